@@ -1,0 +1,324 @@
+"""Re-anchor annotations after an article body changes.
+
+Each annotation keeps a W3C Web Annotation target: a TextQuoteSelector (the exact
+text plus up to :data:`~newsread.quotes.CONTEXT_CHARS` characters of context each
+side) and a TextPositionSelector (start, end) into the body as stored. When a
+re-import replaces the body, :func:`reanchor` looks for the passage again, in the
+order the design notes give:
+
+1. **position** - the stored offsets still hold ``exact`` and its context.
+2. **quote** - an exact occurrence of ``exact``; occurrences are ranked by how well
+   the text around them matches the stored prefix/suffix, then by distance to the
+   old position (scaled by the change in body length when that is known). If the
+   winner sits at the stored offsets the method is still reported as "position".
+3. **fuzzy** - an approximate match found with rapidfuzz, but only inside windows
+   that surviving pieces of the quote or its context point at (see
+   :func:`_fuzzy_candidates`), so the cost stays linear in the body length.
+4. otherwise ``None``: the annotation is an orphan the user should see.
+
+Fuzzy acceptance thresholds (why these numbers):
+
+* :data:`FUZZY_MIN_SCORE` = 85 on ``rapidfuzz.fuzz.ratio`` (normalised Indel
+  similarity, ``100 * (1 - indels / (len(a) + len(b)))``). For a 60-character
+  quote that allows roughly four or five substituted characters (each costs two
+  indels): typo fixes, a changed number, "said" -> "says". Much below 85, short
+  quotes start matching unrelated sentences that share a few words.
+* :data:`FUZZY_MAX_LENGTH_CHANGE` = 0.25: the matched span may be at most 25%
+  longer or shorter than the quote. The ratio alone already caps the change near
+  +/-30%, but a symmetric explicit bound keeps a highlight from silently growing
+  into the next clause or shrinking to a fragment.
+* :data:`FUZZY_MIN_QUOTE` = 4: shorter quotes ("he", "UN") carry too little text
+  for a similarity score to mean anything; they are re-found exactly or orphaned.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from newsread.quotes import CONTEXT_CHARS, quote_context
+
+FUZZY_MIN_SCORE = 85.0
+FUZZY_MAX_LENGTH_CHANGE = 0.25
+FUZZY_MIN_QUOTE = 4
+
+# Pieces of quote/context used to locate fuzzy candidate windows. Twelve characters
+# is long enough to be rare in a 20k-character article yet short enough that an
+# edit changing ~15% of a quote leaves at least one piece intact.
+_PIECE_CHARS = 12
+_MIN_PIECE_CHARS = 5
+# A piece found more often than this is boilerplate ("the ", "    "): keep only the
+# hits nearest the expected position so it cannot flood the candidate list.
+_MAX_HITS_PER_PIECE = 8
+# How many candidate windows get the (comparatively costly) fuzzy alignment.
+_MAX_WINDOWS = 6
+
+
+@dataclass(frozen=True)
+class Selector:
+    """TextQuoteSelector + TextPositionSelector for one annotation target."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a selector was found in a body, and which step found it."""
+
+    start: int
+    end: int
+    method: str  # "position" | "quote" | "fuzzy"
+
+
+def make_selector(body: str, start: int, end: int) -> Selector:
+    """Build the selector for ``body[start:end]``.
+
+    Raises ValueError for empty or out-of-range spans: an empty quote could never
+    be re-found by text, so it is better refused when the annotation is made.
+    """
+    if not 0 <= start < end <= len(body):
+        raise ValueError(f"span ({start}, {end}) is empty or outside a body of {len(body)} chars")
+    prefix, suffix = quote_context(body, start, end)
+    return Selector(body[start:end], prefix, suffix, start, end)
+
+
+def reanchor(selector: Selector, body: str, old_length: int | None = None) -> Anchor | None:
+    """Find ``selector`` in ``body``; None when it cannot be found (an orphan).
+
+    ``old_length`` is the length of the body the selector was made on; when given,
+    the old position is scaled by the length change before distances are measured,
+    which helps pick the right duplicate after large edits elsewhere.
+    """
+    return _BodyIndex(body).reanchor(selector, old_length)
+
+
+def reanchor_all(
+    selectors: Sequence[Selector], body: str, old_length: int | None = None
+) -> list[Anchor | None]:
+    """Re-anchor many selectors on one body, sharing substring searches between them.
+
+    Annotations on one article often quote the same words and share context, so
+    occurrence lists are computed once per distinct string.
+    """
+    index = _BodyIndex(body)
+    return [index.reanchor(sel, old_length) for sel in selectors]
+
+
+class _BodyIndex:
+    """One new body plus memoised occurrence lists of the strings searched in it."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self._occurrences: dict[str, list[int]] = {}
+
+    def occurrences(self, needle: str) -> list[int]:
+        """Every start offset of ``needle`` in the body, overlapping ones included."""
+        found = self._occurrences.get(needle)
+        if found is None:
+            found = []
+            find = self.body.find
+            i = find(needle)
+            while i != -1:
+                found.append(i)
+                i = find(needle, i + 1)
+            self._occurrences[needle] = found
+        return found
+
+    def reanchor(self, sel: Selector, old_length: int | None) -> Anchor | None:
+        body = self.body
+        exact = sel.exact
+        if not exact:
+            return None
+        length = len(exact)
+
+        # 1. Unchanged position. The context must match too: an edit before the
+        # quote can slide a different copy of the same words under the old offsets.
+        if body[sel.start : sel.end] == exact and sel.end - sel.start == length:
+            before = body[max(0, sel.start - len(sel.prefix)) : sel.start]
+            after = body[sel.end : sel.end + len(sel.suffix)]
+            if before == sel.prefix and after == sel.suffix:
+                return Anchor(sel.start, sel.end, "position")
+
+        expected = sel.start
+        if old_length:
+            expected = round(sel.start * len(body) / old_length)
+
+        # 2. Exact occurrences, best context first, then nearest.
+        hits = self.occurrences(exact)
+        if hits:
+            best = max(
+                hits,
+                key=lambda s: (self._context_score(sel, s, s + length), -abs(s - expected), -s),
+            )
+            method = "position" if best == sel.start else "quote"
+            return Anchor(best, best + length, method)
+
+        # 3. Fuzzy, inside candidate windows only.
+        if length < FUZZY_MIN_QUOTE:
+            return None
+        return self._fuzzy(sel, expected)
+
+    def _context_score(self, sel: Selector, start: int, end: int) -> float:
+        """How much stored context matches the text around (start, end), in characters.
+
+        Indel similarity rather than a common-prefix count: a one-letter fix right
+        next to the quote should cost one character of score, not the whole side.
+        """
+        score = 0.0
+        if sel.prefix:
+            n = len(sel.prefix)
+            around = self.body[max(0, start - n) : start]
+            score += fuzz.ratio(sel.prefix, around) * n / 100.0
+        if sel.suffix:
+            n = len(sel.suffix)
+            around = self.body[end : end + n]
+            score += fuzz.ratio(sel.suffix, around) * n / 100.0
+        return score
+
+    def _fuzzy(self, sel: Selector, expected: int) -> Anchor | None:
+        exact = sel.exact
+        length = len(exact)
+        body = self.body
+        slack = length // 4 + 8
+        best: tuple[float, float, int, int, int] | None = None  # score, ctx, -dist, s, e
+        for guess in self._fuzzy_candidates(sel, expected, slack):
+            lo = max(0, guess - slack)
+            hi = min(len(body), guess + length + slack)
+            window = body[lo:hi]
+            if len(window) < length:
+                s, e = lo, hi
+            else:
+                al = fuzz.partial_ratio_alignment(exact, window)
+                s, e = lo + al.dest_start, lo + al.dest_end
+            s, e = self._refine(exact, s, e, slack)
+            span = e - s
+            if abs(span - length) > FUZZY_MAX_LENGTH_CHANGE * length:
+                continue
+            score = fuzz.ratio(exact, body[s:e])
+            if score < FUZZY_MIN_SCORE:
+                continue
+            key = (score, self._context_score(sel, s, e), -abs(s - expected), s, e)
+            if best is None or key[:3] > best[:3]:
+                best = key
+        if best is None:
+            return None
+        return Anchor(best[3], best[4], "fuzzy")
+
+    def _refine(self, exact: str, s: int, e: int, reach: int) -> tuple[int, int]:
+        """Move the ends of a rough alignment to maximise similarity with ``exact``.
+
+        partial_ratio_alignment always returns a span as long as the quote, so an
+        insertion or deletion inside the quote leaves one end off. Two 1-D sweeps
+        (start, then end) are enough in practice and cost O(reach) ratio calls,
+        instead of O(reach^2) for trying every (start, end) pair.
+        """
+        body = self.body
+        n = len(body)
+
+        def sweep_start(end: int, around: int) -> int:
+            lo, hi = max(0, around - reach), min(end - 1, around + reach)
+            if lo > hi:
+                return around
+            return max(
+                range(lo, hi + 1),
+                key=lambda x: (fuzz.ratio(exact, body[x:end]), -abs(x - around)),
+            )
+
+        def sweep_end(start: int, around: int) -> int:
+            lo, hi = max(start + 1, around - reach), min(n, around + reach)
+            if lo > hi:
+                return around
+            return max(
+                range(lo, hi + 1),
+                key=lambda x: (fuzz.ratio(exact, body[start:x]), -abs(x - around)),
+            )
+
+        s = sweep_start(e, s)
+        e = sweep_end(s, e)
+        return s, e
+
+    def _fuzzy_candidates(self, sel: Selector, expected: int, slack: int) -> list[int]:
+        """Likely start offsets of the edited quote, most supported first.
+
+        Every piece of prefix, quote and suffix that still occurs verbatim votes for
+        a quote start (its hit offset minus its offset within prefix+exact+suffix).
+        Votes within ``slack`` of each other form one window; windows backed by more
+        distinct pieces are tried first. No piece found -> no window -> orphan,
+        which is the point: we never scan the whole body with a fuzzy matcher.
+        """
+        votes: list[tuple[int, int]] = []  # (predicted start, piece number)
+        for number, (piece, offset) in enumerate(_pieces(sel)):
+            hits = self.occurrences(piece)
+            if len(hits) > _MAX_HITS_PER_PIECE:
+                # The hits list is sorted, so the nearest ones surround the insertion
+                # point of the expected position.
+                target = expected + offset
+                i = bisect.bisect_left(hits, target)
+                lo = max(0, i - _MAX_HITS_PER_PIECE // 2)
+                hits = hits[lo : lo + _MAX_HITS_PER_PIECE]
+            votes.extend((hit - offset, number) for hit in hits)
+        if not votes:
+            return []
+        votes.sort()
+        clusters: list[list[tuple[int, int]]] = [[votes[0]]]
+        for vote in votes[1:]:
+            if vote[0] - clusters[-1][-1][0] <= slack:
+                clusters[-1].append(vote)
+            else:
+                clusters.append([vote])
+
+        def rank(cluster: list[tuple[int, int]]) -> tuple[int, int]:
+            centre = cluster[len(cluster) // 2][0]
+            return (-len({number for _, number in cluster}), abs(centre - expected))
+
+        clusters.sort(key=rank)
+        return [c[len(c) // 2][0] for c in clusters[:_MAX_WINDOWS]]
+
+
+def _pieces(sel: Selector) -> list[tuple[str, int]]:
+    """Non-overlapping pieces of prefix+exact+suffix with their offset from the quote start.
+
+    Prefix pieces are cut from its end and suffix pieces from its start, so the
+    pieces nearest the quote (the most telling ones) are always full length.
+    """
+    out: list[tuple[str, int]] = []
+    step = _PIECE_CHARS
+    p = sel.prefix
+    for end in range(len(p), 0, -step):
+        piece = p[max(0, end - step) : end]
+        if len(piece) >= _MIN_PIECE_CHARS:
+            out.append((piece, max(0, end - step) - len(p)))
+    x = sel.exact
+    starts = list(range(0, max(1, len(x) - step + 1), step))
+    if len(x) > step and starts[-1] + step < len(x):
+        starts.append(len(x) - step)  # the quote's last characters, for its end
+    for start in starts:
+        piece = x[start : start + step]
+        if len(piece) >= _MIN_PIECE_CHARS:
+            out.append((piece, start))
+    s = sel.suffix
+    for start in range(0, len(s), step):
+        piece = s[start : start + step]
+        if len(piece) >= _MIN_PIECE_CHARS:
+            out.append((piece, len(x) + start))
+    return out
+
+
+__all__ = [
+    "CONTEXT_CHARS",
+    "FUZZY_MAX_LENGTH_CHANGE",
+    "FUZZY_MIN_QUOTE",
+    "FUZZY_MIN_SCORE",
+    "Anchor",
+    "Selector",
+    "make_selector",
+    "reanchor",
+    "reanchor_all",
+]
