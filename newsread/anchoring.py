@@ -187,7 +187,7 @@ class _BodyIndex:
         length = len(exact)
         body = self.body
         slack = length // 4 + 8
-        best: tuple[float, float, int, int, int] | None = None  # score, ctx, -dist, s, e
+        best: tuple[float, int, int, int] | None = None  # matched chars, -distance, s, e
         for guess in self._fuzzy_candidates(sel, expected, slack):
             lo = max(0, guess - slack)
             hi = min(len(body), guess + length + slack)
@@ -204,12 +204,16 @@ class _BodyIndex:
             score = fuzz.ratio(exact, body[s:e])
             if score < FUZZY_MIN_SCORE:
                 continue
-            key = (score, self._context_score(sel, s, e), -abs(s - expected), s, e)
-            if best is None or key[:3] > best[:3]:
+            # Rank by matched characters of quote and context together: in repetitive
+            # text a short quote can match a stranger as well as its own damaged
+            # copy, and only the surrounding text tells them apart.
+            matched = score * length / 100.0 + self._context_score(sel, s, e)
+            key = (matched, -abs(s - expected), s, e)
+            if best is None or key[:2] > best[:2]:
                 best = key
         if best is None:
             return None
-        return Anchor(best[3], best[4], "fuzzy")
+        return Anchor(best[2], best[3], "fuzzy")
 
     def _refine(self, exact: str, s: int, e: int, reach: int) -> tuple[int, int]:
         """Move the ends of a rough alignment to maximise similarity with ``exact``.
