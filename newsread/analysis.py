@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from newsread.pipeline import LoadedPipeline
 
 # Bump when the rules applied after spaCy change, so cached analyses are redone.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 
 @dataclass
@@ -127,7 +127,12 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
 
 
 def analyze_doc(doc: Doc, loaded: LoadedPipeline) -> Analysis:
-    entities = [Entity(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+    """The project's rules on one parsed Doc: cheap linear passes, no second parse."""
+    # Imported here so that importing this module stays free of spaCy-sized costs.
+    from newsread.entities import resolve_entities
+
+    text = doc.text
+    entities = [Entity(s, e, label, text[s:e]) for s, e, label in resolve_entities(doc)]
     return Analysis(
         pipeline_name=loaded.name,
         pipeline_version=pipeline_version(loaded),
