@@ -1,0 +1,404 @@
+"""Page furniture: the text around and inside a news story that is not the story.
+
+A dump copied from a web page carries navigation, share menus, newsletter
+sign-ups, comment widgets, time stamps and copyright lines. Two kinds of rules:
+
+* **Line rules** decide what a whole line is (furniture, a heading, a byline,
+  an outlet label, a time stamp). They look at shape (length, final
+  punctuation) and at wording that only page chrome uses.
+* **In-paragraph rules** cut furniture that the copy flattened *into* a
+  paragraph (a sign-up blurb or a video caption between two sentences). These
+  are conservative: each needs a distinctive anchor phrase, because cutting a
+  real sentence is worse than leaving a stray menu label.
+
+Every rule is written for the pattern, not for one site's exact string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+# ---------------------------------------------------------------- shape helpers
+
+_WORD = re.compile(r"\w[\w'’.&-]*")
+# Sentence-final punctuation, optionally followed by closing quotes/brackets.
+_FINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?:\s|$)")
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_FINAL.search(line.rstrip()))
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads as running text rather than a label.
+
+    Either a sentence (ends with sentence punctuation and has a handful of
+    words) or a long line containing at least one sentence end: flattened
+    paragraphs sometimes end in a caption or trailer without a full stop.
+    """
+    words = word_count(line)
+    if words >= 5 and ends_sentence(line) and not line.rstrip().endswith(":"):
+        return True
+    return words >= 15 and bool(_SENTENCE_END.search(line))
+
+
+def is_title_like(line: str) -> bool:
+    """Short-to-medium line without a final full stop: a headline candidate.
+
+    Headlines may end in '?' or '!' but news style never ends them with '.'.
+    """
+    stripped = line.strip()
+    if not stripped or len(stripped) > 220:
+        return False
+    if re.search(r"[.,;:][\"'”’)\]]*$", stripped):
+        return False
+    return 3 <= word_count(stripped) <= 30 and not is_furniture_line(stripped)
+
+
+# ---------------------------------------------------------------- line rules
+
+# "20 minutes ago", "an hour ago", "yesterday", "just now": relative stamps only
+# make sense on the live page and say nothing about the story.
+_RELATIVE_TIME = re.compile(
+    r"^(?:(?:\d+|an?|one|a few)\s+(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?"
+    r"\s+ago|yesterday|just now|today)\.?$",
+    re.IGNORECASE,
+)
+
+# Widgets and calls to action. Anchored at the start of a *short* line (see
+# is_furniture_line), so a sentence that merely mentions sharing survives.
+_FURNITURE_LINE = re.compile(
+    r"""^(?:
+        (?:share|tweet|email|print|save|copy\ link|pin\ it|send)\b
+      | (?:sharing\ is\ caring|\d+\ shares?$)
+      | (?:\d+\ )?comments?\b | no\ comments | leave\ a\ (?:comment|reply) | be\ the\ first
+      | join\ the\ (?:conversation|discussion) | show\ comments | view\ comments
+      | hashtags?$ | tags?: | topics?: | filed\ under
+      | (?:sign\ (?:up|in)|log\ ?in|subscribe|register)\b
+      | (?:get|try)\ (?:our|the)\b .*(?:app|features?|newsletter)
+      | explore\ what\b | download\ (?:our|the)\ app
+      | advertisement$ | ad$ | sponsored(?:\ content)?$ | skip\ to\b | back\ to\ top
+      | (?:click|tap)\ here\b | read\ (?:more|next|full\ story)\b | continue\ reading
+      | (?:story|article)\ continues\b | watch(?:\ now|\ live)?:?$ | listen\b.*\bminutes?$
+      | (?:previous|next)\ (?:post|article|story)$ | follow\ us\b | cookie
+      | image\ \d+\ of | photo:|credit: | (?:getty|ap|reuters)\ (?:images|photo)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Sections that start a list of other stories; after one of these a new story
+# never continues the previous one.
+_RELATED_HEADING = re.compile(
+    r"""^(?:related(?:\ (?:articles?|stories|news|posts|coverage|content|reading))?
+      | (?:more|other|latest|top|trending|recommended|popular)\ (?:articles|stories|news|
+         from\ .+|on\ .+|in\ .+|reads?|videos?)
+      | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
+      | (?:also\ )?read(?:\ (?:more|next|also))? | see\ also | most\ (?:read|popular|viewed)
+      | what\ to\ read\ next | recommended(?:\ for\ you)? | around\ the\ web
+    ):?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_COPYRIGHT = re.compile(
+    r"^(?:copyright\b|©|\(c\)\s*\d{4})|all rights reserved|may not be (?:published|reproduced)"
+    r"|without (?:prior )?(?:written )?permission",
+    re.IGNORECASE,
+)
+# Group 1: the rights holder, e.g. "Copyright 2025 The Associated Press."
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?:copyright|©)\s*(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?([^.©]{2,60}?)\.",
+    re.IGNORECASE,
+)
+
+
+def is_relative_time(line: str) -> bool:
+    return bool(_RELATIVE_TIME.match(line.strip()))
+
+
+def is_related_heading(line: str) -> bool:
+    return bool(_RELATED_HEADING.match(line.strip()))
+
+
+def is_copyright(line: str) -> bool:
+    return bool(_COPYRIGHT.search(line))
+
+
+def copyright_holder(line: str) -> str:
+    match = _COPYRIGHT_HOLDER.search(line)
+    return match.group(1).strip() if match else ""
+
+
+def is_furniture_line(line: str) -> bool:
+    """Whole-line chrome: widgets, stamps, sign-ups, comment counters, copyright.
+
+    Start-anchored patterns only count on short lines: "Share prices fell 4%
+    on Monday as investors..." is a sentence, "Share this @site.com" is not.
+    """
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if is_relative_time(stripped) or is_related_heading(stripped) or is_copyright(stripped):
+        return True
+    full_stop = bool(re.search(r"[.!?][\"'”’)\]]*$", stripped)) and not stripped.endswith("...")
+    short = word_count(stripped) <= 12 and not (full_stop and word_count(stripped) > 6)
+    return short and bool(_FURNITURE_LINE.match(stripped))
+
+
+def outlet_label(line: str) -> str:
+    """The outlet in an aggregator's source line "- Global News", else ""."""
+    match = re.match(r"^[-–—•|]\s*([A-Z][^.!?]{1,50})$", line.strip())
+    if match and word_count(match.group(1)) <= 6:
+        return match.group(1).strip()
+    return ""
+
+
+# ---------------------------------------------------------------- bylines
+
+_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|di|del|la|le|bin|al-\w+))*"
+_BY = re.compile(rf"^By\s+({_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)(?:\s*[,|/–—-]\s*(.+))?$")
+_OUTLET = r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){0,5}"
+_NAME_OUTLET = re.compile(rf"^({_NAME}),\s+({_OUTLET})$")
+_ROLE = re.compile(
+    r"\b(?:writer|reporter|correspondent|editor|columnist|staff|contributor)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Byline:
+    name: str
+    outlet: str
+
+
+def parse_byline(line: str) -> Byline | None:
+    """"By Jane Doe", "By Jane Doe, Reuters" or "Jane Doe, The Daily Planet".
+
+    A role after the comma ("AP Auto Writer") is part of the byline, not the outlet.
+    """
+    stripped = line.strip()
+    if word_count(stripped) > 14 or ends_sentence(stripped) and not stripped.endswith("."):
+        return None
+    stripped = stripped.rstrip(".")
+    match = _BY.match(stripped)
+    if match:
+        return _byline(match.group(1), match.group(2) or "")
+    match = _NAME_OUTLET.match(stripped)
+    if match and 2 <= len(match.group(1).split()) <= 4:
+        return _byline(match.group(1), match.group(2))
+    return None
+
+
+def _byline(name: str, rest: str) -> Byline:
+    rest = rest.strip()
+    if _ROLE.search(rest):
+        return Byline(f"{name}, {rest}", "")
+    return Byline(name.strip(), rest)
+
+
+# ---------------------------------------------------------------- datelines
+
+# "BANGKOK — ", "NEW YORK (AP) — ", "WASHINGTON, D.C. – ", "LAGOS, Nigeria (Reuters) - ".
+# The city is in capitals (that is what marks a dateline in wire copy); a
+# title-case city is accepted only when an agency tag in brackets follows.
+_REGION = r"(?:,\ [A-Z][\w.'’-]*(?:\ [A-Z][\w.'’-]*){0,2})"
+_AGENCIES = r"(?:AP|Reuters|AFP|UPI|CNN|dpa|Xinhua|PA|CP)"
+_DATELINE = re.compile(
+    rf"""^(?P<place>
+        (?:[A-Z][A-Z.'’-]+(?:\ [A-Z][A-Z.'’-]+){{0,3}}
+          | [A-Z][a-z]+(?:\ [A-Z][a-z]+){{0,2}}(?={_REGION}?\ \({_AGENCIES}\)))
+        {_REGION}?)
+      (?:\ \((?P<agency>[A-Za-z .]{{2,20}})\))?
+      \ ?(?:—|–|--|-|:)\ """,
+    re.VERBOSE,
+)
+_NOT_PLACES = frozenset(
+    {"A", "I", "THE", "AN", "UPDATE", "BREAKING", "WATCH", "EXCLUSIVE", "NOTE", "EDITOR", "LIVE"}
+)
+
+
+def split_dateline(paragraph: str) -> tuple[str, str]:
+    """Return (dateline, rest) when the paragraph opens with a wire dateline.
+
+    The agency tag is dropped from the dateline ("BANGKOK (AP) —" gives
+    "BANGKOK"): the outlet is recorded separately.
+    """
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return "", paragraph
+    place = match.group("place").strip()
+    # A capitalised first word alone ("THE", "UPDATE") is shouting, not a place.
+    if place.split(",")[0].upper() in _NOT_PLACES:
+        return "", paragraph
+    rest = paragraph[match.end() :].lstrip()
+    if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“‘"):
+        return "", paragraph
+    return place, rest
+
+
+# ---------------------------------------------------------------- dates
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>[A-Z][a-z]{2,8})\.?"
+_DATE_PATTERNS = [
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d{{2}})\b"),
+]
+
+
+def find_date(line: str) -> str:
+    """The first calendar date written in ``line`` as ISO "YYYY-MM-DD", else ""."""
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(line):
+            parts = match.groupdict()
+            month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS.get(
+                (parts.get("month") or "").lower(), 0
+            )
+            try:
+                return date(int(parts["year"]), month, int(parts["day"])).isoformat()
+            except ValueError:
+                continue
+    return ""
+
+
+# ---------------------------------------------------------------- in-paragraph rules
+
+# A newsletter box flattened into the text: optional teaser ("Get breaking X
+# news ... when they happen."), the sign-up label, and the consent sentence,
+# which ends with the legal links. The consent sentence is the anchor; the
+# other parts are only removed when they sit right before it.
+_SIGNUP = re.compile(
+    r"""(?:\bGet\ [^.!?]{0,60}?\b(?:news|headlines|updates|alerts)\b[^.!?]{0,240}?[.!?]\s+)?
+        (?:\bSign\ up\ (?:for|to)\ [^.!?]{0,80}?\b(?:newsletters?|alerts|updates|emails?)\b
+           (?:\s+Sign\ Up\b)?\s*)?
+        \bBy\ (?:providing|entering|submitting|clicking)\ [^.!?]{0,40}?\b(?:e-?mail|sign\ up)\b
+        [^!?]{0,200}?
+        (?:(?:Terms(?:\ of\ (?:Use|Service))?(?:\ (?:and|&)\ Conditions)?|Privacy\ (?:Policy|Notice)
+           |Cookie\ Policy)(?:[,.]|\s+(?:and|&)\s+|\s*$)?)+""",
+    re.VERBOSE,
+)
+
+_SHARE_ITEM = (
+    r"(?:See\ more\ sharing\ options|Send\ this\ (?:page|article|story)\ to\ someone\ via\ email"
+    r"|Share\ (?:this\ (?:item|article|story|page|post)\ )?(?:on|via|to)\ "
+    r"(?:Twitter|X|Facebook|WhatsApp|LinkedIn|Reddit|Email|Pinterest|Bluesky|Threads|Flipboard)"
+    r"|Copy\ (?:article\ )?link|Print\ this\ (?:page|article))"
+)
+# Two or more share-menu entries in a row (one alone may be a real sentence part).
+_SHARE_MENU = re.compile(
+    rf"{_SHARE_ITEM}(?:\s+{_SHARE_ITEM})+\s*|See\ more\ sharing\ options\s*", re.X
+)
+
+_AD_BREAK = re.compile(
+    r"\b(?:Story|Article|Text)\ continues\ (?:below|after)\ (?:this\ )?(?:advertisement|ad)\b\s*"
+    r"|\bADVERTISEMENT\b\s*",
+    re.X,
+)
+
+_WATCH_VIDEO = re.compile(
+    r"(?:For\ (?:the\ (?:whole|full|complete)\ story|more(?:\ details)?)\s*,?\s*)?"
+    r"\b(?:watch|see|view)\ the\ (?:video|clip|report)\ (?:above|below)\.?\s*",
+    re.IGNORECASE | re.X,
+)
+
+# Trailer credits at the very end of a paragraph, after its last full stop.
+_TRAILER = re.compile(
+    r"(?<=[.!?\"”’])\s+(?:Published|Posted|Presented|Sponsored|Produced|Brought\ to\ you)\ by"
+    r"\ [^.!?]{1,60}$",
+    re.X,
+)
+
+# A clip duration ("2:04") opens a video caption when it starts a sentence.
+_CLIP = re.compile(r"(?:(?<=[.!?\"”’])\s+|^)(\d{1,2}:\d{2})\s+(?=[A-Z\"“‘'])")
+# Capitalised words that open sentences but sit in lower case inside a
+# sentence-case caption; seeing one capitalised marks where prose resumes.
+_OPENERS_TEXT = (
+    "The A An In On At But And He She It They We I This That These Those According After "
+    "Before When While As Meanwhile However Officials Police Its His Her Their Our There "
+    "Some Many Most If Since Despite During Last Earlier Later Now Still Yet"
+)
+_SENTENCE_OPENERS = frozenset(_OPENERS_TEXT.split())
+
+
+def _caption_end(text: str, start: int) -> int:
+    """Where a headline-style video caption starting at ``start`` ends, or -1.
+
+    Captions are headlines: no sentence punctuation, so the caption ends at the
+    first word that can only be a sentence start (a capitalised function word
+    or an opening quote) after at least three caption words.
+    """
+    words = list(re.finditer(r"\S+", text[start:]))
+    for i, word in enumerate(words[:26]):
+        token = word.group(0)
+        if i >= 3 and (token in _SENTENCE_OPENERS or token[0] in "\"“‘"):
+            return start + word.start()
+        if i and _FINAL.search(token):
+            return -1  # a full stop inside means this is prose, not a caption
+    return -1
+
+
+def cut_video_captions(text: str) -> tuple[str, list[str]]:
+    removed: list[str] = []
+    pos = 0
+    out: list[str] = []
+    for match in _CLIP.finditer(text):
+        if match.start() < pos:
+            continue
+        end = _caption_end(text, match.end())
+        if end < 0:
+            continue
+        out.append(text[pos : match.start()])
+        removed.append(text[match.start() : end].strip())
+        out.append(" ")
+        pos = end
+    out.append(text[pos:])
+    return "".join(out), removed
+
+
+_INLINE_RULES = (_SIGNUP, _SHARE_MENU, _AD_BREAK, _WATCH_VIDEO, _TRAILER)
+
+
+def clean_paragraph(text: str) -> tuple[str, list[str]]:
+    """Cut in-paragraph furniture; return the paragraph and what was cut.
+
+    Cuts are replaced by a single space, then whitespace is normalised, so the
+    sentences either side end up joined by exactly one space.
+    """
+    removed: list[str] = []
+    for rule in _INLINE_RULES:
+        pieces = [m.group(0).strip() for m in rule.finditer(text)]
+        if pieces:
+            removed.extend(p for p in pieces if p)
+            text = rule.sub(" ", text)
+    text, captions = cut_video_captions(text)
+    removed.extend(captions)
+    return normalise_space(text), removed
+
+
+def normalise_space(text: str) -> str:
+    return " ".join(text.split())
