@@ -108,6 +108,14 @@ BUDGET = Article(
 )
 
 
+CLAIM_DATA = {
+    "kind": "prediction",
+    "speaker": {"start": 0, "end": 9, "text": "The mayor"},
+    "cue": {"start": 10, "end": 14, "text": "said"},
+    "content": {"start": 15, "end": 70, "text": BRIDGE.body[15:70]},
+}
+
+
 def note(article: Article, ident: str, start: int, end: int, **extra: Any) -> Annotation:
     return Annotation(
         id=ident,
@@ -128,7 +136,7 @@ def sample_document() -> dict[str, Any]:
         0,
         len(BRIDGE.body),
         tags=["claim"],
-        data={"speaker": [0, 9], "cue": [10, 14], "content": [15, 70]},
+        data=CLAIM_DATA,
     )
     entity = note(BRIDGE, "n1", 4, 9, tags=["person", "official"], note="Who is this?")
     orphan = note(BUDGET, "n3", 4, 13, orphan=True)
@@ -223,7 +231,7 @@ def test_annotation_record_carries_every_field() -> None:
 
 def test_claim_data_and_orphans_are_kept() -> None:
     by_id = {a["id"]: a for a in sample_document()["annotations"]}
-    assert by_id["n2"]["data"] == {"speaker": [0, 9], "cue": [10, 14], "content": [15, 70]}
+    assert by_id["n2"]["data"] == CLAIM_DATA
     assert by_id["n3"]["orphan"] is True
     assert by_id["n3"]["quote"] == "comptroller"  # the last known text, not today's body
     assert (by_id["n3"]["start"], by_id["n3"]["end"]) == (4, 13)
