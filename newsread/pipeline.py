@@ -9,8 +9,10 @@ config, an installed official ``en_core_web_sm``, then the PyPI republication
 from __future__ import annotations
 
 import importlib.util
+import json
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -48,6 +50,45 @@ def _installed(name: str) -> bool:
     if "/" in name or name.startswith("."):
         return True
     return importlib.util.find_spec(name) is not None
+
+
+def _meta_of_package(name: str) -> dict[str, Any] | None:
+    """A pipeline package's meta.json, found without importing spaCy."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        root = Path(folder)
+        for meta_path in [root / "meta.json", *sorted(root.glob("*/meta.json"))]:
+            try:
+                return json.loads(meta_path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+    return None
+
+
+def pipeline_identity(preferred: str | None = None) -> tuple[str, str] | None:
+    """(name, version) of the pipeline ``load_pipeline`` would load, cheaply.
+
+    Lets the reader find a cached analysis without loading spaCy at all.
+    """
+    if preferred in _cache:
+        loaded = _cache[preferred]
+        return loaded.name, loaded.version
+    for name in candidates(preferred):
+        if "/" in name or name.startswith("."):
+            meta_path = Path(name) / "meta.json"
+            try:
+                meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+        else:
+            meta = _meta_of_package(name)
+        if meta:
+            return f"{meta.get('lang', 'xx')}_{meta.get('name', name)}", str(
+                meta.get("version", "0")
+            )
+    return None
 
 
 def load_pipeline(preferred: str | None = None) -> LoadedPipeline:

@@ -1,0 +1,65 @@
+"""Analyses cached per article, keyed by body hash and pipeline name + version.
+
+Re-opening an article or restarting the app reads the cache instead of running
+spaCy; a different pipeline version misses the cache and is recomputed lazily.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from newsread.analysis import RULES_VERSION, Analysis, analyze_texts
+from newsread.model import Article
+from newsread.pipeline import LoadedPipeline
+from storage.library import Library, analysis_key
+
+Identity = tuple[str, str]
+
+
+def key_for(article: Article, identity: Identity) -> dict[str, str]:
+    """Cache key: the body's hash, the model's name and version, and our rules' version."""
+    name, version = identity
+    return analysis_key(article.content_hash, name, f"{version}+rules.{RULES_VERSION}")
+
+
+def _identity(loaded: LoadedPipeline) -> Identity:
+    return loaded.name, loaded.version
+
+
+def cached(library: Library, article: Article, identity: Identity) -> Analysis | None:
+    data = library.cached_analysis(article.id, key_for(article, identity))
+    if data is None:
+        return None
+    try:
+        return Analysis.from_dict(data)
+    except (KeyError, TypeError, ValueError):
+        return None  # an unreadable cache entry is simply recomputed
+
+
+def analysis_for(library: Library, article: Article, loaded: LoadedPipeline) -> Analysis:
+    found = cached(library, article, _identity(loaded))
+    if found is not None:
+        return found
+    analysis = next(analyze_texts([article.body], loaded))
+    library.store_analysis(article.id, key_for(article, _identity(loaded)), analysis.to_dict())
+    return analysis
+
+
+def analyze_missing(
+    library: Library,
+    articles: Sequence[Article],
+    loaded: LoadedPipeline,
+    advance: Callable[[int], None] | None = None,
+    batch_size: int = 32,
+) -> int:
+    """Analyse, in nlp.pipe batches, the articles whose cache is missing or stale."""
+    identity = _identity(loaded)
+    todo = [a for a in articles if cached(library, a, identity) is None]
+    if advance is not None and len(todo) < len(articles):
+        advance(len(articles) - len(todo))
+    results = analyze_texts((a.body for a in todo), loaded, batch_size=batch_size)
+    for article, analysis in zip(todo, results, strict=True):
+        library.store_analysis(article.id, key_for(article, identity), analysis.to_dict())
+        if advance is not None:
+            advance(1)
+    return len(todo)

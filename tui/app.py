@@ -1,0 +1,106 @@
+"""The Textual application: library and reader screens over one library folder."""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from newsread.config import Config
+from storage.library import Library
+from tui.keymap import binding_ids, help_rows, validate_keymap
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.tag_picker import TagPicker
+from tui.writer import BackgroundWriter
+
+
+class NewsreadApp(App):
+    TITLE = "newsread"
+    CSS_PATH = "newsread.tcss"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Keys", id="app.help"),
+    ]
+
+    SCREEN_CLASSES = (LibraryScreen, ReaderScreen, TagPicker, HelpScreen)
+
+    def __init__(self, library: Library, config: Config | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.config = config or Config()
+        self.tag_counts: Counter[str] = Counter()
+        self.writer = BackgroundWriter(self._report_write_error)
+
+    @classmethod
+    def known_bindings(cls):
+        return binding_ids((cls, *cls.SCREEN_CLASSES))
+
+    @classmethod
+    def check_keymap(cls, config: Config) -> None:
+        validate_keymap(config.keys, cls.known_bindings(), str(config.path or "config"))
+
+    def on_mount(self) -> None:
+        if self.config.keys:
+            self.set_keymap(dict(self.config.keys))
+        self.push_screen(LibraryScreen())
+        self.load_tag_counts()
+        self.warm_pipeline()
+
+    @work(thread=True, exit_on_error=False, group="stats")
+    def load_tag_counts(self) -> None:
+        _, per_tag = self.library.annotation_stats()
+        self.call_from_thread(self.tag_counts.update, per_tag)
+
+    @work(thread=True, exit_on_error=False, group="pipeline")
+    def warm_pipeline(self) -> None:
+        """Load spaCy in the background after the first paint, so the first
+        article opened does not wait for it."""
+        from newsread.pipeline import PipelineError, load_pipeline
+
+        # A failure is reported by the reader when it needs the pipeline.
+        with contextlib.suppress(PipelineError):
+            load_pipeline(self.config.pipeline)
+
+    def _report_write_error(self, message: str) -> None:
+        # After the app has gone the CLI reports failures itself.
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(self.notify, message, severity="error", timeout=10)
+
+    def open_article(self, article_id: str) -> None:
+        try:
+            article = self.library.get_article(article_id)
+            annotations = self.library.annotations(article_id)
+            tags = self.library.tags()
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        self.push_screen(ReaderScreen(article, annotations, tags))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        screen = self.screen
+        rows = help_rows(
+            ((key, active.binding) for key, active in screen.active_bindings.items()),
+            self.get_key_display,
+        )
+        name = "Reader" if isinstance(screen, ReaderScreen) else "Library"
+        self.push_screen(HelpScreen(name, rows))
+
+    async def action_quit(self) -> None:
+        self.writer.close()
+        self.exit()
+
+
+def run_app(library_dir: Path, config: Config) -> None:
+    library = Library(library_dir)
+    try:
+        NewsreadApp(library, config).run()
+    finally:
+        library.close()

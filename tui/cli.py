@@ -1,0 +1,408 @@
+"""The ``newsread`` command: open the app, or import, list, tag, export, analyse."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsread import __version__
+from newsread.config import Config, ConfigError, load_config
+from newsread.model import Annotation, now_iso
+from newsread.quotes import quote_context
+from storage.atomic import CorruptFileError, atomic_write_text
+from storage.library import Library, LibraryError
+from storage.paths import config_path, library_dir
+
+out = Console()
+err = Console(stderr=True)
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one line, exit status 1."""
+
+
+def _library(args: argparse.Namespace) -> Library:
+    return Library(library_dir(getattr(args, "library", None)))
+
+
+def _config() -> Config:
+    return load_config(config_path())
+
+
+# -- open ----------------------------------------------------------------------------------
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from tui.app import NewsreadApp, run_app
+
+    config = _config()
+    NewsreadApp.check_keymap(config)
+    run_app(library_dir(args.library), config)
+    return 0
+
+
+# -- import --------------------------------------------------------------------------------
+
+
+def _analyse_with_progress(library: Library, articles: list, config: Config) -> None:
+    from newsread.pipeline import PipelineError, load_pipeline
+    from storage.analyses import analyze_missing
+
+    if not articles:
+        return
+    try:
+        with err.status("loading the spaCy pipeline…"):
+            loaded = load_pipeline(config.pipeline)
+    except PipelineError as exc:
+        err.print(f"[yellow]not analysed:[/] {exc}")
+        return
+    columns = (
+        TextColumn("analysing with " + loaded.describe()),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task("analyse", total=len(articles))
+        analyze_missing(library, articles, loaded, advance=lambda n: progress.advance(task, n))
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from storage.imports import import_paths
+
+    library = _library(args)
+    stdin = sys.stdin if "-" in args.paths else None
+    summary, fresh = import_paths(library, args.paths, stdin=stdin)
+    if fresh and not args.no_analyze:
+        _analyse_with_progress(library, fresh, _config())
+    out.print(
+        f"[green]{len(summary.added)} added[/], [cyan]{len(summary.updated)} updated[/], "
+        f"{len(summary.unchanged)} unchanged, {len(summary.duplicates)} skipped as duplicates, "
+        f"[red]{len(summary.rejected)} files rejected[/]"
+    )
+    for title, existing in summary.duplicates:
+        out.print(f"  duplicate: {title!r} is already in the library as {existing}")
+    if summary.orphaned:
+        out.print(
+            f"  [yellow]{summary.orphaned} annotations could not be placed in the new text[/]"
+        )
+    for origin, reason in summary.rejected:
+        err.print(f"[red]rejected[/] {origin}: {reason}")
+    return (
+        1 if summary.rejected and not (summary.added or summary.updated or summary.unchanged) else 0
+    )
+
+
+# -- list ----------------------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    library = _library(args)
+    metas = library.article_metas()
+    counts = library.annotation_counts()
+    if args.json:
+        rows = [
+            {
+                "id": m["id"],
+                "title": m["title"],
+                "source": m.get("source", ""),
+                "published": m.get("published", ""),
+                "annotations": counts.get(m["id"], 0),
+            }
+            for m in metas
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not metas:
+        out.print("The library is empty. Add articles with: newsread import PATH...")
+        return 0
+    table = Table(show_lines=False)
+    table.add_column("id", style="dim", no_wrap=True)
+    table.add_column("title")
+    table.add_column("source")
+    table.add_column("published")
+    table.add_column("notes", justify="right")
+    for m in metas:
+        table.add_row(
+            m["id"],
+            m["title"],
+            m.get("source", ""),
+            m.get("published", ""),
+            str(counts.get(m["id"], 0)),
+        )
+    out.print(table)
+    return 0
+
+
+# -- tag -----------------------------------------------------------------------------------
+
+
+def resolve_article_id(library: Library, given: str) -> str:
+    ids = library.article_ids()
+    if given in ids:
+        return given
+    matches = sorted(i for i in ids if i.startswith(given))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise CliError(f"article id {given!r} is ambiguous: {', '.join(matches[:5])}")
+    raise CliError(f"no article with id {given!r} (see: newsread list)")
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    library = _library(args)
+    article = library.get_article(resolve_article_id(library, args.article_id))
+    start = article.body.find(args.quote)
+    if not args.quote or start < 0:
+        raise CliError(
+            f"quote not found in article {article.id} ({article.title!r}): {args.quote!r}"
+        )
+    end = start + len(args.quote)
+    prefix, suffix = quote_context(article.body, start, end)
+    stamp = now_iso()
+    names = [n.strip() for n in args.tag if n.strip()]
+    if not names:
+        raise CliError("--tag needs a non-empty name")
+    for name in names:
+        library.ensure_tag(name)
+    ann = Annotation(
+        id=uuid.uuid4().hex[:12],
+        article_id=article.id,
+        start=start,
+        end=end,
+        quote=args.quote,
+        prefix=prefix,
+        suffix=suffix,
+        tags=names,
+        note=args.note or "",
+        created=stamp,
+        updated=stamp,
+    )
+    library.save_annotation(ann)
+    out.print(f"annotation {ann.id}: [{', '.join(names)}] at {start}–{end} in {article.id}")
+    return 0
+
+
+# -- export --------------------------------------------------------------------------------
+
+
+def export_document(library: Library) -> dict[str, Any]:
+    from newsread.export import build_export
+
+    return build_export(library.iter_annotated(), library.iter_rejected())
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    library = _library(args)
+    text = json.dumps(export_document(library), ensure_ascii=False, indent=2) + "\n"
+    if args.output and args.output != "-":
+        target = Path(args.output)
+        if target.is_dir():
+            raise CliError(f"{target}: is a folder; give a file name")
+        try:
+            atomic_write_text(target, text)
+        except OSError as exc:
+            raise CliError(f"{target}: cannot write ({exc.strerror})") from exc
+        doc = json.loads(text)
+        err.print(f"wrote {len(doc['annotations'])} annotations to {target}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+# -- analyze -------------------------------------------------------------------------------
+
+
+def _read_for_analysis(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    p = Path(path)
+    if not p.exists():
+        raise CliError(f"{path}: no such file")
+    if not p.is_file():
+        raise CliError(f"{path}: not a file")
+    data = p.read_bytes()
+    if b"\x00" in data:
+        raise CliError(f"{path}: looks binary (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{path}: not UTF-8 text (bad byte at position {exc.start})") from exc
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from newsread.analysis import analyze_texts
+    from newsread.pipeline import PipelineError, load_pipeline
+
+    texts: list[tuple[str, str]] = []
+    failed = 0
+    for path in args.files:
+        try:
+            texts.append((path, _read_for_analysis(path)))
+        except CliError as exc:
+            err.print(f"newsread: error: {exc}", highlight=False)
+            failed += 1
+    if texts:
+        try:
+            loaded = load_pipeline(_config().pipeline)
+        except PipelineError as exc:
+            raise CliError(str(exc)) from exc
+        analyses = analyze_texts((t for _, t in texts), loaded)
+        for (path, text), analysis in zip(texts, analyses, strict=True):
+            if args.json:
+                sys.stdout.write(
+                    json.dumps({"path": path, **analysis.to_dict()}, ensure_ascii=False)
+                )
+                sys.stdout.write("\n")
+                sys.stdout.flush()
+            else:
+                _print_analysis(path, text, analysis)
+    return 1 if failed else 0
+
+
+def _print_analysis(path: str, text: str, analysis) -> None:
+    out.rule(f"{path} — {analysis.pipeline_name} {analysis.pipeline_version}")
+    out.print(
+        f"{len(analysis.sentences)} sentences, {len(analysis.entities)} entities, "
+        f"{len(analysis.claims)} claims"
+    )
+    table = Table(title="claims", show_lines=False)
+    for col in ("kind", "score", "speaker", "cue", "content"):
+        table.add_column(col)
+    for c in analysis.claims:
+        speaker = c.speaker_resolved or c.speaker
+        table.add_row(
+            c.kind,
+            f"{c.score:.2f}",
+            speaker.text if speaker else "",
+            c.cue.text if c.cue else "",
+            (c.content.text if c.content else text[c.start : c.end])[:80],
+        )
+    out.print(table)
+
+
+# -- config and demo -----------------------------------------------------------------------
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    path = config_path()
+    if args.action == "path":
+        print(path)
+        return 0
+    from tui.app import NewsreadApp
+
+    config = load_config(path)
+    NewsreadApp.check_keymap(config)
+    out.print(f"{path}: OK" if path.exists() else f"{path}: no config file (defaults in use)")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from newsread.demo import write_demo_sources
+
+    from storage.imports import import_paths
+
+    library = _library(args)
+    sources = library.root / "demo-sources"
+    paths = write_demo_sources(sources)
+    summary, fresh = import_paths(library, [str(p) for p in paths])
+    if fresh:
+        _analyse_with_progress(library, fresh, _config())
+    out.print(
+        f"demo library at {library.root}: {len(summary.added)} added, "
+        f"{len(summary.unchanged) + len(summary.updated)} already there"
+    )
+    return 0
+
+
+# -- parser --------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="library folder (default: $NEWSREAD_LIBRARY, else the user data dir)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="newsread",
+        description="Read and annotate news in the terminal.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"newsread {__version__}")
+    parser.set_defaults(func=cmd_open, library=None)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("import", parents=[common], help="import files, folders or - for stdin")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--no-analyze", action="store_true", help="skip spaCy analysis of new articles")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("list", parents=[common], help="list the library")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("tag", parents=[common], help="tag the first occurrence of a quote")
+    p.add_argument("article_id", metavar="ARTICLE_ID")
+    p.add_argument("--quote", required=True, metavar="TEXT")
+    p.add_argument(
+        "--tag",
+        required=True,
+        action="append",
+        metavar="NAME",
+        help="tag name (repeat for several)",
+    )
+    p.add_argument("--note", metavar="TEXT")
+    p.set_defaults(func=cmd_tag)
+
+    p = sub.add_parser("export", parents=[common], help="export every annotation as JSON")
+    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "analyze",
+        aliases=["analyse"],
+        parents=[common],
+        help="entities and claims of text files, exactly as given",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="one JSON object per file, per line")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("config", help="where the config file is, or check it")
+    p.add_argument("action", choices=["path", "check"])
+    p.set_defaults(func=cmd_config)
+
+    p = sub.add_parser("demo", parents=[common], help="write and import the demo articles")
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (CliError, ConfigError, LibraryError, CorruptFileError) as exc:
+        err.print(f"newsread: error: {exc}", highlight=False, markup=False, soft_wrap=True)
+        return 2 if isinstance(exc, ConfigError) else 1
+    except KeyboardInterrupt:
+        err.print("newsread: interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

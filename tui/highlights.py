@@ -1,0 +1,78 @@
+"""Colours for entity types, claims and tags, and the highlight spans built from them."""
+
+from __future__ import annotations
+
+from rich.color import Color
+from rich.style import Style
+
+from newsread.analysis import Analysis
+from newsread.model import Annotation, Tag
+from tui.widgets.article_view import Highlight
+
+# A small palette: people, organisations, places, dates/numbers, other.
+ENTITY_GROUPS: dict[str, tuple[str, ...]] = {
+    "people": ("PERSON", "NORP"),
+    "organisations": ("ORG",),
+    "places": ("GPE", "LOC", "FAC"),
+    "dates and numbers": ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"),
+    "other": ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"),
+}
+GROUP_COLORS = {
+    "people": "#ffb86c",
+    "organisations": "#8be9fd",
+    "places": "#50fa7b",
+    "dates and numbers": "#bd93f9",
+    "other": "#f1fa8c",
+}
+LABEL_GROUP = {label: group for group, labels in ENTITY_GROUPS.items() for label in labels}
+CLAIM_STYLE = Style(underline=True, color="#ff79c6")
+CLAIM_CUE_STYLE = Style(underline=True, bold=True, color="#ff79c6")
+
+
+def entity_group(label: str) -> str:
+    return LABEL_GROUP.get(label, "other")
+
+
+def entity_style(label: str) -> Style:
+    return Style(color=GROUP_COLORS[entity_group(label)], bold=True)
+
+
+def tag_background(color: str) -> Style:
+    """A darkened tag colour as background, so text on it stays readable."""
+    try:
+        rgb = Color.parse(color or "#e5c07b").get_truecolor()
+    except Exception:  # noqa: BLE001 - a bad colour in the library falls back
+        rgb = Color.parse("#e5c07b").get_truecolor()
+    dark = Color.from_rgb(rgb.red * 0.45, rgb.green * 0.45, rgb.blue * 0.45)
+    return Style(bgcolor=dark)
+
+
+def analysis_highlights(analysis: Analysis) -> list[Highlight]:
+    spans = [Highlight(e.start, e.end, entity_style(e.label), "entity") for e in analysis.entities]
+    for claim in analysis.claims:
+        spans.append(Highlight(claim.start, claim.end, CLAIM_STYLE, "claim"))
+        if claim.cue is not None:
+            spans.append(Highlight(claim.cue.start, claim.cue.end, CLAIM_CUE_STYLE, "claim"))
+    return spans
+
+
+def annotation_highlights(annotations: list[Annotation], tags: dict[str, Tag]) -> list[Highlight]:
+    """Tags as backgrounds; where annotations nest, the inner one is also underlined
+    in its own colour so both stay visible."""
+    spans = []
+    live = [a for a in annotations if not a.orphan]
+    for ann in live:
+        color = tags[ann.tags[0]].color if ann.tags and ann.tags[0] in tags else "#e5c07b"
+        spans.append(Highlight(ann.start, ann.end, tag_background(color), "tag"))
+    for ann in live:
+        inside = any(
+            o is not ann
+            and o.start <= ann.start
+            and ann.end <= o.end
+            and (o.start, o.end) != (ann.start, ann.end)
+            for o in live
+        )
+        if inside:
+            color = tags[ann.tags[0]].color if ann.tags and ann.tags[0] in tags else "#e5c07b"
+            spans.append(Highlight(ann.start, ann.end, Style(underline=True, color=color), "tag"))
+    return spans

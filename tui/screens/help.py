@@ -1,0 +1,42 @@
+"""Every key of the screen underneath, generated from its live bindings."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="help.close"),
+        Binding("question_mark", "dismiss", "Close", show=False, id="help.close_alt"),
+    ]
+
+    def __init__(self, title: str, rows: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        from rich.table import Table
+
+        table = Table(box=None, expand=True, show_header=True, header_style="bold")
+        table.add_column("Key", style="bold #e5c07b", no_wrap=True)
+        table.add_column("Action")
+        table.add_column("Binding id (remap in config)", style="dim")
+        for keys, description, binding_id in self.rows:
+            table.add_row(keys, description, binding_id)
+        with VerticalScroll(id="help-box"):
+            yield Static(f"[b]{self.title_text}[/b] — keys", id="help-title")
+            yield Static(table)
+            yield Static(
+                "esc closes · remap keys in the [keys] table of the config file "
+                "(newsread config path)",
+                id="help-hint",
+            )
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)

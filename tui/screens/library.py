@@ -1,0 +1,177 @@
+"""The library: every article in a table, with its annotation and copy counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+if TYPE_CHECKING:
+    from tui.app import NewsreadApp
+
+
+def _date(meta: dict[str, Any]) -> str:
+    return (meta.get("published") or meta.get("imported") or "")[:10]
+
+
+class LibraryScreen(Screen):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", id="library.down"),
+        Binding("k", "cursor_up", "Up", id="library.up"),
+        Binding("enter", "open", "Open", id="library.open"),
+        Binding("slash", "filter", "Filter", id="library.filter"),
+        Binding("s", "sort", "Sort", id="library.sort"),
+    ]
+
+    SORTS = ("date", "title", "source", "annotations")
+
+    class Loaded(Message):
+        def __init__(self, metas: list[dict[str, Any]], counts: dict[str, int]) -> None:
+            super().__init__()
+            self.metas = metas
+            self.counts = counts
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.metas: list[dict[str, Any]] = []
+        self.counts: dict[str, int] = {}
+        self.filter_text = ""
+        self.sort_index = 0
+
+    @property
+    def nr_app(self) -> NewsreadApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static("newsread", id="library-title")
+        yield Input(
+            placeholder="filter by title or source (enter to apply, esc to close)",
+            id="library-filter",
+        )
+        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="library-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Title", key="title")
+        table.add_column("Source", key="source", width=22)
+        table.add_column("Date", key="date", width=10)
+        table.add_column("Notes", key="annotations", width=5)
+        table.add_column("Copies", key="copies", width=6)
+        self.query_one("#library-filter", Input).display = False
+        table.focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="library-load", exit_on_error=False)
+    def reload(self) -> None:
+        library = self.nr_app.library
+        self.post_message(self.Loaded(library.article_metas(), library.annotation_counts()))
+
+    def on_library_screen_loaded(self, message: Loaded) -> None:
+        self.metas = message.metas
+        self.counts = message.counts
+        self.refresh_table()
+
+    def visible_metas(self) -> list[dict[str, Any]]:
+        needle = self.filter_text.casefold()
+        metas = [
+            m
+            for m in self.metas
+            if not needle
+            or needle in m["title"].casefold()
+            or needle in m.get("source", "").casefold()
+        ]
+        sort = self.SORTS[self.sort_index]
+        if sort == "date":
+            metas.sort(key=_date, reverse=True)
+        elif sort == "title":
+            metas.sort(key=lambda m: m["title"].casefold())
+        elif sort == "source":
+            metas.sort(key=lambda m: (m.get("source", "").casefold(), m["title"].casefold()))
+        else:
+            metas.sort(key=lambda m: -self.counts.get(m["id"], 0))
+        return metas
+
+    def refresh_table(self) -> None:
+        table = self.query_one(DataTable)
+        keep = None
+        if table.row_count:
+            try:
+                keep = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            except Exception:  # noqa: BLE001 - an emptied table has no cursor row
+                keep = None
+        table.clear()
+        groups = Counter(m.get("story_group") or m["id"] for m in self.metas)
+        for meta in self.visible_metas():
+            copies = groups[meta.get("story_group") or meta["id"]] - 1
+            table.add_row(
+                meta["title"],
+                meta.get("source") or "—",
+                _date(meta),
+                str(self.counts.get(meta["id"], 0)),
+                str(copies) if copies else "",
+                key=meta["id"],
+            )
+        if keep is not None and keep in {m["id"] for m in self.visible_metas()}:
+            table.move_cursor(row=table.get_row_index(keep))
+        total = len(self.metas)
+        shown = table.row_count
+        notes = sum(self.counts.values())
+        status = f"{total} articles · {notes} annotations · sorted by {self.SORTS[self.sort_index]}"
+        if shown != total:
+            status = f"{shown} of {status} · filter: {self.filter_text!r}"
+        if not total:
+            status = "The library is empty. Add articles with: newsread import PATH..."
+        self.query_one("#library-status", Static).update(status)
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        self.nr_app.open_article(str(row_key.value))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.nr_app.open_article(str(event.row_key.value))
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(self.SORTS)
+        self.refresh_table()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#library-filter", Input)
+        box.display = True
+        box.value = self.filter_text
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.refresh_table()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def key_escape(self) -> None:
+        box = self.query_one("#library-filter", Input)
+        if box.has_focus:
+            if not box.value:
+                box.display = False
+            box.value = ""
+            self.query_one(DataTable).focus()

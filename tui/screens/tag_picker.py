@@ -1,0 +1,145 @@
+"""Pick tags for a passage: type to filter existing tags fuzzily, or name a new one.
+
+``enter`` applies the highlighted tag (or the typed name when nothing matches);
+several tags can be given at once separated by commas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from newsread.fuzzy import rank
+
+
+@dataclass(frozen=True)
+class TagChoice:
+    name: str
+    color: str
+    count: int
+    key: str = ""
+
+
+class TagPicker(ModalScreen[list[str] | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("down", "next", "Next tag", show=False, id="picker.next"),
+        Binding("up", "previous", "Previous tag", show=False, id="picker.previous"),
+        Binding("tab", "complete", "Complete", show=False, id="picker.complete"),
+    ]
+
+    def __init__(self, choices: list[TagChoice], target_text: str) -> None:
+        super().__init__()
+        self.choices = {c.name: c for c in choices}
+        self.target_text = target_text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-box"):
+            preview = (
+                self.target_text if len(self.target_text) < 90 else self.target_text[:87] + "…"
+            )
+            yield Static(Text.assemble(("Tag: ", "bold"), (preview, "italic")), id="picker-target")
+            yield Input(
+                placeholder="tag name (comma for several) — enter applies, esc cancels",
+                id="picker-input",
+            )
+            yield OptionList(id="picker-options")
+
+    def on_mount(self) -> None:
+        self._refilter("")
+        self.query_one(Input).focus()
+
+    def _label(self, choice: TagChoice) -> Text:
+        label = Text()
+        label.append("■ ", style=choice.color or "white")
+        label.append(choice.name, style="bold")
+        label.append(f"  {choice.count}", style="dim")
+        if choice.key:
+            label.append(f"  [{choice.key}]", style="dim italic")
+        return label
+
+    def _current_fragment(self) -> str:
+        return self.query_one(Input).value.split(",")[-1].strip()
+
+    def _refilter(self, fragment: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        names = rank(fragment, list(self.choices))
+        new = None
+        if fragment and fragment not in self.choices:
+            new = Option(
+                Text.assemble(("+ new tag ", "green"), (fragment, "bold")), id=f"+{fragment}"
+            )
+        # A new name goes first unless an existing tag starts with what was typed:
+        # then the user is most likely completing that tag.
+        folded = fragment.casefold()
+        if new and not any(n.casefold().startswith(folded) for n in names):
+            options.add_option(new)
+            new = None
+        for name in names:
+            options.add_option(Option(self._label(self.choices[name]), id=name))
+        if new:
+            options.add_option(new)
+        if options.option_count:
+            options.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._refilter(self._current_fragment())
+
+    def _highlighted_name(self) -> str | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not options.option_count:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id or ""
+        return option_id[1:] if option_id.startswith("+") else option_id
+
+    def _names(self) -> list[str]:
+        parts = [p.strip() for p in self.query_one(Input).value.split(",")]
+        names = [p for p in parts[:-1] if p]
+        last = parts[-1] if parts else ""
+        if last:
+            names.append(self._highlighted_name() or last)
+        elif not names:
+            chosen = self._highlighted_name()
+            if chosen:
+                names.append(chosen)
+        seen: list[str] = []
+        for name in names:
+            if name not in seen:
+                seen.append(name)
+        return seen
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        names = self._names()
+        self.dismiss(names or None)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_complete()
+        self.dismiss(self._names() or None)
+
+    def action_next(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_previous(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    def action_complete(self) -> None:
+        name = self._highlighted_name()
+        if not name:
+            return
+        box = self.query_one(Input)
+        parts = box.value.split(",")
+        parts[-1] = (" " if len(parts) > 1 else "") + name
+        box.value = ",".join(parts)
+        box.cursor_position = len(box.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,290 @@
+"""The article body: wrapped text with highlight layers, a cursor and a selection.
+
+Rendered with Textual's line API so long articles cost only the visible rows.
+The cursor is a unit span (a sentence by default); ``v`` anchors a selection
+that every further move extends.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.events import MouseDown, MouseMove, MouseUp, Resize
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.widgets.layout import BodyLayout
+
+
+@dataclass(frozen=True)
+class Highlight:
+    start: int
+    end: int
+    style: Style
+    layer: str  # "entity", "claim", "tag": each layer can be hidden on its own
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one body; all positions are character offsets into it."""
+
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $surface;
+        padding: 0 1;
+    }
+    ArticleView:focus {
+        background-tint: $foreground 3%;
+    }
+    """
+
+    CURSOR_STYLE = Style(bgcolor="#3a3f4b", bold=True)
+    SELECTION_STYLE = Style(bgcolor="#2f5f8f", color="#ffffff")
+
+    class CursorMoved(Message):
+        """The cursor or the selection changed."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
+    class MouseSelected(Message):
+        """The user dragged over text with the mouse."""
+
+        def __init__(self, view: ArticleView, start: int, end: int) -> None:
+            super().__init__()
+            self.view = view
+            self.start = start
+            self.end = end
+
+    def __init__(self, body: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.body = body
+        self.units: list[tuple[int, int]] = []
+        self.cursor: int | None = None
+        self.anchor: int | None = None
+        self.free_span: tuple[int, int] | None = None  # a mouse or unit-free selection
+        self.highlights: list[Highlight] = []
+        self.hidden_layers: set[str] = set()
+        self._layout: BodyLayout | None = None
+        self._hl_starts: list[int] = []
+        self._mouse_from: int | None = None
+
+    # -- content -------------------------------------------------------------------
+
+    def set_units(self, units: list[tuple[int, int]], keep_offset: int | None = None) -> None:
+        """Replace the cursor units (sentences, words...); keep the cursor near ``keep_offset``."""
+        self.units = units
+        self.anchor = None
+        if not units:
+            self.cursor = None
+        else:
+            target = keep_offset if keep_offset is not None else units[0][0]
+            self.cursor = self.unit_at(target)
+        self._changed(scroll=keep_offset is not None)
+
+    def unit_at(self, offset: int) -> int:
+        starts = [s for s, _ in self.units]
+        index = bisect_right(starts, offset) - 1
+        return max(0, min(index, len(self.units) - 1))
+
+    def set_highlights(self, highlights: list[Highlight]) -> None:
+        self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
+        self._hl_starts = [h.start for h in self.highlights]
+        self.refresh()
+
+    def toggle_layer(self, layer: str) -> bool:
+        """Hide or show a highlight layer; returns True when it is now shown."""
+        if layer in self.hidden_layers:
+            self.hidden_layers.discard(layer)
+        else:
+            self.hidden_layers.add(layer)
+        self.refresh()
+        return layer not in self.hidden_layers
+
+    # -- cursor and selection ---------------------------------------------------------
+
+    @property
+    def cursor_span(self) -> tuple[int, int] | None:
+        if self.cursor is None or not self.units:
+            return None
+        return self.units[self.cursor]
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected span, or None when nothing is selected."""
+        if self.free_span is not None:
+            return self.free_span
+        if self.anchor is None or self.cursor is None:
+            return None
+        lo, hi = sorted((self.anchor, self.cursor))
+        return self.units[lo][0], self.units[hi][1]
+
+    @property
+    def target(self) -> tuple[int, int] | None:
+        """What an action applies to: the selection, else the cursor's unit."""
+        return self.selection or self.cursor_span
+
+    def move(self, delta: int) -> None:
+        if self.cursor is None:
+            return
+        self.free_span = None
+        self.cursor = max(0, min(len(self.units) - 1, self.cursor + delta))
+        self._changed()
+
+    def move_to_offset(self, offset: int) -> None:
+        if not self.units:
+            return
+        self.free_span = None
+        self.cursor = self.unit_at(offset)
+        self._changed()
+
+    def move_to_unit(self, index: int) -> None:
+        if not self.units:
+            return
+        self.free_span = None
+        self.cursor = max(0, min(len(self.units) - 1, index))
+        self._changed()
+
+    def start_selection(self) -> bool:
+        """Anchor a selection at the cursor; a second press clears it. True when active."""
+        if self.anchor is not None or self.free_span is not None:
+            self.clear_selection()
+            return False
+        if self.cursor is None:
+            return False
+        self.anchor = self.cursor
+        self._changed()
+        return True
+
+    def clear_selection(self) -> None:
+        self.anchor = None
+        self.free_span = None
+        self._changed()
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select an arbitrary span (from the mouse, or an entity or claim)."""
+        self.anchor = None
+        self.free_span = (start, end)
+        if self.units:
+            self.cursor = self.unit_at(start)
+        self._changed()
+
+    def _changed(self, scroll: bool = True) -> None:
+        if scroll:
+            self.scroll_to_span(self.target)
+        self.refresh()
+        self.post_message(self.CursorMoved(self))
+
+    def scroll_to_span(self, span: tuple[int, int] | None) -> None:
+        layout = self._layout
+        if span is None or layout is None:
+            return
+        top = layout.row_of(span[0])
+        bottom = layout.row_of(max(span[0], span[1] - 1))
+        height = bottom - top + 1
+        self.scroll_to_region(
+            Region(0, top, 1, min(height, max(1, self.scrollable_content_region.height))),
+            animate=False,
+            spacing=None,
+        )
+
+    # -- layout and rendering ------------------------------------------------------------
+
+    def _text_width(self) -> int:
+        return max(8, self.scrollable_content_region.width)
+
+    def _relayout(self) -> None:
+        self._layout = BodyLayout(self.body, self._text_width())
+        self.virtual_size = Size(self._text_width(), len(self._layout.rows))
+
+    def on_mount(self) -> None:
+        self._relayout()
+
+    def on_resize(self, event: Resize) -> None:
+        self._relayout()
+        self.scroll_to_span(self.target)
+        self.refresh()
+
+    def _spans_over(self, start: int, end: int) -> list[Highlight]:
+        # Highlights are sorted by start; only those starting before ``end`` can overlap.
+        stop = bisect_left(self._hl_starts, end)
+        return [h for h in self.highlights[:stop] if h.end > start]
+
+    def render_line(self, y: int) -> Strip:
+        layout = self._layout
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        row = y + self.scroll_offset.y
+        if layout is None or row >= len(layout.rows) or layout.rows[row] is None:
+            return Strip.blank(width, base)
+        line = layout.rows[row]
+        assert line is not None
+        start, end = line.start, line.end
+        text = Text(self.body[start:end], style=base, no_wrap=True, end="")
+        for hl in self._spans_over(start, end):
+            if hl.layer in self.hidden_layers:
+                continue
+            text.stylize(hl.style, max(hl.start, start) - start, min(hl.end, end) - start)
+        cursor = self.cursor_span
+        if cursor and self.selection is None:
+            text.stylize(
+                self.CURSOR_STYLE, max(cursor[0], start) - start, min(cursor[1], end) - start
+            )
+        selection = self.selection
+        if selection:
+            lo, hi = selection
+            text.stylize(self.SELECTION_STYLE, max(lo, start) - start, min(hi, end) - start)
+        segments = list(text.render(self.app.console))
+        strip = Strip(segments).crop_extend(0, width, base)
+        return strip.simplify() if segments else Strip([Segment(" " * width, base)])
+
+    # -- mouse selection -----------------------------------------------------------------
+
+    def _offset_at_event(self, x: int, y: int) -> int | None:
+        if self._layout is None:
+            return None
+        row = y + self.scroll_offset.y
+        return self._layout.offset_at(row, max(0, x - 1), self.body)
+
+    def on_mouse_down(self, event: MouseDown) -> None:
+        self._mouse_from = self._offset_at_event(event.x, event.y)
+        if self._mouse_from is not None:
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        if self._mouse_from is None or not event.button:
+            return
+        here = self._offset_at_event(event.x, event.y)
+        if here is not None:
+            lo, hi = sorted((self._mouse_from, here))
+            self.free_span = (lo, hi + 1)
+            self.refresh()
+
+    def on_mouse_up(self, event: MouseUp) -> None:
+        self.release_mouse()
+        origin, self._mouse_from = self._mouse_from, None
+        here = self._offset_at_event(event.x, event.y)
+        if origin is None or here is None:
+            return
+        if here == origin:
+            self.move_to_offset(here)
+            return
+        lo, hi = sorted((origin, here))
+        start, end = _trim(self.body, lo, hi + 1)
+        if end > start:
+            self.select_span(start, end)
+            self.post_message(self.MouseSelected(self, start, end))
+
+
+def _trim(body: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
