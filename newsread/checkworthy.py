@@ -1,0 +1,103 @@
+"""Check-worthiness: how much a fact-checker would want to check a sentence.
+
+A logistic regression over hashed word unigrams and bigrams plus a few shape
+features (numbers, percentages, money, length), trained by
+``benchmarks/train_checkworthy.py`` on the ClaimBuster sentences. Only the
+learned numbers ship (``newsread/data/checkworthy.json``): feature names are
+hashed, so no text of the training data is in the package. Scoring is pure
+Python: one regex pass and a dictionary look-up per feature.
+
+The same ``features`` function is used for training and scoring, so the two
+can never drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import zlib
+from functools import lru_cache
+from importlib import resources
+
+N_BUCKETS = 1 << 18
+WEIGHTS_FILE = "checkworthy.json"
+
+_TOKEN = re.compile(r"\$|%|\d+(?:[.,]\d+)*|[a-z]+(?:'[a-z]+)?", re.IGNORECASE)
+_PERCENT = re.compile(r"\d\s*(?:%|per ?cent|percent)", re.IGNORECASE)
+_MONEY = re.compile(r"[$€£]\s*\d|\d\s*(?:million|billion|trillion|dollars)", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _bucket(feature: str) -> int:
+    return zlib.crc32(feature.encode("utf-8")) % N_BUCKETS
+
+
+def tokens(sentence: str) -> list[str]:
+    """Lower-cased word tokens; every number becomes one shape token."""
+    out = []
+    for tok in _TOKEN.findall(sentence):
+        out.append("<num>" if tok[0].isdigit() else tok.lower())
+    return out
+
+
+def features(sentence: str) -> list[int]:
+    """Hashed feature ids of one sentence (a bag: repeats are kept)."""
+    toks = tokens(sentence)
+    feats = [f"u:{t}" for t in toks]
+    feats += [f"b:{a} {b}" for a, b in zip(["<s>", *toks], [*toks, "</s>"], strict=True)]
+    if _PERCENT.search(sentence):
+        feats.append("f:percent")
+    if _MONEY.search(sentence):
+        feats.append("f:money")
+    if _YEAR.search(sentence):
+        feats.append("f:year")
+    if "<num>" in toks:
+        feats.append("f:number")
+    if sentence.rstrip().endswith("?"):
+        feats.append("f:question")
+    feats.append(f"f:len{min(len(toks) // 5, 8)}")
+    return [_bucket(f) for f in feats]
+
+
+class Scorer:
+    """A trained model: ``score(sentence)`` is a probability in [0, 1]."""
+
+    def __init__(self, weights: dict[int, float], bias: float) -> None:
+        self.weights = weights
+        self.bias = bias
+
+    @classmethod
+    def from_json(cls, data: dict) -> Scorer:
+        idx = data["index"]
+        val = data["weight"]
+        scale = float(data.get("scale", 1.0))
+        return cls({int(i): v / scale for i, v in zip(idx, val, strict=True)}, float(data["bias"]))
+
+    def margin(self, sentence: str) -> float:
+        feats = features(sentence)
+        if not feats:
+            return self.bias
+        get = self.weights.get
+        # Averaged over features, as in training, so long sentences are not
+        # pushed towards either end just by their length.
+        return self.bias + sum(get(f, 0.0) for f in feats) / math.sqrt(len(feats))
+
+    def score(self, sentence: str) -> float:
+        m = self.margin(sentence)
+        if m >= 0:
+            return 1.0 / (1.0 + math.exp(-m))
+        e = math.exp(m)
+        return e / (1.0 + e)
+
+
+@lru_cache(maxsize=1)
+def default_scorer() -> Scorer:
+    """The shipped model, loaded once per process."""
+    raw = resources.files("newsread.data").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
+    return Scorer.from_json(json.loads(raw))
+
+
+def checkworthiness(sentence: str) -> float:
+    """Probability in [0, 1] that a fact-checker would want to check ``sentence``."""
+    return default_scorer().score(sentence)
