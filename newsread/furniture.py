@@ -25,7 +25,9 @@ from datetime import date
 _WORD = re.compile(r"\w[\w'’.&-]*")
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
 _FINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?:\s|$)")
+# A full stop after a lower-case letter or digit, before a capital: a sentence
+# end, not "U.S. officials" or "Inc. shares".
+_SENTENCE_END = re.compile(r"[a-z0-9%][.!?][\"'”’)\]]*(?:\s+[\"'“‘(]?[A-Z0-9]|$)")
 
 
 def word_count(text: str) -> int:

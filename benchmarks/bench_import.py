@@ -1,0 +1,80 @@
+"""Measure the dump cleaner on whole web pages flattened to text.
+
+Reads the development split of the article-extraction benchmark beside the
+project (``../shared/eval-dev/article-extraction-dev``; override with
+``NEWSREAD_SHARED``) and prints mean shingle precision, recall and F1 of the
+first article ``parse_dump`` finds against the true article body, next to the
+whole-page baseline. Scoring follows the benchmark: word 4-gram shingles.
+
+    python benchmarks/bench_import.py [-v]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newsread.dumps import parse_dump  # noqa: E402
+
+SHARED = Path(os.environ.get("NEWSREAD_SHARED", ROOT.parent / "shared"))
+DATA = SHARED / "eval-dev" / "article-extraction-dev"
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def shingle_set(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    words = _TOKEN.findall(text.lower())
+    if len(words) < n:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def prf(predicted: str, truth: str) -> tuple[float, float, float]:
+    pred, true = shingle_set(predicted), shingle_set(truth)
+    if not pred and not true:
+        return 1.0, 1.0, 1.0
+    if not pred or not true:
+        return 0.0, 0.0, 0.0
+    hit = len(pred & true)
+    precision, recall = hit / len(pred), hit / len(true)
+    f1 = 2 * precision * recall / (precision + recall) if hit else 0.0
+    return precision, recall, f1
+
+
+def mean(rows: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    count = max(1, len(rows))
+    return tuple(sum(r[k] for r in rows) / count for k in range(3))  # type: ignore[return-value]
+
+
+def main(verbose: bool = False) -> int:
+    if not DATA.is_dir():
+        print(f"skipped: development data not found at {DATA} (it lives outside the repository)")
+        return 0
+    dumps: dict[str, str] = json.loads((DATA / "fulltext-dumps.json").read_text("utf-8"))
+    truth: dict[str, dict[str, str]] = json.loads((DATA / "ground-truth.json").read_text("utf-8"))
+    ours: list[tuple[float, float, float]] = []
+    whole: list[tuple[float, float, float]] = []
+    for page_id in sorted(dumps):
+        expected = truth[page_id]["articleBody"]
+        articles = parse_dump(dumps[page_id])
+        body = articles[0].body if articles else ""
+        ours.append(prf(body, expected))
+        whole.append(prf(dumps[page_id], expected))
+        if verbose:
+            p, r, f = ours[-1]
+            print(f"{page_id[:12]}  P={p:.3f} R={r:.3f} F1={f:.3f}  {truth[page_id]['url'][:70]}")
+    print(f"pages: {len(ours)}")
+    for name, rows in (("parse_dump (first article)", ours), ("whole page (baseline)", whole)):
+        p, r, f = mean(rows)
+        print(f"{name:28s} precision={p:.3f} recall={r:.3f} F1={f:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main("-v" in sys.argv[1:]))

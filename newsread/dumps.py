@@ -1,0 +1,289 @@
+"""Plain-text news dumps: split into articles, strip page furniture, read the metadata.
+
+A dump is what a person gets by copying a news page (or an aggregator's page)
+into a text file: the story, a byline somewhere, widgets and menus, and often
+"related" stories glued on after it. ``parse_dump`` returns one
+``ParsedArticle`` per story, in the order they appear.
+
+How it works, line by line:
+
+1. Every line is classified: prose (running text), blank, furniture (widgets,
+   stamps, sign-ups: see ``furniture``), a *boundary* (a "Related articles"
+   heading, a relative time stamp, an outlet label "- Outlet", a copyright
+   line, a byline), or a short line (headline, label, sub-heading, list item).
+2. Stories are maximal runs of prose. Short lines between prose lines stay in
+   the story (sub-headings, bullet lists) as long as there are at most
+   ``MAX_GAP`` of them in a row; a boundary line always ends the story, because
+   aggregators put exactly those between one story and the next.
+3. The lines before a story are its header: the nearest title-like line is the
+   title; bylines, dates and outlet labels fill the metadata. The lines after it
+   up to the next header are its trailer (a closing byline, a copyright line).
+4. Paragraphs are cleaned of in-paragraph furniture and whitespace-normalised.
+
+Body format: one paragraph per line of input, paragraphs separated by a blank
+line, single spaces inside, characters otherwise as in the input (quotes are
+not straightened: annotations quote the text exactly).
+
+Datelines: a wire dateline ("BANGKOK — ", "CITY, Country (AP) — ") is cut from
+the start of the body and stored in ``dateline``, because readers show it in
+the metadata line; the body then starts with the story's first word. Nothing
+else of the sentence is changed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsread import furniture as fx
+
+#: Most short lines in a row that can sit inside a story (sub-heading, list).
+MAX_GAP = 4
+#: Smaller prose runs are teasers, captions or notices, not articles.
+MIN_ARTICLE_WORDS = 40
+#: How far before a story to look for its headline (non-blank lines).
+HEADER_LOOKBACK = 10
+#: Derived titles longer than this are shortened: at a clause boundary up to
+#: ``TITLE_CLAUSE_MAX`` characters, else at a word boundary.
+TITLE_MAX = 100
+TITLE_CLAUSE_MAX = 120
+
+BLANK, PROSE, SHORT, FURNITURE, BOUNDARY, BYLINE = (
+    "blank",
+    "prose",
+    "short",
+    "furniture",
+    "boundary",
+    "byline",
+)
+
+_AGENCIES = {"AP": "The Associated Press", "AFP": "Agence France-Presse", "Reuters": "Reuters"}
+
+
+@dataclass
+class ParsedArticle:
+    title: str
+    body: str
+    source: str = ""
+    byline: str = ""
+    dateline: str = ""
+    published: str = ""  # ISO date "YYYY-MM-DD" or ""
+    removed: list[str] = field(default_factory=list)
+    title_derived: bool = False
+
+
+@dataclass
+class _Span:
+    """A story's lines: [start, end] are the first and last prose line indexes."""
+
+    start: int
+    end: int
+    words: int = 0
+
+
+def parse_dump(text: str) -> list[ParsedArticle]:
+    """Split a plain-text dump into cleaned articles; [] when it holds no story."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    kinds = [classify(line) for line in lines]
+    spans = [s for s in _spans(lines, kinds) if s.words >= MIN_ARTICLE_WORDS]
+    articles: list[ParsedArticle] = []
+    for k, span in enumerate(spans):
+        floor = spans[k - 1].end + 1 if k else 0
+        header_start = _header_start(lines, kinds, floor, span.start)
+        next_start = spans[k + 1].start if k + 1 < len(spans) else len(lines)
+        ceiling = _header_start(lines, kinds, span.end + 1, next_start)
+        if k + 1 == len(spans):
+            ceiling = len(lines)
+        leading = range(0 if k == 0 else header_start, span.start)
+        articles.append(_build(lines, kinds, span, leading, range(span.end + 1, ceiling)))
+    return articles
+
+
+# ---------------------------------------------------------------- classification
+
+
+def classify(line: str) -> str:
+    if not line:
+        return BLANK
+    if fx.is_copyright(line) or fx.is_related_heading(line) or fx.is_relative_time(line):
+        return BOUNDARY
+    if fx.outlet_label(line):
+        return BOUNDARY
+    if fx.parse_byline(line):
+        return BYLINE
+    if fx.is_furniture_line(line):
+        return FURNITURE
+    if fx.is_prose(line):
+        return PROSE
+    return SHORT
+
+
+def _spans(lines: list[str], kinds: list[str]) -> list[_Span]:
+    spans: list[_Span] = []
+    current: _Span | None = None
+    gap = 0
+    broken = False
+    for i, kind in enumerate(kinds):
+        if kind == PROSE:
+            if current is None or broken or gap > MAX_GAP:
+                current = _Span(i, i)
+                spans.append(current)
+            current.end = i
+            current.words += fx.word_count(lines[i])
+            gap, broken = 0, False
+        elif kind in (BOUNDARY, BYLINE):
+            broken = True
+        elif kind != BLANK:
+            gap += 1
+    return spans
+
+
+# ---------------------------------------------------------------- header and trailer
+
+
+def _header_start(lines: list[str], kinds: list[str], floor: int, start: int) -> int:
+    """First line of the header above a story starting at ``start``.
+
+    Walks up over metadata-looking lines (title, byline, stamps, outlet labels,
+    short labels) and stops at prose, a "related" heading or a copyright line,
+    which belong to what came before.
+    """
+    i = start
+    seen = 0
+    while i > floor and seen < HEADER_LOOKBACK:
+        line = lines[i - 1]
+        if kinds[i - 1] == PROSE or fx.is_related_heading(line) or fx.is_copyright(line):
+            break
+        i -= 1
+        seen += kinds[i] != BLANK
+    return i
+
+
+@dataclass
+class _Meta:
+    title: str = ""
+    byline: str = ""
+    source: str = ""
+    published: str = ""
+    used: set[int] = field(default_factory=set)
+
+
+def _read_header(lines: list[str], kinds: list[str], rows: range) -> _Meta:
+    meta = _Meta()
+    for i in reversed(rows):  # nearest to the story first: that is where headlines sit
+        line = lines[i]
+        if not line:
+            continue
+        if not meta.title and kinds[i] == SHORT and fx.is_title_like(line):
+            meta.title = line
+            meta.used.add(i)
+        _read_meta_line(meta, line, kinds[i], i, rows, lines)
+    return meta
+
+
+def _read_meta_line(
+    meta: _Meta, line: str, kind: str, i: int, rows: range, lines: list[str]
+) -> None:
+    if kind == BYLINE and not meta.byline:
+        byline = fx.parse_byline(line)
+        if byline:
+            meta.byline = byline.name
+            meta.source = meta.source or byline.outlet
+    outlet = fx.outlet_label(line)
+    if outlet and not meta.source:
+        meta.source = outlet
+    if fx.is_relative_time(line) and i - 1 in rows and not meta.source:
+        # Aggregators print "Outlet" on the line above "20 minutes ago".
+        above = lines[i - 1]
+        if above and fx.word_count(above) <= 6 and not fx.is_prose(above):
+            meta.source = above
+    if fx.is_copyright(line) and not meta.source:
+        meta.source = fx.copyright_holder(line)
+    if not meta.published and fx.word_count(line) <= 15:
+        meta.published = fx.find_date(line)
+
+
+# ---------------------------------------------------------------- assembly
+
+
+def _build(
+    lines: list[str], kinds: list[str], span: _Span, header: range, trailer: range
+) -> ParsedArticle:
+    meta = _read_header(lines, kinds, header)
+    after = _read_header(lines, kinds, trailer)
+    paragraphs, removed = _body(lines, kinds, span)
+    dateline = ""
+    if paragraphs:
+        dateline, paragraphs[0] = fx.split_dateline(paragraphs[0])
+    removed = [lines[i] for i in header if lines[i] and i not in meta.used] + removed
+    removed += [lines[i] for i in trailer if lines[i]]
+    title, derived = meta.title, False
+    if not title:
+        title, derived = derive_title(paragraphs[0] if paragraphs else ""), True
+    return ParsedArticle(
+        title=title,
+        body="\n\n".join(paragraphs),
+        source=meta.source or after.source,
+        byline=meta.byline or after.byline,
+        dateline=dateline,
+        published=meta.published or after.published,
+        removed=removed,
+        title_derived=derived,
+    )
+
+
+def _body(lines: list[str], kinds: list[str], span: _Span) -> tuple[list[str], list[str]]:
+    paragraphs: list[str] = []
+    removed: list[str] = []
+    for i in range(span.start, span.end + 1):
+        kind, line = kinds[i], lines[i]
+        if kind == BLANK:
+            continue
+        if kind in (PROSE, SHORT):
+            cleaned, cut = fx.clean_paragraph(line)
+            removed.extend(cut)
+            if cleaned:
+                paragraphs.append(cleaned)
+        else:
+            removed.append(line)
+    return paragraphs, removed
+
+
+# ---------------------------------------------------------------- derived titles
+
+# A sentence ends at . ! ? (plus closing quotes) before a capital, unless the
+# word before is an initial or a common abbreviation ("U.S.", "Mr.", "Jan.").
+_SENT_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_ABBREV = re.compile(
+    r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Jr|Sr|Inc|Co|Corp|Ltd"
+    r"|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)$"
+)
+_WEAK_TEXT = "a an the of to in on at for and or but with by from as that which who its their his"
+_WEAK_END = frozenset(_WEAK_TEXT.split())
+
+
+def first_sentence(paragraph: str) -> str:
+    for match in _SENT_BREAK.finditer(paragraph):
+        if not _ABBREV.search(paragraph[: match.start()]):
+            return paragraph[: match.start()].strip()
+    return paragraph.strip()
+
+
+def derive_title(paragraph: str, limit: int = TITLE_MAX) -> str:
+    """A headline for a story that has none: its first sentence, shortened.
+
+    Cut at a clause boundary (comma, semicolon, dash) when one falls in the
+    second half of the limit, else at the last word boundary, never ending on a
+    function word; an ellipsis marks a cut mid-clause.
+    """
+    sentence = first_sentence(fx.split_dateline(paragraph)[1]).rstrip(" .!?")
+    if len(sentence) <= limit:
+        return sentence
+    reach = limit + TITLE_CLAUSE_MAX - TITLE_MAX
+    clause = max(sentence.rfind(mark, 0, reach + 1) for mark in (",", ";", " —", " –"))
+    if clause >= limit // 2:
+        return sentence[:clause].rstrip()
+    words = sentence[: limit + 1].rsplit(" ", 1)[0].split()
+    while len(words) > 3 and words[-1].lower().strip(",;:") in _WEAK_END:
+        words.pop()
+    return " ".join(words).rstrip(",;:") + "…"
