@@ -1,0 +1,50 @@
+# newsread: two commands on a fresh machine (Python 3.11+ and make):
+#   make run    set up .venv, build the demo library, open newsread on it
+#   make test   set up .venv and run the whole test suite
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO ?= demo-library
+
+.PHONY: setup run test bench screenshots lint demo clean tmux
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# The venv's own pip (23.x) mis-resolves some extras; upgrade it first.
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/newsread demo --library $(DEMO)
+
+run: demo
+	$(BIN)/newsread --library $(DEMO)
+
+# The end-to-end tests drive the real terminal app under tmux.
+tmux:
+	@command -v tmux >/dev/null 2>&1 || { \
+	  echo "installing tmux for the end-to-end tests"; \
+	  (apt-get update -qq && apt-get install -y -qq tmux) >/dev/null 2>&1 || \
+	  echo "could not install tmux: the end-to-end tests will be skipped"; }
+
+test: setup tmux
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	@for script in benchmarks/bench_*.py; do \
+	  echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+screenshots: setup
+	$(BIN)/python -m tui.screenshots screenshots
+
+lint: setup
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) $(DEMO) .pytest_cache .ruff_cache

@@ -1,0 +1,48 @@
+"""Helpers for Pilot tests: wait on conditions (never fixed sleeps), build libraries."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from newsread.model import Article
+from storage.library import Library
+
+SIZE = (120, 36)
+
+BODY = (
+    "The harbour board said on Monday that the new crane will double capacity. "
+    "Dock workers welcomed the plan.\n\n"
+    "\u201cWe waited ten years for this,\u201d said union leader Mara Quist. "
+    "The crane cost 12 million dollars, according to the board's annual report.\n\n"
+    "Critics warned that dredging could harm the estuary."
+)
+
+
+async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 60.0) -> None:
+    """Let the app run until ``condition()`` holds; fail with a clear message after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s: {condition}")
+        await pilot.pause(0.02)
+
+
+async def wait_writes(app, timeout: float = 10.0) -> None:
+    await asyncio.get_running_loop().run_in_executor(None, app.writer.wait_idle, timeout)
+
+
+def make_library(root: Path, articles: list[Article] | None = None) -> Library:
+    library = Library(root)
+    library.save_articles(
+        articles
+        or [
+            Article(id="harbour01", title="Harbour crane approved", body=BODY, source="Test Wire"),
+            Article(
+                id="second002", title="Second story", body="Only one sentence here.", source="X"
+            ),
+        ]
+    )
+    return library

@@ -1,0 +1,119 @@
+"""The reader driven by Pilot: sentence cursor, selection, tagging, saved at once."""
+
+from __future__ import annotations
+
+from newsread.config import Config
+from storage.library import Library
+from tests.pilot_helpers import BODY, SIZE, make_library, wait_until, wait_writes
+from tui.app import NewsreadApp
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.tag_picker import TagPicker
+
+
+async def open_first_reader(pilot, app) -> ReaderScreen:
+    await wait_until(
+        pilot,
+        lambda: (
+            isinstance(app.screen, LibraryScreen)
+            and app.screen.query_one("DataTable").row_count > 0
+        ),
+    )
+    table = app.screen.query_one("DataTable")
+    target = next(
+        i for i in range(table.row_count) if table.get_row_at(i)[0] == "Harbour crane approved"
+    )
+    table.move_cursor(row=target)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+    reader = app.screen
+    await wait_until(pilot, lambda: reader.view.cursor is not None)
+    return reader
+
+
+async def test_cursor_starts_on_first_sentence_and_moves(tmp_path, pipeline):
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        first = reader.view.cursor_span
+        assert BODY[first[0] : first[1]].startswith("The harbour board said on Monday")
+        await pilot.press("j")
+        s, e = reader.view.cursor_span
+        assert BODY[s:e] == "Dock workers welcomed the plan."
+        await pilot.press("k")
+        assert reader.view.cursor_span == first
+        await pilot.press("down", "down")
+        s, e = reader.view.cursor_span
+        assert BODY[s:e].startswith("\u201cWe waited ten years")
+
+
+async def test_tag_sentence_is_saved_immediately(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_reader(pilot, app)
+        await pilot.press("j", "t")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagPicker))
+        await pilot.press(*"follow-up", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await wait_writes(app)
+        # A separate Library object reads the files on disk, as another process would.
+        stored = Library(root).annotations("harbour01")
+        assert [a.quote for a in stored] == ["Dock workers welcomed the plan."]
+        assert stored[0].tags == ["follow-up"]
+        assert stored[0].prefix.endswith("double capacity. ")
+        assert "follow-up" in [t.name for t in Library(root).tags()]
+        side = str(app.screen.query_one("#side-annotations").render())
+        assert "follow-up" in side
+
+
+async def test_selection_extends_over_sentences_and_tags_them(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await pilot.press("v", "j", "j")
+        start, end = reader.view.selection
+        assert BODY[start:end].startswith("The harbour board")
+        assert BODY[start:end].endswith("said union leader Mara Quist.")
+        await pilot.press("t", *"quote", "enter")
+        await wait_writes(app)
+        stored = Library(root).annotations("harbour01")
+        assert len(stored) == 1 and stored[0].quote == BODY[start:end]
+        assert reader.view.selection is None
+
+
+async def test_existing_tag_is_offered_and_escape_cancels(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    library = make_library(root)
+    library.ensure_tag("verify")
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_reader(pilot, app)
+        await pilot.press("t", "v", "e")
+        picker = app.screen
+        assert isinstance(picker, TagPicker)
+        options = picker.query_one("OptionList")
+        assert options.get_option_at_index(0).id == "verify"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await pilot.press("t", "v", "e", "enter")
+        await wait_writes(app)
+        assert Library(root).annotations("harbour01")[0].tags == ["verify"]
+
+
+async def test_escape_returns_to_library_and_help_lists_keys(tmp_path, pipeline):
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_reader(pilot, app)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        rows = app.screen.rows
+        ids = {row[2] for row in rows}
+        assert {"reader.tag", "reader.select", "reader.next", "reader.back", "app.quit"} <= ids
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press("q")
+    assert app.return_code in (0, None)
