@@ -187,34 +187,49 @@ def _context_cue(doc: Doc, m: Mention) -> str | None:
     return None
 
 
+# Labels a weak (first-word) short-form match may not override: a given name
+# that is also a place ("Charlotte", "Georgia") keeps its place label.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+
+
 def _full_forms(
     doc: Doc, mentions: list[Mention], votes: dict[str, dict[str, float]]
-) -> dict[str, tuple[str, int]]:
-    """Short form -> (label, length) of the longest full form that contains it.
+) -> dict[str, tuple[str, int, bool]]:
+    """Short form -> (label, length, weak) of the longest full form containing it.
 
-    A PERSON's last word is a short form (news refers to people by surname;
-    first words are not used, as "Charlotte" or "North" are too often places);
+    A PERSON's last word is a short form (news refers to people by surname);
     so are a company's words before its corporate suffix ("Huawei" of "Huawei
-    Technologies"). Only full forms whose own vote came out that way count,
-    so one mislabelled "North Korea" cannot make "Korea" a person.
+    Technologies"). The first word of a two-word PERSON is a weak short form:
+    surname-first names ("Wang" of "Wang Wentao") need it, but given names
+    are often places too, so it only overrides non-place labels. Only full
+    forms whose own vote came out that way count, so one mislabelled "North
+    Korea" cannot make "Korea" a person.
     """
-    forms: dict[str, tuple[str, int]] = {}
+    forms: dict[str, tuple[str, int, bool]] = {}
+
+    def offer(short: str, label: str, length: int, weak: bool) -> None:
+        old = forms.get(short)
+        if old is None or (old[2], -old[1]) > (weak, -length):
+            forms[short] = (label, length, weak)
+
     for m in mentions:
         words = [doc[i] for i in range(m.start, m.end) if doc[i].lower_ not in _DETERMINERS]
-        if len(words) < 2:
+        # All-capital headings ("MIDWAY ATOLL -") are where the model errs most.
+        if len(words) < 2 or all(w.is_upper for w in words):
             continue
         tally = votes[_key(doc, m.start, m.end)]
         top = max(tally.values())
         # A tie counts: a full name the model once calls PERSON and once ORG
         # is still good evidence that its surname is a person's.
         label = "PERSON" if tally.get("PERSON", 0) >= top else _winner(tally)
-        short = ""
         if label == "PERSON" and words[-1].text[:1].isupper():
-            short = words[-1].lower_
+            offer(words[-1].lower_, label, len(words), False)
+            if len(words) == 2 and words[0].text[:1].isupper():
+                offer(words[0].lower_, label, len(words), True)
         elif label == "ORG" and words[-1].lower_ in CORP_SUFFIXES:
-            short = " ".join(w.lower_ for w in words[:-1] if w.lower_ not in CORP_SUFFIXES)
-        if short and (short not in forms or forms[short][1] < len(words)):
-            forms[short] = (label, len(words))
+            stem = " ".join(w.lower_ for w in words[:-1] if w.lower_ not in CORP_SUFFIXES)
+            if stem:
+                offer(stem, label, len(words), False)
     return forms
 
 
@@ -233,8 +248,8 @@ def _vote(doc: Doc, mentions: list[Mention]) -> None:
         votes[key][m.label] += m.weight
         if m.cue_label:
             votes[key][m.cue_label] += 1.5
-    for key, (label, length) in _full_forms(doc, mentions, votes).items():
-        if key in votes:
+    for key, (label, length, weak) in _full_forms(doc, mentions, votes).items():
+        if key in votes and not (weak and _winner(votes[key]) in _PLACE_LABELS):
             # Full-form evidence outweighs any number of isolated model guesses
             # on the short form: the small model calls unknown surnames ORG or
             # GPE again and again, so counting its guesses would not help.
