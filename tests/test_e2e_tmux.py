@@ -1,0 +1,147 @@
+"""End to end: the installed ``newsread`` in a real terminal under tmux.
+
+Imports a file, opens the app, tags a sentence with the keyboard, quits, and
+checks what ``newsread export`` prints.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.e2e
+
+NEWSREAD = Path(sys.executable).with_name("newsread")
+
+
+def _need_tools() -> None:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed (make test installs it)")
+    if not NEWSREAD.exists():
+        pytest.skip(f"the newsread command is not installed at {NEWSREAD}")
+
+
+class Tmux:
+    def __init__(self, env: dict[str, str]) -> None:
+        self.name = f"nr-{uuid.uuid4().hex[:8]}"
+        self.env = env
+
+    def start(self, command: list[str]) -> None:
+        env_args = [f"{k}={v}" for k, v in self.env.items()]
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                "120",
+                "-y",
+                "36",
+                "env",
+                *env_args,
+                *command,
+            ],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        result = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        )
+        return result.stdout
+
+    def alive(self) -> bool:
+        return (
+            subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode
+            == 0
+        )
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def wait(self, condition: Callable[[str], bool], what: str, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.screen()
+            if condition(text):
+                return text
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; screen was:\n{self.screen()}")
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(NEWSREAD), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def e2e_env(tmp_path) -> dict[str, str]:
+    _need_tools()
+    return {
+        "NEWSREAD_LIBRARY": str(tmp_path / "library"),
+        "NEWSREAD_CONFIG": str(tmp_path / "config.toml"),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+    }
+
+
+def test_tag_a_sentence_by_keyboard_then_export(e2e_env, tmp_path):
+    source = tmp_path / "ferry.txt"
+    shutil.copy(FIXTURES / "e2e" / "ferry.txt", source)
+    imported = run_cli(e2e_env, "import", str(source))
+    assert imported.returncode == 0, imported.stderr
+    assert "1 added" in imported.stdout
+
+    tmux = Tmux(e2e_env)
+    tmux.start([str(NEWSREAD)])
+    try:
+        tmux.wait(lambda s: "Island ferry service" in s, "the library screen")
+        tmux.keys("Enter")
+        tmux.wait(lambda s: "sentence 1/" in s, "sentences in the reader")
+        tmux.keys("j")
+        tmux.wait(lambda s: "sentence 2/" in s, "the cursor to move")
+        tmux.keys("t")
+        tmux.wait(lambda s: "Tag:" in s, "the tag picker")
+        tmux.keys("-l", "e2e-check")
+        tmux.keys("Enter")
+        tmux.wait(lambda s: "[e2e-check]" in s, "the annotation in the side panel")
+        tmux.keys("Escape")
+        tmux.wait(lambda s: "articles" in s and "annotations" in s, "the library again")
+        tmux.keys("q")
+        deadline = time.monotonic() + 20
+        while tmux.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not tmux.alive(), "newsread did not quit on q"
+    finally:
+        tmux.kill()
+
+    exported = run_cli(e2e_env, "export")
+    assert exported.returncode == 0, exported.stderr
+    doc = json.loads(exported.stdout)
+    assert doc["format"] == "newsread-annotations" and doc["version"] == 1
+    [ann] = doc["annotations"]
+    assert ann["tags"] == ["e2e-check"]
+    assert ann["quote"] == ("Engineers replaced 40 metres of decking and two mooring posts.")
+    assert ann["article"]["title"] == "Island ferry service to resume after storm repairs"
