@@ -25,6 +25,12 @@ out = Console()
 err = Console(stderr=True)
 
 
+def say_error(message: str) -> None:
+    """One plain line on stderr: Rich would wrap long paths over several lines."""
+    sys.stderr.write(f"newsread: error: {message}\n")
+    sys.stderr.flush()
+
+
 class CliError(Exception):
     """A problem the user can fix; printed as one line, exit status 1."""
 
@@ -95,7 +101,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"  [yellow]{summary.orphaned} annotations could not be placed in the new text[/]"
         )
     for origin, reason in summary.rejected:
-        err.print(f"[red]rejected[/] {origin}: {reason}")
+        sys.stderr.write(f"rejected {origin}: {reason}\n")
     return (
         1 if summary.rejected and not (summary.added or summary.updated or summary.unchanged) else 0
     )
@@ -248,7 +254,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         try:
             texts.append((path, _read_for_analysis(path)))
         except CliError as exc:
-            err.print(f"newsread: error: {exc}", highlight=False)
+            say_error(str(exc))
             failed += 1
     if texts:
         try:
@@ -307,7 +313,6 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from newsread.demo import write_demo_sources
-
     from storage.imports import import_paths
 
     library = _library(args)
@@ -395,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except (CliError, ConfigError, LibraryError, CorruptFileError) as exc:
-        err.print(f"newsread: error: {exc}", highlight=False, markup=False, soft_wrap=True)
+        say_error(str(exc))
         return 2 if isinstance(exc, ConfigError) else 1
     except KeyboardInterrupt:
         err.print("newsread: interrupted")

@@ -1,0 +1,181 @@
+"""The command-line contract: import, list --json, tag, export, analyze --json, errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from storage.library import Library
+from tests.conftest import FIXTURES
+from tui.cli import main
+
+FERRY = FIXTURES / "e2e" / "ferry.txt"
+
+
+def run(capsys, *args: str, stdin: str | None = None, monkeypatch=None) -> tuple[int, str, str]:
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def lib(tmp_path) -> Path:
+    return tmp_path / "lib"
+
+
+def test_import_list_and_reimport(capsys, lib, tmp_path):
+    src = tmp_path / "ferry.txt"
+    shutil.copy(FERRY, src)
+    code, out, _ = run(capsys, "import", str(src), "--library", str(lib), "--no-analyze")
+    assert code == 0 and "1 added" in out
+    code, out, _ = run(capsys, "import", str(src), "--library", str(lib), "--no-analyze")
+    assert code == 0 and "0 added" in out and "1 unchanged" in out
+    code, out, _ = run(capsys, "list", "--json", "--library", str(lib))
+    rows = json.loads(out)
+    assert len(rows) == 1
+    assert set(rows[0]) == {"id", "title", "source", "published", "annotations"}
+    assert rows[0]["title"] == "Island ferry service to resume after storm repairs"
+    assert rows[0]["annotations"] == 0
+
+
+def test_same_text_from_another_file_is_a_duplicate(capsys, lib, tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    shutil.copy(FERRY, a)
+    shutil.copy(FERRY, b)
+    code, out, _ = run(capsys, "import", str(a), str(b), "--library", str(lib), "--no-analyze")
+    assert "1 added" in out and "1 skipped as duplicates" in out
+
+
+def test_rejected_files_are_named_with_a_reason(capsys, lib, tmp_path):
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02binary")
+    missing = tmp_path / "missing.txt"
+    code, out, err = run(capsys, "import", str(binary), str(missing), "--library", str(lib))
+    assert code == 1
+    assert "2 files rejected" in out
+    assert str(binary) in err and str(missing) in err
+
+
+def test_import_from_stdin(capsys, lib, monkeypatch):
+    code, out, _ = run(
+        capsys,
+        "import",
+        "-",
+        "--library",
+        str(lib),
+        "--no-analyze",
+        stdin=FERRY.read_text(),
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0 and "1 added" in out
+
+
+def test_tag_then_export_document(capsys, lib, tmp_path):
+    src = tmp_path / "ferry.txt"
+    shutil.copy(FERRY, src)
+    run(capsys, "import", str(src), "--library", str(lib), "--no-analyze")
+    _, out, _ = run(capsys, "list", "--json", "--library", str(lib))
+    article_id = json.loads(out)[0]["id"]
+    quote = "Every crossing on the first day is free."
+    code, _, err = run(
+        capsys,
+        "tag",
+        article_id,
+        "--quote",
+        quote,
+        "--tag",
+        "check",
+        "--note",
+        "verify with the authority",
+        "--library",
+        str(lib),
+    )
+    assert code == 0, err
+    code, out, _ = run(capsys, "export", "--library", str(lib))
+    doc = json.loads(out)
+    assert doc["format"] == "newsread-annotations" and doc["version"] == 1
+    assert doc["exported"].endswith("+00:00") or doc["exported"].endswith("Z")
+    [ann] = doc["annotations"]
+    body_start = ann["start"]
+    assert ann["quote"] == quote and ann["end"] - body_start == len(quote)
+    assert ann["tags"] == ["check"] and ann["note"] == "verify with the authority"
+    assert ann["article"]["id"] == article_id
+    assert ann["article"]["url_or_path"] == str(src.resolve())
+    body = Library(lib).get_article(article_id).body
+    assert body[body_start : ann["end"]] == quote
+    assert ann["prefix"] == body[max(0, body_start - 32) : body_start]
+    assert ann["suffix"] == body[ann["end"] : ann["end"] + 32]
+    assert len(ann["prefix"]) <= 32 and len(ann["suffix"]) <= 32
+    # -o writes the same document to a file
+    target = tmp_path / "out.json"
+    code, _, _ = run(capsys, "export", "-o", str(target), "--library", str(lib))
+    assert json.loads(target.read_text())["annotations"][0]["id"] == ann["id"]
+
+
+def test_tag_errors_are_one_line(capsys, lib, tmp_path):
+    src = tmp_path / "ferry.txt"
+    shutil.copy(FERRY, src)
+    run(capsys, "import", str(src), "--library", str(lib), "--no-analyze")
+    _, out, _ = run(capsys, "list", "--json", "--library", str(lib))
+    article_id = json.loads(out)[0]["id"]
+    code, _, err = run(
+        capsys, "tag", article_id, "--quote", "not in the text", "--tag", "x", "--library", str(lib)
+    )
+    assert code == 1 and "quote not found" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run(
+        capsys, "tag", "nosuchid", "--quote", "x", "--tag", "x", "--library", str(lib)
+    )
+    assert code == 1 and "no article with id 'nosuchid'" in err
+
+
+def test_analyze_json_contract(capsys, tmp_path, pipeline):
+    text = FERRY.read_text(encoding="utf-8")
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "analyze", "--json", str(path), str(path))
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert len(lines) == 2
+    doc = json.loads(lines[0])
+    assert doc["path"] == str(path)
+    assert set(doc["pipeline"]) == {"name", "version"}
+    for sent in doc["sentences"]:
+        assert 0 <= sent["start"] < sent["end"] <= len(text)
+    for ent in doc["entities"]:
+        assert text[ent["start"] : ent["end"]] == ent["text"]
+    people = {e["text"] for e in doc["entities"] if e["label"] == "PERSON"}
+    assert "Ines Tovar" in people
+    for claim in doc["claims"]:
+        assert claim["kind"] in {"quote", "attributed", "statistic", "factual"}
+        assert 0.0 <= claim["score"] <= 1.0
+        for role in ("speaker", "cue", "content"):
+            span = claim[role]
+            assert span is None or text[span["start"] : span["end"]] == span["text"]
+
+
+def test_analyze_bad_file_names_it(capsys, tmp_path):
+    code, _, err = run(capsys, "analyze", "--json", str(tmp_path / "nope.txt"))
+    assert code == 1 and "nope.txt: no such file" in err
+
+
+def test_bad_config_names_the_key(capsys, tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\n"reader.nonsense" = "x"\n')
+    monkeypatch.setenv("NEWSREAD_CONFIG", str(config))
+    code, _, err = run(capsys, "config", "check")
+    assert code == 2 and "'reader.nonsense' is not a binding id" in err
+    config.write_text("[keys\n")
+    code, _, err = run(capsys, "config", "check")
+    assert code == 2 and "not valid TOML" in err
+
+
+def test_config_path_prints_location(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSREAD_CONFIG", str(tmp_path / "c.toml"))
+    code, out, _ = run(capsys, "config", "path")
+    assert code == 0 and out.strip() == str(tmp_path / "c.toml")
