@@ -174,11 +174,18 @@ def _read_header(lines: list[str], kinds: list[str], rows: range) -> _Meta:
         line = lines[i]
         if not line:
             continue
-        if not meta.title and kinds[i] == SHORT and fx.is_title_like(line):
+        if not meta.title and kinds[i] == SHORT and _headline(line):
             meta.title = line
             meta.used.add(i)
         _read_meta_line(meta, line, kinds[i], i, rows, lines)
     return meta
+
+
+def _headline(line: str) -> bool:
+    # A date line ("March 3, 2030", "Updated 9:14 am, Friday") is shaped like a
+    # short headline but is metadata.
+    dated = bool(fx.find_date(line)) and fx.word_count(line) <= 8
+    return fx.is_title_like(line) and not dated
 
 
 def _read_meta_line(
