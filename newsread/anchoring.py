@@ -191,62 +191,78 @@ class _BodyIndex:
         for guess in self._fuzzy_candidates(sel, expected, slack):
             lo = max(0, guess - slack)
             hi = min(len(body), guess + length + slack)
+            # Two starting points: where the pieces predict the quote, and where
+            # partial_ratio_alignment puts it. In repetitive text ("lorem lorem ...")
+            # the alignment can lock onto a shifted copy the vote would not.
+            starts = [(max(0, guess), min(len(body), guess + length))]
             window = body[lo:hi]
-            if len(window) < length:
-                s, e = lo, hi
-            else:
+            if len(window) >= length:
                 al = fuzz.partial_ratio_alignment(exact, window)
-                s, e = lo + al.dest_start, lo + al.dest_end
-            s, e = self._refine(exact, s, e, slack)
-            span = e - s
-            if abs(span - length) > FUZZY_MAX_LENGTH_CHANGE * length:
-                continue
-            score = fuzz.ratio(exact, body[s:e])
-            if score < FUZZY_MIN_SCORE:
-                continue
-            # Rank by matched characters of quote and context together: in repetitive
-            # text a short quote can match a stranger as well as its own damaged
-            # copy, and only the surrounding text tells them apart.
-            matched = score * length / 100.0 + self._context_score(sel, s, e)
-            key = (matched, -abs(s - expected), s, e)
-            if best is None or key[:2] > best[:2]:
-                best = key
+                starts.append((lo + al.dest_start, lo + al.dest_end))
+            for s0, e0 in starts:
+                if e0 <= s0:
+                    continue
+                s, e = self._refine(sel, s0, e0, slack)
+                if abs((e - s) - length) > FUZZY_MAX_LENGTH_CHANGE * length:
+                    continue
+                score = fuzz.ratio(exact, body[s:e])
+                if score < FUZZY_MIN_SCORE:
+                    continue
+                # Rank by matched characters of quote and context together: in
+                # repetitive text a short quote can match a stranger as well as its
+                # own damaged copy, and only the surrounding text tells them apart.
+                matched = score * length / 100.0 + self._context_score(sel, s, e)
+                key = (matched, -abs(s - expected), s, e)
+                if best is None or key[:2] > best[:2]:
+                    best = key
         if best is None:
             return None
         return Anchor(best[2], best[3], "fuzzy")
 
-    def _refine(self, exact: str, s: int, e: int, reach: int) -> tuple[int, int]:
-        """Move the ends of a rough alignment to maximise similarity with ``exact``.
+    def _refine(self, sel: Selector, s: int, e: int, reach: int) -> tuple[int, int]:
+        """Move the ends of a rough alignment to where quote and context match best.
 
-        partial_ratio_alignment always returns a span as long as the quote, so an
-        insertion or deletion inside the quote leaves one end off. Two 1-D sweeps
-        (start, then end) are enough in practice and cost O(reach) ratio calls,
-        instead of O(reach^2) for trying every (start, end) pair.
+        A rough alignment is as long as the quote, so an insertion or deletion
+        inside it leaves one end off. Each end is swept on its own (O(reach) ratio
+        calls, not O(reach^2) for every pair); the adjacent stored context is part
+        of the objective because similarity alone cannot place an end inside a
+        run of repeated words, while the prefix or suffix can.
         """
         body = self.body
+        exact = sel.exact
         n = len(body)
+        plen, slen = len(sel.prefix), len(sel.suffix)
 
-        def sweep_start(end: int, around: int) -> int:
-            lo, hi = max(0, around - reach), min(end - 1, around + reach)
-            if lo > hi:
-                return around
-            return max(
-                range(lo, hi + 1),
-                key=lambda x: (fuzz.ratio(exact, body[x:end]), -abs(x - around)),
-            )
+        # Quote similarity first, context only to break its ties: weighing them
+        # together lets a damaged prefix drag the start into the words before.
+        def start_key(x: int, end: int, around: int) -> tuple[float, float, int]:
+            context = fuzz.ratio(sel.prefix, body[max(0, x - plen) : x]) if plen else 0.0
+            return (fuzz.ratio(exact, body[x:end]), context, -abs(x - around))
 
-        def sweep_end(start: int, around: int) -> int:
-            lo, hi = max(start + 1, around - reach), min(n, around + reach)
-            if lo > hi:
-                return around
-            return max(
-                range(lo, hi + 1),
-                key=lambda x: (fuzz.ratio(exact, body[start:x]), -abs(x - around)),
-            )
+        def end_key(x: int, start: int, around: int) -> tuple[float, float, int]:
+            context = fuzz.ratio(sel.suffix, body[x : x + slen]) if slen else 0.0
+            return (fuzz.ratio(exact, body[start:x]), context, -abs(x - around))
 
-        s = sweep_start(e, s)
-        e = sweep_end(s, e)
-        return s, e
+        def move_start(s: int, e: int) -> int:
+            lo, hi = max(0, s - reach), min(e - 1, s + reach)
+            return max(range(lo, hi + 1), key=lambda x: start_key(x, e, s)) if lo <= hi else s
+
+        def move_end(s: int, e: int) -> int:
+            lo, hi = max(s + 1, e - reach), min(n, e + reach)
+            return max(range(lo, hi + 1), key=lambda x: end_key(x, s, e)) if lo <= hi else e
+
+        # Sweeping one end first can settle in a local optimum (repeated words), so
+        # try both orders and keep the better span.
+        s1 = move_start(s, e)
+        first = (s1, move_end(s1, e))
+        e2 = move_end(s, e)
+        second = (move_start(s, e2), e2)
+
+        def quality(span: tuple[int, int]) -> tuple[float, float]:
+            a, b = span
+            return (fuzz.ratio(exact, body[a:b]), self._context_score(sel, a, b))
+
+        return max(first, second, key=quality)
 
     def _fuzzy_candidates(self, sel: Selector, expected: int, slack: int) -> list[int]:
         """Likely start offsets of the edited quote, most supported first.
@@ -273,7 +289,9 @@ class _BodyIndex:
         votes.sort()
         clusters: list[list[tuple[int, int]]] = [[votes[0]]]
         for vote in votes[1:]:
-            if vote[0] - clusters[-1][-1][0] <= slack:
+            # Measured from the cluster's first vote, not its last: chaining would
+            # merge a whole run of repeated words into one window far too wide.
+            if vote[0] - clusters[-1][0][0] <= slack:
                 clusters[-1].append(vote)
             else:
                 clusters.append([vote])

@@ -386,3 +386,32 @@ def test_duplicated_quote_is_refound_at_the_right_copy(
     assert anchor is not None
     assert (anchor.start, anchor.end) == (sel.start + shift, sel.end + shift)
     assert edited[anchor.start : anchor.end] == quote
+
+
+@PROPERTY_SETTINGS
+@given(
+    left=words,
+    right=words,
+    inner=st.lists(st.sampled_from(FILLER), min_size=5, max_size=12).map(" ".join),
+    data=st.data(),
+)
+def test_small_edit_inside_a_quote_is_found_fuzzily_in_place(
+    left: str, right: str, inner: str, data: st.DataObject
+) -> None:
+    quote = f"Q{inner}Q"  # the rare letters keep any exact copy out of the way
+    body = f"{left} {quote} {right}"
+    start = len(left) + 1
+    sel = make_selector(body, start, start + len(quote))
+    # Replace up to three characters well inside the quote with letters it lacks.
+    at = data.draw(st.integers(3, len(quote) - 6), label="at")
+    cut = data.draw(st.integers(1, 3), label="cut")
+    new = data.draw(st.text(alphabet="jkv", min_size=1, max_size=3), label="new")
+    edited_quote = quote[:at] + new + quote[at + cut :]
+    edited = body[:start] + edited_quote + body[sel.end :]
+    anchor = reanchor(sel, edited, len(body))
+    assert anchor is not None
+    assert anchor.method == "fuzzy"
+    # Indel similarity cannot always tell which of two equal letters at a boundary
+    # belongs to the quote, so allow the ends a little play.
+    assert abs(anchor.start - start) <= 2
+    assert abs(anchor.end - (start + len(edited_quote))) <= 2
