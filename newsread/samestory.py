@@ -17,6 +17,10 @@ Only shingles whose hash is divisible by ``SAMPLE`` are kept. The choice
 depends on the shingle alone, so two copies keep the same ones and the
 overlap estimate stays unbiased, at a quarter of the memory and time.
 
+Very short bodies (under about 60 words) yield too few sampled shingles to
+reach ``MIN_SHARED`` and are left in groups of their own: for a blurb, a
+coincidental match is more likely than a real copy.
+
 Scaling: comparing every pair of 10,000 long texts is 50 million set
 intersections. Instead, each article is queried by its ``PROBES`` rarest
 shingles (by document frequency) in an inverted index; only articles that
