@@ -1,0 +1,79 @@
+"""Render the main screens to SVG with Textual: ``python -m tui.screenshots DIR``.
+
+Builds a throwaway demo library, opens the app at a fixed size, waits for the
+analysis to arrive, and saves the library, reader and tag-picker screens.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from newsread.config import Config
+from newsread.demo import write_demo_sources
+from newsread.pipeline import load_pipeline
+from storage.analyses import analyze_missing
+from storage.imports import import_paths
+from storage.library import Library
+
+SIZE = (132, 40)
+
+
+async def _until(pilot, condition, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("screen did not become ready")
+        await pilot.pause(0.05)
+
+
+async def render(out_dir: Path) -> list[Path]:
+    from tui.app import NewsreadApp
+    from tui.screens.library import LibraryScreen
+    from tui.screens.reader import ReaderScreen
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        library = Library(Path(tmp) / "library")
+        sources = write_demo_sources(Path(tmp) / "sources")
+        _, fresh = import_paths(library, [str(p) for p in sources])
+        analyze_missing(library, fresh, load_pipeline())
+        app = NewsreadApp(library, Config())
+        written: list[Path] = []
+        async with app.run_test(size=SIZE) as pilot:
+            await _until(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                         and app.screen.query_one("DataTable").row_count > 0)
+            await pilot.pause(0.2)
+            written.append(Path(app.save_screenshot("library.svg", str(out_dir))))
+            await pilot.press("enter")
+            await _until(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                         and app.screen.analysis is not None)
+            reader = app.screen
+            await pilot.press("j", "v", "j", "t", *"follow-up", "enter")
+            await _until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+            await pilot.press("k", "k")
+            await pilot.pause(0.2)
+            written.append(Path(app.save_screenshot("reader.svg", str(out_dir))))
+            await pilot.press("t", "f")
+            await pilot.pause(0.2)
+            written.append(Path(app.save_screenshot("tag-picker.svg", str(out_dir))))
+            await pilot.press("escape")
+            assert reader is app.screen
+        app.writer.wait_idle(10)
+        library.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out_dir = Path(args[0] if args else "screenshots")
+    for path in asyncio.run(render(out_dir)):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
