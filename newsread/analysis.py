@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from newsread.pipeline import LoadedPipeline
 
 # Bump when the rules applied after spaCy change, so cached analyses are redone.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 
 @dataclass
@@ -129,16 +129,18 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
 def analyze_doc(doc: Doc, loaded: LoadedPipeline) -> Analysis:
     """The project's rules on one parsed Doc: cheap linear passes, no second parse."""
     # Imported here so that importing this module stays free of spaCy-sized costs.
+    from newsread.claims import find_claims
     from newsread.entities import resolve_entities
 
     text = doc.text
     entities = [Entity(s, e, label, text[s:e]) for s, e, label in resolve_entities(doc)]
+    sentences = sentence_spans(doc)
     return Analysis(
         pipeline_name=loaded.name,
         pipeline_version=pipeline_version(loaded),
-        sentences=sentence_spans(doc),
+        sentences=sentences,
         entities=entities,
-        claims=[],
+        claims=find_claims(doc, sentences, entities),
     )
 
 

@@ -1,0 +1,588 @@
+"""Claims: quotes, attributed statements, statistics and other check-worthy sentences.
+
+Everything here works on one parsed spaCy ``Doc`` plus the article's
+sentences and entities, in a few linear passes (no second parse):
+
+1. ``find_quotes`` scans the characters once for quotation marks: straight
+   and curly, double and single, telling single quote marks from apostrophes
+   ("don't", "China's", "rockers'") and joining a quote that runs over
+   paragraphs (news style re-opens it on each new paragraph).
+2. ``find_attributions`` walks the tokens once for reporting cues: a
+   reporting verb with its subject (the speaker) and its clausal complement
+   or object (the content), "according to X", and passives ("it was reported
+   that"), read from the dependency parse.
+3. Quotes take the speaker of the attribution right before or after them
+   ("..., he said"; "X said: ..."); attributions not used by a quote become
+   ``attributed`` claims; remaining sentences with a checkable figure become
+   ``statistic`` claims, and other check-worthy sentences ``factual`` ones.
+4. Pronoun speakers ("he said", "it said") are resolved to the previous
+   fitting speaker or the nearest fitting named entity, preferring its
+   longest full form ("Wang" -> "Wang Wentao").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsread.checkworthy import checkworthiness
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from newsread.analysis import Claim, Entity, Span
+
+# Lemmas of verbs that report speech, writing or findings.
+_REPORTING_WORDS = """
+    say tell claim announce warn deny accuse report state add note argue insist
+    explain write confirm acknowledge suggest predict allege assert declare
+    estimate reveal admit concede contend maintain testify urge recall complain
+    indicate show find tweet respond reply promise pledge vow stress
+    emphasize emphasise observe believe charge blame criticize criticise cite
+    disclose conclude predict caution remark comment agree announce estimate
+"""
+REPORTING_VERBS = frozenset(_REPORTING_WORDS.split())
+# Verbs whose content can be an object rather than a clause: "accused X of Y".
+_OBJECT_CONTENT_WORDS = """
+    accuse deny announce warn claim blame criticize criticise cite confirm
+    reveal promise pledge vow urge disclose admit acknowledge predict
+"""
+OBJECT_CONTENT_VERBS = frozenset(_OBJECT_CONTENT_WORDS.split())
+SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_NON_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP"})
+# Relative pronouns stand for the noun their clause hangs on.
+_RELATIVE = frozenset({"who", "which", "that"})
+
+QUOTE = "quote"
+ATTRIBUTED = "attributed"
+STATISTIC = "statistic"
+FACTUAL = "factual"
+
+_MIN_QUOTE_WORDS = 4  # shorter quotes are names or scare quotes ("solder paste")
+_FACTUAL_THRESHOLD = 0.5
+_MIN_FACTUAL_TOKENS = 6
+_RESOLVE_WINDOW = 2000  # characters back that a pronoun speaker may reach
+
+_DURATION = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)"
+    r"[- ](?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b",
+    re.IGNORECASE,
+)
+_FIGURE_LABELS = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
+_PERCENT_TEXT = re.compile(r"\d\s*(?:%|per ?cent\b|percent\b)", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- quotes
+
+_OPEN_DOUBLE = "“"
+_CLOSE_DOUBLE = "”"
+_OPEN_SINGLE = "‘"
+_CLOSE_SINGLE = "’"
+# Characters after which a straight quote mark opens rather than closes.
+_OPENING_CONTEXT = frozenset(" \t\n([{—–-/")
+# "the early '80s", "'til", "'em": apostrophes at a word start.
+_ELISION = re.compile(r"'(?:\d0s|til|em|cause|n)\b", re.IGNORECASE)
+
+
+@dataclass
+class Quote:
+    start: int  # offset of the opening mark
+    end: int  # offset just after the closing mark (or the paragraph end)
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.start + 1, self.end - 1
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight mark at i opens a quote: white space or bracket before, a word after."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before in _OPENING_CONTEXT and not after.isspace()
+
+
+def _closes(text: str, i: int) -> bool:
+    """A mark at i closes a quote: not between two letters (that is an apostrophe)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and not after.isalnum()
+
+
+def _closes_kind(text: str, i: int, kind: str) -> bool:
+    """The mark at i closes the open quote of this kind (double or single)."""
+    marks = (_CLOSE_DOUBLE, '"') if kind == "d" else (_CLOSE_SINGLE, "'")
+    return text[i] in marks and _closes(text, i)
+
+
+def _next_paragraph_reopens(text: str, i: int, marks: str) -> int | None:
+    """After a line break at i: the offset of a re-opening mark starting the next paragraph."""
+    j = i
+    while j < len(text) and text[j].isspace():
+        j += 1
+    if j < len(text) and text[j] in marks:
+        return j
+    return None
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Quotations in ``text``, in order, outermost only, quote marks included."""
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    kind = ""  # "d" (double) or "s" (single) while a quote is open
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if open_at is None:
+            if ch == _OPEN_DOUBLE or (ch == '"' and _opens(text, i)):
+                open_at, kind = i, "d"
+            elif ch == _OPEN_SINGLE or (
+                ch == "'" and _opens(text, i) and not _ELISION.match(text, i)
+            ):
+                open_at, kind = i, "s"
+        elif ch == "\n":
+            reopen_marks = '“"' if kind == "d" else "‘'"
+            j = _next_paragraph_reopens(text, i, reopen_marks)
+            if j is None:
+                # Unclosed at the paragraph end and not continued: a stray mark.
+                open_at = None
+            else:
+                i = j  # news style: the quote goes on in the next paragraph
+        elif ch in (_CLOSE_DOUBLE, '"', _CLOSE_SINGLE, "'") and _closes_kind(text, i, kind):
+            quotes.append(Quote(open_at, i + 1))
+            open_at = None
+        i += 1
+    return quotes
+
+
+# --------------------------------------------------------------------- attributions
+
+
+@dataclass
+class Attribution:
+    cue: tuple[int, int]  # token range
+    speaker: tuple[int, int] | None  # token range
+    content: tuple[int, int] | None  # token range
+    sent_start: int  # token index of the sentence start
+
+
+def _edge_trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Drop punctuation (except quote marks that belong to a quote) at both edges."""
+    while start < end and (doc[start].is_punct and doc[start].text not in "“‘\"'"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in "”’\"'.?!"):
+        end -= 1
+    while end > start and doc[end - 1].text in ".,;:":
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _subtree_range(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _speaker_of(verb: Token, depth: int = 0) -> tuple[int, int] | None:
+    """The subject noun phrase of a reporting verb (or the agent of a passive)."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ != "nsubj":
+            continue
+        if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            # "Smith, who said ...": the speaker is the noun the clause hangs on.
+            return _edge_trim(doc, verb.head.left_edge.i, verb.head.i + 1)
+        return _edge_trim(doc, *_subtree_range(child))
+    for child in verb.children:
+        if child.dep_ == "agent":
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj:
+                return _edge_trim(doc, *_subtree_range(pobj[0]))
+    # "..., Wang said and added" and "X defended it, saying ..." share the
+    # subject of the verb they hang on (climbing a few clause links).
+    if verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        return _inherited_subject(verb.head, depth)
+    return None
+
+
+def _inherited_subject(tok: Token, depth: int) -> tuple[int, int] | None:
+    for _ in range(3 - depth):
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if subj:
+            return _edge_trim(tok.doc, *_subtree_range(subj[0]))
+        if tok.dep_ not in ("xcomp", "advcl", "acl", "conj") or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _cue_range(verb: Token) -> tuple[int, int]:
+    """The verb with its auxiliaries and particles: "has said", "pointed out"."""
+    start = end = verb.i
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i:
+            start = min(start, child.i)
+        if child.dep_ == "prt" and child.i > verb.i:
+            end = max(end, child.i)
+    # Keep the cue contiguous: auxiliaries separated by an adverb are dropped.
+    while start < verb.i and verb.doc[start + 1 : verb.i + 1].text.count(",") > 0:
+        start += 1
+    return start, end + 1
+
+
+def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The reported content: the clausal complement, else (for some verbs) the objects."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return _edge_trim(doc, *_subtree_range(child))
+    if verb.lemma_ not in OBJECT_CONTENT_VERBS or speaker is None:
+        return None
+    kept = [
+        c
+        for c in verb.children
+        if c.dep_ in ("dobj", "prep", "xcomp", "dative", "attr", "oprd") and c.i > verb.i
+    ]
+    if not kept:
+        return None
+    start = min(c.left_edge.i for c in kept)
+    end = max(c.right_edge.i for c in kept) + 1
+    if end - start < 3:
+        return None
+    return _edge_trim(doc, start, end)
+
+
+def _according_to(tok: Token) -> Attribution | None:
+    """ "..., according to X" / "According to X, ...": speaker X, content the clause."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    to = doc[tok.i + 1]
+    pobj = [c for c in to.children if c.dep_ == "pobj"]
+    if not pobj:
+        return None
+    speaker = _edge_trim(doc, *_subtree_range(pobj[0]))
+    sent = tok.sent
+    phrase_start, phrase_end = tok.i, pobj[0].right_edge.i + 1
+    # Content: the rest of the sentence on the larger side of the phrase.
+    before = (sent.start, phrase_start)
+    after = (phrase_end, sent.end)
+    side = before if before[1] - before[0] >= after[1] - after[0] else after
+    content = _edge_trim(doc, *side)
+    if content is None:
+        return None
+    return Attribution((tok.i, tok.i + 2), speaker, content, sent.start)
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    """Reporting cues with speaker and content, in text order."""
+    found: list[Attribution] = []
+    for tok in doc:
+        if tok.lower_ == "according":
+            att = _according_to(tok)
+            if att is not None:
+                found.append(att)
+            continue
+        if tok.pos_ != "VERB" or tok.lemma_ not in REPORTING_VERBS:
+            continue
+        speaker = _speaker_of(tok)
+        content = _content_of(tok, speaker)
+        if content is None:
+            continue
+        found.append(Attribution(_cue_range(tok), speaker, content, tok.sent.start))
+    return found
+
+
+# -------------------------------------------------------------------------- helpers
+
+
+class _Index:
+    """Character-offset look-ups over sorted spans, by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def covering(self, start: int, end: int) -> tuple[int, int]:
+        """The union of the spans overlapping [start, end), or [start, end) itself."""
+        i = max(bisect_right(self.starts, start) - 1, 0)
+        lo, hi = start, end
+        while i < len(self.spans) and self.spans[i][0] < end:
+            s, e = self.spans[i]
+            if e > start:
+                lo, hi = min(lo, s), max(hi, e)
+            i += 1
+        return lo, hi
+
+
+def _char_span(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
+    if rng is None:
+        return None
+    start, end = rng
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last.text)
+
+
+# --------------------------------------------------------------------------- claims
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    kind: str
+    speaker: tuple[int, int] | None = None  # char offsets
+    cue: tuple[int, int] | None = None
+    content: tuple[int, int] | None = None
+    resolved: tuple[int, int] | None = None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _quote_words(text: str, q: Quote) -> int:
+    s, e = q.inner
+    return len(text[s:e].split())
+
+
+def _attach_quotes(
+    doc: Doc, quotes: list[Quote], atts: list[tuple[Attribution, tuple]], paragraphs: _Index
+) -> tuple[list[_Draft], set[int]]:
+    """Quote claims, each with the attribution next to it; returns the used attributions."""
+    text = doc.text
+    drafts: list[_Draft] = []
+    used: set[int] = set()
+    for q in quotes:
+        if _quote_words(text, q) < _MIN_QUOTE_WORDS or _embedded(q, atts):
+            continue
+        para = paragraphs.covering(q.start, q.start + 1)
+        best: int | None = None
+        best_gap = 10**9
+        for k, (_, chars) in enumerate(atts):
+            cue = chars[1]
+            if cue is None or cue[0] < para[0] or cue[0] > para[1] + 1:
+                continue
+            if q.start <= cue[0] < q.end:
+                continue  # a cue inside the quote is the quoted person's own words
+            gap = q.start - cue[1] if cue[1] <= q.start else cue[0] - q.end
+            if gap < best_gap:
+                best, best_gap = k, gap
+        draft = _Draft(q.start, q.end, QUOTE, content=q.inner)
+        if best is not None and best_gap <= 120:
+            used.add(best)
+            _, (speaker, cue, _content) = atts[best]
+            draft.speaker, draft.cue = speaker, cue
+            lo = min(q.start, cue[0], speaker[0] if speaker else cue[0])
+            hi = max(q.end, cue[1], speaker[1] if speaker else cue[1])
+            draft.start, draft.end = lo, hi
+        elif drafts and _continues(text, drafts[-1], q):
+            prev = drafts[-1]
+            draft.speaker, draft.cue = prev.speaker, prev.cue
+        drafts.append(draft)
+    return drafts, used
+
+
+def _embedded(q: Quote, atts: list[tuple[Attribution, tuple]]) -> bool:
+    """A partial quote inside a longer reported content belongs to that attribution."""
+    for _, (_, cue, content) in atts:
+        if content is None or cue is None or q.start <= cue[0] < q.end:
+            continue
+        inside = content[0] - 1 <= q.start and q.end <= content[1] + 1
+        if inside and (q.end - q.start) * 5 < (content[1] - content[0]) * 3:
+            return True
+    return False
+
+
+def _continues(text: str, prev: _Draft, q: Quote) -> bool:
+    """A quote with no cue of its own right after another quote goes on from it."""
+    between = text[prev.end : q.start]
+    return prev.kind == QUOTE and len(between) < 400 and not between.strip(" \n\t.,;:")
+
+
+def _has_figure(doc: Doc, sent_range: tuple[int, int], ents: list[Entity], text: str) -> bool:
+    s, e = sent_range
+    for ent in ents:
+        if ent.end <= s:
+            continue
+        if ent.start >= e:
+            break
+        if ent.label in _FIGURE_LABELS:
+            if ent.label == "CARDINAL" and ent.text.lower() in ("one", "1"):
+                continue
+            return True
+        if ent.label == "DATE" and _DURATION.search(ent.text):
+            return True
+    return bool(_PERCENT_TEXT.search(text, s, e))
+
+
+def _is_assertion(doc: Doc, text: str, s: int, e: int) -> bool:
+    """A full declarative sentence: has a verb, is not a question or a fragment."""
+    if text[s:e].rstrip().endswith("?"):
+        return False
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or len(span) < 4:
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def find_claims(
+    doc: Doc,
+    sentences: list[tuple[int, int]],
+    entities: list[Entity],
+    score: Callable[[str], float] = checkworthiness,
+) -> list[Claim]:
+    """All claims of one article, in text order."""
+    from newsread.analysis import Claim, Span
+
+    text = doc.text
+    paragraphs = _Index(_paragraph_spans(text))
+    sents = _Index(sentences)
+    atts = [
+        (a, (_char_span(doc, a.speaker), _char_span(doc, a.cue), _char_span(doc, a.content)))
+        for a in find_attributions(doc)
+    ]
+    drafts, used = _attach_quotes(doc, find_quotes(text), atts, paragraphs)
+    quoted = [(d.start, d.end) for d in drafts]
+    for k, (_, (speaker, cue, content)) in enumerate(atts):
+        if k in used or content is None or cue is None:
+            continue
+        # Content that is (mostly) a quote is already that quote's claim.
+        if any(_overlap(content, q) * 2 > content[1] - content[0] for q in quoted):
+            continue
+        lo = min(content[0], cue[0], speaker[0] if speaker else cue[0])
+        hi = max(content[1], cue[1], speaker[1] if speaker else cue[1])
+        drafts.append(_Draft(lo, hi, ATTRIBUTED, speaker, cue, content))
+    # One byte per character: linear, and no worry about nested or long spans.
+    covered = bytearray(len(text))
+    for d in drafts:
+        covered[d.start : d.end] = b"\x01" * (d.end - d.start)
+    for s, e in sentences:
+        if covered.find(1, s, e) != -1 or not _is_assertion(doc, text, s, e):
+            continue
+        if _has_figure(doc, (s, e), entities, text):
+            drafts.append(_Draft(s, e, STATISTIC, content=(s, e)))
+        elif len(text[s:e].split()) >= _MIN_FACTUAL_TOKENS:
+            drafts.append(_Draft(s, e, FACTUAL, content=(s, e)))
+    drafts.sort(key=lambda d: (d.start, d.end))
+    _resolve_pronouns(text, drafts, entities)
+
+    def span(rng: tuple[int, int] | None) -> Span | None:
+        return None if rng is None else Span(rng[0], rng[1], text[rng[0] : rng[1]])
+
+    claims: list[Claim] = []
+    for d in drafts:
+        start, end = (d.start, d.end) if d.kind == QUOTE else sents.covering(d.start, d.end)
+        start, end = min(start, d.start), max(end, d.end)
+        scored = text[d.content[0] : d.content[1]] if d.content else text[start:end]
+        value = round(score(scored), 4)
+        if d.kind == FACTUAL and value < _FACTUAL_THRESHOLD:
+            continue
+        claims.append(
+            Claim(
+                start=start,
+                end=end,
+                kind=d.kind,
+                score=value,
+                speaker=span(d.speaker),
+                cue=span(d.cue),
+                content=span(d.content),
+                speaker_resolved=span(d.resolved),
+            )
+        )
+    return claims
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+# ------------------------------------------------------------------ pronoun speakers
+
+
+def _entities_in(entities: list[Entity], starts: list[int], rng: tuple[int, int]) -> list[Entity]:
+    i = bisect_right(starts, rng[0] - 1)
+    out = []
+    while i < len(entities) and entities[i].start < rng[1]:
+        if entities[i].end <= rng[1]:
+            out.append(entities[i])
+        i += 1
+    return out
+
+
+def _full_form(entities: list[Entity], ent: Entity) -> tuple[int, int]:
+    """The longest PERSON mention sharing a word with ``ent`` ("Wang" -> "Wang Wentao")."""
+    words = set(ent.text.split())
+    best = ent
+    for other in entities:
+        if other.label == ent.label and len(other.text) > len(best.text):
+            other_words = other.text.split()
+            if words & {other_words[0], other_words[-1]}:
+                best = other
+    return best.start, best.end
+
+
+def _fits(pronoun: str, labels: set[str]) -> bool:
+    if pronoun in _PERSON_PRONOUNS:
+        return "PERSON" in labels
+    if pronoun == "it":
+        return bool(labels) and "PERSON" not in labels
+    return True
+
+
+def _resolve_pronouns(text: str, drafts: list[_Draft], entities: list[Entity]) -> None:
+    """Resolve "he said" / "it said" to the previous fitting speaker or named entity."""
+    starts = [e.start for e in entities]
+    previous: list[tuple[int, tuple[int, int], set[str]]] = []  # (offset, span, labels)
+    for d in drafts:
+        if d.speaker is None:
+            continue
+        word = text[d.speaker[0] : d.speaker[1]].lower()
+        if word not in SPEAKER_PRONOUNS:
+            ents = _entities_in(entities, starts, d.speaker)
+            labels = {e.label for e in ents}
+            if not labels and not text[d.speaker[0]].islower():
+                labels = {"ORG"}  # capitalised but unlabelled: an organisation-like name
+            elif not labels:
+                labels = {"NOUN"}  # "the report", "officials": fits "it"/"they"
+            persons = [e for e in ents if e.label == "PERSON"]
+            span = _full_form(entities, persons[0]) if persons else d.speaker
+            previous.append((d.speaker[0], span, labels))
+            continue
+        if word in ("i", "we"):
+            continue
+        d.resolved = _resolve_one(word, d.speaker[0], previous, entities, starts, d.content)
+        if d.resolved is not None:
+            labels = {e.label for e in _entities_in(entities, starts, d.resolved)} or {"NOUN"}
+            previous.append((d.speaker[0], d.resolved, labels))
+
+
+def _resolve_one(
+    pronoun: str,
+    at: int,
+    previous: list[tuple[int, tuple[int, int], set[str]]],
+    entities: list[Entity],
+    starts: list[int],
+    content: tuple[int, int] | None = None,
+) -> tuple[int, int] | None:
+    for offset, span, labels in reversed(previous):
+        if at - offset > _RESOLVE_WINDOW:
+            break
+        if content is not None and content[0] <= offset < content[1]:
+            continue  # "X had found ..., it said": X is reported, not the reporter
+        if _fits(pronoun, labels):
+            return span
+    wanted = {"PERSON"} if pronoun in _PERSON_PRONOUNS else _NON_PERSON_LABELS
+    i = bisect_right(starts, at) - 1
+    while i >= 0 and at - entities[i].start <= _RESOLVE_WINDOW:
+        ent = entities[i]
+        if ent.label in wanted and ent.end <= at:
+            return _full_form(entities, ent) if ent.label == "PERSON" else (ent.start, ent.end)
+        i -= 1
+    return None
