@@ -171,11 +171,22 @@ class Attribution:
 
 def _edge_trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Drop punctuation (except quote marks that belong to a quote) at both edges."""
-    while start < end and (doc[start].is_punct and doc[start].text not in "“‘\"'"):
+
+    def junk_at_start(t: Token) -> bool:
+        return t.is_space or (t.is_punct and t.text not in "“‘\"'")
+
+    def junk_at_end(t: Token) -> bool:
+        # A clause cut before its conjunct keeps no dangling "but"/"and".
+        return (
+            t.is_space
+            or t.pos_ == "CCONJ"
+            or t.text in ".,;:"
+            or (t.is_punct and t.text not in "”’\"'.?!")
+        )
+
+    while start < end and junk_at_start(doc[start]):
         start += 1
-    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in "”’\"'.?!"):
-        end -= 1
-    while end > start and doc[end - 1].text in ".,;:":
+    while end > start and junk_at_end(doc[end - 1]):
         end -= 1
     return (start, end) if end > start else None
 
@@ -466,7 +477,7 @@ def find_claims(
         elif len(text[s:e].split()) >= _MIN_FACTUAL_TOKENS:
             drafts.append(_Draft(s, e, FACTUAL, content=(s, e)))
     drafts.sort(key=lambda d: (d.start, d.end))
-    _resolve_pronouns(text, drafts, entities)
+    _resolve_pronouns(doc, text, drafts, entities)
 
     def span(rng: tuple[int, int] | None) -> Span | None:
         return None if rng is None else Span(rng[0], rng[1], text[rng[0] : rng[1]])
@@ -536,9 +547,27 @@ def _fits(pronoun: str, labels: set[str]) -> bool:
     return True
 
 
-def _resolve_pronouns(text: str, drafts: list[_Draft], entities: list[Entity]) -> None:
-    """Resolve "he said" / "it said" to the previous fitting speaker or named entity."""
+def _subject_entities(
+    doc: Doc, entities: list[Entity]
+) -> list[tuple[int, tuple[int, int], set[str]]]:
+    """Entities that are the subject of their clause: the likeliest antecedents."""
+    out = []
+    for ent in entities:
+        span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            out.append((ent.start, (ent.start, ent.end), {ent.label}))
+    return out
+
+
+def _resolve_pronouns(doc: Doc, text: str, drafts: list[_Draft], entities: list[Entity]) -> None:
+    """Resolve "he said" / "it said" to the nearest fitting speaker or subject entity.
+
+    Earlier claim speakers and named subjects compete by distance: "Wilbur
+    Turner described it as X. '...,' he said" is Turner even when another
+    person spoke two paragraphs before.
+    """
     starts = [e.start for e in entities]
+    subjects = _subject_entities(doc, entities)
     previous: list[tuple[int, tuple[int, int], set[str]]] = []  # (offset, span, labels)
     for d in drafts:
         if d.speaker is None:
@@ -557,7 +586,10 @@ def _resolve_pronouns(text: str, drafts: list[_Draft], entities: list[Entity]) -
             continue
         if word in ("i", "we"):
             continue
-        d.resolved = _resolve_one(word, d.speaker[0], previous, entities, starts, d.content)
+        candidates = sorted(
+            previous + [c for c in subjects if c[0] < d.speaker[0]], key=lambda c: c[0]
+        )
+        d.resolved = _resolve_one(word, d.speaker[0], candidates, entities, starts, d.content)
         if d.resolved is not None:
             labels = {e.label for e in _entities_in(entities, starts, d.resolved)} or {"NOUN"}
             previous.append((d.speaker[0], d.resolved, labels))
@@ -577,6 +609,10 @@ def _resolve_one(
         if content is not None and content[0] <= offset < content[1]:
             continue  # "X had found ..., it said": X is reported, not the reporter
         if _fits(pronoun, labels):
+            if "PERSON" in labels and span[1] - span[0] < 40:
+                person = _entities_in(entities, starts, span)
+                if person:
+                    return _full_form(entities, person[0])
             return span
     wanted = {"PERSON"} if pronoun in _PERSON_PRONOUNS else _NON_PERSON_LABELS
     i = bisect_right(starts, at) - 1
