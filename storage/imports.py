@@ -11,9 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from newsread.dumps import parse_dump
-
 from newsread.anchoring import Selector, reanchor_all
+from newsread.dumps import parse_dump
 from newsread.model import Annotation, Article, make_article_id, now_iso
 from newsread.quotes import quote_context
 from newsread.samestory import story_groups
@@ -55,13 +54,13 @@ def _articles_from_input(item: InputText, stamp: str) -> list[Article]:
     return articles
 
 
-def reanchor_annotations(library: Library, article: Article) -> int:
+def reanchor_annotations(library: Library, article: Article, old_length: int | None) -> int:
     """Move the article's annotations onto its new body; return how many are orphans."""
     anns = library.annotations(article.id)
     if not anns:
         return 0
     selectors = [Selector(a.quote, a.prefix, a.suffix, a.start, a.end) for a in anns]
-    anchors = reanchor_all(selectors, article.body)
+    anchors = reanchor_all(selectors, article.body, old_length=old_length)
     orphans = 0
     moved: list[Annotation] = []
     for ann, anchor in zip(anns, anchors, strict=True):
@@ -102,6 +101,7 @@ def import_paths(
                 continue
             to_save: list[Article] = []
             updated: list[Article] = []
+            old_lengths: dict[str, int] = {}
             for article in articles:
                 if article.id in ids:
                     old = library.get_meta(article.id)
@@ -109,6 +109,7 @@ def import_paths(
                         summary.unchanged.append(article.id)
                         continue
                     article.imported = old.get("imported") or stamp
+                    old_lengths[article.id] = len(library.get_article(article.id).body)
                     summary.updated.append(article.id)
                     updated.append(article)
                 elif article.content_hash in known_hashes:
@@ -123,7 +124,9 @@ def import_paths(
                     on_article(article, "updated" if article in updated else "added")
             library.save_articles(to_save)
             for article in updated:
-                summary.orphaned += reanchor_annotations(library, article)
+                summary.orphaned += reanchor_annotations(
+                    library, article, old_lengths.get(article.id)
+                )
             fresh.extend(to_save)
         if fresh:
             regroup(library)
