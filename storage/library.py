@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -356,6 +356,93 @@ class Library:
                 shard.close()
             self._shards.clear()
         self._db.close()
+
+    # -- bulk edits (tag manager, undo history) -----------------------------------
+
+    def annotated_article_ids(self) -> list[str]:
+        """Ids of articles that have an annotations file, without opening any of them."""
+        folder = self.root / "annotations"
+        if not folder.is_dir():
+            return []
+        return sorted(p.stem for p in folder.glob("*.json") if _ID_RE.match(p.stem))
+
+    def find_annotations(
+        self, predicate: Callable[[dict[str, Any]], bool]
+    ) -> dict[str, list[Annotation]]:
+        """Annotations whose stored dict satisfies ``predicate``, by article id.
+
+        Reads the raw files like annotation_stats, so a scan of every article
+        opens no TinyDB; a bulk edit then opens only the shards it writes.
+        """
+        found: dict[str, list[Annotation]] = {}
+        for article_id in self.annotated_article_ids():
+            try:
+                data = read_json(self.root / "annotations" / f"{article_id}.json") or {}
+            except CorruptFileError:
+                continue  # reported when that article is opened
+            hits = [
+                Annotation.from_dict(doc)
+                for doc in data.get("annotations", {}).values()
+                if predicate(doc)
+            ]
+            if hits:
+                found[article_id] = hits
+        return found
+
+    def apply_annotation_changes(
+        self, article_id: str, save: Iterable[Annotation] = (), delete: Iterable[str] = ()
+    ) -> None:
+        """Replace by id (or add) ``save`` and remove the ``delete`` ids: one write.
+
+        save_annotations needs two writes (truncate, insert), and a crash between
+        them would empty the article's annotations; bulk edits and undo use this.
+        """
+        upserts = {a.id: a.to_dict() for a in save}
+        gone = set(delete) - set(upserts)
+        if not upserts and not gone:
+            return
+        with self.lock.hold():
+            table = self._shard(article_id).table("annotations")
+
+            def updater(docs: dict[int, Any]) -> None:
+                pending = dict(upserts)
+                for doc_id, doc in list(docs.items()):
+                    ann_id = doc.get("id")
+                    if ann_id in gone:
+                        del docs[doc_id]
+                    elif ann_id in pending:
+                        docs[doc_id] = pending.pop(ann_id)
+                next_id = max(docs, default=0) + 1
+                for offset, doc in enumerate(pending.values()):
+                    docs[next_id + offset] = doc
+
+            table._update_table(updater)
+            # Ids were assigned here, so TinyDB's cached next id must be recounted.
+            table._next_id = None
+
+    def apply_tag_changes(self, save: Iterable[Tag] = (), delete: Iterable[str] = ()) -> None:
+        """Replace by name (or add) ``save`` and remove the ``delete`` names: one write."""
+        upserts = {t.name: t.to_dict() for t in save}
+        gone = set(delete) - set(upserts)
+        if not upserts and not gone:
+            return
+        with self.lock.hold():
+            table = self._db.table("tags")
+
+            def updater(docs: dict[int, Any]) -> None:
+                pending = dict(upserts)
+                for doc_id, doc in list(docs.items()):
+                    name = doc.get("name")
+                    if name in gone:
+                        del docs[doc_id]
+                    elif name in pending:
+                        docs[doc_id] = pending.pop(name)
+                next_id = max(docs, default=0) + 1
+                for offset, doc in enumerate(pending.values()):
+                    docs[next_id + offset] = doc
+
+            table._update_table(updater)
+            table._next_id = None
 
 
 def analysis_key(content_hash: str, pipeline_name: str, pipeline_version: str) -> dict[str, str]:
