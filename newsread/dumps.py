@@ -37,10 +37,19 @@ from dataclasses import dataclass, field
 
 from newsread import furniture as fx
 
-#: Most short lines in a row that can sit inside a story (sub-heading, list).
-MAX_GAP = 4
+#: Most short lines in a row that can sit inside a story (sub-heading, list,
+#: photo credit). Measured on the development pages: 3 splits stories, 6-8 is best.
+MAX_GAP = 6
 #: Smaller prose runs are teasers, captions or notices, not articles.
 MIN_ARTICLE_WORDS = 40
+#: Short leading prose runs without a headline, this much smaller than the
+#: main story, are page furniture (see ``_drop_minor_leaders``).
+MINOR_WORDS = 150
+MINOR_RATIO = 3
+NEAR_HEADLINE = 4
+#: A story resumed after a related-links box or gallery starts this close to
+#: where it stopped (in lines).
+RESUME_LINES = 40
 #: How far before a story to look for its headline (non-blank lines).
 HEADER_LOOKBACK = 10
 #: Derived titles longer than this are shortened: at a clause boundary up to
@@ -79,6 +88,9 @@ class _Span:
     start: int
     end: int
     words: int = 0
+    #: Lines inside the span that are not story text: a related-links box or a
+    #: gallery that a continuation was merged across.
+    drop: set[int] = field(default_factory=set)
 
 
 def parse_dump(text: str) -> list[ParsedArticle]:
@@ -86,6 +98,8 @@ def parse_dump(text: str) -> list[ParsedArticle]:
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     kinds = [classify(line) for line in lines]
     spans = [s for s in _spans(lines, kinds) if s.words >= MIN_ARTICLE_WORDS]
+    spans = _merge_continuations(lines, kinds, spans)
+    spans = _drop_minor_leaders(lines, kinds, spans)
     articles: list[ParsedArticle] = []
     for k, span in enumerate(spans):
         floor = spans[k - 1].end + 1 if k else 0
@@ -136,6 +150,81 @@ def _spans(lines: list[str], kinds: list[str]) -> list[_Span]:
         elif kind != BLANK:
             gap += 1
     return spans
+
+
+def _merge_continuations(lines: list[str], kinds: list[str], spans: list[_Span]) -> list[_Span]:
+    """Join a prose run to the previous one when it is the same story resumed.
+
+    Saved pages put "Related articles" boxes and photo galleries *inside* a
+    story. A run with no headline of its own, separated from the previous run
+    only by such soft breaks (no copyright line, byline, outlet label or time
+    stamp: the marks of a story's end in a dump) and within ``RESUME_LINES``
+    lines, continues it; the lines in between are dropped as furniture.
+    """
+    merged: list[_Span] = []
+    for span in spans:
+        if merged and _resumes(lines, kinds, merged[-1], span):
+            prev = merged[-1]
+            prev.drop |= set(range(prev.end + 1, span.start)) | span.drop
+            prev.drop -= {i for i in range(prev.end + 1, span.start) if kinds[i] == PROSE}
+            prev.end, prev.words = span.end, prev.words + span.words
+        else:
+            merged.append(span)
+    return merged
+
+
+def _resumes(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> bool:
+    if span.start - prev.end > RESUME_LINES:
+        return False
+    between = range(prev.end + 1, span.start)
+    hard = any(
+        kinds[i] == BYLINE
+        or fx.is_copyright(lines[i])
+        or fx.outlet_label(lines[i])
+        or fx.is_relative_time(lines[i])
+        for i in between
+    )
+    return not hard and not _has_headline(lines, kinds, prev.end + 1, span.start)
+
+
+def _drop_minor_leaders(lines: list[str], kinds: list[str], spans: list[_Span]) -> list[_Span]:
+    """Drop short headline-less prose runs that come before the main story.
+
+    On a saved page, a cookie notice, a photo caption or a teaser often reads as
+    prose and precedes the story. A run is dropped only when it has no headline
+    of its own, is under ``MINOR_WORDS`` and the longest story is at least
+    ``MINOR_RATIO`` times longer; its lines are then reported as removed with the
+    next story's header. Related stories after the main one are kept: they have
+    their own headlines.
+    """
+    if len(spans) < 2:
+        return spans
+    main = max(range(len(spans)), key=lambda k: spans[k].words)
+    kept: list[_Span] = []
+    for k, span in enumerate(spans):
+        minor = (
+            k < main
+            and span.words < MINOR_WORDS
+            and span.words * MINOR_RATIO <= spans[main].words
+            and not _has_headline(lines, kinds, kept[-1].end + 1 if kept else 0, span.start)
+        )
+        if not minor:
+            kept.append(span)
+    return kept
+
+
+def _has_headline(lines: list[str], kinds: list[str], floor: int, start: int) -> bool:
+    # Nearer than the general lookback: a headline sits right above its story
+    # (at most a byline, a date and an outlet label between), whereas a menu
+    # item ten lines up says nothing about this run.
+    top = _header_start(lines, kinds, floor, start)
+    near = [i for i in range(top, start) if lines[i]][-NEAR_HEADLINE:]
+    for k, i in enumerate(near):
+        # Two headline-shaped lines in a row are a list of links, not a headline.
+        listed = k > 0 and kinds[near[k - 1]] == SHORT and _headline(lines[near[k - 1]])
+        if kinds[i] == SHORT and _headline(lines[i]) and not listed:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- header and trailer
@@ -245,6 +334,9 @@ def _body(lines: list[str], kinds: list[str], span: _Span) -> tuple[list[str], l
     for i in range(span.start, span.end + 1):
         kind, line = kinds[i], lines[i]
         if kind == BLANK:
+            continue
+        if i in span.drop:
+            removed.append(line)
             continue
         if kind in (PROSE, SHORT):
             cleaned, cut = fx.clean_paragraph(line)

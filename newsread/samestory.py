@@ -9,7 +9,7 @@ coefficient, not Jaccard, because a republication is often a shortened or
 padded copy: containment is what makes it "the same story".
 
 A paraphrasing republisher rewrites the first paragraphs but usually keeps
-long runs of the wire copy verbatim; in practice such pairs score 0.4-0.7,
+long runs of the wire copy verbatim; in practice such pairs score 0.5-0.9,
 while unrelated news on the same topic shares a few stock phrases and scores
 below 0.05. The threshold 0.25 sits well between the two.
 
