@@ -1,0 +1,171 @@
+"""Claims against PolNeAR attributions, and check-worthiness on ClaimBuster.
+
+    .venv/bin/python benchmarks/bench_claims.py [--shared PATH] [--no-checkworthy]
+
+1. PolNeAR dev (``polnear-dev``): our quote + attributed claims against the
+   annotated attributions. A claim matches an attribution when their contents
+   overlap by at least half of the shorter one; precision, recall and F1
+   count matches, and over matched pairs we report how often the speaker
+   (or its resolved name) and the cue overlap the annotated Source and Cue.
+2. ClaimBuster (``claimbuster-train``): k-fold cross-validated precision,
+   recall and F1 of the check-worthiness score at threshold 0.5, retraining
+   the shipped model's recipe on each fold.
+
+Skips with a message when the development data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+DEFAULT_SHARED = ROOT.parent / "shared"
+Ranges = list[tuple[int, int]]
+
+
+@dataclass
+class Gold:
+    content: Ranges = field(default_factory=list)
+    source: Ranges = field(default_factory=list)
+    cue: Ranges = field(default_factory=list)
+
+
+def parse_ann(path: Path) -> list[Gold]:
+    """Attributions of one brat file: E lines tie Source, Cue and Content T lines."""
+    spans: dict[str, tuple[str, Ranges]] = {}
+    events: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            tid, info, *_ = line.split("\t")
+            role, _, offsets = info.partition(" ")
+            ranges = []
+            for part in offsets.split(";"):
+                a, b = part.split()
+                ranges.append((int(a), int(b)))
+            spans[tid] = (role, ranges)
+        elif line.startswith("E"):
+            events.append(line.split("\t")[1])
+    out = []
+    for event in events:
+        gold = Gold()
+        for arg in event.split()[1:]:
+            role, _, tid = arg.partition(":")
+            ranges = spans.get(tid, ("", []))[1]
+            if role.startswith("Content"):
+                gold.content += ranges
+            elif role.startswith("Source"):
+                gold.source += ranges
+            elif role.startswith("Cue"):
+                gold.cue += ranges
+        if gold.content:
+            out.append(gold)
+    return out
+
+
+def overlap(a: Ranges, b: Ranges) -> int:
+    return sum(max(0, min(x[1], y[1]) - max(x[0], y[0])) for x in a for y in b)
+
+
+def length(a: Ranges) -> int:
+    return sum(e - s for s, e in a)
+
+
+def matches(pred: Ranges, gold: Ranges) -> bool:
+    shorter = min(length(pred), length(gold))
+    return shorter > 0 and overlap(pred, gold) * 2 >= shorter
+
+
+def bench_polnear(folder: Path) -> None:
+    from newsread.analysis import analyze_texts
+    from newsread.pipeline import load_pipeline
+
+    by_text: dict[str, Path] = {}
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        name = ann.name.rsplit("_", 1)[0]
+        by_text.setdefault(name, ann)  # one annotator per text where there are two
+    names = [n for n in sorted(by_text) if (folder / "text" / f"{n}.txt").is_file()]
+    texts = [(folder / "text" / f"{n}.txt").read_text(encoding="utf-8") for n in names]
+    loaded = load_pipeline()
+    t0 = time.perf_counter()
+    analyses = list(analyze_texts(texts, loaded))
+    elapsed = time.perf_counter() - t0
+
+    n_pred = n_gold = pred_hit = gold_hit = 0
+    speaker_ok = cue_ok = pairs = 0
+    per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for name, analysis in zip(names, analyses, strict=True):
+        golds = parse_ann(by_text[name])
+        preds = [c for c in analysis.claims if c.kind in ("quote", "attributed") and c.content]
+        n_pred += len(preds)
+        n_gold += len(golds)
+        for c in preds:
+            pc = [(c.content.start, c.content.end)]
+            hits = [g for g in golds if matches(pc, g.content)]
+            per_kind[c.kind][0] += 1
+            if not hits:
+                continue
+            pred_hit += 1
+            per_kind[c.kind][1] += 1
+            g = hits[0]
+            pairs += 1
+            speakers = [(s.start, s.end) for s in (c.speaker, c.speaker_resolved) if s]
+            speaker_ok += bool(g.source) and overlap(speakers, g.source) > 0
+            cue_ok += bool(c.cue) and overlap([(c.cue.start, c.cue.end)], g.cue) > 0
+        for g in golds:
+            gold_hit += any(matches([(c.content.start, c.content.end)], g.content) for c in preds)
+    p = pred_hit / n_pred if n_pred else 0.0
+    r = gold_hit / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"PolNeAR dev: {len(names)} articles, {n_gold} attributions, {n_pred} claims")
+    print(f"  attributed+quote vs attributions: P={p:.3f} R={r:.3f} F1={f:.3f}")
+    for kind, (n, hit) in sorted(per_kind.items()):
+        print(f"    {kind}: {n} claims, precision {hit / n if n else 0:.3f}")
+    if pairs:
+        print(
+            f"  matched pairs: speaker match {speaker_ok / pairs:.3f},"
+            f" cue match {cue_ok / pairs:.3f}"
+        )
+    print(f"  (analysis took {elapsed:.1f}s)")
+
+
+def bench_checkworthy(path: Path, folds: int) -> None:
+    from train_checkworthy import cross_validate, load
+
+    data = load(path)
+    print(f"ClaimBuster: {len(data)} sentences, {folds}-fold cross-validation")
+    p, r, f = cross_validate(data, folds)
+    print(f"  check-worthiness at 0.5: P={p:.3f} R={r:.3f} F1={f:.3f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--no-checkworthy", action="store_true")
+    args = parser.parse_args()
+    eval_dev = args.shared / "eval-dev"
+    polnear = eval_dev / "polnear-dev"
+    if polnear.is_dir():
+        bench_polnear(polnear)
+    else:
+        print(f"skipped PolNeAR: {polnear} not present")
+    claimbuster = eval_dev / "claimbuster-train" / "train.json"
+    if args.no_checkworthy:
+        pass
+    elif claimbuster.is_file():
+        bench_checkworthy(claimbuster, args.folds)
+    else:
+        print(f"skipped ClaimBuster: {claimbuster} not present")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
