@@ -97,8 +97,10 @@ def parse_dump(text: str) -> list[ParsedArticle]:
     """Split a plain-text dump into cleaned articles; [] when it holds no story."""
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     kinds = [classify(line) for line in lines]
-    spans = [s for s in _spans(lines, kinds) if s.words >= MIN_ARTICLE_WORDS]
-    spans = _merge_continuations(lines, kinds, spans)
+    # Merge before the size filter: a story's first paragraph may be short on
+    # its own when a related-links box follows it.
+    spans = _merge_continuations(lines, kinds, _spans(lines, kinds))
+    spans = [s for s in spans if s.words >= MIN_ARTICLE_WORDS]
     spans = _drop_minor_leaders(lines, kinds, spans)
     articles: list[ParsedArticle] = []
     for k, span in enumerate(spans):
@@ -219,10 +221,11 @@ def _has_headline(lines: list[str], kinds: list[str], floor: int, start: int) ->
     # item ten lines up says nothing about this run.
     top = _header_start(lines, kinds, floor, start)
     near = [i for i in range(top, start) if lines[i]][-NEAR_HEADLINE:]
-    for k, i in enumerate(near):
-        # Two headline-shaped lines in a row are a list of links, not a headline.
-        listed = k > 0 and kinds[near[k - 1]] == SHORT and _headline(lines[near[k - 1]])
-        if kinds[i] == SHORT and _headline(lines[i]) and not listed:
+    shaped = [kinds[i] == SHORT and _headline(lines[i]) for i in near]
+    for k, is_headline in enumerate(shaped):
+        # Headline-shaped lines next to each other are a list of links.
+        listed = (k > 0 and shaped[k - 1]) or (k + 1 < len(shaped) and shaped[k + 1])
+        if is_headline and not listed:
             return True
     return False
 

@@ -273,3 +273,18 @@ def test_seed_000_video_caption_and_newsletters_removed(seed_000: str) -> None:
     assert any(r.startswith("2:04 ") for r in removed)
     assert sum("By providing your email address" in r for r in removed) == 2
     assert sum(r.startswith("See more sharing options") for r in removed) == 1
+
+
+# ---------------------------------------------------------------- saved web pages
+
+
+
+def test_story_resumes_after_related_box_and_cookie_notice_is_dropped() -> None:
+    [article] = parse_dump(_fixture("saved_page.txt"))
+    assert article.title == "Orchard growers report record cherry harvest"
+    assert article.byline == "Lina Okoro"
+    assert article.body.startswith("Growers in the Tessel valley")
+    assert article.body.endswith("supermarkets across the region.")
+    assert "Apple prices" not in article.body
+    assert "cookies" not in article.body
+    assert "Apple prices expected to fall this autumn" in article.removed
