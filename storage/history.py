@@ -1,0 +1,224 @@
+"""A persistent undo/redo journal of annotation (and tag) changes.
+
+``history.json`` in the library folder holds the change groups and a cursor:
+groups before the cursor are done (undo walks back), groups from the cursor on
+were undone (redo walks forward); recording a new group drops that redo tail.
+
+Each change stores whole before/after states, not deltas, so applying one is
+idempotent: if the app dies between changing the library and moving the
+cursor, undoing or redoing that group again lands in the same state.
+
+The whole journal is one TinyDB document, so every step (record, undo, redo)
+is a single atomic file write, and the cursor can never disagree with the
+groups on disk. Every step holds the library lock, so a second process (the
+CLI, another app) sees and continues the same history.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from newsread.model import Annotation, Tag, now_iso
+from storage.atomic import AtomicJSONStorage
+from storage.library import Library
+
+MAX_GROUPS = 1000
+JOURNAL_VERSION = 1
+_DOC_ID = 1
+
+
+@dataclass
+class Change:
+    """One annotation going from ``before`` to ``after`` (None: did not / no longer exists)."""
+
+    article_id: str
+    before: Annotation | None
+    after: Annotation | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "before": None if self.before is None else self.before.to_dict(),
+            "after": None if self.after is None else self.after.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Change:
+        before, after = data.get("before"), data.get("after")
+        return cls(
+            article_id=data["article_id"],
+            before=None if before is None else Annotation.from_dict(before),
+            after=None if after is None else Annotation.from_dict(after),
+        )
+
+
+@dataclass
+class Group:
+    """What one user action changed: undone and redone as a unit.
+
+    ``tags_before``/``tags_after`` list only the tags the action touched (a
+    rename: the old tag before, the new one after), so undoing a merge restores
+    the merged-away tag without clobbering tags created since.
+    """
+
+    label: str
+    changes: list[Change] = field(default_factory=list)
+    at: str = ""
+    tags_before: list[Tag] = field(default_factory=list)
+    tags_after: list[Tag] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "changes": [c.to_dict() for c in self.changes],
+            "at": self.at,
+            "tags_before": [t.to_dict() for t in self.tags_before],
+            "tags_after": [t.to_dict() for t in self.tags_after],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Group:
+        return cls(
+            label=data.get("label", ""),
+            changes=[Change.from_dict(c) for c in data.get("changes", [])],
+            at=data.get("at", ""),
+            tags_before=[Tag.from_dict(t) for t in data.get("tags_before", [])],
+            tags_after=[Tag.from_dict(t) for t in data.get("tags_after", [])],
+        )
+
+    @property
+    def article_ids(self) -> list[str]:
+        """The articles this group touches, in first-seen order (for refreshing views)."""
+        return list(dict.fromkeys(c.article_id for c in self.changes))
+
+
+class History:
+    def __init__(self, library: Library, max_groups: int = MAX_GROUPS) -> None:
+        self.library = library
+        self.max_groups = max_groups
+        self._db = TinyDB(library.root / "history.json", storage=AtomicJSONStorage)
+        self._table = self._db.table("journal")
+
+    # -- journal document ---------------------------------------------------------
+
+    def _load(self) -> tuple[list[dict[str, Any]], int]:
+        doc = self._table.get(doc_id=_DOC_ID)
+        if doc is None:
+            return [], 0
+        groups = list(doc.get("groups", []))
+        cursor = max(0, min(int(doc.get("cursor", len(groups))), len(groups)))
+        return groups, cursor
+
+    def _store(self, groups: list[dict[str, Any]], cursor: int) -> None:
+        doc = {"version": JOURNAL_VERSION, "cursor": cursor, "groups": groups}
+        self._table.upsert(Document(doc, doc_id=_DOC_ID))
+
+    # -- public API -------------------------------------------------------------------
+
+    def record(
+        self,
+        label: str,
+        changes: list[Change],
+        tags_before: list[Tag] | None = None,
+        tags_after: list[Tag] | None = None,
+    ) -> Group | None:
+        """Journal a change the caller has already applied; drops the redo tail.
+
+        A group that changes nothing is not recorded (undoing it would look like
+        a key press that did nothing).
+        """
+        changes = [c for c in changes if c.before != c.after]
+        tags_before, tags_after = list(tags_before or []), list(tags_after or [])
+        if not changes and tags_before == tags_after:
+            return None
+        group = Group(label, changes, now_iso(), tags_before, tags_after)
+        with self.library.lock.hold():
+            groups, cursor = self._load()
+            groups = groups[:cursor] + [group.to_dict()]
+            groups = groups[-self.max_groups :]
+            self._store(groups, len(groups))
+        return group
+
+    def undo(self) -> Group | None:
+        """Put the library back as it was before the last done group; None if none."""
+        with self.library.lock.hold():
+            groups, cursor = self._load()
+            if cursor == 0:
+                return None
+            group = Group.from_dict(groups[cursor - 1])
+            self._apply(group, forward=False)
+            self._store(groups, cursor - 1)
+        return group
+
+    def redo(self) -> Group | None:
+        """Apply the next undone group again; None if nothing was undone."""
+        with self.library.lock.hold():
+            groups, cursor = self._load()
+            if cursor >= len(groups):
+                return None
+            group = Group.from_dict(groups[cursor])
+            self._apply(group, forward=True)
+            self._store(groups, cursor + 1)
+        return group
+
+    def can_undo(self) -> bool:
+        _, cursor = self._load()
+        return cursor > 0
+
+    def can_redo(self) -> bool:
+        groups, cursor = self._load()
+        return cursor < len(groups)
+
+    def peek_undo(self) -> str | None:
+        """Label of the group ``undo`` would undo (for a status line)."""
+        groups, cursor = self._load()
+        return groups[cursor - 1].get("label") if cursor else None
+
+    def peek_redo(self) -> str | None:
+        groups, cursor = self._load()
+        return groups[cursor].get("label") if cursor < len(groups) else None
+
+    def __len__(self) -> int:
+        return len(self._load()[0])
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- applying -----------------------------------------------------------------------
+
+    def _apply(self, group: Group, forward: bool) -> None:
+        """Move every touched annotation and tag to its after (redo) or before (undo) state.
+
+        One write per touched article file plus at most one for the tags table.
+        """
+        saves: dict[str, dict[str, Annotation]] = defaultdict(dict)
+        deletes: dict[str, set[str]] = defaultdict(set)
+        # Later changes of the same annotation win when redoing, earlier ones
+        # when undoing: walk the group in the direction of travel.
+        ordered = group.changes if forward else list(reversed(group.changes))
+        for change in ordered:
+            target = change.after if forward else change.before
+            source = change.before if forward else change.after
+            if target is not None:
+                saves[change.article_id][target.id] = target
+                deletes[change.article_id].discard(target.id)
+            elif source is not None:
+                deletes[change.article_id].add(source.id)
+                saves[change.article_id].pop(source.id, None)
+        for article_id in dict.fromkeys([*saves, *deletes]):
+            self.library.apply_annotation_changes(
+                article_id,
+                save=saves[article_id].values(),
+                delete=deletes[article_id],
+            )
+        new_tags = group.tags_after if forward else group.tags_before
+        old_tags = group.tags_before if forward else group.tags_after
+        keep = {t.name for t in new_tags}
+        self.library.apply_tag_changes(
+            save=new_tags, delete=[t.name for t in old_tags if t.name not in keep]
+        )

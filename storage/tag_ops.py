@@ -1,0 +1,199 @@
+"""Library-wide tag operations: rename, merge, delete, recolour, quick keys.
+
+Each operation runs under the library lock, writes each affected article file
+once and the tags table once, and returns a TagOpResult holding exactly what
+storage.history.History.record needs to make the operation one undoable group::
+
+    result = merge_tags(library, "follow-up", "verify")
+    history.record(result.label, result.changes, result.tags_before, result.tags_after)
+
+or simply ``record_op(history, result)``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from newsread.model import Annotation, Tag, now_iso
+from storage.history import Change
+from storage.library import Library, LibraryError
+
+if TYPE_CHECKING:
+    from storage.history import Group, History
+
+_KEY_RE = re.compile(r"^[1-9]?$")
+
+
+@dataclass
+class TagOpResult:
+    label: str
+    changes: list[Change] = field(default_factory=list)
+    tags_before: list[Tag] = field(default_factory=list)
+    tags_after: list[Tag] = field(default_factory=list)
+
+    @property
+    def annotations_changed(self) -> int:
+        return len(self.changes)
+
+    @property
+    def annotations_deleted(self) -> int:
+        return sum(1 for c in self.changes if c.after is None)
+
+
+@dataclass(frozen=True)
+class DeletePreview:
+    """What deleting a tag would do, for the confirmation question."""
+
+    changed: int
+    deleted: int
+
+
+def record_op(history: History, result: TagOpResult) -> Group | None:
+    return history.record(result.label, result.changes, result.tags_before, result.tags_after)
+
+
+def tag_usage(library: Library) -> dict[str, int]:
+    """Annotations per tag name (every stored tag listed, unused ones with 0)."""
+    _, per_tag = library.annotation_stats()
+    usage = {t.name: 0 for t in library.tags()}
+    usage.update(per_tag)
+    return usage
+
+
+def _with_tag(library: Library, name: str) -> dict[str, list[Annotation]]:
+    return library.find_annotations(lambda doc: name in doc.get("tags", []))
+
+
+def _write(library: Library, changes: list[Change]) -> None:
+    by_article: dict[str, list[Change]] = {}
+    for change in changes:
+        by_article.setdefault(change.article_id, []).append(change)
+    for article_id, items in by_article.items():
+        library.apply_annotation_changes(
+            article_id,
+            save=[c.after for c in items if c.after is not None],
+            delete=[c.before.id for c in items if c.after is None and c.before is not None],
+        )
+
+
+def _require(library: Library, name: str) -> Tag | None:
+    """The stored tag; None for a name only annotations use (written by an older
+    version or by hand), which the operations still handle; an error if neither."""
+    tag = library.get_tag(name)
+    if tag is None and not _with_tag(library, name):
+        raise LibraryError(f"no tag named {name!r}")
+    return tag
+
+
+def _stored(library: Library, tag: Tag) -> list[Tag]:
+    # A tag that was only in annotations had no row: undo must remove the new row.
+    return [tag] if library.get_tag(tag.name) is not None else []
+
+
+def _swap(tags: list[str], source: str, target: str) -> list[str]:
+    # Keep the tag's position (the first tag colours the highlight) and never
+    # list a name twice when the annotation already had the target.
+    out: list[str] = []
+    for name in tags:
+        name = target if name == source else name
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def merge_tags(library: Library, source: str, target: str) -> TagOpResult:
+    """Every annotation tagged ``source`` gets ``target`` instead; ``source`` is removed."""
+    target = target.strip()
+    if not target:
+        raise LibraryError("a tag needs a name")
+    if source == target:
+        return TagOpResult(f"merge {source!r} into itself")
+    with library.lock.hold():
+        old = _require(library, source)
+        into = library.get_tag(target)
+        stamp = now_iso()
+        changes = [
+            Change(
+                article_id, ann, replace(ann, tags=_swap(ann.tags, source, target), updated=stamp)
+            )
+            for article_id, anns in _with_tag(library, source).items()
+            for ann in anns
+        ]
+        _write(library, changes)
+        if into is None:
+            # A plain rename: the tag keeps its colour, key and description.
+            new = replace(old, name=target) if old else library.propose_tag(target)
+            label = f"rename tag {source!r} to {target!r}"
+        else:
+            new = into
+            label = f"merge tag {source!r} into {target!r}"
+        before = [t for t in (old, into) if t is not None]
+        library.apply_tag_changes(save=[new], delete=[source])
+    return TagOpResult(label, changes, before, [new])
+
+
+def rename_tag(library: Library, old: str, new: str) -> TagOpResult:
+    """Rename a tag everywhere; renaming onto an existing tag merges into it."""
+    return merge_tags(library, old, new)
+
+
+def preview_delete(library: Library, name: str) -> DeletePreview:
+    anns = [a for items in _with_tag(library, name).values() for a in items]
+    deleted = sum(1 for a in anns if _left_empty(a, name))
+    return DeletePreview(len(anns), deleted)
+
+
+def _left_empty(ann: Annotation, name: str) -> bool:
+    return not [t for t in ann.tags if t != name] and not ann.note.strip()
+
+
+def delete_tag(library: Library, name: str) -> TagOpResult:
+    """Remove the tag from every annotation and from the tags table.
+
+    An annotation left with no tag and no note would be an invisible mark, so
+    it is deleted; the returned changes (and undo) bring it back.
+    """
+    with library.lock.hold():
+        tag = _require(library, name)
+        stamp = now_iso()
+        changes: list[Change] = []
+        for article_id, anns in _with_tag(library, name).items():
+            for ann in anns:
+                if _left_empty(ann, name):
+                    changes.append(Change(article_id, ann, None))
+                else:
+                    kept = [t for t in ann.tags if t != name]
+                    changes.append(Change(article_id, ann, replace(ann, tags=kept, updated=stamp)))
+        _write(library, changes)
+        library.apply_tag_changes(delete=[name])
+    return TagOpResult(f"delete tag {name!r}", changes, [tag] if tag else [], [])
+
+
+def recolour_tag(library: Library, name: str, color: str) -> TagOpResult:
+    """Set a tag's colour (validated by the caller: storage does not know Rich)."""
+    with library.lock.hold():
+        tag = _require(library, name) or Tag(name=name)
+        before = _stored(library, tag)
+        new = replace(tag, color=color.strip())
+        library.apply_tag_changes(save=[new])
+    return TagOpResult(f"recolour tag {name!r}", [], before, [new])
+
+
+def set_tag_key(library: Library, name: str, key: str) -> TagOpResult:
+    """Give a tag quick key 1-9 ("" clears it); a tag that held that key loses it."""
+    key = key.strip()
+    if not _KEY_RE.match(key):
+        raise LibraryError(f"a quick key is a digit 1-9, not {key!r}")
+    with library.lock.hold():
+        tag = _require(library, name) or Tag(name=name)
+        before = _stored(library, tag)
+        after = [replace(tag, key=key)]
+        if key:
+            for other in library.tags():
+                if other.name != name and other.key == key:
+                    before.append(other)
+                    after.append(replace(other, key=""))
+        library.apply_tag_changes(save=after)
+    return TagOpResult(f"set key {key or 'none'} for tag {name!r}", [], before, after)

@@ -1,0 +1,172 @@
+"""The undo/redo journal: create/edit/delete round trips, redo tail, persistence, bound."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from newsread.model import Annotation, Tag
+from storage.history import Change, History
+from storage.library import Library
+from tests.pilot_helpers import make_library
+
+
+def _ann(ann_id: str, tags: list[str], article_id: str = "harbour01", note: str = "") -> Annotation:
+    return Annotation(
+        id=ann_id, article_id=article_id, start=0, end=3, quote="The", tags=tags, note=note
+    )
+
+
+@pytest.fixture
+def lib(tmp_path) -> Library:
+    return make_library(tmp_path / "lib")
+
+
+def _tags_of(library: Library, article_id: str = "harbour01") -> dict[str, list[str]]:
+    return {a.id: a.tags for a in library.annotations(article_id)}
+
+
+def test_undo_redo_create_edit_delete(lib):
+    history = History(lib)
+    assert not history.can_undo() and not history.can_redo()
+    assert history.undo() is None and history.redo() is None
+
+    a = _ann("a1", ["x"])
+    lib.save_annotation(a)
+    history.record("tag", [Change("harbour01", None, a)])
+    edited = replace(a, tags=["x", "y"], note="check")
+    lib.save_annotation(edited)
+    history.record("edit", [Change("harbour01", a, edited)])
+    lib.delete_annotation("harbour01", "a1")
+    history.record("delete", [Change("harbour01", edited, None)])
+    assert _tags_of(lib) == {}
+
+    assert history.undo().label == "delete"
+    assert _tags_of(lib) == {"a1": ["x", "y"]}
+    assert history.undo().label == "edit"
+    assert _tags_of(lib) == {"a1": ["x"]}
+    assert history.undo().label == "tag"
+    assert _tags_of(lib) == {}
+    assert not history.can_undo() and history.can_redo()
+
+    assert history.redo().label == "tag"
+    assert _tags_of(lib) == {"a1": ["x"]}
+    assert history.redo().label == "edit"
+    assert lib.annotations("harbour01")[0].note == "check"
+    assert history.redo().label == "delete"
+    assert _tags_of(lib) == {}
+    assert history.redo() is None
+
+
+def test_new_change_after_undo_drops_redo_tail(lib):
+    history = History(lib)
+    a, b = _ann("a1", ["x"]), _ann("b1", ["y"])
+    lib.save_annotation(a)
+    history.record("first", [Change("harbour01", None, a)])
+    lib.save_annotation(b)
+    history.record("second", [Change("harbour01", None, b)])
+    history.undo()
+    assert history.peek_redo() == "second"
+    c = _ann("c1", ["z"])
+    lib.save_annotation(c)
+    history.record("third", [Change("harbour01", None, c)])
+    assert not history.can_redo()
+    assert len(history) == 2
+    assert history.undo().label == "third"
+    assert history.undo().label == "first"
+    assert history.undo() is None
+
+
+def test_group_spanning_articles_and_tags(lib):
+    history = History(lib)
+    a = _ann("a1", ["old"])
+    b = _ann("b1", ["old"], article_id="second002")
+    lib.ensure_tag("old")
+    lib.save_annotation(a)
+    lib.save_annotation(b)
+    old = lib.get_tag("old")
+    new = Tag("new", color=old.color)
+    a2, b2 = replace(a, tags=["new"]), replace(b, tags=["new"])
+    lib.apply_annotation_changes("harbour01", save=[a2])
+    lib.apply_annotation_changes("second002", save=[b2])
+    lib.apply_tag_changes(save=[new], delete=["old"])
+    history.record(
+        "rename",
+        [Change("harbour01", a, a2), Change("second002", b, b2)],
+        tags_before=[old],
+        tags_after=[new],
+    )
+    group = history.undo()
+    assert group.article_ids == ["harbour01", "second002"]
+    assert _tags_of(lib) == {"a1": ["old"]}
+    assert _tags_of(lib, "second002") == {"b1": ["old"]}
+    assert [t.name for t in lib.tags()] == ["old"]
+    history.redo()
+    assert [t.name for t in lib.tags()] == ["new"]
+    assert _tags_of(lib, "second002") == {"b1": ["new"]}
+
+
+def test_history_persists_across_restarts(tmp_path):
+    root = tmp_path / "lib"
+    lib = make_library(root)
+    history = History(lib)
+    a = _ann("a1", ["x"])
+    lib.save_annotation(a)
+    history.record("tag", [Change("harbour01", None, a)])
+    history.close()
+    lib.close()
+
+    lib2 = Library(root)
+    history2 = History(lib2)
+    assert history2.peek_undo() == "tag"
+    history2.undo()
+    assert Library(root).annotations("harbour01") == []
+    # A third process sees the undone group waiting to be redone.
+    history3 = History(Library(root))
+    assert history3.can_redo() and not history3.can_undo()
+    history3.redo()
+    assert [x.id for x in Library(root).annotations("harbour01")] == ["a1"]
+
+
+def test_two_history_objects_share_the_journal(lib):
+    one, two = History(lib), History(lib)
+    a = _ann("a1", ["x"])
+    lib.save_annotation(a)
+    one.record("tag", [Change("harbour01", None, a)])
+    assert two.undo().label == "tag"
+    assert not one.can_undo()
+
+
+def test_history_is_bounded(lib):
+    history = History(lib, max_groups=5)
+    for i in range(8):
+        a = _ann(f"a{i}", ["x"])
+        lib.save_annotation(a)
+        history.record(f"g{i}", [Change("harbour01", None, a)])
+    assert len(history) == 5
+    undone = []
+    while (group := history.undo()) is not None:
+        undone.append(group.label)
+    assert undone == ["g7", "g6", "g5", "g4", "g3"]
+    # The groups that fell off the end stay applied.
+    assert sorted(_tags_of(lib)) == ["a0", "a1", "a2"]
+
+
+def test_empty_change_is_not_recorded(lib):
+    history = History(lib)
+    a = _ann("a1", ["x"])
+    assert history.record("nothing", [Change("harbour01", a, a)]) is None
+    assert not history.can_undo()
+
+
+def test_undo_is_idempotent_if_cursor_write_was_lost(lib):
+    """Applying a group's before-states twice (a crash between library write and
+    cursor write) leaves the same library."""
+    history = History(lib)
+    a = _ann("a1", ["x"])
+    lib.save_annotation(a)
+    history.record("tag", [Change("harbour01", None, a)])
+    group = history.undo()
+    history._apply(group, forward=False)
+    assert _tags_of(lib) == {}

@@ -1,0 +1,161 @@
+"""Library-wide tag operations and their undo through History."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsread.model import Annotation
+from storage.history import History
+from storage.library import Library, LibraryError
+from storage.tag_ops import (
+    delete_tag,
+    merge_tags,
+    preview_delete,
+    record_op,
+    recolour_tag,
+    rename_tag,
+    set_tag_key,
+    tag_usage,
+)
+from tests.pilot_helpers import make_library
+
+
+def _ann(ann_id: str, tags: list[str], article_id: str = "harbour01", note: str = "") -> Annotation:
+    return Annotation(
+        id=ann_id, article_id=article_id, start=0, end=3, quote="The", tags=tags, note=note
+    )
+
+
+@pytest.fixture
+def lib(tmp_path) -> Library:
+    library = make_library(tmp_path / "lib")
+    for name in ("verify", "follow-up", "quote"):
+        library.ensure_tag(name)
+    library.save_annotation(_ann("a1", ["verify"]))
+    library.save_annotation(_ann("a2", ["verify", "follow-up"]))
+    library.save_annotation(_ann("a3", ["follow-up"], note="ask the board"))
+    library.save_annotation(_ann("b1", ["verify"], article_id="second002"))
+    return library
+
+
+def _all_tags(library: Library) -> dict[str, list[str]]:
+    return {
+        a.id: a.tags
+        for article_id in ("harbour01", "second002")
+        for a in Library(library.root).annotations(article_id)
+    }
+
+
+def test_usage_counts_every_tag(lib):
+    lib.ensure_tag("unused")
+    assert tag_usage(lib) == {"verify": 3, "follow-up": 2, "quote": 0, "unused": 0}
+
+
+def test_rename_to_new_name_keeps_colour_and_key(lib):
+    set_tag_key(lib, "verify", "3")
+    colour = lib.get_tag("verify").color
+    result = rename_tag(lib, "verify", "check")
+    assert result.annotations_changed == 3
+    assert _all_tags(lib) == {
+        "a1": ["check"],
+        "a2": ["check", "follow-up"],
+        "a3": ["follow-up"],
+        "b1": ["check"],
+    }
+    tag = Library(lib.root).get_tag("check")
+    assert (tag.color, tag.key) == (colour, "3")
+    assert Library(lib.root).get_tag("verify") is None
+
+
+def test_merge_never_duplicates_a_tag(lib):
+    result = merge_tags(lib, "verify", "follow-up")
+    assert result.label.startswith("merge")
+    assert result.annotations_changed == 3
+    assert _all_tags(lib) == {
+        "a1": ["follow-up"],
+        "a2": ["follow-up"],
+        "a3": ["follow-up"],
+        "b1": ["follow-up"],
+    }
+    assert [t.name for t in Library(lib.root).tags()] == ["follow-up", "quote"]
+
+
+def test_rename_onto_existing_is_a_merge(lib):
+    result = rename_tag(lib, "quote", "verify")
+    assert result.annotations_changed == 0
+    assert [t.name for t in lib.tags()] == ["follow-up", "verify"]
+
+
+def test_delete_removes_tag_and_empty_annotations(lib):
+    assert preview_delete(lib, "verify").changed == 3
+    assert preview_delete(lib, "verify").deleted == 2
+    result = delete_tag(lib, "verify")
+    assert (result.annotations_changed, result.annotations_deleted) == (3, 2)
+    assert _all_tags(lib) == {"a2": ["follow-up"], "a3": ["follow-up"]}
+    assert "verify" not in [t.name for t in lib.tags()]
+
+
+def test_delete_keeps_annotation_with_a_note(lib):
+    result = delete_tag(lib, "follow-up")
+    assert result.annotations_deleted == 0
+    assert _all_tags(lib)["a3"] == []
+
+
+def test_set_key_takes_it_from_another_tag(lib):
+    set_tag_key(lib, "verify", "1")
+    result = set_tag_key(lib, "quote", "1")
+    assert {t.name: t.key for t in lib.tags()} == {"follow-up": "", "quote": "1", "verify": ""}
+    assert {t.name for t in result.tags_before} == {"quote", "verify"}
+    set_tag_key(lib, "quote", "")
+    assert lib.get_tag("quote").key == ""
+    with pytest.raises(LibraryError):
+        set_tag_key(lib, "quote", "0")
+
+
+def test_recolour_and_unknown_tag(lib):
+    recolour_tag(lib, "quote", "#123456")
+    assert lib.get_tag("quote").color == "#123456"
+    with pytest.raises(LibraryError):
+        recolour_tag(lib, "nope", "red")
+
+
+def test_operation_writes_each_shard_once(lib, monkeypatch):
+    from storage import atomic
+
+    writes: list[str] = []
+    real = atomic.atomic_write_json
+
+    def counting(path, data):
+        writes.append(path.name)
+        real(path, data)
+
+    monkeypatch.setattr("storage.atomic.atomic_write_json", counting)
+    merge_tags(lib, "verify", "follow-up")
+    assert sorted(writes) == ["harbour01.json", "library.json", "second002.json"]
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        lambda lib: merge_tags(lib, "verify", "follow-up"),
+        lambda lib: rename_tag(lib, "verify", "check"),
+        lambda lib: delete_tag(lib, "verify"),
+        lambda lib: set_tag_key(lib, "quote", "2"),
+        lambda lib: recolour_tag(lib, "verify", "red"),
+    ],
+)
+def test_every_operation_undoes_and_redoes(lib, op):
+    set_tag_key(lib, "verify", "2")
+    history = History(lib)
+    before_anns, before_tags = _all_tags(lib), lib.tags()
+    record_op(history, op(lib))
+    after_anns, after_tags = _all_tags(lib), lib.tags()
+    assert (after_anns, after_tags) != (before_anns, before_tags)
+
+    fresh = History(Library(lib.root))
+    fresh.undo()
+    assert _all_tags(lib) == before_anns
+    assert Library(lib.root).tags() == before_tags
+    fresh.redo()
+    assert _all_tags(lib) == after_anns
+    assert Library(lib.root).tags() == after_tags
