@@ -11,8 +11,10 @@ from textual.app import App
 from textual.binding import Binding
 
 from newsread.config import Config
+from storage.history import History
 from storage.library import Library
 from tui.keymap import binding_ids, help_rows, validate_keymap
+from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
@@ -28,13 +30,14 @@ class NewsreadApp(App):
         Binding("question_mark", "help", "Keys", id="app.help"),
     ]
 
-    SCREEN_CLASSES = (LibraryScreen, ReaderScreen, TagPicker, HelpScreen)
+    SCREEN_CLASSES = (LibraryScreen, ReaderScreen, TagPicker, HelpScreen, NoteEditor, Chooser)
 
     def __init__(self, library: Library, config: Config | None = None) -> None:
         super().__init__()
         self.library = library
         self.config = config or Config()
         self.tag_counts: Counter[str] = Counter()
+        self.history = History(library)
         self.writer = BackgroundWriter(self._report_write_error)
 
     @classmethod
@@ -77,10 +80,11 @@ class NewsreadApp(App):
             article = self.library.get_article(article_id)
             annotations = self.library.annotations(article_id)
             tags = self.library.tags()
+            rejected = self.library.rejected(article_id)
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
             self.notify(str(exc), severity="error", timeout=8)
             return
-        self.push_screen(ReaderScreen(article, annotations, tags))
+        self.push_screen(ReaderScreen(article, annotations, tags, rejected))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

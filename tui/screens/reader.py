@@ -1,10 +1,11 @@
-"""The reader: one article, its highlights, a sentence cursor and keyboard tagging."""
+"""The reader: one article, its highlights, a unit cursor and keyboard annotation."""
 
 from __future__ import annotations
 
 import uuid
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -13,12 +14,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
-from newsread.analysis import Analysis
+from newsread.analysis import Analysis, Claim, Entity
 from newsread.model import Annotation, Article, Tag, now_iso
 from newsread.quotes import quote_context
-from newsread.textspans import rough_sentences
+from newsread.textspans import paragraph_spans, rough_sentences, word_spans
 from tui.highlights import (
     ENTITY_GROUPS,
     GROUP_COLORS,
@@ -26,11 +28,14 @@ from tui.highlights import (
     annotation_highlights,
     entity_group,
 )
+from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.tag_picker import TagChoice, TagPicker
 from tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from tui.app import NewsreadApp
+
+UNIT_NAMES = {"sentence": "sentence", "word": "word", "paragraph": "paragraph", "mark": "mark"}
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -38,19 +43,59 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _quick_bindings() -> list[Binding]:
+    return [
+        Binding(str(d), f"quick_tag({d})", f"Quick tag {d}", show=False, id=f"reader.quick_{d}")
+        for d in range(1, 10)
+    ]
+
+
 class ReaderScreen(Screen):
     BINDINGS = [
-        Binding("j,down", "next_unit", "Next", id="reader.next"),
-        Binding("k,up", "previous_unit", "Previous", id="reader.previous"),
+        Binding("j,down", "move('sentence', 1)", "Next", id="reader.next"),
+        Binding("k,up", "move('sentence', -1)", "Previous", id="reader.previous"),
+        Binding("w", "move('word', 1)", "Next word", show=False, id="reader.next_word"),
+        Binding("b", "move('word', -1)", "Prev word", show=False, id="reader.previous_word"),
+        Binding(
+            "right_curly_bracket",
+            "move('paragraph', 1)",
+            "Next paragraph",
+            show=False,
+            id="reader.next_paragraph",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "move('paragraph', -1)",
+            "Prev paragraph",
+            show=False,
+            id="reader.previous_paragraph",
+        ),
+        Binding(
+            "right_square_bracket", "move('mark', 1)", "Next entity/claim", id="reader.next_mark"
+        ),
+        Binding(
+            "left_square_bracket",
+            "move('mark', -1)",
+            "Prev entity/claim",
+            show=False,
+            id="reader.previous_mark",
+        ),
         Binding("v", "select", "Select", id="reader.select"),
         Binding("t", "tag", "Tag", id="reader.tag"),
-        Binding("right_square_bracket", "next_mark", "Next entity/claim", id="reader.next_mark"),
-        Binding(
-            "left_square_bracket", "previous_mark", "Prev entity/claim", id="reader.previous_mark"
-        ),
-        Binding("e", "toggle_layer('entity')", "Entities", id="reader.toggle_entities"),
-        Binding("c", "toggle_layer('claim')", "Claims", id="reader.toggle_claims"),
+        *_quick_bindings(),
+        Binding("n", "note", "Note", id="reader.note"),
+        Binding("x", "delete", "Delete", id="reader.delete"),
+        Binding("u", "undo", "Undo", id="reader.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="reader.redo"),
+        Binding("a", "accept", "Accept", id="reader.accept"),
+        Binding("r", "reject", "Reject", show=False, id="reader.reject"),
+        Binding("A", "accept_all", "Accept every mention", show=False, id="reader.accept_all"),
+        Binding("R", "toggle_rejected", "Show rejected", show=False, id="reader.show_rejected"),
+        Binding("o", "reattach", "Re-attach orphan", show=False, id="reader.reattach"),
+        Binding("e", "toggle_layer('entity')", "Entities", show=False, id="reader.toggle_entities"),
+        Binding("c", "toggle_layer('claim')", "Claims", show=False, id="reader.toggle_claims"),
         Binding("g", "toggle_layer('tag')", "Tags", show=False, id="reader.toggle_tags"),
+        Binding("tab", "focus_side", "Entity list", show=False, id="reader.focus_side"),
         Binding("escape", "back", "Back", id="reader.back"),
     ]
 
@@ -65,13 +110,32 @@ class ReaderScreen(Screen):
             super().__init__()
             self.error = error
 
-    def __init__(self, article: Article, annotations: list[Annotation], tags: list[Tag]) -> None:
+    class AnnotationsChanged(Message):
+        """The annotations on disk changed behind the screen (undo, redo)."""
+
+        def __init__(self, annotations: list[Annotation], tags: list[Tag], label: str) -> None:
+            super().__init__()
+            self.annotations = annotations
+            self.tags = tags
+            self.label = label
+
+    def __init__(
+        self,
+        article: Article,
+        annotations: list[Annotation],
+        tags: list[Tag],
+        rejected: list[dict[str, Any]] | None = None,
+    ) -> None:
         super().__init__()
         self.article = article
         self.annotations = annotations
         self.tags: dict[str, Tag] = {t.name: t for t in tags}
+        self.rejected: list[dict[str, Any]] = list(rejected or [])
+        self.show_rejected = False
         self.analysis: Analysis | None = None
         self.analysis_note = "analysing…"
+        self.message = ""
+        self._entity_cycle: dict[str, int] = {}
 
     @property
     def nr_app(self) -> NewsreadApp:
@@ -86,8 +150,10 @@ class ReaderScreen(Screen):
         with Horizontal(id="reader-main"):
             yield ArticleView(article.body, id="body")
             with VerticalScroll(id="side"):
+                yield Static(id="side-cursor")
                 yield Static(id="side-annotations")
-                yield Static(id="side-entities")
+                yield Static(id="side-entities-title")
+                yield OptionList(id="side-entity-list")
                 yield Static(id="side-claims")
         yield Static("", id="reader-status")
         yield Footer()
@@ -105,10 +171,19 @@ class ReaderScreen(Screen):
         return self.query_one("#body", ArticleView)
 
     def on_mount(self) -> None:
+        body = self.article.body
+        self.view.set_units("word", word_spans(body))
+        self.view.set_units("paragraph", paragraph_spans(body))
         self.view.focus()
-        self.refresh_annotations()
-        self.refresh_side()
-        self.update_status()
+        self.refresh_all()
+        orphans = sum(1 for a in self.annotations if a.orphan)
+        if orphans:
+            self.notify(
+                f"{orphans} annotation{'s' if orphans > 1 else ''} could not be placed "
+                "after the text changed: o re-attaches one to the selection",
+                severity="warning",
+                timeout=8,
+            )
         self.run_analysis()
 
     # -- analysis (worker) -----------------------------------------------------------
@@ -140,69 +215,167 @@ class ReaderScreen(Screen):
     def on_reader_screen_analysis_ready(self, message: AnalysisReady) -> None:
         self.analysis = message.analysis
         self.analysis_note = message.note
-        self.view.set_units(message.analysis.sentences)
-        self.refresh_annotations()
-        self.refresh_side()
-        self.update_status()
+        self.view.set_units("sentence", message.analysis.sentences)
+        self.refresh_marks()
+        self.refresh_all()
 
     def on_reader_screen_analysis_failed(self, message: AnalysisFailed) -> None:
         self.analysis_note = "no spaCy analysis: rough sentences"
-        self.view.set_units(rough_sentences(self.article.body))
+        self.view.set_units("sentence", rough_sentences(self.article.body))
         self.notify(message.error, severity="error", timeout=8)
         self.update_status()
 
+    # -- suggestions --------------------------------------------------------------------
+
+    def _is_rejected(self, kind: str, start: int, end: int) -> bool:
+        return any(
+            r["kind"] == kind and r["start"] == start and r["end"] == end for r in self.rejected
+        )
+
+    def visible_entities(self) -> list[Entity]:
+        if self.analysis is None:
+            return []
+        return [
+            e
+            for e in self.analysis.entities
+            if self.show_rejected or not self._is_rejected("entity", e.start, e.end)
+        ]
+
+    def visible_claims(self) -> list[Claim]:
+        if self.analysis is None:
+            return []
+        return [
+            c
+            for c in self.analysis.claims
+            if self.show_rejected or not self._is_rejected("claim", c.start, c.end)
+        ]
+
+    def refresh_marks(self) -> None:
+        marks = {(e.start, e.end) for e in self.visible_entities()}
+        marks |= {(c.start, c.end) for c in self.visible_claims()}
+        self.view.set_units("mark", sorted(marks))
+
+    def suggestion_at_cursor(self) -> tuple[str, Entity | Claim] | None:
+        """The entity or claim the cursor is on: exactly its span, else one containing it."""
+        cursor = self.view.cursor
+        if cursor is None:
+            return None
+        for entity in self.visible_entities():
+            if (entity.start, entity.end) == cursor:
+                return "entity", entity
+        for claim in self.visible_claims():
+            if (claim.start, claim.end) == cursor:
+                return "claim", claim
+        if self.view.cursor_unit == "word":
+            for entity in self.visible_entities():
+                if entity.start <= cursor[0] < entity.end:
+                    return "entity", entity
+        return None
+
     # -- drawing --------------------------------------------------------------------------
 
-    def refresh_annotations(self) -> None:
+    def refresh_all(self) -> None:
+        self.refresh_highlights()
+        self.refresh_side()
+        self.update_status()
+
+    def refresh_highlights(self) -> None:
         spans = annotation_highlights(self.annotations, self.tags)
         if self.analysis is not None:
-            spans = analysis_highlights(self.analysis) + spans
+            shown = replace(
+                self.analysis, entities=self.visible_entities(), claims=self.visible_claims()
+            )
+            spans = analysis_highlights(shown) + spans
         self.view.set_highlights(spans)
 
+    def _annotation_line(self, text: Text, ann: Annotation) -> None:
+        for name in ann.tags or ["note"]:
+            color = self.tags[name].color if name in self.tags else "white"
+            text.append(f"[{name}]", style=f"bold {color}")
+        if ann.orphan:
+            text.append(" (could not be placed)", style="red")
+        text.append(f" {_short(ann.quote, 70)}\n")
+        if ann.note:
+            text.append(f"   ✎ {_short(ann.note, 66)}\n", style="italic dim")
+
+    def annotations_at_cursor(self) -> list[Annotation]:
+        cursor = self.view.target
+        if cursor is None:
+            return []
+        lo, hi = cursor
+        return [a for a in self.annotations if not a.orphan and a.start < hi and lo < a.end]
+
     def refresh_side(self) -> None:
-        body = self.article.body
+        here = self.annotations_at_cursor()
+        cur = Text()
+        if here:
+            cur.append("At cursor\n", style="bold underline")
+            for ann in here:
+                self._annotation_line(cur, ann)
+        self.query_one("#side-cursor", Static).update(cur)
+
         ann_text = Text()
-        ann_text.append(f"Annotations ({len(self.annotations)})\n", style="bold underline")
+        placed = [a for a in self.annotations if not a.orphan]
+        orphans = [a for a in self.annotations if a.orphan]
+        ann_text.append(f"\nAnnotations ({len(placed)})\n", style="bold underline")
         if not self.annotations:
             ann_text.append("none yet — t tags the sentence at the cursor\n", style="dim")
-        for ann in self.annotations:
-            for name in ann.tags:
-                color = self.tags[name].color if name in self.tags else "white"
-                ann_text.append(f"[{name}]", style=f"bold {color}")
-            if ann.orphan:
-                ann_text.append(" (could not be placed)", style="red")
-            ann_text.append(f" {_short(ann.quote, 70)}\n")
-            if ann.note:
-                ann_text.append(f"   ✎ {_short(ann.note, 66)}\n", style="italic dim")
+        for ann in placed:
+            self._annotation_line(ann_text, ann)
+        if orphans:
+            ann_text.append(f"\n{len(orphans)} annotations could not be placed\n", style="bold red")
+            for ann in orphans:
+                self._annotation_line(ann_text, ann)
         self.query_one("#side-annotations", Static).update(ann_text)
 
-        ent_text = Text()
+        title = Text()
+        entity_list = self.query_one("#side-entity-list", OptionList)
         claims_text = Text()
         if self.analysis is None:
-            ent_text.append("\nEntities\n", style="bold underline")
-            ent_text.append(f"{self.analysis_note}\n", style="dim")
+            title.append("\nEntities\n", style="bold underline")
+            title.append(f"{self.analysis_note}\n", style="dim")
+            entity_list.display = False
         else:
-            by_group: dict[str, Counter[str]] = defaultdict(Counter)
-            for ent in self.analysis.entities:
-                by_group[entity_group(ent.label)][body[ent.start : ent.end]] += 1
-            ent_text.append(f"\nEntities ({len(self.analysis.entities)})\n", style="bold underline")
-            for group in ENTITY_GROUPS:
-                if group not in by_group:
-                    continue
-                ent_text.append(f"{group}\n", style=f"bold {GROUP_COLORS[group]}")
-                for name, count in by_group[group].most_common():
-                    ent_text.append(f"  {_short(name, 40)} ", style=GROUP_COLORS[group])
-                    ent_text.append(f"{count}\n", style="dim")
-            claims_text.append(f"\nClaims ({len(self.analysis.claims)})\n", style="bold underline")
-            for claim in self.analysis.claims:
+            self._fill_entity_list(title, entity_list)
+            claims = self.visible_claims()
+            claims_text.append(f"\nClaims ({len(claims)})\n", style="bold underline")
+            for claim in claims:
                 speaker = claim.speaker_resolved or claim.speaker
                 who = speaker.text if speaker else "—"
-                what = claim.content.text if claim.content else body[claim.start : claim.end]
-                claims_text.append(f"{claim.kind} ", style="#ff79c6")
+                what = (
+                    claim.content.text
+                    if claim.content
+                    else self.article.body[claim.start : claim.end]
+                )
+                claims_text.append(f"{claim.kind} {claim.score:.2f} ", style="#ff79c6")
                 claims_text.append(f"{_short(who, 30)} → ", style="bold")
                 claims_text.append(f"{_short(what, 70)}\n")
-        self.query_one("#side-entities", Static).update(ent_text)
+        self.query_one("#side-entities-title", Static).update(title)
         self.query_one("#side-claims", Static).update(claims_text)
+
+    def _fill_entity_list(self, title: Text, entity_list: OptionList) -> None:
+        body = self.article.body
+        entities = self.visible_entities()
+        by_group: dict[str, Counter[str]] = defaultdict(Counter)
+        for ent in entities:
+            by_group[entity_group(ent.label)][body[ent.start : ent.end]] += 1
+        title.append(f"\nEntities ({len(entities)})", style="bold underline")
+        title.append("  tab: list, enter: jump\n", style="dim")
+        highlighted = entity_list.highlighted
+        entity_list.clear_options()
+        for group in ENTITY_GROUPS:
+            if group not in by_group:
+                continue
+            entity_list.add_option(
+                Option(Text(group, style=f"bold {GROUP_COLORS[group]}"), disabled=True)
+            )
+            for name, count in by_group[group].most_common():
+                label = Text(f"  {_short(name, 32)} ", style=GROUP_COLORS[group])
+                label.append(str(count), style="dim")
+                entity_list.add_option(Option(label, id=f"entity:{name}"))
+        entity_list.display = bool(entities)
+        if highlighted is not None and highlighted < entity_list.option_count:
+            entity_list.highlighted = highlighted
 
     def update_status(self) -> None:
         view = self.view
@@ -210,24 +383,37 @@ class ReaderScreen(Screen):
         if view.cursor is None:
             status.append("Finding sentences… ", style="italic")
         else:
-            status.append(f"sentence {view.cursor + 1}/{len(view.units)}")
+            position = view.unit_index(view.cursor_unit)
+            if position and view.cursor_unit != "mark":
+                status.append(f"{view.cursor_unit} {position[0]}/{position[1]}")
+            found = self.suggestion_at_cursor()
+            if found:
+                kind, item = found
+                label = item.label if isinstance(item, Entity) else item.kind
+                status.append(f"  {kind} {label}: a accepts, r rejects", style="#ff79c6")
         selection = view.selection
         if selection:
             status.append("  selection: ", style="bold #2f9fff")
-            status.append(f"“{_short(self.article.body[selection[0] : selection[1]], 70)}”")
+            status.append(f"“{_short(self.article.body[selection[0] : selection[1]], 60)}”")
+        if self.message:
+            status.append(f"  {self.message}", style="bold")
         status.append(f"   [{self.analysis_note}]", style="dim")
         self.query_one("#reader-status", Static).update(status)
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        self.message = ""
+        self.refresh_side()
         self.update_status()
 
-    # -- actions -------------------------------------------------------------------------
+    def say(self, message: str) -> None:
+        self.message = message
+        self.update_status()
 
-    def action_next_unit(self) -> None:
-        self.view.move(1)
+    # -- movement -------------------------------------------------------------------------
 
-    def action_previous_unit(self) -> None:
-        self.view.move(-1)
+    def action_move(self, unit: str, delta: int) -> None:
+        if not self.view.move(unit, delta) and unit == "mark" and self.analysis is None:
+            self.say("entities and claims are still being analysed")
 
     def action_select(self) -> None:
         self.view.start_selection()
@@ -240,56 +426,44 @@ class ReaderScreen(Screen):
 
     def action_toggle_layer(self, layer: str) -> None:
         shown = self.view.toggle_layer(layer)
-        self.notify(f"{layer} highlights {'shown' if shown else 'hidden'}", timeout=2)
+        self.say(f"{layer} highlights {'shown' if shown else 'hidden'}")
 
-    def _marks(self) -> list[tuple[int, int]]:
-        if self.analysis is None:
-            return []
-        marks = {(e.start, e.end) for e in self.analysis.entities}
-        marks |= {(c.start, c.end) for c in self.analysis.claims}
-        return sorted(marks)
+    def action_focus_side(self) -> None:
+        entity_list = self.query_one("#side-entity-list", OptionList)
+        if entity_list.display and entity_list.option_count:
+            entity_list.focus()
 
-    def _jump(self, forward: bool) -> None:
-        marks = self._marks()
-        if not marks:
-            self.notify("no entities or claims here", timeout=2)
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Jump to the next mention of the chosen entity, cycling through them."""
+        option_id = event.option.id or ""
+        if not option_id.startswith("entity:"):
             return
-        here = self.view.target[0] if self.view.target else -1
-        if forward:
-            nxt = next((m for m in marks if m[0] > here), marks[0])
-        else:
-            nxt = next((m for m in reversed(marks) if m[0] < here), marks[-1])
-        self.view.select_span(*nxt)
-
-    def action_next_mark(self) -> None:
-        self._jump(True)
-
-    def action_previous_mark(self) -> None:
-        self._jump(False)
-
-    def action_tag(self) -> None:
-        target = self.view.target
-        if target is None:
-            self.notify("nothing to tag yet: sentences are still being found", timeout=3)
+        name = option_id.removeprefix("entity:")
+        body = self.article.body
+        mentions = [e for e in self.visible_entities() if body[e.start : e.end] == name]
+        if not mentions:
             return
-        counts = self.nr_app.tag_counts
-        choices = [
-            TagChoice(t.name, t.color, counts.get(t.name, 0), t.key)
-            for t in self.nr_app.library.tags()
-        ]
-        start, end = target
+        index = self._entity_cycle.get(name, -1) + 1
+        index %= len(mentions)
+        self._entity_cycle[name] = index
+        entity = mentions[index]
+        self.view.move_to_span((entity.start, entity.end), "mark")
+        self.say(f"{name}: mention {index + 1}/{len(mentions)}")
 
-        def apply(names: list[str] | None) -> None:
-            if names:
-                self.add_annotation(start, end, names)
+    # -- annotations: create, edit, delete --------------------------------------------------
 
-        self.app.push_screen(TagPicker(choices, self.article.body[start:end]), apply)
-
-    def add_annotation(self, start: int, end: int, names: list[str], note: str = "") -> Annotation:
+    def _new_annotation(
+        self,
+        start: int,
+        end: int,
+        names: list[str],
+        note: str = "",
+        data: dict[str, Any] | None = None,
+    ) -> Annotation:
         body = self.article.body
         prefix, suffix = quote_context(body, start, end)
         stamp = now_iso()
-        ann = Annotation(
+        return Annotation(
             id=uuid.uuid4().hex[:12],
             article_id=self.article.id,
             start=start,
@@ -301,18 +475,284 @@ class ReaderScreen(Screen):
             note=note,
             created=stamp,
             updated=stamp,
+            data=dict(data or {}),
         )
+
+    def _ensure_tags(self, names: list[str]) -> None:
         library = self.nr_app.library
         for name in names:
             if name not in self.tags:
                 self.tags[name] = library.propose_tag(name)
                 self.nr_app.writer.submit(lambda n=name: library.ensure_tag(n))
-            self.nr_app.tag_counts[name] += 1
-        self.annotations.append(ann)
-        self.annotations.sort(key=lambda a: (a.start, a.end))
-        self.nr_app.writer.submit(lambda: library.save_annotation(ann))
+
+    def _commit(
+        self, label: str, changes: list[tuple[Annotation | None, Annotation | None]]
+    ) -> None:
+        """Apply changes in memory now; save them and record one undo step in order."""
+        from storage.history import Change
+
+        for before, after in changes:
+            if before is not None:
+                self.annotations = [a for a in self.annotations if a.id != before.id]
+            if after is not None:
+                self.annotations.append(after)
+            for name in before.tags if before else []:
+                self.nr_app.tag_counts[name] -= 1
+            for name in after.tags if after else []:
+                self.nr_app.tag_counts[name] += 1
+        self.annotations.sort(key=lambda a: (a.start, a.end, a.created))
+        library = self.nr_app.library
+        history = self.nr_app.history
+        article_id = self.article.id
+
+        def save() -> None:
+            for before, after in changes:
+                if after is not None:
+                    library.save_annotation(after)
+                elif before is not None:
+                    library.delete_annotation(article_id, before.id)
+            history.record(label, [Change(article_id, b, a) for b, a in changes])
+
+        self.nr_app.writer.submit(save)
+        self.refresh_all()
+        self.say(label)
+
+    def add_annotation(
+        self,
+        start: int,
+        end: int,
+        names: list[str],
+        note: str = "",
+        data: dict[str, Any] | None = None,
+    ) -> Annotation:
+        self._ensure_tags(names)
+        ann = self._new_annotation(start, end, names, note, data)
         self.view.clear_selection()
-        self.refresh_annotations()
-        self.refresh_side()
-        self.notify(f"tagged {', '.join(names)}: “{_short(ann.quote, 50)}”", timeout=3)
+        what = ", ".join(names) if names else "note"
+        self._commit(f"tagged {what}: “{_short(ann.quote, 40)}”", [(None, ann)])
         return ann
+
+    def annotation_under_cursor(self) -> Annotation | None:
+        """The innermost annotation overlapping the cursor (or the selection)."""
+        here = self.annotations_at_cursor()
+        if not here:
+            return None
+        return min(here, key=lambda a: (a.end - a.start, a.created))
+
+    def action_tag(self) -> None:
+        target = self.view.target
+        if target is None:
+            self.say("nothing to tag yet: sentences are still being found")
+            return
+        counts = self.nr_app.tag_counts
+        stored = {t.name: t for t in self.nr_app.library.tags()}
+        stored.update({n: t for n, t in self.tags.items() if n not in stored})
+        choices = [
+            TagChoice(t.name, t.color, counts.get(t.name, 0), t.key) for t in stored.values()
+        ]
+        start, end = target
+
+        def apply(names: list[str] | None) -> None:
+            if names:
+                self.add_annotation(start, end, names)
+
+        self.app.push_screen(TagPicker(choices, self.article.body[start:end]), apply)
+
+    def quick_tags(self) -> dict[str, str]:
+        """Digit → tag name: the config's [quick_tags], then keys set on tags."""
+        keys = {t.key: t.name for t in self.nr_app.library.tags() if t.key}
+        keys.update(self.nr_app.config.quick_tags)
+        return keys
+
+    def action_quick_tag(self, digit: int) -> None:
+        name = self.quick_tags().get(str(digit))
+        if name is None:
+            self.say(f"no tag on key {digit}: set one in the tag manager or [quick_tags]")
+            return
+        target = self.view.target
+        if target is None:
+            return
+        self.add_annotation(*target, [name])
+
+    def action_note(self) -> None:
+        existing = self.annotation_under_cursor() if self.view.selection is None else None
+        target = self.view.target
+        if existing is None and target is None:
+            return
+        quote = existing.quote if existing else self.article.body[target[0] : target[1]]
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            if existing is not None:
+                after = replace(existing, note=text, updated=now_iso())
+                self._commit("note saved", [(existing, after)])
+            elif text:
+                self.add_annotation(target[0], target[1], [], note=text)
+
+        heading = f"Note on “{_short(quote, 60)}”"
+        self.app.push_screen(NoteEditor(heading, existing.note if existing else ""), done)
+
+    def action_delete(self) -> None:
+        ann = self.annotation_under_cursor()
+        if ann is None:
+            self.say("no annotation at the cursor")
+            return
+        names = ", ".join(ann.tags) or "note"
+        self._commit(f"deleted [{names}] “{_short(ann.quote, 40)}” (u undoes)", [(ann, None)])
+
+    def _after_history(self, label: str | None, verb: str) -> None:
+        library = self.nr_app.library
+        article_id = self.article.id
+
+        def job() -> None:
+            group_label = label_of(getattr(self.nr_app.history, verb)())
+            anns = library.annotations(article_id)
+            tags = library.tags()
+            self.post_message(self.AnnotationsChanged(anns, tags, group_label))
+
+        def label_of(group: Any) -> str:
+            if group is None:
+                return f"nothing to {verb}"
+            text = group.get("label") if isinstance(group, dict) else getattr(group, "label", "")
+            return f"{verb} {text}"
+
+        self.nr_app.writer.submit(job)
+
+    def action_undo(self) -> None:
+        self._after_history(None, "undo")
+
+    def action_redo(self) -> None:
+        self._after_history(None, "redo")
+
+    def on_reader_screen_annotations_changed(self, message: AnnotationsChanged) -> None:
+        before = Counter(n for a in self.annotations for n in a.tags)
+        after = Counter(n for a in message.annotations for n in a.tags)
+        self.nr_app.tag_counts.update(after)
+        self.nr_app.tag_counts.subtract(before)
+        self.annotations = message.annotations
+        self.tags = {t.name: t for t in message.tags}
+        self.refresh_all()
+        self.say(message.label)
+
+    # -- suggestions: accept, reject, accept all -----------------------------------------------
+
+    def _suggestion_annotation(self, kind: str, item: Entity | Claim) -> Annotation:
+        if isinstance(item, Entity):
+            data: dict[str, Any] = {"suggestion": {"kind": "entity", "label": item.label}}
+            names = [item.label]
+        else:
+            claim = item.to_dict()
+            data = {
+                "suggestion": {"kind": "claim", "label": item.kind, "score": item.score},
+                **{
+                    k: claim.get(k)
+                    for k in ("speaker", "cue", "content", "speaker_resolved")
+                    if claim.get(k) is not None
+                },
+            }
+            names = [item.kind]
+        self._ensure_tags(names)
+        return self._new_annotation(item.start, item.end, names, data=data)
+
+    def _already_accepted(self, item: Entity | Claim, label: str) -> bool:
+        return any(
+            a.start == item.start and a.end == item.end and label in a.tags
+            for a in self.annotations
+        )
+
+    def action_accept(self) -> None:
+        found = self.suggestion_at_cursor()
+        if found is None:
+            self.say("no entity or claim at the cursor: ] jumps to the next one")
+            return
+        kind, item = found
+        label = item.label if isinstance(item, Entity) else item.kind
+        if self._already_accepted(item, label):
+            self.say(f"already accepted as {label}")
+            return
+        ann = self._suggestion_annotation(kind, item)
+        self._commit(f"accepted {kind} {label}: “{_short(ann.quote, 40)}”", [(None, ann)])
+
+    def action_accept_all(self) -> None:
+        found = self.suggestion_at_cursor()
+        if found is None or not isinstance(found[1], Entity):
+            self.say("put the cursor on an entity (] jumps) to accept every mention")
+            return
+        entity = found[1]
+        body = self.article.body
+        name = body[entity.start : entity.end]
+        mentions = [
+            e
+            for e in self.visible_entities()
+            if e.label == entity.label
+            and body[e.start : e.end] == name
+            and not self._already_accepted(e, e.label)
+        ]
+        if not mentions:
+            self.say(f"every mention of {name} is already accepted")
+            return
+        changes = [(None, self._suggestion_annotation("entity", e)) for e in mentions]
+        self._commit(f"accepted {len(changes)} mentions of {name} as {entity.label}", changes)
+
+    def action_reject(self) -> None:
+        found = self.suggestion_at_cursor()
+        if found is None:
+            self.say("no entity or claim at the cursor")
+            return
+        kind, item = found
+        label = item.label if isinstance(item, Entity) else item.kind
+        record = {
+            "kind": kind,
+            "label": label,
+            "start": item.start,
+            "end": item.end,
+            "text": self.article.body[item.start : item.end],
+            "rejected": now_iso(),
+        }
+        self.rejected.append(record)
+        library = self.nr_app.library
+        article_id = self.article.id
+        self.nr_app.writer.submit(lambda: library.save_rejected(article_id, record))
+        self.refresh_marks()
+        self.refresh_all()
+        self.say(f"rejected {kind} {label}: “{_short(record['text'], 40)}” (R shows rejected)")
+
+    def action_toggle_rejected(self) -> None:
+        self.show_rejected = not self.show_rejected
+        self.refresh_marks()
+        self.refresh_all()
+        self.say("rejected suggestions " + ("shown" if self.show_rejected else "hidden"))
+
+    # -- orphans -------------------------------------------------------------------------------
+
+    def action_reattach(self) -> None:
+        orphans = [a for a in self.annotations if a.orphan]
+        target = self.view.target
+        if not orphans:
+            self.say("no annotations are waiting to be placed")
+            return
+        if target is None:
+            return
+        items = [(a.id, f"[{', '.join(a.tags) or 'note'}] {_short(a.quote, 70)}") for a in orphans]
+
+        def chosen(ann_id: str | None) -> None:
+            ann = next((a for a in orphans if a.id == ann_id), None)
+            if ann is None:
+                return
+            start, end = target
+            prefix, suffix = quote_context(self.article.body, start, end)
+            after = replace(
+                ann,
+                start=start,
+                end=end,
+                quote=self.article.body[start:end],
+                prefix=prefix,
+                suffix=suffix,
+                orphan=False,
+                updated=now_iso(),
+            )
+            self.view.clear_selection()
+            self._commit(f"re-attached [{', '.join(ann.tags) or 'note'}]", [(ann, after)])
+
+        self.app.push_screen(Chooser("Attach which annotation to the selection?", items), chosen)

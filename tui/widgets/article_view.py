@@ -65,10 +65,12 @@ class ArticleView(ScrollView, can_focus=True):
     def __init__(self, body: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.body = body
-        self.units: list[tuple[int, int]] = []
-        self.cursor: int | None = None
-        self.anchor: int | None = None
-        self.free_span: tuple[int, int] | None = None  # a mouse or unit-free selection
+        # Named unit lists (sentence, word, paragraph, mark...) the cursor can move by.
+        self.units: dict[str, list[tuple[int, int]]] = {}
+        self.cursor: tuple[int, int] | None = None
+        self.cursor_unit = "sentence"
+        self.anchor: tuple[int, int] | None = None
+        self.free_span: tuple[int, int] | None = None  # a mouse selection
         self.highlights: list[Highlight] = []
         self.hidden_layers: set[str] = set()
         self._layout: BodyLayout | None = None
@@ -77,21 +79,21 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- content -------------------------------------------------------------------
 
-    def set_units(self, units: list[tuple[int, int]], keep_offset: int | None = None) -> None:
-        """Replace the cursor units (sentences, words...); keep the cursor near ``keep_offset``."""
-        self.units = units
-        self.anchor = None
-        if not units:
-            self.cursor = None
-        else:
-            target = keep_offset if keep_offset is not None else units[0][0]
-            self.cursor = self.unit_at(target)
-        self._changed(scroll=keep_offset is not None)
+    def set_units(self, name: str, units: list[tuple[int, int]]) -> None:
+        """Register the spans of one unit kind; sentences also place the cursor."""
+        self.units[name] = sorted(units)
+        if name == "sentence" and units and self.cursor is None:
+            self.cursor = self.units[name][0]
+            self.cursor_unit = name
+            self._changed(scroll=False)
 
-    def unit_at(self, offset: int) -> int:
-        starts = [s for s, _ in self.units]
-        index = bisect_right(starts, offset) - 1
-        return max(0, min(index, len(self.units) - 1))
+    def unit_index(self, name: str) -> tuple[int, int] | None:
+        """(1-based index, count) of the cursor within unit kind ``name``."""
+        units = self.units.get(name, [])
+        if self.cursor is None or not units:
+            return None
+        starts = [s for s, _ in units]
+        return max(1, bisect_right(starts, self.cursor[0])), len(units)
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
@@ -111,9 +113,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     @property
     def cursor_span(self) -> tuple[int, int] | None:
-        if self.cursor is None or not self.units:
-            return None
-        return self.units[self.cursor]
+        return self.cursor
 
     @property
     def selection(self) -> tuple[int, int] | None:
@@ -122,34 +122,55 @@ class ArticleView(ScrollView, can_focus=True):
             return self.free_span
         if self.anchor is None or self.cursor is None:
             return None
-        lo, hi = sorted((self.anchor, self.cursor))
-        return self.units[lo][0], self.units[hi][1]
+        return min(self.anchor[0], self.cursor[0]), max(self.anchor[1], self.cursor[1])
+
+    @property
+    def selecting(self) -> bool:
+        return self.anchor is not None
 
     @property
     def target(self) -> tuple[int, int] | None:
         """What an action applies to: the selection, else the cursor's unit."""
-        return self.selection or self.cursor_span
+        return self.selection or self.cursor
 
-    def move(self, delta: int) -> None:
-        if self.cursor is None:
-            return
+    def move(self, unit: str, delta: int) -> bool:
+        """Move the cursor to the next (delta > 0) or previous unit of that kind.
+
+        Returns False when there is no such unit in that direction. With a
+        selection anchored, the move extends the selection.
+        """
+        units = self.units.get(unit, [])
+        if not units:
+            return False
         self.free_span = None
-        self.cursor = max(0, min(len(self.units) - 1, self.cursor + delta))
+        here = self.cursor[0] if self.cursor else -1
+        starts = [s for s, _ in units]
+        if delta > 0:
+            index = bisect_right(starts, here)
+            if index >= len(units):
+                return False
+        else:
+            index = bisect_left(starts, here) - 1
+            if index < 0:
+                return False
+        self.cursor = units[index]
+        self.cursor_unit = unit
+        self._changed()
+        return True
+
+    def move_to_span(self, span: tuple[int, int], unit: str) -> None:
+        self.free_span = None
+        self.cursor = span
+        self.cursor_unit = unit
         self._changed()
 
     def move_to_offset(self, offset: int) -> None:
-        if not self.units:
-            return
-        self.free_span = None
-        self.cursor = self.unit_at(offset)
-        self._changed()
-
-    def move_to_unit(self, index: int) -> None:
-        if not self.units:
-            return
-        self.free_span = None
-        self.cursor = max(0, min(len(self.units) - 1, index))
-        self._changed()
+        """Put the cursor on the sentence (or word) containing ``offset``."""
+        for unit in ("sentence", "word"):
+            for span in self.units.get(unit, []):
+                if span[0] <= offset < span[1]:
+                    self.move_to_span(span, unit)
+                    return
 
     def start_selection(self) -> bool:
         """Anchor a selection at the cursor; a second press clears it. True when active."""
@@ -168,16 +189,14 @@ class ArticleView(ScrollView, can_focus=True):
         self._changed()
 
     def select_span(self, start: int, end: int) -> None:
-        """Select an arbitrary span (from the mouse, or an entity or claim)."""
+        """Select an arbitrary span (from the mouse)."""
         self.anchor = None
         self.free_span = (start, end)
-        if self.units:
-            self.cursor = self.unit_at(start)
         self._changed()
 
     def _changed(self, scroll: bool = True) -> None:
         if scroll:
-            self.scroll_to_span(self.target)
+            self.scroll_to_span(self.cursor)
         self.refresh()
         self.post_message(self.CursorMoved(self))
 
@@ -208,7 +227,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_resize(self, event: Resize) -> None:
         self._relayout()
-        self.scroll_to_span(self.target)
+        self.scroll_to_span(self.cursor)
         self.refresh()
 
     def _spans_over(self, start: int, end: int) -> list[Highlight]:
@@ -231,7 +250,7 @@ class ArticleView(ScrollView, can_focus=True):
             if hl.layer in self.hidden_layers:
                 continue
             text.stylize(hl.style, max(hl.start, start) - start, min(hl.end, end) - start)
-        cursor = self.cursor_span
+        cursor = self.cursor
         if cursor and self.selection is None:
             text.stylize(
                 self.CURSOR_STYLE, max(cursor[0], start) - start, min(cursor[1], end) - start

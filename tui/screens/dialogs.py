@@ -1,0 +1,82 @@
+"""Small modal dialogs used by the reader: a note editor and a chooser."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+
+class NoteEditor(ModalScreen[str | None]):
+    """Multi-line note: ``ctrl+s`` saves, ``escape`` cancels."""
+
+    DEFAULT_CSS = """
+    NoteEditor { align: center middle; }
+    NoteEditor > Vertical {
+        width: 80; height: 16; border: round $accent; background: $surface; padding: 0 1;
+    }
+    NoteEditor TextArea { height: 1fr; }
+    NoteEditor .hint { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save note", id="note.save"),
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+    ]
+
+    def __init__(self, heading: str, text: str = "") -> None:
+        super().__init__()
+        self.heading = heading
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.heading, markup=False)
+            yield TextArea(self.text, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield Static("ctrl+s saves · esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Chooser(ModalScreen[str | None]):
+    """Pick one item from a list; returns its id."""
+
+    DEFAULT_CSS = """
+    Chooser { align: center middle; }
+    Chooser > Vertical {
+        width: 90; height: auto; max-height: 80%; border: round $accent;
+        background: $surface; padding: 0 1;
+    }
+    Chooser OptionList { height: auto; max-height: 20; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="chooser.cancel")]
+
+    def __init__(self, heading: str, items: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.heading = heading
+        self.items = items
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.heading, markup=False)
+            yield OptionList(*[Option(label, id=ident) for ident, label in self.items])
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
