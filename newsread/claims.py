@@ -368,7 +368,7 @@ def _attach_quotes(
     for q in quotes:
         if _quote_words(text, q) < _MIN_QUOTE_WORDS or _embedded(q, atts):
             continue
-        para = paragraphs.covering(q.start, q.start + 1)
+        para = paragraphs.covering(q.start, q.end)
         best: int | None = None
         best_gap = 10**9
         for k, (_, chars) in enumerate(atts):
@@ -410,6 +410,11 @@ def _continues(text: str, prev: _Draft, q: Quote) -> bool:
     """A quote with no cue of its own right after another quote goes on from it."""
     between = text[prev.end : q.start]
     return prev.kind == QUOTE and len(between) < 400 and not between.strip(" \n\t.,;:")
+
+
+def _clip(rng: tuple[int, int], para: tuple[int, int]) -> tuple[int, int] | None:
+    start, end = max(rng[0], para[0]), min(rng[1], para[1])
+    return (start, end) if end > start else None
 
 
 def _has_figure(doc: Doc, sent_range: tuple[int, int], ents: list[Entity], text: str) -> bool:
@@ -458,6 +463,13 @@ def find_claims(
     quoted = [(d.start, d.end) for d in drafts]
     for k, (_, (speaker, cue, content)) in enumerate(atts):
         if k in used or content is None or cue is None:
+            continue
+        # Reported speech without quote marks stays in its paragraph: the
+        # parser sometimes runs a headline into the first sentence.
+        para = paragraphs.covering(cue[0], cue[0] + 1)
+        content = _clip(content, para)
+        speaker = _clip(speaker, para) if speaker else None
+        if content is None:
             continue
         # Content that is (mostly) a quote is already that quote's claim.
         if any(_overlap(content, q) * 2 > content[1] - content[0] for q in quoted):

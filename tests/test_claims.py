@@ -1,0 +1,193 @@
+"""Claims on the real pipeline: seed-article requirements and our own fixture texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsread.analysis import Analysis, Claim, analyze_texts
+from newsread.claims import find_quotes
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "analysis"
+SEED_001 = "001_8d1a7e5246696964.txt"
+SEED_000 = "000_d8e97f765fcb073c.txt"
+
+
+def analyse(pipeline, text: str) -> Analysis:
+    return next(analyze_texts([text], pipeline))
+
+
+def fixture(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def claim_with(analysis: Analysis, fragment: str) -> Claim:
+    for claim in analysis.claims:
+        if claim.content and fragment in claim.content.text:
+            return claim
+    raise AssertionError(f"no claim whose content holds {fragment!r}")
+
+
+# ---------------------------------------------------------------- quote marks
+
+
+def test_straight_and_curly_quotes_are_found() -> None:
+    text = 'He said "one two three" and ‘four five six’ today.'
+    inner = [text[q.start + 1 : q.end - 1] for q in find_quotes(text)]
+    assert inner == ["one two three", "four five six"]
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    text = "China's rules don't bind the rockers' tour, nor the early '80s."
+    assert find_quotes(text) == []
+
+
+def test_single_quote_marks_with_apostrophes_inside() -> None:
+    text = "'It's the union's best year,' she said."
+    (quote,) = find_quotes(text)
+    assert text[quote.start : quote.end] == "'It's the union's best year,'"
+
+
+def test_quote_running_over_paragraphs_is_one_quote() -> None:
+    text = '"First paragraph of the quote.\n"Second paragraph," she said.'
+    (quote,) = find_quotes(text)
+    assert quote.start == 0 and text[quote.end - 2 : quote.end] == ',"'
+
+
+# ------------------------------------------------------------- fixture texts
+
+
+def test_quote_with_speaker_after(pipeline) -> None:
+    claim = claim_with(analyse(pipeline, fixture("quotes.txt")), "We have listened")
+    assert claim.kind == "quote"
+    assert "Maria Lopez" in claim.speaker.text
+    assert claim.cue.text == "said"
+
+
+def test_quote_with_speaker_before_and_colon(pipeline) -> None:
+    claim = claim_with(analyse(pipeline, fixture("quotes.txt")), "extra crossings")
+    assert claim.kind == "quote"
+    assert claim.speaker.text.endswith("Tom Becker")
+
+
+def test_multi_paragraph_quote_keeps_its_speaker(pipeline) -> None:
+    text = fixture("quotes.txt")
+    claim = claim_with(analyse(pipeline, text), "half empty last winter")
+    assert claim.kind == "quote"
+    assert "Adding more of them" in claim.content.text
+    assert claim.speaker.text == "Becker"
+
+
+def test_single_quote_marks_are_quotes(pipeline) -> None:
+    claim = claim_with(analyse(pipeline, fixture("quotes.txt")), "good day for the island")
+    assert claim.kind == "quote"
+    assert "Anna Kowalski" in claim.speaker.text
+
+
+def test_according_to(pipeline) -> None:
+    claim = claim_with(analyse(pipeline, fixture("attributions.txt")), "Reservoir levels")
+    assert claim.kind == "attributed"
+    assert claim.cue.text == "according to"
+    assert claim.speaker.text == "the Regional Water Authority"
+    assert "\n" not in claim.content.text
+
+
+def test_passive_report_has_cue_and_no_speaker(pipeline) -> None:
+    claim = claim_with(analyse(pipeline, fixture("attributions.txt")), "delayed repairs")
+    assert claim.kind == "attributed"
+    assert claim.cue.text == "was reported"
+    assert claim.speaker is None
+
+
+def test_pronoun_speakers_are_resolved(pipeline) -> None:
+    analysis = analyse(pipeline, fixture("attributions.txt"))
+    she = claim_with(analysis, "12 additional technicians")
+    assert she.speaker.text == "She"
+    assert she.speaker_resolved.text == "Priya Natarajan"
+    it = claim_with(analysis, "more than $3 million")
+    assert it.speaker.text == "It"
+    assert it.speaker_resolved.text == "The Northfield Water Company"
+
+
+def test_report_as_speaker(pipeline) -> None:
+    claim = claim_with(analyse(pipeline, fixture("attributions.txt")), "water use per household")
+    assert claim.speaker.text == "The company's annual report"
+
+
+def test_statistic_sentence(pipeline) -> None:
+    text = "Ticket prices at the stadium rose by 12 percent this season.\n"
+    (claim,) = analyse(pipeline, text).claims
+    assert claim.kind == "statistic"
+    assert 0.0 <= claim.score <= 1.0
+
+
+def test_scores_are_probabilities_not_constants(pipeline) -> None:
+    analysis = analyse(pipeline, fixture("attributions.txt"))
+    scores = {c.score for c in analysis.claims}
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert len(scores) > 2
+
+
+def test_claim_offsets_point_into_the_text(pipeline) -> None:
+    text = fixture("quotes.txt") + fixture("attributions.txt")
+    for claim in analyse(pipeline, text).claims:
+        assert 0 <= claim.start < claim.end <= len(text)
+        for part in (claim.speaker, claim.cue, claim.content, claim.speaker_resolved):
+            if part is not None:
+                assert text[part.start : part.end] == part.text
+                assert claim.start <= part.start or part is claim.speaker_resolved
+
+
+# --------------------------------------------------------------------- seeds
+
+
+@pytest.fixture
+def seed_001(pipeline, seeds_dir: Path) -> tuple[str, Analysis]:
+    text = (seeds_dir / SEED_001).read_text(encoding="utf-8")
+    return text, analyse(pipeline, text)
+
+
+def test_seed_001_ministry_accusation(seed_001) -> None:
+    _, analysis = seed_001
+    claim = claim_with(analysis, "espionage and intelligence agencies")
+    assert claim.cue.text == "accused"
+    assert claim.speaker.text.lower() == "the ministry of state security"
+
+
+def test_seed_001_wang_wentao_said(seed_001) -> None:
+    _, analysis = seed_001
+    claim = claim_with(analysis, "restoring healthy trade ties will require more action")
+    assert claim.kind in ("attributed", "quote")
+    assert "Wang Wentao" in claim.speaker.text
+
+
+def test_seed_001_he_said_resolves_to_wang_wentao(seed_001) -> None:
+    _, analysis = seed_001
+    claim = claim_with(analysis, "We hope that the United States and China will meet")
+    assert claim.kind == "quote"
+    assert claim.speaker.text == "he"
+    assert claim.speaker_resolved.text == "Wang Wentao"
+
+
+def test_seed_001_permitting_statistic(seed_001) -> None:
+    text, analysis = seed_001
+    at = text.index("the permitting process taking 45 days")
+    end = at + len("the permitting process taking 45 days")
+    assert any(c.kind == "statistic" and c.start <= at and end <= c.end for c in analysis.claims)
+
+
+def test_seed_000_single_quote_marks(pipeline, seeds_dir: Path) -> None:
+    text = (seeds_dir / SEED_000).read_text(encoding="utf-8")
+    analysis = analyse(pipeline, text)
+    accusation = claim_with(analysis, "espionage and intelligence agencies")
+    assert accusation.speaker.text.lower() == "the ministry of state security"
+    quote = claim_with(analysis, "We hope that the United States and China")
+    assert quote.kind == "quote"
+    assert quote.speaker_resolved.text == "Wang Wentao"
+    turner = claim_with(analysis, "actually very harmful")
+    assert turner.kind == "quote" and turner.speaker.text == "Turner"
+    # Apostrophes ("China's", "rocker's") never open a quote.
+    for claim in analysis.claims:
+        if claim.kind == "quote":
+            assert text[claim.content.start - 1] in "'‘\"“"
