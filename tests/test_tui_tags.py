@@ -1,0 +1,237 @@
+"""The tag manager driven by Pilot: rename, merge, delete with its count, quick
+keys, colours, and undo of a merge through the persistent history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsread.config import Config
+from newsread.model import Annotation
+from storage.history import History
+from storage.library import Library
+from tests.pilot_helpers import SIZE, make_library, wait_until, wait_writes
+from tui.app import NewsreadApp
+from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
+from tui.screens.tags import TagManagerScreen, valid_colour
+
+
+def _ann(ann_id: str, tags: list[str], article_id: str = "harbour01", note: str = "") -> Annotation:
+    return Annotation(
+        id=ann_id, article_id=article_id, start=0, end=3, quote="The", tags=tags, note=note
+    )
+
+
+def build(root: Path) -> Library:
+    library = make_library(root)
+    for name in ("follow-up", "quote", "verify"):
+        library.ensure_tag(name)
+    library.save_annotation(_ann("a1", ["verify"]))
+    library.save_annotation(_ann("a2", ["verify", "follow-up"]))
+    library.save_annotation(_ann("a3", ["follow-up"], note="ask the board"))
+    library.save_annotation(_ann("b1", ["verify"], article_id="second002"))
+    return library
+
+
+def on_disk(root: Path) -> dict[str, list[str]]:
+    fresh = Library(root)
+    return {
+        a.id: a.tags
+        for article_id in ("harbour01", "second002")
+        for a in fresh.annotations(article_id)
+    }
+
+
+async def open_manager(pilot, app) -> TagManagerScreen:
+    await wait_until(pilot, lambda: type(app.screen).__name__ == "LibraryScreen")
+    screen = TagManagerScreen()
+    app.push_screen(screen)
+    await wait_until(pilot, lambda: app.screen is screen and screen.loaded)
+    return screen
+
+
+async def highlight(pilot, screen: TagManagerScreen, name: str) -> None:
+    table = screen.query_one("DataTable")
+    table.move_cursor(row=table.get_row_index(name))
+    await wait_until(pilot, lambda: screen.current_name == name)
+
+
+def uses_column(screen: TagManagerScreen) -> dict[str, str]:
+    table = screen.query_one("DataTable")
+    return {
+        str(table.get_row_at(i)[0]).removeprefix("■ "): table.get_row_at(i)[2]
+        for i in range(table.row_count)
+    }
+
+
+async def test_table_lists_tags_with_uses(tmp_path):
+    app = NewsreadApp(build(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        assert uses_column(screen) == {"follow-up": "2", "quote": "0", "verify": "3"}
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "LibraryScreen")
+
+
+async def test_rename_to_a_new_name(tmp_path):
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        await highlight(pilot, screen, "verify")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press("ctrl+u", *"check", "enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "check" in uses_column(screen))
+        assert uses_column(screen)["check"] == "3"
+        assert screen.current_name == "check"
+    assert on_disk(root)["a2"] == ["check", "follow-up"]
+    assert Library(root).get_tag("verify") is None
+
+
+async def test_rename_onto_existing_name_asks_to_merge(tmp_path):
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        await highlight(pilot, screen, "quote")
+        await pilot.press("r", "ctrl+u", *"verify", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert "Merge 'quote' into it?" in app.screen.question
+        await pilot.press("y")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "quote" not in uses_column(screen))
+    assert [t.name for t in Library(root).tags()] == ["follow-up", "verify"]
+
+
+async def test_merge_then_undo_restores(tmp_path):
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config())
+    before = on_disk(root)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        await highlight(pilot, screen, "verify")
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagChooser))
+        options = app.screen.query_one("OptionList")
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert ids == ["follow-up", "quote"]
+        await pilot.press("enter")  # follow-up, the first
+        await wait_writes(app)
+        await wait_until(pilot, lambda: uses_column(screen) == {"follow-up": "4", "quote": "0"})
+        assert on_disk(root) == {
+            "a1": ["follow-up"],
+            "a2": ["follow-up"],
+            "a3": ["follow-up"],
+            "b1": ["follow-up"],
+        }
+        assert Library(root).get_tag("verify") is None
+        await wait_until(
+            pilot, lambda: "merge tag" in str(screen.query_one("#tags-status").render())
+        )
+
+    # A new process (fresh Library and History on the same folder) undoes the merge.
+    group = History(Library(root)).undo()
+    assert group is not None and group.label == "merge tag 'verify' into 'follow-up'"
+    assert on_disk(root) == before
+    assert [t.name for t in Library(root).tags()] == ["follow-up", "quote", "verify"]
+
+
+async def test_undo_and_redo_keys_in_the_manager(tmp_path):
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config())
+    before = on_disk(root)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        await highlight(pilot, screen, "verify")
+        await pilot.press("m", "enter")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "verify" not in uses_column(screen))
+        await pilot.press("u")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: uses_column(screen).get("verify") == "3")
+        assert on_disk(root) == before
+        await pilot.press("ctrl+r")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "verify" not in uses_column(screen))
+        assert on_disk(root)["b1"] == ["follow-up"]
+
+
+async def test_delete_confirms_with_count(tmp_path):
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        await highlight(pilot, screen, "verify")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert app.screen.question == (
+            "Delete tag 'verify'? 3 annotations change "
+            "(2 are deleted: they had no other tag or note)."
+        )
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert "verify" in uses_column(screen)
+
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("enter")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "verify" not in uses_column(screen))
+    assert on_disk(root) == {"a2": ["follow-up"], "a3": ["follow-up"]}
+    assert app.tag_counts["verify"] == 0
+
+
+async def test_quick_key_moves_between_tags_and_clears(tmp_path):
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        await highlight(pilot, screen, "verify")
+        await pilot.press("k")
+        await wait_until(pilot, lambda: isinstance(app.screen, KeyCapture))
+        await pilot.press("3")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: screen.tags["verify"].key == "3")
+        await highlight(pilot, screen, "quote")
+        await pilot.press("k", "3")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: screen.tags["quote"].key == "3")
+        assert screen.tags["verify"].key == ""
+        await pilot.press("k", "backspace")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: screen.tags["quote"].key == "")
+    assert {t.name: t.key for t in Library(root).tags()} == {
+        "follow-up": "",
+        "quote": "",
+        "verify": "",
+    }
+
+
+async def test_recolour_validates_and_palette_cycles(tmp_path):
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        await highlight(pilot, screen, "quote")
+        await pilot.press("c", "ctrl+u", *"nocolour", "enter")
+        prompt = app.screen
+        assert isinstance(prompt, TextPrompt)
+        await wait_until(
+            pilot, lambda: "not a colour" in str(prompt.query_one("#prompt-error").render())
+        )
+        await pilot.press("ctrl+u", *"#102030", "enter")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: screen.tags["quote"].color == "#102030")
+        await pilot.press("p")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: screen.tags["quote"].color != "#102030")
+    assert Library(root).get_tag("quote").color == "#e5c07b"
+
+
+def test_colour_validation():
+    assert valid_colour("cyan") is None
+    assert valid_colour("#a0b0c0") is None
+    assert valid_colour("#zz0000")
+    assert valid_colour("")

@@ -1,0 +1,179 @@
+"""Small modal dialogs for the tag manager: a text prompt, a yes/no question,
+a tag chooser and a one-key capture for quick keys.
+
+They carry their own DEFAULT_CSS so they can be reused without the app's tcss.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+_BOX_CSS = """
+    align: center middle;
+
+    & > Vertical {
+        width: 64;
+        height: auto;
+        max-height: 80%;
+        padding: 1 2;
+        border: thick $primary;
+        background: $surface;
+    }
+    & .dialog-title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    & .dialog-hint {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    & .dialog-error {
+        color: $error;
+        height: auto;
+    }
+"""
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for one line of text; ``validate`` returns an error to show, or None."""
+
+    DEFAULT_CSS = f"TextPrompt {{{_BOX_CSS}}}"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="tagdialog.prompt_cancel")]
+
+    def __init__(
+        self,
+        title: str,
+        value: str = "",
+        placeholder: str = "",
+        validate: Callable[[str], str | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.validate = validate
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, classes="dialog-title")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static("", classes="dialog-error", id="prompt-error")
+            yield Static("enter accepts · esc cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value.strip()
+        error = self.validate(value) if self.validate else None
+        if error:
+            self.query_one("#prompt-error", Static).update(error)
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question: y or enter confirms, n or escape cancels."""
+
+    DEFAULT_CSS = f"ConfirmDialog {{{_BOX_CSS}}}"
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", id="tagdialog.confirm_yes"),
+        Binding("n,escape", "answer(False)", "No", id="tagdialog.confirm_no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, id="confirm-question")
+            yield Static("y / enter: yes · n / esc: no", classes="dialog-hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class TagChooser(ModalScreen[str | None]):
+    """Pick one tag from a list (each shown with its colour and use count)."""
+
+    DEFAULT_CSS = f"""TagChooser {{{_BOX_CSS}}}
+    TagChooser OptionList {{
+        height: auto;
+        max-height: 20;
+    }}
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="tagdialog.choose_cancel")]
+
+    def __init__(self, title: str, choices: list[tuple[str, str, int]]) -> None:
+        """``choices``: (name, colour, uses) per tag."""
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        options = []
+        for name, color, uses in self.choices:
+            label = Text()
+            label.append("■ ", style=color or "white")
+            label.append(name, style="bold")
+            label.append(f"  {uses}", style="dim")
+            options.append(Option(label, id=name))
+        with Vertical():
+            yield Static(self.title_text, classes="dialog-title")
+            yield OptionList(*options, id="chooser-options")
+            yield Static("enter picks · esc cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.focus()
+        if options.option_count:
+            options.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class KeyCapture(ModalScreen[str | None]):
+    """Read one key for a tag's quick key: 1-9 sets it, 0 or backspace clears it
+    (returned as ""), escape cancels (None)."""
+
+    DEFAULT_CSS = f"KeyCapture {{{_BOX_CSS}}}"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="tagdialog.key_cancel")]
+
+    def __init__(self, tag_name: str) -> None:
+        super().__init__()
+        self.tag_name = tag_name
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"Quick key for tag '{self.tag_name}'", classes="dialog-title")
+            yield Static("press 1-9 · 0 or backspace clears · esc cancels", classes="dialog-hint")
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character in "123456789":
+            event.stop()
+            self.dismiss(event.character)
+        elif event.key in ("0", "backspace"):
+            event.stop()
+            self.dismiss("")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

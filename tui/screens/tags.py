@@ -1,0 +1,366 @@
+"""The tag manager: every tag with its colour, quick key, uses and description;
+rename, merge, recolour, delete and quick keys, each one undoable group.
+
+Operations run on the app's BackgroundWriter (in order with every other write,
+off the event loop) and are journalled in the app's History in the same job,
+so the journal never lists a change that did not reach the disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.color import Color, ColorParseError
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from newsread.model import Tag
+from storage.library import TAG_PALETTE
+from storage.tag_ops import (
+    DeletePreview,
+    TagOpResult,
+    delete_tag,
+    merge_tags,
+    preview_delete,
+    recolour_tag,
+    record_op,
+    rename_tag,
+    set_tag_key,
+    tag_usage,
+)
+from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
+
+if TYPE_CHECKING:
+    from storage.history import Group
+    from tui.app import NewsreadApp
+
+
+def valid_colour(value: str) -> str | None:
+    """An error message for a colour Rich cannot parse, else None."""
+    if not value:
+        return "give a colour name (e.g. cyan) or #rrggbb"
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        return f"not a colour: {value!r} (try a name like cyan, or #rrggbb)"
+    return None
+
+
+def delete_question(name: str, preview: DeletePreview) -> str:
+    """The confirmation text: how many annotations the delete changes and removes."""
+    if preview.changed == 0:
+        return f"Delete tag '{name}'? No annotation uses it."
+    noun = "annotation changes" if preview.changed == 1 else "annotations change"
+    text = f"Delete tag '{name}'? {preview.changed} {noun}"
+    if preview.deleted:
+        verb = "is" if preview.deleted == 1 else "are"
+        text += f" ({preview.deleted} {verb} deleted: they had no other tag or note)"
+    return text + "."
+
+
+class TagManagerScreen(Screen):
+    BINDINGS = [
+        Binding("r", "rename", "Rename", id="tags.rename"),
+        Binding("m", "merge", "Merge into…", id="tags.merge"),
+        Binding("c", "recolour", "Colour", id="tags.recolour"),
+        Binding("p", "cycle_colour", "Next colour", id="tags.cycle_colour"),
+        Binding("k", "quick_key", "Quick key", id="tags.key"),
+        Binding("d", "delete", "Delete", id="tags.delete"),
+        Binding("u", "undo", "Undo", id="tags.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="tags.redo"),
+        Binding("escape", "back", "Back", id="tags.back"),
+    ]
+
+    DEFAULT_CSS = """
+    TagManagerScreen #tags-title {
+        height: 1;
+        padding: 0 1;
+        background: $primary;
+        color: $text;
+        text-style: bold;
+    }
+    TagManagerScreen #tags-table {
+        height: 1fr;
+    }
+    TagManagerScreen #tags-status {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        color: $text-muted;
+    }
+    """
+
+    class Loaded(Message):
+        def __init__(self, tags: list[Tag], usage: dict[str, int]) -> None:
+            super().__init__()
+            self.tags = tags
+            self.usage = usage
+
+    class DeletePreviewed(Message):
+        def __init__(self, name: str, preview: DeletePreview) -> None:
+            super().__init__()
+            self.name = name
+            self.preview = preview
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: dict[str, Tag] = {}
+        self.usage: dict[str, int] = {}
+        self.loaded = False
+        self._focus_name: str | None = None
+
+    @property
+    def nr_app(self) -> NewsreadApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- building ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("Tags", id="tags-title")
+        yield DataTable(id="tags-table", cursor_type="row", zebra_stripes=True)
+        yield Static("loading tags…", id="tags-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Tag", key="name", width=30)
+        table.add_column("Key", key="key", width=3)
+        table.add_column("Uses", key="uses", width=6)
+        table.add_column("Description", key="description")
+        table.focus()
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="tags-load", exit_on_error=False)
+    def reload(self) -> None:
+        library = self.nr_app.library
+        usage = tag_usage(library)
+        tags = {t.name: t for t in library.tags()}
+        # Names used by annotations but missing from the tags table still show.
+        for name in usage:
+            tags.setdefault(name, Tag(name=name))
+        ordered = sorted(tags.values(), key=lambda t: t.name.casefold())
+        self.post_message(self.Loaded(ordered, usage))
+
+    def on_tag_manager_screen_loaded(self, message: Loaded) -> None:
+        table = self.query_one(DataTable)
+        keep = self._focus_name or self.current_name
+        self._focus_name = None
+        self.tags = {t.name: t for t in message.tags}
+        self.usage = message.usage
+        # The reader's tag picker shows these counts: keep them true after a merge.
+        counts = self.nr_app.tag_counts
+        counts.clear()
+        counts.update({k: v for k, v in message.usage.items() if v})
+        table.clear()
+        for tag in message.tags:
+            swatch = Text()
+            swatch.append("■ ", style=_safe_style(tag.color))
+            swatch.append(tag.name)
+            table.add_row(
+                swatch,
+                tag.key,
+                str(message.usage.get(tag.name, 0)),
+                tag.description,
+                key=tag.name,
+            )
+        if keep in self.tags:
+            table.move_cursor(row=table.get_row_index(keep))
+        self.loaded = True
+        self._update_status()
+
+    def _update_status(self, note: str = "") -> None:
+        history = self.nr_app.history
+        parts = [f"{len(self.tags)} tags"]
+        if note:
+            parts.append(note)
+        label = history.peek_undo()
+        if label:
+            parts.append(f"u undoes: {label}")
+        self.query_one("#tags-status", Static).update("   ".join(parts))
+
+    @property
+    def current_name(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def _current(self) -> Tag | None:
+        name = self.current_name
+        if name is None:
+            self.notify("no tags yet: tag a passage in the reader first", timeout=3)
+            return None
+        return self.tags.get(name)
+
+    # -- running operations ---------------------------------------------------------------
+
+    def _run(self, op: Callable[[], TagOpResult], focus: str | None = None) -> None:
+        """Apply ``op`` on the writer thread, journal it as one group, then refresh."""
+        library_history = self.nr_app.history
+
+        def job() -> None:
+            result = op()
+            record_op(library_history, result)
+            self._from_thread(self._after_op, result.label)
+
+        self._focus_name = focus
+        self.nr_app.writer.submit(job)
+
+    def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
+        # The app may have exited while the write was queued; the write still landed.
+        with contextlib.suppress(RuntimeError):
+            self.app.call_from_thread(callback, *args)
+
+    def _after_op(self, note: str) -> None:
+        if self.is_attached:
+            self._update_status(note)
+            self.reload()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_rename(self) -> None:
+        tag = self._current()
+        if tag is None:
+            return
+
+        def check(value: str) -> str | None:
+            if not value:
+                return "a tag needs a name"
+            if "," in value:
+                return "a tag name cannot contain a comma"
+            return None
+
+        def chosen(new: str | None) -> None:
+            if not new or new == tag.name:
+                return
+            if new in self.tags:
+                self._ask_merge(tag.name, new)
+            else:
+                self._run(lambda: rename_tag(self.nr_app.library, tag.name, new), focus=new)
+
+        self.app.push_screen(
+            TextPrompt(f"Rename tag '{tag.name}' to:", tag.name, validate=check), chosen
+        )
+
+    def _ask_merge(self, source: str, target: str) -> None:
+        uses = self.usage.get(source, 0)
+        noun = "annotation" if uses == 1 else "annotations"
+        question = (
+            f"Tag '{target}' exists. Merge '{source}' into it? "
+            f"{uses} {noun} get '{target}' instead and '{source}' is removed."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run(lambda: merge_tags(self.nr_app.library, source, target), focus=target)
+
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    def action_merge(self) -> None:
+        tag = self._current()
+        if tag is None:
+            return
+        others = [
+            (t.name, t.color, self.usage.get(t.name, 0))
+            for t in self.tags.values()
+            if t.name != tag.name
+        ]
+        if not others:
+            self.notify("no other tag to merge into", timeout=3)
+            return
+
+        def chosen(target: str | None) -> None:
+            if target:
+                self._run(lambda: merge_tags(self.nr_app.library, tag.name, target), focus=target)
+
+        self.app.push_screen(TagChooser(f"Merge '{tag.name}' into:", others), chosen)
+
+    def action_recolour(self) -> None:
+        tag = self._current()
+        if tag is None:
+            return
+
+        def chosen(colour: str | None) -> None:
+            if colour:
+                self._set_colour(tag.name, colour)
+
+        self.app.push_screen(
+            TextPrompt(
+                f"Colour for tag '{tag.name}':",
+                tag.color,
+                placeholder="a colour name (cyan) or #rrggbb",
+                validate=valid_colour,
+            ),
+            chosen,
+        )
+
+    def action_cycle_colour(self) -> None:
+        tag = self._current()
+        if tag is None:
+            return
+        palette = list(TAG_PALETTE)
+        here = palette.index(tag.color) if tag.color in palette else -1
+        self._set_colour(tag.name, palette[(here + 1) % len(palette)])
+
+    def _set_colour(self, name: str, colour: str) -> None:
+        self._run(lambda: recolour_tag(self.nr_app.library, name, colour), focus=name)
+
+    def action_quick_key(self) -> None:
+        tag = self._current()
+        if tag is None:
+            return
+
+        def chosen(key: str | None) -> None:
+            if key is not None and key != tag.key:
+                self._run(lambda: set_tag_key(self.nr_app.library, tag.name, key), focus=tag.name)
+
+        self.app.push_screen(KeyCapture(tag.name), chosen)
+
+    def action_delete(self) -> None:
+        tag = self._current()
+        if tag is not None:
+            self._preview_delete(tag.name)
+
+    @work(thread=True, exclusive=True, group="tags-preview", exit_on_error=False)
+    def _preview_delete(self, name: str) -> None:
+        # Counting reads every annotated article's file: not on the event loop.
+        self.post_message(self.DeletePreviewed(name, preview_delete(self.nr_app.library, name)))
+
+    def on_tag_manager_screen_delete_previewed(self, message: DeletePreviewed) -> None:
+        name = message.name
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run(lambda: delete_tag(self.nr_app.library, name))
+
+        self.app.push_screen(ConfirmDialog(delete_question(name, message.preview)), answered)
+
+    def action_undo(self) -> None:
+        self._step(self.nr_app.history.undo, "undid", "nothing to undo")
+
+    def action_redo(self) -> None:
+        self._step(self.nr_app.history.redo, "redid", "nothing to redo")
+
+    def _step(self, step: Callable[[], Group | None], verb: str, nothing: str) -> None:
+        def job() -> None:
+            group = step()
+            note = f"{verb}: {group.label}" if group else nothing
+            self._from_thread(self._after_op, note)
+
+        self.nr_app.writer.submit(job)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _safe_style(colour: str) -> str:
+    # A hand-edited library may hold a colour Rich cannot parse; never crash the table.
+    return colour if colour and valid_colour(colour) is None else "white"
