@@ -146,7 +146,11 @@ class ArticleView(ScrollView, can_focus=True):
         here = self.cursor[0] if self.cursor else -1
         starts = [s for s, _ in units]
         if delta > 0:
-            index = bisect_right(starts, here)
+            # From another unit kind, a unit starting right at the cursor comes next.
+            same_kind = unit == self.cursor_unit
+            index = bisect_right(starts, here) if same_kind else bisect_left(starts, here)
+            while index < len(units) and units[index] == self.cursor:
+                index += 1
             if index >= len(units):
                 return False
         else:

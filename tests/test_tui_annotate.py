@@ -1,0 +1,190 @@
+"""Keyboard annotation in the reader: units, quick keys, notes, delete, undo/redo
+across restarts, suggestions, orphans, mouse selection. Driven by Pilot."""
+
+from __future__ import annotations
+
+from newsread.config import Config
+from newsread.model import Annotation
+from storage.history import History
+from storage.library import Library
+from tests.pilot_helpers import BODY, SIZE, make_library, wait_until, wait_writes
+from tests.test_tui_reader import open_first_reader
+from tui.app import NewsreadApp
+from tui.screens.dialogs import Chooser, NoteEditor
+from tui.screens.reader import ReaderScreen
+
+
+def stored(root) -> list[Annotation]:
+    return Library(root).annotations("harbour01")
+
+
+async def test_word_and_paragraph_moves_extend_a_selection(tmp_path, pipeline):
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await pilot.press("w")  # from a sentence, w narrows to its first word
+        assert BODY[slice(*reader.view.cursor)] == "The"
+        await pilot.press("w")
+        s, e = reader.view.cursor
+        assert BODY[s:e] == "harbour"
+        await pilot.press("w", "b")
+        assert BODY[slice(*reader.view.cursor)] == "harbour"
+        await pilot.press("right_curly_bracket")
+        s, e = reader.view.cursor
+        assert BODY[s:e].startswith("\u201cWe waited ten years") and BODY[e - 1] == "."
+        # Anchored on a word, word moves extend the selection word by word.
+        await pilot.press("left_curly_bracket", "w", "w", "v", "w", "w")
+        lo, hi = reader.view.selection
+        assert BODY[lo:hi] == "harbour board said"
+        # ... and a sentence move extends it to the end of the next sentence.
+        await pilot.press("j")
+        lo, hi = reader.view.selection
+        assert BODY[lo:hi] == BODY[BODY.index("harbour") : BODY.index("plan.") + 5]
+
+
+async def test_quick_key_from_config_and_several_tags(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config(quick_tags={"1": "check"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_reader(pilot, app)
+        await pilot.press("1")
+        await pilot.press("j", "t", *"person, place", "enter")
+        await wait_writes(app)
+    anns = stored(root)
+    assert anns[0].tags == ["check"] and anns[0].quote.startswith("The harbour board")
+    assert anns[1].tags == ["person", "place"]
+    assert anns[1].quote == "Dock workers welcomed the plan."
+
+
+async def test_note_create_edit_delete_and_undo_redo_across_restart(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press(*"ask the board", "enter", *"for the report", "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await wait_writes(app)
+        [ann] = stored(root)
+        assert ann.tags == [] and ann.note == "ask the board\nfor the report"
+        # n on an annotated sentence edits that annotation's note
+        await pilot.press("n", *"; called", "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await wait_writes(app)
+        assert [a.note for a in stored(root)] == ["ask the board\nfor the report; called"]
+        await pilot.press("x")
+        await wait_writes(app)
+        assert stored(root) == []
+        assert "deleted [note]" in str(reader.query_one("#reader-status").render())
+        await pilot.press("u")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: len(reader.annotations) == 1)
+        assert [a.note for a in stored(root)] == ["ask the board\nfor the report; called"]
+    # A new session undoes the note edit, then redoes it.
+    app2 = NewsreadApp(Library(root), Config())
+    async with app2.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app2)
+        await pilot.press("u")
+        await wait_writes(app2)
+        await wait_until(
+            pilot, lambda: [a.note for a in reader.annotations] == ["ask the board\nfor the report"]
+        )
+        await pilot.press("ctrl+r")
+        await wait_writes(app2)
+        await wait_until(
+            pilot,
+            lambda: (
+                [a.note for a in reader.annotations] == ["ask the board\nfor the report; called"]
+            ),
+        )
+    assert [a.note for a in stored(root)] == ["ask the board\nfor the report; called"]
+    assert History(Library(root)).can_undo()
+
+
+async def test_accept_reject_and_accept_all_suggestions(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    body = (
+        "Mara Quist met the board. The board praised Mara Quist. Later, Mara Quist left Port Ellis."
+    )
+    from newsread.model import Article
+
+    library = make_library(
+        root, [Article(id="harbour01", title="Harbour crane approved", body=body, source="Wire")]
+    )
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        people = [e for e in reader.analysis.entities if e.label == "PERSON"]
+        assert len(people) == 3
+        await pilot.press("right_square_bracket")
+        assert reader.view.cursor == (people[0].start, people[0].end)
+        await pilot.press("a")
+        await wait_writes(app)
+        [ann] = Library(root).annotations("harbour01")
+        assert ann.tags == ["PERSON"] and ann.quote == "Mara Quist"
+        assert ann.data["suggestion"] == {"kind": "entity", "label": "PERSON"}
+        await pilot.press("A")
+        await wait_writes(app)
+        assert len(Library(root).annotations("harbour01")) == 3
+        # reject the place: remembered, hidden, exported
+        place = next(e for e in reader.analysis.entities if e.text == "Port Ellis")
+        reader.view.move_to_span((place.start, place.end), "mark")
+        await pilot.press("r")
+        await wait_writes(app)
+        assert (place.start, place.end) not in reader.view.units["mark"]
+        rejected = Library(root).rejected("harbour01")
+        assert rejected[0]["text"] == "Port Ellis" and rejected[0]["kind"] == "entity"
+    app2 = NewsreadApp(Library(root), Config())
+    async with app2.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app2)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        assert (place.start, place.end) not in reader.view.units["mark"]
+        await pilot.press("R")
+        assert (place.start, place.end) in reader.view.units["mark"]
+
+
+async def test_orphan_is_listed_and_reattached(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    library = make_library(root)
+    library.save_annotation(
+        Annotation(
+            id="orph1",
+            article_id="harbour01",
+            start=0,
+            end=5,
+            quote="gone text",
+            tags=["lost"],
+            orphan=True,
+        )
+    )
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        side = str(reader.query_one("#side-annotations").render())
+        assert "1 annotations could not be placed" in side
+        await pilot.press("j", "o")
+        await wait_until(pilot, lambda: isinstance(app.screen, Chooser))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await wait_writes(app)
+    [ann] = Library(root).annotations("harbour01")
+    assert not ann.orphan and ann.quote == "Dock workers welcomed the plan."
+
+
+async def test_mouse_drag_selects_and_tags(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        view = reader.view
+        await pilot.mouse_down(view, offset=(1, 0))
+        await pilot.hover(view, offset=(12, 0))
+        await pilot.mouse_up(view, offset=(12, 0))
+        await wait_until(pilot, lambda: view.selection is not None)
+        lo, hi = view.selection
+        assert BODY[lo:hi] == "The harbour"
+        await pilot.press("t", *"mouse", "enter")
+        await wait_writes(app)
+    assert [a.quote for a in stored(root)] == ["The harbour"]
