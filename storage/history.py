@@ -16,6 +16,7 @@ CLI, another app) sees and continues the same history.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,11 +104,16 @@ class History:
         self.max_groups = max_groups
         self._db = TinyDB(library.root / "history.json", storage=AtomicJSONStorage)
         self._table = self._db.table("journal")
+        # TinyDB is not thread-safe and the UI may peek (a status line, a worker)
+        # while the writer thread records; this guards only the journal object,
+        # so a peek never waits for a long undo holding the library lock.
+        self._db_lock = threading.RLock()
 
     # -- journal document ---------------------------------------------------------
 
     def _load(self) -> tuple[list[dict[str, Any]], int]:
-        doc = self._table.get(doc_id=_DOC_ID)
+        with self._db_lock:
+            doc = self._table.get(doc_id=_DOC_ID)
         if doc is None:
             return [], 0
         groups = list(doc.get("groups", []))
@@ -116,7 +122,8 @@ class History:
 
     def _store(self, groups: list[dict[str, Any]], cursor: int) -> None:
         doc = {"version": JOURNAL_VERSION, "cursor": cursor, "groups": groups}
-        self._table.upsert(Document(doc, doc_id=_DOC_ID))
+        with self._db_lock:
+            self._table.upsert(Document(doc, doc_id=_DOC_ID))
 
     # -- public API -------------------------------------------------------------------
 
@@ -187,7 +194,8 @@ class History:
         return len(self._load()[0])
 
     def close(self) -> None:
-        self._db.close()
+        with self._db_lock:
+            self._db.close()
 
     # -- applying -----------------------------------------------------------------------
 

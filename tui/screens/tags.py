@@ -98,10 +98,11 @@ class TagManagerScreen(Screen):
     """
 
     class Loaded(Message):
-        def __init__(self, tags: list[Tag], usage: dict[str, int]) -> None:
+        def __init__(self, tags: list[Tag], usage: dict[str, int], undo_label: str | None) -> None:
             super().__init__()
             self.tags = tags
             self.usage = usage
+            self.undo_label = undo_label
 
     class DeletePreviewed(Message):
         def __init__(self, name: str, preview: DeletePreview) -> None:
@@ -114,7 +115,9 @@ class TagManagerScreen(Screen):
         self.tags: dict[str, Tag] = {}
         self.usage: dict[str, int] = {}
         self.loaded = False
+        self.undo_label: str | None = None
         self._focus_name: str | None = None
+        self._note = ""
 
     @property
     def nr_app(self) -> NewsreadApp:
@@ -146,7 +149,8 @@ class TagManagerScreen(Screen):
         for name in usage:
             tags.setdefault(name, Tag(name=name))
         ordered = sorted(tags.values(), key=lambda t: t.name.casefold())
-        self.post_message(self.Loaded(ordered, usage))
+        # Read here, not on the event loop: the journal is a file.
+        self.post_message(self.Loaded(ordered, usage, self.nr_app.history.peek_undo()))
 
     def on_tag_manager_screen_loaded(self, message: Loaded) -> None:
         table = self.query_one(DataTable)
@@ -154,6 +158,7 @@ class TagManagerScreen(Screen):
         self._focus_name = None
         self.tags = {t.name: t for t in message.tags}
         self.usage = message.usage
+        self.undo_label = message.undo_label
         # The reader's tag picker shows these counts: keep them true after a merge.
         counts = self.nr_app.tag_counts
         counts.clear()
@@ -175,14 +180,12 @@ class TagManagerScreen(Screen):
         self.loaded = True
         self._update_status()
 
-    def _update_status(self, note: str = "") -> None:
-        history = self.nr_app.history
+    def _update_status(self) -> None:
         parts = [f"{len(self.tags)} tags"]
-        if note:
-            parts.append(note)
-        label = history.peek_undo()
-        if label:
-            parts.append(f"u undoes: {label}")
+        if self._note:
+            parts.append(self._note)
+        if self.undo_label:
+            parts.append(f"u undoes: {self.undo_label}")
         self.query_one("#tags-status", Static).update("   ".join(parts))
 
     @property
@@ -221,7 +224,7 @@ class TagManagerScreen(Screen):
 
     def _after_op(self, note: str) -> None:
         if self.is_attached:
-            self._update_status(note)
+            self._note = note
             self.reload()
 
     # -- actions ----------------------------------------------------------------------------
