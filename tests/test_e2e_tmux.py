@@ -145,3 +145,53 @@ def test_tag_a_sentence_by_keyboard_then_export(e2e_env, tmp_path):
     assert ann["tags"] == ["e2e-check"]
     assert ann["quote"] == ("Engineers replaced 40 metres of decking and two mooring posts.")
     assert ann["article"]["title"] == "Island ferry service to resume after storm repairs"
+
+
+def test_selection_survives_an_edit_and_reimport(e2e_env, tmp_path):
+    source = tmp_path / "ferry.txt"
+    shutil.copy(FIXTURES / "e2e" / "ferry.txt", source)
+    assert run_cli(e2e_env, "import", str(source)).returncode == 0
+
+    tmux = Tmux(e2e_env)
+    tmux.start([str(NEWSREAD)])
+    try:
+        tmux.wait(lambda s: "Island ferry service" in s, "the library screen")
+        tmux.keys("Enter")
+        tmux.wait(lambda s: "sentence 1/" in s, "sentences in the reader")
+        tmux.keys("j")
+        tmux.wait(lambda s: "sentence 2/" in s, "the cursor on sentence 2")
+        tmux.keys("v")
+        tmux.keys("j")
+        tmux.wait(lambda s: "selection:" in s and "sentence 3/" in s, "a two-sentence selection")
+        tmux.keys("t")
+        tmux.wait(lambda s: "Tag:" in s, "the tag picker")
+        tmux.keys("-l", "repairs")
+        tmux.keys("Enter")
+        tmux.wait(lambda s: "[repairs]" in s, "the annotation in the side panel")
+        tmux.keys("Escape")
+        tmux.wait(lambda s: "articles" in s and "annotations" in s, "the library again")
+        tmux.keys("q")
+        deadline = time.monotonic() + 20
+        while tmux.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        tmux.kill()
+
+    # Edit a word elsewhere (before the passage, so every offset after it shifts).
+    text = source.read_text(encoding="utf-8")
+    edited = text.replace("three weeks of repairs", "nearly four weeks of repairs")
+    assert edited != text
+    source.write_text(edited, encoding="utf-8")
+    again = run_cli(e2e_env, "import", str(source))
+    assert again.returncode == 0, again.stderr
+    assert "1 updated" in again.stdout
+
+    doc = json.loads(run_cli(e2e_env, "export").stdout)
+    [ann] = doc["annotations"]
+    assert ann["tags"] == ["repairs"] and not ann["orphan"]
+    assert ann["quote"] == (
+        "Engineers replaced 40 metres of decking and two mooring posts. "
+        "The work cost about 1.2 million dollars, according to the authority's figures."
+    )
+    listed = json.loads(run_cli(e2e_env, "list", "--json").stdout)
+    assert [row["annotations"] for row in listed] == [1]
