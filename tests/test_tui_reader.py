@@ -117,3 +117,32 @@ async def test_escape_returns_to_library_and_help_lists_keys(tmp_path, pipeline)
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await pilot.press("q")
     assert app.return_code in (0, None)
+
+
+async def test_command_palette_offers_reader_actions(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        commands = {c.title: c for c in app.get_system_commands(reader)}
+        assert "Tag" in commands and "reader.tag" in commands["Tag"].help
+        assert "Next word" in commands
+        await commands["Next"].callback()
+        s, e = reader.view.cursor
+        assert BODY[s:e] == "Dock workers welcomed the plan."
+
+
+async def test_keymap_from_config_remaps_a_binding(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config(keys={"reader.next": "J,down"}))
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        first = reader.view.cursor
+        await pilot.press("j")  # j no longer moves
+        assert reader.view.cursor == first
+        await pilot.press("J")
+        assert BODY[slice(*reader.view.cursor)] == "Dock workers welcomed the plan."
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        row = next(r for r in app.screen.rows if r[2] == "reader.next")
+        assert "J" in row[0] and "j" not in row[0].split(", ")

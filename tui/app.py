@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from newsread.config import Config
 from storage.history import History
 from storage.library import Library
+from tui.commands import binding_commands
 from tui.keymap import binding_ids, help_rows, validate_keymap
 from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.help import HelpScreen
@@ -85,6 +88,10 @@ class NewsreadApp(App):
             self.notify(str(exc), severity="error", timeout=8)
             return
         self.push_screen(ReaderScreen(article, annotations, tags, rejected))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield from binding_commands(self, screen)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
