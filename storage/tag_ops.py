@@ -181,6 +181,16 @@ def recolour_tag(library: Library, name: str, color: str) -> TagOpResult:
     return TagOpResult(f"recolour tag {name!r}", [], before, [new])
 
 
+def describe_tag(library: Library, name: str, description: str) -> TagOpResult:
+    """Set a tag's one-line description (shown in the tag manager)."""
+    with library.lock.hold():
+        tag = _require(library, name) or Tag(name=name)
+        before = _stored(library, tag)
+        new = replace(tag, description=" ".join(description.split()))
+        library.apply_tag_changes(save=[new])
+    return TagOpResult(f"describe tag {name!r}", [], before, [new])
+
+
 def set_tag_key(library: Library, name: str, key: str) -> TagOpResult:
     """Give a tag quick key 1-9 ("" clears it); a tag that held that key loses it."""
     key = key.strip()

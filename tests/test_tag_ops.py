@@ -9,6 +9,7 @@ from storage.history import History
 from storage.library import Library, LibraryError
 from storage.tag_ops import (
     delete_tag,
+    describe_tag,
     merge_tags,
     preview_delete,
     recolour_tag,
@@ -159,3 +160,11 @@ def test_every_operation_undoes_and_redoes(lib, op):
     fresh.redo()
     assert _all_tags(lib) == after_anns
     assert Library(lib.root).tags() == after_tags
+
+
+def test_describe_and_undo(lib):
+    history = History(lib)
+    record_op(history, describe_tag(lib, "quote", "  direct   speech "))
+    assert lib.get_tag("quote").description == "direct speech"
+    history.undo()
+    assert lib.get_tag("quote").description == ""

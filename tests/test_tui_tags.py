@@ -235,3 +235,18 @@ def test_colour_validation():
     assert valid_colour("#a0b0c0") is None
     assert valid_colour("#zz0000")
     assert valid_colour("")
+
+
+async def test_describe_shows_in_table(tmp_path):
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        await highlight(pilot, screen, "quote")
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press(*"direct speech", "enter")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: screen.tags["quote"].description == "direct speech")
+        assert screen.query_one("DataTable").get_row("quote")[3] == "direct speech"
+    assert Library(root).get_tag("quote").description == "direct speech"

@@ -27,6 +27,7 @@ from storage.tag_ops import (
     DeletePreview,
     TagOpResult,
     delete_tag,
+    describe_tag,
     merge_tags,
     preview_delete,
     recolour_tag,
@@ -72,6 +73,7 @@ class TagManagerScreen(Screen):
         Binding("c", "recolour", "Colour", id="tags.recolour"),
         Binding("p", "cycle_colour", "Next colour", id="tags.cycle_colour"),
         Binding("k", "quick_key", "Quick key", id="tags.key"),
+        Binding("e", "describe", "Describe", id="tags.describe"),
         Binding("d", "delete", "Delete", id="tags.delete"),
         Binding("u", "undo", "Undo", id="tags.undo"),
         Binding("ctrl+r", "redo", "Redo", id="tags.redo"),
@@ -326,6 +328,19 @@ class TagManagerScreen(Screen):
                 self._run(lambda: set_tag_key(self.nr_app.library, tag.name, key), focus=tag.name)
 
         self.app.push_screen(KeyCapture(tag.name), chosen)
+
+    def action_describe(self) -> None:
+        tag = self._current()
+        if tag is None:
+            return
+
+        def chosen(text: str | None) -> None:
+            if text is not None and text != tag.description:
+                self._run(lambda: describe_tag(self.nr_app.library, tag.name, text), focus=tag.name)
+
+        self.app.push_screen(
+            TextPrompt(f"Description of tag '{tag.name}':", tag.description), chosen
+        )
 
     def action_delete(self) -> None:
         tag = self._current()
