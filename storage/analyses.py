@@ -42,7 +42,12 @@ def analysis_for(library: Library, article: Article, loaded: LoadedPipeline) -> 
         return found
     analysis = next(analyze_texts([article.body], loaded))
     library.store_analysis(article.id, key_for(article, _identity(loaded)), analysis.to_dict())
+    library.set_analysis_counts({article.id: _counts(analysis)})
     return analysis
+
+
+def _counts(analysis: Analysis) -> tuple[int, int]:
+    return len(analysis.entities), len(analysis.claims)
 
 
 def analyze_missing(
@@ -58,8 +63,14 @@ def analyze_missing(
     if advance is not None and len(todo) < len(articles):
         advance(len(articles) - len(todo))
     results = analyze_texts((a.body for a in todo), loaded, batch_size=batch_size)
+    counts: dict[str, tuple[int, int]] = {}
     for article, analysis in zip(todo, results, strict=True):
         library.store_analysis(article.id, key_for(article, identity), analysis.to_dict())
+        counts[article.id] = _counts(analysis)
+        if len(counts) >= 200:  # bound the work lost to an interruption
+            library.set_analysis_counts(counts)
+            counts = {}
         if advance is not None:
             advance(1)
+    library.set_analysis_counts(counts)
     return len(todo)

@@ -350,6 +350,17 @@ class Library:
     ) -> None:
         atomic_write_json(self._analysis_path(article_id), {"key": key, "analysis": analysis})
 
+    def set_analysis_counts(self, counts: dict[str, tuple[int, int]]) -> None:
+        """Record (entities, claims) per article in the index, in one write, so the
+        library table can show them without opening every cached analysis."""
+        if not counts:
+            return
+        with self.lock.hold():
+            self._articles().update(
+                lambda doc: doc.update(entities=counts[doc["id"]][0], claims=counts[doc["id"]][1]),
+                cond=lambda doc: doc["id"] in counts,
+            )
+
     def close(self) -> None:
         with self._mem_lock:
             for shard in self._shards.values():

@@ -20,6 +20,10 @@ def _date(meta: dict[str, Any]) -> str:
     return (meta.get("published") or meta.get("imported") or "")[:10]
 
 
+def _count(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
 class LibraryScreen(Screen):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", id="library.down"),
@@ -60,11 +64,19 @@ class LibraryScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Title", key="title")
-        table.add_column("Source", key="source", width=22)
-        table.add_column("Date", key="date", width=10)
-        table.add_column("Notes", key="annotations", width=5)
-        table.add_column("Copies", key="copies", width=6)
+        fixed = {
+            "source": ("Source", 18),
+            "date": ("Date", 10),
+            "entities": ("Entities", 8),
+            "claims": ("Claims", 6),
+            "annotations": ("Notes", 5),
+            "copies": ("Copies", 6),
+        }
+        # Each column has one cell of padding either side; the title takes what is left.
+        used = sum(w + 2 for _, w in fixed.values()) + 2 + 2
+        table.add_column("Title", key="title", width=max(24, self.app.size.width - used))
+        for key, (label, width) in fixed.items():
+            table.add_column(label, key=key, width=width)
         self.query_one("#library-filter", Input).display = False
         table.focus()
         self.reload()
@@ -118,6 +130,8 @@ class LibraryScreen(Screen):
                 meta["title"],
                 meta.get("source") or "—",
                 _date(meta),
+                _count(meta.get("entities")),
+                _count(meta.get("claims")),
                 str(self.counts.get(meta["id"], 0)),
                 str(copies) if copies else "",
                 key=meta["id"],
