@@ -188,3 +188,25 @@ async def test_mouse_drag_selects_and_tags(tmp_path, pipeline):
         await pilot.press("t", *"mouse", "enter")
         await wait_writes(app)
     assert [a.quote for a in stored(root)] == ["The harbour"]
+
+
+async def test_tag_manager_rename_shows_in_the_reader(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await pilot.press("t", *"draft", "enter")
+        await wait_writes(app)
+        await pilot.press("T")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "TagManagerScreen")
+        await wait_until(pilot, lambda: app.screen.query_one("DataTable").row_count == 1)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "TextPrompt")
+        prompt = app.screen.query_one("Input")
+        prompt.value = ""
+        await pilot.press(*"final", "enter")
+        await wait_writes(app)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is reader)
+        await wait_until(pilot, lambda: [a.tags for a in reader.annotations] == [["final"]])
+        assert "[final]" in str(reader.query_one("#side-annotations").render())

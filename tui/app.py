@@ -21,7 +21,9 @@ from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
+from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
 from tui.screens.tag_picker import TagPicker
+from tui.screens.tags import TagManagerScreen
 from tui.writer import BackgroundWriter
 
 
@@ -31,9 +33,22 @@ class NewsreadApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", id="app.help"),
+        Binding("T", "tags", "Tag manager", id="app.tags"),
     ]
 
-    SCREEN_CLASSES = (LibraryScreen, ReaderScreen, TagPicker, HelpScreen, NoteEditor, Chooser)
+    SCREEN_CLASSES = (
+        LibraryScreen,
+        ReaderScreen,
+        TagPicker,
+        HelpScreen,
+        NoteEditor,
+        Chooser,
+        TagManagerScreen,
+        TextPrompt,
+        ConfirmDialog,
+        TagChooser,
+        KeyCapture,
+    )
 
     def __init__(self, library: Library, config: Config | None = None) -> None:
         super().__init__()
@@ -101,8 +116,15 @@ class NewsreadApp(App):
             ((key, active.binding) for key, active in screen.active_bindings.items()),
             self.get_key_display,
         )
-        name = "Reader" if isinstance(screen, ReaderScreen) else "Library"
-        self.push_screen(HelpScreen(name, rows))
+        names = {ReaderScreen: "Reader", LibraryScreen: "Library", TagManagerScreen: "Tag manager"}
+        self.push_screen(HelpScreen(names.get(type(screen), screen.__class__.__name__), rows))
+
+    def action_tags(self) -> None:
+        if isinstance(self.screen, TagManagerScreen):
+            return
+        if isinstance(self.screen, ReaderScreen):
+            self.screen.stale = True
+        self.push_screen(TagManagerScreen())
 
     async def action_quit(self) -> None:
         self.writer.close()

@@ -136,6 +136,7 @@ class ReaderScreen(Screen):
         self.analysis_note = "analysing…"
         self.message = ""
         self._entity_cycle: dict[str, int] = {}
+        self.stale = False
 
     @property
     def nr_app(self) -> NewsreadApp:
@@ -185,6 +186,25 @@ class ReaderScreen(Screen):
                 timeout=8,
             )
         self.run_analysis()
+
+    def on_screen_resume(self) -> None:
+        """Back from the tag manager, tags and annotations may have changed on
+        disk: read this article's back, off the event loop. (Not after our own
+        dialogs: their changes are already in memory and still being written.)"""
+        if self.stale:
+            self.stale = False
+            self.reload_annotations()
+
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    def reload_annotations(self) -> None:
+        app = self.nr_app
+        app.writer.wait_idle(10)
+        anns = app.library.annotations(self.article.id)
+        tags = app.library.tags()
+        if [a.to_dict() for a in anns] != [a.to_dict() for a in self.annotations] or {
+            t.name: t for t in tags
+        } != self.tags:
+            self.post_message(self.AnnotationsChanged(anns, tags, ""))
 
     # -- analysis (worker) -----------------------------------------------------------
 
@@ -633,7 +653,8 @@ class ReaderScreen(Screen):
         self.annotations = message.annotations
         self.tags = {t.name: t for t in message.tags}
         self.refresh_all()
-        self.say(message.label)
+        if message.label:
+            self.say(message.label)
 
     # -- suggestions: accept, reject, accept all -----------------------------------------------
 
