@@ -12,6 +12,7 @@ from tests.test_tui_reader import open_first_reader
 from tui.app import NewsreadApp
 from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.reader import ReaderScreen
+from tui.screens.tag_picker import TagPicker
 
 
 def stored(root) -> list[Annotation]:
@@ -48,7 +49,12 @@ async def test_quick_key_from_config_and_several_tags(tmp_path, pipeline):
     async with app.run_test(size=SIZE) as pilot:
         await open_first_reader(pilot, app)
         await pilot.press("1")
-        await pilot.press("j", "t", *"person, place", "enter")
+        await pilot.press("j", "t")
+        picker = app.screen
+        assert isinstance(picker, TagPicker)
+        first = picker.query_one("OptionList").get_option_at_index(0)
+        assert first.id == "check" and "[1]" in str(first.prompt)
+        await pilot.press(*"person, place", "enter")
         await wait_writes(app)
     anns = stored(root)
     assert anns[0].tags == ["check"] and anns[0].quote.startswith("The harbour board")

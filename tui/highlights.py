@@ -57,22 +57,16 @@ def analysis_highlights(analysis: Analysis) -> list[Highlight]:
 
 
 def annotation_highlights(annotations: list[Annotation], tags: dict[str, Tag]) -> list[Highlight]:
-    """Tags as backgrounds; where annotations nest, the inner one is also underlined
-    in its own colour so both stay visible."""
-    spans = []
-    live = [a for a in annotations if not a.orphan]
-    for ann in live:
-        color = tags[ann.tags[0]].color if ann.tags and ann.tags[0] in tags else "#e5c07b"
-        spans.append(Highlight(ann.start, ann.end, tag_background(color), "tag"))
-    for ann in live:
-        inside = any(
-            o is not ann
-            and o.start <= ann.start
-            and ann.end <= o.end
-            and (o.start, o.end) != (ann.start, ann.end)
-            for o in live
-        )
-        if inside:
-            color = tags[ann.tags[0]].color if ann.tags and ann.tags[0] in tags else "#e5c07b"
-            spans.append(Highlight(ann.start, ann.end, Style(underline=True, color=color), "tag"))
+    """Tags as backgrounds. Where annotations overlap or nest, the later (or
+    inner) one is also underlined in its own colour, so both stay visible."""
+
+    def color_of(ann: Annotation) -> str:
+        return tags[ann.tags[0]].color if ann.tags and ann.tags[0] in tags else "#e5c07b"
+
+    live = sorted((a for a in annotations if not a.orphan), key=lambda a: (a.start, -a.end))
+    spans = [Highlight(a.start, a.end, tag_background(color_of(a)), "tag") for a in live]
+    for index, ann in enumerate(live):
+        if any(other.start < ann.end and ann.start < other.end for other in live[:index]):
+            style = Style(underline=True, color=color_of(ann), bold=True)
+            spans.append(Highlight(ann.start, ann.end, style, "tag"))
     return spans

@@ -567,8 +567,13 @@ class ReaderScreen(Screen):
         counts = self.nr_app.tag_counts
         stored = {t.name: t for t in self.nr_app.library.tags()}
         stored.update({n: t for n, t in self.tags.items() if n not in stored})
+        keys = {name: digit for digit, name in self.quick_tags().items()}
+        for name in keys:
+            if name not in stored:
+                stored[name] = self.nr_app.library.propose_tag(name)
         choices = [
-            TagChoice(t.name, t.color, counts.get(t.name, 0), t.key) for t in stored.values()
+            TagChoice(t.name, t.color, counts.get(t.name, 0), keys.get(t.name, ""))
+            for t in stored.values()
         ]
         start, end = target
 
