@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from newsread.pipeline import LoadedPipeline
 
 # Bump when the rules applied after spaCy change, so cached analyses are redone.
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 
 
 @dataclass
@@ -123,7 +123,20 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
             if end - trail > start + lead:
                 spans.append((start + lead, end - trail))
             start = end + 1
-    return spans
+    return _attach_stray_punctuation(text, spans)
+
+
+def _attach_stray_punctuation(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Fold a "sentence" with no letters or digits (a closing quote mark the
+    parser split off, say) into the sentence before it on the same line."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        bare = not any(ch.isalnum() for ch in text[start:end])
+        if bare and merged and "\n" not in text[merged[-1][1] : start]:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def analyze_doc(doc: Doc, loaded: LoadedPipeline) -> Analysis:

@@ -25,7 +25,9 @@ GROUP_COLORS = {
     "other": "#f1fa8c",
 }
 LABEL_GROUP = {label: group for group, labels in ENTITY_GROUPS.items() for label in labels}
-CLAIM_STYLE = Style(underline=True, color="#ff79c6")
+# Claims are underlined without a colour of their own, so the entity colours and
+# tag backgrounds inside them stay readable; the reporting cue is picked out.
+CLAIM_STYLE = Style(underline=True)
 CLAIM_CUE_STYLE = Style(underline=True, bold=True, color="#ff79c6")
 
 

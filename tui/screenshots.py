@@ -1,7 +1,8 @@
 """Render the main screens to SVG with Textual: ``python -m tui.screenshots DIR``.
 
 Builds a throwaway demo library, opens the app at a fixed size, waits for the
-analysis to arrive, and saves the library, reader and tag-picker screens.
+analysis to arrive, and saves the library, reader, tag picker, help and tag
+manager screens.
 """
 
 from __future__ import annotations
@@ -44,24 +45,50 @@ async def render(out_dir: Path) -> list[Path]:
         app = NewsreadApp(library, Config())
         written: list[Path] = []
         async with app.run_test(size=SIZE) as pilot:
-            await _until(pilot, lambda: isinstance(app.screen, LibraryScreen)
-                         and app.screen.query_one("DataTable").row_count > 0)
+            await _until(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, LibraryScreen)
+                    and app.screen.query_one("DataTable").row_count > 0
+                ),
+            )
             await pilot.pause(0.2)
             written.append(Path(app.save_screenshot("library.svg", str(out_dir))))
             await pilot.press("enter")
-            await _until(pilot, lambda: isinstance(app.screen, ReaderScreen)
-                         and app.screen.analysis is not None)
+            await _until(
+                pilot,
+                lambda: isinstance(app.screen, ReaderScreen) and app.screen.analysis is not None,
+            )
             reader = app.screen
             await pilot.press("j", "v", "j", "t", *"follow-up", "enter")
             await _until(pilot, lambda: isinstance(app.screen, ReaderScreen))
-            await pilot.press("k", "k")
+            await pilot.press("j", "j", "t", *"verify", "enter")
+            await _until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+            await pilot.press("k", "k", "k", "k")
             await pilot.pause(0.2)
             written.append(Path(app.save_screenshot("reader.svg", str(out_dir))))
             await pilot.press("t", "f")
             await pilot.pause(0.2)
             written.append(Path(app.save_screenshot("tag-picker.svg", str(out_dir))))
             await pilot.press("escape")
-            assert reader is app.screen
+            await _until(pilot, lambda: app.screen is reader)
+            await pilot.press("question_mark")
+            await _until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+            await pilot.pause(0.2)
+            written.append(Path(app.save_screenshot("help.svg", str(out_dir))))
+            await pilot.press("escape")
+            await _until(pilot, lambda: app.screen is reader)
+            app.writer.wait_idle(10)
+            await pilot.press("T")
+            await _until(
+                pilot,
+                lambda: (
+                    type(app.screen).__name__ == "TagManagerScreen"
+                    and app.screen.query_one("DataTable").row_count > 0
+                ),
+            )
+            await pilot.pause(0.2)
+            written.append(Path(app.save_screenshot("tag-manager.svg", str(out_dir))))
         app.writer.wait_idle(10)
         library.close()
     return written
