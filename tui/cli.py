@@ -81,6 +81,10 @@ def _analyse_with_progress(library: Library, articles: list, config: Config) -> 
         analyze_missing(library, articles, loaded, advance=lambda n: progress.advance(task, n))
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from storage.imports import import_paths
 
@@ -92,7 +96,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     out.print(
         f"[green]{len(summary.added)} added[/], [cyan]{len(summary.updated)} updated[/], "
         f"{len(summary.unchanged)} unchanged, {len(summary.duplicates)} skipped as duplicates, "
-        f"[red]{len(summary.rejected)} files rejected[/]"
+        f"[red]{_plural(len(summary.rejected), 'file')} rejected[/]"
     )
     for title, existing in summary.duplicates:
         out.print(f"  duplicate: {title!r} is already in the library as {existing}")
