@@ -146,3 +146,21 @@ async def test_keymap_from_config_remaps_a_binding(tmp_path, pipeline):
         await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
         row = next(r for r in app.screen.rows if r[2] == "reader.next")
         assert "J" in row[0] and "j" not in row[0].split(", ")
+
+
+async def test_reader_names_the_other_copies_of_the_same_story(tmp_path, pipeline):
+    from newsread.model import Article
+
+    root = tmp_path / "lib"
+    library = make_library(root)
+    library.save_articles(
+        [
+            Article(id="copy003", title="Crane plan passes", body=BODY, source="Other Paper"),
+        ]
+    )
+    library.set_story_groups({"harbour01": "harbour01", "copy003": "harbour01"})
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        meta = str(reader.query_one("#reader-meta").render())
+        assert "same story also in: Crane plan passes (Other Paper)" in meta

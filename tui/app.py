@@ -99,10 +99,16 @@ class NewsreadApp(App):
             annotations = self.library.annotations(article_id)
             tags = self.library.tags()
             rejected = self.library.rejected(article_id)
+            group = article.story_group
+            copies = [
+                m
+                for m in self.library.article_metas()
+                if group and m.get("story_group") == group and m["id"] != article_id
+            ]
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
             self.notify(str(exc), severity="error", timeout=8)
             return
-        self.push_screen(ReaderScreen(article, annotations, tags, rejected))
+        self.push_screen(ReaderScreen(article, annotations, tags, rejected, copies))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

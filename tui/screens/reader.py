@@ -125,12 +125,14 @@ class ReaderScreen(Screen):
         annotations: list[Annotation],
         tags: list[Tag],
         rejected: list[dict[str, Any]] | None = None,
+        copies: list[dict[str, Any]] | None = None,
     ) -> None:
         super().__init__()
         self.article = article
         self.annotations = annotations
         self.tags: dict[str, Tag] = {t.name: t for t in tags}
         self.rejected: list[dict[str, Any]] = list(rejected or [])
+        self.copies = list(copies or [])
         self.show_rejected = False
         self.analysis: Analysis | None = None
         self.analysis_note = "analysing…"
@@ -165,6 +167,12 @@ class ReaderScreen(Screen):
         line = Text(" · ".join(parts) or "unknown source", style="italic")
         if a.url_or_path:
             line.append(f"   {a.url_or_path}", style="dim")
+        if self.copies:
+            others = "; ".join(
+                f"{_short(m['title'], 50)} ({m.get('source') or 'unknown source'})"
+                for m in self.copies[:3]
+            )
+            line.append(f"\nsame story also in: {others}", style="#e5c07b")
         return line
 
     @property
