@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import Query, TinyDB
+from tinydb.table import Table
 
 from newsread.model import Annotation, Article, Tag
 from storage.atomic import (
@@ -413,23 +414,7 @@ class Library:
         if not upserts and not gone:
             return
         with self.lock.hold():
-            table = self._shard(article_id).table("annotations")
-
-            def updater(docs: dict[int, Any]) -> None:
-                pending = dict(upserts)
-                for doc_id, doc in list(docs.items()):
-                    ann_id = doc.get("id")
-                    if ann_id in gone:
-                        del docs[doc_id]
-                    elif ann_id in pending:
-                        docs[doc_id] = pending.pop(ann_id)
-                next_id = max(docs, default=0) + 1
-                for offset, doc in enumerate(pending.values()):
-                    docs[next_id + offset] = doc
-
-            table._update_table(updater)
-            # Ids were assigned here, so TinyDB's cached next id must be recounted.
-            table._next_id = None
+            _replace_by_key(self._shard(article_id).table("annotations"), "id", upserts, gone)
 
     def apply_tag_changes(self, save: Iterable[Tag] = (), delete: Iterable[str] = ()) -> None:
         """Replace by name (or add) ``save`` and remove the ``delete`` names: one write."""
@@ -438,22 +423,33 @@ class Library:
         if not upserts and not gone:
             return
         with self.lock.hold():
-            table = self._db.table("tags")
+            _replace_by_key(self._db.table("tags"), "name", upserts, gone)
 
-            def updater(docs: dict[int, Any]) -> None:
-                pending = dict(upserts)
-                for doc_id, doc in list(docs.items()):
-                    name = doc.get("name")
-                    if name in gone:
-                        del docs[doc_id]
-                    elif name in pending:
-                        docs[doc_id] = pending.pop(name)
-                next_id = max(docs, default=0) + 1
-                for offset, doc in enumerate(pending.values()):
-                    docs[next_id + offset] = doc
 
-            table._update_table(updater)
-            table._next_id = None
+def _replace_by_key(
+    table: Table, key: str, upserts: dict[str, dict[str, Any]], gone: set[str]
+) -> None:
+    """Replace or add documents by a field's value and drop others, in one write.
+
+    Uses TinyDB's private ``_update_table`` (safe: TinyDB is pinned exactly)
+    because the public API would write once per document.
+    """
+
+    def updater(docs: dict[int, Any]) -> None:
+        pending = dict(upserts)
+        for doc_id, doc in list(docs.items()):
+            value = doc.get(key)
+            if value in gone:
+                del docs[doc_id]
+            elif value in pending:
+                docs[doc_id] = pending.pop(value)
+        next_id = max(docs, default=0) + 1
+        for offset, doc in enumerate(pending.values()):
+            docs[next_id + offset] = doc
+
+    table._update_table(updater)
+    # Ids were assigned here, so TinyDB's cached next id must be recounted.
+    table._next_id = None
 
 
 def analysis_key(content_hash: str, pipeline_name: str, pipeline_version: str) -> dict[str, str]:

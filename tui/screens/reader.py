@@ -260,23 +260,16 @@ class ReaderScreen(Screen):
             r["kind"] == kind and r["start"] == start and r["end"] == end for r in self.rejected
         )
 
+    def _unrejected(self, kind: str, items: list[Any]) -> list[Any]:
+        if self.show_rejected:
+            return list(items)
+        return [i for i in items if not self._is_rejected(kind, i.start, i.end)]
+
     def visible_entities(self) -> list[Entity]:
-        if self.analysis is None:
-            return []
-        return [
-            e
-            for e in self.analysis.entities
-            if self.show_rejected or not self._is_rejected("entity", e.start, e.end)
-        ]
+        return self._unrejected("entity", self.analysis.entities) if self.analysis else []
 
     def visible_claims(self) -> list[Claim]:
-        if self.analysis is None:
-            return []
-        return [
-            c
-            for c in self.analysis.claims
-            if self.show_rejected or not self._is_rejected("claim", c.start, c.end)
-        ]
+        return self._unrejected("claim", self.analysis.claims) if self.analysis else []
 
     def refresh_marks(self) -> None:
         marks = {(e.start, e.end) for e in self.visible_entities()}
