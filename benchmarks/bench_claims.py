@@ -1,6 +1,11 @@
 """Claims against PolNeAR attributions, and check-worthiness on ClaimBuster.
 
     .venv/bin/python benchmarks/bench_claims.py [--shared PATH] [--no-checkworthy]
+        [-v/--misses [N]]
+
+``--misses`` prints (to the terminal only) a tally of the cue words of the
+missed PolNeAR attributions and a random sample of N of them with their
+cue and nearby text, and a sample of false positives, to find systematic gaps.
 
 1. PolNeAR dev (``polnear-dev``): our quote + attributed claims against the
    annotated attributions. A claim matches an attribution when their contents
@@ -17,9 +22,10 @@ Skips with a message when the development data is absent.
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,7 +89,32 @@ def matches(pred: Ranges, gold: Ranges) -> bool:
     return shorter > 0 and overlap(pred, gold) * 2 >= shorter
 
 
-def bench_polnear(folder: Path) -> None:
+def _context(text: str, g: Gold, width: int = 60) -> str:
+    spans = g.content + g.cue + g.source
+    lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
+    cue = " | ".join(text[s:e] for s, e in g.cue)
+    src = " | ".join(text[s:e] for s, e in g.source)
+    snippet = text[max(0, lo - width) : min(len(text), hi + width)].replace("\n", " / ")
+    if len(snippet) > 400:
+        snippet = snippet[:200] + " ... " + snippet[-200:]
+    return f"cue={cue!r} source={src!r}\n      {snippet}"
+
+
+def _print_misses(misses: list[tuple[str, Gold]], wrong: list[tuple[str, str]], n: int) -> None:
+    cues: Counter = Counter()
+    for text, g in misses:
+        cues[" ".join(text[s:e] for s, e in g.cue).lower() or "<none>"] += 1
+    print(f"  missed attributions: {len(misses)}; most frequent cues:")
+    print("   " + ", ".join(f"{c!r}:{k}" for c, k in cues.most_common(60)))
+    rng = random.Random(0)
+    for text, g in rng.sample(misses, min(n, len(misses))):
+        print("    - " + _context(text, g))
+    print(f"  false positives: {len(wrong)} (sample)")
+    for line in rng.sample(wrong, min(n // 2, len(wrong))):
+        print(f"    x {line[0]}\n      {line[1]}")
+
+
+def bench_polnear(folder: Path, misses: int = 0) -> None:
     from newsread.analysis import analyze_texts
     from newsread.pipeline import load_pipeline
 
@@ -101,7 +132,9 @@ def bench_polnear(folder: Path) -> None:
     n_pred = n_gold = pred_hit = gold_hit = 0
     speaker_ok = cue_ok = pairs = 0
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for name, analysis in zip(names, analyses, strict=True):
+    missed: list[tuple[str, Gold]] = []
+    wrong: list[tuple[str, str]] = []
+    for name, text, analysis in zip(names, texts, analyses, strict=True):
         golds = parse_ann(by_text[name])
         preds = [c for c in analysis.claims if c.kind in ("quote", "attributed") and c.content]
         n_pred += len(preds)
@@ -111,6 +144,8 @@ def bench_polnear(folder: Path) -> None:
             hits = [g for g in golds if matches(pc, g.content)]
             per_kind[c.kind][0] += 1
             if not hits:
+                head = f"{c.kind} cue={c.cue.text if c.cue else None!r}"
+                wrong.append((head, text[c.start : c.end].replace("\n", " / ")[:300]))
                 continue
             pred_hit += 1
             per_kind[c.kind][1] += 1
@@ -120,7 +155,10 @@ def bench_polnear(folder: Path) -> None:
             speaker_ok += bool(g.source) and overlap(speakers, g.source) > 0
             cue_ok += bool(c.cue) and overlap([(c.cue.start, c.cue.end)], g.cue) > 0
         for g in golds:
-            gold_hit += any(matches([(c.content.start, c.content.end)], g.content) for c in preds)
+            hit = any(matches([(c.content.start, c.content.end)], g.content) for c in preds)
+            gold_hit += hit
+            if not hit:
+                missed.append((text, g))
     p = pred_hit / n_pred if n_pred else 0.0
     r = gold_hit / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -134,6 +172,8 @@ def bench_polnear(folder: Path) -> None:
             f" cue match {cue_ok / pairs:.3f}"
         )
     print(f"  (analysis took {elapsed:.1f}s)")
+    if misses:
+        _print_misses(missed, wrong, misses)
 
 
 def bench_checkworthy(path: Path, folds: int) -> None:
@@ -150,11 +190,20 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-checkworthy", action="store_true")
+    parser.add_argument(
+        "-v",
+        "--misses",
+        type=int,
+        nargs="?",
+        const=40,
+        default=0,
+        help="print a sample of N missed attributions (default 40) to the terminal",
+    )
     args = parser.parse_args()
     eval_dev = args.shared / "eval-dev"
     polnear = eval_dev / "polnear-dev"
     if polnear.is_dir():
-        bench_polnear(polnear)
+        bench_polnear(polnear, args.misses)
     else:
         print(f"skipped PolNeAR: {polnear} not present")
     claimbuster = eval_dev / "claimbuster-train" / "train.json"

@@ -43,14 +43,83 @@ _REPORTING_WORDS = """
     indicate show find tweet respond reply promise pledge vow stress
     emphasize emphasise observe believe charge blame criticize criticise cite
     disclose conclude predict caution remark comment agree announce estimate
+    mention reiterate repeat boast brag joke quip hint imply signal assure
+    inform remind tout counter retort object protest acknowledge post ask
+    propose demand recommend proclaim affirm project forecast calculate
+    describe question wonder
 """
 REPORTING_VERBS = frozenset(_REPORTING_WORDS.split())
+# Verbs of belief, knowledge and expectation: with a clause they ascribe a
+# proposition to their subject just as "say" does ("Clinton believes that ...").
+_COGNITION_WORDS = """
+    think know believe hope expect feel fear worry doubt realize realise
+    understand learn recognize recognise suspect decide guess imagine
+    consider figure reckon judge determine discover notice hear see remember
+    forget agree accept dispute dismiss reject
+"""
+CLAUSE_VERBS = REPORTING_VERBS | frozenset(_COGNITION_WORDS.split())
 # Verbs whose content can be an object rather than a clause: "accused X of Y".
 _OBJECT_CONTENT_WORDS = """
     accuse deny announce warn claim blame criticize criticise cite confirm
     reveal promise pledge vow urge disclose admit acknowledge predict
+    call propose demand support endorse oppose blast slam condemn
+    denounce decry praise applaud commend question defend reject dismiss
+    describe mention discuss reference tout promote stress emphasize
+    emphasise highlight challenge welcome recommend back echo express
+    dispute mock ridicule dub label brand characterize characterise liken
+    compare advocate unveil lament tweet suggest
 """
 OBJECT_CONTENT_VERBS = frozenset(_OBJECT_CONTENT_WORDS.split())
+# Prepositions whose object is the content: "called for X", "spoke of X".
+_CONTENT_PREPS = {
+    "call": {"for", "on"},
+    "speak": {"of", "about"},
+    "talk": {"about"},
+    "point": {"to"},
+    "refer": {"to"},
+    "warn": {"of", "about", "against"},
+    "complain": {"about", "of"},
+    "comment": {"on"},
+    "argue": {"for", "against"},
+    "push": {"for"},
+    "press": {"for"},
+    "campaign": {"for", "against"},
+    "testify": {"about"},
+    "boast": {"about", "of"},
+    "brag": {"about"},
+    "joke": {"about"},
+    "ask": {"about", "for"},
+}
+# Verbs of intention and stance whose content is an infinitive: "wants to X".
+_XCOMP_WORDS = """
+    want plan hope expect intend refuse decline promise pledge vow threaten
+    agree offer seek ask urge propose demand claim aim vote encourage
+    call wish prefer
+"""
+XCOMP_VERBS = frozenset(_XCOMP_WORDS.split())
+# Common nouns for people and bodies of people that speak in the news.
+_AGENT_WORDS = """
+    official spokesman spokeswoman spokesperson representative campaign
+    administration government committee commission group critic supporter
+    lawmaker legislator leader president candidate nominee senator
+    congressman congresswoman governor mayor minister ministry department
+    agency company firm bank official aide adviser advisor expert analyst
+    economist scientist researcher voter people republican democrat
+    conservative liberal activist advocate organization organisation party
+    union police prosecutor judge court lawyer attorney source member
+    chairman chairwoman chair director executive ceo founder owner manager
+    investor resident citizen worker employee union board council panel
+    delegation country nation state city team side camp staff writer
+    author editor reporter journalist columnist newspaper network poll
+    pollster survey report study statement letter memo document filing
+    complaint lawsuit ad video tweet post website opponent rival ally
+    friend family wife husband mother father son daughter man woman
+    host moderator anchor doctor physician mother student teacher
+    protester demonstrator voter woman man person everyone someone
+"""
+AGENT_NOUNS = frozenset(_AGENT_WORDS.split())
+_AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_CUE_LEMMAS = CLAUSE_VERBS | OBJECT_CONTENT_VERBS | XCOMP_VERBS | frozenset(_CONTENT_PREPS)
 SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _NON_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP"})
@@ -212,7 +281,7 @@ def _speaker_of(verb: Token, depth: int = 0) -> tuple[int, int] | None:
                 return _edge_trim(doc, *_subtree_range(pobj[0]))
     # "..., Wang said and added" and "X defended it, saying ..." share the
     # subject of the verb they hang on (climbing a few clause links).
-    if verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+    if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         return _inherited_subject(verb.head, depth)
     return None
 
@@ -243,25 +312,96 @@ def _cue_range(verb: Token) -> tuple[int, int]:
 
 
 def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int] | None:
-    """The reported content: the clausal complement, else (for some verbs) the objects."""
+    """The reported content, read from the parse by what the verb takes.
+
+    A clausal complement for verbs of saying and thinking ("said that X");
+    with a speaker also an infinitive for verbs of intent ("wants to X",
+    "urged Y to X"), a prepositional object ("called for X", "spoke of X") or
+    the objects for verbs of stance ("accused X of Y", "called X a Z").
+    """
     doc = verb.doc
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return _edge_trim(doc, *_subtree_range(child))
-    if verb.lemma_ not in OBJECT_CONTENT_VERBS or speaker is None:
+    lemma = verb.lemma_
+    # Without a speaker only a finite cue reports ("it was reported that",
+    # "..., the report says"): a bare gerund ("goes without saying that") or
+    # a belief verb ("assuming that") does not.
+    finite = lemma in REPORTING_VERBS and verb.tag_ in ("VBD", "VBZ", "VBP", "VBN")
+    if lemma in CLAUSE_VERBS and (speaker is not None or finite):
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                return _edge_trim(doc, *_subtree_range(child))
+    if speaker is None or not _agent_like(doc, speaker):
+        return None
+    right = [c for c in verb.children if c.i > verb.i]
+    preps = _CONTENT_PREPS.get(lemma)
+    if preps:
+        for child in right:
+            if child.dep_ in ("prep", "prt") and child.lower_ in preps:
+                ends = [
+                    c.right_edge.i
+                    for c in right
+                    if c.i >= child.i and c.dep_ in ("prep", "xcomp", "dobj", "ccomp", "oprd")
+                ]
+                return _long_enough(doc, child.i + 1, max(ends) + 1, 2)
+    if lemma in XCOMP_VERBS:
+        xcomp = [c for c in right if c.dep_ == "xcomp"]
+        if xcomp:
+            objs = [c.left_edge.i for c in right if c.dep_ == "dobj" and c.i < xcomp[0].i]
+            start = min([xcomp[0].left_edge.i, *objs])
+            return _long_enough(doc, start, xcomp[0].right_edge.i + 1, 2)
+    if lemma not in OBJECT_CONTENT_VERBS:
         return None
     kept = [
-        c
-        for c in verb.children
-        if c.dep_ in ("dobj", "prep", "xcomp", "dative", "attr", "oprd") and c.i > verb.i
+        c for c in right if c.dep_ in ("dobj", "prep", "xcomp", "dative", "attr", "oprd", "ccomp")
     ]
     if not kept:
         return None
     start = min(c.left_edge.i for c in kept)
     end = max(c.right_edge.i for c in kept) + 1
-    if end - start < 3:
+    return _long_enough(doc, start, end, 3)
+
+
+def _agent_like(doc: Doc, speaker: tuple[int, int]) -> bool:
+    """A speaker that can want, demand or attack: a name, a pronoun, a body of people.
+
+    "The new requirement threatened to disrupt production" is no attribution,
+    so contents read from objects and infinitives need such a subject.
+    """
+    root = doc[speaker[0] : speaker[1]].root
+    if root.pos_ in ("PROPN", "PRON") or root.ent_type_ in _AGENT_ENTS:
+        return True
+    return root.lemma_.lower() in AGENT_NOUNS
+
+
+def _long_enough(doc: Doc, start: int, end: int, words: int) -> tuple[int, int] | None:
+    trimmed = _edge_trim(doc, start, end)
+    if trimmed is None:
         return None
-    return _edge_trim(doc, start, end)
+    n = sum(1 for t in doc[trimmed[0] : trimmed[1]] if not t.is_punct)
+    return trimmed if n >= words else None
+
+
+def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
+    """ "X, Mr. Obama said, is Y" and "X, as police have said": the rest of the sentence.
+
+    The parser hangs such a cue on the reported clause (parataxis, or an "as"
+    clause), so the content is the sentence without the cue's own clause; of
+    its two sides we keep the longer one, as for "according to".
+    """
+    is_as = verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    )
+    if verb.dep_ != "parataxis" and not is_as:
+        return None
+    doc = verb.doc
+    sent = verb.sent
+    lo, hi = _subtree_range(verb)
+    before = _edge_trim(doc, sent.start, lo)
+    after = _edge_trim(doc, hi, sent.end)
+    sides = [r for r in (before, after) if r is not None]
+    if not sides:
+        return None
+    best = max(sides, key=lambda r: r[1] - r[0])
+    return _long_enough(doc, *best, 3)
 
 
 def _according_to(tok: Token) -> Attribution | None:
@@ -295,10 +435,12 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if att is not None:
                 found.append(att)
             continue
-        if tok.pos_ != "VERB" or tok.lemma_ not in REPORTING_VERBS:
+        if tok.pos_ != "VERB" or tok.lemma_ not in _CUE_LEMMAS:
             continue
         speaker = _speaker_of(tok)
         content = _content_of(tok, speaker)
+        if content is None and tok.lemma_ in REPORTING_VERBS:
+            content = _parenthetical_content(tok)
         if content is None:
             continue
         found.append(Attribution(_cue_range(tok), speaker, content, tok.sent.start))
