@@ -208,11 +208,30 @@ def _drop_minor_leaders(lines: list[str], kinds: list[str], spans: list[_Span]) 
             k < main
             and span.words < MINOR_WORDS
             and span.words * MINOR_RATIO <= spans[main].words
-            and not _has_headline(lines, kinds, kept[-1].end + 1 if kept else 0, span.start)
+            and not _is_story(lines, kinds, kept[-1].end + 1 if kept else 0, span.start)
         )
         if not minor:
             kept.append(span)
     return kept
+
+
+def _is_story(lines: list[str], kinds: list[str], floor: int, start: int) -> bool:
+    """A headline with story metadata (byline, date, outlet, time stamp) above it.
+
+    A headline alone is not enough before the main story: the page title at the
+    top of a saved page sits above the cookie notice that follows it.
+    """
+    if not _has_headline(lines, kinds, floor, start):
+        return False
+    top = _header_start(lines, kinds, floor, start)
+    return any(
+        kinds[i] in (BYLINE, BOUNDARY) or (lines[i] and _dated(lines[i]))
+        for i in range(top, start)
+    )
+
+
+def _dated(line: str) -> bool:
+    return bool(fx.find_date(line)) and fx.word_count(line) <= 12
 
 
 def _has_headline(lines: list[str], kinds: list[str], floor: int, start: int) -> bool:

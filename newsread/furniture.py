@@ -120,6 +120,28 @@ _COPYRIGHT_HOLDER = re.compile(
 )
 
 
+# Cookie and consent banners: they talk to the reader ("you", "your") about
+# cookies or tracking and what accepting them means. A news sentence about
+# cookies does not address the reader.
+_CONSENT_TOPIC = re.compile(r"\bcookies?\b|\btracking technologies\b|\bpersonal data\b", re.I)
+_CONSENT_TERMS = re.compile(
+    r"\b(?:consent|accept|agree|preferences|settings|privacy (?:policy|notice)|cookie policy"
+    r"|learn more|opt[ -]out|continu(?:e|ing|ed) (?:to use|use|browsing))\b",
+    re.I,
+)
+_YOU = re.compile(r"\b(?:you|your)\b", re.I)
+
+
+def is_consent_notice(line: str) -> bool:
+    """A cookie or consent banner flattened into a line of text."""
+    return (
+        word_count(line) <= 90
+        and bool(_CONSENT_TOPIC.search(line))
+        and bool(_CONSENT_TERMS.search(line))
+        and bool(_YOU.search(line) or re.search(r"\bwe use cookies\b", line, re.I))
+    )
+
+
 def is_relative_time(line: str) -> bool:
     return bool(_RELATIVE_TIME.match(line.strip()))
 
@@ -148,6 +170,8 @@ def is_furniture_line(line: str) -> bool:
         return False
     if is_relative_time(stripped) or is_related_heading(stripped) or is_copyright(stripped):
         return True
+    if is_consent_notice(stripped):
+        return True
     full_stop = bool(re.search(r"[.!?][\"'”’)\]]*$", stripped)) and not stripped.endswith("...")
     short = word_count(stripped) <= 12 and not (full_stop and word_count(stripped) > 6)
     return short and bool(_FURNITURE_LINE.match(stripped))
@@ -156,6 +180,9 @@ def is_furniture_line(line: str) -> bool:
 def outlet_label(line: str) -> str:
     """The outlet in an aggregator's source line "- Global News", else ""."""
     match = re.match(r"^[-–—•|]\s*([A-Z][^.!?]{1,50})$", line.strip())
+    # "— Jane Roe (@jroe) May 3, 2030" closes an embedded post, not a story.
+    if match and "@" in match.group(1) or match and find_date(match.group(1)):
+        return ""
     if match and word_count(match.group(1)) <= 6:
         return match.group(1).strip()
     return ""

@@ -13,7 +13,7 @@ import pytest
 
 from newsread.demo import DEMO_SOURCES
 from newsread.dumps import ParsedArticle, derive_title, first_sentence, parse_dump
-from newsread.furniture import clean_paragraph, split_dateline
+from newsread.furniture import clean_paragraph, is_furniture_line, split_dateline
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dumps"
 
@@ -288,3 +288,51 @@ def test_story_resumes_after_related_box_and_cookie_notice_is_dropped() -> None:
     assert "Apple prices" not in article.body
     assert "cookies" not in article.body
     assert "Apple prices expected to fall this autumn" in article.removed
+
+
+def test_cookie_notice_under_the_page_title_is_not_an_article() -> None:
+    [article] = parse_dump(_fixture("page_title_cookie_notice.txt"))
+    assert article.title == "Lantern festival draws record crowds to Old Quay"
+    assert article.byline == "Tomas Reyes"
+    assert article.body.startswith("More than forty thousand people")
+    assert "cookies" not in article.body
+    assert any("uses cookies" in r for r in article.removed)
+
+
+def test_page_title_is_not_a_headline_for_a_promo_before_the_story() -> None:
+    # The page title above a promo is a headline without a byline or date: it
+    # does not make the promo a story of its own.
+    [article] = parse_dump(_fixture("page_title_promo.txt"))
+    assert article.title == "Dry summer leaves reservoirs at lowest level in decades"
+    assert article.byline == "Ines Valcourt"
+    assert article.body.startswith("The three reservoirs")
+    assert "podcast" not in article.body
+
+
+def test_embedded_post_signature_does_not_end_the_story() -> None:
+    # "— Name (@handle) date" closes a quoted social post, not the story.
+    [article] = parse_dump(_fixture("embedded_post.txt"))
+    assert article.title == "Council votes to keep the old library open"
+    assert article.body.endswith("would move to the school hall.")
+    assert "The council will now ask for bids" in article.body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We use cookies (why?) You can change cookie preferences. Continued site use signifies "
+        "consent.",
+        "This site uses cookies to improve your experience. By continuing to browse you agree to "
+        "our Cookie Policy.",
+    ],
+)
+def test_consent_notices_are_furniture(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+def test_sentences_about_cookies_are_not_consent_notices() -> None:
+    line = (
+        "Regulators fined the company for placing tracking cookies without consent, "
+        "the court said."
+    )
+    assert not is_furniture_line(line)
