@@ -507,8 +507,13 @@ def _attach_quotes(
     text = doc.text
     drafts: list[_Draft] = []
     used: set[int] = set()
+    # A cue inside any real quotation is the quoted person's own words
+    # ("'I want ...,' she said"): it never names the speaker of another quote.
+    inner = _Index([(q.start, q.end) for q in quotes if _quote_words(text, q) >= _MIN_QUOTE_WORDS])
     for q in quotes:
-        if _quote_words(text, q) < _MIN_QUOTE_WORDS or _embedded(q, atts):
+        if _quote_words(text, q) < _MIN_QUOTE_WORDS or _looks_like_title(text, q):
+            continue
+        if _embedded(q, atts):
             continue
         para = paragraphs.covering(q.start, q.end)
         best: int | None = None
@@ -517,8 +522,11 @@ def _attach_quotes(
             cue = chars[1]
             if cue is None or cue[0] < para[0] or cue[0] > para[1] + 1:
                 continue
-            if q.start <= cue[0] < q.end:
-                continue  # a cue inside the quote is the quoted person's own words
+            if q.start <= cue[0] < q.end or inner.covering(cue[0], cue[0] + 1) != (
+                cue[0],
+                cue[0] + 1,
+            ):
+                continue
             gap = q.start - cue[1] if cue[1] <= q.start else cue[0] - q.end
             if gap < best_gap:
                 best, best_gap = k, gap
@@ -535,6 +543,48 @@ def _attach_quotes(
             draft.speaker, draft.cue = prev.speaker, prev.cue
         drafts.append(draft)
     return drafts, used
+
+
+_TITLE_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "be",
+        "vs",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _looks_like_title(text: str, q: Quote) -> bool:
+    """ "The Steve Harvey Morning Show", 'Coal Isn't the Villain': a title, not speech."""
+    s, e = q.inner
+    words = _WORD.findall(text, s, e)
+    if not words or len(words) > 10:
+        return False
+    if not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words[1:]) and any(
+        w[0].isupper() for w in words[1:]
+    )
 
 
 def _embedded(q: Quote, atts: list[tuple[Attribution, tuple]]) -> bool:
