@@ -411,7 +411,10 @@ class ReaderScreen(Screen):
             if found:
                 kind, item = found
                 label = item.label if isinstance(item, Entity) else item.kind
-                status.append(f"  {kind} {label}: a accepts, r rejects", style="#ff79c6")
+                text = _short(self.article.body[item.start : item.end], 30)
+                status.append(f"  {kind} {label} “{text}”", style="#ff79c6")
+                keys = "a accept · r reject" + (" · A every mention" if kind == "entity" else "")
+                status.append(f"  {keys}", style="dim")
         selection = view.selection
         if selection:
             status.append("  selection: ", style="bold #2f9fff")
@@ -720,7 +723,8 @@ class ReaderScreen(Screen):
             self.say(f"every mention of {name} is already accepted")
             return
         changes = [(None, self._suggestion_annotation("entity", e)) for e in mentions]
-        self._commit(f"accepted {len(changes)} mentions of {name} as {entity.label}", changes)
+        count = f"{len(changes)} mention{'s' if len(changes) > 1 else ''}"
+        self._commit(f"accepted {count} of {name} as {entity.label}", changes)
 
     def action_reject(self) -> None:
         found = self.suggestion_at_cursor()
