@@ -539,7 +539,7 @@ class ReaderScreen(Screen):
 
         self.nr_app.writer.submit(save)
         self.refresh_all()
-        self.say(label)
+        self.say(f"{label} · u undoes")
 
     def add_annotation(
         self,
@@ -628,7 +628,7 @@ class ReaderScreen(Screen):
             self.say("no annotation at the cursor")
             return
         names = ", ".join(ann.tags) or "note"
-        self._commit(f"deleted [{names}] “{_short(ann.quote, 40)}” (u undoes)", [(ann, None)])
+        self._commit(f"deleted [{names}] “{_short(ann.quote, 40)}”", [(ann, None)])
 
     def _after_history(self, label: str | None, verb: str) -> None:
         library = self.nr_app.library
