@@ -40,7 +40,9 @@ def help_rows(bindings: Iterable[tuple[str, Binding]], key_display) -> list[tupl
         shown = key_display(binding)
         if shown not in rows[ident][0]:
             rows[ident][0].append(shown)
-    return [(", ".join(keys), desc, ident) for keys, desc, ident in rows.values()]
+    result = [(", ".join(keys), desc, ident) for keys, desc, ident in rows.values()]
+    # newsread's own bindings (which have ids) first; Textual's built-in ones after.
+    return sorted(result, key=lambda row: row[2] == "")
 
 
 __all__ = ["BindingType", "binding_ids", "help_rows", "validate_keymap"]
