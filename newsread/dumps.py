@@ -97,6 +97,7 @@ def parse_dump(text: str) -> list[ParsedArticle]:
     """Split a plain-text dump into cleaned articles; [] when it holds no story."""
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     kinds = [classify(line) for line in lines]
+    _mark_teaser_runs(lines, kinds)
     # Merge before the size filter: a story's first paragraph may be short on
     # its own when a related-links box follows it.
     spans = _merge_continuations(lines, kinds, _spans(lines, kinds))
@@ -123,7 +124,7 @@ def classify(line: str) -> str:
         return BLANK
     if fx.is_copyright(line) or fx.is_related_heading(line) or fx.is_relative_time(line):
         return BOUNDARY
-    if fx.outlet_label(line):
+    if fx.outlet_label(line) or fx.is_stamp(line):
         return BOUNDARY
     if fx.parse_byline(line):
         return BYLINE
@@ -132,6 +133,17 @@ def classify(line: str) -> str:
     if fx.is_prose(line):
         return PROSE
     return SHORT
+
+
+def _mark_teaser_runs(lines: list[str], kinds: list[str]) -> None:
+    """Lines cut off with an ellipsis, two or more in a row, are a teaser list.
+
+    One such line alone may be a writer's style ("Here's the thing …").
+    """
+    cut = [fx.is_cut_teaser(line) for line in lines]
+    for i, is_cut in enumerate(cut):
+        if is_cut and ((i > 0 and cut[i - 1]) or (i + 1 < len(cut) and cut[i + 1])):
+            kinds[i] = FURNITURE
 
 
 def _spans(lines: list[str], kinds: list[str]) -> list[_Span]:

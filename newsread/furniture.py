@@ -142,6 +142,125 @@ def is_consent_notice(line: str) -> bool:
     )
 
 
+# A photo caption ends with its credit in brackets: "(Image: GETTY)", "[File:
+# Reuters]", "(AP Photo/Jo Roe)", "(Getty Images)"; or the credit is the line.
+_CREDIT = re.compile(
+    r"""(?:[(\[]\s*(?:
+            (?:image|photo|picture|file|credit|source|pictured)s?(?:\ credit)?\s*:[^)\]]{0,60}
+          | [^)\]]{0,40}\b(?:getty(?:\ images)?|ap\ photo|reuters|afp|shutterstock|istock)\b
+            [^)\]]{0,40}
+          | [\w.-]+\.(?:com|org|net|gov)
+        )\s*[)\]]
+      | \b(?:credit|image\ credit|photo(?:graph)?)\s*:\s*[^.]{2,60}
+    )\s*[|.]?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CREDIT_LINE = re.compile(
+    r"^(?:image\ (?:copyright|caption)|(?:photo|image|picture)s?(?:\ credit)?\s*:"
+    r"|\(?getty\ images\)?$)",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Calls to action that ask the reader to subscribe, sign up or follow; the
+# reader is addressed or ordered, which a news sentence about newsletters is not.
+_CTA_TOPIC = re.compile(
+    r"\b(?:newsletters?|subscri(?:be|bed|bing|ption)|unsubscribe|inbox|sign(?:ing)?\ up|opt-in"
+    r"|follow\ (?:us|him|her|them)\ on|delivered\ to\ your)\b",
+    re.IGNORECASE,
+)
+_CTA_VOICE = re.compile(
+    r"\b(?:you|your|us|our|we|I)\b|^(?:get|sign|subscribe|join|follow|stay|don.t|never|keep|thanks)\b"
+    r"|!$",
+    re.IGNORECASE,
+)
+
+# A source list entry: 'Outlet, " Title," Oct. 13, 2019' or "Email interview
+# with ..., Nov. 5, 2019": a clause list ending in a date, not a sentence.
+_CITATION = re.compile(
+    r"""(?:,\s*[“"]\s*[^”"]{3,200}[,.]?\s*[”"]\s*,?
+          | ^(?i:email|phone|telephone)\ interview\ with\b.*,)
+        \s*(?:(?:accessed|retrieved|published)\ )?[A-Z]?[a-z]*\.?\s*(?:\d{1,2},?\s*)?
+        (?:19|20)\d{2}\.?$""",
+    re.VERBOSE,
+)
+# A teaser cut short by the page: "Police say fire was arson …"
+_TEASER_CUT = re.compile(r"(?:…|\.\.\.)\s*$")
+_SEE_ALSO = re.compile(
+    r"^(?:related|see\ (?:more|also)|read\ (?:more|also|next)|more|watch|listen|also\ read)\s*:",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_cut_teaser(line: str) -> bool:
+    """A short line cut off with an ellipsis; a teaser when others surround it."""
+    return word_count(line) <= 25 and bool(_TEASER_CUT.search(line.strip()))
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption or a bare credit line."""
+    stripped = line.strip()
+    if _CREDIT_LINE.match(stripped):
+        return True
+    if word_count(stripped) > 60:
+        return False
+    match = _CREDIT.search(stripped)
+    # "... (Reuters)" after a full sentence is a wire tag on prose, not a credit
+    # line; a caption's credit follows a description without a full stop.
+    return bool(match)
+
+
+def is_call_to_action(line: str) -> bool:
+    stripped = line.strip()
+    return (
+        word_count(stripped) <= 35
+        and bool(_CTA_TOPIC.search(stripped))
+        and bool(_CTA_VOICE.search(stripped))
+    )
+
+
+def is_page_chrome(line: str) -> bool:
+    """Page parts that read like text: captions, calls to action, source lists,
+    cut-off teasers and "Related:" links."""
+    stripped = line.strip()
+    words = word_count(stripped)
+    return (
+        is_caption(stripped)
+        or is_call_to_action(stripped)
+        or is_consent_notice(stripped)
+        or (words <= 60 and bool(_CITATION.search(stripped)))
+        or (words <= 25 and bool(_SEE_ALSO.match(stripped)))
+    )
+
+
+_DAY_MON_YEAR = re.compile(r"\b\d{1,2} [A-Z][a-z]{2} (?:19|20)\d{2}\b")
+_MONTH_WORD = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b\.?", re.IGNORECASE
+)
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re.IGNORECASE)
+_STAMP_WORDS = re.compile(
+    r"^(?:(?:updated|posted|published|last\ updated|modified)\s*:?\s*"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_stamp(line: str) -> bool:
+    """A line that is only a date or a clock time: "Tuesday November 19, 2030",
+    "20 Nov 2030 08:00 GMT", "12:51 p.m.", "Updated: May 3, 2030".
+
+    Inside a page these sit between items of a list; a story never runs across one.
+    """
+    stripped = line.strip()
+    if _CLOCK.match(stripped):
+        return True
+    if not find_date(stripped) and not _DAY_MON_YEAR.search(stripped):
+        return False
+    rest = _STAMP_WORDS.sub("", stripped)
+    rest = re.sub(r"[\d:,.\s]+|\b(?:[ap]\.?m\.?|GMT|UTC|[A-Z]{2,4}T|at)\b", " ", rest)
+    rest = _MONTH_WORD.sub(" ", rest)
+    return word_count(rest) == 0
+
+
 def is_relative_time(line: str) -> bool:
     return bool(_RELATIVE_TIME.match(line.strip()))
 
@@ -170,7 +289,7 @@ def is_furniture_line(line: str) -> bool:
         return False
     if is_relative_time(stripped) or is_related_heading(stripped) or is_copyright(stripped):
         return True
-    if is_consent_notice(stripped):
+    if is_page_chrome(stripped):
         return True
     full_stop = bool(re.search(r"[.!?][\"'”’)\]]*$", stripped)) and not stripped.endswith("...")
     short = word_count(stripped) <= 12 and not (full_stop and word_count(stripped) > 6)

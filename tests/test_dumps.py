@@ -13,7 +13,13 @@ import pytest
 
 from newsread.demo import DEMO_SOURCES
 from newsread.dumps import ParsedArticle, derive_title, first_sentence, parse_dump
-from newsread.furniture import clean_paragraph, is_furniture_line, split_dateline
+from newsread.furniture import (
+    clean_paragraph,
+    is_furniture_line,
+    is_page_chrome,
+    is_stamp,
+    split_dateline,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dumps"
 
@@ -336,3 +342,68 @@ def test_sentences_about_cookies_are_not_consent_notices() -> None:
         "the court said."
     )
     assert not is_furniture_line(line)
+
+
+def test_captions_calls_to_action_sources_and_teasers_leave_the_body() -> None:
+    [article] = parse_dump(_fixture("story_with_chrome.txt"))
+    assert article.title == "Bridge repairs to close the river crossing for six weeks"
+    assert article.byline == "Priya Castell"
+    assert article.published == "2030-04-02"
+    assert article.body.startswith("Engineers will close the Westgate bridge")
+    assert article.body.endswith("before the work begins.")
+    assert article.body.count("\n\n") == 3
+    for gone in ("Image:", "Related:", "inbox", "Highways Board", "Email interview", "…",
+                 "Updated", "Tuesday April"):
+        assert gone not in article.body, gone
+    assert "Library reopens after flood repairs …" in article.removed
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("Crowds gather at the quay on Saturday (Image: GETTY )", True),
+        ("Roughly 200 boats took part in the parade [File: Reuters]", True),
+        ("A diver checks the hull. (AP Photo/Jo Marsh)", True),
+        ("Image copyright Getty Images", True),
+        ("Photo: Lena Brook", True),
+        ("Need more news? Subscribe to our sister title for the latest updates!", True),
+        ("Don't miss a brief. Sign up for our daily email.", True),
+        ("You have been successfully subscribed!", True),
+        ('Harbour Gazette, " Tide tables for the spring," March 3, 2030', True),
+        ("Email interview with Jo Marsh, harbour master, March 4, 2030", True),
+        ("SEE MORE: Ferry fares rise on island routes", True),
+        ("The paper said its newsletter had 40,000 subscribers by March.", False),
+        ("Prices rose 3% (Reuters data show) over the year, officials said.", False),
+        ("Das Register nennt es die elektronische Patientenakte (ePA)", False),
+        ("He said the talks would resume on March 3, 2030, in Oslo.", False),
+    ],
+)
+def test_page_chrome_lines(line: str, chrome: bool) -> None:
+    assert is_page_chrome(line) is chrome
+
+
+@pytest.mark.parametrize(
+    ("line", "stamp"),
+    [
+        ("Tuesday November 19, 2030", True),
+        ("20 Nov 2030 08:00 GMT", True),
+        ("12:51 p.m.", True),
+        ("Updated: Nov. 19, 2030, 7:10 p.m.", True),
+        ("The vote on March 9, 2030 passed.", False),
+        ("Ferry fares rise on March 9, 2030", False),
+    ],
+)
+def test_date_only_lines_are_stamps(line: str, stamp: bool) -> None:
+    assert is_stamp(line) is stamp
+
+
+def test_one_ellipsis_line_is_style_several_are_a_teaser_list() -> None:
+    body = (
+        "The committee met for four hours on Thursday and agreed a new timetable for the "
+        "harbour works, which had been delayed twice since the spring.\n\n"
+        "Here's the thing …\n\n"
+        "Nobody on the committee wanted a third delay, and the contractor has promised to add "
+        "a second crew so that the work can finish before the winter storms arrive.\n"
+    )
+    [article] = parse_dump("Harbour works get a new timetable\n\n" + body)
+    assert "Here's the thing …" in article.body
