@@ -50,6 +50,8 @@ NEAR_HEADLINE = 4
 #: A story resumed after a related-links box or gallery starts this close to
 #: where it stopped (in lines).
 RESUME_LINES = 40
+#: Prose lines at least this long that occur twice on a page are furniture.
+REPEAT_WORDS = 16
 #: How far before a story to look for its headline (non-blank lines).
 HEADER_LOOKBACK = 10
 #: Derived titles longer than this are shortened: at a clause boundary up to
@@ -98,6 +100,7 @@ def parse_dump(text: str) -> list[ParsedArticle]:
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     kinds = [classify(line) for line in lines]
     _mark_teaser_runs(lines, kinds)
+    _mark_repeats(lines, kinds)
     # Merge before the size filter: a story's first paragraph may be short on
     # its own when a related-links box follows it.
     spans = _merge_continuations(lines, kinds, _spans(lines, kinds))
@@ -144,6 +147,31 @@ def _mark_teaser_runs(lines: list[str], kinds: list[str]) -> None:
     for i, is_cut in enumerate(cut):
         if is_cut and ((i > 0 and cut[i - 1]) or (i + 1 < len(cut) and cut[i + 1])):
             kinds[i] = FURNITURE
+
+
+def _mark_repeats(lines: list[str], kinds: list[str]) -> None:
+    """Prose that occurs more than once on a page is page furniture.
+
+    Teasers, captions and promos repeat (a slideshow, a sticky header, the
+    same box at top and bottom); a story's own paragraphs do not. Short lines
+    may repeat inside a story (recipe quantities, list labels), so only lines of
+    ``REPEAT_WORDS`` words or more count.
+    """
+    seen: dict[str, int] = {}
+    for line in lines:
+        if line:
+            seen[line] = seen.get(line, 0) + 1
+    repeats = [
+        i
+        for i, line in enumerate(lines)
+        if kinds[i] == PROSE and seen[line] > 1 and fx.word_count(line) >= REPEAT_WORDS
+    ]
+    prose = sum(fx.word_count(line) for i, line in enumerate(lines) if kinds[i] == PROSE)
+    # A story pasted twice repeats everything: then the repeats are the story.
+    if sum(fx.word_count(lines[i]) for i in repeats) * 2 > prose:
+        return
+    for i in repeats:
+        kinds[i] = FURNITURE
 
 
 def _spans(lines: list[str], kinds: list[str]) -> list[_Span]:

@@ -407,3 +407,22 @@ def test_one_ellipsis_line_is_style_several_are_a_teaser_list() -> None:
     )
     [article] = parse_dump("Harbour works get a new timetable\n\n" + body)
     assert "Here's the thing …" in article.body
+
+
+def test_repeated_caption_leaves_the_body_but_a_double_paste_keeps_the_story() -> None:
+    caption = (
+        "Volunteers from the rowing club carry sandbags along the towpath on Sunday "
+        "morning as the river rose towards the boathouse doors."
+    )
+    story = (
+        "Volunteers filled more than two thousand sandbags on Sunday as the river rose to its "
+        "highest level in a decade, and the rowing club moved its boats to higher ground.\n\n"
+        "The environment agency said the water would peak on Monday night and then fall "
+        "slowly over the week, as long as the forecast for dry weather holds.\n"
+    )
+    text = f"River rises to a ten-year high\n\n{caption}\n\n{story}\n{caption}\n"
+    [article] = parse_dump(text)
+    assert caption not in article.body
+    assert article.body.startswith("Volunteers filled more than two thousand sandbags")
+    [twice] = parse_dump(f"River rises to a ten-year high\n\n{story}\n{story}")
+    assert twice.body.count("Volunteers filled") == 2
