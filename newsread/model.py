@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -105,3 +106,34 @@ class Tag:
     def from_dict(cls, data: dict[str, Any]) -> Tag:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)
+
+
+def new_annotation(
+    article: Article,
+    start: int,
+    end: int,
+    tags: list[str],
+    note: str = "",
+    data: dict[str, Any] | None = None,
+) -> Annotation:
+    """An annotation on ``article.body[start:end]`` with its quote selector filled in."""
+    from newsread.quotes import quote_context
+
+    if not 0 <= start < end <= len(article.body):
+        raise ValueError(f"span {start}-{end} is outside the article body")
+    prefix, suffix = quote_context(article.body, start, end)
+    stamp = now_iso()
+    return Annotation(
+        id=uuid.uuid4().hex[:12],
+        article_id=article.id,
+        start=start,
+        end=end,
+        quote=article.body[start:end],
+        prefix=prefix,
+        suffix=suffix,
+        tags=list(tags),
+        note=note,
+        created=stamp,
+        updated=stamp,
+        data=dict(data or {}),
+    )

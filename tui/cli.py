@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +14,7 @@ from rich.table import Table
 
 from newsread import __version__
 from newsread.config import Config, ConfigError, load_config
-from newsread.model import Annotation, now_iso
-from newsread.quotes import quote_context
+from newsread.model import new_annotation
 from storage.atomic import CorruptFileError, atomic_write_text
 from storage.library import Library, LibraryError
 from storage.paths import config_path, library_dir
@@ -175,29 +173,14 @@ def cmd_tag(args: argparse.Namespace) -> int:
         raise CliError(
             f"quote not found in article {article.id} ({article.title!r}): {args.quote!r}"
         )
-    end = start + len(args.quote)
-    prefix, suffix = quote_context(article.body, start, end)
-    stamp = now_iso()
     names = [n.strip() for n in args.tag if n.strip()]
     if not names:
         raise CliError("--tag needs a non-empty name")
     for name in names:
         library.ensure_tag(name)
-    ann = Annotation(
-        id=uuid.uuid4().hex[:12],
-        article_id=article.id,
-        start=start,
-        end=end,
-        quote=args.quote,
-        prefix=prefix,
-        suffix=suffix,
-        tags=names,
-        note=args.note or "",
-        created=stamp,
-        updated=stamp,
-    )
+    ann = new_annotation(article, start, start + len(args.quote), names, args.note or "")
     library.save_annotation(ann)
-    out.print(f"annotation {ann.id}: [{', '.join(names)}] at {start}–{end} in {article.id}")
+    out.print(f"annotation {ann.id}: [{', '.join(names)}] at {ann.start}–{ann.end} in {article.id}")
     return 0
 
 

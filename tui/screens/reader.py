@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsread.analysis import Analysis, Claim, Entity
-from newsread.model import Annotation, Article, Tag, now_iso
+from newsread.model import Annotation, Article, Tag, new_annotation, now_iso
 from newsread.quotes import quote_context
 from newsread.textspans import paragraph_spans, rough_sentences, word_spans
 from tui.highlights import (
@@ -484,23 +483,7 @@ class ReaderScreen(Screen):
         note: str = "",
         data: dict[str, Any] | None = None,
     ) -> Annotation:
-        body = self.article.body
-        prefix, suffix = quote_context(body, start, end)
-        stamp = now_iso()
-        return Annotation(
-            id=uuid.uuid4().hex[:12],
-            article_id=self.article.id,
-            start=start,
-            end=end,
-            quote=body[start:end],
-            prefix=prefix,
-            suffix=suffix,
-            tags=list(names),
-            note=note,
-            created=stamp,
-            updated=stamp,
-            data=dict(data or {}),
-        )
+        return new_annotation(self.article, start, end, names, note, data)
 
     def _ensure_tags(self, names: list[str]) -> None:
         library = self.nr_app.library
