@@ -81,6 +81,27 @@ class Tmux:
             time.sleep(0.1)
         raise AssertionError(f"timed out waiting for {what}; screen was:\n{self.screen()}")
 
+    def open_first_article(self, title: str) -> None:
+        self.wait(lambda s: title in s, "the library screen")
+        self.keys("Enter")
+        self.wait(lambda s: "sentence 1/" in s, "sentences in the reader")
+
+    def tag(self, name: str) -> None:
+        self.keys("t")
+        self.wait(lambda s: "Tag:" in s, "the tag picker")
+        self.keys("-l", name)
+        self.keys("Enter")
+        self.wait(lambda s: f"[{name}]" in s, "the annotation in the side panel")
+
+    def quit_from_reader(self) -> None:
+        self.keys("Escape")
+        self.wait(lambda s: "articles" in s and "annotations" in s, "the library again")
+        self.keys("q")
+        deadline = time.monotonic() + 20
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not self.alive(), "newsread did not quit on q"
+
     def kill(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
@@ -117,23 +138,11 @@ def test_tag_a_sentence_by_keyboard_then_export(e2e_env, tmp_path):
     tmux = Tmux(e2e_env)
     tmux.start([str(NEWSREAD)])
     try:
-        tmux.wait(lambda s: "Island ferry service" in s, "the library screen")
-        tmux.keys("Enter")
-        tmux.wait(lambda s: "sentence 1/" in s, "sentences in the reader")
+        tmux.open_first_article("Island ferry service")
         tmux.keys("j")
         tmux.wait(lambda s: "sentence 2/" in s, "the cursor to move")
-        tmux.keys("t")
-        tmux.wait(lambda s: "Tag:" in s, "the tag picker")
-        tmux.keys("-l", "e2e-check")
-        tmux.keys("Enter")
-        tmux.wait(lambda s: "[e2e-check]" in s, "the annotation in the side panel")
-        tmux.keys("Escape")
-        tmux.wait(lambda s: "articles" in s and "annotations" in s, "the library again")
-        tmux.keys("q")
-        deadline = time.monotonic() + 20
-        while tmux.alive() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not tmux.alive(), "newsread did not quit on q"
+        tmux.tag("e2e-check")
+        tmux.quit_from_reader()
     finally:
         tmux.kill()
 
@@ -155,25 +164,14 @@ def test_selection_survives_an_edit_and_reimport(e2e_env, tmp_path):
     tmux = Tmux(e2e_env)
     tmux.start([str(NEWSREAD)])
     try:
-        tmux.wait(lambda s: "Island ferry service" in s, "the library screen")
-        tmux.keys("Enter")
-        tmux.wait(lambda s: "sentence 1/" in s, "sentences in the reader")
+        tmux.open_first_article("Island ferry service")
         tmux.keys("j")
         tmux.wait(lambda s: "sentence 2/" in s, "the cursor on sentence 2")
         tmux.keys("v")
         tmux.keys("j")
         tmux.wait(lambda s: "selection:" in s and "sentence 3/" in s, "a two-sentence selection")
-        tmux.keys("t")
-        tmux.wait(lambda s: "Tag:" in s, "the tag picker")
-        tmux.keys("-l", "repairs")
-        tmux.keys("Enter")
-        tmux.wait(lambda s: "[repairs]" in s, "the annotation in the side panel")
-        tmux.keys("Escape")
-        tmux.wait(lambda s: "articles" in s and "annotations" in s, "the library again")
-        tmux.keys("q")
-        deadline = time.monotonic() + 20
-        while tmux.alive() and time.monotonic() < deadline:
-            time.sleep(0.1)
+        tmux.tag("repairs")
+        tmux.quit_from_reader()
     finally:
         tmux.kill()
 
