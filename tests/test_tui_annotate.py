@@ -216,3 +216,16 @@ async def test_tag_manager_rename_shows_in_the_reader(tmp_path, pipeline):
         await wait_until(pilot, lambda: app.screen is reader)
         await wait_until(pilot, lambda: [a.tags for a in reader.annotations] == [["final"]])
         assert "[final]" in str(reader.query_one("#side-annotations").render())
+
+
+async def test_tagging_the_same_passage_again_adds_tags_to_it(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config(quick_tags={"2": "urgent"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_reader(pilot, app)
+        await pilot.press("t", *"check", "enter")
+        await pilot.press("t", *"source", "enter")
+        await pilot.press("2")
+        await wait_writes(app)
+    [ann] = stored(root)
+    assert ann.tags == ["check", "source", "urgent"]

@@ -539,6 +539,25 @@ class ReaderScreen(Screen):
         self._commit(f"tagged {what}: “{_short(ann.quote, 40)}”", [(None, ann)])
         return ann
 
+    def tag_span(self, start: int, end: int, names: list[str]) -> None:
+        """Tag a passage; an annotation on exactly that passage gains the tags
+        instead of a second annotation being stacked on it."""
+        same = next(
+            (a for a in self.annotations if (a.start, a.end) == (start, end) and not a.orphan),
+            None,
+        )
+        if same is None:
+            self.add_annotation(start, end, names)
+            return
+        added = [n for n in names if n not in same.tags]
+        if not added:
+            self.say(f"already tagged {', '.join(names)}")
+            return
+        self._ensure_tags(added)
+        after = replace(same, tags=[*same.tags, *added], updated=now_iso())
+        self.view.clear_selection()
+        self._commit(f"added {', '.join(added)} to “{_short(same.quote, 40)}”", [(same, after)])
+
     def annotation_under_cursor(self) -> Annotation | None:
         """The innermost annotation overlapping the cursor (or the selection)."""
         here = self.annotations_at_cursor()
@@ -566,7 +585,7 @@ class ReaderScreen(Screen):
 
         def apply(names: list[str] | None) -> None:
             if names:
-                self.add_annotation(start, end, names)
+                self.tag_span(start, end, names)
 
         self.app.push_screen(TagPicker(choices, self.article.body[start:end]), apply)
 
@@ -584,7 +603,7 @@ class ReaderScreen(Screen):
         target = self.view.target
         if target is None:
             return
-        self.add_annotation(*target, [name])
+        self.tag_span(*target, [name])
 
     def action_note(self) -> None:
         existing = self.annotation_under_cursor() if self.view.selection is None else None
