@@ -258,9 +258,44 @@ def _vote(doc: Doc, mentions: list[Mention]) -> None:
         m.label = _winner(votes[key], m.label)
 
 
+_CURRENCY = frozenset("$€£¥")
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "tonight"})
+
+
+def _numeric_fixes(doc: Doc, raw: list[Mention]) -> list[Mention]:
+    """OntoNotes extents the small model misses on numeric entities.
+
+    A currency sign belongs to its MONEY ("$200", where the model often
+    tags only "200"), and a day with its part of the day is one TIME
+    ("Monday night", not DATE "Monday" plus TIME "night").
+    """
+    out: list[Mention] = []
+    for m in raw:
+        if (
+            m.label == "MONEY"
+            and m.start > 0
+            and doc[m.start - 1].text in _CURRENCY
+            and not doc[m.start - 1].whitespace_
+        ):
+            m = Mention(m.start - 1, m.end, m.label, m.weight)
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label == "DATE"
+            and m.label == "TIME"
+            and prev.end == m.start
+            and m.end - m.start == 1
+            and doc[m.start].lower_ in _DAY_PARTS
+        ):
+            out[-1] = Mention(prev.start, m.end, "TIME", prev.weight)
+            continue
+        out.append(m)
+    return out
+
+
 def resolve_entities(doc: Doc) -> list[tuple[int, int, str]]:
     """Consistent entities as (start_char, end_char, label), in text order."""
-    raw = [Mention(e.start, e.end, e.label_) for e in doc.ents]
+    raw = _numeric_fixes(doc, [Mention(e.start, e.end, e.label_) for e in doc.ents])
     names: list[Mention] = []
     others: list[Mention] = []
     for m in raw:
