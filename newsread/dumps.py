@@ -10,11 +10,19 @@ How it works, line by line:
 1. Every line is classified: prose (running text), blank, furniture (widgets,
    stamps, sign-ups: see ``furniture``), a *boundary* (a "Related articles"
    heading, a relative time stamp, an outlet label "- Outlet", a copyright
-   line, a byline), or a short line (headline, label, sub-heading, list item).
+   line, a byline, a date-only stamp), or a short line (headline, label,
+   sub-heading, list item). Furniture includes text-shaped page parts: cookie
+   banners, captions with a credit, calls to subscribe, source-list entries,
+   runs of teasers cut off with an ellipsis, and long prose lines that occur
+   twice on the page.
 2. Stories are maximal runs of prose. Short lines between prose lines stay in
    the story (sub-headings, bullet lists) as long as there are at most
    ``MAX_GAP`` of them in a row; a boundary line always ends the story, because
    aggregators put exactly those between one story and the next.
+   Short headline-less runs before the main (longest) story are dropped: a
+   headline counts for them only with a byline or date beside it, because the
+   page title at the top of a saved page is not the headline of the cookie
+   notice or promo under it.
 3. The lines before a story are its header: the nearest title-like line is the
    title; bylines, dates and outlet labels fill the metadata. The lines after it
    up to the next header are its trailer (a closing byline, a copyright line).
