@@ -441,8 +441,10 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         content = _content_of(tok, speaker)
         if content is None and tok.lemma_ in REPORTING_VERBS:
             content = _parenthetical_content(tok)
-        if content is None:
+        if content is None and not (speaker is not None and tok.lemma_ in REPORTING_VERBS):
             continue
+        # A speech cue with a speaker but no content of its own ('"...," said
+        # X, a physicist who ...') can still name the speaker of a quote.
         found.append(Attribution(_cue_range(tok), speaker, content, tok.sent.start))
     return found
 
