@@ -191,3 +191,36 @@ def test_seed_000_single_quote_marks(pipeline, seeds_dir: Path) -> None:
     for claim in analysis.claims:
         if claim.kind == "quote":
             assert text[claim.content.start - 1] in "'‘\"“"
+
+
+# ------------------------------------------------- cues read from the parse
+
+
+def test_parenthetical_cue_takes_the_sentence_as_content(pipeline) -> None:
+    text = "The new bridge, Mayor Ellen Hart said, will open to traffic in early spring.\n"
+    claim = claim_with(analyse(pipeline, text), "will open to traffic")
+    assert claim.kind == "attributed"
+    assert claim.cue.text == "said"
+    assert "Ellen Hart" in claim.speaker.text
+
+
+def test_intent_and_stance_cues(pipeline) -> None:
+    text = (
+        "The harbour council wants to double the ferry service by next summer.\n"
+        "Senator Omar Diaz called for an independent review of the contract.\n"
+    )
+    analysis = analyse(pipeline, text)
+    wants = claim_with(analysis, "double the ferry service")
+    assert wants.kind == "attributed" and wants.cue.text == "wants"
+    review = claim_with(analysis, "independent review")
+    assert review.kind == "attributed" and "Omar Diaz" in review.speaker.text
+
+
+def test_inanimate_subject_is_no_speaker(pipeline) -> None:
+    text = "The storm threatened to flood the lower town for the third time this year.\n"
+    assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
+
+
+def test_title_in_quote_marks_is_not_a_quote(pipeline) -> None:
+    text = 'She spoke on "The Morning Show With Dan Reyes" on Tuesday.\n'
+    assert all(c.kind != "quote" for c in analyse(pipeline, text).claims)
