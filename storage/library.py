@@ -104,6 +104,18 @@ class Library:
         docs = self._db.table("_meta").all()
         return int(docs[0]["schema"]) if docs else SCHEMA_VERSION
 
+    def change_stamp(self) -> tuple[int, int]:
+        """Cheap fingerprint of the index and the annotation shards: it changes when
+        any process imports articles or saves annotations (atomic renames touch
+        the folder), so a view can tell when to reload."""
+        stamps = []
+        for path in (self.root / "library.json", self.root / "annotations"):
+            try:
+                stamps.append(path.stat().st_mtime_ns)
+            except FileNotFoundError:
+                stamps.append(0)
+        return stamps[0], stamps[1]
+
     # -- articles ---------------------------------------------------------------
 
     def _articles(self):

@@ -164,3 +164,28 @@ async def test_reader_names_the_other_copies_of_the_same_story(tmp_path, pipelin
         reader = await open_first_reader(pilot, app)
         meta = str(reader.query_one("#reader-meta").render())
         assert "same story also in: Crane plan passes (Other Paper)" in meta
+
+
+async def test_library_notices_an_import_from_another_process(tmp_path, pipeline):
+    import subprocess
+    import sys
+
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, LibraryScreen)
+                and app.screen.query_one("DataTable").row_count == 2
+            ),
+        )
+        code = (
+            "import sys; from storage.library import Library; from newsread.model import Article;"
+            "Library(sys.argv[1]).save_articles([Article(id='third03', title='Third story',"
+            " body='A third body here.', source='Y')])"
+        )
+        subprocess.run([sys.executable, "-c", code, str(root)], check=True)
+        await wait_until(
+            pilot, lambda: app.screen.query_one("DataTable").row_count == 3, timeout=15
+        )

@@ -47,6 +47,7 @@ class LibraryScreen(Screen):
         self.counts: dict[str, int] = {}
         self.filter_text = ""
         self.sort_index = 0
+        self._stamp: tuple[int, int] | None = None
 
     @property
     def nr_app(self) -> NewsreadApp:
@@ -80,6 +81,12 @@ class LibraryScreen(Screen):
         self.query_one("#library-filter", Input).display = False
         table.focus()
         self.reload()
+        # Another terminal may import or tag meanwhile: notice it and reload.
+        self.set_interval(2.0, self._poll_changes)
+
+    def _poll_changes(self) -> None:
+        if self.app.screen is self and self._stamp != self.nr_app.library.change_stamp():
+            self.reload()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -87,6 +94,7 @@ class LibraryScreen(Screen):
     @work(thread=True, exclusive=True, group="library-load", exit_on_error=False)
     def reload(self) -> None:
         library = self.nr_app.library
+        self._stamp = library.change_stamp()
         self.post_message(self.Loaded(library.article_metas(), library.annotation_counts()))
 
     def on_library_screen_loaded(self, message: Loaded) -> None:
