@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -102,10 +103,30 @@ async def measure(opens: int) -> None:
         )
 
 
+def cold_import() -> None:
+    """Import cost of the app in a fresh interpreter, and proof that spaCy is not in it."""
+    code = (
+        "import time, sys; t = time.perf_counter(); import tui.app, tui.cli; "
+        "print(time.perf_counter() - t, 'spacy' in sys.modules)"
+    )
+    runs = []
+    for _ in range(3):
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+        ).stdout.split()
+        runs.append(float(out[0]))
+        spacy_loaded = out[1] == "True"
+    print(
+        f"cold import of the app (fresh interpreter, best of 3): {min(runs) * 1000:.0f} ms; "
+        f"spaCy imported at start-up: {'yes' if spacy_loaded else 'no'}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--opens", type=int, default=7)
     args = parser.parse_args()
+    cold_import()
     asyncio.run(measure(args.opens))
     return 0
 
