@@ -135,6 +135,8 @@ def classify(line: str) -> str:
         return BLANK
     if fx.is_copyright(line) or fx.is_related_heading(line) or fx.is_relative_time(line):
         return BOUNDARY
+    if fx.is_comment_mark(line):
+        return BOUNDARY
     if fx.outlet_label(line) or fx.is_stamp(line):
         return BOUNDARY
     if fx.parse_byline(line):
@@ -232,6 +234,7 @@ def _resumes(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> bo
         or fx.is_copyright(lines[i])
         or fx.outlet_label(lines[i])
         or fx.is_relative_time(lines[i])
+        or fx.is_comment_mark(lines[i])
         for i in between
     )
     return not hard and not _has_headline(lines, kinds, prev.end + 1, span.start)

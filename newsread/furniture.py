@@ -104,13 +104,14 @@ _RELATED_HEADING = re.compile(
       | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
       | (?:also\ )?read(?:\ (?:more|next|also))? | see\ also | most\ (?:read|popular|viewed)
       | what\ to\ read\ next | recommended(?:\ for\ you)? | around\ the\ web
+      | explore\ further
     ):?$""",
     re.IGNORECASE | re.VERBOSE,
 )
 
 _COPYRIGHT = re.compile(
     r"^(?:copyright\b|©|\(c\)\s*\d{4})|all rights reserved|may not be (?:published|reproduced)"
-    r"|without (?:prior )?(?:written )?permission",
+    r"|without (?:the )?(?:prior )?(?:express )?(?:written )?permission|subject to copyright",
     re.IGNORECASE,
 )
 # Group 1: the rights holder, e.g. "Copyright 2025 The Associated Press."
@@ -259,6 +260,25 @@ def is_stamp(line: str) -> bool:
     rest = re.sub(r"[\d:,.\s]+|\b(?:[ap]\.?m\.?|GMT|UTC|[A-Z]{2,4}T|at)\b", " ", rest)
     rest = _MONTH_WORD.sub(" ", rest)
     return word_count(rest) == 0
+
+
+# The start of a reader comment thread: "34 responses to “Headline”", "12
+# Comments", "Leave a Reply", or a commenter's signature "jdoe says:". Reader
+# comments are never the story, and the story never continues after them.
+_COMMENT_MARK = re.compile(
+    r"""^(?:(?:\d+|one|no)\s+(?:responses?|comments?|replies|thoughts?)(?:\s+(?:to|on)\b.*)?
+      | (?:leave\ a\ (?:reply|comment)|comments\ are\ closed|join\ the\ discussion)\b.{0,40}
+      | (?!(?:he|she|it|they|we|i|you|this|that|the|an?|who|which|what)\s)
+        [^\s].{0,40}?\s(?:says|said|wrote|commented):
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_comment_mark(line: str) -> bool:
+    """A comment-thread heading or a commenter's signature line."""
+    stripped = line.strip()
+    return word_count(stripped) <= 20 and bool(_COMMENT_MARK.match(stripped))
 
 
 def is_relative_time(line: str) -> bool:

@@ -15,6 +15,7 @@ from newsread.demo import DEMO_SOURCES
 from newsread.dumps import ParsedArticle, derive_title, first_sentence, parse_dump
 from newsread.furniture import (
     clean_paragraph,
+    is_comment_mark,
     is_furniture_line,
     is_page_chrome,
     is_stamp,
@@ -426,3 +427,30 @@ def test_repeated_caption_leaves_the_body_but_a_double_paste_keeps_the_story() -
     assert article.body.startswith("Volunteers filled more than two thousand sandbags")
     [twice] = parse_dump(f"River rises to a ten-year high\n\n{story}\n{story}")
     assert twice.body.count("Volunteers filled") == 2
+
+
+# ---------------------------------------------------------------- story ends and tails
+
+
+def test_reader_comments_are_not_part_of_the_story() -> None:
+    articles = parse_dump(_fixture("comment_thread.txt"))
+    story = articles[0]
+    assert story.title == "Ferry operator adds a late sailing for the summer"
+    assert story.body.endswith("if enough tickets are sold.")
+    assert "About time too" not in story.body
+
+
+@pytest.mark.parametrize(
+    ("line", "mark"),
+    [
+        ("34 responses to \u201cCouncil keeps the library open\u201d", True),
+        ("12 Comments", True),
+        ("Leave a Reply", True),
+        ("jdoe_77 says:", True),
+        ("The minister says the plan is fair and will stand.", False),
+        ("He says:", False),
+        ("The report says:", False),
+    ],
+)
+def test_comment_marks(line: str, mark: bool) -> None:
+    assert is_comment_mark(line) is mark
