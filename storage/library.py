@@ -176,6 +176,29 @@ class Library:
             if inserts:
                 table.insert_multiple(inserts)
 
+    def delete_articles(self, article_ids: Iterable[str]) -> int:
+        """Remove articles with their bodies, annotations and cached analyses.
+
+        The index is written first: if anything fails after it, what is left
+        is unreferenced files, never an index entry whose body is gone.
+        """
+        doomed = {_check_id(i) for i in article_ids}
+        with self.lock.hold():
+            removed = self._articles().remove(lambda doc: doc["id"] in doomed)
+            with self._mem_lock:
+                for article_id in doomed:
+                    shard = self._shards.pop(article_id, None)
+                    if shard is not None:
+                        shard.close()
+            for article_id in doomed:
+                for path in (
+                    self.body_path(article_id),
+                    self.root / "annotations" / f"{article_id}.json",
+                    self._analysis_path(article_id),
+                ):
+                    path.unlink(missing_ok=True)
+        return len(removed)
+
     def set_story_groups(self, groups: dict[str, str]) -> None:
         with self.lock.hold():
             table = self._articles()

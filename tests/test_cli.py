@@ -179,3 +179,39 @@ def test_config_path_prints_location(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSREAD_CONFIG", str(tmp_path / "c.toml"))
     code, out, _ = run(capsys, "config", "path")
     assert code == 0 and out.strip() == str(tmp_path / "c.toml")
+
+
+def _imported_with_two_tags(capsys, lib, tmp_path) -> str:
+    src = tmp_path / "ferry.txt"
+    shutil.copy(FERRY, src)
+    run(capsys, "import", str(src), "--library", str(lib), "--no-analyze")
+    _, out, _ = run(capsys, "list", "--json", "--library", str(lib))
+    article_id = json.loads(out)[0]["id"]
+    for quote, tag in (
+        ("Every crossing on the first day is free.", "check"),
+        ("Engineers replaced 40 metres", "people"),
+    ):
+        run(capsys, "tag", article_id, "--quote", quote, "--tag", tag, "--library", str(lib))
+    return article_id
+
+
+def test_export_filters_by_tag_and_article(capsys, lib, tmp_path):
+    article_id = _imported_with_two_tags(capsys, lib, tmp_path)
+    _, out, _ = run(capsys, "export", "--tag", "check", "--library", str(lib))
+    assert [a["tags"] for a in json.loads(out)["annotations"]] == [["check"]]
+    _, out, _ = run(capsys, "export", "--article", article_id[:6], "--library", str(lib))
+    assert len(json.loads(out)["annotations"]) == 2
+    code, _, err = run(capsys, "export", "--article", "zzzz", "--library", str(lib))
+    assert code == 1 and "no article with id 'zzzz'" in err
+
+
+def test_remove_refuses_to_drop_annotations_without_yes(capsys, lib, tmp_path):
+    article_id = _imported_with_two_tags(capsys, lib, tmp_path)
+    code, _, err = run(capsys, "remove", article_id, "--library", str(lib))
+    assert code == 1 and "2 annotations would be deleted" in err
+    assert len(Library(lib).article_metas()) == 1
+    code, out, _ = run(capsys, "remove", article_id, "--yes", "--library", str(lib))
+    assert code == 0 and "removed 1 article and 2 annotations" in out
+    assert Library(lib).article_metas() == []
+    _, out, _ = run(capsys, "export", "--library", str(lib))
+    assert json.loads(out)["annotations"] == []

@@ -189,3 +189,36 @@ async def test_library_notices_an_import_from_another_process(tmp_path, pipeline
         await wait_until(
             pilot, lambda: app.screen.query_one("DataTable").row_count == 3, timeout=15
         )
+
+
+async def test_delete_an_article_from_the_library_after_confirming(tmp_path, pipeline):
+    from newsread.model import Annotation
+
+    root = tmp_path / "lib"
+    library = make_library(root)
+    library.save_annotation(
+        Annotation(id="n1", article_id="second002", start=0, end=4, quote="Only", tags=["x"])
+    )
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, LibraryScreen)
+                and app.screen.query_one("DataTable").row_count == 2
+            ),
+        )
+        screen = app.screen
+        table = screen.query_one("DataTable")
+        table.move_cursor(row=next(i for i in range(2) if table.get_row_at(i)[0] == "Second story"))
+        await pilot.press("d")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        assert "1 annotation will be deleted too" in app.screen.question
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert table.row_count == 2
+        await pilot.press("d", "y")
+        await wait_until(pilot, lambda: table.row_count == 1)
+        await wait_writes(app)
+    assert [m["id"] for m in Library(root).article_metas()] == ["harbour01"]
+    assert Library(root).annotations("second002") == []

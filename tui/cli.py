@@ -184,18 +184,50 @@ def cmd_tag(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_remove(args: argparse.Namespace) -> int:
+    library = _library(args)
+    ids = [resolve_article_id(library, given) for given in args.article_ids]
+    counts = library.annotation_counts()
+    notes = sum(counts.get(i, 0) for i in ids)
+    if notes and not args.yes:
+        raise CliError(
+            f"{_plural(notes, 'annotation')} would be deleted with "
+            f"{_plural(len(ids), 'article')}; add --yes to delete them"
+        )
+    removed = library.delete_articles(ids)
+    out.print(f"removed {_plural(removed, 'article')} and {_plural(notes, 'annotation')}")
+    return 0
+
+
 # -- export --------------------------------------------------------------------------------
 
 
-def export_document(library: Library) -> dict[str, Any]:
+def export_document(
+    library: Library, tags: list[str] | None = None, article_ids: list[str] | None = None
+) -> dict[str, Any]:
+    """Every annotation, or those with one of ``tags`` / in ``article_ids``."""
     from newsread.export import build_export
 
-    return build_export(library.iter_annotated(), library.iter_rejected())
+    wanted_tags = set(tags or [])
+    wanted_ids = set(article_ids or [])
+
+    def keep(article_id: str) -> bool:
+        return not wanted_ids or article_id in wanted_ids
+
+    items = (
+        (article, [a for a in anns if not wanted_tags or wanted_tags & set(a.tags)])
+        for article, anns in library.iter_annotated()
+        if keep(article.id)
+    )
+    rejected = ((a, r) for a, r in library.iter_rejected() if keep(a.id))
+    return build_export(((a, n) for a, n in items if n), rejected)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     library = _library(args)
-    text = json.dumps(export_document(library), ensure_ascii=False, indent=2) + "\n"
+    ids = [resolve_article_id(library, given) for given in args.article or []]
+    document = export_document(library, args.tag, ids)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if args.output and args.output != "-":
         target = Path(args.output)
         if target.is_dir():
@@ -360,7 +392,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", parents=[common], help="export every annotation as JSON")
     p.add_argument("--format", choices=["json"], default="json")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument(
+        "--tag",
+        action="append",
+        metavar="NAME",
+        help="only annotations with this tag (repeat for several)",
+    )
+    p.add_argument(
+        "--article",
+        action="append",
+        metavar="ARTICLE_ID",
+        help="only this article's annotations (repeat for several)",
+    )
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("remove", parents=[common], help="delete articles from the library")
+    p.add_argument("article_ids", nargs="+", metavar="ARTICLE_ID")
+    p.add_argument("--yes", action="store_true", help="also when they have annotations")
+    p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser(
         "analyze",

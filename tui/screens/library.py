@@ -31,6 +31,7 @@ class LibraryScreen(Screen):
         Binding("enter", "open", "Open", id="library.open"),
         Binding("slash", "filter", "Filter", id="library.filter"),
         Binding("s", "sort", "Sort", id="library.sort"),
+        Binding("d", "delete", "Delete", show=False, id="library.delete"),
     ]
 
     SORTS = ("date", "title", "source", "annotations")
@@ -172,6 +173,30 @@ class LibraryScreen(Screen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.nr_app.open_article(str(event.row_key.value))
+
+    def action_delete(self) -> None:
+        from tui.screens.tag_dialogs import ConfirmDialog
+
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        article_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        meta = next(m for m in self.metas if m["id"] == article_id)
+        count = self.counts.get(article_id, 0)
+        question = f"Delete “{meta['title']}” from the library?"
+        if count:
+            question += f" Its {count} annotation{'s' if count > 1 else ''} will be deleted too."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                library = self.nr_app.library
+                self.nr_app.writer.submit(lambda: library.delete_articles([article_id]))
+                self.metas = [m for m in self.metas if m["id"] != article_id]
+                self.counts.pop(article_id, None)
+                self.refresh_table()
+                self.notify(f"deleted “{meta['title']}”", timeout=3)
+
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(self.SORTS)
