@@ -229,3 +229,21 @@ async def test_tagging_the_same_passage_again_adds_tags_to_it(tmp_path, pipeline
         await wait_writes(app)
     [ann] = stored(root)
     assert ann.tags == ["check", "source", "urgent"]
+
+
+async def test_find_selects_matches_and_tags_one(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await pilot.press("slash", *"crane", "enter")
+        await wait_until(pilot, lambda: app.screen is reader and reader.view.selection)
+        first = reader.view.selection
+        assert BODY[first[0] : first[1]].casefold() == "crane"
+        await pilot.press("ctrl+n")
+        second = reader.view.selection
+        assert second[0] > first[0] and BODY[second[0] : second[1]].casefold() == "crane"
+        await pilot.press("t", *"body", "enter")
+        await wait_writes(app)
+    [ann] = stored(root)
+    assert ann.quote.casefold() == "crane" and ann.start == second[0]

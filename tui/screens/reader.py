@@ -80,6 +80,8 @@ class ReaderScreen(Screen):
             id="reader.previous_mark",
         ),
         Binding("v", "select", "Select", id="reader.select"),
+        Binding("slash", "find", "Find", show=False, id="reader.find"),
+        Binding("ctrl+n", "find_next", "Find next", show=False, id="reader.find_next"),
         Binding("t", "tag", "Tag", id="reader.tag"),
         *_quick_bindings(),
         Binding("n", "note", "Note", id="reader.note"),
@@ -138,6 +140,7 @@ class ReaderScreen(Screen):
         self.message = ""
         self._entity_cycle: dict[str, int] = {}
         self.stale = False
+        self.last_search = ""
 
     @property
     def nr_app(self) -> NewsreadApp:
@@ -472,6 +475,42 @@ class ReaderScreen(Screen):
         entity = mentions[index]
         self.view.move_to_span((entity.start, entity.end), "mark")
         self.say(f"{name}: mention {index + 1}/{len(mentions)}")
+
+    def action_find(self) -> None:
+        from tui.screens.tag_dialogs import TextPrompt
+
+        def search(query: str | None) -> None:
+            if query:
+                self.last_search = query
+                self.action_find_next()
+
+        self.app.push_screen(
+            TextPrompt("Find in this article", self.last_search, "words to find"), search
+        )
+
+    def action_find_next(self) -> None:
+        """Select the next match of the last search after the cursor, wrapping round."""
+        query = self.last_search.casefold()
+        if not query:
+            self.say("nothing to find yet: / searches")
+            return
+        body = self.article.body.casefold()
+        matches = []
+        at = body.find(query)
+        while at >= 0:
+            matches.append(at)
+            at = body.find(query, at + 1)
+        if not matches:
+            self.say(f"“{self.last_search}” is not in this article")
+            return
+        here = self.view.target[0] if self.view.target else -1
+        index = next((i for i, m in enumerate(matches) if m > here), 0)
+        start = matches[index]
+        self.view.select_span(start, start + len(query))
+        self.view.scroll_to_span((start, start + len(query)))
+        self.say(
+            f"“{self.last_search}”: match {index + 1}/{len(matches)} · ctrl+n next · t tags it"
+        )
 
     # -- annotations: create, edit, delete --------------------------------------------------
 
