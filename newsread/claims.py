@@ -236,6 +236,7 @@ class Attribution:
     speaker: tuple[int, int] | None  # token range
     content: tuple[int, int] | None  # token range
     sent_start: int  # token index of the sentence start
+    resolved: tuple[int, int] | None = None  # token range: what a relative pronoun stands for
 
 
 def _edge_trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -270,9 +271,6 @@ def _speaker_of(verb: Token, depth: int = 0) -> tuple[int, int] | None:
     for child in verb.children:
         if child.dep_ != "nsubj":
             continue
-        if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-            # "Smith, who said ...": the speaker is the noun the clause hangs on.
-            return _edge_trim(doc, verb.head.left_edge.i, verb.head.i + 1)
         return _edge_trim(doc, *_subtree_range(child))
     for child in verb.children:
         if child.dep_ == "agent":
@@ -438,15 +436,26 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         if tok.pos_ != "VERB" or tok.lemma_ not in _CUE_LEMMAS:
             continue
         speaker = _speaker_of(tok)
-        content = _content_of(tok, speaker)
+        resolved = _antecedent(tok, speaker)
+        content = _content_of(tok, resolved or speaker)
         if content is None and tok.lemma_ in REPORTING_VERBS:
             content = _parenthetical_content(tok)
         if content is None and not (speaker is not None and tok.lemma_ in REPORTING_VERBS):
             continue
         # A speech cue with a speaker but no content of its own ('"...," said
         # X, a physicist who ...') can still name the speaker of a quote.
-        found.append(Attribution(_cue_range(tok), speaker, content, tok.sent.start))
+        found.append(Attribution(_cue_range(tok), speaker, content, tok.sent.start, resolved))
     return found
+
+
+def _antecedent(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int] | None:
+    """ "Smith, who said ...": the speaker is "who", standing for the noun the clause hangs on."""
+    if speaker is None or speaker[1] - speaker[0] != 1 or verb.dep_ != "relcl":
+        return None
+    if verb.doc[speaker[0]].lower_ not in _RELATIVE:
+        return None
+    head = verb.head
+    return _edge_trim(verb.doc, head.left_edge.i, head.i + 1)
 
 
 # -------------------------------------------------------------------------- helpers
@@ -502,6 +511,15 @@ def _quote_words(text: str, q: Quote) -> int:
     return len(text[s:e].split())
 
 
+# '"..." ― Karen Bobadilla' / '"..." -- Sen. John Doe, R-Ohio': a signed quote.
+_DASH_SPEAKER = re.compile(
+    r"[ \t]{0,3}(―|—|–|--)[ \t]{0,3}"
+    r"((?:[A-Z][\w'’.-]*)(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|del|la|da)){0,5}?)"
+    r"\.?[ \t]*(?=$|\n|,|\(|\))",
+    re.MULTILINE,
+)
+
+
 def _attach_quotes(
     doc: Doc, quotes: list[Quote], atts: list[tuple[Attribution, tuple]], paragraphs: _Index
 ) -> tuple[list[_Draft], set[int]]:
@@ -533,16 +551,24 @@ def _attach_quotes(
             if gap < best_gap:
                 best, best_gap = k, gap
         draft = _Draft(q.start, q.end, QUOTE, content=q.inner)
-        if best is not None and best_gap <= 120:
+        dash = _DASH_SPEAKER.match(text, q.end)
+        if dash is not None:
+            # '"...” ― Karen Bobadilla': the name after a dash signs the quote.
+            draft.cue = dash.span(1)
+            name_end = dash.end(2) - dash.group(2).endswith(".")
+            draft.speaker = (dash.start(2), name_end)
+            draft.end = name_end
+        elif best is not None and best_gap <= 120:
             used.add(best)
-            _, (speaker, cue, _content) = atts[best]
+            att, (speaker, cue, _content) = atts[best]
             draft.speaker, draft.cue = speaker, cue
+            draft.resolved = _char_span(doc, att.resolved)
             lo = min(q.start, cue[0], speaker[0] if speaker else cue[0])
             hi = max(q.end, cue[1], speaker[1] if speaker else cue[1])
             draft.start, draft.end = lo, hi
         elif drafts and _continues(text, drafts[-1], q):
             prev = drafts[-1]
-            draft.speaker, draft.cue = prev.speaker, prev.cue
+            draft.speaker, draft.cue, draft.resolved = prev.speaker, prev.cue, prev.resolved
         drafts.append(draft)
     return drafts, used
 
@@ -655,7 +681,7 @@ def find_claims(
     ]
     drafts, used = _attach_quotes(doc, find_quotes(text), atts, paragraphs)
     quoted = [(d.start, d.end) for d in drafts]
-    for k, (_, (speaker, cue, content)) in enumerate(atts):
+    for k, (att, (speaker, cue, content)) in enumerate(atts):
         if k in used or content is None or cue is None:
             continue
         # Reported speech without quote marks stays in its paragraph: the
@@ -670,7 +696,8 @@ def find_claims(
             continue
         lo = min(content[0], cue[0], speaker[0] if speaker else cue[0])
         hi = max(content[1], cue[1], speaker[1] if speaker else cue[1])
-        drafts.append(_Draft(lo, hi, ATTRIBUTED, speaker, cue, content))
+        resolved = _char_span(doc, att.resolved)
+        drafts.append(_Draft(lo, hi, ATTRIBUTED, speaker, cue, content, resolved))
     # One byte per character: linear, and no worry about nested or long spans.
     covered = bytearray(len(text))
     for d in drafts:
@@ -779,6 +806,10 @@ def _resolve_pronouns(doc: Doc, text: str, drafts: list[_Draft], entities: list[
         if d.speaker is None:
             continue
         word = text[d.speaker[0] : d.speaker[1]].lower()
+        if d.resolved is not None:  # a relative pronoun, resolved from the parse
+            labels = {e.label for e in _entities_in(entities, starts, d.resolved)} or {"NOUN"}
+            previous.append((d.speaker[0], d.resolved, labels))
+            continue
         if word not in SPEAKER_PRONOUNS:
             ents = _entities_in(entities, starts, d.speaker)
             labels = {e.label for e in ents}
