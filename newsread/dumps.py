@@ -60,6 +60,8 @@ NEAR_HEADLINE = 4
 RESUME_LINES = 40
 #: Prose lines at least this long that occur twice on a page are furniture.
 REPEAT_WORDS = 16
+#: Most of a story's words that a cut at its tail may take (see ``_trim_tail``).
+TAIL_SHARE = 0.4
 #: How far before a story to look for its headline (non-blank lines).
 HEADER_LOOKBACK = 10
 #: Derived titles longer than this are shortened: at a clause boundary up to
@@ -381,6 +383,8 @@ def _build(
     meta = _read_header(lines, kinds, header)
     after = _read_header(lines, kinds, trailer)
     paragraphs, removed = _body(lines, kinds, span)
+    paragraphs, trimmed = _trim_tail(paragraphs)
+    removed += trimmed
     dateline = ""
     if paragraphs:
         dateline, paragraphs[0] = fx.split_dateline(paragraphs[0])
@@ -419,6 +423,27 @@ def _body(lines: list[str], kinds: list[str], span: _Span) -> tuple[list[str], l
         else:
             removed.append(line)
     return paragraphs, removed
+
+
+def _trim_tail(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """Cut what follows a story on its page: a note about the writer, a company's
+    "About" paragraph, a disclaimer, and whatever comes after them.
+
+    Only the last part of a story is searched, and the cut may not take more
+    than ``TAIL_SHARE`` of the story's words: the same wording higher up is
+    reporting about someone, not a page part.
+    """
+    if len(paragraphs) < 2:
+        return paragraphs, []
+    words = [fx.word_count(p) for p in paragraphs]
+    total = sum(words)
+    for k in range(1, len(paragraphs)):
+        after = sum(words[k:])
+        if after > total * TAIL_SHARE:
+            continue
+        if fx.is_tail_clutter(paragraphs[k]):
+            return paragraphs[:k], paragraphs[k:]
+    return paragraphs, []
 
 
 # ---------------------------------------------------------------- derived titles

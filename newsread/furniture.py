@@ -281,6 +281,56 @@ def is_comment_mark(line: str) -> bool:
     return word_count(stripped) <= 20 and bool(_COMMENT_MARK.match(stripped))
 
 
+# What follows a story on its page but is not part of it: a note about the
+# writer ("Jo Roe is a freelance writer based in Oslo. Follow her on ..."), the
+# company's "About" paragraph in a press release, a legal or medical disclaimer.
+# These are only cut from the end of a story (see ``dumps._trim_tail``): the same
+# wording in the middle of a story is reporting.
+_ROLE_NOUN = (
+    r"(?i:writer|editor|journalist|reporter|correspondent|columnist|contributor|curator|author"
+    r"|blogger|producer|podcaster|critic|analyst|photographer)"
+)
+_BIO = re.compile(
+    rf"""^(?:[A-Z][\w'’.-]*\ ){{0,5}}[A-Z][\w'’.-]*\ (?:is|was)\ (?:a|an|the|[A-Z][\w'’]*(?:'s|’s))
+          \ (?:[\w'’-]+\ ){{0,5}}?{_ROLE_NOUN}s?\b
+      | ^(?:[A-Z][\w'’.-]*\ ){{0,5}}[A-Z][\w'’.-]*
+        \ (?:covers|writes\ about|reports\ on)\ .{{3,80}}?\ for\b
+      | \b(?:his|her|their)\ (?:work|writing|articles|stories|reporting)\ (?:has|have)\ appeared\b
+      | \b(?:may|can)\ be\ reached\ at\b
+      | \bwrites\ (?:a|the)\ (?:daily|weekly|monthly|regular)\b
+      | ^(?i:have\ a\ (?:news\ )?tip)\b""",
+    re.VERBOSE,
+)
+_ABOUT = re.compile(
+    r"""^(?i:about)\ (?:the\ )?(?:[A-Z][\w&.'’-]*)(?:\ [A-Z&][\w&.'’-]*){0,4}:?$
+      | ^(?:[A-Z][\w&.'’-]*)(?:\ (?:[A-Z&][\w&.'’-]*|\([^)]{1,40}\))){0,5}
+         \ (?:is|are)\ (?:a|an|the)\ (?:[\w-]+,?\ ){0,8}?
+         (?:provider|company|leader|manufacturer|developer|supplier|firm|group|organi[sz]ation
+           |publisher|platform|network|brand|agency|maker|retailer|specialist|operator)s?\b
+      | \bis\ headquartered\ in\b | \b(?:shares\ are|is)\ (?:listed|traded)\ on\ the\b
+      | \bis\ published\ by\b
+      | ^\W?(?i:these\ statements\ have\ not\ been\ evaluated
+        |results\ (?:may\ )?vary\b|consult\ your\ (?:physician|doctor)\ (?:and|before)
+        |the\ information\ (?:provided\ )?on\ this\ (?:web)?site)""",
+    re.VERBOSE,
+)
+
+
+def is_bio(paragraph: str) -> bool:
+    """A note about the writer: role, beat, where their work appeared, contact."""
+    return word_count(paragraph) <= 120 and bool(_BIO.search(paragraph.strip()))
+
+
+def is_about_boilerplate(paragraph: str) -> bool:
+    """A company's "About" paragraph, a publisher line or a disclaimer."""
+    stripped = paragraph.strip()
+    return word_count(stripped) <= 150 and bool(_ABOUT.search(stripped))
+
+
+def is_tail_clutter(paragraph: str) -> bool:
+    return is_bio(paragraph) or is_about_boilerplate(paragraph)
+
+
 def is_relative_time(line: str) -> bool:
     return bool(_RELATIVE_TIME.match(line.strip()))
 

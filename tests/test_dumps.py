@@ -19,6 +19,7 @@ from newsread.furniture import (
     is_furniture_line,
     is_page_chrome,
     is_stamp,
+    is_tail_clutter,
     split_dateline,
 )
 
@@ -454,3 +455,52 @@ def test_reader_comments_are_not_part_of_the_story() -> None:
 )
 def test_comment_marks(line: str, mark: bool) -> None:
     assert is_comment_mark(line) is mark
+
+
+def test_company_about_paragraph_and_what_follows_leave_the_story() -> None:
+    [article] = parse_dump(_fixture("press_release_tail.txt"))
+    assert article.body.endswith("publish the results of the first year in a joint report.")
+    assert "headquartered" not in article.body
+    assert "Stay up to date with Kestrel." in article.removed
+
+
+def test_writer_bio_after_the_story_is_cut_but_a_profile_keeps_its_text() -> None:
+    story = (
+        "The harbour board approved the new breakwater on Tuesday after two years of "
+        "argument about its cost, and work is due to start before the winter storms.\n\n"
+        "Board members said the design had been changed twice to protect the seal colony on "
+        "the north shore, which had been the main worry of local residents.\n\n"
+        "The contractor expects the work to take eighteen months and to employ about forty "
+        "people from the town.\n\n"
+    )
+    bio = (
+        "Mara Quist is a freelance writer based in Lindholm. Her work has appeared in the "
+        "Harbour Gazette and the Northern Review. Follow her on Twitter.\n"
+    )
+    [article] = parse_dump("Harbour board approves new breakwater\n\n" + story + bio)
+    assert article.body.endswith("about forty people from the town.")
+    assert bio.strip() in article.removed
+    # The same wording as the story's subject, high up in a profile, stays.
+    profile = (
+        "Mara Quist is a freelance writer who has spent ten years reporting on the fishing "
+        "towns of the north coast, and her new book follows one family through a season.\n\n"
+    )
+    [article] = parse_dump("A writer of the north coast\n\n" + profile + story)
+    assert article.body.startswith("Mara Quist is a freelance writer")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "clutter"),
+    [
+        ("Jo Roe is the Senior Editor of Tide Weekly. She has covered ports since 2020.", True),
+        ("Amy Lark covers city hall for the Riverside Gazette.", True),
+        ("Have a tip? Amy Lark may be reached at alark@example.com.", True),
+        ("Tern Labs is a global supplier of marine sensors.", True),
+        ("About Tern Labs", True),
+        ("*These statements have not been evaluated by the regulator.", True),
+        ("The mayor said the plan was a good one and would be put to a vote.", False),
+        ("Tern Labs said its sensors had been fitted to forty boats.", False),
+    ],
+)
+def test_tail_clutter(paragraph: str, clutter: bool) -> None:
+    assert is_tail_clutter(paragraph) is clutter
