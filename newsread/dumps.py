@@ -191,7 +191,21 @@ def _spans(lines: list[str], kinds: list[str]) -> list[_Span]:
     current: _Span | None = None
     gap = 0
     broken = False
+    listing = False
     for i, kind in enumerate(kinds):
+        if listing and kind == SHORT and current is not None and _list_item(lines[i]):
+            # An item of a list the story introduced ("Tour dates:"): story text.
+            current.end = i
+            current.words += fx.word_count(lines[i])
+            continue
+        if kind != BLANK:
+            listing = (
+                current is not None
+                and not broken
+                and gap <= MAX_GAP
+                and kind in (PROSE, SHORT)
+                and _introduces_list(lines[i])
+            )
         if kind == PROSE:
             if current is None or broken or gap > MAX_GAP:
                 current = _Span(i, i)
@@ -204,6 +218,17 @@ def _spans(lines: list[str], kinds: list[str]) -> list[_Span]:
         elif kind != BLANK:
             gap += 1
     return spans
+
+
+def _introduces_list(line: str) -> bool:
+    """A story line that announces a list: "The tour dates are:", "Ingredients:"."""
+    return line.endswith(":") and fx.word_count(line) >= 4
+
+
+def _list_item(line: str) -> bool:
+    # Items of a list in a story have a few words each; a row of one-word lines
+    # after a colon is a menu ("Follow us:" Facebook, Twitter).
+    return fx.word_count(line) >= 3 and not fx.is_prose(line)
 
 
 def _merge_continuations(lines: list[str], kinds: list[str], spans: list[_Span]) -> list[_Span]:

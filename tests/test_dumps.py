@@ -504,3 +504,18 @@ def test_writer_bio_after_the_story_is_cut_but_a_profile_keeps_its_text() -> Non
 )
 def test_tail_clutter(paragraph: str, clutter: bool) -> None:
     assert is_tail_clutter(paragraph) is clutter
+
+
+def test_list_introduced_by_the_story_stays_in_it() -> None:
+    intro = (
+        "The choir will tour the coast next summer for the first time in twenty years, "
+        "the director said on Monday, and tickets go on sale in March.\n\n"
+        "The tour dates are:\n"
+    )
+    dates = [f"June {day} -- Town Hall, Harbour Number {day}" for day in range(1, 12)]
+    menu = "Follow us:\nFacebook\nTwitter\n"
+    text = "Choir announces coast tour\n\n" + intro + "\n".join(dates) + "\n\n" + menu
+    [article] = parse_dump(text)
+    for line in dates:
+        assert line in article.body
+    assert "Facebook" not in article.body
