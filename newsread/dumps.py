@@ -460,6 +460,17 @@ def _trim_tail(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """
     if len(paragraphs) < 2:
         return paragraphs, []
+    # Short lines after the story's last sentence are links and labels (a
+    # "more on this" box, tags), unless the story announced them as a list.
+    end = len(paragraphs)
+    while end > 1 and not fx.is_prose(paragraphs[end - 1]):
+        if paragraphs[end - 1].endswith(":") and len(paragraphs) - end >= 2:
+            end = len(paragraphs)  # "Tour dates:" and its items
+            break
+        end -= 1
+    if end < len(paragraphs) and fx.is_prose(paragraphs[end - 1]):
+        kept, cut = _trim_tail(paragraphs[:end])
+        return kept, cut + paragraphs[end:]
     words = [fx.word_count(p) for p in paragraphs]
     total = sum(words)
     for k in range(1, len(paragraphs)):

@@ -519,3 +519,16 @@ def test_list_introduced_by_the_story_stays_in_it() -> None:
     for line in dates:
         assert line in article.body
     assert "Facebook" not in article.body
+
+
+def test_link_lines_after_the_last_sentence_leave_the_story() -> None:
+    story = (
+        "The night market will run every Friday until October, the town council said, and "
+        "stall fees will stay at last year's level for local traders.\n\n"
+        "Organisers expect around two thousand visitors a week once the school holidays "
+        "begin, and a shuttle bus will run from the station.\n"
+    )
+    links = "Previous: Harbour wall repairs finish early\nNext: Ferry fares rise on island routes\n"
+    [article] = parse_dump("Night market returns for the summer\n\n" + story + links)
+    assert article.body.endswith("a shuttle bus will run from the station.")
+    assert "Next: Ferry fares rise on island routes" in article.removed
