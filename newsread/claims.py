@@ -126,6 +126,25 @@ _NON_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP"})
 # Relative pronouns stand for the noun their clause hangs on.
 _RELATIVE = frozenset({"who", "which", "that"})
 
+# Nouns that carry a proposition: "the claim that X", "his remarks about X".
+_CLAIM_WORDS = """
+    claim statement assertion allegation accusation charge argument suggestion
+    insistence warning promise pledge assurance belief view contention notion
+    comment remark criticism attack complaint denial admission acknowledgment
+    acknowledgement prediction forecast estimate finding conclusion report
+    announcement declaration suspicion fear hope concern theory speculation
+    rumor rumour message question questions
+"""
+_CLAIM_NOUNS = frozenset(_CLAIM_WORDS.split())
+_NOUN_CONTENT_PREPS = frozenset({"about", "on", "of", "against", "over", "regarding"})
+# Nouns of documents and surveys that, in "In a new poll, ...", speak for themselves.
+_SOURCE_WORDS = """
+    poll survey study report analysis estimate account statement interview
+    memo letter filing data census review audit assessment measure
+"""
+_SOURCE_NOUNS = frozenset(_SOURCE_WORDS.split())
+_SPOKEN_SOURCES = frozenset({"statement", "interview", "letter", "memo", "filing"})
+
 QUOTE = "quote"
 ATTRIBUTED = "attributed"
 STATISTIC = "statistic"
@@ -433,6 +452,16 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if att is not None:
                 found.append(att)
             continue
+        if tok.pos_ == "NOUN" and tok.lemma_ in _CLAIM_NOUNS:
+            att = _noun_cue(tok)
+            if att is not None:
+                found.append(att)
+            continue
+        if tok.dep_ == "prep" and tok.lower_ in ("in", "by"):
+            att = _source_phrase(tok)
+            if att is not None:
+                found.append(att)
+            continue
         if tok.pos_ != "VERB" or tok.lemma_ not in _CUE_LEMMAS:
             continue
         speaker = _speaker_of(tok)
@@ -446,6 +475,85 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         # X, a physicist who ...') can still name the speaker of a quote.
         found.append(Attribution(_cue_range(tok), speaker, content, tok.sent.start, resolved))
     return found
+
+
+def _possessor(noun: Token) -> tuple[int, int] | None:
+    """Who owns a claim noun: "Trump's claim", "his comments", "the claim by X"."""
+    doc = noun.doc
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return _edge_trim(doc, *_subtree_range(child))
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj:
+                return _edge_trim(doc, *_subtree_range(pobj[0]))
+    names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if names:
+        # "a New York Times report that ...": the name modifying the noun.
+        return _edge_trim(doc, noun.left_edge.i, noun.i)
+    return None
+
+
+def _noun_cue(noun: Token) -> Attribution | None:
+    """Noun cues: "the claim that X", "Trump's claim that X", "his comments about X".
+
+    A that-clause is content whoever owns the noun; a prepositional object
+    ("his remarks on X") only with an agent-like owner.
+    """
+    doc = noun.doc
+    speaker = _possessor(noun)
+    for child in noun.children:
+        if child.i < noun.i:
+            continue
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            content = _long_enough(doc, *_subtree_range(child), 3)
+            if content is not None:
+                return Attribution((noun.i, noun.i + 1), speaker, content, noun.sent.start)
+    if speaker is None or not _agent_like(doc, speaker):
+        return None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.i > noun.i and child.lower_ in _NOUN_CONTENT_PREPS:
+            pobj = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if pobj:
+                content = _long_enough(doc, *_subtree_range(pobj[0]), 2)
+                if content is not None:
+                    return Attribution((noun.i, child.i + 1), speaker, content, noun.sent.start)
+    return None
+
+
+def _source_phrase(prep: Token) -> Attribution | None:
+    """ "In a new poll, X leads"; "by one estimate, X": the phrase's noun is the source."""
+    doc = prep.doc
+    head = prep.head
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_ in _CUE_LEMMAS:
+        return None
+    pobj = [c for c in prep.children if c.dep_ == "pobj"]
+    if not pobj or pobj[0].lemma_.lower() not in _SOURCE_NOUNS:
+        return None
+    if prep.lower_ == "by" and pobj[0].lemma_.lower() not in ("estimate", "account", "measure"):
+        return None
+    noun = pobj[0]
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return None  # "in the case of", "in the report of the committee": not a source
+    speaker = _edge_trim(doc, *_subtree_range(noun))
+    if noun.lemma_.lower() in _SPOKEN_SOURCES:
+        # "In a statement, Smith ...": the statement is Smith's.
+        subj = [c for c in head.children if c.dep_ == "nsubj"]
+        if subj:
+            speaker = _edge_trim(doc, *_subtree_range(subj[0]))
+    lo, hi = _subtree_range(head)
+    p_lo, p_hi = _subtree_range(prep)
+    sides = [r for r in (_edge_trim(doc, lo, p_lo), _edge_trim(doc, p_hi, hi)) if r is not None]
+    if not sides:
+        return None
+    best = max(sides, key=lambda r: r[1] - r[0])
+    content = _long_enough(doc, *best, 4)
+    if content is None:
+        return None
+    return Attribution((prep.i, prep.i + 1), speaker, content, prep.sent.start)
 
 
 def _antecedent(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int] | None:

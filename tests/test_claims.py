@@ -224,3 +224,42 @@ def test_inanimate_subject_is_no_speaker(pipeline) -> None:
 def test_title_in_quote_marks_is_not_a_quote(pipeline) -> None:
     text = 'She spoke on "The Morning Show With Dan Reyes" on Tuesday.\n'
     assert all(c.kind != "quote" for c in analyse(pipeline, text).claims)
+
+
+# ------------------------------------------ relative, dash, noun and source cues
+
+
+def test_relative_pronoun_speaker_resolves_to_its_noun(pipeline) -> None:
+    text = (
+        "The plan was backed by Councillor Ruth Ames, who said the ferry would pay for itself"
+        " within six years.\n"
+    )
+    claim = claim_with(analyse(pipeline, text), "pay for itself")
+    assert claim.speaker.text == "who"
+    assert "Ruth Ames" in claim.speaker_resolved.text
+
+
+def test_dash_signed_quote(pipeline) -> None:
+    text = "“The harbour has never looked this busy in forty years of fishing.” ― Karin Holm\n"
+    claim = claim_with(analyse(pipeline, text), "never looked this busy")
+    assert claim.kind == "quote"
+    assert claim.speaker.text == "Karin Holm"
+    assert claim.cue.text == "―"
+
+
+def test_noun_cue_with_that_clause(pipeline) -> None:
+    text = (
+        "Fact-checkers examined the mayor's claim that the new tunnel had halved commuting"
+        " times across the city.\n"
+    )
+    claim = claim_with(analyse(pipeline, text), "halved commuting times")
+    assert claim.kind == "attributed"
+    assert claim.cue.text == "claim"
+    assert claim.speaker.text == "the mayor's"
+
+
+def test_poll_as_source_phrase(pipeline) -> None:
+    text = "In the latest county poll, the incumbent led her challenger by nine points.\n"
+    claim = claim_with(analyse(pipeline, text), "led her challenger")
+    assert claim.kind == "attributed"
+    assert "poll" in claim.speaker.text
