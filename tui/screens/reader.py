@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -10,36 +10,28 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
 
 from newsread.analysis import Analysis, Claim, Entity
 from newsread.model import Annotation, Article, Tag, new_annotation, now_iso
 from newsread.quotes import quote_context
 from newsread.textspans import paragraph_spans, rough_sentences, word_spans
 from tui.highlights import (
-    ENTITY_GROUPS,
-    GROUP_COLORS,
     analysis_highlights,
     annotation_highlights,
-    entity_group,
 )
 from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.tag_picker import TagChoice, TagPicker
 from tui.widgets.article_view import ArticleView
+from tui.widgets.side_panel import SidePanel, short
 
 if TYPE_CHECKING:
     from tui.app import NewsreadApp
 
 UNIT_NAMES = {"sentence": "sentence", "word": "word", "paragraph": "paragraph", "mark": "mark"}
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _quick_bindings() -> list[Binding]:
@@ -154,12 +146,7 @@ class ReaderScreen(Screen):
         yield Static(self._meta_line(), id="reader-meta")
         with Horizontal(id="reader-main"):
             yield ArticleView(article.body, id="body")
-            with VerticalScroll(id="side"):
-                yield Static(id="side-cursor")
-                yield Static(id="side-annotations")
-                yield Static(id="side-entities-title")
-                yield OptionList(id="side-entity-list")
-                yield Static(id="side-claims")
+            yield SidePanel(id="side")
         yield Static("", id="reader-status")
         yield Footer()
 
@@ -171,7 +158,7 @@ class ReaderScreen(Screen):
             line.append(f"   {a.url_or_path}", style="dim")
         if self.copies:
             others = "; ".join(
-                f"{_short(m['title'], 50)} ({m.get('source') or 'unknown source'})"
+                f"{short(m['title'], 50)} ({m.get('source') or 'unknown source'})"
                 for m in self.copies[:3]
             )
             line.append(f"\nsame story also in: {others}", style="#e5c07b")
@@ -311,16 +298,6 @@ class ReaderScreen(Screen):
             spans = analysis_highlights(shown) + spans
         self.view.set_highlights(spans)
 
-    def _annotation_line(self, text: Text, ann: Annotation) -> None:
-        for name in ann.tags or ["note"]:
-            color = self.tags[name].color if name in self.tags else "white"
-            text.append(f"[{name}]", style=f"bold {color}")
-        if ann.orphan:
-            text.append(" (could not be placed)", style="red")
-        text.append(f" {_short(ann.quote, 70)}\n")
-        if ann.note:
-            text.append(f"   ✎ {_short(ann.note, 66)}\n", style="italic dim")
-
     def annotations_at_cursor(self) -> list[Annotation]:
         cursor = self.view.target
         if cursor is None:
@@ -328,77 +305,19 @@ class ReaderScreen(Screen):
         lo, hi = cursor
         return [a for a in self.annotations if not a.orphan and a.start < hi and lo < a.end]
 
+    @property
+    def side(self) -> SidePanel:
+        return self.query_one("#side", SidePanel)
+
     def refresh_side(self) -> None:
-        here = self.annotations_at_cursor()
-        cur = Text()
-        if here:
-            cur.append("At cursor\n", style="bold underline")
-            for ann in here:
-                self._annotation_line(cur, ann)
-        self.query_one("#side-cursor", Static).update(cur)
-
-        ann_text = Text()
-        placed = [a for a in self.annotations if not a.orphan]
-        orphans = [a for a in self.annotations if a.orphan]
-        ann_text.append(f"\nAnnotations ({len(placed)})\n", style="bold underline")
-        if not self.annotations:
-            ann_text.append("none yet — t tags the sentence at the cursor\n", style="dim")
-        for ann in placed:
-            self._annotation_line(ann_text, ann)
-        if orphans:
-            ann_text.append(f"\n{len(orphans)} annotations could not be placed\n", style="bold red")
-            for ann in orphans:
-                self._annotation_line(ann_text, ann)
-        self.query_one("#side-annotations", Static).update(ann_text)
-
-        title = Text()
-        entity_list = self.query_one("#side-entity-list", OptionList)
-        claims_text = Text()
+        self.side.show_at_cursor(self.annotations_at_cursor(), self.tags)
+        self.side.show_annotations(self.annotations, self.tags)
         if self.analysis is None:
-            title.append("\nEntities\n", style="bold underline")
-            title.append(f"{self.analysis_note}\n", style="dim")
-            entity_list.display = False
+            self.side.show_pending(self.analysis_note)
         else:
-            self._fill_entity_list(title, entity_list)
-            claims = self.visible_claims()
-            claims_text.append(f"\nClaims ({len(claims)})\n", style="bold underline")
-            for claim in claims:
-                speaker = claim.speaker_resolved or claim.speaker
-                who = speaker.text if speaker else "—"
-                what = (
-                    claim.content.text
-                    if claim.content
-                    else self.article.body[claim.start : claim.end]
-                )
-                claims_text.append(f"{claim.kind} {claim.score:.2f} ", style="#ff79c6")
-                claims_text.append(f"{_short(who, 30)} → ", style="bold")
-                claims_text.append(f"{_short(what, 70)}\n")
-        self.query_one("#side-entities-title", Static).update(title)
-        self.query_one("#side-claims", Static).update(claims_text)
-
-    def _fill_entity_list(self, title: Text, entity_list: OptionList) -> None:
-        body = self.article.body
-        entities = self.visible_entities()
-        by_group: dict[str, Counter[str]] = defaultdict(Counter)
-        for ent in entities:
-            by_group[entity_group(ent.label)][body[ent.start : ent.end]] += 1
-        title.append(f"\nEntities ({len(entities)})", style="bold underline")
-        title.append("  tab: list, enter: jump\n", style="dim")
-        highlighted = entity_list.highlighted
-        entity_list.clear_options()
-        for group in ENTITY_GROUPS:
-            if group not in by_group:
-                continue
-            entity_list.add_option(
-                Option(Text(group, style=f"bold {GROUP_COLORS[group]}"), disabled=True)
+            self.side.show_analysis(
+                self.article.body, self.visible_entities(), self.visible_claims()
             )
-            for name, count in by_group[group].most_common():
-                label = Text(f"  {_short(name, 32)} ", style=GROUP_COLORS[group])
-                label.append(str(count), style="dim")
-                entity_list.add_option(Option(label, id=f"entity:{name}"))
-        entity_list.display = bool(entities)
-        if highlighted is not None and highlighted < entity_list.option_count:
-            entity_list.highlighted = highlighted
 
     def update_status(self) -> None:
         view = self.view
@@ -413,14 +332,14 @@ class ReaderScreen(Screen):
             if found:
                 kind, item = found
                 label = item.label if isinstance(item, Entity) else item.kind
-                text = _short(self.article.body[item.start : item.end], 30)
+                text = short(self.article.body[item.start : item.end], 30)
                 status.append(f"  {kind} {label} “{text}”", style="#ff79c6")
                 keys = "a accept · r reject" + (" · A every mention" if kind == "entity" else "")
                 status.append(f"  {keys}", style="dim")
         selection = view.selection
         if selection:
             status.append("  selection: ", style="bold #2f9fff")
-            status.append(f"“{_short(self.article.body[selection[0] : selection[1]], 60)}”")
+            status.append(f"“{short(self.article.body[selection[0] : selection[1]], 60)}”")
         if self.message:
             status.append(f"  {self.message}", style="bold")
         status.append(f"   [{self.analysis_note}]", style="dim")
@@ -428,7 +347,7 @@ class ReaderScreen(Screen):
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         self.message = ""
-        self.refresh_side()
+        self.side.show_at_cursor(self.annotations_at_cursor(), self.tags)
         self.update_status()
 
     def say(self, message: str) -> None:
@@ -575,7 +494,7 @@ class ReaderScreen(Screen):
         ann = self._new_annotation(start, end, names, note, data)
         self.view.clear_selection()
         what = ", ".join(names) if names else "note"
-        self._commit(f"tagged {what}: “{_short(ann.quote, 40)}”", [(None, ann)])
+        self._commit(f"tagged {what}: “{short(ann.quote, 40)}”", [(None, ann)])
         return ann
 
     def tag_span(self, start: int, end: int, names: list[str]) -> None:
@@ -595,7 +514,7 @@ class ReaderScreen(Screen):
         self._ensure_tags(added)
         after = replace(same, tags=[*same.tags, *added], updated=now_iso())
         self.view.clear_selection()
-        self._commit(f"added {', '.join(added)} to “{_short(same.quote, 40)}”", [(same, after)])
+        self._commit(f"added {', '.join(added)} to “{short(same.quote, 40)}”", [(same, after)])
 
     def annotation_under_cursor(self) -> Annotation | None:
         """The innermost annotation overlapping the cursor (or the selection)."""
@@ -660,7 +579,7 @@ class ReaderScreen(Screen):
             elif text:
                 self.add_annotation(target[0], target[1], [], note=text)
 
-        heading = f"Note on “{_short(quote, 60)}”"
+        heading = f"Note on “{short(quote, 60)}”"
         self.app.push_screen(NoteEditor(heading, existing.note if existing else ""), done)
 
     def action_delete(self) -> None:
@@ -669,7 +588,7 @@ class ReaderScreen(Screen):
             self.say("no annotation at the cursor")
             return
         names = ", ".join(ann.tags) or "note"
-        self._commit(f"deleted [{names}] “{_short(ann.quote, 40)}”", [(ann, None)])
+        self._commit(f"deleted [{names}] “{short(ann.quote, 40)}”", [(ann, None)])
 
     def _after_history(self, label: str | None, verb: str) -> None:
         library = self.nr_app.library
@@ -743,7 +662,7 @@ class ReaderScreen(Screen):
             self.say(f"already accepted as {label}")
             return
         ann = self._suggestion_annotation(kind, item)
-        self._commit(f"accepted {kind} {label}: “{_short(ann.quote, 40)}”", [(None, ann)])
+        self._commit(f"accepted {kind} {label}: “{short(ann.quote, 40)}”", [(None, ann)])
 
     def action_accept_all(self) -> None:
         found = self.suggestion_at_cursor()
@@ -788,7 +707,7 @@ class ReaderScreen(Screen):
         self.nr_app.writer.submit(lambda: library.save_rejected(article_id, record))
         self.refresh_marks()
         self.refresh_all()
-        self.say(f"rejected {kind} {label}: “{_short(record['text'], 40)}” (R shows rejected)")
+        self.say(f"rejected {kind} {label}: “{short(record['text'], 40)}” (R shows rejected)")
 
     def action_toggle_rejected(self) -> None:
         self.show_rejected = not self.show_rejected
@@ -806,7 +725,7 @@ class ReaderScreen(Screen):
             return
         if target is None:
             return
-        items = [(a.id, f"[{', '.join(a.tags) or 'note'}] {_short(a.quote, 70)}") for a in orphans]
+        items = [(a.id, f"[{', '.join(a.tags) or 'note'}] {short(a.quote, 70)}") for a in orphans]
 
         def chosen(ann_id: str | None) -> None:
             ann = next((a for a in orphans if a.id == ann_id), None)

@@ -1,0 +1,114 @@
+"""The reader's side panel: annotations at the cursor and in the article,
+entities by type (a list to jump through mentions), claims as speaker → content.
+
+Each section is redrawn only when its own data changes: a cursor move touches
+the "at cursor" section alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from newsread.analysis import Claim, Entity
+from newsread.model import Annotation, Tag
+from tui.highlights import ENTITY_GROUPS, GROUP_COLORS, entity_group
+
+
+def short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def annotation_line(text: Text, ann: Annotation, tags: dict[str, Tag]) -> None:
+    for name in ann.tags or ["note"]:
+        color = tags[name].color if name in tags else "white"
+        text.append(f"[{name}]", style=f"bold {color}")
+    if ann.orphan:
+        text.append(" (could not be placed)", style="red")
+    text.append(f" {short(ann.quote, 70)}\n")
+    if ann.note:
+        text.append(f"   ✎ {short(ann.note, 66)}\n", style="italic dim")
+
+
+class SidePanel(VerticalScroll):
+    def compose(self) -> ComposeResult:
+        yield Static(id="side-cursor")
+        yield Static(id="side-annotations")
+        yield Static(id="side-entities-title")
+        yield OptionList(id="side-entity-list")
+        yield Static(id="side-claims")
+
+    def show_at_cursor(self, here: list[Annotation], tags: dict[str, Tag]) -> None:
+        text = Text()
+        if here:
+            text.append("At cursor\n", style="bold underline")
+            for ann in here:
+                annotation_line(text, ann, tags)
+        self.query_one("#side-cursor", Static).update(text)
+
+    def show_annotations(self, annotations: list[Annotation], tags: dict[str, Tag]) -> None:
+        text = Text()
+        placed = [a for a in annotations if not a.orphan]
+        orphans = [a for a in annotations if a.orphan]
+        text.append(f"\nAnnotations ({len(placed)})\n", style="bold underline")
+        if not annotations:
+            text.append("none yet — t tags the sentence at the cursor\n", style="dim")
+        for ann in placed:
+            annotation_line(text, ann, tags)
+        if orphans:
+            text.append(f"\n{len(orphans)} annotations could not be placed\n", style="bold red")
+            for ann in orphans:
+                annotation_line(text, ann, tags)
+        self.query_one("#side-annotations", Static).update(text)
+
+    def show_pending(self, note: str) -> None:
+        title = Text()
+        title.append("\nEntities\n", style="bold underline")
+        title.append(f"{note}\n", style="dim")
+        self.query_one("#side-entities-title", Static).update(title)
+        self.query_one("#side-entity-list", OptionList).display = False
+        self.query_one("#side-claims", Static).update("")
+
+    def show_analysis(self, body: str, entities: list[Entity], claims: list[Claim]) -> None:
+        self._show_entities(body, entities)
+        text = Text()
+        text.append(f"\nClaims ({len(claims)})\n", style="bold underline")
+        for claim in claims:
+            speaker = claim.speaker_resolved or claim.speaker
+            who = speaker.text if speaker else "—"
+            what = claim.content.text if claim.content else body[claim.start : claim.end]
+            text.append(f"{claim.kind} {claim.score:.2f} ", style="#ff79c6")
+            text.append(f"{short(who, 30)} → ", style="bold")
+            text.append(f"{short(what, 70)}\n")
+        self.query_one("#side-claims", Static).update(text)
+
+    def _show_entities(self, body: str, entities: list[Entity]) -> None:
+        by_group: dict[str, Counter[str]] = defaultdict(Counter)
+        for ent in entities:
+            by_group[entity_group(ent.label)][body[ent.start : ent.end]] += 1
+        title = Text()
+        title.append(f"\nEntities ({len(entities)})", style="bold underline")
+        title.append("  tab: list, enter: jump\n", style="dim")
+        self.query_one("#side-entities-title", Static).update(title)
+        entity_list = self.query_one("#side-entity-list", OptionList)
+        highlighted = entity_list.highlighted
+        entity_list.clear_options()
+        for group in ENTITY_GROUPS:
+            if group not in by_group:
+                continue
+            entity_list.add_option(
+                Option(Text(group, style=f"bold {GROUP_COLORS[group]}"), disabled=True)
+            )
+            for name, count in by_group[group].most_common():
+                label = Text(f"  {short(name, 32)} ", style=GROUP_COLORS[group])
+                label.append(str(count), style="dim")
+                entity_list.add_option(Option(label, id=f"entity:{name}"))
+        entity_list.display = bool(entities)
+        if highlighted is not None and highlighted < entity_list.option_count:
+            entity_list.highlighted = highlighted
