@@ -155,10 +155,11 @@ def _mark_teaser_runs(lines: list[str], kinds: list[str]) -> None:
 
     One such line alone may be a writer's style ("Here's the thing …").
     """
-    cut = [fx.is_cut_teaser(line) for line in lines]
-    for i, is_cut in enumerate(cut):
-        if is_cut and ((i > 0 and cut[i - 1]) or (i + 1 < len(cut) and cut[i + 1])):
-            kinds[i] = FURNITURE
+    filled = [i for i, line in enumerate(lines) if line]  # blank lines between do not count
+    cut = [fx.is_cut_teaser(lines[i]) for i in filled]
+    for k, is_cut in enumerate(cut):
+        if is_cut and ((k > 0 and cut[k - 1]) or (k + 1 < len(cut) and cut[k + 1])):
+            kinds[filled[k]] = FURNITURE
 
 
 def _mark_repeats(lines: list[str], kinds: list[str]) -> None:

@@ -166,12 +166,25 @@ _CREDIT_LINE = re.compile(
 # reader is addressed or ordered, which a news sentence about newsletters is not.
 _CTA_TOPIC = re.compile(
     r"\b(?:newsletters?|subscri(?:be|bed|bing|ption)|unsubscribe|inbox|sign(?:ing)?\ up|opt-in"
-    r"|follow\ (?:us|him|her|them)\ on|delivered\ to\ your)\b",
+    r"|follow\ (?:us|him|her|them)\ on|delivered\ (?:right\ )?to\ (?:you|your)"
+    r"|if\ you\ enjoyed\ this|get\ breaking|give\ us\ feedback|enable\ javascript"
+    r"|community\ guidelines|join\ our\ [\w\ ]{0,30}(?:forums?|community|mailing\ list))\b",
     re.IGNORECASE,
+)
+# An affiliate disclosure: "we may earn a commission", "this post may contain
+# affiliate links".
+_AFFILIATE = re.compile(
+    r"\b(?:affiliate|referral)\ (?:and/or\ referral\ )?(?:links?|commissions?)\b"
+    r"|\bearn\ (?:an?\ )?(?:affiliate\ )?commission\b|\bbuy\ something\ through\b",
+    re.IGNORECASE | re.X,
+)
+# A photo caption in wire style: "In this March 3, 2030, file photo, ..."
+_CAPTION_OPENING = re.compile(
+    r"^In\ this\ [^.]{0,40}?\b(?:file\ )?(?:photo|image|picture|handout)\b", re.X
 )
 _CTA_VOICE = re.compile(
     r"\b(?:you|your|us|our|we|I)\b|^(?:get|sign|subscribe|join|follow|stay|don.t|never|keep|thanks)\b"
-    r"|!$",
+    r"|^please\b|!$",
     re.IGNORECASE,
 )
 
@@ -227,6 +240,8 @@ def is_page_chrome(line: str) -> bool:
     return (
         is_caption(stripped)
         or is_call_to_action(stripped)
+        or (words <= 60 and bool(_AFFILIATE.search(stripped)))
+        or (words <= 80 and bool(_CAPTION_OPENING.match(stripped)))
         or is_consent_notice(stripped)
         or (words <= 60 and bool(_CITATION.search(stripped)))
         or (words <= 25 and bool(_SEE_ALSO.match(stripped)))
@@ -254,12 +269,19 @@ def is_stamp(line: str) -> bool:
     stripped = line.strip()
     if _CLOCK.match(stripped):
         return True
+    if "@" in stripped:  # "— Jo Roe (@jroe) May 3, 2030" signs an embedded post
+        return False
     if not find_date(stripped) and not _DAY_MON_YEAR.search(stripped):
         return False
     rest = _STAMP_WORDS.sub("", stripped)
+    rest = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", rest)
     rest = re.sub(r"[\d:,.\s]+|\b(?:[ap]\.?m\.?|GMT|UTC|[A-Z]{2,4}T|at)\b", " ", rest)
     rest = _MONTH_WORD.sub(" ", rest)
-    return word_count(rest) == 0
+    rest = re.sub(r"\b(?:on|last\ modified(?:\ on)?|updated(?:\ on)?)\b|[/|]",
+                  " ", rest, flags=re.IGNORECASE | re.X)
+    left = rest.split()
+    # What is left may be the outlet: "Associated Press November 19, 2030, 9:02 AM".
+    return not left or (len(left) <= 3 and all(word[0].isupper() for word in left))
 
 
 # The start of a reader comment thread: "34 responses to “Headline”", "12

@@ -374,6 +374,12 @@ def test_captions_calls_to_action_sources_and_teasers_leave_the_body() -> None:
         ('Harbour Gazette, " Tide tables for the spring," March 3, 2030', True),
         ("Email interview with Jo Marsh, harbour master, March 4, 2030", True),
         ("SEE MORE: Ferry fares rise on island routes", True),
+        ("In this March 3, 2030, file photo, a diver checks the hull of a ferry.", True),
+        ("This post may contain affiliate links. Please see my disclosure page.", True),
+        ("When you buy through links on our site, we may earn an affiliate commission.", True),
+        ("Get breaking harbour news and the latest updates on ferry times!", True),
+        ("Please enable JavaScript to view the comments.", True),
+        ("The firm said affiliates earned less this year than last.", False),
         ("The paper said its newsletter had 40,000 subscribers by March.", False),
         ("Prices rose 3% (Reuters data show) over the year, officials said.", False),
         ("Das Register nennt es die elektronische Patientenakte (ePA)", False),
@@ -391,6 +397,10 @@ def test_page_chrome_lines(line: str, chrome: bool) -> None:
         ("20 Nov 2030 08:00 GMT", True),
         ("12:51 p.m.", True),
         ("Updated: Nov. 19, 2030, 7:10 p.m.", True),
+        ("Northern Wire November 19, 2030, 9:02 AM", True),
+        ("Published: Monday, November 18th, 2030 at 11:08 a.m.", True),
+        ("Updated on: November 19, 2030 / 10:07 AM / Harbour News", True),
+        ("\u2014 Jo Roe (@jroe) May 3, 2030", False),
         ("The vote on March 9, 2030 passed.", False),
         ("Ferry fares rise on March 9, 2030", False),
     ],
@@ -532,3 +542,14 @@ def test_link_lines_after_the_last_sentence_leave_the_story() -> None:
     [article] = parse_dump("Night market returns for the summer\n\n" + story + links)
     assert article.body.endswith("a shuttle bus will run from the station.")
     assert "Next: Ferry fares rise on island routes" in article.removed
+
+
+def test_cut_off_teasers_separated_by_blank_lines_are_a_list() -> None:
+    story = (
+        "The harbour board approved the new breakwater on Tuesday after two years of "
+        "argument about its cost, and work is due to start before the winter storms.\n\n"
+        "Board members said the design had been changed twice to protect the seal colony.\n\n"
+    )
+    teasers = "Ferry fares to rise on island routes...\n\nLibrary reopens after flood...\n"
+    [article] = parse_dump("Harbour board approves breakwater\n\n" + story + teasers)
+    assert "Library reopens" not in article.body
