@@ -222,3 +222,31 @@ async def test_delete_an_article_from_the_library_after_confirming(tmp_path, pip
         await wait_writes(app)
     assert [m["id"] for m in Library(root).article_metas()] == ["harbour01"]
     assert Library(root).annotations("second002") == []
+
+
+async def test_info_shows_metadata_and_what_cleaning_removed(tmp_path, pipeline):
+    from newsread.model import Article
+
+    root = tmp_path / "lib"
+    library = make_library(
+        root,
+        [
+            Article(
+                id="harbour01",
+                title="Harbour crane approved",
+                body=BODY,
+                source="Test Wire",
+                removed=["Share this story", "Sign up for news"],
+            )
+        ],
+    )
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_reader(pilot, app)
+        await pilot.press("i")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "InfoScreen")
+        shown = app.screen.body.plain
+        assert "Test Wire" in shown and "harbour01" in shown
+        assert "Removed by cleaning (2)" in shown and "Sign up for news" in shown
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))

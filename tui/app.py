@@ -17,7 +17,7 @@ from storage.history import History
 from storage.library import Library
 from tui.commands import binding_commands
 from tui.keymap import binding_ids, help_rows, validate_keymap
-from tui.screens.dialogs import Chooser, NoteEditor
+from tui.screens.dialogs import Chooser, InfoScreen, NoteEditor
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
@@ -43,6 +43,7 @@ class NewsreadApp(App):
         HelpScreen,
         NoteEditor,
         Chooser,
+        InfoScreen,
         TagManagerScreen,
         TextPrompt,
         ConfirmDialog,

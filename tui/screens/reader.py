@@ -23,7 +23,7 @@ from tui.highlights import (
     analysis_highlights,
     annotation_highlights,
 )
-from tui.screens.dialogs import Chooser, NoteEditor
+from tui.screens.dialogs import Chooser, InfoScreen, NoteEditor
 from tui.screens.tag_picker import TagChoice, TagPicker
 from tui.widgets.article_view import ArticleView
 from tui.widgets.side_panel import SidePanel, short
@@ -89,6 +89,7 @@ class ReaderScreen(Screen):
         Binding("c", "toggle_layer('claim')", "Claims", show=False, id="reader.toggle_claims"),
         Binding("g", "toggle_layer('tag')", "Tags", show=False, id="reader.toggle_tags"),
         Binding("tab", "focus_side", "Entity list", show=False, id="reader.focus_side"),
+        Binding("i", "info", "Article info", show=False, id="reader.info"),
         Binding("escape", "back", "Back", id="reader.back"),
     ]
 
@@ -394,6 +395,36 @@ class ReaderScreen(Screen):
         entity = mentions[index]
         self.view.move_to_span((entity.start, entity.end), "mark")
         self.say(f"{name}: mention {index + 1}/{len(mentions)}")
+
+    def action_info(self) -> None:
+        a = self.article
+        text = Text()
+        text.append(f"{a.title}\n\n", style="bold")
+        fields = [
+            ("id", a.id),
+            ("source", a.source),
+            ("byline", a.byline),
+            ("dateline", a.dateline),
+            ("published", a.published),
+            ("from", a.url_or_path),
+            ("imported", a.imported),
+            ("characters", str(len(a.body))),
+            ("body hash", a.content_hash[:16]),
+            ("analysis", self.analysis_note),
+        ]
+        for name, value in fields:
+            text.append(f"{name:>11}  ", style="dim")
+            text.append(f"{value or '—'}\n")
+        if self.copies:
+            text.append("\nSame story elsewhere in the library\n", style="bold underline")
+            for meta in self.copies:
+                text.append(f"  {meta['title']} ({meta.get('source') or 'unknown source'})\n")
+        text.append(f"\nRemoved by cleaning ({len(a.removed)})\n", style="bold underline")
+        if not a.removed:
+            text.append("  nothing\n", style="dim")
+        for fragment in a.removed:
+            text.append(f"  · {short(fragment, 180)}\n")
+        self.app.push_screen(InfoScreen(text))
 
     def action_find(self) -> None:
         from tui.screens.tag_dialogs import TextPrompt
