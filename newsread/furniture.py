@@ -30,8 +30,17 @@ _FINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _SENTENCE_END = re.compile(r"[a-z0-9%][.!?][\"'”’)\]]*(?:\s+[\"'“‘(]?[A-Z0-9]|$)")
 
 
+# Chinese and Japanese write no spaces between words: count two characters as
+# a word there, which is about their average word length.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_END = re.compile(r"[。！？][」』”）)]*$|[。！？].{2,}[。！？]")
+
+
 def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
 
 
 def ends_sentence(line: str) -> bool:
@@ -47,6 +56,8 @@ def is_prose(line: str) -> bool:
     """
     words = word_count(line)
     if words >= 5 and ends_sentence(line) and not line.rstrip().endswith(":"):
+        return True
+    if words >= 8 and _CJK_END.search(line.rstrip()):
         return True
     return words >= 15 and bool(_SENTENCE_END.search(line))
 

@@ -553,3 +553,15 @@ def test_cut_off_teasers_separated_by_blank_lines_are_a_list() -> None:
     teasers = "Ferry fares to rise on island routes...\n\nLibrary reopens after flood...\n"
     [article] = parse_dump("Harbour board approves breakwater\n\n" + story + teasers)
     assert "Library reopens" not in article.body
+
+
+def test_japanese_story_without_spaces_is_prose() -> None:
+    paragraphs = [
+        "港町の朝市が今年も始まり、初日から多くの人が新鮮な魚や野菜を求めて集まった。",
+        "市の担当者によると、今年は出店数が昨年より二割ほど増え、若い店主も目立つという。",
+        "朝市は十月末まで毎週土曜日に開かれ、雨の日も屋根の下で続けられる予定だ。",
+        "地元の漁師は「天気が良ければもっと多くの魚を並べたい」と話していた。",
+    ]
+    text = "港町の朝市が始まる\n\nホーム ›\n\n" + "\n\n".join(paragraphs) + "\n\n関連記事\n"
+    [article] = parse_dump(text)
+    assert article.body == "\n\n".join(paragraphs)
