@@ -250,3 +250,32 @@ async def test_info_shows_metadata_and_what_cleaning_removed(tmp_path, pipeline)
         assert "Removed by cleaning (2)" in shown and "Sign up for news" in shown
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+
+
+async def test_narrow_terminal_hides_the_side_panel_until_asked(tmp_path, pipeline):
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, LibraryScreen)
+                and app.screen.query_one("DataTable").row_count > 0
+            ),
+        )
+        table = app.screen.query_one("DataTable")
+        table.move_cursor(
+            row=next(
+                i
+                for i in range(table.row_count)
+                if table.get_row_at(i)[0] == "Harbour crane approved"
+            )
+        )
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        reader = app.screen
+        await wait_until(pilot, lambda: reader.view.cursor is not None)
+        assert not reader.side.display
+        await pilot.press("s")
+        assert reader.side.display
+        await pilot.press("s")
+        assert not reader.side.display

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -90,6 +90,7 @@ class ReaderScreen(Screen):
         Binding("g", "toggle_layer('tag')", "Tags", show=False, id="reader.toggle_tags"),
         Binding("tab", "focus_side", "Entity list", show=False, id="reader.focus_side"),
         Binding("i", "info", "Article info", show=False, id="reader.info"),
+        Binding("s", "toggle_side", "Side panel", show=False, id="reader.toggle_side"),
         Binding("escape", "back", "Back", id="reader.back"),
     ]
 
@@ -134,6 +135,7 @@ class ReaderScreen(Screen):
         self._entity_cycle: dict[str, int] = {}
         self.stale = False
         self.last_search = ""
+        self.side_choice: bool | None = None  # None: by terminal width
 
     @property
     def nr_app(self) -> NewsreadApp:
@@ -395,6 +397,15 @@ class ReaderScreen(Screen):
         entity = mentions[index]
         self.view.move_to_span((entity.start, entity.end), "mark")
         self.say(f"{name}: mention {index + 1}/{len(mentions)}")
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A narrow terminal gives the text the whole width; s brings the panel back.
+        if self.side_choice is None:
+            self.side.display = event.size.width >= 100
+
+    def action_toggle_side(self) -> None:
+        self.side_choice = not self.side.display
+        self.side.display = self.side_choice
 
     def action_info(self) -> None:
         a = self.article
