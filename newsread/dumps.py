@@ -14,10 +14,12 @@ How it works, line by line:
    sub-heading, list item). Furniture includes text-shaped page parts: cookie
    banners, captions with a credit, calls to subscribe, source-list entries,
    runs of teasers cut off with an ellipsis, and long prose lines that occur
-   twice on the page.
+   twice on the page. A comment-thread heading or a commenter's signature
+   ("jdoe says:") is a boundary: reader comments never continue a story.
 2. Stories are maximal runs of prose. Short lines between prose lines stay in
    the story (sub-headings, bullet lists) as long as there are at most
-   ``MAX_GAP`` of them in a row; a boundary line always ends the story, because
+   ``MAX_GAP`` of them in a row, or however many when a story line ending in a
+   colon announced them as a list; a boundary line always ends the story, because
    aggregators put exactly those between one story and the next.
    Short headline-less runs before the main (longest) story are dropped: a
    headline counts for them only with a byline or date beside it, because the
@@ -27,6 +29,9 @@ How it works, line by line:
    title; bylines, dates and outlet labels fill the metadata. The lines after it
    up to the next header are its trailer (a closing byline, a copyright line).
 4. Paragraphs are cleaned of in-paragraph furniture and whitespace-normalised.
+   The story's tail is trimmed: short link lines after its last sentence, and
+   a writer's bio, a company "About" paragraph or a disclaimer near the end
+   together with everything after it (see ``_trim_tail``).
 
 Body format: one paragraph per line of input, paragraphs separated by a blank
 line, single spaces inside, characters otherwise as in the input (quotes are
