@@ -67,7 +67,8 @@ _OBJECT_CONTENT_WORDS = """
     describe mention discuss reference tout promote stress emphasize
     emphasise highlight challenge welcome recommend back echo express
     dispute mock ridicule dub label brand characterize characterise liken
-    compare advocate unveil lament tweet suggest
+    compare advocate unveil lament tweet suggest note show endorse voice offer
+    reiterate repeat concede report
 """
 OBJECT_CONTENT_VERBS = frozenset(_OBJECT_CONTENT_WORDS.split())
 # Prepositions whose object is the content: "called for X", "spoke of X".
@@ -117,7 +118,22 @@ _AGENT_WORDS = """
     host moderator anchor doctor physician mother student teacher
     protester demonstrator voter woman man person everyone someone
 """
-AGENT_NOUNS = frozenset(_AGENT_WORDS.split())
+_MORE_AGENT_WORDS = """
+    authority authorities moderator official officer lawmaker regulator agency
+    newspaper paper outlet magazine station channel broadcaster publication
+    administration white house congress senate legislature parliament cabinet
+    commentator pundit strategist historian scholar professor academic
+    economists observer forecaster insider donor backer endorser surrogate
+    operative consultant lobbyist industry military army navy officer soldier
+    veteran prosecutor investigator regulator inspector auditor
+"""
+AGENT_NOUNS = frozenset(_AGENT_WORDS.split()) | frozenset(_MORE_AGENT_WORDS.split())
+# Heads that stand for the people they count: "a number of lawmakers", "others".
+_QUANTIFIER_WORDS = """
+    number majority minority many some most few other others percent dozen dozens
+    group half third quarter all none each both hundreds thousands millions
+"""
+_QUANTIFIERS = frozenset(_QUANTIFIER_WORDS.split())
 _AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _CUE_LEMMAS = CLAUSE_VERBS | OBJECT_CONTENT_VERBS | XCOMP_VERBS | frozenset(_CONTENT_PREPS)
 SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
@@ -348,6 +364,11 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
                 return _edge_trim(doc, *_subtree_range(child))
     if speaker is None or not _agent_like(doc, speaker):
         return None
+    if lemma in OBJECT_CONTENT_VERBS and any(c.dep_ == "agent" for c in verb.children):
+        # "X has been endorsed by the Times": the passive subject is the content.
+        subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if subj and subj[0].lower_ not in _RELATIVE:
+            return _edge_trim(doc, *_subtree_range(subj[0]))
     right = [c for c in verb.children if c.i > verb.i]
     preps = _CONTENT_PREPS.get(lemma)
     if preps:
@@ -374,7 +395,7 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
         return None
     start = min(c.left_edge.i for c in kept)
     end = max(c.right_edge.i for c in kept) + 1
-    return _long_enough(doc, start, end, 3)
+    return _long_enough(doc, start, end, 2)
 
 
 def _agent_like(doc: Doc, speaker: tuple[int, int]) -> bool:
@@ -384,9 +405,21 @@ def _agent_like(doc: Doc, speaker: tuple[int, int]) -> bool:
     so contents read from objects and infinitives need such a subject.
     """
     root = doc[speaker[0] : speaker[1]].root
-    if root.pos_ in ("PROPN", "PRON") or root.ent_type_ in _AGENT_ENTS:
-        return True
-    return root.lemma_.lower() in AGENT_NOUNS
+    for _ in range(3):
+        if root.pos_ in ("PROPN", "PRON") or root.ent_type_ in _AGENT_ENTS:
+            return True
+        lemma = root.lemma_.lower()
+        if lemma in AGENT_NOUNS:
+            return True
+        if lemma not in _QUANTIFIERS:
+            return False
+        # "a number of lawmakers", "73 percent of voters", "others": look at whom.
+        of = [c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"]
+        pobj = [c for o in of for c in o.children if c.dep_ == "pobj"]
+        if not pobj:
+            return lemma in ("other", "many", "some", "most", "few", "all", "both")
+        root = pobj[0]
+    return False
 
 
 def _long_enough(doc: Doc, start: int, end: int, words: int) -> tuple[int, int] | None:
@@ -787,10 +820,11 @@ def find_claims(
         (a, (_char_span(doc, a.speaker), _char_span(doc, a.cue), _char_span(doc, a.content)))
         for a in find_attributions(doc)
     ]
-    drafts, used = _attach_quotes(doc, find_quotes(text), atts, paragraphs)
+    # Attributions a quote took may still report content of their own (nested).
+    drafts, _used = _attach_quotes(doc, find_quotes(text), atts, paragraphs)
     quoted = [(d.start, d.end) for d in drafts]
-    for k, (att, (speaker, cue, content)) in enumerate(atts):
-        if k in used or content is None or cue is None:
+    for att, (speaker, cue, content) in atts:
+        if content is None or cue is None:
             continue
         # Reported speech without quote marks stays in its paragraph: the
         # parser sometimes runs a headline into the first sentence.
