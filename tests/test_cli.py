@@ -215,3 +215,13 @@ def test_remove_refuses_to_drop_annotations_without_yes(capsys, lib, tmp_path):
     assert Library(lib).article_metas() == []
     _, out, _ = run(capsys, "export", "--library", str(lib))
     assert json.loads(out)["annotations"] == []
+
+
+def test_library_option_works_before_and_after_the_command(capsys, tmp_path):
+    before, after = tmp_path / "before", tmp_path / "after"
+    code, out, _ = run(capsys, "--library", str(before), "import", str(FERRY), "--no-analyze")
+    assert code == 0 and "1 added" in out
+    _, out, _ = run(capsys, "list", "--json", "--library", str(before))
+    assert len(json.loads(out)) == 1
+    _, out, _ = run(capsys, "--library", str(after), "list", "--json")
+    assert json.loads(out) == []

@@ -351,32 +351,38 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--library",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help="library folder (default: $NEWSREAD_LIBRARY, else the user data dir)",
-    )
+    def common() -> list[argparse.ArgumentParser]:
+        # A fresh --library per parser: argparse shares action objects between a
+        # parent and its children, and a default set on one would then overwrite
+        # a --library given before the subcommand.
+        shared = argparse.ArgumentParser(add_help=False)
+        shared.add_argument(
+            "--library",
+            metavar="DIR",
+            default=argparse.SUPPRESS,
+            help="library folder (default: $NEWSREAD_LIBRARY, else the user data dir)",
+        )
+        return [shared]
+
     parser = argparse.ArgumentParser(
         prog="newsread",
         description="Read and annotate news in the terminal.",
-        parents=[common],
+        parents=common(),
     )
     parser.add_argument("--version", action="version", version=f"newsread {__version__}")
     parser.set_defaults(func=cmd_open, library=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    p = sub.add_parser("import", parents=[common], help="import files, folders or - for stdin")
+    p = sub.add_parser("import", parents=common(), help="import files, folders or - for stdin")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--no-analyze", action="store_true", help="skip spaCy analysis of new articles")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("list", parents=[common], help="list the library")
+    p = sub.add_parser("list", parents=common(), help="list the library")
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("tag", parents=[common], help="tag the first occurrence of a quote")
+    p = sub.add_parser("tag", parents=common(), help="tag the first occurrence of a quote")
     p.add_argument("article_id", metavar="ARTICLE_ID")
     p.add_argument("--quote", required=True, metavar="TEXT")
     p.add_argument(
@@ -389,7 +395,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", metavar="TEXT")
     p.set_defaults(func=cmd_tag)
 
-    p = sub.add_parser("export", parents=[common], help="export every annotation as JSON")
+    p = sub.add_parser("export", parents=common(), help="export every annotation as JSON")
     p.add_argument("--format", choices=["json"], default="json")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument(
@@ -406,7 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("remove", parents=[common], help="delete articles from the library")
+    p = sub.add_parser("remove", parents=common(), help="delete articles from the library")
     p.add_argument("article_ids", nargs="+", metavar="ARTICLE_ID")
     p.add_argument("--yes", action="store_true", help="also when they have annotations")
     p.set_defaults(func=cmd_remove)
@@ -414,7 +420,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "analyze",
         aliases=["analyse"],
-        parents=[common],
+        parents=common(),
         help="entities and claims of text files, exactly as given",
     )
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -425,7 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["path", "check"])
     p.set_defaults(func=cmd_config)
 
-    p = sub.add_parser("demo", parents=[common], help="write and import the demo articles")
+    p = sub.add_parser("demo", parents=common(), help="write and import the demo articles")
     p.set_defaults(func=cmd_demo)
     return parser
 
