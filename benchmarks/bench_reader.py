@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import resource
 import statistics
 import subprocess
 import sys
@@ -128,6 +129,8 @@ def main() -> int:
     args = parser.parse_args()
     cold_import()
     asyncio.run(measure(args.opens))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory, app with the spaCy pipeline loaded (max RSS): {peak:.0f} MB")
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -137,6 +138,8 @@ def main() -> int:
         doc = build_export(reopened.iter_annotated(), reopened.iter_rejected())
         print(f"export {len(doc['annotations'])} annotations: {time.perf_counter() - t:.2f} s")
         reopened.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this run (max RSS): {peak:.0f} MB")
     return 0
 
 
