@@ -115,14 +115,17 @@ _RELATED_HEADING = re.compile(
       | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
       | (?:also\ )?read(?:\ (?:more|next|also))? | see\ also | most\ (?:read|popular|viewed)
       | what\ to\ read\ next | recommended(?:\ for\ you)? | around\ the\ web
-      | explore\ further
     ):?$""",
     re.IGNORECASE | re.VERBOSE,
 )
 
+# Reporting can say "used the photos without permission" or "the images are
+# subject to copyright": only the notice's own wording (written permission,
+# "This page is subject to copyright") marks a copyright line.
 _COPYRIGHT = re.compile(
     r"^(?:copyright\b|©|\(c\)\s*\d{4})|all rights reserved|may not be (?:published|reproduced)"
-    r"|without (?:the )?(?:prior )?(?:express )?(?:written )?permission|subject to copyright",
+    r"|without (?:the )?(?:prior )?(?:express )?written permission"
+    r"|^this (?:\w+ )?is subject to copyright",
     re.IGNORECASE,
 )
 # Group 1: the rights holder, e.g. "Copyright 2025 The Associated Press."
@@ -340,7 +343,6 @@ _ABOUT = re.compile(
          \ (?:is|are)\ (?:a|an|the)\ (?:[\w-]+,?\ ){0,8}?
          (?:provider|company|leader|manufacturer|developer|supplier|firm|group|organi[sz]ation
            |publisher|platform|network|brand|agency|maker|retailer|specialist|operator)s?\b
-      | \bis\ headquartered\ in\b | \b(?:shares\ are|is)\ (?:listed|traded)\ on\ the\b
       | \bis\ published\ by\b
       | ^\W?(?i:these\ statements\ have\ not\ been\ evaluated
         |results\ (?:may\ )?vary\b|consult\ your\ (?:physician|doctor)\ (?:and|before)

@@ -565,3 +565,18 @@ def test_japanese_story_without_spaces_is_prose() -> None:
     text = "港町の朝市が始まる\n\nホーム ›\n\n" + "\n\n".join(paragraphs) + "\n\n関連記事\n"
     [article] = parse_dump(text)
     assert article.body == "\n\n".join(paragraphs)
+
+
+def test_sentences_about_permission_or_copyright_do_not_end_the_story() -> None:
+    story = (
+        "The gallery said on Monday that a rival museum had printed its photographs "
+        "without permission in a catalogue sold at the summer fair.\n\n"
+        "Lawyers for the gallery said the images are subject to copyright and asked for the "
+        "catalogue to be withdrawn from sale by the end of the month.\n\n"
+        "The museum said it would reply to the letter once its board had met next week.\n"
+    )
+    [article] = parse_dump("Gallery accuses museum of copying photographs\n\n" + story)
+    assert article.body.startswith("The gallery said on Monday")
+    assert article.body.endswith("once its board had met next week.")
+    assert is_furniture_line("This document is subject to copyright.")
+    assert is_furniture_line("No part may be reproduced without the written permission.")
