@@ -55,7 +55,7 @@ _COGNITION_WORDS = """
     think know believe hope expect feel fear worry doubt realize realise
     understand learn recognize recognise suspect decide guess imagine
     consider figure reckon judge determine discover notice hear see remember
-    forget agree accept dispute dismiss reject
+    forget agree accept dispute dismiss reject rule assume hop convince
 """
 CLAUSE_VERBS = REPORTING_VERBS | frozenset(_COGNITION_WORDS.split())
 # Verbs whose content can be an object rather than a clause: "accused X of Y".
@@ -68,7 +68,8 @@ _OBJECT_CONTENT_WORDS = """
     emphasise highlight challenge welcome recommend back echo express
     dispute mock ridicule dub label brand characterize characterise liken
     compare advocate unveil lament tweet suggest note show endorse voice offer
-    reiterate repeat concede report
+    reiterate repeat concede report attack embrace bemoan despise invoke view
+    lambaste castigate assail rebuke scold hail champion favor favour
 """
 OBJECT_CONTENT_VERBS = frozenset(_OBJECT_CONTENT_WORDS.split())
 # Prepositions whose object is the content: "called for X", "spoke of X".
@@ -90,10 +91,11 @@ _CONTENT_PREPS = {
     "brag": {"about"},
     "joke": {"about"},
     "ask": {"about", "for"},
+    "rail": {"against"},
 }
 # Verbs of intention and stance whose content is an infinitive: "wants to X".
 _XCOMP_WORDS = """
-    want plan hope expect intend refuse decline promise pledge vow threaten
+    want plan hope hop expect intend refuse decline promise pledge vow threaten
     agree offer seek ask urge propose demand claim aim vote encourage
     call wish prefer
 """
@@ -379,7 +381,8 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
                     for c in right
                     if c.i >= child.i and c.dep_ in ("prep", "xcomp", "dobj", "ccomp", "oprd")
                 ]
-                return _long_enough(doc, child.i + 1, max(ends) + 1, 2)
+                if ends:
+                    return _long_enough(doc, child.i + 1, max(ends) + 1, 2)
     if lemma in XCOMP_VERBS:
         xcomp = [c for c in right if c.dep_ == "xcomp"]
         if xcomp:
@@ -824,11 +827,23 @@ def find_claims(
     drafts, _used = _attach_quotes(doc, find_quotes(text), atts, paragraphs)
     quoted = [(d.start, d.end) for d in drafts]
     for att, (speaker, cue, content) in atts:
-        if content is None or cue is None:
+        if cue is None:
             continue
         # Reported speech without quote marks stays in its paragraph: the
-        # parser sometimes runs a headline into the first sentence.
+        # parser sometimes runs a headline into the first sentence ...
         para = paragraphs.covering(cue[0], cue[0] + 1)
+        if speaker is not None and text[cue[1] : para[1]].strip() == ":":
+            # ... except after "The governor added:" ending a paragraph,
+            # where the next paragraph is what was said.
+            j = para[1]
+            while j < len(text) and text[j].isspace():
+                j += 1
+            k = text.find("\n", j)
+            nxt = (j, len(text) if k == -1 else k)
+            if nxt[1] > nxt[0] and not any(_overlap(nxt, q) for q in quoted):
+                content, para = nxt, (para[0], nxt[1])
+        if content is None:
+            continue
         content = _clip(content, para)
         speaker = _clip(speaker, para) if speaker else None
         if content is None:

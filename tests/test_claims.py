@@ -263,3 +263,13 @@ def test_poll_as_source_phrase(pipeline) -> None:
     claim = claim_with(analyse(pipeline, text), "led her challenger")
     assert claim.kind == "attributed"
     assert "poll" in claim.speaker.text
+
+
+def test_colon_cue_takes_the_next_paragraph(pipeline) -> None:
+    text = (
+        "The harbour master added:\n\n"
+        "The new pier will take the pressure off the old quay for at least a decade.\n"
+    )
+    claim = claim_with(analyse(pipeline, text), "take the pressure off")
+    assert claim.kind == "attributed"
+    assert claim.speaker.text == "The harbour master"
