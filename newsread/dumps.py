@@ -469,12 +469,12 @@ def _trim_tail(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     # Short lines after the story's last sentence are links and labels (a
     # "more on this" box, tags), unless the story announced them as a list.
     end = len(paragraphs)
-    while end > 1 and not fx.is_prose(paragraphs[end - 1]):
+    while end > 1 and _link_like(paragraphs[end - 1]):
         if paragraphs[end - 1].endswith(":") and len(paragraphs) - end >= 2:
             end = len(paragraphs)  # "Tour dates:" and its items
             break
         end -= 1
-    if end < len(paragraphs) and fx.is_prose(paragraphs[end - 1]):
+    if end < len(paragraphs) and not _link_like(paragraphs[end - 1]):
         kept, cut = _trim_tail(paragraphs[:end])
         return kept, cut + paragraphs[end:]
     words = [fx.word_count(p) for p in paragraphs]
@@ -486,6 +486,26 @@ def _trim_tail(paragraphs: list[str]) -> tuple[list[str], list[str]]:
         if fx.is_tail_clutter(paragraphs[k]):
             return paragraphs[:k], paragraphs[k:]
     return paragraphs, []
+
+
+#: Below this ``line_quality`` a short headline-shaped line is a link, not text.
+LINK_QUALITY = 0.65
+
+
+def _link_like(paragraph: str) -> bool:
+    """A label, or a link to another story: a short headline that ends in "?" or
+    "!" reads as a sentence to ``is_prose`` but has a headline's shape: capitals,
+    no sentence inside, few function words."""
+    if not fx.is_prose(paragraph):
+        return True
+    shape = fx.line_shape(paragraph)
+    return (
+        shape.words <= 12
+        and shape.sentence_marks <= 1
+        and not paragraph.endswith(".")
+        and shape.capital_ratio >= 0.4
+        and fx.line_quality(paragraph) < LINK_QUALITY
+    )
 
 
 # ---------------------------------------------------------------- derived titles

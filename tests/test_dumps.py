@@ -580,3 +580,25 @@ def test_sentences_about_permission_or_copyright_do_not_end_the_story() -> None:
     assert article.body.endswith("once its board had met next week.")
     assert is_furniture_line("This document is subject to copyright.")
     assert is_furniture_line("No part may be reproduced without the written permission.")
+
+
+def test_question_headlines_after_the_story_are_links() -> None:
+    story = (
+        "The choir sang in the old market hall on Saturday for the first time since the roof "
+        "was mended, and every seat was taken an hour before the start.\n\n"
+        "The director said the hall would be used for two more concerts this summer, and that "
+        "tickets for both would go on sale at the library next week.\n\n"
+    )
+    links = "Can a Small Town Choir Fill a Cathedral?\nWhy Do Harbour Towns Love Brass Bands?\n"
+    [article] = parse_dump("Choir returns to the market hall\n\n" + story + links)
+    assert article.body.endswith("at the library next week.")
+    assert "Why Do Harbour Towns Love Brass Bands?" in article.removed
+    # A question the story asks in running text stays.
+    asked = story + "Will the council now pay for the organ as well, after all that?\n"
+    [article] = parse_dump("Choir returns to the market hall\n\n" + asked)
+    assert article.body.endswith("after all that?")
+
+
+@pytest.mark.parametrize("heading", ["About Tern Labs", "Sobre Tern Labs", "Über Tern Labs"])
+def test_about_headings_in_several_languages_are_tail_clutter(heading: str) -> None:
+    assert is_tail_clutter(heading)
