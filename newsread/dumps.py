@@ -69,6 +69,8 @@ REPEAT_WORDS = 16
 TAIL_SHARE = 0.4
 #: How far before a story to look for its headline (non-blank lines).
 HEADER_LOOKBACK = 10
+#: ``line_quality`` of a line that is clearly running text.
+GOOD_QUALITY = 0.6
 #: Derived titles longer than this are shortened: at a clause boundary up to
 #: ``TITLE_CLAUSE_MAX`` characters, else at a word boundary.
 TITLE_MAX = 100
@@ -116,6 +118,7 @@ def parse_dump(text: str) -> list[ParsedArticle]:
     kinds = [classify(line) for line in lines]
     _mark_teaser_runs(lines, kinds)
     _mark_repeats(lines, kinds)
+    _mark_attributions(lines, kinds)
     # Merge before the size filter: a story's first paragraph may be short on
     # its own when a related-links box follows it.
     spans = _merge_continuations(lines, kinds, _spans(lines, kinds))
@@ -190,6 +193,27 @@ def _mark_repeats(lines: list[str], kinds: list[str]) -> None:
         return
     for i in repeats:
         kinds[i] = FURNITURE
+
+
+def _mark_attributions(lines: list[str], kinds: list[str]) -> None:
+    """A dash label between two good prose lines signs a quote, not a story.
+
+    "– Jo R." under a reader's review or a pull quote has the shape of an
+    aggregator's outlet label ("- Global News"), but an outlet label sits under
+    a headline, whereas an attribution sits between paragraphs of running text.
+    Smoothing as in jusText: a short line whose neighbours are both good text
+    (``line_quality`` at least ``GOOD_QUALITY``) belongs with them.
+    """
+    filled = [i for i, line in enumerate(lines) if line]
+    for k in range(1, len(filled) - 1):
+        i, before, after = filled[k], filled[k - 1], filled[k + 1]
+        if kinds[i] != BOUNDARY or not fx.outlet_label(lines[i]):
+            continue
+        if all(
+            kinds[j] == PROSE and fx.line_quality(lines[j]) >= GOOD_QUALITY
+            for j in (before, after)
+        ):
+            kinds[i] = SHORT
 
 
 def _spans(lines: list[str], kinds: list[str]) -> list[_Span]:

@@ -602,3 +602,19 @@ def test_question_headlines_after_the_story_are_links() -> None:
 @pytest.mark.parametrize("heading", ["About Tern Labs", "Sobre Tern Labs", "Über Tern Labs"])
 def test_about_headings_in_several_languages_are_tail_clutter(heading: str) -> None:
     assert is_tail_clutter(heading)
+
+
+def test_dash_signature_between_quoted_paragraphs_does_not_split_the_story() -> None:
+    reviews = (
+        "\u201cThe boat trip was lovely and the crew told us the story of every lighthouse we "
+        "passed on the way out to the island.\u201d\n\n"
+        "\u2013 Jo R.\n\n"
+        "\u201cWe booked it for my father's birthday, and he said it was the best afternoon he "
+        "has had on the water in years.\u201d\n\n"
+        "\u2013 Sam T.\n\n"
+        "\u201cA calm sea, good coffee on board and seals on the rocks at the far end of the "
+        "bay, which the children loved.\u201d\n"
+    )
+    [article] = parse_dump("What our passengers say\n\n" + reviews)
+    assert article.body.startswith("\u201cThe boat trip was lovely")
+    assert article.body.endswith("which the children loved.\u201d")
