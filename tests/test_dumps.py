@@ -608,10 +608,10 @@ def test_dash_signature_between_quoted_paragraphs_does_not_split_the_story() -> 
     reviews = (
         "\u201cThe boat trip was lovely and the crew told us the story of every lighthouse we "
         "passed on the way out to the island.\u201d\n\n"
-        "\u2013 Jo R.\n\n"
+        "\u2013 Jo Roe\n\n"
         "\u201cWe booked it for my father's birthday, and he said it was the best afternoon he "
         "has had on the water in years.\u201d\n\n"
-        "\u2013 Sam T.\n\n"
+        "\u2013 Sam Tern\n\n"
         "\u201cA calm sea, good coffee on board and seals on the rocks at the far end of the "
         "bay, which the children loved.\u201d\n"
     )
