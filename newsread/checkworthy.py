@@ -1,7 +1,8 @@
 """Check-worthiness: how much a fact-checker would want to check a sentence.
 
 A logistic regression over hashed word unigrams and bigrams plus a few shape
-features (numbers, percentages, money, length), trained by
+features (numbers, percentages, money, length, comparatives and changes,
+hedges, first-person opinions, how many capitalised names), trained by
 ``benchmarks/train_checkworthy.py`` on the ClaimBuster sentences. Only the
 learned numbers ship (``newsread/data/checkworthy.json``): feature names are
 hashed, so no text of the training data is in the package. Scoring is pure
@@ -27,6 +28,18 @@ _TOKEN = re.compile(r"\$|%|\d+(?:[.,]\d+)*|[a-z]+(?:'[a-z]+)?", re.IGNORECASE)
 _PERCENT = re.compile(r"\d\s*(?:%|per ?cent|percent)", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£]\s*\d|\d\s*(?:million|billion|trillion|dollars)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_COMPARATIVE = re.compile(
+    r"\b(?:more|less|fewer|than|most|least|highest|lowest|largest|biggest|smallest|"
+    r"doubled?|tripled?|increased?|decreased?|rose|fell|cut|grew|dropped)\b",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"\b(?:maybe|perhaps|probably|might|could|hope|wish|should|ought)\b", re.IGNORECASE
+)
+_OPINION = re.compile(
+    r"\b(?:I|we)\s+(?:think|believe|feel|hope|want|will|would|am|are|'m|'re)\b", re.IGNORECASE
+)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 
 
 def _bucket(feature: str) -> int:
@@ -56,6 +69,15 @@ def features(sentence: str) -> list[int]:
         feats.append("f:number")
     if sentence.rstrip().endswith("?"):
         feats.append("f:question")
+    if _COMPARATIVE.search(sentence):
+        feats.append("f:comparative")
+        if "<num>" in toks:
+            feats.append("f:comparative+number")
+    if _HEDGE.search(sentence):
+        feats.append("f:hedge")
+    if _OPINION.search(sentence):
+        feats.append("f:opinion")
+    feats.append(f"f:names{min(len(_NAME.findall(sentence)), 3)}")
     feats.append(f"f:len{min(len(toks) // 5, 8)}")
     return [_bucket(f) for f in feats]
 
