@@ -35,3 +35,9 @@ def test_offset_at_a_screen_cell_is_the_character_drawn_there():
     assert layout.offset_at(1, 0, body) == body.index("gamma")
     assert layout.offset_at(1, 6, body) == body.index("delta")
     assert layout.offset_at(5, 0, body) is None
+
+
+def test_an_overlong_word_of_wide_characters_splits_by_cells():
+    body = "aaaaaaaaa\u4e2d\u4e2d"  # 9 narrow + 2 wide characters: 13 cells
+    layout = BodyLayout(body, 12)
+    assert [body[r.start : r.end] for r in layout.rows] == ["aaaaaaaaa\u4e2d", "\u4e2d"]

@@ -37,8 +37,12 @@ def wrap_paragraph(body: str, start: int, end: int, width: int, index: int) -> l
         if used and used + w_cells > width:
             lines.append(ScreenLine(line_start, w_start, index))
             line_start, used = w_start, 0
-        while w_cells > width:  # a single overlong token: split it hard
-            cut = w_start + width
+        while w_cells > width:  # a single overlong token: split it hard, by cells
+            cut, cells = w_start, 0
+            while cut < match.end() and cells + cell_len(body[cut]) <= width:
+                cells += cell_len(body[cut])
+                cut += 1
+            cut = max(cut, w_start + 1)  # a character wider than the line still moves on
             lines.append(ScreenLine(line_start, cut, index))
             line_start = w_start = cut
             w_cells = cell_len(body[cut : match.end()].rstrip())
