@@ -12,7 +12,7 @@ words = st.text(alphabet="abcdefghij klmnop.,\u201c\u201d\u00e9\u4e2d", min_size
 bodies = st.lists(words, min_size=1, max_size=8).map("\n\n".join)
 
 
-@settings(max_examples=200, derandomize=True, deadline=None)
+@settings(max_examples=200, derandomize=True, deadline=None, database=None)
 @given(body=bodies, width=st.integers(min_value=8, max_value=60))
 def test_rows_cover_each_paragraph_once_and_map_back(body, width):
     layout = BodyLayout(body, width)
