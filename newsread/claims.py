@@ -276,6 +276,12 @@ class Attribution:
     resolved: tuple[int, int] | None = None  # token range: what a relative pronoun stands for
 
 
+def _is_unit_sign(t: Token) -> bool:
+    """A per-cent (or degree) sign after a number belongs to the figure; spaCy
+    calls it punctuation."""
+    return t.text in "%‰°" and t.i > 0 and t.nbor(-1).like_num
+
+
 def _edge_trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Drop punctuation (except quote marks that belong to a quote) at both edges."""
 
@@ -288,7 +294,7 @@ def _edge_trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
             t.is_space
             or t.pos_ == "CCONJ"
             or t.text in ".,;:"
-            or (t.is_punct and t.text not in "”’\"'.?!")
+            or (t.is_punct and t.text not in "”’\"'.?!" and not _is_unit_sign(t))
         )
 
     while start < end and junk_at_start(doc[start]):

@@ -273,3 +273,11 @@ def test_colon_cue_takes_the_next_paragraph(pipeline) -> None:
     claim = claim_with(analyse(pipeline, text), "take the pressure off")
     assert claim.kind == "attributed"
     assert claim.speaker.text == "The harbour master"
+
+
+def test_a_percent_sign_stays_in_the_content(pipeline):
+    from newsread.analysis import analyze_texts
+
+    text = "The mayor said on Tuesday that taxes would rise by 4%."
+    [claim] = [c for c in next(analyze_texts([text], pipeline)).claims if c.kind == "attributed"]
+    assert claim.content is not None and claim.content.text.endswith("by 4%")
