@@ -247,3 +247,30 @@ async def test_find_selects_matches_and_tags_one(tmp_path, pipeline):
         await wait_writes(app)
     [ann] = stored(root)
     assert ann.quote.casefold() == "crane" and ann.start == second[0]
+
+
+async def test_side_lists_jump_to_entity_mentions_and_claims(tmp_path, pipeline):
+    from textual.widgets import OptionList
+
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        entity_list = reader.query_one("#side-entity-list", OptionList)
+        claim_list = reader.query_one("#side-claim-list", OptionList)
+        await pilot.press("tab")
+        assert entity_list.has_focus
+        target = next(
+            i
+            for i in range(entity_list.option_count)
+            if entity_list.get_option_at_index(i).id == "entity:Mara Quist"
+        )
+        entity_list.highlighted = target
+        await pilot.press("enter")
+        assert BODY[slice(*reader.view.cursor)] == "Mara Quist"
+        await pilot.press("tab")
+        assert claim_list.has_focus and claim_list.option_count == len(reader.analysis.claims)
+        claim_list.highlighted = claim_list.option_count - 1
+        await pilot.press("enter")
+        last = reader.analysis.claims[-1]
+        assert reader.view.cursor == (last.start, last.end) and reader.view.has_focus

@@ -88,7 +88,7 @@ class ReaderScreen(Screen):
         Binding("e", "toggle_layer('entity')", "Entities", show=False, id="reader.toggle_entities"),
         Binding("c", "toggle_layer('claim')", "Claims", show=False, id="reader.toggle_claims"),
         Binding("g", "toggle_layer('tag')", "Tags", show=False, id="reader.toggle_tags"),
-        Binding("tab", "focus_side", "Entity list", show=False, id="reader.focus_side"),
+        Binding("tab", "focus_side", "Entity / claim lists", show=False, id="reader.focus_side"),
         Binding("i", "info", "Article info", show=False, id="reader.info"),
         Binding("s", "toggle_side", "Side panel", show=False, id="reader.toggle_side"),
         Binding("escape", "back", "Back", id="reader.back"),
@@ -377,13 +377,24 @@ class ReaderScreen(Screen):
         self.say(f"{layer} highlights {'shown' if shown else 'hidden'}")
 
     def action_focus_side(self) -> None:
-        entity_list = self.query_one("#side-entity-list", OptionList)
-        if entity_list.display and entity_list.option_count:
-            entity_list.focus()
+        """tab: the entity list, again the claim list, again back to the text."""
+        lists = [
+            w
+            for w in self.query("#side-entity-list, #side-claim-list").results(OptionList)
+            if w.display and w.option_count
+        ]
+        order = [self.view, *lists]
+        focused = self.focused if self.focused in order else self.view
+        order[(order.index(focused) + 1) % len(order)].focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Jump to the next mention of the chosen entity, cycling through them."""
         option_id = event.option.id or ""
+        if option_id.startswith("claim:"):
+            _, start, end = option_id.split(":")
+            self.view.move_to_span((int(start), int(end)), "mark")
+            self.view.focus()
+            return
         if not option_id.startswith("entity:"):
             return
         name = option_id.removeprefix("entity:")

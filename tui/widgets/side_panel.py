@@ -43,6 +43,7 @@ class SidePanel(VerticalScroll):
         yield Static(id="side-entities-title")
         yield OptionList(id="side-entity-list")
         yield Static(id="side-claims")
+        yield OptionList(id="side-claim-list")
 
     def show_at_cursor(self, here: list[Annotation], tags: dict[str, Tag]) -> None:
         text = Text()
@@ -74,19 +75,29 @@ class SidePanel(VerticalScroll):
         self.query_one("#side-entities-title", Static).update(title)
         self.query_one("#side-entity-list", OptionList).display = False
         self.query_one("#side-claims", Static).update("")
+        self.query_one("#side-claim-list", OptionList).display = False
 
     def show_analysis(self, body: str, entities: list[Entity], claims: list[Claim]) -> None:
         self._show_entities(body, entities)
-        text = Text()
-        text.append(f"\nClaims ({len(claims)})\n", style="bold underline")
+        title = Text()
+        title.append(f"\nClaims ({len(claims)})", style="bold underline")
+        title.append("  enter: jump\n", style="dim")
+        self.query_one("#side-claims", Static).update(title)
+        claim_list = self.query_one("#side-claim-list", OptionList)
+        highlighted = claim_list.highlighted
+        claim_list.clear_options()
         for claim in claims:
             speaker = claim.speaker_resolved or claim.speaker
             who = speaker.text if speaker else "—"
             what = claim.content.text if claim.content else body[claim.start : claim.end]
-            text.append(f"{claim.kind} {claim.score:.2f} ", style="#ff79c6")
-            text.append(f"{short(who, 30)} → ", style="bold")
-            text.append(f"{short(what, 70)}\n")
-        self.query_one("#side-claims", Static).update(text)
+            label = Text()
+            label.append(f"{claim.kind} {claim.score:.2f} ", style="#ff79c6")
+            label.append(f"{short(who, 30)} → ", style="bold")
+            label.append(short(what, 70))
+            claim_list.add_option(Option(label, id=f"claim:{claim.start}:{claim.end}"))
+        claim_list.display = bool(claims)
+        if highlighted is not None and highlighted < claim_list.option_count:
+            claim_list.highlighted = highlighted
 
     def _show_entities(self, body: str, entities: list[Entity]) -> None:
         by_group: dict[str, Counter[str]] = defaultdict(Counter)
