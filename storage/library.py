@@ -340,21 +340,29 @@ class Library:
         doc = self._db.table("tags").get(Query().name == name)
         return None if doc is None else Tag.from_dict(doc)
 
-    def propose_tag(self, name: str) -> Tag:
-        """The stored tag of that name, or a new one with the next palette colour (unsaved)."""
+    def propose_tag(self, name: str, avoid_colors: Iterable[str] = ()) -> Tag:
+        """The stored tag of that name, or a new (unsaved) one in the first palette
+        colour no stored tag uses, nor any of ``avoid_colors`` (tags proposed but
+        not written yet)."""
         name = name.strip()
         if not name:
             raise LibraryError("a tag needs a name")
         existing = self.get_tag(name)
         if existing is not None:
             return existing
-        used = len(self._db.table("tags"))
-        return Tag(name=name, color=TAG_PALETTE[used % len(TAG_PALETTE)])
+        stored = self._db.table("tags").all()
+        used = {doc.get("color", "") for doc in stored} | set(avoid_colors)
+        free = [c for c in TAG_PALETTE if c not in used]
+        color = free[0] if free else TAG_PALETTE[len(stored) % len(TAG_PALETTE)]
+        return Tag(name=name, color=color)
 
-    def ensure_tag(self, name: str) -> Tag:
+    def ensure_tag(self, name: str, color: str | None = None) -> Tag:
+        """The tag of that name, created (with ``color`` if given) when missing."""
         with self.lock.hold():
             tag = self.propose_tag(name)
             if self.get_tag(tag.name) is None:
+                if color:
+                    tag = Tag(name=tag.name, color=color)
                 self._db.table("tags").insert(tag.to_dict())
             return tag
 

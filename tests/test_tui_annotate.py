@@ -274,3 +274,15 @@ async def test_side_lists_jump_to_entity_mentions_and_claims(tmp_path, pipeline)
         await pilot.press("enter")
         last = reader.analysis.claims[-1]
         assert reader.view.cursor == (last.start, last.end) and reader.view.has_focus
+
+
+async def test_new_tags_made_together_get_different_colours(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await pilot.press("t", *"alpha, beta", "enter")
+        await wait_writes(app)
+        shown = {name: reader.tags[name].color for name in ("alpha", "beta")}
+    stored = {t.name: t.color for t in Library(root).tags()}
+    assert stored == shown and shown["alpha"] != shown["beta"]

@@ -500,8 +500,9 @@ class ReaderScreen(Screen):
         library = self.nr_app.library
         for name in names:
             if name not in self.tags:
-                self.tags[name] = library.propose_tag(name)
-                self.nr_app.writer.submit(lambda n=name: library.ensure_tag(n))
+                tag = library.propose_tag(name, [t.color for t in self.tags.values()])
+                self.tags[name] = tag
+                self.nr_app.writer.submit(lambda t=tag: library.ensure_tag(t.name, t.color))
 
     def _commit(
         self, label: str, changes: list[tuple[Annotation | None, Annotation | None]]
