@@ -36,6 +36,7 @@ class LoadedPipeline:
 
 
 _cache: dict[str | None, LoadedPipeline] = {}
+_by_package: dict[str, LoadedPipeline] = {}  # one copy of each model per process
 _lock = threading.Lock()
 
 
@@ -103,6 +104,9 @@ def load_pipeline(preferred: str | None = None) -> LoadedPipeline:
             if not _installed(name):
                 tried.append(f"{name} (not installed)")
                 continue
+            if name in _by_package:
+                _cache[preferred] = _by_package[name]
+                return _by_package[name]
             try:
                 nlp = spacy.load(name)
             except (OSError, ImportError, ValueError) as exc:
@@ -114,6 +118,6 @@ def load_pipeline(preferred: str | None = None) -> LoadedPipeline:
                 name=f"{meta.get('lang', 'xx')}_{meta.get('name', name)}",
                 version=str(meta.get("version", "0")),
             )
-            _cache[preferred] = loaded
+            _cache[preferred] = _by_package[name] = loaded
             return loaded
         raise PipelineError("no spaCy English pipeline could be loaded; tried " + "; ".join(tried))
