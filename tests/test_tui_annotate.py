@@ -286,3 +286,29 @@ async def test_new_tags_made_together_get_different_colours(tmp_path, pipeline):
         shown = {name: reader.tags[name].color for name in ("alpha", "beta")}
     stored = {t.name: t.color for t in Library(root).tags()}
     assert stored == shown and shown["alpha"] != shown["beta"]
+
+
+async def test_no_annotation_lands_on_text_that_changed_underneath(tmp_path, pipeline):
+    from newsread.model import Article
+
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_reader(pilot, app)
+        # Another process re-imports an edited version of the open article.
+        Library(root).save_articles(
+            [
+                Article(
+                    id="harbour01",
+                    title="Harbour crane approved",
+                    body="Completely new text.",
+                    source="Test Wire",
+                )
+            ]
+        )
+        await pilot.press("t", *"late", "enter")
+        await wait_writes(app)
+        await wait_until(
+            pilot, lambda: any("changed on disk" in str(n.message) for n in app._notifications)
+        )
+    assert stored(root) == []

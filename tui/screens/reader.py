@@ -19,6 +19,7 @@ from newsread.analysis import Analysis, Claim, Entity
 from newsread.model import Annotation, Article, Tag, new_annotation, now_iso
 from newsread.quotes import quote_context
 from newsread.textspans import paragraph_spans, rough_sentences, word_spans
+from storage.library import LibraryError
 from tui.highlights import (
     analysis_highlights,
     annotation_highlights,
@@ -524,7 +525,17 @@ class ReaderScreen(Screen):
         history = self.nr_app.history
         article_id = self.article.id
 
+        body_hash = self.article.content_hash
+        title = self.article.title
+
         def save() -> None:
+            # A re-import in another terminal may have changed the text under us:
+            # offsets made against the old text must not land on the new one.
+            if library.get_meta(article_id)["content_hash"] != body_hash:
+                raise LibraryError(
+                    f"“{title}” changed on disk since it was opened (re-imported?); "
+                    "not saved — reopen the article and annotate again"
+                )
             for before, after in changes:
                 if after is not None:
                     library.save_annotation(after)
