@@ -306,6 +306,8 @@ async def test_no_annotation_lands_on_text_that_changed_underneath(tmp_path, pip
                 )
             ]
         )
+        reader = app.screen
+        await wait_until(pilot, lambda: reader.changed_on_disk, timeout=15)
         await pilot.press("t", *"late", "enter")
         await wait_writes(app)
         await wait_until(

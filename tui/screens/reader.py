@@ -136,6 +136,8 @@ class ReaderScreen(Screen):
         self._entity_cycle: dict[str, int] = {}
         self.stale = False
         self.last_search = ""
+        self.changed_on_disk = False
+        self._stamp: tuple[int, int] | None = None
         self.side_choice: bool | None = None  # None: by terminal width
 
     @property
@@ -187,6 +189,26 @@ class ReaderScreen(Screen):
                 timeout=8,
             )
         self.run_analysis()
+        self._stamp = self.nr_app.library.change_stamp()
+        self.set_interval(2.0, self._check_changed_on_disk)
+
+    @work(thread=True, exclusive=True, group="disk-check", exit_on_error=False)
+    def _check_changed_on_disk(self) -> None:
+        """Warn once when a re-import elsewhere changed this article's text."""
+        library = self.nr_app.library
+        stamp = library.change_stamp()
+        if stamp == self._stamp or self.changed_on_disk:
+            return
+        self._stamp = stamp
+        if library.get_meta(self.article.id)["content_hash"] != self.article.content_hash:
+            self.changed_on_disk = True
+            self.app.call_from_thread(
+                self.notify,
+                "this article was re-imported with a changed text: escape and reopen it "
+                "to see the new text and its re-anchored annotations",
+                severity="warning",
+                timeout=15,
+            )
 
     def on_screen_resume(self) -> None:
         """Back from the tag manager, tags and annotations may have changed on
