@@ -46,3 +46,37 @@ def make_library(root: Path, articles: list[Article] | None = None) -> Library:
         ]
     )
     return library
+
+
+async def library_ready(pilot, app, rows: int | None = None) -> None:
+    """Wait for the library table (with ``rows`` rows, or any)."""
+    from tui.screens.library import LibraryScreen
+
+    def ready() -> bool:
+        if not isinstance(app.screen, LibraryScreen):
+            return False
+        count = app.screen.query_one("DataTable").row_count
+        return count == rows if rows is not None else count > 0
+
+    await wait_until(pilot, ready)
+
+
+async def open_article(pilot, app, title: str = "Harbour crane approved"):
+    """Open an article from the library; returns the reader without waiting for analysis."""
+    from tui.screens.reader import ReaderScreen
+
+    await library_ready(pilot, app)
+    table = app.screen.query_one("DataTable")
+    table.move_cursor(
+        row=next(i for i in range(table.row_count) if table.get_row_at(i)[0] == title)
+    )
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+    return app.screen
+
+
+async def open_first_reader(pilot, app, title: str = "Harbour crane approved"):
+    """Open an article and wait until its sentence cursor is placed."""
+    reader = await open_article(pilot, app, title)
+    await wait_until(pilot, lambda: reader.view.cursor is not None)
+    return reader

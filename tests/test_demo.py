@@ -29,4 +29,4 @@ def test_demo_covers_the_dump_styles() -> None:
     texts = list(DEMO_SOURCES.values())
     assert any("Related Articles" in t and "minutes ago" in t for t in texts)
     assert any(t.startswith("Share this") and "Copyright" in t and "\u201c" in t for t in texts)
-    assert sum('said' in t for t in texts) == len(texts)
+    assert sum("said" in t for t in texts) == len(texts)

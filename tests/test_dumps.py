@@ -97,8 +97,16 @@ def test_inline_furniture_is_cut_and_neighbours_joined() -> None:
     assert article.title == "Tram line extension delayed by two years"
     assert article.source == "Riverside Gazette"
     body = article.body
-    for gone in ("Story continues", "3:12", "Commuters react", "Sign up", "Privacy Policy",
-                 "sharing options", "Share this item", "watch the video"):
+    for gone in (
+        "Story continues",
+        "3:12",
+        "Commuters react",
+        "Sign up",
+        "Privacy Policy",
+        "sharing options",
+        "Share this item",
+        "watch the video",
+    ):
         assert gone not in body, gone
     assert "under 600 metres of the route. Authority director Nils Varga said" in body
     assert "8% to the budget. The authority said bus shuttles" in body
@@ -286,7 +294,6 @@ def test_seed_000_video_caption_and_newsletters_removed(seed_000: str) -> None:
 # ---------------------------------------------------------------- saved web pages
 
 
-
 def test_story_resumes_after_related_box_and_cookie_notice_is_dropped() -> None:
     [article] = parse_dump(_fixture("saved_page.txt"))
     assert article.title == "Orchard growers report record cherry harvest"
@@ -340,8 +347,7 @@ def test_consent_notices_are_furniture(line: str) -> None:
 
 def test_sentences_about_cookies_are_not_consent_notices() -> None:
     line = (
-        "Regulators fined the company for placing tracking cookies without consent, "
-        "the court said."
+        "Regulators fined the company for placing tracking cookies without consent, the court said."
     )
     assert not is_furniture_line(line)
 
@@ -354,8 +360,16 @@ def test_captions_calls_to_action_sources_and_teasers_leave_the_body() -> None:
     assert article.body.startswith("Engineers will close the Westgate bridge")
     assert article.body.endswith("before the work begins.")
     assert article.body.count("\n\n") == 3
-    for gone in ("Image:", "Related:", "inbox", "Highways Board", "Email interview", "…",
-                 "Updated", "Tuesday April"):
+    for gone in (
+        "Image:",
+        "Related:",
+        "inbox",
+        "Highways Board",
+        "Email interview",
+        "…",
+        "Updated",
+        "Tuesday April",
+    ):
         assert gone not in article.body, gone
     assert "Library reopens after flood repairs …" in article.removed
 

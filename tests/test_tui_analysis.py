@@ -9,11 +9,14 @@ import storage.analyses as analyses_module
 from newsread.config import Config
 from storage.analyses import analysis_for, cached
 from storage.library import Library
-from tests.pilot_helpers import SIZE, make_library, wait_until
-from tests.test_tui_reader import open_first_reader
+from tests.pilot_helpers import (
+    SIZE,
+    make_library,
+    open_article,
+    open_first_reader,
+    wait_until,
+)
 from tui.app import NewsreadApp
-from tui.screens.library import LibraryScreen
-from tui.screens.reader import ReaderScreen
 
 
 async def test_text_paints_before_the_pipeline_is_ready(tmp_path, pipeline, monkeypatch):
@@ -28,23 +31,7 @@ async def test_text_paints_before_the_pipeline_is_ready(tmp_path, pipeline, monk
     app = NewsreadApp(make_library(tmp_path / "lib"), Config())
     try:
         async with app.run_test(size=SIZE) as pilot:
-            await wait_until(
-                pilot,
-                lambda: (
-                    isinstance(app.screen, LibraryScreen)
-                    and app.screen.query_one("DataTable").row_count > 0
-                ),
-            )
-            table = app.screen.query_one("DataTable")
-            row = next(
-                i
-                for i in range(table.row_count)
-                if table.get_row_at(i)[0] == "Harbour crane approved"
-            )
-            table.move_cursor(row=row)
-            await pilot.press("enter")
-            await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
-            reader = app.screen
+            reader = await open_article(pilot, app)
             await pilot.pause()
             # The text is on screen while spaCy is still "loading".
             assert reader.view.cursor is None

@@ -7,8 +7,14 @@ from newsread.config import Config
 from newsread.model import Annotation
 from storage.history import History
 from storage.library import Library
-from tests.pilot_helpers import BODY, SIZE, make_library, wait_until, wait_writes
-from tests.test_tui_reader import open_first_reader
+from tests.pilot_helpers import (
+    BODY,
+    SIZE,
+    make_library,
+    open_first_reader,
+    wait_until,
+    wait_writes,
+)
 from tui.app import NewsreadApp
 from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.reader import ReaderScreen

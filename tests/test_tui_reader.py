@@ -4,31 +4,19 @@ from __future__ import annotations
 
 from newsread.config import Config
 from storage.library import Library
-from tests.pilot_helpers import BODY, SIZE, make_library, wait_until, wait_writes
+from tests.pilot_helpers import (
+    BODY,
+    SIZE,
+    library_ready,
+    make_library,
+    open_first_reader,
+    wait_until,
+    wait_writes,
+)
 from tui.app import NewsreadApp
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.tag_picker import TagPicker
-
-
-async def open_first_reader(pilot, app) -> ReaderScreen:
-    await wait_until(
-        pilot,
-        lambda: (
-            isinstance(app.screen, LibraryScreen)
-            and app.screen.query_one("DataTable").row_count > 0
-        ),
-    )
-    table = app.screen.query_one("DataTable")
-    target = next(
-        i for i in range(table.row_count) if table.get_row_at(i)[0] == "Harbour crane approved"
-    )
-    table.move_cursor(row=target)
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
-    reader = app.screen
-    await wait_until(pilot, lambda: reader.view.cursor is not None)
-    return reader
 
 
 async def test_cursor_starts_on_first_sentence_and_moves(tmp_path, pipeline):
@@ -173,13 +161,7 @@ async def test_library_notices_an_import_from_another_process(tmp_path, pipeline
     root = tmp_path / "lib"
     app = NewsreadApp(make_library(root), Config())
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(
-            pilot,
-            lambda: (
-                isinstance(app.screen, LibraryScreen)
-                and app.screen.query_one("DataTable").row_count == 2
-            ),
-        )
+        await library_ready(pilot, app, rows=2)
         code = (
             "import sys; from storage.library import Library; from newsread.model import Article;"
             "Library(sys.argv[1]).save_articles([Article(id='third03', title='Third story',"
@@ -201,13 +183,7 @@ async def test_delete_an_article_from_the_library_after_confirming(tmp_path, pip
     )
     app = NewsreadApp(library, Config())
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(
-            pilot,
-            lambda: (
-                isinstance(app.screen, LibraryScreen)
-                and app.screen.query_one("DataTable").row_count == 2
-            ),
-        )
+        await library_ready(pilot, app, rows=2)
         screen = app.screen
         table = screen.query_one("DataTable")
         table.move_cursor(row=next(i for i in range(2) if table.get_row_at(i)[0] == "Second story"))
@@ -255,25 +231,7 @@ async def test_info_shows_metadata_and_what_cleaning_removed(tmp_path, pipeline)
 async def test_narrow_terminal_hides_the_side_panel_until_asked(tmp_path, pipeline):
     app = NewsreadApp(make_library(tmp_path / "lib"), Config())
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(
-            pilot,
-            lambda: (
-                isinstance(app.screen, LibraryScreen)
-                and app.screen.query_one("DataTable").row_count > 0
-            ),
-        )
-        table = app.screen.query_one("DataTable")
-        table.move_cursor(
-            row=next(
-                i
-                for i in range(table.row_count)
-                if table.get_row_at(i)[0] == "Harbour crane approved"
-            )
-        )
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
-        reader = app.screen
-        await wait_until(pilot, lambda: reader.view.cursor is not None)
+        reader = await open_first_reader(pilot, app)
         assert not reader.side.display
         await pilot.press("s")
         assert reader.side.display
