@@ -83,9 +83,7 @@ class SidePanel(VerticalScroll):
         title.append(f"\nClaims ({len(claims)})", style="bold underline")
         title.append("  enter: jump\n", style="dim")
         self.query_one("#side-claims", Static).update(title)
-        claim_list = self.query_one("#side-claim-list", OptionList)
-        highlighted = claim_list.highlighted
-        claim_list.clear_options()
+        options = []
         for claim in claims:
             speaker = claim.speaker_resolved or claim.speaker
             who = speaker.text if speaker else "—"
@@ -94,10 +92,8 @@ class SidePanel(VerticalScroll):
             label.append(f"{claim.kind} {claim.score:.2f} ", style="#ff79c6")
             label.append(f"{short(who, 30)} → ", style="bold")
             label.append(short(what, 70))
-            claim_list.add_option(Option(label, id=f"claim:{claim.start}:{claim.end}"))
-        claim_list.display = bool(claims)
-        if highlighted is not None and highlighted < claim_list.option_count:
-            claim_list.highlighted = highlighted
+            options.append(Option(label, id=f"claim:{claim.start}:{claim.end}"))
+        _refill(self.query_one("#side-claim-list", OptionList), options)
 
     def _show_entities(self, body: str, entities: list[Entity]) -> None:
         by_group: dict[str, Counter[str]] = defaultdict(Counter)
@@ -107,19 +103,23 @@ class SidePanel(VerticalScroll):
         title.append(f"\nEntities ({len(entities)})", style="bold underline")
         title.append("  tab: list, enter: jump\n", style="dim")
         self.query_one("#side-entities-title", Static).update(title)
-        entity_list = self.query_one("#side-entity-list", OptionList)
-        highlighted = entity_list.highlighted
-        entity_list.clear_options()
+        options = []
         for group in ENTITY_GROUPS:
             if group not in by_group:
                 continue
-            entity_list.add_option(
-                Option(Text(group, style=f"bold {GROUP_COLORS[group]}"), disabled=True)
-            )
+            options.append(Option(Text(group, style=f"bold {GROUP_COLORS[group]}"), disabled=True))
             for name, count in by_group[group].most_common():
                 label = Text(f"  {short(name, 32)} ", style=GROUP_COLORS[group])
                 label.append(str(count), style="dim")
-                entity_list.add_option(Option(label, id=f"entity:{name}"))
-        entity_list.display = bool(entities)
-        if highlighted is not None and highlighted < entity_list.option_count:
-            entity_list.highlighted = highlighted
+                options.append(Option(label, id=f"entity:{name}"))
+        _refill(self.query_one("#side-entity-list", OptionList), options)
+
+
+def _refill(option_list: OptionList, options: list[Option]) -> None:
+    """Replace the options, keeping the highlight where it was, hidden when empty."""
+    highlighted = option_list.highlighted
+    option_list.clear_options()
+    option_list.add_options(options)
+    option_list.display = bool(options)
+    if highlighted is not None and highlighted < option_list.option_count:
+        option_list.highlighted = highlighted
