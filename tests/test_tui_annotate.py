@@ -148,6 +148,13 @@ async def test_accept_reject_and_accept_all_suggestions(tmp_path, pipeline):
         assert (place.start, place.end) not in reader.view.units["mark"]
         rejected = Library(root).rejected("harbour01")
         assert rejected[0]["text"] == "Port Ellis" and rejected[0]["kind"] == "entity"
+        # The export carries the negatives next to the accepted annotations.
+        from tui.cli import export_document
+
+        document = export_document(Library(root))
+        assert [r["text"] for r in document["rejected_suggestions"]] == ["Port Ellis"]
+        assert {a["quote"] for a in document["annotations"]} == {"Mara Quist"}
+        assert all(a["data"]["suggestion"]["label"] == "PERSON" for a in document["annotations"])
     app2 = NewsreadApp(Library(root), Config())
     async with app2.run_test(size=SIZE) as pilot:
         reader = await open_first_reader(pilot, app2)
