@@ -94,7 +94,9 @@ class NewsreadApp(App):
         with contextlib.suppress(RuntimeError):
             self.call_from_thread(self.notify, message, severity="error", timeout=10)
 
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_article(self, article_id: str) -> None:
+        """Read the article and what belongs to it off the event loop, then show it."""
         try:
             article = self.library.get_article(article_id)
             annotations = self.library.annotations(article_id)
@@ -107,9 +109,12 @@ class NewsreadApp(App):
                 if group and m.get("story_group") == group and m["id"] != article_id
             ]
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
-            self.notify(str(exc), severity="error", timeout=8)
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
             return
-        self.push_screen(ReaderScreen(article, annotations, tags, rejected, copies))
+        # Widgets are built on the event loop's thread, never in a worker.
+        self.call_from_thread(
+            lambda: self.push_screen(ReaderScreen(article, annotations, tags, rejected, copies))
+        )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
