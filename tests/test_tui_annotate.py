@@ -276,7 +276,7 @@ async def test_side_lists_jump_to_entity_mentions_and_claims(tmp_path, pipeline)
         target = next(
             i
             for i in range(entity_list.option_count)
-            if entity_list.get_option_at_index(i).id == "entity:Mara Quist"
+            if (entity_list.get_option_at_index(i).id or "").endswith(":Mara Quist")
         )
         entity_list.highlighted = target
         await pilot.press("enter")
@@ -327,3 +327,28 @@ async def test_no_annotation_lands_on_text_that_changed_underneath(tmp_path, pip
             pilot, lambda: any("changed on disk" in str(n.message) for n in app._notifications)
         )
     assert stored(root) == []
+
+
+async def test_side_lists_accept_claims_sharing_a_span_and_names_in_two_groups(tmp_path, pipeline):
+    from newsread.analysis import Claim, Entity
+
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        start, end = reader.analysis.sentences[0]
+        reader.analysis.claims = [
+            Claim(start, end, "attributed", 0.9),
+            Claim(start, end, "statistic", 0.8),
+        ]
+        reader.analysis.entities = [
+            Entity(4, 11, "PERSON", "harbour"),
+            Entity(4, 11, "GPE", "harbour"),
+        ]
+        reader.refresh_all()
+        claim_list = reader.query_one("#side-claim-list")
+        assert claim_list.option_count == 2
+        claim_list.focus()
+        claim_list.highlighted = 1
+        await pilot.press("enter")
+        assert reader.view.cursor == (start, end)

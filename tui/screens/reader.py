@@ -414,13 +414,13 @@ class ReaderScreen(Screen):
         """Jump to the next mention of the chosen entity, cycling through them."""
         option_id = event.option.id or ""
         if option_id.startswith("claim:"):
-            _, start, end = option_id.split(":")
+            _, _, start, end = option_id.split(":")
             self.view.move_to_span((int(start), int(end)), "mark")
             self.view.focus()
             return
         if not option_id.startswith("entity:"):
             return
-        name = option_id.removeprefix("entity:")
+        name = option_id.split(":", 2)[2]
         body = self.article.body
         mentions = [e for e in self.visible_entities() if body[e.start : e.end] == name]
         if not mentions:

@@ -84,7 +84,7 @@ class SidePanel(VerticalScroll):
         title.append("  enter: jump\n", style="dim")
         self.query_one("#side-claims", Static).update(title)
         options = []
-        for claim in claims:
+        for index, claim in enumerate(claims):
             speaker = claim.speaker_resolved or claim.speaker
             who = speaker.text if speaker else "—"
             what = claim.content.text if claim.content else body[claim.start : claim.end]
@@ -92,7 +92,9 @@ class SidePanel(VerticalScroll):
             label.append(f"{claim.kind} {claim.score:.2f} ", style="#ff79c6")
             label.append(f"{short(who, 30)} → ", style="bold")
             label.append(short(what, 70))
-            options.append(Option(label, id=f"claim:{claim.start}:{claim.end}"))
+            # Two claims can share a span (a statistic that is also attributed):
+            # the index keeps option ids unique.
+            options.append(Option(label, id=f"claim:{index}:{claim.start}:{claim.end}"))
         _refill(self.query_one("#side-claim-list", OptionList), options)
 
     def _show_entities(self, body: str, entities: list[Entity]) -> None:
@@ -111,7 +113,9 @@ class SidePanel(VerticalScroll):
             for name, count in by_group[group].most_common():
                 label = Text(f"  {short(name, 32)} ", style=GROUP_COLORS[group])
                 label.append(str(count), style="dim")
-                options.append(Option(label, id=f"entity:{name}"))
+                # One name can sit in two groups (a person and a place called
+                # Washington): the position keeps option ids unique.
+                options.append(Option(label, id=f"entity:{len(options)}:{name}"))
         _refill(self.query_one("#side-entity-list", OptionList), options)
 
 
