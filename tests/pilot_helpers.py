@@ -68,7 +68,7 @@ async def open_article(pilot, app, title: str = "Harbour crane approved"):
     await library_ready(pilot, app)
     table = app.screen.query_one("DataTable")
     table.move_cursor(
-        row=next(i for i in range(table.row_count) if table.get_row_at(i)[0] == title)
+        row=next(i for i in range(table.row_count) if str(table.get_row_at(i)[0]) == title)
     )
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))

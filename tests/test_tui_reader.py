@@ -186,7 +186,9 @@ async def test_delete_an_article_from_the_library_after_confirming(tmp_path, pip
         await library_ready(pilot, app, rows=2)
         screen = app.screen
         table = screen.query_one("DataTable")
-        table.move_cursor(row=next(i for i in range(2) if table.get_row_at(i)[0] == "Second story"))
+        table.move_cursor(
+            row=next(i for i in range(2) if str(table.get_row_at(i)[0]) == "Second story")
+        )
         await pilot.press("d")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
         assert "1 annotation will be deleted too" in app.screen.question
@@ -237,3 +239,49 @@ async def test_narrow_terminal_hides_the_side_panel_until_asked(tmp_path, pipeli
         assert reader.side.display
         await pilot.press("s")
         assert not reader.side.display
+
+
+async def test_brackets_in_titles_filters_and_tags_are_shown_literally(tmp_path, pipeline):
+    from newsread.model import Article
+
+    root = tmp_path / "lib"
+    library = make_library(
+        root,
+        [
+            Article(
+                id="brack01",
+                title="Court rules [/] [UPDATED]",
+                body="The court ruled on [bold] Monday.",
+                source="[X]",
+            )
+        ],
+    )
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app)
+        await pilot.press("slash", "[", "/", "]")
+        table = app.screen.query_one("DataTable")
+        assert table.row_count == 1
+        await pilot.press("z")
+        await wait_until(pilot, lambda: table.row_count == 0)
+        status = str(app.screen.query_one("#library-status").render())
+        assert "filter: '[/]z'" in status
+        await pilot.press("backspace", "enter")
+        await wait_until(pilot, lambda: table.row_count == 1)
+        reader = await open_first_reader(pilot, app, "Court rules [/] [UPDATED]")
+        await pilot.press("t", *"[/]odd", "enter")
+        await wait_writes(app)
+        assert Library(root).annotations("brack01")[0].tags == ["[/]odd"]
+        await pilot.press("T")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "TagManagerScreen")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        await pilot.press("n", "escape")
+        await wait_until(pilot, lambda: app.screen is reader)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press("d")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        await pilot.press("y")
+        await wait_writes(app)
+    assert Library(root).article_metas() == []

@@ -92,7 +92,7 @@ class NewsreadApp(App):
     def _report_write_error(self, message: str) -> None:
         # After the app has gone the CLI reports failures itself.
         with contextlib.suppress(RuntimeError):
-            self.call_from_thread(self.notify, message, severity="error", timeout=10)
+            self.call_from_thread(self.notify, message, severity="error", timeout=10, markup=False)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_article(self, article_id: str) -> None:
@@ -109,7 +109,7 @@ class NewsreadApp(App):
                 if group and m.get("story_group") == group and m["id"] != article_id
             ]
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
-            self.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=8, markup=False)
             return
         # Widgets are built on the event loop's thread, never in a worker.
         self.call_from_thread(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -135,9 +136,10 @@ class LibraryScreen(Screen):
         groups = Counter(m.get("story_group") or m["id"] for m in self.metas)
         for meta in self.visible_metas():
             copies = groups[meta.get("story_group") or meta["id"]] - 1
+            # Text, not str: DataTable would read brackets in a title as markup.
             table.add_row(
-                meta["title"],
-                meta.get("source") or "—",
+                Text(meta["title"]),
+                Text(meta.get("source") or "—"),
                 _date(meta),
                 _count(meta.get("entities")),
                 _count(meta.get("claims")),
@@ -155,7 +157,7 @@ class LibraryScreen(Screen):
             status = f"{shown} of {status} · filter: {self.filter_text!r}"
         if not total:
             status = "The library is empty. Add articles with: newsread import PATH..."
-        self.query_one("#library-status", Static).update(status)
+        self.query_one("#library-status", Static).update(Text(status))
 
     def action_cursor_down(self) -> None:
         self.query_one(DataTable).action_cursor_down()
@@ -194,7 +196,7 @@ class LibraryScreen(Screen):
                 self.metas = [m for m in self.metas if m["id"] != article_id]
                 self.counts.pop(article_id, None)
                 self.refresh_table()
-                self.notify(f"deleted “{meta['title']}”", timeout=3)
+                self.notify(f"deleted “{meta['title']}”", timeout=3, markup=False)
 
         self.app.push_screen(ConfirmDialog(question), answered)
 

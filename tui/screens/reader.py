@@ -265,7 +265,7 @@ class ReaderScreen(Screen):
     def on_reader_screen_analysis_failed(self, message: AnalysisFailed) -> None:
         self.analysis_note = "no spaCy analysis: rough sentences"
         self.view.set_units("sentence", rough_sentences(self.article.body))
-        self.notify(message.error, severity="error", timeout=8)
+        self.notify(message.error, severity="error", timeout=8, markup=False)
         self.update_status()
 
     # -- suggestions --------------------------------------------------------------------

@@ -64,7 +64,7 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static("", classes="dialog-error", id="prompt-error")
             yield Static("enter accepts · esc cancels", classes="dialog-hint")
@@ -77,7 +77,7 @@ class TextPrompt(ModalScreen[str | None]):
         value = event.value.strip()
         error = self.validate(value) if self.validate else None
         if error:
-            self.query_one("#prompt-error", Static).update(error)
+            self.query_one("#prompt-error", Static).update(Text(error))
             return
         self.dismiss(value)
 
@@ -100,7 +100,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, id="confirm-question")
+            yield Static(self.question, id="confirm-question", markup=False)
             yield Static("y / enter: yes · n / esc: no", classes="dialog-hint")
 
     def action_answer(self, yes: bool) -> None:
@@ -133,7 +133,7 @@ class TagChooser(ModalScreen[str | None]):
             label.append(f"  {uses}", style="dim")
             options.append(Option(label, id=name))
         with Vertical():
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             yield OptionList(*options, id="chooser-options")
             yield Static("enter picks · esc cancels", classes="dialog-hint")
 
@@ -164,7 +164,9 @@ class KeyCapture(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"Quick key for tag '{self.tag_name}'", classes="dialog-title")
+            yield Static(
+                f"Quick key for tag '{self.tag_name}'", classes="dialog-title", markup=False
+            )
             yield Static("press 1-9 · 0 or backspace clears · esc cancels", classes="dialog-hint")
 
     def on_key(self, event: events.Key) -> None:

@@ -174,7 +174,7 @@ class TagManagerScreen(Screen):
                 swatch,
                 tag.key,
                 str(message.usage.get(tag.name, 0)),
-                tag.description,
+                Text(tag.description),
                 key=tag.name,
             )
         if keep in self.tags:
@@ -188,7 +188,7 @@ class TagManagerScreen(Screen):
             parts.append(self._note)
         if self.undo_label:
             parts.append(f"u undoes: {self.undo_label}")
-        self.query_one("#tags-status", Static).update("   ".join(parts))
+        self.query_one("#tags-status", Static).update(Text("   ".join(parts)))
 
     @property
     def current_name(self) -> str | None:
