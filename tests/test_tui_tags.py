@@ -248,5 +248,5 @@ async def test_describe_shows_in_table(tmp_path):
         await pilot.press(*"direct speech", "enter")
         await wait_writes(app)
         await wait_until(pilot, lambda: screen.tags["quote"].description == "direct speech")
-        assert screen.query_one("DataTable").get_row("quote")[3] == "direct speech"
+        assert str(screen.query_one("DataTable").get_row("quote")[3]) == "direct speech"
     assert Library(root).get_tag("quote").description == "direct speech"
