@@ -71,7 +71,8 @@ class Chooser(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.heading, markup=False)
-            yield OptionList(*[Option(label, id=ident) for ident, label in self.items])
+            # Text, not str: a label like "[tag] quote" must not be read as markup.
+            yield OptionList(*[Option(Text(label), id=ident) for ident, label in self.items])
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -22,13 +22,14 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(box=None, expand=True, show_header=True, header_style="bold")
         table.add_column("Key", style="bold #e5c07b", no_wrap=True)
         table.add_column("Action")
         table.add_column("Binding id (remap in config)", style="dim")
         for keys, description, binding_id in self.rows:
-            table.add_row(keys, description, binding_id)
+            table.add_row(Text(keys), Text(description), Text(binding_id))
         with VerticalScroll(id="help-box"):
             yield Static(f"[b]{self.title_text}[/b] — keys", id="help-title")
             yield Static(table)
