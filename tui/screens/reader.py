@@ -677,29 +677,27 @@ class ReaderScreen(Screen):
         names = ", ".join(ann.tags) or "note"
         self._commit(f"deleted [{names}] “{short(ann.quote, 40)}”", [(ann, None)])
 
-    def _after_history(self, label: str | None, verb: str) -> None:
+    def _step_history(self, undo: bool) -> None:
+        """Undo or redo one step in the writer thread (after every pending write),
+        then show this article's annotations as they now are on disk."""
         library = self.nr_app.library
+        history = self.nr_app.history
         article_id = self.article.id
+        verb = "undo" if undo else "redo"
 
         def job() -> None:
-            group_label = label_of(getattr(self.nr_app.history, verb)())
+            group = history.undo() if undo else history.redo()
+            label = f"{verb} {group.label}" if group else f"nothing to {verb}"
             anns = library.annotations(article_id)
-            tags = library.tags()
-            self.post_message(self.AnnotationsChanged(anns, tags, group_label))
-
-        def label_of(group: Any) -> str:
-            if group is None:
-                return f"nothing to {verb}"
-            text = group.get("label") if isinstance(group, dict) else getattr(group, "label", "")
-            return f"{verb} {text}"
+            self.post_message(self.AnnotationsChanged(anns, library.tags(), label))
 
         self.nr_app.writer.submit(job)
 
     def action_undo(self) -> None:
-        self._after_history(None, "undo")
+        self._step_history(undo=True)
 
     def action_redo(self) -> None:
-        self._after_history(None, "redo")
+        self._step_history(undo=False)
 
     def on_reader_screen_annotations_changed(self, message: AnnotationsChanged) -> None:
         before = Counter(n for a in self.annotations for n in a.tags)
