@@ -308,18 +308,39 @@ def _subtree_range(tok: Token) -> tuple[int, int]:
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
+def _noun_phrase(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A speaker span the way news annotation marks it: the whole noun phrase
+    with its apposition and the punctuation that closes it ("Sen. Tim Kaine,
+    D-Va.,"; "Sen. Ted Cruz (R-Tex.)"; "Quina Jones, 25,"), no leading "But"."""
+    if rng is None:
+        return None
+    start, end = rng
+    while end - start > 1 and doc[start].pos_ == "CCONJ":
+        start += 1
+    if end >= len(doc):
+        return start, end
+    words = [t.text for t in doc[start:end]]
+    nxt = doc[end].text
+    closes_bracket = nxt == ")" and words.count("(") > words.count(")")
+    closes_dash = nxt in ("--", "—", "–") and nxt in words
+    closes_apposition = (
+        nxt == "," and "," in words and end + 1 < len(doc) and not doc[end + 1].is_punct
+    )
+    return start, end + (closes_bracket or closes_dash or closes_apposition)
+
+
 def _speaker_of(verb: Token, depth: int = 0) -> tuple[int, int] | None:
     """The subject noun phrase of a reporting verb (or the agent of a passive)."""
     doc = verb.doc
     for child in verb.children:
         if child.dep_ != "nsubj":
             continue
-        return _edge_trim(doc, *_subtree_range(child))
+        return _noun_phrase(doc, _edge_trim(doc, *_subtree_range(child)))
     for child in verb.children:
         if child.dep_ == "agent":
             pobj = [c for c in child.children if c.dep_ == "pobj"]
             if pobj:
-                return _edge_trim(doc, *_subtree_range(pobj[0]))
+                return _noun_phrase(doc, _edge_trim(doc, *_subtree_range(pobj[0])))
     # "..., Wang said and added" and "X defended it, saying ..." share the
     # subject of the verb they hang on (climbing a few clause links).
     if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
@@ -331,7 +352,7 @@ def _inherited_subject(tok: Token, depth: int) -> tuple[int, int] | None:
     for _ in range(3 - depth):
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         if subj:
-            return _edge_trim(tok.doc, *_subtree_range(subj[0]))
+            return _noun_phrase(tok.doc, _edge_trim(tok.doc, *_subtree_range(subj[0])))
         if tok.dep_ not in ("xcomp", "advcl", "acl", "conj") or tok.head is tok:
             return None
         tok = tok.head
@@ -367,9 +388,16 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
     # a belief verb ("assuming that") does not.
     finite = lemma in REPORTING_VERBS and verb.tag_ in ("VBD", "VBZ", "VBP", "VBN")
     if lemma in CLAUSE_VERBS and (speaker is not None or finite):
-        for child in verb.children:
-            if child.dep_ == "ccomp":
-                return _edge_trim(doc, *_subtree_range(child))
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        # A headline run into the next line hangs on its verb too: keep the
+        # clause on the verb's own line.
+        same_line = [c for c in clauses if _same_line(doc, c, verb)]
+        for child in same_line or clauses:
+            return _edge_trim(doc, *_subtree_range(child))
+        if speaker is not None and lemma == "say" and verb.tag_ == "VBZ":
+            headline = _headline_rest(verb)
+            if headline is not None:
+                return headline
     if speaker is None or not _agent_like(doc, speaker):
         return None
     if lemma in OBJECT_CONTENT_VERBS and any(c.dep_ == "agent" for c in verb.children):
@@ -405,6 +433,36 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
     start = min(c.left_edge.i for c in kept)
     end = max(c.right_edge.i for c in kept) + 1
     return _long_enough(doc, start, end, 2)
+
+
+def _same_line(doc: Doc, a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    return not any("\n" in t.text_with_ws for t in doc[lo:hi])
+
+
+def _line_of(doc: Doc, tok: Token) -> tuple[int, int]:
+    """Character offsets of the line (paragraph) holding ``tok``."""
+    text = doc.text
+    start = text.rfind("\n", 0, tok.idx) + 1
+    end = text.find("\n", tok.idx)
+    return start, len(text) if end == -1 else end
+
+
+_HEADLINE_WORDS = 20
+
+
+def _headline_rest(verb: Token) -> tuple[int, int] | None:
+    """ "Flynn says Trump 'absolutely right'": in a short headline-like line
+    the words after "says" are the content even when the parse has no clause."""
+    doc = verb.doc
+    lo, hi = _line_of(doc, verb)
+    line = doc.text[lo:hi]
+    if len(line.split()) > _HEADLINE_WORDS or line.rstrip(". ").count(". ") > 0:
+        return None
+    span = doc.char_span(verb.idx + len(verb.text), hi, alignment_mode="contract")
+    if span is None:
+        return None
+    return _long_enough(doc, span.start, span.end, 3)
 
 
 def _agent_like(doc: Doc, speaker: tuple[int, int]) -> bool:
@@ -472,7 +530,7 @@ def _according_to(tok: Token) -> Attribution | None:
     pobj = [c for c in to.children if c.dep_ == "pobj"]
     if not pobj:
         return None
-    speaker = _edge_trim(doc, *_subtree_range(pobj[0]))
+    speaker = _noun_phrase(doc, _edge_trim(doc, *_subtree_range(pobj[0])))
     sent = tok.sent
     phrase_start, phrase_end = tok.i, pobj[0].right_edge.i + 1
     # Content: the rest of the sentence on the larger side of the phrase.
@@ -485,10 +543,49 @@ def _according_to(tok: Token) -> Attribution | None:
     return Attribution((tok.i, tok.i + 2), speaker, content, sent.start)
 
 
+# "The Latest: ...", "UPDATE: ...": labels, not speakers.
+_NOT_SPEAKER_LABELS = frozenset({"latest", "update", "editor", "note", "watch", "read", "related"})
+_LABEL_SOURCES = frozenset({"poll", "survey", "study", "report"})
+
+
+def _label_colon(colon: Token) -> Attribution | None:
+    """ "Pence: Gennifer Flowers Won't Be at Debate" and "WALLACE: ...": a name
+    opening a line with a colon is the speaker of the rest of the line."""
+    doc = colon.doc
+    start = colon.i
+    while start > 0 and not doc[start - 1].is_space and "\n" not in doc[start - 1].text:
+        start -= 1
+    if start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        return None
+    if start == colon.i or colon.i - start > 4:
+        return None
+    words = doc[start : colon.i]
+    if any(t.lower_ in _NOT_SPEAKER_LABELS for t in words):
+        return None
+    named = all(t.ent_type_ in ("PERSON", "ORG") for t in words)
+    shouted = all(t.is_upper and t.is_alpha and len(t) > 1 for t in words)
+    source = len(words) == 1 and words[0].lemma_.lower() in _LABEL_SOURCES
+    if not (named or shouted or source):
+        return None
+    lo, hi = _line_of(doc, colon)
+    span = doc.char_span(colon.idx + 1, hi, alignment_mode="contract")
+    if span is None:
+        return None
+    content = _long_enough(doc, span.start, span.end, 3)
+    if content is None:
+        return None
+    return Attribution((colon.i, colon.i + 1), (start, colon.i), content, start)
+
+
 def find_attributions(doc: Doc) -> list[Attribution]:
     """Reporting cues with speaker and content, in text order."""
     found: list[Attribution] = []
     for tok in doc:
+        if tok.text == ":" and 0 < tok.i < len(doc) - 3:
+            att = _label_colon(tok)
+            if att is not None:
+                found.append(att)
+            continue
         if tok.lower_ == "according":
             att = _according_to(tok)
             if att is not None:
@@ -698,6 +795,11 @@ def _attach_quotes(
             ):
                 continue
             gap = q.start - cue[1] if cue[1] <= q.start else cue[0] - q.end
+            speaker = chars[0]
+            if speaker is not None and speaker[0] >= q.end:
+                # '"...,'' Leonard E. Burman, director of ..., said': the
+                # speaker right after the quote is what counts, however long.
+                gap = min(gap, speaker[0] - q.end)
             if gap < best_gap:
                 best, best_gap = k, gap
         draft = _Draft(q.start, q.end, QUOTE, content=q.inner)
@@ -716,11 +818,34 @@ def _attach_quotes(
             lo = min(q.start, cue[0], speaker[0] if speaker else cue[0])
             hi = max(q.end, cue[1], speaker[1] if speaker else cue[1])
             draft.start, draft.end = lo, hi
+        elif (k := _colon_cue_before(text, q, atts)) is not None:
+            # "Caddell continued:" ending the paragraph before the quote.
+            used.add(k)
+            att, (speaker, cue, _content) = atts[k]
+            draft.speaker, draft.cue = speaker, cue
+            draft.resolved = _char_span(doc, att.resolved)
         elif drafts and _continues(text, drafts[-1], q):
             prev = drafts[-1]
             draft.speaker, draft.cue, draft.resolved = prev.speaker, prev.cue, prev.resolved
         drafts.append(draft)
     return drafts, used
+
+
+def _colon_cue_before(text: str, q: Quote, atts: list[tuple[Attribution, tuple]]) -> int | None:
+    """The attribution ending the previous paragraph with a colon ("He said:"), if any."""
+    j = q.start - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    if j < 0 or text[j] != ":" or "\n" not in text[j : q.start]:
+        return None
+    found = None
+    for k, (_, (speaker, cue, _content)) in enumerate(atts):
+        if cue is None or speaker is None or cue[1] > j:
+            continue
+        between = text[cue[1] : j]
+        if len(between) <= 40 and "\n" not in between and not any(c in between for c in ".?!"):
+            found = k
+    return found
 
 
 _TITLE_SMALL = frozenset(

@@ -281,3 +281,57 @@ def test_a_percent_sign_stays_in_the_content(pipeline):
     text = "The mayor said on Tuesday that taxes would rise by 4%."
     [claim] = [c for c in next(analyze_texts([text], pipeline)).claims if c.kind == "attributed"]
     assert claim.content is not None and claim.content.text.endswith("by 4%")
+
+
+# ------------------------------------- speaker spans, headlines, colon cues
+
+
+def test_speaker_keeps_apposition_and_its_closing_comma(pipeline) -> None:
+    text = "Rosa Vidal, a ferry captain for thirty years, said the new pier was badly placed.\n"
+    claim = claim_with(analyse(pipeline, text), "badly placed")
+    assert claim.speaker.text == "Rosa Vidal, a ferry captain for thirty years,"
+
+
+def test_speaker_keeps_party_label_in_brackets(pipeline) -> None:
+    text = "Sen. Mark Olsen (R-Neb.) said the harbour bill would pass before the recess.\n"
+    claim = claim_with(analyse(pipeline, text), "would pass")
+    assert claim.speaker.text == "Sen. Mark Olsen (R-Neb.)"
+
+
+def test_name_and_colon_headline_is_an_attribution(pipeline) -> None:
+    text = "Ellen Hart: Harbour Bill Will Pass Before the Summer Recess.\n\nThe mayor spoke.\n"
+    claim = claim_with(analyse(pipeline, text), "Harbour Bill Will Pass")
+    assert claim.kind == "attributed"
+    assert claim.speaker.text == "Ellen Hart" and claim.cue.text == ":"
+
+
+def test_the_latest_headline_is_no_attribution(pipeline) -> None:
+    text = "The Latest: Ferry strike enters its third day in the northern ports.\n"
+    assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
+
+
+def test_says_headline_without_a_clause(pipeline) -> None:
+    text = "Olsen says harbour bill 'certain to pass' before recess.\n\nThe senator spoke.\n"
+    claim = claim_with(analyse(pipeline, text), "certain to pass")
+    assert claim.kind == "attributed" and claim.cue.text == "says"
+
+
+def test_quote_after_a_paragraph_ending_in_said_colon(pipeline) -> None:
+    text = (
+        "Later in the evening the harbour master Tom Becker said:\n\n"
+        "\u201cWe will not open the old quay again until the engineers have finished.\u201d\n"
+    )
+    claim = claim_with(analyse(pipeline, text), "open the old quay")
+    assert claim.kind == "quote"
+    assert "Tom Becker" in claim.speaker.text
+
+
+def test_long_speaker_after_a_quote(pipeline) -> None:
+    text = (
+        "\u201cThe ferry pays for itself within six years,\u201d Karin Holm, a transport"
+        " economist at the University of the North Sea who has studied island ferries for"
+        " two decades, said of the plan.\n"
+    )
+    claim = claim_with(analyse(pipeline, text), "pays for itself")
+    assert claim.kind == "quote"
+    assert "Karin Holm" in claim.speaker.text
