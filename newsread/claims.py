@@ -527,7 +527,8 @@ def _according_to(tok: Token) -> Attribution | None:
     if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
         return None
     to = doc[tok.i + 1]
-    pobj = [c for c in to.children if c.dep_ == "pobj"]
+    # "according to show insiders": a misparse makes the source a clause.
+    pobj = [c for c in to.children if c.dep_ in ("pobj", "pcomp")]
     if not pobj:
         return None
     speaker = _noun_phrase(doc, _edge_trim(doc, *_subtree_range(pobj[0])))
@@ -577,6 +578,33 @@ def _label_colon(colon: Token) -> Attribution | None:
     return Attribution((colon.i, colon.i + 1), (start, colon.i), content, start)
 
 
+_SEEM_VERBS = frozenset({"seem", "appear"})
+
+
+def _seems(verb: Token) -> Attribution | None:
+    """ "Republicans seem confident ...", "it appears that X": the writer's
+    hedged impression, an attribution with no named source (as annotated)."""
+    doc = verb.doc
+    comps = [
+        c for c in verb.children if c.dep_ in ("xcomp", "acomp", "oprd", "ccomp") and c.i > verb.i
+    ]
+    if not comps:
+        return None
+    comp = comps[0]
+    if comp.pos_ == "VERB" and comp.lemma_ in _CUE_LEMMAS:
+        return None  # "he appeared to suggest that ...": that cue reports itself
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if comp.dep_ == "ccomp" or not subj or subj[0].lower_ == "it":
+        if comp.dep_ != "ccomp" or not any(c.dep_ == "mark" for c in comp.children):
+            return None
+        content = _long_enough(doc, *_subtree_range(comp), 3)
+    else:
+        content = _long_enough(doc, subj[0].left_edge.i, comp.right_edge.i + 1, 3)
+    if content is None:
+        return None
+    return Attribution(_cue_range(verb), None, content, verb.sent.start)
+
+
 def find_attributions(doc: Doc) -> list[Attribution]:
     """Reporting cues with speaker and content, in text order."""
     found: list[Attribution] = []
@@ -598,6 +626,11 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             continue
         if tok.dep_ == "prep" and tok.lower_ in ("in", "by"):
             att = _source_phrase(tok)
+            if att is not None:
+                found.append(att)
+            continue
+        if tok.lemma_ in _SEEM_VERBS and tok.pos_ in ("VERB", "AUX"):
+            att = _seems(tok)
             if att is not None:
                 found.append(att)
             continue

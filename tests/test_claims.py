@@ -335,3 +335,15 @@ def test_long_speaker_after_a_quote(pipeline) -> None:
     claim = claim_with(analyse(pipeline, text), "pays for itself")
     assert claim.kind == "quote"
     assert "Karin Holm" in claim.speaker.text
+
+
+def test_seems_is_a_hedged_attribution_without_a_source(pipeline) -> None:
+    text = "The harbour board seems confident it has the money to finish the pier.\n"
+    claim = claim_with(analyse(pipeline, text), "confident it has the money")
+    assert claim.kind == "attributed"
+    assert claim.cue.text == "seems" and claim.speaker is None
+
+
+def test_appearing_somewhere_is_no_attribution(pipeline) -> None:
+    text = "The harbour master appeared on the local radio station on Sunday night.\n"
+    assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
