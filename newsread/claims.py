@@ -1031,7 +1031,7 @@ def find_claims(
         elif len(text[s:e].split()) >= _MIN_FACTUAL_TOKENS:
             drafts.append(_Draft(s, e, FACTUAL, content=(s, e)))
     drafts.sort(key=lambda d: (d.start, d.end))
-    _resolve_pronouns(doc, text, drafts, entities)
+    _resolve_pronouns(doc, text, drafts, entities, paragraphs)
 
     def span(rng: tuple[int, int] | None) -> Span | None:
         return None if rng is None else Span(rng[0], rng[1], text[rng[0] : rng[1]])
@@ -1113,7 +1113,44 @@ def _subject_entities(
     return out
 
 
-def _resolve_pronouns(doc: Doc, text: str, drafts: list[_Draft], entities: list[Entity]) -> None:
+# Common nouns for a single person who may be "he" or "she": "The mayor said ... she told".
+_PERSON_WORDS = """
+    spokesman spokeswoman spokesperson official representative lawmaker legislator
+    leader president candidate nominee senator congressman congresswoman governor
+    mayor minister aide adviser advisor expert analyst economist scientist researcher
+    activist advocate prosecutor judge lawyer attorney chairman chairwoman director
+    executive ceo founder owner manager resident chief secretary ambassador officer
+    commissioner professor teacher doctor physician host moderator anchor author
+    writer editor reporter columnist historian strategist consultant lobbyist
+    woman man mother father wife husband son daughter widow veteran student worker
+"""
+_PERSON_NOUNS = frozenset(_PERSON_WORDS.split())
+_NOMINAL = "PERSON_NOUN"
+
+
+def _nominal_person(doc: Doc, text: str, span: tuple[int, int]) -> bool:
+    """ "The mayor", "a Pentagon spokeswoman": a described person, no name."""
+    if span[1] - span[0] > 60:
+        return False
+    phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if phrase is None:
+        return False
+    root = phrase.root
+    return root.pos_ == "NOUN" and root.tag_ == "NN" and root.lemma_.lower() in _PERSON_NOUNS
+
+
+def _previous_paragraph_start(paragraphs: _Index, text: str, at: int) -> int:
+    """Start of the paragraph before the one holding ``at`` (skipping blank lines)."""
+    start = paragraphs.covering(at, at + 1)[0]
+    j = start - 1
+    while j > 0 and text[j].isspace():
+        j -= 1
+    return paragraphs.covering(j, j + 1)[0] if j > 0 else 0
+
+
+def _resolve_pronouns(
+    doc: Doc, text: str, drafts: list[_Draft], entities: list[Entity], paragraphs: _Index
+) -> None:
     """Resolve "he said" / "it said" to the nearest fitting speaker or subject entity.
 
     Earlier claim speakers and named subjects compete by distance: "Wilbur
@@ -1134,9 +1171,14 @@ def _resolve_pronouns(doc: Doc, text: str, drafts: list[_Draft], entities: list[
         if word not in SPEAKER_PRONOUNS:
             ents = _entities_in(entities, starts, d.speaker)
             labels = {e.label for e in ents}
-            if not labels and not text[d.speaker[0]].islower():
+            cue = text[d.cue[0] : d.cue[1]] if d.cue else ""
+            if labels or cue in (":", "according to"):
+                pass
+            elif _nominal_person(doc, text, d.speaker):
+                labels = {"NOUN", _NOMINAL}  # "The mayor": "she", if nobody named fits
+            elif not text[d.speaker[0]].islower():
                 labels = {"ORG"}  # capitalised but unlabelled: an organisation-like name
-            elif not labels:
+            if not labels:
                 labels = {"NOUN"}  # "the report", "officials": fits "it"/"they"
             persons = [e for e in ents if e.label == "PERSON"]
             span = _full_form(entities, persons[0]) if persons else d.speaker
@@ -1147,7 +1189,10 @@ def _resolve_pronouns(doc: Doc, text: str, drafts: list[_Draft], entities: list[
         candidates = sorted(
             previous + [c for c in subjects if c[0] < d.speaker[0]], key=lambda c: c[0]
         )
-        d.resolved = _resolve_one(word, d.speaker[0], candidates, entities, starts, d.content)
+        since = _previous_paragraph_start(paragraphs, text, d.speaker[0])
+        d.resolved = _resolve_one(
+            word, d.speaker[0], candidates, entities, starts, d.content, since
+        )
         if d.resolved is not None:
             labels = {e.label for e in _entities_in(entities, starts, d.resolved)} or {"NOUN"}
             previous.append((d.speaker[0], d.resolved, labels))
@@ -1160,6 +1205,7 @@ def _resolve_one(
     entities: list[Entity],
     starts: list[int],
     content: tuple[int, int] | None = None,
+    since: int | None = None,
 ) -> tuple[int, int] | None:
     for offset, span, labels in reversed(previous):
         if at - offset > _RESOLVE_WINDOW:
@@ -1172,6 +1218,14 @@ def _resolve_one(
                 if person:
                     return _full_form(entities, person[0])
             return span
+    if pronoun in _PERSON_PRONOUNS and since is not None:
+        # No named speaker fits: "The mayor said ... she told reporters" is the
+        # mayor, when the mayor spoke in this paragraph or the one before.
+        for offset, span, labels in reversed(previous):
+            if offset < since:
+                break
+            if _NOMINAL in labels and not (content and content[0] <= offset < content[1]):
+                return span
     wanted = {"PERSON"} if pronoun in _PERSON_PRONOUNS else _NON_PERSON_LABELS
     i = bisect_right(starts, at) - 1
     while i >= 0 and at - entities[i].start <= _RESOLVE_WINDOW:

@@ -347,3 +347,22 @@ def test_seems_is_a_hedged_attribution_without_a_source(pipeline) -> None:
 def test_appearing_somewhere_is_no_attribution(pipeline) -> None:
     text = "The harbour master appeared on the local radio station on Sunday night.\n"
     assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
+
+
+def test_pronoun_resolves_to_a_nominal_speaker_when_nobody_is_named(pipeline) -> None:
+    text = (
+        "The port director said on Monday that the ferry would run all winter.\n"
+        "Later she told reporters that the new pier would be finished by June.\n"
+    )
+    claim = claim_with(analyse(pipeline, text), "finished by June")
+    assert claim.speaker.text == "she"
+    assert claim.speaker_resolved.text == "The port director"
+
+
+def test_a_named_speaker_still_wins_over_a_nominal_one(pipeline) -> None:
+    text = (
+        "Ellen Hart said the ferry would run all winter. The port director said the quay"
+        " was safe.\nLater she told reporters that the new pier would be finished by June.\n"
+    )
+    claim = claim_with(analyse(pipeline, text), "finished by June")
+    assert claim.speaker_resolved.text == "Ellen Hart"
