@@ -12,7 +12,10 @@
    "entities": [[start, end, label, text], ...]}``, OntoNotes conventions
    (possessive 's and titles such as "President"/"Mr." outside the span; a
    leading "the" kept for ORG/GPE/FAC names as the OntoNotes-trained model
-   does). They live outside the repository because the texts are not ours.
+   does). A file may carry ``"split": "tune"`` (the default: errors looked
+   at while writing rules) or ``"split": "heldout"`` (only scored, to check
+   that a rule generalises); scores are printed for all files and per split.
+   They live outside the repository because the texts are not ours.
 Skips with a message when the folders are absent.
 """
 
@@ -58,7 +61,30 @@ def prf(pred: set, gold: set) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def bench_gold(folder: Path, nlp) -> None:
+def _scores(pred: set, gold: set) -> str:
+    p, r, f = prf(pred, gold)
+    return f"{p:7.3f}{r:7.3f}{f:7.3f}"
+
+
+def _report(title: str, gold: set, raw: set, ours: set, per_label: bool) -> None:
+    print(f"  {title}: {len({m[0] for m in gold})} articles, {len(gold)} entities")
+    print(f"    {'':14}{'P':>7}{'R':>7}{'F1':>7}   unlabelled F1")
+    for name, pred in (("plain spaCy", raw), ("newsread", ours)):
+        uf = prf({m[:3] for m in pred}, {m[:3] for m in gold})[2]
+        print(f"    {name:14}{_scores(pred, gold)}   {uf:.3f}")
+    if not per_label:
+        return
+    print(f"    {'per label':12}{'gold':>5}  {'plain P/R/F1':>21}  {'newsread P/R/F1':>21}")
+    labels = Counter(m[3] for m in gold | raw | ours)
+    for label in sorted(labels, key=lambda lb: (-sum(m[3] == lb for m in gold), lb)):
+        g = {m for m in gold if m[3] == label}
+        r = {m for m in raw if m[3] == label}
+        o = {m for m in ours if m[3] == label}
+        print(f"    {label:12}{len(g):5}  {_scores(r, g)}  {_scores(o, g)}")
+
+
+def bench_gold(folder: Path, nlp, per_label: bool = True) -> None:
+    """Scores on the whole gold set and on each of its halves (a file's "split")."""
     from newsread.entities import resolve_entities
 
     files = sorted(folder.glob("*.json"))
@@ -68,36 +94,25 @@ def bench_gold(folder: Path, nlp) -> None:
         print(f"gold NER: no usable files in {folder}")
         return
     texts = [(TEXTS / d["file"]).read_text(encoding="utf-8") for d in items]
-    gold: set = set()
-    raw: set = set()
-    ours: set = set()
-    per_label: dict[str, list[set]] = defaultdict(lambda: [set(), set(), set()])
+    gold: dict[str, set] = defaultdict(set)
+    raw: dict[str, set] = defaultdict(set)
+    ours: dict[str, set] = defaultdict(set)
     for k, (d, doc) in enumerate(zip(items, nlp.pipe(texts), strict=True)):
-        g = {(k, s, e, label) for s, e, label, *_ in d["entities"]}
-        r = {(k, e.start_char, e.end_char, e.label_) for e in doc.ents}
-        o = {(k, s, e, label) for s, e, label in resolve_entities(doc)}
-        gold |= g
-        raw |= r
-        ours |= o
-        for idx, group in enumerate((g, r, o)):
-            for m in group:
-                per_label[m[3]][idx].add(m)
-    print(f"gold NER ({folder}): {len(items)} articles, {len(gold)} entities; exact spans")
-    print(f"  {'':22}{'P':>7}{'R':>7}{'F1':>7}   unlabelled F1")
-    for name, pred in (("plain spaCy", raw), ("newsread", ours)):
-        p, r, f = prf(pred, gold)
-        uf = prf({m[:3] for m in pred}, {m[:3] for m in gold})[2]
-        print(f"  {name:22}{p:7.3f}{r:7.3f}{f:7.3f}   {uf:.3f}")
-    print("  per label F1 (gold count): plain -> newsread")
-    for label, (g, r, o) in sorted(per_label.items(), key=lambda kv: -len(kv[1][0])):
-        if g:
-            print(f"    {label:12}{len(g):5}  {prf(r, g)[2]:.3f} -> {prf(o, g)[2]:.3f}")
+        for split in ("all", d.get("split", "tune")):
+            gold[split] |= {(k, s, e, label) for s, e, label, *_ in d["entities"]}
+            raw[split] |= {(k, e.start_char, e.end_char, e.label_) for e in doc.ents}
+            ours[split] |= {(k, s, e, label) for s, e, label in resolve_entities(doc)}
+    print(f"gold NER ({folder}): exact spans, labelled P/R/F1")
+    for split in ["all"] + sorted(set(gold) - {"all"}, key=lambda s: (s != "tune", s)):
+        _report(split, gold[split], raw[split], ours[split], per_label)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=25, help="changes to print")
     parser.add_argument("--gold", type=Path, default=GOLD, help="hand-checked gold NER folder")
+    parser.add_argument("--gold-only", action="store_true", help="skip the consistency part")
+    parser.add_argument("--no-labels", action="store_true", help="no per-label table")
     args = parser.parse_args()
     if not TEXTS.is_dir():
         print(f"skipped: {TEXTS} not present")
@@ -105,6 +120,12 @@ def main() -> int:
     from newsread.entities import resolve_entities
     from newsread.pipeline import load_pipeline
 
+    if args.gold_only:
+        if not args.gold.is_dir():
+            print(f"skipped gold NER: {args.gold} not present")
+            return 0
+        bench_gold(args.gold, load_pipeline().nlp, not args.no_labels)
+        return 0
     texts = [p.read_text(encoding="utf-8") for p in sorted(TEXTS.glob("*.txt"))]
     nlp = load_pipeline().nlp
     plain: Counter = Counter()
@@ -133,7 +154,7 @@ def main() -> int:
     for change, n in shown.most_common(args.show):
         print(f"  {n:4} {change}")
     if args.gold.is_dir():
-        bench_gold(args.gold, nlp)
+        bench_gold(args.gold, nlp, not args.no_labels)
     else:
         print(f"skipped gold NER: {args.gold} not present (hand-checked, kept outside the repo)")
     return 0

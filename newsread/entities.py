@@ -15,8 +15,18 @@ spaCy we:
    name ("Wang" after "Wang Wentao"), a company's stem ("Huawei" after "Huawei
    Technologies");
 3. vote: every mention of one normalised name casts a weighted vote for its
-   label (the model's guess, plus context cues such as "Inc" or "X's chips"
-   and full-form evidence), and the winner is applied to all mentions.
+   label (the model's guess, plus context cues such as "Inc" or "X's chips",
+   well-known platforms and wire services, acronyms the model calls NORP,
+   and full-form evidence), and the winner is applied to all mentions;
+4. propagate: mentions of a resolved name (or a PERSON's surname) that the
+   model left untagged get that name's label.
+
+Before voting, OntoNotes extents are repaired: a dateline's all-caps place
+is a GPE, "46 percent to 42 percent" is two PERCENTs, a capitalised run
+ending in "Act"/"Treaty"/"Agreement" is one LAW, a run-in heading before a
+colon is cut off, words of a title-case headline glued onto a name
+("Standard Clinton") are trimmed, and heading phrases taken for names are
+dropped. A URL glued to an entity's last word is cut off its span.
 
 OntoNotes keeps a leading "the" inside GPE/ORG/FAC spans ("the United
 States", "the White House"), as the model does, so determiners are left alone
@@ -169,6 +179,12 @@ def _split_internal_possessive(doc: Doc, m: Mention, known: set[str]) -> Mention
 def _context_cue(doc: Doc, m: Mention) -> str | None:
     """A label that the words around a mention clearly ask for, if any."""
     last = doc[m.end - 1]
+    if _key(doc, m.start, m.end) in _KNOWN_ORGS:
+        return "ORG"
+    if m.label == "NORP" and m.end - m.start == 1 and last.is_upper and 2 <= len(last.text) <= 5:
+        # Nationalities and parties are words ("Russian", "Democrats"); an
+        # acronym the model calls NORP ("NYPD", "(UPI)") is an organisation.
+        return "ORG"
     if last.lower_ in CORP_SUFFIXES and m.end - m.start > 1:
         return "ORG"
     if m.end < len(doc):
@@ -293,24 +309,316 @@ def _numeric_fixes(doc: Doc, raw: list[Mention]) -> list[Mention]:
     return out
 
 
+_UNIT_WORDS = frozenset({"percent", "%", "per", "cent"})
+_RANGE_WORDS = frozenset({"to", "and", "-", "–", "—", "vs", "vs."})
+
+
+def _split_ranges(doc: Doc, raw: list[Mention]) -> list[Mention]:
+    """ "46 percent to 42 percent" is two PERCENTs, "$5 to $10" two MONEYs.
+
+    OntoNotes marks one entity per quantity; a span that joins two complete
+    amounts (each with its own unit) is split at the joining word. A range
+    that shares one unit ("5 to 10 percent") stays whole.
+    """
+    out: list[Mention] = []
+    for m in raw:
+        if m.label in {"PERCENT", "MONEY"} and m.end - m.start >= 5:
+            for i in range(m.start + 2, m.end - 2):
+                if doc[i].lower_ not in _RANGE_WORDS:
+                    continue
+                left, right = doc[m.start : i], doc[i + 1 : m.end]
+                if _has_unit(left, m.label) and _has_unit(right, m.label):
+                    out.append(Mention(m.start, i, m.label, m.weight))
+                    m = Mention(i + 1, m.end, m.label, m.weight)
+                break
+        out.append(m)
+    return out
+
+
+def _has_unit(span, label: str) -> bool:
+    words = {t.lower_ for t in span}
+    if label == "PERCENT":
+        return bool(words & _UNIT_WORDS) and any(t.like_num for t in span)
+    return any(t.text in _CURRENCY for t in span) and any(t.like_num for t in span)
+
+
+def _line_of(text: str, idx: int) -> str:
+    return text[text.rfind("\n", 0, idx) + 1 : (text.find("\n", idx) + 1 or len(text) + 1) - 1]
+
+
+def _is_title_line(line: str) -> bool:
+    """A headline or sub-heading: (nearly) every longer word capitalised."""
+    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    if len(words) < 2 or line.isupper():
+        return False
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
+
+
+def _split_colon(doc: Doc, m: Mention) -> Mention:
+    """ "National Interests: The Human Rights Council" -> the part after the colon.
+
+    A colon never sits inside a name other than a title (WORK_OF_ART), so a
+    span across one joins a run-in heading to the name that follows it.
+    """
+    if m.label == "WORK_OF_ART":
+        return m
+    for i in range(m.start, m.end):
+        if doc[i].text == ":":
+            if i + 1 < m.end and _HAS_UPPER.search(doc[i + 1 : m.end].text):
+                return Mention(i + 1, m.end, m.label, m.weight, m.cue_label)
+            if i > m.start:
+                return Mention(m.start, i, m.label, m.weight, m.cue_label)
+    return m
+
+
+def _headline_fragments(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """Trim or drop capitalised words the model glued onto names in headlines.
+
+    In a title-case line every word is capitalised, so the model takes
+    "Standard Clinton" or "Obama Seeks" for names. A span whose other words
+    occur in no other name of the article, but whose first or last words are
+    a name that does, is trimmed to that name; a multi-word span that shares
+    no word with any other name ("Limited Tools", "Veto Power Impedes Peace
+    Efforts") is a phrase of the heading and is dropped. (At a sentence
+    start the same test would cut "David Axelrod" to "Axelrod", so it is
+    only applied to headings.)
+    """
+    text = doc.text
+    keys = [_key(doc, m.start, m.end) for m in names]
+    key_count: dict[str, int] = defaultdict(int)
+    word_count: dict[str, int] = defaultdict(int)
+    for m, key in zip(names, keys, strict=True):
+        key_count[key] += 1
+        if m.label == "PERSON" and m.end - m.start > 1:
+            key_count[doc[m.end - 1].lower_] += 1  # the surname of a full name
+        for i in range(m.start, m.end):
+            word_count[doc[i].lower_] += 1
+    out: list[Mention] = []
+    for m, key in zip(names, keys, strict=True):
+        n = m.end - m.start
+        if n < 2 or key_count[key] > 1 or m.label not in _FRAGMENT_LABELS:
+            out.append(m)
+            continue
+        line_start = text.rfind("\n", 0, doc[m.start].idx) + 1
+        line = _line_of(text, doc[m.start].idx)
+        span_start, span_end = doc[m.start].idx - line_start, doc[m.end - 1].idx - line_start
+        rest = line[:span_start] + " " + line[span_end + len(doc[m.end - 1].text) :]
+        # A line that is the name alone is a signature or byline, not a heading.
+        if not _is_title_line(line) or sum(len(w) >= 4 for w in rest.split()) < 2:
+            out.append(m)
+            continue
+        cut = None
+        for k in range(1, n):
+            for start, end, rest in (
+                (m.start + k, m.end, range(m.start, m.start + k)),
+                (m.start, m.end - k, range(m.end - k, m.end)),
+            ):
+                sub = _key(doc, start, end)
+                if (
+                    sub != key
+                    and key_count.get(sub, 0) >= 1
+                    and all(word_count[doc[i].lower_] == 1 and not doc[i].is_upper for i in rest)
+                ):
+                    cut = Mention(start, end, m.label, m.weight, m.cue_label)
+                    break
+            if cut is not None:
+                break
+        if cut is not None:
+            out.append(cut)
+        elif all(word_count[doc[i].lower_] == 1 for i in range(m.start, m.end)):
+            continue
+        else:
+            out.append(m)
+    return out
+
+
+_FRAGMENT_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LAW"})
+# Tags of words that are never a propagated name ("May I ask").
+_FUNCTION_TAGS = frozenset(
+    {"MD", "IN", "DT", "PRP", "PRP$", "CC", "WDT", "WP", "WP$", "EX", "TO", "UH", "PDT", "RP"}
+)
+
+
+def _propagate(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Mention]:
+    """Tag the mentions of a name that the model left out elsewhere.
+
+    News repeats names; the model tags "Ham" or "Schiff" in one sentence and
+    misses it in the next (typically at a sentence start, where it reads it
+    as a verb). Every capitalised word sequence spelled exactly like a
+    resolved name of the article, or like the surname of one of its
+    PERSONs, gets that name's label when it does not overlap an entity.
+    Words glued by a hyphen ("Clinton-backed") are left alone.
+    """
+    forms: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    seen: set[tuple[str, ...]] = set()
+
+    def add(words: tuple[str, ...], label: str) -> None:
+        if words not in seen and _HAS_UPPER.match(words[0]) and len(words[0]) > 1:
+            seen.add(words)
+            forms[words[0]].append((words, label))
+
+    for m in names:
+        words = tuple(doc[i].text for i in range(m.start, m.end))
+        if words[0].lower() in _DETERMINERS:
+            words = words[1:]
+        if not words or all(w.isupper() for w in words) and len(words) > 1:
+            continue
+        add(words, m.label)
+        if m.label == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
+            add(words[-1:], m.label)
+    if not forms:
+        return names
+    taken = bytearray(len(doc))
+    for m in names:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    for m in others:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    added: list[Mention] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        cands = forms.get(tok.text) if not taken[i] else None
+        if cands:
+            for words, label in sorted(cands, key=lambda c: -len(c[0])):
+                end = i + len(words)
+                if (
+                    end <= n
+                    and not any(taken[i:end])
+                    and all(doc[j].text == w for j, w in zip(range(i, end), words, strict=False))
+                    and tok.tag_ not in _FUNCTION_TAGS
+                    and not (i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)
+                    and not (end < n and doc[end].text == "-" and not doc[end - 1].whitespace_)
+                ):
+                    added.append(Mention(i, end, label))
+                    i = end - 1
+                    break
+        i += 1
+    return names + added if added else names
+
+
+# Wire services and platforms the small model takes for people or places
+# ("on Twitter" PERSON, "(UPI)" NORP); a cue only, so "Michael Bloomberg"
+# still makes a later "Bloomberg" a person.
+_KNOWN_ORGS = frozenset(
+    {
+        "twitter",
+        "facebook",
+        "youtube",
+        "instagram",
+        "google",
+        "reuters",
+        "bloomberg",
+        "upi",
+        "ap",
+        "afp",
+        "cnn",
+        "msnbc",
+        "nbc",
+        "cbs",
+        "abc",
+        "fox news",
+        "politico",
+        "gallup",
+        "quinnipiac",
+        "breitbart",
+    }
+)
+_LAW_HEADS = frozenset(
+    {"act", "treaty", "agreement", "accord", "accords", "convention", "amendment"}
+)
+_LAW_JOINERS = frozenset({"and", "of", "the", "on", "for", "to", "&"})
+
+
+def _law_names(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """ "Family and Medical Leave Act": a capitalised run ending in "Act" is one LAW.
+
+    The model often splits such names at "and"/"of" or calls them ORG
+    ("the North American Free Trade Agreement"); OntoNotes calls named laws,
+    treaties and agreements LAW.
+    """
+    out: list[Mention] = []
+    skip_until = -1
+    for m in names:
+        if m.start < skip_until:
+            continue
+        end = m.end
+        # Extend over "and Medical Leave Act" when it ends in a law head.
+        j = end
+        while j < len(doc) and (
+            doc[j].lower_ in _LAW_JOINERS or doc[j].is_title or doc[j].is_upper
+        ):
+            if doc[j].lower_ in _LAW_HEADS and doc[j].is_title:
+                end = j + 1
+                break
+            if doc[j].is_punct or j - m.end > 5:
+                break
+            j += 1
+        if (
+            doc[end - 1].lower_ in _LAW_HEADS
+            and doc[end - 1].is_title
+            and m.label in {"ORG", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "PERSON"}
+        ):
+            m = Mention(m.start, end, "LAW", m.weight)
+            skip_until = end
+        out.append(m)
+    return out
+
+
+def _dateline(doc: Doc) -> Mention | None:
+    """ "HEMPSTEAD, N.Y., Sept. 26 (UPI) —": the all-caps place opening a dateline."""
+    out = []
+    text = doc.text
+    for i, tok in enumerate(doc):
+        if i and "\n" not in doc[i - 1].whitespace_ and "\n" not in doc[i - 1].text:
+            continue
+        j = i
+        while j < len(doc) and doc[j].is_upper and doc[j].is_alpha:
+            j += 1
+        if j == i or j >= len(doc) or doc[j].text != ",":
+            continue
+        head = text[tok.idx : tok.idx + 80].split("\n", 1)[0]
+        if " — " in head or " -- " in head or " - " in head or ") —" in head:
+            out.append(Mention(i, j, "GPE"))
+    return out
+
+
 def resolve_entities(doc: Doc) -> list[tuple[int, int, str]]:
     """Consistent entities as (start_char, end_char, label), in text order."""
     raw = _numeric_fixes(doc, [Mention(e.start, e.end, e.label_) for e in doc.ents])
+    raw = _split_ranges(doc, raw)
     names: list[Mention] = []
     others: list[Mention] = []
+    datelines = _dateline(doc)
+    covered = {i for d in datelines for i in range(d.start, d.end)}
     for m in raw:
+        if covered and any(i in covered for i in range(m.start, m.end)):
+            continue
         if m.label not in NAME_LABELS:
             others.append(m)
             continue
         trimmed = _trim(doc, m)
         if trimmed is not None and _has_capital(doc, trimmed):
-            names.append(trimmed)
+            names.append(_split_colon(doc, trimmed))
+    names = _law_names(doc, names + datelines)
+    names = _headline_fragments(doc, names)
     known = {_key(doc, m.start, m.end) for m in names}
     names = [_split_internal_possessive(doc, m, known) for m in names]
     for m in names:
         m.cue_label = _context_cue(doc, m)
     _vote(doc, names)
+    names = _propagate(doc, names, others)
     merged = sorted(names + others, key=lambda m: m.start)
-    return [
-        (doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text), m.label) for m in merged
-    ]
+    text = doc.text  # built anew on every access: once only
+    return [_chars(doc, text, m) for m in merged]
+
+
+def _chars(doc: Doc, text: str, m: Mention) -> tuple[int, int, str]:
+    """Character offsets; a URL glued to the last word ("30th.https://...") is cut off."""
+    start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
+    cut = text.find("http", start, end)
+    if cut > start:
+        end = cut
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+    return start, end, m.label
