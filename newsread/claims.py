@@ -578,6 +578,49 @@ def _label_colon(colon: Token) -> Attribution | None:
     return Attribution((colon.i, colon.i + 1), (start, colon.i), content, start)
 
 
+# "X has been critical of Y", "X is a staunch opponent of Y", "X made no secret of Y".
+_STANCE_ADJECTIVE_WORDS = """
+    critical supportive skeptical sceptical wary opposed dismissive contemptuous
+"""
+_STANCE_ADJECTIVES = frozenset(_STANCE_ADJECTIVE_WORDS.split())
+_STANCE_NOUN_WORDS = """
+    opponent critic supporter proponent advocate champion backer defender foe
+"""
+_STANCE_NOUNS = frozenset(_STANCE_NOUN_WORDS.split())
+
+
+def _stance_phrase(verb: Token) -> Attribution | None:
+    """A stance said with a copula or "make no secret": the object of its "of"
+    (or "about") is the content, the agent-like subject the source."""
+    doc = verb.doc
+    speaker = _speaker_of(verb)
+    if speaker is None or not _agent_like(doc, speaker):
+        return None
+    if verb.lemma_ == "be":
+        heads = [
+            c
+            for c in verb.children
+            if (c.dep_ == "acomp" and c.lemma_.lower() in _STANCE_ADJECTIVES)
+            or (c.dep_ == "attr" and c.lemma_.lower() in _STANCE_NOUNS)
+        ]
+    else:
+        heads = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "secret"]
+    if not heads:
+        return None
+    head = heads[0]
+    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "about")]
+    if not preps:
+        return None
+    pobj = [c for c in preps[0].children if c.dep_ in ("pobj", "pcomp")]
+    if not pobj:
+        return None
+    content = _long_enough(doc, *_subtree_range(pobj[0]), 1)
+    if content is None:
+        return None
+    cue_start = _cue_range(verb)[0]
+    return Attribution((cue_start, preps[0].i + 1), speaker, content, verb.sent.start)
+
+
 _SEEM_VERBS = frozenset({"seem", "appear"})
 
 
@@ -629,6 +672,11 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if att is not None:
                 found.append(att)
             continue
+        if tok.lemma_ in ("be", "make") and tok.pos_ in ("VERB", "AUX"):
+            att = _stance_phrase(tok)
+            if att is not None:
+                found.append(att)
+                continue
         if tok.lemma_ in _SEEM_VERBS and tok.pos_ in ("VERB", "AUX"):
             att = _seems(tok)
             if att is not None:

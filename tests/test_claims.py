@@ -366,3 +366,21 @@ def test_a_named_speaker_still_wins_over_a_nominal_one(pipeline) -> None:
     )
     claim = claim_with(analyse(pipeline, text), "finished by June")
     assert claim.speaker_resolved.text == "Ellen Hart"
+
+
+def test_stance_phrases_with_of(pipeline) -> None:
+    text = (
+        "Senator Omar Diaz is a staunch opponent of the new ferry contract.\n"
+        "The port director has been critical of the harbour budget for years.\n"
+    )
+    analysis = analyse(pipeline, text)
+    contract = claim_with(analysis, "ferry contract")
+    assert contract.kind == "attributed" and "Omar Diaz" in contract.speaker.text
+    assert contract.cue.text == "is a staunch opponent of"
+    budget = claim_with(analysis, "harbour budget")
+    assert budget.cue.text == "has been critical of"
+
+
+def test_a_thing_being_critical_is_no_stance(pipeline) -> None:
+    text = "The old bridge is critical of nothing and is made of stone from the quarry.\n"
+    assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
