@@ -96,8 +96,13 @@ def story_groups(articles: list[tuple[str, str]]) -> dict[str, str]:
 
     ``articles`` are ``(id, body)`` pairs. An article with no copy is its own group.
     """
-    ids = [aid for aid, _ in articles]
-    sets = [shingles(body) for _, body in articles]
+    return groups_from_shingles({aid: shingles(body) for aid, body in articles})
+
+
+def groups_from_shingles(sets_by_id: dict[str, set[int]]) -> dict[str, str]:
+    """:func:`story_groups` over shingle sets already computed."""
+    ids = list(sets_by_id)
+    sets = [sets_by_id[aid] for aid in ids]
     index = _index(sets)
 
     uf = _UnionFind(len(sets))
@@ -139,3 +144,45 @@ def _candidates(i: int, sh: set[int], index: dict[int, list[int]]) -> set[int]:
     for h in probes:
         found.update(j for j in index[h] if j != i)
     return found
+
+
+def link_new(
+    groups: dict[str, str], sets: dict[str, set[int]], fresh: set[str]
+) -> dict[str, str]:
+    """Add ``fresh`` articles to existing ``groups`` without regrouping the rest.
+
+    ``groups`` maps every known id to its group id (fresh ids may be missing or
+    stale: they are regrouped from scratch); ``sets`` holds everyone's shingles.
+    Only pairs with a fresh article are verified, so an import costs time in
+    proportion to what it adds, not to the size of the library. Existing groups
+    only ever merge, as they would in a full :func:`story_groups` run.
+    """
+    ids = sorted(sets)
+    position = {aid: i for i, aid in enumerate(ids)}
+    uf = _UnionFind(len(ids))
+    leaders: dict[str, int] = {}
+    for aid in ids:
+        if aid in fresh:
+            continue
+        group = groups.get(aid, aid)
+        if group in leaders:
+            uf.union(leaders[group], position[aid])
+        else:
+            leaders[group] = position[aid]
+
+    fresh_ids = [aid for aid in ids if aid in fresh]
+    pooled: set[int] = set().union(*(sets[aid] for aid in fresh_ids)) if fresh_ids else set()
+    # A cheap pre-filter: only articles sharing enough sampled shingles with any
+    # fresh article can be the same story as one of them.
+    partners = [aid for aid in ids if len(sets[aid] & pooled) >= MIN_SHARED]
+    for aid in fresh_ids:
+        i = position[aid]
+        for other in partners:
+            j = position[other]
+            if other != aid and uf.find(i) != uf.find(j) and same_story(sets[aid], sets[other]):
+                uf.union(i, j)
+
+    members: dict[int, list[str]] = defaultdict(list)
+    for aid in ids:
+        members[uf.find(position[aid])].append(aid)
+    return {aid: min(group) for group in members.values() for aid in group}

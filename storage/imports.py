@@ -15,9 +15,9 @@ from newsread.anchoring import Selector, reanchor_all
 from newsread.dumps import parse_dump
 from newsread.model import Annotation, Article, make_article_id, now_iso
 from newsread.quotes import quote_context
-from newsread.samestory import story_groups
 from newsread.sources import InputText, Rejected, iter_inputs
 from storage.library import Library
+from storage.story_index import regroup
 
 
 @dataclass
@@ -129,10 +129,5 @@ def import_paths(
                 )
             fresh.extend(to_save)
         if fresh:
-            regroup(library)
+            regroup(library, fresh)
     return summary, fresh
-
-
-def regroup(library: Library) -> None:
-    pairs = [(m["id"], library.get_article(m["id"]).body) for m in library.article_metas()]
-    library.set_story_groups(story_groups(pairs))

@@ -78,6 +78,8 @@ class Library:
         self._mem_lock = threading.RLock()
         self._db = TinyDB(self.root / "library.json", storage=AtomicJSONStorage)
         self._shards: dict[str, TinyDB] = {}
+        self._index: dict[str, dict[str, Any]] = {}
+        self._index_stamp: tuple[int, ...] | None = None
         try:
             self._check_schema()
         except CorruptFileError as exc:
@@ -104,17 +106,22 @@ class Library:
         docs = self._db.table("_meta").all()
         return int(docs[0]["schema"]) if docs else SCHEMA_VERSION
 
-    def change_stamp(self) -> tuple[int, int]:
+    def change_stamp(self) -> tuple[int, ...]:
         """Cheap fingerprint of the index and the annotation shards: it changes when
-        any process imports articles or saves annotations (atomic renames touch
-        the folder), so a view can tell when to reload."""
-        stamps = []
-        for path in (self.root / "library.json", self.root / "annotations"):
-            try:
-                stamps.append(path.stat().st_mtime_ns)
-            except FileNotFoundError:
-                stamps.append(0)
-        return stamps[0], stamps[1]
+        any process imports articles or saves annotations. Every write replaces a
+        file by rename, so the index's inode changes even within one clock tick,
+        and the shard folder's mtime moves with each rename into it."""
+        stamps: list[int] = []
+        try:
+            st = (self.root / "library.json").stat()
+            stamps += [st.st_ino, st.st_mtime_ns, st.st_size]
+        except FileNotFoundError:
+            stamps += [0, 0, 0]
+        try:
+            stamps.append((self.root / "annotations").stat().st_mtime_ns)
+        except FileNotFoundError:
+            stamps.append(0)
+        return tuple(stamps)
 
     # -- articles ---------------------------------------------------------------
 
@@ -130,11 +137,24 @@ class Library:
     def article_ids(self) -> set[str]:
         return {doc["id"] for doc in self._articles().all()}
 
+    def _by_id(self) -> dict[str, dict[str, Any]]:
+        """Article metadata by id, rebuilt only when library.json changes on disk.
+
+        A TinyDB query scans every document; lookups by id happen per article
+        (export, regrouping, opening), so a dict keeps them constant-time.
+        """
+        stamp = self.change_stamp()[:3]
+        with self._mem_lock:
+            if stamp != self._index_stamp:
+                self._index = {doc["id"]: dict(doc) for doc in self._articles().all()}
+                self._index_stamp = stamp
+            return self._index
+
     def get_meta(self, article_id: str) -> dict[str, Any]:
-        doc = self._articles().get(Query().id == _check_id(article_id))
-        if doc is None:
+        meta = self._by_id().get(_check_id(article_id))
+        if meta is None:
             raise NotFoundError(f"no article with id {article_id!r}")
-        return dict(doc)
+        return dict(meta)
 
     def body_path(self, article_id: str) -> Path:
         return self.root / "bodies" / f"{_check_id(article_id)}.txt"

@@ -72,3 +72,31 @@ def test_seed_copies_grouped_and_related_stories_kept_apart(seeds_dir: Path) -> 
     groups = story_groups(pairs)
     assert groups["001-0"] == groups["000-0"] == "000-0"
     assert [groups[f"000-{i}"] for i in (1, 2, 3)] == ["000-1", "000-2", "000-3"]
+
+
+def test_adding_articles_one_by_one_gives_the_same_groups_as_all_at_once():
+    from newsread.samestory import link_new
+
+    pairs = _demo_bodies()
+    assert len(pairs) >= 4
+    everything = story_groups(pairs)
+    assert len(set(everything.values())) < len(pairs)  # the demo holds a copied story
+    for order in (pairs, list(reversed(pairs))):
+        groups: dict[str, str] = {}
+        sets: dict[str, set[int]] = {}
+        for aid, body in order:
+            sets[aid] = shingles(body)
+            groups = link_new(groups, sets, {aid})
+        assert groups == everything
+
+
+def test_a_changed_article_is_regrouped():
+    from newsread.samestory import link_new
+
+    pairs = dict(_demo_bodies())
+    groups = story_groups(list(pairs.items()))
+    copied = next(a for a, g in groups.items() if list(groups.values()).count(g) > 1)
+    sets = {aid: shingles(body) for aid, body in pairs.items()}
+    sets[copied] = shingles("A wholly different short text about gardening and tomatoes.")
+    after = link_new(groups, sets, {copied})
+    assert after[copied] == copied

@@ -132,3 +132,30 @@ def test_ids_cannot_escape_the_library(tmp_path):
     lib = Library(tmp_path)
     with pytest.raises(LibraryError):
         lib.get_article("../../etc/passwd")
+
+
+def test_lookups_follow_writes_from_another_library_object(tmp_path):
+    first = Library(tmp_path)
+    first.save_articles([_article(1)])
+    assert first.get_meta("art0001")["title"] == "Title 1"
+    other = Library(tmp_path)  # as another process would
+    other.save_articles([Article(id="art0001", title="Renamed", body="New.", source="Wire")])
+    assert first.get_meta("art0001")["title"] == "Renamed"
+
+
+def test_story_groups_are_kept_up_to_date_incrementally(tmp_path):
+    from storage.story_index import regroup
+
+    lib = Library(tmp_path)
+    story = " ".join(f"word{i} appears in the shared wire story about rates" for i in range(40))
+    a = Article(id="aaa", title="A", body=story, source="X")
+    b = Article(id="bbb", title="B", body="Intro line. " + story, source="Y")
+    c = Article(id="ccc", title="C", body="An unrelated note about gardens. " * 20, source="Z")
+    lib.save_articles([a, c])
+    regroup(lib, [a, c])
+    assert {m["id"]: m["story_group"] for m in lib.article_metas()} == {"aaa": "aaa", "ccc": "ccc"}
+    lib.save_articles([b])
+    regroup(lib, [b])
+    groups = {m["id"]: m["story_group"] for m in lib.article_metas()}
+    assert groups == {"aaa": "aaa", "bbb": "aaa", "ccc": "ccc"}
+    assert (tmp_path / "story-shingles.json").exists()

@@ -49,7 +49,7 @@ class LibraryScreen(Screen):
         self.counts: dict[str, int] = {}
         self.filter_text = ""
         self.sort_index = 0
-        self._stamp: tuple[int, int] | None = None
+        self._stamp: tuple[int, ...] | None = None
 
     @property
     def nr_app(self) -> NewsreadApp:

@@ -137,7 +137,7 @@ class ReaderScreen(Screen):
         self.stale = False
         self.last_search = ""
         self.changed_on_disk = False
-        self._stamp: tuple[int, int] | None = None
+        self._stamp: tuple[int, ...] | None = None
         self.side_choice: bool | None = None  # None: by terminal width
 
     @property
