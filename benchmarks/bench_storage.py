@@ -62,9 +62,12 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--annotations", type=int, default=100_000)
     args = parser.parse_args()
+    from newsread.demo import write_demo_sources
     from newsread.export import build_export
     from newsread.model import Annotation, Article
+    from storage.imports import import_paths
     from storage.library import Library
+    from storage.story_index import regroup
 
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
@@ -78,6 +81,19 @@ def main() -> int:
         for i in range(0, len(articles), 500):
             library.save_articles(articles[i : i + 500])
         print(f"save {args.articles} articles in batches of 500: {time.perf_counter() - t:.2f} s")
+
+        t = time.perf_counter()
+        regroup(library)
+        print(
+            f"same-story grouping of all {args.articles} (first run): "
+            f"{time.perf_counter() - t:.2f} s"
+        )
+        sources = write_demo_sources(Path(tmp) / "sources")
+        t = time.perf_counter()
+        import_paths(library, [str(sources[0])])
+        print(
+            f"import one more file into {args.articles} articles: {time.perf_counter() - t:.2f} s"
+        )
 
         per_article = 100
         annotated = articles[: max(1, args.annotations // per_article)]
