@@ -167,10 +167,6 @@ class Library:
             raise LibraryError(f"{self.body_path(article_id)}: body file is missing") from exc
         return Article.from_meta(meta, body)
 
-    def find_by_hash(self, digest: str) -> str | None:
-        doc = self._articles().get(Query().content_hash == digest)
-        return None if doc is None else doc["id"]
-
     def save_articles(self, articles: Iterable[Article]) -> None:
         """Add or replace articles: bodies first, then one index write for the batch.
 
@@ -329,13 +325,6 @@ class Library:
                 (q.kind == item["kind"]) & (q.start == item["start"]) & (q.end == item["end"]),
             )
 
-    def remove_rejected(self, article_id: str, kind: str, start: int, end: int) -> None:
-        with self.lock.hold():
-            q = Query()
-            self._shard(article_id).table("rejected").remove(
-                (q.kind == kind) & (q.start == start) & (q.end == end)
-            )
-
     def iter_rejected(self) -> Iterator[tuple[Article, list[dict[str, Any]]]]:
         folder = self.root / "annotations"
         if not folder.is_dir():
@@ -385,14 +374,6 @@ class Library:
                     tag = Tag(name=tag.name, color=color)
                 self._db.table("tags").insert(tag.to_dict())
             return tag
-
-    def save_tag(self, tag: Tag, old_name: str | None = None) -> None:
-        with self.lock.hold():
-            self._db.table("tags").upsert(tag.to_dict(), Query().name == (old_name or tag.name))
-
-    def delete_tag(self, name: str) -> None:
-        with self.lock.hold():
-            self._db.table("tags").remove(Query().name == name)
 
     # -- analysis cache -----------------------------------------------------------
 

@@ -125,10 +125,6 @@ class ArticleView(ScrollView, can_focus=True):
         return min(self.anchor[0], self.cursor[0]), max(self.anchor[1], self.cursor[1])
 
     @property
-    def selecting(self) -> bool:
-        return self.anchor is not None
-
-    @property
     def target(self) -> tuple[int, int] | None:
         """What an action applies to: the selection, else the cursor's unit."""
         return self.selection or self.cursor
