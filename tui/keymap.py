@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 
 from newsread.config import ConfigError
 
@@ -43,6 +43,3 @@ def help_rows(bindings: Iterable[tuple[str, Binding]], key_display) -> list[tupl
     result = [(", ".join(keys), desc, ident) for keys, desc, ident in rows.values()]
     # newsread's own bindings (which have ids) first; Textual's built-in ones after.
     return sorted(result, key=lambda row: row[2] == "")
-
-
-__all__ = ["BindingType", "binding_ids", "help_rows", "validate_keymap"]
