@@ -8,9 +8,11 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
+
+from newsread.quotes import quote_context
 
 
 def now_iso() -> str:
@@ -86,6 +88,22 @@ class Annotation:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def placed_at(self, body: str, start: int, end: int) -> Annotation:
+        """A copy anchored on ``body[start:end]``: position, quote and context
+        renewed together so the selectors never disagree."""
+        if not 0 <= start < end <= len(body):
+            raise ValueError(f"span {start}-{end} is outside the article body")
+        prefix, suffix = quote_context(body, start, end)
+        return replace(
+            self,
+            start=start,
+            end=end,
+            quote=body[start:end],
+            prefix=prefix,
+            suffix=suffix,
+            orphan=False,
+        )
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Annotation:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
@@ -117,23 +135,17 @@ def new_annotation(
     data: dict[str, Any] | None = None,
 ) -> Annotation:
     """An annotation on ``article.body[start:end]`` with its quote selector filled in."""
-    from newsread.quotes import quote_context
-
-    if not 0 <= start < end <= len(article.body):
-        raise ValueError(f"span {start}-{end} is outside the article body")
-    prefix, suffix = quote_context(article.body, start, end)
     stamp = now_iso()
-    return Annotation(
+    blank = Annotation(
         id=uuid.uuid4().hex[:12],
         article_id=article.id,
-        start=start,
-        end=end,
-        quote=article.body[start:end],
-        prefix=prefix,
-        suffix=suffix,
+        start=0,
+        end=0,
+        quote="",
         tags=list(tags),
         note=note,
         created=stamp,
         updated=stamp,
         data=dict(data or {}),
     )
+    return blank.placed_at(article.body, start, end)

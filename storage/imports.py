@@ -14,7 +14,6 @@ from typing import TextIO
 from newsread.anchoring import Selector, reanchor_all
 from newsread.dumps import parse_dump
 from newsread.model import Annotation, Article, make_article_id, now_iso
-from newsread.quotes import quote_context
 from newsread.sources import InputText, Rejected, iter_inputs
 from storage.library import Library
 from storage.story_index import regroup
@@ -68,9 +67,7 @@ def reanchor_annotations(library: Library, article: Article, old_length: int | N
             ann.orphan = True
             orphans += 1
         else:
-            ann.start, ann.end, ann.orphan = anchor.start, anchor.end, False
-            ann.quote = article.body[anchor.start : anchor.end]
-            ann.prefix, ann.suffix = quote_context(article.body, anchor.start, anchor.end)
+            ann = ann.placed_at(article.body, anchor.start, anchor.end)
         moved.append(ann)
     library.save_annotations(article.id, moved)
     return orphans

@@ -17,7 +17,6 @@ from textual.widgets import Footer, OptionList, Static
 
 from newsread.analysis import Analysis, Claim, Entity
 from newsread.model import Annotation, Article, Tag, new_annotation, now_iso
-from newsread.quotes import quote_context
 from newsread.textspans import paragraph_spans, rough_sentences, word_spans
 from storage.library import LibraryError
 from tui.highlights import (
@@ -816,18 +815,8 @@ class ReaderScreen(Screen):
             ann = next((a for a in orphans if a.id == ann_id), None)
             if ann is None:
                 return
-            start, end = target
-            prefix, suffix = quote_context(self.article.body, start, end)
-            after = replace(
-                ann,
-                start=start,
-                end=end,
-                quote=self.article.body[start:end],
-                prefix=prefix,
-                suffix=suffix,
-                orphan=False,
-                updated=now_iso(),
-            )
+            moved = ann.placed_at(self.article.body, *target)
+            after = replace(moved, updated=now_iso())
             self.view.clear_selection()
             self._commit(f"re-attached [{', '.join(ann.tags) or 'note'}]", [(ann, after)])
 
