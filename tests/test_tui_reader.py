@@ -23,15 +23,15 @@ async def test_cursor_starts_on_first_sentence_and_moves(tmp_path, pipeline):
     app = NewsreadApp(make_library(tmp_path / "lib"), Config())
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_first_reader(pilot, app)
-        first = reader.view.cursor_span
+        first = reader.view.cursor
         assert BODY[first[0] : first[1]].startswith("The harbour board said on Monday")
         await pilot.press("j")
-        s, e = reader.view.cursor_span
+        s, e = reader.view.cursor
         assert BODY[s:e] == "Dock workers welcomed the plan."
         await pilot.press("k")
-        assert reader.view.cursor_span == first
+        assert reader.view.cursor == first
         await pilot.press("down", "down")
-        s, e = reader.view.cursor_span
+        s, e = reader.view.cursor
         assert BODY[s:e].startswith("\u201cWe waited ten years")
 
 

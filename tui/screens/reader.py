@@ -31,9 +31,6 @@ from tui.widgets.side_panel import SidePanel, short
 if TYPE_CHECKING:
     from tui.app import NewsreadApp
 
-UNIT_NAMES = {"sentence": "sentence", "word": "word", "paragraph": "paragraph", "mark": "mark"}
-
-
 def _quick_bindings() -> list[Binding]:
     return [
         Binding(str(d), f"quick_tag({d})", f"Quick tag {d}", show=False, id=f"reader.quick_{d}")
@@ -508,16 +505,6 @@ class ReaderScreen(Screen):
 
     # -- annotations: create, edit, delete --------------------------------------------------
 
-    def _new_annotation(
-        self,
-        start: int,
-        end: int,
-        names: list[str],
-        note: str = "",
-        data: dict[str, Any] | None = None,
-    ) -> Annotation:
-        return new_annotation(self.article, start, end, names, note, data)
-
     def _ensure_tags(self, names: list[str]) -> None:
         library = self.nr_app.library
         for name in names:
@@ -577,7 +564,7 @@ class ReaderScreen(Screen):
         data: dict[str, Any] | None = None,
     ) -> Annotation:
         self._ensure_tags(names)
-        ann = self._new_annotation(start, end, names, note, data)
+        ann = new_annotation(self.article, start, end, names, note, data)
         self.view.clear_selection()
         what = ", ".join(names) if names else "note"
         self._commit(f"tagged {what}: “{short(ann.quote, 40)}”", [(None, ann)])
@@ -727,7 +714,7 @@ class ReaderScreen(Screen):
             }
             names = [item.kind]
         self._ensure_tags(names)
-        return self._new_annotation(item.start, item.end, names, data=data)
+        return new_annotation(self.article, item.start, item.end, names, data=data)
 
     def _already_accepted(self, item: Entity | Claim, label: str) -> bool:
         return any(

@@ -67,6 +67,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.body = body
         # Named unit lists (sentence, word, paragraph, mark...) the cursor can move by.
         self.units: dict[str, list[tuple[int, int]]] = {}
+        self._starts: dict[str, list[int]] = {}
         self.cursor: tuple[int, int] | None = None
         self.cursor_unit = "sentence"
         self.anchor: tuple[int, int] | None = None
@@ -82,6 +83,8 @@ class ArticleView(ScrollView, can_focus=True):
     def set_units(self, name: str, units: list[tuple[int, int]]) -> None:
         """Register the spans of one unit kind; sentences also place the cursor."""
         self.units[name] = sorted(units)
+        # Kept beside the spans: every cursor move bisects them.
+        self._starts[name] = [start for start, _ in self.units[name]]
         if name == "sentence" and units and self.cursor is None:
             self.cursor = self.units[name][0]
             self.cursor_unit = name
@@ -92,8 +95,7 @@ class ArticleView(ScrollView, can_focus=True):
         units = self.units.get(name, [])
         if self.cursor is None or not units:
             return None
-        starts = [s for s, _ in units]
-        return max(1, bisect_right(starts, self.cursor[0])), len(units)
+        return max(1, bisect_right(self._starts[name], self.cursor[0])), len(units)
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
@@ -110,10 +112,6 @@ class ArticleView(ScrollView, can_focus=True):
         return layer not in self.hidden_layers
 
     # -- cursor and selection ---------------------------------------------------------
-
-    @property
-    def cursor_span(self) -> tuple[int, int] | None:
-        return self.cursor
 
     @property
     def selection(self) -> tuple[int, int] | None:
@@ -140,7 +138,7 @@ class ArticleView(ScrollView, can_focus=True):
             return False
         self.free_span = None
         here = self.cursor[0] if self.cursor else -1
-        starts = [s for s, _ in units]
+        starts = self._starts[unit]
         if delta > 0:
             # From another unit kind, a unit starting right at the cursor comes next.
             same_kind = unit == self.cursor_unit
