@@ -97,19 +97,29 @@ def read_file(path: Path) -> InputText | Rejected:
     return decode_bytes(origin, data)
 
 
-def decode_bytes(origin: str, data: bytes) -> InputText | Rejected:
-    """Decode a dump as UTF-8 (a leading BOM is dropped) or reject it.
+def decode_text(data: bytes, keep_bom: bool = False) -> str:
+    """Decode bytes as UTF-8 or raise ``ValueError`` saying why it is not text.
 
     We refuse to guess legacy encodings: a wrong guess silently corrupts quotes
     and names, which is worse for annotation than an honest rejection.
+    ``keep_bom`` keeps a leading byte-order mark as a character, for callers
+    whose offsets must count every decoded character.
     """
     if b"\x00" in data:
-        return Rejected(origin, "binary data (contains NUL bytes)")
+        raise ValueError("binary data (contains NUL bytes)")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8" if keep_bom else "utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = data[exc.start]
-        return Rejected(origin, f"not valid UTF-8 (byte 0x{bad:02x} at position {exc.start})")
+        raise ValueError(f"not valid UTF-8 (byte 0x{bad:02x} at position {exc.start})") from exc
+
+
+def decode_bytes(origin: str, data: bytes) -> InputText | Rejected:
+    """Decode a dump as UTF-8 (a leading BOM is dropped) or reject it."""
+    try:
+        text = decode_text(data)
+    except ValueError as exc:
+        return Rejected(origin, str(exc))
     if not text.strip():
         return Rejected(origin, "empty file")
     return InputText(origin, text)

@@ -15,6 +15,7 @@ from rich.table import Table
 from newsread import __version__
 from newsread.config import Config, ConfigError, load_config
 from newsread.model import new_annotation
+from newsread.sources import decode_text
 from storage.atomic import CorruptFileError, atomic_write_text
 from storage.library import Library, LibraryError
 from storage.paths import config_path, library_dir
@@ -254,13 +255,13 @@ def _read_for_analysis(path: str) -> str:
         raise CliError(f"{path}: no such file")
     if not p.is_file():
         raise CliError(f"{path}: not a file")
-    data = p.read_bytes()
-    if b"\x00" in data:
-        raise CliError(f"{path}: looks binary (contains NUL bytes), not text")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CliError(f"{path}: not UTF-8 text (bad byte at position {exc.start})") from exc
+        # Offsets must count every decoded character, so a BOM stays in the text.
+        return decode_text(p.read_bytes(), keep_bom=True)
+    except ValueError as exc:
+        raise CliError(f"{path}: {exc}") from exc
+    except OSError as exc:
+        raise CliError(f"{path}: cannot read ({exc.strerror or exc})") from exc
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
