@@ -285,3 +285,26 @@ async def test_brackets_in_titles_filters_and_tags_are_shown_literally(tmp_path,
         await pilot.press("y")
         await wait_writes(app)
     assert Library(root).article_metas() == []
+
+
+async def test_tag_picker_counts_come_from_the_library_scan(tmp_path, pipeline):
+    from newsread.model import Annotation
+
+    root = tmp_path / "lib"
+    library = make_library(root)
+    library.ensure_tag("verify")
+    for n in range(2):
+        library.save_annotation(
+            Annotation(
+                id=f"v{n}", article_id="second002", start=0, end=4, quote="Only", tags=["verify"]
+            )
+        )
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app)
+        await wait_until(pilot, lambda: app.tag_counts.get("verify") == 2)
+        await open_first_reader(pilot, app)
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagPicker))
+        label = str(app.screen.query_one("OptionList").get_option_at_index(0).prompt)
+        assert label.startswith("■ verify") and label.rstrip().endswith("2")

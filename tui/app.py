@@ -71,13 +71,12 @@ class NewsreadApp(App):
         if self.config.keys:
             self.set_keymap(dict(self.config.keys))
         self.push_screen(LibraryScreen())
-        self.load_tag_counts()
         self.warm_pipeline()
 
-    @work(thread=True, exit_on_error=False, group="stats")
-    def load_tag_counts(self) -> None:
-        _, per_tag = self.library.annotation_stats()
-        self.call_from_thread(self.tag_counts.update, per_tag)
+    def set_tag_counts(self, per_tag: dict[str, int]) -> None:
+        """Uses per tag as counted on disk (the library screen's scan brings them)."""
+        self.tag_counts.clear()
+        self.tag_counts.update({name: n for name, n in per_tag.items() if n})
 
     @work(thread=True, exit_on_error=False, group="pipeline")
     def warm_pipeline(self) -> None:

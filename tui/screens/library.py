@@ -38,10 +38,13 @@ class LibraryScreen(Screen):
     SORTS = ("date", "title", "source", "annotations")
 
     class Loaded(Message):
-        def __init__(self, metas: list[dict[str, Any]], counts: dict[str, int]) -> None:
+        def __init__(
+            self, metas: list[dict[str, Any]], counts: dict[str, int], per_tag: dict[str, int]
+        ) -> None:
             super().__init__()
             self.metas = metas
             self.counts = counts
+            self.per_tag = per_tag
 
     def __init__(self) -> None:
         super().__init__()
@@ -97,11 +100,15 @@ class LibraryScreen(Screen):
     def reload(self) -> None:
         library = self.nr_app.library
         self._stamp = library.change_stamp()
-        self.post_message(self.Loaded(library.article_metas(), library.annotation_counts()))
+        # One scan of the annotation files gives both the per-article counts
+        # shown here and the per-tag counts the tag picker shows.
+        per_article, per_tag = library.annotation_stats()
+        self.post_message(self.Loaded(library.article_metas(), per_article, per_tag))
 
     def on_library_screen_loaded(self, message: Loaded) -> None:
         self.metas = message.metas
         self.counts = message.counts
+        self.nr_app.set_tag_counts(message.per_tag)
         self.refresh_table()
 
     def visible_metas(self) -> list[dict[str, Any]]:

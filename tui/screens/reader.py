@@ -31,6 +31,7 @@ from tui.widgets.side_panel import SidePanel, short
 if TYPE_CHECKING:
     from tui.app import NewsreadApp
 
+
 def _quick_bindings() -> list[Binding]:
     return [
         Binding(str(d), f"quick_tag({d})", f"Quick tag {d}", show=False, id=f"reader.quick_{d}")

@@ -162,9 +162,7 @@ class TagManagerScreen(Screen):
         self.usage = message.usage
         self.undo_label = message.undo_label
         # The reader's tag picker shows these counts: keep them true after a merge.
-        counts = self.nr_app.tag_counts
-        counts.clear()
-        counts.update({k: v for k, v in message.usage.items() if v})
+        self.nr_app.set_tag_counts(message.usage)
         table.clear()
         for tag in message.tags:
             swatch = Text()
