@@ -129,13 +129,14 @@ class Library:
         return self._db.table("articles")
 
     def article_metas(self) -> list[dict[str, Any]]:
-        """Every article's metadata (no bodies), newest import first, then title."""
-        metas = [dict(doc) for doc in self._articles().all()]
+        """Every article's metadata (no bodies), oldest first (published, else
+        imported), then by title."""
+        metas = [dict(meta) for meta in self._by_id().values()]
         metas.sort(key=lambda m: (m.get("published") or m.get("imported") or "", m["title"]))
         return metas
 
     def article_ids(self) -> set[str]:
-        return {doc["id"] for doc in self._articles().all()}
+        return set(self._by_id())
 
     def _by_id(self) -> dict[str, dict[str, Any]]:
         """Article metadata by id, rebuilt only when library.json changes on disk.
