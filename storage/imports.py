@@ -7,7 +7,6 @@ updated and their annotations re-anchored onto the new text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -77,7 +76,6 @@ def import_paths(
     library: Library,
     paths: list[str],
     stdin: TextIO | None = None,
-    on_article: Callable[[Article, str], None] | None = None,
 ) -> tuple[ImportSummary, list[Article]]:
     """Import every input; return the summary and the articles whose text is new."""
     summary = ImportSummary()
@@ -117,8 +115,6 @@ def import_paths(
                 to_save.append(article)
                 ids.add(article.id)
                 known_hashes[article.content_hash] = article.id
-                if on_article is not None:
-                    on_article(article, "updated" if article in updated else "added")
             library.save_articles(to_save)
             for article in updated:
                 summary.orphaned += reanchor_annotations(
