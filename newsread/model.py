@@ -110,6 +110,25 @@ class Annotation:
         return cls(**known)
 
 
+TAG_PALETTE = (
+    "#e5c07b",
+    "#61afef",
+    "#c678dd",
+    "#98c379",
+    "#e06c75",
+    "#56b6c2",
+    "#d19a66",
+    "#be5046",
+)
+
+
+def next_tag_color(used: list[str]) -> str:
+    """The first palette colour no tag in ``used`` has; cycling once all are taken."""
+    taken = set(used)
+    free = [c for c in TAG_PALETTE if c not in taken]
+    return free[0] if free else TAG_PALETTE[len(used) % len(TAG_PALETTE)]
+
+
 @dataclass
 class Tag:
     name: str

@@ -23,7 +23,7 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
-from newsread.model import Annotation, Article, Tag
+from newsread.model import Annotation, Article, Tag, next_tag_color
 from storage.atomic import (
     AtomicJSONStorage,
     CorruptFileError,
@@ -35,17 +35,6 @@ from storage.lock import LibraryLock
 
 SCHEMA_VERSION = 1
 _ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-
-TAG_PALETTE = (
-    "#e5c07b",
-    "#61afef",
-    "#c678dd",
-    "#98c379",
-    "#e06c75",
-    "#56b6c2",
-    "#d19a66",
-    "#be5046",
-)
 
 
 class LibraryError(RuntimeError):
@@ -350,10 +339,9 @@ class Library:
         doc = self._db.table("tags").get(Query().name == name)
         return None if doc is None else Tag.from_dict(doc)
 
-    def propose_tag(self, name: str, avoid_colors: Iterable[str] = ()) -> Tag:
+    def propose_tag(self, name: str) -> Tag:
         """The stored tag of that name, or a new (unsaved) one in the first palette
-        colour no stored tag uses, nor any of ``avoid_colors`` (tags proposed but
-        not written yet)."""
+        colour no stored tag uses."""
         name = name.strip()
         if not name:
             raise LibraryError("a tag needs a name")
@@ -361,10 +349,7 @@ class Library:
         if existing is not None:
             return existing
         stored = self._db.table("tags").all()
-        used = {doc.get("color", "") for doc in stored} | set(avoid_colors)
-        free = [c for c in TAG_PALETTE if c not in used]
-        color = free[0] if free else TAG_PALETTE[len(stored) % len(TAG_PALETTE)]
-        return Tag(name=name, color=color)
+        return Tag(name=name, color=next_tag_color([doc.get("color", "") for doc in stored]))
 
     def ensure_tag(self, name: str, color: str | None = None) -> Tag:
         """The tag of that name, created (with ``color`` if given) when missing."""

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from newsread.analysis import Analysis, Claim, Entity
-from newsread.model import Annotation, Article, Tag, new_annotation, now_iso
+from newsread.model import Annotation, Article, Tag, new_annotation, next_tag_color, now_iso
 from newsread.textspans import paragraph_spans, rough_sentences, word_spans
 from storage.library import LibraryError
 from tui.highlights import (
@@ -506,12 +506,22 @@ class ReaderScreen(Screen):
 
     # -- annotations: create, edit, delete --------------------------------------------------
 
+    def _tag(self, name: str) -> Tag:
+        """The library's tag of that name, or a new one in a colour no tag has.
+
+        ``self.tags`` holds every tag of the library (loaded with the article,
+        reloaded after the tag manager), so nothing is read from disk here, on
+        the event loop.
+        """
+        return self.tags.get(name) or Tag(
+            name, next_tag_color([t.color for t in self.tags.values()])
+        )
+
     def _ensure_tags(self, names: list[str]) -> None:
         library = self.nr_app.library
         for name in names:
             if name not in self.tags:
-                tag = library.propose_tag(name, [t.color for t in self.tags.values()])
-                self.tags[name] = tag
+                tag = self.tags[name] = self._tag(name)
                 self.nr_app.writer.submit(lambda t=tag: library.ensure_tag(t.name, t.color))
 
     def _commit(
@@ -603,12 +613,10 @@ class ReaderScreen(Screen):
             self.say("nothing to tag yet: sentences are still being found")
             return
         counts = self.nr_app.tag_counts
-        stored = {t.name: t for t in self.nr_app.library.tags()}
-        stored.update({n: t for n, t in self.tags.items() if n not in stored})
         keys = {name: digit for digit, name in self.quick_tags().items()}
-        for name in keys:
-            if name not in stored:
-                stored[name] = self.nr_app.library.propose_tag(name)
+        stored = dict(self.tags)
+        for name in keys:  # a quick tag named only in the config is offered too
+            stored.setdefault(name, self._tag(name))
         choices = [
             TagChoice(t.name, t.color, counts.get(t.name, 0), keys.get(t.name, ""))
             for t in stored.values()
@@ -623,7 +631,7 @@ class ReaderScreen(Screen):
 
     def quick_tags(self) -> dict[str, str]:
         """Digit → tag name: the config's [quick_tags], then keys set on tags."""
-        keys = {t.key: t.name for t in self.nr_app.library.tags() if t.key}
+        keys = {t.key: t.name for t in self.tags.values() if t.key}
         keys.update(self.nr_app.config.quick_tags)
         return keys
 

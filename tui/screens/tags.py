@@ -21,8 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from newsread.model import Tag
-from storage.library import TAG_PALETTE
+from newsread.model import TAG_PALETTE, Tag
 from storage.tag_ops import (
     DeletePreview,
     TagOpResult,
