@@ -32,6 +32,11 @@ if TYPE_CHECKING:
     from tui.app import NewsreadApp
 
 
+def suggestion_label(item: Entity | Claim) -> str:
+    """The tag a suggestion becomes: an entity's label or a claim's kind."""
+    return item.label if isinstance(item, Entity) else item.kind
+
+
 def _quick_bindings() -> list[Binding]:
     return [
         Binding(str(d), f"quick_tag({d})", f"Quick tag {d}", show=False, id=f"reader.quick_{d}")
@@ -354,7 +359,7 @@ class ReaderScreen(Screen):
             found = self.suggestion_at_cursor()
             if found:
                 kind, item = found
-                label = item.label if isinstance(item, Entity) else item.kind
+                label = suggestion_label(item)
                 text = short(self.article.body[item.start : item.end], 30)
                 status.append(f"  {kind} {label} “{text}”", style="#ff79c6")
                 keys = "a accept · r reject" + (" · A every mention" if kind == "entity" else "")
@@ -707,21 +712,18 @@ class ReaderScreen(Screen):
 
     # -- suggestions: accept, reject, accept all -----------------------------------------------
 
-    def _suggestion_annotation(self, kind: str, item: Entity | Claim) -> Annotation:
-        if isinstance(item, Entity):
-            data: dict[str, Any] = {"suggestion": {"kind": "entity", "label": item.label}}
-            names = [item.label]
-        else:
-            claim = item.to_dict()
-            data = {
-                "suggestion": {"kind": "claim", "label": item.kind, "score": item.score},
-                **{
-                    k: claim.get(k)
-                    for k in ("speaker", "cue", "content", "speaker_resolved")
-                    if claim.get(k) is not None
-                },
-            }
-            names = [item.kind]
+    def _suggestion_annotation(self, item: Entity | Claim) -> Annotation:
+        """An accepted suggestion: tagged with its label, the analysis kept in ``data``."""
+        data: dict[str, Any] = {
+            "suggestion": {"kind": "entity", "label": item.label}
+            if isinstance(item, Entity)
+            else {"kind": "claim", "label": item.kind, "score": item.score}
+        }
+        if isinstance(item, Claim):
+            spans = item.to_dict()
+            roles = ("speaker", "cue", "content", "speaker_resolved")
+            data.update({k: spans[k] for k in roles if spans.get(k) is not None})
+        names = [suggestion_label(item)]
         self._ensure_tags(names)
         return new_annotation(self.article, item.start, item.end, names, data=data)
 
@@ -737,11 +739,11 @@ class ReaderScreen(Screen):
             self.say("no entity or claim at the cursor: ] jumps to the next one")
             return
         kind, item = found
-        label = item.label if isinstance(item, Entity) else item.kind
+        label = suggestion_label(item)
         if self._already_accepted(item, label):
             self.say(f"already accepted as {label}")
             return
-        ann = self._suggestion_annotation(kind, item)
+        ann = self._suggestion_annotation(item)
         self._commit(f"accepted {kind} {label}: “{short(ann.quote, 40)}”", [(None, ann)])
 
     def action_accept_all(self) -> None:
@@ -762,7 +764,7 @@ class ReaderScreen(Screen):
         if not mentions:
             self.say(f"every mention of {name} is already accepted")
             return
-        changes = [(None, self._suggestion_annotation("entity", e)) for e in mentions]
+        changes = [(None, self._suggestion_annotation(e)) for e in mentions]
         count = f"{len(changes)} mention{'s' if len(changes) > 1 else ''}"
         self._commit(f"accepted {count} of {name} as {entity.label}", changes)
 
@@ -772,7 +774,7 @@ class ReaderScreen(Screen):
             self.say("no entity or claim at the cursor")
             return
         kind, item = found
-        label = item.label if isinstance(item, Entity) else item.kind
+        label = suggestion_label(item)
         record = {
             "kind": kind,
             "label": label,
