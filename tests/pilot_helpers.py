@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from newsread.model import Article
+from newsread.model import Annotation, Article
 from storage.library import Library
 
 SIZE = (120, 36)
@@ -80,3 +80,21 @@ async def open_first_reader(pilot, app, title: str = "Harbour crane approved"):
     reader = await open_article(pilot, app, title)
     await wait_until(pilot, lambda: reader.view.cursor is not None)
     return reader
+
+
+def tagged_library(root: Path) -> Library:
+    """make_library plus three tags used by four annotations across two articles."""
+
+    def ann(ann_id: str, tags: list[str], article_id: str = "harbour01", note: str = ""):
+        return Annotation(
+            id=ann_id, article_id=article_id, start=0, end=3, quote="The", tags=tags, note=note
+        )
+
+    library = make_library(root)
+    for name in ("follow-up", "quote", "verify"):
+        library.ensure_tag(name)
+    library.save_annotation(ann("a1", ["verify"]))
+    library.save_annotation(ann("a2", ["verify", "follow-up"]))
+    library.save_annotation(ann("a3", ["follow-up"], note="ask the board"))
+    library.save_annotation(ann("b1", ["verify"], article_id="second002"))
+    return library

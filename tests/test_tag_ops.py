@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from newsread.model import Annotation
 from storage.history import History
 from storage.library import Library, LibraryError
 from storage.tag_ops import (
@@ -18,25 +17,12 @@ from storage.tag_ops import (
     set_tag_key,
     tag_usage,
 )
-from tests.pilot_helpers import make_library
-
-
-def _ann(ann_id: str, tags: list[str], article_id: str = "harbour01", note: str = "") -> Annotation:
-    return Annotation(
-        id=ann_id, article_id=article_id, start=0, end=3, quote="The", tags=tags, note=note
-    )
+from tests.pilot_helpers import tagged_library
 
 
 @pytest.fixture
 def lib(tmp_path) -> Library:
-    library = make_library(tmp_path / "lib")
-    for name in ("verify", "follow-up", "quote"):
-        library.ensure_tag(name)
-    library.save_annotation(_ann("a1", ["verify"]))
-    library.save_annotation(_ann("a2", ["verify", "follow-up"]))
-    library.save_annotation(_ann("a3", ["follow-up"], note="ask the board"))
-    library.save_annotation(_ann("b1", ["verify"], article_id="second002"))
-    return library
+    return tagged_library(tmp_path / "lib")
 
 
 def _all_tags(library: Library) -> dict[str, list[str]]:

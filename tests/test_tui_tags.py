@@ -6,30 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsread.config import Config
-from newsread.model import Annotation
 from storage.history import History
 from storage.library import Library
-from tests.pilot_helpers import SIZE, make_library, wait_until, wait_writes
+from tests.pilot_helpers import SIZE, tagged_library, wait_until, wait_writes
 from tui.app import NewsreadApp
 from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
 from tui.screens.tags import TagManagerScreen, valid_colour
 
 
-def _ann(ann_id: str, tags: list[str], article_id: str = "harbour01", note: str = "") -> Annotation:
-    return Annotation(
-        id=ann_id, article_id=article_id, start=0, end=3, quote="The", tags=tags, note=note
-    )
-
-
 def build(root: Path) -> Library:
-    library = make_library(root)
-    for name in ("follow-up", "quote", "verify"):
-        library.ensure_tag(name)
-    library.save_annotation(_ann("a1", ["verify"]))
-    library.save_annotation(_ann("a2", ["verify", "follow-up"]))
-    library.save_annotation(_ann("a3", ["follow-up"], note="ask the board"))
-    library.save_annotation(_ann("b1", ["verify"], article_id="second002"))
-    return library
+    return tagged_library(root)
 
 
 def on_disk(root: Path) -> dict[str, list[str]]:
