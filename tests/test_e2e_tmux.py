@@ -33,44 +33,47 @@ def _need_tools() -> None:
 
 
 class Tmux:
-    def __init__(self, env: dict[str, str]) -> None:
+    """One app in its own tmux server, so no other server's options or clients
+    can change the terminal's size under the test."""
+
+    def __init__(self, env: dict[str, str], size: tuple[int, int] = (120, 36)) -> None:
         self.name = f"nr-{uuid.uuid4().hex[:8]}"
         self.env = env
+        self.size = size
+
+    def tmux(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-L", self.name, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            check=check,
+        )
 
     def start(self, command: list[str]) -> None:
         env_args = [f"{k}={v}" for k, v in self.env.items()]
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                self.name,
-                "-x",
-                "120",
-                "-y",
-                "36",
-                "env",
-                *env_args,
-                *command,
-            ],
+        width, height = (str(n) for n in self.size)
+        self.tmux(
+            "new-session", "-d", "-s", self.name, "-x", width, "-y", height,
+            "env", *env_args, *command,
             check=True,
+        )  # fmt: skip
+        # A detached session can still be sized by server defaults; pin it.
+        self.tmux("resize-window", "-t", self.name, "-x", width, "-y", height)
+        shown = self.tmux(
+            "display-message", "-p", "-t", self.name, "#{window_width}x#{window_height}"
         )
+        if shown.stdout.strip() != f"{width}x{height}":
+            self.kill()
+            raise AssertionError(f"tmux made a {shown.stdout.strip()} window, not {width}x{height}")
 
     def screen(self) -> str:
-        result = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
-        )
-        return result.stdout
+        return self.tmux("capture-pane", "-p", "-t", self.name).stdout
 
     def alive(self) -> bool:
-        return (
-            subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode
-            == 0
-        )
+        return self.tmux("has-session", "-t", self.name).returncode == 0
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        self.tmux("send-keys", "-t", self.name, *keys, check=True)
 
     def wait(self, condition: Callable[[str], bool], what: str, timeout: float = 60) -> str:
         deadline = time.monotonic() + timeout
@@ -103,7 +106,7 @@ class Tmux:
         assert not self.alive(), "newsread did not quit on q"
 
     def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        self.tmux("kill-server")
 
 
 def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -128,14 +131,17 @@ def e2e_env(tmp_path) -> dict[str, str]:
     }
 
 
-def test_tag_a_sentence_by_keyboard_then_export(e2e_env, tmp_path):
+# 80x24 is what a terminal opens at when nobody resizes it: the side panel is
+# hidden there, so the status line has to say what was tagged.
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
+def test_tag_a_sentence_by_keyboard_then_export(e2e_env, tmp_path, size):
     source = tmp_path / "ferry.txt"
     shutil.copy(FIXTURES / "e2e" / "ferry.txt", source)
     imported = run_cli(e2e_env, "import", str(source))
     assert imported.returncode == 0, imported.stderr
     assert "1 added" in imported.stdout
 
-    tmux = Tmux(e2e_env)
+    tmux = Tmux(e2e_env, size)
     tmux.start([str(NEWSREAD)])
     try:
         tmux.open_first_article("Island ferry service")
@@ -156,12 +162,13 @@ def test_tag_a_sentence_by_keyboard_then_export(e2e_env, tmp_path):
     assert ann["article"]["title"] == "Island ferry service to resume after storm repairs"
 
 
-def test_selection_survives_an_edit_and_reimport(e2e_env, tmp_path):
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
+def test_selection_survives_an_edit_and_reimport(e2e_env, tmp_path, size):
     source = tmp_path / "ferry.txt"
     shutil.copy(FIXTURES / "e2e" / "ferry.txt", source)
     assert run_cli(e2e_env, "import", str(source)).returncode == 0
 
-    tmux = Tmux(e2e_env)
+    tmux = Tmux(e2e_env, size)
     tmux.start([str(NEWSREAD)])
     try:
         tmux.open_first_article("Island ferry service")

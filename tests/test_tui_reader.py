@@ -241,6 +241,44 @@ async def test_narrow_terminal_hides_the_side_panel_until_asked(tmp_path, pipeli
         assert not reader.side.display
 
 
+async def test_narrow_terminal_status_line_keeps_selection_and_tags(tmp_path, pipeline):
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+
+        def status() -> str:
+            return str(reader.query_one("#reader-status").render())
+
+        await pilot.press("v", "j")
+        assert "selection:" in status() and "sentence 2/" in status()
+        await pilot.press("t", *"budget", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        # With the side panel hidden, the status line is where the tag shows.
+        await wait_until(pilot, lambda: "[budget]" in status())
+        assert len(status()) <= 80
+        await pilot.press("s")
+        await wait_until(pilot, lambda: "[budget]" not in status())
+        assert "budget" in str(reader.query_one("#side-cursor").render())
+
+
+async def test_library_columns_follow_the_terminal_width(tmp_path, pipeline):
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot, app)
+        table = app.screen.query_one("DataTable")
+        assert [c.key.value for c in table.ordered_columns] == [
+            "title",
+            "source",
+            "date",
+            "annotations",
+        ]
+        assert str(table.get_row_at(0)[0]) in {"Harbour crane approved", "Second story"}
+        await pilot.resize_terminal(140, 36)
+        await wait_until(pilot, lambda: len(table.ordered_columns) == 7)
+        assert table.row_count == 2
+
+
 async def test_brackets_in_titles_filters_and_tags_are_shown_literally(tmp_path, pipeline):
     from newsread.model import Article
 

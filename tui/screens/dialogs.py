@@ -17,7 +17,8 @@ class NoteEditor(ModalScreen[str | None]):
     DEFAULT_CSS = """
     NoteEditor { align: center middle; }
     NoteEditor > Vertical {
-        width: 80; height: 16; border: round $accent; background: $surface; padding: 0 1;
+        width: 80; max-width: 100%; height: 16;
+        border: round $accent; background: $surface; padding: 0 1;
     }
     NoteEditor TextArea { height: 1fr; }
     NoteEditor .hint { color: $text-muted; }
@@ -56,7 +57,7 @@ class Chooser(ModalScreen[str | None]):
     DEFAULT_CSS = """
     Chooser { align: center middle; }
     Chooser > Vertical {
-        width: 90; height: auto; max-height: 80%; border: round $accent;
+        width: 90; max-width: 100%; height: auto; max-height: 80%; border: round $accent;
         background: $surface; padding: 0 1;
     }
     Chooser OptionList { height: auto; max-height: 20; }
@@ -90,7 +91,8 @@ class InfoScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     InfoScreen { align: center middle; }
     InfoScreen > VerticalScroll {
-        width: 100; height: 80%; border: round $accent; background: $surface; padding: 0 1;
+        width: 100; max-width: 100%; height: 80%;
+        border: round $accent; background: $surface; padding: 0 1;
     }
     """
     BINDINGS = [

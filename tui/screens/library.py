@@ -6,7 +6,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -23,6 +23,40 @@ def _date(meta: dict[str, Any]) -> str:
 
 def _count(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+# Columns after the title, most wanted first: a narrow terminal drops from the
+# end of this list so that titles stay readable (an 80-column terminal keeps
+# the annotation count, date and source).
+_COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("annotations", "Annots", 6),
+    ("date", "Date", 10),
+    ("source", "Source", 18),
+    ("copies", "Copies", 6),
+    ("claims", "Claims", 6),
+    ("entities", "Entities", 8),
+)
+_DISPLAY_ORDER = ("source", "date", "entities", "claims", "annotations", "copies")
+_MIN_TITLE = 34
+_NARROW_SOURCE = 12
+
+
+def column_plan(width: int) -> list[tuple[str, str, int]]:
+    """The table's columns for a terminal ``width`` cells wide, title first."""
+    # Each column has a cell of padding either side; the table's scrollbar and
+    # edges take four more.
+    room = width - 4 - (_MIN_TITLE + 2)
+    chosen: list[tuple[str, str, int]] = []
+    for key, label, size in _COLUMNS:
+        if key == "source" and width < 100:
+            size = _NARROW_SOURCE
+        if size + 2 > room:
+            continue
+        chosen.append((key, label, size))
+        room -= size + 2
+    chosen.sort(key=lambda c: _DISPLAY_ORDER.index(c[0]))
+    title = width - 4 - sum(size + 2 for _, _, size in chosen) - 2
+    return [("title", "Title", max(title, 12)), *chosen]
 
 
 class LibraryScreen(Screen):
@@ -53,6 +87,7 @@ class LibraryScreen(Screen):
         self.filter_text = ""
         self.sort_index = 0
         self._stamp: tuple[int, ...] | None = None
+        self._columns: list[tuple[str, str, int]] = []
 
     @property
     def nr_app(self) -> NewsreadApp:
@@ -70,24 +105,27 @@ class LibraryScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        fixed = {
-            "source": ("Source", 18),
-            "date": ("Date", 10),
-            "entities": ("Entities", 8),
-            "claims": ("Claims", 6),
-            "annotations": ("Notes", 5),
-            "copies": ("Copies", 6),
-        }
-        # Each column has one cell of padding either side; the title takes what is left.
-        used = sum(w + 2 for _, w in fixed.values()) + 2 + 2
-        table.add_column("Title", key="title", width=max(24, self.app.size.width - used))
-        for key, (label, width) in fixed.items():
-            table.add_column(label, key=key, width=width)
+        self.set_columns(self.app.size.width)
         self.query_one("#library-filter", Input).display = False
         table.focus()
         self.reload()
         # Another terminal may import or tag meanwhile: notice it and reload.
         self.set_interval(2.0, self._poll_changes)
+
+    def set_columns(self, width: int) -> None:
+        plan = column_plan(width)
+        if plan == self._columns:
+            return
+        self._columns = plan
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for key, label, size in plan:
+            table.add_column(label, key=key, width=size)
+        if self.metas:
+            self.refresh_table()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_columns(event.size.width)
 
     def _poll_changes(self) -> None:
         if self.app.screen is self and self._stamp != self.nr_app.library.change_stamp():
@@ -144,16 +182,16 @@ class LibraryScreen(Screen):
         for meta in self.visible_metas():
             copies = groups[meta.get("story_group") or meta["id"]] - 1
             # Text, not str: DataTable would read brackets in a title as markup.
-            table.add_row(
-                Text(meta["title"]),
-                Text(meta.get("source") or "—"),
-                _date(meta),
-                _count(meta.get("entities")),
-                _count(meta.get("claims")),
-                str(self.counts.get(meta["id"], 0)),
-                str(copies) if copies else "",
-                key=meta["id"],
-            )
+            cells: dict[str, str | Text] = {
+                "title": Text(meta["title"]),
+                "source": Text(meta.get("source") or "—"),
+                "date": _date(meta),
+                "entities": _count(meta.get("entities")),
+                "claims": _count(meta.get("claims")),
+                "annotations": str(self.counts.get(meta["id"], 0)),
+                "copies": str(copies) if copies else "",
+            }
+            table.add_row(*(cells[key] for key, _, _ in self._columns), key=meta["id"])
         if keep is not None and keep in {m["id"] for m in self.visible_metas()}:
             table.move_cursor(row=table.get_row_index(keep))
         total = len(self.metas)

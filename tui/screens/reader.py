@@ -27,6 +27,7 @@ from tui.screens.dialogs import Chooser, InfoScreen, NoteEditor
 from tui.screens.tag_picker import TagChoice, TagPicker
 from tui.widgets.article_view import ArticleView
 from tui.widgets.side_panel import SidePanel, short
+from tui.widgets.status_line import Part, fit_parts
 
 if TYPE_CHECKING:
     from tui.app import NewsreadApp
@@ -349,29 +350,47 @@ class ReaderScreen(Screen):
 
     def update_status(self) -> None:
         view = self.view
-        status = Text()
+        bar = self.query_one("#reader-status", Static)
+        width = (bar.content_size.width or self.app.size.width - 2) - 1
+        parts: list[Part] = []
         if view.cursor is None:
-            status.append("Finding sentences… ", style="italic")
+            parts.append(Part(Text("Finding sentences… ", style="italic"), 0))
         else:
             position = view.unit_index(view.cursor_unit)
             if position and view.cursor_unit != "mark":
-                status.append(f"{view.cursor_unit} {position[0]}/{position[1]}")
+                parts.append(Part(Text(f"{view.cursor_unit} {position[0]}/{position[1]}"), 0))
+        selection = view.selection
+        if selection:
+            quote = short(
+                self.article.body[selection[0] : selection[1]], max(20, min(60, width - 40))
+            )
+            part = Text("  selection: ", style="bold #2f9fff")
+            part.append(f"“{quote}”")
+            parts.append(Part(part, 1))
+        if not self.side.display:
+            # The side panel normally says what is tagged here; without it, this line does.
+            at_cursor = Text()
+            for ann in self.annotations_at_cursor():
+                for name in ann.tags or ["note"]:
+                    color = self.tags[name].color if name in self.tags else "white"
+                    at_cursor.append(f" [{name}]", style=f"bold {color}")
+                if ann.note:
+                    at_cursor.append(" ✎", style="italic")
+            if at_cursor:
+                parts.append(Part(Text(" ") + at_cursor, 2))
+        if self.message:
+            parts.append(Part(Text(f"  {self.message}", style="bold"), 1))
+        if view.cursor is not None:
             found = self.suggestion_at_cursor()
             if found:
                 kind, item = found
                 label = suggestion_label(item)
                 text = short(self.article.body[item.start : item.end], 30)
-                status.append(f"  {kind} {label} “{text}”", style="#ff79c6")
+                parts.append(Part(Text(f"  {kind} {label} “{text}”", style="#ff79c6"), 3))
                 keys = "a accept · r reject" + (" · A every mention" if kind == "entity" else "")
-                status.append(f"  {keys}", style="dim")
-        selection = view.selection
-        if selection:
-            status.append("  selection: ", style="bold #2f9fff")
-            status.append(f"“{short(self.article.body[selection[0] : selection[1]], 60)}”")
-        if self.message:
-            status.append(f"  {self.message}", style="bold")
-        status.append(f"   [{self.analysis_note}]", style="dim")
-        self.query_one("#reader-status", Static).update(status)
+                parts.append(Part(Text(f"  {keys}", style="dim"), 4))
+        parts.append(Part(Text(f"   [{self.analysis_note}]", style="dim"), 5))
+        bar.update(fit_parts(parts, width))
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         self.message = ""
@@ -438,10 +457,12 @@ class ReaderScreen(Screen):
         # A narrow terminal gives the text the whole width; s brings the panel back.
         if self.side_choice is None:
             self.side.display = event.size.width >= 100
+        self.call_after_refresh(self.update_status)
 
     def action_toggle_side(self) -> None:
         self.side_choice = not self.side.display
         self.side.display = self.side_choice
+        self.update_status()
 
     def action_info(self) -> None:
         a = self.article

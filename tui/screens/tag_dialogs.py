@@ -21,7 +21,7 @@ _BOX_CSS = """
     align: center middle;
 
     & > Vertical {
-        width: 64;
+        width: 64; max-width: 100%;
         height: auto;
         max-height: 80%;
         padding: 1 2;

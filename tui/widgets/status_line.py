@@ -1,0 +1,37 @@
+"""Fitting a one-line status into the terminal's width by importance.
+
+An 80-column terminal cannot show the cursor position, the selection, the
+tags at the cursor, a suggestion with its keys and the pipeline name at once.
+Cropping at the right edge would drop whatever happens to come last, so each
+part carries a rank and the least important parts give way first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+
+
+@dataclass(frozen=True)
+class Part:
+    text: Text
+    rank: int  # 0 is kept longest
+
+
+def fit_parts(parts: list[Part], width: int) -> Text:
+    """The parts that fit in ``width`` cells, in their given order."""
+    kept = [p for p in parts if p.text.cell_len]
+    for rank in sorted({p.rank for p in kept}, reverse=True):
+        if sum(p.text.cell_len for p in kept) <= width:
+            break
+        if rank == min(p.rank for p in kept):
+            break
+        kept = [p for p in kept if p.rank != rank]
+    line = Text()
+    for part in kept:
+        line.append_text(part.text)
+    if line.cell_len > width:
+        line.truncate(max(width - 1, 0))
+        line.append("…")
+    return line
