@@ -6,7 +6,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEMO ?= demo-library
+# make run LIBRARY=dir opens that library; by default newsread's own choice
+# ($NEWSREAD_LIBRARY, else the user data folder), so a later `newsread export`
+# finds what was tagged in the app.
+LIBRARY ?=
+LIBRARY_ARG := $(if $(LIBRARY),--library $(LIBRARY),)
 
 .PHONY: setup run test bench screenshots lint demo clean tmux
 
@@ -21,10 +25,12 @@ $(STAMP): pyproject.toml requirements.lock
 setup: $(STAMP)
 
 demo: setup
-	$(BIN)/newsread demo --library $(DEMO)
+	$(BIN)/newsread demo $(LIBRARY_ARG)
 
-run: demo
-	$(BIN)/newsread --library $(DEMO)
+# An empty library gets the demo articles first; one with articles is left as it is.
+run: setup
+	$(BIN)/newsread demo --if-empty $(LIBRARY_ARG)
+	$(BIN)/newsread $(LIBRARY_ARG)
 
 # The end-to-end tests drive the real terminal app under tmux.
 tmux:
@@ -47,4 +53,4 @@ lint: setup
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) $(DEMO) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -225,3 +225,25 @@ def test_library_option_works_before_and_after_the_command(capsys, tmp_path):
     assert len(json.loads(out)) == 1
     _, out, _ = run(capsys, "--library", str(after), "list", "--json")
     assert json.loads(out) == []
+
+
+def test_make_run_demo_fills_only_an_empty_library(capsys, lib, tmp_path, monkeypatch, pipeline):
+    # make run passes no --library: the demo and a later export meet in the
+    # library newsread resolves by itself.
+    monkeypatch.setenv("NEWSREAD_LIBRARY", str(lib))
+    code, out, _ = run(capsys, "demo", "--if-empty")
+    assert code == 0 and "7 added" in out
+    rows = json.loads(run(capsys, "list", "--json")[1])
+    assert len(rows) == 7
+    code, out, _ = run(capsys, "tag", rows[0]["id"], "--quote", "the", "--tag", "seen")
+    assert code == 0
+    code, out, _ = run(capsys, "demo", "--if-empty")
+    assert code == 0 and "demo not added" in out and "7 articles" in out
+    [ann] = json.loads(run(capsys, "export")[1])["annotations"]
+    assert ann["tags"] == ["seen"]
+
+    other = tmp_path / "other"
+    code, out, _ = run(capsys, "import", str(FERRY), "--library", str(other), "--no-analyze")
+    code, out, _ = run(capsys, "demo", "--if-empty", "--library", str(other))
+    assert "has 1 article; demo not added" in out
+    assert len(Library(other).article_metas()) == 1

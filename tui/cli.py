@@ -336,6 +336,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from storage.imports import import_paths
 
     library = _library(args)
+    if args.if_empty:
+        count = len(library.article_metas())
+        if count:
+            noun = "article" if count == 1 else "articles"
+            out.print(f"library at {library.root} has {count} {noun}; demo not added")
+            return 0
     sources = library.root / "demo-sources"
     paths = write_demo_sources(sources)
     summary, fresh = import_paths(library, [str(p) for p in paths])
@@ -433,6 +439,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_config)
 
     p = sub.add_parser("demo", parents=common(), help="write and import the demo articles")
+    p.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="only when the library has no articles yet (what make run does)",
+    )
     p.set_defaults(func=cmd_demo)
     return parser
 
