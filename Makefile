@@ -1,5 +1,5 @@
 # newsread: two commands on a fresh machine (Python 3.11+ and make):
-#   make run    set up .venv, build the demo library, open newsread on it
+#   make run    set up .venv, add the demo articles to an empty library, open newsread
 #   make test   set up .venv and run the whole test suite
 
 PYTHON ?= python3
