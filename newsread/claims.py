@@ -345,6 +345,14 @@ def _speaker_of(verb: Token, depth: int = 0) -> tuple[int, int] | None:
     # subject of the verb they hang on (climbing a few clause links).
     if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         return _inherited_subject(verb.head, depth)
+    # "Leaders met to discuss X": an infinitive of purpose.
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return _inherited_subject(verb.head, depth)
+    # "X responded by saying ...": a gerund after a preposition of the verb.
+    prep = verb.head
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and prep.head.pos_ in ("VERB", "AUX"):
+        if prep.lower_ not in ("without", "despite"):
+            return _inherited_subject(prep.head, depth)
     return None
 
 
@@ -383,11 +391,12 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
     """
     doc = verb.doc
     lemma = verb.lemma_
+    reporting = _is_reporting(verb)
     # Without a speaker only a finite cue reports ("it was reported that",
     # "..., the report says"): a bare gerund ("goes without saying that") or
     # a belief verb ("assuming that") does not.
-    finite = lemma in REPORTING_VERBS and verb.tag_ in ("VBD", "VBZ", "VBP", "VBN")
-    if lemma in CLAUSE_VERBS and (speaker is not None or finite):
+    finite = reporting and verb.tag_ in ("VBD", "VBZ", "VBP", "VBN")
+    if (lemma in CLAUSE_VERBS or reporting) and (speaker is not None or finite):
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         # A headline run into the next line hangs on its verb too: keep the
         # clause on the verb's own line.
@@ -433,6 +442,16 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
     start = min(c.left_edge.i for c in kept)
     end = max(c.right_edge.i for c in kept) + 1
     return _long_enough(doc, start, end, 2)
+
+
+# Verbs that report only with their particle: "pointed out that X".
+_PHRASAL_REPORTING = frozenset({("point", "out"), ("spell", "out")})
+
+
+def _is_reporting(verb: Token) -> bool:
+    if verb.lemma_ in REPORTING_VERBS:
+        return True
+    return any((verb.lemma_, c.lower_) in _PHRASAL_REPORTING for c in verb.children)
 
 
 def _same_line(doc: Doc, a: Token, b: Token) -> bool:
@@ -648,6 +667,51 @@ def _seems(verb: Token) -> Attribution | None:
     return Attribution(_cue_range(verb), None, content, verb.sent.start)
 
 
+# Verbs whose passive ascribes a view of its subject to an unnamed source:
+# "X is expected to win", "X was accused of fraud", "X is seen as weak".
+_PASSIVE_STANCE_WORDS = """
+    expect accuse criticize criticise consider say report believe think
+    allege suspect see view regard describe call label deem praise blame charge
+    predict project forecast estimate rumor rumour brand dub hail condemn fault
+    credit tout rank
+"""
+_PASSIVE_STANCE_VERBS = frozenset(_PASSIVE_STANCE_WORDS.split())
+_PASSIVE_COMPLEMENTS = frozenset({"of", "for", "as"})
+_AS_ONLY_VERBS = frozenset({"see", "view", "regard"})
+
+
+def _passive_stance(verb: Token) -> Attribution | None:
+    """ "The bill is expected to pass", "X was accused of Y": with no agent the
+    source is unnamed and the content is the subject with its complement."""
+    if verb.tag_ != "VBN" or verb.lemma_ not in _PASSIVE_STANCE_VERBS:
+        return None
+    kids = list(verb.children)
+    if any(c.dep_ == "agent" for c in kids):
+        return None
+    subj = [c for c in kids if c.dep_ == "nsubjpass"]
+    if not subj or subj[0].lower_ == "it":
+        return None
+    comps = [
+        c
+        for c in kids
+        if c.i > verb.i
+        and (
+            c.dep_ in ("xcomp", "oprd", "ccomp")
+            or (c.dep_ == "prep" and c.lower_ in _PASSIVE_COMPLEMENTS)
+        )
+    ]
+    if verb.lemma_ in _AS_ONLY_VERBS:
+        # "X is seen as weak" ascribes a view; "X was seen leaving" is sight.
+        comps = [c for c in comps if c.lower_ == "as"]
+    if not comps:
+        return None
+    doc = verb.doc
+    content = _long_enough(doc, subj[0].left_edge.i, comps[-1].right_edge.i + 1, 3)
+    if content is None:
+        return None
+    return Attribution(_cue_range(verb), None, content, verb.sent.start)
+
+
 def find_attributions(doc: Doc) -> list[Attribution]:
     """Reporting cues with speaker and content, in text order."""
     found: list[Attribution] = []
@@ -682,14 +746,24 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if att is not None:
                 found.append(att)
             continue
+        if tok.pos_ == "VERB" and tok.lemma_ not in _CUE_LEMMAS:
+            att = _passive_stance(tok)
+            if att is not None:
+                found.append(att)
+            continue
         if tok.pos_ != "VERB" or tok.lemma_ not in _CUE_LEMMAS:
             continue
         speaker = _speaker_of(tok)
         resolved = _antecedent(tok, speaker)
         content = _content_of(tok, resolved or speaker)
-        if content is None and tok.lemma_ in REPORTING_VERBS:
+        if content is None and _is_reporting(tok):
             content = _parenthetical_content(tok)
-        if content is None and not (speaker is not None and tok.lemma_ in REPORTING_VERBS):
+        if content is None and speaker is None:
+            att = _passive_stance(tok)
+            if att is not None:
+                found.append(att)
+                continue
+        if content is None and not (speaker is not None and _is_reporting(tok)):
             continue
         # A speech cue with a speaker but no content of its own ('"...," said
         # X, a physicist who ...') can still name the speaker of a quote.

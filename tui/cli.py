@@ -138,7 +138,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     table.add_column("title")
     table.add_column("source")
     table.add_column("published")
-    table.add_column("notes", justify="right")
+    table.add_column("annotations", justify="right")
     for m in metas:
         table.add_row(
             m["id"],
