@@ -154,6 +154,28 @@ async def test_reader_names_the_other_copies_of_the_same_story(tmp_path, pipelin
         assert "same story also in: Crane plan passes (Other Paper)" in meta
 
 
+async def test_narrow_library_names_the_highlighted_storys_copies(tmp_path, pipeline):
+    from newsread.model import Article
+
+    library = make_library(tmp_path / "lib")
+    library.save_articles([Article(id="copy003", title="Crane plan passes", body=BODY)])
+    library.set_story_groups({"harbour01": "harbour01", "copy003": "harbour01"})
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot, app, rows=3)
+        table = app.screen.query_one("DataTable")
+
+        def status() -> str:
+            return str(app.screen.query_one("#library-status").render())
+
+        titles = [str(table.get_row_at(i)[0]) for i in range(3)]
+        table.move_cursor(row=titles.index("Second story"))
+        await wait_until(pilot, lambda: "other cop" not in status())
+        assert status().startswith("3 articles · 0 annotations")
+        table.move_cursor(row=titles.index("Crane plan passes"))
+        await wait_until(pilot, lambda: "this story has 1 other copy" in status())
+
+
 async def test_library_notices_an_import_from_another_process(tmp_path, pipeline):
     import subprocess
     import sys

@@ -21,6 +21,10 @@ def _date(meta: dict[str, Any]) -> str:
     return (meta.get("published") or meta.get("imported") or "")[:10]
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _count(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -88,6 +92,8 @@ class LibraryScreen(Screen):
         self.sort_index = 0
         self._stamp: tuple[int, ...] | None = None
         self._columns: list[tuple[str, str, int]] = []
+        self._copies: dict[str, int] = {}
+        self._summary = ""
 
     @property
     def nr_app(self) -> NewsreadApp:
@@ -179,8 +185,10 @@ class LibraryScreen(Screen):
                 keep = None
         table.clear()
         groups = Counter(m.get("story_group") or m["id"] for m in self.metas)
+        self._copies = {}
         for meta in self.visible_metas():
             copies = groups[meta.get("story_group") or meta["id"]] - 1
+            self._copies[meta["id"]] = copies
             # Text, not str: DataTable would read brackets in a title as markup.
             cells: dict[str, str | Text] = {
                 "title": Text(meta["title"]),
@@ -197,12 +205,33 @@ class LibraryScreen(Screen):
         total = len(self.metas)
         shown = table.row_count
         notes = sum(self.counts.values())
-        status = f"{total} articles · {notes} annotations · sorted by {self.SORTS[self.sort_index]}"
+        status = (
+            f"{_plural(total, 'article')} · {_plural(notes, 'annotation')}"
+            f" · sorted by {self.SORTS[self.sort_index]}"
+        )
         if shown != total:
             status = f"{shown} of {status} · filter: {self.filter_text!r}"
         if not total:
             status = "The library is empty. Add articles with: newsread import PATH..."
+        self._summary = status
+        self.update_status()
+
+    def update_status(self) -> None:
+        status = self._summary
+        table = self.query_one(DataTable)
+        # Without room for the Copies column, the highlighted row's copies are named here.
+        if table.row_count and "copies" not in {key for key, _, _ in self._columns}:
+            try:
+                row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            except Exception:  # noqa: BLE001 - a table being refilled has no cursor row
+                row = None
+            copies = self._copies.get(str(row), 0)
+            if copies:
+                status += f" · this story has {copies} other cop{'y' if copies == 1 else 'ies'}"
         self.query_one("#library-status", Static).update(Text(status))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.update_status()
 
     def action_cursor_down(self) -> None:
         self.query_one(DataTable).action_cursor_down()
