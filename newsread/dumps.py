@@ -55,6 +55,7 @@ from newsread import furniture as fx
 MAX_GAP = 6
 #: Smaller prose runs are teasers, captions or notices, not articles.
 MIN_ARTICLE_WORDS = 40
+MIN_BRIEF_WORDS = 10
 #: Short leading prose runs without a headline, this much smaller than the
 #: main story, are page furniture (see ``_drop_minor_leaders``).
 MINOR_WORDS = 150
@@ -121,8 +122,14 @@ def parse_dump(text: str) -> list[ParsedArticle]:
     _mark_attributions(lines, kinds)
     # Merge before the size filter: a story's first paragraph may be short on
     # its own when a related-links box follows it.
-    spans = _merge_continuations(lines, kinds, _spans(lines, kinds))
-    spans = [s for s in spans if s.words >= MIN_ARTICLE_WORDS]
+    merged = _merge_continuations(lines, kinds, _spans(lines, kinds))
+    spans = [s for s in merged if s.words >= MIN_ARTICLE_WORDS]
+    if not spans and merged:
+        # A pasted brief is shorter than any story on a scraped page; with no
+        # page-sized story present, its largest run of prose is the article.
+        largest = max(merged, key=lambda s: s.words)
+        if largest.words >= MIN_BRIEF_WORDS:
+            spans = [largest]
     spans = _drop_minor_leaders(lines, kinds, spans)
     articles: list[ParsedArticle] = []
     for k, span in enumerate(spans):

@@ -632,3 +632,14 @@ def test_dash_signature_between_quoted_paragraphs_does_not_split_the_story() -> 
     [article] = parse_dump("What our passengers say\n\n" + reviews)
     assert article.body.startswith("\u201cThe boat trip was lovely")
     assert article.body.endswith("which the children loved.\u201d")
+
+
+def test_a_pasted_brief_is_an_article_but_a_page_of_labels_is_not() -> None:
+    [brief] = parse_dump("Harbour fees rise. The port board said on Monday they go up in May.\n")
+    assert brief.body.startswith("Harbour fees rise.") and brief.body.endswith("in May.")
+    assert parse_dump("Comments\nNo comments yet...\nShare this story\nSign up\n") == []
+    assert parse_dump("Too short to be news.\n") == []
+    # Beside a page-sized story, a short run of prose is still a teaser and is dropped.
+    story = " ".join(["The council met on Monday and voted on the budget for the harbour."] * 6)
+    pages = parse_dump(f"{story}\n\nRead more. Our newsletter is out every week on Friday.\n")
+    assert len(pages) == 1 and "newsletter" not in pages[0].body
