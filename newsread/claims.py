@@ -92,12 +92,17 @@ _CONTENT_PREPS = {
     "joke": {"about"},
     "ask": {"about", "for"},
     "rail": {"against"},
+    "respond": {"to", "with", "by"},
+    "decide": {"against", "on"},
+    "vote": {"for", "against"},
+    "agree": {"with", "on"},
 }
 # Verbs of intention and stance whose content is an infinitive: "wants to X".
 _XCOMP_WORDS = """
     want plan hope hop expect intend refuse decline promise pledge vow threaten
     agree offer seek ask urge propose demand claim aim vote encourage
-    call wish prefer
+    call wish prefer tell order instruct direct advise warn invite challenge
+    implore beg persuade
 """
 XCOMP_VERBS = frozenset(_XCOMP_WORDS.split())
 # Common nouns for people and bodies of people that speak in the news.
@@ -128,6 +133,8 @@ _MORE_AGENT_WORDS = """
     economists observer forecaster insider donor backer endorser surrogate
     operative consultant lobbyist industry military army navy officer soldier
     veteran prosecutor investigator regulator inspector auditor
+    analysis data average research record figure number polling model
+    projection estimate review audit assessment finding result census tally
 """
 AGENT_NOUNS = frozenset(_AGENT_WORDS.split()) | frozenset(_MORE_AGENT_WORDS.split())
 # Heads that stand for the people they count: "a number of lawmakers", "others".
@@ -350,9 +357,13 @@ def _speaker_of(verb: Token, depth: int = 0) -> tuple[int, int] | None:
         return _inherited_subject(verb.head, depth)
     # "X responded by saying ...": a gerund after a preposition of the verb.
     prep = verb.head
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and prep.head.pos_ in ("VERB", "AUX"):
-        if prep.lower_ not in ("without", "despite"):
-            return _inherited_subject(prep.head, depth)
+    if (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and prep.head.pos_ in ("VERB", "AUX")
+        and prep.lower_ not in ("without", "despite")
+    ):
+        return _inherited_subject(prep.head, depth)
     return None
 
 

@@ -384,3 +384,67 @@ def test_stance_phrases_with_of(pipeline) -> None:
 def test_a_thing_being_critical_is_no_stance(pipeline) -> None:
     text = "The old bridge is critical of nothing and is made of stone from the quarry.\n"
     assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
+
+
+# ------------------------------------ passives, particles, gerunds and purposes
+
+
+def test_passive_stance_without_agent_has_no_speaker(pipeline) -> None:
+    text = (
+        "The new ferry contract is expected to cost the harbour board twice as much.\n"
+        "The port director was accused of hiding the repair bills from the council.\n"
+    )
+    analysis = analyse(pipeline, text)
+    cost = claim_with(analysis, "twice as much")
+    assert cost.kind == "attributed" and cost.speaker is None
+    assert cost.cue.text == "is expected"
+    hiding = claim_with(analysis, "hiding the repair bills")
+    assert hiding.cue.text == "was accused" and hiding.speaker is None
+
+
+def test_being_seen_somewhere_is_no_attribution(pipeline) -> None:
+    text = "Two fishermen were seen leaving the harbour shortly before the storm.\n"
+    assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
+
+
+def test_pointed_out_reports_a_clause(pipeline) -> None:
+    text = "The auditor pointed out that the ferry had never once run on time.\n"
+    claim = claim_with(analyse(pipeline, text), "never once run on time")
+    assert claim.kind == "attributed" and claim.cue.text == "pointed out"
+    assert claim.speaker.text == "The auditor"
+
+
+def test_gerund_after_a_preposition_takes_the_subject_of_its_verb(pipeline) -> None:
+    text = "Mayor Ellen Hart answered the critics by saying that the pier would pay for itself.\n"
+    claim = claim_with(analyse(pipeline, text), "pay for itself")
+    assert claim.cue.text == "saying" and "Ellen Hart" in claim.speaker.text
+
+
+def test_infinitive_of_purpose_takes_the_subject_of_its_verb(pipeline) -> None:
+    text = "The union leaders met on Friday to discuss the new harbour fees.\n"
+    claim = claim_with(analyse(pipeline, text), "harbour fees")
+    assert claim.cue.text == "to discuss" and claim.speaker.text == "The union leaders"
+
+
+def test_told_someone_to_do_something(pipeline) -> None:
+    text = "The mayor told the ferry crews to stay in port until the storm had passed.\n"
+    claim = claim_with(analyse(pipeline, text), "stay in port")
+    assert claim.cue.text == "told" and claim.speaker.text == "The mayor"
+
+
+def test_an_analysis_shows_its_object(pipeline) -> None:
+    text = "A new analysis of ferry tickets shows the northern route losing money every month.\n"
+    claim = claim_with(analyse(pipeline, text), "northern route losing money")
+    assert claim.cue.text == "shows" and "analysis" in claim.speaker.text
+
+
+def test_respond_and_vote_take_their_prepositional_object(pipeline) -> None:
+    text = (
+        "The harbour board did not respond to requests for comment on the ferry contract.\n"
+        "Councillor Ruth Ames voted against the plan to close the northern pier.\n"
+    )
+    analysis = analyse(pipeline, text)
+    comment = claim_with(analysis, "requests for comment")
+    assert comment.cue.text == "did not respond" and comment.speaker.text == "The harbour board"
+    pier = claim_with(analysis, "close the northern pier")
+    assert pier.cue.text == "voted" and "Ruth Ames" in pier.speaker.text
