@@ -26,7 +26,7 @@ from tui.highlights import (
 from tui.screens.dialogs import Chooser, InfoScreen, NoteEditor
 from tui.screens.tag_picker import TagChoice, TagPicker
 from tui.widgets.article_view import ArticleView
-from tui.widgets.side_panel import SidePanel, short
+from tui.widgets.side_panel import SidePanel, append_tag_names, short
 from tui.widgets.status_line import Part, fit_parts
 
 if TYPE_CHECKING:
@@ -371,9 +371,7 @@ class ReaderScreen(Screen):
             # The side panel normally says what is tagged here; without it, this line does.
             at_cursor = Text()
             for ann in self.annotations_at_cursor():
-                for name in ann.tags or ["note"]:
-                    color = self.tags[name].color if name in self.tags else "white"
-                    at_cursor.append(f" [{name}]", style=f"bold {color}")
+                append_tag_names(at_cursor, ann, self.tags, sep=" ")
                 if ann.note:
                     at_cursor.append(" ✎", style="italic")
             if at_cursor:

@@ -25,10 +25,15 @@ def short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def annotation_line(text: Text, ann: Annotation, tags: dict[str, Tag]) -> None:
+def append_tag_names(text: Text, ann: Annotation, tags: dict[str, Tag], sep: str = "") -> None:
+    """``[tag]`` labels in their tags' colours; a note-only annotation reads ``[note]``."""
     for name in ann.tags or ["note"]:
         color = tags[name].color if name in tags else "white"
-        text.append(f"[{name}]", style=f"bold {color}")
+        text.append(f"{sep}[{name}]", style=f"bold {color}")
+
+
+def annotation_line(text: Text, ann: Annotation, tags: dict[str, Tag]) -> None:
+    append_tag_names(text, ann, tags)
     if ann.orphan:
         text.append(" (could not be placed)", style="red")
     text.append(f" {short(ann.quote, 70)}\n")
