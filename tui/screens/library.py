@@ -193,7 +193,8 @@ class LibraryScreen(Screen):
             cells: dict[str, str | Text] = {
                 "title": Text(meta["title"]),
                 "source": Text(meta.get("source") or "—"),
-                "date": _date(meta),
+                # Dim: the day it was imported, shown when the text gave no date.
+                "date": Text(_date(meta), style="" if meta.get("published") else "dim"),
                 "entities": _count(meta.get("entities")),
                 "claims": _count(meta.get("claims")),
                 "annotations": str(self.counts.get(meta["id"], 0)),
