@@ -70,6 +70,7 @@ _OBJECT_CONTENT_WORDS = """
     compare advocate unveil lament tweet suggest note show endorse voice offer
     reiterate repeat concede report attack embrace bemoan despise invoke view
     lambaste castigate assail rebuke scold hail champion favor favour
+    want seek detail outline document examine downplay ignore address debate
 """
 OBJECT_CONTENT_VERBS = frozenset(_OBJECT_CONTENT_WORDS.split())
 # Prepositions whose object is the content: "called for X", "spoke of X".
@@ -96,6 +97,7 @@ _CONTENT_PREPS = {
     "decide": {"against", "on"},
     "vote": {"for", "against"},
     "agree": {"with", "on"},
+    "weigh": {"in", "on"},
 }
 # Verbs of intention and stance whose content is an infinitive: "wants to X".
 _XCOMP_WORDS = """

@@ -448,3 +448,26 @@ def test_respond_and_vote_take_their_prepositional_object(pipeline) -> None:
     assert comment.cue.text == "did not respond" and comment.speaker.text == "The harbour board"
     pier = claim_with(analysis, "close the northern pier")
     assert pier.cue.text == "voted" and "Ruth Ames" in pier.speaker.text
+
+
+def test_wanting_and_downplaying_take_their_objects(pipeline) -> None:
+    text = (
+        "The fishermen's union wants a new pier on the northern shore.\n"
+        "The port director downplayed the cost of the repairs to the old quay.\n"
+    )
+    analysis = analyse(pipeline, text)
+    pier = claim_with(analysis, "a new pier")
+    assert pier.cue.text == "wants" and "union" in pier.speaker.text
+    repairs = claim_with(analysis, "cost of the repairs")
+    assert repairs.cue.text == "downplayed" and repairs.speaker.text == "The port director"
+
+
+def test_weighing_in_takes_what_follows(pipeline) -> None:
+    text = "Mayor Ellen Hart weighed in on the dispute over the harbour fees.\n"
+    claim = claim_with(analyse(pipeline, text), "dispute over the harbour fees")
+    assert claim.cue.text == "weighed in" and "Ellen Hart" in claim.speaker.text
+
+
+def test_weighing_an_amount_is_no_attribution(pipeline) -> None:
+    text = "The new ferry weighs nearly four hundred tonnes when fully loaded.\n"
+    assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
