@@ -739,6 +739,11 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if att is not None:
                 found.append(att)
             continue
+        if tok.pos_ == "NOUN" and tok.lemma_ in _INTENT_NOUNS:
+            att = _intent_noun(tok)
+            if att is not None:
+                found.append(att)
+                continue
         if tok.pos_ == "NOUN" and tok.lemma_ in _CLAIM_NOUNS:
             att = _noun_cue(tok)
             if att is not None:
@@ -828,6 +833,34 @@ def _noun_cue(noun: Token) -> Attribution | None:
                 content = _long_enough(doc, *_subtree_range(pobj[0]), 2)
                 if content is not None:
                     return Attribution((noun.i, child.i + 1), speaker, content, noun.sent.start)
+    return None
+
+
+# Nouns of intent whose infinitive is the content: "the mayor's decision to X".
+_INTENT_WORDS = """
+    plan decision promise pledge vow threat call effort bid push proposal
+    refusal attempt intention intent determination commitment offer demand
+    request agreement
+"""
+_INTENT_NOUNS = frozenset(_INTENT_WORDS.split())
+
+
+def _intent_noun(noun: Token) -> Attribution | None:
+    """ "Britain's decision to leave the EU", "the union's call to strike":
+    an agent-like owner and an infinitive after the noun."""
+    doc = noun.doc
+    speaker = _possessor(noun)
+    if speaker is None or not _agent_like(doc, speaker):
+        return None
+    for child in noun.children:
+        if (
+            child.dep_ in ("acl", "relcl")
+            and child.i > noun.i
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        ):
+            content = _long_enough(doc, *_subtree_range(child), 2)
+            if content is not None:
+                return Attribution((noun.i, noun.i + 1), speaker, content, noun.sent.start)
     return None
 
 

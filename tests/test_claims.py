@@ -471,3 +471,9 @@ def test_weighing_in_takes_what_follows(pipeline) -> None:
 def test_weighing_an_amount_is_no_attribution(pipeline) -> None:
     text = "The new ferry weighs nearly four hundred tonnes when fully loaded.\n"
     assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
+
+
+def test_intent_noun_with_an_infinitive(pipeline) -> None:
+    text = "The council's decision to close the northern pier angered the fishermen.\n"
+    claim = claim_with(analyse(pipeline, text), "close the northern pier")
+    assert claim.cue.text == "decision" and claim.speaker.text == "The council's"
