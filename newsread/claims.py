@@ -1158,6 +1158,9 @@ def find_claims(
     # Attributions a quote took may still report content of their own (nested).
     drafts, _used = _attach_quotes(doc, find_quotes(text), atts, paragraphs)
     quoted = [(d.start, d.end) for d in drafts]
+    # Each quote's own marks, its whole claim (with the cue and speaker it
+    # reaches out to) and its cue.
+    marks = [(q.content or (q.start, q.end), (q.start, q.end), q.cue) for q in drafts]
     for att, (speaker, cue, content) in atts:
         if cue is None:
             continue
@@ -1180,8 +1183,14 @@ def find_claims(
         speaker = _clip(speaker, para) if speaker else None
         if content is None:
             continue
-        # Content that is (mostly) a quote is already that quote's claim.
-        if any(_overlap(content, q) * 2 > content[1] - content[0] for q in quoted):
+        # Content that is (mostly) a quote is already that quote's claim, and
+        # so is what the quote's own cue reports around it; another cue
+        # there reports on its own ("'...,' said Kamin, who stressed that X").
+        half = (content[1] - content[0]) / 2
+        if any(
+            _overlap(content, inside) > half or (q_cue == cue and _overlap(content, whole) > half)
+            for inside, whole, q_cue in marks
+        ):
             continue
         lo = min(content[0], cue[0], speaker[0] if speaker else cue[0])
         hi = max(content[1], cue[1], speaker[1] if speaker else cue[1])

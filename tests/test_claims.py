@@ -477,3 +477,14 @@ def test_intent_noun_with_an_infinitive(pipeline) -> None:
     text = "The council's decision to close the northern pier angered the fishermen.\n"
     claim = claim_with(analyse(pipeline, text), "close the northern pier")
     assert claim.cue.text == "decision" and claim.speaker.text == "The council's"
+
+
+def test_a_cue_in_the_speaker_of_a_quote_reports_on_its_own(pipeline) -> None:
+    text = (
+        '"The pier will never pay for itself," said Councillor Ruth Ames, who stressed that'
+        " the ferry fares had doubled since May.\n"
+    )
+    analysis = analyse(pipeline, text)
+    assert claim_with(analysis, "never pay for itself").kind == "quote"
+    fares = claim_with(analysis, "fares had doubled")
+    assert fares.kind == "attributed" and fares.cue.text == "stressed"
