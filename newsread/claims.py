@@ -653,6 +653,47 @@ def _stance_phrase(verb: Token) -> Attribution | None:
     return Attribution((cue_start, preps[0].i + 1), speaker, content, verb.sent.start)
 
 
+# "She is sure that X", "it is clear that X", "X is likely to Y": a belief
+# or a hedge said with an adjective and a clause.
+_CERTAINTY_WORDS = """
+    sure certain confident convinced determined clear likely unlikely aware
+    afraid hopeful optimistic pessimistic eager willing adamant
+"""
+_CERTAINTY_ADJECTIVES = frozenset(_CERTAINTY_WORDS.split())
+
+
+def _certainty(verb: Token) -> Attribution | None:
+    doc = verb.doc
+    adjs = [
+        c
+        for c in verb.children
+        if c.dep_ == "acomp" and c.lemma_.lower() in _CERTAINTY_ADJECTIVES and c.i > verb.i
+    ]
+    if not adjs:
+        return None
+    adj = adjs[0]
+    clauses = [
+        c for c in (*adj.children, *verb.children) if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i
+    ]
+    if not clauses:
+        return None
+    clause = min(clauses, key=lambda c: c.i)
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    speaker = None
+    if subj and subj[0].lower_ != "it":
+        speaker = _noun_phrase(doc, _edge_trim(doc, *_subtree_range(subj[0])))
+        if clause.dep_ == "xcomp" and not _agent_like(doc, speaker):
+            # "The bill is likely to pass": the writer's hedge on the subject.
+            content = _long_enough(doc, subj[0].left_edge.i, clause.right_edge.i + 1, 3)
+            if content is None:
+                return None
+            return Attribution((verb.i, adj.i + 1), None, content, verb.sent.start)
+    content = _long_enough(doc, *_subtree_range(clause), 2)
+    if content is None:
+        return None
+    return Attribution((verb.i, adj.i + 1), speaker, content, verb.sent.start)
+
+
 _SEEM_VERBS = frozenset({"seem", "appear"})
 
 
@@ -755,7 +796,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                 found.append(att)
             continue
         if tok.lemma_ in ("be", "make") and tok.pos_ in ("VERB", "AUX"):
-            att = _stance_phrase(tok)
+            att = _stance_phrase(tok) or (tok.lemma_ == "be" and _certainty(tok)) or None
             if att is not None:
                 found.append(att)
                 continue

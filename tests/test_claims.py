@@ -488,3 +488,16 @@ def test_a_cue_in_the_speaker_of_a_quote_reports_on_its_own(pipeline) -> None:
     assert claim_with(analysis, "never pay for itself").kind == "quote"
     fares = claim_with(analysis, "fares had doubled")
     assert fares.kind == "attributed" and fares.cue.text == "stressed"
+
+
+def test_certainty_adjectives_with_a_clause(pipeline) -> None:
+    text = (
+        "The port director is confident that the new pier will open in May.\n"
+        "The ferry contract is likely to be signed before the end of the year.\n"
+    )
+    analysis = analyse(pipeline, text)
+    pier = claim_with(analysis, "will open in May")
+    assert pier.cue.text == "is confident" and pier.speaker.text == "The port director"
+    contract = claim_with(analysis, "to be signed")
+    assert contract.cue.text == "is likely" and contract.speaker is None
+    assert contract.content.text.startswith("The ferry contract")
