@@ -613,6 +613,7 @@ def _label_colon(colon: Token) -> Attribution | None:
 # "X has been critical of Y", "X is a staunch opponent of Y", "X made no secret of Y".
 _STANCE_ADJECTIVE_WORDS = """
     critical supportive skeptical sceptical wary opposed dismissive contemptuous
+    worried concerned optimistic pessimistic passionate enthusiastic
 """
 _STANCE_ADJECTIVES = frozenset(_STANCE_ADJECTIVE_WORDS.split())
 _STANCE_NOUN_WORDS = """
@@ -646,6 +647,8 @@ def _stance_phrase(verb: Token) -> Attribution | None:
     pobj = [c for c in preps[0].children if c.dep_ in ("pobj", "pcomp")]
     if not pobj:
         return None
+    if pobj[0].pos_ == "PRON" and pobj[0].left_edge == pobj[0].right_edge:
+        return None  # "what he is passionate about", "worried about it"
     content = _long_enough(doc, *_subtree_range(pobj[0]), 1)
     if content is None:
         return None

@@ -501,3 +501,9 @@ def test_certainty_adjectives_with_a_clause(pipeline) -> None:
     contract = claim_with(analysis, "to be signed")
     assert contract.cue.text == "is likely" and contract.speaker is None
     assert contract.content.text.startswith("The ferry contract")
+
+
+def test_worried_about_is_a_stance(pipeline) -> None:
+    text = "The fishermen's union is worried about the rising cost of harbour fees.\n"
+    claim = claim_with(analyse(pipeline, text), "rising cost of harbour fees")
+    assert claim.cue.text == "is worried about" and "union" in claim.speaker.text
