@@ -454,7 +454,9 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
         return None
     start = min(c.left_edge.i for c in kept)
     end = max(c.right_edge.i for c in kept) + 1
-    return _long_enough(doc, start, end, 2)
+    # A name or a noun will do on its own ("endorsed Clinton"), a pronoun not.
+    named = end - start == 1 and doc[start].pos_ in ("PROPN", "NOUN")
+    return _long_enough(doc, start, end, 1 if named else 2)
 
 
 # Verbs that report only with their particle: "pointed out that X".

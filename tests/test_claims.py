@@ -507,3 +507,14 @@ def test_worried_about_is_a_stance(pipeline) -> None:
     text = "The fishermen's union is worried about the rising cost of harbour fees.\n"
     claim = claim_with(analyse(pipeline, text), "rising cost of harbour fees")
     assert claim.cue.text == "is worried about" and "union" in claim.speaker.text
+
+
+def test_a_single_name_can_be_the_object_content(pipeline) -> None:
+    text = "The fishermen's union endorsed Hartley.\n"
+    claim = claim_with(analyse(pipeline, text), "Hartley")
+    assert claim.cue.text == "endorsed" and "union" in claim.speaker.text
+
+
+def test_a_single_pronoun_is_no_object_content(pipeline) -> None:
+    text = "The fishermen's union endorsed her.\n"
+    assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
