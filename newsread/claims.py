@@ -71,6 +71,7 @@ _OBJECT_CONTENT_WORDS = """
     reiterate repeat concede report attack embrace bemoan despise invoke view
     lambaste castigate assail rebuke scold hail champion favor favour
     want seek detail outline document examine downplay ignore address debate
+    indicate proclaim declare accept signal forecast
 """
 OBJECT_CONTENT_VERBS = frozenset(_OBJECT_CONTENT_WORDS.split())
 # Prepositions whose object is the content: "called for X", "spoke of X".

@@ -518,3 +518,15 @@ def test_a_single_name_can_be_the_object_content(pipeline) -> None:
 def test_a_single_pronoun_is_no_object_content(pipeline) -> None:
     text = "The fishermen's union endorsed her.\n"
     assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
+
+
+def test_indicate_and_accept_take_their_objects(pipeline) -> None:
+    text = (
+        "The harbour survey indicates a sharp drop in summer visitors.\n"
+        "The council accepted the union's offer of a shorter winter timetable.\n"
+    )
+    analysis = analyse(pipeline, text)
+    drop = claim_with(analysis, "sharp drop in summer visitors")
+    assert drop.cue.text == "indicates" and "survey" in drop.speaker.text
+    offer = claim_with(analysis, "shorter winter timetable")
+    assert offer.cue.text == "accepted" and offer.speaker.text == "The council"
