@@ -414,8 +414,11 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         # A headline run into the next line hangs on its verb too: keep the
         # clause on the verb's own line.
-        same_line = [c for c in clauses if _same_line(doc, c, verb)]
-        for child in same_line or clauses:
+        same_line = [c for c in clauses if _same_line(doc, c, verb)] or clauses
+        # Of two clauses the one after the verb is what it reports; the
+        # other is a sentence the parser ran into it ("A; X says B").
+        after = [c for c in same_line if c.i > verb.i]
+        for child in after if len(same_line) > 1 and after else same_line:
             return _edge_trim(doc, *_subtree_range(child))
         if speaker is not None and lemma == "say" and verb.tag_ == "VBZ":
             headline = _headline_rest(verb)

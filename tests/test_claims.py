@@ -530,3 +530,10 @@ def test_indicate_and_accept_take_their_objects(pipeline) -> None:
     assert drop.cue.text == "indicates" and "survey" in drop.speaker.text
     offer = claim_with(analysis, "shorter winter timetable")
     assert offer.cue.text == "accepted" and offer.speaker.text == "The council"
+
+
+def test_of_two_clauses_the_one_after_the_cue_is_reported(pipeline) -> None:
+    text = "The storm is over; the mayor said the ferries would run again on Monday.\n"
+    claim = claim_with(analyse(pipeline, text), "ferries would run again")
+    assert claim.cue.text == "said" and claim.speaker.text == "the mayor"
+    assert "storm" not in claim.content.text
