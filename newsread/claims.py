@@ -736,11 +736,11 @@ _PASSIVE_STANCE_WORDS = """
     expect accuse criticize criticise consider say report believe think
     allege suspect see view regard describe call label deem praise blame charge
     predict project forecast estimate rumor rumour brand dub hail condemn fault
-    credit tout rank
+    credit tout rank know
 """
 _PASSIVE_STANCE_VERBS = frozenset(_PASSIVE_STANCE_WORDS.split())
 _PASSIVE_COMPLEMENTS = frozenset({"of", "for", "as"})
-_AS_ONLY_VERBS = frozenset({"see", "view", "regard"})
+_AS_ONLY_VERBS = frozenset({"see", "view", "regard", "know"})
 
 
 def _passive_stance(verb: Token) -> Attribution | None:
@@ -752,6 +752,10 @@ def _passive_stance(verb: Token) -> Attribution | None:
     if any(c.dep_ == "agent" for c in kids):
         return None
     subj = [c for c in kids if c.dep_ == "nsubjpass"]
+    if not subj and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "a bill, known as X", "the rules considered the strictest": the
+        # participle hangs on the noun it describes.
+        subj = [verb.head]
     if not subj or subj[0].lower_ == "it":
         return None
     comps = [

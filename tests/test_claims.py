@@ -537,3 +537,10 @@ def test_of_two_clauses_the_one_after_the_cue_is_reported(pipeline) -> None:
     claim = claim_with(analyse(pipeline, text), "ferries would run again")
     assert claim.cue.text == "said" and claim.speaker.text == "the mayor"
     assert "storm" not in claim.content.text
+
+
+def test_participle_describing_a_noun_is_a_passive_stance(pipeline) -> None:
+    text = "Fishermen now pay a harbour tax, known as the berth levy, every spring.\n"
+    claim = claim_with(analyse(pipeline, text), "the berth levy")
+    assert claim.cue.text == "known" and claim.speaker is None
+    assert claim.content.text.startswith("a harbour tax")
