@@ -164,6 +164,12 @@ _CLAIM_WORDS = """
     rumor rumour message question questions
 """
 _CLAIM_NOUNS = frozenset(_CLAIM_WORDS.split())
+# Claim nouns that speak without an owner: "allegations of fraud", "questions about X".
+_UNOWNED_CLAIM_WORDS = """
+    allegation accusation claim criticism rumor rumour speculation question
+    questions warning complaint report
+"""
+_UNOWNED_CLAIM_NOUNS = frozenset(_UNOWNED_CLAIM_WORDS.split())
 _NOUN_CONTENT_PREPS = frozenset({"about", "on", "of", "against", "over", "regarding"})
 # Nouns of documents and surveys that, in "In a new poll, ...", speak for themselves.
 _SOURCE_WORDS = """
@@ -878,7 +884,9 @@ def _noun_cue(noun: Token) -> Attribution | None:
             content = _long_enough(doc, *_subtree_range(child), 3)
             if content is not None:
                 return Attribution((noun.i, noun.i + 1), speaker, content, noun.sent.start)
-    if speaker is None or not _agent_like(doc, speaker):
+    if speaker is not None and not _agent_like(doc, speaker):
+        return None
+    if speaker is None and noun.lemma_ not in _UNOWNED_CLAIM_NOUNS:
         return None
     for child in noun.children:
         if child.dep_ == "prep" and child.i > noun.i and child.lower_ in _NOUN_CONTENT_PREPS:

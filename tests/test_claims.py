@@ -544,3 +544,9 @@ def test_participle_describing_a_noun_is_a_passive_stance(pipeline) -> None:
     claim = claim_with(analyse(pipeline, text), "the berth levy")
     assert claim.cue.text == "known" and claim.speaker is None
     assert claim.content.text.startswith("a harbour tax")
+
+
+def test_claim_noun_without_owner_reports_its_topic(pipeline) -> None:
+    text = "The mayor has faced questions about the cost of the new ferry contract.\n"
+    claim = claim_with(analyse(pipeline, text), "cost of the new ferry contract")
+    assert claim.cue.text == "questions about" and claim.speaker is None
