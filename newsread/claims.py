@@ -100,6 +100,9 @@ _CONTENT_PREPS = {
     "agree": {"with", "on"},
     "weigh": {"in", "on"},
 }
+# Prepositions that can bring what a verb is about ("warned of X"); others
+# ("in", "from", "at") bring only time and place.
+_TOPIC_PREPS = frozenset({"of", "about", "for", "against", "on", "over", "to", "with", "as"})
 # Verbs of intention and stance whose content is an infinitive: "wants to X".
 _XCOMP_WORDS = """
     want plan hope hop expect intend refuse decline promise pledge vow threaten
@@ -460,8 +463,8 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
     kept = [
         c for c in right if c.dep_ in ("dobj", "prep", "xcomp", "dative", "attr", "oprd", "ccomp")
     ]
-    if not kept:
-        return None
+    if all(c.dep_ == "prep" and c.lower_ not in _TOPIC_PREPS for c in kept):
+        return None  # "tweeted in the early hours", "reported from the scene"
     start = min(c.left_edge.i for c in kept)
     end = max(c.right_edge.i for c in kept) + 1
     # A name or a noun will do on its own ("endorsed Clinton"), a pronoun not.

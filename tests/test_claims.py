@@ -550,3 +550,8 @@ def test_claim_noun_without_owner_reports_its_topic(pipeline) -> None:
     text = "The mayor has faced questions about the cost of the new ferry contract.\n"
     claim = claim_with(analyse(pipeline, text), "cost of the new ferry contract")
     assert claim.cue.text == "questions about" and claim.speaker is None
+
+
+def test_time_or_place_is_no_object_content(pipeline) -> None:
+    text = "The port director tweeted in the early hours of Sunday morning.\n"
+    assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
