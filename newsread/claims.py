@@ -848,8 +848,19 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             continue
         # A speech cue with a speaker but no content of its own ('"...," said
         # X, a physicist who ...') can still name the speaker of a quote.
+        if speaker is not None and _asks_the_reader(tok, speaker):
+            continue
         found.append(Attribution(_cue_range(tok), speaker, content, tok.sent.start, resolved))
     return found
+
+
+def _asks_the_reader(verb: Token, speaker: tuple[int, int]) -> bool:
+    """ "Would you vote for X?", "Do you know where Y is?": a question to the
+    reader ascribes nothing to anyone."""
+    doc = verb.doc
+    if doc[speaker[0] : speaker[1]].text.lower() != "you":
+        return False
+    return verb.sent.text.rstrip(" \n\"'”’").endswith("?")
 
 
 def _possessor(noun: Token) -> tuple[int, int] | None:

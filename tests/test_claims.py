@@ -555,3 +555,8 @@ def test_claim_noun_without_owner_reports_its_topic(pipeline) -> None:
 def test_time_or_place_is_no_object_content(pipeline) -> None:
     text = "The port director tweeted in the early hours of Sunday morning.\n"
     assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
+
+
+def test_a_question_to_the_reader_is_no_attribution(pipeline) -> None:
+    text = "Would you vote for a mayor who closed the northern pier without a hearing?\n"
+    assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
