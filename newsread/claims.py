@@ -364,6 +364,11 @@ def _speaker_of(verb: Token, depth: int = 0) -> tuple[int, int] | None:
     # subject of the verb they hang on (climbing a few clause links).
     if verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         return _inherited_subject(verb.head, depth)
+    # "a statement announcing the pick", "artists writing songs about him":
+    # a present participle on a noun speaks for that noun.
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        head = verb.head
+        return _edge_trim(doc, head.left_edge.i, head.i + 1)
     # "Leaders met to discuss X": an infinitive of purpose.
     if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return _inherited_subject(verb.head, depth)

@@ -560,3 +560,9 @@ def test_time_or_place_is_no_object_content(pipeline) -> None:
 def test_a_question_to_the_reader_is_no_attribution(pipeline) -> None:
     text = "Would you vote for a mayor who closed the northern pier without a hearing?\n"
     assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
+
+
+def test_participle_on_a_noun_speaks_for_the_noun(pipeline) -> None:
+    text = "The union released a statement welcoming the new winter timetable.\n"
+    claim = claim_with(analyse(pipeline, text), "new winter timetable")
+    assert claim.cue.text == "welcoming" and claim.speaker.text == "a statement"
