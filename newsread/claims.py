@@ -1065,8 +1065,10 @@ def _attach_quotes(
         if _embedded(q, atts):
             continue
         para = paragraphs.covering(q.start, q.end)
-        best: int | None = None
-        best_gap = 10**9
+        # The nearest cue, and the nearest among those that do not report
+        # something else of their own ("..., emphasizing why X").
+        best = best_own = None
+        best_gap = best_own_gap = 10**9
         for k, (_, chars) in enumerate(atts):
             cue = chars[1]
             if cue is None or cue[0] < para[0] or cue[0] > para[1] + 1:
@@ -1082,8 +1084,16 @@ def _attach_quotes(
                 # '"...,'' Leonard E. Burman, director of ..., said': the
                 # speaker right after the quote is what counts, however long.
                 gap = min(gap, speaker[0] - q.end)
-            if gap < best_gap:
-                best, best_gap = k, gap
+            if _reports_elsewhere(text, q, chars):
+                if gap < best_gap:
+                    best, best_gap = k, gap
+            elif gap < best_own_gap:
+                best_own, best_own_gap = k, gap
+        reach = True  # the claim reaches out over its cue and speaker
+        if best_own is not None and best_own_gap <= 120:
+            best, best_gap = best_own, best_own_gap
+        else:
+            reach = False  # the cue's own content stays a claim of its own
         draft = _Draft(q.start, q.end, QUOTE, content=q.inner)
         dash = _DASH_SPEAKER.match(text, q.end)
         if dash is not None:
@@ -1097,9 +1107,10 @@ def _attach_quotes(
             att, (speaker, cue, _content) = atts[best]
             draft.speaker, draft.cue = speaker, cue
             draft.resolved = _char_span(doc, att.resolved)
-            lo = min(q.start, cue[0], speaker[0] if speaker else cue[0])
-            hi = max(q.end, cue[1], speaker[1] if speaker else cue[1])
-            draft.start, draft.end = lo, hi
+            if reach:
+                lo = min(q.start, cue[0], speaker[0] if speaker else cue[0])
+                hi = max(q.end, cue[1], speaker[1] if speaker else cue[1])
+                draft.start, draft.end = lo, hi
         elif (k := _colon_cue_before(text, q, atts)) is not None:
             # "Caddell continued:" ending the paragraph before the quote.
             used.add(k)
@@ -1111,6 +1122,20 @@ def _attach_quotes(
             draft.speaker, draft.cue, draft.resolved = prev.speaker, prev.cue, prev.resolved
         drafts.append(draft)
     return drafts, used
+
+
+def _reports_elsewhere(text: str, q: Quote, chars: tuple) -> bool:
+    """A cue that reports something of its own after it is not the cue of a
+    quote it does not touch: '"...," she said, emphasizing why X. "..."'."""
+    speaker, cue, own = chars
+    if own is None or _overlap(own, (q.start, q.end)) or own[0] < cue[0]:
+        return False
+    near = [r for r in (cue, speaker) if r is not None]
+    if cue[0] >= q.end:
+        between = text[q.end : min(r[0] for r in near)]
+    else:
+        between = text[max(r[1] for r in near) : q.start]
+    return any(ch.isalnum() for ch in between)
 
 
 def _colon_cue_before(text: str, q: Quote, atts: list[tuple[Attribution, tuple]]) -> int | None:

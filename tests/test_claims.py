@@ -566,3 +566,15 @@ def test_participle_on_a_noun_speaks_for_the_noun(pipeline) -> None:
     text = "The union released a statement welcoming the new winter timetable.\n"
     claim = claim_with(analyse(pipeline, text), "new winter timetable")
     assert claim.cue.text == "welcoming" and claim.speaker.text == "a statement"
+
+
+def test_a_cue_with_its_own_content_between_two_quotes(pipeline) -> None:
+    text = (
+        '"The old pier is perfectly safe," the mayor said, stressing that all the repairs'
+        ' had been finished. "We will open it again on Monday morning."\n'
+    )
+    analysis = analyse(pipeline, text)
+    repairs = claim_with(analysis, "repairs had been finished")
+    assert repairs.kind == "attributed" and repairs.cue.text == "stressing"
+    monday = claim_with(analysis, "open it again on Monday")
+    assert monday.kind == "quote" and monday.speaker is not None
