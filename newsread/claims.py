@@ -164,7 +164,9 @@ _CLAIM_WORDS = """
     comment remark criticism attack complaint denial admission acknowledgment
     acknowledgement prediction forecast estimate finding conclusion report
     announcement declaration suspicion fear hope concern theory speculation
-    rumor rumour message question questions
+    rumor rumour message question questions agreement consensus idea sense
+    recognition expectation perception impression assumption doubt worry
+    realization realisation conviction narrative
 """
 _CLAIM_NOUNS = frozenset(_CLAIM_WORDS.split())
 # Claim nouns that speak without an owner: "allegations of fraud", "questions about X".

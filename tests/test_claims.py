@@ -578,3 +578,13 @@ def test_a_cue_with_its_own_content_between_two_quotes(pipeline) -> None:
     assert repairs.kind == "attributed" and repairs.cue.text == "stressing"
     monday = claim_with(analysis, "open it again on Monday")
     assert monday.kind == "quote" and monday.speaker is not None
+
+
+def test_idea_that_is_a_noun_cue(pipeline) -> None:
+    text = "The mayor rejected the idea that the old pier had become unsafe for visitors.\n"
+    claims = analyse(pipeline, text).claims
+    assert any(
+        c.kind == "attributed" and c.cue.text == "idea"
+        for c in claims
+        if c.cue and c.content and "pier had become unsafe" in c.content.text
+    )
