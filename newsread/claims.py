@@ -442,6 +442,16 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
                 return headline
     if speaker is None or not _agent_like(doc, speaker):
         return None
+    if lemma == "say":
+        # "X has said the same thing", "Y said little about Z": the object.
+        objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+        if objs and objs[0].lower_ not in _RELATIVE and objs[0].pos_ != "PRON":
+            ends = [objs[0].right_edge.i] + [
+                c.right_edge.i
+                for c in verb.children
+                if c.dep_ == "prep" and c.i > objs[0].i and c.lower_ in ("about", "of", "on")
+            ]
+            return _long_enough(doc, objs[0].left_edge.i, max(ends) + 1, 1)
     if lemma in OBJECT_CONTENT_VERBS and any(c.dep_ == "agent" for c in verb.children):
         # "X has been endorsed by the Times": the passive subject is the content.
         subj = [c for c in verb.children if c.dep_ == "nsubjpass"]

@@ -588,3 +588,10 @@ def test_idea_that_is_a_noun_cue(pipeline) -> None:
         for c in claims
         if c.cue and c.content and "pier had become unsafe" in c.content.text
     )
+
+
+def test_said_with_an_object_reports_the_object(pipeline) -> None:
+    text = "The harbour board has said the same thing about the northern pier.\n"
+    claim = claim_with(analyse(pipeline, text), "the same thing")
+    assert claim.cue.text == "has said" and claim.speaker.text == "The harbour board"
+    assert claim.content.text.endswith("northern pier")
