@@ -99,6 +99,17 @@ _CONTENT_PREPS = {
     "vote": {"for", "against"},
     "agree": {"with", "on"},
     "weigh": {"in", "on"},
+    "know": {"about", "of"},
+    "hear": {"about", "of"},
+    "learn": {"about", "of"},
+    "think": {"about", "of"},
+    "worry": {"about"},
+    "care": {"about"},
+    "wonder": {"about"},
+    "believe": {"in"},
+    "fight": {"for", "against"},
+    "advocate": {"for"},
+    "lobby": {"for", "against"},
 }
 # Prepositions that can bring what a verb is about ("warned of X"); others
 # ("in", "from", "at") bring only time and place.

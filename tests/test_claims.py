@@ -595,3 +595,15 @@ def test_said_with_an_object_reports_the_object(pipeline) -> None:
     claim = claim_with(analyse(pipeline, text), "the same thing")
     assert claim.cue.text == "has said" and claim.speaker.text == "The harbour board"
     assert claim.content.text.endswith("northern pier")
+
+
+def test_worry_about_and_believe_in_take_their_objects(pipeline) -> None:
+    text = (
+        "Residents worry about the noise from the new ferry terminal.\n"
+        "Mayor Ellen Hart believes in a harbour that is open to everyone.\n"
+    )
+    analysis = analyse(pipeline, text)
+    noise = claim_with(analysis, "noise from the new ferry terminal")
+    assert noise.cue.text == "worry" and noise.speaker.text == "Residents"
+    harbour = claim_with(analysis, "open to everyone")
+    assert harbour.cue.text == "believes" and "Ellen Hart" in harbour.speaker.text
