@@ -740,6 +740,54 @@ def _certainty(verb: Token) -> Attribution | None:
     return Attribution((verb.i, adj.i + 1), speaker, content, verb.sent.start)
 
 
+# Nouns that with "make" say what a verb would: "made the case that X".
+_LIGHT_WORDS = "case reference condemnation determination point speech appeal plea"
+_LIGHT_NOUNS = _CLAIM_NOUNS | frozenset(_LIGHT_WORDS.split())
+
+
+def _light_verb(verb: Token) -> Attribution | None:
+    """ "X made the case that Y", "X made a strong condemnation of Y": a
+    statement noun as the object of "make" reports like its verb."""
+    doc = verb.doc
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _LIGHT_NOUNS]
+    if not objs:
+        return None
+    noun = objs[0]
+    speaker = _speaker_of(verb)
+    if speaker is None or not _agent_like(doc, speaker):
+        return None
+    content = None
+    clauses = [
+        c
+        for c in (*verb.children, *noun.children)
+        if c.i > noun.i
+        and (
+            c.dep_ == "ccomp"
+            or (c.dep_ == "acl" and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark"))
+        )
+    ]
+    if clauses:
+        content = _long_enough(doc, *_subtree_range(clauses[0]), 3)
+    else:
+        # "the case for X" on the noun; on the verb "on" would bring a date.
+        preps = [
+            c
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "for", "on", "about", "against")
+        ] + [
+            c
+            for c in verb.children
+            if c.dep_ == "prep" and c.i > noun.i and c.lower_ in ("of", "for", "about", "against")
+        ]
+        pobj = [c for p in preps[:1] for c in p.children if c.dep_ in ("pobj", "pcomp")]
+        if pobj:
+            content = _long_enough(doc, *_subtree_range(pobj[0]), 1)
+    if content is None:
+        return None
+    cue = (_cue_range(verb)[0], noun.i + 1)
+    return Attribution(cue, speaker, content, verb.sent.start)
+
+
 _SEEM_VERBS = frozenset({"seem", "appear"})
 
 
@@ -846,7 +894,12 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                 found.append(att)
             continue
         if tok.lemma_ in ("be", "make") and tok.pos_ in ("VERB", "AUX"):
-            att = _stance_phrase(tok) or (tok.lemma_ == "be" and _certainty(tok)) or None
+            att = (
+                _stance_phrase(tok)
+                or (tok.lemma_ == "be" and _certainty(tok))
+                or (tok.lemma_ == "make" and _light_verb(tok))
+                or None
+            )
             if att is not None:
                 found.append(att)
                 continue

@@ -607,3 +607,9 @@ def test_worry_about_and_believe_in_take_their_objects(pipeline) -> None:
     assert noise.cue.text == "worry" and noise.speaker.text == "Residents"
     harbour = claim_with(analysis, "open to everyone")
     assert harbour.cue.text == "believes" and "Ellen Hart" in harbour.speaker.text
+
+
+def test_make_with_a_statement_noun_reports_like_its_verb(pipeline) -> None:
+    text = "The port director made the case that the old pier should be rebuilt in stone.\n"
+    claim = claim_with(analyse(pipeline, text), "pier should be rebuilt")
+    assert claim.cue.text == "made the case" and claim.speaker.text == "The port director"
