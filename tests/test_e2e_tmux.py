@@ -98,7 +98,7 @@ class Tmux:
 
     def quit_from_reader(self) -> None:
         self.keys("Escape")
-        self.wait(lambda s: "articles" in s and "annotations" in s, "the library again")
+        self.wait(lambda s: "sorted by" in s, "the library again")
         self.keys("q")
         deadline = time.monotonic() + 20
         while self.alive() and time.monotonic() < deadline:
