@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from newsread.pipeline import LoadedPipeline
 
 # Bump when the rules applied after spaCy change, so cached analyses are redone.
-RULES_VERSION = "20"
+RULES_VERSION = "21"
 
 
 @dataclass

@@ -1545,6 +1545,11 @@ def _resolve_pronouns(
             continue
         if word in ("i", "we"):
             continue
+        d.resolved = _reporter_of_clause(doc, text, d, drafts, entities, starts)
+        if d.resolved is not None:
+            labels = {e.label for e in _entities_in(entities, starts, d.resolved)} or {"NOUN"}
+            previous.append((d.speaker[0], d.resolved, labels))
+            continue
         candidates = sorted(
             previous + [c for c in subjects if c[0] < d.speaker[0]], key=lambda c: c[0]
         )
@@ -1555,6 +1560,57 @@ def _resolve_pronouns(
         if d.resolved is not None:
             labels = {e.label for e in _entities_in(entities, starts, d.resolved)} or {"NOUN"}
             previous.append((d.speaker[0], d.resolved, labels))
+
+
+_BIND_REACH = 250  # characters between a reporter and a pronoun in its own clause
+
+
+def _reporter_of_clause(
+    doc: Doc,
+    text: str,
+    d: _Draft,
+    drafts: list[_Draft],
+    entities: list[Entity],
+    starts: list[int],
+) -> tuple[int, int] | None:
+    """ "Mayor Hart said she expects X": a pronoun heading a claim inside what
+    another speaker in the same sentence reports is that speaker, as written."""
+    at = d.speaker[0]
+    outer = None
+    for o in drafts:
+        if o is d or o.kind != ATTRIBUTED or o.speaker is None or o.content is None:
+            continue
+        if not o.content[0] <= at < o.content[1] or o.content[0] <= o.speaker[0] < o.content[1]:
+            continue
+        near = o.speaker[1] <= at and at - o.speaker[1] <= _BIND_REACH
+        if (
+            near
+            and "\n" not in text[o.speaker[1] : at]
+            and (outer is None or o.start > outer.start)
+        ):
+            outer = o
+    if outer is None:
+        return None
+    pronoun = text[d.speaker[0] : d.speaker[1]].lower()
+    word = text[outer.speaker[0] : outer.speaker[1]].lower()
+    if word in _RELATIVE and outer.resolved is not None:
+        # "Hart, who said she ...": what the relative pronoun stands for.
+        labels = {e.label for e in _entities_in(entities, starts, outer.resolved)}
+        return outer.resolved if not labels or _fits(pronoun, labels) else None
+    if word in SPEAKER_PRONOUNS:
+        # "He said he ...": the same person, however the outer one resolved.
+        return outer.resolved if word == pronoun else None
+    labels = {e.label for e in _entities_in(entities, starts, outer.speaker)}
+    if labels:
+        return outer.speaker if _fits(pronoun, labels) else None
+    phrase = doc.char_span(*outer.speaker, alignment_mode="expand")
+    if phrase is None or phrase.root.pos_ != "NOUN":
+        return None
+    # "The agency said it ...", "Officials said they ...": a described speaker.
+    plural = phrase.root.tag_ == "NNS"
+    person = _nominal_person(doc, text, outer.speaker)
+    fits = {"they": plural, "it": not plural and not person}.get(pronoun, person)
+    return outer.speaker if fits else None
 
 
 def _resolve_one(

@@ -613,3 +613,22 @@ def test_make_with_a_statement_noun_reports_like_its_verb(pipeline) -> None:
     text = "The port director made the case that the old pier should be rebuilt in stone.\n"
     claim = claim_with(analyse(pipeline, text), "pier should be rebuilt")
     assert claim.cue.text == "made the case" and claim.speaker.text == "The port director"
+
+
+def test_pronoun_in_a_reported_clause_is_its_reporter(pipeline) -> None:
+    text = (
+        "Dana Whitfield opened the new library on Monday.\n"
+        "Ms. Whitfield said she believes the town will need two more reading rooms by next"
+        " spring.\n"
+        "The water board said it expects household rates to rise sharply over the next two"
+        " years.\n"
+        "Harbour officials said they want the old pier rebuilt before the summer season.\n"
+    )
+    analysis = analyse(pipeline, text)
+    she = next(c for c in analysis.claims if c.cue and c.cue.text == "believes")
+    assert she.speaker.text == "she"
+    assert she.speaker_resolved.text == "Ms. Whitfield"
+    it = next(c for c in analysis.claims if c.cue and c.cue.text == "expects")
+    assert it.speaker_resolved.text == "The water board"
+    they = next(c for c in analysis.claims if c.cue and c.cue.text == "want")
+    assert they.speaker_resolved.text == "Harbour officials"
