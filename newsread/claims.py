@@ -653,6 +653,31 @@ def _label_colon(colon: Token) -> Attribution | None:
     return Attribution((colon.i, colon.i + 1), (start, colon.i), content, start)
 
 
+_OPENING_MARKS = "\"“‘'"
+
+
+def _colon_speaker(colon: Token) -> Attribution | None:
+    """ "Councillor Brandt continued: '...'": any verb whose agent-like subject
+    ends its clause with a colon before a quotation (or the paragraph end)
+    introduces what follows; a cue without content, for the quote to take."""
+    doc = colon.doc
+    verb = colon.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in _CUE_LEMMAS or verb.i > colon.i:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "aux" for t in doc[verb.i + 1 : colon.i]):
+        return None  # the colon closes another clause than the verb's own
+    rest = doc.text[colon.idx + 1 : colon.idx + 40].lstrip(" \t\xa0")
+    if rest and rest[0] not in _OPENING_MARKS + "\n":
+        return None
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subj:
+        return None
+    speaker = _noun_phrase(doc, _edge_trim(doc, *_subtree_range(subj[0])))
+    if speaker is None or not _agent_like(doc, speaker):
+        return None
+    return Attribution(_cue_range(verb), speaker, None, verb.sent.start)
+
+
 # "X has been critical of Y", "X is a staunch opponent of Y", "X made no secret of Y".
 _STANCE_ADJECTIVE_WORDS = """
     critical supportive skeptical sceptical wary opposed dismissive contemptuous
@@ -869,7 +894,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     found: list[Attribution] = []
     for tok in doc:
         if tok.text == ":" and 0 < tok.i < len(doc) - 3:
-            att = _label_colon(tok)
+            att = _label_colon(tok) or _colon_speaker(tok)
             if att is not None:
                 found.append(att)
             continue

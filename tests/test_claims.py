@@ -632,3 +632,18 @@ def test_pronoun_in_a_reported_clause_is_its_reporter(pipeline) -> None:
     assert it.speaker_resolved.text == "The water board"
     they = next(c for c in analysis.claims if c.cue and c.cue.text == "want")
     assert they.speaker_resolved.text == "Harbour officials"
+
+
+def test_subject_of_a_verb_ending_in_a_colon_speaks_the_quote(pipeline) -> None:
+    text = (
+        'Councillor Brandt continued: "The town has no money left for the pool, and the roof'
+        ' still leaks every winter."\n'
+        'The results were clear: "Nobody in the valley wants the new road built this year."\n'
+    )
+    analysis = analyse(pipeline, text)
+    brandt = claim_with(analysis, "no money left for the pool")
+    assert brandt.kind == "quote"
+    assert brandt.speaker.text == "Councillor Brandt"
+    assert brandt.cue.text == "continued"
+    road = claim_with(analysis, "new road built")
+    assert road.speaker is None
