@@ -284,6 +284,23 @@ async def test_narrow_terminal_status_line_keeps_selection_and_tags(tmp_path, pi
         assert "budget" in str(reader.query_one("#side-cursor").render())
 
 
+async def test_narrow_status_line_points_to_the_help_key_the_footer_cannot_reach(
+    tmp_path, pipeline
+):
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config(keys={"app.help": "f1"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_first_reader(pilot, app, "Second story")
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        status = str(reader.query_one("#reader-status").render())
+        assert "f1 all keys" in status
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+    app = NewsreadApp(make_library(tmp_path / "lib2"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app, "Second story")
+        assert "all keys" not in str(reader.query_one("#reader-status").render())
+
+
 async def test_library_columns_follow_the_terminal_width(tmp_path, pipeline):
     app = NewsreadApp(make_library(tmp_path / "lib"), Config())
     async with app.run_test(size=(80, 24)) as pilot:

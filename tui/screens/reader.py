@@ -387,8 +387,19 @@ class ReaderScreen(Screen):
                 parts.append(Part(Text(f"  {kind} {label} “{text}”", style="#ff79c6"), 3))
                 keys = "a accept · r reject" + (" · A every mention" if kind == "entity" else "")
                 parts.append(Part(Text(f"  {keys}", style="dim"), 4))
+        if self.app.size.width < 120:
+            # The footer runs out of room before its last key, the one that lists them all.
+            help_key = self.help_key()
+            if help_key:
+                parts.append(Part(Text(f"  {help_key} all keys", style="dim"), 4))
         parts.append(Part(Text(f"   [{self.analysis_note}]", style="dim"), 5))
         bar.update(fit_parts(parts, width))
+
+    def help_key(self) -> str:
+        for active in self.active_bindings.values():
+            if active.binding.id == "app.help":
+                return self.app.get_key_display(active.binding)
+        return ""
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         self.message = ""
