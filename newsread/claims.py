@@ -987,6 +987,23 @@ def _possessor(noun: Token) -> tuple[int, int] | None:
     return None
 
 
+# Verbs by which a subject voices a claim noun of its own: "X raised questions about Y".
+_VOICING_WORDS = "have raise express voice share offer issue pose repeat reiterate echo air"
+_VOICING_VERBS = frozenset(_VOICING_WORDS.split())
+
+
+def _holder(noun: Token) -> tuple[int, int] | None:
+    """The agent-like subject of the verb that voices the noun: "the agency has
+    questions about X", "she expressed the hope that Y"."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_ not in _VOICING_VERBS:
+        return None
+    speaker = _speaker_of(verb)
+    if speaker is None or not _agent_like(noun.doc, speaker):
+        return None
+    return speaker
+
+
 def _noun_cue(noun: Token) -> Attribution | None:
     """Noun cues: "the claim that X", "Trump's claim that X", "his comments about X".
 
@@ -994,7 +1011,7 @@ def _noun_cue(noun: Token) -> Attribution | None:
     ("his remarks on X") only with an agent-like owner.
     """
     doc = noun.doc
-    speaker = _possessor(noun)
+    speaker = _possessor(noun) or _holder(noun)
     for child in noun.children:
         if child.i < noun.i:
             continue

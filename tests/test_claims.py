@@ -647,3 +647,16 @@ def test_subject_of_a_verb_ending_in_a_colon_speaks_the_quote(pipeline) -> None:
     assert brandt.cue.text == "continued"
     road = claim_with(analysis, "new road built")
     assert road.speaker is None
+
+
+def test_subject_voicing_a_claim_noun_owns_it(pipeline) -> None:
+    text = (
+        "The water agency has serious questions about the cost of the new dam on the river.\n"
+        "The storm raised questions about the safety of the old harbour wall.\n"
+    )
+    analysis = analyse(pipeline, text)
+    agency = claim_with(analysis, "cost of the new dam")
+    assert agency.cue.text == "questions about"
+    assert agency.speaker.text == "The water agency"
+    storm = claim_with(analysis, "safety of the old harbour wall")
+    assert storm.speaker is None
