@@ -381,6 +381,9 @@ def _speaker_of(verb: Token, depth: int = 0) -> tuple[int, int] | None:
     # a present participle on a noun speaks for that noun.
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         head = verb.head
+        author = _author_of_message(head)
+        if author is not None:
+            return author
         return _edge_trim(doc, head.left_edge.i, head.i + 1)
     # "Leaders met to discuss X": an infinitive of purpose.
     if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -395,6 +398,29 @@ def _speaker_of(verb: Token, depth: int = 0) -> tuple[int, int] | None:
     ):
         return _inherited_subject(prep.head, depth)
     return None
+
+
+# Things that people write, post or file, and that speak for their author.
+_MESSAGE_WORDS = """
+    statement letter memo paper papers filing brief motion tweet post message
+    email note release ad advertisement video op-ed editorial essay column
+"""
+_MESSAGE_NOUNS = frozenset(_MESSAGE_WORDS.split())
+
+
+def _author_of_message(noun: Token) -> tuple[int, int] | None:
+    """ "The council issued a statement calling X": a message that is the object
+    of a verb speaks for the agent-like subject of that verb."""
+    if noun.dep_ != "dobj" or noun.lemma_.lower() not in _MESSAGE_NOUNS:
+        return None
+    if any(c.dep_ == "poss" for c in noun.children):
+        return None  # "released her doctor's letter saying ...": the owner speaks
+    verb = noun.head
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subj or subj[0].lower_ in _RELATIVE:
+        return None
+    speaker = _noun_phrase(noun.doc, _edge_trim(noun.doc, *_subtree_range(subj[0])))
+    return speaker if speaker is not None and _agent_like(noun.doc, speaker) else None
 
 
 def _inherited_subject(tok: Token, depth: int) -> tuple[int, int] | None:

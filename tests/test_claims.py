@@ -565,7 +565,14 @@ def test_a_question_to_the_reader_is_no_attribution(pipeline) -> None:
 def test_participle_on_a_noun_speaks_for_the_noun(pipeline) -> None:
     text = "The union released a statement welcoming the new winter timetable.\n"
     claim = claim_with(analyse(pipeline, text), "new winter timetable")
-    assert claim.cue.text == "welcoming" and claim.speaker.text == "a statement"
+    # The statement is the union's: the subject that released it speaks.
+    assert claim.cue.text == "welcoming" and claim.speaker.text == "The union"
+
+
+def test_participle_on_an_agent_noun_speaks_for_the_noun(pipeline) -> None:
+    text = "Mayor Hart met groups opposing the new winter timetable for the ferry.\n"
+    claim = claim_with(analyse(pipeline, text), "new winter timetable")
+    assert claim.cue.text == "opposing" and claim.speaker.text == "groups"
 
 
 def test_a_cue_with_its_own_content_between_two_quotes(pipeline) -> None:
@@ -660,3 +667,12 @@ def test_subject_voicing_a_claim_noun_owns_it(pipeline) -> None:
     assert agency.speaker.text == "The water agency"
     storm = claim_with(analysis, "safety of the old harbour wall")
     assert storm.speaker is None
+
+
+def test_a_message_speaks_for_whoever_issued_it(pipeline) -> None:
+    text = (
+        "The harbour council issued a statement calling the new toll unfair to local fishermen.\n"
+    )
+    claim = claim_with(analyse(pipeline, text), "unfair to local fishermen")
+    assert claim.cue.text == "calling"
+    assert claim.speaker.text == "The harbour council"
