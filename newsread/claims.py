@@ -682,12 +682,12 @@ def _label_colon(colon: Token) -> Attribution | None:
 _OPENING_MARKS = "\"“‘'"
 
 
-def _colon_speaker(colon: Token) -> Attribution | None:
+def _colon_speaker(colon: Token, verb: Token | None = None) -> Attribution | None:
     """ "Councillor Brandt continued: '...'": any verb whose agent-like subject
     ends its clause with a colon before a quotation (or the paragraph end)
     introduces what follows; a cue without content, for the quote to take."""
     doc = colon.doc
-    verb = colon.head
+    verb = colon.head if verb is None else verb
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in _CUE_LEMMAS or verb.i > colon.i:
         return None
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "aux" for t in doc[verb.i + 1 : colon.i]):
@@ -695,13 +695,34 @@ def _colon_speaker(colon: Token) -> Attribution | None:
     rest = doc.text[colon.idx + 1 : colon.idx + 40].lstrip(" \t\xa0")
     if rest and rest[0] not in _OPENING_MARKS + "\n":
         return None
-    subj = [c for c in verb.children if c.dep_ == "nsubj"]
-    if not subj:
-        return None
-    speaker = _noun_phrase(doc, _edge_trim(doc, *_subtree_range(subj[0])))
+    speaker = _speaker_of(verb)
     if speaker is None or not _agent_like(doc, speaker):
         return None
-    return Attribution(_cue_range(verb), speaker, None, verb.sent.start)
+    resolved = _antecedent(verb, speaker)
+    return Attribution(_cue_range(verb), speaker, None, verb.sent.start, resolved)
+
+
+# Verbs of voicing that introduce a quotation after a comma or full stop too:
+# "She continued, '...'", "Protesters chanted. '...'".
+_VOICE_WORDS = "continue shout yell scream chant read exclaim whisper cry"
+_VOICE_VERBS = frozenset(_VOICE_WORDS.split())
+
+
+def _voice_speaker(verb: Token) -> Attribution | None:
+    """ "She continued, '...'": a verb of voicing whose clause ends right
+    before a quotation in the same paragraph gives that quote its speaker."""
+    doc = verb.doc
+    for tok in doc[verb.i + 1 : verb.i + 12]:
+        if tok.text in (":", ",", "."):
+            break
+        if tok.pos_ in ("VERB", "AUX") or "\n" in tok.text_with_ws:
+            return None
+    else:
+        return None
+    rest = doc.text[tok.idx + 1 : tok.idx + 8].lstrip(" \t\xa0")
+    if not rest or rest[0] not in _OPENING_MARKS:
+        return None
+    return _colon_speaker(tok, verb)
 
 
 # "X has been critical of Y", "X is a staunch opponent of Y", "X made no secret of Y".
@@ -960,7 +981,9 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                 found.append(att)
             continue
         if tok.pos_ == "VERB" and tok.lemma_ not in _CUE_LEMMAS:
-            att = _passive_stance(tok)
+            att = (
+                _passive_stance(tok) or (tok.lemma_ in _VOICE_VERBS and _voice_speaker(tok)) or None
+            )
             if att is not None:
                 found.append(att)
             continue

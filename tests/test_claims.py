@@ -676,3 +676,16 @@ def test_a_message_speaks_for_whoever_issued_it(pipeline) -> None:
     claim = claim_with(analyse(pipeline, text), "unfair to local fishermen")
     assert claim.cue.text == "calling"
     assert claim.speaker.text == "The harbour council"
+
+
+def test_a_verb_of_voicing_before_a_quote_gives_its_speaker(pipeline) -> None:
+    text = (
+        'Ms. Okafor shouted to the crowd. "The town is watching us now and we have to show'
+        ' them."\n'
+        'Mr. Lund arrived at noon. "The harbour has never looked this busy in forty years."\n'
+    )
+    analysis = analyse(pipeline, text)
+    shouted = claim_with(analysis, "The town is watching us")
+    assert shouted.kind == "quote"
+    assert shouted.speaker.text == "Ms. Okafor" and shouted.cue.text == "shouted"
+    assert claim_with(analysis, "never looked this busy").speaker is None
