@@ -1251,6 +1251,10 @@ def _attach_quotes(
                 # '"...,'' Leonard E. Burman, director of ..., said': the
                 # speaker right after the quote is what counts, however long.
                 gap = min(gap, speaker[0] - q.end)
+            if _inside_report(q, chars[2]):
+                # 'Berg says the plan is "a folly." He adds ...': a quote
+                # inside a longer report is that report's, before any other.
+                gap = -1
             if _reports_elsewhere(text, q, chars):
                 if gap < best_gap:
                     best, best_gap = k, gap
@@ -1259,6 +1263,8 @@ def _attach_quotes(
         reach = True  # the claim reaches out over its cue and speaker
         if best_own is not None and best_own_gap <= 120:
             best, best_gap = best_own, best_own_gap
+            # A quote inside a longer report leaves that report a claim of its own.
+            reach = best_gap >= 0
         else:
             reach = False  # the cue's own content stays a claim of its own
         draft = _Draft(q.start, q.end, QUOTE, content=q.inner)
@@ -1289,6 +1295,16 @@ def _attach_quotes(
             draft.speaker, draft.cue, draft.resolved = prev.speaker, prev.cue, prev.resolved
         drafts.append(draft)
     return drafts, used
+
+
+def _inside_report(q: Quote, own: tuple[int, int] | None) -> bool:
+    """The quote lies within a cue's own content, which says more than the quote."""
+    if own is None:
+        return False
+    start, end = q.inner
+    if not (own[0] <= start + 1 and end <= own[1] + 2):
+        return False
+    return (start - own[0]) + max(0, own[1] - end) > 2
 
 
 def _reports_elsewhere(text: str, q: Quote, chars: tuple) -> bool:

@@ -689,3 +689,20 @@ def test_a_verb_of_voicing_before_a_quote_gives_its_speaker(pipeline) -> None:
     assert shouted.kind == "quote"
     assert shouted.speaker.text == "Ms. Okafor" and shouted.cue.text == "shouted"
     assert claim_with(analysis, "never looked this busy").speaker is None
+
+
+def test_a_partial_quote_belongs_to_the_report_around_it(pipeline) -> None:
+    text = (
+        'Berg says Lund\'s "latest plan for the harbour is a folly, even for him." She says'
+        " the town deserves better.\n"
+        '"We will build the new bridge by the spring," Lund said on Monday.\n'
+    )
+    analysis = analyse(pipeline, text)
+    folly = claim_with(analysis, "latest plan for the harbour")
+    assert folly.kind == "quote"
+    assert folly.speaker.text == "Berg" and folly.cue.text == "says"
+    better = claim_with(analysis, "the town deserves better")
+    assert better.kind == "attributed" and better.speaker.text == "She"
+    bridge = claim_with(analysis, "build the new bridge")
+    assert bridge.kind == "quote"
+    assert text[bridge.start : bridge.end].endswith("Lund said")
