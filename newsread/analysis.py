@@ -39,6 +39,13 @@ class Entity:
     text: str
 
 
+# Claim kinds, as ``newsread analyze --json`` prints them.
+QUOTE = "quote"
+ATTRIBUTED = "attributed"
+STATISTIC = "statistic"
+FACTUAL = "factual"
+
+
 @dataclass
 class Claim:
     start: int

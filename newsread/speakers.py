@@ -1,0 +1,248 @@
+"""Pronoun speakers ("he said", "it said") resolved to the name they stand for.
+
+A pronoun takes the reporter of the clause it sits in ("X said she ..."),
+else the previous fitting speaker or the nearest fitting named entity,
+preferring that entity's longest full form ("Wang" -> "Wang Wentao").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from newsread.analysis import ATTRIBUTED
+from newsread.attributions import (
+    NON_PERSON_LABELS,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    SPEAKER_PRONOUNS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from newsread.analysis import Entity
+    from newsread.claims import ClaimDraft, SpanIndex
+
+_RESOLVE_WINDOW = 2000  # characters back that a pronoun speaker may reach
+
+
+def _entities_in(entities: list[Entity], starts: list[int], rng: tuple[int, int]) -> list[Entity]:
+    i = bisect_right(starts, rng[0] - 1)
+    out = []
+    while i < len(entities) and entities[i].start < rng[1]:
+        if entities[i].end <= rng[1]:
+            out.append(entities[i])
+        i += 1
+    return out
+
+
+def _full_form(entities: list[Entity], ent: Entity) -> tuple[int, int]:
+    """The longest PERSON mention sharing a word with ``ent`` ("Wang" -> "Wang Wentao")."""
+    words = set(ent.text.split())
+    best = ent
+    for other in entities:
+        if other.label == ent.label and len(other.text) > len(best.text):
+            other_words = other.text.split()
+            if words & {other_words[0], other_words[-1]}:
+                best = other
+    return best.start, best.end
+
+
+def _fits(pronoun: str, labels: set[str]) -> bool:
+    if pronoun in PERSON_PRONOUNS:
+        return "PERSON" in labels
+    if pronoun == "it":
+        return bool(labels) and "PERSON" not in labels
+    return True
+
+
+def _subject_entities(
+    doc: Doc, entities: list[Entity]
+) -> list[tuple[int, tuple[int, int], set[str]]]:
+    """Entities that are the subject of their clause: the likeliest antecedents."""
+    out = []
+    for ent in entities:
+        span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            out.append((ent.start, (ent.start, ent.end), {ent.label}))
+    return out
+
+
+# Common nouns for a single person who may be "he" or "she": "The mayor said ... she told".
+_PERSON_WORDS = """
+    spokesman spokeswoman spokesperson official representative lawmaker legislator
+    leader president candidate nominee senator congressman congresswoman governor
+    mayor minister aide adviser advisor expert analyst economist scientist researcher
+    activist advocate prosecutor judge lawyer attorney chairman chairwoman director
+    executive ceo founder owner manager resident chief secretary ambassador officer
+    commissioner professor teacher doctor physician host moderator anchor author
+    writer editor reporter columnist historian strategist consultant lobbyist
+    woman man mother father wife husband son daughter widow veteran student worker
+"""
+_PERSON_NOUNS = frozenset(_PERSON_WORDS.split())
+_NOMINAL = "PERSON_NOUN"
+
+
+def _nominal_person(doc: Doc, text: str, span: tuple[int, int]) -> bool:
+    """ "The mayor", "a Pentagon spokeswoman": a described person, no name."""
+    if span[1] - span[0] > 60:
+        return False
+    phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if phrase is None:
+        return False
+    root = phrase.root
+    return root.pos_ == "NOUN" and root.tag_ == "NN" and root.lemma_.lower() in _PERSON_NOUNS
+
+
+def _previous_paragraph_start(paragraphs: SpanIndex, text: str, at: int) -> int:
+    """Start of the paragraph before the one holding ``at`` (skipping blank lines)."""
+    start = paragraphs.covering(at, at + 1)[0]
+    j = start - 1
+    while j > 0 and text[j].isspace():
+        j -= 1
+    return paragraphs.covering(j, j + 1)[0] if j > 0 else 0
+
+
+def resolve_pronouns(
+    doc: Doc, text: str, drafts: list[ClaimDraft], entities: list[Entity], paragraphs: SpanIndex
+) -> None:
+    """Resolve "he said" / "it said" to the nearest fitting speaker or subject entity.
+
+    Earlier claim speakers and named subjects compete by distance: "Wilbur
+    Turner described it as X. '...,' he said" is Turner even when another
+    person spoke two paragraphs before.
+    """
+    starts = [e.start for e in entities]
+    subjects = _subject_entities(doc, entities)
+    previous: list[tuple[int, tuple[int, int], set[str]]] = []  # (offset, span, labels)
+    for d in drafts:
+        if d.speaker is None:
+            continue
+        word = text[d.speaker[0] : d.speaker[1]].lower()
+        if d.resolved is not None:  # a relative pronoun, resolved from the parse
+            labels = {e.label for e in _entities_in(entities, starts, d.resolved)} or {"NOUN"}
+            previous.append((d.speaker[0], d.resolved, labels))
+            continue
+        if word not in SPEAKER_PRONOUNS:
+            ents = _entities_in(entities, starts, d.speaker)
+            labels = {e.label for e in ents}
+            cue = text[d.cue[0] : d.cue[1]] if d.cue else ""
+            if labels or cue in (":", "according to"):
+                pass
+            elif _nominal_person(doc, text, d.speaker):
+                labels = {"NOUN", _NOMINAL}  # "The mayor": "she", if nobody named fits
+            elif not text[d.speaker[0]].islower():
+                labels = {"ORG"}  # capitalised but unlabelled: an organisation-like name
+            if not labels:
+                labels = {"NOUN"}  # "the report", "officials": fits "it"/"they"
+            persons = [e for e in ents if e.label == "PERSON"]
+            span = _full_form(entities, persons[0]) if persons else d.speaker
+            previous.append((d.speaker[0], span, labels))
+            continue
+        if word in ("i", "we"):
+            continue
+        d.resolved = _reporter_of_clause(doc, text, d, drafts, entities, starts)
+        if d.resolved is not None:
+            labels = {e.label for e in _entities_in(entities, starts, d.resolved)} or {"NOUN"}
+            previous.append((d.speaker[0], d.resolved, labels))
+            continue
+        candidates = sorted(
+            previous + [c for c in subjects if c[0] < d.speaker[0]], key=lambda c: c[0]
+        )
+        since = _previous_paragraph_start(paragraphs, text, d.speaker[0])
+        d.resolved = _resolve_one(
+            word, d.speaker[0], candidates, entities, starts, d.content, since
+        )
+        if d.resolved is not None:
+            labels = {e.label for e in _entities_in(entities, starts, d.resolved)} or {"NOUN"}
+            previous.append((d.speaker[0], d.resolved, labels))
+
+
+_BIND_REACH = 250  # characters between a reporter and a pronoun in its own clause
+
+
+def _reporter_of_clause(
+    doc: Doc,
+    text: str,
+    d: ClaimDraft,
+    drafts: list[ClaimDraft],
+    entities: list[Entity],
+    starts: list[int],
+) -> tuple[int, int] | None:
+    """ "Mayor Hart said she expects X": a pronoun heading a claim inside what
+    another speaker in the same sentence reports is that speaker, as written."""
+    at = d.speaker[0]
+    outer = None
+    for o in drafts:
+        if o is d or o.kind != ATTRIBUTED or o.speaker is None or o.content is None:
+            continue
+        if not o.content[0] <= at < o.content[1] or o.content[0] <= o.speaker[0] < o.content[1]:
+            continue
+        near = o.speaker[1] <= at and at - o.speaker[1] <= _BIND_REACH
+        if (
+            near
+            and "\n" not in text[o.speaker[1] : at]
+            and (outer is None or o.start > outer.start)
+        ):
+            outer = o
+    if outer is None:
+        return None
+    pronoun = text[d.speaker[0] : d.speaker[1]].lower()
+    word = text[outer.speaker[0] : outer.speaker[1]].lower()
+    if word in RELATIVE_PRONOUNS and outer.resolved is not None:
+        # "Hart, who said she ...": what the relative pronoun stands for.
+        labels = {e.label for e in _entities_in(entities, starts, outer.resolved)}
+        return outer.resolved if not labels or _fits(pronoun, labels) else None
+    if word in SPEAKER_PRONOUNS:
+        # "He said he ...": the same person, however the outer one resolved.
+        return outer.resolved if word == pronoun else None
+    labels = {e.label for e in _entities_in(entities, starts, outer.speaker)}
+    if labels:
+        return outer.speaker if _fits(pronoun, labels) else None
+    phrase = doc.char_span(*outer.speaker, alignment_mode="expand")
+    if phrase is None or phrase.root.pos_ != "NOUN":
+        return None
+    # "The agency said it ...", "Officials said they ...": a described speaker.
+    plural = phrase.root.tag_ == "NNS"
+    person = _nominal_person(doc, text, outer.speaker)
+    fits = {"they": plural, "it": not plural and not person}.get(pronoun, person)
+    return outer.speaker if fits else None
+
+
+def _resolve_one(
+    pronoun: str,
+    at: int,
+    previous: list[tuple[int, tuple[int, int], set[str]]],
+    entities: list[Entity],
+    starts: list[int],
+    content: tuple[int, int] | None = None,
+    since: int | None = None,
+) -> tuple[int, int] | None:
+    for offset, span, labels in reversed(previous):
+        if at - offset > _RESOLVE_WINDOW:
+            break
+        if content is not None and content[0] <= offset < content[1]:
+            continue  # "X had found ..., it said": X is reported, not the reporter
+        if _fits(pronoun, labels):
+            if "PERSON" in labels and span[1] - span[0] < 40:
+                person = _entities_in(entities, starts, span)
+                if person:
+                    return _full_form(entities, person[0])
+            return span
+    if pronoun in PERSON_PRONOUNS and since is not None:
+        # No named speaker fits: "The mayor said ... she told reporters" is the
+        # mayor, when the mayor spoke in this paragraph or the one before.
+        for offset, span, labels in reversed(previous):
+            if offset < since:
+                break
+            if _NOMINAL in labels and not (content and content[0] <= offset < content[1]):
+                return span
+    wanted = {"PERSON"} if pronoun in PERSON_PRONOUNS else NON_PERSON_LABELS
+    i = bisect_right(starts, at) - 1
+    while i >= 0 and at - entities[i].start <= _RESOLVE_WINDOW:
+        ent = entities[i]
+        if ent.label in wanted and ent.end <= at:
+            return _full_form(entities, ent) if ent.label == "PERSON" else (ent.start, ent.end)
+        i -= 1
+    return None
