@@ -24,6 +24,10 @@ pytestmark = pytest.mark.e2e
 
 NEWSREAD = Path(sys.executable).with_name("newsread")
 
+# 80x24 is what a terminal opens at when nobody resizes it: the side panel is
+# hidden there, so the status line has to say what was tagged.
+BOTH_SIZES = pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
+
 
 def _need_tools() -> None:
     if shutil.which("tmux") is None:
@@ -131,9 +135,7 @@ def e2e_env(tmp_path) -> dict[str, str]:
     }
 
 
-# 80x24 is what a terminal opens at when nobody resizes it: the side panel is
-# hidden there, so the status line has to say what was tagged.
-@pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
+@BOTH_SIZES
 def test_tag_a_sentence_by_keyboard_then_export(e2e_env, tmp_path, size):
     source = tmp_path / "ferry.txt"
     shutil.copy(FIXTURES / "e2e" / "ferry.txt", source)
@@ -162,7 +164,7 @@ def test_tag_a_sentence_by_keyboard_then_export(e2e_env, tmp_path, size):
     assert ann["article"]["title"] == "Island ferry service to resume after storm repairs"
 
 
-@pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
+@BOTH_SIZES
 def test_selection_survives_an_edit_and_reimport(e2e_env, tmp_path, size):
     source = tmp_path / "ferry.txt"
     shutil.copy(FIXTURES / "e2e" / "ferry.txt", source)

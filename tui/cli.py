@@ -19,6 +19,7 @@ from newsread.sources import decode_text
 from storage.atomic import CorruptFileError, atomic_write_text
 from storage.library import Library, LibraryError
 from storage.paths import config_path, library_dir
+from tui.wording import plural
 
 out = Console()
 err = Console(stderr=True)
@@ -80,10 +81,6 @@ def _analyse_with_progress(library: Library, articles: list, config: Config) -> 
         analyze_missing(library, articles, loaded, advance=lambda n: progress.advance(task, n))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     from storage.imports import import_paths
 
@@ -95,7 +92,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     out.print(
         f"[green]{len(summary.added)} added[/], [cyan]{len(summary.updated)} updated[/], "
         f"{len(summary.unchanged)} unchanged, {len(summary.duplicates)} skipped as duplicates, "
-        f"[red]{_plural(len(summary.rejected), 'file')} rejected[/]"
+        f"[red]{plural(len(summary.rejected), 'file')} rejected[/]"
     )
     for title, existing in summary.duplicates:
         out.print(f"  duplicate: {title!r} is already in the library as {existing}")
@@ -192,11 +189,11 @@ def cmd_remove(args: argparse.Namespace) -> int:
     notes = sum(counts.get(i, 0) for i in ids)
     if notes and not args.yes:
         raise CliError(
-            f"{_plural(notes, 'annotation')} would be deleted with "
-            f"{_plural(len(ids), 'article')}; add --yes to delete them"
+            f"{plural(notes, 'annotation')} would be deleted with "
+            f"{plural(len(ids), 'article')}; add --yes to delete them"
         )
     removed = library.delete_articles(ids)
-    out.print(f"removed {_plural(removed, 'article')} and {_plural(notes, 'annotation')}")
+    out.print(f"removed {plural(removed, 'article')} and {plural(notes, 'annotation')}")
     return 0
 
 
@@ -339,8 +336,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.if_empty:
         count = len(library.article_metas())
         if count:
-            noun = "article" if count == 1 else "articles"
-            out.print(f"library at {library.root} has {count} {noun}; demo not added")
+            out.print(f"library at {library.root} has {plural(count, 'article')}; demo not added")
             return 0
     sources = library.root / "demo-sources"
     paths = write_demo_sources(sources)

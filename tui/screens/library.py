@@ -12,6 +12,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets.data_table import CellDoesNotExist
+
+from tui.wording import plural
 
 if TYPE_CHECKING:
     from tui.app import NewsreadApp
@@ -19,10 +22,6 @@ if TYPE_CHECKING:
 
 def _date(meta: dict[str, Any]) -> str:
     return (meta.get("published") or meta.get("imported") or "")[:10]
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _count(value: Any) -> str:
@@ -177,12 +176,7 @@ class LibraryScreen(Screen):
 
     def refresh_table(self) -> None:
         table = self.query_one(DataTable)
-        keep = None
-        if table.row_count:
-            try:
-                keep = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            except Exception:  # noqa: BLE001 - an emptied table has no cursor row
-                keep = None
+        keep = self.highlighted_id()
         table.clear()
         groups = Counter(m.get("story_group") or m["id"] for m in self.metas)
         self._copies = {}
@@ -207,7 +201,7 @@ class LibraryScreen(Screen):
         shown = table.row_count
         notes = sum(self.counts.values())
         status = (
-            f"{_plural(total, 'article')} · {_plural(notes, 'annotation')}"
+            f"{plural(total, 'article')} · {plural(notes, 'annotation')}"
             f" · sorted by {self.SORTS[self.sort_index]}"
         )
         if shown != total:
@@ -219,17 +213,22 @@ class LibraryScreen(Screen):
 
     def update_status(self) -> None:
         status = self._summary
-        table = self.query_one(DataTable)
         # Without room for the Copies column, the highlighted row's copies are named here.
-        if table.row_count and "copies" not in {key for key, _, _ in self._columns}:
-            try:
-                row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            except Exception:  # noqa: BLE001 - a table being refilled has no cursor row
-                row = None
-            copies = self._copies.get(str(row), 0)
+        if "copies" not in {key for key, _, _ in self._columns}:
+            copies = self._copies.get(self.highlighted_id() or "", 0)
             if copies:
-                status += f" · this story has {copies} other cop{'y' if copies == 1 else 'ies'}"
+                status += f" · this story has {plural(copies, 'other copy', 'other copies')}"
         self.query_one("#library-status", Static).update(Text(status))
+
+    def highlighted_id(self) -> str | None:
+        """The id of the article under the table's cursor; None in an empty table."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        try:
+            return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        except CellDoesNotExist:  # a table being refilled has no cursor row yet
+            return None
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.update_status()
@@ -241,11 +240,9 @@ class LibraryScreen(Screen):
         self.query_one(DataTable).action_cursor_up()
 
     def action_open(self) -> None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return
-        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        self.nr_app.open_article(str(row_key.value))
+        article_id = self.highlighted_id()
+        if article_id is not None:
+            self.nr_app.open_article(article_id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -254,15 +251,14 @@ class LibraryScreen(Screen):
     def action_delete(self) -> None:
         from tui.screens.tag_dialogs import ConfirmDialog
 
-        table = self.query_one(DataTable)
-        if not table.row_count:
+        article_id = self.highlighted_id()
+        if article_id is None:
             return
-        article_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         meta = next(m for m in self.metas if m["id"] == article_id)
         count = self.counts.get(article_id, 0)
         question = f"Delete “{meta['title']}” from the library?"
         if count:
-            question += f" Its {count} annotation{'s' if count > 1 else ''} will be deleted too."
+            question += f" Its {plural(count, 'annotation')} will be deleted too."
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -28,6 +28,7 @@ from tui.screens.tag_picker import TagChoice, TagPicker
 from tui.widgets.article_view import ArticleView
 from tui.widgets.side_panel import SidePanel, append_tag_names, short
 from tui.widgets.status_line import Part, fit_parts
+from tui.wording import plural
 
 if TYPE_CHECKING:
     from tui.app import NewsreadApp
@@ -142,6 +143,7 @@ class ReaderScreen(Screen):
         self.changed_on_disk = False
         self._stamp: tuple[int, ...] | None = None
         self.side_choice: bool | None = None  # None: by terminal width
+        self._help_key = ""
 
     @property
     def nr_app(self) -> NewsreadApp:
@@ -186,7 +188,7 @@ class ReaderScreen(Screen):
         orphans = sum(1 for a in self.annotations if a.orphan)
         if orphans:
             self.notify(
-                f"{orphans} annotation{'s' if orphans > 1 else ''} could not be placed "
+                f"{plural(orphans, 'annotation')} could not be placed "
                 "after the text changed: o re-attaches one to the selection",
                 severity="warning",
                 timeout=8,
@@ -396,10 +398,17 @@ class ReaderScreen(Screen):
         bar.update(fit_parts(parts, width))
 
     def help_key(self) -> str:
-        for active in self.active_bindings.values():
-            if active.binding.id == "app.help":
-                return self.app.get_key_display(active.binding)
-        return ""
+        # The keymap is fixed once the app runs: look the key up once, not on every move.
+        if not self._help_key:
+            self._help_key = next(
+                (
+                    self.app.get_key_display(active.binding)
+                    for active in self.active_bindings.values()
+                    if active.binding.id == "app.help"
+                ),
+                "",
+            )
+        return self._help_key
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         self.message = ""
@@ -795,7 +804,7 @@ class ReaderScreen(Screen):
             self.say(f"every mention of {name} is already accepted")
             return
         changes = [(None, self._suggestion_annotation(e)) for e in mentions]
-        count = f"{len(changes)} mention{'s' if len(changes) > 1 else ''}"
+        count = plural(len(changes), "mention")
         self._commit(f"accepted {count} of {name} as {entity.label}", changes)
 
     def action_reject(self) -> None:
