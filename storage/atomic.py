@@ -1,9 +1,10 @@
-"""Crash-safe file writes and a TinyDB storage built on them.
+"""Crash-safe file writes and the TinyDB storage built on them.
 
 TinyDB's own JSONStorage truncates and rewrites its file in place, so a crash
 mid-write leaves a partial or empty database. Here every write goes to a temp
-file in the same folder, is fsynced, then renamed over the old file: readers
-see either the old or the new version, never a mix.
+file, is fsynced, then renamed over the old file: readers see either the old
+or the new version, never a mix. A replaced file keeps the old file's mode
+(a library may be shared by a group); a new one gets the umask's.
 """
 
 from __future__ import annotations
@@ -11,15 +12,27 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
+import secrets
+import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
+from storage.errors import CorruptFileError, LibraryError, WriteError
+from storage.faults import boundary
 
-class CorruptFileError(RuntimeError):
-    """A library file exists but cannot be read; it is never overwritten."""
+__all__ = [
+    "AtomicJSONStorage",
+    "CorruptFileError",
+    "atomic_write_bytes",
+    "atomic_write_json",
+    "atomic_write_text",
+    "encode_json",
+    "read_json",
+    "read_tables",
+]
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -35,28 +48,68 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def atomic_write_bytes(path: Path, data: bytes, tmp_dir: Path | None = None) -> None:
+    """Replace ``path`` with ``data`` in one rename; raise WriteError naming the file.
+
+    ``tmp_dir`` (same filesystem) holds the temp file instead of the target's
+    folder, so a library can sweep up what a killed write left in one place.
+    """
+    folder = tmp_dir or path.parent
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            old_mode: int | None = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            old_mode = None
+        tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        # 0o666 is narrowed by the umask, as for any new file; a replaced file
+        # gets its old mode back with fchmod, which the umask does not touch.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot write ({_why(exc)})") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
+            if old_mode is not None:
+                os.fchmod(handle.fileno(), old_mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise WriteError(f"{path}: cannot write ({_why(exc)})") from exc
         raise
     _fsync_dir(path.parent)
+    boundary(f"write {path}")
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+def atomic_write_text(path: Path, text: str, tmp_dir: Path | None = None) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"), tmp_dir)
 
 
-def atomic_write_json(path: Path, data: Any) -> None:
-    atomic_write_bytes(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+def encode_json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def atomic_write_json(path: Path, data: Any, tmp_dir: Path | None = None) -> None:
+    atomic_write_bytes(path, encode_json(data), tmp_dir)
+
+
+def remove_file(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot remove ({_why(exc)})") from exc
+    boundary(f"remove {path}")
 
 
 def read_json(path: Path) -> Any:
@@ -65,51 +118,90 @@ def read_json(path: Path) -> Any:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise CorruptFileError(f"{path}: cannot read ({_why(exc)})") from exc
     if not raw.strip():
         raise CorruptFileError(f"{path}: file is empty (expected JSON)")
     try:
         return json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise CorruptFileError(f"{path}: not valid JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise CorruptFileError(f"{path}: JSON nested too deeply") from exc
+
+
+def check_tables(path: Path, data: Any) -> dict[str, dict[str, dict[str, Any]]]:
+    """The TinyDB shape {table: {doc id: {field: value}}}, or CorruptFileError."""
+    if not isinstance(data, dict):
+        raise CorruptFileError(f"{path}: expected a JSON object of tables")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise CorruptFileError(f"{path}: table {name!r} is not a JSON object")
+        for doc_id, doc in table.items():
+            if not doc_id.isdigit() or not isinstance(doc, dict):
+                raise CorruptFileError(f"{path}: table {name!r} has a malformed entry {doc_id!r}")
+    return data
+
+
+def read_tables(path: Path) -> dict[str, dict[str, dict[str, Any]]] | None:
+    data = read_json(path)
+    return None if data is None else check_tables(path, data)
+
+
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CorruptFileError(f"{path}: cannot read ({_why(exc)})") from exc
+    return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage: whole-file JSON, replaced atomically on each write.
+    """TinyDB storage over one file; every write goes through a library transaction.
 
-    The parsed document is kept in memory and reused while the file's
-    (mtime, size, inode) is unchanged, so queries do not re-parse the file;
-    a write by another process changes the stamp and forces a fresh read.
+    Outside a transaction the parsed file is reused while its stat stamp is
+    unchanged, so queries do not re-parse it. Inside one (``transaction()``
+    returns it, under the library lock) reads see the file as it is on disk now
+    plus what this transaction has staged, and writes are staged, never
+    written directly: the transaction replaces every file it touched at commit.
     """
 
-    def __init__(self, path: str | Path, **_: Any) -> None:
+    def __init__(
+        self, path: str | Path, transaction: Callable[[], Any] | None = None, **_: Any
+    ) -> None:
         self.path = Path(path)
-        self._stamp: tuple[int, int, int] | None = None
+        # Without a transaction source this is a plain file store (one atomic
+        # replace per write); a library's files always have one.
+        self._standalone = transaction is None
+        self._transaction = transaction or (lambda: None)
+        self._stamp: tuple[int, ...] | None = None
         self._data: dict[str, Any] | None = None
 
-    def _current_stamp(self) -> tuple[int, int, int] | None:
-        try:
-            st = self.path.stat()
-        except FileNotFoundError:
-            return None
-        return (st.st_mtime_ns, st.st_size, st.st_ino)
-
     def read(self) -> dict[str, Any] | None:
-        stamp = self._current_stamp()
+        txn = self._transaction()
+        if txn is not None:
+            return txn.read_tables(self.path)
+        stamp = _stamp(self.path)
         if stamp is None:
             return None
         if stamp != self._stamp or self._data is None:
-            data = read_json(self.path)
-            if not isinstance(data, dict):
-                raise CorruptFileError(f"{self.path}: expected a JSON object of tables")
-            self._data, self._stamp = data, stamp
-        # TinyDB mutates what it reads before writing it back; hand out a copy
-        # of the table dicts so a failed write cannot leave the cache changed.
-        return {name: dict(table) for name, table in self._data.items()}
+            self._data = read_tables(self.path)
+            self._stamp = stamp
+        assert self._data is not None
+        # TinyDB mutates what it reads; hand out copies so the cache stays as on disk.
+        return {name: {k: dict(v) for k, v in table.items()} for name, table in self._data.items()}
 
     def write(self, data: dict[str, Any]) -> None:
-        atomic_write_json(self.path, data)
-        self._data = {name: dict(table) for name, table in data.items()}
-        self._stamp = self._current_stamp()
+        if self._standalone:
+            atomic_write_json(self.path, data)
+            self._data, self._stamp = None, None
+            return
+        txn = self._transaction()
+        if txn is None:
+            raise LibraryError(f"{self.path}: write outside a library transaction (a bug)")
+        txn.stage_tables(self.path, data)
 
     def close(self) -> None:
         self._data = None

@@ -8,25 +8,30 @@ Each change stores whole before/after states, not deltas, so applying one is
 idempotent: if the app dies between changing the library and moving the
 cursor, undoing or redoing that group again lands in the same state.
 
-The whole journal is one TinyDB document, so every step (record, undo, redo)
-is a single atomic file write, and the cursor can never disagree with the
-groups on disk. Every step holds the library lock, so a second process (the
+The whole journal is one TinyDB document, and every step (record, undo, redo)
+runs in a library transaction together with the changes it makes, so the
+cursor can never disagree with the annotations on disk. A second process (the
 CLI, another app) sees and continues the same history.
+
+Offsets in a change are offsets into one version of the article's text, whose
+hash the change keeps. When a re-import has replaced that text since, undo and
+redo re-anchor the annotation onto the current text (position, quote, fuzzy,
+as a re-import does) instead of restoring offsets that now cover other words.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from tinydb import TinyDB
 from tinydb.table import Document
 
+from newsread.anchoring import Selector, reanchor_all
 from newsread.model import Annotation, Tag, now_iso
-from storage.atomic import AtomicJSONStorage
-from storage.library import Library
+from storage.library import Library, NotFoundError
 
 MAX_GROUPS = 1000
 JOURNAL_VERSION = 1
@@ -40,12 +45,18 @@ class Change:
     article_id: str
     before: Annotation | None
     after: Annotation | None
+    #: hash and length of the body both states' offsets point into ("" before
+    #: record() fills it in, and in journals written by older versions)
+    body_hash: str = ""
+    body_length: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "article_id": self.article_id,
             "before": None if self.before is None else self.before.to_dict(),
             "after": None if self.after is None else self.after.to_dict(),
+            "body_hash": self.body_hash,
+            "body_length": self.body_length,
         }
 
     @classmethod
@@ -55,6 +66,8 @@ class Change:
             article_id=data["article_id"],
             before=None if before is None else Annotation.from_dict(before),
             after=None if after is None else Annotation.from_dict(after),
+            body_hash=str(data.get("body_hash", "")),
+            body_length=int(data.get("body_length", 0) or 0),
         )
 
 
@@ -102,7 +115,7 @@ class History:
     def __init__(self, library: Library, max_groups: int = MAX_GROUPS) -> None:
         self.library = library
         self.max_groups = max_groups
-        self._db = TinyDB(library.root / "history.json", storage=AtomicJSONStorage)
+        self._db = library.open_db(library.root / "history.json")
         self._table = self._db.table("journal")
         # TinyDB is not thread-safe and the UI may peek (a status line, a worker)
         # while the writer thread records; this guards only the journal object,
@@ -143,8 +156,16 @@ class History:
         tags_before, tags_after = list(tags_before or []), list(tags_after or [])
         if not changes and tags_before == tags_after:
             return None
-        group = Group(label, changes, now_iso(), tags_before, tags_after)
-        with self.library.lock.hold():
+        with self.library.transaction():
+            for change in changes:
+                if not change.body_hash:
+                    # Recorded right after the change was applied, inside the
+                    # same transaction: this is the text its offsets refer to.
+                    with contextlib.suppress(NotFoundError):
+                        meta = self.library.get_meta(change.article_id)
+                        change.body_hash = meta["content_hash"]
+                        change.body_length = len(self.library.read_body(change.article_id))
+            group = Group(label, changes, now_iso(), tags_before, tags_after)
             groups, cursor = self._load()
             groups = groups[:cursor] + [group.to_dict()]
             groups = groups[-self.max_groups :]
@@ -153,7 +174,7 @@ class History:
 
     def undo(self) -> Group | None:
         """Put the library back as it was before the last done group; None if none."""
-        with self.library.lock.hold():
+        with self.library.transaction():
             groups, cursor = self._load()
             if cursor == 0:
                 return None
@@ -164,7 +185,7 @@ class History:
 
     def redo(self) -> Group | None:
         """Apply the next undone group again; None if nothing was undone."""
-        with self.library.lock.hold():
+        with self.library.transaction():
             groups, cursor = self._load()
             if cursor >= len(groups):
                 return None
@@ -199,6 +220,18 @@ class History:
 
     # -- applying -----------------------------------------------------------------------
 
+    def _on_current_text(self, change: Change, ann: Annotation) -> Annotation:
+        """``ann`` placed on the article's text as it is now (see module doc)."""
+        meta = self.library.get_meta(change.article_id)
+        if not change.body_hash or meta["content_hash"] == change.body_hash:
+            return ann
+        body = self.library.read_body(change.article_id)
+        selector = Selector(ann.quote, ann.prefix, ann.suffix, ann.start, ann.end)
+        anchor = reanchor_all([selector], body, old_length=change.body_length or None)[0]
+        if anchor is None:
+            return replace(ann, orphan=True)
+        return ann.placed_at(body, anchor.start, anchor.end)
+
     def _apply(self, group: Group, forward: bool) -> None:
         """Move every touched annotation and tag to its after (redo) or before (undo) state.
 
@@ -209,10 +242,14 @@ class History:
         # Later changes of the same annotation win when redoing, earlier ones
         # when undoing: walk the group in the direction of travel.
         ordered = group.changes if forward else list(reversed(group.changes))
+        live = self.library.article_ids()
         for change in ordered:
+            if change.article_id not in live:
+                continue  # the article was removed since: nothing to put back
             target = change.after if forward else change.before
             source = change.before if forward else change.after
             if target is not None:
+                target = self._on_current_text(change, target)
                 saves[change.article_id][target.id] = target
                 deletes[change.article_id].discard(target.id)
             elif source is not None:

@@ -14,7 +14,7 @@ from newsread.anchoring import Selector, reanchor_all
 from newsread.dumps import parse_dump
 from newsread.model import Annotation, Article, make_article_id, now_iso
 from newsread.sources import InputText, Rejected, iter_inputs
-from storage.library import Library
+from storage.library import Library, LibraryError
 from storage.story_index import regroup
 
 
@@ -72,6 +72,52 @@ def reanchor_annotations(library: Library, article: Article, old_length: int | N
     return orphans
 
 
+@dataclass
+class _Outcome(ImportSummary):
+    saved: list[Article] = field(default_factory=list)
+
+
+def _import_one(
+    library: Library,
+    articles: list[Article],
+    ids: set[str],
+    known_hashes: dict[str, str],
+    stamp: str,
+) -> _Outcome:
+    """Save one input's articles; re-anchor the annotations of changed ones.
+
+    One transaction: the new bodies, the index and the re-anchored annotations
+    land together or not at all. A crash between them would otherwise leave
+    annotations at offsets into text they no longer fit, or none at all.
+    """
+    outcome = _Outcome()
+    seen_ids = set(ids)
+    seen_hashes = dict(known_hashes)
+    updated: list[tuple[Article, int]] = []
+    with library.transaction():
+        for article in articles:
+            if article.id in seen_ids:
+                old = library.get_meta(article.id)
+                if old["content_hash"] == article.content_hash:
+                    outcome.unchanged.append(article.id)
+                    continue
+                article.imported = old.get("imported") or stamp
+                updated.append((article, len(library.read_body(article.id))))
+                outcome.updated.append(article.id)
+            elif article.content_hash in seen_hashes:
+                outcome.duplicates.append((article.title, seen_hashes[article.content_hash]))
+                continue
+            else:
+                outcome.added.append(article.id)
+            outcome.saved.append(article)
+            seen_ids.add(article.id)
+            seen_hashes[article.content_hash] = article.id
+        library.save_articles(outcome.saved)
+        for article, old_length in updated:
+            outcome.orphaned += reanchor_annotations(library, article, old_length)
+    return outcome
+
+
 def import_paths(
     library: Library,
     paths: list[str],
@@ -94,33 +140,22 @@ def import_paths(
             if not articles:
                 summary.rejected.append((item.origin, "no article text found"))
                 continue
-            to_save: list[Article] = []
-            updated: list[Article] = []
-            old_lengths: dict[str, int] = {}
-            for article in articles:
-                if article.id in ids:
-                    old = library.get_meta(article.id)
-                    if old["content_hash"] == article.content_hash:
-                        summary.unchanged.append(article.id)
-                        continue
-                    article.imported = old.get("imported") or stamp
-                    old_lengths[article.id] = len(library.get_article(article.id).body)
-                    summary.updated.append(article.id)
-                    updated.append(article)
-                elif article.content_hash in known_hashes:
-                    summary.duplicates.append((article.title, known_hashes[article.content_hash]))
-                    continue
-                else:
-                    summary.added.append(article.id)
-                to_save.append(article)
+            try:
+                outcome = _import_one(library, articles, ids, known_hashes, stamp)
+            except LibraryError as exc:
+                # A full disk or a damaged annotations file stops this input
+                # only; nothing of it was written.
+                summary.rejected.append((item.origin, str(exc)))
+                continue
+            summary.added += outcome.added
+            summary.updated += outcome.updated
+            summary.unchanged += outcome.unchanged
+            summary.duplicates += outcome.duplicates
+            summary.orphaned += outcome.orphaned
+            for article in outcome.saved:
                 ids.add(article.id)
                 known_hashes[article.content_hash] = article.id
-            library.save_articles(to_save)
-            for article in updated:
-                summary.orphaned += reanchor_annotations(
-                    library, article, old_lengths.get(article.id)
-                )
-            fresh.extend(to_save)
+            fresh.extend(outcome.saved)
         if fresh:
             regroup(library, fresh)
     return summary, fresh

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,25 +25,39 @@ from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from newsread.model import Annotation, Article, Tag, next_tag_color
-from storage.atomic import (
-    AtomicJSONStorage,
-    CorruptFileError,
-    atomic_write_json,
-    atomic_write_text,
-    read_json,
-)
+from storage.atomic import AtomicJSONStorage, read_json
+from storage.errors import CorruptFileError, LibraryError, NotFoundError, WriteError
 from storage.lock import LibraryLock
+from storage.txn import Transaction, recover
+
+__all__ = ["CorruptFileError", "Library", "LibraryError", "NotFoundError", "WriteError"]
 
 SCHEMA_VERSION = 1
 _ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
-class LibraryError(RuntimeError):
-    """A problem with the library folder, phrased for the person who owns it."""
+class FreshTable(Table):
+    """A TinyDB table that trusts nothing it remembered from before the lock.
+
+    TinyDB caches the next document id and query results per table object; a
+    write by another process makes both wrong ("Document with ID 2 already
+    exists"). Ids are recounted from the file at every insert, and results are
+    never cached.
+    """
+
+    default_query_cache_capacity = 0
+
+    def insert(self, document: Any) -> int:
+        self._next_id = None
+        return super().insert(document)
+
+    def insert_multiple(self, documents: Iterable[Any]) -> list[int]:
+        self._next_id = None
+        return super().insert_multiple(documents)
 
 
-class NotFoundError(LibraryError):
-    pass
+class LibraryDB(TinyDB):
+    table_class = FreshTable
 
 
 def _check_id(article_id: str) -> str:
@@ -65,25 +80,67 @@ class Library:
             raise LibraryError(f"{self.root}: not a folder")
         self.lock = LibraryLock(self.root / ".lock")
         self._mem_lock = threading.RLock()
-        self._db = TinyDB(self.root / "library.json", storage=AtomicJSONStorage)
+        self._local = threading.local()
+        self._db = self.open_db(self.root / "library.json")
         self._shards: dict[str, TinyDB] = {}
         self._index: dict[str, dict[str, Any]] = {}
         self._index_stamp: tuple[int, ...] | None = None
-        try:
-            self._check_schema()
-        except CorruptFileError as exc:
-            raise LibraryError(str(exc)) from exc
+        if (self.root / "journal.json").exists() or (self.root / ".tmp").exists():
+            with self.transaction():
+                pass  # completes a killed process's transaction, sweeps its temp files
+        self._check_schema()
+
+    def open_db(self, path: Path) -> TinyDB:
+        """A TinyDB over a file of this library, reading and writing through its
+        transactions."""
+        return LibraryDB(path, storage=AtomicJSONStorage, transaction=self.current_transaction)
+
+    # -- transactions -------------------------------------------------------------
+
+    def current_transaction(self) -> Transaction | None:
+        return getattr(self._local, "txn", None)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Hold the lock; stage every change; commit them as one (see storage.txn).
+
+        Nested calls join the outer transaction, so an operation built from
+        smaller ones (an import that re-anchors, a tag merge that records undo)
+        still lands as a whole.
+        """
+        with self.lock.hold():
+            outer = self.current_transaction()
+            if outer is not None:
+                yield outer
+                return
+            recover(self.root)
+            txn = Transaction(self.root)
+            self._local.txn = txn
+            try:
+                yield txn
+                txn.commit()
+            finally:
+                self._local.txn = None
 
     # -- schema -----------------------------------------------------------------
 
     def _check_schema(self) -> None:
         meta = self._db.table("_meta")
-        with self.lock.hold():
+        if (self.root / "library.json").exists():
             docs = meta.all()
-            if not docs:
-                meta.insert({"schema": SCHEMA_VERSION})
-                return
-        found = int(docs[0].get("schema", 0))
+        else:
+            with self.transaction():
+                docs = meta.all()
+                if not docs:
+                    meta.insert({"schema": SCHEMA_VERSION})
+                    return
+        if not docs:
+            return
+        try:
+            found = int(docs[0].get("schema", 0))
+        except (TypeError, ValueError) as exc:
+            path = self.root / "library.json"
+            raise CorruptFileError(f"{path}: schema version unreadable") from exc
         if found > SCHEMA_VERSION:
             raise LibraryError(
                 f"{self.root}: library schema {found} is newer than this newsread "
@@ -133,12 +190,27 @@ class Library:
         A TinyDB query scans every document; lookups by id happen per article
         (export, regrouping, opening), so a dict keeps them constant-time.
         """
+        if self.current_transaction() is not None:
+            return self._index_of(self._articles().all())  # what is staged counts
         stamp = self.change_stamp()[:3]
         with self._mem_lock:
             if stamp != self._index_stamp:
-                self._index = {doc["id"]: dict(doc) for doc in self._articles().all()}
+                self._index = self._index_of(self._articles().all())
                 self._index_stamp = stamp
             return self._index
+
+    def _index_of(self, docs: list[Any]) -> dict[str, dict[str, Any]]:
+        index: dict[str, dict[str, Any]] = {}
+        for doc in docs:
+            article_id = doc.get("id")
+            if not isinstance(article_id, str) or not _ID_RE.match(article_id):
+                raise CorruptFileError(
+                    f"{self.root / 'library.json'}: article entry {doc.doc_id} has "
+                    f"{'no id' if article_id is None else f'a bad id {article_id!r}'}"
+                    " (newsread doctor --restore can bring back a backup)"
+                )
+            index[article_id] = dict(doc)
+        return index
 
     def get_meta(self, article_id: str) -> dict[str, Any]:
         meta = self._by_id().get(_check_id(article_id))
@@ -149,13 +221,32 @@ class Library:
     def body_path(self, article_id: str) -> Path:
         return self.root / "bodies" / f"{_check_id(article_id)}.txt"
 
+    def read_body(self, article_id: str) -> str:
+        path = self.body_path(article_id)
+        txn = self.current_transaction()
+        if txn is not None:
+            body = txn.read_text(path)
+        else:
+            try:
+                body = path.read_bytes().decode("utf-8")
+            except FileNotFoundError:
+                body = None
+            except UnicodeDecodeError as exc:
+                raise CorruptFileError(f"{path}: not valid UTF-8 (byte {exc.start})") from exc
+            except OSError as exc:
+                raise CorruptFileError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        if body is None:
+            raise CorruptFileError(f"{path}: body file is missing")
+        return body
+
     def get_article(self, article_id: str) -> Article:
         meta = self.get_meta(article_id)
         try:
-            body = self.body_path(article_id).read_text(encoding="utf-8")
-        except FileNotFoundError as exc:
-            raise LibraryError(f"{self.body_path(article_id)}: body file is missing") from exc
-        return Article.from_meta(meta, body)
+            return Article.from_meta(meta, self.read_body(article_id))
+        except TypeError as exc:
+            raise CorruptFileError(
+                f"{self.root / 'library.json'}: article {article_id} is malformed ({exc})"
+            ) from exc
 
     def save_articles(self, articles: Iterable[Article]) -> None:
         """Add or replace articles: bodies first, then one index write for the batch.
@@ -166,17 +257,17 @@ class Library:
         batch = list(articles)
         if not batch:
             return
-        with self.lock.hold():
+        with self.transaction() as txn:
             for article in batch:
-                atomic_write_text(self.body_path(article.id), article.body)
+                txn.stage_text(self.body_path(article.id), article.body)
             table = self._articles()
-            existing = {doc["id"] for doc in table.all()}
+            existing = set(self._by_id())
             changed = {a.id: a.meta_dict() for a in batch if a.id in existing}
             if changed:
                 # One pass and one write for the whole batch, however many changed.
                 table.update(
                     lambda doc: doc.update(changed[doc["id"]]),
-                    cond=lambda doc: doc["id"] in changed,
+                    cond=lambda doc: doc.get("id") in changed,
                 )
             inserts = [a.meta_dict() for a in batch if a.id not in existing]
             if inserts:
@@ -189,8 +280,8 @@ class Library:
         is unreferenced files, never an index entry whose body is gone.
         """
         doomed = {_check_id(i) for i in article_ids}
-        with self.lock.hold():
-            removed = self._articles().remove(lambda doc: doc["id"] in doomed)
+        with self.transaction() as txn:
+            removed = self._articles().remove(lambda doc: doc.get("id") in doomed)
             with self._mem_lock:
                 for article_id in doomed:
                     shard = self._shards.pop(article_id, None)
@@ -199,66 +290,104 @@ class Library:
             for article_id in doomed:
                 for path in (
                     self.body_path(article_id),
-                    self.root / "annotations" / f"{article_id}.json",
+                    self._shard_path(article_id),
                     self._analysis_path(article_id),
                 ):
-                    path.unlink(missing_ok=True)
+                    if path.exists():
+                        txn.stage_remove(path)
         return len(removed)
 
     def set_story_groups(self, groups: dict[str, str]) -> None:
-        with self.lock.hold():
+        with self.transaction():
             table = self._articles()
             changed = {
                 doc["id"]: groups.get(doc["id"], "")
-                for doc in table.all()
+                for doc in self._by_id().values()
                 if doc.get("story_group", "") != groups.get(doc["id"], "")
             }
             if changed:
                 table.update(
                     lambda doc: doc.update(story_group=changed[doc["id"]]),
-                    cond=lambda doc: doc["id"] in changed,
+                    cond=lambda doc: doc.get("id") in changed,
                 )
 
     # -- annotations --------------------------------------------------------------
+
+    def _shard_path(self, article_id: str) -> Path:
+        return self.root / "annotations" / f"{_check_id(article_id)}.json"
 
     def _shard(self, article_id: str) -> TinyDB:
         _check_id(article_id)
         with self._mem_lock:
             shard = self._shards.get(article_id)
             if shard is None:
-                path = self.root / "annotations" / f"{article_id}.json"
-                shard = TinyDB(path, storage=AtomicJSONStorage)
+                shard = self.open_db(self._shard_path(article_id))
                 self._shards[article_id] = shard
             return shard
 
     def _shard_exists(self, article_id: str) -> bool:
-        return (self.root / "annotations" / f"{article_id}.json").exists()
+        txn = self.current_transaction()
+        if txn is not None:
+            return txn.read_tables(self._shard_path(article_id)) is not None
+        return self._shard_path(article_id).exists()
+
+    def annotations_stamp(self, article_id: str) -> tuple[int, ...]:
+        """Changes whenever any process changes this article's annotations."""
+        try:
+            st = self._shard_path(article_id).stat()
+        except FileNotFoundError:
+            return (0, 0, 0)
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def annotations(self, article_id: str) -> list[Annotation]:
         if not self._shard_exists(article_id):
             return []
-        anns = [Annotation.from_dict(d) for d in self._shard(article_id).table("annotations").all()]
+        docs = self._shard(article_id).table("annotations").all()
+        try:
+            anns = [Annotation.from_dict(d) for d in docs]
+        except TypeError as exc:
+            raise CorruptFileError(
+                f"{self._shard_path(article_id)}: an annotation is malformed ({exc})"
+            ) from exc
         anns.sort(key=lambda a: (a.start, a.end, a.created))
         return anns
 
-    def annotation_stats(self) -> tuple[dict[str, int], dict[str, int]]:
-        """(annotations per article, uses per tag) in one pass over the shards."""
+    def annotation_report(
+        self,
+    ) -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
+        """(annotations per article, uses per tag, damaged files by article id with
+        the reason) in one pass over the shards, opening no TinyDB."""
         per_article: dict[str, int] = {}
         per_tag: dict[str, int] = {}
+        damaged: dict[str, str] = {}
         folder = self.root / "annotations"
         if not folder.is_dir():
-            return per_article, per_tag
+            return per_article, per_tag, damaged
         for path in folder.glob("*.json"):
             try:
                 data = read_json(path) or {}
-            except CorruptFileError:
-                continue  # reported when that article is opened, not on every listing
-            docs = data.get("annotations", {})
+                if not isinstance(data, dict) or not isinstance(data.get("annotations", {}), dict):
+                    raise CorruptFileError(f"{path}: expected a JSON object of tables")
+                docs = data.get("annotations", {})
+                names = [
+                    name
+                    for doc in docs.values()
+                    for name in (doc.get("tags", []) if isinstance(doc, dict) else [None])
+                ]
+                if not all(isinstance(n, str) for n in names):
+                    raise CorruptFileError(f"{path}: an annotation is malformed")
+            except CorruptFileError as exc:
+                damaged[path.stem] = str(exc)
+                continue
             if docs:
                 per_article[path.stem] = len(docs)
-            for doc in docs.values():
-                for name in doc.get("tags", []):
-                    per_tag[name] = per_tag.get(name, 0) + 1
+            for name in names:
+                per_tag[name] = per_tag.get(name, 0) + 1
+        return per_article, per_tag, damaged
+
+    def annotation_stats(self) -> tuple[dict[str, int], dict[str, int]]:
+        """(annotations per article, uses per tag); damaged files count as none here."""
+        per_article, per_tag, _ = self.annotation_report()
         return per_article, per_tag
 
     def annotation_counts(self) -> dict[str, int]:
@@ -266,21 +395,21 @@ class Library:
 
     def save_annotation(self, annotation: Annotation) -> None:
         """Insert or replace one annotation (by id): one small file rewritten."""
-        self.get_meta(annotation.article_id)
-        with self.lock.hold():
+        with self.transaction():
+            self.get_meta(annotation.article_id)
             table = self._shard(annotation.article_id).table("annotations")
             table.upsert(annotation.to_dict(), Query().id == annotation.id)
 
     def save_annotations(self, article_id: str, annotations: list[Annotation]) -> None:
-        """Replace the article's whole set of annotations in one write."""
-        with self.lock.hold():
+        """Replace the article's whole set of annotations: one file replaced."""
+        with self.transaction():
             table = self._shard(article_id).table("annotations")
             table.truncate()
             if annotations:
                 table.insert_multiple([a.to_dict() for a in annotations])
 
     def delete_annotation(self, article_id: str, annotation_id: str) -> bool:
-        with self.lock.hold():
+        with self.transaction():
             table = self._shard(article_id).table("annotations")
             return bool(table.remove(Query().id == annotation_id))
 
@@ -307,13 +436,26 @@ class Library:
         return [dict(d) for d in self._shard(article_id).table("rejected").all()]
 
     def save_rejected(self, article_id: str, item: dict[str, Any]) -> None:
-        with self.lock.hold():
+        with self.transaction():
+            self.get_meta(article_id)
             table = self._shard(article_id).table("rejected")
             q = Query()
             table.upsert(
                 item,
                 (q.kind == item["kind"]) & (q.start == item["start"]) & (q.end == item["end"]),
             )
+
+    def unreject(self, article_id: str, spans: Iterable[tuple[str, int, int]]) -> int:
+        """Forget rejections of these (kind, start, end): the user accepted them."""
+        wanted = set(spans)
+        if not wanted or not self._shard_exists(article_id):
+            return 0
+        with self.transaction():
+            table = self._shard(article_id).table("rejected")
+            removed = table.remove(
+                lambda doc: (doc.get("kind"), doc.get("start"), doc.get("end")) in wanted
+            )
+        return len(removed)
 
     def iter_rejected(self) -> Iterator[tuple[Article, list[dict[str, Any]]]]:
         folder = self.root / "annotations"
@@ -353,7 +495,7 @@ class Library:
 
     def ensure_tag(self, name: str, color: str | None = None) -> Tag:
         """The tag of that name, created (with ``color`` if given) when missing."""
-        with self.lock.hold():
+        with self.transaction():
             tag = self.propose_tag(name)
             if self.get_tag(tag.name) is None:
                 if color:
@@ -379,17 +521,20 @@ class Library:
     def store_analysis(
         self, article_id: str, key: dict[str, str], analysis: dict[str, Any]
     ) -> None:
-        atomic_write_json(self._analysis_path(article_id), {"key": key, "analysis": analysis})
+        with self.transaction() as txn:
+            if article_id not in self._by_id():
+                return  # removed meanwhile: no cache file for an article that is gone
+            txn.stage_json(self._analysis_path(article_id), {"key": key, "analysis": analysis})
 
     def set_analysis_counts(self, counts: dict[str, tuple[int, int]]) -> None:
         """Record (entities, claims) per article in the index, in one write, so the
         library table can show them without opening every cached analysis."""
         if not counts:
             return
-        with self.lock.hold():
+        with self.transaction():
             self._articles().update(
                 lambda doc: doc.update(entities=counts[doc["id"]][0], claims=counts[doc["id"]][1]),
-                cond=lambda doc: doc["id"] in counts,
+                cond=lambda doc: doc.get("id") in counts,
             )
 
     def close(self) -> None:
@@ -417,16 +562,20 @@ class Library:
         opens no TinyDB; a bulk edit then opens only the shards it writes.
         """
         found: dict[str, list[Annotation]] = {}
+        txn = self.current_transaction()
         for article_id in self.annotated_article_ids():
+            path = self._shard_path(article_id)
+            # A bulk edit must not skip a file it cannot read: it would leave
+            # that article's annotations behind under the old tag.
+            data = (txn.read_tables(path) if txn else read_json(path)) or {}
             try:
-                data = read_json(self.root / "annotations" / f"{article_id}.json") or {}
-            except CorruptFileError:
-                continue  # reported when that article is opened
-            hits = [
-                Annotation.from_dict(doc)
-                for doc in data.get("annotations", {}).values()
-                if predicate(doc)
-            ]
+                hits = [
+                    Annotation.from_dict(doc)
+                    for doc in data.get("annotations", {}).values()
+                    if predicate(doc)
+                ]
+            except (AttributeError, TypeError) as exc:
+                raise CorruptFileError(f"{path}: an annotation is malformed ({exc})") from exc
             if hits:
                 found[article_id] = hits
         return found
@@ -443,7 +592,8 @@ class Library:
         gone = set(delete) - set(upserts)
         if not upserts and not gone:
             return
-        with self.lock.hold():
+        with self.transaction():
+            self.get_meta(article_id)
             _replace_by_key(self._shard(article_id).table("annotations"), "id", upserts, gone)
 
     def apply_tag_changes(self, save: Iterable[Tag] = (), delete: Iterable[str] = ()) -> None:
@@ -452,7 +602,7 @@ class Library:
         gone = set(delete) - set(upserts)
         if not upserts and not gone:
             return
-        with self.lock.hold():
+        with self.transaction():
             _replace_by_key(self._db.table("tags"), "name", upserts, gone)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from newsread.model import Article
 from newsread.samestory import groups_from_shingles, link_new, shingles
-from storage.atomic import CorruptFileError, atomic_write_json, read_json
+from storage.atomic import CorruptFileError, read_json
 from storage.library import Library
 
 FILE = "story-shingles.json"
@@ -18,7 +18,9 @@ FILE = "story-shingles.json"
 
 def _load(library: Library) -> dict[str, set[int]]:
     try:
-        data = read_json(library.root / FILE) or {}
+        txn = library.current_transaction()
+        path = library.root / FILE
+        data = (txn.read_json(path) if txn else read_json(path)) or {}
     except CorruptFileError:
         data = {}
     if not isinstance(data, dict):
@@ -28,7 +30,7 @@ def _load(library: Library) -> dict[str, set[int]]:
 
 def regroup(library: Library, fresh: Iterable[Article] = ()) -> None:
     """Give new and changed articles their same-story group; others only merge."""
-    with library.lock.hold():
+    with library.transaction() as txn:
         metas = library.article_metas()
         known = {m["id"] for m in metas}
         sets = {aid: s for aid, s in _load(library).items() if aid in known}
@@ -38,7 +40,7 @@ def regroup(library: Library, fresh: Iterable[Article] = ()) -> None:
             fresh_ids.add(article.id)
         for aid in known - set(sets):  # first run on an older library, or a lost cache
             # The body file directly: get_article would query the index once per id.
-            sets[aid] = shingles(library.body_path(aid).read_text(encoding="utf-8"))
+            sets[aid] = shingles(library.read_body(aid))
             fresh_ids.add(aid)
         if len(fresh_ids) * 10 > len(sets):
             # Much that is new: one batch pass (indexed by rare shingles) is cheaper
@@ -47,4 +49,4 @@ def regroup(library: Library, fresh: Iterable[Article] = ()) -> None:
         else:
             groups = {m["id"]: m.get("story_group") or m["id"] for m in metas}
             library.set_story_groups(link_new(groups, sets, fresh_ids))
-        atomic_write_json(library.root / FILE, {aid: sorted(s) for aid, s in sets.items()})
+        txn.stage_json(library.root / FILE, {aid: sorted(s) for aid, s in sets.items()})

@@ -110,7 +110,7 @@ def merge_tags(library: Library, source: str, target: str) -> TagOpResult:
         raise LibraryError("a tag needs a name")
     if source == target:
         return TagOpResult(f"merge {source!r} into itself")
-    with library.lock.hold():
+    with library.transaction():
         old = _require(library, source)
         into = library.get_tag(target)
         stamp = now_iso()
@@ -155,7 +155,7 @@ def delete_tag(library: Library, name: str) -> TagOpResult:
     An annotation left with no tag and no note would be an invisible mark, so
     it is deleted; the returned changes (and undo) bring it back.
     """
-    with library.lock.hold():
+    with library.transaction():
         tag = _require(library, name)
         stamp = now_iso()
         changes: list[Change] = []
@@ -173,7 +173,7 @@ def delete_tag(library: Library, name: str) -> TagOpResult:
 
 def recolour_tag(library: Library, name: str, color: str) -> TagOpResult:
     """Set a tag's colour (validated by the caller: storage does not know Rich)."""
-    with library.lock.hold():
+    with library.transaction():
         tag = _require(library, name) or Tag(name=name)
         before = _stored(library, tag)
         new = replace(tag, color=color.strip())
@@ -183,7 +183,7 @@ def recolour_tag(library: Library, name: str, color: str) -> TagOpResult:
 
 def describe_tag(library: Library, name: str, description: str) -> TagOpResult:
     """Set a tag's one-line description (shown in the tag manager)."""
-    with library.lock.hold():
+    with library.transaction():
         tag = _require(library, name) or Tag(name=name)
         before = _stored(library, tag)
         new = replace(tag, description=" ".join(description.split()))
@@ -196,7 +196,7 @@ def set_tag_key(library: Library, name: str, key: str) -> TagOpResult:
     key = key.strip()
     if not _KEY_RE.match(key):
         raise LibraryError(f"a quick key is a digit 1-9, not {key!r}")
-    with library.lock.hold():
+    with library.transaction():
         tag = _require(library, name) or Tag(name=name)
         before = _stored(library, tag)
         after = [replace(tag, key=key)]

@@ -11,6 +11,7 @@ import pytest
 
 from newsread.model import Annotation, Article
 from storage.atomic import AtomicJSONStorage, CorruptFileError, atomic_write_json
+from storage.errors import WriteError
 from storage.library import SCHEMA_VERSION, Library, LibraryError
 
 
@@ -34,7 +35,7 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(WriteError, match="db.json: cannot write \\(disk full\\)"):
         atomic_write_json(target, {"keep": False})
     assert json.loads(target.read_text()) == {"keep": True}
     assert [p.name for p in tmp_path.iterdir()] == ["db.json"]

@@ -110,15 +110,16 @@ def test_operation_writes_each_shard_once(lib, monkeypatch):
     from storage import atomic
 
     writes: list[str] = []
-    real = atomic.atomic_write_json
+    real = atomic.atomic_write_bytes
 
-    def counting(path, data):
+    def counting(path, data, tmp_dir=None):
         writes.append(path.name)
-        real(path, data)
+        real(path, data, tmp_dir)
 
-    monkeypatch.setattr("storage.atomic.atomic_write_json", counting)
+    monkeypatch.setattr("storage.txn.atomic_write_bytes", counting)
     merge_tags(lib, "verify", "follow-up")
-    assert sorted(writes) == ["harbour01.json", "library.json", "second002.json"]
+    # Several files change, so the transaction's journal is written first.
+    assert sorted(writes) == ["harbour01.json", "journal.json", "library.json", "second002.json"]
 
 
 @pytest.mark.parametrize(

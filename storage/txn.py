@@ -1,0 +1,244 @@
+"""Transactions: every change to the library lands whole or not at all.
+
+A transaction runs under the library lock. It reads files as they are on disk
+at that moment (never a copy cached before the lock was taken), stages the
+complete new state of every file it changes, and commits:
+
+* one file: a single atomic replace (temp file, fsync, rename);
+* several files: first ``journal.json``, which holds the complete new content
+  of every file (or its removal), written atomically; then each file is
+  replaced; then the journal is removed. A process killed after the journal
+  was written is completed by the next one that takes the lock
+  (:func:`recover`): replaying the journal is idempotent. Killed before it, the
+  library is exactly as it was.
+
+Before a TinyDB file (``library.json``, ``history.json``, an article's
+annotations) is replaced, the old version is hard-linked into ``backups/``:
+replaced files are never written in place, so the link keeps that version
+intact at no copying cost. The newest :data:`KEEP_BACKUPS` are kept per file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from storage.atomic import (
+    atomic_write_bytes,
+    check_tables,
+    encode_json,
+    read_json,
+    read_tables,
+    remove_file,
+)
+from storage.errors import CorruptFileError, LibraryError, WriteError
+
+JOURNAL = "journal.json"
+TMP_DIR = ".tmp"
+BACKUPS = "backups"
+KEEP_BACKUPS = 5
+JOURNAL_VERSION = 1
+
+#: Files whose old versions are worth keeping: small, precious, user-made.
+_BACKED_UP = ("library.json", "history.json", "annotations/")
+
+
+def backup_folder(root: Path, rel: str) -> Path:
+    """Where the old versions of ``rel`` (a path relative to the library) live."""
+    return root / BACKUPS / rel.replace("/", "__")
+
+
+def backups_of(root: Path, rel: str) -> list[Path]:
+    """Backups of ``rel``, newest first."""
+    folder = backup_folder(root, rel)
+    try:
+        found = [p for p in folder.iterdir() if p.suffix == ".json"]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def _backed_up(rel: str) -> bool:
+    return any(rel == name or (name.endswith("/") and rel.startswith(name)) for name in _BACKED_UP)
+
+
+def keep_backup(root: Path, rel: str) -> None:
+    """Hard-link the current version of ``rel`` into backups/ and prune old ones."""
+    current = root / rel
+    folder = backup_folder(root, rel)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{time.time_ns():020d}.json"
+        os.link(current, target)
+    except FileNotFoundError:
+        return
+    except OSError:
+        # A filesystem without hard links (or a full disk): no backup is no
+        # reason to refuse the user's change.
+        return
+    for old in backups_of(root, rel)[KEEP_BACKUPS:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+class Transaction:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        # path -> new bytes, or None for a removal; insertion order is commit order
+        self._pending: dict[Path, bytes | None] = {}
+        self._tables: dict[Path, dict[str, Any] | None] = {}
+
+    # -- reading what is current --------------------------------------------------
+
+    def read_tables(self, path: Path) -> dict[str, Any] | None:
+        """The TinyDB tables of ``path``: staged, else read from disk now.
+
+        Returned tables are copies: TinyDB mutates what it reads.
+        """
+        if path not in self._tables:
+            if path in self._pending:
+                raw = self._pending[path]
+                self._tables[path] = None if raw is None else check_tables(path, json.loads(raw))
+            else:
+                self._tables[path] = read_tables(path)
+        data = self._tables[path]
+        if data is None:
+            return None
+        return {name: {k: dict(v) for k, v in table.items()} for name, table in data.items()}
+
+    def read_json(self, path: Path) -> Any:
+        if path in self._pending:
+            raw = self._pending[path]
+            return None if raw is None else json.loads(raw)
+        return read_json(path)
+
+    def read_text(self, path: Path) -> str | None:
+        if path in self._pending:
+            raw = self._pending[path]
+            return None if raw is None else raw.decode("utf-8")
+        try:
+            return path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            return None
+        except UnicodeDecodeError as exc:
+            raise CorruptFileError(f"{path}: not valid UTF-8 (byte {exc.start})") from exc
+        except OSError as exc:
+            raise CorruptFileError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+
+    # -- staging ------------------------------------------------------------------
+
+    def stage_tables(self, path: Path, data: dict[str, Any]) -> None:
+        tables = {name: {k: dict(v) for k, v in t.items()} for name, t in data.items()}
+        self._tables[path] = tables
+        self._stage(path, encode_json(tables))
+
+    def stage_json(self, path: Path, data: Any) -> None:
+        self._tables.pop(path, None)
+        self._stage(path, encode_json(data))
+
+    def stage_text(self, path: Path, text: str) -> None:
+        self._stage(path, text.encode("utf-8"))
+
+    def stage_remove(self, path: Path) -> None:
+        self._tables[path] = None
+        self._stage(path, None)
+
+    def _stage(self, path: Path, data: bytes | None) -> None:
+        self._pending.pop(path, None)  # re-staged: moves to the end of the commit order
+        self._pending[path] = data
+
+    @property
+    def staged(self) -> list[Path]:
+        return list(self._pending)
+
+    # -- commit ---------------------------------------------------------------------
+
+    def _rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError as exc:
+            raise LibraryError(f"{path}: outside the library {self.root} (a bug)") from exc
+
+    def commit(self) -> None:
+        ops = [(self._rel(p), data) for p, data in self._pending.items()]
+        # The library index last: a reader without the lock then never sees an
+        # article listed before its body and annotations are in place.
+        ops.sort(key=lambda op: op[0] == "library.json")
+        if not ops:
+            return
+        if len(ops) == 1:
+            apply_ops(self.root, ops)
+            return
+        journal = {
+            "version": JOURNAL_VERSION,
+            "ops": [
+                {"path": rel, "data": None if data is None else data.decode("utf-8")}
+                for rel, data in ops
+            ],
+        }
+        atomic_write_bytes(self.root / JOURNAL, encode_json(journal), self.root / TMP_DIR)
+        apply_ops(self.root, ops)
+        remove_file(self.root / JOURNAL)
+        self._pending.clear()
+
+
+def apply_ops(root: Path, ops: list[tuple[str, bytes | None]]) -> None:
+    tmp = root / TMP_DIR
+    for rel, data in ops:
+        path = root / rel
+        if _backed_up(rel):
+            keep_backup(root, rel)
+        if data is None:
+            remove_file(path)
+        else:
+            atomic_write_bytes(path, data, tmp)
+
+
+def recover(root: Path) -> bool:
+    """Finish a transaction a killed process left half-applied (caller holds the
+    lock); True when there was one. Also sweeps temp files of killed writes."""
+    sweep_temp_files(root)
+    path = root / JOURNAL
+    try:
+        data = read_json(path)
+    except CorruptFileError:
+        # Journals are written atomically, so this one was damaged by something
+        # else; keep it for doctor and the user instead of replaying garbage.
+        aside = root / BACKUPS / f"journal.damaged.{time.time_ns()}.json"
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, aside)
+        return False
+    if data is None:
+        return False
+    try:
+        ops = [
+            (str(op["path"]), None if op["data"] is None else str(op["data"]).encode("utf-8"))
+            for op in data["ops"]
+        ]
+    except (KeyError, TypeError) as exc:
+        raise CorruptFileError(f"{path}: not a newsread journal") from exc
+    for rel, _ in ops:
+        if rel.startswith("/") or ".." in Path(rel).parts:
+            raise CorruptFileError(f"{path}: names a file outside the library: {rel!r}")
+    apply_ops(root, ops)
+    remove_file(path)
+    return True
+
+
+def sweep_temp_files(root: Path) -> None:
+    """Remove what killed writes left in the temp folder (caller holds the lock)."""
+    folder = root / TMP_DIR
+    try:
+        entries = list(folder.iterdir())
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as exc:
+        raise WriteError(f"{folder}: cannot read ({exc.strerror or exc})") from exc
+    for entry in entries:
+        if entry.name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                entry.unlink()
