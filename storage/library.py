@@ -413,18 +413,30 @@ class Library:
             table = self._shard(article_id).table("annotations")
             return bool(table.remove(Query().id == annotation_id))
 
-    def iter_annotated(self) -> Iterator[tuple[Article, list[Annotation]]]:
+    def iter_annotated(
+        self, damaged: list[str] | None = None
+    ) -> Iterator[tuple[Article, list[Annotation]]]:
+        """Every annotated article with its annotations. With ``damaged`` given, an
+        article whose files cannot be read is reported there and skipped, so one
+        bad file does not hold back everyone else's work."""
         folder = self.root / "annotations"
         if not folder.is_dir():
             return
         for path in sorted(folder.glob("*.json")):
             article_id = path.stem
-            anns = self.annotations(article_id)
-            if not anns:
+            if not _ID_RE.match(article_id):
                 continue
             try:
+                anns = self.annotations(article_id)
+                if not anns:
+                    continue
                 article = self.get_article(article_id)
             except NotFoundError:
+                continue
+            except CorruptFileError as exc:
+                if damaged is None:
+                    raise
+                damaged.append(str(exc))
                 continue
             yield article, anns
 
@@ -457,17 +469,29 @@ class Library:
             )
         return len(removed)
 
-    def iter_rejected(self) -> Iterator[tuple[Article, list[dict[str, Any]]]]:
+    def iter_rejected(
+        self, damaged: list[str] | None = None
+    ) -> Iterator[tuple[Article, list[dict[str, Any]]]]:
         folder = self.root / "annotations"
         if not folder.is_dir():
             return
         for path in sorted(folder.glob("*.json")):
-            items = self.rejected(path.stem)
-            if items:
-                try:
-                    yield self.get_article(path.stem), items
-                except NotFoundError:
+            if not _ID_RE.match(path.stem):
+                continue
+            try:
+                items = self.rejected(path.stem)
+                if not items:
                     continue
+                article = self.get_article(path.stem)
+            except NotFoundError:
+                continue
+            except CorruptFileError as exc:
+                if damaged is None:
+                    raise
+                if str(exc) not in damaged:
+                    damaged.append(str(exc))
+                continue
+            yield article, items
 
     # -- tags ---------------------------------------------------------------------
 

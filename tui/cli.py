@@ -8,21 +8,63 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    ConsoleRenderable,
+    RenderableType,
+    RenderHook,
+    RenderResult,
+)
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.segment import Segment
 from rich.table import Table
+from rich.text import Text
 
 from newsread import __version__
 from newsread.config import Config, ConfigError, load_config
-from newsread.model import new_annotation
+from newsread.sanitize import json_for_terminal, visible
 from newsread.sources import decode_text
 from storage.atomic import CorruptFileError, atomic_write_text
 from storage.library import Library, LibraryError
-from storage.paths import config_path, library_dir
+from storage.paths import check_library_dir, config_path, library_dir
+from tui.widgets.shown import shown
 from tui.wording import plural
 
-out = Console()
-err = Console(stderr=True)
+
+class _Visible:
+    """A renderable drawn with visible stand-ins for control characters."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.renderable, options):
+            # Control segments are Rich's own cursor moves (progress bars): kept.
+            yield segment if segment.control else Segment(visible(segment.text), segment.style)
+
+
+class _VisibleHook(RenderHook):
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [_Visible(r) for r in renderables]
+
+
+def _console(stderr: bool = False) -> Console:
+    """A console that never lets an escape sequence from a title or a path reach
+    the terminal: a net under the literal ``Text`` every printer below builds,
+    for strings printed elsewhere as markup."""
+    console = Console(stderr=stderr)
+    console.push_render_hook(_VisibleHook())
+    return console
+
+
+out = _console()
+err = _console(stderr=True)
+
+
+def echo(line: str) -> None:
+    """Print a line holding user or file text: literal, never markup."""
+    out.print(shown(line))
 
 
 def say_error(message: str) -> None:
@@ -36,7 +78,10 @@ class CliError(Exception):
 
 
 def _library(args: argparse.Namespace) -> Library:
-    return Library(library_dir(getattr(args, "library", None)))
+    root = check_library_dir(
+        library_dir(getattr(args, "library", None)), getattr(args, "create_library", False)
+    )
+    return Library(root)
 
 
 def _config() -> Config:
@@ -48,10 +93,26 @@ def _config() -> Config:
 
 def cmd_open(args: argparse.Namespace) -> int:
     from tui.app import NewsreadApp, run_app
+    from tui.keymap import canonical_keymap, check_config
 
-    config = _config()
-    NewsreadApp.check_keymap(config)
-    run_app(library_dir(args.library), config)
+    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
+        # Textual would draw into a pipe, or wait for keys that never come.
+        say_error(
+            "the app needs a terminal (stdin and stdout); without one, use the commands: "
+            "newsread --help, newsread list, newsread import PATH..."
+        )
+        return 2
+    config, problems, pipeline = check_config(config_path(), NewsreadApp)
+    for problem in problems:
+        say_error(problem)
+    if problems:
+        return 2
+    if pipeline:
+        # Not fatal: load_pipeline falls back to the next installed pipeline.
+        sys.stderr.write(f"newsread: warning: {pipeline}\n")
+    # Textual compares key names exactly: "shift+ctrl+x" must reach it as ctrl+shift+x.
+    config.keys = canonical_keymap(config.keys)
+    run_app(check_library_dir(library_dir(args.library), args.create_library), config)
     return 0
 
 
@@ -90,18 +151,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     if fresh and not args.no_analyze:
         _analyse_with_progress(library, fresh, _config())
     out.print(
-        f"[green]{len(summary.added)} added[/], [cyan]{len(summary.updated)} updated[/], "
-        f"{len(summary.unchanged)} unchanged, {len(summary.duplicates)} skipped as duplicates, "
-        f"[red]{plural(len(summary.rejected), 'file')} rejected[/]"
+        Text.assemble(
+            (f"{len(summary.added)} added", "green"),
+            ", ",
+            (f"{len(summary.updated)} updated", "cyan"),
+            f", {len(summary.unchanged)} unchanged, "
+            f"{len(summary.duplicates)} skipped as duplicates, ",
+            (f"{plural(len(summary.rejected), 'file')} rejected", "red"),
+        )
     )
     for title, existing in summary.duplicates:
-        out.print(f"  duplicate: {title!r} is already in the library as {existing}")
+        echo(f"  duplicate: {title!r} is already in the library as {existing}")
     if summary.orphaned:
-        out.print(
-            f"  [yellow]{summary.orphaned} annotations could not be placed in the new text[/]"
-        )
+        lost = plural(summary.orphaned, "annotation")
+        out.print(shown(f"  {lost} could not be placed in the new text", "yellow"))
     for origin, reason in summary.rejected:
-        sys.stderr.write(f"rejected {origin}: {reason}\n")
+        sys.stderr.write(visible(f"rejected {origin}: {reason}\n"))
     return (
         1 if summary.rejected and not (summary.added or summary.updated or summary.unchanged) else 0
     )
@@ -125,7 +190,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             }
             for m in metas
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_for_terminal(json.dumps(rows, ensure_ascii=False, indent=2)))
         return 0
     if not metas:
         out.print("The library is empty. Add articles with: newsread import PATH...")
@@ -138,10 +203,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     table.add_column("annotations", justify="right")
     for m in metas:
         table.add_row(
-            m["id"],
-            m["title"],
-            m.get("source", ""),
-            m.get("published", ""),
+            shown(m["id"]),
+            shown(m["title"]),
+            shown(m.get("source", "")),
+            shown(m.get("published", "")),
             str(counts.get(m["id"], 0)),
         )
     out.print(table)
@@ -151,10 +216,22 @@ def cmd_list(args: argparse.Namespace) -> int:
 # -- tag -----------------------------------------------------------------------------------
 
 
+MIN_ID_PREFIX = 4
+
+
 def resolve_article_id(library: Library, given: str) -> str:
+    """The article id ``given`` names: the whole id, or a unique prefix of at least
+    four characters (shorter ones would match articles the user never meant)."""
+    given = given.strip()
+    if not given:
+        raise CliError("empty article id (see: newsread list)")
     ids = library.article_ids()
     if given in ids:
         return given
+    if len(given) < MIN_ID_PREFIX:
+        raise CliError(
+            f"article id {given!r} is too short: give at least {MIN_ID_PREFIX} characters"
+        )
     matches = sorted(i for i in ids if i.startswith(given))
     if len(matches) == 1:
         return matches[0]
@@ -164,33 +241,37 @@ def resolve_article_id(library: Library, given: str) -> str:
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
+    from storage.edits import tag_quote
+    from storage.history import History
+
     library = _library(args)
-    article = library.get_article(resolve_article_id(library, args.article_id))
-    start = article.body.find(args.quote)
-    if not args.quote or start < 0:
-        raise CliError(
-            f"quote not found in article {article.id} ({article.title!r}): {args.quote!r}"
-        )
     names = [n.strip() for n in args.tag if n.strip()]
     if not names:
         raise CliError("--tag needs a non-empty name")
-    for name in names:
-        library.ensure_tag(name)
-    ann = new_annotation(article, start, start + len(args.quote), names, args.note or "")
-    library.save_annotation(ann)
-    out.print(f"annotation {ann.id}: [{', '.join(names)}] at {ann.start}–{ann.end} in {article.id}")
+    article_id = resolve_article_id(library, args.article_id)
+    # One transaction: the text is read, the quote found and the tag written
+    # under one hold of the lock, so a re-import cannot slip in between.
+    result = tag_quote(library, History(library), article_id, args.quote, names, args.note or "")
+    ann = result.annotation
+    assert ann is not None
+    verb = "added to annotation" if result.merged else "annotation"
+    echo(f"{verb} {ann.id}: [{', '.join(ann.tags)}] at {ann.start}–{ann.end} in {article_id}")
     return 0
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
     library = _library(args)
-    ids = [resolve_article_id(library, given) for given in args.article_ids]
-    counts = library.annotation_counts()
+    ids = list(dict.fromkeys(resolve_article_id(library, given) for given in args.article_ids))
+    counts, _, damaged = library.annotation_report()
     notes = sum(counts.get(i, 0) for i in ids)
-    if notes and not args.yes:
+    unreadable = [i for i in ids if i in damaged]
+    if (notes or unreadable) and not args.yes:
+        what = plural(notes, "annotation")
+        if unreadable:
+            what += f" (and the unreadable annotations of {plural(len(unreadable), 'article')})"
         raise CliError(
-            f"{plural(notes, 'annotation')} would be deleted with "
-            f"{plural(len(ids), 'article')}; add --yes to delete them"
+            f"{what} would be deleted with {plural(len(ids), 'article')}; "
+            "add --yes to delete them"
         )
     removed = library.delete_articles(ids)
     out.print(f"removed {plural(removed, 'article')} and {plural(notes, 'annotation')}")
@@ -201,9 +282,16 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def export_document(
-    library: Library, tags: list[str] | None = None, article_ids: list[str] | None = None
+    library: Library,
+    tags: list[str] | None = None,
+    article_ids: list[str] | None = None,
+    damaged: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Every annotation, or those with one of ``tags`` / in ``article_ids``."""
+    """Every annotation, or those with one of ``tags`` / in ``article_ids``.
+
+    With ``damaged`` given, articles whose files cannot be read are listed there
+    and left out; without it the first one raises.
+    """
     from newsread.export import build_export
 
     wanted_tags = set(tags or [])
@@ -214,17 +302,18 @@ def export_document(
 
     items = (
         (article, [a for a in anns if not wanted_tags or wanted_tags & set(a.tags)])
-        for article, anns in library.iter_annotated()
+        for article, anns in library.iter_annotated(damaged)
         if keep(article.id)
     )
-    rejected = ((a, r) for a, r in library.iter_rejected() if keep(a.id))
+    rejected = ((a, r) for a, r in library.iter_rejected(damaged) if keep(a.id))
     return build_export(((a, n) for a, n in items if n), rejected)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     library = _library(args)
     ids = [resolve_article_id(library, given) for given in args.article or []]
-    document = export_document(library, args.tag, ids)
+    damaged: list[str] = []
+    document = export_document(library, args.tag, ids, damaged)
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     if args.output and args.output != "-":
         target = Path(args.output)
@@ -234,11 +323,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             atomic_write_text(target, text)
         except OSError as exc:
             raise CliError(f"{target}: cannot write ({exc.strerror})") from exc
-        doc = json.loads(text)
-        err.print(f"wrote {len(doc['annotations'])} annotations to {target}")
+        count = len(document["annotations"])
+        err.print(f"wrote {plural(count, 'annotation')} to {target}", markup=False)
     else:
         sys.stdout.write(text)
-    return 0
+    for problem in damaged:
+        say_error(f"not exported: {problem}")
+    return 1 if damaged else 0
 
 
 # -- analyze -------------------------------------------------------------------------------
@@ -292,10 +383,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def _print_analysis(path: str, text: str, analysis) -> None:
-    out.rule(f"{path} — {analysis.pipeline_name} {analysis.pipeline_version}")
+    out.rule(shown(f"{path} — {analysis.pipeline_name} {analysis.pipeline_version}"))
     out.print(
-        f"{len(analysis.sentences)} sentences, {len(analysis.entities)} entities, "
-        f"{len(analysis.claims)} claims"
+        f"{plural(len(analysis.sentences), 'sentence')}, "
+        f"{plural(len(analysis.entities), 'entity', 'entities')}, "
+        f"{plural(len(analysis.claims), 'claim')}"
     )
     table = Table(title="claims", show_lines=False)
     for col in ("kind", "score", "speaker", "cue", "content"):
@@ -305,11 +397,36 @@ def _print_analysis(path: str, text: str, analysis) -> None:
         table.add_row(
             c.kind,
             f"{c.score:.2f}",
-            speaker.text if speaker else "",
-            c.cue.text if c.cue else "",
-            (c.content.text if c.content else text[c.start : c.end])[:80],
+            shown(speaker.text if speaker else ""),
+            shown(c.cue.text if c.cue else ""),
+            shown((c.content.text if c.content else text[c.start : c.end])[:80]),
         )
     out.print(table)
+
+
+# -- doctor --------------------------------------------------------------------------------
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from storage.doctor import check_folder, diagnose, restore
+
+    root = check_folder(library_dir(args.library))
+    problems = diagnose(root)
+    if not problems:
+        print(f"{root}: every file is readable and consistent")
+        return 0
+    for problem in problems:
+        print(visible(problem.describe()))
+    if not args.restore:
+        print(f"{plural(len(problems), 'problem')} found; newsread doctor --restore repairs "
+              "what has a backup")
+        return 1
+    for line in restore(root, problems):
+        print(visible(line))
+    left = diagnose(root)
+    for problem in left:
+        say_error(f"still damaged: {problem.describe()}")
+    return 1 if left else 0
 
 
 # -- config and demo -----------------------------------------------------------------------
@@ -321,9 +438,14 @@ def cmd_config(args: argparse.Namespace) -> int:
         print(path)
         return 0
     from tui.app import NewsreadApp
+    from tui.keymap import check_config
 
-    config = load_config(path)
-    NewsreadApp.check_keymap(config)
+    _, problems, pipeline = check_config(path, NewsreadApp)
+    # Every problem, one line each, so one run of check is enough to fix them all.
+    for problem in [*problems, *([pipeline] if pipeline else [])]:
+        say_error(problem)
+    if problems or pipeline:
+        return 2
     out.print(f"{path}: OK" if path.exists() else f"{path}: no config file (defaults in use)")
     return 0
 
@@ -365,6 +487,12 @@ def build_parser() -> argparse.ArgumentParser:
             default=argparse.SUPPRESS,
             help="library folder (default: $NEWSREAD_LIBRARY, else the user data dir)",
         )
+        shared.add_argument(
+            "--create-library",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="make a library in a folder that already holds other files",
+        )
         return [shared]
 
     parser = argparse.ArgumentParser(
@@ -373,7 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=common(),
     )
     parser.add_argument("--version", action="version", version=f"newsread {__version__}")
-    parser.set_defaults(func=cmd_open, library=None)
+    parser.set_defaults(func=cmd_open, library=None, create_library=False)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser("import", parents=common(), help="import files, folders or - for stdin")
@@ -430,6 +558,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per file, per line")
     p.set_defaults(func=cmd_analyze)
 
+    p = sub.add_parser(
+        "doctor", parents=common(), help="check every library file; --restore repairs"
+    )
+    p.add_argument(
+        "--restore",
+        action="store_true",
+        help="put back damaged files from their newest good backup, drop damaged caches",
+    )
+    p.set_defaults(func=cmd_doctor)
+
     p = sub.add_parser("config", help="where the config file is, or check it")
     p.add_argument("action", choices=["path", "check"])
     p.set_defaults(func=cmd_config)
@@ -452,6 +590,15 @@ def main(argv: list[str] | None = None) -> int:
     except (CliError, ConfigError, LibraryError, CorruptFileError) as exc:
         say_error(str(exc))
         return 2 if isinstance(exc, ConfigError) else 1
+    except OSError as exc:
+        # Whatever the file system refused that no layer turned into a message
+        # yet: still one line naming the file, never a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        say_error(f"{where}{exc.strerror or exc}")
+        return 1
+    except MemoryError:
+        say_error("out of memory (is an input far larger than a news article?)")
+        return 1
     except KeyboardInterrupt:
         err.print("newsread: interrupted")
         return 130

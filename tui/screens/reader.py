@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 
 from newsread.analysis import Analysis, Claim, Entity
+from newsread.config import quick_keys
 from newsread.model import Annotation, Article, Tag, new_annotation, next_tag_color, now_iso
 from newsread.textspans import paragraph_spans, rough_sentences, word_spans
-from storage.library import LibraryError
 from tui.highlights import (
     analysis_highlights,
     annotation_highlights,
@@ -26,6 +26,8 @@ from tui.highlights import (
 from tui.screens.dialogs import Chooser, InfoScreen, NoteEditor
 from tui.screens.tag_picker import TagChoice, TagPicker
 from tui.widgets.article_view import ArticleView
+from tui.widgets.find_bar import FindBar
+from tui.widgets.shown import shown, visible
 from tui.widgets.side_panel import SidePanel, append_tag_names, short
 from tui.widgets.status_line import Part, fit_parts
 from tui.wording import plural
@@ -142,6 +144,7 @@ class ReaderScreen(Screen):
         self.last_search = ""
         self.changed_on_disk = False
         self._stamp: tuple[int, ...] | None = None
+        self._annotations_stamp: tuple[int, ...] = (0, 0, 0)
         self.side_choice: bool | None = None  # None: by terminal width
         self._help_key = ""
 
@@ -153,26 +156,27 @@ class ReaderScreen(Screen):
 
     def compose(self) -> ComposeResult:
         article = self.article
-        yield Static(Text(article.title, style="bold"), id="reader-title")
+        yield Static(shown(article.title, "bold"), id="reader-title")
         yield Static(self._meta_line(), id="reader-meta")
         with Horizontal(id="reader-main"):
             yield ArticleView(article.body, id="body")
             yield SidePanel(id="side")
+        yield FindBar(id="reader-find")
         yield Static("", id="reader-status")
         yield Footer()
 
     def _meta_line(self) -> Text:
         a = self.article
         parts = [p for p in (a.source, a.byline, a.dateline, (a.published or "")[:10]) if p]
-        line = Text(" · ".join(parts) or "unknown source", style="italic")
+        line = shown(" · ".join(parts) or "unknown source", "italic")
         if a.url_or_path:
-            line.append(f"   {a.url_or_path}", style="dim")
+            line.append(visible(f"   {a.url_or_path}"), style="dim")
         if self.copies:
             others = "; ".join(
                 f"{short(m['title'], 50)} ({m.get('source') or 'unknown source'})"
                 for m in self.copies[:3]
             )
-            line.append(f"\nsame story also in: {others}", style="#e5c07b")
+            line.append(visible(f"\nsame story also in: {others}"), style="#e5c07b")
         return line
 
     @property
@@ -195,12 +199,21 @@ class ReaderScreen(Screen):
             )
         self.run_analysis()
         self._stamp = self.nr_app.library.change_stamp()
-        self.set_interval(2.0, self._check_changed_on_disk)
+        self._annotations_stamp = self.nr_app.library.annotations_stamp(self.article.id)
+        self.set_interval(1.0, self._check_changed_on_disk)
 
     @work(thread=True, exclusive=True, group="disk-check", exit_on_error=False)
     def _check_changed_on_disk(self) -> None:
-        """Warn once when a re-import elsewhere changed this article's text."""
+        """Follow this article's annotations as other processes change them, and
+        warn once when a re-import elsewhere changed its text."""
         library = self.nr_app.library
+        if self.nr_app.writer.idle:
+            # While our own writes are queued the file is about to change anyway;
+            # the next tick compares against what they leave.
+            stamp = library.annotations_stamp(self.article.id)
+            if stamp != self._annotations_stamp:
+                self._annotations_stamp = stamp
+                self._reload_if_changed("annotations changed in another window: shown as stored")
         stamp = library.change_stamp()
         if stamp == self._stamp or self.changed_on_disk:
             return
@@ -225,13 +238,17 @@ class ReaderScreen(Screen):
 
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
     def reload_annotations(self) -> None:
-        app = self.nr_app
-        app.writer.wait_idle(10)
-        anns = app.library.annotations(self.article.id)
-        tags = app.library.tags()
-        if [a.to_dict() for a in anns] != [a.to_dict() for a in self.annotations] or {
-            t.name: t for t in tags
-        } != self.tags:
+        self.nr_app.writer.wait_idle(10)
+        self._reload_if_changed("")
+
+    def _reload_if_changed(self, label: str) -> None:
+        """(Worker thread.) Show the annotations and tags as stored, if they differ."""
+        library = self.nr_app.library
+        anns = library.annotations(self.article.id)
+        tags = library.tags()
+        if [a.to_dict() for a in anns] != [a.to_dict() for a in self.annotations]:
+            self.post_message(self.AnnotationsChanged(anns, tags, label))
+        elif {t.name: t for t in tags} != self.tags:
             self.post_message(self.AnnotationsChanged(anns, tags, ""))
 
     # -- analysis (worker) -----------------------------------------------------------
@@ -270,7 +287,7 @@ class ReaderScreen(Screen):
     def on_reader_screen_analysis_failed(self, message: AnalysisFailed) -> None:
         self.analysis_note = "no spaCy analysis: rough sentences"
         self.view.set_units("sentence", rough_sentences(self.article.body))
-        self.notify(message.error, severity="error", timeout=8, markup=False)
+        self.notify(visible(message.error), severity="error", timeout=8, markup=False)
         self.update_status()
 
     # -- suggestions --------------------------------------------------------------------
@@ -367,7 +384,7 @@ class ReaderScreen(Screen):
                 self.article.body[selection[0] : selection[1]], max(20, min(60, width - 40))
             )
             part = Text("  selection: ", style="bold #2f9fff")
-            part.append(f"“{quote}”")
+            part.append(visible(f"“{quote}”"))
             parts.append(Part(part, 1))
         if not self.side.display:
             # The side panel normally says what is tagged here; without it, this line does.
@@ -379,22 +396,22 @@ class ReaderScreen(Screen):
             if at_cursor:
                 parts.append(Part(Text(" ") + at_cursor, 2))
         if self.message:
-            parts.append(Part(Text(f"  {self.message}", style="bold"), 1))
+            parts.append(Part(shown(f"  {self.message}", "bold"), 1))
         if view.cursor is not None:
             found = self.suggestion_at_cursor()
             if found:
                 kind, item = found
                 label = suggestion_label(item)
                 text = short(self.article.body[item.start : item.end], 30)
-                parts.append(Part(Text(f"  {kind} {label} “{text}”", style="#ff79c6"), 3))
+                parts.append(Part(shown(f"  {kind} {label} “{text}”", "#ff79c6"), 3))
                 keys = "a accept · r reject" + (" · A every mention" if kind == "entity" else "")
                 parts.append(Part(Text(f"  {keys}", style="dim"), 4))
         if self.app.size.width < 120:
             # The footer runs out of room before its last key, the one that lists them all.
             help_key = self.help_key()
             if help_key:
-                parts.append(Part(Text(f"  {help_key} all keys", style="dim"), 4))
-        parts.append(Part(Text(f"   [{self.analysis_note}]", style="dim"), 5))
+                parts.append(Part(shown(f"  {help_key} all keys", "dim"), 4))
+        parts.append(Part(shown(f"   [{self.analysis_note}]", "dim"), 5))
         bar.update(fit_parts(parts, width))
 
     def help_key(self) -> str:
@@ -429,6 +446,12 @@ class ReaderScreen(Screen):
         self.view.start_selection()
 
     def action_back(self) -> None:
+        """escape steps back one thing at a time: out of the find box or the side
+        lists to the text, then off the selection, then to the library."""
+        if self.focused is not None and self.focused is not self.view:
+            self._close_find()
+            self.set_focus(self.view)
+            return
         if self.view.selection is not None:
             self.view.clear_selection()
             return
@@ -485,7 +508,7 @@ class ReaderScreen(Screen):
     def action_info(self) -> None:
         a = self.article
         text = Text()
-        text.append(f"{a.title}\n\n", style="bold")
+        text.append(visible(f"{a.title}\n\n"), style="bold")
         fields = [
             ("id", a.id),
             ("source", a.source),
@@ -500,29 +523,38 @@ class ReaderScreen(Screen):
         ]
         for name, value in fields:
             text.append(f"{name:>11}  ", style="dim")
-            text.append(f"{value or '—'}\n")
+            text.append(visible(f"{value or '—'}\n"))
         if self.copies:
             text.append("\nSame story elsewhere in the library\n", style="bold underline")
             for meta in self.copies:
-                text.append(f"  {meta['title']} ({meta.get('source') or 'unknown source'})\n")
+                source = meta.get("source") or "unknown source"
+                text.append(visible(f"  {meta['title']} ({source})\n"))
         text.append(f"\nRemoved by cleaning ({len(a.removed)})\n", style="bold underline")
         if not a.removed:
             text.append("  nothing\n", style="dim")
         for fragment in a.removed:
-            text.append(f"  · {short(fragment, 180)}\n")
+            text.append(visible(f"  · {short(fragment, 180)}\n"))
         self.app.push_screen(InfoScreen(text))
 
+    @property
+    def find_bar(self) -> FindBar:
+        return self.query_one("#reader-find", FindBar)
+
     def action_find(self) -> None:
-        from tui.screens.tag_dialogs import TextPrompt
+        self.find_bar.open(self.last_search)
 
-        def search(query: str | None) -> None:
-            if query:
-                self.last_search = query
-                self.action_find_next()
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        query = event.value.strip()
+        self._close_find()
+        # At once, so keys typed right after enter (t to tag the match) reach the text.
+        self.set_focus(self.view)
+        if query:
+            self.last_search = query
+            self.action_find_next()
 
-        self.app.push_screen(
-            TextPrompt("Find in this article", self.last_search, "words to find"), search
-        )
+    def _close_find(self) -> None:
+        self.find_bar.close()
 
     def action_find_next(self) -> None:
         """Select the next match of the last search after the cursor, wrapping round."""
@@ -562,17 +594,21 @@ class ReaderScreen(Screen):
         )
 
     def _ensure_tags(self, names: list[str]) -> None:
-        library = self.nr_app.library
+        """New tag names get their colour now, in memory; the save that uses them
+        creates them in the library in the same transaction."""
         for name in names:
             if name not in self.tags:
-                tag = self.tags[name] = self._tag(name)
-                self.nr_app.writer.submit(lambda t=tag: library.ensure_tag(t.name, t.color))
+                self.tags[name] = self._tag(name)
 
     def _commit(
-        self, label: str, changes: list[tuple[Annotation | None, Annotation | None]]
+        self,
+        label: str,
+        changes: list[tuple[Annotation | None, Annotation | None]],
+        unreject: list[tuple[str, int, int]] | None = None,
     ) -> None:
-        """Apply changes in memory now; save them and record one undo step in order."""
-        from storage.history import Change
+        """Apply changes in memory now; save them (merged with whatever another
+        process wrote meanwhile) and record one undo step, in the writer thread."""
+        from storage.edits import apply_edits
 
         for before, after in changes:
             if before is not None:
@@ -587,24 +623,31 @@ class ReaderScreen(Screen):
         library = self.nr_app.library
         history = self.nr_app.history
         article_id = self.article.id
-
         body_hash = self.article.content_hash
-        title = self.article.title
+        tags = list(self.tags.values())
+        shown = [a.to_dict() for a in self.annotations]
 
         def save() -> None:
-            # A re-import in another terminal may have changed the text under us:
-            # offsets made against the old text must not land on the new one.
-            if library.get_meta(article_id)["content_hash"] != body_hash:
-                raise LibraryError(
-                    f"“{title}” changed on disk since it was opened (re-imported?); "
-                    "not saved — reopen the article and annotate again"
+            try:
+                result = apply_edits(
+                    library,
+                    history,
+                    article_id,
+                    label,
+                    changes,
+                    body_hash=body_hash,
+                    tags=tags,
+                    unreject=unreject or (),
                 )
-            for before, after in changes:
-                if after is not None:
-                    library.save_annotation(after)
-                elif before is not None:
-                    library.delete_annotation(article_id, before.id)
-            history.record(label, [Change(article_id, b, a) for b, a in changes])
+            except Exception:
+                # Not saved: the screen must not go on showing it as if it were.
+                self.post_message(
+                    self.AnnotationsChanged(library.annotations(article_id), library.tags(), "")
+                )
+                raise
+            if [a.to_dict() for a in result.annotations] != shown:
+                # Merged with another writer's change: show what is stored.
+                self.post_message(self.AnnotationsChanged(result.annotations, library.tags(), ""))
 
         self.nr_app.writer.submit(save)
         self.refresh_all()
@@ -674,20 +717,33 @@ class ReaderScreen(Screen):
         self.app.push_screen(TagPicker(choices, self.article.body[start:end]), apply)
 
     def quick_tags(self) -> dict[str, str]:
-        """Digit → tag name: the config's [quick_tags], then keys set on tags."""
-        keys = {t.key: t.name for t in self.tags.values() if t.key}
-        keys.update(self.nr_app.config.quick_tags)
-        return keys
+        """Digit → tag name, exactly as the tag manager shows them: the library's tag
+        keys, then the config's [quick_tags] for free digits and keyless tags."""
+        return quick_keys(self.tags.values(), self.nr_app.config.quick_tags).names
 
     def action_quick_tag(self, digit: int) -> None:
         name = self.quick_tags().get(str(digit))
         if name is None:
-            self.say(f"no tag on key {digit}: set one in the tag manager or [quick_tags]")
+            self.say(f"no tag on quick key {digit}: give a tag that key in the tag manager (k)")
             return
         target = self.view.target
         if target is None:
             return
         self.tag_span(*target, [name])
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The live bindings, each quick key described by the tag it applies: the
+        help screen, the footer and the command palette all read them from here."""
+        active = super().active_bindings
+        names = self.quick_tags()
+        for key, item in active.items():
+            binding_id = item.binding.id or ""
+            if binding_id.startswith("reader.quick_"):
+                digit = binding_id.removeprefix("reader.quick_")
+                label = f"Quick tag: {names[digit]}" if digit in names else "Quick tag (none yet)"
+                active[key] = item._replace(binding=replace(item.binding, description=label))
+        return active
 
     def action_note(self) -> None:
         existing = self.annotation_under_cursor() if self.view.selection is None else None
@@ -783,7 +839,11 @@ class ReaderScreen(Screen):
             self.say(f"already accepted as {label}")
             return
         ann = self._suggestion_annotation(item)
-        self._commit(f"accepted {kind} {label}: “{short(ann.quote, 40)}”", [(None, ann)])
+        self._commit(
+            f"accepted {kind} {label}: “{short(ann.quote, 40)}”",
+            [(None, ann)],
+            unreject=self._unreject([(kind, item)]),
+        )
 
     def action_accept_all(self) -> None:
         found = self.suggestion_at_cursor()
@@ -805,7 +865,21 @@ class ReaderScreen(Screen):
             return
         changes = [(None, self._suggestion_annotation(e)) for e in mentions]
         count = plural(len(changes), "mention")
-        self._commit(f"accepted {count} of {name} as {entity.label}", changes)
+        self._commit(
+            f"accepted {count} of {name} as {entity.label}",
+            changes,
+            unreject=self._unreject([("entity", e) for e in mentions]),
+        )
+
+    def _unreject(self, items: list[tuple[str, Entity | Claim]]) -> list[tuple[str, int, int]]:
+        """Accepting a rejected suggestion takes back the rejection (in memory now,
+        on disk with the save), so no span is exported as both."""
+        spans = {(kind, item.start, item.end) for kind, item in items}
+        self.rejected = [
+            r for r in self.rejected if (r["kind"], r["start"], r["end"]) not in spans
+        ]
+        self.refresh_marks()
+        return sorted(spans)
 
     def action_reject(self) -> None:
         found = self.suggestion_at_cursor()
@@ -814,6 +888,9 @@ class ReaderScreen(Screen):
             return
         kind, item = found
         label = suggestion_label(item)
+        if self._already_accepted(item, label):
+            self.say(f"already accepted as {label}: x deletes that annotation first")
+            return
         record = {
             "kind": kind,
             "label": label,

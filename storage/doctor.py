@@ -1,0 +1,223 @@
+"""Check every file of a library, and put back damaged ones from their backups.
+
+Works on the folder directly, without opening a Library: the file a Library
+needs first (library.json) may be the damaged one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsread.model import content_hash
+from storage.atomic import atomic_write_bytes, check_tables, read_json
+from storage.errors import CorruptFileError, LibraryError
+from storage.lock import LibraryLock
+from storage.txn import JOURNAL, TMP_DIR, backup_folder, backups_of, recover
+
+_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_ANNOTATION_FIELDS = {"id": str, "article_id": str, "start": int, "end": int, "quote": str}
+
+
+@dataclass
+class Problem:
+    path: Path
+    reason: str
+    #: a backup that passes the check and would be restored, if any
+    backup: Path | None = None
+    #: a derived file (cache) that can simply be removed and rebuilt
+    disposable: bool = False
+
+    def describe(self) -> str:
+        if self.backup is not None:
+            when = time.strftime(
+                "%Y-%m-%d %H:%M:%S", time.localtime(int(self.backup.stem) / 1e9)
+            )
+            fix = f"backup from {when} can be restored with --restore"
+        elif self.disposable:
+            fix = "a cache: --restore removes it and it is rebuilt"
+        else:
+            fix = "no good backup"
+        return f"{self.path}: {self.reason} ({fix})"
+
+
+def _check_library_json(path: Path) -> dict[str, dict[str, Any]]:
+    data = read_json(path)
+    if data is None:
+        raise CorruptFileError(f"{path}: missing")
+    tables = check_tables(path, data)
+    for doc_id, doc in tables.get("articles", {}).items():
+        article_id = doc.get("id")
+        if not isinstance(article_id, str) or not _ID_RE.match(article_id):
+            raise CorruptFileError(f"{path}: article entry {doc_id} has no valid id")
+        if not isinstance(doc.get("title"), str) or not isinstance(doc.get("content_hash"), str):
+            raise CorruptFileError(f"{path}: article {article_id} lacks a title or hash")
+    for doc_id, doc in tables.get("tags", {}).items():
+        if not isinstance(doc.get("name"), str):
+            raise CorruptFileError(f"{path}: tag entry {doc_id} has no name")
+    return tables
+
+
+def _check_annotations(path: Path, body: str | None) -> None:
+    data = read_json(path)
+    if data is None:
+        return
+    tables = check_tables(path, data)
+    for doc_id, doc in tables.get("annotations", {}).items():
+        for name, kind in _ANNOTATION_FIELDS.items():
+            if not isinstance(doc.get(name), kind):
+                raise CorruptFileError(f"{path}: annotation {doc_id} has no valid {name!r}")
+        if doc["article_id"] != path.stem:
+            raise CorruptFileError(f"{path}: annotation {doc_id} belongs to {doc['article_id']}")
+        tags = doc.get("tags", [])
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise CorruptFileError(f"{path}: annotation {doc_id} has malformed tags")
+        if body is not None and not doc.get("orphan"):
+            start, end = doc["start"], doc["end"]
+            if not 0 <= start < end <= len(body) or body[start:end] != doc["quote"]:
+                raise CorruptFileError(
+                    f"{path}: annotation {doc_id} does not match the text at {start}-{end}"
+                )
+
+
+def _check_history(path: Path) -> None:
+    data = read_json(path)
+    if data is None:
+        return
+    journal = check_tables(path, data).get("journal", {})
+    for doc in journal.values():
+        if not isinstance(doc.get("groups", []), list):
+            raise CorruptFileError(f"{path}: undo journal is malformed")
+
+
+def _read_body(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError as exc:
+        raise CorruptFileError(f"{path}: body file is missing") from exc
+    except UnicodeDecodeError as exc:
+        raise CorruptFileError(f"{path}: not valid UTF-8 (byte {exc.start})") from exc
+    except OSError as exc:
+        raise CorruptFileError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+
+
+def _good_backup(root: Path, rel: str, check) -> Path | None:
+    for candidate in backups_of(root, rel):
+        try:
+            check(candidate)
+        except CorruptFileError:
+            continue
+        return candidate
+    return None
+
+
+def _problem(root: Path, path: Path, exc: CorruptFileError, check) -> Problem:
+    rel = path.relative_to(root).as_posix()
+    reason = str(exc).removeprefix(f"{path}: ")
+    return Problem(path, reason, _good_backup(root, rel, check))
+
+
+def diagnose(root: Path) -> list[Problem]:
+    """Every problem found, each with what --restore would do about it."""
+    problems: list[Problem] = []
+    if (root / JOURNAL).exists():
+        problems.append(
+            Problem(root / JOURNAL, "an interrupted change is waiting to be completed", None, True)
+        )
+    leftovers = [p for p in (root / TMP_DIR).glob("*.tmp")] if (root / TMP_DIR).is_dir() else []
+    for leftover in leftovers:
+        problems.append(Problem(leftover, "temp file left by an interrupted write", None, True))
+
+    index = root / "library.json"
+    bodies: dict[str, str | None] = {}
+    try:
+        tables = _check_library_json(index)
+    except CorruptFileError as exc:
+        problems.append(_problem(root, index, exc, _check_library_json))
+        tables = {}
+    for doc in tables.get("articles", {}).values():
+        path = root / "bodies" / f"{doc['id']}.txt"
+        try:
+            body = _read_body(path)
+        except CorruptFileError as exc:
+            problems.append(Problem(path, str(exc).removeprefix(f"{path}: ")))
+            bodies[doc["id"]] = None
+            continue
+        bodies[doc["id"]] = body
+        if content_hash(body) != doc["content_hash"]:
+            problems.append(Problem(path, "text differs from what was imported (edited by hand?)"))
+
+    folder = root / "annotations"
+    if folder.exists() and not folder.is_dir():
+        problems.append(Problem(folder, "should be a folder of annotation files"))
+    elif folder.is_dir():
+        for path in sorted(folder.glob("*.json")):
+            body = bodies.get(path.stem)
+
+            def check(p: Path, body: str | None = body) -> None:
+                _check_annotations(p, body)
+
+            try:
+                check(path)
+            except CorruptFileError as exc:
+                problems.append(_problem(root, path, exc, check))
+                continue
+            if tables and path.stem not in bodies:
+                problems.append(
+                    Problem(path, "annotations of an article that is not in the library")
+                )
+
+    history = root / "history.json"
+    try:
+        _check_history(history)
+    except CorruptFileError as exc:
+        problems.append(_problem(root, history, exc, _check_history))
+
+    analysis = root / "analysis"
+    if analysis.is_dir():
+        for path in sorted(analysis.glob("*.json")):
+            try:
+                if not isinstance(read_json(path), dict):
+                    raise CorruptFileError(f"{path}: not a cached analysis")
+            except CorruptFileError as exc:
+                problems.append(
+                    Problem(path, str(exc).removeprefix(f"{path}: "), None, disposable=True)
+                )
+    return problems
+
+
+def restore(root: Path, problems: list[Problem]) -> list[str]:
+    """Fix what can be fixed; return one line per action taken."""
+    done: list[str] = []
+    lock = LibraryLock(root / ".lock")
+    with lock.hold():
+        if any(p.path.name == JOURNAL or p.path.parent.name == TMP_DIR for p in problems):
+            recover(root)
+            done.append("completed the interrupted change and removed temp files")
+        for problem in problems:
+            if problem.backup is not None:
+                rel = problem.path.relative_to(root).as_posix()
+                # The damaged file is kept beside the backups, under a name that
+                # is never mistaken for one.
+                if problem.path.exists():
+                    aside = backup_folder(root, rel) / f"damaged-{time.time_ns()}.bad"
+                    aside.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(problem.path, aside)
+                atomic_write_bytes(problem.path, problem.backup.read_bytes(), root / TMP_DIR)
+                done.append(f"restored {problem.path} from {problem.backup.name}")
+            elif problem.disposable and problem.path.exists():
+                problem.path.unlink()
+                done.append(f"removed {problem.path}")
+    return done
+
+
+def check_folder(root: Path) -> Path:
+    if not root.is_dir():
+        raise LibraryError(f"{root}: no library here")
+    if not (root / "library.json").exists() and not backups_of(root, "library.json"):
+        raise LibraryError(f"{root}: not a newsread library (no library.json)")
+    return root

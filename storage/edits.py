@@ -1,0 +1,199 @@
+"""Annotation edits as the user means them, shared by the CLI and the app.
+
+Each function is one transaction: it reads the article and its annotations
+as they are on disk under the lock, merges the user's change into that, writes
+the result and records the undo step with it. A tag made in the app while
+`newsread tag` wrote to the same article therefore adds to what the CLI wrote
+instead of overwriting it, and the two interfaces follow one rule: tagging a
+passage that already carries an annotation adds the tags to that annotation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from newsread.model import Annotation, Tag, new_annotation, now_iso
+from storage.errors import LibraryError, StaleArticleError
+from storage.history import Change, Group, History
+from storage.library import Library
+
+Edit = tuple[Annotation | None, Annotation | None]
+
+
+@dataclass
+class EditResult:
+    group: Group | None
+    #: the article's annotations as stored after the edit
+    annotations: list[Annotation] = field(default_factory=list)
+    #: the annotation a single tagging landed on (tag_passage / tag_quote)
+    annotation: Annotation | None = None
+    merged: bool = False
+
+
+def _union(first: Sequence[str], more: Iterable[str]) -> list[str]:
+    out = list(dict.fromkeys(first))
+    out += [name for name in more if name not in out]
+    return out
+
+
+def _merge_tags(base: list[str], mine: list[str], theirs: list[str]) -> list[str]:
+    """Three-way: keep what the other writer added, apply what this one changed."""
+    removed = set(base) - set(mine)
+    added = [t for t in mine if t not in base]
+    return [t for t in _union(theirs, added) if t not in removed]
+
+
+def _merge_note(base: str, mine: str, theirs: str) -> str:
+    if mine == base:
+        return theirs
+    return mine
+
+
+def _combine_note(old: str, new: str) -> str:
+    if not new.strip() or new.strip() in old:
+        return old
+    return f"{old}\n{new}" if old.strip() else new
+
+
+def merge_into(
+    stored: Annotation, tags: Iterable[str], note: str, data: dict[str, Any]
+) -> Annotation:
+    """``stored`` with more tags, a note added to its note, and data merged in."""
+    return replace(
+        stored,
+        tags=_union(stored.tags, tags),
+        note=_combine_note(stored.note, note),
+        data={**stored.data, **data},
+        updated=now_iso(),
+    )
+
+
+def _check_text(library: Library, article_id: str, body_hash: str | None) -> None:
+    meta = library.get_meta(article_id)
+    if body_hash is not None and meta["content_hash"] != body_hash:
+        raise StaleArticleError(
+            f"“{meta.get('title', article_id)}” changed on disk since it was opened "
+            "(re-imported?); not saved — reopen the article and annotate again"
+        )
+
+
+def _ensure_tags(library: Library, names: Iterable[str], known: Sequence[Tag]) -> None:
+    colours = {t.name: t.color for t in known}
+    for name in dict.fromkeys(names):
+        library.ensure_tag(name, colours.get(name) or None)
+
+
+def apply_edits(
+    library: Library,
+    history: History | None,
+    article_id: str,
+    label: str,
+    edits: Sequence[Edit],
+    body_hash: str | None = None,
+    tags: Sequence[Tag] = (),
+    unreject: Iterable[tuple[str, int, int]] = (),
+) -> EditResult:
+    """Apply (before, after) pairs the user made on their copy, merged with disk.
+
+    ``body_hash`` is the text the offsets were made on: a different stored text
+    refuses the whole edit (StaleArticleError). ``tags`` carries colours for
+    tags the edit creates; ``unreject`` drops rejections of suggestions that
+    the edit accepts, so a span is never exported as both.
+    """
+    with library.transaction():
+        _check_text(library, article_id, body_hash)
+        stored = {a.id: a for a in library.annotations(article_id)}
+        by_span = {(a.start, a.end): a for a in stored.values()}
+        touched = {x.id for pair in edits for x in pair if x is not None}
+        changes: list[Change] = []
+        for before, after in edits:
+            current = stored.get((after or before).id)  # type: ignore[union-attr]
+            if after is None:
+                if current is not None:
+                    changes.append(Change(article_id, current, None))
+                    del stored[current.id]
+                continue
+            if before is None and current is None:
+                same = by_span.get((after.start, after.end))
+                if same is not None and same.id not in touched and not same.orphan:
+                    merged = merge_into(same, after.tags, after.note, after.data)
+                    changes.append(Change(article_id, same, merged))
+                    stored[same.id] = by_span[(same.start, same.end)] = merged
+                    continue
+            if before is not None and current is not None and current != before:
+                after = replace(
+                    after,
+                    tags=_merge_tags(before.tags, after.tags, current.tags),
+                    note=_merge_note(before.note, after.note, current.note),
+                )
+            changes.append(Change(article_id, current, after))
+            stored[after.id] = after
+        changes = [c for c in changes if c.before != c.after]
+        _ensure_tags(library, (n for c in changes if c.after for n in c.after.tags), tags)
+        library.apply_annotation_changes(
+            article_id,
+            save=[c.after for c in changes if c.after is not None],
+            delete=[c.before.id for c in changes if c.after is None and c.before is not None],
+        )
+        library.unreject(article_id, unreject)
+        group = history.record(label, changes) if history is not None and changes else None
+        return EditResult(group, library.annotations(article_id))
+
+
+def tag_passage(
+    library: Library,
+    history: History | None,
+    article_id: str,
+    start: int,
+    end: int,
+    tag_names: Sequence[str],
+    note: str = "",
+    body_hash: str | None = None,
+) -> EditResult:
+    """Tag body[start:end]; an annotation already on exactly that span gets the tags."""
+    names = [n.strip() for n in tag_names if n.strip()]
+    if not names and not note.strip():
+        raise LibraryError("give at least one tag name or a note")
+    with library.transaction():
+        _check_text(library, article_id, body_hash)
+        article = library.get_article(article_id)
+        same = next(
+            (a for a in library.annotations(article_id) if (a.start, a.end) == (start, end)),
+            None,
+        )
+        if same is not None and not same.orphan:
+            ann = merge_into(same, names, note, {})
+            edit: Edit = (same, ann)
+        else:
+            ann = new_annotation(article, start, end, names, note)
+            edit = (None, ann)
+        label = f"tagged [{', '.join(names) or 'note'}]"
+        result = apply_edits(library, history, article_id, label, [edit])
+        result.annotation = next((a for a in result.annotations if a.id == ann.id), ann)
+        result.merged = same is not None and not same.orphan
+        return result
+
+
+def tag_quote(
+    library: Library,
+    history: History | None,
+    article_id: str,
+    quote: str,
+    tag_names: Sequence[str],
+    note: str = "",
+) -> EditResult:
+    """Tag the first occurrence of ``quote`` in the article's text as stored now."""
+    if not quote:
+        raise LibraryError("--quote needs some text")
+    with library.transaction():
+        article = library.get_article(article_id)
+        start = article.body.find(quote)
+        if start < 0:
+            raise LibraryError(
+                f"quote not found in article {article.id} ({article.title!r}): {quote!r}"
+            )
+        return tag_passage(
+            library, history, article_id, start, start + len(quote), tag_names, note
+        )
