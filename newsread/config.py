@@ -8,19 +8,39 @@ Example::
     [keys]            # binding id = keys (comma-separated for several)
     "reader.tag" = "t,ctrl+t"
 
-    [quick_tags]      # digit = tag name
+    [quick_tags]      # digit = tag name, for tags the library gives no key
     1 = "check"
+
+``read_config`` collects every problem it finds instead of stopping at the
+first, so ``newsread config check`` can name them all in one run; a part that
+is wrong is left at its default. Key names and clashes need the app's bindings
+and are checked in ``tui.keymap``.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsread.model import Tag
+
+SECTIONS = ("pipeline", "keys", "quick_tags")
+DIGITS = "123456789"
+
 
 class ConfigError(ValueError):
-    pass
+    """One or more problems in the config; ``problems`` holds one line each."""
+
+    def __init__(self, problems: str | list[str]) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        first = self.problems[0] if self.problems else "bad config"
+        more = len(self.problems) - 1
+        # One line: the CLI prints errors one per line, and `config check` lists them all.
+        if more > 0:
+            first += f" (and {more} more: newsread config check lists them)"
+        super().__init__(first)
 
 
 @dataclass
@@ -32,43 +52,150 @@ class Config:
 
 
 def load_config(path: Path) -> Config:
-    """Read the config; a missing file is the defaults, a bad one a ConfigError."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return Config(path=path)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config ({exc.strerror})") from exc
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
-    config = Config(path=path)
-    unknown = set(data) - {"pipeline", "keys", "quick_tags"}
-    if unknown:
-        raise ConfigError(f"{path}: unknown section [{sorted(unknown)[0]}]")
-    pipeline = data.get("pipeline", {})
-    if not isinstance(pipeline, dict):
-        raise ConfigError(f"{path}: [pipeline] must be a table")
-    name = pipeline.get("name")
-    if name is not None and (not isinstance(name, str) or not name.strip()):
-        raise ConfigError(f"{path}: [pipeline] name must be a non-empty string")
-    config.pipeline = name
-    config.keys = _string_table(path, data, "keys")
-    config.quick_tags = _string_table(path, data, "quick_tags")
-    for digit in config.quick_tags:
-        if digit not in "123456789" or len(digit) != 1:
-            raise ConfigError(f"{path}: [quick_tags] key {digit!r} must be a digit 1-9")
+    """Read the config; a missing file is the defaults, a bad one a ConfigError
+    carrying every problem found."""
+    config, problems = read_config(path)
+    if problems:
+        raise ConfigError(problems)
     return config
 
 
-def _string_table(path: Path, data: dict, section: str) -> dict[str, str]:
+def read_config(path: Path) -> tuple[Config, list[str]]:
+    """The config and every problem in it, each ``"<path>: <problem>"``."""
+    config = Config(path=path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return config, []
+    except OSError as exc:
+        return config, [f"{path}: cannot read config ({exc.strerror})"]
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return config, [f"{path}: not valid TOML ({exc})"]
+    problems: list[str] = []
+
+    def problem(text: str) -> None:
+        problems.append(f"{path}: {text}")
+
+    for name in data:
+        if name not in SECTIONS:
+            problem(f"unknown section [{name}] (known: {', '.join(f'[{s}]' for s in SECTIONS)})")
+    pipeline = data.get("pipeline", {})
+    if not isinstance(pipeline, dict):
+        problem("[pipeline] must be a table")
+    else:
+        for setting in pipeline:
+            if setting != "name":
+                problem(f"[pipeline] unknown setting {setting!r} (known: name)")
+        name = pipeline.get("name")
+        if name is not None and (not isinstance(name, str) or not name.strip()):
+            problem("[pipeline] name must be a non-empty string")
+        elif name is not None:
+            config.pipeline = name.strip()
+    config.keys = _string_table(data, "keys", problem)
+    quick = _string_table(data, "quick_tags", problem)
+    first_digit: dict[str, str] = {}
+    for digit, tag_name in quick.items():
+        if len(digit) != 1 or digit not in DIGITS:
+            problem(f"[quick_tags] key {digit!r} must be a digit 1-9")
+        elif "," in tag_name:
+            problem(f"[quick_tags] {digit} = {tag_name!r}: a tag name cannot contain a comma")
+        elif tag_name in first_digit:
+            problem(
+                f"[quick_tags] {first_digit[tag_name]} and {digit} both name {tag_name!r}: "
+                "a tag has one quick key"
+            )
+        else:
+            first_digit[tag_name] = digit
+            config.quick_tags[digit] = tag_name
+    return config, problems
+
+
+def _string_table(data: dict, section: str, problem) -> dict[str, str]:
     table = data.get(section, {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [{section}] must be a table")
+        problem(f"[{section}] must be a table")
+        return {}
     out: dict[str, str] = {}
     for key, value in table.items():
         if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"{path}: [{section}] {key!r} must be a non-empty string")
+            problem(f"[{section}] {key!r} must be a non-empty string")
+            continue
         out[str(key)] = value.strip()
     return out
+
+
+def pipeline_problem(config: Config) -> str | None:
+    """Why the config's [pipeline] name cannot be loaded, or None.
+
+    Decided without importing spaCy (seconds) or loading a model: an installed
+    pipeline package ships a meta.json, a pipeline folder a config.cfg.
+    """
+    from newsread.pipeline import FALLBACKS, _meta_of_package
+
+    name = config.pipeline
+    if not name:
+        return None
+    if "/" in name or name.startswith("."):
+        folder = Path(name).expanduser()
+        if (folder / "config.cfg").is_file() or (folder / "meta.json").is_file():
+            return None
+        what = f"{name!r} is not a spaCy pipeline folder"
+    else:
+        try:
+            if _meta_of_package(name) is not None:
+                return None
+        except (ImportError, ValueError):
+            pass  # a dotted or malformed name: not a package either
+        what = f"{name!r} is not an installed spaCy pipeline"
+    fallback = next((n for n in FALLBACKS if _meta_of_package(n) is not None), None)
+    instead = f"newsread uses {fallback} instead" if fallback else "and no fallback is installed"
+    return f"{config.path or 'config'}: [pipeline] name {what}; {instead}"
+
+
+@dataclass(frozen=True)
+class QuickKeys:
+    """Which tag each digit 1-9 applies, and where that came from.
+
+    The library's tag keys are the truth: they travel with the library, so a
+    team sharing one sees the same keys. The config's [quick_tags] only fills
+    digits no tag holds, for tags that have no key.
+    """
+
+    names: dict[str, str]  # digit -> tag name, at most one tag per digit
+    from_config: frozenset[str]  # digits whose tag comes from [quick_tags]
+    overridden: tuple[str, ...]  # one line per [quick_tags] entry the library overrides
+
+    def key_of(self, name: str) -> str:
+        return _key(self.names, name)
+
+
+def quick_keys(tags: Iterable[Tag], seeds: dict[str, str]) -> QuickKeys:
+    """The effective digit -> tag mapping: the library's keys, then [quick_tags]."""
+    names: dict[str, str] = {}
+    # Sorted by name so that a library holding one digit on two tags (edited by
+    # hand, or by an older version) resolves the same way in every screen.
+    for tag in sorted(tags, key=lambda t: (t.name.casefold(), t.name)):
+        if tag.key and tag.key in DIGITS and tag.key not in names:
+            names[tag.key] = tag.name
+    keyed = set(names.values())
+    from_config: set[str] = set()
+    overridden: list[str] = []
+    for digit in sorted(seeds):
+        name = seeds[digit]
+        if digit in names:
+            holder = names[digit]
+            overridden.append(f"[quick_tags] {digit} = {name!r}: {digit} is {holder!r}'s")
+        elif name in keyed:
+            held = _key(names, name)
+            overridden.append(f"[quick_tags] {digit} = {name!r}: {name!r} has key {held}")
+        else:
+            names[digit] = name
+            keyed.add(name)
+            from_config.add(digit)
+    return QuickKeys(dict(sorted(names.items())), frozenset(from_config), tuple(overridden))
+
+
+def _key(names: dict[str, str], name: str) -> str:
+    return next((d for d, n in names.items() if n == name), "")

@@ -95,11 +95,13 @@ def cmd_open(args: argparse.Namespace) -> int:
     from tui.app import NewsreadApp, run_app
     from tui.keymap import canonical_keymap, check_config
 
-    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
-        # Textual would draw into a pipe, or wait for keys that never come.
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    if not all(stream is not None and stream.isatty() for stream in streams):
+        # Textual would wait for keys that never come, or draw into a pipe or file
+        # (it draws on stderr, so that one must be the terminal too).
         say_error(
-            "the app needs a terminal (stdin and stdout); without one, use the commands: "
-            "newsread --help, newsread list, newsread import PATH..."
+            "the app needs a terminal (stdin, stdout and stderr); without one, use the "
+            "commands: newsread --help, newsread list, newsread import PATH..."
         )
         return 2
     config, problems, pipeline = check_config(config_path(), NewsreadApp)

@@ -1,12 +1,34 @@
-"""Binding ids: the full list (for validating a user's keymap) and help rows."""
+"""Binding ids and the user's keymap: the ids, checking a [keys] table, help rows.
+
+A remap is checked the way Textual will apply it: each screen's bindings are
+merged and remapped by Textual's own ``BindingsMap``, and a key is then looked
+up as Textual looks it up (priority bindings from the app down, then the
+screen before the app, and no app bindings under a modal screen). So a remap
+that silently takes a key from another binding, or gives one a key something
+else always answers first, is found before the app starts.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual.binding import Binding
+from textual._keyboard_protocol import FUNCTIONAL_KEYS
+from textual.binding import Binding, BindingsMap
+from textual.keys import Keys, _character_to_key
+from textual.screen import ModalScreen
 
-from newsread.config import ConfigError
+from newsread.config import Config, ConfigError, pipeline_problem, read_config
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+# In the order Textual writes them in a key name (it sorts them).
+MODIFIERS = ("alt", "ctrl", "hyper", "meta", "shift", "super")
+EXAMPLES = "e.g. j, T, ctrl+t, f5, enter, escape, tab, space, slash, question_mark, pageup"
 
 
 def binding_ids(classes: Iterable[type]) -> dict[str, Binding]:
@@ -19,15 +41,237 @@ def binding_ids(classes: Iterable[type]) -> dict[str, Binding]:
     return found
 
 
-def validate_keymap(keymap: dict[str, str], known: dict[str, Binding], source: str) -> None:
-    for binding_id, keys in keymap.items():
+# -- key names -----------------------------------------------------------------------------
+
+
+@lru_cache(1)
+def _printable_names() -> frozenset[str]:
+    """Names of the keys that type an ASCII character (``a``, ``T``, ``question_mark``)."""
+    return frozenset(_character_to_key(chr(code)) for code in range(33, 127))
+
+
+@lru_cache(1)
+def _key_names() -> frozenset[str]:
+    """Every key name (without modifiers) Textual can report."""
+    names = set(_printable_names()) | {"space"}
+    names.update(FUNCTIONAL_KEYS.values())
+    for key in Keys:
+        if not key.value.startswith("<") and key.value != "ctrl-at":
+            names.add(key.value.rpartition("+")[2])
+    return frozenset(names)
+
+
+def canonical_key(key: str) -> str:
+    """A key as Textual names it: "Ctrl+?" is ctrl+question_mark, "shift+ctrl+x"
+    ctrl+shift+x (Textual sorts modifiers, and compares key names exactly)."""
+    key = key.strip()
+    *mods, base = key.split("+")
+    base = base.strip()
+    if not base or any(not m.strip() for m in mods):
+        return key  # "ctrl+" or "ctrl++": key_problem names it
+    names = sorted({m.strip().lower() for m in mods})
+    base = _character_to_key(base) if len(base) == 1 else base.lower()
+    return "+".join([*names, base])
+
+
+def canonical_keymap(keymap: dict[str, str]) -> dict[str, str]:
+    return {
+        binding_id: ",".join(canonical_key(k) for k in keys.split(","))
+        for binding_id, keys in keymap.items()
+    }
+
+
+def key_problem(written: str) -> str | None:
+    """Why a key as written in [keys] can never be pressed, or None when it is a key."""
+    key = canonical_key(written)
+    if not key:
+        return "an empty key (two commas, or a comma at an end?)"
+    *mods, base = key.split("+")
+    unknown = [m for m in mods if m not in MODIFIERS]
+    if unknown or not base:
+        modifiers = ", ".join(MODIFIERS)
+        return f"{written.strip()!r} is not a key: modifiers are {modifiers} ({EXAMPLES})"
+    # A character typed as itself is a key whatever it is; a name must be one of
+    # Textual's (Unicode names are not accepted: "banana" names an emoji).
+    typed = len(written.strip().rpartition("+")[2].strip()) == 1
+    printable = typed or base in _printable_names()
+    if not (printable or base in _key_names()):
+        return f"{written.strip()!r} is not a key ({EXAMPLES})"
+    if mods == ["shift"] and printable:
+        shifted = f"; write {base.upper()!r}" if len(base) == 1 and base.isalpha() else ""
+        return f"{key!r} never arrives: the terminal sends the shifted character{shifted}"
+    return None
+
+
+def _check_keys(
+    keymap: dict[str, str], known: dict[str, Binding], source: str
+) -> tuple[list[str], dict[str, str]]:
+    """Problems with ids and key names, and the remaps that can be analysed further
+    (id -> its valid keys, canonical)."""
+    problems: list[str] = []
+    usable: dict[str, str] = {}
+    for binding_id, value in keymap.items():
         if binding_id not in known:
-            raise ConfigError(
+            problems.append(
                 f"{source}: [keys] {binding_id!r} is not a binding id "
                 f"(see the help screen, ?, for the ids)"
             )
-        if any(not k.strip() for k in keys.split(",")):
-            raise ConfigError(f"{source}: [keys] {binding_id!r} has an empty key in {keys!r}")
+            continue
+        good: list[str] = []
+        for written in value.split(","):
+            why = key_problem(written)
+            key = canonical_key(written)
+            if why:
+                problems.append(f"{source}: [keys] {binding_id!r} = {value!r}: {why}")
+            elif key not in good:
+                good.append(key)
+        if good:
+            usable[binding_id] = ",".join(good)
+    return problems, usable
+
+
+def validate_keymap(keymap: dict[str, str], known: dict[str, Binding], source: str) -> None:
+    """Raise a ConfigError naming every unknown id and every key that is not a key."""
+    problems, _ = _check_keys(keymap, known, source)
+    if problems:
+        raise ConfigError(problems)
+
+
+# -- what a remap does to each screen ----------------------------------------------------------
+
+KeyMap = dict[str, list[Binding]]
+
+
+def _node_bindings(cls: type, keymap: dict[str, str]) -> KeyMap:
+    # Textual's own merge of BINDINGS along the class's bases, fresh (the class's
+    # cached copy must not be remapped), then its own keymap application.
+    bindings: BindingsMap = cls._merge_bindings()  # type: ignore[attr-defined]
+    palette = getattr(cls, "COMMAND_PALETTE_BINDING", None)
+    if getattr(cls, "ENABLE_COMMAND_PALETTE", False) and palette:
+        # App.__init__ adds this one; it is not in any BINDINGS.
+        actions = {b.action for _, b in bindings}
+        if not actions & {"command_palette", "app.command_palette"}:
+            binding = Binding(palette, "command_palette", "command palette", priority=True)
+            bindings.key_to_bindings.setdefault(palette, []).append(binding)
+    if keymap:
+        bindings.apply_keymap(keymap)
+    return bindings.key_to_bindings
+
+
+def _winners(screen: KeyMap, app: KeyMap, modal: bool) -> dict[str, Binding]:
+    """key -> the binding Textual runs for it on this screen."""
+    out: dict[str, Binding] = {}
+    for key in {*screen, *app}:
+        first = [b for m in (app, screen) for b in m.get(key, []) if b.priority]
+        first += [
+            b
+            for m in ((screen,) if modal else (screen, app))
+            for b in m.get(key, [])
+            if not b.priority
+        ]
+        if first:
+            out[key] = first[0]
+    return out
+
+
+def _ident(binding: Binding) -> str:
+    return binding.id or f"textual:{binding.action}"
+
+
+def _who(binding: Binding) -> str:
+    if binding.id:
+        return f"{binding.id} ({binding.description or binding.action})"
+    return f"Textual's built-in {binding.description or binding.action}"
+
+
+def screen_name(cls: type) -> str:
+    """LibraryScreen -> "library", TagManagerScreen -> "tag manager"."""
+    name = cls.__name__.removesuffix("Screen") or cls.__name__
+    return " ".join(re.findall(r"[A-Z][a-z0-9]*", name)).lower() or name
+
+
+def _screen_problems(
+    screen_cls: type, app_cls: type, usable: dict[str, str], given: dict[str, str]
+) -> list[str]:
+    """What ``usable`` (id -> canonical keys) breaks on one screen; ``given`` holds
+    the values as the user wrote them, for the messages."""
+    modal = issubclass(screen_cls, ModalScreen)
+    screen_after = _node_bindings(screen_cls, usable)
+    app_after = _node_bindings(app_cls, usable)
+    before = _winners(_node_bindings(screen_cls, {}), _node_bindings(app_cls, {}), modal)
+    after = _winners(screen_after, app_after, modal)
+    here = {b.id for bs in screen_after.values() for b in bs}
+    if not modal:
+        here |= {b.id for bs in app_after.values() for b in bs}
+    reach: dict[str, list[str]] = {}
+    for key, binding in sorted(after.items()):
+        reach.setdefault(_ident(binding), []).append(key)
+
+    def left(binding: Binding) -> str:
+        keys = reach.get(_ident(binding))
+        return f"it keeps {', '.join(keys)}" if keys else "leaving it no key"
+
+    found: list[str] = []
+    # Keys taken from a binding the user did not move (a moved one's old keys are free).
+    for key, old in sorted(before.items()):
+        new = after.get(key)
+        if old.id in usable or (new is not None and _ident(new) == _ident(old)):
+            continue
+        if new is not None and new.id in usable:
+            meant = f"; if that is meant, give {old.id} its keys in [keys] too" if old.id else ""
+            found.append(
+                f"[keys] {new.id!r} = {given[new.id]!r} takes {key} from {_who(old)}, "
+                f"{left(old)}{meant}"
+            )
+        else:
+            found.append(f"{key} no longer runs {_who(old)}, {left(old)}")
+    # Keys given to a binding that something else answers first.
+    for binding_id, keys in usable.items():
+        if binding_id not in here:
+            continue
+        for key in keys.split(","):
+            winner = after.get(key)
+            if winner is None or winner.id == binding_id:
+                continue
+            if winner.id in usable and key in usable[winner.id].split(","):
+                found.append(
+                    f"[keys] {winner.id!r} and {binding_id!r} are both given {key}: "
+                    f"only {winner.id} runs on it"
+                )
+                continue
+            no_key = "" if reach.get(binding_id) else f", so {binding_id} has no working key"
+            found.append(
+                f"[keys] {binding_id!r} = {given[binding_id]!r}: {key} belongs to "
+                f"{_who(winner)}, which answers first{no_key}"
+            )
+    return found
+
+
+def keymap_problems(keymap: dict[str, str], app_cls: type[App], source: str) -> list[str]:
+    """Every problem with a [keys] table: unknown ids, key names that are not keys,
+    and, per screen (its bindings with the app's), a key taken from a binding or
+    two bindings on one key. Each line starts with ``source``."""
+    screens = getattr(app_cls, "SCREEN_CLASSES", ())
+    problems, usable = _check_keys(keymap, binding_ids((app_cls, *screens)), source)
+    if not usable:
+        return problems
+    on_screens: dict[str, list[str]] = {}
+    for screen_cls in screens:
+        for text in _screen_problems(screen_cls, app_cls, usable, keymap):
+            on_screens.setdefault(text, []).append(screen_name(screen_cls))
+    for text, names in on_screens.items():
+        where = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        plural = "screen" if len(names) == 1 else "screens"
+        problems.append(f"{source}: on the {where} {plural}, {text}")
+    return problems
+
+
+def check_config(path: Path, app_cls: type[App]) -> tuple[Config, list[str], str | None]:
+    """The config at ``path``, every problem that stops the app, and the problem
+    with its [pipeline] name (the app falls back to another pipeline for that)."""
+    config, problems = read_config(path)
+    problems += keymap_problems(config.keys, app_cls, str(path))
+    return config, problems, pipeline_problem(config)
 
 
 def help_rows(bindings: Iterable[tuple[str, Binding]], key_display) -> list[tuple[str, str, str]]:

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from newsread.config import QuickKeys, quick_keys
 from newsread.model import TAG_PALETTE, Tag
 from storage.tag_ops import (
     DeletePreview,
@@ -119,6 +120,7 @@ class TagManagerScreen(Screen):
         self.undo_label: str | None = None
         self._focus_name: str | None = None
         self._note = ""
+        self.quick = QuickKeys({}, frozenset(), ())
 
     @property
     def nr_app(self) -> NewsreadApp:
@@ -149,6 +151,9 @@ class TagManagerScreen(Screen):
         # Names used by annotations but missing from the tags table still show.
         for name in usage:
             tags.setdefault(name, Tag(name=name))
+        # So does a tag only the config's [quick_tags] names: its key works already.
+        for name in quick_keys(tags.values(), self.nr_app.config.quick_tags).names.values():
+            tags.setdefault(name, Tag(name=name))
         ordered = sorted(tags.values(), key=lambda t: t.name.casefold())
         # Read here, not on the event loop: the journal is a file.
         self.post_message(self.Loaded(ordered, usage, self.nr_app.history.peek_undo()))
@@ -160,6 +165,7 @@ class TagManagerScreen(Screen):
         self.tags = {t.name: t for t in message.tags}
         self.usage = message.usage
         self.undo_label = message.undo_label
+        self.quick = quick_keys(message.tags, self.nr_app.config.quick_tags)
         # The reader's tag picker shows these counts: keep them true after a merge.
         self.nr_app.set_tag_counts(message.usage)
         table.clear()
@@ -169,7 +175,7 @@ class TagManagerScreen(Screen):
             swatch.append(tag.name)
             table.add_row(
                 swatch,
-                tag.key,
+                self._key_cell(tag.name),
                 str(message.usage.get(tag.name, 0)),
                 Text(tag.description),
                 key=tag.name,
@@ -185,6 +191,7 @@ class TagManagerScreen(Screen):
             parts.append(self._note)
         if self.undo_label:
             parts.append(f"u undoes: {self.undo_label}")
+        parts.extend(self._quick_key_notes())
         self.query_one("#tags-status", Static).update(Text("   ".join(parts)))
 
     @property
@@ -315,16 +322,51 @@ class TagManagerScreen(Screen):
     def _set_colour(self, name: str, colour: str) -> None:
         self._run(lambda: recolour_tag(self.nr_app.library, name, colour), focus=name)
 
+    def _key_cell(self, name: str) -> Text:
+        """The tag's quick key as the reader uses it; italic when it comes from the
+        config's [quick_tags] rather than from the library."""
+        digit = self.quick.key_of(name)
+        return Text(digit, style="italic" if digit in self.quick.from_config else "")
+
+    def _quick_key_notes(self) -> list[str]:
+        notes = []
+        if self.quick.from_config:
+            notes.append("italic keys: [quick_tags] in the config")
+        if self.quick.overridden:
+            digits = ", ".join(line.split()[1] for line in self.quick.overridden)
+            notes.append(f"[quick_tags] {digits} unused: the library's keys win")
+        return notes
+
     def action_quick_key(self) -> None:
         tag = self._current()
         if tag is None:
             return
+        name = tag.name
+        shown_key = self.quick.key_of(name)
 
         def chosen(key: str | None) -> None:
-            if key is not None and key != tag.key:
-                self._run(lambda: set_tag_key(self.nr_app.library, tag.name, key), focus=tag.name)
+            if key is None or key == tag.key:
+                return
+            if not key and shown_key in self.quick.from_config:
+                # Nothing in the library to clear: the key would come straight back.
+                self.notify(
+                    f"key {shown_key} of '{name}' comes from [quick_tags] in the config "
+                    f"file (newsread config path): remove it there, or give {shown_key} "
+                    "to another tag here",
+                    timeout=8,
+                    markup=False,
+                )
+                return
+            self._run(lambda: self._set_key(name, key), focus=name)
 
-        self.app.push_screen(KeyCapture(tag.name), chosen)
+        self.app.push_screen(KeyCapture(name), chosen)
+
+    def _set_key(self, name: str, key: str) -> TagOpResult:
+        library = self.nr_app.library
+        if library.get_tag(name) is None and not self.usage.get(name):
+            # A tag only [quick_tags] named: no row, no annotation to find it by yet.
+            library.ensure_tag(name)
+        return set_tag_key(library, name, key)
 
     def action_describe(self) -> None:
         tag = self._current()
