@@ -1,0 +1,62 @@
+"""Text from files and people, made safe to draw on a terminal.
+
+An article title, a body, a note or a tag name can hold characters a
+terminal obeys instead of showing: ESC starts escape sequences (OSC 0
+renames the window, ``ESC[2J`` blanks the screen), BEL rings, CR moves the
+cursor back over the line, C1 characters such as U+009B act as a one-byte
+CSI on some terminals, and bidi overrides reorder what is drawn around them.
+
+``visible`` swaps each of those for a visible stand-in of one code point, so
+the drawn copy is as long as the original and every character offset into it
+(highlights, annotations, the cursor) still points at the same character.
+Only ``\\n`` and ``\\t`` are kept: line structure belongs to the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: C1 controls (U+0080–U+009F) have no control picture of their own;
+#: SYMBOL FOR SUBSTITUTE FORM TWO, one cell wide on every terminal, stands in.
+C1_STAND_IN = "\u2426"  # ␦
+#: Bidi embeddings, overrides and isolates (the "Trojan Source" characters).
+BIDI_STAND_IN = "\u21c4"  # ⇄
+_BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+
+
+def _stand_ins() -> dict[int, str]:
+    # C0 controls map onto the control pictures block: NUL → ␀, ESC → ␛, BEL → ␇.
+    table = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t"}
+    table[0x7F] = "\u2421"  # ␡
+    table.update(dict.fromkeys(range(0x80, 0xA0), C1_STAND_IN))
+    table.update(dict.fromkeys(_BIDI, BIDI_STAND_IN))
+    return table
+
+
+_STAND_INS = _stand_ins()
+# Searching first keeps the common case (nothing to replace) a regex scan.
+_UNSAFE = re.compile("[" + "".join(re.escape(chr(code)) for code in _STAND_INS) + "]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character but newline and tab, DEL, every C1
+    character and every bidi control replaced by a visible stand-in, one for one."""
+    if not _UNSAFE.search(text):
+        return text
+    return text.translate(_STAND_INS)
+
+
+def is_drawable(text: str) -> bool:
+    """True when ``text`` holds nothing ``visible`` would replace."""
+    return _UNSAFE.search(text) is None
+
+
+# json.dumps(ensure_ascii=False) escapes C0 controls but leaves these raw.
+_JSON_RAW = re.compile("[\x7f-\x9f" + "".join(chr(code) for code in _BIDI) + "]")
+
+
+def json_for_terminal(dumped: str) -> str:
+    """JSON text from ``json.dumps`` with DEL, C1 and bidi controls written as
+    ``\\uXXXX`` escapes: the same data, nothing a terminal would obey. (They can
+    only occur inside JSON strings, where an escape means the same character.)"""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
