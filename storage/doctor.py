@@ -62,7 +62,7 @@ def _check_library_json(path: Path) -> dict[str, dict[str, Any]]:
     return tables
 
 
-def _check_annotations(path: Path, body: str | None) -> None:
+def _check_annotations(path: Path, article_id: str, body: str | None) -> None:
     data = read_json(path)
     if data is None:
         return
@@ -71,7 +71,7 @@ def _check_annotations(path: Path, body: str | None) -> None:
         for name, kind in _ANNOTATION_FIELDS.items():
             if not isinstance(doc.get(name), kind):
                 raise CorruptFileError(f"{path}: annotation {doc_id} has no valid {name!r}")
-        if doc["article_id"] != path.stem:
+        if doc["article_id"] != article_id:
             raise CorruptFileError(f"{path}: annotation {doc_id} belongs to {doc['article_id']}")
         tags = doc.get("tags", [])
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
@@ -158,8 +158,8 @@ def diagnose(root: Path) -> list[Problem]:
         for path in sorted(folder.glob("*.json")):
             body = bodies.get(path.stem)
 
-            def check(p: Path, body: str | None = body) -> None:
-                _check_annotations(p, body)
+            def check(p: Path, body: str | None = body, article_id: str = path.stem) -> None:
+                _check_annotations(p, article_id, body)
 
             try:
                 check(path)

@@ -19,7 +19,10 @@ LIBRARY_MARKER = "library.json"
 def _expand(raw: str, what: str) -> Path:
     if not raw.strip():
         raise LibraryError(f"{what}: empty path; give a folder")
-    path = Path(raw).expanduser()
+    try:
+        path = Path(raw).expanduser()
+    except RuntimeError:  # Path.expanduser's word for an unknown user
+        path = Path(raw)
     if str(path).startswith("~"):
         # expanduser leaves "~nouser/x" as it is: it would become a folder named
         # "~nouser" in the current directory.

@@ -180,18 +180,21 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     library = _library(args)
     metas = library.article_metas()
-    counts = library.annotation_counts()
+    counts, _, damaged = library.annotation_report()
     if args.json:
-        rows = [
-            {
+        rows = []
+        for m in metas:
+            row = {
                 "id": m["id"],
                 "title": m["title"],
                 "source": m.get("source", ""),
                 "published": m.get("published", ""),
-                "annotations": counts.get(m["id"], 0),
+                # null, not 0, when the annotations file cannot be read
+                "annotations": None if m["id"] in damaged else counts.get(m["id"], 0),
             }
-            for m in metas
-        ]
+            if m["id"] in damaged:
+                row["problem"] = damaged[m["id"]]
+            rows.append(row)
         print(json_for_terminal(json.dumps(rows, ensure_ascii=False, indent=2)))
         return 0
     if not metas:
@@ -209,10 +212,13 @@ def cmd_list(args: argparse.Namespace) -> int:
             shown(m["title"]),
             shown(m.get("source", "")),
             shown(m.get("published", "")),
-            str(counts.get(m["id"], 0)),
+            "unreadable" if m["id"] in damaged else str(counts.get(m["id"], 0)),
         )
     out.print(table)
-    return 0
+    for article_id in damaged:
+        if article_id in {m["id"] for m in metas}:
+            say_error(f"cannot read annotations: {visible(damaged[article_id])}")
+    return 1 if damaged else 0
 
 
 # -- tag -----------------------------------------------------------------------------------
@@ -338,20 +344,22 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _read_for_analysis(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    p = Path(path)
-    if not p.exists():
-        raise CliError(f"{path}: no such file")
-    if not p.is_file():
-        raise CliError(f"{path}: not a file")
+    """The text of one file, or of stdin for ``-``, read and decoded as an import
+    reads it (same size limit, no waiting on a FIFO) but keeping a leading BOM."""
+    from newsread.sources import UnreadableInput, read_path, read_stream, shown_origin
+
+    name = "stdin" if path == "-" else shown_origin(path)
     try:
+        if path != "-":
+            data = read_path(Path(path))
+        elif sys.stdin is None:
+            raise UnreadableInput("standard input is not available")
+        else:
+            data = read_stream(sys.stdin)
         # Offsets must count every decoded character, so a BOM stays in the text.
-        return decode_text(p.read_bytes(), keep_bom=True)
-    except ValueError as exc:
-        raise CliError(f"{path}: {exc}") from exc
-    except OSError as exc:
-        raise CliError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        return decode_text(data, keep_bom=True)
+    except (UnreadableInput, ValueError) as exc:
+        raise CliError(f"{name}: {exc}") from exc
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -373,14 +381,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from exc
         analyses = analyze_texts((t for _, t in texts), loaded)
         for (path, text), analysis in zip(texts, analyses, strict=True):
+            # A name with bytes that are not UTF-8 cannot be written as it is.
+            printable = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             if args.json:
-                sys.stdout.write(
-                    json.dumps({"path": path, **analysis.to_dict()}, ensure_ascii=False)
-                )
+                line = json.dumps({"path": printable, **analysis.to_dict()}, ensure_ascii=False)
+                sys.stdout.write(json_for_terminal(line))
                 sys.stdout.write("\n")
                 sys.stdout.flush()
             else:
-                _print_analysis(path, text, analysis)
+                _print_analysis(printable, text, analysis)
     return 1 if failed else 0
 
 

@@ -37,6 +37,8 @@ from storage.tag_ops import (
     tag_usage,
 )
 from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
+from tui.widgets.shown import shown, visible
+from tui.wording import plural
 
 if TYPE_CHECKING:
     from storage.history import Group
@@ -172,12 +174,12 @@ class TagManagerScreen(Screen):
         for tag in message.tags:
             swatch = Text()
             swatch.append("■ ", style=_safe_style(tag.color))
-            swatch.append(tag.name)
+            swatch.append(visible(tag.name))
             table.add_row(
                 swatch,
                 self._key_cell(tag.name),
                 str(message.usage.get(tag.name, 0)),
-                Text(tag.description),
+                shown(tag.description),
                 key=tag.name,
             )
         if keep in self.tags:
@@ -186,13 +188,13 @@ class TagManagerScreen(Screen):
         self._update_status()
 
     def _update_status(self) -> None:
-        parts = [f"{len(self.tags)} tags"]
+        parts = [plural(len(self.tags), "tag")]
         if self._note:
             parts.append(self._note)
         if self.undo_label:
             parts.append(f"u undoes: {self.undo_label}")
         parts.extend(self._quick_key_notes())
-        self.query_one("#tags-status", Static).update(Text("   ".join(parts)))
+        self.query_one("#tags-status", Static).update(shown("   ".join(parts)))
 
     @property
     def current_name(self) -> str | None:
@@ -215,9 +217,13 @@ class TagManagerScreen(Screen):
         """Apply ``op`` on the writer thread, journal it as one group, then refresh."""
         library_history = self.nr_app.history
 
+        library = self.nr_app.library
+
         def job() -> None:
-            result = op()
-            record_op(library_history, result)
+            # One transaction: the change and its undo step land together.
+            with library.transaction():
+                result = op()
+                record_op(library_history, result)
             self._from_thread(self._after_op, result.label)
 
         self._focus_name = focus
@@ -261,10 +267,10 @@ class TagManagerScreen(Screen):
 
     def _ask_merge(self, source: str, target: str) -> None:
         uses = self.usage.get(source, 0)
-        noun = "annotation" if uses == 1 else "annotations"
+        verb = "gets" if uses == 1 else "get"
         question = (
             f"Tag '{target}' exists. Merge '{source}' into it? "
-            f"{uses} {noun} get '{target}' instead and '{source}' is removed."
+            f"{plural(uses, 'annotation')} {verb} '{target}' instead and '{source}' is removed."
         )
 
         def answered(yes: bool | None) -> None:
