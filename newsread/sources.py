@@ -1,24 +1,36 @@
 """Reading import inputs: files, folders and stdin, turned into text or a reason why not.
 
 Every input yields exactly one result so the caller can report each file the user
-named, and a bad file never stops the rest of an import.
+named, and a bad file never stops the rest of an import: whatever the file system
+or a pipe throws at us (symbolic link loops, unreadable folders, FIFOs, devices,
+endless streams) becomes a ``Rejected`` with a reason, never an exception.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
+
+from newsread.sanitize import visible
 
 #: Larger files are almost certainly not a news dump (logs, databases, archives);
 #: reading them whole would also stall the import for no benefit.
 MAX_BYTES = 20 * 1024 * 1024
 
+#: Inputs are read in pieces this size, so an endless stream stops at the limit
+#: and binary data is noticed in its first piece rather than after 20 MB.
+CHUNK_BYTES = 1024 * 1024
+
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 
 STDIN = "stdin"
+
+BINARY = "binary data (contains NUL bytes)"
 
 
 @dataclass(frozen=True)
@@ -33,68 +45,256 @@ class Rejected:
     reason: str
 
 
-def iter_inputs(paths: list[str], stdin: TextIO | None) -> Iterator[InputText | Rejected]:
+class UnreadableInput(Exception):
+    """An input that cannot be imported; the message is the reason, for one line."""
+
+
+def iter_inputs(
+    paths: list[str], stdin: BinaryIO | TextIO | None
+) -> Iterator[InputText | Rejected]:
     """Yield one result per readable input named in ``paths``.
 
-    Directories are walked recursively in sorted order, skipping hidden files and
-    folders (editor swap files, ``.git``); ``"-"`` reads ``stdin``.
+    Directories are walked recursively in sorted order (a folder's files before
+    its subfolders), skipping hidden files and folders (editor swap files,
+    ``.git``) and following symbolic links to folders once; ``"-"`` reads
+    ``stdin``, a binary or a text stream. A rejected input is named by the path
+    it was reached by, a read one by its resolved path.
     """
     for raw in paths:
         if raw == "-":
             yield _from_stdin(stdin)
             continue
-        path = Path(raw).expanduser()
-        if not path.exists():
-            yield Rejected(_origin(path), "no such file or directory")
-        elif path.is_dir():
-            for child in _walk(path):
-                yield read_file(child)
-        else:
+        path = _expand(raw)
+        try:
+            info = _stat(path)
+            if stat.S_ISDIR(info.st_mode):
+                _check_name(_named(path))
+        except UnreadableInput as exc:
+            yield Rejected(_named(path), str(exc))
+            continue
+        if not stat.S_ISDIR(info.st_mode):
             yield read_file(path)
+            continue
+        found = False
+        for item in _walk(path, info):
+            found = True
+            yield item
+        if not found:
+            # Said out loud: the user named this folder and would otherwise hear nothing.
+            yield Rejected(_named(path), "no files to import (hidden ones are skipped)")
+
+
+def _expand(raw: str) -> Path:
+    try:
+        return Path(raw).expanduser()
+    except RuntimeError:  # "~nosuchuser/..." names no home folder; take it literally
+        return Path(raw)
+
+
+def _named(path: Path) -> str:
+    return str(path.absolute())
 
 
 def _origin(path: Path) -> str:
+    """The resolved path; for a broken link or a link loop, the link's own path,
+    which is the name the user can find (Python 3.11 raises RuntimeError on a loop)."""
     try:
-        return str(path.resolve())
-    except OSError:
+        return str(path.resolve(strict=True))
+    except (OSError, RuntimeError):
         return str(path.absolute())
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(folder):
-        # Pruning in place is how os.walk is told not to descend.
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath) / name
+def _check_name(origin: str) -> None:
+    """Refuse a path that is not valid UTF-8: it could not be stored or shown as it is."""
+    try:
+        origin.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise UnreadableInput("file name is not valid UTF-8") from exc
 
 
-def _from_stdin(stdin: TextIO | None) -> InputText | Rejected:
+_REASONS = {
+    errno.ENOENT: "no such file or directory",
+    errno.ELOOP: "symbolic link loop",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOTDIR: "not a folder where the path needs one",
+    errno.ENAMETOOLONG: "file name too long",
+}
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    return (exc.strerror or str(exc)).lower()
+
+
+def _stat(path: Path) -> os.stat_result:
+    """``stat`` following links, or ``UnreadableInput`` saying what is wrong."""
+    try:
+        return os.stat(path)
+    except ValueError as exc:  # an embedded NUL in the name
+        raise UnreadableInput("invalid file name") from exc
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            try:
+                target = os.readlink(path)
+            except (OSError, ValueError):
+                pass
+            else:
+                raise UnreadableInput(f"broken symbolic link (to {target})") from exc
+        raise UnreadableInput(_reason(exc)) from exc
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+@dataclass(frozen=True)
+class _Folder:
+    path: Path
+    key: tuple[int, int]  # (device, inode): the same folder reached by another path
+    parent: _Folder | None
+
+
+def _walk(top: Path, info: os.stat_result) -> Iterator[InputText | Rejected]:
+    # An explicit stack rather than recursion: a deeply nested tree must not hit
+    # Python's recursion limit. os.walk is not used because it drops unreadable
+    # folders silently and cannot tell a link loop from a second link.
+    walked: dict[tuple[int, int], str] = {}
+    stack = [_Folder(top, (info.st_dev, info.st_ino), None)]
+    while stack:
+        folder = stack.pop()
+        # The path it was reached by: resolving would name a looping link by its target.
+        origin = _named(folder.path)
+        seen = walked.get(folder.key)
+        if seen is not None:
+            ancestor = folder.parent
+            while ancestor is not None and ancestor.key != folder.key:
+                ancestor = ancestor.parent
+            if ancestor is not None:
+                yield Rejected(origin, f"symbolic link loop (leads back to {seen})")
+            else:
+                yield Rejected(origin, f"folder already read as {seen}")
+            continue
+        walked[folder.key] = origin
+        try:
+            with os.scandir(folder.path) as entries:
+                names = sorted(e.name for e in entries if not e.name.startswith("."))
+        except OSError as exc:
+            yield Rejected(origin, f"cannot read folder: {_reason(exc)}")
+            continue
+        subfolders: list[_Folder] = []
+        for name in names:
+            path = folder.path / name
+            try:
+                entry = _stat(path)
+                if stat.S_ISDIR(entry.st_mode):
+                    _check_name(_named(path))
+            except UnreadableInput as exc:
+                yield Rejected(_named(path), str(exc))
+                continue
+            if stat.S_ISDIR(entry.st_mode):
+                subfolders.append(_Folder(path, (entry.st_dev, entry.st_ino), folder))
+            else:
+                yield read_file(path)
+        stack.extend(reversed(subfolders))
+
+
+def read_stream(stream: BinaryIO | TextIO) -> bytes:
+    """All bytes of a stream, read in pieces up to ``MAX_BYTES``.
+
+    A text stream without a binary ``buffer`` is turned back into the bytes it
+    was decoded from, so stdin is decoded exactly like a file whatever Python
+    made of it. Raises ``UnreadableInput`` when the first piece holds NUL bytes,
+    the stream goes on past the limit, or it cannot be read.
+    """
+    raw = getattr(stream, "buffer", None)
+    source = raw if raw is not None else stream
+    pieces: list[bytes] = []
+    total = 0
+    try:
+        while total <= MAX_BYTES:
+            piece = source.read(CHUNK_BYTES)
+            if not piece:
+                break
+            if isinstance(piece, str):
+                # surrogateescape gives back the bytes a lenient decoder let through.
+                piece = piece.encode("utf-8", "surrogateescape")
+            if not pieces and b"\x00" in piece:
+                raise UnreadableInput(BINARY)
+            pieces.append(piece)
+            total += len(piece)
+    except UnicodeError as exc:  # a strict text stream met bytes that are not UTF-8
+        raise UnreadableInput("not valid UTF-8") from exc
+    except OSError as exc:
+        raise UnreadableInput(f"cannot read: {_reason(exc)}") from exc
+    if total > MAX_BYTES:
+        raise UnreadableInput(f"too large (more than the limit of {MAX_BYTES} bytes)")
+    return b"".join(pieces)
+
+
+def read_path(path: Path) -> bytes:
+    """The bytes of a regular file, up to ``MAX_BYTES``, or ``UnreadableInput``.
+
+    Anything but a regular file is refused before it is opened: opening a FIFO
+    waits for a writer, and opening some devices has effects of its own. The
+    open itself does not block and is checked again on the descriptor, in case a
+    FIFO took the file's place in between.
+    """
+    _regular(_stat(path))
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except ValueError as exc:
+        raise UnreadableInput("invalid file name") from exc
+    except OSError as exc:
+        raise UnreadableInput(f"cannot read: {_reason(exc)}") from exc
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        info = os.fstat(fd)
+        _regular(info)
+        if info.st_size > MAX_BYTES:
+            raise UnreadableInput(f"too large ({info.st_size} bytes; the limit is {MAX_BYTES})")
+        # The file may grow after fstat; read_stream enforces the limit on what it reads.
+        return read_stream(handle)
+
+
+def _regular(info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableInput("is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableInput(f"not a regular file ({_kind(info.st_mode)})")
+
+
+def _from_stdin(stdin: BinaryIO | TextIO | None) -> InputText | Rejected:
     if stdin is None:
         return Rejected(STDIN, "standard input is not available")
-    text = stdin.read()
-    if "\x00" in text:
-        return Rejected(STDIN, "binary data (contains NUL bytes)")
-    if not text.strip():
-        return Rejected(STDIN, "empty input")
-    return InputText(STDIN, text.lstrip("\ufeff"))
+    try:
+        data = read_stream(stdin)
+    except UnreadableInput as exc:
+        return Rejected(STDIN, str(exc))
+    return _decoded(STDIN, data, "empty input")
 
 
 def read_file(path: Path) -> InputText | Rejected:
     """Read one file as text, or explain why it cannot be imported."""
-    origin = _origin(path)
-    if not path.is_file():
-        return Rejected(origin, "not a regular file")
+    named = _named(path)
     if path.suffix.lower() in HTML_SUFFIXES:
-        return Rejected(origin, "HTML import is not supported yet")
+        return Rejected(named, "HTML import is not supported yet")
+    origin = _origin(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return Rejected(origin, f"too large ({size} bytes; the limit is {MAX_BYTES})")
-        data = path.read_bytes()
-    except OSError as exc:
-        return Rejected(origin, f"cannot read: {exc.strerror or exc}")
-    return decode_bytes(origin, data)
+        _check_name(origin)
+        data = read_path(path)
+    except UnreadableInput as exc:
+        return Rejected(named, str(exc))
+    result = decode_bytes(origin, data)
+    return Rejected(named, result.reason) if isinstance(result, Rejected) else result
 
 
 def decode_text(data: bytes, keep_bom: bool = False) -> str:
@@ -106,7 +306,7 @@ def decode_text(data: bytes, keep_bom: bool = False) -> str:
     whose offsets must count every decoded character.
     """
     if b"\x00" in data:
-        raise ValueError("binary data (contains NUL bytes)")
+        raise ValueError(BINARY)
     try:
         return data.decode("utf-8" if keep_bom else "utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -116,10 +316,22 @@ def decode_text(data: bytes, keep_bom: bool = False) -> str:
 
 def decode_bytes(origin: str, data: bytes) -> InputText | Rejected:
     """Decode a dump as UTF-8 (a leading BOM is dropped) or reject it."""
+    return _decoded(origin, data, "empty file")
+
+
+def _decoded(origin: str, data: bytes, empty: str) -> InputText | Rejected:
     try:
         text = decode_text(data)
     except ValueError as exc:
         return Rejected(origin, str(exc))
     if not text.strip():
-        return Rejected(origin, "empty file")
+        return Rejected(origin, empty)
     return InputText(origin, text)
+
+
+def shown_origin(origin: str) -> str:
+    """A path fit for one line of a message: undecodable bytes, newlines and tabs
+    written as escapes, other control characters as visible stand-ins."""
+    # Bytes that are not UTF-8 come back as they were and show as \xNN.
+    safe = origin.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return visible(safe.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t"))
