@@ -351,9 +351,7 @@ class TagManagerScreen(Screen):
         shown_key = self.quick.key_of(name)
 
         def chosen(key: str | None) -> None:
-            if key is None or key == tag.key:
-                return
-            if not key and shown_key in self.quick.from_config:
+            if key == "" and shown_key in self.quick.from_config:
                 # Nothing in the library to clear: the key would come straight back.
                 self.notify(
                     f"key {shown_key} of '{name}' comes from [quick_tags] in the config "
@@ -363,7 +361,8 @@ class TagManagerScreen(Screen):
                     markup=False,
                 )
                 return
-            self._run(lambda: self._set_key(name, key), focus=name)
+            if key is not None and key != tag.key:
+                self._run(lambda: self._set_key(name, key), focus=name)
 
         self.app.push_screen(KeyCapture(name), chosen)
 

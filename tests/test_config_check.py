@@ -1,0 +1,224 @@
+"""`newsread config check` names every problem in the config, one line each, and
+`newsread` refuses to open with them (or without a terminal). The CLI is run for
+real: in process through ``main``, and as the installed command in a pseudo-terminal."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+from tui.keymap import canonical_key, key_problem
+
+NEWSREAD = Path(sys.executable).with_name("newsread")
+
+
+def check(capsys, monkeypatch, tmp_path: Path, text: str) -> tuple[int, str, list[str], Path]:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("NEWSREAD_CONFIG", str(path))
+    code = main(["config", "check"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err.splitlines(), path
+
+
+def test_check_reports_every_problem_one_line_each(capsys, monkeypatch, tmp_path):
+    code, _, lines, path = check(
+        capsys,
+        monkeypatch,
+        tmp_path,
+        """
+[keys]
+"reader.tag" = "n"
+"reader.find" = "ctrl+shift+banana"
+"library.sort" = "foo"
+"reader.delete" = "x,"
+"reader.nonsense" = "x"
+"reader.undo" = 5
+
+[pipeline]
+name = "en_core_web_nope"
+
+[quick_tags]
+0 = "zero"
+
+[colours]
+tag = "red"
+""",
+    )
+    expected = [
+        "unknown section [colours]",
+        "[keys] 'reader.undo' must be a non-empty string",
+        "[quick_tags] key '0' must be a digit 1-9",
+        "'ctrl+shift+banana' is not a key",
+        "'foo' is not a key",
+        "[keys] 'reader.delete' = 'x,': an empty key",
+        "'reader.nonsense' is not a binding id",
+        "[keys] 'reader.tag' = 'n' takes n from reader.note (Note), leaving it no key",
+        "[pipeline] name 'en_core_web_nope' is not an installed spaCy pipeline",
+    ]
+    assert code == 2
+    assert len(lines) == len(expected), "\n".join(lines)
+    for line in lines:
+        assert line.startswith(f"newsread: error: {path}: "), line
+    for text in expected:
+        assert sum(text in line for line in lines) == 1, (text, lines)
+
+
+def test_a_remap_may_move_keys_but_not_take_them(capsys, monkeypatch, tmp_path):
+    # j goes, down stays: Next still has a key. t and x swap. f1 is free everywhere.
+    code, out, lines, _ = check(
+        capsys,
+        monkeypatch,
+        tmp_path,
+        '[keys]\n"reader.next" = "down"\n"reader.tag" = "x"\n"reader.delete" = "t"\n'
+        '"app.help" = "f1,?"\n',
+    )
+    assert (code, lines) == (0, []) and "OK" in out
+
+    code, _, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"reader.next" = "n"\n')
+    assert code == 2
+    assert lines == [
+        f"newsread: error: {tmp_path / 'config.toml'}: on the reader screen, [keys] "
+        "'reader.next' = 'n' takes n from reader.note (Note), leaving it no key; "
+        "if that is meant, give reader.note its keys in [keys] too"
+    ]
+
+    # Taking one of two keys is reported too: no two bindings share a key on a screen.
+    code, _, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"reader.tag" = "down"\n')
+    assert code == 2 and len(lines) == 1
+    assert "takes down from reader.next (Next), it keeps j" in lines[0]
+
+
+def test_keys_something_else_answers_first(capsys, monkeypatch, tmp_path):
+    code, _, lines, _ = check(
+        capsys,
+        monkeypatch,
+        tmp_path,
+        '[keys]\n"reader.tag" = "ctrl+p"\n"app.tags" = "r"\n',
+    )
+    assert code == 2
+    assert len(lines) == 3, "\n".join(lines)
+    palette = next(line for line in lines if "'reader.tag'" in line)
+    assert "ctrl+p belongs to Textual's built-in command palette" in palette
+    assert "so reader.tag has no working key" in palette
+    # The app's T moved onto r: each screen where a screen binding answers r first.
+    tags = sorted(line.split(", [keys]")[0].split(": ")[-1] for line in lines if "app.tags" in line)
+    assert tags == ["on the reader screen", "on the tag manager screen"]
+
+
+def test_key_names_follow_textual():
+    for key in (
+        "j", "T", "5", "?", "question_mark", "slash", "space", "tab", "enter", "escape",
+        "backspace", "left", "pageup", "home", "f1", "f24", "ctrl+t", "ctrl+shift+left",
+        "alt+x", "meta+x", "shift+tab", "ctrl+?", "Ctrl+T", "shift+ctrl+x", "£",
+    ):  # fmt: skip
+        assert key_problem(key) is None, key
+    for key in ("", " ", "foo", "banana", "ctrl+shift+banana", "ctrl+", "control+t", "f99"):
+        assert key_problem(key), key
+    assert "write 'T'" in key_problem("shift+t")
+    assert canonical_key("Ctrl+?") == "ctrl+question_mark"
+    assert canonical_key(" shift+ctrl+X ") == "ctrl+shift+X"
+    assert canonical_key("PageUp") == "pageup"
+
+
+# -- the installed command in a terminal --------------------------------------------------------
+
+
+def run_in_terminal(
+    env: dict[str, str], stdin_tty: bool = True, then: tuple[str, bytes] | None = None
+) -> tuple[int, str]:
+    """Run ``newsread`` with stdout and stderr on a pseudo-terminal (stdin too, or
+    /dev/null); once the output holds ``then[0]``, type ``then[1]``."""
+    if not NEWSREAD.exists():
+        pytest.skip(f"the newsread command is not installed at {NEWSREAD}")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [str(NEWSREAD)],
+        stdin=slave if stdin_tty else subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, **env, "TERM": "xterm-256color"},
+        close_fds=True,
+    )
+    os.close(slave)
+    output = b""
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.2)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the program closed its end of the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+            if then and then[0] in output.decode("utf-8", "replace"):
+                os.write(master, then[1])
+                then = None
+        else:
+            raise AssertionError(f"newsread still running; it printed:\n{output[-2000:]!r}")
+        return proc.wait(timeout=60), output.decode("utf-8", "replace")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+
+
+def test_app_start_refuses_a_config_with_problems(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\n"reader.tag" = "n"\n"library.sort" = "foo"\n', encoding="utf-8")
+    code, output = run_in_terminal({"NEWSREAD_CONFIG": str(config)})
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert code == 2
+    assert len(lines) == 2, output
+    assert all(line.startswith(f"newsread: error: {config}: ") for line in lines)
+    assert "takes n from reader.note" in output and "'foo' is not a key" in output
+
+
+def test_app_start_only_warns_about_the_pipeline(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[pipeline]\nname = "en_core_web_nope"\n', encoding="utf-8")
+    env = {"NEWSREAD_CONFIG": str(config), "NEWSREAD_LIBRARY": str(tmp_path / "library")}
+    # The app opens (its footer names Quit) and quits on q.
+    code, output = run_in_terminal(env, then=("Quit", b"q"))
+    assert code == 0
+    assert (
+        f"newsread: warning: {config}: [pipeline] name 'en_core_web_nope' is not an installed "
+        "spaCy pipeline; newsread uses" in output
+    )
+
+
+def test_no_terminal_no_app(tmp_path):
+    env = {**os.environ, "NEWSREAD_LIBRARY": str(tmp_path / "library")}
+    if not NEWSREAD.exists():
+        pytest.skip(f"the newsread command is not installed at {NEWSREAD}")
+    piped = subprocess.run(
+        [str(NEWSREAD)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert piped.returncode == 2 and piped.stdout == ""
+    [line] = piped.stderr.splitlines()
+    assert line.startswith("newsread: error: the app needs a terminal")
+    for command in ("newsread --help", "newsread list", "newsread import"):
+        assert command in line
+    assert not (tmp_path / "library").exists()
+
+    # Output on a terminal is not enough: keys cannot come from /dev/null.
+    code, output = run_in_terminal({"NEWSREAD_LIBRARY": str(tmp_path / "library")}, False)
+    assert code == 2 and "the app needs a terminal" in output

@@ -1,0 +1,117 @@
+"""Quick keys 1-9 have one source of truth, the library's tag keys; the config's
+[quick_tags] only fills digits no tag holds. The tag manager, the reader's keys
+and the help screen all show that one mapping. Driven by Pilot."""
+
+from __future__ import annotations
+
+from newsread.config import Config, quick_keys
+from newsread.model import Annotation, Tag
+from storage.library import Library
+from tests.pilot_helpers import SIZE, make_library, open_first_reader, wait_until, wait_writes
+from tui.app import NewsreadApp
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.tag_dialogs import KeyCapture
+from tui.screens.tags import TagManagerScreen
+
+
+def test_library_keys_win_and_the_config_fills_free_digits():
+    tags = [Tag("source", key="1"), Tag("person", key="3"), Tag("place"), Tag("verify")]
+    quick = quick_keys(tags, {"1": "check", "2": "verify", "4": "person", "5": "place"})
+    assert quick.names == {"1": "source", "2": "verify", "3": "person", "5": "place"}
+    assert quick.from_config == {"2", "5"}
+    assert quick.overridden == (
+        "[quick_tags] 1 = 'check': 1 is 'source''s",
+        "[quick_tags] 4 = 'person': 'person' has key 3",
+    )
+    assert quick.key_of("place") == "5" and quick.key_of("check") == ""
+    # A library holding one digit on two tags (edited by hand) still gives one tag per digit.
+    doubled = quick_keys([Tag("b", key="2"), Tag("a", key="2")], {})
+    assert doubled.names == {"2": "a"}
+
+
+def key_column(screen: TagManagerScreen) -> dict[str, str]:
+    table = screen.query_one("DataTable")
+    return {
+        str(table.get_row_at(i)[0]).removeprefix("■ "): str(table.get_row_at(i)[1])
+        for i in range(table.row_count)
+    }
+
+
+async def open_manager(pilot, app) -> TagManagerScreen:
+    await pilot.press("T")
+    await wait_until(pilot, lambda: isinstance(app.screen, TagManagerScreen) and app.screen.loaded)
+    return app.screen
+
+
+async def highlight(pilot, screen: TagManagerScreen, name: str) -> None:
+    table = screen.query_one("DataTable")
+    table.move_cursor(row=table.get_row_index(name))
+    await wait_until(pilot, lambda: screen.current_name == name)
+
+
+async def test_reader_applies_the_tag_the_manager_shows(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    library = make_library(root)
+    library.ensure_tag("source")
+    app = NewsreadApp(library, Config(quick_tags={"1": "check"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        screen = await open_manager(pilot, app)
+        # A tag only the config names is listed, with the key the reader gives it.
+        assert key_column(screen) == {"check": "1", "source": ""}
+        assert "[quick_tags]" in str(screen.query_one("#tags-status").render())
+
+        await highlight(pilot, screen, "source")
+        await pilot.press("k")
+        await wait_until(pilot, lambda: isinstance(app.screen, KeyCapture))
+        await pilot.press("1")
+        await wait_writes(app)
+        # check was only a name in the config: with its digit taken it is no row either.
+        await wait_until(pilot, lambda: key_column(screen) == {"source": "1"})
+        assert "[quick_tags] 1 unused" in str(screen.query_one("#tags-status").render())
+
+        await pilot.press("escape")
+        reader = await open_first_reader(pilot, app)
+        await pilot.press("1")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: [a.tags for a in reader.annotations] == [["source"]])
+
+        # The help screen lists the same mapping, by the live key.
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        rows = {row[2]: row for row in app.screen.rows}
+        assert rows["reader.quick_1"][:2] == ("1", "Quick tag: source")
+        assert rows["reader.quick_2"][:2] == ("2", "Quick tag (none yet)")
+    assert [a.tags for a in Library(root).annotations("harbour01")] == [["source"]]
+
+
+async def test_manager_never_shows_two_tags_on_one_digit(tmp_path):
+    root = tmp_path / "lib"
+    library = make_library(root)
+    # Written by hand (or an older version): two tags on 2, and one the config seeds.
+    library.apply_tag_changes(save=[Tag("alpha", key="2"), Tag("beta", key="2"), Tag("gamma")])
+    library.save_annotation(
+        Annotation(id="a1", article_id="harbour01", start=0, end=3, quote="The", tags=["gamma"])
+    )
+    app = NewsreadApp(library, Config(quick_tags={"2": "gamma", "3": "gamma-bis"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        screen = await open_manager(pilot, app)
+        assert key_column(screen) == {"alpha": "2", "beta": "", "gamma": "", "gamma-bis": "3"}
+
+        # A key from the config is not the library's to clear: the manager says where it is.
+        await highlight(pilot, screen, "gamma-bis")
+        await pilot.press("k", "backspace")
+        await wait_until(
+            pilot,
+            lambda: any("comes from [quick_tags]" in n.message for n in app._notifications),
+        )
+        assert key_column(screen)["gamma-bis"] == "3"
+
+        # Giving that config-only tag a key of its own stores it in the library.
+        await pilot.press("k", "4")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: key_column(screen)["gamma-bis"] == "4")
+        assert key_column(screen) == {"alpha": "2", "beta": "", "gamma": "", "gamma-bis": "4"}
+    assert Library(root).get_tag("gamma-bis").key == "4"
