@@ -182,7 +182,7 @@ async def test_orphan_is_listed_and_reattached(tmp_path, pipeline):
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_first_reader(pilot, app)
         side = str(reader.query_one("#side-annotations").render())
-        assert "1 annotations could not be placed" in side
+        assert "1 annotation could not be placed" in side
         await pilot.press("j", "o")
         await wait_until(pilot, lambda: isinstance(app.screen, Chooser))
         await pilot.press("enter")

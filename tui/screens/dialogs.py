@@ -10,9 +10,15 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from tui.widgets.shown import shown, visible
+
 
 class NoteEditor(ModalScreen[str | None]):
-    """Multi-line note: ``ctrl+s`` saves, ``escape`` cancels."""
+    """Multi-line note: ``ctrl+s`` saves, ``escape`` cancels.
+
+    The note is edited with visible stand-ins for its control characters; saved
+    untouched, the note keeps what it held.
+    """
 
     DEFAULT_CSS = """
     NoteEditor { align: center middle; }
@@ -35,8 +41,10 @@ class NoteEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.heading, markup=False)
-            yield TextArea(self.text, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield Static(shown(self.heading))
+            yield TextArea(
+                visible(self.text), id="note-text", soft_wrap=True, show_line_numbers=False
+            )
             yield Static("ctrl+s saves · esc cancels", classes="hint")
 
     def on_mount(self) -> None:
@@ -45,7 +53,8 @@ class NoteEditor(ModalScreen[str | None]):
         area.move_cursor(area.document.end)
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text.strip())
+        edited = self.query_one(TextArea).text
+        self.dismiss((self.text if edited == visible(self.text) else edited).strip())
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -71,9 +80,9 @@ class Chooser(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.heading, markup=False)
+            yield Static(shown(self.heading))
             # Text, not str: a label like "[tag] quote" must not be read as markup.
-            yield OptionList(*[Option(Text(label), id=ident) for ident, label in self.items])
+            yield OptionList(*[Option(shown(label), id=ident) for ident, label in self.items])
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.widgets.shown import shown
+
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
@@ -29,13 +31,18 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Action")
         table.add_column("Binding id (remap in config)", style="dim")
         for keys, description, binding_id in self.rows:
-            table.add_row(Text(keys), Text(description), Text(binding_id))
+            # Keys come from the user's config file: drawn literally, like every row.
+            table.add_row(shown(keys), shown(description), shown(binding_id))
+        title = Text.assemble((self.title_text, "bold"), " — keys")
         with VerticalScroll(id="help-box"):
-            yield Static(f"[b]{self.title_text}[/b] — keys", id="help-title")
+            yield Static(title, id="help-title")
             yield Static(table)
+            # Text: as markup, "[keys]" would vanish as an unknown style tag.
             yield Static(
-                "esc closes · remap keys in the [keys] table of the config file "
-                "(newsread config path)",
+                Text(
+                    "esc closes · remap keys in the [keys] table of the config file "
+                    "(newsread config path)"
+                ),
                 id="help-hint",
             )
 

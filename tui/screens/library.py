@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
 
+from tui.widgets.shown import shown, visible
 from tui.wording import plural
 
 if TYPE_CHECKING:
@@ -185,8 +186,8 @@ class LibraryScreen(Screen):
             self._copies[meta["id"]] = copies
             # Text, not str: DataTable would read brackets in a title as markup.
             cells: dict[str, str | Text] = {
-                "title": Text(meta["title"]),
-                "source": Text(meta.get("source") or "—"),
+                "title": shown(meta["title"]),
+                "source": shown(meta.get("source") or "—"),
                 # Dim: the day it was imported, shown when the text gave no date.
                 "date": Text(_date(meta), style="" if meta.get("published") else "dim"),
                 "entities": _count(meta.get("entities")),
@@ -198,14 +199,14 @@ class LibraryScreen(Screen):
         if keep is not None and keep in {m["id"] for m in self.visible_metas()}:
             table.move_cursor(row=table.get_row_index(keep))
         total = len(self.metas)
-        shown = table.row_count
+        listed = table.row_count
         notes = sum(self.counts.values())
         status = (
             f"{plural(total, 'article')} · {plural(notes, 'annotation')}"
             f" · sorted by {self.SORTS[self.sort_index]}"
         )
-        if shown != total:
-            status = f"{shown} of {status} · filter: {self.filter_text!r}"
+        if listed != total:
+            status = f"{listed} of {status} · filter: {self.filter_text!r}"
         if not total:
             status = "The library is empty. Add articles with: newsread import PATH..."
         self._summary = status
@@ -218,7 +219,7 @@ class LibraryScreen(Screen):
             copies = self._copies.get(self.highlighted_id() or "", 0)
             if copies:
                 status += f" · this story has {plural(copies, 'other copy', 'other copies')}"
-        self.query_one("#library-status", Static).update(Text(status))
+        self.query_one("#library-status", Static).update(shown(status))
 
     def highlighted_id(self) -> str | None:
         """The id of the article under the table's cursor; None in an empty table."""
@@ -267,7 +268,7 @@ class LibraryScreen(Screen):
                 self.metas = [m for m in self.metas if m["id"] != article_id]
                 self.counts.pop(article_id, None)
                 self.refresh_table()
-                self.notify(f"deleted “{meta['title']}”", timeout=3, markup=False)
+                self.notify(visible(f"deleted “{meta['title']}”"), timeout=3, markup=False)
 
         self.app.push_screen(ConfirmDialog(question), answered)
 

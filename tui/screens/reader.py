@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
@@ -79,7 +80,9 @@ class ReaderScreen(Screen):
             id="reader.previous_mark",
         ),
         Binding("v", "select", "Select", id="reader.select"),
-        Binding("slash", "find", "Find", show=False, id="reader.find"),
+        # A priority binding runs as the key arrives, before the keys typed after
+        # it are handed to the text: they land in the find box it opens.
+        Binding("slash", "find", "Find", show=False, priority=True, id="reader.find"),
         Binding("ctrl+n", "find_next", "Find next", show=False, id="reader.find_next"),
         Binding("t", "tag", "Tag", id="reader.tag"),
         *_quick_bindings(),
@@ -541,6 +544,8 @@ class ReaderScreen(Screen):
         return self.query_one("#reader-find", FindBar)
 
     def action_find(self) -> None:
+        if isinstance(self.focused, FindBar):
+            raise SkipAction()  # typed in the box: a character to find, not a new search
         self.find_bar.open(self.last_search)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -17,6 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.shown import shown, visible
+
 _BOX_CSS = """
     align: center middle;
 
@@ -44,7 +46,11 @@ _BOX_CSS = """
 
 
 class TextPrompt(ModalScreen[str | None]):
-    """Ask for one line of text; ``validate`` returns an error to show, or None."""
+    """Ask for one line of text; ``validate`` returns an error to show, or None.
+
+    ``value`` is shown with visible stand-ins for control characters; accepted
+    unchanged, the original value comes back.
+    """
 
     DEFAULT_CSS = f"TextPrompt {{{_BOX_CSS}}}"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="tagdialog.prompt_cancel")]
@@ -64,8 +70,8 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static(shown(self.title_text), classes="dialog-title")
+            yield Input(visible(self.value), placeholder=self.placeholder, id="prompt-input")
             yield Static("", classes="dialog-error", id="prompt-error")
             yield Static("enter accepts · esc cancels", classes="dialog-hint")
 
@@ -74,10 +80,10 @@ class TextPrompt(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        value = event.value.strip()
+        value = (self.value if event.value == visible(self.value) else event.value).strip()
         error = self.validate(value) if self.validate else None
         if error:
-            self.query_one("#prompt-error", Static).update(Text(error))
+            self.query_one("#prompt-error", Static).update(shown(error))
             return
         self.dismiss(value)
 
@@ -100,7 +106,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, id="confirm-question", markup=False)
+            yield Static(shown(self.question), id="confirm-question")
             yield Static("y / enter: yes · n / esc: no", classes="dialog-hint")
 
     def action_answer(self, yes: bool) -> None:
@@ -129,11 +135,11 @@ class TagChooser(ModalScreen[str | None]):
         for name, color, uses in self.choices:
             label = Text()
             label.append("■ ", style=color or "white")
-            label.append(name, style="bold")
+            label.append(visible(name), style="bold")
             label.append(f"  {uses}", style="dim")
             options.append(Option(label, id=name))
         with Vertical():
-            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(shown(self.title_text), classes="dialog-title")
             yield OptionList(*options, id="chooser-options")
             yield Static("enter picks · esc cancels", classes="dialog-hint")
 
@@ -164,9 +170,7 @@ class KeyCapture(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(
-                f"Quick key for tag '{self.tag_name}'", classes="dialog-title", markup=False
-            )
+            yield Static(shown(f"Quick key for tag '{self.tag_name}'"), classes="dialog-title")
             yield Static("press 1-9 · 0 or backspace clears · esc cancels", classes="dialog-hint")
 
     def on_key(self, event: events.Key) -> None:

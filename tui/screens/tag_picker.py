@@ -17,6 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsread.fuzzy import rank
+from tui.widgets.shown import visible
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,9 @@ class TagPicker(ModalScreen[list[str] | None]):
             preview = (
                 self.target_text if len(self.target_text) < 90 else self.target_text[:87] + "…"
             )
-            yield Static(Text.assemble(("Tag: ", "bold"), (preview, "italic")), id="picker-target")
+            yield Static(
+                Text.assemble(("Tag: ", "bold"), (visible(preview), "italic")), id="picker-target"
+            )
             yield Input(
                 placeholder="tag name (comma for several) — enter applies, esc cancels",
                 id="picker-input",
@@ -59,7 +62,7 @@ class TagPicker(ModalScreen[list[str] | None]):
     def _label(self, choice: TagChoice) -> Text:
         label = Text()
         label.append("■ ", style=choice.color or "white")
-        label.append(choice.name, style="bold")
+        label.append(visible(choice.name), style="bold")
         label.append(f"  {choice.count}", style="dim")
         if choice.key:
             label.append(f"  [{choice.key}]", style="dim italic")
@@ -75,7 +78,8 @@ class TagPicker(ModalScreen[list[str] | None]):
         new = None
         if fragment and fragment not in self.choices:
             new = Option(
-                Text.assemble(("+ new tag ", "green"), (fragment, "bold")), id=f"+{fragment}"
+                Text.assemble(("+ new tag ", "green"), (visible(fragment), "bold")),
+                id=f"+{fragment}",
             )
         # A new name goes first unless an existing tag starts with what was typed:
         # then the user is most likely completing that tag.

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from newsread.sanitize import visible
 from tui.widgets.layout import BodyLayout
 
 
@@ -65,6 +66,11 @@ class ArticleView(ScrollView, can_focus=True):
     def __init__(self, body: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.body = body
+        # What is drawn: the stored body keeps what was imported, the screen gets
+        # visible stand-ins, one character for one so every offset still holds. A
+        # tab would jump to the terminal's next tab stop while the layout counts it
+        # as no cell at all: it is drawn as one space.
+        self.drawn = visible(body).replace("\t", " ")
         # Named unit lists (sentence, word, paragraph, mark...) the cursor can move by.
         self.units: dict[str, list[tuple[int, int]]] = {}
         self._starts: dict[str, list[int]] = {}
@@ -217,7 +223,7 @@ class ArticleView(ScrollView, can_focus=True):
         return max(8, self.scrollable_content_region.width)
 
     def _relayout(self) -> None:
-        self._layout = BodyLayout(self.body, self._text_width())
+        self._layout = BodyLayout(self.drawn, self._text_width())
         self.virtual_size = Size(self._text_width(), len(self._layout.rows))
 
     def on_mount(self) -> None:
@@ -242,24 +248,31 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         line = layout.rows[row]
         assert line is not None
-        start, end = line.start, line.end
-        text = Text(self.body[start:end], style=base, no_wrap=True, end="")
-        for hl in self._spans_over(start, end):
-            if hl.layer in self.hidden_layers:
-                continue
-            text.stylize(hl.style, max(hl.start, start) - start, min(hl.end, end) - start)
-        cursor = self.cursor
-        if cursor and self.selection is None:
-            text.stylize(
-                self.CURSOR_STYLE, max(cursor[0], start) - start, min(cursor[1], end) - start
-            )
-        selection = self.selection
-        if selection:
-            lo, hi = selection
-            text.stylize(self.SELECTION_STYLE, max(lo, start) - start, min(hi, end) - start)
+        text = Text(self.drawn[line.start : line.end], style=base, no_wrap=True, end="")
+        for style, span in self._line_styles(line.start, line.end):
+            # Clamped to this line: Rich would count a negative end from the line's
+            # end and paint a span that stopped on an earlier row onto this one.
+            cut = _clamp(span, line.start, line.end)
+            if cut is not None:
+                text.stylize(style, *cut)
         segments = list(text.render(self.app.console))
         strip = Strip(segments).crop_extend(0, width, base)
         return strip.simplify() if segments else Strip([Segment(" " * width, base)])
+
+    def _line_styles(self, start: int, end: int) -> list[tuple[Style, tuple[int, int]]]:
+        """The styles to lay over body[start:end], bottom layer first: highlights,
+        then the cursor (when nothing is selected), then the selection."""
+        styles = [
+            (hl.style, (hl.start, hl.end))
+            for hl in self._spans_over(start, end)
+            if hl.layer not in self.hidden_layers
+        ]
+        selection = self.selection
+        if self.cursor and selection is None:
+            styles.append((self.CURSOR_STYLE, self.cursor))
+        if selection:
+            styles.append((self.SELECTION_STYLE, selection))
+        return styles
 
     # -- mouse selection -----------------------------------------------------------------
 
@@ -267,7 +280,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is None:
             return None
         row = y + self.scroll_offset.y
-        return self._layout.offset_at(row, max(0, x - 1), self.body)
+        return self._layout.offset_at(row, max(0, x - 1), self.drawn)
 
     def on_mouse_down(self, event: MouseDown) -> None:
         self._mouse_from = self._offset_at_event(event.x, event.y)
@@ -297,6 +310,13 @@ class ArticleView(ScrollView, can_focus=True):
         if end > start:
             self.select_span(start, end)
             self.post_message(self.MouseSelected(self, start, end))
+
+
+def _clamp(span: tuple[int, int], start: int, end: int) -> tuple[int, int] | None:
+    """``span`` cut to the line body[start:end], relative to the line; None when
+    they do not overlap."""
+    lo, hi = max(span[0], start) - start, min(span[1], end) - start
+    return (lo, hi) if lo < hi else None
 
 
 def _trim(body: str, start: int, end: int) -> tuple[int, int]:

@@ -18,6 +18,8 @@ from textual.widgets.option_list import Option
 from newsread.analysis import Claim, Entity
 from newsread.model import Annotation, Tag
 from tui.highlights import ENTITY_GROUPS, GROUP_COLORS, entity_group
+from tui.widgets.shown import shown, visible
+from tui.wording import plural
 
 
 def short(text: str, limit: int = 60) -> str:
@@ -29,16 +31,16 @@ def append_tag_names(text: Text, ann: Annotation, tags: dict[str, Tag], sep: str
     """``[tag]`` labels in their tags' colours; a note-only annotation reads ``[note]``."""
     for name in ann.tags or ["note"]:
         color = tags[name].color if name in tags else "white"
-        text.append(f"{sep}[{name}]", style=f"bold {color}")
+        text.append(visible(f"{sep}[{name}]"), style=f"bold {color}")
 
 
 def annotation_line(text: Text, ann: Annotation, tags: dict[str, Tag]) -> None:
     append_tag_names(text, ann, tags)
     if ann.orphan:
         text.append(" (could not be placed)", style="red")
-    text.append(f" {short(ann.quote, 70)}\n")
+    text.append(visible(f" {short(ann.quote, 70)}\n"))
     if ann.note:
-        text.append(f"   ✎ {short(ann.note, 66)}\n", style="italic dim")
+        text.append(visible(f"   ✎ {short(ann.note, 66)}\n"), style="italic dim")
 
 
 class SidePanel(VerticalScroll):
@@ -68,7 +70,9 @@ class SidePanel(VerticalScroll):
         for ann in placed:
             annotation_line(text, ann, tags)
         if orphans:
-            text.append(f"\n{len(orphans)} annotations could not be placed\n", style="bold red")
+            text.append(
+                f"\n{plural(len(orphans), 'annotation')} could not be placed\n", style="bold red"
+            )
             for ann in orphans:
                 annotation_line(text, ann, tags)
         self.query_one("#side-annotations", Static).update(text)
@@ -76,7 +80,7 @@ class SidePanel(VerticalScroll):
     def show_pending(self, note: str) -> None:
         title = Text()
         title.append("\nEntities\n", style="bold underline")
-        title.append(f"{note}\n", style="dim")
+        title.append(visible(f"{note}\n"), style="dim")
         self.query_one("#side-entities-title", Static).update(title)
         self.query_one("#side-entity-list", OptionList).display = False
         self.query_one("#side-claims", Static).update("")
@@ -95,8 +99,8 @@ class SidePanel(VerticalScroll):
             what = claim.content.text if claim.content else body[claim.start : claim.end]
             label = Text()
             label.append(f"{claim.kind} {claim.score:.2f} ", style="#ff79c6")
-            label.append(f"{short(who, 30)} → ", style="bold")
-            label.append(short(what, 70))
+            label.append(visible(f"{short(who, 30)} → "), style="bold")
+            label.append(visible(short(what, 70)))
             # Two claims can share a span (a statistic that is also attributed):
             # the index keeps option ids unique.
             options.append(Option(label, id=f"claim:{index}:{claim.start}:{claim.end}"))
@@ -116,7 +120,7 @@ class SidePanel(VerticalScroll):
                 continue
             options.append(Option(Text(group, style=f"bold {GROUP_COLORS[group]}"), disabled=True))
             for name, count in by_group[group].most_common():
-                label = Text(f"  {short(name, 32)} ", style=GROUP_COLORS[group])
+                label = shown(f"  {short(name, 32)} ", GROUP_COLORS[group])
                 label.append(str(count), style="dim")
                 # One name can sit in two groups (a person and a place called
                 # Washington): the position keeps option ids unique.
