@@ -487,3 +487,21 @@ def test_stdin_streams_are_capped_and_decoded_like_files(monkeypatch: pytest.Mon
     ]
     [ok] = list(iter_inputs(["-"], io.BytesIO(b"\xef\xbb\xbf" + "é".encode() * 400)))
     assert ok == InputText("stdin", "é" * 400)
+
+
+@pytest.mark.skipif(AS_ROOT, reason="root reads chmod 000 files and folders")
+def test_unreadable_file_and_folder_are_rejected(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.txt"
+    locked.write_bytes(GOOD.read_bytes())
+    locked.chmod(0)
+    shut = tmp_path / "shut"
+    shut.mkdir()
+    (shut / "a.txt").write_bytes(GOOD.read_bytes())
+    shut.chmod(0)
+    try:
+        assert list(iter_inputs([str(tmp_path)], None)) == [
+            Rejected(str(locked), "cannot read: permission denied"),
+            Rejected(str(shut), "cannot read folder: permission denied"),
+        ]
+    finally:
+        shut.chmod(0o755)
