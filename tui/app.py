@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from newsread.config import Config
+from newsread.sanitize import visible
 from storage.history import History
 from storage.library import Library
 from tui.commands import binding_commands
@@ -91,7 +92,9 @@ class NewsreadApp(App):
     def _report_write_error(self, message: str) -> None:
         # After the app has gone the CLI reports failures itself.
         with contextlib.suppress(RuntimeError):
-            self.call_from_thread(self.notify, message, severity="error", timeout=10, markup=False)
+            self.call_from_thread(
+                self.notify, visible(message), severity="error", timeout=10, markup=False
+            )
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_article(self, article_id: str) -> None:
@@ -108,7 +111,9 @@ class NewsreadApp(App):
                 if group and m.get("story_group") == group and m["id"] != article_id
             ]
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
-            self.call_from_thread(self.notify, str(exc), severity="error", timeout=8, markup=False)
+            self.call_from_thread(
+                self.notify, visible(str(exc)), severity="error", timeout=8, markup=False
+            )
             return
         # Widgets are built on the event loop's thread, never in a worker.
         self.call_from_thread(

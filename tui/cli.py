@@ -69,7 +69,7 @@ def echo(line: str) -> None:
 
 def say_error(message: str) -> None:
     """One plain line on stderr: Rich would wrap long paths over several lines."""
-    sys.stderr.write(f"newsread: error: {message}\n")
+    sys.stderr.write(f"newsread: error: {visible(message)}\n")
     sys.stderr.flush()
 
 
@@ -131,7 +131,7 @@ def _analyse_with_progress(library: Library, articles: list, config: Config) -> 
         with err.status("loading the spaCy pipeline…"):
             loaded = load_pipeline(config.pipeline)
     except PipelineError as exc:
-        err.print(f"[yellow]not analysed:[/] {exc}")
+        err.print(Text.assemble(("not analysed: ", "yellow"), visible(str(exc))))
         return
     columns = (
         TextColumn("analysing with " + loaded.describe()),
@@ -334,7 +334,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         count = len(document["annotations"])
         err.print(f"wrote {plural(count, 'annotation')} to {target}", markup=False)
     else:
-        sys.stdout.write(text)
+        # Same JSON data, with C1 and bidi characters as \u escapes: a terminal
+        # would act on them.
+        sys.stdout.write(json_for_terminal(text))
     for problem in damaged:
         say_error(f"not exported: {problem}")
     return 1 if damaged else 0
@@ -424,7 +426,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     root = check_folder(library_dir(args.library))
     problems = diagnose(root)
     if not problems:
-        print(f"{root}: every file is readable and consistent")
+        print(visible(f"{root}: every file is readable and consistent"))
         return 0
     for problem in problems:
         print(visible(problem.describe()))
@@ -457,7 +459,10 @@ def cmd_config(args: argparse.Namespace) -> int:
         say_error(problem)
     if problems or pipeline:
         return 2
-    out.print(f"{path}: OK" if path.exists() else f"{path}: no config file (defaults in use)")
+    out.print(
+        f"{path}: OK" if path.exists() else f"{path}: no config file (defaults in use)",
+        markup=False,
+    )
     return 0
 
 
@@ -469,7 +474,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.if_empty:
         count = len(library.article_metas())
         if count:
-            out.print(f"library at {library.root} has {plural(count, 'article')}; demo not added")
+            out.print(
+                f"library at {library.root} has {plural(count, 'article')}; demo not added",
+                markup=False,
+            )
             return 0
     sources = library.root / "demo-sources"
     paths = write_demo_sources(sources)
@@ -478,7 +486,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         _analyse_with_progress(library, fresh, _config())
     out.print(
         f"demo library at {library.root}: {len(summary.added)} added, "
-        f"{len(summary.unchanged) + len(summary.updated)} already there"
+        f"{len(summary.unchanged) + len(summary.updated)} already there",
+        markup=False,
     )
     return 0
 

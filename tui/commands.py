@@ -9,8 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
+from rich.markup import escape
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+
+from newsread.sanitize import visible
 
 
 def binding_commands(app: App, screen: Screen) -> Iterator[SystemCommand]:
@@ -25,7 +28,8 @@ def binding_commands(app: App, screen: Screen) -> Iterator[SystemCommand]:
     for binding_id, (description, action) in actions.items():
         keys = ", ".join(dict.fromkeys(seen[binding_id]))
         yield SystemCommand(
-            description,
+            # The palette reads titles as markup; a quick key's title holds a tag name.
+            escape(visible(description)),
             f"key: {keys} · {binding_id}",
             partial(screen.run_action, action),
         )
