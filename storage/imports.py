@@ -8,7 +8,7 @@ updated and their annotations re-anchored onto the new text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from newsread.anchoring import Selector, reanchor_all
 from newsread.dumps import parse_dump
@@ -121,7 +121,7 @@ def _import_one(
 def import_paths(
     library: Library,
     paths: list[str],
-    stdin: TextIO | None = None,
+    stdin: TextIO | BinaryIO | None = None,
 ) -> tuple[ImportSummary, list[Article]]:
     """Import every input; return the summary and the articles whose text is new."""
     summary = ImportSummary()

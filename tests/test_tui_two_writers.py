@@ -169,3 +169,31 @@ async def test_accepting_a_rejected_suggestion_takes_back_the_rejection(tmp_path
     document = export_document(Library(root))
     assert [a["quote"] for a in document["annotations"]] == ["Mara Quist"]
     assert document["rejected_suggestions"] == []
+
+
+async def test_library_screen_names_damage_instead_of_showing_nothing(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    library = make_library(root)
+    library.ensure_tag("x")
+    cli(root, "tag", "harbour01", "--quote", "Dock workers", "--tag", "x")
+    (root / "annotations" / "harbour01.json").write_text('{"annotations": 5}')
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await wait_until(pilot, lambda: getattr(screen, "damaged", None))
+        table = screen.query_one("DataTable")
+        await wait_until(pilot, lambda: table.row_count == 2)
+        assert "!" in [str(c) for c in table.get_row("harbour01")]
+        status = str(screen.query_one("#library-status").render())
+        assert "unreadable" in status and "newsread doctor" in status
+    # An index entry without an id: the app says the library cannot be read.
+    tables = json.loads((root / "library.json").read_text())
+    next(iter(tables["articles"].values())).pop("id")
+    (root / "library.json").write_text(json.dumps(tables))
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await wait_until(pilot, lambda: getattr(screen, "error", ""))
+        status = str(screen.query_one("#library-status").render())
+        assert "cannot read the library" in status and "has no id" in status
+        assert "empty" not in status

@@ -24,7 +24,7 @@ from rich.text import Text
 from newsread import __version__
 from newsread.config import Config, ConfigError, load_config
 from newsread.sanitize import json_for_terminal, visible
-from newsread.sources import decode_text
+from newsread.sources import decode_text, shown_origin
 from storage.atomic import CorruptFileError, atomic_write_text
 from storage.library import Library, LibraryError
 from storage.paths import check_library_dir, config_path, library_dir
@@ -168,7 +168,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         lost = plural(summary.orphaned, "annotation")
         out.print(shown(f"  {lost} could not be placed in the new text", "yellow"))
     for origin, reason in summary.rejected:
-        sys.stderr.write(visible(f"rejected {origin}: {reason}\n"))
+        # One line per input, whatever its name holds (newlines, bad bytes).
+        sys.stderr.write(f"rejected {shown_origin(origin)}: {visible(reason)}\n")
     return (
         1 if summary.rejected and not (summary.added or summary.updated or summary.unchanged) else 0
     )

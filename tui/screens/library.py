@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
 
+from storage.errors import LibraryError
 from tui.widgets.shown import shown, visible
 from tui.wording import plural
 
@@ -77,17 +78,28 @@ class LibraryScreen(Screen):
 
     class Loaded(Message):
         def __init__(
-            self, metas: list[dict[str, Any]], counts: dict[str, int], per_tag: dict[str, int]
+            self,
+            metas: list[dict[str, Any]],
+            counts: dict[str, int],
+            per_tag: dict[str, int],
+            damaged: dict[str, str] | None = None,
+            error: str = "",
         ) -> None:
             super().__init__()
             self.metas = metas
             self.counts = counts
             self.per_tag = per_tag
+            #: article id -> why its annotations file cannot be read
+            self.damaged = damaged or {}
+            #: why the library itself cannot be read ("" when it can)
+            self.error = error
 
     def __init__(self) -> None:
         super().__init__()
         self.metas: list[dict[str, Any]] = []
         self.counts: dict[str, int] = {}
+        self.damaged: dict[str, str] = {}
+        self.error = ""
         self.filter_text = ""
         self.sort_index = 0
         self._stamp: tuple[int, ...] | None = None
@@ -146,14 +158,29 @@ class LibraryScreen(Screen):
         self._stamp = library.change_stamp()
         # One scan of the annotation files gives both the per-article counts
         # shown here and the per-tag counts the tag picker shows.
-        per_article, per_tag = library.annotation_stats()
-        self.post_message(self.Loaded(library.article_metas(), per_article, per_tag))
+        try:
+            per_article, per_tag, damaged = library.annotation_report()
+            metas = library.article_metas()
+        except LibraryError as exc:
+            # A damaged index is not an empty library: say so, never show nothing.
+            self.post_message(self.Loaded([], {}, {}, error=str(exc)))
+            return
+        self.post_message(self.Loaded(metas, per_article, per_tag, damaged))
 
     def on_library_screen_loaded(self, message: Loaded) -> None:
         self.metas = message.metas
         self.counts = message.counts
+        self.damaged = message.damaged
+        self.error = message.error
         self.nr_app.set_tag_counts(message.per_tag)
         self.refresh_table()
+        if message.error:
+            self.notify(
+                visible(message.error) + " — see: newsread doctor",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
 
     def visible_metas(self) -> list[dict[str, Any]]:
         needle = self.filter_text.casefold()
@@ -192,7 +219,10 @@ class LibraryScreen(Screen):
                 "date": Text(_date(meta), style="" if meta.get("published") else "dim"),
                 "entities": _count(meta.get("entities")),
                 "claims": _count(meta.get("claims")),
-                "annotations": str(self.counts.get(meta["id"], 0)),
+                # "!" rather than 0: its annotations exist but cannot be read.
+                "annotations": "!"
+                if meta["id"] in self.damaged
+                else str(self.counts.get(meta["id"], 0)),
                 "copies": str(copies) if copies else "",
             }
             table.add_row(*(cells[key] for key, _, _ in self._columns), key=meta["id"])
@@ -207,7 +237,14 @@ class LibraryScreen(Screen):
         )
         if listed != total:
             status = f"{listed} of {status} · filter: {self.filter_text!r}"
-        if not total:
+        if self.damaged:
+            status += (
+                f" · annotations of {plural(len(self.damaged), 'article')} unreadable (!): "
+                "newsread doctor"
+            )
+        if self.error:
+            status = f"cannot read the library: {self.error}"
+        elif not total:
             status = "The library is empty. Add articles with: newsread import PATH..."
         self._summary = status
         self.update_status()
