@@ -14,6 +14,7 @@ import json
 import os
 import secrets
 import stat
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -148,6 +149,29 @@ def read_tables(path: Path) -> dict[str, dict[str, dict[str, Any]]] | None:
     return None if data is None else check_tables(path, data)
 
 
+_parsed: dict[Path, tuple[tuple[int, ...], dict[str, Any]]] = {}
+_parsed_lock = threading.Lock()
+
+
+def current_tables(path: Path) -> dict[str, Any] | None:
+    """The file's tables as on disk now, parsed again only when its stat stamp
+    (inode, mtime, ctime, size) moved. Every write replaces the file by rename,
+    so a change by any process gives a new inode and ctime. The result is shared:
+    callers copy before they change it."""
+    stamp = _stamp(path)
+    if stamp is None:
+        return None
+    with _parsed_lock:
+        hit = _parsed.get(path)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    data = read_tables(path)
+    assert data is not None
+    with _parsed_lock:
+        _parsed[path] = (stamp, data)
+    return data
+
+
 def _stamp(path: Path) -> tuple[int, ...] | None:
     try:
         st = path.stat()
@@ -176,27 +200,20 @@ class AtomicJSONStorage(Storage):
         # replace per write); a library's files always have one.
         self._standalone = transaction is None
         self._transaction = transaction or (lambda: None)
-        self._stamp: tuple[int, ...] | None = None
-        self._data: dict[str, Any] | None = None
 
     def read(self) -> dict[str, Any] | None:
         txn = self._transaction()
         if txn is not None:
             return txn.read_tables(self.path)
-        stamp = _stamp(self.path)
-        if stamp is None:
+        data = current_tables(self.path)
+        if data is None:
             return None
-        if stamp != self._stamp or self._data is None:
-            self._data = read_tables(self.path)
-            self._stamp = stamp
-        assert self._data is not None
         # TinyDB mutates what it reads; hand out copies so the cache stays as on disk.
-        return {name: {k: dict(v) for k, v in table.items()} for name, table in self._data.items()}
+        return {name: {k: dict(v) for k, v in table.items()} for name, table in data.items()}
 
     def write(self, data: dict[str, Any]) -> None:
         if self._standalone:
             atomic_write_json(self.path, data)
-            self._data, self._stamp = None, None
             return
         txn = self._transaction()
         if txn is None:
@@ -204,4 +221,4 @@ class AtomicJSONStorage(Storage):
         txn.stage_tables(self.path, data)
 
     def close(self) -> None:
-        self._data = None
+        pass

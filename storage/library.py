@@ -160,9 +160,9 @@ class Library:
         stamps: list[int] = []
         try:
             st = (self.root / "library.json").stat()
-            stamps += [st.st_ino, st.st_mtime_ns, st.st_size]
+            stamps += [st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns]
         except FileNotFoundError:
-            stamps += [0, 0, 0]
+            stamps += [0, 0, 0, 0]
         try:
             stamps.append((self.root / "annotations").stat().st_mtime_ns)
         except FileNotFoundError:
@@ -190,9 +190,10 @@ class Library:
         A TinyDB query scans every document; lookups by id happen per article
         (export, regrouping, opening), so a dict keeps them constant-time.
         """
-        if self.current_transaction() is not None:
+        txn = self.current_transaction()
+        if txn is not None and txn.is_staged(self.root / "library.json"):
             return self._index_of(self._articles().all())  # what is staged counts
-        stamp = self.change_stamp()[:3]
+        stamp = self.change_stamp()[:4]
         with self._mem_lock:
             if stamp != self._index_stamp:
                 self._index = self._index_of(self._articles().all())

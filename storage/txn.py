@@ -30,9 +30,9 @@ from typing import Any
 from storage.atomic import (
     atomic_write_bytes,
     check_tables,
+    current_tables,
     encode_json,
     read_json,
-    read_tables,
     remove_file,
 )
 from storage.errors import CorruptFileError, LibraryError, WriteError
@@ -104,7 +104,7 @@ class Transaction:
                 raw = self._pending[path]
                 self._tables[path] = None if raw is None else check_tables(path, json.loads(raw))
             else:
-                self._tables[path] = read_tables(path)
+                self._tables[path] = current_tables(path)
         data = self._tables[path]
         if data is None:
             return None
@@ -130,6 +130,9 @@ class Transaction:
             raise CorruptFileError(f"{path}: cannot read ({exc.strerror or exc})") from exc
 
     # -- staging ------------------------------------------------------------------
+
+    def is_staged(self, path: Path) -> bool:
+        return path in self._pending
 
     def stage_tables(self, path: Path, data: dict[str, Any]) -> None:
         tables = {name: {k: dict(v) for k, v in t.items()} for name, t in data.items()}
