@@ -35,7 +35,7 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=32)
     args = parser.parse_args()
     from newsread.analysis import analyze_doc, analyze_texts
-    from newsread.pipeline import load_pipeline
+    from newsread.analysis.pipeline import load_pipeline
 
     batch, what = texts(args.repeat)
     loaded = load_pipeline()

@@ -120,7 +120,7 @@ def _print_misses(misses: list[tuple[str, Gold]], wrong: list[tuple[str, str]], 
 
 def bench_polnear(folder: Path, misses: int = 0) -> None:
     from newsread.analysis import analyze_texts
-    from newsread.pipeline import load_pipeline
+    from newsread.analysis.pipeline import load_pipeline
 
     by_text: dict[str, Path] = {}
     for ann in sorted((folder / "attributions").glob("*.ann")):

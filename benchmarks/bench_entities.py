@@ -37,7 +37,7 @@ Mention = tuple[int, int, str]
 
 
 def stats(text: str, mentions: list[Mention]) -> Counter:
-    from newsread.entities import NAME_LABELS
+    from newsread.analysis.entities import NAME_LABELS
 
     out: Counter = Counter()
     labels: dict[str, set[str]] = defaultdict(set)
@@ -85,7 +85,7 @@ def _report(title: str, gold: set, raw: set, ours: set, per_label: bool) -> None
 
 def bench_gold(folder: Path, nlp, per_label: bool = True) -> None:
     """Scores on the whole gold set and on each of its halves (a file's "split")."""
-    from newsread.entities import resolve_entities
+    from newsread.analysis.entities import resolve_entities
 
     files = sorted(folder.glob("*.json"))
     items = [json.loads(f.read_text(encoding="utf-8")) for f in files]
@@ -117,8 +117,8 @@ def main() -> int:
     if not TEXTS.is_dir():
         print(f"skipped: {TEXTS} not present")
         return 0
-    from newsread.entities import resolve_entities
-    from newsread.pipeline import load_pipeline
+    from newsread.analysis.entities import resolve_entities
+    from newsread.analysis.pipeline import load_pipeline
 
     if args.gold_only:
         if not args.gold.is_dir():

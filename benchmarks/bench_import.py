@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsread.dumps import parse_dump  # noqa: E402
+from newsread.ingest.dumps import parse_dump  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSREAD_SHARED", ROOT.parent / "shared"))
 DATA = SHARED / "eval-dev" / "article-extraction-dev"

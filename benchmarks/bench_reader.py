@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 
 async def measure(opens: int) -> None:
+    from newsread.analysis.pipeline import load_pipeline
     from newsread.config import Config
-    from newsread.demo import write_demo_sources
-    from newsread.pipeline import load_pipeline
+    from newsread.ingest.demo import write_demo_sources
     from storage.analyses import analyze_missing
     from storage.imports import import_paths
     from storage.library import Library

@@ -62,8 +62,8 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--annotations", type=int, default=100_000)
     args = parser.parse_args()
-    from newsread.demo import write_demo_sources
-    from newsread.export import build_export
+    from newsread.annotations.export import build_export
+    from newsread.ingest.demo import write_demo_sources
     from newsread.model import Annotation, Article
     from storage.imports import import_paths
     from storage.library import Library

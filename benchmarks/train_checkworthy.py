@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsread.checkworthy import Scorer, features  # noqa: E402
+from newsread.analysis.checkworthy import Scorer, features  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval-dev" / "claimbuster-train" / "train.json"
 OUT = ROOT / "newsread" / "data" / "checkworthy.json"

@@ -132,7 +132,7 @@ def pipeline_problem(config: Config) -> str | None:
     Decided without importing spaCy (seconds) or loading a model: an installed
     pipeline package ships a meta.json, a pipeline folder a config.cfg.
     """
-    from newsread.pipeline import FALLBACKS, _meta_of_package
+    from newsread.analysis.pipeline import FALLBACKS, _meta_of_package
 
     name = config.pipeline
     if not name:

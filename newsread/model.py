@@ -12,7 +12,13 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from newsread.quotes import quote_context
+# TextQuoteSelector context: the exact text plus a little context each side.
+CONTEXT_CHARS = 32
+
+
+def quote_context(body: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tuple[str, str]:
+    """Return (prefix, suffix): up to ``width`` characters before ``start`` and after ``end``."""
+    return body[max(0, start - width) : start], body[end : end + width]
 
 
 def now_iso() -> str:

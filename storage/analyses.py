@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from newsread.analysis import RULES_VERSION, Analysis, analyze_texts
+from newsread.analysis.pipeline import LoadedPipeline
 from newsread.model import Article
-from newsread.pipeline import LoadedPipeline
 from storage.library import Library, analysis_key
 
 Identity = tuple[str, str]

@@ -29,7 +29,7 @@ from typing import Any
 
 from tinydb.table import Document
 
-from newsread.anchoring import Selector, reanchor_all
+from newsread.annotations.anchoring import Selector, reanchor_all
 from newsread.model import Annotation, Tag, now_iso
 from storage.library import Library, NotFoundError
 

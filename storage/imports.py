@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import BinaryIO, TextIO
 
-from newsread.anchoring import Selector, reanchor_all
-from newsread.dumps import parse_dump
+from newsread.annotations.anchoring import Selector, reanchor_all
+from newsread.ingest.dumps import parse_dump
+from newsread.ingest.sources import InputText, Rejected, iter_inputs
 from newsread.model import Annotation, Article, make_article_id, now_iso
-from newsread.sources import InputText, Rejected, iter_inputs
 from storage.library import Library, LibraryError
 from storage.story_index import regroup
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from newsread.ingest.samestory import groups_from_shingles, link_new, shingles
 from newsread.model import Article
-from newsread.samestory import groups_from_shingles, link_new, shingles
 from storage.atomic import CorruptFileError, read_json
 from storage.library import Library
 

@@ -19,7 +19,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 @pytest.fixture(scope="session")
 def pipeline():
     """The real English pipeline, loaded once for the whole test session."""
-    from newsread.pipeline import load_pipeline
+    from newsread.analysis.pipeline import load_pipeline
 
     return load_pipeline()
 

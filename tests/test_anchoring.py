@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from newsread.anchoring import (
+from newsread.annotations.anchoring import (
     FUZZY_MAX_LENGTH_CHANGE,
     FUZZY_MIN_SCORE,
     Anchor,
@@ -18,7 +18,7 @@ from newsread.anchoring import (
     reanchor,
     reanchor_all,
 )
-from newsread.quotes import CONTEXT_CHARS
+from newsread.model import CONTEXT_CHARS
 
 BODY = (
     "The council met on Monday evening. The mayor said the budget would balance "

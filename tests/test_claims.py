@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsread.analysis import Analysis, Claim, analyze_texts
-from newsread.quote_marks import find_quotes
+from newsread.analysis.quote_marks import find_quotes
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "analysis"
 SEED_001 = "001_8d1a7e5246696964.txt"

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsread.demo import DEMO_SOURCES, write_demo_sources
-from newsread.dumps import parse_dump
-from newsread.sources import InputText, iter_inputs
+from newsread.ingest.demo import DEMO_SOURCES, write_demo_sources
+from newsread.ingest.dumps import parse_dump
+from newsread.ingest.sources import InputText, iter_inputs
 
 
 def test_writes_demo_files_that_import_cleanly(tmp_path: Path) -> None:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from newsread.demo import DEMO_SOURCES
-from newsread.dumps import ParsedArticle, derive_title, first_sentence, parse_dump
-from newsread.furniture import (
+from newsread.ingest.demo import DEMO_SOURCES
+from newsread.ingest.dumps import ParsedArticle, derive_title, first_sentence, parse_dump
+from newsread.ingest.furniture import (
     clean_paragraph,
     is_comment_mark,
     is_furniture_line,

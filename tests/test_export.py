@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from newsread.export import (
+from newsread.annotations.export import (
     EXPORT_FORMAT,
     build_export,
     dumps_export,

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from newsread import sources
-from newsread.sources import InputText, Rejected, iter_inputs
+from newsread.ingest import sources
+from newsread.ingest.sources import InputText, Rejected, iter_inputs
 from tests.conftest import FIXTURES
 
 NEWSREAD = Path(sys.executable).with_name("newsread")

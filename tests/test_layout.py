@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsread.textspans import paragraph_spans
+from newsread.annotations.textspans import paragraph_spans
 from tui.widgets.layout import BodyLayout
 
 words = st.text(alphabet="abcdefghij klmnop.,\u201c\u201d\u00e9\u4e2d", min_size=1, max_size=30)

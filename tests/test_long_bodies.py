@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from newsread.analysis import Analysis, analyze_texts, split_for_pipeline
-from newsread.dumps import parse_dump
+from newsread.analysis.run import Analysis, analyze_texts, split_for_pipeline
+from newsread.ingest.dumps import parse_dump
 
 NEWSREAD = Path(sys.executable).with_name("newsread")
 PLACES = ("Lowmarsh", "Kettering Vale", "Port Ebberly")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-import newsread.pipeline as pipeline_module
-from newsread.pipeline import PipelineError, candidates, load_pipeline, pipeline_identity
+import newsread.analysis.pipeline as pipeline_module
+from newsread.analysis.pipeline import PipelineError, candidates, load_pipeline, pipeline_identity
 
 
 def test_preference_order():

@@ -4,9 +4,9 @@ import random
 import time
 from pathlib import Path
 
-from newsread.demo import DEMO_SOURCES
-from newsread.dumps import parse_dump
-from newsread.samestory import overlap, shingles, story_groups
+from newsread.ingest.demo import DEMO_SOURCES
+from newsread.ingest.dumps import parse_dump
+from newsread.ingest.samestory import overlap, shingles, story_groups
 
 
 def _demo_bodies() -> list[tuple[str, str]]:
@@ -75,7 +75,7 @@ def test_seed_copies_grouped_and_related_stories_kept_apart(seeds_dir: Path) -> 
 
 
 def test_adding_articles_one_by_one_gives_the_same_groups_as_all_at_once():
-    from newsread.samestory import link_new
+    from newsread.ingest.samestory import link_new
 
     pairs = _demo_bodies()
     assert len(pairs) >= 4
@@ -91,7 +91,7 @@ def test_adding_articles_one_by_one_gives_the_same_groups_as_all_at_once():
 
 
 def test_a_changed_article_is_regrouped():
-    from newsread.samestory import link_new
+    from newsread.ingest.samestory import link_new
 
     pairs = dict(_demo_bodies())
     groups = story_groups(list(pairs.items()))

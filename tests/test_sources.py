@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from newsread import sources
-from newsread.sources import InputText, Rejected, iter_inputs
+from newsread.ingest import sources
+from newsread.ingest.sources import InputText, Rejected, iter_inputs
 
 
 def _only(paths: list[str], stdin: io.StringIO | None = None) -> InputText | Rejected:

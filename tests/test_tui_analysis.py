@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-import newsread.pipeline as pipeline_module
+import newsread.analysis.pipeline as pipeline_module
 import storage.analyses as analyses_module
 from newsread.config import Config
 from storage.analyses import analysis_for, cached

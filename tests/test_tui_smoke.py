@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsread.config import Config
-from newsread.demo import write_demo_sources
+from newsread.ingest.demo import write_demo_sources
 from storage.analyses import analyze_missing
 from storage.imports import import_paths
 from storage.library import Library

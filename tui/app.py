@@ -83,7 +83,7 @@ class NewsreadApp(App):
     def warm_pipeline(self) -> None:
         """Load spaCy in the background after the first paint, so the first
         article opened does not wait for it."""
-        from newsread.pipeline import PipelineError, load_pipeline
+        from newsread.analysis.pipeline import PipelineError, load_pipeline
 
         # A failure is reported by the reader when it needs the pipeline.
         with contextlib.suppress(PipelineError):

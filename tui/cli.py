@@ -23,8 +23,8 @@ from rich.text import Text
 
 from newsread import __version__
 from newsread.config import Config, ConfigError, load_config
+from newsread.ingest.sources import decode_text, shown_origin
 from newsread.sanitize import json_for_terminal, visible
-from newsread.sources import decode_text, shown_origin
 from storage.atomic import CorruptFileError, atomic_write_text
 from storage.library import Library, LibraryError
 from storage.paths import check_library_dir, config_path, library_dir
@@ -122,7 +122,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def _analyse_with_progress(library: Library, articles: list, config: Config) -> None:
-    from newsread.pipeline import PipelineError, load_pipeline
+    from newsread.analysis.pipeline import PipelineError, load_pipeline
     from storage.analyses import analyze_missing
 
     if not articles:
@@ -301,7 +301,7 @@ def export_document(
     With ``damaged`` given, articles whose files cannot be read are listed there
     and left out; without it the first one raises.
     """
-    from newsread.export import build_export
+    from newsread.annotations.export import build_export
 
     wanted_tags = set(tags or [])
     wanted_ids = set(article_ids or [])
@@ -349,7 +349,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _read_for_analysis(path: str) -> str:
     """The text of one file, or of stdin for ``-``, read and decoded as an import
     reads it (same size limit, no waiting on a FIFO) but keeping a leading BOM."""
-    from newsread.sources import UnreadableInput, read_path, read_stream, shown_origin
+    from newsread.ingest.sources import UnreadableInput, read_path, read_stream, shown_origin
 
     name = "stdin" if path == "-" else shown_origin(path)
     try:
@@ -367,7 +367,7 @@ def _read_for_analysis(path: str) -> str:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from newsread.analysis import analyze_texts
-    from newsread.pipeline import PipelineError, load_pipeline
+    from newsread.analysis.pipeline import PipelineError, load_pipeline
 
     texts: list[tuple[str, str]] = []
     failed = 0
@@ -468,7 +468,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from newsread.demo import write_demo_sources
+    from newsread.ingest.demo import write_demo_sources
     from storage.imports import import_paths
 
     library = _library(args)

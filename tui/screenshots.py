@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from newsread.analysis.pipeline import load_pipeline
 from newsread.config import Config
-from newsread.demo import write_demo_sources
-from newsread.pipeline import load_pipeline
+from newsread.ingest.demo import write_demo_sources
 from storage.analyses import analyze_missing
 from storage.imports import import_paths
 from storage.library import Library

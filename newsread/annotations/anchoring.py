@@ -1,7 +1,7 @@
 """Re-anchor annotations after an article body changes.
 
 Each annotation keeps a W3C Web Annotation target: a TextQuoteSelector (the exact
-text plus up to :data:`~newsread.quotes.CONTEXT_CHARS` characters of context each
+text plus up to :data:`~newsread.model.CONTEXT_CHARS` characters of context each
 side) and a TextPositionSelector (start, end) into the body as stored. When a
 re-import replaces the body, :func:`reanchor` looks for the passage again, in the
 order the design notes give:
@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from newsread.quotes import CONTEXT_CHARS, quote_context
+from newsread.model import CONTEXT_CHARS, quote_context
 
 FUZZY_MIN_SCORE = 85.0
 FUZZY_MAX_LENGTH_CHANGE = 0.25

@@ -15,8 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsread.model import Annotation, Article, now_iso
-from newsread.quotes import CONTEXT_CHARS, quote_context
+from newsread.model import CONTEXT_CHARS, Annotation, Article, now_iso, quote_context
 
 EXPORT_FORMAT = "newsread-annotations"
 EXPORT_VERSION = 1

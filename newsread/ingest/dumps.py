@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsread import furniture as fx
+from newsread.ingest import furniture as fx
 
 #: Most short lines in a row that can sit inside a story (sub-heading, list,
 #: photo credit). Measured on the development pages: 3 splits stories, 6-8 is best.

@@ -17,9 +17,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
 from newsread.analysis import Analysis, Claim, Entity
+from newsread.annotations.textspans import paragraph_spans, rough_sentences, word_spans
 from newsread.config import quick_keys
 from newsread.model import Annotation, Article, Tag, new_annotation, next_tag_color, now_iso
-from newsread.textspans import paragraph_spans, rough_sentences, word_spans
 from tui.highlights import (
     analysis_highlights,
     annotation_highlights,
@@ -258,7 +258,7 @@ class ReaderScreen(Screen):
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def run_analysis(self) -> None:
-        from newsread.pipeline import PipelineError, load_pipeline, pipeline_identity
+        from newsread.analysis.pipeline import PipelineError, load_pipeline, pipeline_identity
         from storage.analyses import analysis_for, cached
 
         app = self.nr_app

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsread.fuzzy import rank
+from newsread.annotations.fuzzy import rank
 from tui.widgets.shown import visible
 
 

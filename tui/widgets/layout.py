@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from newsread.textspans import paragraph_spans
+from newsread.annotations.textspans import paragraph_spans
 
 _WORD = re.compile(r"\S+\s*")
 

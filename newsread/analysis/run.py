@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from newsread.pipeline import LoadedPipeline
+    from newsread.analysis.pipeline import LoadedPipeline
 
 # Bump when the rules applied after spaCy change, so cached analyses are redone.
 RULES_VERSION = "21"
@@ -165,8 +165,8 @@ def _attach_stray_punctuation(text: str, spans: list[tuple[int, int]]) -> list[t
 def analyze_doc(doc: Doc, loaded: LoadedPipeline) -> Analysis:
     """The project's rules on one parsed Doc: cheap linear passes, no second parse."""
     # Imported here so that importing this module stays free of spaCy-sized costs.
-    from newsread.claims import find_claims
-    from newsread.entities import resolve_entities
+    from newsread.analysis.claims import find_claims
+    from newsread.analysis.entities import resolve_entities
 
     text = doc.text
     entities = [Entity(s, e, label, text[s:e]) for s, e, label in resolve_entities(doc)]
@@ -260,8 +260,8 @@ def analyze_chunks(chunks: list[Doc], loaded: LoadedPipeline) -> Analysis:
     """
     from spacy.tokens import Doc
 
-    from newsread.claims import find_claims
-    from newsread.entities import resolve_entities
+    from newsread.analysis.claims import find_claims
+    from newsread.analysis.entities import resolve_entities
 
     # No whitespace added between pieces: the joined Doc's text is the original text.
     doc = Doc.from_docs(chunks, ensure_whitespace=False)

@@ -23,16 +23,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsread.analysis import ATTRIBUTED, FACTUAL, QUOTE, STATISTIC, Claim, Span
-from newsread.attributions import Attribution, find_attributions
-from newsread.checkworthy import checkworthiness
-from newsread.quote_marks import Quote, find_quotes
-from newsread.speakers import resolve_pronouns
+from newsread.analysis.attributions import Attribution, find_attributions
+from newsread.analysis.checkworthy import checkworthiness
+from newsread.analysis.quote_marks import Quote, find_quotes
+from newsread.analysis.run import ATTRIBUTED, FACTUAL, QUOTE, STATISTIC, Claim, Span
+from newsread.analysis.speakers import resolve_pronouns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from newsread.analysis import Entity
+    from newsread.analysis.run import Entity
 
 _MIN_QUOTE_WORDS = 4  # shorter quotes are names or scare quotes ("solder paste")
 _FACTUAL_THRESHOLD = 0.5

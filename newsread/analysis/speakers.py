@@ -10,19 +10,19 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from newsread.analysis import ATTRIBUTED
-from newsread.attributions import (
+from newsread.analysis.attributions import (
     NON_PERSON_LABELS,
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
     SPEAKER_PRONOUNS,
 )
+from newsread.analysis.run import ATTRIBUTED
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from newsread.analysis import Entity
-    from newsread.claims import ClaimDraft, SpanIndex
+    from newsread.analysis.claims import ClaimDraft, SpanIndex
+    from newsread.analysis.run import Entity
 
 _RESOLVE_WINDOW = 2000  # characters back that a pronoun speaker may reach
 
