@@ -1,0 +1,277 @@
+"""Per-article annotation shards: ``annotations/<id>.json``, one TinyDB per article.
+
+A shard holds the article's annotations and its rejected suggestions. Sharding
+means tagging rewrites one small file, never the whole library's annotations.
+The reports (counts, scans, bulk finds) read the raw files and open no TinyDB,
+so a pass over every article stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+
+from newsread.model import Annotation, Article
+from storage.articles import ArticleIndex
+from storage.atomic import read_json
+from storage.base import ID_RE, check_id
+from storage.errors import CorruptFileError, NotFoundError
+from storage.tables import replace_by_key
+
+
+class AnnotationShards(ArticleIndex):
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self._shards: dict[str, TinyDB] = {}
+
+    def _shard_path(self, article_id: str) -> Path:
+        return self.root / "annotations" / f"{check_id(article_id)}.json"
+
+    def _shard(self, article_id: str) -> TinyDB:
+        check_id(article_id)
+        with self._mem_lock:
+            shard = self._shards.get(article_id)
+            if shard is None:
+                shard = self.open_db(self._shard_path(article_id))
+                self._shards[article_id] = shard
+            return shard
+
+    def _forget_shards(self, article_ids: Iterable[str]) -> None:
+        """Close the open TinyDBs of these articles (their files are going away)."""
+        with self._mem_lock:
+            for article_id in article_ids:
+                shard = self._shards.pop(article_id, None)
+                if shard is not None:
+                    shard.close()
+
+    def _shard_exists(self, article_id: str) -> bool:
+        txn = self.current_transaction()
+        if txn is not None:
+            return txn.read_tables(self._shard_path(article_id)) is not None
+        return self._shard_path(article_id).exists()
+
+    def annotations_stamp(self, article_id: str) -> tuple[int, ...]:
+        """Changes whenever any process changes this article's annotations."""
+        try:
+            st = self._shard_path(article_id).stat()
+        except FileNotFoundError:
+            return (0, 0, 0)
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def close(self) -> None:
+        with self._mem_lock:
+            for shard in self._shards.values():
+                shard.close()
+            self._shards.clear()
+        super().close()
+
+    # -- annotations --------------------------------------------------------------
+
+    def annotations(self, article_id: str) -> list[Annotation]:
+        if not self._shard_exists(article_id):
+            return []
+        docs = self._shard(article_id).table("annotations").all()
+        try:
+            anns = [Annotation.from_dict(d) for d in docs]
+        except TypeError as exc:
+            raise CorruptFileError(
+                f"{self._shard_path(article_id)}: an annotation is malformed ({exc})"
+            ) from exc
+        anns.sort(key=lambda a: (a.start, a.end, a.created))
+        return anns
+
+    def annotation_report(
+        self,
+    ) -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
+        """(annotations per article, uses per tag, damaged files by article id with
+        the reason) in one pass over the shards, opening no TinyDB."""
+        per_article: dict[str, int] = {}
+        per_tag: dict[str, int] = {}
+        damaged: dict[str, str] = {}
+        folder = self.root / "annotations"
+        if not folder.is_dir():
+            return per_article, per_tag, damaged
+        for path in folder.glob("*.json"):
+            try:
+                data = read_json(path) or {}
+                if not isinstance(data, dict) or not isinstance(data.get("annotations", {}), dict):
+                    raise CorruptFileError(f"{path}: expected a JSON object of tables")
+                docs = data.get("annotations", {})
+                names = [
+                    name
+                    for doc in docs.values()
+                    for name in (doc.get("tags", []) if isinstance(doc, dict) else [None])
+                ]
+                if not all(isinstance(n, str) for n in names):
+                    raise CorruptFileError(f"{path}: an annotation is malformed")
+            except CorruptFileError as exc:
+                damaged[path.stem] = str(exc)
+                continue
+            if docs:
+                per_article[path.stem] = len(docs)
+            for name in names:
+                per_tag[name] = per_tag.get(name, 0) + 1
+        return per_article, per_tag, damaged
+
+    def annotation_stats(self) -> tuple[dict[str, int], dict[str, int]]:
+        """(annotations per article, uses per tag); damaged files count as none here."""
+        per_article, per_tag, _ = self.annotation_report()
+        return per_article, per_tag
+
+    def annotation_counts(self) -> dict[str, int]:
+        return self.annotation_stats()[0]
+
+    def save_annotation(self, annotation: Annotation) -> None:
+        """Insert or replace one annotation (by id): one small file rewritten."""
+        with self.transaction():
+            self.get_meta(annotation.article_id)
+            table = self._shard(annotation.article_id).table("annotations")
+            table.upsert(annotation.to_dict(), Query().id == annotation.id)
+
+    def save_annotations(self, article_id: str, annotations: list[Annotation]) -> None:
+        """Replace the article's whole set of annotations: one file replaced."""
+        with self.transaction():
+            table = self._shard(article_id).table("annotations")
+            table.truncate()
+            if annotations:
+                table.insert_multiple([a.to_dict() for a in annotations])
+
+    def delete_annotation(self, article_id: str, annotation_id: str) -> bool:
+        with self.transaction():
+            table = self._shard(article_id).table("annotations")
+            return bool(table.remove(Query().id == annotation_id))
+
+    def iter_annotated(
+        self, damaged: list[str] | None = None
+    ) -> Iterator[tuple[Article, list[Annotation]]]:
+        """Every annotated article with its annotations. With ``damaged`` given, an
+        article whose files cannot be read is reported there and skipped, so one
+        bad file does not hold back everyone else's work."""
+        folder = self.root / "annotations"
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.glob("*.json")):
+            article_id = path.stem
+            if not ID_RE.match(article_id):
+                continue
+            try:
+                anns = self.annotations(article_id)
+                if not anns:
+                    continue
+                article = self.get_article(article_id)
+            except NotFoundError:
+                continue
+            except CorruptFileError as exc:
+                if damaged is None:
+                    raise
+                damaged.append(str(exc))
+                continue
+            yield article, anns
+
+    # -- bulk edits (tag manager, undo history) -----------------------------------
+
+    def annotated_article_ids(self) -> list[str]:
+        """Ids of articles that have an annotations file, without opening any of them."""
+        folder = self.root / "annotations"
+        if not folder.is_dir():
+            return []
+        return sorted(p.stem for p in folder.glob("*.json") if ID_RE.match(p.stem))
+
+    def find_annotations(
+        self, predicate: Callable[[dict[str, Any]], bool]
+    ) -> dict[str, list[Annotation]]:
+        """Annotations whose stored dict satisfies ``predicate``, by article id.
+
+        Reads the raw files like annotation_stats, so a scan of every article
+        opens no TinyDB; a bulk edit then opens only the shards it writes.
+        """
+        found: dict[str, list[Annotation]] = {}
+        txn = self.current_transaction()
+        for article_id in self.annotated_article_ids():
+            path = self._shard_path(article_id)
+            # A bulk edit must not skip a file it cannot read: it would leave
+            # that article's annotations behind under the old tag.
+            data = (txn.read_tables(path) if txn else read_json(path)) or {}
+            try:
+                hits = [
+                    Annotation.from_dict(doc)
+                    for doc in data.get("annotations", {}).values()
+                    if predicate(doc)
+                ]
+            except (AttributeError, TypeError) as exc:
+                raise CorruptFileError(f"{path}: an annotation is malformed ({exc})") from exc
+            if hits:
+                found[article_id] = hits
+        return found
+
+    def apply_annotation_changes(
+        self, article_id: str, save: Iterable[Annotation] = (), delete: Iterable[str] = ()
+    ) -> None:
+        """Replace by id (or add) ``save`` and remove the ``delete`` ids: one write.
+
+        save_annotations needs two writes (truncate, insert), and a crash between
+        them would empty the article's annotations; bulk edits and undo use this.
+        """
+        upserts = {a.id: a.to_dict() for a in save}
+        gone = set(delete) - set(upserts)
+        if not upserts and not gone:
+            return
+        with self.transaction():
+            self.get_meta(article_id)
+            replace_by_key(self._shard(article_id).table("annotations"), "id", upserts, gone)
+
+    # -- rejected suggestions ----------------------------------------------------
+
+    def rejected(self, article_id: str) -> list[dict[str, Any]]:
+        if not self._shard_exists(article_id):
+            return []
+        return [dict(d) for d in self._shard(article_id).table("rejected").all()]
+
+    def save_rejected(self, article_id: str, item: dict[str, Any]) -> None:
+        with self.transaction():
+            self.get_meta(article_id)
+            table = self._shard(article_id).table("rejected")
+            q = Query()
+            table.upsert(
+                item,
+                (q.kind == item["kind"]) & (q.start == item["start"]) & (q.end == item["end"]),
+            )
+
+    def unreject(self, article_id: str, spans: Iterable[tuple[str, int, int]]) -> int:
+        """Forget rejections of these (kind, start, end): the user accepted them."""
+        wanted = set(spans)
+        if not wanted or not self._shard_exists(article_id):
+            return 0
+        with self.transaction():
+            table = self._shard(article_id).table("rejected")
+            removed = table.remove(
+                lambda doc: (doc.get("kind"), doc.get("start"), doc.get("end")) in wanted
+            )
+        return len(removed)
+
+    def iter_rejected(
+        self, damaged: list[str] | None = None
+    ) -> Iterator[tuple[Article, list[dict[str, Any]]]]:
+        folder = self.root / "annotations"
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.glob("*.json")):
+            if not ID_RE.match(path.stem):
+                continue
+            try:
+                items = self.rejected(path.stem)
+                if not items:
+                    continue
+                article = self.get_article(path.stem)
+            except NotFoundError:
+                continue
+            except CorruptFileError as exc:
+                if damaged is None:
+                    raise
+                if str(exc) not in damaged:
+                    damaged.append(str(exc))
+                continue
+            yield article, items
