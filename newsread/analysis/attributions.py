@@ -9,8 +9,9 @@ Ranges here are token ranges; ``claims`` turns them into character offsets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from newsread.analysis.records import Attribution
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -175,15 +176,6 @@ _SOURCE_WORDS = """
 """
 _SOURCE_NOUNS = frozenset(_SOURCE_WORDS.split())
 _SPOKEN_SOURCES = frozenset({"statement", "interview", "letter", "memo", "filing"})
-
-
-@dataclass
-class Attribution:
-    cue: tuple[int, int]  # token range
-    speaker: tuple[int, int] | None  # token range
-    content: tuple[int, int] | None  # token range
-    sent_start: int  # token index of the sentence start
-    resolved: tuple[int, int] | None = None  # token range: what a relative pronoun stands for
 
 
 def _is_unit_sign(t: Token) -> bool:

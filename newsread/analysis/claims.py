@@ -18,21 +18,30 @@ and entities, in a few linear passes (no second parse):
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsread.analysis.attributions import Attribution, find_attributions
+from newsread.analysis.attributions import find_attributions
 from newsread.analysis.checkworthy import checkworthiness
-from newsread.analysis.quote_marks import Quote, find_quotes
-from newsread.analysis.run import ATTRIBUTED, FACTUAL, QUOTE, STATISTIC, Claim, Span
+from newsread.analysis.quote_marks import find_quotes
+from newsread.analysis.records import (
+    ATTRIBUTED,
+    FACTUAL,
+    QUOTE,
+    STATISTIC,
+    Attribution,
+    Claim,
+    ClaimDraft,
+    Quote,
+    Span,
+    SpanIndex,
+)
 from newsread.analysis.speakers import resolve_pronouns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from newsread.analysis.run import Entity
+    from newsread.analysis.records import Entity
 
 _MIN_QUOTE_WORDS = 4  # shorter quotes are names or scare quotes ("solder paste")
 _FACTUAL_THRESHOLD = 0.5
@@ -50,25 +59,6 @@ _PERCENT_TEXT = re.compile(r"\d\s*(?:%|per ?cent\b|percent\b)", re.IGNORECASE)
 # -------------------------------------------------------------------------- helpers
 
 
-class SpanIndex:
-    """Character-offset look-ups over sorted spans, by bisection."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = spans
-        self.starts = [s for s, _ in spans]
-
-    def covering(self, start: int, end: int) -> tuple[int, int]:
-        """The union of the spans overlapping [start, end), or [start, end) itself."""
-        i = max(bisect_right(self.starts, start) - 1, 0)
-        lo, hi = start, end
-        while i < len(self.spans) and self.spans[i][0] < end:
-            s, e = self.spans[i]
-            if e > start:
-                lo, hi = min(lo, s), max(hi, e)
-            i += 1
-        return lo, hi
-
-
 def _char_span(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
     if rng is None:
         return None
@@ -78,17 +68,6 @@ def _char_span(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
 
 
 # --------------------------------------------------------------------------- claims
-
-
-@dataclass
-class ClaimDraft:
-    start: int
-    end: int
-    kind: str
-    speaker: tuple[int, int] | None = None  # char offsets
-    cue: tuple[int, int] | None = None
-    content: tuple[int, int] | None = None
-    resolved: tuple[int, int] | None = None
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -9,8 +9,9 @@ each new paragraph without closing the one before).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from newsread.analysis.records import Quote
 
 if TYPE_CHECKING:
     pass
@@ -24,16 +25,6 @@ _CLOSE_SINGLE = "’"
 _OPENING_CONTEXT = frozenset(" \t\n([{—–-/")
 # "the early '80s", "'til", "'em": apostrophes at a word start.
 _ELISION = re.compile(r"'(?:\d0s|til|em|cause|n)\b", re.IGNORECASE)
-
-
-@dataclass
-class Quote:
-    start: int  # offset of the opening mark
-    end: int  # offset just after the closing mark (or the paragraph end)
-
-    @property
-    def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - 1
 
 
 def _opens(text: str, i: int) -> bool:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from newsread.analysis.records import Analysis, Claim, Entity, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -34,94 +35,6 @@ CHUNK_CHARS = 20_000
 # The end of a sentence, and the white space after it, to cut a long paragraph at.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 _WHITE = re.compile(r"\s+")
-
-
-@dataclass
-class Span:
-    start: int
-    end: int
-    text: str
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> Span | None:
-        return None if data is None else cls(int(data["start"]), int(data["end"]), data["text"])
-
-
-@dataclass
-class Entity:
-    start: int
-    end: int
-    label: str
-    text: str
-
-
-# Claim kinds, as ``newsread analyze --json`` prints them.
-QUOTE = "quote"
-ATTRIBUTED = "attributed"
-STATISTIC = "statistic"
-FACTUAL = "factual"
-
-
-@dataclass
-class Claim:
-    start: int
-    end: int
-    kind: str
-    score: float
-    speaker: Span | None = None
-    cue: Span | None = None
-    content: Span | None = None
-    speaker_resolved: Span | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        if self.speaker_resolved is None:
-            del data["speaker_resolved"]
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Claim:
-        return cls(
-            start=int(data["start"]),
-            end=int(data["end"]),
-            kind=data["kind"],
-            score=float(data["score"]),
-            speaker=Span.from_dict(data.get("speaker")),
-            cue=Span.from_dict(data.get("cue")),
-            content=Span.from_dict(data.get("content")),
-            speaker_resolved=Span.from_dict(data.get("speaker_resolved")),
-        )
-
-
-@dataclass
-class Analysis:
-    pipeline_name: str
-    pipeline_version: str
-    sentences: list[tuple[int, int]] = field(default_factory=list)
-    entities: list[Entity] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-
-    @property
-    def pipeline(self) -> dict[str, str]:
-        return {"name": self.pipeline_name, "version": self.pipeline_version}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "pipeline": self.pipeline,
-            "sentences": [{"start": s, "end": e} for s, e in self.sentences],
-            "entities": [asdict(e) for e in self.entities],
-            "claims": [c.to_dict() for c in self.claims],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Analysis:
-        return cls(
-            pipeline_name=data["pipeline"]["name"],
-            pipeline_version=data["pipeline"]["version"],
-            sentences=[(int(s["start"]), int(s["end"])) for s in data["sentences"]],
-            entities=[Entity(**e) for e in data["entities"]],
-            claims=[Claim.from_dict(c) for c in data["claims"]],
-        )
 
 
 def pipeline_version(loaded: LoadedPipeline) -> str:

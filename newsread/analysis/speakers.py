@@ -16,13 +16,12 @@ from newsread.analysis.attributions import (
     RELATIVE_PRONOUNS,
     SPEAKER_PRONOUNS,
 )
-from newsread.analysis.run import ATTRIBUTED
+from newsread.analysis.records import ATTRIBUTED
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from newsread.analysis.claims import ClaimDraft, SpanIndex
-    from newsread.analysis.run import Entity
+    from newsread.analysis.records import ClaimDraft, Entity, SpanIndex
 
 _RESOLVE_WINDOW = 2000  # characters back that a pronoun speaker may reach
 
