@@ -1,0 +1,125 @@
+"""The library screen's rules without a terminal: filter, sort, cells, columns, status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tui.models.library import SORTS, LibraryModel, column_plan
+
+
+def meta(article_id: str, title: str, **fields: Any) -> dict[str, Any]:
+    return {"id": article_id, "title": title, **fields}
+
+
+def loaded() -> LibraryModel:
+    model = LibraryModel()
+    model.load(
+        [
+            meta("a", "Harbour crane", source="Wire", published="2026-03-01", story_group="g"),
+            meta("b", "budget vote", source="Gazette", imported="2026-04-02T10:00:00"),
+            meta("c", "Crane copy", source="Review", published="2026-01-05", story_group="g"),
+            meta("d", "Zoo opens", source="", published="2026-02-01", entities=4, claims=0),
+        ],
+        {"a": 2, "b": 5, "c": 0},
+        {},
+    )
+    return model
+
+
+def ids(model: LibraryModel) -> list[str]:
+    return [row.id for row in model.rows()]
+
+
+def test_sorts_cycle_date_title_source_annotations():
+    model = loaded()
+    assert model.sort == "date" and ids(model) == ["b", "a", "d", "c"]  # newest first
+    assert model.next_sort() == "title" and ids(model) == ["b", "c", "a", "d"]  # ignoring case
+    # By source, then title; a missing source sorts first.
+    assert model.next_sort() == "source" and ids(model) == ["d", "b", "c", "a"]
+    assert model.next_sort() == "annotations" and ids(model) == ["b", "a", "c", "d"]
+    assert model.next_sort() == "date"
+    assert SORTS == ("date", "title", "source", "annotations")
+
+
+def test_the_filter_matches_title_or_source_ignoring_case():
+    model = loaded()
+    model.filter_text = "CRANE"
+    assert sorted(ids(model)) == ["a", "c"]
+    model.filter_text = "gaz"
+    assert ids(model) == ["b"]
+    model.filter_text = "nothing like it"
+    assert ids(model) == []
+
+
+def test_cells_of_a_row():
+    model = loaded()
+    rows = {row.id: row for row in model.rows()}
+    a, b, d = rows["a"], rows["b"], rows["d"]
+    assert a.cells["date"] == "2026-03-01" and not a.date_is_imported
+    # Without a published date the import day stands in, marked to be dimmed.
+    assert b.cells["date"] == "2026-04-02" and b.date_is_imported
+    assert a.cells["annotations"] == "2" and d.cells["annotations"] == "0"
+    assert a.copies == 1 and a.cells["copies"] == "1" and d.cells["copies"] == ""
+    assert d.cells["source"] == "—"
+    assert d.cells["entities"] == "4" and d.cells["claims"] == "0"
+    assert a.cells["entities"] == "" and a.cells["claims"] == ""  # never analysed
+
+
+def test_unreadable_annotations_show_as_a_mark_and_in_the_status():
+    model = loaded()
+    model.damaged = {"a": "annotations/a.json: not JSON"}
+    assert {row.id: row.cells["annotations"] for row in model.rows()}["a"] == "!"
+    assert model.summary(4).endswith(
+        " · annotations of 1 article unreadable (!): newsread doctor"
+    )
+
+
+def test_status_counts_and_filter():
+    model = loaded()
+    assert model.summary(4) == "4 articles · 7 annotations · sorted by date"
+    model.filter_text = "crane"
+    assert model.summary(2) == "2 of 4 articles · 7 annotations · sorted by date · filter: 'crane'"
+
+
+def test_status_of_an_empty_or_unreadable_library():
+    model = LibraryModel()
+    assert model.summary(0) == "The library is empty. Add articles with: newsread import PATH..."
+    model.load([], {}, {}, error="library.json: not JSON")
+    assert model.summary(0) == "cannot read the library: library.json: not JSON"
+
+
+def test_copies_are_named_in_the_status_only_without_their_column():
+    narrow, wide = column_plan(80), column_plan(160)
+    assert LibraryModel.copies_note(narrow, 2) == " · this story has 2 other copies"
+    assert LibraryModel.copies_note(narrow, 1) == " · this story has 1 other copy"
+    assert LibraryModel.copies_note(narrow, 0) == ""
+    assert LibraryModel.copies_note(wide, 2) == ""
+
+
+def test_forgetting_a_deleted_article_and_the_question_before():
+    model = loaded()
+    assert model.delete_question("b") == (
+        "Delete “budget vote” from the library? Its 5 annotations will be deleted too."
+    )
+    assert model.delete_question("d") == "Delete “Zoo opens” from the library?"
+    model.forget("b")
+    assert "b" not in ids(model) and "b" not in model.counts
+    assert model.meta("b") is None and model.meta("a")["title"] == "Harbour crane"
+
+
+def test_column_plan_by_width():
+    assert [key for key, _, _ in column_plan(80)] == ["title", "source", "date", "annotations"]
+    assert dict((k, w) for k, _, w in column_plan(80))["source"] == 12  # narrow source
+    assert dict((k, w) for k, _, w in column_plan(120))["source"] == 18
+    assert [key for key, _, _ in column_plan(200)] == [
+        "title",
+        "source",
+        "date",
+        "entities",
+        "claims",
+        "annotations",
+        "copies",
+    ]
+    # Too narrow for any column but the title: the title still gets its room.
+    assert column_plan(40) == [("title", "Title", 34)]
+    assert column_plan(10)[0][2] == 12

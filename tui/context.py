@@ -1,0 +1,43 @@
+"""What the screens need from the app, as an interface.
+
+The app imports every screen to push it; if the screens imported the app
+back, neither could be loaded, tested or changed without the other. A screen
+reaches the app's services through ``app_context(self.app)`` instead, typed
+by this protocol, which the app satisfies.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+if TYPE_CHECKING:
+    from newsread.config import Config
+    from storage.history import History
+    from storage.library import Library
+    from tui.writer import BackgroundWriter
+
+
+class AppContext(Protocol):
+    #: the library folder every screen reads and writes
+    library: Library
+    #: the undo/redo journal shared by the reader and the tag manager
+    history: History
+    #: where every write goes, in order, off the event loop
+    writer: BackgroundWriter
+    config: Config
+    #: uses per tag, for the tag picker; kept current by the screens that count them
+    tag_counts: Counter[str]
+
+    def set_tag_counts(self, per_tag: dict[str, int]) -> None:
+        """Replace ``tag_counts`` with a fresh count from disk."""
+        ...
+
+    def open_article(self, article_id: str) -> Any:
+        """Read an article off the event loop and push a reader for it."""
+        ...
+
+
+def app_context(app: object) -> AppContext:
+    """The running app, seen through the interface the screens may use."""
+    return cast(AppContext, app)

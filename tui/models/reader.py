@@ -1,0 +1,374 @@
+"""What the reader knows about one article, without Textual: its annotations and
+tags, the analysis and which suggestions were rejected, the cursor, and the
+questions the screen asks of them (what is at the cursor, where the next match
+is, which mention comes next).
+
+The reader screen turns keys into calls on this model and draws the result;
+every rule lives here so it can be tested without a terminal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any
+
+from newsread.analysis import Analysis, Claim, Entity
+from newsread.annotations.textspans import paragraph_spans, rough_sentences, word_spans
+from newsread.config import quick_keys
+from newsread.model import Annotation, Article, Tag, new_annotation, next_tag_color, now_iso
+from tui.models.cursor import Span, TextCursor
+
+Suggestion = Entity | Claim
+#: (before, after): None before is a new annotation, None after a deleted one.
+Change = tuple[Annotation | None, Annotation | None]
+
+ROUGH_SENTENCES_NOTE = "no spaCy analysis: rough sentences"
+
+
+def suggestion_label(item: Suggestion) -> str:
+    """The tag a suggestion becomes: an entity's label or a claim's kind."""
+    return item.label if isinstance(item, Entity) else item.kind
+
+
+@dataclass(frozen=True)
+class Match:
+    """One find result: the match's span, its 1-based number and how many there are."""
+
+    start: int
+    end: int
+    number: int
+    count: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an entity name while cycling through them."""
+
+    entity: Entity
+    number: int  # 1-based
+    count: int
+
+
+class ReaderModel:
+    def __init__(
+        self,
+        article: Article,
+        annotations: list[Annotation],
+        tags: list[Tag],
+        rejected: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.article = article
+        self.annotations = annotations
+        # Every tag of the library (loaded with the article, reloaded after the tag
+        # manager): naming and colouring a new tag never reads the disk.
+        self.tags: dict[str, Tag] = {t.name: t for t in tags}
+        self.rejected: list[dict[str, Any]] = list(rejected or [])
+        self.show_rejected = False
+        self.analysis: Analysis | None = None
+        self.analysis_note = "analysing…"
+        self.last_search = ""
+        self.cursor = TextCursor(article.body)
+        self._entity_cycle: dict[str, int] = {}
+
+    @property
+    def body(self) -> str:
+        return self.article.body
+
+    def quote(self, span: Span) -> str:
+        return self.article.body[span[0] : span[1]]
+
+    # -- units and analysis ----------------------------------------------------------
+
+    def add_text_units(self) -> None:
+        """Words and paragraphs: known from the text alone, before any analysis."""
+        self.cursor.set_units("word", word_spans(self.body))
+        self.cursor.set_units("paragraph", paragraph_spans(self.body))
+
+    def set_analysis(self, analysis: Analysis, note: str) -> bool:
+        """The analysis arrived: its sentences and marks become units. True when
+        this placed the cursor (on the first sentence)."""
+        self.analysis = analysis
+        self.analysis_note = note
+        placed = self.cursor.set_units("sentence", analysis.sentences)
+        self.refresh_marks()
+        return placed
+
+    def analysis_failed(self) -> bool:
+        """Without an analysis the cursor still moves, by rough sentences. True
+        when this placed the cursor."""
+        self.analysis_note = ROUGH_SENTENCES_NOTE
+        return self.cursor.set_units("sentence", rough_sentences(self.body))
+
+    def refresh_marks(self) -> None:
+        """The "mark" units: every entity and claim not hidden as rejected."""
+        marks = {(e.start, e.end) for e in self.visible_entities()}
+        marks |= {(c.start, c.end) for c in self.visible_claims()}
+        self.cursor.set_units("mark", sorted(marks))
+
+    # -- rejected suggestions ---------------------------------------------------------
+
+    def is_rejected(self, kind: str, start: int, end: int) -> bool:
+        return any(
+            r["kind"] == kind and r["start"] == start and r["end"] == end for r in self.rejected
+        )
+
+    def _unrejected(self, kind: str, items: list[Any]) -> list[Any]:
+        if self.show_rejected:
+            return list(items)
+        return [i for i in items if not self.is_rejected(kind, i.start, i.end)]
+
+    def visible_entities(self) -> list[Entity]:
+        return self._unrejected("entity", self.analysis.entities) if self.analysis else []
+
+    def visible_claims(self) -> list[Claim]:
+        return self._unrejected("claim", self.analysis.claims) if self.analysis else []
+
+    def visible_analysis(self) -> Analysis | None:
+        """The analysis as drawn: without the rejected suggestions unless shown."""
+        if self.analysis is None:
+            return None
+        return replace(
+            self.analysis, entities=self.visible_entities(), claims=self.visible_claims()
+        )
+
+    def toggle_rejected(self) -> bool:
+        """Show or hide rejected suggestions; True when they are now shown."""
+        self.show_rejected = not self.show_rejected
+        self.refresh_marks()
+        return self.show_rejected
+
+    def reject(self, kind: str, item: Suggestion) -> dict[str, Any]:
+        """Remember a rejection (in memory; the caller saves the record it returns)."""
+        record = {
+            "kind": kind,
+            "label": suggestion_label(item),
+            "start": item.start,
+            "end": item.end,
+            "text": self.quote((item.start, item.end)),
+            "rejected": now_iso(),
+        }
+        self.rejected.append(record)
+        self.refresh_marks()
+        return record
+
+    def unreject(self, items: list[tuple[str, Suggestion]]) -> list[tuple[str, int, int]]:
+        """Accepting a rejected suggestion takes back the rejection (in memory now,
+        on disk with the save), so no span is exported as both."""
+        spans = {(kind, item.start, item.end) for kind, item in items}
+        self.rejected = [
+            r for r in self.rejected if (r["kind"], r["start"], r["end"]) not in spans
+        ]
+        self.refresh_marks()
+        return sorted(spans)
+
+    # -- what is at the cursor ------------------------------------------------------------
+
+    def annotations_at(self, span: Span | None) -> list[Annotation]:
+        """The placed annotations overlapping ``span``, in stored order."""
+        if span is None:
+            return []
+        lo, hi = span
+        return [a for a in self.annotations if not a.orphan and a.start < hi and lo < a.end]
+
+    def annotations_at_cursor(self) -> list[Annotation]:
+        """The annotations overlapping the selection, else the cursor's unit."""
+        return self.annotations_at(self.cursor.target)
+
+    def innermost_first(self, span: Span | None) -> list[Annotation]:
+        """The annotations overlapping ``span``, shortest (then oldest) first: the
+        one a key acts on is the most specific one there."""
+        return sorted(self.annotations_at(span), key=lambda a: (a.end - a.start, a.created))
+
+    def annotation_under_cursor(self) -> Annotation | None:
+        """The innermost annotation overlapping the cursor (or the selection)."""
+        here = self.innermost_first(self.cursor.target)
+        return here[0] if here else None
+
+    def annotation_on(self, span: Span) -> Annotation | None:
+        """The placed annotation on exactly ``span``, if there is one."""
+        return next(
+            (a for a in self.annotations if (a.start, a.end) == span and not a.orphan), None
+        )
+
+    def orphans(self) -> list[Annotation]:
+        return [a for a in self.annotations if a.orphan]
+
+    def suggestion_at_cursor(self) -> tuple[str, Suggestion] | None:
+        """The entity or claim the cursor is on: exactly its span, else (moving by
+        words) an entity containing the cursor's word."""
+        cursor = self.cursor.span
+        if cursor is None:
+            return None
+        for entity in self.visible_entities():
+            if (entity.start, entity.end) == cursor:
+                return "entity", entity
+        for claim in self.visible_claims():
+            if (claim.start, claim.end) == cursor:
+                return "claim", claim
+        if self.cursor.unit == "word":
+            for entity in self.visible_entities():
+                if entity.start <= cursor[0] < entity.end:
+                    return "entity", entity
+        return None
+
+    # -- finding ------------------------------------------------------------------------
+
+    def find_matches(self, query: str) -> list[int]:
+        """Where ``query`` starts in the body, ignoring case; overlapping matches too."""
+        needle = query.casefold()
+        if not needle:
+            return []
+        body = self.body.casefold()
+        matches = []
+        at = body.find(needle)
+        while at >= 0:
+            matches.append(at)
+            at = body.find(needle, at + 1)
+        return matches
+
+    def next_match(self, query: str) -> Match | None:
+        """The first match starting after the cursor (or the selection), wrapping
+        round to the first; None when the body does not hold ``query``."""
+        matches = self.find_matches(query)
+        if not matches:
+            return None
+        target = self.cursor.target
+        here = target[0] if target else -1
+        index = next((i for i, m in enumerate(matches) if m > here), 0)
+        start = matches[index]
+        # Measured on the folded query, as the matches were found in the folded body.
+        return Match(start, start + len(query.casefold()), index + 1, len(matches))
+
+    # -- entities and their mentions ------------------------------------------------------
+
+    def mentions(self, name: str) -> list[Entity]:
+        """The shown entities whose text is exactly ``name``, in text order."""
+        return [e for e in self.visible_entities() if self.quote((e.start, e.end)) == name]
+
+    def next_mention(self, name: str) -> Mention | None:
+        """Each call moves on to the next mention of ``name``, cycling round."""
+        mentions = self.mentions(name)
+        if not mentions:
+            return None
+        index = (self._entity_cycle.get(name, -1) + 1) % len(mentions)
+        self._entity_cycle[name] = index
+        return Mention(mentions[index], index + 1, len(mentions))
+
+    def already_accepted(self, item: Suggestion, label: str) -> bool:
+        return any(
+            a.start == item.start and a.end == item.end and label in a.tags
+            for a in self.annotations
+        )
+
+    def unaccepted_mentions(self, entity: Entity) -> list[Entity]:
+        """Every shown mention of ``entity``'s name with its label, not accepted yet."""
+        name = self.quote((entity.start, entity.end))
+        return [
+            e
+            for e in self.visible_entities()
+            if e.label == entity.label
+            and self.quote((e.start, e.end)) == name
+            and not self.already_accepted(e, e.label)
+        ]
+
+    # -- tags -----------------------------------------------------------------------------
+
+    def tag(self, name: str) -> Tag:
+        """The library's tag of that name, or a new one in a colour no tag has."""
+        return self.tags.get(name) or Tag(
+            name, next_tag_color([t.color for t in self.tags.values()])
+        )
+
+    def ensure_tags(self, names: list[str]) -> None:
+        """New tag names get their colour now, in memory; the save that uses them
+        creates them in the library in the same transaction."""
+        for name in names:
+            if name not in self.tags:
+                self.tags[name] = self.tag(name)
+
+    def quick_tags(self, configured: dict[str, str]) -> dict[str, str]:
+        """Digit → tag name, exactly as the tag manager shows them: the library's tag
+        keys, then the config's [quick_tags] for free digits and keyless tags."""
+        return quick_keys(self.tags.values(), configured).names
+
+    def offered_tags(self, configured: dict[str, str]) -> list[tuple[Tag, str]]:
+        """The tags the tag picker offers, each with its quick key ("" for none):
+        every library tag, and a quick tag named only in the config."""
+        keys = {name: digit for digit, name in self.quick_tags(configured).items()}
+        stored = dict(self.tags)
+        for name in keys:
+            stored.setdefault(name, self.tag(name))
+        return [(t, keys.get(t.name, "")) for t in stored.values()]
+
+    # -- building changes -------------------------------------------------------------------
+
+    def make_annotation(
+        self,
+        span: Span,
+        names: list[str],
+        note: str = "",
+        data: dict[str, Any] | None = None,
+    ) -> Annotation:
+        self.ensure_tags(names)
+        return new_annotation(self.article, span[0], span[1], names, note, data)
+
+    def suggestion_annotation(self, item: Suggestion) -> Annotation:
+        """An accepted suggestion: tagged with its label, the analysis kept in ``data``."""
+        data: dict[str, Any] = {
+            "suggestion": {"kind": "entity", "label": item.label}
+            if isinstance(item, Entity)
+            else {"kind": "claim", "label": item.kind, "score": item.score}
+        }
+        if isinstance(item, Claim):
+            spans = item.to_dict()
+            roles = ("speaker", "cue", "content", "speaker_resolved")
+            data.update({k: spans[k] for k in roles if spans.get(k) is not None})
+        return self.make_annotation((item.start, item.end), [suggestion_label(item)], data=data)
+
+    def with_tags_added(self, ann: Annotation, names: list[str]) -> Annotation:
+        self.ensure_tags(names)
+        return replace(ann, tags=[*ann.tags, *names], updated=now_iso())
+
+    def with_note(self, ann: Annotation, note: str) -> Annotation:
+        return replace(ann, note=note, updated=now_iso())
+
+    def reattached(self, ann: Annotation, span: Span) -> Annotation:
+        """An orphan placed on ``span`` of the text as it is now."""
+        return replace(ann.placed_at(self.body, *span), updated=now_iso())
+
+    # -- applying changes ---------------------------------------------------------------------
+
+    def apply(self, changes: list[Change]) -> Counter[str]:
+        """Apply changes in memory, in stored order; returns how each tag's count
+        of uses changed."""
+        delta: Counter[str] = Counter()
+        for before, after in changes:
+            if before is not None:
+                self.annotations = [a for a in self.annotations if a.id != before.id]
+            if after is not None:
+                self.annotations.append(after)
+            for name in before.tags if before else []:
+                delta[name] -= 1
+            for name in after.tags if after else []:
+                delta[name] += 1
+        self.annotations.sort(key=lambda a: (a.start, a.end, a.created))
+        return delta
+
+    def replace_stored(self, annotations: list[Annotation], tags: list[Tag]) -> Counter[str]:
+        """Show what is stored (after undo, or another process's change); returns
+        how each tag's count of uses changed."""
+        delta = Counter(n for a in annotations for n in a.tags)
+        delta.subtract(Counter(n for a in self.annotations for n in a.tags))
+        self.annotations = annotations
+        self.tags = {t.name: t for t in tags}
+        return delta
+
+    def stored_difference(self, annotations: list[Annotation], tags: list[Tag]) -> str | None:
+        """What differs between this model and what is stored: "annotations",
+        "tags", or None when nothing does."""
+        if [a.to_dict() for a in annotations] != [a.to_dict() for a in self.annotations]:
+            return "annotations"
+        if {t.name: t for t in tags} != self.tags:
+            return "tags"
+        return None
