@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from newsread.analysis.attributions import (
+from newsread.analysis.attributions.words import (
     NON_PERSON_LABELS,
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,

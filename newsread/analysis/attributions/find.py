@@ -1,0 +1,112 @@
+"""The one walk over the tokens of a parsed ``Doc`` that tries each kind of rule in turn."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsread.analysis.attributions.nouns import _INTENT_NOUNS, _intent_noun, _noun_cue
+from newsread.analysis.attributions.passives import _passive_stance
+from newsread.analysis.attributions.phrases import _according_to, _source_phrase
+from newsread.analysis.attributions.quotes import (
+    _VOICE_VERBS,
+    _colon_speaker,
+    _label_colon,
+    _voice_speaker,
+)
+from newsread.analysis.attributions.stance import (
+    _SEEM_VERBS,
+    _certainty,
+    _light_verb,
+    _seems,
+    _stance_phrase,
+)
+from newsread.analysis.attributions.subjects import _antecedent, _speaker_of
+from newsread.analysis.attributions.tokens import _cue_range
+from newsread.analysis.attributions.verbs import _content_of, _is_reporting, _parenthetical_content
+from newsread.analysis.attributions.words import _CLAIM_NOUNS, _CUE_LEMMAS
+from newsread.analysis.records import Attribution
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    """Reporting cues with speaker and content, in text order."""
+    found: list[Attribution] = []
+    for tok in doc:
+        if tok.text == ":" and 0 < tok.i < len(doc) - 3:
+            att = _label_colon(tok) or _colon_speaker(tok)
+            if att is not None:
+                found.append(att)
+            continue
+        if tok.lower_ == "according":
+            att = _according_to(tok)
+            if att is not None:
+                found.append(att)
+            continue
+        if tok.pos_ == "NOUN" and tok.lemma_ in _INTENT_NOUNS:
+            att = _intent_noun(tok)
+            if att is not None:
+                found.append(att)
+                continue
+        if tok.pos_ == "NOUN" and tok.lemma_ in _CLAIM_NOUNS:
+            att = _noun_cue(tok)
+            if att is not None:
+                found.append(att)
+            continue
+        if tok.dep_ == "prep" and tok.lower_ in ("in", "by"):
+            att = _source_phrase(tok)
+            if att is not None:
+                found.append(att)
+            continue
+        if tok.lemma_ in ("be", "make") and tok.pos_ in ("VERB", "AUX"):
+            att = (
+                _stance_phrase(tok)
+                or (tok.lemma_ == "be" and _certainty(tok))
+                or (tok.lemma_ == "make" and _light_verb(tok))
+                or None
+            )
+            if att is not None:
+                found.append(att)
+                continue
+        if tok.lemma_ in _SEEM_VERBS and tok.pos_ in ("VERB", "AUX"):
+            att = _seems(tok)
+            if att is not None:
+                found.append(att)
+            continue
+        if tok.pos_ == "VERB" and tok.lemma_ not in _CUE_LEMMAS:
+            att = (
+                _passive_stance(tok) or (tok.lemma_ in _VOICE_VERBS and _voice_speaker(tok)) or None
+            )
+            if att is not None:
+                found.append(att)
+            continue
+        if tok.pos_ != "VERB" or tok.lemma_ not in _CUE_LEMMAS:
+            continue
+        speaker = _speaker_of(tok)
+        resolved = _antecedent(tok, speaker)
+        content = _content_of(tok, resolved or speaker)
+        if content is None and _is_reporting(tok):
+            content = _parenthetical_content(tok)
+        if content is None and speaker is None:
+            att = _passive_stance(tok)
+            if att is not None:
+                found.append(att)
+                continue
+        if content is None and not (speaker is not None and _is_reporting(tok)):
+            continue
+        # A speech cue with a speaker but no content of its own ('"...," said
+        # X, a physicist who ...') can still name the speaker of a quote.
+        if speaker is not None and _asks_the_reader(tok, speaker):
+            continue
+        found.append(Attribution(_cue_range(tok), speaker, content, tok.sent.start, resolved))
+    return found
+
+
+def _asks_the_reader(verb: Token, speaker: tuple[int, int]) -> bool:
+    """ "Would you vote for X?", "Do you know where Y is?": a question to the
+    reader ascribes nothing to anyone."""
+    doc = verb.doc
+    if doc[speaker[0] : speaker[1]].text.lower() != "you":
+        return False
+    return verb.sent.text.rstrip(" \n\"'”’").endswith("?")

@@ -1,0 +1,111 @@
+"""Noun cues: "the claim that X", "Trump's comments about Y", "the decision to Z".
+
+The owner of the noun (its possessor, or the subject of the verb that
+voices it) is the speaker.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsread.analysis.attributions.subjects import _agent_like, _speaker_of
+from newsread.analysis.attributions.tokens import _edge_trim, _long_enough, _subtree_range
+from newsread.analysis.attributions.words import _NOUN_CONTENT_PREPS, _UNOWNED_CLAIM_NOUNS
+from newsread.analysis.records import Attribution
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def _possessor(noun: Token) -> tuple[int, int] | None:
+    """Who owns a claim noun: "Trump's claim", "his comments", "the claim by X"."""
+    doc = noun.doc
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return _edge_trim(doc, *_subtree_range(child))
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj:
+                return _edge_trim(doc, *_subtree_range(pobj[0]))
+    names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if names:
+        # "a New York Times report that ...": the name modifying the noun.
+        return _edge_trim(doc, noun.left_edge.i, noun.i)
+    return None
+
+
+# Verbs by which a subject voices a claim noun of its own: "X raised questions about Y".
+_VOICING_WORDS = "have raise express voice share offer issue pose repeat reiterate echo air"
+_VOICING_VERBS = frozenset(_VOICING_WORDS.split())
+
+
+def _holder(noun: Token) -> tuple[int, int] | None:
+    """The agent-like subject of the verb that voices the noun: "the agency has
+    questions about X", "she expressed the hope that Y"."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_ not in _VOICING_VERBS:
+        return None
+    speaker = _speaker_of(verb)
+    if speaker is None or not _agent_like(noun.doc, speaker):
+        return None
+    return speaker
+
+
+def _noun_cue(noun: Token) -> Attribution | None:
+    """Noun cues: "the claim that X", "Trump's claim that X", "his comments about X".
+
+    A that-clause is content whoever owns the noun; a prepositional object
+    ("his remarks on X") only with an agent-like owner.
+    """
+    doc = noun.doc
+    speaker = _possessor(noun) or _holder(noun)
+    for child in noun.children:
+        if child.i < noun.i:
+            continue
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            content = _long_enough(doc, *_subtree_range(child), 3)
+            if content is not None:
+                return Attribution((noun.i, noun.i + 1), speaker, content, noun.sent.start)
+    if speaker is not None and not _agent_like(doc, speaker):
+        return None
+    if speaker is None and noun.lemma_ not in _UNOWNED_CLAIM_NOUNS:
+        return None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.i > noun.i and child.lower_ in _NOUN_CONTENT_PREPS:
+            pobj = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if pobj:
+                content = _long_enough(doc, *_subtree_range(pobj[0]), 2)
+                if content is not None:
+                    return Attribution((noun.i, child.i + 1), speaker, content, noun.sent.start)
+    return None
+
+
+# Nouns of intent whose infinitive is the content: "the mayor's decision to X".
+_INTENT_WORDS = """
+    plan decision promise pledge vow threat call effort bid push proposal
+    refusal attempt intention intent determination commitment offer demand
+    request agreement
+"""
+_INTENT_NOUNS = frozenset(_INTENT_WORDS.split())
+
+
+def _intent_noun(noun: Token) -> Attribution | None:
+    """ "Britain's decision to leave the EU", "the union's call to strike":
+    an agent-like owner and an infinitive after the noun."""
+    doc = noun.doc
+    speaker = _possessor(noun)
+    if speaker is None or not _agent_like(doc, speaker):
+        return None
+    for child in noun.children:
+        if (
+            child.dep_ in ("acl", "relcl")
+            and child.i > noun.i
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        ):
+            content = _long_enough(doc, *_subtree_range(child), 2)
+            if content is not None:
+                return Attribution((noun.i, noun.i + 1), speaker, content, noun.sent.start)
+    return None

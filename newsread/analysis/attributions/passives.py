@@ -1,0 +1,61 @@
+"""Passives that ascribe a view to an unnamed source: "X is expected to win".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsread.analysis.attributions.tokens import _cue_range, _long_enough
+from newsread.analysis.records import Attribution
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+# Verbs whose passive ascribes a view of its subject to an unnamed source:
+# "X is expected to win", "X was accused of fraud", "X is seen as weak".
+_PASSIVE_STANCE_WORDS = """
+    expect accuse criticize criticise consider say report believe think
+    allege suspect see view regard describe call label deem praise blame charge
+    predict project forecast estimate rumor rumour brand dub hail condemn fault
+    credit tout rank know
+"""
+_PASSIVE_STANCE_VERBS = frozenset(_PASSIVE_STANCE_WORDS.split())
+_PASSIVE_COMPLEMENTS = frozenset({"of", "for", "as"})
+_AS_ONLY_VERBS = frozenset({"see", "view", "regard", "know"})
+
+
+def _passive_stance(verb: Token) -> Attribution | None:
+    """ "The bill is expected to pass", "X was accused of Y": with no agent the
+    source is unnamed and the content is the subject with its complement."""
+    if verb.tag_ != "VBN" or verb.lemma_ not in _PASSIVE_STANCE_VERBS:
+        return None
+    kids = list(verb.children)
+    if any(c.dep_ == "agent" for c in kids):
+        return None
+    subj = [c for c in kids if c.dep_ == "nsubjpass"]
+    if not subj and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "a bill, known as X", "the rules considered the strictest": the
+        # participle hangs on the noun it describes.
+        subj = [verb.head]
+    if not subj or subj[0].lower_ == "it":
+        return None
+    comps = [
+        c
+        for c in kids
+        if c.i > verb.i
+        and (
+            c.dep_ in ("xcomp", "oprd", "ccomp")
+            or (c.dep_ == "prep" and c.lower_ in _PASSIVE_COMPLEMENTS)
+        )
+    ]
+    if verb.lemma_ in _AS_ONLY_VERBS:
+        # "X is seen as weak" ascribes a view; "X was seen leaving" is sight.
+        comps = [c for c in comps if c.lower_ == "as"]
+    if not comps:
+        return None
+    doc = verb.doc
+    content = _long_enough(doc, subj[0].left_edge.i, comps[-1].right_edge.i + 1, 3)
+    if content is None:
+        return None
+    return Attribution(_cue_range(verb), None, content, verb.sent.start)

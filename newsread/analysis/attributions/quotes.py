@@ -1,0 +1,97 @@
+"""Cues that hand a quotation or a line its speaker: "X continued: '...'", "WALLACE: ...".
+
+A name opening a line with a colon, a clause ending in a colon before a
+quotation, and verbs of voicing ("She shouted, '...'").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsread.analysis.attributions.subjects import _agent_like, _antecedent, _speaker_of
+from newsread.analysis.attributions.tokens import _cue_range, _line_of, _long_enough
+from newsread.analysis.attributions.words import _CUE_LEMMAS
+from newsread.analysis.records import Attribution
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+# "The Latest: ...", "UPDATE: ...": labels, not speakers.
+_NOT_SPEAKER_LABELS = frozenset({"latest", "update", "editor", "note", "watch", "read", "related"})
+_LABEL_SOURCES = frozenset({"poll", "survey", "study", "report"})
+
+
+def _label_colon(colon: Token) -> Attribution | None:
+    """ "Pence: Gennifer Flowers Won't Be at Debate" and "WALLACE: ...": a name
+    opening a line with a colon is the speaker of the rest of the line."""
+    doc = colon.doc
+    start = colon.i
+    while start > 0 and not doc[start - 1].is_space and "\n" not in doc[start - 1].text:
+        start -= 1
+    if start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        return None
+    if start == colon.i or colon.i - start > 4:
+        return None
+    words = doc[start : colon.i]
+    if any(t.lower_ in _NOT_SPEAKER_LABELS for t in words):
+        return None
+    named = all(t.ent_type_ in ("PERSON", "ORG") for t in words)
+    shouted = all(t.is_upper and t.is_alpha and len(t) > 1 for t in words)
+    source = len(words) == 1 and words[0].lemma_.lower() in _LABEL_SOURCES
+    if not (named or shouted or source):
+        return None
+    lo, hi = _line_of(doc, colon)
+    span = doc.char_span(colon.idx + 1, hi, alignment_mode="contract")
+    if span is None:
+        return None
+    content = _long_enough(doc, span.start, span.end, 3)
+    if content is None:
+        return None
+    return Attribution((colon.i, colon.i + 1), (start, colon.i), content, start)
+
+
+_OPENING_MARKS = "\"“‘'"
+
+
+def _colon_speaker(colon: Token, verb: Token | None = None) -> Attribution | None:
+    """ "Councillor Brandt continued: '...'": any verb whose agent-like subject
+    ends its clause with a colon before a quotation (or the paragraph end)
+    introduces what follows; a cue without content, for the quote to take."""
+    doc = colon.doc
+    verb = colon.head if verb is None else verb
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in _CUE_LEMMAS or verb.i > colon.i:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "aux" for t in doc[verb.i + 1 : colon.i]):
+        return None  # the colon closes another clause than the verb's own
+    rest = doc.text[colon.idx + 1 : colon.idx + 40].lstrip(" \t\xa0")
+    if rest and rest[0] not in _OPENING_MARKS + "\n":
+        return None
+    speaker = _speaker_of(verb)
+    if speaker is None or not _agent_like(doc, speaker):
+        return None
+    resolved = _antecedent(verb, speaker)
+    return Attribution(_cue_range(verb), speaker, None, verb.sent.start, resolved)
+
+
+# Verbs of voicing that introduce a quotation after a comma or full stop too:
+# "She continued, '...'", "Protesters chanted. '...'".
+_VOICE_WORDS = "continue shout yell scream chant read exclaim whisper cry"
+_VOICE_VERBS = frozenset(_VOICE_WORDS.split())
+
+
+def _voice_speaker(verb: Token) -> Attribution | None:
+    """ "She continued, '...'": a verb of voicing whose clause ends right
+    before a quotation in the same paragraph gives that quote its speaker."""
+    doc = verb.doc
+    for tok in doc[verb.i + 1 : verb.i + 12]:
+        if tok.text in (":", ",", "."):
+            break
+        if tok.pos_ in ("VERB", "AUX") or "\n" in tok.text_with_ws:
+            return None
+    else:
+        return None
+    rest = doc.text[tok.idx + 1 : tok.idx + 8].lstrip(" \t\xa0")
+    if not rest or rest[0] not in _OPENING_MARKS:
+        return None
+    return _colon_speaker(tok, verb)

@@ -1,0 +1,99 @@
+"""Token ranges cut from the parse: trimming edges, subtrees, noun phrases, cues, lines.
+
+Every range is a (start, end) pair of token indexes, end exclusive.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+def _is_unit_sign(t: Token) -> bool:
+    """A per-cent (or degree) sign after a number belongs to the figure; spaCy
+    calls it punctuation."""
+    return t.text in "%‰°" and t.i > 0 and t.nbor(-1).like_num
+
+
+def _edge_trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Drop punctuation (except quote marks that belong to a quote) at both edges."""
+
+    def junk_at_start(t: Token) -> bool:
+        return t.is_space or (t.is_punct and t.text not in "“‘\"'")
+
+    def junk_at_end(t: Token) -> bool:
+        # A clause cut before its conjunct keeps no dangling "but"/"and".
+        return (
+            t.is_space
+            or t.pos_ == "CCONJ"
+            or t.text in ".,;:"
+            or (t.is_punct and t.text not in "”’\"'.?!" and not _is_unit_sign(t))
+        )
+
+    while start < end and junk_at_start(doc[start]):
+        start += 1
+    while end > start and junk_at_end(doc[end - 1]):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _subtree_range(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _noun_phrase(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A speaker span the way news annotation marks it: the whole noun phrase
+    with its apposition and the punctuation that closes it ("Sen. Tim Kaine,
+    D-Va.,"; "Sen. Ted Cruz (R-Tex.)"; "Quina Jones, 25,"), no leading "But"."""
+    if rng is None:
+        return None
+    start, end = rng
+    while end - start > 1 and doc[start].pos_ == "CCONJ":
+        start += 1
+    if end >= len(doc):
+        return start, end
+    words = [t.text for t in doc[start:end]]
+    nxt = doc[end].text
+    closes_bracket = nxt == ")" and words.count("(") > words.count(")")
+    closes_dash = nxt in ("--", "—", "–") and nxt in words
+    closes_apposition = (
+        nxt == "," and "," in words and end + 1 < len(doc) and not doc[end + 1].is_punct
+    )
+    return start, end + (closes_bracket or closes_dash or closes_apposition)
+
+
+def _cue_range(verb: Token) -> tuple[int, int]:
+    """The verb with its auxiliaries and particles: "has said", "pointed out"."""
+    start = end = verb.i
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i:
+            start = min(start, child.i)
+        if child.dep_ == "prt" and child.i > verb.i:
+            end = max(end, child.i)
+    # Keep the cue contiguous: auxiliaries separated by an adverb are dropped.
+    while start < verb.i and verb.doc[start + 1 : verb.i + 1].text.count(",") > 0:
+        start += 1
+    return start, end + 1
+
+
+def _same_line(doc: Doc, a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    return not any("\n" in t.text_with_ws for t in doc[lo:hi])
+
+
+def _line_of(doc: Doc, tok: Token) -> tuple[int, int]:
+    """Character offsets of the line (paragraph) holding ``tok``."""
+    text = doc.text
+    start = text.rfind("\n", 0, tok.idx) + 1
+    end = text.find("\n", tok.idx)
+    return start, len(text) if end == -1 else end
+
+
+def _long_enough(doc: Doc, start: int, end: int, words: int) -> tuple[int, int] | None:
+    trimmed = _edge_trim(doc, start, end)
+    if trimmed is None:
+        return None
+    n = sum(1 for t in doc[trimmed[0] : trimmed[1]] if not t.is_punct)
+    return trimmed if n >= words else None

@@ -1,0 +1,159 @@
+"""Reporting verbs: what "X said that Y" reports, read from what the verb takes.
+
+Clausal complements, objects, prepositional objects and infinitives; a
+headline's "says" and a parenthetical cue ("X, he said, is Y").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsread.analysis.attributions.subjects import _agent_like
+from newsread.analysis.attributions.tokens import (
+    _edge_trim,
+    _line_of,
+    _long_enough,
+    _same_line,
+    _subtree_range,
+)
+from newsread.analysis.attributions.words import (
+    _CONTENT_PREPS,
+    _TOPIC_PREPS,
+    CLAUSE_VERBS,
+    OBJECT_CONTENT_VERBS,
+    RELATIVE_PRONOUNS,
+    REPORTING_VERBS,
+    XCOMP_VERBS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The reported content, read from the parse by what the verb takes.
+
+    A clausal complement for verbs of saying and thinking ("said that X");
+    with a speaker also an infinitive for verbs of intent ("wants to X",
+    "urged Y to X"), a prepositional object ("called for X", "spoke of X") or
+    the objects for verbs of stance ("accused X of Y", "called X a Z").
+    """
+    doc = verb.doc
+    lemma = verb.lemma_
+    reporting = _is_reporting(verb)
+    # Without a speaker only a finite cue reports ("it was reported that",
+    # "..., the report says"): a bare gerund ("goes without saying that") or
+    # a belief verb ("assuming that") does not.
+    finite = reporting and verb.tag_ in ("VBD", "VBZ", "VBP", "VBN")
+    if (lemma in CLAUSE_VERBS or reporting) and (speaker is not None or finite):
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        # A headline run into the next line hangs on its verb too: keep the
+        # clause on the verb's own line.
+        same_line = [c for c in clauses if _same_line(doc, c, verb)] or clauses
+        # Of two clauses the one after the verb is what it reports; the
+        # other is a sentence the parser ran into it ("A; X says B").
+        after = [c for c in same_line if c.i > verb.i]
+        for child in after if len(same_line) > 1 and after else same_line:
+            return _edge_trim(doc, *_subtree_range(child))
+        if speaker is not None and lemma == "say" and verb.tag_ == "VBZ":
+            headline = _headline_rest(verb)
+            if headline is not None:
+                return headline
+    if speaker is None or not _agent_like(doc, speaker):
+        return None
+    if lemma == "say":
+        # "X has said the same thing", "Y said little about Z": the object.
+        objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+        if objs and objs[0].lower_ not in RELATIVE_PRONOUNS and objs[0].pos_ != "PRON":
+            ends = [objs[0].right_edge.i] + [
+                c.right_edge.i
+                for c in verb.children
+                if c.dep_ == "prep" and c.i > objs[0].i and c.lower_ in ("about", "of", "on")
+            ]
+            return _long_enough(doc, objs[0].left_edge.i, max(ends) + 1, 1)
+    if lemma in OBJECT_CONTENT_VERBS and any(c.dep_ == "agent" for c in verb.children):
+        # "X has been endorsed by the Times": the passive subject is the content.
+        subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if subj and subj[0].lower_ not in RELATIVE_PRONOUNS:
+            return _edge_trim(doc, *_subtree_range(subj[0]))
+    right = [c for c in verb.children if c.i > verb.i]
+    preps = _CONTENT_PREPS.get(lemma)
+    if preps:
+        for child in right:
+            if child.dep_ in ("prep", "prt") and child.lower_ in preps:
+                ends = [
+                    c.right_edge.i
+                    for c in right
+                    if c.i >= child.i and c.dep_ in ("prep", "xcomp", "dobj", "ccomp", "oprd")
+                ]
+                if ends:
+                    return _long_enough(doc, child.i + 1, max(ends) + 1, 2)
+    if lemma in XCOMP_VERBS:
+        xcomp = [c for c in right if c.dep_ == "xcomp"]
+        if xcomp:
+            objs = [c.left_edge.i for c in right if c.dep_ == "dobj" and c.i < xcomp[0].i]
+            start = min([xcomp[0].left_edge.i, *objs])
+            return _long_enough(doc, start, xcomp[0].right_edge.i + 1, 2)
+    if lemma not in OBJECT_CONTENT_VERBS:
+        return None
+    kept = [
+        c for c in right if c.dep_ in ("dobj", "prep", "xcomp", "dative", "attr", "oprd", "ccomp")
+    ]
+    if all(c.dep_ == "prep" and c.lower_ not in _TOPIC_PREPS for c in kept):
+        return None  # "tweeted in the early hours", "reported from the scene"
+    start = min(c.left_edge.i for c in kept)
+    end = max(c.right_edge.i for c in kept) + 1
+    # A name or a noun will do on its own ("endorsed Clinton"), a pronoun not.
+    named = end - start == 1 and doc[start].pos_ in ("PROPN", "NOUN")
+    return _long_enough(doc, start, end, 1 if named else 2)
+
+
+# Verbs that report only with their particle: "pointed out that X".
+_PHRASAL_REPORTING = frozenset({("point", "out"), ("spell", "out")})
+
+
+def _is_reporting(verb: Token) -> bool:
+    if verb.lemma_ in REPORTING_VERBS:
+        return True
+    return any((verb.lemma_, c.lower_) in _PHRASAL_REPORTING for c in verb.children)
+
+
+_HEADLINE_WORDS = 20
+
+
+def _headline_rest(verb: Token) -> tuple[int, int] | None:
+    """ "Flynn says Trump 'absolutely right'": in a short headline-like line
+    the words after "says" are the content even when the parse has no clause."""
+    doc = verb.doc
+    lo, hi = _line_of(doc, verb)
+    line = doc.text[lo:hi]
+    if len(line.split()) > _HEADLINE_WORDS or line.rstrip(". ").count(". ") > 0:
+        return None
+    span = doc.char_span(verb.idx + len(verb.text), hi, alignment_mode="contract")
+    if span is None:
+        return None
+    return _long_enough(doc, span.start, span.end, 3)
+
+
+def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
+    """ "X, Mr. Obama said, is Y" and "X, as police have said": the rest of the sentence.
+
+    The parser hangs such a cue on the reported clause (parataxis, or an "as"
+    clause), so the content is the sentence without the cue's own clause; of
+    its two sides we keep the longer one, as for "according to".
+    """
+    is_as = verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    )
+    if verb.dep_ != "parataxis" and not is_as:
+        return None
+    doc = verb.doc
+    sent = verb.sent
+    lo, hi = _subtree_range(verb)
+    before = _edge_trim(doc, sent.start, lo)
+    after = _edge_trim(doc, hi, sent.end)
+    sides = [r for r in (before, after) if r is not None]
+    if not sides:
+        return None
+    best = max(sides, key=lambda r: r[1] - r[0])
+    return _long_enough(doc, *best, 3)
