@@ -1,0 +1,82 @@
+"""Page furniture: the text around and inside a news story that is not the story.
+
+A dump copied from a web page carries navigation, share menus, newsletter
+sign-ups, comment widgets, time stamps and copyright lines. Two kinds of rules:
+
+* **Line rules** decide what a whole line is (furniture, a heading, a byline,
+  an outlet label, a time stamp). They look at shape (length, final
+  punctuation) and at wording that only page chrome uses.
+* **In-paragraph rules** cut furniture that the copy flattened *into* a
+  paragraph (a sign-up blurb or a video caption between two sentences). These
+  are conservative: each needs a distinctive anchor phrase, because cutting a
+  real sentence is worse than leaving a stray menu label.
+
+Every rule is written for the pattern, not for one site's exact string.
+
+- ``shape``: word counts and sentence ends (a leaf).
+- ``lines``: the line rules, their pattern tables beside them.
+- ``metadata``: bylines, wire datelines and dates.
+- ``inline``: the in-paragraph rules.
+- ``quality``: how much a line reads like running text.
+
+Imports only the standard library; ``dumps`` reads it as ``furniture.<name>``
+through the names re-exported here.
+"""
+
+from newsread.ingest.furniture.inline import clean_paragraph, cut_video_captions, normalise_space
+from newsread.ingest.furniture.lines import (
+    copyright_holder,
+    is_about_boilerplate,
+    is_bio,
+    is_call_to_action,
+    is_caption,
+    is_comment_mark,
+    is_consent_notice,
+    is_copyright,
+    is_cut_teaser,
+    is_furniture_line,
+    is_page_chrome,
+    is_related_heading,
+    is_relative_time,
+    is_stamp,
+    is_tail_clutter,
+    is_title_like,
+    outlet_label,
+)
+from newsread.ingest.furniture.metadata import Byline, find_date, parse_byline, split_dateline
+from newsread.ingest.furniture.quality import STOPWORDS, LineShape, line_quality, line_shape
+from newsread.ingest.furniture.shape import ends_sentence, is_prose, word_count
+
+__all__ = [
+    "STOPWORDS",
+    "Byline",
+    "LineShape",
+    "clean_paragraph",
+    "copyright_holder",
+    "cut_video_captions",
+    "ends_sentence",
+    "find_date",
+    "is_about_boilerplate",
+    "is_bio",
+    "is_call_to_action",
+    "is_caption",
+    "is_comment_mark",
+    "is_consent_notice",
+    "is_copyright",
+    "is_cut_teaser",
+    "is_furniture_line",
+    "is_page_chrome",
+    "is_prose",
+    "is_related_heading",
+    "is_relative_time",
+    "is_stamp",
+    "is_tail_clutter",
+    "is_title_like",
+    "line_quality",
+    "line_shape",
+    "normalise_space",
+    "outlet_label",
+    "parse_byline",
+    "split_dateline",
+    "word_count",
+]

@@ -1,0 +1,362 @@
+"""Line rules: what a whole line is (furniture, a heading, a stamp, an outlet label, a title).
+
+The rule tables (patterns of wording only page chrome uses) sit beside the
+classifiers that read them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsread.ingest.furniture.metadata import find_date
+from newsread.ingest.furniture.shape import word_count
+
+# ---------------------------------------------------------------- line rules
+
+# "20 minutes ago", "an hour ago", "yesterday", "just now": relative stamps only
+# make sense on the live page and say nothing about the story.
+_RELATIVE_TIME = re.compile(
+    r"^(?:(?:\d+|an?|one|a few)\s+(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?"
+    r"\s+ago|yesterday|just now|today)\.?$",
+    re.IGNORECASE,
+)
+
+# Widgets and calls to action. Anchored at the start of a *short* line (see
+# is_furniture_line), so a sentence that merely mentions sharing survives.
+_FURNITURE_LINE = re.compile(
+    r"""^(?:
+        (?:share|tweet|email|print|save|copy\ link|pin\ it|send)\b
+      | (?:sharing\ is\ caring|\d+\ shares?$)
+      | (?:\d+\ )?comments?\b | no\ comments | leave\ a\ (?:comment|reply) | be\ the\ first
+      | join\ the\ (?:conversation|discussion) | show\ comments | view\ comments
+      | hashtags?$ | tags?: | topics?: | filed\ under
+      | (?:sign\ (?:up|in)|log\ ?in|subscribe|register)\b
+      | (?:get|try)\ (?:our|the)\b .*(?:app|features?|newsletter)
+      | explore\ what\b | download\ (?:our|the)\ app
+      | advertisement$ | ad$ | sponsored(?:\ content)?$ | skip\ to\b | back\ to\ top
+      | (?:click|tap)\ here\b | read\ (?:more|next|full\ story)\b | continue\ reading
+      | (?:story|article)\ continues\b | watch(?:\ now|\ live)?:?$ | listen\b.*\bminutes?$
+      | (?:previous|next)\ (?:post|article|story)$ | follow\ us\b | cookie
+      | image\ \d+\ of | photo:|credit: | (?:getty|ap|reuters)\ (?:images|photo)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Sections that start a list of other stories; after one of these a new story
+# never continues the previous one.
+_RELATED_HEADING = re.compile(
+    r"""^(?:related(?:\ (?:articles?|stories|news|posts|coverage|content|reading))?
+      | (?:more|other|latest|top|trending|recommended|popular)\ (?:articles|stories|news|
+         from\ .+|on\ .+|in\ .+|reads?|videos?)
+      | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
+      | (?:also\ )?read(?:\ (?:more|next|also))? | see\ also | most\ (?:read|popular|viewed)
+      | what\ to\ read\ next | recommended(?:\ for\ you)? | around\ the\ web
+    ):?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Reporting can say "used the photos without permission" or "the images are
+# subject to copyright": only the notice's own wording (written permission,
+# "This page is subject to copyright") marks a copyright line.
+_COPYRIGHT = re.compile(
+    r"^(?:copyright\b|©|\(c\)\s*\d{4})|all rights reserved|may not be (?:published|reproduced)"
+    r"|without (?:the )?(?:prior )?(?:express )?written permission"
+    r"|^this (?:\w+ )?is subject to copyright",
+    re.IGNORECASE,
+)
+# Group 1: the rights holder, e.g. "Copyright 2025 The Associated Press."
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?:copyright|©)\s*(?:\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?([^.©]{2,60}?)\.",
+    re.IGNORECASE,
+)
+
+
+# Cookie and consent banners: they talk to the reader ("you", "your") about
+# cookies or tracking and what accepting them means. A news sentence about
+# cookies does not address the reader.
+_CONSENT_TOPIC = re.compile(r"\bcookies?\b|\btracking technologies\b|\bpersonal data\b", re.I)
+_CONSENT_TERMS = re.compile(
+    r"\b(?:consent|accept|agree|preferences|settings|privacy (?:policy|notice)|cookie policy"
+    r"|learn more|opt[ -]out|continu(?:e|ing|ed) (?:to use|use|browsing))\b",
+    re.I,
+)
+_YOU = re.compile(r"\b(?:you|your)\b", re.I)
+
+
+def is_consent_notice(line: str) -> bool:
+    """A cookie or consent banner flattened into a line of text."""
+    return (
+        word_count(line) <= 90
+        and bool(_CONSENT_TOPIC.search(line))
+        and bool(_CONSENT_TERMS.search(line))
+        and bool(_YOU.search(line) or re.search(r"\bwe use cookies\b", line, re.I))
+    )
+
+
+# A photo caption ends with its credit in brackets: "(Image: GETTY)", "[File:
+# Reuters]", "(AP Photo/Jo Roe)", "(Getty Images)"; or the credit is the line.
+_CREDIT = re.compile(
+    r"""(?:[(\[]\s*(?:
+            (?:image|photo|picture|file|credit|source|pictured)s?(?:\ credit)?\s*:[^)\]]{0,60}
+          | [^)\]]{0,40}\b(?:getty(?:\ images)?|ap\ photo|reuters|afp|shutterstock|istock)\b
+            [^)\]]{0,40}
+          | [\w.-]+\.(?:com|org|net|gov)
+        )\s*[)\]]
+      | \b(?:credit|image\ credit|photo(?:graph)?)\s*:\s*[^.]{2,60}
+    )\s*[|.]?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CREDIT_LINE = re.compile(
+    r"^(?:image\ (?:copyright|caption)|(?:photo|image|picture)s?(?:\ credit)?\s*:"
+    r"|\(?getty\ images\)?$)",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Calls to action that ask the reader to subscribe, sign up or follow; the
+# reader is addressed or ordered, which a news sentence about newsletters is not.
+_CTA_TOPIC = re.compile(
+    r"\b(?:newsletters?|subscri(?:be|bed|bing|ption)|unsubscribe|inbox|sign(?:ing)?\ up|opt-in"
+    r"|follow\ (?:us|him|her|them)\ on|delivered\ (?:right\ )?to\ (?:you|your)"
+    r"|if\ you\ enjoyed\ this|get\ breaking|give\ us\ feedback|enable\ javascript"
+    r"|community\ guidelines|join\ our\ [\w\ ]{0,30}(?:forums?|community|mailing\ list))\b",
+    re.IGNORECASE,
+)
+# An affiliate disclosure: "we may earn a commission", "this post may contain
+# affiliate links".
+_AFFILIATE = re.compile(
+    r"\b(?:affiliate|referral)\ (?:and/or\ referral\ )?(?:links?|commissions?)\b"
+    r"|\bearn\ (?:an?\ )?(?:affiliate\ )?commission\b|\bbuy\ something\ through\b",
+    re.IGNORECASE | re.X,
+)
+# A photo caption in wire style: "In this March 3, 2030, file photo, ..."
+_CAPTION_OPENING = re.compile(
+    r"^In\ this\ [^.]{0,40}?\b(?:file\ )?(?:photo|image|picture|handout)\b", re.X
+)
+_CTA_VOICE = re.compile(
+    r"\b(?:you|your|us|our|we|I)\b|^(?:get|sign|subscribe|join|follow|stay|don.t|never|keep|thanks)\b"
+    r"|^please\b|!$",
+    re.IGNORECASE,
+)
+
+# A source list entry: 'Outlet, " Title," Oct. 13, 2019' or "Email interview
+# with ..., Nov. 5, 2019": a clause list ending in a date, not a sentence.
+_CITATION = re.compile(
+    r"""(?:,\s*[“"]\s*[^”"]{3,200}[,.]?\s*[”"]\s*,?
+          | ^(?i:email|phone|telephone)\ interview\ with\b.*,)
+        \s*(?:(?:accessed|retrieved|published)\ )?[A-Z]?[a-z]*\.?\s*(?:\d{1,2},?\s*)?
+        (?:19|20)\d{2}\.?$""",
+    re.VERBOSE,
+)
+# A teaser cut short by the page: "Police say fire was arson …"
+_TEASER_CUT = re.compile(r"(?:…|\.\.\.)\s*$")
+_SEE_ALSO = re.compile(
+    r"^(?:related|see\ (?:more|also)|read\ (?:more|also|next)|more|watch|listen|also\ read)\s*:",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_cut_teaser(line: str) -> bool:
+    """A short line cut off with an ellipsis; a teaser when others surround it."""
+    return word_count(line) <= 25 and bool(_TEASER_CUT.search(line.strip()))
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption or a bare credit line."""
+    stripped = line.strip()
+    if _CREDIT_LINE.match(stripped):
+        return True
+    if word_count(stripped) > 60:
+        return False
+    match = _CREDIT.search(stripped)
+    # "... (Reuters)" after a full sentence is a wire tag on prose, not a credit
+    # line; a caption's credit follows a description without a full stop.
+    return bool(match)
+
+
+def is_call_to_action(line: str) -> bool:
+    stripped = line.strip()
+    return (
+        word_count(stripped) <= 35
+        and bool(_CTA_TOPIC.search(stripped))
+        and bool(_CTA_VOICE.search(stripped))
+    )
+
+
+def is_page_chrome(line: str) -> bool:
+    """Page parts that read like text: captions, calls to action, source lists,
+    cut-off teasers and "Related:" links."""
+    stripped = line.strip()
+    words = word_count(stripped)
+    return (
+        is_caption(stripped)
+        or is_call_to_action(stripped)
+        or (words <= 60 and bool(_AFFILIATE.search(stripped)))
+        or (words <= 80 and bool(_CAPTION_OPENING.match(stripped)))
+        or is_consent_notice(stripped)
+        or (words <= 60 and bool(_CITATION.search(stripped)))
+        or (words <= 25 and bool(_SEE_ALSO.match(stripped)))
+    )
+
+
+_DAY_MON_YEAR = re.compile(r"\b\d{1,2} [A-Z][a-z]{2} (?:19|20)\d{2}\b")
+_MONTH_WORD = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b\.?", re.IGNORECASE
+)
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re.IGNORECASE)
+_STAMP_WORDS = re.compile(
+    r"^(?:(?:updated|posted|published|last\ updated|modified)\s*:?\s*"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_stamp(line: str) -> bool:
+    """A line that is only a date or a clock time: "Tuesday November 19, 2030",
+    "20 Nov 2030 08:00 GMT", "12:51 p.m.", "Updated: May 3, 2030".
+
+    Inside a page these sit between items of a list; a story never runs across one.
+    """
+    stripped = line.strip()
+    if _CLOCK.match(stripped):
+        return True
+    if "@" in stripped:  # "— Jo Roe (@jroe) May 3, 2030" signs an embedded post
+        return False
+    if not find_date(stripped) and not _DAY_MON_YEAR.search(stripped):
+        return False
+    rest = _STAMP_WORDS.sub("", stripped)
+    rest = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", rest)
+    rest = re.sub(r"[\d:,.\s]+|\b(?:[ap]\.?m\.?|GMT|UTC|[A-Z]{2,4}T|at)\b", " ", rest)
+    rest = _MONTH_WORD.sub(" ", rest)
+    rest = re.sub(r"\b(?:on|last\ modified(?:\ on)?|updated(?:\ on)?)\b|[/|]",
+                  " ", rest, flags=re.IGNORECASE | re.X)
+    left = rest.split()
+    # What is left may be the outlet: "Associated Press November 19, 2030, 9:02 AM".
+    return not left or (len(left) <= 3 and all(word[0].isupper() for word in left))
+
+
+# The start of a reader comment thread: "34 responses to “Headline”", "12
+# Comments", "Leave a Reply", or a commenter's signature "jdoe says:". Reader
+# comments are never the story, and the story never continues after them.
+_COMMENT_MARK = re.compile(
+    r"""^(?:(?:\d+|one|no)\s+(?:responses?|comments?|replies|thoughts?)(?:\s+(?:to|on)\b.*)?
+      | (?:leave\ a\ (?:reply|comment)|comments\ are\ closed|join\ the\ discussion)\b.{0,40}
+      | (?!(?:he|she|it|they|we|i|you|this|that|the|an?|who|which|what)\s)
+        [^\s].{0,40}?\s(?:says|said|wrote|commented):
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_comment_mark(line: str) -> bool:
+    """A comment-thread heading or a commenter's signature line."""
+    stripped = line.strip()
+    return word_count(stripped) <= 20 and bool(_COMMENT_MARK.match(stripped))
+
+
+# What follows a story on its page but is not part of it: a note about the
+# writer ("Jo Roe is a freelance writer based in Oslo. Follow her on ..."), the
+# company's "About" paragraph in a press release, a legal or medical disclaimer.
+# These are only cut from the end of a story (see ``dumps._trim_tail``): the same
+# wording in the middle of a story is reporting.
+_ROLE_NOUN = (
+    r"(?i:writer|editor|journalist|reporter|correspondent|columnist|contributor|curator|author"
+    r"|blogger|producer|podcaster|critic|analyst|photographer)"
+)
+_BIO = re.compile(
+    rf"""^(?:[A-Z][\w'’.-]*\ ){{0,5}}[A-Z][\w'’.-]*\ (?:is|was)\ (?:a|an|the|[A-Z][\w'’]*(?:'s|’s))
+          \ (?:[\w'’-]+\ ){{0,5}}?{_ROLE_NOUN}s?\b
+      | ^(?:[A-Z][\w'’.-]*\ ){{0,5}}[A-Z][\w'’.-]*
+        \ (?:covers|writes\ about|reports\ on)\ .{{3,80}}?\ for\b
+      | \b(?:his|her|their)\ (?:work|writing|articles|stories|reporting)\ (?:has|have)\ appeared\b
+      | \b(?:may|can)\ be\ reached\ at\b
+      | \bwrites\ (?:a|the)\ (?:daily|weekly|monthly|regular)\b
+      | ^(?i:have\ a\ (?:news\ )?tip)\b""",
+    re.VERBOSE,
+)
+_ABOUT = re.compile(
+    r"""^(?i:about|sobre|über|à\ propos\ de|acerca\ de|chi\ è)\ (?:the\ )?
+         (?:[A-Z][\w&.'’-]*)(?:\ [A-Z&][\w&.'’-]*){0,4}:?$
+      | ^(?:[A-Z][\w&.'’-]*)(?:\ (?:[A-Z&][\w&.'’-]*|\([^)]{1,40}\))){0,5}
+         \ (?:is|are)\ (?:a|an|the)\ (?:[\w-]+,?\ ){0,8}?
+         (?:provider|company|leader|manufacturer|developer|supplier|firm|group|organi[sz]ation
+           |publisher|platform|network|brand|agency|maker|retailer|specialist|operator)s?\b
+      | \bis\ published\ by\b
+      | ^\W?(?i:these\ statements\ have\ not\ been\ evaluated
+        |results\ (?:may\ )?vary\b|consult\ your\ (?:physician|doctor)\ (?:and|before)
+        |the\ information\ (?:provided\ )?on\ this\ (?:web)?site)""",
+    re.VERBOSE,
+)
+
+
+def is_bio(paragraph: str) -> bool:
+    """A note about the writer: role, beat, where their work appeared, contact."""
+    return word_count(paragraph) <= 120 and bool(_BIO.search(paragraph.strip()))
+
+
+def is_about_boilerplate(paragraph: str) -> bool:
+    """A company's "About" paragraph, a publisher line or a disclaimer."""
+    stripped = paragraph.strip()
+    return word_count(stripped) <= 150 and bool(_ABOUT.search(stripped))
+
+
+def is_tail_clutter(paragraph: str) -> bool:
+    return is_bio(paragraph) or is_about_boilerplate(paragraph)
+
+
+def is_relative_time(line: str) -> bool:
+    return bool(_RELATIVE_TIME.match(line.strip()))
+
+
+def is_related_heading(line: str) -> bool:
+    return bool(_RELATED_HEADING.match(line.strip()))
+
+
+def is_copyright(line: str) -> bool:
+    return bool(_COPYRIGHT.search(line))
+
+
+def copyright_holder(line: str) -> str:
+    match = _COPYRIGHT_HOLDER.search(line)
+    return match.group(1).strip() if match else ""
+
+
+def is_furniture_line(line: str) -> bool:
+    """Whole-line chrome: widgets, stamps, sign-ups, comment counters, copyright.
+
+    Start-anchored patterns only count on short lines: "Share prices fell 4%
+    on Monday as investors..." is a sentence, "Share this @site.com" is not.
+    """
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if is_relative_time(stripped) or is_related_heading(stripped) or is_copyright(stripped):
+        return True
+    if is_page_chrome(stripped):
+        return True
+    full_stop = bool(re.search(r"[.!?][\"'”’)\]]*$", stripped)) and not stripped.endswith("...")
+    short = word_count(stripped) <= 12 and not (full_stop and word_count(stripped) > 6)
+    return short and bool(_FURNITURE_LINE.match(stripped))
+
+
+def outlet_label(line: str) -> str:
+    """The outlet in an aggregator's source line "- Global News", else ""."""
+    match = re.match(r"^[-–—•|]\s*([A-Z][^.!?]{1,50})$", line.strip())
+    # "— Jane Roe (@jroe) May 3, 2030" closes an embedded post, not a story.
+    if match and "@" in match.group(1) or match and find_date(match.group(1)):
+        return ""
+    if match and word_count(match.group(1)) <= 6:
+        return match.group(1).strip()
+    return ""
+
+
+def is_title_like(line: str) -> bool:
+    """Short-to-medium line without a final full stop: a headline candidate.
+
+    Headlines may end in '?' or '!' but news style never ends them with '.'.
+    """
+    stripped = line.strip()
+    if not stripped or len(stripped) > 220:
+        return False
+    if re.search(r"[.,;:][\"'”’)\]]*$", stripped):
+        return False
+    return 3 <= word_count(stripped) <= 30 and not is_furniture_line(stripped)

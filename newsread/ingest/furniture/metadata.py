@@ -1,0 +1,135 @@
+"""Lines that carry the story's metadata: bylines, wire datelines and dates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from newsread.ingest.furniture.shape import ends_sentence, word_count
+
+# ---------------------------------------------------------------- bylines
+
+_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|di|del|la|le|bin|al-\w+))*"
+_BY = re.compile(rf"^By\s+({_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)(?:\s*[,|/–—-]\s*(.+))?$")
+_OUTLET = r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){0,5}"
+_NAME_OUTLET = re.compile(rf"^({_NAME}),\s+({_OUTLET})$")
+_ROLE = re.compile(
+    r"\b(?:writer|reporter|correspondent|editor|columnist|staff|contributor)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Byline:
+    name: str
+    outlet: str
+
+
+def parse_byline(line: str) -> Byline | None:
+    """"By Jane Doe", "By Jane Doe, Reuters" or "Jane Doe, The Daily Planet".
+
+    A role after the comma ("AP Auto Writer") is part of the byline, not the outlet.
+    """
+    stripped = line.strip()
+    if word_count(stripped) > 14 or ends_sentence(stripped) and not stripped.endswith("."):
+        return None
+    stripped = stripped.rstrip(".")
+    match = _BY.match(stripped)
+    if match:
+        return _byline(match.group(1), match.group(2) or "")
+    match = _NAME_OUTLET.match(stripped)
+    if match and 2 <= len(match.group(1).split()) <= 4:
+        return _byline(match.group(1), match.group(2))
+    return None
+
+
+def _byline(name: str, rest: str) -> Byline:
+    rest = rest.strip()
+    if _ROLE.search(rest):
+        return Byline(f"{name}, {rest}", "")
+    return Byline(name.strip(), rest)
+
+
+# ---------------------------------------------------------------- datelines
+
+# "BANGKOK — ", "NEW YORK (AP) — ", "WASHINGTON, D.C. – ", "LAGOS, Nigeria (Reuters) - ".
+# The city is in capitals (that is what marks a dateline in wire copy); a
+# title-case city is accepted only when an agency tag in brackets follows.
+_REGION = r"(?:,\ [A-Z][\w.'’-]*(?:\ [A-Z][\w.'’-]*){0,2})"
+_AGENCIES = r"(?:AP|Reuters|AFP|UPI|CNN|dpa|Xinhua|PA|CP)"
+_DATELINE = re.compile(
+    rf"""^(?P<place>
+        (?:[A-Z][A-Z.'’-]+(?:\ [A-Z][A-Z.'’-]+){{0,3}}
+          | [A-Z][a-z]+(?:\ [A-Z][a-z]+){{0,2}}(?={_REGION}?\ \({_AGENCIES}\)))
+        {_REGION}?)
+      (?:\ \((?P<agency>[A-Za-z .]{{2,20}})\))?
+      \ ?(?:—|–|--|-|:)\ """,
+    re.VERBOSE,
+)
+_NOT_PLACES = frozenset(
+    {"A", "I", "THE", "AN", "UPDATE", "BREAKING", "WATCH", "EXCLUSIVE", "NOTE", "EDITOR", "LIVE"}
+)
+
+
+def split_dateline(paragraph: str) -> tuple[str, str]:
+    """Return (dateline, rest) when the paragraph opens with a wire dateline.
+
+    The agency tag is dropped from the dateline ("BANGKOK (AP) —" gives
+    "BANGKOK"): the outlet is recorded separately.
+    """
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return "", paragraph
+    place = match.group("place").strip()
+    # A capitalised first word alone ("THE", "UPDATE") is shouting, not a place.
+    if place.split(",")[0].upper() in _NOT_PLACES:
+        return "", paragraph
+    rest = paragraph[match.end() :].lstrip()
+    if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“‘"):
+        return "", paragraph
+    return place, rest
+
+
+# ---------------------------------------------------------------- dates
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>[A-Z][a-z]{2,8})\.?"
+_DATE_PATTERNS = [
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d{{2}})\b"),
+]
+
+
+def find_date(line: str) -> str:
+    """The first calendar date written in ``line`` as ISO "YYYY-MM-DD", else ""."""
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(line):
+            parts = match.groupdict()
+            month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS.get(
+                (parts.get("month") or "").lower(), 0
+            )
+            try:
+                return date(int(parts["year"]), month, int(parts["day"])).isoformat()
+            except ValueError:
+                continue
+    return ""
