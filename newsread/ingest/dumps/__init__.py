@@ -1,0 +1,56 @@
+"""Plain-text news dumps: split into articles, strip page furniture, read the metadata.
+
+A dump is what a person gets by copying a news page (or an aggregator's page)
+into a text file: the story, a byline somewhere, widgets and menus, and often
+"related" stories glued on after it. ``parse_dump`` returns one
+``ParsedArticle`` per story, in the order they appear.
+
+How it works, line by line:
+
+1. Every line is classified: prose (running text), blank, furniture (widgets,
+   stamps, sign-ups: see ``furniture``), a *boundary* (a "Related articles"
+   heading, a relative time stamp, an outlet label "- Outlet", a copyright
+   line, a byline, a date-only stamp), or a short line (headline, label,
+   sub-heading, list item). Furniture includes text-shaped page parts: cookie
+   banners, captions with a credit, calls to subscribe, source-list entries,
+   runs of teasers cut off with an ellipsis, and long prose lines that occur
+   twice on the page. A comment-thread heading or a commenter's signature
+   ("jdoe says:") is a boundary: reader comments never continue a story.
+2. Stories are maximal runs of prose. Short lines between prose lines stay in
+   the story (sub-headings, bullet lists) as long as there are at most
+   ``MAX_GAP`` of them in a row, or however many when a story line ending in a
+   colon announced them as a list; a boundary line always ends the story, because
+   aggregators put exactly those between one story and the next.
+   Short headline-less runs before the main (longest) story are dropped: a
+   headline counts for them only with a byline or date beside it, because the
+   page title at the top of a saved page is not the headline of the cookie
+   notice or promo under it.
+3. The lines before a story are its header: the nearest title-like line is the
+   title; bylines, dates and outlet labels fill the metadata. The lines after it
+   up to the next header are its trailer (a closing byline, a copyright line).
+4. Paragraphs are cleaned of in-paragraph furniture and whitespace-normalised.
+   The story's tail is trimmed: short link lines after its last sentence, and
+   a writer's bio, a company "About" paragraph or a disclaimer near the end
+   together with everything after it (see ``_trim_tail``).
+
+Body format: one paragraph per line of input, paragraphs separated by a blank
+line, single spaces inside, characters otherwise as in the input (quotes are
+not straightened: annotations quote the text exactly).
+
+Datelines: a wire dateline ("BANGKOK — ", "CITY, Country (AP) — ") is cut from
+the start of the body and stored in ``dateline``, because readers show it in
+the metadata line; the body then starts with the story's first word. Nothing
+else of the sentence is changed.
+
+Modules, in the order a dump goes through them: ``parse`` (``parse_dump``, the
+steps in order), ``stories`` (classifying lines, finding the runs of prose),
+``header`` (headline and metadata around a story), ``assembly`` (body, tail,
+derived titles); ``shared`` holds the tuning, the line kinds and the records.
+Imports ``newsread.ingest.furniture`` and the standard library only.
+"""
+
+from newsread.ingest.dumps.assembly import derive_title, first_sentence
+from newsread.ingest.dumps.parse import parse_dump
+from newsread.ingest.dumps.shared import ParsedArticle
+
+__all__ = ["ParsedArticle", "derive_title", "first_sentence", "parse_dump"]

@@ -1,0 +1,79 @@
+"""A story's header and trailer: its headline, byline, dates and outlet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsread.ingest import furniture as fx
+from newsread.ingest.dumps.shared import BLANK, BYLINE, HEADER_LOOKBACK, PROSE, SHORT
+
+# ---------------------------------------------------------------- header and trailer
+
+
+def _header_start(lines: list[str], kinds: list[str], floor: int, start: int) -> int:
+    """First line of the header above a story starting at ``start``.
+
+    Walks up over metadata-looking lines (title, byline, stamps, outlet labels,
+    short labels) and stops at prose, a "related" heading or a copyright line,
+    which belong to what came before.
+    """
+    i = start
+    seen = 0
+    while i > floor and seen < HEADER_LOOKBACK:
+        line = lines[i - 1]
+        if kinds[i - 1] == PROSE or fx.is_related_heading(line) or fx.is_copyright(line):
+            break
+        i -= 1
+        seen += kinds[i] != BLANK
+    return i
+
+
+@dataclass
+class _Meta:
+    title: str = ""
+    byline: str = ""
+    source: str = ""
+    published: str = ""
+    used: set[int] = field(default_factory=set)
+
+
+def _read_header(lines: list[str], kinds: list[str], rows: range) -> _Meta:
+    meta = _Meta()
+    for i in reversed(rows):  # nearest to the story first: that is where headlines sit
+        line = lines[i]
+        if not line:
+            continue
+        if not meta.title and kinds[i] == SHORT and _headline(line):
+            meta.title = line
+            meta.used.add(i)
+        _read_meta_line(meta, line, kinds[i], i, rows, lines)
+    return meta
+
+
+def _headline(line: str) -> bool:
+    # A date line ("March 3, 2030", "Updated 9:14 am, Friday") is shaped like a
+    # short headline but is metadata.
+    dated = bool(fx.find_date(line)) and fx.word_count(line) <= 8
+    return fx.is_title_like(line) and not dated
+
+
+def _read_meta_line(
+    meta: _Meta, line: str, kind: str, i: int, rows: range, lines: list[str]
+) -> None:
+    if kind == BYLINE and not meta.byline:
+        byline = fx.parse_byline(line)
+        if byline:
+            meta.byline = byline.name
+            meta.source = meta.source or byline.outlet
+    outlet = fx.outlet_label(line)
+    if outlet and not meta.source:
+        meta.source = outlet
+    if fx.is_relative_time(line) and i - 1 in rows and not meta.source:
+        # Aggregators print "Outlet" on the line above "20 minutes ago".
+        above = lines[i - 1]
+        if above and fx.word_count(above) <= 6 and not fx.is_prose(above):
+            meta.source = above
+    if fx.is_copyright(line) and not meta.source:
+        meta.source = fx.copyright_holder(line)
+    if not meta.published and fx.word_count(line) <= 15:
+        meta.published = fx.find_date(line)

@@ -1,0 +1,47 @@
+"""``parse_dump``: the steps in order, from the lines of a dump to its cleaned articles."""
+
+from __future__ import annotations
+
+from newsread.ingest.dumps.assembly import _build
+from newsread.ingest.dumps.header import _header_start
+from newsread.ingest.dumps.shared import MIN_ARTICLE_WORDS, MIN_BRIEF_WORDS, ParsedArticle
+from newsread.ingest.dumps.stories import (
+    _drop_minor_leaders,
+    _mark_attributions,
+    _mark_repeats,
+    _mark_teaser_runs,
+    _merge_continuations,
+    _spans,
+    classify,
+)
+
+
+def parse_dump(text: str) -> list[ParsedArticle]:
+    """Split a plain-text dump into cleaned articles; [] when it holds no story."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    kinds = [classify(line) for line in lines]
+    _mark_teaser_runs(lines, kinds)
+    _mark_repeats(lines, kinds)
+    _mark_attributions(lines, kinds)
+    # Merge before the size filter: a story's first paragraph may be short on
+    # its own when a related-links box follows it.
+    merged = _merge_continuations(lines, kinds, _spans(lines, kinds))
+    spans = [s for s in merged if s.words >= MIN_ARTICLE_WORDS]
+    if not spans and merged:
+        # A pasted brief is shorter than any story on a scraped page; with no
+        # page-sized story present, its largest run of prose is the article.
+        largest = max(merged, key=lambda s: s.words)
+        if largest.words >= MIN_BRIEF_WORDS:
+            spans = [largest]
+    spans = _drop_minor_leaders(lines, kinds, spans)
+    articles: list[ParsedArticle] = []
+    for k, span in enumerate(spans):
+        floor = spans[k - 1].end + 1 if k else 0
+        header_start = _header_start(lines, kinds, floor, span.start)
+        next_start = spans[k + 1].start if k + 1 < len(spans) else len(lines)
+        ceiling = _header_start(lines, kinds, span.end + 1, next_start)
+        if k + 1 == len(spans):
+            ceiling = len(lines)
+        leading = range(0 if k == 0 else header_start, span.start)
+        articles.append(_build(lines, kinds, span, leading, range(span.end + 1, ceiling)))
+    return articles

@@ -1,0 +1,241 @@
+"""Finding the stories: each line classified, stories as runs of prose, page parts dropped."""
+
+from __future__ import annotations
+
+from newsread.ingest import furniture as fx
+from newsread.ingest.dumps.header import _header_start, _headline
+from newsread.ingest.dumps.shared import (
+    BLANK,
+    BOUNDARY,
+    BYLINE,
+    FURNITURE,
+    GOOD_QUALITY,
+    MAX_GAP,
+    MINOR_RATIO,
+    MINOR_WORDS,
+    NEAR_HEADLINE,
+    PROSE,
+    REPEAT_WORDS,
+    RESUME_LINES,
+    SHORT,
+    _Span,
+)
+
+# ---------------------------------------------------------------- classification
+
+
+def classify(line: str) -> str:
+    if not line:
+        return BLANK
+    if fx.is_copyright(line) or fx.is_related_heading(line) or fx.is_relative_time(line):
+        return BOUNDARY
+    if fx.is_comment_mark(line):
+        return BOUNDARY
+    if fx.outlet_label(line) or fx.is_stamp(line):
+        return BOUNDARY
+    if fx.parse_byline(line):
+        return BYLINE
+    if fx.is_furniture_line(line):
+        return FURNITURE
+    if fx.is_prose(line):
+        return PROSE
+    return SHORT
+
+
+def _mark_teaser_runs(lines: list[str], kinds: list[str]) -> None:
+    """Lines cut off with an ellipsis, two or more in a row, are a teaser list.
+
+    One such line alone may be a writer's style ("Here's the thing …").
+    """
+    filled = [i for i, line in enumerate(lines) if line]  # blank lines between do not count
+    cut = [fx.is_cut_teaser(lines[i]) for i in filled]
+    for k, is_cut in enumerate(cut):
+        if is_cut and ((k > 0 and cut[k - 1]) or (k + 1 < len(cut) and cut[k + 1])):
+            kinds[filled[k]] = FURNITURE
+
+
+def _mark_repeats(lines: list[str], kinds: list[str]) -> None:
+    """Prose that occurs more than once on a page is page furniture.
+
+    Teasers, captions and promos repeat (a slideshow, a sticky header, the
+    same box at top and bottom); a story's own paragraphs do not. Short lines
+    may repeat inside a story (recipe quantities, list labels), so only lines of
+    ``REPEAT_WORDS`` words or more count.
+    """
+    seen: dict[str, int] = {}
+    for line in lines:
+        if line:
+            seen[line] = seen.get(line, 0) + 1
+    repeats = [
+        i
+        for i, line in enumerate(lines)
+        if kinds[i] == PROSE and seen[line] > 1 and fx.word_count(line) >= REPEAT_WORDS
+    ]
+    prose = sum(fx.word_count(line) for i, line in enumerate(lines) if kinds[i] == PROSE)
+    # A story pasted twice repeats everything: then the repeats are the story.
+    if sum(fx.word_count(lines[i]) for i in repeats) * 2 > prose:
+        return
+    for i in repeats:
+        kinds[i] = FURNITURE
+
+
+def _mark_attributions(lines: list[str], kinds: list[str]) -> None:
+    """A dash label between two good prose lines signs a quote, not a story.
+
+    "– Jo R." under a reader's review or a pull quote has the shape of an
+    aggregator's outlet label ("- Global News"), but an outlet label sits under
+    a headline, whereas an attribution sits between paragraphs of running text.
+    Smoothing as in jusText: a short line whose neighbours are both good text
+    (``line_quality`` at least ``GOOD_QUALITY``) belongs with them.
+    """
+    filled = [i for i, line in enumerate(lines) if line]
+    for k in range(1, len(filled) - 1):
+        i, before, after = filled[k], filled[k - 1], filled[k + 1]
+        if kinds[i] != BOUNDARY or not fx.outlet_label(lines[i]):
+            continue
+        if all(
+            kinds[j] == PROSE and fx.line_quality(lines[j]) >= GOOD_QUALITY
+            for j in (before, after)
+        ):
+            kinds[i] = SHORT
+
+
+def _spans(lines: list[str], kinds: list[str]) -> list[_Span]:
+    spans: list[_Span] = []
+    current: _Span | None = None
+    gap = 0
+    broken = False
+    listing = False
+    for i, kind in enumerate(kinds):
+        if listing and kind == SHORT and current is not None and _list_item(lines[i]):
+            # An item of a list the story introduced ("Tour dates:"): story text.
+            current.end = i
+            current.words += fx.word_count(lines[i])
+            continue
+        if kind != BLANK:
+            listing = (
+                current is not None
+                and not broken
+                and gap <= MAX_GAP
+                and kind in (PROSE, SHORT)
+                and _introduces_list(lines[i])
+            )
+        if kind == PROSE:
+            if current is None or broken or gap > MAX_GAP:
+                current = _Span(i, i)
+                spans.append(current)
+            current.end = i
+            current.words += fx.word_count(lines[i])
+            gap, broken = 0, False
+        elif kind in (BOUNDARY, BYLINE):
+            broken = True
+        elif kind != BLANK:
+            gap += 1
+    return spans
+
+
+def _introduces_list(line: str) -> bool:
+    """A story line that announces a list: "The tour dates are:", "Ingredients:"."""
+    return line.endswith(":") and fx.word_count(line) >= 4
+
+
+def _list_item(line: str) -> bool:
+    # Items of a list in a story have a few words each; a row of one-word lines
+    # after a colon is a menu ("Follow us:" Facebook, Twitter).
+    return fx.word_count(line) >= 3 and not fx.is_prose(line)
+
+
+def _merge_continuations(lines: list[str], kinds: list[str], spans: list[_Span]) -> list[_Span]:
+    """Join a prose run to the previous one when it is the same story resumed.
+
+    Saved pages put "Related articles" boxes and photo galleries *inside* a
+    story. A run with no headline of its own, separated from the previous run
+    only by such soft breaks (no copyright line, byline, outlet label or time
+    stamp: the marks of a story's end in a dump) and within ``RESUME_LINES``
+    lines, continues it; the lines in between are dropped as furniture.
+    """
+    merged: list[_Span] = []
+    for span in spans:
+        if merged and _resumes(lines, kinds, merged[-1], span):
+            prev = merged[-1]
+            prev.drop |= set(range(prev.end + 1, span.start)) | span.drop
+            prev.drop -= {i for i in range(prev.end + 1, span.start) if kinds[i] == PROSE}
+            prev.end, prev.words = span.end, prev.words + span.words
+        else:
+            merged.append(span)
+    return merged
+
+
+def _resumes(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> bool:
+    if span.start - prev.end > RESUME_LINES:
+        return False
+    between = range(prev.end + 1, span.start)
+    hard = any(
+        kinds[i] == BYLINE
+        or fx.is_copyright(lines[i])
+        or fx.outlet_label(lines[i])
+        or fx.is_relative_time(lines[i])
+        or fx.is_comment_mark(lines[i])
+        for i in between
+    )
+    return not hard and not _has_headline(lines, kinds, prev.end + 1, span.start)
+
+
+def _drop_minor_leaders(lines: list[str], kinds: list[str], spans: list[_Span]) -> list[_Span]:
+    """Drop short headline-less prose runs that come before the main story.
+
+    On a saved page, a cookie notice, a photo caption or a teaser often reads as
+    prose and precedes the story. A run is dropped only when it has no headline
+    of its own, is under ``MINOR_WORDS`` and the longest story is at least
+    ``MINOR_RATIO`` times longer; its lines are then reported as removed with the
+    next story's header. Related stories after the main one are kept: they have
+    their own headlines.
+    """
+    if len(spans) < 2:
+        return spans
+    main = max(range(len(spans)), key=lambda k: spans[k].words)
+    kept: list[_Span] = []
+    for k, span in enumerate(spans):
+        minor = (
+            k < main
+            and span.words < MINOR_WORDS
+            and span.words * MINOR_RATIO <= spans[main].words
+            and not _is_story(lines, kinds, kept[-1].end + 1 if kept else 0, span.start)
+        )
+        if not minor:
+            kept.append(span)
+    return kept
+
+
+def _is_story(lines: list[str], kinds: list[str], floor: int, start: int) -> bool:
+    """A headline with story metadata (byline, date, outlet, time stamp) above it.
+
+    A headline alone is not enough before the main story: the page title at the
+    top of a saved page sits above the cookie notice that follows it.
+    """
+    if not _has_headline(lines, kinds, floor, start):
+        return False
+    top = _header_start(lines, kinds, floor, start)
+    return any(
+        kinds[i] in (BYLINE, BOUNDARY) or (lines[i] and _dated(lines[i]))
+        for i in range(top, start)
+    )
+
+
+def _dated(line: str) -> bool:
+    return bool(fx.find_date(line)) and fx.word_count(line) <= 12
+
+
+def _has_headline(lines: list[str], kinds: list[str], floor: int, start: int) -> bool:
+    # Nearer than the general lookback: a headline sits right above its story
+    # (at most a byline, a date and an outlet label between), whereas a menu
+    # item ten lines up says nothing about this run.
+    top = _header_start(lines, kinds, floor, start)
+    near = [i for i in range(top, start) if lines[i]][-NEAR_HEADLINE:]
+    shaped = [kinds[i] == SHORT and _headline(lines[i]) for i in near]
+    for k, is_headline in enumerate(shaped):
+        # Headline-shaped lines next to each other are a list of links.
+        listed = (k > 0 and shaped[k - 1]) or (k + 1 < len(shaped) and shaped[k + 1])
+        if is_headline and not listed:
+            return True
+    return False
