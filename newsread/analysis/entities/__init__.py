@@ -1,0 +1,46 @@
+"""Named entities: spaCy's NER made consistent across one article.
+
+The small English model labels each mention on its own, so one article can
+call "Nvidia" a GPE in one sentence and an ORG in the next, or label a
+surname "Wang" ORG after "Wang Wentao" was a PERSON. A human reader (and the
+OntoNotes annotators) would give every mention of one name one label, so after
+spaCy we:
+
+1. clean spans: drop name-type spans with no capital letter (lowercase
+   nouns such as "mannequins" are never names in edited news), trim a
+   trailing possessive ("Nvidia's" -> "Nvidia", as OntoNotes leaves the
+   possessive marker out), and split "Nvidia's H20" when the owner is itself
+   mentioned elsewhere as a name;
+2. give short forms the label of their full form: a PERSON's surname or given
+   name ("Wang" after "Wang Wentao"), a company's stem ("Huawei" after "Huawei
+   Technologies");
+3. vote: every mention of one normalised name casts a weighted vote for its
+   label (the model's guess, plus context cues such as "Inc" or "X's chips",
+   well-known platforms and wire services, acronyms the model calls NORP,
+   and full-form evidence), and the winner is applied to all mentions;
+4. propagate: mentions of a resolved name (or a PERSON's surname) that the
+   model left untagged get that name's label.
+
+Before voting, OntoNotes extents are repaired: a dateline's all-caps place
+is a GPE, "46 percent to 42 percent" is two PERCENTs, a capitalised run
+ending in "Act"/"Treaty"/"Agreement" is one LAW, a run-in heading before a
+colon is cut off, words of a title-case headline glued onto a name
+("Standard Clinton") are trimmed, and heading phrases taken for names are
+dropped. A URL glued to an entity's last word is cut off its span.
+
+OntoNotes keeps a leading "the" inside GPE/ORG/FAC spans ("the United
+States", "the White House"), as the model does, so determiners are left alone
+apart from vote keys. Numeric labels (DATE, CARDINAL, ...) are not names and
+are passed through unchanged.
+
+Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``
+(the span repairs and trimming), ``consistency`` (context cues, full forms,
+the vote, propagation), ``mentions`` (the ``Mention`` record, its vote key,
+the shared label sets). Imports the standard library and, under
+TYPE_CHECKING only, spaCy.
+"""
+
+from newsread.analysis.entities.mentions import NAME_LABELS
+from newsread.analysis.entities.resolve import resolve_entities
+
+__all__ = ["NAME_LABELS", "resolve_entities"]

@@ -1,0 +1,267 @@
+"""Consistency across the article: one label per name, by vote, and given to short forms.
+
+Context cues, full forms ("Wang" after "Wang Wentao"), the vote and its
+winner, and propagation to the mentions the model left untagged.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from newsread.analysis.entities.mentions import _DETERMINERS, _HAS_UPPER, _POSSESSIVE, Mention, _key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+# Corporate designators: "X Inc" is an ORG, and "X" later on is the same ORG.
+CORP_SUFFIXES = frozenset(
+    {
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "corporation",
+        "co",
+        "co.",
+        "ltd",
+        "ltd.",
+        "llc",
+        "plc",
+        "ag",
+        "sa",
+        "gmbh",
+        "group",
+        "holdings",
+        "technologies",
+        "technology",
+        "industries",
+        "systems",
+        "labs",
+        "company",
+        "communications",
+        "pharmaceuticals",
+        "motors",
+        "airlines",
+    }
+)
+# Nouns that, after "X's", mark X as a business: "Nvidia's H20 chips".
+_BUSINESS_NOUNS = frozenset(
+    {
+        "chip",
+        "chips",
+        "shares",
+        "stock",
+        "stocks",
+        "ceo",
+        "products",
+        "product",
+        "software",
+        "platform",
+        "app",
+        "revenue",
+        "revenues",
+        "profit",
+        "profits",
+        "earnings",
+        "subsidiary",
+        "brand",
+        "smartphones",
+        "processors",
+    }
+)
+# Words right before a name that mark it as a business ("made by Nvidia").
+# ("rival" is left out: "Democratic rival Hillary Clinton" is a person.)
+_BUSINESS_BEFORE = frozenset({"company", "firm", "maker", "giant", "carmaker", "chipmaker"})
+
+
+def _context_cue(doc: Doc, m: Mention) -> str | None:
+    """A label that the words around a mention clearly ask for, if any."""
+    last = doc[m.end - 1]
+    if _key(doc, m.start, m.end) in _KNOWN_ORGS:
+        return "ORG"
+    if m.label == "NORP" and m.end - m.start == 1 and last.is_upper and 2 <= len(last.text) <= 5:
+        # Nationalities and parties are words ("Russian", "Democrats"); an
+        # acronym the model calls NORP ("NYPD", "(UPI)") is an organisation.
+        return "ORG"
+    if last.lower_ in CORP_SUFFIXES and m.end - m.start > 1:
+        return "ORG"
+    if m.end < len(doc):
+        nxt = doc[m.end]
+        if nxt.lower_ in CORP_SUFFIXES and nxt.is_title and nxt.lower_ not in {"group", "company"}:
+            return "ORG"
+        if nxt.text in _POSSESSIVE and m.end + 1 < len(doc):
+            # "X's H20 chips": look a couple of words on for a business noun.
+            window = doc[m.end + 1 : min(len(doc), m.end + 4)]
+            if any(t.lower_ in _BUSINESS_NOUNS for t in window):
+                return "ORG"
+    if m.start > 0 and doc[m.start - 1].lower_ in _BUSINESS_BEFORE:
+        return "ORG"
+    if m.start > 1 and doc[m.start - 1].lower_ == "by" and doc[m.start - 2].lower_ == "made":
+        return "ORG"
+    return None
+
+
+# Labels a weak (first-word) short-form match may not override: a given name
+# that is also a place ("Charlotte", "Georgia") keeps its place label.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+
+
+def _full_forms(
+    doc: Doc, mentions: list[Mention], votes: dict[str, dict[str, float]]
+) -> dict[str, tuple[str, int, bool]]:
+    """Short form -> (label, length, weak) of the longest full form containing it.
+
+    A PERSON's last word is a short form (news refers to people by surname);
+    so are a company's words before its corporate suffix ("Huawei" of "Huawei
+    Technologies"). The first word of a two-word PERSON is a weak short form:
+    surname-first names ("Wang" of "Wang Wentao") need it, but given names
+    are often places too, so it only overrides non-place labels. Only full
+    forms whose own vote came out that way count, so one mislabelled "North
+    Korea" cannot make "Korea" a person.
+    """
+    forms: dict[str, tuple[str, int, bool]] = {}
+
+    def offer(short: str, label: str, length: int, weak: bool) -> None:
+        old = forms.get(short)
+        if old is None or (old[2], -old[1]) > (weak, -length):
+            forms[short] = (label, length, weak)
+
+    for m in mentions:
+        words = [doc[i] for i in range(m.start, m.end) if doc[i].lower_ not in _DETERMINERS]
+        # All-capital headings ("MIDWAY ATOLL -") are where the model errs most.
+        if len(words) < 2 or all(w.is_upper for w in words):
+            continue
+        tally = votes[_key(doc, m.start, m.end)]
+        top = max(tally.values())
+        # A tie counts: a full name the model once calls PERSON and once ORG
+        # is still good evidence that its surname is a person's.
+        label = "PERSON" if tally.get("PERSON", 0) >= top else _winner(tally)
+        if label == "PERSON" and words[-1].text[:1].isupper():
+            offer(words[-1].lower_, label, len(words), False)
+            if len(words) == 2 and words[0].text[:1].isupper():
+                offer(words[0].lower_, label, len(words), True)
+        elif label == "ORG" and words[-1].lower_ in CORP_SUFFIXES:
+            stem = " ".join(w.lower_ for w in words[:-1] if w.lower_ not in CORP_SUFFIXES)
+            if stem:
+                offer(stem, label, len(words), False)
+    return forms
+
+
+def _winner(tally: dict[str, float], own: str = "") -> str:
+    """The label with most votes; on a tie, the mention keeps its own label."""
+    return max(tally.items(), key=lambda kv: (kv[1], kv[0] == own))[0]
+
+
+def _vote(doc: Doc, mentions: list[Mention]) -> None:
+    """Give every mention of one name the label with the most weighted votes."""
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    keys = []
+    for m in mentions:
+        key = _key(doc, m.start, m.end)
+        keys.append(key)
+        votes[key][m.label] += m.weight
+        if m.cue_label:
+            votes[key][m.cue_label] += 1.5
+    for key, (label, length, weak) in _full_forms(doc, mentions, votes).items():
+        if key in votes and not (weak and _winner(votes[key]) in _PLACE_LABELS):
+            # Full-form evidence outweighs any number of isolated model guesses
+            # on the short form: the small model calls unknown surnames ORG or
+            # GPE again and again, so counting its guesses would not help.
+            votes[key][label] += 2.0 + length + sum(votes[key].values())
+    for m, key in zip(mentions, keys, strict=True):
+        m.label = _winner(votes[key], m.label)
+
+
+# Tags of words that are never a propagated name ("May I ask").
+_FUNCTION_TAGS = frozenset(
+    {"MD", "IN", "DT", "PRP", "PRP$", "CC", "WDT", "WP", "WP$", "EX", "TO", "UH", "PDT", "RP"}
+)
+
+
+def _propagate(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Mention]:
+    """Tag the mentions of a name that the model left out elsewhere.
+
+    News repeats names; the model tags "Ham" or "Schiff" in one sentence and
+    misses it in the next (typically at a sentence start, where it reads it
+    as a verb). Every capitalised word sequence spelled exactly like a
+    resolved name of the article, or like the surname of one of its
+    PERSONs, gets that name's label when it does not overlap an entity.
+    Words glued by a hyphen ("Clinton-backed") are left alone.
+    """
+    forms: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    seen: set[tuple[str, ...]] = set()
+
+    def add(words: tuple[str, ...], label: str) -> None:
+        if words not in seen and _HAS_UPPER.match(words[0]) and len(words[0]) > 1:
+            seen.add(words)
+            forms[words[0]].append((words, label))
+
+    for m in names:
+        words = tuple(doc[i].text for i in range(m.start, m.end))
+        if words[0].lower() in _DETERMINERS:
+            words = words[1:]
+        if not words or all(w.isupper() for w in words) and len(words) > 1:
+            continue
+        add(words, m.label)
+        if m.label == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
+            add(words[-1:], m.label)
+    if not forms:
+        return names
+    taken = bytearray(len(doc))
+    for m in names:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    for m in others:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    added: list[Mention] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        cands = forms.get(tok.text) if not taken[i] else None
+        if cands:
+            for words, label in sorted(cands, key=lambda c: -len(c[0])):
+                end = i + len(words)
+                if (
+                    end <= n
+                    and not any(taken[i:end])
+                    and all(doc[j].text == w for j, w in zip(range(i, end), words, strict=False))
+                    and tok.tag_ not in _FUNCTION_TAGS
+                    and not (i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)
+                    and not (end < n and doc[end].text == "-" and not doc[end - 1].whitespace_)
+                ):
+                    added.append(Mention(i, end, label))
+                    i = end - 1
+                    break
+        i += 1
+    return names + added if added else names
+
+
+# Wire services and platforms the small model takes for people or places
+# ("on Twitter" PERSON, "(UPI)" NORP); a cue only, so "Michael Bloomberg"
+# still makes a later "Bloomberg" a person.
+_KNOWN_ORGS = frozenset(
+    {
+        "twitter",
+        "facebook",
+        "youtube",
+        "instagram",
+        "google",
+        "reuters",
+        "bloomberg",
+        "upi",
+        "ap",
+        "afp",
+        "cnn",
+        "msnbc",
+        "nbc",
+        "cbs",
+        "abc",
+        "fox news",
+        "politico",
+        "gallup",
+        "quinnipiac",
+        "breitbart",
+    }
+)

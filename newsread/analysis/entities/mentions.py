@@ -1,0 +1,57 @@
+"""The ``Mention`` record the steps pass, its vote key, and the label sets they share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+NAME_LABELS = frozenset(
+    {
+        "PERSON",
+        "NORP",
+        "FAC",
+        "ORG",
+        "GPE",
+        "LOC",
+        "PRODUCT",
+        "EVENT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
+)
+# Labels whose short forms inherit from a full form (step 2).
+_PERSON_LIKE = frozenset({"PERSON"})
+
+
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_DETERMINERS = frozenset({"the", "a", "an"})
+_HAS_UPPER = re.compile(r"[A-Z]")
+_QUOTE_CHARS = "\"'“”‘’"
+
+
+@dataclass
+class Mention:
+    """One entity mention while the rules work on it (token offsets into the Doc)."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    label: str
+    weight: float = 1.0
+    cue_label: str | None = None  # label a strong local cue asks for
+
+
+def _key(doc: Doc, start: int, end: int) -> str:
+    """Vote key: the lower-cased words without a leading determiner."""
+    words = [doc[i].lower_ for i in range(start, end)]
+    if len(words) > 1 and words[0] in _DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+_FRAGMENT_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LAW"})

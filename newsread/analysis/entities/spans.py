@@ -1,0 +1,281 @@
+"""Span repairs: each mention's extent cleaned and fixed to OntoNotes' conventions.
+
+Capitals, possessives, numeric ranges and units, run-in headings, headline
+words glued onto names, law titles, datelines; and the character offsets
+of a finished mention.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from newsread.analysis.entities.mentions import (
+    _FRAGMENT_LABELS,
+    _HAS_UPPER,
+    _POSSESSIVE,
+    _QUOTE_CHARS,
+    Mention,
+    _key,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def _has_capital(doc: Doc, m: Mention) -> bool:
+    return any(_HAS_UPPER.search(doc[i].text) for i in range(m.start, m.end))
+
+
+def _trim(doc: Doc, m: Mention) -> Mention | None:
+    """Trim quote marks and a trailing possessive; None when nothing is left."""
+    start, end = m.start, m.end
+    while start < end and doc[start].text in _QUOTE_CHARS:
+        start += 1
+    while end > start and (doc[end - 1].text in _QUOTE_CHARS or doc[end - 1].text in _POSSESSIVE):
+        end -= 1
+    if end <= start:
+        return None
+    return Mention(start, end, m.label, m.weight, m.cue_label)
+
+
+def _split_internal_possessive(doc: Doc, m: Mention, known: set[str]) -> Mention:
+    """ "Nvidia's H20" -> "Nvidia" when "Nvidia" is a name elsewhere in the text.
+
+    Names that contain a possessive ("St. Patrick's Day", "Macy's") are kept
+    whole because their first part is not mentioned alone.
+    """
+    for i in range(m.start + 1, m.end - 1):
+        if doc[i].text in _POSSESSIVE and doc[i].tag_ == "POS":
+            if _key(doc, m.start, i) in known:
+                return Mention(m.start, i, m.label, m.weight, m.cue_label)
+            break
+    return m
+
+
+_CURRENCY = frozenset("$€£¥")
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "tonight"})
+
+
+def _numeric_fixes(doc: Doc, raw: list[Mention]) -> list[Mention]:
+    """OntoNotes extents the small model misses on numeric entities.
+
+    A currency sign belongs to its MONEY ("$200", where the model often
+    tags only "200"), and a day with its part of the day is one TIME
+    ("Monday night", not DATE "Monday" plus TIME "night").
+    """
+    out: list[Mention] = []
+    for m in raw:
+        if (
+            m.label == "MONEY"
+            and m.start > 0
+            and doc[m.start - 1].text in _CURRENCY
+            and not doc[m.start - 1].whitespace_
+        ):
+            m = Mention(m.start - 1, m.end, m.label, m.weight)
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label == "DATE"
+            and m.label == "TIME"
+            and prev.end == m.start
+            and m.end - m.start == 1
+            and doc[m.start].lower_ in _DAY_PARTS
+        ):
+            out[-1] = Mention(prev.start, m.end, "TIME", prev.weight)
+            continue
+        out.append(m)
+    return out
+
+
+_UNIT_WORDS = frozenset({"percent", "%", "per", "cent"})
+_RANGE_WORDS = frozenset({"to", "and", "-", "–", "—", "vs", "vs."})
+
+
+def _split_ranges(doc: Doc, raw: list[Mention]) -> list[Mention]:
+    """ "46 percent to 42 percent" is two PERCENTs, "$5 to $10" two MONEYs.
+
+    OntoNotes marks one entity per quantity; a span that joins two complete
+    amounts (each with its own unit) is split at the joining word. A range
+    that shares one unit ("5 to 10 percent") stays whole.
+    """
+    out: list[Mention] = []
+    for m in raw:
+        if m.label in {"PERCENT", "MONEY"} and m.end - m.start >= 5:
+            for i in range(m.start + 2, m.end - 2):
+                if doc[i].lower_ not in _RANGE_WORDS:
+                    continue
+                left, right = doc[m.start : i], doc[i + 1 : m.end]
+                if _has_unit(left, m.label) and _has_unit(right, m.label):
+                    out.append(Mention(m.start, i, m.label, m.weight))
+                    m = Mention(i + 1, m.end, m.label, m.weight)
+                break
+        out.append(m)
+    return out
+
+
+def _has_unit(span, label: str) -> bool:
+    words = {t.lower_ for t in span}
+    if label == "PERCENT":
+        return bool(words & _UNIT_WORDS) and any(t.like_num for t in span)
+    return any(t.text in _CURRENCY for t in span) and any(t.like_num for t in span)
+
+
+def _line_of(text: str, idx: int) -> str:
+    return text[text.rfind("\n", 0, idx) + 1 : (text.find("\n", idx) + 1 or len(text) + 1) - 1]
+
+
+def _is_title_line(line: str) -> bool:
+    """A headline or sub-heading: (nearly) every longer word capitalised."""
+    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    if len(words) < 2 or line.isupper():
+        return False
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
+
+
+def _split_colon(doc: Doc, m: Mention) -> Mention:
+    """ "National Interests: The Human Rights Council" -> the part after the colon.
+
+    A colon never sits inside a name other than a title (WORK_OF_ART), so a
+    span across one joins a run-in heading to the name that follows it.
+    """
+    if m.label == "WORK_OF_ART":
+        return m
+    for i in range(m.start, m.end):
+        if doc[i].text == ":":
+            if i + 1 < m.end and _HAS_UPPER.search(doc[i + 1 : m.end].text):
+                return Mention(i + 1, m.end, m.label, m.weight, m.cue_label)
+            if i > m.start:
+                return Mention(m.start, i, m.label, m.weight, m.cue_label)
+    return m
+
+
+def _headline_fragments(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """Trim or drop capitalised words the model glued onto names in headlines.
+
+    In a title-case line every word is capitalised, so the model takes
+    "Standard Clinton" or "Obama Seeks" for names. A span whose other words
+    occur in no other name of the article, but whose first or last words are
+    a name that does, is trimmed to that name; a multi-word span that shares
+    no word with any other name ("Limited Tools", "Veto Power Impedes Peace
+    Efforts") is a phrase of the heading and is dropped. (At a sentence
+    start the same test would cut "David Axelrod" to "Axelrod", so it is
+    only applied to headings.)
+    """
+    text = doc.text
+    keys = [_key(doc, m.start, m.end) for m in names]
+    key_count: dict[str, int] = defaultdict(int)
+    word_count: dict[str, int] = defaultdict(int)
+    for m, key in zip(names, keys, strict=True):
+        key_count[key] += 1
+        if m.label == "PERSON" and m.end - m.start > 1:
+            key_count[doc[m.end - 1].lower_] += 1  # the surname of a full name
+        for i in range(m.start, m.end):
+            word_count[doc[i].lower_] += 1
+    out: list[Mention] = []
+    for m, key in zip(names, keys, strict=True):
+        n = m.end - m.start
+        if n < 2 or key_count[key] > 1 or m.label not in _FRAGMENT_LABELS:
+            out.append(m)
+            continue
+        line_start = text.rfind("\n", 0, doc[m.start].idx) + 1
+        line = _line_of(text, doc[m.start].idx)
+        span_start, span_end = doc[m.start].idx - line_start, doc[m.end - 1].idx - line_start
+        rest = line[:span_start] + " " + line[span_end + len(doc[m.end - 1].text) :]
+        # A line that is the name alone is a signature or byline, not a heading.
+        if not _is_title_line(line) or sum(len(w) >= 4 for w in rest.split()) < 2:
+            out.append(m)
+            continue
+        cut = None
+        for k in range(1, n):
+            for start, end, rest in (
+                (m.start + k, m.end, range(m.start, m.start + k)),
+                (m.start, m.end - k, range(m.end - k, m.end)),
+            ):
+                sub = _key(doc, start, end)
+                if (
+                    sub != key
+                    and key_count.get(sub, 0) >= 1
+                    and all(word_count[doc[i].lower_] == 1 and not doc[i].is_upper for i in rest)
+                ):
+                    cut = Mention(start, end, m.label, m.weight, m.cue_label)
+                    break
+            if cut is not None:
+                break
+        if cut is not None:
+            out.append(cut)
+        elif all(word_count[doc[i].lower_] == 1 for i in range(m.start, m.end)):
+            continue
+        else:
+            out.append(m)
+    return out
+
+
+_LAW_HEADS = frozenset(
+    {"act", "treaty", "agreement", "accord", "accords", "convention", "amendment"}
+)
+_LAW_JOINERS = frozenset({"and", "of", "the", "on", "for", "to", "&"})
+
+
+def _law_names(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """ "Family and Medical Leave Act": a capitalised run ending in "Act" is one LAW.
+
+    The model often splits such names at "and"/"of" or calls them ORG
+    ("the North American Free Trade Agreement"); OntoNotes calls named laws,
+    treaties and agreements LAW.
+    """
+    out: list[Mention] = []
+    skip_until = -1
+    for m in names:
+        if m.start < skip_until:
+            continue
+        end = m.end
+        # Extend over "and Medical Leave Act" when it ends in a law head.
+        j = end
+        while j < len(doc) and (
+            doc[j].lower_ in _LAW_JOINERS or doc[j].is_title or doc[j].is_upper
+        ):
+            if doc[j].lower_ in _LAW_HEADS and doc[j].is_title:
+                end = j + 1
+                break
+            if doc[j].is_punct or j - m.end > 5:
+                break
+            j += 1
+        if (
+            doc[end - 1].lower_ in _LAW_HEADS
+            and doc[end - 1].is_title
+            and m.label in {"ORG", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "PERSON"}
+        ):
+            m = Mention(m.start, end, "LAW", m.weight)
+            skip_until = end
+        out.append(m)
+    return out
+
+
+def _dateline(doc: Doc) -> Mention | None:
+    """ "HEMPSTEAD, N.Y., Sept. 26 (UPI) —": the all-caps place opening a dateline."""
+    out = []
+    text = doc.text
+    for i, tok in enumerate(doc):
+        if i and "\n" not in doc[i - 1].whitespace_ and "\n" not in doc[i - 1].text:
+            continue
+        j = i
+        while j < len(doc) and doc[j].is_upper and doc[j].is_alpha:
+            j += 1
+        if j == i or j >= len(doc) or doc[j].text != ",":
+            continue
+        head = text[tok.idx : tok.idx + 80].split("\n", 1)[0]
+        if " — " in head or " -- " in head or " - " in head or ") —" in head:
+            out.append(Mention(i, j, "GPE"))
+    return out
+
+
+def _chars(doc: Doc, text: str, m: Mention) -> tuple[int, int, str]:
+    """Character offsets; a URL glued to the last word ("30th.https://...") is cut off."""
+    start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
+    cut = text.find("http", start, end)
+    if cut > start:
+        end = cut
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+    return start, end, m.label
