@@ -57,6 +57,14 @@ class Article:
     removed: list[str] = field(default_factory=list)
     imported: str = ""
     story_group: str = ""
+    #: The URL of the feed the article came from ("" when imported otherwise).
+    feed: str = ""
+    #: The feed's id for the entry, so an entry whose title or link changed is
+    #: still recognised as the same article.
+    guid: str = ""
+    #: Fingerprint of the feed entry as last read (newsread.ingest.feeds): an
+    #: unchanged entry is not fetched again.
+    entry_version: str = ""
 
     def __post_init__(self) -> None:
         if not self.content_hash:

@@ -1,0 +1,399 @@
+"""Fetching web pages and feeds over HTTP(S), bounded and explained.
+
+Everything a server can do wrong (refuse, stall, redirect in circles, send a
+gigabyte, send an image where a page was promised) ends as a
+:class:`FetchError` whose ``reason`` fits one line after the URL, so a batch of
+URLs or a refresh of many feeds reports each failure and goes on.
+
+Limits, all enforced while the response streams in (never after reading it):
+
+* only ``http://`` and ``https://``: a URL is user input, and ``file://`` or
+  anything else would turn an import into a local file read through a side door;
+* :data:`TIMEOUT` seconds for the whole fetch, redirects included (each network
+  wait is bounded by it too, so a stalled server cannot hold a worker);
+* :data:`MAX_BYTES` of decoded body: a compressed bomb is cut off as early as a
+  plain large file;
+* :data:`MAX_REDIRECTS` hops, followed by hand so a loop is named as one.
+
+Redirects are followed here rather than by httpx so each hop's scheme is
+checked (an ``http://`` URL must not redirect into ``file://``) and a loop is
+told apart from a merely long chain.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+import httpx
+
+from newsread import __version__
+from newsread.ingest.dumps import ParsedArticle, parse_dump
+
+#: Seconds for a whole fetch. Tests and impatient users lower it with the
+#: environment variable (read at each fetch, so it also reaches subprocesses).
+TIMEOUT = 20.0
+TIMEOUT_ENV = "NEWSREAD_FETCH_TIMEOUT"
+MAX_BYTES = 10 * 1024 * 1024
+MAX_REDIRECTS = 5
+CHUNK_BYTES = 64 * 1024
+
+USER_AGENT = f"newsread/{__version__} (terminal news reader; +https://pypi.org/project/newsread/)"
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+TEXT_TYPES = frozenset({"text/plain"})
+FEED_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
+        "application/feed+json",
+        "application/json",
+        "text/json",
+    }
+)
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.8, */*;q=0.5"
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
+)
+
+_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+class FetchError(Exception):
+    """A URL that could not be fetched; ``reason`` is one line, ``retry_after``
+    is when the server asked to be asked again (429/503 with Retry-After)."""
+
+    def __init__(self, url: str, reason: str, retry_after: datetime | None = None) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # after redirects: what the article is filed under
+    status: int  # 200, or 304 when a conditional GET found nothing new
+    media_type: str  # lower case, parameters dropped; "" when the server named none
+    charset: str  # from the Content-Type header, "" when absent
+    body: bytes
+    etag: str = ""
+    last_modified: str = ""
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def looks_like_url(text: str) -> bool:
+    """True for anything written as a URL (``scheme://...``), fetchable or not,
+    so ``file:///x`` is refused as a URL rather than looked for as a file."""
+    match = _SCHEME_RE.match(text)
+    return bool(match) and text[match.end() : match.end() + 2] == "//"
+
+
+def check_url(url: str) -> str:
+    """``url`` stripped, or FetchError when it is not an http(s) URL with a host."""
+    url = url.strip()
+    match = _SCHEME_RE.match(url)
+    scheme = match.group(1).lower() if match else ""
+    if scheme not in ("http", "https"):
+        shown = f"{scheme}://" if scheme else "a URL without a scheme"
+        raise FetchError(url, f"only http:// and https:// URLs can be fetched ({shown} refused)")
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise FetchError(url, f"not a valid URL ({exc})") from exc
+    if not parsed.host:
+        raise FetchError(url, "the URL names no host")
+    return url
+
+
+def timeout_seconds() -> float:
+    raw = os.environ.get(TIMEOUT_ENV, "")
+    try:
+        value = float(raw) if raw else TIMEOUT
+    except ValueError:
+        value = TIMEOUT
+    return value if value > 0 else TIMEOUT
+
+
+def make_client(max_connections: int = 16) -> httpx.Client:
+    """One client shared by a batch: connections are reused per host.
+
+    gzip and brotli are what we ask for and what httpx decodes (brotli through
+    the ``brotli`` package); zstd is left out so no server sends what we might
+    not be able to read.
+    """
+    seconds = timeout_seconds()
+    return httpx.Client(
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, br"},
+        timeout=httpx.Timeout(seconds),
+        follow_redirects=False,
+        limits=httpx.Limits(max_connections=max_connections),
+    )
+
+
+def fetch(
+    url: str,
+    client: httpx.Client | None = None,
+    *,
+    accept: str = PAGE_ACCEPT,
+    allowed: frozenset[str] | None = None,
+    etag: str = "",
+    last_modified: str = "",
+) -> Fetched:
+    """GET ``url`` within the limits above; FetchError with the reason otherwise.
+
+    ``allowed`` is the set of acceptable media types (None: any textual one);
+    ``etag``/``last_modified`` make it a conditional GET, answered by a
+    ``Fetched`` with status 304 and no body.
+    """
+    own = client is None
+    client = client or make_client()
+    try:
+        return _fetch(client, check_url(url), accept, allowed, etag, last_modified)
+    finally:
+        if own:
+            client.close()
+
+
+def _fetch(
+    client: httpx.Client,
+    url: str,
+    accept: str,
+    allowed: frozenset[str] | None,
+    etag: str,
+    last_modified: str,
+) -> Fetched:
+    seconds = timeout_seconds()
+    deadline = time.monotonic() + seconds
+    headers = {"Accept": accept}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    seen = [url]
+    current = url
+    while True:
+        try:
+            with client.stream(
+                "GET", current, headers=headers, timeout=httpx.Timeout(seconds)
+            ) as response:
+                if response.status_code in _REDIRECTS:
+                    current = _next_hop(url, current, response, seen)
+                    continue
+                return _read(current, response, allowed, deadline, seconds)
+        except httpx.TimeoutException as exc:
+            raise FetchError(current, f"timed out after {seconds:g} s") from exc
+        except httpx.DecodingError as exc:
+            raise FetchError(current, "the compressed response could not be decoded") from exc
+        except httpx.ConnectError as exc:
+            raise FetchError(current, f"cannot connect ({_cause(exc)})") from exc
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+            raise FetchError(current, f"connection broken ({_cause(exc)})") from exc
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+            raise FetchError(current, f"not a fetchable URL ({exc})") from exc
+        except httpx.HTTPError as exc:
+            raise FetchError(current, _cause(exc)) from exc
+
+
+def _cause(exc: Exception) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    # httpx wraps socket errors as "[Errno 111] Connection refused": the words
+    # are the message.
+    text = re.sub(r"^\[Errno -?\d+\]\s*", "", text)
+    return " ".join(text.split())[:200]
+
+
+def _next_hop(first: str, current: str, response: httpx.Response, seen: list[str]) -> str:
+    location = response.headers.get("location", "").strip()
+    if not location:
+        raise FetchError(current, f"HTTP {response.status_code} redirect without a Location")
+    target = str(httpx.URL(current).join(location))
+    try:
+        check_url(target)
+    except FetchError as exc:
+        raise FetchError(first, f"redirected to {target}: {exc.reason}") from None
+    if target in seen:
+        raise FetchError(first, f"redirect loop (back to {target})")
+    if len(seen) > MAX_REDIRECTS:
+        raise FetchError(first, f"more than {MAX_REDIRECTS} redirects")
+    seen.append(target)
+    return target
+
+
+def _read(
+    url: str,
+    response: httpx.Response,
+    allowed: frozenset[str] | None,
+    deadline: float,
+    seconds: float,
+) -> Fetched:
+    status = response.status_code
+    etag = response.headers.get("etag", "")
+    modified = response.headers.get("last-modified", "")
+    if status == 304:
+        return Fetched(url, 304, "", "", b"", etag, modified)
+    if status >= 400 or status < 200:
+        phrase = response.reason_phrase or ""
+        reason = f"HTTP {status} {phrase}".strip()
+        retry = None
+        if status in (429, 503):
+            retry = retry_after(response.headers.get("retry-after", ""))
+            if retry is not None:
+                reason += f"; retry after {retry.isoformat(timespec='seconds')}"
+        raise FetchError(url, reason, retry)
+    media_type, charset = split_content_type(response.headers.get("content-type", ""))
+    if not acceptable(media_type, allowed):
+        raise FetchError(url, f"wrong content type {media_type} (expected a web page or a feed)")
+    declared = response.headers.get("content-length", "")
+    # Content-Length counts compressed bytes: a small one proves nothing, a
+    # large one is reason enough to stop before reading.
+    if declared.isdigit() and int(declared) > MAX_BYTES:
+        raise FetchError(url, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+    pieces: list[bytes] = []
+    total = 0
+    for piece in response.iter_bytes(CHUNK_BYTES):
+        total += len(piece)
+        if total > MAX_BYTES:
+            raise FetchError(url, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+        if time.monotonic() > deadline:
+            raise FetchError(url, f"timed out after {seconds:g} s")
+        pieces.append(piece)
+    return Fetched(url, status, media_type, charset, b"".join(pieces), etag, modified)
+
+
+def split_content_type(value: str) -> tuple[str, str]:
+    """(media type in lower case, charset or "") of a Content-Type header."""
+    media, _, params = value.partition(";")
+    charset = ""
+    for param in params.split(";"):
+        key, _, val = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = val.strip().strip("\"'").lower()
+    return media.strip().lower(), charset
+
+
+def acceptable(media_type: str, allowed: frozenset[str] | None) -> bool:
+    if not media_type:
+        return True  # no claim at all: judged by what the bytes turn out to be
+    if allowed is not None:
+        return media_type in allowed
+    return (
+        media_type.startswith("text/")
+        or media_type in HTML_TYPES
+        or media_type in FEED_TYPES
+        or media_type.endswith(("+xml", "+json"))
+    )
+
+
+def retry_after(value: str, now: datetime | None = None) -> datetime | None:
+    """When a Retry-After header (seconds or an HTTP date) says to come back."""
+    value = value.strip()
+    if not value:
+        return None
+    now = now or datetime.now(UTC)
+    if value.isdigit():
+        return now + timedelta(seconds=int(value))
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when
+
+
+# -- decoding --------------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
+)
+
+
+def _codec(label: str) -> str | None:
+    import codecs
+
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_page(body: bytes, header_charset: str = "") -> str:
+    """Text of a page: the header's charset, then a ``<meta>`` one, then a guess.
+
+    A declared charset that does not decode the bytes is passed over rather
+    than trusted into mojibake. The guess (charset-normalizer) leans to
+    windows-1252 when that fits as well as its first choice, as browsers do for
+    pages that declare nothing: short Western pages otherwise come out as
+    cp1250, turning every "ï" into "ď".
+    """
+    if body.startswith(b"\xef\xbb\xbf"):
+        return body[3:].decode("utf-8", "replace")
+    declared = [header_charset]
+    meta = _META_CHARSET.search(body[:16384])
+    if meta:
+        declared.append(meta.group(1).decode("ascii", "replace"))
+    for label in declared:
+        codec = _codec(label) if label else None
+        if codec:
+            try:
+                return body.decode(codec)
+            except UnicodeDecodeError:
+                continue
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    return body.decode(guess_encoding(body), "replace")
+
+
+def guess_encoding(body: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    results = from_bytes(body)
+    best = results.best()
+    if best is None:
+        return "cp1252"
+    for candidate in results:
+        if "cp1252" in candidate.could_be_from_charset and candidate.chaos <= best.chaos + 0.01:
+            return "cp1252"
+    return best.encoding
+
+
+# -- pages into articles ----------------------------------------------------------------------
+
+
+def is_html(media_type: str, text: str) -> bool:
+    if media_type in HTML_TYPES:
+        return True
+    if media_type:
+        return False
+    head = text.lstrip()[:1024].lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def page_articles(page: Fetched) -> list[ParsedArticle]:
+    """The articles of a fetched page, by the extraction a file of that kind gets.
+
+    HOOK: HTML goes to the HTML extractor once ``newsread.ingest.extract`` exists
+    (it is being written alongside); until then the page is flattened to text
+    and read like a saved text dump, which drops most page furniture too.
+    """
+    text = decode_page(page.body, page.charset)
+    if is_html(page.media_type, text):
+        from newsread.ingest.feeds import html_to_text
+
+        text = html_to_text(text, page_like=True)
+    return parse_dump(text)

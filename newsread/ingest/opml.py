@@ -1,0 +1,172 @@
+"""Subscription lists in and out: OPML 1.0/2.0 and newsboat's ``urls`` file.
+
+Reading yields :class:`FeedSpec` records (URL, name, tags) and a list of
+problems (one line each: a line that names no http(s) URL, an outline without
+``xmlUrl``); writing produces OPML 2.0 that other readers import.
+
+OPML folders (outlines that only hold outlines) become tags of the feeds inside
+them, as newsboat and most readers treat them; a feed's ``category`` attribute
+adds its own. The expat parser behind ElementTree refuses entity-expansion
+bombs itself (expat 2.4+), and no external entity is ever fetched.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime
+
+
+@dataclass
+class FeedSpec:
+    url: str
+    name: str = ""
+    tags: list[str] = field(default_factory=list)
+    site: str = ""  # the site's own page (OPML htmlUrl)
+
+
+class SubscriptionListError(ValueError):
+    """A file that is neither OPML nor a urls list; the message is the reason."""
+
+
+def is_opml(data: bytes) -> bool:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<") and b"<opml" in data[:4096].lower()
+
+
+def read_subscriptions(data: bytes) -> tuple[list[FeedSpec], list[str]]:
+    """OPML when the file is OPML, otherwise a newsboat ``urls`` file."""
+    if is_opml(data):
+        return read_opml(data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SubscriptionListError(
+            f"neither OPML nor a urls file in UTF-8 (byte 0x{data[exc.start]:02x} "
+            f"at position {exc.start})"
+        ) from exc
+    return read_urls(text)
+
+
+def read_opml(data: bytes) -> tuple[list[FeedSpec], list[str]]:
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise SubscriptionListError(f"not well-formed OPML ({exc})") from exc
+    if _local(root.tag) != "opml":
+        raise SubscriptionListError(f"not OPML (the root element is <{_local(root.tag)}>)")
+    body = next((child for child in root if _local(child.tag) == "body"), None)
+    if body is None:
+        raise SubscriptionListError("OPML without a <body>")
+    specs: list[FeedSpec] = []
+    problems: list[str] = []
+    _walk(body, [], specs, problems)
+    return specs, problems
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _walk(node: ET.Element, folders: list[str], specs: list[FeedSpec], problems: list[str]) -> None:
+    for outline in node:
+        if _local(outline.tag) != "outline":
+            continue
+        label = (outline.get("title") or outline.get("text") or "").strip()
+        url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
+        if url:
+            own = [t.strip() for t in re.split(r"[,/]", outline.get("category", "")) if t.strip()]
+            tags = list(dict.fromkeys([*folders, *own]))
+            specs.append(FeedSpec(url, label, tags, (outline.get("htmlUrl") or "").strip()))
+        elif len(outline):
+            _walk(outline, [*folders, label] if label else folders, specs, problems)
+        elif (outline.get("type") or "").lower() in ("rss", "atom"):
+            problems.append(f"outline {label or '(untitled)'!r} has no xmlUrl")
+
+
+def read_urls(text: str) -> tuple[list[FeedSpec], list[str]]:
+    """newsboat's ``urls``: a URL per line, quoted tags after it, ``#`` comments.
+
+    A tag ``"~Name"`` names the feed (newsboat's convention); ``"!tag"`` (hide
+    the feed) is kept as a plain tag without the mark. ``"query:..."`` lines are
+    newsboat's saved searches, not feeds, and ``exec:``/``filter:`` run local
+    programs: both are skipped, the second kind with a reason.
+    """
+    specs: list[FeedSpec] = []
+    problems: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        tokens = _tokens(line)
+        if not tokens:
+            continue
+        url, tags = tokens[0], tokens[1:]
+        if url.startswith("query:"):
+            continue
+        if not re.match(r"^https?://", url, re.I):
+            problems.append(f"line {number}: {url[:80]!r} is not an http(s) feed URL")
+            continue
+        name = ""
+        kept: list[str] = []
+        for tag in tags:
+            if tag.startswith("~"):
+                name = tag[1:].strip()
+            elif tag.lstrip("!").strip():
+                kept.append(tag.lstrip("!").strip())
+        specs.append(FeedSpec(url, name, list(dict.fromkeys(kept))))
+    return specs, problems
+
+
+def _tokens(line: str) -> list[str]:
+    """Whitespace-separated words; double quotes group (``\\"`` escapes one);
+    an unquoted ``#`` starts a comment."""
+    tokens: list[str] = []
+    current: list[str] = []
+    quoted = False
+    started = False
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if quoted:
+            if ch == "\\" and i + 1 < len(line):
+                current.append(line[i + 1])
+                i += 1
+            elif ch == '"':
+                quoted = False
+            else:
+                current.append(ch)
+        elif ch == '"':
+            quoted = started = True
+        elif ch == "#" and not started:
+            break
+        elif ch.isspace():
+            if started:
+                tokens.append("".join(current))
+                current, started = [], False
+        else:
+            current.append(ch)
+            started = True
+        i += 1
+    if started:
+        tokens.append("".join(current))
+    return tokens
+
+
+def write_opml(feeds: Iterable[FeedSpec], title: str = "newsread subscriptions") -> str:
+    """OPML 2.0 with one outline per feed; tags go in ``category``."""
+    root = ET.Element("opml", version="2.0")
+    head = ET.SubElement(root, "head")
+    ET.SubElement(head, "title").text = title
+    ET.SubElement(head, "dateCreated").text = format_datetime(datetime.now(UTC), usegmt=True)
+    body = ET.SubElement(root, "body")
+    for spec in feeds:
+        attrs = {"type": "rss", "text": spec.name or spec.url, "title": spec.name or spec.url}
+        attrs["xmlUrl"] = spec.url
+        if spec.site:
+            attrs["htmlUrl"] = spec.site
+        if spec.tags:
+            attrs["category"] = ",".join(spec.tags)
+        ET.SubElement(body, "outline", attrs)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
