@@ -96,7 +96,8 @@ class Server:
             assert isinstance(body, bytes)
             body = gzip.compress(body)
             headers["Content-Encoding"] = "gzip"
-        streamed = not isinstance(body, bytes)
+        # A stalled response promises a body of unknown length, then never sends it.
+        streamed = not isinstance(body, bytes) or response.stall
         if streamed:
             headers["Transfer-Encoding"] = "chunked"
         elif response.status != 304:

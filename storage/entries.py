@@ -1,0 +1,229 @@
+"""Feed entries and fetched pages into library articles: new, changed or known.
+
+Which entry is which article (so a changed entry updates its article, with its
+annotations re-anchored, and an unchanged one adds nothing): the feed's guid,
+then the entry's link, then the text itself (an identical body elsewhere in the
+library is a duplicate). An entry whose fingerprint (``FeedEntry.version``) is
+what the library holds is not even read again, so a summary-only entry's linked
+page is fetched once, not at every refresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from newsread.ingest.feeds import FeedEntry, ParsedFeed
+from newsread.ingest.fetch import PAGE_ACCEPT, FetchError, fetch, page_articles
+from newsread.model import Article, make_article_id, now_iso
+from storage.feeds import Feed, save_feed_states
+from storage.imports import reanchor_annotations
+from storage.library import Library
+
+NEW, UPDATED, UNCHANGED, NOT_MODIFIED, FAILED, WAITING, CANCELLED = (
+    "new",
+    "updated",
+    "unchanged",
+    "not modified",
+    "failed",
+    "waiting",
+    "cancelled",
+)
+
+
+@dataclass
+class FeedReport:
+    """What one refresh did to one feed."""
+
+    name: str
+    url: str
+    status: str = UNCHANGED  # one of the constants above
+    added: list[str] = field(default_factory=list)  # article ids
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (title, existing id)
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (entry link or title, reason)
+    orphaned: int = 0  # annotations that could not be placed in updated text
+    reason: str = ""  # why it failed or waits; otherwise a note (broken XML read anyway)
+
+
+# -- which entries are already in the library ------------------------------------------------
+
+
+class EntryIndex:
+    """Articles by feed entry, by link and by text, to tell new from known."""
+
+    def __init__(self, metas: Iterable[dict[str, Any]]) -> None:
+        self.by_id: dict[str, dict[str, Any]] = {}
+        self.by_entry: dict[tuple[str, str], dict[str, Any]] = {}
+        self.by_url: dict[str, dict[str, Any]] = {}
+        self.by_hash: dict[str, str] = {}
+        for meta in metas:
+            self.add(meta)
+
+    def add(self, meta: dict[str, Any]) -> None:
+        self.by_id[meta["id"]] = meta
+        if meta.get("feed") and meta.get("guid"):
+            self.by_entry[(meta["feed"], meta["guid"])] = meta
+        if meta.get("url_or_path"):
+            self.by_url.setdefault(meta["url_or_path"], meta)
+        self.by_hash.setdefault(meta.get("content_hash", ""), meta["id"])
+
+    def entry(self, feed_url: str, guid: str, link: str) -> dict[str, Any] | None:
+        """The article a feed entry already is: same feed and guid, else same link."""
+        if guid and (feed_url, guid) in self.by_entry:
+            return self.by_entry[(feed_url, guid)]
+        return self.by_url.get(link) if link else None
+
+    def same_article(self, article: Article) -> dict[str, Any] | None:
+        if article.feed:
+            meta = self.entry(article.feed, article.guid, article.url_or_path)
+            # A link another feed or an import brought in is that article's, not ours.
+            if meta is not None and (meta.get("feed") == article.feed or meta["id"] == article.id):
+                return meta
+        return self.by_id.get(article.id)
+
+
+def entry_key(entry: FeedEntry) -> str:
+    # Hashed and short: a feed's remembered entries live in library.json.
+    key = entry.guid or entry.link or "title:" + entry.title
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def entry_articles(
+    feed_url: str,
+    feed_title: str,
+    parsed: ParsedFeed,
+    known: EntryIndex,
+    client: httpx.Client,
+    report: FeedReport,
+    skip: Collection[str] = (),
+    step: Callable[[int, int], None] = lambda done, total: None,
+    stop: threading.Event | None = None,
+) -> tuple[list[Article], set[str]]:
+    """Articles for the entries that are new or changed; the keys of entries
+    the library holds (or held: ``skip`` names entries the user deleted)."""
+    stamp = now_iso()
+    articles: list[Article] = []
+    held: set[str] = set()
+    seen: set[str] = set()
+    total = len(parsed.entries)
+    for done, entry in enumerate(parsed.entries, 1):
+        step(done - 1, total)
+        key = entry_key(entry)
+        if key in seen:
+            continue  # the same entry twice in one document
+        seen.add(key)
+        meta = known.entry(feed_url, entry.guid, entry.link)
+        if meta is not None and (
+            meta.get("feed") != feed_url or meta.get("entry_version") == entry.version
+        ):
+            held.add(key)
+            if meta.get("feed") == feed_url:
+                report.unchanged += 1
+            else:
+                report.duplicates.append((entry.title, meta["id"]))
+            continue
+        if meta is None and key in skip:
+            held.add(key)  # imported once, deleted since: the user's choice stands
+            continue
+        if stop is not None and stop.is_set():
+            break
+        try:
+            articles.append(_entry_article(feed_url, feed_title, entry, client, stamp))
+            held.add(key)
+        except FetchError as exc:
+            report.rejected.append((entry.link or entry.title, f"linked page: {exc.reason}"))
+        except _Rejected as exc:
+            report.rejected.append((entry.link or entry.title, str(exc)))
+    step(total, total)
+    return articles, held
+
+
+class _Rejected(Exception):
+    pass
+
+
+def _entry_article(
+    feed_url: str, feed_title: str, entry: FeedEntry, client: httpx.Client, stamp: str
+) -> Article:
+    body, byline, dateline, removed, source = entry.content, entry.author, "", [], feed_title
+    if not body and entry.link:
+        parsed = page_articles(fetch(entry.link, client, accept=PAGE_ACCEPT))
+        if not parsed:
+            raise _Rejected("no article text found on the linked page")
+        main = max(parsed, key=lambda p: len(p.body))
+        body, dateline, removed = main.body, main.dateline, list(main.removed)
+        byline = byline or main.byline
+        source = source or main.source
+    if not body:
+        body = entry.summary
+    if not body.strip():
+        raise _Rejected("the entry has no text")
+    origin = entry.link or f"{feed_url}#{entry.guid}"
+    return Article(
+        id=make_article_id(origin, entry.title),
+        title=entry.title,
+        body=body,
+        source=source,
+        byline=byline,
+        dateline=dateline,
+        published=entry.published,
+        url_or_path=entry.link or feed_url,
+        removed=removed,
+        imported=stamp,
+        feed=feed_url,
+        guid=entry.guid,
+        entry_version=entry.version,
+    )
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def save_articles(
+    library: Library, articles: list[Article], report: FeedReport, feed: Feed | None = None
+) -> list[Article]:
+    """Add new articles, update changed ones (re-anchoring their annotations),
+    and store ``feed``'s state, in one transaction; returns those whose text
+    is new. Fills ``report``'s added/updated/unchanged/duplicates/orphaned."""
+    fresh: list[Article] = []
+    with library.transaction():
+        index = EntryIndex(library.article_metas())
+        saved: list[Article] = []
+        moved: list[tuple[Article, int]] = []
+        for article in articles:
+            meta = index.same_article(article)
+            if meta is not None:
+                article.id = meta["id"]
+                article.imported = meta.get("imported") or article.imported
+                if (meta["content_hash"], meta["title"]) == (article.content_hash, article.title):
+                    report.unchanged += 1
+                    if meta.get("entry_version") != article.entry_version:
+                        # Only the feed's stamp moved: remember it, say nothing.
+                        article.story_group = meta.get("story_group", "")
+                        saved.append(article)
+                    continue
+                if meta["content_hash"] != article.content_hash:
+                    moved.append((article, len(library.read_body(article.id))))
+                    fresh.append(article)
+                report.updated.append(article.id)
+            elif article.content_hash in index.by_hash:
+                report.duplicates.append((article.title, index.by_hash[article.content_hash]))
+                continue
+            else:
+                report.added.append(article.id)
+                fresh.append(article)
+            saved.append(article)
+            index.add(article.meta_dict())
+        library.save_articles(saved)
+        for article, old_length in moved:
+            report.orphaned += reanchor_annotations(library, article, old_length)
+        if feed is not None:
+            save_feed_states(library, [feed])
+    return fresh

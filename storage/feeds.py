@@ -1,0 +1,181 @@
+"""Feed subscriptions and their refresh state: the ``feeds`` table of ``library.json``.
+
+Kept in the library index rather than a file of its own so that a refresh
+stores a feed's new articles and its new ETag in one atomic write: killed
+halfway, the next refresh either sees both or neither, and never skips
+articles because the feed already answered "304 Not Modified" for them.
+``library.json`` is also what backups and ``newsread doctor`` already cover.
+
+One document per feed, keyed by its URL (see :class:`Feed`). Articles refer to
+their feed by URL (``Article.feed``), so renaming a feed touches one document
+and removing it leaves its articles as they are.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from tinydb.table import Table
+
+from storage.errors import LibraryError, NotFoundError
+from storage.library import Library
+from storage.tables import replace_by_key
+
+TABLE = "feeds"
+#: What a refresh writes; the rest of a feed's document is the user's.
+STATE_FIELDS = (
+    "title",
+    "site",
+    "last_refresh",
+    "last_success",
+    "last_error",
+    "etag",
+    "last_modified",
+    "retry_after",
+    "entries",
+)
+
+
+@dataclass
+class Feed:
+    url: str
+    name: str
+    tags: list[str] = field(default_factory=list)
+    title: str = ""  # the feed's own title, as it last gave it
+    site: str = ""  # the site the feed belongs to
+    added: str = ""
+    last_refresh: str = ""  # last attempt, successful or not (ISO, UTC)
+    last_success: str = ""
+    last_error: str = ""  # "" after a successful refresh
+    etag: str = ""
+    last_modified: str = ""
+    retry_after: str = ""  # ISO: no request before then (the server's 429/503)
+    #: Keys (guid, else link) of the entries the feed listed at its last refresh
+    #: that are in the library or were: one the user deleted is not brought back.
+    entries: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Feed:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        known.setdefault("name", str(data.get("url", "")))
+        return cls(**known)
+
+
+@dataclass(frozen=True)
+class FeedRow:
+    """What ``feed list`` and the app show per feed."""
+
+    feed: Feed
+    articles: int
+
+
+def _table(library: Library) -> Table:
+    return library._db.table(TABLE)
+
+
+def list_feeds(library: Library) -> list[Feed]:
+    """Every subscription, by name (case-insensitive)."""
+    feeds = [Feed.from_dict(doc) for doc in _table(library).all() if doc.get("url")]
+    return sorted(feeds, key=lambda f: (f.name.casefold(), f.url))
+
+
+def feed_rows(library: Library) -> list[FeedRow]:
+    """Every subscription with the number of articles in the library from it."""
+    counts = Counter(meta.get("feed", "") for meta in library.article_metas())
+    return [FeedRow(feed, counts.get(feed.url, 0)) for feed in list_feeds(library)]
+
+
+def find_feed(library: Library, given: str) -> Feed:
+    """The feed named ``given``: its name, its URL, or its name in another case."""
+    given = given.strip()
+    feeds = list_feeds(library)
+    for feed in feeds:
+        if given in (feed.name, feed.url):
+            return feed
+    folded = [f for f in feeds if f.name.casefold() == given.casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    raise NotFoundError(f"no feed named {given!r} (see: newsread feed list)")
+
+
+def unique_name(wanted: str, taken: Iterable[str]) -> str:
+    """``wanted``, or ``wanted (2)``, ``(3)``... when another feed has that name."""
+    folded = {name.casefold() for name in taken}
+    if wanted.casefold() not in folded:
+        return wanted
+    k = 2
+    while f"{wanted} ({k})".casefold() in folded:
+        k += 1
+    return f"{wanted} ({k})"
+
+
+def add_feeds(library: Library, feeds: Iterable[Feed]) -> tuple[list[Feed], list[tuple[Feed, str]]]:
+    """Subscribe to ``feeds`` in one write; returns (added, [(skipped, reason)]).
+
+    A URL already subscribed is skipped with the name it has; a name another
+    feed holds gets a number, so an OPML file with two "News" folders imports
+    whole.
+    """
+    added: list[Feed] = []
+    skipped: list[tuple[Feed, str]] = []
+    with library.transaction():
+        current = list_feeds(library)
+        by_url = {f.url: f for f in current}
+        names = [f.name for f in current]
+        for feed in feeds:
+            if feed.url in by_url:
+                skipped.append((feed, f"already subscribed as {by_url[feed.url].name!r}"))
+                continue
+            feed.name = unique_name(feed.name.strip() or feed.url, names)
+            names.append(feed.name)
+            by_url[feed.url] = feed
+            added.append(feed)
+        if added:
+            _table(library).insert_multiple([f.to_dict() for f in added])
+    return added, skipped
+
+
+def add_feed(library: Library, feed: Feed, exact_name: bool = False) -> Feed:
+    """Subscribe to one feed; LibraryError when its URL is already subscribed
+    (or, with ``exact_name``, when another feed has that name)."""
+    with library.transaction():
+        if exact_name and any(
+            f.name.casefold() == feed.name.casefold() for f in list_feeds(library)
+        ):
+            raise LibraryError(f"a feed named {feed.name!r} already exists")
+        added, skipped = add_feeds(library, [feed])
+    if skipped:
+        raise LibraryError(f"{feed.url}: {skipped[0][1]}")
+    return added[0]
+
+
+def remove_feed(library: Library, given: str) -> Feed:
+    """Unsubscribe; the feed's articles stay in the library."""
+    with library.transaction():
+        feed = find_feed(library, given)
+        replace_by_key(_table(library), "url", {}, {feed.url})
+    return feed
+
+
+def save_feed_states(library: Library, feeds: Iterable[Feed]) -> None:
+    """Store the refresh state of feeds that are still subscribed, in one write.
+
+    A feed removed by another process while it was being refreshed stays
+    removed: its state is dropped, not written back.
+    """
+    with library.transaction():
+        current = {f.url: f.to_dict() for f in list_feeds(library)}
+        # Only the refresh's own fields: a rename or retag made meanwhile stays.
+        upserts = {
+            f.url: {**current[f.url], **{k: getattr(f, k) for k in STATE_FIELDS}}
+            for f in feeds
+            if f.url in current
+        }
+        if upserts:
+            replace_by_key(_table(library), "url", upserts, set())

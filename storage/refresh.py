@@ -1,0 +1,405 @@
+"""Refreshing subscribed feeds into the library, and importing URLs.
+
+:func:`refresh_feeds` is what the CLI and the app call. Feeds are fetched on
+up to :data:`WORKERS` threads at once (a conditional GET with the stored ETag
+and Last-Modified; 304 means nothing new), summary-only entries get their
+linked page fetched and extracted on the same thread, and each feed's result
+is written by the calling thread in one transaction: its new and changed
+articles, their re-anchored annotations and the feed's new state (ETag
+included) land together. A feed that fails, stalls or sends garbage is
+reported with the reason and never stops the others.
+
+The network is never touched under the library lock: the app and other
+commands keep tagging while feeds download.
+
+Which entry is which article: see storage.entries.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+
+import httpx
+
+from newsread.ingest.feeds import (
+    FeedError,
+    ParsedFeed,
+    discover_feeds,
+    looks_like_feed,
+    parse_feed,
+)
+from newsread.ingest.fetch import (
+    FEED_ACCEPT,
+    PAGE_ACCEPT,
+    Fetched,
+    FetchError,
+    decode_page,
+    fetch,
+    make_client,
+    page_articles,
+)
+from newsread.model import Article, make_article_id, now_iso
+from storage.entries import (
+    CANCELLED,
+    FAILED,
+    NEW,
+    NOT_MODIFIED,
+    UNCHANGED,
+    UPDATED,
+    WAITING,
+    EntryIndex,
+    FeedReport,
+    entry_articles,
+    save_articles,
+)
+from storage.errors import LibraryError
+from storage.feeds import Feed, add_feed, find_feed, list_feeds, save_feed_states
+from storage.imports import ImportSummary
+from storage.library import Library
+from storage.story_index import regroup
+
+__all__ = [
+    "FeedReport",
+    "RefreshProgress",
+    "RefreshSummary",
+    "import_urls",
+    "refresh_feeds",
+    "subscribe",
+]
+
+#: Feeds fetched at once: enough to hide slow servers, few enough to be polite
+#: and to leave the app's threads room.
+WORKERS = 8
+
+
+@dataclass
+class RefreshSummary:
+    feeds: list[FeedReport] = field(default_factory=list)
+    fresh: list[Article] = field(default_factory=list)  # new or changed text: to analyse
+
+    def with_status(self, *statuses: str) -> list[FeedReport]:
+        return [r for r in self.feeds if r.status in statuses]
+
+    @property
+    def failed(self) -> list[FeedReport]:
+        return self.with_status(FAILED, WAITING)
+
+
+@dataclass(frozen=True)
+class RefreshProgress:
+    """One step of one feed: ``stage`` is "fetching", "entries" (``done`` of
+    ``total`` entries read), or "done" with the feed's ``report``."""
+
+    name: str
+    url: str
+    stage: str
+    done: int = 0
+    total: int = 0
+    report: FeedReport | None = None
+
+
+ProgressCallback = Callable[[RefreshProgress], None]
+
+
+# -- reading one feed (worker threads) -------------------------------------------------------
+
+
+@dataclass
+class _Gathered:
+    before: Feed  # as it was stored
+    feed: Feed  # with its new state
+    report: FeedReport
+    articles: list[Article] = field(default_factory=list)
+    write: bool = False  # the feed's state alone needs no write of its own
+
+
+def _gather(
+    feed: Feed,
+    known: EntryIndex,
+    client: httpx.Client,
+    emit: Callable[[RefreshProgress], None],
+    stop: threading.Event | None,
+    now: datetime,
+) -> _Gathered:
+    state = replace(feed, last_refresh=now.isoformat(timespec="seconds"))
+    report = FeedReport(feed.name, feed.url)
+    got = _Gathered(feed, state, report)
+    if stop is not None and stop.is_set():
+        report.status, report.reason = CANCELLED, "refresh cancelled"
+        got.feed = feed  # not tried: nothing to record
+        return got
+    waiting = _until(feed.retry_after)
+    if waiting is not None and waiting > now:
+        report.status = WAITING
+        report.reason = f"retry after {feed.retry_after} (the server asked to wait)"
+        got.feed = feed
+        return got
+    emit(RefreshProgress(feed.name, feed.url, "fetching"))
+    try:
+        page = fetch(
+            feed.url,
+            client,
+            accept=FEED_ACCEPT,
+            etag=feed.etag,
+            last_modified=feed.last_modified,
+        )
+        state.retry_after = ""
+        if page.not_modified:
+            report.status = NOT_MODIFIED
+            _succeeded(state, page, now)
+            return got
+        parsed = parse_feed(page.body, page.url, page.media_type, page.charset)
+    except FetchError as exc:
+        report.status, report.reason = FAILED, exc.reason
+        state.last_error = exc.reason
+        if exc.retry_after is not None:
+            state.retry_after = exc.retry_after.isoformat(timespec="seconds")
+        return got
+    except FeedError as exc:
+        report.status, report.reason = FAILED, str(exc)
+        state.last_error = str(exc)
+        return got
+    report.reason = f"read despite broken XML: {parsed.problem}" if parsed.problem else ""
+    state.title = parsed.title or state.title
+    state.site = parsed.link or state.site
+
+    def step(done: int, total: int) -> None:
+        emit(RefreshProgress(feed.name, feed.url, "entries", done, total))
+
+    got.articles, held = entry_articles(
+        feed.url,
+        parsed.title or feed.name,
+        parsed,
+        known,
+        client,
+        report,
+        set(feed.entries),
+        step,
+        stop,
+    )
+    # Bounded by what the feed lists now: entries that dropped off it are forgotten.
+    state.entries = sorted(held)
+    _succeeded(state, page, now)
+    got.write = bool(got.articles) or state.entries != feed.entries
+    return got
+
+
+def _succeeded(state: Feed, page: Fetched, now: datetime) -> None:
+    state.last_success = now.isoformat(timespec="seconds")
+    state.last_error = ""
+    # A 304 may omit the validators; the ones we sent still hold.
+    state.etag = page.etag or state.etag
+    state.last_modified = page.last_modified or state.last_modified
+
+
+def _until(stamp: str) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(stamp) if stamp else None
+    except ValueError:
+        return None
+    if when is not None and when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when
+
+
+# -- writing (the calling thread) ------------------------------------------------------------
+
+
+def refresh_feeds(
+    library: Library,
+    names: Iterable[str] | None = None,
+    progress: ProgressCallback | None = None,
+    *,
+    client: httpx.Client | None = None,
+    workers: int = WORKERS,
+    stop: threading.Event | None = None,
+    now: datetime | None = None,
+) -> RefreshSummary:
+    """Refresh every subscribed feed (or those ``names`` name) into the library.
+
+    ``progress`` is called on the calling thread, never a worker's, so a UI can
+    draw from it; nothing here prints. Setting ``stop`` ends the refresh early:
+    feeds not yet started are reported as cancelled. Raises only for a
+    ``names`` entry that is no feed (NotFoundError) or a library that cannot
+    be read; every feed's own trouble is in its report.
+    """
+    feeds = list_feeds(library) if names is None else [find_feed(library, n) for n in names]
+    feeds = list({f.url: f for f in feeds}.values())
+    now = now or datetime.now(UTC)
+    known = EntryIndex(library.article_metas())
+    summary = RefreshSummary()
+    reports: dict[str, FeedReport] = {}
+    events: queue.Queue[RefreshProgress | _Gathered] = queue.Queue()
+    quiet: list[Feed] = []
+    own = client is None
+    client = client or make_client(max_connections=2 * workers)
+
+    def work(feed: Feed) -> None:
+        try:
+            got = _gather(feed, known, client, events.put, stop, now)
+        except Exception as exc:  # a bug must cost one feed, not the refresh
+            report = FeedReport(feed.name, feed.url, FAILED, reason=repr(exc))
+            got = _Gathered(feed, replace(feed, last_error=repr(exc)), report)
+        events.put(got)
+
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            for feed in feeds:
+                pool.submit(work, feed)
+            pending = len(feeds)
+            while pending:
+                item = events.get()
+                if isinstance(item, RefreshProgress):
+                    if progress is not None:
+                        progress(item)
+                    continue
+                pending -= 1
+                report = item.report
+                if item.write:
+                    try:
+                        summary.fresh += save_articles(library, item.articles, report, item.feed)
+                    except LibraryError as exc:
+                        # Nothing of this feed was written, its ETag included: the
+                        # next refresh fetches it whole again.
+                        report.status, report.reason = FAILED, str(exc)
+                        quiet.append(replace(item.before, last_error=str(exc)))
+                elif item.feed is not item.before:  # tried: its state changed
+                    quiet.append(item.feed)
+                if report.status == UNCHANGED:
+                    report.status = (
+                        NEW if report.added else UPDATED if report.updated else UNCHANGED
+                    )
+                reports[report.url] = report
+                if progress is not None:
+                    progress(RefreshProgress(report.name, report.url, "done", report=report))
+        if quiet:
+            save_feed_states(library, quiet)
+        if summary.fresh:
+            regroup(library, summary.fresh)
+    finally:
+        if own:
+            client.close()
+    summary.feeds = [reports[f.url] for f in feeds if f.url in reports]
+    return summary
+
+
+# -- one-off URLs and new subscriptions --------------------------------------------------------
+
+
+def import_urls(
+    library: Library, urls: Iterable[str], client: httpx.Client | None = None
+) -> tuple[ImportSummary, list[Article]]:
+    """Import web pages (or a feed's entries, when a URL is a feed) as
+    ``import_paths`` imports files; returns the same summary and the articles
+    whose text is new. Each URL's failure is one rejection; the rest go on."""
+    summary = ImportSummary()
+    fresh: list[Article] = []
+    own = client is None
+    client = client or make_client()
+    try:
+        for url in urls:
+            report = FeedReport(url, url)
+            try:
+                articles = _url_articles(library, url, client, report)
+                if not articles and not (report.unchanged or report.duplicates):
+                    summary.rejected.append((url, report_reason(report)))
+                    continue
+                fresh += save_articles(library, articles, report)
+            except FetchError as exc:
+                summary.rejected.append((url, exc.reason))
+                continue
+            except (FeedError, LibraryError) as exc:
+                summary.rejected.append((url, str(exc)))
+                continue
+            summary.added += report.added
+            summary.updated += report.updated
+            summary.unchanged += [url] * report.unchanged
+            summary.duplicates += report.duplicates
+            summary.orphaned += report.orphaned
+            summary.rejected += report.rejected
+        if fresh:
+            regroup(library, fresh)
+    finally:
+        if own:
+            client.close()
+    return summary, fresh
+
+
+def report_reason(report: FeedReport) -> str:
+    if report.rejected:
+        return report.rejected[0][1]
+    return report.reason or "no article text found"
+
+
+def _url_articles(
+    library: Library, url: str, client: httpx.Client, report: FeedReport
+) -> list[Article]:
+    page = fetch(url, client, accept=PAGE_ACCEPT)
+    if looks_like_feed(page.body, page.media_type):
+        parsed = parse_feed(page.body, page.url, page.media_type, page.charset)
+        known = EntryIndex(library.article_metas())
+        articles, _ = entry_articles(page.url, parsed.title, parsed, known, client, report)
+        return articles
+    stamp = now_iso()
+    return [
+        Article(
+            # The address after redirects: the page's own, not a shortener's.
+            id=make_article_id(page.url, parsed.title),
+            title=parsed.title,
+            body=parsed.body,
+            source=parsed.source,
+            byline=parsed.byline,
+            dateline=parsed.dateline,
+            published=parsed.published,
+            url_or_path=page.url,
+            removed=list(parsed.removed),
+            imported=stamp,
+        )
+        for parsed in page_articles(page)
+    ]
+
+
+def subscribe(
+    library: Library,
+    url: str,
+    name: str = "",
+    tags: Iterable[str] = (),
+    client: httpx.Client | None = None,
+) -> tuple[Feed, ParsedFeed]:
+    """Fetch ``url`` once to check that it is a feed and learn its title, then
+    subscribe under ``name`` (else the feed's title, else the host).
+
+    A web page that announces a feed subscribes to that feed. Raises FetchError
+    or FeedError (nothing stored), LibraryError when already subscribed.
+    """
+    own = client is None
+    client = client or make_client()
+    try:
+        page = fetch(url, client, accept=FEED_ACCEPT)
+        if not looks_like_feed(page.body, page.media_type) and "html" in (
+            page.media_type or "text/html"
+        ):
+            announced = discover_feeds(decode_page(page.body, page.charset), page.url)
+            if announced:
+                url = announced[0]
+                page = fetch(url, client, accept=FEED_ACCEPT)
+        parsed = parse_feed(page.body, page.url, page.media_type, page.charset)
+    finally:
+        if own:
+            client.close()
+    if not parsed.entries and not parsed.title:
+        raise FeedError("the feed has no title and no entries")
+    feed = Feed(
+        url=url.strip(),
+        name=(name or parsed.title or httpx.URL(page.url).host).strip(),
+        tags=list(dict.fromkeys(t.strip() for t in tags if t.strip())),
+        title=parsed.title,
+        site=parsed.link,
+        added=now_iso(),
+    )
+    return add_feed(library, feed, exact_name=bool(name)), parsed

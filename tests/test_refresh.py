@@ -1,0 +1,329 @@
+"""Subscriptions and refreshing them into a library, against a real server on
+127.0.0.1: new, updated and unchanged entries, conditional GETs, Retry-After,
+failures that stop nothing else, bounded concurrency, and a refresh killed at
+every write."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newsread.ingest import fetch as fetch_mod
+from newsread.ingest.feeds import FeedError
+from newsread.model import new_annotation
+from storage.feeds import Feed, add_feeds, feed_rows, find_feed, list_feeds, remove_feed
+from storage.library import Library, LibraryError, NotFoundError
+from storage.refresh import RefreshProgress, import_urls, refresh_feeds, subscribe
+from tests.http_server import (
+    STORIES,
+    Entry,
+    Response,
+    Server,
+    atom,
+    http_server_fixture,  # noqa: F401
+    json_feed,
+    rss,
+    story_page,
+    story_text,
+)
+
+RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}
+ATOM = {"Content-Type": "application/atom+xml"}
+JSON = {"Content-Type": "application/feed+json"}
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+@pytest.fixture(autouse=True)
+def _short_timeout(monkeypatch):
+    monkeypatch.setenv(fetch_mod.TIMEOUT_ENV, "2")
+
+
+@pytest.fixture
+def library(tmp_path) -> Library:
+    return Library(tmp_path / "lib")
+
+
+def entries(server: Server, prefix: str = "") -> list[Entry]:
+    """Bridge and choir with full content, orchard with a summary and its page."""
+    server.route(f"/{prefix}orchard", body=story_page("orchard").encode(), headers=HTML)
+    return [
+        Entry("bridge", server.url(f"/{prefix}bridge"), guid=f"{prefix}g-bridge"),
+        Entry("orchard", server.url(f"/{prefix}orchard"), guid=f"{prefix}g-orchard", full=False),
+        Entry("choir", server.url(f"/{prefix}choir"), guid=f"{prefix}g-choir"),
+    ]
+
+
+def by_title(library: Library) -> dict[str, dict]:
+    return {m["title"]: m for m in library.article_metas()}
+
+
+@pytest.mark.parametrize(
+    ("build", "headers"), [(rss, RSS), (atom, ATOM), (json_feed, JSON)], ids=["rss", "atom", "json"]
+)
+def test_refresh_imports_full_and_summary_only_entries(
+    http_server: Server, library, build, headers
+):
+    url = http_server.route("/feed", body=build(entries(http_server)).encode(), headers=headers)
+    feed, parsed = subscribe(library, url)
+    assert feed.name.startswith("Valley Post") and len(parsed.entries) == 3
+    summary = refresh_feeds(library)
+    [report] = summary.feeds
+    assert report.status == "new" and len(report.added) == 3, report
+    assert len(summary.fresh) == 3
+    metas = by_title(library)
+    for key in ("bridge", "orchard", "choir"):
+        title = STORIES[key][0]
+        article = library.get_article(metas[title]["id"])
+        # The summary-only entry's page was fetched and its furniture dropped.
+        assert article.body == story_text(key), key
+        assert article.feed == url and article.guid.endswith(f"g-{key}")
+        assert article.url_or_path == http_server.url(f"/{key}")
+        assert article.published == "2026-03-02"
+    assert len(http_server.hits("/orchard")) == 1
+    assert not http_server.hits("/bridge")  # full content: its page is never fetched
+
+    again = refresh_feeds(library)
+    assert again.feeds[0].status == "unchanged" and again.feeds[0].unchanged == 3
+    assert again.fresh == []
+    assert len(http_server.hits("/orchard")) == 1  # unchanged entry: page not fetched again
+    assert len(library.article_metas()) == 3
+
+
+def test_etag_and_304(http_server: Server, library):
+    document = rss(entries(http_server)).encode()
+
+    def handler(seen):
+        if seen.headers.get("if-none-match") == '"rev-1"':
+            return Response(304, headers={"ETag": '"rev-1"'})
+        headers = {**RSS, "ETag": '"rev-1"', "Last-Modified": "Mon, 02 Mar 2026 08:00:00 GMT"}
+        return Response(body=document, headers=headers)
+
+    url = http_server.route("/feed", handler)
+    subscribe(library, url, name="valley")
+    assert refresh_feeds(library).feeds[0].status == "new"
+    stored = find_feed(library, "valley")
+    assert stored.etag == '"rev-1"' and stored.last_modified.startswith("Mon, 02 Mar 2026")
+    second = refresh_feeds(library)
+    assert second.feeds[0].status == "not modified"
+    last = http_server.hits("/feed")[-1].headers
+    assert last["if-none-match"] == '"rev-1"'
+    assert last["if-modified-since"] == "Mon, 02 Mar 2026 08:00:00 GMT"
+
+
+def test_an_updated_entry_keeps_its_id_and_its_annotations_move(http_server: Server, library):
+    feed_entries = entries(http_server)
+    url = http_server.route("/feed", body=rss(feed_entries).encode(), headers=RSS)
+    subscribe(library, url)
+    refresh_feeds(library)
+    bridge = library.get_article(by_title(library)[STORIES["bridge"][0]]["id"])
+    start = bridge.body.index("said chief engineer Halima Osei")
+    ann = new_annotation(bridge, start, start + len("said chief engineer Halima Osei"), ["quote"])
+    library.save_annotations(bridge.id, [ann])
+
+    # The outlet puts a correction at the top and retitles the story.
+    feed_entries[0].extra = "Correction: the closure starts on the second of May."
+    feed_entries[0].title = "River bridge to close for six weeks of repairs"
+    changed = rss(feed_entries).replace(
+        "<p>The old river bridge", "<p>Update: dates confirmed.</p><p>The old river bridge"
+    )
+    http_server.route("/feed", body=changed.encode(), headers=RSS)
+    summary = refresh_feeds(library)
+    [report] = summary.feeds
+    assert report.status == "updated" and report.updated == [bridge.id] and report.added == []
+    assert report.unchanged == 2 and report.orphaned == 0
+    moved = library.get_article(bridge.id)
+    assert moved.title == "River bridge to close for six weeks of repairs"
+    assert moved.body.startswith("Update: dates confirmed.")
+    [placed] = library.annotations(bridge.id)
+    assert moved.body[placed.start : placed.end] == "said chief engineer Halima Osei"
+    assert len(library.article_metas()) == 3
+
+
+def test_retry_after_is_recorded_and_respected(http_server: Server, library):
+    url = http_server.route(
+        "/busy", status=429, body=b"slow down", headers={"Retry-After": "3600", **RSS}
+    )
+    add_feeds(library, [Feed(url=url, name="busy")])
+    summary = refresh_feeds(library)
+    [report] = summary.feeds
+    assert report.status == "failed" and "HTTP 429" in report.reason
+    assert "retry after" in report.reason
+    state = find_feed(library, "busy")
+    assert state.retry_after and state.last_error.startswith("HTTP 429")
+    until = datetime.fromisoformat(state.retry_after)
+    assert timedelta(minutes=59) < until - datetime.now(UTC) <= timedelta(hours=1)
+    hits = len(http_server.hits("/busy"))
+    waiting = refresh_feeds(library).feeds[0]
+    assert waiting.status == "waiting" and "retry after" in waiting.reason
+    assert len(http_server.hits("/busy")) == hits  # not asked again before its time
+    # Once the time has passed, it is asked again.
+    later = refresh_feeds(library, now=until + timedelta(seconds=1)).feeds[0]
+    assert later.status == "failed" and len(http_server.hits("/busy")) == hits + 1
+
+
+def test_a_503_with_an_http_date(http_server: Server, library):
+    url = http_server.route(
+        "/down", status=503, headers={"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"}
+    )
+    add_feeds(library, [Feed(url=url, name="down")])
+    refresh_feeds(library)
+    assert find_feed(library, "down").retry_after == "2099-10-21T07:28:00+00:00"
+
+
+def test_broken_xml_entries_are_imported(http_server: Server, library):
+    broken = rss(entries(http_server)).replace("Local news", "Local & more news")
+    broken = broken.replace("</channel>", "<unclosed></channel>")
+    url = http_server.route("/broken", body=broken.encode(), headers=RSS)
+    add_feeds(library, [Feed(url=url, name="broken")])
+    [report] = refresh_feeds(library).feeds
+    assert report.status == "new" and len(report.added) == 3
+    assert report.reason.startswith("read despite broken XML")
+
+
+def test_failing_feeds_never_stop_the_others(http_server: Server, library, monkeypatch):
+    monkeypatch.setenv(fetch_mod.TIMEOUT_ENV, "0.5")
+    good = http_server.route("/good", body=atom(entries(http_server)).encode(), headers=ATOM)
+    feeds = [
+        Feed(url=http_server.url("/gone"), name="gone"),
+        Feed(url=http_server.route("/error", status=500), name="error"),
+        Feed(url=http_server.route("/stall", stall=True, headers=RSS), name="stalled"),
+        Feed(
+            url=http_server.route("/png", body=b"x", headers={"Content-Type": "image/png"}),
+            name="png",
+        ),
+        Feed(
+            url=http_server.route("/page", body=b"<html><p>hi</p></html>", headers=HTML),
+            name="page",
+        ),
+        Feed(url=good, name="good"),
+    ]
+    add_feeds(library, feeds)
+    summary = refresh_feeds(library)
+    reasons = {r.name: (r.status, r.reason) for r in summary.feeds}
+    assert reasons["good"][0] == "new"
+    assert reasons["gone"] == ("failed", "HTTP 404 Not Found")
+    assert reasons["error"] == ("failed", "HTTP 500 Internal Server Error")
+    assert reasons["stalled"] == ("failed", "timed out after 0.5 s")
+    assert reasons["png"][1].startswith("wrong content type image/png")
+    assert reasons["page"][0] == "failed" and "not a feed" in reasons["page"][1]
+    rows = {row.feed.name: row for row in feed_rows(library)}
+    assert rows["good"].articles == 3 and rows["good"].feed.last_error == ""
+    assert rows["gone"].articles == 0 and rows["gone"].feed.last_error == "HTTP 404 Not Found"
+    assert rows["gone"].feed.last_refresh and not rows["gone"].feed.last_success
+
+
+def test_at_most_eight_feeds_are_fetched_at_once(http_server: Server, library):
+    lock = threading.Lock()
+    now = {"in": 0, "max": 0}
+    document = rss([]).encode()
+
+    def slow(_seen):
+        with lock:
+            now["in"] += 1
+            now["max"] = max(now["max"], now["in"])
+        time.sleep(0.3)
+        with lock:
+            now["in"] -= 1
+        return Response(body=document, headers=RSS)
+
+    feeds = [Feed(url=http_server.route(f"/f{k}", slow), name=f"f{k}") for k in range(12)]
+    add_feeds(library, feeds)
+    started = time.monotonic()
+    summary = refresh_feeds(library)
+    assert [r.status for r in summary.feeds] == ["unchanged"] * 12
+    assert 2 <= now["max"] <= 8
+    assert time.monotonic() - started < 12 * 0.3  # concurrent, not one after another
+
+
+def test_progress_arrives_on_the_calling_thread(http_server: Server, library):
+    url = http_server.route("/feed", body=rss(entries(http_server)).encode(), headers=RSS)
+    add_feeds(library, [Feed(url=url, name="valley")])
+    seen: list[tuple[str, int]] = []
+
+    def progress(event: RefreshProgress) -> None:
+        seen.append((event.stage, threading.get_ident()))
+
+    refresh_feeds(library, progress=progress)
+    stages = [stage for stage, _ in seen]
+    assert stages[0] == "fetching" and stages[-1] == "done" and "entries" in stages
+    assert {ident for _, ident in seen} == {threading.get_ident()}
+
+
+def test_duplicates_by_guid_link_and_text(http_server: Server, library):
+    one = entries(http_server)
+    # The same entry twice in one document, and another feed carrying the same
+    # story under another link and guid.
+    url = http_server.route("/one", body=rss([*one, one[0]]).encode(), headers=RSS)
+    other = [Entry("bridge", http_server.url("/elsewhere/bridge"), guid="other-1")]
+    other.append(Entry("choir", one[2].link, guid="other-2"))
+    url2 = http_server.route("/two", body=atom(other).encode(), headers=ATOM)
+    add_feeds(library, [Feed(url=url, name="a-one")])
+    refresh_feeds(library)
+    add_feeds(library, [Feed(url=url2, name="b-two")])
+    [report] = refresh_feeds(library, ["b-two"]).feeds
+    assert report.added == []
+    assert {title for title, _ in report.duplicates} == {STORIES["bridge"][0], STORIES["choir"][0]}
+    assert len(library.article_metas()) == 3
+
+
+def test_a_deleted_article_is_not_brought_back(http_server: Server, library):
+    url = http_server.route("/feed", body=rss(entries(http_server)).encode(), headers=RSS)
+    add_feeds(library, [Feed(url=url, name="valley")])
+    refresh_feeds(library)
+    choir = by_title(library)[STORIES["choir"][0]]["id"]
+    library.delete_articles([choir])
+    report = refresh_feeds(library).feeds[0]
+    assert report.added == [] and choir not in library.article_ids()
+
+
+def test_subscriptions(http_server: Server, library):
+    url = http_server.route("/feed", body=json_feed(entries(http_server)).encode(), headers=JSON)
+    feed, _ = subscribe(library, url, tags=["local", " ", "local"])
+    assert feed.name == "Valley Post (JSON)" and feed.tags == ["local"] and feed.added
+    with pytest.raises(LibraryError, match="already subscribed as 'Valley Post \\(JSON\\)'"):
+        subscribe(library, url)
+    other = http_server.route("/other", body=rss([]).encode(), headers=RSS)
+    with pytest.raises(LibraryError, match="a feed named 'valley post \\(json\\)' already exists"):
+        subscribe(library, other, name="valley post (json)")
+    assert subscribe(library, other)[0].name == "Valley Post: Local"
+    # A site's page that announces its feed subscribes to the feed.
+    site = http_server.route(
+        "/site",
+        body=b'<html><head><link rel="alternate" type="application/atom+xml" href="/atom">'
+        b"</head><body>Home</body></html>",
+        headers=HTML,
+    )
+    http_server.route("/atom", body=atom([]).encode(), headers=ATOM)
+    assert subscribe(library, site)[0].url == http_server.url("/atom")
+    with pytest.raises(FeedError):
+        subscribe(library, http_server.route("/plain", body=b"<html>no</html>", headers=HTML))
+    refresh_feeds(library)
+    removed = remove_feed(library, "VALLEY POST (json)")
+    assert removed.url == url
+    assert [f.name for f in list_feeds(library)] == ["Valley Post (Atom)", "Valley Post: Local"]
+    assert len(library.article_metas()) == 3  # the articles stay
+    with pytest.raises(NotFoundError):
+        remove_feed(library, "nothing")
+
+
+def test_opml_names_that_clash_get_numbers(library):
+    added, skipped = add_feeds(
+        library,
+        [
+            Feed(url="http://127.0.0.1:9/a", name="News"),
+            Feed(url="http://127.0.0.1:9/b", name="news"),
+            Feed(url="http://127.0.0.1:9/a", name="Again"),
+        ],
+    )
+    assert [f.name for f in added] == ["News", "news (2)"]
+    assert skipped[0][1] == "already subscribed as 'News'"
+
+
+def test_import_urls_reads_a_feed_url_as_its_entries(http_server: Server, library):
+    url = http_server.route("/feed", body=rss(entries(http_server)).encode(), headers=RSS)
+    summary, fresh = import_urls(library, [url])
+    assert len(summary.added) == 3 and len(fresh) == 3 and summary.rejected == []
+    assert {m["feed"] for m in library.article_metas()} == {url}
