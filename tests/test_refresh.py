@@ -327,3 +327,79 @@ def test_import_urls_reads_a_feed_url_as_its_entries(http_server: Server, librar
     summary, fresh = import_urls(library, [url])
     assert len(summary.added) == 3 and len(fresh) == 3 and summary.rejected == []
     assert {m["feed"] for m in library.article_metas()} == {url}
+
+
+# -- a refresh killed at every write ------------------------------------------------------------
+
+
+def test_refresh_survives_a_kill_at_every_write(http_server: Server, tmp_path):
+    """A refresh that updates an annotated article, adds one and stores the new
+    ETag, killed after each of its file writes: the next process finds the
+    library as before or as after (articles, annotations and ETag agreeing),
+    and refreshing again completes it."""
+    import shutil
+    import signal
+
+    from tests.test_faults import boundaries, leftovers, python
+
+    feed_entries = entries(http_server)[:2]
+    revision = {"etag": '"rev-1"', "body": rss(feed_entries).encode()}
+
+    def handler(seen):
+        if seen.headers.get("if-none-match") == revision["etag"]:
+            return Response(304, headers={"ETag": revision["etag"]})
+        return Response(body=revision["body"], headers={**RSS, "ETag": revision["etag"]})
+
+    url = http_server.route("/feed", handler)
+    base = tmp_path / "base"
+    lib = Library(base)
+    add_feeds(lib, [Feed(url=url, name="valley")])
+    refresh_feeds(lib)
+    bridge = lib.get_article(by_title(lib)[STORIES["bridge"][0]]["id"])
+    start = bridge.body.index("Halima Osei")
+    lib.save_annotations(bridge.id, [new_annotation(bridge, start, start + 11, ["who"])])
+    lib.close()
+
+    feed_entries[0].extra = "The council will pay for the night buses during the closure."
+    revision["etag"] = '"rev-2"'
+    revision["body"] = rss([*feed_entries, Entry("market", http_server.url("/m"), "g-m")]).encode()
+
+    def state(root) -> dict:
+        code = (
+            "import json\nfrom storage.feeds import find_feed\nout = {}\n"
+            "for meta in lib.article_metas():\n"
+            "    art = lib.get_article(meta['id'])\n"
+            "    anns = lib.annotations(art.id)\n"
+            "    for a in anns:\n"
+            "        assert a.orphan or art.body[a.start:a.end] == a.quote, a\n"
+            "    out[art.id] = [art.content_hash, sorted((a.quote, a.orphan) for a in anns)]\n"
+            "print(json.dumps({'articles': out, 'etag': find_feed(lib, 'valley').etag}))\n"
+        )
+        done = python(root, code)
+        assert done.returncode == 0, done.stderr
+        import json
+
+        return json.loads(done.stdout)
+
+    def operation(root, fault):
+        return python(root, "from storage.refresh import refresh_feeds\nrefresh_feeds(lib)", fault)
+
+    probe = tmp_path / "probe"
+    shutil.copytree(base, probe)
+    before = state(probe)
+    count = boundaries(lambda fault: operation(probe, fault), tmp_path)
+    after = state(probe)
+    assert before["etag"] == '"rev-1"' and after["etag"] == '"rev-2"'
+    assert len(after["articles"]) == 3 and before != after
+    for k in range(1, count + 1):
+        root = tmp_path / f"run{k}"
+        shutil.copytree(base, root)
+        done = operation(root, f"kill:{k}")
+        assert done.returncode == -signal.SIGKILL, (k, done.stderr)
+        found = state(root)
+        assert leftovers(root) == [], k
+        assert found in (before, after), k
+        assert operation(root, None).returncode == 0
+        assert state(root) == after, k
+        shutil.rmtree(root)
+    assert count >= 4
