@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 
@@ -43,6 +44,7 @@ from newsread.ingest.fetch import (
     make_client,
     page_articles,
 )
+from newsread.ingest.sources import UnreadableInput, read_path
 from newsread.model import Article, make_article_id, now_iso
 from storage.entries import (
     CANCELLED,
@@ -67,6 +69,7 @@ __all__ = [
     "FeedReport",
     "RefreshProgress",
     "RefreshSummary",
+    "import_feed_files",
     "import_urls",
     "refresh_feeds",
     "subscribe",
@@ -297,28 +300,46 @@ def import_urls(
     """Import web pages (or a feed's entries, when a URL is a feed) as
     ``import_paths`` imports files; returns the same summary and the articles
     whose text is new. Each URL's failure is one rejection; the rest go on."""
+    return _import_each(library, list(urls), _url_articles, client)
+
+
+def import_feed_files(
+    library: Library, paths: Iterable[str], client: httpx.Client | None = None
+) -> tuple[ImportSummary, list[Article]]:
+    """Import the entries of feed documents saved as files (RSS, Atom, JSON
+    Feed); summary-only entries still get their linked page fetched. The
+    entries are filed under the file's path as their feed."""
+    return _import_each(library, list(paths), _file_articles, client)
+
+
+Loader = Callable[[Library, str, httpx.Client, FeedReport], list[Article]]
+
+
+def _import_each(
+    library: Library, items: list[str], load: Loader, client: httpx.Client | None
+) -> tuple[ImportSummary, list[Article]]:
     summary = ImportSummary()
     fresh: list[Article] = []
     own = client is None
     client = client or make_client()
     try:
-        for url in urls:
-            report = FeedReport(url, url)
+        for item in items:
+            report = FeedReport(item, item)
             try:
-                articles = _url_articles(library, url, client, report)
+                articles = load(library, item, client, report)
                 if not articles and not (report.unchanged or report.duplicates):
-                    summary.rejected.append((url, report_reason(report)))
+                    summary.rejected.append((item, report_reason(report)))
                     continue
                 fresh += save_articles(library, articles, report)
             except FetchError as exc:
-                summary.rejected.append((url, exc.reason))
+                summary.rejected.append((item, exc.reason))
                 continue
             except (FeedError, LibraryError) as exc:
-                summary.rejected.append((url, str(exc)))
+                summary.rejected.append((item, str(exc)))
                 continue
             summary.added += report.added
             summary.updated += report.updated
-            summary.unchanged += [url] * report.unchanged
+            summary.unchanged += [item] * report.unchanged
             summary.duplicates += report.duplicates
             summary.orphaned += report.orphaned
             summary.rejected += report.rejected
@@ -345,6 +366,24 @@ def _url_articles(
         known = EntryIndex(library.article_metas())
         articles, _ = entry_articles(page.url, parsed.title, parsed, known, client, report)
         return articles
+    return _page_articles(page)
+
+
+def _file_articles(
+    library: Library, path: str, client: httpx.Client, report: FeedReport
+) -> list[Article]:
+    try:
+        data = read_path(Path(path))
+    except UnreadableInput as exc:
+        raise FeedError(str(exc)) from exc
+    origin = str(Path(path).resolve())
+    parsed = parse_feed(data, "")
+    known = EntryIndex(library.article_metas())
+    articles, _ = entry_articles(origin, parsed.title, parsed, known, client, report)
+    return articles
+
+
+def _page_articles(page: Fetched) -> list[Article]:
     stamp = now_iso()
     return [
         Article(

@@ -16,7 +16,13 @@ from newsread.ingest.feeds import FeedError
 from newsread.model import new_annotation
 from storage.feeds import Feed, add_feeds, feed_rows, find_feed, list_feeds, remove_feed
 from storage.library import Library, LibraryError, NotFoundError
-from storage.refresh import RefreshProgress, import_urls, refresh_feeds, subscribe
+from storage.refresh import (
+    RefreshProgress,
+    import_feed_files,
+    import_urls,
+    refresh_feeds,
+    subscribe,
+)
 from tests.http_server import (
     STORIES,
     Entry,
@@ -403,3 +409,19 @@ def test_refresh_survives_a_kill_at_every_write(http_server: Server, tmp_path):
         assert state(root) == after, k
         shutil.rmtree(root)
     assert count >= 4
+
+
+def test_a_feed_saved_as_a_file_is_imported(http_server: Server, library, tmp_path):
+    saved = tmp_path / "valley.xml"
+    saved.write_text(atom(entries(http_server)), encoding="utf-8")
+    summary, fresh = import_feed_files(library, [str(saved)])
+    assert len(summary.added) == 3 and summary.rejected == []
+    assert {m["feed"] for m in library.article_metas()} == {str(saved.resolve())}
+    again, fresh = import_feed_files(library, [str(saved)])
+    assert again.added == [] and fresh == [] and len(again.unchanged) == 3
+    (tmp_path / "notes.xml").write_text("<notes><n>not a feed</n></notes>")
+    bad, _ = import_feed_files(library, [str(tmp_path / "notes.xml"), str(tmp_path / "none")])
+    assert [reason for _, reason in bad.rejected] == [
+        "not a feed (no RSS, Atom or JSON Feed)",
+        "no such file or directory",
+    ]
