@@ -3,9 +3,11 @@ selection grows, find, and what sits at the cursor (annotations, suggestions).""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -90,6 +92,28 @@ def test_models_load_without_textual():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module a file imports, wherever the import stands (functions and
+    TYPE_CHECKING blocks too)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def test_screens_widgets_and_models_never_import_the_app():
+    root = Path(__file__).resolve().parents[1] / "tui"
+    folders = ("screens", "widgets", "models")
+    files = [path for folder in folders for path in (root / folder).rglob("*.py")]
+    assert len(files) > 10
+    offenders = [str(p.relative_to(root)) for p in files if "tui.app" in _imports(p)]
+    assert offenders == []
 
 
 # -- the cursor: units and moves ------------------------------------------------------------

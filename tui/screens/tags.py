@@ -36,13 +36,13 @@ from storage.tag_ops import (
     set_tag_key,
     tag_usage,
 )
+from tui.context import AppContext, app_context
 from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
 from tui.widgets.shown import shown, visible
 from tui.wording import plural
 
 if TYPE_CHECKING:
     from storage.history import Group
-    from tui.app import NewsreadApp
 
 
 def valid_colour(value: str) -> str | None:
@@ -125,8 +125,8 @@ class TagManagerScreen(Screen):
         self.quick = QuickKeys({}, frozenset(), ())
 
     @property
-    def nr_app(self) -> NewsreadApp:
-        return self.app  # type: ignore[return-value]
+    def ctx(self) -> AppContext:
+        return app_context(self.app)
 
     # -- building ----------------------------------------------------------------------
 
@@ -147,18 +147,18 @@ class TagManagerScreen(Screen):
 
     @work(thread=True, exclusive=True, group="tags-load", exit_on_error=False)
     def reload(self) -> None:
-        library = self.nr_app.library
+        library = self.ctx.library
         usage = tag_usage(library)
         tags = {t.name: t for t in library.tags()}
         # Names used by annotations but missing from the tags table still show.
         for name in usage:
             tags.setdefault(name, Tag(name=name))
         # So does a tag only the config's [quick_tags] names: its key works already.
-        for name in quick_keys(tags.values(), self.nr_app.config.quick_tags).names.values():
+        for name in quick_keys(tags.values(), self.ctx.config.quick_tags).names.values():
             tags.setdefault(name, Tag(name=name))
         ordered = sorted(tags.values(), key=lambda t: t.name.casefold())
         # Read here, not on the event loop: the journal is a file.
-        self.post_message(self.Loaded(ordered, usage, self.nr_app.history.peek_undo()))
+        self.post_message(self.Loaded(ordered, usage, self.ctx.history.peek_undo()))
 
     def on_tag_manager_screen_loaded(self, message: Loaded) -> None:
         table = self.query_one(DataTable)
@@ -167,9 +167,9 @@ class TagManagerScreen(Screen):
         self.tags = {t.name: t for t in message.tags}
         self.usage = message.usage
         self.undo_label = message.undo_label
-        self.quick = quick_keys(message.tags, self.nr_app.config.quick_tags)
+        self.quick = quick_keys(message.tags, self.ctx.config.quick_tags)
         # The reader's tag picker shows these counts: keep them true after a merge.
-        self.nr_app.set_tag_counts(message.usage)
+        self.ctx.set_tag_counts(message.usage)
         table.clear()
         for tag in message.tags:
             swatch = Text()
@@ -215,9 +215,9 @@ class TagManagerScreen(Screen):
 
     def _run(self, op: Callable[[], TagOpResult], focus: str | None = None) -> None:
         """Apply ``op`` on the writer thread, journal it as one group, then refresh."""
-        library_history = self.nr_app.history
+        library_history = self.ctx.history
 
-        library = self.nr_app.library
+        library = self.ctx.library
 
         def job() -> None:
             # One transaction: the change and its undo step land together.
@@ -227,7 +227,7 @@ class TagManagerScreen(Screen):
             self._from_thread(self._after_op, result.label)
 
         self._focus_name = focus
-        self.nr_app.writer.submit(job)
+        self.ctx.writer.submit(job)
 
     def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
         # The app may have exited while the write was queued; the write still landed.
@@ -259,7 +259,7 @@ class TagManagerScreen(Screen):
             if new in self.tags:
                 self._ask_merge(tag.name, new)
             else:
-                self._run(lambda: rename_tag(self.nr_app.library, tag.name, new), focus=new)
+                self._run(lambda: rename_tag(self.ctx.library, tag.name, new), focus=new)
 
         self.app.push_screen(
             TextPrompt(f"Rename tag '{tag.name}' to:", tag.name, validate=check), chosen
@@ -275,7 +275,7 @@ class TagManagerScreen(Screen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._run(lambda: merge_tags(self.nr_app.library, source, target), focus=target)
+                self._run(lambda: merge_tags(self.ctx.library, source, target), focus=target)
 
         self.app.push_screen(ConfirmDialog(question), answered)
 
@@ -294,7 +294,7 @@ class TagManagerScreen(Screen):
 
         def chosen(target: str | None) -> None:
             if target:
-                self._run(lambda: merge_tags(self.nr_app.library, tag.name, target), focus=target)
+                self._run(lambda: merge_tags(self.ctx.library, tag.name, target), focus=target)
 
         self.app.push_screen(TagChooser(f"Merge '{tag.name}' into:", others), chosen)
 
@@ -326,7 +326,7 @@ class TagManagerScreen(Screen):
         self._set_colour(tag.name, palette[(here + 1) % len(palette)])
 
     def _set_colour(self, name: str, colour: str) -> None:
-        self._run(lambda: recolour_tag(self.nr_app.library, name, colour), focus=name)
+        self._run(lambda: recolour_tag(self.ctx.library, name, colour), focus=name)
 
     def _key_cell(self, name: str) -> Text:
         """The tag's quick key as the reader uses it; italic when it comes from the
@@ -367,7 +367,7 @@ class TagManagerScreen(Screen):
         self.app.push_screen(KeyCapture(name), chosen)
 
     def _set_key(self, name: str, key: str) -> TagOpResult:
-        library = self.nr_app.library
+        library = self.ctx.library
         if library.get_tag(name) is None and not self.usage.get(name):
             # A tag only [quick_tags] named: no row, no annotation to find it by yet.
             library.ensure_tag(name)
@@ -380,7 +380,7 @@ class TagManagerScreen(Screen):
 
         def chosen(text: str | None) -> None:
             if text is not None and text != tag.description:
-                self._run(lambda: describe_tag(self.nr_app.library, tag.name, text), focus=tag.name)
+                self._run(lambda: describe_tag(self.ctx.library, tag.name, text), focus=tag.name)
 
         self.app.push_screen(
             TextPrompt(f"Description of tag '{tag.name}':", tag.description), chosen
@@ -394,22 +394,22 @@ class TagManagerScreen(Screen):
     @work(thread=True, exclusive=True, group="tags-preview", exit_on_error=False)
     def _preview_delete(self, name: str) -> None:
         # Counting reads every annotated article's file: not on the event loop.
-        self.post_message(self.DeletePreviewed(name, preview_delete(self.nr_app.library, name)))
+        self.post_message(self.DeletePreviewed(name, preview_delete(self.ctx.library, name)))
 
     def on_tag_manager_screen_delete_previewed(self, message: DeletePreviewed) -> None:
         name = message.name
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._run(lambda: delete_tag(self.nr_app.library, name))
+                self._run(lambda: delete_tag(self.ctx.library, name))
 
         self.app.push_screen(ConfirmDialog(delete_question(name, message.preview)), answered)
 
     def action_undo(self) -> None:
-        self._step(self.nr_app.history.undo, "undid", "nothing to undo")
+        self._step(self.ctx.history.undo, "undid", "nothing to undo")
 
     def action_redo(self) -> None:
-        self._step(self.nr_app.history.redo, "redid", "nothing to redo")
+        self._step(self.ctx.history.redo, "redid", "nothing to redo")
 
     def _step(self, step: Callable[[], Group | None], verb: str, nothing: str) -> None:
         def job() -> None:
@@ -417,7 +417,7 @@ class TagManagerScreen(Screen):
             note = f"{verb}: {group.label}" if group else nothing
             self._from_thread(self._after_op, note)
 
-        self.nr_app.writer.submit(job)
+        self.ctx.writer.submit(job)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,13 +1,13 @@
 """The article body: wrapped text with highlight layers, a cursor and a selection.
 
 Rendered with Textual's line API so long articles cost only the visible rows.
-The cursor is a unit span (a sentence by default); ``v`` anchors a selection
-that every further move extends.
+Where the cursor is and how it moves is the ``TextCursor`` model's business;
+this widget turns its moves into scrolling, drawing and ``CursorMoved``.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsread.sanitize import visible
+from tui.models.cursor import Span, TextCursor
 from tui.widgets.layout import BodyLayout
 
 
@@ -63,45 +64,68 @@ class ArticleView(ScrollView, can_focus=True):
             self.start = start
             self.end = end
 
-    def __init__(self, body: str, *, id: str | None = None) -> None:
+    def __init__(
+        self, body: str, *, cursor: TextCursor | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
-        self.body = body
+        # Where the cursor is and what is selected: the reader's model shares it.
+        self.model = cursor if cursor is not None else TextCursor(body)
         # What is drawn: the stored body keeps what was imported, the screen gets
         # visible stand-ins, one character for one so every offset still holds. A
         # tab would jump to the terminal's next tab stop while the layout counts it
         # as no cell at all: it is drawn as one space.
         self.drawn = visible(body).replace("\t", " ")
-        # Named unit lists (sentence, word, paragraph, mark...) the cursor can move by.
-        self.units: dict[str, list[tuple[int, int]]] = {}
-        self._starts: dict[str, list[int]] = {}
-        self.cursor: tuple[int, int] | None = None
-        self.cursor_unit = "sentence"
-        self.anchor: tuple[int, int] | None = None
-        self.free_span: tuple[int, int] | None = None  # a mouse selection
         self.highlights: list[Highlight] = []
         self.hidden_layers: set[str] = set()
         self._layout: BodyLayout | None = None
         self._hl_starts: list[int] = []
         self._mouse_from: int | None = None
 
-    # -- content -------------------------------------------------------------------
+    # -- the model's state, as the screen and tests read it ------------------------------
 
-    def set_units(self, name: str, units: list[tuple[int, int]]) -> None:
-        """Register the spans of one unit kind; sentences also place the cursor."""
-        self.units[name] = sorted(units)
-        # Kept beside the spans: every cursor move bisects them.
-        self._starts[name] = [start for start, _ in self.units[name]]
-        if name == "sentence" and units and self.cursor is None:
-            self.cursor = self.units[name][0]
-            self.cursor_unit = name
-            self._changed(scroll=False)
+    @property
+    def body(self) -> str:
+        return self.model.body
+
+    @property
+    def units(self) -> dict[str, list[Span]]:
+        return self.model.units
+
+    @property
+    def cursor(self) -> Span | None:
+        return self.model.span
+
+    @property
+    def cursor_unit(self) -> str:
+        return self.model.unit
+
+    @property
+    def anchor(self) -> Span | None:
+        return self.model.anchor
+
+    @property
+    def free_span(self) -> Span | None:
+        return self.model.free_span
+
+    @property
+    def selection(self) -> Span | None:
+        """The selected span, or None when nothing is selected."""
+        return self.model.selection
+
+    @property
+    def target(self) -> Span | None:
+        """What an action applies to: the selection, else the cursor's unit."""
+        return self.model.target
 
     def unit_index(self, name: str) -> tuple[int, int] | None:
-        """(1-based index, count) of the cursor within unit kind ``name``."""
-        units = self.units.get(name, [])
-        if self.cursor is None or not units:
-            return None
-        return max(1, bisect_right(self._starts[name], self.cursor[0])), len(units)
+        return self.model.unit_index(name)
+
+    # -- content -------------------------------------------------------------------
+
+    def set_units(self, name: str, units: list[Span]) -> None:
+        """Register the spans of one unit kind; sentences also place the cursor."""
+        if self.model.set_units(name, units):
+            self.cursor_changed(scroll=False)
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
@@ -117,88 +141,43 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
         return layer not in self.hidden_layers
 
-    # -- cursor and selection ---------------------------------------------------------
-
-    @property
-    def selection(self) -> tuple[int, int] | None:
-        """The selected span, or None when nothing is selected."""
-        if self.free_span is not None:
-            return self.free_span
-        if self.anchor is None or self.cursor is None:
-            return None
-        return min(self.anchor[0], self.cursor[0]), max(self.anchor[1], self.cursor[1])
-
-    @property
-    def target(self) -> tuple[int, int] | None:
-        """What an action applies to: the selection, else the cursor's unit."""
-        return self.selection or self.cursor
+    # -- cursor and selection: the model moves, the view follows ----------------------
 
     def move(self, unit: str, delta: int) -> bool:
-        """Move the cursor to the next (delta > 0) or previous unit of that kind.
-
-        Returns False when there is no such unit in that direction. With a
-        selection anchored, the move extends the selection.
-        """
-        units = self.units.get(unit, [])
-        if not units:
+        """Move to the next (delta > 0) or previous unit of that kind; False when
+        there is none. With a selection anchored, the move extends it."""
+        if not self.model.move(unit, delta):
             return False
-        self.free_span = None
-        here = self.cursor[0] if self.cursor else -1
-        starts = self._starts[unit]
-        if delta > 0:
-            # From another unit kind, a unit starting right at the cursor comes next.
-            same_kind = unit == self.cursor_unit
-            index = bisect_right(starts, here) if same_kind else bisect_left(starts, here)
-            while index < len(units) and units[index] == self.cursor:
-                index += 1
-            if index >= len(units):
-                return False
-        else:
-            index = bisect_left(starts, here) - 1
-            if index < 0:
-                return False
-        self.cursor = units[index]
-        self.cursor_unit = unit
-        self._changed()
+        self.cursor_changed()
         return True
 
-    def move_to_span(self, span: tuple[int, int], unit: str) -> None:
-        self.free_span = None
-        self.cursor = span
-        self.cursor_unit = unit
-        self._changed()
+    def move_to_span(self, span: Span, unit: str) -> None:
+        self.model.move_to_span(span, unit)
+        self.cursor_changed()
 
     def move_to_offset(self, offset: int) -> None:
         """Put the cursor on the sentence (or word) containing ``offset``."""
-        for unit in ("sentence", "word"):
-            for span in self.units.get(unit, []):
-                if span[0] <= offset < span[1]:
-                    self.move_to_span(span, unit)
-                    return
+        found = self.model.unit_at(offset)
+        if found is not None:
+            self.move_to_span(*found)
 
     def start_selection(self) -> bool:
         """Anchor a selection at the cursor; a second press clears it. True when active."""
-        if self.anchor is not None or self.free_span is not None:
-            self.clear_selection()
-            return False
-        if self.cursor is None:
-            return False
-        self.anchor = self.cursor
-        self._changed()
-        return True
+        if self.model.toggle_selection():
+            self.cursor_changed()
+        return self.model.anchor is not None
 
     def clear_selection(self) -> None:
-        self.anchor = None
-        self.free_span = None
-        self._changed()
+        self.model.clear_selection()
+        self.cursor_changed()
 
     def select_span(self, start: int, end: int) -> None:
         """Select an arbitrary span (from the mouse)."""
-        self.anchor = None
-        self.free_span = (start, end)
-        self._changed()
+        self.model.select_span(start, end)
+        self.cursor_changed()
 
-    def _changed(self, scroll: bool = True) -> None:
+    def cursor_changed(self, scroll: bool = True) -> None:
+        """Show the model's new cursor or selection, and tell the screen."""
         if scroll:
             self.scroll_to_span(self.cursor)
         self.refresh()
@@ -292,8 +271,7 @@ class ArticleView(ScrollView, can_focus=True):
             return
         here = self._offset_at_event(event.x, event.y)
         if here is not None:
-            lo, hi = sorted((self._mouse_from, here))
-            self.free_span = (lo, hi + 1)
+            self.model.free_span = self.model.dragged(self._mouse_from, here)
             self.refresh()
 
     def on_mouse_up(self, event: MouseUp) -> None:
@@ -305,11 +283,10 @@ class ArticleView(ScrollView, can_focus=True):
         if here == origin:
             self.move_to_offset(here)
             return
-        lo, hi = sorted((origin, here))
-        start, end = _trim(self.body, lo, hi + 1)
-        if end > start:
-            self.select_span(start, end)
-            self.post_message(self.MouseSelected(self, start, end))
+        span = self.model.released(origin, here)
+        if span is not None:
+            self.select_span(*span)
+            self.post_message(self.MouseSelected(self, *span))
 
 
 def _clamp(span: tuple[int, int], start: int, end: int) -> tuple[int, int] | None:
@@ -318,10 +295,3 @@ def _clamp(span: tuple[int, int], start: int, end: int) -> tuple[int, int] | Non
     lo, hi = max(span[0], start) - start, min(span[1], end) - start
     return (lo, hi) if lo < hi else None
 
-
-def _trim(body: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
-    return start, end

@@ -19,12 +19,7 @@ from newsread.analysis import Claim, Entity
 from newsread.model import Annotation, Tag
 from tui.highlights import ENTITY_GROUPS, GROUP_COLORS, entity_group
 from tui.widgets.shown import shown, visible
-from tui.wording import plural
-
-
-def short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+from tui.wording import plural, short
 
 
 def append_tag_names(text: Text, ann: Annotation, tags: dict[str, Tag], sep: str = "") -> None:

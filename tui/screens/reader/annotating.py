@@ -1,0 +1,125 @@
+"""The reader's annotating keys: tag (picker and quick keys), note, delete, and
+re-attaching an annotation that could not be placed after an edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsread.model import Annotation
+from tui.screens.dialogs import Chooser, NoteEditor
+from tui.screens.reader.base import ReaderBase
+from tui.screens.tag_picker import TagChoice, TagPicker
+from tui.wording import short
+
+
+class AnnotatingMixin(ReaderBase):
+    def add_annotation(
+        self,
+        start: int,
+        end: int,
+        names: list[str],
+        note: str = "",
+        data: dict[str, Any] | None = None,
+    ) -> Annotation:
+        ann = self.model.make_annotation((start, end), names, note, data)
+        self.view.clear_selection()
+        what = ", ".join(names) if names else "note"
+        self.commit(f"tagged {what}: “{short(ann.quote, 40)}”", [(None, ann)])
+        return ann
+
+    def tag_span(self, start: int, end: int, names: list[str]) -> None:
+        """Tag a passage; an annotation on exactly that passage gains the tags
+        instead of a second annotation being stacked on it."""
+        same = self.model.annotation_on((start, end))
+        if same is None:
+            self.add_annotation(start, end, names)
+            return
+        added = [n for n in names if n not in same.tags]
+        if not added:
+            self.say(f"already tagged {', '.join(names)}")
+            return
+        after = self.model.with_tags_added(same, added)
+        self.view.clear_selection()
+        self.commit(f"added {', '.join(added)} to “{short(same.quote, 40)}”", [(same, after)])
+
+    def annotation_under_cursor(self) -> Annotation | None:
+        """The innermost annotation overlapping the cursor (or the selection)."""
+        return self.model.annotation_under_cursor()
+
+    def quick_tags(self) -> dict[str, str]:
+        """Digit → tag name, exactly as the tag manager shows them."""
+        return self.model.quick_tags(self.ctx.config.quick_tags)
+
+    def action_tag(self) -> None:
+        target = self.view.target
+        if target is None:
+            self.say("nothing to tag yet: sentences are still being found")
+            return
+        counts = self.ctx.tag_counts
+        choices = [
+            TagChoice(tag.name, tag.color, counts.get(tag.name, 0), key)
+            for tag, key in self.model.offered_tags(self.ctx.config.quick_tags)
+        ]
+        start, end = target
+
+        def apply(names: list[str] | None) -> None:
+            if names:
+                self.tag_span(start, end, names)
+
+        self.app.push_screen(TagPicker(choices, self.model.quote(target)), apply)
+
+    def action_quick_tag(self, digit: int) -> None:
+        name = self.quick_tags().get(str(digit))
+        if name is None:
+            self.say(f"no tag on quick key {digit}: give a tag that key in the tag manager (k)")
+            return
+        target = self.view.target
+        if target is None:
+            return
+        self.tag_span(*target, [name])
+
+    def action_note(self) -> None:
+        existing = self.annotation_under_cursor() if self.view.selection is None else None
+        target = self.view.target
+        if existing is None and target is None:
+            return
+        quote = existing.quote if existing else self.model.quote(target)
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            if existing is not None:
+                self.commit("note saved", [(existing, self.model.with_note(existing, text))])
+            elif text:
+                self.add_annotation(target[0], target[1], [], note=text)
+
+        heading = f"Note on “{short(quote, 60)}”"
+        self.app.push_screen(NoteEditor(heading, existing.note if existing else ""), done)
+
+    def action_delete(self) -> None:
+        ann = self.annotation_under_cursor()
+        if ann is None:
+            self.say("no annotation at the cursor")
+            return
+        names = ", ".join(ann.tags) or "note"
+        self.commit(f"deleted [{names}] “{short(ann.quote, 40)}”", [(ann, None)])
+
+    def action_reattach(self) -> None:
+        orphans = self.model.orphans()
+        target = self.view.target
+        if not orphans:
+            self.say("no annotations are waiting to be placed")
+            return
+        if target is None:
+            return
+        items = [(a.id, f"[{', '.join(a.tags) or 'note'}] {short(a.quote, 70)}") for a in orphans]
+
+        def chosen(ann_id: str | None) -> None:
+            ann = next((a for a in orphans if a.id == ann_id), None)
+            if ann is None:
+                return
+            after = self.model.reattached(ann, target)
+            self.view.clear_selection()
+            self.commit(f"re-attached [{', '.join(ann.tags) or 'note'}]", [(ann, after)])
+
+        self.app.push_screen(Chooser("Attach which annotation to the selection?", items), chosen)

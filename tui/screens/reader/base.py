@@ -1,0 +1,202 @@
+"""What every part of the reader screen shares: the model, the widgets it draws
+on, the app's services, the messages from worker threads, and the one path by
+which an annotation change is applied and saved.
+
+The reader is split by responsibility into mixins over this base (annotating,
+suggestions, find, navigation, following the disk); ``ReaderScreen`` combines
+them with its bindings and drawing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.message import Message
+from textual.screen import Screen
+
+from newsread.analysis import Analysis
+from newsread.model import Annotation, Article, Tag
+from tui.context import AppContext, app_context
+from tui.models.reader import Change, ReaderModel
+from tui.widgets.article_view import ArticleView
+from tui.widgets.find_bar import FindBar
+from tui.widgets.side_panel import SidePanel
+
+
+# The messages keep the namespace they had when they were declared on the
+# screen itself, so their handlers are still on_reader_screen_*.
+class AnalysisReady(Message, namespace="reader_screen"):
+    def __init__(self, analysis: Analysis, note: str) -> None:
+        super().__init__()
+        self.analysis = analysis
+        self.note = note
+
+
+class AnalysisFailed(Message, namespace="reader_screen"):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class AnnotationsChanged(Message, namespace="reader_screen"):
+    """The annotations on disk changed behind the screen (undo, redo)."""
+
+    def __init__(self, annotations: list[Annotation], tags: list[Tag], label: str) -> None:
+        super().__init__()
+        self.annotations = annotations
+        self.tags = tags
+        self.label = label
+
+
+class ReaderBase(Screen):
+    AnalysisReady = AnalysisReady
+    AnalysisFailed = AnalysisFailed
+    AnnotationsChanged = AnnotationsChanged
+
+    def __init__(
+        self,
+        article: Article,
+        annotations: list[Annotation],
+        tags: list[Tag],
+        rejected: list[dict[str, Any]] | None = None,
+        copies: list[dict[str, Any]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.model = ReaderModel(article, annotations, tags, rejected)
+        self.copies = list(copies or [])
+        self.message = ""
+        # Set by the app before the tag manager opens over this screen.
+        self.stale = False
+        self.changed_on_disk = False
+        self.side_choice: bool | None = None  # None: by terminal width
+        self._stamp: tuple[int, ...] | None = None
+        self._annotations_stamp: tuple[int, ...] = (0, 0, 0)
+        self._help_key = ""
+
+    # -- the model's state, as the screen's parts and tests read it ------------------------
+
+    @property
+    def article(self) -> Article:
+        return self.model.article
+
+    @property
+    def annotations(self) -> list[Annotation]:
+        return self.model.annotations
+
+    @annotations.setter
+    def annotations(self, value: list[Annotation]) -> None:
+        self.model.annotations = value
+
+    @property
+    def tags(self) -> dict[str, Tag]:
+        return self.model.tags
+
+    @tags.setter
+    def tags(self, value: dict[str, Tag]) -> None:
+        self.model.tags = value
+
+    @property
+    def rejected(self) -> list[dict[str, Any]]:
+        return self.model.rejected
+
+    @property
+    def show_rejected(self) -> bool:
+        return self.model.show_rejected
+
+    @property
+    def analysis(self) -> Analysis | None:
+        return self.model.analysis
+
+    @property
+    def analysis_note(self) -> str:
+        return self.model.analysis_note
+
+    @property
+    def last_search(self) -> str:
+        return self.model.last_search
+
+    @last_search.setter
+    def last_search(self, value: str) -> None:
+        self.model.last_search = value
+
+    # -- what it works with ---------------------------------------------------------------
+
+    @property
+    def ctx(self) -> AppContext:
+        return app_context(self.app)
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one("#body", ArticleView)
+
+    @property
+    def side(self) -> SidePanel:
+        return self.query_one("#side", SidePanel)
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.query_one("#reader-find", FindBar)
+
+    def close_find(self) -> None:
+        self.find_bar.close()
+
+    # -- drawing, done by the screen ----------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        raise NotImplementedError
+
+    def refresh_marks(self) -> None:
+        raise NotImplementedError
+
+    def update_status(self) -> None:
+        raise NotImplementedError
+
+    def say(self, message: str) -> None:
+        self.message = message
+        self.update_status()
+
+    # -- saving changes ---------------------------------------------------------------------
+
+    def commit(
+        self,
+        label: str,
+        changes: list[Change],
+        unreject: list[tuple[str, int, int]] | None = None,
+    ) -> None:
+        """Apply changes in memory now; save them (merged with whatever another
+        process wrote meanwhile) and record one undo step, in the writer thread."""
+        from storage.edits import apply_edits
+
+        self.ctx.tag_counts.update(self.model.apply(changes))
+        library = self.ctx.library
+        history = self.ctx.history
+        article_id = self.article.id
+        body_hash = self.article.content_hash
+        tags = list(self.tags.values())
+        shown = [a.to_dict() for a in self.annotations]
+
+        def save() -> None:
+            try:
+                result = apply_edits(
+                    library,
+                    history,
+                    article_id,
+                    label,
+                    changes,
+                    body_hash=body_hash,
+                    tags=tags,
+                    unreject=unreject or (),
+                )
+            except Exception:
+                # Not saved: the screen must not go on showing it as if it were.
+                self.post_message(
+                    self.AnnotationsChanged(library.annotations(article_id), library.tags(), "")
+                )
+                raise
+            if [a.to_dict() for a in result.annotations] != shown:
+                # Merged with another writer's change: show what is stored.
+                self.post_message(self.AnnotationsChanged(result.annotations, library.tags(), ""))
+
+        self.ctx.writer.submit(save)
+        self.refresh_all()
+        self.say(f"{label} · u undoes")

@@ -1,0 +1,71 @@
+"""Moving about the reader: the cursor by unit, the selection, the side lists
+(jumping through an entity's mentions or to a claim), what is shown, and back."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from tui.screens.dialogs import InfoScreen
+from tui.screens.reader.base import ReaderBase
+from tui.screens.reader.status import info_text
+
+
+class NavigationMixin(ReaderBase):
+    def action_move(self, unit: str, delta: int) -> None:
+        if not self.view.move(unit, delta) and unit == "mark" and self.analysis is None:
+            self.say("entities and claims are still being analysed")
+
+    def action_select(self) -> None:
+        self.view.start_selection()
+
+    def action_back(self) -> None:
+        """escape steps back one thing at a time: out of the find box or the side
+        lists to the text, then off the selection, then to the library."""
+        if self.focused is not None and self.focused is not self.view:
+            self.close_find()
+            self.set_focus(self.view)
+            return
+        if self.view.selection is not None:
+            self.view.clear_selection()
+            return
+        self.app.pop_screen()
+
+    def action_toggle_layer(self, layer: str) -> None:
+        shown = self.view.toggle_layer(layer)
+        self.say(f"{layer} highlights {'shown' if shown else 'hidden'}")
+
+    def action_focus_side(self) -> None:
+        """tab: the entity list, again the claim list, again back to the text."""
+        lists = [
+            w
+            for w in self.query("#side-entity-list, #side-claim-list").results(OptionList)
+            if w.display and w.option_count
+        ]
+        order = [self.view, *lists]
+        focused = self.focused if self.focused in order else self.view
+        order[(order.index(focused) + 1) % len(order)].focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Jump to the chosen claim, or to the next mention of the chosen entity."""
+        option_id = event.option.id or ""
+        if option_id.startswith("claim:"):
+            _, _, start, end = option_id.split(":")
+            self.view.move_to_span((int(start), int(end)), "mark")
+            self.view.focus()
+            return
+        if not option_id.startswith("entity:"):
+            return
+        name = option_id.split(":", 2)[2]
+        mention = self.model.next_mention(name)
+        if mention is None:
+            return
+        self.view.move_to_span((mention.entity.start, mention.entity.end), "mark")
+        self.say(f"{name}: mention {mention.number}/{mention.count}")
+
+    def action_toggle_side(self) -> None:
+        self.side_choice = not self.side.display
+        self.side.display = self.side_choice
+        self.update_status()
+
+    def action_info(self) -> None:
+        self.app.push_screen(InfoScreen(info_text(self.article, self.analysis_note, self.copies)))

@@ -1,0 +1,218 @@
+"""The reader: one article, its highlights, a unit cursor and keyboard annotation.
+
+This module holds the bindings, the layout and the drawing; what each key does
+is in the mixins beside it, and the rules they apply in ``tui.models.reader``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Static
+
+from tui.highlights import analysis_highlights, annotation_highlights
+from tui.screens.reader.annotating import AnnotatingMixin
+from tui.screens.reader.base import AnalysisFailed, AnalysisReady, AnnotationsChanged
+from tui.screens.reader.finding import FindMixin
+from tui.screens.reader.navigation import NavigationMixin
+from tui.screens.reader.status import meta_line, status_parts
+from tui.screens.reader.suggestions import SuggestionsMixin
+from tui.screens.reader.syncing import SyncMixin
+from tui.widgets.article_view import ArticleView
+from tui.widgets.find_bar import FindBar
+from tui.widgets.shown import shown, visible
+from tui.widgets.side_panel import SidePanel
+from tui.widgets.status_line import fit_parts
+from tui.wording import plural
+
+
+def _quick_bindings() -> list[Binding]:
+    return [
+        Binding(str(d), f"quick_tag({d})", f"Quick tag {d}", show=False, id=f"reader.quick_{d}")
+        for d in range(1, 10)
+    ]
+
+
+class ReaderScreen(AnnotatingMixin, SuggestionsMixin, FindMixin, NavigationMixin, SyncMixin):
+    BINDINGS = [
+        Binding("j,down", "move('sentence', 1)", "Next", id="reader.next"),
+        Binding("k,up", "move('sentence', -1)", "Previous", id="reader.previous"),
+        Binding("w", "move('word', 1)", "Next word", show=False, id="reader.next_word"),
+        Binding("b", "move('word', -1)", "Prev word", show=False, id="reader.previous_word"),
+        Binding(
+            "right_curly_bracket",
+            "move('paragraph', 1)",
+            "Next paragraph",
+            show=False,
+            id="reader.next_paragraph",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "move('paragraph', -1)",
+            "Prev paragraph",
+            show=False,
+            id="reader.previous_paragraph",
+        ),
+        Binding(
+            "right_square_bracket", "move('mark', 1)", "Next entity/claim", id="reader.next_mark"
+        ),
+        Binding(
+            "left_square_bracket",
+            "move('mark', -1)",
+            "Prev entity/claim",
+            show=False,
+            id="reader.previous_mark",
+        ),
+        Binding("v", "select", "Select", id="reader.select"),
+        # A priority binding runs as the key arrives, before the keys typed after
+        # it are handed to the text: they land in the find box it opens.
+        Binding("slash", "find", "Find", show=False, priority=True, id="reader.find"),
+        Binding("ctrl+n", "find_next", "Find next", show=False, id="reader.find_next"),
+        Binding("t", "tag", "Tag", id="reader.tag"),
+        *_quick_bindings(),
+        Binding("n", "note", "Note", id="reader.note"),
+        Binding("x", "delete", "Delete", id="reader.delete"),
+        Binding("u", "undo", "Undo", id="reader.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="reader.redo"),
+        Binding("a", "accept", "Accept", id="reader.accept"),
+        Binding("r", "reject", "Reject", show=False, id="reader.reject"),
+        Binding("A", "accept_all", "Accept every mention", show=False, id="reader.accept_all"),
+        Binding("R", "toggle_rejected", "Show rejected", show=False, id="reader.show_rejected"),
+        Binding("o", "reattach", "Re-attach orphan", show=False, id="reader.reattach"),
+        Binding("e", "toggle_layer('entity')", "Entities", show=False, id="reader.toggle_entities"),
+        Binding("c", "toggle_layer('claim')", "Claims", show=False, id="reader.toggle_claims"),
+        Binding("g", "toggle_layer('tag')", "Tags", show=False, id="reader.toggle_tags"),
+        Binding("tab", "focus_side", "Entity / claim lists", show=False, id="reader.focus_side"),
+        Binding("i", "info", "Article info", show=False, id="reader.info"),
+        Binding("s", "toggle_side", "Side panel", show=False, id="reader.toggle_side"),
+        Binding("escape", "back", "Back", id="reader.back"),
+    ]
+
+    # -- building ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        article = self.article
+        yield Static(shown(article.title, "bold"), id="reader-title")
+        yield Static(meta_line(article, self.copies), id="reader-meta")
+        with Horizontal(id="reader-main"):
+            yield ArticleView(article.body, cursor=self.model.cursor, id="body")
+            yield SidePanel(id="side")
+        yield FindBar(id="reader-find")
+        yield Static("", id="reader-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.model.add_text_units()
+        self.view.focus()
+        self.refresh_all()
+        orphans = len(self.model.orphans())
+        if orphans:
+            self.notify(
+                f"{plural(orphans, 'annotation')} could not be placed "
+                "after the text changed: o re-attaches one to the selection",
+                severity="warning",
+                timeout=8,
+            )
+        self.run_analysis()
+        self._stamp = self.ctx.library.change_stamp()
+        self._annotations_stamp = self.ctx.library.annotations_stamp(self.article.id)
+        self.set_interval(1.0, self._check_changed_on_disk)
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        self.refresh_highlights()
+        self.refresh_side()
+        self.update_status()
+
+    def refresh_marks(self) -> None:
+        self.model.refresh_marks()
+
+    def refresh_highlights(self) -> None:
+        spans = annotation_highlights(self.annotations, self.tags)
+        analysis = self.model.visible_analysis()
+        if analysis is not None:
+            spans = analysis_highlights(analysis) + spans
+        self.view.set_highlights(spans)
+
+    def refresh_side(self) -> None:
+        self.side.show_at_cursor(self.model.annotations_at_cursor(), self.tags)
+        self.side.show_annotations(self.annotations, self.tags)
+        if self.analysis is None:
+            self.side.show_pending(self.analysis_note)
+        else:
+            self.side.show_analysis(
+                self.article.body, self.model.visible_entities(), self.model.visible_claims()
+            )
+
+    def update_status(self) -> None:
+        bar = self.query_one("#reader-status", Static)
+        width = (bar.content_size.width or self.app.size.width - 2) - 1
+        # The footer runs out of room before its last key, the one that lists them all.
+        help_key = self.help_key() if self.app.size.width < 120 else ""
+        parts = status_parts(self.model, self.message, width, self.side.display, help_key)
+        bar.update(fit_parts(parts, width))
+
+    def help_key(self) -> str:
+        # The keymap is fixed once the app runs: look the key up once, not on every move.
+        if not self._help_key:
+            self._help_key = next(
+                (
+                    self.app.get_key_display(active.binding)
+                    for active in self.active_bindings.values()
+                    if active.binding.id == "app.help"
+                ),
+                "",
+            )
+        return self._help_key
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The live bindings, each quick key described by the tag it applies: the
+        help screen, the footer and the command palette all read them from here."""
+        active = super().active_bindings
+        names = self.quick_tags()
+        for key, item in active.items():
+            binding_id = item.binding.id or ""
+            if binding_id.startswith("reader.quick_"):
+                digit = binding_id.removeprefix("reader.quick_")
+                label = f"Quick tag: {names[digit]}" if digit in names else "Quick tag (none yet)"
+                active[key] = item._replace(binding=replace(item.binding, description=label))
+        return active
+
+    # -- messages from the workers and the text ---------------------------------------------
+    # Handled on the screen class itself, not in a mixin: Textual calls the handler
+    # of every class along the MRO, so a handler replaced on ReaderScreen (as
+    # benchmarks/bench_reader.py does to time this one) would run twice.
+
+    def on_reader_screen_analysis_ready(self, message: AnalysisReady) -> None:
+        if self.model.set_analysis(message.analysis, message.note):
+            self.view.cursor_changed(scroll=False)
+        self.refresh_all()
+
+    def on_reader_screen_analysis_failed(self, message: AnalysisFailed) -> None:
+        if self.model.analysis_failed():
+            self.view.cursor_changed(scroll=False)
+        self.notify(visible(message.error), severity="error", timeout=8, markup=False)
+        self.update_status()
+
+    def on_reader_screen_annotations_changed(self, message: AnnotationsChanged) -> None:
+        self.ctx.tag_counts.update(self.model.replace_stored(message.annotations, message.tags))
+        self.refresh_all()
+        if message.label:
+            self.say(message.label)
+
+    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        self.message = ""
+        self.side.show_at_cursor(self.model.annotations_at_cursor(), self.tags)
+        self.update_status()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A narrow terminal gives the text the whole width; s brings the panel back.
+        if self.side_choice is None:
+            self.side.display = event.size.width >= 100
+        self.call_after_refresh(self.update_status)

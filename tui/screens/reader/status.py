@@ -1,0 +1,113 @@
+"""The reader's lines of text: the status line under the article, the line of
+metadata under its title, and the article's details (``i``). Built from the
+model as Rich text; the screen puts them on its widgets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from newsread.model import Article
+from tui.models.reader import ReaderModel, suggestion_label
+from tui.widgets.shown import shown, visible
+from tui.widgets.side_panel import append_tag_names
+from tui.widgets.status_line import Part
+from tui.wording import short
+
+
+def status_parts(
+    model: ReaderModel, message: str, width: int, side_shown: bool, help_key: str
+) -> list[Part]:
+    """The status line's parts, each ranked by how long it stays in a narrow
+    terminal (see ``fit_parts``). ``help_key`` is "" when the footer has room
+    for its own."""
+    cursor = model.cursor
+    parts: list[Part] = []
+    if cursor.span is None:
+        parts.append(Part(Text("Finding sentences… ", style="italic"), 0))
+    else:
+        position = cursor.unit_index(cursor.unit)
+        if position and cursor.unit != "mark":
+            parts.append(Part(Text(f"{cursor.unit} {position[0]}/{position[1]}"), 0))
+    selection = cursor.selection
+    if selection:
+        quote = short(model.quote(selection), max(20, min(60, width - 40)))
+        part = Text("  selection: ", style="bold #2f9fff")
+        part.append(visible(f"“{quote}”"))
+        parts.append(Part(part, 1))
+    if not side_shown:
+        # The side panel normally says what is tagged here; without it, this line does.
+        at_cursor = Text()
+        for ann in model.annotations_at_cursor():
+            append_tag_names(at_cursor, ann, model.tags, sep=" ")
+            if ann.note:
+                at_cursor.append(" ✎", style="italic")
+        if at_cursor:
+            parts.append(Part(Text(" ") + at_cursor, 2))
+    if message:
+        parts.append(Part(shown(f"  {message}", "bold"), 1))
+    if cursor.span is not None:
+        found = model.suggestion_at_cursor()
+        if found:
+            kind, item = found
+            label = suggestion_label(item)
+            text = short(model.quote((item.start, item.end)), 30)
+            parts.append(Part(shown(f"  {kind} {label} “{text}”", "#ff79c6"), 3))
+            keys = "a accept · r reject" + (" · A every mention" if kind == "entity" else "")
+            parts.append(Part(Text(f"  {keys}", style="dim"), 4))
+    if help_key:
+        parts.append(Part(shown(f"  {help_key} all keys", "dim"), 4))
+    parts.append(Part(shown(f"   [{model.analysis_note}]", "dim"), 5))
+    return parts
+
+
+def meta_line(article: Article, copies: list[dict[str, Any]]) -> Text:
+    """Source, byline, dateline and date; where it came from; its other copies."""
+    parts = [
+        p
+        for p in (article.source, article.byline, article.dateline, (article.published or "")[:10])
+        if p
+    ]
+    line = shown(" · ".join(parts) or "unknown source", "italic")
+    if article.url_or_path:
+        line.append(visible(f"   {article.url_or_path}"), style="dim")
+    if copies:
+        others = "; ".join(
+            f"{short(m['title'], 50)} ({m.get('source') or 'unknown source'})" for m in copies[:3]
+        )
+        line.append(visible(f"\nsame story also in: {others}"), style="#e5c07b")
+    return line
+
+
+def info_text(article: Article, analysis_note: str, copies: list[dict[str, Any]]) -> Text:
+    """Everything known about the article, its copies and what cleaning removed."""
+    a = article
+    text = Text()
+    text.append(visible(f"{a.title}\n\n"), style="bold")
+    fields = [
+        ("id", a.id),
+        ("source", a.source),
+        ("byline", a.byline),
+        ("dateline", a.dateline),
+        ("published", a.published),
+        ("from", a.url_or_path),
+        ("imported", a.imported),
+        ("characters", str(len(a.body))),
+        ("body hash", a.content_hash[:16]),
+        ("analysis", analysis_note),
+    ]
+    for name, value in fields:
+        text.append(f"{name:>11}  ", style="dim")
+        text.append(visible(f"{value or '—'}\n"))
+    if copies:
+        text.append("\nSame story elsewhere in the library\n", style="bold underline")
+        for meta in copies:
+            source = meta.get("source") or "unknown source"
+            text.append(visible(f"  {meta['title']} ({source})\n"))
+    text.append(f"\nRemoved by cleaning ({len(a.removed)})\n", style="bold underline")
+    if not a.removed:
+        text.append("  nothing\n", style="dim")
+    for fragment in a.removed:
+        text.append(visible(f"  · {short(fragment, 180)}\n"))
+    return text

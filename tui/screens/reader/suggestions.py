@@ -1,0 +1,69 @@
+"""The reader's suggestion keys: accept an entity or claim as an annotation,
+accept every mention of an entity, reject one, show the rejected again."""
+
+from __future__ import annotations
+
+from newsread.analysis import Entity
+from tui.models.reader import suggestion_label
+from tui.screens.reader.base import ReaderBase
+from tui.wording import plural, short
+
+
+class SuggestionsMixin(ReaderBase):
+    def action_accept(self) -> None:
+        found = self.model.suggestion_at_cursor()
+        if found is None:
+            self.say("no entity or claim at the cursor: ] jumps to the next one")
+            return
+        kind, item = found
+        label = suggestion_label(item)
+        if self.model.already_accepted(item, label):
+            self.say(f"already accepted as {label}")
+            return
+        ann = self.model.suggestion_annotation(item)
+        self.commit(
+            f"accepted {kind} {label}: “{short(ann.quote, 40)}”",
+            [(None, ann)],
+            unreject=self.model.unreject([(kind, item)]),
+        )
+
+    def action_accept_all(self) -> None:
+        found = self.model.suggestion_at_cursor()
+        if found is None or not isinstance(found[1], Entity):
+            self.say("put the cursor on an entity (] jumps) to accept every mention")
+            return
+        entity = found[1]
+        name = self.model.quote((entity.start, entity.end))
+        mentions = self.model.unaccepted_mentions(entity)
+        if not mentions:
+            self.say(f"every mention of {name} is already accepted")
+            return
+        changes = [(None, self.model.suggestion_annotation(e)) for e in mentions]
+        count = plural(len(changes), "mention")
+        self.commit(
+            f"accepted {count} of {name} as {entity.label}",
+            changes,
+            unreject=self.model.unreject([("entity", e) for e in mentions]),
+        )
+
+    def action_reject(self) -> None:
+        found = self.model.suggestion_at_cursor()
+        if found is None:
+            self.say("no entity or claim at the cursor")
+            return
+        kind, item = found
+        label = suggestion_label(item)
+        if self.model.already_accepted(item, label):
+            self.say(f"already accepted as {label}: x deletes that annotation first")
+            return
+        record = self.model.reject(kind, item)
+        library = self.ctx.library
+        article_id = self.article.id
+        self.ctx.writer.submit(lambda: library.save_rejected(article_id, record))
+        self.refresh_all()
+        self.say(f"rejected {kind} {label}: “{short(record['text'], 40)}” (R shows rejected)")
+
+    def action_toggle_rejected(self) -> None:
+        shown = self.model.toggle_rejected()
+        self.refresh_all()
+        self.say("rejected suggestions " + ("shown" if shown else "hidden"))

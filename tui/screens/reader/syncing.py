@@ -1,0 +1,114 @@
+"""Keeping the reader in step with what happens elsewhere: the analysis worker,
+annotations another process or an undo changed on disk, and a re-import that
+changed the article's text. The workers post messages; the screen handles them."""
+
+from __future__ import annotations
+
+from textual import work
+
+from tui.screens.reader.base import ReaderBase
+
+
+class SyncMixin(ReaderBase):
+    # -- the analysis ---------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    def run_analysis(self) -> None:
+        from newsread.analysis.pipeline import PipelineError, load_pipeline, pipeline_identity
+        from storage.analyses import analysis_for, cached
+
+        ctx = self.ctx
+        preferred = ctx.config.pipeline
+        try:
+            identity = pipeline_identity(preferred)
+            if identity is not None:
+                hit = cached(ctx.library, self.article, identity)
+                if hit is not None:
+                    self.post_message(
+                        self.AnalysisReady(hit, f"{identity[0]} {identity[1]}, cached")
+                    )
+                    return
+            loaded = load_pipeline(preferred)
+            analysis = analysis_for(ctx.library, self.article, loaded)
+            self.post_message(self.AnalysisReady(analysis, loaded.describe()))
+        except PipelineError as exc:
+            self.post_message(self.AnalysisFailed(str(exc)))
+        except Exception as exc:  # noqa: BLE001 - shown to the user; the text stays usable
+            self.post_message(self.AnalysisFailed(f"analysis failed: {exc}"))
+
+    # -- changes on disk --------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="disk-check", exit_on_error=False)
+    def _check_changed_on_disk(self) -> None:
+        """Follow this article's annotations as other processes change them, and
+        warn once when a re-import elsewhere changed its text."""
+        library = self.ctx.library
+        if self.ctx.writer.idle:
+            # While our own writes are queued the file is about to change anyway;
+            # the next tick compares against what they leave.
+            stamp = library.annotations_stamp(self.article.id)
+            if stamp != self._annotations_stamp:
+                self._annotations_stamp = stamp
+                self._reload_if_changed("annotations changed in another window: shown as stored")
+        stamp = library.change_stamp()
+        if stamp == self._stamp or self.changed_on_disk:
+            return
+        self._stamp = stamp
+        if library.get_meta(self.article.id)["content_hash"] != self.article.content_hash:
+            self.changed_on_disk = True
+            self.app.call_from_thread(
+                self.notify,
+                "this article was re-imported with a changed text: escape and reopen it "
+                "to see the new text and its re-anchored annotations",
+                severity="warning",
+                timeout=15,
+            )
+
+    def on_screen_resume(self) -> None:
+        """Back from the tag manager, tags and annotations may have changed on
+        disk: read this article's back, off the event loop. (Not after our own
+        dialogs: their changes are already in memory and still being written.)"""
+        if self.stale:
+            self.stale = False
+            self.reload_annotations()
+
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    def reload_annotations(self) -> None:
+        self.ctx.writer.wait_idle(10)
+        self._reload_if_changed("")
+
+    def _reload_if_changed(self, label: str) -> None:
+        """(Worker thread.) Show the annotations and tags as stored, if they differ."""
+        library = self.ctx.library
+        anns = library.annotations(self.article.id)
+        tags = library.tags()
+        differs = self.model.stored_difference(anns, tags)
+        if differs is not None:
+            # A change of tags alone (colours, names) is redrawn without a word.
+            self.post_message(
+                self.AnnotationsChanged(anns, tags, label if differs == "annotations" else "")
+            )
+
+    # -- undo and redo ------------------------------------------------------------------------
+
+    def _step_history(self, undo: bool) -> None:
+        """Undo or redo one step in the writer thread (after every pending write),
+        then show this article's annotations as they now are on disk."""
+        library = self.ctx.library
+        history = self.ctx.history
+        article_id = self.article.id
+        verb = "undo" if undo else "redo"
+
+        def job() -> None:
+            group = history.undo() if undo else history.redo()
+            label = f"{verb} {group.label}" if group else f"nothing to {verb}"
+            anns = library.annotations(article_id)
+            self.post_message(self.AnnotationsChanged(anns, library.tags(), label))
+
+        self.ctx.writer.submit(job)
+
+    def action_undo(self) -> None:
+        self._step_history(undo=True)
+
+    def action_redo(self) -> None:
+        self._step_history(undo=False)
