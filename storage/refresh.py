@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -241,10 +241,11 @@ def refresh_feeds(
     quiet: list[Feed] = []
     own = client is None
     client = client or make_client(max_connections=2 * workers)
+    halt = stop or threading.Event()
 
     def work(feed: Feed) -> None:
         try:
-            got = _gather(feed, known, client, events.put, stop, now)
+            got = _gather(feed, known, client, events.put, halt, now)
         except Exception as exc:  # a bug must cost one feed, not the refresh
             report = FeedReport(feed.name, feed.url, FAILED, reason=repr(exc))
             got = _Gathered(feed, replace(feed, last_error=repr(exc)), report)
@@ -254,32 +255,38 @@ def refresh_feeds(
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             for feed in feeds:
                 pool.submit(work, feed)
-            pending = len(feeds)
-            while pending:
-                item = events.get()
-                if isinstance(item, RefreshProgress):
+            try:
+                for item in _results(events, len(feeds), progress):
+                    report = item.report
+                    if item.write:
+                        try:
+                            summary.fresh += save_articles(
+                                library, item.articles, report, item.feed
+                            )
+                        except LibraryError as exc:
+                            # Nothing of this feed was written, its ETag included:
+                            # the next refresh fetches it whole again.
+                            report.status, report.reason = FAILED, str(exc)
+                            tried = item.feed.last_refresh
+                            quiet.append(
+                                replace(item.before, last_refresh=tried, last_error=str(exc))
+                            )
+                    elif item.feed is not item.before:  # tried: its state changed
+                        quiet.append(item.feed)
+                    if report.status == UNCHANGED:
+                        report.status = (
+                            NEW if report.added else UPDATED if report.updated else UNCHANGED
+                        )
+                    reports[report.url] = report
                     if progress is not None:
-                        progress(item)
-                    continue
-                pending -= 1
-                report = item.report
-                if item.write:
-                    try:
-                        summary.fresh += save_articles(library, item.articles, report, item.feed)
-                    except LibraryError as exc:
-                        # Nothing of this feed was written, its ETag included: the
-                        # next refresh fetches it whole again.
-                        report.status, report.reason = FAILED, str(exc)
-                        quiet.append(replace(item.before, last_error=str(exc)))
-                elif item.feed is not item.before:  # tried: its state changed
-                    quiet.append(item.feed)
-                if report.status == UNCHANGED:
-                    report.status = (
-                        NEW if report.added else UPDATED if report.updated else UNCHANGED
-                    )
-                reports[report.url] = report
-                if progress is not None:
-                    progress(RefreshProgress(report.name, report.url, "done", report=report))
+                        progress(RefreshProgress(report.name, report.url, "done", report=report))
+            except BaseException:
+                # Interrupted (Ctrl-C, a failing progress callback): feeds not
+                # started are dropped and running ones stop at their next entry,
+                # instead of being read for nobody before the pool lets go.
+                halt.set()
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
         if quiet:
             save_feed_states(library, quiet)
         if summary.fresh:
@@ -289,6 +296,24 @@ def refresh_feeds(
             client.close()
     summary.feeds = [reports[f.url] for f in feeds if f.url in reports]
     return summary
+
+
+def _results(
+    events: queue.Queue[RefreshProgress | _Gathered],
+    count: int,
+    progress: ProgressCallback | None,
+) -> Iterator[_Gathered]:
+    """Each feed's result as it finishes, passing progress on meanwhile: on this
+    thread, so the callback may draw."""
+    pending = count
+    while pending:
+        item = events.get()
+        if isinstance(item, RefreshProgress):
+            if progress is not None:
+                progress(item)
+            continue
+        pending -= 1
+        yield item
 
 
 # -- one-off URLs and new subscriptions --------------------------------------------------------

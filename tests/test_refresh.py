@@ -425,3 +425,24 @@ def test_a_feed_saved_as_a_file_is_imported(http_server: Server, library, tmp_pa
         "not a feed (no RSS, Atom or JSON Feed)",
         "no such file or directory",
     ]
+
+
+def test_a_stopped_refresh_reports_the_rest_as_cancelled(http_server: Server, library):
+    document = rss([]).encode()
+
+    def slow(_seen):
+        time.sleep(0.3)  # long enough for the stop to land while this one runs
+        return Response(body=document, headers=RSS)
+
+    feeds = [Feed(url=http_server.route(f"/s{k}", slow), name=f"s{k}") for k in range(3)]
+    add_feeds(library, feeds)
+    stop = threading.Event()
+
+    def progress(event: RefreshProgress) -> None:
+        if event.stage == "fetching":
+            stop.set()
+
+    summary = refresh_feeds(library, progress=progress, workers=1, stop=stop)
+    assert [r.status for r in summary.feeds] == ["unchanged", "cancelled", "cancelled"]
+    assert not http_server.hits("/s1") and not http_server.hits("/s2")
+    assert find_feed(library, "s1").last_refresh == ""  # never tried, nothing recorded
