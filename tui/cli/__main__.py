@@ -1,0 +1,7 @@
+"""``python -m tui.cli``: the same as the ``newsread`` command."""
+
+import sys
+
+from tui.cli import main
+
+sys.exit(main())

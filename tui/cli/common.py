@@ -1,0 +1,80 @@
+"""What every command shares: consoles that never pass an escape sequence to
+the terminal, one-line errors, and the library and config a command opens."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    ConsoleRenderable,
+    RenderableType,
+    RenderHook,
+    RenderResult,
+)
+from rich.segment import Segment
+
+from newsread.config import Config, load_config
+from newsread.sanitize import visible
+from storage.library import Library
+from storage.paths import check_library_dir, config_path, library_dir
+from tui.widgets.shown import shown
+
+
+class _Visible:
+    """A renderable drawn with visible stand-ins for control characters."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.renderable, options):
+            # Control segments are Rich's own cursor moves (progress bars): kept.
+            yield segment if segment.control else Segment(visible(segment.text), segment.style)
+
+
+class _VisibleHook(RenderHook):
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [_Visible(r) for r in renderables]
+
+
+def _console(stderr: bool = False) -> Console:
+    """A console that never lets an escape sequence from a title or a path reach
+    the terminal: a net under the literal ``Text`` every printer below builds,
+    for strings printed elsewhere as markup."""
+    console = Console(stderr=stderr)
+    console.push_render_hook(_VisibleHook())
+    return console
+
+
+out = _console()
+err = _console(stderr=True)
+
+
+def echo(line: str) -> None:
+    """Print a line holding user or file text: literal, never markup."""
+    out.print(shown(line))
+
+
+def say_error(message: str) -> None:
+    """One plain line on stderr: Rich would wrap long paths over several lines."""
+    sys.stderr.write(f"newsread: error: {visible(message)}\n")
+    sys.stderr.flush()
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one line, exit status 1."""
+
+
+def open_library(args: argparse.Namespace) -> Library:
+    """The library the command names (--library, else the environment, else the default)."""
+    root = check_library_dir(
+        library_dir(getattr(args, "library", None)), getattr(args, "create_library", False)
+    )
+    return Library(root)
+
+
+def user_config() -> Config:
+    return load_config(config_path())

@@ -1,0 +1,212 @@
+"""Commands on the library's articles and annotations: import, list, tag,
+remove, export."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from newsread.ingest.sources import shown_origin
+from newsread.sanitize import json_for_terminal, visible
+from storage.atomic import atomic_write_text
+from storage.library import Library
+from tui.cli.analysis_commands import analyse_with_progress
+from tui.cli.common import CliError, echo, err, open_library, out, say_error, user_config
+from tui.widgets.shown import shown
+from tui.wording import plural
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from storage.imports import import_paths
+
+    library = open_library(args)
+    stdin = sys.stdin if "-" in args.paths else None
+    summary, fresh = import_paths(library, args.paths, stdin=stdin)
+    if fresh and not args.no_analyze:
+        analyse_with_progress(library, fresh, user_config())
+    out.print(
+        Text.assemble(
+            (f"{len(summary.added)} added", "green"),
+            ", ",
+            (f"{len(summary.updated)} updated", "cyan"),
+            f", {len(summary.unchanged)} unchanged, "
+            f"{len(summary.duplicates)} skipped as duplicates, ",
+            (f"{plural(len(summary.rejected), 'file')} rejected", "red"),
+        )
+    )
+    for title, existing in summary.duplicates:
+        echo(f"  duplicate: {title!r} is already in the library as {existing}")
+    if summary.orphaned:
+        lost = plural(summary.orphaned, "annotation")
+        out.print(shown(f"  {lost} could not be placed in the new text", "yellow"))
+    for origin, reason in summary.rejected:
+        # One line per input, whatever its name holds (newlines, bad bytes).
+        sys.stderr.write(f"rejected {shown_origin(origin)}: {visible(reason)}\n")
+    return (
+        1 if summary.rejected and not (summary.added or summary.updated or summary.unchanged) else 0
+    )
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    metas = library.article_metas()
+    counts, _, damaged = library.annotation_report()
+    if args.json:
+        rows = []
+        for m in metas:
+            row = {
+                "id": m["id"],
+                "title": m["title"],
+                "source": m.get("source", ""),
+                "published": m.get("published", ""),
+                # null, not 0, when the annotations file cannot be read
+                "annotations": None if m["id"] in damaged else counts.get(m["id"], 0),
+            }
+            if m["id"] in damaged:
+                row["problem"] = damaged[m["id"]]
+            rows.append(row)
+        print(json_for_terminal(json.dumps(rows, ensure_ascii=False, indent=2)))
+        return 0
+    if not metas:
+        out.print("The library is empty. Add articles with: newsread import PATH...")
+        return 0
+    table = Table(show_lines=False)
+    table.add_column("id", style="dim", no_wrap=True)
+    table.add_column("title")
+    table.add_column("source")
+    table.add_column("published")
+    table.add_column("annotations", justify="right")
+    for m in metas:
+        table.add_row(
+            shown(m["id"]),
+            shown(m["title"]),
+            shown(m.get("source", "")),
+            shown(m.get("published", "")),
+            "unreadable" if m["id"] in damaged else str(counts.get(m["id"], 0)),
+        )
+    out.print(table)
+    for article_id in damaged:
+        if article_id in {m["id"] for m in metas}:
+            say_error(f"cannot read annotations: {visible(damaged[article_id])}")
+    return 1 if damaged else 0
+
+
+MIN_ID_PREFIX = 4
+
+
+def resolve_article_id(library: Library, given: str) -> str:
+    """The article id ``given`` names: the whole id, or a unique prefix of at least
+    four characters (shorter ones would match articles the user never meant)."""
+    given = given.strip()
+    if not given:
+        raise CliError("empty article id (see: newsread list)")
+    ids = library.article_ids()
+    if given in ids:
+        return given
+    if len(given) < MIN_ID_PREFIX:
+        raise CliError(
+            f"article id {given!r} is too short: give at least {MIN_ID_PREFIX} characters"
+        )
+    matches = sorted(i for i in ids if i.startswith(given))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise CliError(f"article id {given!r} is ambiguous: {', '.join(matches[:5])}")
+    raise CliError(f"no article with id {given!r} (see: newsread list)")
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    from storage.edits import tag_quote
+    from storage.history import History
+
+    library = open_library(args)
+    names = [n.strip() for n in args.tag if n.strip()]
+    if not names:
+        raise CliError("--tag needs a non-empty name")
+    article_id = resolve_article_id(library, args.article_id)
+    # One transaction: the text is read, the quote found and the tag written
+    # under one hold of the lock, so a re-import cannot slip in between.
+    result = tag_quote(library, History(library), article_id, args.quote, names, args.note or "")
+    ann = result.annotation
+    assert ann is not None
+    verb = "added to annotation" if result.merged else "annotation"
+    echo(f"{verb} {ann.id}: [{', '.join(ann.tags)}] at {ann.start}–{ann.end} in {article_id}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    ids = list(dict.fromkeys(resolve_article_id(library, given) for given in args.article_ids))
+    counts, _, damaged = library.annotation_report()
+    notes = sum(counts.get(i, 0) for i in ids)
+    unreadable = [i for i in ids if i in damaged]
+    if (notes or unreadable) and not args.yes:
+        what = plural(notes, "annotation")
+        if unreadable:
+            what += f" (and the unreadable annotations of {plural(len(unreadable), 'article')})"
+        raise CliError(
+            f"{what} would be deleted with {plural(len(ids), 'article')}; "
+            "add --yes to delete them"
+        )
+    removed = library.delete_articles(ids)
+    out.print(f"removed {plural(removed, 'article')} and {plural(notes, 'annotation')}")
+    return 0
+
+
+def export_document(
+    library: Library,
+    tags: list[str] | None = None,
+    article_ids: list[str] | None = None,
+    damaged: list[str] | None = None,
+) -> dict[str, Any]:
+    """Every annotation, or those with one of ``tags`` / in ``article_ids``.
+
+    With ``damaged`` given, articles whose files cannot be read are listed there
+    and left out; without it the first one raises.
+    """
+    from newsread.annotations.export import build_export
+
+    wanted_tags = set(tags or [])
+    wanted_ids = set(article_ids or [])
+
+    def keep(article_id: str) -> bool:
+        return not wanted_ids or article_id in wanted_ids
+
+    items = (
+        (article, [a for a in anns if not wanted_tags or wanted_tags & set(a.tags)])
+        for article, anns in library.iter_annotated(damaged)
+        if keep(article.id)
+    )
+    rejected = ((a, r) for a, r in library.iter_rejected(damaged) if keep(a.id))
+    return build_export(((a, n) for a, n in items if n), rejected)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    ids = [resolve_article_id(library, given) for given in args.article or []]
+    damaged: list[str] = []
+    document = export_document(library, args.tag, ids, damaged)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if args.output and args.output != "-":
+        target = Path(args.output)
+        if target.is_dir():
+            raise CliError(f"{target}: is a folder; give a file name")
+        try:
+            atomic_write_text(target, text)
+        except OSError as exc:
+            raise CliError(f"{target}: cannot write ({exc.strerror})") from exc
+        count = len(document["annotations"])
+        err.print(f"wrote {plural(count, 'annotation')} to {target}", markup=False)
+    else:
+        # Same JSON data, with C1 and bidi characters as \u escapes: a terminal
+        # would act on them.
+        sys.stdout.write(json_for_terminal(text))
+    for problem in damaged:
+        say_error(f"not exported: {problem}")
+    return 1 if damaged else 0

@@ -1,0 +1,110 @@
+"""Opening the app, and the commands around what it runs on: ``config``
+(where the file is, is it valid), ``demo`` (articles to try it on) and
+``doctor`` (check and repair the library's files)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from newsread.sanitize import visible
+from storage.paths import check_library_dir, config_path, library_dir
+from tui.cli.analysis_commands import analyse_with_progress
+from tui.cli.common import open_library, out, say_error, user_config
+from tui.wording import plural
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from tui.app import NewsreadApp, run_app
+    from tui.keymap import canonical_keymap, check_config
+
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    if not all(stream is not None and stream.isatty() for stream in streams):
+        # Textual would wait for keys that never come, or draw into a pipe or file
+        # (it draws on stderr, so that one must be the terminal too).
+        say_error(
+            "the app needs a terminal (stdin, stdout and stderr); without one, use the "
+            "commands: newsread --help, newsread list, newsread import PATH..."
+        )
+        return 2
+    config, problems, pipeline = check_config(config_path(), NewsreadApp)
+    for problem in problems:
+        say_error(problem)
+    if problems:
+        return 2
+    if pipeline:
+        # Not fatal: load_pipeline falls back to the next installed pipeline.
+        sys.stderr.write(f"newsread: warning: {pipeline}\n")
+    # Textual compares key names exactly: "shift+ctrl+x" must reach it as ctrl+shift+x.
+    config.keys = canonical_keymap(config.keys)
+    run_app(check_library_dir(library_dir(args.library), args.create_library), config)
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from storage.doctor import check_folder, diagnose, restore
+
+    root = check_folder(library_dir(args.library))
+    problems = diagnose(root)
+    if not problems:
+        print(visible(f"{root}: every file is readable and consistent"))
+        return 0
+    for problem in problems:
+        print(visible(problem.describe()))
+    if not args.restore:
+        print(f"{plural(len(problems), 'problem')} found; newsread doctor --restore repairs "
+              "what has a backup")
+        return 1
+    for line in restore(root, problems):
+        print(visible(line))
+    left = diagnose(root)
+    for problem in left:
+        say_error(f"still damaged: {problem.describe()}")
+    return 1 if left else 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    path = config_path()
+    if args.action == "path":
+        print(path)
+        return 0
+    from tui.app import NewsreadApp
+    from tui.keymap import check_config
+
+    _, problems, pipeline = check_config(path, NewsreadApp)
+    # Every problem, one line each, so one run of check is enough to fix them all.
+    for problem in [*problems, *([pipeline] if pipeline else [])]:
+        say_error(problem)
+    if problems or pipeline:
+        return 2
+    out.print(
+        f"{path}: OK" if path.exists() else f"{path}: no config file (defaults in use)",
+        markup=False,
+    )
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from newsread.ingest.demo import write_demo_sources
+    from storage.imports import import_paths
+
+    library = open_library(args)
+    if args.if_empty:
+        count = len(library.article_metas())
+        if count:
+            out.print(
+                f"library at {library.root} has {plural(count, 'article')}; demo not added",
+                markup=False,
+            )
+            return 0
+    sources = library.root / "demo-sources"
+    paths = write_demo_sources(sources)
+    summary, fresh = import_paths(library, [str(p) for p in paths])
+    if fresh:
+        analyse_with_progress(library, fresh, user_config())
+    out.print(
+        f"demo library at {library.root}: {len(summary.added)} added, "
+        f"{len(summary.unchanged) + len(summary.updated)} already there",
+        markup=False,
+    )
+    return 0
