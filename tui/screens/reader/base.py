@@ -83,17 +83,9 @@ class ReaderBase(Screen):
     def annotations(self) -> list[Annotation]:
         return self.model.annotations
 
-    @annotations.setter
-    def annotations(self, value: list[Annotation]) -> None:
-        self.model.annotations = value
-
     @property
     def tags(self) -> dict[str, Tag]:
         return self.model.tags
-
-    @tags.setter
-    def tags(self, value: dict[str, Tag]) -> None:
-        self.model.tags = value
 
     @property
     def rejected(self) -> list[dict[str, Any]]:
