@@ -7,7 +7,6 @@ needs first (library.json) may be the damaged one.
 from __future__ import annotations
 
 import os
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +14,11 @@ from typing import Any
 
 from newsread.model import content_hash
 from storage.atomic import atomic_write_bytes, check_tables, read_json
+from storage.base import ID_RE
 from storage.errors import CorruptFileError, LibraryError
 from storage.lock import LibraryLock
 from storage.txn import JOURNAL, TMP_DIR, backup_folder, backups_of, recover
 
-_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _ANNOTATION_FIELDS = {"id": str, "article_id": str, "start": int, "end": int, "quote": str}
 
 
@@ -52,7 +51,7 @@ def _check_library_json(path: Path) -> dict[str, dict[str, Any]]:
     tables = check_tables(path, data)
     for doc_id, doc in tables.get("articles", {}).items():
         article_id = doc.get("id")
-        if not isinstance(article_id, str) or not _ID_RE.match(article_id):
+        if not isinstance(article_id, str) or not ID_RE.match(article_id):
             raise CorruptFileError(f"{path}: article entry {doc_id} has no valid id")
         if not isinstance(doc.get("title"), str) or not isinstance(doc.get("content_hash"), str):
             raise CorruptFileError(f"{path}: article {article_id} lacks a title or hash")
