@@ -1,8 +1,11 @@
-"""Bring files into the library: parse, deduplicate, update, re-anchor.
+"""Bring files into the library: extract, deduplicate, update, re-anchor.
 
-An article's id comes from its origin and title, so importing the same file
-again finds the same ids: identical bodies are skipped, changed bodies are
-updated and their annotations re-anchored onto the new text.
+Every input goes through ``newsread.ingest.extract`` (HTML pages, JSON and
+JSON Lines files of articles, text dumps), the same pipeline ``newsread
+extract --json`` shows. An article's id comes from its origin and title, so
+importing the same file again finds the same ids: identical bodies are
+skipped, changed bodies are updated and their annotations re-anchored onto
+the new text.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, TextIO
 
 from newsread.annotations.anchoring import Selector, reanchor_all
-from newsread.ingest.dumps import parse_dump
+from newsread.ingest.extract import Extraction, extract_text
 from newsread.ingest.sources import InputText, Rejected, iter_inputs
 from newsread.model import Annotation, Article, make_article_id, now_iso
 from storage.library import Library, LibraryError
@@ -32,24 +35,26 @@ class ImportSummary:
         return len(self.unchanged) + len(self.duplicates)
 
 
-def _articles_from_input(item: InputText, stamp: str) -> list[Article]:
-    articles = []
-    for parsed in parse_dump(item.text):
-        articles.append(
-            Article(
-                id=make_article_id(item.origin, parsed.title),
-                title=parsed.title,
-                body=parsed.body,
-                source=parsed.source,
-                byline=parsed.byline,
-                dateline=parsed.dateline,
-                published=parsed.published,
-                url_or_path=item.origin,
-                removed=list(parsed.removed),
-                imported=stamp,
-            )
+def _articles_from_input(item: InputText, stamp: str) -> tuple[list[Article], Extraction]:
+    extraction = extract_text(item.text, item.kind)
+    articles = [
+        Article(
+            # Keyed on the file, not the page's URL: re-importing the file must
+            # find the same ids even when the page names another address.
+            id=make_article_id(item.origin, parsed.title),
+            title=parsed.title,
+            body=parsed.body,
+            source=parsed.source,
+            byline=parsed.byline,
+            dateline=parsed.dateline,
+            published=parsed.published,
+            url_or_path=parsed.url or item.origin,
+            removed=list(parsed.removed),
+            imported=stamp,
         )
-    return articles
+        for parsed in extraction.articles
+    ]
+    return articles, extraction
 
 
 def reanchor_annotations(library: Library, article: Article, old_length: int | None) -> int:
@@ -136,9 +141,13 @@ def import_paths(
             if isinstance(item, Rejected):
                 summary.rejected.append((item.origin, item.reason))
                 continue
-            articles = _articles_from_input(item, stamp)
+            articles, extraction = _articles_from_input(item, stamp)
+            # A bad record of a JSON file is named by its line; the rest is imported.
+            for line, why in extraction.problems:
+                summary.rejected.append((f"{item.origin}:{line}", why))
             if not articles:
-                summary.rejected.append((item.origin, "no article text found"))
+                if not extraction.problems:
+                    summary.rejected.append((item.origin, "no article text found"))
                 continue
             try:
                 outcome = _import_one(library, articles, ids, known_hashes, stamp)

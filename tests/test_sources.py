@@ -77,11 +77,11 @@ def test_too_large_is_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert "too large" in result.reason
 
 
-@pytest.mark.parametrize("name", ["page.html", "page.HTM"])
-def test_html_is_rejected_for_now(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize("name", ["page.html", "page.HTM", "page.txt"])
+def test_html_is_read_as_html_by_name_or_content(tmp_path: Path, name: str) -> None:
     f = tmp_path / name
     f.write_text("<html><body>Hi</body></html>", encoding="utf-8")
-    assert _only([str(f)]) == Rejected(str(f.resolve()), "HTML import is not supported yet")
+    assert _only([str(f)]) == InputText(str(f.resolve()), "<html><body>Hi</body></html>", "html")
 
 
 def test_directory_is_walked_sorted_recursively_skipping_hidden(tmp_path: Path) -> None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from newsread.ingest.encodings import BINARY, DecodeError, decode_text
+from newsread.ingest.extract import TEXT, decode_input
 from newsread.sanitize import visible
 
 #: Larger files are almost certainly not a news dump (logs, databases, archives);
@@ -26,17 +28,30 @@ MAX_BYTES = 20 * 1024 * 1024
 #: and binary data is noticed in its first piece rather than after 20 MB.
 CHUNK_BYTES = 1024 * 1024
 
-HTML_SUFFIXES = frozenset({".html", ".htm"})
-
 STDIN = "stdin"
 
-BINARY = "binary data (contains NUL bytes)"
+__all__ = [
+    "BINARY",
+    "InputText",
+    "Rejected",
+    "UnreadableInput",
+    "decode_bytes",
+    "decode_text",
+    "iter_inputs",
+    "read_file",
+    "read_path",
+    "read_stdin",
+    "read_stream",
+    "shown_origin",
+]
 
 
 @dataclass(frozen=True)
 class InputText:
     origin: str  # absolute resolved path, or "stdin"
     text: str
+    #: What the text is, for ``extract.extract_text``: "text", "html", "json" or "jsonl".
+    kind: str = TEXT
 
 
 @dataclass(frozen=True)
@@ -62,7 +77,7 @@ def iter_inputs(
     """
     for raw in paths:
         if raw == "-":
-            yield _from_stdin(stdin)
+            yield read_stdin(stdin)
             continue
         path = _expand(raw)
         try:
@@ -272,7 +287,9 @@ def _regular(info: os.stat_result) -> None:
         raise UnreadableInput(f"not a regular file ({_kind(info.st_mode)})")
 
 
-def _from_stdin(stdin: BinaryIO | TextIO | None) -> InputText | Rejected:
+def read_stdin(stdin: BinaryIO | TextIO | None) -> InputText | Rejected:
+    """Standard input read and decoded like a file with no name: what it is
+    (HTML, JSON, a dump) is told by its content."""
     if stdin is None:
         return Rejected(STDIN, "standard input is not available")
     try:
@@ -283,50 +300,36 @@ def _from_stdin(stdin: BinaryIO | TextIO | None) -> InputText | Rejected:
 
 
 def read_file(path: Path) -> InputText | Rejected:
-    """Read one file as text, or explain why it cannot be imported."""
+    """Read one file as text of its kind, or explain why it cannot be imported."""
     named = _named(path)
-    if path.suffix.lower() in HTML_SUFFIXES:
-        return Rejected(named, "HTML import is not supported yet")
     origin = _origin(path)
     try:
         _check_name(origin)
         data = read_path(path)
     except UnreadableInput as exc:
         return Rejected(named, str(exc))
-    result = decode_bytes(origin, data)
+    result = _decoded(origin, data, "empty file", name=path.name)
     return Rejected(named, result.reason) if isinstance(result, Rejected) else result
 
 
-def decode_text(data: bytes, keep_bom: bool = False) -> str:
-    """Decode bytes as UTF-8 or raise ``ValueError`` saying why it is not text.
+def decode_bytes(origin: str, data: bytes, name: str = "") -> InputText | Rejected:
+    """Decode an input's bytes by the kind its name or content shows, or reject it.
 
-    We refuse to guess legacy encodings: a wrong guess silently corrupts quotes
-    and names, which is worse for annotation than an honest rejection.
-    ``keep_bom`` keeps a leading byte-order mark as a character, for callers
-    whose offsets must count every decoded character.
+    Text is UTF-8 (a leading BOM is dropped), UTF-16 with a BOM, or a legacy
+    encoding we are sure of; HTML follows its declared charset (see
+    ``encodings``); ``.gz`` files are decompressed first.
     """
-    if b"\x00" in data:
-        raise ValueError(BINARY)
+    return _decoded(origin, data, "empty file", name=name)
+
+
+def _decoded(origin: str, data: bytes, empty: str, name: str = "") -> InputText | Rejected:
     try:
-        return data.decode("utf-8" if keep_bom else "utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad = data[exc.start]
-        raise ValueError(f"not valid UTF-8 (byte 0x{bad:02x} at position {exc.start})") from exc
-
-
-def decode_bytes(origin: str, data: bytes) -> InputText | Rejected:
-    """Decode a dump as UTF-8 (a leading BOM is dropped) or reject it."""
-    return _decoded(origin, data, "empty file")
-
-
-def _decoded(origin: str, data: bytes, empty: str) -> InputText | Rejected:
-    try:
-        text = decode_text(data)
-    except ValueError as exc:
+        text, kind = decode_input(data, name=name, limit=MAX_BYTES)
+    except DecodeError as exc:
         return Rejected(origin, str(exc))
     if not text.strip():
         return Rejected(origin, empty)
-    return InputText(origin, text)
+    return InputText(origin, text, kind)
 
 
 def shown_origin(origin: str) -> str:

@@ -1,0 +1,241 @@
+"""Articles from JSON: one object, a list of objects, or one object per line (JSON Lines).
+
+An article object has a body under ``body``, ``text`` or ``content`` (the
+first that holds text), and optionally ``title``, ``source`` (a name, or an
+object with a ``name`` as news APIs write it), ``published`` (an ISO date or
+date-time, a date written out, or Unix seconds), ``url`` and ``byline`` (or
+``author``, text or a list of names). Other keys are ignored.
+
+A record that cannot be used (a line that is not JSON, an object without a
+body, a title that is not text) is reported with its line number and the
+reason, and every other record is still imported: one bad line in a
+100,000-line export must not lose the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from newsread.ingest import furniture as fx
+from newsread.ingest.dumps import ParsedArticle, derive_title
+
+BODY_KEYS = ("body", "text", "content")
+BYLINE_KEYS = ("byline", "author", "authors")
+DATE_KEYS = ("published", "date", "publishedAt", "published_at")
+#: Reported problems per file: past this many, one line says how many more.
+MAX_PROBLEMS = 20
+
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
+
+
+@dataclass
+class JsonArticle:
+    article: ParsedArticle
+    url: str = ""
+
+
+@dataclass
+class JsonResult:
+    articles: list[JsonArticle] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+
+
+class BadRecord(ValueError):
+    """A record that cannot be imported; the message says why."""
+
+
+def looks_like_json(text: str) -> bool:
+    """A text that opens like a JSON object or list (worth trying to parse)."""
+    return text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[")
+
+
+def parse_json_articles(text: str, lines: bool | None = None) -> JsonResult:
+    """The articles of a JSON or JSON Lines text, and the problems met, by line.
+
+    ``lines`` forces JSON Lines (True) or one document (False); None decides by
+    content: one document when the text parses as one, JSON Lines when it
+    holds several values.
+    """
+    text = text.lstrip("\ufeff")
+    if lines is True:
+        result = _from_lines(text)
+    elif text.lstrip()[:1] == "[":
+        result = _from_list(text)
+    else:
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as exc:
+            # "Extra data": a first value parsed and more follow, as in JSON Lines.
+            if lines is None and exc.msg == "Extra data":
+                result = _from_lines(text)
+            else:
+                result = JsonResult(problems=[(exc.lineno, f"not valid JSON ({exc.msg})")])
+        else:
+            result = JsonResult()
+            _add(result, _first_line(text), document)
+    return _capped(result)
+
+
+def _capped(result: JsonResult) -> JsonResult:
+    if len(result.problems) > MAX_PROBLEMS:
+        more = len(result.problems) - MAX_PROBLEMS
+        last = result.problems[MAX_PROBLEMS][0]
+        result.problems = result.problems[:MAX_PROBLEMS] + [
+            (last, f"and {more} more records that could not be imported")
+        ]
+    return result
+
+
+def _first_line(text: str) -> int:
+    stripped = text.lstrip()
+    return text[: len(text) - len(stripped)].count("\n") + 1
+
+
+def _from_list(text: str) -> JsonResult:
+    """The items of a top-level list, each with the line it starts on; on a syntax
+    error, the items before it are kept and the error is reported."""
+    result = JsonResult()
+    items, error = _scan_list(text)
+    for line, item in items:
+        _add(result, line, item)
+    if error is not None:
+        result.problems.append(
+            (error.lineno, f"not valid JSON ({error.msg}); the rest of the file is skipped")
+        )
+    return result
+
+
+def _scan_list(text: str) -> tuple[list[tuple[int, Any]], json.JSONDecodeError | None]:
+    decoder = json.JSONDecoder()
+    items: list[tuple[int, Any]] = []
+    at = _skip(text, _skip(text, 0) + 1)  # past the opening "["
+    line, counted = 1, 0
+    if text[at : at + 1] == "]":
+        return items, None
+    while True:
+        try:
+            item, end = decoder.raw_decode(text, at)
+        except json.JSONDecodeError as exc:
+            return items, exc
+        line, counted = line + text.count("\n", counted, at), at
+        items.append((line, item))
+        at = _skip(text, end)
+        if text[at : at + 1] == "]":
+            break
+        if text[at : at + 1] != ",":
+            return items, json.JSONDecodeError("Expecting ',' delimiter", text, at)
+        at = _skip(text, at + 1)
+    if text[_skip(text, at + 1) :]:
+        return items, json.JSONDecodeError("Extra data", text, _skip(text, at + 1))
+    return items, None
+
+
+def _skip(text: str, at: int) -> int:
+    while at < len(text) and text[at] in " \t\r\n":
+        at += 1
+    return at
+
+
+def _from_lines(text: str) -> JsonResult:
+    result = JsonResult()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            result.problems.append((number, f"not valid JSON ({exc.msg})"))
+            continue
+        _add(result, number, item)
+    return result
+
+
+def _add(result: JsonResult, line: int, item: Any) -> None:
+    try:
+        result.articles.append(article_from_record(item))
+    except BadRecord as exc:
+        result.problems.append((line, str(exc)))
+
+
+def article_from_record(item: Any) -> JsonArticle:
+    """One JSON object as an article, or ``BadRecord`` saying what is wrong with it."""
+    if not isinstance(item, dict):
+        raise BadRecord(f"not an article object (a JSON {_kind(item)})")
+    body = ""
+    for key in BODY_KEYS:
+        value = _text(item, key)
+        if value.strip():
+            body = value
+            break
+    if not body:
+        raise BadRecord("no article text (expected a body, text or content field)")
+    paragraphs = [p for p in (fx.normalise_space(line) for line in body.splitlines()) if p]
+    title = fx.normalise_space(_text(item, "title"))
+    article = ParsedArticle(
+        title=title or derive_title(paragraphs[0]),
+        body="\n\n".join(paragraphs),
+        source=_source(item),
+        byline=_byline(item),
+        published=_published(item),
+        title_derived=not title,
+    )
+    return JsonArticle(article, url=_text(item, "url").strip())
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "object", list: "list", str: "string", bool: "true/false", type(None): "null"}
+    return names.get(type(value), "number")
+
+
+def _text(item: dict[str, Any], key: str) -> str:
+    value = item.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise BadRecord(f"{key} is not text (a JSON {_kind(value)})")
+
+
+def _source(item: dict[str, Any]) -> str:
+    value = item.get("source")
+    if isinstance(value, dict):  # {"id": ..., "name": "The Daily Example"}
+        value = value.get("name")
+    return fx.normalise_space(value) if isinstance(value, str) else ""
+
+
+def _byline(item: dict[str, Any]) -> str:
+    for key in BYLINE_KEYS:
+        value = item.get(key)
+        if isinstance(value, list):
+            value = ", ".join(v for v in value if isinstance(v, str))
+        if isinstance(value, str) and value.strip():
+            return fx.normalise_space(value)
+    return ""
+
+
+def _published(item: dict[str, Any]) -> str:
+    for key in DATE_KEYS:
+        value = item.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            try:
+                return datetime.fromtimestamp(value, UTC).date().isoformat()
+            except (OverflowError, OSError, ValueError):
+                continue
+        if not isinstance(value, str):
+            continue
+        match = _ISO_DATE.match(value)
+        if match:
+            try:
+                return datetime(*map(int, match.groups())).date().isoformat()
+            except ValueError:
+                continue
+        found = fx.find_date(value)
+        if found:
+            return found
+    return ""
