@@ -6,6 +6,7 @@ import argparse
 
 from newsread import __version__
 from tui.cli.analysis_commands import cmd_analyze
+from tui.cli.extract_command import add_parser as add_extract_parser
 from tui.cli.library_commands import cmd_export, cmd_import, cmd_list, cmd_remove, cmd_tag
 from tui.cli.setup_commands import cmd_config, cmd_demo, cmd_doctor, cmd_open
 
@@ -92,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="one JSON object per file, per line")
     p.set_defaults(func=cmd_analyze)
+
+    add_extract_parser(sub)
 
     p = sub.add_parser(
         "doctor", parents=common(), help="check every library file; --restore repairs"
