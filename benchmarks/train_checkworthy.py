@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/train_checkworthy.py [--data PATH] [--folds 5]
 
 Logistic regression (AdaGrad, L2) over the hashed features of
-``newsread.checkworthy.features``, in pure Python so that training needs
+``newsread.analysis.checkworthy.features``, in pure Python so that training needs
 nothing beyond the runtime. Prints k-fold cross-validated precision, recall
 and F1 at threshold 0.5 before fitting the final model on all sentences.
 Only hashed feature ids and weights are written: no training text.
@@ -107,7 +107,7 @@ def export(scorer: Scorer) -> dict:
         (i, round(w * SCALE)) for i, w in scorer.weights.items() if abs(w * SCALE) >= MIN_WEIGHT
     )
     return {
-        "model": "logistic-regression over hashed word uni/bigrams (newsread.checkworthy)",
+        "model": "logistic-regression over hashed word uni/bigrams (newsread.analysis.checkworthy)",
         "trained_on": "ClaimBuster crowdsourced sentences (Arslan et al., ICWSM 2020)",
         "buckets": 1 << 18,
         "scale": SCALE,

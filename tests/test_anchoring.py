@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -250,7 +249,8 @@ def test_reanchor_all_matches_reanchor_one_by_one() -> None:
     assert reanchor_all(sels, edited, len(body)) == [reanchor(s, edited, len(body)) for s in sels]
 
 
-def test_hundreds_of_annotations_on_a_long_body_are_fast() -> None:
+def test_hundreds_of_annotations_on_a_long_edited_body_are_found() -> None:
+    # Speed is measured by benchmarks, never asserted here (shared machines).
     rng = random.Random(11)
     body = _random_article(rng, 20_000)
     sels = [
@@ -259,10 +259,7 @@ def test_hundreds_of_annotations_on_a_long_body_are_fast() -> None:
     ]
     # Many small edits everywhere: most annotations need the fuzzy step.
     edited = "".join(c if rng.random() > 0.02 else "#" for c in body)
-    began = time.perf_counter()
     anchors = reanchor_all(sels, edited, len(body))
-    elapsed = time.perf_counter() - began
-    assert elapsed < 3.0, f"re-anchoring took {elapsed:.2f}s"
     found = [a for a in anchors if a is not None]
     assert len(found) > 250
     # Same-length edits: fuzzy matches must sit within a few characters. (An exact

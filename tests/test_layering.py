@@ -11,7 +11,8 @@ import storage
 
 
 def _modules(package) -> list[str]:
-    return [f"{package.__name__}.{m.name}" for m in pkgutil.walk_packages(package.__path__)]
+    # The prefix makes walk_packages descend into subpackages (ingest, analysis, ...).
+    return [m.name for m in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}.")]
 
 
 def test_core_and_storage_do_not_import_textual_or_rich_ui():

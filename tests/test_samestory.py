@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 from newsread.ingest.demo import DEMO_SOURCES
@@ -48,7 +47,9 @@ def test_shingles_ignore_case_and_quote_style() -> None:
     assert overlap(shingles(a), shingles(b)) == 1.0
 
 
-def test_scales_to_ten_thousand_articles() -> None:
+def test_ten_thousand_articles_find_the_one_copy() -> None:
+    # How long this takes is bench_storage.py's business: a timed assertion
+    # here would fail on a busy machine, not on slow code.
     rng = random.Random(7)
     vocab = [f"w{i}" for i in range(5000)]
     articles = [
@@ -57,9 +58,7 @@ def test_scales_to_ten_thousand_articles() -> None:
     ]
     words = articles[42][1].split()
     articles.append(("z-copy", " ".join(words[:100] + ["edited"] * 3 + words[103:])))
-    started = time.perf_counter()
     groups = story_groups(articles)
-    assert time.perf_counter() - started < 30
     assert groups["z-copy"] == "a00042"
     assert sum(1 for k, v in groups.items() if k != v) == 1
 

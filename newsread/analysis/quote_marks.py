@@ -9,12 +9,7 @@ each new paragraph without closing the one before).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
 from newsread.analysis.records import Quote
-
-if TYPE_CHECKING:
-    pass
 
 
 _OPEN_DOUBLE = "“"

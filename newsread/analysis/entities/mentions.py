@@ -26,7 +26,6 @@ NAME_LABELS = frozenset(
     }
 )
 # Labels whose short forms inherit from a full form (step 2).
-_PERSON_LIKE = frozenset({"PERSON"})
 
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
