@@ -9,8 +9,8 @@ each new paragraph without closing the one before).
 from __future__ import annotations
 
 import re
-from newsread.analysis.records import Quote
 
+from newsread.analysis.records import Quote
 
 _OPEN_DOUBLE = "“"
 _CLOSE_DOUBLE = "”"
