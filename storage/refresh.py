@@ -39,10 +39,10 @@ from newsread.ingest.fetch import (
     PAGE_ACCEPT,
     Fetched,
     FetchError,
-    decode_page,
     fetch,
     make_client,
     page_articles,
+    page_text,
 )
 from newsread.ingest.sources import UnreadableInput, read_path
 from newsread.model import Article, make_article_id, now_iso
@@ -448,7 +448,7 @@ def subscribe(
         if not looks_like_feed(page.body, page.media_type) and "html" in (
             page.media_type or "text/html"
         ):
-            announced = discover_feeds(decode_page(page.body, page.charset), page.url)
+            announced = discover_feeds(page_text(page), page.url)
             if announced:
                 url = announced[0]
                 page = fetch(url, client, accept=FEED_ACCEPT)

@@ -297,8 +297,6 @@ _BLOCKS = frozenset(
 _SKIP = frozenset(
     ["script", "style", "noscript", "template", "iframe", "svg", "object", "embed", "head", "title"]
 )
-#: Page chrome, dropped when a whole page (not a feed fragment) is flattened.
-_PAGE_SKIP = frozenset(["nav", "header", "footer", "aside", "form", "button", "select"])
 
 
 class _TextCollector(HTMLParser):
@@ -346,10 +344,15 @@ class _TextCollector(HTMLParser):
             self.current.append(data)
 
 
-def html_to_text(markup: str, page_like: bool = False) -> str:
-    """Paragraphs of an HTML fragment (or a whole page with ``page_like``), in
-    the body format: one paragraph per line, a blank line between them."""
-    collector = _TextCollector(_SKIP | _PAGE_SKIP if page_like else _SKIP)
+def html_to_text(markup: str) -> str:
+    """Paragraphs of an HTML fragment (a feed entry's content), in the body
+    format: one paragraph per line, a blank line between them.
+
+    Not the page extractor (``newsread.ingest.html``): an entry's content is
+    the article already, with nothing around it to cut away, and an extractor
+    tuned for whole pages drops short paragraphs of it.
+    """
+    collector = _TextCollector(_SKIP)
     collector.feed(markup)
     collector.close()
     collector._flush()

@@ -28,11 +28,14 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 
 import httpx
 
 from newsread import __version__
-from newsread.ingest.dumps import ParsedArticle, parse_dump
+
+if TYPE_CHECKING:
+    from newsread.ingest.extract import ExtractedArticle
 
 #: Seconds for a whole fetch. Tests and impatient users lower it with the
 #: environment variable (read at each fetch, so it also reaches subprocesses).
@@ -314,86 +317,34 @@ def retry_after(value: str, now: datetime | None = None) -> datetime | None:
     return when
 
 
-# -- decoding --------------------------------------------------------------------------------
-
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
-)
-
-
-def _codec(label: str) -> str | None:
-    import codecs
-
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def decode_page(body: bytes, header_charset: str = "") -> str:
-    """Text of a page: the header's charset, then a ``<meta>`` one, then a guess.
-
-    A declared charset that does not decode the bytes is passed over rather
-    than trusted into mojibake. The guess (charset-normalizer) leans to
-    windows-1252 when that fits as well as its first choice, as browsers do for
-    pages that declare nothing: short Western pages otherwise come out as
-    cp1250, turning every "ï" into "ď".
-    """
-    if body.startswith(b"\xef\xbb\xbf"):
-        return body[3:].decode("utf-8", "replace")
-    declared = [header_charset]
-    meta = _META_CHARSET.search(body[:16384])
-    if meta:
-        declared.append(meta.group(1).decode("ascii", "replace"))
-    for label in declared:
-        codec = _codec(label) if label else None
-        if codec:
-            try:
-                return body.decode(codec)
-            except UnicodeDecodeError:
-                continue
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    return body.decode(guess_encoding(body), "replace")
-
-
-def guess_encoding(body: bytes) -> str:
-    from charset_normalizer import from_bytes
-
-    results = from_bytes(body)
-    best = results.best()
-    if best is None:
-        return "cp1252"
-    for candidate in results:
-        if "cp1252" in candidate.could_be_from_charset and candidate.chaos <= best.chaos + 0.01:
-            return "cp1252"
-    return best.encoding
-
-
 # -- pages into articles ----------------------------------------------------------------------
 
 
-def is_html(media_type: str, text: str) -> bool:
-    if media_type in HTML_TYPES:
-        return True
-    if media_type:
-        return False
-    head = text.lstrip()[:1024].lower()
-    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+def page_text(page: Fetched) -> str:
+    """The text of a fetched page, decoded as a browser would (header charset,
+    then ``<meta>``, then detection: ``newsread.ingest.encodings``)."""
+    from newsread.ingest.encodings import decode_html
+
+    return decode_html(page.body, page.charset)
 
 
-def page_articles(page: Fetched) -> list[ParsedArticle]:
-    """The articles of a fetched page, by the extraction a file of that kind gets.
+def page_articles(page: Fetched) -> list[ExtractedArticle]:
+    """The articles of a fetched page, main story first, by the one extraction
+    pipeline every input goes through (``newsread.ingest.extract``): a page
+    gives the same articles fetched as saved. FetchError when it is not text."""
+    # Imported here: the extractor loads trafilatura and lxml, which a command
+    # that only checks whether an argument is a URL should not pay for.
+    from newsread.ingest.encodings import DecodeError
+    from newsread.ingest.extract import extract_bytes
 
-    HOOK: HTML goes to the HTML extractor once ``newsread.ingest.extract`` exists
-    (it is being written alongside); until then the page is flattened to text
-    and read like a saved text dump, which drops most page furniture too.
-    """
-    text = decode_page(page.body, page.charset)
-    if is_html(page.media_type, text):
-        from newsread.ingest.feeds import html_to_text
-
-        text = html_to_text(text, page_like=True)
-    return parse_dump(text)
+    try:
+        extraction = extract_bytes(
+            page.body,
+            media_type=page.media_type,
+            charset=page.charset,
+            url=page.url,
+            limit=MAX_BYTES,
+        )
+    except DecodeError as exc:
+        raise FetchError(page.url, str(exc)) from exc
+    return extraction.articles
