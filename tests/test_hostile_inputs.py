@@ -193,6 +193,10 @@ def _byte_cases(folder: Path) -> list[Expected]:
         "tab\tin name.txt": (bytes(10), binary),
         "\u200bzero width name.txt": (bytes(10), binary),
     }
+    # UTF-16 with a byte-order mark is text: imported, so no line may name it.
+    (folder / "utf16_with_bom.txt").write_bytes(b"\xff\xfe" + utf16)
+    utf16be = GOOD.read_text(encoding="utf-8").encode("utf-16-be")
+    (folder / "utf16be_with_bom.txt").write_bytes(b"\xfe\xff" + utf16be)
     expected = []
     for name, (data, reason) in cases.items():
         path = folder / name

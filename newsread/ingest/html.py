@@ -56,6 +56,9 @@ _HTML_TAG = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.
 #: A story container needs this many words of paragraph text: teaser cards
 #: and comments (also ``<article>`` elements on many sites) have fewer.
 MIN_STORY_WORDS = 80
+#: Fewer words are a menu or a widget trafilatura fell back on ("HomeNews"),
+#: not an article: the dump parser's threshold for a pasted brief.
+MIN_WORDS = 10
 #: Lines at the top of the text that may repeat the headline (kicker, headline, dek).
 HEADLINE_LINES = 3
 
@@ -178,7 +181,8 @@ def extract_html(text: str, url: str = "", rules: Sequence[str] = DEFAULT_RULES)
         articles = _split_stories(tree, stories, page, page_url, rules)
     else:
         articles = _articles_of(page, rules)
-    return HtmlPage(articles=[a for a in articles if a.body], url=page_url)
+    kept = [a for a in articles if fx.word_count(a.body) >= MIN_WORDS]
+    return HtmlPage(articles=kept, url=page_url)
 
 
 def _extract(tree: HtmlElement, url: str) -> dict[str, Any] | None:

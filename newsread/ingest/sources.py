@@ -30,6 +30,10 @@ CHUNK_BYTES = 1024 * 1024
 
 STDIN = "stdin"
 
+#: Starts of data that hold NUL bytes and may still be text: UTF-16 byte-order
+#: marks and gzip's magic number.
+_NUL_ALLOWED = (b"\xff\xfe", b"\xfe\xff", b"\x1f\x8b")
+
 __all__ = [
     "BINARY",
     "InputText",
@@ -228,8 +232,9 @@ def read_stream(stream: BinaryIO | TextIO) -> bytes:
 
     A text stream without a binary ``buffer`` is turned back into the bytes it
     was decoded from, so stdin is decoded exactly like a file whatever Python
-    made of it. Raises ``UnreadableInput`` when the first piece holds NUL bytes,
-    the stream goes on past the limit, or it cannot be read.
+    made of it. Raises ``UnreadableInput`` when the first piece holds NUL bytes
+    (unless it opens UTF-16 text or gzip data, where NULs are normal: the
+    decoder judges those), the stream goes on past the limit, or it cannot be read.
     """
     raw = getattr(stream, "buffer", None)
     source = raw if raw is not None else stream
@@ -243,7 +248,7 @@ def read_stream(stream: BinaryIO | TextIO) -> bytes:
             if isinstance(piece, str):
                 # surrogateescape gives back the bytes a lenient decoder let through.
                 piece = piece.encode("utf-8", "surrogateescape")
-            if not pieces and b"\x00" in piece:
+            if not pieces and b"\x00" in piece and not piece.startswith(_NUL_ALLOWED):
                 raise UnreadableInput(BINARY)
             pieces.append(piece)
             total += len(piece)
