@@ -84,7 +84,8 @@ def test_the_rules_remove_what_trafilatura_keeps() -> None:
     kept = set(alone.body.split("\n\n")) - set(cleaned.body.split("\n\n"))
     assert kept == set(cleaned.removed)
     assert len(kept) == 4
-    assert cleaned.body in alone.body.replace("\n\nRelated: Water main bursts under Wren Street", "")
+    related = "\n\nRelated: Water main bursts under Wren Street"
+    assert cleaned.body in alone.body.replace(related, "")
 
 
 def test_two_story_page_gives_two_articles_main_story_first() -> None:
