@@ -85,7 +85,11 @@ _UTF8_MULTI = re.compile(
 # "â„¢" (™). Only these leads: they cover accented Latin letters and typographic
 # punctuation, and never occur before such a character in real text, whereas a
 # wider net ("É”" is valid UTF-8 for "ɔ") would corrupt good text.
-_CONTINUATION = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ\u00a0¡¢£¤¥¦§¨©ª«¬\u00ad®¯°±²³´µ¶·¸¹º»¼½¾¿"
+# The five bytes windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+# come through as the C1 characters of the same number: "”" is E2 80 9D.
+_CONTINUATION = (
+    "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ\u00a0¡¢£¤¥¦§¨©ª«¬\u00ad®¯°±²³´µ¶·¸¹º»¼½¾¿\x81\x8d\x8f\x90\x9d"
+)
 _BROKEN = re.compile(rb"[\x80-\xff]+")
 _MOJIBAKE = re.compile(f"[ÂÃ][{_CONTINUATION}]|â€[{_CONTINUATION}]|â„¢")
 
@@ -229,6 +233,10 @@ def _mixed_script_words(text: str) -> bool:
     return mixed * 50 > len(words)
 
 
+def _cp1252_byte(ch: str) -> bytes:
+    return bytes([ord(ch)]) if ch in "\x81\x8d\x8f\x90\x9d" else ch.encode("cp1252")
+
+
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 that was once read as windows-1252 ("cafÃ©", "itâ€™s")."""
     if not _MOJIBAKE.search(text):
@@ -236,7 +244,7 @@ def repair_mojibake(text: str) -> str:
 
     def fixed(match: re.Match[str]) -> str:
         try:
-            return match.group().encode("cp1252").decode("utf-8")
+            return b"".join(map(_cp1252_byte, match.group())).decode("utf-8")
         except UnicodeError:
             return match.group()
 
