@@ -1,0 +1,173 @@
+"""JSON and JSON Lines files of articles: every shape, every field alias, bad records named."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsread.ingest.extract import JSON, TEXT, extract_text
+from newsread.ingest.jsonfiles import parse_json_articles
+from newsread.ingest.sources import InputText, iter_inputs
+from storage.imports import import_paths
+from storage.library import Library
+
+FERRY = {
+    "title": "Island ferry resumes after storm repairs",
+    "body": "The island ferry resumed its crossings on Thursday.\n\n"
+    "Engineers replaced forty metres of decking, the harbour authority said.",
+    "source": "The Port Ellis Gazette",
+    "published": "2025-02-06T08:15:00+01:00",
+    "url": "https://gazette.example/ferry",
+}
+TRAM = {
+    "title": "Tramline extension approved",
+    "text": "The council voted to extend the northern tramline by four stops.",
+    "source": {"id": "courier", "name": "The Harrowgate Courier"},
+    "published": "April 2, 2025",
+    "author": ["Odile Marchetti", "Bram Vennekool"],
+}
+SEALS = {
+    "content": "Swimmers counted 57 grey seals on the sandbanks outside the harbour.",
+    "publishedAt": 1743465600,  # 2025-04-01 00:00 UTC
+    "byline": "Tomasz Ellery",
+}
+
+
+NO_TEXT = "no article text (expected a body, text or content field)"
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _import(tmp_path: Path, *paths: Path):
+    return import_paths(Library(tmp_path / "library"), [str(p) for p in paths])
+
+
+def test_one_object_list_and_lines_give_the_same_articles(tmp_path: Path) -> None:
+    one = _write(tmp_path, "one.json", json.dumps(FERRY))
+    many = _write(tmp_path, "many.json", json.dumps([FERRY, TRAM, SEALS], indent=2))
+    lines = _write(tmp_path, "lines.jsonl", "\n".join(json.dumps(r) for r in (FERRY, TRAM, SEALS)))
+    shapes = {}
+    for path in (one, many, lines):
+        [item] = list(iter_inputs([str(path)], None))
+        assert isinstance(item, InputText)
+        shapes[path.name] = extract_text(item.text, item.kind).articles
+    assert [a.title for a in shapes["one.json"]] == [FERRY["title"]]
+    listed, lined = shapes["many.json"], shapes["lines.jsonl"]
+    assert [a.as_json() for a in listed] == [a.as_json() for a in lined]
+
+
+def test_fields_and_their_aliases() -> None:
+    result = parse_json_articles(json.dumps([FERRY, TRAM, SEALS]))
+    assert not result.problems
+    ferry, tram, seals = (item.article for item in result.articles)
+    assert ferry.title == FERRY["title"]
+    assert ferry.body == FERRY["body"]
+    assert (ferry.source, ferry.published) == ("The Port Ellis Gazette", "2025-02-06")
+    assert result.articles[0].url == "https://gazette.example/ferry"
+    assert tram.body == TRAM["text"]
+    assert (tram.source, tram.published) == ("The Harrowgate Courier", "2025-04-02")
+    assert tram.byline == "Odile Marchetti, Bram Vennekool"
+    # No title: derived from the text, as for a dump without a headline.
+    assert seals.title_derived and seals.title.startswith("Swimmers counted 57 grey seals")
+    assert (seals.byline, seals.published) == ("Tomasz Ellery", "2025-04-01")
+
+
+def test_bad_lines_are_named_and_the_rest_imported(tmp_path: Path) -> None:
+    records = [
+        json.dumps(FERRY),
+        '{"title": "cut off", "body": "no closing',
+        "",
+        json.dumps({"title": "No text here", "source": "Nowhere"}),
+        json.dumps(["not", "an", "object"]),
+        json.dumps({**TRAM, "title": {"nested": True}}),
+        json.dumps(SEALS),
+    ]
+    path = _write(tmp_path, "export.jsonl", "\n".join(records) + "\n")
+    summary, fresh = _import(tmp_path, path)
+    assert [a.title for a in fresh][0] == FERRY["title"] and len(fresh) == 2
+    origin = str(path.resolve())
+    assert summary.rejected == [
+        (f"{origin}:2", "not valid JSON (Unterminated string starting at)"),
+        (f"{origin}:4", "no article text (expected a body, text or content field)"),
+        (f"{origin}:5", "not an article object (a JSON list)"),
+        (f"{origin}:6", "title is not text (a JSON object)"),
+    ]
+
+
+def test_a_broken_list_keeps_the_items_before_the_error(tmp_path: Path) -> None:
+    text = "[\n" + json.dumps(FERRY) + ",\n" + json.dumps(TRAM) + ",\n{oops}\n]"
+    result = parse_json_articles(text)
+    assert [a.article.title for a in result.articles] == [FERRY["title"], TRAM["title"]]
+    [(line, why)] = result.problems
+    assert line == 4 and why.startswith("not valid JSON") and "rest of the file" in why
+
+
+def test_json_lines_in_a_json_file_and_json_by_content(tmp_path: Path) -> None:
+    lines = "\n".join(json.dumps(r) for r in (FERRY, TRAM))
+    for name in ("export.json", "export.txt"):
+        path = _write(tmp_path, name, lines)
+        [item] = list(iter_inputs([str(path)], None))
+        assert isinstance(item, InputText) and item.kind == JSON
+        titles = [a.title for a in extract_text(item.text, item.kind).articles]
+        assert titles == [FERRY["title"], TRAM["title"]]
+
+
+def test_a_dump_that_starts_like_json_stays_a_dump(tmp_path: Path) -> None:
+    dump = (
+        "[Updated] Ferry crossings resume\n\n"
+        "The island ferry resumed its daily crossings on Thursday after three weeks of repairs "
+        "to the storm-damaged pier, the harbour authority said in a statement on Wednesday.\n"
+    )
+    [item] = list(iter_inputs([str(_write(tmp_path, "dump.txt", dump))], None))
+    assert isinstance(item, InputText) and item.kind == TEXT
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("{not json", (1, "not valid JSON (Expecting property name enclosed in double quotes)")),
+        ("42", (1, "not an article object (a JSON number)")),
+        ('{"title": "Only a title"}', (1, NO_TEXT)),
+        ('[{"body": 7}]', None),  # a number where text belongs is taken as its text
+        ('[{"body": ["a"]}]', (1, "body is not text (a JSON list)")),
+    ],
+)  # fmt: skip
+def test_unusable_json_files_say_why(
+    tmp_path: Path, text: str, problem: tuple[int, str] | None
+) -> None:
+    result = parse_json_articles(text)
+    assert result.problems == ([problem] if problem else [])
+
+
+def test_a_json_file_with_nothing_usable_is_rejected_by_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "empty.json", '{"title": "Only a title"}')
+    summary, fresh = _import(tmp_path, path)
+    assert not fresh
+    assert summary.rejected == [
+        (f"{path.resolve()}:1", "no article text (expected a body, text or content field)")
+    ]
+
+
+def test_many_bad_records_are_summed_up(tmp_path: Path) -> None:
+    text = "\n".join(["{bad"] * 30 + [json.dumps(FERRY)])
+    result = parse_json_articles(text, lines=True)
+    assert len(result.articles) == 1
+    assert len(result.problems) == 21
+    assert result.problems[-1] == (21, "and 10 more records that could not be imported")
+
+
+def test_reimporting_a_json_file_adds_nothing(tmp_path: Path) -> None:
+    path = _write(tmp_path, "many.json", json.dumps([FERRY, TRAM, SEALS]))
+    library = Library(tmp_path / "library")
+    first, _ = import_paths(library, [str(path)])
+    again, fresh = import_paths(library, [str(path)])
+    assert len(first.added) == 3 and not fresh and len(again.unchanged) == 3
+    urls = {m["title"]: m["url_or_path"] for m in library.article_metas()}
+    assert urls[FERRY["title"]] == FERRY["url"]
+    assert urls[TRAM["title"]] == str(path.resolve())  # no url: the file it came from
