@@ -81,10 +81,11 @@ class EntryIndex:
         return self.by_url.get(link) if link else None
 
     def same_article(self, article: Article) -> dict[str, Any] | None:
+        """The stored article ``article`` is a version of: same feed entry, same
+        link, or same id (origin and title), whoever brought it in."""
         if article.feed:
             meta = self.entry(article.feed, article.guid, article.url_or_path)
-            # A link another feed or an import brought in is that article's, not ours.
-            if meta is not None and (meta.get("feed") == article.feed or meta["id"] == article.id):
+            if meta is not None:
                 return meta
         return self.by_id.get(article.id)
 
@@ -199,6 +200,11 @@ def save_articles(
         moved: list[tuple[Article, int]] = []
         for article in articles:
             meta = index.same_article(article)
+            if meta is not None and meta.get("feed", "") != article.feed:
+                # Brought in by another feed or an import: theirs to update, not
+                # ours to re-file (the article would hop between feeds).
+                report.duplicates.append((article.title, meta["id"]))
+                continue
             if meta is not None:
                 article.id = meta["id"]
                 article.imported = meta.get("imported") or article.imported

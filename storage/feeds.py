@@ -20,6 +20,7 @@ from typing import Any
 
 from tinydb.table import Table
 
+from newsread.model import now_iso
 from storage.errors import LibraryError, NotFoundError
 from storage.library import Library
 from storage.tables import replace_by_key
@@ -133,6 +134,7 @@ def add_feeds(library: Library, feeds: Iterable[Feed]) -> tuple[list[Feed], list
                 skipped.append((feed, f"already subscribed as {by_url[feed.url].name!r}"))
                 continue
             feed.name = unique_name(feed.name.strip() or feed.url, names)
+            feed.added = feed.added or now_iso()
             names.append(feed.name)
             by_url[feed.url] = feed
             added.append(feed)
@@ -171,11 +173,18 @@ def save_feed_states(library: Library, feeds: Iterable[Feed]) -> None:
     """
     with library.transaction():
         current = {f.url: f.to_dict() for f in list_feeds(library)}
-        # Only the refresh's own fields: a rename or retag made meanwhile stays.
-        upserts = {
-            f.url: {**current[f.url], **{k: getattr(f, k) for k in STATE_FIELDS}}
-            for f in feeds
-            if f.url in current
-        }
+        names = [doc["name"] for doc in current.values()]
+        upserts: dict[str, dict[str, Any]] = {}
+        for feed in feeds:
+            if feed.url not in current:
+                continue
+            # Only the refresh's own fields: a rename or retag made meanwhile stays.
+            doc = {**current[feed.url], **{k: getattr(feed, k) for k in STATE_FIELDS}}
+            if doc["name"] == feed.url and feed.title:
+                # Subscribed from a bare URL (a urls file, OPML without titles):
+                # the feed's own title is the better name, once it is known.
+                doc["name"] = unique_name(feed.title, names)
+                names.append(doc["name"])
+            upserts[feed.url] = doc
         if upserts:
             replace_by_key(_table(library), "url", upserts, set())

@@ -446,3 +446,32 @@ def test_a_stopped_refresh_reports_the_rest_as_cancelled(http_server: Server, li
     assert [r.status for r in summary.feeds] == ["unchanged", "cancelled", "cancelled"]
     assert not http_server.hits("/s1") and not http_server.hits("/s2")
     assert find_feed(library, "s1").last_refresh == ""  # never tried, nothing recorded
+
+
+def test_a_story_in_several_feeds_stays_with_the_first(http_server: Server, library):
+    """Three feeds carry the same entries (same links and titles); refreshed at
+    once into an empty library, each article is filed under one feed and stays
+    there on the next refresh instead of hopping to whichever saved last."""
+    same = entries(http_server)
+    urls = [
+        http_server.route("/x-rss", body=rss(same).encode(), headers=RSS),
+        http_server.route("/x-atom", body=atom(same).encode(), headers=ATOM),
+        http_server.route("/x-json", body=json_feed(same).encode(), headers=JSON),
+    ]
+    add_feeds(library, [Feed(url=u, name=u.rsplit("/", 1)[-1]) for u in urls])
+    first = refresh_feeds(library)
+    assert sum(len(r.added) for r in first.feeds) == 3
+    assert sum(len(r.duplicates) for r in first.feeds) == 6
+    filed = {m["id"]: m["feed"] for m in library.article_metas()}
+    second = refresh_feeds(library)
+    assert sum(len(r.added) + len(r.updated) for r in second.feeds) == 0
+    assert {m["id"]: m["feed"] for m in library.article_metas()} == filed
+
+
+def test_a_feed_named_by_its_url_takes_its_title(http_server: Server, library):
+    url = http_server.route("/bare", body=atom(entries(http_server)).encode(), headers=ATOM)
+    add_feeds(library, [Feed(url=url, name=url, tags=["x"])])
+    assert list_feeds(library)[0].added  # stamped when subscribed
+    refresh_feeds(library)
+    [feed] = list_feeds(library)
+    assert (feed.name, feed.tags, feed.site) == ("Valley Post (Atom)", ["x"], "")

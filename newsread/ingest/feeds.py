@@ -103,7 +103,8 @@ def parse_feed(data: bytes, url: str = "", media_type: str = "", charset: str = 
     info = parsed.get("feed", {})
     feed = ParsedFeed(
         title=_plain(info.get("title", "")),
-        link=str(info.get("link", "")),
+        # Atom feeds without a link get their id here from feedparser (a urn:).
+        link=_web_link(str(info.get("link", ""))),
         kind=str(parsed.get("version") or "unknown"),
         problem=problem,
     )
@@ -144,6 +145,10 @@ def _entry(raw: dict) -> FeedEntry | None:
         published=_date(dict.get(raw, "published_parsed") or dict.get(raw, "updated_parsed")),
         updated=str(dict.get(raw, "updated") or dict.get(raw, "published") or ""),
     )
+
+
+def _web_link(link: str) -> str:
+    return link if re.match(r"^https?://", link, re.I) else ""
 
 
 def _author(raw: dict) -> str:
