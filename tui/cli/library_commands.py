@@ -23,11 +23,11 @@ from tui.wording import plural
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from storage.imports import import_paths
+    from tui.cli.url_inputs import import_inputs
 
     library = open_library(args)
     stdin = sys.stdin if "-" in args.paths else None
-    summary, fresh = import_paths(library, args.paths, stdin=stdin)
+    summary, fresh = import_inputs(library, args.paths, stdin=stdin)
     if fresh and not args.no_analyze:
         analyse_with_progress(library, fresh, user_config())
     out.print(

@@ -7,7 +7,9 @@ import argparse
 from newsread import __version__
 from tui.cli.analysis_commands import cmd_analyze
 from tui.cli.extract_command import add_parser as add_extract_parser
+from tui.cli.feed_commands import add_parser as add_feed_parser
 from tui.cli.library_commands import cmd_export, cmd_import, cmd_list, cmd_remove, cmd_tag
+from tui.cli.refresh_command import add_parser as add_refresh_parser
 from tui.cli.setup_commands import cmd_config, cmd_demo, cmd_doctor, cmd_open
 
 
@@ -40,7 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(func=cmd_open, library=None, create_library=False)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    p = sub.add_parser("import", parents=common(), help="import files, folders or - for stdin")
+    p = sub.add_parser(
+        "import", parents=common(), help="import files, folders, http(s) URLs or - for stdin"
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--no-analyze", action="store_true", help="skip spaCy analysis of new articles")
     p.set_defaults(func=cmd_import)
@@ -95,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_analyze)
 
     add_extract_parser(sub)
+    add_feed_parser(sub, common)
+    add_refresh_parser(sub, common)
 
     p = sub.add_parser(
         "doctor", parents=common(), help="check every library file; --restore repairs"

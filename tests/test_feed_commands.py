@@ -1,0 +1,161 @@
+"""The commands: ``import URL``, ``feed add/list/remove/import-opml/import-urls/
+export-opml`` and ``refresh``, run in-process against the 127.0.0.1 server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsread.ingest import fetch as fetch_mod
+from tests.http_server import (
+    STORIES,
+    Entry,
+    Server,
+    atom,
+    http_server_fixture,  # noqa: F401
+    rss,
+    story_page,
+)
+from tui.cli import main
+
+RSS = {"Content-Type": "application/rss+xml"}
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+@pytest.fixture(autouse=True)
+def _short_timeout(monkeypatch):
+    monkeypatch.setenv(fetch_mod.TIMEOUT_ENV, "2")
+
+
+@pytest.fixture
+def lib(tmp_path) -> Path:
+    return tmp_path / "lib"
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def valley(server: Server) -> str:
+    server.route("/orchard", body=story_page("orchard").encode(), headers=HTML)
+    feed = [
+        Entry("bridge", server.url("/bridge"), guid="b"),
+        Entry("orchard", server.url("/orchard"), guid="o", full=False),
+        Entry("choir", server.url("/choir"), guid="c"),
+    ]
+    return server.route("/valley.xml", body=rss(feed).encode(), headers=RSS)
+
+
+def test_import_urls_and_feed_files(capsys, http_server: Server, lib, tmp_path):
+    page = http_server.route("/market", body=story_page("market").encode(), headers=HTML)
+    missing = http_server.url("/missing")
+    code, out, err = run(
+        capsys,
+        "import",
+        page,
+        missing,
+        "file:///etc/hostname",
+        "--library",
+        str(lib),
+        "--no-analyze",
+    )
+    assert code == 0 and "1 added" in out
+    assert f"rejected {missing}: HTTP 404 Not Found" in err
+    assert "rejected file:///etc/hostname: only http:// and https:// URLs" in err
+    saved = tmp_path / "feed.xml"
+    saved.write_text(atom([Entry("choir", http_server.url("/choir"), guid="c")]))
+    code, out, _ = run(capsys, "import", str(saved), "--library", str(lib), "--no-analyze")
+    assert code == 0 and "1 added" in out
+    code, out, _ = run(capsys, "list", "--json", "--library", str(lib))
+    assert {row["title"] for row in json.loads(out)} == {
+        STORIES["market"][0],
+        STORIES["choir"][0],
+    }
+
+
+def test_subscribe_refresh_list_remove(capsys, http_server: Server, lib):
+    url = valley(http_server)
+    code, out, _ = run(
+        capsys, "feed", "add", url, "--name", "Valley", "--tag", "local", "--library", str(lib)
+    )
+    assert code == 0 and f"subscribed to Valley ({url}): 3 entries" in out
+    code, out, err = run(capsys, "feed", "add", url, "--library", str(lib))
+    assert code == 1 and "already subscribed as 'Valley'" in err
+    code, out, _ = run(capsys, "feed", "list", "--library", str(lib))
+    assert "Valley [local]" in out and "never" in out
+
+    gone = http_server.url("/gone.xml")
+    http_server.route("/gone.xml", body=rss([]).encode(), headers=RSS)
+    run(capsys, "feed", "add", gone, "--name", "Gone", "--library", str(lib))
+    del http_server.routes["/gone.xml"]
+    code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert code == 0  # one feed failed, the other did its work
+    assert (
+        out.splitlines()[0]
+        == "2 feeds: 1 new (3 articles added), 0 updated (0 changed), 0 unchanged, 1 failed"
+    )
+    assert f"failed Gone ({gone}): HTTP 404 Not Found" in err
+    assert "Valley: 3 new" in err  # the plain progress line (stderr is no terminal)
+
+    code, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
+    rows = {row["name"]: row for row in json.loads(out)}
+    assert rows["Valley"]["articles"] == 3 and rows["Valley"]["last_error"] == ""
+    assert rows["Valley"]["last_refresh"] and rows["Gone"]["last_error"] == "HTTP 404 Not Found"
+    assert "entries" not in rows["Valley"]
+
+    code, out, _ = run(capsys, "refresh", "--feed", "valley", "--no-analyze", "--library", str(lib))
+    assert (
+        code == 0 and "1 feed: 0 new (0 articles added), 0 updated (0 changed), 1 unchanged" in out
+    )
+    code, out, err = run(capsys, "refresh", "--feed", "Gone", "--no-analyze", "--library", str(lib))
+    assert code == 1  # every feed asked for failed
+    code, _, err = run(capsys, "refresh", "--feed", "nope", "--library", str(lib))
+    assert code == 1 and "no feed named 'nope'" in err
+
+    code, out, _ = run(capsys, "feed", "remove", url, "--library", str(lib))
+    assert code == 0 and "the library keeps its 3 articles" in out
+    code, out, _ = run(capsys, "list", "--json", "--library", str(lib))
+    assert len(json.loads(out)) == 3
+
+
+def test_opml_export_and_import(capsys, lib, tmp_path):
+    urls = tmp_path / "urls"
+    urls.write_text(
+        '# newsboat\nhttp://127.0.0.1:9/a.xml "local" "~Valley Post"\n'
+        'http://127.0.0.1:9/b.xml\n"query:unread:unread = \\"yes\\""\nexec:make-feed\n'
+    )
+    code, out, err = run(capsys, "feed", "import-opml", str(urls), "--library", str(lib))
+    assert code == 0 and "2 feeds added, 0 already subscribed" in out
+    assert "skipped line 5: 'exec:make-feed' is not an http(s) feed URL" in err
+    code, out, _ = run(capsys, "feed", "import-urls", str(urls), "--library", str(lib))
+    assert "0 feeds added, 2 already subscribed" in out
+
+    opml = tmp_path / "feeds.opml"
+    code, _, err = run(capsys, "feed", "export-opml", "-o", str(opml), "--library", str(lib))
+    assert code == 0 and "wrote 2 feeds" in err
+    code, out, _ = run(capsys, "feed", "export-opml", "--library", str(lib))
+    assert out == opml.read_text().replace(_created(out, opml), _created(out, out))
+
+    other = tmp_path / "other"
+    code, out, _ = run(capsys, "feed", "import-opml", str(opml), "--library", str(other))
+    assert "2 feeds added" in out
+    code, out, _ = run(capsys, "feed", "list", "--json", "--library", str(other))
+    assert [(r["name"], r["url"], r["tags"]) for r in json.loads(out)] == [
+        ("http://127.0.0.1:9/b.xml", "http://127.0.0.1:9/b.xml", []),
+        ("Valley Post", "http://127.0.0.1:9/a.xml", ["local"]),
+    ]
+    bad = tmp_path / "bad.opml"
+    bad.write_text("<opml><body><outline></body>")
+    code, _, err = run(capsys, "feed", "import-opml", str(bad), "--library", str(other))
+    assert code == 1 and "not well-formed OPML" in err
+
+
+def _created(text: str, source) -> str:
+    """The dateCreated line of an OPML text (it differs between two exports)."""
+    body = source if isinstance(source, str) else source.read_text()
+    del text
+    return next(line for line in body.splitlines() if "dateCreated" in line)

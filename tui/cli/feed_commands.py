@@ -1,0 +1,202 @@
+"""``newsread feed``: subscribe, list, unsubscribe, OPML and newsboat lists in and out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich.table import Table
+
+from newsread.ingest.feeds import FeedError
+from newsread.ingest.fetch import FetchError
+from newsread.ingest.opml import (
+    FeedSpec,
+    SubscriptionListError,
+    read_subscriptions,
+    read_urls,
+    write_opml,
+)
+from newsread.ingest.sources import UnreadableInput, read_path, shown_origin
+from newsread.sanitize import json_for_terminal, visible
+from storage.atomic import atomic_write_text
+from storage.feeds import Feed, add_feeds, feed_rows, list_feeds, remove_feed
+from storage.refresh import subscribe
+from tui.cli.common import CliError, err, open_library, out
+from tui.widgets.shown import shown
+from tui.wording import plural
+
+
+def say(line: str) -> None:
+    """One line of user or feed text, literal and never wrapped (a URL stays whole)."""
+    out.print(shown(line), soft_wrap=True)
+
+
+def cmd_feed_add(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    try:
+        feed, parsed = subscribe(library, args.url, args.name or "", args.tag or [])
+    except FetchError as exc:
+        raise CliError(f"{exc.url}: {exc.reason}") from exc
+    except FeedError as exc:
+        raise CliError(f"{args.url}: {exc}") from exc
+    say(
+        f"subscribed to {feed.name} ({feed.url}): {plural(len(parsed.entries), 'entry', 'entries')}"
+    )
+    if parsed.problem:
+        say(f"  the feed's XML is broken but readable: {parsed.problem}")
+    say("fetch its articles with: newsread refresh")
+    return 0
+
+
+def _when(stamp: str) -> str:
+    # Minutes are enough in a table; the full stamp is in --json.
+    return stamp[:16].replace("T", " ") if stamp else "never"
+
+
+def cmd_feed_list(args: argparse.Namespace) -> int:
+    rows = feed_rows(open_library(args))
+    if args.json:
+        data = [{**row.feed.to_dict(), "articles": row.articles} for row in rows]
+        for item in data:
+            item.pop("entries", None)  # bookkeeping, not for people
+        print(json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2)))
+        return 0
+    if not rows:
+        out.print("No feeds yet. Subscribe with: newsread feed add URL", markup=False)
+        return 0
+    table = Table(show_lines=False)
+    table.add_column("name")
+    table.add_column("URL", overflow="fold")
+    table.add_column("last refresh", no_wrap=True)
+    table.add_column("articles", justify="right")
+    table.add_column("last error")
+    for row in rows:
+        feed = row.feed
+        name = feed.name + (f" [{', '.join(feed.tags)}]" if feed.tags else "")
+        error = feed.last_error
+        if feed.retry_after and not error:
+            error = f"retry after {feed.retry_after}"
+        table.add_row(
+            shown(name),
+            shown(feed.url),
+            _when(feed.last_refresh),
+            str(row.articles),
+            shown(error, "red") if error else "",
+        )
+    out.print(table)
+    return 0
+
+
+def cmd_feed_remove(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    feed = remove_feed(library, args.feed)
+    count = sum(1 for m in library.article_metas() if m.get("feed") == feed.url)
+    say(f"removed feed {feed.name} ({feed.url}); the library keeps its {plural(count, 'article')}")
+    return 0
+
+
+def _read_list(path: str) -> bytes:
+    try:
+        return read_path(Path(path))
+    except UnreadableInput as exc:
+        raise CliError(f"{shown_origin(path)}: {exc}") from exc
+
+
+def _subscribe_all(args: argparse.Namespace, specs: list[FeedSpec], problems: list[str]) -> int:
+    library = open_library(args)
+    feeds = [Feed(url=s.url, name=s.name or s.url, tags=s.tags, site=s.site) for s in specs]
+    added, skipped = add_feeds(library, feeds)
+    out.print(
+        f"{plural(len(added), 'feed')} added, {len(skipped)} already subscribed",
+        markup=False,
+    )
+    for feed, reason in skipped:
+        say(f"  skipped {feed.url}: {reason}")
+    for problem in problems:
+        sys.stderr.write(f"skipped {visible(problem)}\n")
+    if added:
+        say("fetch their articles with: newsread refresh")
+    return 1 if problems and not added else 0
+
+
+def cmd_feed_import_opml(args: argparse.Namespace) -> int:
+    try:
+        specs, problems = read_subscriptions(_read_list(args.file))
+    except SubscriptionListError as exc:
+        raise CliError(f"{shown_origin(args.file)}: {exc}") from exc
+    return _subscribe_all(args, specs, problems)
+
+
+def cmd_feed_import_urls(args: argparse.Namespace) -> int:
+    data = _read_list(args.file)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{shown_origin(args.file)}: not valid UTF-8") from exc
+    specs, problems = read_urls(text)
+    return _subscribe_all(args, specs, problems)
+
+
+def cmd_feed_export_opml(args: argparse.Namespace) -> int:
+    feeds = list_feeds(open_library(args))
+    text = write_opml(FeedSpec(f.url, f.name, list(f.tags), f.site) for f in feeds)
+    if args.output and args.output != "-":
+        target = Path(args.output)
+        if target.is_dir():
+            raise CliError(f"{target}: is a folder; give a file name")
+        try:
+            atomic_write_text(target, text)
+        except OSError as exc:
+            raise CliError(f"{target}: cannot write ({exc.strerror})") from exc
+        err.print(f"wrote {plural(len(feeds), 'feed')} to {target}", markup=False)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def add_parser(sub: argparse._SubParsersAction, common) -> None:
+    """``newsread feed ...`` and its actions."""
+    feed = sub.add_parser(
+        "feed", parents=common(), help="feed subscriptions: add, list, remove, OPML"
+    )
+    actions = feed.add_subparsers(title="actions", metavar="ACTION", required=True)
+
+    p = actions.add_parser(
+        "add", parents=common(), help="subscribe to a feed (fetched once to check it)"
+    )
+    p.add_argument("url", metavar="URL")
+    p.add_argument("--name", metavar="NAME", help="what to call it (default: the feed's title)")
+    p.add_argument(
+        "--tag", action="append", metavar="T", help="a tag for the feed (repeat for several)"
+    )
+    p.set_defaults(func=cmd_feed_add)
+
+    p = actions.add_parser(
+        "list", parents=common(), help="every feed: URL, last refresh, articles, last error"
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.set_defaults(func=cmd_feed_list)
+
+    p = actions.add_parser("remove", parents=common(), help="unsubscribe (the articles stay)")
+    p.add_argument("feed", metavar="NAME|URL")
+    p.set_defaults(func=cmd_feed_remove)
+
+    p = actions.add_parser(
+        "import-opml",
+        parents=common(),
+        help="subscribe to the feeds of an OPML file (or a newsboat urls file)",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_feed_import_opml)
+
+    p = actions.add_parser(
+        "import-urls", parents=common(), help="subscribe to the feeds of a newsboat urls file"
+    )
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_feed_import_urls)
+
+    p = actions.add_parser("export-opml", parents=common(), help="every feed as OPML 2.0")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(func=cmd_feed_export_opml)

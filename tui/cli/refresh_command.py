@@ -1,0 +1,136 @@
+"""``newsread refresh``: fetch every subscribed feed into the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+from rich.text import Text
+
+from newsread.sanitize import visible
+from storage.refresh import FeedReport, RefreshProgress, RefreshSummary, refresh_feeds
+from tui.cli.analysis_commands import analyse_with_progress
+from tui.cli.common import err, open_library, out, user_config
+from tui.wording import plural
+
+
+class _Bars:
+    """One Rich progress bar per feed on stderr; plain lines when stderr is not
+    a terminal (a log file gets one line per feed, no cursor games)."""
+
+    def __init__(self) -> None:
+        self.live = err.is_terminal
+        self.progress = Progress(
+            # Feed names and reasons are not markup: "[local]" must stay as it is.
+            TextColumn("{task.description}", markup=False),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[status]}", markup=False),
+            console=err,
+            transient=False,
+        )
+        self.tasks: dict[str, TaskID] = {}
+        self.totals: dict[str, int] = {}
+
+    def __enter__(self) -> _Bars:
+        if self.live:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.live:
+            self.progress.stop()
+
+    def __call__(self, event: RefreshProgress) -> None:
+        if not self.live:
+            if event.stage == "done" and event.report is not None:
+                sys.stderr.write(f"{visible(event.name)}: {_short(event.report)}\n")
+            return
+        task = self.tasks.get(event.url)
+        if task is None:
+            task = self.progress.add_task(visible(event.name), total=None, status="")
+            self.tasks[event.url] = task
+        if event.stage == "fetching":
+            self.progress.update(task, status="fetching")
+        elif event.stage == "entries":
+            self.totals[event.url] = event.total
+            self.progress.update(task, total=event.total, completed=event.done, status="reading")
+        elif event.stage == "done" and event.report is not None:
+            total = self.totals.get(event.url) or 1
+            status = visible(_short(event.report))
+            self.progress.update(task, total=total, completed=total, status=status)
+
+
+def _short(report: FeedReport) -> str:
+    if report.status in ("failed", "waiting", "cancelled"):
+        return f"{report.status}: {report.reason}"
+    parts = []
+    if report.added:
+        parts.append(f"{len(report.added)} new")
+    if report.updated:
+        parts.append(f"{len(report.updated)} updated")
+    if report.duplicates:
+        parts.append(f"{len(report.duplicates)} already in the library from elsewhere")
+    return ", ".join(parts) or report.status
+
+
+def print_summary(summary: RefreshSummary) -> None:
+    """One line of counts on stdout; then each failed or waiting feed, notes
+    and skipped entries on stderr, one line each with the reason."""
+    feeds = summary.feeds
+    failed = summary.with_status("failed")
+    waiting = summary.with_status("waiting")
+    added = sum(len(r.added) for r in feeds)
+    changed = sum(len(r.updated) for r in feeds)
+    parts: list[str | tuple[str, str]] = [
+        f"{plural(len(feeds), 'feed')}: ",
+        (f"{len(summary.with_status('new'))} new ({plural(added, 'article')} added)", "green"),
+        ", ",
+        (f"{len(summary.with_status('updated'))} updated ({changed} changed)", "cyan"),
+        f", {len(summary.with_status('unchanged', 'not modified'))} unchanged, ",
+        (f"{len(failed)} failed", "red" if failed else ""),
+    ]
+    if waiting:
+        parts.append((f", {len(waiting)} waiting", "yellow"))
+    # soft_wrap: one line for scripts and logs, however narrow the terminal.
+    out.print(Text.assemble(*parts), soft_wrap=True)
+    orphaned = sum(r.orphaned for r in feeds)
+    if orphaned:
+        lost = plural(orphaned, "annotation")
+        out.print(f"  {lost} could not be placed in the new text", markup=False, soft_wrap=True)
+    for report in feeds:
+        where = visible(
+            report.name if report.name == report.url else f"{report.name} ({report.url})"
+        )
+        if report.status in ("failed", "waiting"):
+            sys.stderr.write(f"{report.status} {where}: {visible(report.reason)}\n")
+        elif report.reason:
+            sys.stderr.write(f"note {where}: {visible(report.reason)}\n")
+        for origin, reason in report.rejected:
+            sys.stderr.write(f"  skipped entry {visible(origin)}: {visible(reason)}\n")
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    with _Bars() as bars:
+        summary = refresh_feeds(library, args.feed or None, progress=bars)
+    if not summary.feeds:
+        out.print("No feeds to refresh. Subscribe with: newsread feed add URL", markup=False)
+        return 0
+    if summary.fresh and not args.no_analyze:
+        analyse_with_progress(library, summary.fresh, user_config())
+    print_summary(summary)
+    failed = summary.with_status("failed", "waiting")
+    return 1 if failed and len(failed) == len(summary.feeds) else 0
+
+
+def add_parser(sub: argparse._SubParsersAction, common) -> None:
+    p = sub.add_parser(
+        "refresh", parents=common(), help="fetch every subscribed feed's new articles"
+    )
+    p.add_argument(
+        "--feed", action="append", metavar="NAME", help="only this feed (repeat for several)"
+    )
+    p.add_argument("--no-analyze", action="store_true", help="skip spaCy analysis of new articles")
+    p.set_defaults(func=cmd_refresh)
