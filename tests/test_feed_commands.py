@@ -159,3 +159,16 @@ def _created(text: str, source) -> str:
     body = source if isinstance(source, str) else source.read_text()
     del text
     return next(line for line in body.splitlines() if "dateCreated" in line)
+
+
+def test_a_feed_cannot_write_escape_sequences_to_the_terminal(capsys, http_server: Server, lib):
+    hostile = rss([], title="Evil\x1b]0;pwned\x07 \x1b[2J feed").replace("&", "&amp;")
+    url = http_server.route("/evil", body=hostile.encode(), headers=RSS)
+    code, out, _ = run(capsys, "feed", "add", url, "--library", str(lib))
+    assert code == 0
+    code, listed, _ = run(capsys, "feed", "list", "--library", str(lib))
+    http_server.route("/evil", status=500)  # the refresh fails: its reason is shown too
+    code, summary, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    for text in (out, listed, summary, err):
+        assert "\x1b" not in text and "\x07" not in text
+    assert "Evil" in listed and "failed Evil" in err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.table import Table
@@ -81,7 +82,7 @@ def cmd_feed_list(args: argparse.Namespace) -> int:
         table.add_row(
             shown(name),
             shown(feed.url),
-            _when(feed.last_refresh),
+            shown(_when(feed.last_refresh)),
             str(row.articles),
             shown(error, "red") if error else "",
         )
@@ -156,7 +157,10 @@ def cmd_feed_export_opml(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parser(sub: argparse._SubParsersAction, common) -> None:
+def add_parser(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: Callable[[], list[argparse.ArgumentParser]],
+) -> None:
     """``newsread feed ...`` and its actions."""
     feed = sub.add_parser(
         "feed", parents=common(), help="feed subscriptions: add, list, remove, OPML"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.text import Text
@@ -45,7 +46,7 @@ class _Bars:
     def __call__(self, event: RefreshProgress) -> None:
         if not self.live:
             if event.stage == "done" and event.report is not None:
-                sys.stderr.write(f"{visible(event.name)}: {_short(event.report)}\n")
+                sys.stderr.write(f"{visible(event.name)}: {visible(_short(event.report))}\n")
             return
         task = self.tasks.get(event.url)
         if task is None:
@@ -125,7 +126,10 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     return 1 if failed and len(failed) == len(summary.feeds) else 0
 
 
-def add_parser(sub: argparse._SubParsersAction, common) -> None:
+def add_parser(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: Callable[[], list[argparse.ArgumentParser]],
+) -> None:
     p = sub.add_parser(
         "refresh", parents=common(), help="fetch every subscribed feed's new articles"
     )
