@@ -128,8 +128,10 @@ def cut_tail(paragraphs: list[str], title: str) -> tuple[list[str], list[str]]:
 
 
 # Quoted speech is reporting even when it talks about subscriptions or
-# newsletters, which would make it a call to action by wording alone.
-_QUOTED = re.compile(r"[“\"][^”\"]{8,}[”\"]")
+# newsletters, which would make it a call to action by wording alone. Speech
+# is a clause (four words or more between the quotes); a quoted title ("Out
+# There") in a "follow him on" line is not, and must not shield the line.
+_QUOTED = re.compile(r"[“\"](?:[^”\"\s]+\s+){3,}[^”\"\s]+[”\"]")
 
 
 def drop_furniture(paragraphs: list[str], title: str) -> tuple[list[str], list[str]]:
@@ -160,6 +162,26 @@ def apply_rules(
 # -- extraction --------------------------------------------------------------------------------
 
 
+@dataclass
+class RawStory:
+    """What trafilatura kept of one story, before our rules."""
+
+    paragraphs: list[str]
+    title: str
+    meta: dict[str, str]
+
+
+@dataclass
+class RawPage:
+    """What trafilatura found on a page: its stories, main one first, or the
+    stories the dump parser told apart in its text (the rules do not apply
+    to those: the parser cleans them its own way)."""
+
+    url: str = ""
+    stories: list[RawStory] = field(default_factory=list)
+    split: list[ParsedArticle] = field(default_factory=list)
+
+
 def extract_html(text: str, url: str = "", rules: Sequence[str] = DEFAULT_RULES) -> HtmlPage:
     """The stories of an HTML page; no articles when it holds no article text.
 
@@ -167,22 +189,35 @@ def extract_html(text: str, url: str = "", rules: Sequence[str] = DEFAULT_RULES)
     resolve the canonical URL and the site name); ``rules`` picks the cleaning
     rules by name (the benchmark compares trafilatura alone with each).
     """
+    return clean_page(read_page(text, url), rules)
+
+
+def read_page(text: str, url: str = "") -> RawPage:
+    """trafilatura's reading of a page (the slow part), for ``clean_page``."""
     import trafilatura
 
     tree = trafilatura.load_html(text)
-    if tree is None:
-        return HtmlPage(url=url)
-    page = _extract(tree, url)
+    page = _extract(tree, url) if tree is not None else None
     if page is None:
-        return HtmlPage(url=url)
+        return RawPage(url=url)
     page_url = str(page.get("url") or url or "")
-    stories = _story_containers(tree)
-    if len(stories) >= 2:
-        articles = _split_stories(tree, stories, page, page_url, rules)
-    else:
-        articles = _articles_of(page, rules)
+    containers = _story_containers(tree)
+    stories = _split_stories(tree, containers, page, page_url) if len(containers) >= 2 else []
+    if stories:
+        return RawPage(page_url, stories)
+    story = _raw_story(page, fx.normalise_space(str(page.get("title") or "")))
+    split = _clear_stories(story.paragraphs)
+    for article in split:
+        article.source = article.source or story.meta["source"]
+    return RawPage(page_url, [] if split else [story], split)
+
+
+def clean_page(raw: RawPage, rules: Sequence[str] = DEFAULT_RULES) -> HtmlPage:
+    """The page's articles: each story cleaned by ``rules``; stories under
+    ``MIN_WORDS`` words are dropped."""
+    articles = raw.split or [_article(story, rules) for story in raw.stories]
     kept = [a for a in articles if fx.word_count(a.body) >= MIN_WORDS]
-    return HtmlPage(articles=kept, url=page_url)
+    return HtmlPage(articles=kept, url=raw.url)
 
 
 def _extract(tree: HtmlElement, url: str) -> dict[str, Any] | None:
@@ -209,16 +244,8 @@ def _paragraphs(text: str) -> list[str]:
     return [p for p in (fx.normalise_space(line) for line in text.split("\n")) if p]
 
 
-def _articles_of(data: dict[str, Any], rules: Sequence[str]) -> list[ParsedArticle]:
-    paragraphs = _paragraphs(str(data.get("text") or ""))
-    title = fx.normalise_space(str(data.get("title") or ""))
-    meta = _metadata(data)
-    split = _clear_stories(paragraphs)
-    if split:
-        for article in split:
-            article.source = article.source or meta["source"]
-        return split
-    return [_article(paragraphs, title, meta, rules)]
+def _raw_story(data: dict[str, Any], title: str) -> RawStory:
+    return RawStory(_paragraphs(str(data.get("text") or "")), title, _metadata(data))
 
 
 def _metadata(data: dict[str, Any]) -> dict[str, str]:
@@ -238,23 +265,19 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _article(
-    paragraphs: list[str], title: str, meta: dict[str, str], rules: Sequence[str]
-) -> ParsedArticle:
+def _article(story: RawStory, rules: Sequence[str]) -> ParsedArticle:
     # The wire dateline ("PORT ELLIS (AP) —") stays in the body, unlike in
     # dumps: cutting it lowered body F1 on both halves of the development pages.
-    paragraphs, removed = apply_rules(paragraphs, title, rules)
-    derived = not title
-    if derived:
-        title = derive_title(paragraphs[0] if paragraphs else "")
+    paragraphs, removed = apply_rules(list(story.paragraphs), story.title, rules)
+    title = story.title or derive_title(paragraphs[0] if paragraphs else "")
     return ParsedArticle(
         title=title,
         body="\n\n".join(paragraphs),
-        source=meta["source"],
-        byline=meta["byline"],
-        published=meta["published"],
+        source=story.meta["source"],
+        byline=story.meta["byline"],
+        published=story.meta["published"],
         removed=removed,
-        title_derived=derived,
+        title_derived=not story.title,
     )
 
 
@@ -300,32 +323,27 @@ def _paragraph_words(element: HtmlElement) -> int:
 
 
 def _split_stories(
-    tree: HtmlElement,
-    stories: list[HtmlElement],
-    page: dict[str, Any],
-    page_url: str,
-    rules: Sequence[str],
-) -> list[ParsedArticle]:
-    page_meta = _metadata(page)
+    tree: HtmlElement, containers: list[HtmlElement], page: dict[str, Any], page_url: str
+) -> list[RawStory]:
+    """Each container extracted on its own, the page's main story first: the one
+    sharing most words with what trafilatura chose for the whole page."""
+    page_source = _metadata(page)["source"]
     page_words = set(str(page.get("text") or "").split())
-    articles: list[tuple[int, ParsedArticle]] = []
-    for story in stories:
-        data = _extract(_alone(tree, story), page_url) or {}
-        paragraphs = _paragraphs(str(data.get("text") or ""))
-        if not paragraphs:
+    stories: list[tuple[int, RawStory]] = []
+    for container in containers:
+        data = _extract(_alone(tree, container), page_url)
+        if data is None:
             continue
-        meta = _metadata(data) if data else dict(page_meta)
-        meta["source"] = page_meta["source"]
-        meta["published"] = _time_of(story) or meta["published"]
-        article = _article(paragraphs, _headline_of(story), meta, rules)
-        # The story the page-level extraction chose is the page's main story.
-        shared = len(page_words & set(article.body.split()))
-        articles.append((shared, article))
-    if not articles:
-        return _articles_of(page, rules)
-    main = max(range(len(articles)), key=lambda k: articles[k][0])
-    ordered = [articles[main]] + articles[:main] + articles[main + 1 :]
-    return [article for _, article in ordered]
+        story = _raw_story(data, _headline_of(container))
+        story.meta["source"] = page_source
+        story.meta["published"] = _time_of(container) or story.meta["published"]
+        shared = len(page_words & {w for p in story.paragraphs for w in p.split()})
+        stories.append((shared, story))
+    if len(stories) < 2:
+        return []
+    main = max(range(len(stories)), key=lambda k: stories[k][0])
+    ordered = [stories[main]] + stories[:main] + stories[main + 1 :]
+    return [story for _, story in ordered]
 
 
 def _alone(tree: HtmlElement, story: HtmlElement) -> HtmlElement:
