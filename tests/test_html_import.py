@@ -282,3 +282,15 @@ def test_a_changed_page_moves_its_annotations(tmp_path: Path) -> None:
     assert "Mayor Ilse Brandt cut the ribbon" in body
     assert moved.quote == quote and body[moved.start : moved.end] == quote
     assert moved.start > old_start and not moved.orphan
+
+
+def test_xhtml_with_an_encoding_declaration(tmp_path: Path) -> None:
+    body = FURNITURE.read_text(encoding="utf-8").split("<body>", 1)[1]
+    page = tmp_path / "saved.xhtml"
+    page.write_bytes(
+        b'<?xml version="1.0" encoding="iso-8859-1"?>\n'
+        + b'<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Wren Street</title></head>'
+        + ("<body>" + body).encode("latin-1")
+    )
+    [article] = extract_text(_only(page).text, HTML).articles
+    assert "Head librarian Ottoline Pérez greeted the first visitors" in article.body

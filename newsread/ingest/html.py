@@ -51,6 +51,7 @@ SNIFF_CHARS = 2048
 _HTML_START = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|\?xml)", re.I | re.S
 )
+_XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 _HTML_TAG = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
 
 #: A story container needs this many words of paragraph text: teaser cards
@@ -196,7 +197,9 @@ def read_page(text: str, url: str = "") -> RawPage:
     """trafilatura's reading of a page (the slow part), for ``clean_page``."""
     import trafilatura
 
-    tree = trafilatura.load_html(text)
+    # lxml refuses decoded text that still declares an encoding (XHTML's
+    # <?xml ... encoding="..."?>); the text is decoded, so the line means nothing.
+    tree = trafilatura.load_html(_XML_DECLARATION.sub("", text, count=1))
     page = _extract(tree, url) if tree is not None else None
     if page is None:
         return RawPage(url=url)
