@@ -146,3 +146,22 @@ async def test_one_tag_is_one_tag(tmp_path, pipeline) -> None:
         await wait_until(pilot, lambda: screen.loaded)
         status = str(screen.query_one("#tags-status").render())
         assert status.split("   ")[0] == "1 tag"
+
+
+async def test_library_filter_keeps_keys_typed_in_one_burst(tmp_path):
+    """/ then letters with no pause (a paste, tmux send-keys) all land in the
+    filter; enter applies it instead of opening the highlighted article."""
+    from tests.pilot_helpers import library_ready
+    from tui.screens.library import LibraryScreen
+
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=2)
+        await pilot.press("slash", "s", "e", "c", "o", "n", "d", "enter")
+        await wait_until(pilot, lambda: app.screen.query_one("DataTable").row_count == 1)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one("#library-filter").value == "second"
+        # Reopened, the old filter is selected (typing replaces it), and a slash
+        # typed in the box is part of the filter, not a new one.
+        await pilot.press("slash", "x", "slash")
+        assert app.screen.query_one("#library-filter").value == "x/"

@@ -6,6 +6,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import events, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -26,7 +27,9 @@ class LibraryScreen(Screen):
         Binding("j", "cursor_down", "Down", id="library.down"),
         Binding("k", "cursor_up", "Up", id="library.up"),
         Binding("enter", "open", "Open", id="library.open"),
-        Binding("slash", "filter", "Filter", id="library.filter"),
+        # Priority: it runs as the key arrives, so letters typed right after it
+        # (a burst, a paste, tmux send-keys) land in the box it opens.
+        Binding("slash", "filter", "Filter", priority=True, id="library.filter"),
         Binding("s", "sort", "Sort", id="library.sort"),
         Binding("d", "delete", "Delete", show=False, id="library.delete"),
     ]
@@ -225,16 +228,19 @@ class LibraryScreen(Screen):
 
     def action_filter(self) -> None:
         box = self.query_one("#library-filter", Input)
+        if box.has_focus:
+            raise SkipAction()  # typed in the box: part of the filter text
         box.display = True
         box.value = self.model.filter_text
-        box.focus()
+        # Synchronously, not focus(): that waits a turn and queued keys go elsewhere.
+        self.set_focus(box)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.model.filter_text = event.value
         self.refresh_table()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable))
 
     def key_escape(self) -> None:
         box = self.query_one("#library-filter", Input)
