@@ -165,3 +165,19 @@ async def test_library_filter_keeps_keys_typed_in_one_burst(tmp_path):
         # typed in the box is part of the filter, not a new one.
         await pilot.press("slash", "x", "slash")
         assert app.screen.query_one("#library-filter").value == "x/"
+
+
+async def test_find_says_which_match_and_keeps_saying_it(tmp_path, pipeline):
+    """The status line names the match found ("match 1/2 · ctrl+n next"): the
+    cursor move that selecting the match causes must not wipe that message."""
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await pilot.press("slash", "b", "o", "a", "r", "d", "enter")
+        await wait_until(pilot, lambda: reader.view.selection is not None)
+        await pilot.pause()
+        status = str(reader.query_one("#reader-status").render())
+        assert "match 1/" in status and "ctrl+n" in status
+        await pilot.press("j")  # a move of the user's own clears it
+        bar = reader.query_one("#reader-status")
+        await wait_until(pilot, lambda: "match" not in str(bar.render()))

@@ -65,6 +65,7 @@ class ReaderBase(Screen):
         self.model = ReaderModel(article, annotations, tags, rejected)
         self.copies = list(copies or [])
         self.message = ""
+        self._said_at: tuple[object, ...] | None = None
         # Set by the app before the tag manager opens over this screen.
         self.stale = False
         self.changed_on_disk = False
@@ -145,7 +146,13 @@ class ReaderBase(Screen):
 
     def say(self, message: str) -> None:
         self.message = message
+        # An action that moves the cursor and then says something (find, reject)
+        # gets its CursorMoved message afterwards: that one must not clear it.
+        self._said_at = self._where()
         self.update_status()
+
+    def _where(self) -> tuple[object, ...]:
+        return (self.view.cursor, self.view.selection)
 
     # -- saving changes ---------------------------------------------------------------------
 

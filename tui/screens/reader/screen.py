@@ -207,7 +207,8 @@ class ReaderScreen(AnnotatingMixin, SuggestionsMixin, FindMixin, NavigationMixin
             self.say(message.label)
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
-        self.message = ""
+        if self._where() != self._said_at:
+            self.message = ""
         self.side.show_at_cursor(self.model.annotations_at_cursor(), self.tags)
         self.update_status()
 
