@@ -1,0 +1,87 @@
+"""Which articles the user has read: ``reading.json``, a small TinyDB of its own.
+
+Kept out of ``library.json`` on purpose: opening an article marks it read, and
+rewriting the whole index (large at 100,000 articles) on every open would cost
+far more than the mark is worth. Here a mark rewrites one small file, through
+the library's transactions like every other write (under the lock, merged
+into what is on disk, atomically replaced), so the app and another process
+marking articles at the same time never undo each other's marks.
+
+What is stored is the set of read article ids; every article not in it is
+unread, so whatever an import or a refresh brings in starts unread without
+anyone writing here. Ids of deleted articles may linger: harmless, and an
+article brought back under the same id is one the user has read.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from tinydb.table import Document
+
+from storage.base import check_id
+from storage.library import Library
+
+FILE = "reading.json"
+_TABLE = "read"
+# One document holding every id: a set costs a sorted list's worth of bytes,
+# where a document per id would repeat the field name and a doc id each time.
+_DOC_ID = 1
+
+
+class ReadState:
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.path: Path = library.root / FILE
+        self._db = library.open_db(self.path)
+        self._table = self._db.table(_TABLE)
+        # TinyDB objects are not thread-safe; the app reads on one worker while
+        # its writer thread marks on another.
+        self._lock = threading.RLock()
+
+    def _ids(self) -> set[str]:
+        with self._lock:
+            doc = self._table.get(doc_id=_DOC_ID)
+        ids = doc.get("ids", []) if doc is not None else []
+        return {i for i in ids if isinstance(i, str)}
+
+    def read_ids(self) -> set[str]:
+        """The ids of every article marked read (as on disk now)."""
+        return self._ids()
+
+    def is_read(self, article_id: str) -> bool:
+        return article_id in self._ids()
+
+    def mark(self, article_ids: Iterable[str], read: bool = True) -> bool:
+        """Mark articles read (or unread again); False when nothing changed, and
+        then nothing is written."""
+        wanted = {check_id(i) for i in article_ids}
+        with self.library.transaction():
+            current = self._ids()
+            changed = current | wanted if read else current - wanted
+            if changed == current:
+                return False
+            with self._lock:
+                self._table.upsert(Document({"ids": sorted(changed)}, doc_id=_DOC_ID))
+        return True
+
+    def toggle(self, article_id: str) -> bool:
+        """Flip one article; returns whether it is read now."""
+        with self.library.transaction():
+            now_read = not self.is_read(article_id)
+            self.mark([article_id], now_read)
+        return now_read
+
+    def stamp(self) -> tuple[int, ...]:
+        """Changes whenever any process marks something (files are replaced by
+        rename, so the inode moves even within one clock tick)."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return (0, 0)
+        return (st.st_ino, st.st_mtime_ns)
+
+    def close(self) -> None:
+        self._db.close()
