@@ -294,3 +294,17 @@ def test_xhtml_with_an_encoding_declaration(tmp_path: Path) -> None:
     )
     [article] = extract_text(_only(page).text, HTML).articles
     assert "Head librarian Ottoline Pérez greeted the first visitors" in article.body
+
+
+def test_a_declared_multibyte_charset_survives_a_stray_byte() -> None:
+    sentence = "フェリーの運航再開について、港湾局が発表した。"
+    page = f'<html><head><meta charset="shift_jis"></head><body><p>{sentence * 5}</p>'
+    text = decode_html(page.encode("shift_jis") + b"\x81</body></html>")
+    assert sentence * 5 in text
+
+
+def test_a_header_charset_drops_a_utf8_bom_and_reads_legacy_text() -> None:
+    text, kind = decode_input(b"\xef\xbb\xbfCaf\xc3\xa9 news today", charset="utf-8")
+    assert (text, kind) == ("Café news today", "text")
+    text, _ = decode_input("“Zoë” said".encode("cp1252"), charset="iso-8859-1")
+    assert text == "“Zoë” said"

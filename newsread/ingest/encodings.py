@@ -277,6 +277,8 @@ def charset_codec(label: str) -> str:
     name = name.replace("-", "_")
     if name in _WINDOWS_1252_LABELS:
         return "cp1252"
+    if name == "utf_8":
+        return "utf-8"
     if name.startswith(("utf_16", "utf_32")):
         # A page whose bytes were readable enough to find this label is not
         # UTF-16; the standard reads such a label as UTF-8.
@@ -307,10 +309,9 @@ def decode_html(data: bytes, header_charset: str = "") -> str:
     if b"\x00" in data[:PRESCAN_BYTES] or data.count(b"\x00") * 100 > len(data):
         raise DecodeError(BINARY)
     data = data.replace(b"\x00", b"")
-    for label in (header_charset, declared_charset(data)):
-        codec = charset_codec(label) if label else ""
-        if not codec:
-            continue
+    labels = (header_charset, declared_charset(data))
+    codecs_named = [codec for codec in map(charset_codec, filter(None, labels)) if codec]
+    for codec in codecs_named:
         if codec != "utf-8" and _is_utf8(data) and _UTF8_MULTI.search(data):
             return repair_mojibake(data.decode("utf-8"))
         try:
@@ -319,6 +320,11 @@ def decode_html(data: bytes, header_charset: str = "") -> str:
             continue  # a label the bytes contradict is passed over, not trusted into mojibake
     if _is_utf8(data) or mostly_utf8(data):
         return repair_mojibake(data.decode("utf-8", "replace"))
+    if codecs_named:
+        # No label decodes every byte, and the bytes are not UTF-8: the page's
+        # own word with a few bad bytes beats a single-byte guess (a Shift-JIS
+        # page guessed as a code page would be mojibake throughout).
+        return repair_mojibake(data.decode(codecs_named[0], "replace"))
     text = guess_legacy(data)
     # A page too short or too odd to be sure of: windows-1252, the browsers'
     # default, never invents C1 controls (undefined bytes become U+FFFD).

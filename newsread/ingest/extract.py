@@ -30,6 +30,7 @@ from newsread.ingest.encodings import (
     charset_codec,
     decode_html,
     decode_text,
+    repair_mojibake,
 )
 from newsread.ingest.html import extract_html, looks_like_html
 from newsread.ingest.jsonfiles import looks_like_json, parse_json_articles
@@ -173,9 +174,11 @@ def _decode_declared(data: bytes, charset: str) -> str | None:
     if not codec or b"\x00" in data:
         return None
     try:
-        return data.decode(codec)
+        # utf-8-sig: a BOM is no character of the text, whatever the header says.
+        text = data.decode("utf-8-sig" if codec == "utf-8" else codec)
     except UnicodeDecodeError:
         return None  # the header is wrong about these bytes: detect instead
+    return repair_mojibake(text)
 
 
 # -- text into articles ------------------------------------------------------------------------

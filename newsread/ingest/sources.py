@@ -47,6 +47,7 @@ __all__ = [
     "read_stdin",
     "read_stream",
     "shown_origin",
+    "STDIN",
 ]
 
 
