@@ -84,7 +84,11 @@ class EntryIndex:
         """The stored article ``article`` is a version of: same feed entry, same
         link, or same id (origin and title), whoever brought it in."""
         if article.feed:
-            meta = self.entry(article.feed, article.guid, article.url_or_path)
+            # An entry without a link is filed under its feed's URL, which names
+            # the feed, not the entry: only its guid can find it (matched by that
+            # "link", every linkless entry of a feed was one article).
+            link = "" if article.url_or_path == article.feed else article.url_or_path
+            meta = self.entry(article.feed, article.guid, link)
             if meta is not None:
                 return meta
         return self.by_id.get(article.id)

@@ -40,6 +40,7 @@ from newsread.ingest.fetch import (
     Fetched,
     FetchError,
     fetch,
+    looks_like_url,
     make_client,
     page_articles,
     page_text,
@@ -128,6 +129,7 @@ def _gather(
     emit: Callable[[RefreshProgress], None],
     stop: threading.Event | None,
     now: datetime,
+    library_root: Path | None = None,
 ) -> _Gathered:
     state = replace(feed, last_refresh=now.isoformat(timespec="seconds"))
     report = FeedReport(feed.name, feed.url)
@@ -144,13 +146,7 @@ def _gather(
         return got
     emit(RefreshProgress(feed.name, feed.url, "fetching"))
     try:
-        page = fetch(
-            feed.url,
-            client,
-            accept=FEED_ACCEPT,
-            etag=feed.etag,
-            last_modified=feed.last_modified,
-        )
+        page = _feed_document(feed, client, library_root)
         state.retry_after = ""
         if page.not_modified:
             report.status = NOT_MODIFIED
@@ -190,6 +186,34 @@ def _gather(
     _succeeded(state, page, now)
     got.write = bool(got.articles) or state.entries != feed.entries
     return got
+
+
+def _feed_document(feed: Feed, client: httpx.Client, library_root: Path | None) -> Fetched:
+    """The feed, fetched; or, for a subscription to a feed file inside the
+    library folder (an absolute path, as import_feed_files files entries under;
+    ``newsread demo`` subscribes to one), read from disk. Any other path, and
+    every file:// URL, goes to fetch and is refused there: a subscription list
+    from elsewhere must not make a refresh read the user's files."""
+    path = Path(feed.url)
+    inside = (
+        library_root is not None
+        and not looks_like_url(feed.url)
+        and path.is_absolute()
+        and path.resolve().is_relative_to(library_root.resolve())
+    )
+    if not inside:
+        return fetch(
+            feed.url,
+            client,
+            accept=FEED_ACCEPT,
+            etag=feed.etag,
+            last_modified=feed.last_modified,
+        )
+    try:
+        data = read_path(path)
+    except UnreadableInput as exc:
+        raise FetchError(feed.url, str(exc)) from exc
+    return Fetched(url="", status=200, media_type="", charset="", body=data)
 
 
 def _succeeded(state: Feed, page: Fetched, now: datetime) -> None:
@@ -245,7 +269,7 @@ def refresh_feeds(
 
     def work(feed: Feed) -> None:
         try:
-            got = _gather(feed, known, client, events.put, halt, now)
+            got = _gather(feed, known, client, events.put, halt, now, library.root)
         except Exception as exc:  # a bug must cost one feed, not the refresh
             report = FeedReport(feed.name, feed.url, FAILED, reason=repr(exc))
             got = _Gathered(feed, replace(feed, last_error=repr(exc)), report)
