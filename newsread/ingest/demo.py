@@ -129,3 +129,106 @@ def write_demo_sources(folder: Path) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
+
+
+# -- a feed on disk ----------------------------------------------------------------------------
+#
+# A subscription needs no network to be tried: ``newsread demo`` writes this
+# RSS file next to the dumps and subscribes to it by path; R in the app (or
+# ``newsread refresh``) then brings its stories in like any feed's. Fiction
+# too, written for this project.
+
+DEMO_FEED_FILE = "demo-feed.xml"
+DEMO_FEED_TITLE = "Riverside Ledger (demo feed)"
+
+DEMO_FEED_STORIES: list[tuple[str, str, list[str]]] = [
+    (
+        "ledger-tram",
+        "Tram line to reach Kessing hospital by the autumn",
+        [
+            "The tram line from Kessing station will be extended to the general hospital by "
+            "October, two months later than planned, the regional transport authority said on "
+            "Tuesday.",
+            "The 2.4-kilometre extension adds three stops and will cost about 31 million "
+            "crowns, according to the authority's revised budget.",
+            "\u201cNurses on the night shift have waited long enough for a direct connection,\u201d "
+            "said transport commissioner Elin Vasko. The delay was caused by a water main found "
+            "under the route, she said.",
+        ],
+    ),
+    (
+        "ledger-lighthouse",
+        "Old lighthouse keeper's cottage opens as a museum",
+        [
+            "The keeper's cottage at Gull Point, empty since the lighthouse was automated in 1987, "
+            "opened on Saturday as a small museum run by volunteers.",
+            "About 400 visitors came on the first day, the Gull Point Heritage Society said. The "
+            "society raised 85,000 crowns from local donors to repair the roof and the stairs.",
+            "\u201cMy grandfather kept this light for thirty years, and now children can see how "
+            "he lived,\u201d said society chair Anton Reyes.",
+        ],
+    ),
+    (
+        "ledger-road",
+        "Council tries a quieter road surface on Mill Street",
+        [
+            "Kessing city council will lay a noise-reducing asphalt on 600 metres of Mill Street "
+            "next month as a one-year trial, the roads department said.",
+            "Residents have complained about traffic noise since the street became the main route "
+            "to the new ring road. Measurements last spring found 71 decibels at night, above the "
+            "city's own limit.",
+            "Roads engineer Mirela Dunn said the surface costs about a fifth more than ordinary "
+            "asphalt. \u201cIf it halves the noise, it pays for itself in fewer complaints,\u201d "
+            "she said.",
+        ],
+    ),
+    (
+        "ledger-divers",
+        "Volunteer divers pull two tonnes of lost nets from the bay",
+        [
+            "Forty volunteer divers removed about two tonnes of abandoned fishing nets from the "
+            "floor of Kessing Bay over the weekend, the diving club that organised the clean-up "
+            "said.",
+            "Lost nets keep catching fish and crabs for years, club secretary Joon Park said. "
+            "\u201cWe found one net that still held a living lobster,\u201d he said.",
+            "The nets will be sent to a recycler in the capital that turns them into plastic "
+            "pellets, the club said.",
+        ],
+    ),
+]
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def demo_feed_xml() -> str:
+    """The demo feed as RSS 2.0: full text in content:encoded, a guid per story,
+    no links (its stories have no web page to open)."""
+    items = []
+    days = ("Mon, 02", "Tue, 03", "Wed, 04", "Thu, 05", "Fri, 06")
+    for day, (guid, title, paragraphs) in zip(days, DEMO_FEED_STORIES, strict=False):
+        body = "".join(f"<p>{_xml(p)}</p>" for p in paragraphs)
+        items.append(
+            f"<item><title>{_xml(title)}</title>"
+            f'<guid isPermaLink="false">{guid}</guid>'
+            f"<description>{_xml(paragraphs[0])}</description>"
+            f"<content:encoded><![CDATA[{body}]]></content:encoded>"
+            f"<pubDate>{day} Mar 2026 07:30:00 GMT</pubDate>"
+            "<author>desk@ledger.invalid (Ledger Desk)</author></item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>{_xml(DEMO_FEED_TITLE)}</title>"
+        "<description>Invented local news for trying newsread's feeds</description>"
+        f"{''.join(items)}</channel></rss>\n"
+    )
+
+
+def write_demo_feed(folder: Path) -> Path:
+    """Write the demo feed file into ``folder`` (created if needed); return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = (folder / DEMO_FEED_FILE).resolve()
+    path.write_text(demo_feed_xml(), encoding="utf-8")
+    return path

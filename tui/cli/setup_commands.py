@@ -85,7 +85,8 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from newsread.ingest.demo import write_demo_sources
+    from newsread.ingest.demo import DEMO_FEED_TITLE, write_demo_feed, write_demo_sources
+    from storage.feeds import Feed, add_feeds
     from storage.imports import import_paths
 
     library = open_library(args)
@@ -107,4 +108,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"{len(summary.unchanged) + len(summary.updated)} already there",
         markup=False,
     )
+    # A feed that needs no network: subscribed by the file's path, which is what
+    # a refresh reads it from (and what importing the file files entries under).
+    feed_path = str(write_demo_feed(sources).resolve())
+    added, _ = add_feeds(library, [Feed(url=feed_path, name=DEMO_FEED_TITLE)])
+    if added:
+        out.print(
+            f"subscribed to the demo feed {DEMO_FEED_TITLE} ({feed_path}): "
+            "R in the app (or newsread refresh) fetches its stories",
+            markup=False,
+            soft_wrap=True,
+        )
     return 0
