@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -43,6 +44,61 @@ def make_article_id(origin: str, title: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+@dataclass(frozen=True)
+class Cut:
+    """A piece of the source that cleaning (or the user) took out of the body.
+
+    ``position`` is the body offset where it stood. A whole line (``inline``
+    False) stood before the paragraph that starts there, or after the last one
+    when it is ``len(body)``; an in-paragraph piece stood right before the word
+    that starts there (or ended its paragraph). Positions are in the body's own
+    coordinates, so the reader can show a cut in place without the body's
+    offsets (annotations, cursor, highlights) moving.
+    """
+
+    text: str
+    reason: str
+    position: int
+    inline: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Cut:
+        return cls(
+            text=str(data.get("text", "")),
+            reason=str(data.get("reason", "")),
+            position=int(data.get("position", 0)),
+            inline=bool(data.get("inline", False)),
+        )
+
+
+class CleanedText(str):
+    """A cleaned body that carries the cuts made to it.
+
+    It is a ``str`` so that every record that copies a parsed body along
+    (the extraction's article, a feed entry's article) passes the cuts on
+    without a field of its own for them; ``Article`` takes them off and keeps
+    a plain string.
+    """
+
+    cuts: tuple[Cut, ...]
+
+    def __new__(cls, text: str, cuts: Iterable[Cut] = ()) -> CleanedText:
+        made = super().__new__(cls, text)
+        made.cuts = tuple(cuts)
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return CleanedText, (str(self), self.cuts)
+
+
+def carried_cuts(body: str) -> list[Cut]:
+    """The cuts a cleaned body carries; [] for a plain string."""
+    return list(getattr(body, "cuts", ()))
+
+
 @dataclass
 class Article:
     id: str
@@ -65,8 +121,16 @@ class Article:
     #: Fingerprint of the feed entry as last read (newsread.ingest.feeds): an
     #: unchanged entry is not fetched again.
     entry_version: str = ""
+    #: What cleaning cut and why, in body order (see ``Cut``). ``removed``
+    #: keeps the cut lines' text alone, as older libraries and ``extract``
+    #: have it; articles imported before cuts were kept have only that.
+    cuts: list[Cut] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        if type(self.body) is not str:
+            self.cuts = self.cuts or carried_cuts(self.body)
+            self.body = str(self.body)
+        self.cuts = [c if isinstance(c, Cut) else Cut.from_dict(c) for c in self.cuts]
         if not self.content_hash:
             self.content_hash = content_hash(self.body)
 

@@ -37,6 +37,14 @@ Body format: one paragraph per line of input, paragraphs separated by a blank
 line, single spaces inside, characters otherwise as in the input (quotes are
 not straightened: annotations quote the text exactly).
 
+What was cut: ``removed`` lists the text of every line and in-paragraph
+piece left out, and ``cuts`` (also carried by the body, see
+``newsread.model.CleanedText``) gives each its reason (``furniture.reasons``:
+the rule that matched, or where it stood: before the story, inside a box the
+story was merged across, after its end) and its body offset, in body order,
+so the reader can show a cut between the kept lines and put it back. Computing
+them changes nothing of what is kept.
+
 Datelines: a wire dateline ("BANGKOK — ", "CITY, Country (AP) — ") is cut from
 the start of the body and stored in ``dateline``, because readers show it in
 the metadata line; the body then starts with the story's first word. Nothing

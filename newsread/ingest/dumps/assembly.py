@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from newsread.ingest import furniture as fx
 from newsread.ingest.dumps.header import _read_header
 from newsread.ingest.dumps.shared import (
     BLANK,
+    BOUNDARY,
+    BYLINE,
+    FURNITURE,
     PROSE,
     SHORT,
     TAIL_SHARE,
@@ -16,68 +20,180 @@ from newsread.ingest.dumps.shared import (
     ParsedArticle,
     _Span,
 )
+from newsread.ingest.dumps.stories import line_reason
+from newsread.ingest.furniture import reasons as why
+from newsread.model import CleanedText, Cut
 
 # ---------------------------------------------------------------- assembly
 
 
+@dataclass
+class _Piece:
+    """A cut while the body is being built: where it stood is known only
+    relative to the kept paragraphs until the body is joined."""
+
+    text: str
+    reason: str
+    line: int  # the source line it came from: page order among cuts at one place
+    before: int  # index of the kept paragraph it stood before (their count: after all)
+    offset: int = -1  # >= 0: cut from inside paragraph ``before``, at this offset
+    whole: bool = False  # a whole paragraph cut from the tail: before its own in-line cuts
+
+
 def _build(
-    lines: list[str], kinds: list[str], span: _Span, header: range, trailer: range
+    lines: list[str],
+    kinds: list[str],
+    span: _Span,
+    header: range,
+    trailer: range,
+    notes: dict[int, str],
 ) -> ParsedArticle:
     meta = _read_header(lines, kinds, header)
     after = _read_header(lines, kinds, trailer)
-    paragraphs, removed = _body(lines, kinds, span)
-    paragraphs, trimmed = _trim_tail(paragraphs)
-    removed += trimmed
+    paragraphs, para_lines, body_cuts = _body(lines, kinds, span, notes)
+    kept, tail_reasons = _trim_tail(paragraphs)
+    tail = [
+        _Piece(paragraphs[k], reason, para_lines[k], kept, whole=True)
+        for k, reason in zip(range(kept, len(paragraphs)), tail_reasons, strict=True)
+    ]
+    paragraphs, para_lines = paragraphs[:kept], para_lines[:kept]
+    pieces = [
+        # What stood in or after a paragraph the tail cut now stands at the end.
+        _Piece(p.text, p.reason, p.line, kept) if p.before >= kept else p
+        for p in body_cuts
+    ]
     dateline = ""
     if paragraphs:
-        dateline, paragraphs[0] = fx.split_dateline(paragraphs[0])
-    removed = [lines[i] for i in header if lines[i] and i not in meta.used] + removed
-    removed += [lines[i] for i in trailer if lines[i]]
+        first = paragraphs[0]
+        dateline, paragraphs[0] = fx.split_dateline(first)
+        cut = len(first) - len(paragraphs[0])
+        if dateline:
+            pieces = [_after_dateline(p, cut) for p in pieces]
+            pieces.append(_Piece(first[:cut].strip(), why.DATELINE, para_lines[0], 0, 0))
+    leading = [
+        _Piece(lines[i], _reason(lines, kinds, i, notes, why.PAGE_TEXT), i, 0)
+        for i in header
+        if lines[i] and i not in meta.used
+    ]
+    trailing = _trailing(lines, kinds, trailer, notes, kept)
+    removed = [p.text for p in leading + body_cuts + tail + trailing]
     title, derived = meta.title, False
     if not title:
         title, derived = derive_title(paragraphs[0] if paragraphs else ""), True
+    body = "\n\n".join(paragraphs)
+    cuts = _place(leading + pieces + tail + trailing, paragraphs, len(body))
     return ParsedArticle(
         title=title,
-        body="\n\n".join(paragraphs),
+        body=CleanedText(body, cuts),
         source=meta.source or after.source,
         byline=meta.byline or after.byline,
         dateline=dateline,
         published=meta.published or after.published,
         removed=removed,
         title_derived=derived,
+        cuts=cuts,
     )
 
 
-def _body(lines: list[str], kinds: list[str], span: _Span) -> tuple[list[str], list[str]]:
+def _after_dateline(piece: _Piece, cut: int) -> _Piece:
+    """An in-paragraph cut of the first paragraph, once its dateline is off."""
+    if piece.before or piece.offset < 0:
+        return piece
+    return _Piece(piece.text, piece.reason, piece.line, 0, max(0, piece.offset - cut))
+
+
+def _place(pieces: list[_Piece], paragraphs: list[str], length: int) -> list[Cut]:
+    """Body offsets for the pieces, in body order (page order where they tie)."""
+    starts: list[int] = []
+    at = 0
+    for paragraph in paragraphs:
+        starts.append(at)
+        at += len(paragraph) + 2
+    placed: list[tuple[tuple[int, int, int, int], Cut]] = []
+    for seq, piece in enumerate(pieces):
+        inline = piece.offset >= 0 and piece.before < len(paragraphs)
+        where = starts[piece.before] if piece.before < len(paragraphs) else length
+        position = where + piece.offset if inline else where
+        key = (position, piece.line, 0 if piece.whole else 1, seq)
+        placed.append((key, Cut(piece.text, piece.reason, position, inline)))
+    placed.sort(key=lambda item: item[0])
+    return [cut for _, cut in placed]
+
+
+def _reason(lines: list[str], kinds: list[str], i: int, notes: dict[int, str], prose: str) -> str:
+    """Why line ``i`` is not story text; ``prose`` names running text outside the story."""
+    if i in notes:
+        return notes[i]
+    if kinds[i] in (BOUNDARY, BYLINE, FURNITURE):
+        return line_reason(lines[i])
+    if kinds[i] != PROSE:
+        return why.LABEL
+    return why.TEASERS if fx.is_cut_teaser(lines[i]) else prose
+
+
+def _trailing(
+    lines: list[str], kinds: list[str], rows: range, notes: dict[int, str], kept: int
+) -> list[_Piece]:
+    """The lines after the story, each with its reason. A section heading names
+    what follows it: under a comment-thread mark, text is what readers wrote, not
+    another story; under a "Related" heading, labels are links."""
+    pieces: list[_Piece] = []
+    section = ""
+    for i in rows:
+        if not lines[i]:
+            continue
+        reason = _reason(lines, kinds, i, notes, why.OTHER_STORY)
+        if reason in (why.COMMENTS, why.RELATED) and section != why.COMMENTS:
+            section = reason
+        if section == why.COMMENTS and reason in (why.OTHER_STORY, why.LABEL):
+            reason = why.COMMENTS
+        elif section == why.RELATED and reason == why.LABEL:
+            reason = why.RELATED
+        pieces.append(_Piece(lines[i], reason, i, kept))
+    return pieces
+
+
+def _body(
+    lines: list[str], kinds: list[str], span: _Span, notes: dict[int, str]
+) -> tuple[list[str], list[int], list[_Piece]]:
+    """The story's paragraphs, the source line of each, and what was cut among them."""
     paragraphs: list[str] = []
-    removed: list[str] = []
+    para_lines: list[int] = []
+    cuts: list[_Piece] = []
     for i in range(span.start, span.end + 1):
         kind, line = kinds[i], lines[i]
         if kind == BLANK:
             continue
         if i in span.drop:
-            removed.append(line)
+            cuts.append(_Piece(line, _reason(lines, kinds, i, notes, why.BOX), i, len(paragraphs)))
             continue
         if kind in (PROSE, SHORT):
-            cleaned, cut = fx.clean_paragraph(line)
-            removed.extend(cut)
+            cleaned, cut = fx.clean_paragraph_cuts(line)
+            # A paragraph that was all furniture leaves its cuts between paragraphs.
+            cuts.extend(
+                _Piece(c.text, c.reason, i, len(paragraphs), c.offset if cleaned else -1)
+                for c in cut
+            )
             if cleaned:
                 paragraphs.append(cleaned)
+                para_lines.append(i)
         else:
-            removed.append(line)
-    return paragraphs, removed
+            reason = _reason(lines, kinds, i, notes, why.LABEL)
+            cuts.append(_Piece(line, reason, i, len(paragraphs)))
+    return paragraphs, para_lines, cuts
 
 
-def _trim_tail(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+def _trim_tail(paragraphs: list[str]) -> tuple[int, list[str]]:
     """Cut what follows a story on its page: a note about the writer, a company's
-    "About" paragraph, a disclaimer, and whatever comes after them.
+    "About" paragraph, a disclaimer, and whatever comes after them. Returns how
+    many paragraphs stay, and the reason for each one cut after them.
 
     Only the last part of a story is searched, and the cut may not take more
     than ``TAIL_SHARE`` of the story's words: the same wording higher up is
     reporting about someone, not a page part.
     """
     if len(paragraphs) < 2:
-        return paragraphs, []
+        return len(paragraphs), []
     # Short lines after the story's last sentence are links and labels (a
     # "more on this" box, tags), unless the story announced them as a list.
     end = len(paragraphs)
@@ -87,8 +203,8 @@ def _trim_tail(paragraphs: list[str]) -> tuple[list[str], list[str]]:
             break
         end -= 1
     if end < len(paragraphs) and not _link_like(paragraphs[end - 1]):
-        kept, cut = _trim_tail(paragraphs[:end])
-        return kept, cut + paragraphs[end:]
+        kept, reasons = _trim_tail(paragraphs[:end])
+        return kept, reasons + [why.RELATED] * (len(paragraphs) - end)
     words = [fx.word_count(p) for p in paragraphs]
     total = sum(words)
     for k in range(1, len(paragraphs)):
@@ -96,8 +212,9 @@ def _trim_tail(paragraphs: list[str]) -> tuple[list[str], list[str]]:
         if after > total * TAIL_SHARE:
             continue
         if fx.is_tail_clutter(paragraphs[k]):
-            return paragraphs[:k], paragraphs[k:]
-    return paragraphs, []
+            first = why.BIO if fx.is_bio(paragraphs[k]) else why.ABOUT
+            return k, [first] + [why.AFTER_END] * (len(paragraphs) - k - 1)
+    return len(paragraphs), []
 
 
 #: Below this ``line_quality`` a short headline-shaped line is a link, not text.

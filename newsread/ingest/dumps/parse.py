@@ -14,14 +14,16 @@ from newsread.ingest.dumps.stories import (
     _spans,
     classify,
 )
+from newsread.ingest.furniture import reasons as why
 
 
 def parse_dump(text: str) -> list[ParsedArticle]:
     """Split a plain-text dump into cleaned articles; [] when it holds no story."""
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     kinds = [classify(line) for line in lines]
-    _mark_teaser_runs(lines, kinds)
-    _mark_repeats(lines, kinds)
+    # Why a line marked furniture by its context was cut (the line alone says nothing).
+    notes = dict.fromkeys(_mark_teaser_runs(lines, kinds), why.TEASERS)
+    notes.update(dict.fromkeys(_mark_repeats(lines, kinds), why.REPEATED))
     _mark_attributions(lines, kinds)
     # Merge before the size filter: a story's first paragraph may be short on
     # its own when a related-links box follows it.
@@ -43,5 +45,6 @@ def parse_dump(text: str) -> list[ParsedArticle]:
         if k + 1 == len(spans):
             ceiling = len(lines)
         leading = range(0 if k == 0 else header_start, span.start)
-        articles.append(_build(lines, kinds, span, leading, range(span.end + 1, ceiling)))
+        trailer = range(span.end + 1, ceiling)
+        articles.append(_build(lines, kinds, span, leading, trailer, notes))
     return articles

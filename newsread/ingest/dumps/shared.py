@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsread.model import Cut
+
 #: Most short lines in a row that can sit inside a story (sub-heading, list,
 #: photo credit). Measured on the development pages: 3 splits stories, 6-8 is best.
 MAX_GAP = 6
@@ -53,6 +55,10 @@ class ParsedArticle:
     published: str = ""  # ISO date "YYYY-MM-DD" or ""
     removed: list[str] = field(default_factory=list)
     title_derived: bool = False
+    #: Everything cut, with its reason and place, in body order: ``removed``
+    #: plus the wire dateline taken off the first paragraph. The body also
+    #: carries them (``newsread.model.CleanedText``) for records that copy it.
+    cuts: list[Cut] = field(default_factory=list)
 
 
 @dataclass

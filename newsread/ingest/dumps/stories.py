@@ -20,6 +20,7 @@ from newsread.ingest.dumps.shared import (
     SHORT,
     _Span,
 )
+from newsread.ingest.furniture import reasons as why
 
 # ---------------------------------------------------------------- classification
 
@@ -42,25 +43,49 @@ def classify(line: str) -> str:
     return SHORT
 
 
-def _mark_teaser_runs(lines: list[str], kinds: list[str]) -> None:
+def line_reason(line: str) -> str:
+    """Why a boundary, byline or furniture line is not story text: the rule
+    ``classify`` found it by, tried in the same order (see ``furniture.reasons``)."""
+    if fx.is_copyright(line):
+        return why.COPYRIGHT
+    if fx.is_related_heading(line):
+        return why.RELATED
+    if fx.is_relative_time(line):
+        return why.TIME_AGO
+    if fx.is_comment_mark(line):
+        return why.COMMENTS
+    if fx.outlet_label(line):
+        return why.OUTLET
+    if fx.is_stamp(line):
+        return why.DATE_STAMP
+    if fx.parse_byline(line):
+        return why.BYLINE
+    return fx.furniture_reason(line) or why.LABEL
+
+
+def _mark_teaser_runs(lines: list[str], kinds: list[str]) -> list[int]:
     """Lines cut off with an ellipsis, two or more in a row, are a teaser list.
 
     One such line alone may be a writer's style ("Here's the thing …").
+    Returns the lines marked.
     """
     filled = [i for i, line in enumerate(lines) if line]  # blank lines between do not count
     cut = [fx.is_cut_teaser(lines[i]) for i in filled]
+    marked: list[int] = []
     for k, is_cut in enumerate(cut):
         if is_cut and ((k > 0 and cut[k - 1]) or (k + 1 < len(cut) and cut[k + 1])):
             kinds[filled[k]] = FURNITURE
+            marked.append(filled[k])
+    return marked
 
 
-def _mark_repeats(lines: list[str], kinds: list[str]) -> None:
+def _mark_repeats(lines: list[str], kinds: list[str]) -> list[int]:
     """Prose that occurs more than once on a page is page furniture.
 
     Teasers, captions and promos repeat (a slideshow, a sticky header, the
     same box at top and bottom); a story's own paragraphs do not. Short lines
     may repeat inside a story (recipe quantities, list labels), so only lines of
-    ``REPEAT_WORDS`` words or more count.
+    ``REPEAT_WORDS`` words or more count. Returns the lines marked.
     """
     seen: dict[str, int] = {}
     for line in lines:
@@ -74,9 +99,10 @@ def _mark_repeats(lines: list[str], kinds: list[str]) -> None:
     prose = sum(fx.word_count(line) for i, line in enumerate(lines) if kinds[i] == PROSE)
     # A story pasted twice repeats everything: then the repeats are the story.
     if sum(fx.word_count(lines[i]) for i in repeats) * 2 > prose:
-        return
+        return []
     for i in repeats:
         kinds[i] = FURNITURE
+    return repeats
 
 
 def _mark_attributions(lines: list[str], kinds: list[str]) -> None:

@@ -18,14 +18,27 @@ Every rule is written for the pattern, not for one site's exact string.
 - ``metadata``: bylines, wire datelines and dates.
 - ``inline``: the in-paragraph rules.
 - ``quality``: how much a line reads like running text.
+- ``reasons``: the names of the reasons a piece was cut, shown to the user.
+
+Each rule that cuts can say why: ``furniture_reason`` and
+``page_chrome_reason`` name the line rule that matched, and
+``clean_paragraph_cuts`` gives each in-paragraph cut its reason and offset.
 
 Imports only the standard library; ``dumps`` reads it as ``furniture.<name>``
 through the names re-exported here.
 """
 
-from newsread.ingest.furniture.inline import clean_paragraph, cut_video_captions, normalise_space
+from newsread.ingest.furniture import reasons
+from newsread.ingest.furniture.inline import (
+    InlineCut,
+    clean_paragraph,
+    clean_paragraph_cuts,
+    cut_video_captions,
+    normalise_space,
+)
 from newsread.ingest.furniture.lines import (
     copyright_holder,
+    furniture_reason,
     is_about_boilerplate,
     is_bio,
     is_call_to_action,
@@ -42,6 +55,7 @@ from newsread.ingest.furniture.lines import (
     is_tail_clutter,
     is_title_like,
     outlet_label,
+    page_chrome_reason,
 )
 from newsread.ingest.furniture.metadata import Byline, find_date, parse_byline, split_dateline
 from newsread.ingest.furniture.quality import STOPWORDS, LineShape, line_quality, line_shape
@@ -50,12 +64,15 @@ from newsread.ingest.furniture.shape import ends_sentence, is_prose, word_count
 __all__ = [
     "STOPWORDS",
     "Byline",
+    "InlineCut",
     "LineShape",
     "clean_paragraph",
+    "clean_paragraph_cuts",
     "copyright_holder",
     "cut_video_captions",
     "ends_sentence",
     "find_date",
+    "furniture_reason",
     "is_about_boilerplate",
     "is_bio",
     "is_call_to_action",
@@ -76,7 +93,9 @@ __all__ = [
     "line_shape",
     "normalise_space",
     "outlet_label",
+    "page_chrome_reason",
     "parse_byline",
+    "reasons",
     "split_dateline",
     "word_count",
 ]

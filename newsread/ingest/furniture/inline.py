@@ -8,7 +8,9 @@ is worse than leaving a stray menu label.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from newsread.ingest.furniture import reasons as why
 from newsread.ingest.furniture.shape import _FINAL
 
 # ---------------------------------------------------------------- in-paragraph rules
@@ -88,7 +90,14 @@ def _caption_end(text: str, start: int) -> int:
 
 
 def cut_video_captions(text: str) -> tuple[str, list[str]]:
-    removed: list[str] = []
+    cleaned, found = _video_captions(text)
+    return cleaned, [piece for piece, _ in found]
+
+
+def _video_captions(text: str) -> tuple[str, list[tuple[str, tuple[int, int]]]]:
+    """The text without its video captions, and each caption with the span of
+    ``text`` it took (replaced by one space)."""
+    found: list[tuple[str, tuple[int, int]]] = []
     pos = 0
     out: list[str] = []
     for match in _CLIP.finditer(text):
@@ -98,14 +107,31 @@ def cut_video_captions(text: str) -> tuple[str, list[str]]:
         if end < 0:
             continue
         out.append(text[pos : match.start()])
-        removed.append(text[match.start() : end].strip())
+        found.append((text[match.start() : end].strip(), (match.start(), end)))
         out.append(" ")
         pos = end
     out.append(text[pos:])
-    return "".join(out), removed
+    return "".join(out), found
 
 
-_INLINE_RULES = (_SIGNUP, _SHARE_MENU, _AD_BREAK, _WATCH_VIDEO, _TRAILER)
+_INLINE_RULES = (
+    (_SIGNUP, why.NEWSLETTER),
+    (_SHARE_MENU, why.SHARE_BAR),
+    (_AD_BREAK, why.ADVERT),
+    (_WATCH_VIDEO, why.VIDEO_LINK),
+    (_TRAILER, why.SPONSOR),
+)
+
+
+@dataclass(frozen=True)
+class InlineCut:
+    """A piece cut from inside a paragraph: its text, why, and the offset in the
+    cleaned paragraph where it stood (the start of the word that followed it,
+    or the paragraph's length when it ended the paragraph)."""
+
+    text: str
+    reason: str
+    offset: int
 
 
 def clean_paragraph(text: str) -> tuple[str, list[str]]:
@@ -114,15 +140,62 @@ def clean_paragraph(text: str) -> tuple[str, list[str]]:
     Cuts are replaced by a single space, then whitespace is normalised, so the
     sentences either side end up joined by exactly one space.
     """
-    removed: list[str] = []
-    for rule in _INLINE_RULES:
-        pieces = [m.group(0).strip() for m in rule.finditer(text)]
-        if pieces:
-            removed.extend(p for p in pieces if p)
-            text = rule.sub(" ", text)
-    text, captions = cut_video_captions(text)
-    removed.extend(captions)
-    return normalise_space(text), removed
+    cleaned, cuts = clean_paragraph_cuts(text)
+    return cleaned, [cut.text for cut in cuts]
+
+
+def clean_paragraph_cuts(text: str) -> tuple[str, list[InlineCut]]:
+    """``clean_paragraph`` that also says why and where each piece was cut.
+
+    The rules run one after another on the text the previous one left, exactly
+    as ``clean_paragraph`` always ran them, so the kept text is the same; the
+    place of each earlier cut is carried along through every later replacement.
+    """
+    found: list[tuple[str, str, int]] = []  # (piece, reason, offset in ``text`` as it is now)
+    for rule, reason in _INLINE_RULES:
+        matches = list(rule.finditer(text))
+        if not matches:
+            continue
+        spans = [m.span() for m in matches]
+        found = [(piece, r, _shifted(at, spans)) for piece, r, at in found]
+        found += [
+            (m.group(0).strip(), reason, _shifted(m.start(), spans))
+            for m in matches
+            if m.group(0).strip()
+        ]
+        text = rule.sub(" ", text)
+    text, captions = _video_captions(text)
+    if captions:
+        spans = [span for _, span in captions]
+        found = [(piece, r, _shifted(at, spans)) for piece, r, at in found]
+        found += [(piece, why.VIDEO_CAPTION, _shifted(s, spans)) for piece, (s, _) in captions]
+    cleaned = normalise_space(text)
+    cuts = [InlineCut(piece, r, _normalised_offset(text, at)) for piece, r, at in found]
+    return cleaned, cuts
+
+
+def _shifted(at: int, spans: list[tuple[int, int]]) -> int:
+    """Where offset ``at`` lands once each of ``spans`` (sorted, disjoint) is
+    replaced by one space; an offset inside a span lands on its space."""
+    shift = 0
+    for start, end in spans:
+        if at < start:
+            break
+        if at < end:
+            return start - shift
+        shift += end - start - 1
+    return at - shift
+
+
+def _normalised_offset(text: str, at: int) -> int:
+    """Where offset ``at`` of ``text`` lands in ``normalise_space(text)``: on the
+    first word at or after it (its length when none follows)."""
+    while at < len(text) and text[at].isspace():
+        at += 1
+    before = normalise_space(text[:at])
+    if at < len(text) and before and text[at - 1].isspace():
+        return len(before) + 1  # the space normalising keeps between the words
+    return len(before)
 
 
 def normalise_space(text: str) -> str:

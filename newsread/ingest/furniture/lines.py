@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from newsread.ingest.furniture import reasons as why
 from newsread.ingest.furniture.metadata import find_date
 from newsread.ingest.furniture.shape import word_count
 
@@ -23,24 +24,46 @@ _RELATIVE_TIME = re.compile(
 
 # Widgets and calls to action. Anchored at the start of a *short* line (see
 # is_furniture_line), so a sentence that merely mentions sharing survives.
+# Each named group is a run of neighbouring alternatives (their order is the
+# matching order, as before the groups were named): the group that matched
+# names the reason (``_FURNITURE_REASONS``).
 _FURNITURE_LINE = re.compile(
     r"""^(?:
-        (?:share|tweet|email|print|save|copy\ link|pin\ it|send)\b
-      | (?:sharing\ is\ caring|\d+\ shares?$)
-      | (?:\d+\ )?comments?\b | no\ comments | leave\ a\ (?:comment|reply) | be\ the\ first
-      | join\ the\ (?:conversation|discussion) | show\ comments | view\ comments
-      | hashtags?$ | tags?: | topics?: | filed\ under
-      | (?:sign\ (?:up|in)|log\ ?in|subscribe|register)\b
-      | (?:get|try)\ (?:our|the)\b .*(?:app|features?|newsletter)
-      | explore\ what\b | download\ (?:our|the)\ app
-      | advertisement$ | ad$ | sponsored(?:\ content)?$ | skip\ to\b | back\ to\ top
-      | (?:click|tap)\ here\b | read\ (?:more|next|full\ story)\b | continue\ reading
-      | (?:story|article)\ continues\b | watch(?:\ now|\ live)?:?$ | listen\b.*\bminutes?$
-      | (?:previous|next)\ (?:post|article|story)$ | follow\ us\b | cookie
-      | image\ \d+\ of | photo:|credit: | (?:getty|ap|reuters)\ (?:images|photo)
+        (?P<share>(?:share|tweet|email|print|save|copy\ link|pin\ it|send)\b
+      | (?:sharing\ is\ caring|\d+\ shares?$))
+      | (?P<comments>(?:\d+\ )?comments?\b | no\ comments | leave\ a\ (?:comment|reply)
+      | be\ the\ first | join\ the\ (?:conversation|discussion) | show\ comments
+      | view\ comments)
+      | (?P<topics>hashtags?$ | tags?: | topics?: | filed\ under)
+      | (?P<sign_in>(?:sign\ (?:up|in)|log\ ?in|subscribe|register)\b)
+      | (?P<promo>(?:get|try)\ (?:our|the)\b .*(?:app|features?|newsletter)
+      | explore\ what\b | download\ (?:our|the)\ app)
+      | (?P<advert>advertisement$ | ad$ | sponsored(?:\ content)?$)
+      | (?P<navigation>skip\ to\b | back\ to\ top
+      | (?:click|tap)\ here\b | read\ (?:more|next|full\ story)\b | continue\ reading)
+      | (?P<advert_break>(?:story|article)\ continues\b)
+      | (?P<video>watch(?:\ now|\ live)?:?$ | listen\b.*\bminutes?$)
+      | (?P<next>(?:previous|next)\ (?:post|article|story)$)
+      | (?P<follow>follow\ us\b) | (?P<cookie>cookie)
+      | (?P<photo>image\ \d+\ of | photo:|credit: | (?:getty|ap|reuters)\ (?:images|photo))
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+_FURNITURE_REASONS = {
+    "share": why.SHARE_BAR,
+    "comments": why.COMMENTS,
+    "topics": why.TOPICS,
+    "sign_in": why.SIGN_IN,
+    "promo": why.PROMO,
+    "advert": why.ADVERT,
+    "navigation": why.NAVIGATION,
+    "advert_break": why.ADVERT,
+    "video": why.VIDEO_LINK,
+    "next": why.NAVIGATION,
+    "follow": why.CALL_TO_ACTION,
+    "cookie": why.CONSENT,
+    "photo": why.PHOTO_CAPTION,
+}
 
 # Sections that start a list of other stories; after one of these a new story
 # never continues the previous one.
@@ -182,20 +205,37 @@ def is_call_to_action(line: str) -> bool:
     )
 
 
+# A call to action about mail: the reason says "newsletter sign-up" rather
+# than the general "call to follow or join".
+_CTA_MAIL = re.compile(r"newsletter|subscri|inbox|sign|opt-in|delivered", re.IGNORECASE)
+
+
 def is_page_chrome(line: str) -> bool:
     """Page parts that read like text: captions, calls to action, source lists,
     cut-off teasers and "Related:" links."""
+    return bool(page_chrome_reason(line))
+
+
+def page_chrome_reason(line: str) -> str:
+    """Which kind of text-shaped page part ``line`` is (see ``reasons``), or ""."""
     stripped = line.strip()
     words = word_count(stripped)
-    return (
-        is_caption(stripped)
-        or is_call_to_action(stripped)
-        or (words <= 60 and bool(_AFFILIATE.search(stripped)))
-        or (words <= 80 and bool(_CAPTION_OPENING.match(stripped)))
-        or is_consent_notice(stripped)
-        or (words <= 60 and bool(_CITATION.search(stripped)))
-        or (words <= 25 and bool(_SEE_ALSO.match(stripped)))
-    )
+    if is_caption(stripped):
+        return why.PHOTO_CAPTION
+    if is_call_to_action(stripped):
+        topic = _CTA_TOPIC.search(stripped)
+        return why.NEWSLETTER if topic and _CTA_MAIL.search(topic.group(0)) else why.CALL_TO_ACTION
+    if words <= 60 and _AFFILIATE.search(stripped):
+        return why.AFFILIATE
+    if words <= 80 and _CAPTION_OPENING.match(stripped):
+        return why.PHOTO_CAPTION
+    if is_consent_notice(stripped):
+        return why.CONSENT
+    if words <= 60 and _CITATION.search(stripped):
+        return why.SOURCES
+    if words <= 25 and _SEE_ALSO.match(stripped):
+        return why.RELATED
+    return ""
 
 
 _DAY_MON_YEAR = re.compile(r"\b\d{1,2} [A-Z][a-z]{2} (?:19|20)\d{2}\b")
@@ -326,16 +366,27 @@ def is_furniture_line(line: str) -> bool:
     Start-anchored patterns only count on short lines: "Share prices fell 4%
     on Monday as investors..." is a sentence, "Share this @site.com" is not.
     """
+    return bool(furniture_reason(line))
+
+
+def furniture_reason(line: str) -> str:
+    """Why ``line`` is whole-line chrome (see ``reasons``), or "" when it is not."""
     stripped = line.strip()
     if not stripped:
-        return False
-    if is_relative_time(stripped) or is_related_heading(stripped) or is_copyright(stripped):
-        return True
-    if is_page_chrome(stripped):
-        return True
+        return ""
+    if is_relative_time(stripped):
+        return why.TIME_AGO
+    if is_related_heading(stripped):
+        return why.RELATED
+    if is_copyright(stripped):
+        return why.COPYRIGHT
+    chrome = page_chrome_reason(stripped)
+    if chrome:
+        return chrome
     full_stop = bool(re.search(r"[.!?][\"'”’)\]]*$", stripped)) and not stripped.endswith("...")
     short = word_count(stripped) <= 12 and not (full_stop and word_count(stripped) > 6)
-    return short and bool(_FURNITURE_LINE.match(stripped))
+    match = _FURNITURE_LINE.match(stripped) if short else None
+    return _FURNITURE_REASONS[match.lastgroup or ""] if match else ""
 
 
 def outlet_label(line: str) -> str:

@@ -1,0 +1,55 @@
+"""Why cleaning cut a piece of text: the names the reader and ``i`` show beside it.
+
+One name per rule family, worded for the person reading the article (they
+decide whether a cut was right), not for the rule's implementation. The line
+rules (``lines``), the in-paragraph rules (``inline``) and the dump parser's
+structural cuts (``dumps``) all draw from this one list, so the same page part
+is called the same thing wherever it was found.
+"""
+
+from __future__ import annotations
+
+# Widgets and page chrome
+SHARE_BAR = "share bar"
+NEWSLETTER = "newsletter sign-up"
+SIGN_IN = "sign-up or log-in link"
+CALL_TO_ACTION = "call to follow or join"
+ADVERT = "advertisement"
+SPONSOR = "sponsor credit"
+PROMO = "app or feature promo"
+NAVIGATION = "navigation link"
+TOPICS = "tags and topics"
+CONSENT = "cookie notice"
+AFFILIATE = "affiliate note"
+
+# Media
+PHOTO_CAPTION = "photo caption"
+VIDEO_CAPTION = "video caption"
+VIDEO_LINK = "video or audio pointer"
+
+# Around the story
+RELATED = "related links"
+TEASERS = "teaser list"
+COMMENTS = "comments"
+TIME_AGO = "time-ago stamp"
+DATE_STAMP = "date stamp"
+OUTLET = "outlet line"
+COPYRIGHT = "copyright line"
+SOURCES = "source list"
+REPEATED = "repeated on the page"
+LABEL = "menu or label"
+PAGE_TEXT = "page text before the story"
+OTHER_STORY = "glued-on other story"
+BOX = "box inside the story"
+
+# Metadata taken out of the text (shown in the reader's details line instead)
+BYLINE = "byline (moved to metadata)"
+DATELINE = "dateline (moved to metadata)"
+
+# The story's tail
+BIO = "writer's bio"
+ABOUT = "about the company or disclaimer"
+AFTER_END = "after the story's end"
+
+#: A line the user cut by hand in the reader (``storage.corrections``).
+BY_USER = "cut by you"

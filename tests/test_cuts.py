@@ -1,0 +1,297 @@
+"""Every cut the cleaner makes carries its reason and its place in the body.
+
+The texts are invented, in the style of tests/fixtures/dumps. Storage tests for
+corrections (restoring a cut line, cutting a kept one, re-applying both on
+re-import) are in tests/test_corrections.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsread.ingest import furniture as fx
+from newsread.ingest.dumps import ParsedArticle, parse_dump
+from newsread.ingest.furniture import reasons as why
+from newsread.model import Article, CleanedText, Cut
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dumps"
+
+STORY = """Ferry fares to rise in spring
+Coastal Courier
+3 hours ago
+- Coastal Courier
+By Lena Marsh
+
+PORT ELLIS (CW) — The island ferry will cost more from April, the operator said on Wednesday. Share on Facebook Share on Twitter Copy link The adult return fare goes up by two euros.
+
+Operator spokesman Tomas Reyes said fuel had become much dearer over the winter. 1:45 Ferry passengers queue at the harbour on a windy morning The company said it had held prices for three years.
+
+Related: Harbour crane contract signed after long delay
+
+Islanders said they would write to the regional council about the rise. Get the week's island news in your inbox. Sign up for the Courier newsletter Sign Up By providing your email address you agree to the Courier's Terms of Use and Privacy Policy The council meets next month.
+
+Lena Marsh is a reporter for the Coastal Courier who covers the islands.
+
+Copyright 2030 Coastal Courier. All rights reserved.
+
+Lighthouse keeper retires after forty years at the point, and the village throws him a party on the quay with a band and a cake.
+
+14 Comments
+seagull_sam says:
+Two euros is a lot for a family of five that crosses every week.
+"""  # noqa: E501 - a dump has a paragraph a line
+
+
+def _story() -> ParsedArticle:
+    [article] = parse_dump(STORY)
+    return article
+
+
+def _with(article: ParsedArticle, reason: str) -> list[Cut]:
+    return [c for c in article.cuts if c.reason == reason]
+
+
+def _paragraph_starts(body: str) -> set[int]:
+    starts = {0, len(body)}
+    at = body.find("\n\n")
+    while at >= 0:
+        starts.add(at + 2)
+        at = body.find("\n\n", at + 1)
+    return starts
+
+
+# ---------------------------------------------------------------- reasons
+
+
+def test_each_kind_of_cut_names_its_reason() -> None:
+    article = _story()
+    reasons = {c.text: c.reason for c in article.cuts}
+    assert reasons["By Lena Marsh"] == why.BYLINE
+    assert reasons["3 hours ago"] == why.TIME_AGO
+    assert reasons["- Coastal Courier"] == why.OUTLET
+    assert reasons["PORT ELLIS (CW) —"] == why.DATELINE
+    assert reasons["Share on Facebook Share on Twitter Copy link"] == why.SHARE_BAR
+    assert reasons["1:45 Ferry passengers queue at the harbour on a windy morning"] == (
+        why.VIDEO_CAPTION
+    )
+    assert reasons["Related: Harbour crane contract signed after long delay"] == why.RELATED
+    signup = next(t for t in reasons if t.startswith("Get the week's island news"))
+    assert reasons[signup] == why.NEWSLETTER
+    assert reasons[
+        "Lena Marsh is a reporter for the Coastal Courier who covers the islands."
+    ] == why.BIO
+    assert reasons["Copyright 2030 Coastal Courier. All rights reserved."] == why.COPYRIGHT
+    lighthouse = next(t for t in reasons if t.startswith("Lighthouse keeper retires"))
+    assert reasons[lighthouse] == why.OTHER_STORY
+    assert reasons["14 Comments"] == why.COMMENTS
+    # What readers wrote under the comment mark is comments, not another story.
+    assert reasons["seagull_sam says:"] == why.COMMENTS
+    assert reasons["Two euros is a lot for a family of five that crosses every week."] == (
+        why.COMMENTS
+    )
+
+
+def test_metadata_lines_are_cut_and_kept_as_metadata() -> None:
+    article = _story()
+    assert article.byline == "Lena Marsh"
+    assert article.dateline == "PORT ELLIS"
+    assert article.source == "Coastal Courier"
+    assert article.body.startswith("The island ferry will cost more from April")
+
+
+def test_cut_texts_are_removed_plus_the_dateline() -> None:
+    """``removed`` stays what it always was; ``cuts`` adds only the dateline."""
+    article = _story()
+    texts = [c.text for c in article.cuts if c.reason != why.DATELINE]
+    assert sorted(texts) == sorted(article.removed)
+    assert [c.text for c in _with(article, why.DATELINE)] == ["PORT ELLIS (CW) —"]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Share this story", why.SHARE_BAR),
+        ("12 comments", why.COMMENTS),
+        ("Sign in", why.SIGN_IN),
+        ("Advertisement", why.ADVERT),
+        ("Skip to content", why.NAVIGATION),
+        ("Watch now", why.VIDEO_LINK),
+        ("Follow us on the radio app", why.CALL_TO_ACTION),
+        ("Topics: ferries, islands", why.TOPICS),
+        ("20 minutes ago", why.TIME_AGO),
+        ("Related stories", why.RELATED),
+        ("Copyright 2030 Coastal Courier.", why.COPYRIGHT),
+        ("The quay at low tide on Monday (Photo: Coastal Courier)", why.PHOTO_CAPTION),
+        ("Sign up for our newsletter and get the island news every morning.", why.NEWSLETTER),
+        ("We use cookies to improve your visit. Accept to continue.", why.CONSENT),
+        ("Related: Ferry timetable changes for winter", why.RELATED),
+    ],
+)
+def test_line_rules_say_why(line: str, reason: str) -> None:
+    assert fx.is_furniture_line(line)
+    assert fx.furniture_reason(line) == reason
+
+
+def test_a_sentence_about_sharing_is_no_furniture_and_has_no_reason() -> None:
+    line = "Share prices of the ferry company fell 4% on Monday as fuel costs rose again."
+    assert not fx.is_furniture_line(line)
+    assert fx.furniture_reason(line) == ""
+    assert fx.page_chrome_reason(line) == ""
+
+
+def test_tail_link_lines_are_related_links() -> None:
+    text = (
+        "Harbour opens a new fish market\n\n"
+        "The harbour board opened a covered fish market on Saturday, and the first morning "
+        "drew more than two thousand visitors to the quay, stall holders said.\n\n"
+        "Traders said they hoped the covered hall would keep customers coming in winter, "
+        "when the open market used to close for months.\n\n"
+        "More From The Harbour Desk\n\n"
+        "Harbour Board Names New Chair\n"
+    )
+    [article] = parse_dump(text)
+    assert {c.text: c.reason for c in article.cuts} == {
+        "More From The Harbour Desk": why.RELATED,
+        "Harbour Board Names New Chair": why.RELATED,
+    }
+    assert all(c.position == len(article.body) for c in article.cuts)
+
+
+def test_teasers_and_repeated_lines_are_named_by_their_context() -> None:
+    teaser = (
+        "Lighthouse keeper retires after forty years at the point, and the village throws "
+        "him a party on the quay."
+    )
+    text = (
+        f"{teaser}\n\n"
+        "Ferry fares to rise in spring\n\n"
+        "The island ferry will cost more from April, the operator said on Wednesday, because "
+        "fuel has become dearer over the winter and the company held its prices for three "
+        "years. The adult return fare goes up by two euros, children travel free as before.\n\n"
+        "Islanders said they would write to the regional council about the rise, which the "
+        "council is due to discuss when it meets next month in the town hall.\n\n"
+        "Council approves new skate park …\n"
+        "Library reopens after flood repairs …\n\n"
+        f"{teaser}\n"
+    )
+    [article] = parse_dump(text)
+    reasons = {c.text: c.reason for c in article.cuts}
+    assert reasons["Council approves new skate park …"] == why.TEASERS
+    assert reasons["Library reopens after flood repairs …"] == why.TEASERS
+    assert reasons[teaser] == why.REPEATED
+
+
+# ---------------------------------------------------------------- places
+
+
+def test_line_cuts_stand_at_the_start_of_the_paragraph_after_them() -> None:
+    article = _story()
+    body = article.body
+    starts = _paragraph_starts(body)
+    for cut in article.cuts:
+        if not cut.inline:
+            assert cut.position in starts, cut
+    related = _with(article, why.RELATED)[0]
+    assert body[related.position :].startswith("Islanders said they would write")
+    for reason in (why.BYLINE, why.TIME_AGO, why.OUTLET):
+        assert _with(article, reason)[0].position == 0
+    for reason in (why.BIO, why.COPYRIGHT, why.OTHER_STORY, why.COMMENTS):
+        assert {c.position for c in _with(article, reason)} == {len(body)}
+
+
+def test_in_paragraph_cuts_stand_where_the_next_word_starts() -> None:
+    article = _story()
+    body = article.body
+    share = _with(article, why.SHARE_BAR)[0]
+    assert share.inline
+    assert body[share.position :].startswith("The adult return fare")
+    caption = _with(article, why.VIDEO_CAPTION)[0]
+    assert body[caption.position :].startswith("The company said it had held prices")
+    signup = _with(article, why.NEWSLETTER)[0]
+    assert body[signup.position :].startswith("The council meets next month.")
+    dateline = _with(article, why.DATELINE)[0]
+    assert (dateline.position, dateline.inline) == (0, True)
+
+
+def test_putting_an_inline_cut_back_gives_the_paragraph_as_written() -> None:
+    article = _story()
+    source = {line for line in STORY.splitlines() if line}
+    for cut in article.cuts:
+        if not cut.inline:
+            continue
+        p = cut.position
+        restored = article.body[:p] + cut.text + " " + article.body[p:]
+        start = restored.rfind("\n\n", 0, p)
+        paragraph = restored[0 if start < 0 else start + 2 :].split("\n\n")[0]
+        if cut.reason == why.DATELINE:
+            assert paragraph.startswith("PORT ELLIS (CW) — The island ferry")
+        else:
+            # With its other cuts still out, the paragraph holds this one where it was.
+            assert any(_in_order(paragraph, line) for line in source), cut
+
+
+def _in_order(paragraph: str, line: str) -> bool:
+    """Every word of ``paragraph`` appears in ``line`` in the same order."""
+    at = 0
+    for word in paragraph.split():
+        at = line.find(word, at)
+        if at < 0:
+            return False
+        at += len(word)
+    return True
+
+
+def test_cuts_are_in_body_order() -> None:
+    for path in sorted(FIXTURES.glob("*.txt")):
+        for article in parse_dump(path.read_bytes().decode("utf-8")):
+            positions = [c.position for c in article.cuts]
+            assert positions == sorted(positions), path.name
+
+
+def test_clean_paragraph_cuts_keeps_clean_paragraph_and_places_each_piece() -> None:
+    text = (
+        "Engineers found soft ground. Story continues below advertisement The delay "
+        "adds 8% to the budget. See more sharing options Send this page to someone via "
+        "email Share this item on Twitter Residents can send questions."
+    )
+    cleaned, cuts = fx.clean_paragraph_cuts(text)
+    assert (cleaned, [c.text for c in cuts]) == fx.clean_paragraph(text)
+    assert [(c.reason, cleaned[c.offset :][:10]) for c in cuts] == [
+        (why.SHARE_BAR, "Residents "),
+        (why.ADVERT, "The delay "),
+    ]
+    rebuilt = cleaned
+    for cut in sorted(cuts, key=lambda c: -c.offset):
+        rebuilt = rebuilt[: cut.offset] + cut.text + " " + rebuilt[cut.offset :]
+    assert rebuilt == text
+
+
+def test_a_cut_at_the_end_of_a_paragraph_stands_at_its_end() -> None:
+    text = "The council meets next month. Published by Harbour Media Group"
+    cleaned, [cut] = fx.clean_paragraph_cuts(text)
+    assert cut.reason == why.SPONSOR
+    assert cut.offset == len(cleaned)
+
+
+# ---------------------------------------------------------------- carried to the article
+
+
+def test_the_body_carries_the_cuts_into_the_article() -> None:
+    parsed = _story()
+    assert isinstance(parsed.body, CleanedText)
+    article = Article(id="ferry0001", title=parsed.title, body=parsed.body)
+    assert type(article.body) is str
+    assert article.cuts == parsed.cuts
+    again = Article.from_meta(article.meta_dict(), article.body)
+    assert again.cuts == parsed.cuts
+    assert again.content_hash == article.content_hash
+
+
+def test_an_article_from_an_older_library_has_no_cuts() -> None:
+    article = Article.from_meta(
+        {"id": "old000001", "title": "Old", "removed": ["Share this"]}, "Text."
+    )
+    assert article.cuts == []
+    assert article.removed == ["Share this"]
