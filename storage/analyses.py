@@ -6,9 +6,10 @@ spaCy; a different pipeline version misses the cache and is recomputed lazily.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from newsread.analysis import RULES_VERSION, Analysis, analyze_texts
+from newsread.analysis.parallel import Analyser, AnalysisFailed, LocalAnalyser, analyze_each
 from newsread.analysis.pipeline import LoadedPipeline
 from newsread.model import Article
 from storage.library import Library, analysis_key
@@ -22,7 +23,7 @@ def key_for(article: Article, identity: Identity) -> dict[str, str]:
     return analysis_key(article.content_hash, name, f"{version}+rules.{RULES_VERSION}")
 
 
-def _identity(loaded: LoadedPipeline) -> Identity:
+def _identity(loaded: LoadedPipeline | Analyser) -> Identity:
     return loaded.name, loaded.version
 
 
@@ -53,24 +54,51 @@ def _counts(analysis: Analysis) -> tuple[int, int]:
 def analyze_missing(
     library: Library,
     articles: Sequence[Article],
-    loaded: LoadedPipeline,
+    loaded: LoadedPipeline | Analyser,
     advance: Callable[[int], None] | None = None,
     batch_size: int = 32,
+    workers: int | None = 1,
+    on_error: Callable[[Article, str], None] | None = None,
 ) -> int:
-    """Analyse, in nlp.pipe batches, the articles whose cache is missing or stale."""
-    identity = _identity(loaded)
+    """Analyse, in nlp.pipe batches, the articles whose cache is missing or stale.
+
+    ``loaded`` is this process's pipeline, or an ``Analyser`` that runs the
+    analysis elsewhere (a Dask cluster); ``workers`` the processes a local
+    pipeline may use (1: this process; None: every core when worth it). The
+    results come back in order and are written here, through library
+    transactions, whoever computed them. An article that cannot be analysed
+    raises ``AnalysisFailed``, or, with ``on_error``, is reported there and
+    skipped. Returns the number of articles analysed.
+    """
+    analyser = loaded if isinstance(loaded, Analyser) else LocalAnalyser(loaded, workers)
+    identity = _identity(analyser)
     todo = [a for a in articles if cached(library, a, identity) is None]
     if advance is not None and len(todo) < len(articles):
         advance(len(articles) - len(todo))
-    results = analyze_texts((a.body for a in todo), loaded, batch_size=batch_size)
+    if not todo:
+        return 0
+    texts = [a.body for a in todo]
+    if on_error is None:
+        results: Iterator[Analysis | AnalysisFailed] = analyser.analyze(texts, batch_size)
+    else:
+        results = analyze_each(analyser, texts, batch_size)
     counts: dict[str, tuple[int, int]] = {}
-    for article, analysis in zip(todo, results, strict=True):
-        library.store_analysis(article.id, key_for(article, identity), analysis.to_dict())
-        counts[article.id] = _counts(analysis)
-        if len(counts) >= 200:  # bound the work lost to an interruption
-            library.set_analysis_counts(counts)
-            counts = {}
-        if advance is not None:
-            advance(1)
-    library.set_analysis_counts(counts)
-    return len(todo)
+    done = 0
+    try:
+        for article, analysis in zip(todo, results, strict=True):
+            if isinstance(analysis, AnalysisFailed):
+                if on_error is not None:
+                    on_error(article, analysis.message)
+            else:
+                library.store_analysis(article.id, key_for(article, identity), analysis.to_dict())
+                counts[article.id] = _counts(analysis)
+                done += 1
+            if len(counts) >= 200:  # bound the work lost to an interruption
+                library.set_analysis_counts(counts)
+                counts = {}
+            if advance is not None:
+                advance(1)
+    finally:
+        # What was analysed before a failure (or an interrupt) keeps its counts.
+        library.set_analysis_counts(counts)
+    return done

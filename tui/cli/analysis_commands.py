@@ -6,9 +6,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -21,27 +30,172 @@ from tui.widgets.shown import shown
 from tui.wording import plural
 
 
-def analyse_with_progress(library: Library, articles: list, config: Config) -> None:
-    from newsread.analysis.pipeline import PipelineError, load_pipeline
+def add_analysis_options(parser: argparse.ArgumentParser) -> None:
+    """``--workers`` and ``--scheduler``, shared by ``analyze`` and ``import``."""
+    parser.add_argument(
+        "--workers",
+        type=_worker_count,
+        metavar="N",
+        help="analyse in N processes (default: every core when there is enough text; "
+        "1: in this process)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="analyse on the Dask cluster at ADDRESS (tcp://host:8786; needs newsread[cluster])",
+    )
+
+
+def _worker_count(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {value!r}")
+    return n
+
+
+def _analyser(config: Config, workers: int | None, scheduler: str | None):
+    """The analyser a command asked for: this machine's pipeline on ``workers``
+    processes, or the Dask cluster at ``scheduler`` (Dask is imported only then).
+    Raises PipelineError or ClusterError."""
+    if scheduler:
+        from newsread.analysis.cluster import ClusterAnalyser
+
+        return ClusterAnalyser.connect(scheduler, config.pipeline)
+    from newsread.analysis.parallel import LocalAnalyser
+    from newsread.analysis.pipeline import load_pipeline
+
+    return LocalAnalyser(load_pipeline(config.pipeline), workers)
+
+
+def _average_rate(task: Task) -> float | None:
+    """Articles a second since the start: results come back in batches, so
+    Rich's recent-sample speed jumps, the average does not."""
+    elapsed = task.finished_time if task.finished else task.elapsed
+    if not elapsed or not task.completed:
+        return None
+    return task.completed / elapsed
+
+
+class RateColumn(ProgressColumn):
+    """Articles a second, once there is a rate to show."""
+
+    def render(self, task: Task) -> Text:
+        rate = _average_rate(task)
+        return Text("" if rate is None else f"{rate:.1f}/s", style="progress.data.speed")
+
+
+class EtaColumn(ProgressColumn):
+    """The time left at the average rate so far."""
+
+    def render(self, task: Task) -> Text:
+        rate = _average_rate(task)
+        if task.finished or task.total is None:
+            return Text("")
+        if rate is None:
+            return Text("-:--:--", style="progress.remaining")
+        return Text(_clock((task.total - task.completed) / rate), style="progress.remaining")
+
+
+class PlainProgress:
+    """Progress for a stderr that is not a terminal: a plain line now and then
+    (every ``every`` seconds) and one at the end, never a cursor move."""
+
+    def __init__(self, what: str, total: int, every: float = 10.0) -> None:
+        self.what, self.total, self.every = what, total, every
+        self.done = 0
+        self.started = self.last = time.monotonic()
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        now = time.monotonic()
+        if now - self.last >= self.every and self.done < self.total:
+            self.last = now
+            self._line(now)
+
+    def finish(self) -> None:
+        self._line(time.monotonic(), final=True)
+
+    def _line(self, now: float, final: bool = False) -> None:
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.done / elapsed
+        line = f"{self.what}: {self.done}/{self.total} articles, {rate:.1f}/s"
+        if final:
+            line += f", {elapsed:.1f} s"
+        elif rate > 0:
+            line += f", about {_clock((self.total - self.done) / rate)} left"
+        sys.stderr.write(visible(line) + "\n")
+        sys.stderr.flush()
+
+
+def _clock(seconds: float) -> str:
+    s = int(seconds + 0.5)
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
+
+
+def analyse_with_progress(
+    library: Library,
+    articles: list,
+    config: Config,
+    workers: int | None = None,
+    scheduler: str | None = None,
+) -> None:
+    """Analyse the new articles (on every core unless told otherwise, or on a
+    Dask cluster) with a progress bar on stderr; a failure is reported, not raised."""
+    from newsread.analysis.cluster import ClusterError  # no Dask import: only the class
+    from newsread.analysis.pipeline import PipelineError
     from storage.analyses import analyze_missing
 
     if not articles:
         return
     try:
-        with err.status("loading the spaCy pipeline…"):
-            loaded = load_pipeline(config.pipeline)
-    except PipelineError as exc:
+        with err.status(
+            "connecting to the Dask cluster…" if scheduler else "loading the spaCy pipeline…"
+        ):
+            analyser = _analyser(config, workers, scheduler)
+    except (PipelineError, ClusterError) as exc:
         err.print(Text.assemble(("not analysed: ", "yellow"), visible(str(exc))))
         return
-    columns = (
-        TextColumn("analysing with " + loaded.describe()),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=err, transient=False) as progress:
-        task = progress.add_task("analyse", total=len(articles))
-        analyze_missing(library, articles, loaded, advance=lambda n: progress.advance(task, n))
+
+    def failed(article, message: str) -> None:
+        err.print(
+            Text.assemble(
+                ("not analysed: ", "yellow"), visible(f"{article.id} {article.title}: {message}")
+            )
+        )
+
+    what = "analysing with " + analyser.describe()
+    try:
+        if err.is_terminal:
+            # No refresh thread (auto_refresh off, a refresh at each article):
+            # the worker processes can then be forked, sharing the loaded model.
+            columns = (
+                TextColumn(what, markup=False),
+                BarColumn(),
+                MofNCompleteColumn(),
+                RateColumn(),
+                EtaColumn(),
+                TimeElapsedColumn(),
+            )
+            with Progress(*columns, console=err, transient=False, auto_refresh=False) as progress:
+                task = progress.add_task("analyse", total=len(articles))
+
+                def advance(n: int) -> None:
+                    progress.update(task, advance=n, refresh=True)
+
+                analyze_missing(library, articles, analyser, advance=advance, on_error=failed)
+        else:
+            plain = PlainProgress(what, len(articles))
+            analyze_missing(library, articles, analyser, advance=plain.advance, on_error=failed)
+            plain.finish()
+    except ClusterError as exc:
+        err.print(Text.assemble(("not analysed: ", "yellow"), visible(str(exc))))
+    finally:
+        close = getattr(analyser, "close", None)
+        if close is not None:
+            close()
 
 
 def _read_for_analysis(path: str) -> str:
@@ -64,8 +218,9 @@ def _read_for_analysis(path: str) -> str:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from newsread.analysis import analyze_texts
-    from newsread.analysis.pipeline import PipelineError, load_pipeline
+    from newsread.analysis.cluster import ClusterError
+    from newsread.analysis.parallel import AnalysisFailed, analyze_each
+    from newsread.analysis.pipeline import PipelineError
 
     texts: list[tuple[str, str]] = []
     failed = 0
@@ -75,22 +230,33 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         except CliError as exc:
             say_error(str(exc))
             failed += 1
-    if texts:
-        try:
-            loaded = load_pipeline(user_config().pipeline)
-        except PipelineError as exc:
-            raise CliError(str(exc)) from exc
-        analyses = analyze_texts((t for _, t in texts), loaded)
+    if not texts:
+        return 1 if failed else 0
+    try:
+        analyser = _analyser(user_config(), args.workers, args.scheduler)
+    except (PipelineError, ClusterError) as exc:
+        raise CliError(str(exc)) from exc
+    try:
+        analyses = analyze_each(analyser, [t for _, t in texts])
         for (path, text), analysis in zip(texts, analyses, strict=True):
             # A name with bytes that are not UTF-8 cannot be written as it is.
             printable = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-            if args.json:
+            if isinstance(analysis, AnalysisFailed):
+                say_error(f"{printable}: {analysis.message}")
+                failed += 1
+            elif args.json:
                 line = json.dumps({"path": printable, **analysis.to_dict()}, ensure_ascii=False)
                 sys.stdout.write(json_for_terminal(line))
                 sys.stdout.write("\n")
                 sys.stdout.flush()
             else:
                 _print_analysis(printable, text, analysis)
+    except ClusterError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        close = getattr(analyser, "close", None)
+        if close is not None:
+            close()
     return 1 if failed else 0
 
 

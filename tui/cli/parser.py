@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from newsread import __version__
-from tui.cli.analysis_commands import cmd_analyze
+from tui.cli.analysis_commands import add_analysis_options, cmd_analyze
 from tui.cli.extract_command import add_parser as add_extract_parser
 from tui.cli.feed_commands import add_parser as add_feed_parser
 from tui.cli.library_commands import cmd_export, cmd_import, cmd_list, cmd_remove, cmd_tag
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--no-analyze", action="store_true", help="skip spaCy analysis of new articles")
+    add_analysis_options(p)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("list", parents=common(), help="list the library")
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="one JSON object per file, per line")
+    add_analysis_options(p)
     p.set_defaults(func=cmd_analyze)
 
     add_extract_parser(sub)

@@ -1,0 +1,161 @@
+"""Analysis on a Dask distributed cluster, for corpora too big for one machine.
+
+``ClusterAnalyser.connect(address)`` joins a running scheduler; ``analyze``
+sends the texts in tasks of a few texts each (as the local process pool does)
+and yields the analyses back in input order, so the caller writes the cache
+and the library here, under its own lock, as for a local analysis.
+
+Every worker loads the pipeline once: the task functions below call
+``load_pipeline``, which keeps one pipeline per process. The workers need
+newsread (``pip install 'newsread[cluster]'``) and the English pipeline
+installed; the first task asks a worker which pipeline it has, and every
+result is checked against that identity and this machine's rules version,
+so the cache is never keyed with the wrong pipeline.
+
+Dask is imported only here, inside functions: nothing of Dask loads unless a
+scheduler is asked for.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsread.analysis.parallel import TASK_CHARS, BatchResult, analyze_batch, tasks_for, unpack
+from newsread.analysis.records import Analysis
+from newsread.analysis.run import CHUNK_CHARS, RULES_VERSION
+
+#: Tasks in flight per worker thread: enough to keep every worker busy while
+#: results travel, few enough to bound the client's memory on any corpus.
+IN_FLIGHT_PER_THREAD = 2
+
+
+class ClusterError(RuntimeError):
+    """The cluster cannot be reached, or its workers disagree with this machine."""
+
+
+# ---- run on the workers ------------------------------------------------------
+
+
+def worker_identity(spec: str | None) -> tuple[str, str, str]:
+    """(pipeline name, pipeline version, rules version) of the worker it runs on."""
+    from newsread.analysis.pipeline import load_pipeline
+
+    loaded = load_pipeline(spec)
+    return loaded.name, loaded.version, RULES_VERSION
+
+
+def worker_batch(
+    spec: str | None, texts: list[str], batch_size: int, max_length: int | None, chunk_chars: int
+) -> BatchResult:
+    """One task on a worker: the pipeline (loaded once per worker process) on a few texts."""
+    from newsread.analysis.pipeline import load_pipeline
+
+    return analyze_batch(load_pipeline(spec), texts, batch_size, max_length, chunk_chars)
+
+
+# ---- the client --------------------------------------------------------------
+
+
+@dataclass
+class ClusterAnalyser:
+    """An ``Analyser`` whose work runs on a Dask cluster."""
+
+    address: str
+    spec: str | None
+    name: str
+    version: str
+    client: Any = field(repr=False)
+
+    @classmethod
+    def connect(cls, address: str, spec: str | None = None, timeout: float = 30) -> ClusterAnalyser:
+        """Join the scheduler at ``address`` and learn the workers' pipeline."""
+        try:
+            from distributed import Client
+        except ImportError as exc:
+            raise ClusterError("--scheduler needs Dask: pip install 'newsread[cluster]'") from exc
+        try:
+            client = Client(address, timeout=timeout, set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+        try:
+            if not client.scheduler_info().get("workers"):
+                client.wait_for_workers(1, timeout=timeout)
+            name, version, rules = client.submit(worker_identity, spec, pure=False).result()
+        except Exception as exc:
+            client.close()
+            raise ClusterError(f"the cluster at {address} cannot analyse: {exc}") from exc
+        if rules != RULES_VERSION:
+            client.close()
+            raise ClusterError(
+                f"the workers run newsread rules {rules}, this machine {RULES_VERSION}: "
+                "install the same newsread on both"
+            )
+        return cls(address=address, spec=spec, name=name, version=version, client=client)
+
+    def describe(self) -> str:
+        return f"{self.name} {self.version} on {self.address}"
+
+    def threads(self) -> int:
+        workers = self.client.scheduler_info().get("workers", {})
+        return max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
+
+    def analyze(
+        self,
+        texts: Sequence[str],
+        batch_size: int = 32,
+        max_length: int | None = None,
+        chunk_chars: int = CHUNK_CHARS,
+    ) -> Iterator[Analysis]:
+        """The analyses of ``texts`` in order, computed on the cluster.
+
+        A text that fails raises ``AnalysisFailed`` after the ones before it."""
+        texts = list(texts)
+        tasks = deque(tasks_for(texts, TASK_CHARS))
+        limit = IN_FLIGHT_PER_THREAD * self.threads()
+        pending: deque[tuple[range, Any]] = deque()
+        expected = (self.name, f"{self.version}+rules.{RULES_VERSION}")
+
+        def fill() -> None:
+            while tasks and len(pending) < limit:
+                task = tasks.popleft()
+                chunk = texts[task.start : task.stop]
+                future = self.client.submit(
+                    worker_batch,
+                    self.spec,
+                    chunk,
+                    batch_size,
+                    max_length,
+                    chunk_chars,
+                    pure=False,
+                )
+                pending.append((task, future))
+
+        try:
+            fill()
+            while pending:
+                task, future = pending.popleft()
+                result: BatchResult = future.result()
+                fill()
+                for analysis in unpack(task, result):
+                    found = (analysis.pipeline_name, analysis.pipeline_version)
+                    if found != expected:
+                        raise ClusterError(
+                            f"a worker analysed with {found[0]} {found[1]}, expected "
+                            f"{expected[0]} {expected[1]}: install the same pipeline everywhere"
+                        )
+                    yield analysis
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> ClusterAnalyser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
