@@ -66,12 +66,16 @@ class Cut:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Cut:
-        return cls(
-            text=str(data.get("text", "")),
-            reason=str(data.get("reason", "")),
-            position=int(data.get("position", 0)),
-            inline=bool(data.get("inline", False)),
-        )
+        # TypeError for anything malformed: what readers of the index report.
+        try:
+            return cls(
+                text=str(data["text"]),
+                reason=str(data.get("reason", "")),
+                position=int(data.get("position", 0)),
+                inline=bool(data.get("inline", False)),
+            )
+        except (AttributeError, KeyError, ValueError) as exc:
+            raise TypeError(f"a cut is malformed: {data!r}") from exc
 
 
 class CleanedText(str):

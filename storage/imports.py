@@ -6,6 +6,12 @@ extract --json`` shows. An article's id comes from its origin and title, so
 importing the same file again finds the same ids: identical bodies are
 skipped, changed bodies are updated and their annotations re-anchored onto
 the new text.
+
+The user's corrections to what cleaning cut (``storage.corrections``: a line
+put back, a paragraph cut) are applied again to an article parsed anew, before
+it is compared with what is stored: a re-import of an unchanged file changes
+nothing, and a changed one keeps the user's decisions where their lines still
+exist.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from newsread.annotations.anchoring import Selector, reanchor_all
 from newsread.ingest.extract import Extraction, extract_text
 from newsread.ingest.sources import InputText, Rejected, iter_inputs
 from newsread.model import Annotation, Article, make_article_id, now_iso
+from storage.corrections import forget, reapply, reapply_stored, stored
 from storage.library import Library, LibraryError
 from storage.story_index import regroup
 
@@ -29,6 +36,8 @@ class ImportSummary:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
     orphaned: int = 0
+    #: (article id, line) of corrections whose line is gone from the source
+    corrections_dropped: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def skipped(self) -> int:
@@ -50,6 +59,8 @@ def _articles_from_input(item: InputText, stamp: str) -> tuple[list[Article], Ex
             published=parsed.published,
             url_or_path=parsed.url or item.origin,
             removed=list(parsed.removed),
+            # Empty: the cleaned body carries them (model.CleanedText).
+            cuts=list(getattr(parsed, "cuts", None) or []),
             imported=stamp,
         )
         for parsed in extraction.articles
@@ -57,8 +68,25 @@ def _articles_from_input(item: InputText, stamp: str) -> tuple[list[Article], Ex
     return articles, extraction
 
 
-def reanchor_annotations(library: Library, article: Article, old_length: int | None) -> int:
-    """Move the article's annotations onto its new body; return how many are orphans."""
+def reanchor_annotations(
+    library: Library,
+    article: Article,
+    old_length: int | None,
+    reapply_corrections: bool = True,
+) -> int:
+    """Move the article's annotations onto its new body; return how many are orphans.
+
+    With ``reapply_corrections``, the article (just saved as parsed anew, as a
+    feed refresh saves it) first gets the user's stored corrections applied
+    again, in place and saved, so the annotations land on the text the user
+    will see.
+    """
+    if reapply_corrections:
+        fixed = reapply_stored(library, article).article
+        if fixed.content_hash != article.content_hash:
+            for name in ("body", "cuts", "removed", "dateline", "content_hash"):
+                setattr(article, name, getattr(fixed, name))
+            library.save_articles([article])
     anns = library.annotations(article.id)
     if not anns:
         return 0
@@ -103,12 +131,18 @@ def _import_one(
         for article in articles:
             if article.id in seen_ids:
                 old = library.get_meta(article.id)
+                corrections = stored(library, article.id)
+                fixed = reapply(article, corrections)
+                article = fixed.article
                 if old["content_hash"] == article.content_hash:
                     outcome.unchanged.append(article.id)
                     continue
                 article.imported = old.get("imported") or stamp
                 updated.append((article, len(library.read_body(article.id))))
                 outcome.updated.append(article.id)
+                if fixed.dropped:
+                    forget(library, article.id, fixed.dropped)
+                    outcome.corrections_dropped += [(article.id, c.text) for c in fixed.dropped]
             elif article.content_hash in seen_hashes:
                 outcome.duplicates.append((article.title, seen_hashes[article.content_hash]))
                 continue
@@ -119,7 +153,9 @@ def _import_one(
             seen_hashes[article.content_hash] = article.id
         library.save_articles(outcome.saved)
         for article, old_length in updated:
-            outcome.orphaned += reanchor_annotations(library, article, old_length)
+            outcome.orphaned += reanchor_annotations(
+                library, article, old_length, reapply_corrections=False
+            )
     return outcome
 
 
@@ -161,6 +197,7 @@ def import_paths(
             summary.unchanged += outcome.unchanged
             summary.duplicates += outcome.duplicates
             summary.orphaned += outcome.orphaned
+            summary.corrections_dropped += outcome.corrections_dropped
             for article in outcome.saved:
                 ids.add(article.id)
                 known_hashes[article.content_hash] = article.id

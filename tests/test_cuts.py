@@ -1,12 +1,16 @@
 """Every cut the cleaner makes carries its reason and its place in the body.
 
-The texts are invented, in the style of tests/fixtures/dumps. Storage tests for
-corrections (restoring a cut line, cutting a kept one, re-applying both on
-re-import) are in tests/test_corrections.py.
+The texts are invented, in the style of tests/fixtures/dumps. Then the user's
+corrections (``storage.corrections``): putting a cut line back and cutting a
+kept paragraph, kept per article, applied again on re-import and refresh, with
+annotations re-anchored, and a restore killed after each of its writes.
 """
 
 from __future__ import annotations
 
+import json
+import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -15,6 +19,19 @@ from newsread.ingest import furniture as fx
 from newsread.ingest.dumps import ParsedArticle, parse_dump
 from newsread.ingest.furniture import reasons as why
 from newsread.model import Article, CleanedText, Cut
+from storage.corrections import (
+    RESTORE,
+    cut_paragraph,
+    put_back,
+    restore_cut,
+    stored,
+    take_out,
+)
+from storage.edits import tag_quote
+from storage.errors import LibraryError, StaleArticleError
+from storage.imports import import_paths, reanchor_annotations
+from storage.library import Library
+from tests.test_faults import boundaries, leftovers, python
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dumps"
 
@@ -295,3 +312,225 @@ def test_an_article_from_an_older_library_has_no_cuts() -> None:
     )
     assert article.cuts == []
     assert article.removed == ["Share this"]
+
+
+# ---------------------------------------------------------------- editing a body (pure)
+
+
+def test_put_back_and_take_out_keep_every_other_cut_in_its_place() -> None:
+    article = _story()
+    body, cuts = article.body, list(article.cuts)
+    index = next(k for k, c in enumerate(cuts) if c.reason == why.RELATED)
+    restored = put_back(body, cuts, index)
+    start, end = restored.span
+    assert restored.body[start:end] == cuts[index].text
+    assert restored.body[end:].startswith("\n\nIslanders said")
+    others = [c for k, c in enumerate(cuts) if k != index]
+    for k, (before, after) in enumerate(zip(others, restored.cuts, strict=True)):
+        if k < index:  # before it: the same offset
+            assert after == before
+        else:  # after it: the same text follows, further on
+            assert restored.body[after.position :] == body[before.position :]
+    # Cutting the line again gives back the body and cuts cleaning made.
+    again = take_out(restored.body, restored.cuts, (start, end), why.RELATED)
+    assert again.body == body
+    assert again.cuts == cuts
+
+
+def test_take_out_of_the_last_paragraph_and_of_the_only_one() -> None:
+    body = "First paragraph here.\n\nSecond one."
+    cut = Cut("Share this", why.SHARE_BAR, len(body))
+    edited = take_out(body, [cut], (23, len(body)))
+    assert edited.body == "First paragraph here."
+    assert [(c.text, c.position) for c in edited.cuts] == [
+        ("Second one.", 21),
+        ("Share this", 21),
+    ]
+    with pytest.raises(LibraryError, match="only paragraph"):
+        take_out("Only text.", [], (0, 10))
+
+
+def test_put_back_an_inline_cut_at_the_end_of_a_paragraph() -> None:
+    body = "The council meets next month.\n\nMore text."
+    cut = Cut("Published by Harbour Media Group", why.SPONSOR, 29, inline=True)
+    edited = put_back(body, [cut], 0)
+    first = edited.body.split("\n\n")[0]
+    assert first == "The council meets next month. Published by Harbour Media Group"
+
+
+# ---------------------------------------------------------------- corrections in the library
+
+
+def _imported(tmp_path: Path, text: str = STORY) -> tuple[Library, Path, Article]:
+    source = tmp_path / "src" / "ferry.txt"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text(text)
+    library = Library(tmp_path / "lib")
+    _, [article] = import_paths(library, [str(source)])
+    return library, source, article
+
+
+def _cut_of(article: Article, reason: str) -> Cut:
+    return next(c for c in article.cuts if c.reason == reason)
+
+
+def test_restoring_a_line_re_anchors_annotations_and_is_kept(tmp_path) -> None:
+    library, source, article = _imported(tmp_path)
+    after_line = "Islanders said they would write"
+    tag_quote(library, None, article.id, after_line, ["check"])
+    done = restore_cut(library, article.id, _cut_of(article, why.RELATED), article.content_hash)
+    stored_article = library.get_article(article.id)
+    assert stored_article.body == done.article.body
+    assert "Related: Harbour crane contract signed after long delay" in stored_article.body
+    assert why.RELATED not in {c.reason for c in stored_article.cuts}
+    [ann] = library.annotations(article.id)
+    assert not ann.orphan
+    assert stored_article.body[ann.start : ann.end] == after_line
+    assert ann.start > article.body.index(after_line)
+    assert [(c.action, c.reason) for c in stored(library, article.id)] == [
+        (RESTORE, why.RELATED)
+    ]
+    # Re-importing the same file keeps the line: nothing to update.
+    summary, _ = import_paths(library, [str(source)])
+    assert summary.unchanged == [article.id]
+    assert library.get_article(article.id).body == stored_article.body
+
+
+def test_corrections_are_applied_again_when_the_source_changes(tmp_path) -> None:
+    library, source, article = _imported(tmp_path)
+    restore_cut(library, article.id, _cut_of(article, why.RELATED), article.content_hash)
+    now = library.get_article(article.id)
+    offset = now.body.index("Operator spokesman")
+    cut_paragraph(library, article.id, offset, now.content_hash)
+    tag_quote(library, None, article.id, "The adult return fare", ["check"])
+    source.write_text(STORY.replace("The council meets next month.", "The council meets in May."))
+    summary, _ = import_paths(library, [str(source)])
+    assert summary.updated == [article.id]
+    assert summary.corrections_dropped == []
+    body = library.get_article(article.id).body
+    assert "Related: Harbour crane contract signed after long delay" in body
+    assert "Operator spokesman" not in body
+    assert "The council meets in May." in body
+    user_cut = _cut_of(library.get_article(article.id), why.BY_USER)
+    assert user_cut.text.startswith("Operator spokesman")
+    [ann] = library.annotations(article.id)
+    assert body[ann.start : ann.end] == "The adult return fare"
+
+
+def test_a_correction_whose_line_is_gone_is_dropped_and_reported(tmp_path) -> None:
+    library, source, article = _imported(tmp_path)
+    restore_cut(library, article.id, _cut_of(article, why.RELATED), article.content_hash)
+    source.write_text(STORY.replace("Related: Harbour crane contract signed after long delay", ""))
+    summary, _ = import_paths(library, [str(source)])
+    assert summary.corrections_dropped == [
+        (article.id, "Related: Harbour crane contract signed after long delay")
+    ]
+    assert stored(library, article.id) == []
+
+
+def test_a_cut_paragraph_takes_its_annotation_and_putting_it_back_returns_it(tmp_path) -> None:
+    library, _, article = _imported(tmp_path)
+    quote = "fuel had become much dearer"
+    tag_quote(library, None, article.id, quote, ["check"])
+    done = cut_paragraph(library, article.id, article.body.index(quote), article.content_hash)
+    assert done.orphans == 1
+    assert [a.orphan for a in library.annotations(article.id)] == [True]
+    made = _cut_of(done.article, why.BY_USER)
+    back = restore_cut(library, article.id, made, done.article.content_hash)
+    assert back.article.body == article.body
+    [ann] = library.annotations(article.id)
+    assert not ann.orphan and back.article.body[ann.start : ann.end] == quote
+    # Putting back what the user cut undoes the correction: none is left.
+    assert stored(library, article.id) == []
+
+
+def test_cutting_a_restored_line_cuts_it_for_cleaning_s_reason_again(tmp_path) -> None:
+    library, _, article = _imported(tmp_path)
+    done = restore_cut(library, article.id, _cut_of(article, why.RELATED), article.content_hash)
+    again = cut_paragraph(library, article.id, done.span[0], done.article.content_hash)
+    assert again.article.body == article.body
+    assert _cut_of(again.article, why.RELATED).text.startswith("Related: Harbour crane")
+    assert stored(library, article.id) == []
+
+
+def test_a_correction_on_a_stale_text_is_refused(tmp_path) -> None:
+    library, _, article = _imported(tmp_path)
+    with pytest.raises(StaleArticleError):
+        restore_cut(library, article.id, _cut_of(article, why.RELATED), "0" * 64)
+    assert library.get_article(article.id).body == article.body
+
+
+def test_the_refresh_path_applies_corrections_before_re_anchoring(tmp_path) -> None:
+    """A feed refresh saves the entry as parsed, then calls reanchor_annotations."""
+    library, _, article = _imported(tmp_path)
+    restore_cut(library, article.id, _cut_of(article, why.RELATED), article.content_hash)
+    tag_quote(library, None, article.id, "Islanders said", ["check"])
+    [parsed] = parse_dump(STORY.replace("next month", "in May"))
+    fresh = Article(id=article.id, title=parsed.title, body=parsed.body)
+    with library.transaction():
+        old_length = len(library.read_body(article.id))
+        library.save_articles([fresh])
+        reanchor_annotations(library, fresh, old_length)
+    stored_article = library.get_article(article.id)
+    assert stored_article.body == fresh.body
+    assert "Related: Harbour crane contract" in stored_article.body
+    [ann] = library.annotations(article.id)
+    assert stored_article.body[ann.start : ann.end] == "Islanders said"
+
+
+# ---------------------------------------------------------------- killed at every write
+
+
+def _fault_state(library: Path) -> dict:
+    code = (
+        "import json\nfrom storage.corrections import stored\n"
+        "[meta] = lib.article_metas()\nart = lib.get_article(meta['id'])\n"
+        "anns = lib.annotations(art.id)\n"
+        "for a in anns:\n"
+        "    assert a.orphan or art.body[a.start:a.end] == a.quote, (a, 'misplaced')\n"
+        "cuts = [c.text for c in art.cuts]\n"
+        "assert all(c not in art.body.split('\\n\\n') for c in cuts if c.startswith('Related'))\n"
+        "print(json.dumps({'hash': art.content_hash, 'cuts': cuts,\n"
+        "    'anns': sorted((a.quote, a.start, a.orphan) for a in anns),\n"
+        "    'corrections': [c.text for c in stored(lib, art.id)]}))\n"
+    )
+    done = python(library, code)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_restoring_a_line_survives_a_kill_at_every_write(tmp_path) -> None:
+    base = tmp_path / "base"
+    library, _, article = _imported(base)
+    tag_quote(library, None, article.id, "Islanders said they would write", ["check"])
+    library.close()
+    line = "Related: Harbour crane contract signed after long delay"
+    restore = (
+        "from storage.corrections import restore_cut\n"
+        f"art = lib.get_article({article.id!r})\n"
+        f"cut = next((c for c in art.cuts if c.text == {line!r}), None)\n"
+        "if cut is not None:\n"
+        "    restore_cut(lib, art.id, cut, art.content_hash)\n"
+    )
+
+    def run(root: Path, fault: str | None):
+        return python(root / "lib", restore, fault=fault)
+
+    probe = tmp_path / "probe"
+    shutil.copytree(base, probe, symlinks=True)
+    before = _fault_state(probe / "lib")
+    count = boundaries(lambda fault: run(probe, fault), tmp_path)
+    after = _fault_state(probe / "lib")
+    assert before != after and after["corrections"] == [line]
+    assert count >= 3  # journal, body, index, annotations file...
+    for k in range(1, count + 1):
+        root = tmp_path / f"run{k}"
+        shutil.copytree(base, root, symlinks=True)
+        done = run(root, f"kill:{k}")
+        assert done.returncode == -signal.SIGKILL, (k, done.stderr)
+        found = _fault_state(root / "lib")  # opening the library completes or rolls back
+        assert leftovers(root / "lib") == [], k
+        assert found in (before, after), k
+        assert run(root, None).returncode == 0, k  # doing it again finishes the job
+        assert _fault_state(root / "lib") == after, k
+        shutil.rmtree(root)
