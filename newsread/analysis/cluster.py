@@ -31,6 +31,9 @@ from newsread.analysis.run import CHUNK_CHARS, RULES_VERSION
 #: results travel, few enough to bound the client's memory on any corpus.
 IN_FLIGHT_PER_THREAD = 2
 
+#: Seconds to wait for the scheduler to answer, and for a first worker.
+CONNECT_TIMEOUT = 30.0
+
 
 class ClusterError(RuntimeError):
     """The cluster cannot be reached, or its workers disagree with this machine."""
@@ -70,14 +73,20 @@ class ClusterAnalyser:
     client: Any = field(repr=False)
 
     @classmethod
-    def connect(cls, address: str, spec: str | None = None, timeout: float = 30) -> ClusterAnalyser:
+    def connect(
+        cls, address: str, spec: str | None = None, timeout: float | None = None
+    ) -> ClusterAnalyser:
         """Join the scheduler at ``address`` and learn the workers' pipeline."""
+        timeout = CONNECT_TIMEOUT if timeout is None else timeout
         try:
+            import dask
             from distributed import Client
         except ImportError as exc:
             raise ClusterError("--scheduler needs Dask: pip install 'newsread[cluster]'") from exc
         try:
-            client = Client(address, timeout=timeout, set_as_default=False)
+            # The connect timeout is Dask's own setting; Client's covers the rest.
+            with dask.config.set({"distributed.comm.timeouts.connect": f"{timeout}s"}):
+                client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError) as exc:
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         try:
