@@ -76,9 +76,11 @@ def test_unreadable_annotations_show_as_a_mark_and_in_the_status():
 
 def test_status_counts_and_filter():
     model = loaded()
-    assert model.summary(4) == "4 articles · 7 annotations · sorted by date"
+    assert model.summary(4) == "4 articles · 7 annotations · 4 unread · sorted by date"
     model.filter_text = "crane"
-    assert model.summary(2) == "2 of 4 articles · 7 annotations · sorted by date · filter: 'crane'"
+    assert model.summary(2) == (
+        "2 of 4 articles · 7 annotations · 4 unread · sorted by date · filter: 'crane'"
+    )
 
 
 def test_status_of_an_empty_or_unreadable_library():

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -16,8 +18,10 @@ from newsread.config import Config
 from newsread.sanitize import visible
 from storage.history import History
 from storage.library import Library
+from storage.reading import ReadState
 from tui.commands import binding_commands
 from tui.keymap import binding_ids, help_rows, validate_keymap
+from tui.models.refresh import ALREADY, NO_FEEDS, RefreshTracker, summary_text
 from tui.screens.dialogs import Chooser, InfoScreen, NoteEditor
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
@@ -26,6 +30,11 @@ from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextP
 from tui.screens.tag_picker import TagPicker
 from tui.screens.tags import TagManagerScreen
 from tui.writer import BackgroundWriter
+
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
+    from storage.refresh import RefreshProgress
 
 
 class NewsreadApp(App):
@@ -58,7 +67,12 @@ class NewsreadApp(App):
         self.config = config or Config()
         self.tag_counts: Counter[str] = Counter()
         self.history = History(library)
+        self.reading = ReadState(library)
         self.writer = BackgroundWriter(self._report_write_error)
+        self.refreshing = False
+        # Set on quit: a refresh still running stops at its next feed entry
+        # instead of keeping the process alive until every feed is read.
+        self._refresh_stop = threading.Event()
 
     @classmethod
     def known_bindings(cls):
@@ -115,10 +129,65 @@ class NewsreadApp(App):
                 self.notify, visible(str(exc)), severity="error", timeout=8, markup=False
             )
             return
+        # Opened is read. Through the writer, so the reader never waits on fsync.
+        self.writer.submit(lambda: self.reading.mark([article_id]))
         # Widgets are built on the event loop's thread, never in a worker.
         self.call_from_thread(
             lambda: self.push_screen(ReaderScreen(article, annotations, tags, rejected, copies))
         )
+
+    # -- refreshing feeds ------------------------------------------------------------------
+
+    def refresh_feeds(self) -> None:
+        """Refresh every subscribed feed in the background; one refresh at a time."""
+        if self.refreshing:
+            self.notify(ALREADY, timeout=3)
+            return
+        self.refreshing = True
+        self._refresh_worker()
+
+    def _library_screens(self) -> list[LibraryScreen]:
+        return [s for s in self.screen_stack if isinstance(s, LibraryScreen)]
+
+    def _show_refresh(self, text: str, reload: bool = False) -> None:
+        for screen in self._library_screens():
+            screen.show_refresh(text)
+            if reload:
+                screen.reload()
+
+    def _refresh_ended(self, message: str, severity: str) -> None:
+        self.refreshing = False
+        self._show_refresh("", reload=True)
+        timeout = 12 if severity != "information" else 6
+        level = cast("SeverityLevel", severity)
+        self.notify(message, severity=level, timeout=timeout, markup=False)
+
+    @work(thread=True, exit_on_error=False, group="refresh")
+    def _refresh_worker(self) -> None:
+        # Imported here: the network stack is not needed to open the app.
+        from storage.feeds import list_feeds
+        from storage.refresh import refresh_feeds
+
+        message, severity = NO_FEEDS, "information"
+        try:
+            total = len(list_feeds(self.library))
+            if total:
+                tracker = RefreshTracker(total)
+                self.call_from_thread(self._show_refresh, tracker.status())
+
+                def progress(event: RefreshProgress) -> None:
+                    # Called on this thread (refresh_feeds' calling thread).
+                    changed = tracker.update(event)
+                    self.call_from_thread(self._show_refresh, tracker.status(), changed)
+
+                summary = refresh_feeds(self.library, progress=progress, stop=self._refresh_stop)
+                message, severity = summary_text(summary)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
+            message, severity = visible(f"refresh failed: {exc}"), "error"
+        finally:
+            # After quit there is no app to tell.
+            with contextlib.suppress(RuntimeError):
+                self.call_from_thread(self._refresh_ended, message, severity)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -143,6 +212,7 @@ class NewsreadApp(App):
         self.push_screen(TagManagerScreen())
 
     async def action_quit(self) -> None:
+        self._refresh_stop.set()
         self.writer.close()
         self.exit()
 

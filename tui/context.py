@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from newsread.config import Config
     from storage.history import History
     from storage.library import Library
+    from storage.reading import ReadState
     from tui.writer import BackgroundWriter
 
 
@@ -28,13 +29,21 @@ class AppContext(Protocol):
     config: Config
     #: uses per tag, for the tag picker; kept current by the screens that count them
     tag_counts: Counter[str]
+    #: which articles are read (opening one marks it)
+    reading: ReadState
+    #: a feed refresh is running
+    refreshing: bool
 
     def set_tag_counts(self, per_tag: dict[str, int]) -> None:
         """Replace ``tag_counts`` with a fresh count from disk."""
         ...
 
     def open_article(self, article_id: str) -> Any:
-        """Read an article off the event loop and push a reader for it."""
+        """Read an article off the event loop, mark it read, and push a reader for it."""
+        ...
+
+    def refresh_feeds(self) -> None:
+        """Refresh every feed in the background (or say that a refresh is running)."""
         ...
 
 

@@ -1,4 +1,5 @@
-"""The library: every article in a table, with its annotation and copy counts."""
+"""The library: every article in a table, with its annotation and copy counts,
+read marks and feeds; R refreshes the feeds (the app runs the refresh)."""
 
 from __future__ import annotations
 
@@ -15,14 +16,24 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from storage.errors import LibraryError
+from storage.feeds import list_feeds
 from tui.context import AppContext, app_context
-from tui.models.library import Column, LibraryModel, column_plan
+from tui.models.library import Column, LibraryModel, column_plan, web_address
 from tui.widgets.shown import shown, visible
 
 __all__ = ["LibraryScreen", "column_plan"]
 
 
 class LibraryScreen(Screen):
+    DEFAULT_CSS = """
+    #library-refresh {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        color: $text;
+    }
+    """
+
     BINDINGS = [
         Binding("j", "cursor_down", "Down", id="library.down"),
         Binding("k", "cursor_up", "Up", id="library.up"),
@@ -32,6 +43,11 @@ class LibraryScreen(Screen):
         Binding("slash", "filter", "Filter", priority=True, id="library.filter"),
         Binding("s", "sort", "Sort", id="library.sort"),
         Binding("d", "delete", "Delete", show=False, id="library.delete"),
+        Binding("R", "refresh_feeds", "Refresh feeds", id="library.refresh"),
+        Binding("f", "next_feed", "Feed", id="library.feed"),
+        Binding("u", "unread_only", "Unread", id="library.unread"),
+        Binding("m", "toggle_read", "Mark read/unread", show=False, id="library.toggle_read"),
+        Binding("o", "browser", "Open in browser", show=False, id="library.browser"),
     ]
 
     class Loaded(Message):
@@ -42,6 +58,9 @@ class LibraryScreen(Screen):
             per_tag: dict[str, int],
             damaged: dict[str, str] | None = None,
             error: str = "",
+            read: set[str] | None = None,
+            feeds: dict[str, str] | None = None,
+            read_error: str = "",
         ) -> None:
             super().__init__()
             self.metas = metas
@@ -51,11 +70,17 @@ class LibraryScreen(Screen):
             self.damaged = damaged or {}
             #: why the library itself cannot be read ("" when it can)
             self.error = error
+            #: ids of the articles marked read
+            self.read = read or set()
+            #: feed URL -> subscribed name
+            self.feeds = feeds or {}
+            #: why the read marks cannot be read ("" when they can)
+            self.read_error = read_error
 
     def __init__(self) -> None:
         super().__init__()
         self.model = LibraryModel()
-        self._stamp: tuple[int, ...] | None = None
+        self._stamp: tuple[tuple[int, ...], ...] | None = None
         self._columns: list[Column] = []
         self._copies: dict[str, int] = {}
         self._summary = ""
@@ -85,10 +110,11 @@ class LibraryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static("newsread", id="library-title")
         yield Input(
-            placeholder="filter by title or source (enter to apply, esc to close)",
+            placeholder="title or source, feed:NAME, is:unread (enter applies, esc closes)",
             id="library-filter",
         )
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="library-refresh")
         yield Static("", id="library-status")
         yield Footer()
 
@@ -96,13 +122,14 @@ class LibraryScreen(Screen):
         table = self.query_one(DataTable)
         self.set_columns(self.app.size.width)
         self.query_one("#library-filter", Input).display = False
+        self.query_one("#library-refresh", Static).display = False
         table.focus()
         self.reload()
         # Another terminal may import or tag meanwhile: notice it and reload.
         self.set_interval(2.0, self._poll_changes)
 
     def set_columns(self, width: int) -> None:
-        plan = column_plan(width)
+        plan = column_plan(width, self.model.has_feeds)
         if plan == self._columns:
             return
         self._columns = plan
@@ -116,8 +143,13 @@ class LibraryScreen(Screen):
     def on_resize(self, event: events.Resize) -> None:
         self.set_columns(event.size.width)
 
+    def _change_stamp(self) -> tuple[tuple[int, ...], ...]:
+        # Read marks live in a file of their own: a mark made in another process
+        # (or by the writer after a reload began) moves only that file.
+        return (self.ctx.library.change_stamp(), self.ctx.reading.stamp())
+
     def _poll_changes(self) -> None:
-        if self.app.screen is self and self._stamp != self.ctx.library.change_stamp():
+        if self.app.screen is self and self._stamp != self._change_stamp():
             self.reload()
 
     def on_screen_resume(self) -> None:
@@ -126,22 +158,43 @@ class LibraryScreen(Screen):
     @work(thread=True, exclusive=True, group="library-load", exit_on_error=False)
     def reload(self) -> None:
         library = self.ctx.library
-        self._stamp = library.change_stamp()
+        self._stamp = self._change_stamp()
         # One scan of the annotation files gives both the per-article counts
         # shown here and the per-tag counts the tag picker shows.
         try:
             per_article, per_tag, damaged = library.annotation_report()
             metas = library.article_metas()
+            feeds = {feed.url: feed.name for feed in list_feeds(library)}
         except LibraryError as exc:
             # A damaged index is not an empty library: say so, never show nothing.
             self.post_message(self.Loaded([], {}, {}, error=str(exc)))
             return
-        self.post_message(self.Loaded(metas, per_article, per_tag, damaged))
+        read_error = ""
+        try:
+            read = self.ctx.reading.read_ids()
+        except LibraryError as exc:
+            # Lost read marks must not hide the library: everything shows unread.
+            read, read_error = set(), str(exc)
+        self.post_message(
+            self.Loaded(metas, per_article, per_tag, damaged, "", read, feeds, read_error)
+        )
 
     def on_library_screen_loaded(self, message: Loaded) -> None:
-        self.model.load(message.metas, message.counts, message.damaged, message.error)
+        self.model.load(
+            message.metas,
+            message.counts,
+            message.damaged,
+            message.error,
+            message.read,
+            message.feeds,
+            message.read_error,
+        )
         self.ctx.set_tag_counts(message.per_tag)
-        self.refresh_table()
+        # The Feed column comes with the first feed article (set_columns redraws).
+        if column_plan(self.app.size.width, self.model.has_feeds) != self._columns:
+            self.set_columns(self.app.size.width)
+        else:
+            self.refresh_table()
         if message.error:
             self.notify(
                 visible(message.error) + " — see: newsread doctor",
@@ -160,8 +213,10 @@ class LibraryScreen(Screen):
             # Text, not str: DataTable would read brackets in a title as markup.
             cells: dict[str, str | Text] = {
                 **row.cells,
-                "title": shown(row.cells["title"]),
+                # Bold: not read yet (as a mail reader marks new mail).
+                "title": shown(row.cells["title"], "bold" if row.unread else ""),
                 "source": shown(row.cells["source"]),
+                "feed": shown(row.cells["feed"]),
                 # Dim: the day it was imported, shown when the text gave no date.
                 "date": Text(row.cells["date"], style="dim" if row.date_is_imported else ""),
             }
@@ -195,14 +250,19 @@ class LibraryScreen(Screen):
     def action_cursor_up(self) -> None:
         self.query_one(DataTable).action_cursor_up()
 
+    def _open(self, article_id: str) -> None:
+        # The app stores the mark; shown at once so the row is right on return.
+        self.model.set_read(article_id, True)
+        self.ctx.open_article(article_id)
+
     def action_open(self) -> None:
         article_id = self.highlighted_id()
         if article_id is not None:
-            self.ctx.open_article(article_id)
+            self._open(article_id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.ctx.open_article(str(event.row_key.value))
+        self._open(str(event.row_key.value))
 
     def action_delete(self) -> None:
         from tui.screens.tag_dialogs import ConfirmDialog
@@ -225,6 +285,76 @@ class LibraryScreen(Screen):
     def action_sort(self) -> None:
         self.model.next_sort()
         self.refresh_table()
+
+    # -- feeds and read marks ----------------------------------------------------------------
+
+    def action_refresh_feeds(self) -> None:
+        self.ctx.refresh_feeds()
+
+    def show_refresh(self, text: str) -> None:
+        """The refresh's progress line (the app calls this); "" hides it."""
+        line = self.query_one("#library-refresh", Static)
+        line.display = bool(text)
+        line.update(shown(text))
+
+    def action_next_feed(self) -> None:
+        said = self.model.next_feed()
+        self.refresh_table()
+        self.notify(visible(said), timeout=2, markup=False)
+
+    def action_unread_only(self) -> None:
+        self.model.toggle_unread_only()
+        self.refresh_table()
+
+    def action_toggle_read(self) -> None:
+        article_id = self.highlighted_id()
+        if article_id is None:
+            return
+        read = self.model.is_unread(article_id)
+        self.model.set_read(article_id, read)
+        reading = self.ctx.reading
+        self.ctx.writer.submit(lambda: reading.mark([article_id], read))
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        self.refresh_table()
+        # Under unread-only the row may be gone: stay where it was, not at the top.
+        if table.row_count and self.highlighted_id() != article_id:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def action_browser(self) -> None:
+        article_id = self.highlighted_id()
+        meta = self.model.meta(article_id) if article_id is not None else None
+        if meta is None:
+            return
+        url = web_address(meta)
+        if not url:
+            where = meta.get("url_or_path") or "nowhere recorded"
+            self.notify(
+                visible(f"no web address to open: this article came from {where}"),
+                severity="warning",
+                timeout=4,
+                markup=False,
+            )
+            return
+        self.notify(visible(f"opening {url}"), timeout=3, markup=False)
+        self._open_url(url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _open_url(self, url: str) -> None:
+        import webbrowser
+
+        # A browser named in $BROWSER runs until it exits: never on the event loop.
+        try:
+            opened = webbrowser.open(url)
+        except webbrowser.Error:
+            opened = False
+        if not opened:
+            self.app.call_from_thread(
+                self.notify,
+                "no browser could be started (set $BROWSER)",
+                severity="warning",
+                timeout=5,
+            )
 
     def action_filter(self) -> None:
         box = self.query_one("#library-filter", Input)

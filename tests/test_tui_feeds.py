@@ -1,0 +1,418 @@
+"""Feeds and read marks in the library screen: the Feed column and the feed
+filter, R refreshing against a server on 127.0.0.1 (progress, new titles,
+failures in the summary, a second R while it runs), unread marks (bold, marked
+read on open, toggled with m, unread only with u or is:unread), the browser key,
+and the rules behind them in the Textual-free models."""
+
+from __future__ import annotations
+
+import threading
+import webbrowser
+from pathlib import Path
+
+import pytest
+
+from newsread.config import Config
+from newsread.ingest import fetch as fetch_mod
+from newsread.model import Article
+from storage.feeds import Feed, add_feeds
+from storage.library import Library
+from storage.reading import ReadState
+from tests.http_server import (
+    STORIES,
+    Entry,
+    Response,
+    Server,
+    http_server_fixture,  # noqa: F401
+    rss,
+)
+from tests.pilot_helpers import SIZE, library_ready, open_article, wait_until, wait_writes
+from tui.app import NewsreadApp
+from tui.keymap import keymap_problems
+from tui.models.library import LibraryModel, column_plan, parse_query, web_address
+from tui.models.refresh import ALREADY, RefreshTracker, summary_text
+from tui.screens.library import LibraryScreen
+
+RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}
+VALLEY = "http://127.0.0.1:1/valley.xml"
+HILLS = "http://127.0.0.1:1/hills.xml"
+
+
+@pytest.fixture(autouse=True)
+def _short_timeout(monkeypatch):
+    monkeypatch.setenv(fetch_mod.TIMEOUT_ENV, "5")
+
+
+def feed_library(root: Path) -> Library:
+    """Two feeds (three articles) and one imported file."""
+    library = Library(root)
+    add_feeds(library, [Feed(url=VALLEY, name="Valley Post"), Feed(url=HILLS, name="Hill News")])
+
+    def article(article_id: str, title: str, feed: str = "", url: str = "") -> Article:
+        return Article(
+            id=article_id,
+            title=title,
+            body=f"{title}. It happened on Monday, the council said.",
+            source="Wire",
+            feed=feed,
+            guid=article_id if feed else "",
+            url_or_path=url or f"/tmp/{article_id}.txt",
+        )
+
+    library.save_articles(
+        [
+            article("valley01", "Bridge closes in May", VALLEY, "https://valley.example/bridge"),
+            article("valley02", "Choir wins the contest", VALLEY, "http://valley.example/choir"),
+            article("hills001", "Orchard record harvest", HILLS, "https://hills.example/apples"),
+            article("import01", "Imported budget story"),
+        ]
+    )
+    return library
+
+
+def titles(app) -> list[str]:
+    table = app.screen.query_one("DataTable")
+    return sorted(str(table.get_row_at(i)[0]) for i in range(table.row_count))
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#library-status").render())
+
+
+def notified(app, text: str) -> bool:
+    return any(text in str(n.message) for n in app._notifications)
+
+
+def select(app, title: str) -> None:
+    table = app.screen.query_one("DataTable")
+    row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[0]) == title)
+    table.move_cursor(row=row)
+
+
+# -- the models ---------------------------------------------------------------------------------
+
+
+def loaded_model() -> LibraryModel:
+    model = LibraryModel()
+    model.load(
+        [
+            {"id": "v1", "title": "Bridge closes", "source": "Wire", "feed": VALLEY},
+            {"id": "v2", "title": "Choir wins", "source": "Wire", "feed": VALLEY},
+            {"id": "h1", "title": "Orchard harvest", "source": "Farm", "feed": HILLS},
+            {"id": "i1", "title": "Budget vote", "source": "Gazette"},
+            {"id": "g1", "title": "Gone story", "source": "X", "feed": "https://old.example/rss"},
+        ],
+        {},
+        {},
+        read={"v2", "i1"},
+        feeds={VALLEY: "Valley Post", HILLS: "Hill News"},
+    )
+    return model
+
+
+def ids(model: LibraryModel) -> list[str]:
+    return sorted(row.id for row in model.rows())
+
+
+def test_the_feed_column_comes_with_feeds_and_room():
+    assert "feed" not in [key for key, _, _ in column_plan(200)]
+    wide = [key for key, _, _ in column_plan(200, feeds=True)]
+    assert wide == [
+        "title", "source", "feed", "date", "entities", "claims", "annotations", "copies",
+    ]  # fmt: skip
+    # 80 columns keep what they had: the title's room comes first.
+    assert column_plan(80, feeds=True) == column_plan(80)
+    assert dict((k, w) for k, _, w in column_plan(120, feeds=True))["feed"] == 16
+    model = loaded_model()
+    cells = {row.id: row.cells["feed"] for row in model.rows()}
+    # An unsubscribed feed is named by its host; an import has none.
+    assert cells == {
+        "v1": "Valley Post", "v2": "Valley Post", "h1": "Hill News", "i1": "", "g1": "old.example",
+    }  # fmt: skip
+    assert model.has_feeds
+
+
+def test_filter_terms():
+    assert parse_query("crane") == parse_query("crane")
+    query = parse_query('harbour feed:"Valley Post" is:unread')
+    assert (query.text, query.feeds, query.unread) == ("harbour", ("valley post",), True)
+    assert parse_query("is:read").unread is False and parse_query("is:read").text == ""
+    assert parse_query("feed:").from_feed and parse_query("feed:").feeds == ()
+    assert "is:banana?" in parse_query("is:banana").problem
+    # Without terms the text is matched exactly as typed, brackets and spaces too.
+    assert parse_query("[/]  z").text == "[/]  z"
+    model = loaded_model()
+    for text, expected in [
+        ("feed:valley", ["v1", "v2"]),
+        ("feed:hill feed:valley", ["h1", "v1", "v2"]),
+        ("feed:127.0.0.1:1/hills", ["h1"]),  # the URL counts too
+        ("feed:", ["g1", "h1", "v1", "v2"]),
+        ("is:unread", ["g1", "h1", "v1"]),
+        ("is:read", ["i1", "v2"]),
+        ("choir is:read", ["v2"]),
+        ("bridge is:read", []),
+    ]:
+        model.filter_text = text
+        assert ids(model) == expected, text
+
+
+def test_the_feed_key_steps_through_feeds_then_back_to_all():
+    model = loaded_model()
+    assert [model.feed_name(url) for url in model.feed_choices()] == [
+        "Hill News", "old.example", "Valley Post",
+    ]  # fmt: skip
+    assert model.next_feed() == "feed: Hill News" and ids(model) == ["h1"]
+    assert "feed: Hill News" in model.summary(1)
+    model.next_feed()
+    assert model.next_feed() == "feed: Valley Post" and ids(model) == ["v1", "v2"]
+    assert model.next_feed() == "every article" and len(ids(model)) == 5
+    assert "feed:" not in model.summary(5)
+    assert "no feeds yet" in LibraryModel().next_feed()
+
+
+def test_unread_marks_status_and_unread_only():
+    model = loaded_model()
+    rows = {row.id: row for row in model.rows()}
+    assert rows["v1"].unread and not rows["v2"].unread
+    assert model.summary(5) == "5 articles · 0 annotations · 3 unread · sorted by date"
+    model.toggle_unread_only()
+    assert ids(model) == ["g1", "h1", "v1"]
+    assert model.summary(3).endswith(" · unread only")
+    model.set_read("v1", True)
+    assert ids(model) == ["g1", "h1"] and "2 unread" in model.summary(2)
+    model.set_read("v2", False)
+    assert ids(model) == ["g1", "h1", "v2"]
+
+
+def test_status_hints_at_feeds_not_fetched_yet():
+    model = LibraryModel()
+    model.load([], {}, {}, feeds={VALLEY: "Valley Post"})
+    assert "R fetches your 1 feed" in model.summary(0)
+    model.load([{"id": "a", "title": "A"}], {}, {}, feeds={VALLEY: "Valley Post"})
+    assert model.summary(1).endswith("· 1 feed subscribed: R refreshes")
+    model.load([{"id": "a", "title": "A", "feed": VALLEY}], {}, {}, feeds={VALLEY: "V"})
+    assert "subscribed" not in model.summary(1)
+    model.load([{"id": "a", "title": "A"}], {}, {}, read_error="reading.json: not JSON")
+    assert "read marks unreadable: reading.json: not JSON" in model.summary(1)
+
+
+def test_web_address_is_http_or_https_only():
+    assert web_address({"url_or_path": "https://x.example/a?b=1"}) == "https://x.example/a?b=1"
+    assert web_address({"url_or_path": "HTTP://x.example/"}) == "HTTP://x.example/"
+    for where in ("/tmp/story.txt", "file:///etc/passwd", "javascript:alert(1)", "", None):
+        assert web_address({"url_or_path": where}) == ""
+
+
+def test_refresh_progress_and_summary_in_words():
+    from storage.entries import FeedReport
+    from storage.refresh import RefreshProgress, RefreshSummary
+
+    tracker = RefreshTracker(total=2)
+    assert tracker.status() == "Refreshing feeds: 0 of 2 done"
+    tracker.update(RefreshProgress("Valley Post", VALLEY, "fetching"))
+    assert tracker.status().endswith("· Valley Post: fetching")
+    tracker.update(RefreshProgress("Valley Post", VALLEY, "entries", 1, 3))
+    assert tracker.status().endswith("· Valley Post: 1/3 entries")
+    good = FeedReport("Valley Post", VALLEY, "new", added=["a", "b"])
+    assert tracker.update(RefreshProgress("Valley Post", VALLEY, "done", report=good)) is True
+    bad = FeedReport("Hill News", HILLS, "failed", reason="HTTP 404 Not Found")
+    assert tracker.update(RefreshProgress("Hill News", HILLS, "done", report=bad)) is False
+    assert tracker.status() == "Refreshing feeds: 2 of 2 done · 2 new · 1 failed"
+    text, severity = summary_text(RefreshSummary(feeds=[good, bad]))
+    assert severity == "warning"
+    assert text.splitlines() == [
+        "2 feeds refreshed: 2 new articles, 0 updated, 1 failed",
+        "Hill News: failed, HTTP 404 Not Found",
+    ]
+    calm, severity = summary_text(RefreshSummary(feeds=[FeedReport("V", VALLEY, "unchanged")]))
+    assert severity == "information"
+    assert calm == "1 feed refreshed: 0 new articles, 0 updated, 0 failed"
+
+
+def test_the_models_load_without_textual_or_the_network_stack():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nimport tui.models.library, tui.models.refresh, storage.reading\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'httpx')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+# -- the screen -----------------------------------------------------------------------------------
+
+
+def test_every_new_binding_has_an_id_and_can_be_remapped():
+    known = NewsreadApp.known_bindings()
+    new = ["library.refresh", "library.feed", "library.unread", "library.toggle_read",
+           "library.browser"]  # fmt: skip
+    assert all(binding_id in known for binding_id in new)
+    assert keymap_problems({}, NewsreadApp, "config") == []
+    # Moved onto free keys, nothing collides.
+    remap = {"library.toggle_read": "M", "library.browser": "b", "library.refresh": "ctrl+r"}
+    assert keymap_problems(remap, NewsreadApp, "config") == []
+
+
+async def test_feed_column_and_feed_filter(tmp_path):
+    app = NewsreadApp(feed_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        table = app.screen.query_one("DataTable")
+        keys = [c.key.value for c in table.ordered_columns]
+        feed_cells = {
+            str(table.get_row_at(i)[0]): str(table.get_row_at(i)[keys.index("feed")])
+            for i in range(4)
+        }
+        assert feed_cells["Bridge closes in May"] == "Valley Post"
+        assert feed_cells["Imported budget story"] == ""
+        await pilot.press("f")
+        await wait_until(pilot, lambda: titles(app) == ["Orchard record harvest"])
+        assert "feed: Hill News" in status(app)
+        await pilot.press("f")
+        await wait_until(pilot, lambda: len(titles(app)) == 2)
+        assert "feed: Valley Post" in status(app)
+        await pilot.press("f")
+        await wait_until(pilot, lambda: len(titles(app)) == 4)
+        # The filter box takes feed: terms too.
+        await pilot.press("slash", *"feed:hill", "enter")
+        await wait_until(pilot, lambda: titles(app) == ["Orchard record harvest"])
+        assert "filter: 'feed:hill'" in status(app)
+
+
+async def test_opening_marks_read_m_toggles_u_shows_unread_only(tmp_path):
+    library = feed_library(tmp_path / "lib")
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        table = app.screen.query_one("DataTable")
+
+        def bold(title: str) -> bool:
+            row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[0]) == title)
+            return "bold" in str(table.get_row_at(row)[0].style)
+
+        assert bold("Bridge closes in May") and "4 unread" in status(app)
+        await open_article(pilot, app, "Bridge closes in May")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_writes(app)
+        assert ReadState(library).read_ids() == {"valley01"}
+        await wait_until(pilot, lambda: not bold("Bridge closes in May"))
+        assert bold("Choir wins the contest") and "3 unread" in status(app)
+
+        await pilot.press("u")
+        await wait_until(pilot, lambda: len(titles(app)) == 3)
+        assert "Bridge closes in May" not in titles(app) and "unread only" in status(app)
+        select(app, "Orchard record harvest")
+        await pilot.press("m")  # read now: gone from the unread-only list
+        await wait_until(pilot, lambda: "Orchard record harvest" not in titles(app))
+        await wait_writes(app)
+        assert ReadState(library).read_ids() == {"valley01", "hills001"}
+        await pilot.press("u")
+        await wait_until(pilot, lambda: len(titles(app)) == 4)
+        select(app, "Bridge closes in May")
+        await pilot.press("m")  # unread again
+        await wait_until(pilot, lambda: bold("Bridge closes in May"))
+        await wait_writes(app)
+        assert ReadState(library).read_ids() == {"hills001"}
+        await pilot.press("slash", *"is:unread", "enter")
+        await wait_until(pilot, lambda: len(titles(app)) == 3)
+
+
+async def test_a_mark_made_by_another_process_shows_up(tmp_path):
+    library = feed_library(tmp_path / "lib")
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        ReadState(Library(library.root)).mark(["import01", "valley02"])
+        await wait_until(pilot, lambda: "2 unread" in status(app), timeout=15)
+
+
+async def test_the_browser_key_opens_web_addresses_only(tmp_path, monkeypatch):
+    opened = tmp_path / "opened.txt"
+    script = tmp_path / "browser.sh"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{opened}"\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("BROWSER", str(script))
+    # webbrowser reads $BROWSER once per process: make it read ours.
+    monkeypatch.setattr(webbrowser, "_tryorder", None)
+    monkeypatch.setattr(webbrowser, "_browsers", {})
+    app = NewsreadApp(feed_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        select(app, "Choir wins the contest")
+        await pilot.press("o")
+        await wait_until(pilot, lambda: opened.exists() and opened.read_text().strip() != "")
+        assert opened.read_text() == "http://valley.example/choir\n"
+        select(app, "Imported budget story")
+        await pilot.press("o")
+        await wait_until(pilot, lambda: notified(app, "no web address to open"))
+        assert notified(app, "/tmp/import01.txt")
+        assert opened.read_text() == "http://valley.example/choir\n"
+
+
+async def test_refresh_brings_new_titles_reports_failures_and_runs_once(
+    tmp_path, http_server: Server, monkeypatch
+):
+    """R refreshes every feed on a worker: the progress line counts feeds while
+    it runs, a second R says it is running, the new titles appear, and the
+    summary names the failed feed with its reason."""
+    # The feed is held back until the test has seen the refresh running; on a
+    # busy machine that may take longer than the short test timeout.
+    monkeypatch.setenv(fetch_mod.TIMEOUT_ENV, "60")
+    gate = threading.Event()
+    body = rss([
+        Entry("bridge", http_server.url("/bridge"), guid="g-bridge"),
+        Entry("choir", http_server.url("/choir"), guid="g-choir"),
+    ]).encode()  # fmt: skip
+
+    def slow_feed(seen) -> Response:
+        gate.wait(60)  # held until the test has seen the refresh running
+        return Response(body=body, headers=RSS)
+
+    library = Library(tmp_path / "lib")
+    library.save_articles([Article(id="old00001", title="Older story", body="Old text here.")])
+    add_feeds(
+        library,
+        [
+            Feed(url=http_server.route("/valley.xml", slow_feed), name="Valley Post"),
+            Feed(url=http_server.url("/missing.xml"), name="Broken Feed"),
+        ],
+    )
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=1)
+        assert "2 feeds subscribed: R refreshes" in status(app)
+        await pilot.press("R")
+        progress = app.screen.query_one("#library-refresh")
+        await wait_until(pilot, lambda: "Refreshing feeds:" in str(progress.render()))
+        assert progress.display and "of 2 done" in str(progress.render())
+        await pilot.press("R")
+        await wait_until(pilot, lambda: notified(app, ALREADY))
+        gate.set()
+        new = [STORIES["bridge"][0], STORIES["choir"][0]]
+        await wait_until(pilot, lambda: set(new) <= set(titles(app)))
+        await wait_until(pilot, lambda: not app.refreshing)
+        assert not progress.display
+        assert notified(app, "2 feeds refreshed: 2 new articles, 0 updated, 1 failed")
+        assert notified(app, "Broken Feed: failed, HTTP 404")
+        # New articles are unread and the Feed column has come with them.
+        assert "3 unread" in status(app)
+        table = app.screen.query_one("DataTable")
+        assert "feed" in [c.key.value for c in table.ordered_columns]
+        # Nothing changed since: a second refresh adds nothing.
+        await pilot.press("R")
+        await wait_until(pilot, lambda: notified(app, "2 feeds refreshed: 0 new articles"))
+        assert len(titles(app)) == 3
+
+
+async def test_refresh_without_feeds_says_how_to_subscribe(tmp_path):
+    from tests.pilot_helpers import make_library
+
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=2)
+        await pilot.press("R")
+        await wait_until(pilot, lambda: notified(app, "newsread feed add URL"))
+        await wait_until(pilot, lambda: not app.refreshing)
