@@ -1,7 +1,7 @@
 """Speed: analyze_texts against bare nlp.pipe on the same texts, in one run,
 and analyze_texts on every core (the process pool) against one process.
 
-    .venv/bin/python benchmarks/bench_analyze.py [--repeat N] [--workers N]
+    .venv/bin/python benchmarks/bench_analyze.py [--repeat N] [--workers N] [--texts N]
 
 Uses the PolNeAR dev texts when present, else generated news-like text.
 Prints tokens per second of both and their ratio; the project's rules should
@@ -13,6 +13,7 @@ next to the goal (1.8x on 2 cores), and whether the outputs are identical.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -83,12 +84,15 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--workers", type=int, default=None, help="default: every core")
+    parser.add_argument("--texts", type=int, default=None, help="only the first N texts")
     args = parser.parse_args()
     from newsread.analysis import analyze_doc, analyze_texts
     from newsread.analysis.parallel import analyze_parallel, available_cores
     from newsread.analysis.pipeline import load_pipeline
 
     batch, what = texts(args.repeat)
+    if args.texts:
+        batch, what = batch[: args.texts], f"{what}, first {args.texts}"
     loaded = load_pipeline()
     nlp = loaded.nlp
     list(nlp.pipe(batch[:4]))  # warm up
@@ -125,6 +129,9 @@ def main() -> int:
         f"(goal >= {GOAL}x on 2 cores; {available_cores()} cores here); "
         f"output {'identical' if pooled == single else 'DIFFERENT'}"
     )
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    if load > available_cores() + 0.5:
+        print(f"  (load average {load:.1f}: other processes share the cores, the ratio is low)")
     return 0
 
 

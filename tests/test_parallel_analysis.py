@@ -186,3 +186,24 @@ def test_without_scheduler_nothing_of_dask_is_imported(tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert json.loads(proc.stdout)["path"] == str(text)
     assert proc.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_cli_names_a_dead_worker_in_one_line(capsys, tmp_path, pipeline, fork, monkeypatch):
+    import os
+
+    real = run.analyze_doc
+
+    def crashing(doc, loaded):
+        if "CRASH" in doc.text:
+            os._exit(3)
+        return real(doc, loaded)
+
+    monkeypatch.setattr(run, "analyze_doc", crashing)
+    paths = []
+    for i, text in enumerate([TEXTS[0], "It will CRASH, they said."]):
+        path = tmp_path / f"t{i}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    assert main(["analyze", "--json", "--workers", "2", *paths]) == 1
+    err = capsys.readouterr().err
+    assert "ended abruptly" in err and "Traceback" not in err

@@ -38,10 +38,11 @@ if TYPE_CHECKING:
     from newsread.analysis.pipeline import LoadedPipeline
 
 #: Texts go to a worker in tasks of at most this many characters (or one longer
-#: text), and at most ``TASK_TEXTS`` texts: small enough that two workers stay
-#: evenly busy and a progress bar moves, big enough for ``nlp.pipe`` batching.
-TASK_CHARS = 40_000
-TASK_TEXTS = 16
+#: text; about 2 s of work), and at most ``TASK_TEXTS`` texts: small enough that
+#: the workers stay evenly busy and a progress bar moves, big enough that the
+#: cost of a task (pickling texts and analyses) stays negligible.
+TASK_CHARS = 20_000
+TASK_TEXTS = 8
 
 #: Below this many characters in all, the texts are analysed in-process even
 #: when several workers are allowed. Measured on the 2-core development machine
@@ -113,10 +114,11 @@ def plan_workers(texts: Sequence[str], workers: int | None, method: str | None =
 
 
 def task_chars(texts: Sequence[str], workers: int) -> int:
-    """The task size for ``workers``: ``TASK_CHARS``, less when the texts are too
-    few to give every worker a share of them."""
+    """The task size for ``workers``: ``TASK_CHARS``, less when the texts are
+    too few to give every worker about four tasks (the workers then finish
+    together rather than one waiting on the other's last task)."""
     total = sum(len(t) for t in texts)
-    return max(1, min(TASK_CHARS, -(-total // max(1, workers))))
+    return max(1, min(TASK_CHARS, -(-total // (4 * max(1, workers)))))
 
 
 def tasks_for(

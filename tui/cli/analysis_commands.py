@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 import time
+from concurrent.futures import BrokenExecutor
 from pathlib import Path
 
 from rich.progress import (
@@ -130,6 +131,12 @@ class PlainProgress:
         sys.stderr.flush()
 
 
+def _problem(exc: Exception) -> str:
+    if isinstance(exc, BrokenExecutor):
+        return f"an analysis process ended abruptly ({exc})"
+    return str(exc)
+
+
 def _clock(seconds: float) -> str:
     s = int(seconds + 0.5)
     return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
@@ -190,8 +197,9 @@ def analyse_with_progress(
             plain = PlainProgress(what, len(articles))
             analyze_missing(library, articles, analyser, advance=plain.advance, on_error=failed)
             plain.finish()
-    except ClusterError as exc:
-        err.print(Text.assemble(("not analysed: ", "yellow"), visible(str(exc))))
+    except (ClusterError, BrokenExecutor) as exc:
+        # A worker process that died (out of memory, say): what came back is kept.
+        err.print(Text.assemble(("not analysed: ", "yellow"), visible(_problem(exc))))
     finally:
         close = getattr(analyser, "close", None)
         if close is not None:
@@ -251,8 +259,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 sys.stdout.flush()
             else:
                 _print_analysis(printable, text, analysis)
-    except ClusterError as exc:
-        raise CliError(str(exc)) from exc
+    except (ClusterError, BrokenExecutor) as exc:
+        raise CliError(_problem(exc)) from exc
     finally:
         close = getattr(analyser, "close", None)
         if close is not None:
