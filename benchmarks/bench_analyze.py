@@ -79,6 +79,15 @@ def generated(n: int) -> list[str]:
     return out
 
 
+def _cpu_with_children() -> float:
+    """CPU seconds of this process and of its ended children (the pool's workers)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=1)
@@ -107,23 +116,28 @@ def main() -> int:
         analyze_doc(doc, loaded)
     rules = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     single = [a.to_dict() for a in analyze_texts(batch, loaded, args.batch_size)]
-    full = time.perf_counter() - t0
+    full, full_cpu = time.perf_counter() - t0, time.process_time() - cpu0
     n_claims = sum(len(a["claims"]) for a in single)
 
     workers = args.workers or available_cores()
-    t0 = time.perf_counter()  # the pool's start-up counts
+    t0, cpu0 = time.perf_counter(), _cpu_with_children()  # the pool's start-up counts
     pooled = [a.to_dict() for a in analyze_parallel(batch, loaded, workers, args.batch_size)]
-    par = time.perf_counter() - t0
+    par, par_cpu = time.perf_counter() - t0, _cpu_with_children() - cpu0
 
     print(f"{what}: {len(batch)} texts, {n_tokens} tokens, {n_claims} claims")
     print(f"  bare nlp.pipe:  {bare:7.2f}s  {n_tokens / bare:9.0f} tokens/s")
     print(f"  analyze_texts:  {full:7.2f}s  {n_tokens / full:9.0f} tokens/s")
     print(f"  rules alone:    {rules:7.2f}s  ({rules / bare:.1%} of the bare pipe)")
     print(f"  ratio analyze_texts / nlp.pipe: {full / bare:.3f}")
-    print(f"  one process:    {full:7.2f}s  {len(batch) / full:9.2f} docs/s")
-    print(f"  {workers} processes:    {par:7.2f}s  {len(batch) / par:9.2f} docs/s")
+    print(
+        f"  one process:    {full:7.2f}s  {len(batch) / full:9.2f} docs/s  ({full_cpu:.1f} CPU-s)"
+    )
+    print(
+        f"  {workers} processes:    {par:7.2f}s  {len(batch) / par:9.2f} docs/s  "
+        f"({par_cpu:.1f} CPU-s in all)"
+    )
     print(
         f"  speed-up on {workers} processes: {full / par:.2f}x "
         f"(goal >= {GOAL}x on 2 cores; {available_cores()} cores here); "
@@ -131,7 +145,10 @@ def main() -> int:
     )
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     if load > available_cores() + 0.5:
-        print(f"  (load average {load:.1f}: other processes share the cores, the ratio is low)")
+        print(
+            f"  (load average {load:.1f}: other processes share the cores, the ratio is low; "
+            f"CPU-s one process / pool: {full_cpu / par_cpu:.2f})"
+        )
     return 0
 
 
