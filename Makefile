@@ -46,6 +46,8 @@ test: setup tmux
 	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/python -m pytest -q
 
+# bench_scale.py builds 10,000- and 100,000-article libraries once (cached in
+# .bench/, the 100,000 one takes ~15 minutes to make); BENCH_SKIP_100K=1 skips it.
 bench: setup
 	@for script in benchmarks/bench_*.py; do \
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -140,6 +140,9 @@ def work_copy(src: Path, name: str) -> Path:
     dst.parent.mkdir(parents=True, exist_ok=True)
     # Hard links: newsread replaces files by rename, never writes them in place.
     subprocess.run(["cp", "-al", str(src), str(dst)], check=True)
+    # Its own lock file: a hard-linked one would be one flock for every copy.
+    (dst / ".lock").unlink(missing_ok=True)
+    (dst / ".lock").touch()
     return dst
 
 

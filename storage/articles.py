@@ -13,6 +13,7 @@ from typing import Any
 from tinydb.table import Table
 
 from newsread.model import Article
+from storage.atomic import current_tables
 from storage.base import ID_RE, LibraryBase, check_id
 from storage.errors import CorruptFileError, NotFoundError
 
@@ -22,6 +23,8 @@ class ArticleIndex(LibraryBase):
         super().__init__(root)
         self._index: dict[str, dict[str, Any]] = {}
         self._index_stamp: tuple[int, ...] | None = None
+        # (the staged tables it was made from, kept alive so identity is unique; index)
+        self._staged_index: tuple[dict[str, Any], dict[str, dict[str, Any]]] | None = None
 
     def _articles(self) -> Table:
         return self._db.table("articles")
@@ -49,29 +52,43 @@ class ArticleIndex(LibraryBase):
         """Article metadata by id, rebuilt only when library.json changes on disk.
 
         A TinyDB query scans every document; lookups by id happen per article
-        (export, regrouping, opening), so a dict keeps them constant-time.
+        (export, regrouping, opening), so a dict keeps them constant-time. Built
+        from the shared parse of the file (storage.atomic.current_tables), not
+        through TinyDB, which would copy every entry twice: the entries are
+        shared, so callers get copies (get_meta, article_metas) and never
+        change them.
         """
+        path = self.root / "library.json"
         txn = self.current_transaction()
-        if txn is not None and txn.is_staged(self.root / "library.json"):
-            return self._index_of(self._articles().all())  # what is staged counts
+        if txn is not None and txn.is_staged(path):
+            # What is staged counts: indexed once per staging, not per lookup.
+            staged = txn.staged_tables(path) or {}
+            with self._mem_lock:
+                if self._staged_index is None or self._staged_index[0] is not staged:
+                    index = self._index_of(staged.get("articles", {}).items())
+                    self._staged_index = (staged, index)
+                return self._staged_index[1]
         stamp = self._index_file_stamp()
         with self._mem_lock:
             if stamp != self._index_stamp:
-                self._index = self._index_of(self._articles().all())
+                tables = current_tables(path) or {}
+                self._index = self._index_of(tables.get("articles", {}).items())
                 self._index_stamp = stamp
             return self._index
 
-    def _index_of(self, docs: list[Any]) -> dict[str, dict[str, Any]]:
+    def _index_of(self, docs: Iterable[Any]) -> dict[str, dict[str, Any]]:
+        """``docs``: TinyDB documents, or (doc id, entry) pairs of the raw table."""
         index: dict[str, dict[str, Any]] = {}
-        for doc in docs:
+        for item in docs:
+            doc_id, doc = item if isinstance(item, tuple) else (item.doc_id, item)
             article_id = doc.get("id")
             if not isinstance(article_id, str) or not ID_RE.match(article_id):
                 raise CorruptFileError(
-                    f"{self.root / 'library.json'}: article entry {doc.doc_id} has "
+                    f"{self.root / 'library.json'}: article entry {doc_id} has "
                     f"{'no id' if article_id is None else f'a bad id {article_id!r}'}"
                     " (newsread doctor --restore can bring back a backup)"
                 )
-            index[article_id] = dict(doc)
+            index[article_id] = doc
         return index
 
     def get_meta(self, article_id: str) -> dict[str, Any]:

@@ -16,7 +16,7 @@ import os
 import secrets
 import stat
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -203,6 +203,57 @@ def _stamp(path: Path) -> tuple[int, ...] | None:
     return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
 
 
+class TablesView(MutableMapping[str, Any]):
+    """A file's tables for TinyDB, copied one table at a time when TinyDB asks for it.
+
+    TinyDB mutates what it reads, so what it gets must be a copy of the shared
+    parse cache; but a query on the small tags table should not copy 100,000
+    article entries. Tables never asked for are written back as they were.
+    """
+
+    def __init__(self, shared: dict[str, Any]) -> None:
+        self._shared = shared
+        self._own: dict[str, Any] = {}
+        self._gone: set[str] = set()
+
+    def __getitem__(self, name: str) -> Any:
+        if name in self._own:
+            return self._own[name]
+        if name in self._gone or name not in self._shared:
+            raise KeyError(name)
+        table = {k: dict(v) for k, v in self._shared[name].items()}
+        self._own[name] = table
+        return table
+
+    def __setitem__(self, name: str, table: Any) -> None:
+        self._gone.discard(name)
+        self._own[name] = table
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self:
+            raise KeyError(name)
+        self._own.pop(name, None)
+        self._gone.add(name)
+
+    def _names(self) -> list[str]:
+        names = [n for n in self._shared if n not in self._gone]
+        return names + [n for n in self._own if n not in self._shared]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._own or (name in self._shared and name not in self._gone)
+
+    def materialize(self) -> dict[str, Any]:
+        """Every table, in file order: the changed ones as changed, the others as read
+        (shared: the caller encodes them, never mutates them)."""
+        return {n: self._own[n] if n in self._own else self._shared[n] for n in self._names()}
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage over one file; every write goes through a library transaction.
 
@@ -222,17 +273,20 @@ class AtomicJSONStorage(Storage):
         self._standalone = transaction is None
         self._transaction = transaction or (lambda: None)
 
-    def read(self) -> dict[str, Any] | None:
+    def read(self) -> MutableMapping[str, Any] | None:
         txn = self._transaction()
-        if txn is not None:
+        if txn is not None and txn.is_staged(self.path):
             return txn.read_tables(self.path)
+        # Inside a transaction (under the lock) as outside it: the file as on
+        # disk now, re-parsed only when its stamp moved.
         data = current_tables(self.path)
         if data is None:
             return None
-        # TinyDB mutates what it reads; hand out copies so the cache stays as on disk.
-        return {name: {k: dict(v) for k, v in table.items()} for name, table in data.items()}
+        return TablesView(data)
 
-    def write(self, data: dict[str, Any]) -> None:
+    def write(self, data: MutableMapping[str, Any]) -> None:
+        if isinstance(data, TablesView):
+            data = data.materialize()
         if self._standalone:
             atomic_write_json(self.path, data)
             return

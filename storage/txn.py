@@ -110,6 +110,16 @@ class Transaction:
             return None
         return {name: {k: dict(v) for k, v in table.items()} for name, table in data.items()}
 
+    def staged_tables(self, path: Path) -> dict[str, Any] | None:
+        """The tables staged for ``path`` (None when it is not staged or staged
+        for removal), not copied: for reading only. A new object each time the
+        file is staged again, so callers may key a cache on its identity."""
+        if path not in self._pending:
+            return None
+        if path not in self._tables:
+            self.read_tables(path)
+        return self._tables[path]
+
     def read_json(self, path: Path) -> Any:
         if path in self._pending:
             raw = self._pending[path]

@@ -159,4 +159,4 @@ def test_story_groups_are_kept_up_to_date_incrementally(tmp_path):
     regroup(lib, [b])
     groups = {m["id"]: m["story_group"] for m in lib.article_metas()}
     assert groups == {"aaa": "aaa", "bbb": "aaa", "ccc": "ccc"}
-    assert (tmp_path / "story-shingles.json").exists()
+    assert (tmp_path / "story-shingles.npz").exists()

@@ -152,12 +152,15 @@ def link_new(
     """Add ``fresh`` articles to existing ``groups`` without regrouping the rest.
 
     ``groups`` maps every known id to its group id (fresh ids may be missing or
-    stale: they are regrouped from scratch); ``sets`` holds everyone's shingles.
+    stale: they are regrouped from scratch); ``sets`` holds the shingles of the
+    fresh articles and of every article that may be their partner (at least
+    everyone sharing ``MIN_SHARED`` shingles with one of them; the caller may
+    leave out the rest, whose groups then only follow merges).
     Only pairs with a fresh article are verified, so an import costs time in
     proportion to what it adds, not to the size of the library. Existing groups
     only ever merge, as they would in a full :func:`story_groups` run.
     """
-    ids = sorted(sets)
+    ids = sorted(set(sets) | set(groups))
     position = {aid: i for i, aid in enumerate(ids)}
     uf = _UnionFind(len(ids))
     leaders: dict[str, int] = {}
@@ -174,7 +177,7 @@ def link_new(
     pooled: set[int] = set().union(*(sets[aid] for aid in fresh_ids)) if fresh_ids else set()
     # A cheap pre-filter: only articles sharing enough sampled shingles with any
     # fresh article can be the same story as one of them.
-    partners = [aid for aid in ids if len(sets[aid] & pooled) >= MIN_SHARED]
+    partners = [aid for aid in ids if aid in sets and len(sets[aid] & pooled) >= MIN_SHARED]
     for aid in fresh_ids:
         i = position[aid]
         for other in partners:
