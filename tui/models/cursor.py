@@ -5,6 +5,11 @@ All positions are character offsets into the body. The cursor is a unit span
 (a sentence by default, or a word, a paragraph, an entity or claim "mark");
 ``v`` anchors a selection that every later move extends, and a mouse drag
 makes a free span that the next key move drops.
+
+With the lines cleaning cut shown between the body's lines, the cursor can
+also stand on one of them (``cut``: its index in the article's cuts). Those
+lines are not in the body's coordinates, so while it stands there the body
+span is kept aside and nothing in the body is the target of an action.
 """
 
 from __future__ import annotations
@@ -16,6 +21,11 @@ Span = tuple[int, int]
 
 class TextCursor:
     def __init__(self, body: str) -> None:
+        self.reset(body)
+
+    def reset(self, body: str) -> None:
+        """Start over on ``body`` (also when a line put back or cut changed it):
+        no units, no position, no selection."""
         self.body = body
         # Named unit lists (sentence, word, paragraph, mark...) the cursor can move by.
         self.units: dict[str, list[Span]] = {}
@@ -24,6 +34,7 @@ class TextCursor:
         self.unit = "sentence"
         self.anchor: Span | None = None
         self.free_span: Span | None = None  # a mouse selection
+        self.cut: int | None = None  # on a shown cut line: its index
 
     # -- units -----------------------------------------------------------------------
 
@@ -60,7 +71,10 @@ class TextCursor:
 
     @property
     def target(self) -> Span | None:
-        """What an action applies to: the selection, else the cursor's unit."""
+        """What an action applies to: the selection, else the cursor's unit
+        (nothing while the cursor is on a cut line)."""
+        if self.cut is not None:
+            return self.selection
         return self.selection or self.span
 
     @property
@@ -73,7 +87,7 @@ class TextCursor:
         if self.has_selection:
             self.clear_selection()
             return True
-        if self.span is None:
+        if self.span is None or self.cut is not None:
             return False
         self.anchor = self.span
         return True
@@ -86,6 +100,7 @@ class TextCursor:
         """Select an arbitrary span (a mouse drag, a find match)."""
         self.anchor = None
         self.free_span = (start, end)
+        self.cut = None
 
     # -- moving ----------------------------------------------------------------------
 
@@ -115,12 +130,20 @@ class TextCursor:
                 return False
         self.span = units[index]
         self.unit = unit
+        self.cut = None
         return True
 
     def move_to_span(self, span: Span, unit: str) -> None:
         self.free_span = None
+        self.cut = None
         self.span = span
         self.unit = unit
+
+    def move_to_cut(self, index: int) -> None:
+        """Stand on a shown cut line; the body span stays for coming back."""
+        self.free_span = None
+        self.anchor = None
+        self.cut = index
 
     def unit_at(self, offset: int) -> tuple[Span, str] | None:
         """The sentence containing ``offset``, else the word; None between them."""

@@ -16,7 +16,8 @@ from typing import Any
 from newsread.analysis import Analysis, Claim, Entity
 from newsread.annotations.textspans import paragraph_spans, rough_sentences, word_spans
 from newsread.config import quick_keys
-from newsread.model import Annotation, Article, Tag, new_annotation, next_tag_color, now_iso
+from newsread.model import Annotation, Article, Cut, Tag, new_annotation, next_tag_color, now_iso
+from tui.models import cuts as cut_lines
 from tui.models.cursor import Span, TextCursor
 
 Suggestion = Entity | Claim
@@ -70,6 +71,8 @@ class ReaderModel:
         self.last_search = ""
         self.cursor = TextCursor(article.body)
         self._entity_cycle: dict[str, int] = {}
+        #: the lines cleaning cut are drawn in place between the body's lines
+        self.cuts_shown = False
 
     @property
     def body(self) -> str:
@@ -105,6 +108,62 @@ class ReaderModel:
         marks = {(e.start, e.end) for e in self.visible_entities()}
         marks |= {(c.start, c.end) for c in self.visible_claims()}
         self.cursor.set_units("mark", sorted(marks))
+
+    # -- the lines cleaning cut -------------------------------------------------------
+
+    def move(self, unit: str, delta: int) -> bool:
+        """Move the cursor by ``unit``; with the cut lines shown, sentence and
+        paragraph steps stand on them too. False when there is nothing that way."""
+        shown = self.article.cuts if self.cuts_shown else []
+        return cut_lines.step(self.cursor, shown, unit, delta)
+
+    def toggle_cuts(self) -> bool:
+        """Show or hide the cut lines; True when they are now shown."""
+        self.cuts_shown = not self.cuts_shown
+        if not self.cuts_shown:
+            self.cursor.cut = None  # back on the body span it left
+        return self.cuts_shown
+
+    def shown_cuts(self) -> list[Cut]:
+        return list(self.article.cuts) if self.cuts_shown else []
+
+    def cut_at_cursor(self) -> Cut | None:
+        """The cut line the cursor stands on, if it stands on one."""
+        index = self.cursor.cut
+        if not self.cuts_shown or index is None or index >= len(self.article.cuts):
+            return None
+        return self.article.cuts[index]
+
+    def paragraph_at_cursor(self) -> Span | None:
+        return cut_lines.paragraph_at(self.cursor)
+
+    def replace_article(
+        self, article: Article, annotations: list[Annotation], focus: Span, text: str
+    ) -> None:
+        """The article after a line was put back or cut: new text, its annotations
+        as re-anchored, no analysis yet. The cursor goes to what changed: the
+        paragraph put back (``focus``), or the line just cut (``text``, standing
+        at ``focus``) when the cut lines are shown, else the paragraph after it."""
+        self.article = article
+        self.annotations = annotations
+        self.analysis = None
+        self.analysis_note = "analysing…"
+        self._entity_cycle.clear()
+        self.cursor.reset(article.body)
+        self.add_text_units()
+        start, end = focus
+        if start == end and self.cuts_shown:
+            index = next(
+                (k for k, c in enumerate(article.cuts) if (c.position, c.text) == (start, text)),
+                None,
+            )
+            if index is not None:
+                self.cursor.move_to_cut(index)
+                return
+        paragraphs = self.cursor.units.get("paragraph", [])
+        here = next((p for p in paragraphs if p[1] > start), paragraphs[-1] if paragraphs else None)
+        if here is not None:
+            self.cursor.move_to_span(here, "paragraph")
 
     # -- rejected suggestions ---------------------------------------------------------
 
@@ -198,7 +257,7 @@ class ReaderModel:
         """The entity or claim the cursor is on: exactly its span, else (moving by
         words) an entity containing the cursor's word."""
         cursor = self.cursor.span
-        if cursor is None:
+        if cursor is None or self.cursor.cut is not None:
             return None
         for entity in self.visible_entities():
             if (entity.start, entity.end) == cursor:

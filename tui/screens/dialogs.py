@@ -95,7 +95,7 @@ class Chooser(ModalScreen[str | None]):
 
 
 class InfoScreen(ModalScreen[None]):
-    """Read-only details: metadata, copies, and what cleaning removed."""
+    """Read-only details: metadata, copies, and what cleaning cut and why."""
 
     DEFAULT_CSS = """
     InfoScreen { align: center middle; }

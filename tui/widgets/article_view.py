@@ -3,6 +3,10 @@
 Rendered with Textual's line API so long articles cost only the visible rows.
 Where the cursor is and how it moves is the ``TextCursor`` model's business;
 this widget turns its moves into scrolling, drawing and ``CursorMoved``.
+
+The lines cleaning cut can be drawn in place (``set_cuts``): dimmed and struck
+through, each after its reason, as ghost rows that take none of the body's
+offsets, so highlights, the cursor and the mouse keep working on the body.
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from newsread.model import Cut
 from newsread.sanitize import visible
 from tui.models.cursor import Span, TextCursor
-from tui.widgets.layout import BodyLayout
+from tui.models.cuts import label
+from tui.widgets.layout import BodyLayout, Ghost, GhostRow
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     CURSOR_STYLE = Style(bgcolor="#3a3f4b", bold=True)
     SELECTION_STYLE = Style(bgcolor="#2f5f8f", color="#ffffff")
+    CUT_LABEL_STYLE = Style(dim=True, italic=True, color="#e5c07b")
+    CUT_TEXT_STYLE = Style(dim=True, strike=True)
 
     class CursorMoved(Message):
         """The cursor or the selection changed."""
@@ -70,11 +78,9 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         # Where the cursor is and what is selected: the reader's model shares it.
         self.model = cursor if cursor is not None else TextCursor(body)
-        # What is drawn: the stored body keeps what was imported, the screen gets
-        # visible stand-ins, one character for one so every offset still holds. A
-        # tab would jump to the terminal's next tab stop while the layout counts it
-        # as no cell at all: it is drawn as one space.
-        self.drawn = visible(body).replace("\t", " ")
+        self.drawn = _drawn(body)
+        self.ghosts: list[Ghost] = []
+        self._label_ends: list[int] = []  # where each ghost's reason ends in its text
         self.highlights: list[Highlight] = []
         self.hidden_layers: set[str] = set()
         self._layout: BodyLayout | None = None
@@ -127,6 +133,26 @@ class ArticleView(ScrollView, can_focus=True):
         if self.model.set_units(name, units):
             self.cursor_changed(scroll=False)
 
+    def set_body(self, body: str) -> None:
+        """Draw another body (a line put back or cut); the cursor model was reset
+        to it by the reader's model."""
+        self.drawn = _drawn(body)
+        self.highlights, self._hl_starts = [], []
+        self._relayout()
+        self.refresh()
+
+    def set_cuts(self, cuts: list[Cut]) -> None:
+        """Draw these cut lines in place ([] hides them); index k is ``cuts[k]``."""
+        labels = [label(c) for c in cuts]
+        self.ghosts = [
+            Ghost(c.position, c.inline, _drawn(text + c.text))
+            for c, text in zip(cuts, labels, strict=True)
+        ]
+        self._label_ends = [len(text) for text in labels]
+        if self.is_mounted:
+            self._relayout()
+        self.refresh()
+
     def set_highlights(self, highlights: list[Highlight]) -> None:
         self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
         self._hl_starts = [h.start for h in self.highlights]
@@ -178,17 +204,25 @@ class ArticleView(ScrollView, can_focus=True):
 
     def cursor_changed(self, scroll: bool = True) -> None:
         """Show the model's new cursor or selection, and tell the screen."""
-        if scroll:
+        if scroll and self.model.cut is not None:
+            self.scroll_to_cut(self.model.cut)
+        elif scroll:
             self.scroll_to_span(self.cursor)
         self.refresh()
         self.post_message(self.CursorMoved(self))
+
+    def scroll_to_cut(self, index: int) -> None:
+        rows = self._layout.ghost_rows.get(index) if self._layout else None
+        if rows is not None:
+            self._scroll_to_rows(*rows)
 
     def scroll_to_span(self, span: tuple[int, int] | None) -> None:
         layout = self._layout
         if span is None or layout is None:
             return
-        top = layout.row_of(span[0])
-        bottom = layout.row_of(max(span[0], span[1] - 1))
+        self._scroll_to_rows(layout.row_of(span[0]), layout.row_of(max(span[0], span[1] - 1)))
+
+    def _scroll_to_rows(self, top: int, bottom: int) -> None:
         height = bottom - top + 1
         self.scroll_to_region(
             Region(0, top, 1, min(height, max(1, self.scrollable_content_region.height))),
@@ -202,7 +236,7 @@ class ArticleView(ScrollView, can_focus=True):
         return max(8, self.scrollable_content_region.width)
 
     def _relayout(self) -> None:
-        self._layout = BodyLayout(self.drawn, self._text_width())
+        self._layout = BodyLayout(self.drawn, self._text_width(), self.ghosts)
         self.virtual_size = Size(self._text_width(), len(self._layout.rows))
 
     def on_mount(self) -> None:
@@ -227,6 +261,8 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         line = layout.rows[row]
         assert line is not None
+        if isinstance(line, GhostRow):
+            return self._render_cut(line, width, base)
         text = Text(self.drawn[line.start : line.end], style=base, no_wrap=True, end="")
         for style, span in self._line_styles(line.start, line.end):
             # Clamped to this line: Rich would count a negative end from the line's
@@ -238,6 +274,17 @@ class ArticleView(ScrollView, can_focus=True):
         strip = Strip(segments).crop_extend(0, width, base)
         return strip.simplify() if segments else Strip([Segment(" " * width, base)])
 
+    def _render_cut(self, row: GhostRow, width: int, base: Style) -> Strip:
+        """A row of a cut line: its reason, then its text struck through."""
+        ghost = self.ghosts[row.ghost]
+        text = Text(ghost.text[row.start : row.end], style=base, no_wrap=True, end="")
+        label_end = self._label_ends[row.ghost] - row.start
+        text.stylize(self.CUT_LABEL_STYLE, 0, max(0, label_end))
+        text.stylize(self.CUT_TEXT_STYLE, max(0, label_end), len(text))
+        if self.model.cut == row.ghost:
+            text.stylize(self.CURSOR_STYLE)
+        return Strip(list(text.render(self.app.console))).crop_extend(0, width, base)
+
     def _line_styles(self, start: int, end: int) -> list[tuple[Style, tuple[int, int]]]:
         """The styles to lay over body[start:end], bottom layer first: highlights,
         then the cursor (when nothing is selected), then the selection."""
@@ -247,7 +294,7 @@ class ArticleView(ScrollView, can_focus=True):
             if hl.layer not in self.hidden_layers
         ]
         selection = self.selection
-        if self.cursor and selection is None:
+        if self.cursor and selection is None and self.model.cut is None:
             styles.append((self.CURSOR_STYLE, self.cursor))
         if selection:
             styles.append((self.SELECTION_STYLE, selection))
@@ -287,6 +334,14 @@ class ArticleView(ScrollView, can_focus=True):
         if span is not None:
             self.select_span(*span)
             self.post_message(self.MouseSelected(self, *span))
+
+
+def _drawn(text: str) -> str:
+    # What is drawn: the stored text keeps what was imported, the screen gets
+    # visible stand-ins, one character for one so every offset still holds. A tab
+    # would jump to the terminal's next tab stop while the layout counts it as no
+    # cell at all: it is drawn as one space.
+    return visible(text).replace("\t", " ")
 
 
 def _clamp(span: tuple[int, int], start: int, end: int) -> tuple[int, int] | None:

@@ -1,7 +1,8 @@
 """The reader screen, split by responsibility: ``screen`` (bindings, layout,
 drawing), ``base`` (shared state and the save path), ``annotating``,
-``suggestions``, ``finding``, ``navigation``, ``syncing`` (analysis, disk,
-undo) and ``status`` (the lines of text it draws)."""
+``suggestions``, ``finding``, ``navigation``, ``cutting`` (the lines cleaning
+cut: shown in place, put back, or a kept paragraph cut), ``syncing``
+(analysis, disk, undo) and ``status`` (the lines of text it draws)."""
 
 from tui.screens.reader.screen import ReaderScreen
 

@@ -52,6 +52,9 @@ class AnnotatingMixin(ReaderBase):
 
     def action_tag(self) -> None:
         target = self.view.target
+        if target is None and self.model.cut_at_cursor() is not None:
+            self.say("a cut line is not part of the text: P puts it back, then tag it")
+            return
         if target is None:
             self.say("nothing to tag yet: sentences are still being found")
             return

@@ -9,7 +9,7 @@ them with its bindings and drawing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 from textual.screen import Screen
@@ -22,14 +22,19 @@ from tui.widgets.article_view import ArticleView
 from tui.widgets.find_bar import FindBar
 from tui.widgets.side_panel import SidePanel
 
+if TYPE_CHECKING:
+    from storage.corrections import Corrected
+
 
 # The messages keep the namespace they had when they were declared on the
 # screen itself, so their handlers are still on_reader_screen_*.
 class AnalysisReady(Message, namespace="reader_screen"):
-    def __init__(self, analysis: Analysis, note: str) -> None:
+    def __init__(self, analysis: Analysis, note: str, content_hash: str = "") -> None:
         super().__init__()
         self.analysis = analysis
         self.note = note
+        #: the text it analysed: one put back or cut meanwhile makes it stale
+        self.content_hash = content_hash
 
 
 class AnalysisFailed(Message, namespace="reader_screen"):
@@ -48,10 +53,20 @@ class AnnotationsChanged(Message, namespace="reader_screen"):
         self.label = label
 
 
+class BodyChanged(Message, namespace="reader_screen"):
+    """A line was put back or cut (``corrected`` is None when that failed)."""
+
+    def __init__(self, corrected: Corrected | None, text: str = "") -> None:
+        super().__init__()
+        self.corrected = corrected
+        self.text = text  # the line cut or put back
+
+
 class ReaderBase(Screen):
     AnalysisReady = AnalysisReady
     AnalysisFailed = AnalysisFailed
     AnnotationsChanged = AnnotationsChanged
+    BodyChanged = BodyChanged
 
     def __init__(
         self,
@@ -73,6 +88,9 @@ class ReaderBase(Screen):
         self._stamp: tuple[int, ...] | None = None
         self._annotations_stamp: tuple[int, ...] = (0, 0, 0)
         self._help_key = ""
+        # Our own line put back or cut is being written: the text on disk
+        # changing meanwhile is not someone else's re-import.
+        self.body_write_pending = False
 
     # -- the model's state, as the screen's parts and tests read it ------------------------
 

@@ -12,7 +12,10 @@ from tui.screens.reader.status import info_text
 
 class NavigationMixin(ReaderBase):
     def action_move(self, unit: str, delta: int) -> None:
-        if not self.view.move(unit, delta) and unit == "mark" and self.analysis is None:
+        # Through the model: with the cut lines shown, a step may land on one.
+        if self.model.move(unit, delta):
+            self.view.cursor_changed()
+        elif unit == "mark" and self.analysis is None:
             self.say("entities and claims are still being analysed")
 
     def action_select(self) -> None:

@@ -16,7 +16,8 @@ from textual.widgets import Footer, Static
 
 from tui.highlights import analysis_highlights, annotation_highlights
 from tui.screens.reader.annotating import AnnotatingMixin
-from tui.screens.reader.base import AnalysisFailed, AnalysisReady, AnnotationsChanged
+from tui.screens.reader.base import AnalysisFailed, AnalysisReady, AnnotationsChanged, BodyChanged
+from tui.screens.reader.cutting import CuttingMixin
 from tui.screens.reader.finding import FindMixin
 from tui.screens.reader.navigation import NavigationMixin
 from tui.screens.reader.status import meta_line, status_parts
@@ -37,7 +38,9 @@ def _quick_bindings() -> list[Binding]:
     ]
 
 
-class ReaderScreen(AnnotatingMixin, SuggestionsMixin, FindMixin, NavigationMixin, SyncMixin):
+class ReaderScreen(
+    AnnotatingMixin, SuggestionsMixin, FindMixin, NavigationMixin, CuttingMixin, SyncMixin
+):
     BINDINGS = [
         Binding("j,down", "move('sentence', 1)", "Next", id="reader.next"),
         Binding("k,up", "move('sentence', -1)", "Previous", id="reader.previous"),
@@ -88,6 +91,9 @@ class ReaderScreen(AnnotatingMixin, SuggestionsMixin, FindMixin, NavigationMixin
         Binding("g", "toggle_layer('tag')", "Tags", show=False, id="reader.toggle_tags"),
         Binding("tab", "focus_side", "Entity / claim lists", show=False, id="reader.focus_side"),
         Binding("i", "info", "Article info", show=False, id="reader.info"),
+        Binding("C", "toggle_cuts", "Cut lines", show=False, id="reader.toggle_cuts"),
+        Binding("P", "restore_cut", "Put cut line back", show=False, id="reader.restore_cut"),
+        Binding("X", "cut_paragraph", "Cut paragraph", show=False, id="reader.cut_paragraph"),
         Binding("s", "toggle_side", "Side panel", show=False, id="reader.toggle_side"),
         Binding("escape", "back", "Back", id="reader.back"),
     ]
@@ -190,6 +196,8 @@ class ReaderScreen(AnnotatingMixin, SuggestionsMixin, FindMixin, NavigationMixin
     # benchmarks/bench_reader.py does to time this one) would run twice.
 
     def on_reader_screen_analysis_ready(self, message: AnalysisReady) -> None:
+        if message.content_hash and message.content_hash != self.article.content_hash:
+            return  # analysed the text before a line was put back or cut
         if self.model.set_analysis(message.analysis, message.note):
             self.view.cursor_changed(scroll=False)
         self.refresh_all()
@@ -205,6 +213,9 @@ class ReaderScreen(AnnotatingMixin, SuggestionsMixin, FindMixin, NavigationMixin
         self.refresh_all()
         if message.label:
             self.say(message.label)
+
+    def on_reader_screen_body_changed(self, message: BodyChanged) -> None:
+        self.show_corrected(message)
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         if self._where() != self._said_at:

@@ -9,6 +9,7 @@ from typing import Any
 from rich.text import Text
 
 from newsread.model import Article
+from tui.models.cuts import label as cut_label
 from tui.models.reader import ReaderModel, suggestion_label
 from tui.widgets.shown import shown, visible
 from tui.widgets.side_panel import append_tag_names
@@ -24,7 +25,13 @@ def status_parts(
     for its own."""
     cursor = model.cursor
     parts: list[Part] = []
-    if cursor.span is None:
+    cut = model.cut_at_cursor()
+    if cut is not None:
+        part = Text(visible(cut_label(cut)), style="italic #e5c07b")
+        part.append(visible(f"“{short(cut.text, max(20, min(60, width - 50)))}”"))
+        parts.append(Part(part, 0))
+        parts.append(Part(Text("  P puts it back", style="dim"), 1))
+    elif cursor.span is None:
         parts.append(Part(Text("Finding sentences… ", style="italic"), 0))
     else:
         position = cursor.unit_index(cursor.unit)
@@ -44,10 +51,12 @@ def status_parts(
             if ann.note:
                 at_cursor.append(" ✎", style="italic")
         if at_cursor:
-            parts.append(Part(Text(" ") + at_cursor, 2))
+            parts.append(Part(Text(" ") + at_cursor, 1))
     if message:
-        parts.append(Part(shown(f"  {message}", "bold"), 1))
-    if cursor.span is not None:
+        # Ranked after the tags at the cursor: a message after tagging repeats
+        # them, and a long one is shortened rather than pushing them out.
+        parts.append(Part(shown(f"  {message}", "bold"), 2))
+    if cursor.span is not None and cut is None:
         found = model.suggestion_at_cursor()
         if found:
             kind, item = found
@@ -105,9 +114,24 @@ def info_text(article: Article, analysis_note: str, copies: list[dict[str, Any]]
         for meta in copies:
             source = meta.get("source") or "unknown source"
             text.append(visible(f"  {meta['title']} ({source})\n"))
-    text.append(f"\nRemoved by cleaning ({len(a.removed)})\n", style="bold underline")
-    if not a.removed:
-        text.append("  nothing\n", style="dim")
-    for fragment in a.removed:
-        text.append(visible(f"  · {short(fragment, 180)}\n"))
+    _append_cuts(text, a)
     return text
+
+
+def _append_cuts(text: Text, article: Article) -> None:
+    """What cleaning cut, in body order, each with its reason (C shows them in place)."""
+    cuts = article.cuts
+    if not cuts and article.removed:
+        # Imported before cuts were kept with their reasons: the lines alone.
+        text.append(f"\nRemoved by cleaning ({len(article.removed)})\n", style="bold underline")
+        text.append("  (reasons not recorded: re-import the file to see them)\n", style="dim")
+        for fragment in article.removed:
+            text.append(visible(f"  · {short(fragment, 180)}\n"))
+        return
+    text.append(f"\nCut by cleaning ({len(cuts)})", style="bold underline")
+    text.append("  C shows them in the text, P puts one back\n", style="dim")
+    if not cuts:
+        text.append("  nothing\n", style="dim")
+    for cut in cuts:
+        text.append(visible(f"  {cut_label(cut)}"), style="italic #e5c07b")
+        text.append(visible(f"{short(cut.text, 180)}\n"))

@@ -19,18 +19,20 @@ class SyncMixin(ReaderBase):
 
         ctx = self.ctx
         preferred = ctx.config.pipeline
+        article = self.article  # the text may change (a line put back) while this runs
         try:
             identity = pipeline_identity(preferred)
             if identity is not None:
-                hit = cached(ctx.library, self.article, identity)
+                hit = cached(ctx.library, article, identity)
                 if hit is not None:
-                    self.post_message(
-                        self.AnalysisReady(hit, f"{identity[0]} {identity[1]}, cached")
-                    )
+                    note = f"{identity[0]} {identity[1]}, cached"
+                    self.post_message(self.AnalysisReady(hit, note, article.content_hash))
                     return
             loaded = load_pipeline(preferred)
-            analysis = analysis_for(ctx.library, self.article, loaded)
-            self.post_message(self.AnalysisReady(analysis, loaded.describe()))
+            analysis = analysis_for(ctx.library, article, loaded)
+            self.post_message(
+                self.AnalysisReady(analysis, loaded.describe(), article.content_hash)
+            )
         except PipelineError as exc:
             self.post_message(self.AnalysisFailed(str(exc)))
         except Exception as exc:  # noqa: BLE001 - shown to the user; the text stays usable
@@ -43,6 +45,8 @@ class SyncMixin(ReaderBase):
         """Follow this article's annotations as other processes change them, and
         warn once when a re-import elsewhere changed its text."""
         library = self.ctx.library
+        if self.body_write_pending:
+            return  # our own new text is on its way to the screen; look again after
         if self.ctx.writer.idle:
             # While our own writes are queued the file is about to change anyway;
             # the next tick compares against what they leave.

@@ -1,0 +1,230 @@
+"""The reader shows what cleaning cut and lets the user correct it (Pilot).
+
+``C`` draws the cut lines in place, each after its reason, without moving the
+body's offsets; the cursor steps onto them; ``P`` puts the one under the cursor
+back, ``X`` cuts the paragraph under the cursor; both are saved with the
+annotations re-anchored; ``i`` lists the cuts with their reasons. The text is
+invented, in the style of tests/fixtures/dumps.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsread.config import Config
+from newsread.ingest.furniture import reasons as why
+from newsread.model import Article
+from storage.corrections import RESTORE, stored
+from storage.edits import tag_quote
+from storage.imports import import_paths
+from storage.library import Library
+from tests.pilot_helpers import SIZE, open_first_reader, wait_until, wait_writes
+from tui.app import NewsreadApp
+from tui.screens.reader import ReaderScreen
+from tui.widgets.layout import GhostRow, ScreenLine
+
+TITLE = "Night buses return to the valley"
+RELATED = "Related: Valley rail bridge reopens after repairs"
+DUMP = f"""{TITLE}
+By Ines Varga
+2 hours ago
+
+The regional transport board will run night buses through the valley again from June, it said on Thursday. The service was cut three years ago to save money.
+
+{RELATED}
+
+Buses will leave the central station every hour between midnight and five in the morning. Share on Facebook Share on Twitter Copy link Tickets cost the same as in the day.
+
+Students and shift workers had asked for the service for a long time, the board said.
+
+Copyright 2030 Valley Post. All rights reserved.
+"""  # noqa: E501 - a dump has a paragraph a line
+
+
+def _library(tmp_path: Path) -> tuple[Library, Article]:
+    source = tmp_path / "src" / "buses.txt"
+    source.parent.mkdir(parents=True)
+    source.write_text(DUMP)
+    library = Library(tmp_path / "lib")
+    _, [article] = import_paths(library, [str(source)])
+    return library, article
+
+
+def _cut_rows(reader: ReaderScreen) -> list[str]:
+    """The cut lines as drawn: the text of their screen rows."""
+    view = reader.view
+    layout = view._layout
+    assert layout is not None
+    return [
+        view.ghosts[row.ghost].text[row.start : row.end]
+        for row in layout.rows
+        if isinstance(row, GhostRow)
+    ]
+
+
+def _covered(reader: ReaderScreen) -> list[tuple[int, int]]:
+    """Each paragraph's span as its screen rows cover it, gap-free."""
+    spans: dict[int, tuple[int, int]] = {}
+    for row in reader.view._layout.rows:
+        if isinstance(row, ScreenLine):
+            start, end = spans.get(row.paragraph, (row.start, row.start))
+            assert end == row.start, "rows of a paragraph must follow each other"
+            spans[row.paragraph] = (start, row.end)
+    return [spans[k] for k in sorted(spans)]
+
+
+async def _onto_cut(pilot, reader: ReaderScreen, text: str) -> None:
+    """Step down (j) until the cursor stands on the cut line ``text``."""
+    for _ in range(30):
+        cut = reader.model.cut_at_cursor()
+        if cut is not None and cut.text == text:
+            return
+        await pilot.press("j")
+    raise AssertionError(f"never reached the cut line {text!r}")
+
+
+async def test_c_shows_the_cut_lines_in_place_without_moving_the_text(tmp_path, pipeline):
+    library, article = _library(tmp_path)
+    tag_quote(library, None, article.id, "Buses will leave the central station", ["check"])
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app, TITLE)
+        highlights = list(reader.view.highlights)
+        assert _cut_rows(reader) == []
+        await pilot.press("C")
+        await wait_until(pilot, lambda: bool(_cut_rows(reader)))
+        rows = _cut_rows(reader)
+        assert any(row.startswith(f"✂ {why.RELATED}: {RELATED}") for row in rows)
+        assert any(row.startswith(f"✂ {why.SHARE_BAR}, inside the paragraph: ") for row in rows)
+        assert any(row.startswith(f"✂ {why.BYLINE}: By Ines Varga") for row in rows)
+        # The body's rows still cover its paragraphs, in the body's own offsets:
+        # the cut lines sit between them and take none.
+        assert _covered(reader) == reader.view._layout.paragraphs
+        assert reader.view.highlights == highlights
+        assert reader.view.body == article.body
+        # The related line stands between the first and the second paragraph.
+        layout = reader.view._layout
+        related = next(
+            k for k, c in enumerate(reader.article.cuts) if c.text == RELATED
+        )
+        first, _ = layout.ghost_rows[related]
+        assert layout.rows[first - 1] is None and layout.rows[first - 2].paragraph == 0
+        await pilot.press("C")
+        await wait_until(pilot, lambda: not _cut_rows(reader))
+
+
+async def test_the_cursor_steps_onto_a_cut_line_and_the_status_names_it(tmp_path, pipeline):
+    library, _ = _library(tmp_path)
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app, TITLE)
+        await pilot.press("C")
+        await _onto_cut(pilot, reader, RELATED)
+        assert reader.view.target is None  # nothing of the body is under the cursor
+        status = str(reader.query_one("#reader-status").render())
+        assert why.RELATED in status and "P puts it back" in status
+        await pilot.press("j")
+        s, e = reader.view.cursor
+        assert reader.article.body[s:e].startswith("Buses will leave")
+        await pilot.press("k")
+        assert reader.model.cut_at_cursor().text == RELATED
+        await pilot.press("t")
+        assert "P puts it back" in reader.message
+
+
+async def test_p_puts_a_cut_line_back_and_annotations_follow(tmp_path, pipeline):
+    library, article = _library(tmp_path)
+    quote = "Students and shift workers"
+    tag_quote(library, None, article.id, quote, ["check"])
+    root = tmp_path / "lib"
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app, TITLE)
+        await pilot.press("C")
+        await _onto_cut(pilot, reader, RELATED)
+        await pilot.press("P")
+        await wait_until(pilot, lambda: RELATED in reader.article.body)
+        await wait_writes(app)
+        body = reader.article.body
+        assert reader.view.body == body
+        s, e = reader.view.cursor
+        assert body[s:e] == RELATED  # the cursor is on the line put back
+        assert RELATED not in [c.text for c in reader.article.cuts]
+        [ann] = reader.annotations
+        assert body[ann.start : ann.end] == quote
+        stored_article = Library(root).get_article(article.id)
+        assert stored_article.body == body
+        [stored_ann] = Library(root).annotations(article.id)
+        assert stored_article.body[stored_ann.start : stored_ann.end] == quote
+        assert [c.action for c in stored(Library(root), article.id)] == [RESTORE]
+        # The analysis runs again on the new text and the cursor moves by its sentences.
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        assert all(body[s:e].strip() for s, e in reader.model.cursor.units["sentence"])
+
+
+async def test_x_cuts_the_paragraph_under_the_cursor(tmp_path, pipeline):
+    library, article = _library(tmp_path)
+    app = NewsreadApp(library, Config())
+    paragraph = (
+        "Students and shift workers had asked for the service for a long time, the board said."
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app, TITLE)
+        await pilot.press("C")
+        for _ in range(30):
+            span = reader.view.cursor
+            on_text = span is not None and reader.model.cut_at_cursor() is None
+            if on_text and reader.article.body[span[0] :].startswith("Students"):
+                break
+            await pilot.press("j")
+        await pilot.press("X")
+        await wait_until(pilot, lambda: paragraph not in reader.article.body)
+        await wait_writes(app)
+        # The cut line is shown where the paragraph was, with the cursor on it.
+        cut = reader.model.cut_at_cursor()
+        assert cut is not None and (cut.text, cut.reason) == (paragraph, why.BY_USER)
+        assert any(row.startswith(f"✂ {why.BY_USER}: Students") for row in _cut_rows(reader))
+        stored_body = Library(tmp_path / "lib").get_article(article.id).body
+        assert stored_body == reader.article.body
+        # P on it puts it back: the text is as cleaning left it.
+        await pilot.press("P")
+        await wait_until(pilot, lambda: paragraph in reader.article.body)
+        await wait_writes(app)
+        assert reader.article.body == article.body
+        assert stored(Library(tmp_path / "lib"), article.id) == []
+
+
+async def test_info_lists_the_cuts_with_their_reasons(tmp_path, pipeline):
+    library, _ = _library(tmp_path)
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_reader(pilot, app, TITLE)
+        await pilot.press("i")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "InfoScreen")
+        shown = app.screen.body.plain
+        assert "Cut by cleaning (5)" in shown
+        assert f"✂ {why.RELATED}: {RELATED}" in shown
+        assert f"✂ {why.BYLINE}: By Ines Varga" in shown
+        assert f"✂ {why.TIME_AGO}: 2 hours ago" in shown
+        assert f"✂ {why.COPYRIGHT}: Copyright 2030 Valley Post" in shown
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+
+
+async def test_the_cut_keys_have_ids_and_can_be_remapped(tmp_path, pipeline):
+    ids = NewsreadApp.known_bindings()
+    for binding_id in ("reader.toggle_cuts", "reader.restore_cut", "reader.cut_paragraph"):
+        assert binding_id in ids
+    library, _ = _library(tmp_path)
+    keys = {"reader.toggle_cuts": "f6", "reader.restore_cut": "f7"}
+    app = NewsreadApp(library, Config(keys=keys))
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app, TITLE)
+        await pilot.press("f6")
+        await wait_until(pilot, lambda: bool(_cut_rows(reader)))
+        await _onto_cut(pilot, reader, RELATED)
+        await pilot.press("f7")
+        await wait_until(pilot, lambda: RELATED in reader.article.body)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        await wait_writes(app)

@@ -1,0 +1,111 @@
+"""What cleaning cut, in the reader: ``C`` shows the cut lines in place (each
+after its reason), ``P`` puts the one under the cursor back into the text,
+``X`` cuts the paragraph under the cursor.
+
+Putting back and cutting change the article's text: they are saved in the
+writer thread (``storage.corrections``: the new text, the annotations moved
+onto it, the correction kept for re-imports), and the screen then shows the
+new text with the cursor on what changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from tui.screens.reader.base import BodyChanged, ReaderBase
+from tui.wording import plural, short
+
+if TYPE_CHECKING:
+    from storage.corrections import Corrected
+
+
+class CuttingMixin(ReaderBase):
+    def action_toggle_cuts(self) -> None:
+        shown = self.model.toggle_cuts()
+        self.view.set_cuts(self.model.shown_cuts())
+        self.view.cursor_changed()
+        cuts, removed = self.article.cuts, self.article.removed
+        if not shown:
+            self.say("cut lines hidden")
+        elif cuts:
+            self.say(f"{plural(len(cuts), 'cut line')} shown · j/k step onto one · P puts it back")
+        elif removed:
+            self.say(
+                "imported before newsread kept where lines were cut: re-import the file "
+                "to see them in place (i lists them)"
+            )
+        else:
+            self.say("cleaning cut nothing from this article")
+
+    def action_restore_cut(self) -> None:
+        cut = self.model.cut_at_cursor()
+        if cut is None:
+            hint = "move onto a cut line" if self.model.cuts_shown else "C shows the cut lines"
+            self.say(f"P puts a cut line back: {hint} first")
+            return
+        library, article_id = self.ctx.library, self.article.id
+        body_hash = self.article.content_hash
+
+        def job() -> Corrected:
+            from storage.corrections import restore_cut
+
+            return restore_cut(library, article_id, cut, body_hash)
+
+        self._correct(job, cut.text)
+
+    def action_cut_paragraph(self) -> None:
+        if self.model.cut_at_cursor() is not None:
+            self.say("this line is already cut: P puts it back")
+            return
+        paragraph = self.model.paragraph_at_cursor()
+        if paragraph is None:
+            self.say("no paragraph at the cursor")
+            return
+        library, article_id = self.ctx.library, self.article.id
+        body_hash = self.article.content_hash
+        start = paragraph[0]
+
+        def job() -> Corrected:
+            from storage.corrections import cut_paragraph
+
+            return cut_paragraph(library, article_id, start, body_hash)
+
+        self._correct(job, self.model.quote(paragraph))
+
+    def _correct(self, job: Callable[[], Corrected], text: str) -> None:
+        """Run a correction in the writer thread, after every edit queued before
+        it; the screen shows the result when it is saved."""
+        self.body_write_pending = True
+
+        def save() -> None:
+            try:
+                done = job()
+            except Exception:
+                self.post_message(self.BodyChanged(None))
+                raise  # the writer reports it
+            self.post_message(self.BodyChanged(done, text))
+
+        self.ctx.writer.submit(save)
+        self.say("saving…")
+
+    def show_corrected(self, message: BodyChanged) -> None:
+        """The new text is saved: show it, its annotations, and its cut lines."""
+        done = message.corrected
+        if done is None:
+            self.body_write_pending = False
+            self.update_status()
+            return
+        # Moved onto the new text, not added or removed: the tag counts stand.
+        self.model.replace_article(done.article, done.annotations, done.span, message.text)
+        self.view.set_body(done.article.body)
+        self.view.set_cuts(self.model.shown_cuts())
+        self.view.cursor_changed()
+        self.refresh_all()
+        self.run_analysis()
+        # Last: the disk check must not compare the stored text with the old one.
+        self.body_write_pending = False
+        what = f"{done.label}: “{short(message.text, 50)}”"
+        if done.orphans:
+            what += f" · {plural(done.orphans, 'annotation')} could not be placed (o re-attaches)"
+        self.say(what)
