@@ -58,7 +58,10 @@ class Tmux:
         width, height = (str(n) for n in self.size)
         self.tmux(
             "new-session", "-d", "-s", self.name, "-x", width, "-y", height,
-            "env", *env_args, *command,
+            # tmux can hand its panes COLUMNS/LINES of 80x24 (seen when its
+            # server starts under pytest); Textual trusts those over the pty's
+            # real size, so the app must not inherit them.
+            "env", "-u", "COLUMNS", "-u", "LINES", *env_args, *command,
             check=True,
         )  # fmt: skip
         # A detached session can still be sized by server defaults; pin it.

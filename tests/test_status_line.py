@@ -37,3 +37,16 @@ def test_library_columns_drop_from_the_least_wanted_and_fill_the_width():
         assert sum(size + 2 for _, _, size in plan) + 4 == width
     assert [key for key, _, _ in column_plan(80)] == ["title", "source", "date", "annotations"]
     assert len(column_plan(120)) == 7
+
+
+def test_a_long_part_is_shortened_when_most_of_it_fits():
+    parts = [
+        Part(Text("sentence 2/6"), 0),
+        Part(Text(" [e2e-check]"), 1),
+        Part(Text("  tagged e2e-check: “Engineers replaced 40 metres of decking…” · u undoes"), 2),
+    ]
+    line = fit_parts(parts, 80).plain
+    assert line.startswith("sentence 2/6 [e2e-check]  tagged e2e-check")
+    assert line.endswith("…") and len(line) == 80
+    # With too little room left, the part goes instead of becoming a stub.
+    assert fit_parts(parts, 30).plain == "sentence 2/6 [e2e-check]"

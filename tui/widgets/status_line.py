@@ -19,6 +19,28 @@ class Part:
     rank: int  # 0 is kept longest
 
 
+#: Fewer free cells than this and a part is dropped instead of shortened.
+MIN_SHORTENED = 16
+
+
+def _shortened(parts: list[Part], rank: int, room: int) -> list[Part]:
+    """``parts`` with those of ``rank`` cut (with "…") to fill ``room`` cells."""
+    out: list[Part] = []
+    for part in parts:
+        if part.rank != rank:
+            out.append(part)
+            continue
+        if room <= 1:
+            continue
+        text = part.text.copy()
+        if text.cell_len > room:
+            text.truncate(room - 1)
+            text.append("…")
+        room -= text.cell_len
+        out.append(Part(text, part.rank))
+    return out
+
+
 def fit_parts(parts: list[Part], width: int) -> Text:
     """The parts that fit in ``width`` cells, in their given order."""
     kept = [p for p in parts if p.text.cell_len]
@@ -27,7 +49,14 @@ def fit_parts(parts: list[Part], width: int) -> Text:
             break
         if rank == min(p.rank for p in kept):
             break
-        kept = [p for p in kept if p.rank != rank]
+        rest = [p for p in kept if p.rank != rank]
+        room = width - sum(p.text.cell_len for p in rest)
+        if room >= MIN_SHORTENED:
+            # Enough room to say most of it: shorten this rank's parts rather
+            # than dropping them (a long message after tagging, say).
+            kept = _shortened(kept, rank, room)
+            break
+        kept = rest
     line = Text()
     for part in kept:
         line.append_text(part.text)
