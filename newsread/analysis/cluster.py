@@ -90,7 +90,7 @@ class ClusterAnalyser:
         except (OSError, TimeoutError) as exc:
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         try:
-            if not client.scheduler_info().get("workers"):
+            if not client.nthreads():
                 client.wait_for_workers(1, timeout=timeout)
             name, version, rules = client.submit(worker_identity, spec, pure=False).result()
         except Exception as exc:
@@ -108,8 +108,8 @@ class ClusterAnalyser:
         return f"{self.name} {self.version} on {self.address}"
 
     def threads(self) -> int:
-        workers = self.client.scheduler_info().get("workers", {})
-        return max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
+        """Worker threads in the cluster now (``scheduler_info`` lists only a few workers)."""
+        return max(1, sum(self.client.nthreads().values()))
 
     def analyze(
         self,
