@@ -13,15 +13,17 @@ from pathlib import Path
 
 from newsread.config import Config
 from newsread.ingest.furniture import reasons as why
-from newsread.model import Article
+from newsread.model import Article, Cut
 from storage.corrections import RESTORE, stored
 from storage.edits import tag_quote
 from storage.imports import import_paths
 from storage.library import Library
 from tests.pilot_helpers import SIZE, open_first_reader, wait_until, wait_writes
 from tui.app import NewsreadApp
+from tui.models import cuts as cut_lines
+from tui.models.cursor import TextCursor
 from tui.screens.reader import ReaderScreen
-from tui.widgets.layout import GhostRow, ScreenLine
+from tui.widgets.layout import BodyLayout, Ghost, GhostRow, ScreenLine
 
 TITLE = "Night buses return to the valley"
 RELATED = "Related: Valley rail bridge reopens after repairs"
@@ -227,4 +229,91 @@ async def test_the_cut_keys_have_ids_and_can_be_remapped(tmp_path, pipeline):
         await wait_until(pilot, lambda: RELATED in reader.article.body)
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        rows = {binding_id: (keys, what) for keys, what, binding_id in app.screen.rows}
+        assert rows["reader.toggle_cuts"][0] == "f6"
+        assert rows["reader.restore_cut"][0] == "f7"
+        assert rows["reader.cut_paragraph"][1] == "Cut paragraph"
         await wait_writes(app)
+
+
+# ---------------------------------------------------------------- without a terminal
+
+
+def test_steps_go_through_cut_lines_in_reading_order() -> None:
+    body = "One two. Three four.\n\nFive six."
+    cuts = [
+        Cut("By Jo Roe", why.BYLINE, 0),
+        Cut("Share this", why.SHARE_BAR, 9, inline=True),
+        Cut("Related: More", why.RELATED, 22),
+        Cut("Copyright", why.COPYRIGHT, len(body)),
+    ]
+    cursor = TextCursor(body)
+    cursor.set_units("sentence", [(0, 8), (9, 20), (22, 31)])
+    cursor.set_units("word", [(0, 3), (4, 8), (9, 14), (15, 20), (22, 26), (27, 31)])
+    seen = []
+    cursor.span = None
+    while cut_lines.step(cursor, cuts, "sentence", 1):
+        seen.append(cuts[cursor.cut].text if cursor.cut is not None else body[slice(*cursor.span)])
+    assert seen == [
+        "By Jo Roe",
+        "One two.",
+        "Share this",
+        "Three four.",
+        "Related: More",
+        "Five six.",
+        "Copyright",
+    ]
+    assert cursor.target is None  # on a cut line: nothing of the body
+    assert cut_lines.step(cursor, cuts, "sentence", -1)
+    assert body[slice(*cursor.target)] == "Five six."
+    # Word steps stay in the body, also from a cut line.
+    cursor.move_to_cut(2)
+    assert cut_lines.step(cursor, cuts, "word", 1)
+    assert (cursor.cut, body[slice(*cursor.span)]) == (None, "Five")
+    # While a selection grows, steps go through the body only.
+    cursor.move_to_span((0, 8), "sentence")
+    cursor.toggle_selection()
+    assert cut_lines.step(cursor, cuts, "sentence", 1)
+    assert cursor.cut is None and body[slice(*cursor.selection)] == "One two. Three four."
+
+
+def test_cut_lines_are_laid_out_where_they_stood() -> None:
+    body = "One two three four five six.\n\nSeven eight."
+    ghosts = [
+        Ghost(0, False, "✂ byline: By Jo Roe"),
+        Ghost(8, True, "✂ share bar: Share"),
+        Ghost(30, False, "✂ related links: Related"),
+        Ghost(len(body), False, "✂ copyright line: Copyright"),
+    ]
+    layout = BodyLayout(body, 12, ghosts)
+
+    def shown(row) -> str:
+        if row is None:
+            return ""
+        if isinstance(row, GhostRow):
+            return "G" + ghosts[row.ghost].text[row.start : row.end].strip()
+        return body[row.start : row.end].strip()
+
+    assert [shown(r) for r in layout.rows] == [
+        "G✂ byline: By",
+        "GJo Roe",
+        "",
+        "One two",
+        "G✂ share bar:",
+        "GShare",
+        "three four",
+        "five six.",
+        "",
+        "G✂ related",
+        "Glinks:",
+        "GRelated",
+        "",
+        "Seven eight.",
+        "",
+        "G✂ copyright",
+        "Gline:",
+        "GCopyright",
+    ]
+    assert layout.row_of(8) == 6  # body offsets still find their rows
+    assert layout.offset_at(4, 0, body) is None  # a cut line has no body offset
+    assert layout.ghost_rows[2] == (9, 11)

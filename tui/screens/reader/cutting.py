@@ -31,10 +31,9 @@ class CuttingMixin(ReaderBase):
         elif cuts:
             self.say(f"{plural(len(cuts), 'cut line')} shown · j/k step onto one · P puts it back")
         elif removed:
-            self.say(
-                "imported before newsread kept where lines were cut: re-import the file "
-                "to see them in place (i lists them)"
-            )
+            # Imported before cuts kept their places, or by a path that does not
+            # record them (HTML pages so far).
+            self.say("where this article's cut lines stood was not recorded: i lists them")
         else:
             self.say("cleaning cut nothing from this article")
 
@@ -61,6 +60,9 @@ class CuttingMixin(ReaderBase):
         paragraph = self.model.paragraph_at_cursor()
         if paragraph is None:
             self.say("no paragraph at the cursor")
+            return
+        if len(self.model.cursor.units.get("paragraph", [])) < 2:
+            self.say("this is the article's only paragraph: cutting it would leave no text")
             return
         library, article_id = self.ctx.library, self.article.id
         body_hash = self.article.content_hash

@@ -124,7 +124,7 @@ def _append_cuts(text: Text, article: Article) -> None:
     if not cuts and article.removed:
         # Imported before cuts were kept with their reasons: the lines alone.
         text.append(f"\nRemoved by cleaning ({len(article.removed)})\n", style="bold underline")
-        text.append("  (reasons not recorded: re-import the file to see them)\n", style="dim")
+        text.append("  (why and where was not recorded for this article)\n", style="dim")
         for fragment in article.removed:
             text.append(visible(f"  · {short(fragment, 180)}\n"))
         return
