@@ -67,24 +67,53 @@ def _json_rows(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     yield "[]" if first else "\n]"
 
 
+def _annotation_count(library: Library, article_id: str) -> tuple[int, str | None]:
+    """(annotations, problem) of one article's file, checked as
+    Library.annotation_report checks every file."""
+    from storage.atomic import read_json
+    from storage.errors import CorruptFileError
+
+    path = library.root / "annotations" / f"{article_id}.json"
+    try:
+        data = read_json(path) or {}
+        if not isinstance(data, dict) or not isinstance(data.get("annotations", {}), dict):
+            raise CorruptFileError(f"{path}: expected a JSON object of tables")
+        docs = data.get("annotations", {})
+        names = [
+            name
+            for doc in docs.values()
+            for name in (doc.get("tags", []) if isinstance(doc, dict) else [None])
+        ]
+        if not all(isinstance(n, str) for n in names):
+            raise CorruptFileError(f"{path}: an annotation is malformed")
+    except CorruptFileError as exc:
+        return 0, str(exc)
+    return len(docs), None
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     library = open_library(args)
     metas = library.article_metas()
-    counts, _, damaged = library.annotation_report()
     if args.json:
+        # Each row's annotations file is read as the row is printed: the first
+        # rows go out before the last files are read.
+        annotated = set(library.annotated_article_ids())
 
         def rows() -> Iterator[dict[str, Any]]:
             for m in metas:
+                count, problem = (
+                    _annotation_count(library, m["id"]) if m["id"] in annotated else (0, None)
+                )
                 row = {
                     "id": m["id"],
                     "title": m["title"],
                     "source": m.get("source", ""),
                     "published": m.get("published", ""),
                     # null, not 0, when the annotations file cannot be read
-                    "annotations": None if m["id"] in damaged else counts.get(m["id"], 0),
+                    "annotations": None if problem else count,
                 }
-                if m["id"] in damaged:
-                    row["problem"] = damaged[m["id"]]
+                if problem:
+                    row["problem"] = problem
                 yield row
 
         write = sys.stdout.write
@@ -93,6 +122,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         write("\n")
         sys.stdout.flush()
         return 0
+    counts, _, damaged = library.annotation_report()
     if not metas:
         out.print("The library is empty. Add articles with: newsread import PATH...")
         return 0
