@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -103,6 +103,68 @@ def carried_cuts(body: str) -> list[Cut]:
     return list(getattr(body, "cuts", ()))
 
 
+def pack_cuts(cuts: Sequence[Cut], removed: Sequence[str]) -> list[list[Any]]:
+    """The cuts as the library index stores them: runs, not one object each.
+
+    A page saved whole loses a hundred menu lines or more, each already in
+    ``removed``; stored one object per cut they would make the index several
+    times larger. So consecutive cuts with one reason and place whose texts are
+    consecutive entries of ``removed`` are one run ``[reason, position, inline,
+    first, count]`` (``removed[first:first + count]``); a cut whose text is not
+    in ``removed`` (the dateline) is ``[reason, position, inline, text]``.
+    """
+    where: dict[str, list[int]] = {}
+    for index, text in enumerate(removed):
+        where.setdefault(text, []).append(index)
+    runs: list[list[Any]] = []
+    for cut in cuts:
+        free = where.get(cut.text)
+        index = free.pop(0) if free else None
+        last = runs[-1] if runs else None
+        if (
+            index is not None
+            and last is not None
+            and len(last) == 5
+            and last[:3] == [cut.reason, cut.position, int(cut.inline)]
+            and last[3] + last[4] == index
+        ):
+            last[4] += 1
+        elif index is not None:
+            runs.append([cut.reason, cut.position, int(cut.inline), index, 1])
+        else:
+            runs.append([cut.reason, cut.position, int(cut.inline), cut.text])
+    return runs
+
+
+def unpack_cuts(stored: Sequence[Any], removed: Sequence[str]) -> list[Cut]:
+    """Cuts from ``pack_cuts`` runs (or ``Cut`` objects and their dicts);
+    TypeError when they are malformed."""
+    cuts: list[Cut] = []
+    for item in stored:
+        if isinstance(item, Cut):
+            cuts.append(item)
+        elif isinstance(item, dict):
+            cuts.append(Cut.from_dict(item))
+        elif isinstance(item, list) and len(item) in (4, 5):
+            cuts += _unpack_run(item, removed)
+        else:
+            raise TypeError(f"a cut is malformed: {item!r}")
+    return cuts
+
+
+def _unpack_run(run: list[Any], removed: Sequence[str]) -> list[Cut]:
+    try:
+        reason, position, inline = str(run[0]), int(run[1]), bool(run[2])
+        if len(run) == 4:
+            return [Cut(str(run[3]), reason, position, inline)]
+        first, count = int(run[3]), int(run[4])
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"a run of cuts is malformed: {run!r}") from exc
+    if not 0 <= first <= first + count <= len(removed):
+        raise TypeError(f"a run of cuts points outside the removed lines: {run!r}")
+    return [Cut(str(text), reason, position, inline) for text in removed[first : first + count]]
+
+
 @dataclass
 class Article:
     id: str
@@ -134,14 +196,16 @@ class Article:
         if type(self.body) is not str:
             self.cuts = self.cuts or carried_cuts(self.body)
             self.body = str(self.body)
-        self.cuts = [c if isinstance(c, Cut) else Cut.from_dict(c) for c in self.cuts]
+        self.cuts = unpack_cuts(self.cuts, self.removed)
         if not self.content_hash:
             self.content_hash = content_hash(self.body)
 
     def meta_dict(self) -> dict[str, Any]:
-        """Everything but the body: what the library index stores."""
+        """Everything but the body: what the library index stores (the cuts
+        packed, see ``pack_cuts``)."""
         data = asdict(self)
         del data["body"]
+        data["cuts"] = pack_cuts(self.cuts, self.removed)
         return data
 
     @classmethod

@@ -195,7 +195,7 @@ def _restored(article: Article, index: int) -> tuple[Article, Span]:
 
 def _cut(article: Article, span: Span, reason: str = why.BY_USER) -> tuple[Article, Cut]:
     edited = take_out(article.body, article.cuts, span, reason)
-    made = next(c for c in edited.cuts if c.reason == reason and c.position == edited.span[0])
+    made = Cut(article.body[span[0] : span[1]], reason, edited.span[0])
     removed = [*article.removed, article.body[span[0] : span[1]]]
     return _with_body(article, edited, removed, article.dateline), made
 

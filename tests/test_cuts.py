@@ -306,6 +306,28 @@ def test_the_body_carries_the_cuts_into_the_article() -> None:
     assert again.content_hash == article.content_hash
 
 
+def test_the_index_stores_cuts_as_runs_over_the_removed_lines() -> None:
+    parsed = _story()
+    article = Article(id="ferry0001", title=parsed.title, body=parsed.body, removed=parsed.removed)
+    packed = json.loads(json.dumps(article.meta_dict()))["cuts"]
+    # One run for the lines above the story, which stand at 0 for two reasons...
+    assert packed[0] == [why.LABEL, 0, 0, 0, 1]
+    assert len(packed) < len(article.cuts)
+    # ...and the dateline, which is not among the removed lines, by its text.
+    assert [why.DATELINE, 0, 1, "PORT ELLIS (CW) —"] in packed
+    assert Article.from_meta({**article.meta_dict(), "cuts": packed}, article.body).cuts == (
+        article.cuts
+    )
+
+
+@pytest.mark.parametrize(
+    "bad", [[["share bar", 0, 0, 99, 1]], [["share bar", "x", 0, 0, 1]], ["Share this"]]
+)
+def test_malformed_stored_cuts_are_a_type_error(bad) -> None:
+    with pytest.raises(TypeError):
+        Article.from_meta({"id": "x", "title": "t", "removed": ["a"], "cuts": bad}, "Text.")
+
+
 def test_an_article_from_an_older_library_has_no_cuts() -> None:
     article = Article.from_meta(
         {"id": "old000001", "title": "Old", "removed": ["Share this"]}, "Text."
