@@ -44,8 +44,10 @@ class LibraryScreen(Screen):
         Binding("s", "sort", "Sort", id="library.sort"),
         Binding("d", "delete", "Delete", show=False, id="library.delete"),
         Binding("R", "refresh_feeds", "Refresh feeds", id="library.refresh"),
-        Binding("f", "next_feed", "Feed", id="library.feed"),
-        Binding("u", "unread_only", "Unread", id="library.unread"),
+        # Off the footer (the help screen and the palette list them): at 80
+        # columns it must keep room for q and ?.
+        Binding("f", "next_feed", "Next feed filter", show=False, id="library.feed"),
+        Binding("u", "unread_only", "Unread only", show=False, id="library.unread"),
         Binding("m", "toggle_read", "Mark read/unread", show=False, id="library.toggle_read"),
         Binding("o", "browser", "Open in browser", show=False, id="library.browser"),
     ]
