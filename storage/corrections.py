@@ -32,6 +32,7 @@ from newsread.ingest.furniture import reasons as why
 from newsread.model import Annotation, Article, Cut, content_hash, now_iso
 from storage.errors import LibraryError, StaleArticleError
 from storage.library import Library
+from storage.reanchor import move_annotations
 
 TABLE = "corrections"
 RESTORE, CUT = "restore", "cut"
@@ -309,12 +310,10 @@ def _checked(library: Library, article_id: str, body_hash: str | None) -> Articl
 
 
 def _save(library: Library, before: Article, after: Article) -> int:
-    # Imported here: imports re-applies corrections, so it imports this module.
-    from storage.imports import reanchor_annotations
     from storage.story_index import regroup
 
     library.save_articles([after])
-    orphans = reanchor_annotations(library, after, len(before.body), reapply_corrections=False)
+    orphans = move_annotations(library, after, len(before.body))
     regroup(library, [after])
     return orphans
 

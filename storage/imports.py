@@ -19,12 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import BinaryIO, TextIO
 
-from newsread.annotations.anchoring import Selector, reanchor_all
 from newsread.ingest.extract import Extraction, extract_text
 from newsread.ingest.sources import InputText, Rejected, iter_inputs
-from newsread.model import Annotation, Article, make_article_id, now_iso
+from newsread.model import Article, make_article_id, now_iso
 from storage.corrections import forget, reapply, reapply_stored, stored
 from storage.library import Library, LibraryError
+from storage.reanchor import move_annotations
 from storage.story_index import regroup
 
 
@@ -87,22 +87,7 @@ def reanchor_annotations(
             for name in ("body", "cuts", "removed", "dateline", "content_hash"):
                 setattr(article, name, getattr(fixed, name))
             library.save_articles([article])
-    anns = library.annotations(article.id)
-    if not anns:
-        return 0
-    selectors = [Selector(a.quote, a.prefix, a.suffix, a.start, a.end) for a in anns]
-    anchors = reanchor_all(selectors, article.body, old_length=old_length)
-    orphans = 0
-    moved: list[Annotation] = []
-    for ann, anchor in zip(anns, anchors, strict=True):
-        if anchor is None:
-            ann.orphan = True
-            orphans += 1
-        else:
-            ann = ann.placed_at(article.body, anchor.start, anchor.end)
-        moved.append(ann)
-    library.save_annotations(article.id, moved)
-    return orphans
+    return move_annotations(library, article, old_length)
 
 
 @dataclass
