@@ -93,6 +93,12 @@ def _check_history(path: Path) -> None:
             raise CorruptFileError(f"{path}: undo journal is malformed")
 
 
+def _check_plain_tables(path: Path) -> None:
+    data = read_json(path)
+    if data is not None:
+        check_tables(path, data)
+
+
 def _read_body(path: Path) -> str:
     try:
         return path.read_bytes().decode("utf-8")
@@ -175,6 +181,12 @@ def diagnose(root: Path) -> list[Problem]:
         _check_history(history)
     except CorruptFileError as exc:
         problems.append(_problem(root, history, exc, _check_history))
+
+    reading = root / "reading.json"
+    try:
+        _check_plain_tables(reading)
+    except CorruptFileError as exc:
+        problems.append(_problem(root, reading, exc, _check_plain_tables))
 
     analysis = root / "analysis"
     if analysis.is_dir():

@@ -44,7 +44,7 @@ KEEP_BACKUPS = 5
 JOURNAL_VERSION = 1
 
 #: Files whose old versions are worth keeping: small, precious, user-made.
-_BACKED_UP = ("library.json", "history.json", "annotations/")
+_BACKED_UP = ("library.json", "history.json", "reading.json", "annotations/")
 
 
 def backup_folder(root: Path, rel: str) -> Path:

@@ -639,3 +639,22 @@ def test_a_non_empty_folder_becomes_a_library_only_when_asked(tmp_path):
     for system in ("/", "/proc/self"):
         done = newsread(tmp_path / "unused", "list", "--library", system, check=False)
         assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_doctor_checks_and_restores_the_read_state(base, tmp_path):
+    root = _copy(base, tmp_path, 0)
+    lib = root / "lib"
+    code = (
+        "from storage.reading import ReadState\n"
+        "state = ReadState(lib)\n"
+        "ids = sorted(lib.article_ids())\n"
+        "state.mark(ids[:1], True)\n"
+        "state.mark(ids[1:], True)\n"
+    )
+    done = python(lib, code)
+    assert done.returncode == 0, done.stderr
+    (lib / "reading.json").write_text("{broken")
+    found = newsread(lib, "doctor", check=False)
+    assert found.returncode == 1 and "reading.json" in found.stdout
+    assert newsread(lib, "doctor", "--restore", check=False).returncode == 0
+    assert newsread(lib, "doctor").returncode == 0
