@@ -188,12 +188,12 @@ def line(what: str, seconds: float, goal: float | None, rss: float | None = None
 def bench(size: int, src: Path, jsonl: bool) -> None:
     print(f"== {size} articles, {min(size, ANNOTATED) * PER_ARTICLE} annotations")
     lib = work_copy(src, f"run-{size}")
+    # The cached library has annotations but no tags table entries yet: the first
+    # tag creates "check" (library.json rewritten), the second finds it.
     elapsed, rss, _ = run(["tag", "a0000005", "--quote", "Dispatch 5", "--tag", "check"], lib)
+    line("newsread tag (new tag: index rewritten)", elapsed, None, rss)
+    elapsed, rss, _ = run(["tag", "a0000007", "--quote", "Dispatch 7", "--tag", "check"], lib)
     line("newsread tag (existing tag)", elapsed, 0.3, rss)
-    elapsed, rss, _ = run(
-        ["tag", "a0000007", "--quote", "Dispatch 7", "--tag", "bench-new-tag"], lib
-    )
-    line("newsread tag (new tag)", elapsed, 0.3, rss)
     first, total = first_byte(["list", "--json"], lib)
     line("newsread list --json: first byte", first, 0.3)
     line("newsread list --json: total", total, None)
