@@ -23,6 +23,7 @@ class ArticleIndex(LibraryBase):
         super().__init__(root)
         self._index: dict[str, dict[str, Any]] = {}
         self._index_stamp: tuple[int, ...] | None = None
+        self._index_source: dict[str, Any] | None = None
         # (the staged tables it was made from, kept alive so identity is unique; index)
         self._staged_index: tuple[dict[str, Any], dict[str, dict[str, Any]]] | None = None
 
@@ -68,12 +69,23 @@ class ArticleIndex(LibraryBase):
                     index = self._index_of(staged.get("articles", {}).items())
                     self._staged_index = (staged, index)
                 return self._staged_index[1]
+        if txn is not None:
+            # A writer under the lock: the file's bytes decide, not its stamp
+            # (see current_tables); the shared parse is reused when they match.
+            tables = current_tables(path, verify=True) or {}
+            with self._mem_lock:
+                if self._index_source is not tables:
+                    self._index = self._index_of(tables.get("articles", {}).items())
+                    self._index_source = tables
+                    self._index_stamp = None
+                return self._index
         stamp = self._index_file_stamp()
         with self._mem_lock:
             if stamp != self._index_stamp:
                 tables = current_tables(path) or {}
                 self._index = self._index_of(tables.get("articles", {}).items())
                 self._index_stamp = stamp
+                self._index_source = tables
             return self._index
 
     def _index_of(self, docs: Iterable[Any]) -> dict[str, dict[str, Any]]:

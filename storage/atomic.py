@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import json
 import os
 import secrets
@@ -148,6 +149,10 @@ def read_json(path: Path) -> Any:
         return None
     except OSError as exc:
         raise CorruptFileError(f"{path}: cannot read ({_why(exc)})") from exc
+    return _decode(path, raw)
+
+
+def _decode(path: Path, raw: bytes) -> Any:
     if not raw.strip():
         raise CorruptFileError(f"{path}: file is empty (expected JSON)")
     try:
@@ -176,27 +181,53 @@ def read_tables(path: Path) -> dict[str, dict[str, dict[str, Any]]] | None:
     return None if data is None else check_tables(path, data)
 
 
-_parsed: dict[Path, tuple[tuple[int, ...], dict[str, Any]]] = {}
+_parsed: dict[Path, tuple[tuple[int, ...], bytes, dict[str, Any]]] = {}
 _parsed_lock = threading.Lock()
 
 
-def current_tables(path: Path) -> dict[str, Any] | None:
-    """The file's tables as on disk now, parsed again only when its stat stamp
-    (inode, mtime, ctime, size) moved. Every write replaces the file by rename,
-    so a change by any process gives a new inode and ctime. The result is shared:
-    callers copy before they change it."""
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def current_tables(path: Path, verify: bool = False) -> dict[str, Any] | None:
+    """The file's tables as on disk now, parsed again only when the file changed.
+
+    Without ``verify`` the stat stamp (inode, mtime, ctime, size) decides: cheap,
+    and right for drawing a screen. A writer passes ``verify``: a file replaced
+    by another process within one clock tick can reuse a freed inode number and
+    keep the same size, so under the lock the bytes themselves are compared (a
+    read and a hash, far cheaper than parsing). The result is shared: callers
+    copy before they change it.
+    """
     stamp = _stamp(path)
     if stamp is None:
         return None
     with _parsed_lock:
         hit = _parsed.get(path)
+    raw: bytes | None = None
     if hit is not None and hit[0] == stamp:
-        return hit[1]
-    data = read_tables(path)
-    assert data is not None
+        if not verify:
+            return hit[2]
+        raw = _read_raw(path)
+        if raw is not None and _digest(raw) == hit[1]:
+            return hit[2]
+    if raw is None:
+        raw = _read_raw(path)
+        if raw is None:
+            return None
+    data = check_tables(path, _decode(path, raw))
     with _parsed_lock:
-        _parsed[path] = (stamp, data)
+        _parsed[path] = (stamp, _digest(raw), data)
     return data
+
+
+def _read_raw(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CorruptFileError(f"{path}: cannot read ({_why(exc)})") from exc
 
 
 def _stamp(path: Path) -> tuple[int, ...] | None:
@@ -283,9 +314,9 @@ class AtomicJSONStorage(Storage):
         txn = self._transaction()
         if txn is not None and txn.is_staged(self.path):
             return txn.read_tables(self.path)
-        # Inside a transaction (under the lock) as outside it: the file as on
-        # disk now, re-parsed only when its stamp moved.
-        data = current_tables(self.path)
+        # The file as on disk now, re-parsed only when it changed; a writer
+        # (inside a transaction, under the lock) checks the bytes, not the stamp.
+        data = current_tables(self.path, verify=txn is not None)
         if data is None:
             return None
         return TablesView(data)

@@ -104,7 +104,8 @@ class Transaction:
                 raw = self._pending[path]
                 self._tables[path] = None if raw is None else check_tables(path, json.loads(raw))
             else:
-                self._tables[path] = current_tables(path)
+                # Under the lock: compare the bytes, not only the stat stamp.
+                self._tables[path] = current_tables(path, verify=True)
         data = self._tables[path]
         if data is None:
             return None

@@ -160,3 +160,26 @@ def test_story_groups_are_kept_up_to_date_incrementally(tmp_path):
     groups = {m["id"]: m["story_group"] for m in lib.article_metas()}
     assert groups == {"aaa": "aaa", "bbb": "aaa", "ccc": "ccc"}
     assert (tmp_path / "story-shingles.npz").exists()
+
+
+def test_a_writer_sees_a_change_that_kept_the_stat_stamp(tmp_path, monkeypatch):
+    """Another process can replace a file within one clock tick, reuse the freed
+    inode number and keep the size: the stat stamp then looks unchanged. Under
+    the lock the bytes decide, so no write is based on a stale parse."""
+    from storage import atomic
+
+    lib = Library(tmp_path / "lib")
+    lib.ensure_tag("from-app")
+    lib.tags()  # parsed and cached
+    frozen = atomic._stamp(tmp_path / "lib" / "library.json")
+    monkeypatch.setattr(atomic, "_stamp", lambda path: frozen)
+    tables = json.loads((tmp_path / "lib" / "library.json").read_text())
+    for doc in tables["tags"].values():
+        doc["name"] = "from-cli"  # same length: same size on disk
+    (tmp_path / "lib" / "library.json").write_text(json.dumps(tables, separators=(",", ":")))
+    with lib.transaction():
+        assert [t.name for t in lib.tags()] == ["from-cli"]
+        lib.ensure_tag("second")
+    assert sorted(doc["name"] for doc in json.loads(
+        (tmp_path / "lib" / "library.json").read_text())["tags"].values()) == [
+        "from-cli", "second"]
