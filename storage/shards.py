@@ -96,22 +96,12 @@ class AnnotationShards(ArticleIndex):
             return per_article, per_tag, damaged
         for path in folder.glob("*.json"):
             try:
-                data = read_json(path) or {}
-                if not isinstance(data, dict) or not isinstance(data.get("annotations", {}), dict):
-                    raise CorruptFileError(f"{path}: expected a JSON object of tables")
-                docs = data.get("annotations", {})
-                names = [
-                    name
-                    for doc in docs.values()
-                    for name in (doc.get("tags", []) if isinstance(doc, dict) else [None])
-                ]
-                if not all(isinstance(n, str) for n in names):
-                    raise CorruptFileError(f"{path}: an annotation is malformed")
+                count, names = shard_summary(path)
             except CorruptFileError as exc:
                 damaged[path.stem] = str(exc)
                 continue
-            if docs:
-                per_article[path.stem] = len(docs)
+            if count:
+                per_article[path.stem] = count
             for name in names:
                 per_tag[name] = per_tag.get(name, 0) + 1
         return per_article, per_tag, damaged
@@ -275,3 +265,21 @@ class AnnotationShards(ArticleIndex):
                     damaged.append(str(exc))
                 continue
             yield article, items
+
+
+def shard_summary(path: Path) -> tuple[int, list[str]]:
+    """(how many annotations, every tag name they use) of one annotations file,
+    read without TinyDB; CorruptFileError when its shape is wrong. Counting and
+    listing check files the same way through this one function."""
+    data = read_json(path) or {}
+    if not isinstance(data, dict) or not isinstance(data.get("annotations", {}), dict):
+        raise CorruptFileError(f"{path}: expected a JSON object of tables")
+    docs = data.get("annotations", {})
+    names = [
+        name
+        for doc in docs.values()
+        for name in (doc.get("tags", []) if isinstance(doc, dict) else [None])
+    ]
+    if not all(isinstance(n, str) for n in names):
+        raise CorruptFileError(f"{path}: an annotation is malformed")
+    return len(docs), names

@@ -70,25 +70,14 @@ def _json_rows(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
 def _annotation_count(library: Library, article_id: str) -> tuple[int, str | None]:
     """(annotations, problem) of one article's file, checked as
     Library.annotation_report checks every file."""
-    from storage.atomic import read_json
     from storage.errors import CorruptFileError
+    from storage.shards import shard_summary
 
-    path = library.root / "annotations" / f"{article_id}.json"
     try:
-        data = read_json(path) or {}
-        if not isinstance(data, dict) or not isinstance(data.get("annotations", {}), dict):
-            raise CorruptFileError(f"{path}: expected a JSON object of tables")
-        docs = data.get("annotations", {})
-        names = [
-            name
-            for doc in docs.values()
-            for name in (doc.get("tags", []) if isinstance(doc, dict) else [None])
-        ]
-        if not all(isinstance(n, str) for n in names):
-            raise CorruptFileError(f"{path}: an annotation is malformed")
+        count, _ = shard_summary(library.root / "annotations" / f"{article_id}.json")
     except CorruptFileError as exc:
         return 0, str(exc)
-    return len(docs), None
+    return count, None
 
 
 def cmd_list(args: argparse.Namespace) -> int:
