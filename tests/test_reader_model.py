@@ -490,3 +490,12 @@ def test_the_cursor_index_within_its_unit(moves):
         cursor.move("sentence", 1)
     assert cursor.unit_index("sentence") == (moves + 1, 4)
     assert cursor.unit_index("nothing") is None
+
+
+def test_find_offsets_hold_after_letters_whose_case_folding_is_longer():
+    body = "Die Straße war voll. Der Bürgermeister sprach. Straße gesperrt."
+    reader = ReaderModel(Article(id="de", title="DE", body=body), [], [])
+    assert [body[s:e] for s, e in reader.find_spans("GESPERRT")] == ["gesperrt"]
+    assert [body[s:e] for s, e in reader.find_spans("straße")] == ["Straße", "Straße"]
+    match = reader.next_match("sprach")
+    assert match is not None and body[match.start : match.end] == "sprach"

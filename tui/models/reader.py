@@ -9,6 +9,7 @@ every rule lives here so it can be tested without a terminal.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
@@ -273,31 +274,33 @@ class ReaderModel:
 
     # -- finding ------------------------------------------------------------------------
 
+    def find_spans(self, query: str) -> list[tuple[int, int]]:
+        """Where ``query`` stands in the body, ignoring case; overlapping matches too.
+
+        Searched in the body itself, never in a case-folded copy: folding can
+        change lengths ("ß" becomes "ss"), which would shift every offset after it
+        and put a tag on the wrong words.
+        """
+        if not query:
+            return []
+        pattern = re.compile(f"(?=({re.escape(query)}))", re.IGNORECASE)
+        return [(m.start(1), m.end(1)) for m in pattern.finditer(self.body)]
+
     def find_matches(self, query: str) -> list[int]:
         """Where ``query`` starts in the body, ignoring case; overlapping matches too."""
-        needle = query.casefold()
-        if not needle:
-            return []
-        body = self.body.casefold()
-        matches = []
-        at = body.find(needle)
-        while at >= 0:
-            matches.append(at)
-            at = body.find(needle, at + 1)
-        return matches
+        return [start for start, _ in self.find_spans(query)]
 
     def next_match(self, query: str) -> Match | None:
         """The first match starting after the cursor (or the selection), wrapping
         round to the first; None when the body does not hold ``query``."""
-        matches = self.find_matches(query)
-        if not matches:
+        spans = self.find_spans(query)
+        if not spans:
             return None
         target = self.cursor.target
         here = target[0] if target else -1
-        index = next((i for i, m in enumerate(matches) if m > here), 0)
-        start = matches[index]
-        # Measured on the folded query, as the matches were found in the folded body.
-        return Match(start, start + len(query.casefold()), index + 1, len(matches))
+        index = next((i for i, (s, _) in enumerate(spans) if s > here), 0)
+        start, end = spans[index]
+        return Match(start, end, index + 1, len(spans))
 
     # -- entities and their mentions ------------------------------------------------------
 
