@@ -17,7 +17,7 @@ exist.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from newsread.ingest.extract import Extraction, extract_text
 from newsread.ingest.sources import InputText, Rejected, iter_inputs
@@ -44,25 +44,31 @@ class ImportSummary:
         return len(self.unchanged) + len(self.duplicates)
 
 
+def article_from(parsed: Any, key: str, url_or_path: str, stamp: str) -> Article:
+    """The Article for one extracted story; ``key`` (where it came from) and its
+    title make the id, so the same source imported again finds the same article."""
+    return Article(
+        id=make_article_id(key, parsed.title),
+        title=parsed.title,
+        body=parsed.body,
+        source=parsed.source,
+        byline=parsed.byline,
+        dateline=parsed.dateline,
+        published=parsed.published,
+        url_or_path=url_or_path,
+        removed=list(parsed.removed),
+        # Empty: the cleaned body carries them (model.CleanedText).
+        cuts=list(getattr(parsed, "cuts", None) or []),
+        imported=stamp,
+    )
+
+
 def _articles_from_input(item: InputText, stamp: str) -> tuple[list[Article], Extraction]:
     extraction = extract_text(item.text, item.kind)
+    # Keyed on the file, not the page's URL: re-importing the file must find the
+    # same ids even when the page names another address.
     articles = [
-        Article(
-            # Keyed on the file, not the page's URL: re-importing the file must
-            # find the same ids even when the page names another address.
-            id=make_article_id(item.origin, parsed.title),
-            title=parsed.title,
-            body=parsed.body,
-            source=parsed.source,
-            byline=parsed.byline,
-            dateline=parsed.dateline,
-            published=parsed.published,
-            url_or_path=parsed.url or item.origin,
-            removed=list(parsed.removed),
-            # Empty: the cleaned body carries them (model.CleanedText).
-            cuts=list(getattr(parsed, "cuts", None) or []),
-            imported=stamp,
-        )
+        article_from(parsed, item.origin, parsed.url or item.origin, stamp)
         for parsed in extraction.articles
     ]
     return articles, extraction

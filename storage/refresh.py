@@ -46,7 +46,7 @@ from newsread.ingest.fetch import (
     page_text,
 )
 from newsread.ingest.sources import UnreadableInput, read_path
-from newsread.model import Article, make_article_id, now_iso
+from newsread.model import Article, now_iso
 from storage.entries import (
     CANCELLED,
     FAILED,
@@ -62,7 +62,7 @@ from storage.entries import (
 )
 from storage.errors import LibraryError
 from storage.feeds import Feed, add_feed, find_feed, list_feeds, save_feed_states
-from storage.imports import ImportSummary
+from storage.imports import ImportSummary, article_from
 from storage.library import Library
 from storage.story_index import regroup
 
@@ -434,22 +434,8 @@ def _file_articles(
 
 def _page_articles(page: Fetched) -> list[Article]:
     stamp = now_iso()
-    return [
-        Article(
-            # The address after redirects: the page's own, not a shortener's.
-            id=make_article_id(page.url, parsed.title),
-            title=parsed.title,
-            body=parsed.body,
-            source=parsed.source,
-            byline=parsed.byline,
-            dateline=parsed.dateline,
-            published=parsed.published,
-            url_or_path=page.url,
-            removed=list(parsed.removed),
-            imported=stamp,
-        )
-        for parsed in page_articles(page)
-    ]
+    # The address after redirects: the page's own, not a shortener's.
+    return [article_from(parsed, page.url, page.url, stamp) for parsed in page_articles(page)]
 
 
 def subscribe(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 from rich.console import (
     Console,
@@ -17,7 +19,7 @@ from rich.console import (
 from rich.segment import Segment
 
 from newsread.config import Config, load_config
-from newsread.sanitize import visible
+from newsread.sanitize import json_for_terminal, visible
 from storage.library import Library
 from storage.paths import check_library_dir, config_path, library_dir
 from tui.widgets.shown import shown
@@ -66,6 +68,28 @@ def say_error(message: str) -> None:
 
 class CliError(Exception):
     """A problem the user can fix; printed as one line, exit status 1."""
+
+
+def write_output(
+    output: str | None,
+    text: str,
+    summary: str,
+    for_stdout: Callable[[str], str] = json_for_terminal,
+) -> None:
+    """``text`` to the file ``-o`` named (replaced atomically; ``summary`` then
+    says what was written), or to stdout through ``for_stdout``."""
+    from storage.atomic import atomic_write_text
+
+    if output and output != "-":
+        target = Path(output)
+        if target.is_dir():
+            raise CliError(f"{target}: is a folder; give a file name")
+        atomic_write_text(target, text)  # a WriteError names the file and why
+        err.print(f"{summary} to {target}", markup=False)
+    else:
+        # JSON by default: the same data with C1 and bidi characters as \u
+        # escapes, which a terminal would otherwise act on.
+        sys.stdout.write(for_stdout(text))
 
 
 def open_library(args: argparse.Namespace) -> Library:

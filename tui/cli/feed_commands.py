@@ -21,10 +21,9 @@ from newsread.ingest.opml import (
 )
 from newsread.ingest.sources import UnreadableInput, read_path, shown_origin
 from newsread.sanitize import json_for_terminal, visible
-from storage.atomic import atomic_write_text
 from storage.feeds import Feed, add_feeds, feed_rows, list_feeds, remove_feed
 from storage.refresh import subscribe
-from tui.cli.common import CliError, err, open_library, out
+from tui.cli.common import CliError, open_library, out, write_output
 from tui.widgets.shown import shown
 from tui.wording import plural
 
@@ -143,17 +142,8 @@ def cmd_feed_import_urls(args: argparse.Namespace) -> int:
 def cmd_feed_export_opml(args: argparse.Namespace) -> int:
     feeds = list_feeds(open_library(args))
     text = write_opml(FeedSpec(f.url, f.name, list(f.tags), f.site) for f in feeds)
-    if args.output and args.output != "-":
-        target = Path(args.output)
-        if target.is_dir():
-            raise CliError(f"{target}: is a folder; give a file name")
-        try:
-            atomic_write_text(target, text)
-        except OSError as exc:
-            raise CliError(f"{target}: cannot write ({exc.strerror})") from exc
-        err.print(f"wrote {plural(len(feeds), 'feed')} to {target}", markup=False)
-    else:
-        sys.stdout.write(text)
+    # OPML is XML: printed as it is, as before (a \u escape would change it).
+    write_output(args.output, text, f"wrote {plural(len(feeds), 'feed')}", for_stdout=str)
     return 0
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -15,10 +14,17 @@ from rich.text import Text
 
 from newsread.ingest.sources import shown_origin
 from newsread.sanitize import json_for_terminal, visible
-from storage.atomic import atomic_write_text
 from storage.library import Library
 from tui.cli.analysis_commands import analyse_with_progress
-from tui.cli.common import CliError, echo, err, open_library, out, say_error, user_config
+from tui.cli.common import (
+    CliError,
+    echo,
+    open_library,
+    out,
+    say_error,
+    user_config,
+    write_output,
+)
 from tui.widgets.shown import shown
 from tui.wording import plural
 
@@ -280,20 +286,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     # orjson writes what json.dumps(indent=2, ensure_ascii=False) does (floats in
     # shortest form), ~50x faster: 100,000 annotations in 0.3 s instead of 15 s.
     text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
-    if args.output and args.output != "-":
-        target = Path(args.output)
-        if target.is_dir():
-            raise CliError(f"{target}: is a folder; give a file name")
-        try:
-            atomic_write_text(target, text)
-        except OSError as exc:
-            raise CliError(f"{target}: cannot write ({exc.strerror})") from exc
-        count = len(document["annotations"])
-        err.print(f"wrote {plural(count, 'annotation')} to {target}", markup=False)
-    else:
-        # Same JSON data, with C1 and bidi characters as \u escapes: a terminal
-        # would act on them.
-        sys.stdout.write(json_for_terminal(text))
+    write_output(args.output, text, f"wrote {plural(len(document['annotations']), 'annotation')}")
     for problem in damaged:
         say_error(f"not exported: {problem}")
     return 1 if damaged else 0
