@@ -16,7 +16,7 @@ from tinydb import Query, TinyDB
 
 from newsread.model import Annotation, Article
 from storage.articles import ArticleIndex
-from storage.atomic import read_json
+from storage.atomic import check_tables, read_json
 from storage.base import ID_RE, check_id
 from storage.errors import CorruptFileError, NotFoundError
 from storage.tables import replace_by_key
@@ -134,12 +134,14 @@ class AnnotationShards(ArticleIndex):
             table = self._shard(article_id).table("annotations")
             return bool(table.remove(Query().id == annotation_id))
 
-    def iter_annotated(
+    def iter_shards(
         self, damaged: list[str] | None = None
-    ) -> Iterator[tuple[Article, list[Annotation]]]:
-        """Every annotated article with its annotations. With ``damaged`` given, an
-        article whose files cannot be read is reported there and skipped, so one
-        bad file does not hold back everyone else's work."""
+    ) -> Iterator[tuple[Article, list[Annotation], list[dict[str, Any]]]]:
+        """(article, its annotations, its rejected suggestions) for every article
+        with either, each file read once and without TinyDB (an export over
+        100,000 annotations). With ``damaged`` given, an article whose files
+        cannot be read is named there and skipped, so one bad file does not hold
+        back everyone else's work; without it the first one raises."""
         folder = self.root / "annotations"
         if not folder.is_dir():
             return
@@ -148,8 +150,17 @@ class AnnotationShards(ArticleIndex):
             if not ID_RE.match(article_id):
                 continue
             try:
-                anns = self.annotations(article_id)
-                if not anns:
+                data = read_json(path)
+                if data is None:
+                    continue
+                tables = check_tables(path, data)
+                try:
+                    anns = [Annotation.from_dict(d) for d in tables.get("annotations", {}).values()]
+                except TypeError as exc:
+                    raise CorruptFileError(f"{path}: an annotation is malformed ({exc})") from exc
+                anns.sort(key=lambda a: (a.start, a.end, a.created))
+                turned_down = [dict(d) for d in tables.get("rejected", {}).values()]
+                if not anns and not turned_down:
                     continue
                 article = self.get_article(article_id)
             except NotFoundError:
@@ -159,7 +170,15 @@ class AnnotationShards(ArticleIndex):
                     raise
                 damaged.append(str(exc))
                 continue
-            yield article, anns
+            yield article, anns, turned_down
+
+    def iter_annotated(
+        self, damaged: list[str] | None = None
+    ) -> Iterator[tuple[Article, list[Annotation]]]:
+        """Every annotated article with its annotations (see iter_shards)."""
+        for article, anns, _ in self.iter_shards(damaged):
+            if anns:
+                yield article, anns
 
     # -- bulk edits (tag manager, undo history) -----------------------------------
 
@@ -245,26 +264,10 @@ class AnnotationShards(ArticleIndex):
     def iter_rejected(
         self, damaged: list[str] | None = None
     ) -> Iterator[tuple[Article, list[dict[str, Any]]]]:
-        folder = self.root / "annotations"
-        if not folder.is_dir():
-            return
-        for path in sorted(folder.glob("*.json")):
-            if not ID_RE.match(path.stem):
-                continue
-            try:
-                items = self.rejected(path.stem)
-                if not items:
-                    continue
-                article = self.get_article(path.stem)
-            except NotFoundError:
-                continue
-            except CorruptFileError as exc:
-                if damaged is None:
-                    raise
-                if str(exc) not in damaged:
-                    damaged.append(str(exc))
-                continue
-            yield article, items
+        """Every article with rejected suggestions, and them (see iter_shards)."""
+        for article, _, turned_down in self.iter_shards(damaged):
+            if turned_down:
+                yield article, turned_down
 
 
 def shard_summary(path: Path) -> tuple[int, list[str]]:

@@ -225,7 +225,7 @@ def export_document(
 
     items: list[tuple[Any, list[Any]]] = []
     rejected: list[tuple[Any, list[dict[str, Any]]]] = []
-    for article, anns, turned_down in _scan_shards(library, damaged):
+    for article, anns, turned_down in library.iter_shards(damaged):
         if not keep(article.id):
             continue
         anns = [a for a in anns if not wanted_tags or wanted_tags & set(a.tags)]
@@ -234,48 +234,6 @@ def export_document(
         if turned_down:
             rejected.append((article, turned_down))
     return build_export(items, rejected)
-
-
-def _scan_shards(
-    library: Library, damaged: list[str] | None
-) -> Iterator[tuple[Any, list[Any], list[dict[str, Any]]]]:
-    """(article, annotations, rejected suggestions) per annotations file, each file
-    read once, without TinyDB (Library.iter_annotated and iter_rejected read each
-    one twice through it). The same checks and messages as Library.annotations."""
-    from newsread.model import Annotation
-    from storage.atomic import check_tables, read_json
-    from storage.base import ID_RE
-    from storage.errors import CorruptFileError, NotFoundError
-
-    folder = library.root / "annotations"
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.glob("*.json")):
-        article_id = path.stem
-        if not ID_RE.match(article_id):
-            continue
-        try:
-            data = read_json(path)
-            if data is None:
-                continue
-            tables = check_tables(path, data)
-            try:
-                anns = [Annotation.from_dict(d) for d in tables.get("annotations", {}).values()]
-            except TypeError as exc:
-                raise CorruptFileError(f"{path}: an annotation is malformed ({exc})") from exc
-            anns.sort(key=lambda a: (a.start, a.end, a.created))
-            turned_down = [dict(d) for d in tables.get("rejected", {}).values()]
-            if not anns and not turned_down:
-                continue
-            article = library.get_article(article_id)
-        except NotFoundError:
-            continue
-        except CorruptFileError as exc:
-            if damaged is None:
-                raise
-            damaged.append(str(exc))
-            continue
-        yield article, anns, turned_down
 
 
 def cmd_export(args: argparse.Namespace) -> int:
