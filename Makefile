@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 LIBRARY ?=
 LIBRARY_ARG := $(if $(LIBRARY),--library $(LIBRARY),)
 
-.PHONY: setup run test bench screenshots lint demo clean tmux
+.PHONY: setup run test bench screenshots lint demo clean tmux newsboat
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,9 +46,19 @@ test: setup tmux
 	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/python -m pytest -q
 
-# bench_scale.py builds 10,000- and 100,000-article libraries once (cached in
-# .bench/, the 100,000 one takes ~15 minutes to make); BENCH_SKIP_100K=1 skips it.
-bench: setup
+# bench_first_screen.py times the first screen side by side with newsboat, the
+# terminal news reader people use today; it skips that comparison (saying so)
+# when newsboat cannot be installed or run.
+newsboat:
+	@command -v newsboat >/dev/null 2>&1 || { \
+	  echo "installing newsboat for the first-screen benchmark"; \
+	  (apt-get update -qq && apt-get install -y -qq newsboat) >/dev/null 2>&1 || \
+	  echo "could not install newsboat: the side-by-side comparison will be skipped"; }
+
+# bench_scale.py and bench_first_screen.py build 100-, 10,000- and 100,000-article
+# libraries once (cached in .bench/, the 100,000 ones take ~15 minutes to make);
+# BENCH_SKIP_100K=1 skips them. The first-screen bench drives the app under tmux.
+bench: setup tmux newsboat
 	@for script in benchmarks/bench_*.py; do \
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
