@@ -3,18 +3,39 @@
 Split by what the commands touch: ``library_commands`` (articles and
 annotations), ``analysis_commands``, ``setup_commands`` (the app, config, demo,
 doctor), ``parser`` (the arguments) and ``common`` (output and errors).
+
+Nothing here imports a command's implementation: the parser names each
+command's function and it is imported when dispatched, so ``newsread tag``
+does not pay for the feed fetcher, the extractors or spaCy's neighbours.
 """
 
 from __future__ import annotations
 
-from newsread.config import ConfigError
-from storage.atomic import CorruptFileError
-from storage.library import LibraryError
-from tui.cli.common import CliError, err, say_error
-from tui.cli.library_commands import export_document, resolve_article_id
+from typing import Any
+
+from tui.cli.common import CliError, say_error
 from tui.cli.parser import build_parser
 
 __all__ = ["CliError", "build_parser", "export_document", "main", "resolve_article_id"]
+
+
+def __getattr__(name: str) -> Any:
+    # Kept as attributes of tui.cli for callers (the app's export, tests), but
+    # loaded only when asked for: see the module docstring.
+    if name in ("export_document", "resolve_article_id"):
+        from tui.cli import library_commands
+
+        return getattr(library_commands, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _reported() -> tuple[type[BaseException], ...]:
+    """The errors a command reports as one line. Imported only after a failure:
+    the modules defining them are loaded by then whenever they can be raised."""
+    from newsread.config import ConfigError
+    from storage.errors import CorruptFileError, LibraryError
+
+    return (CliError, ConfigError, LibraryError, CorruptFileError)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,20 +43,24 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except (CliError, ConfigError, LibraryError, CorruptFileError) as exc:
-        say_error(str(exc))
-        return 2 if isinstance(exc, ConfigError) else 1
-    except OSError as exc:
-        # Whatever the file system refused that no layer turned into a message
-        # yet: still one line naming the file, never a traceback.
-        where = f"{exc.filename}: " if exc.filename else ""
-        say_error(f"{where}{exc.strerror or exc}")
-        return 1
+    except KeyboardInterrupt:
+        from tui.cli.common import err
+
+        err.print("newsread: interrupted")
+        return 130
     except MemoryError:
         say_error("out of memory (is an input far larger than a news article?)")
         return 1
-    except KeyboardInterrupt:
-        err.print("newsread: interrupted")
-        return 130
-    except BrokenPipeError:
-        return 0
+    except Exception as exc:
+        if isinstance(exc, _reported()):
+            from newsread.config import ConfigError
+
+            say_error(str(exc))
+            return 2 if isinstance(exc, ConfigError) else 1
+        if isinstance(exc, OSError):
+            # Whatever the file system refused that no layer turned into a message
+            # yet: still one line naming the file, never a traceback.
+            where = f"{exc.filename}: " if exc.filename else ""
+            say_error(f"{where}{exc.strerror or exc}")
+            return 1
+        raise

@@ -31,32 +31,6 @@ from tui.widgets.shown import shown
 from tui.wording import plural
 
 
-def add_analysis_options(parser: argparse.ArgumentParser) -> None:
-    """``--workers`` and ``--scheduler``, shared by ``analyze`` and ``import``."""
-    parser.add_argument(
-        "--workers",
-        type=_worker_count,
-        metavar="N",
-        help="analyse in N processes (default: every core when there is enough text; "
-        "1: in this process)",
-    )
-    parser.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="analyse on the Dask cluster at ADDRESS (tcp://host:8786; needs newsread[cluster])",
-    )
-
-
-def _worker_count(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {value!r}")
-    return n
-
-
 def _analyser(config: Config, workers: int | None, scheduler: str | None):
     """The analyser a command asked for: this machine's pipeline on ``workers``
     processes, or the Dask cluster at ``scheduler`` (Dask is imported only then).

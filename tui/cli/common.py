@@ -7,57 +7,71 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from rich.console import (
-    Console,
-    ConsoleOptions,
-    ConsoleRenderable,
-    RenderableType,
-    RenderHook,
-    RenderResult,
-)
-from rich.segment import Segment
-
-from newsread.config import Config, load_config
 from newsread.sanitize import json_for_terminal, visible
-from storage.library import Library
-from storage.paths import check_library_dir, config_path, library_dir
-from tui.widgets.shown import shown
 
+if TYPE_CHECKING:
+    from rich.console import Console
 
-class _Visible:
-    """A renderable drawn with visible stand-ins for control characters."""
-
-    def __init__(self, renderable: RenderableType) -> None:
-        self.renderable = renderable
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for segment in console.render(self.renderable, options):
-            # Control segments are Rich's own cursor moves (progress bars): kept.
-            yield segment if segment.control else Segment(visible(segment.text), segment.style)
-
-
-class _VisibleHook(RenderHook):
-    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
-        return [_Visible(r) for r in renderables]
+    from newsread.config import Config
+    from storage.library import Library
 
 
 def _console(stderr: bool = False) -> Console:
     """A console that never lets an escape sequence from a title or a path reach
     the terminal: a net under the literal ``Text`` every printer below builds,
     for strings printed elsewhere as markup."""
+    from rich.console import (
+        Console,
+        ConsoleOptions,
+        ConsoleRenderable,
+        RenderableType,
+        RenderHook,
+        RenderResult,
+    )
+    from rich.segment import Segment
+
+    class _Visible:
+        """A renderable drawn with visible stand-ins for control characters."""
+
+        def __init__(self, renderable: RenderableType) -> None:
+            self.renderable = renderable
+
+        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+            for segment in console.render(self.renderable, options):
+                # Control segments are Rich's own cursor moves (progress bars): kept.
+                yield segment if segment.control else Segment(visible(segment.text), segment.style)
+
+    class _VisibleHook(RenderHook):
+        def process_renderables(
+            self, renderables: list[ConsoleRenderable]
+        ) -> list[ConsoleRenderable]:
+            return [_Visible(r) for r in renderables]
+
     console = Console(stderr=stderr)
     console.push_render_hook(_VisibleHook())
     return console
 
 
-out = _console()
-err = _console(stderr=True)
+_consoles: dict[str, Console] = {}
+
+
+def __getattr__(name: str) -> Any:
+    # ``out`` and ``err`` are made when first used: Rich's console costs ~50 ms
+    # to import, which a command that prints one plain line need not pay.
+    if name in ("out", "err"):
+        if name not in _consoles:
+            _consoles[name] = _console(stderr=name == "err")
+        return _consoles[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def echo(line: str) -> None:
     """Print a line holding user or file text: literal, never markup."""
-    out.print(shown(line))
+    from tui.widgets.shown import shown
+
+    __getattr__("out").print(shown(line))
 
 
 def say_error(message: str) -> None:
@@ -85,7 +99,7 @@ def write_output(
         if target.is_dir():
             raise CliError(f"{target}: is a folder; give a file name")
         atomic_write_text(target, text)  # a WriteError names the file and why
-        err.print(f"{summary} to {target}", markup=False)
+        __getattr__("err").print(f"{summary} to {target}", markup=False)
     else:
         # JSON by default: the same data with C1 and bidi characters as \u
         # escapes, which a terminal would otherwise act on.
@@ -94,6 +108,9 @@ def write_output(
 
 def open_library(args: argparse.Namespace) -> Library:
     """The library the command names (--library, else the environment, else the default)."""
+    from storage.library import Library
+    from storage.paths import check_library_dir, library_dir
+
     root = check_library_dir(
         library_dir(getattr(args, "library", None)), getattr(args, "create_library", False)
     )
@@ -101,4 +118,7 @@ def open_library(args: argparse.Namespace) -> Library:
 
 
 def user_config() -> Config:
+    from newsread.config import load_config
+    from storage.paths import config_path
+
     return load_config(config_path())

@@ -37,16 +37,6 @@ from tui.wording import plural
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "extract",
-        help="the articles in files, stdin or URLs, as import would add them (no library)",
-    )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="a file, - for stdin, or a URL")
-    p.add_argument("--json", action="store_true", help="one JSON object per input, per line")
-    p.set_defaults(func=cmd_extract)
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     failed = 0
     for raw in args.inputs:

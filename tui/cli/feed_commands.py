@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from rich.table import Table
@@ -145,52 +144,3 @@ def cmd_feed_export_opml(args: argparse.Namespace) -> int:
     # OPML is XML: printed as it is, as before (a \u escape would change it).
     write_output(args.output, text, f"wrote {plural(len(feeds), 'feed')}", for_stdout=str)
     return 0
-
-
-def add_parser(
-    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
-    common: Callable[[], list[argparse.ArgumentParser]],
-) -> None:
-    """``newsread feed ...`` and its actions."""
-    feed = sub.add_parser(
-        "feed", parents=common(), help="feed subscriptions: add, list, remove, OPML"
-    )
-    actions = feed.add_subparsers(title="actions", metavar="ACTION", required=True)
-
-    p = actions.add_parser(
-        "add", parents=common(), help="subscribe to a feed (fetched once to check it)"
-    )
-    p.add_argument("url", metavar="URL")
-    p.add_argument("--name", metavar="NAME", help="what to call it (default: the feed's title)")
-    p.add_argument(
-        "--tag", action="append", metavar="T", help="a tag for the feed (repeat for several)"
-    )
-    p.set_defaults(func=cmd_feed_add)
-
-    p = actions.add_parser(
-        "list", parents=common(), help="every feed: URL, last refresh, articles, last error"
-    )
-    p.add_argument("--json", action="store_true", help="print a JSON array")
-    p.set_defaults(func=cmd_feed_list)
-
-    p = actions.add_parser("remove", parents=common(), help="unsubscribe (the articles stay)")
-    p.add_argument("feed", metavar="NAME|URL")
-    p.set_defaults(func=cmd_feed_remove)
-
-    p = actions.add_parser(
-        "import-opml",
-        parents=common(),
-        help="subscribe to the feeds of an OPML file (or a newsboat urls file)",
-    )
-    p.add_argument("file", metavar="FILE")
-    p.set_defaults(func=cmd_feed_import_opml)
-
-    p = actions.add_parser(
-        "import-urls", parents=common(), help="subscribe to the feeds of a newsboat urls file"
-    )
-    p.add_argument("file", metavar="FILE")
-    p.set_defaults(func=cmd_feed_import_urls)
-
-    p = actions.add_parser("export-opml", parents=common(), help="every feed as OPML 2.0")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    p.set_defaults(func=cmd_feed_export_opml)

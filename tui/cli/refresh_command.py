@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.text import Text
@@ -124,17 +123,3 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     print_summary(summary)
     failed = summary.with_status("failed", "waiting")
     return 1 if failed and len(failed) == len(summary.feeds) else 0
-
-
-def add_parser(
-    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
-    common: Callable[[], list[argparse.ArgumentParser]],
-) -> None:
-    p = sub.add_parser(
-        "refresh", parents=common(), help="fetch every subscribed feed's new articles"
-    )
-    p.add_argument(
-        "--feed", action="append", metavar="NAME", help="only this feed (repeat for several)"
-    )
-    p.add_argument("--no-analyze", action="store_true", help="skip spaCy analysis of new articles")
-    p.set_defaults(func=cmd_refresh)
