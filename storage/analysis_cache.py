@@ -47,7 +47,11 @@ class AnalysisCache(ArticleIndex):
         if not counts:
             return
         with self.transaction():
-            self._articles().update(
-                lambda doc: doc.update(entities=counts[doc["id"]][0], claims=counts[doc["id"]][1]),
-                cond=lambda doc: doc.get("id") in counts,
+            index = self._by_id()
+            self.update_entries(
+                {
+                    aid: {**index[aid], "entities": entities, "claims": claims}
+                    for aid, (entities, claims) in counts.items()
+                    if aid in index
+                }
             )

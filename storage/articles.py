@@ -6,6 +6,7 @@ index TinyDB rewrites on every change stays small.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,9 @@ from newsread.model import Article
 from storage.atomic import current_tables
 from storage.base import ID_RE, LibraryBase, check_id
 from storage.errors import CorruptFileError, NotFoundError
+
+#: Every id of the index joined by newlines, each as storage.base.ID_RE allows.
+_IDS_RE = re.compile(r"(?:[A-Za-z0-9_-]{1,64}\n)*")
 
 
 class ArticleIndex(LibraryBase):
@@ -71,8 +75,9 @@ class ArticleIndex(LibraryBase):
                 return self._staged_index[1]
         if txn is not None:
             # A writer under the lock: the file's bytes decide, not its stamp
-            # (see current_tables); the shared parse is reused when they match.
-            tables = current_tables(path, verify=True) or {}
+            # (see current_tables), once per transaction; the shared parse is
+            # reused when they match.
+            tables = txn.current(path) or {}
             with self._mem_lock:
                 if self._index_source is not tables:
                     self._index = self._index_of(tables.get("articles", {}).items())
@@ -90,8 +95,25 @@ class ArticleIndex(LibraryBase):
 
     def _index_of(self, docs: Iterable[Any]) -> dict[str, dict[str, Any]]:
         """``docs``: TinyDB documents, or (doc id, entry) pairs of the raw table."""
-        index: dict[str, dict[str, Any]] = {}
-        for item in docs:
+        pairs = list(docs)
+        if pairs and all(isinstance(item, tuple) for item in pairs[:1]):
+            # The common case, checked in bulk: one regular expression over every
+            # id joined by newlines is ~10x faster than a match per entry at
+            # 100,000 articles. Anything odd takes the entry-by-entry path below,
+            # which names the bad entry.
+            index = {doc.get("id"): doc for _, doc in pairs}
+            try:
+                joined = "\n".join(index)  # TypeError when an id is not a string
+            except TypeError:
+                joined = None
+            if (
+                joined is not None
+                and len(index) == len(pairs)
+                and _IDS_RE.fullmatch(joined + "\n") is not None
+            ):
+                return index
+        index = {}
+        for item in pairs:
             doc_id, doc = item if isinstance(item, tuple) else (item.doc_id, item)
             article_id = doc.get("id")
             if not isinstance(article_id, str) or not ID_RE.match(article_id):
@@ -151,29 +173,55 @@ class ArticleIndex(LibraryBase):
         with self.transaction() as txn:
             for article in batch:
                 txn.stage_text(self.body_path(article.id), article.body)
-            table = self._articles()
-            existing = set(self._by_id())
-            changed = {a.id: a.meta_dict() for a in batch if a.id in existing}
-            if changed:
-                # One pass and one write for the whole batch, however many changed.
-                table.update(
-                    lambda doc: doc.update(changed[doc["id"]]),
-                    cond=lambda doc: doc.get("id") in changed,
-                )
-            inserts = [a.meta_dict() for a in batch if a.id not in existing]
-            if inserts:
-                table.insert_multiple(inserts)
+            index = self._by_id()
+            # A changed article keeps the fields it had that the new one does
+            # not carry (TinyDB's update merged the same way).
+            self.update_entries(
+                {a.id: {**index.get(a.id, {}), **a.meta_dict()} for a in batch}
+            )
 
     def set_story_groups(self, groups: dict[str, str]) -> None:
         with self.transaction():
-            table = self._articles()
-            changed = {
-                doc["id"]: groups.get(doc["id"], "")
-                for doc in self._by_id().values()
-                if doc.get("story_group", "") != groups.get(doc["id"], "")
-            }
-            if changed:
-                table.update(
-                    lambda doc: doc.update(story_group=changed[doc["id"]]),
-                    cond=lambda doc: doc.get("id") in changed,
-                )
+            index = self._by_id()
+            self.update_entries(
+                {
+                    aid: {**doc, "story_group": groups.get(aid, "")}
+                    for aid, doc in index.items()
+                    if doc.get("story_group", "") != groups.get(aid, "")
+                }
+            )
+
+    def update_entries(self, entries: dict[str, dict[str, Any]]) -> None:
+        """Replace the index entries of these article ids (or add them), in one
+        staged write of library.json.
+
+        Not through TinyDB: its update copies every one of 100,000 entries twice
+        (~1 s) to change a few. Here the new articles table shares the untouched
+        entries with the parse of the file (nobody changes those in place) and
+        only the given ones are new objects. Document ids follow TinyDB's rule
+        (an added entry gets the highest id + 1), so TinyDB reads the file as
+        before.
+        """
+        if not entries:
+            return
+        path = self.root / "library.json"
+        with self.transaction() as txn:
+            tables = txn.current(path) or {}
+            articles = tables.get("articles", {})
+            keys: dict[str, list[str]] = {}
+            for key, doc in articles.items():
+                if doc.get("id") in entries:
+                    keys.setdefault(doc["id"], []).append(key)
+            table = dict(articles)
+            next_id = max(map(int, articles), default=0) + 1
+            for article_id, entry in entries.items():
+                found = keys.get(article_id)
+                if not found:
+                    table[str(next_id)] = entry
+                    next_id += 1
+                # Every entry of that id, as TinyDB's update by condition did.
+                for key in found or ():
+                    table[key] = dict(entry)
+            new_tables = dict(tables)
+            new_tables["articles"] = table
+            txn.stage_tables(path, new_tables, owned=True)

@@ -91,8 +91,22 @@ class Transaction:
         # path -> new bytes, or None for a removal; insertion order is commit order
         self._pending: dict[Path, bytes | None] = {}
         self._tables: dict[Path, dict[str, Any] | None] = {}
+        # Files verified against the disk in this transaction: under the lock
+        # nobody else can replace them, so one check of the bytes is enough (a
+        # tag used to hash the 36 MB index seventeen times).
+        self._verified: dict[Path, dict[str, Any] | None] = {}
 
     # -- reading what is current --------------------------------------------------
+
+    def current(self, path: Path) -> dict[str, Any] | None:
+        """The tables of ``path`` as this transaction sees them (staged, else on
+        disk now), shared and not copied: for reading only."""
+        if path in self._pending:
+            return self.staged_tables(path)
+        if path not in self._verified:
+            # Under the lock: compare the bytes, not only the stat stamp.
+            self._verified[path] = current_tables(path, verify=True)
+        return self._verified[path]
 
     def read_tables(self, path: Path) -> dict[str, Any] | None:
         """The TinyDB tables of ``path``: staged, else read from disk now.
@@ -104,8 +118,7 @@ class Transaction:
                 raw = self._pending[path]
                 self._tables[path] = None if raw is None else check_tables(path, json.loads(raw))
             else:
-                # Under the lock: compare the bytes, not only the stat stamp.
-                self._tables[path] = current_tables(path, verify=True)
+                self._tables[path] = self.current(path)
         data = self._tables[path]
         if data is None:
             return None
@@ -145,8 +158,14 @@ class Transaction:
     def is_staged(self, path: Path) -> bool:
         return path in self._pending
 
-    def stage_tables(self, path: Path, data: dict[str, Any]) -> None:
-        tables = {name: {k: dict(v) for k, v in t.items()} for name, t in data.items()}
+    def stage_tables(self, path: Path, data: dict[str, Any], owned: bool = False) -> None:
+        """Stage the complete new tables of ``path``. ``owned``: the caller hands
+        them over and will not change them (nor the entries it shares with the
+        file as read): no copy, which at 100,000 articles is ~0.5 s of the index."""
+        if owned:
+            tables = data
+        else:
+            tables = {name: {k: dict(v) for k, v in t.items()} for name, t in data.items()}
         self._tables[path] = tables
         self._stage(path, encode_json(tables))
 
