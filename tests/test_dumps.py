@@ -374,6 +374,52 @@ def test_captions_calls_to_action_sources_and_teasers_leave_the_body() -> None:
     assert "Library reopens after flood repairs …" in article.removed
 
 
+def test_caption_above_a_bare_credit_leaves_the_body() -> None:
+    text = "\n".join(
+        [
+            "Ferry crews vote to accept the new contract",
+            '',
+            'By Priya Castell',
+            '',
+            (
+                'The ferry crews of the northern islands voted on Tuesday to accept a '
+                'new contract that raises their pay and shortens the longest shifts, '
+                'ending a dispute that had stopped the early sailings for three weeks.'
+            ),
+            '',
+            (
+                'A crew member ties up the morning ferry at the north quay after the '
+                'vote on Tuesday evening.'
+            ),
+            'Lena Brook | Harbour Gazette | Tidewater Images',
+            '',
+            (
+                'The union said nine in ten of its members had voted, and that the '
+                'first early sailing would leave on Monday. The operator said it was '
+                'glad the dispute was over.'
+            ),
+            '',
+            'Image copyright Tidewater Images',
+            'Image caption Crews at the quay',
+            (
+                'The harbour board will review the timetable in the spring, a '
+                'spokesperson said, once the new shifts have run for a season.'
+            ),
+            '',
+        ]
+    )
+    [article] = parse_dump(text)
+    assert "ties up the morning ferry" not in article.body
+    assert "Lena Brook" not in article.body
+    reasons = {cut.text: cut.reason for cut in article.cuts}
+    assert reasons["A crew member ties up the morning ferry at the north quay after the vote on "
+                   "Tuesday evening."] == "photo caption"
+    # A labelled credit comes before its caption: the story line above it stays.
+    assert "once the new shifts have run for a season." in article.body
+    assert article.body.startswith("The ferry crews of the northern islands")
+    assert "The operator said it was glad the dispute was over." in article.body
+
+
 @pytest.mark.parametrize(
     ("line", "chrome"),
     [
@@ -382,6 +428,12 @@ def test_captions_calls_to_action_sources_and_teasers_leave_the_body() -> None:
         ("A diver checks the hull. (AP Photo/Jo Marsh)", True),
         ("Image copyright Getty Images", True),
         ("Photo: Lena Brook", True),
+        ("Photo by Lena Brook/Harbour Gazette", True),
+        ("Photo illustration by Lena Brook", True),
+        ("Lena Brook | Harbour Gazette | Tidewater Images", True),
+        ("Lena Brook | Harbour Gazette", True),
+        ("Ferry fares rise | Harbour Gazette reports a busy spring season", False),
+        ("View PDF/Print Mode", False),
         ("Need more news? Subscribe to our sister title for the latest updates!", True),
         ("Don't miss a brief. Sign up for our daily email.", True),
         ("You have been successfully subscribed!", True),

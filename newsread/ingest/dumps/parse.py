@@ -8,6 +8,7 @@ from newsread.ingest.dumps.shared import MIN_ARTICLE_WORDS, MIN_BRIEF_WORDS, Par
 from newsread.ingest.dumps.stories import (
     _drop_minor_leaders,
     _mark_attributions,
+    _mark_credited_captions,
     _mark_repeats,
     _mark_teaser_runs,
     _merge_continuations,
@@ -24,6 +25,7 @@ def parse_dump(text: str) -> list[ParsedArticle]:
     # Why a line marked furniture by its context was cut (the line alone says nothing).
     notes = dict.fromkeys(_mark_teaser_runs(lines, kinds), why.TEASERS)
     notes.update(dict.fromkeys(_mark_repeats(lines, kinds), why.REPEATED))
+    notes.update(dict.fromkeys(_mark_credited_captions(lines, kinds), why.PHOTO_CAPTION))
     _mark_attributions(lines, kinds)
     # Merge before the size filter: a story's first paragraph may be short on
     # its own when a related-links box follows it.

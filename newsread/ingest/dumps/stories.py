@@ -105,6 +105,33 @@ def _mark_repeats(lines: list[str], kinds: list[str]) -> list[int]:
     return repeats
 
 
+#: Longest line taken for the caption of a photo credit below it.
+CAPTION_WORDS = 60
+
+
+def _mark_credited_captions(lines: list[str], kinds: list[str]) -> list[int]:
+    """The line right above a bare photo credit is that photo's caption.
+
+    A page flattened to text keeps a photo as its caption followed by its
+    credit ("Jo Roe | Agency"); the credit is furniture by its shape, and the
+    caption above it reads as prose but describes the picture, not the story.
+    Labelled credits ("Image copyright ...") come before their caption instead.
+    Returns the lines marked.
+    """
+    filled = [i for i, line in enumerate(lines) if line]
+    marked: list[int] = []
+    for k in range(len(filled) - 1):
+        i, below = filled[k], filled[k + 1]
+        if (
+            kinds[i] == PROSE
+            and fx.word_count(lines[i]) <= CAPTION_WORDS
+            and fx.is_credit_line(lines[below], labelled=False)
+        ):
+            kinds[i] = FURNITURE
+            marked.append(i)
+    return marked
+
+
 def _mark_attributions(lines: list[str], kinds: list[str]) -> None:
     """A dash label between two good prose lines signs a quote, not a story.
 

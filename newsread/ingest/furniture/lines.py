@@ -134,6 +134,16 @@ _CREDIT_LINE = re.compile(
     r"|\(?getty\ images\)?$)",
     re.IGNORECASE | re.VERBOSE,
 )
+# A credit written as a line of its own: "Photo by Jo Roe/Agency", "Photo
+# illustration by ...", or names and agencies joined by "|" ("Jo Roe | Agency |
+# Getty Images"). A credit names people and outlets only: every part is a few
+# capitalised words, none a clause.
+_CREDIT_BY = re.compile(
+    r"^(?:photo(?:graph)?s?|image|picture|illustration|photo\ illustration|video)"
+    r"(?:\ and\ \w+)?\ (?:by|courtesy\ of)\ [A-Z]",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CREDIT_PART = re.compile(r"^[A-Z][\w.'’&-]*(?:\ [A-Z][\w.'’&-]*){0,3}$")
 
 # Calls to action that ask the reader to subscribe, sign up or follow; the
 # reader is addressed or ordered, which a news sentence about newsletters is not.
@@ -183,10 +193,29 @@ def is_cut_teaser(line: str) -> bool:
     return word_count(line) <= 25 and bool(_TEASER_CUT.search(line.strip()))
 
 
+def is_credit_line(line: str, labelled: bool = True) -> bool:
+    """A line that is only a photo credit: "Photo by Jo Roe/Agency", "Jo Roe | Agency".
+
+    ``labelled=False`` leaves out credits that open with a label ("Image
+    copyright ...", "Photo: ..."): pages print those *above* the caption, so
+    they say nothing about the line before them.
+    """
+    stripped = line.strip().rstrip(".")
+    if _CREDIT_LINE.match(stripped):
+        return labelled
+    if word_count(stripped) > 12:
+        return False
+    if _CREDIT_BY.match(stripped):
+        return True
+    # Only "|" joins parts: "View PDF/Print Mode" is a menu, not a credit.
+    parts = stripped.split("|")
+    return len(parts) >= 2 and all(_CREDIT_PART.match(part.strip()) for part in parts)
+
+
 def is_caption(line: str) -> bool:
     """A photo caption or a bare credit line."""
     stripped = line.strip()
-    if _CREDIT_LINE.match(stripped):
+    if is_credit_line(stripped):
         return True
     if word_count(stripped) > 60:
         return False
