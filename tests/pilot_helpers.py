@@ -55,7 +55,7 @@ async def library_ready(pilot, app, rows: int | None = None) -> None:
     def ready() -> bool:
         if not isinstance(app.screen, LibraryScreen):
             return False
-        count = app.screen.query_one("DataTable").row_count
+        count = app.screen.query_one("#articles").row_count
         return count == rows if rows is not None else count > 0
 
     await wait_until(pilot, ready)
@@ -66,7 +66,7 @@ async def open_article(pilot, app, title: str = "Harbour crane approved"):
     from tui.screens.reader import ReaderScreen
 
     await library_ready(pilot, app)
-    table = app.screen.query_one("DataTable")
+    table = app.screen.query_one("#articles")
     table.move_cursor(
         row=next(i for i in range(table.row_count) if str(table.get_row_at(i)[0]) == title)
     )

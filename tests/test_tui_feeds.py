@@ -71,7 +71,7 @@ def feed_library(root: Path) -> Library:
 
 
 def titles(app) -> list[str]:
-    table = app.screen.query_one("DataTable")
+    table = app.screen.query_one("#articles")
     return sorted(str(table.get_row_at(i)[0]) for i in range(table.row_count))
 
 
@@ -84,7 +84,7 @@ def notified(app, text: str) -> bool:
 
 
 def select(app, title: str) -> None:
-    table = app.screen.query_one("DataTable")
+    table = app.screen.query_one("#articles")
     row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[0]) == title)
     table.move_cursor(row=row)
 
@@ -259,8 +259,8 @@ async def test_feed_column_and_feed_filter(tmp_path):
     app = NewsreadApp(feed_library(tmp_path / "lib"), Config())
     async with app.run_test(size=SIZE) as pilot:
         await library_ready(pilot, app, rows=4)
-        table = app.screen.query_one("DataTable")
-        keys = [c.key.value for c in table.ordered_columns]
+        table = app.screen.query_one("#articles")
+        keys = [key for key, _, _ in table.columns]
         feed_cells = {
             str(table.get_row_at(i)[0]): str(table.get_row_at(i)[keys.index("feed")])
             for i in range(4)
@@ -286,7 +286,7 @@ async def test_opening_marks_read_m_toggles_u_shows_unread_only(tmp_path):
     app = NewsreadApp(library, Config())
     async with app.run_test(size=SIZE) as pilot:
         await library_ready(pilot, app, rows=4)
-        table = app.screen.query_one("DataTable")
+        table = app.screen.query_one("#articles")
 
         def bold(title: str) -> bool:
             row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[0]) == title)
@@ -399,8 +399,8 @@ async def test_refresh_brings_new_titles_reports_failures_and_runs_once(
         assert notified(app, "Broken Feed: failed, HTTP 404")
         # New articles are unread and the Feed column has come with them.
         assert "3 unread" in status(app)
-        table = app.screen.query_one("DataTable")
-        assert "feed" in [c.key.value for c in table.ordered_columns]
+        table = app.screen.query_one("#articles")
+        assert "feed" in [key for key, _, _ in table.columns]
         # Nothing changed since: a second refresh adds nothing.
         await pilot.press("R")
         await wait_until(pilot, lambda: notified(app, "2 feeds refreshed: 0 new articles"))

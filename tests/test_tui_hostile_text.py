@@ -101,7 +101,7 @@ async def test_every_screen_draws_hostile_text_as_visible_stand_ins(tmp_path, pi
     # Notifications on: they are drawn text too.
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await library_ready(pilot, app)
-        table = app.screen.query_one("DataTable")
+        table = app.screen.query_one("#articles")
         title_cell = str(table.get_row_at(0)[0])
         assert OSC0_SHOWN in title_cell and "[red]x[/red] [/]" in title_cell
         assert_drawn_safely(app, "library")

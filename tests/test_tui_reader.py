@@ -163,7 +163,7 @@ async def test_narrow_library_names_the_highlighted_storys_copies(tmp_path, pipe
     app = NewsreadApp(library, Config())
     async with app.run_test(size=(80, 24)) as pilot:
         await library_ready(pilot, app, rows=3)
-        table = app.screen.query_one("DataTable")
+        table = app.screen.query_one("#articles")
 
         def status() -> str:
             return str(app.screen.query_one("#library-status").render())
@@ -191,7 +191,7 @@ async def test_library_notices_an_import_from_another_process(tmp_path, pipeline
         )
         subprocess.run([sys.executable, "-c", code, str(root)], check=True)
         await wait_until(
-            pilot, lambda: app.screen.query_one("DataTable").row_count == 3, timeout=15
+            pilot, lambda: app.screen.query_one("#articles").row_count == 3, timeout=15
         )
 
 
@@ -207,7 +207,7 @@ async def test_delete_an_article_from_the_library_after_confirming(tmp_path, pip
     async with app.run_test(size=SIZE) as pilot:
         await library_ready(pilot, app, rows=2)
         screen = app.screen
-        table = screen.query_one("DataTable")
+        table = screen.query_one("#articles")
         table.move_cursor(
             row=next(i for i in range(2) if str(table.get_row_at(i)[0]) == "Second story")
         )
@@ -305,8 +305,8 @@ async def test_library_columns_follow_the_terminal_width(tmp_path, pipeline):
     app = NewsreadApp(make_library(tmp_path / "lib"), Config())
     async with app.run_test(size=(80, 24)) as pilot:
         await library_ready(pilot, app)
-        table = app.screen.query_one("DataTable")
-        assert [c.key.value for c in table.ordered_columns] == [
+        table = app.screen.query_one("#articles")
+        assert [key for key, _, _ in table.columns] == [
             "title",
             "source",
             "date",
@@ -314,7 +314,7 @@ async def test_library_columns_follow_the_terminal_width(tmp_path, pipeline):
         ]
         assert str(table.get_row_at(0)[0]) in {"Harbour crane approved", "Second story"}
         await pilot.resize_terminal(140, 36)
-        await wait_until(pilot, lambda: len(table.ordered_columns) == 7)
+        await wait_until(pilot, lambda: len(table.columns) == 7)
         assert table.row_count == 2
 
 
@@ -337,7 +337,7 @@ async def test_brackets_in_titles_filters_and_tags_are_shown_literally(tmp_path,
     async with app.run_test(size=SIZE) as pilot:
         await library_ready(pilot, app)
         await pilot.press("slash", "[", "/", "]")
-        table = app.screen.query_one("DataTable")
+        table = app.screen.query_one("#articles")
         assert table.row_count == 1
         await pilot.press("z")
         await wait_until(pilot, lambda: table.row_count == 0)

@@ -158,7 +158,7 @@ async def test_library_filter_keeps_keys_typed_in_one_burst(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await library_ready(pilot, app, rows=2)
         await pilot.press("slash", "s", "e", "c", "o", "n", "d", "enter")
-        await wait_until(pilot, lambda: app.screen.query_one("DataTable").row_count == 1)
+        await wait_until(pilot, lambda: app.screen.query_one("#articles").row_count == 1)
         assert isinstance(app.screen, LibraryScreen)
         assert app.screen.query_one("#library-filter").value == "second"
         # Reopened, the old filter is selected (typing replaces it), and a slash

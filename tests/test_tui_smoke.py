@@ -23,9 +23,9 @@ async def walk_every_article(library: Library) -> int:
     opened = 0
     async with app.run_test(size=SIZE) as pilot:
         await library_ready(pilot, app)
-        rows = app.screen.query_one("DataTable").row_count
+        rows = app.screen.query_one("#articles").row_count
         for row in range(rows):
-            app.screen.query_one("DataTable").move_cursor(row=row)
+            app.screen.query_one("#articles").move_cursor(row=row)
             await pilot.press("enter")
             await wait_until(
                 pilot,

@@ -181,9 +181,10 @@ async def test_library_screen_names_damage_instead_of_showing_nothing(tmp_path, 
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         await wait_until(pilot, lambda: getattr(screen, "damaged", None))
-        table = screen.query_one("DataTable")
+        table = screen.query_one("#articles")
         await wait_until(pilot, lambda: table.row_count == 2)
-        assert "!" in [str(c) for c in table.get_row("harbour01")]
+        row = next(i for i in range(table.row_count) if table.key_at(i) == "harbour01")
+        await wait_until(pilot, lambda: "!" in [str(c) for c in table.get_row_at(row)])
         status = str(screen.query_one("#library-status").render())
         assert "unreadable" in status and "newsread doctor" in status
     # An index entry without an id: the app says the library cannot be read.

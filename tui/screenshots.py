@@ -49,7 +49,7 @@ async def render(out_dir: Path) -> list[Path]:
                 pilot,
                 lambda: (
                     isinstance(app.screen, LibraryScreen)
-                    and app.screen.query_one("DataTable").row_count > 0
+                    and app.screen.query_one("#articles").row_count > 0
                 ),
             )
             await pilot.pause(0.2)
@@ -84,7 +84,7 @@ async def render(out_dir: Path) -> list[Path]:
                 pilot,
                 lambda: (
                     type(app.screen).__name__ == "TagManagerScreen"
-                    and app.screen.query_one("DataTable").row_count > 0
+                    and app.screen.query_one("#articles").row_count > 0
                 ),
             )
             await pilot.pause(0.2)

@@ -1,5 +1,9 @@
 """The library: every article in a table, with its annotation and copy counts,
-read marks and feeds; R refreshes the feeds (the app runs the refresh)."""
+read marks and feeds; R refreshes the feeds (the app runs the refresh).
+
+Loading happens in a worker, in two steps: the titles (from the catalog, see
+storage.catalog) are shown first, then the annotation counts, which need a scan
+of every annotations file."""
 
 from __future__ import annotations
 
@@ -12,13 +16,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
-from textual.widgets.data_table import CellDoesNotExist
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
+from storage import catalog as catalogs
 from storage.errors import LibraryError
 from storage.feeds import list_feeds
 from tui.context import AppContext, app_context
-from tui.models.library import Column, LibraryModel, column_plan, web_address
+from tui.models.library import (
+    Column,
+    LibraryModel,
+    Prepared,
+    column_plan,
+    order_by_annotations,
+    prepare,
+    web_address,
+)
+from tui.widgets.article_table import ArticleTable
 from tui.widgets.shown import shown, visible
 
 __all__ = ["LibraryScreen", "column_plan"]
@@ -53,23 +67,18 @@ class LibraryScreen(Screen):
     ]
 
     class Loaded(Message):
+        """The titles: every article's listed fields, indexed off the event loop."""
+
         def __init__(
             self,
-            metas: list[dict[str, Any]],
-            counts: dict[str, int],
-            per_tag: dict[str, int],
-            damaged: dict[str, str] | None = None,
+            prepared: Prepared | None,
             error: str = "",
             read: set[str] | None = None,
             feeds: dict[str, str] | None = None,
             read_error: str = "",
         ) -> None:
             super().__init__()
-            self.metas = metas
-            self.counts = counts
-            self.per_tag = per_tag
-            #: article id -> why its annotations file cannot be read
-            self.damaged = damaged or {}
+            self.prepared = prepared
             #: why the library itself cannot be read ("" when it can)
             self.error = error
             #: ids of the articles marked read
@@ -79,12 +88,31 @@ class LibraryScreen(Screen):
             #: why the read marks cannot be read ("" when they can)
             self.read_error = read_error
 
+    class Counted(Message):
+        """The annotation counts, after the titles."""
+
+        def __init__(
+            self,
+            prepared: Prepared,
+            counts: dict[str, int],
+            per_tag: dict[str, int],
+            damaged: dict[str, str],
+            order: list[int],
+        ) -> None:
+            super().__init__()
+            self.prepared = prepared
+            self.counts = counts
+            self.per_tag = per_tag
+            #: article id -> why its annotations file cannot be read
+            self.damaged = damaged
+            #: the annotations sort, made off the event loop
+            self.order = order
+
     def __init__(self) -> None:
         super().__init__()
         self.model = LibraryModel()
         self._stamp: tuple[tuple[int, ...], ...] | None = None
         self._columns: list[Column] = []
-        self._copies: dict[str, int] = {}
         self._summary = ""
 
     @property
@@ -109,23 +137,26 @@ class LibraryScreen(Screen):
     def error(self) -> str:
         return self.model.error
 
+    @property
+    def table(self) -> ArticleTable:
+        return self.query_one("#articles", ArticleTable)
+
     def compose(self) -> ComposeResult:
         yield Static("newsread", id="library-title")
         yield Input(
             placeholder="title or source, feed:NAME, is:unread (enter applies, esc closes)",
             id="library-filter",
         )
-        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield ArticleTable(id="articles")
         yield Static("", id="library-refresh")
         yield Static("", id="library-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
         self.set_columns(self.app.size.width)
         self.query_one("#library-filter", Input).display = False
         self.query_one("#library-refresh", Static).display = False
-        table.focus()
+        self.table.focus()
         self.reload()
         # Another terminal may import or tag meanwhile: notice it and reload.
         self.set_interval(2.0, self._poll_changes)
@@ -135,12 +166,8 @@ class LibraryScreen(Screen):
         if plan == self._columns:
             return
         self._columns = plan
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        for key, label, size in plan:
-            table.add_column(label, key=key, width=size)
-        if self.model.metas:
-            self.refresh_table()
+        self.table.set_columns(plan)
+        self.refresh_table()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_columns(event.size.width)
@@ -160,16 +187,14 @@ class LibraryScreen(Screen):
     @work(thread=True, exclusive=True, group="library-load", exit_on_error=False)
     def reload(self) -> None:
         library = self.ctx.library
+        worker = get_current_worker()
         self._stamp = self._change_stamp()
-        # One scan of the annotation files gives both the per-article counts
-        # shown here and the per-tag counts the tag picker shows.
         try:
-            per_article, per_tag, damaged = library.annotation_report()
-            metas = library.article_metas()
+            catalog = catalogs.load(library.root)
             feeds = {feed.url: feed.name for feed in list_feeds(library)}
         except LibraryError as exc:
             # A damaged index is not an empty library: say so, never show nothing.
-            self.post_message(self.Loaded([], {}, {}, error=str(exc)))
+            self.post_message(self.Loaded(None, error=str(exc)))
             return
         read_error = ""
         try:
@@ -177,21 +202,37 @@ class LibraryScreen(Screen):
         except LibraryError as exc:
             # Lost read marks must not hide the library: everything shows unread.
             read, read_error = set(), str(exc)
-        self.post_message(
-            self.Loaded(metas, per_article, per_tag, damaged, "", read, feeds, read_error)
-        )
+        prepared = prepare(catalog)
+        if worker.is_cancelled:
+            return
+        self.post_message(self.Loaded(prepared, "", read, feeds, read_error))
+        # The titles are up; now what takes a scan of every annotations file.
+        # One scan gives both the per-article counts shown here and the per-tag
+        # counts the tag picker shows.
+        try:
+            per_article, per_tag, damaged = library.annotation_report()
+        except LibraryError as exc:
+            self.post_message(self.Loaded(None, error=str(exc)))
+            return
+        order = order_by_annotations(prepared, per_article)
+        if not worker.is_cancelled:
+            self.post_message(self.Counted(prepared, per_article, per_tag, damaged, order))
+        # Kept for the next start (a no-op when the catalog came from the file).
+        catalogs.save(library.root, catalog, library.lock)
 
     def on_library_screen_loaded(self, message: Loaded) -> None:
-        self.model.load(
-            message.metas,
-            message.counts,
-            message.damaged,
-            message.error,
-            message.read,
-            message.feeds,
-            message.read_error,
-        )
-        self.ctx.set_tag_counts(message.per_tag)
+        if message.prepared is None:
+            self.model.load([], {}, {}, message.error)
+        else:
+            self.model.load_prepared(
+                message.prepared,
+                None,
+                None,
+                message.error,
+                message.read,
+                message.feeds,
+                message.read_error,
+            )
         # The Feed column comes with the first feed article (set_columns redraws).
         if column_plan(self.app.size.width, self.model.has_feeds) != self._columns:
             self.set_columns(self.app.size.width)
@@ -205,52 +246,67 @@ class LibraryScreen(Screen):
                 markup=False,
             )
 
+    def on_library_screen_counted(self, message: Counted) -> None:
+        if message.prepared is not self.model.prepared:
+            return  # counted for a load another one has replaced
+        self.model.set_counts(message.counts, message.damaged, message.order)
+        self.ctx.set_tag_counts(message.per_tag)
+        self.refresh_table()
+
+    def _cells(self, index: int) -> tuple[str, list[Text]]:
+        row = self.model.row(index)
+        # Text, never markup: a title's brackets are the title's.
+        cells: dict[str, Text] = {
+            # Bold: not read yet (as a mail reader marks new mail).
+            "title": shown(row.cells["title"], "bold" if row.unread else ""),
+            "source": shown(row.cells["source"]),
+            "feed": shown(row.cells["feed"]),
+            # Dim: the day it was imported, shown when the text gave no date.
+            "date": Text(row.cells["date"], style="dim" if row.date_is_imported else ""),
+        }
+        return row.id, [
+            cells[key] if key in cells else Text(row.cells[key]) for key, _, _ in self._columns
+        ]
+
     def refresh_table(self) -> None:
-        table = self.query_one(DataTable)
+        """Show the rows for the filter and sort in use, the cursor on the same
+        article as before when it is still listed."""
         keep = self.highlighted_id()
-        table.clear()
-        rows = self.model.rows()
-        self._copies = {row.id: row.copies for row in rows}
-        for row in rows:
-            # Text, not str: DataTable would read brackets in a title as markup.
-            cells: dict[str, str | Text] = {
-                **row.cells,
-                # Bold: not read yet (as a mail reader marks new mail).
-                "title": shown(row.cells["title"], "bold" if row.unread else ""),
-                "source": shown(row.cells["source"]),
-                "feed": shown(row.cells["feed"]),
-                # Dim: the day it was imported, shown when the text gave no date.
-                "date": Text(row.cells["date"], style="dim" if row.date_is_imported else ""),
-            }
-            table.add_row(*(cells[key] for key, _, _ in self._columns), key=row.id)
-        if keep is not None and keep in self._copies:
-            table.move_cursor(row=table.get_row_index(keep))
-        self._summary = self.model.summary(table.row_count)
+        rows = self.model.visible_rows()
+        cursor = None
+        if keep is not None:
+            # A cursor row holding the same article needs no search.
+            at = self.table.cursor_row
+            if at < len(rows) and self.model.catalog.ids[rows[at]] == keep:
+                cursor = at
+            else:
+                found = self.model.prepared.row_of.get(keep)
+                if found is not None:
+                    try:
+                        cursor = rows.index(found)
+                    except ValueError:
+                        cursor = None
+        self.table.set_rows(len(rows), lambda i: self._cells(rows[i]), cursor)
+        self._summary = self.model.summary(len(rows))
         self.update_status()
 
     def update_status(self) -> None:
-        copies = self._copies.get(self.highlighted_id() or "", 0)
+        copies = self.model.copies_of(self.highlighted_id() or "")
         status = self._summary + self.model.copies_note(self._columns, copies)
         self.query_one("#library-status", Static).update(shown(status))
 
     def highlighted_id(self) -> str | None:
         """The id of the article under the table's cursor; None in an empty table."""
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        try:
-            return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        except CellDoesNotExist:  # a table being refilled has no cursor row yet
-            return None
+        return self.table.cursor_key
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_article_table_row_highlighted(self, event: ArticleTable.RowHighlighted) -> None:
         self.update_status()
 
     def action_cursor_down(self) -> None:
-        self.query_one(DataTable).action_cursor_down()
+        self.table.action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        self.query_one(DataTable).action_cursor_up()
+        self.table.action_cursor_up()
 
     def _open(self, article_id: str) -> None:
         # The app stores the mark; shown at once so the row is right on return.
@@ -262,9 +318,9 @@ class LibraryScreen(Screen):
         if article_id is not None:
             self._open(article_id)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_article_table_row_selected(self, event: ArticleTable.RowSelected) -> None:
         event.stop()
-        self._open(str(event.row_key.value))
+        self._open(event.key)
 
     def action_delete(self) -> None:
         from tui.screens.tag_dialogs import ConfirmDialog
@@ -316,7 +372,7 @@ class LibraryScreen(Screen):
         self.model.set_read(article_id, read)
         reading = self.ctx.reading
         self.ctx.writer.submit(lambda: reading.mark([article_id], read))
-        table = self.query_one(DataTable)
+        table = self.table
         row = table.cursor_row
         self.refresh_table()
         # Under unread-only the row may be gone: stay where it was, not at the top.
@@ -372,7 +428,7 @@ class LibraryScreen(Screen):
         self.refresh_table()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.set_focus(self.query_one(DataTable))
+        self.set_focus(self.table)
 
     def key_escape(self) -> None:
         box = self.query_one("#library-filter", Input)
@@ -380,4 +436,4 @@ class LibraryScreen(Screen):
             if not box.value:
                 box.display = False
             box.value = ""
-            self.query_one(DataTable).focus()
+            self.table.focus()
