@@ -55,9 +55,9 @@ newsboat:
 	  (apt-get update -qq && apt-get install -y -qq newsboat) >/dev/null 2>&1 || \
 	  echo "could not install newsboat: the side-by-side comparison will be skipped"; }
 
-# bench_scale.py and bench_first_screen.py build 100-, 10,000- and 100,000-article
-# libraries once (cached in .bench/, the 100,000 ones take ~15 minutes to make);
-# BENCH_SKIP_100K=1 skips them. The first-screen bench drives the app under tmux.
+# bench_scale.py and bench_first_screen.py build their libraries once (cached in
+# .bench/; a 100,000-article one takes ~10-15 minutes to make); BENCH_SKIP_100K=1
+# skips that size. The first-screen bench drives the app and newsboat under tmux.
 bench: setup tmux newsboat
 	@for script in benchmarks/bench_*.py; do \
 	  echo "== $$script"; $(BIN)/python $$script || exit 1; done
