@@ -82,7 +82,8 @@ def test_the_rules_remove_what_trafilatura_keeps() -> None:
     # What trafilatura lets through: the headline again, a "Related:" line, a
     # sign-up call and the writer's bio. The rules take exactly those out.
     kept = set(alone.body.split("\n\n")) - set(cleaned.body.split("\n\n"))
-    assert kept == set(cleaned.removed)
+    # ``removed`` also lists what trafilatura dropped (see test_html_cuts.py).
+    assert kept <= set(cleaned.removed)
     assert len(kept) == 4
     related = "\n\nRelated: Water main bursts under Wren Street"
     assert cleaned.body in alone.body.replace(related, "")

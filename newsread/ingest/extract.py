@@ -34,6 +34,7 @@ from newsread.ingest.encodings import (
 )
 from newsread.ingest.html import extract_html, looks_like_html
 from newsread.ingest.jsonfiles import looks_like_json, parse_json_articles
+from newsread.model import Cut
 
 HTML, JSON, JSONL, TEXT = "html", "json", "jsonl", "text"
 
@@ -62,6 +63,9 @@ class ExtractedArticle:
     removed: list[str] = field(default_factory=list)
     dateline: str = ""
     title_derived: bool = False
+    #: What cleaning cut, with reasons and body offsets, in body order
+    #: (``newsread.model.Cut``); ``removed`` is their text alone.
+    cuts: list[Cut] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The fields of the ``extract --json`` contract, in its order."""
@@ -227,6 +231,7 @@ def _from_parsed(article: ParsedArticle, url: str) -> ExtractedArticle:
         removed=list(article.removed),
         dateline=article.dateline,
         title_derived=article.title_derived,
+        cuts=list(article.cuts),
     )
 
 

@@ -21,6 +21,11 @@ short link lines at the end (as dumps do: it cut tour dates and fact boxes),
 related-links sections (nothing left after ``furniture``), time stamps,
 in-paragraph furniture, and cutting the wire dateline from the body.
 
+What was cut is recorded as for dumps (``htmlcuts``): every text block of
+the page that is not in the body, with its reason (the rule's, else what the
+markup or the wording says it is, else "page layout") and the body offset of
+the kept paragraph that followed it on the page.
+
 A page that holds several stories (a briefing, a front page) gives one
 article per story: each ``<article>`` element with its own headline and
 enough text is extracted on its own, the page's main story first. The
@@ -42,6 +47,9 @@ from urllib.parse import urlsplit
 
 from newsread.ingest import furniture as fx
 from newsread.ingest.dumps import ParsedArticle, derive_title, parse_dump
+from newsread.ingest.furniture import reasons as why
+from newsread.ingest.htmlcuts import Block, RuleCut, html_cuts, page_blocks
+from newsread.model import CleanedText
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -153,11 +161,42 @@ DEFAULT_RULES: tuple[str, ...] = tuple(RULES)
 def apply_rules(
     paragraphs: list[str], title: str, rules: Sequence[str] = DEFAULT_RULES
 ) -> tuple[list[str], list[str]]:
-    removed: list[str] = []
+    kept, cuts = apply_rules_indexed(paragraphs, title, rules)
+    return [paragraphs[i] for i in kept], [cut.text for cut in cuts]
+
+
+def apply_rules_indexed(
+    paragraphs: list[str], title: str, rules: Sequence[str] = DEFAULT_RULES
+) -> tuple[list[int], list[RuleCut]]:
+    """The rules run in turn: the indexes of the paragraphs kept, and each cut
+    with its place in ``paragraphs`` and the reason its rule gives."""
+    kept = list(range(len(paragraphs)))
+    cuts: list[RuleCut] = []
     for name in rules:
-        paragraphs, cut = RULES[name](paragraphs, title)
-        removed += cut
-    return paragraphs, removed
+        left, removed = RULES[name]([paragraphs[i] for i in kept], title)
+        # Rules only drop paragraphs, in order: walking both lists together
+        # tells which ones went.
+        survivors: list[int] = []
+        gone: list[int] = []
+        for i in kept:
+            if len(survivors) < len(left) and paragraphs[i] == left[len(survivors)]:
+                survivors.append(i)
+            else:
+                gone.append(i)
+        reasons = _rule_reasons(name, [paragraphs[i] for i in gone])
+        cuts += [RuleCut(i, paragraphs[i], r) for i, r in zip(gone, reasons, strict=True)]
+        kept = survivors
+    return kept, sorted(cuts, key=lambda cut: cut.index)
+
+
+def _rule_reasons(rule: str, removed: list[str]) -> list[str]:
+    """The reason shown for each paragraph ``rule`` cut."""
+    if rule == "headline":
+        return [why.HEADLINE] * len(removed)
+    if rule == "tail":
+        first = why.BIO if removed and fx.is_bio(removed[0]) else why.ABOUT
+        return [first] + [why.AFTER_END] * (len(removed) - 1) if removed else []
+    return [fx.furniture_reason(text) or why.LABEL for text in removed]
 
 
 # -- extraction --------------------------------------------------------------------------------
@@ -165,11 +204,13 @@ def apply_rules(
 
 @dataclass
 class RawStory:
-    """What trafilatura kept of one story, before our rules."""
+    """What trafilatura kept of one story, before our rules, and the text
+    blocks of the page (or the story's container) it was taken from."""
 
     paragraphs: list[str]
     title: str
     meta: dict[str, str]
+    blocks: list[Block] = field(default_factory=list)
 
 
 @dataclass
@@ -209,6 +250,8 @@ def read_page(text: str, url: str = "") -> RawPage:
     if stories:
         return RawPage(page_url, stories)
     story = _raw_story(page, fx.normalise_space(str(page.get("title") or "")))
+    # trafilatura works on a copy: the tree is still the whole page.
+    story.blocks = page_blocks(tree)
     split = _clear_stories(story.paragraphs)
     for article in split:
         article.source = article.source or story.meta["source"]
@@ -271,16 +314,20 @@ def _host(url: str) -> str:
 def _article(story: RawStory, rules: Sequence[str]) -> ParsedArticle:
     # The wire dateline ("PORT ELLIS (AP) —") stays in the body, unlike in
     # dumps: cutting it lowered body F1 on both halves of the development pages.
-    paragraphs, removed = apply_rules(list(story.paragraphs), story.title, rules)
+    kept, rule_cuts = apply_rules_indexed(story.paragraphs, story.title, rules)
+    paragraphs = [story.paragraphs[i] for i in kept]
     title = story.title or derive_title(paragraphs[0] if paragraphs else "")
+    cuts = html_cuts(story.blocks, story.paragraphs, kept, rule_cuts, title)
+    body = "\n\n".join(paragraphs)
     return ParsedArticle(
         title=title,
-        body="\n\n".join(paragraphs),
+        body=CleanedText(body, cuts),
         source=story.meta["source"],
         byline=story.meta["byline"],
         published=story.meta["published"],
-        removed=removed,
+        removed=[cut.text for cut in cuts],
         title_derived=not story.title,
+        cuts=cuts,
     )
 
 
@@ -338,6 +385,8 @@ def _split_stories(
         if data is None:
             continue
         story = _raw_story(data, _headline_of(container))
+        # The other stories of the page are articles of their own, not cuts.
+        story.blocks = page_blocks(container)
         story.meta["source"] = page_source
         story.meta["published"] = _time_of(container) or story.meta["published"]
         shared = len(page_words & {w for p in story.paragraphs for w in p.split()})

@@ -41,6 +41,11 @@ LABEL = "menu or label"
 PAGE_TEXT = "page text before the story"
 OTHER_STORY = "glued-on other story"
 BOX = "box inside the story"
+#: A web page's headline, shown as the article's title rather than in its body.
+HEADLINE = "headline (shown as the title)"
+#: A web page's block that no rule names but that is not in the story: menus,
+#: footers, sidebars, told apart by trafilatura from the page's layout.
+LAYOUT = "not part of the story (page layout)"
 
 # Metadata taken out of the text (shown in the reader's details line instead)
 BYLINE = "byline (moved to metadata)"
