@@ -17,6 +17,7 @@ from newsread.model import Article
 from storage.atomic import current_tables
 from storage.base import ID_RE, LibraryBase, check_id
 from storage.errors import CorruptFileError, NotFoundError
+from storage.index_spans import LazyTables
 
 #: Every id of the index joined by newlines, each as storage.base.ID_RE allows.
 _IDS_RE = re.compile(r"(?:[A-Za-z0-9_-]{1,64}\n)*")
@@ -51,7 +52,31 @@ class ArticleIndex(LibraryBase):
         return metas
 
     def article_ids(self) -> set[str]:
-        return set(self._by_id())
+        lazy = self._lazy_index()
+        ids = lazy.article_ids() if lazy is not None else None
+        return set(ids) if ids is not None else set(self._by_id())
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether the index holds ``article_id`` (reads one entry when it can)."""
+        try:
+            self.get_meta(article_id)
+        except NotFoundError:
+            return False
+        return True
+
+    def _lazy_index(self) -> LazyTables | None:
+        """The index as read through its spans file (storage.index_spans), when
+        its articles table is not parsed yet and nothing is staged: then one
+        article's entry is read without parsing 100,000 of them."""
+        path = self.root / "library.json"
+        txn = self.current_transaction()
+        if txn is not None:
+            tables = None if txn.is_staged(path) else txn.current(path)
+        else:
+            tables = current_tables(path)
+        if isinstance(tables, LazyTables) and not tables.loaded("articles"):
+            return tables
+        return None
 
     def _by_id(self) -> dict[str, dict[str, Any]]:
         """Article metadata by id, rebuilt only when library.json changes on disk.
@@ -126,7 +151,15 @@ class ArticleIndex(LibraryBase):
         return index
 
     def get_meta(self, article_id: str) -> dict[str, Any]:
-        meta = self._by_id().get(check_id(article_id))
+        check_id(article_id)
+        lazy = self._lazy_index()
+        if lazy is not None:
+            entry = lazy.entry(article_id)
+            if entry is None:
+                raise NotFoundError(f"no article with id {article_id!r}")
+            if entry is not False:
+                return dict(entry)  # type: ignore[arg-type]
+        meta = self._by_id().get(article_id)
         if meta is None:
             raise NotFoundError(f"no article with id {article_id!r}")
         return dict(meta)

@@ -16,6 +16,8 @@ from newsread.model import content_hash
 from storage.atomic import atomic_write_bytes, check_tables, read_json
 from storage.base import ID_RE
 from storage.errors import CorruptFileError, LibraryError
+from storage.index_spans import FILE as SPANS_FILE
+from storage.index_spans import check_spans
 from storage.lock import LibraryLock
 from storage.txn import JOURNAL, TMP_DIR, backup_folder, backups_of, recover
 
@@ -187,6 +189,12 @@ def diagnose(root: Path) -> list[Problem]:
         _check_plain_tables(reading)
     except CorruptFileError as exc:
         problems.append(_problem(root, reading, exc, _check_plain_tables))
+
+    # Derived from library.json and checked against it whenever it is read, so a
+    # stale or damaged one costs speed, never data: --restore removes it.
+    spans_problem = check_spans(root)
+    if spans_problem is not None:
+        problems.append(Problem(root / SPANS_FILE, spans_problem, None, disposable=True))
 
     analysis = root / "analysis"
     if analysis.is_dir():

@@ -36,6 +36,8 @@ from storage.atomic import (
     remove_file,
 )
 from storage.errors import CorruptFileError, LibraryError, WriteError
+from storage.index_spans import FILE as SPANS_FILE
+from storage.index_spans import INDEX, encode_index
 
 JOURNAL = "journal.json"
 TMP_DIR = ".tmp"
@@ -91,6 +93,9 @@ class Transaction:
         # path -> new bytes, or None for a removal; insertion order is commit order
         self._pending: dict[Path, bytes | None] = {}
         self._tables: dict[Path, dict[str, Any] | None] = {}
+        # library.json's spans file for the bytes staged (storage.index_spans),
+        # written after the commit
+        self._sidecars: dict[Path, bytes] = {}
         # Files verified against the disk in this transaction: under the lock
         # nobody else can replace them, so one check of the bytes is enough (a
         # tag used to hash the 36 MB index seventeen times).
@@ -167,6 +172,12 @@ class Transaction:
         else:
             tables = {name: {k: dict(v) for k, v in t.items()} for name, t in data.items()}
         self._tables[path] = tables
+        if path.name == INDEX and path.parent == self.root:
+            encoded, sidecar = encode_index(tables)
+            self._stage(path, encoded)
+            if sidecar is not None:
+                self._sidecars[path] = sidecar
+            return
         self._stage(path, encode_json(tables))
 
     def stage_json(self, path: Path, data: Any) -> None:
@@ -181,6 +192,7 @@ class Transaction:
         self._stage(path, None)
 
     def _stage(self, path: Path, data: bytes | None) -> None:
+        self._sidecars.pop(path, None)  # made again by stage_tables when it applies
         self._pending.pop(path, None)  # re-staged: moves to the end of the commit order
         self._pending[path] = data
 
@@ -205,6 +217,7 @@ class Transaction:
             return
         if len(ops) == 1:
             apply_ops(self.root, ops)
+            self._write_sidecars()
             return
         journal = {
             "version": JOURNAL_VERSION,
@@ -217,6 +230,16 @@ class Transaction:
         apply_ops(self.root, ops)
         remove_file(self.root / JOURNAL)
         self._pending.clear()
+        self._write_sidecars()
+
+    def _write_sidecars(self) -> None:
+        """The spans file of the index just written: after the commit and outside
+        the journal, since it is derived and checked by the index's digest (a
+        kill before this leaves a stale one, which is then ignored)."""
+        for path, sidecar in self._sidecars.items():
+            with contextlib.suppress(LibraryError):
+                atomic_write_bytes(path.parent / SPANS_FILE, sidecar, self.root / TMP_DIR)
+        self._sidecars.clear()
 
 
 def apply_ops(root: Path, ops: list[tuple[str, bytes | None]]) -> None:

@@ -118,8 +118,15 @@ def test_operation_writes_each_shard_once(lib, monkeypatch):
 
     monkeypatch.setattr("storage.txn.atomic_write_bytes", counting)
     merge_tags(lib, "verify", "follow-up")
-    # Several files change, so the transaction's journal is written first.
-    assert sorted(writes) == ["harbour01.json", "journal.json", "library.json", "second002.json"]
+    # Several files change, so the transaction's journal is written first; the
+    # index's spans file (derived, storage.index_spans) follows the commit.
+    assert sorted(writes) == [
+        "harbour01.json",
+        "journal.json",
+        "library-spans.json",
+        "library.json",
+        "second002.json",
+    ]
 
 
 @pytest.mark.parametrize(

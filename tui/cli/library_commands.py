@@ -155,9 +155,10 @@ def resolve_article_id(library: Library, given: str) -> str:
     given = given.strip()
     if not given:
         raise CliError("empty article id (see: newsread list)")
-    ids = library.article_ids()
-    if given in ids:
+    # The whole id first: at 100,000 articles one entry is read, not every id.
+    if library.has_article(given):
         return given
+    ids = library.article_ids()
     if len(given) < MIN_ID_PREFIX:
         raise CliError(
             f"article id {given!r} is too short: give at least {MIN_ID_PREFIX} characters"

@@ -1,0 +1,273 @@
+"""Where each table and each article entry sits in ``library.json``, so that a
+command touching one article reads it without parsing the whole index.
+
+At 100,000 articles ``library.json`` is ~36 MB: parsing it and indexing its
+entries takes 0.4-0.6 s, longer than the whole budget of ``newsread tag``.
+``library-spans.json`` is a derived file written next to it after every commit
+that staged the index's tables: the SHA-256 of the index's bytes, the byte
+range of each top-level table, and each article's id with the byte range of
+its entry. It is never the truth:
+
+* it is used only when the digest it names is the digest of ``library.json``
+  as read now (any other writer, a journal replay, a restored backup, an older
+  newsread: the digest differs and the whole file is parsed, as before);
+* an entry read through it must parse as one JSON object whose ``id`` is the
+  one asked for, else the whole file is parsed (which names what is wrong);
+* it is written after the commit, outside the journal: a process killed before
+  that leaves a stale file, which the digest catches. ``doctor`` reports a
+  stale or damaged one and ``doctor --restore`` removes it.
+
+The ranges come from the same bytes that are written: the index is encoded one
+top-level table at a time (orjson's compact output of an object is exactly the
+concatenation of its members), and each entry of the articles table is found
+by its document id key in the encoded table, in order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+#: An article id as storage.base.ID_RE allows one (not imported: storage.base
+#: imports this module through storage.atomic).
+_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+FILE = "library-spans.json"
+INDEX = "library.json"
+FORMAT = 1
+
+__all__ = ["FILE", "LazyTables", "encode_index", "load_spans"]
+
+
+def _encode(data: Any) -> bytes:
+    from storage.atomic import encode_json
+
+    return encode_json(data)
+
+
+def encode_index(tables: Mapping[str, Any]) -> tuple[bytes, bytes | None]:
+    """The bytes of ``library.json`` for ``tables`` (exactly what encode_json
+    writes) and the spans file describing them, or None when the articles table
+    is not as an index must be (the reader then parses the whole file and names
+    the problem)."""
+    parts: list[bytes] = [b"{"]
+    pos = 1
+    table_spans: dict[str, list[int]] = {}
+    for i, (name, table) in enumerate(tables.items()):
+        key = _encode(name) + b":"
+        if i:
+            key = b"," + key
+        value = _encode(table)
+        parts += [key, value]
+        pos += len(key)
+        table_spans[name] = [pos, pos + len(value)]
+        pos += len(value)
+    parts.append(b"}")
+    data = b"".join(parts)
+    spans = _article_spans(tables.get("articles"), data, table_spans.get("articles"))
+    if spans is None:
+        return data, None
+    ids, starts, ends = spans
+    sidecar = {
+        "format": FORMAT,
+        "digest": hashlib.sha256(data).hexdigest(),
+        "size": len(data),
+        "tables": table_spans,
+        "ids": ids,
+        "starts": starts,
+        "ends": ends,
+    }
+    return data, orjson.dumps(sidecar)
+
+
+def _article_spans(
+    articles: Any, data: bytes, span: list[int] | None
+) -> tuple[list[str], list[int], list[int]] | None:
+    if articles is None or span is None:
+        return [], [], []
+    if not isinstance(articles, Mapping):
+        return None
+    ids: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    find = data.find
+    pos = span[0] + 1  # after the table's "{"
+    for n, (doc_id, doc) in enumerate(articles.items()):
+        article_id = doc.get("id") if isinstance(doc, Mapping) else None
+        if not isinstance(article_id, str) or not _ID.fullmatch(article_id):
+            return None  # read whole, the index names the bad entry
+        # The next entry's key, searched from where the previous entry began: a
+        # nested object's member with the same key would only make that range
+        # unparseable, which LazyTables.entry notices.
+        key = (b"," if n else b"") + b'"' + doc_id.encode("utf-8") + b'":'
+        hit = find(key, pos)
+        if hit < 0:
+            return None
+        if n:
+            ends.append(hit)  # the previous entry ends at this entry's ","
+        pos = hit + len(key)
+        ids.append(article_id)
+        starts.append(pos)
+    if starts:
+        ends.append(span[1] - 1)  # the last one at the table's closing "}"
+    return ids, starts, ends
+
+
+def load_spans(root: Path, raw: bytes, digest: bytes) -> Spans | None:
+    """The spans file of the index whose bytes are ``raw`` (SHA-256 ``digest``),
+    or None when it is missing, damaged or describes other bytes."""
+    try:
+        data = orjson.loads((root / FILE).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    try:
+        if (
+            data["format"] != FORMAT
+            or data["digest"] != digest.hex()
+            or data["size"] != len(raw)
+        ):
+            return None
+        tables = {str(k): (int(v[0]), int(v[1])) for k, v in data["tables"].items()}
+        ids, starts, ends = data["ids"], data["starts"], data["ends"]
+        if not (len(ids) == len(starts) == len(ends)):
+            return None
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return None
+    return Spans(tables, ids, starts, ends)
+
+
+class Spans:
+    def __init__(
+        self,
+        tables: dict[str, tuple[int, int]],
+        ids: list[str],
+        starts: list[int],
+        ends: list[int],
+    ) -> None:
+        self.tables = tables
+        self.ids = ids
+        self.starts = starts
+        self.ends = ends
+        self._positions: dict[str, int] | None = None
+        self._lookups = 0
+
+    def position(self, article_id: str) -> int | None:
+        """Where ``article_id``'s entry is; the last one of that id wins, as in
+        the index built from the whole file."""
+        self._lookups += 1
+        if self._positions is None and self._lookups <= 8:
+            # A few lookups (a tag): a scan in C from the end, ~1 ms, instead of
+            # a dict of 100,000 ids (~40 ms), which only many lookups repay.
+            try:
+                return len(self.ids) - 1 - self.ids[::-1].index(article_id)
+            except ValueError:
+                return None
+        if self._positions is None:
+            self._positions = {aid: i for i, aid in enumerate(self.ids)}
+        return self._positions.get(article_id)
+
+
+class LazyTables(Mapping[str, Any]):
+    """``library.json``'s tables, each parsed from its byte range when first
+    asked for; one article's entry can be read without parsing the articles
+    table. Read-only, like every shared parse (storage.atomic.current_tables)."""
+
+    def __init__(self, path: Path, raw: bytes, spans: Spans) -> None:
+        self.path = path
+        self._raw: bytes | None = raw
+        self._spans = spans
+        self._tables: dict[str, Any] = {}
+
+    def held_bytes(self) -> bytes | None:
+        """The index's bytes, while they are held (until the articles table is parsed)."""
+        return self._raw
+
+    def loaded(self, name: str) -> bool:
+        return name in self._tables
+
+    def __getitem__(self, name: str) -> Any:
+        if name in self._tables:
+            return self._tables[name]
+        if name not in self._spans.tables:
+            raise KeyError(name)
+        from storage.atomic import _decode, check_tables
+
+        assert self._raw is not None
+        start, end = self._spans.tables[name]
+        table = check_tables(self.path, {name: _decode(self.path, self._raw[start:end])})[name]
+        self._tables[name] = table
+        if name == "articles":
+            # Everything else is small: parse it now and let the bytes go, so a
+            # process that needed the whole index does not also hold 36 MB of it.
+            for other in self._spans.tables:
+                if other not in self._tables:
+                    self[other]
+            self._raw = None
+        return table
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spans.tables)
+
+    def __len__(self) -> int:
+        return len(self._spans.tables)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._spans.tables
+
+    def article_ids(self) -> list[str] | None:
+        """Every article id, or None when the articles table is parsed already."""
+        return None if "articles" in self._tables else list(self._spans.ids)
+
+    def entry(self, article_id: str) -> dict[str, Any] | None | bool:
+        """The entry of ``article_id``: a dict, None when there is none, or
+        False when it cannot be read through the spans (the caller then parses
+        the articles table, which explains what is wrong)."""
+        if "articles" in self._tables:
+            return False
+        i = self._spans.position(article_id)
+        if i is None:
+            return None
+        assert self._raw is not None
+        try:
+            doc = orjson.loads(self._raw[self._spans.starts[i] : self._spans.ends[i]])
+        except orjson.JSONDecodeError:
+            return False
+        if not isinstance(doc, dict) or doc.get("id") != article_id:
+            return False
+        return doc
+
+
+def check_spans(root: Path) -> str | None:
+    """What is wrong with the spans file, for ``newsread doctor`` (None: nothing,
+    or there is none). Every range is checked against the index's bytes, which
+    readers do only for the entries they read."""
+    path = root / FILE
+    try:
+        raw_spans = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot read ({exc.strerror or exc})"
+    try:
+        data = orjson.loads(raw_spans)
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return "not a spans file this newsread writes"
+    except orjson.JSONDecodeError as exc:
+        return f"not valid JSON ({exc})"
+    try:
+        raw = (root / INDEX).read_bytes()
+    except OSError:
+        return "describes a library.json that cannot be read"
+    spans = load_spans(root, raw, hashlib.sha256(raw).digest())
+    if spans is None:
+        return "stale: made for another version of library.json (ignored when read)"
+    lazy = LazyTables(root / INDEX, raw, spans)
+    for article_id in spans.ids:
+        if lazy.entry(article_id) is False:
+            return f"the range of article {article_id} is not its entry (ignored when read)"
+    return None

@@ -1,0 +1,169 @@
+"""library-spans.json: one article read from library.json without parsing it all.
+
+The spans file is derived and checked by the index's digest, so whatever is
+wrong with it (stale, damaged, ranges that do not hold the entry) must only
+send readers back to the whole file, never give them a wrong article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import orjson
+import pytest
+
+from newsread.model import Article
+from storage import atomic
+from storage.doctor import diagnose, restore
+from storage.errors import NotFoundError
+from storage.index_spans import FILE, LazyTables, encode_index, load_spans
+from storage.library import Library
+
+
+def _articles(n: int) -> list[Article]:
+    return [
+        Article(
+            id=f"art{i:04d}",
+            title=f"Title {i} with \"quotes\" and a , comma",
+            body=f"Body {i}: the council met.",
+            source="Wire",
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.fixture
+def lib(tmp_path):
+    library = Library(tmp_path / "lib")
+    library.save_articles(_articles(30))
+    library.ensure_tag("check")
+    return library
+
+
+def _fresh(library: Library) -> Library:
+    """Another process's view: nothing of this one's parse cache."""
+    atomic._parsed.clear()
+    return Library(library.root)
+
+
+def test_encoding_is_the_plain_encoding_and_ranges_hold_the_entries():
+    tables = {
+        "_meta": {"1": {"schema": 1}},
+        "articles": {str(i + 1): a.meta_dict() for i, a in enumerate(_articles(5))},
+        "tags": {"1": {"name": "x", "color": "red"}},
+    }
+    data, sidecar = encode_index(tables)
+    assert data == orjson.dumps(tables)
+    assert json.loads(data) == tables
+    assert sidecar is not None
+    spans = load_spans_from(sidecar, data)
+    for i, article_id in enumerate(spans.ids):
+        entry = json.loads(data[spans.starts[i] : spans.ends[i]])
+        assert entry == tables["articles"][str(i + 1)]
+        assert entry["id"] == article_id
+    for name, (start, end) in spans.tables.items():
+        assert json.loads(data[start:end]) == tables[name]
+
+
+def load_spans_from(sidecar: bytes, data: bytes):
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / FILE).write_bytes(sidecar)
+        spans = load_spans(Path(folder), data, hashlib.sha256(data).digest())
+    assert spans is not None
+    return spans
+
+
+def test_no_spans_for_an_entry_without_a_valid_id():
+    tables = {"articles": {"1": {"id": "../bad", "title": "t"}}}
+    data, sidecar = encode_index(tables)
+    assert sidecar is None
+    assert data == orjson.dumps(tables)
+
+
+def test_a_nested_key_like_the_next_entry_only_makes_the_range_unreadable(tmp_path):
+    # Entry 1 holds an object whose member has the next entry's key: the search
+    # may stop there, and the reader must then refuse the range, not misread it.
+    tables = {
+        "articles": {
+            "1": {"id": "one", "extra": {"x": 1, "2": {"id": "two"}}},
+            "2": {"id": "two", "title": "real"},
+        }
+    }
+    data, sidecar = encode_index(tables)
+    assert sidecar is not None
+    (tmp_path / FILE).write_bytes(sidecar)
+    spans = load_spans(tmp_path, data, hashlib.sha256(data).digest())
+    assert spans is not None
+    lazy = LazyTables(tmp_path / "library.json", data, spans)
+    for article_id in ("one", "two"):
+        entry = lazy.entry(article_id)
+        assert entry is False or entry == next(
+            d for d in tables["articles"].values() if d["id"] == article_id
+        )
+
+
+def test_writes_leave_a_current_spans_file_and_reads_use_it(lib):
+    assert (lib.root / FILE).exists()
+    fresh = _fresh(lib)
+    assert fresh.get_meta("art0007")["title"].startswith("Title 7 ")
+    lazy = fresh._lazy_index()
+    assert lazy is not None and not lazy.loaded("articles")  # one entry, no full parse
+    assert fresh.has_article("art0029") and not fresh.has_article("art9999")
+    with pytest.raises(NotFoundError):
+        fresh.get_meta("art9999")
+    assert fresh.article_ids() == {f"art{i:04d}" for i in range(30)}
+    assert [t.name for t in fresh.tags()] == ["check"]
+    assert fresh._lazy_index() is not None  # the tags came from their own range
+    # Everything agrees with a full parse.
+    assert {m["id"]: m for m in fresh.article_metas()} == {
+        m["id"]: m for m in _fresh(lib).article_metas()
+    }
+
+
+def test_a_stale_spans_file_is_ignored_and_reported(lib):
+    stale = (lib.root / FILE).read_bytes()
+    lib.save_articles([Article(id="late0001", title="Late", body="Late body.", source="S")])
+    (lib.root / FILE).write_bytes(stale)  # as if the process died before writing it
+    fresh = _fresh(lib)
+    assert fresh._lazy_index() is None
+    assert fresh.get_meta("late0001")["title"] == "Late"
+    problems = [p for p in diagnose(lib.root) if p.path.name == FILE]
+    assert len(problems) == 1 and problems[0].disposable and "stale" in problems[0].reason
+    restore(lib.root, problems)
+    assert not (lib.root / FILE).exists()
+    assert _fresh(lib).get_meta("late0001")["title"] == "Late"
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"format": 1}', b"[]"])
+def test_a_damaged_spans_file_is_ignored(lib, damage):
+    (lib.root / FILE).write_bytes(damage)
+    fresh = _fresh(lib)
+    assert fresh._lazy_index() is None
+    assert fresh.get_meta("art0003")["id"] == "art0003"
+    assert any(p.path.name == FILE and p.disposable for p in diagnose(lib.root))
+
+
+def test_ranges_that_do_not_hold_the_entry_send_readers_to_the_whole_file(lib):
+    data = orjson.loads((lib.root / FILE).read_bytes())
+    data["starts"][3] += 5  # the digest still matches: only the ranges are wrong
+    (lib.root / FILE).write_bytes(orjson.dumps(data))
+    fresh = _fresh(lib)
+    assert fresh.get_meta("art0003")["id"] == "art0003"
+    assert any(p.path.name == FILE for p in diagnose(lib.root))
+
+
+def test_an_index_written_by_an_older_version_opens_without_spans(lib):
+    (lib.root / FILE).unlink()
+    raw = (lib.root / "library.json").read_bytes()
+    # Older versions wrote the same JSON with other spacing.
+    (lib.root / "library.json").write_text(json.dumps(json.loads(raw), indent=1))
+    fresh = _fresh(lib)
+    assert fresh.get_meta("art0012")["id"] == "art0012"
+    assert not [p for p in diagnose(lib.root) if p.path.name == FILE]
+    fresh.save_articles([Article(id="new00001", title="New", body="New body.", source="S")])
+    assert (lib.root / FILE).exists()
+    assert _fresh(lib)._lazy_index() is not None
