@@ -7,7 +7,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -70,6 +70,7 @@ class NewsreadApp(App):
         self.reading = ReadState(library)
         self.writer = BackgroundWriter(self._report_write_error)
         self.refreshing = False
+        self._warming = False
         # Set on quit: a refresh still running stops at its next feed entry
         # instead of keeping the process alive until every feed is read.
         self._refresh_stop = threading.Event()
@@ -85,18 +86,25 @@ class NewsreadApp(App):
     def on_mount(self) -> None:
         if self.config.keys:
             self.set_keymap(dict(self.config.keys))
+        # spaCy warms up once the library screen has its titles and counts (it
+        # calls warm_pipeline), or when the first article is opened: loading it
+        # now would compete with the first paint.
         self.push_screen(LibraryScreen())
-        self.warm_pipeline()
 
     def set_tag_counts(self, per_tag: dict[str, int]) -> None:
         """Uses per tag as counted on disk (the library screen's scan brings them)."""
         self.tag_counts.clear()
         self.tag_counts.update({name: n for name, n in per_tag.items() if n})
 
-    @work(thread=True, exit_on_error=False, group="pipeline")
     def warm_pipeline(self) -> None:
-        """Load spaCy in the background after the first paint, so the first
-        article opened does not wait for it."""
+        """Load spaCy in the background after the first screen, so the first
+        article opened does not wait for it; once per app."""
+        if not self._warming:
+            self._warming = True
+            self._warm()
+
+    @work(thread=True, exit_on_error=False, group="pipeline")
+    def _warm(self) -> None:
         from newsread.analysis.pipeline import PipelineError, load_pipeline
 
         # A failure is reported by the reader when it needs the pipeline.
@@ -111,19 +119,23 @@ class NewsreadApp(App):
             )
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def open_article(self, article_id: str) -> None:
-        """Read the article and what belongs to it off the event loop, then show it."""
+    def open_article(self, article_id: str, copies: list[dict[str, Any]] | None = None) -> None:
+        """Read the article and what belongs to it off the event loop, then show
+        it. ``copies``: the other articles of its story when the caller knows them
+        (the library screen does); else they are looked up in the index."""
+        self.warm_pipeline()
         try:
             article = self.library.get_article(article_id)
             annotations = self.library.annotations(article_id)
             tags = self.library.tags()
             rejected = self.library.rejected(article_id)
             group = article.story_group
-            copies = [
-                m
-                for m in self.library.article_metas()
-                if group and m.get("story_group") == group and m["id"] != article_id
-            ]
+            if copies is None:
+                copies = [
+                    m
+                    for m in self.library.article_metas()
+                    if group and m.get("story_group") == group and m["id"] != article_id
+                ]
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
             self.call_from_thread(
                 self.notify, visible(str(exc)), severity="error", timeout=8, markup=False

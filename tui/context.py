@@ -38,8 +38,13 @@ class AppContext(Protocol):
         """Replace ``tag_counts`` with a fresh count from disk."""
         ...
 
-    def open_article(self, article_id: str) -> Any:
-        """Read an article off the event loop, mark it read, and push a reader for it."""
+    def open_article(self, article_id: str, copies: list[dict[str, Any]] | None = None) -> Any:
+        """Read an article off the event loop, mark it read, and push a reader for
+        it; ``copies``: the other articles of its story, when the caller knows them."""
+        ...
+
+    def warm_pipeline(self) -> None:
+        """Load spaCy in the background (once), now that the first screen is up."""
         ...
 
     def refresh_feeds(self) -> None:

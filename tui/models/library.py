@@ -457,6 +457,20 @@ class LibraryModel:
             return None
         return self.catalog.meta(index)
 
+    def story_copies(self, article_id: str) -> list[dict[str, Any]]:
+        """The other articles of ``article_id``'s story, oldest first."""
+        index = self.prepared.row_of.get(article_id)
+        if index is None or not self.prepared.copies[index]:
+            return []
+        catalog = self.catalog
+        ids, groups = catalog.ids, catalog.groups
+        story = groups[index] or article_id
+        return [
+            catalog.meta(i)
+            for i in self.prepared.orders["base"]
+            if i != index and (groups[i] or ids[i]) == story and ids[i] not in self._gone
+        ]
+
     def copies_of(self, article_id: str) -> int:
         index = self.prepared.row_of.get(article_id)
         return 0 if index is None else self.prepared.copies[index]

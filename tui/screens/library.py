@@ -206,6 +206,8 @@ class LibraryScreen(Screen):
         if worker.is_cancelled:
             return
         self.post_message(self.Loaded(prepared, "", read, feeds, read_error))
+        # Kept for the next start (a no-op when the catalog came from the file).
+        catalogs.save(library.root, catalog, library.lock)
         # The titles are up; now what takes a scan of every annotations file.
         # One scan gives both the per-article counts shown here and the per-tag
         # counts the tag picker shows.
@@ -217,12 +219,11 @@ class LibraryScreen(Screen):
         order = order_by_annotations(prepared, per_article)
         if not worker.is_cancelled:
             self.post_message(self.Counted(prepared, per_article, per_tag, damaged, order))
-        # Kept for the next start (a no-op when the catalog came from the file).
-        catalogs.save(library.root, catalog, library.lock)
 
     def on_library_screen_loaded(self, message: Loaded) -> None:
         if message.prepared is None:
             self.model.load([], {}, {}, message.error)
+            self.ctx.warm_pipeline()
         else:
             self.model.load_prepared(
                 message.prepared,
@@ -252,6 +253,8 @@ class LibraryScreen(Screen):
         self.model.set_counts(message.counts, message.damaged, message.order)
         self.ctx.set_tag_counts(message.per_tag)
         self.refresh_table()
+        # The first screen is complete: spaCy may load now, off the event loop.
+        self.ctx.warm_pipeline()
 
     def _cells(self, index: int) -> tuple[str, list[Text]]:
         row = self.model.row(index)
@@ -311,7 +314,8 @@ class LibraryScreen(Screen):
     def _open(self, article_id: str) -> None:
         # The app stores the mark; shown at once so the row is right on return.
         self.model.set_read(article_id, True)
-        self.ctx.open_article(article_id)
+        # Its copies from the columns in hand: the index is not parsed again.
+        self.ctx.open_article(article_id, self.model.story_copies(article_id))
 
     def action_open(self) -> None:
         article_id = self.highlighted_id()

@@ -1,0 +1,98 @@
+"""The library screen's catalog: made from library.json, kept as a derived file,
+never trusted once the index has changed."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsread.model import Article
+from storage import catalog
+from storage.errors import CorruptFileError
+from storage.library import Library
+
+
+def library(tmp_path) -> Library:
+    lib = Library(tmp_path / "lib")
+    lib.save_articles(
+        [
+            Article(
+                id="crane01",
+                title="Harbour crane approved",
+                body="The board approved the crane.",
+                source="Test Wire",
+                published="2026-03-01T10:00:00",
+            ),
+            Article(id="copy002", title="Crane plan passes", body="Crane plan passes today."),
+            Article(id="feed003", title="From a feed", body="Feed text.", feed="http://x/f.xml"),
+        ]
+    )
+    lib.set_story_groups({"crane01": "crane01", "copy002": "crane01"})
+    return lib
+
+
+def test_catalog_holds_what_the_index_lists(tmp_path):
+    lib = library(tmp_path)
+    made = catalog.load(lib.root)
+    assert made.fresh and sorted(made.ids) == ["copy002", "crane01", "feed003"]
+    by_id = {made.ids[i]: made.meta(i) for i in range(len(made))}
+    for meta in lib.article_metas():
+        listed = by_id[meta["id"]]
+        assert listed["title"] == meta["title"]
+        assert listed["source"] == meta.get("source", "")
+        assert (listed["story_group"] or meta["id"]) == (meta.get("story_group") or meta["id"])
+        assert listed["feed"] == meta.get("feed", "")
+    # The published day; without one, the import day, flagged as such.
+    row = made.ids.index("crane01")
+    assert made.dates[row] == "2026-03-01" and not made.imported_dates[row]
+    row = made.ids.index("copy002")
+    assert made.imported_dates[row] and made.dates[row] == lib.get_meta("copy002")["imported"][:10]
+
+
+def test_a_saved_catalog_is_used_until_the_index_changes(tmp_path):
+    lib = library(tmp_path)
+    assert catalog.save(lib.root, catalog.load(lib.root), lib.lock)
+    assert (lib.root / catalog.FILE).exists()
+    again = catalog.load(lib.root)
+    assert not again.fresh and len(again) == 3
+    # Another import replaces library.json: the saved catalog no longer counts.
+    lib.save_articles([Article(id="late004", title="Late story", body="Late text.")])
+    after = catalog.load(lib.root)
+    assert after.fresh and "late004" in after.ids
+
+
+def test_a_damaged_or_foreign_catalog_file_is_made_again(tmp_path):
+    lib = library(tmp_path)
+    for junk in (b"{not json", b"[]", b'{"format": 1, "stamp": [1, 2, 3, 4]}'):
+        (lib.root / catalog.FILE).write_bytes(junk)
+        made = catalog.load(lib.root)
+        assert made.fresh and len(made) == 3
+
+
+def test_a_catalog_is_not_saved_over_a_newer_index(tmp_path):
+    lib = library(tmp_path)
+    made = catalog.load(lib.root)
+    lib.save_articles([Article(id="late004", title="Late story", body="Late text.")])
+    assert not catalog.save(lib.root, made, lib.lock)
+    assert not (lib.root / catalog.FILE).exists()
+
+
+def test_a_damaged_index_is_named(tmp_path):
+    lib = library(tmp_path)
+    (lib.root / "library.json").write_text('{"articles": {"1": {"title": "no id"}}}')
+    with pytest.raises(CorruptFileError, match=r"library\.json: article entry 1 has no id"):
+        catalog.load(lib.root)
+    (lib.root / "library.json").write_text("{broken")
+    with pytest.raises(CorruptFileError, match=r"library\.json: not valid JSON"):
+        catalog.load(lib.root)
+
+
+def test_a_catalog_that_cannot_be_written_is_only_skipped(tmp_path):
+    lib = library(tmp_path)
+    # Where temp files go is not a folder: every atomic write there fails.
+    if (lib.root / ".tmp").is_dir():
+        (lib.root / ".tmp").rmdir()
+    (lib.root / ".tmp").write_text("in the way")
+    made = catalog.load(lib.root)
+    assert not catalog.save(lib.root, made, lib.lock)
+    assert not (lib.root / catalog.FILE).exists()
+    assert len(catalog.load(lib.root)) == 3

@@ -1,0 +1,86 @@
+"""The library's virtual table: it draws the rows on screen and asks for no
+others, so a large library opens, pages, filters and sorts like a small one."""
+
+from __future__ import annotations
+
+from pilot_helpers import SIZE, library_ready, wait_until
+
+from newsread.config import Config
+from newsread.model import Article
+from storage.library import Library
+from tui.app import NewsreadApp
+
+COUNT = 1200
+
+
+def big_library(root) -> Library:
+    library = Library(root)
+    library.save_articles(
+        Article(
+            id=f"n{i:05d}",
+            title=f"Item {i:05d} on the {('harbour', 'budget', 'river')[i % 3]}",
+            body=f"Body of item {i}.",
+            source=f"Desk {i % 7}",
+            published=f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}",
+        )
+        for i in range(COUNT)
+    )
+    return library
+
+
+def drawn(table) -> str:
+    """The table's lines as they are drawn now."""
+    return "\n".join(table.render_line(y).text for y in range(table.size.height))
+
+
+async def test_a_large_library_draws_only_the_rows_on_screen(tmp_path, pipeline):
+    app = NewsreadApp(big_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=COUNT)
+        screen = app.screen
+        table = screen.query_one("#articles")
+        asked: list[int] = []
+        cells = screen._cells
+
+        def counted(index: int):
+            asked.append(index)
+            return cells(index)
+
+        screen._cells = counted
+        # The newest first: December the 28th is the last day any item has.
+        first = table.key_at(0)
+        assert screen.model.meta(first)["published"] == "2026-12-28"
+        table.refresh()
+        await pilot.pause()
+        # A screen of rows, not a thousand.
+        assert 0 < len(set(asked)) <= SIZE[1]
+
+        asked.clear()
+        await pilot.press("end")
+        await wait_until(pilot, lambda: table.cursor_row == COUNT - 1)
+        last = screen.model.meta(table.key_at(COUNT - 1))
+        await wait_until(pilot, lambda: last["title"] in drawn(table))
+        assert len(set(asked)) <= 2 * SIZE[1]
+        assert table.scroll_y > 0
+
+        await pilot.press("home", "pagedown")
+        page = table.cursor_row
+        assert 10 < page < SIZE[1]
+        await pilot.press("pagedown")
+        assert table.cursor_row == 2 * page
+
+        # Filter as you type: one title among a thousand.
+        await pilot.press("slash", *"item 01199", "enter")
+        await wait_until(pilot, lambda: table.row_count == 1)
+        assert screen.model.meta(table.cursor_key)["title"] == "Item 01199 on the river"
+        assert "1 of 1200 articles" in str(screen.query_one("#library-status").render())
+
+        await pilot.press("slash", "escape")
+        await wait_until(pilot, lambda: table.row_count == COUNT)
+        await pilot.press("s")  # by title
+        await wait_until(pilot, lambda: table.key_at(0) == "n00000")
+        # The cursor stays on the article it was on, wherever the sort puts it.
+        assert table.cursor_key == "n01199" and table.cursor_row == COUNT - 1
+        await pilot.press("home", "enter")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ReaderScreen")
+        assert app.screen.article.id == "n00000"
