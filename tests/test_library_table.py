@@ -13,7 +13,7 @@ from tui.app import NewsreadApp
 COUNT = 1200
 
 
-def big_library(root) -> Library:
+def big_library(root, count: int = COUNT) -> Library:
     library = Library(root)
     library.save_articles(
         Article(
@@ -23,7 +23,7 @@ def big_library(root) -> Library:
             source=f"Desk {i % 7}",
             published=f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}",
         )
-        for i in range(COUNT)
+        for i in range(count)
     )
     return library
 
@@ -84,3 +84,19 @@ async def test_a_large_library_draws_only_the_rows_on_screen(tmp_path, pipeline)
         await pilot.press("home", "enter")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "ReaderScreen")
         assert app.screen.article.id == "n00000"
+
+
+async def test_the_table_keys_have_ids_and_can_be_remapped(tmp_path, pipeline):
+    from tui.keymap import keymap_problems
+
+    assert {"table.last", "table.first", "table.page_down"} <= set(NewsreadApp.known_bindings())
+    assert keymap_problems({"table.last": "G"}, NewsreadApp, "config") == []
+    app = NewsreadApp(big_library(tmp_path / "lib", 60), Config(keys={"table.last": "G"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=60)
+        table = app.screen.query_one("#articles")
+        await pilot.press("G")
+        await wait_until(pilot, lambda: table.cursor_row == 59)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        assert any(row[2] == "table.last" and row[0] == "G" for row in app.screen.rows)

@@ -29,6 +29,7 @@ from tui.screens.reader import ReaderScreen
 from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
 from tui.screens.tag_picker import TagPicker
 from tui.screens.tags import TagManagerScreen
+from tui.widgets.article_table import ArticleTable
 from tui.writer import BackgroundWriter
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ class NewsreadApp(App):
         Binding("T", "tags", "Tag manager", id="app.tags"),
     ]
 
+    #: widgets with bindings of their own (ids, help rows, remappable)
+    WIDGET_CLASSES = (ArticleTable,)
     SCREEN_CLASSES = (
         LibraryScreen,
         ReaderScreen,
@@ -77,7 +80,7 @@ class NewsreadApp(App):
 
     @classmethod
     def known_bindings(cls):
-        return binding_ids((cls, *cls.SCREEN_CLASSES))
+        return binding_ids((cls, *cls.SCREEN_CLASSES, *cls.WIDGET_CLASSES))
 
     @classmethod
     def check_keymap(cls, config: Config) -> None:

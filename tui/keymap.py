@@ -252,7 +252,8 @@ def keymap_problems(keymap: dict[str, str], app_cls: type[App], source: str) -> 
     and, per screen (its bindings with the app's), a key taken from a binding or
     two bindings on one key. Each line starts with ``source``."""
     screens = getattr(app_cls, "SCREEN_CLASSES", ())
-    problems, usable = _check_keys(keymap, binding_ids((app_cls, *screens)), source)
+    widgets = getattr(app_cls, "WIDGET_CLASSES", ())
+    problems, usable = _check_keys(keymap, binding_ids((app_cls, *screens, *widgets)), source)
     if not usable:
         return problems
     on_screens: dict[str, list[str]] = {}
