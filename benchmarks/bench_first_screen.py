@@ -699,8 +699,10 @@ def app_check(n: int, library: Path, timeout: float) -> bool:
         pane.wait_idle(quiet=0.5)
         # The filter box has a blinking cursor: compare text only from here on.
         press(pane, ["/"], False, timeout)
-        key = press(pane, ["-l", needle[0]], False, timeout)
-        latency_line(f"filter keystroke ({needle[0]!r}, first)", [key])
+        # Typing the first key (all rows to a fraction) and deleting it (back to all).
+        typed = [press(pane, keys, False, timeout) for keys in [["-l", needle[0]], ["BSpace"]] * 3]
+        latency_line(f"filter keystroke ({needle[0]!r} / backspace)", typed)
+        press(pane, ["-l", needle[0]], False, timeout)
         what = f"/{needle} finds one title"
         t = time.perf_counter()
         pane.keys("-l", needle[1:])
