@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from storage import catalog as catalogs
 from storage.errors import LibraryError
 from storage.feeds import list_feeds
+from storage.shard_counts import ShardCounter
 from tui.context import AppContext, app_context
 from tui.models.library import (
     Column,
@@ -114,6 +115,7 @@ class LibraryScreen(Screen):
         self._stamp: tuple[tuple[int, ...], ...] | None = None
         self._columns: list[Column] = []
         self._summary = ""
+        self._counter: ShardCounter | None = None
 
     @property
     def ctx(self) -> AppContext:
@@ -189,8 +191,19 @@ class LibraryScreen(Screen):
         library = self.ctx.library
         worker = get_current_worker()
         self._stamp = self._change_stamp()
+        if self._counter is None:
+            self._counter = ShardCounter(library.root)
+        shown = self.model.prepared
         try:
-            catalog = catalogs.load(library.root)
+            if shown.catalog.stamp != (0, 0, 0, 0) and (
+                shown.catalog.stamp == catalogs.index_stamp(library.root)
+            ):
+                # The index is as shown (only read marks or annotations moved):
+                # nothing to load or sort again.
+                catalog, prepared = shown.catalog, shown
+            else:
+                catalog = catalogs.load(library.root)
+                prepared = None
             feeds = {feed.url: feed.name for feed in list_feeds(library)}
         except LibraryError as exc:
             # A damaged index is not an empty library: say so, never show nothing.
@@ -202,20 +215,17 @@ class LibraryScreen(Screen):
         except LibraryError as exc:
             # Lost read marks must not hide the library: everything shows unread.
             read, read_error = set(), str(exc)
-        prepared = prepare(catalog)
+        if prepared is None:
+            prepared = prepare(catalog)
         if worker.is_cancelled:
             return
         self.post_message(self.Loaded(prepared, "", read, feeds, read_error))
         # Kept for the next start (a no-op when the catalog came from the file).
         catalogs.save(library.root, catalog, library.lock)
-        # The titles are up; now what takes a scan of every annotations file.
-        # One scan gives both the per-article counts shown here and the per-tag
-        # counts the tag picker shows.
-        try:
-            per_article, per_tag, damaged = library.annotation_report()
-        except LibraryError as exc:
-            self.post_message(self.Loaded(None, error=str(exc)))
-            return
+        # The titles are up; now the counts, which need every annotations file
+        # (only the changed ones after the first time). One pass gives both the
+        # per-article counts shown here and the per-tag counts the tag picker shows.
+        per_article, per_tag, damaged = self._counter.report()
         order = order_by_annotations(prepared, per_article)
         if not worker.is_cancelled:
             self.post_message(self.Counted(prepared, per_article, per_tag, damaged, order))
@@ -225,10 +235,12 @@ class LibraryScreen(Screen):
             self.model.load([], {}, {}, message.error)
             self.ctx.warm_pipeline()
         else:
+            same = message.prepared is self.model.prepared and self.model.counted
             self.model.load_prepared(
                 message.prepared,
-                None,
-                None,
+                # The same articles: their counts stay shown until recounted.
+                self.model.counts if same else None,
+                self.model.damaged if same else None,
                 message.error,
                 message.read,
                 message.feeds,
