@@ -508,7 +508,10 @@ def probe(command: list[str], timeout: float) -> tuple[float, str, str]:
     pane = Pane(command)
     try:
         elapsed, _ = pane.wait(lambda s: ANY_TITLE in s, timeout)
-        time.sleep(0.5)  # let the screen finish drawing
+        # Until the program is idle: the screen is finished and whatever a program
+        # keeps for its next start (newsread's library-catalog.json) is written,
+        # so the timed runs are warm starts of a library opened before.
+        pane.wait_idle(timeout=60, quiet=0.5)
         titles = TITLE_RE.findall(pane.screen())
         if not titles:
             return elapsed, "", "no whole title on screen:\n" + pane.screen()
