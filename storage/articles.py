@@ -51,6 +51,11 @@ class ArticleIndex(LibraryBase):
         metas.sort(key=lambda m: (m.get("published") or m.get("imported") or "", m["title"]))
         return metas
 
+    def index_entries(self) -> list[dict[str, Any]]:
+        """Every article's index entry, in index order, not copied: for reading
+        only (article_metas copies and sorts them, ~0.3 s at 100,000)."""
+        return list(self._by_id().values())
+
     def article_ids(self) -> set[str]:
         lazy = self._lazy_index()
         ids = lazy.article_ids() if lazy is not None else None
@@ -104,6 +109,11 @@ class ArticleIndex(LibraryBase):
             # reused when they match.
             tables = txn.current(path) or {}
             with self._mem_lock:
+                if self._staged_index is not None and self._staged_index[0] is tables:
+                    # What this process staged and committed (storage.txn hands
+                    # it to the parse cache): already indexed.
+                    self._index, self._index_source = self._staged_index[1], tables
+                    self._index_stamp = None
                 if self._index_source is not tables:
                     self._index = self._index_of(tables.get("articles", {}).items())
                     self._index_source = tables

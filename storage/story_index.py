@@ -77,8 +77,9 @@ def _load(library: Library) -> _Cache | None:
             cache = _Cache(
                 _texts(data["ids"]),
                 _texts(data["hashes"]),
-                data["sizes"].astype(np.int64),
-                data["flat"].astype(np.int64),
+                # No copy when the arrays are int64 already (they are, as written).
+                data["sizes"].astype(np.int64, copy=False),
+                data["flat"].astype(np.int64, copy=False),
             )
             if int(data["format"]) != FORMAT:
                 return None
@@ -158,59 +159,79 @@ def regroup(library: Library, fresh: Iterable[Article] = ()) -> None:
     """Give new and changed articles their same-story group; others only merge."""
     with library.lock.hold():
         with library.transaction():
-            index = library._by_id()
-            fresh_sets = {a.id: shingles(a.body) for a in fresh if a.id in index}
-            fresh_hashes = {a.id: a.content_hash for a in fresh if a.id in index}
-            cache = _load(library)
-            old: dict[str, set[int]] = {}
-            if cache is None:
-                cache = _empty()
-                old = _load_old(library, index)
-            # Entries still true of their article: known, same text, not re-imported.
-            rows = [
-                i
-                for i, (aid, made_from) in enumerate(zip(cache.ids, cache.hashes, strict=True))
-                if aid not in fresh_sets
-                and aid in index
-                and index[aid].get("content_hash") == made_from
-            ]
-            covered = {cache.ids[i] for i in rows}
-            for aid, meta in index.items():
-                if aid in fresh_sets or aid in covered:
-                    continue
-                if aid in old:
-                    cache_set = old[aid]
-                else:
-                    # A first run on an older library, a changed text, a lost
-                    # cache: the body file directly.
-                    cache_set = shingles(library.read_body(aid))
-                    fresh_hashes[aid] = meta.get("content_hash", "")
-                    fresh_sets[aid] = cache_set
-                    continue
-                fresh_sets[aid] = cache_set  # the old cache's sets join as if new
-                fresh_hashes[aid] = meta.get("content_hash", "")
-            total = len(rows) + len(fresh_sets)
-            if len(fresh_sets) * 10 > total:
-                # Much that is new: one batch pass (indexed by rare shingles) is
-                # cheaper than checking every new article against the library.
-                sets = cache.sets(rows)
-                sets.update(fresh_sets)
-                library.set_story_groups(groups_from_shingles(sets))
-            elif fresh_sets:
-                pooled: set[int] = set().union(*fresh_sets.values())
-                sets = cache.sets(_partners(cache, rows, pooled))
-                sets.update(fresh_sets)
-                groups = {
-                    aid: meta.get("story_group") or aid
-                    for aid, meta in index.items()
-                    if aid not in fresh_sets
-                }
-                library.set_story_groups(link_new(groups, sets, set(fresh_sets)))
-            if not fresh_sets and not old and len(rows) == len(cache.ids):
-                return  # the cache is exactly right already
-            data = _encode(cache, rows, fresh_sets, fresh_hashes)
+            data = stage_groups(library, fresh)
         # After the commit, still under the lock: the groups are on disk; a kill
         # here leaves a stale cache, which the content hashes catch next time.
-        with contextlib.suppress(LibraryError):
-            atomic_write_bytes(library.root / FILE, data, library.root / ".tmp")
-            remove_file(library.root / OLD_FILE)
+        write_cache(library, data)
+
+
+def write_cache(library: Library, data: bytes | None) -> None:
+    """Write the shingle cache ``stage_groups`` made, after its transaction's commit."""
+    if data is None:
+        return
+    with contextlib.suppress(LibraryError):
+        atomic_write_bytes(library.root / FILE, data, library.root / ".tmp")
+        remove_file(library.root / OLD_FILE)
+
+
+def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> bytes | None:
+    """Stage the groups of new and changed articles in the current transaction
+    (an import's own, so the index is written once); return the shingle cache to
+    write with ``write_cache`` once it is committed (None: it is right as it is)."""
+    index = library._by_id()
+    fresh_sets = {a.id: shingles(a.body) for a in fresh if a.id in index}
+    fresh_hashes = {a.id: a.content_hash for a in fresh if a.id in index}
+    cache = _load(library)
+    old: dict[str, set[int]] = {}
+    if cache is None:
+        cache = _empty()
+        old = _load_old(library, index)
+    # Entries still true of their article: known, same text, not re-imported.
+    rows = [
+        i
+        for i, (aid, made_from) in enumerate(zip(cache.ids, cache.hashes, strict=True))
+        if aid not in fresh_sets
+        and aid in index
+        and index[aid].get("content_hash") == made_from
+    ]
+    covered = {cache.ids[i] for i in rows}
+    for aid, meta in index.items():
+        if aid in fresh_sets or aid in covered:
+            continue
+        if aid in old:
+            cache_set = old[aid]
+        else:
+            # A first run on an older library, a changed text, a lost
+            # cache: the body file directly.
+            cache_set = shingles(library.read_body(aid))
+            fresh_hashes[aid] = meta.get("content_hash", "")
+            fresh_sets[aid] = cache_set
+            continue
+        fresh_sets[aid] = cache_set  # the old cache's sets join as if new
+        fresh_hashes[aid] = meta.get("content_hash", "")
+    total = len(rows) + len(fresh_sets)
+    if len(fresh_sets) * 10 > total:
+        # Much that is new: one batch pass (indexed by rare shingles) is
+        # cheaper than checking every new article against the library.
+        sets = cache.sets(rows)
+        sets.update(fresh_sets)
+        library.set_story_groups(groups_from_shingles(sets))
+    elif fresh_sets:
+        pooled: set[int] = set().union(*fresh_sets.values())
+        sets = cache.sets(_partners(cache, rows, pooled))
+        sets.update(fresh_sets)
+        groups = {
+            aid: meta.get("story_group") or aid
+            for aid, meta in index.items()
+            if aid not in fresh_sets
+        }
+        # Only the groups a partner belongs to can change (they may merge
+        # through a new article); link_new over just their members gives
+        # the same groups without walking 100,000 articles.
+        touched = {groups[aid] for aid in sets if aid in groups}
+        involved = {aid: g for aid, g in groups.items() if g in touched}
+        linked = link_new(involved, sets, set(fresh_sets))
+        library.set_story_groups({**groups, **linked})
+    if not fresh_sets and not old and len(rows) == len(cache.ids):
+        return None  # the cache is exactly right already
+    return _encode(cache, rows, fresh_sets, fresh_hashes)

@@ -33,6 +33,7 @@ from storage.atomic import (
     current_tables,
     encode_json,
     read_json,
+    remember_tables,
     remove_file,
 )
 from storage.errors import CorruptFileError, LibraryError, WriteError
@@ -217,6 +218,7 @@ class Transaction:
             return
         if len(ops) == 1:
             apply_ops(self.root, ops)
+            self._remember(ops)
             self._write_sidecars()
             return
         journal = {
@@ -230,7 +232,16 @@ class Transaction:
         apply_ops(self.root, ops)
         remove_file(self.root / JOURNAL)
         self._pending.clear()
+        self._remember(ops)
         self._write_sidecars()
+
+    def _remember(self, ops: list[tuple[str, bytes | None]]) -> None:
+        """Hand the tables just written to the parse cache (see remember_tables)."""
+        for rel, data in ops:
+            path = self.root / rel
+            tables = self._tables.get(path)
+            if data is not None and tables is not None:
+                remember_tables(path, data, tables)
 
     def _write_sidecars(self) -> None:
         """The spans file of the index just written: after the commit and outside
