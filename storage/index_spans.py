@@ -133,11 +133,7 @@ def load_spans(root: Path, raw: bytes, digest: bytes) -> Spans | None:
     except (OSError, orjson.JSONDecodeError):
         return None
     try:
-        if (
-            data["format"] != FORMAT
-            or data["digest"] != digest.hex()
-            or data["size"] != len(raw)
-        ):
+        if data["format"] != FORMAT or data["digest"] != digest.hex() or data["size"] != len(raw):
             return None
         tables = {str(k): (int(v[0]), int(v[1])) for k, v in data["tables"].items()}
         ids, starts, ends = data["ids"], data["starts"], data["ends"]

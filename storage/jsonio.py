@@ -68,5 +68,3 @@ def check_tables(path: Path, data: Any) -> dict[str, dict[str, dict[str, Any]]]:
             if not doc_id.isdigit() or not isinstance(doc, dict):
                 raise CorruptFileError(f"{path}: table {name!r} has a malformed entry {doc_id!r}")
     return data
-
-

@@ -25,7 +25,7 @@ def _articles(n: int) -> list[Article]:
     return [
         Article(
             id=f"art{i:04d}",
-            title=f"Title {i} with \"quotes\" and a , comma",
+            title=f'Title {i} with "quotes" and a , comma',
             body=f"Body {i}: the council met.",
             source="Wire",
         )
