@@ -352,6 +352,7 @@ class Pane:
         self._block()  # the attach command's own (empty) reply
         # No %output notifications: this client only asks for the screen.
         self.command("refresh-client -f no-output")
+        self.socket_path = self.command("display-message -p '#{socket_path}'").strip()
         shown = self.command("display-message -p '#{window_width}x#{window_height}'")
         if shown.strip() != f"{width}x{height}":
             print(f"  warning: the window is {shown.strip()}, not {width}x{height}", flush=True)
@@ -430,6 +431,7 @@ class Pane:
             self.control.stdin.close()  # detaches
         self.tmux("kill-server")
         self.control.wait(5)
+        Path(self.socket_path).unlink(missing_ok=True)  # tmux leaves it behind
         end = time.monotonic() + 5
         while not pid_gone(self.pid) and time.monotonic() < end:
             time.sleep(0.02)
