@@ -116,6 +116,7 @@ class LibraryScreen(Screen):
         self._columns: list[Column] = []
         self._summary = ""
         self._counter: ShardCounter | None = None
+        self._counted_at: int | None = None
 
     @property
     def ctx(self) -> AppContext:
@@ -190,7 +191,7 @@ class LibraryScreen(Screen):
     def reload(self) -> None:
         library = self.ctx.library
         worker = get_current_worker()
-        self._stamp = self._change_stamp()
+        self._stamp = started = self._change_stamp()
         if self._counter is None:
             self._counter = ShardCounter(library.root)
         shown = self.model.prepared
@@ -225,9 +226,16 @@ class LibraryScreen(Screen):
         # The titles are up; now the counts, which need every annotations file
         # (only the changed ones after the first time). One pass gives both the
         # per-article counts shown here and the per-tag counts the tag picker shows.
+        # The annotations folder's mtime as it was before this load began.
+        folder = started[0][-1]
+        if prepared is shown and self.model.counted and folder == self._counted_at:
+            # No annotations file was replaced since the last count (each write
+            # renames a file into the folder, which moves its mtime).
+            return
         per_article, per_tag, damaged = self._counter.report()
         order = order_by_annotations(prepared, per_article)
         if not worker.is_cancelled:
+            self._counted_at = folder
             self.post_message(self.Counted(prepared, per_article, per_tag, damaged, order))
 
     def on_library_screen_loaded(self, message: Loaded) -> None:
