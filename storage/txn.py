@@ -35,6 +35,7 @@ from storage.atomic import (
     read_json,
     remember_tables,
     remove_file,
+    sync_files,
 )
 from storage.errors import CorruptFileError, LibraryError, WriteError
 from storage.index_spans import FILE as SPANS_FILE
@@ -229,7 +230,9 @@ class Transaction:
             ],
         }
         atomic_write_bytes(self.root / JOURNAL, encode_json(journal), self.root / TMP_DIR)
-        apply_ops(self.root, ops)
+        # The journal is durable: the files need to be only by the time it is
+        # removed (a crash before that replays it), so they are synced together.
+        apply_ops(self.root, ops, sync_each=False)
         remove_file(self.root / JOURNAL)
         self._pending.clear()
         self._remember(ops)
@@ -253,8 +256,11 @@ class Transaction:
         self._sidecars.clear()
 
 
-def apply_ops(root: Path, ops: list[tuple[str, bytes | None]]) -> None:
+def apply_ops(root: Path, ops: list[tuple[str, bytes | None]], sync_each: bool = True) -> None:
+    """Write (or remove) every file of ``ops``. ``sync_each=False`` (a journal
+    holds them all) syncs the files once they are all written, not one by one."""
     tmp = root / TMP_DIR
+    touched: list[Path] = []
     for rel, data in ops:
         path = root / rel
         if _backed_up(rel):
@@ -262,7 +268,10 @@ def apply_ops(root: Path, ops: list[tuple[str, bytes | None]]) -> None:
         if data is None:
             remove_file(path)
         else:
-            atomic_write_bytes(path, data, tmp)
+            atomic_write_bytes(path, data, tmp, sync=sync_each)
+        touched.append(path)
+    if not sync_each:
+        sync_files(touched)
 
 
 def recover(root: Path) -> bool:

@@ -112,9 +112,9 @@ def test_operation_writes_each_shard_once(lib, monkeypatch):
     writes: list[str] = []
     real = atomic.atomic_write_bytes
 
-    def counting(path, data, tmp_dir=None):
+    def counting(path, data, tmp_dir=None, sync=True):
         writes.append(path.name)
-        real(path, data, tmp_dir)
+        real(path, data, tmp_dir, sync)
 
     monkeypatch.setattr("storage.txn.atomic_write_bytes", counting)
     merge_tags(lib, "verify", "follow-up")
