@@ -101,11 +101,41 @@ def atomic_write_bytes(
     boundary(f"write {path}")
 
 
+#: More written files than this are synced with one syncfs(2) where there is one:
+#: an fsync each still cost ~0.35 ms a file (10,000 bodies: 3.5 s).
+_SYNCFS_FROM = 64
+
+
+def _syncfs(folder: Path) -> bool:
+    """syncfs(2) on the file system holding ``folder`` (Linux): every written
+    file and folder entry of it durable at once. False where there is none."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        call = libc.syncfs
+    except (OSError, AttributeError, ImportError):
+        return False
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        if call(fd) != 0:
+            code = ctypes.get_errno()
+            raise WriteError(f"{folder}: cannot write ({os.strerror(code)})")
+    finally:
+        os.close(fd)
+    return True
+
+
 def sync_files(paths: list[Path]) -> None:
     """fsync written files and their folders, after writes made with
     ``sync=False``. One flush of the file system's journal covers the lot, so
     10,000 bodies cost about one fsync instead of 20,000 (a third of a 2,000-line
     import went there). A file that cannot be synced raises WriteError."""
+    if len(paths) > _SYNCFS_FROM and _syncfs(paths[0].parent):
+        return
     for path in paths:
         try:
             fd = os.open(path, os.O_RDONLY)

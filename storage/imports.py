@@ -332,6 +332,7 @@ def _streamed_units(path: Path, stamp: str) -> Iterator[_Unit]:
     problems: list[tuple[str, str]] = []
     reported = found = 0
     more = 0  # problems past MAX_PROBLEMS, said in one line as a whole file's are
+    ready: _Unit | None = None  # a full batch, held until more articles follow
     try:
         for number, data in _numbered_lines(path):
             before = len(articles)
@@ -343,8 +344,11 @@ def _streamed_units(path: Path, stamp: str) -> Iterator[_Unit]:
                     reported += 1
                 else:
                     more += 1
+            if ready is not None and articles:
+                yield ready  # more articles follow it: not the file's last batch
+                ready = None
             if len(articles) >= STREAM_BATCH:
-                yield origin, articles, problems
+                ready = (origin, articles, problems)
                 articles, problems = [], []
     except OSError as exc:
         problems.append((origin, f"cannot read ({exc.strerror or exc})"))
@@ -352,6 +356,10 @@ def _streamed_units(path: Path, stamp: str) -> Iterator[_Unit]:
         problems.append((origin, f"and {more} more records that could not be imported"))
     if not found and not reported and not more:
         problems.append((origin, "no article text found"))
+    if ready is not None:
+        # The last batch takes what came after it: it is then the one whose
+        # transaction also stages the same-story groups (see import_paths).
+        articles, problems = ready[1] + articles, ready[2] + problems
     yield origin, articles, problems
 
 
