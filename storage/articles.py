@@ -47,9 +47,14 @@ class ArticleIndex(LibraryBase):
     def article_metas(self) -> list[dict[str, Any]]:
         """Every article's metadata (no bodies), oldest first (published, else
         imported), then by title."""
-        metas = [dict(meta) for meta in self._by_id().values()]
-        metas.sort(key=lambda m: (m.get("published") or m.get("imported") or "", m["title"]))
-        return metas
+        return [dict(meta) for meta in self.listed_entries()]
+
+    def listed_entries(self) -> list[dict[str, Any]]:
+        """article_metas without the copies, for reading only: ``list --json``
+        at 100,000 articles starts printing that much sooner."""
+        entries = list(self._by_id().values())
+        entries.sort(key=lambda m: (m.get("published") or m.get("imported") or "", m["title"]))
+        return entries
 
     def index_entries(self) -> list[dict[str, Any]]:
         """Every article's index entry, in index order, not copied: for reading

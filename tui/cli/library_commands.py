@@ -87,7 +87,8 @@ def _annotation_count(library: Library, article_id: str) -> tuple[int, str | Non
 
 def cmd_list(args: argparse.Namespace) -> int:
     library = open_library(args)
-    metas = library.article_metas()
+    # Read only, so not copied (a tenth of a second at 100,000 articles).
+    metas = library.listed_entries()
     if args.json:
         # Each row's annotations file is read as the row is printed: the first
         # rows go out before the last files are read.
