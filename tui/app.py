@@ -16,25 +16,19 @@ from textual.screen import Screen
 
 from newsread.config import Config
 from newsread.sanitize import visible
-from storage.history import History
 from storage.library import Library
 from storage.reading import ReadState
 from tui.commands import binding_commands
 from tui.keymap import binding_ids, help_rows, validate_keymap
 from tui.models.refresh import ALREADY, NO_FEEDS, RefreshTracker, summary_text
-from tui.screens.dialogs import Chooser, InfoScreen, NoteEditor
-from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
-from tui.screens.reader import ReaderScreen
-from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
-from tui.screens.tag_picker import TagPicker
-from tui.screens.tags import TagManagerScreen
 from tui.widgets.article_table import ArticleTable
 from tui.writer import BackgroundWriter
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
+    from storage.history import History
     from storage.refresh import RefreshProgress
 
 
@@ -49,27 +43,42 @@ class NewsreadApp(App):
 
     #: widgets with bindings of their own (ids, help rows, remappable)
     WIDGET_CLASSES = (ArticleTable,)
-    SCREEN_CLASSES = (
-        LibraryScreen,
-        ReaderScreen,
-        TagPicker,
-        HelpScreen,
-        NoteEditor,
-        Chooser,
-        InfoScreen,
-        TagManagerScreen,
-        TextPrompt,
-        ConfirmDialog,
-        TagChooser,
-        KeyCapture,
-    )
+
+    @staticmethod
+    def screen_classes() -> tuple[type, ...]:
+        """Every screen the app can show. The first screen needs only the
+        library's; the others (the reader, with rapidfuzz and the analysis
+        records behind it) are imported when first wanted: here, for checking a
+        keymap, and as the first screen goes idle (see warm_pipeline)."""
+        from tui.screens.dialogs import Chooser, InfoScreen, NoteEditor
+        from tui.screens.help import HelpScreen
+        from tui.screens.reader import ReaderScreen
+        from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
+        from tui.screens.tag_picker import TagPicker
+        from tui.screens.tags import TagManagerScreen
+
+        return (
+            LibraryScreen,
+            ReaderScreen,
+            TagPicker,
+            HelpScreen,
+            NoteEditor,
+            Chooser,
+            InfoScreen,
+            TagManagerScreen,
+            TextPrompt,
+            ConfirmDialog,
+            TagChooser,
+            KeyCapture,
+        )
 
     def __init__(self, library: Library, config: Config | None = None) -> None:
         super().__init__()
         self.library = library
         self.config = config or Config()
         self.tag_counts: Counter[str] = Counter()
-        self.history = History(library)
+        self._history: History | None = None
+        self._history_lock = threading.Lock()
         self.reading = ReadState(library)
         self.writer = BackgroundWriter(self._report_write_error)
         self.refreshing = False
@@ -80,7 +89,7 @@ class NewsreadApp(App):
 
     @classmethod
     def known_bindings(cls):
-        return binding_ids((cls, *cls.SCREEN_CLASSES, *cls.WIDGET_CLASSES))
+        return binding_ids((cls, *cls.screen_classes(), *cls.WIDGET_CLASSES))
 
     @classmethod
     def check_keymap(cls, config: Config) -> None:
@@ -106,8 +115,20 @@ class NewsreadApp(App):
             self._warming = True
             self._warm()
 
+    @property
+    def history(self) -> History:
+        """The undo/redo journal, opened when an edit first needs it."""
+        with self._history_lock:  # the writer thread and the event loop may both ask
+            if self._history is None:
+                from storage.history import History
+
+                self._history = History(self.library)
+            return self._history
+
     @work(thread=True, exit_on_error=False, group="pipeline")
     def _warm(self) -> None:
+        # The other screens first (a fraction of a second), then spaCy (seconds).
+        self.screen_classes()
         from newsread.analysis.pipeline import PipelineError, load_pipeline
 
         # A failure is reported by the reader when it needs the pipeline.
@@ -146,6 +167,8 @@ class NewsreadApp(App):
             return
         # Opened is read. Through the writer, so the reader never waits on fsync.
         self.writer.submit(lambda: self.reading.mark([article_id]))
+        from tui.screens.reader import ReaderScreen
+
         # Widgets are built on the event loop's thread, never in a worker.
         self.call_from_thread(
             lambda: self.push_screen(ReaderScreen(article, annotations, tags, rejected, copies))
@@ -209,6 +232,10 @@ class NewsreadApp(App):
         yield from binding_commands(self, screen)
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+        from tui.screens.reader import ReaderScreen
+        from tui.screens.tags import TagManagerScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         screen = self.screen
@@ -220,6 +247,9 @@ class NewsreadApp(App):
         self.push_screen(HelpScreen(names.get(type(screen), screen.__class__.__name__), rows))
 
     def action_tags(self) -> None:
+        from tui.screens.reader import ReaderScreen
+        from tui.screens.tags import TagManagerScreen
+
         if isinstance(self.screen, TagManagerScreen):
             return
         if isinstance(self.screen, ReaderScreen):
