@@ -251,6 +251,9 @@ def keymap_problems(keymap: dict[str, str], app_cls: type[App], source: str) -> 
     """Every problem with a [keys] table: unknown ids, key names that are not keys,
     and, per screen (its bindings with the app's), a key taken from a binding or
     two bindings on one key. Each line starts with ``source``."""
+    if not keymap:
+        # Nothing remapped, nothing to check: and no screen is imported for it.
+        return []
     screen_classes = getattr(app_cls, "screen_classes", None)
     screens = screen_classes() if screen_classes is not None else ()
     widgets = getattr(app_cls, "WIDGET_CLASSES", ())

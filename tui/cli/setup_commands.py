@@ -9,7 +9,6 @@ import sys
 
 from newsread.sanitize import visible
 from storage.paths import check_library_dir, config_path, library_dir
-from tui.cli.analysis_commands import analyse_with_progress
 from tui.cli.common import open_library, out, say_error, user_config
 from tui.wording import plural
 
@@ -102,6 +101,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     paths = write_demo_sources(sources)
     summary, fresh = import_paths(library, [str(p) for p in paths])
     if fresh:
+        # Here, not at the top: opening the app must not load the import pipeline.
+        from tui.cli.analysis_commands import analyse_with_progress
+
         analyse_with_progress(library, fresh, user_config())
     out.print(
         f"demo library at {library.root}: {len(summary.added)} added, "
