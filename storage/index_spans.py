@@ -25,8 +25,12 @@ by its document id key in the encoded table, in order.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import re
+import sys
+from array import array
 from collections.abc import Iterator, Mapping
 from itertools import accumulate
 from pathlib import Path
@@ -42,7 +46,7 @@ _IDS = re.compile(r"(?:[A-Za-z0-9_-]{1,64}\n)*")  # every id, joined by newlines
 
 FILE = "library-spans.json"
 INDEX = "library.json"
-FORMAT = 1
+FORMAT = 2
 
 __all__ = ["FILE", "LazyTables", "encode_index", "load_spans"]
 
@@ -79,9 +83,11 @@ def encode_index(tables: Mapping[str, Any]) -> tuple[bytes, bytes | None]:
         "digest": hashlib.sha256(data).hexdigest(),
         "size": len(data),
         "tables": table_spans,
-        "ids": ids,
-        "starts": starts,
-        "ends": ends,
+        # One string and two packed arrays, not lists of 100,000 values: the
+        # file parses in ~3 ms instead of ~30 (a tag reads it whole).
+        "ids": "\n" + "\n".join(ids) + "\n" if ids else "",
+        "starts": _pack(starts),
+        "ends": _pack(ends),
     }
     return data, orjson.dumps(sidecar)
 
@@ -136,43 +142,62 @@ def load_spans(root: Path, raw: bytes, digest: bytes) -> Spans | None:
         if data["format"] != FORMAT or data["digest"] != digest.hex() or data["size"] != len(raw):
             return None
         tables = {str(k): (int(v[0]), int(v[1])) for k, v in data["tables"].items()}
-        ids, starts, ends = data["ids"], data["starts"], data["ends"]
-        if not (len(ids) == len(starts) == len(ends)):
+        ids = data["ids"]
+        starts, ends = _unpack(data["starts"]), _unpack(data["ends"])
+        if not isinstance(ids, str):
             return None
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        count = ids.count("\n") - 1 if ids else 0
+        if not (count == len(starts) == len(ends)):
+            return None
+        if ids and not (ids.startswith("\n") and ids.endswith("\n")):
+            return None
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, binascii.Error):
         return None
     return Spans(tables, ids, starts, ends)
+
+
+def _pack(values: list[int]) -> str:
+    """Byte offsets as base64 of little-endian 64-bit integers (a library folder
+    may move to a machine of the other byte order)."""
+    packed = array("q", values)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return base64.b64encode(packed.tobytes()).decode("ascii")
+
+
+def _unpack(text: str) -> array[int]:
+    packed = array("q", base64.b64decode(text, validate=True))
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed
 
 
 class Spans:
     def __init__(
         self,
         tables: dict[str, tuple[int, int]],
-        ids: list[str],
-        starts: list[int],
-        ends: list[int],
+        ids: str,
+        starts: array[int],
+        ends: array[int],
     ) -> None:
         self.tables = tables
-        self.ids = ids
+        #: every id, each between newlines ("\nid1\nid2\n"), in index order
+        self.joined_ids = ids
         self.starts = starts
         self.ends = ends
-        self._positions: dict[str, int] | None = None
-        self._lookups = 0
+
+    @property
+    def ids(self) -> list[str]:
+        return self.joined_ids[1:-1].split("\n") if self.starts else []
 
     def position(self, article_id: str) -> int | None:
         """Where ``article_id``'s entry is; the last one of that id wins, as in
-        the index built from the whole file."""
-        self._lookups += 1
-        if self._positions is None and self._lookups <= 8:
-            # A few lookups (a tag): a scan in C from the end, ~1 ms, instead of
-            # a dict of 100,000 ids (~40 ms), which only many lookups repay.
-            try:
-                return len(self.ids) - 1 - self.ids[::-1].index(article_id)
-            except ValueError:
-                return None
-        if self._positions is None:
-            self._positions = {aid: i for i, aid in enumerate(self.ids)}
-        return self._positions.get(article_id)
+        the index built from the whole file. Two searches in C over the joined
+        ids (~1 ms at 100,000), no dict of them."""
+        at = self.joined_ids.rfind("\n" + article_id + "\n")
+        if at < 0 or "\n" in article_id:
+            return None
+        return self.joined_ids.count("\n", 0, at)
 
 
 class LazyTables(Mapping[str, Any]):
@@ -222,7 +247,7 @@ class LazyTables(Mapping[str, Any]):
 
     def article_ids(self) -> list[str] | None:
         """Every article id, or None when the articles table is parsed already."""
-        return None if "articles" in self._tables else list(self._spans.ids)
+        return None if "articles" in self._tables else self._spans.ids
 
     def entry(self, article_id: str) -> dict[str, Any] | None | bool:
         """The entry of ``article_id``: a dict, None when there is none, or
@@ -267,8 +292,11 @@ def check_spans(root: Path) -> str | None:
     spans = load_spans(root, raw, hashlib.sha256(raw).digest())
     if spans is None:
         return "stale: made for another version of library.json (ignored when read)"
-    lazy = LazyTables(root / INDEX, raw, spans)
-    for article_id in spans.ids:
-        if lazy.entry(article_id) is False:
+    for i, article_id in enumerate(spans.ids):
+        try:
+            doc = orjson.loads(raw[spans.starts[i] : spans.ends[i]])
+        except orjson.JSONDecodeError:
+            doc = None
+        if not isinstance(doc, dict) or doc.get("id") != article_id:
             return f"the range of article {article_id} is not its entry (ignored when read)"
     return None

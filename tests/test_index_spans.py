@@ -17,7 +17,7 @@ from newsread.model import Article
 from storage import atomic
 from storage.doctor import diagnose, restore
 from storage.errors import NotFoundError
-from storage.index_spans import FILE, LazyTables, encode_index, load_spans
+from storage.index_spans import FILE, LazyTables, _pack, _unpack, encode_index, load_spans
 from storage.library import Library
 
 
@@ -75,6 +75,15 @@ def load_spans_from(sidecar: bytes, data: bytes):
         spans = load_spans(Path(folder), data, hashlib.sha256(data).digest())
     assert spans is not None
     return spans
+
+
+def test_an_empty_articles_table_has_spans(tmp_path):
+    tables = {"_meta": {"1": {"schema": 1}}, "articles": {}}
+    data, sidecar = encode_index(tables)
+    assert sidecar is not None
+    (tmp_path / FILE).write_bytes(sidecar)
+    spans = load_spans(tmp_path, data, hashlib.sha256(data).digest())
+    assert spans is not None and spans.ids == [] and spans.position("x") is None
 
 
 def test_no_spans_for_an_entry_without_a_valid_id():
@@ -151,7 +160,9 @@ def test_a_damaged_spans_file_is_ignored(lib, damage):
 
 def test_ranges_that_do_not_hold_the_entry_send_readers_to_the_whole_file(lib):
     data = orjson.loads((lib.root / FILE).read_bytes())
-    data["starts"][3] += 5  # the digest still matches: only the ranges are wrong
+    starts = list(_unpack(data["starts"]))
+    starts[3] += 5  # the digest still matches: only the ranges are wrong
+    data["starts"] = _pack(starts)
     (lib.root / FILE).write_bytes(orjson.dumps(data))
     fresh = _fresh(lib)
     assert fresh.get_meta("art0003")["id"] == "art0003"
