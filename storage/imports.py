@@ -30,7 +30,7 @@ from newsread.model import Article, make_article_id, now_iso
 from storage.corrections import forget, reapply, reapply_stored, stored
 from storage.library import Library, LibraryError
 from storage.reanchor import move_annotations
-from storage.story_index import regroup, stage_groups, write_cache
+from storage.story_index import CacheWrite, regroup, stage_groups, write_cache
 
 #: Records per transaction when a JSON Lines file is streamed: each batch is
 #: one write of the index (and one journal), so fewer, bigger batches cost less
@@ -117,7 +117,7 @@ class _Outcome(ImportSummary):
     #: the same-story groups were staged with this input (see import_paths)
     grouped: bool = False
     #: the shingle cache to write after the commit (storage.story_index)
-    story_cache: bytes | None = None
+    story_cache: CacheWrite | None = None
 
 
 def _import_one(
