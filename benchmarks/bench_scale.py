@@ -12,7 +12,8 @@ intact), the real ``newsread`` command:
 
 * ``newsread tag`` on one article;
 * ``newsread list --json``: time to the first byte and in total;
-* ``newsread import --no-analyze`` of one more file (same-story grouping included);
+* ``newsread import --no-analyze`` of one more file (same-story grouping included),
+  twice: the first may rewrite a shingle cache made before the delta file existed;
 * ``newsread export`` of every annotation;
 * ``newsread import --no-analyze`` of a JSON Lines file of as many articles as the
   library size into an empty library (the file is cached under ``.bench/`` too;
@@ -204,12 +205,20 @@ def bench(size: int, src: Path, jsonl: bool) -> None:
     # "Starts at once": the first row is out long before the last.
     line("newsread list --json: first byte (streams)", first, 0.3)
     line("newsread list --json: total", total, None)
-    extra = CACHE / "work" / "one-more.json"
     pool = _pool(random.Random(99), 3)
-    one = {"title": "One more story for the bench", "body": pool[0], "source": "Bench"}
-    extra.write_text(json.dumps(one), encoding="utf-8")
-    elapsed, rss, _ = run(["import", "--no-analyze", str(extra)], lib)
-    line("newsread import one file (incl. grouping)", elapsed, 0.5, rss)
+    # The cached library's shingle cache may predate the delta file (no token):
+    # the first import then writes the whole cache; the second is timed.
+    for n, (what, goal) in enumerate(
+        [
+            ("newsread import one file (first: cache rewritten)", None),
+            ("newsread import one file (incl. grouping)", 0.5),
+        ]
+    ):
+        extra = CACHE / "work" / f"one-more-{n}.json"
+        one = {"title": f"One more story for the bench {n}", "body": pool[n], "source": "Bench"}
+        extra.write_text(json.dumps(one), encoding="utf-8")
+        elapsed, rss, _ = run(["import", "--no-analyze", str(extra)], lib)
+        line(what, elapsed, goal, rss)
     elapsed, rss, proc = run(["export", "-o", str(CACHE / "work" / "export.json")], lib)
     line("newsread export (all annotations)", elapsed, 2.0, rss)
     if jsonl:
