@@ -22,6 +22,7 @@ from newsread.ingest.furniture import (
     is_tail_clutter,
     split_dateline,
 )
+from newsread.ingest.furniture import reasons as why
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dumps"
 
@@ -695,3 +696,33 @@ def test_a_pasted_brief_is_an_article_but_a_page_of_labels_is_not() -> None:
     story = " ".join(["The council met on Monday and voted on the budget for the harbour."] * 6)
     pages = parse_dump(f"{story}\n\nRead more. Our newsletter is out every week on Friday.\n")
     assert len(pages) == 1 and "newsletter" not in pages[0].body
+
+
+def test_teaser_links_shown_twice_inside_a_story_leave_it_but_list_labels_stay() -> None:
+    # A teaser box inside the story prints each link twice (picture and
+    # headline); a label the story's own list repeats under every item stays.
+    first = (
+        "The valley's orchards will be replanted with hardier pear trees over the next five "
+        "years, the growers' cooperative said on Thursday, after two late frosts in a row.\n"
+    )
+    box = (
+        "Beekeepers warn of a thin summer for honey\n"
+        "Beekeepers warn of a thin summer for honey\n"
+        "Farm shop opens on the old mill site\n"
+        "Farm shop opens on the old mill site\n"
+    )
+    rest = (
+        "Members will share the cost of the new trees, and the regional council has offered "
+        "a grant for the first two hundred hectares, the cooperative's chair told members.\n\n"
+        "The nurseries that will supply the trees are:\n"
+        + "".join(f"Nursery {n} on the river road\nOrder from the nursery\n" for n in "ABCDE")
+        + "\nPlanting starts in November, when the ground is soft enough to work but not yet "
+        "frozen, and the first new pears should be picked in four years.\n"
+    )
+    [article] = parse_dump("Orchards to be replanted\n\n" + first + box + rest)
+    assert "Beekeepers warn" not in article.body
+    assert "Farm shop opens" not in article.body
+    reasons = {c.text: c.reason for c in article.cuts}
+    assert reasons["Farm shop opens on the old mill site"] == why.REPEATED
+    assert article.body.count("Order from the nursery") == 5
+    assert "Planting starts in November" in article.body

@@ -12,6 +12,7 @@ from newsread.ingest.dumps.stories import (
     _mark_repeats,
     _mark_teaser_runs,
     _merge_continuations,
+    _repeated_labels,
     _spans,
     classify,
 )
@@ -38,6 +39,10 @@ def parse_dump(text: str) -> list[ParsedArticle]:
         if largest.words >= MIN_BRIEF_WORDS:
             spans = [largest]
     spans = _drop_minor_leaders(lines, kinds, spans)
+    for span in spans:
+        repeated = _repeated_labels(lines, kinds, span)
+        span.drop.update(repeated)
+        notes.update(dict.fromkeys(repeated, why.REPEATED))
     articles: list[ParsedArticle] = []
     for k, span in enumerate(spans):
         floor = spans[k - 1].end + 1 if k else 0

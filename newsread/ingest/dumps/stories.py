@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from newsread.ingest import furniture as fx
 from newsread.ingest.dumps.header import _header_start, _headline
 from newsread.ingest.dumps.shared import (
@@ -103,6 +105,31 @@ def _mark_repeats(lines: list[str], kinds: list[str]) -> list[int]:
     for i in repeats:
         kinds[i] = FURNITURE
     return repeats
+
+
+#: Most times a short line may occur on the page and still be cut as a
+#: duplicated link (see ``_repeated_labels``).
+LINK_REPEATS = 3
+
+
+def _repeated_labels(lines: list[str], kinds: list[str], span: _Span) -> list[int]:
+    """Short lines inside a story that occur two or three times on the page.
+
+    A teaser box shows each linked story twice (the picture's link and the
+    headline's), a sidebar may show it again; a story's own sub-headings occur
+    once. A label the story itself repeats through a list ("Serves 4", a
+    shop link under every product, a separator) occurs many more times, so
+    only lines seen at most ``LINK_REPEATS`` times count. Runs after the
+    stories are found: the page's headline, printed in the title bar and again
+    above the story, lies outside every story and keeps its role there.
+    Returns the lines to drop.
+    """
+    seen = Counter(line for line in lines if line)
+    return [
+        i
+        for i in range(span.start, span.end + 1)
+        if kinds[i] == SHORT and 2 <= seen[lines[i]] <= LINK_REPEATS
+    ]
 
 
 #: Longest line taken for the caption of a photo credit below it.
