@@ -726,3 +726,25 @@ def test_teaser_links_shown_twice_inside_a_story_leave_it_but_list_labels_stay()
     assert reasons["Farm shop opens on the old mill site"] == why.REPEATED
     assert article.body.count("Order from the nursery") == 5
     assert "Planting starts in November" in article.body
+
+
+def test_question_headline_repeating_the_page_title_leaves_the_body_and_is_the_title() -> None:
+    # A headline ending in "?" reads as a sentence; the page's title bar (its
+    # first line) shows it, so at the top of the story it is the headline.
+    story = (
+        "Updated 14 March\n\n"
+        "Will the ferry run all winter this year?\n\n"
+        "The island ferry will keep its winter timetable for the first time in a decade, "
+        "the operator said on Wednesday, after the council agreed to cover part of the cost.\n\n"
+        "Islanders had asked for the change for years, saying the spring-only service cut "
+        "them off from the hospital and the schools on the mainland.\n"
+    )
+    title_bar = "Will the ferry run all winter this year? - Harbour Weekly\n\nHome\nNews\nSport\n\n"
+    [article] = parse_dump(title_bar + story)
+    assert article.body.startswith("The island ferry will keep")
+    assert article.title == "Will the ferry run all winter this year?"
+    reasons = {c.text: c.reason for c in article.cuts}
+    assert reasons["Will the ferry run all winter this year?"] == why.HEADLINE
+    # A dump that opens with the story has no title bar: its first line stays.
+    [pasted] = parse_dump(story.split("\n\n", 1)[1])
+    assert pasted.body.startswith("Will the ferry run all winter this year?")

@@ -50,7 +50,8 @@ def _build(
 ) -> ParsedArticle:
     meta = _read_header(lines, kinds, header)
     after = _read_header(lines, kinds, trailer)
-    paragraphs, para_lines, body_cuts = _body(lines, kinds, span, notes)
+    page_title = _page_title(lines, span.start)
+    paragraphs, para_lines, body_cuts = _body(lines, kinds, span, notes, page_title)
     kept, tail_reasons = _trim_tail(paragraphs)
     tail = [
         _Piece(paragraphs[k], reason, para_lines[k], kept, whole=True)
@@ -78,6 +79,11 @@ def _build(
     trailing = _trailing(lines, kinds, trailer, notes, kept)
     removed = [p.text for p in leading + body_cuts + tail + trailing]
     title, derived = meta.title, False
+    headline = next((p.text for p in body_cuts if p.reason == why.HEADLINE), "")
+    if headline:
+        # The line the page shows in its title bar and again at the top of the
+        # story is the headline, whatever the header held (a date, a label).
+        title = headline
     if not title:
         title, derived = derive_title(paragraphs[0] if paragraphs else ""), True
     body = "\n\n".join(paragraphs)
@@ -153,8 +159,32 @@ def _trailing(
     return pieces
 
 
+#: Fewest words of a story's first line taken for the page's headline.
+HEADLINE_WORDS = 4
+
+
+def _page_title(lines: list[str], start: int) -> str:
+    """The page's title bar: its first line, when that lies before the story.
+
+    A whole page saved as text opens with the page title, which holds the
+    headline (often with the site's name after it). A dump that opens with the
+    story itself has no such line.
+    """
+    first = next((i for i, line in enumerate(lines) if line), len(lines))
+    return lines[first] if first < start else ""
+
+
+def _is_page_headline(line: str, page_title: str) -> bool:
+    """A story line that repeats the page's title bar: the headline.
+
+    A headline ending in "?" or "!" reads as a sentence, so it can start a run
+    of prose; the true body never repeats the title bar.
+    """
+    return fx.word_count(line) >= HEADLINE_WORDS and line in page_title
+
+
 def _body(
-    lines: list[str], kinds: list[str], span: _Span, notes: dict[int, str]
+    lines: list[str], kinds: list[str], span: _Span, notes: dict[int, str], page_title: str = ""
 ) -> tuple[list[str], list[int], list[_Piece]]:
     """The story's paragraphs, the source line of each, and what was cut among them."""
     paragraphs: list[str] = []
@@ -163,6 +193,9 @@ def _body(
     for i in range(span.start, span.end + 1):
         kind, line = kinds[i], lines[i]
         if kind == BLANK:
+            continue
+        if not paragraphs and page_title and _is_page_headline(line, page_title):
+            cuts.append(_Piece(line, why.HEADLINE, i, 0))
             continue
         if i in span.drop:
             cuts.append(_Piece(line, _reason(lines, kinds, i, notes, why.BOX), i, len(paragraphs)))
