@@ -255,6 +255,7 @@ class ArticleIndex(LibraryBase):
         path = self.root / "library.json"
         with self.transaction() as txn:
             tables = txn.current(path) or {}
+            index = self._by_id()  # of ``tables``: updated below, not rebuilt
             articles = tables.get("articles", {})
             keys: dict[str, list[str]] = {}
             for key, doc in articles.items():
@@ -262,14 +263,21 @@ class ArticleIndex(LibraryBase):
                     keys.setdefault(doc["id"], []).append(key)
             table = dict(articles)
             next_id = max(map(int, articles), default=0) + 1
+            new_index = dict(index)
             for article_id, entry in entries.items():
                 found = keys.get(article_id)
                 if not found:
                     table[str(next_id)] = entry
+                    new_index[article_id] = entry
                     next_id += 1
                 # Every entry of that id, as TinyDB's update by condition did.
                 for key in found or ():
-                    table[key] = dict(entry)
+                    table[key] = new_index[article_id] = dict(entry)
             new_tables = dict(tables)
             new_tables["articles"] = table
             txn.stage_tables(path, new_tables, owned=True)
+            if all(isinstance(a, str) and ID_RE.match(a) for a in entries):
+                # The id index of what was staged, without indexing 100,000
+                # entries again (a bad id is left to _index_of, which names it).
+                with self._mem_lock:
+                    self._staged_index = (new_tables, new_index)

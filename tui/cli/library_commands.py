@@ -26,7 +26,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from newsread.ingest.sources import shown_origin
-    from tui.cli.analysis_commands import analyse_with_progress
     from tui.cli.common import echo, out
     from tui.cli.url_inputs import import_inputs
     from tui.widgets.shown import shown
@@ -35,6 +34,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     stdin = sys.stdin if "-" in args.paths else None
     summary, fresh = import_inputs(library, args.paths, stdin=stdin)
     if fresh and not args.no_analyze:
+        from tui.cli.analysis_commands import analyse_with_progress  # Rich's progress bars
+
         analyse_with_progress(
             library, fresh, user_config(), workers=args.workers, scheduler=args.scheduler
         )
