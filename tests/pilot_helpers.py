@@ -56,7 +56,9 @@ async def library_ready(pilot, app, rows: int | None = None) -> None:
         if not isinstance(app.screen, LibraryScreen):
             return False
         count = app.screen.query_one("#articles").row_count
-        return count == rows if rows is not None else count > 0
+        # The titles come first, the annotation counts after them.
+        counted = app.screen.model.counted or bool(app.screen.model.error)
+        return counted and (count == rows if rows is not None else count > 0)
 
     await wait_until(pilot, ready)
 

@@ -395,7 +395,8 @@ async def test_refresh_brings_new_titles_reports_failures_and_runs_once(
         await wait_until(pilot, lambda: set(new) <= set(titles(app)))
         await wait_until(pilot, lambda: not app.refreshing)
         assert not progress.display
-        assert notified(app, "2 feeds refreshed: 2 new articles, 0 updated, 1 failed")
+        said = [str(n.message) for n in app._notifications]
+        assert notified(app, "2 feeds refreshed: 2 new articles, 0 updated, 1 failed"), said
         assert notified(app, "Broken Feed: failed, HTTP 404")
         # New articles are unread and the Feed column has come with them.
         assert "3 unread" in status(app)

@@ -7,6 +7,7 @@ of every annotations file."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from rich.text import Text
@@ -117,6 +118,8 @@ class LibraryScreen(Screen):
         self._summary = ""
         self._counter: ShardCounter | None = None
         self._counted_at: int | None = None
+        #: set once a load's titles have been drawn (the worker then goes on)
+        self._painted = threading.Event()
 
     @property
     def ctx(self) -> AppContext:
@@ -220,7 +223,11 @@ class LibraryScreen(Screen):
             prepared = prepare(catalog)
         if worker.is_cancelled:
             return
+        self._painted.clear()
         self.post_message(self.Loaded(prepared, "", read, feeds, read_error))
+        # What follows would compete with drawing the titles for the interpreter:
+        # it waits until they are on screen (or a moment, should that not come).
+        self._painted.wait(timeout=2.0)
         # Kept for the next start (a no-op when the catalog came from the file).
         catalogs.save(library.root, catalog, library.lock)
         # The titles are up; now the counts, which need every annotations file
@@ -259,6 +266,7 @@ class LibraryScreen(Screen):
             self.set_columns(self.app.size.width)
         else:
             self.refresh_table()
+        self.call_after_refresh(self._painted.set)
         if message.error:
             self.notify(
                 visible(message.error) + " — see: newsread doctor",
