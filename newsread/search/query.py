@@ -1,0 +1,223 @@
+"""The search language: free text, "quoted phrases" and filter words.
+
+    harbour crane "board chair" tag:check entity:"Wang Wentao" after:2026-11-01
+
+* A bare word matches that word anywhere in an article (title, body, notes,
+  annotation quotes, tag names, entity texts, claim speakers), case and
+  accents ignored; ``word*`` matches words starting with ``word``.
+* ``"a phrase"`` matches those words next to each other, in that order.
+* Every word, phrase and filter must hold (AND).
+* Filters (a value with spaces goes in quotes: ``entity:"Wang Wentao"``):
+
+  ``tag:NAME``           an annotation carries the tag (exact name, any case)
+  ``entity:TEXT``        a named entity whose words include TEXT's words, in order
+  ``label:LABEL``        an entity of that label (ORG, PERSON, GPE, ...); given
+                         with ``entity:``, the entity itself must carry it
+  ``speaker:NAME``       a claim whose speaker's words include NAME's words
+  ``source:TEXT``        the article's source contains TEXT (any case)
+  ``feed:NAME``          from the feed with that name or URL (or a URL part)
+  ``after:DATE``         published (else imported) on or after DATE
+  ``before:DATE``        published (else imported) before DATE
+  ``is:annotated`` / ``is:unannotated`` / ``is:orphan`` / ``is:read`` / ``is:unread``
+
+  DATE is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (the first day of it).
+
+A word of letters followed by ``:`` that is not a filter is an error, so that
+a typo (``tga:check``) is not silently searched as text; quote it to search
+for the text itself (``"note: see"``). Pure: nothing here reads the library.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from newsread.search.matching import fold_tokens
+
+#: Filter word -> what it takes, as the error messages and the help name it.
+FILTER_WORDS: dict[str, str] = {
+    "tag": "a tag name",
+    "entity": "an entity's text",
+    "label": "an entity label such as ORG or PERSON",
+    "speaker": "a speaker's name",
+    "source": "part of a source name",
+    "feed": "a feed's name or URL",
+    "after": "a date (YYYY-MM-DD)",
+    "before": "a date (YYYY-MM-DD)",
+    "is": "annotated, unannotated, orphan, read or unread",
+}
+IS_VALUES = ("annotated", "unannotated", "orphan", "read", "unread")
+
+# A filter word, or a word of letters that looks like one (an error).
+_KEY = re.compile(r"([A-Za-z]+):")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+class QueryError(ValueError):
+    """A query that cannot mean anything: the message names the bad part."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or a phrase, as the tokens the index holds (folded)."""
+
+    tokens: tuple[str, ...]
+    #: the last token matches any word it starts (``word*``)
+    prefix: bool = False
+
+    @property
+    def phrase(self) -> bool:
+        return len(self.tokens) > 1
+
+    def fts(self) -> str:
+        """This term in FTS5's query syntax, quoted: nothing a user types can
+        reach FTS5's operators (AND, NEAR, column filters, ``^``)."""
+        quoted = '"' + " ".join(self.tokens).replace('"', '""') + '"'
+        return quoted + " *" if self.prefix else quoted
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[Term, ...] = ()
+    tags: tuple[str, ...] = ()
+    #: entity texts and speaker names, each as its folded tokens
+    entities: tuple[tuple[str, ...], ...] = ()
+    labels: tuple[str, ...] = ()
+    speakers: tuple[tuple[str, ...], ...] = ()
+    sources: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    #: the dates as ``YYYY-MM-DD``: after is inclusive, before exclusive
+    after: str | None = None
+    before: str | None = None
+    flags: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.terms)
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Query()
+
+    def fts_expression(self) -> str | None:
+        """The FTS5 MATCH expression for the words and phrases, plus column
+        filters that narrow ``entity:`` and ``speaker:`` through the index
+        (the exact per-entity check is the index's, on the candidates)."""
+        parts = [t.fts() for t in self.terms]
+        parts += ["{entities} : " + Term(tokens).fts() for tokens in self.entities]
+        parts += ["{speakers} : " + Term(tokens).fts() for tokens in self.speakers]
+        return " AND ".join(parts) if parts else None
+
+
+def _split(text: str) -> list[tuple[str, str | None, bool]]:
+    """(key or "", value, quoted) per token, honouring double quotes. An
+    unclosed quote runs to the end: a query typed letter by letter is valid
+    at every letter."""
+    out: list[tuple[str, str | None, bool]] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        key = ""
+        m = _KEY.match(text, i)
+        if m is not None:
+            key = m.group(1)
+            i = m.end()
+        if i < n and text[i] == '"':
+            end = text.find('"', i + 1)
+            end = n if end < 0 else end
+            out.append((key, text[i + 1 : end], True))
+            i = end + 1
+            continue
+        j = i
+        while j < n and not text[j].isspace():
+            j += 1
+        value = text[i:j]
+        out.append((key, value if value or not key else None, False))
+        i = j
+    return out
+
+
+def _date(word: str, value: str) -> str:
+    m = _DATE.match(value.strip())
+    if m is not None:
+        year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            pass
+    raise QueryError(f"{word}:{value}: not a date (give YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def parse_query(text: str) -> Query:
+    """The query ``text`` means; QueryError names the first bad part."""
+    terms: list[Term] = []
+    tags: list[str] = []
+    entities: list[tuple[str, ...]] = []
+    labels: list[str] = []
+    speakers: list[tuple[str, ...]] = []
+    sources: list[str] = []
+    feeds: list[str] = []
+    after: str | None = None
+    before: str | None = None
+    flags: set[str] = set()
+    for key, value, quoted in _split(text):
+        if not key:
+            word = value or ""
+            prefix = not quoted and word.endswith("*")
+            tokens = tuple(fold_tokens(word))
+            if tokens:  # punctuation alone matches nothing: dropped, not an error
+                terms.append(Term(tokens, prefix=prefix))
+            continue
+        word = key.lower()
+        if word not in FILTER_WORDS:
+            known = ", ".join(f"{w}:" for w in FILTER_WORDS)
+            raise QueryError(
+                f"{key}: is not a filter (filters: {known}); "
+                f'put it in quotes to search for the text ("{key}:{value or ""}")'
+            )
+        value = (value or "").strip()
+        if not value:
+            raise QueryError(f"{word}: needs {FILTER_WORDS[word]} after the colon")
+        if word == "tag":
+            tags.append(value.casefold())
+        elif word in ("entity", "speaker"):
+            tokens = tuple(fold_tokens(value))
+            if not tokens:
+                raise QueryError(f"{word}:{value}: has no letters or digits to match")
+            (entities if word == "entity" else speakers).append(tokens)
+        elif word == "label":
+            labels.append(value.upper())
+        elif word == "source":
+            sources.append(value.casefold())
+        elif word == "feed":
+            feeds.append(value)
+        elif word == "after":
+            day = _date(word, value)
+            after = day if after is None else max(after, day)
+        elif word == "before":
+            day = _date(word, value)
+            before = day if before is None else min(before, day)
+        else:  # is:
+            flag = value.lower()
+            if flag not in IS_VALUES:
+                raise QueryError(f"is:{value}: unknown (give is:{', is:'.join(IS_VALUES)})")
+            flags.add(flag)
+    if {"annotated", "unannotated"} <= flags:
+        raise QueryError("is:annotated and is:unannotated together match nothing")
+    if {"read", "unread"} <= flags:
+        raise QueryError("is:read and is:unread together match nothing")
+    return Query(
+        terms=tuple(terms),
+        tags=tuple(tags),
+        entities=tuple(entities),
+        labels=tuple(labels),
+        speakers=tuple(speakers),
+        sources=tuple(sources),
+        feeds=tuple(feeds),
+        after=after,
+        before=before,
+        flags=frozenset(flags),
+    )
