@@ -748,3 +748,31 @@ def test_question_headline_repeating_the_page_title_leaves_the_body_and_is_the_t
     # A dump that opens with the story has no title bar: its first line stays.
     [pasted] = parse_dump(story.split("\n\n", 1)[1])
     assert pasted.body.startswith("Will the ferry run all winter this year?")
+
+
+def test_the_story_whose_headline_the_page_title_repeats_comes_first() -> None:
+    # A promo with its own headline and date sits above the story; the saved
+    # page's title bar names the story, so the story is the main article.
+    promo = (
+        "Win a weekend at the lighthouse\n"
+        "March 2, 2030\n\n"
+        "Readers can win two nights in the restored keeper's cottage at the point, with "
+        "breakfast, a guided walk along the cliffs and a boat trip to the seal colony, by "
+        "answering one question about the lighthouse before the end of the month.\n\n"
+    )
+    story = (
+        "Harbour board approves new breakwater\n"
+        "By Ana Lindqvist\n"
+        "March 3, 2030\n\n"
+        "The harbour board approved the new breakwater on Tuesday after two years of "
+        "argument about its cost, and work is due to start before the winter storms arrive.\n\n"
+        "Board members said the design had been changed twice to protect the seal colony, "
+        "and the fishing cooperative said it would no longer oppose the plan in court.\n"
+    )
+    page = "Harbour board approves new breakwater | Coast Gazette\n\n" + promo + story
+    articles = parse_dump(page)
+    assert articles[0].title == "Harbour board approves new breakwater"
+    assert articles[0].body.startswith("The harbour board approved")
+    assert any(a.body.startswith("Readers can win") for a in articles[1:])
+    # Without the title bar the page order stands.
+    assert parse_dump(promo + story)[0].body.startswith("Readers can win")

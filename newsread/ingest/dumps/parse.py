@@ -14,6 +14,7 @@ from newsread.ingest.dumps.stories import (
     _merge_continuations,
     _repeated_labels,
     _spans,
+    _titled_story,
     classify,
 )
 from newsread.ingest.furniture import reasons as why
@@ -54,4 +55,8 @@ def parse_dump(text: str) -> list[ParsedArticle]:
         leading = range(0 if k == 0 else header_start, span.start)
         trailer = range(span.end + 1, ceiling)
         articles.append(_build(lines, kinds, span, leading, trailer, notes))
+    main = _titled_story(lines, kinds, spans)
+    if main:
+        # The main story first (the contract's order), the others as they stood.
+        articles.insert(0, articles.pop(main))
     return articles

@@ -12,6 +12,7 @@ from newsread.ingest.dumps.shared import (
     BYLINE,
     FURNITURE,
     GOOD_QUALITY,
+    HEADER_LOOKBACK,
     MAX_GAP,
     MINOR_RATIO,
     MINOR_WORDS,
@@ -285,6 +286,41 @@ def _drop_minor_leaders(lines: list[str], kinds: list[str], spans: list[_Span]) 
         if not minor:
             kept.append(span)
     return kept
+
+
+def _titled_story(lines: list[str], kinds: list[str], spans: list[_Span]) -> int:
+    """Index of the story a saved page is about, by its headline; 0 when unsure.
+
+    A whole page saved as text opens with the page's title bar, which repeats
+    the main story's headline; the page prints the headline again just above
+    that story. Teasers, promos and notices before the story have headlines of
+    their own, which the title bar does not carry. Only when the first story's
+    header does not repeat the title bar and a later one's does is the later
+    one the main story.
+    """
+    first = next((i for i, line in enumerate(lines) if line), len(lines))
+    titled = [
+        k
+        for k, span in enumerate(spans)
+        if first < span.start
+        and _repeats_title(lines, lines[first], first + 1, span)
+    ]
+    return titled[0] if titled and titled[0] > 0 else 0
+
+
+def _repeats_title(lines: list[str], title: str, floor: int, span: _Span) -> bool:
+    # The headline stands in the header, or opens the run of prose when it
+    # ends like a sentence ("... They might be.", "Will it rain?"); a caption
+    # or notice between it and the story may have been read as a story of its
+    # own, so the look back does not stop at the story before.
+    near = [i for i in range(floor, span.start) if lines[i]][-HEADER_LOOKBACK:]
+    return any(
+        fx.word_count(lines[i]) >= TITLE_WORDS and lines[i] in title for i in [*near, span.start]
+    )
+
+
+#: Fewest words of a line taken for the headline the page's title bar repeats.
+TITLE_WORDS = 3
 
 
 def _is_story(lines: list[str], kinds: list[str], floor: int, start: int) -> bool:
