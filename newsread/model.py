@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -76,31 +76,6 @@ class Cut:
             )
         except (AttributeError, KeyError, ValueError) as exc:
             raise TypeError(f"a cut is malformed: {data!r}") from exc
-
-
-class CleanedText(str):
-    """A cleaned body that carries the cuts made to it.
-
-    It is a ``str`` so that every record that copies a parsed body along
-    (the extraction's article, a feed entry's article) passes the cuts on
-    without a field of its own for them; ``Article`` takes them off and keeps
-    a plain string.
-    """
-
-    cuts: tuple[Cut, ...]
-
-    def __new__(cls, text: str, cuts: Iterable[Cut] = ()) -> CleanedText:
-        made = super().__new__(cls, text)
-        made.cuts = tuple(cuts)
-        return made
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return CleanedText, (str(self), self.cuts)
-
-
-def carried_cuts(body: str) -> list[Cut]:
-    """The cuts a cleaned body carries; [] for a plain string."""
-    return list(getattr(body, "cuts", ()))
 
 
 def pack_cuts(cuts: Sequence[Cut], removed: Sequence[str]) -> list[list[Any]]:
@@ -193,9 +168,6 @@ class Article:
     cuts: list[Cut] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if type(self.body) is not str:
-            self.cuts = self.cuts or carried_cuts(self.body)
-            self.body = str(self.body)
         self.cuts = unpack_cuts(self.cuts, self.removed)
         if not self.content_hash:
             self.content_hash = content_hash(self.body)

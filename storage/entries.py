@@ -20,7 +20,7 @@ import httpx
 
 from newsread.ingest.feeds import FeedEntry, ParsedFeed
 from newsread.ingest.fetch import PAGE_ACCEPT, FetchError, fetch, page_articles
-from newsread.model import Article, make_article_id, now_iso
+from newsread.model import Article, Cut, make_article_id, now_iso
 from storage.feeds import Feed, save_feed_states
 from storage.imports import reanchor_annotations
 from storage.library import Library
@@ -158,12 +158,14 @@ def _entry_article(
     feed_url: str, feed_title: str, entry: FeedEntry, client: httpx.Client, stamp: str
 ) -> Article:
     body, byline, dateline, removed, source = entry.content, entry.author, "", [], feed_title
+    cuts: list[Cut] = []
     if not body and entry.link:
         parsed = page_articles(fetch(entry.link, client, accept=PAGE_ACCEPT))
         if not parsed:
             raise _Rejected("no article text found on the linked page")
         main = max(parsed, key=lambda p: len(p.body))
         body, dateline, removed = main.body, main.dateline, list(main.removed)
+        cuts = list(main.cuts)
         byline = byline or main.byline
         source = source or main.source
     if not body:
@@ -181,6 +183,7 @@ def _entry_article(
         published=entry.published,
         url_or_path=entry.link or feed_url,
         removed=removed,
+        cuts=cuts,
         imported=stamp,
         feed=feed_url,
         guid=entry.guid,

@@ -72,7 +72,6 @@ def article_from(parsed: Any, key: str, url_or_path: str, stamp: str) -> Article
         published=parsed.published,
         url_or_path=url_or_path,
         removed=list(parsed.removed),
-        # Empty: the cleaned body carries them (model.CleanedText).
         cuts=list(getattr(parsed, "cuts", None) or []),
         imported=stamp,
     )

@@ -18,7 +18,7 @@ import pytest
 from newsread.ingest import furniture as fx
 from newsread.ingest.dumps import ParsedArticle, parse_dump
 from newsread.ingest.furniture import reasons as why
-from newsread.model import Article, CleanedText, Cut
+from newsread.model import Article, Cut
 from storage.corrections import (
     RESTORE,
     cut_paragraph,
@@ -295,10 +295,10 @@ def test_a_cut_at_the_end_of_a_paragraph_stands_at_its_end() -> None:
 # ---------------------------------------------------------------- carried to the article
 
 
-def test_the_body_carries_the_cuts_into_the_article() -> None:
+def test_the_cuts_go_into_the_article_and_survive_the_index() -> None:
     parsed = _story()
-    assert isinstance(parsed.body, CleanedText)
-    article = Article(id="ferry0001", title=parsed.title, body=parsed.body)
+    assert parsed.cuts
+    article = Article(id="ferry0001", title=parsed.title, body=parsed.body, cuts=parsed.cuts)
     assert type(article.body) is str
     assert article.cuts == parsed.cuts
     again = Article.from_meta(article.meta_dict(), article.body)
@@ -308,7 +308,13 @@ def test_the_body_carries_the_cuts_into_the_article() -> None:
 
 def test_the_index_stores_cuts_as_runs_over_the_removed_lines() -> None:
     parsed = _story()
-    article = Article(id="ferry0001", title=parsed.title, body=parsed.body, removed=parsed.removed)
+    article = Article(
+        id="ferry0001",
+        title=parsed.title,
+        body=parsed.body,
+        removed=parsed.removed,
+        cuts=parsed.cuts,
+    )
     packed = json.loads(json.dumps(article.meta_dict()))["cuts"]
     # One run for the lines above the story, which stand at 0 for two reasons...
     assert packed[0] == [why.LABEL, 0, 0, 0, 1]
@@ -488,7 +494,7 @@ def test_the_refresh_path_applies_corrections_before_re_anchoring(tmp_path) -> N
     restore_cut(library, article.id, _cut_of(article, why.RELATED), article.content_hash)
     tag_quote(library, None, article.id, "Islanders said", ["check"])
     [parsed] = parse_dump(STORY.replace("next month", "in May"))
-    fresh = Article(id=article.id, title=parsed.title, body=parsed.body)
+    fresh = Article(id=article.id, title=parsed.title, body=parsed.body, cuts=parsed.cuts)
     with library.transaction():
         old_length = len(library.read_body(article.id))
         library.save_articles([fresh])

@@ -90,6 +90,9 @@ def test_refresh_imports_full_and_summary_only_entries(
         assert article.published == "2026-03-02"
     assert len(http_server.hits("/orchard")) == 1
     assert not http_server.hits("/bridge")  # full content: its page is never fetched
+    # What the fetched page lost is kept with its reasons, as for an imported file.
+    orchard = library.get_article(metas[STORIES["orchard"][0]]["id"])
+    assert orchard.cuts and all(cut.reason for cut in orchard.cuts)
 
     again = refresh_feeds(library)
     assert again.feeds[0].status == "unchanged" and again.feeds[0].unchanged == 3

@@ -49,7 +49,6 @@ from newsread.ingest import furniture as fx
 from newsread.ingest.dumps import ParsedArticle, derive_title, parse_dump
 from newsread.ingest.furniture import reasons as why
 from newsread.ingest.htmlcuts import Block, RuleCut, html_cuts, page_blocks
-from newsread.model import CleanedText
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -321,7 +320,7 @@ def _article(story: RawStory, rules: Sequence[str]) -> ParsedArticle:
     body = "\n\n".join(paragraphs)
     return ParsedArticle(
         title=title,
-        body=CleanedText(body, cuts),
+        body=body,
         source=story.meta["source"],
         byline=story.meta["byline"],
         published=story.meta["published"],

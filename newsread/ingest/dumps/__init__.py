@@ -38,8 +38,7 @@ line, single spaces inside, characters otherwise as in the input (quotes are
 not straightened: annotations quote the text exactly).
 
 What was cut: ``removed`` lists the text of every line and in-paragraph
-piece left out, and ``cuts`` (also carried by the body, see
-``newsread.model.CleanedText``) gives each its reason (``furniture.reasons``:
+piece left out, and ``cuts`` gives each its reason (``furniture.reasons``:
 the rule that matched, or where it stood: before the story, inside a box the
 story was merged across, after its end) and its body offset, in body order,
 so the reader can show a cut between the kept lines and put it back. Computing

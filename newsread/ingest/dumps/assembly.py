@@ -22,7 +22,7 @@ from newsread.ingest.dumps.shared import (
 )
 from newsread.ingest.dumps.stories import line_reason
 from newsread.ingest.furniture import reasons as why
-from newsread.model import CleanedText, Cut
+from newsread.model import Cut
 
 # ---------------------------------------------------------------- assembly
 
@@ -90,7 +90,7 @@ def _build(
     cuts = _place(leading + pieces + tail + trailing, paragraphs, len(body))
     return ParsedArticle(
         title=title,
-        body=CleanedText(body, cuts),
+        body=body,
         source=meta.source or after.source,
         byline=meta.byline or after.byline,
         dateline=dateline,

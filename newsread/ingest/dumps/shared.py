@@ -56,8 +56,7 @@ class ParsedArticle:
     removed: list[str] = field(default_factory=list)
     title_derived: bool = False
     #: Everything cut, with its reason and place, in body order: ``removed``
-    #: plus the wire dateline taken off the first paragraph. The body also
-    #: carries them (``newsread.model.CleanedText``) for records that copy it.
+    #: plus the wire dateline taken off the first paragraph.
     cuts: list[Cut] = field(default_factory=list)
 
 
