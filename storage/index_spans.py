@@ -30,6 +30,7 @@ import binascii
 import hashlib
 import re
 import sys
+import threading
 from array import array
 from collections.abc import Iterator, Mapping
 from itertools import accumulate
@@ -210,6 +211,9 @@ class LazyTables(Mapping[str, Any]):
         self._raw: bytes | None = raw
         self._spans = spans
         self._tables: dict[str, Any] = {}
+        # Shared by every reader of the parse cache, the app's threads too: a
+        # table is parsed, and the bytes let go, by one of them at a time.
+        self._lock = threading.RLock()
 
     def held_bytes(self) -> bytes | None:
         """The index's bytes, while they are held (until the articles table is parsed)."""
@@ -223,6 +227,12 @@ class LazyTables(Mapping[str, Any]):
             return self._tables[name]
         if name not in self._spans.tables:
             raise KeyError(name)
+        with self._lock:
+            if name in self._tables:
+                return self._tables[name]
+            return self._parse(name)
+
+    def _parse(self, name: str) -> Any:
         assert self._raw is not None
         start, end = self._spans.tables[name]
         table = check_tables(self.path, {name: _decode(self.path, self._raw[start:end])})[name]
@@ -253,14 +263,15 @@ class LazyTables(Mapping[str, Any]):
         """The entry of ``article_id``: a dict, None when there is none, or
         False when it cannot be read through the spans (the caller then parses
         the articles table, which explains what is wrong)."""
-        if "articles" in self._tables:
-            return False
+        with self._lock:
+            raw = self._raw
+        if raw is None or "articles" in self._tables:
+            return False  # parsed whole meanwhile: the caller reads the table
         i = self._spans.position(article_id)
         if i is None:
             return None
-        assert self._raw is not None
         try:
-            doc = orjson.loads(self._raw[self._spans.starts[i] : self._spans.ends[i]])
+            doc = orjson.loads(raw[self._spans.starts[i] : self._spans.ends[i]])
         except orjson.JSONDecodeError:
             return False
         if not isinstance(doc, dict) or doc.get("id") != article_id:
