@@ -65,9 +65,10 @@ WEIGHTS = (5.0, 1.0, 2.0, 2.0, 3.0, 2.0, 2.0)
 MATCH_FIELDS = ("title", "body")
 #: Where a snippet is taken from, first field with a match wins.
 SNIPPET_FIELDS = ("body", "notes", "quotes", "speakers", "entities", "tags", "title")
-#: A query is ranked over its newest (last indexed) matches, at most this many:
-#: ranking costs ~1.5 us a match, and a word in nearly every one of 100,000
-#: articles would otherwise take ~150 ms to rank before anything shows.
+#: A query is ranked over its newest (last indexed) matches, at most this many
+#: divided by its number of words and phrases: bm25 costs ~2 us per match and
+#: phrase, and a word in nearly every one of 100,000 articles would otherwise
+#: take ~200 ms to rank. A query with fewer matches is ranked whole.
 RANK_WINDOW = 20_000
 #: A folder stamp younger than this may not show a rename in the same clock tick.
 _RACY_NS = 2_000_000_000
@@ -141,6 +142,13 @@ def _day(entry: dict[str, Any]) -> str:
         if len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit():
             return value[:10]
     return ""
+
+
+#: Between the items of a list field (notes, quotes, tags, entities, speakers):
+#: a private-use character, a token to FTS5 (unicode61 counts category Co as a
+#: word) that no query can contain, so a phrase never runs from one note into
+#: the next.
+ITEM_BREAK = "\n\ue000\n"
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -249,11 +257,11 @@ def _read_doc(
         texts={
             "title": title,
             "body": body,
-            "notes": "\n".join(_unique(notes)),
-            "quotes": "\n".join(_unique(quotes)),
-            "tags": "\n".join(_unique(tags)),
-            "entities": "\n".join(_unique(text for text, _ in entities)),
-            "speakers": "\n".join(_unique(speakers)),
+            "notes": ITEM_BREAK.join(_unique(notes)),
+            "quotes": ITEM_BREAK.join(_unique(quotes)),
+            "tags": ITEM_BREAK.join(_unique(tags)),
+            "entities": ITEM_BREAK.join(_unique(text for text, _ in entities)),
+            "speakers": ITEM_BREAK.join(_unique(speakers)),
         },
         facets=facets,
     )
@@ -718,6 +726,7 @@ class SearchIndex:
                     f"{self.path}: another process is writing the search index; try again"
                 ) from exc
         report.rebuilt = True
+        boundary("search-index: committed")
         with contextlib.suppress(sqlite3.Error):
             # Merge FTS5's segments: fewer b-trees to read per query. Its own
             # transaction: killed here, the built index stands as it is.
@@ -897,11 +906,13 @@ class SearchIndex:
             # outer loop); bm25 is computed only for the matches that pass, at
             # most RANK_WINDOW of them, and the best are sorted out last.
             weights = ", ".join(map(str, WEIGHTS))
+            phrases = len(query.terms) + len(query.entities) + len(query.speakers)
+            window = max(1000, RANK_WINDOW // max(1, phrases))
             sql = (
                 "SELECT c.id, d.article_id, d.title, c.score, d.day FROM ("
                 f"SELECT fts.rowid AS id, bm25(fts, {weights}) AS score"
                 f" FROM fts CROSS JOIN docs d ON d.id = fts.rowid{condition}"
-                f" ORDER BY fts.rowid DESC LIMIT {RANK_WINDOW}"
+                f" ORDER BY fts.rowid DESC LIMIT {window}"
                 ") c JOIN docs d ON d.id = c.id ORDER BY c.score, d.day DESC LIMIT ?"
             )
         params.append(max(0, int(limit)))

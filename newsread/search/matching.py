@@ -55,12 +55,16 @@ class _FoldTable(dict[int, int | str]):
 _FOLD_TABLE = _FoldTable()
 _TOKEN_START = r"(?<![^\W_])"
 _TOKEN_END = r"(?![^\W_])"
+#: What may stand between a phrase's words: anything but a word character or
+#: the index's item break (storage.search_index.ITEM_BREAK), so that a match
+#: found here is one the index found.
+_BETWEEN = "(?:[^\\w\ue000]|_)+"
 
 
 def _pattern(term: _Term) -> re.Pattern[str]:
     words = [re.escape(t) for t in term.tokens]
     tail = r"[^\W_]*" if term.prefix else ""
-    return re.compile(_TOKEN_START + r"[\W_]+".join(words) + tail + _TOKEN_END)
+    return re.compile(_TOKEN_START + _BETWEEN.join(words) + tail + _TOKEN_END)
 
 
 def fold_text(text: str) -> str:
@@ -104,7 +108,7 @@ class Snippet:
 
 
 _ELLIPSIS = "\u2026"
-_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
+_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\ue000": "|"})
 
 
 def make_snippet(

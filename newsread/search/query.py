@@ -122,7 +122,7 @@ def _split(text: str) -> list[tuple[str, str | None, bool]]:
             continue
         key = ""
         m = _KEY.match(text, i)
-        if m is not None:
+        if m is not None and not text.startswith("//", m.end()):  # a URL is text
             key = m.group(1)
             i = m.end()
         if i < n and text[i] == '"':

@@ -1,0 +1,369 @@
+"""The search index on real libraries: kept current through imports, tags,
+notes, removals and analyses made by this process or another; rebuilt when
+missing, of another format or damaged; the query language's errors.
+
+No mocks: real Library files, a real SQLite file, real subprocesses.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from newsread.model import Article, new_annotation
+from newsread.search import QueryError, parse_query
+from storage.library import Library, analysis_key
+from storage.search_index import FILE, SearchIndex
+
+ROOT = Path(__file__).resolve().parents[1]
+
+HARBOUR = Article(
+    id="harbour",
+    title="Harbour crane contract signed",
+    body=(
+        "PORT ELLIS — The harbour board signed a deal for two new cranes on Monday.\n\n"
+        "\u201cThe cranes will double what the quay can move,\u201d "
+        "said board chair Mara Quint.\n\n"
+        "Commerce Minister Wang Wentao welcomed the deal in Zürich."
+    ),
+    source="Port Ellis Gazette",
+    published="2026-11-03",
+)
+FERRY = Article(
+    id="ferry",
+    title="Ferry timetable changes for winter",
+    body="The island ferry will sail twice a day from November, the operator said.",
+    source="Island Times",
+    published="2026-10-01",
+    feed="https://island.example/feed.xml",
+)
+SCHOOL = Article(
+    id="school",
+    title="School roof repaired before term",
+    body="Builders finished the school roof on Friday; the board paid for it.",
+    source="Port Ellis Gazette",
+    published="2026-09-15",
+)
+
+
+def make_library(root: Path, articles: list[Article] | None = None) -> Library:
+    library = Library(root)
+    library.save_articles(articles or [HARBOUR, FERRY, SCHOOL])
+    return library
+
+
+def store_analysis(
+    library: Library,
+    article: Article,
+    entities: list[tuple[str, str]],
+    speakers: list[str] = (),  # type: ignore[assignment]
+) -> None:
+    """A cached analysis as storage.analyses stores it (the pipeline is not run:
+    what the index reads is the file)."""
+
+    def span(text: str) -> dict[str, object]:
+        start = max(article.body.find(text), 0)
+        return {"start": start, "end": start + len(text), "text": text}
+
+    analysis = {
+        "pipeline": {"name": "test", "version": "1"},
+        "sentences": [],
+        "entities": [{**span(text), "label": label} for text, label in entities],
+        "claims": [
+            {"start": 0, "end": 1, "kind": "quote", "score": 1.0, "speaker": span(name)}
+            for name in speakers
+        ],
+    }
+    library.store_analysis(article.id, analysis_key(article.content_hash, "test", "1"), analysis)
+
+
+def ids(index: SearchIndex, query: str) -> list[str]:
+    return sorted(hit.article_id for hit in index.search(query, limit=100))
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    return make_library(tmp_path / "lib")
+
+
+def test_words_phrases_prefixes_and_ranking(library: Library) -> None:
+    index = SearchIndex(library)
+    assert ids(index, "board") == ["harbour", "school"]
+    assert ids(index, '"board chair"') == ["harbour"]
+    assert ids(index, '"chair board"') == []
+    assert ids(index, "ferr*") == ["ferry"]
+    assert ids(index, "zurich") == ["harbour"]  # accents folded
+    assert ids(index, "CRANES harbour") == ["harbour"]
+    # A title word outranks the same word in a body.
+    hits = index.search("school board")
+    assert [h.article_id for h in hits] == ["school"]
+    assert index.search("harbour")[0].score > 0
+
+
+def test_match_offsets_point_at_the_words(library: Library) -> None:
+    index = SearchIndex(library)
+    [hit] = index.search('"board chair" cranes')
+    body, title = HARBOUR.body, HARBOUR.title
+    found = {
+        (m.field, (body if m.field == "body" else title)[m.start : m.end]) for m in hit.matches
+    }
+    assert found == {("body", "board chair"), ("body", "cranes")}
+    snippet = hit.snippet
+    assert snippet.field == "body"
+    marked = {snippet.text[s:e] for s, e in snippet.highlights}
+    assert marked <= {"board chair", "cranes"} and marked
+    assert "\n" not in snippet.text
+    as_json = hit.to_json()
+    assert set(as_json) >= {"article_id", "title", "score", "snippet", "matches"}
+    assert all(set(m) == {"start", "end", "field"} for m in as_json["matches"])
+
+
+def test_filters(library: Library) -> None:
+    index = SearchIndex(library)
+    assert ids(index, "source:gazette") == ["harbour", "school"]
+    assert ids(index, "after:2026-10-01") == ["ferry", "harbour"]
+    assert ids(index, "before:2026-10-01") == ["school"]
+    assert ids(index, "after:2026-10 before:2026-11") == ["ferry"]
+    assert ids(index, "feed:island.example") == ["ferry"]
+    assert ids(index, "is:unannotated") == ["ferry", "harbour", "school"]
+    # Filters alone list newest first.
+    assert [h.article_id for h in index.search("source:gazette")] == ["harbour", "school"]
+
+
+def test_feed_by_name(library: Library) -> None:
+    from storage.feeds import Feed, add_feed
+
+    add_feed(library, Feed(url=FERRY.feed, name="Island News"))
+    assert ids(SearchIndex(library), 'feed:"island news"') == ["ferry"]
+
+
+def test_is_read_and_unread(library: Library) -> None:
+    from storage.reading import ReadState
+
+    state = ReadState(library)
+    state.mark(["ferry"])
+    state.close()
+    index = SearchIndex(library)
+    assert ids(index, "is:read") == ["ferry"]
+    assert ids(index, "is:unread") == ["harbour", "school"]
+
+
+def test_incremental_tag_note_remove_import(library: Library) -> None:
+    index = SearchIndex(library)
+    assert index.sync().rebuilt
+    assert ids(index, "tag:check") == []
+
+    start = HARBOUR.body.index("two new cranes")
+    ann = new_annotation(HARBOUR, start, start + 14, ["check"], note="verify the tender price")
+    library.save_annotation(ann)
+    report = index.sync()
+    assert (report.updated, report.added, report.removed) == (1, 0, 0)
+    assert ids(index, "tag:check") == ["harbour"]
+    assert ids(index, "tender") == ["harbour"]  # the note
+    assert ids(index, "is:annotated") == ["harbour"]
+
+    # The note changes: the old word goes, the new one comes.
+    library.save_annotation(
+        type(ann)(**{**ann.to_dict(), "note": "ask the port about the invoice"})
+    )
+    assert ids(index, "tender") == []
+    assert ids(index, "invoice") == ["harbour"]
+
+    # An orphan.
+    library.save_annotation(type(ann)(**{**ann.to_dict(), "id": "o1", "orphan": True}))
+    assert ids(index, "is:orphan") == ["harbour"]
+
+    library.delete_articles(["ferry"])
+    assert ids(index, "ferry") == []
+    assert index.stats()["articles"] == 2
+
+    extra = Article(id="bridge", title="Bridge reopens", body="The river bridge reopened.")
+    library.save_articles([extra])
+    assert ids(index, "bridge") == ["bridge"]
+
+    # A re-imported article with a new body.
+    library.save_articles([Article(id="school", title=SCHOOL.title, body="Painters came.")])
+    assert ids(index, "builders") == []
+    assert ids(index, "painters") == ["school"]
+
+    # Nothing changed: nothing re-indexed.
+    assert index.sync().changed == 0
+
+
+def test_two_quick_writes_are_both_seen(library: Library) -> None:
+    """Folder mtimes may not move for two renames in one clock tick: the second
+    write must be found all the same."""
+    index = SearchIndex(library)
+    index.sync()
+    for n, tag in enumerate(["first", "second", "third"]):
+        start = HARBOUR.body.index("cranes")
+        library.save_annotation(new_annotation(HARBOUR, start, start + 6, [tag], note=f"note{n}"))
+        assert ids(index, f"tag:{tag}") == ["harbour"]
+
+
+def test_entities_labels_and_speakers(library: Library) -> None:
+    store_analysis(
+        library,
+        HARBOUR,
+        [("Wang Wentao", "PERSON"), ("Port Ellis", "GPE"), ("Zürich", "GPE")],
+        speakers=["Mara Quint"],
+    )
+    store_analysis(library, SCHOOL, [("Port Ellis Gazette", "ORG")])
+    index = SearchIndex(library)
+    assert ids(index, 'entity:"Wang Wentao"') == ["harbour"]
+    assert ids(index, "entity:wentao") == ["harbour"]  # part of an entity's words
+    assert ids(index, 'entity:"Wentao Wang"') == []
+    assert ids(index, "entity:zurich") == ["harbour"]
+    assert ids(index, 'entity:"Port Ellis"') == ["harbour", "school"]
+    assert ids(index, 'entity:"Port Ellis" label:ORG') == ["school"]  # that entity's label
+    assert ids(index, "label:PERSON") == ["harbour"]
+    assert ids(index, "label:gpe") == ["harbour"]
+    assert ids(index, "speaker:quint") == ["harbour"]
+    assert ids(index, 'speaker:"Mara Quint" cranes') == ["harbour"]
+    assert ids(index, "speaker:wang") == []
+    # An analysis made for another body is not the article's.
+    library.save_articles([replace(HARBOUR, body="Rewritten.", content_hash="")])
+    assert ids(index, 'entity:"Wang Wentao"') == []
+
+
+def test_changes_by_another_process_are_seen(library: Library) -> None:
+    index = SearchIndex(library)
+    index.sync()
+    code = (
+        "from pathlib import Path\n"
+        "from newsread.model import new_annotation\n"
+        "from storage.library import Library\n"
+        f"lib = Library(Path({str(library.root)!r}))\n"
+        "art = lib.get_article('ferry')\n"
+        "lib.save_annotation(new_annotation(art, 4, 10, ['elsewhere'], note='from afar'))\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+    assert ids(index, "tag:elsewhere") == ["ferry"]
+    assert ids(index, "afar") == ["ferry"]
+
+
+def test_incremental_equals_rebuild(library: Library, tmp_path: Path) -> None:
+    index = SearchIndex(library)
+    index.sync()
+    start = HARBOUR.body.index("quay")
+    library.save_annotation(new_annotation(HARBOUR, start, start + 4, ["place"], note="pier"))
+    library.delete_articles(["school"])
+    library.save_articles([Article(id="late", title="Late board news", body="The board met.")])
+    queries = ["board", "tag:place", "pier", "is:annotated", "source:gazette", "quay"]
+    before = {q: [(h.article_id, round(h.score, 6)) for h in index.search(q)] for q in queries}
+    index.rebuild()
+    after = {q: [(h.article_id, round(h.score, 6)) for h in index.search(q)] for q in queries}
+    assert before == after
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(b"this is not a database at all" * 100),
+        lambda path: path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 3]),
+        lambda path: path.write_bytes(
+            path.read_bytes()[:4096] + b"\x00\xff" * 20000 + path.read_bytes()[44096:]
+        ),
+    ],
+    ids=["garbage", "truncated", "pages-overwritten"],
+)
+def test_damaged_index_is_rebuilt_with_a_message(library: Library, damage) -> None:
+    index = SearchIndex(library)
+    index.sync()
+    index.close()
+    path = library.root / FILE
+    with sqlite3.connect(path) as conn:  # everything in the main file, no WAL left
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    damage(path)
+    notices: list[str] = []
+    index = SearchIndex(library, on_notice=notices.append)
+    assert ids(index, "board") == ["harbour", "school"]
+    assert ids(index, '"board chair"') == ["harbour"]
+    if notices:  # a damaged page the queries never touched may go unnoticed
+        assert "damaged" in notices[0] and str(path) in notices[0]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok" or notices
+
+
+def test_garbage_index_says_so(library: Library) -> None:
+    (library.root / FILE).write_bytes(b"garbage" * 1000)
+    notices: list[str] = []
+    index = SearchIndex(library, on_notice=notices.append)
+    assert ids(index, "ferry") == ["ferry"]
+    assert len(notices) == 1 and "damaged" in notices[0]
+
+
+def test_missing_and_old_format_are_rebuilt(library: Library) -> None:
+    index = SearchIndex(library)
+    assert ids(index, "ferry") == ["ferry"]
+    index.close()
+    (library.root / FILE).unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{library.root / FILE}{suffix}").unlink(missing_ok=True)
+    index = SearchIndex(library)
+    assert ids(index, "ferry") == ["ferry"]
+    with sqlite3.connect(library.root / FILE) as conn:
+        conn.execute("UPDATE meta SET value = '0' WHERE key = 'format'")
+    report = index.sync()
+    assert report.rebuilt
+    assert ids(index, "ferry") == ["ferry"]
+
+
+def test_busy_index_is_searched_as_it_is(library: Library) -> None:
+    index = SearchIndex(library, wait=0.1)
+    index.sync()
+    other = sqlite3.connect(library.root / FILE, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process writing
+    try:
+        library.save_articles([Article(id="late", title="Late ferry", body="Late.")])
+        notices: list[str] = []
+        index.on_notice = notices.append
+        assert ids(index, "ferry") == ["ferry"]  # not yet the new one, but no wait
+        assert notices and "another process" in notices[0]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert ids(index, "ferry") == ["ferry", "late"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("tga:check", "tga: is not a filter"),
+        ("after:2026-13-01", "after:2026-13-01: not a date"),
+        ("before:yesterday", "before:yesterday: not a date"),
+        ("is:starred", "is:starred: unknown"),
+        ("tag:", "tag: needs a tag name"),
+        ('entity:"—"', "has no letters or digits"),
+        ("is:annotated is:unannotated", "match nothing"),
+    ],
+)
+def test_query_errors_name_the_problem(text: str, message: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse_query(text)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_query_parsing() -> None:
+    q = parse_query('Harbour "Board  chair" tag:Check entity:"Wang Wentao" after:2026-11 x* "open')
+    assert [t.tokens for t in q.terms] == [("harbour",), ("board", "chair"), ("x",), ("open",)]
+    assert q.terms[2].prefix and not q.terms[1].prefix
+    assert q.tags == ("check",)
+    assert q.entities == (("wang", "wentao"),)
+    assert q.after == "2026-11-01"
+    # Text that looks like FTS5 syntax is searched as text.
+    q = parse_query('NEAR(a b) "x" OR -y {title}')
+    assert q.fts_expression() is not None and "NEAR(" not in q.fts_expression()
+    assert parse_query("10:30 https://example.org").terms  # not letters before ':'
+
+
+def test_fts_syntax_in_a_query_is_harmless(library: Library) -> None:
+    index = SearchIndex(library)
+    for text in ["NEAR(board chair)", '"', "AND OR NOT", "board^", "{title}: board", "*", "-"]:
+        index.search(text)  # no sqlite3.OperationalError
