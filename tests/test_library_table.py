@@ -3,7 +3,7 @@ others, so a large library opens, pages, filters and sorts like a small one."""
 
 from __future__ import annotations
 
-from pilot_helpers import SIZE, library_ready, wait_until
+from pilot_helpers import SIZE, library_ready, wait_until, wait_writes
 
 from newsread.config import Config
 from newsread.model import Article
@@ -100,3 +100,53 @@ async def test_the_table_keys_have_ids_and_can_be_remapped(tmp_path, pipeline):
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
         assert any(row[2] == "table.last" and row[0] == "G" for row in app.screen.rows)
+
+
+async def test_sort_direction_and_filter_are_remembered_across_runs(tmp_path, pipeline):
+    library = big_library(tmp_path / "lib", 30)
+    app = NewsreadApp(library, Config(path=tmp_path / "config.toml"))
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=30)
+        table = app.screen.query_one("#articles")
+        newest = table.key_at(0)
+        await pilot.press("S")  # oldest first
+        await wait_until(pilot, lambda: table.key_at(0) != newest)
+        assert "sorted by date (reversed)" in str(app.screen.query_one("#library-status").render())
+        await pilot.press("slash", *"river", "enter")
+        await wait_until(pilot, lambda: table.row_count == 10)
+        await wait_until(pilot, lambda: (tmp_path / "state.json").exists())
+        await pilot.press("q")
+    # Kept beside the config, never in the library folder.
+    assert not list((tmp_path / "lib").glob("state*"))
+
+    again = NewsreadApp(library, Config(path=tmp_path / "config.toml"))
+    async with again.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, again, rows=10)
+        screen = again.screen
+        assert screen.model.reverse and screen.model.filter_text == "river"
+        assert "filter: 'river'" in str(screen.query_one("#library-status").render())
+        table = screen.query_one("#articles")
+        assert all("river" in screen.model.meta(table.key_at(i))["title"] for i in range(10))
+        # Oldest first still.
+        days = [screen.model.meta(table.key_at(i))["published"] for i in range(10)]
+        assert days == sorted(days) and days[0] < days[-1]
+        await pilot.press("slash", "escape")
+        await wait_until(pilot, lambda: table.row_count == 30)
+        await wait_writes(again)
+
+    third = NewsreadApp(library, Config(path=tmp_path / "config.toml"))
+    async with third.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, third, rows=30)
+        assert third.screen.model.filter_text == "" and third.screen.model.reverse
+
+
+def test_a_damaged_state_file_is_ignored(tmp_path):
+    from tui.state import LibraryView, load_view, save_view
+
+    path = tmp_path / "state.json"
+    path.write_text("{not json")
+    assert load_view(path) == LibraryView()
+    path.write_text('{"library": {"sort": 3, "reverse": "yes", "filter_text": "x"}}')
+    assert load_view(path) == LibraryView(filter_text="x")
+    save_view(path, LibraryView(sort="title"))
+    assert load_view(path).sort == "title"

@@ -22,6 +22,7 @@ from itertools import compress
 from typing import Any
 
 from storage.catalog import Catalog, from_metas
+from tui.state import LibraryView
 from tui.wording import plural
 
 Column = tuple[str, str, int]  # key, heading, width in cells
@@ -206,6 +207,8 @@ class LibraryModel:
         self.error = ""
         self.filter_text = ""
         self.sort_index = 0
+        #: the sort turned around (oldest first, Z to A, ...)
+        self.reverse = False
         #: ids of the articles marked read; every other article is unread
         self.read: set[str] = set()
         #: why the read marks cannot be read ("" when they can)
@@ -349,6 +352,26 @@ class LibraryModel:
         self.sort_index = (self.sort_index + 1) % len(SORTS)
         return self.sort
 
+    def toggle_reverse(self) -> bool:
+        self.reverse = not self.reverse
+        return self.reverse
+
+    # -- remembered between runs -------------------------------------------------------------
+
+    def view(self) -> LibraryView:
+        return LibraryView(
+            self.sort, self.reverse, self.filter_text, self.unread_only, self.feed_choice or ""
+        )
+
+    def set_view(self, view: LibraryView) -> None:
+        if view.sort in SORTS:
+            self.sort_index = SORTS.index(view.sort)
+        self.reverse = view.reverse
+        self.filter_text = view.filter_text
+        self.unread_only = view.unread_only
+        self.feed_choice = view.feed or None
+        self._visible_key = None
+
     # -- rows ----------------------------------------------------------------------------
 
     def _feed_test(self, query: Query) -> Any:
@@ -377,12 +400,24 @@ class LibraryModel:
         """Row numbers of the articles the filter, the feed picked and unread-only
         let through, in the sort's order."""
         query = parse_query(self.filter_text)
-        key = (query, self.sort, self.feed_choice, self.unread_only, len(self._gone))
+        key = (
+            query,
+            self.sort,
+            self.reverse,
+            self.feed_choice,
+            self.unread_only,
+            len(self._gone),
+        )
         if self._visible_key == key:
             return self._visible
         orders = self.prepared.orders
         narrowed = self._narrowable(key)
-        rows = narrowed if narrowed is not None else orders.get(self.sort, orders["base"])
+        if narrowed is not None:
+            rows = narrowed  # already in the order asked for
+        else:
+            rows = orders.get(self.sort, orders["base"])
+            if self.reverse:
+                rows = rows[::-1]
         hay = self.prepared.hay
         if query.text:
             needle = query.text
@@ -522,6 +557,8 @@ class LibraryModel:
         status = (
             f"{plural(total, 'article')} · {notes} · {self._unread} unread · sorted by {self.sort}"
         )
+        if self.reverse:
+            status += " (reversed)"
         if listed != total:
             status = f"{listed} of {status}"
         if self.feeds and not self.has_feeds:

@@ -8,6 +8,7 @@ of every annotations file."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -34,6 +35,7 @@ from tui.models.library import (
     prepare,
     web_address,
 )
+from tui.state import load_view, save_view, state_path
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.shown import shown, visible
 
@@ -58,6 +60,7 @@ class LibraryScreen(Screen):
         # (a burst, a paste, tmux send-keys) land in the box it opens.
         Binding("slash", "filter", "Filter", priority=True, id="library.filter"),
         Binding("s", "sort", "Sort", id="library.sort"),
+        Binding("S", "reverse", "Reverse the sort", show=False, id="library.reverse"),
         Binding("d", "delete", "Delete", show=False, id="library.delete"),
         Binding("R", "refresh_feeds", "Refresh feeds", id="library.refresh"),
         # Off the footer (the help screen and the palette list them): at 80
@@ -159,6 +162,8 @@ class LibraryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Sort and filters as the user left them last time (tui.state).
+        self.model.set_view(load_view(self._state_path))
         self.set_columns(self.app.size.width)
         self.query_one("#library-filter", Input).display = False
         self.query_one("#library-refresh", Static).display = False
@@ -375,6 +380,22 @@ class LibraryScreen(Screen):
     def action_sort(self) -> None:
         self.model.next_sort()
         self.refresh_table()
+        self._remember()
+
+    def action_reverse(self) -> None:
+        self.model.toggle_reverse()
+        self.refresh_table()
+        self._remember()
+
+    @property
+    def _state_path(self) -> Path | None:
+        return state_path(self.ctx.config.path)
+
+    def _remember(self) -> None:
+        """Keep the sort and filters for the next run, off the event loop."""
+        path, view = self._state_path, self.model.view()
+        if path is not None:
+            self.ctx.writer.submit(lambda: save_view(path, view))
 
     # -- feeds and read marks ----------------------------------------------------------------
 
@@ -390,11 +411,13 @@ class LibraryScreen(Screen):
     def action_next_feed(self) -> None:
         said = self.model.next_feed()
         self.refresh_table()
+        self._remember()
         self.notify(visible(said), timeout=2, markup=False)
 
     def action_unread_only(self) -> None:
         self.model.toggle_unread_only()
         self.refresh_table()
+        self._remember()
 
     def action_toggle_read(self) -> None:
         article_id = self.highlighted_id()
@@ -461,6 +484,7 @@ class LibraryScreen(Screen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.set_focus(self.table)
+        self._remember()
 
     def key_escape(self) -> None:
         box = self.query_one("#library-filter", Input)
@@ -468,4 +492,8 @@ class LibraryScreen(Screen):
             if not box.value:
                 box.display = False
             box.value = ""
+            # Now, not when the box's change message arrives: it is remembered below.
+            self.model.filter_text = ""
+            self.refresh_table()
             self.table.focus()
+            self._remember()

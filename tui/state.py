@@ -1,0 +1,67 @@
+"""What the app remembers between runs about how the user likes to look at the
+library (sort, its direction, the filters), kept beside the config file as
+``state.json``: a preference of the person, not a fact about the library, so it
+never goes into the library folder that a team may share.
+
+A state file that cannot be read is ignored (the defaults apply); one that
+cannot be written is left as it was. Neither ever stops the app.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from storage.atomic import atomic_write_bytes
+from storage.errors import LibraryError
+
+FILE = "state.json"
+
+
+@dataclass
+class LibraryView:
+    sort: str = "date"
+    reverse: bool = False
+    filter_text: str = ""
+    unread_only: bool = False
+    #: the feed (URL) the f key picked; "" for every article
+    feed: str = ""
+
+
+def state_path(config_path: Path | None) -> Path | None:
+    """``state.json`` beside the config file; None for a config that came from
+    nowhere (tests, an app built in code): then nothing is remembered."""
+    return config_path.with_name(FILE) if config_path is not None else None
+
+
+def load_view(path: Path | None) -> LibraryView:
+    view = LibraryView()
+    if path is None:
+        return view
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")).get("library", {})
+    except (OSError, ValueError, AttributeError):
+        return view
+    if not isinstance(data, dict):
+        return view
+    for spec in fields(LibraryView):
+        value = data.get(spec.name)
+        if isinstance(value, type(getattr(view, spec.name))):
+            setattr(view, spec.name, value)
+    return view
+
+
+def save_view(path: Path | None, view: LibraryView) -> None:
+    if path is None:
+        return
+    data: dict[str, Any] = {}
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(loaded, dict):
+            data = loaded  # other sections are kept as they are
+    data["library"] = asdict(view)
+    with contextlib.suppress(LibraryError, OSError):
+        atomic_write_bytes(path, json.dumps(data, indent=2).encode("utf-8"))
