@@ -924,6 +924,17 @@ class SearchIndex:
         folded = given.casefold()
         return [f.url for f in list_feeds(self.library) if folded in (f.name.casefold(), f.url)]
 
+    def needs_build(self) -> bool:
+        """Whether the next search builds the index whole (missing, of another
+        format, damaged): a caller may say so first, it takes a while."""
+        with self._mutex:
+            if not self.path.exists():
+                return True
+            try:
+                return self._format(self._connection()) != FORMAT
+            except (_Damaged, sqlite3.DatabaseError):
+                return True
+
     def stats(self) -> dict[str, int]:
         """How many articles the index holds (as it is, without syncing)."""
         with self._mutex:

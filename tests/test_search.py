@@ -367,3 +367,73 @@ def test_fts_syntax_in_a_query_is_harmless(library: Library) -> None:
     index = SearchIndex(library)
     for text in ["NEAR(board chair)", '"', "AND OR NOT", "board^", "{title}: board", "*", "-"]:
         index.search(text)  # no sqlite3.OperationalError
+
+
+# -- the command line -----------------------------------------------------------------
+
+
+def _cli(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[int, str, str]:
+    from tui.cli import main
+
+    code = main([*args, "--library", str(root)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_search_json(library: Library, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    code, out, _ = _cli(capsys, library.root, "search", '"board chair"', "cranes", "--json")
+    assert code == 0
+    [hit] = json.loads(out)
+    assert hit["article_id"] == "harbour" and hit["title"] == HARBOUR.title
+    assert isinstance(hit["score"], float) and hit["snippet"]
+    for m in hit["matches"]:
+        assert m["field"] in ("title", "body")
+        text = HARBOUR.body if m["field"] == "body" else HARBOUR.title
+        assert text[m["start"] : m["end"]].lower() in ("board chair", "cranes")
+    code, out, _ = _cli(capsys, library.root, "search", "board", "--json", "--limit", "1")
+    assert len(json.loads(out)) == 1
+
+
+def test_cli_plain_output_is_literal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hostile = Article(
+        id="hostile",
+        title="[red]Board[/red] \x1b]0;owned\x07 meeting",
+        body="The board \x1b[2J met [bold]today[/bold].\u202e",
+    )
+    root = tmp_path / "lib"
+    make_library(root, [hostile])
+    code, out, err = _cli(capsys, root, "search", "board")
+    assert code == 0
+    assert "[red]Board[/red]" in out and "[bold]today[/bold]" in out  # no markup
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "\u241b" in out  # ␛ stands in for ESC
+    assert "building the search index" in err
+
+
+def test_cli_errors_are_one_line(library: Library, capsys: pytest.CaptureFixture[str]) -> None:
+    for args, words in [
+        (("search", "tga:check"), "tga: is not a filter"),
+        (("search", "after:2026-02-30"), "not a date"),
+        (("search", "is:nothing"), "is:nothing: unknown"),
+        (("search", "board", "--limit", "0"), "--limit 0"),
+        (("search", " "), "nothing to search for"),
+    ]:
+        code, out, err = _cli(capsys, library.root, *args)
+        assert code == 1 and not out
+        assert err.count("\n") == 1 and words in err, err
+
+
+def test_cli_index(library: Library, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _cli(capsys, library.root, "index")
+    assert code == 0 and "built: 3 articles" in out
+    code, out, _ = _cli(capsys, library.root, "index")
+    assert "up to date (3 articles)" in out
+    library.delete_articles(["ferry"])
+    code, out, _ = _cli(capsys, library.root, "index")
+    assert "1 removed" in out
+    code, out, _ = _cli(capsys, library.root, "index", "--rebuild")
+    assert code == 0 and "built: 2 articles" in out
+    code, out, _ = _cli(capsys, library.root, "search", "nothingmatchesthis")
+    assert code == 0 and "No article matches" in out

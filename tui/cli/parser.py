@@ -139,6 +139,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_lazy("library_commands:cmd_remove"))
 
     p = sub.add_parser(
+        "search", parents=common(), help='search the library: words, "phrases", tag:, entity:, ...'
+    )
+    p.add_argument("query", nargs="+", metavar="QUERY")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N (default 20)")
+    p.set_defaults(func=_lazy("search_commands:cmd_search"))
+
+    p = sub.add_parser("index", parents=common(), help="bring the search index up to date")
+    p.add_argument("--rebuild", action="store_true", help="drop it and build it anew")
+    p.set_defaults(func=_lazy("search_commands:cmd_index"))
+
+    p = sub.add_parser(
         "analyze",
         aliases=["analyse"],
         parents=common(),

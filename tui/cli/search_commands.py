@@ -1,0 +1,106 @@
+"""``newsread search`` and ``newsread index``: the full-text index from the
+command line (storage.search_index does the work, newsread.search parses)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import TYPE_CHECKING
+
+from newsread.sanitize import json_for_terminal, visible
+from tui.cli.common import CliError, open_library
+
+if TYPE_CHECKING:
+    from storage.search_index import Hit, SearchIndex
+
+
+def _notice(message: str) -> None:
+    # Not an error: the search goes on (a damaged index was rebuilt, a busy
+    # one searched as it was). One line, control characters made visible.
+    sys.stderr.write(f"newsread: {visible(message)}\n")
+    sys.stderr.flush()
+
+
+def _open_index(args: argparse.Namespace) -> SearchIndex:
+    from storage.search_index import SearchIndex
+
+    library = open_library(args)
+    index = SearchIndex(library, on_notice=_notice)
+    if index.needs_build():
+        count = len(library.index_entries())
+        if count:
+            _notice(f"building the search index of {count} articles (once; it is kept up to date)")
+    return index
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from newsread.search import QueryError, parse_query
+
+    text = " ".join(args.query).strip()
+    if not text:
+        raise CliError('nothing to search for: give words, a "phrase" or a filter such as tag:NAME')
+    if args.limit < 1:
+        raise CliError(f"--limit {args.limit}: give 1 or more")
+    try:
+        query = parse_query(text)
+    except QueryError as exc:
+        raise CliError(str(exc)) from exc
+    with _open_index(args) as index:
+        hits = index.search(query, limit=args.limit)
+    if args.json:
+        data = json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2)
+        sys.stdout.write(json_for_terminal(data) + "\n")
+        return 0
+    _print_hits(hits, text)
+    return 0
+
+
+def _print_hits(hits: list[Hit], text: str) -> None:
+    from rich.text import Text
+
+    from tui.cli.common import out
+    from tui.widgets.shown import shown
+
+    if not hits:
+        out.print(Text.assemble("No article matches ", shown(text), "."))
+        return
+    width = len(str(len(hits)))
+    for n, hit in enumerate(hits, 1):
+        head = Text.assemble(
+            (f"{n:>{width}}. ", "dim"),
+            shown(hit.title or "(untitled)", "bold"),
+            ("  " + hit.article_id, "cyan"),
+        )
+        details = [d for d in (hit.day, f"score {hit.score:.2f}" if hit.score else "") if d]
+        if details:
+            head.append("  " + " · ".join(details), "dim")
+        out.print(head)
+        snippet = shown(hit.snippet.text)
+        for start, end in hit.snippet.highlights:
+            # visible() swaps characters one for one: the offsets still hold.
+            snippet.stylize("bold reverse", start, end)
+        where = "" if hit.snippet.field == "body" else f"[{hit.snippet.field}] "
+        out.print(Text.assemble(" " * (width + 2), (where, "dim"), snippet))
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from tui.cli.common import out
+
+    started = time.perf_counter()
+    with _open_index(args) as index:
+        report = index.rebuild() if args.rebuild else index.sync()
+        count = index.stats()["articles"]
+    seconds = time.perf_counter() - started
+    if report.rebuilt:
+        out.print(f"search index built: {count} articles in {seconds:.1f} s", markup=False)
+    elif report.changed:
+        out.print(
+            f"search index updated: {report.added} added, {report.updated} updated, "
+            f"{report.removed} removed ({count} articles)",
+            markup=False,
+        )
+    else:
+        out.print(f"search index up to date ({count} articles)", markup=False)
+    return 0
