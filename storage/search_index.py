@@ -570,10 +570,14 @@ class SearchIndex:
                 todo.update(entries.keys() - known)
         for column, name in (("ann_fp", "annotations"), ("ana_fp", "analysis")):
             if stored.get(name) is None or stored.get(name) != now[name]:
-                files = self._folder_stamps(name)
-                for aid, fp in conn.execute(
-                    f"SELECT article_id, {column} FROM docs WHERE {column} != '-'"
-                ):
+                held = dict(
+                    conn.execute(f"SELECT article_id, {column} FROM docs WHERE {column} != '-'")
+                )
+                # Annotations files are backed up when replaced (storage.txn),
+                # which keeps their old inodes taken: their inodes can be trusted.
+                # Analysis files are not: each is stat'ed.
+                files = self._folder_stamps(name, held if name == "annotations" else None)
+                for aid, fp in held.items():
                     if files.pop(aid, "-") != fp.removeprefix("bad:"):
                         todo.add(aid)
                 # Files of articles indexed without one (or not indexed yet).
@@ -610,18 +614,35 @@ class SearchIndex:
         )
         boundary("search-index: before commit")
 
-    def _folder_stamps(self, name: str) -> dict[str, str]:
-        """Article id -> file stamp of every ``<id>.json`` in a library folder."""
+    def _folder_stamps(self, name: str, known: dict[str, str] | None = None) -> dict[str, str]:
+        """Article id -> file stamp of every ``<id>.json`` in a library folder.
+
+        With ``known`` (the stamps the index holds), a file whose inode is the
+        known one keeps its known stamp without a ``stat``: the inode comes
+        free with the folder listing, and every write replaces the file by
+        rename, so a changed file has a new inode. Only for files whose old
+        versions storage.txn keeps as backups (five): their old inodes stay
+        taken, so a newer version cannot be handed one the index still holds
+        unless the index missed six versions of that one file. After a tag at 10,000 annotated
+        articles this is ~3 ms instead of ~50 ms of stat calls.
+        """
         out: dict[str, str] = {}
+        known = known or {}
         try:
             with os.scandir(self.library.root / name) as entries:
                 for entry in entries:
-                    if entry.name.endswith(".json") and not entry.name.startswith("."):
-                        try:
-                            st = entry.stat()
-                        except FileNotFoundError:
-                            continue
-                        out[entry.name[:-5]] = f"{st.st_ino}.{st.st_mtime_ns}.{st.st_size}"
+                    if not entry.name.endswith(".json") or entry.name.startswith("."):
+                        continue
+                    aid = entry.name[:-5]
+                    stamp = known.get(aid, "-").removeprefix("bad:")
+                    if stamp != "-" and stamp.partition(".")[0] == str(entry.inode()):
+                        out[aid] = stamp
+                        continue
+                    try:
+                        st = entry.stat()
+                    except FileNotFoundError:
+                        continue
+                    out[aid] = f"{st.st_ino}.{st.st_mtime_ns}.{st.st_size}"
         except (FileNotFoundError, NotADirectoryError):
             pass
         return out
