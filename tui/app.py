@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from newsread.config import Config
 from newsread.sanitize import visible
+from storage.errors import LibraryError
 from storage.library import Library
 from storage.reading import ReadState
 from tui.commands import binding_commands
@@ -127,6 +128,12 @@ class NewsreadApp(App):
 
     @work(thread=True, exit_on_error=False, group="pipeline")
     def _warm(self) -> None:
+        # An index from a newsread before spans gets them now, once: until then
+        # every start parses it whole (storage.spans_repair).
+        from storage.spans_repair import ensure_spans
+
+        with contextlib.suppress(LibraryError):
+            ensure_spans(self.library.root, self.library.lock)
         # The other screens first (a fraction of a second), then spaCy (seconds).
         self.screen_classes()
         from newsread.analysis.pipeline import PipelineError, load_pipeline

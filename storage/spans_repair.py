@@ -1,0 +1,52 @@
+"""Giving an index written without spans (by a newsread before them, or after a
+killed spans write) its spans file, so that readers stop parsing it whole.
+
+Separate from storage.index_spans, which storage.atomic imports: writing a file
+needs storage.atomic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from storage.atomic import atomic_write_bytes
+from storage.errors import LibraryError
+from storage.index_spans import FILE, INDEX, encode_index, load_spans
+
+
+def ensure_spans(root: Path, lock: Any) -> bool:
+    """Write the spans file of ``library.json`` as it is now, when it has none
+    that matches (an index written by a newsread before spans, or whose spans
+    write was killed): otherwise every reader parses the whole index until the
+    next write. Under the library ``lock``, read fresh inside it; the spans are
+    written only when re-encoding the parsed index gives back exactly the bytes
+    on disk, so they can describe nothing else. Returns whether it wrote them.
+    """
+    path = root / INDEX
+    with lock.hold():
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return False
+        digest = hashlib.sha256(raw).digest()
+        if load_spans(root, raw, digest) is not None:
+            return False
+        try:
+            tables = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            return False  # a damaged index: the readers name it, doctor repairs it
+        if not isinstance(tables, dict):
+            return False
+        data, sidecar = encode_index(tables)
+        del tables
+        if sidecar is None or data != raw:
+            return False  # written by another encoder: its bytes are not ours to map
+        try:
+            atomic_write_bytes(root / FILE, sidecar, root / ".tmp")
+        except (LibraryError, OSError):
+            return False
+        return True
