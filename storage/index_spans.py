@@ -311,4 +311,3 @@ def check_spans(root: Path) -> str | None:
         if not isinstance(doc, dict) or doc.get("id") != article_id:
             return f"the range of article {article_id} is not its entry (ignored when read)"
     return None
-
