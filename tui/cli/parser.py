@@ -150,6 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="drop it and build it anew")
     p.set_defaults(func=_lazy("search_commands:cmd_index"))
 
+    p = sub.add_parser("stats", parents=common(), help="the library's figures: tags, time, names")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+    p.set_defaults(func=_lazy("stats_command:cmd_stats"))
+
     p = sub.add_parser(
         "analyze",
         aliases=["analyse"],
