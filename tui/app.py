@@ -40,6 +40,7 @@ class NewsreadApp(App):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", id="app.help"),
         Binding("T", "tags", "Tag manager", id="app.tags"),
+        Binding("percent_sign", "stats", "Statistics", id="app.stats"),
     ]
 
     #: widgets with bindings of their own (ids, help rows, remappable)
@@ -54,6 +55,7 @@ class NewsreadApp(App):
         from tui.screens.dialogs import Chooser, InfoScreen, NoteEditor
         from tui.screens.help import HelpScreen
         from tui.screens.reader import ReaderScreen
+        from tui.screens.stats import StatsScreen
         from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
         from tui.screens.tag_picker import TagPicker
         from tui.screens.tags import TagManagerScreen
@@ -71,6 +73,7 @@ class NewsreadApp(App):
             ConfirmDialog,
             TagChooser,
             KeyCapture,
+            StatsScreen,
         )
 
     def __init__(self, library: Library, config: Config | None = None) -> None:
@@ -150,10 +153,14 @@ class NewsreadApp(App):
             )
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def open_article(self, article_id: str, copies: list[dict[str, Any]] | None = None) -> None:
+    def open_article(
+        self, article_id: str, copies: list[dict[str, Any]] | None = None, find: Any = None
+    ) -> None:
         """Read the article and what belongs to it off the event loop, then show
         it. ``copies``: the other articles of its story when the caller knows them
-        (the library screen does); else they are looked up in the index."""
+        (the library screen does); else they are looked up in the index.
+        ``find``: a search's SearchJump (tui.models.library): the reader opens
+        on its first match."""
         self.warm_pipeline()
         try:
             article = self.library.get_article(article_id)
@@ -176,10 +183,14 @@ class NewsreadApp(App):
         self.writer.submit(lambda: self.reading.mark([article_id]))
         from tui.screens.reader import ReaderScreen
 
-        # Widgets are built on the event loop's thread, never in a worker.
-        self.call_from_thread(
-            lambda: self.push_screen(ReaderScreen(article, annotations, tags, rejected, copies))
-        )
+        def show() -> None:
+            # Widgets are built on the event loop's thread, never in a worker.
+            reader = ReaderScreen(article, annotations, tags, rejected, copies)
+            if find is not None:
+                reader.find_on_open(find)
+            self.push_screen(reader)
+
+        self.call_from_thread(show)
 
     # -- refreshing feeds ------------------------------------------------------------------
 
@@ -262,6 +273,12 @@ class NewsreadApp(App):
         if isinstance(self.screen, ReaderScreen):
             self.screen.stale = True
         self.push_screen(TagManagerScreen())
+
+    def action_stats(self) -> None:
+        from tui.screens.stats import StatsScreen
+
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
 
     async def action_quit(self) -> None:
         self._refresh_stop.set()

@@ -38,9 +38,12 @@ class AppContext(Protocol):
         """Replace ``tag_counts`` with a fresh count from disk."""
         ...
 
-    def open_article(self, article_id: str, copies: list[dict[str, Any]] | None = None) -> Any:
+    def open_article(
+        self, article_id: str, copies: list[dict[str, Any]] | None = None, find: Any = None
+    ) -> Any:
         """Read an article off the event loop, mark it read, and push a reader for
-        it; ``copies``: the other articles of its story, when the caller knows them."""
+        it; ``copies``: the other articles of its story, when the caller knows them;
+        ``find``: a search (tui.models.library.SearchJump) to open at the first match of."""
         ...
 
     def warm_pipeline(self) -> None:

@@ -10,6 +10,13 @@ the same at 100 articles and at 100,000.
 The filter box takes words (matched in the title or source) and two kinds of
 terms: ``feed:NAME`` (articles from a feed whose name or URL contains NAME;
 ``feed:"two words"`` quoted) and ``is:unread`` / ``is:read``.
+
+The same box is also a full-text search (newsread.search's language, run over
+storage.search_index by the screen, in a worker). The title filter answers at
+once; the ranked hits arrive a moment later and are listed first, best first,
+followed by the title and source matches the search did not find. A text made
+of ``feed:`` and ``is:read``/``is:unread`` terms alone never asks the index:
+the filter says it all.
 """
 
 from __future__ import annotations
@@ -19,11 +26,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storage.catalog import Catalog, from_metas
 from tui.state import LibraryView
 from tui.wording import plural
+
+if TYPE_CHECKING:
+    from newsread.search import Query as SearchQuery
+    from newsread.search import Term
+    from storage.search_index import Hit
 
 Column = tuple[str, str, int]  # key, heading, width in cells
 
@@ -99,6 +111,12 @@ def feed_label(url: str, names: dict[str, str]) -> str:
 # feed:NAME, feed:"two words" (an unclosed quote runs to the end), is:unread.
 _TERM = re.compile(r'(?<!\S)(feed|is):(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
 _IS = {"unread": True, "new": True, "read": False}
+# is: values only the search index can answer (newsread.search.query.IS_VALUES).
+_INDEX_IS = ("annotated", "unannotated", "orphan")
+# Filter words only the search index can answer: they are no title text.
+_INDEX_TERM = re.compile(
+    r'(?<!\S)(?:tag|entity|label|speaker|source|after|before):(?:"[^"]*"?|\S*)', re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -110,12 +128,16 @@ class Query:
     from_feed: bool = False  # a feed: term was given (feed: alone: any feed)
     unread: bool | None = None  # is:unread / is:read
     problem: str = ""  # a term that means nothing, named in the status line
+    #: a filter only the search index answers (tag:, is:annotated, ...): once
+    #: its hits are in, the title matches are not listed beside them
+    index_only: bool = False
 
 
 def parse_query(raw: str) -> Query:
     feeds: list[str] = []
     unread: bool | None = None
     problems: list[str] = []
+    index_only = _INDEX_TERM.search(raw) is not None
     for match in _TERM.finditer(raw):
         value = (match.group(2) if match.group(2) is not None else match.group(3)).casefold()
         if match.group(1).casefold() == "feed":
@@ -123,13 +145,90 @@ def parse_query(raw: str) -> Query:
                 feeds.append(value)
         elif value in _IS:
             unread = _IS[value]
+        elif value in _INDEX_IS:
+            index_only = True
         else:
             problems.append(f"is:{value}? (is:unread or is:read)")
-    terms = _TERM.search(raw) is not None
+    terms = index_only or _TERM.search(raw) is not None
     # Without terms the text is matched as typed, spaces and all.
-    text = " ".join(_TERM.sub(" ", raw).split()) if terms else raw
+    text = " ".join(_INDEX_TERM.sub(" ", _TERM.sub(" ", raw)).split()) if terms else raw
     from_feed = any(m.group(1).casefold() == "feed" for m in _TERM.finditer(raw))
-    return Query(text.casefold(), tuple(feeds), from_feed, unread, "; ".join(problems))
+    return Query(text.casefold(), tuple(feeds), from_feed, unread, "; ".join(problems), index_only)
+
+
+#: A last word shorter than this is not searched as a prefix while typing: one
+#: or two letters would expand to a large share of the index's words.
+_PREFIX_MIN = 3
+
+
+def as_typed(text: str) -> str:
+    """``text`` as searched while it is being typed: its last bare word, not
+    yet ended by a space, matches any word it starts (``cran`` finds crane)."""
+    if not text or text[-1].isspace():
+        return text
+    last = text.split()[-1]
+    if ":" in last or '"' in last or last.endswith("*") or len(last) < _PREFIX_MIN:
+        return text
+    return text + "*" if last[-1].isalnum() else text
+
+
+def search_query(text: str) -> tuple[SearchQuery | None, str]:
+    """The search index query for the box's ``text`` and "", or None and why it
+    is no query; (None, "") when the box's own filter says it all (nothing
+    typed, or only feed: and is:read/is:unread terms)."""
+    from newsread.search import QueryError
+    from newsread.search import parse_query as parse_search
+
+    if not text.strip():
+        return None, ""
+    try:
+        query = parse_search(as_typed(text))
+    except QueryError as exc:
+        return None, str(exc)
+    if (
+        not query.terms
+        and not query.tags
+        and not query.entities
+        and not query.labels
+        and not query.speakers
+        and not query.sources
+        and query.after is None
+        and query.before is None
+        and query.flags <= {"read", "unread"}
+    ):
+        return None, ""
+    return query, ""
+
+
+@dataclass(frozen=True)
+class SearchJump:
+    """What the library hands the reader when it opens an article from a
+    search: the words and phrases to select, first match first (ctrl+n steps)."""
+
+    #: the box's text, as the reader names the search
+    label: str
+    terms: tuple[Term, ...]
+
+
+def jump_terms(query: SearchQuery) -> tuple[Term, ...]:
+    """What of a query can be found in an article's text: its words and
+    phrases, and the words of its entity: and speaker: filters."""
+    from newsread.search import Term
+
+    found = [*query.terms]
+    found += [Term(tokens) for tokens in (*query.entities, *query.speakers)]
+    return tuple(found)
+
+
+@dataclass
+class SearchResult:
+    """The index's answer for one text of the box."""
+
+    text: str
+    #: article id -> hit, best first (dicts keep their order)
+    hits: dict[str, Hit]
+    #: the index returned as many as asked: there may be more
+    capped: bool = False
 
 
 @dataclass(frozen=True)
@@ -227,6 +326,13 @@ class LibraryModel:
         # narrows the previous result instead of scanning every row again.
         self._visible: list[int] = []
         self._visible_key: tuple[Any, ...] | None = None
+        #: the full-text search's latest answer (see SearchResult)
+        self.search: SearchResult | None = None
+        #: "" (answered, or nothing asked of the index), "searching", "building",
+        #: or why the text is no search query
+        self.search_state = ""
+        # Moves with every answer: the rows made from the last one are stale.
+        self._search_version = 0
 
     @property
     def catalog(self) -> Catalog:
@@ -396,10 +502,80 @@ class LibraryModel:
 
         return passes
 
+    # -- the full-text search ----------------------------------------------------------
+
+    def search_pending(self, text: str) -> None:
+        """The index is asked about ``text``. The previous answer stays listed
+        while the new text only extends it (typing on narrows it); otherwise
+        the title filter alone shows until the answer comes."""
+        if self.search is not None and not text.startswith(self.search.text):
+            self.search = None
+            self._search_version += 1
+        self.search_state = "searching"
+
+    def clear_search(self, state: str = "") -> None:
+        """No answer from the index is listed; ``state``: why (a building index,
+        a text that is no query) or "" when nothing is asked of it."""
+        if self.search is not None:
+            self.search = None
+            self._search_version += 1
+        self.search_state = state
+
+    def set_search_result(self, result: SearchResult) -> bool:
+        """The index's answer; False when the box has moved on to another text
+        (an answer for a text the box still extends is kept until the next)."""
+        if result.text == self.filter_text:
+            self.search_state = ""
+        elif not (self.filter_text.startswith(result.text) and self.search_state == "searching"):
+            return False
+        self.search = result
+        self._search_version += 1
+        return True
+
+    def _listed_search(self) -> SearchResult | None:
+        search = self.search
+        if search is None or not self.filter_text.startswith(search.text):
+            return None
+        return search
+
+    def hit(self, article_id: str) -> Hit | None:
+        """The search hit for ``article_id`` among the hits listed now."""
+        search = self._listed_search()
+        return None if search is None else search.hits.get(article_id)
+
+    def jump(self) -> SearchJump | None:
+        """What the reader should select when an article is opened now: the
+        search's words, when the box holds a search with any."""
+        query, _ = search_query(self.filter_text)
+        terms = jump_terms(query) if query is not None else ()
+        return SearchJump(self.filter_text, terms) if terms else None
+
+    def search_note(self) -> str:
+        """What the status line says of the search."""
+        state = self.search_state
+        if state == "building":
+            return " · building the search index (once): titles only until it is ready"
+        if state == "searching":
+            return " · searching…"
+        if state:
+            return f" · search: {state}"
+        search = self._listed_search()
+        if search is None:
+            return ""
+        found = len(search.hits)
+        if not found:
+            return " · search: no article matches (title and source matches listed)"
+        more = "+" if search.capped else ""
+        return f" · {found}{more} found by search, best first"
+
+    # -- rows ----------------------------------------------------------------------------
+
     def visible_rows(self) -> list[int]:
         """Row numbers of the articles the filter, the feed picked and unread-only
-        let through, in the sort's order."""
+        let through, in the sort's order; with a search answer, its hits first,
+        best first (equal scores in the sort's order)."""
         query = parse_query(self.filter_text)
+        search = self._listed_search()
         key = (
             query,
             self.sort,
@@ -407,6 +583,7 @@ class LibraryModel:
             self.feed_choice,
             self.unread_only,
             len(self._gone),
+            -1 if search is None else self._search_version,
         )
         if self._visible_key == key:
             return self._visible
@@ -419,7 +596,11 @@ class LibraryModel:
             if self.reverse:
                 rows = rows[::-1]
         hay = self.prepared.hay
-        if query.text:
+        answered = search is not None and search.text == self.filter_text
+        if query.index_only and answered:
+            # The index answered filters the titles cannot: only its hits hold.
+            rows = []
+        elif query.text:
             needle = query.text
             if len(rows) * 4 < len(hay):
                 rows = [i for i in rows if needle in hay[i]]
@@ -428,6 +609,8 @@ class LibraryModel:
                 # fast at 100,000 rows as looking each row's text up by number.
                 mask = [needle in text for text in hay]
                 rows = list(compress(rows, map(mask.__getitem__, rows)))
+        if search is not None:
+            rows = self._with_hits(search, rows)
         feed_test = self._feed_test(query)
         if feed_test is not None:
             feeds = self.catalog.feeds
@@ -443,18 +626,42 @@ class LibraryModel:
         self._visible, self._visible_key = rows, key
         return rows
 
+    def _with_hits(self, search: SearchResult, matches: list[int]) -> list[int]:
+        """The search's hits, best first, then the title and source ``matches``
+        it did not find. Ties keep the sort's order: the hits are picked out
+        of it, then sorted by score (a stable sort)."""
+        row_of = self.prepared.row_of
+        # A hit the catalog does not hold yet (imported after this load) waits
+        # for the next load.
+        score = {
+            row_of[article_id]: hit.score
+            for article_id, hit in search.hits.items()
+            if article_id in row_of
+        }
+        if not score:
+            return matches
+        orders = self.prepared.orders
+        order = orders.get(self.sort, orders["base"])
+        if self.reverse:
+            order = order[::-1]
+        ranked = [i for i in order if i in score]
+        ranked.sort(key=lambda i: -score[i])
+        return ranked + [i for i in matches if i not in score]
+
     def _narrowable(self, key: tuple[Any, ...]) -> list[int] | None:
         """The previous result when the new filter can only narrow it (same
         everything, filter text extended): filtering as you type then scans
         fewer rows with each letter."""
         old = self._visible_key
-        if old is None or old[1:] != key[1:]:
+        if old is None or old[1:] != key[1:] or key[-1] != -1:
+            # Search hits are listed: they are not a narrowing of the titles.
             return None
         before, now = old[0], key[0]
-        if (before.feeds, before.from_feed, before.unread) != (
+        if (before.feeds, before.from_feed, before.unread, before.index_only) != (
             now.feeds,
             now.from_feed,
             now.unread,
+            now.index_only,
         ):
             return None
         return self._visible if before.text and before.text in now.text else None
@@ -573,6 +780,7 @@ class LibraryModel:
         problem = parse_query(self.filter_text).problem
         if problem:
             status += f" · {problem}"
+        status += self.search_note()
         if self.read_error:
             status += f" · read marks unreadable: {self.read_error}"
         if self.damaged:

@@ -1,7 +1,15 @@
 """Finding text in the article: ``/`` opens the find box, enter selects the
-next match after the cursor (so ``t`` tags it), ``ctrl+n`` the one after."""
+next match after the cursor (so ``t`` tags it), ``ctrl+n`` the one after.
+
+An article opened from a library search (``find_on_open``) starts on the
+first match of that search's words and phrases, found as the search index
+finds them (case and accents ignored, a phrase across punctuation, ``word*``
+as a prefix); ``ctrl+n`` then steps through those matches, until ``/`` finds
+something else."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual.actions import SkipAction
 from textual.widgets import Input
@@ -9,8 +17,59 @@ from textual.widgets import Input
 from tui.screens.reader.base import ReaderBase
 from tui.widgets.find_bar import FindBar
 
+if TYPE_CHECKING:
+    from tui.models.library import SearchJump
+
 
 class FindMixin(ReaderBase):
+    #: the library search this reader was opened from (None: none, or replaced
+    #: by a find of the user's own)
+    search_jump: SearchJump | None = None
+
+    def find_on_open(self, jump: SearchJump) -> None:
+        """Open on the first match of ``jump``'s words (called before the
+        screen is pushed; the selection is made once the text is laid out)."""
+        self.search_jump = jump
+        self.last_search = jump.label
+
+    # Textual calls the Mount handler of every class along the MRO: this one
+    # runs after ReaderScreen.on_mount, which has drawn the text.
+    def on_mount(self) -> None:
+        if self.search_jump is not None:
+            # After a refresh: the view's layout, which scrolling needs, exists then.
+            self.call_after_refresh(self._first_search_match)
+
+    def _search_spans(self) -> list[tuple[int, int]]:
+        from newsread.search import find_matches
+
+        jump = self.search_jump
+        return find_matches(self.article.body, jump.terms) if jump is not None else []
+
+    def _first_search_match(self) -> None:
+        jump = self.search_jump
+        if jump is None:
+            return
+        spans = self._search_spans()
+        if not spans:
+            # The hit was in the title, a note, a tag or a quote, not the text.
+            self.say(f"“{jump.label}”: no match in the text (found in the title or annotations)")
+            return
+        self._select_search_match(spans, 0)
+
+    def _select_search_match(self, spans: list[tuple[int, int]], index: int) -> None:
+        start, end = spans[index]
+        # The cursor stands on the match's sentence (its word while the
+        # sentences are still being found): a cursor placed, the analysis
+        # arriving later does not move it back to the first sentence.
+        cursor = self.model.cursor
+        found = cursor.unit_at(start)
+        if found is not None:
+            cursor.move_to_span(*found)
+        self.view.select_span(start, end)
+        self.view.scroll_to_span((start, end))
+        label = self.search_jump.label if self.search_jump is not None else ""
+        self.say(f"“{label}”: match {index + 1}/{len(spans)} · ctrl+n next · t tags it")
+
     def action_find(self) -> None:
         if isinstance(self.focused, FindBar):
             raise SkipAction()  # typed in the box: a character to find, not a new search
@@ -23,11 +82,17 @@ class FindMixin(ReaderBase):
         # At once, so keys typed right after enter (t to tag the match) reach the text.
         self.set_focus(self.view)
         if query:
+            if self.search_jump is not None and query != self.search_jump.label.strip():
+                # A find of the user's own: literal text from now on.
+                self.search_jump = None
             self.last_search = query
             self.action_find_next()
 
     def action_find_next(self) -> None:
         """Select the next match of the last search after the cursor, wrapping round."""
+        if self.search_jump is not None:
+            self._next_search_match()
+            return
         query = self.last_search
         if not query.casefold():
             self.say("nothing to find yet: / searches")
@@ -39,3 +104,15 @@ class FindMixin(ReaderBase):
         self.view.select_span(match.start, match.end)
         self.view.scroll_to_span((match.start, match.end))
         self.say(f"“{query}”: match {match.number}/{match.count} · ctrl+n next · t tags it")
+
+    def _next_search_match(self) -> None:
+        """The library search's next match after the cursor, wrapping round."""
+        spans = self._search_spans()
+        if not spans:
+            label = self.search_jump.label if self.search_jump is not None else ""
+            self.say(f"“{label}”: no match in the text")
+            return
+        target = self.model.cursor.target
+        here = target[0] if target else -1
+        index = next((i for i, (start, _) in enumerate(spans) if start > here), 0)
+        self._select_search_match(spans, index)
