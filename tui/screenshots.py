@@ -1,8 +1,8 @@
 """Render the main screens to SVG with Textual: ``python -m tui.screenshots DIR``.
 
 Builds a throwaway demo library, opens the app at a fixed size, waits for the
-analysis to arrive, and saves the library, reader, tag picker, help and tag
-manager screens.
+analysis to arrive, and saves the library, reader, tag picker, help, tag
+manager and statistics screens.
 """
 
 from __future__ import annotations
@@ -84,11 +84,20 @@ async def render(out_dir: Path) -> list[Path]:
                 pilot,
                 lambda: (
                     type(app.screen).__name__ == "TagManagerScreen"
-                    and app.screen.query_one("#articles").row_count > 0
+                    and app.screen.query_one("#tags-table").row_count > 0
                 ),
             )
             await pilot.pause(0.2)
             written.append(Path(app.save_screenshot("tag-manager.svg", str(out_dir))))
+            await pilot.press("escape")
+            await _until(pilot, lambda: app.screen is reader)
+            await pilot.press("percent_sign")
+            await _until(
+                pilot,
+                lambda: type(app.screen).__name__ == "StatsScreen" and app.screen.stats is not None,
+            )
+            await pilot.pause(0.2)
+            written.append(Path(app.save_screenshot("stats.svg", str(out_dir))))
         app.writer.wait_idle(10)
         library.close()
     return written

@@ -188,7 +188,11 @@ def _ranked(title: str, rows: list[Ranked], entity: bool) -> Table:
 
     table = _table(title)
     table.add_column("#", justify="right", style="dim")
-    table.add_column("entity" if entity else "speaker")
+    # Speakers run long ("Sellin Terminals chief executive Oskar Brandt"): cut, so
+    # the screen can set the tables side by side.
+    table.add_column(
+        "entity" if entity else "speaker", max_width=26, overflow="ellipsis", no_wrap=True
+    )
     if entity:
         table.add_column("label")
     table.add_column("mentions" if entity else "claims", justify="right")

@@ -1,0 +1,148 @@
+"""The statistics screen: the figures ``newsread stats`` prints (storage.stats
+computes both), with the articles and annotations over time drawn as a chart.
+
+The figures are counted in a worker thread: at 10,000 articles the pass over
+the annotation and analysis files takes seconds, and the event loop must keep
+answering keys meanwhile (escape closes the screen before they arrive).
+"""
+
+from __future__ import annotations
+
+from rich.columns import Columns
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual_plotext import PlotextPlot
+
+from storage.stats import LibraryStats, annotator_of, library_stats
+from tui.cli.stats_command import summary, tables, timeline_title
+from tui.context import app_context
+from tui.widgets.shown import visible
+
+#: Up to this many steps the time line is drawn as bars; more as lines, which
+#: stay readable where a bar would be narrower than a cell.
+MOST_BARS = 16
+#: The most date labels under the chart: more would run into each other.
+MOST_TICKS = 8
+
+
+class StatsScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="stats.close"),
+        Binding("q", "close", "Back", show=False, id="stats.close_alt"),
+        Binding("r", "reload", "Count again", id="stats.reload"),
+    ]
+
+    DEFAULT_CSS = """
+    StatsScreen #stats-title {
+        height: 1;
+        padding: 0 1;
+        background: $primary;
+        color: $text;
+        text-style: bold;
+    }
+    StatsScreen #stats-summary {
+        padding: 0 1;
+    }
+    StatsScreen #stats-chart {
+        height: 16;
+        margin: 0 1;
+    }
+    StatsScreen #stats-tables {
+        padding: 0 1;
+    }
+    """
+
+    class Counted(Message):
+        def __init__(self, stats: LibraryStats | None, error: str = "") -> None:
+            super().__init__()
+            self.stats = stats
+            self.error = error
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: the figures last counted; None until the first count arrives
+        self.stats: LibraryStats | None = None
+        self.error = ""
+
+    @property
+    def loaded(self) -> bool:
+        return self.stats is not None or bool(self.error)
+
+    def compose(self) -> ComposeResult:
+        yield Static("Statistics", id="stats-title")
+        with VerticalScroll(id="stats-body"):
+            yield Static(Text("Counting…", style="dim"), id="stats-summary")
+            yield PlotextPlot(id="stats-chart")
+            yield Static("", id="stats-tables")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#stats-chart").display = False
+        self._count()
+
+    def action_reload(self) -> None:
+        self.query_one("#stats-summary", Static).update(Text("Counting…", style="dim"))
+        self._count()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
+    def _count(self) -> None:
+        context = app_context(self.app)
+        try:
+            stats = library_stats(context.library, annotator_of(context.config))
+        except Exception as exc:  # noqa: BLE001 - shown on the screen, the app keeps going
+            self.post_message(self.Counted(None, visible(f"cannot count: {exc}")))
+            return
+        self.post_message(self.Counted(stats))
+
+    def on_stats_screen_counted(self, message: Counted) -> None:
+        self.error = message.error
+        if message.stats is None:
+            self.query_one("#stats-summary", Static).update(Text(self.error, style="red"))
+            return
+        stats = self.stats = message.stats
+        line = summary(stats)
+        if stats.damaged:
+            line.append(f" ({len(stats.damaged)} unreadable annotation files left out)", "red")
+        self.query_one("#stats-summary", Static).update(line)
+        chart = self.query_one("#stats-chart", PlotextPlot)
+        chart.display = bool(stats.timeline)
+        if stats.timeline:
+            draw_timeline(chart, stats)
+        # Side by side as far as the width allows, wrapping below.
+        self.query_one("#stats-tables", Static).update(
+            Columns(tables(stats), padding=(1, 3), align="left")
+        )
+
+
+def draw_timeline(chart: PlotextPlot, stats: LibraryStats) -> None:
+    """Articles and annotations per step of the time line, as two series."""
+    plt = chart.plt
+    plt.clear_figure()
+    labels = [b.label for b in stats.timeline]
+    articles = [b.articles for b in stats.timeline]
+    annotations = [b.annotations for b in stats.timeline]
+    if len(labels) <= MOST_BARS:
+        # A bar as wide as its whole step would make one or two steps a wall;
+        # the margin of half a step each side keeps the first and last off the frame.
+        width = 0.8 if len(labels) > 3 else 0.3
+        plt.multiple_bar(
+            labels, [articles, annotations], labels=["articles", "annotations"], width=width
+        )
+        plt.xlim(0, len(labels) + 1)
+    else:
+        xs = list(range(len(labels)))
+        plt.plot(xs, articles, label="articles", marker="braille")
+        plt.plot(xs, annotations, label="annotations", marker="braille")
+        every = max(1, -(-len(labels) // MOST_TICKS))
+        plt.xticks(xs[::every], labels[::every])
+    plt.title(timeline_title(stats))
+    chart.refresh()
