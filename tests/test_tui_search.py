@@ -1,0 +1,198 @@
+"""The library's / box as a full-text search, driven by Pilot: ranked hits with
+their snippet, filters, opening a hit on its first match and ctrl+n through
+the others, and a first index build that never blocks the app."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from pilot_helpers import SIZE, library_ready, wait_until, wait_writes
+
+from newsread.config import Config
+from newsread.model import Annotation, Article
+from storage.library import Library
+from tui.app import NewsreadApp
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+
+THREE = (
+    "The crane arrived at dawn. Workers watched the crane unload steel all morning. "
+    "By noon a second crane stood beside it."
+)
+ONE = (
+    "The council met on Tuesday to discuss the budget for schools and parks. "
+    "A harbour crane was mentioned once, near the end of a long meeting about roads, "
+    "bridges, libraries, pools and the new tram line that nobody wanted to pay for."
+)
+TWO = "A crane fell. Nobody was hurt when the crane fell, officials said."
+
+
+def search_library(root: Path) -> Library:
+    library = Library(root)
+    library.save_articles(
+        [
+            Article(id="three001", title="Dawn delivery", body=THREE, source="Port Wire"),
+            Article(id="one00001", title="Council notes", body=ONE, source="Town Hall"),
+            Article(id="two00001", title="Accident report", body=TWO, source="Port Wire"),
+            Article(id="none0001", title="Choir wins", body="The choir sang.", source="Arts"),
+        ]
+    )
+    library.ensure_tag("check")
+    for article_id, body in (("three001", THREE), ("one00001", ONE)):
+        library.save_annotation(
+            Annotation(
+                id=f"a-{article_id}",
+                article_id=article_id,
+                start=0,
+                end=3,
+                quote=body[:3],
+                tags=["check"],
+            )
+        )
+    return library
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#library-status").render())
+
+
+def snippet(app):
+    return app.screen.query_one("#library-snippet")
+
+
+def listed(app) -> list[str]:
+    table = app.screen.query_one("#articles")
+    return [table.key_at(i) for i in range(table.row_count)]
+
+
+def spans_of(text: str, word: str) -> list[tuple[int, int]]:
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append((at, at + len(word)))
+        at = text.find(word, at + 1)
+    return found
+
+
+async def test_query_with_a_filter_ranks_hits_shows_snippet_and_opens_on_the_matches(
+    tmp_path, pipeline
+):
+    app = NewsreadApp(search_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        await pilot.press("slash", *"crane tag:check")
+        await wait_until(pilot, lambda: "2 found by search" in status(app))
+        # Ranked: three cranes before one; the untagged article is filtered out.
+        assert listed(app) == ["three001", "one00001"]
+        assert app.screen.query_one("#articles").cursor_key == "three001"
+        line = snippet(app)
+        assert line.display
+        shown = line.content  # the Text drawn
+        assert "The crane arrived at dawn." in str(shown)
+        marked = [str(shown)[s.start : s.end] for s in shown.spans if "reverse" in str(s.style)]
+        assert marked and set(marked) == {"crane"}
+
+        # Enter applies the query; enter again opens the best hit on its first match.
+        await pilot.press("enter")
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        reader = app.screen
+        assert reader.article.id == "three001"
+        cranes = spans_of(THREE, "crane")
+        await wait_until(pilot, lambda: reader.view.selection == cranes[0])
+        bar = reader.query_one("#reader-status")
+        await wait_until(pilot, lambda: "match 1/3" in str(bar.render()))
+        await pilot.press("ctrl+n")
+        assert reader.view.selection == cranes[1]
+        await pilot.press("ctrl+n")
+        assert reader.view.selection == cranes[2]
+        await pilot.press("ctrl+n")  # wraps round
+        assert reader.view.selection == cranes[0]
+
+        # t tags the match.
+        await pilot.press("ctrl+n", "t", *"lifted", "enter")
+        await wait_until(pilot, lambda: app.screen is reader)
+        await wait_writes(app)
+        quotes = {a.quote for a in Library(tmp_path / "lib").annotations("three001") if a.tags}
+        assert "crane" in quotes
+
+        # Back in the library the search and its hits are still listed.
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_until(pilot, lambda: "found by search" in status(app))
+        assert listed(app)[:2] == ["three001", "one00001"]
+
+
+async def test_words_in_the_body_are_found_and_title_matches_still_listed(tmp_path, pipeline):
+    app = NewsreadApp(search_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        # "port" is in no body: the source filter (today's) still lists them.
+        await pilot.press("slash", *"port")
+        await wait_until(pilot, lambda: set(listed(app)) == {"three001", "two00001"})
+        # A word of the body the title filter cannot see; typed as a prefix.
+        await pilot.press("ctrl+u", *"cran")
+        await wait_until(pilot, lambda: "3 found by search" in status(app))
+        # One crane in a long body ranks last.
+        assert set(listed(app)[:2]) == {"three001", "two00001"}
+        assert listed(app)[2] == "one00001"
+        # A filter word that does not exist is said, not searched as text.
+        await pilot.press("ctrl+u", *"tga:check")
+        await wait_until(pilot, lambda: "tga: is not a filter" in status(app))
+        assert not snippet(app).display
+        # feed: and is: alone stay the title filter's: the index is not asked.
+        await pilot.press("ctrl+u", *"is:unread")
+        await wait_until(pilot, lambda: "search" not in status(app).split("filter:")[1])
+        assert len(listed(app)) == 4
+        # A filter only the index answers: only its hits.
+        await pilot.press("ctrl+u", *"is:annotated")
+        await wait_until(pilot, lambda: set(listed(app)) == {"three001", "one00001"})
+        assert "2 found by search" in status(app)
+
+
+async def test_the_app_never_blocks_while_the_index_is_first_built(
+    tmp_path, pipeline, monkeypatch
+):
+    import storage.search_index as search_index
+
+    gate = threading.Event()
+    reading = threading.Event()
+    real = search_index._read_doc
+
+    def slow_read(*args, **kwargs):
+        # Every article read by the build waits for the test: the build is
+        # "in progress" for as long as the test needs.
+        reading.set()
+        gate.wait(timeout=60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(search_index, "_read_doc", slow_read)
+    app = NewsreadApp(search_library(tmp_path / "lib"), Config())
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await library_ready(pilot, app, rows=4)
+            await pilot.press("slash", *"crane")
+            await wait_until(pilot, reading.is_set)
+            await wait_until(pilot, lambda: "building the search index" in status(app))
+            # The box goes on filtering titles while the build runs.
+            assert listed(app) == []
+            await pilot.press("ctrl+u", *"dawn")
+            await wait_until(pilot, lambda: listed(app) == ["three001"])
+            assert "building the search index" in status(app)
+            await pilot.press("ctrl+u", *"crane")
+            await wait_until(pilot, lambda: listed(app) == [])
+            # The rest of the app answers too: the help screen opens and closes.
+            await pilot.press("escape", "question_mark")
+            await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+            await pilot.press("slash", *"crane")
+            await wait_until(pilot, lambda: "building the search index" in status(app))
+            assert not gate.is_set()
+            gate.set()
+            # Built: the search runs for the text in the box.
+            await wait_until(pilot, lambda: "3 found by search" in status(app))
+            assert listed(app)[2] == "one00001"
+    finally:
+        gate.set()
