@@ -112,7 +112,7 @@ async def test_reload_counts_what_changed_meanwhile(tmp_path, pipeline):
         first = screen.stats
         assert first is not None and first.annotations == 4
         library.delete_annotation("harbour01", "a1")
-        await pilot.press("r")
+        await pilot.press("R")
         await wait_until(pilot, lambda: screen.stats is not first)
         assert screen.stats is not None and screen.stats.annotations == 3
 

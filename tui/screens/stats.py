@@ -35,7 +35,7 @@ class StatsScreen(Screen):
     BINDINGS = [
         Binding("escape", "close", "Back", id="stats.close"),
         Binding("q", "close", "Back", show=False, id="stats.close_alt"),
-        Binding("r", "reload", "Count again", id="stats.reload"),
+        Binding("R", "reload", "Count again", id="stats.reload"),
     ]
 
     DEFAULT_CSS = """
