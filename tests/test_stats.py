@@ -238,3 +238,12 @@ def test_cli_reports_a_damaged_file_and_goes_on(capsys, lib):
     code, out, err = run(capsys, "stats", "--library", str(lib))
     assert code == 0 and "5 annotations" in out
     assert "skipped" in err and "quiet0001.json" in err
+
+
+def test_cli_says_why_no_names_are_listed(capsys, tmp_path):
+    library = Library(tmp_path / "lib")
+    library.save_articles([Article(id="plain0001", title="t", body="Ana Lind said so.")])
+    library.close()
+    code, out, _ = run(capsys, "stats", "--library", str(tmp_path / "lib"))
+    assert code == 0 and "No article has a current analysis yet" in out
+    assert "Top entities" not in out

@@ -140,3 +140,14 @@ async def test_an_empty_library_says_so(tmp_path):
         assert screen.stats is not None and screen.stats.articles == 0
         assert not screen.query_one("#stats-chart").display
         assert "0 articles" in screen_text(screen)
+
+
+async def test_an_unanalysed_library_says_why_no_names_are_listed(tmp_path):
+    app = NewsreadApp(tagged_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app)
+        screen = await open_stats(pilot, app)
+        assert screen.stats is not None and screen.stats.analysed_articles == 0
+        text = screen_text(screen)
+        assert "No article has a current analysis yet" in text
+        assert "Annotations per tag" in text and "Top entities" not in text

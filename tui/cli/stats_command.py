@@ -53,6 +53,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     for renderable in tables(stats, bars=True):
         out.print()
         out.print(renderable)
+    note = analysis_note(stats)
+    if note is not None:
+        out.print()
+        out.print(note)
     return 0
 
 
@@ -77,8 +81,6 @@ def summary(stats: LibraryStats) -> Text:
 def tables(stats: LibraryStats, bars: bool = False) -> list[RenderableType]:
     """Every figure as a table, in the order the screen shows them. ``bars``
     adds a bar per step of the time line (the screen draws a chart instead)."""
-    from rich.text import Text
-
     found: list[RenderableType] = []
     if stats.per_tag:
         found.append(_counts("Annotations per tag", "tag", stats.per_tag))
@@ -94,16 +96,20 @@ def tables(stats: LibraryStats, bars: bool = False) -> list[RenderableType]:
         found.append(_ranked("Top speakers", stats.top_speakers, entity=False))
     if stats.entities_by_label:
         found.append(_counts("Entities by label", "label", stats.entities_by_label))
-    if not stats.analysed_articles and stats.articles:
-        found.append(
-            Text(
-                "No article has a current analysis yet: entities, speakers and claims "
-                "appear once articles are analysed (import analyses them; the reader does "
-                "when one is opened).",
-                style="dim",
-            )
-        )
     return found
+
+
+def analysis_note(stats: LibraryStats) -> Text | None:
+    """Why there are no entities, speakers or claims, when none is analysed."""
+    from rich.text import Text
+
+    if stats.analysed_articles or not stats.articles:
+        return None
+    return Text(
+        "No article has a current analysis yet: entities, speakers and claims appear "
+        "once articles are analysed (import analyses them; the reader does when one is opened).",
+        style="dim",
+    )
 
 
 def timeline_title(stats: LibraryStats) -> str:

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 from textual_plotext import PlotextPlot
 
 from storage.stats import LibraryStats, annotator_of, library_stats
-from tui.cli.stats_command import summary, tables, timeline_title
+from tui.cli.stats_command import analysis_note, summary, tables, timeline_title
 from tui.context import app_context
 from tui.widgets.shown import visible
 
@@ -112,6 +112,11 @@ class StatsScreen(Screen):
         line = summary(stats)
         if stats.damaged:
             line.append(f" ({len(stats.damaged)} unreadable annotation files left out)", "red")
+        note = analysis_note(stats)
+        if note is not None:
+            # Under the summary, not among the tables: Columns would give every
+            # column the width of this long line.
+            line.append("\n").append_text(note)
         self.query_one("#stats-summary", Static).update(line)
         chart = self.query_one("#stats-chart", PlotextPlot)
         chart.display = bool(stats.timeline)
