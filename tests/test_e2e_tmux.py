@@ -205,3 +205,41 @@ def test_selection_survives_an_edit_and_reimport(e2e_env, tmp_path, size):
     )
     listed = json.loads(run_cli(e2e_env, "list", "--json").stdout)
     assert [row["annotations"] for row in listed] == [1]
+
+
+@BOTH_SIZES
+def test_search_from_the_library_open_the_hit_and_tag_it(e2e_env, tmp_path, size):
+    source = tmp_path / "ferry.txt"
+    shutil.copy(FIXTURES / "e2e" / "ferry.txt", source)
+    other = tmp_path / "choir.txt"
+    other.write_text(
+        "Choir wins the regional contest\n\n"
+        "The town choir won the regional contest on Saturday, its first win in a decade.\n",
+        encoding="utf-8",
+    )
+    imported = run_cli(e2e_env, "import", str(source), str(other))
+    assert imported.returncode == 0, imported.stderr
+
+    tmux = Tmux(e2e_env, size)
+    tmux.start([str(NEWSREAD)])
+    try:
+        tmux.wait(lambda s: "Choir wins" in s and "Island ferry" in s, "the library screen")
+        # A word of the body only: the title filter cannot find it, the index does.
+        tmux.keys("/")
+        tmux.keys("-l", "decking")
+        tmux.wait(
+            lambda s: "metres of decking" in s and "Choir wins" not in s,
+            "the hit with its snippet",
+        )
+        tmux.keys("Enter")  # applies the query
+        tmux.keys("Enter")  # opens the hit
+        tmux.wait(lambda s: "match 1/1" in s, "the reader on the match")
+        tmux.tag("found-it")
+        tmux.quit_from_reader()
+    finally:
+        tmux.kill()
+
+    doc = json.loads(run_cli(e2e_env, "export").stdout)
+    [ann] = doc["annotations"]
+    assert ann["tags"] == ["found-it"] and ann["quote"] == "decking"
+    assert ann["article"]["title"] == "Island ferry service to resume after storm repairs"

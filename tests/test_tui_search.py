@@ -196,3 +196,21 @@ async def test_the_app_never_blocks_while_the_index_is_first_built(
             assert listed(app)[2] == "one00001"
     finally:
         gate.set()
+
+
+async def test_a_hit_found_by_its_title_opens_at_the_top_and_ctrl_n_goes_to_the_text(
+    tmp_path, pipeline
+):
+    app = NewsreadApp(search_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        await pilot.press("slash", *"dawn ")
+        await wait_until(pilot, lambda: "1 found by search" in status(app))
+        await pilot.press("enter", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        reader = app.screen
+        # The first match is the title's, at the top: the sentence cursor starts as always.
+        await wait_until(pilot, lambda: reader.view.cursor is not None)
+        assert reader.view.selection is None
+        await pilot.press("ctrl+n")
+        assert reader.view.selection == spans_of(THREE, "dawn")[0]

@@ -67,6 +67,17 @@ class _Stopped(Exception):
     back, and the next search builds again)."""
 
 
+class FilterBox(Input):
+    """The / box. Enter hands the focus to the table as the key is handled, not
+    when the screen gets the Submitted message: a second enter typed right
+    after the first (apply, then open: a fast typist, tmux send-keys) reaches
+    the table instead of submitting the box again."""
+
+    async def action_submit(self) -> None:
+        await super().action_submit()
+        self.screen.set_focus(self.screen.query_one("#articles", ArticleTable))
+
+
 class LibraryScreen(Screen):
     DEFAULT_CSS = """
     #library-refresh {
@@ -210,7 +221,7 @@ class LibraryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static("newsread", id="library-title")
-        yield Input(
+        yield FilterBox(
             placeholder='search: words, "a phrase", tag:, entity:, feed:, is:unread…'
             " (enter applies, esc closes)",
             id="library-filter",

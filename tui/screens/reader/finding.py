@@ -4,8 +4,9 @@ next match after the cursor (so ``t`` tags it), ``ctrl+n`` the one after.
 An article opened from a library search (``find_on_open``) starts on the
 first match of that search's words and phrases, found as the search index
 finds them (case and accents ignored, a phrase across punctuation, ``word*``
-as a prefix); ``ctrl+n`` then steps through those matches, until ``/`` finds
-something else."""
+as a prefix): in the title (the reader opens at the top, as it always has),
+else in the text, selected; ``ctrl+n`` then steps through the matches in the
+text, until ``/`` finds something else."""
 
 from __future__ import annotations
 
@@ -46,8 +47,11 @@ class FindMixin(ReaderBase):
         return find_matches(self.article.body, jump.terms) if jump is not None else []
 
     def _first_search_match(self) -> None:
+        from newsread.search import find_matches
+
         jump = self.search_jump
-        if jump is None:
+        if jump is None or find_matches(self.article.title, jump.terms):
+            # The first match is in the title, at the top: ctrl+n goes on to the text.
             return
         spans = self._search_spans()
         if not spans:
