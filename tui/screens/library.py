@@ -99,7 +99,7 @@ class LibraryScreen(Screen):
         Binding("enter", "open", "Open", id="library.open"),
         # Priority: it runs as the key arrives, so letters typed right after it
         # (a burst, a paste, tmux send-keys) land in the box it opens.
-        Binding("slash", "filter", "Filter", priority=True, id="library.filter"),
+        Binding("slash", "filter", "Search", priority=True, id="library.filter"),
         Binding("s", "sort", "Sort", id="library.sort"),
         Binding("S", "reverse", "Reverse the sort", show=False, id="library.reverse"),
         Binding("d", "delete", "Delete", show=False, id="library.delete"),

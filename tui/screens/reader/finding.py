@@ -56,7 +56,7 @@ class FindMixin(ReaderBase):
         spans = self._search_spans()
         if not spans:
             # The hit was in the title, a note, a tag or a quote, not the text.
-            self.say(f"“{jump.label}”: no match in the text (found in the title or annotations)")
+            self.say(f"“{jump.label}”: not in the text (found in its annotations or source)")
             return
         self._select_search_match(spans, 0)
 
