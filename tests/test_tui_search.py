@@ -214,3 +214,19 @@ async def test_a_hit_found_by_its_title_opens_at_the_top_and_ctrl_n_goes_to_the_
         assert reader.view.selection is None
         await pilot.press("ctrl+n")
         assert reader.view.selection == spans_of(THREE, "dawn")[0]
+
+
+async def test_a_snippet_is_shown_literally_with_control_characters_neutralised(tmp_path):
+    library = Library(tmp_path / "lib")
+    body = "Warning [red]crane[/red] \x1b[2J\x07 toppled over the quay."
+    library.save_articles([Article(id="hostile1", title="Quay", body=body, source="W")])
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=1)
+        await pilot.press("slash", *"toppled")
+        await wait_until(pilot, lambda: snippet(app).display)
+        text = snippet(app).content
+        assert "[red]crane[/red]" in str(text)
+        assert "\x1b" not in str(text) and "\x07" not in str(text)
+        marked = [str(text)[s.start : s.end] for s in text.spans if "reverse" in str(s.style)]
+        assert marked == ["toppled"]
