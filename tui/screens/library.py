@@ -410,10 +410,15 @@ class LibraryScreen(Screen):
 
     def _show_snippet(self, hit: Hit | None) -> None:
         """The highlighted hit's snippet, its matches marked, on the line under
-        the table (hidden when the row is no search hit)."""
+        the table; else what the search is doing (an index being built, a bad
+        filter word), which a narrow status line could cut off; else nothing."""
         line = self.query_one("#library-snippet", Static)
-        line.display = hit is not None
+        state = self.model.search_note().removeprefix(" · ")
+        # Not "searching…": between two keys that would make the line blink.
+        line.display = hit is not None or self.model.search_state not in ("", "searching")
         if hit is None:
+            if line.display:
+                line.update(shown(state, "italic"))
             return
         snippet = hit.snippet
         # shown(): literal text, control characters swapped one for one, so
