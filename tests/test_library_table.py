@@ -150,3 +150,42 @@ def test_a_damaged_state_file_is_ignored(tmp_path):
     assert load_view(path) == LibraryView(filter_text="x")
     save_view(path, LibraryView(sort="title"))
     assert load_view(path).sort == "title"
+
+
+async def test_next_unannotated_article_from_the_library_and_the_reader(tmp_path, pipeline):
+    from newsread.model import Annotation
+
+    library = big_library(tmp_path / "lib", 6)
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=6)
+        screen = app.screen
+        table = screen.query_one("#articles")
+        order = [table.key_at(i) for i in range(6)]
+        # The second and third listed articles get annotations from elsewhere.
+        for article_id in order[1:3]:
+            library.save_annotation(
+                Annotation(id=f"x{article_id}", article_id=article_id, start=0, end=4,
+                           quote="Body", tags=["seen"])
+            )  # fmt: skip
+        screen.reload()
+        await wait_until(pilot, lambda: screen.model.counts.get(order[1]) == 1)
+        await pilot.press("N")  # from the first row: the next without annotations
+        await wait_until(pilot, lambda: table.cursor_key == order[3])
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ReaderScreen")
+        assert app.screen.article.id == order[3]
+        await pilot.press("N")  # from the reader: on to the next one
+        await wait_until(
+            pilot,
+            lambda: type(app.screen).__name__ == "ReaderScreen"
+            and app.screen.article.id == order[4],
+        )
+        assert table.cursor_key == order[4]
+        # Past the end it wraps round to the first, skipping the annotated ones.
+        await pilot.press("N")
+        await wait_until(pilot, lambda: getattr(app.screen, "article", None) is not None
+                         and app.screen.article.id == order[5])  # fmt: skip
+        await pilot.press("N")
+        await wait_until(pilot, lambda: getattr(app.screen, "article", None) is not None
+                         and app.screen.article.id == order[0])  # fmt: skip

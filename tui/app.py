@@ -202,6 +202,16 @@ class NewsreadApp(App):
         self.refreshing = True
         self._refresh_worker()
 
+    def open_next_unannotated(self, after: str) -> bool:
+        screens = self._library_screens()
+        if not screens or screens[-1].model.next_unannotated(after) is None:
+            return False
+        library = screens[-1]
+        # Back to the library (the reader and anything over it), which opens it.
+        while self.screen is not library:
+            self.pop_screen()
+        return library.open_next_unannotated(after)
+
     def _library_screens(self) -> list[LibraryScreen]:
         return [s for s in self.screen_stack if isinstance(s, LibraryScreen)]
 

@@ -46,6 +46,11 @@ class AppContext(Protocol):
         ``find``: a search (tui.models.library.SearchJump) to open at the first match of."""
         ...
 
+    def open_next_unannotated(self, after: str) -> bool:
+        """Leave the reader for the next listed article without annotations
+        after ``after``; False (staying) when there is none."""
+        ...
+
     def warm_pipeline(self) -> None:
         """Load spaCy in the background (once), now that the first screen is up."""
         ...

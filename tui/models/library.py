@@ -720,6 +720,27 @@ class LibraryModel:
             if i != index and (groups[i] or ids[i]) == story and ids[i] not in self._gone
         ]
 
+    def next_unannotated(self, after: str | None) -> str | None:
+        """The first listed article after ``after`` (from the top when it is not
+        listed) with no annotation, wrapping round; None when every listed
+        article has some (or cannot be read)."""
+        rows = self.visible_rows()
+        ids = self.catalog.ids
+        index = self.prepared.row_of.get(after or "")
+        start = 0
+        if index is not None:
+            try:
+                start = rows.index(index) + 1
+            except ValueError:
+                start = 0
+        for offset in range(len(rows)):
+            article_id = ids[rows[(start + offset) % len(rows)]]
+            if article_id == after or article_id in self.damaged:
+                continue
+            if not self.counts.get(article_id):
+                return article_id
+        return None
+
     def copies_of(self, article_id: str) -> int:
         index = self.prepared.row_of.get(article_id)
         return 0 if index is None else self.prepared.copies[index]

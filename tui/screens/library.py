@@ -101,6 +101,13 @@ class LibraryScreen(Screen):
         Binding("slash", "filter", "Search", priority=True, id="library.filter"),
         Binding("s", "sort", "Sort", id="library.sort"),
         Binding("S", "reverse", "Reverse the sort", show=False, id="library.reverse"),
+        Binding(
+            "N",
+            "next_unannotated",
+            "Next unannotated article",
+            show=False,
+            id="library.next_unannotated",
+        ),
         Binding("d", "delete", "Delete", show=False, id="library.delete"),
         Binding("R", "refresh_feeds", "Refresh feeds", id="library.refresh"),
         # Off the footer (the help screen and the palette list them): at 80
@@ -476,6 +483,30 @@ class LibraryScreen(Screen):
                 self.notify(visible(f"deleted “{meta['title']}”"), timeout=3, markup=False)
 
         self.app.push_screen(ConfirmDialog(self.model.delete_question(article_id)), answered)
+
+    def action_next_unannotated(self) -> None:
+        found = self.model.next_unannotated(self.highlighted_id())
+        if found is None:
+            self.notify("every listed article has annotations", timeout=3)
+            return
+        self._move_to(found)
+
+    def _move_to(self, article_id: str) -> bool:
+        rows = self.model.visible_rows()
+        index = self.model.prepared.row_of.get(article_id)
+        if index is None or index not in rows:
+            return False
+        self.table.move_cursor(row=rows.index(index))
+        return True
+
+    def open_next_unannotated(self, after: str) -> bool:
+        """From the reader: highlight and open the next listed article without
+        annotations after ``after``; False when there is none."""
+        found = self.model.next_unannotated(after)
+        if found is None or not self._move_to(found):
+            return False
+        self._open(found)
+        return True
 
     def action_sort(self) -> None:
         self.model.next_sort()

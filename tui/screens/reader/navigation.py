@@ -33,6 +33,12 @@ class NavigationMixin(ReaderBase):
             return
         self.app.pop_screen()
 
+    def action_next_unannotated(self) -> None:
+        """On to the next article in the library's order that nobody has
+        annotated yet (the library's filter and sort decide the order)."""
+        if not self.ctx.open_next_unannotated(self.article.id):
+            self.say("no other listed article is without annotations")
+
     def action_toggle_layer(self, layer: str) -> None:
         shown = self.view.toggle_layer(layer)
         self.say(f"{layer} highlights {'shown' if shown else 'hidden'}")

@@ -95,6 +95,13 @@ class ReaderScreen(
         Binding("P", "restore_cut", "Put cut line back", show=False, id="reader.restore_cut"),
         Binding("X", "cut_paragraph", "Cut paragraph", show=False, id="reader.cut_paragraph"),
         Binding("s", "toggle_side", "Side panel", show=False, id="reader.toggle_side"),
+        Binding(
+            "N",
+            "next_unannotated",
+            "Next unannotated article",
+            show=False,
+            id="reader.next_unannotated",
+        ),
         Binding("escape", "back", "Back", id="reader.back"),
     ]
 
