@@ -42,9 +42,9 @@ async def test_a_large_library_draws_only_the_rows_on_screen(tmp_path, pipeline)
         asked: list[int] = []
         cells = screen._cells
 
-        def counted(index: int):
+        def counted(index: int, *made):
             asked.append(index)
-            return cells(index)
+            return cells(index, *made)
 
         screen._cells = counted
         # The newest first: December the 28th is the last day any item has.
@@ -189,3 +189,26 @@ async def test_next_unannotated_article_from_the_library_and_the_reader(tmp_path
         await pilot.press("N")
         await wait_until(pilot, lambda: getattr(app.screen, "article", None) is not None
                          and app.screen.article.id == order[0])  # fmt: skip
+
+
+async def test_a_reload_with_fewer_articles_keeps_the_cursor_sane(tmp_path, pipeline):
+    """The table's rows are numbered in the catalog they came from: a load that
+    replaces it with a smaller one must not look the old numbers up in the new."""
+    library = big_library(tmp_path / "lib", 8)
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=8)
+        screen = app.screen
+        table = screen.query_one("#articles")
+        await pilot.press("end")
+        await wait_until(pilot, lambda: table.cursor_row == 7)
+        ids = [table.key_at(i) for i in range(8)]
+        library.delete_articles(ids[1:])
+        screen.reload()
+        await wait_until(pilot, lambda: table.row_count == 1)
+        assert table.cursor_key == ids[0] and table.cursor_row == 0
+        library.delete_articles(ids[:1])
+        screen.reload()
+        await wait_until(pilot, lambda: table.row_count == 0)
+        assert table.cursor_key is None
+        assert "The library is empty" in str(screen.query_one("#library-status").render())

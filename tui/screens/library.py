@@ -370,7 +370,13 @@ class LibraryScreen(Screen):
         # The first screen is complete: spaCy may load now, off the event loop.
         self.ctx.warm_pipeline()
 
-    def _cells(self, index: int) -> tuple[str, list[Text]]:
+    def _cells(self, index: int, made: Prepared | None = None) -> tuple[str, list[Text]]:
+        """Row ``index`` of the catalog in ``made`` (the one the table's rows were
+        numbered in). Once a load has replaced it and until the table is given
+        the new rows (refresh_table asks the old ones for the highlighted id),
+        the old row's key is still right; its cells are not drawn anyway."""
+        if made is not None and made is not self.model.prepared:
+            return made.catalog.ids[index], []
         row = self.model.row(index)
         # Text, never markup: a title's brackets are the title's.
         cells: dict[str, Text] = {
@@ -403,7 +409,8 @@ class LibraryScreen(Screen):
                         cursor = rows.index(found)
                     except ValueError:
                         cursor = None
-        self.table.set_rows(len(rows), lambda i: self._cells(rows[i]), cursor)
+        made = self.model.prepared
+        self.table.set_rows(len(rows), lambda i: self._cells(rows[i], made), cursor)
         self._summary = self.model.summary(len(rows))
         self.update_status()
 
