@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsread.ingest import furniture as fx
+from newsread.ingest.dumps.stories import wording_reason
 from newsread.ingest.furniture import reasons as why
 from newsread.model import Cut
 
@@ -211,23 +212,6 @@ def page_blocks(root: HtmlElement) -> list[Block]:
     return blocks
 
 
-def text_reason(text: str) -> str:
-    """Why a block is page furniture by its wording alone (the dump line rules); ""."""
-    if fx.is_copyright(text):
-        return why.COPYRIGHT
-    if fx.is_related_heading(text):
-        return why.RELATED
-    if fx.is_relative_time(text):
-        return why.TIME_AGO
-    if fx.is_comment_mark(text):
-        return why.COMMENTS
-    if fx.is_stamp(text):
-        return why.DATE_STAMP
-    if fx.parse_byline(text):
-        return why.BYLINE
-    return fx.furniture_reason(text)
-
-
 @dataclass(frozen=True)
 class RuleCut:
     """A paragraph of trafilatura's text that one of our rules cut: its place
@@ -284,7 +268,7 @@ def html_cuts(
         reason = (
             why.HEADLINE
             if title_key and _key(block.text) == title_key
-            else block.hint or text_reason(block.text) or why.LAYOUT
+            else block.hint or wording_reason(block.text, outlets=False) or why.LAYOUT
         )
         position = before(current + 1)
         placed.append(((position, 1, seq), Cut(block.text, reason, position)))

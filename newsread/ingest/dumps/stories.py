@@ -46,24 +46,31 @@ def classify(line: str) -> str:
     return SHORT
 
 
-def line_reason(line: str) -> str:
-    """Why a boundary, byline or furniture line is not story text: the rule
-    ``classify`` found it by, tried in the same order (see ``furniture.reasons``)."""
-    if fx.is_copyright(line):
+def wording_reason(text: str, outlets: bool = True) -> str:
+    """Why a line is page furniture by its wording alone: the rule ``classify``
+    finds it by, tried in the same order (see ``furniture.reasons``); "" when
+    none does. ``outlets``: an outlet label ("Reuters") counts too (a page's
+    blocks leave those to the markup)."""
+    if fx.is_copyright(text):
         return why.COPYRIGHT
-    if fx.is_related_heading(line):
+    if fx.is_related_heading(text):
         return why.RELATED
-    if fx.is_relative_time(line):
+    if fx.is_relative_time(text):
         return why.TIME_AGO
-    if fx.is_comment_mark(line):
+    if fx.is_comment_mark(text):
         return why.COMMENTS
-    if fx.outlet_label(line):
+    if outlets and fx.outlet_label(text):
         return why.OUTLET
-    if fx.is_stamp(line):
+    if fx.is_stamp(text):
         return why.DATE_STAMP
-    if fx.parse_byline(line):
+    if fx.parse_byline(text):
         return why.BYLINE
-    return fx.furniture_reason(line) or why.LABEL
+    return fx.furniture_reason(text)
+
+
+def line_reason(line: str) -> str:
+    """Why a boundary, byline or furniture line is not story text."""
+    return wording_reason(line) or why.LABEL
 
 
 def _mark_teaser_runs(lines: list[str], kinds: list[str]) -> list[int]:
@@ -175,8 +182,7 @@ def _mark_attributions(lines: list[str], kinds: list[str]) -> None:
         if kinds[i] != BOUNDARY or not fx.outlet_label(lines[i]):
             continue
         if all(
-            kinds[j] == PROSE and fx.line_quality(lines[j]) >= GOOD_QUALITY
-            for j in (before, after)
+            kinds[j] == PROSE and fx.line_quality(lines[j]) >= GOOD_QUALITY for j in (before, after)
         ):
             kinds[i] = SHORT
 
@@ -302,8 +308,7 @@ def _titled_story(lines: list[str], kinds: list[str], spans: list[_Span]) -> int
     titled = [
         k
         for k, span in enumerate(spans)
-        if first < span.start
-        and _repeats_title(lines, lines[first], first + 1, span)
+        if first < span.start and _repeats_title(lines, lines[first], first + 1, span)
     ]
     return titled[0] if titled and titled[0] > 0 else 0
 
@@ -333,8 +338,7 @@ def _is_story(lines: list[str], kinds: list[str], floor: int, start: int) -> boo
         return False
     top = _header_start(lines, kinds, floor, start)
     return any(
-        kinds[i] in (BYLINE, BOUNDARY) or (lines[i] and _dated(lines[i]))
-        for i in range(top, start)
+        kinds[i] in (BYLINE, BOUNDARY) or (lines[i] and _dated(lines[i])) for i in range(top, start)
     )
 
 
