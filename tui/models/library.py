@@ -395,11 +395,6 @@ class LibraryModel:
         self._visible_key = None
 
     @property
-    def metas(self) -> list[dict[str, Any]]:
-        """Every article's listed fields as dicts (built on demand: small libraries only)."""
-        return [self.catalog.meta(i) for i in range(len(self.catalog))]
-
-    @property
     def has_feeds(self) -> bool:
         """Whether any article came from a feed (the Feed column is then shown)."""
         return self.prepared.has_feeds

@@ -20,7 +20,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, work
@@ -204,10 +204,6 @@ class LibraryScreen(Screen):
         return app_context(self.app)
 
     # What was loaded, as the model holds it.
-
-    @property
-    def metas(self) -> list[dict[str, Any]]:
-        return self.model.metas
 
     @property
     def counts(self) -> dict[str, int]:
