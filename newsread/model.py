@@ -202,6 +202,9 @@ class Annotation:
     updated: str = ""
     orphan: bool = False
     data: dict[str, Any] = field(default_factory=dict)
+    #: Who made it (the config's annotator, else the login name); "" for
+    #: annotations made before newsread recorded it.
+    annotator: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
