@@ -16,7 +16,6 @@ here, so the figures need no spaCy.
 
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -28,9 +27,9 @@ from typing import Any
 from newsread.config import Config
 from newsread.search import fold_tokens
 from storage.atomic import read_json
-from storage.base import ID_RE
 from storage.errors import CorruptFileError
 from storage.library import Library
+from storage.shard_docs import annotation_docs, article_file_names, doc_annotator
 
 #: Under this annotator are counted the annotations that name none (every one
 #: made before annotations carried their author), unless the caller knows better.
@@ -191,13 +190,13 @@ def _count_annotations(
     annotators: list[str] = []
     created: list[Any] = []
     folder = root / "annotations"
-    for name in _json_names(folder):
+    for name in article_file_names(folder):
         # A file left by an article since removed is not part of the library.
         if name[:-5] not in entries:
             continue
         path = folder / name
         try:
-            docs = _annotation_docs(path)
+            docs = annotation_docs(path)
         except CorruptFileError as exc:
             stats.damaged.append(str(exc))
             continue
@@ -213,7 +212,7 @@ def _count_annotations(
                 # A tag listed twice on one annotation is one use, as the tag manager counts.
                 tag_uses += tags if len(tags) < 2 else set(tags)
             annotators.append(
-                _annotator(doc, default_annotator)
+                doc_annotator(doc, default_annotator)
                 if "annotator" in doc or doc.get("data")
                 else default_annotator
             )
@@ -238,24 +237,6 @@ def _all_text(values: list[Any] | tuple[Any, ...]) -> bool:
     except TypeError:
         return False
     return True
-
-
-def _annotation_docs(path: Path) -> list[dict[str, Any]]:
-    data = read_json(path) or {}
-    table = data.get("annotations", {}) if isinstance(data, dict) else None
-    if not isinstance(table, dict):
-        raise CorruptFileError(f"{path}: expected a JSON object of tables")
-    return [doc for doc in table.values() if isinstance(doc, dict)]
-
-
-def _annotator(doc: dict[str, Any], default: str) -> str:
-    """Who made the annotation: its own ``annotator`` field, else one kept in its
-    data (an import from another tool), else ``default``."""
-    data = doc.get("data")
-    for value in (doc.get("annotator"), data.get("annotator") if isinstance(data, dict) else None):
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return default
 
 
 # -- analyses -------------------------------------------------------------------------
@@ -324,7 +305,7 @@ def _count_analyses(root: Path, entries: dict[str, Any], stats: LibraryStats, to
     labels: list[str] = []
     kinds: list[str] = []
     folder = root / "analysis"
-    for name in _json_names(folder):
+    for name in article_file_names(folder):
         entry = entries.get(name[:-5])
         if entry is None:
             continue
@@ -475,13 +456,3 @@ def _ranked_counts(
     for name in extra:
         merged.setdefault(name, 0)
     return sorted(merged.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))
-
-
-def _json_names(folder: Path) -> list[str]:
-    """The article files in ``folder`` by name (no Path objects: 10,000 of them
-    cost more than the names), none when it is missing."""
-    try:
-        with os.scandir(folder) as found:
-            return [e.name for e in found if e.name.endswith(".json") and ID_RE.match(e.name[:-5])]
-    except (FileNotFoundError, NotADirectoryError):
-        return []
