@@ -208,6 +208,10 @@ class SearchJump:
     #: the box's text, as the reader names the search
     label: str
     terms: tuple[Term, ...]
+    #: exact places in the text to land on instead of the terms' matches (an
+    #: annotation opened from the annotations screen); ``label`` is then what
+    #: the reader says on arrival, not a search it offers again
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 def jump_terms(query: SearchQuery) -> tuple[Term, ...]:

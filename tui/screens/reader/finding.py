@@ -31,7 +31,8 @@ class FindMixin(ReaderBase):
         """Open on the first match of ``jump``'s words (called before the
         screen is pushed; the selection is made once the text is laid out)."""
         self.search_jump = jump
-        self.last_search = jump.label
+        if not jump.spans:
+            self.last_search = jump.label
 
     # Textual calls the Mount handler of every class along the MRO: this one
     # runs after ReaderScreen.on_mount, which has drawn the text.
@@ -44,16 +45,23 @@ class FindMixin(ReaderBase):
         from newsread.search import find_matches
 
         jump = self.search_jump
+        if jump is not None and jump.spans:
+            # Offsets from a listing made before a re-import may be past the end.
+            size = len(self.article.body)
+            return [(start, end) for start, end in jump.spans if 0 <= start < end <= size]
         return find_matches(self.article.body, jump.terms) if jump is not None else []
 
     def _first_search_match(self) -> None:
         from newsread.search import find_matches
 
         jump = self.search_jump
-        if jump is None or find_matches(self.article.title, jump.terms):
+        if jump is None or (not jump.spans and find_matches(self.article.title, jump.terms)):
             # The first match is in the title, at the top: ctrl+n goes on to the text.
             return
         spans = self._search_spans()
+        if not spans and jump.spans:
+            self.say(f"{jump.label}: no longer at that place in the text")
+            return
         if not spans:
             # The hit was in the title, a note, a tag or a quote, not the text.
             self.say(f"“{jump.label}”: not in the text (found in its annotations or source)")
@@ -71,7 +79,11 @@ class FindMixin(ReaderBase):
             cursor.move_to_span(*found)
         self.view.select_span(start, end)
         self.view.scroll_to_span((start, end))
-        label = self.search_jump.label if self.search_jump is not None else ""
+        jump = self.search_jump
+        if jump is not None and jump.spans:
+            self.say(jump.label)
+            return
+        label = jump.label if jump is not None else ""
         self.say(f"“{label}”: match {index + 1}/{len(spans)} · ctrl+n next · t tags it")
 
     def action_find(self) -> None:

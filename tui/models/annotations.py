@@ -1,0 +1,319 @@
+"""What the annotations screen lists, without Textual: every annotation of the
+library filtered and sorted, the cells of each row, the columns a terminal
+width has room for, and the lines that say what is shown.
+
+The screen lists the library in a worker (storage.annotation_list) and makes
+the three sort orders there too (``prepare``): a key press then costs one pass
+over row numbers, at a hundred annotations or fifty thousand.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from storage.annotation_list import AnnotationListing, ListedAnnotation
+from tui.wording import plural, short
+
+Column = tuple[str, str, int]  # key, heading, width in cells
+Cell = tuple[str, str]  # text, Rich style
+
+SORTS = ("date", "article", "tag")
+#: How each sort runs before it is reversed.
+SORT_WORDS = {"date": "newest first", "article": "by title", "tag": "by tag"}
+REVERSED_WORDS = {"date": "oldest first", "article": "by title, Z-A", "tag": "by tag, Z-A"}
+
+UNTITLED = "(untitled)"
+#: The annotator filter's value for annotations that name nobody.
+NOBODY = ""
+
+
+@dataclass(frozen=True)
+class Filters:
+    #: only annotations with this tag (None: any)
+    tag: str | None = None
+    #: only annotations by this annotator (None: anyone; NOBODY: none recorded)
+    annotator: str | None = None
+    orphans_only: bool = False
+    #: True: only accepted suggestions; False: none of them; None: both
+    accepted: bool | None = None
+    #: text the note must contain, case ignored
+    note: str = ""
+
+    def words(self) -> list[str]:
+        """Each filter in use, as the status line names it."""
+        found: list[str] = []
+        if self.tag is not None:
+            found.append(f"tag {self.tag}")
+        if self.annotator is not None:
+            found.append(f"by {self.annotator}" if self.annotator else "no annotator")
+        if self.orphans_only:
+            found.append("orphans only")
+        if self.accepted is True:
+            found.append("accepted suggestions only")
+        elif self.accepted is False:
+            found.append("no accepted suggestions")
+        if self.note:
+            found.append(f"note has “{short(self.note, 30)}”")
+        return found
+
+    @property
+    def any(self) -> bool:
+        return bool(self.words())
+
+
+@dataclass
+class Prepared:
+    """A listing with its sort orders (row numbers, each sort's own direction)
+    and the casefolded notes the note filter matches against."""
+
+    listing: AnnotationListing = field(default_factory=AnnotationListing)
+    orders: dict[str, list[int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def prepare(listing: AnnotationListing) -> Prepared:
+    """Sort orders for ``listing``, made off the event loop."""
+    rows = listing.rows
+    titles = listing.titles
+    folded = {aid: title.casefold() for aid, title in titles.items()}
+    by_place = sorted(
+        range(len(rows)),
+        key=lambda i: (folded.get(rows[i].article_id, ""), rows[i].article_id, rows[i].start),
+    )
+    # Stable sorts over the article order: equal dates and tags stay in reading order.
+    by_date = sorted(by_place, key=lambda i: rows[i].date, reverse=True)
+    by_tag = sorted(by_date, key=lambda i: _tag_key(rows[i]))
+    return Prepared(
+        listing,
+        {"date": by_date, "article": by_place, "tag": by_tag},
+        [row.note.casefold() for row in rows],
+    )
+
+
+def _tag_key(row: ListedAnnotation) -> tuple[int, str]:
+    # An annotation with a note and no tag goes after every tagged one.
+    if not row.tags:
+        return (1, "")
+    return (0, min(t.casefold() for t in row.tags))
+
+
+def column_plan(width: int, annotators: bool) -> list[Column]:
+    """The table's columns for a terminal ``width`` cells wide; ``annotators``:
+    some annotation names its annotator, so the column is worth its room."""
+    fixed: list[Column] = [("tags", "Tags", 16 if width >= 100 else 12), ("date", "Date", 10)]
+    if annotators and width >= 100:
+        fixed.append(("annotator", "By", 10))
+    fixed.append(("flag", "", 6))
+    # A cell of padding either side of every column; the scrollbar and edges take four.
+    room = width - 4 - sum(size + 2 for _, _, size in fixed) - 3 * 2
+    quote = max(12, room * 4 // 10)
+    note = max(10, room * 3 // 10)
+    article = max(10, room - quote - note)
+    tags, date, *rest = fixed
+    return [
+        tags,
+        ("quote", "Quote", quote),
+        ("note", "Note", note),
+        ("article", "Article", article),
+        date,
+        *rest,
+    ]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class AnnotationsModel:
+    def __init__(self) -> None:
+        self.prepared = Prepared()
+        self.loaded = False
+        #: why the library could not be listed ("" when it could)
+        self.error = ""
+        self.filters = Filters()
+        self.sort = "date"
+        self.reverse = False
+        #: row numbers of the listing, as shown (filtered, in the sort's order)
+        self.shown: list[int] = []
+
+    # -- what is listed ------------------------------------------------------------------
+
+    @property
+    def listing(self) -> AnnotationListing:
+        return self.prepared.listing
+
+    def load(self, prepared: Prepared) -> None:
+        self.prepared = prepared
+        self.loaded = True
+        self.error = ""
+        self.refilter()
+
+    def fail(self, error: str) -> None:
+        self.loaded = True
+        self.error = error
+        self.prepared = Prepared()
+        self.shown = []
+
+    def row(self, index: int) -> ListedAnnotation:
+        """The ``index``-th row shown."""
+        return self.listing.rows[self.shown[index]]
+
+    def index_of(self, key: str) -> int | None:
+        """Where the annotation ``key`` (ListedAnnotation.key) is shown, if it is."""
+        rows = self.listing.rows
+        return next((i for i, n in enumerate(self.shown) if rows[n].key == key), None)
+
+    def title(self, article_id: str) -> str:
+        return self.listing.titles.get(article_id) or UNTITLED
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Every tag used, with its annotations, by name: the tag filter's choices."""
+        counts = Counter(t for row in self.listing.rows for t in row.tags)
+        return sorted(counts.items(), key=lambda item: (item[0].casefold(), item[0]))
+
+    def annotator_counts(self) -> list[tuple[str, int]]:
+        """Every annotator, with their annotations, by name (NOBODY last)."""
+        counts = Counter(row.annotator for row in self.listing.rows)
+        return sorted(counts.items(), key=lambda item: (not item[0], item[0].casefold()))
+
+    @property
+    def has_annotators(self) -> bool:
+        return any(row.annotator for row in self.listing.rows)
+
+    # -- filters and sorts ---------------------------------------------------------------
+
+    def refilter(self) -> None:
+        order = self.prepared.orders.get(self.sort, [])
+        if self.reverse:
+            order = order[::-1]
+        keep = self._predicate()
+        self.shown = order if keep is None else [i for i in order if keep(i)]
+
+    def _predicate(self) -> Callable[[int], bool] | None:
+        rows, notes, f = self.listing.rows, self.prepared.notes, self.filters
+        tests: list[Callable[[int], bool]] = []
+        if f.tag is not None:
+            tag = f.tag
+            tests.append(lambda i: tag in rows[i].tags)
+        if f.annotator is not None:
+            who = f.annotator
+            tests.append(lambda i: rows[i].annotator == who)
+        if f.orphans_only:
+            tests.append(lambda i: rows[i].orphan)
+        if f.accepted is not None:
+            accepted = f.accepted
+            tests.append(lambda i: bool(rows[i].suggestion) == accepted)
+        if f.note:
+            text = f.note.casefold()
+            tests.append(lambda i: text in notes[i])
+        if not tests:
+            return None
+        return lambda i: all(test(i) for test in tests)
+
+    def _filter(self, filters: Filters) -> None:
+        self.filters = filters
+        self.refilter()
+
+    def filter_tag(self, tag: str | None) -> None:
+        self._filter(replace(self.filters, tag=tag))
+
+    def filter_annotator(self, annotator: str | None) -> None:
+        self._filter(replace(self.filters, annotator=annotator))
+
+    def filter_note(self, text: str) -> None:
+        self._filter(replace(self.filters, note=text))
+
+    def clear_filters(self) -> None:
+        self._filter(Filters())
+
+    def toggle_orphans(self) -> None:
+        self._filter(replace(self.filters, orphans_only=not self.filters.orphans_only))
+
+    def cycle_accepted(self) -> None:
+        """Both → accepted suggestions only → none of them → both."""
+        following = {None: True, True: False, False: None}
+        self._filter(replace(self.filters, accepted=following[self.filters.accepted]))
+
+    def next_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.reverse = False
+        self.refilter()
+
+    def toggle_reverse(self) -> None:
+        self.reverse = not self.reverse
+        self.refilter()
+
+    @property
+    def sort_words(self) -> str:
+        return (REVERSED_WORDS if self.reverse else SORT_WORDS)[self.sort]
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def cells(self, index: int, columns: Iterable[Column]) -> list[Cell]:
+        """The ``index``-th row's cells for ``columns``, as plain text and a style
+        (the screen neutralises the text before drawing it)."""
+        row = self.row(index)
+        values: dict[str, Cell] = {
+            "tags": (", ".join(row.tags), "bold") if row.tags else ("(note)", "dim"),
+            "quote": (_one_line(row.quote), "italic"),
+            "note": (_one_line(row.note), ""),
+            "article": (_one_line(self.title(row.article_id)), ""),
+            "date": (row.date[:10], "dim"),
+            "annotator": (row.annotator, ""),
+            "flag": self._flag(row),
+        }
+        return [values[key] for key, _, _ in columns]
+
+    @staticmethod
+    def _flag(row: ListedAnnotation) -> Cell:
+        if row.orphan:
+            return ("orphan", "bold red")
+        if row.suggestion:
+            return ("sugg.", "cyan")
+        return ("", "")
+
+    def status(self) -> str:
+        """What is shown, out of what, filtered and sorted how."""
+        listing = self.listing
+        total = len(listing.rows)
+        line = plural(total, "annotation")
+        line += f" in {plural(len(listing.titles), 'article')}"
+        words = self.filters.words()
+        if words:
+            line = f"{len(self.shown)} of {line} · {', '.join(words)}"
+        line += f" · {self.sort_words}"
+        if listing.damaged:
+            line += f" · {plural(len(listing.damaged), 'annotation file')} unreadable"
+        return line
+
+    def empty_text(self) -> str:
+        """Why nothing is listed ("" when something is)."""
+        if not self.loaded:
+            return "Reading every annotation in the library…"
+        if self.error:
+            return f"The library cannot be read: {self.error}"
+        if self.shown:
+            return ""
+        listing = self.listing
+        if listing.rows:
+            return (
+                f"No annotation matches the filters ({', '.join(self.filters.words())}). "
+                "c clears them."
+            )
+        unreadable = ""
+        if listing.damaged:
+            unreadable = (
+                f" {plural(len(listing.damaged), 'annotation file')} cannot be read: "
+                "newsread doctor names the problem, newsread doctor --restore brings back a backup."
+            )
+        if not listing.articles:
+            return (
+                "The library is empty: import articles with newsread import PATH|URL, "
+                "then tag passages in the reader." + unreadable
+            )
+        return (
+            "No annotations yet: open an article from the library (enter), move to a "
+            "passage and press t to tag it or n to write a note." + unreadable
+        )
