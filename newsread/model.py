@@ -231,6 +231,16 @@ class Annotation:
         return cls(**known)
 
 
+def same_hand(stored: Annotation, annotator: str) -> bool:
+    """Whether tagging ``stored``'s passage as ``annotator`` adds to ``stored``.
+
+    Another annotator's annotation on the same words stays theirs (agreement
+    is measured between the two); one made before annotators were recorded
+    ("") is taken to be the user's own, as it always was.
+    """
+    return not stored.annotator or not annotator or stored.annotator == annotator
+
+
 TAG_PALETTE = (
     "#e5c07b",
     "#61afef",
@@ -273,6 +283,7 @@ def new_annotation(
     tags: list[str],
     note: str = "",
     data: dict[str, Any] | None = None,
+    annotator: str = "",
 ) -> Annotation:
     """An annotation on ``article.body[start:end]`` with its quote selector filled in."""
     stamp = now_iso()
@@ -287,5 +298,6 @@ def new_annotation(
         created=stamp,
         updated=stamp,
         data=dict(data or {}),
+        annotator=annotator,
     )
     return blank.placed_at(article.body, start, end)

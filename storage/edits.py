@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from newsread.model import Annotation, Tag, new_annotation, now_iso
+from newsread.model import Annotation, Tag, new_annotation, now_iso, same_hand
 from storage.errors import LibraryError, StaleArticleError
 from storage.history import Change, Group, History
 from storage.library import Library
@@ -105,7 +105,9 @@ def apply_edits(
     with library.transaction():
         _check_text(library, article_id, body_hash)
         stored = {a.id: a for a in library.annotations(article_id)}
-        by_span = {(a.start, a.end): a for a in stored.values()}
+        by_span: dict[tuple[int, int], list[Annotation]] = {}
+        for ann in stored.values():
+            by_span.setdefault((ann.start, ann.end), []).append(ann)
         touched = {x.id for pair in edits for x in pair if x is not None}
         changes: list[Change] = []
         for before, after in edits:
@@ -116,11 +118,20 @@ def apply_edits(
                     del stored[current.id]
                 continue
             if before is None and current is None:
-                same = by_span.get((after.start, after.end))
-                if same is not None and same.id not in touched and not same.orphan:
+                span = by_span.setdefault((after.start, after.end), [])
+                same = next(
+                    (
+                        a
+                        for a in span
+                        if a.id not in touched and not a.orphan and same_hand(a, after.annotator)
+                    ),
+                    None,
+                )
+                if same is not None:
                     merged = merge_into(same, after.tags, after.note, after.data)
                     changes.append(Change(article_id, same, merged))
-                    stored[same.id] = by_span[(same.start, same.end)] = merged
+                    stored[same.id] = merged
+                    span[span.index(same)] = merged
                     continue
             if before is not None and current is not None and current != before:
                 after = replace(
@@ -151,8 +162,10 @@ def tag_passage(
     tag_names: Sequence[str],
     note: str = "",
     body_hash: str | None = None,
+    annotator: str = "",
 ) -> EditResult:
-    """Tag body[start:end]; an annotation already on exactly that span gets the tags."""
+    """Tag body[start:end] as ``annotator``; an annotation of theirs already on
+    exactly that span gets the tags."""
     names = [n.strip() for n in tag_names if n.strip()]
     if not names and not note.strip():
         raise LibraryError("give at least one tag name or a note")
@@ -160,19 +173,23 @@ def tag_passage(
         _check_text(library, article_id, body_hash)
         article = library.get_article(article_id)
         same = next(
-            (a for a in library.annotations(article_id) if (a.start, a.end) == (start, end)),
+            (
+                a
+                for a in library.annotations(article_id)
+                if (a.start, a.end) == (start, end) and not a.orphan and same_hand(a, annotator)
+            ),
             None,
         )
-        if same is not None and not same.orphan:
+        if same is not None:
             ann = merge_into(same, names, note, {})
             edit: Edit = (same, ann)
         else:
-            ann = new_annotation(article, start, end, names, note)
+            ann = new_annotation(article, start, end, names, note, annotator=annotator)
             edit = (None, ann)
         label = f"tagged [{', '.join(names) or 'note'}]"
         result = apply_edits(library, history, article_id, label, [edit])
         result.annotation = next((a for a in result.annotations if a.id == ann.id), ann)
-        result.merged = same is not None and not same.orphan
+        result.merged = same is not None
         return result
 
 
@@ -183,6 +200,7 @@ def tag_quote(
     quote: str,
     tag_names: Sequence[str],
     note: str = "",
+    annotator: str = "",
 ) -> EditResult:
     """Tag the first occurrence of ``quote`` in the article's text as stored now."""
     if not quote:
@@ -195,5 +213,12 @@ def tag_quote(
                 f"quote not found in article {article.id} ({article.title!r}): {quote!r}"
             )
         return tag_passage(
-            library, history, article_id, start, start + len(quote), tag_names, note
+            library,
+            history,
+            article_id,
+            start,
+            start + len(quote),
+            tag_names,
+            note,
+            annotator=annotator,
         )

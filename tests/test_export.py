@@ -226,6 +226,7 @@ def test_annotation_record_carries_every_field() -> None:
         "updated": "2025-03-02T11:30:00+00:00",
         "orphan": False,
         "data": {},
+        "annotator": "",
     }
 
 

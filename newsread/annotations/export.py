@@ -126,6 +126,7 @@ def _annotation_record(ref: dict[str, Any], article: Article, note: Annotation) 
         # A deep, JSON-clean copy; most annotations have no data, and skipping
         # the round trip for them is a third of exporting 100,000 annotations.
         "data": json.loads(json.dumps(note.data)) if note.data else {},
+        "annotator": note.annotator,
     }
 
 

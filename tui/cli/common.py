@@ -122,3 +122,19 @@ def user_config() -> Config:
     from storage.paths import config_path
 
     return load_config(config_path())
+
+
+def command_annotator(args: argparse.Namespace) -> str:
+    """Who the annotations a command makes are by: ``--annotator``, else the
+    config's ``annotator``, else the login name."""
+    from newsread.config import annotator_name, annotator_problem
+
+    given = getattr(args, "annotator", None)
+    if given is not None:
+        why = annotator_problem(given)
+        if why is not None:
+            raise CliError(f"--annotator {why}")
+        return annotator_name(None, given)
+    # Read only when needed: a bad config is then reported rather than the
+    # annotations credited to the login name behind the user's back.
+    return annotator_name(user_config())

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from newsread.sanitize import json_for_terminal, visible
-from tui.cli.common import CliError, open_library, say_error, user_config, write_output
+from tui.cli.common import (
+    CliError,
+    command_annotator,
+    open_library,
+    say_error,
+    user_config,
+    write_output,
+)
 from tui.wording import plural
 
 if TYPE_CHECKING:
@@ -181,10 +188,19 @@ def cmd_tag(args: argparse.Namespace) -> int:
     names = [n.strip() for n in args.tag if n.strip()]
     if not names:
         raise CliError("--tag needs a non-empty name")
+    annotator = command_annotator(args)
     article_id = resolve_article_id(library, args.article_id)
     # One transaction: the text is read, the quote found and the tag written
     # under one hold of the lock, so a re-import cannot slip in between.
-    result = tag_quote(library, History(library), article_id, args.quote, names, args.note or "")
+    result = tag_quote(
+        library,
+        History(library),
+        article_id,
+        args.quote,
+        names,
+        args.note or "",
+        annotator=annotator,
+    )
     ann = result.annotation
     assert ann is not None
     verb = "added to annotation" if result.merged else "annotation"

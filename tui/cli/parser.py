@@ -62,6 +62,15 @@ def add_analysis_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_annotator_option(parser: argparse.ArgumentParser) -> None:
+    """``--annotator``, on every command that makes annotations."""
+    parser.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="who the annotations are by (default: the config's annotator, else the login name)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     def common() -> list[argparse.ArgumentParser]:
         # A fresh --library per parser: argparse shares action objects between a
@@ -114,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="tag name (repeat for several)",
     )
     p.add_argument("--note", metavar="TEXT")
+    add_annotator_option(p)
     p.set_defaults(func=_lazy("library_commands:cmd_tag"))
 
     p = sub.add_parser("export", parents=common(), help="export every annotation as JSON")

@@ -17,7 +17,16 @@ from typing import Any
 from newsread.analysis import Analysis, Claim, Entity
 from newsread.annotations.textspans import paragraph_spans, rough_sentences, word_spans
 from newsread.config import quick_keys
-from newsread.model import Annotation, Article, Cut, Tag, new_annotation, next_tag_color, now_iso
+from newsread.model import (
+    Annotation,
+    Article,
+    Cut,
+    Tag,
+    new_annotation,
+    next_tag_color,
+    now_iso,
+    same_hand,
+)
 from tui.models import cuts as cut_lines
 from tui.models.cursor import Span, TextCursor
 
@@ -59,8 +68,11 @@ class ReaderModel:
         annotations: list[Annotation],
         tags: list[Tag],
         rejected: list[dict[str, Any]] | None = None,
+        annotator: str = "",
     ) -> None:
         self.article = article
+        #: who the annotations made here are by (the screen sets the config's)
+        self.annotator = annotator
         self.annotations = annotations
         # Every tag of the library (loaded with the article, reloaded after the tag
         # manager): naming and colouring a new tag never reads the disk.
@@ -246,9 +258,15 @@ class ReaderModel:
         return here[0] if here else None
 
     def annotation_on(self, span: Span) -> Annotation | None:
-        """The placed annotation on exactly ``span``, if there is one."""
+        """The placed annotation of this annotator on exactly ``span``, if there
+        is one (another annotator's stays theirs)."""
         return next(
-            (a for a in self.annotations if (a.start, a.end) == span and not a.orphan), None
+            (
+                a
+                for a in self.annotations
+                if (a.start, a.end) == span and not a.orphan and same_hand(a, self.annotator)
+            ),
+            None,
         )
 
     def orphans(self) -> list[Annotation]:
@@ -373,7 +391,9 @@ class ReaderModel:
         data: dict[str, Any] | None = None,
     ) -> Annotation:
         self.ensure_tags(names)
-        return new_annotation(self.article, span[0], span[1], names, note, data)
+        return new_annotation(
+            self.article, span[0], span[1], names, note, data, annotator=self.annotator
+        )
 
     def suggestion_annotation(self, item: Suggestion) -> Annotation:
         """An accepted suggestion: tagged with its label, the analysis kept in ``data``."""

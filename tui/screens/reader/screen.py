@@ -14,6 +14,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Static
 
+from newsread.config import annotator_name
 from tui.highlights import analysis_highlights, annotation_highlights
 from tui.screens.reader.annotating import AnnotatingMixin
 from tui.screens.reader.base import AnalysisFailed, AnalysisReady, AnnotationsChanged, BodyChanged
@@ -119,6 +120,7 @@ class ReaderScreen(
         yield Footer()
 
     def on_mount(self) -> None:
+        self.model.annotator = annotator_name(getattr(self.ctx, "config", None))
         self.model.add_text_units()
         self.view.focus()
         self.refresh_all()
