@@ -9,6 +9,8 @@ article with its annotations and cached analysis) still lands whole.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -77,9 +79,19 @@ class LibraryBase:
             self._local.txn = txn
             try:
                 yield txn
-                txn.commit()
+                with self._followed(txn):
+                    txn.commit()
             finally:
                 self._local.txn = None
+
+    def _followed(self, txn: Transaction) -> contextlib.AbstractContextManager[None]:
+        """What keeps derived files in step with a commit, under the same lock:
+        the search index, when the library has one (storage.search_index)."""
+        if not txn.staged or not os.path.exists(os.path.join(self.root, "search.sqlite")):
+            return contextlib.nullcontext()
+        from storage.search_index import follow_commit
+
+        return follow_commit(self, txn)
 
     def close(self) -> None:
         self._db.close()

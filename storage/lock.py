@@ -64,3 +64,33 @@ class LibraryLock:
                     fcntl.flock(self._fd, fcntl.LOCK_UN)
                     os.close(self._fd)
                     self._fd = None
+
+    @contextmanager
+    def try_hold(self) -> Iterator[bool]:
+        """Hold the lock if nobody else does (yields True), else go on without
+        it at once (yields False): for a reader that can work either way and
+        must not wait behind a long import."""
+        if not self._thread_lock.acquire(blocking=False):
+            yield False
+            return
+        try:
+            if self._depth == 0:
+                fd = self._open()
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    os.close(fd)
+                    yield False
+                    return
+                self._fd = fd
+            self._depth += 1
+            try:
+                yield True
+            finally:
+                self._depth -= 1
+                if self._depth == 0 and self._fd is not None:
+                    fcntl.flock(self._fd, fcntl.LOCK_UN)
+                    os.close(self._fd)
+                    self._fd = None
+        finally:
+            self._thread_lock.release()

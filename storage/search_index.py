@@ -51,6 +51,7 @@ from storage.atomic import read_json
 from storage.errors import CorruptFileError, LibraryError, NotFoundError
 from storage.faults import boundary
 from storage.library import Library
+from storage.txn import Transaction
 
 FILE = "search.sqlite"
 #: Bump whenever the schema or what is indexed changes: an index of another
@@ -495,15 +496,18 @@ class SearchIndex:
 
     # -- keeping it current ------------------------------------------------------
 
-    def _stamps(self) -> dict[str, Any]:
-        """The library's global stamps; a folder stamp too recent to trust is None."""
+    def _stamps(self, exact: bool = False) -> dict[str, Any]:
+        """The library's global stamps; a folder stamp too recent to trust is
+        None, unless ``exact``: taken under the library lock by a process that
+        indexes every change it commits (follow_commit), which no later
+        writer's change within the same clock tick can then hide."""
         now = time.time_ns()
         out: dict[str, Any] = {"library": list(self.library._index_file_stamp())}
         for name in ("annotations", "analysis"):
             try:
                 st = (self.library.root / name).stat()
                 stamp: list[int] | None = [st.st_ino, st.st_mtime_ns]
-                if now - st.st_mtime_ns < _RACY_NS:
+                if not exact and now - st.st_mtime_ns < _RACY_NS:
                     stamp = None
             except FileNotFoundError:
                 stamp = [0, 0]
@@ -531,11 +535,15 @@ class SearchIndex:
         if self._format(conn) != FORMAT:
             self._rebuild(report)
             return
-        if self._current(self._stored_stamps(conn), self._stamps()):
+        if self._current(self._stored_stamps(conn), self._stamps(exact=True)):
             return
         try:
-            with self._write(conn):
-                self._update(conn, report)
+            # Under the library lock when it is free: no commit can then land
+            # while the files are read, so the stamps stored are exact and the
+            # next commit's follower can keep them so. Not waiting for it: a
+            # search must not stall behind an import (whose commit indexes it).
+            with self.library.lock.try_hold() as held, self._write(conn):
+                self._update(conn, report, exact=held)
         except _Busy:
             report.busy = True
             self._notice(
@@ -545,14 +553,18 @@ class SearchIndex:
             )
 
     def _update(
-        self, conn: sqlite3.Connection, report: SyncReport, force: Iterable[str] = ()
+        self,
+        conn: sqlite3.Connection,
+        report: SyncReport,
+        force: Iterable[str] = (),
+        exact: bool = False,
     ) -> None:
         """Re-index what changed since the stored stamps (inside a write
         transaction). ``force``: article ids to re-index whatever their stamps.
         Reads only the fingerprints it compares: after a tag, those of the
         annotated articles, not 100,000 rows."""
         stored = self._stored_stamps(conn)
-        now = self._stamps()  # before anything is read
+        now = self._stamps(exact)  # before anything is read
         todo: set[str] = set(force)
         gone: dict[str, int] = {}
         entries: dict[str, dict[str, Any]] | None = None
@@ -658,8 +670,8 @@ class SearchIndex:
             if self._format(conn) != FORMAT:
                 self._rebuild(report)
                 return
-            with self._write(conn):
-                self._update(conn, report, force=ids)
+            with self.library.lock.try_hold() as held, self._write(conn):
+                self._update(conn, report, force=ids, exact=held)
 
         with self._mutex:
             try:
@@ -667,6 +679,119 @@ class SearchIndex:
             except _Busy:
                 report.busy = True
         return report
+
+    @contextlib.contextmanager
+    def following(self, txn: Transaction) -> Iterator[None]:
+        """Around a library commit, under the library lock: index what the
+        commit changed, in one SQLite transaction held across it.
+
+        When the index was current before the commit (its stamps are the
+        library's, exactly), it is current after it: the changed articles are
+        re-indexed and the new stamps stored, so the next search checks three
+        stamps and reads nothing (~a few ms per article instead of a folder
+        scan). Otherwise the changed articles are still re-indexed and the
+        stamps left for the next sync to compare. Killed at any point, SQLite
+        rolls back and the old stamps make the next sync catch up. A busy or
+        damaged index is left alone: this never fails a commit, nor delays it
+        by more than ``wait`` (another process's index write; a sync that
+        holds the library lock cannot be one).
+        """
+        conn: sqlite3.Connection | None = None
+        stored: dict[str, Any] = {}
+        before: dict[str, Any] = {}
+        try:
+            self._mutex.acquire()
+            conn = self._connection()
+            if self._format(conn) != FORMAT:
+                raise _Busy("another format: the next sync rebuilds it")
+            before = self._stamps(exact=True)
+            conn.execute("BEGIN IMMEDIATE")
+            stored = self._stored_stamps(conn)
+        except (sqlite3.Error, _Busy, _Damaged, LibraryError, OSError):
+            if conn is not None and conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            conn = None
+        try:
+            yield  # the commit; its errors are the caller's
+        except BaseException:
+            if conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            self._mutex.release()
+            raise
+        try:
+            if conn is not None:
+                self._follow(conn, txn, stored, before)
+        except (sqlite3.Error, _Damaged, LibraryError, OSError):
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        finally:
+            self._mutex.release()
+
+    def _follow(
+        self,
+        conn: sqlite3.Connection,
+        txn: Transaction,
+        stored: dict[str, Any],
+        before: dict[str, Any],
+    ) -> None:
+        touched: set[str] = set()
+        for rel in txn.committed:
+            folder, _, name = rel.partition("/")
+            if folder in ("bodies", "annotations", "analysis") and "/" not in name:
+                touched.add(name.rpartition(".")[0])
+        known = {"annotations", "analysis"}
+        entries: dict[str, dict[str, Any]] = {}
+        gone: set[str] = set()
+        index = txn.index_tables()
+        if index is not None:
+            old, new = index
+            old_entries = {e.get("id"): e for e in ((old or {}).get("articles") or {}).values()}
+            for entry in ((new or {}).get("articles") or {}).values():
+                aid = entry.get("id")
+                was = old_entries.pop(aid, None)
+                if (
+                    was is not entry
+                    and was != entry
+                    and (was is None or meta_fingerprint(was) != meta_fingerprint(entry))
+                ):
+                    touched.add(aid)
+                entries[aid] = entry
+            gone = {aid for aid in old_entries if isinstance(aid, str)}
+            known.add("library")
+        elif "library.json" not in txn.committed:
+            known.add("library")
+        folders = _Folders(self.library)
+        for aid in sorted(touched | gone):
+            row = conn.execute("SELECT id FROM docs WHERE article_id = ?", (aid,)).fetchone()
+            entry = entries.get(aid) if index is not None else None
+            if entry is None and index is None:
+                with contextlib.suppress(NotFoundError, ValueError):
+                    entry = self.library.get_meta(aid)
+            if entry is None:
+                if row is not None:
+                    self._delete(conn, row[0])
+                continue
+            doc = _read_doc(folders, aid, entry)
+            if row is None:
+                self._insert(conn, doc)
+            else:
+                self._replace(conn, row[0], doc)
+            boundary("search-index: follow")
+        after = self._stamps(exact=True)
+        stamps = dict(stored)
+        for key in after:
+            # A key moves on only if the index was current for it before and
+            # every change under it is known to have been indexed above.
+            if key in known and stored.get(key) is not None and stored.get(key) == before.get(key):
+                stamps[key] = after[key]
+        if stamps != stored:
+            conn.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('stamps', ?)",
+                (json.dumps(stamps),),
+            )
+        conn.execute("COMMIT")
 
     # -- writing rows ----------------------------------------------------------------
 
@@ -767,7 +892,7 @@ class SearchIndex:
         for statement in _SCHEMA.split(";\n"):
             if statement.strip():
                 conn.execute(statement)
-        now = self._stamps()  # before anything is read
+        now = self._stamps(exact=True)  # under the library lock, before anything is read
         ann_files = self._folder_stamps("annotations")
         ana_files = self._folder_stamps("analysis")
         entries = self.library.index_entries()
@@ -808,11 +933,7 @@ class SearchIndex:
         )
         conn.executemany(
             "INSERT INTO facets(doc, kind, value, label) VALUES (?, ?, ?, ?)",
-            [
-                (docid, *facet)
-                for docid, doc in zip(ids, docs, strict=True)
-                for facet in doc.facets
-            ],
+            [(docid, *facet) for docid, doc in zip(ids, docs, strict=True) for facet in doc.facets],
         )
 
     # -- searching -----------------------------------------------------------------------
@@ -969,3 +1090,13 @@ class SearchIndex:
 def _like(tokens: tuple[str, ...]) -> str:
     # Tokens are letters and digits only: no LIKE wildcard can be among them.
     return "% " + " ".join(tokens) + " %"
+
+
+def follow_commit(library: Library, txn: Transaction) -> contextlib.AbstractContextManager[None]:
+    """The library's commit follower (see SearchIndex.following): one index per
+    Library, waiting briefly for another process's index write."""
+    follower = library.__dict__.get("_search_follower")
+    if follower is None:
+        follower = SearchIndex(library, wait=2.0)
+        library.__dict__["_search_follower"] = follower
+    return follower.following(txn)

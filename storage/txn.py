@@ -104,6 +104,8 @@ class Transaction:
         # nobody else can replace them, so one check of the bytes is enough (a
         # tag used to hash the 36 MB index seventeen times).
         self._verified: dict[Path, dict[str, Any] | None] = {}
+        #: the paths (relative to the library) the last commit replaced or removed
+        self.committed: list[str] = []
 
     # -- reading what is current --------------------------------------------------
 
@@ -217,6 +219,17 @@ class Transaction:
     def staged(self) -> list[Path]:
         return list(self._pending)
 
+    def index_tables(self) -> tuple[dict[str, Any] | None, dict[str, Any] | None] | None:
+        """(as read, as staged) tables of the library index when this transaction
+        changed it having read it first; None when it did not change it, or
+        when what it was before is unknown. For followers of a commit (the
+        search index) that want to know which entries changed without
+        reading the index again."""
+        path = self.root / INDEX
+        if path not in self._tables or path not in self._verified:
+            return None
+        return self._verified[path], self._tables[path]
+
     # -- commit ---------------------------------------------------------------------
 
     def _rel(self, path: Path) -> str:
@@ -232,6 +245,7 @@ class Transaction:
         ops.sort(key=lambda op: op[0] == "library.json")
         if not ops:
             return
+        self.committed = [rel for rel, _ in ops]
         if len(ops) == 1:
             apply_ops(self.root, ops)
             self._remember(ops)

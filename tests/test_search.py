@@ -7,11 +7,13 @@ No mocks: real Library files, a real SQLite file, real subprocesses.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -161,8 +163,10 @@ def test_incremental_tag_note_remove_import(library: Library) -> None:
     start = HARBOUR.body.index("two new cranes")
     ann = new_annotation(HARBOUR, start, start + 14, ["check"], note="verify the tender price")
     library.save_annotation(ann)
-    report = index.sync()
-    assert (report.updated, report.added, report.removed) == (1, 0, 0)
+    # The commit re-indexed the article (storage.search_index.following): the
+    # next sync finds nothing to do.
+    assert [h.article_id for h in index.search("tag:check", sync=False)] == ["harbour"]
+    assert index.sync().changed == 0
     assert ids(index, "tag:check") == ["harbour"]
     assert ids(index, "tender") == ["harbour"]  # the note
     assert ids(index, "is:annotated") == ["harbour"]
@@ -431,9 +435,47 @@ def test_cli_index(library: Library, capsys: pytest.CaptureFixture[str]) -> None
     code, out, _ = _cli(capsys, library.root, "index")
     assert "up to date (3 articles)" in out
     library.delete_articles(["ferry"])
+    # The removal's commit took it out of the index already.
     code, out, _ = _cli(capsys, library.root, "index")
-    assert "1 removed" in out
+    assert "up to date (2 articles)" in out
     code, out, _ = _cli(capsys, library.root, "index", "--rebuild")
     assert code == 0 and "built: 2 articles" in out
     code, out, _ = _cli(capsys, library.root, "search", "nothingmatchesthis")
     assert code == 0 and "No article matches" in out
+
+
+def test_search_does_not_wait_for_a_writer(library: Library) -> None:
+    """Another process holds the library lock (a long import): a search brings
+    the index up to date without the lock instead of waiting, and a later
+    one, with the lock free, finishes the job with exact stamps."""
+    index = SearchIndex(library)
+    index.sync()
+    start = HARBOUR.body.index("cranes")
+    with patch_follower_off(library):
+        library.save_annotation(new_annotation(HARBOUR, start, start + 6, ["held"]))
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom pathlib import Path\nfrom storage.lock import LibraryLock\n"
+            f"with LibraryLock(Path({str(library.root / '.lock')!r})).hold():\n"
+            "    print('held', flush=True)\n    sys.stdin.read()\n",
+        ],
+        cwd=Path(__file__).resolve().parents[1],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert ids(index, "tag:held") == ["harbour"]
+    finally:
+        holder.communicate("")
+    assert ids(index, "tag:held") == ["harbour"]
+    assert index.sync().changed == 0
+
+
+def patch_follower_off(library: Library):
+    """A commit that does not index itself, as a newsread before the follower
+    wrote (or one whose follower found the index busy)."""
+    return mock.patch.object(type(library), "_followed", lambda self, txn: contextlib.nullcontext())

@@ -154,3 +154,28 @@ def test_killed_update_is_redone(template: Path, tmp_path: Path) -> None:
         shutil.copytree(changed, root)
         _killed_at(root, code, point)
         assert answers(root) == expected, f"killed at point {point} of {points}"
+
+
+def test_killed_commit_leaves_index_and_library_agreeing(template: Path, tmp_path: Path) -> None:
+    """A library change re-indexes what it commits under the library lock
+    (SearchIndex.following). Killed at any write, of the library or of the
+    index, the next search answers as an index built from scratch over the
+    library as the kill left it."""
+    code = "from tests.test_search_faults import change\nchange(index.library)\n"
+    counting = tmp_path / "counting"
+    shutil.copytree(template, counting)
+    SearchIndex(Library(counting)).sync()  # current: the follower may move its stamps
+    points = count_points(counting, code, tmp_path)
+    log = (tmp_path / "points.log").read_text().splitlines()
+    follows = [n for n, what in enumerate(log, 1) if "search-index: follow" in what]
+    assert follows, log  # the follower did index the changes
+    for point in sorted({1, *follows, min(follows[-1] + 1, points), points // 2, points}):
+        root = tmp_path / f"commit-{point}"
+        shutil.copytree(template, root)
+        SearchIndex(Library(root)).sync()
+        _killed_at(root, code, point)
+        assert answers(root) == reference(root, tmp_path), f"killed at point {point} of {points}"
+    # Not killed: the index is current without a sync, and agrees.
+    with SearchIndex(Library(counting)) as index:
+        assert index.sync().changed == 0
+    assert answers(counting) == reference(counting, tmp_path)
