@@ -42,6 +42,7 @@ def build_export(
     items: Iterable[tuple[Article, list[Annotation]]],
     rejected: Iterable[tuple[Article, list[dict[str, Any]]]] = (),
     exported: str | None = None,
+    with_text: bool = False,
 ) -> dict[str, Any]:
     """Assemble the export document.
 
@@ -49,10 +50,13 @@ def build_export(
     article with the suggestions the user turned down (dicts with ``kind``,
     ``label``, ``start``, ``end``, optional ``text`` and ``rejected``). Both lists
     come out sorted by article title, then by start offset, so exports of the
-    same library diff cleanly.
+    same library diff cleanly. ``with_text`` adds ``articles``: each article
+    named, once, with its body (the other formats build on that).
     """
+    texts: dict[str, Article] = {}
     annotations: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     for article, notes in items:
+        texts.setdefault(article.id, article)
         ref = _article_ref(article)
         for note in notes:
             if note.article_id != article.id:
@@ -64,6 +68,7 @@ def build_export(
 
     suggestions: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     for article, dropped in rejected:
+        texts.setdefault(article.id, article)
         ref = _article_ref(article)
         for suggestion in dropped:
             record = _rejected_record(ref, article, suggestion)
@@ -79,13 +84,17 @@ def build_export(
 
     annotations.sort(key=lambda pair: pair[0])
     suggestions.sort(key=lambda pair: pair[0])
-    return {
+    document: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported": exported if exported is not None else now_iso(),
         "annotations": [record for _, record in annotations],
         "rejected_suggestions": [record for _, record in suggestions],
     }
+    if with_text:
+        ordered = sorted(texts.values(), key=lambda a: (a.title.casefold(), a.id))
+        document["articles"] = [{**_article_ref(a), "body": a.body} for a in ordered]
+    return document
 
 
 def dumps_export(document: Mapping[str, Any]) -> str:
@@ -100,6 +109,9 @@ def _article_ref(article: Article) -> dict[str, Any]:
         "title": article.title,
         "source": article.source,
         "url_or_path": article.url_or_path,
+        # Lets an import find the article again when its id and address differ
+        # (another library imported the same text from elsewhere).
+        "content_hash": article.content_hash,
     }
 
 

@@ -14,6 +14,7 @@ import importlib
 from collections.abc import Callable
 
 from newsread import __version__
+from newsread.annotations.formats import FORMATS
 
 Common = Callable[[], list[argparse.ArgumentParser]]
 
@@ -126,8 +127,21 @@ def build_parser() -> argparse.ArgumentParser:
     add_annotator_option(p)
     p.set_defaults(func=_lazy("library_commands:cmd_tag"))
 
-    p = sub.add_parser("export", parents=common(), help="export every annotation as JSON")
-    p.add_argument("--format", choices=["json"], default="json")
+    p = sub.add_parser(
+        "export", parents=common(), help="export every annotation (JSON, W3C, CSV, spaCy, ...)"
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="json",
+        help="json (default), jsonl, w3c (Web Annotation JSON-LD), csv, spacy (DocBin; "
+        "needs -o), doccano, labelstudio; see docs/export-format.md",
+    )
+    p.add_argument(
+        "--with-text",
+        action="store_true",
+        help="json, jsonl: add each article's body once",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument(
         "--tag",

@@ -1,0 +1,90 @@
+"""``--format spacy``: a spaCy ``DocBin`` (a ``.spacy`` file) for training.
+
+One ``Doc`` per article with annotations or rejected suggestions, tokenised by
+``spacy.blank("en")`` (so any English pipeline can train on it). Annotations
+become spans that grow to whole tokens (``alignment_mode="expand"``), one per
+tag, labelled with the tag:
+
+- ``doc.spans["newsread"]``: every annotation placed on the text; the group's
+  ``attrs["newsread"]`` lists, span by span, the annotation's ``id``,
+  ``annotator`` and ``note``;
+- ``doc.ents``: the accepted entity suggestions (labelled with the entity
+  label) that do not overlap a longer one; other tokens are left unset
+  (missing), not "outside", since nobody said they are not entities;
+- ``doc.spans["newsread_rejected"]``: the rejected suggestions, labelled with
+  their label, ``attrs["newsread"]`` giving each one's ``kind``.
+
+``doc.user_data["newsread_article"]`` holds the article reference. spaCy is
+imported only here: ``newsread export`` in another format never loads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from newsread.annotations.formats import bodies, placed_by_article, rejected_by_article
+
+SPANS_KEY = "newsread"
+REJECTED_KEY = "newsread_rejected"
+ARTICLE_KEY = "newsread_article"
+
+
+def _entity_label(record: Mapping[str, Any]) -> str | None:
+    suggestion = record["data"].get("suggestion") if record["data"] else None
+    if isinstance(suggestion, dict) and suggestion.get("kind") == "entity":
+        label = suggestion.get("label")
+        return label if isinstance(label, str) and label else None
+    return None
+
+
+def docbin_bytes(document: Mapping[str, Any]) -> bytes:
+    import spacy
+    from spacy.tokens import DocBin
+    from spacy.util import filter_spans
+
+    nlp = spacy.blank("en")
+    placed = placed_by_article(document)
+    turned_down = rejected_by_article(document)
+    docbin = DocBin(store_user_data=True)
+    for article_id, article in bodies(document).items():
+        doc = nlp.make_doc(article["body"])
+        doc.user_data[ARTICLE_KEY] = {k: v for k, v in article.items() if k != "body"}
+        spans, about, entities = [], [], []
+        for record in placed.get(article_id, []):
+            for tag in record["tags"]:
+                span = doc.char_span(
+                    record["start"], record["end"], label=tag, alignment_mode="expand"
+                )
+                if span is not None:
+                    spans.append(span)
+                    about.append(
+                        {
+                            "id": record["id"],
+                            "annotator": record["annotator"],
+                            "note": record["note"],
+                        }
+                    )
+            label = _entity_label(record)
+            if label is not None:
+                span = doc.char_span(
+                    record["start"], record["end"], label=label, alignment_mode="expand"
+                )
+                if span is not None:
+                    entities.append(span)
+        doc.spans[SPANS_KEY] = spans
+        doc.spans[SPANS_KEY].attrs[SPANS_KEY] = about
+        rejected, kinds = [], []
+        for record in turned_down.get(article_id, []):
+            span = doc.char_span(
+                record["start"], record["end"], label=record["label"], alignment_mode="expand"
+            )
+            if span is not None:
+                rejected.append(span)
+                kinds.append({"kind": record["kind"]})
+        doc.spans[REJECTED_KEY] = rejected
+        doc.spans[REJECTED_KEY].attrs[SPANS_KEY] = kinds
+        # filter_spans keeps the longest of overlapping spans, then the first.
+        doc.set_ents(filter_spans(entities), default="unmodified")
+        docbin.add(doc)
+    return docbin.to_bytes()

@@ -1,0 +1,327 @@
+"""``newsread export --format F``: every format from one small library, against
+its golden file, and read back with the library that consumes it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsread.annotations.formats import FORMATS
+from newsread.annotations.formats.csvfile import COLUMNS, TAG_SEPARATOR
+from tests.export_sample import (
+    BRIDGE,
+    BUDGET,
+    EXPORTED,
+    GOLDEN,
+    GOLDEN_FILES,
+    WRITE_GOLDEN,
+    build_sample_library,
+    fix_export_time,
+    sample_annotations,
+)
+from tests.test_export import assert_valid
+from tui.cli import main
+
+
+@pytest.fixture
+def library_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "lib"
+    build_sample_library(root).close()
+    fix_export_time(monkeypatch)
+    return root
+
+
+def exported(root: Path, fmt: str, tmp_path: Path, *extra: str) -> Path:
+    target = tmp_path / GOLDEN_FILES[fmt]
+    code = main(["export", "--format", fmt, "-o", str(target), "--library", str(root), *extra])
+    assert code == 0
+    return target
+
+
+# -- golden files -----------------------------------------------------------------------
+
+
+def spacy_summary(path: Path) -> list[dict[str, Any]]:
+    """What a DocBin holds, as plain data (the bytes depend on spaCy's packing)."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("en")
+    docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+
+    def spans(group: Any) -> list[list[Any]]:
+        return [[s.start_char, s.end_char, s.label_, s.text] for s in group]
+
+    return [
+        {
+            "article": doc.user_data["newsread_article"],
+            "text": doc.text,
+            "tokens": len(doc),
+            "spans": spans(doc.spans["newsread"]),
+            "spans_attrs": doc.spans["newsread"].attrs["newsread"],
+            "ents": spans(doc.ents),
+            "rejected": spans(doc.spans["newsread_rejected"]),
+            "rejected_attrs": doc.spans["newsread_rejected"].attrs["newsread"],
+        }
+        for doc in docs
+    ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_matches_its_golden_file(fmt, library_root, tmp_path):
+    target = exported(library_root, fmt, tmp_path)
+    golden = GOLDEN / GOLDEN_FILES[fmt]
+    if WRITE_GOLDEN:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(target.read_bytes())
+    if fmt == "spacy":
+        assert spacy_summary(target) == spacy_summary(golden)
+    else:
+        assert target.read_bytes().decode("utf-8") == golden.read_bytes().decode("utf-8")
+
+
+def test_with_text_golden(library_root, tmp_path):
+    for fmt, name in (("json", "export.with-text.json"), ("jsonl", "export.with-text.jsonl")):
+        target = exported(library_root, fmt, tmp_path, "--with-text")
+        golden = GOLDEN / name
+        if WRITE_GOLDEN:
+            golden.write_bytes(target.read_bytes())
+        assert target.read_bytes() == golden.read_bytes()
+
+
+# -- json and jsonl ---------------------------------------------------------------------------
+
+
+def test_json_carries_every_annotation_and_validates(library_root, tmp_path):
+    document = json.loads(exported(library_root, "json", tmp_path).read_text("utf-8"))
+    assert_valid(document)
+    assert "articles" not in document
+    assert document["exported"] == EXPORTED
+    by_id = {a["id"]: a for a in document["annotations"]}
+    assert set(by_id) == {a.id for a in sample_annotations()}
+    assert by_id["n1ruiz"]["annotator"] == "ines" and by_id["n5cafe"]["annotator"] == ""
+    assert by_id["n6orphan"]["orphan"] is True
+    assert by_id["n1ruiz"]["article"]["content_hash"] == BRIDGE.content_hash
+
+
+def test_json_with_text_adds_each_body_once(library_root, tmp_path):
+    path = exported(library_root, "json", tmp_path, "--with-text")
+    document = json.loads(path.read_text("utf-8"))
+    assert_valid(document)
+    assert [(a["id"], a["body"]) for a in document["articles"]] == [
+        (BRIDGE.id, BRIDGE.body),
+        (BUDGET.id, BUDGET.body),
+    ]
+
+
+def test_jsonl_lines_are_the_json_records(library_root, tmp_path):
+    document = json.loads(exported(library_root, "json", tmp_path).read_text("utf-8"))
+    lines = exported(library_root, "jsonl", tmp_path, "--with-text").read_text("utf-8")
+    records = [json.loads(line) for line in lines.splitlines()]
+    assert len(records) == len(lines.splitlines()) == lines.count("\n")
+    types = [r.pop("type") for r in records]
+    assert types == ["article"] * 2 + ["annotation"] * 7 + ["rejected_suggestion"] * 2
+    assert records[2:9] == document["annotations"]
+    assert records[9:] == document["rejected_suggestions"]
+    assert records[0]["body"] == BRIDGE.body
+
+
+# -- W3C Web Annotation ------------------------------------------------------------------
+
+# The terms of http://www.w3.org/ns/anno.jsonld (the Web Annotation Vocabulary's
+# JSON-LD context), written down from the W3C Recommendation of 23 February 2017.
+W3C_PREFIXES = {
+    "oa", "dc", "dcterms", "dctypes", "foaf", "rdf", "rdfs", "skos", "xsd", "iana",
+    "owl", "as", "schema",
+}  # fmt: skip
+W3C_CLASSES = {
+    "Annotation", "Dataset", "Image", "Video", "Audio", "Text", "TextualBody",
+    "ResourceSelection", "SpecificResource", "FragmentSelector", "CssSelector",
+    "XPathSelector", "TextQuoteSelector", "TextPositionSelector", "DataPositionSelector",
+    "SvgSelector", "RangeSelector", "TimeState", "HttpRequestState", "CssStylesheet",
+    "Choice", "Person", "Software", "Organization", "AnnotationCollection",
+    "AnnotationPage", "Audience",
+}  # fmt: skip
+W3C_MOTIVATIONS = {
+    "Motivation", "bookmarking", "classifying", "commenting", "describing", "editing",
+    "highlighting", "identifying", "linking", "moderating", "questioning", "replying",
+    "reviewing", "assessing", "tagging",
+}  # fmt: skip
+W3C_PROPERTIES = {
+    "id", "type", "body", "target", "source", "selector", "state", "scope", "refinedBy",
+    "startSelector", "endSelector", "renderedVia", "creator", "generator", "rights",
+    "homepage", "via", "canonical", "stylesheet", "cached", "conformsTo", "items",
+    "partOf", "first", "last", "next", "prev", "audience", "motivation", "purpose",
+    "textDirection", "accessibility", "bodyValue", "format", "language",
+    "processingLanguage", "value", "exact", "prefix", "suffix", "styleClass", "name",
+    "email", "email_sha1", "nickname", "label", "created", "modified", "generated",
+    "sourceDate", "sourceDateStart", "sourceDateEnd", "start", "end", "total",
+    "startIndex",
+}  # fmt: skip
+W3C_DIRECTIONS = {"auto", "ltr", "rtl"}
+W3C_TERMS = W3C_CLASSES | W3C_MOTIVATIONS | W3C_PROPERTIES | W3C_DIRECTIONS
+#: Properties whose value is a term (``"@type": "@vocab"`` or a class for ``type``).
+VOCAB_VALUED = {"type": W3C_CLASSES, "motivation": W3C_MOTIVATIONS, "purpose": W3C_MOTIVATIONS}
+
+
+def undefined_terms(node: Any, path: str = "$") -> list[str]:
+    """Every key, and every ``type``/``motivation``/``purpose`` value, that the
+    W3C context does not define (a compact IRI on one of its prefixes is defined)."""
+    found: list[str] = []
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            found += undefined_terms(item, f"{path}[{i}]")
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@context":
+                continue
+            prefix, colon, _ = key.partition(":")
+            if key not in W3C_PROPERTIES and not (colon and prefix in W3C_PREFIXES):
+                found.append(f"{path}: key {key!r}")
+            if key in VOCAB_VALUED:
+                for term in value if isinstance(value, list) else [value]:
+                    if term not in VOCAB_VALUED[key]:
+                        found.append(f"{path}.{key}: {term!r}")
+            found += undefined_terms(value, f"{path}.{key}")
+    return found
+
+
+def test_w3c_uses_only_terms_of_the_w3c_context(library_root, tmp_path):
+    collection = json.loads(exported(library_root, "w3c", tmp_path).read_text("utf-8"))
+    assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert undefined_terms(collection) == []
+    # and the check does catch a stray term
+    collection["first"]["items"][0]["colour"] = "red"
+    collection["first"]["items"][0]["motivation"] = "flagging"
+    assert len(undefined_terms(collection)) == 2
+
+
+def test_w3c_annotations(library_root, tmp_path):
+    collection = json.loads(exported(library_root, "w3c", tmp_path).read_text("utf-8"))
+    assert collection["type"] == "AnnotationCollection"
+    items = collection["first"]["items"]
+    assert collection["total"] == len(items) == 7
+    assert collection["last"] == collection["first"]["id"]
+    claim = next(i for i in items if i["id"] == "urn:newsread:annotation:n3claim")
+    assert claim["creator"] == {"type": "Person", "name": "ines"}
+    assert claim["created"] == "2025-03-01T10:00:00+00:00"
+    assert claim["modified"] == "2025-03-02T11:30:00+00:00"
+    purposes = [(b["purpose"], b["value"]) for b in claim["body"]]
+    assert purposes[:3] == [
+        ("tagging", "check"),
+        ("tagging", "source"),
+        ("commenting", 'Two sources?\nAsk the council, "today".'),
+    ]
+    assert purposes[3][0] == "describing"
+    assert json.loads(purposes[3][1])["cue"]["text"] == "said"
+    quote, position = claim["target"]["selector"]
+    start = BRIDGE.body.index("The mayor, Ana")
+    assert quote == {
+        "type": "TextQuoteSelector",
+        "exact": BRIDGE.body[start : start + 54],
+        "suffix": BRIDGE.body[start + 54 : start + 54 + 32],
+    }
+    assert position == {"type": "TextPositionSelector", "start": start, "end": start + 54}
+    source = claim["target"]["source"]
+    assert source["id"] == f"urn:newsread:article:{BRIDGE.id}"
+    assert source["dcterms:source"] == BRIDGE.url_or_path
+    assert source["dcterms:identifier"] == "sha256:" + BRIDGE.content_hash
+    note_only = next(i for i in items if i["id"] == "urn:newsread:annotation:n5cafe")
+    assert note_only["motivation"] == "commenting" and "creator" not in note_only
+
+
+# -- CSV -------------------------------------------------------------------------------
+
+
+def test_csv_opens_in_the_csv_module(library_root, tmp_path):
+    raw = exported(library_root, "csv", tmp_path).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert tuple(rows[0]) == COLUMNS
+    assert len(rows) == 7
+    by_id = {r["id"]: r for r in rows}
+    claim = by_id["n3claim"]
+    assert claim["note"] == 'Two sources?\nAsk the council, "today".'
+    assert claim["tags"].split(TAG_SEPARATOR) == ["check", "source"]
+    assert json.loads(claim["data"])["suggestion"]["kind"] == "claim"
+    # a cell a spreadsheet would run as a formula is shown as text
+    assert by_id["n4budget"]["quote"] == "'-5 % on the budget"
+    assert by_id["n4budget"]["tags"] == "'=figure"
+    assert by_id["n6orphan"]["orphan"] == "true"
+    assert by_id["n6orphan"]["updated"] == "2025-03-01T10:00:00+00:00"  # never edited
+    assert by_id["n1ruiz"]["article_title"] == "Bridge opening delayed, again"
+
+
+# -- spaCy ------------------------------------------------------------------------------
+
+
+def test_spacy_docbin_loads_with_spacy(library_root, tmp_path):
+    docs = spacy_summary(exported(library_root, "spacy", tmp_path))
+    assert [d["article"]["id"] for d in docs] == [BRIDGE.id, BUDGET.id]
+    bridge, budget = docs
+    labels = {(text, label) for _, _, label, text in bridge["spans"]}
+    assert ("Ana Ruiz", "PERSON") in labels and ("The mayor, Ana Ruiz", "PERSON") in labels
+    assert ("-5 % on the budget", "=figure") in labels
+    # one span per tag; the note-only annotation has none, the orphan is left out
+    assert len(bridge["spans"]) == 5 and len(budget["spans"]) == 1
+    assert [a["id"] for a in bridge["spans_attrs"]].count("n3claim") == 2
+    # overlapping accepted entities: the longer one only
+    assert [(text, label) for _, _, label, text in bridge["ents"]] == [
+        ("The mayor, Ana Ruiz", "PERSON")
+    ]
+    assert [(text, label) for _, _, label, text in bridge["rejected"]] == [("May", "DATE")]
+    assert budget["rejected_attrs"] == [{"kind": "claim"}]
+    assert budget["ents"] == []
+
+
+def test_spacy_needs_a_file(capsys, library_root):
+    code = main(["export", "--format", "spacy", "--library", str(library_root)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err == (
+        "newsread: error: --format spacy writes a binary file: give one with -o FILE.spacy\n"
+    )
+
+
+def test_with_text_only_for_json_and_jsonl(capsys, library_root):
+    code = main(["export", "--format", "w3c", "--with-text", "--library", str(library_root)])
+    assert code == 1
+    assert "--with-text is for --format json and jsonl" in capsys.readouterr().err
+
+
+# -- doccano and Label Studio --------------------------------------------------------------
+
+
+def test_doccano_lines(library_root, tmp_path):
+    lines = exported(library_root, "doccano", tmp_path).read_text("utf-8").splitlines()
+    examples = [json.loads(line) for line in lines]
+    assert [e["article_id"] for e in examples] == [BRIDGE.id, BUDGET.id]
+    bridge = examples[0]
+    assert bridge["text"] == BRIDGE.body
+    for start, end, tag in bridge["label"]:
+        assert isinstance(tag, str) and 0 <= start < end <= len(bridge["text"])
+    assert len(bridge["label"]) == 5
+    # the orphan is not a label: its offsets are not in this text
+    spring = BUDGET.body.index("by spring")
+    assert examples[1]["label"] == [[spring, spring + 9, "check"]]
+
+
+def test_label_studio_tasks(library_root, tmp_path):
+    tasks = json.loads(exported(library_root, "labelstudio", tmp_path).read_text("utf-8"))
+    assert [t["data"]["article_id"] for t in tasks] == [BRIDGE.id, BUDGET.id]
+    bridge = tasks[0]
+    assert bridge["data"]["text"] == BRIDGE.body
+    # one Label Studio annotation per annotator: ines, kwame
+    assert [len(a["result"]) for a in bridge["annotations"]] == [2, 2]
+    region = next(r for a in bridge["annotations"] for r in a["result"] if r["id"] == "n3claim")
+    assert region["from_name"] == "label" and region["to_name"] == "text"
+    assert region["type"] == "labels"
+    assert region["value"]["labels"] == ["check", "source"]
+    value = region["value"]
+    assert BRIDGE.body[value["start"] : value["end"]] == value["text"]
+    assert region["meta"] == {"text": ['Two sources?\nAsk the council, "today".']}
