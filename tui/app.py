@@ -212,6 +212,18 @@ class NewsreadApp(App):
             self.pop_screen()
         return library.open_next_unannotated(after)
 
+    def search_library(self, query: str) -> bool:
+        """Back to the library (over the reader and anything on it), searching
+        for ``query``; False when there is no library screen to go back to."""
+        screens = self._library_screens()
+        if not screens:
+            return False
+        library = screens[-1]
+        while self.screen is not library:
+            self.pop_screen()
+        library.search_for(query)
+        return True
+
     def _library_screens(self) -> list[LibraryScreen]:
         return [s for s in self.screen_stack if isinstance(s, LibraryScreen)]
 

@@ -221,3 +221,15 @@ def parse_query(text: str) -> Query:
         before=before,
         flags=frozenset(flags),
     )
+
+
+def mentions_query(text: str, label: str = "", speaker: bool = False) -> str:
+    """The query for every article naming ``text``: as an entity (of ``label``,
+    when given) or, with ``speaker``, as a claim's speaker. The text's own
+    quotes and line breaks cannot be written inside a quoted value, and the
+    index ignores them anyway (it matches folded words)."""
+    words = " ".join(re.sub(r'["\s]+', " ", text).split())
+    if speaker:
+        return f'speaker:"{words}"'
+    query = f'entity:"{words}"'
+    return f"{query} label:{label}" if label and re.fullmatch(r"[A-Za-z_]+", label) else query

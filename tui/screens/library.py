@@ -612,6 +612,19 @@ class LibraryScreen(Screen):
         # Synchronously, not focus(): that waits a turn and queued keys go elsewhere.
         self.set_focus(box)
 
+    def search_for(self, query: str) -> None:
+        """Show the search box holding ``query`` and the articles it finds, the
+        table focused: ``/`` edits the query (to add ``after:`` for example)."""
+        box = self.query_one("#library-filter", Input)
+        box.display = True
+        with box.prevent(Input.Changed):
+            box.value = query
+        self.model.filter_text = query
+        self._search_soon(delay=0.0)
+        self.refresh_table()
+        self.set_focus(self.table)
+        self._remember()
+
     def on_input_changed(self, event: Input.Changed) -> None:
         self.model.filter_text = event.value
         self._search_soon()

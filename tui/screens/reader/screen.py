@@ -20,6 +20,7 @@ from tui.screens.reader.annotating import AnnotatingMixin
 from tui.screens.reader.base import AnalysisFailed, AnalysisReady, AnnotationsChanged, BodyChanged
 from tui.screens.reader.cutting import CuttingMixin
 from tui.screens.reader.finding import FindMixin
+from tui.screens.reader.mentions import MentionsMixin
 from tui.screens.reader.navigation import NavigationMixin
 from tui.screens.reader.status import meta_line, status_parts
 from tui.screens.reader.suggestions import SuggestionsMixin
@@ -40,7 +41,13 @@ def _quick_bindings() -> list[Binding]:
 
 
 class ReaderScreen(
-    AnnotatingMixin, SuggestionsMixin, FindMixin, NavigationMixin, CuttingMixin, SyncMixin
+    AnnotatingMixin,
+    SuggestionsMixin,
+    FindMixin,
+    MentionsMixin,
+    NavigationMixin,
+    CuttingMixin,
+    SyncMixin,
 ):
     BINDINGS = [
         Binding("j,down", "move('sentence', 1)", "Next", id="reader.next"),
@@ -92,6 +99,13 @@ class ReaderScreen(
         Binding("g", "toggle_layer('tag')", "Tags", show=False, id="reader.toggle_tags"),
         Binding("tab", "focus_side", "Entity / claim lists", show=False, id="reader.focus_side"),
         Binding("i", "info", "Article info", show=False, id="reader.info"),
+        Binding(
+            "M",
+            "mentions",
+            "Articles naming this entity / speaker",
+            show=False,
+            id="reader.mentions",
+        ),
         Binding("C", "toggle_cuts", "Cut lines", show=False, id="reader.toggle_cuts"),
         Binding("P", "restore_cut", "Put cut line back", show=False, id="reader.restore_cut"),
         Binding("X", "cut_paragraph", "Cut paragraph", show=False, id="reader.cut_paragraph"),
