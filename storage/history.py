@@ -207,6 +207,12 @@ class History:
         groups, cursor = self._load()
         return groups[cursor - 1].get("label") if cursor else None
 
+    def last_done(self) -> Group | None:
+        """The group ``undo`` would undo: a caller taking back one change of its
+        own checks, in its transaction, that nothing was recorded after it."""
+        groups, cursor = self._load()
+        return Group.from_dict(groups[cursor - 1]) if cursor else None
+
     def peek_redo(self) -> str | None:
         groups, cursor = self._load()
         return groups[cursor].get("label") if cursor < len(groups) else None

@@ -1,0 +1,332 @@
+"""The suggestion queue without Textual: the model's entity and claim
+suggestions across articles, one at a time, with accept, reject, skip and undo.
+
+The queue only keeps the order and the decisions of this session; what a
+decision stores is exactly what the reader's ``a`` and ``r`` store, because
+the annotation and the rejection record are made by ``ReaderModel`` itself.
+The suggestions are gathered in a worker (``tui.models.queue_gather``) and
+arrive in batches: the total can grow while the user is already deciding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsread.analysis import Analysis
+from newsread.annotations.textspans import paragraph_spans
+from newsread.model import Annotation, Article, Tag
+from tui.models.cursor import Span
+from tui.models.reader import ReaderModel, Suggestion, suggestion_label
+
+KINDS = ("entity", "claim")
+#: A paragraph longer than this is cut down to the sentences around the suggestion.
+CONTEXT_CHARS = 700
+
+
+@dataclass(frozen=True, order=True)
+class SuggestionKey:
+    """One suggestion on one version of an article's text, as remembered
+    between runs (a changed text makes its old keys match nothing)."""
+
+    article_id: str
+    content_hash: str
+    kind: str
+    start: int
+    end: int
+    label: str
+
+    def to_list(self) -> list[Any]:
+        return [self.article_id, self.content_hash, self.kind, self.start, self.end, self.label]
+
+    @classmethod
+    def from_list(cls, value: Any) -> SuggestionKey | None:
+        """The key a state file wrote, or None for anything else."""
+        if not isinstance(value, list) or len(value) != 6:
+            return None
+        article_id, content_hash, kind, start, end, label = value
+        texts = (article_id, content_hash, kind, label)
+        if not all(isinstance(t, str) for t in texts):
+            return None
+        if type(start) is not int or type(end) is not int:
+            return None
+        return cls(article_id, content_hash, kind, start, end, label)
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the queue is restricted to: a label (an entity label or a claim
+    kind, any case), a kind (entity or claim), and a search query choosing the
+    articles (the language of ``newsread search``). Empty means no restriction."""
+
+    label: str = ""
+    kind: str = ""
+    query: str = ""
+
+    def matches(self, kind: str, label: str) -> bool:
+        if self.kind and kind != self.kind:
+            return False
+        return not self.label or label.casefold() == self.label.casefold()
+
+    def describe(self) -> str:
+        parts = []
+        if self.label:
+            parts.append(self.label)
+        if self.kind:
+            parts.append("entities" if self.kind == "entity" else "claims")
+        if self.query:
+            parts.append(f"articles matching {self.query}")
+        return " · ".join(parts) or "every suggestion"
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    article: Article
+    kind: str
+    suggestion: Suggestion
+    #: the part of the body shown around the suggestion
+    context: Span
+
+    @property
+    def label(self) -> str:
+        return suggestion_label(self.suggestion)
+
+    @property
+    def start(self) -> int:
+        return self.suggestion.start
+
+    @property
+    def end(self) -> int:
+        return self.suggestion.end
+
+    @property
+    def quote(self) -> str:
+        return self.article.body[self.start : self.end]
+
+    @property
+    def key(self) -> SuggestionKey:
+        return SuggestionKey(
+            self.article.id, self.article.content_hash, self.kind, self.start, self.end, self.label
+        )
+
+    def reader_model(self, tags: Iterable[Tag], annotator: str) -> ReaderModel:
+        """A reader's model of this article: what makes the annotation and the
+        rejection record, so they are the reader's own."""
+        return ReaderModel(self.article, [], list(tags), [], annotator)
+
+
+@dataclass
+class Decision:
+    action: str  # "accept", "reject" or "skip"
+    index: int
+    item: QueueItem
+    #: what the accept stored: the annotation and its undo step (filled in by the
+    #: writer thread; None while unsaved, or when nothing needed to change)
+    annotation: Annotation | None = None
+    group: Any = None  # storage.history.Group
+    #: what the reject stored
+    record: dict[str, Any] | None = None
+
+
+def context_span(body: str, sentences: Sequence[Span], start: int, end: int) -> Span:
+    """The paragraph holding ``start:end``; a long paragraph is cut down to the
+    sentences overlapping it and one on either side."""
+    paragraph = next(
+        ((lo, hi) for lo, hi in paragraph_spans(body) if lo <= start < hi), (start, end)
+    )
+    lo, hi = min(paragraph[0], start), max(paragraph[1], end)
+    if hi - lo <= CONTEXT_CHARS:
+        return lo, hi
+    inside = [s for s in sentences if s[0] < hi and lo < s[1]]
+    touching = [i for i, s in enumerate(inside) if s[0] < end and start < s[1]]
+    if not touching:
+        return max(lo, start - CONTEXT_CHARS // 2), min(hi, end + CONTEXT_CHARS // 2)
+    first, last = max(0, touching[0] - 1), min(len(inside) - 1, touching[-1] + 1)
+    return min(inside[first][0], start), max(inside[last][1], end)
+
+
+def article_suggestions(
+    article: Article,
+    analysis: Analysis,
+    annotations: list[Annotation],
+    rejected: list[dict[str, Any]],
+    wanted: QueueFilter,
+) -> list[QueueItem]:
+    """The article's suggestions ``wanted`` asks for, in text order, without
+    those accepted (an annotation on the span with the label) or rejected:
+    the reader's own rules for both."""
+    reader = ReaderModel(article, annotations, [], rejected)
+    found: list[tuple[str, Suggestion]] = [("entity", e) for e in analysis.entities]
+    found += [("claim", c) for c in analysis.claims]
+    found.sort(key=lambda pair: (pair[1].start, pair[1].end, pair[0]))
+    items: list[QueueItem] = []
+    seen: set[tuple[str, int, int, str]] = set()
+    for kind, suggestion in found:
+        label = suggestion_label(suggestion)
+        key = (kind, suggestion.start, suggestion.end, label)
+        if key in seen or not wanted.matches(kind, label):
+            continue
+        seen.add(key)
+        if reader.is_rejected(kind, suggestion.start, suggestion.end):
+            continue
+        if reader.already_accepted(suggestion, label):
+            continue
+        span = context_span(article.body, analysis.sentences, suggestion.start, suggestion.end)
+        items.append(QueueItem(article, kind, suggestion, span))
+    return items
+
+
+def resume_order(article_ids: list[str], resume: SuggestionKey | None) -> list[str]:
+    """The articles starting with the one the queue stopped in, the ones before
+    it after the others: the queue goes on where it stopped, at once."""
+    if resume is None or resume.article_id not in article_ids:
+        return list(article_ids)
+    at = article_ids.index(resume.article_id)
+    return article_ids[at:] + article_ids[:at]
+
+
+class SuggestionQueue:
+    """The suggestions in the order they are reviewed, the current one, and
+    this session's decisions (undone last first)."""
+
+    def __init__(
+        self,
+        wanted: QueueFilter | None = None,
+        skipped: Iterable[SuggestionKey] = (),
+        resume: SuggestionKey | None = None,
+    ) -> None:
+        self.filter = wanted or QueueFilter()
+        self.items: list[QueueItem] = []
+        self.index = 0
+        self.decided: dict[int, str] = {}
+        self.decisions: list[Decision] = []
+        self.skipped: dict[SuggestionKey, None] = dict.fromkeys(skipped)
+        #: skipped in an earlier session: left out of this one
+        self.left_out = 0
+        self.resume = resume
+        # Suggestions of the resumed article before where the queue stopped:
+        # reviewed after every other one, when the gathering ends.
+        self._before_resume: list[QueueItem] = []
+        self._keys: set[SuggestionKey] = set()
+        self.complete = False
+        self.articles_done = 0
+        self.articles_total = 0
+        self.tags: dict[str, Tag] = {}
+        #: who accepted annotations are by (the screen sets the config's, as the reader does)
+        self.annotator = ""
+        #: problems met while gathering (no pipeline, unreadable articles)
+        self.notes: list[str] = []
+
+    # -- gathering ------------------------------------------------------------------------
+
+    def add(self, items: Iterable[QueueItem]) -> int:
+        """Queue newly gathered suggestions; returns how many were queued."""
+        added = 0
+        for item in items:
+            key = item.key
+            if key in self._keys:
+                continue
+            self._keys.add(key)
+            if key in self.skipped:
+                self.left_out += 1
+                continue
+            if self._before(key):
+                self._before_resume.append(item)
+                continue
+            self.items.append(item)
+            added += 1
+        return added
+
+    def _before(self, key: SuggestionKey) -> bool:
+        where = self.resume
+        if where is None or (key.article_id, key.content_hash) != (
+            where.article_id,
+            where.content_hash,
+        ):
+            return False
+        return (key.start, key.end, key.kind, key.label) < (
+            where.start,
+            where.end,
+            where.kind,
+            where.label,
+        )
+
+    def finish(self) -> None:
+        """Every article was looked at."""
+        self.items.extend(self._before_resume)
+        self._before_resume = []
+        self.complete = True
+
+    # -- where it stands --------------------------------------------------------------------
+
+    @property
+    def current(self) -> QueueItem | None:
+        return self.items[self.index] if self.index < len(self.items) else None
+
+    @property
+    def total(self) -> int:
+        return len(self.items) + len(self._before_resume)
+
+    def progress(self) -> str:
+        """``12 / 340``; ``12 / 340+`` while more may come."""
+        more = "" if self.complete else "+"
+        return f"{min(self.index + 1, self.total)} / {self.total}{more}"
+
+    def count(self, action: str) -> int:
+        return sum(1 for done in self.decided.values() if done == action)
+
+    @property
+    def finished(self) -> bool:
+        """Every suggestion was decided or skipped, and no more will come."""
+        return self.complete and self.current is None
+
+    # -- deciding ---------------------------------------------------------------------------
+
+    def decide(self, action: str) -> Decision:
+        """Record ``action`` on the current suggestion and move on to the next
+        one not decided; the caller stores what the decision means."""
+        item = self.current
+        if item is None:
+            raise IndexError("no current suggestion")
+        decision = Decision(action, self.index, item)
+        self.decisions.append(decision)
+        self.decided[self.index] = action
+        if action == "skip":
+            self.skipped[item.key] = None
+        self.index = self._next_open(self.index + 1)
+        return decision
+
+    def _next_open(self, start: int) -> int:
+        index = start
+        while index < len(self.items) and index in self.decided:
+            index += 1
+        return index
+
+    def undo(self) -> Decision | None:
+        """Take back the last decision: the queue goes back to its suggestion."""
+        if not self.decisions:
+            return None
+        decision = self.decisions.pop()
+        self.decided.pop(decision.index, None)
+        if decision.action == "skip":
+            self.skipped.pop(decision.item.key, None)
+        self.index = decision.index
+        return decision
+
+    def accept_changes(
+        self, item: QueueItem
+    ) -> tuple[Annotation, list[tuple[str, int, int]], list[Tag]]:
+        """What the reader's ``a`` saves for ``item``: the annotation, the
+        rejections it takes back, and the tags with colours for a new one."""
+        reader = item.reader_model(self.tags.values(), self.annotator)
+        annotation = reader.suggestion_annotation(item.suggestion)
+        unreject = reader.unreject([(item.kind, item.suggestion)])
+        # A tag the accept creates keeps its colour for the next accept too.
+        self.tags = dict(reader.tags)
+        return annotation, unreject, list(reader.tags.values())
+
+    def reject_record(self, item: QueueItem) -> dict[str, Any]:
+        """The record the reader's ``r`` saves for ``item``."""
+        reader = item.reader_model(self.tags.values(), self.annotator)
+        return reader.reject(item.kind, item.suggestion)

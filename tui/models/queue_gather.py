@@ -1,0 +1,227 @@
+"""Gathering the suggestion queue, in a worker thread: which articles, in which
+order, and their pending suggestions, from the analysis cache first and then
+from the spaCy pipeline for the articles never analysed.
+
+A generator of ``Gathered`` batches: the screen queues each as it arrives, so
+the first suggestion shows while the rest of the library is still read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from newsread.model import Article, Tag
+from newsread.search.query import QueryError
+from storage.errors import LibraryError
+from storage.library import Library
+from tui.models.queue import (
+    QueueFilter,
+    QueueItem,
+    SuggestionKey,
+    article_suggestions,
+    resume_order,
+)
+from tui.wording import plural
+
+#: The most articles a search restriction brings (best ranked first).
+QUERY_LIMIT = 10_000
+#: Articles analysed per call to the pipeline while gathering.
+ANALYSE_BATCH = 8
+#: Batches reach the screen at most this often (seconds), but the first at once.
+BATCH_EVERY = 0.2
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """One batch, handed to the event loop as it is: never changed after."""
+
+    items: list[QueueItem] = field(default_factory=list)
+    #: articles looked at so far, of ``total``
+    done: int = 0
+    total: int = 0
+    #: the library's tags (with the first batch), for the colour of a new tag
+    tags: list[Tag] | None = None
+    #: what is being done now ("analysing 8 of 30 articles"), "" when reading
+    stage: str = ""
+    #: problems to tell the user (no pipeline, a bad query, unreadable articles)
+    problems: list[str] = field(default_factory=list)
+    finished: bool = False
+
+
+class _Batcher:
+    """Collects suggestions and hands them out in batches: the first at once,
+    later ones at most every BATCH_EVERY seconds, so reading a big library does
+    not flood the event loop with messages."""
+
+    def __init__(self, total: int, tags: list[Tag]) -> None:
+        self.total = total
+        self.done = 0
+        self.items: list[QueueItem] = []
+        self.tags: list[Tag] | None = tags
+        self.stage = ""
+        self.problems: list[str] = []
+        self._sent_at: float | None = None
+
+    def due(self) -> bool:
+        if self._sent_at is None:
+            return bool(self.items)
+        return time.monotonic() - self._sent_at > BATCH_EVERY
+
+    def take(self, finished: bool = False) -> Gathered:
+        batch = Gathered(
+            list(self.items),
+            self.done,
+            self.total,
+            self.tags,
+            self.stage,
+            list(self.problems),
+            finished,
+        )
+        self.items, self.tags, self.problems = [], None, []
+        self._sent_at = time.monotonic()
+        return batch
+
+
+def article_order(library: Library, wanted: QueueFilter) -> list[str]:
+    """The articles to go through: a query's hits best first, else every
+    article newest first (the library's own default order). QueryError for a
+    query that means nothing."""
+    if wanted.query:
+        from storage.search_index import SearchIndex
+
+        with SearchIndex(library) as index:
+            hits = index.search(wanted.query, limit=QUERY_LIMIT)
+        return list(dict.fromkeys(hit.article_id for hit in hits))
+    return [entry["id"] for entry in reversed(library.listed_entries())]
+
+
+def gather(
+    library: Library,
+    wanted: QueueFilter,
+    preferred: str | None = None,
+    resume: SuggestionKey | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[Gathered]:
+    """Every pending suggestion ``wanted`` asks for, in batches; the last one
+    has ``finished`` set (unless ``cancelled`` stopped it first)."""
+    from newsread.analysis.pipeline import pipeline_identity
+
+    try:
+        ids = resume_order(article_order(library, wanted), resume)
+        tags = library.tags()
+    except QueryError as exc:
+        yield Gathered(
+            problems=[f"the search “{wanted.query}” means nothing: {exc}"], finished=True
+        )
+        return
+    except (LibraryError, OSError) as exc:
+        yield Gathered(problems=[str(exc)], finished=True)
+        return
+    identity = pipeline_identity(preferred)
+    out = _Batcher(len(ids), tags)
+    unanalysed: list[Article] = []
+    unreadable = 0
+    for article_id in ids:
+        if cancelled():
+            return
+        try:
+            article, items = _from_cache(library, article_id, wanted, identity)
+        except LibraryError:
+            unreadable += 1
+            out.done += 1
+            continue
+        if items is None:
+            unanalysed.append(article)
+            continue
+        out.items += items
+        out.done += 1
+        if out.due():
+            yield out.take()
+    if unanalysed:
+        yield from _analyse(library, wanted, preferred, unanalysed, out, cancelled)
+    if cancelled():
+        return
+    if unreadable:
+        out.problems.append(f"{plural(unreadable, 'article')} could not be read")
+    yield out.take(finished=True)
+
+
+def _from_cache(
+    library: Library,
+    article_id: str,
+    wanted: QueueFilter,
+    identity: tuple[str, str] | None,
+) -> tuple[Article, list[QueueItem] | None]:
+    """The article and its pending suggestions; None for them when it has no
+    cached analysis of its current text."""
+    from storage.analyses import cached
+
+    article = library.get_article(article_id)
+    analysis = cached(library, article, identity) if identity is not None else None
+    if analysis is None:
+        return article, None
+    annotations = library.annotations(article_id)
+    rejected = library.rejected(article_id)
+    return article, article_suggestions(article, analysis, annotations, rejected, wanted)
+
+
+def _analyse(
+    library: Library,
+    wanted: QueueFilter,
+    preferred: str | None,
+    articles: list[Article],
+    out: _Batcher,
+    cancelled: Callable[[], bool],
+) -> Iterator[Gathered]:
+    """Analyse the articles the cache had nothing for, a few at a time, and
+    cache the result as the reader would; their suggestions go to ``out``."""
+    from newsread.analysis.pipeline import PipelineError, load_pipeline
+    from storage.analyses import analyze_missing, cached
+
+    count = plural(len(articles), "article")
+    out.stage = f"loading spaCy for {count} not analysed yet"
+    yield out.take()
+    try:
+        loaded = load_pipeline(preferred)
+    except PipelineError as exc:
+        out.stage = ""
+        out.done += len(articles)
+        out.problems.append(f"{count} not analysed, and no analysis is possible: {exc}")
+        return
+    identity = (loaded.name, loaded.version)
+    failed = 0
+    for at in range(0, len(articles), ANALYSE_BATCH):
+        if cancelled():
+            return
+        group = articles[at : at + ANALYSE_BATCH]
+        out.stage = f"analysing {at + 1}-{at + len(group)} of {count}"
+        # An article that fails has no analysis below and is counted there.
+        with contextlib.suppress(LibraryError):
+            analyze_missing(
+                library,
+                group,
+                loaded,
+                batch_size=ANALYSE_BATCH,
+                workers=1,
+                on_error=lambda _article, _message: None,
+            )
+        for article in group:
+            out.done += 1
+            try:
+                analysis = cached(library, article, identity)
+                if analysis is None:
+                    failed += 1
+                    continue
+                annotations = library.annotations(article.id)
+                rejected = library.rejected(article.id)
+            except LibraryError:
+                failed += 1
+                continue
+            out.items += article_suggestions(article, analysis, annotations, rejected, wanted)
+        yield out.take()
+    out.stage = ""
+    if failed:
+        out.problems.append(f"{plural(failed, 'article')} could not be analysed")

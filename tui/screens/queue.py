@@ -1,0 +1,396 @@
+"""The suggestion queue: the model's entity and claim suggestions across the
+library, one at a time, Prodigy's way: ``a`` accepts, ``r`` rejects, ``space``
+skips, ``u`` undoes the last decision.
+
+An accept and a reject store exactly what the reader's ``a`` and ``r`` store
+(``tui.models.queue`` makes them with the reader's model, and
+``tui.models.queue_writes`` saves them with the reader's calls, in the
+app's writer thread). The suggestions are gathered in a worker thread and
+arrive in batches; the screen paints at once and counts up while they come.
+Where the queue stood (restriction, position, skipped suggestions) is kept in
+``state.json`` beside the config, so reopening it goes on from there.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from newsread.config import annotator_name
+from tui.context import AppContext, app_context
+from tui.models.queue import QueueFilter, QueueItem, SuggestionKey, SuggestionQueue
+from tui.models.queue_gather import Gathered, gather
+from tui.models.queue_writes import (
+    accept_label,
+    save_accept,
+    save_reject,
+    take_back_accept,
+    take_back_reject,
+)
+from tui.screens.queue_draw import (
+    article_line,
+    context_text,
+    empty_text,
+    problems_text,
+    progress_line,
+    suggestion_line,
+)
+from tui.state import QueueView, load_queue, save_queue, state_path
+from tui.widgets.shown import shown
+from tui.wording import plural, short
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+class QueueScreen(Screen):
+    BINDINGS = [
+        Binding("a", "accept", "Accept", id="queue.accept"),
+        Binding("r", "reject", "Reject", id="queue.reject"),
+        Binding("space", "skip", "Skip", id="queue.skip"),
+        Binding("u", "undo", "Undo", id="queue.undo"),
+        Binding("f", "restrict", "Restrict", id="queue.restrict"),
+        Binding("S", "unskip", "Show skipped again", show=False, id="queue.unskip"),
+        Binding("escape", "close", "Back", id="queue.close"),
+    ]
+
+    DEFAULT_CSS = """
+    QueueScreen #queue-title {
+        height: 1;
+        padding: 0 1;
+        background: $primary;
+        color: $text;
+        text-style: bold;
+    }
+    QueueScreen #queue-progress { height: 1; padding: 0 1; }
+    QueueScreen #queue-article {
+        height: auto;
+        padding: 0 1;
+        margin-top: 1;
+    }
+    QueueScreen #queue-suggestion {
+        height: auto;
+        padding: 0 1;
+        margin-top: 1;
+    }
+    QueueScreen #queue-context-box {
+        height: 1fr;
+        margin: 1 1 0 1;
+        padding: 0 1;
+        border: round $primary-darken-2;
+    }
+    QueueScreen #queue-problems { height: auto; padding: 0 1; }
+    QueueScreen #queue-status {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        color: $text-muted;
+    }
+    """
+
+    class Started(Message):
+        """The remembered state is read: the queue to fill, gathering begins."""
+
+        def __init__(self, queue: SuggestionQueue, position: list[object], generation: int) -> None:
+            super().__init__()
+            self.queue = queue
+            #: the position remembered for this restriction ([] for none)
+            self.position = position
+            self.generation = generation
+
+    class Batch(Message):
+        def __init__(self, batch: Gathered, generation: int) -> None:
+            super().__init__()
+            self.batch = batch
+            self.generation = generation
+
+    def __init__(self, wanted: QueueFilter | None = None) -> None:
+        """``wanted``: the restriction to start with; None for the one the
+        queue had last time (and then it goes on where it stopped)."""
+        super().__init__()
+        self.wanted = wanted
+        self.queue = SuggestionQueue(wanted)
+        #: the state is read and the queue is being filled; keys act from then on
+        self.started = False
+        self.message = ""
+        self.stage = ""
+        # Batches of an earlier gathering (before a new restriction) are dropped.
+        self._generation = 0
+        self._shown: SuggestionKey | None = None
+        self._remembered: tuple[object, ...] | None = None
+        self._position: list[object] = []
+
+    @property
+    def ctx(self) -> AppContext:
+        return app_context(self.app)
+
+    @property
+    def _state_path(self) -> Path | None:
+        return state_path(self.ctx.config.path)
+
+    # -- building --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("Suggestion queue", id="queue-title")
+        yield Static("", id="queue-progress")
+        yield Static("", id="queue-article")
+        yield Static("", id="queue-suggestion")
+        with VerticalScroll(id="queue-context-box"):
+            yield Static("", id="queue-context")
+        yield Static("", id="queue-problems")
+        yield Static("", id="queue-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        self._start(self.wanted)
+
+    # -- gathering -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="queue-gather", exit_on_error=False)
+    def _start(self, wanted: QueueFilter | None) -> None:
+        """Read where the queue stood (the restriction, unless one is given),
+        then gather its suggestions."""
+        view = load_queue(self._state_path)
+        remembered = QueueFilter(view.label, view.kind, view.query)
+        chosen = wanted if wanted is not None else remembered
+        skipped = [k for k in map(SuggestionKey.from_list, view.skipped) if k is not None]
+        # The position belongs to the restriction it was reached under.
+        resume = SuggestionKey.from_list(view.position) if chosen == remembered else None
+        queue = SuggestionQueue(chosen, skipped, resume)
+        queue.annotator = annotator_name(self.ctx.config)
+        position = list(view.position) if resume is not None else []
+        generation = self._generation
+        self.post_message(self.Started(queue, position, generation))
+        self._fill(queue, generation)
+
+    @work(thread=True, exclusive=True, group="queue-gather", exit_on_error=False)
+    def _restart(self, queue: SuggestionQueue, generation: int) -> None:
+        self._fill(queue, generation)
+
+    def _fill(self, queue: SuggestionQueue, generation: int) -> None:
+        """(Worker thread.) Gather ``queue``'s suggestions, posting each batch."""
+        worker = get_current_worker()
+        ctx = self.ctx
+        try:
+            for batch in gather(
+                ctx.library,
+                queue.filter,
+                ctx.config.pipeline,
+                queue.resume,
+                cancelled=lambda: worker.is_cancelled,
+            ):
+                self.post_message(self.Batch(batch, generation))
+        except Exception as exc:  # noqa: BLE001 - shown on the screen, the app keeps going
+            problem = f"could not gather the suggestions: {exc}"
+            self.post_message(self.Batch(Gathered(problems=[problem], finished=True), generation))
+
+    def on_queue_screen_started(self, message: Started) -> None:
+        if message.generation != self._generation:
+            return
+        message.queue.tags = self.queue.tags
+        self.queue = message.queue
+        self._position = message.position
+        self.started = True
+        self.refresh_view()
+
+    def on_queue_screen_batch(self, message: Batch) -> None:
+        if message.generation != self._generation:
+            return
+        batch, queue = message.batch, self.queue
+        for tag in batch.tags or []:
+            # A tag an accept made meanwhile keeps its colour.
+            queue.tags.setdefault(tag.name, tag)
+        queue.add(batch.items)
+        queue.articles_done, queue.articles_total = batch.done, batch.total
+        queue.notes += batch.problems
+        self.stage = batch.stage
+        if batch.finished:
+            queue.finish()
+        self.refresh_view()
+
+    def _regather(self, queue: SuggestionQueue) -> None:
+        """Fill ``queue`` instead of the one shown (a new restriction, skipped
+        ones back); its decisions start anew."""
+        self._generation += 1
+        queue.tags, queue.annotator = self.queue.tags, self.queue.annotator
+        self.queue = queue
+        self.stage = ""
+        self.refresh_view()
+        self._restart(queue, self._generation)
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        queue = self.queue
+        title = Text("Suggestion queue · ", style="bold")
+        title.append_text(shown(queue.filter.describe()))
+        self.query_one("#queue-title", Static).update(title)
+        self.query_one("#queue-progress", Static).update(progress_line(queue, self.stage))
+        item = queue.current
+        key = item.key if item is not None else None
+        if key != self._shown or item is None:
+            self._shown = key
+            article = self.query_one("#queue-article", Static)
+            suggestion = self.query_one("#queue-suggestion", Static)
+            context = self.query_one("#queue-context", Static)
+            if item is None:
+                article.update("")
+                keys = self.key_of("queue.unskip"), self.key_of("queue.restrict")
+                suggestion.update(empty_text(queue, *keys))
+                context.update("")
+            else:
+                article.update(article_line(item))
+                suggestion.update(suggestion_line(item))
+                context.update(context_text(item))
+            self.query_one("#queue-context-box", VerticalScroll).display = item is not None
+            self.query_one("#queue-context-box", VerticalScroll).scroll_home(animate=False)
+        problems = self.query_one("#queue-problems", Static)
+        problems.update(problems_text(queue))
+        problems.display = bool(queue.notes)
+        self.query_one("#queue-status", Static).update(shown(self.message))
+        self._remember()
+
+    def say(self, message: str) -> None:
+        self.message = message
+        self.query_one("#queue-status", Static).update(shown(message))
+
+    def key_of(self, binding_id: str) -> str:
+        """The key the user has for ``binding_id`` (after their remaps)."""
+        for active in self.active_bindings.values():
+            if active.binding.id == binding_id:
+                return self.app.get_key_display(active.binding)
+        return ""
+
+    # -- remembering where it stood ---------------------------------------------------------
+
+    def _remember(self) -> None:
+        """Keep the restriction, the position and the skipped suggestions for
+        next time, off the event loop, when they changed."""
+        if not self.started:
+            return  # what was remembered is not even read yet
+        queue = self.queue
+        if queue.current is not None:
+            self._position = queue.current.key.to_list()
+        wanted = queue.filter
+        view = QueueView(
+            wanted.label,
+            wanted.kind,
+            wanted.query,
+            list(self._position),
+            [k.to_list() for k in queue.skipped],
+        )
+        last_skipped = next(reversed(queue.skipped), None)
+        summary = (wanted, tuple(self._position), len(queue.skipped), last_skipped)
+        if summary == self._remembered:
+            return
+        self._remembered = summary
+        path = self._state_path
+        if path is not None:
+            self.ctx.writer.submit(lambda: save_queue(path, view))
+
+    # -- deciding -------------------------------------------------------------------------------
+
+    def _current(self, verb: str) -> QueueItem | None:
+        """The suggestion a key acts on; None (and why, on the status line) when
+        there is none."""
+        item = self.queue.current
+        if item is None:
+            if not self.queue.complete:
+                self.say(f"nothing to {verb} yet: the suggestions are still being gathered")
+            else:
+                self.say(f"nothing to {verb}: no suggestion is shown")
+        return item
+
+    def action_accept(self) -> None:
+        item = self._current("accept")
+        if item is None:
+            return
+        annotation, unreject, tags = self.queue.accept_changes(item)
+        decision = self.queue.decide("accept")
+        ctx = self.ctx
+        library = ctx.library
+        # The journal is opened by the writer thread, never on the event loop.
+        ctx.writer.submit(
+            lambda: save_accept(library, ctx.history, decision, annotation, unreject, tags)
+        )
+        ctx.tag_counts[item.label] += 1
+        self.say(f"{accept_label(item, annotation)} · {self.key_of('queue.undo')} undoes")
+        self.refresh_view()
+
+    def action_reject(self) -> None:
+        item = self._current("reject")
+        if item is None:
+            return
+        record = self.queue.reject_record(item)
+        decision = self.queue.decide("reject")
+        library = self.ctx.library
+        self.ctx.writer.submit(lambda: save_reject(library, decision, record))
+        self.say(f"rejected {item.kind} {item.label}: “{short(record['text'], 40)}”")
+        self.refresh_view()
+
+    def action_skip(self) -> None:
+        item = self._current("skip")
+        if item is None:
+            return
+        self.queue.decide("skip")
+        self.say(f"skipped {item.kind} {item.label}: “{short(item.quote, 40)}”")
+        self.refresh_view()
+
+    def action_undo(self) -> None:
+        decision = self.queue.undo()
+        if decision is None:
+            self.say("nothing to undo in this queue")
+            return
+        item = decision.item
+        ctx = self.ctx
+        library = ctx.library
+        if decision.action == "accept":
+            ctx.writer.submit(lambda: take_back_accept(library, ctx.history, decision))
+            ctx.tag_counts[item.label] -= 1
+        elif decision.action == "reject":
+            ctx.writer.submit(lambda: take_back_reject(library, decision))
+        verb = {"accept": "accept", "reject": "rejection", "skip": "skip"}[decision.action]
+        self.say(f"undid the {verb} of {item.kind} {item.label}: “{short(item.quote, 40)}”")
+        self.refresh_view()
+
+    # -- restricting ---------------------------------------------------------------------------
+
+    def action_restrict(self) -> None:
+        from tui.screens.queue_restrict import RestrictDialog
+
+        if not self.started:
+            self.say("a moment: the queue is still starting")
+            return
+        seen = {i.label for i in self.queue.items if i.kind == "entity"}
+
+        def chosen(wanted: QueueFilter | None) -> None:
+            if wanted is None or wanted == self.queue.filter:
+                return
+            self._position = []
+            self._regather(SuggestionQueue(wanted, self.queue.skipped))
+            self.say(f"restricted to {wanted.describe()}")
+
+        self.app.push_screen(RestrictDialog(self.queue.filter, sorted(seen)), chosen)
+
+    def action_unskip(self) -> None:
+        queue = self.queue
+        if not queue.skipped:
+            self.say("no skipped suggestions")
+            return
+        count = len(queue.skipped)
+        here = queue.current.key if queue.current is not None else None
+        self._regather(SuggestionQueue(queue.filter, (), here))
+        self.say(f"{plural(count, 'skipped suggestion')} back in the queue")
+
+    def action_close(self) -> None:
+        self.dismiss()
