@@ -2,7 +2,7 @@
 
 Builds a throwaway demo library, opens the app at a fixed size, waits for the
 analysis to arrive, and saves the library, reader, tag picker, help, tag
-manager and statistics screens.
+manager, statistics and search screens.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ async def _until(pilot, condition, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise TimeoutError("screen did not become ready")
+            raise TimeoutError(f"screen did not become ready: {pilot.app.screen!r}")
         await pilot.pause(0.05)
 
 
@@ -98,6 +98,18 @@ async def render(out_dir: Path) -> list[Path]:
             )
             await pilot.pause(0.2)
             written.append(Path(app.save_screenshot("stats.svg", str(out_dir))))
+            await pilot.press("escape")
+            await _until(pilot, lambda: app.screen is reader)
+            await pilot.press("escape")
+            await _until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+            await pilot.press("slash", *'strike "harbour master"')
+            status = app.screen.query_one("#library-status")
+            try:
+                await _until(pilot, lambda: "found by search" in str(status.render()), 60)
+            except TimeoutError:
+                raise TimeoutError(str(status.render())) from None
+            await pilot.pause(0.2)
+            written.append(Path(app.save_screenshot("search.svg", str(out_dir))))
         app.writer.wait_idle(10)
         library.close()
     return written
