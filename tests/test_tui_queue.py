@@ -319,3 +319,38 @@ async def test_text_from_files_is_drawn_literally(tmp_path, pipeline):
         context = text_of(screen, "queue-context")
         assert "[bold]said[/bold]" in context and "␛[2J" in context
         assert "\x1b" not in article + context
+
+
+async def test_a_decision_that_cannot_be_saved_is_taken_back(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    library = analysed_library(root, pipeline)
+    app = app_for(library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot, app, QueueFilter(label="PERSON"))
+        first = screen.queue.current
+        # Re-imported meanwhile with another text: the offsets no longer hold.
+        old = library.get_article(first.article.id)
+        changed = Article(id=old.id, title=old.title, body="A new line.\n\n" + old.body)
+        Library(root).save_articles([changed])
+        await pilot.press("a")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "could not accept" in text_of(screen, "queue-status"))
+        assert screen.queue.current == first and screen.queue.count("accept") == 0
+    assert Library(root).annotations(first.article.id) == []
+
+
+async def test_gathering_waits_for_the_review_in_a_big_queue(tmp_path, pipeline, monkeypatch):
+    import tui.screens.queue as queue_screen
+
+    monkeypatch.setattr(queue_screen, "AHEAD", 3)
+    library = analysed_library(tmp_path / "lib", pipeline)
+    app = app_for(library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = QueueScreen(QueueFilter(kind="entity"))
+        await app.push_screen(screen)
+        await wait_until(pilot, lambda: "more as you go" in text_of(screen, "queue-progress"))
+        assert not screen.queue.complete and "+" in text_of(screen, "queue-progress")
+        while not screen.queue.complete:
+            await pilot.press("space")
+            await pilot.pause()
+        assert "more as you go" not in text_of(screen, "queue-progress")

@@ -202,7 +202,7 @@ class SuggestionQueue:
         self.decided: dict[int, str] = {}
         self.decisions: list[Decision] = []
         self.skipped: dict[SuggestionKey, None] = dict.fromkeys(skipped)
-        #: skipped in an earlier session: left out of this one
+        #: skipped in an earlier session: left out of this one (by the gathering)
         self.left_out = 0
         self.resume = resume
         # Suggestions of the resumed article before where the queue stopped:
@@ -228,9 +228,6 @@ class SuggestionQueue:
             if key in self._keys:
                 continue
             self._keys.add(key)
-            if key in self.skipped:
-                self.left_out += 1
-                continue
             if self._before(key):
                 self._before_resume.append(item)
                 continue
@@ -313,6 +310,18 @@ class SuggestionQueue:
             self.skipped.pop(decision.item.key, None)
         self.index = decision.index
         return decision
+
+    def unsaved(self, decision: Decision) -> bool:
+        """A decision whose save failed is taken back in memory, and the queue
+        goes back to its suggestion; False when it was undone meanwhile."""
+        if not any(d is decision for d in self.decisions):
+            return False
+        self.decisions = [d for d in self.decisions if d is not decision]
+        self.decided.pop(decision.index, None)
+        if decision.action == "skip":
+            self.skipped.pop(decision.item.key, None)
+        self.index = decision.index
+        return True
 
     def accept_changes(
         self, item: QueueItem

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
 from newsread.model import Article, Tag
@@ -48,6 +48,8 @@ class Gathered:
     stage: str = ""
     #: problems to tell the user (no pipeline, a bad query, unreadable articles)
     problems: list[str] = field(default_factory=list)
+    #: suggestions left out because they were skipped before
+    left_out: int = 0
     finished: bool = False
 
 
@@ -63,12 +65,23 @@ class _Batcher:
         self.tags: list[Tag] | None = tags
         self.stage = ""
         self.problems: list[str] = []
+        self.left_out = 0
+        #: suggestions gathered so far, sent or not
+        self.gathered = 0
+        #: gathering was told to stop
+        self.stopped = False
         self._sent_at: float | None = None
 
     def due(self) -> bool:
         if self._sent_at is None:
             return bool(self.items)
         return time.monotonic() - self._sent_at > BATCH_EVERY
+
+    def add(self, items: list[QueueItem], skipped: Collection[SuggestionKey]) -> None:
+        kept = [item for item in items if item.key not in skipped]
+        self.left_out += len(items) - len(kept)
+        self.items += kept
+        self.gathered += len(kept)
 
     def take(self, finished: bool = False) -> Gathered:
         batch = Gathered(
@@ -78,9 +91,10 @@ class _Batcher:
             self.tags,
             self.stage,
             list(self.problems),
+            self.left_out,
             finished,
         )
-        self.items, self.tags, self.problems = [], None, []
+        self.items, self.tags, self.problems, self.left_out = [], None, [], 0
         self._sent_at = time.monotonic()
         return batch
 
@@ -103,10 +117,16 @@ def gather(
     wanted: QueueFilter,
     preferred: str | None = None,
     resume: SuggestionKey | None = None,
-    cancelled: Callable[[], bool] = lambda: False,
+    skipped: Collection[SuggestionKey] = (),
+    go_on: Callable[[int], bool] = lambda gathered: True,
 ) -> Iterator[Gathered]:
-    """Every pending suggestion ``wanted`` asks for, in batches; the last one
-    has ``finished`` set (unless ``cancelled`` stopped it first)."""
+    """Every pending suggestion ``wanted`` asks for, but those ``skipped``, in
+    batches; the last one has ``finished`` set.
+
+    ``go_on`` is asked before each article, with the number of suggestions
+    gathered so far: it may wait while the queue has plenty ahead of the user
+    (a big library is then read, and analysed, only as far as the review
+    goes), and returns False to stop gathering."""
     from newsread.analysis.pipeline import pipeline_identity
 
     try:
@@ -125,7 +145,7 @@ def gather(
     unanalysed: list[Article] = []
     unreadable = 0
     for article_id in ids:
-        if cancelled():
+        if not go_on(out.gathered):
             return
         try:
             article, items = _from_cache(library, article_id, wanted, identity)
@@ -136,14 +156,14 @@ def gather(
         if items is None:
             unanalysed.append(article)
             continue
-        out.items += items
+        out.add(items, skipped)
         out.done += 1
         if out.due():
             yield out.take()
     if unanalysed:
-        yield from _analyse(library, wanted, preferred, unanalysed, out, cancelled)
-    if cancelled():
-        return
+        yield from _analyse(library, wanted, preferred, unanalysed, out, skipped, go_on)
+        if out.stopped:
+            return
     if unreadable:
         out.problems.append(f"{plural(unreadable, 'article')} could not be read")
     yield out.take(finished=True)
@@ -174,13 +194,17 @@ def _analyse(
     preferred: str | None,
     articles: list[Article],
     out: _Batcher,
-    cancelled: Callable[[], bool],
+    skipped: Collection[SuggestionKey],
+    go_on: Callable[[int], bool],
 ) -> Iterator[Gathered]:
     """Analyse the articles the cache had nothing for, a few at a time, and
     cache the result as the reader would; their suggestions go to ``out``."""
     from newsread.analysis.pipeline import PipelineError, load_pipeline
     from storage.analyses import analyze_missing, cached
 
+    if not go_on(out.gathered):
+        out.stopped = True
+        return
     count = plural(len(articles), "article")
     out.stage = f"loading spaCy for {count} not analysed yet"
     yield out.take()
@@ -194,7 +218,8 @@ def _analyse(
     identity = (loaded.name, loaded.version)
     failed = 0
     for at in range(0, len(articles), ANALYSE_BATCH):
-        if cancelled():
+        if not go_on(out.gathered):
+            out.stopped = True
             return
         group = articles[at : at + ANALYSE_BATCH]
         out.stage = f"analysing {at + 1}-{at + len(group)} of {count}"
@@ -220,7 +245,7 @@ def _analyse(
             except LibraryError:
                 failed += 1
                 continue
-            out.items += article_suggestions(article, analysis, annotations, rejected, wanted)
+            out.add(article_suggestions(article, analysis, annotations, rejected, wanted), skipped)
         yield out.take()
     out.stage = ""
     if failed:

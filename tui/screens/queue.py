@@ -13,21 +13,23 @@ Where the queue stood (restriction, position, skipped suggestions) is kept in
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from newsread.config import annotator_name
 from tui.context import AppContext, app_context
-from tui.models.queue import QueueFilter, QueueItem, SuggestionKey, SuggestionQueue
+from tui.models.queue import Decision, QueueFilter, QueueItem, SuggestionKey, SuggestionQueue
 from tui.models.queue_gather import Gathered, gather
 from tui.models.queue_writes import (
     accept_label,
@@ -52,6 +54,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+#: Suggestions gathered ahead of the one shown before gathering waits for the user.
+AHEAD = 300
+
+
 class QueueScreen(Screen):
     BINDINGS = [
         Binding("a", "accept", "Accept", id="queue.accept"),
@@ -72,23 +78,15 @@ class QueueScreen(Screen):
         text-style: bold;
     }
     QueueScreen #queue-progress { height: 1; padding: 0 1; }
-    QueueScreen #queue-article {
+    QueueScreen #queue-main { height: 1fr; }
+    QueueScreen #queue-card {
         height: auto;
-        padding: 0 1;
-        margin-top: 1;
-    }
-    QueueScreen #queue-suggestion {
-        height: auto;
-        padding: 0 1;
-        margin-top: 1;
-    }
-    QueueScreen #queue-context-box {
-        height: 1fr;
         margin: 1 1 0 1;
         padding: 0 1;
         border: round $primary-darken-2;
     }
-    QueueScreen #queue-problems { height: auto; padding: 0 1; }
+    QueueScreen #queue-suggestion { margin: 1 0; }
+    QueueScreen #queue-problems { height: auto; padding: 0 1; margin-top: 1; }
     QueueScreen #queue-status {
         height: 1;
         padding: 0 1;
@@ -113,6 +111,13 @@ class QueueScreen(Screen):
             self.batch = batch
             self.generation = generation
 
+    class WriteFailed(Message):
+        def __init__(self, decision: Decision, error: str, undoing: bool) -> None:
+            super().__init__()
+            self.decision = decision
+            self.error = error
+            self.undoing = undoing
+
     def __init__(self, wanted: QueueFilter | None = None) -> None:
         """``wanted``: the restriction to start with; None for the one the
         queue had last time (and then it goes on where it stopped)."""
@@ -126,6 +131,9 @@ class QueueScreen(Screen):
         # Batches of an earlier gathering (before a new restriction) are dropped.
         self._generation = 0
         self._shown: SuggestionKey | None = None
+        #: wakes the gatherer when it waits for the review to move on
+        self._room = threading.Event()
+        self._closed = False
         self._remembered: tuple[object, ...] | None = None
         self._position: list[object] = []
 
@@ -142,11 +150,12 @@ class QueueScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static("Suggestion queue", id="queue-title")
         yield Static("", id="queue-progress")
-        yield Static("", id="queue-article")
-        yield Static("", id="queue-suggestion")
-        with VerticalScroll(id="queue-context-box"):
-            yield Static("", id="queue-context")
-        yield Static("", id="queue-problems")
+        with VerticalScroll(id="queue-main"):
+            with Vertical(id="queue-card"):
+                yield Static("", id="queue-article")
+                yield Static("", id="queue-suggestion")
+                yield Static("", id="queue-context")
+            yield Static("", id="queue-problems")
         yield Static("", id="queue-status")
         yield Footer()
 
@@ -171,14 +180,19 @@ class QueueScreen(Screen):
         position = list(view.position) if resume is not None else []
         generation = self._generation
         self.post_message(self.Started(queue, position, generation))
-        self._fill(queue, generation)
+        self._fill(queue, frozenset(skipped), generation)
 
     @work(thread=True, exclusive=True, group="queue-gather", exit_on_error=False)
-    def _restart(self, queue: SuggestionQueue, generation: int) -> None:
-        self._fill(queue, generation)
+    def _restart(
+        self, queue: SuggestionQueue, skipped: frozenset[SuggestionKey], generation: int
+    ) -> None:
+        self._fill(queue, skipped, generation)
 
-    def _fill(self, queue: SuggestionQueue, generation: int) -> None:
-        """(Worker thread.) Gather ``queue``'s suggestions, posting each batch."""
+    def _fill(
+        self, queue: SuggestionQueue, skipped: frozenset[SuggestionKey], generation: int
+    ) -> None:
+        """(Worker thread.) Gather ``queue``'s suggestions, posting each batch;
+        ``skipped``: the queue's skipped suggestions when it started."""
         worker = get_current_worker()
         ctx = self.ctx
         try:
@@ -187,12 +201,36 @@ class QueueScreen(Screen):
                 queue.filter,
                 ctx.config.pipeline,
                 queue.resume,
-                cancelled=lambda: worker.is_cancelled,
+                skipped,
+                go_on=self._go_on(worker, generation, queue),
             ):
                 self.post_message(self.Batch(batch, generation))
         except Exception as exc:  # noqa: BLE001 - shown on the screen, the app keeps going
             problem = f"could not gather the suggestions: {exc}"
             self.post_message(self.Batch(Gathered(problems=[problem], finished=True), generation))
+
+    def _go_on(
+        self, worker: Worker[None], generation: int, queue: SuggestionQueue
+    ) -> Callable[[int], bool]:
+        """(Worker thread.) Whether gathering goes on: it waits while it has
+        gathered AHEAD suggestions past the one shown, so a big library is read
+        and analysed only as far as the review goes; it stops for a new
+        gathering, or when the screen closes."""
+
+        def wanted() -> bool:
+            return not (worker.is_cancelled or self._closed or generation != self._generation)
+
+        def go_on(gathered: int) -> bool:
+            while wanted() and gathered - queue.index >= AHEAD:
+                self._room.wait(0.5)
+                self._room.clear()
+            return wanted()
+
+        return go_on
+
+    def on_unmount(self) -> None:
+        self._closed = True
+        self._room.set()
 
     def on_queue_screen_started(self, message: Started) -> None:
         if message.generation != self._generation:
@@ -211,6 +249,7 @@ class QueueScreen(Screen):
             # A tag an accept made meanwhile keeps its colour.
             queue.tags.setdefault(tag.name, tag)
         queue.add(batch.items)
+        queue.left_out += batch.left_out
         queue.articles_done, queue.articles_total = batch.done, batch.total
         queue.notes += batch.problems
         self.stage = batch.stage
@@ -226,7 +265,7 @@ class QueueScreen(Screen):
         self.queue = queue
         self.stage = ""
         self.refresh_view()
-        self._restart(queue, self._generation)
+        self._restart(queue, frozenset(queue.skipped), self._generation)
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -235,7 +274,10 @@ class QueueScreen(Screen):
         title = Text("Suggestion queue · ", style="bold")
         title.append_text(shown(queue.filter.describe()))
         self.query_one("#queue-title", Static).update(title)
-        self.query_one("#queue-progress", Static).update(progress_line(queue, self.stage))
+        # The gatherer looks again whenever the review moves (see _go_on).
+        self._room.set()
+        waiting = not queue.complete and len(queue.items) - queue.index >= AHEAD
+        self.query_one("#queue-progress", Static).update(progress_line(queue, self.stage, waiting))
         item = queue.current
         key = item.key if item is not None else None
         if key != self._shown or item is None:
@@ -252,8 +294,9 @@ class QueueScreen(Screen):
                 article.update(article_line(item))
                 suggestion.update(suggestion_line(item))
                 context.update(context_text(item))
-            self.query_one("#queue-context-box", VerticalScroll).display = item is not None
-            self.query_one("#queue-context-box", VerticalScroll).scroll_home(animate=False)
+            self.query_one("#queue-article", Static).display = item is not None
+            self.query_one("#queue-context", Static).display = item is not None
+            self.query_one("#queue-main", VerticalScroll).scroll_home(animate=False)
         problems = self.query_one("#queue-problems", Static)
         problems.update(problems_text(queue))
         problems.display = bool(queue.notes)
@@ -319,10 +362,12 @@ class QueueScreen(Screen):
         decision = self.queue.decide("accept")
         ctx = self.ctx
         library = ctx.library
-        # The journal is opened by the writer thread, never on the event loop.
-        ctx.writer.submit(
-            lambda: save_accept(library, ctx.history, decision, annotation, unreject, tags)
-        )
+
+        def save() -> None:
+            # The journal is opened here, in the writer thread, never on the event loop.
+            save_accept(library, ctx.history, decision, annotation, unreject, tags)
+
+        self._write(decision, save)
         ctx.tag_counts[item.label] += 1
         self.say(f"{accept_label(item, annotation)} · {self.key_of('queue.undo')} undoes")
         self.refresh_view()
@@ -334,7 +379,7 @@ class QueueScreen(Screen):
         record = self.queue.reject_record(item)
         decision = self.queue.decide("reject")
         library = self.ctx.library
-        self.ctx.writer.submit(lambda: save_reject(library, decision, record))
+        self._write(decision, lambda: save_reject(library, decision, record))
         self.say(f"rejected {item.kind} {item.label}: “{short(record['text'], 40)}”")
         self.refresh_view()
 
@@ -355,13 +400,37 @@ class QueueScreen(Screen):
         ctx = self.ctx
         library = ctx.library
         if decision.action == "accept":
-            ctx.writer.submit(lambda: take_back_accept(library, ctx.history, decision))
+            self._write(decision, lambda: take_back_accept(library, ctx.history, decision), True)
             ctx.tag_counts[item.label] -= 1
         elif decision.action == "reject":
-            ctx.writer.submit(lambda: take_back_reject(library, decision))
+            self._write(decision, lambda: take_back_reject(library, decision), True)
         verb = {"accept": "accept", "reject": "rejection", "skip": "skip"}[decision.action]
         self.say(f"undid the {verb} of {item.kind} {item.label}: “{short(item.quote, 40)}”")
         self.refresh_view()
+
+    def _write(self, decision: Decision, job: Callable[[], None], undoing: bool = False) -> None:
+        """Run ``job`` in the writer thread; a failure (reported by the writer
+        too) comes back here, so the queue does not show it as done."""
+
+        def run() -> None:
+            try:
+                job()
+            except Exception as exc:
+                self.post_message(self.WriteFailed(decision, str(exc), undoing))
+                raise
+
+        self.ctx.writer.submit(run)
+
+    def on_queue_screen_write_failed(self, message: WriteFailed) -> None:
+        decision = message.decision
+        item = decision.item
+        what = f"{item.kind} {item.label}: “{short(item.quote, 40)}”"
+        if message.undoing:
+            self.say(f"could not undo the {decision.action} of {what}: {message.error}")
+            return
+        if self.queue.unsaved(decision):
+            self.refresh_view()
+        self.say(f"could not {decision.action} {what}: {message.error}")
 
     # -- restricting ---------------------------------------------------------------------------
 

@@ -80,8 +80,9 @@ def context_text(item: QueueItem) -> Text:
     return text
 
 
-def progress_line(queue: SuggestionQueue, stage: str = "") -> Text:
-    """``12 / 340+`` and what this session decided, or what gathering does now."""
+def progress_line(queue: SuggestionQueue, stage: str = "", waiting: bool = False) -> Text:
+    """``12 / 340+`` and what this session decided, and what gathering does now
+    (``waiting``: it has gathered enough ahead and waits for the review)."""
     line = Text(queue.progress(), style="bold")
     decided = [
         f"{queue.count(action)} {word}"
@@ -90,7 +91,10 @@ def progress_line(queue: SuggestionQueue, stage: str = "") -> Text:
     ]
     if decided:
         line.append("  " + " · ".join(decided), style="dim")
-    if not queue.complete:
+    if waiting:
+        read = f"{queue.articles_done} of {plural(queue.articles_total, 'article')} read"
+        line.append(f"  (more as you go: {read})", style="italic dim")
+    elif not queue.complete:
         doing = stage or (
             f"reading {queue.articles_done} of {plural(queue.articles_total, 'article')}"
         )
