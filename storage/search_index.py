@@ -67,10 +67,12 @@ MATCH_FIELDS = ("title", "body")
 #: Where a snippet is taken from, first field with a match wins.
 SNIPPET_FIELDS = ("body", "notes", "quotes", "speakers", "entities", "tags", "title")
 #: A query is ranked over its newest (last indexed) matches, at most this many
-#: divided by its number of words and phrases: bm25 costs ~2 us per match and
-#: phrase, and a word in nearly every one of 100,000 articles would otherwise
-#: take ~200 ms to rank. A query with fewer matches is ranked whole.
-RANK_WINDOW = 20_000
+#: divided by its number of words, phrases and filters: bm25 costs ~2 us per
+#: match and phrase, a filter a scan past the matches it turns away, and a word
+#: in nearly every one of 100,000 articles would otherwise take ~200 ms to rank
+#: (p95 over bench_search's queries at 100,000: ~120 ms at 20,000, ~75 ms at
+#: 6,000). A query with fewer matches is ranked whole.
+RANK_WINDOW = 6_000
 #: A folder stamp younger than this may not show a rename in the same clock tick.
 _RACY_NS = 2_000_000_000
 _SQLITE_CORRUPT = 11
@@ -1053,8 +1055,10 @@ class SearchIndex:
             # outer loop); bm25 is computed only for the matches that pass, at
             # most RANK_WINDOW of them, and the best are sorted out last.
             weights = ", ".join(map(str, WEIGHTS))
-            phrases = len(query.terms) + len(query.entities) + len(query.speakers)
-            window = max(1000, RANK_WINDOW // max(1, phrases))
+            # Each phrase costs bm25 time per match, each filter a scan past
+            # the matches it turns away.
+            parts = len(query.terms) + len(query.entities) + len(query.speakers) + len(where) - 1
+            window = max(1000, RANK_WINDOW // max(1, parts))
             sql = (
                 "SELECT c.id, d.article_id, d.title, c.score, d.day FROM ("
                 f"SELECT fts.rowid AS id, bm25(fts, {weights}) AS score"
