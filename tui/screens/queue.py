@@ -195,6 +195,9 @@ class QueueScreen(Screen):
         ``skipped``: the queue's skipped suggestions when it started."""
         worker = get_current_worker()
         ctx = self.ctx
+        # Decisions still being written (here, or in the reader just before)
+        # must be on disk, or what they decided would be offered again.
+        ctx.writer.wait_idle(10)
         try:
             for batch in gather(
                 ctx.library,
@@ -325,6 +328,11 @@ class QueueScreen(Screen):
         if queue.current is not None:
             self._position = queue.current.key.to_list()
         wanted = queue.filter
+        last_skipped = next(reversed(queue.skipped), None)
+        summary = (wanted, tuple(self._position), len(queue.skipped), last_skipped)
+        if summary == self._remembered:
+            return
+        self._remembered = summary
         view = QueueView(
             wanted.label,
             wanted.kind,
@@ -332,11 +340,6 @@ class QueueScreen(Screen):
             list(self._position),
             [k.to_list() for k in queue.skipped],
         )
-        last_skipped = next(reversed(queue.skipped), None)
-        summary = (wanted, tuple(self._position), len(queue.skipped), last_skipped)
-        if summary == self._remembered:
-            return
-        self._remembered = summary
         path = self._state_path
         if path is not None:
             self.ctx.writer.submit(lambda: save_queue(path, view))
