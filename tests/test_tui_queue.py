@@ -354,3 +354,23 @@ async def test_gathering_waits_for_the_review_in_a_big_queue(tmp_path, pipeline,
             await pilot.press("space")
             await pilot.pause()
         assert "more as you go" not in text_of(screen, "queue-progress")
+
+
+async def test_keys_are_remappable_by_id_and_shown_in_the_footer(tmp_path, pipeline):
+    library = analysed_library(tmp_path / "lib", pipeline)
+    config = Config(path=tmp_path / "config.toml", keys={"queue.accept": "y", "queue.skip": "n"})
+    app = NewsreadApp(library, config)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot, app, QueueFilter(label="PERSON"))
+        first = screen.queue.current
+        await pilot.press("n", "y")
+        assert screen.queue.count("skip") == 1 and screen.queue.count("accept") == 1
+        assert screen.queue.decisions[-1].item != first
+        ids = {b.binding.id for b in screen.active_bindings.values()}
+        assert {"queue.accept", "queue.reject", "queue.skip", "queue.undo"} <= ids
+        assert {"queue.restrict", "queue.unskip", "queue.close"} <= ids
+        footer = " ".join(str(w.render()) for w in screen.query("FooterKey"))
+        assert "Accept" in footer and "Skip" in footer and "Restrict" in footer
+        await wait_writes(app)
+        await pilot.press("escape")
+        assert app.screen is not screen
