@@ -129,12 +129,19 @@ class Decision:
     record: dict[str, Any] | None = None
 
 
-def context_span(body: str, sentences: Sequence[Span], start: int, end: int) -> Span:
+def context_span(
+    body: str,
+    sentences: Sequence[Span],
+    start: int,
+    end: int,
+    paragraphs: Sequence[Span] | None = None,
+) -> Span:
     """The paragraph holding ``start:end``; a long paragraph is cut down to the
-    sentences overlapping it and one on either side."""
-    paragraph = next(
-        ((lo, hi) for lo, hi in paragraph_spans(body) if lo <= start < hi), (start, end)
-    )
+    sentences overlapping it and one on either side. ``paragraphs``: the
+    body's, when the caller has them already."""
+    if paragraphs is None:
+        paragraphs = paragraph_spans(body)
+    paragraph = next(((lo, hi) for lo, hi in paragraphs if lo <= start < hi), (start, end))
     lo, hi = min(paragraph[0], start), max(paragraph[1], end)
     if hi - lo <= CONTEXT_CHARS:
         return lo, hi
@@ -162,6 +169,7 @@ def article_suggestions(
     found.sort(key=lambda pair: (pair[1].start, pair[1].end, pair[0]))
     items: list[QueueItem] = []
     seen: set[tuple[str, int, int, str]] = set()
+    paragraphs = paragraph_spans(article.body)
     for kind, suggestion in found:
         label = suggestion_label(suggestion)
         key = (kind, suggestion.start, suggestion.end, label)
@@ -172,7 +180,9 @@ def article_suggestions(
             continue
         if reader.already_accepted(suggestion, label):
             continue
-        span = context_span(article.body, analysis.sentences, suggestion.start, suggestion.end)
+        span = context_span(
+            article.body, analysis.sentences, suggestion.start, suggestion.end, paragraphs
+        )
         items.append(QueueItem(article, kind, suggestion, span))
     return items
 
