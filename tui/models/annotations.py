@@ -10,7 +10,7 @@ over row numbers, at a hundred annotations or fifty thousand.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from storage.annotation_list import AnnotationListing, ListedAnnotation
@@ -65,19 +65,27 @@ class Filters:
 
 @dataclass
 class Prepared:
-    """A listing with its sort orders (row numbers, each sort's own direction)
-    and the casefolded notes the note filter matches against."""
+    """A listing with what a key press must not have to compute: the sort
+    orders (row numbers, each sort in its own direction), the columns the
+    filters test, where each annotation is, and the tag and annotator counts."""
 
     listing: AnnotationListing = field(default_factory=AnnotationListing)
     orders: dict[str, list[int]] = field(default_factory=dict)
+    #: per row: the note casefolded, the annotator, orphan, accepted suggestion
     notes: list[str] = field(default_factory=list)
+    annotators: list[str] = field(default_factory=list)
+    orphans: list[bool] = field(default_factory=list)
+    accepted: list[bool] = field(default_factory=list)
+    #: ListedAnnotation.key -> row number
+    rows_by_key: dict[str, int] = field(default_factory=dict)
+    tag_counts: list[tuple[str, int]] = field(default_factory=list)
+    annotator_counts: list[tuple[str, int]] = field(default_factory=list)
 
 
 def prepare(listing: AnnotationListing) -> Prepared:
-    """Sort orders for ``listing``, made off the event loop."""
+    """What the model needs of ``listing``, made off the event loop."""
     rows = listing.rows
-    titles = listing.titles
-    folded = {aid: title.casefold() for aid, title in titles.items()}
+    folded = {aid: title.casefold() for aid, title in listing.titles.items()}
     by_place = sorted(
         range(len(rows)),
         key=lambda i: (folded.get(rows[i].article_id, ""), rows[i].article_id, rows[i].start),
@@ -85,10 +93,21 @@ def prepare(listing: AnnotationListing) -> Prepared:
     # Stable sorts over the article order: equal dates and tags stay in reading order.
     by_date = sorted(by_place, key=lambda i: rows[i].date, reverse=True)
     by_tag = sorted(by_date, key=lambda i: _tag_key(rows[i]))
+    annotators = [row.annotator for row in rows]
+    tags = Counter(t for row in rows for t in row.tags)
     return Prepared(
         listing,
         {"date": by_date, "article": by_place, "tag": by_tag},
-        [row.note.casefold() for row in rows],
+        notes=[row.note.casefold() for row in rows],
+        annotators=annotators,
+        orphans=[row.orphan for row in rows],
+        accepted=[bool(row.suggestion) for row in rows],
+        rows_by_key={row.key: i for i, row in enumerate(rows)},
+        tag_counts=sorted(tags.items(), key=lambda item: (item[0].casefold(), item[0])),
+        # NOBODY last: "who else" is the question that choice answers.
+        annotator_counts=sorted(
+            Counter(annotators).items(), key=lambda item: (not item[0], item[0].casefold())
+        ),
     )
 
 
@@ -162,25 +181,28 @@ class AnnotationsModel:
 
     def index_of(self, key: str) -> int | None:
         """Where the annotation ``key`` (ListedAnnotation.key) is shown, if it is."""
-        rows = self.listing.rows
-        return next((i for i, n in enumerate(self.shown) if rows[n].key == key), None)
+        number = self.prepared.rows_by_key.get(key)
+        if number is None:
+            return None
+        try:
+            return self.shown.index(number)
+        except ValueError:
+            return None
 
     def title(self, article_id: str) -> str:
         return self.listing.titles.get(article_id) or UNTITLED
 
     def tag_counts(self) -> list[tuple[str, int]]:
         """Every tag used, with its annotations, by name: the tag filter's choices."""
-        counts = Counter(t for row in self.listing.rows for t in row.tags)
-        return sorted(counts.items(), key=lambda item: (item[0].casefold(), item[0]))
+        return self.prepared.tag_counts
 
     def annotator_counts(self) -> list[tuple[str, int]]:
         """Every annotator, with their annotations, by name (NOBODY last)."""
-        counts = Counter(row.annotator for row in self.listing.rows)
-        return sorted(counts.items(), key=lambda item: (not item[0], item[0].casefold()))
+        return self.prepared.annotator_counts
 
     @property
     def has_annotators(self) -> bool:
-        return any(row.annotator for row in self.listing.rows)
+        return any(name for name, _ in self.prepared.annotator_counts)
 
     # -- filters and sorts ---------------------------------------------------------------
 
@@ -188,29 +210,34 @@ class AnnotationsModel:
         order = self.prepared.orders.get(self.sort, [])
         if self.reverse:
             order = order[::-1]
-        keep = self._predicate()
-        self.shown = order if keep is None else [i for i in order if keep(i)]
+        keep = self._kept()
+        self.shown = order if keep is None else [i for i in order if keep[i]]
 
-    def _predicate(self) -> Callable[[int], bool] | None:
-        rows, notes, f = self.listing.rows, self.prepared.notes, self.filters
-        tests: list[Callable[[int], bool]] = []
+    def _kept(self) -> list[bool] | None:
+        """Per row, whether every filter in use lets it through (None: no filter).
+        One comprehension per filter over a plain column: ~10 ms at 100,000."""
+        p, f = self.prepared, self.filters
+        masks: list[list[bool]] = []
         if f.tag is not None:
             tag = f.tag
-            tests.append(lambda i: tag in rows[i].tags)
+            masks.append([tag in row.tags for row in p.listing.rows])
         if f.annotator is not None:
             who = f.annotator
-            tests.append(lambda i: rows[i].annotator == who)
+            masks.append([name == who for name in p.annotators])
         if f.orphans_only:
-            tests.append(lambda i: rows[i].orphan)
+            masks.append(p.orphans)
         if f.accepted is not None:
-            accepted = f.accepted
-            tests.append(lambda i: bool(rows[i].suggestion) == accepted)
+            want = f.accepted
+            masks.append([flag == want for flag in p.accepted])
         if f.note:
             text = f.note.casefold()
-            tests.append(lambda i: text in notes[i])
-        if not tests:
+            masks.append([text in note for note in p.notes])
+        if not masks:
             return None
-        return lambda i: all(test(i) for test in tests)
+        keep = masks[0]
+        for mask in masks[1:]:
+            keep = [a and b for a, b in zip(keep, mask, strict=True)]
+        return keep
 
     def _filter(self, filters: Filters) -> None:
         self.filters = filters
