@@ -105,13 +105,13 @@ def test_keys_something_else_answers_first(capsys, monkeypatch, tmp_path):
         '[keys]\n"reader.tag" = "ctrl+p"\n"app.tags" = "r"\n',
     )
     assert code == 2
-    assert len(lines) == 3, "\n".join(lines)
+    assert len(lines) == 4, "\n".join(lines)
     palette = next(line for line in lines if "'reader.tag'" in line)
     assert "ctrl+p belongs to Textual's built-in command palette" in palette
     assert "so reader.tag has no working key" in palette
     # The app's T moved onto r: each screen where a screen binding answers r first.
     tags = sorted(line.split(", [keys]")[0].split(": ")[-1] for line in lines if "app.tags" in line)
-    assert tags == ["on the reader screen", "on the tag manager screen"]
+    assert tags == ["on the queue screen", "on the reader screen", "on the tag manager screen"]
 
 
 def test_key_names_follow_textual():

@@ -41,6 +41,8 @@ class NewsreadApp(App):
         Binding("question_mark", "help", "Keys", id="app.help"),
         Binding("T", "tags", "Tag manager", id="app.tags"),
         Binding("percent_sign", "stats", "Statistics", id="app.stats"),
+        Binding("L", "annotations", "All annotations", id="app.annotations"),
+        Binding("Q", "queue", "Suggestion queue", id="app.queue"),
     ]
 
     #: widgets with bindings of their own (ids, help rows, remappable)
@@ -52,8 +54,10 @@ class NewsreadApp(App):
         library's; the others (the reader, with rapidfuzz and the analysis
         records behind it) are imported when first wanted: here, for checking a
         keymap, and as the first screen goes idle (see warm_pipeline)."""
+        from tui.screens.annotations import AnnotationsScreen
         from tui.screens.dialogs import Chooser, InfoScreen, NoteEditor
         from tui.screens.help import HelpScreen
+        from tui.screens.queue import QueueScreen
         from tui.screens.reader import ReaderScreen
         from tui.screens.stats import StatsScreen
         from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
@@ -74,6 +78,8 @@ class NewsreadApp(App):
             TagChooser,
             KeyCapture,
             StatsScreen,
+            AnnotationsScreen,
+            QueueScreen,
         )
 
     def __init__(self, library: Library, config: Config | None = None) -> None:
@@ -273,8 +279,6 @@ class NewsreadApp(App):
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
-        from tui.screens.reader import ReaderScreen
-        from tui.screens.tags import TagManagerScreen
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -283,18 +287,37 @@ class NewsreadApp(App):
             ((key, active.binding) for key, active in screen.active_bindings.items()),
             self.get_key_display,
         )
-        names = {ReaderScreen: "Reader", LibraryScreen: "Library", TagManagerScreen: "Tag manager"}
-        self.push_screen(HelpScreen(names.get(type(screen), screen.__class__.__name__), rows))
+        self.push_screen(HelpScreen(screen_title(screen), rows))
 
     def action_tags(self) -> None:
-        from tui.screens.reader import ReaderScreen
         from tui.screens.tags import TagManagerScreen
 
         if isinstance(self.screen, TagManagerScreen):
             return
+        self._mark_reader_stale()
+        self.push_screen(TagManagerScreen())
+
+    def action_annotations(self) -> None:
+        from tui.screens.annotations import AnnotationsScreen
+
+        if not isinstance(self.screen, AnnotationsScreen):
+            self._mark_reader_stale()
+            self.push_screen(AnnotationsScreen())
+
+    def action_queue(self) -> None:
+        from tui.screens.queue import QueueScreen
+
+        if not isinstance(self.screen, QueueScreen):
+            self._mark_reader_stale()
+            self.push_screen(QueueScreen())
+
+    def _mark_reader_stale(self) -> None:
+        """A screen that writes annotations is going over the reader: it reads
+        its article again when it comes back."""
+        from tui.screens.reader import ReaderScreen
+
         if isinstance(self.screen, ReaderScreen):
             self.screen.stale = True
-        self.push_screen(TagManagerScreen())
 
     def action_stats(self) -> None:
         from tui.screens.stats import StatsScreen
@@ -306,6 +329,21 @@ class NewsreadApp(App):
         self._refresh_stop.set()
         self.writer.close()
         self.exit()
+
+
+#: What the help screen calls each screen.
+SCREEN_TITLES = {
+    "LibraryScreen": "Library",
+    "ReaderScreen": "Reader",
+    "TagManagerScreen": "Tag manager",
+    "StatsScreen": "Statistics",
+    "AnnotationsScreen": "Annotations",
+    "QueueScreen": "Suggestion queue",
+}
+
+
+def screen_title(screen: Screen) -> str:
+    return SCREEN_TITLES.get(type(screen).__name__, type(screen).__name__)
 
 
 def run_app(library_dir: Path, config: Config) -> None:
