@@ -298,7 +298,7 @@ def test_with_text_only_for_json_and_jsonl(capsys, library_root):
 
 
 def test_doccano_lines(library_root, tmp_path):
-    lines = exported(library_root, "doccano", tmp_path).read_text("utf-8").splitlines()
+    lines = exported(library_root, "doccano", tmp_path).read_text("utf-8").split("\n")[:-1]
     examples = [json.loads(line) for line in lines]
     assert [e["article_id"] for e in examples] == [BRIDGE.id, BUDGET.id]
     bridge = examples[0]

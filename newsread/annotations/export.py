@@ -132,8 +132,8 @@ def _annotation_record(ref: dict[str, Any], article: Article, note: Annotation) 
         "suffix": suffix[:CONTEXT_CHARS],
         "start": note.start,
         "end": note.end,
-        "created": _utc_or_none(note.created),
-        "updated": _utc_or_none(note.updated or note.created),
+        "created": utc_or_none(note.created),
+        "updated": utc_or_none(note.updated or note.created),
         "orphan": bool(note.orphan),
         # A deep, JSON-clean copy; most annotations have no data, and skipping
         # the round trip for them is a third of exporting 100,000 annotations.
@@ -159,11 +159,11 @@ def _rejected_record(
         "start": start,
         "end": end,
         "text": str(text),
-        "rejected": _utc_or_none(suggestion.get("rejected")),
+        "rejected": utc_or_none(suggestion.get("rejected")),
     }
 
 
-def _utc_or_none(value: object) -> str | None:
+def utc_or_none(value: object) -> str | None:
     """Normalise a stored timestamp to ISO-8601 UTC; None when missing or unreadable.
 
     Records written before timestamps were kept have "" here. Exporting null says

@@ -157,6 +157,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_lazy("library_commands:cmd_export"))
 
+    p = sub.add_parser(
+        "import-annotations",
+        parents=common(),
+        help="merge annotations from json, jsonl or w3c exports into the library",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="credit the annotations that name no annotator to NAME",
+    )
+    p.set_defaults(func=_lazy("annotation_commands:cmd_import_annotations"))
+
     p = sub.add_parser("remove", parents=common(), help="delete articles from the library")
     p.add_argument("article_ids", nargs="+", metavar="ARTICLE_ID")
     p.add_argument("--yes", action="store_true", help="also when they have annotations")

@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import orjson
-
 from newsread.annotations.formats import bodies, placed_by_article
+from newsread.annotations.formats.jsonl import dumps_line
 
 
 def examples(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
@@ -37,4 +36,4 @@ def examples(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
 
 
 def dumps_doccano(document: Mapping[str, Any]) -> str:
-    return "".join(orjson.dumps(e).decode("utf-8") + "\n" for e in examples(document))
+    return "".join(dumps_line(e) for e in examples(document))

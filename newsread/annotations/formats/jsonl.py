@@ -26,7 +26,15 @@ def records(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
         yield {"type": "rejected_suggestion", **record}
 
 
+#: Line breaks to Unicode but not to JSON, which orjson leaves raw in strings:
+#: readers that split lines on them (Python's str.splitlines) would cut a record.
+_UNICODE_BREAKS = str.maketrans({c: f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"})
+
+
+def dumps_line(record: Any) -> str:
+    """One JSON record as one line, whatever its strings hold."""
+    return orjson.dumps(record).decode("utf-8").translate(_UNICODE_BREAKS) + "\n"
+
+
 def dumps_jsonl(document: Mapping[str, Any]) -> str:
-    # orjson escapes no non-ASCII and never writes a raw newline inside a value:
-    # one record is always one line.
-    return "".join(orjson.dumps(r).decode("utf-8") + "\n" for r in records(document))
+    return "".join(dumps_line(r) for r in records(document))

@@ -1,0 +1,294 @@
+"""``newsread import-annotations``: annotations from export files into the library.
+
+Each annotation finds its article by id, then by address (``url_or_path``),
+then by the text's hash, and its passage with the re-anchoring a re-import
+uses (position, then quote with context, then fuzzy); one that cannot be
+placed is kept as an orphan, as after a re-import. It merges without making
+duplicates: an annotation with the same id, or on the same passage by the
+same annotator, is one annotation, with the tags and notes of both.
+
+Every file is read and checked before anything is written, and everything is
+written in one transaction under the library's lock, recorded as one undo
+step: a bad file, or a crash, leaves the library as it was.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from newsread.annotations.anchoring import Selector, reanchor_all
+from newsread.annotations.formats.reading import (
+    AnnotationFile,
+    ArticleRef,
+    FormatError,
+    IncomingAnnotation,
+    parse_annotation_file,
+)
+from newsread.config import annotator_problem
+from newsread.model import Annotation
+from storage.edits import merge_into
+from storage.errors import LibraryError
+from storage.history import Change, History
+from storage.library import Library
+
+#: An import changing more annotations than this is not journalled for undo:
+#: the journal is rewritten whole with every later change, and would carry it.
+MAX_UNDOABLE = 5000
+
+
+class ImportFileError(LibraryError):
+    """A file that cannot be imported; the message names it, one line."""
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    merged: int = 0
+    orphaned: int = 0
+    #: already in the library as the file has them
+    unchanged: int = 0
+    #: whose article is not in the library
+    no_article: int = 0
+    rejected_added: int = 0
+    rejected_unchanged: int = 0
+    #: rejected suggestions whose span is not in the library's text
+    rejected_unplaced: int = 0
+    #: the articles not found, as the files name them (first few)
+    missing: list[str] = field(default_factory=list)
+    undoable: bool = True
+
+    @property
+    def skipped(self) -> int:
+        return self.unchanged + self.no_article
+
+
+def read_annotation_file(path: Path) -> AnnotationFile:
+    """One export file, read and checked; ImportFileError names it and the problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    try:
+        parsed = parse_annotation_file(raw)
+    except FormatError as exc:
+        raise ImportFileError(f"{path}: {exc}") from exc
+    for incoming in parsed.annotations:
+        name = incoming.annotation.annotator
+        why = annotator_problem(name) if name else None
+        if why is not None:
+            raise ImportFileError(f"{path}: annotation {incoming.annotation.id!r}: annotator {why}")
+    return parsed
+
+
+class _Articles:
+    """The library's articles by id, address and text hash, for matching."""
+
+    def __init__(self, library: Library) -> None:
+        self.by_id: dict[str, dict[str, Any]] = {}
+        self.by_url: dict[str, list[str]] = {}
+        self.by_hash: dict[str, list[str]] = {}
+        for entry in library.index_entries():
+            ident = entry.get("id")
+            if not isinstance(ident, str):
+                continue
+            self.by_id[ident] = entry
+            if entry.get("url_or_path"):
+                self.by_url.setdefault(entry["url_or_path"], []).append(ident)
+            if entry.get("content_hash"):
+                self.by_hash.setdefault(entry["content_hash"], []).append(ident)
+
+    def match(self, ref: ArticleRef) -> str | None:
+        if ref.id in self.by_id:
+            return ref.id
+        for ids in (self.by_url.get(ref.url_or_path), self.by_hash.get(ref.content_hash)):
+            if ids:
+                # Several articles from one address: the one with the same text.
+                same = [i for i in ids if self.by_id[i].get("content_hash") == ref.content_hash]
+                return sorted(same or ids)[0]
+        return None
+
+
+def import_annotations(
+    library: Library,
+    files: Sequence[AnnotationFile],
+    history: History | None = None,
+    default_annotator: str = "",
+    label: str = "imported annotations",
+) -> ImportReport:
+    """Merge the annotations (and rejected suggestions) of ``files`` into the
+    library, in one transaction; ``default_annotator`` is given to annotations
+    that name none."""
+    report = ImportReport()
+    with library.transaction():
+        articles = _Articles(library)
+        wanted: dict[str, list[IncomingAnnotation]] = {}
+        for parsed in files:
+            for incoming in parsed.annotations:
+                article_id = articles.match(incoming.article)
+                if article_id is None:
+                    report.no_article += 1
+                    described = incoming.article.describe()
+                    if described not in report.missing:
+                        report.missing.append(described)
+                    continue
+                wanted.setdefault(article_id, []).append(incoming)
+        elsewhere = _ids_elsewhere(library, wanted)
+        changes: list[Change] = []
+        for article_id, incoming in wanted.items():
+            changes += _merge_article(
+                library, article_id, incoming, elsewhere, default_annotator, report
+            )
+        _import_rejections(library, articles, files, report)
+        names = {n for c in changes if c.after is not None for n in c.after.tags}
+        for name in sorted(names):
+            library.ensure_tag(name)
+        for article_id in dict.fromkeys(c.article_id for c in changes):
+            library.apply_annotation_changes(
+                article_id,
+                save=[c.after for c in changes if c.article_id == article_id and c.after],
+            )
+        if history is not None and changes:
+            if len(changes) <= MAX_UNDOABLE:
+                history.record(label, changes)
+            else:
+                report.undoable = False
+    return report
+
+
+def _ids_elsewhere(library: Library, wanted: dict[str, list[IncomingAnnotation]]) -> dict[str, str]:
+    """Annotation id -> the article holding it, for the incoming ids the library
+    already uses: the same id on another article must not be overwritten."""
+    ids = {i.annotation.id for group in wanted.values() for i in group}
+    found = library.find_annotations(lambda doc: doc.get("id") in ids)
+    return {a.id: article_id for article_id, anns in found.items() for a in anns}
+
+
+def _placed(incoming: list[IncomingAnnotation], body: str) -> list[Annotation]:
+    """Each incoming annotation anchored on ``body``, or an orphan keeping the
+    file's quote and offsets when it cannot be found."""
+    selectors = [
+        Selector(a.quote, a.prefix, a.suffix, a.start, a.end)
+        for a in (i.annotation for i in incoming)
+    ]
+    out: list[Annotation] = []
+    for item, anchor in zip(incoming, reanchor_all(selectors, body), strict=True):
+        ann = item.annotation
+        if anchor is None:
+            out.append(replace(ann, orphan=True))
+        else:
+            out.append(ann.placed_at(body, anchor.start, anchor.end))
+    return out
+
+
+def _merge_article(
+    library: Library,
+    article_id: str,
+    incoming: list[IncomingAnnotation],
+    elsewhere: dict[str, str],
+    default_annotator: str,
+    report: ImportReport,
+) -> list[Change]:
+    body = library.read_body(article_id)
+    stored = {a.id: a for a in library.annotations(article_id)}
+    before = dict(stored)
+    for ann in _placed(incoming, body):
+        ann = replace(ann, article_id=article_id, annotator=ann.annotator or default_annotator)
+        if elsewhere.get(ann.id, article_id) != article_id:
+            ann = replace(ann, id=uuid.uuid4().hex[:12])
+        target = stored.get(ann.id) or _same_passage(stored.values(), ann)
+        if target is None:
+            stored[ann.id] = ann
+            if ann.orphan:
+                report.orphaned += 1
+            else:
+                report.added += 1
+            continue
+        merged = _merged(target, ann, body)
+        if merged is None:
+            report.unchanged += 1
+        else:
+            stored[target.id] = merged
+            report.merged += 1
+    return [
+        Change(article_id, before.get(ident), ann)
+        for ident, ann in stored.items()
+        if before.get(ident) != ann
+    ]
+
+
+def _same_passage(stored: Any, ann: Annotation) -> Annotation | None:
+    if ann.orphan:
+        return None
+    return next(
+        (
+            a
+            for a in stored
+            if not a.orphan
+            and (a.start, a.end) == (ann.start, ann.end)
+            and a.annotator == ann.annotator
+        ),
+        None,
+    )
+
+
+def _merged(target: Annotation, ann: Annotation, body: str) -> Annotation | None:
+    """``target`` with ``ann``'s tags, note and data added; None when that
+    changes nothing (the file holds what the library does)."""
+    base = target
+    if target.orphan and not ann.orphan:
+        # The library lost the passage; the file's copy found it on this text.
+        base = target.placed_at(body, ann.start, ann.end)
+    # The library's data wins a key both have: it is what the user sees.
+    merged = merge_into(base, ann.tags, ann.note, {**ann.data, **base.data})
+    if replace(merged, updated=target.updated) == target:
+        return None
+    return merged
+
+
+def _import_rejections(
+    library: Library, articles: _Articles, files: Sequence[AnnotationFile], report: ImportReport
+) -> None:
+    bodies: dict[str, str] = {}
+    known: dict[str, set[tuple[str, int, int]]] = {}
+    for parsed in files:
+        for incoming in parsed.rejected:
+            article_id = articles.match(incoming.article)
+            if article_id is None:
+                report.no_article += 1
+                continue
+            if article_id not in bodies:
+                bodies[article_id] = library.read_body(article_id)
+                known[article_id] = {
+                    (r.get("kind"), r.get("start"), r.get("end"))
+                    for r in library.rejected(article_id)
+                }
+            item = _placed_rejection(incoming.item, bodies[article_id])
+            if item is None:
+                report.rejected_unplaced += 1
+                continue
+            key = (item["kind"], item["start"], item["end"])
+            if key in known[article_id]:
+                report.rejected_unchanged += 1
+                continue
+            known[article_id].add(key)
+            library.save_rejected(article_id, item)
+            report.rejected_added += 1
+
+
+def _placed_rejection(item: dict[str, Any], body: str) -> dict[str, Any] | None:
+    start, end, text = item["start"], item["end"], item["text"]
+    if body[start:end] == text:
+        return dict(item)
+    (anchor,) = reanchor_all([Selector(text, "", "", start, end)], body)
+    if anchor is None:
+        return None
+    return {
+        **item,
+        "start": anchor.start,
+        "end": anchor.end,
+        "text": body[anchor.start : anchor.end],
+    }
