@@ -1,0 +1,130 @@
+"""Changing annotations from the list: ``x`` deletes, ``n`` edits the note,
+``t`` adds tags, ``u`` / ``ctrl+r`` undo and redo.
+
+Each change goes through storage.edits.apply_edits on the app's writer, as
+the reader's do: one transaction under the library's lock that reads the
+annotation as stored, merges what another process changed since the list was
+read (the list's tags and note are the common ancestor), writes it and
+records one undo step. The list is then read again from disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from newsread.config import quick_keys
+from newsread.model import Annotation, now_iso
+from storage.annotation_list import ListedAnnotation
+from tui.screens.annotations.base import AnnotationsBase
+from tui.widgets.shown import visible
+from tui.wording import short
+
+
+class ChangesMixin(AnnotationsBase):
+    def _edit(
+        self, row: ListedAnnotation, label: str, change: Callable[[Annotation], Annotation | None]
+    ) -> None:
+        """Apply ``change`` (None: delete) to the annotation as listed, on the
+        writer thread, as one undo step; then list again."""
+        from storage.edits import apply_edits
+
+        library, history, tags = self.ctx.library, self.ctx.history, list(self.tags)
+
+        def job() -> None:
+            outcome = f"{label} · u undoes"
+            try:
+                with library.transaction():
+                    stored = library.annotations(row.article_id)
+                    current = next((a for a in stored if a.id == row.id), None)
+                    if current is None:
+                        outcome = "not changed: that annotation was deleted meanwhile"
+                    else:
+                        before = replace(current, tags=list(row.tags), note=row.note)
+                        edit = (before, change(before))
+                        apply_edits(library, history, row.article_id, label, [edit], tags=tags)
+            except Exception as exc:  # noqa: BLE001 - shown to the user, the list goes on
+                outcome = f"not saved: {exc}"
+            self._from_thread(self._after_change, outcome)
+
+        self._keep = row.key
+        self.ctx.writer.submit(job)
+
+    def _after_change(self, outcome: str) -> None:
+        if self.is_attached:
+            self._update_status(visible(outcome))
+            self.reload()
+
+    def action_delete(self) -> None:
+        row = self.current_or_say()
+        if row is None:
+            return
+        names = ", ".join(row.tags) or "note"
+        self._edit(row, f"deleted [{names}] “{short(row.quote, 40)}”", lambda ann: None)
+
+    def action_note(self) -> None:
+        from tui.screens.dialogs import NoteEditor
+
+        row = self.current_or_say()
+        if row is None:
+            return
+
+        def done(text: str | None) -> None:
+            if text is None or text == row.note:
+                return
+            label = "note saved" if text else "note removed"
+            self._edit(row, label, lambda ann: replace(ann, note=text, updated=now_iso()))
+
+        self.app.push_screen(NoteEditor(f"Note on “{short(row.quote, 60)}”", row.note), done)
+
+    def action_tag(self) -> None:
+        from tui.screens.tag_picker import TagChoice, TagPicker
+
+        row = self.current_or_say()
+        if row is None:
+            return
+        quick = quick_keys(self.tags, self.ctx.config.quick_tags)
+        keys = {name: digit for digit, name in quick.names.items()}
+        colours = {t.name: t.color for t in self.tags}
+        counts = self.ctx.tag_counts
+        # The library's tags, and a quick tag the config names before any use of it.
+        names = sorted({*colours, *keys}, key=lambda n: (n.casefold(), n))
+        choices = [
+            TagChoice(n, colours.get(n, ""), counts.get(n, 0), keys.get(n, "")) for n in names
+        ]
+
+        def apply(chosen: list[str] | None) -> None:
+            if not chosen:
+                return
+            added = [n for n in chosen if n not in row.tags]
+            if not added:
+                self._update_status(visible(f"already tagged {', '.join(chosen)}"))
+                return
+            label = f"added {', '.join(added)} to “{short(row.quote, 40)}”"
+            self._edit(
+                row, label, lambda ann: replace(ann, tags=[*ann.tags, *added], updated=now_iso())
+            )
+
+        self.app.push_screen(TagPicker(choices, row.quote), apply)
+
+    def action_undo(self) -> None:
+        self._step(undo=True)
+
+    def action_redo(self) -> None:
+        self._step(undo=False)
+
+    def _step(self, undo: bool) -> None:
+        """Undo or redo the newest step in the journal (the reader's and the tag
+        manager's too: one history), after every pending write."""
+        history = self.ctx.history
+        verb, nothing = ("undid", "nothing to undo") if undo else ("redid", "nothing to redo")
+
+        def job() -> None:
+            try:
+                group = history.undo() if undo else history.redo()
+                note = f"{verb}: {group.label}" if group else nothing
+            except Exception as exc:  # noqa: BLE001 - shown to the user, the list goes on
+                note = f"not {verb}: {exc}"
+            self._from_thread(self._after_change, note)
+
+        self.ctx.writer.submit(job)
