@@ -2,7 +2,7 @@
 
 Builds a throwaway demo library, opens the app at a fixed size, waits for the
 analysis to arrive, and saves the library, reader, tag picker, help, tag
-manager, statistics and search screens.
+manager, statistics, search, annotations and suggestion queue screens.
 """
 
 from __future__ import annotations
@@ -110,6 +110,28 @@ async def render(out_dir: Path) -> list[Path]:
                 raise TimeoutError(str(status.render())) from None
             await pilot.pause(0.2)
             written.append(Path(app.save_screenshot("search.svg", str(out_dir))))
+            await pilot.press("escape", "escape")
+            await pilot.press("L")
+            await _until(
+                pilot,
+                lambda: type(app.screen).__name__ == "AnnotationsScreen" and app.screen.loaded,
+            )
+            await pilot.pause(0.2)
+            written.append(Path(app.save_screenshot("annotations.svg", str(out_dir))))
+            await pilot.press("escape")
+            await _until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+            await pilot.press("Q")
+            await _until(
+                pilot,
+                lambda: (
+                    type(app.screen).__name__ == "QueueScreen"
+                    and app.screen.queue.current is not None
+                ),
+            )
+            await pilot.press("a", "space")
+            await _until(pilot, lambda: app.screen.queue.current is not None)
+            await pilot.pause(0.3)
+            written.append(Path(app.save_screenshot("queue.svg", str(out_dir))))
         app.writer.wait_idle(10)
         library.close()
     return written
