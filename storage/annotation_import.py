@@ -84,7 +84,7 @@ def read_annotation_file(path: Path) -> AnnotationFile:
     return parsed
 
 
-class _Articles:
+class ArticleMatcher:
     """The library's articles by id, address and text hash, for matching."""
 
     def __init__(self, library: Library) -> None:
@@ -124,7 +124,7 @@ def import_annotations(
     that name none."""
     report = ImportReport()
     with library.transaction():
-        articles = _Articles(library)
+        articles = ArticleMatcher(library)
         wanted: dict[str, list[IncomingAnnotation]] = {}
         for parsed in files:
             for incoming in parsed.annotations:
@@ -250,7 +250,10 @@ def _merged(target: Annotation, ann: Annotation, body: str) -> Annotation | None
 
 
 def _import_rejections(
-    library: Library, articles: _Articles, files: Sequence[AnnotationFile], report: ImportReport
+    library: Library,
+    articles: ArticleMatcher,
+    files: Sequence[AnnotationFile],
+    report: ImportReport,
 ) -> None:
     bodies: dict[str, str] = {}
     known: dict[str, set[tuple[str, int, int]]] = {}

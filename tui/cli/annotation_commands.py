@@ -1,4 +1,4 @@
-"""Commands on annotation files: import-annotations (and agreement)."""
+"""Commands across annotators' work: import-annotations, agreement."""
 
 from __future__ import annotations
 
@@ -61,3 +61,102 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
         _say("  (too many changes to undo with u: the library's backups/ keep the files before)")
     total = sum(len(f.annotations) for f in files)
     return 1 if total and report.no_article == total else 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from newsread.annotations.agreement import agreement
+    from newsread.sanitize import json_for_terminal
+    from storage.agreement_input import from_files, from_library
+    from storage.annotation_import import read_annotation_file
+    from storage.stats import annotator_of
+    from tui.cli.common import user_config
+
+    # Annotations that name no annotator are counted as `stats` counts them.
+    default = annotator_of(user_config())
+    files = [(Path(name), read_annotation_file(Path(name))) for name in args.files]
+    library = open_library(args)
+    found = from_files(library, files, default) if files else from_library(library, default)
+    annotators = sorted({m.annotator for m in found.marks})
+    if len(annotators) < 2:
+        where, holds = ("these files", "hold") if files else ("the library", "holds")
+        names = ", ".join(annotators) or "none"
+        raise CliError(
+            f"agreement needs annotations by two annotators or more; {where} {holds} "
+            f"annotations by {names}"
+        )
+    tags = [t.strip() for t in args.tag or [] if t.strip()]
+    document = agreement(found.marks, found.texts, tags or None, by_article=args.by_article)
+    document["source"] = [str(p) for p, _ in files] if files else "library"
+    document["unplaced"] = found.unplaced
+    if args.by_article:
+        for key, figures in document["by_article"].items():
+            figures["title"] = found.titles.get(key, key)
+    if args.json:
+        import orjson
+
+        text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
+        sys.stdout.write(json_for_terminal(text) + "\n")
+        return 0
+    _print_agreement(document)
+    return 0
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def _print_agreement(document: dict) -> None:
+    from rich.table import Table
+
+    from tui.cli.common import out
+    from tui.widgets.shown import shown
+
+    def section(title: str, figures: dict) -> None:
+        out.print(shown(title, "bold"))
+        table = Table(show_lines=False)
+        for name, justify in (
+            ("annotators", "left"),
+            ("articles", "right"),
+            ("spans", "right"),
+            ("exact F1", "right"),
+            ("overlap F1", "right"),
+            ("kappa", "right"),
+            ("tokens", "right"),
+        ):
+            table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        for pair in figures["pairs"]:
+            table.add_row(
+                shown(" / ".join(pair["annotators"])),
+                str(pair["articles"]),
+                " / ".join(map(str, pair["spans"])),
+                _number(pair["exact_f1"]),
+                _number(pair["overlap_f1"]),
+                _number(pair["kappa"]),
+                str(pair["tokens"]),
+            )
+        out.print(table)
+        out.print(
+            f"Krippendorff's alpha (nominal, word tokens): {_number(figures['alpha'])} "
+            f"over {plural(figures['alpha_tokens'], 'token')}\n",
+            markup=False,
+        )
+
+    def figures_of(where: str, block: dict) -> None:
+        for tag, figures in block["tags"].items():
+            section(f"{where}tag {tag}", figures)
+        section(f"{where}all tags", block["overall"])
+
+    annotators = ", ".join(document["annotators"])
+    out.print(
+        f"{len(document['annotators'])} annotators ({visible(annotators)}), "
+        f"{plural(document['articles'], 'article')}",
+        markup=False,
+    )
+    if document["unplaced"]:
+        out.print(
+            f"{plural(document['unplaced'], 'annotation')} left out: not placed on the text",
+            markup=False,
+        )
+    figures_of("", document)
+    for key, block in document.get("by_article", {}).items():
+        figures_of(f"{block['title']} ({key}): ", block)

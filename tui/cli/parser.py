@@ -170,6 +170,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_lazy("annotation_commands:cmd_import_annotations"))
 
+    p = sub.add_parser(
+        "agreement",
+        parents=common(),
+        help="how far annotators agree: span F1, Cohen's kappa, Krippendorff's alpha",
+    )
+    p.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="json, jsonl or w3c exports (default: the library's annotations)",
+    )
+    p.add_argument("--tag", action="append", metavar="T", help="only this tag (repeat for several)")
+    p.add_argument("--by-article", action="store_true", help="the figures for each article too")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+    p.set_defaults(func=_lazy("annotation_commands:cmd_agreement"))
+
     p = sub.add_parser("remove", parents=common(), help="delete articles from the library")
     p.add_argument("article_ids", nargs="+", metavar="ARTICLE_ID")
     p.add_argument("--yes", action="store_true", help="also when they have annotations")
