@@ -57,3 +57,29 @@ async def test_the_review_keys_can_be_remapped(tmp_path: Path) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await pilot.press("ctrl+q")
         await wait_until(pilot, lambda: isinstance(app.screen, QueueScreen))
+
+
+async def test_a_rejection_in_the_queue_shows_in_the_reader_under_it(tmp_path: Path, pipeline):
+    from newsread.model import Article
+    from storage.library import Library
+    from tests.pilot_helpers import BODY, make_library, wait_writes
+
+    root = tmp_path / "lib"
+    make_library(root, [Article(id="harbour01", title="Harbour crane approved", body=BODY)])
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_article(pilot, app)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        assert reader.model.rejected == []
+        await pilot.press("Q")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, QueueScreen) and app.screen.queue.current is not None,
+        )
+        await pilot.press("r")
+        await wait_until(pilot, lambda: bool(Library(root).rejected("harbour01")))
+        await wait_writes(app)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is reader)
+        stored = Library(root).rejected("harbour01")
+        await wait_until(pilot, lambda: reader.model.rejected == stored)

@@ -46,11 +46,19 @@ class AnalysisFailed(Message, namespace="reader_screen"):
 class AnnotationsChanged(Message, namespace="reader_screen"):
     """The annotations on disk changed behind the screen (undo, redo)."""
 
-    def __init__(self, annotations: list[Annotation], tags: list[Tag], label: str) -> None:
+    def __init__(
+        self,
+        annotations: list[Annotation],
+        tags: list[Tag],
+        label: str,
+        rejected: list[dict[str, Any]] | None = None,
+    ) -> None:
         super().__init__()
         self.annotations = annotations
         self.tags = tags
         self.label = label
+        #: the article's rejected suggestions as stored, when they changed too
+        self.rejected = rejected
 
 
 class BodyChanged(Message, namespace="reader_screen"):

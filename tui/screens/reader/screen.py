@@ -233,6 +233,9 @@ class ReaderScreen(
 
     def on_reader_screen_annotations_changed(self, message: AnnotationsChanged) -> None:
         self.ctx.tag_counts.update(self.model.replace_stored(message.annotations, message.tags))
+        if message.rejected is not None:
+            self.model.rejected = list(message.rejected)
+            self.model.refresh_marks()
         self.refresh_all()
         if message.label:
             self.say(message.label)

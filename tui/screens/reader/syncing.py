@@ -30,9 +30,7 @@ class SyncMixin(ReaderBase):
                     return
             loaded = load_pipeline(preferred)
             analysis = analysis_for(ctx.library, article, loaded)
-            self.post_message(
-                self.AnalysisReady(analysis, loaded.describe(), article.content_hash)
-            )
+            self.post_message(self.AnalysisReady(analysis, loaded.describe(), article.content_hash))
         except PipelineError as exc:
             self.post_message(self.AnalysisFailed(str(exc)))
         except Exception as exc:  # noqa: BLE001 - shown to the user; the text stays usable
@@ -79,18 +77,27 @@ class SyncMixin(ReaderBase):
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
     def reload_annotations(self) -> None:
         self.ctx.writer.wait_idle(10)
-        self._reload_if_changed("")
+        self._reload_if_changed("", with_rejected=True)
 
-    def _reload_if_changed(self, label: str) -> None:
-        """(Worker thread.) Show the annotations and tags as stored, if they differ."""
+    def _reload_if_changed(self, label: str, with_rejected: bool = False) -> None:
+        """(Worker thread.) Show the annotations and tags as stored, if they
+        differ; ``with_rejected``: the rejected suggestions too (after a screen
+        over the reader, such as the suggestion queue, with no write of the
+        reader's own still pending)."""
         library = self.ctx.library
         anns = library.annotations(self.article.id)
         tags = library.tags()
+        new_rejected = None
+        if with_rejected:
+            rejected = library.rejected(self.article.id)
+            new_rejected = rejected if rejected != self.model.rejected else None
         differs = self.model.stored_difference(anns, tags)
-        if differs is not None:
+        if differs is not None or new_rejected is not None:
             # A change of tags alone (colours, names) is redrawn without a word.
             self.post_message(
-                self.AnnotationsChanged(anns, tags, label if differs == "annotations" else "")
+                self.AnnotationsChanged(
+                    anns, tags, label if differs == "annotations" else "", new_rejected
+                )
             )
 
     # -- undo and redo ------------------------------------------------------------------------
