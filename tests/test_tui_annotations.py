@@ -13,7 +13,7 @@ from newsread.model import Annotation
 from storage.library import Library
 from tests.pilot_helpers import BODY, SIZE, make_library, wait_until, wait_writes
 from tui.app import NewsreadApp
-from tui.keymap import binding_ids
+from tui.keymap import binding_ids, keymap_problems
 from tui.screens.annotations import AnnotationsScreen
 from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.reader import ReaderScreen
@@ -114,6 +114,20 @@ async def choose(pilot, app, label_start: str) -> None:
     options.highlighted = next(i for i, text in enumerate(labels) if text.startswith(label_start))
     await pilot.press("enter")
     await wait_until(pilot, lambda: not isinstance(app.screen, Chooser))
+
+
+def record_notifications(app) -> list[str]:
+    """Every notification as it is posted: one expires after its timeout, which
+    a busy machine can outlast before the test looks."""
+    said: list[str] = []
+    original = app.notify
+
+    def notify(message, *args, **kwargs):
+        said.append(str(message))
+        return original(message, *args, **kwargs)
+
+    app.notify = notify
+    return said
 
 
 def cell_text(screen: AnnotationsScreen, row: int) -> list[str]:
@@ -245,13 +259,14 @@ async def test_enter_opens_the_reader_on_the_annotation(tmp_path, pipeline):
 
 async def test_enter_on_an_orphan_opens_its_article_and_says_why(tmp_path, pipeline):
     app = NewsreadApp(build(tmp_path / "lib"), Config())
+    said = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot, app)
         await highlight(pilot, screen, "a3")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         assert app.screen.article.id == "harbour01" and app.screen.view.selection is None
-        assert any("could not be placed" in n.message for n in app._notifications)
+        assert any("could not be placed" in line for line in said)
 
 
 async def test_x_deletes_on_disk_and_u_brings_it_back(tmp_path):
@@ -378,13 +393,14 @@ async def test_an_unreadable_annotations_file_is_reported(tmp_path):
     build(root)
     (root / "annotations" / "second002.json").write_text("{not json")
     app = NewsreadApp(Library(root), Config())
+    said = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot, app)
         assert ids(screen) == ["a2", "a3", "a1"]
         assert "1 annotation file unreadable" in str(
             screen.query_one("#annotations-status").render()
         )
-        assert any("second002.json" in n.message for n in app._notifications)
+        assert any("second002.json" in line for line in said)
 
 
 async def test_bindings_have_ids_and_can_be_remapped(tmp_path):
@@ -393,6 +409,10 @@ async def test_bindings_have_ids_and_can_be_remapped(tmp_path):
         assert f"annotations.{name}" in found
     for name in ("filter_note", "sort", "reverse", "open", "delete", "note", "tag", "back"):
         assert f"annotations.{name}" in found
+    # The checker the app runs at start finds nothing taken from another binding.
+    assert keymap_problems({"annotations.delete": "d"}, NewsreadApp, "config") == []
+    clash = keymap_problems({"annotations.delete": "t"}, NewsreadApp, "config")
+    assert clash and "annotations.tag" in clash[0]
     root = tmp_path / "lib"
     app = NewsreadApp(build(root), Config(keys={"annotations.delete": "d"}))
     async with app.run_test(size=SIZE) as pilot:
