@@ -167,6 +167,7 @@ class AnnotationsBase(Screen):
         when that is still listed (else on the first row)."""
         keep = self.current_key()
         change()
+        self._note = ""  # what an earlier key did is no longer what the list shows
         self.show(keep, 0)
 
     def _row_source(self, index: int) -> tuple[str, list[Text]]:
