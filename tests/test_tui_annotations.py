@@ -4,12 +4,14 @@ annotation, and x / n / t changing the files on disk (with undo)."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from textual.widgets import OptionList
 
 from newsread.config import Config
 from newsread.model import Annotation
+from storage.annotation_list import AnnotationLister
 from storage.library import Library
 from tests.pilot_helpers import BODY, SIZE, make_library, wait_until, wait_writes
 from tui.app import NewsreadApp
@@ -426,3 +428,20 @@ async def test_bindings_have_ids_and_can_be_remapped(tmp_path):
         await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
         rows = {row[2]: row[0] for row in app.screen.rows}
         assert rows["annotations.delete"] == "d" and rows["annotations.filter_tag"] == "f"
+
+
+async def test_the_library_is_listed_off_the_event_loop(tmp_path, monkeypatch):
+    threads: list[str] = []
+    listing = AnnotationLister.listing
+
+    def spied(self):
+        threads.append(threading.current_thread().name)
+        return listing(self)
+
+    monkeypatch.setattr(AnnotationLister, "listing", spied)
+    app = NewsreadApp(build(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot, app)
+        await pilot.press("R")
+        await wait_until(pilot, lambda: len(threads) == 2)
+        assert threading.main_thread().name not in threads and len(ids(screen)) == 4
