@@ -121,16 +121,11 @@ def _has_unit(span, label: str) -> bool:
     return any(t.text in _CURRENCY for t in span) and any(t.like_num for t in span)
 
 
-def _line_of(text: str, idx: int) -> str:
-    return text[text.rfind("\n", 0, idx) + 1 : (text.find("\n", idx) + 1 or len(text) + 1) - 1]
-
-
-def _is_title_line(line: str) -> bool:
-    """A headline or sub-heading: (nearly) every longer word capitalised."""
-    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
-    if len(words) < 2 or line.isupper():
-        return False
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
+def _line_of(text: str, idx: int) -> tuple[int, int]:
+    """The (start, end) of the line holding character ``idx``."""
+    start = text.rfind("\n", 0, idx) + 1
+    end = text.find("\n", idx)
+    return start, len(text) if end == -1 else end
 
 
 def _split_colon(doc: Doc, m: Mention) -> Mention:
@@ -150,18 +145,64 @@ def _split_colon(doc: Doc, m: Mention) -> Mention:
     return m
 
 
+_LIST_MARKS = frozenset({",", ";", "(", ")", "[", "]"})
+
+
+def _heading_lines(doc: Doc, names: list[Mention]) -> set[int]:
+    """Start offsets of the title-case lines: headlines and sub-headings.
+
+    A heading capitalises its ordinary words too ("Budget Hawks Slam Harlow
+    Over Transit Plan"), so at least two longer capitalised words outside
+    every name, and (nearly) no longer lower-case word, mark one. A list of
+    names ("2. Samuel Matete ( Zambia ) 48.34", "Pakistan : Aamir Sohail ,
+    Saeed Anwar") or a short sentence about names ("Magna was up 1/8 on the
+    New York Stock Exchange") is all names and is not a heading; nor is a
+    line of results or a roll of names, with its commas, brackets and figures
+    ("Karlsruhe 2 Hansa Rostock 0", "Jerry Kelly , Tim Simpson , Olin
+    Browne"), where the model misses some names. An all-capital line is left
+    alone: the words' case says nothing there.
+    """
+    in_name = bytearray(len(doc))
+    for m in names:
+        in_name[m.start : m.end] = b"\x01" * (m.end - m.start)
+    # caps, lower, caps outside names, list marks and figures
+    lines: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    text = doc.text
+    for tok in doc:
+        if tok.text in _LIST_MARKS or tok.like_num:
+            lines[_line_of(text, tok.idx)[0]][3] += 1
+            continue
+        if len(tok.text) < 4 or not tok.text[0].isalpha():
+            continue
+        counts = lines[_line_of(text, tok.idx)[0]]
+        if tok.text[0].isupper():
+            counts[0] += 1
+            if not in_name[tok.i] and not tok.is_upper:
+                counts[2] += 1
+        else:
+            counts[1] += 1
+    return {
+        start
+        for start, (caps, lower, outside, marks) in lines.items()
+        if caps + lower >= 3 and caps >= 0.9 * (caps + lower) and outside >= 2 and marks <= 1
+    }
+
+
 def _headline_fragments(doc: Doc, names: list[Mention]) -> list[Mention]:
     """Trim or drop capitalised words the model glued onto names in headlines.
 
     In a title-case line every word is capitalised, so the model takes
     "Standard Clinton" or "Obama Seeks" for names. A span whose other words
     occur in no other name of the article, but whose first or last words are
-    a name that does, is trimmed to that name; a multi-word span that shares
-    no word with any other name ("Limited Tools", "Veto Power Impedes Peace
-    Efforts") is a phrase of the heading and is dropped. (At a sentence
-    start the same test would cut "David Axelrod" to "Axelrod", so it is
-    only applied to headings.)
+    another mention's name (or a PERSON's surname), is trimmed to that name;
+    a multi-word span that shares no word with any other name ("Limited
+    Tools", "Veto Power Impedes Peace Efforts") is a phrase of the heading
+    and is dropped. (At a sentence start the same test would cut "David
+    Axelrod" to "Axelrod", so it is only applied to headings.)
     """
+    headings = _heading_lines(doc, names)
+    if not headings:
+        return names
     text = doc.text
     keys = [_key(doc, m.start, m.end) for m in names]
     key_count: dict[str, int] = defaultdict(int)
@@ -178,14 +219,11 @@ def _headline_fragments(doc: Doc, names: list[Mention]) -> list[Mention]:
         if n < 2 or key_count[key] > 1 or m.label not in _FRAGMENT_LABELS:
             out.append(m)
             continue
-        line_start = text.rfind("\n", 0, doc[m.start].idx) + 1
-        line = _line_of(text, doc[m.start].idx)
-        span_start, span_end = doc[m.start].idx - line_start, doc[m.end - 1].idx - line_start
-        rest = line[:span_start] + " " + line[span_end + len(doc[m.end - 1].text) :]
-        # A line that is the name alone is a signature or byline, not a heading.
-        if not _is_title_line(line) or sum(len(w) >= 4 for w in rest.split()) < 2:
+        if _line_of(text, doc[m.start].idx)[0] not in headings:
             out.append(m)
             continue
+        # The mention's own surname is no evidence that the surname is a name elsewhere.
+        own = doc[m.end - 1].lower_ if m.label == "PERSON" else None
         cut = None
         for k in range(1, n):
             for start, end, rest in (
@@ -195,7 +233,7 @@ def _headline_fragments(doc: Doc, names: list[Mention]) -> list[Mention]:
                 sub = _key(doc, start, end)
                 if (
                     sub != key
-                    and key_count.get(sub, 0) >= 1
+                    and key_count.get(sub, 0) - (sub == own) >= 1
                     and all(word_count[doc[i].lower_] == 1 and not doc[i].is_upper for i in rest)
                 ):
                     cut = Mention(start, end, m.label, m.weight, m.cue_label)
