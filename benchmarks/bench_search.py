@@ -90,6 +90,7 @@ def percentile(values: list[float], q: float) -> float:
 def bench(size: int) -> None:
     from newsread.model import Article, new_annotation
     from storage.library import Library
+    from storage.search_follow import CommitFollower
     from storage.search_index import SearchIndex
 
     src = cached_library(size, rebuild=False)
@@ -130,14 +131,14 @@ def bench(size: int) -> None:
     # The update runs inside each commit (SearchIndex.following, after the
     # library's files are in place); timed around its own work.
     followed: list[float] = []
-    follow = SearchIndex._follow
+    follow = CommitFollower._follow
 
-    def timed_follow(self: SearchIndex, *args: object) -> None:
+    def timed_follow(self: CommitFollower, *args: object) -> None:
         t = time.perf_counter()
         follow(self, *args)  # type: ignore[arg-type]
         followed.append((time.perf_counter() - t) * 1000)
 
-    SearchIndex._follow = timed_follow  # type: ignore[method-assign]
+    CommitFollower._follow = timed_follow  # type: ignore[method-assign]
     kinds = ("tag", "note", "re-import")
     update: dict[str, list[float]] = {k: [] for k in kinds}
     catch_up: dict[str, list[float]] = {k: [] for k in kinds}
@@ -160,7 +161,7 @@ def bench(size: int) -> None:
             [Article(id=aid, title=article.title, body=article.body + f"\n\nUpdate {round_}.")]
         )
         after("re-import")
-    SearchIndex._follow = follow  # type: ignore[method-assign]
+    CommitFollower._follow = follow  # type: ignore[method-assign]
     for what in kinds:
         line(
             f"index update in a {what}'s commit (median of 8)",

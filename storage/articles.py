@@ -14,7 +14,7 @@ from typing import Any
 from tinydb.table import Table
 
 from newsread.model import Article
-from storage.atomic import current_tables
+from storage.atomic import current_tables, file_stamp
 from storage.base import ID_RE, LibraryBase, check_id
 from storage.errors import CorruptFileError, NotFoundError
 from storage.index_spans import LazyTables
@@ -36,13 +36,8 @@ class ArticleIndex(LibraryBase):
         return self._db.table("articles")
 
     def _index_file_stamp(self) -> tuple[int, int, int, int]:
-        """(inode, mtime, size, ctime) of library.json. Every write replaces the
-        file by rename, so the inode and ctime change even within one clock tick."""
-        try:
-            st = (self.root / "library.json").stat()
-        except FileNotFoundError:
-            return (0, 0, 0, 0)
-        return (st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns)
+        """(inode, mtime, size, ctime) of library.json (see file_stamp)."""
+        return file_stamp(self.root / "library.json")
 
     def article_metas(self) -> list[dict[str, Any]]:
         """Every article's metadata (no bodies), oldest first (published, else
@@ -224,9 +219,7 @@ class ArticleIndex(LibraryBase):
             index = self._by_id()
             # A changed article keeps the fields it had that the new one does
             # not carry (TinyDB's update merged the same way).
-            self.update_entries(
-                {a.id: {**index.get(a.id, {}), **a.meta_dict()} for a in batch}
-            )
+            self.update_entries({a.id: {**index.get(a.id, {}), **a.meta_dict()} for a in batch})
 
     def set_story_groups(self, groups: dict[str, str]) -> None:
         with self.transaction():

@@ -268,6 +268,17 @@ def _read_raw(path: Path) -> bytes | None:
         raise CorruptFileError(f"{path}: cannot read ({_why(exc)})") from exc
 
 
+def file_stamp(path: Path) -> tuple[int, int, int, int]:
+    """(inode, mtime, size, ctime) of a file, zeros when it is missing. Every
+    library write replaces a file by rename, so the inode and ctime change even
+    within one clock tick."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return (0, 0, 0, 0)
+    return (st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns)
+
+
 def _stamp(path: Path) -> tuple[int, ...] | None:
     try:
         st = path.stat()

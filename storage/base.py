@@ -86,10 +86,10 @@ class LibraryBase:
 
     def _followed(self, txn: Transaction) -> contextlib.AbstractContextManager[None]:
         """What keeps derived files in step with a commit, under the same lock:
-        the search index, when the library has one (storage.search_index)."""
+        the search index, when the library has one (storage.search_follow)."""
         if not txn.staged or not os.path.exists(os.path.join(self.root, "search.sqlite")):
             return contextlib.nullcontext()
-        from storage.search_index import follow_commit
+        from storage.search_follow import follow_commit
 
         return follow_commit(self, txn)
 

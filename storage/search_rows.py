@@ -1,0 +1,451 @@
+"""What the search index holds for one article and the SQLite rows it is
+written as: shared by the index (storage.search_index) and the follower that
+re-indexes what each library commit changed (storage.search_follow). Nothing
+here knows the Library: the follower runs inside its transactions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsread.search.matching import fold_tokens
+from storage.atomic import file_stamp, read_json
+from storage.errors import CorruptFileError
+
+FILE = "search.sqlite"
+#: Bump whenever the schema or what is indexed changes: an index of another
+#: format is rebuilt when opened.
+FORMAT = "1"
+COLUMNS = ("title", "body", "notes", "quotes", "tags", "entities", "speakers")
+#: A folder stamp younger than this may not show a rename in the same clock tick.
+_RACY_NS = 2_000_000_000
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+
+SCHEMA = f"""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE docs(
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL UNIQUE,
+    meta_fp TEXT NOT NULL,
+    ann_fp TEXT NOT NULL,
+    ana_fp TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source_key TEXT NOT NULL,
+    feed TEXT NOT NULL,
+    day TEXT NOT NULL,
+    annotations INTEGER NOT NULL,
+    orphans INTEGER NOT NULL
+);
+CREATE INDEX docs_day ON docs(day);
+CREATE TABLE facets(
+    doc INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX facets_doc ON facets(doc, kind);
+CREATE INDEX facets_kind ON facets(kind, value);
+CREATE INDEX facets_label ON facets(kind, label);
+CREATE VIRTUAL TABLE fts USING fts5(
+    {", ".join(COLUMNS)}, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+
+# -- what is indexed for one article -------------------------------------------
+
+
+@dataclass
+class Doc:
+    article_id: str
+    meta_fp: str
+    ann_fp: str
+    ana_fp: str
+    title: str
+    source_key: str
+    feed: str
+    day: str
+    annotations: int
+    orphans: int
+    texts: dict[str, str]
+    #: (kind, folded value, label)
+    facets: list[tuple[str, str, str]]
+
+
+def meta_fingerprint(entry: dict[str, Any]) -> str:
+    """What of an index entry the search index holds, hashed: a change to any
+    of it re-indexes the article."""
+    parts = [
+        str(entry.get(name) or "")
+        for name in ("content_hash", "title", "source", "feed", "published", "imported")
+    ]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=10).hexdigest()
+
+
+def _day(entry: dict[str, Any]) -> str:
+    for name in ("published", "imported"):
+        value = str(entry.get(name) or "")
+        if len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit():
+            return value[:10]
+    return ""
+
+
+#: Between the items of a list field (notes, quotes, tags, entities, speakers):
+#: a private-use character, a token to FTS5 (unicode61 counts category Co as a
+#: word) that no query can contain, so a phrase never runs from one note into
+#: the next.
+ITEM_BREAK = "\n\ue000\n"
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+class Folders:
+    """The library's per-article folders as plain strings: building 100,000
+    Paths per pass costs more than reading the files."""
+
+    def __init__(self, root: Path) -> None:
+        # The layout of storage.library (bodies/<id>.txt, annotations/<id>.json,
+        # analysis/<id>.json); the ids were checked against ID_RE by the index.
+        self.bodies = os.path.join(root, "bodies")
+        self.annotations = os.path.join(root, "annotations")
+        self.analysis = os.path.join(root, "analysis")
+
+
+def _stat_stamp(path: str) -> str:
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return "-"
+    return f"{st.st_ino}.{st.st_mtime_ns}.{st.st_size}"
+
+
+def _read_body(folders: Folders, article_id: str) -> str:
+    try:
+        with open(os.path.join(folders.bodies, article_id + ".txt"), "rb") as f:
+            return f.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        # Missing or damaged: doctor reports it; the title and annotations
+        # stay findable, and a re-import (a new body hash) indexes it again.
+        return ""
+
+
+def read_doc(
+    folders: Folders,
+    article_id: str,
+    entry: dict[str, Any],
+    stamps: tuple[str, str] | None = None,
+) -> Doc:
+    """Everything indexed of one article, read from its files. Each file's stamp
+    is taken before it is read (see the module docstring), or given by a folder
+    scan made before; a damaged file is indexed as empty under its stamp, and
+    indexed again once it changes."""
+    shard = os.path.join(folders.annotations, article_id + ".json")
+    analysis_path = os.path.join(folders.analysis, article_id + ".json")
+    if stamps is None:
+        ann_fp, ana_fp = _stat_stamp(shard), _stat_stamp(analysis_path)
+    else:
+        ann_fp, ana_fp = stamps
+    body = _read_body(folders, article_id)
+    notes: list[str] = []
+    quotes: list[str] = []
+    tags: list[str] = []
+    count = orphans = 0
+    if ann_fp != "-":
+        try:
+            tables = read_json(Path(shard)) or {}
+            docs = tables.get("annotations", {}) if isinstance(tables, dict) else {}
+            for doc in docs.values() if isinstance(docs, dict) else ():
+                if not isinstance(doc, dict):
+                    continue
+                count += 1
+                orphans += bool(doc.get("orphan"))
+                notes.append(str(doc.get("note") or ""))
+                quotes.append(str(doc.get("quote") or ""))
+                doc_tags = doc.get("tags")
+                if isinstance(doc_tags, list):
+                    tags += [t for t in doc_tags if isinstance(t, str)]
+        except CorruptFileError:
+            ann_fp = "bad:" + ann_fp
+    entities: list[tuple[str, str]] = []
+    speakers: list[str] = []
+    if ana_fp != "-":
+        try:
+            cached = read_json(Path(analysis_path))
+            entities, speakers = _analysis_texts(cached, entry.get("content_hash", ""))
+        except CorruptFileError:
+            ana_fp = "bad:" + ana_fp
+    facets: list[tuple[str, str, str]] = [("tag", t.casefold(), "") for t in _unique(tags)]
+    seen: set[tuple[str, str]] = set()
+    for text, label in entities:
+        key = (" ".join(fold_tokens(text)), label)
+        if key[0] and key not in seen:
+            seen.add(key)
+            facets.append(("entity", key[0], label))
+    for name in _unique(speakers):
+        folded = " ".join(fold_tokens(name))
+        if folded:
+            facets.append(("speaker", folded, ""))
+    title = str(entry.get("title") or "")
+    return Doc(
+        article_id=article_id,
+        meta_fp=meta_fingerprint(entry),
+        ann_fp=ann_fp,
+        ana_fp=ana_fp,
+        title=title,
+        source_key=" ".join(fold_tokens(str(entry.get("source") or ""))),
+        feed=str(entry.get("feed") or ""),
+        day=_day(entry),
+        annotations=count,
+        orphans=orphans,
+        texts={
+            "title": title,
+            "body": body,
+            "notes": ITEM_BREAK.join(_unique(notes)),
+            "quotes": ITEM_BREAK.join(_unique(quotes)),
+            "tags": ITEM_BREAK.join(_unique(tags)),
+            "entities": ITEM_BREAK.join(_unique(text for text, _ in entities)),
+            "speakers": ITEM_BREAK.join(_unique(speakers)),
+        },
+        facets=facets,
+    )
+
+
+def _analysis_texts(cached: Any, content_hash: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """(entity text, label) pairs and speaker names of a cached analysis, when
+    it was made for the article's current body (an older one's entities may
+    no longer be in the text)."""
+    if not isinstance(cached, dict):
+        return [], []
+    key = cached.get("key")
+    analysis = cached.get("analysis")
+    if not isinstance(key, dict) or key.get("hash") != content_hash:
+        return [], []
+    if not isinstance(analysis, dict):
+        return [], []
+    entities = [
+        (str(e.get("text") or ""), str(e.get("label") or ""))
+        for e in analysis.get("entities") or ()
+        if isinstance(e, dict)
+    ]
+    speakers: list[str] = []
+    for claim in analysis.get("claims") or ():
+        if not isinstance(claim, dict):
+            continue
+        for name in ("speaker", "speaker_resolved"):
+            span = claim.get(name)
+            if isinstance(span, dict) and span.get("text"):
+                speakers.append(str(span["text"]))
+    return entities, speakers
+
+
+class Damaged(Exception):
+    """The index file is not a usable SQLite database."""
+
+
+class Busy(Exception):
+    """Another process holds the index's write lock."""
+
+
+def is_damage(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    text = str(exc)
+    return "malformed" in text or "not a database" in text
+
+
+# -- the connection and its write transactions ------------------------------------
+
+
+def connect(path: Path, wait: float) -> sqlite3.Connection:
+    """A connection to the index file; Damaged when SQLite calls it damaged.
+    ``wait``: seconds to wait for another process's write lock."""
+    from storage.errors import LibraryError
+
+    try:
+        conn = sqlite3.connect(path, timeout=wait, isolation_level=None, check_same_thread=False)
+    except sqlite3.DatabaseError as exc:
+        raise LibraryError(f"{path}: cannot open the search index ({exc})") from exc
+    try:
+        # WAL: readers see the last committed state while a writer works,
+        # and a killed writer's uncommitted pages are ignored on recovery.
+        conn.execute("PRAGMA journal_mode=WAL")
+        # NORMAL under WAL loses at most the last commits on a power cut,
+        # never consistency; fine for a cache, and commits skip an fsync.
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA cache_size=-65536")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if is_damage(exc):
+            raise Damaged(str(exc)) from exc
+        raise
+    return conn
+
+
+def format_of(conn: sqlite3.Connection) -> str | None:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise
+    return row[0] if row else None
+
+
+@contextlib.contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One SQLite write transaction: all of it lands, or none."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise Busy(str(exc)) from exc
+        raise
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+
+
+# -- stamps ------------------------------------------------------------------------
+
+
+def library_stamps(root: Path, exact: bool = False) -> dict[str, Any]:
+    """The library's global stamps; a folder stamp too recent to trust is
+    None, unless ``exact``: taken under the library lock by a process that
+    indexes every change it commits (storage.search_follow), which no later
+    writer's change within the same clock tick can then hide."""
+    now = time.time_ns()
+    out: dict[str, Any] = {"library": list(file_stamp(root / "library.json"))}
+    for name in ("annotations", "analysis"):
+        try:
+            st = (root / name).stat()
+            stamp: list[int] | None = [st.st_ino, st.st_mtime_ns]
+            if not exact and now - st.st_mtime_ns < _RACY_NS:
+                stamp = None
+        except FileNotFoundError:
+            stamp = [0, 0]
+        out[name] = stamp
+    return out
+
+
+def stored_stamps(conn: sqlite3.Connection) -> dict[str, Any]:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'stamps'").fetchone()
+    return json.loads(row[0]) if row else {}
+
+
+def store_stamps(conn: sqlite3.Connection, stamps: dict[str, Any]) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('stamps', ?)", (json.dumps(stamps),)
+    )
+
+
+# -- writing rows -----------------------------------------------------------------
+
+
+def delete_doc(conn: sqlite3.Connection, docid: int) -> None:
+    conn.execute("DELETE FROM fts WHERE rowid = ?", (docid,))
+    conn.execute("DELETE FROM facets WHERE doc = ?", (docid,))
+    conn.execute("DELETE FROM docs WHERE id = ?", (docid,))
+
+
+def _doc_values(doc: Doc) -> tuple[Any, ...]:
+    return (
+        doc.article_id,
+        doc.meta_fp,
+        doc.ann_fp,
+        doc.ana_fp,
+        doc.title,
+        doc.source_key,
+        doc.feed,
+        doc.day,
+        doc.annotations,
+        doc.orphans,
+    )
+
+
+def insert_doc(conn: sqlite3.Connection, doc: Doc, docid: int | None = None) -> int:
+    cursor = conn.execute(
+        "INSERT INTO docs(id, article_id, meta_fp, ann_fp, ana_fp, title, source_key, feed,"
+        " day, annotations, orphans) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (docid, *_doc_values(doc)),
+    )
+    new_id = int(cursor.lastrowid or 0)
+    _insert_texts(conn, new_id, doc)
+    return new_id
+
+
+def replace_doc(conn: sqlite3.Connection, docid: int, doc: Doc) -> None:
+    conn.execute("DELETE FROM fts WHERE rowid = ?", (docid,))
+    conn.execute("DELETE FROM facets WHERE doc = ?", (docid,))
+    conn.execute(
+        "UPDATE docs SET article_id = ?, meta_fp = ?, ann_fp = ?, ana_fp = ?, title = ?,"
+        " source_key = ?, feed = ?, day = ?, annotations = ?, orphans = ? WHERE id = ?",
+        (*_doc_values(doc), docid),
+    )
+    _insert_texts(conn, docid, doc)
+
+
+def _insert_texts(conn: sqlite3.Connection, docid: int, doc: Doc) -> None:
+    conn.execute(
+        f"INSERT INTO fts(rowid, {', '.join(COLUMNS)}) VALUES (?{', ?' * len(COLUMNS)})",
+        (docid, *(doc.texts[c] for c in COLUMNS)),
+    )
+    if doc.facets:
+        conn.executemany(
+            "INSERT INTO facets(doc, kind, value, label) VALUES (?, ?, ?, ?)",
+            [(docid, *facet) for facet in doc.facets],
+        )
+
+
+def insert_batch(conn: sqlite3.Connection, first_id: int, docs: list[Doc]) -> None:
+    """Insert new rows with ids from ``first_id`` on, one statement per table."""
+    ids = range(first_id, first_id + len(docs))
+    conn.executemany(
+        "INSERT INTO docs(id, article_id, meta_fp, ann_fp, ana_fp, title, source_key,"
+        " feed, day, annotations, orphans) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(docid, *_doc_values(doc)) for docid, doc in zip(ids, docs, strict=True)],
+    )
+    conn.executemany(
+        f"INSERT INTO fts(rowid, {', '.join(COLUMNS)}) VALUES (?{', ?' * len(COLUMNS)})",
+        [(docid, *(doc.texts[c] for c in COLUMNS)) for docid, doc in zip(ids, docs, strict=True)],
+    )
+    conn.executemany(
+        "INSERT INTO facets(doc, kind, value, label) VALUES (?, ?, ?, ?)",
+        [(docid, *facet) for docid, doc in zip(ids, docs, strict=True) for facet in doc.facets],
+    )
+
+
+def index_doc(
+    conn: sqlite3.Connection, folders: Folders, article_id: str, entry: dict[str, Any] | None
+) -> str:
+    """Bring one article's rows in line with its files (``entry``: its index
+    entry, None when it is no longer in the library). Returns what was done:
+    "added", "updated", "removed" or ""."""
+    row = conn.execute("SELECT id FROM docs WHERE article_id = ?", (article_id,)).fetchone()
+    if entry is None:
+        if row is None:
+            return ""
+        delete_doc(conn, row[0])
+        return "removed"
+    doc = read_doc(folders, article_id, entry)
+    if row is None:
+        insert_doc(conn, doc)
+        return "added"
+    replace_doc(conn, row[0], doc)
+    return "updated"
