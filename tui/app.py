@@ -276,6 +276,16 @@ class NewsreadApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from binding_commands(self, screen)
+        yield SystemCommand(
+            "Export annotations…",
+            "every annotation as json, jsonl, w3c, csv, spacy, doccano or labelstudio",
+            self.action_export,
+        )
+
+    def action_export(self) -> None:
+        from tui.export_action import start_export
+
+        start_export(self)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -266,11 +266,23 @@ def export_document(
     return build_export(items, rejected, with_text=with_text)
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from newsread.annotations.formats import WITH_BODIES
+#: Export formats and the file name ending each is written with.
+EXPORT_SUFFIXES = {
+    "json": ".json",
+    "jsonl": ".jsonl",
+    "w3c": ".jsonld",
+    "csv": ".csv",
+    "spacy": ".spacy",
+    "doccano": ".jsonl",
+    "labelstudio": ".json",
+}
 
+
+def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format
     if args.with_text and fmt not in ("json", "jsonl"):
+        from newsread.annotations.formats import WITH_BODIES
+
         also = "" if fmt in WITH_BODIES else "; it carries no text"
         raise CliError(f"--with-text is for --format json and jsonl (not {fmt}{also})")
     if fmt == "spacy" and (not args.output or args.output == "-"):
@@ -278,27 +290,63 @@ def cmd_export(args: argparse.Namespace) -> int:
     library = open_library(args)
     ids = [resolve_article_id(library, given) for given in args.article or []]
     damaged: list[str] = []
-    with_text = args.with_text or fmt in WITH_BODIES
-    document = export_document(library, args.tag, ids, damaged, with_text=with_text)
-    count = len(document["annotations"])
-    summary = f"wrote {plural(count, 'annotation')}"
-    if fmt == "spacy":
-        from newsread.annotations.formats.spacy_docbin import docbin_bytes
-        from storage.atomic import atomic_write_bytes
-
+    if args.output and args.output != "-":
         target = Path(args.output)
-        if target.is_dir():
-            raise CliError(f"{target}: is a folder; give a file name")
-        atomic_write_bytes(target, docbin_bytes(document))
+        count = export_to_file(library, fmt, target, args.tag, ids, damaged, args.with_text)
         from tui.cli.common import err
 
-        err.print(f"{summary} to {target}", markup=False)
+        err.print(f"wrote {plural(count, 'annotation')} to {target}", markup=False)
     else:
+        document = _export_document(library, fmt, args.tag, ids, damaged, args.with_text)
         text, for_stdout = _export_text(fmt, document)
-        write_output(args.output, text, summary, for_stdout)
+        write_output(None, text, "", for_stdout)
     for problem in damaged:
         say_error(f"not exported: {problem}")
     return 1 if damaged else 0
+
+
+def _export_document(
+    library: Library,
+    fmt: str,
+    tags: list[str] | None,
+    ids: list[str],
+    damaged: list[str],
+    with_text: bool,
+) -> dict[str, Any]:
+    from newsread.annotations.formats import WITH_BODIES
+
+    with_text = with_text or fmt in WITH_BODIES
+    return export_document(library, tags, ids, damaged, with_text=with_text)
+
+
+def export_to_file(
+    library: Library,
+    fmt: str,
+    target: Path,
+    tags: list[str] | None = None,
+    ids: list[str] | None = None,
+    damaged: list[str] | None = None,
+    with_text: bool = False,
+) -> int:
+    """Write the library's annotations (those of ``tags`` and ``ids`` when
+    given) to ``target`` in ``fmt``, replacing it atomically; how many were
+    written. Files that could not be read are named in ``damaged``. For the
+    command and for the app's Export… action alike."""
+    if target.is_dir():
+        raise CliError(f"{target}: is a folder; give a file name")
+    document = _export_document(
+        library, fmt, tags, ids or [], damaged if damaged is not None else [], with_text
+    )
+    from storage.atomic import atomic_write_bytes
+
+    if fmt == "spacy":
+        from newsread.annotations.formats.spacy_docbin import docbin_bytes
+
+        data = docbin_bytes(document)
+    else:
+        data = _export_text(fmt, document)[0].encode("utf-8")
+    atomic_write_bytes(target, data)  # a WriteError names the file and why
+    return len(document["annotations"])
 
 
 def _export_text(fmt: str, document: dict[str, Any]) -> tuple[str, Callable[[str], str]]:

@@ -1,0 +1,93 @@
+"""The command palette's "Export annotations…": a format, a file name, then the
+same export as ``newsread export --format F -o FILE``, written in a worker."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsread.sanitize import visible
+from tui.wording import plural
+
+if TYPE_CHECKING:
+    from tui.app import NewsreadApp
+
+FORMATS = (
+    ("json", "json: one document, every field (docs/export-format.md)"),
+    ("jsonl", "jsonl: one annotation a line"),
+    ("w3c", "w3c: W3C Web Annotation collection (JSON-LD)"),
+    ("csv", "csv: one row per annotation, for a spreadsheet"),
+    ("spacy", "spacy: a DocBin, tagged spans in doc.spans (.spacy)"),
+    ("doccano", "doccano: JSONL of text and labels"),
+    ("labelstudio", "labelstudio: Label Studio's import JSON"),
+)
+
+
+def default_target(fmt: str) -> Path:
+    from tui.cli.library_commands import EXPORT_SUFFIXES
+
+    return Path.home() / f"newsread-annotations{EXPORT_SUFFIXES[fmt]}"
+
+
+def target_problem(text: str) -> str | None:
+    """Why ``text`` cannot be the file to write, or None."""
+    if not text.strip():
+        return "give a file name"
+    path = Path(os.path.expanduser(text.strip()))
+    if path.is_dir():
+        return f"{visible(str(path))} is a folder: give a file name"
+    if not path.parent.is_dir():
+        return f"there is no folder {visible(str(path.parent))}"
+    return None
+
+
+def start_export(app: NewsreadApp) -> None:
+    """Ask for the format, then the file; export in the background."""
+    from tui.screens.dialogs import Chooser
+    from tui.screens.tag_dialogs import TextPrompt
+
+    def chosen(fmt: str | None) -> None:
+        if fmt is None:
+            return
+
+        def named(text: str | None) -> None:
+            if text:
+                _export(app, fmt, Path(os.path.expanduser(text.strip())))
+
+        app.push_screen(
+            TextPrompt(
+                f"Export every annotation as {fmt} to",
+                str(default_target(fmt)),
+                validate=target_problem,
+            ),
+            named,
+        )
+
+    app.push_screen(Chooser("Export annotations as", list(FORMATS)), chosen)
+
+
+def _export(app: NewsreadApp, fmt: str, target: Path) -> None:
+    def work() -> None:
+        from tui.cli.library_commands import export_to_file
+
+        damaged: list[str] = []
+        try:
+            count = export_to_file(app.library, fmt, target, damaged=damaged)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
+            app.call_from_thread(
+                app.notify, visible(f"export failed: {exc}"), severity="error", markup=False
+            )
+            return
+        message = f"exported {plural(count, 'annotation')} as {fmt} to {target}"
+        if damaged:
+            message += f" (not exported: {'; '.join(damaged)})"
+        app.call_from_thread(
+            app.notify,
+            visible(message),
+            severity="warning" if damaged else "information",
+            timeout=10,
+            markup=False,
+        )
+
+    app.run_worker(work, thread=True, group="export", exit_on_error=False)
