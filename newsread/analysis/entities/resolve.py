@@ -45,7 +45,7 @@ def resolve_entities(doc: Doc) -> list[tuple[int, int, str]]:
     known = {_key(doc, m.start, m.end) for m in names}
     names = [_split_internal_possessive(doc, m, known) for m in names]
     for m in names:
-        m.cue_label = _context_cue(doc, m)
+        m.cue_label = _context_cue(doc, m) or m.cue_label
     _vote(doc, names)
     names = _propagate(doc, names, others)
     merged = sorted(names + others, key=lambda m: m.start)

@@ -27,16 +27,39 @@ def _has_capital(doc: Doc, m: Mention) -> bool:
     return any(_HAS_UPPER.search(doc[i].text) for i in range(m.start, m.end))
 
 
+# Labels whose names never end in a figure: "Durham 114" and "Mexico 2-0" are a
+# name and a score. (Organisations and products may: "Channel 4", "Boeing 747".)
+_NO_FIGURE_LABELS = frozenset({"PERSON", "GPE", "NORP", "LOC"})
+
+
 def _trim(doc: Doc, m: Mention) -> Mention | None:
-    """Trim quote marks and a trailing possessive; None when nothing is left."""
+    """Trim quote marks, a trailing possessive, trailing lower-case words and
+    (for people and places) trailing figures; None when nothing is left.
+
+    A name's last word is capitalised: "Interfax news agency" and "the Marlow
+    Bay city" end in a description of the name, not in the name.
+    """
     start, end = m.start, m.end
     while start < end and doc[start].text in _QUOTE_CHARS:
         start += 1
-    while end > start and (doc[end - 1].text in _QUOTE_CHARS or doc[end - 1].text in _POSSESSIVE):
+    while end > start:
+        last = doc[end - 1]
+        mark = last.text in _QUOTE_CHARS or last.text in _POSSESSIVE
+        tail = end - 1 > start and (
+            (last.is_alpha and last.is_lower)
+            or (m.label in _NO_FIGURE_LABELS and _is_figure(last.text))
+        )
+        if not (mark or tail):
+            break
         end -= 1
     if end <= start:
         return None
     return Mention(start, end, m.label, m.weight, m.cue_label)
+
+
+def _is_figure(word: str) -> bool:
+    """ "114", "2-0", "4-43", "6.5": digits with at most joining marks."""
+    return any(ch.isdigit() for ch in word) and all(ch.isdigit() or ch in "-–./:," for ch in word)
 
 
 def _split_internal_possessive(doc: Doc, m: Mention, known: set[str]) -> Mention:
@@ -290,22 +313,56 @@ def _law_names(doc: Doc, names: list[Mention]) -> list[Mention]:
     return out
 
 
-def _dateline(doc: Doc) -> Mention | None:
-    """ "HEMPSTEAD, N.Y., Sept. 26 (UPI) —": the all-caps place opening a dateline."""
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def _dateline(doc: Doc) -> list[Mention]:
+    """The all-capital place opening a dateline, and the region after it, as GPEs.
+
+    "HEMPSTEAD, N.Y., Sept. 26 (UPI) —", "MARLOW BAY — The council ...",
+    "BELGRADE 1996-08-31": at a line start, an all-capital run followed by a
+    comma and a dash further on, by a dash and ordinary text, or by a date.
+    An all-capital heading ("SOCCER - JAPAN GET LUCKY WIN") goes on in capitals
+    after its dash and is not a dateline.
+    """
     out = []
     text = doc.text
+    n = len(doc)
     for i, tok in enumerate(doc):
         if i and "\n" not in doc[i - 1].whitespace_ and "\n" not in doc[i - 1].text:
             continue
         j = i
-        while j < len(doc) and doc[j].is_upper and doc[j].is_alpha:
+        while j < n and doc[j].is_upper and any(ch.isalpha() for ch in doc[j].text):
             j += 1
-        if j == i or j >= len(doc) or doc[j].text != ",":
+        if j == i or j >= n:
             continue
+        nxt = doc[j]
         head = text[tok.idx : tok.idx + 80].split("\n", 1)[0]
-        if " — " in head or " -- " in head or " - " in head or ") —" in head:
-            out.append(Mention(i, j, "GPE"))
+        if nxt.text == ",":
+            # ", Region," or ", Region DATE": the region is a place too.
+            k = j + 1
+            while k < n and doc[k].is_title and doc[k].ent_type_ != "DATE":
+                k += 1
+            region = Mention(j + 1, k, "GPE") if k > j + 1 else None
+            dated = k < n and doc[k].ent_type_ == "DATE" and _ends_line(doc, k)
+            if dated or any(f" {d} " in head for d in _DASHES) or ") —" in head:
+                out.append(Mention(i, j, "GPE", cue_label="GPE"))
+                if region is not None and k < n and (doc[k].text in {",", "("} or dated):
+                    out.append(region)
+        elif (nxt.text in _DASHES and j + 1 < n and not doc[j + 1].is_upper) or (
+            nxt.ent_type_ == "DATE" and nxt.ent_iob_ == "B" and _ends_line(doc, j)
+        ):
+            out.append(Mention(i, j, "GPE", cue_label="GPE"))
     return out
+
+
+def _ends_line(doc: Doc, k: int) -> bool:
+    """Whether the DATE entity starting at token ``k`` is the end of its line."""
+    while k < len(doc) and doc[k].ent_type_ == "DATE" and "\n" not in doc[k].text:
+        if "\n" in doc[k].whitespace_:
+            return True
+        k += 1
+    return k >= len(doc) or "\n" in doc[k].text
 
 
 def _chars(doc: Doc, text: str, m: Mention) -> tuple[int, int, str]:
