@@ -13,6 +13,10 @@ Example::
     [quick_tags]      # digit = tag name, for tags the library gives no key
     1 = "check"
 
+    [claims]
+    underline = "sources"   # what the reader underlines: sources, claims or none
+    mark_threshold = 0.7    # check-worthy sentences scoring this or more get a margin mark
+
 ``read_config`` collects every problem it finds instead of stopping at the
 first, so ``newsread config check`` can name them all in one run; a part that
 is wrong is left at its default. Key names and clashes need the app's bindings
@@ -30,13 +34,20 @@ from pathlib import Path
 from newsread.model import Tag
 from newsread.sanitize import is_drawable
 
-SECTIONS = ("pipeline", "keys", "quick_tags")
+SECTIONS = ("pipeline", "keys", "quick_tags", "claims")
 #: Settings outside any section (TOML puts them before the first [section]).
 SETTINGS = ("annotator",)
 DIGITS = "123456789"
 #: Who an annotation is by when the login name cannot be found either.
 FALLBACK_ANNOTATOR = "unknown"
 MAX_ANNOTATOR = 64
+#: What the reader underlines of the claims: the speaker and cue of quotes and
+#: attributed claims ("sources"), the whole of those claims ("claims"), nothing.
+UNDERLINES = ("sources", "claims", "none")
+#: Check-worthy factual and statistic sentences at or above this score get a
+#: mark in the reader's margin. Underlining every one of them covered nearly
+#: the whole of most articles, so they are marked, not underlined.
+DEFAULT_MARK_THRESHOLD = 0.7
 
 
 class ConfigError(ValueError):
@@ -52,6 +63,14 @@ class ConfigError(ValueError):
         super().__init__(first)
 
 
+@dataclass(frozen=True)
+class ClaimDisplay:
+    """How the reader shows claims ([claims] in the config)."""
+
+    underline: str = "sources"
+    mark_threshold: float = DEFAULT_MARK_THRESHOLD
+
+
 @dataclass
 class Config:
     path: Path | None = None
@@ -61,6 +80,7 @@ class Config:
     #: The annotator the file names; "" when it names none (annotator_name then
     #: gives the login name). Kept apart so statistics can tell "set" from "guessed".
     annotator: str = ""
+    claims: ClaimDisplay = field(default_factory=ClaimDisplay)
 
 
 def annotator_problem(name: object) -> str | None:
@@ -153,6 +173,7 @@ def read_config(path: Path) -> tuple[Config, list[str]]:
             problem("[pipeline] name must be a non-empty string")
         elif name is not None:
             config.pipeline = name.strip()
+    config.claims = _claim_display(data.get("claims", {}), problem)
     config.keys = _string_table(data, "keys", problem)
     quick = _string_table(data, "quick_tags", problem)
     first_digit: dict[str, str] = {}
@@ -170,6 +191,30 @@ def read_config(path: Path) -> tuple[Config, list[str]]:
             first_digit[tag_name] = digit
             config.quick_tags[digit] = tag_name
     return config, problems
+
+
+def _claim_display(table: object, problem) -> ClaimDisplay:
+    if not isinstance(table, dict):
+        problem("[claims] must be a table")
+        return ClaimDisplay()
+    shown = ClaimDisplay()
+    for setting in table:
+        if setting not in ("underline", "mark_threshold"):
+            problem(f"[claims] unknown setting {setting!r} (known: underline, mark_threshold)")
+    underline = table.get("underline", shown.underline)
+    if underline not in UNDERLINES:
+        choices = ", ".join(repr(u) for u in UNDERLINES)
+        problem(f"[claims] underline must be one of {choices}, not {underline!r}")
+        underline = shown.underline
+    threshold = table.get("mark_threshold", shown.mark_threshold)
+    # bool is an int to Python; `mark_threshold = true` is a mistake, not 1.
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+        problem(f"[claims] mark_threshold must be a number from 0 to 1, not {threshold!r}")
+        threshold = shown.mark_threshold
+    elif not 0 <= threshold <= 1:
+        problem(f"[claims] mark_threshold must be from 0 to 1, not {threshold}")
+        threshold = shown.mark_threshold
+    return ClaimDisplay(underline, float(threshold))
 
 
 def _string_table(data: dict, section: str, problem) -> dict[str, str]:

@@ -72,6 +72,34 @@ tag = "red"
         assert sum(text in line for line in lines) == 1, (text, lines)
 
 
+def test_check_names_bad_claim_settings_and_reads_good_ones(capsys, monkeypatch, tmp_path):
+    from newsread.config import ClaimDisplay, read_config
+
+    bad = """
+[claims]
+underline = "everything"
+mark_threshold = 1.5
+marks = true
+"""
+    code, _, lines, _ = check(capsys, monkeypatch, tmp_path, bad)
+    expected = [
+        "[claims] underline must be one of 'sources', 'claims', 'none', not 'everything'",
+        "[claims] mark_threshold must be from 0 to 1, not 1.5",
+        "[claims] unknown setting 'marks'",
+    ]
+    assert code == 2 and len(lines) == len(expected), lines
+    for text in expected:
+        assert sum(text in line for line in lines) == 1, (text, lines)
+    for value in ("true", '"0.5"'):
+        _, _, lines, _ = check(capsys, monkeypatch, tmp_path, f"[claims]\nmark_threshold = {value}")
+        assert len(lines) == 1 and "mark_threshold must be a number from 0 to 1" in lines[0]
+    path = tmp_path / "good.toml"
+    path.write_text('[claims]\nunderline = "claims"\nmark_threshold = 0\n', encoding="utf-8")
+    assert read_config(path) == (read_config(path)[0], [])
+    assert read_config(path)[0].claims == ClaimDisplay("claims", 0.0)
+    assert read_config(tmp_path / "absent.toml")[0].claims == ClaimDisplay("sources", 0.7)
+
+
 def test_a_remap_may_move_keys_but_not_take_them(capsys, monkeypatch, tmp_path):
     # j goes, down stays: Next still has a key. t and x swap. f1 is free everywhere.
     code, out, lines, _ = check(

@@ -6,8 +6,9 @@ from rich.color import Color
 from rich.style import Style
 
 from newsread.analysis import Analysis
+from newsread.config import ClaimDisplay
 from newsread.model import Annotation, Tag
-from tui.widgets.article_view import Highlight
+from tui.widgets.article_view import MARK_GLYPHS, Highlight, Mark
 
 # A small palette: people, organisations, places, dates/numbers, other.
 ENTITY_GROUPS: dict[str, tuple[str, ...]] = {
@@ -49,13 +50,51 @@ def tag_background(color: str) -> Style:
     return Style(bgcolor=dark)
 
 
-def analysis_highlights(analysis: Analysis) -> list[Highlight]:
+#: Claims whose words someone is reported to have said: underlined. The
+#: others (``statistic``, ``factual``) are whole sentences, most of an
+#: article, and get a margin mark instead when they are check-worthy enough.
+UNDERLINED_KINDS = frozenset({"quote", "attributed"})
+MARKED_KINDS = frozenset({"statistic", "factual"})
+
+
+def analysis_highlights(analysis: Analysis, shown: ClaimDisplay | None = None) -> list[Highlight]:
+    """Entity colours and claim underlines.
+
+    By default ("sources") a quote or attributed claim has its speaker and
+    cue underlined, the cue picked out: who says it and where, while its
+    content, the better part of a news article, stays plain. "claims"
+    underlines the whole of those claims, "none" nothing.
+    """
+    underline = (shown or ClaimDisplay()).underline
     spans = [Highlight(e.start, e.end, entity_style(e.label), "entity") for e in analysis.entities]
+    if underline == "none":
+        return spans
     for claim in analysis.claims:
-        spans.append(Highlight(claim.start, claim.end, CLAIM_STYLE, "claim"))
+        if claim.kind not in UNDERLINED_KINDS:
+            continue
+        if underline == "claims":
+            spans.append(Highlight(claim.start, claim.end, CLAIM_STYLE, "claim"))
+        elif claim.speaker is not None:
+            spans.append(Highlight(claim.speaker.start, claim.speaker.end, CLAIM_STYLE, "claim"))
         if claim.cue is not None:
             spans.append(Highlight(claim.cue.start, claim.cue.end, CLAIM_CUE_STYLE, "claim"))
     return spans
+
+
+def claim_marks(analysis: Analysis, shown: ClaimDisplay | None = None) -> list[Mark]:
+    """Margin marks for check-worthy statistic and factual sentences scoring at
+    least the threshold; the mark's level follows the score over the rest of
+    the way to 1, in as many steps as there are glyphs."""
+    threshold = (shown or ClaimDisplay()).mark_threshold
+    steps = len(MARK_GLYPHS)
+    marks = []
+    for claim in analysis.claims:
+        if claim.kind not in MARKED_KINDS or claim.score < threshold:
+            continue
+        room = 1.0 - threshold
+        level = steps - 1 if room <= 0 else int((claim.score - threshold) / room * steps)
+        marks.append(Mark(claim.start, claim.end, min(level, steps - 1)))
+    return marks
 
 
 def annotation_highlights(annotations: list[Annotation], tags: dict[str, Tag]) -> list[Highlight]:

@@ -4,6 +4,10 @@ Rendered with Textual's line API so long articles cost only the visible rows.
 Where the cursor is and how it moves is the ``TextCursor`` model's business;
 this widget turns its moves into scrolling, drawing and ``CursorMoved``.
 
+A one-column margin on the left carries marks for whole passages
+(``set_marks``): check-worthy sentences, drawn heavier the higher they score,
+without covering the text itself.
+
 The lines cleaning cut can be drawn in place (``set_cuts``): dimmed and struck
 through, each after its reason, as ghost rows that take none of the body's
 offsets, so highlights, the cursor and the mouse keep working on the body.
@@ -38,13 +42,34 @@ class Highlight:
     layer: str  # "entity", "claim", "tag": each layer can be hidden on its own
 
 
+@dataclass(frozen=True)
+class Mark:
+    """A margin mark beside the rows of body[start:end]; ``level`` 0 (faint) to 2 (strong)."""
+
+    start: int
+    end: int
+    level: int
+    layer: str = "claim"
+
+
+#: The margin's glyphs and colours by level: heavier and brighter for a higher score.
+MARK_GLYPHS = ("╎", "│", "┃")
+MARK_STYLES = (
+    Style(color="#7a6a4f"),
+    Style(color="#c0945a"),
+    Style(color="#ffb86c", bold=True),
+)
+GUTTER = 1  # columns of margin before the text
+
+
 class ArticleView(ScrollView, can_focus=True):
     """Shows one body; all positions are character offsets into it."""
 
     DEFAULT_CSS = """
     ArticleView {
         background: $surface;
-        padding: 0 1;
+        /* The left column is the margin for marks, drawn by render_line. */
+        padding: 0 1 0 0;
     }
     ArticleView:focus {
         background-tint: $foreground 3%;
@@ -82,6 +107,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.ghosts: list[Ghost] = []
         self._label_ends: list[int] = []  # where each ghost's reason ends in its text
         self.highlights: list[Highlight] = []
+        self.marks: list[Mark] = []
+        self._mark_starts: list[int] = []
         self.hidden_layers: set[str] = set()
         self._layout: BodyLayout | None = None
         self._hl_starts: list[int] = []
@@ -138,6 +165,7 @@ class ArticleView(ScrollView, can_focus=True):
         to it by the reader's model."""
         self.drawn = _drawn(body)
         self.highlights, self._hl_starts = [], []
+        self.marks, self._mark_starts = [], []
         self._relayout()
         self.refresh()
 
@@ -157,6 +185,21 @@ class ArticleView(ScrollView, can_focus=True):
         self.highlights = sorted(highlights, key=lambda h: (h.start, h.end))
         self._hl_starts = [h.start for h in self.highlights]
         self.refresh()
+
+    def set_marks(self, marks: list[Mark]) -> None:
+        self.marks = sorted(marks, key=lambda m: (m.start, m.end))
+        self._mark_starts = [m.start for m in self.marks]
+        self.refresh()
+
+    def mark_level(self, start: int, end: int) -> int | None:
+        """The strongest shown mark on body[start:end], or None."""
+        stop = bisect_left(self._mark_starts, end)
+        levels = [
+            m.level
+            for m in self.marks[:stop]
+            if start < m.end and m.layer not in self.hidden_layers
+        ]
+        return max(levels) if levels else None
 
     def toggle_layer(self, layer: str) -> bool:
         """Hide or show a highlight layer; returns True when it is now shown."""
@@ -233,7 +276,7 @@ class ArticleView(ScrollView, can_focus=True):
     # -- layout and rendering ------------------------------------------------------------
 
     def _text_width(self) -> int:
-        return max(8, self.scrollable_content_region.width)
+        return max(8, self.scrollable_content_region.width - GUTTER)
 
     def _relayout(self) -> None:
         self._layout = BodyLayout(self.drawn, self._text_width(), self.ghosts)
@@ -262,7 +305,7 @@ class ArticleView(ScrollView, can_focus=True):
         line = layout.rows[row]
         assert line is not None
         if isinstance(line, GhostRow):
-            return self._render_cut(line, width, base)
+            return self._gutter(None, base) + self._render_cut(line, width - GUTTER, base)
         text = Text(self.drawn[line.start : line.end], style=base, no_wrap=True, end="")
         for style, span in self._line_styles(line.start, line.end):
             # Clamped to this line: Rich would count a negative end from the line's
@@ -271,8 +314,14 @@ class ArticleView(ScrollView, can_focus=True):
             if cut is not None:
                 text.stylize(style, *cut)
         segments = list(text.render(self.app.console))
-        strip = Strip(segments).crop_extend(0, width, base)
-        return strip.simplify() if segments else Strip([Segment(" " * width, base)])
+        inner = width - GUTTER
+        strip = Strip(segments).crop_extend(0, inner, base)
+        return (self._gutter(self.mark_level(line.start, line.end), base) + strip).simplify()
+
+    def _gutter(self, level: int | None, base: Style) -> Strip:
+        if level is None:
+            return Strip.blank(GUTTER, base)
+        return Strip([Segment(MARK_GLYPHS[level], base + MARK_STYLES[level])], GUTTER)
 
     def _render_cut(self, row: GhostRow, width: int, base: Style) -> Strip:
         """A row of a cut line: its reason, then its text struck through."""

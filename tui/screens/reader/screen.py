@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Static
 
 from newsread.config import annotator_name
-from tui.highlights import analysis_highlights, annotation_highlights
+from tui.highlights import analysis_highlights, annotation_highlights, claim_marks
 from tui.screens.reader.annotating import AnnotatingMixin
 from tui.screens.reader.base import AnalysisFailed, AnalysisReady, AnnotationsChanged, BodyChanged
 from tui.screens.reader.cutting import CuttingMixin
@@ -164,9 +164,11 @@ class ReaderScreen(
     def refresh_highlights(self) -> None:
         spans = annotation_highlights(self.annotations, self.tags)
         analysis = self.model.visible_analysis()
+        shown = getattr(getattr(self.ctx, "config", None), "claims", None)
         if analysis is not None:
-            spans = analysis_highlights(analysis) + spans
+            spans = analysis_highlights(analysis, shown) + spans
         self.view.set_highlights(spans)
+        self.view.set_marks(claim_marks(analysis, shown) if analysis is not None else [])
 
     def refresh_side(self) -> None:
         self.side.show_at_cursor(self.model.annotations_at_cursor(), self.tags)
