@@ -81,9 +81,11 @@ def _context_cue(doc: Doc, m: Mention) -> str | None:
     last = doc[m.end - 1]
     if _key(doc, m.start, m.end) in _KNOWN_ORGS:
         return "ORG"
-    if m.label == "NORP" and m.end - m.start == 1 and last.is_upper and 2 <= len(last.text) <= 5:
+    letters = sum(ch.isalpha() for ch in last.text)
+    if m.label == "NORP" and m.end - m.start == 1 and last.is_upper and 2 <= letters <= 5:
         # Nationalities and parties are words ("Russian", "Democrats"); an
         # acronym the model calls NORP ("NYPD", "(UPI)") is an organisation.
+        # An initial ("R.") is not an acronym: it opens a person's name.
         return "ORG"
     if last.lower_ in CORP_SUFFIXES and m.end - m.start > 1:
         return "ORG"
@@ -202,7 +204,9 @@ def _propagate(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Me
         words = tuple(doc[i].text for i in range(m.start, m.end))
         if words[0].lower() in _DETERMINERS:
             words = words[1:]
-        if not words or all(w.isupper() for w in words) and len(words) > 1:
+        # The model tags nationality words itself; a NORP it left untagged
+        # elsewhere is a place or team it mislabelled ("Essex", "Liege").
+        if not words or all(w.isupper() for w in words) and len(words) > 1 or m.label == "NORP":
             continue
         add(words, m.label)
         if m.label == "PERSON" and len(words) > 1 and words[-1][:1].isupper():

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
 def _has_capital(doc: Doc, m: Mention) -> bool:
     return any(_HAS_UPPER.search(doc[i].text) for i in range(m.start, m.end))
 
@@ -311,9 +314,6 @@ def _law_names(doc: Doc, names: list[Mention]) -> list[Mention]:
             skip_until = end
         out.append(m)
     return out
-
-
-_DASHES = frozenset({"—", "–", "-", "--"})
 
 
 def _dateline(doc: Doc) -> list[Mention]:
