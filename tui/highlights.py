@@ -7,7 +7,7 @@ from rich.style import Style
 
 from newsread.analysis import Analysis
 from newsread.config import ClaimDisplay
-from newsread.model import Annotation, Tag
+from newsread.model import Annotation, Tag, same_hand
 from tui.widgets.article_view import MARK_GLYPHS, Highlight, Mark
 
 # A small palette: people, organisations, places, dates/numbers, other.
@@ -97,17 +97,29 @@ def claim_marks(analysis: Analysis, shown: ClaimDisplay | None = None) -> list[M
     return marks
 
 
-def annotation_highlights(annotations: list[Annotation], tags: dict[str, Tag]) -> list[Highlight]:
+def annotation_highlights(
+    annotations: list[Annotation], tags: dict[str, Tag], me: str = ""
+) -> list[Highlight]:
     """Tags as backgrounds. Where annotations overlap or nest, the later (or
-    inner) one is also underlined in its own colour, so both stay visible."""
+    inner) one is also underlined in its own colour, so both stay visible.
+    Another annotator's (not ``me``, see same_hand) are underlined in their
+    tag's colour without a background: theirs stay distinct from yours."""
 
     def color_of(ann: Annotation) -> str:
         return tags[ann.tags[0]].color if ann.tags and ann.tags[0] in tags else "#e5c07b"
 
     live = sorted((a for a in annotations if not a.orphan), key=lambda a: (a.start, -a.end))
-    spans = [Highlight(a.start, a.end, tag_background(color_of(a)), "tag") for a in live]
+    spans: list[Highlight] = []
+    for ann in live:
+        if same_hand(ann, me):
+            spans.append(Highlight(ann.start, ann.end, tag_background(color_of(ann)), "tag"))
+        else:
+            style = Style(underline=True, color=color_of(ann), italic=True)
+            spans.append(Highlight(ann.start, ann.end, style, "tag"))
     for index, ann in enumerate(live):
-        if any(other.start < ann.end and ann.start < other.end for other in live[:index]):
+        if same_hand(ann, me) and any(
+            other.start < ann.end and ann.start < other.end for other in live[:index]
+        ):
             style = Style(underline=True, color=color_of(ann), bold=True)
             spans.append(Highlight(ann.start, ann.end, style, "tag"))
     return spans

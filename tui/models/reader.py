@@ -78,6 +78,8 @@ class ReaderModel:
         # manager): naming and colouring a new tag never reads the disk.
         self.tags: dict[str, Tag] = {t.name: t for t in tags}
         self.rejected: list[dict[str, Any]] = list(rejected or [])
+        #: whose annotations are shown: None for everyone's
+        self.annotator_filter: str | None = None
         self.show_rejected = False
         self.analysis: Analysis | None = None
         self.analysis_note = "analysing…"
@@ -228,9 +230,7 @@ class ReaderModel:
         """Accepting a rejected suggestion takes back the rejection (in memory now,
         on disk with the save), so no span is exported as both."""
         spans = {(kind, item.start, item.end) for kind, item in items}
-        self.rejected = [
-            r for r in self.rejected if (r["kind"], r["start"], r["end"]) not in spans
-        ]
+        self.rejected = [r for r in self.rejected if (r["kind"], r["start"], r["end"]) not in spans]
         self.refresh_marks()
         return sorted(spans)
 
@@ -268,6 +268,31 @@ class ReaderModel:
             ),
             None,
         )
+
+    def is_mine(self, ann: Annotation) -> bool:
+        return same_hand(ann, self.annotator)
+
+    def annotators(self) -> list[str]:
+        """Whose annotations this article has: this reader's annotator first
+        (with the annotations made before annotators were recorded), then the
+        others by name."""
+        others = {a.annotator for a in self.annotations if not self.is_mine(a)}
+        return [self.annotator, *sorted(others)]
+
+    def cycle_annotator_filter(self) -> str | None:
+        """Everyone's, then each annotator's alone in turn, then everyone's again."""
+        order: list[str | None] = [None, *self.annotators()]
+        at = order.index(self.annotator_filter) if self.annotator_filter in order else 0
+        self.annotator_filter = order[(at + 1) % len(order)]
+        return self.annotator_filter
+
+    def shown_annotations(self) -> list[Annotation]:
+        wanted = self.annotator_filter
+        if wanted is None:
+            return self.annotations
+        if wanted == self.annotator:
+            return [a for a in self.annotations if self.is_mine(a)]
+        return [a for a in self.annotations if a.annotator == wanted]
 
     def orphans(self) -> list[Annotation]:
         return [a for a in self.annotations if a.orphan]

@@ -8,6 +8,7 @@ from textual.widgets import OptionList
 from tui.screens.dialogs import InfoScreen
 from tui.screens.reader.base import ReaderBase
 from tui.screens.reader.status import info_text
+from tui.wording import plural
 
 
 class NavigationMixin(ReaderBase):
@@ -70,6 +71,16 @@ class NavigationMixin(ReaderBase):
             return
         self.view.move_to_span((mention.entity.start, mention.entity.end), "mark")
         self.say(f"{name}: mention {mention.number}/{mention.count}")
+
+    def action_filter_annotator(self) -> None:
+        whose = self.model.cycle_annotator_filter()
+        self.refresh_all()
+        if whose is None:
+            self.say("annotations by everyone shown")
+        else:
+            mine = " (yours)" if whose == self.model.annotator else ""
+            count = len(self.model.shown_annotations())
+            self.say(f"only {whose or 'unknown'}{mine}: {plural(count, 'annotation')}")
 
     def action_toggle_side(self) -> None:
         self.side_choice = not self.side.display

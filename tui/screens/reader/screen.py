@@ -100,6 +100,13 @@ class ReaderScreen(
         Binding("tab", "focus_side", "Entity / claim lists", show=False, id="reader.focus_side"),
         Binding("i", "info", "Article info", show=False, id="reader.info"),
         Binding(
+            "W",
+            "filter_annotator",
+            "Whose annotations: everyone's, each annotator's",
+            show=False,
+            id="reader.filter_annotator",
+        ),
+        Binding(
             "M",
             "mentions",
             "Articles naming this entity / speaker",
@@ -162,7 +169,9 @@ class ReaderScreen(
         self.model.refresh_marks()
 
     def refresh_highlights(self) -> None:
-        spans = annotation_highlights(self.annotations, self.tags)
+        spans = annotation_highlights(
+            self.model.shown_annotations(), self.tags, self.model.annotator
+        )
         analysis = self.model.visible_analysis()
         shown = getattr(getattr(self.ctx, "config", None), "claims", None)
         if analysis is not None:
@@ -172,7 +181,7 @@ class ReaderScreen(
 
     def refresh_side(self) -> None:
         self.side.show_at_cursor(self.model.annotations_at_cursor(), self.tags)
-        self.side.show_annotations(self.annotations, self.tags)
+        self.side.show_annotations(self.model.shown_annotations(), self.tags)
         if self.analysis is None:
             self.side.show_pending(self.analysis_note)
         else:

@@ -1,0 +1,87 @@
+"""Several annotators in the reader: another annotator's annotations are
+underlined in their tag's colour without your background, and W shows
+everyone's, then each annotator's alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsread.model import Annotation, Article, Tag
+from storage.library import Library
+from tests.pilot_helpers import BODY, SIZE, make_library, open_article, wait_until
+from tui.app import NewsreadApp
+from tui.highlights import annotation_highlights
+from tui.models.reader import ReaderModel
+
+
+def ann(ann_id: str, start: int, end: int, annotator: str, tag: str = "check") -> Annotation:
+    return Annotation(
+        id=ann_id,
+        article_id="harbour01",
+        start=start,
+        end=end,
+        quote=BODY[start:end],
+        tags=[tag],
+        annotator=annotator,
+    )
+
+
+MINE = ann("m1", 0, 20, "ines")
+OLD = ann("o1", 30, 40, "")  # made before annotators were recorded: counted as yours
+THEIRS = ann("t1", 50, 70, "kwame")
+OTHER = ann("t2", 80, 90, "li")
+TAGS = {"check": Tag("check", "#61afef")}
+
+
+def test_others_are_underlined_without_a_background() -> None:
+    spans = {h.start: h for h in annotation_highlights([MINE, OLD, THEIRS], TAGS, me="ines")}
+    assert spans[0].style.bgcolor is not None and not spans[0].style.underline
+    assert spans[30].style.bgcolor is not None
+    theirs = spans[50].style
+    assert theirs.bgcolor is None and theirs.underline
+    assert theirs.color is not None and theirs.color.name == "#61afef"
+
+
+def test_the_annotator_filter_cycles_through_everyone() -> None:
+    article = Article(id="harbour01", title="t", body=BODY)
+    model = ReaderModel(article, [MINE, OLD, THEIRS, OTHER], list(TAGS.values()), annotator="ines")
+    assert model.annotators() == ["ines", "kwame", "li"]
+    assert model.shown_annotations() == [MINE, OLD, THEIRS, OTHER]
+    assert model.cycle_annotator_filter() == "ines"
+    assert model.shown_annotations() == [MINE, OLD]
+    assert model.cycle_annotator_filter() == "kwame"
+    assert model.shown_annotations() == [THEIRS]
+    assert model.cycle_annotator_filter() == "li"
+    assert model.cycle_annotator_filter() is None
+    assert len(model.shown_annotations()) == 4
+
+
+async def test_W_in_the_reader_shows_one_annotator_at_a_time(tmp_path: Path, pipeline) -> None:
+    root = tmp_path / "lib"
+    make_library(root, [Article(id="harbour01", title="Harbour crane approved", body=BODY)])
+    library = Library(root)
+    library.ensure_tag("check")
+    for a in (MINE, THEIRS):
+        library.save_annotation(a)
+    config_path = tmp_path / "config.toml"
+    config_path.write_text('annotator = "ines"\n')
+    from newsread.config import load_config
+
+    app = NewsreadApp(Library(root), load_config(config_path))
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_article(pilot, app)
+        # The analysis placing the cursor would clear W's message.
+        await wait_until(pilot, lambda: reader.analysis is not None)
+
+        def tag_spans() -> dict[int, object]:
+            return {h.start: h.style for h in reader.view.highlights if h.layer == "tag"}
+
+        assert tag_spans()[50].bgcolor is None and tag_spans()[0].bgcolor is not None
+        await pilot.press("W")
+        assert set(tag_spans()) == {0}
+        status = reader.query_one("#reader-status")
+        await wait_until(pilot, lambda: "only ines (yours)" in str(status.render()))
+        await pilot.press("W")
+        assert set(tag_spans()) == {50}
+        await pilot.press("W")
+        assert set(tag_spans()) == {0, 50}
