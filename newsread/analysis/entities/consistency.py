@@ -102,7 +102,169 @@ def _context_cue(doc: Doc, m: Mention) -> str | None:
         return "ORG"
     if m.start > 1 and doc[m.start - 1].lower_ == "by" and doc[m.start - 2].lower_ == "made":
         return "ORG"
+    return _role_cue(doc, m)
+
+
+# Words naming what kind of business a name is, before it as an apposition:
+# "the port operator, Sellin Terminals, plans ...".
+_BUSINESS_KINDS = _BUSINESS_BEFORE | frozenset(
+    {
+        "operator",
+        "carrier",
+        "airline",
+        "retailer",
+        "manufacturer",
+        "supplier",
+        "lender",
+        "insurer",
+        "publisher",
+        "subsidiary",
+        "startup",
+        "conglomerate",
+    }
+)
+# Job titles after a name that make the name the employer: "Sellin Terminals
+# chief executive Oskar Brandt", "Microsoft founder Bill Gates". (Not
+# "spokesman": "Clinton spokesman Brian Fallon" names a person's spokesman.)
+_EMPLOYER_TITLES = (
+    ("chief", "executive"),
+    ("chief", "financial"),
+    ("chief", "operating"),
+    ("managing", "director"),
+    ("ceo",),
+    ("founder",),
+)
+# Last words of an institution's name: "The Eastbrook Central Library",
+# "the Supreme Court". A title-case head makes the name an organisation.
+_INSTITUTION_HEADS = frozenset(
+    {
+        "library",
+        "university",
+        "college",
+        "school",
+        "museum",
+        "hospital",
+        "institute",
+        "council",
+        "ministry",
+        "department",
+        "agency",
+        "commission",
+        "committee",
+        "court",
+        "bank",
+        "police",
+        "association",
+        "union",
+        "society",
+        "foundation",
+        "trust",
+        "federation",
+        "authority",
+    }
+)
+# Lower-case nouns of natural features after a name: "the Brenn river".
+_FEATURE_NOUNS = frozenset(
+    {
+        "river",
+        "lake",
+        "mountains",
+        "mountain",
+        "valley",
+        "sea",
+        "ocean",
+        "island",
+        "islands",
+        "peninsula",
+        "coast",
+        "desert",
+        "strait",
+        "creek",
+        "estuary",
+        "delta",
+        "glacier",
+    }
+)
+# "the port of Kessar", "the city of Eldham": a settlement named after "X of".
+_SETTLEMENT_NOUNS = frozenset(
+    {"port", "city", "town", "village", "province", "state", "region", "county", "district"}
+)
+# Goods named after a product line: "MI308 chips from AMD".
+_PRODUCT_NOUNS = frozenset(
+    {
+        "chip",
+        "chips",
+        "processor",
+        "processors",
+        "phone",
+        "phones",
+        "smartphones",
+        "cars",
+        "jets",
+        "aircraft",
+        "drones",
+        "vaccine",
+        "vaccines",
+        "tablets",
+        "consoles",
+    }
+)
+
+
+def _role_cue(doc: Doc, m: Mention) -> str | None:
+    """A label from the role the sentence gives a name: an employer, an
+    institution, a natural feature, a settlement, a product line."""
+    n = len(doc)
+    first, last = doc[m.start], doc[m.end - 1]
+    if m.label not in {"GPE", "NORP", "LOC"}:
+        for title in _EMPLOYER_TITLES:
+            end = m.end + len(title)
+            if end <= n and tuple(t.lower_ for t in doc[m.end : end]) == title:
+                return "ORG"
+    if (
+        m.start > 1
+        and doc[m.start - 1].text == ","
+        and doc[m.start - 2].lower_ in _BUSINESS_KINDS
+        and doc[m.start - 2].is_lower
+    ):
+        return "ORG"
+    # Not over a place label: "the West Bank", "the Soviet Union" are places.
+    if (
+        m.end - m.start > 1
+        and m.label not in _PLACE_LABELS
+        and last.is_title
+        and last.lower_ in _INSTITUTION_HEADS
+    ):
+        return "ORG"
+    if m.end < n and doc[m.end].is_lower and doc[m.end].lower_ in _FEATURE_NOUNS:
+        return "LOC"
+    if (
+        m.start > 1
+        and doc[m.start - 1].lower_ == "of"
+        and doc[m.start - 2].is_lower
+        and doc[m.start - 2].lower_ in _SETTLEMENT_NOUNS
+        and first.text[:1].isupper()
+    ):
+        return "GPE"
+    if (
+        m.label != "PERSON"
+        and m.end < n
+        and doc[m.end].is_lower
+        and doc[m.end].lower_ in _PRODUCT_NOUNS
+        and _maker_follows(doc, m.end + 1)
+    ):
+        return "PRODUCT"
     return None
+
+
+def _maker_follows(doc: Doc, i: int) -> bool:
+    """ "(chips) from AMD", "(chips) made by Chinese tech giant Huawei": the
+    goods' maker is named right after them, so the name before is the goods'."""
+    if i < len(doc) and doc[i].lower_ == "made":
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in {"from", "by"}:
+        return False
+    return any(t.ent_type_ == "ORG" for t in doc[i + 1 : min(len(doc), i + 7)])
 
 
 # Labels a weak (first-word) short-form match may not override: a given name
@@ -145,9 +307,12 @@ def _full_forms(
             if len(words) == 2 and words[0].text[:1].isupper():
                 offer(words[0].lower_, label, len(words), True)
         elif label == "ORG" and words[-1].lower_ in CORP_SUFFIXES:
-            stem = " ".join(w.lower_ for w in words[:-1] if w.lower_ not in CORP_SUFFIXES)
+            stem = [w for w in words[:-1] if w.lower_ not in CORP_SUFFIXES]
             if stem:
-                offer(stem, label, len(words), False)
+                offer(" ".join(w.lower_ for w in stem), label, len(words), False)
+            if len(stem) > 1 and stem[0].text[:1].isupper():
+                # "Hive" of "Hive Digital Technologies": a company's first word.
+                offer(stem[0].lower_, label, len(words), True)
     return forms
 
 

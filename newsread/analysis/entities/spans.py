@@ -35,6 +35,70 @@ def _has_capital(doc: Doc, m: Mention) -> bool:
 _NO_FIGURE_LABELS = frozenset({"PERSON", "GPE", "NORP", "LOC"})
 
 
+# Titles and honorifics before a person's name.
+PERSON_TITLES = frozenset(
+    {
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "professor",
+        "president",
+        "vice",
+        "senator",
+        "sen.",
+        "rep.",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "governor",
+        "gov.",
+        "mayor",
+        "councillor",
+        "councilor",
+        "councilman",
+        "councilwoman",
+        "minister",
+        "prime",
+        "chancellor",
+        "judge",
+        "justice",
+        "general",
+        "gen.",
+        "colonel",
+        "col.",
+        "captain",
+        "capt.",
+        "lieutenant",
+        "lt.",
+        "sergeant",
+        "sgt.",
+        "officer",
+        "detective",
+        "inspector",
+        "ambassador",
+        "commissioner",
+        "secretary",
+        "chairman",
+        "chairwoman",
+        "director",
+        "coach",
+        "rev.",
+        "reverend",
+        "bishop",
+        "archbishop",
+        "rabbi",
+        "imam",
+    }
+)
+
+
 def _trim(doc: Doc, m: Mention) -> Mention | None:
     """Trim quote marks, a trailing possessive, trailing lower-case words and
     (for people and places) trailing figures; None when nothing is left.
@@ -44,6 +108,10 @@ def _trim(doc: Doc, m: Mention) -> Mention | None:
     """
     start, end = m.start, m.end
     while start < end and doc[start].text in _QUOTE_CHARS:
+        start += 1
+    # Titles stay outside a person's name, in OntoNotes and CoNLL alike, and
+    # whatever their case: "Councillor Reuben Hale" as "councillor Dana Okafor".
+    while m.label == "PERSON" and end - start > 1 and doc[start].lower_ in PERSON_TITLES:
         start += 1
     while end > start:
         last = doc[end - 1]
@@ -92,6 +160,12 @@ def _numeric_fixes(doc: Doc, raw: list[Mention]) -> list[Mention]:
     """
     out: list[Mention] = []
     for m in raw:
+        if m.label in {"DATE", "TIME"}:
+            if doc[m.start].tag_ == "PRP$" and not any(t.like_num for t in doc[m.start : m.end]):
+                # "its opening hours", "their weekly meeting": a possessive
+                # opens a description, not a date or time.
+                continue
+            m = _cut_after_clock(doc, m)
         if (
             m.label == "MONEY"
             and m.start > 0
@@ -112,6 +186,55 @@ def _numeric_fixes(doc: Doc, raw: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+_CLOCK_MARKS = frozenset({"a.m.", "p.m.", "am", "pm"})
+# What may follow "9 p.m." inside one TIME: days, months, zones ("9 p.m. ET").
+_AFTER_CLOCK = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "tonight",
+        "tomorrow",
+        "yesterday",
+    }
+)
+
+
+def _cut_after_clock(doc: Doc, m: Mention) -> Mention:
+    """ "after 9 p.m. Visitor numbers ...": a capitalised word after "p.m."
+    begins the next sentence (the abbreviation's full stop ends this one),
+    unless it is a day or a time zone."""
+    for i in range(m.start, m.end - 1):
+        if doc[i].lower_ not in _CLOCK_MARKS:
+            continue
+        nxt = doc[i + 1]
+        if nxt.is_title and nxt.lower_ not in _AFTER_CLOCK and not _is_month(nxt.lower_):
+            return Mention(m.start, i + 1, m.label, m.weight, m.cue_label)
+    return m
+
+
+def _is_month(word: str) -> bool:
+    return word.rstrip(".")[:3] in {
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+    }
 
 
 _UNIT_WORDS = frozenset({"percent", "%", "per", "cent"})
