@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from newsread.analysis.pipeline import LoadedPipeline
 
 # Bump when the rules applied after spaCy change, so cached analyses are redone.
-RULES_VERSION = "22"
+RULES_VERSION = "23"
 
 #: The size of the pieces a text over the pipeline's ``max_length`` is parsed in.
 #: spaCy's parser and NER need about 1 GB of temporary memory per 100,000
@@ -48,17 +48,22 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     Scraped text keeps one paragraph per line; a sentence never crosses a
     paragraph, but the parser occasionally joins a heading to the next line.
     """
+    from newsread.analysis.entities.spans import sentence_starts_after_clock
+
     text = doc.text
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:
-        start = sent.start_char
-        for piece in text[sent.start_char : sent.end_char].split("\n"):
-            end = start + len(piece)
-            lead = len(piece) - len(piece.lstrip())
-            trail = len(piece) - len(piece.rstrip())
-            if end - trail > start + lead:
-                spans.append((start + lead, end - trail))
-            start = end + 1
+        # The parser reads "after 9 p.m. Visitor numbers" as one sentence.
+        cuts = [t.idx for t in sent[1:] if sentence_starts_after_clock(doc, t.i)]
+        for lo, hi in zip([sent.start_char, *cuts], [*cuts, sent.end_char], strict=True):
+            start = lo
+            for piece in text[lo:hi].split("\n"):
+                end = start + len(piece)
+                lead = len(piece) - len(piece.lstrip())
+                trail = len(piece) - len(piece.rstrip())
+                if end - trail > start + lead:
+                    spans.append((start + lead, end - trail))
+                start = end + 1
     return _attach_stray_punctuation(text, spans)
 
 

@@ -207,16 +207,22 @@ _AFTER_CLOCK = frozenset(
 )
 
 
+def sentence_starts_after_clock(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` ("Visitor" in "after 9 p.m. Visitor numbers ...")
+    begins a sentence: a capitalised word after "a.m."/"p.m." does (the
+    abbreviation's full stop ends the sentence before), unless it is a day, a
+    month or a time zone ("9 p.m. Tuesday", "9 p.m. ET")."""
+    if i < 1 or doc[i - 1].lower_ not in _CLOCK_MARKS or not doc[i - 1].text.endswith("."):
+        return False
+    tok = doc[i]
+    return tok.is_title and tok.lower_ not in _AFTER_CLOCK and not _is_month(tok.lower_)
+
+
 def _cut_after_clock(doc: Doc, m: Mention) -> Mention:
-    """ "after 9 p.m. Visitor numbers ...": a capitalised word after "p.m."
-    begins the next sentence (the abbreviation's full stop ends this one),
-    unless it is a day or a time zone."""
-    for i in range(m.start, m.end - 1):
-        if doc[i].lower_ not in _CLOCK_MARKS:
-            continue
-        nxt = doc[i + 1]
-        if nxt.is_title and nxt.lower_ not in _AFTER_CLOCK and not _is_month(nxt.lower_):
-            return Mention(m.start, i + 1, m.label, m.weight, m.cue_label)
+    """A TIME stops where the sentence after its "p.m." starts."""
+    for i in range(m.start + 1, m.end):
+        if sentence_starts_after_clock(doc, i):
+            return Mention(m.start, i, m.label, m.weight, m.cue_label)
     return m
 
 
