@@ -383,12 +383,21 @@ def _propagate(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Me
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     for m in others:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    # In an all-capital heading "JAPAN" is the body's "Japan" (and the tagger's
+    # parts of speech mean little there).
+    caps = _all_caps_tokens(doc)
+    by_caps: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for cands in forms.values():
+        for words, label in cands:
+            by_caps[words[0].upper()].append((tuple(w.upper() for w in words), label))
     added: list[Mention] = []
     i = 0
     n = len(doc)
     while i < n:
         tok = doc[i]
-        cands = forms.get(tok.text) if not taken[i] else None
+        in_caps = caps[i]
+        table = by_caps if in_caps else forms
+        cands = table.get(tok.text) if not taken[i] else None
         if cands:
             for words, label in sorted(cands, key=lambda c: -len(c[0])):
                 end = i + len(words)
@@ -396,7 +405,7 @@ def _propagate(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Me
                     end <= n
                     and not any(taken[i:end])
                     and all(doc[j].text == w for j, w in zip(range(i, end), words, strict=False))
-                    and tok.tag_ not in _FUNCTION_TAGS
+                    and (in_caps or tok.tag_ not in _FUNCTION_TAGS)
                     and not (i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)
                     and not (end < n and doc[end].text == "-" and not doc[end - 1].whitespace_)
                 ):
@@ -405,6 +414,29 @@ def _propagate(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Me
                     break
         i += 1
     return names + added if added else names
+
+
+def _all_caps_tokens(doc: Doc) -> bytearray:
+    """1 for each token on a line written all in capitals (two words or more)."""
+    flags = bytearray(len(doc))
+    line: list[int] = []
+
+    def close() -> None:
+        words = [doc[k] for k in line if any(ch.isalpha() for ch in doc[k].text)]
+        if len(words) >= 2 and all(w.is_upper for w in words):
+            for k in line:
+                flags[k] = 1
+        line.clear()
+
+    for tok in doc:
+        if "\n" in tok.text:
+            close()
+            continue
+        line.append(tok.i)
+        if "\n" in tok.whitespace_:
+            close()
+    close()
+    return flags
 
 
 # Wire services and platforms the small model takes for people or places
