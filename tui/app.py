@@ -285,7 +285,7 @@ class NewsreadApp(App):
     def action_export(self) -> None:
         from tui.export_action import start_export
 
-        start_export(self)
+        start_export(self, self.library)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -11,7 +11,9 @@ from newsread.sanitize import visible
 from tui.wording import plural
 
 if TYPE_CHECKING:
-    from tui.app import NewsreadApp
+    from textual.app import App
+
+    from storage.library import Library
 
 FORMATS = (
     ("json", "json: one document, every field (docs/export-format.md)"),
@@ -42,7 +44,7 @@ def target_problem(text: str) -> str | None:
     return None
 
 
-def start_export(app: NewsreadApp) -> None:
+def start_export(app: App, library: Library) -> None:
     """Ask for the format, then the file; export in the background."""
     from tui.screens.dialogs import Chooser
     from tui.screens.tag_dialogs import TextPrompt
@@ -53,7 +55,7 @@ def start_export(app: NewsreadApp) -> None:
 
         def named(text: str | None) -> None:
             if text:
-                _export(app, fmt, Path(os.path.expanduser(text.strip())))
+                _export(app, library, fmt, Path(os.path.expanduser(text.strip())))
 
         app.push_screen(
             TextPrompt(
@@ -67,13 +69,13 @@ def start_export(app: NewsreadApp) -> None:
     app.push_screen(Chooser("Export annotations as", list(FORMATS)), chosen)
 
 
-def _export(app: NewsreadApp, fmt: str, target: Path) -> None:
+def _export(app: App, library: Library, fmt: str, target: Path) -> None:
     def work() -> None:
         from tui.cli.library_commands import export_to_file
 
         damaged: list[str] = []
         try:
-            count = export_to_file(app.library, fmt, target, damaged=damaged)
+            count = export_to_file(library, fmt, target, damaged=damaged)
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
             app.call_from_thread(
                 app.notify, visible(f"export failed: {exc}"), severity="error", markup=False
