@@ -77,6 +77,8 @@ async def test_W_in_the_reader_shows_one_annotator_at_a_time(tmp_path: Path, pip
             return {h.start: h.style for h in reader.view.highlights if h.layer == "tag"}
 
         assert tag_spans()[50].bgcolor is None and tag_spans()[0].bgcolor is not None
+        listed = str(reader.query_one("#side-annotations").render())
+        assert "[check] by kwame" in listed and "by ines" not in listed
         await pilot.press("W")
         assert set(tag_spans()) == {0}
         status = reader.query_one("#reader-status")

@@ -16,7 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsread.analysis import Claim, Entity
-from newsread.model import Annotation, Tag
+from newsread.model import Annotation, Tag, same_hand
 from tui.highlights import ENTITY_GROUPS, GROUP_COLORS, entity_group
 from tui.widgets.shown import shown, visible
 from tui.wording import plural, short
@@ -29,8 +29,10 @@ def append_tag_names(text: Text, ann: Annotation, tags: dict[str, Tag], sep: str
         text.append(visible(f"{sep}[{name}]"), style=f"bold {color}")
 
 
-def annotation_line(text: Text, ann: Annotation, tags: dict[str, Tag]) -> None:
+def annotation_line(text: Text, ann: Annotation, tags: dict[str, Tag], me: str = "") -> None:
     append_tag_names(text, ann, tags)
+    if not same_hand(ann, me):
+        text.append(visible(f" by {ann.annotator}"), style="italic")
     if ann.orphan:
         text.append(" (could not be placed)", style="red")
     text.append(visible(f" {short(ann.quote, 70)}\n"))
@@ -47,15 +49,18 @@ class SidePanel(VerticalScroll):
         yield Static(id="side-claims")
         yield OptionList(id="side-claim-list")
 
-    def show_at_cursor(self, here: list[Annotation], tags: dict[str, Tag]) -> None:
+    def show_at_cursor(self, here: list[Annotation], tags: dict[str, Tag], me: str = "") -> None:
+        """``me``: the reader's annotator; anybody else's annotations say whose."""
         text = Text()
         if here:
             text.append("At cursor\n", style="bold underline")
             for ann in here:
-                annotation_line(text, ann, tags)
+                annotation_line(text, ann, tags, me)
         self.query_one("#side-cursor", Static).update(text)
 
-    def show_annotations(self, annotations: list[Annotation], tags: dict[str, Tag]) -> None:
+    def show_annotations(
+        self, annotations: list[Annotation], tags: dict[str, Tag], me: str = ""
+    ) -> None:
         text = Text()
         placed = [a for a in annotations if not a.orphan]
         orphans = [a for a in annotations if a.orphan]
@@ -63,13 +68,13 @@ class SidePanel(VerticalScroll):
         if not annotations:
             text.append("none yet — t tags the sentence at the cursor\n", style="dim")
         for ann in placed:
-            annotation_line(text, ann, tags)
+            annotation_line(text, ann, tags, me)
         if orphans:
             text.append(
                 f"\n{plural(len(orphans), 'annotation')} could not be placed\n", style="bold red"
             )
             for ann in orphans:
-                annotation_line(text, ann, tags)
+                annotation_line(text, ann, tags, me)
         self.query_one("#side-annotations", Static).update(text)
 
     def show_pending(self, note: str) -> None:

@@ -180,8 +180,9 @@ class ReaderScreen(
         self.view.set_marks(claim_marks(analysis, shown) if analysis is not None else [])
 
     def refresh_side(self) -> None:
-        self.side.show_at_cursor(self.model.annotations_at_cursor(), self.tags)
-        self.side.show_annotations(self.model.shown_annotations(), self.tags)
+        me = self.model.annotator
+        self.side.show_at_cursor(self.model.annotations_at_cursor(), self.tags, me)
+        self.side.show_annotations(self.model.shown_annotations(), self.tags, me)
         if self.analysis is None:
             self.side.show_pending(self.analysis_note)
         else:
@@ -257,7 +258,9 @@ class ReaderScreen(
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         if self._where() != self._said_at:
             self.message = ""
-        self.side.show_at_cursor(self.model.annotations_at_cursor(), self.tags)
+        self.side.show_at_cursor(
+            self.model.annotations_at_cursor(), self.tags, self.model.annotator
+        )
         self.update_status()
 
     def on_resize(self, event: events.Resize) -> None:
