@@ -738,7 +738,8 @@ def test_underlines_cover_at_most_a_third_of_an_average_demo_article(pipeline) -
     assert len(bodies) >= 10
     analyses = list(analyze_texts(bodies, pipeline))
     shares = [
-        underlined_share(body, analysis_highlights(a)) for body, a in zip(bodies, analyses)
+        underlined_share(body, analysis_highlights(a))
+        for body, a in zip(bodies, analyses, strict=True)
     ]
     # Every factual and statistic sentence underlined covered 86-100 % of most
     # articles; now speakers and cues are, and check-worthy sentences get marks.
@@ -746,16 +747,56 @@ def test_underlines_cover_at_most_a_third_of_an_average_demo_article(pipeline) -
     assert all(share > 0 for share in shares), shares  # every demo story quotes someone
     whole = [
         underlined_share(body, analysis_highlights(a, ClaimDisplay(underline="claims")))
-        for body, a in zip(bodies, analyses)
+        for body, a in zip(bodies, analyses, strict=True)
     ]
     assert sum(whole) > sum(shares)
     none = [analysis_highlights(a, ClaimDisplay(underline="none")) for a in analyses]
     assert not any(h.layer == "claim" for spans in none for h in spans)
     marks = [m for a in analyses for m in claim_marks(a)]
-    scores = [
-        c.score for a in analyses for c in a.claims if c.kind in ("statistic", "factual")
-    ]
+    scores = [c.score for a in analyses for c in a.claims if c.kind in ("statistic", "factual")]
     assert len(marks) == sum(s >= 0.7 for s in scores) > 0
     assert {m.level for m in marks} <= {0, 1, 2}
     everything = [m for a in analyses for m in claim_marks(a, ClaimDisplay(mark_threshold=0))]
     assert len(everything) == len(scores) > len(marks)
+
+
+# -- wrong claims users saw in the demo (issue 13) -----------------------------------------
+
+
+def test_a_time_is_not_what_was_announced(pipeline) -> None:
+    text = (
+        "Passengers on the three island ferry routes will pay 6% more from May 1, "
+        "operator Bluewake Ferries announced on Thursday."
+    )
+    claim = next(c for c in analyse(pipeline, text).claims if c.cue)
+    assert claim.cue.text == "announced" and claim.speaker.text == "operator Bluewake Ferries"
+    assert claim.content.text == text[: text.index(", operator")]
+
+
+def test_content_starts_after_its_cue(pipeline) -> None:
+    text = (
+        "The agency says it is cracking down on the smuggling of rare minerals that it says "
+        "threaten national security, just weeks after Beijing and Washington agreed to make it "
+        "easier for American firms to obtain those materials."
+    )
+    agreed = [c for c in analyse(pipeline, text).claims if c.cue and c.cue.text == "agreed"]
+    for claim in agreed:
+        assert claim.content.start > claim.cue.start, claim.content.text
+
+
+def test_a_relative_clause_describing_a_speaker_is_no_claim(pipeline) -> None:
+    text = (
+        "Councillor Reuben Hale, who voted against the measure, said the city should have "
+        "phased the rise over three years."
+    )
+    claims = analyse(pipeline, text).claims
+    assert [c.cue.text for c in claims if c.cue] == ["said"]
+    assert claims[0].speaker.text.startswith("Councillor Reuben Hale")
+
+
+def test_an_unnamed_cue_inside_a_named_report_is_not_a_second_claim(pipeline) -> None:
+    text = "About 2,100 households are expected to be eligible, the utilities department said."
+    claims = [c for c in analyse(pipeline, text).claims if c.cue]
+    assert [(c.cue.text, c.speaker.text if c.speaker else None) for c in claims] == [
+        ("said", "the utilities department")
+    ]

@@ -398,4 +398,3 @@ def _clamp(span: tuple[int, int], start: int, end: int) -> tuple[int, int] | Non
     they do not overlap."""
     lo, hi = max(span[0], start) - start, min(span[1], end) - start
     return (lo, hi) if lo < hi else None
-

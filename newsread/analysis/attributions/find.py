@@ -21,9 +21,9 @@ from newsread.analysis.attributions.stance import (
     _stance_phrase,
 )
 from newsread.analysis.attributions.subjects import _antecedent, _speaker_of
-from newsread.analysis.attributions.tokens import _cue_range
+from newsread.analysis.attributions.tokens import _cue_range, _long_enough
 from newsread.analysis.attributions.verbs import _content_of, _is_reporting, _parenthetical_content
-from newsread.analysis.attributions.words import _CLAIM_NOUNS, _CUE_LEMMAS
+from newsread.analysis.attributions.words import _CLAIM_NOUNS, _CUE_LEMMAS, CLAUSE_VERBS
 from newsread.analysis.records import Attribution
 
 if TYPE_CHECKING:
@@ -99,8 +99,45 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         # X, a physicist who ...') can still name the speaker of a quote.
         if speaker is not None and _asks_the_reader(tok, speaker):
             continue
-        found.append(Attribution(_cue_range(tok), speaker, content, tok.sent.start, resolved))
-    return found
+        cue = _cue_range(tok)
+        front = min(cue[0], speaker[0]) if speaker is not None else cue[0]
+        if content is not None and content[0] < front - 1 and cue[0] < content[1]:
+            # A misparse hangs words before the cue on its complement ("...
+            # minerals that it says threaten security, after X and Y agreed
+            # to Z"): what the cue reports comes after it. One word before
+            # is the content's own ("which he said were", "what X says").
+            content = _long_enough(doc, cue[1], content[1], 2)
+            if content is None:
+                continue
+        found.append(Attribution(cue, speaker, content, tok.sent.start, resolved))
+    return _outside_speakers(doc, found)
+
+
+def _outside_speakers(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """Drop acts that describe another attribution's speaker: in "Councillor
+    Hale, who voted against the measure, said X" the relative clause says who
+    Hale is. One that says or thinks something ("X, who argued that Y, said")
+    still reports."""
+    speakers = [a.speaker for a in found if a.speaker is not None]
+
+    def describes(a: Attribution) -> bool:
+        if a.resolved is None or doc[a.cue[1] - 1].lemma_ in CLAUSE_VERBS:
+            return False  # not a relative clause's, or a verb of saying or thinking
+        return any(s[0] <= a.cue[0] and a.cue[1] <= s[1] and s != a.speaker for s in speakers)
+
+    found = [a for a in found if not describes(a)]
+    # "About 2,100 households are expected to be eligible, the department
+    # said": the unnamed "are expected" inside what a named source says is
+    # that source's wording, not a second claim on the same words.
+    named = [a.content for a in found if a.speaker is not None and a.content is not None]
+    return [
+        a
+        for a in found
+        if a.speaker is not None
+        or a.content is None
+        or doc[a.cue[0]].pos_ == "NOUN"  # "rejected the idea that X": an idea of its own
+        or not any(c[0] <= a.content[0] and a.content[1] <= c[1] for c in named)
+    ]
 
 
 def _asks_the_reader(verb: Token, speaker: tuple[int, int]) -> bool:

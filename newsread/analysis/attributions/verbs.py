@@ -97,8 +97,12 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
     if lemma not in OBJECT_CONTENT_VERBS:
         return None
     kept = [
-        c for c in right if c.dep_ in ("dobj", "prep", "xcomp", "dative", "attr", "oprd", "ccomp")
+        c
+        for c in right
+        if c.dep_ in ("dobj", "prep", "xcomp", "dative", "attr", "oprd", "ccomp") and not _when(c)
     ]
+    if not kept:
+        return None
     if all(c.dep_ == "prep" and c.lower_ not in _TOPIC_PREPS for c in kept):
         return None  # "tweeted in the early hours", "reported from the scene"
     start = min(c.left_edge.i for c in kept)
@@ -106,6 +110,17 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
     # A name or a noun will do on its own ("endorsed Clinton"), a pronoun not.
     named = end - start == 1 and doc[start].pos_ in ("PROPN", "NOUN")
     return _long_enough(doc, start, end, 1 if named else 2)
+
+
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
+def _when(child: Token) -> bool:
+    """ "announced on Thursday", "said in March": a time, not what was said."""
+    if child.dep_ != "prep":
+        return False
+    objs = [c for c in child.children if c.dep_ == "pobj"]
+    return bool(objs) and objs[0].ent_type_ in _TIME_LABELS
 
 
 # Verbs that report only with their particle: "pointed out that X".
@@ -145,11 +160,11 @@ def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
     is_as = verb.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
     )
-    if verb.dep_ != "parataxis" and not is_as:
-        return None
     doc = verb.doc
     sent = verb.sent
     lo, hi = _subtree_range(verb)
+    if verb.dep_ != "parataxis" and not is_as and not _trailing(verb, lo, hi):
+        return None
     before = _edge_trim(doc, sent.start, lo)
     after = _edge_trim(doc, hi, sent.end)
     sides = [r for r in (before, after) if r is not None]
@@ -157,3 +172,18 @@ def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
         return None
     best = max(sides, key=lambda r: r[1] - r[0])
     return _long_enough(doc, *best, 3)
+
+
+def _trailing(verb: Token, lo: int, hi: int) -> bool:
+    """ "Fares will rise 6%, the operator announced on Thursday": a reporting
+    clause after a comma at the end of the sentence, which the parser hangs
+    on the reported verb as an adverbial clause."""
+    doc = verb.doc
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False  # "..., adding that", "..., citing X" speak for the main clause's subject
+    if any(c.dep_ == "mark" for c in verb.children):
+        return False
+    # The comma is often the clause's own first token.
+    if doc[lo].text != "," and (lo == 0 or doc[lo - 1].text != ","):
+        return False
+    return all(t.is_punct or t.is_space for t in doc[hi : verb.sent.end])
