@@ -1,162 +1,164 @@
-"""Entity consistency on the PolNeAR dev texts: plain spaCy NER against ours.
+"""Named entities on the CoNLL-2003 development part: newsread against plain spaCy.
 
-    .venv/bin/python benchmarks/bench_entities.py [--show N] [--gold DIR]
+    .venv/bin/python benchmarks/bench_entities.py [--no-score] [--no-rules]
 
-1. Consistency: names with more than one label in one article, lower-case
-   name spans, spans holding a possessive, the share of mentions whose label
-   or span changed, and a sample of the changes to read.
-2. Accuracy, when a hand-checked gold set is present (``--gold``, default
-   ``$NEWSREAD_NERGOLD`` or /tmp/nergold/gold): exact-span labelled P/R/F1
-   (and unlabelled span F1) of plain spaCy and of newsread's resolved
-   entities. The gold files are JSON, ``{"file": "<polnear text name>",
-   "entities": [[start, end, label, text], ...]}``, OntoNotes conventions
-   (possessive 's and titles such as "President"/"Mr." outside the span; a
-   leading "the" kept for ORG/GPE/FAC names as the OntoNotes-trained model
-   does). A file may carry ``"split": "tune"`` (the default: errors looked
-   at while writing rules) or ``"split": "heldout"`` (only scored, to check
-   that a rule generalises); scores are printed for all files and per split.
-   They live outside the repository because the texts are not ours.
-Skips with a message when the folders are absent.
+Reads the public development data in ``../shared/eval-dev`` (never copied
+into the repository) and skips, saying why, when it is absent.
+
+1. ``score.py ner-conll --part testa``, the project's scorer, run on the
+   installed ``newsread`` command and on its plain-spaCy baseline: the dev
+   figures comparable with the held-out ones.
+2. The same documents split into halves (even and odd document index), plain
+   spaCy against newsread, scored with the scorer's own reading, label map and
+   span snapping (imported from ``score.py``), in one process and one parse.
+3. Each rule of ``newsread.analysis.entities.STEPS`` left out in turn: what it
+   adds on each half. A rule is kept only when it helps on both halves, or
+   when this data cannot show it (it never fires here: numeric labels are not
+   scored, and CoNLL has no title-case headlines, possessives inside names or
+   named laws) and it fixes a seen error.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
+import importlib.util
+import re
+import subprocess
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-TEXTS = ROOT.parent / "shared" / "eval-dev" / "polnear-dev" / "text"
-GOLD = Path(os.environ.get("NEWSREAD_NERGOLD", "/tmp/nergold/gold"))
-Mention = tuple[int, int, str]
+EVAL_DEV = ROOT.parent / "shared" / "eval-dev"
+CONLL = EVAL_DEV / "conll2003-dev" / "eng.testa"
+SCORER = EVAL_DEV / "score.py"
+TYPES = ("PER", "ORG", "LOC", "MISC")
+Counts = tuple[Counter, Counter, Counter]  # true positives, predicted, gold by type
 
 
-def stats(text: str, mentions: list[Mention]) -> Counter:
-    from newsread.analysis.entities import NAME_LABELS
+def load_scorer() -> ModuleType:
+    """``score.py`` as a module, so the halves use its reading and matching exactly."""
+    spec = importlib.util.spec_from_file_location("eval_dev_score", SCORER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
-    out: Counter = Counter()
-    labels: dict[str, set[str]] = defaultdict(set)
-    for start, end, label in mentions:
-        if label not in NAME_LABELS:
+
+def run_scorer(cmd: str) -> dict[str, float]:
+    """The metrics of ``score.py ner-conll --part testa`` from its last line."""
+    argv = [sys.executable, str(SCORER), "ner-conll", "--part", "testa"]
+    argv += ["--cmd", cmd, "--data", str(EVAL_DEV)]
+    out = subprocess.run(argv, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    last = out.strip().splitlines()[-1]
+    return {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", last)}
+
+
+def document_counts(score: ModuleType, gold_doc: Any, spans: list[tuple[int, int, str]]) -> Counts:
+    """One document's counts, exactly as ``score.py``'s ``score_ner`` makes them."""
+    pred = set()
+    for start, end, label in spans:
+        mapped = score.CONLL_MAP.get(label)
+        if mapped is None:
             continue
-        surface = text[start:end]
-        out["names"] += 1
-        labels[surface].add(label)
-        out["lowercase"] += not any(ch.isupper() for ch in surface)
-        out["possessive"] += surface.endswith(("'s", "’s")) or "’s " in surface
-    out["surfaces"] += len(labels)
-    out["inconsistent"] += sum(len(v) > 1 for v in labels.values())
-    return out
+        snapped = gold_doc.snap(*score.strip_edges(gold_doc.text, start, end, punct=False))
+        if snapped is not None:
+            pred.add((snapped[0], snapped[1], mapped))
+    tp, npred, ngold = Counter(), Counter(), Counter()
+    for _, _, label in gold_doc.gold:
+        ngold[label] += 1
+    for item in pred:
+        npred[item[2]] += 1
+        tp[item[2]] += item in gold_doc.gold
+    return tp, npred, ngold
 
 
-def prf(pred: set, gold: set) -> tuple[float, float, float]:
-    hit = len(pred & gold)
-    p = hit / len(pred) if pred else 0.0
-    r = hit / len(gold) if gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+def f1(counts: list[Counts], indices: range, label: str | None = None) -> float:
+    tp, npred, ngold = Counter(), Counter(), Counter()
+    for i in indices:
+        tp += counts[i][0]
+        npred += counts[i][1]
+        ngold += counts[i][2]
+    if label is not None:
+        return _f1(tp[label], npred[label], ngold[label])
+    return _f1(sum(tp.values()), sum(npred.values()), sum(ngold.values()))
 
 
-def _scores(pred: set, gold: set) -> str:
-    p, r, f = prf(pred, gold)
-    return f"{p:7.3f}{r:7.3f}{f:7.3f}"
+def _f1(tp: int, npred: int, ngold: int) -> float:
+    return 2 * tp / (npred + ngold) if npred + ngold else 0.0
 
 
-def _report(title: str, gold: set, raw: set, ours: set, per_label: bool) -> None:
-    print(f"  {title}: {len({m[0] for m in gold})} articles, {len(gold)} entities")
-    print(f"    {'':14}{'P':>7}{'R':>7}{'F1':>7}   unlabelled F1")
-    for name, pred in (("plain spaCy", raw), ("newsread", ours)):
-        uf = prf({m[:3] for m in pred}, {m[:3] for m in gold})[2]
-        print(f"    {name:14}{_scores(pred, gold)}   {uf:.3f}")
-    if not per_label:
-        return
-    print(f"    {'per label':12}{'gold':>5}  {'plain P/R/F1':>21}  {'newsread P/R/F1':>21}")
-    labels = Counter(m[3] for m in gold | raw | ours)
-    for label in sorted(labels, key=lambda lb: (-sum(m[3] == lb for m in gold), lb)):
-        g = {m for m in gold if m[3] == label}
-        r = {m for m in raw if m[3] == label}
-        o = {m for m in ours if m[3] == label}
-        print(f"    {label:12}{len(g):5}  {_scores(r, g)}  {_scores(o, g)}")
-
-
-def bench_gold(folder: Path, nlp, per_label: bool = True) -> None:
-    """Scores on the whole gold set and on each of its halves (a file's "split")."""
-    from newsread.analysis.entities import resolve_entities
-
-    files = sorted(folder.glob("*.json"))
-    items = [json.loads(f.read_text(encoding="utf-8")) for f in files]
-    items = [d for d in items if (TEXTS / d["file"]).is_file()]
-    if not items:
-        print(f"gold NER: no usable files in {folder}")
-        return
-    texts = [(TEXTS / d["file"]).read_text(encoding="utf-8") for d in items]
-    gold: dict[str, set] = defaultdict(set)
-    raw: dict[str, set] = defaultdict(set)
-    ours: dict[str, set] = defaultdict(set)
-    for k, (d, doc) in enumerate(zip(items, nlp.pipe(texts), strict=True)):
-        for split in ("all", d.get("split", "tune")):
-            gold[split] |= {(k, s, e, label) for s, e, label, *_ in d["entities"]}
-            raw[split] |= {(k, e.start_char, e.end_char, e.label_) for e in doc.ents}
-            ours[split] |= {(k, s, e, label) for s, e, label in resolve_entities(doc)}
-    print(f"gold NER ({folder}): exact spans, labelled P/R/F1")
-    for split in ["all"] + sorted(set(gold) - {"all"}, key=lambda s: (s != "tune", s)):
-        _report(split, gold[split], raw[split], ours[split], per_label)
+def halves(counts: list[Counts]) -> tuple[float, float, float]:
+    n = len(counts)
+    return f1(counts, range(n)), f1(counts, range(0, n, 2)), f1(counts, range(1, n, 2))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show", type=int, default=25, help="changes to print")
-    parser.add_argument("--gold", type=Path, default=GOLD, help="hand-checked gold NER folder")
-    parser.add_argument("--gold-only", action="store_true", help="skip the consistency part")
-    parser.add_argument("--no-labels", action="store_true", help="no per-label table")
+    parser.add_argument("--no-score", action="store_true", help="skip the score.py runs")
+    parser.add_argument("--no-rules", action="store_true", help="skip leaving out each rule")
     args = parser.parse_args()
-    if not TEXTS.is_dir():
-        print(f"skipped: {TEXTS} not present")
+    if not CONLL.is_file() or not SCORER.is_file():
+        print(f"skipped: the CoNLL-2003 dev data or score.py is not at {EVAL_DEV}")
         return 0
-    from newsread.analysis.entities import resolve_entities
+    if not args.no_score:
+        newsread = Path(sys.executable).with_name("newsread")
+        print("score.py ner-conll --part testa (216 documents), exact-span micro F1")
+        print(f"  {'':14}{'F1':>7}{'PER':>7}{'ORG':>7}{'LOC':>7}{'MISC':>7}")
+        for name, cmd in (("plain spaCy", "baseline"), ("newsread", str(newsread))):
+            m = run_scorer(cmd)
+            cells = "".join(f"{m[key]:7.3f}" for key in ("f1", *(f"f1_{t}" for t in TYPES)))
+            print(f"  {name:14}{cells}")
+
+    from newsread.analysis.entities import STEPS, resolve_entities
     from newsread.analysis.pipeline import load_pipeline
 
-    if args.gold_only:
-        if not args.gold.is_dir():
-            print(f"skipped gold NER: {args.gold} not present")
-            return 0
-        bench_gold(args.gold, load_pipeline().nlp, not args.no_labels)
+    score = load_scorer()
+    gold = [score.NerDoc(doc, "\n") for doc in score.read_conll2003(CONLL)]
+    docs = list(load_pipeline().nlp.pipe([g.text for g in gold]))
+
+    def counts_of(make) -> list[Counts]:
+        return [document_counts(score, g, make(d)) for g, d in zip(gold, docs, strict=True)]
+
+    plain = counts_of(lambda d: [(e.start_char, e.end_char, e.label_) for e in d.ents])
+    ours = counts_of(resolve_entities)
+    print(
+        f"halves by document index ({len(gold)} documents: even {len(gold[::2])}, odd "
+        f"{len(gold[1::2])}), scored as score.py does"
+    )
+    print(
+        f"  {'':14}{'all':>7}{'even':>7}{'odd':>7}   " + "  ".join(f"{t:>4} a/e/o" for t in TYPES)
+    )
+    for name, counts in (("plain spaCy", plain), ("newsread", ours)):
+        per_type = "  ".join(
+            "/".join(
+                f"{f1(counts, r, t):.3f}"
+                for r in (range(len(counts)), range(0, len(counts), 2), range(1, len(counts), 2))
+            )
+            for t in TYPES
+        )
+        print(f"  {name:14}" + "".join(f"{v:7.4f}" for v in halves(counts)) + f"   {per_type}")
+    if args.no_rules:
         return 0
-    texts = [p.read_text(encoding="utf-8") for p in sorted(TEXTS.glob("*.txt"))]
-    nlp = load_pipeline().nlp
-    plain: Counter = Counter()
-    ours: Counter = Counter()
-    same = changed = 0
-    shown: Counter = Counter()
-    for doc in nlp.pipe(texts):
-        raw = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        new = resolve_entities(doc)
-        plain += stats(doc.text, raw)
-        ours += stats(doc.text, new)
-        raw_set = set(raw)
-        for m in new:
-            if m in raw_set:
-                same += 1
-            else:
-                changed += 1
-                shown[f"{doc.text[m[0] : m[1]]!r} -> {m[2]}"] += 1
-    print(f"{len(texts)} articles")
-    print(f"{'':28}{'plain spaCy':>12}{'newsread':>12}")
-    for key in ("names", "surfaces", "inconsistent", "lowercase", "possessive"):
-        print(f"  {key:26}{plain[key]:>12}{ours[key]:>12}")
-    total = same + changed
-    print(f"  mentions unchanged: {same}/{total} ({same / total:.1%}); changed or new: {changed}")
-    print(f"most frequent changes (top {args.show}):")
-    for change, n in shown.most_common(args.show):
-        print(f"  {n:4} {change}")
-    if args.gold.is_dir():
-        bench_gold(args.gold, nlp, not args.no_labels)
-    else:
-        print(f"skipped gold NER: {args.gold} not present (hand-checked, kept outside the repo)")
+    base = halves(ours)
+    print("each rule left out: F1 change on each half (positive: the rule helps there)")
+    print(f"  {'rule':16}{'all':>8}{'even':>8}{'odd':>8}   verdict")
+    for step in STEPS:
+        without = halves(counts_of(lambda d, s=step: resolve_entities(d, frozenset({s}))))
+        delta = [b - w for b, w in zip(base, without, strict=True)]
+        if delta[1] > 0 and delta[2] > 0:
+            verdict = "helps on both halves"
+        elif delta[1] == 0 and delta[2] == 0:
+            verdict = "no effect on this data"
+        elif delta[1] >= 0 and delta[2] >= 0:
+            verdict = "helps on one half, no effect on the other"
+        else:
+            verdict = "HURTS on a half"
+        print(f"  {step:16}" + "".join(f"{d:+8.4f}" for d in delta) + f"   {verdict}")
     return 0
 
 

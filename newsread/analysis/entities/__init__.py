@@ -41,6 +41,6 @@ TYPE_CHECKING only, spaCy.
 """
 
 from newsread.analysis.entities.mentions import NAME_LABELS
-from newsread.analysis.entities.resolve import resolve_entities
+from newsread.analysis.entities.resolve import STEPS, resolve_entities
 
-__all__ = ["NAME_LABELS", "resolve_entities"]
+__all__ = ["NAME_LABELS", "STEPS", "resolve_entities"]

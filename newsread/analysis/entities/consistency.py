@@ -76,8 +76,16 @@ _BUSINESS_NOUNS = frozenset(
 _BUSINESS_BEFORE = frozenset({"company", "firm", "maker", "giant", "carmaker", "chipmaker"})
 
 
-def _context_cue(doc: Doc, m: Mention) -> str | None:
+def _context_cue(doc: Doc, m: Mention, cues: bool = True, roles: bool = True) -> str | None:
     """A label that the words around a mention clearly ask for, if any."""
+    found = _local_cue(doc, m) if cues else None
+    if found is None and roles:
+        found = _role_cue(doc, m)
+    return found
+
+
+def _local_cue(doc: Doc, m: Mention) -> str | None:
+    """Cues in the name itself or right beside it: "X Inc", "X's chips", "(UPI)"."""
     last = doc[m.end - 1]
     if _key(doc, m.start, m.end) in _KNOWN_ORGS:
         return "ORG"
@@ -102,7 +110,7 @@ def _context_cue(doc: Doc, m: Mention) -> str | None:
         return "ORG"
     if m.start > 1 and doc[m.start - 1].lower_ == "by" and doc[m.start - 2].lower_ == "made":
         return "ORG"
-    return _role_cue(doc, m)
+    return None
 
 
 # Words naming what kind of business a name is, before it as an apposition:
@@ -321,7 +329,7 @@ def _winner(tally: dict[str, float], own: str = "") -> str:
     return max(tally.items(), key=lambda kv: (kv[1], kv[0] == own))[0]
 
 
-def _vote(doc: Doc, mentions: list[Mention]) -> None:
+def _vote(doc: Doc, mentions: list[Mention], full_forms: bool = True) -> None:
     """Give every mention of one name the label with the most weighted votes."""
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     keys = []
@@ -331,7 +339,8 @@ def _vote(doc: Doc, mentions: list[Mention]) -> None:
         votes[key][m.label] += m.weight
         if m.cue_label:
             votes[key][m.cue_label] += 1.5
-    for key, (label, length, weak) in _full_forms(doc, mentions, votes).items():
+    forms = _full_forms(doc, mentions, votes) if full_forms else {}
+    for key, (label, length, weak) in forms.items():
         if key in votes and not (weak and _winner(votes[key]) in _PLACE_LABELS):
             # Full-form evidence outweighs any number of isolated model guesses
             # on the short form: the small model calls unknown surnames ORG or
@@ -347,7 +356,9 @@ _FUNCTION_TAGS = frozenset(
 )
 
 
-def _propagate(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Mention]:
+def _propagate(
+    doc: Doc, names: list[Mention], others: list[Mention], caps_headings: bool = True
+) -> list[Mention]:
     """Tag the mentions of a name that the model left out elsewhere.
 
     News repeats names; the model tags "Ham" or "Schiff" in one sentence and
@@ -385,7 +396,7 @@ def _propagate(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Me
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     # In an all-capital heading "JAPAN" is the body's "Japan" (and the tagger's
     # parts of speech mean little there).
-    caps = _all_caps_tokens(doc)
+    caps = _all_caps_tokens(doc) if caps_headings else bytearray(len(doc))
     by_caps: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
     for cands in forms.values():
         for words, label in cands:

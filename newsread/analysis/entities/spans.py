@@ -99,7 +99,9 @@ PERSON_TITLES = frozenset(
 )
 
 
-def _trim(doc: Doc, m: Mention) -> Mention | None:
+def _trim(
+    doc: Doc, m: Mention, marks: bool = True, titles: bool = True, tails: bool = True
+) -> Mention | None:
     """Trim quote marks, a trailing possessive, trailing lower-case words and
     (for people and places) trailing figures; None when nothing is left.
 
@@ -107,18 +109,22 @@ def _trim(doc: Doc, m: Mention) -> Mention | None:
     Bay city" end in a description of the name, not in the name.
     """
     start, end = m.start, m.end
-    while start < end and doc[start].text in _QUOTE_CHARS:
+    while marks and start < end and doc[start].text in _QUOTE_CHARS:
         start += 1
     # Titles stay outside a person's name, in OntoNotes and CoNLL alike, and
     # whatever their case: "Councillor Reuben Hale" as "councillor Dana Okafor".
-    while m.label == "PERSON" and end - start > 1 and doc[start].lower_ in PERSON_TITLES:
+    while titles and m.label == "PERSON" and end - start > 1 and doc[start].lower_ in PERSON_TITLES:
         start += 1
     while end > start:
         last = doc[end - 1]
-        mark = last.text in _QUOTE_CHARS or last.text in _POSSESSIVE
-        tail = end - 1 > start and (
-            (last.is_alpha and last.is_lower)
-            or (m.label in _NO_FIGURE_LABELS and _is_figure(last.text))
+        mark = marks and (last.text in _QUOTE_CHARS or last.text in _POSSESSIVE)
+        tail = (
+            tails
+            and end - 1 > start
+            and (
+                (last.is_alpha and last.is_lower)
+                or (m.label in _NO_FIGURE_LABELS and _is_figure(last.text))
+            )
         )
         if not (mark or tail):
             break
