@@ -28,6 +28,7 @@ from newsread.model import (
     same_hand,
 )
 from tui.models import cuts as cut_lines
+from tui.models.corrections import apply_corrections, corrections_key, entity_aliases
 from tui.models.cursor import Span, TextCursor
 
 Suggestion = Entity | Claim
@@ -82,6 +83,8 @@ class ReaderModel:
         self.annotator_filter: str | None = None
         self.show_rejected = False
         self.analysis: Analysis | None = None
+        #: (analysis, corrections_key, the analysis corrected): see corrected_analysis
+        self._corrected: tuple[Analysis, tuple[Any, ...], Analysis] | None = None
         self.analysis_note = "analysing…"
         self.last_search = ""
         self.cursor = TextCursor(article.body)
@@ -192,11 +195,30 @@ class ReaderModel:
             return list(items)
         return [i for i in items if not self.is_rejected(kind, i.start, i.end)]
 
+    def corrected_analysis(self) -> Analysis | None:
+        """The analysis with the user's corrections applied (tui.models.corrections),
+        worked out again only when the analysis or a correction changed."""
+        if self.analysis is None:
+            return None
+        key = corrections_key(self.annotations)
+        cached = self._corrected
+        if cached is None or cached[0] is not self.analysis or cached[1] != key:
+            corrected = apply_corrections(self.analysis, self.annotations, self.body)
+            self._corrected = (self.analysis, key, corrected)
+            return corrected
+        return cached[2]
+
+    def entity_aliases(self) -> dict[str, str]:
+        """Mention text → the entity the user said it is the same as."""
+        return entity_aliases(self.annotations)
+
     def visible_entities(self) -> list[Entity]:
-        return self._unrejected("entity", self.analysis.entities) if self.analysis else []
+        corrected = self.corrected_analysis()
+        return self._unrejected("entity", corrected.entities) if corrected else []
 
     def visible_claims(self) -> list[Claim]:
-        return self._unrejected("claim", self.analysis.claims) if self.analysis else []
+        corrected = self.corrected_analysis()
+        return self._unrejected("claim", corrected.claims) if corrected else []
 
     def visible_analysis(self) -> Analysis | None:
         """The analysis as drawn: without the rejected suggestions unless shown."""

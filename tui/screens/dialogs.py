@@ -61,7 +61,8 @@ class NoteEditor(ModalScreen[str | None]):
 
 
 class Chooser(ModalScreen[str | None]):
-    """Pick one item from a list; returns its id."""
+    """Pick one item from a list; returns its id. ``highlight``: the id of the
+    item the list opens on (the current value, say)."""
 
     DEFAULT_CSS = """
     Chooser { align: center middle; }
@@ -73,10 +74,13 @@ class Chooser(ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="chooser.cancel")]
 
-    def __init__(self, heading: str, items: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, heading: str, items: list[tuple[str, str]], highlight: str | None = None
+    ) -> None:
         super().__init__()
         self.heading = heading
         self.items = items
+        self._highlight_id = highlight
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -85,7 +89,11 @@ class Chooser(ModalScreen[str | None]):
             yield OptionList(*[Option(shown(label), id=ident) for ident, label in self.items])
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        options.focus()
+        ids = [ident for ident, _ in self.items]
+        if self._highlight_id in ids:
+            options.highlighted = ids.index(self._highlight_id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

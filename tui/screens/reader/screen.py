@@ -18,6 +18,7 @@ from newsread.config import annotator_name
 from tui.highlights import analysis_highlights, annotation_highlights, claim_marks
 from tui.screens.reader.annotating import AnnotatingMixin
 from tui.screens.reader.base import AnalysisFailed, AnalysisReady, AnnotationsChanged, BodyChanged
+from tui.screens.reader.correcting import CORRECTING_BINDINGS, CorrectingMixin
 from tui.screens.reader.cutting import CuttingMixin
 from tui.screens.reader.finding import FindMixin
 from tui.screens.reader.mentions import MentionsMixin
@@ -43,6 +44,7 @@ def _quick_bindings() -> list[Binding]:
 class ReaderScreen(
     AnnotatingMixin,
     SuggestionsMixin,
+    CorrectingMixin,
     FindMixin,
     MentionsMixin,
     NavigationMixin,
@@ -93,6 +95,7 @@ class ReaderScreen(
         Binding("r", "reject", "Reject", show=False, id="reader.reject"),
         Binding("A", "accept_all", "Accept every mention", show=False, id="reader.accept_all"),
         Binding("R", "toggle_rejected", "Show rejected", show=False, id="reader.show_rejected"),
+        *CORRECTING_BINDINGS,
         Binding("o", "reattach", "Re-attach orphan", show=False, id="reader.reattach"),
         Binding("e", "toggle_layer('entity')", "Entities", show=False, id="reader.toggle_entities"),
         Binding("c", "toggle_layer('claim')", "Claims", show=False, id="reader.toggle_claims"),

@@ -1,0 +1,325 @@
+"""The user's corrections of the analysis, without a terminal: stored as
+annotations, applied over the model's output (also over a recomputed analysis
+that cuts sentences and names differently), and built by the reader's E and K."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newsread.analysis import Analysis, Claim, Entity, Span
+from newsread.model import Annotation, Article, new_annotation
+from tui.models.corrections import (
+    NOT_A_CLAIM,
+    apply_corrections,
+    claim_role_changes,
+    correction_of,
+    entity_aliases,
+    entity_label_changes,
+    stale_entity_annotations,
+    wrong_claim_changes,
+)
+from tui.models.reader import ReaderModel
+
+BODY = (
+    "Louise Carrow runs Sellin Terminals in Marlow Bay city. "
+    "Carrow said the port will open on Thursday.\n\n"
+    "The council approved the plan. Prices rose 4 percent."
+)
+ARTICLE = Article(id="a1", title="Port", body=BODY)
+
+
+def at(text: str, start: int = 0) -> tuple[int, int]:
+    found = BODY.index(text, start)
+    return found, found + len(text)
+
+
+def entity(text: str, label: str, start: int = 0) -> Entity:
+    return Entity(*at(text, start), label, text)
+
+
+def span(text: str, start: int = 0) -> Span:
+    return Span(*at(text, start), text)
+
+
+S1 = at("Louise Carrow runs Sellin Terminals in Marlow Bay city.")
+S2 = at("Carrow said the port will open on Thursday.")
+S3 = at("The council approved the plan.")
+S4 = at("Prices rose 4 percent.")
+
+LOUISE = entity("Louise Carrow", "PERSON")
+SELLIN = entity("Sellin Terminals", "PERSON")
+MARLOW = entity("Marlow Bay city", "GPE")
+CARROW = entity("Carrow", "ORG", S2[0])
+THURSDAY = entity("Thursday", "DATE")
+CLAIM = Claim(
+    *S2,
+    "attributed",
+    0.7,
+    speaker=span("Carrow", S2[0]),
+    cue=span("said"),
+    content=span("on Thursday"),
+)
+FACT = Claim(*S3, "factual", 0.8)
+STAT = Claim(*S4, "statistic", 0.9)
+
+
+def analysis(**changes) -> Analysis:
+    base = Analysis(
+        "test",
+        "0",
+        [S1, S2, S3, S4],
+        [LOUISE, SELLIN, MARLOW, CARROW, THURSDAY],
+        [CLAIM, FACT, STAT],
+    )
+    return replace(base, **changes)
+
+
+def correction(
+    where: tuple[int, int], tags: list[str], data: dict, updated: str = "2030-01-01T00:00:00"
+) -> Annotation:
+    ann = new_annotation(ARTICLE, *where, tags, data=data)
+    return replace(ann, created=updated, updated=updated)
+
+
+def label_fix(where: tuple[int, int], label: str, was: str | None, **extra) -> Annotation:
+    data = {
+        "suggestion": {"kind": "entity", "label": label},
+        "correction": {"kind": "entity", "label": label, "was": was, **extra},
+    }
+    return correction(where, [label], data)
+
+
+def labels(result: Analysis) -> dict[str, str]:
+    return {BODY[e.start : e.end]: e.label for e in result.entities}
+
+
+# -- applying -----------------------------------------------------------------------------
+
+
+def test_without_corrections_the_analysis_is_the_models():
+    model = analysis()
+    plain = new_annotation(ARTICLE, *S3, ["check"])
+    accepted = correction(at("Thursday"), ["DATE"], {"suggestion": {"kind": "entity"}})
+    assert apply_corrections(model, [plain, accepted], BODY) is model
+
+
+def test_a_corrected_label_replaces_the_models():
+    result = apply_corrections(
+        analysis(), [label_fix(at("Sellin Terminals"), "ORG", "PERSON")], BODY
+    )
+    assert labels(result)["Sellin Terminals"] == "ORG"
+    assert labels(result)["Louise Carrow"] == "PERSON"
+    assert len(result.entities) == 5
+
+
+def test_a_missed_entity_is_added_and_a_new_span_replaces_the_overlapping_one():
+    fixes = [
+        label_fix(at("The council"), "ORG", None),
+        label_fix(at("Marlow Bay"), "GPE", None),
+    ]
+    result = apply_corrections(analysis(), fixes, BODY)
+    found = labels(result)
+    assert found["The council"] == "ORG"
+    assert found["Marlow Bay"] == "GPE"
+    assert "Marlow Bay city" not in found
+    assert [e.start for e in result.entities] == sorted(e.start for e in result.entities)
+
+
+def test_the_latest_correction_of_a_span_wins():
+    first = label_fix(at("Sellin Terminals"), "ORG", "PERSON")
+    second = replace(label_fix(at("Sellin Terminals"), "FAC", "PERSON"), updated="2030-02-01")
+    for order in ([first, second], [second, first]):
+        assert labels(apply_corrections(analysis(), order, BODY))["Sellin Terminals"] == "FAC"
+
+
+def test_orphaned_corrections_are_not_applied():
+    orphan = replace(label_fix(at("Sellin Terminals"), "ORG", "PERSON"), orphan=True)
+    assert labels(apply_corrections(analysis(), [orphan], BODY))["Sellin Terminals"] == "PERSON"
+
+
+def test_claim_roles_are_replaced():
+    data = {
+        "suggestion": {"kind": "claim", "label": "attributed", "score": 0.7},
+        "speaker": {"start": at("Carrow", S2[0])[0], "end": S2[0] + 6, "text": "Carrow"},
+        "cue": {"start": at("said")[0], "end": at("said")[1], "text": "said"},
+        "content": {**span("the port will open on Thursday").__dict__},
+        "correction": {
+            "kind": "claim",
+            "fields": ["content"],
+            "was": {"content": span("on Thursday").__dict__},
+        },
+    }
+    result = apply_corrections(analysis(), [correction(S2, ["attributed"], data)], BODY)
+    claim = next(c for c in result.claims if c.start == S2[0])
+    assert claim.content == span("the port will open on Thursday")
+    assert claim.speaker == span("Carrow", S2[0])
+    assert len(result.claims) == 3
+
+
+def test_a_wrong_claim_is_dropped():
+    data = {"correction": {"kind": "claim", "wrong": True, "was": FACT.to_dict()}}
+    result = apply_corrections(analysis(), [correction(S3, [NOT_A_CLAIM], data)], BODY)
+    assert [(c.start, c.end) for c in result.claims] == [S2, S4]
+
+
+def test_corrections_still_apply_when_a_recomputed_analysis_splits_differently():
+    """A new analysis cuts the second sentence with its paragraph break and the
+    name without "city": the user's corrections still land."""
+    wrong = correction(
+        S3, [NOT_A_CLAIM], {"correction": {"kind": "claim", "wrong": True, "was": {}}}
+    )
+    speaker_fix = correction(
+        S2,
+        ["attributed"],
+        {
+            "suggestion": {"kind": "claim", "label": "attributed", "score": 0.7},
+            "speaker": span("Louise Carrow").__dict__,
+            "cue": span("said").__dict__,
+            "correction": {"kind": "claim", "fields": ["speaker"], "was": {"speaker": None}},
+        },
+    )
+    city = label_fix(at("Marlow Bay city"), "GPE", "ORG")
+    longer_s2 = (S2[0], S2[1] + 2)  # the paragraph break taken in
+    shorter_s3 = (S3[0], S3[1] - 1)  # the full stop left out
+    recomputed = analysis(
+        sentences=[S1, longer_s2, shorter_s3, S4],
+        entities=[LOUISE, entity("Marlow Bay", "ORG"), CARROW],
+        claims=[
+            replace(CLAIM, start=longer_s2[0], end=longer_s2[1], speaker=None),
+            Claim(*shorter_s3, "factual", 0.8),
+            STAT,
+        ],
+    )
+    result = apply_corrections(recomputed, [wrong, speaker_fix, city], BODY)
+    assert [(c.start, c.end) for c in result.claims] == [longer_s2, S4]
+    assert result.claims[0].speaker == span("Louise Carrow")
+    assert labels(result)["Marlow Bay city"] == "GPE"
+    assert "Marlow Bay" not in labels(result)
+
+
+def test_a_wrong_claim_does_not_take_a_merged_neighbour_with_it():
+    """Two sentences merged into one claim by a new analysis: one of them being
+    no claim does not remove the claim of both."""
+    wrong = correction(S4, [NOT_A_CLAIM], {"correction": {"kind": "claim", "wrong": True}})
+    merged = analysis(claims=[CLAIM, Claim(S3[0], S4[1], "factual", 0.8)])
+    assert len(apply_corrections(merged, [wrong], BODY).claims) == 2
+
+
+def test_a_claim_the_model_missed_is_added_and_roles_follow_a_moved_text():
+    data = {
+        "suggestion": {"kind": "claim", "label": "attributed", "score": 1.0},
+        # Offsets from before an edit: found again by their text inside the annotation.
+        "speaker": {"start": 0, "end": 11, "text": "The council"},
+        "correction": {"kind": "claim", "fields": ["speaker"], "was": None},
+    }
+    result = apply_corrections(analysis(claims=[]), [correction(S3, ["attributed"], data)], BODY)
+    assert [(c.start, c.end, c.kind) for c in result.claims] == [(*S3, "attributed")]
+    assert result.claims[0].speaker == span("The council")
+
+
+def test_same_as_maps_a_mention_to_its_entity_and_follows_chains():
+    carrow = label_fix(at("Carrow", S2[0]), "PERSON", "ORG", same_as="Louise Carrow")
+    lou = replace(
+        label_fix(at("Louise"), "PERSON", None, same_as="Carrow"), quote="Louise", id="lou"
+    )
+    shorter = replace(label_fix(at("Louise"), "PERSON", None, same_as="Louise"), quote="Lou")
+    assert entity_aliases([carrow]) == {"Carrow": "Louise Carrow"}
+    assert entity_aliases([carrow, lou])["Louise"] == "Louise Carrow"
+    aliases = entity_aliases([carrow, lou, shorter])  # Lou → Louise → Carrow → Louise Carrow
+    assert aliases["Lou"] == "Louise Carrow"
+    # Said both ways round: still an answer, not a loop.
+    back = replace(label_fix(at("Louise Carrow"), "PERSON", None, same_as="Carrow"), id="back")
+    assert set(entity_aliases([carrow, back])) == {"Carrow", "Louise Carrow"}
+    result = apply_corrections(analysis(), [carrow], BODY)
+    assert next(e for e in result.entities if e.start == S2[0]).label == "PERSON"
+
+
+# -- building them -------------------------------------------------------------------------
+
+
+def reader(annotations: list[Annotation] | None = None) -> ReaderModel:
+    model = ReaderModel(ARTICLE, list(annotations or []), [], annotator="ann")
+    model.set_analysis(analysis(), "test")
+    return model
+
+
+def test_relabelling_stores_the_models_label_and_replaces_an_acceptance():
+    accepted = new_annotation(
+        ARTICLE,
+        *at("Sellin Terminals"),
+        ["PERSON", "check"],
+        note="who owns it?",
+        data={"suggestion": {"kind": "entity", "label": "PERSON"}},
+        annotator="ann",
+    )
+    model = reader([accepted])
+    ((before, after),) = entity_label_changes(model, [SELLIN], "ORG")
+    assert before is accepted and after is not None
+    assert after.id == accepted.id and after.note == "who owns it?"
+    assert after.tags == ["check", "ORG"]
+    assert after.data == {
+        "suggestion": {"kind": "entity", "label": "ORG"},
+        "correction": {"kind": "entity", "label": "ORG", "was": "PERSON"},
+    }
+    model.apply([(before, after)])
+    # Corrected again: the model's label stays what it was.
+    ((_, again),) = entity_label_changes(model, model.visible_entities()[1:2], "FAC")
+    assert correction_of(again) == {"kind": "entity", "label": "FAC", "was": "PERSON"}
+
+
+def test_a_new_span_removes_the_annotators_entities_it_overlaps():
+    mine = new_annotation(
+        ARTICLE,
+        *at("Marlow Bay city"),
+        ["GPE"],
+        data={"suggestion": {"kind": "entity", "label": "GPE"}},
+        annotator="ann",
+    )
+    theirs = replace(mine, id="theirs", annotator="bob")
+    model = reader([mine, theirs])
+    assert stale_entity_annotations(model, at("Marlow Bay")) == [(mine, None)]
+
+
+def test_claim_role_and_wrong_claim_changes():
+    model = reader()
+    new_speaker = span("Louise Carrow")
+    ((_, fixed),) = claim_role_changes(model, CLAIM, "speaker", new_speaker)
+    assert fixed.tags == ["attributed"] and (fixed.start, fixed.end) == S2
+    assert fixed.data["speaker"] == new_speaker.__dict__
+    assert fixed.data["correction"] == {
+        "kind": "claim",
+        "fields": ["speaker"],
+        "was": {"speaker": span("Carrow", S2[0]).__dict__},
+    }
+    model.apply([(None, fixed)])
+    claim = next(c for c in model.visible_claims() if c.start == S2[0])
+    assert claim.speaker == new_speaker
+    # A second field is added to the same annotation.
+    ((before, after),) = claim_role_changes(model, claim, "content", None)
+    assert before is fixed and "content" not in after.data
+    assert after.data["correction"]["fields"] == ["speaker", "content"]
+    assert after.data["correction"]["was"]["content"] == span("on Thursday").__dict__
+    # Naming a speaker makes a factual sentence an attributed claim.
+    ((_, named),) = claim_role_changes(model, FACT, "speaker", span("The council"))
+    assert named.tags == ["attributed"]
+    assert named.data["suggestion"]["label"] == "attributed"
+    # Wrong: the accepted claim annotation becomes the not-a-claim one.
+    model.apply([(before, after)])
+    ((gone, wrong),) = wrong_claim_changes(model, claim)
+    assert gone is not None and gone.id == wrong.id
+    assert wrong.tags == [NOT_A_CLAIM]
+    assert wrong.data["correction"]["wrong"] is True
+    assert wrong.data["correction"]["was"]["content"] == span("on Thursday").__dict__
+    model.apply([(gone, wrong)])
+    assert S2 not in [(c.start, c.end) for c in model.visible_claims()]
+
+
+def test_a_claim_only_the_user_added_is_taken_back_not_marked_wrong():
+    model = reader()
+    model.analysis = analysis(claims=[])
+    new = Claim(*S3, "attributed", 1.0)
+    ((_, added),) = claim_role_changes(model, new, "speaker", span("The council"), new=True)
+    assert added.data["correction"]["was"] is None
+    model.apply([(None, added)])
+    assert [(c.start, c.end) for c in model.visible_claims()] == [S3]
+    assert wrong_claim_changes(model, model.visible_claims()[0]) == [(added, None)]

@@ -1,0 +1,256 @@
+"""The reader's correction keys: the user overrules the analysis.
+
+``E`` on an entity (or a selection) gives it another label, or says it is the
+same entity as another one the article names; ``K`` on a claim makes the
+selection its speaker, cue or content, removes one of those, or says it is no
+claim. Each correction is an annotation saved through ``commit`` (one undo
+step); how it is stored and applied is in ``tui.models.corrections``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from textual.binding import Binding
+
+from newsread.analysis import Claim, Entity, Span
+from tui.models import corrections as fix
+from tui.models.reader import Change
+from tui.screens.dialogs import Chooser
+from tui.screens.reader.base import ReaderBase
+from tui.wording import plural, short
+
+#: Spliced into ReaderScreen.BINDINGS, where the keymap and the help screen
+#: look for binding ids.
+CORRECTING_BINDINGS = [
+    Binding(
+        "E",
+        "correct_entity",
+        "Correct entity: label, same as another",
+        show=False,
+        id="reader.correct_entity",
+    ),
+    Binding(
+        "K",
+        "correct_claim",
+        "Correct claim: speaker, cue, content, not a claim",
+        show=False,
+        id="reader.correct_claim",
+    ),
+]
+
+_SAME_AS = "same-as"
+# Figures and dates are never the same entity as a name.
+_NOT_NAMES = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"))
+_NOT_A_CLAIM = "not-a-claim"
+
+
+class CorrectingMixin(ReaderBase):
+    # -- entities ---------------------------------------------------------------------------
+
+    def _entity_target(self) -> tuple[list[Entity], Entity | None] | None:
+        """(the mentions to correct, the entity they are) for ``E``: a selection
+        is one new span (None: the model had nothing exactly there); an entity at
+        the cursor brings every mention with its text and label."""
+        selection = self.view.selection
+        found = self.model.suggestion_at_cursor()
+        if selection is not None:
+            start, end = _stripped(self.model.body, selection)
+            if start >= end:
+                return None
+            exact = next(
+                (e for e in self.model.visible_entities() if (e.start, e.end) == (start, end)),
+                None,
+            )
+            if exact is None:
+                return [Entity(start, end, "", self.model.quote((start, end)))], None
+            found = ("entity", exact)
+        if found is None or not isinstance(found[1], Entity):
+            return None
+        entity = found[1]
+        name = self.model.quote((entity.start, entity.end))
+        mentions = [
+            e
+            for e in self.model.visible_entities()
+            if e.label == entity.label and self.model.quote((e.start, e.end)) == name
+        ]
+        return mentions or [entity], entity
+
+    def action_correct_entity(self) -> None:
+        target = self._entity_target()
+        if target is None:
+            self.say("put the cursor on an entity (] jumps) or select the words (v) to label")
+            return
+        mentions, entity = target
+        name = mentions[0].text if entity is None else self.model.quote((entity.start, entity.end))
+        current = entity.label if entity is not None else ""
+        items = [
+            (label, f"{label}{' (now)' if label == current else ''} · {what}")
+            for label, what in fix.ENTITY_LABELS.items()
+        ]
+        items.append((_SAME_AS, "same entity as…"))
+
+        def chosen(choice: str | None) -> None:
+            if choice == _SAME_AS:
+                self._choose_same_as(mentions, entity, name)
+            elif choice:
+                self._relabel(mentions, entity, name, choice)
+
+        heading = f"“{short(name, 50)}” is a…"
+        self.app.push_screen(Chooser(heading, items, highlight=current or None), chosen)
+
+    def _choose_same_as(self, mentions: list[Entity], entity: Entity | None, name: str) -> None:
+        others = _other_entities(self.model.visible_entities(), self.model.body, name)
+        if not others:
+            self.say("the article names no other entity")
+            return
+        wanted = entity.label if entity is not None else ""
+        others.sort(key=lambda o: (o[1] != wanted, -o[2], o[0]))
+        labels = {f"same:{i}": (text, label) for i, (text, label, _) in enumerate(others)}
+        items = [
+            (ident, f"{text} · {label}, {plural(count, 'mention')}")
+            for ident, (text, label, count) in zip(labels, others, strict=True)
+        ]
+
+        def chosen(choice: str | None) -> None:
+            if choice in labels:
+                canonical, label = labels[choice]
+                self._relabel(mentions, entity, name, label, same_as=canonical)
+
+        heading = f"“{short(name, 50)}” is the same entity as…"
+        self.app.push_screen(Chooser(heading, items), chosen)
+
+    def _relabel(
+        self,
+        mentions: list[Entity],
+        entity: Entity | None,
+        name: str,
+        label: str,
+        same_as: str | None = None,
+    ) -> None:
+        if entity is not None and entity.label == label and same_as is None:
+            self.say(f"“{short(name, 40)}” is already {label}")
+            return
+        changes: list[Change] = []
+        replaces: list[Entity] = []
+        if entity is None:
+            span = (mentions[0].start, mentions[0].end)
+            replaces = [
+                e for e in self.model.visible_entities() if e.start < span[1] and span[0] < e.end
+            ]
+            changes += fix.stale_entity_annotations(self.model, span)
+        changes += fix.entity_label_changes(self.model, mentions, label, same_as, replaces)
+        unreject = self.model.unreject([("entity", e) for e in mentions])
+        self.view.clear_selection()
+        count = f" ({plural(len(mentions), 'mention')})" if len(mentions) > 1 else ""
+        if same_as is not None:
+            what = f"“{short(name, 30)}” is the same entity as “{short(same_as, 30)}” ({label})"
+        elif entity is None:
+            was = f" (was {replaces[0].label})" if replaces else ""
+            what = f"new entity {label}{was}: “{short(name, 40)}”"
+        else:
+            what = f"corrected {entity.label} → {label}: “{short(name, 40)}”"
+        self.commit(what + count, changes, unreject=unreject)
+
+    # -- claims -------------------------------------------------------------------------------
+
+    def _claim_target(self) -> tuple[Claim, bool] | None:
+        """(the claim ``K`` corrects, whether it is new): the shown claim holding
+        the selection, else the one at the cursor; a selection in a sentence
+        without a claim starts a new one there."""
+        claims = self.model.visible_claims()
+        selection = self.view.selection
+        if selection is not None:
+            start, end = _stripped(self.model.body, selection)
+            holding = [c for c in claims if c.start <= start and end <= c.end]
+            if holding:
+                return min(holding, key=lambda c: c.end - c.start), False
+            sentences = self.analysis.sentences if self.analysis else []
+            sentence = next((s for s in sentences if s[0] <= start and end <= s[1]), None)
+            if sentence is not None and start < end:
+                return Claim(*sentence, "attributed", fix.USER_CLAIM_SCORE), True
+            return None
+        cursor = self.view.cursor
+        if cursor is None:
+            return None
+        here = [c for c in claims if c.start <= cursor[0] and cursor[1] <= c.end]
+        if not here:
+            here = [c for c in claims if c.start < cursor[1] and cursor[0] < c.end]
+        return (min(here, key=lambda c: c.end - c.start), False) if here else None
+
+    def action_correct_claim(self) -> None:
+        target = self._claim_target()
+        if target is None:
+            self.say("put the cursor on a claim, or select its speaker, cue or content (v)")
+            return
+        claim, new = target
+        selection = self.view.selection
+        span: Span | None = None
+        items: list[tuple[str, str]] = []
+        if selection is not None:
+            start, end = _stripped(self.model.body, selection)
+            span = Span(start, end, self.model.quote((start, end)))
+            quoted = short(span.text, 40)
+            for role in fix.ROLES:
+                items.append((f"set:{role}", f"“{quoted}” is the {role}"))
+        if not new:
+            for role in fix.ROLES:
+                had = getattr(claim, role)
+                if had is not None:
+                    items.append((f"clear:{role}", f"no {role} (now “{short(had.text, 30)}”)"))
+            items.append((_NOT_A_CLAIM, "this is not a claim"))
+
+        def chosen(choice: str | None) -> None:
+            if choice == _NOT_A_CLAIM:
+                self._wrong_claim(claim)
+            elif choice and ":" in choice:
+                verb, role = choice.split(":", 1)
+                self._set_role(claim, role, span if verb == "set" else None, new)
+
+        heading = f"Claim: “{short(self.model.quote((claim.start, claim.end)), 70)}”"
+        if selection is None:
+            heading += " (v selects the words to make its speaker, cue or content)"
+        self.app.push_screen(Chooser(heading, items), chosen)
+
+    def _set_role(self, claim: Claim, role: str, span: Span | None, new: bool) -> None:
+        changes = fix.claim_role_changes(self.model, claim, role, span, new=new)
+        unreject = [] if new else self.model.unreject([("claim", claim)])
+        self.view.clear_selection()
+        if span is None:
+            what = f"the claim has no {role} now"
+        elif new:
+            what = f"new claim with {role} “{short(span.text, 40)}”"
+        else:
+            what = f"the claim's {role} is now “{short(span.text, 40)}”"
+        self.commit(what, changes, unreject=unreject)
+
+    def _wrong_claim(self, claim: Claim) -> None:
+        changes = fix.wrong_claim_changes(self.model, claim)
+        quote = short(self.model.quote((claim.start, claim.end)), 40)
+        self.commit(f"marked not a claim: “{quote}” (x on it undoes that)", changes)
+
+
+def _stripped(body: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A selection without the spaces around it."""
+    start, end = span
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _other_entities(entities: list[Entity], body: str, name: str) -> list[tuple[str, str, int]]:
+    """(text, label, mentions) of each entity the article names other than
+    ``name``, its most frequent label for a name given several."""
+    counts: Counter[tuple[str, str]] = Counter(
+        (body[e.start : e.end], e.label)
+        for e in entities
+        if body[e.start : e.end] != name and e.label not in _NOT_NAMES
+    )
+    best: dict[str, tuple[str, int]] = {}
+    totals: Counter[str] = Counter()
+    for (text, label), count in counts.most_common():
+        best.setdefault(text, (label, count))
+        totals[text] += count
+    return [(text, label, totals[text]) for text, (label, _) in best.items()]
