@@ -33,14 +33,19 @@ States", "the White House"), as the model does, so determiners are left alone
 apart from vote keys. Numeric labels (DATE, CARDINAL, ...) are not names and
 are passed through unchanged.
 
+``group_entities`` then groups the finished mentions by name for the reader
+("Carrow" under "Louise Carrow"), by the same full-form rules.
+
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``
 (the span repairs and trimming), ``consistency`` (context cues, full forms,
 the vote, propagation), ``mentions`` (the ``Mention`` record, its vote key,
-the shared label sets). Imports the standard library and, under
+the shared label sets), ``groups`` (``group_entities``). Imports the
+standard library, the analysis records and, under
 TYPE_CHECKING only, spaCy.
 """
 
+from newsread.analysis.entities.groups import EntityGroup, group_entities
 from newsread.analysis.entities.mentions import NAME_LABELS
 from newsread.analysis.entities.resolve import STEPS, resolve_entities
 
-__all__ = ["NAME_LABELS", "STEPS", "resolve_entities"]
+__all__ = ["NAME_LABELS", "STEPS", "EntityGroup", "group_entities", "resolve_entities"]

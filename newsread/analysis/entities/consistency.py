@@ -224,6 +224,8 @@ def _role_cue(doc: Doc, m: Mention) -> str | None:
     institution, a natural feature, a settlement, a product line."""
     n = len(doc)
     first, last = doc[m.start], doc[m.end - 1]
+    if _in_byline(doc, m):
+        return "PERSON"
     if m.label not in {"GPE", "NORP", "LOC"}:
         for title in _EMPLOYER_TITLES:
             end = m.end + len(title)
@@ -263,6 +265,22 @@ def _role_cue(doc: Doc, m: Mention) -> str | None:
     ):
         return "PRODUCT"
     return None
+
+
+def _in_byline(doc: Doc, m: Mention) -> bool:
+    """ "By Petra Vasquez", "By Tomas Lindqvist and Amara Osei": a line that
+    opens with "By" and holds nothing but names and "and" names authors."""
+    i = m.start - 1
+    while i >= 0 and "\n" not in doc[i].text and "\n" not in doc[i].whitespace_:
+        i -= 1
+    first = i + 1
+    if first >= m.start or doc[first].text != "By":
+        return False
+    j = m.end
+    while j < len(doc) and "\n" not in doc[j].text and "\n" not in doc[j - 1].whitespace_:
+        j += 1
+    words = [t for t in doc[first + 1 : j] if t.is_alpha]
+    return all(t.is_title or t.lower_ == "and" for t in words) and len(words) <= 8
 
 
 def _maker_follows(doc: Doc, i: int) -> bool:
