@@ -1,0 +1,251 @@
+"""The user corrects the analysis in the reader (Pilot, real spaCy pipeline,
+real library files): ``E`` relabels an entity or makes it the same as
+another, ``K`` makes the selection a claim's speaker or marks a claim as none;
+the corrections are annotations, undone with ``u``, kept across reopening the
+article and exported (json: their data; spacy: the corrected label in
+``doc.ents``)."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import OptionList
+
+from newsread.config import Config
+from newsread.model import Article
+from storage.library import Library
+from tests.pilot_helpers import (
+    SIZE,
+    library_ready,
+    make_library,
+    open_first_reader,
+    wait_until,
+    wait_writes,
+)
+from tui.app import NewsreadApp
+from tui.cli import main
+from tui.models.corrections import NOT_A_CLAIM, correction_of
+from tui.screens.dialogs import Chooser
+from tui.screens.reader import ReaderScreen
+
+TITLE = "Kessar port to expand"
+BODY = (
+    "Sellin Terminals will expand the port of Kessar, Louise Carrow said on Monday. "
+    "Carrow runs the company from Marlow Bay.\n\n"
+    "The council approved the plan, who voted against the measure. "
+    "Prices rose 4 percent last year."
+)
+ARTICLE_ID = "kessar001"
+
+
+def span_of(text: str) -> tuple[int, int]:
+    at = BODY.index(text)
+    return at, at + len(text)
+
+
+def library(tmp_path) -> Library:
+    return make_library(tmp_path / "lib", [Article(id=ARTICLE_ID, title=TITLE, body=BODY)])
+
+
+async def analysed_reader(pilot, app) -> ReaderScreen:
+    reader = await open_first_reader(pilot, app, TITLE)
+    await wait_until(pilot, lambda: reader.analysis is not None and bool(reader.analysis.entities))
+    return reader
+
+
+async def choose(pilot, app, option_id: str) -> None:
+    """Pick ``option_id`` in the open chooser offering it, as the user would:
+    highlight it, then enter."""
+
+    def offered() -> bool:
+        screen = app.screen
+        return isinstance(screen, Chooser) and any(i == option_id for i, _ in screen.items)
+
+    await wait_until(pilot, offered)
+    chooser = app.screen
+    options = chooser.query_one(OptionList)
+    options.highlighted = options.get_option_index(option_id)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: app.screen is not chooser)
+
+
+def entity_at(reader: ReaderScreen, span: tuple[int, int]):
+    return next((e for e in reader.model.visible_entities() if (e.start, e.end) == span), None)
+
+
+def claim_at(reader: ReaderScreen, start: int):
+    return next((c for c in reader.model.visible_claims() if c.start <= start < c.end), None)
+
+
+def status(reader: ReaderScreen) -> str:
+    return str(reader.query_one("#reader-status").render())
+
+
+def corrections(lib: Library) -> list:
+    return [a for a in lib.annotations(ARTICLE_ID) if correction_of(a) is not None]
+
+
+async def test_e_changes_an_entity_label_stores_it_and_u_undoes(tmp_path, pipeline):
+    lib = library(tmp_path)
+    app = NewsreadApp(lib, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await analysed_reader(pilot, app)
+        # Whatever the model says Sellin Terminals is, the user says otherwise.
+        where = next(
+            (e.start, e.end)
+            for e in reader.model.visible_entities()
+            if e.text == "Sellin Terminals"
+        )
+        old = entity_at(reader, where).label
+        new = "FAC" if old == "ORG" else "ORG"
+        reader.view.move_to_span(where, "mark")
+        await pilot.press("E")
+        await choose(pilot, app, new)
+        await wait_until(pilot, lambda: entity_at(reader, where).label == new)
+        assert f"corrected {old} → {new}" in status(reader)
+        await wait_writes(app)
+        (stored,) = corrections(lib)
+        assert (stored.start, stored.end, stored.tags) == (*where, [new])
+        assert stored.data == {
+            "suggestion": {"kind": "entity", "label": new},
+            "correction": {"kind": "entity", "label": new, "was": old},
+        }
+        # What the screen draws (highlights, side panel) has the new label.
+        drawn = reader.model.visible_analysis().entities
+        assert [e.label for e in drawn if (e.start, e.end) == where] == [new]
+        await pilot.press("u")
+        await wait_until(pilot, lambda: entity_at(reader, where).label == old)
+        await wait_writes(app)
+        assert corrections(lib) == []
+
+
+async def test_e_on_a_selection_adds_an_entity_and_same_as_merges(tmp_path, pipeline):
+    lib = library(tmp_path)
+    app = NewsreadApp(lib, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await analysed_reader(pilot, app)
+        council = span_of("The council")
+        assert entity_at(reader, council) is None
+        reader.view.select_span(*council)
+        await pilot.press("E")
+        await choose(pilot, app, "ORG")
+        await wait_until(pilot, lambda: entity_at(reader, council) is not None)
+        assert entity_at(reader, council).label == "ORG"
+        assert reader.view.selection is None
+
+        carrow = span_of("Carrow runs")[0], span_of("Carrow runs")[0] + len("Carrow")
+        await wait_until(pilot, lambda: entity_at(reader, carrow) is not None)
+        reader.view.move_to_span(carrow, "mark")
+        await pilot.press("E")
+        await choose(pilot, app, "same-as")
+        chooser = app.screen
+        louise = next(
+            ident for ident, label in chooser.items if label.startswith("Louise Carrow ·")
+        )
+        await choose(pilot, app, louise)
+        await wait_until(
+            pilot, lambda: reader.model.entity_aliases() == {"Carrow": "Louise Carrow"}
+        )
+        assert "is the same entity as “Louise Carrow”" in status(reader)
+        await wait_writes(app)
+        stored = {(a.start, a.end): correction_of(a) for a in corrections(lib)}
+        assert stored[council] == {"kind": "entity", "label": "ORG", "was": None}
+        assert stored[carrow]["same_as"] == "Louise Carrow"
+        assert stored[carrow]["label"] == entity_at(reader, span_of("Louise Carrow")).label
+
+
+async def test_k_sets_a_speaker_and_drops_a_wrong_claim_kept_after_reopening(tmp_path, pipeline):
+    lib = library(tmp_path)
+    app = NewsreadApp(lib, Config())
+    council = span_of("The council")
+    prices = span_of("Prices rose")[0]
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await analysed_reader(pilot, app)
+        await wait_until(pilot, lambda: claim_at(reader, council[0]) is not None)
+        claim = claim_at(reader, council[0])
+        reader.view.select_span(*council)
+        await pilot.press("K")
+        await choose(pilot, app, "set:speaker")
+        await wait_until(pilot, lambda: claim_at(reader, council[0]).speaker is not None)
+        fixed = claim_at(reader, council[0])
+        assert (fixed.speaker.start, fixed.speaker.end, fixed.speaker.text) == (
+            *council,
+            "The council",
+        )
+        assert (fixed.start, fixed.end) == (claim.start, claim.end)
+        assert "speaker is now “The council”" in status(reader)
+
+        statistic = claim_at(reader, prices)
+        assert statistic is not None
+        reader.view.move_to_span((statistic.start, statistic.end), "sentence")
+        await pilot.press("K")
+        await choose(pilot, app, "not-a-claim")
+        await wait_until(pilot, lambda: claim_at(reader, prices) is None)
+        assert "marked not a claim" in status(reader)
+        await wait_writes(app)
+        by_tag = {a.tags[0]: a for a in corrections(lib)}
+        assert by_tag[NOT_A_CLAIM].data["correction"]["wrong"] is True
+        assert by_tag[NOT_A_CLAIM].data["correction"]["was"]["kind"] == statistic.kind
+        roles = by_tag[fixed.kind].data
+        assert roles["speaker"] == {"start": council[0], "end": council[1], "text": "The council"}
+        assert roles["correction"]["fields"] == ["speaker"]
+        assert roles["correction"]["was"] == {"speaker": None}
+
+        await pilot.press("escape")
+        await library_ready(pilot, app)
+        reader = await analysed_reader(pilot, app)
+        await wait_until(pilot, lambda: claim_at(reader, council[0]) is not None)
+        assert claim_at(reader, council[0]).speaker.text == "The council"
+        assert claim_at(reader, prices) is None
+        await wait_writes(app)
+
+
+async def test_corrections_are_exported_for_training(tmp_path, pipeline):
+    lib = library(tmp_path)
+    app = NewsreadApp(lib, Config())
+    marlow = span_of("Marlow Bay")
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await analysed_reader(pilot, app)
+        await wait_until(pilot, lambda: entity_at(reader, marlow) is not None)
+        old = entity_at(reader, marlow).label
+        new = "GPE" if old != "GPE" else "LOC"
+        reader.view.move_to_span(marlow, "mark")
+        await pilot.press("E")
+        await choose(pilot, app, new)
+        await wait_until(pilot, lambda: entity_at(reader, marlow).label == new)
+        await wait_writes(app)
+
+    root = str(tmp_path / "lib")
+    target = tmp_path / "out.json"
+    assert main(["export", "--format", "json", "-o", str(target), "--library", root]) == 0
+    (record,) = json.loads(target.read_text(encoding="utf-8"))["annotations"]
+    assert record["quote"] == "Marlow Bay"
+    assert record["data"]["correction"] == {"kind": "entity", "label": new, "was": old}
+
+    import spacy
+    from spacy.tokens import DocBin
+
+    spacy_file = tmp_path / "out.spacy"
+    assert main(["export", "--format", "spacy", "-o", str(spacy_file), "--library", root]) == 0
+    (doc,) = DocBin().from_disk(spacy_file).get_docs(spacy.blank("en").vocab)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Marlow Bay", new)]
+
+
+async def test_the_correction_keys_are_in_help_and_can_be_remapped(tmp_path, pipeline):
+    ids = NewsreadApp.known_bindings()
+    assert {"reader.correct_entity", "reader.correct_claim"} <= set(ids)
+    app = NewsreadApp(library(tmp_path), Config(keys={"reader.correct_entity": "f8"}))
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await analysed_reader(pilot, app)
+        entity = reader.model.visible_entities()[0]
+        reader.view.move_to_span((entity.start, entity.end), "mark")
+        await pilot.press("f8")
+        await wait_until(pilot, lambda: isinstance(app.screen, Chooser))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        rows = {binding_id: (keys, what) for keys, what, binding_id in app.screen.rows}
+        assert rows["reader.correct_entity"][0] == "f8"
+        assert rows["reader.correct_claim"][0] == "K"
+        assert rows["reader.correct_claim"][1].startswith("Correct claim")
