@@ -375,11 +375,28 @@ def test_every_mention_not_yet_accepted():
     second_mara = Entity(*span_of("Quist", S4[0]), "PERSON", "Quist")
     reader = ready()
     reader.analysis.entities.append(second_mara)
-    assert reader.unaccepted_mentions(QUIST) == [QUIST, second_mara]
+    # "Quist" is Mara Quist's surname: A takes the full name and every "Quist".
+    assert reader.unaccepted_mentions(QUIST) == [MARA, QUIST, second_mara]
+    assert reader.unaccepted_mentions(MARA) == [MARA, QUIST, second_mara]
     reader.apply([(None, ann("q", (QUIST.start, QUIST.end), ["PERSON"]))])
     assert reader.already_accepted(QUIST, "PERSON")
     assert not reader.already_accepted(QUIST, "ORG")
-    assert reader.unaccepted_mentions(QUIST) == [second_mara]
+    assert reader.unaccepted_mentions(QUIST) == [MARA, second_mara]
+
+
+def test_mentions_of_a_listed_entity_take_in_its_short_forms():
+    second = Entity(*span_of("Quist", S4[0]), "PERSON", "Quist")
+    reader = ready()
+    reader.analysis.entities.append(second)
+    assert [(g.name, len(g.mentions)) for g in reader.entity_groups()][:1] == [("Mara Quist", 3)]
+    assert reader.mentions("Mara Quist") == [MARA, QUIST, second]
+    stops = [reader.next_mention("Mara Quist") for _ in range(4)]
+    assert [(m.entity, m.number, m.count) for m in stops] == [
+        (MARA, 1, 3),
+        (QUIST, 2, 3),
+        (second, 3, 3),
+        (MARA, 1, 3),
+    ]
 
 
 def test_next_mention_cycles_through_an_entity_name():

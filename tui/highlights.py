@@ -10,11 +10,13 @@ from newsread.config import ClaimDisplay
 from newsread.model import Annotation, Tag, same_hand
 from tui.widgets.article_view import MARK_GLYPHS, Highlight, Mark
 
-# A small palette: people, organisations, places, dates/numbers, other.
+# A small palette: people, organisations, places, nationalities and groups
+# (NORP: "Chinese", "Democrats" are no persons), dates/numbers, other.
 ENTITY_GROUPS: dict[str, tuple[str, ...]] = {
-    "people": ("PERSON", "NORP"),
+    "people": ("PERSON",),
     "organisations": ("ORG",),
     "places": ("GPE", "LOC", "FAC"),
+    "nationalities and groups": ("NORP",),
     "dates and numbers": ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"),
     "other": ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"),
 }
@@ -22,6 +24,7 @@ GROUP_COLORS = {
     "people": "#ffb86c",
     "organisations": "#8be9fd",
     "places": "#50fa7b",
+    "nationalities and groups": "#ff9580",
     "dates and numbers": "#bd93f9",
     "other": "#f1fa8c",
 }

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newsread.analysis import Analysis, Claim, Entity
+from newsread.analysis.entities import EntityGroup, group_entities
 from newsread.annotations.textspans import paragraph_spans, rough_sentences, word_spans
 from newsread.config import quick_keys
 from newsread.model import (
@@ -369,8 +370,18 @@ class ReaderModel:
 
     # -- entities and their mentions ------------------------------------------------------
 
+    def entity_groups(self) -> list[EntityGroup]:
+        """The shown entities grouped by name as the side panel lists them: a
+        short form under its full form ("Carrow" under "Louise Carrow") and
+        what the user said is the same entity."""
+        return group_entities(self.visible_entities(), self.entity_aliases())
+
     def mentions(self, name: str) -> list[Entity]:
-        """The shown entities whose text is exactly ``name``, in text order."""
+        """Every shown mention of the entity listed as ``name`` (its short forms
+        too), else the shown entities whose text is exactly ``name``; in text order."""
+        grouped = [e for g in self.entity_groups() if g.name == name for e in g.mentions]
+        if grouped:
+            return sorted(grouped, key=lambda e: (e.start, e.end))
         return [e for e in self.visible_entities() if self.quote((e.start, e.end)) == name]
 
     def next_mention(self, name: str) -> Mention | None:
@@ -389,13 +400,15 @@ class ReaderModel:
         )
 
     def unaccepted_mentions(self, entity: Entity) -> list[Entity]:
-        """Every shown mention of ``entity``'s name with its label, not accepted yet."""
+        """Every shown mention of ``entity`` with its label, short forms included
+        ("Hale" after "Reuben Hale"), not accepted yet."""
         name = self.quote((entity.start, entity.end))
+        group = next((g.mentions for g in self.entity_groups() if entity in g.mentions), ())
         return [
             e
             for e in self.visible_entities()
             if e.label == entity.label
-            and self.quote((e.start, e.end)) == name
+            and (e in group or self.quote((e.start, e.end)) == name)
             and not self.already_accepted(e, e.label)
         ]
 

@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsread.analysis import Claim, Entity
+from newsread.analysis.entities import EntityGroup, group_entities
 from newsread.model import Annotation, Tag, same_hand
 from tui.highlights import ENTITY_GROUPS, GROUP_COLORS, entity_group
 from tui.widgets.shown import shown, visible
@@ -86,8 +87,16 @@ class SidePanel(VerticalScroll):
         self.query_one("#side-claims", Static).update("")
         self.query_one("#side-claim-list", OptionList).display = False
 
-    def show_analysis(self, body: str, entities: list[Entity], claims: list[Claim]) -> None:
-        self._show_entities(body, entities)
+    def show_analysis(
+        self,
+        body: str,
+        entities: list[Entity],
+        claims: list[Claim],
+        groups: list[EntityGroup] | None = None,
+    ) -> None:
+        """``groups``: the entities grouped as the reader groups them (with the
+        user's "same entity as" corrections); worked out here when not given."""
+        self._show_entities(entities, groups)
         title = Text()
         title.append(f"\nClaims ({len(claims)})", style="bold underline")
         title.append("  enter: jump\n", style="dim")
@@ -106,10 +115,14 @@ class SidePanel(VerticalScroll):
             options.append(Option(label, id=f"claim:{index}:{claim.start}:{claim.end}"))
         _refill(self.query_one("#side-claim-list", OptionList), options)
 
-    def _show_entities(self, body: str, entities: list[Entity]) -> None:
+    def _show_entities(
+        self, entities: list[Entity], groups: list[EntityGroup] | None = None
+    ) -> None:
+        """One row per entity: its name and how often it is mentioned, short
+        forms included ("Louise Carrow 3" counts the later "Carrow")."""
         by_group: dict[str, Counter[str]] = defaultdict(Counter)
-        for ent in entities:
-            by_group[entity_group(ent.label)][body[ent.start : ent.end]] += 1
+        for found in group_entities(entities) if groups is None else groups:
+            by_group[entity_group(found.label)][found.name] += len(found.mentions)
         title = Text()
         title.append(f"\nEntities ({len(entities)})", style="bold underline")
         title.append("  tab: list, enter: jump\n", style="dim")

@@ -17,7 +17,7 @@ group without spaCy.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from newsread.analysis.entities.consistency import CORP_SUFFIXES
@@ -63,12 +63,20 @@ def _short_forms(label: str, words: tuple[str, ...]) -> list[tuple[tuple[str, ..
     return []
 
 
-def group_entities(entities: Sequence[Entity]) -> list[EntityGroup]:
-    """The article's entities grouped by name, in the order first mentioned."""
+def group_entities(
+    entities: Sequence[Entity], aliases: Mapping[str, str] | None = None
+) -> list[EntityGroup]:
+    """The article's entities grouped by name, in the order first mentioned.
+
+    ``aliases`` maps a mention's text to the name of the entity a reader said
+    it is ("Lou" -> "Louise Carrow"): such mentions join that entity's group.
+    """
+    aliases = aliases or {}
     by_key: dict[tuple[str, tuple[str, ...]], list[Entity]] = defaultdict(list)
     for entity in entities:
-        words = name_key(entity.text) if entity.label in NAME_LABELS else (entity.text.lower(),)
-        by_key[(entity.label, words or (entity.text,))].append(entity)
+        text = aliases.get(entity.text, entity.text)
+        words = name_key(text) if entity.label in NAME_LABELS else (text.lower(),)
+        by_key[(entity.label, words or (text,))].append(entity)
     # Each short form's claimants: strong ones (surnames, stems) before weak ones.
     claims: dict[tuple[str, tuple[str, ...]], dict[bool, set[tuple[str, ...]]]] = defaultdict(
         lambda: {False: set(), True: set()}
@@ -96,7 +104,7 @@ def group_entities(entities: Sequence[Entity]) -> list[EntityGroup]:
     for key, mentions in by_key.items():
         members[root(key)].extend(mentions)
     groups = [
-        EntityGroup(_display(by_key[key]), key[0], tuple(sorted(found, key=_position)))
+        EntityGroup(_display(by_key[key], aliases), key[0], tuple(sorted(found, key=_position)))
         for key, found in members.items()
     ]
     return sorted(groups, key=lambda g: _position(g.mentions[0]))
@@ -106,10 +114,12 @@ def _position(entity: Entity) -> tuple[int, int]:
     return entity.start, entity.end
 
 
-def _display(full: list[Entity]) -> str:
+def _display(full: list[Entity], aliases: Mapping[str, str]) -> str:
     """How the full form is written most often, preferring ordinary case
-    ("Port Sellin" over a dateline's "PORT SELLIN"), then the first."""
+    ("Port Sellin" over a dateline's "PORT SELLIN"), then the first; an
+    alias's own spelling only when the name is nowhere else."""
+    texts = [e.text for e in full if e.text not in aliases] or [aliases[full[0].text]]
     counts: dict[str, int] = defaultdict(int)
-    for entity in full:
-        counts[" ".join(entity.text.split())] += 1
+    for text in texts:
+        counts[" ".join(text.split())] += 1
     return max(counts, key=lambda text: (not text.isupper(), counts[text]))

@@ -190,7 +190,10 @@ class ReaderScreen(
             self.side.show_pending(self.analysis_note)
         else:
             self.side.show_analysis(
-                self.article.body, self.model.visible_entities(), self.model.visible_claims()
+                self.article.body,
+                self.model.visible_entities(),
+                self.model.visible_claims(),
+                self.model.entity_groups(),
             )
 
     def update_status(self) -> None:
