@@ -7,6 +7,7 @@ of a finished mention.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -109,6 +110,11 @@ def _trim(
     Bay city" end in a description of the name, not in the name.
     """
     start, end = m.start, m.end
+    # The model sometimes takes in the line break after a name ("Robert Galvin\n").
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
     while marks and start < end and doc[start].text in _QUOTE_CHARS:
         start += 1
     # Titles stay outside a person's name, in OntoNotes and CoNLL alike, and
@@ -491,13 +497,24 @@ def _dateline(doc: Doc) -> list[Mention]:
     return out
 
 
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+
+
 def _ends_line(doc: Doc, k: int) -> bool:
-    """Whether the DATE entity starting at token ``k`` is the end of its line."""
-    while k < len(doc) and doc[k].ent_type_ == "DATE" and "\n" not in doc[k].text:
-        if "\n" in doc[k].whitespace_:
-            return True
+    """Whether a calendar date (a year or a month in it: a standings line's
+    "5" tagged DATE is none) starts at token ``k`` and ends its line, but for
+    figures the tokenizer split off it ("1996-12" "-06")."""
+    calendar = False
+    while k < len(doc) and "\n" not in doc[k].text:
+        tok = doc[k]
+        if tok.ent_type_ == "DATE":
+            calendar = calendar or bool(_YEAR.match(tok.text)) or _is_month(tok.lower_)
+        elif any(ch.isalpha() for ch in tok.text):
+            return False
+        if "\n" in tok.whitespace_:
+            break
         k += 1
-    return k >= len(doc) or "\n" in doc[k].text
+    return calendar
 
 
 def _chars(doc: Doc, text: str, m: Mention) -> tuple[int, int, str]:
