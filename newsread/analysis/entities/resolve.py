@@ -13,10 +13,12 @@ from newsread.analysis.entities.spans import (
     _headline_fragments,
     _law_names,
     _numeric_fixes,
+    _split_at_breaks,
     _split_colon,
     _split_internal_possessive,
     _split_ranges,
     _trim,
+    _with_initials,
 )
 
 if TYPE_CHECKING:
@@ -30,6 +32,7 @@ STEPS = (
     "datelines",  # "BELGRADE 1996-08-31", "MARLOW BAY — ...": the place is a GPE
     "trim",  # quote marks and possessives off a name
     "titles",  # "Councillor Reuben Hale" -> "Reuben Hale"
+    "breaks",  # a name never crosses a line or an unclosed bracket
     "tails",  # "Interfax news agency" -> "Interfax", "Durham 114" -> "Durham"
     "capitals",  # a name with no capital letter is dropped
     "colon",  # a run-in heading before a colon is cut off
@@ -42,6 +45,7 @@ STEPS = (
     "vote",  # one label per name in the article
     "propagate",  # repeats of a name the model left untagged
     "caps_headings",  # ... also in an all-capital heading ("JAPAN" of "Japan")
+    "initials",  # "R. Kaluwitharana", "D. Lehmann": an initial and a name are a person
 )
 
 
@@ -66,10 +70,13 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         if m.label not in NAME_LABELS:
             others.append(m)
             continue
-        trimmed = _trim(doc, m, "trim" not in skip, "titles" not in skip, "tails" not in skip)
-        if trimmed is None or ("capitals" not in skip and not _has_capital(doc, trimmed)):
-            continue
-        names.append(trimmed if "colon" in skip else _split_colon(doc, trimmed))
+        for part in [m] if "breaks" in skip else _split_at_breaks(doc, m):
+            trimmed = _trim(
+                doc, part, "trim" not in skip, "titles" not in skip, "tails" not in skip
+            )
+            if trimmed is None or ("capitals" not in skip and not _has_capital(doc, trimmed)):
+                continue
+            names.append(trimmed if "colon" in skip else _split_colon(doc, trimmed))
     names = sorted(names + datelines, key=lambda m: m.start)
     if "laws" not in skip:
         names = _law_names(doc, names)
@@ -85,6 +92,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         _vote(doc, names, "full_forms" not in skip)
     if "propagate" not in skip:
         names = _propagate(doc, names, others, "caps_headings" not in skip)
+    if "initials" not in skip:
+        names = _with_initials(doc, names)
     merged = sorted(names + others, key=lambda m: m.start)
     text = doc.text  # built anew on every access: once only
     return [_chars(doc, text, m) for m in merged]

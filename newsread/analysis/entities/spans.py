@@ -121,6 +121,11 @@ def _trim(
     # whatever their case: "Councillor Reuben Hale" as "councillor Dana Okafor".
     while titles and m.label == "PERSON" and end - start > 1 and doc[start].lower_ in PERSON_TITLES:
         start += 1
+    # "64 Bob Estes": a score or a rank before a person's or a place's name.
+    while (
+        tails and m.label in _NO_FIGURE_LABELS and end - start > 1 and _is_figure(doc[start].text)
+    ):
+        start += 1
     while end > start:
         last = doc[end - 1]
         mark = marks and (last.text in _QUOTE_CHARS or last.text in _POSSESSIVE)
@@ -130,6 +135,7 @@ def _trim(
             and (
                 (last.is_alpha and last.is_lower)
                 or (m.label in _NO_FIGURE_LABELS and _is_figure(last.text))
+                or last.text in _JOINING_MARKS
             )
         )
         if not (mark or tail):
@@ -138,6 +144,77 @@ def _trim(
     if end <= start:
         return None
     return Mention(start, end, m.label, m.weight, m.cue_label)
+
+
+# Marks a name never ends in: what is left of "S. Watkin 4-37" split as "4" "-" "37".
+_JOINING_MARKS = frozenset({"-", "–", "—", "/", ":", ",", "("})
+
+
+def _split_at_breaks(doc: Doc, m: Mention) -> list[Mention]:
+    """A name never crosses a line ("Willie\nWood" in a list is two names) nor
+    an opening bracket it does not close ("Scott Draper ( Australia"): the
+    span is cut there into the names on either side."""
+    parts: list[Mention] = []
+    start = m.start
+    for i in range(m.start, m.end):
+        tok = doc[i]
+        if "\n" in tok.text or (tok.text == "(" and ")" not in doc[i : m.end].text):
+            if i > start:
+                parts.append(Mention(start, i, m.label, m.weight, m.cue_label))
+            start = i + 1
+        elif "\n" in tok.whitespace_ and i + 1 < m.end:
+            parts.append(Mention(start, i + 1, m.label, m.weight, m.cue_label))
+            start = i + 1
+    if start == m.start:
+        return [m]
+    if start < m.end:
+        parts.append(Mention(start, m.end, m.label, m.weight, m.cue_label))
+    return parts
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _with_initials(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """ "R. Kaluwitharana", "D. Lehmann": an initial right before a person's
+    name, or before a capitalised word the model left untagged, makes one
+    person with it; the model often tags the initial alone (as NORP, say)."""
+    names = sorted(names, key=lambda m: m.start)
+    taken = {i for m in names for i in range(m.start, m.end)}
+    starts = {m.start: m for m in names}
+    out: list[Mention] = []
+    skip: set[int] = set()
+    for m in names:
+        if id(m) in skip:
+            continue
+        lone = m.end - m.start == 1 and _INITIAL.fullmatch(doc[m.start].text)
+        nxt = starts.get(m.end)
+        if lone and nxt is not None and nxt.label == "PERSON" and doc[m.start].whitespace_:
+            skip.add(id(nxt))
+            out.append(Mention(m.start, nxt.end, "PERSON", nxt.weight, nxt.cue_label))
+            continue
+        if (
+            lone
+            and m.end < len(doc)
+            and m.end not in taken
+            and doc[m.end].is_title
+            and doc[m.end].is_alpha
+            and len(doc[m.end].text) > 1
+            and doc[m.start].whitespace_
+        ):
+            out.append(Mention(m.start, m.end + 1, "PERSON", m.weight))
+            continue
+        start = m.start
+        while (
+            m.label == "PERSON"
+            and start > 0
+            and start - 1 not in taken
+            and _INITIAL.fullmatch(doc[start - 1].text)
+            and doc[start - 1].whitespace_
+        ):
+            start -= 1
+        out.append(m if start == m.start else Mention(start, m.end, m.label, m.weight, m.cue_label))
+    return out
 
 
 def _is_figure(word: str) -> bool:
