@@ -296,3 +296,25 @@ def test_queue_state_beside_the_library_view(tmp_path):
     path.write_text("{not json")
     assert load_queue(path) == QueueView()
     assert load_queue(None) == QueueView()
+
+
+def test_what_the_user_corrected_is_not_offered_again():
+    everything = items()
+    person = everything[1]  # "Ida Brandt", PERSON in the model's analysis
+    corrected = Annotation(
+        id="c1", article_id="art00001", start=person.start, end=person.end, quote=person.quote,
+        tags=["ORG"],
+        data={
+            "suggestion": {"kind": "entity", "label": "ORG"},
+            "correction": {"kind": "entity", "label": "ORG", "was": "PERSON"},
+        },
+    )  # fmt: skip
+    claim = next(i for i in everything if i.kind == "claim")
+    wrong = Annotation(
+        id="c2", article_id="art00001", start=claim.start, end=claim.end, quote=claim.quote,
+        tags=["not-a-claim"], data={"correction": {"kind": "claim", "wrong": True, "was": None}},
+    )  # fmt: skip
+    left = items(annotations=[corrected, wrong])
+    assert (person.quote, "PERSON") not in [(i.quote, i.label) for i in left]
+    assert (person.quote, "ORG") not in [(i.quote, i.label) for i in left]  # accepted as ORG
+    assert all(i.kind != "claim" for i in left)

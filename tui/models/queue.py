@@ -17,6 +17,7 @@ from typing import Any
 from newsread.analysis import Analysis
 from newsread.annotations.textspans import paragraph_spans
 from newsread.model import Annotation, Article, Tag
+from tui.models.corrections import apply_corrections
 from tui.models.cursor import Span
 from tui.models.reader import ReaderModel, Suggestion, suggestion_label
 
@@ -164,6 +165,9 @@ def article_suggestions(
     those accepted (an annotation on the span with the label) or rejected:
     the reader's own rules for both."""
     reader = ReaderModel(article, annotations, [], rejected)
+    # As the reader shows them: what the user corrected is neither offered
+    # again with the model's label nor as a claim marked wrong.
+    analysis = apply_corrections(analysis, annotations, article.body)
     found: list[tuple[str, Suggestion]] = [("entity", e) for e in analysis.entities]
     found += [("claim", c) for c in analysis.claims]
     found.sort(key=lambda pair: (pair[1].start, pair[1].end, pair[0]))
