@@ -59,11 +59,7 @@ class LibraryLock:
             try:
                 yield
             finally:
-                self._depth -= 1
-                if self._depth == 0 and self._fd is not None:
-                    fcntl.flock(self._fd, fcntl.LOCK_UN)
-                    os.close(self._fd)
-                    self._fd = None
+                self._leave()
 
     @contextmanager
     def try_hold(self) -> Iterator[bool]:
@@ -87,10 +83,14 @@ class LibraryLock:
             try:
                 yield True
             finally:
-                self._depth -= 1
-                if self._depth == 0 and self._fd is not None:
-                    fcntl.flock(self._fd, fcntl.LOCK_UN)
-                    os.close(self._fd)
-                    self._fd = None
+                self._leave()
         finally:
             self._thread_lock.release()
+
+    def _leave(self) -> None:
+        """One hold less; the last one unlocks the file (the thread lock is held)."""
+        self._depth -= 1
+        if self._depth == 0 and self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
