@@ -2,11 +2,16 @@
 
 A logistic regression over hashed word unigrams and bigrams plus a few shape
 features (numbers, percentages, money, length, comparatives and changes,
-hedges, first-person opinions, how many capitalised names), trained by
-``benchmarks/train_checkworthy.py`` on the ClaimBuster sentences. Only the
-learned numbers ship (``newsread/data/checkworthy.json``): feature names are
-hashed, so no text of the training data is in the package. Scoring is pure
-Python: one regex pass and a dictionary look-up per feature.
+hedges, first-person opinions, how many capitalised names) and, from spaCy's
+parse of the sentence, its claim structure: part-of-speech tags and their
+pairs, the entity labels it holds (a figure, a date, a named source), its
+main verb's tense, subject, auxiliaries and negation, and the lemmas of its
+verbs ("will" and "should" promise or judge, "was" and "cut" report). Trained
+by ``benchmarks/train_checkworthy.py`` on the ClaimBuster sentences, each
+parsed alone by the same pipeline. Only the learned numbers ship
+(``newsread/data/checkworthy.json``): feature names are hashed, so no text
+of the training data is in the package. Scoring is pure Python over the parse
+the analysis already made: a regex pass and a dictionary look-up per feature.
 
 The same ``features`` function is used for training and scoring, so the two
 can never drift apart.
@@ -20,6 +25,10 @@ import re
 import zlib
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 N_BUCKETS = 1 << 18
 WEIGHTS_FILE = "checkworthy.json"
@@ -54,8 +63,26 @@ def tokens(sentence: str) -> list[str]:
     return out
 
 
-def features(sentence: str) -> list[int]:
-    """Hashed feature ids of one sentence (a bag: repeats are kept)."""
+def parse_features(span: Span) -> list[str]:
+    """Claim structure read from the parse: tags, entity labels, the main verb."""
+    tags = [t.tag_ for t in span]
+    feats = [f"t:{t}" for t in tags]
+    feats += [f"tt:{a} {b}" for a, b in zip(["<s>", *tags], [*tags, "</s>"], strict=True)]
+    feats += [f"e:{label}" for label in sorted({e.label_ for e in span.ents})]
+    root = span.root
+    feats += [f"root:{root.tag_}", f"rootl:{root.lemma_.lower()}"]
+    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subj:
+        feats.append(f"subj:{subj[0].lower_ if subj[0].pos_ == 'PRON' else subj[0].pos_}")
+    feats += [f"aux:{c.lower_}" for c in root.children if c.dep_ == "aux"]
+    feats.append(f"neg:{any(c.dep_ == 'neg' for c in root.children)}")
+    feats += [f"vl:{t.lemma_.lower()}" for t in span if t.pos_ in ("VERB", "AUX")]
+    return feats
+
+
+def features(sentence: str, span: Span | None = None) -> list[int]:
+    """Hashed feature ids of one sentence (a bag: repeats are kept); with its
+    parse, the claim-structure features too."""
     toks = tokens(sentence)
     feats = [f"u:{t}" for t in toks]
     feats += [f"b:{a} {b}" for a, b in zip(["<s>", *toks], [*toks, "</s>"], strict=True)]
@@ -79,6 +106,8 @@ def features(sentence: str) -> list[int]:
         feats.append("f:opinion")
     feats.append(f"f:names{min(len(_NAME.findall(sentence)), 3)}")
     feats.append(f"f:len{min(len(toks) // 5, 8)}")
+    if span is not None and len(span):
+        feats += parse_features(span)
     return [_bucket(f) for f in feats]
 
 
@@ -96,8 +125,8 @@ class Scorer:
         scale = float(data.get("scale", 1.0))
         return cls({int(i): v / scale for i, v in zip(idx, val, strict=True)}, float(data["bias"]))
 
-    def margin(self, sentence: str) -> float:
-        feats = features(sentence)
+    def margin(self, sentence: str, span: Span | None = None) -> float:
+        feats = features(sentence, span)
         if not feats:
             return self.bias
         get = self.weights.get
@@ -105,8 +134,8 @@ class Scorer:
         # pushed towards either end just by their length.
         return self.bias + sum(get(f, 0.0) for f in feats) / math.sqrt(len(feats))
 
-    def score(self, sentence: str) -> float:
-        m = self.margin(sentence)
+    def score(self, sentence: str, span: Span | None = None) -> float:
+        m = self.margin(sentence, span)
         if m >= 0:
             return 1.0 / (1.0 + math.exp(-m))
         e = math.exp(m)
@@ -120,6 +149,10 @@ def default_scorer() -> Scorer:
     return Scorer.from_json(json.loads(raw))
 
 
-def checkworthiness(sentence: str) -> float:
-    """Probability in [0, 1] that a fact-checker would want to check ``sentence``."""
-    return default_scorer().score(sentence)
+def checkworthiness(sentence: str, span: Span | None = None) -> float:
+    """Probability in [0, 1] that a fact-checker would want to check ``sentence``.
+
+    ``span`` is its parse; the model was trained with one, so without it the
+    score leans on the words alone and comes out less sure.
+    """
+    return default_scorer().score(sentence, span)

@@ -40,6 +40,7 @@ from newsread.analysis.speakers import resolve_pronouns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+    from spacy.tokens import Span as DocSpan
 
     from newsread.analysis.records import Entity
 
@@ -299,14 +300,20 @@ def _is_assertion(doc: Doc, text: str, s: int, e: int) -> bool:
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None or len(span) < 4:
         return False
-    return any(t.pos_ in ("VERB", "AUX") for t in span)
+    # "Their budget cut enforcement by a third": a verb tagged as a noun still
+    # heads a clause with a subject.
+    return any(
+        t.pos_ in ("VERB", "AUX")
+        or (t.dep_ == "ROOT" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
+        for t in span
+    )
 
 
 def find_claims(
     doc: Doc,
     sentences: list[tuple[int, int]],
     entities: list[Entity],
-    score: Callable[[str], float] = checkworthiness,
+    score: Callable[[str, DocSpan | None], float] = checkworthiness,
 ) -> list[Claim]:
     """All claims of one article, in text order."""
     text = doc.text
@@ -378,8 +385,11 @@ def find_claims(
     for d in drafts:
         start, end = (d.start, d.end) if d.kind == QUOTE else sents.covering(d.start, d.end)
         start, end = min(start, d.start), max(end, d.end)
-        scored = text[d.content[0] : d.content[1]] if d.content else text[start:end]
-        value = round(score(scored), 4)
+        # The whole sentence, as the model was trained (a quote's too): "I
+        # voted to close loopholes" is worth checking, its content "to close
+        # loopholes" is not. With the parse: the model reads its structure.
+        lo, hi = sents.covering(start, end)
+        value = round(score(text[lo:hi], doc.char_span(lo, hi, alignment_mode="expand")), 4)
         if d.kind == FACTUAL and value < _FACTUAL_THRESHOLD:
             continue
         claims.append(
