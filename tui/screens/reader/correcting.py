@@ -14,6 +14,7 @@ from collections import Counter
 from textual.binding import Binding
 
 from newsread.analysis import Claim, Entity, Span
+from tui.models import correction_edits as edits
 from tui.models import corrections as fix
 from tui.models.reader import Change
 from tui.screens.dialogs import Chooser
@@ -138,8 +139,8 @@ class CorrectingMixin(ReaderBase):
             replaces = [
                 e for e in self.model.visible_entities() if e.start < span[1] and span[0] < e.end
             ]
-            changes += fix.stale_entity_annotations(self.model, span)
-        changes += fix.entity_label_changes(self.model, mentions, label, same_as, replaces)
+            changes += edits.stale_entity_annotations(self.model, span)
+        changes += edits.entity_label_changes(self.model, mentions, label, same_as, replaces)
         unreject = self.model.unreject([("entity", e) for e in mentions])
         self.view.clear_selection()
         count = f" ({plural(len(mentions), 'mention')})" if len(mentions) > 1 else ""
@@ -213,7 +214,7 @@ class CorrectingMixin(ReaderBase):
         self.app.push_screen(Chooser(heading, items), chosen)
 
     def _set_role(self, claim: Claim, role: str, span: Span | None, new: bool) -> None:
-        changes = fix.claim_role_changes(self.model, claim, role, span, new=new)
+        changes = edits.claim_role_changes(self.model, claim, role, span, new=new)
         unreject = [] if new else self.model.unreject([("claim", claim)])
         self.view.clear_selection()
         if span is None:
@@ -225,7 +226,7 @@ class CorrectingMixin(ReaderBase):
         self.commit(what, changes, unreject=unreject)
 
     def _wrong_claim(self, claim: Claim) -> None:
-        changes = fix.wrong_claim_changes(self.model, claim)
+        changes = edits.wrong_claim_changes(self.model, claim)
         quote = short(self.model.quote((claim.start, claim.end)), 40)
         self.commit(f"marked not a claim: “{quote}” (x on it undoes that)", changes)
 

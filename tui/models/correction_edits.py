@@ -1,0 +1,178 @@
+"""Building the reader's corrections (its E and K keys): the annotation
+changes that relabel an entity, give a claim a role or mark it wrong. How they
+are stored and applied over an analysis is in ``tui.models.corrections``; this
+half needs the reader model, which itself applies them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from newsread.analysis import Claim, Entity, Span
+from newsread.analysis.records import ATTRIBUTED, FACTUAL, STATISTIC
+from newsread.model import Annotation, now_iso, same_hand
+from tui.models.corrections import (
+    CORRECTION,
+    NOT_A_CLAIM,
+    ROLES,
+    correction_of,
+    overlap,
+    same_claim,
+    suggested_label,
+)
+from tui.models.reader import Change, ReaderModel
+
+_SPEAKERLESS_KINDS = (FACTUAL, STATISTIC)
+
+
+def claim_with_role(claim: Claim, role: str, span: Span | None) -> Claim:
+    """The claim with one role replaced (or removed with None)."""
+    changed = replace(claim, **{role: span})
+    if role == "speaker":
+        # It resolved the old speaker's pronoun, not the new one's.
+        changed = replace(changed, speaker_resolved=None)
+        if span is not None and claim.kind in _SPEAKERLESS_KINDS:
+            changed = replace(changed, kind=ATTRIBUTED)
+    return changed
+
+
+def _span_dict(span: Span | None) -> dict[str, Any] | None:
+    return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
+
+
+def _entity_record(entity: Entity) -> dict[str, Any]:
+    return {"start": entity.start, "end": entity.end, "text": entity.text, "label": entity.label}
+
+
+def _suggestion_kind(ann: Annotation) -> str | None:
+    suggestion = ann.data.get("suggestion")
+    return suggestion.get("kind") if isinstance(suggestion, dict) else None
+
+
+def _mine_on(model: ReaderModel, span: tuple[int, int], kind: str) -> Annotation | None:
+    """This annotator's accepted or corrected suggestion of ``kind`` on exactly
+    ``span``: a correction replaces it instead of being stacked on it."""
+    return next(
+        (
+            a
+            for a in model.annotations
+            if (a.start, a.end) == span
+            and not a.orphan
+            and same_hand(a, model.annotator)
+            and (_suggestion_kind(a) == kind or (correction_of(a) or {}).get("kind") == kind)
+        ),
+        None,
+    )
+
+
+def _model_label(model: ReaderModel, span: tuple[int, int]) -> str | None:
+    raw = model.analysis.entities if model.analysis else []
+    return next((e.label for e in raw if (e.start, e.end) == span), None)
+
+
+def _rewritten(
+    model: ReaderModel,
+    old: Annotation | None,
+    span: tuple[int, int],
+    drop: set[str],
+    label: str,
+    data: dict[str, Any],
+) -> Change:
+    """A change putting ``label`` and ``data`` on ``span``: a new annotation, or
+    ``old`` with its label tag swapped (its note and other tags kept)."""
+    if old is None:
+        return None, model.make_annotation(span, [label], data=data)
+    tags = [t for t in old.tags if t not in drop and t != label]
+    model.ensure_tags([label])
+    extra = {k: v for k, v in old.data.items() if k not in (*ROLES, "speaker_resolved")}
+    return old, replace(old, tags=[*tags, label], data={**extra, **data}, updated=now_iso())
+
+
+def entity_label_changes(
+    model: ReaderModel,
+    mentions: list[Entity],
+    label: str,
+    same_as: str | None = None,
+    replaces: list[Entity] | None = None,
+) -> list[Change]:
+    """Each mention labelled ``label`` (and, with ``same_as``, said to be that
+    entity), one annotation per mention: each is a training example."""
+    changes: list[Change] = []
+    for entity in mentions:
+        span = (entity.start, entity.end)
+        old = _mine_on(model, span, "entity")
+        previous = correction_of(old) if old is not None else None
+        if previous is not None and previous.get("kind") == "entity":
+            was = previous.get("was")  # the model's, however often it was corrected
+        else:
+            was = _model_label(model, span)
+        correction: dict[str, Any] = {"kind": "entity", "label": label, "was": was}
+        if same_as:
+            correction["same_as"] = same_as
+        if replaces:
+            correction["replaces"] = [_entity_record(e) for e in replaces]
+        data = {"suggestion": {"kind": "entity", "label": label}, CORRECTION: correction}
+        drop = {entity.label, suggested_label(old) or ""} if old is not None else set()
+        changes.append(_rewritten(model, old, span, drop, label, data))
+    return changes
+
+
+def stale_entity_annotations(model: ReaderModel, span: tuple[int, int]) -> list[Change]:
+    """This annotator's entity acceptances and corrections overlapping ``span``
+    but not on it: a new span for the same words replaces them, or the export
+    would hold both."""
+    return [
+        (a, None)
+        for a in model.annotations
+        if not a.orphan
+        and same_hand(a, model.annotator)
+        and (a.start, a.end) != span
+        and overlap((a.start, a.end), span)
+        and (_suggestion_kind(a) == "entity" or (correction_of(a) or {}).get("kind") == "entity")
+    ]
+
+
+def claim_role_changes(
+    model: ReaderModel, claim: Claim, role: str, span: Span | None, new: bool = False
+) -> list[Change]:
+    """The claim with ``role`` set to ``span`` (None: no such role), kept as one
+    annotation on the claim's span. ``new``: a claim the model did not find."""
+    where = (claim.start, claim.end)
+    old = _mine_on(model, where, "claim")
+    previous = correction_of(old) if old is not None else None
+    changed = claim_with_role(claim, role, span)
+    fields = list(previous.get("fields", [])) if previous else []
+    was = previous.get("was") if previous is not None else ({} if not new else None)
+    if isinstance(was, dict) and role not in was:
+        # The model's, the first time this role is corrected.
+        was = {**was, role: _span_dict(getattr(claim, role))}
+    if role not in fields:
+        fields.append(role)
+    record = changed.to_dict()
+    data: dict[str, Any] = {
+        "suggestion": {"kind": "claim", "label": changed.kind, "score": changed.score}
+    }
+    data.update({k: record[k] for k in (*ROLES, "speaker_resolved") if record.get(k) is not None})
+    data[CORRECTION] = {"kind": "claim", "fields": fields, "was": was}
+    drop = {claim.kind, NOT_A_CLAIM, suggested_label(old) or ""} if old is not None else set()
+    return [_rewritten(model, old, where, drop, changed.kind, data)]
+
+
+def wrong_claim_changes(model: ReaderModel, claim: Claim) -> list[Change]:
+    """The claim marked as no claim; a claim only the user had added is simply
+    taken back."""
+    where = (claim.start, claim.end)
+    old = _mine_on(model, where, "claim")
+    previous = correction_of(old) if old is not None else None
+    raw = model.analysis.claims if model.analysis else []
+    only_the_users = previous is not None and previous.get("was") is None
+    if old is not None and only_the_users and not any(same_claim(c, where) >= 0.5 for c in raw):
+        return [(old, None)]
+    model_claim = next((c for c in raw if (c.start, c.end) == where), claim)
+    data = {CORRECTION: {"kind": "claim", "wrong": True, "was": model_claim.to_dict()}}
+    if old is None:
+        return [(None, model.make_annotation(where, [NOT_A_CLAIM], data=data))]
+    drop = {claim.kind, suggested_label(old) or ""}
+    tags = [t for t in old.tags if t not in drop and t != NOT_A_CLAIM]
+    model.ensure_tags([NOT_A_CLAIM])
+    return [(old, replace(old, tags=[*tags, NOT_A_CLAIM], data=data, updated=now_iso()))]
