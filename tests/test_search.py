@@ -17,7 +17,7 @@ from unittest import mock
 
 import pytest
 
-from newsread.model import Article, new_annotation
+from newsread.model import Annotation, Article, new_annotation
 from newsread.search import QueryError, parse_query
 from storage.library import Library, analysis_key
 from storage.search_index import FILE, SearchIndex
@@ -479,3 +479,61 @@ def patch_follower_off(library: Library):
     """A commit that does not index itself, as a newsread before the follower
     wrote (or one whose follower found the index busy)."""
     return mock.patch.object(type(library), "_followed", lambda self, txn: contextlib.nullcontext())
+
+
+def test_the_users_corrections_are_what_is_searched(library: Library) -> None:
+    """An entity the user relabelled (or added), a speaker the user named and a
+    claim the user marked wrong (tui.models.corrections) are indexed as the
+    reader shows them, not as the model had them."""
+    store_analysis(
+        library,
+        HARBOUR,
+        [("Wang Wentao", "PERSON"), ("Port Ellis", "GPE")],
+        speakers=["Mara Quint"],
+    )
+    index = SearchIndex(library)
+    assert ids(index, 'entity:"Port Ellis" label:GPE') == ["harbour"]
+    assert ids(index, "speaker:quint") == ["harbour"]
+
+    def correction(ann_id: str, text: str, tags: list[str], data: dict) -> Annotation:
+        start = HARBOUR.body.index(text)
+        return Annotation(
+            id=ann_id, article_id="harbour", start=start, end=start + len(text), quote=text,
+            tags=tags, data=data,
+        )  # fmt: skip
+
+    library.save_annotation(
+        correction(
+            "c1", "PORT ELLIS", ["ORG"],
+            {"correction": {"kind": "entity", "label": "ORG", "was": "GPE"}},
+        )
+    )  # fmt: skip
+    library.save_annotation(
+        correction(
+            "c2", "harbour board", ["ORG"],
+            {"correction": {"kind": "entity", "label": "ORG", "was": None}},
+        )
+    )  # fmt: skip
+    assert ids(index, 'entity:"Port Ellis" label:GPE') == []
+    assert ids(index, 'entity:"Port Ellis" label:ORG') == ["harbour"]
+    assert ids(index, 'entity:"harbour board"') == ["harbour"]
+    assert ids(index, 'entity:"Wang Wentao" label:PERSON') == ["harbour"]  # untouched
+
+    # store_analysis gives the claim the span (0, 1): a speaker named over it.
+    claim = Annotation(
+        id="c3", article_id="harbour", start=0, end=1, quote=HARBOUR.body[:1], tags=["quote"],
+        data={
+            "speaker": {"start": 0, "end": 4, "text": "The harbour board"},
+            "correction": {"kind": "claim", "fields": ["speaker"], "was": {"speaker": None}},
+        },
+    )  # fmt: skip
+    library.save_annotation(claim)
+    assert ids(index, "speaker:quint") == []
+    assert ids(index, 'speaker:"harbour board"') == ["harbour"]
+    wrong = Annotation(
+        **{**claim.to_dict(), "tags": ["not-a-claim"], "data": {
+            "correction": {"kind": "claim", "wrong": True, "was": None}}},
+    )  # fmt: skip
+    library.save_annotation(wrong)
+    assert ids(index, 'speaker:"harbour board"') == []
+    assert ids(index, "speaker:quint") == []
