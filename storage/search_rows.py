@@ -19,6 +19,7 @@ from typing import Any
 
 from newsread.search.matching import fold_tokens
 from storage.atomic import file_stamp, read_json
+from storage.corrected import AnalysisCorrections, Where, where_of
 from storage.errors import CorruptFileError
 
 FILE = "search.sqlite"
@@ -162,7 +163,7 @@ def read_doc(
     quotes: list[str] = []
     tags: list[str] = []
     count = orphans = 0
-    corrected = _Corrections()
+    corrected = AnalysisCorrections()
     if ann_fp != "-":
         try:
             tables = read_json(Path(shard)) or {}
@@ -180,8 +181,8 @@ def read_doc(
                 corrected.add(doc)
         except CorruptFileError:
             ann_fp = "bad:" + ann_fp
-    found_entities: list[tuple[str, str, _Where]] = []
-    found_speakers: list[tuple[str, _Where]] = []
+    found_entities: list[tuple[str, str, Where]] = []
+    found_speakers: list[tuple[str, Where]] = []
     if ana_fp != "-":
         try:
             cached = read_json(Path(analysis_path))
@@ -226,20 +227,9 @@ def read_doc(
     )
 
 
-#: (start, end) of a span in the article's body
-_Where = tuple[int, int]
-
-
-def _where(item: dict[str, Any]) -> _Where:
-    try:
-        return int(item.get("start", -1)), int(item.get("end", -1))
-    except (TypeError, ValueError):
-        return -1, -1
-
-
 def _analysis_texts(
     cached: Any, content_hash: str
-) -> tuple[list[tuple[str, str, _Where]], list[tuple[str, _Where]]]:
+) -> tuple[list[tuple[str, str, Where]], list[tuple[str, Where]]]:
     """(entity text, label, span) of every entity and (speaker name, claim's
     span) of every claim of a cached analysis, when it was made for the
     article's current body (an older one's entities may no longer be in the
@@ -253,61 +243,19 @@ def _analysis_texts(
     if not isinstance(analysis, dict):
         return [], []
     entities = [
-        (str(e.get("text") or ""), str(e.get("label") or ""), _where(e))
+        (str(e.get("text") or ""), str(e.get("label") or ""), where_of(e))
         for e in analysis.get("entities") or ()
         if isinstance(e, dict)
     ]
-    speakers: list[tuple[str, _Where]] = []
+    speakers: list[tuple[str, Where]] = []
     for claim in analysis.get("claims") or ():
         if not isinstance(claim, dict):
             continue
         for name in ("speaker", "speaker_resolved"):
             span = claim.get(name)
             if isinstance(span, dict) and span.get("text"):
-                speakers.append((str(span["text"]), _where(claim)))
+                speakers.append((str(span["text"]), where_of(claim)))
     return entities, speakers
-
-
-class _Corrections:
-    """The user's corrections of the analysis (annotations whose ``data`` has a
-    ``correction``, see tui.models.corrections): the index holds the entities
-    and speakers as the reader shows them, not as the model had them."""
-
-    def __init__(self) -> None:
-        #: corrected (or added) entities: (text, label, span)
-        self.entities: list[tuple[str, str, _Where]] = []
-        #: claims whose speaker the user named or that the user marked wrong
-        self.claims: list[_Where] = []
-        #: the speakers the user named
-        self.speakers: list[str] = []
-
-    def add(self, doc: dict[str, Any]) -> None:
-        data = doc.get("data")
-        correction = data.get("correction") if isinstance(data, dict) else None
-        if not isinstance(correction, dict) or doc.get("orphan"):
-            return
-        where = _where(doc)
-        if correction.get("kind") == "entity" and correction.get("label"):
-            self.entities.append((str(doc.get("quote") or ""), str(correction["label"]), where))
-        elif correction.get("kind") == "claim":
-            speaker = data.get("speaker") if not correction.get("wrong") else None
-            if correction.get("wrong") or "speaker" in (correction.get("fields") or ()):
-                self.claims.append(where)
-            if isinstance(speaker, dict) and speaker.get("text"):
-                self.speakers.append(str(speaker["text"]))
-
-    def entities_over(self, found: list[tuple[str, str, _Where]]) -> list[tuple[str, str, _Where]]:
-        # A correction replaces every model entity it overlaps, as in the reader.
-        kept = [e for e in found if not any(_overlaps(e[2], c[2]) for c in self.entities)]
-        return kept + self.entities
-
-    def speakers_over(self, found: list[tuple[str, _Where]]) -> list[str]:
-        kept = [name for name, claim in found if not any(_overlaps(claim, c) for c in self.claims)]
-        return kept + self.speakers
-
-
-def _overlaps(a: _Where, b: _Where) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 class Damaged(Exception):

@@ -247,3 +247,51 @@ def test_cli_says_why_no_names_are_listed(capsys, tmp_path):
     code, out, _ = run(capsys, "stats", "--library", str(tmp_path / "lib"))
     assert code == 0 and "No article has a current analysis yet" in out
     assert "Top entities" not in out
+
+
+def test_entities_and_speakers_are_counted_as_the_user_corrected_them(tmp_path):
+    """A relabelled entity counts under its new label, a claim marked wrong
+    loses its speaker and its kind, a named speaker counts (storage.corrected)."""
+    from newsread.model import Annotation
+    from storage.analysis_cache import analysis_key
+
+    library = Library(tmp_path / "lib")
+    article = Article(id="harbour01", title="Harbour", body=BODY)
+    library.save_articles([article])
+    quist = BODY.index("Mara Quist")
+    analysis = {
+        "pipeline": {"name": "test", "version": "1"},
+        "sentences": [],
+        "entities": [
+            {"start": quist, "end": quist + 10, "text": "Mara Quist", "label": "ORG"},
+            {"start": 4, "end": 17, "text": "harbour board", "label": "ORG"},
+        ],
+        "claims": [
+            {"start": 0, "end": 60, "kind": "attributed", "score": 0.9,
+             "speaker": {"start": 4, "end": 17, "text": "harbour board"}},
+            {"start": quist - 40, "end": quist + 11, "kind": "quote", "score": 1.0,
+             "speaker": {"start": quist, "end": quist + 10, "text": "Mara Quist"}},
+        ],
+    }  # fmt: skip
+    library.store_analysis(article.id, analysis_key(article.content_hash, "test", "1"), analysis)
+    before = library_stats(library)
+    assert ("Mara Quist", "ORG") in [(r.text, r.label) for r in before.top_entities]
+
+    library.save_annotation(
+        Annotation(
+            id="c1", article_id=article.id, start=quist, end=quist + 10, quote="Mara Quist",
+            tags=["PERSON"],
+            data={"correction": {"kind": "entity", "label": "PERSON", "was": "ORG"}},
+        )
+    )  # fmt: skip
+    library.save_annotation(
+        Annotation(
+            id="c2", article_id=article.id, start=0, end=60, quote=BODY[:60],
+            tags=["not-a-claim"], data={"correction": {"kind": "claim", "wrong": True}},
+        )
+    )  # fmt: skip
+    after = library_stats(library)
+    ranked = [(r.text, r.label) for r in after.top_entities]
+    assert ("Mara Quist", "PERSON") in ranked and ("Mara Quist", "ORG") not in ranked
+    assert [r.text for r in after.top_speakers] == ["Mara Quist"]
+    assert dict(after.claims_by_kind) == {"quote": 1}
