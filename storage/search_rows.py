@@ -19,7 +19,7 @@ from typing import Any
 
 from newsread.search.matching import fold_tokens
 from storage.atomic import file_stamp, read_json
-from storage.corrected import AnalysisCorrections, Where, where_of
+from storage.corrected import corrected_analysis, is_correction
 from storage.errors import CorruptFileError
 
 FILE = "search.sqlite"
@@ -132,7 +132,8 @@ def _stat_stamp(path: str) -> str:
     return f"{st.st_ino}.{st.st_mtime_ns}.{st.st_size}"
 
 
-def _read_body(folders: Folders, article_id: str) -> str:
+def read_body(folders: Folders, article_id: str) -> str:
+    """The article's body, "" when its file is missing or damaged."""
     try:
         with open(os.path.join(folders.bodies, article_id + ".txt"), "rb") as f:
             return f.read().decode("utf-8")
@@ -158,12 +159,12 @@ def read_doc(
         ann_fp, ana_fp = _stat_stamp(shard), _stat_stamp(analysis_path)
     else:
         ann_fp, ana_fp = stamps
-    body = _read_body(folders, article_id)
+    body = read_body(folders, article_id)
     notes: list[str] = []
     quotes: list[str] = []
     tags: list[str] = []
     count = orphans = 0
-    corrected = AnalysisCorrections()
+    corrections: list[dict[str, Any]] = []
     if ann_fp != "-":
         try:
             tables = read_json(Path(shard)) or {}
@@ -178,19 +179,20 @@ def read_doc(
                 doc_tags = doc.get("tags")
                 if isinstance(doc_tags, list):
                     tags += [t for t in doc_tags if isinstance(t, str)]
-                corrected.add(doc)
+                if is_correction(doc):
+                    corrections.append(doc)
         except CorruptFileError:
             ann_fp = "bad:" + ann_fp
-    found_entities: list[tuple[str, str, Where]] = []
-    found_speakers: list[tuple[str, Where]] = []
+    entities: list[tuple[str, str]] = []
+    speakers: list[str] = []
     if ana_fp != "-":
         try:
             cached = read_json(Path(analysis_path))
-            found_entities, found_speakers = _analysis_texts(cached, entry.get("content_hash", ""))
+            entities, speakers = _analysis_texts(
+                cached, entry.get("content_hash", ""), corrections, body
+            )
         except CorruptFileError:
             ana_fp = "bad:" + ana_fp
-    entities = [(text, label) for text, label, _ in corrected.entities_over(found_entities)]
-    speakers = corrected.speakers_over(found_speakers)
     facets: list[tuple[str, str, str]] = [("tag", t.casefold(), "") for t in _unique(tags)]
     seen: set[tuple[str, str]] = set()
     for text, label in entities:
@@ -228,12 +230,11 @@ def read_doc(
 
 
 def _analysis_texts(
-    cached: Any, content_hash: str
-) -> tuple[list[tuple[str, str, Where]], list[tuple[str, Where]]]:
-    """(entity text, label, span) of every entity and (speaker name, claim's
-    span) of every claim of a cached analysis, when it was made for the
-    article's current body (an older one's entities may no longer be in the
-    text)."""
+    cached: Any, content_hash: str, corrections: list[dict[str, Any]], body: str
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """(entity text, label) pairs and speaker names of a cached analysis, when
+    it was made for the article's current body (an older one's entities may
+    no longer be in the text), as the user corrected it (storage.corrected)."""
     if not isinstance(cached, dict):
         return [], []
     key = cached.get("key")
@@ -242,19 +243,21 @@ def _analysis_texts(
         return [], []
     if not isinstance(analysis, dict):
         return [], []
+    if corrections:
+        analysis = corrected_analysis(analysis, corrections, body)
     entities = [
-        (str(e.get("text") or ""), str(e.get("label") or ""), where_of(e))
+        (str(e.get("text") or ""), str(e.get("label") or ""))
         for e in analysis.get("entities") or ()
         if isinstance(e, dict)
     ]
-    speakers: list[tuple[str, Where]] = []
+    speakers: list[str] = []
     for claim in analysis.get("claims") or ():
         if not isinstance(claim, dict):
             continue
         for name in ("speaker", "speaker_resolved"):
             span = claim.get(name)
             if isinstance(span, dict) and span.get("text"):
-                speakers.append((str(span["text"]), where_of(claim)))
+                speakers.append(str(span["text"]))
     return entities, speakers
 
 

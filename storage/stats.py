@@ -27,9 +27,10 @@ from typing import Any
 from newsread.config import Config
 from newsread.search import fold_tokens
 from storage.atomic import read_json
-from storage.corrected import AnalysisCorrections, Where, is_correction, where_of
+from storage.corrected import corrected_analysis, is_correction
 from storage.errors import CorruptFileError
 from storage.library import Library
+from storage.search_rows import Folders, read_body
 from storage.shard_docs import annotation_docs, article_file_names, doc_annotator
 
 #: Under this annotator are counted the annotations that name none (every one
@@ -161,7 +162,7 @@ def library_stats(
     stats.articles = len(entries)
     article_days = [_day(e.get("published")) or _day(e.get("imported")) for e in entries.values()]
 
-    corrected: dict[str, AnalysisCorrections] = {}
+    corrected: dict[str, list[dict[str, Any]]] = {}
     annotation_days = _count_annotations(library.root, entries, default_annotator, stats, corrected)
     known_tags = [t.name for t in library.tags()]
     stats.per_tag = _ranked_counts(stats.per_tag, extra=known_tags)
@@ -186,7 +187,7 @@ def _count_annotations(
     entries: dict[str, Any],
     default_annotator: str,
     stats: LibraryStats,
-    corrected: dict[str, AnalysisCorrections],
+    corrected: dict[str, list[dict[str, Any]]],
 ) -> list[date | None]:
     """Fill the annotation figures; return each annotation's creation day.
     ``corrected`` receives each article's corrections of its analysis.
@@ -225,7 +226,7 @@ def _count_annotations(
             )
             created.append(doc.get("created"))
             if "data" in doc and is_correction(doc):
-                corrected.setdefault(name[:-5], AnalysisCorrections()).add(doc)
+                corrected.setdefault(name[:-5], []).append(doc)
     stats.per_tag = list(Counter(tag_uses).items())
     stats.per_annotator = _ranked_counts(Counter(annotators).items())
     days: dict[Any, date | None] = {}
@@ -313,13 +314,14 @@ def _count_analyses(
     entries: dict[str, Any],
     stats: LibraryStats,
     top: int,
-    corrected: dict[str, AnalysisCorrections],
+    corrected: dict[str, list[dict[str, Any]]],
 ) -> None:
     folds = _Folds()
     entities, speakers = _Tally(folds), _Tally(folds)
     labels: list[str] = []
     kinds: list[str] = []
     folder = root / "analysis"
+    bodies = Folders(root)
     for name in article_file_names(folder):
         entry = entries.get(name[:-5])
         if entry is None:
@@ -328,22 +330,16 @@ def _count_analyses(
         if analysis is None:
             continue
         stats.analysed_articles += 1
-        fixes = corrected.get(name[:-5])
-        claims = _dicts(analysis.get("claims"))
-        if fixes:
-            # As the reader shows them (storage.corrected).
-            found = [
-                (text, label)
-                for text, label, _ in fixes.entities_over(_placed(analysis.get("entities")))
-            ]
-            wrong = [c for c in claims if fixes.drops_claim(where_of(c))]
-            claims = [c for c in claims if c not in wrong]
-        else:
-            found = _entities(analysis.get("entities"))
+        if name[:-5] in corrected:
+            # As the reader shows it (storage.corrected); the body only for these.
+            body = read_body(bodies, name[:-5])
+            analysis = corrected_analysis(analysis, corrected[name[:-5]], body)
+        found = _entities(analysis.get("entities"))
         labels += [label for _, label in found]
         entities.add_article([(t, label) for t, label in found if label not in VALUE_LABELS])
+        claims = _dicts(analysis.get("claims"))
         kinds += [c["kind"] for c in claims if isinstance(c.get("kind"), str)]
-        said: list[tuple[str, str]] = [(who, "") for who in fixes.speakers] if fixes else []
+        said: list[tuple[str, str]] = []
         for claim in claims:
             # The resolved name when "she" was traced back to one, as the reader shows it.
             span = claim.get("speaker_resolved") or claim.get("speaker")
@@ -355,15 +351,6 @@ def _count_analyses(
     stats.top_speakers = speakers.top(top)
     stats.entities_by_label = _ranked_counts(Counter(labels).items())
     stats.claims_by_kind = _ranked_counts(Counter(kinds).items())
-
-
-def _placed(value: Any) -> list[tuple[str, str, Where]]:
-    """(text, label, span) of every well-formed entity of a cached analysis."""
-    return [
-        (e["text"], e["label"], where_of(e))
-        for e in _dicts(value)
-        if isinstance(e.get("text"), str) and isinstance(e.get("label"), str)
-    ]
 
 
 def _entities(value: Any) -> list[tuple[str, str]]:

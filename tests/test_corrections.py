@@ -7,18 +7,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newsread.analysis import Analysis, Claim, Entity, Span
+from newsread.analysis.corrections import (
+    NOT_A_CLAIM,
+    apply_corrections,
+    correction_of,
+    entity_aliases,
+)
 from newsread.model import Annotation, Article, new_annotation
 from tui.models.correction_edits import (
     claim_role_changes,
     entity_label_changes,
     stale_entity_annotations,
     wrong_claim_changes,
-)
-from tui.models.corrections import (
-    NOT_A_CLAIM,
-    apply_corrections,
-    correction_of,
-    entity_aliases,
 )
 from tui.models.reader import ReaderModel
 

@@ -483,7 +483,7 @@ def patch_follower_off(library: Library):
 
 def test_the_users_corrections_are_what_is_searched(library: Library) -> None:
     """An entity the user relabelled (or added), a speaker the user named and a
-    claim the user marked wrong (tui.models.corrections) are indexed as the
+    claim the user marked wrong (newsread.analysis.corrections) are indexed as the
     reader shows them, not as the model had them."""
     store_analysis(
         library,
@@ -520,10 +520,11 @@ def test_the_users_corrections_are_what_is_searched(library: Library) -> None:
     assert ids(index, 'entity:"Wang Wentao" label:PERSON') == ["harbour"]  # untouched
 
     # store_analysis gives the claim the span (0, 1): a speaker named over it.
+    board = HARBOUR.body.index("The harbour board")
     claim = Annotation(
         id="c3", article_id="harbour", start=0, end=1, quote=HARBOUR.body[:1], tags=["quote"],
         data={
-            "speaker": {"start": 0, "end": 4, "text": "The harbour board"},
+            "speaker": {"start": board, "end": board + 17, "text": "The harbour board"},
             "correction": {"kind": "claim", "fields": ["speaker"], "was": {"speaker": None}},
         },
     )  # fmt: skip

@@ -11,6 +11,7 @@ import json
 
 from textual.widgets import OptionList
 
+from newsread.analysis.corrections import NOT_A_CLAIM, correction_of
 from newsread.config import Config
 from newsread.model import Article
 from storage.library import Library
@@ -24,7 +25,6 @@ from tests.pilot_helpers import (
 )
 from tui.app import NewsreadApp
 from tui.cli import main
-from tui.models.corrections import NOT_A_CLAIM, correction_of
 from tui.screens.dialogs import Chooser
 from tui.screens.reader import ReaderScreen
 

@@ -1,6 +1,6 @@
 """Building the reader's corrections (its E and K keys): the annotation
 changes that relabel an entity, give a claim a role or mark it wrong. How they
-are stored and applied over an analysis is in ``tui.models.corrections``; this
+are stored and applied over an analysis is in ``newsread.analysis.corrections``; this
 half needs the reader model, which itself applies them."""
 
 from __future__ import annotations
@@ -9,9 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from newsread.analysis import Claim, Entity, Span
-from newsread.analysis.records import ATTRIBUTED, FACTUAL, STATISTIC
-from newsread.model import Annotation, now_iso, same_hand
-from tui.models.corrections import (
+from newsread.analysis.corrections import (
     CORRECTION,
     NOT_A_CLAIM,
     ROLES,
@@ -20,6 +18,8 @@ from tui.models.corrections import (
     same_claim,
     suggested_label,
 )
+from newsread.analysis.records import ATTRIBUTED, FACTUAL, STATISTIC
+from newsread.model import Annotation, now_iso, same_hand
 from tui.models.reader import Change, ReaderModel
 
 _SPEAKERLESS_KINDS = (FACTUAL, STATISTIC)

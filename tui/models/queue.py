@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsread.analysis import Analysis
+from newsread.analysis.corrections import apply_corrections
 from newsread.annotations.textspans import paragraph_spans
 from newsread.model import Annotation, Article, Tag
-from tui.models.corrections import apply_corrections
 from tui.models.cursor import Span
 from tui.models.reader import ReaderModel, Suggestion, suggestion_label
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newsread.analysis import Analysis, Claim, Entity
+from newsread.analysis.corrections import apply_corrections, corrections_key, entity_aliases
 from newsread.analysis.entities import EntityGroup, group_entities
 from newsread.annotations.textspans import paragraph_spans, rough_sentences, word_spans
 from newsread.config import quick_keys
@@ -29,7 +30,6 @@ from newsread.model import (
     same_hand,
 )
 from tui.models import cuts as cut_lines
-from tui.models.corrections import apply_corrections, corrections_key, entity_aliases
 from tui.models.cursor import Span, TextCursor
 
 Suggestion = Entity | Claim
@@ -197,7 +197,7 @@ class ReaderModel:
         return [i for i in items if not self.is_rejected(kind, i.start, i.end)]
 
     def corrected_analysis(self) -> Analysis | None:
-        """The analysis with the user's corrections applied (tui.models.corrections),
+        """The analysis with the user's corrections applied (newsread.analysis.corrections),
         worked out again only when the analysis or a correction changed."""
         if self.analysis is None:
             return None

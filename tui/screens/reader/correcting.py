@@ -4,7 +4,7 @@
 same entity as another one the article names; ``K`` on a claim makes the
 selection its speaker, cue or content, removes one of those, or says it is no
 claim. Each correction is an annotation saved through ``commit`` (one undo
-step); how it is stored and applied is in ``tui.models.corrections``.
+step); how it is stored and applied is in ``newsread.analysis.corrections``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from collections import Counter
 from textual.binding import Binding
 
 from newsread.analysis import Claim, Entity, Span
+from newsread.analysis import corrections as fix
 from tui.models import correction_edits as edits
-from tui.models import corrections as fix
 from tui.models.reader import Change
 from tui.screens.dialogs import Chooser
 from tui.screens.reader.base import ReaderBase

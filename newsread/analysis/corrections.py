@@ -24,7 +24,9 @@ a re-import, exported and merged like any other) whose ``data`` has a
 ``apply_corrections`` matches corrections to the analysis by overlap, not by
 exact offsets: a recomputed analysis (new rules, another pipeline) that cuts a
 name or a sentence slightly differently still gets the user's answer. Pure
-Python: the reader model and the tests use it without a terminal.
+Python in the core: the reader and the suggestion queue show the analysis
+through it, and the search index and the statistics count it so
+(storage.corrected).
 """
 
 from __future__ import annotations
