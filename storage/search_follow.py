@@ -32,7 +32,7 @@ from storage.search_rows import (
     Busy,
     Damaged,
     Folders,
-    connect,
+    IndexConnection,
     format_of,
     index_doc,
     library_stamps,
@@ -63,20 +63,8 @@ class CommitFollower:
 
     def __init__(self, library: _Followed) -> None:
         self.library = library
-        self.path = library.root / FILE
-        self._conn: sqlite3.Connection | None = None
-        self._inode = 0
+        self._file = IndexConnection(library.root / FILE, WAIT)
         self._mutex = threading.Lock()
-
-    def _connection(self) -> sqlite3.Connection:
-        # Reopened when the file was replaced (a damaged index rebuilt).
-        inode = self.path.stat().st_ino
-        if self._conn is None or inode != self._inode:
-            if self._conn is not None:
-                self._conn.close()
-            self._conn = connect(self.path, WAIT)
-            self._inode = inode
-        return self._conn
 
     @contextlib.contextmanager
     def following(self, txn: Transaction) -> Iterator[None]:
@@ -85,7 +73,7 @@ class CommitFollower:
         before: dict[str, Any] = {}
         self._mutex.acquire()
         try:
-            conn = self._connection()
+            conn = self._file.get()
             if format_of(conn) != FORMAT:
                 raise Busy("another format: the next sync rebuilds it")
             before = library_stamps(self.library.root, exact=True)

@@ -59,7 +59,7 @@ from storage.search_rows import (
     Damaged,
     Doc,
     Folders,
-    connect,
+    IndexConnection,
     delete_doc,
     format_of,
     index_doc,
@@ -161,17 +161,14 @@ class SearchIndex:
         self.path = library.root / FILE
         self.wait = wait
         self.on_notice = on_notice
-        self._conn: sqlite3.Connection | None = None
-        self._inode = 0
+        self._file = IndexConnection(self.path, wait)
         self._mutex = threading.RLock()
 
     # -- connection --------------------------------------------------------------
 
     def close(self) -> None:
         with self._mutex:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+            self._file.close()
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -185,20 +182,7 @@ class SearchIndex:
             self.on_notice(message)
 
     def _connection(self) -> sqlite3.Connection:
-        """The open connection, reopened when the file was replaced (another
-        process rebuilt a damaged index): a connection to a deleted file would
-        go on reading it, and could write into the new file's journal."""
-        try:
-            inode = self.path.stat().st_ino
-        except FileNotFoundError:
-            inode = 0
-        if self._conn is not None and inode == self._inode:
-            return self._conn
-        self.close()
-        conn = connect(self.path, self.wait)
-        self._conn = conn
-        self._inode = self.path.stat().st_ino
-        return conn
+        return self._file.get()
 
     def _guarded(self, report: SyncReport, work: Callable[[], Any]) -> Any:
         """Run ``work``; a damaged index is replaced by a fresh build, with a
@@ -217,7 +201,7 @@ class SearchIndex:
         """Delete the damaged index file and its journals, under the library
         lock so that two processes never delete each other's fresh build."""
         with self._mutex, self.library.lock.hold():
-            damaged_inode = self._inode
+            damaged_inode = self._file.inode
             self.close()
             try:
                 current = self.path.stat().st_ino

@@ -305,6 +305,36 @@ def connect(path: Path, wait: float) -> sqlite3.Connection:
     return conn
 
 
+class IndexConnection:
+    """One connection to the index file, opened again when the file was
+    replaced (another process rebuilt a damaged index): a connection to a
+    deleted file would go on reading it, and could write into the new file's
+    journal. Not thread-safe: its owner holds a lock around it."""
+
+    def __init__(self, path: Path, wait: float) -> None:
+        self.path = path
+        self.wait = wait
+        self._conn: sqlite3.Connection | None = None
+        #: the inode of the file the connection is open on (0: none)
+        self.inode = 0
+
+    def get(self) -> sqlite3.Connection:
+        try:
+            inode = self.path.stat().st_ino
+        except FileNotFoundError:
+            inode = 0
+        if self._conn is None or inode != self.inode:
+            self.close()
+            self._conn = connect(self.path, self.wait)
+            self.inode = self.path.stat().st_ino
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
 def format_of(conn: sqlite3.Connection) -> str | None:
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
