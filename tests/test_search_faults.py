@@ -11,19 +11,17 @@ and the stamps written with it make the lost update happen again.
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from newsread.model import Article, new_annotation
-from storage.faults import ENV
 from storage.library import Library
 from storage.search_index import FILE, SearchIndex
+from tests.test_faults import boundaries, python
 from tests.test_search import FERRY, HARBOUR, SCHOOL, make_library
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,28 +43,17 @@ EXTRA = [
 
 
 def run_index(library: Path, code: str, fault: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, ENV: fault}
-    prelude = (
-        "from pathlib import Path\nfrom storage.library import Library\n"
-        "from storage.search_index import SearchIndex\n"
-        f"index = SearchIndex(Library(Path({str(library)!r})))\n"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", prelude + code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    """``code`` in a real separate process, with ``index`` the library's index."""
+    prelude = "from storage.search_index import SearchIndex\nindex = SearchIndex(lib)\n"
+    return python(library, prelude + code, fault)
 
 
 def count_points(library: Path, code: str, tmp_path: Path) -> int:
-    log = tmp_path / "points.log"
-    log.unlink(missing_ok=True)
-    done = run_index(library, code, f"count:{log}")
-    assert done.returncode == 0, done.stderr
-    return len(log.read_text().splitlines()) if log.exists() else 0
+    def run(fault: str) -> None:
+        done = run_index(library, code, fault)
+        assert done.returncode == 0, done.stderr
+
+    return boundaries(run, tmp_path)
 
 
 def answers(root: Path) -> dict[str, list[str]]:
@@ -166,7 +153,7 @@ def test_killed_commit_leaves_index_and_library_agreeing(template: Path, tmp_pat
     shutil.copytree(template, counting)
     SearchIndex(Library(counting)).sync()  # current: the follower may move its stamps
     points = count_points(counting, code, tmp_path)
-    log = (tmp_path / "points.log").read_text().splitlines()
+    log = (tmp_path / "boundaries.log").read_text().splitlines()
     follows = [n for n, what in enumerate(log, 1) if "search-index: follow" in what]
     assert follows, log  # the follower did index the changes
     for point in sorted({1, *follows, min(follows[-1] + 1, points), points // 2, points}):
