@@ -5,7 +5,7 @@
 Uses bench_scale.py's cached libraries (``.bench/library-N``, built there
 once if missing: articles of ~300 words over a small vocabulary, the first
 10,000 with ten annotations each), each on a hard-linked copy under
-``.bench/search-work/`` (library writes replace files by rename, so the cache
+``.bench/work/search-N`` (library writes replace files by rename, so the cache
 stays intact). ``BENCH_SKIP_100K=1`` runs 10,000 only. Printed next to each
 goal (issue 11):
 
@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -37,7 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_scale import CACHE, cached_library  # noqa: E402
+from bench_scale import cached_library  # noqa: E402
+from bench_scale import work_copy as scale_work_copy  # noqa: E402
 
 QUERIES = [
     "Dispatch 4242",
@@ -70,15 +70,11 @@ def line(what: str, value: float, unit: str, goal: float | None) -> None:
 
 
 def work_copy(src: Path, name: str) -> Path:
-    dst = CACHE / "search-work" / name
-    if dst.exists():
-        shutil.rmtree(dst)
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["cp", "-al", str(src), str(dst)], check=True)
-    # Its own lock file and no index: a hard-linked one would be shared.
-    for leftover in (".lock", "search.sqlite", "search.sqlite-wal", "search.sqlite-shm"):
+    """bench_scale's hard-linked copy, without the cached library's index: a
+    hard-linked one would be shared, and the bench builds its own."""
+    dst = scale_work_copy(src, name)
+    for leftover in ("search.sqlite", "search.sqlite-wal", "search.sqlite-shm"):
         (dst / leftover).unlink(missing_ok=True)
-    (dst / ".lock").touch()
     return dst
 
 
@@ -94,7 +90,7 @@ def bench(size: int) -> None:
     from storage.search_index import SearchIndex
 
     src = cached_library(size, rebuild=False)
-    root = work_copy(src, f"run-{size}")
+    root = work_copy(src, f"search-{size}")
     print(f"== {size} articles")
     library = Library(root)
     index = SearchIndex(library)
