@@ -159,7 +159,6 @@ class SearchIndex:
     ) -> None:
         self.library = library
         self.path = library.root / FILE
-        self.wait = wait
         self.on_notice = on_notice
         self._file = IndexConnection(self.path, wait)
         self._mutex = threading.RLock()
