@@ -265,13 +265,6 @@ class _Prepared:
         return Figures(tuple(pairs), alpha, pairable)
 
 
-def figures_for(
-    marks: Sequence[Marked], texts: Mapping[str, str], tags: Sequence[str], tag: str | None
-) -> Figures:
-    """The figures for one tag (``tag``), or over all of ``tags`` (``tag`` None)."""
-    return _Prepared(marks, texts, tags).figures(tag)
-
-
 def agreement(
     marks: Sequence[Marked],
     texts: Mapping[str, str],

@@ -96,10 +96,6 @@ class Query:
     def has_text(self) -> bool:
         return bool(self.terms)
 
-    @property
-    def is_empty(self) -> bool:
-        return self == Query()
-
     def fts_expression(self) -> str | None:
         """The FTS5 MATCH expression for the words and phrases, plus column
         filters that narrow ``entity:`` and ``speaker:`` through the index

@@ -82,11 +82,6 @@ def column_plan(width: int, feeds: bool = False) -> list[Column]:
     return [("title", "Title", max(title, 12)), *chosen]
 
 
-def article_date(meta: dict[str, Any]) -> str:
-    """The published day, else the day it was imported."""
-    return (meta.get("published") or meta.get("imported") or "")[:10]
-
-
 def _count(value: Any) -> str:
     return "" if value is None else str(value)
 

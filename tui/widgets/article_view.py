@@ -129,10 +129,6 @@ class ArticleView(ScrollView, can_focus=True):
         return self.model.span
 
     @property
-    def cursor_unit(self) -> str:
-        return self.model.unit
-
-    @property
     def anchor(self) -> Span | None:
         return self.model.anchor
 
