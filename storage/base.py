@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tinydb import TinyDB
 
@@ -24,6 +25,9 @@ from storage.errors import LibraryError, NotFoundError
 from storage.lock import LibraryLock
 from storage.tables import LibraryDB
 from storage.txn import Transaction, recover
+
+if TYPE_CHECKING:
+    from storage.search_follow import CommitFollower
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -50,6 +54,8 @@ class LibraryBase:
         # Guards the in-memory caches (open shards, the id index) across the
         # app's threads; the file lock guards the files across processes.
         self._mem_lock = threading.RLock()
+        #: keeps the search index in step with commits, made at the first one
+        self._search_follower: CommitFollower | None = None
         self._local = threading.local()
         self._db = self.open_db(self.root / "library.json")
 
@@ -89,9 +95,11 @@ class LibraryBase:
         the search index, when the library has one (storage.search_follow)."""
         if not txn.staged or not os.path.exists(os.path.join(self.root, "search.sqlite")):
             return contextlib.nullcontext()
-        from storage.search_follow import follow_commit
+        if self._search_follower is None:
+            from storage.search_follow import CommitFollower
 
-        return follow_commit(self, txn)
+            self._search_follower = CommitFollower(self)  # type: ignore[arg-type]
+        return self._search_follower.following(txn)
 
     def close(self) -> None:
         self._db.close()

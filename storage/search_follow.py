@@ -1,6 +1,6 @@
 """Keeping the search index in step with every library commit.
 
-``Library.transaction`` wraps each commit in :func:`follow_commit` when the
+``Library.transaction`` wraps each commit in its CommitFollower when the
 library has a search index: under the library lock, in one SQLite
 transaction held across the commit, the articles the commit changed are
 re-indexed, and when the index was current before (its stamps are exactly the
@@ -179,12 +179,3 @@ def _suspects(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         return new_keys
     moved = map(operator.is_not, old.values(), itertools.islice(new.values(), count))
     return [*itertools.compress(old_keys, moved), *new_keys[count:]]
-
-
-def follow_commit(library: _Followed, txn: Transaction) -> contextlib.AbstractContextManager[None]:
-    """The library's commit follower, made once per Library."""
-    follower = library.__dict__.get("_search_follower")
-    if follower is None:
-        follower = CommitFollower(library)
-        library.__dict__["_search_follower"] = follower
-    return follower.following(txn)
