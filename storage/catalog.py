@@ -13,12 +13,18 @@ cannot be read, is ignored and made again from ``library.json``. Every write of
 the index replaces the file by rename, so its inode and ctime change even
 within one clock tick; the stamp is what the library screen already trusts to
 notice outside changes (a display, not a writer, relies on it).
+
+Making it from a large index is done in a child process (:func:`load` with
+``lean``): the parse leaves the heap of the process that did it fragmented,
+so an app that made its catalog itself kept ~190 MB at 100,000 articles
+where one that read the saved file holds ~70 MB.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -32,6 +38,7 @@ import orjson
 from storage.atomic import atomic_write_bytes
 from storage.base import ID_RE
 from storage.errors import CorruptFileError, LibraryError
+from storage.lock import LibraryLock
 
 FILE = "library-catalog.json"
 INDEX = "library.json"
@@ -218,17 +225,48 @@ def _from_file(root: Path, stamp: tuple[int, int, int, int]) -> Catalog | None:
     return catalog
 
 
-def load(root: Path) -> Catalog:
+#: An index at least this large is parsed by a child process when ``lean``
+#: (~25,000 articles); below it the parse costs less than starting Python.
+LEAN_BYTES = 8 << 20
+#: How long a child may take before it is stopped (and the parse is done here).
+CHILD_TIMEOUT = 120.0
+
+
+def load(root: Path, lean: bool = False) -> Catalog:
     """The catalog of the library at ``root`` as its index is now: the saved one
     when it matches the index, else made from the index (``fresh`` is then set,
-    and ``save`` keeps it for next time)."""
+    and ``save`` keeps it for next time).
+
+    ``lean``: a large index is parsed by a child process, which saves the
+    catalog for this one to read, so this process's memory does not keep the
+    parse's high-water mark. Should the child fail (a read-only library, the
+    lock busy, the index replaced meanwhile), the index is parsed here."""
     stamp = index_stamp(root)
     if stamp == (0, 0, 0, 0):
         return Catalog()
     saved = _from_file(root, stamp)
     if saved is not None:
         return saved
+    if lean and stamp[2] >= LEAN_BYTES and _made_by_child(root):
+        saved = _from_file(root, stamp)
+        if saved is not None:
+            return saved
     return from_index(root)
+
+
+def _made_by_child(root: Path) -> bool:
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "storage.catalog", str(root)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=CHILD_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
 
 
 def save(root: Path, catalog: Catalog, lock: Any) -> bool:
@@ -251,3 +289,22 @@ def save(root: Path, catalog: Catalog, lock: Any) -> bool:
         return False
     finally:
         _writing.release()
+
+
+def _main(argv: list[str]) -> int:
+    """``python -m storage.catalog ROOT``: make the catalog of the library at
+    ROOT and save it; exit status 0 only when it was saved."""
+    if len(argv) != 1:
+        print("usage: python -m storage.catalog LIBRARY", file=sys.stderr)
+        return 2
+    root = Path(argv[0])
+    try:
+        made = from_index(root)
+    except LibraryError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0 if save(root, made, LibraryLock(root / ".lock")) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))

@@ -96,3 +96,42 @@ def test_a_catalog_that_cannot_be_written_is_only_skipped(tmp_path):
     assert not catalog.save(lib.root, made, lib.lock)
     assert not (lib.root / catalog.FILE).exists()
     assert len(catalog.load(lib.root)) == 3
+
+
+def _columns(made: catalog.Catalog) -> dict[str, list]:
+    return {name: getattr(made, name) for name in catalog._COLUMNS}
+
+
+def test_a_lean_load_has_a_child_make_and_save_the_catalog(tmp_path, monkeypatch):
+    lib = library(tmp_path)
+    monkeypatch.setattr(catalog, "LEAN_BYTES", 0)
+    made = catalog.load(lib.root, lean=True)
+    # Read from the file the child saved, not parsed here.
+    assert not made.fresh and (lib.root / catalog.FILE).exists()
+    assert _columns(made) == _columns(catalog.from_index(lib.root))
+    assert made.stamp == catalog.index_stamp(lib.root)
+
+
+def test_a_lean_load_parses_the_index_itself_when_the_child_cannot(tmp_path, monkeypatch):
+    lib = library(tmp_path)
+    monkeypatch.setattr(catalog, "LEAN_BYTES", 0)
+    monkeypatch.setattr(catalog.sys, "executable", str(tmp_path / "no-such-python"))
+    made = catalog.load(lib.root, lean=True)
+    assert made.fresh and not (lib.root / catalog.FILE).exists()
+    assert _columns(made) == _columns(catalog.from_index(lib.root))
+
+
+def test_a_lean_load_of_a_small_index_starts_no_child(tmp_path, monkeypatch):
+    lib = library(tmp_path)
+    monkeypatch.setattr(catalog.sys, "executable", str(tmp_path / "no-such-python"))
+    started = []
+    monkeypatch.setattr(catalog, "_made_by_child", lambda root: started.append(root) or False)
+    assert catalog.load(lib.root, lean=True).fresh and started == []
+
+
+def test_the_child_refuses_a_damaged_index_with_its_reason(tmp_path, capsys):
+    lib = library(tmp_path)
+    (lib.root / "library.json").write_text("{not json", encoding="utf-8")
+    assert catalog._main([str(lib.root)]) == 1
+    assert "not valid JSON" in capsys.readouterr().err
+    assert catalog._main([]) == 2

@@ -285,7 +285,7 @@ class LibraryScreen(Screen):
                 # nothing to load or sort again.
                 catalog, prepared = shown.catalog, shown
             else:
-                catalog = catalogs.load(library.root)
+                catalog = catalogs.load(library.root, lean=True)
                 prepared = None
             feeds = {feed.url: feed.name for feed in list_feeds(library)}
         except LibraryError as exc:
