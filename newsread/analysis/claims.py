@@ -172,6 +172,26 @@ def _attach_quotes(
     return drafts, used
 
 
+def _nested(doc: Doc, att: Attribution, atts: list[tuple[Attribution, tuple]]) -> bool:
+    """A cue inside what a named source reports ("X said she thinks Y", "X
+    said Z had described Y as W") is that source's wording: news annotation
+    (PolNeAR) counts the outer report only, and the inner one, read as a
+    claim of its own, would mostly be noise. A claim noun that is the whole
+    of what the outer cue takes ("rejected the idea that X") is the claim
+    the outer one is about, and stays."""
+    noun = doc[att.cue[0]] if doc[att.cue[0]].pos_ == "NOUN" else None
+    for other, (speaker, _cue, _content) in atts:
+        if other is att or speaker is None or other.content is None:
+            continue
+        lo, hi = other.content
+        if not (lo <= att.cue[0] and att.cue[1] <= hi):
+            continue
+        if noun is not None and doc[lo:hi].root.i == noun.i:
+            continue
+        return True
+    return False
+
+
 def _inside_report(q: Quote, own: tuple[int, int] | None) -> bool:
     """The quote lies within a cue's own content, which says more than the quote."""
     if own is None:
@@ -331,6 +351,8 @@ def find_claims(
     marks = [(q.content or (q.start, q.end), (q.start, q.end), q.cue) for q in drafts]
     for att, (speaker, cue, content) in atts:
         if cue is None:
+            continue
+        if _nested(doc, att, atts):
             continue
         # Reported speech without quote marks stays in its paragraph: the
         # parser sometimes runs a headline into the first sentence ...
