@@ -28,6 +28,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import mmap
 import re
 import sys
 import threading
@@ -206,17 +207,20 @@ class LazyTables(Mapping[str, Any]):
     asked for; one article's entry can be read without parsing the articles
     table. Read-only, like every shared parse (storage.atomic.current_tables)."""
 
-    def __init__(self, path: Path, raw: bytes, spans: Spans) -> None:
+    def __init__(self, path: Path, raw: bytes | mmap.mmap, spans: Spans) -> None:
         self.path = path
-        self._raw: bytes | None = raw
+        # The index's bytes, or a read-only map of the file (storage.atomic's
+        # map_index_reads): slicing either gives the bytes of one range.
+        self._raw: bytes | mmap.mmap | None = raw
         self._spans = spans
         self._tables: dict[str, Any] = {}
         # Shared by every reader of the parse cache, the app's threads too: a
         # table is parsed, and the bytes let go, by one of them at a time.
         self._lock = threading.RLock()
 
-    def held_bytes(self) -> bytes | None:
-        """The index's bytes, while they are held (until the articles table is parsed)."""
+    def held_bytes(self) -> bytes | mmap.mmap | None:
+        """The index's bytes (or their map), while they are held (until the
+        articles table is parsed)."""
         return self._raw
 
     def loaded(self, name: str) -> bool:

@@ -180,3 +180,40 @@ def test_an_index_written_by_an_older_version_opens_without_spans(lib):
     fresh.save_articles([Article(id="new00001", title="New", body="New body.", source="S")])
     assert (lib.root / FILE).exists()
     assert _fresh(lib)._lazy_index() is not None
+
+
+@pytest.fixture
+def mapped_reads():
+    atomic.map_index_reads(True)
+    yield
+    atomic.map_index_reads(False)
+    atomic._parsed.clear()
+
+
+def test_a_mapped_index_reads_entries_and_survives_its_replacement(lib, mapped_reads):
+    import mmap
+
+    fresh = _fresh(lib)
+    lazy = fresh._lazy_index()
+    assert lazy is not None and isinstance(lazy.held_bytes(), mmap.mmap)
+    assert fresh.get_meta("art0007")["title"].startswith("Title 7 ")
+    assert [t.name for t in fresh.tags()] == ["check"]
+    # Another process replaces the index (by rename, as every write does): the
+    # map still shows the bytes it was made from, and the next read sees the new.
+    other = _fresh(lib)
+    other.save_articles([Article(id="late0001", title="Late", body="Late body.", source="S")])
+    assert lazy.entry("art0007")["title"].startswith("Title 7 ")
+    assert lazy.entry("late0001") is None
+    assert fresh.get_meta("late0001")["title"] == "Late"
+    # A writer under the lock compares the mapped index by its digest.
+    fresh.save_articles([Article(id="late0002", title="Later", body="Later body.", source="S")])
+    assert _fresh(lib).get_meta("late0002")["title"] == "Later"
+    assert _fresh(lib).article_ids() >= {"late0001", "late0002", "art0029"}
+
+
+def test_an_index_replaced_between_its_read_and_its_map_is_held_as_bytes(lib, mapped_reads):
+    path = lib.root / "library.json"
+    stamp = atomic._stamp(path)
+    assert atomic._mapped(path, stamp) is not None
+    lib.save_articles([Article(id="late0003", title="Late", body="Late body.", source="S")])
+    assert atomic._mapped(path, stamp) is None
