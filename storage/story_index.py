@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsread.ingest.samestory import MIN_SHARED, groups_from_shingles, link_new, shingles
+from newsread.ingest.samestory import MIN_SHARED, groups_from_arrays, link_new, shingle_arrays
 from newsread.model import Article
 from storage.atomic import CorruptFileError, atomic_write_bytes, read_json, remove_file
 from storage.errors import LibraryError
@@ -144,11 +144,42 @@ def _load_old(library: Library, index: dict[str, dict[str, Any]]) -> dict[str, s
     }
 
 
+@dataclass
+class _Rows:
+    """Shingle sets to add to the cache: ids, the content hash each was made
+    from, and the sets as :func:`shingle_arrays` lays them out."""
+
+    ids: list[str]
+    hashes: list[str]
+    sizes: np.ndarray
+    flat: np.ndarray
+
+    def sets(self) -> dict[str, set[int]]:
+        import numpy as np
+
+        ends = np.cumsum(self.sizes).tolist()
+        flat = self.flat
+        return {
+            aid: set(flat[end - size : end].tolist())
+            for aid, size, end in zip(self.ids, self.sizes.tolist(), ends, strict=True)
+        }
+
+
+def _rows(parts: list[tuple[list[str], list[str], np.ndarray, np.ndarray]]) -> _Rows:
+    import numpy as np
+
+    return _Rows(
+        [aid for part in parts for aid in part[0]],
+        [digest for part in parts for digest in part[1]],
+        np.concatenate([np.zeros(0, np.int64), *(part[2] for part in parts)]),
+        np.concatenate([np.zeros(0, np.int64), *(part[3] for part in parts)]),
+    )
+
+
 def _encode(
     cache: _Cache,
     rows: list[int],
-    fresh: dict[str, set[int]],
-    hashes: dict[str, str],
+    fresh: _Rows,
     token: int = 0,
     base_token: int = 0,
 ) -> bytes:
@@ -158,12 +189,8 @@ def _encode(
 
     keep = np.zeros(len(cache.ids), bool)
     keep[rows] = True
-    fresh_sizes = np.fromiter((len(s) for s in fresh.values()), np.int64, len(fresh))
-    fresh_flat = np.fromiter(
-        (h for s in fresh.values() for h in sorted(s)), np.int64, int(fresh_sizes.sum())
-    )
-    ids = [cache.ids[i] for i in rows] + list(fresh)
-    made_from = [cache.hashes[i] for i in rows] + [hashes[a] for a in fresh]
+    ids = [cache.ids[i] for i in rows] + fresh.ids
+    made_from = [cache.hashes[i] for i in rows] + fresh.hashes
     buffer = io.BytesIO()
     np.savez(
         buffer,
@@ -178,8 +205,8 @@ def _encode(
         hashes=np.array([h.encode("ascii", "replace") for h in made_from], dtype="S")
         if made_from
         else np.zeros(0, "S1"),
-        sizes=np.concatenate([cache.sizes[keep], fresh_sizes]),
-        flat=np.concatenate([cache.flat[np.repeat(keep, cache.sizes)], fresh_flat]),
+        sizes=np.concatenate([cache.sizes[keep], fresh.sizes]),
+        flat=np.concatenate([cache.flat[np.repeat(keep, cache.sizes)], fresh.flat]),
     )
     return buffer.getvalue()
 
@@ -237,9 +264,11 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
     """Stage the groups of new and changed articles in the current transaction
     (an import's own, so the index is written once); return the shingle cache to
     write with ``write_cache`` once it is committed (None: it is right as it is)."""
+    import numpy as np
+
     index = library._by_id()
-    fresh_sets = {a.id: shingles(a.body) for a in fresh if a.id in index}
-    fresh_hashes = {a.id: a.content_hash for a in fresh if a.id in index}
+    # By id, the last one standing, as a dict of them would be.
+    latest = {a.id: a for a in fresh if a.id in index}
     cache = _load(library)
     old: dict[str, set[int]] = {}
     if cache is None:
@@ -249,34 +278,57 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
     rows = [
         i
         for i, (aid, made_from) in enumerate(zip(cache.ids, cache.hashes, strict=True))
-        if aid not in fresh_sets
-        and aid in index
-        and index[aid].get("content_hash") == made_from
+        if aid not in latest and aid in index and index[aid].get("content_hash") == made_from
     ]
     covered = {cache.ids[i] for i in rows}
-    for aid, meta in index.items():
-        if aid in fresh_sets or aid in covered:
-            continue
-        if aid in old:
-            cache_set = old[aid]
-        else:
-            # A first run on an older library, a changed text, a lost
-            # cache: the body file directly.
-            cache_set = shingles(library.read_body(aid))
-            fresh_hashes[aid] = meta.get("content_hash", "")
-            fresh_sets[aid] = cache_set
-            continue
-        fresh_sets[aid] = cache_set  # the old cache's sets join as if new
-        fresh_hashes[aid] = meta.get("content_hash", "")
-    total = len(rows) + len(fresh_sets)
-    if len(fresh_sets) * 10 > total:
-        # Much that is new: one batch pass (indexed by rare shingles) is
-        # cheaper than checking every new article against the library.
-        sets = cache.sets(rows)
-        sets.update(fresh_sets)
-        library.set_story_groups(groups_from_shingles(sets))
-    elif fresh_sets:
-        pooled: set[int] = set().union(*fresh_sets.values())
+    # A first run on an older library, a changed text, a lost cache: the body
+    # files directly (read one batch at a time), or the old JSON cache's sets.
+    unread = [aid for aid in index if aid not in latest and aid not in covered and aid not in old]
+    reused = [aid for aid in index if aid not in latest and aid not in covered and aid in old]
+    parts = []
+    if latest:
+        parts.append(
+            (
+                list(latest),
+                [a.content_hash for a in latest.values()],
+                *shingle_arrays(a.body for a in latest.values()),
+            )
+        )
+    if unread:
+        parts.append(
+            (
+                unread,
+                [index[aid].get("content_hash", "") for aid in unread],
+                *shingle_arrays(library.read_body(aid) for aid in unread),
+            )
+        )
+    if reused:
+        sets = [sorted(old[aid]) for aid in reused]
+        parts.append(
+            (
+                reused,
+                [index[aid].get("content_hash", "") for aid in reused],
+                np.array([len(x) for x in sets], np.int64),
+                np.array([h for x in sets for h in x], np.int64),
+            )
+        )
+    new = _rows(parts)
+    del parts
+    total = len(rows) + len(new.ids)
+    if len(new.ids) * 10 > total:
+        # Much that is new: one batch pass over every set, as arrays.
+        keep = np.zeros(len(cache.ids), bool)
+        keep[rows] = True
+        library.set_story_groups(
+            groups_from_arrays(
+                [cache.ids[i] for i in rows] + new.ids,
+                np.concatenate([cache.sizes[keep], new.sizes]),
+                np.concatenate([cache.flat[np.repeat(keep, cache.sizes)], new.flat]),
+            )
+        )
+    elif new.ids:
+        fresh_sets = new.sets()
+        pooled: set[int] = set(new.flat.tolist())
         sets = cache.sets(_partners(cache, rows, pooled))
         sets.update(fresh_sets)
         groups = {
@@ -291,7 +343,7 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
         involved = {aid: g for aid, g in groups.items() if g in touched}
         linked = link_new(involved, sets, set(fresh_sets))
         library.set_story_groups({**groups, **linked})
-    if not fresh_sets and not old and len(rows) == len(cache.ids):
+    if not new.ids and not old and len(rows) == len(cache.ids):
         return None  # the cache is exactly right already
     base = cache.base_rows
     # Rows are in order, so FILE's rows are all kept when the first ``base`` are
@@ -299,8 +351,8 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
     keeps_base = (
         cache.token != 0 and len(rows) >= base and (base == 0 or rows[base - 1] == base - 1)
     )
-    if keeps_base and len(rows) - base + len(fresh_sets) <= max(DELTA_MIN, base // 20):
-        delta = _encode(cache, rows[base:], fresh_sets, fresh_hashes, base_token=cache.token)
+    if keeps_base and len(rows) - base + len(new.ids) <= max(DELTA_MIN, base // 20):
+        delta = _encode(cache, rows[base:], new, base_token=cache.token)
         return CacheWrite(delta, delta=True)
     token = int.from_bytes(os.urandom(7), "little") or 1
-    return CacheWrite(_encode(cache, rows, fresh_sets, fresh_hashes, token=token), delta=False)
+    return CacheWrite(_encode(cache, rows, new, token=token), delta=False)

@@ -28,6 +28,12 @@ share one of those become candidates, and candidates already in the same group
 (union-find) are not verified again. Shingles found in very many articles are
 boilerplate ("sign up for our newsletter") and are never probes unless an
 article has nothing rarer; shingles found in no other article are skipped.
+
+Two implementations of that one definition: :func:`groups_from_shingles`
+walks it article by article over Python sets (the reference), and
+:func:`groups_from_arrays` computes the same groups over flat numpy arrays
+(what imports use: 100,000 articles in seconds instead of minutes, and a
+fraction of the memory of 100,000 sets). The tests hold them equal.
 """
 
 from __future__ import annotations
@@ -36,6 +42,12 @@ import re
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import chain
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SHINGLE = 5
 MIN_OVERLAP = 0.25
@@ -189,3 +201,372 @@ def link_new(
     for aid in ids:
         members[uf.find(position[aid])].append(aid)
     return {aid: min(group) for group in members.values() for aid in group}
+
+
+# -- the same, over numpy arrays ----------------------------------------------------
+
+#: ASCII bytes that ``\w`` does not match become spaces: the split of a lower-cased
+#: ASCII text is then exactly ``_WORD.findall(_fold(text))``, four times faster.
+_NOT_WORD = bytes(
+    c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789_" else 32 for c in range(256)
+)
+#: crc32 of each word seen; news reuses a small vocabulary, so a lookup
+#: replaces an encode and a crc32 call for almost every word.
+_WORD_CODES: dict[bytes, int] = {}
+_WORD_CODES_MAX = 1_000_000
+#: CPython's tuple hash (xxHash based, since 3.8), so numpy can hash every
+#: n-gram of a batch at once and get the values ``hash(tuple)`` gives.
+_XX_PRIME_1 = 11400714785074694791
+_XX_PRIME_2 = 14029467366897019727
+_XX_PRIME_5 = 2870177450012600261
+_XX_LENGTH_SALT = _XX_PRIME_5 ^ 3527539
+_TUPLE_HASH_OK: bool | None = None
+#: Texts hashed per numpy pass (bounds the temporary arrays to a few MB each).
+_TEXT_BATCH = 2000
+#: Postings gathered per numpy pass while grouping, and shingle look-ups per
+#: verification pass (between which the groups found so far are refreshed,
+#: so pairs already joined are not verified again).
+_GATHER_BUDGET = 2_000_000
+_VERIFY_BUDGET = 400_000
+
+
+def _word_codes(text: str) -> list[int]:
+    if text.isascii():
+        words = text.encode("ascii").lower().translate(_NOT_WORD).split()
+    else:
+        words = [w.encode() for w in _WORD.findall(_fold(text))]
+    memo = _WORD_CODES
+    try:
+        return list(map(memo.__getitem__, words))
+    except KeyError:
+        if len(memo) > _WORD_CODES_MAX:
+            memo.clear()  # a long-running process must not grow without bound
+        for w in words:
+            if w not in memo:
+                memo[w] = zlib.crc32(w)
+        return list(map(memo.__getitem__, words))
+
+
+def _gram_hashes(codes: np.ndarray, size: int) -> np.ndarray:
+    """``hash(tuple(codes[p:p + size]))`` for every start p, as int64."""
+    import numpy as np
+
+    n = len(codes) - size + 1
+    acc = np.full(n, _XX_PRIME_5, np.uint64)
+    p1, p2 = np.uint64(_XX_PRIME_1), np.uint64(_XX_PRIME_2)
+    left, right = np.uint64(31), np.uint64(33)
+    for k in range(size):
+        acc += codes[k : k + n] * p2
+        acc = (acc << left) | (acc >> right)
+        acc *= p1
+    acc += np.uint64(size ^ _XX_LENGTH_SALT)
+    hashed = acc.view(np.int64)
+    # CPython never returns -1 as a hash: a tuple whose sum comes to -1 gets this.
+    hashed[hashed == -1] = 1546275796
+    return hashed
+
+
+def _tuple_hash_ok() -> bool:
+    """Whether this interpreter hashes tuples as ``_gram_hashes`` does (CPython
+    on 64 bits); elsewhere every text is shingled by :func:`shingles`."""
+    global _TUPLE_HASH_OK
+    if _TUPLE_HASH_OK is None:
+        import numpy as np
+
+        probe = [0, 1, 2**31, 2**32 - 1, 12345, 7, 2**20, 99]
+        want = [hash(tuple(probe[p : p + SHINGLE])) for p in range(len(probe) - SHINGLE + 1)]
+        got = _gram_hashes(np.array(probe, np.uint64), SHINGLE).tolist()
+        _TUPLE_HASH_OK = got == want
+    return _TUPLE_HASH_OK
+
+
+def shingle_arrays(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`shingles` of every text as (sizes, flat): the i-th text's set is
+    ``flat[sum(sizes[:i]) : sum(sizes[:i + 1])]``, sorted. Texts are consumed
+    one batch at a time, so a generator of bodies read from disk is not held whole.
+    """
+    import numpy as np
+
+    sizes: list[np.ndarray] = []
+    flats: list[np.ndarray] = []
+    batch: list[list[int]] = []
+
+    def flush() -> None:
+        s, f = _shingle_batch(batch)
+        sizes.append(s)
+        flats.append(f)
+        batch.clear()
+
+    exact = _tuple_hash_ok()
+    for text in texts:
+        if exact:
+            batch.append(_word_codes(text))
+        else:
+            batch.append(sorted(shingles(text)))
+            batch[-1].insert(0, -1)  # marks a finished set for _shingle_batch
+        if len(batch) >= _TEXT_BATCH:
+            flush()
+    if batch or not sizes:
+        flush()
+    return np.concatenate(sizes), np.concatenate(flats)
+
+
+def _shingle_batch(batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    import numpy as np
+
+    docs: list[np.ndarray] = []
+    values: list[np.ndarray] = []
+    long_docs = [d for d, c in enumerate(batch) if len(c) >= SHINGLE and c[0] != -1]
+    if long_docs:
+        lengths = np.array([len(batch[d]) for d in long_docs], np.int64)
+        codes = np.fromiter(
+            chain.from_iterable(batch[d] for d in long_docs), np.uint64, int(lengths.sum())
+        )
+        hashed = _gram_hashes(codes, SHINGLE)
+        # n-grams starting in one text and ending in the next are dropped
+        grams = lengths - SHINGLE + 1
+        starts = np.cumsum(lengths) - lengths
+        first = np.cumsum(grams) - grams
+        at = np.arange(int(grams.sum())) + np.repeat(starts - first, grams)
+        hashed = hashed[at]
+        owner = np.repeat(np.array(long_docs, np.int64), grams)
+        sampled = hashed % SAMPLE == 0
+        docs.append(owner[sampled])
+        values.append(hashed[sampled])
+    for d, c in enumerate(batch):
+        if c and c[0] == -1:  # shingled by shingles() already
+            docs.append(np.full(len(c) - 1, d, np.int64))
+            values.append(np.array(c[1:], np.int64))
+        elif 0 < len(c) < SHINGLE:  # a text too short for one n-gram: all of it, unsampled
+            docs.append(np.array([d], np.int64))
+            values.append(np.array([hash(tuple(c))], np.int64))
+    if not docs:
+        return np.zeros(len(batch), np.int64), np.zeros(0, np.int64)
+    owner = np.concatenate(docs)
+    hashed = np.concatenate(values)
+    order = np.lexsort((hashed, owner))
+    owner, hashed = owner[order], hashed[order]
+    new = np.ones(len(owner), bool)
+    new[1:] = (owner[1:] != owner[:-1]) | (hashed[1:] != hashed[:-1])
+    return np.bincount(owner[new], minlength=len(batch)).astype(np.int64), hashed[new]
+
+
+def groups_from_arrays(ids: Sequence[str], sizes: np.ndarray, flat: np.ndarray) -> dict[str, str]:
+    """:func:`groups_from_shingles` over (sizes, flat) as :func:`shingle_arrays`
+    makes them, ``ids`` distinct: the same groups, without a set per article.
+
+    The candidates of an article are those of the reference, and a pair is
+    joined when :func:`same_story` holds; only pairs already in one group are
+    never verified, which cannot change a group. Articles with identical
+    shingle sets (copies differing in case, punctuation or unsampled words) are
+    one node: each one's probes reach the others, so the reference joins them
+    too when the set has ``MIN_SHARED`` shingles or more.
+    """
+    import numpy as np
+
+    n = len(ids)
+    sizes = np.asarray(sizes, np.int64)
+    flat = np.asarray(flat, np.int64)
+    if n == 0:
+        return {}
+    # np.unique(return_inverse=True) is twice as slow as a sort and a search.
+    values = np.sort(flat)
+    if len(values):
+        distinct = np.empty(len(values), bool)
+        distinct[0] = True
+        np.not_equal(values[1:], values[:-1], out=distinct[1:])
+        values = values[distinct]
+        del distinct
+    uid = np.searchsorted(values, flat)
+    width = max(1, len(values))
+    if n * width >= 2**62:  # keys below would overflow: the reference instead
+        ends = np.cumsum(sizes).tolist()
+        return groups_from_shingles(
+            {
+                a: set(flat[e - s : e].tolist())
+                for a, s, e in zip(ids, sizes.tolist(), ends, strict=True)
+            }
+        )
+    owner = np.repeat(np.arange(n, dtype=np.int64), sizes)
+    # Shingles are numbered in hash order, so (df, number) sorts as the
+    # reference's (df, hash). Rows become sets, sorted, whatever they were.
+    key = owner * width + uid
+    if len(key) > 1 and not (key[1:] > key[:-1]).all():
+        key = np.unique(key)
+        owner, uid = key // width, key % width
+        sizes = np.bincount(owner, minlength=n).astype(np.int64)
+    df = np.bincount(uid, minlength=width)
+
+    # Identical sets of MIN_SHARED shingles or more: one node, a class.
+    starts = (np.cumsum(sizes) - sizes).tolist()
+    size_list = sizes.tolist()
+    raw = uid.astype(np.int64, copy=False).tobytes()
+    row_class = np.full(n, -1, np.int64)
+    first: dict[bytes, int] = {}
+    reps: list[int] = []
+    classes: list[int] = []
+    for r in range(n):
+        if size_list[r] >= MIN_SHARED:
+            k = raw[starts[r] * 8 : (starts[r] + size_list[r]) * 8]
+            c = first.setdefault(k, len(reps))
+            if c == len(reps):
+                reps.append(r)
+            classes.append(c)
+        else:
+            classes.append(-1)
+    del raw, first
+    row_class[:] = classes
+    n_classes = len(reps)
+    rep_rows = np.array(reps, np.int64)
+    class_size = sizes[rep_rows] if n_classes else np.zeros(0, np.int64)
+
+    # A class's shingles that some other row has too: the only ones that can
+    # be probes or shared.
+    is_rep = np.zeros(n, bool)
+    is_rep[rep_rows] = True
+    on_rep = is_rep[owner]
+    e_cls = row_class[owner[on_rep]]
+    e_uid = uid[on_rep]
+    repeated = df[e_uid] > 1
+    e_cls, e_uid = e_cls[repeated], e_uid[repeated]
+    del owner, on_rep, repeated, key
+
+    # Probes: each class's PROBES rarest repeated shingles, ties by hash.
+    # A shingle's place in (df, hash) order is one number, so one plain sort
+    # of (class, place) does what a lexsort of three keys would, several times faster.
+    place_order = np.argsort(df * width + np.arange(width), kind="stable")
+    place = np.empty(width, np.int64)
+    place[place_order] = np.arange(width)
+    ranked = np.sort(e_cls * width + place[e_uid])
+    p_cls, p_uid = ranked // width, place_order[ranked % width]
+    del ranked
+    class_first = np.searchsorted(p_cls, np.arange(n_classes))
+    probe = np.arange(len(p_cls)) - class_first[p_cls] < PROBES
+    p_cls, p_uid = p_cls[probe], p_uid[probe]
+    del probe
+
+    # Postings: the classes holding each repeated shingle.
+    post_cls = np.sort(e_uid * n_classes + e_cls) % max(1, n_classes)
+    post_count = np.bincount(e_uid, minlength=width)
+    post_start = np.cumsum(post_count) - post_count
+    # Each class's repeated shingles, sorted, for verification by look-up.
+    held = e_cls * width + e_uid
+    held_count = np.bincount(e_cls, minlength=n_classes)
+    held_start = np.cumsum(held_count) - held_count
+
+    parent = list(range(n_classes))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def labels() -> np.ndarray:
+        roots = np.array(parent, np.int64)
+        while True:
+            up = roots[roots]
+            if (up == roots).all():
+                return roots
+            roots = up
+
+    def verify(a: np.ndarray, b: np.ndarray) -> bool:
+        """Join the pairs that are the same story; whether any groups merged."""
+        # Look up the smaller side's shingles among the other's.
+        swap = held_count[a] > held_count[b]
+        a, b = np.where(swap, b, a), np.where(swap, a, b)
+        counts = held_count[a]
+        pair = np.repeat(np.arange(len(a)), counts)
+        at = np.arange(int(counts.sum())) + np.repeat(
+            held_start[a] - (np.cumsum(counts) - counts), counts
+        )
+        query = b[pair] * width + e_uid[at]
+        found = np.searchsorted(held, query)
+        found[found == len(held)] = 0
+        shared = np.bincount(pair[held[found] == query], minlength=len(a))
+        smaller = np.maximum(1, np.minimum(class_size[a], class_size[b]))
+        joined = (shared >= MIN_SHARED) & (shared / smaller >= MIN_OVERLAP)
+        merged = False
+        for i, j in zip(a[joined].tolist(), b[joined].tolist(), strict=True):
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
+                merged = True
+        return merged
+
+    held_by = np.flatnonzero(post_count)
+
+    def uniform(label: np.ndarray) -> np.ndarray:
+        """Per shingle, the group every class holding it is in (-1: several):
+        a probe into such a posting from that group finds nothing new."""
+        out = np.full(width, -1, np.int64)
+        if len(held_by):
+            of = label[post_cls]
+            low = np.minimum.reduceat(of, post_start[held_by])
+            high = np.maximum.reduceat(of, post_start[held_by])
+            out[held_by] = np.where(low == high, low, -1)
+        return out
+
+    probe_end = np.searchsorted(p_cls, np.arange(n_classes), side="right")
+    unprobed = held_count - np.bincount(p_cls, minlength=n_classes)
+    done = 0
+    label = labels()
+    need: np.ndarray | None = None
+    needed = np.zeros(0, np.int64)
+    offset = 0
+    while done < len(p_cls):
+        if need is None:
+            # Postings each remaining probe still has to gather: none where
+            # the whole posting is in the probing class's group already.
+            rest_u, rest_c = p_uid[done:], p_cls[done:]
+            need = np.where(uniform(label)[rest_u] == label[rest_c], 0, post_count[rest_u])
+            needed = np.cumsum(need)
+            offset = done
+            del rest_u, rest_c
+        base = int(needed[done - offset - 1]) if done > offset else 0
+        if base == int(needed[-1]):
+            break  # nothing left to gather
+        # Whole classes per pass, at least one, about _GATHER_BUDGET postings.
+        stop = offset + int(np.searchsorted(needed, base + _GATHER_BUDGET, side="right"))
+        stop = int(probe_end[p_cls[max(done, min(stop, len(p_cls)) - 1)]])
+        stop = max(stop, int(probe_end[p_cls[done]]))
+        counts = need[done - offset : stop - offset]
+        src = np.repeat(p_cls[done:stop], counts)
+        at = np.arange(int(counts.sum())) + np.repeat(
+            post_start[p_uid[done:stop]] - (np.cumsum(counts) - counts), counts
+        )
+        dst = post_cls[at]
+        keep = (dst != src) & (label[dst] != label[src])
+        pairs, hits = np.unique(src[keep] * n_classes + dst[keep], return_counts=True)
+        done = stop
+        del src, dst, at, keep
+        # The pair shares at most the probes that hit plus the class's other
+        # repeated shingles: a pair that cannot reach the thresholds even so
+        # is not the same story (a common phrase was one of the probes).
+        a = pairs // n_classes
+        most = hits + unprobed[a]
+        smaller = np.maximum(1, np.minimum(class_size[a], class_size[pairs % n_classes]))
+        pairs = pairs[(most >= MIN_SHARED) & (most / smaller >= MIN_OVERLAP)]
+        del hits, most, smaller, a
+        while len(pairs):
+            a, b = pairs // n_classes, pairs % n_classes
+            cost = np.cumsum(np.minimum(held_count[a], held_count[b]))
+            cut = max(1, int(np.searchsorted(cost, _VERIFY_BUDGET, side="right")))
+            if not verify(a[:cut], b[:cut]):
+                pairs = pairs[cut:]
+                continue
+            label = labels()
+            need = None
+            pairs = pairs[cut:]
+            a, b = pairs // n_classes, pairs % n_classes
+            pairs = pairs[label[a] != label[b]]
+
+    label = labels() if n_classes else np.zeros(1, np.int64)
+    component = np.where(row_class >= 0, label[np.maximum(row_class, 0)], n_classes + np.arange(n))
+    smallest: dict[int, str] = {}
+    comps = component.tolist()
+    for aid, comp in zip(ids, comps, strict=True):
+        known = smallest.get(comp)
+        if known is None or aid < known:
+            smallest[comp] = aid
+    return {aid: smallest[comp] for aid, comp in zip(ids, comps, strict=True)}
