@@ -813,3 +813,15 @@ def test_a_cue_inside_a_named_report_is_the_reporters_wording(pipeline) -> None:
     )
     cues = [c.cue.text for c in analyse(pipeline, text).claims if c.cue]
     assert cues == ["said", "told"]
+
+
+def test_the_parts_of_a_quote_around_its_cue_are_one_claim(pipeline) -> None:
+    text = (
+        '"The old pier will reopen in May," the harbour master said, "and the ferry will '
+        'run every hour from then on."\n'
+        '"We expect the summer to be busy," she added.\n'
+    )
+    quotes = [c for c in analyse(pipeline, text).claims if c.kind == "quote"]
+    assert [c.cue.text for c in quotes] == ["said", "added"]
+    first = quotes[0].content.text
+    assert first.startswith("The old pier") and first.endswith("every hour from then on.")

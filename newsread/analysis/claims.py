@@ -172,6 +172,36 @@ def _attach_quotes(
     return drafts, used
 
 
+def _merge_parts(text: str, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
+    """ "'A,' she said, 'B.'": the parts of a quote around its cue are one
+    statement, so one claim whose content runs from A to B (news annotation,
+    PolNeAR's, marks them as one content in fragments). Parts with a claim
+    of their own between them ("'A,' she said, stressing that X. 'B.'"), or
+    in another paragraph, stay apart."""
+    others = sorted(d.cue[0] for d in drafts if d.kind != QUOTE and d.cue is not None)
+    merged: list[ClaimDraft] = []
+    for d in drafts:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and d.kind == QUOTE
+            and prev.kind == QUOTE
+            and d.cue is not None
+            and d.cue == prev.cue
+            and d.speaker == prev.speaker
+            and prev.content is not None
+            and d.content is not None
+            and "\n" not in text[prev.content[1] : d.content[0]]
+            and not any(prev.content[1] <= at < d.content[0] for at in others)
+        ):
+            prev.end = max(prev.end, d.end)
+            prev.start = min(prev.start, d.start)
+            prev.content = (prev.content[0], d.content[1])
+            continue
+        merged.append(d)
+    return merged
+
+
 def _nested(doc: Doc, att: Attribution, atts: list[tuple[Attribution, tuple]]) -> bool:
     """A cue inside what a named source reports ("X said she thinks Y", "X
     said Z had described Y as W") is that source's wording: news annotation
@@ -386,6 +416,7 @@ def find_claims(
         hi = max(content[1], cue[1], speaker[1] if speaker else cue[1])
         resolved = _char_span(doc, att.resolved)
         drafts.append(ClaimDraft(lo, hi, ATTRIBUTED, speaker, cue, content, resolved))
+    drafts = _merge_parts(text, drafts)
     # One byte per character: linear, and no worry about nested or long spans.
     covered = bytearray(len(text))
     for d in drafts:
