@@ -825,3 +825,15 @@ def test_the_parts_of_a_quote_around_its_cue_are_one_claim(pipeline) -> None:
     assert [c.cue.text for c in quotes] == ["said", "added"]
     first = quotes[0].content.text
     assert first.startswith("The old pier") and first.endswith("every hour from then on.")
+
+
+def test_headline_label_named_later_in_the_article_is_a_speaker(pipeline) -> None:
+    text = (
+        "Okafor: Harbour fees must rise to pay for the new breakwater\n\n"
+        "Councillor Dana Okafor told the finance committee on Monday that the town could "
+        "not keep the fees frozen for a fourth year.\n"
+    )
+    claims = analyse(pipeline, text).claims
+    headline = next(c for c in claims if c.cue and c.cue.text == ":")
+    assert headline.speaker.text == "Okafor"
+    assert headline.content.text.startswith("Harbour fees must rise")

@@ -14,7 +14,7 @@ from newsread.analysis.attributions.words import _CUE_LEMMAS
 from newsread.analysis.records import Attribution
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 
 # "The Latest: ...", "UPDATE: ...": labels, not speakers.
@@ -36,7 +36,7 @@ def _label_colon(colon: Token) -> Attribution | None:
     words = doc[start : colon.i]
     if any(t.lower_ in _NOT_SPEAKER_LABELS for t in words):
         return None
-    named = all(t.ent_type_ in ("PERSON", "ORG") for t in words)
+    named = all(t.ent_type_ in ("PERSON", "ORG") for t in words) or _named_elsewhere(words)
     shouted = all(t.is_upper and t.is_alpha and len(t) > 1 for t in words)
     source = len(words) == 1 and words[0].lemma_.lower() in _LABEL_SOURCES
     if not (named or shouted or source):
@@ -49,6 +49,19 @@ def _label_colon(colon: Token) -> Attribution | None:
     if content is None:
         return None
     return Attribution((colon.i, colon.i + 1), (start, colon.i), content, start)
+
+
+def _named_elsewhere(words: Span) -> bool:
+    """ "Sanders: Clinton needs to ...": a headline's label that the tagger
+    misses (a lone surname, a site's name) is a name when the article names
+    it as a person or an organisation elsewhere."""
+    if not all(t.is_title and t.is_alpha for t in words):
+        return False
+    label = words.text
+    return any(
+        e.label_ in ("PERSON", "ORG") and label in e.text and e.start >= words.end
+        for e in words.doc.ents
+    )
 
 
 _OPENING_MARKS = "\"“‘'"
