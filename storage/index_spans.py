@@ -263,6 +263,23 @@ class LazyTables(Mapping[str, Any]):
         """Every article id, or None when the articles table is parsed already."""
         return None if "articles" in self._tables else self._spans.ids
 
+    def entries(self) -> Iterator[dict[str, Any] | None]:
+        """Every article entry in index order, each parsed from its own range;
+        None for one whose range does not hold the entry of its id (the caller
+        then reads the whole table, which names what is wrong). Nothing when
+        the articles table is parsed already."""
+        with self._lock:
+            raw = self._raw  # held here: a parse meanwhile must not drop it
+        if raw is None or "articles" in self._tables:
+            return
+        starts, ends = self._spans.starts, self._spans.ends
+        for i, article_id in enumerate(self._spans.ids):
+            try:
+                doc = orjson.loads(raw[starts[i] : ends[i]])
+            except orjson.JSONDecodeError:
+                doc = None
+            yield doc if isinstance(doc, dict) and doc.get("id") == article_id else None
+
     def entry(self, article_id: str) -> dict[str, Any] | None | bool:
         """The entry of ``article_id``: a dict, None when there is none, or
         False when it cannot be read through the spans (the caller then parses

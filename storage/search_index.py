@@ -415,9 +415,10 @@ class SearchIndex:
         now = self._stamps(exact=True)  # under the library lock, before anything is read
         ann_files = self._folder_stamps("annotations")
         ana_files = self._folder_stamps("analysis")
-        entries = self.library.index_entries()
+        # One entry at a time: the build runs in a process of its own next to
+        # the app, and the whole table is ~150 MB of objects at 100,000 articles.
+        total, entries = self.library.streamed_entries()
         folders = Folders(self.library.root)
-        total = len(entries)
         batch: list[Doc] = []
         for n, entry in enumerate(entries, 1):
             aid = entry["id"]

@@ -217,3 +217,38 @@ def test_an_index_replaced_between_its_read_and_its_map_is_held_as_bytes(lib, ma
     assert atomic._mapped(path, stamp) is not None
     lib.save_articles([Article(id="late0003", title="Late", body="Late body.", source="S")])
     assert atomic._mapped(path, stamp) is None
+
+
+def _whole(library: Library) -> list[dict]:
+    return [dict(e) for e in _fresh(library).index_entries()]
+
+
+def test_streamed_entries_read_one_range_at_a_time_and_equal_the_whole_parse(lib):
+    fresh = _fresh(lib)
+    total, entries = fresh.streamed_entries()
+    first = next(entries)
+    # Nothing parsed whole to give the first entry.
+    assert fresh._lazy_index() is not None
+    assert total == 30 and [first, *entries] == _whole(lib)
+
+
+def test_streamed_entries_go_on_from_the_whole_parse_after_a_bad_range(lib):
+    data = json.loads((lib.root / FILE).read_text())
+    starts = list(_unpack(data["starts"]))
+    starts[12] += 1  # entry 12's range no longer holds an object
+    data["starts"] = _pack(starts)
+    (lib.root / FILE).write_text(json.dumps(data))
+    total, entries = _fresh(lib).streamed_entries()
+    assert total == 30 and list(entries) == _whole(lib)
+
+
+def test_streamed_entries_go_on_when_the_table_is_parsed_meanwhile(lib):
+    fresh = _fresh(lib)
+    total, entries = fresh.streamed_entries()
+    taken = [next(entries) for _ in range(5)]
+    fresh.article_metas()  # another reader parses the whole table
+    assert [*taken, *entries] == _whole(lib)
+    # And without spans at all.
+    (lib.root / FILE).unlink()
+    total, entries = _fresh(lib).streamed_entries()
+    assert total == 30 and list(entries) == _whole(lib)
