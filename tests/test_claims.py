@@ -837,3 +837,10 @@ def test_headline_label_named_later_in_the_article_is_a_speaker(pipeline) -> Non
     headline = next(c for c in claims if c.cue and c.cue.text == ":")
     assert headline.speaker.text == "Okafor"
     assert headline.content.text.startswith("Harbour fees must rise")
+
+
+def test_it_is_obvious_that_is_a_hedge_without_a_source(pipeline) -> None:
+    text = "By now it is obvious that the harbour will need a second breakwater before winter.\n"
+    claim = claim_with(analyse(pipeline, text), "harbour will need a second breakwater")
+    assert claim.kind == "attributed" and claim.cue.text == "is obvious"
+    assert claim.speaker is None

@@ -72,7 +72,8 @@ def _stance_phrase(verb: Token) -> Attribution | None:
 # or a hedge said with an adjective and a clause.
 _CERTAINTY_WORDS = """
     sure certain confident convinced determined clear likely unlikely aware
-    afraid hopeful optimistic pessimistic eager willing adamant
+    afraid hopeful optimistic pessimistic eager willing adamant obvious apparent
+    evident
 """
 _CERTAINTY_ADJECTIVES = frozenset(_CERTAINTY_WORDS.split())
 
