@@ -67,6 +67,8 @@ def spacy_summary(path: Path) -> list[dict[str, Any]]:
             "ents": spans(doc.ents),
             "rejected": spans(doc.spans["newsread_rejected"]),
             "rejected_attrs": doc.spans["newsread_rejected"].attrs["newsread"],
+            # A file from before roles were exported has none: the same as no claim.
+            "roles": spans(doc.spans["newsread_roles"]) if "newsread_roles" in doc.spans else [],
         }
         for doc in docs
     ]
@@ -325,3 +327,41 @@ def test_label_studio_tasks(library_root, tmp_path):
     value = region["value"]
     assert BRIDGE.body[value["start"] : value["end"]] == value["text"]
     assert region["meta"] == {"text": ['Two sources?\nAsk the council, "today".']}
+
+
+def test_spacy_roles_follow_the_text_and_skip_what_is_no_claim():
+    import spacy
+    from spacy.tokens import DocBin
+
+    from newsread.annotations.formats.spacy_docbin import ROLES_KEY, docbin_bytes
+
+    body = "Prelude added later. The mayor said the ferry is late. Nobody said anything else."
+    claim = body.index("The mayor")
+
+    def record(rid: str, start: int, end: int, tags: list[str], data: dict) -> dict:
+        return {
+            "id": rid, "article": {"id": "art1"}, "orphan": False, "start": start,
+            "end": end, "tags": tags, "data": data, "annotator": "ines", "note": "",
+        }  # fmt: skip
+
+    # Stored before "Prelude added later. " was put in front: the offsets in
+    # data are stale, the texts are still inside the (re-anchored) claim.
+    stale = {
+        "speaker": {"start": 0, "end": 9, "text": "The mayor"},
+        "cue": {"start": 10, "end": 14, "text": "said"},
+        "content": {"start": 15, "end": 33, "text": "the ferry is late"},
+    }
+    wrong = body.index("Nobody")
+    document = {
+        "articles": [{"id": "art1", "title": "T", "body": body}],
+        "annotations": [
+            record("c1", claim, claim + 34, ["attributed"], stale),
+            record("c2", wrong, len(body), ["not-a-claim"], {"cue": {"start": wrong + 7,
+                   "end": wrong + 11, "text": "said"}}),  # fmt: skip
+        ],
+        "rejected_suggestions": [],
+    }
+    (doc,) = DocBin().from_bytes(docbin_bytes(document)).get_docs(spacy.blank("en").vocab)
+    got = [(s.label_, s.text) for s in doc.spans[ROLES_KEY]]
+    assert got == [("speaker", "The mayor"), ("cue", "said"), ("content", "the ferry is late")]
+    assert doc.spans[ROLES_KEY].attrs["newsread"] == [{"id": "c1"}] * 3

@@ -11,6 +11,11 @@ tag, labelled with the tag:
 - ``doc.ents``: the accepted entity suggestions (labelled with the entity
   label) that do not overlap a longer one; other tokens are left unset
   (missing), not "outside", since nobody said they are not entities;
+- ``doc.spans["newsread_roles"]``: the speaker, cue and content of every
+  accepted or corrected claim (labelled ``speaker``, ``cue``, ``content``), as
+  the user left them, ``attrs["newsread"]`` giving, span by span, the ``id``
+  of the claim's annotation: what an attribution model trains on. A claim the
+  user marked as none (tag ``not-a-claim``) has no roles here;
 - ``doc.spans["newsread_rejected"]``: the rejected suggestions, labelled with
   their label, ``attrs["newsread"]`` giving each one's ``kind``.
 
@@ -23,10 +28,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from newsread.analysis.corrections import NOT_A_CLAIM, ROLES, role_span
 from newsread.annotations.formats import bodies, placed_by_article, rejected_by_article
 
 SPANS_KEY = "newsread"
 REJECTED_KEY = "newsread_rejected"
+ROLES_KEY = "newsread_roles"
 ARTICLE_KEY = "newsread_article"
 
 
@@ -50,7 +57,7 @@ def docbin_bytes(document: Mapping[str, Any]) -> bytes:
     for article_id, article in bodies(document).items():
         doc = nlp.make_doc(article["body"])
         doc.user_data[ARTICLE_KEY] = {k: v for k, v in article.items() if k != "body"}
-        spans, about, entities = [], [], []
+        spans, about, entities, roles, role_of = [], [], [], [], []
         for record in placed.get(article_id, []):
             for tag in record["tags"]:
                 span = doc.char_span(
@@ -72,6 +79,20 @@ def docbin_bytes(document: Mapping[str, Any]) -> bytes:
                 )
                 if span is not None:
                     entities.append(span)
+            if NOT_A_CLAIM in record["tags"] or not isinstance(record["data"], dict):
+                continue
+            for role in ROLES:
+                found = role_span(
+                    record["data"].get(role), record["start"], record["end"], article["body"]
+                )
+                span = (
+                    None
+                    if found is None
+                    else doc.char_span(found.start, found.end, label=role, alignment_mode="expand")
+                )
+                if span is not None:
+                    roles.append(span)
+                    role_of.append({"id": record["id"]})
         doc.spans[SPANS_KEY] = spans
         doc.spans[SPANS_KEY].attrs[SPANS_KEY] = about
         rejected, kinds = [], []
@@ -82,6 +103,8 @@ def docbin_bytes(document: Mapping[str, Any]) -> bytes:
             if span is not None:
                 rejected.append(span)
                 kinds.append({"kind": record["kind"]})
+        doc.spans[ROLES_KEY] = roles
+        doc.spans[ROLES_KEY].attrs[SPANS_KEY] = role_of
         doc.spans[REJECTED_KEY] = rejected
         doc.spans[REJECTED_KEY].attrs[SPANS_KEY] = kinds
         # filter_spans keeps the longest of overlapping spans, then the first.
