@@ -8,6 +8,7 @@ No mocks: real Library files, a real SQLite file, real subprocesses.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import subprocess
 import sys
@@ -442,6 +443,25 @@ def test_cli_index(library: Library, capsys: pytest.CaptureFixture[str]) -> None
     assert code == 0 and "built: 2 articles" in out
     code, out, _ = _cli(capsys, library.root, "search", "nothingmatchesthis")
     assert code == 0 and "No article matches" in out
+
+
+def test_a_background_index_build_runs_at_a_lower_priority(library: Library) -> None:
+    # In a process of its own: the niceness it takes cannot be given back.
+    script = (
+        "import os, sys\n"
+        "from tui.cli import main\n"
+        "before = os.nice(0)\n"
+        "code = main(['index', '--background', '--library', sys.argv[1]])\n"
+        "print(code, os.nice(0) - before)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(library.root)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    code, raised = done.stdout.split()[-2:]
+    # Raised by 10, or less when the limit (19) is near.
+    assert code == "0" and (int(raised) == 10 or os.nice(0) + int(raised) == 19)
+    assert SearchIndex(library).search("ferry")
 
 
 def test_search_does_not_wait_for_a_writer(library: Library) -> None:

@@ -201,6 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("index", parents=common(), help="bring the search index up to date")
     p.add_argument("--rebuild", action="store_true", help="drop it and build it anew")
+    p.add_argument(
+        "--background",
+        action="store_true",
+        help="run at a lower CPU priority (the app builds the index so, and stays responsive)",
+    )
     p.set_defaults(func=_lazy("search_commands:cmd_index"))
 
     p = sub.add_parser("stats", parents=common(), help="the library's figures: tags, time, names")

@@ -4,7 +4,9 @@ command line (storage.search_index does the work, newsread.search parses)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 import time
 from typing import TYPE_CHECKING
@@ -88,6 +90,11 @@ def _print_hits(hits: list[Hit], text: str) -> None:
 def cmd_index(args: argparse.Namespace) -> int:
     from tui.cli.common import out
 
+    if args.background:
+        # Where priorities exist: the build must not take the CPU from the app
+        # the user is typing in (2 cores, one for this, one for the rest).
+        with contextlib.suppress(AttributeError, OSError):
+            os.nice(10)
     started = time.perf_counter()
     with _open_index(args) as index:
         report = index.rebuild() if args.rebuild else index.sync()

@@ -716,7 +716,7 @@ class LibraryScreen(Screen):
         articles a key then waited up to two seconds."""
         worker = get_current_worker()
         root = str(self.ctx.library.root)
-        command = [sys.executable, "-m", "tui.cli", "index", "--library", root]
+        command = [sys.executable, "-m", "tui.cli", "index", "--background", "--library", root]
         # A file, not a pipe: nobody reads it until the end, and a full pipe
         # would stop the build.
         with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as errors:
