@@ -844,3 +844,14 @@ def test_it_is_obvious_that_is_a_hedge_without_a_source(pipeline) -> None:
     claim = claim_with(analyse(pipeline, text), "harbour will need a second breakwater")
     assert claim.kind == "attributed" and claim.cue.text == "is obvious"
     assert claim.speaker is None
+
+
+def test_a_partial_quote_closing_a_reported_clause_belongs_to_it(pipeline) -> None:
+    text = (
+        "The mayor defended the budget, saying that the council had been right to keep the "
+        "harbour fund “as a reserve for the worst winters.”\n"
+    )
+    claims = analyse(pipeline, text).claims
+    assert not [c for c in claims if c.kind == "quote"]
+    claim = claim_with(analyse(pipeline, text), "the council had been right")
+    assert claim.cue.text == "saying" and "worst winters" in claim.content.text

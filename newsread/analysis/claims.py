@@ -104,7 +104,7 @@ def _attach_quotes(
     for q in quotes:
         if _quote_words(text, q) < _MIN_QUOTE_WORDS or _looks_like_title(text, q):
             continue
-        if _embedded(q, atts):
+        if _embedded(text, q, atts):
             continue
         para = paragraphs.covering(q.start, q.end)
         # The nearest cue, and the nearest among those that do not report
@@ -305,15 +305,19 @@ def _looks_like_title(text: str, q: Quote) -> bool:
     )
 
 
-def _embedded(q: Quote, atts: list[tuple[Attribution, tuple]]) -> bool:
+def _embedded(text: str, q: Quote, atts: list[tuple[Attribution, tuple]]) -> bool:
     """A partial quote inside a longer reported content belongs to that attribution."""
     for _, (_, cue, content) in atts:
         if content is None or cue is None or q.start <= cue[0] < q.end:
             continue
-        inside = content[0] - 1 <= q.start and q.end <= content[1] + 1
+        # The content's trimmed end leaves out the quote's closing '."'.
+        inside = content[0] - 1 <= q.start and not text[content[1] : q.end].strip(_CLOSING)
         if inside and (q.end - q.start) * 5 < (content[1] - content[0]) * 3:
             return True
     return False
+
+
+_CLOSING = " .,;:!?\"'”’"
 
 
 def _continues(text: str, prev: ClaimDraft, q: Quote) -> bool:
