@@ -855,3 +855,9 @@ def test_a_partial_quote_closing_a_reported_clause_belongs_to_it(pipeline) -> No
     assert not [c for c in claims if c.kind == "quote"]
     claim = claim_with(analyse(pipeline, text), "the council had been right")
     assert claim.cue.text == "saying" and "worst winters" in claim.content.text
+
+
+def test_verbs_of_shouting_report_what_was_shouted(pipeline) -> None:
+    text = "Outside the town hall, the fishermen shouted that the harbour belonged to everyone.\n"
+    claim = claim_with(analyse(pipeline, text), "the harbour belonged to everyone")
+    assert claim.cue.text == "shouted" and claim.speaker.text == "the fishermen"

@@ -16,7 +16,7 @@ _REPORTING_WORDS = """
     mention reiterate repeat boast brag joke quip hint imply signal assure
     inform remind tout counter retort object protest acknowledge post ask
     propose demand recommend proclaim affirm project forecast calculate
-    describe question wonder
+    describe question wonder shout yell chant scream exclaim
 """
 REPORTING_VERBS = frozenset(_REPORTING_WORDS.split())
 # Verbs of belief, knowledge and expectation: with a clause they ascribe a
