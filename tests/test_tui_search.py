@@ -216,3 +216,33 @@ async def test_a_snippet_is_shown_literally_with_control_characters_neutralised(
         assert "\x1b" not in str(text) and "\x07" not in str(text)
         marked = [str(text)[s.start : s.end] for s in text.spans if "reverse" in str(s.style)]
         assert marked == ["toppled"]
+
+
+async def test_a_key_after_a_pause_is_searched_at_once_and_fast_typing_waits(
+    tmp_path, pipeline, monkeypatch
+):
+    import tui.screens.library as library_screen
+    from storage.search_index import SearchIndex
+
+    library = search_library(tmp_path / "lib")
+    with SearchIndex(library) as index:
+        index.rebuild()
+    # A pause far longer than the test: a search that waits for it never runs.
+    monkeypatch.setattr(library_screen, "SEARCH_DELAY", 600.0)
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        screen = app.screen
+        await pilot.press("slash", "c")
+        # The first key after a pause: asked at once, answered.
+        await wait_until(
+            pilot, lambda: screen.model.search is not None and screen.model.search.text == "c"
+        )
+        await pilot.press("r", "a")
+        for _ in range(5):
+            await pilot.pause()
+        # Typed within the pause: the box waits for it to end ("cra" is asked
+        # then); the answer for "c" stays listed meanwhile, as it narrows.
+        assert screen.model.filter_text == "cra" and screen.model.search_state == "searching"
+        assert screen.model.search.text == "c"
+        assert screen._search_timer is not None

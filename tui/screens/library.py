@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -189,6 +190,8 @@ class LibraryScreen(Screen):
         #: "" (not known yet), "building", "ready"; set by the workers
         self._index_state = ""
         self._search_timer: Timer | None = None
+        #: when the last search asked was (or is timed to be) started
+        self._searched_at = float("-inf")
         #: the text whose answer last put the cursor on the best hit
         self._topped = ""
         self._stamp: tuple[tuple[int, ...], ...] | None = None
@@ -649,10 +652,12 @@ class LibraryScreen(Screen):
 
     # -- the full-text search ------------------------------------------------------------
 
-    def _search_soon(self, delay: float = SEARCH_DELAY, keep: bool = False) -> None:
-        """Ask the index about the box's text once the typing pauses; ``keep``:
-        the text did not change (a reload), so the hits listed stay until the
-        new answer replaces them."""
+    def _search_soon(self, delay: float | None = None, keep: bool = False) -> None:
+        """Ask the index about the box's text once the typing pauses (``delay``,
+        SEARCH_DELAY by default); ``keep``: the text did not change (a reload),
+        so the hits listed stay until the new answer replaces them."""
+        if delay is None:
+            delay = SEARCH_DELAY
         if self._search_timer is not None:
             self._search_timer.stop()
             self._search_timer = None
@@ -668,6 +673,13 @@ class LibraryScreen(Screen):
             return
         if not keep:
             self.model.search_pending(text)
+        now = time.monotonic()
+        if now - self._searched_at >= SEARCH_DELAY:
+            # The first key after a pause is answered at once; only the keys of
+            # fast typing wait for the pause (at most one search a SEARCH_DELAY,
+            # and the last text always).
+            delay = 0.0
+        self._searched_at = now + delay
         # Never 0: Textual's timer divides by its delay.
         self._search_timer = self.set_timer(max(delay, 0.01), lambda: self._search(text))
 
