@@ -861,3 +861,16 @@ def test_verbs_of_shouting_report_what_was_shouted(pipeline) -> None:
     text = "Outside the town hall, the fishermen shouted that the harbour belonged to everyone.\n"
     claim = claim_with(analyse(pipeline, text), "the harbour belonged to everyone")
     assert claim.cue.text == "shouted" and claim.speaker.text == "the fishermen"
+
+
+def test_a_second_report_run_into_the_first_is_a_claim_of_its_own(pipeline) -> None:
+    text = (
+        "Councillor Dana Okafor said the council would review the harbour fees and warned "
+        "against any rise before the summer.\n"
+    )
+    analysis = analyse(pipeline, text)
+    said = next(c for c in analysis.claims if c.cue and c.cue.text == "said")
+    assert said.content.text == "the council would review the harbour fees"
+    warned = next(c for c in analysis.claims if c.cue and c.cue.text == "warned")
+    assert warned.speaker.text == "Councillor Dana Okafor"
+    assert warned.content.text == "any rise before the summer"

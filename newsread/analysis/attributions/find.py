@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsread.analysis.attributions.nouns import _INTENT_NOUNS, _intent_noun, _noun_cue
@@ -110,7 +111,41 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if content is None:
                 continue
         found.append(Attribution(cue, speaker, content, tok.sent.start, resolved))
-    return _outside_speakers(doc, found)
+    return _outside_speakers(doc, _split_run_ons(doc, found))
+
+
+def _split_run_ons(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """ "X said he would do A and warned against B", "X said A, arguing B": the
+    parser hangs the second report on the first one's clause, which then runs
+    over it. The second is X's own report: the first's content ends before it."""
+    out = list(found)
+    for k, outer in enumerate(found):
+        if outer.content is None:
+            continue
+        lo, hi = outer.content
+        head = doc[lo:hi].root
+        if head.head.i != doc[outer.cue[0] : outer.cue[1]].root.i:
+            continue
+        inners: list[tuple[int, int]] = []  # (attribution, where its clause starts)
+        for j, inner in enumerate(found):
+            v = doc[inner.cue[0] : inner.cue[1]].root
+            if j == k or not (lo <= v.i < hi) or v.head.i != head.i:
+                continue
+            if not _is_reporting(v):
+                continue  # "..., knowing that X": a thought inside the report
+            if v.dep_ == "conj" or (v.dep_ == "advcl" and v.tag_ == "VBG"):
+                inners.append((j, v.left_edge.i))
+        if not inners:
+            continue
+        content = _long_enough(doc, lo, min(cut for _, cut in inners), 2)
+        if content is None:
+            continue
+        out[k] = replace(outer, content=content)
+        for j, _ in inners:
+            # The parse gives it the reported clause's subject ("he would"):
+            # it is the outer speaker's.
+            out[j] = replace(out[j], speaker=outer.speaker, resolved=outer.resolved)
+    return out
 
 
 def _outside_speakers(doc: Doc, found: list[Attribution]) -> list[Attribution]:
