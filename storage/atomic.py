@@ -70,16 +70,19 @@ def atomic_write_bytes(
     """
     folder = tmp_dir or path.parent
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        folder.mkdir(parents=True, exist_ok=True)
         try:
-            old_mode: int | None = stat.S_IMODE(path.stat().st_mode)
+            old_mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
         except FileNotFoundError:
             old_mode = None
         tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
         # 0o666 is narrowed by the umask, as for any new file; a replaced file
         # gets its old mode back with fchmod, which the umask does not touch.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+        try:
+            fd = os.open(tmp, flags, 0o666)
+        except FileNotFoundError:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(tmp, flags, 0o666)
     except OSError as exc:
         raise WriteError(f"{path}: cannot write ({_why(exc)})") from exc
     try:
@@ -90,7 +93,13 @@ def atomic_write_bytes(
             handle.flush()
             if sync:
                 os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        # Folders are made when a write finds them missing, not tried before
+        # every write: two mkdir calls a write were a tenth of saving 100,000 bodies.
+        try:
+            os.replace(tmp, path)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -173,7 +173,8 @@ def article_from_record(item: Any) -> JsonArticle:
             break
     if not body:
         raise BadRecord("no article text (expected a body, text or content field)")
-    paragraphs = [p for p in (fx.normalise_space(line) for line in body.splitlines()) if p]
+    # fx.normalise_space inlined: one call a line was a tenth of reading 100,000 records.
+    paragraphs = [p for p in (" ".join(line.split()) for line in body.splitlines()) if p]
     title = fx.normalise_space(_text(item, "title"))
     article = ParsedArticle(
         title=title or derive_title(paragraphs[0]),
