@@ -1,13 +1,15 @@
 """Check-worthiness: how much a fact-checker would want to check a sentence.
 
-A logistic regression over hashed word unigrams and bigrams plus a few shape
-features (numbers, percentages, money, length, comparatives and changes,
-hedges, first-person opinions, how many capitalised names) and, from spaCy's
-parse of the sentence, its claim structure: part-of-speech tags and their
-pairs, the entity labels it holds (a figure, a date, a named source), its
-main verb's tense, subject, auxiliaries and negation, and the lemmas of its
-verbs ("will" and "should" promise or judge, "was" and "cut" report). Trained
-by ``benchmarks/train_checkworthy.py`` on the ClaimBuster sentences, each
+A logistic regression over hashed word unigrams, bigrams and trigrams plus a
+few shape features (numbers, percentages, money, length, comparatives and
+changes, hedges, first-person opinions, how many capitalised names) and, from
+spaCy's parse of the sentence, its claim structure: part-of-speech tags and
+their pairs, the entity labels it holds (a figure, a date, a named source),
+its main verb's tense, subject, auxiliaries and negation, and the lemmas of
+its verbs ("will" and "should" promise or judge, "was" and "cut" report);
+lemma unigrams and bigrams with names and numbers folded into their kind
+("<GPE> spend <num>"), and dependency arcs ("nsubj cut PRON"). Trained by
+``benchmarks/train_checkworthy.py`` on the ClaimBuster sentences, each
 parsed alone by the same pipeline. Only the learned numbers ship
 (``newsread/data/checkworthy.json``): feature names are hashed, so no text
 of the training data is in the package. Scoring is pure Python over the parse
@@ -68,7 +70,10 @@ def parse_features(span: Span) -> list[str]:
     tags = [t.tag_ for t in span]
     feats = [f"t:{t}" for t in tags]
     feats += [f"tt:{a} {b}" for a, b in zip(["<s>", *tags], [*tags, "</s>"], strict=True)]
-    feats += [f"e:{label}" for label in sorted({e.label_ for e in span.ents})]
+    # Entity labels from the tokens where entities begin: ``span.ents`` walks
+    # the whole article's entities for every sentence, quadratic in its length.
+    labels = {t.ent_type_ for t in span if t.ent_iob_ == "B"}
+    feats += [f"e:{label}" for label in sorted(labels)]
     root = span.root
     feats += [f"root:{root.tag_}", f"rootl:{root.lemma_.lower()}"]
     subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -77,7 +82,49 @@ def parse_features(span: Span) -> list[str]:
     feats += [f"aux:{c.lower_}" for c in root.children if c.dep_ == "aux"]
     feats.append(f"neg:{any(c.dep_ == 'neg' for c in root.children)}")
     feats += [f"vl:{t.lemma_.lower()}" for t in span if t.pos_ in ("VERB", "AUX")]
-    return feats
+    return feats + lemma_features(span) + arc_features(span)
+
+
+# Which name stands in a sentence matters less than that one does: "<GPE>
+# spends <num>" generalises over countries the training debates never named.
+_FOLDED_ENTS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC"})
+_OPEN_WORDS = frozenset({"VERB", "AUX", "PRON"})
+
+
+def lemmas(span: Span) -> list[str]:
+    """Lemmas without punctuation; numbers and names become their kind."""
+    out = []
+    for t in span:
+        if t.is_punct or t.is_space:
+            continue
+        if t.like_num or t.pos_ == "NUM":
+            out.append("<num>")
+        elif t.ent_type_ in _FOLDED_ENTS:
+            out.append(f"<{t.ent_type_}>")
+        else:
+            out.append(t.lemma_.lower())
+    return out
+
+
+def lemma_features(span: Span) -> list[str]:
+    ls = lemmas(span)
+    return [f"l:{x}" for x in ls] + [
+        f"lb:{a} {b}" for a, b in zip(["<s>", *ls], [*ls, "</s>"], strict=True)
+    ]
+
+
+def arc_features(span: Span) -> list[str]:
+    """Dependency arcs: verbs and pronouns by lemma, other words by part of
+    speech, so "we cut" and "they raised" are read apart from their nouns."""
+    out = []
+    for t in span:
+        if t.is_punct:
+            continue
+        head = t.head
+        h = head.lemma_.lower() if head.pos_ in ("VERB", "AUX") else head.pos_
+        c = t.lemma_.lower() if t.pos_ in _OPEN_WORDS else t.pos_
+        out += [f"d:{t.dep_} {h} {c}", f"dl:{t.dep_}:{t.lemma_.lower()}"]
+    return out
 
 
 def features(sentence: str, span: Span | None = None) -> list[int]:
@@ -85,7 +132,9 @@ def features(sentence: str, span: Span | None = None) -> list[int]:
     parse, the claim-structure features too."""
     toks = tokens(sentence)
     feats = [f"u:{t}" for t in toks]
-    feats += [f"b:{a} {b}" for a, b in zip(["<s>", *toks], [*toks, "</s>"], strict=True)]
+    padded = ["<s>", *toks, "</s>"]
+    feats += [f"b:{a} {b}" for a, b in zip(padded, padded[1:], strict=False)]
+    feats += [f"tri:{a} {b} {c}" for a, b, c in zip(padded, padded[1:], padded[2:], strict=False)]
     if _PERCENT.search(sentence):
         feats.append("f:percent")
     if _MONEY.search(sentence):
