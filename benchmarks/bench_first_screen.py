@@ -738,6 +738,17 @@ def app_check(n: int, library: Path, timeout: float) -> bool:
 # -- main ----------------------------------------------------------------------------------------
 
 
+def precompile() -> None:
+    """Write the project's bytecode, as a user's Python does on the first run.
+    Where PYTHONDONTWRITEBYTECODE is set (this machine's shells, many CI
+    runners) every launch would compile the project's modules again, ~0.15 s
+    that a user's warm start does not pay."""
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("PYTHONDONTWRITEBYTECODE is set: compiling the project's bytecode first", flush=True)
+    packages = [str(ROOT / name) for name in ("newsread", "storage", "tui")]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *packages], check=False)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", default=DEFAULT_SIZES, help="article counts, comma-separated")
@@ -779,6 +790,7 @@ def main() -> int:
         return 0
     (CACHE / "first-screen-no-config.toml").parent.mkdir(parents=True, exist_ok=True)
     (CACHE / "first-screen-no-config.toml").unlink(missing_ok=True)
+    precompile()
     work: dict[int, Path] = {}
     try:
         results, floor, broken = first_screens(sizes, args.runs, args.timeout, args.rebuild, work)
