@@ -65,15 +65,60 @@ def tokens(sentence: str) -> list[str]:
     return out
 
 
+# Which name stands in a sentence matters less than that one does: "<GPE>
+# spends <num>" generalises over countries the training debates never named.
+_FOLDED_ENTS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC"})
+_OPEN_WORDS = frozenset({"VERB", "AUX", "PRON"})
+_VERBS = frozenset({"VERB", "AUX"})
+
+
 def parse_features(span: Span) -> list[str]:
-    """Claim structure read from the parse: tags, entity labels, the main verb."""
-    tags = [t.tag_ for t in span]
+    """Claim structure read from the parse: tags and their pairs, entity
+    labels, the main verb, verb lemmas, lemma uni/bigrams and dependency arcs.
+
+    One pass that reads each token's attributes once: spaCy builds a new
+    Python string at every attribute access, and this runs on every sentence
+    the analysis scores.
+    """
+    toks = list(span)
+    start = span.start
+    pos = [t.pos_ for t in toks]
+    lemma = [t.lemma_.lower() for t in toks]
+    tags = [t.tag_ for t in toks]
     feats = [f"t:{t}" for t in tags]
     feats += [f"tt:{a} {b}" for a, b in zip(["<s>", *tags], [*tags, "</s>"], strict=True)]
     # Entity labels from the tokens where entities begin: ``span.ents`` walks
     # the whole article's entities for every sentence, quadratic in its length.
-    labels = {t.ent_type_ for t in span if t.ent_iob_ == "B"}
+    labels: set[str] = set()
+    folded: list[str] = []
+    for i, t in enumerate(toks):
+        ent = t.ent_type_
+        if ent and t.ent_iob_ == "B":
+            labels.add(ent)
+        if pos[i] in _VERBS:
+            feats.append(f"vl:{lemma[i]}")
+        if t.is_punct:
+            continue
+        if t.is_space:  # no lemma, but (as trained) an arc
+            pass
+        elif t.like_num or pos[i] == "NUM":
+            folded.append("<num>")
+        elif ent in _FOLDED_ENTS:
+            folded.append(f"<{ent}>")
+        else:
+            folded.append(lemma[i])
+        j = t.head.i - start
+        if 0 <= j < len(toks):
+            head_pos, head_lemma = pos[j], lemma[j]
+        else:  # a head outside the sentence, where the parser ran over its end
+            head_pos, head_lemma = t.head.pos_, t.head.lemma_.lower()
+        h = head_lemma if head_pos in _VERBS else head_pos
+        c = lemma[i] if pos[i] in _OPEN_WORDS else pos[i]
+        dep = t.dep_
+        feats += [f"d:{dep} {h} {c}", f"dl:{dep}:{lemma[i]}"]
     feats += [f"e:{label}" for label in sorted(labels)]
+    feats += [f"l:{x}" for x in folded]
+    feats += [f"lb:{a} {b}" for a, b in zip(["<s>", *folded], [*folded, "</s>"], strict=True)]
     root = span.root
     feats += [f"root:{root.tag_}", f"rootl:{root.lemma_.lower()}"]
     subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -81,50 +126,18 @@ def parse_features(span: Span) -> list[str]:
         feats.append(f"subj:{subj[0].lower_ if subj[0].pos_ == 'PRON' else subj[0].pos_}")
     feats += [f"aux:{c.lower_}" for c in root.children if c.dep_ == "aux"]
     feats.append(f"neg:{any(c.dep_ == 'neg' for c in root.children)}")
-    feats += [f"vl:{t.lemma_.lower()}" for t in span if t.pos_ in ("VERB", "AUX")]
-    return feats + lemma_features(span) + arc_features(span)
-
-
-# Which name stands in a sentence matters less than that one does: "<GPE>
-# spends <num>" generalises over countries the training debates never named.
-_FOLDED_ENTS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC"})
-_OPEN_WORDS = frozenset({"VERB", "AUX", "PRON"})
+    return feats
 
 
 def lemmas(span: Span) -> list[str]:
     """Lemmas without punctuation; numbers and names become their kind."""
-    out = []
-    for t in span:
-        if t.is_punct or t.is_space:
-            continue
-        if t.like_num or t.pos_ == "NUM":
-            out.append("<num>")
-        elif t.ent_type_ in _FOLDED_ENTS:
-            out.append(f"<{t.ent_type_}>")
-        else:
-            out.append(t.lemma_.lower())
-    return out
-
-
-def lemma_features(span: Span) -> list[str]:
-    ls = lemmas(span)
-    return [f"l:{x}" for x in ls] + [
-        f"lb:{a} {b}" for a, b in zip(["<s>", *ls], [*ls, "</s>"], strict=True)
-    ]
+    return [f[2:] for f in parse_features(span) if f.startswith("l:")]
 
 
 def arc_features(span: Span) -> list[str]:
     """Dependency arcs: verbs and pronouns by lemma, other words by part of
     speech, so "we cut" and "they raised" are read apart from their nouns."""
-    out = []
-    for t in span:
-        if t.is_punct:
-            continue
-        head = t.head
-        h = head.lemma_.lower() if head.pos_ in ("VERB", "AUX") else head.pos_
-        c = t.lemma_.lower() if t.pos_ in _OPEN_WORDS else t.pos_
-        out += [f"d:{t.dep_} {h} {c}", f"dl:{t.dep_}:{t.lemma_.lower()}"]
-    return out
+    return [f for f in parse_features(span) if f.startswith(("d:", "dl:"))]
 
 
 def features(sentence: str, span: Span | None = None) -> list[int]:
