@@ -874,3 +874,9 @@ def test_a_second_report_run_into_the_first_is_a_claim_of_its_own(pipeline) -> N
     warned = next(c for c in analysis.claims if c.cue and c.cue.text == "warned")
     assert warned.speaker.text == "Councillor Dana Okafor"
     assert warned.content.text == "any rise before the summer"
+
+
+def test_words_of_a_quote_parsed_as_a_second_subject_are_no_speaker(pipeline) -> None:
+    text = "“My answer, that was a mistake,” the council's former finance chief said on Monday.\n"
+    claim = claim_with(analyse(pipeline, text), "that was a mistake")
+    assert claim.speaker.text == "the council's former finance chief"

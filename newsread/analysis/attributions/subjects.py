@@ -23,10 +23,9 @@ if TYPE_CHECKING:
 def _speaker_of(verb: Token, depth: int = 0) -> tuple[int, int] | None:
     """The subject noun phrase of a reporting verb (or the agent of a passive)."""
     doc = verb.doc
-    for child in verb.children:
-        if child.dep_ != "nsubj":
-            continue
-        return _noun_phrase(doc, _edge_trim(doc, *_subtree_range(child)))
+    subject = _subject(verb)
+    if subject is not None:
+        return _noun_phrase(doc, _edge_trim(doc, *_subtree_range(subject)))
     for child in verb.children:
         if child.dep_ == "agent":
             pobj = [c for c in child.children if c.dep_ == "pobj"]
@@ -59,6 +58,28 @@ def _speaker_of(verb: Token, depth: int = 0) -> tuple[int, int] | None:
     return None
 
 
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject. The parser gives a verb a second subject when it
+    runs a label, a time line or a quotation into the clause ("The Latest:
+    Trump urges ...", "'My reaction: outrage,' the strategist said"): a
+    subject cut off from the verb by a colon, a line break or a closing
+    quote mark is not the one that speaks."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) < 2:
+        return subjects[0] if subjects else None
+    own = [c for c in subjects if not _cut_off(verb.doc, c.i, verb.i)]
+    return (own or subjects)[0]
+
+
+_CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
+
+
+def _cut_off(doc: Doc, start: int, end: int) -> bool:
+    return any(
+        t.text == ":" or t.text in _CLOSING_MARKS or "\n" in t.text_with_ws for t in doc[start:end]
+    )
+
+
 # Things that people write, post or file, and that speak for their author.
 _MESSAGE_WORDS = """
     statement letter memo paper papers filing brief motion tweet post message
@@ -84,9 +105,9 @@ def _author_of_message(noun: Token) -> tuple[int, int] | None:
 
 def _inherited_subject(tok: Token, depth: int) -> tuple[int, int] | None:
     for _ in range(3 - depth):
-        subj = [c for c in tok.children if c.dep_ == "nsubj"]
-        if subj:
-            return _noun_phrase(tok.doc, _edge_trim(tok.doc, *_subtree_range(subj[0])))
+        subj = _subject(tok)
+        if subj is not None:
+            return _noun_phrase(tok.doc, _edge_trim(tok.doc, *_subtree_range(subj)))
         if tok.dep_ not in ("xcomp", "advcl", "acl", "conj") or tok.head is tok:
             return None
         tok = tok.head
