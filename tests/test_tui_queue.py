@@ -374,3 +374,49 @@ async def test_keys_are_remappable_by_id_and_shown_in_the_footer(tmp_path, pipel
         await wait_writes(app)
         await pilot.press("escape")
         assert app.screen is not screen
+
+
+async def back_to(pilot, app, screen) -> None:
+    """Escape out of the reader (the first may only clear its selection)."""
+    while app.screen is not screen:
+        await pilot.press("escape")
+        await pilot.pause()
+
+
+async def test_enter_opens_the_reader_on_the_suggestion_and_back_leaves_out_what_was_decided(
+    tmp_path, pipeline
+):
+    from tui.screens.reader import ReaderScreen
+
+    root = tmp_path / "lib"
+    library = analysed_library(root, pipeline)
+    app = app_for(library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot, app, QueueFilter(kind="entity"))
+        queue = screen.queue
+        first, second = queue.items[:2]
+        # Opened and closed again, nothing decided: the same suggestion.
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        reader = app.screen
+        assert reader.article.id == first.article.id
+        await wait_until(pilot, lambda: reader.model.cursor.span == (first.start, first.end))
+        await back_to(pilot, app, screen)
+        for _ in range(3):
+            await pilot.pause()
+        assert queue.current == first
+        # Accepted in the reader: left out here, the next one shown.
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        reader = app.screen
+        await wait_until(pilot, lambda: reader.model.cursor.span == (first.start, first.end))
+        await wait_until(pilot, lambda: reader.model.analysis is not None)
+        await pilot.press("a")
+        await wait_writes(app)
+        assert [a.quote for a in Library(root).annotations(first.article.id)] == [first.quote]
+        await back_to(pilot, app, screen)
+        await wait_until(pilot, lambda: queue.current == second)
+        assert "1 decided in the reader" in text_of(screen, "queue-progress")
+        # Not undone here: the reader's undo takes it back.
+        await pilot.press("u")
+        assert "nothing to undo" in text_of(screen, "queue-status")

@@ -207,6 +207,9 @@ class SearchJump:
     #: annotation opened from the annotations screen); ``label`` is then what
     #: the reader says on arrival, not a search it offers again
     spans: tuple[tuple[int, int], ...] = ()
+    #: the cursor stands on the first span itself, not on its sentence (a
+    #: suggestion opened from the queue: the reader's keys then act on it)
+    on_span: bool = False
 
 
 def jump_terms(query: SearchQuery) -> tuple[Term, ...]:

@@ -28,8 +28,17 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, get_current_worker
 
 from newsread.config import annotator_name
+from newsread.sanitize import visible
+from storage.errors import LibraryError
 from tui.context import AppContext, app_context
-from tui.models.queue import Decision, QueueFilter, QueueItem, SuggestionKey, SuggestionQueue
+from tui.models.queue import (
+    Decision,
+    QueueFilter,
+    QueueItem,
+    SuggestionKey,
+    SuggestionQueue,
+    still_open,
+)
 from tui.models.queue_gather import Gathered, gather
 from tui.models.queue_writes import (
     accept_label,
@@ -64,6 +73,7 @@ class QueueScreen(Screen):
         Binding("r", "reject", "Reject", id="queue.reject"),
         Binding("space", "skip", "Skip", id="queue.skip"),
         Binding("u", "undo", "Undo", id="queue.undo"),
+        Binding("enter", "open", "Open in reader", id="queue.open"),
         Binding("f", "restrict", "Restrict", id="queue.restrict"),
         Binding("S", "unskip", "Show skipped again", show=False, id="queue.unskip"),
         Binding("escape", "close", "Back", id="queue.close"),
@@ -111,6 +121,14 @@ class QueueScreen(Screen):
             self.batch = batch
             self.generation = generation
 
+    class Settled(Message):
+        """What the article the reader was opened on holds now."""
+
+        def __init__(self, article_id: str, check: Callable[[QueueItem], bool]) -> None:
+            super().__init__()
+            self.article_id = article_id
+            self.check = check
+
     class WriteFailed(Message):
         def __init__(self, decision: Decision, error: str, undoing: bool) -> None:
             super().__init__()
@@ -136,6 +154,8 @@ class QueueScreen(Screen):
         self._closed = False
         self._remembered: tuple[object, ...] | None = None
         self._position: list[object] = []
+        #: the article the reader was opened on from here, until back
+        self._opened: str | None = None
 
     @property
     def ctx(self) -> AppContext:
@@ -392,6 +412,47 @@ class QueueScreen(Screen):
             return
         self.queue.decide("skip")
         self.say(f"skipped {item.kind} {item.label}: “{short(item.quote, 40)}”")
+        self.refresh_view()
+
+    def action_open(self) -> None:
+        """The reader on the suggestion's article, the suggestion selected: to
+        read around it, or decide it there (back here, what was decided in
+        the reader is not offered again)."""
+        from tui.models.library import SearchJump
+
+        item = self._current("open")
+        if item is None:
+            return
+        self._opened = item.article.id
+        label = visible(
+            f"from the queue: {item.kind} {item.label} “{short(item.quote, 40)}” at the cursor"
+            " (accept or reject it here, or escape back)"
+        )
+        self.ctx.open_article(
+            item.article.id,
+            find=SearchJump(label, (), spans=((item.start, item.end),), on_span=True),
+        )
+
+    def on_screen_resume(self) -> None:
+        if self._opened is not None:
+            opened, self._opened = self._opened, None
+            self._settle(opened)
+
+    @work(thread=True, group="queue-settle", exit_on_error=False)
+    def _settle(self, article_id: str) -> None:
+        library = self.ctx.library
+        try:
+            article = library.get_article(article_id)
+            annotations = library.annotations(article_id)
+            check = still_open(article, annotations, library.rejected(article_id))
+        except LibraryError:
+            return  # removed meanwhile, or unreadable: its suggestions stay as they are
+        self.post_message(self.Settled(article_id, check))
+
+    def on_queue_screen_settled(self, message: Settled) -> None:
+        settled = self.queue.settle(message.article_id, message.check)
+        if settled:
+            self.say(f"{plural(settled, 'suggestion')} of that article decided in the reader")
         self.refresh_view()
 
     def action_undo(self) -> None:

@@ -86,7 +86,12 @@ def progress_line(queue: SuggestionQueue, stage: str = "", waiting: bool = False
     line = Text(queue.progress(), style="bold")
     decided = [
         f"{queue.count(action)} {word}"
-        for action, word in (("accept", "accepted"), ("reject", "rejected"), ("skip", "skipped"))
+        for action, word in (
+            ("accept", "accepted"),
+            ("reject", "rejected"),
+            ("skip", "skipped"),
+            ("elsewhere", "decided in the reader"),
+        )
         if queue.count(action)
     ]
     if decided:

@@ -70,6 +70,12 @@ class FindMixin(ReaderBase):
 
     def _select_search_match(self, spans: list[tuple[int, int]], index: int) -> None:
         start, end = spans[index]
+        jump = self.search_jump
+        if jump is not None and jump.on_span:
+            self.view.move_to_span((start, end), "mark")
+            self.view.scroll_to_span((start, end))
+            self.say(jump.label)
+            return
         # The cursor stands on the match's sentence (its word while the
         # sentences are still being found): a cursor placed, the analysis
         # arriving later does not move it back to the first sentence.
