@@ -114,20 +114,15 @@ def same_claim(claim: Claim, span: tuple[int, int]) -> float:
 
 
 def _role_span(stored: Any, ann: Annotation, body: str) -> Span | None:
-    return role_span(stored, ann.start, ann.end, body)
-
-
-def role_span(stored: Any, start: int, end: int, body: str) -> Span | None:
-    """A stored role span (an annotation's ``data["speaker"]``, say) on the text
-    as it is now: where it was, else its text inside the annotation's
-    ``start``-``end`` (a re-import re-anchors the annotation, not the offsets in
-    its data), else nothing."""
+    """A stored role span on the text as it is now: where it was, else its text
+    inside the annotation (a re-import re-anchors the annotation, not the
+    offsets in its data), else nothing."""
     span = Span.from_dict(stored) if isinstance(stored, dict) else None
     if span is None or not span.text:
         return None
     if body[span.start : span.end] == span.text:
         return span
-    at = body.find(span.text, start, end)
+    at = body.find(span.text, ann.start, ann.end)
     return Span(at, at + len(span.text), span.text) if at >= 0 else None
 
 

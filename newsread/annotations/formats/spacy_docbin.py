@@ -28,12 +28,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from newsread.analysis.corrections import NOT_A_CLAIM, ROLES, role_span
 from newsread.annotations.formats import bodies, placed_by_article, rejected_by_article
 
 SPANS_KEY = "newsread"
 REJECTED_KEY = "newsread_rejected"
 ROLES_KEY = "newsread_roles"
+#: A claim's parts in an accepted or corrected claim's ``data``, and the tag of
+#: a claim the user marked as none (newsread.analysis.corrections names them;
+#: the formats import nothing of the analysis).
+ROLES = ("speaker", "cue", "content")
+NOT_A_CLAIM = "not-a-claim"
 ARTICLE_KEY = "newsread_article"
 
 
@@ -43,6 +47,20 @@ def _entity_label(record: Mapping[str, Any]) -> str | None:
         label = suggestion.get("label")
         return label if isinstance(label, str) and label else None
     return None
+
+
+def _role_span(stored: Any, start: int, end: int, body: str) -> tuple[int, int] | None:
+    """Where a claim's stored part is in the text: at its offsets when they
+    still hold its text, else its text inside the claim's ``start``-``end`` (a
+    re-import re-anchors the annotation, not the offsets in its data)."""
+    text = stored.get("text") if isinstance(stored, dict) else None
+    if not isinstance(text, str) or not text:
+        return None
+    at, to = stored.get("start"), stored.get("end")
+    if isinstance(at, int) and isinstance(to, int) and at >= 0 and body[at:to] == text:
+        return at, to
+    found = body.find(text, start, end)
+    return (found, found + len(text)) if found >= 0 else None
 
 
 def docbin_bytes(document: Mapping[str, Any]) -> bytes:
@@ -82,13 +100,13 @@ def docbin_bytes(document: Mapping[str, Any]) -> bytes:
             if NOT_A_CLAIM in record["tags"] or not isinstance(record["data"], dict):
                 continue
             for role in ROLES:
-                found = role_span(
+                found = _role_span(
                     record["data"].get(role), record["start"], record["end"], article["body"]
                 )
                 span = (
                     None
                     if found is None
-                    else doc.char_span(found.start, found.end, label=role, alignment_mode="expand")
+                    else doc.char_span(*found, label=role, alignment_mode="expand")
                 )
                 if span is not None:
                     roles.append(span)
