@@ -10,6 +10,9 @@ STAMP := $(VENV)/.installed
 # ($NEWSREAD_LIBRARY, else the user data folder), so a later `newsread export`
 # finds what was tagged in the app.
 LIBRARY ?=
+# The suite runs on every core (pytest-xdist): each worker loads spaCy once.
+# make test TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 LIBRARY_ARG := $(if $(LIBRARY),--library $(LIBRARY),)
 
 .PHONY: setup run test bench screenshots lint demo clean tmux newsboat
@@ -47,7 +50,7 @@ tmux:
 # in the tree, and the graph builds in under a second anyway.
 test: setup tmux
 	$(BIN)/lint-imports --no-cache --no-logo
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 # bench_first_screen.py times the first screen side by side with newsboat, the
 # terminal news reader people use today; it skips that comparison (saying so)
