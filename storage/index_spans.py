@@ -174,6 +174,18 @@ def _unpack(text: str) -> array[int]:
     return packed
 
 
+def _entry_at(
+    raw: bytes | mmap.mmap, spans: Spans, i: int, article_id: str
+) -> dict[str, Any] | None:
+    """The entry in range ``i`` when it parses as the entry of ``article_id``;
+    None when the range holds anything else."""
+    try:
+        doc = orjson.loads(raw[spans.starts[i] : spans.ends[i]])
+    except orjson.JSONDecodeError:
+        return None
+    return doc if isinstance(doc, dict) and doc.get("id") == article_id else None
+
+
 #: Lookups by search before Spans.position makes a dict of the ids.
 _SEARCHES = 256
 
@@ -287,13 +299,8 @@ class LazyTables(Mapping[str, Any]):
             raw = self._raw  # held here: a parse meanwhile must not drop it
         if raw is None or "articles" in self._tables:
             return
-        starts, ends = self._spans.starts, self._spans.ends
         for i, article_id in enumerate(self._spans.ids):
-            try:
-                doc = orjson.loads(raw[starts[i] : ends[i]])
-            except orjson.JSONDecodeError:
-                doc = None
-            yield doc if isinstance(doc, dict) and doc.get("id") == article_id else None
+            yield _entry_at(raw, self._spans, i, article_id)
 
     def entry(self, article_id: str) -> dict[str, Any] | None | bool:
         """The entry of ``article_id``: a dict, None when there is none, or
@@ -306,13 +313,8 @@ class LazyTables(Mapping[str, Any]):
         i = self._spans.position(article_id)
         if i is None:
             return None
-        try:
-            doc = orjson.loads(raw[self._spans.starts[i] : self._spans.ends[i]])
-        except orjson.JSONDecodeError:
-            return False
-        if not isinstance(doc, dict) or doc.get("id") != article_id:
-            return False
-        return doc
+        doc = _entry_at(raw, self._spans, i, article_id)
+        return False if doc is None else doc
 
 
 def check_spans(root: Path) -> str | None:
@@ -340,10 +342,6 @@ def check_spans(root: Path) -> str | None:
     if spans is None:
         return "stale: made for another version of library.json (ignored when read)"
     for i, article_id in enumerate(spans.ids):
-        try:
-            doc = orjson.loads(raw[spans.starts[i] : spans.ends[i]])
-        except orjson.JSONDecodeError:
-            doc = None
-        if not isinstance(doc, dict) or doc.get("id") != article_id:
+        if _entry_at(raw, spans, i, article_id) is None:
             return f"the range of article {article_id} is not its entry (ignored when read)"
     return None

@@ -21,7 +21,6 @@ from storage.articles import ArticleIndex
 from storage.atomic import check_tables, read_json
 from storage.base import ID_RE, check_id
 from storage.errors import CorruptFileError, NotFoundError
-from storage.jsonio import decode_json
 from storage.tables import replace_by_key
 
 
@@ -178,9 +177,7 @@ class AnnotationShards(ArticleIndex):
                 continue
             path = folder / name
             try:
-                data = _quick_json(os.path.join(folder, name))
-                if data is None:
-                    data = read_json(path)  # missing, or its error worded as ever
+                data = read_json(path)
                 if data is None:
                     continue
                 tables = check_tables(path, data)
@@ -385,19 +382,9 @@ class _Warmer:
             self._ready.notify_all()
 
 
-def _quick_json(path: str) -> Any:
-    """The parsed file, or None when anything is off (the caller then reads it
-    with read_json, which says what). Without pathlib: a tenth of an export."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-        return decode_json(raw) if raw.strip() else None
-    except (OSError, ValueError, RecursionError):
-        return None
-
-
 def _quick_text(path: str) -> str | None:
-    """The file as UTF-8 text, or None when anything is off (see _quick_json)."""
+    """The file as UTF-8 text, or None when anything is off (the caller then
+    reads it with read_body, which says what). Without pathlib."""
     try:
         with open(path, "rb") as handle:
             return handle.read().decode("utf-8")

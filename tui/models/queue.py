@@ -10,12 +10,12 @@ arrive in batches: the total can grow while the user is already deciding.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from newsread.analysis import Analysis
-from newsread.analysis.corrections import apply_corrections, corrections
+from newsread.analysis.corrections import apply_corrections
 from newsread.annotations.textspans import paragraph_spans
 from newsread.model import Annotation, Article, Tag
 from tui.models.cursor import Span
@@ -191,28 +191,6 @@ def article_suggestions(
     return items
 
 
-def still_open(
-    article: Article, annotations: list[Annotation], rejected: list[dict[str, Any]]
-) -> Callable[[QueueItem], bool]:
-    """Whether a queued suggestion of ``article`` is still undecided given its
-    annotations and rejections as stored now, by the reader's rules: neither
-    accepted nor rejected, and no correction on its span (that is the user's
-    answer to it). Only for the text the suggestions were made on."""
-    reader = ReaderModel(article, annotations, [], rejected)
-    corrected = {(a.start, a.end) for a in corrections(annotations)}
-
-    def check(item: QueueItem) -> bool:
-        if item.article.content_hash != article.content_hash:
-            return True  # another text: its offsets say nothing here
-        if reader.is_rejected(item.kind, item.start, item.end):
-            return False
-        if reader.already_accepted(item.suggestion, item.label):
-            return False
-        return (item.start, item.end) not in corrected
-
-    return check
-
-
 def resume_order(article_ids: list[str], resume: SuggestionKey | None) -> list[str]:
     """The articles starting with the one the queue stopped in, the ones before
     it after the others: the queue goes on where it stopped, at once."""
@@ -336,16 +314,17 @@ class SuggestionQueue:
             index += 1
         return index
 
-    def settle(self, article_id: str, still_open: Callable[[QueueItem], bool]) -> int:
-        """The open suggestions of ``article_id`` that ``still_open`` says were
-        decided elsewhere (in the reader, say) are left out, as "elsewhere":
+    def settle(self, article_id: str, pending: Collection[SuggestionKey]) -> int:
+        """The open suggestions of ``article_id`` no longer ``pending`` (the
+        article's suggestions as the gathering finds them now) were decided
+        elsewhere (in the reader, say): they are left out, as "elsewhere":
         not undone here (the reader's undo takes them back), not offered
         again. Returns how many; the current one moves on when it was one."""
         settled = 0
         for index, item in enumerate(self.items):
             if item.article.id != article_id or index in self.decided:
                 continue
-            if not still_open(item):
+            if item.key not in pending:
                 self.decided[index] = "elsewhere"
                 settled += 1
         if settled:

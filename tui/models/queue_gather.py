@@ -169,6 +169,18 @@ def gather(
     yield out.take(finished=True)
 
 
+def pending_keys(
+    library: Library, article_id: str, wanted: QueueFilter, preferred: str | None
+) -> set[SuggestionKey] | None:
+    """The suggestions of ``article_id`` still to decide, by the rules the
+    gathering uses; None when its current text has no cached analysis (nothing
+    can then be said of them)."""
+    from newsread.analysis.pipeline import pipeline_identity
+
+    _, items = _from_cache(library, article_id, wanted, pipeline_identity(preferred))
+    return None if items is None else {item.key for item in items}
+
+
 def _from_cache(
     library: Library,
     article_id: str,

@@ -31,15 +31,8 @@ from newsread.config import annotator_name
 from newsread.sanitize import visible
 from storage.errors import LibraryError
 from tui.context import AppContext, app_context
-from tui.models.queue import (
-    Decision,
-    QueueFilter,
-    QueueItem,
-    SuggestionKey,
-    SuggestionQueue,
-    still_open,
-)
-from tui.models.queue_gather import Gathered, gather
+from tui.models.queue import Decision, QueueFilter, QueueItem, SuggestionKey, SuggestionQueue
+from tui.models.queue_gather import Gathered, gather, pending_keys
 from tui.models.queue_writes import (
     accept_label,
     save_accept,
@@ -122,12 +115,12 @@ class QueueScreen(Screen):
             self.generation = generation
 
     class Settled(Message):
-        """What the article the reader was opened on holds now."""
+        """The suggestions of the article the reader was opened on still to decide."""
 
-        def __init__(self, article_id: str, check: Callable[[QueueItem], bool]) -> None:
+        def __init__(self, article_id: str, pending: set[SuggestionKey]) -> None:
             super().__init__()
             self.article_id = article_id
-            self.check = check
+            self.pending = pending
 
     class WriteFailed(Message):
         def __init__(self, decision: Decision, error: str, undoing: bool) -> None:
@@ -440,17 +433,19 @@ class QueueScreen(Screen):
 
     @work(thread=True, group="queue-settle", exit_on_error=False)
     def _settle(self, article_id: str) -> None:
-        library = self.ctx.library
+        ctx = self.ctx
+        # What the reader decided is still being written when escape comes
+        # right after its key: it must be on disk before it is read.
+        ctx.writer.wait_idle(10)
         try:
-            article = library.get_article(article_id)
-            annotations = library.annotations(article_id)
-            check = still_open(article, annotations, library.rejected(article_id))
+            pending = pending_keys(ctx.library, article_id, self.queue.filter, ctx.config.pipeline)
         except LibraryError:
             return  # removed meanwhile, or unreadable: its suggestions stay as they are
-        self.post_message(self.Settled(article_id, check))
+        if pending is not None:
+            self.post_message(self.Settled(article_id, pending))
 
     def on_queue_screen_settled(self, message: Settled) -> None:
-        settled = self.queue.settle(message.article_id, message.check)
+        settled = self.queue.settle(message.article_id, message.pending)
         if settled:
             self.say(f"{plural(settled, 'suggestion')} of that article decided in the reader")
         self.refresh_view()
