@@ -81,10 +81,11 @@ def _quote_words(text: str, q: Quote) -> int:
 
 
 # '"..." ― Karen Bobadilla' / '"..." -- Sen. John Doe, R-Ohio': a signed quote.
+# Pasted text often keeps non-breaking spaces around the dash and the name.
 _DASH_SPEAKER = re.compile(
-    r"[ \t]{0,3}(―|—|–|--)[ \t]{0,3}"
-    r"((?:[A-Z][\w'’.-]*)(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|del|la|da)){0,5}?)"
-    r"\.?[ \t]*(?=$|\n|,|\(|\))",
+    r"[ \t\xa0]{0,3}(―|—|–|--)[ \t\xa0]{0,3}"
+    r"((?:[A-Z][\w'’.-]*)(?:[ \t\xa0]+(?:[A-Z][\w'’.-]*|de|van|von|del|la|da)){0,5}?)"
+    r"\.?[ \t\xa0]*(?=$|\n|,|\(|\))",
     re.MULTILINE,
 )
 
@@ -220,6 +221,18 @@ def _nested(doc: Doc, att: Attribution, atts: list[tuple[Attribution, tuple]]) -
             continue
         return True
     return False
+
+
+def _opens_turn(
+    text: str, inside: tuple[int, int], speaker: tuple[int, int] | None, cue: tuple[int, int]
+) -> bool:
+    """'"WALLACE: ...': a transcript pasted as quotations, each turn opening
+    with its speaker's name. The quote finder runs such turns together; the
+    name's own line is what it said."""
+    if speaker is None or text[cue[0] : cue[1]] != ":" or not inside[0] <= speaker[0] < inside[1]:
+        return False
+    line_start = text.rfind("\n", 0, speaker[0]) + 1
+    return not text[line_start : speaker[0]].strip(" \t\xa0\"“'‘")
 
 
 def _inside_report(q: Quote, own: tuple[int, int] | None) -> bool:
@@ -412,7 +425,8 @@ def find_claims(
         # there reports on its own ("'...,' said Kamin, who stressed that X").
         half = (content[1] - content[0]) / 2
         if any(
-            _overlap(content, inside) > half or (q_cue == cue and _overlap(content, whole) > half)
+            (_overlap(content, inside) > half and not _opens_turn(text, inside, speaker, cue))
+            or (q_cue == cue and _overlap(content, whole) > half)
             for inside, whole, q_cue in marks
         ):
             continue

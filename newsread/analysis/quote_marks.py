@@ -52,6 +52,18 @@ def _next_paragraph_reopens(text: str, i: int, marks: str) -> int | None:
     return None
 
 
+def _misturned(text: str, i: int) -> bool:
+    """A closing double mark that opens a paragraph and a word ("”Fear. I am
+    ...”"): a typing slip for the opening mark, since nothing before it in the
+    paragraph could be closed."""
+    if text[i] != _CLOSE_DOUBLE or i + 1 >= len(text) or not text[i + 1].isalnum():
+        return False
+    j = i - 1
+    while j >= 0 and text[j] in " \t\xa0":
+        j -= 1
+    return j < 0 or text[j] == "\n"
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Quotations in ``text``, in order, outermost only, quote marks included."""
     quotes: list[Quote] = []
@@ -61,7 +73,7 @@ def find_quotes(text: str) -> list[Quote]:
     while i < n:
         ch = text[i]
         if open_at is None:
-            if ch == _OPEN_DOUBLE or (ch == '"' and _opens(text, i)):
+            if ch == _OPEN_DOUBLE or (ch == '"' and _opens(text, i)) or _misturned(text, i):
                 open_at, kind = i, "d"
             elif ch == _OPEN_SINGLE or (
                 ch == "'" and _opens(text, i) and not _ELISION.match(text, i)

@@ -29,7 +29,14 @@ def _label_colon(colon: Token) -> Attribution | None:
     start = colon.i
     while start > 0 and not doc[start - 1].is_space and "\n" not in doc[start - 1].text:
         start -= 1
-    if start > 0 and "\n" not in doc[start - 1].text_with_ws:
+    # A transcript pasted as one quotation per turn: '"WALLACE: ...'.
+    if start < colon.i and doc[start].text in _OPENING_MARKS:
+        start += 1
+    if (
+        start > 0
+        and "\n" not in doc[start - 1].text_with_ws
+        and not (doc[start - 1].text in _OPENING_MARKS and _opens_line(doc[start - 1]))
+    ):
         return None
     if start == colon.i or colon.i - start > 4:
         return None
@@ -49,6 +56,10 @@ def _label_colon(colon: Token) -> Attribution | None:
     if content is None:
         return None
     return Attribution((colon.i, colon.i + 1), (start, colon.i), content, start)
+
+
+def _opens_line(tok: Token) -> bool:
+    return tok.i == 0 or "\n" in tok.doc[tok.i - 1].text_with_ws
 
 
 def _named_elsewhere(words: Span) -> bool:
