@@ -211,11 +211,15 @@ def _nested(doc: Doc, att: Attribution, atts: list[tuple[Attribution, tuple]]) -
     of what the outer cue takes ("rejected the idea that X") is the claim
     the outer one is about, and stays."""
     noun = doc[att.cue[0]] if doc[att.cue[0]].pos_ == "NOUN" else None
-    for other, (speaker, _cue, _content) in atts:
+    for other, (speaker, cue, _content) in atts:
         if other is att or speaker is None or other.content is None:
             continue
         lo, hi = other.content
         if not (lo <= att.cue[0] and att.cue[1] <= hi):
+            continue
+        # What a cue reports stays in its paragraph (its claim is clipped
+        # there): a parse run over a paragraph break nests nothing beyond it.
+        if "\n" in doc.text[min(cue[0], doc[att.cue[0]].idx) : max(cue[1], doc[att.cue[0]].idx)]:
             continue
         if noun is not None and doc[lo:hi].root.i == noun.i:
             continue
