@@ -20,6 +20,8 @@ NEAR_HEADLINE = 4
 #: A story resumed after a related-links box or gallery starts this close to
 #: where it stopped (in lines).
 RESUME_LINES = 40
+#: Fewest words of a run that resumes a story on its own (see ``_merge_continuations``).
+RESUME_WORDS = 30
 #: Prose lines at least this long that occur twice on a page are furniture.
 REPEAT_WORDS = 16
 #: Most of a story's words that a cut at its tail may take (see ``_trim_tail``).

@@ -20,6 +20,7 @@ from newsread.ingest.dumps.shared import (
     PROSE,
     REPEAT_WORDS,
     RESUME_LINES,
+    RESUME_WORDS,
     SHORT,
     _Span,
 )
@@ -240,17 +241,35 @@ def _merge_continuations(lines: list[str], kinds: list[str], spans: list[_Span])
     only by such soft breaks (no copyright line, byline, outlet label or time
     stamp: the marks of a story's end in a dump) and within ``RESUME_LINES``
     lines, continues it; the lines in between are dropped as furniture.
+
+    A resumed story goes on for a paragraph or more: a run of fewer than
+    ``RESUME_WORDS`` words after a box is the box's own blurb (a teaser's
+    summary, a promo, a footer note), unless a larger run resumes the story
+    after it, which makes it story text between two boxes.
     """
     merged: list[_Span] = []
+    # Small runs that would resume the story, held back until a larger one does.
+    pending: list[_Span] = []
     for span in spans:
-        if merged and _resumes(lines, kinds, merged[-1], span):
-            prev = merged[-1]
-            prev.drop |= set(range(prev.end + 1, span.start)) | span.drop
-            prev.drop -= {i for i in range(prev.end + 1, span.start) if kinds[i] == PROSE}
-            prev.end, prev.words = span.end, prev.words + span.words
-        else:
+        prev = pending[-1] if pending else merged[-1] if merged else None
+        if prev is None or not _resumes(lines, kinds, prev, span):
+            merged.extend(pending)
+            pending = []
             merged.append(span)
+        elif span.words < RESUME_WORDS:
+            pending.append(span)
+        else:
+            for part in [*pending, span]:
+                _join(kinds, merged[-1], part)
+            pending = []
+    merged.extend(pending)
     return merged
+
+
+def _join(kinds: list[str], prev: _Span, span: _Span) -> None:
+    prev.drop |= set(range(prev.end + 1, span.start)) | span.drop
+    prev.drop -= {i for i in range(prev.end + 1, span.start) if kinds[i] == PROSE}
+    prev.end, prev.words = span.end, prev.words + span.words
 
 
 def _resumes(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> bool:

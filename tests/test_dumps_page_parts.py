@@ -1,0 +1,70 @@
+"""parse_dump on whole saved pages: page parts around and inside the story.
+
+Every page here is written for the test; none is taken from a real site.
+"""
+
+from __future__ import annotations
+
+from newsread.ingest.dumps import parse_dump
+
+_HEAD = """Harbour ferry to run through the winter | Coast Courier
+Home
+News
+Sport
+
+Harbour ferry to run through the winter
+By Ada Lindqvist
+
+"""
+
+_STORY_1 = (
+    "The harbour ferry between Eastpoint and the island will run all winter for the first "
+    "time, the council said on Tuesday, after a two-year trial showed that enough people "
+    "used it in the cold months to cover most of its costs."
+)
+_STORY_2 = (
+    "Until now the ferry stopped in October and started again in April. Islanders said "
+    "the gap forced them to drive an hour round the bay to reach the hospital, the "
+    "schools and the station, and that shops on the island lost trade every winter."
+)
+_STORY_3 = (
+    "The council will pay for a second crew from the transport budget. Fares stay the "
+    "same, and the first winter crossing leaves Eastpoint at seven in the morning on the "
+    "first Monday of November, weather permitting."
+)
+_BOX = """
+Related
+Bridge repairs to close the bay road for a week
+New bus timetable starts next month
+
+"""
+
+
+def _body(text: str) -> str:
+    return parse_dump(text)[0].body
+
+
+def test_a_teaser_blurb_after_a_box_does_not_resume_the_story() -> None:
+    blurb = "Our weekly round-up of the coast's news, every Friday in your letterbox."
+    page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n" + _BOX + blurb + "\n"
+    body = _body(page)
+    assert body.endswith(_STORY_3)
+    assert blurb not in body
+
+
+def test_a_short_paragraph_between_two_boxes_stays_in_the_story() -> None:
+    short = "The vote on Tuesday evening was unanimous."
+    page = (
+        _HEAD
+        + f"{_STORY_1}\n\n{_STORY_2}\n"
+        + _BOX
+        + short
+        + "\n"
+        + _BOX.replace("Bridge", "Harbour wall")
+        + _STORY_3
+        + "\n"
+    )
+    body = _body(page)
+    assert short in body
+    assert body.endswith(_STORY_3)
+    assert "Bridge repairs" not in body
