@@ -57,3 +57,15 @@ def test_transcript_turns_pasted_as_quotes(pipeline) -> None:
     claim = turns["LINDQVIST"]
     assert claim.cue is not None and claim.cue.text == ":"
     assert claim.content is not None and claim.content.text.startswith("The council will vote")
+
+
+def test_two_apostrophes_as_double_quote_marks() -> None:
+    text = "''Hopefully,'' the mayor said, ''the union's bridge will open in May.''"
+    inner = [text[q.inner[0] : q.inner[1]] for q in find_quotes(text)]
+    assert inner == ["Hopefully,", "the union's bridge will open in May."]
+
+
+def test_two_apostrophe_quote_over_paragraphs() -> None:
+    text = "''The first paragraph of it.\n\n''The second one,'' she said."
+    (quote,) = find_quotes(text)
+    assert text[quote.inner[0] : quote.inner[1]].endswith("The second one,")

@@ -38,6 +38,8 @@ def _closes(text: str, i: int) -> bool:
 
 def _closes_kind(text: str, i: int, kind: str) -> bool:
     """The mark at i closes the open quote of this kind (double or single)."""
+    if kind == "a":
+        return False  # only two apostrophes close what two opened
     marks = (_CLOSE_DOUBLE, '"') if kind == "d" else (_CLOSE_SINGLE, "'")
     return text[i] in marks and _closes(text, i)
 
@@ -68,10 +70,23 @@ def find_quotes(text: str) -> list[Quote]:
     """Quotations in ``text``, in order, outermost only, quote marks included."""
     quotes: list[Quote] = []
     open_at: int | None = None
-    kind = ""  # "d" (double) or "s" (single) while a quote is open
+    kind = ""  # "d" (double), "s" (single) or "a" (two apostrophes) while a quote is open
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        if ch == "'" and text.startswith("''", i):
+            # Two apostrophes for a double mark, as some wires and archives
+            # type them: "''We will,'' she said." The quote is taken between
+            # the inner apostrophes, so its inner text holds no stray mark.
+            if open_at is None and _opens(text, i) and i + 2 < n and not text[i + 2].isspace():
+                open_at, kind = i + 1, "a"
+                i += 2
+                continue
+            if open_at is not None and kind == "a" and _closes(text, i + 1):
+                quotes.append(Quote(open_at, i + 1))
+                open_at = None
+                i += 2
+                continue
         if open_at is None:
             if ch == _OPEN_DOUBLE or (ch == '"' and _opens(text, i)) or _misturned(text, i):
                 open_at, kind = i, "d"
@@ -80,13 +95,14 @@ def find_quotes(text: str) -> list[Quote]:
             ):
                 open_at, kind = i, "s"
         elif ch == "\n":
-            reopen_marks = '“"' if kind == "d" else "‘'"
+            reopen_marks = {"d": '“"', "s": "‘'", "a": "'"}[kind]
             j = _next_paragraph_reopens(text, i, reopen_marks)
-            if j is None:
+            if j is None or (kind == "a" and not text.startswith("''", j)):
                 # Unclosed at the paragraph end and not continued: a stray mark.
                 open_at = None
             else:
-                i = j  # news style: the quote goes on in the next paragraph
+                # news style: the quote goes on in the next paragraph
+                i = j + 1 if kind == "a" else j
         elif ch in (_CLOSE_DOUBLE, '"', _CLOSE_SINGLE, "'") and _closes_kind(text, i, kind):
             quotes.append(Quote(open_at, i + 1))
             open_at = None
