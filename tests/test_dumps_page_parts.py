@@ -6,6 +6,7 @@ Every page here is written for the test; none is taken from a real site.
 from __future__ import annotations
 
 from newsread.ingest.dumps import parse_dump
+from newsread.ingest.furniture import is_page_chrome
 
 _HEAD = """Harbour ferry to run through the winter | Coast Courier
 Home
@@ -68,3 +69,24 @@ def test_a_short_paragraph_between_two_boxes_stays_in_the_story() -> None:
     assert short in body
     assert body.endswith(_STORY_3)
     assert "Bridge repairs" not in body
+
+
+def test_a_link_box_under_a_short_heading_is_cut_from_inside_the_story() -> None:
+    for heading in ("More:", "DON'T MISS", "You may also like...", "Up next"):
+        box = (
+            f"\n{heading}\nBridge repairs to close the bay road for a week\n"
+            "New bus timetable starts next month\nLifeboat crew rescues two kayakers\n\n"
+        )
+        page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n" + box + _STORY_3 + "\n"
+        article = parse_dump(page)[0]
+        assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}", heading
+        assert "Lifeboat crew rescues two kayakers" in article.removed
+
+
+def test_a_wire_caption_with_an_abbreviated_date_is_a_caption() -> None:
+    caption = (
+        "In this Oct. 3, 2029, file photo, the harbour ferry leaves Eastpoint in a gale. "
+        "(Coast Courier via AP, File)"
+    )
+    assert is_page_chrome(caption)
+    assert is_page_chrome("In this March 3, 2029, photo, a ferry waits at the quay.")

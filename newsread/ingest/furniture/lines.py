@@ -66,7 +66,8 @@ _FURNITURE_REASONS = {
 }
 
 # Sections that start a list of other stories; after one of these a new story
-# never continues the previous one.
+# never continues the previous one. A bare "More" or "Don't miss" over a box of
+# links inside a story is such a heading too; a heading may trail off ("...").
 _RELATED_HEADING = re.compile(
     r"""^(?:related(?:\ (?:articles?|stories|news|posts|coverage|content|reading))?
       | (?:more|other|latest|top|trending|recommended|popular)\ (?:articles|stories|news|
@@ -74,7 +75,9 @@ _RELATED_HEADING = re.compile(
       | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
       | (?:also\ )?read(?:\ (?:more|next|also))? | see\ also | most\ (?:read|popular|viewed)
       | what\ to\ read\ next | recommended(?:\ for\ you)? | around\ the\ web
-    ):?$""",
+      | related\ (?:topics|videos?) | more | don.t\ miss | must\ reads? | read\ this\ next
+      | further\ reading | keep\ reading | up\ next | more\ like\ this
+    )\s*(?::|\.\.\.|…)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -161,9 +164,10 @@ _AFFILIATE = re.compile(
     r"|\bearn\ (?:an?\ )?(?:affiliate\ )?commission\b|\bbuy\ something\ through\b",
     re.IGNORECASE | re.X,
 )
-# A photo caption in wire style: "In this March 3, 2030, file photo, ..."
+# A photo caption in wire style: "In this March 3, 2030, file photo, ...", "In this
+# Dec. 3, 2030, photo ..." (the date may hold an abbreviation's full stop).
 _CAPTION_OPENING = re.compile(
-    r"^In\ this\ [^.]{0,40}?\b(?:file\ )?(?:photo|image|picture|handout)\b", re.X
+    r"^In\ this\ .{0,40}?\b(?:file\ )?(?:photo|image|picture|handout)\b", re.X
 )
 _CTA_VOICE = re.compile(
     r"\b(?:you|your|us|our|we|I)\b|^(?:get|sign|subscribe|join|follow|stay|don.t|never|keep|thanks)\b"
