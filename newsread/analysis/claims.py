@@ -239,6 +239,25 @@ def _opens_turn(
     return not text[line_start : speaker[0]].strip(" \t\xa0\"“'‘")
 
 
+def _says_more(doc: Doc, att: Attribution) -> bool:
+    """Besides its speaker, the cue governs a clause of its own that the parse
+    did not hand it as content ("tweeted in the early hours that X was Y");
+    "The director tweeted on Sunday." and "declined to comment" report nothing."""
+    verb = doc[att.cue[0] : att.cue[1]].root
+    taken = [att.cue, *([att.speaker] if att.speaker is not None else [])]
+    return any(
+        t.pos_ in ("VERB", "AUX")
+        and t.dep_ not in ("aux", "auxpass")
+        and not any(lo <= t.i < hi for lo, hi in taken)
+        for t in verb.subtree
+    )
+
+
+def _inside(index: SpanIndex, at: int) -> bool:
+    """The character at ``at`` lies within one of the index's spans."""
+    return index.covering(at, at + 1) != (at, at + 1)
+
+
 def _inside_report(q: Quote, own: tuple[int, int] | None) -> bool:
     """The quote lies within a cue's own content, which says more than the quote."""
     if own is None:
@@ -395,12 +414,16 @@ def find_claims(
         for a in find_attributions(doc)
     ]
     # Attributions a quote took may still report content of their own (nested).
-    drafts, _used = _attach_quotes(doc, find_quotes(text), atts, paragraphs)
+    quotes = find_quotes(text)
+    drafts, used = _attach_quotes(doc, quotes, atts, paragraphs)
+    quoted_words = SpanIndex(
+        [(q.start, q.end) for q in quotes if _quote_words(text, q) >= _MIN_QUOTE_WORDS]
+    )
     quoted = [(d.start, d.end) for d in drafts]
     # Each quote's own marks, its whole claim (with the cue and speaker it
     # reaches out to) and its cue.
     marks = [(q.content or (q.start, q.end), (q.start, q.end), q.cue) for q in drafts]
-    for att, (speaker, cue, content) in atts:
+    for n, (att, (speaker, cue, content)) in enumerate(atts):
         if cue is None:
             continue
         if _nested(doc, att, atts):
@@ -419,6 +442,20 @@ def find_claims(
             if nxt[1] > nxt[0] and not any(_overlap(nxt, q) for q in quoted):
                 content, para = nxt, (para[0], nxt[1])
         if content is None:
+            # "Lawmakers have not said.", "Trump tweeted in the early hours
+            # that ...", a report the parse gives no content: who spoke and
+            # the cue are still worth showing, unless a quote took them or
+            # they are a quoted speaker's own words ("What can I say?").
+            speaker = _clip(speaker, para) if speaker else None
+            if (
+                speaker is not None
+                and n not in used
+                and not _inside(quoted_words, cue[0])
+                and _says_more(doc, att)
+            ):
+                lo, hi = min(speaker[0], cue[0]), max(speaker[1], cue[1])
+                resolved = _char_span(doc, att.resolved)
+                drafts.append(ClaimDraft(lo, hi, ATTRIBUTED, speaker, cue, None, resolved))
             continue
         content = _clip(content, para)
         speaker = _clip(speaker, para) if speaker else None
