@@ -17,6 +17,7 @@ from newsread.model import Article
 from storage.atomic import current_tables, file_stamp
 from storage.base import ID_RE, LibraryBase, check_id
 from storage.errors import CorruptFileError, NotFoundError
+from storage.index_patch import PatchedIndex
 from storage.index_spans import LazyTables
 
 #: Every id of the index joined by newlines, each as storage.base.ID_RE allows.
@@ -97,17 +98,15 @@ class ArticleIndex(LibraryBase):
             return False
         return True
 
-    def _lazy_index(self) -> LazyTables | None:
+    def _lazy_index(self) -> LazyTables | PatchedIndex | None:
         """The index as read through its spans file (storage.index_spans), when
-        its articles table is not parsed yet and nothing is staged: then one
-        article's entry is read without parsing 100,000 of them."""
+        its articles table is not parsed yet, or as staged by splicing a few
+        entries into it (storage.index_patch): then one article's entry is read
+        without parsing 100,000 of them."""
         path = self.root / "library.json"
         txn = self.current_transaction()
-        if txn is not None:
-            tables = None if txn.is_staged(path) else txn.current(path)
-        else:
-            tables = current_tables(path)
-        if isinstance(tables, LazyTables) and not tables.loaded("articles"):
+        tables = txn.current(path) if txn is not None else current_tables(path)
+        if isinstance(tables, (LazyTables, PatchedIndex)) and not tables.loaded("articles"):
             return tables
         return None
 
@@ -244,13 +243,37 @@ class ArticleIndex(LibraryBase):
         with self.transaction() as txn:
             for article in batch:
                 txn.stage_text(self.body_path(article.id), article.body)
-            index = self._by_id()
             # A changed article keeps the fields it had that the new one does
             # not carry (TinyDB's update merged the same way).
-            self.update_entries({a.id: {**index.get(a.id, {}), **a.meta_dict()} for a in batch})
+            self.update_entries(
+                {a.id: {**self._entry_or_none(a.id), **a.meta_dict()} for a in batch}
+            )
 
-    def set_story_groups(self, groups: dict[str, str]) -> None:
+    def _entry_or_none(self, article_id: str) -> dict[str, Any]:
+        """The entry of ``article_id`` as this transaction sees it ({} when there
+        is none), read through the spans when a few entries are asked for."""
+        lazy = self._lazy_index()
+        if lazy is not None and ID_RE.match(article_id):
+            entry = lazy.entry(article_id)
+            if entry is None:
+                return {}
+            if entry is not False:
+                return entry  # type: ignore[return-value]
+        return self._by_id().get(article_id, {})
+
+    def set_story_groups(self, groups: dict[str, str], only: bool = False) -> None:
+        """Give articles their groups. ``only``: ``groups`` names every article
+        whose group may have changed, the rest keep theirs (a few new articles
+        and their partners: read through the spans, not the whole index)."""
         with self.transaction():
+            if only:
+                changed = {}
+                for aid, group in groups.items():
+                    doc = self._entry_or_none(aid)
+                    if doc and doc.get("story_group", "") != group:
+                        changed[aid] = {**doc, "story_group": group}
+                self.update_entries(changed)
+                return
             index = self._by_id()
             self.update_entries(
                 {
@@ -275,6 +298,12 @@ class ArticleIndex(LibraryBase):
             return
         path = self.root / "library.json"
         with self.transaction() as txn:
+            lazy = self._lazy_index()
+            if lazy is not None and all(isinstance(a, str) and ID_RE.match(a) for a in entries):
+                patched = PatchedIndex.make(lazy, entries)
+                if patched is not None:
+                    txn.stage_tables(path, patched, owned=True)  # type: ignore[arg-type]
+                    return
             tables = txn.current(path) or {}
             index = self._by_id()  # of ``tables``: updated below, not rebuilt
             articles = tables.get("articles", {})

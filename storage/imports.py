@@ -28,6 +28,7 @@ from newsread.ingest.jsonfiles import MAX_PROBLEMS
 from newsread.ingest.sources import InputText, Rejected, iter_inputs
 from newsread.model import Article, make_article_id, now_iso
 from storage.corrections import forget, reapply, reapply_stored, stored
+from storage.index_spans import LazyTables
 from storage.library import Library, LibraryError
 from storage.reanchor import move_annotations
 from storage.story_index import CacheWrite, regroup, stage_groups, write_cache
@@ -123,7 +124,7 @@ def _import_one(
     library: Library,
     articles: list[Article],
     ids: set[str],
-    known_hashes: dict[str, str],
+    known_hashes: KnownHashes,
     stamp: str,
     group_with: list[Article] | None = None,
     taken: frozenset[str] | set[str] = frozenset(),
@@ -144,7 +145,7 @@ def _import_one(
     """
     outcome = _Outcome()
     seen_ids = set(ids)
-    seen_hashes = dict(known_hashes)
+    seen_hashes: dict[str, str] = {}  # this input's, ahead of known_hashes
     updated: list[tuple[Article, int]] = []
     with library.transaction():
         for article in articles:
@@ -167,8 +168,11 @@ def _import_one(
                 if fixed.dropped:
                     forget(library, article.id, fixed.dropped)
                     outcome.corrections_dropped += [(article.id, c.text) for c in fixed.dropped]
-            elif article.content_hash in seen_hashes:
-                outcome.duplicates.append((article.title, seen_hashes[article.content_hash]))
+            elif (
+                first := seen_hashes.get(article.content_hash)
+                or known_hashes.get(article.content_hash)
+            ) is not None:
+                outcome.duplicates.append((article.title, first))
                 continue
             else:
                 outcome.added.append(article.id)
@@ -195,6 +199,67 @@ def _listed_order(meta: dict[str, Any]) -> tuple[str, str]:
     return (meta.get("published") or meta.get("imported") or "", meta["title"])
 
 
+class KnownHashes:
+    """Content hash -> the id of the first article with that text (as
+    :func:`oldest_by_hash`), looked up one hash at a time through the hash
+    prefixes of the index's spans file when there are few to look up: an
+    import of one article then reads no more than the entries sharing its
+    hash's first 8 bytes, not 100,000 of them. Ids given with ``add`` win."""
+
+    #: Lookups before the whole map is made once instead.
+    LOOKUPS = 256
+
+    def __init__(self, library: Library) -> None:
+        self._library = library
+        self._added: dict[str, str] = {}
+        self._full: dict[str, str] | None = None
+        lazy = library._lazy_index()
+        self._lazy = lazy if isinstance(lazy, LazyTables) else None
+        self._prefixes = self._lazy.hash_prefixes() if self._lazy is not None else None
+        if self._prefixes is None:
+            self._full = oldest_by_hash(library)
+        self._lookups = 0
+
+    def add(self, digest: str, article_id: str) -> None:
+        self._added[digest] = article_id
+
+    def get(self, digest: str) -> str | None:
+        if digest in self._added:
+            return self._added[digest]
+        if self._full is None and self._lookups < self.LOOKUPS:
+            self._lookups += 1
+            found = self._lookup(digest)
+            if found is not False:
+                return found  # type: ignore[return-value]
+        if self._full is None:
+            self._full = oldest_by_hash(self._library)
+        return self._full.get(digest)
+
+    def _lookup(self, digest: str) -> str | None | bool:
+        """The id, None for none, False when the prefixes cannot tell."""
+        assert self._prefixes is not None and self._lazy is not None
+        try:
+            prefix = bytes.fromhex(digest[:16])
+        except ValueError:
+            return False
+        if len(prefix) != 8:
+            return False
+        ids, blob = self._prefixes
+        best: dict[str, Any] | None = None
+        at = blob.find(prefix)
+        while at >= 0:
+            if at % 8 == 0:
+                entry = self._lazy.entry(ids[at // 8])
+                if not isinstance(entry, dict):
+                    return False
+                if entry.get("content_hash") == digest and (
+                    best is None or _listed_order(entry) < _listed_order(best)
+                ):
+                    best = entry
+            at = blob.find(prefix, at + 1)
+        return None if best is None else best["id"]
+
+
 def oldest_by_hash(library: Library) -> dict[str, str]:
     """Content hash -> the id of the first article with that text, in the order
     article_metas lists them, without copying and sorting 100,000 entries."""
@@ -215,10 +280,9 @@ def import_paths(
     summary = ImportSummary()
     stamp = now_iso()
     fresh: list[Article] = []
-    known_hashes: dict[str, str] = {}
     with library.lock.hold():
         ids = library.article_ids()
-        known_hashes = oldest_by_hash(library)
+        known_hashes = KnownHashes(library)
         grouped = False
         saved_by_origin: dict[str, set[str]] = {}
         units = _lookahead(_units(paths, stdin, stamp))
@@ -246,7 +310,7 @@ def import_paths(
             taken.update(a.id for a in outcome.saved)
             for article in outcome.saved:
                 ids.add(article.id)
-                known_hashes[article.content_hash] = article.id
+                known_hashes.add(article.content_hash, article.id)
             fresh.extend(outcome.saved)
         if fresh and not grouped:
             regroup(library, fresh)

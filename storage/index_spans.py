@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import hashlib
 import mmap
 import re
 import sys
 import threading
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -80,7 +81,8 @@ def encode_index(tables: Mapping[str, Any]) -> tuple[bytes, bytes | None]:
     if spans is None:
         return data, None
     ids, starts, ends = spans
-    sidecar = {
+    keys = tables["articles"].keys() if ids else ()
+    sidecar: dict[str, Any] = {
         "format": FORMAT,
         "digest": hashlib.sha256(data).hexdigest(),
         "size": len(data),
@@ -91,7 +93,29 @@ def encode_index(tables: Mapping[str, Any]) -> tuple[bytes, bytes | None]:
         "starts": _pack(starts),
         "ends": _pack(ends),
     }
+    sidecar.update(_append_facts(keys, tables.get("articles") or {}))
     return data, orjson.dumps(sidecar)
+
+
+def _append_facts(keys: Iterable[Any], articles: Mapping[str, Any]) -> dict[str, Any]:
+    """What storage.index_patch needs to add or replace entries by splicing
+    bytes instead of parsing and encoding the whole index: the next TinyDB
+    document id, and every entry's content hash (its first 8 bytes). Left out
+    when the table is not the plain shape (a key that is not a number, an entry
+    without a hash): then the whole index is parsed, as before."""
+    try:
+        numbers = [int(k) for k in keys]
+        if any(str(n) != k for n, k in zip(numbers, keys, strict=True)):
+            return {}
+        prefixes = b"".join(bytes.fromhex(doc["content_hash"][:16]) for doc in articles.values())
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return {}
+    if len(prefixes) != 8 * len(numbers):
+        return {}  # a hash shorter than 16 hex digits
+    return {
+        "next_key": max(numbers, default=0) + 1,
+        "hashes": base64.b64encode(prefixes).decode("ascii"),
+    }
 
 
 def _article_spans(
@@ -155,7 +179,16 @@ def load_spans(root: Path, raw: bytes, digest: bytes) -> Spans | None:
             return None
     except (KeyError, TypeError, ValueError, IndexError, AttributeError, binascii.Error):
         return None
-    return Spans(tables, ids, starts, ends)
+    spans = Spans(tables, ids, starts, ends)
+    try:
+        next_key, hashes = data.get("next_key"), data.get("hashes")
+        if isinstance(next_key, int) and isinstance(hashes, str):
+            prefixes = base64.b64decode(hashes, validate=True)
+            if len(prefixes) == 8 * count:
+                spans.next_key, spans.hashes = next_key, prefixes
+    except (binascii.Error, ValueError):
+        pass  # no fast appends: the whole index is parsed for a write
+    return spans
 
 
 def _pack(values: list[int]) -> str:
@@ -186,6 +219,27 @@ def _entry_at(
     return doc if isinstance(doc, dict) and doc.get("id") == article_id else None
 
 
+def _entries_with(
+    raw: bytes | mmap.mmap, spans: Spans, needle: bytes, skip: set[int]
+) -> list[dict[str, Any]] | None:
+    found: list[dict[str, Any]] = []
+    start, end = spans.tables.get("articles", (0, 0))
+    ids: list[str] | None = None
+    at = raw.find(needle, start, end)
+    while at >= 0:
+        i = bisect.bisect_right(spans.starts, at) - 1
+        if i < 0 or at + len(needle) > spans.ends[i]:
+            return None  # between entries: not an index this module wrote
+        if i not in skip:
+            ids = spans.ids if ids is None else ids
+            doc = _entry_at(raw, spans, i, ids[i])
+            if doc is None:
+                return None
+            found.append(doc)
+        at = raw.find(needle, spans.ends[i], end)
+    return found
+
+
 #: Lookups by search before Spans.position makes a dict of the ids.
 _SEARCHES = 256
 
@@ -207,6 +261,11 @@ class Spans:
         # ids: ~0.3 ms a search at 100,000 was 3 s of such a pass.
         self._searches = 0
         self._positions: dict[str, int] | None = None
+        #: the next TinyDB document id of the articles table, and the first 8
+        #: bytes of every entry's content hash (storage.index_patch); None when
+        #: the spans file does not say
+        self.next_key: int | None = None
+        self.hashes: bytes | None = None
 
     @property
     def ids(self) -> list[str]:
@@ -244,6 +303,10 @@ class LazyTables(Mapping[str, Any]):
         # Shared by every reader of the parse cache, the app's threads too: a
         # table is parsed, and the bytes let go, by one of them at a time.
         self._lock = threading.RLock()
+
+    @property
+    def spans(self) -> Spans:
+        return self._spans
 
     def held_bytes(self) -> bytes | mmap.mmap | None:
         """The index's bytes (or their map), while they are held (until the
@@ -301,6 +364,23 @@ class LazyTables(Mapping[str, Any]):
             return
         for i, article_id in enumerate(self._spans.ids):
             yield _entry_at(raw, self._spans, i, article_id)
+
+    def hash_prefixes(self) -> tuple[list[str], bytes] | None:
+        """Every article id in index order and the first 8 bytes of each one's
+        content hash end to end, when the spans file carries them."""
+        if self._spans.hashes is None:
+            return None
+        return self._spans.ids, self._spans.hashes
+
+    def entries_with(self, needle: bytes, skip: Iterable[int] = ()) -> list[dict[str, Any]] | None:
+        """Every entry whose bytes hold ``needle`` (a key and its value, say),
+        found by searching the index's bytes, not by parsing 100,000 entries;
+        None when they cannot be read that way. ``skip``: positions left out."""
+        with self._lock:
+            raw = self._raw
+        if raw is None or "articles" in self._tables:
+            return None
+        return _entries_with(raw, self._spans, needle, set(skip))
 
     def entry(self, article_id: str) -> dict[str, Any] | None | bool:
         """The entry of ``article_id``: a dict, None when there is none, or

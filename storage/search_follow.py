@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from storage.errors import LibraryError, NotFoundError
 from storage.faults import boundary
+from storage.index_patch import PatchedIndex
 from storage.search_rows import (
     FILE,
     FORMAT,
@@ -145,6 +146,15 @@ def _changed_articles(
     index = txn.index_tables()
     if index is None:
         return touched, entries, gone, "library.json" not in txn.committed
+    if isinstance(index[1], PatchedIndex) and index[1].base is index[0]:
+        # A few entries spliced into the index: they are the changes, and
+        # comparing the tables would parse all 100,000 of them.
+        for article_id, (was, entry) in index[1].changes().items():
+            if was != entry:
+                if was is None or meta_fingerprint(was) != meta_fingerprint(entry):
+                    touched.add(article_id)
+                entries[article_id] = entry
+        return touched, entries, gone, True
     old_table = (index[0] or {}).get("articles") or {}
     new_table = (index[1] or {}).get("articles") or {}
     get = old_table.get

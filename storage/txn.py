@@ -38,8 +38,9 @@ from storage.atomic import (
     sync_files,
 )
 from storage.errors import CorruptFileError, LibraryError, WriteError
+from storage.index_patch import PatchedIndex
 from storage.index_spans import FILE as SPANS_FILE
-from storage.index_spans import INDEX, encode_index
+from storage.index_spans import INDEX, LazyTables, Spans, encode_index
 
 JOURNAL = "journal.json"
 TMP_DIR = ".tmp"
@@ -100,6 +101,9 @@ class Transaction:
         self._sidecars: dict[Path, bytes] = {}
         # staged tables not encoded yet (see stage_tables)
         self._deferred: set[Path] = set()
+        # the spans of an index staged as a PatchedIndex, once encoded: what was
+        # written is then remembered as read through them, not parsed
+        self._spliced: dict[Path, Spans] = {}
         # Files verified against the disk in this transaction: under the lock
         # nobody else can replace them, so one check of the bytes is enough (a
         # tag used to hash the 36 MB index seventeen times).
@@ -191,7 +195,11 @@ class Transaction:
         if path in self._deferred:
             tables = self._tables[path]
             assert tables is not None
-            encoded, sidecar = encode_index(tables)
+            if isinstance(tables, PatchedIndex):
+                encoded, sidecar, spans = tables.encode()
+                self._spliced[path] = spans
+            else:
+                encoded, sidecar = encode_index(tables)
             self._pending[path] = encoded
             self._deferred.discard(path)
             if sidecar is not None:
@@ -210,7 +218,8 @@ class Transaction:
         self._stage(path, None)
 
     def _stage(self, path: Path, data: bytes | None) -> None:
-        self._sidecars.pop(path, None)  # made again when the index is encoded
+        self._sidecars.pop(path, None)
+        self._spliced.pop(path, None)  # made again when the index is encoded
         self._deferred.discard(path)
         self._pending.pop(path, None)  # re-staged: moves to the end of the commit order
         self._pending[path] = data
@@ -251,6 +260,17 @@ class Transaction:
             self._remember(ops)
             self._write_sidecars()
             return
+        if ops[-1][0] == INDEX and all(self._unlisted(rel, data) for rel, data in ops[:-1]):
+            # New articles' bodies, then the index that lists them: killed
+            # between the two, the library is as it was plus body files nothing
+            # refers to (an import of them again replaces them, journalled, as
+            # they then exist). No journal holding all 36 MB of the index again.
+            apply_ops(self.root, ops[:-1], sync_each=False)
+            apply_ops(self.root, ops[-1:])
+            self._pending.clear()
+            self._remember(ops)
+            self._write_sidecars()
+            return
         journal = {
             "version": JOURNAL_VERSION,
             "ops": [
@@ -267,11 +287,24 @@ class Transaction:
         self._remember(ops)
         self._write_sidecars()
 
+    def _unlisted(self, rel: str, data: bytes | None) -> bool:
+        """Whether ``rel`` is a body file that does not exist yet, which the
+        index as it is on disk cannot refer to."""
+        folder, _, name = rel.partition("/")
+        return (
+            data is not None
+            and folder == "bodies"
+            and "/" not in name
+            and not (os.path.lexists(self.root / rel))
+        )
+
     def _remember(self, ops: list[tuple[str, bytes | None]]) -> None:
         """Hand the tables just written to the parse cache (see remember_tables)."""
         for rel, data in ops:
             path = self.root / rel
             tables = self._tables.get(path)
+            if data is not None and isinstance(tables, PatchedIndex) and path in self._spliced:
+                tables = LazyTables(path, data, self._spliced[path])
             if data is not None and tables is not None:
                 remember_tables(path, data, tables)
 

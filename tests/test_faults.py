@@ -233,6 +233,46 @@ def test_reimport_survives_a_kill_at_every_write(base, tmp_path, edited):
     assert count >= 3  # journal, body, annotations, index...
 
 
+THIRD = """Council approves new tram depot
+
+PORT ELLIS — The city council approved a tram depot on the old rail yard on Wednesday.
+
+"The depot brings forty jobs back to the east side," said councillor Ines Marr.
+"""
+
+
+def test_import_of_a_new_file_survives_a_kill_at_every_write(base, tmp_path):
+    """A new article is spliced into the index (storage.index_patch) and its
+    body written before it, without a journal: killed between any two writes,
+    the library is as before or as after, and importing again finishes it."""
+    source = tmp_path / "tram.txt"
+    source.write_text(THIRD)
+
+    def operation(root: Path, fault: str | None):
+        return newsread(
+            root / "lib", "import", "--no-analyze", str(source), fault=fault, check=False
+        )
+
+    def check(root, found, before, after, k):
+        assert found in (before, after), k
+        # A kill after the index and before its spans file leaves that file
+        # stale, which readers notice by digest (and doctor reports); nothing
+        # else may be wrong.
+        doctor = newsread(root / "lib", "doctor", check=False)
+        problems = [
+            line
+            for line in (doctor.stdout + doctor.stderr).splitlines()
+            if line.strip() and "library-spans.json" not in line and "doctor" not in line
+        ]
+        assert doctor.returncode == 0 or not problems, (k, doctor.stdout, doctor.stderr)
+
+    log = tmp_path / "writes.log"
+    operation(_copy(base, tmp_path, 999), f"count:{log}")
+    writes = log.read_text()
+    assert "journal.json" not in writes and "library.json" in writes, writes
+    assert _kill_at_every_boundary(base, tmp_path, operation, check) >= 2
+
+
 def test_reimport_moves_annotations_onto_the_new_text(base, tmp_path, edited):
     root = _copy(base, tmp_path, 0)
     edited.write_text(SECOND)
@@ -300,9 +340,11 @@ def test_undo_survives_a_kill_at_every_write(base, tmp_path):
         assert done.returncode == -signal.SIGKILL
         found = state(root / "lib")
         # Either undone or not: the undone state is the base minus its last tag.
-        assert found == before or sum(
-            len(a["anns"]) for a in found["articles"].values()
-        ) == sum(len(a["anns"]) for a in before["articles"].values()) - 1, k
+        assert (
+            found == before
+            or sum(len(a["anns"]) for a in found["articles"].values())
+            == sum(len(a["anns"]) for a in before["articles"].values()) - 1
+        ), k
         shutil.rmtree(root)
 
 
@@ -372,14 +414,21 @@ def test_tag_reads_the_text_inside_the_lock(base, tmp_path, edited):
             str(lib),
             str(edited),
         ],
-        cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert importer.stdout is not None and importer.stdin is not None
     assert importer.stdout.readline().strip() == "held"
     tagger = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "tag", crane, "--quote", "Dock workers",
-         "--tag", "late"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-m", "tui.cli", "tag", crane, "--quote", "Dock workers", "--tag", "late"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 60
     while not _someone_waits_for_a_lock():
@@ -526,8 +575,7 @@ def test_full_disk_during_tag_and_import_is_one_line(base, tmp_path):
             except OSError:
                 pass
         crane = next(m["id"] for m in _list(lib) if m["title"].startswith("Harbour"))
-        done = newsread(lib, "tag", crane, "--quote", "Dock workers", "--tag", "full",
-                        check=False)
+        done = newsread(lib, "tag", crane, "--quote", "Dock workers", "--tag", "full", check=False)
         assert done.returncode == 1
         assert "No space left on device" in done.stderr and "Traceback" not in done.stderr
         assert len(done.stderr.strip().splitlines()) == 1
@@ -556,7 +604,11 @@ def test_file_too_large_during_tag_is_one_line(base, tmp_path):
     env = {**os.environ, "NEWSREAD_LIBRARY": str(lib)}
     done = subprocess.run(
         [sys.executable, "-m", "tui.cli", "tag", crane, "--quote", "Dock workers", "--tag", "x"],
-        cwd=ROOT, env=env, capture_output=True, text=True, preexec_fn=small_files,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        preexec_fn=small_files,
     )
     assert done.returncode == 1, done.stderr
     assert "File too large" in done.stderr and "Traceback" not in done.stderr
@@ -574,8 +626,7 @@ def test_read_only_library_reads_and_refuses_writes_in_one_line(base, tmp_path):
         assert len(_list(lib)) == 2
         assert json.loads(newsread(lib, "export").stdout)["annotations"]
         crane = next(m["id"] for m in _list(lib) if m["title"].startswith("Harbour"))
-        done = newsread(lib, "tag", crane, "--quote", "Dock workers", "--tag", "x",
-                        check=False)
+        done = newsread(lib, "tag", crane, "--quote", "Dock workers", "--tag", "x", check=False)
         assert done.returncode == 1 and "Read-only file system" in done.stderr
         assert "Traceback" not in done.stderr
     finally:

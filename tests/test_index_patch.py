@@ -1,0 +1,180 @@
+"""Entries spliced into the index's bytes (storage.index_patch) give exactly
+the bytes and spans that encoding the whole changed index gives, and an import
+of one file into a library takes that path and ends as the whole path would."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from pathlib import Path
+
+import orjson
+import pytest
+
+from newsread.model import Article
+from storage import atomic, story_index
+from storage.articles import ArticleIndex
+from storage.imports import import_paths
+from storage.index_patch import PatchedIndex
+from storage.index_spans import LazyTables, encode_index, load_spans
+from storage.library import Library
+
+
+def _entry(i: int, rng: random.Random) -> dict:
+    return {
+        "id": f"a{i:05d}",
+        "title": rng.choice(["Port", "Crane — «quay»", 'Say "no"', "Ünïcode ☃"]) + f" {i}",
+        "content_hash": hashlib.sha256(str(rng.random()).encode()).hexdigest(),
+        "story_group": f"a{rng.randrange(i + 1):05d}",
+        "cuts": [{"line": "share", "reason": "share bar"}] if i % 3 else [],
+    }
+
+
+def _lazy(tables: dict) -> tuple[LazyTables, bytes]:
+    data, sidecar = encode_index(tables)
+    assert sidecar is not None
+    folder = Path(__import__("tempfile").mkdtemp())
+    (folder / "library-spans.json").write_bytes(sidecar)
+    spans = load_spans(folder, data, hashlib.sha256(data).digest())
+    assert spans is not None and spans.next_key is not None
+    return LazyTables(folder / "library.json", data, spans), data
+
+
+def _tables(n: int, rng: random.Random) -> dict:
+    articles = {str(k + 1): _entry(k, rng) for k in range(n)}
+    return {"_meta": {"1": {"schema": 1}}, "articles": articles, "tags": {"1": {"name": "x"}}}
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_spliced_bytes_and_spans_are_those_of_the_whole_encoding(seed):
+    rng = random.Random(seed)
+    tables = _tables(rng.randint(1, 40), rng)
+    lazy, _ = _lazy(tables)
+    ids = [e["id"] for e in tables["articles"].values()]
+    current: LazyTables | PatchedIndex = lazy
+    expected = {k: dict(v) for k, v in tables["articles"].items()}
+    next_key = len(expected) + 1
+    # Two rounds of changes, the second on top of the first (an import stages
+    # its articles, then their groups).
+    for _ in range(2):
+        changes = {}
+        for aid in rng.sample(ids, rng.randint(0, min(4, len(ids)))):
+            changes[aid] = {**_entry(int(aid[1:]), rng), "title": "changed " * rng.randint(0, 9)}
+        for _ in range(rng.randint(0, 3)):
+            new = _entry(1000 + next_key, rng)
+            changes[new["id"]] = new
+        patched = PatchedIndex.make(current, changes)
+        assert patched is not None
+        for aid, entry in changes.items():
+            key = next((k for k, v in expected.items() if v["id"] == aid), None)
+            if key is None:
+                key = str(next_key)
+                next_key += 1
+                ids.append(aid)
+            expected[key] = entry
+        current = patched
+    assert isinstance(current, PatchedIndex)
+    data, sidecar, spans = current.encode()
+    whole = {**tables, "articles": expected}
+    want_data, want_sidecar = encode_index(whole)
+    assert data == want_data
+    assert orjson.loads(sidecar) == orjson.loads(want_sidecar)
+    # What a reader of the dicts gets is the same as well.
+    assert dict(current["articles"]) == expected
+    assert json.loads(data) == whole
+    assert spans.ids == ids
+
+
+def test_an_id_found_twice_or_an_older_spans_file_is_not_spliced():
+    rng = random.Random(1)
+    tables = _tables(3, rng)
+    tables["articles"]["3"]["id"] = tables["articles"]["1"]["id"]
+    lazy, _ = _lazy(tables)
+    twice = tables["articles"]["1"]["id"]
+    assert PatchedIndex.make(lazy, {twice: {**tables["articles"]["1"], "title": "x"}}) is None
+    tables = _tables(3, rng)
+    lazy, _ = _lazy(tables)
+    lazy.spans.next_key = None  # a spans file written before these fields
+    assert PatchedIndex.make(lazy, {"zz": {**_entry(9, rng), "id": "zz"}}) is None
+
+
+def _story(i: int, rng: random.Random, pool: list[str]) -> Article:
+    if i % 4 == 3:
+        body = "Updated copy. " + pool[rng.randrange(len(pool))]
+    else:
+        words = ["rates", "port", "crane", "strike", "council", "budget", "river", "school"]
+        body = " ".join(rng.choice(words) + str(rng.randint(0, 400)) for _ in range(150))
+    pool.append(body)
+    return Article(id=f"s{i:04d}", title=f"Story {i}", body=body, source="Wire")
+
+
+def _import_all(root: Path, articles: list[Article], files: list[Path]) -> Library:
+    lib = Library(root)
+    lib.save_articles(articles)
+    story_index.regroup(lib, articles)
+    for path in files:
+        # Each import as a new process would make it: the index read through
+        # its spans, not the tables this process remembers writing.
+        atomic._parsed.clear()
+        lib = Library(root)
+        import_paths(lib, [str(path)])
+    return lib
+
+
+def test_importing_files_one_by_one_ends_as_the_whole_path_does(tmp_path, monkeypatch):
+    rng = random.Random(4)
+    pool: list[str] = []
+    articles = [_story(i, rng, pool) for i in range(60)]
+    files = []
+    for i in range(6):
+        body = (
+            ("A new lead. " + pool[rng.randrange(len(pool))])
+            if i % 2
+            else _story(100 + i, rng, pool).body
+        )
+        path = tmp_path / f"in{i}.json"
+        path.write_text(json.dumps({"title": f"Extra {i}", "body": body, "source": "Desk"}))
+        files.append(path)
+    # A story in two versions, the second cut short, then a third version
+    # sharing text with the first only: the group of all three must take in
+    # the second, which the new article is no partner of.
+    words = " ".join(f"harbour{k} crane{k % 7}" for k in range(160))
+    articles += [
+        Article(id="t0001", title="Full", body=words, source="A"),
+        Article(id="t0002", title="Short", body=words[: len(words) // 3], source="B"),
+    ]
+    late = tmp_path / "late.json"
+    late.write_text(json.dumps({"title": "Late", "body": words[len(words) // 3 :], "source": "C"}))
+    files.append(late)
+    files.append(files[0])  # the same file again: unchanged
+    dup = tmp_path / "dup.json"
+    dup.write_text(json.dumps({"title": "Copy", "body": articles[5].body, "source": "Else"}))
+    files.append(dup)
+
+    taken: list[bool] = []
+    real = story_index._stage_few
+
+    def counted(*args):
+        done = real(*args)
+        taken.append(done is not False)
+        return done
+
+    monkeypatch.setattr(story_index, "_stage_few", counted)
+    spliced = _import_all(tmp_path / "fast", articles, files)
+    # Every import that added an article took the spans path.
+    assert taken and all(taken), taken
+
+    monkeypatch.setattr(PatchedIndex, "make", classmethod(lambda cls, *a: None))
+    monkeypatch.setattr(story_index, "_stage_few", lambda *a: False)
+    whole = _import_all(tmp_path / "whole", articles, files)
+
+    def listed(lib: Library) -> list[dict]:
+        return [{k: v for k, v in m.items() if k != "imported"} for m in lib.article_metas()]
+
+    assert listed(spliced) == listed(whole)
+    groups = {m["title"]: m["story_group"] for m in listed(whole)}
+    assert groups["Full"] == groups["Short"] == groups["Late"] != "t0001"
+    assert (tmp_path / "fast" / "library.json").read_bytes().count(b'"id"') == len(listed(whole))
+    fresh = ArticleIndex(tmp_path / "fast")
+    assert sorted(fresh.article_ids()) == sorted(m["id"] for m in listed(whole))
