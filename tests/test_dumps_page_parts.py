@@ -90,3 +90,19 @@ def test_a_wire_caption_with_an_abbreviated_date_is_a_caption() -> None:
     )
     assert is_page_chrome(caption)
     assert is_page_chrome("In this March 3, 2029, photo, a ferry waits at the quay.")
+
+
+def test_calls_to_click_subscribe_or_unblock_ads_are_page_chrome() -> None:
+    for line in (
+        "Get the Coast Courier delivered through your letterbox every week. Click here to order.",
+        "GET THE COURIER APP BY CLICKING HERE",
+        "We rely on advertising to pay our reporters. Please turn off your ad blocker.",
+        "Start your digital subscriptions today and read all you want for a month.",
+    ):
+        assert is_page_chrome(line), line
+    # Reporting about the same things does not talk to the reader.
+    for line in (
+        "Digital subscriptions rose 12% in the quarter, the company said on Tuesday.",
+        "The court heard that he had clicked here and there on the site for hours.",
+    ):
+        assert not is_page_chrome(line), line

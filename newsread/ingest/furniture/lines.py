@@ -151,8 +151,9 @@ _CREDIT_PART = re.compile(r"^[A-Z][\w.'’&-]*(?:\ [A-Z][\w.'’&-]*){0,3}$")
 # Calls to action that ask the reader to subscribe, sign up or follow; the
 # reader is addressed or ordered, which a news sentence about newsletters is not.
 _CTA_TOPIC = re.compile(
-    r"\b(?:newsletters?|subscri(?:be|bed|bing|ption)|unsubscribe|inbox|sign(?:ing)?\ up|opt-in"
-    r"|follow\ (?:us|him|her|them)\ on|delivered\ (?:right\ )?to\ (?:you|your)"
+    r"\b(?:newsletters?|subscri(?:be|bed|bing|ptions?)|unsubscribe|inbox|sign(?:ing)?\ up|opt-in"
+    r"|follow\ (?:us|him|her|them)\ on|delivered\ (?:right\ )?(?:to|through|into)\ (?:you|your)"
+    r"|click(?:ing)?\ here|tap\ here|ad[\ -]?blockers?"
     r"|if\ you\ enjoyed\ this|get\ breaking|give\ us\ feedback|enable\ javascript"
     r"|community\ guidelines|join\ our\ [\w\ ]{0,30}(?:forums?|community|mailing\ list))\b",
     re.IGNORECASE,
