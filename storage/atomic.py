@@ -282,7 +282,9 @@ def current_tables(path: Path, verify: bool = False) -> dict[str, Any] | None:
     return data  # type: ignore[return-value]
 
 
-def remember_tables(path: Path, raw: bytes, tables: dict[str, Any]) -> None:
+def remember_tables(
+    path: Path, raw: bytes, tables: dict[str, Any], digest: bytes | None = None
+) -> None:
     """Record ``tables`` as the parse of ``path``, just written as ``raw`` by this
     process under the lock: the next read (the regrouping after an import, say)
     then does not parse the 36 MB it wrote. ``tables`` must never change after."""
@@ -290,7 +292,7 @@ def remember_tables(path: Path, raw: bytes, tables: dict[str, Any]) -> None:
     if stamp is None:
         return
     with _parsed_lock:
-        _parsed[path] = (stamp, _digest(raw), tables)
+        _parsed[path] = (stamp, digest or _digest(raw), tables)
 
 
 def _same_bytes(hit: tuple[tuple[int, ...], bytes, Any], raw: bytes) -> bool:

@@ -246,9 +246,10 @@ class PatchedIndex(Mapping[str, Any]):
         new = Spans(tables, ids, starts, ends)
         new.next_key = next_key + len(self.appended)
         new.hashes = bytes(hashes)
+        new.digest = hashlib.sha256(data).digest()
         sidecar = {
             "format": FORMAT,
-            "digest": hashlib.sha256(data).hexdigest(),
+            "digest": new.digest.hex(),
             "size": len(data),
             "tables": {name: list(span) for name, span in tables.items()},
             "ids": ids,

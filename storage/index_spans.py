@@ -266,6 +266,8 @@ class Spans:
         #: the spans file does not say
         self.next_key: int | None = None
         self.hashes: bytes | None = None
+        #: the SHA-256 of the bytes described, when the writer knows it
+        self.digest: bytes | None = None
 
     @property
     def ids(self) -> list[str]:

@@ -102,7 +102,9 @@ class Cache:
         for i in rows:
             flat = next(f for first, end, f in parts if first <= i < end)
             start = int(starts[i])
-            out[self.ids[i]] = set(flat[start : start + int(self.sizes[i])].tolist())
+            # One id decoded, not 100,000, for the few partners of an import.
+            aid = self._ids[i] if self._ids is not None else _texts(self.ids_raw[i : i + 1])[0]
+            out[aid] = set(flat[start : start + int(self.sizes[i])].tolist())
         return out
 
     def partners(self, rows: list[int], pooled: set[int], least: int) -> list[int]:

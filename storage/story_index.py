@@ -297,10 +297,10 @@ def _stage_few(library: Library, fresh: list[Article], cache: Cache) -> CacheWri
     if lazy is None or got is None:
         return False
     ids, blob = got
-    position = {aid: i for i, aid in enumerate(ids)}
-    if len(position) != len(ids):
+    listed = set(ids)
+    if len(listed) != len(ids):
         return False  # a repeated id: the whole index decides which entry counts
-    latest = {a.id: a for a in fresh if a.id in position}
+    latest = {a.id: a for a in fresh if a.id in listed}
     rows = _true_rows(cache, ids, blob, latest)
     if len(rows) + len(latest) != len(ids) or len(latest) * 10 > len(ids):
         return False  # articles the cache misses, or much that is new

@@ -303,10 +303,12 @@ class Transaction:
         for rel, data in ops:
             path = self.root / rel
             tables = self._tables.get(path)
+            digest = None
             if data is not None and isinstance(tables, PatchedIndex) and path in self._spliced:
-                tables = LazyTables(path, data, self._spliced[path])
+                spans = self._spliced[path]
+                tables, digest = LazyTables(path, data, spans), spans.digest
             if data is not None and tables is not None:
-                remember_tables(path, data, tables)
+                remember_tables(path, data, tables, digest)
 
     def _write_sidecars(self) -> None:
         """The spans file of the index just written: after the commit and outside

@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 import feedparser
 
 from newsread.ingest.dumps import derive_title
+from newsread.ingest.feed_sniff import _JSON_FEED, looks_like_feed  # noqa: F401 (re-exported)
 
 
 class FeedError(ValueError):
@@ -60,21 +61,6 @@ class ParsedFeed:
 
 
 _HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
-_JSON_FEED = re.compile(rb'^\s*\{.*?"version"\s*:\s*"https?://jsonfeed\.org/version/', re.S)
-_XML_FEED = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.I)
-
-
-def looks_like_feed(data: bytes, media_type: str = "") -> bool:
-    """A cheap sniff: RSS/Atom/RDF root element or a JSON Feed version near the top."""
-    head = data[:4096]
-    if media_type in ("application/rss+xml", "application/atom+xml", "application/feed+json"):
-        return True
-    if _JSON_FEED.match(head):
-        return True
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped.startswith(b"<") and not stripped[:200].lower().startswith(b"<!doctype html"):
-        return bool(_XML_FEED.search(head))
-    return False
 
 
 def parse_feed(data: bytes, url: str = "", media_type: str = "", charset: str = "") -> ParsedFeed:

@@ -39,7 +39,7 @@ def is_feed_file(raw: str) -> bool:
             head = handle.read(4096)
     except (OSError, ValueError):
         return False  # import_paths says what is wrong with it
-    from newsread.ingest.feeds import looks_like_feed
+    from newsread.ingest.feed_sniff import looks_like_feed
 
     return looks_like_feed(head)
 
