@@ -7,7 +7,7 @@ index TinyDB rewrites on every change stays small.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,10 @@ from storage.base import ID_RE, LibraryBase, check_id
 from storage.errors import CorruptFileError, NotFoundError
 from storage.index_patch import PatchedIndex
 from storage.index_spans import LazyTables
+
+#: Entries read one by one through the spans before the whole index is indexed
+#: instead (a few new articles against a batch of a JSON Lines file).
+_FEW = 64
 
 #: Every id of the index joined by newlines, each as storage.base.ID_RE allows.
 _IDS_RE = re.compile(r"(?:[A-Za-z0-9_-]{1,64}\n)*")
@@ -245,21 +249,29 @@ class ArticleIndex(LibraryBase):
                 txn.stage_text(self.body_path(article.id), article.body)
             # A changed article keeps the fields it had that the new one does
             # not carry (TinyDB's update merged the same way).
-            self.update_entries(
-                {a.id: {**self._entry_or_none(a.id), **a.meta_dict()} for a in batch}
-            )
+            entry = self._entry_reader(len(batch))
+            self.update_entries({a.id: {**entry(a.id), **a.meta_dict()} for a in batch})
 
-    def _entry_or_none(self, article_id: str) -> dict[str, Any]:
-        """The entry of ``article_id`` as this transaction sees it ({} when there
-        is none), read through the spans when a few entries are asked for."""
-        lazy = self._lazy_index()
-        if lazy is not None and ID_RE.match(article_id):
-            entry = lazy.entry(article_id)
-            if entry is None:
-                return {}
-            if entry is not False:
-                return entry  # type: ignore[return-value]
-        return self._by_id().get(article_id, {})
+    def _entry_reader(self, count: int) -> Callable[[str], dict[str, Any]]:
+        """A lookup of entries as this transaction sees them ({} for none): for
+        a few (at most :data:`_FEW`), each read through the spans; for more, the
+        index by id, made once."""
+        lazy = self._lazy_index() if count <= _FEW else None
+        index: dict[str, dict[str, Any]] | None = None
+
+        def entry(article_id: str) -> dict[str, Any]:
+            nonlocal index
+            if lazy is not None and ID_RE.match(article_id):
+                found = lazy.entry(article_id)
+                if found is None:
+                    return {}
+                if found is not False:
+                    return found  # type: ignore[return-value]
+            if index is None:
+                index = self._by_id()
+            return index.get(article_id, {})
+
+        return entry
 
     def set_story_groups(self, groups: dict[str, str], only: bool = False) -> None:
         """Give articles their groups. ``only``: ``groups`` names every article
@@ -268,8 +280,9 @@ class ArticleIndex(LibraryBase):
         with self.transaction():
             if only:
                 changed = {}
+                entry = self._entry_reader(len(groups))
                 for aid, group in groups.items():
-                    doc = self._entry_or_none(aid)
+                    doc = entry(aid)
                     if doc and doc.get("story_group", "") != group:
                         changed[aid] = {**doc, "story_group": group}
                 self.update_entries(changed)
