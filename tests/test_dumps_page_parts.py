@@ -106,3 +106,18 @@ def test_calls_to_click_subscribe_or_unblock_ads_are_page_chrome() -> None:
         "The court heard that he had clicked here and there on the site for hours.",
     ):
         assert not is_page_chrome(line), line
+
+
+def test_a_headline_in_capitals_between_paragraphs_is_a_link() -> None:
+    promo = "ISLAND SCHOOL WINS NATIONAL ROWING TITLE FOR THE THIRD YEAR"
+    page = _HEAD + f"{_STORY_1}\n\n{promo}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    article = parse_dump(page)[0]
+    assert promo not in article.body
+    assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    # A short sub-heading, a shouted sentence and a table row in capitals stay text.
+    for line in (
+        "WINTER TIMETABLE",
+        "WE WILL NOT GIVE UP THE FERRY!",
+        "ACME HOLDINGS GROUP INC 12.40 -0.31 -2.4%",
+    ):
+        assert not is_page_chrome(line), line

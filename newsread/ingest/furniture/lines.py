@@ -269,7 +269,25 @@ def page_chrome_reason(line: str) -> str:
         return why.SOURCES
     if words <= 25 and _SEE_ALSO.match(stripped):
         return why.RELATED
+    if 6 <= words <= 25 and _is_shouted_headline(stripped):
+        return why.RELATED
     return ""
+
+
+def _is_shouted_headline(line: str) -> bool:
+    """A headline in capitals: a link to another story set between paragraphs.
+
+    Sub-headings in capitals are a few words; a whole headline in capitals
+    with no sentence end is a promo link. A shouted sentence ("THIS IS WRONG!")
+    ends like one and is someone's words, so it stays; a row of a table in
+    capitals ("ACME CORP 12.40 -0.31 -2.4%") holds figures, not words.
+    """
+    letters = [c for c in line if c.isalpha()]
+    if not letters or re.search(r"[.!?][\"'”’)\]]*$", line):
+        return False
+    if sum(any(c.isdigit() for c in token) for token in line.split()) > 1:
+        return False
+    return sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 _DAY_MON_YEAR = re.compile(r"\b\d{1,2} [A-Z][a-z]{2} (?:19|20)\d{2}\b")
