@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -260,7 +261,12 @@ class Transaction:
             self._remember(ops)
             self._write_sidecars()
             return
-        if ops[-1][0] == INDEX and all(self._unlisted(rel, data) for rel, data in ops[:-1]):
+        listed = self._listed_ids()
+        if (
+            ops[-1][0] == INDEX
+            and listed is not None
+            and all(self._unlisted(rel, data, listed) for rel, data in ops[:-1])
+        ):
             # New articles' bodies, then the index that lists them: killed
             # between the two, the library is as it was plus body files nothing
             # refers to (an import of them again replaces them, journalled, as
@@ -287,16 +293,26 @@ class Transaction:
         self._remember(ops)
         self._write_sidecars()
 
-    def _unlisted(self, rel: str, data: bytes | None) -> bool:
-        """Whether ``rel`` is a body file that does not exist yet, which the
-        index as it is on disk cannot refer to."""
+    def _listed_ids(self) -> Callable[[str], bool] | None:
+        """Whether an article id is in the index as this transaction read it
+        (None: it was not read, so nothing is known)."""
+        path = self.root / INDEX
+        if path not in self._verified:
+            return None
+        tables = self._verified[path]
+        if isinstance(tables, LazyTables) and not tables.loaded("articles"):
+            spans = tables.spans
+            return lambda article_id: spans.position(article_id) is not None
+        ids = {doc.get("id") for doc in ((tables or {}).get("articles") or {}).values()}
+        return ids.__contains__
+
+    def _unlisted(self, rel: str, data: bytes | None, listed: Callable[[str], bool]) -> bool:
+        """Whether ``rel`` is the body file of an article the index on disk
+        does not list, and does not exist yet: nothing refers to it."""
         folder, _, name = rel.partition("/")
-        return (
-            data is not None
-            and folder == "bodies"
-            and "/" not in name
-            and not (os.path.lexists(self.root / rel))
-        )
+        if data is None or folder != "bodies" or "/" in name or not name.endswith(".txt"):
+            return False
+        return not listed(name[: -len(".txt")]) and not os.path.lexists(self.root / rel)
 
     def _remember(self, ops: list[tuple[str, bytes | None]]) -> None:
         """Hand the tables just written to the parse cache (see remember_tables)."""

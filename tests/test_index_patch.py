@@ -178,3 +178,37 @@ def test_importing_files_one_by_one_ends_as_the_whole_path_does(tmp_path, monkey
     assert (tmp_path / "fast" / "library.json").read_bytes().count(b'"id"') == len(listed(whole))
     fresh = ArticleIndex(tmp_path / "fast")
     assert sorted(fresh.article_ids()) == sorted(m["id"] for m in listed(whole))
+
+
+def test_a_listed_article_whose_body_is_missing_is_rewritten_through_the_journal(
+    tmp_path, monkeypatch
+):
+    """Bodies go before the index without a journal only for articles the index
+    does not list: a listed article whose body file was lost must not get a
+    new text while the index still describes the old one."""
+    from storage import txn
+
+    lib = Library(tmp_path / "lib")
+    rng = random.Random(2)
+    pool: list[str] = []
+    first, second = _story(0, rng, pool), _story(1, rng, pool)
+    lib.save_articles([first])
+    lib.body_path(first.id).unlink()
+    written: list[str] = []
+    real = txn.atomic_write_bytes
+
+    def spy(path, *args, **kwargs):
+        written.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(txn, "atomic_write_bytes", spy)
+    atomic._parsed.clear()
+    lib = Library(tmp_path / "lib")
+    changed = Article(id=first.id, title=first.title, body="New text. " * 20, source="Wire")
+    lib.save_articles([changed])
+    assert "journal.json" in written and written.index("journal.json") < written.index(
+        f"{first.id}.txt"
+    )
+    written.clear()
+    lib.save_articles([second])  # not listed, no file: no journal
+    assert "journal.json" not in written and f"{second.id}.txt" in written
