@@ -121,3 +121,20 @@ def test_a_headline_in_capitals_between_paragraphs_is_a_link() -> None:
         "ACME HOLDINGS GROUP INC 12.40 -0.31 -2.4%",
     ):
         assert not is_page_chrome(line), line
+
+
+def test_a_tail_of_labels_with_a_stray_question_is_cut_after_the_story() -> None:
+    tail = "0\nPopular\nTide tables\nWhat time is high water at the quay today?\nFerry timetable\n"
+    page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n" + tail
+    article = parse_dump(page)[0]
+    assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    assert "What time is high water at the quay today?" in article.removed
+
+
+def test_a_story_ending_in_a_sub_heading_and_a_few_lines_keeps_them() -> None:
+    ending = (
+        "What happens next\nThe council votes on the budget in March.\nTickets go on sale in May.\n"
+    )
+    page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n" + ending
+    body = parse_dump(page)[0].body
+    assert body.endswith("Tickets go on sale in May.")

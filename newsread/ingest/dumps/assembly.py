@@ -227,6 +227,10 @@ def _trim_tail(paragraphs: list[str]) -> tuple[int, list[str]]:
     """
     if len(paragraphs) < 2:
         return len(paragraphs), []
+    start = _label_tail(paragraphs)
+    if start < len(paragraphs):
+        kept, reasons = _trim_tail(paragraphs[:start])
+        return kept, reasons + [why.AFTER_END] * (len(paragraphs) - start)
     # Short lines after the story's last sentence are links and labels (a
     # "more on this" box, tags), unless the story announced them as a list.
     end = len(paragraphs)
@@ -248,6 +252,42 @@ def _trim_tail(paragraphs: list[str]) -> tuple[int, list[str]]:
             first = why.BIO if fx.is_bio(paragraphs[k]) else why.ABOUT
             return k, [first] + [why.AFTER_END] * (len(paragraphs) - k - 1)
     return len(paragraphs), []
+
+
+#: Fewest labels in a tail that ``_label_tail`` cuts, and the largest share
+#: of the story's words it may take (half of ``TAIL_SHARE``: a tail found by
+#: its shape alone, with no wording to go by, is cut more cautiously).
+LABEL_TAIL = 3
+LABEL_TAIL_SHARE = 0.2
+
+
+def _label_tail(paragraphs: list[str]) -> int:
+    """Where a tail of labels starts: the page after the story, or len(paragraphs).
+
+    After a story, a page sets out widgets, link lists and forms: labels with
+    a sentence here and there (a teaser, a form's consent line). A tail that
+    opens with a label after a sentence, holds at least ``LABEL_TAIL`` labels
+    and twice as many labels as sentences, and takes at most
+    ``LABEL_TAIL_SHARE`` of the words, is cut: a story's own sub-headings and
+    list items come one or two between sentences. A list the story announced
+    (a line ending in a colon) is story text, so the search stops there.
+    """
+    words = [fx.word_count(p) for p in paragraphs]
+    total = sum(words)
+    labels = sentences = after = 0
+    start = len(paragraphs)
+    for j in range(len(paragraphs) - 1, 0, -1):
+        paragraph = paragraphs[j]
+        after += words[j]
+        if after > total * LABEL_TAIL_SHARE or paragraph.endswith(":"):
+            break
+        if fx.is_prose(paragraph):
+            sentences += 1
+            continue
+        labels += 1
+        if labels >= LABEL_TAIL and labels >= 2 * sentences and fx.is_prose(paragraphs[j - 1]):
+            start = j
+    return start
 
 
 #: Below this ``line_quality`` a short headline-shaped line is a link, not text.
