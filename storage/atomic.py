@@ -380,6 +380,18 @@ class TablesView(MutableMapping[str, Any]):
     def __contains__(self, name: object) -> bool:
         return name in self._own or (name in self._shared and name not in self._gone)
 
+    def spliced(self) -> Any:
+        """The tables as a PatchedIndex over the index as read, when only tables
+        other than the articles were asked for; else None."""
+        from storage.index_patch import PatchedIndex
+
+        shared = self._shared
+        if self._gone or "articles" in self._own:
+            return None
+        if not isinstance(shared, (LazyTables, PatchedIndex)):
+            return None
+        return PatchedIndex.with_tables(shared, self._own)
+
     def materialize(self) -> dict[str, Any]:
         """Every table, in file order: the changed ones as changed, the others as read
         (shared: the caller encodes them, never mutates them)."""
@@ -417,6 +429,14 @@ class AtomicJSONStorage(Storage):
         return TablesView(data)
 
     def write(self, data: MutableMapping[str, Any]) -> None:
+        txn = self._transaction()
+        if isinstance(data, TablesView) and txn is not None and self.path.name == INDEX:
+            spliced = data.spliced()
+            if spliced is not None:
+                # The tags (or the schema) changed, not the articles: their
+                # bytes are spliced into the index as read (storage.index_patch).
+                txn.stage_tables(self.path, spliced, owned=True)
+                return
         if isinstance(data, TablesView):
             data = data.materialize()
         if self._standalone:

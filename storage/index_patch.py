@@ -56,6 +56,7 @@ class PatchedIndex(Mapping[str, Any]):
         raw: Any,
         replaced: dict[int, dict[str, Any]],
         appended: dict[str, dict[str, Any]],
+        tables: dict[str, Any] | None = None,
     ) -> None:
         self.base = base
         self._raw = raw  # kept: parsing the base's articles table lets go of its bytes
@@ -63,6 +64,8 @@ class PatchedIndex(Mapping[str, Any]):
         self.replaced = replaced
         #: article id -> entry, in the order they are appended
         self.appended = appended
+        #: other tables (tags, schema) given whole, new ones after the file's
+        self.tables: dict[str, Any] = tables or {}
         self._tables: dict[str, Any] = {}
 
     @classmethod
@@ -73,17 +76,13 @@ class PatchedIndex(Mapping[str, Any]):
         by splicing (the articles table parsed already, no next document id in
         the spans file, an id that occurs twice): the caller then changes the
         parsed tables."""
-        if isinstance(current, PatchedIndex):
-            base, raw = current.base, current._raw
-            replaced, appended = dict(current.replaced), dict(current.appended)
-        else:
-            base, raw = current, current.held_bytes()
-            replaced, appended = {}, {}
-        spans = base.spans
-        if raw is None or spans.next_key is None or spans.hashes is None:
+        start = cls._start(current)
+        if start is None:
             return None
-        if "articles" not in spans.tables or not spans.starts:
-            return None  # no entry to splice after: the table is encoded whole
+        base, raw, replaced, appended, tables = start
+        spans = base.spans
+        if spans.next_key is None or spans.hashes is None:
+            return None
         for article_id, entry in changes.items():
             if entry.get("id") != article_id or _prefix(entry) is None:
                 return None
@@ -97,7 +96,43 @@ class PatchedIndex(Mapping[str, Any]):
                 return None  # TinyDB's update would change every entry of that id
             else:
                 replaced[i] = entry
-        return cls(base, raw, replaced, appended)
+        return cls(base, raw, replaced, appended, tables)
+
+    @classmethod
+    def with_tables(
+        cls, current: LazyTables | PatchedIndex, tables: Mapping[str, Any]
+    ) -> PatchedIndex | None:
+        """``current`` with whole tables other than the articles replaced or
+        added (a tag created, renamed or recoloured), or None when that cannot
+        be done by splicing."""
+        if "articles" in tables:
+            return None
+        start = cls._start(current)
+        if start is None:
+            return None
+        base, raw, replaced, appended, others = start
+        if base.spans.next_key is None or base.spans.hashes is None:
+            return None  # a spans file older than these fields: encoded whole once
+        return cls(base, raw, replaced, appended, {**others, **tables})
+
+    @staticmethod
+    def _start(
+        current: LazyTables | PatchedIndex,
+    ) -> tuple[LazyTables, Any, dict[int, Any], dict[str, Any], dict[str, Any]] | None:
+        if isinstance(current, PatchedIndex):
+            if current.loaded("articles"):
+                return None
+            base, raw = current.base, current._raw
+            replaced, appended = dict(current.replaced), dict(current.appended)
+            tables = dict(current.tables)
+        else:
+            if current.loaded("articles"):
+                return None
+            base, raw = current, current.held_bytes()
+            replaced, appended, tables = {}, {}, {}
+        if raw is None or "articles" not in base.spans.tables or not base.spans.starts:
+            return None  # no entry to splice after: the table is encoded whole
+        return base, raw, replaced, appended, tables
 
     # -- reading ------------------------------------------------------------------
 
@@ -164,6 +199,8 @@ class PatchedIndex(Mapping[str, Any]):
     # -- the tables, for readers that want dicts --------------------------------------
 
     def __getitem__(self, name: str) -> Any:
+        if name in self.tables:
+            return self.tables[name]
         if name != "articles":
             return self.base[name]
         if "articles" not in self._tables:
@@ -178,14 +215,18 @@ class PatchedIndex(Mapping[str, Any]):
             self._tables["articles"] = table
         return self._tables["articles"]
 
+    def _names(self) -> list[str]:
+        names = list(self.base)
+        return names + [name for name in self.tables if name not in names]
+
     def __iter__(self) -> Iterator[str]:
-        return iter(self.base)
+        return iter(self._names())
 
     def __len__(self) -> int:
-        return len(self.base)
+        return len(self._names())
 
     def __contains__(self, name: object) -> bool:
-        return name in self.base
+        return name in self.tables or name in self.base
 
     # -- writing ------------------------------------------------------------------
 
@@ -193,53 +234,88 @@ class PatchedIndex(Mapping[str, Any]):
         """The new index's bytes, its spans file, and the spans themselves."""
         spans = self.base.spans
         raw = memoryview(self._raw)  # slices of it are not copies
-        pieces: list[bytes | memoryview] = []
-        #: (index position from which ranges move, by how much)
-        moves: list[tuple[int, int]] = []
+        table_start, table_end = spans.tables["articles"]
+        next_key = spans.next_key
+        assert next_key is not None
         hashes = bytearray(spans.hashes or b"")
-        at = 0
+        # The edits of the old bytes: (start, end, new bytes); an insertion has
+        # start == end.
+        edits: list[tuple[int, int, bytes]] = []
+        #: (index position from which entry ranges move, by how much)
+        moves: list[tuple[int, int]] = []
         for i in sorted(self.replaced):
             entry = self.replaced[i]
             data = encode_json(entry)
             start, end = spans.starts[i], spans.ends[i]
-            pieces += [raw[at:start], data]
-            at = end
+            edits.append((start, end, data))
             moves.append((i, len(data) - (end - start)))
-            hashes[8 * i : 8 * i + 8] = _prefix(entry) or b""
-        table_start, table_end = spans.tables["articles"]
-        shift = sum(delta for _, delta in moves)
-        pieces.append(raw[at : table_end - 1])  # up to the table's closing "}"
-        pos = table_end - 1 + shift
-        next_key = spans.next_key
-        assert next_key is not None
-        added_starts: list[int] = []
-        added_ends: list[int] = []
+            hashes[8 * i : 8 * i + 8] = _prefix(entry) or bytes(8)
+        added: list[tuple[int, int]] = []  # the new entries' ranges in their insertion
+        pieces: list[bytes] = []
         for n, entry in enumerate(self.appended.values()):
             head = b',"' + str(next_key + n).encode("ascii") + b'":'
             data = encode_json(entry)
+            at = sum(map(len, pieces)) + len(head)
+            added.append((at, at + len(data)))
             pieces += [head, data]
-            added_starts.append(pos + len(head))
-            pos += len(head) + len(data)
-            added_ends.append(pos)
-            hashes += _prefix(entry) or b""
-        pieces.append(raw[table_end - 1 :])
-        data = b"".join(pieces)
-        grown = pos - (table_end - 1 + shift)
+            hashes += _prefix(entry) or bytes(8)
+        if pieces:
+            edits.append((table_end - 1, table_end - 1, b"".join(pieces)))  # before its "}"
+        fresh: dict[str, tuple[int, int]] = {}  # new tables' ranges in their insertion
+        pieces = []
+        for name, table in self.tables.items():
+            data = encode_json(table)
+            if name in spans.tables:
+                start, end = spans.tables[name]
+                edits.append((start, end, data))
+                continue
+            head = b"," + encode_json(name) + b":"
+            at = sum(map(len, pieces)) + len(head)
+            fresh[name] = (at, at + len(data))
+            pieces += [head, data]
+        if pieces:
+            edits.append((len(raw) - 1, len(raw) - 1, b"".join(pieces)))  # before the last "}"
+        edits.sort(key=lambda edit: (edit[0], edit[1]))
 
-        starts, ends = _moved(spans.starts, moves), _moved(spans.ends, moves)
-        # A replaced entry's own end moves with it; its start does not.
+        out: list[bytes | memoryview] = []
+        placed: dict[tuple[int, int], int] = {}  # edit -> where its bytes start now
+        at = shift = 0
+        for start, end, data in edits:
+            out += [raw[at:start], data]
+            placed[(start, end)] = start + shift
+            shift += len(data) - (end - start)
+            at = end
+        out.append(raw[at:])
+        data = b"".join(out)
+
+        def moved(x: int, end: bool = False) -> int:
+            """Where old offset ``x`` is now: an insertion at ``x`` moves a
+            start, not an end (its bytes come after what ends there)."""
+            return x + sum(
+                len(b) - (e - s) for s, e, b in edits if e < x or (e == x and (s < e or not end))
+            )
+
+        # Entries move with the edits before the articles table, and with the
+        # replaced entries before them.
+        before = sum(len(b) - (e - s) for s, e, b in edits if e <= table_start)
+        starts, ends = _moved(spans.starts, moves, before), _moved(spans.ends, moves, before)
         for i, delta in moves:
-            starts[i] -= delta
-        starts.extend(added_starts)
-        ends.extend(added_ends)
-        tables = {}
+            starts[i] -= delta  # a replaced entry's start stays; its end moves
+        if self.appended:
+            at = placed[(table_end - 1, table_end - 1)]
+            starts.extend(at + a for a, _ in added)
+            ends.extend(at + b for _, b in added)
+        tables: dict[str, tuple[int, int]] = {}
         for name, (start, end) in spans.tables.items():
-            if name == "articles":
-                tables[name] = (start, end + shift + grown)
-            elif start >= table_end:
-                tables[name] = (start + shift + grown, end + shift + grown)
+            if name in self.tables:
+                at = placed[(start, end)]
+                tables[name] = (at, at + len(encode_json(self.tables[name])))
             else:
-                tables[name] = (start, end)
+                tables[name] = (moved(start), moved(end, end=True))
+        if fresh:
+            at = placed[(len(raw) - 1, len(raw) - 1)]
+            for name, (a, b) in fresh.items():
+                tables[name] = (at + a, at + b)
         ids = spans.joined_ids
         if self.appended:
             ids = ids + "\n".join(self.appended) + "\n"
@@ -265,12 +341,13 @@ def _entries_with_base(patched: PatchedIndex, needle: bytes) -> list[dict[str, A
     return _entries_with(patched._raw, patched.base.spans, needle, set(patched.replaced))
 
 
-def _moved(values: array[int], moves: list[tuple[int, int]]) -> array[int]:
-    """``values`` with every one at or after each move's position shifted by it."""
+def _moved(values: array[int], moves: list[tuple[int, int]], base: int = 0) -> array[int]:
+    """``values`` shifted by ``base``, and every one at or after each move's
+    position by that move too."""
     if not moves:
-        return array("q", values)
-    out = array("q", values[: moves[0][0]])
-    shift = 0
+        return array("q", (v + base for v in values)) if base else array("q", values)
+    out = array("q", (v + base for v in values[: moves[0][0]]))
+    shift = base
     for n, (i, delta) in enumerate(moves):
         shift += delta
         stop = moves[n + 1][0] if n + 1 < len(moves) else len(values)

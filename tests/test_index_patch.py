@@ -46,7 +46,7 @@ def _tables(n: int, rng: random.Random) -> dict:
     return {"_meta": {"1": {"schema": 1}}, "articles": articles, "tags": {"1": {"name": "x"}}}
 
 
-@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("seed", range(16))
 def test_spliced_bytes_and_spans_are_those_of_the_whole_encoding(seed):
     rng = random.Random(seed)
     tables = _tables(rng.randint(1, 40), rng)
@@ -54,6 +54,7 @@ def test_spliced_bytes_and_spans_are_those_of_the_whole_encoding(seed):
     ids = [e["id"] for e in tables["articles"].values()]
     current: LazyTables | PatchedIndex = lazy
     expected = {k: dict(v) for k, v in tables["articles"].items()}
+    others: dict[str, dict] = {}
     next_key = len(expected) + 1
     # Two rounds of changes, the second on top of the first (an import stages
     # its articles, then their groups).
@@ -66,6 +67,13 @@ def test_spliced_bytes_and_spans_are_those_of_the_whole_encoding(seed):
             changes[new["id"]] = new
         patched = PatchedIndex.make(current, changes)
         assert patched is not None
+        if rng.random() < 0.6:
+            # Whole other tables: the tags changed, or a table new to the file.
+            name = rng.choice(["tags", "_meta", "feeds"])
+            table = {str(k): {"name": "t" * rng.randint(0, 30)} for k in range(rng.randint(0, 4))}
+            patched = PatchedIndex.with_tables(patched, {name: table})
+            assert patched is not None
+            others[name] = table
         for aid, entry in changes.items():
             key = next((k for k, v in expected.items() if v["id"] == aid), None)
             if key is None:
@@ -76,7 +84,7 @@ def test_spliced_bytes_and_spans_are_those_of_the_whole_encoding(seed):
         current = patched
     assert isinstance(current, PatchedIndex)
     data, sidecar, spans = current.encode()
-    whole = {**tables, "articles": expected}
+    whole = {**tables, "articles": expected, **others}
     want_data, want_sidecar = encode_index(whole)
     assert data == want_data
     assert orjson.loads(sidecar) == orjson.loads(want_sidecar)
