@@ -29,7 +29,15 @@ from typing import Any
 
 import orjson
 
-from storage.index_spans import FORMAT, LazyTables, Spans, _entries_with, _entry_at, _pack
+from storage.index_spans import (
+    FORMAT,
+    LazyTables,
+    Spans,
+    _entries_with,
+    _entry_at,
+    _pack,
+    last_key,
+)
 from storage.jsonio import encode_json
 
 __all__ = ["PatchedIndex"]
@@ -132,6 +140,9 @@ class PatchedIndex(Mapping[str, Any]):
             replaced, appended, tables = {}, {}, {}
         if raw is None or "articles" not in base.spans.tables or not base.spans.starts:
             return None  # no entry to splice after: the table is encoded whole
+        next_key = base.spans.next_key
+        if next_key is not None and not 0 <= last_key(raw, base.spans) < next_key:
+            return None  # an entry appended now would take a key already used
         return base, raw, replaced, appended, tables
 
     # -- reading ------------------------------------------------------------------

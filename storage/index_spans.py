@@ -423,7 +423,25 @@ def check_spans(root: Path) -> str | None:
     spans = load_spans(root, raw, hashlib.sha256(raw).digest())
     if spans is None:
         return "stale: made for another version of library.json (ignored when read)"
+    prefixes = spans.hashes
     for i, article_id in enumerate(spans.ids):
-        if _entry_at(raw, spans, i, article_id) is None:
+        doc = _entry_at(raw, spans, i, article_id)
+        if doc is None:
             return f"the range of article {article_id} is not its entry (ignored when read)"
+        digest = doc.get("content_hash")
+        if prefixes is not None and (
+            not isinstance(digest, str) or prefixes[8 * i : 8 * i + 8].hex() != digest[:16]
+        ):
+            return f"the content hash it gives article {article_id} is not the entry's"
+    if spans.next_key is not None and spans.starts and last_key(raw, spans) >= spans.next_key:
+        return "the next document id it gives is already taken"
     return None
+
+
+def last_key(raw: bytes | mmap.mmap, spans: Spans) -> int:
+    """The document id of the articles table's last entry (its key, just
+    before its range); -1 when it is not a number."""
+    start = spans.starts[-1]
+    head = bytes(raw[max(0, start - 32) : start])
+    key = head[head.rfind(b'"', 0, len(head) - 2) + 1 : -2]
+    return int(key) if key.isdigit() and head.endswith(b'":') else -1

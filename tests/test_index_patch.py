@@ -4,9 +4,11 @@ of one file into a library takes that path and ends as the whole path would."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import random
+import tempfile
 from pathlib import Path
 
 import orjson
@@ -34,7 +36,7 @@ def _entry(i: int, rng: random.Random) -> dict:
 def _lazy(tables: dict) -> tuple[LazyTables, bytes]:
     data, sidecar = encode_index(tables)
     assert sidecar is not None
-    folder = Path(__import__("tempfile").mkdtemp())
+    folder = Path(tempfile.mkdtemp())
     (folder / "library-spans.json").write_bytes(sidecar)
     spans = load_spans(folder, data, hashlib.sha256(data).digest())
     assert spans is not None and spans.next_key is not None
@@ -220,3 +222,27 @@ def test_a_listed_article_whose_body_is_missing_is_rewritten_through_the_journal
     written.clear()
     lib.save_articles([second])  # not listed, no file: no journal
     assert "journal.json" not in written and f"{second.id}.txt" in written
+
+
+def test_doctor_names_a_spans_file_whose_hashes_or_next_id_are_wrong(tmp_path):
+    from storage.index_spans import check_spans
+
+    rng = random.Random(7)
+    tables = _tables(5, rng)
+    data, sidecar = encode_index(tables)
+    (tmp_path / "library.json").write_bytes(data)
+    (tmp_path / "library-spans.json").write_bytes(sidecar)
+    assert check_spans(tmp_path) is None
+    fields = orjson.loads(sidecar)
+    wrong = dict(fields, next_key=5)  # the last entry's key is "5"
+    (tmp_path / "library-spans.json").write_bytes(orjson.dumps(wrong))
+    assert "next document id" in (check_spans(tmp_path) or "")
+    spans = load_spans(tmp_path, data, hashlib.sha256(data).digest())
+    assert spans is not None and spans.next_key == 5
+    lazy = LazyTables(tmp_path / "library.json", data, spans)
+    assert PatchedIndex.make(lazy, {"new1": {**_entry(9, rng), "id": "new1"}}) is None
+    prefixes = bytearray(base64.b64decode(fields["hashes"]))
+    prefixes[8 * 3] ^= 0xFF
+    wrong = dict(fields, hashes=base64.b64encode(bytes(prefixes)).decode())
+    (tmp_path / "library-spans.json").write_bytes(orjson.dumps(wrong))
+    assert "content hash" in (check_spans(tmp_path) or "")
