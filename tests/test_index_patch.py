@@ -8,7 +8,6 @@ import base64
 import hashlib
 import json
 import random
-import tempfile
 from pathlib import Path
 
 import orjson
@@ -33,10 +32,9 @@ def _entry(i: int, rng: random.Random) -> dict:
     }
 
 
-def _lazy(tables: dict) -> tuple[LazyTables, bytes]:
+def _lazy(tables: dict, folder: Path) -> tuple[LazyTables, bytes]:
     data, sidecar = encode_index(tables)
     assert sidecar is not None
-    folder = Path(tempfile.mkdtemp())
     (folder / "library-spans.json").write_bytes(sidecar)
     spans = load_spans(folder, data, hashlib.sha256(data).digest())
     assert spans is not None and spans.next_key is not None
@@ -49,10 +47,10 @@ def _tables(n: int, rng: random.Random) -> dict:
 
 
 @pytest.mark.parametrize("seed", range(16))
-def test_spliced_bytes_and_spans_are_those_of_the_whole_encoding(seed):
+def test_spliced_bytes_and_spans_are_those_of_the_whole_encoding(seed, tmp_path):
     rng = random.Random(seed)
     tables = _tables(rng.randint(1, 40), rng)
-    lazy, _ = _lazy(tables)
+    lazy, _ = _lazy(tables, tmp_path)
     ids = [e["id"] for e in tables["articles"].values()]
     current: LazyTables | PatchedIndex = lazy
     expected = {k: dict(v) for k, v in tables["articles"].items()}
@@ -96,15 +94,15 @@ def test_spliced_bytes_and_spans_are_those_of_the_whole_encoding(seed):
     assert spans.ids == ids
 
 
-def test_an_id_found_twice_or_an_older_spans_file_is_not_spliced():
+def test_an_id_found_twice_or_an_older_spans_file_is_not_spliced(tmp_path):
     rng = random.Random(1)
     tables = _tables(3, rng)
     tables["articles"]["3"]["id"] = tables["articles"]["1"]["id"]
-    lazy, _ = _lazy(tables)
+    lazy, _ = _lazy(tables, tmp_path)
     twice = tables["articles"]["1"]["id"]
     assert PatchedIndex.make(lazy, {twice: {**tables["articles"]["1"], "title": "x"}}) is None
     tables = _tables(3, rng)
-    lazy, _ = _lazy(tables)
+    lazy, _ = _lazy(tables, tmp_path)
     lazy.spans.next_key = None  # a spans file written before these fields
     assert PatchedIndex.make(lazy, {"zz": {**_entry(9, rng), "id": "zz"}}) is None
 
