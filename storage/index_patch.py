@@ -22,6 +22,7 @@ paths that know about a PatchedIndex avoid the parse.
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 from array import array
 from collections.abc import Iterator, Mapping
@@ -37,10 +38,15 @@ from storage.index_spans import (
     _entry_at,
     _pack,
     last_key,
+    listing_key,
 )
 from storage.jsonio import encode_json
 
 __all__ = ["PatchedIndex"]
+
+#: Changed entries past which the listing order is left for the next whole
+#: encoding to make (each one is a few parsed entries and a list insert).
+_REORDER = 256
 
 
 def _prefix(entry: dict[str, Any]) -> bytes | None:
@@ -334,6 +340,7 @@ class PatchedIndex(Mapping[str, Any]):
         new.next_key = next_key + len(self.appended)
         new.hashes = bytes(hashes)
         new.digest = hashlib.sha256(data).digest()
+        new.order = self._order()
         sidecar = {
             "format": FORMAT,
             "digest": new.digest.hex(),
@@ -345,7 +352,41 @@ class PatchedIndex(Mapping[str, Any]):
             "next_key": new.next_key,
             "hashes": _b64(new.hashes),
         }
+        if new.order is not None:
+            sidecar["order"] = _pack(list(new.order))
         return data, orjson.dumps(sidecar), new
+
+    def _order(self) -> array[int] | None:
+        """The listing order after the changes: the changed entries taken out
+        and put back where their keys go, reading only the entries a binary
+        search lands on. None when there was none, or too much changed."""
+        spans = self.base.spans
+        if spans.order is None or len(self.replaced) + len(self.appended) > _REORDER:
+            return None
+        ids = spans.ids
+        keys: dict[int, tuple[str, str, int]] = {}
+        count = len(ids)
+        changed = {**self.replaced}
+        changed.update({count + n: e for n, e in enumerate(self.appended.values())})
+
+        def key(position: int) -> tuple[str, str, int]:
+            if position not in keys:
+                entry = changed.get(position)
+                if entry is None:
+                    entry = _entry_at(self._raw, spans, position, ids[position])
+                    if entry is None:
+                        raise ValueError(position)
+                # Ties in index order, as the stable sort of the whole index.
+                keys[position] = (*listing_key(entry), position)
+            return keys[position]
+
+        order = [p for p in spans.order if p not in self.replaced]
+        try:
+            for position in sorted(changed):
+                bisect.insort(order, position, key=key)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+        return array("q", order)
 
 
 def _entries_with_base(patched: PatchedIndex, needle: bytes) -> list[dict[str, Any]] | None:

@@ -94,7 +94,26 @@ def encode_index(tables: Mapping[str, Any]) -> tuple[bytes, bytes | None]:
         "ends": _pack(ends),
     }
     sidecar.update(_append_facts(keys, tables.get("articles") or {}))
+    order = listing_order(list((tables.get("articles") or {}).values()))
+    if order is not None and len(set(ids)) == len(ids):
+        sidecar["order"] = _pack(order)
     return data, orjson.dumps(sidecar)
+
+
+def listing_key(entry: Mapping[str, Any]) -> tuple[str, str]:
+    """Where ``newsread list`` puts an article: oldest first (published, else
+    imported), then by title (storage.articles.listed_entries)."""
+    return (entry.get("published") or entry.get("imported") or "", entry["title"])
+
+
+def listing_order(entries: list[Any]) -> list[int] | None:
+    """The positions of ``entries`` in listing order (ties in index order, as
+    a stable sort leaves them); None when an entry cannot be placed."""
+    try:
+        keys = [listing_key(entry) for entry in entries]
+        return sorted(range(len(keys)), key=keys.__getitem__)
+    except (AttributeError, KeyError, TypeError):
+        return None  # the listing parses the whole index, which names the problem
 
 
 def _append_facts(keys: Iterable[Any], articles: Mapping[str, Any]) -> dict[str, Any]:
@@ -188,6 +207,14 @@ def load_spans(root: Path, raw: bytes, digest: bytes) -> Spans | None:
                 spans.next_key, spans.hashes = next_key, prefixes
     except (binascii.Error, ValueError):
         pass  # no fast appends: the whole index is parsed for a write
+    try:
+        order = data.get("order")
+        if isinstance(order, str):
+            positions = _unpack(order)
+            if len(positions) == count:
+                spans.order = positions
+    except (binascii.Error, ValueError):
+        pass  # the listing sorts the parsed index instead
     return spans
 
 
@@ -268,6 +295,8 @@ class Spans:
         self.hashes: bytes | None = None
         #: the SHA-256 of the bytes described, when the writer knows it
         self.digest: bytes | None = None
+        #: every entry's position in listing order (listing_order), when known
+        self.order: array[int] | None = None
 
     @property
     def ids(self) -> list[str]:

@@ -28,6 +28,8 @@ def _entry(i: int, rng: random.Random) -> dict:
         "title": rng.choice(["Port", "Crane — «quay»", 'Say "no"', "Ünïcode ☃"]) + f" {i}",
         "content_hash": hashlib.sha256(str(rng.random()).encode()).hexdigest(),
         "story_group": f"a{rng.randrange(i + 1):05d}",
+        "published": rng.choice(["", "2025-01-02", "2024-12-31T08:00:00+00:00"]),
+        "imported": rng.choice(["2026-01-01T00:00:00+00:00", "2025-06-01T00:00:00+00:00"]),
         "cuts": [{"line": "share", "reason": "share bar"}] if i % 3 else [],
     }
 
@@ -142,7 +144,12 @@ def test_importing_files_one_by_one_ends_as_the_whole_path_does(tmp_path, monkey
             else _story(100 + i, rng, pool).body
         )
         path = tmp_path / f"in{i}.json"
-        path.write_text(json.dumps({"title": f"Extra {i}", "body": body, "source": "Desk"}))
+        published = ["", "2024-05-01", "2023-01-01T10:00:00+00:00"][i % 3]
+        path.write_text(
+            json.dumps(
+                {"title": f"Extra {i}", "body": body, "source": "Desk", "published": published}
+            )
+        )
         files.append(path)
     # A story in two versions, the second cut short, then a third version
     # sharing text with the first only: the group of all three must take in
@@ -186,6 +193,13 @@ def test_importing_files_one_by_one_ends_as_the_whole_path_does(tmp_path, monkey
     assert (tmp_path / "fast" / "library.json").read_bytes().count(b'"id"') == len(listed(whole))
     fresh = ArticleIndex(tmp_path / "fast")
     assert sorted(fresh.article_ids()) == sorted(m["id"] for m in listed(whole))
+    # The listing order the spans file kept through the splices is the order
+    # of sorting the whole index, entry by entry.
+    atomic._parsed.clear()
+    streamed = ArticleIndex(tmp_path / "fast")
+    spans = streamed._lazy_index().spans  # type: ignore[union-attr]
+    assert spans.order is not None
+    assert list(streamed.listed_stream()) == ArticleIndex(tmp_path / "fast").listed_entries()
 
 
 def test_a_listed_article_whose_body_is_missing_is_rewritten_through_the_journal(

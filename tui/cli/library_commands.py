@@ -96,9 +96,10 @@ def _annotation_count(library: Library, article_id: str) -> tuple[int, str | Non
 
 def cmd_list(args: argparse.Namespace) -> int:
     library = open_library(args)
-    # Read only, so not copied (a tenth of a second at 100,000 articles).
-    metas = library.listed_entries()
     if args.json:
+        # One entry at a time in listing order (Library.listed_stream): the
+        # first row is out before the last entry is parsed.
+        metas: Iterable[dict[str, Any]] = library.listed_stream()
         # Each row's annotations file is read as the row is printed: the first
         # rows go out before the last files are read.
         annotated = set(library.annotated_article_ids())
@@ -130,6 +131,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     from tui.cli.common import out
     from tui.widgets.shown import shown
+
+    # Read only, so not copied (a tenth of a second at 100,000 articles).
+    metas = library.listed_entries()
 
     counts, _, damaged = library.annotation_report()
     if not metas:
