@@ -125,14 +125,19 @@ class Cache:
         for first, end, flat in parts:
             if end == first:
                 continue
-            # In slices: the masked copy of 11 million shingles would be 90 MB.
-            maybe = np.concatenate(
-                [_none()]
-                + [
-                    at + np.flatnonzero(table[flat[at : at + _SLICE] & ((1 << 22) - 1)])
-                    for at in range(0, len(flat), _SLICE)
-                ]
-            )
+            # In slices, into the same two buffers: the masked copy of 11
+            # million shingles would be 90 MB, and fresh buffers per slice
+            # cost as much in page faults as the masking itself.
+            low = np.empty(min(_SLICE, len(flat)), np.int64)
+            hit = np.empty(len(low), bool)
+            found = [_none()]
+            for at in range(0, len(flat), _SLICE):
+                part = flat[at : at + _SLICE]
+                n = len(part)
+                np.bitwise_and(part, (1 << 22) - 1, out=low[:n])
+                np.take(table, low[:n], out=hit[:n])
+                found.append(at + np.flatnonzero(hit[:n]))
+            maybe = np.concatenate(found)
             maybe = maybe[np.isin(flat[maybe], wanted)]
             bounds = np.cumsum(self.sizes[first:end])
             counts[first:end] += np.bincount(

@@ -134,8 +134,8 @@ def _encode(
     # ASCII bytes: ids are [A-Za-z0-9_-] and hashes hex (anything else only
     # fails to match next time, and is made again). Kept rows stay bytes: a
     # delta of a few rows is not worth decoding 100,000 others.
-    ids = np.concatenate([cache.ids_raw[keep], _ascii(fresh.ids)])
-    made_from = np.concatenate([cache.hashes_raw[keep], _ascii(fresh.hashes)])
+    ids = np.concatenate([cache.ids_raw[keep].astype("S"), _ascii(fresh.ids)])
+    made_from = np.concatenate([cache.hashes_raw[keep].astype("S"), _ascii(fresh.hashes)])
     buffer = io.BytesIO()
     np.savez(
         buffer,
@@ -352,12 +352,17 @@ def _true_rows(cache: Cache, ids: list[str], blob: bytes, latest: dict[str, Arti
 
     n = len(cache.sizes)
     hexes = np.frombuffer(blob.hex().encode("ascii"), "S16")
-    made_from = cache.hashes_raw
-    if n and made_from.dtype.itemsize >= 16:
+    try:
+        # Bytes either way (files of older versions hold text arrays).
+        made_from = cache.hashes_raw.astype("S", copy=False)
+        cached_ids = cache.ids_raw.astype("S", copy=False)
+    except UnicodeError:
+        made_from = cached_ids = None
+    if n and made_from is not None and made_from.dtype.itemsize >= 16:
         made_from = np.ascontiguousarray(made_from.view(np.uint8).reshape(n, -1)[:, :16])
         made_from = made_from.view("S16").ravel()
         listed = np.array(ids[:n], dtype="S") if n <= len(ids) else None
-        if listed is not None and bool((listed == cache.ids_raw).all()):
+        if listed is not None and bool((listed == cached_ids).all()):
             same = made_from == hexes[:n]
             if latest:
                 same &= ~np.isin(listed, np.array(list(latest), dtype="S"))
@@ -378,7 +383,12 @@ def _cache_write(cache: Cache, rows: list[int], new: _Rows) -> CacheWrite:
     # Rows are in order, so FILE's rows are all kept when the first ``base`` are
     # exactly 0..base-1; then only the delta needs writing.
     keeps_base = (
-        cache.token != 0 and len(rows) >= base and (base == 0 or rows[base - 1] == base - 1)
+        cache.token != 0
+        and len(rows) >= base
+        and (base == 0 or rows[base - 1] == base - 1)
+        # Text arrays (written by older versions) cost every read a conversion:
+        # written again once as bytes.
+        and cache.ids_raw.dtype.kind == cache.hashes_raw.dtype.kind == "S"
     )
     if keeps_base and len(rows) - base + len(new.ids) <= max(DELTA_MIN, base // 20):
         delta = _encode(cache, rows[base:], new, base_token=cache.token)
