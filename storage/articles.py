@@ -28,6 +28,26 @@ _FEW = 64
 _IDS_RE = re.compile(r"(?:[A-Za-z0-9_-]{1,64}\n)*")
 
 
+def _then_whole(
+    docs: Iterable[dict[str, Any] | None],
+    count: int,
+    whole: Callable[[], list[dict[str, Any]]],
+) -> Iterator[dict[str, Any]]:
+    """``docs`` (entries read one by one through the spans) until one is not
+    there (None: its range does not hold its entry; or fewer than ``count``:
+    the index was parsed whole meanwhile), then the rest of ``whole()`` from
+    that place on (the same order, the ids being unique), which names what is
+    wrong if anything is."""
+    done = 0
+    for doc in docs:
+        if doc is None:
+            break
+        yield doc
+        done += 1
+    if done < count:
+        yield from whole()[done:]
+
+
 class ArticleIndex(LibraryBase):
     def __init__(self, root: Path) -> None:
         super().__init__(root)
@@ -70,15 +90,8 @@ class ArticleIndex(LibraryBase):
             return
         spans = lazy.spans
         ids = spans.ids
-        done = 0
-        for i in order:
-            doc = _entry_at(raw, spans, i, ids[i])
-            if doc is None:
-                break
-            yield doc
-            done += 1
-        if done < len(order):
-            yield from self.listed_entries()[done:]
+        docs = (_entry_at(raw, spans, i, ids[i]) for i in order)
+        yield from _then_whole(docs, len(order), self.listed_entries)
 
     def index_entries(self) -> list[dict[str, Any]]:
         """Every article's index entry, in index order, not copied: for reading
@@ -98,20 +111,7 @@ class ArticleIndex(LibraryBase):
             entries = self.index_entries()
             return len(entries), iter(entries)
 
-        def walk() -> Iterator[dict[str, Any]]:
-            done = 0
-            for doc in lazy.entries():
-                if doc is None:
-                    break
-                yield doc
-                done += 1
-            if done < len(ids):
-                # Parsed whole meanwhile, or a range that does not hold its
-                # entry: the rest from the whole table (the same order, the
-                # ids being unique).
-                yield from self.index_entries()[done:]
-
-        return len(ids), walk()
+        return len(ids), _then_whole(lazy.entries(), len(ids), self.index_entries)
 
     def article_ids(self) -> set[str]:
         lazy = self._lazy_index()
