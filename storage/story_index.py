@@ -118,6 +118,11 @@ def _ascii(texts: list[str]) -> np.ndarray:
     return np.array([t.encode("ascii", "replace") for t in texts] or [b""], dtype="S")[: len(texts)]
 
 
+def _as_bytes(array: np.ndarray) -> np.ndarray:
+    """A cache column as bytes (files of older versions hold text arrays)."""
+    return array if array.dtype.kind == "S" else _ascii([str(v) for v in array.tolist()])
+
+
 def _encode(
     cache: Cache,
     rows: list[int],
@@ -134,8 +139,8 @@ def _encode(
     # ASCII bytes: ids are [A-Za-z0-9_-] and hashes hex (anything else only
     # fails to match next time, and is made again). Kept rows stay bytes: a
     # delta of a few rows is not worth decoding 100,000 others.
-    ids = np.concatenate([cache.ids_raw[keep].astype("S"), _ascii(fresh.ids)])
-    made_from = np.concatenate([cache.hashes_raw[keep].astype("S"), _ascii(fresh.hashes)])
+    ids = np.concatenate([_as_bytes(cache.ids_raw[keep]), _ascii(fresh.ids)])
+    made_from = np.concatenate([_as_bytes(cache.hashes_raw[keep]), _ascii(fresh.hashes)])
     buffer = io.BytesIO()
     np.savez(
         buffer,
