@@ -98,3 +98,27 @@ def test_a_big_delta_is_folded_into_the_main_file(tmp_path, monkeypatch):
         cache = story_index._load(lib)
         assert cache is not None and len(cache.ids) - cache.base_rows <= 3
     assert _groups(lib) == _expected(articles)
+
+
+def test_a_main_file_of_text_arrays_is_read_and_written_again_as_bytes(tmp_path):
+    """Older versions wrote the ids and hashes as text arrays: still read, and
+    written again once as bytes, which the next imports compare in one pass."""
+    import io
+
+    import numpy as np
+
+    articles = _articles(45)
+    lib = Library(tmp_path)
+    _import(lib, articles[:40])
+    with np.load(tmp_path / FILE) as data:
+        arrays = {name: data[name] for name in data.files}
+    arrays["ids"] = arrays["ids"].astype("U")
+    arrays["hashes"] = arrays["hashes"].astype("U")
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    (tmp_path / FILE).write_bytes(buffer.getvalue())
+    assert story_index._load(lib).ids_raw.dtype.kind == "U"
+    _import(lib, [articles[40]])
+    assert story_index._load(lib).ids_raw.dtype.kind == "S"
+    _import(lib, articles[41:])
+    assert _groups(lib) == _expected(articles)
