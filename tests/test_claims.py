@@ -252,9 +252,13 @@ def test_noun_cue_with_that_clause(pipeline) -> None:
         "Fact-checkers examined the mayor's claim that the new tunnel had halved commuting"
         " times across the city.\n"
     )
-    claim = claim_with(analyse(pipeline, text), "halved commuting times")
+    # The fact-checkers' "examined" reports on the claim too; the noun's own
+    # claim is the mayor's.
+    claims = [c for c in analyse(pipeline, text).claims if c.cue and c.cue.text == "claim"]
+    assert len(claims) == 1
+    claim = claims[0]
+    assert "halved commuting times" in claim.content.text
     assert claim.kind == "attributed"
-    assert claim.cue.text == "claim"
     assert claim.speaker.text == "the mayor's"
 
 

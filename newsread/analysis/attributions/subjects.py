@@ -114,13 +114,28 @@ def _inherited_subject(tok: Token, depth: int) -> tuple[int, int] | None:
     return None
 
 
+_NAMED_AGENTS = frozenset({"PERSON", "ORG"})
+_AGENTIVE_SUFFIXES = ("er", "or", "ist", "ent", "ant", "ian", "ee")
+
+
 def _agent_like(doc: Doc, speaker: tuple[int, int]) -> bool:
     """A speaker that can want, demand or attack: a name, a pronoun, a body of people.
 
     "The new requirement threatened to disrupt production" is no attribution,
     so contents read from objects and infinitives need such a subject.
     """
-    root = doc[speaker[0] : speaker[1]].root
+    words = doc[speaker[0] : speaker[1]]
+    root = words.root
+    # "His former partner, Lawrence Cole": a phrase that names its person or
+    # body in an apposition or a modifier speaks as that person or body.
+    if any(t.ent_type_ in _NAMED_AGENTS for t in words):
+        return True
+    # "Proponents", "environmentalists", "speechwriters": a noun made with an
+    # agentive suffix names someone who does something ("-ment" names a
+    # thing done: "the requirement threatened to ...").
+    lemma = root.lemma_.lower()
+    if root.pos_ == "NOUN" and lemma.endswith(_AGENTIVE_SUFFIXES) and not lemma.endswith("ment"):
+        return True
     for _ in range(3):
         if root.pos_ in ("PROPN", "PRON") or root.ent_type_ in _AGENT_ENTS:
             return True

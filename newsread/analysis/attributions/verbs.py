@@ -90,6 +90,10 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
                     return _long_enough(doc, child.i + 1, max(ends) + 1, 2)
     if lemma in XCOMP_VERBS:
         xcomp = [c for c in right if c.dep_ == "xcomp"]
+        if xcomp and _bare_speech(xcomp[0]):
+            # "declined to comment", "refused to say": a refusal to speak
+            # reports nothing.
+            return None
         if xcomp:
             objs = [c.left_edge.i for c in right if c.dep_ == "dobj" and c.i < xcomp[0].i]
             start = min([xcomp[0].left_edge.i, *objs])
@@ -110,6 +114,13 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
     # A name or a noun will do on its own ("endorsed Clinton"), a pronoun not.
     named = end - start == 1 and doc[start].pos_ in ("PROPN", "NOUN")
     return _long_enough(doc, start, end, 1 if named else 2)
+
+
+def _bare_speech(verb: Token) -> bool:
+    """ "to comment", "to say": a verb of saying with nothing said."""
+    return verb.lemma_ in REPORTING_VERBS and all(
+        c.dep_ in ("aux", "neg", "advmod", "punct") for c in verb.children
+    )
 
 
 _TIME_LABELS = frozenset({"DATE", "TIME"})
