@@ -72,8 +72,9 @@ def _cue_range(verb: Token) -> tuple[int, int]:
             start = min(start, child.i)
         if child.dep_ == "prt" and child.i > verb.i:
             end = max(end, child.i)
-    # Keep the cue contiguous: auxiliaries separated by an adverb are dropped.
-    while start < verb.i and verb.doc[start + 1 : verb.i + 1].text.count(",") > 0:
+    # Keep the cue contiguous: auxiliaries cut off by punctuation are dropped
+    # ("will, probably sooner," ... '," said' is a misparse, not "will said").
+    while start < verb.i and any(t.is_punct for t in verb.doc[start : verb.i]):
         start += 1
     return start, end + 1
 
