@@ -211,6 +211,16 @@ def _nested(doc: Doc, att: Attribution, atts: list[tuple[Attribution, tuple]]) -
     of what the outer cue takes ("rejected the idea that X") is the claim
     the outer one is about, and stays."""
     noun = doc[att.cue[0]] if doc[att.cue[0]].pos_ == "NOUN" else None
+    verb = doc[att.cue[0] : att.cue[1]].root
+    if (
+        verb.lemma_ == "say"
+        and att.speaker is not None
+        and (verb.dep_ == "relcl" or verb.head.dep_ in ("pobj", "dobj"))
+    ):
+        # "donations, which he said were favours", "what the senators said
+        # was gerrymandering": a relative clause names its own speaker for a
+        # thing the outer report only mentions.
+        return False
     for other, (speaker, cue, _content) in atts:
         if other is att or speaker is None or other.content is None:
             continue
