@@ -211,6 +211,10 @@ def _nested(doc: Doc, att: Attribution, atts: list[tuple[Attribution, tuple]]) -
     of what the outer cue takes ("rejected the idea that X") is the claim
     the outer one is about, and stays."""
     noun = doc[att.cue[0]] if doc[att.cue[0]].pos_ == "NOUN" else None
+    if doc[att.cue[0]].lower_ == "according":
+        # "X would see Y, according to Z": the phrase names the source of the
+        # whole sentence, a report in it included.
+        return False
     verb = doc[att.cue[0] : att.cue[1]].root
     if (
         verb.lemma_ == "say"

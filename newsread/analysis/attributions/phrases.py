@@ -37,6 +37,13 @@ def _according_to(tok: Token) -> Attribution | None:
     side = before if before[1] - before[0] >= after[1] - after[0] else after
     content = _edge_trim(doc, *side)
     if content is None:
+        # "According to X, the move reeks of Y" parsed as one long noun
+        # phrase: the comma after the source ends the phrase.
+        commas = [t.i for t in doc[to.i + 1 : phrase_end] if t.text == ","]
+        if commas:
+            speaker = _noun_phrase(doc, _edge_trim(doc, to.i + 1, commas[0]))
+            content = _edge_trim(doc, commas[0] + 1, sent.end)
+    if content is None:
         return None
     return Attribution((tok.i, tok.i + 2), speaker, content, sent.start)
 
