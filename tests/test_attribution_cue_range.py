@@ -23,3 +23,19 @@ def test_auxiliaries_next_to_the_verb_are_kept() -> None:
     deps = ["nsubj", "aux", "neg", "ROOT", "punct"]
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
     assert doc[slice(*_cue_range(doc[3]))].text == "has not said"
+
+
+def test_speaker_between_a_quotes_not_and_said_is_not_the_cue() -> None:
+    words = ["Probably", "not", ",", '"', "Ms.", "Lund", "said", "."]
+    heads = [1, 6, 6, 6, 5, 6, 6, 6]
+    deps = ["advmod", "neg", "punct", "punct", "compound", "nsubj", "ROOT", "punct"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    assert doc[slice(*_cue_range(doc[6]))].text == "said"
+
+
+def test_adverb_inside_the_auxiliaries_is_kept() -> None:
+    words = ["Lund", "has", "also", "said", "so", "."]
+    heads = [3, 3, 3, 3, 3, 3]
+    deps = ["nsubj", "aux", "advmod", "ROOT", "advmod", "punct"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    assert doc[slice(*_cue_range(doc[3]))].text == "has also said"

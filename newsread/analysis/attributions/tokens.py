@@ -66,16 +66,26 @@ def _noun_phrase(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | Non
 
 def _cue_range(verb: Token) -> tuple[int, int]:
     """The verb with its auxiliaries and particles: "has said", "pointed out"."""
-    start = end = verb.i
+    doc = verb.doc
+    aux = {c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i}
+    end = verb.i
     for child in verb.children:
-        if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i:
-            start = min(start, child.i)
         if child.dep_ == "prt" and child.i > verb.i:
             end = max(end, child.i)
-    # Keep the cue contiguous: auxiliaries cut off by punctuation are dropped
-    # ("will, probably sooner," ... '," said' is a misparse, not "will said").
-    while start < verb.i and any(t.is_punct for t in verb.doc[start : verb.i]):
-        start += 1
+    # Keep the cue contiguous: walk left over the verb's auxiliaries and its
+    # adverbs ("has also said"); anything else ends it. A misparse hangs a
+    # quote's "not" or "will" on the "said" after it ('... not," Ms. Lund
+    # said'): those are cut off by the quote and the speaker.
+    start = j = verb.i
+    walked = {verb.i}
+    while j > 0:
+        j -= 1
+        tok = doc[j]
+        if j in aux:
+            start = j
+        elif not (tok.is_space or (tok.dep_ == "advmod" and tok.head.i in walked)):
+            break
+        walked.add(j)
     return start, end + 1
 
 
