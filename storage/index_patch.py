@@ -11,7 +11,10 @@ each replaced entry's range swapped and the added entries put before the
 articles table's closing brace, exactly what encoding the whole changed table
 gives (orjson's compact output of an object is the concatenation of its
 members); its spans file is the old one with the ranges after each change
-moved. Nothing about durability changes: the transaction still replaces the
+moved. A table other than the articles (the tags, after a tag is created or
+recoloured) is replaced or added whole in the same way, and the listing order
+the spans file keeps is kept by putting the changed entries back where they
+sort. Nothing about durability changes: the transaction still replaces the
 complete file atomically.
 
 Anything that wants the tables as dicts gets them (the articles table is then

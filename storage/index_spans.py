@@ -6,7 +6,9 @@ entries takes 0.4-0.6 s, longer than the whole budget of ``newsread tag``.
 ``library-spans.json`` is a derived file written next to it after every commit
 that staged the index's tables: the SHA-256 of the index's bytes, the byte
 range of each top-level table, and each article's id with the byte range of
-its entry. It is never the truth:
+its entry; also, for writes that splice entries in (storage.index_patch), the
+next TinyDB document id and the first 8 bytes of each entry's content hash,
+and each entry's place in ``newsread list``'s order. It is never the truth:
 
 * it is used only when the digest it names is the digest of ``library.json``
   as read now (any other writer, a journal replay, a restored backup, an older
