@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from newsread.analysis import Analysis, analyze_texts
-
-
-def analyse(pipeline, text: str) -> Analysis:
-    return next(analyze_texts([text], pipeline))
+from tests.analysis_helpers import analyse
 
 
 def test_report_without_parsed_content_keeps_speaker_and_cue(pipeline) -> None:

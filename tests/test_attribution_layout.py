@@ -3,19 +3,8 @@ non-breaking spaces, a mis-turned opening mark, transcripts pasted as quotes."""
 
 from __future__ import annotations
 
-from newsread.analysis import Analysis, Claim, analyze_texts
 from newsread.analysis.quote_marks import find_quotes
-
-
-def analyse(pipeline, text: str) -> Analysis:
-    return next(analyze_texts([text], pipeline))
-
-
-def claim_with(analysis: Analysis, fragment: str) -> Claim:
-    for claim in analysis.claims:
-        if claim.content and fragment in claim.content.text:
-            return claim
-    raise AssertionError(f"no claim whose content holds {fragment!r}")
+from tests.analysis_helpers import analyse, claim_with
 
 
 def test_closing_mark_opening_a_paragraph_opens_a_quote() -> None:

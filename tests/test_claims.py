@@ -6,27 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from newsread.analysis import Analysis, Claim, analyze_texts
+from newsread.analysis import Analysis, analyze_texts
 from newsread.analysis.quote_marks import find_quotes
+from tests.analysis_helpers import analyse, claim_with
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "analysis"
 SEED_001 = "001_8d1a7e5246696964.txt"
 SEED_000 = "000_d8e97f765fcb073c.txt"
 
 
-def analyse(pipeline, text: str) -> Analysis:
-    return next(analyze_texts([text], pipeline))
-
-
 def fixture(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
-
-
-def claim_with(analysis: Analysis, fragment: str) -> Claim:
-    for claim in analysis.claims:
-        if claim.content and fragment in claim.content.text:
-            return claim
-    raise AssertionError(f"no claim whose content holds {fragment!r}")
 
 
 # ---------------------------------------------------------------- quote marks

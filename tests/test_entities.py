@@ -5,13 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsread.analysis import Analysis, analyze_texts
+from tests.analysis_helpers import analyse
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "analysis"
 SEED_001 = "001_8d1a7e5246696964.txt"
-
-
-def analyse(pipeline, text: str) -> Analysis:
-    return next(analyze_texts([text], pipeline))
 
 
 def labels_of(analysis: Analysis, surface: str) -> set[str]:

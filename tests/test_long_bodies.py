@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from newsread.analysis.run import Analysis, analyze_texts, split_for_pipeline
+from newsread.analysis.run import analyze_texts, split_for_pipeline
 from newsread.ingest.dumps import parse_dump
+from tests.analysis_helpers import analyse
 
 NEWSREAD = Path(sys.executable).with_name("newsread")
 PLACES = ("Lowmarsh", "Kettering Vale", "Port Ebberly")
@@ -89,10 +90,6 @@ def assert_offsets(text: str, data: dict) -> None:
         for role in ("speaker", "cue", "content", "speaker_resolved"):
             span = claim.get(role)
             assert span is None or text[span["start"] : span["end"]] == span["text"], role
-
-
-def analyse(pipeline, text: str) -> Analysis:
-    return next(analyze_texts([text], pipeline))
 
 
 def test_pieces_join_back_and_are_cut_at_the_best_break() -> None:
