@@ -24,22 +24,17 @@ paths that know about a PatchedIndex avoid the parse.
 
 from __future__ import annotations
 
-import base64
 import bisect
 import hashlib
 from array import array
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import orjson
-
 from storage.index_spans import (
-    FORMAT,
     LazyTables,
     Spans,
     _entries_with,
     _entry_at,
-    _pack,
     last_key,
     listing_key,
 )
@@ -98,8 +93,6 @@ class PatchedIndex(Mapping[str, Any]):
             return None
         base, raw, replaced, appended, tables = start
         spans = base.spans
-        if spans.next_key is None or spans.hashes is None:
-            return None
         for article_id, entry in changes.items():
             if entry.get("id") != article_id or _prefix(entry) is None:
                 return None
@@ -128,29 +121,31 @@ class PatchedIndex(Mapping[str, Any]):
         if start is None:
             return None
         base, raw, replaced, appended, others = start
-        if base.spans.next_key is None or base.spans.hashes is None:
-            return None  # a spans file older than these fields: encoded whole once
         return cls(base, raw, replaced, appended, {**others, **tables})
 
     @staticmethod
     def _start(
         current: LazyTables | PatchedIndex,
     ) -> tuple[LazyTables, Any, dict[int, Any], dict[str, Any], dict[str, Any]] | None:
+        """What a new PatchedIndex over ``current`` starts from, or None when
+        its bytes cannot be spliced: the articles table parsed already, a
+        spans file without the next document id and hash prefixes (written
+        by an older newsread: encoded whole once), or no entry yet."""
+        if current.loaded("articles"):
+            return None
         if isinstance(current, PatchedIndex):
-            if current.loaded("articles"):
-                return None
             base, raw = current.base, current._raw
             replaced, appended = dict(current.replaced), dict(current.appended)
             tables = dict(current.tables)
         else:
-            if current.loaded("articles"):
-                return None
             base, raw = current, current.held_bytes()
             replaced, appended, tables = {}, {}, {}
-        if raw is None or "articles" not in base.spans.tables or not base.spans.starts:
+        spans = base.spans
+        if raw is None or spans.next_key is None or spans.hashes is None:
+            return None
+        if "articles" not in spans.tables or not spans.starts:
             return None  # no entry to splice after: the table is encoded whole
-        next_key = base.spans.next_key
-        if next_key is not None and not 0 <= last_key(raw, base.spans) < next_key:
+        if not 0 <= last_key(raw, spans) < spans.next_key:
             return None  # an entry appended now would take a key already used
         return base, raw, replaced, appended, tables
 
@@ -180,7 +175,7 @@ class PatchedIndex(Mapping[str, Any]):
 
     def entries_with(self, needle: bytes) -> list[dict[str, Any]] | None:
         """As LazyTables.entries_with, with the changes applied."""
-        found = _entries_with_base(self, needle)
+        found = _entries_with(self._raw, self.base.spans, needle, set(self.replaced))
         if found is None:
             return None
         for entry in [*self.replaced.values(), *self.appended.values()]:
@@ -282,9 +277,9 @@ class PatchedIndex(Mapping[str, Any]):
         if pieces:
             edits.append((table_end - 1, table_end - 1, b"".join(pieces)))  # before its "}"
         fresh: dict[str, tuple[int, int]] = {}  # new tables' ranges in their insertion
+        encoded = {name: encode_json(table) for name, table in self.tables.items()}
         pieces = []
-        for name, table in self.tables.items():
-            data = encode_json(table)
+        for name, data in encoded.items():
             if name in spans.tables:
                 start, end = spans.tables[name]
                 edits.append((start, end, data))
@@ -329,7 +324,7 @@ class PatchedIndex(Mapping[str, Any]):
         for name, (start, end) in spans.tables.items():
             if name in self.tables:
                 at = placed[(start, end)]
-                tables[name] = (at, at + len(encode_json(self.tables[name])))
+                tables[name] = (at, at + len(encoded[name]))
             else:
                 tables[name] = (moved(start), moved(end, end=True))
         if fresh:
@@ -344,20 +339,7 @@ class PatchedIndex(Mapping[str, Any]):
         new.hashes = bytes(hashes)
         new.digest = hashlib.sha256(data).digest()
         new.order = self._order()
-        sidecar = {
-            "format": FORMAT,
-            "digest": new.digest.hex(),
-            "size": len(data),
-            "tables": {name: list(span) for name, span in tables.items()},
-            "ids": ids,
-            "starts": _pack(list(starts)),
-            "ends": _pack(list(ends)),
-            "next_key": new.next_key,
-            "hashes": _b64(new.hashes),
-        }
-        if new.order is not None:
-            sidecar["order"] = _pack(list(new.order))
-        return data, orjson.dumps(sidecar), new
+        return data, new.sidecar(len(data)), new
 
     def _order(self) -> array[int] | None:
         """The listing order after the changes: the changed entries taken out
@@ -392,10 +374,6 @@ class PatchedIndex(Mapping[str, Any]):
         return array("q", order)
 
 
-def _entries_with_base(patched: PatchedIndex, needle: bytes) -> list[dict[str, Any]] | None:
-    return _entries_with(patched._raw, patched.base.spans, needle, set(patched.replaced))
-
-
 def _moved(values: array[int], moves: list[tuple[int, int]], base: int = 0) -> array[int]:
     """``values`` shifted by ``base``, and every one at or after each move's
     position by that move too."""
@@ -408,7 +386,3 @@ def _moved(values: array[int], moves: list[tuple[int, int]], base: int = 0) -> a
         stop = moves[n + 1][0] if n + 1 < len(moves) else len(values)
         out.extend(v + shift for v in values[i:stop])
     return out
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")

@@ -83,23 +83,21 @@ def encode_index(tables: Mapping[str, Any]) -> tuple[bytes, bytes | None]:
     if spans is None:
         return data, None
     ids, starts, ends = spans
-    keys = tables["articles"].keys() if ids else ()
-    sidecar: dict[str, Any] = {
-        "format": FORMAT,
-        "digest": hashlib.sha256(data).hexdigest(),
-        "size": len(data),
-        "tables": table_spans,
-        # One string and two packed arrays, not lists of 100,000 values: the
-        # file parses in ~3 ms instead of ~30 (a tag reads it whole).
-        "ids": "\n" + "\n".join(ids) + "\n" if ids else "",
-        "starts": _pack(starts),
-        "ends": _pack(ends),
-    }
-    sidecar.update(_append_facts(keys, tables.get("articles") or {}))
-    order = listing_order(list((tables.get("articles") or {}).values()))
+    described = Spans(
+        {name: (a, b) for name, (a, b) in table_spans.items()},
+        "\n" + "\n".join(ids) + "\n" if ids else "",
+        array("q", starts),
+        array("q", ends),
+    )
+    articles = tables.get("articles") or {}
+    facts = _append_facts(articles.keys() if ids else (), articles)
+    if facts is not None:
+        described.next_key, described.hashes = facts
+    order = listing_order(list(articles.values()))
     if order is not None and len(set(ids)) == len(ids):
-        sidecar["order"] = _pack(order)
-    return data, orjson.dumps(sidecar)
+        described.order = array("q", order)
+    described.digest = hashlib.sha256(data).digest()
+    return data, described.sidecar(len(data))
 
 
 def listing_key(entry: Mapping[str, Any]) -> tuple[str, str]:
@@ -118,25 +116,22 @@ def listing_order(entries: list[Any]) -> list[int] | None:
         return None  # the listing parses the whole index, which names the problem
 
 
-def _append_facts(keys: Iterable[Any], articles: Mapping[str, Any]) -> dict[str, Any]:
+def _append_facts(keys: Iterable[Any], articles: Mapping[str, Any]) -> tuple[int, bytes] | None:
     """What storage.index_patch needs to add or replace entries by splicing
     bytes instead of parsing and encoding the whole index: the next TinyDB
-    document id, and every entry's content hash (its first 8 bytes). Left out
+    document id, and every entry's content hash (its first 8 bytes). None
     when the table is not the plain shape (a key that is not a number, an entry
     without a hash): then the whole index is parsed, as before."""
     try:
         numbers = [int(k) for k in keys]
         if any(str(n) != k for n, k in zip(numbers, keys, strict=True)):
-            return {}
+            return None
         prefixes = b"".join(bytes.fromhex(doc["content_hash"][:16]) for doc in articles.values())
     except (ValueError, TypeError, KeyError, AttributeError):
-        return {}
+        return None
     if len(prefixes) != 8 * len(numbers):
-        return {}  # a hash shorter than 16 hex digits
-    return {
-        "next_key": max(numbers, default=0) + 1,
-        "hashes": base64.b64encode(prefixes).decode("ascii"),
-    }
+        return None  # a hash shorter than 16 hex digits
+    return max(numbers, default=0) + 1, prefixes
 
 
 def _article_spans(
@@ -220,7 +215,7 @@ def load_spans(root: Path, raw: bytes, digest: bytes) -> Spans | None:
     return spans
 
 
-def _pack(values: list[int]) -> str:
+def _pack(values: Iterable[int]) -> str:
     """Byte offsets as base64 of little-endian 64-bit integers (a library folder
     may move to a machine of the other byte order)."""
     packed = array("q", values)
@@ -299,6 +294,27 @@ class Spans:
         self.digest: bytes | None = None
         #: every entry's position in listing order (listing_order), when known
         self.order: array[int] | None = None
+
+    def sidecar(self, size: int) -> bytes:
+        """The spans file describing ``size`` bytes whose SHA-256 is ``digest``."""
+        assert self.digest is not None
+        data: dict[str, Any] = {
+            "format": FORMAT,
+            "digest": self.digest.hex(),
+            "size": size,
+            "tables": {name: list(span) for name, span in self.tables.items()},
+            # One string and packed arrays, not lists of 100,000 values: the
+            # file parses in ~3 ms instead of ~30 (a tag reads it whole).
+            "ids": self.joined_ids,
+            "starts": _pack(self.starts),
+            "ends": _pack(self.ends),
+        }
+        if self.next_key is not None and self.hashes is not None:
+            data["next_key"] = self.next_key
+            data["hashes"] = base64.b64encode(self.hashes).decode("ascii")
+        if self.order is not None:
+            data["order"] = _pack(self.order)
+        return orjson.dumps(data)
 
     @property
     def ids(self) -> list[str]:
