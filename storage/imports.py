@@ -28,7 +28,7 @@ from newsread.ingest.jsonfiles import MAX_PROBLEMS
 from newsread.ingest.sources import InputText, Rejected, iter_inputs
 from newsread.model import Article, make_article_id, now_iso
 from storage.corrections import forget, reapply, reapply_stored, stored
-from storage.index_spans import LazyTables
+from storage.index_spans import LazyTables, listing_key
 from storage.library import Library, LibraryError
 from storage.reanchor import move_annotations
 from storage.story_index import CacheWrite, regroup, stage_groups, write_cache
@@ -194,11 +194,6 @@ def _import_one(
     return outcome
 
 
-def _listed_order(meta: dict[str, Any]) -> tuple[str, str]:
-    """Where article_metas lists an article: oldest first (published, else imported)."""
-    return (meta.get("published") or meta.get("imported") or "", meta["title"])
-
-
 class KnownHashes:
     """Content hash -> the id of the first article with that text (as
     :func:`oldest_by_hash`), looked up one hash at a time through the hash
@@ -253,7 +248,7 @@ class KnownHashes:
                 if not isinstance(entry, dict):
                     return False
                 if entry.get("content_hash") == digest and (
-                    best is None or _listed_order(entry) < _listed_order(best)
+                    best is None or listing_key(entry) < listing_key(best)
                 ):
                     best = entry
             at = blob.find(prefix, at + 1)
@@ -266,7 +261,7 @@ def oldest_by_hash(library: Library) -> dict[str, str]:
     first: dict[str, dict[str, Any]] = {}
     for meta in library.index_entries():
         known = first.setdefault(meta["content_hash"], meta)
-        if known is not meta and _listed_order(meta) < _listed_order(known):
+        if known is not meta and listing_key(meta) < listing_key(known):
             first[meta["content_hash"]] = meta
     return {digest: meta["id"] for digest, meta in first.items()}
 

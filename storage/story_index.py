@@ -310,7 +310,7 @@ def _stage_few(library: Library, fresh: list[Article], cache: Cache) -> CacheWri
     if len(rows) + len(latest) != len(ids) or len(latest) * 10 > len(ids):
         return False  # articles the cache misses, or much that is new
     if not latest:
-        return None if len(rows) == len(cache.ids) else _cache_write(cache, rows, _rows([]))
+        return None if len(rows) == len(cache.sizes) else _cache_write(cache, rows, _rows([]))
     new = _rows(
         [
             (
