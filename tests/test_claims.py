@@ -845,9 +845,9 @@ def test_a_partial_quote_closing_a_reported_clause_belongs_to_it(pipeline) -> No
         "The mayor defended the budget, saying that the council had been right to keep the "
         "harbour fund “as a reserve for the worst winters.”\n"
     )
-    claims = analyse(pipeline, text).claims
-    assert not [c for c in claims if c.kind == "quote"]
-    claim = claim_with(analyse(pipeline, text), "the council had been right")
+    analysis = analyse(pipeline, text)
+    assert not [c for c in analysis.claims if c.kind == "quote"]
+    claim = claim_with(analysis, "the council had been right")
     assert claim.cue.text == "saying" and "worst winters" in claim.content.text
 
 
