@@ -212,3 +212,33 @@ async def test_a_reload_with_fewer_articles_keeps_the_cursor_sane(tmp_path, pipe
         await wait_until(pilot, lambda: table.row_count == 0)
         assert table.cursor_key is None
         assert "The library is empty" in str(screen.query_one("#library-status").render())
+
+
+async def test_a_typed_letter_filters_the_rows_before_the_next_paint(tmp_path, pipeline):
+    """The box hands its text to the screen as the value changes, not a turn
+    later through its Changed message: otherwise one frame shows the new letter
+    over the old rows, and the filtered rows come one repaint later."""
+    app = NewsreadApp(big_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=COUNT)
+        screen = app.screen
+        table = screen.query_one("#articles")
+        await pilot.press("slash")
+        box = screen.query_one("#library-filter")
+        # No await between the change and the checks: no message is handled.
+        box.insert_text_at_cursor("01199")
+        assert screen.model.filter_text == "01199"
+        assert table.row_count == 1
+        # The Changed messages that follow change nothing, even for fast typing.
+        box.insert_text_at_cursor("x")
+        box.value = "item 0119"
+        await pilot.pause()
+        await wait_until(pilot, lambda: table.row_count == 10)
+        assert screen.model.filter_text == "item 0119"
+        assert not screen._typed
+        # A text set without its messages (a search from elsewhere) is not
+        # handed over either.
+        screen.search_for("river")
+        await pilot.pause()
+        assert box.value == "river" and screen.model.filter_text == "river"
+        assert table.row_count == COUNT // 3

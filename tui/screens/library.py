@@ -20,6 +20,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,9 +75,20 @@ class FilterBox(Input):
     after the first (apply, then open: a fast typist, tmux send-keys) reaches
     the table instead of submitting the box again."""
 
+    #: called with the new text as the value changes, before the next paint
+    on_typed: Callable[[str], None] | None = None
+
     async def action_submit(self) -> None:
         await super().action_submit()
         self.screen.set_focus(self.screen.query_one("#articles", ArticleTable))
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        # The Changed message reaches the screen a turn later: a frame could
+        # show the typed letter over the old rows, and at 100,000 articles the
+        # table's own frame came one repaint (~30 ms) after the letter's.
+        if self.on_typed is not None and not self._is_prevented(Input.Changed):
+            self.on_typed(value)
 
 
 class LibraryScreen(Screen):
@@ -201,6 +214,8 @@ class LibraryScreen(Screen):
         self._counted_at: int | None = None
         #: set once a load's titles have been drawn (the worker then goes on)
         self._painted = threading.Event()
+        #: texts the box handed over as typed, whose Changed messages are still to come
+        self._typed: deque[str] = deque()
 
     @property
     def ctx(self) -> AppContext:
@@ -241,7 +256,9 @@ class LibraryScreen(Screen):
         # Sort and filters as the user left them last time (tui.state).
         self.model.set_view(load_view(self._state_path))
         self.set_columns(self.app.size.width)
-        self.query_one("#library-filter", Input).display = False
+        box = self.query_one("#library-filter", FilterBox)
+        box.display = False
+        box.on_typed = self._box_typed
         self.query_one("#library-refresh", Static).display = False
         self.query_one("#library-snippet", Static).display = False
         self.table.focus()
@@ -629,7 +646,18 @@ class LibraryScreen(Screen):
         self._remember()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.model.filter_text = event.value
+        if self._typed and self._typed[0] == event.value:
+            self._typed.popleft()  # handled by _filter_typed as the key came
+            return
+        self._filter_typed(event.value)
+
+    def _box_typed(self, text: str) -> None:
+        # Its Changed message still comes: on_input_changed passes it over.
+        self._typed.append(text)
+        self._filter_typed(text)
+
+    def _filter_typed(self, text: str) -> None:
+        self.model.filter_text = text
         self._search_soon()
         self.refresh_table()
 
