@@ -51,10 +51,12 @@ from storage.errors import LibraryError, NotFoundError
 from storage.faults import boundary
 from storage.library import Library
 from storage.search_rows import (
+    BUILD_CACHE_KB,
     COLUMNS,
     FILE,
     FORMAT,
     SCHEMA,
+    SEARCH_CACHE_KB,
     Busy,
     Damaged,
     Doc,
@@ -384,6 +386,7 @@ class SearchIndex:
         # other process deletes this file meanwhile (see _discard).
         with self.library.lock.hold():
             conn = self._connection()
+            conn.execute(f"PRAGMA cache_size=-{BUILD_CACHE_KB}")
             try:
                 with write_transaction(conn):
                     self._build(conn, report, progress)
@@ -391,6 +394,9 @@ class SearchIndex:
                 raise LibraryError(
                     f"{self.path}: another process is writing the search index; try again"
                 ) from exc
+            finally:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute(f"PRAGMA cache_size=-{SEARCH_CACHE_KB}")
         report.rebuilt = True
         boundary("search-index: committed")
         with contextlib.suppress(sqlite3.Error):

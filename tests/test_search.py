@@ -266,6 +266,24 @@ def test_incremental_equals_rebuild(library: Library, tmp_path: Path) -> None:
     assert before == after
 
 
+def test_a_full_build_uses_a_small_page_cache_and_searches_the_large_one(library: Library) -> None:
+    """A build writes its pages once: a small cache keeps the build process
+    (which runs beside the app) small; searches read pages again and again."""
+    from storage.search_rows import BUILD_CACHE_KB, SEARCH_CACHE_KB
+
+    index = SearchIndex(library)
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(index._connection().execute("PRAGMA cache_size").fetchone()[0])
+
+    index.rebuild(progress)
+    assert seen and set(seen) == {-BUILD_CACHE_KB}
+    assert BUILD_CACHE_KB < SEARCH_CACHE_KB
+    assert index._connection().execute("PRAGMA cache_size").fetchone()[0] == -SEARCH_CACHE_KB
+    assert ids(index, "board") == ["harbour", "school"]
+
+
 @pytest.mark.parametrize(
     "damage",
     [
