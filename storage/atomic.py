@@ -25,7 +25,7 @@ from tinydb.storages import Storage
 from storage.errors import CorruptFileError, LibraryError, WriteError
 from storage.faults import boundary
 from storage.index_spans import INDEX, LazyTables, load_spans
-from storage.jsonio import _decode, check_tables, decode_json, encode_json
+from storage.jsonio import check_tables, decode_file, decode_json, encode_json
 
 __all__ = [
     "AtomicJSONStorage",
@@ -189,7 +189,7 @@ def read_json(path: Path) -> Any:
         return None
     except OSError as exc:
         raise CorruptFileError(f"{path}: cannot read ({_why(exc)})") from exc
-    return _decode(path, raw)
+    return decode_file(path, raw)
 
 
 def read_tables(path: Path) -> dict[str, dict[str, dict[str, Any]]] | None:
@@ -276,7 +276,7 @@ def current_tables(path: Path, verify: bool = False) -> dict[str, Any] | None:
             held = _mapped(path, stamp) if _map_index else None
             data = LazyTables(path, raw if held is None else held, spans)
     if data is None:
-        data = check_tables(path, _decode(path, raw))
+        data = check_tables(path, decode_file(path, raw))
     with _parsed_lock:
         _parsed[path] = (stamp, digest, data)
     return data  # type: ignore[return-value]

@@ -43,7 +43,7 @@ from typing import Any
 
 import orjson
 
-from storage.jsonio import _decode, check_tables, encode_json
+from storage.jsonio import check_tables, decode_file, encode_json
 
 #: Article ids as storage.base.ID_RE allows them (not imported: storage.base
 #: imports this module through storage.atomic).
@@ -378,7 +378,7 @@ class LazyTables(Mapping[str, Any]):
     def _parse(self, name: str) -> Any:
         assert self._raw is not None
         start, end = self._spans.tables[name]
-        table = check_tables(self.path, {name: _decode(self.path, self._raw[start:end])})[name]
+        table = check_tables(self.path, {name: decode_file(self.path, self._raw[start:end])})[name]
         self._tables[name] = table
         if name == "articles":
             # Everything else is small: parse it now and let the bytes go, so a

@@ -46,7 +46,9 @@ def decode_json(raw: bytes) -> Any:
             gc.enable()
 
 
-def _decode(path: Path, raw: bytes) -> Any:
+def decode_file(path: Path, raw: bytes) -> Any:
+    """The JSON of a file read as ``raw``; CorruptFileError naming ``path`` when
+    it is empty or no JSON."""
     if not raw.strip():
         raise CorruptFileError(f"{path}: file is empty (expected JSON)")
     try:

@@ -21,6 +21,7 @@ from storage.articles import ArticleIndex
 from storage.atomic import check_tables, read_json
 from storage.base import ID_RE, check_id
 from storage.errors import CorruptFileError, NotFoundError
+from storage.jsonio import decode_file
 from storage.tables import replace_by_key
 
 
@@ -177,7 +178,9 @@ class AnnotationShards(ArticleIndex):
                 continue
             path = folder / name
             try:
-                data = read_json(path)
+                raw = _quick_bytes(os.path.join(folder, name))
+                # Anything off (missing, unreadable, not JSON): read_json says what.
+                data = read_json(path) if raw is None else decode_file(path, raw)
                 if data is None:
                     continue
                 tables = check_tables(path, data)
@@ -360,13 +363,23 @@ class _Warmer:
             self._ready.notify_all()
 
 
-def _quick_text(path: str) -> str | None:
-    """The file as UTF-8 text, or None when anything is off (the caller then
-    reads it with read_body, which says what). Without pathlib."""
+def _quick_bytes(path: str) -> bytes | None:
+    """The file's bytes, or None when it cannot be read. Without pathlib: its
+    path handling was a fifth of reading 10,000 annotation files."""
     try:
         with open(path, "rb") as handle:
-            return handle.read().decode("utf-8")
-    except (OSError, ValueError):
+            return handle.read()
+    except OSError:
+        return None
+
+
+def _quick_text(path: str) -> str | None:
+    """The file as UTF-8 text, or None when anything is off (the caller then
+    reads it with read_body, which says what)."""
+    raw = _quick_bytes(path)
+    try:
+        return None if raw is None else raw.decode("utf-8")
+    except ValueError:
         return None
 
 
