@@ -1,5 +1,4 @@
-"""Passives that ascribe a view to an unnamed source: "X is expected to win".
-"""
+"""Passives that ascribe a view to an unnamed source: "X is expected to win"."""
 
 from __future__ import annotations
 

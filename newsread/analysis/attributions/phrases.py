@@ -1,5 +1,4 @@
-"""Source phrases: "according to X", "in a new poll, ...", "by one estimate, ...".
-"""
+"""Source phrases: "according to X", "in a new poll, ...", "by one estimate, ..."."""
 
 from __future__ import annotations
 

@@ -18,7 +18,17 @@ _REPORTING_WORDS = """
     propose demand recommend proclaim affirm project forecast calculate
     describe question wonder shout yell chant scream exclaim
 """
-REPORTING_VERBS = frozenset(_REPORTING_WORDS.split())
+# More verbs of saying, of manner of speaking, of telling and of advising
+# (the English verb classes of Levin 1993, 37.1-37.11), as news uses them.
+_MORE_REPORTING_WORDS = """
+    articulate blurt confess confide convey recount communicate divulge narrate
+    preach quote recite relay dictate mutter murmur whisper growl grumble gripe
+    whine admonish alert apprise counsel notify reassure lecture opine muse
+    speculate surmise theorize theorise hypothesize posit vouch attest certify
+    rebut refute rejoin tease taunt scoff sneer concur aver avow clarify
+    elaborate specify stipulate underscore underline reaffirm restate swear sing
+"""
+REPORTING_VERBS = frozenset(_REPORTING_WORDS.split()) | frozenset(_MORE_REPORTING_WORDS.split())
 # Verbs of belief, knowledge and expectation: with a clause they ascribe a
 # proposition to their subject just as "say" does ("Clinton believes that ...").
 _COGNITION_WORDS = """
@@ -43,7 +53,15 @@ _OBJECT_CONTENT_WORDS = """
     want seek detail outline document examine downplay ignore address debate
     indicate proclaim declare accept signal forecast
 """
-OBJECT_CONTENT_VERBS = frozenset(_OBJECT_CONTENT_WORDS.split())
+# Verbs of judging someone (Levin 1993, 33): "chastised the board for X".
+# spaCy lemmatises "lambasted" as "lambast".
+_JUDGING_WORDS = """
+    censure chastise chide compliment congratulate denigrate deride disparage
+    excoriate extol fault laud reprimand reproach upbraid vilify berate belittle
+    bash pillory demonize demonise deplore credit thank salute admire celebrate
+    lambast rip
+"""
+OBJECT_CONTENT_VERBS = frozenset(_OBJECT_CONTENT_WORDS.split()) | frozenset(_JUDGING_WORDS.split())
 # Prepositions whose object is the content: "called for X", "spoke of X".
 _CONTENT_PREPS = {
     "call": {"for", "on"},
