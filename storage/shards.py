@@ -9,7 +9,6 @@ so a pass over every article stays cheap.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -147,32 +146,8 @@ class AnnotationShards(ArticleIndex):
         back everyone else's work; without it the first one raises."""
         folder = self.root / "annotations"
         meta_of = self._meta_reader()
-        names = _json_names(folder)
-        warmer = _Warmer(
-            path
-            for name in names
-            for path in (
-                os.path.join(folder, name),
-                os.path.join(self.root, "bodies", name[:-5] + ".txt"),
-            )
-        )
-        try:
-            yield from self._shards_of(folder, names, meta_of, damaged, warmer)
-        finally:
-            warmer.stop()
-
-    def _shards_of(
-        self,
-        folder: Path,
-        names: list[str],
-        meta_of: Callable[[str], dict[str, Any] | None],
-        damaged: list[str] | None,
-        warmer: _Warmer,
-    ) -> Iterator[tuple[Article, list[Annotation], list[dict[str, Any]]]]:
         bodies = os.path.join(self.root, "bodies")
-        for done, name in enumerate(names):
-            if done % 32 == 0:
-                warmer.passed(2 * done)  # batched: a wake-up per article cost more than it saved
+        for name in _json_names(folder):
             article_id = name[:-5]
             if not ID_RE.match(article_id):
                 continue
@@ -314,53 +289,6 @@ class AnnotationShards(ArticleIndex):
 
 
 _ANNOTATION_FIELDS = Annotation.__dataclass_fields__.keys()
-#: Threads reading ahead, and how many files they may be ahead of the reader.
-_WARM_THREADS = 4
-_WARM_AHEAD = 256
-
-
-class _Warmer:
-    """Reads files ahead of a pass over them, and throws the bytes away: the
-    pass then finds them in the page cache. Ten thousand small files read one
-    after another wait on the disk one at a time; a few threads keep several
-    reads in flight. It changes nothing the pass sees (errors included), only
-    when the disk is waited on."""
-
-    def __init__(self, paths: Iterable[str]) -> None:
-        self._paths = iter(paths)
-        self._ready = threading.Condition()
-        self._issued = 0
-        self._passed = 0
-        self._stopped = False
-        for _ in range(_WARM_THREADS):
-            threading.Thread(target=self._run, daemon=True, name="newsread-warm").start()
-
-    def _run(self) -> None:
-        while True:
-            with self._ready:
-                # Never far ahead: what is read too early may be evicted again.
-                while not self._stopped and self._issued - self._passed >= _WARM_AHEAD:
-                    self._ready.wait()
-                path = None if self._stopped else next(self._paths, None)
-                if path is None:
-                    return
-                self._issued += 1
-            try:
-                with open(path, "rb") as handle:
-                    handle.read()
-            except OSError:
-                pass  # the pass itself meets the error, and reports it
-
-    def passed(self, count: int) -> None:
-        """The pass is done with its first ``count`` files."""
-        with self._ready:
-            self._passed = count
-            self._ready.notify_all()
-
-    def stop(self) -> None:
-        with self._ready:
-            self._stopped = True
-            self._ready.notify_all()
 
 
 def _quick_bytes(path: str) -> bytes | None:
