@@ -31,3 +31,10 @@ def test_lambasted_is_read_despite_its_lemma(pipeline) -> None:
     claim = claim_with(analyse(pipeline, text), "the regional council")
     assert claim.cue is not None and claim.cue.text == "lambasted"
     assert claim.speaker is not None and claim.speaker.text == "Mayor Okafor"
+
+
+def test_verb_of_feeling_takes_its_object(pipeline) -> None:
+    text = "Harbour workers resent the new quotas on cod in the northern bay.\n"
+    claim = claim_with(analyse(pipeline, text), "the new quotas on cod")
+    assert claim.cue is not None and claim.cue.text == "resent"
+    assert claim.speaker is not None and claim.speaker.text == "Harbour workers"

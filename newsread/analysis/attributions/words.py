@@ -61,7 +61,17 @@ _JUDGING_WORDS = """
     bash pillory demonize demonise deplore credit thank salute admire celebrate
     lambast rip
 """
-OBJECT_CONTENT_VERBS = frozenset(_OBJECT_CONTENT_WORDS.split()) | frozenset(_JUDGING_WORDS.split())
+# Verbs of feeling about someone or something (Levin 1993, 31.2): "resented
+# the new rules", "loves the local school" say where the subject stands.
+_FEELING_WORDS = """
+    adore appreciate cherish detest dislike hate love loathe regret relish resent
+    respect revere
+"""
+OBJECT_CONTENT_VERBS = (
+    frozenset(_OBJECT_CONTENT_WORDS.split())
+    | frozenset(_JUDGING_WORDS.split())
+    | frozenset(_FEELING_WORDS.split())
+)
 # Prepositions whose object is the content: "called for X", "spoke of X".
 _CONTENT_PREPS = {
     "call": {"for", "on"},
