@@ -23,7 +23,12 @@ from newsread.analysis.attributions.stance import (
 )
 from newsread.analysis.attributions.subjects import _antecedent, _speaker_of
 from newsread.analysis.attributions.tokens import _cue_range, _long_enough
-from newsread.analysis.attributions.verbs import _content_of, _is_reporting, _parenthetical_content
+from newsread.analysis.attributions.verbs import (
+    _as_put_it,
+    _content_of,
+    _is_reporting,
+    _parenthetical_content,
+)
 from newsread.analysis.attributions.words import _CLAIM_NOUNS, _CUE_LEMMAS, CLAUSE_VERBS
 from newsread.analysis.records import Attribution
 
@@ -77,7 +82,10 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             continue
         if tok.pos_ == "VERB" and tok.lemma_ not in _CUE_LEMMAS:
             att = (
-                _passive_stance(tok) or (tok.lemma_ in _VOICE_VERBS and _voice_speaker(tok)) or None
+                _passive_stance(tok)
+                or (tok.lemma_ in _VOICE_VERBS and _voice_speaker(tok))
+                or (tok.lemma_ == "put" and _as_put_it(tok))
+                or None
             )
             if att is not None:
                 found.append(att)

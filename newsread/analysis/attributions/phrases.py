@@ -53,6 +53,8 @@ def _source_phrase(prep: Token) -> Attribution | None:
     head = prep.head
     if head.pos_ not in ("VERB", "AUX") or head.lemma_ in _CUE_LEMMAS:
         return None
+    if head.lemma_ == "put" and any(c.lower_ == "it" for c in head.children):
+        return None  # "as X put it in a statement": the cue is "put it"
     pobj = [c for c in prep.children if c.dep_ == "pobj"]
     if not pobj or pobj[0].lemma_.lower() not in _SOURCE_NOUNS:
         return None

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsread.analysis.attributions.subjects import _agent_like
+from newsread.analysis.attributions.subjects import _agent_like, _speaker_of
 from newsread.analysis.attributions.tokens import (
+    _cue_range,
     _edge_trim,
     _line_of,
     _long_enough,
@@ -25,6 +26,7 @@ from newsread.analysis.attributions.words import (
     REPORTING_VERBS,
     XCOMP_VERBS,
 )
+from newsread.analysis.records import Attribution
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -198,3 +200,30 @@ def _trailing(verb: Token, lo: int, hi: int) -> bool:
     if doc[lo].text != "," and (lo == 0 or doc[lo - 1].text != ","):
         return False
     return all(t.is_punct or t.is_space for t in doc[hi : verb.sent.end])
+
+
+_OPENING_QUOTES = frozenset({'"', "“", "‘", "''", "``"})
+
+
+def _as_put_it(verb: Token) -> Attribution | None:
+    """ "As the mayor put it, the port ...": "put it" in an "as" clause says
+    the rest of the sentence in the speaker's words."""
+    it = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "it"]
+    if not it or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    speaker = _speaker_of(verb)
+    if speaker is None:
+        return None
+    doc = verb.doc
+    lo, hi = _subtree_range(verb)
+    after = _edge_trim(doc, hi, verb.sent.end)
+    if after is not None and doc[after[0]].text in _OPENING_QUOTES:
+        # "... seen, as the magazine put it, 'the operator.'": the quotation.
+        content = _long_enough(doc, *after, 1)
+    else:
+        content = _parenthetical_content(verb)
+    if content is None:
+        return None
+    start, end = _cue_range(verb)
+    cue = (start, it[0].i + 1) if it[0].i == end else (start, end)
+    return Attribution(cue, speaker, content, verb.sent.start)
