@@ -25,6 +25,7 @@ from newsread.analysis.attributions.subjects import _antecedent, _speaker_of
 from newsread.analysis.attributions.tokens import _cue_range, _long_enough
 from newsread.analysis.attributions.verbs import (
     _as_put_it,
+    _asked_about,
     _content_of,
     _is_reporting,
     _parenthetical_content,
@@ -39,7 +40,10 @@ if TYPE_CHECKING:
 def find_attributions(doc: Doc) -> list[Attribution]:
     """Reporting cues with speaker and content, in text order."""
     found: list[Attribution] = []
+    asked: set[int] = set()
     for tok in doc:
+        if tok.i in asked:
+            continue
         if tok.text == ":" and 0 < tok.i < len(doc) - 3:
             att = _label_colon(tok) or _colon_speaker(tok)
             if att is not None:
@@ -91,6 +95,13 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                 found.append(att)
             continue
         if tok.pos_ != "VERB" or tok.lemma_ not in _CUE_LEMMAS:
+            continue
+        att = _asked_about(tok)
+        if att is not None:
+            found.append(att)
+            # "Asked to describe X": the question is the report; "describe"
+            # inside it is what was asked, said by no one.
+            asked.update(c.i for c in tok.children if c.dep_ == "xcomp")
             continue
         speaker = _speaker_of(tok)
         resolved = _antecedent(tok, speaker)

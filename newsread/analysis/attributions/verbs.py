@@ -227,3 +227,43 @@ def _as_put_it(verb: Token) -> Attribution | None:
     start, end = _cue_range(verb)
     cue = (start, it[0].i + 1) if it[0].i == end else (start, end)
     return Attribution(cue, speaker, content, verb.sent.start)
+
+
+_QUESTIONING = frozenset({"ask", "press", "question", "quiz"})
+_QUESTION_PREPS = frozenset({"about", "on", "over", "regarding"})
+
+
+def _asked_about(verb: Token) -> Attribution | None:
+    """ "Asked about the closures, the mayor said ...", "when pressed on why
+    X": the question put to the sentence's speaker is a report of its own,
+    by whoever asked it (the agent, often unnamed)."""
+    if verb.lemma_ not in _QUESTIONING or verb.tag_ != "VBN" or verb.dep_ != "advcl":
+        return None
+    kids = [c for c in verb.children if c.i > verb.i]
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    doc = verb.doc
+    start, end = _cue_range(verb)
+    content = None
+    for child in kids:
+        if child.dep_ == "prep" and child.lower_ in _QUESTION_PREPS:
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                content = _long_enough(doc, *_subtree_range(objs[0]), 1)
+                if child.i == end:
+                    end = child.i + 1
+                break
+        if child.dep_ == "xcomp" and (
+            child.lemma_ in CLAUSE_VERBS or child.lemma_ in OBJECT_CONTENT_VERBS
+        ):
+            content = _long_enough(doc, *_subtree_range(child), 2)
+            break
+    if content is None:
+        return None
+    speaker = None
+    for child in kids:
+        if child.dep_ == "agent":
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj:
+                speaker = _edge_trim(doc, *_subtree_range(pobj[0]))
+    return Attribution((start, end), speaker, content, verb.sent.start)
