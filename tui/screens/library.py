@@ -32,7 +32,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from storage import catalog as catalogs
@@ -53,6 +53,7 @@ from tui.models.library import (
 )
 from tui.state import load_view, save_view, state_path
 from tui.widgets.article_table import ArticleTable
+from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import shown, visible
 
 if TYPE_CHECKING:
@@ -250,7 +251,7 @@ class LibraryScreen(Screen):
         yield Static("", id="library-snippet")
         yield Static("", id="library-refresh")
         yield Static("", id="library-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # Sort and filters as the user left them last time (tui.state).

@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, get_current_worker
 
 from newsread.config import annotator_name
@@ -49,6 +49,7 @@ from tui.screens.queue_draw import (
     suggestion_line,
 )
 from tui.state import QueueView, load_queue, save_queue, state_path
+from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import shown
 from tui.wording import plural, short
 
@@ -170,7 +171,7 @@ class QueueScreen(Screen):
                 yield Static("", id="queue-context")
             yield Static("", id="queue-problems")
         yield Static("", id="queue-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()

@@ -16,12 +16,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from storage.stats import LibraryStats, annotator_of, library_stats
 from tui.cli.stats_command import analysis_note, summary, tables, timeline_title
 from tui.context import app_context
+from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import visible
 
 #: Up to this many steps the time line is drawn as bars; more as lines, which
@@ -80,7 +81,7 @@ class StatsScreen(Screen):
             yield Static(Text("Counting…", style="dim"), id="stats-summary")
             yield PlotextPlot(id="stats-chart")
             yield Static("", id="stats-tables")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#stats-chart").display = False

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from newsread.config import QuickKeys, quick_keys
 from newsread.model import TAG_PALETTE, Tag
@@ -38,6 +38,7 @@ from storage.tag_ops import (
 )
 from tui.context import AppContext, app_context
 from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
+from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import shown, visible
 from tui.wording import plural
 
@@ -134,7 +135,7 @@ class TagManagerScreen(Screen):
         yield Static("Tags", id="tags-title")
         yield DataTable(id="tags-table", cursor_type="row", zebra_stripes=True)
         yield Static("loading tags…", id="tags-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

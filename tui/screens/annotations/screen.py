@@ -7,12 +7,13 @@ from __future__ import annotations
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from storage.annotation_list import ListedAnnotation
 from tui.screens.annotations.changes import ChangesMixin
 from tui.screens.annotations.filters import FiltersMixin
 from tui.widgets.article_table import ArticleTable
+from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import visible
 from tui.wording import short
 
@@ -102,7 +103,7 @@ class AnnotationsScreen(ChangesMixin, FiltersMixin):
         yield ArticleTable(id="annotations-table")
         yield Static("", id="annotations-detail")
         yield Static("", id="annotations-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.note_box.display = False

@@ -12,7 +12,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from newsread.config import annotator_name
 from tui.highlights import analysis_highlights, annotation_highlights, claim_marks
@@ -28,6 +28,7 @@ from tui.screens.reader.suggestions import SuggestionsMixin
 from tui.screens.reader.syncing import SyncMixin
 from tui.widgets.article_view import ArticleView
 from tui.widgets.find_bar import FindBar
+from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import shown, visible
 from tui.widgets.side_panel import SidePanel
 from tui.widgets.status_line import fit_parts
@@ -141,7 +142,7 @@ class ReaderScreen(
             yield SidePanel(id="side")
         yield FindBar(id="reader-find")
         yield Static("", id="reader-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.model.annotator = annotator_name(getattr(self.ctx, "config", None))

@@ -1,0 +1,83 @@
+"""The footer is rebuilt once per burst of binding updates, and only when the
+keys it shows change (tui.widgets.footer)."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from tui.widgets.footer import KeyFooter
+
+
+class Counting(KeyFooter):
+    built = 0
+
+    def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            type(self).built += 1
+        yield from super().compose()
+
+
+class Keys(App[None]):
+    BINDINGS = [
+        Binding("x", "mark", "Mark", id="t.mark"),
+        Binding("y", "other", "Other", id="t.other"),
+    ]
+    marking = True
+
+    def compose(self) -> ComposeResult:
+        yield Static("body")
+        yield Counting()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # None: shown, dimmed (False would hide it).
+        return None if action == "mark" and not self.marking else True
+
+    def action_mark(self) -> None:
+        pass
+
+    def action_other(self) -> None:
+        pass
+
+
+def footer_text(app: App[None]) -> str:
+    footer = app.screen.query_one(Counting)
+    return " ".join(str(key.render()) for key in footer.children)
+
+
+async def test_a_burst_of_updates_rebuilds_once_and_equal_keys_not_at_all() -> None:
+    app = Keys()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        assert "Mark" in footer_text(app) and "Other" in footer_text(app)
+        Counting.built = 0
+        for _ in range(5):
+            app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        # The same keys: nothing to rebuild.
+        assert Counting.built == 0
+
+        # A key disabled: drawn differently, so rebuilt, once for the burst.
+        app.marking = False
+        for _ in range(5):
+            app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert Counting.built == 1
+        keys = app.screen.query_one(Counting).children
+        disabled = [key for key in keys if key.has_class("-disabled")]
+        assert [key.description for key in disabled] == ["Mark"]
+
+
+async def test_a_remapped_key_is_shown() -> None:
+    app = Keys()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        app.set_keymap({"t.mark": "m"})
+        await pilot.pause()
+        await pilot.pause()
+        keys = {key.description: key.key for key in app.screen.query_one(Counting).children}
+        assert keys["Mark"] == "m"
