@@ -58,7 +58,7 @@ _OBJECT_CONTENT_WORDS = """
 _JUDGING_WORDS = """
     censure chastise chide compliment congratulate denigrate deride disparage
     excoriate extol fault laud reprimand reproach upbraid vilify berate belittle
-    bash pillory demonize demonise deplore credit thank salute admire celebrate
+    bash pillory demonize demonise deplore credit salute admire celebrate
     lambast rip
 """
 # Verbs of feeling about someone or something (Levin 1993, 31.2): "resented
