@@ -53,8 +53,6 @@ def _passive_stance(verb: Token) -> Attribution | None:
         comps = [c for c in comps if c.lower_ == "as"]
     if not comps:
         return None
-    if verb.dep_ == "acl" and all(c.dep_ == "oprd" and c.pos_ == "PROPN" for c in comps):
-        return None  # "a stream called Miracle Run": a name given, not a view
     doc = verb.doc
     content = _long_enough(doc, subj[0].left_edge.i, comps[-1].right_edge.i + 1, 3)
     if content is None:
