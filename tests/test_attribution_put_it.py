@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.analysis_helpers import analyse, claim_with
 
 
-def test_as_put_it_before_the_sentence(pipeline) -> None:
-    text = (
-        "As the harbour master put it on Monday, the new cranes are a gamble that the"
-        " port cannot afford.\n"
-    )
-    claim = claim_with(analyse(pipeline, text), "the new cranes are a gamble")
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "As the harbour master put it on Monday, the new cranes are a gamble that the"
+            " port cannot afford.\n",
+            "the new cranes are a gamble",
+            "the harbour master",
+        ),
+        (
+            "The ferry plan is mostly about saving money on fuel, as one councillor"
+            " put it during the long debate.\n",
+            "saving money on fuel",
+            "one councillor",
+        ),
+    ],
+    ids=["before the sentence", "after the sentence"],
+)
+def test_as_put_it(pipeline, text, content, speaker) -> None:
+    claim = claim_with(analyse(pipeline, text), content)
     assert claim.cue is not None and claim.cue.text == "put it"
-    assert claim.speaker is not None and claim.speaker.text == "the harbour master"
-
-
-def test_as_put_it_after_the_sentence(pipeline) -> None:
-    text = (
-        "The ferry plan is mostly about saving money on fuel, as one councillor"
-        " put it during the long debate.\n"
-    )
-    claim = claim_with(analyse(pipeline, text), "saving money on fuel")
-    assert claim.cue is not None and claim.cue.text == "put it"
-    assert claim.speaker is not None and claim.speaker.text == "one councillor"
+    assert claim.speaker is not None and claim.speaker.text == speaker
 
 
 def test_put_it_in_a_statement_is_one_cue(pipeline) -> None:
