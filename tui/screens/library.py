@@ -647,8 +647,12 @@ class LibraryScreen(Screen):
         self._remember()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if self._typed and self._typed[0] == event.value:
-            self._typed.popleft()  # handled by _filter_typed as the key came
+        if event.value in self._typed:
+            # Handled by _filter_typed as the key came. The messages come in
+            # the order of the changes; one never seen must not leave the
+            # texts before it queued for ever.
+            while self._typed.popleft() != event.value:
+                pass
             return
         self._filter_typed(event.value)
 
