@@ -35,9 +35,7 @@ class Problem:
 
     def describe(self) -> str:
         if self.backup is not None:
-            when = time.strftime(
-                "%Y-%m-%d %H:%M:%S", time.localtime(int(self.backup.stem) / 1e9)
-            )
+            when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(int(self.backup.stem) / 1e9))
             fix = f"backup from {when} can be restored with --restore"
         elif self.disposable:
             fix = "a cache: --restore removes it and it is rebuilt"

@@ -96,9 +96,10 @@ def test_each_kind_of_cut_names_its_reason() -> None:
     assert reasons["Related: Harbour crane contract signed after long delay"] == why.RELATED
     signup = next(t for t in reasons if t.startswith("Get the week's island news"))
     assert reasons[signup] == why.NEWSLETTER
-    assert reasons[
-        "Lena Marsh is a reporter for the Coastal Courier who covers the islands."
-    ] == why.BIO
+    assert (
+        reasons["Lena Marsh is a reporter for the Coastal Courier who covers the islands."]
+        == why.BIO
+    )
     assert reasons["Copyright 2030 Coastal Courier. All rights reserved."] == why.COPYRIGHT
     lighthouse = next(t for t in reasons if t.startswith("Lighthouse keeper retires"))
     assert reasons[lighthouse] == why.OTHER_STORY
@@ -415,9 +416,7 @@ def test_restoring_a_line_re_anchors_annotations_and_is_kept(tmp_path) -> None:
     assert not ann.orphan
     assert stored_article.body[ann.start : ann.end] == after_line
     assert ann.start > article.body.index(after_line)
-    assert [(c.action, c.reason) for c in stored(library, article.id)] == [
-        (RESTORE, why.RELATED)
-    ]
+    assert [(c.action, c.reason) for c in stored(library, article.id)] == [(RESTORE, why.RELATED)]
     # Re-importing the same file keeps the line: nothing to update.
     summary, _ = import_paths(library, [str(source)])
     assert summary.unchanged == [article.id]

@@ -379,42 +379,47 @@ def test_caption_above_a_bare_credit_leaves_the_body() -> None:
     text = "\n".join(
         [
             "Ferry crews vote to accept the new contract",
-            '',
-            'By Priya Castell',
-            '',
+            "",
+            "By Priya Castell",
+            "",
             (
-                'The ferry crews of the northern islands voted on Tuesday to accept a '
-                'new contract that raises their pay and shortens the longest shifts, '
-                'ending a dispute that had stopped the early sailings for three weeks.'
+                "The ferry crews of the northern islands voted on Tuesday to accept a "
+                "new contract that raises their pay and shortens the longest shifts, "
+                "ending a dispute that had stopped the early sailings for three weeks."
             ),
-            '',
+            "",
             (
-                'A crew member ties up the morning ferry at the north quay after the '
-                'vote on Tuesday evening.'
+                "A crew member ties up the morning ferry at the north quay after the "
+                "vote on Tuesday evening."
             ),
-            'Lena Brook | Harbour Gazette | Tidewater Images',
-            '',
+            "Lena Brook | Harbour Gazette | Tidewater Images",
+            "",
             (
-                'The union said nine in ten of its members had voted, and that the '
-                'first early sailing would leave on Monday. The operator said it was '
-                'glad the dispute was over.'
+                "The union said nine in ten of its members had voted, and that the "
+                "first early sailing would leave on Monday. The operator said it was "
+                "glad the dispute was over."
             ),
-            '',
-            'Image copyright Tidewater Images',
-            'Image caption Crews at the quay',
+            "",
+            "Image copyright Tidewater Images",
+            "Image caption Crews at the quay",
             (
-                'The harbour board will review the timetable in the spring, a '
-                'spokesperson said, once the new shifts have run for a season.'
+                "The harbour board will review the timetable in the spring, a "
+                "spokesperson said, once the new shifts have run for a season."
             ),
-            '',
+            "",
         ]
     )
     [article] = parse_dump(text)
     assert "ties up the morning ferry" not in article.body
     assert "Lena Brook" not in article.body
     reasons = {cut.text: cut.reason for cut in article.cuts}
-    assert reasons["A crew member ties up the morning ferry at the north quay after the vote on "
-                   "Tuesday evening."] == "photo caption"
+    assert (
+        reasons[
+            "A crew member ties up the morning ferry at the north quay after the vote on "
+            "Tuesday evening."
+        ]
+        == "photo caption"
+    )
     # A labelled credit comes before its caption: the story line above it stays.
     assert "once the new shifts have run for a season." in article.body
     assert article.body.startswith("The ferry crews of the northern islands")

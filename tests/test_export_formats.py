@@ -356,8 +356,13 @@ def test_spacy_roles_follow_the_text_and_skip_what_is_no_claim():
         "articles": [{"id": "art1", "title": "T", "body": body}],
         "annotations": [
             record("c1", claim, claim + 34, ["attributed"], stale),
-            record("c2", wrong, len(body), ["not-a-claim"], {"cue": {"start": wrong + 7,
-                   "end": wrong + 11, "text": "said"}}),  # fmt: skip
+            record(
+                "c2",
+                wrong,
+                len(body),
+                ["not-a-claim"],
+                {"cue": {"start": wrong + 7, "end": wrong + 11, "text": "said"}},
+            ),  # fmt: skip
         ],
         "rejected_suggestions": [],
     }

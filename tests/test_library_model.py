@@ -69,9 +69,7 @@ def test_unreadable_annotations_show_as_a_mark_and_in_the_status():
     model = loaded()
     model.damaged = {"a": "annotations/a.json: not JSON"}
     assert {row.id: row.cells["annotations"] for row in model.rows()}["a"] == "!"
-    assert model.summary(4).endswith(
-        " · annotations of 1 article unreadable (!): newsread doctor"
-    )
+    assert model.summary(4).endswith(" · annotations of 1 article unreadable (!): newsread doctor")
 
 
 def test_status_counts_and_filter():

@@ -178,8 +178,9 @@ async def test_next_unannotated_article_from_the_library_and_the_reader(tmp_path
         await pilot.press("N")  # from the reader: on to the next one
         await wait_until(
             pilot,
-            lambda: type(app.screen).__name__ == "ReaderScreen"
-            and app.screen.article.id == order[4],
+            lambda: (
+                type(app.screen).__name__ == "ReaderScreen" and app.screen.article.id == order[4]
+            ),
         )
         assert table.cursor_key == order[4]
         # Past the end it wraps round to the first, skipping the annotated ones.

@@ -180,6 +180,7 @@ def test_a_writer_sees_a_change_that_kept_the_stat_stamp(tmp_path, monkeypatch):
     with lib.transaction():
         assert [t.name for t in lib.tags()] == ["from-cli"]
         lib.ensure_tag("second")
-    assert sorted(doc["name"] for doc in json.loads(
-        (tmp_path / "lib" / "library.json").read_text())["tags"].values()) == [
-        "from-cli", "second"]
+    assert sorted(
+        doc["name"]
+        for doc in json.loads((tmp_path / "lib" / "library.json").read_text())["tags"].values()
+    ) == ["from-cli", "second"]

@@ -106,9 +106,7 @@ async def test_c_shows_the_cut_lines_in_place_without_moving_the_text(tmp_path, 
         assert reader.view.body == article.body
         # The related line stands between the first and the second paragraph.
         layout = reader.view._layout
-        related = next(
-            k for k, c in enumerate(reader.article.cuts) if c.text == RELATED
-        )
+        related = next(k for k, c in enumerate(reader.article.cuts) if c.text == RELATED)
         first, _ = layout.ghost_rows[related]
         assert layout.rows[first - 1] is None and layout.rows[first - 2].paragraph == 0
         await pilot.press("C")

@@ -200,9 +200,7 @@ async def test_a_hit_found_by_its_title_opens_at_the_top_and_ctrl_n_goes_to_the_
         assert reader.view.selection == spans_of(THREE, "dawn")[0]
 
 
-async def test_a_snippet_is_shown_literally_with_control_characters_neutralised(
-    tmp_path, pipeline
-):
+async def test_a_snippet_is_shown_literally_with_control_characters_neutralised(tmp_path, pipeline):
     library = Library(tmp_path / "lib")
     body = "Warning [red]crane[/red] \x1b[2J\x07 toppled over the quay."
     library.save_articles([Article(id="hostile1", title="Quay", body=body, source="W")])

@@ -158,9 +158,7 @@ def _candidates(i: int, sh: set[int], index: dict[int, list[int]]) -> set[int]:
     return found
 
 
-def link_new(
-    groups: dict[str, str], sets: dict[str, set[int]], fresh: set[str]
-) -> dict[str, str]:
+def link_new(groups: dict[str, str], sets: dict[str, set[int]], fresh: set[str]) -> dict[str, str]:
     """Add ``fresh`` articles to existing ``groups`` without regrouping the rest.
 
     ``groups`` maps every known id to its group id (fresh ids may be missing or

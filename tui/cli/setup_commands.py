@@ -51,8 +51,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     for problem in problems:
         print(visible(problem.describe()))
     if not args.restore:
-        print(f"{plural(len(problems), 'problem')} found; newsread doctor --restore repairs "
-              "what has a backup")
+        print(
+            f"{plural(len(problems), 'problem')} found; newsread doctor --restore repairs "
+            "what has a backup"
+        )
         return 1
     for line in restore(root, problems):
         print(visible(line))

@@ -82,7 +82,7 @@ def _caption_end(text: str, start: int) -> int:
     words = list(re.finditer(r"\S+", text[start:]))
     for i, word in enumerate(words[:26]):
         token = word.group(0)
-        if i >= 3 and (token in _SENTENCE_OPENERS or token[0] in "\"“‘"):
+        if i >= 3 and (token in _SENTENCE_OPENERS or token[0] in '"“‘'):
             return start + word.start()
         if i and _FINAL.search(token):
             return -1  # a full stop inside means this is prose, not a caption

@@ -319,8 +319,12 @@ def is_stamp(line: str) -> bool:
     rest = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", rest)
     rest = re.sub(r"[\d:,.\s]+|\b(?:[ap]\.?m\.?|GMT|UTC|[A-Z]{2,4}T|at)\b", " ", rest)
     rest = _MONTH_WORD.sub(" ", rest)
-    rest = re.sub(r"\b(?:on|last\ modified(?:\ on)?|updated(?:\ on)?)\b|[/|]",
-                  " ", rest, flags=re.IGNORECASE | re.X)
+    rest = re.sub(
+        r"\b(?:on|last\ modified(?:\ on)?|updated(?:\ on)?)\b|[/|]",
+        " ",
+        rest,
+        flags=re.IGNORECASE | re.X,
+    )
     left = rest.split()
     # What is left may be the outlet: "Associated Press November 19, 2030, 9:02 AM".
     return not left or (len(left) <= 3 and all(word[0].isupper() for word in left))

@@ -26,7 +26,7 @@ class Byline:
 
 
 def parse_byline(line: str) -> Byline | None:
-    """"By Jane Doe", "By Jane Doe, Reuters" or "Jane Doe, The Daily Planet".
+    """ "By Jane Doe", "By Jane Doe, Reuters" or "Jane Doe, The Daily Planet".
 
     A role after the comma ("AP Auto Writer") is part of the byline, not the outlet.
     """
@@ -115,8 +115,12 @@ _MONTHS = {
 _MONTH = r"(?P<month>[A-Z][a-z]{2,8})\.?"
 _DATE_PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d{{2}})\b"),
+    re.compile(
+        rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b"
+    ),
+    re.compile(
+        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d{{2}})\b"
+    ),
 ]
 
 
@@ -125,8 +129,10 @@ def find_date(line: str) -> str:
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(line):
             parts = match.groupdict()
-            month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS.get(
-                (parts.get("month") or "").lower(), 0
+            month = (
+                int(parts["mnum"])
+                if parts.get("mnum")
+                else _MONTHS.get((parts.get("month") or "").lower(), 0)
             )
             try:
                 return date(int(parts["year"]), month, int(parts["day"])).isoformat()
