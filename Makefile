@@ -45,11 +45,14 @@ tmux:
 	  (apt-get update -qq && apt-get install -y -qq tmux) >/dev/null 2>&1 || \
 	  echo "could not install tmux: the end-to-end tests will be skipped"; }
 
-# The import contract first (pyproject.toml [tool.importlinter]): a wrong import
-# fails CI in a second, before the suite runs. No cache: it would leave a folder
-# in the tree, and the graph builds in under a second anyway.
+# The import contract and ruff first (pyproject.toml [tool.importlinter],
+# [tool.ruff]): a wrong import, a lint error or an unformatted file fails CI in
+# seconds, before the suite runs. No import-linter cache: it would leave a
+# folder in the tree, and the graph builds in under a second anyway.
 test: setup tmux
 	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/ruff format --check --no-cache .
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 # bench_first_screen.py times the first screen side by side with newsboat, the
@@ -73,6 +76,7 @@ screenshots: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
