@@ -123,3 +123,25 @@ def test_column_plan_by_width():
     # Too narrow for any column but the title: the title still gets its room.
     assert column_plan(40) == [("title", "Title", 34)]
     assert column_plan(10)[0][2] == 12
+
+
+def test_the_copies_of_a_story_oldest_first_and_none_for_a_lone_article():
+    model = LibraryModel()
+    model.load(
+        [
+            meta("a", "Harbour crane", published="2026-03-01", story_group="g"),
+            meta("b", "Budget vote", published="2026-04-02"),
+            meta("c", "Crane copy", published="2026-01-05", story_group="g"),
+            meta("e", "Crane again", published="2026-02-09", story_group="g"),
+            meta("f", "Other story", published="2026-02-10", story_group="h"),
+        ],
+        {},
+        {},
+    )
+    assert [m["id"] for m in model.story_copies("a")] == ["c", "e"]
+    assert [m["id"] for m in model.story_copies("e")] == ["c", "a"]
+    assert model.story_copies("b") == []
+    assert model.story_copies("f") == []  # a group of one
+    assert model.story_copies("nowhere") == []
+    model.forget("c")
+    assert [m["id"] for m in model.story_copies("a")] == ["e"]
