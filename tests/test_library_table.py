@@ -236,11 +236,8 @@ async def test_a_typed_letter_filters_the_rows_before_the_next_paint(tmp_path, p
         await pilot.pause()
         await wait_until(pilot, lambda: table.row_count == 10)
         assert screen.model.filter_text == "item 0119"
-        assert not screen._typed
-        # A message that never came leaves nothing queued once a later one does.
-        screen._typed.append("never reported")
         box.value = "item 01"
-        await wait_until(pilot, lambda: not screen._typed)
+        await pilot.pause()
         assert table.row_count == 200
         # A text set without its messages (a search from elsewhere) is not
         # handed over either.

@@ -20,7 +20,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -215,8 +214,6 @@ class LibraryScreen(Screen):
         self._counted_at: int | None = None
         #: set once a load's titles have been drawn (the worker then goes on)
         self._painted = threading.Event()
-        #: texts the box handed over as typed, whose Changed messages are still to come
-        self._typed: deque[str] = deque()
 
     @property
     def ctx(self) -> AppContext:
@@ -259,7 +256,9 @@ class LibraryScreen(Screen):
         self.set_columns(self.app.size.width)
         box = self.query_one("#library-filter", FilterBox)
         box.display = False
-        box.on_typed = self._box_typed
+        # Every change of the box reaches the filter through this, as it
+        # happens; its Changed messages, a turn later, are not listened to.
+        box.on_typed = self._filter_typed
         self.query_one("#library-refresh", Static).display = False
         self.query_one("#library-snippet", Static).display = False
         self.table.focus()
@@ -646,21 +645,6 @@ class LibraryScreen(Screen):
         self.set_focus(self.table)
         self._remember()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.value in self._typed:
-            # Handled by _filter_typed as the key came. The messages come in
-            # the order of the changes; one never seen must not leave the
-            # texts before it queued for ever.
-            while self._typed.popleft() != event.value:
-                pass
-            return
-        self._filter_typed(event.value)
-
-    def _box_typed(self, text: str) -> None:
-        # Its Changed message still comes: on_input_changed passes it over.
-        self._typed.append(text)
-        self._filter_typed(text)
-
     def _filter_typed(self, text: str) -> None:
         self.model.filter_text = text
         self._search_soon()
@@ -675,11 +659,8 @@ class LibraryScreen(Screen):
         if box.has_focus:
             if not box.value:
                 box.display = False
+            # The filter clears with it (FilterBox.on_typed), in time to be remembered below.
             box.value = ""
-            # Now, not when the box's change message arrives: it is remembered below.
-            self.model.filter_text = ""
-            self._search_soon()
-            self.refresh_table()
             self.table.focus()
             self._remember()
 
