@@ -138,3 +138,35 @@ def test_a_story_ending_in_a_sub_heading_and_a_few_lines_keeps_them() -> None:
     page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n" + ending
     body = parse_dump(page)[0].body
     assert body.endswith("Tickets go on sale in May.")
+
+
+def test_a_standfirst_above_the_date_stamp_is_left_out_of_the_story() -> None:
+    standfirst = (
+        "The council says a winter service will cost less than the bridge it was meant to replace."
+    )
+    page = (
+        _HEAD.replace("By Ada Lindqvist\n", "")
+        + f"{standfirst}\n\n20 Nov 2029 08:00 GMT\n\n"
+        + f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    )
+    article = parse_dump(page)[0]
+    assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    assert standfirst in article.removed
+
+
+def test_a_story_does_not_resume_across_a_date_stamp() -> None:
+    teaser = (
+        "Our family has run the island shop for forty years, and every winter we watched the "
+        "last ferry leave in October. This year, for the first time, we will not have to."
+    )
+    page = (
+        _HEAD
+        + f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n\n"
+        + "Why a winter ferry matters to the island\nAnna and Piet Holm\n"
+        + "Wednesday November 21, 2029\n\n"
+        + teaser
+        + "\n"
+    )
+    body = _body(page)
+    assert body.endswith(_STORY_3)
+    assert teaser not in body

@@ -246,13 +246,22 @@ def _merge_continuations(lines: list[str], kinds: list[str], spans: list[_Span])
     ``RESUME_WORDS`` words after a box is the box's own blurb (a teaser's
     summary, a promo, a footer note), unless a larger run resumes the story
     after it, which makes it story text between two boxes.
+
+    A date stamp ("20 Nov 2030 08:00 GMT") is never crossed: a page prints it
+    between a headline's standfirst and the story, or under a teaser after
+    the story. A short run before a stamp, when the larger run after it has
+    no headline of its own, is that story's standfirst (or the caption of its
+    photo): it is left out, and the story starts after the stamp.
     """
     merged: list[_Span] = []
     # Small runs that would resume the story, held back until a larger one does.
     pending: list[_Span] = []
     for span in spans:
         prev = pending[-1] if pending else merged[-1] if merged else None
-        if prev is None or not _resumes(lines, kinds, prev, span):
+        if prev is not None and not pending and _stands_first(lines, kinds, prev, span):
+            merged.pop()
+            merged.append(span)
+        elif prev is None or not _resumes(lines, kinds, prev, span):
             merged.extend(pending)
             pending = []
             merged.append(span)
@@ -273,8 +282,24 @@ def _join(kinds: list[str], prev: _Span, span: _Span) -> None:
 
 
 def _resumes(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> bool:
+    return _break(lines, kinds, prev, span) == "soft"
+
+
+def _stands_first(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> bool:
+    """``prev`` is the standfirst of the story ``span`` starts (see ``_merge_continuations``)."""
+    return (
+        not prev.drop
+        and prev.words < MINOR_WORDS
+        and prev.words < span.words
+        and _break(lines, kinds, prev, span) == "stamp"
+    )
+
+
+def _break(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> str:
+    """What lies between two runs of prose: "soft" (boxes, galleries: the story
+    may resume), "stamp" (a date stamp, nothing harder) or "hard"."""
     if span.start - prev.end > RESUME_LINES:
-        return False
+        return "hard"
     between = range(prev.end + 1, span.start)
     hard = any(
         kinds[i] == BYLINE
@@ -284,7 +309,9 @@ def _resumes(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> bo
         or fx.is_comment_mark(lines[i])
         for i in between
     )
-    return not hard and not _has_headline(lines, kinds, prev.end + 1, span.start)
+    if hard or _has_headline(lines, kinds, prev.end + 1, span.start):
+        return "hard"
+    return "stamp" if any(fx.is_stamp(lines[i]) for i in between) else "soft"
 
 
 def _drop_minor_leaders(lines: list[str], kinds: list[str], spans: list[_Span]) -> list[_Span]:
