@@ -170,3 +170,15 @@ def test_a_story_does_not_resume_across_a_date_stamp() -> None:
     body = _body(page)
     assert body.endswith(_STORY_3)
     assert teaser not in body
+
+
+def test_a_caption_above_a_labelled_picture_credit_is_cut() -> None:
+    caption = "Passengers wait at the Eastpoint quay for the last crossing of the autumn."
+    for credit in ("Photo: Ada Lindqvist, Coast Courier", "(Image: © Coast Courier/A. Lindqvist)"):
+        page = _HEAD + f"{caption}\n{credit}\n\n{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+        article = parse_dump(page)[0]
+        assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}", credit
+        assert caption in article.removed
+    # A gallery link ("Photos: ...") says nothing about the story line above it.
+    page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\nPhotos: The ferry through the years\n\n{_STORY_3}\n"
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"

@@ -137,6 +137,12 @@ _CREDIT_LINE = re.compile(
     r"|\(?getty\ images\)?$)",
     re.IGNORECASE | re.VERBOSE,
 )
+# A single picture's credit with its label, printed under the caption: "Photo:
+# Jo Roe, AP", "(Image: © Agency)", "Credit: Jo Roe". A few words, no clause.
+_CREDIT_UNDER = re.compile(
+    r"^(?:[(\[]\s*)?(?:photo|image|picture|credit)(?:\ credit)?\s*:\s*[^!?:;]{2,60}$",
+    re.IGNORECASE | re.VERBOSE,
+)
 # A credit written as a line of its own: "Photo by Jo Roe/Agency", "Photo
 # illustration by ...", or names and agencies joined by "|" ("Jo Roe | Agency |
 # Getty Images"). A credit names people and outlets only: every part is a few
@@ -201,13 +207,16 @@ def is_cut_teaser(line: str) -> bool:
 def is_credit_line(line: str, labelled: bool = True) -> bool:
     """A line that is only a photo credit: "Photo by Jo Roe/Agency", "Jo Roe | Agency".
 
-    ``labelled=False`` leaves out credits that open with a label ("Image
-    copyright ...", "Photo: ..."): pages print those *above* the caption, so
-    they say nothing about the line before them.
+    ``labelled=False`` leaves out the credits pages print *above* the caption
+    ("Image copyright ...", "Image caption ...") and gallery links ("Photos:
+    ..."), which say nothing about the line before them. A single picture's
+    credit ("Photo: Jo Roe, AP", "(Image: © Agency)") sits under its caption.
     """
     stripped = line.strip().rstrip(".")
+    if _CREDIT_UNDER.match(stripped):
+        return True
     if _CREDIT_LINE.match(stripped):
-        return labelled
+        return labelled and not _CREDIT_UNDER.match(stripped)
     if word_count(stripped) > 12:
         return False
     if _CREDIT_BY.match(stripped):
