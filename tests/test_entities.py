@@ -340,3 +340,33 @@ def test_rules_beat_plain_spacy_on_both_halves_of_the_conll_dev_part(
 
     for half in (range(0, len(gold), 2), range(1, len(gold), 2)):
         assert f1(half, resolve_entities) > f1(half, plain) + 0.02
+
+
+def test_a_country_is_a_place_and_a_demonym_its_people(pipeline) -> None:
+    """Rule "known": whatever the model says, a whole country name is a GPE and
+    a whole demonym a NORP (a language stays a language)."""
+    words = ["Envoys", "from", "Moldova", "met", "Tajik", "and", "Belarus", "officials"]
+    ents = ["O", "O", "B-ORG", "O", "B-PERSON", "O", "B-PERSON", "O"]
+    assert resolved(pipeline, words, ents) == [
+        ("Moldova", "GPE"),
+        ("Tajik", "NORP"),
+        ("Belarus", "GPE"),
+    ]
+    found = resolved(pipeline, ["She", "speaks", "French", "well"], ["O", "O", "B-LANGUAGE", "O"])
+    assert found == [("French", "LANGUAGE")]
+
+
+def test_an_untagged_country_or_demonym_is_tagged(pipeline) -> None:
+    """Rule "known_untagged": "Mexican Ariel Cruz", "( Slovenia )"; not inside
+    a longer capitalised run the model missed ("Swiss Quarry")."""
+    words = ["The", "Mexican", "Ariel", "Cruz", "beat", "Tom", "Hale", "(", "Slovenia", ")"]
+    ents = ["O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
+    assert resolved(pipeline, words, ents) == [
+        ("Mexican", "NORP"),
+        ("Ariel Cruz", "PERSON"),
+        ("Tom Hale", "PERSON"),
+        ("Slovenia", "GPE"),
+    ]
+    words = ["Shares", "of", "Swiss", "Quarry", "and", "Anglo", "-", "Irish", "rose"]
+    spaces = [True, True, True, True, True, False, False, True, False]
+    assert resolved(pipeline, words, ["O"] * 9, spaces) == []

@@ -36,10 +36,14 @@ are passed through unchanged.
 ``group_entities`` then groups the finished mentions by name for the reader
 ("Carrow" under "Louise Carrow"), by the same full-form rules.
 
+Countries and demonyms are known words: a whole country name is a GPE and a
+whole demonym a NORP whatever the model says, and untagged ones are tagged.
+
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``
 (the span repairs and trimming), ``consistency`` (context cues, full forms,
-the vote, propagation), ``mentions`` (the ``Mention`` record, its vote key,
-the shared label sets), ``groups`` (``group_entities``). Imports the
+the vote, propagation), ``known`` (countries and demonyms), ``lexicon`` (their
+word lists), ``mentions`` (the ``Mention`` record, its vote key, the shared
+label sets), ``groups`` (``group_entities``). Imports the
 standard library, the analysis records and, under
 TYPE_CHECKING only, spaCy.
 """

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsread.analysis.entities.consistency import _context_cue, _propagate, _vote
+from newsread.analysis.entities.consistency import (
+    _all_caps_tokens,
+    _context_cue,
+    _propagate,
+    _vote,
+)
+from newsread.analysis.entities.known import _known_cue, _known_mentions
 from newsread.analysis.entities.mentions import NAME_LABELS, Mention, _key
 from newsread.analysis.entities.spans import (
     _chars,
@@ -41,11 +47,13 @@ STEPS = (
     "possessive",  # "Nvidia's H20" -> "Nvidia" when Nvidia is a name elsewhere
     "cues",  # "X Inc", "X's chips", wire services, acronyms called NORP
     "roles",  # "the port of X", "X river", "X chief executive", "X chips from AMD"
+    "known",  # a country is a GPE, a demonym a NORP, whatever the model says
     "full_forms",  # "Wang" after "Wang Wentao", "Hive" after "Hive Digital Technologies"
     "vote",  # one label per name in the article
     "propagate",  # repeats of a name the model left untagged
     "caps_headings",  # ... also in an all-capital heading ("JAPAN" of "Japan")
     "initials",  # "R. Kaluwitharana", "D. Lehmann": an initial and a name are a person
+    "known_untagged",  # an untagged country or demonym ("Mexican Ariel Cruz")
 )
 
 
@@ -87,6 +95,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = [_split_internal_possessive(doc, m, known) for m in names]
     for m in names:
         cue = _context_cue(doc, m, "cues" not in skip, "roles" not in skip)
+        if cue is None and "known" not in skip:
+            cue = _known_cue(doc, m)
         m.cue_label = cue or m.cue_label
     if "vote" not in skip:
         _vote(doc, names, "full_forms" not in skip)
@@ -94,6 +104,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = _propagate(doc, names, others, "caps_headings" not in skip)
     if "initials" not in skip:
         names = _with_initials(doc, names)
+    if "known_untagged" not in skip:
+        names = _known_mentions(doc, names, others, _all_caps_tokens(doc))
     merged = sorted(names + others, key=lambda m: m.start)
     text = doc.text  # built anew on every access: once only
     return [_chars(doc, text, m) for m in merged]

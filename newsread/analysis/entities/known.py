@@ -1,0 +1,85 @@
+"""Names whose kind is known without the model: countries and demonyms.
+
+The small model calls a country a person or an organisation when the
+sentence reads like one ("Belarus blasts president", "England discard"), and
+leaves a nationality untagged before a person's name ("Mexican Ariel Cruz").
+A country is a GPE and the word for its people a NORP, in OntoNotes and
+CoNLL alike; the lists are in ``lexicon``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsread.analysis.entities.lexicon import COUNTRIES, DEMONYMS
+from newsread.analysis.entities.mentions import Mention, _key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+# Labels a demonym keeps: a language ("speaks French") is not its people.
+_DEMONYM_KEEPS = frozenset({"NORP", "LANGUAGE"})
+
+
+def _known_cue(doc: Doc, m: Mention) -> str | None:
+    """GPE for a whole country name, NORP for a whole demonym, else None."""
+    key = _key(doc, m.start, m.end)
+    if key in COUNTRIES and m.label not in {"GPE", "LOC"}:
+        return "GPE"
+    if key in DEMONYMS and m.label not in _DEMONYM_KEEPS:
+        return "NORP"
+    return None
+
+
+def _known_mentions(
+    doc: Doc, names: list[Mention], others: list[Mention], caps: bytearray
+) -> list[Mention]:
+    """Country names and demonyms the model left untagged, as GPE and NORP.
+
+    A capitalised word (or two, "South Korean") outside every entity is
+    tagged when it is a whole country name or demonym, and not part of a
+    longer untagged capitalised run ("Swiss Re", "Irish Times": a name the
+    model missed) nor glued to a word by a hyphen ("Anglo-Irish"). In an
+    all-capital heading (``caps``) neighbours' case says nothing, so only
+    the hyphen counts there.
+    """
+    n = len(doc)
+    taken = bytearray(n)
+    for m in names + others:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+
+    def free_capital(i: int) -> bool:
+        tok = doc[i]
+        return not taken[i] and tok.text[:1].isupper() and any(ch.isalpha() for ch in tok.text)
+
+    def glued(i: int, end: int) -> bool:
+        before = i > 0 and doc[i - 1].text in {"-", "–"} and not doc[i - 1].whitespace_
+        after = end < n and doc[end].text in {"-", "–"} and not doc[end - 1].whitespace_
+        return before or after
+
+    added: list[Mention] = []
+    i = 0
+    while i < n:
+        found = None
+        for length in (3, 2, 1):
+            end = i + length
+            if end > n or not all(free_capital(j) for j in range(i, end)):
+                continue
+            key = " ".join(doc[j].lower_ for j in range(i, end))
+            label = "GPE" if key in COUNTRIES else "NORP" if key in DEMONYMS else None
+            if label is None or glued(i, end):
+                continue
+            if not caps[i] and (
+                (i > 0 and free_capital(i - 1) and not doc[i - 1].is_sent_start)
+                or (end < n and free_capital(end))
+            ):
+                continue
+            found = Mention(i, end, label)
+            break
+        if found is not None:
+            added.append(found)
+            i = found.end
+        else:
+            i += 1
+    return names + added if added else names
