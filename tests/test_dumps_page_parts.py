@@ -182,3 +182,18 @@ def test_a_caption_above_a_labelled_picture_credit_is_cut() -> None:
     # A gallery link ("Photos: ...") says nothing about the story line above it.
     page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\nPhotos: The ferry through the years\n\n{_STORY_3}\n"
     assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+
+
+def test_a_caption_signed_by_the_agency_in_brackets_is_page_chrome() -> None:
+    for caption in (
+        "The morning ferry leaves Eastpoint in a gale, on Oct. 3, 2029. (AP)",
+        "Islanders queue at the north quay on Tuesday. (Ada Lindqvist/AP)",
+        "A crew member ties up the ferry after the vote. (EPA)",
+    ):
+        assert is_page_chrome(caption), caption
+    # A wire story signs at its dateline, and "(ap)" in lower case is not the agency.
+    for line in (
+        "EASTPOINT (AP) — The harbour ferry will run all winter, the council said.",
+        "The chart shows the ferry's fares by season (ap), the council said.",
+    ):
+        assert not is_page_chrome(line), line

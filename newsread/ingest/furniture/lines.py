@@ -120,13 +120,16 @@ def is_consent_notice(line: str) -> bool:
 
 
 # A photo caption ends with its credit in brackets: "(Image: GETTY)", "[File:
-# Reuters]", "(AP Photo/Jo Roe)", "(Getty Images)"; or the credit is the line.
+# Reuters]", "(AP Photo/Jo Roe)", "(Getty Images)", "(Jo Roe/AP)", "(AP)" (the
+# agency's name in capitals: a wire story signs with its dateline, at the start);
+# or the credit is the line.
 _CREDIT = re.compile(
     r"""(?:[(\[]\s*(?:
             (?:image|photo|picture|file|credit|source|pictured)s?(?:\ credit)?\s*:[^)\]]{0,60}
           | [^)\]]{0,40}\b(?:getty(?:\ images)?|ap\ photo|reuters|afp|shutterstock|istock)\b
             [^)\]]{0,40}
           | [\w.-]+\.(?:com|org|net|gov)
+          | (?-i:(?:[^)\]/]{2,40}/\ ?)?(?:AP|EPA|UPI|AAP))
         )\s*[)\]]
       | \b(?:credit|image\ credit|photo(?:graph)?)\s*:\s*[^.]{2,60}
     )\s*[|.]?$""",
