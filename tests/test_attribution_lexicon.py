@@ -41,6 +41,13 @@ CASES = {
         "resent",
         "Harbour workers",
     ),
+    # A pronoun is what a verb of judging takes as much as a name is.
+    "pronoun": (
+        "The dock workers have long criticized him, and the harbour board agrees.\n",
+        "him",
+        "have long criticized",
+        "The dock workers",
+    ),
 }
 
 

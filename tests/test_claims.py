@@ -509,11 +509,6 @@ def test_a_single_name_can_be_the_object_content(pipeline) -> None:
     assert claim.cue.text == "endorsed" and "union" in claim.speaker.text
 
 
-def test_a_single_pronoun_is_no_object_content(pipeline) -> None:
-    text = "The fishermen's union endorsed her.\n"
-    assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
-
-
 def test_indicate_and_accept_take_their_objects(pipeline) -> None:
     text = (
         "The harbour survey indicates a sharp drop in summer visitors.\n"

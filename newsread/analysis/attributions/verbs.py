@@ -113,8 +113,9 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
         return None  # "tweeted in the early hours", "reported from the scene"
     start = min(c.left_edge.i for c in kept)
     end = max(c.right_edge.i for c in kept) + 1
-    # A name or a noun will do on its own ("endorsed Clinton"), a pronoun not.
-    named = end - start == 1 and doc[start].pos_ in ("PROPN", "NOUN")
+    # A name, a noun or a pronoun will do on its own ("endorsed Clinton",
+    # "criticized him", "backed it"): the verb's object is what it judges.
+    named = end - start == 1 and doc[start].pos_ in ("PROPN", "NOUN", "PRON")
     return _long_enough(doc, start, end, 1 if named else 2)
 
 
