@@ -38,14 +38,16 @@ are passed through unchanged.
 
 Countries and demonyms are known words: a whole country name is a GPE and a
 whole demonym a NORP whatever the model says, and untagged ones are tagged.
+In a sports article a town or county standing for its team ("Leicestershire
+beat Somerset", "Blackburn 1 Newcastle 2") is an ORG.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``
 (the span repairs and trimming), ``consistency`` (context cues, full forms,
-the vote, propagation), ``known`` (countries and demonyms), ``lexicon`` (their
-word lists), ``mentions`` (the ``Mention`` record, its vote key, the shared
-label sets), ``groups`` (``group_entities``). Imports the
-standard library, the analysis records and, under
-TYPE_CHECKING only, spaCy.
+the vote, propagation), ``known`` (countries and demonyms), ``sports``
+(teams), ``lexicon`` (their word lists), ``mentions`` (the ``Mention``
+record, its vote key, the shared label sets), ``groups``
+(``group_entities``). Imports the standard library, the analysis records
+and, under TYPE_CHECKING only, spaCy.
 """
 
 from newsread.analysis.entities.groups import EntityGroup, group_entities

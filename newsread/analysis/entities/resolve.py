@@ -26,6 +26,7 @@ from newsread.analysis.entities.spans import (
     _trim,
     _with_initials,
 )
+from newsread.analysis.entities.sports import _is_venue, _team_keys
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -48,6 +49,7 @@ STEPS = (
     "cues",  # "X Inc", "X's chips", wire services, acronyms called NORP
     "roles",  # "the port of X", "X river", "X chief executive", "X chips from AMD"
     "known",  # a country is a GPE, a demonym a NORP, whatever the model says
+    "teams",  # in a sports article "Leicestershire beat Somerset": teams are ORGs
     "full_forms",  # "Wang" after "Wang Wentao", "Hive" after "Hive Digital Technologies"
     "vote",  # one label per name in the article
     "propagate",  # repeats of a name the model left untagged
@@ -98,8 +100,17 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         if cue is None and "known" not in skip:
             cue = _known_cue(doc, m)
         m.cue_label = cue or m.cue_label
+    teams = set() if "teams" in skip else _team_keys(doc, names)
+    venues = []
+    for m in names:
+        if m.cue_label is None and _key(doc, m.start, m.end) in teams:
+            m.cue_label = "ORG"
+            if m.label in {"GPE", "LOC", "FAC"} and _is_venue(doc, m):
+                venues.append((m, m.label))
     if "vote" not in skip:
         _vote(doc, names, "full_forms" not in skip)
+    for m, label in venues:
+        m.label = label
     if "propagate" not in skip:
         names = _propagate(doc, names, others, "caps_headings" not in skip)
     if "initials" not in skip:

@@ -1,0 +1,147 @@
+"""Sports teams: a place's name standing for its team is an organisation.
+
+Sports pages name teams by their town, county or state ("Leicestershire beat
+Somerset", "Blackburn 1 Newcastle 2", "BOSTON 69 65 .515"), and the small
+model reads those names as places or people. A team is an organisation, in
+OntoNotes and CoNLL alike, while a national team is named by its country and
+keeps that label. In an article about sport, a name in a team's slot -- right
+before a score, beside "v" or a verb of winning and losing, before "side",
+"captain", "fans" -- is an ORG in all its mentions, unless it is a country or
+a demonym, or something says it is a person (a two-word PERSON, an initial
+before it, a person's full name in the article ending in it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from newsread.analysis.entities.lexicon import COUNTRIES, DEMONYMS, SPORT_TERMS, SPORTS
+from newsread.analysis.entities.mentions import Mention, _key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# A score right after a team's name: "Blackburn 1", "Surrey 429-7".
+_SCORE = re.compile(r"\d{1,3}(-\d{1,2})?")
+_INITIAL = re.compile(r"[A-Z]\.")
+_VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})
+_RESULT_VERBS = frozenset(
+    {
+        "beat",
+        "beats",
+        "drew",
+        "draw",
+        "lost",
+        "won",
+        "defeated",
+        "thrashed",
+        "routed",
+        "edged",
+        "crushed",
+        "trounced",
+        "overcame",
+        "hammered",
+        "outclassed",
+    }
+)
+_BEFORE_OPPONENT = frozenset({"beat", "beating", "defeated", "against", "over"})
+_TEAM_NOUNS = frozenset(
+    {
+        "side",
+        "team",
+        "club",
+        "captain",
+        "skipper",
+        "coach",
+        "manager",
+        "striker",
+        "midfielder",
+        "defender",
+        "goalkeeper",
+        "fans",
+        "supporters",
+        "squad",
+        "team-mate",
+        "teammate",
+        "batsman",
+        "bowler",
+        "pitcher",
+        "player",
+        "players",
+    }
+)
+_DASHES = frozenset({"-", "—", "–", ":"})
+# A scorecard's "c Healy b Fleming": the names after these are players.
+_SCORECARD_MARKS = frozenset({"c", "b", "st", "lbw"})
+# "at Headingley", "in Montreal": a team's town named as the place of a game.
+_VENUE_WORDS = frozenset({"at", "in"})
+
+
+def _sports_article(doc: Doc) -> bool:
+    """An article about sport: its first line opens with a sport's name and a
+    dash or colon ("SOCCER - ...", "Golf: ..."), or it uses five or more
+    distinct words of sport."""
+    first: list[str] = []
+    for tok in doc:
+        if tok.is_space:
+            if first:
+                break
+            continue
+        first.append(tok.lower_)
+        if "\n" in tok.whitespace_ or len(first) > 3:
+            break
+    for length in (1, 2):
+        if len(first) > length and first[length] in _DASHES and " ".join(first[:length]) in SPORTS:
+            return True
+    return len({t.lower_ for t in doc if t.lower_ in SPORT_TERMS}) >= 5
+
+
+def _in_team_slot(doc: Doc, m: Mention) -> bool:
+    """Whether the words beside a mention make it a team."""
+    n = len(doc)
+    prev = doc[m.start - 1] if m.start > 0 else None
+    nxt = doc[m.end] if m.end < n else None
+    if prev is not None and _INITIAL.fullmatch(prev.text):
+        return False
+    same_line = "\n" not in doc[m.end - 1].whitespace_
+    if nxt is not None and same_line and _SCORE.fullmatch(nxt.text):
+        return True
+    if m.end - m.start > 1 and not doc[m.start].is_upper:
+        # Beside a verb a two-word name is as likely a player as a club.
+        return False
+    if nxt is not None and same_line:
+        if nxt.lower_ in _VERSUS or nxt.lower_ in _RESULT_VERBS:
+            return True
+        if nxt.lower_ in _TEAM_NOUNS and (nxt.is_lower or doc[m.start].is_upper):
+            return True
+    return prev is not None and (prev.lower_ in _VERSUS or prev.lower_ in _BEFORE_OPPONENT)
+
+
+def _team_keys(doc: Doc, names: list[Mention]) -> set[str]:
+    """Vote keys of the names that stand for teams in a sports article."""
+    if not names or not _sports_article(doc):
+        return set()
+    people: set[str] = set()
+    teams: set[str] = set()
+    for m in names:
+        key = _key(doc, m.start, m.end)
+        if m.label == "PERSON" and m.end - m.start > 1:
+            people.add(key)
+            people.add(doc[m.end - 1].lower_)
+            continue
+        prev = doc[m.start - 1] if m.start > 0 else None
+        if prev is not None and (
+            _INITIAL.fullmatch(prev.text) or (prev.is_lower and prev.text in _SCORECARD_MARKS)
+        ):
+            people.add(key)
+        if key in COUNTRIES or key in DEMONYMS or m.label == "PERSON" and " " in key:
+            continue
+        if _in_team_slot(doc, m):
+            teams.add(key)
+    return teams - people
+
+
+def _is_venue(doc: Doc, m: Mention) -> bool:
+    """ "at Headingley", "In Montreal ,": the place a game is played in."""
+    return m.start > 0 and doc[m.start - 1].lower_ in _VENUE_WORDS
