@@ -24,7 +24,7 @@ from tinydb.storages import Storage
 
 from storage.errors import CorruptFileError, LibraryError, WriteError
 from storage.faults import boundary
-from storage.index_spans import INDEX, LazyTables, load_spans
+from storage.index_spans import INDEX, LazyTables, load_spans, load_stamped_spans
 from storage.jsonio import check_tables, decode_file, decode_json, encode_json
 
 __all__ = [
@@ -205,39 +205,123 @@ _map_index = False
 
 
 def map_index_reads(enabled: bool = True) -> None:
-    """Hold the index of a parse read through its spans as a read-only memory
-    map instead of its bytes. For a long-lived process (the app): at 100,000
-    articles the bytes are 36-44 MB of private memory for as long as the parse
-    is cached, where a map costs only the pages of the entries read. A short
-    command keeps the bytes, which a writer compares faster than it hashes
-    them again (see _same_bytes)."""
+    """Hold an index that had to be read and hashed (its spans file did not name
+    its stamp) as a read-only memory map instead of its bytes. For a long-lived
+    process (the app): at 100,000 articles the bytes are 36-44 MB of private
+    memory for as long as the parse is cached, where a map costs only the pages
+    of the entries read. A short command keeps the bytes, which a writer
+    compares faster than it hashes them again (see _same_bytes). An index whose
+    spans file names its stamp is always mapped: nothing else reads it."""
     global _map_index
     _map_index = enabled
 
 
-def _mapped(path: Path, stamp: tuple[int, ...]) -> mmap.mmap | None:
-    """A read-only map of ``path`` when the file is still the one ``stamp``
-    describes. Library files are replaced by rename, never written in place,
-    so a map of that inode keeps showing the bytes that were hashed."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        if (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size) != stamp or not st.st_size:
-            return None
-        return mmap.mmap(fd, st.st_size, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):
-        return None
-    finally:
-        os.close(fd)
+class _Pin:
+    """An open descriptor of the index file a cached parse was read from.
+
+    While it is open the file's inode cannot be freed, so no file made later
+    can take its number: an unchanged stat stamp (inode, mtime, ctime, size)
+    then means the very same file. newsread replaces the index only by rename,
+    never writes it in place, so the same file holds the same bytes, and a
+    writer under the lock need not read 36 MB again to know it."""
+
+    __slots__ = ("fd", "stamp")
+
+    def __init__(self, fd: int, stamp: tuple[int, ...]) -> None:
+        self.fd = fd
+        self.stamp = stamp
+
+    def close(self) -> None:
+        fd, self.fd = self.fd, -1
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def __del__(self) -> None:
+        self.close()
 
 
-def _digest(raw: bytes) -> bytes:
+#: Pins of the indexes parsed last, a few at most: a test session opens
+#: thousands of libraries, and each pin is a descriptor. An index whose pin
+#: went is checked by its bytes again, as before pins.
+_pins: dict[Path, _Pin] = {}
+_PINNED = 8
+
+
+def _pin(path: Path, pin: _Pin) -> None:
+    with _parsed_lock:
+        old = _pins.pop(path, None)
+        _pins[path] = pin
+        gone = [_pins.pop(p) for p in list(_pins)[: max(0, len(_pins) - _PINNED)]]
+    for done in [old, *gone]:
+        if done is not None and done is not pin:
+            done.close()
+
+
+def _pinned(path: Path, stamp: tuple[int, ...]) -> bool:
+    with _parsed_lock:
+        pin = _pins.get(path)
+    return pin is not None and pin.fd >= 0 and pin.stamp == stamp
+
+
+def _fd_stamp(fd: int) -> tuple[int, ...]:
+    st = os.fstat(fd)
+    return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
+
+
+def _read_fd(fd: int, size: int) -> bytes:
+    with open(fd, "rb", closefd=False) as handle:
+        raw = handle.read()
+    if len(raw) != size:
+        raise OSError("changed size while read")
+    return raw
+
+
+def _digest(raw: bytes | mmap.mmap) -> bytes:
     # SHA-256 runs on the CPU's SHA extensions where there are any: twice as fast
     # as BLAKE2 on a 36 MB index (23 ms against 47 ms on the dev machine).
     return hashlib.sha256(raw).digest()
+
+
+def _read_index(path: Path) -> tuple[tuple[int, ...], bytes, Any, _Pin] | None:
+    """(stamp, digest, tables, pin) of the index as it is now, read through one
+    descriptor, so the stamp is the stamp of the bytes read. When the spans
+    file names this stamp, nothing of the index is read here: its tables are
+    parsed from a map as they are asked for (storage.index_spans)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CorruptFileError(f"{path}: cannot read ({_why(exc)})") from exc
+    try:
+        stamp = _fd_stamp(fd)
+        pin = _Pin(fd, stamp)
+    except OSError as exc:
+        os.close(fd)
+        raise CorruptFileError(f"{path}: cannot read ({_why(exc)})") from exc
+    size = stamp[-1]
+    spans = load_stamped_spans(path.parent, stamp) if size else None
+    if spans is not None and spans.digest is not None:
+        try:
+            held = mmap.mmap(fd, size, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            held = None
+        if held is not None:
+            return stamp, spans.digest, LazyTables(path, held, spans), pin
+    try:
+        raw = _read_fd(fd, size)
+    except OSError as exc:
+        raise CorruptFileError(f"{path}: cannot read ({_why(exc)})") from exc
+    digest = _digest(raw)
+    spans = load_spans(path.parent, raw, digest)
+    if spans is None:
+        return stamp, digest, check_tables(path, decode_file(path, raw)), pin
+    mapped: bytes | mmap.mmap = raw
+    if _map_index and size:
+        with contextlib.suppress(OSError, ValueError):
+            mapped = mmap.mmap(fd, size, access=mmap.ACCESS_READ)
+    return stamp, digest, LazyTables(path, mapped, spans), pin
 
 
 def current_tables(path: Path, verify: bool = False) -> dict[str, Any] | None:
@@ -247,7 +331,8 @@ def current_tables(path: Path, verify: bool = False) -> dict[str, Any] | None:
     and right for drawing a screen. A writer passes ``verify``: a file replaced
     by another process within one clock tick can reuse a freed inode number and
     keep the same size, so under the lock the bytes themselves are compared (a
-    read and a hash, far cheaper than parsing). The result is shared: callers
+    read and a hash, far cheaper than parsing), unless the index's inode was
+    held open since it was read (see _Pin). The result is shared: callers
     copy before they change it.
     """
     stamp = _stamp(path)
@@ -257,11 +342,20 @@ def current_tables(path: Path, verify: bool = False) -> dict[str, Any] | None:
         hit = _parsed.get(path)
     raw: bytes | None = None
     if hit is not None and hit[0] == stamp:
-        if not verify:
+        if not verify or _pinned(path, stamp):
             return hit[2]
         raw = _read_raw(path)
         if raw is not None and _same_bytes(hit, raw):
             return hit[2]
+    if path.name == INDEX and raw is None:
+        read = _read_index(path)
+        if read is None:
+            return None
+        stamp, digest, data, pin = read
+        with _parsed_lock:
+            _parsed[path] = (stamp, digest, data)
+        _pin(path, pin)
+        return data  # type: ignore[no-any-return]
     if raw is None:
         raw = _read_raw(path)
         if raw is None:
@@ -269,12 +363,11 @@ def current_tables(path: Path, verify: bool = False) -> dict[str, Any] | None:
     digest = _digest(raw)
     data: dict[str, Any] | LazyTables | None = None
     if path.name == INDEX:
-        # The index is read through its spans file when that describes exactly
-        # these bytes: one article, the tags or the schema without parsing 36 MB.
+        # Read again after a failed check of its bytes: through its spans file
+        # when that describes exactly these bytes.
         spans = load_spans(path.parent, raw, digest)
         if spans is not None:
-            held = _mapped(path, stamp) if _map_index else None
-            data = LazyTables(path, raw if held is None else held, spans)
+            data = LazyTables(path, raw, spans)
     if data is None:
         data = check_tables(path, decode_file(path, raw))
     with _parsed_lock:
@@ -288,11 +381,22 @@ def remember_tables(
     """Record ``tables`` as the parse of ``path``, just written as ``raw`` by this
     process under the lock: the next read (the regrouping after an import, say)
     then does not parse the 36 MB it wrote. ``tables`` must never change after."""
-    stamp = _stamp(path)
-    if stamp is None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
         return
+    try:
+        stamp = _fd_stamp(fd)
+    except OSError:
+        os.close(fd)
+        return
+    pin = _Pin(fd, stamp)
     with _parsed_lock:
         _parsed[path] = (stamp, digest or _digest(raw), tables)
+    if path.name == INDEX:
+        _pin(path, pin)
+    else:
+        pin.close()
 
 
 def _same_bytes(hit: tuple[tuple[int, ...], bytes, Any], raw: bytes) -> bool:
@@ -323,6 +427,12 @@ def file_stamp(path: Path) -> tuple[int, int, int, int]:
     except FileNotFoundError:
         return (0, 0, 0, 0)
     return (st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns)
+
+
+def stat_stamp(path: Path) -> tuple[int, ...] | None:
+    """(inode, mtime, ctime, size) of a file, None when it is missing: what the
+    parse cache and the spans file (storage.index_spans) recognise a file by."""
+    return _stamp(path)
 
 
 def _stamp(path: Path) -> tuple[int, ...] | None:

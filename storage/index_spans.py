@@ -10,9 +10,14 @@ its entry; also, for writes that splice entries in (storage.index_patch), the
 next TinyDB document id and the first 8 bytes of each entry's content hash,
 and each entry's place in ``newsread list``'s order. It is never the truth:
 
-* it is used only when the digest it names is the digest of ``library.json``
-  as read now (any other writer, a journal replay, a restored backup, an older
-  newsread: the digest differs and the whole file is parsed, as before);
+* it is used only when it describes ``library.json`` as it is now: when the
+  stat stamp it names (inode, mtime, ctime, size, taken after the index was
+  renamed into place) is the index's stamp now, which costs no read of the
+  index at all; else when the digest it names is the digest of the index's
+  bytes (any other writer, a journal replay, a restored backup, an older
+  newsread: both differ and the whole file is parsed, as before). newsread
+  replaces the index only by rename, so an unchanged stamp is an unchanged
+  file; a copy or a hard link changes the ctime, and then the digest decides;
 * an entry read through it must parse as one JSON object whose ``id`` is the
   one asked for, else the whole file is parsed (which names what is wrong);
 * it is written after the commit, outside the journal: a process killed before
@@ -53,7 +58,14 @@ FILE = "library-spans.json"
 INDEX = "library.json"
 FORMAT = 2
 
-__all__ = ["FILE", "LazyTables", "encode_index", "load_spans"]
+__all__ = [
+    "FILE",
+    "LazyTables",
+    "encode_index",
+    "load_spans",
+    "load_stamped_spans",
+    "with_stamp",
+]
 
 
 def _encode(data: Any) -> bytes:
@@ -176,12 +188,51 @@ def _article_spans(
 def load_spans(root: Path, raw: bytes, digest: bytes) -> Spans | None:
     """The spans file of the index whose bytes are ``raw`` (SHA-256 ``digest``),
     or None when it is missing, damaged or describes other bytes."""
+    data = _read_sidecar(root)
+    if data is None or data.get("digest") != digest.hex():
+        return None
+    spans = _spans_from(data, len(raw))
+    if spans is not None:
+        spans.digest = digest
+    return spans
+
+
+def load_stamped_spans(root: Path, stamp: tuple[int, ...]) -> Spans | None:
+    """The spans file of the index whose stat stamp (storage.atomic's: inode,
+    mtime, ctime, size) is ``stamp``, when it names that stamp: the index
+    need not be read, nor hashed, to know the spans describe it. Its
+    ``digest`` is the one the file names, for a later check of bytes."""
+    data = _read_sidecar(root)
+    if data is None or data.get("stamp") != list(stamp):
+        return None
+    spans = _spans_from(data, stamp[-1])
+    if spans is None:
+        return None
+    try:
+        spans.digest = bytes.fromhex(data["digest"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return spans if len(spans.digest) == 32 else None
+
+
+def with_stamp(sidecar: bytes, stamp: tuple[int, ...]) -> bytes:
+    """``sidecar`` naming the stat stamp of the index it describes, known only
+    once the index is in place (see load_stamped_spans)."""
+    assert sidecar.endswith(b"}")
+    return sidecar[:-1] + b',"stamp":' + orjson.dumps(list(stamp)) + b"}"
+
+
+def _read_sidecar(root: Path) -> dict[str, Any] | None:
     try:
         data = orjson.loads((root / FILE).read_bytes())
     except (OSError, orjson.JSONDecodeError):
         return None
+    return data if isinstance(data, dict) else None
+
+
+def _spans_from(data: dict[str, Any], size: int) -> Spans | None:
     try:
-        if data["format"] != FORMAT or data["digest"] != digest.hex() or data["size"] != len(raw):
+        if data["format"] != FORMAT or data["size"] != size:
             return None
         tables = {str(k): (int(v[0]), int(v[1])) for k, v in data["tables"].items()}
         ids = data["ids"]
@@ -196,22 +247,14 @@ def load_spans(root: Path, raw: bytes, digest: bytes) -> Spans | None:
     except (KeyError, TypeError, ValueError, IndexError, AttributeError, binascii.Error):
         return None
     spans = Spans(tables, ids, starts, ends)
-    try:
-        next_key, hashes = data.get("next_key"), data.get("hashes")
-        if isinstance(next_key, int) and isinstance(hashes, str):
-            prefixes = base64.b64decode(hashes, validate=True)
-            if len(prefixes) == 8 * count:
-                spans.next_key, spans.hashes = next_key, prefixes
-    except (binascii.Error, ValueError):
-        pass  # no fast appends: the whole index is parsed for a write
-    try:
-        order = data.get("order")
-        if isinstance(order, str):
-            positions = _unpack(order)
-            if len(positions) == count:
-                spans.order = positions
-    except (binascii.Error, ValueError):
-        pass  # the listing sorts the parsed index instead
+    next_key, hashes, order = data.get("next_key"), data.get("hashes"), data.get("order")
+    # Decoded when first asked for (Spans._settle): a tag needs neither, and
+    # they are a fifth of the file to decode at 100,000 articles.
+    spans._packed = (
+        next_key if isinstance(next_key, int) and isinstance(hashes, str) else None,
+        hashes if isinstance(hashes, str) else None,
+        order if isinstance(order, str) else None,
+    )
     return spans
 
 
@@ -266,6 +309,8 @@ def _entries_with(
 
 #: Lookups by search before Spans.position makes a dict of the ids.
 _SEARCHES = 256
+# One decoding of a Spans' packed fields at a time (the app's threads share them).
+_SETTLING = threading.Lock()
 
 
 class Spans:
@@ -285,15 +330,73 @@ class Spans:
         # ids: ~0.3 ms a search at 100,000 was 3 s of such a pass.
         self._searches = 0
         self._positions: dict[str, int] | None = None
-        #: the next TinyDB document id of the articles table, and the first 8
-        #: bytes of every entry's content hash (storage.index_patch); None when
-        #: the spans file does not say
-        self.next_key: int | None = None
-        self.hashes: bytes | None = None
+        self._next_key: int | None = None
+        self._hashes: bytes | None = None
         #: the SHA-256 of the bytes described, when the writer knows it
         self.digest: bytes | None = None
-        #: every entry's position in listing order (listing_order), when known
-        self.order: array[int] | None = None
+        self._order: array[int] | None = None
+        # (next key, hashes, order) as the spans file packs them, until decoded
+        self._packed: tuple[int | None, str | None, str | None] | None = None
+
+    def _settle(self) -> None:
+        with _SETTLING:
+            if self._packed is None:
+                return
+            next_key, hashes, order = self._packed
+            count = len(self.starts)
+            try:
+                if next_key is not None and hashes is not None:
+                    prefixes = base64.b64decode(hashes, validate=True)
+                    if len(prefixes) == 8 * count:
+                        self._next_key, self._hashes = next_key, prefixes
+            except (binascii.Error, ValueError):
+                pass  # no fast appends: the whole index is parsed for a write
+            try:
+                if order is not None:
+                    positions = _unpack(order)
+                    if len(positions) == count:
+                        self._order = positions
+            except (binascii.Error, ValueError):
+                pass  # the listing sorts the parsed index instead
+            self._packed = None
+
+    @property
+    def next_key(self) -> int | None:
+        """The next TinyDB document id of the articles table (storage.index_patch);
+        None when the spans file does not say."""
+        if self._packed is not None:
+            self._settle()
+        return self._next_key
+
+    @next_key.setter
+    def next_key(self, value: int | None) -> None:
+        self._settle()
+        self._next_key = value
+
+    @property
+    def hashes(self) -> bytes | None:
+        """The first 8 bytes of every entry's content hash, when known with
+        next_key."""
+        if self._packed is not None:
+            self._settle()
+        return self._hashes
+
+    @hashes.setter
+    def hashes(self, value: bytes | None) -> None:
+        self._settle()
+        self._hashes = value
+
+    @property
+    def order(self) -> array[int] | None:
+        """Every entry's position in listing order (listing_order), when known."""
+        if self._packed is not None:
+            self._settle()
+        return self._order
+
+    @order.setter
+    def order(self, value: array[int] | None) -> None:
+        self._settle()
+        self._order = value
 
     def sidecar(self, size: int) -> bytes:
         """The spans file describing ``size`` bytes whose SHA-256 is ``digest``."""

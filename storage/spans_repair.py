@@ -13,9 +13,9 @@ from typing import Any
 
 import orjson
 
-from storage.atomic import atomic_write_bytes
+from storage.atomic import atomic_write_bytes, stat_stamp
 from storage.errors import LibraryError
-from storage.index_spans import FILE, INDEX, encode_index, load_spans
+from storage.index_spans import FILE, INDEX, encode_index, load_spans, with_stamp
 
 
 def ensure_spans(root: Path, lock: Any) -> bool:
@@ -29,8 +29,11 @@ def ensure_spans(root: Path, lock: Any) -> bool:
     path = root / INDEX
     with lock.hold():
         try:
+            stamp = stat_stamp(path)
             raw = path.read_bytes()
         except OSError:
+            return False
+        if stamp is None or stat_stamp(path) != stamp:
             return False
         digest = hashlib.sha256(raw).digest()
         if load_spans(root, raw, digest) is not None:
@@ -46,7 +49,7 @@ def ensure_spans(root: Path, lock: Any) -> bool:
         if sidecar is None or data != raw:
             return False  # written by another encoder: its bytes are not ours to map
         try:
-            atomic_write_bytes(root / FILE, sidecar, root / ".tmp")
+            atomic_write_bytes(root / FILE, with_stamp(sidecar, stamp), root / ".tmp")
         except (LibraryError, OSError):
             return False
         return True

@@ -36,12 +36,13 @@ from storage.atomic import (
     read_json,
     remember_tables,
     remove_file,
+    stat_stamp,
     sync_files,
 )
 from storage.errors import CorruptFileError, LibraryError, WriteError
 from storage.index_patch import PatchedIndex
 from storage.index_spans import FILE as SPANS_FILE
-from storage.index_spans import INDEX, LazyTables, Spans, encode_index
+from storage.index_spans import INDEX, LazyTables, Spans, encode_index, with_stamp
 
 JOURNAL = "journal.json"
 TMP_DIR = ".tmp"
@@ -331,7 +332,12 @@ class Transaction:
         the journal, since it is derived and checked by the index's digest (a
         kill before this leaves a stale one, which is then ignored)."""
         for path, sidecar in self._sidecars.items():
-            with contextlib.suppress(LibraryError):
+            # The stamp of the index as renamed into place: a reader that finds
+            # it unchanged trusts these spans without reading the index.
+            with contextlib.suppress(LibraryError, OSError):
+                stamp = stat_stamp(path)
+                if stamp is not None:
+                    sidecar = with_stamp(sidecar, stamp)
                 atomic_write_bytes(path.parent / SPANS_FILE, sidecar, self.root / TMP_DIR)
         self._sidecars.clear()
 

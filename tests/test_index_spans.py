@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 
 import orjson
 import pytest
@@ -17,7 +18,15 @@ from newsread.model import Article
 from storage import atomic
 from storage.doctor import diagnose, restore
 from storage.errors import NotFoundError
-from storage.index_spans import FILE, LazyTables, _pack, _unpack, encode_index, load_spans
+from storage.index_spans import (
+    FILE,
+    LazyTables,
+    _pack,
+    _unpack,
+    encode_index,
+    load_spans,
+    load_stamped_spans,
+)
 from storage.library import Library
 
 
@@ -211,12 +220,79 @@ def test_a_mapped_index_reads_entries_and_survives_its_replacement(lib, mapped_r
     assert _fresh(lib).article_ids() >= {"late0001", "late0002", "art0029"}
 
 
-def test_an_index_replaced_between_its_read_and_its_map_is_held_as_bytes(lib, mapped_reads):
+def _no_index_reads(monkeypatch) -> None:
+    def refuse(*_args, **_kw):
+        raise AssertionError("the index was read whole")
+
+    monkeypatch.setattr(atomic, "_read_fd", refuse)
+    monkeypatch.setattr(atomic, "_read_raw", refuse)
+
+
+def test_spans_naming_the_index_stamp_map_it_without_reading_or_hashing_it(lib, monkeypatch):
+    import mmap
+
+    sidecar = json.loads((lib.root / FILE).read_text())
+    assert sidecar["stamp"] == list(atomic.stat_stamp(lib.root / "library.json"))
+    _no_index_reads(monkeypatch)
+    fresh = _fresh(lib)
+    lazy = fresh._lazy_index()
+    assert lazy is not None and isinstance(lazy.held_bytes(), mmap.mmap)
+    assert fresh.get_meta("art0007")["title"].startswith("Title 7 ")
+    assert [t.name for t in fresh.tags()] == ["check"]
+
+
+def test_a_writer_under_the_lock_trusts_the_index_it_holds_open(lib, monkeypatch):
+    fresh = _fresh(lib)
+    assert fresh.get_meta("art0003")["id"] == "art0003"
+    _no_index_reads(monkeypatch)
+    # The transaction checks the index it read before the lock: its inode has
+    # been held open since, so an unchanged stamp is the same file.
+    fresh.save_articles([Article(id="late0004", title="Late", body="Late body.", source="S")])
+    assert _fresh(lib).get_meta("late0004")["title"] == "Late"
+
+
+def test_without_its_pin_a_writer_compares_the_index_bytes_again(lib, monkeypatch):
+    fresh = _fresh(lib)
+    assert fresh.get_meta("art0003")["id"] == "art0003"
+    for pin in atomic._pins.values():
+        pin.close()
+    reads = []
+    real = atomic._read_raw
+    monkeypatch.setattr(atomic, "_read_raw", lambda path: reads.append(path) or real(path))
+    fresh.save_articles([Article(id="late0005", title="Late", body="Late body.", source="S")])
+    assert lib.root / "library.json" in reads
+    assert _fresh(lib).get_meta("late0005")["title"] == "Late"
+
+
+@pytest.mark.parametrize("change", ["touch", "hard link"])
+def test_an_index_whose_stamp_changed_is_checked_by_its_digest(lib, change):
     path = lib.root / "library.json"
-    stamp = atomic._stamp(path)
-    assert atomic._mapped(path, stamp) is not None
-    lib.save_articles([Article(id="late0003", title="Late", body="Late body.", source="S")])
-    assert atomic._mapped(path, stamp) is None
+    if change == "touch":
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    else:
+        os.link(path, lib.root / "copy.json")  # a cp -al copy: the ctime moves
+    stamp = atomic.stat_stamp(path)
+    assert stamp is not None and load_stamped_spans(lib.root, stamp) is None
+    fresh = _fresh(lib)
+    lazy = fresh._lazy_index()
+    # Same bytes: the digest still matches, so the spans are used all the same.
+    assert lazy is not None and isinstance(lazy.held_bytes(), bytes)
+    assert fresh.get_meta("art0011")["id"] == "art0011"
+
+
+def test_a_stale_spans_file_with_a_stamp_is_not_trusted(lib, tmp_path):
+    path = lib.root / "library.json"
+    stale = (lib.root / FILE).read_bytes()
+    lib.save_articles([Article(id="late0006", title="Late", body="Late body.", source="S")])
+    # A process killed between the index and its spans file: the old spans
+    # name the old index's stamp, so a reader parses the index whole.
+    (lib.root / FILE).write_bytes(stale)
+    stamp = atomic.stat_stamp(path)
+    assert stamp is not None and load_stamped_spans(lib.root, stamp) is None
+    fresh = _fresh(lib)
+    assert fresh._lazy_index() is None
+    assert fresh.get_meta("late0006")["title"] == "Late"
 
 
 def _whole(library: Library) -> list[dict]:

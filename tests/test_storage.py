@@ -165,12 +165,16 @@ def test_story_groups_are_kept_up_to_date_incrementally(tmp_path):
 def test_a_writer_sees_a_change_that_kept_the_stat_stamp(tmp_path, monkeypatch):
     """Another process can replace a file within one clock tick, reuse the freed
     inode number and keep the size: the stat stamp then looks unchanged. Under
-    the lock the bytes decide, so no write is based on a stale parse."""
+    the lock the bytes decide, so no write is based on a stale parse. (While
+    this process holds the index open, its inode number cannot be reused: the
+    pin is let go here, as when other indexes pushed it out.)"""
     from storage import atomic
 
     lib = Library(tmp_path / "lib")
     lib.ensure_tag("from-app")
     lib.tags()  # parsed and cached
+    for pin in atomic._pins.values():
+        pin.close()
     frozen = atomic._stamp(tmp_path / "lib" / "library.json")
     monkeypatch.setattr(atomic, "_stamp", lambda path: frozen)
     tables = json.loads((tmp_path / "lib" / "library.json").read_text())
