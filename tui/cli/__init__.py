@@ -44,7 +44,7 @@ def _reported() -> tuple[type[BaseException], ...]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     func = args.func
     pause = isinstance(func, Lazy) and func.name in _NO_CYCLE_COLLECTOR and gc.isenabled()
