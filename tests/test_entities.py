@@ -409,3 +409,27 @@ def test_a_town_standing_for_its_team_is_an_organisation(pipeline) -> None:
     # Not a sports article: the same words are left to the model.
     found = resolved(pipeline, *_doc_of_lines(lines[1:3]))
     assert ("Brackton", "ORG") not in found
+
+
+def test_names_are_cut_out_of_a_results_line(pipeline) -> None:
+    """Rule "scores": a figure between two names splits them, and scores, runs
+    of figures and a table row's figure are no part of a name."""
+    o = "O"
+    lines = [
+        [("Brackton", "B-ORG"), ("2", "I-ORG"), ("Dunmore", "I-ORG"), ("0", "I-ORG")],
+        [("Lenz", "B-ORG"), ("4", "I-ORG"), ("2", "I-ORG"), ("0", "I-ORG"), ("2", o)],
+        [("1", "B-ORG"), ("Harwick", "I-ORG"), ("1", "I-ORG"), ("Ossory", "B-GPE"), ("3", o)],
+        [("Tarn", "B-ORG"), ("429-7", "I-ORG"), ("and", o), ("Kell", "B-ORG"), ("2-1", "I-ORG")],
+        [("Channel", "B-ORG"), ("4", "I-ORG"), ("said", o), ("3", o), ("shows", o), ("4", o)],
+    ]
+    found = resolved(pipeline, *_doc_of_lines(lines))
+    assert found == [
+        ("Brackton", "ORG"),
+        ("Dunmore", "ORG"),
+        ("Lenz", "ORG"),
+        ("Harwick", "ORG"),
+        ("Ossory", "GPE"),
+        ("Tarn", "ORG"),
+        ("Kell", "ORG"),
+        ("Channel 4", "ORG"),
+    ]

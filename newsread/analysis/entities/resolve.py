@@ -23,6 +23,7 @@ from newsread.analysis.entities.spans import (
     _split_colon,
     _split_internal_possessive,
     _split_ranges,
+    _split_scores,
     _trim,
     _with_initials,
 )
@@ -41,6 +42,7 @@ STEPS = (
     "titles",  # "Councillor Reuben Hale" -> "Reuben Hale"
     "breaks",  # a name never crosses a line or an unclosed bracket
     "tails",  # "Interfax news agency" -> "Interfax", "Durham 114" -> "Durham"
+    "scores",  # "Haitai 2 Samsung 0" -> "Haitai", "Samsung"; "Surrey 429-7" -> "Surrey"
     "capitals",  # a name with no capital letter is dropped
     "colon",  # a run-in heading before a colon is cut off
     "laws",  # "... Act" is one LAW
@@ -84,9 +86,12 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
             trimmed = _trim(
                 doc, part, "trim" not in skip, "titles" not in skip, "tails" not in skip
             )
-            if trimmed is None or ("capitals" not in skip and not _has_capital(doc, trimmed)):
+            if trimmed is None:
                 continue
-            names.append(trimmed if "colon" in skip else _split_colon(doc, trimmed))
+            for named in [trimmed] if "scores" in skip else _split_scores(doc, trimmed):
+                if "capitals" not in skip and not _has_capital(doc, named):
+                    continue
+                names.append(named if "colon" in skip else _split_colon(doc, named))
     names = sorted(names + datelines, key=lambda m: m.start)
     if "laws" not in skip:
         names = _law_names(doc, names)

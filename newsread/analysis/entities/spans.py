@@ -603,3 +603,84 @@ def _chars(doc: Doc, text: str, m: Mention) -> tuple[int, int, str]:
         while end > start and not text[end - 1].isalnum():
             end -= 1
     return start, end, m.label
+
+
+# Labels whose names may hold a figure of their own ("Boeing 737-800", "Euro 96",
+# "the 1996 Olympics"): figures are not cut from them.
+_FIGURE_NAME_LABELS = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+_PLAIN_FIGURE = re.compile(r"\d{1,4}(-\d{1,4})?")
+
+
+def _split_scores(doc: Doc, m: Mention) -> list[Mention]:
+    """Names out of a results or standings line: "Haitai 2 Samsung 0",
+    "Burnley 4 2 0 2 6 7 6", "1 Stockport 1", "Surrey 429-7".
+
+    The model runs names and scores together there. A figure between two
+    capitalised words splits the span into two names; figures are cut from
+    either end when they are a score ("2-1"), a date or a telephone number
+    (a figure with a dash), a run of figures, or one figure on a line with
+    other figures (a table row, not "Channel 4 said"). Names that may hold a
+    figure (products, events, titles, laws) are left alone.
+    """
+    if m.label in _FIGURE_NAME_LABELS or m.end - m.start < 2:
+        return [m]
+    parts: list[Mention] = []
+    start = m.start
+    for i in range(m.start + 1, m.end - 1):
+        if (
+            _PLAIN_FIGURE.fullmatch(doc[i].text)
+            and doc[i - 1].text[:1].isupper()
+            and doc[i + 1].text[:1].isupper()
+            and doc[i + 1].is_alpha
+        ):
+            if i > start:
+                parts.append(Mention(start, i, m.label, m.weight, m.cue_label))
+            start = i + 1
+    parts.append(Mention(start, m.end, m.label, m.weight, m.cue_label))
+    out = []
+    for part in parts:
+        s, e = part.start, part.end
+        while e - s > 1 and _cut_figure(doc, s, e, s):
+            s += 1
+        while e - s > 1 and _cut_figure(doc, s, e, e - 1):
+            e -= 1
+        if (s, e) == (m.start, m.end):
+            return [m]
+        out.append(Mention(s, e, m.label, m.weight, m.cue_label))
+    return out
+
+
+def _cut_figure(doc: Doc, start: int, end: int, i: int) -> bool:
+    """Whether the figure at ``i`` (a span's first or last word) is no part of it."""
+    tok = doc[i]
+    if tok.text in {"-", "–"} and start < i < end - 1:
+        return False
+    if not _is_figure(tok.text) and not _score_dash(doc, i):
+        return False
+    if i == start and i + 1 < len(doc) and doc[i + 1].text == "-" and not tok.whitespace_:
+        return "-" in tok.text or _score_dash(doc, i + 1)  # "2-1" yes, "7-Eleven" no
+    if "-" in tok.text.strip("-") or _score_dash(doc, i) or _score_dash(doc, i - 1):
+        return True
+    neighbour = i + 1 if i == start else i - 1
+    if start <= neighbour < end and _is_figure(doc[neighbour].text):
+        return True
+    # One figure: cut in a table row ("Haitai 2 Samsung 0"), where the line has
+    # another figure and the figure ends the line or comes before a name, a
+    # figure or a bracket; not from "Channel 4 said" or "Interstate 95 on".
+    line_start, line_end = _line_of(doc.text, tok.idx)
+    if i + 1 < len(doc) and doc[i + 1].idx < line_end:
+        after = doc[i + 1]
+        if not (after.text[:1].isupper() or _is_figure(after.text) or after.text in "()"):
+            return False
+    line = doc.char_span(line_start, line_end, alignment_mode="expand") or []
+    return any(t.i != i and _is_figure(t.text) for t in line)
+
+
+def _score_dash(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a dash joining two figures ("2" "-" "1")."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text in {"-", "–"}
+        and _is_figure(doc[i - 1].text)
+        and _is_figure(doc[i + 1].text)
+    )
