@@ -48,6 +48,13 @@ CASES = {
         "have long criticized",
         "The dock workers",
     ),
+    # Seeing something as something is a view of it.
+    "seeing as": (
+        "Harbour residents see the new bridge toll as a tax on the poor.\n",
+        "the new bridge toll as a tax on the poor",
+        "see",
+        "Harbour residents",
+    ),
 }
 
 
@@ -56,3 +63,8 @@ def test_a_verb_of_the_lexicon_reports(pipeline, text, content, cue, speaker) ->
     claim = claim_with(analyse(pipeline, text), content)
     assert claim.cue is not None and claim.cue.text == cue
     assert claim.speaker is not None and claim.speaker.text == speaker
+
+
+def test_seeing_something_happen_is_no_view(pipeline) -> None:
+    text = "Harbour residents saw the ferry as it left the quay at dawn.\n"
+    assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
