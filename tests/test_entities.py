@@ -433,3 +433,22 @@ def test_names_are_cut_out_of_a_results_line(pipeline) -> None:
         ("Kell", "ORG"),
         ("Channel 4", "ORG"),
     ]
+
+
+def test_untagged_clubs_before_a_score_are_organisations(pipeline) -> None:
+    """Rule "results": in a sports article an untagged capitalised run right
+    before a score is a club (a country a place); not in the headline, not
+    after an initial or a scorecard's "b", not a function word."""
+    o = "O"
+    lines = [
+        [("SOCCER", o), ("-", o), ("HARWICK", o), ("WIN", o), ("2", o)],
+        [("Harwick", o), ("Rovers", o), ("3", o), ("Ossory", o), ("1", o)],
+        [("Lenzmoor", o), ("3", o), ("1", o), ("2", o), ("0", o)],
+        [("Moldova", o), ("2", o), ("A.", o), ("Dale", o), ("69", o), ("b", o), ("Tarn", o)]
+        + [("4", o)],
+        [("The", o), ("26", o), ("-", o), ("year", o), ("-", o), ("old", o), ("scored", o)],
+    ]
+    found = resolved(pipeline, *_doc_of_lines(lines))
+    assert ("Harwick Rovers", "ORG") in found and ("Ossory", "ORG") in found
+    assert ("Lenzmoor", "ORG") in found and ("Moldova", "GPE") in found
+    assert not any(s in {"HARWICK", "Dale", "Tarn", "The"} and lab == "ORG" for s, lab in found)

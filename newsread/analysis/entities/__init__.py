@@ -39,7 +39,8 @@ are passed through unchanged.
 Countries and demonyms are known words: a whole country name is a GPE and a
 whole demonym a NORP whatever the model says, and untagged ones are tagged.
 In a sports article a town or county standing for its team ("Leicestershire
-beat Somerset", "Blackburn 1 Newcastle 2") is an ORG.
+beat Somerset", "Blackburn 1 Newcastle 2") is an ORG, and so is an untagged
+capitalised run before a score there; names are cut out of results lines.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``
 (the span repairs and trimming), ``consistency`` (context cues, full forms,

@@ -73,6 +73,8 @@ COUNTRIES = frozenset(
         "eritrea",
         "estonia",
         "ethiopia",
+        "faroe islands",
+        "faroes",
         "fiji",
         "finland",
         "france",

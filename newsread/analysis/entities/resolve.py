@@ -27,7 +27,7 @@ from newsread.analysis.entities.spans import (
     _trim,
     _with_initials,
 )
-from newsread.analysis.entities.sports import _is_venue, _team_keys
+from newsread.analysis.entities.sports import _is_venue, _results_teams, _team_keys
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -54,6 +54,7 @@ STEPS = (
     "teams",  # in a sports article "Leicestershire beat Somerset": teams are ORGs
     "full_forms",  # "Wang" after "Wang Wentao", "Hive" after "Hive Digital Technologies"
     "vote",  # one label per name in the article
+    "results",  # untagged clubs before a score in a sports article ("Harlequins 75")
     "propagate",  # repeats of a name the model left untagged
     "caps_headings",  # ... also in an all-capital heading ("JAPAN" of "Japan")
     "initials",  # "R. Kaluwitharana", "D. Lehmann": an initial and a name are a person
@@ -116,6 +117,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         _vote(doc, names, "full_forms" not in skip)
     for m, label in venues:
         m.label = label
+    if "results" not in skip:
+        names = _results_teams(doc, names, others)
     if "propagate" not in skip:
         names = _propagate(doc, names, others, "caps_headings" not in skip)
     if "initials" not in skip:

@@ -97,6 +97,22 @@ def _sports_article(doc: Doc) -> bool:
     return len({t.lower_ for t in doc if t.lower_ in SPORT_TERMS}) >= 5
 
 
+def _score_at(doc: Doc, i: int) -> bool:
+    """Whether a score starts at token ``i``: "1", "429-7", "2" "-" "1"; not a
+    bowler's figures ("8-0-39-3", split as "8" "-" "0" "-" ...)."""
+    n = len(doc)
+    if i >= n or not _SCORE.fullmatch(doc[i].text):
+        return False
+    j = i
+    numbers = doc[i].text.count("-") + 1
+    while j + 2 < n and doc[j + 1].text == "-" and not doc[j].whitespace_:
+        if doc[j + 1].whitespace_ or not doc[j + 2].text[:1].isdigit():
+            break
+        j += 2
+        numbers += doc[j].text.count("-") + 1
+    return numbers <= 2
+
+
 def _in_team_slot(doc: Doc, m: Mention) -> bool:
     """Whether the words beside a mention make it a team."""
     n = len(doc)
@@ -105,7 +121,7 @@ def _in_team_slot(doc: Doc, m: Mention) -> bool:
     if prev is not None and _INITIAL.fullmatch(prev.text):
         return False
     same_line = "\n" not in doc[m.end - 1].whitespace_
-    if nxt is not None and same_line and _SCORE.fullmatch(nxt.text):
+    if nxt is not None and same_line and _score_at(doc, m.end):
         return True
     if m.end - m.start > 1 and not doc[m.start].is_upper:
         # Beside a verb a two-word name is as likely a player as a club.
@@ -145,3 +161,74 @@ def _team_keys(doc: Doc, names: list[Mention]) -> set[str]:
 def _is_venue(doc: Doc, m: Mention) -> bool:
     """ "at Headingley", "In Montreal ,": the place a game is played in."""
     return m.start > 0 and doc[m.start - 1].lower_ in _VENUE_WORDS
+
+
+# Words a club's name may hold besides capitalised ones: "Queen 's Park", "St Mirren".
+_NAME_JOINERS = frozenset({"'s", "of", "&"})
+
+
+def _results_teams(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Mention]:
+    """Clubs the model left untagged in a results line or a table of a sports
+    article: a capitalised run of up to three words right before a score
+    ("Harlequins 75 Gloucester 19", "Dundee 3 1 2 0") or after "v" is an
+    ORG (a country a GPE). Not in the headline, where every word is
+    capitalised; not a run opening with a function word ("The 26-year-old"),
+    after an initial or a scorecard's "c"/"b", nor a person's name of the
+    article ("A. Dale 69", "62 Nolan Henke 64 ... Henke 65"); and where the
+    model puts people before scores (a golf leaderboard), one word only."""
+    if not _sports_article(doc):
+        return names
+    n = len(doc)
+    taken = bytearray(n)
+    for m in names + others:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    people = {doc[i].lower_ for m in names if m.label == "PERSON" for i in range(m.start, m.end)}
+    people |= {doc[i + 1].lower_ for i in range(n - 1) if _INITIAL.fullmatch(doc[i].text)}
+    scored_people = sum(1 for m in names if m.label == "PERSON" and _score_at(doc, m.end))
+    headline_end = 0
+    while headline_end < n and (doc[headline_end].is_space or headline_end == 0):
+        headline_end += 1
+    while headline_end < n and "\n" not in doc[headline_end - 1].whitespace_:
+        if doc[headline_end].is_space:
+            break
+        headline_end += 1
+
+    def word(i: int) -> bool:
+        tok = doc[i]
+        return not taken[i] and tok.is_alpha and tok.text[:1].isupper()
+
+    added: list[Mention] = []
+    i = headline_end
+    while i < n:
+        if not word(i) or (i > 0 and word(i - 1)):
+            i += 1
+            continue
+        end = i + 1
+        while end < n and end - i < 4 and (word(end) or doc[end].text in _NAME_JOINERS):
+            end += 1
+        while end > i + 1 and not word(end - 1):
+            end -= 1
+        prev = doc[i - 1] if i > 0 else None
+        nxt = doc[end] if end < n else None
+        same_line = "\n" not in doc[end - 1].whitespace_
+        slot = (nxt is not None and same_line and _score_at(doc, end)) or (
+            prev is not None and prev.lower_ in _VERSUS
+        )
+        key = " ".join(doc[k].lower_ for k in range(i, end))
+        if (
+            slot
+            and end - i <= (1 if scored_people >= 2 else 3)
+            and not doc[i].is_stop
+            and not (
+                prev is not None
+                and (
+                    _INITIAL.fullmatch(prev.text)
+                    or (prev.is_lower and prev.text in _SCORECARD_MARKS)
+                )
+            )
+            and not any(doc[k].lower_ in people for k in range(i, end))
+            and key not in DEMONYMS
+        ):
+            added.append(Mention(i, end, "GPE" if key in COUNTRIES else "ORG"))
+        i = end
+    return names + added if added else names
