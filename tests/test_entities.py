@@ -452,3 +452,15 @@ def test_untagged_clubs_before_a_score_are_organisations(pipeline) -> None:
     assert ("Harwick Rovers", "ORG") in found and ("Ossory", "ORG") in found
     assert ("Lenzmoor", "ORG") in found and ("Moldova", "GPE") in found
     assert not any(s in {"HARWICK", "Dale", "Tarn", "The"} and lab == "ORG" for s, lab in found)
+
+
+def test_european_company_designators_make_an_organisation(pipeline) -> None:
+    """Corporate designators beyond "Inc" ("SpA", "S.A.", "NV", "AB"): the
+    company's short form follows its full name."""
+    words = ["Tarvo", "SpA", "said", "Tarvo", "shares", "rose", "and", "Kelm", "S.A.", "fell"]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "O"]
+    assert resolved(pipeline, words, ents) == [
+        ("Tarvo SpA", "ORG"),
+        ("Tarvo", "ORG"),
+        ("Kelm S.A.", "ORG"),
+    ]
