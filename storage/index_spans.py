@@ -572,6 +572,11 @@ def check_spans(root: Path) -> str | None:
         return "describes a library.json that cannot be read"
     spans = load_spans(root, raw, hashlib.sha256(raw).digest())
     if spans is None:
+        stamp = data.get("stamp")
+        st = (root / INDEX).stat()
+        if stamp == [st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size]:
+            # Only an in-place write that kept the stat stamp can do this.
+            return "names library.json's stamp but not its bytes (readers would trust it)"
         return "stale: made for another version of library.json (ignored when read)"
     prefixes = spans.hashes
     for i, article_id in enumerate(spans.ids):

@@ -158,6 +158,24 @@ def test_a_stale_spans_file_is_ignored_and_reported(lib):
     assert _fresh(lib).get_meta("late0001")["title"] == "Late"
 
 
+def test_doctor_finds_spans_that_name_the_stamp_of_an_index_written_in_place(lib):
+    """The one case a stamp cannot catch: another program rewriting library.json
+    in place and the spans file then naming its new stamp. Readers would trust
+    the spans; doctor compares the bytes, says so, and --restore removes them."""
+    path = lib.root / "library.json"
+    raw = path.read_bytes()
+    assert raw.count(b"Title 7 with") == 1
+    with open(path, "r+b") as handle:  # in place: same inode, same size
+        handle.write(raw.replace(b"Title 7 with", b"Title 7 WITH"))
+    sidecar = json.loads((lib.root / FILE).read_text())
+    sidecar["stamp"] = list(atomic.stat_stamp(path))
+    (lib.root / FILE).write_text(json.dumps(sidecar))
+    problems = [p for p in diagnose(lib.root) if p.path.name == FILE]
+    assert len(problems) == 1 and "readers would trust it" in problems[0].reason
+    restore(lib.root, problems)
+    assert _fresh(lib).get_meta("art0007")["title"].startswith("Title 7 WITH")
+
+
 @pytest.mark.parametrize("damage", [b"", b"{not json", b'{"format": 1}', b"[]"])
 def test_a_damaged_spans_file_is_ignored(lib, damage):
     (lib.root / FILE).write_bytes(damage)
