@@ -197,3 +197,21 @@ def test_a_caption_signed_by_the_agency_in_brackets_is_page_chrome() -> None:
         "The chart shows the ferry's fares by season (ap), the council said.",
     ):
         assert not is_page_chrome(line), line
+
+
+def test_a_press_release_starts_at_its_dateline_line() -> None:
+    standfirst = (
+        "The new winter timetable keeps the island connected all year and will be paid "
+        "for from the transport budget, with fares unchanged."
+    )
+    page = (
+        _HEAD.replace("By Ada Lindqvist\n", "March 3, 2029\n")
+        + f"{standfirst}\n\nEASTPOINT, MAINE\n\n{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    )
+    article = parse_dump(page)[0]
+    assert article.body == f"EASTPOINT, MAINE\n\n{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    assert standfirst in article.removed
+    assert article.title == "Harbour ferry to run through the winter"
+    # A line of capitals between paragraphs further down is not a dateline.
+    page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\nEASTPOINT, MAINE\n\n{_STORY_3}\n"
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\nEASTPOINT, MAINE\n\n{_STORY_3}"

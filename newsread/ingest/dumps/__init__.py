@@ -24,7 +24,9 @@ How it works, line by line:
    Short headline-less runs before the main (longest) story are dropped: a
    headline counts for them only with a byline or date beside it, because the
    page title at the top of a saved page is not the headline of the cookie
-   notice or promo under it.
+   notice or promo under it. A date stamp is never crossed: a short run
+   above one is the standfirst of the story below it. A story whose dateline
+   stands on a line of its own ("BAAR, SWITZERLAND") starts there.
 3. The lines before a story are its header: the nearest title-like line is the
    title; bylines, dates and outlet labels fill the metadata. The lines after it
    up to the next header are its trailer (a closing byline, a copyright line).

@@ -14,6 +14,7 @@ from newsread.ingest.dumps.stories import (
     _merge_continuations,
     _repeated_labels,
     _spans,
+    _start_at_dateline,
     _titled_story,
     classify,
 )
@@ -40,6 +41,7 @@ def parse_dump(text: str) -> list[ParsedArticle]:
         if largest.words >= MIN_BRIEF_WORDS:
             spans = [largest]
     spans = _drop_minor_leaders(lines, kinds, spans)
+    _start_at_dateline(lines, kinds, spans)
     for span in spans:
         repeated = _repeated_labels(lines, kinds, span)
         span.drop.update(repeated)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from newsread.ingest import furniture as fx
@@ -338,6 +339,34 @@ def _drop_minor_leaders(lines: list[str], kinds: list[str], spans: list[_Span]) 
         if not minor:
             kept.append(span)
     return kept
+
+
+# A dateline printed as a line of its own: a place in capitals and its
+# country or state ("EASTPOINT, MAINE", "BAAR, SWITZERLAND").
+_DATELINE_LINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,30}, [A-Z][A-Za-z.'’ -]{1,30}$")
+
+
+def _start_at_dateline(lines: list[str], kinds: list[str], spans: list[_Span]) -> None:
+    """A story whose dateline stands on a line of its own starts there.
+
+    Press releases print a standfirst (a summary in one paragraph) between
+    the headline and the story, and the story opens with its dateline: when
+    such a line ("BAAR, SWITZERLAND") stands alone between a story's first
+    two paragraphs, the first is the standfirst and is left out.
+    """
+    for span in spans:
+        prose = [i for i in range(span.start, span.end + 1) if kinds[i] == PROSE][:2]
+        if len(prose) < 2:
+            continue
+        between = [i for i in range(prose[0] + 1, prose[1]) if lines[i]]
+        if (
+            len(between) == 1
+            and kinds[between[0]] == SHORT
+            and fx.word_count(lines[between[0]]) <= 6
+            and _DATELINE_LINE.match(lines[between[0]])
+        ):
+            span.words -= fx.word_count(lines[prose[0]])
+            span.start = between[0]
 
 
 def _titled_story(lines: list[str], kinds: list[str], spans: list[_Span]) -> int:
