@@ -464,3 +464,15 @@ def test_european_company_designators_make_an_organisation(pipeline) -> None:
         ("Tarvo", "ORG"),
         ("Kelm S.A.", "ORG"),
     ]
+
+
+def test_an_acronym_in_brackets_is_the_name_it_spells(pipeline) -> None:
+    """Rule "acronyms": "Harbour Safety Bureau ( HSB )" makes "HSB" that ORG,
+    there and later; so does "TCC ( Tarn Cycling Club )"."""
+    words = ["the", "Harbour", "Safety", "Bureau", "(", "HSB", ")", "said", "HSB", "acted"]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "B-PERSON", "O"]
+    found = resolved(pipeline, words, ents)
+    assert found.count(("HSB", "ORG")) == 2
+    words = ["TCC", "(", "Tarn", "Cycling", "Club", ")", "won"]
+    ents = ["B-PERSON", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O"]
+    assert ("TCC", "ORG") in resolved(pipeline, words, ents)

@@ -510,3 +510,38 @@ _KNOWN_ORGS = frozenset(
         "breitbart",
     }
 )
+
+
+def _acronyms(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """ "Central Narcotics Bureau ( CNB )": an acronym in brackets after a
+    name whose capitalised words it spells is that name, with its label, in
+    every mention the model tagged (and, by propagation after, in those it
+    did not); so is a name in brackets after its acronym ("FOMC ( Federal
+    Open Market Committee )")."""
+    n = len(doc)
+    by_start = {m.start: m for m in names}
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for m in names:
+        by_key[_key(doc, m.start, m.end)].append(m)
+    added: list[Mention] = []
+    for m in names:
+        if m.end - m.start < 2:
+            continue
+        initials = "".join(
+            doc[i].text[0] for i in range(m.start, m.end) if doc[i].text[:1].isupper()
+        )
+        if len(initials) < 2:
+            continue
+        for at in (m.end + 1, m.start - 2):
+            # "Name ( ACR )" or "ACR ( Name )"
+            opens, closes = (at - 1, at + 1) if at > m.start else (at + 1, m.end)
+            if not (0 <= at < n and 0 <= opens < n and 0 <= closes < n):
+                continue
+            acronym = doc[at].text
+            if doc[opens].text != "(" or doc[closes].text != ")" or acronym != initials:
+                continue
+            for other in by_key.get(acronym.lower(), []):
+                other.label = m.label
+            if at not in by_start:
+                added.append(Mention(at, at + 1, m.label))
+    return names + added if added else names

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsread.analysis.entities.consistency import (
+    _acronyms,
     _all_caps_tokens,
     _context_cue,
     _propagate,
@@ -54,6 +55,7 @@ STEPS = (
     "teams",  # in a sports article "Leicestershire beat Somerset": teams are ORGs
     "full_forms",  # "Wang" after "Wang Wentao", "Hive" after "Hive Digital Technologies"
     "vote",  # one label per name in the article
+    "acronyms",  # "Central Narcotics Bureau ( CNB )": the acronym is that name
     "results",  # untagged clubs before a score in a sports article ("Harlequins 75")
     "propagate",  # repeats of a name the model left untagged
     "caps_headings",  # ... also in an all-capital heading ("JAPAN" of "Japan")
@@ -117,6 +119,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         _vote(doc, names, "full_forms" not in skip)
     for m, label in venues:
         m.label = label
+    if "acronyms" not in skip:
+        names = _acronyms(doc, names)
     if "results" not in skip:
         names = _results_teams(doc, names, others)
     if "propagate" not in skip:
