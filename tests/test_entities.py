@@ -476,3 +476,12 @@ def test_an_acronym_in_brackets_is_the_name_it_spells(pipeline) -> None:
     words = ["TCC", "(", "Tarn", "Cycling", "Club", ")", "won"]
     ents = ["B-PERSON", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O"]
     assert ("TCC", "ORG") in resolved(pipeline, words, ents)
+
+
+def test_an_untagged_name_before_a_country_in_brackets_is_a_competitor(pipeline) -> None:
+    """Rule "athletes": "1 - Maren Olvik ( Norway ) beat ...": a person."""
+    words = ["1", "-", "Maren", "Olvik", "(", "Norway", ")", "beat", "Tove", "Ask"]
+    words += ["(", "Peru", ")"]
+    ents = ["O"] * 5 + ["B-GPE"] + ["O"] * 4 + ["O", "B-GPE", "O"]
+    found = resolved(pipeline, words, ents)
+    assert ("Maren Olvik", "PERSON") in found and ("Tove Ask", "PERSON") in found

@@ -83,3 +83,40 @@ def _known_mentions(
         else:
             i += 1
     return names + added if added else names
+
+
+def _athletes(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Mention]:
+    """ "Jansher Khan ( Pakistan ) beat ...", "2. Leah Pells ( Canada )": an
+    untagged run of two or three capitalised words right before a country in
+    brackets is a competitor, a PERSON (results and line-ups name players so;
+    a club would be one word or tagged)."""
+    n = len(doc)
+    taken = bytearray(n)
+    for m in names + others:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    countries = {m.start: m.end for m in names if m.label == "GPE"}
+
+    def word(i: int) -> bool:
+        tok = doc[i]
+        return (
+            not taken[i]
+            and tok.is_alpha
+            and tok.is_title
+            and not tok.is_stop
+            and tok.lower_ not in DEMONYMS
+            and tok.lower_ not in COUNTRIES
+        )
+
+    added: list[Mention] = []
+    for i in range(2, n - 2):
+        if doc[i].text != "(":
+            continue
+        end = countries.get(i + 1)
+        if end is None or end >= n or doc[end].text != ")":
+            continue
+        start = i
+        while start > 0 and i - start < 3 and word(start - 1):
+            start -= 1
+        if 2 <= i - start <= 3 and not (start > 0 and word(start - 1)):
+            added.append(Mention(start, i, "PERSON"))
+    return names + added if added else names

@@ -11,7 +11,7 @@ from newsread.analysis.entities.consistency import (
     _propagate,
     _vote,
 )
-from newsread.analysis.entities.known import _known_cue, _known_mentions
+from newsread.analysis.entities.known import _athletes, _known_cue, _known_mentions
 from newsread.analysis.entities.mentions import NAME_LABELS, Mention, _key
 from newsread.analysis.entities.spans import (
     _chars,
@@ -61,6 +61,7 @@ STEPS = (
     "caps_headings",  # ... also in an all-capital heading ("JAPAN" of "Japan")
     "initials",  # "R. Kaluwitharana", "D. Lehmann": an initial and a name are a person
     "known_untagged",  # an untagged country or demonym ("Mexican Ariel Cruz")
+    "athletes",  # "Jansher Khan ( Pakistan )": an untagged name before a country in brackets
 )
 
 
@@ -129,6 +130,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = _with_initials(doc, names)
     if "known_untagged" not in skip:
         names = _known_mentions(doc, names, others, _all_caps_tokens(doc))
+    if "athletes" not in skip:
+        names = _athletes(doc, names, others)
     merged = sorted(names + others, key=lambda m: m.start)
     text = doc.text  # built anew on every access: once only
     return [_chars(doc, text, m) for m in merged]
