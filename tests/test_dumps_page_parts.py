@@ -215,3 +215,16 @@ def test_a_press_release_starts_at_its_dateline_line() -> None:
     # A line of capitals between paragraphs further down is not a dateline.
     page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\nEASTPOINT, MAINE\n\n{_STORY_3}\n"
     assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\nEASTPOINT, MAINE\n\n{_STORY_3}"
+
+
+def test_a_drop_cap_set_apart_from_the_first_word_is_joined_to_it() -> None:
+    opening = (
+        "hile the island slept, the last ferry of the autumn crossed the bay with "
+        "its lights dimmed, and the council met to decide its future."
+    )
+    page = _HEAD + f"W {opening}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    assert _body(page) == f"W{opening}\n\n{_STORY_2}\n\n{_STORY_3}"
+    # A word of one letter is no drop cap.
+    for word in ("A", "I"):
+        page = _HEAD + f"{word} {opening}\n\n{_STORY_2}\n"
+        assert _body(page).startswith(f"{word} hile the island slept")
