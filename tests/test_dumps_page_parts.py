@@ -6,7 +6,7 @@ Every page here is written for the test; none is taken from a real site.
 from __future__ import annotations
 
 from newsread.ingest.dumps import parse_dump
-from newsread.ingest.furniture import is_page_chrome
+from newsread.ingest.furniture import Byline, is_page_chrome, is_prose, parse_byline
 
 _HEAD = """Harbour ferry to run through the winter | Coast Courier
 Home
@@ -228,3 +228,24 @@ def test_a_drop_cap_set_apart_from_the_first_word_is_joined_to_it() -> None:
     for word in ("A", "I"):
         page = _HEAD + f"{word} {opening}\n\n{_STORY_2}\n"
         assert _body(page).startswith(f"{word} hile the island slept")
+
+
+def test_bylines_with_their_date_and_a_blog_post_details_line_are_bylines() -> None:
+    assert parse_byline("By Jo Roe on Monday, March 5th, 2029 at 11:04 a.m.") == Byline(
+        "Jo Roe", ""
+    )
+    assert parse_byline("By Jo Roe, Ada Lind on Monday, March 5th, 2029 at 9:10 a.m.") == Byline(
+        "Jo Roe, Ada Lind", ""
+    )
+    assert parse_byline("March 5, 2029 / 0 Comments / in Harbour News / by jroe") == Byline(
+        "jroe", ""
+    )
+    # Without a date these are sentences and labels, not bylines.
+    assert parse_byline("By Jo Roe on the last ferry of the night") is None
+    assert parse_byline("Harbour News / Ferries / by the quay") is None
+
+
+def test_a_sentence_ending_in_an_emoji_is_prose() -> None:
+    assert is_prose("We hope to see you on the ferry very soon! 🙂")
+    assert is_prose("The crossing took four hours in the end. 🤷\u200d♀️")
+    assert not is_prose("Ferry timetable for the winter 🙂")

@@ -12,6 +12,11 @@ from newsread.ingest.furniture.shape import ends_sentence, word_count
 
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|di|del|la|le|bin|al-\w+))*"
 _BY = re.compile(rf"^By\s+({_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)(?:\s*[,|/–—-]\s*(.+))?$")
+# "By Jo Roe on Monday, May 3, 2030 at 11:04 a.m.": the name, then when.
+_BY_ON = re.compile(rf"^By\s+({_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*?)\s+(?:on|at)\s+(.+)$")
+# A blog's line of post details: "May 3, 2030 / 0 Comments / in News / by jroe".
+_DETAIL_SEP = re.compile(r"\s+[/|•·]\s+")
+_BY_PART = re.compile(r"^[Bb]y\s+(\S.{0,40})$")
 _OUTLET = r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){0,5}"
 _NAME_OUTLET = re.compile(rf"^({_NAME}),\s+({_OUTLET})$")
 _ROLE = re.compile(
@@ -34,9 +39,17 @@ def parse_byline(line: str) -> Byline | None:
     if word_count(stripped) > 14 or ends_sentence(stripped) and not stripped.endswith("."):
         return None
     stripped = stripped.rstrip(".")
+    match = _BY_ON.match(stripped)
+    if match and find_date(match.group(2)):
+        return Byline(match.group(1).strip(), "")
     match = _BY.match(stripped)
     if match:
         return _byline(match.group(1), match.group(2) or "")
+    parts = _DETAIL_SEP.split(stripped)
+    if len(parts) >= 3 and any(find_date(part) for part in parts):
+        author = next((m.group(1) for m in map(_BY_PART.match, parts) if m), "")
+        if author:
+            return Byline(author, "")
     match = _NAME_OUTLET.match(stripped)
     if match and 2 <= len(match.group(1).split()) <= 4:
         return _byline(match.group(1), match.group(2))

@@ -27,8 +27,12 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(_CJK.sub(" ", text))) + cjk // 2
 
 
+# Emoji, pictographs and their joiners after the last sentence: "See you soon! 🙂".
+_TRAILING_EMOJI = re.compile(r"[\s\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+$")
+
+
 def ends_sentence(line: str) -> bool:
-    return bool(_FINAL.search(line.rstrip()))
+    return bool(_FINAL.search(_TRAILING_EMOJI.sub("", line)))
 
 
 def is_prose(line: str) -> bool:
