@@ -485,3 +485,34 @@ def test_an_untagged_name_before_a_country_in_brackets_is_a_competitor(pipeline)
     ents = ["O"] * 5 + ["B-GPE"] + ["O"] * 4 + ["O", "B-GPE", "O"]
     found = resolved(pipeline, words, ents)
     assert ("Maren Olvik", "PERSON") in found and ("Tove Ask", "PERSON") in found
+
+
+def test_a_club_named_after_side_or_club_is_a_team_but_its_dateline_a_town(pipeline) -> None:
+    """Rule "teams": "first division side Brackton" is a club; the dateline's
+    "BRACKTON , Norland" stays the town."""
+    o = "O"
+    lines = [
+        [("SOCCER", o), ("-", o), ("COACH", o), ("NAMED", o)],
+        [("BRACKTON", o), (",", o), ("Norland", "B-GPE"), ("1996-08-30", "B-DATE")],
+        [("Struggling", o), ("side", o), ("Brackton", "B-GPE"), ("named", o), ("a", o)]
+        + [("coach", o), (".", o), ("Brackton", "B-GPE"), ("lost", o), ("again", o)],
+    ]
+    found = resolved(pipeline, *_doc_of_lines(lines))
+    assert ("BRACKTON", "GPE") in found
+    assert found.count(("Brackton", "ORG")) == 2
+
+
+def test_scorecard_names_are_players(pipeline) -> None:
+    """Rule "players": a scorecard's "c Vell b Marrick 44" and "A. Ostrand run
+    out" name people, whatever the model says."""
+    o = "O"
+    lines = [
+        [("CRICKET", o), ("-", o), ("SCOREBOARD", o)],
+        [("J.", o), ("Tarrow", o), ("c", o), ("Vell", o), ("b", o), ("Marrick", "B-GPE")]
+        + [("44", o), ("A.", o), ("Ostrand", o), ("run", o), ("out", o), ("9", o)],
+        [("Marrick", "B-ORG"), ("took", o), ("three", o), ("wickets", o), (".", o)],
+    ]
+    found = resolved(pipeline, *_doc_of_lines(lines))
+    assert ("J. Tarrow", "PERSON") in found and ("A. Ostrand", "PERSON") in found
+    assert ("Vell", "PERSON") in found
+    assert found.count(("Marrick", "PERSON")) == 2

@@ -28,7 +28,13 @@ from newsread.analysis.entities.spans import (
     _trim,
     _with_initials,
 )
-from newsread.analysis.entities.sports import _is_venue, _results_teams, _team_keys
+from newsread.analysis.entities.sports import (
+    _is_player,
+    _is_venue,
+    _results_teams,
+    _scorecard_players,
+    _team_keys,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -52,6 +58,7 @@ STEPS = (
     "cues",  # "X Inc", "X's chips", wire services, acronyms called NORP
     "roles",  # "the port of X", "X river", "X chief executive", "X chips from AMD"
     "known",  # a country is a GPE, a demonym a NORP, whatever the model says
+    "players",  # a scorecard's "c Healy b Fleming": the names are people
     "teams",  # in a sports article "Leicestershire beat Somerset": teams are ORGs
     "full_forms",  # "Wang" after "Wang Wentao", "Hive" after "Hive Digital Technologies"
     "vote",  # one label per name in the article
@@ -111,8 +118,20 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         m.cue_label = cue or m.cue_label
     teams = set() if "teams" in skip else _team_keys(doc, names)
     venues = []
+    dated = {id(d) for d in datelines}
+    if "players" not in skip:
+        players = {_key(doc, m.start, m.end) for m in names if _is_player(doc, m)}
+        for m in names:
+            if m.cue_label is None and _key(doc, m.start, m.end) in players:
+                m.cue_label = "PERSON"
     for m in names:
-        if m.cue_label is None and _key(doc, m.start, m.end) in teams:
+        if _key(doc, m.start, m.end) not in teams:
+            continue
+        if id(m) in dated:
+            # "NICE , France 1996-08-30": the town, though the club's name votes ORG.
+            venues.append((m, m.label))
+            m.cue_label = "ORG"
+        elif m.cue_label is None and not _is_player(doc, m):
             m.cue_label = "ORG"
             if m.label in {"GPE", "LOC", "FAC"} and _is_venue(doc, m):
                 venues.append((m, m.label))
@@ -124,6 +143,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = _acronyms(doc, names)
     if "results" not in skip:
         names = _results_teams(doc, names, others)
+    if "players" not in skip:
+        names = _scorecard_players(doc, names, others)
     if "propagate" not in skip:
         names = _propagate(doc, names, others, "caps_headings" not in skip)
     if "initials" not in skip:

@@ -72,6 +72,8 @@ _TEAM_NOUNS = frozenset(
     }
 )
 _DASHES = frozenset({"-", "—", "–", ":"})
+# Nouns naming a club right before its name.
+_CLUB_NOUNS = frozenset({"side", "club", "team", "champions", "holders", "contenders"})
 # A scorecard's "c Healy b Fleming": the names after these are players.
 _SCORECARD_MARKS = frozenset({"c", "b", "st", "lbw"})
 # "at Headingley", "in Montreal": a team's town named as the place of a game.
@@ -123,6 +125,8 @@ def _in_team_slot(doc: Doc, m: Mention) -> bool:
     same_line = "\n" not in doc[m.end - 1].whitespace_
     if nxt is not None and same_line and _score_at(doc, m.end):
         return True
+    if prev is not None and prev.is_lower and prev.lower_ in _CLUB_NOUNS:
+        return True  # "first division side Nice", "serie A club Atalanta"
     if m.end - m.start > 1 and not doc[m.start].is_upper:
         # Beside a verb a two-word name is as likely a player as a club.
         return False
@@ -156,6 +160,17 @@ def _team_keys(doc: Doc, names: list[Mention]) -> set[str]:
         if _in_team_slot(doc, m):
             teams.add(key)
     return teams - people
+
+
+def _is_player(doc: Doc, m: Mention) -> bool:
+    """ "c Healy b Fleming 44", "st Kaluwitharana": a cricket scorecard names
+    the fielder, bowler or wicket-keeper after "c", "b", "st"."""
+    return (
+        m.start > 0
+        and doc[m.start - 1].text in _SCORECARD_MARKS
+        and doc[m.start - 1].text != "lbw"
+        and all(doc[i].text[:1].isupper() for i in range(m.start, m.end))
+    )
 
 
 def _is_venue(doc: Doc, m: Mention) -> bool:
@@ -230,5 +245,44 @@ def _results_teams(doc: Doc, names: list[Mention], others: list[Mention]) -> lis
             and key not in DEMONYMS
         ):
             added.append(Mention(i, end, "GPE" if key in COUNTRIES else "ORG"))
+        i = end
+    return names + added if added else names
+
+
+def _scorecard_players(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Mention]:
+    """Players the model left untagged in a sports article's scorecard or
+    line-up: a capitalised run after a scorecard's "c", "b" or "st" ("c Healy
+    b Fleming 44"), or after an initial, with it ("A. Hollioake run out"), is
+    a PERSON; propagation then finds the player's other mentions."""
+    if not _sports_article(doc):
+        return names
+    n = len(doc)
+    taken = bytearray(n)
+    for m in names + others:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+
+    def word(i: int) -> bool:
+        # Title case: an all-capital run after an initial is a heading ("S. KOREAN").
+        tok = doc[i]
+        return not taken[i] and tok.text[:1].isupper() and not (tok.is_upper and len(tok) > 1)
+
+    added: list[Mention] = []
+    i = 1
+    while i < n:
+        prev = doc[i - 1]
+        initial = not taken[i - 1] and _INITIAL.fullmatch(prev.text) and prev.whitespace_
+        mark = prev.text in _SCORECARD_MARKS and prev.text != "lbw"
+        if not (word(i) and not _INITIAL.fullmatch(doc[i].text) and (initial or mark)):
+            i += 1
+            continue
+        end = i + 1
+        while end < n and end - i < 3 and word(end) and not _INITIAL.fullmatch(doc[end].text):
+            end += 1
+        if "\n" in doc[i : end - 1].text_with_ws:
+            end = i + 1
+        if doc[i].is_stop:
+            i = end
+            continue
+        added.append(Mention(i - 1 if initial else i, end, "PERSON"))
         i = end
     return names + added if added else names
