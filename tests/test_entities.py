@@ -516,3 +516,15 @@ def test_scorecard_names_are_players(pipeline) -> None:
     assert ("J. Tarrow", "PERSON") in found and ("A. Ostrand", "PERSON") in found
     assert ("Vell", "PERSON") in found
     assert found.count(("Marrick", "PERSON")) == 2
+
+
+def test_a_name_the_model_calls_an_organisation_before_a_country_is_a_competitor(
+    pipeline,
+) -> None:
+    """Rule "athletes" on tagged names: "5. Tove Ask ( Peru ) 4:09.95" as ORG."""
+    words = ["5.", "Tove", "Ask", "(", "Peru", ")", "4:09.95", "6.", "Ivo", "Lenz", "(", "Chile"]
+    words += [")"]
+    ents = ["O", "B-ORG", "I-ORG", "O", "B-GPE", "O", "O", "O", "B-GPE", "I-GPE", "O", "B-GPE"]
+    ents += ["O"]
+    found = resolved(pipeline, words, ents)
+    assert ("Tove Ask", "PERSON") in found and ("Ivo Lenz", "PERSON") in found

@@ -120,3 +120,25 @@ def _athletes(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Men
         if 2 <= i - start <= 3 and not (start > 0 and word(start - 1)):
             added.append(Mention(start, i, "PERSON"))
     return names + added if added else names
+
+
+def _athlete_cue(doc: Doc, m: Mention) -> str | None:
+    """PERSON for a name of two or three title-case words right before a
+    country in brackets ("Leah Pells ( Canada ) 4:09.95"), which the model
+    often calls an ORG in a results list."""
+    n = len(doc)
+    if m.label == "PERSON" or not 2 <= m.end - m.start <= 3 or m.end + 2 >= n:
+        return None
+    if not all(doc[i].is_title and not doc[i].is_stop for i in range(m.start, m.end)):
+        return None
+    if doc[m.end].text != "(":
+        return None
+    close = m.end + 2
+    while close < min(n, m.end + 5) and doc[close].text != ")":
+        close += 1
+    if close >= n or doc[close].text != ")":
+        return None
+    inside = _key(doc, m.end + 1, close)
+    if inside in COUNTRIES or all(doc[i].ent_type_ == "GPE" for i in range(m.end + 1, close)):
+        return None if _key(doc, m.start, m.end) in COUNTRIES else "PERSON"
+    return None

@@ -11,7 +11,7 @@ from newsread.analysis.entities.consistency import (
     _propagate,
     _vote,
 )
-from newsread.analysis.entities.known import _athletes, _known_cue, _known_mentions
+from newsread.analysis.entities.known import _athlete_cue, _athletes, _known_cue, _known_mentions
 from newsread.analysis.entities.mentions import NAME_LABELS, Mention, _key
 from newsread.analysis.entities.spans import (
     _chars,
@@ -115,6 +115,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         cue = _context_cue(doc, m, "cues" not in skip, "roles" not in skip)
         if cue is None and "known" not in skip:
             cue = _known_cue(doc, m)
+        if cue is None and "athletes" not in skip:
+            cue = _athlete_cue(doc, m)
         m.cue_label = cue or m.cue_label
     teams = set() if "teams" in skip else _team_keys(doc, names)
     venues = []
