@@ -528,3 +528,10 @@ def test_a_name_the_model_calls_an_organisation_before_a_country_is_a_competitor
     ents += ["O"]
     found = resolved(pipeline, words, ents)
     assert ("Tove Ask", "PERSON") in found and ("Ivo Lenz", "PERSON") in found
+
+
+def test_a_common_noun_alone_is_no_name(pipeline) -> None:
+    """Rule "generic": "Men 's 100 metres", "Attendance : 9,000" are no names."""
+    words = ["Men", "'s", "100", "metres", "Attendance", ":", "9,000", "Division", "One"]
+    ents = ["B-ORG", "O", "O", "O", "B-PERSON", "O", "O", "B-ORG", "I-ORG"]
+    assert resolved(pipeline, words, ents) == [("Division One", "ORG")]

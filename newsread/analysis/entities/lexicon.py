@@ -574,3 +574,25 @@ SPORT_TERMS = SPORTS | frozenset(
         "champion",
     }
 )
+
+# Common nouns that open a line or a table's row in capitals ("Men 's 100
+# metres", "Attendance : 12,000", "Extras ( lb-3 )") and that the model takes
+# for a name: alone they never are one.
+GENERIC_WORDS = frozenset(
+    {
+        "men",
+        "women",
+        "division",
+        "extras",
+        "attendance",
+        "total",
+        "totals",
+        "note",
+        "notes",
+        "result",
+        "results",
+        "standings",
+        "scorers",
+        "death",
+    }
+)

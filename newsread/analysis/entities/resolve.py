@@ -12,6 +12,7 @@ from newsread.analysis.entities.consistency import (
     _vote,
 )
 from newsread.analysis.entities.known import _athlete_cue, _athletes, _known_cue, _known_mentions
+from newsread.analysis.entities.lexicon import GENERIC_WORDS
 from newsread.analysis.entities.mentions import NAME_LABELS, Mention, _key
 from newsread.analysis.entities.spans import (
     _chars,
@@ -51,6 +52,7 @@ STEPS = (
     "tails",  # "Interfax news agency" -> "Interfax", "Durham 114" -> "Durham"
     "scores",  # "Haitai 2 Samsung 0" -> "Haitai", "Samsung"; "Surrey 429-7" -> "Surrey"
     "capitals",  # a name with no capital letter is dropped
+    "generic",  # "Men 's 100 metres", "Attendance : 12,000": a common noun alone is no name
     "colon",  # a run-in heading before a colon is cut off
     "laws",  # "... Act" is one LAW
     "headlines",  # title-case heading words glued onto a name
@@ -101,6 +103,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
                 continue
             for named in [trimmed] if "scores" in skip else _split_scores(doc, trimmed):
                 if "capitals" not in skip and not _has_capital(doc, named):
+                    continue
+                if "generic" not in skip and _key(doc, named.start, named.end) in GENERIC_WORDS:
                     continue
                 names.append(named if "colon" in skip else _split_colon(doc, named))
     names = sorted(names + datelines, key=lambda m: m.start)
