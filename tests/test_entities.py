@@ -535,3 +535,15 @@ def test_a_common_noun_alone_is_no_name(pipeline) -> None:
     words = ["Men", "'s", "100", "metres", "Attendance", ":", "9,000", "Division", "One"]
     ents = ["B-ORG", "O", "O", "O", "B-PERSON", "O", "O", "B-ORG", "I-ORG"]
     assert resolved(pipeline, words, ents) == [("Division One", "ORG")]
+
+
+def test_a_headings_sport_slug_opens_no_name(pipeline) -> None:
+    """Rule "slugs": "SOCCER - NORLAND BEAT OSSORY" taken as one ORG is
+    dropped, and the headline's names are found again from the body's."""
+    words = ["SOCCER", "-", "NORLAND", "BEAT", "OSSORY", "\n", "Norland", "beat", "Ossory", "."]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "B-GPE", "O", "B-GPE", "O"]
+    spaces = [True, True, True, True, False, False, True, True, False, False]
+    found = resolved(pipeline, words, ents, spaces)
+    assert not any(surface.startswith("SOCCER") for surface, _ in found)
+    # Found again as the body's names, which are teams here.
+    assert ("NORLAND", "ORG") in found and ("OSSORY", "ORG") in found

@@ -34,6 +34,7 @@ from newsread.analysis.entities.sports import (
     _is_venue,
     _results_teams,
     _scorecard_players,
+    _sport_slug,
     _team_keys,
 )
 
@@ -52,6 +53,7 @@ STEPS = (
     "tails",  # "Interfax news agency" -> "Interfax", "Durham 114" -> "Durham"
     "scores",  # "Haitai 2 Samsung 0" -> "Haitai", "Samsung"; "Surrey 429-7" -> "Surrey"
     "capitals",  # a name with no capital letter is dropped
+    "slugs",  # "SOCCER - ENGLAND BEAT MOLDOVA": a heading's slug opens no name
     "generic",  # "Men 's 100 metres", "Attendance : 12,000": a common noun alone is no name
     "colon",  # a run-in heading before a colon is cut off
     "laws",  # "... Act" is one LAW
@@ -105,6 +107,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
                 if "capitals" not in skip and not _has_capital(doc, named):
                     continue
                 if "generic" not in skip and _key(doc, named.start, named.end) in GENERIC_WORDS:
+                    continue
+                if "slugs" not in skip and _sport_slug(doc, named):
                     continue
                 names.append(named if "colon" in skip else _split_colon(doc, named))
     names = sorted(names + datelines, key=lambda m: m.start)

@@ -286,3 +286,17 @@ def _scorecard_players(doc: Doc, names: list[Mention], others: list[Mention]) ->
         added.append(Mention(i - 1 if initial else i, end, "PERSON"))
         i = end
     return names + added if added else names
+
+
+def _sport_slug(doc: Doc, m: Mention) -> bool:
+    """Whether a span opens with a heading's sport slug ("SOCCER - ENGLAND
+    BEAT MOLDOVA", "MOTOR RACING - LEADING"): the model runs the slug and the
+    headline's capitals into one name. Such a span is dropped; the names in
+    the headline are found again as known names of the article."""
+    for length in (1, 2):
+        dash = m.start + length
+        if dash < m.end - 1 and doc[dash].text in _DASHES:
+            words = " ".join(doc[i].lower_ for i in range(m.start, dash))
+            if words in SPORTS and all(doc[i].is_upper for i in range(m.start, dash)):
+                return True
+    return False
