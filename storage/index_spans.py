@@ -44,7 +44,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 import orjson
 
@@ -307,13 +307,45 @@ def _entries_with(
     return found
 
 
+_T = TypeVar("_T")
 #: Lookups by search before Spans.position makes a dict of the ids.
 _SEARCHES = 256
 # One decoding of a Spans' packed fields at a time (the app's threads share them).
 _SETTLING = threading.Lock()
 
 
+class _Unpacked(Generic[_T]):
+    """A field of Spans decoded from the spans file when first read or set
+    (Spans._settle), kept in the attribute of its name with a leading "_"."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attribute = "_" + name
+
+    @overload
+    def __get__(self, spans: None, owner: type) -> _Unpacked[_T]: ...
+    @overload
+    def __get__(self, spans: Spans, owner: type) -> _T: ...
+    def __get__(self, spans: Spans | None, owner: type) -> _T | _Unpacked[_T]:
+        if spans is None:
+            return self
+        if spans._packed is not None:
+            spans._settle()
+        return getattr(spans, self.attribute)  # type: ignore[no-any-return]
+
+    def __set__(self, spans: Spans, value: _T) -> None:
+        spans._settle()
+        setattr(spans, self.attribute, value)
+
+
 class Spans:
+    #: the next TinyDB document id of the articles table (storage.index_patch);
+    #: None when the spans file does not say
+    next_key: _Unpacked[int | None] = _Unpacked()
+    #: the first 8 bytes of every entry's content hash, when known with next_key
+    hashes: _Unpacked[bytes | None] = _Unpacked()
+    #: every entry's position in listing order (listing_order), when known
+    order: _Unpacked[array[int] | None] = _Unpacked()
+
     def __init__(
         self,
         tables: dict[str, tuple[int, int]],
@@ -359,44 +391,6 @@ class Spans:
             except (binascii.Error, ValueError):
                 pass  # the listing sorts the parsed index instead
             self._packed = None
-
-    @property
-    def next_key(self) -> int | None:
-        """The next TinyDB document id of the articles table (storage.index_patch);
-        None when the spans file does not say."""
-        if self._packed is not None:
-            self._settle()
-        return self._next_key
-
-    @next_key.setter
-    def next_key(self, value: int | None) -> None:
-        self._settle()
-        self._next_key = value
-
-    @property
-    def hashes(self) -> bytes | None:
-        """The first 8 bytes of every entry's content hash, when known with
-        next_key."""
-        if self._packed is not None:
-            self._settle()
-        return self._hashes
-
-    @hashes.setter
-    def hashes(self, value: bytes | None) -> None:
-        self._settle()
-        self._hashes = value
-
-    @property
-    def order(self) -> array[int] | None:
-        """Every entry's position in listing order (listing_order), when known."""
-        if self._packed is not None:
-            self._settle()
-        return self._order
-
-    @order.setter
-    def order(self, value: array[int] | None) -> None:
-        self._settle()
-        self._order = value
 
     def sidecar(self, size: int) -> bytes:
         """The spans file describing ``size`` bytes whose SHA-256 is ``digest``."""
