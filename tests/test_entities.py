@@ -547,3 +547,20 @@ def test_a_headings_sport_slug_opens_no_name(pipeline) -> None:
     assert not any(surface.startswith("SOCCER") for surface, _ in found)
     # Found again as the body's names, which are teams here.
     assert ("NORLAND", "ORG") in found and ("OSSORY", "ORG") in found
+
+
+def test_untagged_players_in_a_line_up_are_people(pipeline) -> None:
+    """Rule "lineups": "5 - Ivo Lenz , 8 - Tom de Vell ( 12 - Kell 87th )"
+    and "Scorers : Norland - Ari Tamm ( 21st minute )"."""
+    o = "O"
+    lines = [
+        [("SOCCER", o), ("-", o), ("LINE-UPS", o)],
+        [("5", o), ("-", o), ("Ivo", o), ("Lenz", o), (",", o), ("8", o), ("-", o)]
+        + [("Tom", o), ("de", o), ("Vell", o), ("(", o), ("12", o), ("-", o), ("Kell", o)]
+        + [("87th", o), (")", o)],
+        [("Scorers", o), (":", o), ("Norland", "B-GPE"), ("-", o), ("Ari", o), ("Tamm", o)]
+        + [("(", o), ("21st", o), ("minute", o), (")", o)],
+    ]
+    found = resolved(pipeline, *_doc_of_lines(lines))
+    for name in ("Ivo Lenz", "Tom de Vell", "Kell", "Ari Tamm"):
+        assert (name, "PERSON") in found

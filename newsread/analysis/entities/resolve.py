@@ -32,6 +32,7 @@ from newsread.analysis.entities.spans import (
 from newsread.analysis.entities.sports import (
     _is_player,
     _is_venue,
+    _lineup_players,
     _results_teams,
     _scorecard_players,
     _sport_slug,
@@ -68,6 +69,7 @@ STEPS = (
     "vote",  # one label per name in the article
     "acronyms",  # "Central Narcotics Bureau ( CNB )": the acronym is that name
     "results",  # untagged clubs before a score in a sports article ("Harlequins 75")
+    "lineups",  # "5 - Laurent Blanc , 8 - ...": untagged players in a line-up
     "propagate",  # repeats of a name the model left untagged
     "caps_headings",  # ... also in an all-capital heading ("JAPAN" of "Japan")
     "initials",  # "R. Kaluwitharana", "D. Lehmann": an initial and a name are a person
@@ -155,6 +157,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = _results_teams(doc, names, others)
     if "players" not in skip:
         names = _scorecard_players(doc, names, others)
+    if "lineups" not in skip:
+        names = _lineup_players(doc, names, others)
     if "propagate" not in skip:
         names = _propagate(doc, names, others, "caps_headings" not in skip)
     if "initials" not in skip:

@@ -300,3 +300,57 @@ def _sport_slug(doc: Doc, m: Mention) -> bool:
             if words in SPORTS and all(doc[i].is_upper for i in range(m.start, dash)):
                 return True
     return False
+
+
+_PARTICLES = frozenset({"de", "da", "del", "der", "van", "von", "la", "le", "dos", "do"})
+_ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
+_ITEM_ENDS = frozenset({",", ";", "(", ")", "."})
+
+
+def _lineup_players(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Mention]:
+    """Players the model left untagged in a sports article's line-up or
+    scorers' list: a run of capitalised words (with "de", "van" inside) after
+    a shirt number and a dash ("5 - Laurent Blanc , 8 - ...") or after a
+    country and a dash ("Scorers : Romania - Viorel Moldovan ( 21st minute )"),
+    ending the item (a comma, semicolon, bracket, full stop, the line's end or
+    a minute such as "87th"), is a PERSON."""
+    if not _sports_article(doc):
+        return names
+    n = len(doc)
+    taken = bytearray(n)
+    for m in names + others:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    countries = {m.end for m in names if m.label == "GPE"}
+
+    def capital(i: int) -> bool:
+        tok = doc[i]
+        return not taken[i] and tok.is_title and not tok.is_stop
+
+    added: list[Mention] = []
+    i = 2
+    while i < n:
+        dash = doc[i - 1]
+        opener = doc[i - 2]
+        numbered = dash.text == "-" and opener.text.isdigit()
+        after_country = dash.text == "-" and (i - 1) in countries
+        if not (capital(i) and (numbered or after_country)):
+            i += 1
+            continue
+        end = i + 1
+        while end < n and end - i < 4:
+            tok = doc[end]
+            if capital(end) or (tok.lower_ in _PARTICLES and end + 1 < n and capital(end + 1)):
+                end += 1
+            else:
+                break
+        last = doc[end - 1]
+        ends_item = (
+            end >= n
+            or "\n" in last.whitespace_
+            or doc[end].text in _ITEM_ENDS
+            or _ORDINAL.fullmatch(doc[end].text) is not None
+        )
+        if ends_item:
+            added.append(Mention(i, end, "PERSON"))
+        i = end
+    return names + added if added else names
