@@ -249,3 +249,18 @@ def test_a_sentence_ending_in_an_emoji_is_prose() -> None:
     assert is_prose("We hope to see you on the ferry very soon! 🙂")
     assert is_prose("The crossing took four hours in the end. 🤷\u200d♀️")
     assert not is_prose("Ferry timetable for the winter 🙂")
+
+
+def test_a_long_caption_ending_in_its_credit_is_a_caption() -> None:
+    description = " ".join(
+        f"({n}) the {part} of the new ferry, which the yard in Eastpoint built over two winters"
+        for n, part in enumerate(
+            ("bridge", "car deck", "passenger lounge", "engine room", "galley")
+        )
+    )
+    assert len(description.split()) > 60
+    for credit in ("Credit: Coast Courier", "Ada LINDQVIST / AFP"):
+        assert is_page_chrome(f"Parts of the ferry: {description}. {credit}"), credit
+    # A long paragraph ending in a bracketed source, or a name in lower case, is prose.
+    assert not is_page_chrome(f"The yard listed its work: {description} (Reuters).")
+    assert not is_page_chrome(f"The yard listed its work: {description}. ada lindqvist / afp")

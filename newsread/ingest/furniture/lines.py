@@ -229,12 +229,31 @@ def is_credit_line(line: str, labelled: bool = True) -> bool:
     return len(parts) >= 2 and all(_CREDIT_PART.match(part.strip()) for part in parts)
 
 
+# A credit that names its role or its photographer at a caption's end:
+# "... awake and active. Credit: ESA", "... oppose it. Jo ROE / AFP" (the agency's
+# style: the photographer's family name in capitals). Nothing but a caption ends
+# so, however long the caption runs.
+_CREDIT_END = re.compile(
+    r"""(?:\b(?:credit|image\ credit|photo(?:graph)?)\s*:\s*[^.]{2,60}
+      | (?-i:(?:^|\s)[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?\s[A-Z]{2,}(?:[-\s][A-Z]{2,})?
+        \s?/\s?(?:AFP|AP|EPA|ANP|POOL))
+    )\s*[|.]?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: Longest caption told by its credit at the end (see ``_CREDIT_END``); other
+#: credits in brackets ("(Reuters)") may close a long paragraph of prose.
+LONG_CAPTION_WORDS = 150
+
+
 def is_caption(line: str) -> bool:
     """A photo caption or a bare credit line."""
     stripped = line.strip()
     if is_credit_line(stripped):
         return True
-    if word_count(stripped) > 60:
+    words = word_count(stripped)
+    if words <= LONG_CAPTION_WORDS and _CREDIT_END.search(stripped):
+        return True
+    if words > 60:
         return False
     match = _CREDIT.search(stripped)
     # "... (Reuters)" after a full sentence is a wire tag on prose, not a credit
