@@ -564,3 +564,19 @@ def test_untagged_players_in_a_line_up_are_people(pipeline) -> None:
     found = resolved(pipeline, *_doc_of_lines(lines))
     for name in ("Ivo Lenz", "Tom de Vell", "Kell", "Ari Tamm"):
         assert (name, "PERSON") in found
+
+
+def test_more_team_slots_in_a_sports_article(pipeline) -> None:
+    """Rule "teams": "Brackton , who thrashed Dunmore", "lost to Ossory", "title
+    rivals Lenz", and "club Harwick Rovers" even when the model says PERSON."""
+    o = "O"
+    lines = [
+        [("CRICKET", o), ("-", o), ("LATE", o), ("SCORES", o)],
+        [("Brackton", "B-PERSON"), (",", o), ("who", o), ("thrashed", o), ("Dunmore", "B-PERSON")]
+        + [(",", o), ("lost", o), ("to", o), ("Ossory", "B-PERSON"), (".", o)],
+        [("Title", o), ("rivals", o), ("Lenz", "B-PERSON"), ("met", o), ("club", o)]
+        + [("Harwick", "B-PERSON"), ("Rovers", "I-PERSON"), (".", o)],
+    ]
+    found = resolved(pipeline, *_doc_of_lines(lines))
+    for name in ("Brackton", "Dunmore", "Ossory", "Lenz", "Harwick Rovers"):
+        assert (name, "ORG") in found

@@ -45,7 +45,12 @@ _RESULT_VERBS = frozenset(
         "outclassed",
     }
 )
-_BEFORE_OPPONENT = frozenset({"beat", "beating", "defeated", "against", "over"})
+_BEFORE_OPPONENT = frozenset(
+    {"beat", "beating", "defeated", "against", "over", "thrashed", "routed", "crushed"}
+    | {"trounced", "hammered", "edged", "outclassed", "downed", "overcame"}
+)
+# "lost to X", "drew with X": the word before the opponent, and the verb before it.
+_OPPONENT_AFTER = {"to": frozenset({"lost", "losing", "lose"}), "with": frozenset({"drew", "draw"})}
 _TEAM_NOUNS = frozenset(
     {
         "side",
@@ -73,7 +78,7 @@ _TEAM_NOUNS = frozenset(
 )
 _DASHES = frozenset({"-", "—", "–", ":"})
 # Nouns naming a club right before its name.
-_CLUB_NOUNS = frozenset({"side", "club", "team", "champions", "holders", "contenders"})
+_CLUB_NOUNS = frozenset({"side", "club", "team", "champions", "holders", "contenders", "rivals"})
 # A scorecard's "c Healy b Fleming": the names after these are players.
 _SCORECARD_MARKS = frozenset({"c", "b", "st", "lbw"})
 # "at Headingley", "in Montreal": a team's town named as the place of a game.
@@ -133,8 +138,22 @@ def _in_team_slot(doc: Doc, m: Mention) -> bool:
     if nxt is not None and same_line:
         if nxt.lower_ in _VERSUS or nxt.lower_ in _RESULT_VERBS:
             return True
+        # "Surrey , who thrashed Warwickshire"
+        if (
+            nxt.text == ","
+            and m.end + 2 < n
+            and doc[m.end + 1].lower_ == "who"
+            and doc[m.end + 2].lower_ in _RESULT_VERBS
+        ):
+            return True
         if nxt.lower_ in _TEAM_NOUNS and (nxt.is_lower or doc[m.start].is_upper):
             return True
+    if (
+        prev is not None
+        and m.start > 1
+        and doc[m.start - 2].lower_ in _OPPONENT_AFTER.get(prev.lower_, ())
+    ):
+        return True
     return prev is not None and (prev.lower_ in _VERSUS or prev.lower_ in _BEFORE_OPPONENT)
 
 
@@ -144,22 +163,24 @@ def _team_keys(doc: Doc, names: list[Mention]) -> set[str]:
         return set()
     people: set[str] = set()
     teams: set[str] = set()
+    clubs: set[str] = set()
     for m in names:
         key = _key(doc, m.start, m.end)
         if m.label == "PERSON" and m.end - m.start > 1:
             people.add(key)
             people.add(doc[m.end - 1].lower_)
-            continue
         prev = doc[m.start - 1] if m.start > 0 else None
         if prev is not None and (
             _INITIAL.fullmatch(prev.text) or (prev.is_lower and prev.text in _SCORECARD_MARKS)
         ):
             people.add(key)
-        if key in COUNTRIES or key in DEMONYMS or m.label == "PERSON" and " " in key:
+        if key in COUNTRIES or key in DEMONYMS:
             continue
-        if _in_team_slot(doc, m):
+        if m.start > 0 and doc[m.start - 1].is_lower and doc[m.start - 1].lower_ in _CLUB_NOUNS:
+            clubs.add(key)  # "Belgian club Standard Liege", whatever the model says
+        elif (m.label != "PERSON" or " " not in key) and _in_team_slot(doc, m):
             teams.add(key)
-    return teams - people
+    return (teams - people) | clubs
 
 
 def _is_player(doc: Doc, m: Mention) -> bool:
