@@ -580,3 +580,11 @@ def test_more_team_slots_in_a_sports_article(pipeline) -> None:
     found = resolved(pipeline, *_doc_of_lines(lines))
     for name in ("Brackton", "Dunmore", "Ossory", "Lenz", "Harwick Rovers"):
         assert (name, "ORG") in found
+
+
+def test_a_ground_after_at_in_a_sports_article_is_a_place(pipeline) -> None:
+    """Rule "grounds": "won at Tarn Park" is a ground where the model says ORG."""
+    words = ["CRICKET", "-", "TEST", "\n", "England", "won", "the", "match", "at", "Tarn", "Park"]
+    ents = ["O"] * 4 + ["B-GPE", "O", "O", "O", "O", "B-ORG", "I-ORG"]
+    spaces = [True, True, False, False] + [True] * 6 + [False]
+    assert ("Tarn Park", "FAC") in resolved(pipeline, words, ents, spaces)

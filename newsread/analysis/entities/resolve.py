@@ -36,6 +36,7 @@ from newsread.analysis.entities.sports import (
     _results_teams,
     _scorecard_players,
     _sport_slug,
+    _sports_article,
     _team_keys,
 )
 
@@ -63,6 +64,7 @@ STEPS = (
     "cues",  # "X Inc", "X's chips", wire services, acronyms called NORP
     "roles",  # "the port of X", "X river", "X chief executive", "X chips from AMD"
     "known",  # a country is a GPE, a demonym a NORP, whatever the model says
+    "grounds",  # "at Old Trafford" in a sports article: a ground, not an ORG
     "players",  # a scorecard's "c Healy b Fleming": the names are people
     "teams",  # in a sports article "Leicestershire beat Somerset": teams are ORGs
     "full_forms",  # "Wang" after "Wang Wentao", "Hive" after "Hive Digital Technologies"
@@ -129,6 +131,7 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
             cue = _athlete_cue(doc, m)
         m.cue_label = cue or m.cue_label
     teams = set() if "teams" in skip else _team_keys(doc, names)
+    sports = "grounds" not in skip and _sports_article(doc)
     venues = []
     dated = {id(d) for d in datelines}
     if "players" not in skip:
@@ -138,6 +141,14 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
                 m.cue_label = "PERSON"
     for m in names:
         if _key(doc, m.start, m.end) not in teams:
+            if (
+                sports
+                and m.cue_label is None
+                and m.label == "ORG"
+                and m.start > 0
+                and doc[m.start - 1].lower_ == "at"
+            ):
+                m.cue_label = "FAC"  # "at Old Trafford": the ground
             continue
         if id(m) in dated:
             # "NICE , France 1996-08-30": the town, though the club's name votes ORG.
