@@ -64,11 +64,6 @@ def _build(
         for p in body_cuts
     ]
     dateline = ""
-    if paragraphs and _DROP_CAP.match(paragraphs[0]):
-        # The space the page left after its drop cap goes; what follows moves back one.
-        space = _DROP_CAP.match(paragraphs[0]).end(1)
-        paragraphs[0] = paragraphs[0][:space] + paragraphs[0][space + 1 :]
-        pieces = [_after_dateline(p, 1) for p in pieces]
     if paragraphs:
         first = paragraphs[0]
         dateline, paragraphs[0] = fx.split_dateline(first)
@@ -104,12 +99,6 @@ def _build(
         title_derived=derived,
         cuts=cuts,
     )
-
-
-#: A story's first letter set apart as a drop cap: "W hile the city slept".
-#: The letters that are words of their own (A, I, O, E, U, Y in the
-#: languages of ``furniture.quality``) never count.
-_DROP_CAP = re.compile(r"^([“\"‘]?[B-DF-HJ-NP-TV-XZ]) (?=[a-z])")
 
 
 def _after_dateline(piece: _Piece, cut: int) -> _Piece:
