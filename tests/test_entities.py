@@ -135,6 +135,22 @@ def test_lower_case_tail_and_a_persons_figures_are_not_part_of_the_name(pipeline
     ]
 
 
+def test_a_name_that_was_only_a_description_leaves_nothing(pipeline) -> None:
+    # Seen in the app: "The quay council" less its lower-case description was
+    # an organisation called "The".
+    found = resolved(
+        pipeline,
+        ["The", "quay", "council", "voted", "on", "Tuesday", "."],
+        ["B-ORG", "I-ORG", "I-ORG", "O", "O", "B-DATE", "O"],
+    )
+    assert found == [("Tuesday", "DATE")]
+    # A name of its own before the description stays.
+    found = resolved(
+        pipeline, ["The", "Marlow", "council", "met", "."], ["B-ORG", "I-ORG", "I-ORG", "O", "O"]
+    )
+    assert found == [("The Marlow", "ORG")]
+
+
 def test_titles_stay_outside_a_persons_name_whatever_their_case(pipeline) -> None:
     text = (
         '"This plan stops that," said councillor Dana Okafor, who chairs the committee.\n'

@@ -143,6 +143,9 @@ def _trim(
         end -= 1
     if end <= start:
         return None
+    if end < m.end and all(doc[i].is_stop for i in range(start, end)):
+        # "The quay council" less its description is "The": no name is left.
+        return None
     return Mention(start, end, m.label, m.weight, m.cue_label)
 
 
