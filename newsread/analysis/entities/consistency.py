@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from newsread.analysis.entities.mentions import _DETERMINERS, _HAS_UPPER, _POSSESSIVE, Mention, _key
+from newsread.analysis.entities.mentions import (
+    _DETERMINERS,
+    _HAS_UPPER,
+    _POSSESSIVE,
+    Mention,
+    _key,
+    covered,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -422,11 +429,7 @@ def _propagate(
             add(words[-1:], m.label)
     if not forms:
         return names
-    taken = bytearray(len(doc))
-    for m in names:
-        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
-    for m in others:
-        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    taken = covered(len(doc), names, others)
     # In an all-capital heading "JAPAN" is the body's "Japan" (and the tagger's
     # parts of speech mean little there).
     caps = _all_caps_tokens(doc) if caps_headings else bytearray(len(doc))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsread.analysis.entities.lexicon import COUNTRIES, DEMONYMS
-from newsread.analysis.entities.mentions import Mention, _key
+from newsread.analysis.entities.mentions import Mention, _key, covered
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -45,9 +45,7 @@ def _known_mentions(
     the hyphen counts there.
     """
     n = len(doc)
-    taken = bytearray(n)
-    for m in names + others:
-        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    taken = covered(n, names, others)
 
     def free_capital(i: int) -> bool:
         tok = doc[i]
@@ -91,9 +89,7 @@ def _athletes(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Men
     brackets is a competitor, a PERSON (results and line-ups name players so;
     a club would be one word or tagged)."""
     n = len(doc)
-    taken = bytearray(n)
-    for m in names + others:
-        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    taken = covered(n, names, others)
     countries = {m.start: m.end for m in names if m.label == "GPE"}
 
     def word(i: int) -> bool:

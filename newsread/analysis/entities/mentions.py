@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,16 @@ class Mention:
     label: str
     weight: float = 1.0
     cue_label: str | None = None  # label a strong local cue asks for
+
+
+def covered(size: int, *groups: Iterable[Mention]) -> bytearray:
+    """One byte a token of a doc of ``size`` tokens: 1 where a mention of
+    ``groups`` covers it (the tokens a rule must leave to what was found)."""
+    taken = bytearray(size)
+    for group in groups:
+        for m in group:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return taken
 
 
 def _key(doc: Doc, start: int, end: int) -> str:

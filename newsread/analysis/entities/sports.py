@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newsread.analysis.entities.lexicon import COUNTRIES, DEMONYMS, SPORT_TERMS, SPORTS
-from newsread.analysis.entities.mentions import Mention, _key
+from newsread.analysis.entities.mentions import Mention, _key, covered
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -215,9 +215,7 @@ def _results_teams(doc: Doc, names: list[Mention], others: list[Mention]) -> lis
     if not _sports_article(doc):
         return names
     n = len(doc)
-    taken = bytearray(n)
-    for m in names + others:
-        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    taken = covered(n, names, others)
     people = {doc[i].lower_ for m in names if m.label == "PERSON" for i in range(m.start, m.end)}
     people |= {doc[i + 1].lower_ for i in range(n - 1) if _INITIAL.fullmatch(doc[i].text)}
     scored_people = sum(1 for m in names if m.label == "PERSON" and _score_at(doc, m.end))
@@ -278,9 +276,7 @@ def _scorecard_players(doc: Doc, names: list[Mention], others: list[Mention]) ->
     if not _sports_article(doc):
         return names
     n = len(doc)
-    taken = bytearray(n)
-    for m in names + others:
-        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    taken = covered(n, names, others)
 
     def word(i: int) -> bool:
         # Title case: an all-capital run after an initial is a heading ("S. KOREAN").
@@ -338,9 +334,7 @@ def _lineup_players(doc: Doc, names: list[Mention], others: list[Mention]) -> li
     if not _sports_article(doc):
         return names
     n = len(doc)
-    taken = bytearray(n)
-    for m in names + others:
-        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    taken = covered(n, names, others)
     countries = {m.end for m in names if m.label == "GPE"}
 
     def capital(i: int) -> bool:
