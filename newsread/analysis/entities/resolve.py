@@ -30,14 +30,12 @@ from newsread.analysis.entities.spans import (
     _with_initials,
 )
 from newsread.analysis.entities.sports import (
-    _is_player,
-    _is_venue,
     _lineup_players,
     _results_teams,
     _scorecard_players,
     _sport_slug,
     _sports_article,
-    _team_keys,
+    _sports_cues,
 )
 
 if TYPE_CHECKING:
@@ -130,34 +128,16 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         if cue is None and "athletes" not in skip:
             cue = _athlete_cue(doc, m)
         m.cue_label = cue or m.cue_label
-    teams = set() if "teams" in skip else _team_keys(doc, names)
-    sports = "grounds" not in skip and _sports_article(doc)
-    venues = []
-    dated = {id(d) for d in datelines}
-    if "players" not in skip:
-        players = {_key(doc, m.start, m.end) for m in names if _is_player(doc, m)}
-        for m in names:
-            if m.cue_label is None and _key(doc, m.start, m.end) in players:
-                m.cue_label = "PERSON"
-    for m in names:
-        if _key(doc, m.start, m.end) not in teams:
-            if (
-                sports
-                and m.cue_label is None
-                and m.label == "ORG"
-                and m.start > 0
-                and doc[m.start - 1].lower_ == "at"
-            ):
-                m.cue_label = "FAC"  # "at Old Trafford": the ground
-            continue
-        if id(m) in dated:
-            # "NICE , France 1996-08-30": the town, though the club's name votes ORG.
-            venues.append((m, m.label))
-            m.cue_label = "ORG"
-        elif m.cue_label is None and not _is_player(doc, m):
-            m.cue_label = "ORG"
-            if m.label in {"GPE", "LOC", "FAC"} and _is_venue(doc, m):
-                venues.append((m, m.label))
+    sports = _sports_article(doc)
+    venues = _sports_cues(
+        doc,
+        names,
+        datelines,
+        sports,
+        teams="teams" not in skip,
+        grounds="grounds" not in skip,
+        players="players" not in skip,
+    )
     if "vote" not in skip:
         _vote(doc, names, "full_forms" not in skip)
     for m, label in venues:
@@ -165,11 +145,11 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
     if "acronyms" not in skip:
         names = _acronyms(doc, names)
     if "results" not in skip:
-        names = _results_teams(doc, names, others)
+        names = _results_teams(doc, names, others, sports)
     if "players" not in skip:
-        names = _scorecard_players(doc, names, others)
+        names = _scorecard_players(doc, names, others, sports)
     if "lineups" not in skip:
-        names = _lineup_players(doc, names, others)
+        names = _lineup_players(doc, names, others, sports)
     if "propagate" not in skip:
         names = _propagate(doc, names, others, "caps_headings" not in skip)
     if "initials" not in skip:

@@ -157,9 +157,9 @@ def _in_team_slot(doc: Doc, m: Mention) -> bool:
     return prev is not None and (prev.lower_ in _VERSUS or prev.lower_ in _BEFORE_OPPONENT)
 
 
-def _team_keys(doc: Doc, names: list[Mention]) -> set[str]:
+def _team_keys(doc: Doc, names: list[Mention], sports: bool) -> set[str]:
     """Vote keys of the names that stand for teams in a sports article."""
-    if not names or not _sports_article(doc):
+    if not names or not sports:
         return set()
     people: set[str] = set()
     teams: set[str] = set()
@@ -199,11 +199,58 @@ def _is_venue(doc: Doc, m: Mention) -> bool:
     return m.start > 0 and doc[m.start - 1].lower_ in _VENUE_WORDS
 
 
+def _sports_cues(
+    doc: Doc,
+    names: list[Mention],
+    datelines: list[Mention],
+    sports: bool,
+    teams: bool = True,
+    grounds: bool = True,
+    players: bool = True,
+) -> list[tuple[Mention, str]]:
+    """The cues a sports article's slots give its names before the vote
+    (rules "players", "teams", "grounds"): a scorecard's players are people,
+    teams are ORGs, a ground after "at" is a FAC. Returns the mentions that
+    are a team's town where it plays (or a dateline's town), each with the
+    label it keeps after the vote made the club's name an ORG."""
+    team_keys = _team_keys(doc, names, sports) if teams else set()
+    if players:
+        played = {_key(doc, m.start, m.end) for m in names if _is_player(doc, m)}
+        for m in names:
+            if m.cue_label is None and _key(doc, m.start, m.end) in played:
+                m.cue_label = "PERSON"
+    venues: list[tuple[Mention, str]] = []
+    dated = {id(d) for d in datelines}
+    for m in names:
+        if _key(doc, m.start, m.end) not in team_keys:
+            if (
+                grounds
+                and sports
+                and m.cue_label is None
+                and m.label == "ORG"
+                and m.start > 0
+                and doc[m.start - 1].lower_ == "at"
+            ):
+                m.cue_label = "FAC"  # "at Old Trafford": the ground
+            continue
+        if id(m) in dated:
+            # "NICE , France 1996-08-30": the town, though the club's name votes ORG.
+            venues.append((m, m.label))
+            m.cue_label = "ORG"
+        elif m.cue_label is None and not _is_player(doc, m):
+            m.cue_label = "ORG"
+            if m.label in {"GPE", "LOC", "FAC"} and _is_venue(doc, m):
+                venues.append((m, m.label))
+    return venues
+
+
 # Words a club's name may hold besides capitalised ones: "Queen 's Park", "St Mirren".
 _NAME_JOINERS = frozenset({"'s", "of", "&"})
 
 
-def _results_teams(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Mention]:
+def _results_teams(
+    doc: Doc, names: list[Mention], others: list[Mention], sports: bool
+) -> list[Mention]:
     """Clubs the model left untagged in a results line or a table of a sports
     article: a capitalised run of up to three words right before a score
     ("Harlequins 75 Gloucester 19", "Dundee 3 1 2 0") or after "v" is an
@@ -212,7 +259,7 @@ def _results_teams(doc: Doc, names: list[Mention], others: list[Mention]) -> lis
     after an initial or a scorecard's "c"/"b", nor a person's name of the
     article ("A. Dale 69", "62 Nolan Henke 64 ... Henke 65"); and where the
     model puts people before scores (a golf leaderboard), one word only."""
-    if not _sports_article(doc):
+    if not sports:
         return names
     n = len(doc)
     taken = covered(n, names, others)
@@ -268,12 +315,14 @@ def _results_teams(doc: Doc, names: list[Mention], others: list[Mention]) -> lis
     return names + added if added else names
 
 
-def _scorecard_players(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Mention]:
+def _scorecard_players(
+    doc: Doc, names: list[Mention], others: list[Mention], sports: bool
+) -> list[Mention]:
     """Players the model left untagged in a sports article's scorecard or
     line-up: a capitalised run after a scorecard's "c", "b" or "st" ("c Healy
     b Fleming 44"), or after an initial, with it ("A. Hollioake run out"), is
     a PERSON; propagation then finds the player's other mentions."""
-    if not _sports_article(doc):
+    if not sports:
         return names
     n = len(doc)
     taken = covered(n, names, others)
@@ -324,14 +373,16 @@ _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _ITEM_ENDS = frozenset({",", ";", "(", ")", "."})
 
 
-def _lineup_players(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Mention]:
+def _lineup_players(
+    doc: Doc, names: list[Mention], others: list[Mention], sports: bool
+) -> list[Mention]:
     """Players the model left untagged in a sports article's line-up or
     scorers' list: a run of capitalised words (with "de", "van" inside) after
     a shirt number and a dash ("5 - Laurent Blanc , 8 - ...") or after a
     country and a dash ("Scorers : Romania - Viorel Moldovan ( 21st minute )"),
     ending the item (a comma, semicolon, bracket, full stop, the line's end or
     a minute such as "87th"), is a PERSON."""
-    if not _sports_article(doc):
+    if not sports:
         return names
     n = len(doc)
     taken = covered(n, names, others)
