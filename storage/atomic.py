@@ -264,6 +264,16 @@ def _pinned(path: Path, stamp: tuple[int, ...]) -> bool:
     return pin is not None and pin.fd >= 0 and pin.stamp == stamp
 
 
+def _open_pinned(path: Path) -> _Pin:
+    """The file open for reading, with its stamp; OSError as os.open raises it."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return _Pin(fd, _fd_stamp(fd))
+    except OSError:
+        os.close(fd)
+        raise
+
+
 def _fd_stamp(fd: int) -> tuple[int, ...]:
     st = os.fstat(fd)
     return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
@@ -289,17 +299,12 @@ def _read_index(path: Path) -> tuple[tuple[int, ...], bytes, Any, _Pin] | None:
     file names this stamp, nothing of the index is read here: its tables are
     parsed from a map as they are asked for (storage.index_spans)."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        pin = _open_pinned(path)
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise CorruptFileError(f"{path}: cannot read ({_why(exc)})") from exc
-    try:
-        stamp = _fd_stamp(fd)
-        pin = _Pin(fd, stamp)
-    except OSError as exc:
-        os.close(fd)
-        raise CorruptFileError(f"{path}: cannot read ({_why(exc)})") from exc
+    fd, stamp = pin.fd, pin.stamp
     size = stamp[-1]
     spans = load_stamped_spans(path.parent, stamp) if size else None
     if spans is not None and spans.digest is not None:
@@ -381,22 +386,19 @@ def remember_tables(
     """Record ``tables`` as the parse of ``path``, just written as ``raw`` by this
     process under the lock: the next read (the regrouping after an import, say)
     then does not parse the 36 MB it wrote. ``tables`` must never change after."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
+    if path.name != INDEX:
+        stamp = _stamp(path)
+        if stamp is not None:
+            with _parsed_lock:
+                _parsed[path] = (stamp, digest or _digest(raw), tables)
         return
     try:
-        stamp = _fd_stamp(fd)
+        pin = _open_pinned(path)
     except OSError:
-        os.close(fd)
         return
-    pin = _Pin(fd, stamp)
     with _parsed_lock:
-        _parsed[path] = (stamp, digest or _digest(raw), tables)
-    if path.name == INDEX:
-        _pin(path, pin)
-    else:
-        pin.close()
+        _parsed[path] = (pin.stamp, digest or _digest(raw), tables)
+    _pin(path, pin)
 
 
 def _same_bytes(hit: tuple[tuple[int, ...], bytes, Any], raw: bytes) -> bool:
