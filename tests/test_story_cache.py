@@ -76,3 +76,24 @@ def test_a_damaged_small_member_makes_the_file_unread(tmp_path):
     assert read(path) is None
     path.write_bytes(b"PK\x03\x04 not really a zip")
     assert read(path) is None
+
+
+def test_partners_tell_apart_shingles_that_share_their_low_bits(tmp_path):
+    """The bit table passes every shingle whose low 22 bits match a pooled one;
+    the exact comparison after it must turn away the rest, including shingles
+    above and below every pooled hash."""
+    low = (1 << 22) - 1
+    pooled = {5, (1 << 40) | 7, -(1 << 50) | 9}
+    collide = [(1 << 41) | 5, (1 << 61) | 7, -(1 << 62), (2 << 40) | 9, 5 & low | (3 << 30)]
+    sets = [
+        [collide[0]],  # above every pooled hash, same low bits as 5
+        [collide[1], collide[2]],
+        [5],
+        [collide[3], (1 << 40) | 7],
+        [collide[4]],
+        [-(1 << 50) | 9, 5, (1 << 40) | 7],
+    ]
+    _file(tmp_path / "base.npz", [f"a{i}" for i in range(6)], ["h" * 64] * 6, sets)
+    cache, _, _ = read(tmp_path / "base.npz")
+    assert cache.partners(list(range(6)), pooled, 1) == [2, 3, 5]
+    assert cache.partners(list(range(6)), pooled, 3) == [5]
