@@ -37,10 +37,7 @@ demo: setup
 	$(BIN)/newsread demo $(LIBRARY_ARG)
 
 # An empty library gets the demo articles first; one with articles is left as it is.
-# The bytecode is written first (only what changed): where PYTHONDONTWRITEBYTECODE
-# is set, every start would otherwise compile the project again (~0.15 s).
 run: setup
-	$(BIN)/python -m compileall -q newsread storage tui
 	$(BIN)/newsread demo --if-empty $(LIBRARY_ARG)
 	$(BIN)/newsread $(LIBRARY_ARG)
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -22,6 +22,7 @@ from storage.library import Library
 from storage.reading import ReadState
 from tui.commands import binding_commands
 from tui.keymap import binding_ids, help_rows, validate_keymap
+from tui.keyorder import KeyOrder
 from tui.models.refresh import ALREADY, NO_FEEDS, RefreshTracker, summary_text
 from tui.screens.library import LibraryScreen
 from tui.widgets.article_table import ArticleTable
@@ -97,6 +98,18 @@ class NewsreadApp(App):
         # Set on quit: a refresh still running stops at its next feed entry
         # instead of keeping the process alive until every feed is read.
         self._refresh_stop = threading.Event()
+        self.keys = KeyOrder(self, self._handle_key)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key fresh from the terminal waits until the one before it is done
+        # (tui.keyorder); keys on their way back up from a widget go on as ever.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.keys.admit(event)
+        else:
+            await super().on_event(event)
+
+    async def _handle_key(self, event: events.Key) -> None:
+        await super().on_event(event)
 
     @classmethod
     def known_bindings(cls):
@@ -159,7 +172,6 @@ class NewsreadApp(App):
                 self.notify, visible(message), severity="error", timeout=10, markup=False
             )
 
-    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_article(
         self, article_id: str, copies: list[dict[str, Any]] | None = None, find: Any = None
     ) -> None:
@@ -167,7 +179,17 @@ class NewsreadApp(App):
         it. ``copies``: the other articles of its story when the caller knows them
         (the library screen does); else they are looked up in the index.
         ``find``: a search's SearchJump (tui.models.library): the reader opens
-        on its first match."""
+        on its first match. Keys typed meanwhile wait for the reader."""
+        self._read_article(article_id, copies, find, self.keys.expect_screen())
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _read_article(
+        self,
+        article_id: str,
+        copies: list[dict[str, Any]] | None,
+        find: Any,
+        token: object,
+    ) -> None:
         self.warm_pipeline()
         try:
             article = self.library.get_article(article_id)
@@ -182,6 +204,7 @@ class NewsreadApp(App):
                     if group and m.get("story_group") == group and m["id"] != article_id
                 ]
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
+            self.call_from_thread(self.keys.arrived, token)
             self.call_from_thread(
                 self.notify, visible(str(exc)), severity="error", timeout=8, markup=False
             )
@@ -196,6 +219,7 @@ class NewsreadApp(App):
             if find is not None:
                 reader.find_on_open(find)
             self.push_screen(reader)
+            self.keys.arrived(token)
 
         self.call_from_thread(show)
 

@@ -93,6 +93,10 @@ class ReaderBase(Screen):
         self.stale = False
         self.changed_on_disk = False
         self.side_choice: bool | None = None  # None: by terminal width
+        #: False until the sentences are known (the analysis came, or failed):
+        #: keys typed ahead wait for it (tui.keyorder), where "t" would find
+        #: nothing to tag and the letters after it would reach the reader's keys.
+        self.ready_for_keys = False
         self._stamp: tuple[int, ...] | None = None
         self._annotations_stamp: tuple[int, ...] = (0, 0, 0)
         self._help_key = ""

@@ -242,11 +242,13 @@ class ReaderScreen(
             return  # analysed the text before a line was put back or cut
         if self.model.set_analysis(message.analysis, message.note):
             self.view.cursor_changed(scroll=False)
+        self.ready_for_keys = True
         self.refresh_all()
 
     def on_reader_screen_analysis_failed(self, message: AnalysisFailed) -> None:
         if self.model.analysis_failed():
             self.view.cursor_changed(scroll=False)
+        self.ready_for_keys = True
         self.notify(visible(message.error), severity="error", timeout=8, markup=False)
         self.update_status()
 
