@@ -243,3 +243,29 @@ def test_search_from_the_library_open_the_hit_and_tag_it(e2e_env, tmp_path, size
     [ann] = doc["annotations"]
     assert ann["tags"] == ["found-it"] and ann["quote"] == "decking"
     assert ann["article"]["title"] == "Island ferry service to resume after storm repairs"
+
+
+def test_keys_sent_in_one_burst_open_the_article_and_tag_its_second_sentence(e2e_env, tmp_path):
+    """A terminal that sends enter, a move, t, a tag name and enter at once (a
+    fast typist, a macro): every key reaches the screen it was meant for, the
+    reader once it knows its sentences and the tag picker once it is up, and
+    none is left held. (Through a real terminal the old code's timing often
+    happened to work too; tests/test_tui_key_order.py pins the order.)"""
+    source = tmp_path / "ferry.txt"
+    shutil.copy(FIXTURES / "e2e" / "ferry.txt", source)
+    assert run_cli(e2e_env, "import", str(source)).returncode == 0
+
+    tmux = Tmux(e2e_env)
+    tmux.start([str(NEWSREAD)])
+    try:
+        tmux.wait(lambda s: "Island ferry service" in s, "the library screen")
+        tmux.keys("Enter", "j", "t", "u", "r", "g", "e", "n", "t", "Enter")
+        tmux.wait(lambda s: "[urgent]" in s, "the annotation in the side panel")
+        tmux.quit_from_reader()
+    finally:
+        tmux.kill()
+
+    exported = run_cli(e2e_env, "export")
+    [ann] = json.loads(exported.stdout)["annotations"]
+    assert ann["tags"] == ["urgent"]
+    assert ann["quote"] == "Engineers replaced 40 metres of decking and two mooring posts."
