@@ -27,10 +27,8 @@ from newsread.ingest.extract import JSONL, JSONL_SUFFIXES, Extraction, extract_t
 from newsread.ingest.jsonfiles import MAX_PROBLEMS
 from newsread.ingest.sources import InputText, Rejected, iter_inputs
 from newsread.model import Article, make_article_id, now_iso
-from storage.corrections import forget, reapply, reapply_stored, stored
 from storage.index_spans import LazyTables, listing_key
 from storage.library import Library, LibraryError
-from storage.reanchor import move_annotations
 from storage.story_index import CacheWrite, regroup, stage_groups, write_cache
 
 #: Records per transaction when a JSON Lines file is streamed: each batch is
@@ -102,6 +100,11 @@ def reanchor_annotations(
     again, in place and saved, so the annotations land on the text the user
     will see.
     """
+    # Only a changed article gets here: a new one has nothing to move, and an
+    # import of new files does not load the anchoring (rapidfuzz) or corrections.
+    from storage.corrections import reapply_stored
+    from storage.reanchor import move_annotations
+
     if reapply_corrections:
         fixed = reapply_stored(library, article).article
         if fixed.content_hash != article.content_hash:
@@ -155,6 +158,8 @@ def _import_one(
                 outcome.duplicates.append((article.title, article.id))
                 continue
             if article.id in seen_ids:
+                from storage.corrections import forget, reapply, stored
+
                 old = library.get_meta(article.id)
                 corrections = stored(library, article.id)
                 fixed = reapply(article, corrections)

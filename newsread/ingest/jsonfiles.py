@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newsread.ingest import furniture as fx
-from newsread.ingest.dumps import ParsedArticle, derive_title
+from newsread.ingest.dumps.shared import ParsedArticle
 
 BODY_KEYS = ("body", "text", "content")
 BYLINE_KEYS = ("byline", "author", "authors")
@@ -177,7 +177,7 @@ def article_from_record(item: Any) -> JsonArticle:
     paragraphs = [p for p in (" ".join(line.split()) for line in body.splitlines()) if p]
     title = fx.normalise_space(_text(item, "title"))
     article = ParsedArticle(
-        title=title or derive_title(paragraphs[0]),
+        title=title or _derived_title(paragraphs[0]),
         body="\n\n".join(paragraphs),
         source=_source(item),
         byline=_byline(item),
@@ -240,3 +240,10 @@ def _published(item: dict[str, Any]) -> str:
         if found:
             return found
     return ""
+
+
+def _derived_title(paragraph: str) -> str:
+    # A record without a title is rare: the dump parser's modules load only then.
+    from newsread.ingest.dumps.assembly import derive_title
+
+    return derive_title(paragraph)

@@ -58,8 +58,31 @@ derived titles); ``shared`` holds the tuning, the line kinds and the records.
 Imports ``newsread.ingest.furniture`` and the standard library only.
 """
 
-from newsread.ingest.dumps.assembly import derive_title, first_sentence
-from newsread.ingest.dumps.parse import parse_dump
-from newsread.ingest.dumps.shared import ParsedArticle
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsread.ingest.dumps.assembly import derive_title, first_sentence
+    from newsread.ingest.dumps.parse import parse_dump
+    from newsread.ingest.dumps.shared import ParsedArticle
+
+#: The module each name lives in, loaded when first asked for: JSON records
+#: are built as ParsedArticle without loading the parser or the line rules.
+_HOME = {
+    "derive_title": "assembly",
+    "first_sentence": "assembly",
+    "parse_dump": "parse",
+    "ParsedArticle": "shared",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value  # the next use is a plain attribute
+    return value
+
 
 __all__ = ["ParsedArticle", "derive_title", "first_sentence", "parse_dump"]
