@@ -55,11 +55,12 @@ Modules, in the order a dump goes through them: ``parse`` (``parse_dump``, the
 steps in order), ``stories`` (classifying lines, finding the runs of prose),
 ``header`` (headline and metadata around a story), ``assembly`` (body, tail,
 derived titles); ``shared`` holds the tuning, the line kinds and the records.
-Imports ``newsread.ingest.furniture`` and the standard library only.
+Imports ``newsread.ingest.furniture``, ``lazy_names`` and the standard library only.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from newsread.ingest.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from newsread.ingest.dumps.assembly import derive_title, first_sentence
@@ -76,13 +77,7 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value  # the next use is a plain attribute
-    return value
+__getattr__ = lazy_names(__name__, _HOME)
 
 
 __all__ = ["ParsedArticle", "derive_title", "first_sentence", "parse_dump"]

@@ -24,12 +24,14 @@ Each rule that cuts can say why: ``furniture_reason`` and
 ``page_chrome_reason`` name the line rule that matched, and
 ``clean_paragraph_cuts`` gives each in-paragraph cut its reason and offset.
 
-Imports only the standard library; ``dumps`` reads it as ``furniture.<name>``
-through the names re-exported here, each loaded when first used.
+Imports only the standard library and ``lazy_names``; ``dumps`` reads it as
+``furniture.<name>`` through the names re-exported here, each loaded when
+first used.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from newsread.ingest.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from newsread.ingest.furniture import reasons
@@ -89,15 +91,7 @@ _HOME = {
 }  # fmt: skip
 
 
-def __getattr__(name: str) -> Any:
-    if name == "reasons":
-        return importlib.import_module(f"{__name__}.reasons")
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value  # the next use is a plain attribute
-    return value
+__getattr__ = lazy_names(__name__, _HOME, frozenset({"reasons"}))
 
 
 __all__ = [
