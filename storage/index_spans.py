@@ -35,13 +35,14 @@ from __future__ import annotations
 import base64
 import binascii
 import bisect
+import contextlib
 import hashlib
 import mmap
 import re
 import sys
 import threading
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import accumulate
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
@@ -272,6 +273,29 @@ def _unpack(text: str) -> array[int]:
     if sys.byteorder == "big":
         packed.byteswap()
     return packed
+
+
+#: Entries read between two releases of the pages behind them.
+_RELEASE_EVERY = 4096
+
+
+def _pages_released_behind(raw: bytes | mmap.mmap) -> Callable[[int], None] | None:
+    """For a map: a function that drops, from this process's resident pages,
+    the whole pages before an offset not dropped yet (the file's pages stay
+    in the page cache). None for bytes, or where madvise is missing."""
+    if not isinstance(raw, mmap.mmap) or not hasattr(mmap, "MADV_DONTNEED"):
+        return None
+    done = 0
+
+    def release(offset: int) -> None:
+        nonlocal done
+        end = offset - offset % mmap.PAGESIZE
+        if end > done:
+            with contextlib.suppress(OSError, ValueError):
+                raw.madvise(mmap.MADV_DONTNEED, done, end - done)
+            done = end
+
+    return release
 
 
 def _entry_at(
@@ -508,8 +532,16 @@ class LazyTables(Mapping[str, Any]):
             raw = self._raw  # held here: a parse meanwhile must not drop it
         if raw is None or "articles" in self._tables:
             return
-        for i, article_id in enumerate(self._spans.ids):
-            yield _entry_at(raw, self._spans, i, article_id)
+        spans = self._spans
+        # A pass over a mapped index (the search index's build, beside the app)
+        # would keep every page it read resident: 36 MB at 100,000 articles.
+        # The pages behind it are let go as it goes; read again, they come back
+        # from the page cache.
+        release = _pages_released_behind(raw)
+        for i, article_id in enumerate(spans.ids):
+            if release is not None and i % _RELEASE_EVERY == 0 and i:
+                release(spans.starts[i])
+            yield _entry_at(raw, spans, i, article_id)
 
     def hash_prefixes(self) -> tuple[list[str], bytes] | None:
         """Every article id in index order and the first 8 bytes of each one's
