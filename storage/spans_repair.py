@@ -22,9 +22,12 @@ def ensure_spans(root: Path, lock: Any) -> bool:
     """Write the spans file of ``library.json`` as it is now, when it has none
     that matches (an index written by a newsread before spans, or whose spans
     write was killed): otherwise every reader parses the whole index until the
-    next write. Under the library ``lock``, read fresh inside it; the spans are
-    written only when re-encoding the parsed index gives back exactly the bytes
-    on disk, so they can describe nothing else. Returns whether it wrote them.
+    next write. Spans that describe these bytes but name another stat stamp
+    (the library was copied, hard-linked, restored or synced: its ctime moved)
+    are stamped again, or every reader would read and hash the index. Under
+    the library ``lock``, read fresh inside it; the spans are written only when
+    re-encoding the parsed index gives back exactly the bytes on disk, so they
+    can describe nothing else. Returns whether it wrote them.
     """
     path = root / INDEX
     with lock.hold():
@@ -37,7 +40,7 @@ def ensure_spans(root: Path, lock: Any) -> bool:
             return False
         digest = hashlib.sha256(raw).digest()
         if load_spans(root, raw, digest) is not None:
-            return False
+            return _restamp(root, stamp)
         try:
             tables = orjson.loads(raw)
         except orjson.JSONDecodeError:
@@ -53,3 +56,21 @@ def ensure_spans(root: Path, lock: Any) -> bool:
         except (LibraryError, OSError):
             return False
         return True
+
+
+def _restamp(root: Path, stamp: tuple[int, ...]) -> bool:
+    """Name ``stamp`` in the spans file, whose ranges and digest were just
+    found to describe the index's bytes (the caller holds the lock)."""
+    path = root / FILE
+    try:
+        data = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return False
+    if not isinstance(data, dict) or data.get("stamp") == list(stamp):
+        return False
+    data["stamp"] = list(stamp)
+    try:
+        atomic_write_bytes(path, orjson.dumps(data), root / ".tmp")
+    except (LibraryError, OSError):
+        return False
+    return True

@@ -51,3 +51,35 @@ def test_a_damaged_index_is_left_to_doctor(tmp_path):
     (library.root / INDEX).write_text("{damaged")
     assert not ensure_spans(library.root, library.lock)
     assert not (library.root / FILE).exists()
+
+
+def test_spans_of_a_copied_library_name_its_stamp_again(tmp_path, monkeypatch):
+    """A hard-linked copy (or a restore, a sync) moves the index's ctime: the
+    spans still describe its bytes, but until they name the new stamp every
+    reader reads and hashes the whole index to know it."""
+    import os
+    import shutil
+
+    from storage.index_spans import load_stamped_spans
+
+    library = _library(tmp_path)
+    before = (library.root / FILE).read_bytes()
+    copy = tmp_path / "copy"
+    shutil.copytree(library.root, copy, copy_function=os.link)
+    stamp = atomic.stat_stamp(copy / INDEX)
+    assert load_stamped_spans(copy, stamp) is None  # the ctime moved with the link
+    copied = Library(copy)
+    assert ensure_spans(copy, copied.lock)
+    assert load_stamped_spans(copy, stamp) is not None
+    assert not ensure_spans(copy, copied.lock)  # stamped: untouched
+    # Now a reader maps the index without reading or hashing it.
+    atomic._parsed.clear()
+
+    def refuse(*_args, **_kw):
+        raise AssertionError("the index was read whole")
+
+    monkeypatch.setattr(atomic, "_read_fd", refuse)
+    assert Library(copy).get_meta("a007")["title"] == "Story 7"
+    # The copy's spans file was replaced, not written in place: the original's,
+    # which it was a link to, is as it was.
+    assert (library.root / FILE).read_bytes() == before
