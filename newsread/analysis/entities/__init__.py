@@ -40,7 +40,9 @@ Countries and demonyms are known words: a whole country name is a GPE and a
 whole demonym a NORP whatever the model says, and untagged ones are tagged.
 In a sports article a town or county standing for its team ("Leicestershire
 beat Somerset", "Blackburn 1 Newcastle 2") is an ORG, and so is an untagged
-capitalised run before a score there; names are cut out of results lines, a
+capitalised run before a score there; names are cut out of results lines
+(also a standings row the model read as one product, event or law name, and
+a score split into "7", "-", "0"), a
 scorecard's and a line-up's players are people, a ground after "at" is a
 place, and a heading's sport slug ("SOCCER - ...") opens no name. A name
 before a country in brackets ("Leah Pells ( Canada )") is a competitor, an

@@ -625,7 +625,9 @@ def _split_scores(doc: Doc, m: Mention) -> list[Mention]:
     other figures (a table row, not "Channel 4 said"). Names that may hold a
     figure (products, events, titles, laws) are left alone.
     """
-    if m.label in _FIGURE_NAME_LABELS or m.end - m.start < 2:
+    if m.end - m.start < 2:
+        return [m]
+    if m.label in _FIGURE_NAME_LABELS and not _table_row(doc, m):
         return [m]
     parts: list[Mention] = []
     start = m.start
@@ -653,6 +655,16 @@ def _split_scores(doc: Doc, m: Mention) -> list[Mention]:
     return out
 
 
+def _table_row(doc: Doc, m: Mention) -> bool:
+    """Whether a product-, event- or title-labelled span holds two figures or more.
+
+    Such names hold one figure at most ("Boeing 737", "Euro 96", "the 1996
+    Olympics"); two are a results or standings row the model read as one name
+    ("Torquay 2 Exeter 0", "Carlisle 4 2 1 1 2 1 7").
+    """
+    return sum(_is_figure(doc[i].text) for i in range(m.start, m.end)) >= 2
+
+
 def _cut_figure(doc: Doc, start: int, end: int, i: int) -> bool:
     """Whether the figure at ``i`` (a span's first or last word) is no part of it."""
     tok = doc[i]
@@ -664,6 +676,8 @@ def _cut_figure(doc: Doc, start: int, end: int, i: int) -> bool:
         return "-" in tok.text or _score_dash(doc, i + 1)  # "2-1" yes, "7-Eleven" no
     if "-" in tok.text.strip("-") or _score_dash(doc, i) or _score_dash(doc, i - 1):
         return True
+    if i + 1 < len(doc) and _score_dash(doc, i + 1):
+        return True  # the "7" of "Red Sox 7 - 0" once "- 0" has been cut
     neighbour = i + 1 if i == start else i - 1
     if start <= neighbour < end and _is_figure(doc[neighbour].text):
         return True
