@@ -32,3 +32,34 @@ def test_a_standings_row_read_as_a_law_loses_its_figures(pipeline) -> None:
     assert resolved(pipeline, ["Euro", "96", "opened"], ["B-EVENT", "I-EVENT", "O"]) == [
         ("Euro 96", "EVENT")
     ]
+
+
+def test_a_cup_called_an_organisation_is_a_competition(pipeline) -> None:
+    words = ["Spain", "won", "the", "Davis", "Cup", "final", "."]
+    ents = ["B-GPE", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O"]
+    assert ("the Davis Cup", "EVENT") in resolved(pipeline, words, ents)
+    # A body named after its cup keeps its label when the model says so.
+    words = ["The", "Cup", "committee", "met", "."]
+    assert resolved(pipeline, words, ["O", "B-ORG", "O", "O", "O"]) == [("Cup", "ORG")]
+
+
+def test_a_shire_is_never_a_person(pipeline) -> None:
+    sport = ["cricket", "innings", "wickets", "runs", "bowler", "match", "\n"]
+    words = [*sport, "Lancashire", "reached", "212", "for", "six", "in", "Hampshire", "."]
+    ents = ["O"] * len(sport) + ["B-PERSON", "O", "O", "O", "O", "O", "B-PERSON", "O"]
+    found = resolved(pipeline, words, ents)
+    assert ("Lancashire", "ORG") in found
+    assert ("Hampshire", "GPE") in found
+    # Outside sport the county is a place.
+    found = resolved(pipeline, ["Lancashire", "voted", "."], ["B-PERSON", "O", "O"])
+    assert found == [("Lancashire", "GPE")]
+
+
+def test_an_initial_and_a_name_called_an_organisation_are_a_person(pipeline) -> None:
+    words = ["T.", "McAllister", "c", "Ward", "b", "Noakes", "17"]
+    ents = ["B-ORG", "I-ORG", "O", "B-PERSON", "O", "B-PERSON", "O"]
+    assert ("T. McAllister", "PERSON") in resolved(pipeline, words, ents)
+    # A longer firm's name with an initial is left alone.
+    words = ["J.", "Lyons", "Holdings", "fell", "."]
+    found = resolved(pipeline, words, ["B-ORG", "I-ORG", "I-ORG", "O", "O"])
+    assert found == [("J. Lyons Holdings", "ORG")]

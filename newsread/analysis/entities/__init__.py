@@ -47,15 +47,19 @@ scorecard's and a line-up's players are people, a ground after "at" is a
 place, and a heading's sport slug ("SOCCER - ...") opens no name. A name
 before a country in brackets ("Leah Pells ( Canada )") is a competitor, an
 acronym in brackets the name it spells, and a common noun alone ("Men",
-"Attendance") no name. ``STEPS`` in ``resolve`` lists every rule.
+"Attendance") no name. A name's own shape outvotes the model: a "... Cup" it
+calls an ORG is an EVENT (a competition), a one-word "...shire" it calls a
+PERSON is a county (its team in a sports article, else a GPE), and an initial
+and one name ("D. Fleming") it calls an ORG are a PERSON. ``STEPS`` in
+``resolve`` lists every rule.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``
 (the span repairs and trimming), ``consistency`` (context cues, full forms,
-the vote, propagation), ``known`` (countries and demonyms), ``sports``
-(teams), ``lexicon`` (their word lists), ``mentions`` (the ``Mention``
-record, its vote key, the shared label sets), ``groups``
-(``group_entities``). Imports the standard library, the analysis records
-and, under TYPE_CHECKING only, spaCy.
+the vote, propagation), ``known`` (countries and demonyms), ``shapes``
+(labels a name's shape asks for), ``sports`` (teams), ``lexicon`` (their
+word lists), ``mentions`` (the ``Mention`` record, its vote key, the shared
+label sets), ``groups`` (``group_entities``). Imports the standard library,
+the analysis records and, under TYPE_CHECKING only, spaCy.
 """
 
 from newsread.analysis.entities.groups import EntityGroup, group_entities

@@ -14,6 +14,7 @@ from newsread.analysis.entities.consistency import (
 from newsread.analysis.entities.known import _athlete_cue, _athletes, _known_cue, _known_mentions
 from newsread.analysis.entities.lexicon import GENERIC_WORDS
 from newsread.analysis.entities.mentions import NAME_LABELS, Mention, _key
+from newsread.analysis.entities.shapes import _cup_cue, _initial_cue, _shire_cue
 from newsread.analysis.entities.spans import (
     _chars,
     _dateline,
@@ -62,6 +63,9 @@ STEPS = (
     "cues",  # "X Inc", "X's chips", wire services, acronyms called NORP
     "roles",  # "the port of X", "X river", "X chief executive", "X chips from AMD"
     "known",  # a country is a GPE, a demonym a NORP, whatever the model says
+    "cups",  # "Fed Cup" called ORG is a competition: an EVENT
+    "shires",  # "Derbyshire" called PERSON is a county: its team in sport, else a GPE
+    "initial_names",  # "D. Fleming" called ORG: an initial and a name are a person
     "grounds",  # "at Old Trafford" in a sports article: a ground, not an ORG
     "players",  # a scorecard's "c Healy b Fleming": the names are people
     "teams",  # in a sports article "Leicestershire beat Somerset": teams are ORGs
@@ -76,6 +80,16 @@ STEPS = (
     "known_untagged",  # an untagged country or demonym ("Mexican Ariel Cruz")
     "athletes",  # "Jansher Khan ( Pakistan )": an untagged name before a country in brackets
 )
+
+
+def _shape_cue(doc: Doc, m: Mention, sports: bool, skip: frozenset[str]) -> str | None:
+    """The label a name's own shape asks for ("... Cup", "...shire", "D. Fleming")."""
+    cue = None if "cups" in skip else _cup_cue(doc, m)
+    if cue is None and "shires" not in skip:
+        cue = _shire_cue(doc, m, sports)
+    if cue is None and "initial_names" not in skip:
+        cue = _initial_cue(doc, m)
+    return cue
 
 
 def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
@@ -121,14 +135,16 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
     if "possessive" not in skip:
         known = {_key(doc, m.start, m.end) for m in names}
         names = [_split_internal_possessive(doc, m, known) for m in names]
+    sports = _sports_article(doc)
     for m in names:
         cue = _context_cue(doc, m, "cues" not in skip, "roles" not in skip)
         if cue is None and "known" not in skip:
             cue = _known_cue(doc, m)
+        if cue is None:
+            cue = _shape_cue(doc, m, sports, skip)
         if cue is None and "athletes" not in skip:
             cue = _athlete_cue(doc, m)
         m.cue_label = cue or m.cue_label
-    sports = _sports_article(doc)
     venues = _sports_cues(
         doc,
         names,
