@@ -63,3 +63,20 @@ def test_an_initial_and_a_name_called_an_organisation_are_a_person(pipeline) -> 
     words = ["J.", "Lyons", "Holdings", "fell", "."]
     found = resolved(pipeline, words, ["B-ORG", "I-ORG", "I-ORG", "O", "O"])
     assert found == [("J. Lyons Holdings", "ORG")]
+
+
+def test_a_publication_named_beside_its_kind_is_an_organisation(pipeline) -> None:
+    words = ["the", "news", "weekly", "Der", "Abend", "said", ";", "Der", "Abend", "added", "."]
+    ents = ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    found = resolved(pipeline, words, ents)
+    assert found == [("Der Abend", "ORG"), ("Der Abend", "ORG")]
+    # Untagged after the kind ("news agency Vesna"), and repeated bare.
+    words = ["the", "news", "agency", "Vesna", "said", ".", "Vesna", "added", "."]
+    found = resolved(pipeline, words, ["O"] * len(words))
+    assert found == [("Vesna", "ORG"), ("Vesna", "ORG")]
+
+
+def test_a_papers_country_stays_a_place_or_people(pipeline) -> None:
+    words = ["a", "Polish", "daily", "and", "a", "Cairo", "weekly", "said", "."]
+    ents = ["O", "B-NORP", "O", "O", "O", "B-GPE", "O", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("Polish", "NORP"), ("Cairo", "GPE")]

@@ -50,8 +50,10 @@ acronym in brackets the name it spells, and a common noun alone ("Men",
 "Attendance") no name. A name's own shape outvotes the model: a "... Cup" it
 calls an ORG is an EVENT (a competition), a one-word "...shire" it calls a
 PERSON is a county (its team in a sports article, else a GPE), and an initial
-and one name ("D. Fleming") it calls an ORG are a PERSON. ``STEPS`` in
-``resolve`` lists every rule.
+and one name ("D. Fleming") it calls an ORG are a PERSON. A publication or
+news agency named beside its kind ("the news weekly Der Spiegel", "X daily
+said", "news agency Tanjug") is an ORG in every mention, tagged or not.
+``STEPS`` in ``resolve`` lists every rule.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``
 (the span repairs and trimming), ``consistency`` (context cues, full forms,

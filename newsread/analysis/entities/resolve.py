@@ -14,7 +14,12 @@ from newsread.analysis.entities.consistency import (
 from newsread.analysis.entities.known import _athlete_cue, _athletes, _known_cue, _known_mentions
 from newsread.analysis.entities.lexicon import GENERIC_WORDS
 from newsread.analysis.entities.mentions import NAME_LABELS, Mention, _key
-from newsread.analysis.entities.shapes import _cup_cue, _initial_cue, _shire_cue
+from newsread.analysis.entities.shapes import (
+    _cup_cue,
+    _initial_cue,
+    _media_names,
+    _shire_cue,
+)
 from newsread.analysis.entities.spans import (
     _chars,
     _dateline,
@@ -71,6 +76,7 @@ STEPS = (
     "teams",  # in a sports article "Leicestershire beat Somerset": teams are ORGs
     "full_forms",  # "Wang" after "Wang Wentao", "Hive" after "Hive Digital Technologies"
     "vote",  # one label per name in the article
+    "media",  # "the daily X", "X news agency": a publication is an ORG in every mention
     "acronyms",  # "Central Narcotics Bureau ( CNB )": the acronym is that name
     "results",  # untagged clubs before a score in a sports article ("Harlequins 75")
     "lineups",  # "5 - Laurent Blanc , 8 - ...": untagged players in a line-up
@@ -158,6 +164,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         _vote(doc, names, "full_forms" not in skip)
     for m, label in venues:
         m.label = label
+    if "media" not in skip:
+        names = _media_names(doc, names, others)
     if "acronyms" not in skip:
         names = _acronyms(doc, names)
     if "results" not in skip:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from newsread.analysis.entities.mentions import Mention
+from newsread.analysis.entities.lexicon import DEMONYMS
+from newsread.analysis.entities.mentions import _DETERMINERS, Mention, _key, covered
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -58,3 +59,67 @@ def _initial_cue(doc: Doc, m: Mention) -> str | None:
     if name.is_alpha and name.text[:1].isupper() and not name.is_upper:
         return "PERSON"
     return None
+
+
+# Lower-case nouns for a publication or news agency: "the daily Sueddeutsche
+# Zeitung", "news weekly Der Spiegel", "Zycie Warszawy daily said".
+_MEDIA_NOUNS = frozenset(
+    {"daily", "weekly", "newspaper", "paper", "magazine", "tabloid", "broadsheet", "agency"}
+)
+# Labels a media noun may not turn into an ORG: "a Cairo weekly", "the
+# Gulf newspaper" name where the paper is from, not the paper.
+_MEDIA_KEEPS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _media_noun(doc: Doc, i: int) -> bool:
+    return 0 <= i < len(doc) and doc[i].is_lower and doc[i].lower_ in _MEDIA_NOUNS
+
+
+def _beside_media_noun(doc: Doc, start: int, end: int) -> bool:
+    """Whether the kind of publication is named right before ("the daily X",
+    "news agency X") or right after ("X daily said", "X news agency")."""
+    after = end + 1 if end < len(doc) and doc[end].lower_ == "news" else end
+    return _media_noun(doc, start - 1) or _media_noun(doc, after)
+
+
+def _media_names(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Mention]:
+    """Publications and news agencies named beside their kind are ORGs, in
+    every mention: the small model calls a foreign title a person ("Der
+    Spiegel") or leaves it untagged ("news agency Tanjug"). One such mention
+    settles the name after the vote, as the kind is said once and the name
+    repeated bare. A demonym ("a Polish daily") and a place ("a Cairo
+    weekly") say where the paper is from, so they keep their labels."""
+    keys = {
+        _key(doc, m.start, m.end)
+        for m in names
+        if m.label not in _MEDIA_KEEPS
+        and _beside_media_noun(doc, m.start, m.end)
+        and _key(doc, m.start, m.end) not in DEMONYMS
+    }
+    for m in names:
+        if _key(doc, m.start, m.end) in keys:
+            m.label = "ORG"
+    return names + _untagged_after_media_noun(doc, names, others)
+
+
+def _untagged_after_media_noun(
+    doc: Doc, names: list[Mention], others: list[Mention]
+) -> list[Mention]:
+    """ "the news agency Tanjug reported": a capitalised run the model left
+    untagged right after a media noun (propagation then tags its repeats)."""
+    taken = covered(len(doc), names, others)
+    found: list[Mention] = []
+    for i in range(1, len(doc)):
+        if not _media_noun(doc, i - 1) or taken[i] or not _capitalised(doc, i):
+            continue
+        end = i
+        while end < len(doc) and not taken[end] and _capitalised(doc, end):
+            end += 1
+        if _key(doc, i, end) not in DEMONYMS and "\n" not in doc[i:end].text:
+            found.append(Mention(i, end, "ORG"))
+    return found
+
+
+def _capitalised(doc: Doc, i: int) -> bool:
+    tok = doc[i]
+    return tok.is_alpha and tok.text[:1].isupper() and tok.lower_ not in _DETERMINERS
