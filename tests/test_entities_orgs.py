@@ -80,3 +80,12 @@ def test_a_papers_country_stays_a_place_or_people(pipeline) -> None:
     words = ["a", "Polish", "daily", "and", "a", "Cairo", "weekly", "said", "."]
     ents = ["O", "B-NORP", "O", "O", "O", "B-GPE", "O", "O", "O"]
     assert resolved(pipeline, words, ents) == [("Polish", "NORP"), ("Cairo", "GPE")]
+
+
+def test_a_news_desk_signed_under_a_story_is_an_organisation(pipeline) -> None:
+    words = ["--", "Lisbon", "Newsroom", "+351", "21", "555", "0100"]
+    ents = ["O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("Lisbon Newsroom", "ORG")]
+    # The model tagged the town alone: the desk word joins it.
+    words = ["--", "Oslo", "Newsdesk", "47-2-555"]
+    assert resolved(pipeline, words, ["O", "B-GPE", "O", "O"]) == [("Oslo Newsdesk", "ORG")]

@@ -52,7 +52,9 @@ calls an ORG is an EVENT (a competition), a one-word "...shire" it calls a
 PERSON is a county (its team in a sports article, else a GPE), and an initial
 and one name ("D. Fleming") it calls an ORG are a PERSON. A publication or
 news agency named beside its kind ("the news weekly Der Spiegel", "X daily
-said", "news agency Tanjug") is an ORG in every mention, tagged or not.
+said", "news agency Tanjug") is an ORG in every mention, tagged or not,
+and so is a news desk signed under a story ("Warsaw Newsroom"), without the
+telephone number the model may run on.
 ``STEPS`` in ``resolve`` lists every rule.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``

@@ -18,6 +18,7 @@ from newsread.analysis.entities.shapes import (
     _cup_cue,
     _initial_cue,
     _media_names,
+    _newsrooms,
     _shire_cue,
 )
 from newsread.analysis.entities.spans import (
@@ -68,6 +69,7 @@ STEPS = (
     "cues",  # "X Inc", "X's chips", wire services, acronyms called NORP
     "roles",  # "the port of X", "X river", "X chief executive", "X chips from AMD"
     "known",  # a country is a GPE, a demonym a NORP, whatever the model says
+    "newsrooms",  # "Warsaw Newsroom" signed under a story: a news desk, an ORG
     "cups",  # "Fed Cup" called ORG is a competition: an EVENT
     "shires",  # "Derbyshire" called PERSON is a county: its team in sport, else a GPE
     "initial_names",  # "D. Fleming" called ORG: an initial and a name are a person
@@ -141,6 +143,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
     if "possessive" not in skip:
         known = {_key(doc, m.start, m.end) for m in names}
         names = [_split_internal_possessive(doc, m, known) for m in names]
+    if "newsrooms" not in skip:
+        names = _newsrooms(doc, names)
     sports = _sports_article(doc)
     for m in names:
         cue = _context_cue(doc, m, "cues" not in skip, "roles" not in skip)

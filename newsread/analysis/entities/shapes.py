@@ -123,3 +123,31 @@ def _untagged_after_media_noun(
 def _capitalised(doc: Doc, i: int) -> bool:
     tok = doc[i]
     return tok.is_alpha and tok.text[:1].isupper() and tok.lower_ not in _DETERMINERS
+
+
+# A wire service's desk, signed under a story: "-- Dublin Newsroom +353 1 ...".
+_DESK_WORDS = frozenset({"newsroom", "newsdesk"})
+
+
+def _newsrooms(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """ "Warsaw Newsroom", "New York Newsdesk": a news desk is an ORG, not the
+    town (or person) the model sees. A town the model tagged without the desk
+    word after it takes that word in; a telephone number the model ran on is
+    cut off after it."""
+    out: list[Mention] = []
+    for m in names:
+        end = m.end
+        desk = next((i for i in range(m.start + 1, m.end) if _desk_word(doc, i)), None)
+        if desk is not None:
+            end = desk + 1
+        elif end < len(doc) and _desk_word(doc, end) and doc[end - 1].whitespace_:
+            end += 1
+        else:
+            out.append(m)
+            continue
+        out.append(Mention(m.start, end, m.label, m.weight, "ORG"))
+    return out
+
+
+def _desk_word(doc: Doc, i: int) -> bool:
+    return doc[i].lower_ in _DESK_WORDS and doc[i].text[:1].isupper()
