@@ -84,10 +84,12 @@ def _noun_cue(noun: Token) -> Attribution | None:
 
 
 # Nouns of intent whose infinitive is the content: "the mayor's decision to X".
+# Not "request", "attempt" or "effort": an effort to X is something done, and
+# a request to a court is a filing; news annotation reports neither.
 _INTENT_WORDS = """
-    plan decision promise pledge vow threat call effort bid push proposal
-    refusal attempt intention intent determination commitment offer demand
-    request agreement
+    plan decision promise pledge vow threat call bid push proposal
+    refusal intention intent determination commitment offer demand
+    agreement
 """
 _INTENT_NOUNS = frozenset(_INTENT_WORDS.split())
 
