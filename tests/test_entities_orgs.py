@@ -89,3 +89,18 @@ def test_a_news_desk_signed_under_a_story_is_an_organisation(pipeline) -> None:
     # The model tagged the town alone: the desk word joins it.
     words = ["--", "Oslo", "Newsdesk", "47-2-555"]
     assert resolved(pipeline, words, ["O", "B-GPE", "O", "O"]) == [("Oslo Newsdesk", "ORG")]
+
+
+def test_a_company_name_ends_at_its_designator(pipeline) -> None:
+    words = ["Harlow", "Instruments", "Inc", "of", "Leeds", "bought", "Pell", "Corp", "-", "6mth"]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG"]
+    found = resolved(pipeline, words, ents)
+    assert ("Harlow Instruments Inc", "ORG") in found
+    assert ("Pell Corp", "ORG") in found
+
+
+def test_a_designator_after_a_name_makes_it_a_company(pipeline) -> None:
+    words = ["Marden", "Tanaka", "results", ".", "Marden", "Tanaka", "Corp", "makes", "tools", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O", "O"]
+    found = resolved(pipeline, words, ents)
+    assert found == [("Marden Tanaka", "ORG"), ("Marden Tanaka Corp", "ORG")]

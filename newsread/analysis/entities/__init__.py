@@ -54,7 +54,9 @@ and one name ("D. Fleming") it calls an ORG are a PERSON. A publication or
 news agency named beside its kind ("the news weekly Der Spiegel", "X daily
 said", "news agency Tanjug") is an ORG in every mention, tagged or not,
 and so is a news desk signed under a story ("Warsaw Newsroom"), without the
-telephone number the model may run on.
+telephone number the model may run on. A company's name ends at its
+designator: "Co" left out is taken in ("Dow Chemical Co"), words run on past
+it are cut ("... Inc of St. Petersburg"), and the name is an ORG throughout.
 ``STEPS`` in ``resolve`` lists every rule.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``

@@ -15,7 +15,9 @@ from newsread.analysis.entities.known import _athlete_cue, _athletes, _known_cue
 from newsread.analysis.entities.lexicon import GENERIC_WORDS
 from newsread.analysis.entities.mentions import NAME_LABELS, Mention, _key
 from newsread.analysis.entities.shapes import (
+    _company_ends,
     _cup_cue,
+    _designated_repeats,
     _initial_cue,
     _media_names,
     _newsrooms,
@@ -69,6 +71,7 @@ STEPS = (
     "cues",  # "X Inc", "X's chips", wire services, acronyms called NORP
     "roles",  # "the port of X", "X river", "X chief executive", "X chips from AMD"
     "known",  # a country is a GPE, a demonym a NORP, whatever the model says
+    "company_ends",  # "Dow Chemical" + "Co", "Jeans Mate Corp - 6mth": a company ends at "Co"
     "newsrooms",  # "Warsaw Newsroom" signed under a story: a news desk, an ORG
     "cups",  # "Fed Cup" called ORG is a competition: an EVENT
     "shires",  # "Derbyshire" called PERSON is a county: its team in sport, else a GPE
@@ -143,6 +146,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
     if "possessive" not in skip:
         known = {_key(doc, m.start, m.end) for m in names}
         names = [_split_internal_possessive(doc, m, known) for m in names]
+    if "company_ends" not in skip:
+        names = _company_ends(doc, names)
     if "newsrooms" not in skip:
         names = _newsrooms(doc, names)
     sports = _sports_article(doc)
@@ -180,6 +185,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = _lineup_players(doc, names, others, sports)
     if "propagate" not in skip:
         names = _propagate(doc, names, others, "caps_headings" not in skip)
+    if "company_ends" not in skip:
+        names = _designated_repeats(doc, names)
     if "initials" not in skip:
         names = _with_initials(doc, names)
     if "known_untagged" not in skip:

@@ -151,3 +151,69 @@ def _newsrooms(doc: Doc, names: list[Mention]) -> list[Mention]:
 
 def _desk_word(doc: Doc, i: int) -> bool:
     return doc[i].lower_ in _DESK_WORDS and doc[i].text[:1].isupper()
+
+
+# Designators that end a company's name: "Dow Chemical Co", "Apic Yamada Corp".
+_DESIGNATORS = frozenset(
+    {"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "ag", "nv", "gmbh"}
+)
+
+
+def _company_ends(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """A company's name ends at its designator: the model leaves the
+    designator out ("Dow Chemical" of "Dow Chemical Co"), or runs on past it
+    ("Daniels Pharmaceuticals Inc of St. Petersburg", "Jeans Mate Corp -
+    6mth", "Computer Systems Inc Q2"). Either way the name is an ORG."""
+    out: list[Mention] = []
+    for m in names:
+        end = _designator_end(doc, m)
+        if end is None:
+            out.append(m)
+        else:
+            out.append(Mention(m.start, end, m.label, m.weight, "ORG"))
+    return out
+
+
+def _designator_end(doc: Doc, m: Mention) -> int | None:
+    """Where ``m`` should end if a designator ends it, else None."""
+    for i in range(m.start + 1, m.end - 1):
+        if _designator(doc, i) and _runs_past(doc, i + 1):
+            return i + 1
+    if (
+        m.end < len(doc)
+        and _designator(doc, m.end)
+        and doc[m.end - 1].whitespace_ == " "
+        and doc[m.end - 1].text[:1].isupper()
+    ):
+        return m.end + 1
+    return None
+
+
+def _designator(doc: Doc, i: int) -> bool:
+    return doc[i].lower_ in _DESIGNATORS and doc[i].text[:1].isupper()
+
+
+def _runs_past(doc: Doc, i: int) -> bool:
+    """Whether the word after a designator is no part of the name: "of" a
+    place, a dash, or a figure ("Q2", "6mth")."""
+    word = doc[i].text
+    return word == "of" or word in {"-", "–", "—"} or any(ch.isdigit() for ch in word)
+
+
+def _designated_repeats(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """After propagation: a repeat tagged from a shorter mention ("Dow
+    Chemical" in "The Dow Chemical Co of ...") takes in the designator after
+    it, and the designator makes every mention of that name an ORG ("Apic
+    Yamada" after "Apic Yamada Corp is ...")."""
+    companies: set[str] = set()
+    out: list[Mention] = []
+    for m in names:
+        end = _designator_end(doc, m)
+        if end is not None and end > m.end:
+            companies.add(_key(doc, m.start, m.end))
+            m = Mention(m.start, end, "ORG", m.weight, "ORG")
+        out.append(m)
+    for m in out:
+        if _key(doc, m.start, m.end) in companies:
+            m.label = "ORG"
+    return out
