@@ -104,3 +104,20 @@ def test_a_designator_after_a_name_makes_it_a_company(pipeline) -> None:
     ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O", "O"]
     found = resolved(pipeline, words, ents)
     assert found == [("Marden Tanaka", "ORG"), ("Marden Tanaka Corp", "ORG")]
+
+
+def test_a_spaced_dash_parts_two_items_of_a_list(pipeline) -> None:
+    words = ["Norway", "-", "Ola", "Strand", ",", "Peru", "-", "Luis", "Vela"]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON"]
+    found = resolved(pipeline, words, ents)
+    assert ("Norway", "GPE") in found and ("Peru", "GPE") in found
+    assert ("Luis Vela", "PERSON") in found
+    # A number before the dash keeps only itself; the name after is left to
+    # the other rules ("1861 - Italian unity" gives the demonym its label).
+    words = ["1861", "-", "Italian", "unity", "is", "declared", "."]
+    found = resolved(pipeline, words, ["B-DATE", "I-DATE", "I-DATE", "O", "O", "O", "O"])
+    assert found == [("1861", "DATE"), ("Italian", "NORP")]
+    # A range of dates keeps its dash.
+    words = ["May", "3", "-", "June", "9"]
+    found = resolved(pipeline, words, ["B-DATE", "I-DATE", "I-DATE", "I-DATE", "I-DATE"])
+    assert found == [("May 3 - June 9", "DATE")]

@@ -57,6 +57,9 @@ and so is a news desk signed under a story ("Warsaw Newsroom"), without the
 telephone number the model may run on. A company's name ends at its
 designator: "Co" left out is taken in ("Dow Chemical Co"), words run on past
 it are cut ("... Inc of St. Petersburg"), and the name is an ORG throughout.
+A dash with spaces either side parts two items of a list ("Belgium - Marc
+Degryse", "11 - Glen Osborne"): names are split there, and a number before
+it keeps only itself.
 ``STEPS`` in ``resolve`` lists every rule.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``

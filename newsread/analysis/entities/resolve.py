@@ -32,6 +32,7 @@ from newsread.analysis.entities.spans import (
     _numeric_fixes,
     _split_at_breaks,
     _split_colon,
+    _split_dashes,
     _split_internal_possessive,
     _split_ranges,
     _split_scores,
@@ -58,6 +59,7 @@ STEPS = (
     "datelines",  # "BELGRADE 1996-08-31", "MARLOW BAY — ...": the place is a GPE
     "trim",  # quote marks and possessives off a name
     "titles",  # "Councillor Reuben Hale" -> "Reuben Hale"
+    "dashes",  # "Belgium - Marc Degryse", "11 - Glen Osborne": a spaced dash parts two items
     "breaks",  # a name never crosses a line or an unclosed bracket
     "tails",  # "Interfax news agency" -> "Interfax", "Durham 114" -> "Durham"
     "scores",  # "Haitai 2 Samsung 0" -> "Haitai", "Samsung"; "Surrey 429-7" -> "Surrey"
@@ -114,6 +116,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
     raw = [Mention(e.start, e.end, e.label_) for e in doc.ents]
     if "numbers" not in skip:
         raw = _split_ranges(doc, _numeric_fixes(doc, raw))
+    if "dashes" not in skip:
+        raw = _split_dashes(doc, raw)
     names: list[Mention] = []
     others: list[Mention] = []
     datelines = [] if "datelines" in skip else _dateline(doc)

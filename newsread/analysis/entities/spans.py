@@ -701,3 +701,63 @@ def _score_dash(doc: Doc, i: int) -> bool:
         and _is_figure(doc[i - 1].text)
         and _is_figure(doc[i + 1].text)
     )
+
+
+# Labels of names a spaced dash never joins: "Romania - Cosmin Contra" in a
+# line-up is a country and a player.
+_DASH_SPLIT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+_SPACED_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _split_dashes(doc: Doc, raw: list[Mention]) -> list[Mention]:
+    """A dash with a space on either side separates two items of a list
+    ("Belgium - Marc Degryse", "11 - Glen Osborne", "1812 - Russian ...").
+    A name is split there into the names on either side; a number or date
+    before the dash keeps only itself, so the words after it are left to
+    the rules for untagged names. (Joined names write the dash without
+    spaces: "Rolls-Royce", "Guinea-Bissau".)"""
+    out: list[Mention] = []
+    for m in raw:
+        dashes = [i for i in range(m.start + 1, m.end - 1) if _spaced_dash(doc, i)]
+        if not dashes or _run_in_heading(doc, m, dashes[0]):
+            out.append(m)
+        elif m.label in _DASH_SPLIT_LABELS:
+            bounds = [m.start - 1, *dashes, m.end]
+            out.extend(
+                Mention(a + 1, b, m.label, m.weight, m.cue_label)
+                for a, b in zip(bounds, bounds[1:], strict=False)
+                if b > a + 1
+            )
+        elif _item_number(doc, m, dashes[0]):
+            out.append(Mention(m.start, dashes[0], m.label, m.weight, m.cue_label))
+        else:
+            out.append(m)
+    return out
+
+
+def _run_in_heading(doc: Doc, m: Mention, dash: int) -> bool:
+    """ "SOCCER - ENGLAND BEAT MOLDOVA", "GERMANY - Bunds extended ...": an
+    all-capital heading, or a run-in one and the sentence's first word,
+    which the heading rules deal with whole."""
+    heading = [doc[i] for i in range(m.start, dash) if doc[i].is_alpha]
+    if not heading or not all(t.is_upper for t in heading):
+        return False
+    rest = [doc[i] for i in range(dash + 1, m.end) if doc[i].is_alpha]
+    return len(rest) <= 1 or all(t.is_upper for t in rest)
+
+
+def _spaced_dash(doc: Doc, i: int) -> bool:
+    spaced = bool(doc[i].whitespace_) and bool(doc[i - 1].whitespace_)
+    return spaced and doc[i].text in _SPACED_DASHES
+
+
+def _item_number(doc: Doc, m: Mention, dash: int) -> bool:
+    """ "11 - Glen Osborne": one figure, then words with no figure (not a
+    range such as "May 31 - June 2")."""
+    after = [doc[i].text for i in range(dash + 1, m.end)]
+    return (
+        dash == m.start + 1
+        and _is_figure(doc[m.start].text)
+        and after[0][:1].isupper()
+        and not any(ch.isdigit() for word in after for ch in word)
+    )
