@@ -121,3 +121,13 @@ def test_a_spaced_dash_parts_two_items_of_a_list(pipeline) -> None:
     words = ["May", "3", "-", "June", "9"]
     found = resolved(pipeline, words, ["B-DATE", "I-DATE", "I-DATE", "I-DATE", "I-DATE"])
     assert found == [("May 3 - June 9", "DATE")]
+
+
+def test_a_tables_column_headings_are_no_name(pipeline) -> None:
+    words = ["P", "W", "D", "L", "PTS", "\n", "Ashford", "5", "3", "1", "1", "10"]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG"] + ["O"] * 7
+    assert resolved(pipeline, words, ents) == []
+    # An acronym is one word, and a name of short words has lower-case letters.
+    words = ["NATO", "and", "the", "UN", "met", "."]
+    ents = ["B-ORG", "O", "B-ORG", "I-ORG", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("NATO", "ORG"), ("the UN", "ORG")]

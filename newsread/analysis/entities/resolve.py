@@ -25,6 +25,7 @@ from newsread.analysis.entities.shapes import (
 )
 from newsread.analysis.entities.spans import (
     _chars,
+    _column_headings,
     _dateline,
     _has_capital,
     _headline_fragments,
@@ -66,6 +67,7 @@ STEPS = (
     "capitals",  # a name with no capital letter is dropped
     "slugs",  # "SOCCER - ENGLAND BEAT MOLDOVA": a heading's slug opens no name
     "generic",  # "Men 's 100 metres", "Attendance : 12,000": a common noun alone is no name
+    "headings",  # "W L PCT GB": a table's column headings are no name
     "colon",  # a run-in heading before a colon is cut off
     "laws",  # "... Act" is one LAW
     "headlines",  # title-case heading words glued onto a name
@@ -140,6 +142,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
                 if "generic" not in skip and _key(doc, named.start, named.end) in GENERIC_WORDS:
                     continue
                 if "slugs" not in skip and _sport_slug(doc, named):
+                    continue
+                if "headings" not in skip and _column_headings(doc, named):
                     continue
                 names.append(named if "colon" in skip else _split_colon(doc, named))
     names = sorted(names + datelines, key=lambda m: m.start)

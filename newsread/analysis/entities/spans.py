@@ -761,3 +761,11 @@ def _item_number(doc: Doc, m: Mention, dash: int) -> bool:
         and after[0][:1].isupper()
         and not any(ch.isdigit() for word in after for ch in word)
     )
+
+
+def _column_headings(doc: Doc, m: Mention) -> bool:
+    """ "W L PCT GB", "P W D L F A": three or more short all-capital words,
+    each at most three letters, are a table's column headings, not a name
+    (an acronym is written as one word)."""
+    words = [doc[i] for i in range(m.start, m.end)]
+    return len(words) >= 3 and all(w.is_alpha and w.is_upper and len(w) <= 3 for w in words)
