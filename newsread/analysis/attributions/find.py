@@ -130,7 +130,29 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if content is None:
                 continue
         found.append(Attribution(cue, speaker, content, tok.sent.start, resolved))
-    return _outside_speakers(doc, _split_run_ons(doc, found))
+    return _outside_speakers(doc, _split_run_ons(doc, _objects_of_cues(doc, found)))
+
+
+def _objects_of_cues(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """ "The ad references the union's criticism of X", "praised the mayor's
+    proposals to Y", "expressed concern that Z": an owned claim noun that is
+    the object of another cue is what that cue is about, and that cue's
+    content already holds it. Read as a report of its own it doubles the one
+    report. A that-clause someone else owns ("examined the mayor's claim that
+    X") is that owner's proposition, and an unowned noun ("rejected the idea
+    that Y", "cited criticism of Z") is nobody's in particular: both stay."""
+    speakers = {doc[a.cue[0] : a.cue[1]].root.i: a.speaker for a in found}
+
+    def object_of_cue(a: Attribution) -> bool:
+        noun = doc[a.cue[0]]
+        if noun.pos_ != "NOUN" or noun.dep_ != "dobj" or noun.head.i not in speakers:
+            return False
+        if a.speaker is None:
+            return False
+        clause = a.content is not None and doc[a.content[0]].lower_ == "that"
+        return not clause or a.speaker == speakers[noun.head.i]
+
+    return [a for a in found if not object_of_cue(a)]
 
 
 def _split_run_ons(doc: Doc, found: list[Attribution]) -> list[Attribution]:
