@@ -131,3 +131,12 @@ def test_a_tables_column_headings_are_no_name(pipeline) -> None:
     words = ["NATO", "and", "the", "UN", "met", "."]
     ents = ["B-ORG", "O", "B-ORG", "I-ORG", "O", "O"]
     assert resolved(pipeline, words, ents) == [("NATO", "ORG"), ("the UN", "ORG")]
+
+
+def test_a_time_zone_after_a_clock_time_is_part_of_the_time(pipeline) -> None:
+    words = ["Trading", "closed", "at", "1630", "GMT", "(", "0930", "PDT", ")", "."]
+    ents = ["O", "O", "O", "B-CARDINAL", "B-ORG", "O", "O", "B-ORG", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("1630 GMT", "TIME"), ("0930 PDT", "TIME")]
+    # Not after a clock time the model's label stands.
+    words = ["EST", "Holdings", "fell", "."]
+    assert resolved(pipeline, words, ["B-ORG", "I-ORG", "O", "O"]) == [("EST Holdings", "ORG")]

@@ -59,7 +59,8 @@ designator: "Co" left out is taken in ("Dow Chemical Co"), words run on past
 it are cut ("... Inc of St. Petersburg"), and the name is an ORG throughout.
 A dash with spaces either side parts two items of a list ("Belgium - Marc
 Degryse", "11 - Glen Osborne"): names are split there, and a number before
-it keeps only itself. A table's column headings ("W L PCT GB") are no name.
+it keeps only itself. A table's column headings ("W L PCT GB") are no name,
+and a time zone after a clock time ("1800 GMT") is part of that TIME.
 ``STEPS`` in ``resolve`` lists every rule.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``

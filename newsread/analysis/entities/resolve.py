@@ -25,6 +25,7 @@ from newsread.analysis.entities.shapes import (
 )
 from newsread.analysis.entities.spans import (
     _chars,
+    _clock_zones,
     _column_headings,
     _dateline,
     _has_capital,
@@ -69,6 +70,7 @@ STEPS = (
     "generic",  # "Men 's 100 metres", "Attendance : 12,000": a common noun alone is no name
     "headings",  # "W L PCT GB": a table's column headings are no name
     "colon",  # a run-in heading before a colon is cut off
+    "zones",  # "1800 GMT" is a TIME, not an ORG "GMT"
     "laws",  # "... Act" is one LAW
     "headlines",  # title-case heading words glued onto a name
     "possessive",  # "Nvidia's H20" -> "Nvidia" when Nvidia is a name elsewhere
@@ -147,6 +149,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
                     continue
                 names.append(named if "colon" in skip else _split_colon(doc, named))
     names = sorted(names + datelines, key=lambda m: m.start)
+    if "zones" not in skip:
+        names, others = _clock_zones(doc, names, others)
     if "laws" not in skip:
         names = _law_names(doc, names)
     if "headlines" not in skip:

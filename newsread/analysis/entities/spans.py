@@ -769,3 +769,35 @@ def _column_headings(doc: Doc, m: Mention) -> bool:
     (an acronym is written as one word)."""
     words = [doc[i] for i in range(m.start, m.end)]
     return len(words) >= 3 and all(w.is_alpha and w.is_upper and len(w) <= 3 for w in words)
+
+
+# Time zones written after a clock time: "1800 GMT", "( 0050 GMT )".
+_TIME_ZONES = frozenset(
+    {"GMT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "CET", "CEST"}
+    | {"EET", "EEST", "JST", "AEST", "AEDT", "HKT", "SGT"}
+)
+_CLOCK = re.compile(r"\d{1,2}([.:]?\d\d)?")
+
+
+def _clock_zones(
+    doc: Doc, names: list[Mention], others: list[Mention]
+) -> tuple[list[Mention], list[Mention]]:
+    """ "1800 GMT": a time zone after a clock time is part of that TIME (as
+    in OntoNotes), not an organisation; the model tags the zone alone and
+    the figure as a date or a number, or not at all."""
+    zones = [m for m in names if _zone_after_clock(doc, m)]
+    if not zones:
+        return names, others
+    clocks = [Mention(m.start - 1, m.end, "TIME") for m in zones]
+    figures = {m.start - 1 for m in zones}
+    kept = [o for o in others if not any(o.start <= f < o.end for f in figures)]
+    return [m for m in names if m not in zones], sorted(kept + clocks, key=lambda m: m.start)
+
+
+def _zone_after_clock(doc: Doc, m: Mention) -> bool:
+    return (
+        m.end - m.start == 1
+        and m.start > 0
+        and doc[m.start].text in _TIME_ZONES
+        and _CLOCK.fullmatch(doc[m.start - 1].text) is not None
+    )
