@@ -140,3 +140,15 @@ def test_a_time_zone_after_a_clock_time_is_part_of_the_time(pipeline) -> None:
     # Not after a clock time the model's label stands.
     words = ["EST", "Holdings", "fell", "."]
     assert resolved(pipeline, words, ["B-ORG", "I-ORG", "O", "O"]) == [("EST Holdings", "ORG")]
+
+
+def test_two_clubs_with_countries_and_scores_on_one_line_are_teams(pipeline) -> None:
+    words = ["Vardar", "(", "Macedonia", ")", "88", "Olimpia", "Ljubljana", "(", "Slovenia", ")"]
+    words += ["79"]
+    ents = ["B-PERSON", "O", "B-GPE", "O", "O", "B-PERSON", "I-PERSON", "O", "B-GPE", "O", "O"]
+    found = resolved(pipeline, words, ents)
+    assert ("Vardar", "ORG") in found and ("Olimpia Ljubljana", "ORG") in found
+    # A player's result line names one player: a person still.
+    words = ["Lena", "Hoff", "(", "Norway", ")", "68"]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-GPE", "O", "O"]
+    assert ("Lena Hoff", "PERSON") in resolved(pipeline, words, ents)

@@ -60,7 +60,9 @@ it are cut ("... Inc of St. Petersburg"), and the name is an ORG throughout.
 A dash with spaces either side parts two items of a list ("Belgium - Marc
 Degryse", "11 - Glen Osborne"): names are split there, and a number before
 it keeps only itself. A table's column headings ("W L PCT GB") are no name,
-and a time zone after a clock time ("1800 GMT") is part of that TIME.
+and a time zone after a clock time ("1800 GMT") is part of that TIME. Two
+names on one line each with a country in brackets and a score ("Benetton (
+Italy ) 92 Dinamo ( Russia ) 81") are clubs.
 ``STEPS`` in ``resolve`` lists every rule.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``

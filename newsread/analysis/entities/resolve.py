@@ -42,6 +42,7 @@ from newsread.analysis.entities.spans import (
     _with_initials,
 )
 from newsread.analysis.entities.sports import (
+    _head_to_head_teams,
     _lineup_players,
     _results_teams,
     _scorecard_players,
@@ -82,6 +83,7 @@ STEPS = (
     "cups",  # "Fed Cup" called ORG is a competition: an EVENT
     "shires",  # "Derbyshire" called PERSON is a county: its team in sport, else a GPE
     "initial_names",  # "D. Fleming" called ORG: an initial and a name are a person
+    "head_to_head",  # "Benetton ( Italy ) 92 Dinamo ( Russia ) 81": two clubs, ORGs
     "grounds",  # "at Old Trafford" in a sports article: a ground, not an ORG
     "players",  # a scorecard's "c Healy b Fleming": the names are people
     "teams",  # in a sports article "Leicestershire beat Somerset": teams are ORGs
@@ -163,12 +165,15 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
     if "newsrooms" not in skip:
         names = _newsrooms(doc, names)
     sports = _sports_article(doc)
+    clubs = set() if "head_to_head" in skip else _head_to_head_teams(doc, names)
     for m in names:
         cue = _context_cue(doc, m, "cues" not in skip, "roles" not in skip)
         if cue is None and "known" not in skip:
             cue = _known_cue(doc, m)
         if cue is None:
             cue = _shape_cue(doc, m, sports, skip)
+        if cue is None and id(m) in clubs:
+            cue = "ORG"
         if cue is None and "athletes" not in skip:
             cue = _athlete_cue(doc, m)
         m.cue_label = cue or m.cue_label

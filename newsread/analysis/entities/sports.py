@@ -420,3 +420,38 @@ def _lineup_players(
             added.append(Mention(i, end, "PERSON"))
         i = end
     return names + added if added else names
+
+
+_GOALS = re.compile(r"\d{1,3}")
+
+
+def _head_to_head_teams(doc: Doc, names: list[Mention]) -> set[int]:
+    """Ids of names that are teams in a head-to-head result line where each
+    side has its country in brackets and its own score: "Benetton ( Italy )
+    92 Dinamo ( Russia ) 81". A player's line has one name, or a verb
+    between the two ("X ( Kenya ) beat Y ( Spain ) 6-3"); this has two clubs."""
+    starts = {m.start: m for m in names}
+    teams: set[int] = set()
+    for m in names:
+        after = _bracket_then_score(doc, m.end)
+        if after is None or after not in starts:
+            continue
+        other = starts[after]
+        if _bracket_then_score(doc, other.end) is not None:
+            teams.update((id(m), id(other)))
+    return teams
+
+
+def _bracket_then_score(doc: Doc, i: int) -> int | None:
+    """Index after "( Country ) 92" starting at ``i`` on one line, else None."""
+    n = len(doc)
+    if i >= n or doc[i].text != "(":
+        return None
+    close = i + 2
+    while close < min(n, i + 5) and doc[close].text != ")":
+        close += 1
+    if close + 1 >= n or doc[close].text != ")" or "\n" in doc[i : close + 1].text_with_ws:
+        return None
+    if not _GOALS.fullmatch(doc[close + 1].text) or "\n" in doc[close].whitespace_:
+        return None
+    return close + 2
