@@ -152,3 +152,21 @@ def test_two_clubs_with_countries_and_scores_on_one_line_are_teams(pipeline) -> 
     words = ["Lena", "Hoff", "(", "Norway", ")", "68"]
     ents = ["B-PERSON", "I-PERSON", "O", "B-GPE", "O", "O"]
     assert ("Lena Hoff", "PERSON") in resolved(pipeline, words, ents)
+
+
+def test_a_list_read_as_one_name_is_its_items(pipeline) -> None:
+    words = ["Harbour", ",", "Westbank", "or", "Cole", "may", "bid", "."]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O"]
+    found = resolved(pipeline, words, ents)
+    assert found == [("Harbour", "ORG"), ("Westbank", "ORG"), ("Cole", "ORG")]
+    words = ["Anna", "Berg", "and", "Eva", "Lind", "won", "."]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("Anna Berg", "PERSON"), ("Eva Lind", "PERSON")]
+    # A firm's "and", a partnership's commas and a place's comma stay.
+    words = ["Marks", "and", "Spencer", "hired", "Hale", ",", "Orr", "&", "Lee", "."]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
+    found = resolved(pipeline, words, ents)
+    assert found == [("Marks and Spencer", "ORG"), ("Hale , Orr & Lee", "ORG")]
+    ents = ["O", "B-GPE", "I-GPE", "I-GPE", "O"]
+    found = resolved(pipeline, ["in", "Paris", ",", "Texas", "."], ents)
+    assert found == [("Paris , Texas", "GPE")]

@@ -62,7 +62,9 @@ Degryse", "11 - Glen Osborne"): names are split there, and a number before
 it keeps only itself. A table's column headings ("W L PCT GB") are no name,
 and a time zone after a clock time ("1800 GMT") is part of that TIME. Two
 names on one line each with a country in brackets and a score ("Benetton (
-Italy ) 92 Dinamo ( Russia ) 81") are clubs.
+Italy ) 92 Dinamo ( Russia ) 81") are clubs. A list the model read as one
+name is its items ("Mercantile , Commerce", "Sussex or Surrey", two people
+joined by "and"); a firm keeps its "and" and a partnership its commas.
 ``STEPS`` in ``resolve`` lists every rule.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``

@@ -36,6 +36,7 @@ from newsread.analysis.entities.spans import (
     _split_colon,
     _split_dashes,
     _split_internal_possessive,
+    _split_lists,
     _split_ranges,
     _split_scores,
     _trim,
@@ -64,6 +65,7 @@ STEPS = (
     "titles",  # "Councillor Reuben Hale" -> "Reuben Hale"
     "dashes",  # "Belgium - Marc Degryse", "11 - Glen Osborne": a spaced dash parts two items
     "breaks",  # a name never crosses a line or an unclosed bracket
+    "lists",  # "Mercantile , Commerce", "Sussex or Surrey": a list's items are two names
     "tails",  # "Interfax news agency" -> "Interfax", "Durham 114" -> "Durham"
     "scores",  # "Haitai 2 Samsung 0" -> "Haitai", "Samsung"; "Surrey 429-7" -> "Surrey"
     "capitals",  # a name with no capital letter is dropped
@@ -140,7 +142,10 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
             )
             if trimmed is None:
                 continue
-            for named in [trimmed] if "scores" in skip else _split_scores(doc, trimmed):
+            items = [trimmed] if "lists" in skip else _split_lists(doc, trimmed)
+            if "scores" not in skip:
+                items = [part for item in items for part in _split_scores(doc, item)]
+            for named in items:
                 if "capitals" not in skip and not _has_capital(doc, named):
                     continue
                 if "generic" not in skip and _key(doc, named.start, named.end) in GENERIC_WORDS:

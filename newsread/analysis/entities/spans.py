@@ -801,3 +801,42 @@ def _zone_after_clock(doc: Doc, m: Mention) -> bool:
         and doc[m.start].text in _TIME_ZONES
         and _CLOCK.fullmatch(doc[m.start - 1].text) is not None
     )
+
+
+# Labels whose names never hold a comma or an "or": "Mercantile , Commerce",
+# "Gloucestershire or Sussex" are two names. (A place may: "Paris , Texas".)
+_LIST_SPLIT_LABELS = frozenset({"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "EVENT"})
+
+
+def _split_lists(doc: Doc, m: Mention) -> list[Mention]:
+    """A name of a list is its items: "Mercantile , Commerce", "Sussex or
+    Surrey", and two people "Laurent Cabannes and Laurent Benezech" (a firm
+    keeps its "and": "Marks and Spencer"). Each side must open with a
+    capital, so "Secretary of State for Trade and Industry" stays whole."""
+    if m.label not in _LIST_SPLIT_LABELS and m.label not in {"GPE", "LOC"}:
+        return [m]
+    cuts = [i for i in range(m.start + 1, m.end - 1) if _list_joiner(doc, m, i)]
+    if not cuts:
+        return [m]
+    bounds = [m.start - 1, *cuts, m.end]
+    return [
+        Mention(a + 1, b, m.label, m.weight, m.cue_label)
+        for a, b in zip(bounds, bounds[1:], strict=False)
+        if b > a + 1
+    ]
+
+
+def _list_joiner(doc: Doc, m: Mention, i: int) -> bool:
+    word = doc[i].lower_
+    if not (doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()):
+        return False
+    if word == "or":
+        return True
+    if word == ",":
+        # "Bodman , Longely & Dahling": a partnership's name lists its partners.
+        partners = any(doc[k].text == "&" for k in range(m.start, m.end))
+        return m.label in _LIST_SPLIT_LABELS and not partners
+    if word == "and" and m.label == "PERSON":
+        # Two full names: two title-case words or more on either side.
+        return i - m.start >= 2 and m.end - i - 1 >= 2
+    return False
