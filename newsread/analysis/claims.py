@@ -258,6 +258,11 @@ def _says_more(doc: Doc, att: Attribution) -> bool:
     did not hand it as content ("tweeted in the early hours that X was Y");
     "The director tweeted on Sunday." and "declined to comment" report nothing."""
     verb = doc[att.cue[0] : att.cue[1]].root
+    if verb.dep_ == "conj":
+        # "..., but the largest operators have found ways to make X pay": a
+        # conjunct's subtree holds the clauses joined after it and its own
+        # objects, never a clause it reports.
+        return False
     taken = [att.cue, *([att.speaker] if att.speaker is not None else [])]
     return any(
         t.pos_ in ("VERB", "AUX")
