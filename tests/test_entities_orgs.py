@@ -170,3 +170,14 @@ def test_a_list_read_as_one_name_is_its_items(pipeline) -> None:
     ents = ["O", "B-GPE", "I-GPE", "I-GPE", "O"]
     found = resolved(pipeline, ["in", "Paris", ",", "Texas", "."], ents)
     assert found == [("Paris , Texas", "GPE")]
+
+
+def test_a_nationality_glued_onto_a_person_is_two_names(pipeline) -> None:
+    words = ["Kenyan", "Paul", "Rono", "won", ".", "Rono", "led", "."]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "B-PERSON", "O", "O"]
+    found = resolved(pipeline, words, ents)
+    assert found[:2] == [("Kenyan", "NORP"), ("Paul Rono", "PERSON")]
+    # A party named after its people stays whole.
+    words = ["the", "Scottish", "National", "Party", "won", "."]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("the Scottish National Party", "ORG")]

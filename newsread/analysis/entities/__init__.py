@@ -64,7 +64,9 @@ and a time zone after a clock time ("1800 GMT") is part of that TIME. Two
 names on one line each with a country in brackets and a score ("Benetton (
 Italy ) 92 Dinamo ( Russia ) 81") are clubs. A list the model read as one
 name is its items ("Mercantile , Commerce", "Sussex or Surrey", two people
-joined by "and"); a firm keeps its "and" and a partnership its commas.
+joined by "and"); a firm keeps its "and" and a partnership its commas. A
+nationality glued onto a person's name ("American Dennis Mitchell") is a
+NORP and a PERSON.
 ``STEPS`` in ``resolve`` lists every rule.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``

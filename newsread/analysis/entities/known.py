@@ -138,3 +138,28 @@ def _athlete_cue(doc: Doc, m: Mention) -> str | None:
     if inside in COUNTRIES or all(doc[i].ent_type_ == "GPE" for i in range(m.end + 1, close)):
         return None if _key(doc, m.start, m.end) in COUNTRIES else "PERSON"
     return None
+
+
+def _demonym_people(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """ "American Dennis Mitchell", "Belgian King Baudouin": a nationality
+    glued onto a person's name is two names, a NORP and the PERSON. The
+    model's span is split when it calls it a PERSON, or when the words after
+    the nationality end with a person's name found elsewhere in the article
+    ("Mitchell"), so "Scottish National Party" stays whole."""
+    surnames = {doc[m.end - 1].lower_ for m in names if m.label == "PERSON"}
+    out: list[Mention] = []
+    for m in names:
+        first = doc[m.start]
+        rest = range(m.start + 1, m.end)
+        split = (
+            m.end - m.start >= 3
+            and first.lower_ in DEMONYMS
+            and all(doc[i].is_title for i in rest)
+            and (m.label == "PERSON" or doc[m.end - 1].lower_ in surnames - {first.lower_})
+        )
+        if not split:
+            out.append(m)
+            continue
+        out.append(Mention(m.start, m.start + 1, "NORP", m.weight, "NORP"))
+        out.append(Mention(m.start + 1, m.end, "PERSON", m.weight, "PERSON"))
+    return out

@@ -11,7 +11,13 @@ from newsread.analysis.entities.consistency import (
     _propagate,
     _vote,
 )
-from newsread.analysis.entities.known import _athlete_cue, _athletes, _known_cue, _known_mentions
+from newsread.analysis.entities.known import (
+    _athlete_cue,
+    _athletes,
+    _demonym_people,
+    _known_cue,
+    _known_mentions,
+)
 from newsread.analysis.entities.lexicon import GENERIC_WORDS
 from newsread.analysis.entities.mentions import NAME_LABELS, Mention, _key
 from newsread.analysis.entities.shapes import (
@@ -76,6 +82,7 @@ STEPS = (
     "zones",  # "1800 GMT" is a TIME, not an ORG "GMT"
     "laws",  # "... Act" is one LAW
     "headlines",  # title-case heading words glued onto a name
+    "nationalities",  # "American Dennis Mitchell": a NORP and a PERSON
     "possessive",  # "Nvidia's H20" -> "Nvidia" when Nvidia is a name elsewhere
     "cues",  # "X Inc", "X's chips", wire services, acronyms called NORP
     "roles",  # "the port of X", "X river", "X chief executive", "X chips from AMD"
@@ -162,6 +169,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = _law_names(doc, names)
     if "headlines" not in skip:
         names = _headline_fragments(doc, names)
+    if "nationalities" not in skip:
+        names = _demonym_people(doc, names)
     if "possessive" not in skip:
         known = {_key(doc, m.start, m.end) for m in names}
         names = [_split_internal_possessive(doc, m, known) for m in names]
