@@ -181,3 +181,20 @@ def test_a_nationality_glued_onto_a_person_is_two_names(pipeline) -> None:
     words = ["the", "Scottish", "National", "Party", "won", "."]
     ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O"]
     assert resolved(pipeline, words, ents) == [("the Scottish National Party", "ORG")]
+
+
+SPORT_LINE = ["soccer", "goal", "match", "striker", "league", "season", "\n"]
+
+
+def test_a_clubs_word_makes_a_club_in_a_sports_article(pipeline) -> None:
+    words = [*SPORT_LINE, "Torpedo", "Kazan", "beat", "Bristol", "Wanderers", "."]
+    ents = ["O"] * len(SPORT_LINE) + ["B-GPE", "I-GPE", "O", "B-PERSON", "I-PERSON", "O"]
+    found = resolved(pipeline, words, ents)
+    assert ("Torpedo Kazan", "ORG") in found and ("Bristol Wanderers", "ORG") in found
+    # A town's name ending in "City" stays a place, and outside sport nothing changes.
+    words = [*SPORT_LINE, "They", "flew", "to", "Panama", "City", "."]
+    ents = ["O"] * (len(SPORT_LINE) + 3) + ["B-GPE", "I-GPE", "O"]
+    assert ("Panama City", "GPE") in resolved(pipeline, words, ents)
+    words = ["Real", "Estate", "Weekly", "said", "."]
+    found = resolved(pipeline, words, ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
+    assert found == [("Real Estate Weekly", "PERSON")]

@@ -596,3 +596,52 @@ GENERIC_WORDS = frozenset(
         "death",
     }
 )
+
+# Words that make a name a sports club's in a sports article, before the
+# town ("Dynamo Moscow", "FC Porto", "Real Betis") or after it ("Manchester
+# United", "Bristol Rovers", "Partick Thistle"); only a sports article reads
+# them so. Not "City", "County" or "Town": they end towns' names too
+# ("Panama City", "Atlantic City", "Orange County").
+CLUB_PREFIXES = frozenset(
+    {
+        "fc",
+        "ac",
+        "afc",
+        "as",
+        "sc",
+        "sk",
+        "sv",
+        "cf",
+        "cd",
+        "ofk",
+        "fk",
+        "nk",
+        "real",
+        "atletico",
+        "sporting",
+        "dynamo",
+        "dinamo",
+        "spartak",
+        "lokomotiv",
+        "torpedo",
+        "cska",
+        "olympique",
+        "borussia",
+        "racing",
+        "deportivo",
+    }
+)
+CLUB_SUFFIXES = frozenset(
+    {
+        "fc",
+        "afc",
+        "united",
+        "rovers",
+        "wanderers",
+        "athletic",
+        "albion",
+        "hotspur",
+        "rangers",
+        "thistle",
+    }
+)

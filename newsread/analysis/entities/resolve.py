@@ -49,6 +49,7 @@ from newsread.analysis.entities.spans import (
     _with_initials,
 )
 from newsread.analysis.entities.sports import (
+    _club_cue,
     _head_to_head_teams,
     _lineup_players,
     _results_teams,
@@ -92,6 +93,7 @@ STEPS = (
     "cups",  # "Fed Cup" called ORG is a competition: an EVENT
     "shires",  # "Derbyshire" called PERSON is a county: its team in sport, else a GPE
     "initial_names",  # "D. Fleming" called ORG: an initial and a name are a person
+    "clubs",  # "Dynamo Moscow", "Norwich City" in a sports article: a club's word makes an ORG
     "head_to_head",  # "Benetton ( Italy ) 92 Dinamo ( Russia ) 81": two clubs, ORGs
     "grounds",  # "at Old Trafford" in a sports article: a ground, not an ORG
     "players",  # a scorecard's "c Healy b Fleming": the names are people
@@ -188,6 +190,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
             cue = _shape_cue(doc, m, sports, skip)
         if cue is None and id(m) in clubs:
             cue = "ORG"
+        if cue is None and "clubs" not in skip:
+            cue = _club_cue(doc, m, sports)
         if cue is None and "athletes" not in skip:
             cue = _athlete_cue(doc, m)
         m.cue_label = cue or m.cue_label

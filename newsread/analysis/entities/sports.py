@@ -16,7 +16,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from newsread.analysis.entities.lexicon import COUNTRIES, DEMONYMS, SPORT_TERMS, SPORTS
+from newsread.analysis.entities.lexicon import (
+    CLUB_PREFIXES,
+    CLUB_SUFFIXES,
+    COUNTRIES,
+    DEMONYMS,
+    SPORT_TERMS,
+    SPORTS,
+)
 from newsread.analysis.entities.mentions import Mention, _key, covered
 
 if TYPE_CHECKING:
@@ -455,3 +462,17 @@ def _bracket_then_score(doc: Doc, i: int) -> int | None:
     if not _GOALS.fullmatch(doc[close + 1].text) or "\n" in doc[close].whitespace_:
         return None
     return close + 2
+
+
+def _club_cue(doc: Doc, m: Mention, sports: bool) -> str | None:
+    """ORG for a name that a club's word opens or ends in a sports article:
+    "Dynamo Moscow", "OFK Beograd", "Norwich City", "Queens Park Rangers"
+    (the model reads the town in them as a place or a person)."""
+    if not sports or m.end - m.start < 2 or m.label == "ORG":
+        return None
+    words = [doc[i] for i in range(m.start, m.end) if doc[i].lower_ not in {"the"}]
+    if len(words) < 2 or not all(w.text[:1].isupper() for w in words):
+        return None
+    if words[0].lower_ in CLUB_PREFIXES or words[-1].lower_ in CLUB_SUFFIXES:
+        return "ORG"
+    return None
