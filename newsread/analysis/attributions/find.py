@@ -115,6 +115,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                 continue
         if content is None and not (speaker is not None and _is_reporting(tok)):
             continue
+        if content is None and _finds_a_thing(tok, speaker):
+            continue
         # A speech cue with a speaker but no content of its own ('"...," said
         # X, a physicist who ...') can still name the speaker of a quote.
         if speaker is not None and _asks_the_reader(tok, speaker):
@@ -214,6 +216,16 @@ def _outside_speakers(doc: Doc, found: list[Attribution]) -> list[Attribution]:
         or doc[a.cue[0]].pos_ == "NOUN"  # "rejected the idea that X": an idea of its own
         or not any(c[0] <= a.content[0] and a.content[1] <= c[1] for c in named)
     ]
+
+
+def _finds_a_thing(verb: Token, speaker: tuple[int, int] | None) -> bool:
+    """ "They found a way through the act", "they'll need to find $500 a
+    month": with no clause and a pronoun for its subject, "find" is getting
+    something, not a finding. A study or a body that finds ("the panel found
+    little support") still reports."""
+    if verb.lemma_ != "find" or speaker is None or speaker[1] - speaker[0] != 1:
+        return False
+    return verb.doc[speaker[0]].pos_ == "PRON"
 
 
 def _asks_the_reader(verb: Token, speaker: tuple[int, int]) -> bool:
