@@ -198,3 +198,12 @@ def test_a_clubs_word_makes_a_club_in_a_sports_article(pipeline) -> None:
     words = ["Real", "Estate", "Weekly", "said", "."]
     found = resolved(pipeline, words, ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
     assert found == [("Real Estate Weekly", "PERSON")]
+
+
+def test_an_untagged_club_in_a_sports_article_is_found(pipeline) -> None:
+    words = [*SPORT_LINE, "SV", "Halden", "drew", "with", "Kelso", "Rovers", "."]
+    found = resolved(pipeline, words, ["O"] * len(words))
+    assert ("SV Halden", "ORG") in found and ("Kelso Rovers", "ORG") in found
+    # Not outside sport.
+    words = ["Real", "Estate", "prices", "rose", "."]
+    assert resolved(pipeline, words, ["O"] * len(words)) == []

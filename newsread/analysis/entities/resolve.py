@@ -57,6 +57,7 @@ from newsread.analysis.entities.sports import (
     _sport_slug,
     _sports_article,
     _sports_cues,
+    _untagged_clubs,
 )
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ STEPS = (
     "media",  # "the daily X", "X news agency": a publication is an ORG in every mention
     "acronyms",  # "Central Narcotics Bureau ( CNB )": the acronym is that name
     "results",  # untagged clubs before a score in a sports article ("Harlequins 75")
+    "untagged_clubs",  # "SC Freiburg" left untagged in a sports article: a club
     "lineups",  # "5 - Laurent Blanc , 8 - ...": untagged players in a line-up
     "propagate",  # repeats of a name the model left untagged
     "caps_headings",  # ... also in an all-capital heading ("JAPAN" of "Japan")
@@ -216,6 +218,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = _results_teams(doc, names, others, sports)
     if "players" not in skip:
         names = _scorecard_players(doc, names, others, sports)
+    if "untagged_clubs" not in skip:
+        names = _untagged_clubs(doc, names, others, sports)
     if "lineups" not in skip:
         names = _lineup_players(doc, names, others, sports)
     if "propagate" not in skip:

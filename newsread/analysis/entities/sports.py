@@ -476,3 +476,41 @@ def _club_cue(doc: Doc, m: Mention, sports: bool) -> str | None:
     if words[0].lower_ in CLUB_PREFIXES or words[-1].lower_ in CLUB_SUFFIXES:
         return "ORG"
     return None
+
+
+def _untagged_clubs(
+    doc: Doc, names: list[Mention], others: list[Mention], sports: bool
+) -> list[Mention]:
+    """Clubs the model left untagged in a sports article: a run of two or
+    more capitalised words on one line that a club's word opens or ends
+    ("SC Freiburg", "Inverness Thistle"). Propagation then tags repeats."""
+    if not sports:
+        return names
+    taken = covered(len(doc), names, others)
+
+    def free(i: int) -> bool:
+        tok = doc[i]
+        return not taken[i] and tok.is_alpha and tok.text[:1].isupper()
+
+    found: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        if not free(i):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and free(end) and "\n" not in doc[end - 1].whitespace_:
+            end += 1
+        if _club_words(doc, i, end):
+            found.append(Mention(i, end, "ORG"))
+        i = end
+    return sorted(names + found, key=lambda m: m.start)
+
+
+def _club_words(doc: Doc, start: int, end: int) -> bool:
+    """Two words or more that a club's word opens or ends, not in an
+    all-capital heading (where case says nothing)."""
+    words = [doc[k].lower_ for k in range(start, end)]
+    if len(words) < 2 or all(doc[k].is_upper for k in range(start, end)):
+        return False
+    return words[0] in CLUB_PREFIXES or words[-1] in CLUB_SUFFIXES
