@@ -1,6 +1,7 @@
-"""A verb joined to another by "and" or "but" that the parse gives no content
-("..., but the largest operators have found ways to X") reports nothing; one
-with a clause of its own ("visited the pier and tweeted that X") still does."""
+"""Cues the parse gives no content: a verb joined to another by "and" or "but"
+("..., but the largest operators have found ways to X") or one with a modal
+("they wouldn't tell the board anything") reports nothing; a conjunct with a
+clause of its own ("visited the pier and tweeted that X") still does."""
 
 from __future__ import annotations
 
@@ -21,3 +22,9 @@ def test_conjunct_with_a_clause_still_reports(pipeline) -> None:
     claim = claim_with(analyse(pipeline, text), "the repairs were finished")
     assert claim.cue is not None and claim.cue.text == "tweeted"
     assert claim.speaker is not None and claim.speaker.text == "The mayor"
+
+
+def test_modal_report_without_content_is_no_claim(pipeline) -> None:
+    # A report that may never happen ("would", "will") with nothing said in it.
+    text = "They wouldn't tell the harbour board anything it doesn't already know.\n"
+    assert all(c.cue is None for c in analyse(pipeline, text).claims)

@@ -263,6 +263,10 @@ def _says_more(doc: Doc, att: Attribution) -> bool:
         # conjunct's subtree holds the clauses joined after it and its own
         # objects, never a clause it reports.
         return False
+    if any(c.tag_ == "MD" for c in verb.children):
+        # "They wouldn't tell the board anything", "X will insist on Y": a
+        # report that may never happen, with nothing said in it.
+        return False
     taken = [att.cue, *([att.speaker] if att.speaker is not None else [])]
     return any(
         t.pos_ in ("VERB", "AUX")
