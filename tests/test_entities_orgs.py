@@ -207,3 +207,15 @@ def test_an_untagged_club_in_a_sports_article_is_found(pipeline) -> None:
     # Not outside sport.
     words = ["Real", "Estate", "prices", "rose", "."]
     assert resolved(pipeline, words, ["O"] * len(words)) == []
+
+
+def test_a_name_with_a_minute_in_brackets_is_a_player(pipeline) -> None:
+    words = ["Scorers", ":", "Ivo", "Kral", "(", "12th", ")", ",", "Tor", "Moen", "(", "80th"]
+    words += ["minute", ")"]
+    ents = ["O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O"]
+    found = resolved(pipeline, words, ents)
+    assert ("Ivo Kral", "PERSON") in found and ("Tor Moen", "PERSON") in found
+    # A bracket with no minute says nothing.
+    words = ["Harbour", "Holdings", "(", "2nd", "quarter", ")"]
+    ents = ["B-ORG", "I-ORG", "O", "O", "O", "O"]
+    assert ("Harbour Holdings", "ORG") in resolved(pipeline, words, ents)

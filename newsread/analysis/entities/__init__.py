@@ -68,7 +68,8 @@ joined by "and"); a firm keeps its "and" and a partnership its commas. A
 nationality glued onto a person's name ("American Dennis Mitchell") is a
 NORP and a PERSON. In a sports article a club's word before or after a
 town ("Dynamo Moscow", "OFK Beograd", "Manchester United") makes an ORG,
-tagged or not ("SC Freiburg").
+tagged or not ("SC Freiburg"), and a name with a minute in brackets after
+it ("Cosmin Contra ( 31st )") is a player, a PERSON.
 ``STEPS`` in ``resolve`` lists every rule.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``

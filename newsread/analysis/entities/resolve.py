@@ -54,6 +54,7 @@ from newsread.analysis.entities.sports import (
     _lineup_players,
     _results_teams,
     _scorecard_players,
+    _scorer_cue,
     _sport_slug,
     _sports_article,
     _sports_cues,
@@ -94,6 +95,7 @@ STEPS = (
     "cups",  # "Fed Cup" called ORG is a competition: an EVENT
     "shires",  # "Derbyshire" called PERSON is a county: its team in sport, else a GPE
     "initial_names",  # "D. Fleming" called ORG: an initial and a name are a person
+    "scorers",  # "Cosmin Contra ( 31st )": a name with a minute in brackets is a player
     "clubs",  # "Dynamo Moscow", "Norwich City" in a sports article: a club's word makes an ORG
     "head_to_head",  # "Benetton ( Italy ) 92 Dinamo ( Russia ) 81": two clubs, ORGs
     "grounds",  # "at Old Trafford" in a sports article: a ground, not an ORG
@@ -194,6 +196,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
             cue = "ORG"
         if cue is None and "clubs" not in skip:
             cue = _club_cue(doc, m, sports)
+        if cue is None and "scorers" not in skip:
+            cue = _scorer_cue(doc, m)
         if cue is None and "athletes" not in skip:
             cue = _athlete_cue(doc, m)
         m.cue_label = cue or m.cue_label

@@ -514,3 +514,13 @@ def _club_words(doc: Doc, start: int, end: int) -> bool:
     if len(words) < 2 or all(doc[k].is_upper for k in range(start, end)):
         return False
     return words[0] in CLUB_PREFIXES or words[-1] in CLUB_SUFFIXES
+
+
+def _scorer_cue(doc: Doc, m: Mention) -> str | None:
+    """PERSON for a name with a minute in brackets after it: a goal's scorer
+    or a substitute ("Cosmin Contra ( 31st )", "Marasek ( 63rd minute )");
+    the model calls these ORGs in a scorers' list."""
+    i = m.end
+    if i + 2 >= len(doc) or doc[i].text != "(" or not _ORDINAL.fullmatch(doc[i + 1].lower_):
+        return None
+    return "PERSON" if doc[i + 2].lower_ in {")", "minute", "min", ","} else None
