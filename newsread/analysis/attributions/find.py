@@ -96,6 +96,12 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             continue
         if tok.pos_ != "VERB" or tok.lemma_ not in _CUE_LEMMAS:
             continue
+        if tok.lemma_ == "want" and tok.dep_ == "ccomp":
+            # "It is obvious that voters want to know X", "she said she wanted
+            # to Y": a want inside the clause of a report or a stance is that
+            # report's wording, and so is what is wanted.
+            asked.update(c.i for c in tok.children if c.dep_ == "xcomp")
+            continue
         att = _asked_about(tok)
         if att is not None:
             found.append(att)
