@@ -219,3 +219,21 @@ def test_a_name_with_a_minute_in_brackets_is_a_player(pipeline) -> None:
     words = ["Harbour", "Holdings", "(", "2nd", "quarter", ")"]
     ents = ["B-ORG", "I-ORG", "O", "O", "O", "O"]
     assert ("Harbour Holdings", "ORG") in resolved(pipeline, words, ents)
+
+
+def test_a_datelines_region_run_into_the_date_is_a_place(pipeline) -> None:
+    words = ["LEEDS", ",", "England", "2001-05-04", "\n", "Rain", "fell", "."]
+    ents = ["B-PERSON", "O", "B-DATE", "I-DATE", "O", "O", "O", "O"]
+    found = resolved(pipeline, words, ents)
+    assert found == [("LEEDS", "GPE"), ("England", "GPE"), ("2001-05-04", "DATE")]
+    # A dotted abbreviation inside the place: "ST. PAUL" (tokens "ST" "." "PAUL").
+    words = ["ST", ".", "PAUL", "2001-05-04", "\n", "Rain", "fell", "."]
+    spaces = [False, True, True, False, False, True, False, False]
+    from spacy.tokens import Doc
+
+    from newsread.analysis.entities import resolve_entities
+
+    ents = ["B-GPE", "O", "B-DATE", "I-DATE", "O", "O", "O", "O"]
+    doc = Doc(pipeline.nlp.vocab, words=words, spaces=spaces, ents=ents)
+    found = [(doc.text[s:e], label) for s, e, label in resolve_entities(doc)]
+    assert found == [("ST. PAUL", "GPE"), ("2001-05-04", "DATE")]

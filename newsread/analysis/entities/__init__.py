@@ -22,7 +22,8 @@ spaCy we:
    model left untagged get that name's label.
 
 Before voting, OntoNotes extents are repaired: a dateline's all-caps place
-is a GPE, "46 percent to 42 percent" is two PERCENTs, a capitalised run
+is a GPE (also "ST. LOUIS", and a region the model ran into the date,
+"WIGAN , England 1996-08-31"), "46 percent to 42 percent" is two PERCENTs, a capitalised run
 ending in "Act"/"Treaty"/"Agreement" is one LAW, a run-in heading before a
 colon is cut off, words of a title-case headline glued onto a name
 ("Standard Clinton") are trimmed, and heading phrases taken for names are

@@ -116,6 +116,15 @@ STEPS = (
 )
 
 
+def _after_dateline(m: Mention, covered: set[int]) -> Mention | None:
+    """What is left of a number or date the model ran a dateline's place into:
+    "1996-08-30" of "LOUIS 1996-08-30" after "ST. LOUIS" (names are dropped)."""
+    if m.label in NAME_LABELS or m.end - 1 in covered:
+        return None
+    start = max(i for i in range(m.start, m.end) if i in covered) + 1
+    return Mention(start, m.end, m.label, m.weight, m.cue_label)
+
+
 def _shape_cue(doc: Doc, m: Mention, sports: bool, skip: frozenset[str]) -> str | None:
     """The label a name's own shape asks for ("... Cup", "...shire", "D. Fleming")."""
     cue = None if "cups" in skip else _cup_cue(doc, m)
@@ -145,7 +154,10 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
     covered = {i for d in datelines for i in range(d.start, d.end)}
     for m in raw:
         if covered and any(i in covered for i in range(m.start, m.end)):
-            continue
+            after = _after_dateline(m, covered)
+            if after is None:
+                continue
+            m = after
         if m.label not in NAME_LABELS:
             others.append(m)
             continue

@@ -553,7 +553,10 @@ def _dateline(doc: Doc) -> list[Mention]:
         if i and "\n" not in doc[i - 1].whitespace_ and "\n" not in doc[i - 1].text:
             continue
         j = i
-        while j < n and doc[j].is_upper and any(ch.isalpha() for ch in doc[j].text):
+        while j < n and (
+            (doc[j].is_upper and any(ch.isalpha() for ch in doc[j].text))
+            or (j > i and doc[j].text == "." and not doc[j - 1].whitespace_)  # "ST. LOUIS"
+        ):
             j += 1
         if j == i or j >= n:
             continue
@@ -562,7 +565,9 @@ def _dateline(doc: Doc) -> list[Mention]:
         if nxt.text == ",":
             # ", Region," or ", Region DATE": the region is a place too.
             k = j + 1
-            while k < n and doc[k].is_title and doc[k].ent_type_ != "DATE":
+            while (
+                k < n and doc[k].is_title and (doc[k].ent_type_ != "DATE" or _glued_to_date(doc, k))
+            ):
                 k += 1
             region = Mention(j + 1, k, "GPE") if k > j + 1 else None
             dated = k < n and doc[k].ent_type_ == "DATE" and _ends_line(doc, k)
@@ -571,13 +576,35 @@ def _dateline(doc: Doc) -> list[Mention]:
                 if region is not None and k < n and (doc[k].text in {",", "("} or dated):
                     out.append(region)
         elif (nxt.text in _DASHES and j + 1 < n and not doc[j + 1].is_upper) or (
-            nxt.ent_type_ == "DATE" and nxt.ent_iob_ == "B" and _ends_line(doc, j)
+            nxt.ent_type_ == "DATE"
+            and (nxt.ent_iob_ == "B" or _glued_to_date(doc, j - 1))
+            and _ends_line(doc, j)
         ):
             out.append(Mention(i, j, "GPE", cue_label="GPE"))
     return out
 
 
 _YEAR = re.compile(r"(1[89]|20)\d\d")
+_CALENDAR_WORDS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august"}
+    | {"september", "october", "november", "december", "jan", "feb", "mar", "apr"}
+    | {"jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday"}
+    | {"wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
+)
+_NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}\b")
+
+
+def _glued_to_date(doc: Doc, k: int) -> bool:
+    """Whether the model ran the dateline's place at ``k`` into the date
+    after it ("WIGAN , England 1996-08-31" tagged "England 1996-08-31"): a
+    place's word tagged DATE right before a numeric date, not a month."""
+    return (
+        k + 1 < len(doc)
+        and doc[k].ent_type_ == "DATE"
+        and doc[k].is_alpha
+        and doc[k].lower_.rstrip(".") not in _CALENDAR_WORDS
+        and _NUMERIC_DATE.match(doc.text, doc[k + 1].idx) is not None
+    )
 
 
 def _ends_line(doc: Doc, k: int) -> bool:
