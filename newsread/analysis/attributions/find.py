@@ -96,6 +96,10 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             continue
         if tok.pos_ != "VERB" or tok.lemma_ not in _CUE_LEMMAS:
             continue
+        if tok.dep_ == "ccomp" and tok.head.lemma_ == "let":
+            # "Let's say X", "won't let critics tell them Y": what is allowed
+            # or supposed, not what anyone said.
+            continue
         if tok.lemma_ == "want" and tok.dep_ == "ccomp":
             # "It is obvious that voters want to know X", "she said she wanted
             # to Y": a want inside the clause of a report or a stance is that
