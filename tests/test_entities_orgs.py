@@ -237,3 +237,17 @@ def test_a_datelines_region_run_into_the_date_is_a_place(pipeline) -> None:
     doc = Doc(pipeline.nlp.vocab, words=words, spaces=spaces, ents=ents)
     found = [(doc.text[s:e], label) for s, e, label in resolve_entities(doc)]
     assert found == [("ST. PAUL", "GPE"), ("2001-05-04", "DATE")]
+
+
+def test_a_byline_run_into_a_hyphenated_dateline_is_a_person_and_a_place(pipeline) -> None:
+    from spacy.tokens import Doc
+
+    from newsread.analysis.entities import resolve_entities
+
+    words = ["Ada", "Moss", "\n", "BIR", "-", "ZEIT", ",", "Chad", "2001-05-04", "\n", "Rain", "."]
+    spaces = [True, False, False, False, False, False, True, True, False, False, False, False]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"]
+    ents += ["B-GPE", "B-DATE", "O", "O", "O"]
+    doc = Doc(pipeline.nlp.vocab, words=words, spaces=spaces, ents=ents)
+    found = [(doc.text[s:e], label) for s, e, label in resolve_entities(doc)]
+    assert found[:3] == [("Ada Moss", "PERSON"), ("BIR-ZEIT", "GPE"), ("Chad", "GPE")]

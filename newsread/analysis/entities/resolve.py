@@ -116,13 +116,19 @@ STEPS = (
 )
 
 
-def _after_dateline(m: Mention, covered: set[int]) -> Mention | None:
-    """What is left of a number or date the model ran a dateline's place into:
-    "1996-08-30" of "LOUIS 1996-08-30" after "ST. LOUIS" (names are dropped)."""
-    if m.label in NAME_LABELS or m.end - 1 in covered:
-        return None
-    start = max(i for i in range(m.start, m.end) if i in covered) + 1
-    return Mention(start, m.end, m.label, m.weight, m.cue_label)
+def _outside_dateline(m: Mention, covered: set[int]) -> list[Mention]:
+    """What is left of a mention the model ran into a dateline's place: a
+    byline's name before it ("Sami Aboudi" of "Sami Aboudi\nAL-RAM") and a
+    number or date after it ("1996-08-30" of "LOUIS 1996-08-30")."""
+    inside = [i for i in range(m.start, m.end) if i in covered]
+    if not inside:
+        return [m]
+    parts = []
+    if inside[0] > m.start:
+        parts.append(Mention(m.start, inside[0], m.label, m.weight, m.cue_label))
+    if m.label not in NAME_LABELS and inside[-1] + 1 < m.end:
+        parts.append(Mention(inside[-1] + 1, m.end, m.label, m.weight, m.cue_label))
+    return parts
 
 
 def _shape_cue(doc: Doc, m: Mention, sports: bool, skip: frozenset[str]) -> str | None:
@@ -152,12 +158,9 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
     others: list[Mention] = []
     datelines = [] if "datelines" in skip else _dateline(doc)
     covered = {i for d in datelines for i in range(d.start, d.end)}
+    if covered:
+        raw = [part for m in raw for part in _outside_dateline(m, covered)]
     for m in raw:
-        if covered and any(i in covered for i in range(m.start, m.end)):
-            after = _after_dateline(m, covered)
-            if after is None:
-                continue
-            m = after
         if m.label not in NAME_LABELS:
             others.append(m)
             continue

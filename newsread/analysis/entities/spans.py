@@ -553,10 +553,7 @@ def _dateline(doc: Doc) -> list[Mention]:
         if i and "\n" not in doc[i - 1].whitespace_ and "\n" not in doc[i - 1].text:
             continue
         j = i
-        while j < n and (
-            (doc[j].is_upper and any(ch.isalpha() for ch in doc[j].text))
-            or (j > i and doc[j].text == "." and not doc[j - 1].whitespace_)  # "ST. LOUIS"
-        ):
+        while j < n and _in_caps_place(doc, i, j):
             j += 1
         if j == i or j >= n:
             continue
@@ -576,9 +573,7 @@ def _dateline(doc: Doc) -> list[Mention]:
                 if region is not None and k < n and (doc[k].text in {",", "("} or dated):
                     out.append(region)
         elif (nxt.text in _DASHES and j + 1 < n and not doc[j + 1].is_upper) or (
-            nxt.ent_type_ == "DATE"
-            and (nxt.ent_iob_ == "B" or _glued_to_date(doc, j - 1))
-            and _ends_line(doc, j)
+            _date_starts(doc, j) and _ends_line(doc, j)
         ):
             out.append(Mention(i, j, "GPE", cue_label="GPE"))
     return out
@@ -592,6 +587,34 @@ _CALENDAR_WORDS = frozenset(
     | {"wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
 )
 _NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}\b")
+
+
+def _in_caps_place(doc: Doc, start: int, j: int) -> bool:
+    """Whether token ``j`` goes on an all-capital place begun at ``start``: a
+    capital word, or a dot or hyphen glued between its words ("ST. LOUIS",
+    "URUS-MARTAN", split by the tokenizer into "ST" "." "LOUIS")."""
+    tok = doc[j]
+    if tok.is_upper and any(ch.isalpha() for ch in tok.text):
+        return True
+    if j == start or doc[j - 1].whitespace_:
+        return False
+    if tok.text == ".":
+        return True
+    return (
+        tok.text == "-"
+        and not tok.whitespace_
+        and j + 1 < len(doc)
+        and doc[j + 1].is_upper
+        and doc[j + 1].is_alpha
+    )
+
+
+def _date_starts(doc: Doc, j: int) -> bool:
+    """Whether a date starts at token ``j``: the model's DATE (or one it ran
+    the place into), or a numeric date it left untagged after a byline."""
+    if doc[j].ent_type_ == "DATE" and (doc[j].ent_iob_ == "B" or _glued_to_date(doc, j - 1)):
+        return True
+    return _NUMERIC_DATE.match(doc.text, doc[j].idx) is not None
 
 
 def _glued_to_date(doc: Doc, k: int) -> bool:
