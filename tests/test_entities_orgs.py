@@ -251,3 +251,10 @@ def test_a_byline_run_into_a_hyphenated_dateline_is_a_person_and_a_place(pipelin
     doc = Doc(pipeline.nlp.vocab, words=words, spaces=spaces, ents=ents)
     found = [(doc.text[s:e], label) for s, e, label in resolve_entities(doc)]
     assert found[:3] == [("Ada Moss", "PERSON"), ("BIR-ZEIT", "GPE"), ("Chad", "GPE")]
+
+
+def test_a_dateline_before_a_date_the_model_left_untagged(pipeline) -> None:
+    words = ["Ada", "Moss", "\n", "OSLO", "2001-05-04", "\n", "Rain", "fell", "."]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O", "O", "O"]
+    found = resolved(pipeline, words, ents)
+    assert found[:2] == [("Ada Moss", "PERSON"), ("OSLO", "GPE")]

@@ -637,7 +637,8 @@ def _ends_line(doc: Doc, k: int) -> bool:
     calendar = False
     while k < len(doc) and "\n" not in doc[k].text:
         tok = doc[k]
-        if tok.ent_type_ == "DATE":
+        # A numeric date counts though the model left it untagged.
+        if tok.ent_type_ == "DATE" or tok.is_digit or _NUMERIC_DATE.match(tok.text):
             calendar = calendar or bool(_YEAR.match(tok.text)) or _is_month(tok.lower_)
         elif any(ch.isalpha() for ch in tok.text):
             return False
