@@ -258,3 +258,13 @@ def test_a_dateline_before_a_date_the_model_left_untagged(pipeline) -> None:
     ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O", "O", "O"]
     found = resolved(pipeline, words, ents)
     assert found[:2] == [("Ada Moss", "PERSON"), ("OSLO", "GPE")]
+
+
+def test_a_round_is_no_part_of_a_competitions_name(pipeline) -> None:
+    words = ["SOCCER", "-", "PERU", "WIN", "COPA", "AMERICA", "SEMIFINAL", "."]
+    ents = ["O", "O", "B-GPE", "O", "B-EVENT", "I-EVENT", "I-EVENT", "O"]
+    assert ("COPA AMERICA", "EVENT") in resolved(pipeline, words, ents)
+    # "Games" is part of the name.
+    words = ["the", "OLYMPIC", "GAMES", "open", "."]
+    ents = ["O", "B-EVENT", "I-EVENT", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("OLYMPIC GAMES", "EVENT")]

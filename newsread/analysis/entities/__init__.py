@@ -62,7 +62,8 @@ it are cut ("... Inc of St. Petersburg"), and the name is an ORG throughout.
 A dash with spaces either side parts two items of a list ("Belgium - Marc
 Degryse", "11 - Glen Osborne"): names are split there, and a number before
 it keeps only itself. A table's column headings ("W L PCT GB") are no name,
-and a time zone after a clock time ("1800 GMT") is part of that TIME. Two
+and a time zone after a clock time ("1800 GMT") is part of that TIME. A
+round is no part of a competition's name ("WORLD CUP QUALIFIER"). Two
 names on one line each with a country in brackets and a score ("Benetton (
 Italy ) 92 Dinamo ( Russia ) 81") are clubs. A list the model read as one
 name is its items ("Mercantile , Commerce", "Sussex or Surrey", two people

@@ -33,6 +33,7 @@ from newsread.analysis.entities.spans import (
     _chars,
     _clock_zones,
     _column_headings,
+    _cut_round_words,
     _dateline,
     _has_capital,
     _headline_fragments,
@@ -80,6 +81,7 @@ STEPS = (
     "capitals",  # a name with no capital letter is dropped
     "slugs",  # "SOCCER - ENGLAND BEAT MOLDOVA": a heading's slug opens no name
     "generic",  # "Men 's 100 metres", "Attendance : 12,000": a common noun alone is no name
+    "rounds",  # "WORLD CUP QUALIFIER" -> "WORLD CUP": a round is no part of the name
     "headings",  # "W L PCT GB": a table's column headings are no name
     "colon",  # a run-in heading before a colon is cut off
     "zones",  # "1800 GMT" is a TIME, not an ORG "GMT"
@@ -182,6 +184,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
                     continue
                 if "headings" not in skip and _column_headings(doc, named):
                     continue
+                if "rounds" not in skip:
+                    named = _cut_round_words(doc, named)
                 names.append(named if "colon" in skip else _split_colon(doc, named))
     names = sorted(names + datelines, key=lambda m: m.start)
     if "zones" not in skip:

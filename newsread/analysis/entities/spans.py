@@ -891,3 +891,22 @@ def _list_joiner(doc: Doc, m: Mention, i: int) -> bool:
         # Two full names: two title-case words or more on either side.
         return i - m.start >= 2 and m.end - i - 1 >= 2
     return False
+
+
+# Round words after a competition's name in a heading: "WORLD CUP QUALIFIER",
+# "DAVIS CUP SEMIFINAL". They name a match of it, not the competition.
+# ("Games" is left: "OLYMPIC GAMES" is the name.)
+_ROUND_WORDS = frozenset(
+    {"qualifier", "qualifiers", "qualifying", "final", "finals", "semifinal", "semifinals"}
+    | {"semi-final", "semi-finals", "quarterfinal", "quarterfinals", "quarter-final"}
+    | {"quarter-finals", "match", "tie", "playoff", "play-off"}
+)
+
+
+def _cut_round_words(doc: Doc, m: Mention) -> Mention:
+    """ "WORLD CUP QUALIFIER" -> "WORLD CUP": in an all-capital heading the
+    model runs the round of a competition into its name."""
+    end = m.end
+    while end - m.start > 1 and doc[end - 1].lower_ in _ROUND_WORDS and doc[end - 1].is_upper:
+        end -= 1
+    return m if end == m.end else Mention(m.start, end, m.label, m.weight, m.cue_label)
