@@ -268,3 +268,14 @@ def test_a_round_is_no_part_of_a_competitions_name(pipeline) -> None:
     words = ["the", "OLYMPIC", "GAMES", "open", "."]
     ents = ["O", "B-EVENT", "I-EVENT", "O", "O"]
     assert resolved(pipeline, words, ents) == [("OLYMPIC GAMES", "EVENT")]
+
+
+def test_one_score_ending_a_name_on_a_results_line_is_cut(pipeline) -> None:
+    words = ["Ashford", "1", "Kelso", "2", "\n", "Denholm", "0", "Yarrow", "3"]
+    ents = ["O", "O", "B-PRODUCT", "I-PRODUCT", "O", "O", "O", "B-LAW", "I-LAW"]
+    found = resolved(pipeline, words, ents)
+    assert ("Kelso", "PRODUCT") in found and ("Yarrow", "LAW") in found
+    # A product's own figure in a sentence stays ("Windows 95 sold ...").
+    words = ["Windows", "95", "sold", "7", "million", "copies", "."]
+    ents = ["B-PRODUCT", "I-PRODUCT", "O", "B-CARDINAL", "I-CARDINAL", "O", "O"]
+    assert ("Windows 95", "PRODUCT") in resolved(pipeline, words, ents)

@@ -707,13 +707,17 @@ def _split_scores(doc: Doc, m: Mention) -> list[Mention]:
 
 
 def _table_row(doc: Doc, m: Mention) -> bool:
-    """Whether a product-, event- or title-labelled span holds two figures or more.
+    """Whether a product-, event- or title-labelled span is a results row.
 
     Such names hold one figure at most ("Boeing 737", "Euro 96", "the 1996
     Olympics"); two are a results or standings row the model read as one name
-    ("Torquay 2 Exeter 0", "Carlisle 4 2 1 1 2 1 7").
+    ("Torquay 2 Exeter 0", "Carlisle 4 2 1 1 2 1 7"), and so is one score
+    ending the name on a line of scores ("Dumbarton 1 Brechin 1").
     """
-    return sum(_is_figure(doc[i].text) for i in range(m.start, m.end)) >= 2
+    if sum(_is_figure(doc[i].text) for i in range(m.start, m.end)) >= 2:
+        return True
+    # One score ending the name on a results line: "Dumbarton 1 Brechin 1".
+    return _is_figure(doc[m.end - 1].text) and _cut_figure(doc, m.start, m.end, m.end - 1)
 
 
 def _cut_figure(doc: Doc, start: int, end: int, i: int) -> bool:
