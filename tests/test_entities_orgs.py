@@ -279,3 +279,14 @@ def test_one_score_ending_a_name_on_a_results_line_is_cut(pipeline) -> None:
     words = ["Windows", "95", "sold", "7", "million", "copies", "."]
     ents = ["B-PRODUCT", "I-PRODUCT", "O", "B-CARDINAL", "I-CARDINAL", "O", "O"]
     assert ("Windows 95", "PRODUCT") in resolved(pipeline, words, ents)
+
+
+def test_two_person_mentions_side_by_side_are_one_person(pipeline) -> None:
+    words = ["Bowler", "Imran", "Saqib", "took", "four", "."]
+    ents = ["O", "B-PERSON", "B-PERSON", "O", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("Imran Saqib", "PERSON")]
+    # A comma between them keeps two people.
+    words = ["Imran", ",", "Saqib", "and", "Ali", "bowled", "."]
+    ents = ["B-PERSON", "O", "B-PERSON", "O", "B-PERSON", "O", "O"]
+    found = resolved(pipeline, words, ents)
+    assert found == [("Imran", "PERSON"), ("Saqib", "PERSON"), ("Ali", "PERSON")]

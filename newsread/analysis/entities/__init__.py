@@ -69,7 +69,8 @@ Italy ) 92 Dinamo ( Russia ) 81") are clubs. A list the model read as one
 name is its items ("Mercantile , Commerce", "Sussex or Surrey", two people
 joined by "and"); a firm keeps its "and" and a partnership its commas. A
 nationality glued onto a person's name ("American Dennis Mitchell") is a
-NORP and a PERSON. In a sports article a club's word before or after a
+NORP and a PERSON, and two PERSON mentions side by side ("Waqar" "Younis")
+are one person. In a sports article a club's word before or after a
 town ("Dynamo Moscow", "OFK Beograd", "Manchester United") makes an ORG,
 tagged or not ("SC Freiburg"), and a name with a minute in brackets after
 it ("Cosmin Contra ( 31st )") is a player, a PERSON.

@@ -37,6 +37,7 @@ from newsread.analysis.entities.spans import (
     _dateline,
     _has_capital,
     _headline_fragments,
+    _join_people,
     _law_names,
     _numeric_fixes,
     _split_at_breaks,
@@ -113,6 +114,7 @@ STEPS = (
     "propagate",  # repeats of a name the model left untagged
     "caps_headings",  # ... also in an all-capital heading ("JAPAN" of "Japan")
     "initials",  # "R. Kaluwitharana", "D. Lehmann": an initial and a name are a person
+    "people",  # "Waqar" "Younis" side by side, both PERSON: one person
     "known_untagged",  # an untagged country or demonym ("Mexican Ariel Cruz")
     "athletes",  # "Jansher Khan ( Pakistan )": an untagged name before a country in brackets
 )
@@ -251,6 +253,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = _designated_repeats(doc, names)
     if "initials" not in skip:
         names = _with_initials(doc, names)
+    if "people" not in skip:
+        names = _join_people(doc, names)
     if "known_untagged" not in skip:
         names = _known_mentions(doc, names, others, _all_caps_tokens(doc))
     if "athletes" not in skip:

@@ -914,3 +914,23 @@ def _cut_round_words(doc: Doc, m: Mention) -> Mention:
     while end - m.start > 1 and doc[end - 1].lower_ in _ROUND_WORDS and doc[end - 1].is_upper:
         end -= 1
     return m if end == m.end else Mention(m.start, end, m.label, m.weight, m.cue_label)
+
+
+def _join_people(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """Two PERSON mentions side by side with one space between are one
+    person's name the model cut in two ("Waqar" "Younis", "Aung San" "Suu
+    Kyi"): news puts a comma or a word between two people."""
+    names = sorted(names, key=lambda m: m.start)
+    out: list[Mention] = []
+    for m in names:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.label == m.label == "PERSON"
+            and last.end == m.start
+            and doc[last.end - 1].whitespace_ == " "
+        ):
+            out[-1] = Mention(last.start, m.end, "PERSON", last.weight, last.cue_label)
+            continue
+        out.append(m)
+    return out
