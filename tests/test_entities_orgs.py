@@ -290,3 +290,9 @@ def test_two_person_mentions_side_by_side_are_one_person(pipeline) -> None:
     ents = ["B-PERSON", "O", "B-PERSON", "O", "B-PERSON", "O", "O"]
     found = resolved(pipeline, words, ents)
     assert found == [("Imran", "PERSON"), ("Saqib", "PERSON"), ("Ali", "PERSON")]
+
+
+def test_a_goals_minute_is_no_part_of_the_scorers_name(pipeline) -> None:
+    words = ["Scorer", ":", "Ivo", "Kral", "63rd", "."]
+    ents = ["O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O"]
+    assert resolved(pipeline, words, ents) == [("Ivo Kral", "PERSON")]

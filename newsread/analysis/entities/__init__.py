@@ -73,7 +73,8 @@ NORP and a PERSON, and two PERSON mentions side by side ("Waqar" "Younis")
 are one person. In a sports article a club's word before or after a
 town ("Dynamo Moscow", "OFK Beograd", "Manchester United") makes an ORG,
 tagged or not ("SC Freiburg"), and a name with a minute in brackets after
-it ("Cosmin Contra ( 31st )") is a player, a PERSON.
+it ("Cosmin Contra ( 31st )") is a player, a PERSON; a minute run onto a
+name ("Roberto Carlos 79th") is cut off.
 ``STEPS`` in ``resolve`` lists every rule.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``

@@ -33,6 +33,7 @@ from newsread.analysis.entities.spans import (
     _chars,
     _clock_zones,
     _column_headings,
+    _cut_minute,
     _cut_round_words,
     _dateline,
     _has_capital,
@@ -82,6 +83,7 @@ STEPS = (
     "capitals",  # a name with no capital letter is dropped
     "slugs",  # "SOCCER - ENGLAND BEAT MOLDOVA": a heading's slug opens no name
     "generic",  # "Men 's 100 metres", "Attendance : 12,000": a common noun alone is no name
+    "minutes",  # "Roberto Carlos 79th" -> "Roberto Carlos": a goal's minute is no part
     "rounds",  # "WORLD CUP QUALIFIER" -> "WORLD CUP": a round is no part of the name
     "headings",  # "W L PCT GB": a table's column headings are no name
     "colon",  # a run-in heading before a colon is cut off
@@ -188,6 +190,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
                     continue
                 if "rounds" not in skip:
                     named = _cut_round_words(doc, named)
+                if "minutes" not in skip:
+                    named = _cut_minute(doc, named)
                 names.append(named if "colon" in skip else _split_colon(doc, named))
     names = sorted(names + datelines, key=lambda m: m.start)
     if "zones" not in skip:

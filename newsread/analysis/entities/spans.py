@@ -934,3 +934,16 @@ def _join_people(doc: Doc, names: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+_MINUTE = re.compile(r"\d{1,3}(st|nd|rd|th)")
+
+
+def _cut_minute(doc: Doc, m: Mention) -> Mention:
+    """ "Roberto Carlos 79th" -> "Roberto Carlos": the minute of a goal the
+    model ran onto a scorer's name. No name ends in an ordinal figure."""
+    if m.label in _FIGURE_NAME_LABELS or m.end - m.start < 2:
+        return m
+    if not _MINUTE.fullmatch(doc[m.end - 1].lower_):
+        return m
+    return Mention(m.start, m.end - 1, m.label, m.weight, m.cue_label)
