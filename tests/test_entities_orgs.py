@@ -296,3 +296,14 @@ def test_a_goals_minute_is_no_part_of_the_scorers_name(pipeline) -> None:
     words = ["Scorer", ":", "Ivo", "Kral", "63rd", "."]
     ents = ["O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O"]
     assert resolved(pipeline, words, ents) == [("Ivo Kral", "PERSON")]
+
+
+def test_a_name_on_the_line_above_a_dateline_is_the_reporter(pipeline) -> None:
+    words = ["Floods", "hit", "town", "\n", "Ada", "Moss", "\n", "OSLO", "2001-05-04", "\n"]
+    words += ["Rain", "fell", "."]
+    ents = ["O", "O", "O", "O", "B-ORG", "I-ORG", "O", "O", "B-DATE", "O", "O", "O", "O"]
+    found = resolved(pipeline, words, ents)
+    assert found[:2] == [("Ada Moss", "PERSON"), ("OSLO", "GPE")]
+    # Untagged too.
+    ents = ["O"] * 8 + ["B-DATE", "O", "O", "O", "O"]
+    assert resolved(pipeline, words, ents)[0] == ("Ada Moss", "PERSON")

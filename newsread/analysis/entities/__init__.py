@@ -24,7 +24,8 @@ spaCy we:
 Before voting, OntoNotes extents are repaired: a dateline's all-caps place
 is a GPE (also "ST. LOUIS", "URUS-MARTAN", and a region the model ran into
 the date, "WIGAN , England 1996-08-31"; a byline's name the model ran into
-the place keeps its own span), "46 percent to 42 percent" is two PERCENTs, a capitalised run
+the place keeps its own span, and a name alone on the line above a
+dateline is the reporter, a PERSON), "46 percent to 42 percent" is two PERCENTs, a capitalised run
 ending in "Act"/"Treaty"/"Agreement" is one LAW, a run-in heading before a
 colon is cut off, words of a title-case headline glued onto a name
 ("Standard Clinton") are trimmed, and heading phrases taken for names are

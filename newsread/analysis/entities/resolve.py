@@ -30,6 +30,7 @@ from newsread.analysis.entities.shapes import (
     _shire_cue,
 )
 from newsread.analysis.entities.spans import (
+    _bylines,
     _chars,
     _clock_zones,
     _column_headings,
@@ -88,6 +89,7 @@ STEPS = (
     "headings",  # "W L PCT GB": a table's column headings are no name
     "colon",  # a run-in heading before a colon is cut off
     "zones",  # "1800 GMT" is a TIME, not an ORG "GMT"
+    "bylines",  # "Vera Haller" on the line above a dateline: the reporter, a PERSON
     "laws",  # "... Act" is one LAW
     "headlines",  # title-case heading words glued onto a name
     "nationalities",  # "American Dennis Mitchell": a NORP and a PERSON
@@ -196,6 +198,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
     names = sorted(names + datelines, key=lambda m: m.start)
     if "zones" not in skip:
         names, others = _clock_zones(doc, names, others)
+    if "bylines" not in skip:
+        names = _bylines(doc, names, others, datelines)
     if "laws" not in skip:
         names = _law_names(doc, names)
     if "headlines" not in skip:

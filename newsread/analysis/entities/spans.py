@@ -947,3 +947,39 @@ def _cut_minute(doc: Doc, m: Mention) -> Mention:
     if not _MINUTE.fullmatch(doc[m.end - 1].lower_):
         return m
     return Mention(m.start, m.end - 1, m.label, m.weight, m.cue_label)
+
+
+def _bylines(
+    doc: Doc, names: list[Mention], others: list[Mention], datelines: list[Mention]
+) -> list[Mention]:
+    """A line of two or three capitalised words right above a dateline is
+    the reporter's byline ("Vera Haller\\nVENICE , Italy 1996-08-31"): a
+    PERSON, whatever the model made of it or if it left it untagged."""
+    out = list(names)
+    for d in datelines:
+        line = _line_before(doc, d.start)
+        if line is None:
+            continue
+        start, end = line
+        words = [doc[i] for i in range(start, end)]
+        if not 2 <= len(words) <= 3 or not all(w.is_alpha and w.is_title for w in words):
+            continue
+        if any(o.start < end and o.end > start for o in others):
+            continue
+        out = [m for m in out if not (m.start < end and m.end > start)]
+        out.append(Mention(start, end, "PERSON", 1.0, "PERSON"))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _line_before(doc: Doc, i: int) -> tuple[int, int] | None:
+    """Token range of the line ending right before token ``i`` (which opens a
+    line), newline tokens left out; None at the text's start."""
+    end = i
+    while end > 0 and (doc[end - 1].is_space or "\n" in doc[end - 1].text):
+        end -= 1
+    if end == 0 or (end == i and "\n" not in doc[i - 1].whitespace_):
+        return None
+    start = end
+    while start > 0 and "\n" not in doc[start - 1].whitespace_ and "\n" not in doc[start - 1].text:
+        start -= 1
+    return start, end
