@@ -307,3 +307,9 @@ def test_a_name_on_the_line_above_a_dateline_is_the_reporter(pipeline) -> None:
     # Untagged too.
     ents = ["O"] * 8 + ["B-DATE", "O", "O", "O", "O"]
     assert resolved(pipeline, words, ents)[0] == ("Ada Moss", "PERSON")
+
+
+def test_a_sports_name_alone_is_no_name(pipeline) -> None:
+    words = ["Golf", "results", "and", "BASEBALL", "standings", "from", "the", "NBA", "."]
+    ents = ["B-GPE", "O", "O", "B-ORG", "O", "O", "B-ORG", "I-ORG", "O"]
+    assert resolved(pipeline, words, ents) == [("the NBA", "ORG")]

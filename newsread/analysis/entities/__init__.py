@@ -50,10 +50,11 @@ scorecard's and a line-up's players are people, a ground after "at" is a
 place, and a heading's sport slug ("SOCCER - ...") opens no name. A name
 before a country in brackets ("Leah Pells ( Canada )") is a competitor, an
 acronym in brackets the name it spells, and a common noun alone ("Men",
-"Attendance") no name. A name's own shape outvotes the model: a "... Cup" it
-calls an ORG is an EVENT (a competition), a one-word "...shire" it calls a
-PERSON is a county (its team in a sports article, else a GPE), and an initial
-and one name ("D. Fleming") it calls an ORG are a PERSON. A publication or
+"Attendance") no name, nor a sport's ("Baseball", "ATHLETICS"). A name's
+own shape outvotes the model: a "... Cup" it calls an ORG is an EVENT (a
+competition), a one-word "...shire" it calls a PERSON is a county (its team
+in a sports article, else a GPE), and an initial and one name ("D.
+Fleming") it calls an ORG are a PERSON. A publication or
 news agency named beside its kind ("the news weekly Der Spiegel", "X daily
 said", "news agency Tanjug") is an ORG in every mention, tagged or not,
 and so is a news desk signed under a story ("Warsaw Newsroom"), without the

@@ -18,7 +18,7 @@ from newsread.analysis.entities.known import (
     _known_cue,
     _known_mentions,
 )
-from newsread.analysis.entities.lexicon import GENERIC_WORDS
+from newsread.analysis.entities.lexicon import GENERIC_WORDS, SPORTS
 from newsread.analysis.entities.mentions import NAME_LABELS, Mention, _key
 from newsread.analysis.entities.shapes import (
     _company_ends,
@@ -87,6 +87,7 @@ STEPS = (
     "minutes",  # "Roberto Carlos 79th" -> "Roberto Carlos": a goal's minute is no part
     "rounds",  # "WORLD CUP QUALIFIER" -> "WORLD CUP": a round is no part of the name
     "headings",  # "W L PCT GB": a table's column headings are no name
+    "sport_names",  # "Baseball", "ATHLETICS" alone: a sport is no name
     "colon",  # a run-in heading before a colon is cut off
     "zones",  # "1800 GMT" is a TIME, not an ORG "GMT"
     "bylines",  # "Vera Haller" on the line above a dateline: the reporter, a PERSON
@@ -185,6 +186,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
                 if "capitals" not in skip and not _has_capital(doc, named):
                     continue
                 if "generic" not in skip and _key(doc, named.start, named.end) in GENERIC_WORDS:
+                    continue
+                if "sport_names" not in skip and _key(doc, named.start, named.end) in SPORTS:
                     continue
                 if "slugs" not in skip and _sport_slug(doc, named):
                     continue
