@@ -83,13 +83,29 @@ class Tmux:
         self.tmux("send-keys", "-t", self.name, *keys, check=True)
 
     def wait(self, condition: Callable[[str], bool], what: str, timeout: float = 60) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        start = time.monotonic()
+        # Each different screen seen, with when: a failure on a shared machine
+        # then shows what came and went (a toast, a screen) after the keys.
+        seen: list[tuple[float, str]] = []
+        while time.monotonic() - start < timeout:
             text = self.screen()
             if condition(text):
                 return text
+            if not seen or seen[-1][1] != text:
+                seen.append((time.monotonic() - start, text))
             time.sleep(0.1)
-        raise AssertionError(f"timed out waiting for {what}; screen was:\n{self.screen()}")
+        shown = "\n".join(f"--- at {t:.1f} s:\n{text}" for t, text in seen[-4:])
+        raise AssertionError(
+            f"timed out waiting for {what}; the last screens seen:\n{shown}\n{self.trace()}"
+        )
+
+    def trace(self) -> str:
+        path = Path(self.env.get("NEWSREAD_TRACE_KEYS", ""))
+        if not path.is_file():
+            return "(no key trace)"
+        return "--- the app's key trace (last 80 lines):\n" + "\n".join(
+            path.read_text(encoding="utf-8").splitlines()[-80:]
+        )
 
     def open_first_article(self, title: str) -> None:
         self.wait(lambda s: title in s, "the library screen")
@@ -135,6 +151,8 @@ def e2e_env(tmp_path) -> dict[str, str]:
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
         "HOME": str(tmp_path),
+        # What happened to each key, printed when a wait times out.
+        "NEWSREAD_TRACE_KEYS": str(tmp_path / "keys.trace"),
     }
 
 

@@ -103,3 +103,82 @@ async def test_escape_typed_ahead_leaves_a_reader_that_is_not_ready_and_drops_th
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await wait_writes(app)
         assert [a.tags for a in Library(root).annotations("harbour01")] == [["keep"]]
+
+
+async def test_a_key_slow_at_each_widget_still_goes_before_the_next():
+    """On a loaded machine a key can take longer than PATIENCE all told while
+    every widget on its way is quick enough: it is timed per step, so the key
+    after it still reaches the focus the first one set."""
+    import asyncio
+
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.containers import Vertical
+    from textual.widgets import Static
+
+    from tui.keyorder import PATIENCE, KeyOrder
+
+    got: list[tuple[str, str]] = []
+    step = PATIENCE * 0.6  # each step is within patience, two are not
+
+    class Box(Static, can_focus=True):
+        async def on_key(self, event: events.Key) -> None:
+            got.append((self.id or "", event.key))
+            if self.id == "first":
+                await asyncio.sleep(step)
+
+    class Slow(Vertical):
+        async def on_key(self, event: events.Key) -> None:
+            await asyncio.sleep(step)
+
+    class Ordered(App):
+        BINDINGS = [Binding("a", "move_on", "Move on")]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.keys = KeyOrder(self, self._handle_key)
+
+        def compose(self) -> ComposeResult:
+            with Slow():
+                yield Box("first", id="first")
+                yield Box("second", id="second")
+
+        def on_mount(self) -> None:
+            self.set_focus(self.query_one("#first"))
+
+        async def on_event(self, event: events.Event) -> None:
+            if isinstance(event, events.Key) and not event.is_forwarded:
+                await self.keys.admit(event)
+            else:
+                await super().on_event(event)
+
+        async def _handle_key(self, event: events.Key) -> None:
+            await super().on_event(event)
+
+        def action_move_on(self) -> None:
+            self.set_focus(self.query_one("#second"))
+
+    app = Ordered()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await wait_until(pilot, lambda: app.focused is not None)
+        for key in "ab":
+            event = events.Key(key, key)
+            event.set_sender(app)
+            app.post_message(event)
+        await wait_until(pilot, lambda: app.keys.done >= 2 and app.keys.holding == 0)
+        assert got == [("first", "a"), ("second", "b")]
+
+
+async def test_the_key_trace_says_what_became_of_each_key(tmp_path, pipeline, monkeypatch):
+    trace = tmp_path / "keys.trace"
+    monkeypatch.setenv("NEWSREAD_TRACE_KEYS", str(trace))
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app)
+        await type_at_once(pilot, app, ["enter", "j"])
+    lines = [line.split(None, 1)[1] for line in trace.read_text(encoding="utf-8").splitlines()]
+    ran = lines.index("run enter at ArticleTable#articles")
+    assert lines.index("hold j (1 held)") > ran
+    assert lines.index("select row 0 of 2") < lines.index("open article harbour01")
+    assert lines.index("open article harbour01") < lines.index("done enter")
+    assert lines.index("article harbour01 shown") < lines.index("run j at ArticleView#body")

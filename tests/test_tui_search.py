@@ -244,3 +244,70 @@ async def test_a_key_after_a_pause_is_searched_at_once_and_fast_typing_waits(
         assert screen.model.filter_text == "cra" and screen.model.search_state == "searching"
         assert screen.model.search.text == "c"
         assert screen._search_timer is not None
+
+
+async def test_searches_typed_while_the_index_is_missing_start_one_build(
+    tmp_path, pipeline, monkeypatch
+):
+    import time
+
+    from storage.search_index import SearchIndex
+
+    # The first search is slow to find the index missing, as on a loaded
+    # machine, and the next letter's search asks meanwhile. Both once started a
+    # build, and the second build's end emptied the hits the first had listed.
+    missing = SearchIndex.needs_build
+    asked: list[float] = []
+
+    def slowly(self) -> bool:
+        asked.append(time.monotonic())
+        answer = missing(self)
+        if len(asked) == 1:
+            time.sleep(0.5)
+        return answer
+
+    builds: list[str] = []
+    build = LibraryScreen._build_index
+
+    def counted(self):
+        builds.append("build")
+        return build(self)
+
+    monkeypatch.setattr(SearchIndex, "needs_build", slowly)
+    monkeypatch.setattr(LibraryScreen, "_build_index", counted)
+    app = NewsreadApp(search_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        await pilot.press("slash", "c")
+        await pilot.pause(0.2)  # the next search is asked while the first waits
+        await pilot.press(*"rane")
+        await wait_until(pilot, lambda: "3 found by search" in status(app))
+        await app.workers.wait_for_complete()
+        assert builds == ["build"]
+
+
+async def test_hits_stay_listed_when_the_index_is_built_again(tmp_path, pipeline):
+    app = NewsreadApp(search_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        await pilot.press("slash", *"crane", "enter")
+        await wait_until(pilot, lambda: "3 found by search" in status(app))
+        screen = app.screen
+        table = screen.query_one("#articles")
+        shown: list[int] = []
+        set_rows = table.set_rows
+
+        def recorded(count, *args, **kwargs):
+            shown.append(count)
+            return set_rows(count, *args, **kwargs)
+
+        table.set_rows = recorded
+        # A build's end (another build, a rebuild after damage) asks again.
+        screen.post_message(LibraryScreen.IndexBuilt(""))
+        await wait_until(pilot, lambda: len(shown) >= 2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shown and min(shown) == 3, shown
+        # An enter right then opens the best hit.
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))

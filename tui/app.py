@@ -25,6 +25,7 @@ from tui.keymap import binding_ids, help_rows, validate_keymap
 from tui.keyorder import KeyOrder
 from tui.models.refresh import ALREADY, NO_FEEDS, RefreshTracker, summary_text
 from tui.screens.library import LibraryScreen
+from tui.trace import trace_from_env
 from tui.widgets.article_table import ArticleTable
 from tui.writer import BackgroundWriter
 
@@ -98,7 +99,8 @@ class NewsreadApp(App):
         # Set on quit: a refresh still running stops at its next feed entry
         # instead of keeping the process alive until every feed is read.
         self._refresh_stop = threading.Event()
-        self.keys = KeyOrder(self, self._handle_key)
+        self.trace = trace_from_env()
+        self.keys = KeyOrder(self, self._handle_key, self.trace)
 
     async def on_event(self, event: events.Event) -> None:
         # A key fresh from the terminal waits until the one before it is done
@@ -110,6 +112,11 @@ class NewsreadApp(App):
 
     async def _handle_key(self, event: events.Key) -> None:
         await super().on_event(event)
+
+    def notify(self, message: str, **options: Any) -> None:
+        if self.trace is not None:
+            self.trace(f"notice: {message}")
+        super().notify(message, **options)
 
     @classmethod
     def known_bindings(cls):
@@ -180,6 +187,8 @@ class NewsreadApp(App):
         (the library screen does); else they are looked up in the index.
         ``find``: a search's SearchJump (tui.models.library): the reader opens
         on its first match. Keys typed meanwhile wait for the reader."""
+        if self.trace is not None:
+            self.trace(f"open article {article_id}")
         self._read_article(article_id, copies, find, self.keys.expect_screen())
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
@@ -204,6 +213,8 @@ class NewsreadApp(App):
                     if group and m.get("story_group") == group and m["id"] != article_id
                 ]
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
+            if self.trace is not None:
+                self.trace(f"article {article_id} cannot be read: {exc}")
             self.call_from_thread(self.keys.arrived, token)
             self.call_from_thread(
                 self.notify, visible(str(exc)), severity="error", timeout=8, markup=False
@@ -219,6 +230,8 @@ class NewsreadApp(App):
             if find is not None:
                 reader.find_on_open(find)
             self.push_screen(reader)
+            if self.trace is not None:
+                self.trace(f"article {article_id} shown")
             self.keys.arrived(token)
 
         self.call_from_thread(show)

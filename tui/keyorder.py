@@ -12,10 +12,11 @@ widget and by every ancestor up to the app (twice over, so that what its
 handlers posted on the way, such as a row's Selected message, is handled
 too), an article it asked for is on screen, and a screen it opened is
 mounted and, if it says so (``ready_for_keys``), ready. Held keys keep their
-order; a key that is not done within ``PATIENCE`` (an action waiting on
-something else) stops holding the rest. Escape typed while a screen gets
-ready leaves it at once, and the keys typed before it are dropped: they were
-meant for a screen that never took them.
+order; a key that makes no step up its chain for ``PATIENCE`` (an action
+waiting on something else) stops holding the rest. A key that is only slow,
+on a loaded machine, still goes first: it is timed per step, not whole.
+Escape typed while a screen gets ready leaves it at once, and the keys typed
+before it are dropped: they were meant for a screen that never took them.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.timer import Timer
 
-#: Seconds a key may take before the keys after it go on without it.
+#: Seconds a key may stay at one widget before the keys after it go on without it.
 PATIENCE = 1.0
 #: Seconds keys wait for an article being read to come on screen.
 SCREEN_PATIENCE = 3.0
@@ -53,9 +54,16 @@ class KeyOrder:
     a key goes to it now or waits its turn.
     """
 
-    def __init__(self, app: App, handle: Callable[[events.Key], Awaitable[None]]) -> None:
+    def __init__(
+        self,
+        app: App,
+        handle: Callable[[events.Key], Awaitable[None]],
+        trace: Callable[[str], None] | None = None,
+    ) -> None:
         self._app = app
         self._handle = handle
+        #: told what happens to each key (the app's NEWSREAD_TRACE_KEYS file)
+        self._trace = trace
         self._held: deque[events.Key] = deque()
         self._current: events.Key | None = None
         self._since = 0.0
@@ -82,6 +90,7 @@ class KeyOrder:
             await self._run(event)
         else:
             self._held.append(event)
+            self._say(f"hold {event.key} ({len(self._held)} held)")
             self._watch()
 
     def expect_screen(self) -> object:
@@ -90,12 +99,14 @@ class KeyOrder:
         token = object()
         self._awaited = token
         self._awaited_until = time.monotonic() + SCREEN_PATIENCE
+        self._say("wait for a screen")
         return token
 
     def arrived(self, token: object) -> None:
         """The screen ``token`` stands for is pushed, or will not come."""
         if self._awaited is token:
             self._awaited = None
+            self._say("the screen came")
             self._release()
 
     # -- inside -----------------------------------------------------------------------------
@@ -106,6 +117,7 @@ class KeyOrder:
         app = self._app
         self._since, self._screen = time.monotonic(), weakref.ref(app.screen)
         target: DOMNode = app.focused or app.screen
+        self._say(f"run {event.key} at {type(target).__name__}#{target.id or ''}")
         await self._handle(event)
         chain: list[DOMNode] = []
         node: DOMNode | None = target
@@ -121,12 +133,14 @@ class KeyOrder:
         # widget has handled it (and passed it up): its queue is in order.
         if event is not self._current:
             return  # given up on (PATIENCE)
+        self._since = time.monotonic()
         while at < len(chain):
             if chain[at].call_later(self._hop, event, chain, at + 1):
                 return
             at += 1  # a widget that is closing handles nothing more
         self._current = None
         self.done += 1
+        self._say(f"done {event.key}")
         self._release()
 
     def _waiting(self) -> bool:
@@ -152,6 +166,7 @@ class KeyOrder:
         if now < self._ready_until:
             return True
         self._gave_up_on = weakref.ref(screen)
+        self._say(f"stop waiting for {type(screen).__name__} to be ready")
         return False
 
     def _escape_from_unready(self) -> None:
@@ -166,7 +181,7 @@ class KeyOrder:
             keys = [event.key for event in self._held]
             if "escape" in keys:
                 for _ in range(keys.index("escape")):
-                    self._held.popleft()
+                    self._say(f"drop {self._held.popleft().key} (escape typed after it)")
                     self.done += 1
                 self._gave_up_on = weakref.ref(screen)
 
@@ -194,12 +209,17 @@ class KeyOrder:
 
     def _check(self) -> None:
         if self._current is not None and time.monotonic() - self._since > PATIENCE:
+            self._say(f"go on without {self._current.key} (no step for {PATIENCE} s)")
             self._current = None
             self.done += 1
         self._release()
         if not self._held and self._timer is not None:
             self._timer.stop()
             self._timer = None
+
+    def _say(self, what: str) -> None:
+        if self._trace is not None:
+            self._trace(what)
 
 
 def _is(remembered: weakref.ref[Screen] | None, screen: Screen) -> bool:

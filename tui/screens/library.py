@@ -51,6 +51,7 @@ from tui.models.library import (
     web_address,
 )
 from tui.state import load_view, save_view, state_path
+from tui.trace import say
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import shown, visible
@@ -202,6 +203,10 @@ class LibraryScreen(Screen):
         self._index: SearchIndex | None = None
         #: "" (not known yet), "building", "ready"; set by the workers
         self._index_state = ""
+        # Searches run in workers that overlap while the text is typed: two of
+        # them once saw "no index" together and both started a build, whose
+        # second end emptied the hits listed by the first.
+        self._index_lock = threading.Lock()
         self._search_timer: Timer | None = None
         #: when the last search asked was (or is timed to be) started
         self._searched_at = float("-inf")
@@ -345,6 +350,7 @@ class LibraryScreen(Screen):
             self.post_message(self.Counted(prepared, per_article, per_tag, damaged, order))
 
     def on_library_screen_loaded(self, message: Loaded) -> None:
+        say(self.app, "library loaded")
         if message.prepared is None:
             self.model.load([], {}, {}, message.error)
             self.ctx.warm_pipeline()
@@ -426,6 +432,8 @@ class LibraryScreen(Screen):
                     except ValueError:
                         cursor = None
         made = self.model.prepared
+        if len(rows) != self.table.row_count:
+            say(self.app, f"{len(rows)} rows listed")
         self.table.set_rows(len(rows), lambda i: self._cells(rows[i], made), cursor)
         self._summary = self.model.summary(len(rows))
         self.update_status()
@@ -651,6 +659,7 @@ class LibraryScreen(Screen):
         self.refresh_table()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        say(self.app, f"filter applied, {self.table.row_count} rows")
         self.set_focus(self.table)
         self._remember()
 
@@ -718,16 +727,18 @@ class LibraryScreen(Screen):
         if query is None:
             return
         try:
-            index = self._search_index()
-            if self._index_state != "ready":
-                if index.needs_build():
-                    # Built by a worker of its own: searches asked meanwhile
-                    # must not queue behind it, the titles answer them.
-                    self._index_state = "building"
-                    self.post_message(self.IndexBuilding())
-                    self._build_index()
-                    return
-                self._index_state = "ready"
+            with self._index_lock:
+                index = self._search_index()
+                if self._index_state == "building":
+                    return  # the build's end searches again
+                build = self._index_state != "ready" and index.needs_build()
+                # Built by a worker of its own: searches asked meanwhile
+                # must not queue behind it, the titles answer them.
+                self._index_state = "building" if build else "ready"
+            if build:
+                self.post_message(self.IndexBuilding())
+                self._build_index()
+                return
             hits = index.search(query, limit=SEARCH_LIMIT)
         except Exception as exc:  # noqa: BLE001 - shown in the status line; titles still filter
             self.post_message(self.Searched(text, error=f"the index cannot be searched ({exc})"))
@@ -773,19 +784,26 @@ class LibraryScreen(Screen):
         self.post_message(self.IndexBuilt(error))
 
     def on_library_screen_index_building(self, message: IndexBuilding) -> None:
+        say(self.app, "search index building")
         if search_query(self.model.filter_text)[0] is not None:
             self.model.clear_search("building")
             self.refresh_table()
 
     def on_library_screen_index_built(self, message: IndexBuilt) -> None:
+        say(self.app, f"search index built {message.error}")
         # A failed build is tried again by the next search.
         self._index_state = "" if message.error else "ready"
         if message.error:
             self.model.clear_search(message.error)
             self.refresh_table()
             return
-        self.model.clear_search()
-        self._search_soon(delay=0.0)
+        # Hits listed (a build after one already answered) stay until the new
+        # answer replaces them: a list emptied for a moment swallowed the
+        # enter meant for its first hit.
+        keep = self.model.search is not None
+        if not keep:
+            self.model.clear_search()
+        self._search_soon(delay=0.0, keep=keep)
         self.refresh_table()
 
     def on_library_screen_searched(self, message: Searched) -> None:
@@ -797,6 +815,7 @@ class LibraryScreen(Screen):
         hits = {hit.article_id: hit for hit in message.hits}
         if self.model.set_search_result(SearchResult(message.text, hits, message.capped)):
             self.refresh_table()
+            say(self.app, f"search {message.text!r}: {len(hits)} hits, {self.table.row_count} rows")
             # The best hit under the cursor, as a search engine's first result;
             # once per text, so an answer after a reload leaves the cursor be.
             if message.text == self.model.filter_text and message.text != self._topped:

@@ -22,6 +22,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.trace import say
+
 Column = tuple[str, str, int]  # key, heading, width in cells
 #: row index -> (row key, one Text per column, in column order)
 RowSource = Callable[[int], tuple[str, Sequence[Text]]]
@@ -176,6 +178,7 @@ class ArticleTable(ScrollView, can_focus=True):
         self.move_cursor(row=self.row_count - 1)
 
     def action_select(self) -> None:
+        say(self.app, f"select row {self.cursor_row} of {self.row_count}")
         if self.row_count:
             self.post_message(self.RowSelected(self, self.cursor_row, self.key_at(self.cursor_row)))
 
