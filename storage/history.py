@@ -111,6 +111,21 @@ class Group:
         return list(dict.fromkeys(c.article_id for c in self.changes))
 
 
+class OutOfSight(Exception):
+    """The group an undo or redo would apply touches none of the article in
+    view: a reader's u must not take back a change it cannot show (a tag made
+    in another article, or by another annotator, or a tag rename)."""
+
+    def __init__(self, group: Group) -> None:
+        super().__init__(group.label)
+        self.group = group
+
+
+def _in_sight(group: Group, within: str | None) -> None:
+    if within is not None and within not in group.article_ids:
+        raise OutOfSight(group)
+
+
 class History:
     def __init__(self, library: Library, max_groups: int = MAX_GROUPS) -> None:
         self.library = library
@@ -172,24 +187,29 @@ class History:
             self._store(groups, len(groups))
         return group
 
-    def undo(self) -> Group | None:
-        """Put the library back as it was before the last done group; None if none."""
+    def undo(self, within: str | None = None) -> Group | None:
+        """Put the library back as it was before the last done group; None if
+        none. ``within``: only if that group touches this article, else
+        OutOfSight (decided in the same transaction as the undo)."""
         with self.library.transaction():
             groups, cursor = self._load()
             if cursor == 0:
                 return None
             group = Group.from_dict(groups[cursor - 1])
+            _in_sight(group, within)
             self._apply(group, forward=False)
             self._store(groups, cursor - 1)
         return group
 
-    def redo(self) -> Group | None:
-        """Apply the next undone group again; None if nothing was undone."""
+    def redo(self, within: str | None = None) -> Group | None:
+        """Apply the next undone group again; None if nothing was undone.
+        ``within``: as for ``undo``."""
         with self.library.transaction():
             groups, cursor = self._load()
             if cursor >= len(groups):
                 return None
             group = Group.from_dict(groups[cursor])
+            _in_sight(group, within)
             self._apply(group, forward=True)
             self._store(groups, cursor + 1)
         return group

@@ -170,3 +170,45 @@ def test_undo_is_idempotent_if_cursor_write_was_lost(lib):
     group = history.undo()
     history._apply(group, forward=False)
     assert _tags_of(lib) == {}
+
+
+def test_undo_and_redo_within_an_article_leave_a_change_elsewhere(lib):
+    from storage.history import OutOfSight
+
+    history = History(lib)
+    here, there = _ann("a1", ["x"]), _ann("b1", ["y"], article_id="second002")
+    lib.save_annotation(here)
+    history.record("tag x", [Change("harbour01", None, here)])
+    lib.save_annotation(there)
+    history.record("tag y", [Change("second002", None, there)])
+
+    # The last change is in the other article: nothing is undone, and it says which.
+    with pytest.raises(OutOfSight) as away:
+        history.undo(within="harbour01")
+    assert away.value.group.label == "tag y" and away.value.group.article_ids == ["second002"]
+    assert _tags_of(lib) == {"a1": ["x"]} and _tags_of(lib, "second002") == {"b1": ["y"]}
+    assert history.can_undo() and not history.can_redo()
+
+    # In its own article it is undone; a redo from the first article is refused too.
+    assert history.undo(within="second002").label == "tag y"
+    assert _tags_of(lib, "second002") == {}
+    with pytest.raises(OutOfSight):
+        history.redo(within="harbour01")
+    assert _tags_of(lib, "second002") == {}
+    assert history.redo(within="second002").label == "tag y"
+    assert _tags_of(lib, "second002") == {"b1": ["y"]}
+
+
+def test_a_change_to_the_tags_alone_is_out_of_sight_of_every_article(lib):
+    from storage.history import OutOfSight
+
+    history = History(lib)
+    before = lib.ensure_tag("x")
+    after = replace(before, color="red" if before.color != "red" else "blue")
+    lib.apply_tag_changes(save=[after])
+    history.record("colour x", [], [before], [after])
+    with pytest.raises(OutOfSight):
+        history.undo(within="harbour01")
+    assert lib.get_tag("x").color == after.color
+    assert history.undo().label == "colour x"
+    assert lib.get_tag("x").color == before.color

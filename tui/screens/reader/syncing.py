@@ -4,9 +4,16 @@ changed the article's text. The workers post messages; the screen handles them."
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 
+from storage.errors import LibraryError
 from tui.screens.reader.base import ReaderBase
+
+if TYPE_CHECKING:
+    from storage.history import Group
+    from storage.library import Library
 
 
 class SyncMixin(ReaderBase):
@@ -111,8 +118,14 @@ class SyncMixin(ReaderBase):
         verb = "undo" if undo else "redo"
 
         def job() -> None:
-            group = history.undo() if undo else history.redo()
-            label = f"{verb} {group.label}" if group else f"nothing to {verb}"
+            from storage.history import OutOfSight
+
+            try:
+                group = history.undo(article_id) if undo else history.redo(article_id)
+            except OutOfSight as away:
+                label = _elsewhere(library, verb, away.group)
+            else:
+                label = f"{verb} {group.label}" if group else f"nothing to {verb}"
             anns = library.annotations(article_id)
             self.post_message(self.AnnotationsChanged(anns, library.tags(), label))
 
@@ -123,3 +136,23 @@ class SyncMixin(ReaderBase):
 
     def action_redo(self) -> None:
         self._step_history(undo=False)
+
+
+def _elsewhere(library: Library, verb: str, group: Group) -> str:
+    """Why u (or ctrl+r) did nothing here, and where the step can be taken:
+    where first, as a narrow status line cuts the end."""
+    if not group.article_ids:
+        return (
+            f"not {verb}ne: the last change is to the tags ({group.label}); "
+            f"T, the tag manager, can {verb} it"
+        )
+    try:
+        title = library.get_meta(group.article_ids[0]).get("title") or "another article"
+    except LibraryError:
+        title = "another article"
+    if len(title) > 40:
+        title = title[:39] + "…"
+    return (
+        f"not {verb}ne: the last change is in “{title}” ({group.label}); "
+        f"L, all annotations, can {verb} it"
+    )
