@@ -116,7 +116,7 @@ async def test_a_key_slow_at_each_widget_still_goes_before_the_next():
     from textual.containers import Vertical
     from textual.widgets import Static
 
-    from tui.keyorder import PATIENCE, KeyOrder
+    from tui.keyorder import PATIENCE, KeyOrder, KeysInOrder
 
     got: list[tuple[str, str]] = []
     step = PATIENCE * 0.6  # each step is within patience, two are not
@@ -131,12 +131,12 @@ async def test_a_key_slow_at_each_widget_still_goes_before_the_next():
         async def on_key(self, event: events.Key) -> None:
             await asyncio.sleep(step)
 
-    class Ordered(App):
+    class Ordered(KeysInOrder, App):
         BINDINGS = [Binding("a", "move_on", "Move on")]
 
         def __init__(self) -> None:
             super().__init__()
-            self.keys = KeyOrder(self, self._handle_key)
+            self.keys = KeyOrder(self, self.handle_key_now)
 
         def compose(self) -> ComposeResult:
             with Slow():
@@ -145,15 +145,6 @@ async def test_a_key_slow_at_each_widget_still_goes_before_the_next():
 
         def on_mount(self) -> None:
             self.set_focus(self.query_one("#first"))
-
-        async def on_event(self, event: events.Event) -> None:
-            if isinstance(event, events.Key) and not event.is_forwarded:
-                await self.keys.admit(event)
-            else:
-                await super().on_event(event)
-
-        async def _handle_key(self, event: events.Key) -> None:
-            await super().on_event(event)
 
         def action_move_on(self) -> None:
             self.set_focus(self.query_one("#second"))

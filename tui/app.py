@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import events, work
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -22,7 +22,7 @@ from storage.library import Library
 from storage.reading import ReadState
 from tui.commands import binding_commands
 from tui.keymap import binding_ids, help_rows, validate_keymap
-from tui.keyorder import KeyOrder
+from tui.keyorder import KeyOrder, KeysInOrder
 from tui.models.refresh import ALREADY, NO_FEEDS, RefreshTracker, summary_text
 from tui.screens.library import LibraryScreen
 from tui.trace import trace_from_env
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from storage.refresh import RefreshProgress
 
 
-class NewsreadApp(App):
+class NewsreadApp(KeysInOrder, App):
     TITLE = "newsread"
     CSS_PATH = "newsread.tcss"
     BINDINGS = [
@@ -100,18 +100,7 @@ class NewsreadApp(App):
         # instead of keeping the process alive until every feed is read.
         self._refresh_stop = threading.Event()
         self.trace = trace_from_env()
-        self.keys = KeyOrder(self, self._handle_key, self.trace)
-
-    async def on_event(self, event: events.Event) -> None:
-        # A key fresh from the terminal waits until the one before it is done
-        # (tui.keyorder); keys on their way back up from a widget go on as ever.
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            await self.keys.admit(event)
-        else:
-            await super().on_event(event)
-
-    async def _handle_key(self, event: events.Key) -> None:
-        await super().on_event(event)
+        self.keys = KeyOrder(self, self.handle_key_now, self.trace)
 
     def notify(self, message: str, **options: Any) -> None:
         if self.trace is not None:

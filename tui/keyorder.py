@@ -27,10 +27,10 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ScreenStackError
 
 if TYPE_CHECKING:
-    from textual import events
     from textual.app import App
     from textual.dom import DOMNode
     from textual.screen import Screen
@@ -220,6 +220,24 @@ class KeyOrder:
     def _say(self, what: str) -> None:
         if self._trace is not None:
             self._trace(what)
+
+
+class KeysInOrder:
+    """Mixed into an App before ``App``: fresh keys go through ``self.keys``
+    (a KeyOrder made with ``self.handle_key_now``); keys on their way back up
+    from a widget go on as ever."""
+
+    keys: KeyOrder
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.keys.admit(event)
+        else:
+            await super().on_event(event)  # type: ignore[misc]
+
+    async def handle_key_now(self, event: events.Key) -> None:
+        """Textual's own handling of a fresh key, once its turn has come."""
+        await super().on_event(event)  # type: ignore[misc]
 
 
 def _is(remembered: weakref.ref[Screen] | None, screen: Screen) -> bool:
