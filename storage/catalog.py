@@ -219,8 +219,9 @@ def _from_file(root: Path, stamp: tuple[int, int, int, int]) -> Catalog | None:
             return None
         catalog = Catalog(stamp, *columns)
         intern = sys.intern
-        # The file spells each repeated string once per row: share them again.
-        for name in ("sources", "dates", "feeds"):
+        # The file spells each repeated string once per row: share them again
+        # (a story's copies share its group: 6 MB at 100,000 grouped articles).
+        for name in ("sources", "dates", "feeds", "groups"):
             setattr(catalog, name, [intern(s) for s in getattr(catalog, name)])
     return catalog
 

@@ -34,6 +34,6 @@ class ShardCounter:
             article_id = name[: -len(".json")]
             if count:
                 per_article[article_id] = count
-            for tag in names:
-                per_tag[tag] = per_tag.get(tag, 0) + 1
+            for tag, uses in names:
+                per_tag[tag] = per_tag.get(tag, 0) + uses
         return per_article, per_tag, {name[: -len(".json")]: why for name, why in damaged.items()}

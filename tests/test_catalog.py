@@ -60,6 +60,18 @@ def test_a_saved_catalog_is_used_until_the_index_changes(tmp_path):
     assert after.fresh and "late004" in after.ids
 
 
+def test_a_saved_catalog_shares_each_repeated_value_once(tmp_path):
+    lib = library(tmp_path)
+    lib.set_story_groups({"crane01": "crane01", "copy002": "crane01", "feed003": "crane01"})
+    assert catalog.save(lib.root, catalog.load(lib.root), lib.lock)
+    again = catalog.load(lib.root)
+    assert not again.fresh
+    rows = [again.ids.index(article_id) for article_id in ("copy002", "feed003")]
+    # Two copies of one story hold one group string, not one each.
+    first, second = (again.groups[row] for row in rows)
+    assert first == second == "crane01" and first is second
+
+
 def test_a_damaged_or_foreign_catalog_file_is_made_again(tmp_path):
     lib = library(tmp_path)
     for junk in (b"{not json", b"[]", b'{"format": 1, "stamp": [1, 2, 3, 4]}'):

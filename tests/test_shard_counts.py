@@ -39,3 +39,15 @@ def test_counts_follow_changes_and_read_only_changed_files(tmp_path, monkeypatch
     assert per_article == {"a0": 1, "a1": 2} and per_tag == {"x": 2, "y": 1}
     assert "a2.json" in damaged["a2"]
     assert (per_article, per_tag, damaged) == lib.annotation_report()
+
+
+def test_a_files_summary_counts_each_tag_once_by_name(tmp_path):
+    lib = Library(tmp_path / "lib")
+    lib.save_articles([Article(id="a1", title="Story", body="Some words to tag here.")])
+    for n, tags in enumerate((["x"], ["x", "y"], ["x"])):
+        lib.save_annotation(
+            Annotation(id=f"n{n}", article_id="a1", start=n, end=n + 2, quote="x", tags=tags)
+        )
+    count, uses = shard_counts.shard_summary(lib.root / "annotations" / "a1.json")
+    assert count == 3 and dict(uses) == {"x": 3, "y": 1}
+    assert shard_counts.ShardCounter(lib.root).report()[1] == {"x": 3, "y": 1}
