@@ -219,6 +219,8 @@ class LibraryScreen(Screen):
         self._counted_at: int | None = None
         #: set once a load's titles have been drawn (the worker then goes on)
         self._painted = threading.Event()
+        #: the screen has been shown once (its first resume comes with the mount)
+        self._resumed = False
 
     @property
     def ctx(self) -> AppContext:
@@ -292,7 +294,13 @@ class LibraryScreen(Screen):
             self.reload()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # The first resume comes with the mount, whose load is under way: a
+        # second load beside it (the first one's worker cancelled, its thread
+        # not) parsed a changed index twice at once, in two child processes
+        # of ~270 MB each at 100,000 articles.
+        if self._resumed:
+            self.reload()
+        self._resumed = True
 
     @work(thread=True, exclusive=True, group="library-load", exit_on_error=False)
     def reload(self) -> None:
