@@ -221,6 +221,7 @@ class LibraryScreen(Screen):
         self._painted = threading.Event()
         #: the screen has been shown once (its first resume comes with the mount)
         self._resumed = False
+        self._load_lock = threading.Lock()
 
     @property
     def ctx(self) -> AppContext:
@@ -304,6 +305,15 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="library-load", exit_on_error=False)
     def reload(self) -> None:
+        # One load at a time. A new load cancels the one before, but a worker's
+        # thread runs on: two at once parsed a changed index side by side (a
+        # child process of ~270 MB each at 100,000 articles). Waiting, the new
+        # load finds the catalog the one before it saved.
+        with self._load_lock:
+            if not get_current_worker().is_cancelled:
+                self._load()
+
+    def _load(self) -> None:
         library = self.ctx.library
         worker = get_current_worker()
         self._stamp = started = self._change_stamp()
