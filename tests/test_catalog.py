@@ -147,3 +147,35 @@ def test_the_child_refuses_a_damaged_index_with_its_reason(tmp_path, capsys):
     assert catalog._main([str(lib.root)]) == 1
     assert "not valid JSON" in capsys.readouterr().err
     assert catalog._main([]) == 2
+
+
+def test_the_child_reads_the_index_one_entry_at_a_time(tmp_path, monkeypatch):
+    from storage import atomic
+    from storage.index_spans import LazyTables
+
+    lib = library(tmp_path)
+    lib.close()
+    atomic._parsed.clear()  # as in the child, a process that has parsed nothing yet
+    # The whole parse is what the child no longer does: at 100,000 articles it
+    # held ~250 MB at once beside the app.
+    monkeypatch.setattr(catalog, "from_index", lambda root: pytest.fail("parsed whole"))
+    assert catalog._main([str(lib.root)]) == 0
+    monkeypatch.undo()
+    tables = atomic.current_tables(lib.root / "library.json")
+    assert isinstance(tables, LazyTables) and not tables.loaded("articles")
+    saved = catalog.load(lib.root)
+    assert not saved.fresh
+    assert _columns(saved) == _columns(catalog.from_index(lib.root))
+
+
+def test_the_child_names_an_entry_without_an_id(tmp_path, capsys):
+    import json
+
+    lib = library(tmp_path)
+    path = lib.root / "library.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    first = next(iter(data["articles"]))
+    del data["articles"][first]["id"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert catalog._main([str(lib.root)]) == 1
+    assert "has no id" in capsys.readouterr().err
