@@ -153,6 +153,18 @@ def _append(catalog: Catalog, article_id: str, doc: dict[str, Any]) -> None:
     catalog.claims.append(_count(doc.get("claims")))
 
 
+def _checked_id(path: Path, entry: str, doc: Any) -> str:
+    """The entry's article id; CorruptFileError naming the entry without one."""
+    article_id = doc.get("id") if isinstance(doc, dict) else None
+    if not isinstance(article_id, str) or not ID_RE.match(article_id):
+        what = "no id" if article_id is None else f"a bad id {article_id!r}"
+        raise CorruptFileError(
+            f"{path}: article entry {entry} has {what}"
+            " (newsread doctor --restore can bring back a backup)"
+        )
+    return article_id
+
+
 def from_metas(metas: list[dict[str, Any]]) -> Catalog:
     """A catalog of article metadata already in hand (as ``article_metas`` gives it)."""
     catalog = Catalog()
@@ -182,14 +194,7 @@ def from_index(root: Path) -> Catalog:
             raise CorruptFileError(f"{path}: expected a JSON object of tables")
         catalog = Catalog(stamp=stamp, fresh=True)
         for doc_id, doc in tables.get("articles", {}).items():
-            article_id = doc.get("id") if isinstance(doc, dict) else None
-            if not isinstance(article_id, str) or not ID_RE.match(article_id):
-                what = "no id" if article_id is None else f"a bad id {article_id!r}"
-                raise CorruptFileError(
-                    f"{path}: article entry {doc_id} has {what}"
-                    " (newsread doctor --restore can bring back a backup)"
-                )
-            _append(catalog, article_id, doc)
+            _append(catalog, _checked_id(path, doc_id, doc), doc)
         del tables
     return catalog
 
@@ -308,14 +313,7 @@ def streamed(root: Path) -> Catalog:
         catalog = Catalog(stamp=stamp, fresh=True)
         with _gc_paused():
             for n, doc in enumerate(entries, 1):
-                article_id = doc.get("id") if isinstance(doc, dict) else None
-                if not isinstance(article_id, str) or not ID_RE.match(article_id):
-                    what = "no id" if article_id is None else f"a bad id {article_id!r}"
-                    raise CorruptFileError(
-                        f"{root / INDEX}: article entry {n} has {what}"
-                        " (newsread doctor --restore can bring back a backup)"
-                    )
-                _append(catalog, article_id, doc)
+                _append(catalog, _checked_id(root / INDEX, str(n), doc), doc)
     finally:
         library.close()
     return catalog
