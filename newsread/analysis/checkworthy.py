@@ -188,10 +188,7 @@ class Scorer:
         return cls({int(i): v / scale for i, v in zip(idx, val, strict=True)}, float(data["bias"]))
 
     def margin(self, sentence: str, span: Span | None = None) -> float:
-        return self.margin_of(features(sentence, span))
-
-    def margin_of(self, feats: list[int]) -> float:
-        """The margin of a sentence's hashed feature ids (see ``features``)."""
+        feats = features(sentence, span)
         if not feats:
             return self.bias
         get = self.weights.get
