@@ -3,14 +3,13 @@
     .venv/bin/python benchmarks/train_checkworthy.py [--data PATH] [--folds 5] [--words-only]
 
 Logistic regression over the hashed features of
-``newsread.analysis.checkworthy.features``, fitted three times and averaged:
-once by AdaGrad (a few epochs, which stops short of the optimum and so
-regularises by itself), once to convergence by L-BFGS with an L2 penalty, in
-numpy (a runtime dependency already), and once the same way over features
-scaled by their naive Bayes log-count ratios (NBSVM). They make different
-mistakes, and the mean of linear models is one linear model: the same
-weights file, the same cost at scoring. Each sentence is parsed alone by the
-pipeline the analysis uses (the parses are cached in ``.bench/``, outside the package), so
+``newsread.analysis.checkworthy.features``, fitted twice and averaged: once by
+AdaGrad (a few epochs, which stops short of the optimum and so regularises
+by itself) and once to convergence by L-BFGS with an L2 penalty, in numpy
+(a runtime dependency already). The two make different mistakes, and the
+mean of two linear models is one linear model: the same weights file, the
+same cost at scoring. Each sentence is parsed alone by the pipeline the
+analysis uses (the parses are cached in ``.bench/``, outside the package), so
 the model learns the claim-structure features it will see. Prints k-fold
 cross-validated precision, recall, F1 at threshold 0.5 and average precision,
 per fold and for the two halves of the sentences (even and odd ids: a change
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsread.analysis.checkworthy import Dense, Scorer, dense_features, features  # noqa: E402
+from newsread.analysis.checkworthy import Scorer, features  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval-dev" / "claimbuster-train" / "train.json"
 OUT = ROOT / "newsread" / "data" / "checkworthy.json"
@@ -53,11 +52,6 @@ LBFGS_ITERATIONS = 500
 SCALE = 1000  # weights are stored as integers in thousandths: a smaller file
 MIN_WEIGHT = 5  # in thousandths; smaller weights hardly change a decision
 MIN_COUNT = 2  # features seen once are noise, and would bloat the file
-NB_ALPHA = 1.0  # add-one smoothing of the counts behind the naive Bayes ratios
-# The penalty on the standardised tensor weights: 96 dense columns in every
-# sentence need far more than the sparse ids (1e-4 to 0.3 tried, 0.01 and
-# 0.03 best in 5-fold CV of the L-BFGS fit alone).
-DENSE_L2 = 0.03
 
 
 def load(path: Path) -> list[tuple[str, int]]:
@@ -82,32 +76,13 @@ def parse(texts: list[str]) -> list[Span]:
     for text in texts:
         key.update(text.encode() + b"\0")
     path = CACHE / f"checkworthy-{key.hexdigest()[:16]}.spacy"
-    # A DocBin does not keep ``doc.tensor``, which ``dense_features`` reads:
-    # the tensors are stored beside it, all tokens' rows in one array.
-    tensors = path.with_suffix(".tensor.npy")
-    if path.is_file() and tensors.is_file():
+    if path.is_file():
         docs = list(DocBin().from_disk(path).get_docs(loaded.nlp.vocab))
-        rows = np.load(tensors)
-        start = 0
-        for doc in docs:
-            doc.tensor = rows[start : start + len(doc)]
-            start += len(doc)
     else:
         docs = list(loaded.nlp.pipe(texts, batch_size=256))
         CACHE.mkdir(exist_ok=True)
         DocBin(docs=docs).to_disk(path)
-        np.save(tensors, np.concatenate([doc.tensor for doc in docs]))
     return [doc[:] for doc in docs]
-
-
-def dense_matrix(spans: list[Span] | None, n: int) -> np.ndarray | None:
-    """``dense_features`` of each sentence, one row each; ``None`` without parses."""
-    if spans is None:
-        return None
-    rows = [dense_features(span) for span in spans]
-    if any(row is None for row in rows):
-        return None
-    return np.array(rows).reshape(n, -1)
 
 
 def prune(rows: list[tuple[list[int], int]]) -> list[tuple[list[int], int]]:
@@ -119,50 +94,18 @@ def prune(rows: list[tuple[list[int], int]]) -> list[tuple[list[int], int]]:
     return [([f for f in feats if counts[f] >= MIN_COUNT], y) for feats, y in rows]
 
 
-def train(
-    rows: list[tuple[list[int], int]], seed: int = 13, dense: np.ndarray | None = None
-) -> Scorer:
-    """The mean of the AdaGrad and the two L-BFGS fits: one linear model.
-    ``dense`` (``dense_features`` of each row) goes to the plain L-BFGS fit
-    only: the only one of the three whose features are not all counts."""
+def train(rows: list[tuple[list[int], int]], seed: int = 13) -> Scorer:
+    """The mean of the AdaGrad and the L-BFGS fits: one linear model."""
     rows = prune(rows)
-    fits = [
-        train_adagrad(rows, seed),
-        train_lbfgs(rows, dense=dense),
-        train_lbfgs(rows, naive_bayes=True),
-    ]
-    ids = set().union(*(fit.weights for fit in fits))
-    weights = {f: sum(fit.weights.get(f, 0.0) for fit in fits) / len(fits) for f in ids}
-    part = fits[1].dense
-    if part is not None:
-        part = Dense(part.weights / len(fits), part.mean, part.spread)
-    return Scorer(weights, sum(fit.bias for fit in fits) / len(fits), part)
+    a, b = train_adagrad(rows, seed), train_lbfgs(rows)
+    weights = {
+        f: (a.weights.get(f, 0.0) + b.weights.get(f, 0.0)) / 2 for f in a.weights | b.weights
+    }
+    return Scorer(weights, (a.bias + b.bias) / 2)
 
 
-def nb_ratios(rows: list[tuple[list[int], int]], ids: list[int]) -> np.ndarray:
-    """How much more often each feature occurs in check-worthy sentences than
-    in the others, as |log ratio| of smoothed sentence frequencies (Wang and
-    Manning's NBSVM, 2012): a prior that lets the regression trust a feature
-    that marks one class and discount one spread evenly over both."""
-    column = {f: j for j, f in enumerate(ids)}
-    counts = np.full((2, len(ids)), NB_ALPHA)
-    for feats, y in rows:
-        for f in set(feats):
-            counts[y, column[f]] += 1
-    freq = counts / counts.sum(axis=1, keepdims=True)
-    return np.abs(np.log(freq[1] / freq[0]))
-
-
-def train_lbfgs(
-    rows: list[tuple[list[int], int]],
-    naive_bayes: bool = False,
-    dense: np.ndarray | None = None,
-) -> Scorer:
-    """L2-penalised logistic regression to convergence; classes balanced as in
-    AdaGrad. With ``naive_bayes``, over features scaled by ``nb_ratios``: the
-    weights it returns are the scaled ones, so they score unscaled features.
-    With ``dense``, standardised columns beside the bag, under their own
-    penalty ``DENSE_L2``."""
+def train_lbfgs(rows: list[tuple[list[int], int]]) -> Scorer:
+    """L2-penalised logistic regression to convergence; classes balanced as in AdaGrad."""
     ids = sorted({f for feats, _ in rows for f in feats})
     column = {f: j for j, f in enumerate(ids)}
     r, c, v = [], [], []
@@ -172,34 +115,23 @@ def train_lbfgs(
             r.append(i)
             c.append(column[f])
             v.append(norm)
-    row, col, val = np.array(r, dtype=np.int64), np.array(c, dtype=np.int64), np.array(v)
-    scale = nb_ratios(rows, ids) if naive_bayes else np.ones(len(ids))
-    val = val * scale[col]
+    row, col, val = np.array(r), np.array(c), np.array(v)
     y = np.array([label for _, label in rows], dtype=float)
     n, d = len(rows), len(ids)
-    if dense is None:
-        mean, spread, x = np.zeros(0), np.ones(0), np.zeros((n, 0))
-    else:
-        mean, spread = dense.mean(axis=0), dense.std(axis=0) + 1e-6
-        x = (dense - mean) / spread
     pos = y.sum()
     sample = np.where(y == 1, (n - pos) / max(pos, 1.0), 1.0)
     sample /= sample.sum()
 
     def loss_and_grad(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        w, bias, wd = theta[:d], theta[d], theta[d + 1 :]
-        margin = np.bincount(row, weights=w[col] * val, minlength=n) + bias + x @ wd
+        w, bias = theta[:d], theta[d]
+        margin = np.bincount(row, weights=w[col] * val, minlength=n) + bias
         loss = float(np.sum(sample * (np.logaddexp(0.0, margin) - y * margin)))
         g = sample * (1.0 / (1.0 + np.exp(-margin)) - y)
         grad_w = np.bincount(col, weights=g[row] * val, minlength=d) + LBFGS_L2 * w
-        grad_d = x.T @ g + DENSE_L2 * wd
-        penalty = 0.5 * LBFGS_L2 * float(w @ w) + 0.5 * DENSE_L2 * float(wd @ wd)
-        return loss + penalty, np.concatenate([grad_w, [g.sum()], grad_d])
+        return loss + 0.5 * LBFGS_L2 * float(w @ w), np.append(grad_w, g.sum())
 
-    theta = _lbfgs(loss_and_grad, np.zeros(d + 1 + x.shape[1]))
-    weights = theta[:d] * scale
-    part = None if dense is None else Dense(theta[d + 1 :], mean, spread)
-    return Scorer(dict(zip(ids, weights.tolist(), strict=True)), float(theta[d]), part)
+    theta = _lbfgs(loss_and_grad, np.zeros(d + 1))
+    return Scorer(dict(zip(ids, theta[:d].tolist(), strict=True)), float(theta[d]))
 
 
 def _lbfgs(
@@ -309,13 +241,11 @@ def cross_validate(
     """P, R, F1 at 0.5 and AP per fold; with ``spans``, the parse features too;
     with ``halves``, F1 and AP of each half of the pooled held-out scores."""
     rows = [(features(t, spans[i] if spans else None), y) for i, (t, y) in enumerate(data)]
-    dense = dense_matrix(spans, len(data))
     out = []
     pooled = [0.0] * len(data)
     for k, test in enumerate(folds_of(len(data), folds)):
         held = set(test)
-        kept = [i for i in range(len(rows)) if i not in held]
-        scorer = train([rows[i] for i in kept], dense=None if dense is None else dense[kept])
+        scorer = train([r for i, r in enumerate(rows) if i not in held])
         scores = [scorer.score(data[i][0], spans[i] if spans else None) for i in test]
         gold = [data[i][1] for i in test]
         for i, score in zip(test, scores, strict=True):
@@ -353,18 +283,6 @@ def export(scorer: Scorer) -> dict:
         "buckets": 1 << 18,
         "scale": SCALE,
         "bias": round(scorer.bias, 6),
-        **(
-            {}
-            if scorer.dense is None
-            else {
-                "dense": {
-                    "features": "doc.tensor mean and max over the sentence's tokens",
-                    "weight": [round(float(v), 6) for v in scorer.dense.weights],
-                    "mean": [round(float(v), 6) for v in scorer.dense.mean],
-                    "spread": [round(float(v), 6) for v in scorer.dense.spread],
-                }
-            }
-        ),
         "index": [i for i, _ in items],
         "weight": [w for _, w in items],
     }
@@ -385,10 +303,7 @@ def main() -> int:
     halves = halves_of(args.data)
     p, r, f, ap = mean(cross_validate(data, args.folds, spans, halves=halves))
     print(f"{args.folds}-fold CV at 0.5: P={p:.3f} R={r:.3f} F1={f:.3f}; AP={ap:.3f}")
-    final = train(
-        [(features(t, span), y) for (t, y), span in zip(data, spans, strict=True)],
-        dense=dense_matrix(spans, len(data)),
-    )
+    final = train([(features(t, span), y) for (t, y), span in zip(data, spans, strict=True)])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(export(final), separators=(",", ":")), encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB)")

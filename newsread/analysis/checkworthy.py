@@ -25,12 +25,9 @@ import json
 import math
 import re
 import zlib
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -143,22 +140,6 @@ def arc_features(span: Span) -> list[str]:
     return [f for f in parse_features(span) if f.startswith(("d:", "dl:"))]
 
 
-def dense_features(span: Span | None) -> np.ndarray | None:
-    """The mean and the maximum over the sentence's tokens of spaCy's
-    ``doc.tensor`` (the shared tok2vec layer's output, 96 numbers a token in
-    en_core_web_sm): a reading of each word in its context that the hashed
-    features, which know a word only by its spelling, lack. ``None`` when
-    the parse has no tensor (a pipeline without tok2vec, a Doc built by hand).
-    """
-    if span is None or not len(span):
-        return None
-    tensor = span.doc.tensor
-    if getattr(tensor, "ndim", 0) != 2 or tensor.shape[0] != len(span.doc) or not tensor.shape[1]:
-        return None
-    rows = np.asarray(tensor[span.start : span.end], dtype=np.float64)
-    return np.concatenate([rows.mean(axis=0), rows.max(axis=0)])
-
-
 def features(sentence: str, span: Span | None = None) -> list[int]:
     """Hashed feature ids of one sentence (a bag: repeats are kept); with its
     parse, the claim-structure features too."""
@@ -192,51 +173,22 @@ def features(sentence: str, span: Span | None = None) -> list[int]:
     return [_bucket(f) for f in feats]
 
 
-@dataclass(frozen=True)
-class Dense:
-    """Weights over ``dense_features``, standardised by the training mean and
-    spread, so a sentence without a tensor (all zeros once standardised)
-    adds nothing to its margin."""
-
-    weights: np.ndarray
-    mean: np.ndarray
-    spread: np.ndarray
-
-    def margin(self, x: np.ndarray | None) -> float:
-        if x is None or x.shape != self.weights.shape:
-            return 0.0
-        return float(((x - self.mean) / self.spread) @ self.weights)
-
-
 class Scorer:
     """A trained model: ``score(sentence)`` is a probability in [0, 1]."""
 
-    def __init__(self, weights: dict[int, float], bias: float, dense: Dense | None = None) -> None:
+    def __init__(self, weights: dict[int, float], bias: float) -> None:
         self.weights = weights
         self.bias = bias
-        self.dense = dense
 
     @classmethod
     def from_json(cls, data: dict) -> Scorer:
         idx = data["index"]
         val = data["weight"]
         scale = float(data.get("scale", 1.0))
-        sparse = {int(i): v / scale for i, v in zip(idx, val, strict=True)}
-        dense = None
-        if "dense" in data:
-            d = data["dense"]
-            dense = Dense(*(np.array(d[k], dtype=np.float64) for k in ("weight", "mean", "spread")))
-        return cls(sparse, float(data["bias"]), dense)
+        return cls({int(i): v / scale for i, v in zip(idx, val, strict=True)}, float(data["bias"]))
 
     def margin(self, sentence: str, span: Span | None = None) -> float:
-        m = self.margin_of(features(sentence, span))
-        if self.dense is not None:
-            m += self.dense.margin(dense_features(span))
-        return m
-
-    def margin_of(self, feats: list[int]) -> float:
-        """The margin of a sentence's hashed feature ids (see ``features``)
-        alone, without the dense part."""
+        feats = features(sentence, span)
         if not feats:
             return self.bias
         get = self.weights.get
