@@ -25,7 +25,7 @@ from tui.keymap import binding_ids, help_rows, validate_keymap
 from tui.keyorder import KeyOrder, KeysInOrder
 from tui.models.refresh import ALREADY, NO_FEEDS, RefreshTracker, summary_text
 from tui.screens.library import LibraryScreen
-from tui.trace import trace_from_env
+from tui.trace import say, trace_from_env
 from tui.widgets.article_table import ArticleTable
 from tui.writer import BackgroundWriter
 
@@ -100,11 +100,10 @@ class NewsreadApp(KeysInOrder, App):
         # instead of keeping the process alive until every feed is read.
         self._refresh_stop = threading.Event()
         self.trace = trace_from_env()
-        self.keys = KeyOrder(self, self.handle_key_now, self.trace)
+        self.keys = KeyOrder(self, self.handle_key_now)
 
     def notify(self, message: str, **options: Any) -> None:
-        if self.trace is not None:
-            self.trace(f"notice: {message}")
+        say(self, f"notice: {message}")
         super().notify(message, **options)
 
     @classmethod
@@ -176,8 +175,7 @@ class NewsreadApp(KeysInOrder, App):
         (the library screen does); else they are looked up in the index.
         ``find``: a search's SearchJump (tui.models.library): the reader opens
         on its first match. Keys typed meanwhile wait for the reader."""
-        if self.trace is not None:
-            self.trace(f"open article {article_id}")
+        say(self, f"open article {article_id}")
         self._read_article(article_id, copies, find, self.keys.expect_screen())
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
@@ -202,8 +200,7 @@ class NewsreadApp(KeysInOrder, App):
                     if group and m.get("story_group") == group and m["id"] != article_id
                 ]
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
-            if self.trace is not None:
-                self.trace(f"article {article_id} cannot be read: {exc}")
+            say(self, f"article {article_id} cannot be read: {exc}")
             self.call_from_thread(self.keys.arrived, token)
             self.call_from_thread(
                 self.notify, visible(str(exc)), severity="error", timeout=8, markup=False
@@ -219,8 +216,7 @@ class NewsreadApp(KeysInOrder, App):
             if find is not None:
                 reader.find_on_open(find)
             self.push_screen(reader)
-            if self.trace is not None:
-                self.trace(f"article {article_id} shown")
+            say(self, f"article {article_id} shown")
             self.keys.arrived(token)
 
         self.call_from_thread(show)

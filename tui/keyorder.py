@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import ScreenStackError
 
+from tui.trace import say
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.dom import DOMNode
@@ -54,16 +56,9 @@ class KeyOrder:
     a key goes to it now or waits its turn.
     """
 
-    def __init__(
-        self,
-        app: App,
-        handle: Callable[[events.Key], Awaitable[None]],
-        trace: Callable[[str], None] | None = None,
-    ) -> None:
+    def __init__(self, app: App, handle: Callable[[events.Key], Awaitable[None]]) -> None:
         self._app = app
         self._handle = handle
-        #: told what happens to each key (the app's NEWSREAD_TRACE_KEYS file)
-        self._trace = trace
         self._held: deque[events.Key] = deque()
         self._current: events.Key | None = None
         self._since = 0.0
@@ -218,8 +213,8 @@ class KeyOrder:
             self._timer = None
 
     def _say(self, what: str) -> None:
-        if self._trace is not None:
-            self._trace(what)
+        # Into the app's key trace, when it keeps one (NEWSREAD_TRACE_KEYS).
+        say(self._app, what)
 
 
 class KeysInOrder:

@@ -10,6 +10,7 @@ from textual import work
 
 from storage.errors import LibraryError
 from tui.screens.reader.base import ReaderBase
+from tui.wording import short
 
 if TYPE_CHECKING:
     from storage.history import Group
@@ -147,11 +148,10 @@ def _elsewhere(library: Library, verb: str, group: Group) -> str:
             f"T, the tag manager, can {verb} it"
         )
     try:
-        title = library.get_meta(group.article_ids[0]).get("title") or "another article"
+        title = short(library.get_meta(group.article_ids[0]).get("title") or "", 40)
     except LibraryError:
-        title = "another article"
-    if len(title) > 40:
-        title = title[:39] + "…"
+        title = ""
+    title = title or "another article"
     return (
         f"not {verb}ne: the last change is in “{title}” ({group.label}); "
         f"L, all annotations, can {verb} it"
