@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -350,7 +351,4 @@ def shard_summary(path: Path) -> tuple[int, tuple[tuple[str, int], ...]]:
     ]
     if not all(isinstance(n, str) for n in names):
         raise CorruptFileError(f"{path}: an annotation is malformed")
-    uses: dict[str, int] = {}
-    for name in names:
-        uses[name] = uses.get(name, 0) + 1
-    return len(docs), tuple((sys.intern(name), n) for name, n in uses.items())
+    return len(docs), tuple((sys.intern(name), n) for name, n in Counter(names).items())
