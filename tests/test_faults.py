@@ -327,9 +327,15 @@ def test_tag_merge_survives_a_kill_at_every_write(base, tmp_path):
     _kill_at_every_boundary(base, tmp_path, operation, check)
 
 
-def test_undo_survives_a_kill_at_every_write(base, tmp_path):
+@pytest.mark.parametrize(
+    "statement",
+    # The second is the reader's u: only a step that touches the article on screen.
+    ["history.undo()", "history.undo(within=history.last_done().article_ids[0])"],
+    ids=["anywhere", "within-the-article"],
+)
+def test_undo_survives_a_kill_at_every_write(base, tmp_path, statement):
     def operation(root: Path, fault: str | None):
-        return python(root / "lib", "history.undo()", fault)
+        return python(root / "lib", statement, fault)
 
     probe = _copy(base, tmp_path, 0)
     count = boundaries(lambda fault: operation(probe, fault), tmp_path)
