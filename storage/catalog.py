@@ -2,11 +2,13 @@
 time ``library.json`` takes to parse.
 
 ``library-catalog.json`` is a derived cache: one list per column (ids, titles,
-sources, dates, feeds, story groups, addresses, entity and claim counts) made
+sources, dates, feeds, story groups, entity and claim counts) made
 from ``library.json`` and stamped with that file's (inode, mtime, size, ctime).
 At 100,000 articles the index is ~36 MB of objects, 0.4 s to parse and ~150 MB
 held as dicts; the catalog is a third of the bytes, parses several times
-faster and is held as flat lists of strings.
+faster and is held as flat lists of strings and arrays of numbers. An
+article's address is not a column: only the browser key wants it, for one
+article, and 100,000 of them were 8 MB of the app's memory.
 
 It is never the truth: a catalog whose stamp differs from the index's, or that
 cannot be read, is ignored and made again from ``library.json``. Every write of
@@ -27,7 +29,8 @@ import gc
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, MutableSequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +45,7 @@ from storage.lock import LibraryLock
 
 FILE = "library-catalog.json"
 INDEX = "library.json"
-FORMAT = 1
+FORMAT = 2
 _COLUMNS = (
     "ids",
     "titles",
@@ -51,10 +54,12 @@ _COLUMNS = (
     "imported_dates",
     "feeds",
     "groups",
-    "urls",
     "entities",
     "claims",
 )
+# Columns of small numbers, held as arrays: 4 bytes a row where a list holds an
+# 8-byte pointer (the numbers themselves are shared small ints).
+_NUMBERS = ("imported_dates", "entities", "claims")
 # One catalog write at a time per process: a reload that finds a write going
 # on leaves the cache to it.
 _writing = threading.Lock()
@@ -74,12 +79,11 @@ class Catalog:
     titles: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
-    imported_dates: list[int] = field(default_factory=list)
+    imported_dates: MutableSequence[int] = field(default_factory=lambda: array("i"))
     feeds: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
-    urls: list[str] = field(default_factory=list)
-    entities: list[int] = field(default_factory=list)
-    claims: list[int] = field(default_factory=list)
+    entities: MutableSequence[int] = field(default_factory=lambda: array("i"))
+    claims: MutableSequence[int] = field(default_factory=lambda: array("i"))
     #: the catalog was made from library.json now: worth saving for next time
     fresh: bool = False
 
@@ -87,7 +91,8 @@ class Catalog:
         return len(self.ids)
 
     def meta(self, row: int) -> dict[str, Any]:
-        """One article's listed fields as a dict, as ``article_metas`` gives them."""
+        """One article's listed fields as a dict, as ``article_metas`` gives them
+        (less its address: ``Library.get_meta`` has it)."""
         date = self.dates[row]
         meta: dict[str, Any] = {
             "id": self.ids[row],
@@ -97,7 +102,6 @@ class Catalog:
             "imported": date if self.imported_dates[row] else "",
             "feed": self.feeds[row],
             "story_group": self.groups[row],
-            "url_or_path": self.urls[row],
         }
         if self.entities[row] >= 0:
             meta["entities"] = self.entities[row]
@@ -132,7 +136,9 @@ def _text(value: Any) -> str:
 
 
 def _count(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else -1
+    # -1 for anything an int array cannot hold: a damaged count is not counted.
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**31
+    return value if ok else -1
 
 
 def _append(catalog: Catalog, article_id: str, doc: dict[str, Any]) -> None:
@@ -148,7 +154,6 @@ def _append(catalog: Catalog, article_id: str, doc: dict[str, Any]) -> None:
     catalog.imported_dates.append(0 if published else 1)
     catalog.feeds.append(intern(_text(doc.get("feed"))))
     catalog.groups.append("" if group == article_id else group)
-    catalog.urls.append(_text(doc.get("url_or_path")))
     catalog.entities.append(_count(doc.get("entities")))
     catalog.claims.append(_count(doc.get("claims")))
 
@@ -222,6 +227,12 @@ def _from_file(root: Path, stamp: tuple[int, int, int, int]) -> Catalog | None:
             return None
         if len({len(c) for c in columns}) > 1:
             return None
+        try:
+            for name in _NUMBERS:
+                at = _COLUMNS.index(name)
+                columns[at] = array("i", columns[at])
+        except (TypeError, OverflowError):
+            return None
         catalog = Catalog(stamp, *columns)
         intern = sys.intern
         # The file spells each repeated string once per row: share them again
@@ -283,7 +294,9 @@ def save(root: Path, catalog: Catalog, lock: Any) -> bool:
         return False
     try:
         data = {"format": FORMAT, "stamp": list(catalog.stamp)}
-        data.update({name: getattr(catalog, name) for name in _COLUMNS})
+        for name in _COLUMNS:
+            column = getattr(catalog, name)
+            data[name] = column.tolist() if isinstance(column, array) else column
         encoded = orjson.dumps(data)
         with lock.hold():
             if index_stamp(root) != catalog.stamp:

@@ -80,6 +80,32 @@ def test_a_damaged_or_foreign_catalog_file_is_made_again(tmp_path):
         assert made.fresh and len(made) == 3
 
 
+def test_a_catalog_of_the_first_format_or_with_numbers_it_cannot_hold_is_made_again(tmp_path):
+    """Format 1 also held every address; a count that is not a number (or too
+    large for the int arrays) makes the file untrustworthy, not the app crash."""
+    import orjson
+
+    lib = library(tmp_path)
+    assert catalog.save(lib.root, catalog.load(lib.root), lib.lock)
+    saved = orjson.loads((lib.root / catalog.FILE).read_bytes())
+    assert saved["format"] == 2 and "urls" not in saved
+    for column, value in (("format", 1), ("entities", [None, 1, 2]), ("claims", [2**40, 0, 0])):
+        changed = dict(saved, **{column: value})
+        (lib.root / catalog.FILE).write_bytes(orjson.dumps(changed))
+        made = catalog.load(lib.root)
+        assert made.fresh and len(made) == 3, column
+
+
+def test_counts_a_catalog_cannot_hold_read_as_not_counted():
+    made = catalog.from_metas([
+        {"id": "big00001", "title": "Big", "entities": 2**40, "claims": True},
+        {"id": "fine0002", "title": "Fine", "entities": 3, "claims": 0},
+    ])  # fmt: skip
+    assert list(made.entities) == [-1, 3] and list(made.claims) == [-1, 0]
+    assert "entities" not in made.meta(0) and made.meta(1)["entities"] == 3
+    assert "url_or_path" not in made.meta(1)  # the browser key reads it from the library
+
+
 def test_a_catalog_is_not_saved_over_a_newer_index(tmp_path):
     lib = library(tmp_path)
     made = catalog.load(lib.root)

@@ -56,7 +56,7 @@ class NewsreadApp(KeysInOrder, App):
         """Every screen the app can show. The first screen needs only the
         library's; the others (the reader, with rapidfuzz and the analysis
         records behind it) are imported when first wanted: here, for checking a
-        keymap, and as the first screen goes idle (see warm_pipeline)."""
+        keymap, and the likeliest of them as the first screen goes idle (_warm)."""
         from tui.screens.annotations import AnnotationsScreen
         from tui.screens.dialogs import Chooser, InfoScreen, NoteEditor
         from tui.screens.help import HelpScreen
@@ -152,8 +152,16 @@ class NewsreadApp(KeysInOrder, App):
 
         with contextlib.suppress(LibraryError):
             ensure_spans(self.library.root, self.library.lock)
-        # The other screens first (a fraction of a second), then spaCy (seconds).
-        self.screen_classes()
+        # The screens the next keys most likely open first (a fraction of a
+        # second), then spaCy (seconds). Not the annotation queue and the
+        # statistics (plotext): rarely opened, they are imported when first
+        # asked for, and held 7 MB for nothing in every app until then.
+        import tui.screens.annotations
+        import tui.screens.help
+        import tui.screens.reader
+        import tui.screens.tag_dialogs
+        import tui.screens.tag_picker
+        import tui.screens.tags  # noqa: F401
         from newsread.analysis.pipeline import PipelineError, load_pipeline
 
         # A failure is reported by the reader when it needs the pipeline.

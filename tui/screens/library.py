@@ -20,7 +20,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, MutableSequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -164,7 +164,7 @@ class LibraryScreen(Screen):
             counts: dict[str, int],
             per_tag: dict[str, int],
             damaged: dict[str, str],
-            order: list[int],
+            order: MutableSequence[int],
         ) -> None:
             super().__init__()
             self.prepared = prepared
@@ -616,26 +616,33 @@ class LibraryScreen(Screen):
 
     def action_browser(self) -> None:
         article_id = self.highlighted_id()
-        meta = self.model.meta(article_id) if article_id is not None else None
-        if meta is None:
+        if article_id is not None and self.model.meta(article_id) is not None:
+            self._open_url(article_id)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _open_url(self, article_id: str) -> None:
+        import webbrowser
+
+        # The address is read here, not kept for every row (storage.catalog).
+        try:
+            meta = self.ctx.library.get_meta(article_id)
+        except LibraryError as exc:
+            self.app.call_from_thread(
+                self.notify, visible(str(exc)), severity="error", timeout=5, markup=False
+            )
             return
         url = web_address(meta)
         if not url:
             where = meta.get("url_or_path") or "nowhere recorded"
-            self.notify(
+            self.app.call_from_thread(
+                self.notify,
                 visible(f"no web address to open: this article came from {where}"),
                 severity="warning",
                 timeout=4,
                 markup=False,
             )
             return
-        self.notify(visible(f"opening {url}"), timeout=3, markup=False)
-        self._open_url(url)
-
-    @work(thread=True, group="browser", exit_on_error=False)
-    def _open_url(self, url: str) -> None:
-        import webbrowser
-
+        self.app.call_from_thread(self.notify, visible(f"opening {url}"), timeout=3, markup=False)
         # A browser named in $BROWSER runs until it exits: never on the event loop.
         try:
             opened = webbrowser.open(url)
