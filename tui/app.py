@@ -167,6 +167,10 @@ class NewsreadApp(KeysInOrder, App):
         # A failure is reported by the reader when it needs the pipeline.
         with contextlib.suppress(PipelineError):
             load_pipeline(self.config.pipeline)
+        from tui.memory import release_free_memory
+
+        # The model's file buffers and the first load's parse are freed by now.
+        release_free_memory()
 
     def _report_write_error(self, message: str) -> None:
         # After the app has gone the CLI reports failures itself.

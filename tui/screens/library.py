@@ -352,6 +352,11 @@ class LibraryScreen(Screen):
         self._painted.wait(timeout=2.0)
         # Kept for the next start (a no-op when the catalog came from the file).
         catalogs.save(library.root, catalog, library.lock)
+        if prepared is not shown:
+            from tui.memory import release_free_memory
+
+            # The parse and the sorts' scratch lists are freed: give them back.
+            release_free_memory()
         # The titles are up; now the counts, which need every annotations file
         # (only the changed ones after the first time). One pass gives both the
         # per-article counts shown here and the per-tag counts the tag picker shows.
