@@ -64,7 +64,7 @@ def _role_span(stored: Any, start: int, end: int, body: str) -> tuple[int, int] 
 
 
 def docbin_bytes(document: Mapping[str, Any]) -> bytes:
-    from newsread.analysis.pipeline import import_spacy
+    from newsread.spacy_import import import_spacy
 
     spacy = import_spacy()
     from spacy.tokens import DocBin
