@@ -237,11 +237,13 @@ def pipeline_problem(config: Config) -> str | None:
     Decided without importing spaCy (seconds) or loading a model: an installed
     pipeline package ships a meta.json, a pipeline folder a config.cfg.
     """
-    from newsread.analysis.pipeline import FALLBACKS, _meta_of_package
-
     name = config.pipeline
     if not name:
         return None
+    # Only for a named pipeline: the module (and the analysis records it
+    # imports) is not otherwise needed before the app's first screen.
+    from newsread.analysis.pipeline import FALLBACKS, _meta_of_package
+
     if "/" in name or name.startswith("."):
         folder = Path(name).expanduser()
         if (folder / "config.cfg").is_file() or (folder / "meta.json").is_file():

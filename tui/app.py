@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 from collections import Counter
 from collections.abc import Iterable
@@ -34,6 +35,11 @@ if TYPE_CHECKING:
 
     from storage.history import History
     from storage.refresh import RefreshProgress
+
+
+#: Seconds after the app's start at which the cyclic collector runs again even
+#: if the first screen has not completed (see NewsreadApp.resume_collector).
+COLLECTOR_PAUSE_MAX = 10.0
 
 
 class NewsreadApp(KeysInOrder, App):
@@ -85,8 +91,12 @@ class NewsreadApp(KeysInOrder, App):
             QueueScreen,
         )
 
-    def __init__(self, library: Library, config: Config | None = None) -> None:
+    def __init__(
+        self, library: Library, config: Config | None = None, *, collector_paused: bool = False
+    ) -> None:
         super().__init__()
+        #: the command paused the cyclic collector for the start (tui.cli.setup_commands)
+        self._collector_paused = collector_paused
         self.library = library
         self.config = config or Config()
         self.tag_counts: Counter[str] = Counter()
@@ -115,6 +125,10 @@ class NewsreadApp(KeysInOrder, App):
         validate_keymap(config.keys, cls.known_bindings(), str(config.path or "config"))
 
     def on_mount(self) -> None:
+        if self._collector_paused:
+            # Should the first screen never complete (its count failed), the
+            # collector still comes back.
+            self.set_timer(COLLECTOR_PAUSE_MAX, self.resume_collector)
         if self.config.keys:
             self.set_keymap(dict(self.config.keys))
         # spaCy warms up once the library screen has its titles and counts (it
@@ -130,9 +144,20 @@ class NewsreadApp(KeysInOrder, App):
     def warm_pipeline(self) -> None:
         """Load spaCy in the background after the first screen, so the first
         article opened does not wait for it; once per app."""
+        self.resume_collector()
         if not self._warming:
             self._warming = True
             self._warm()
+
+    def resume_collector(self) -> None:
+        """The first screen is complete: the cyclic collector runs again, if the
+        command paused it for the start. What the start built (Textual, the
+        modules, the first screen) is frozen first: it lives as long as the app,
+        and every later full collection would scan it again for nothing."""
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.freeze()
+            gc.enable()
 
     @property
     def history(self) -> History:
@@ -391,12 +416,12 @@ def screen_title(screen: Screen) -> str:
     return SCREEN_TITLES.get(type(screen).__name__, type(screen).__name__)
 
 
-def run_app(library_dir: Path, config: Config) -> None:
+def run_app(library_dir: Path, config: Config, *, collector_paused: bool = False) -> None:
     # The app lives long and reads one article at a time: the index it reads
     # through its spans is mapped, not held as 36 MB of bytes at 100,000 articles.
     map_index_reads(True)
     library = Library(library_dir)
     try:
-        NewsreadApp(library, config).run()
+        NewsreadApp(library, config, collector_paused=collector_paused).run()
     finally:
         library.close()

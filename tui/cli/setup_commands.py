@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from newsread.sanitize import visible
@@ -14,6 +15,21 @@ from tui.wording import plural
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    # The cyclic collector waits until the first screen is complete (the app
+    # resumes it, see NewsreadApp.resume_collector): Textual's import and the
+    # first screen allocate hundreds of thousands of objects that live as long
+    # as the app, and the collector scanned them over and over, 50-65 ms of
+    # CPU (a full collection among them) before the titles were drawn.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _open(args, collector_paused=paused)
+    finally:
+        if paused:
+            gc.enable()  # a no-op once the app has resumed it
+
+
+def _open(args: argparse.Namespace, collector_paused: bool) -> int:
     from tui.app import NewsreadApp, run_app
     from tui.keymap import canonical_keymap, check_config
 
@@ -36,7 +52,11 @@ def cmd_open(args: argparse.Namespace) -> int:
         sys.stderr.write(f"newsread: warning: {pipeline}\n")
     # Textual compares key names exactly: "shift+ctrl+x" must reach it as ctrl+shift+x.
     config.keys = canonical_keymap(config.keys)
-    run_app(check_library_dir(library_dir(args.library), args.create_library), config)
+    run_app(
+        check_library_dir(library_dir(args.library), args.create_library),
+        config,
+        collector_paused=collector_paused,
+    )
     return 0
 
 

@@ -715,7 +715,11 @@ class LibraryScreen(Screen):
             self._search_timer.stop()
             self._search_timer = None
         text = self.model.filter_text
-        query, error = search_query(text)
+        # An empty box (every start but one with a remembered search) asks the
+        # index nothing, as search_query would say, without importing its
+        # parser (newsread.search) before the titles are drawn; the warm-up
+        # imports it once the first screen is complete.
+        query, error = search_query(text) if text.strip() else (None, "")
         if query is None:
             # Nothing for the index (the title filter says it all), or no query.
             self.model.clear_search(error)
