@@ -6,6 +6,7 @@ in the commit messages, measured at 100,000 articles."""
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from array import array
@@ -99,3 +100,61 @@ def test_the_background_build_does_not_import_rich(lib: Library) -> None:
     assert done.returncode == 0, done.stderr
     assert "search index built: 40 articles" in done.stdout
     assert done.stdout.splitlines()[-1] == "0 []"
+
+
+def test_a_build_stamps_each_file_as_it_reads_it(lib: Library) -> None:
+    # No scan of the folders into dicts of every stamp; the stamps stored are
+    # the files' own, so a sync right after finds nothing to do.
+    from newsread.model import new_annotation
+    from storage.library import analysis_key
+
+    articles = _articles(40)
+    for article in articles[:3]:
+        lib.save_annotation(new_annotation(article, 4, 11, ["check"], note="verify"))
+    analysis = {"entities": [{"start": 4, "end": 11, "text": "council", "label": "ORG"}]}
+    for article in articles[2:6]:
+        lib.store_analysis(article.id, analysis_key(article.content_hash, "t", "1"), analysis)
+    fail = mock.patch.object(SearchIndex, "_folder_stamps", side_effect=AssertionError("scan"))
+    with SearchIndex(lib) as index, fail:
+        index.rebuild()
+    with SearchIndex(lib) as index:
+        assert index.sync().changed == 0
+        conn = index._connection()
+        rows = dict(conn.execute("SELECT article_id, ann_fp || ' ' || ana_fp FROM docs"))
+        for name in ("annotations", "analysis"):
+            files = index._folder_stamps(name)
+            assert len(files) == (3 if name == "annotations" else 4)
+            for aid, stamp in files.items():
+                assert stamp in rows[aid].split(" ")
+        assert sorted(h.article_id for h in index.search("tag:check")) == [
+            "art000",
+            "art001",
+            "art002",
+        ]
+        assert len(index.search("entity:council")) == 4
+
+
+def test_a_build_without_the_folders_looks_for_no_files(tmp_path: Path) -> None:
+    library = Library(tmp_path / "lib")
+    library.save_articles(_articles(5))
+    assert not (library.root / "analysis").exists()
+    with mock.patch("os.stat", wraps=os.stat) as stat, SearchIndex(library) as index:
+        index.rebuild()
+    looked = [str(c.args[0]) for c in stat.call_args_list]
+    assert not [
+        p for p in looked if p.endswith(".json") and ("/analysis/" in p or "/annotations/" in p)
+    ]
+    with SearchIndex(library) as index:
+        assert index.sync().changed == 0 and index.stats()["articles"] == 5
+
+
+@pytest.mark.parametrize("junk", [b"", b"\xff\xfe{}", b"[1]", b'{"format": 2', b"[" * 100_000])
+def test_a_damaged_spans_file_is_not_read(lib: Library, junk: bytes) -> None:
+    from storage.index_spans import FILE, load_stamped_spans
+
+    stamp = atomic.stat_stamp(lib.root / "library.json")
+    assert stamp is not None and load_stamped_spans(lib.root, stamp) is not None
+    (lib.root / FILE).write_bytes(junk)
+    assert load_stamped_spans(lib.root, stamp) is None
+    atomic._parsed.clear()
+    assert Library(lib.root).article_count() == 40
