@@ -101,13 +101,26 @@ class ArticleIndex(LibraryBase):
         entry instead of the ~150 MB of the whole table. Otherwise, and from an
         entry the spans do not read right onwards, the shared parse's entries."""
         lazy = self._lazy_index()
-        ids = lazy.article_ids() if lazy is not None else None
-        if lazy is None or ids is None or len(set(ids)) != len(ids):
+        if isinstance(lazy, LazyTables):
+            # The count and the check from the spans, and the ids read one at
+            # a time: no list of 100,000 ids beside the pass.
+            count = len(lazy.spans.starts) if lazy.spans.ids_unique() else None
+        else:
+            ids = lazy.article_ids() if lazy is not None else None
+            count = len(ids) if ids is not None and len(set(ids)) == len(ids) else None
+        if lazy is None or count is None:
             # A repeated id: the whole parse keeps its last entry only.
             entries = self.index_entries()
             return len(entries), iter(entries)
+        return count, _then_whole(lazy.entries(), count, self.index_entries)
 
-        return len(ids), _then_whole(lazy.entries(), len(ids), self.index_entries)
+    def article_count(self) -> int:
+        """How many articles there are: from the spans when they say the ids
+        are unique, without a set of 100,000 ids."""
+        lazy = self._lazy_index()
+        if isinstance(lazy, LazyTables) and lazy.spans.ids_unique():
+            return len(lazy.spans.starts)
+        return len(self.article_ids())
 
     def article_ids(self) -> set[str]:
         lazy = self._lazy_index()

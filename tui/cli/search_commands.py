@@ -31,7 +31,7 @@ def _open_index(args: argparse.Namespace) -> SearchIndex:
     library = open_library(args)
     index = SearchIndex(library, on_notice=_notice)
     if index.needs_build():
-        count = len(library.article_ids())  # from the spans: no parse of the index
+        count = library.article_count()  # from the spans: no parse of the index, no set of ids
         if count:
             _notice(f"building the search index of {count} articles (once; it is kept up to date)")
     return index
@@ -87,9 +87,14 @@ def _print_hits(hits: list[Hit], text: str) -> None:
         out.print(Text.assemble(" " * (width + 2), (where, "dim"), snippet))
 
 
-def cmd_index(args: argparse.Namespace) -> int:
-    from tui.cli.common import out
+def _say(line: str) -> None:
+    # Plain lines of numbers, not Rich's console: its ~45 modules would be
+    # most of what the app's background build imports beyond the index.
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
 
+
+def cmd_index(args: argparse.Namespace) -> int:
     if args.background:
         # Where priorities exist: the build must not take the CPU from the app
         # the user is typing in (2 cores, one for this, one for the rest).
@@ -101,13 +106,12 @@ def cmd_index(args: argparse.Namespace) -> int:
         count = index.stats()["articles"]
     seconds = time.perf_counter() - started
     if report.rebuilt:
-        out.print(f"search index built: {count} articles in {seconds:.1f} s", markup=False)
+        _say(f"search index built: {count} articles in {seconds:.1f} s")
     elif report.changed:
-        out.print(
+        _say(
             f"search index updated: {report.added} added, {report.updated} updated, "
-            f"{report.removed} removed ({count} articles)",
-            markup=False,
+            f"{report.removed} removed ({count} articles)"
         )
     else:
-        out.print(f"search index up to date ({count} articles)", markup=False)
+        _say(f"search index up to date ({count} articles)")
     return 0
