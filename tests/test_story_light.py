@@ -169,3 +169,17 @@ def test_a_damaged_order_member_is_not_read_light(tmp_path):
     assert read_light(tmp_path / FILE) is None
     (tmp_path / FILE).write_bytes(b"PK\x03\x04 not really")
     assert read_light(tmp_path / FILE) is None
+
+
+def test_an_order_pointing_past_the_shingles_falls_back_to_numpy(tmp_path):
+    articles = _articles(45, 10)
+    lib = Library(tmp_path)
+    lib.save_articles(articles[:40])
+    regroup(lib, articles[:40])
+    arrays = _arrays(tmp_path / FILE)
+    arrays[ORDER] = np.full_like(arrays[ORDER], len(arrays["flat"]) + 5)
+    np.savez(tmp_path / FILE, **arrays)
+    assert read_light(tmp_path / FILE) is not None  # not checked when read: too big
+    for i in range(40, 45):
+        _one_more(lib, [articles[i]])
+    assert _groups(lib) == story_groups([(a.id, a.body) for a in articles])
