@@ -348,9 +348,10 @@ class PatchedIndex(Mapping[str, Any]):
         spans = self.base.spans
         if spans.order is None or len(self.replaced) + len(self.appended) > _REORDER:
             return None
-        ids = spans.ids
+        # The ids (a split of 100,000) only once an entry is read for its key.
+        ids: list[str] = []
         keys: dict[int, tuple[str, str, int]] = {}
-        count = len(ids)
+        count = len(spans.starts)
         changed = {**self.replaced}
         changed.update({count + n: e for n, e in enumerate(self.appended.values())})
 
@@ -358,6 +359,8 @@ class PatchedIndex(Mapping[str, Any]):
             if position not in keys:
                 entry = changed.get(position)
                 if entry is None:
+                    if not ids:
+                        ids.extend(spans.ids)
                     entry = _entry_at(self._raw, spans, position, ids[position])
                     if entry is None:
                         raise ValueError(position)
@@ -365,7 +368,8 @@ class PatchedIndex(Mapping[str, Any]):
                 keys[position] = (*listing_key(entry), position)
             return keys[position]
 
-        order = [p for p in spans.order if p not in self.replaced]
+        replaced = self.replaced
+        order = [p for p in spans.order if p not in replaced] if replaced else list(spans.order)
         try:
             for position in sorted(changed):
                 bisect.insort(order, position, key=key)

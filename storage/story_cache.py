@@ -16,13 +16,18 @@ regrouped.
 
 from __future__ import annotations
 
+import ast
 import io
 import mmap
+import os
 import struct
+import sys
 import zipfile
 import zlib
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +59,8 @@ class Cache:
     base_rows: int = 0
     #: FILE's token (0: a file without one, which takes no delta)
     token: int = 0
+    #: whether FILE has the ORDER member (else it is written again with one)
+    ordered: bool = True
     _ids: list[str] | None = None
     _hashes: list[str] | None = None
     _flat: np.ndarray | None = None
@@ -194,6 +201,7 @@ def join(base: Cache, delta: Cache) -> Cache:
         base.flat_parts + delta.flat_parts,
         base_rows=base.base_rows,
         token=base.token,
+        ordered=base.ordered,
     )
 
 
@@ -214,6 +222,7 @@ def read(path: Path) -> tuple[Cache, int, int] | None:
         )
         if int(members["format"]) != FORMAT:
             return None
+        cache.ordered = ORDER in members
         token = int(members["token"]) if "token" in members else 0
         base_token = int(members["base_token"]) if "base_token" in members else 0
     except FileNotFoundError:
@@ -269,3 +278,198 @@ def _mapped_members(path: Path) -> dict[str, Any] | None:
         array = np.frombuffer(view, dtype, count=count, offset=start + head.tell())
         members[name] = array.reshape(shape)
     return members
+
+
+# -- the same files without numpy, for an import of a few articles -------------------
+
+#: The member that lists every shingle's place in ``flat`` in the order of the
+#: shingles' values (ties by place): the articles holding a hash are then found
+#: by a binary search, not a pass over 8 million shingles. Files without it
+#: (older versions) are read with numpy as before.
+ORDER = "order"
+#: ``.npy`` element types read without numpy, as ``memoryview.cast`` formats.
+_LIGHT_TYPES = {"<i8": ("q", 8), "<i4": ("i", 4)}
+_ALIGN = 64
+
+
+@dataclass
+class Light:
+    """One cache file's members, mapped as numpy would map them but read
+    without importing it (~60 ms, a sixth of a one-file import): the ids and
+    content hashes as fixed-width bytes (NUL-padded, as numpy's ``S`` type),
+    the sizes, shingles and their order as integer views."""
+
+    ids: bytes
+    id_width: int
+    hashes: bytes
+    hash_width: int
+    sizes: memoryview
+    flat: memoryview
+    order: memoryview
+    token: int
+    base_token: int
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def id_at(self, row: int) -> str:
+        w = self.id_width
+        return self.ids[row * w : row * w + w].rstrip(b"\0").decode("ascii")
+
+    def joined_ids(self) -> bytes:
+        """Every id between newlines (``Spans.joined_ids``'s layout), made by
+        strided copies rather than 100,000 slices."""
+        n, w = len(self), self.id_width
+        out = bytearray((w + 1) * n)
+        out[0 :: w + 1] = b"\n" * n
+        for k in range(w):
+            out[k + 1 :: w + 1] = self.ids[k : n * w : w]
+        out += b"\n"
+        # NUL pads an id shorter than the widest; ids never hold a NUL.
+        return bytes(out).replace(b"\0", b"")
+
+    def hash_heads(self) -> bytes:
+        """The first 16 characters of every row's content hash, end to end."""
+        n, w = len(self), self.hash_width
+        out = bytearray(16 * n)
+        for k in range(min(16, w)):
+            out[k::16] = self.hashes[k : n * w : w]
+        return bytes(out)
+
+    def ends(self) -> list[int]:
+        """Where each row's shingles end in ``flat``."""
+        return list(accumulate(self.sizes))
+
+    def holding(self, value: int) -> list[int]:
+        """The places in ``flat`` of every shingle equal to ``value``."""
+        flat, order = self.flat, self.order
+        at = bisect_left(order, value, key=flat.__getitem__)
+        found = []
+        while at < len(order) and flat[order[at]] == value:
+            found.append(order[at])
+            at += 1
+        return found
+
+
+def read_light(path: Path) -> Light | None:
+    """One cache file read without numpy, or None when it cannot be (missing,
+    damaged, written without the ORDER member or with other element types):
+    the caller then reads it with numpy, which decides what it is worth. The
+    same members are checked against the archive's CRC as by ``read``."""
+    try:
+        members = _light_members(path)
+        if members is None:
+            return None
+        ids, id_width = members["ids"]
+        hashes, hash_width = members["hashes"]
+        sizes, flat, order = members["sizes"], members["flat"], members[ORDER]
+        if not all(isinstance(v, memoryview) for v in (sizes, flat, order)):
+            return None
+        scalars = [members[name] for name in ("format", "token", "base_token")]
+        if not all(isinstance(v, memoryview) and len(v) == 1 for v in scalars):
+            return None
+        if scalars[0][0] != FORMAT or not isinstance(id_width, int):
+            return None
+        light = Light(ids, id_width, hashes, hash_width, sizes, flat, order, 0, 0)
+        light.token, light.base_token = scalars[1][0], scalars[2][0]
+    except (OSError, ValueError, KeyError, TypeError, SyntaxError, zipfile.BadZipFile):
+        return None
+    n = len(light.sizes)
+    if not (len(ids) == n * id_width and len(hashes) == n * hash_width and id_width >= 1):
+        return None
+    if hash_width < 16 or sum(light.sizes) != len(flat) or len(order) != len(flat):
+        return None
+    if n and min(light.sizes) < 0:
+        return None
+    return light
+
+
+def _light_members(path: Path) -> dict[str, Any] | None:
+    """Members of an uncompressed ``.npz``: integer ones as mapped views,
+    byte-string ones as (bytes, width); None when any is of another kind."""
+    if sys.byteorder != "little":
+        return None
+    with open(path, "rb") as handle:
+        if not os.fstat(handle.fileno()).st_size:
+            return None
+        view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    with zipfile.ZipFile(path) as archive:
+        infos = archive.infolist()
+    members: dict[str, Any] = {}
+    for info in infos:
+        if info.compress_type != zipfile.ZIP_STORED or not info.filename.endswith(".npy"):
+            return None
+        at = info.header_offset
+        if view[at : at + 4] != b"PK\x03\x04":
+            return None
+        name_length, extra_length = struct.unpack("<HH", view[at + 26 : at + 30])
+        start = at + 30 + name_length + extra_length
+        end = start + info.file_size
+        name = info.filename[:-4]
+        if end > len(view):
+            return None
+        if name in _CHECKED and zlib.crc32(view[start:end]) != info.CRC:
+            return None
+        header = _npy_header(view, start, end)
+        if header is None:
+            return None
+        descr, shape, data_start = header
+        count = 1
+        for n in shape:
+            count *= n
+        if len(shape) > 1:
+            return None
+        if descr in _LIGHT_TYPES:
+            kind, itemsize = _LIGHT_TYPES[descr]
+            if data_start + count * itemsize != end:
+                return None
+            members[name] = memoryview(view)[data_start:end].cast(kind)
+        elif descr.startswith("|S") and descr[2:].isdigit():
+            width = int(descr[2:])
+            if data_start + count * width != end:
+                return None
+            members[name] = (view[data_start:end], width)
+        else:
+            return None
+    return members
+
+
+def _npy_header(view: mmap.mmap, start: int, end: int) -> tuple[str, tuple[int, ...], int] | None:
+    """(element type, shape, where the data starts) of an ``.npy`` member."""
+    if view[start : start + 6] != b"\x93NUMPY":
+        return None
+    major = view[start + 6]
+    if major == 1:
+        (length,), at = struct.unpack("<H", view[start + 8 : start + 10]), start + 10
+    elif major in (2, 3):
+        (length,), at = struct.unpack("<I", view[start + 8 : start + 12]), start + 12
+    else:
+        return None
+    if at + length > end:
+        return None
+    header = ast.literal_eval(view[at : at + length].decode("latin1"))
+    if not isinstance(header, dict) or set(header) != {"descr", "fortran_order", "shape"}:
+        return None
+    descr, shape = header["descr"], header["shape"]
+    if header["fortran_order"] is not False or not isinstance(descr, str):
+        return None
+    if not isinstance(shape, tuple) or not all(isinstance(n, int) and n >= 0 for n in shape):
+        return None
+    return descr, shape, at + length
+
+
+def npy(value: bytes, descr: str, shape: tuple[int, ...]) -> bytes:
+    """An ``.npy`` member (format 1.0, as ``numpy.save`` writes a small array)."""
+    text = f"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape!r}, }}"
+    pad = -(10 + len(text) + 1) % _ALIGN
+    header = (text + " " * pad + "\n").encode("latin1")
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header + value
+
+
+def npz(members: dict[str, bytes]) -> bytes:
+    """An uncompressed ``.npz`` of ``.npy`` members, as ``numpy.savez`` makes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in members.items():
+            archive.writestr(zipfile.ZipInfo(name + ".npy", (1980, 1, 1, 0, 0, 0)), data)
+    return buffer.getvalue()

@@ -8,13 +8,15 @@ import base64
 import hashlib
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
 
 from newsread.model import Article
-from storage import atomic, story_index
+from storage import atomic, imports, story_index
 from storage.articles import ArticleIndex
 from storage.imports import import_paths
 from storage.index_patch import PatchedIndex
@@ -167,21 +169,39 @@ def test_importing_files_one_by_one_ends_as_the_whole_path_does(tmp_path, monkey
     dup.write_text(json.dumps({"title": "Copy", "body": articles[5].body, "source": "Else"}))
     files.append(dup)
 
-    taken: list[bool] = []
-    real = story_index._stage_few
+    # The spans path each grouping took: numpy's (_stage_few) or the one
+    # without numpy (_stage_light); None for neither.
+    taken: list[str | None] = []
 
-    def counted(*args):
-        done = real(*args)
-        taken.append(done is not False)
-        return done
+    def counted(name: str) -> Callable[..., Any]:
+        real = getattr(story_index, name)
 
-    monkeypatch.setattr(story_index, "_stage_few", counted)
+        def run(*args: Any) -> Any:
+            done = real(*args)
+            if done is not False and taken[-1] is None:
+                taken[-1] = name
+            return done
+
+        return run
+
+    real_stage = imports.stage_groups
+
+    def staged(*args: Any) -> Any:
+        taken.append(None)
+        return real_stage(*args)
+
+    monkeypatch.setattr(imports, "stage_groups", staged)
+    for name in ("_stage_light", "_stage_few"):
+        monkeypatch.setattr(story_index, name, counted(name))
     spliced = _import_all(tmp_path / "fast", articles, files)
-    # Every import that added an article took the spans path.
+    # Every import that added an article took a spans path, new articles alone
+    # the one without numpy.
     assert taken and all(taken), taken
+    assert "_stage_light" in taken, taken
 
     monkeypatch.setattr(PatchedIndex, "make", classmethod(lambda cls, *a: None))
     monkeypatch.setattr(story_index, "_stage_few", lambda *a: False)
+    monkeypatch.setattr(story_index, "_stage_light", lambda *a: False)
     whole = _import_all(tmp_path / "whole", articles, files)
 
     def listed(lib: Library) -> list[dict]:
