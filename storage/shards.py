@@ -330,13 +330,22 @@ def _malformed(path: Path, doc: dict[str, Any]) -> None:
 
 
 def _quick_bytes(path: str) -> bytes | None:
-    """The file's bytes, or None when it cannot be read. Without pathlib: its
-    path handling was a fifth of reading 10,000 annotation files."""
+    """The file's bytes, or None when it cannot be read. Without pathlib (its
+    path handling was a fifth of reading 10,000 annotation files) and without a
+    file object (os.read: 20,000 small files in 0.11 s of CPU instead of 0.19)."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        fd = os.open(path, os.O_RDONLY)
     except OSError:
         return None
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _quick_text(path: str) -> str | None:
