@@ -9,6 +9,7 @@ draft 2020-12) and described for people in ``docs/export-format.md``; bump
 from __future__ import annotations
 
 import json
+import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -178,7 +179,7 @@ def encode_json_export(
             texts.setdefault(article.id, article)
             records = doc_records(_article_ref(article), article, docs, times)
             # The document's order within one article: a stable sort, as there.
-            records.sort(key=_record_order)
+            records.sort(key=_RECORD_ORDER)
             count += len(records)
             chunks.append(((article.title.casefold(), article.id), _list_items(records)))
         if dropped:
@@ -256,16 +257,16 @@ def doc_records(
     return records
 
 
+#: build_export's order within one article (the title and id being the same).
+_RECORD_ORDER = operator.itemgetter("start", "end", "id")
+
+
 class _UtcMemo(dict[Any, str | None]):
     """utc_or_none of each stored time, worked out once per distinct value."""
 
     def __missing__(self, value: Any) -> str | None:
         moment = self[value] = utc_or_none(value)
         return moment
-
-
-def _record_order(record: dict[str, Any]) -> tuple[Any, ...]:
-    return (record["start"], record["end"], record["id"])
 
 
 def _rejected_records(
