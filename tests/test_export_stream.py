@@ -146,3 +146,17 @@ def test_export_file_is_what_stdout_gets_and_names_damaged_files(tmp_path, capsy
         assert written == printed and written["annotations"], args
         assert "a0.json: an annotation is malformed" in err_stdout
         assert err_stdout.splitlines()[-1] in err_file
+
+
+def test_shard_docs_keep_the_order_of_span_then_time_without_times(tmp_path):
+    lib = make_library(tmp_path / "lib")
+    stored = {
+        "1": doc(QUIET, 0, 5, 9, created="2026-03-01T10:00:00+00:00"),
+        "2": doc(QUIET, 1, 5, 9),  # no time: "" sorts first, as Annotation's default
+        "3": doc(QUIET, 2, 1, 2, created="2026-03-02T10:00:00+00:00"),
+        "4": doc(QUIET, 3, 5, 9, created=""),
+    }
+    (lib.root / "annotations" / "b7.json").write_text(json.dumps({"annotations": stored}))
+    [docs] = [docs for a, docs, _ in lib.iter_shard_docs() if a.id == "b7"]
+    # By span, then time; the same span and time in the file's order.
+    assert [d["id"] for d in docs] == ["b7-2", "b7-1", "b7-3", "b7-0"]
