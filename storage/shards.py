@@ -11,6 +11,7 @@ from __future__ import annotations
 import operator
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import MISSING
@@ -165,13 +166,18 @@ class AnnotationShards(ArticleIndex):
         meta_of = self._meta_reader()
         bodies = os.path.join(self.root, "bodies")
         folder_name = os.fspath(folder)
-        for name in _json_names(folder):
+        names = _json_names(folder)
+        ahead = _ReadAhead(
+            [os.path.join(folder_name, n) for n in names],
+            [os.path.join(bodies, n[:-5] + ".txt") for n in names],
+        )
+        for n, name in enumerate(names):
             article_id = name[:-5]
             if not ID_RE.match(article_id):
                 continue
             path = folder / name
             try:
-                raw = _quick_bytes(os.path.join(folder_name, name))
+                raw = ahead.read(n)
                 # Anything off (missing, unreadable, not JSON): read_json says what.
                 data = read_json(path) if raw is None else decode_file(path, raw)
                 if data is None:
@@ -355,6 +361,63 @@ def _quick_bytes(path: str) -> bytes | None:
     finally:
         os.close(fd)
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+class _ReadAhead:
+    """Reads a pass's annotation files in turn and, once one of them had to wait
+    for the disk, asks the kernel to fetch the files a little further on
+    (posix_fadvise WILLNEED) so that many reads are in flight at once. On a cold
+    page cache that halved exporting 100,000 annotations here (4.1 -> 2.0 s);
+    on a warm one the hints would only cost (0.08 s of CPU for 20,000 files), so
+    none is given until a read waits. Threads were tried instead (ce74569): they
+    cost CPU and bought nothing cold."""
+
+    #: A read slower than this came from the disk, not the page cache (a cold
+    #: 2 KB file took 0.2-0.3 ms here, a cached one 5-10 us).
+    SLOW = 0.0001
+    #: Slow reads before the hints start: one alone may be the process
+    #: waiting for a core, not the disk.
+    SLOW_READS = 8
+    #: How many files ahead the hints run.
+    AHEAD = 64
+
+    def __init__(self, shards: list[str], bodies: list[str]) -> None:
+        self._paths = (shards, bodies)
+        self._hinted = 0
+        self._slow = 0
+        self._cold = False
+
+    def read(self, n: int) -> bytes | None:
+        """The bytes of shard ``n`` (_quick_bytes), its body and theirs of the
+        files ahead hinted when the cache has proved cold."""
+        if self._cold:
+            self._hint(n + self.AHEAD)
+            return _quick_bytes(self._paths[0][n])
+        started = time.perf_counter()
+        raw = _quick_bytes(self._paths[0][n])
+        if time.perf_counter() - started > self.SLOW:
+            self._slow += 1
+            if self._slow == self.SLOW_READS and hasattr(os, "posix_fadvise"):
+                self._cold = True
+                self._hinted = n
+                self._hint(n + self.AHEAD)
+        return raw
+
+    def _hint(self, upto: int) -> None:
+        upto = min(upto, len(self._paths[0]))
+        for n in range(self._hinted + 1, upto):
+            for paths in self._paths:
+                try:
+                    fd = os.open(paths[n], os.O_RDONLY)
+                except OSError:
+                    continue  # the read itself will say what is wrong
+                try:
+                    os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+                except OSError:
+                    pass  # only a hint
+                finally:
+                    os.close(fd)
+        self._hinted = max(self._hinted, upto - 1)
 
 
 def _quick_text(path: str) -> str | None:

@@ -160,3 +160,27 @@ def test_shard_docs_keep_the_order_of_span_then_time_without_times(tmp_path):
     [docs] = [docs for a, docs, _ in lib.iter_shard_docs() if a.id == "b7"]
     # By span, then time; the same span and time in the file's order.
     assert [d["id"] for d in docs] == ["b7-2", "b7-1", "b7-3", "b7-0"]
+
+
+def test_read_ahead_hints_change_nothing_read(tmp_path, monkeypatch):
+    from storage import shards
+
+    lib = make_library(tmp_path / "lib")
+    for n in range(12):
+        article = Article(id=f"c{n:02d}", title=f"More {n}", body=f"Body number {n} here.")
+        lib.save_articles([article])
+        lib.save_annotation(Annotation.from_dict(doc(article, 0, 0, 4)))
+    (lib.root / "bodies" / "c05.txt").unlink()  # hinted, then reported by the read
+    damaged: list[str] = []
+    expected = [(a.id, d, r) for a, d, r in lib.iter_shard_docs(damaged)]
+    hinted: list[int] = []
+    # Every read counts as slow: the hints start after SLOW_READS of them.
+    monkeypatch.setattr(shards._ReadAhead, "SLOW", -1.0)
+    monkeypatch.setattr(shards._ReadAhead, "AHEAD", 3)
+    monkeypatch.setattr(shards.os, "posix_fadvise", lambda fd, *_: hinted.append(fd), raising=False)
+    damaged_hinted: list[str] = []
+    assert [(a.id, d, r) for a, d, r in lib.iter_shard_docs(damaged_hinted)] == expected
+    assert damaged_hinted == damaged and "c05" in damaged[0]
+    # 15 annotation files: from the 8th read on, the 7 after it and their bodies
+    # (c05's, the 9th, is gone).
+    assert len(hinted) == 2 * 7 - 1
