@@ -8,10 +8,13 @@ so a pass over every article stays cheap.
 
 from __future__ import annotations
 
+import operator
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import MISSING
 from pathlib import Path
 from typing import Any
 
@@ -146,28 +149,52 @@ class AnnotationShards(ArticleIndex):
         100,000 annotations). With ``damaged`` given, an article whose files
         cannot be read is named there and skipped, so one bad file does not hold
         back everyone else's work; without it the first one raises."""
+        for article, docs, turned_down in self.iter_shard_docs(damaged):
+            # iter_shard_docs has checked every doc has the fields Annotation
+            # requires, so none of these raises.
+            yield article, [_annotation(d) for d in docs], turned_down
+
+    def iter_shard_docs(
+        self, damaged: list[str] | None = None
+    ) -> Iterator[tuple[Article, list[dict[str, Any]], list[dict[str, Any]]]]:
+        """iter_shards with each annotation as its stored dict (the fields
+        Annotation requires checked, in the same order), for a pass that only
+        reads them: the json export builds its records from these without an
+        Annotation apiece (a fifth of exporting 100,000 annotations). The dicts
+        are fresh from the file: the caller may keep them."""
         folder = self.root / "annotations"
         meta_of = self._meta_reader()
         bodies = os.path.join(self.root, "bodies")
-        for name in _json_names(folder):
+        folder_name = os.fspath(folder)
+        names = _json_names(folder)
+        ahead = _ReadAhead(
+            [os.path.join(folder_name, n) for n in names],
+            [os.path.join(bodies, n[:-5] + ".txt") for n in names],
+        )
+        for n, name in enumerate(names):
             article_id = name[:-5]
             if not ID_RE.match(article_id):
                 continue
             path = folder / name
             try:
-                raw = _quick_bytes(os.path.join(folder, name))
+                raw = ahead.read(n)
                 # Anything off (missing, unreadable, not JSON): read_json says what.
                 data = read_json(path) if raw is None else decode_file(path, raw)
                 if data is None:
                     continue
                 tables = check_tables(path, data)
+                stored = tables.get("annotations", {}).values()
+                for doc in stored:
+                    if not doc.keys() >= _REQUIRED_FIELDS:
+                        _malformed(path, doc)
                 try:
-                    anns = [_annotation(d) for d in tables.get("annotations", {}).values()]
-                except TypeError as exc:
-                    raise CorruptFileError(f"{path}: an annotation is malformed ({exc})") from exc
-                anns.sort(key=lambda a: (a.start, a.end, a.created))
+                    # A key read in C where every doc has its time (as storage
+                    # writes them): 0.03 s of reading 100,000.
+                    docs = sorted(stored, key=_BY_SPAN_TIME)
+                except KeyError:
+                    docs = sorted(stored, key=_doc_order)
                 turned_down = [dict(d) for d in tables.get("rejected", {}).values()]
-                if not anns and not turned_down:
+                if not docs and not turned_down:
                     continue
                 meta = meta_of(article_id)
                 if meta is None:
@@ -190,7 +217,7 @@ class AnnotationShards(ArticleIndex):
                     raise
                 damaged.append(str(exc))
                 continue
-            yield article, anns, turned_down
+            yield article, docs, turned_down
 
     def iter_annotated(
         self, damaged: list[str] | None = None
@@ -291,16 +318,106 @@ class AnnotationShards(ArticleIndex):
 
 
 _ANNOTATION_FIELDS = Annotation.__dataclass_fields__.keys()
+#: The fields an Annotation cannot be made without.
+_REQUIRED_FIELDS = frozenset(
+    name
+    for name, spec in Annotation.__dataclass_fields__.items()
+    if spec.default is MISSING and spec.default_factory is MISSING
+)
+
+
+_BY_SPAN_TIME = operator.itemgetter("start", "end", "created")
+
+
+def _doc_order(doc: dict[str, Any]) -> tuple[Any, ...]:
+    """The order of Annotations by (start, end, created), on their stored dicts."""
+    return (doc["start"], doc["end"], doc.get("created", ""))
+
+
+def _malformed(path: Path, doc: dict[str, Any]) -> None:
+    """Raise CorruptFileError for a doc that lacks a required field, worded by
+    the TypeError Annotation gives for it."""
+    try:
+        _annotation(doc)
+    except TypeError as exc:
+        raise CorruptFileError(f"{path}: an annotation is malformed ({exc})") from exc
+    raise AssertionError(f"{path}: {sorted(doc)} lacks none of {sorted(_REQUIRED_FIELDS)}")
 
 
 def _quick_bytes(path: str) -> bytes | None:
-    """The file's bytes, or None when it cannot be read. Without pathlib: its
-    path handling was a fifth of reading 10,000 annotation files."""
+    """The file's bytes, or None when it cannot be read. Without pathlib (its
+    path handling was a fifth of reading 10,000 annotation files) and without a
+    file object (os.read: 20,000 small files in 0.11 s of CPU instead of 0.19)."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        fd = os.open(path, os.O_RDONLY)
     except OSError:
         return None
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+class _ReadAhead:
+    """Reads a pass's annotation files in turn and, once one of them had to wait
+    for the disk, asks the kernel to fetch the files a little further on
+    (posix_fadvise WILLNEED) so that many reads are in flight at once. On a cold
+    page cache that halved exporting 100,000 annotations here (4.1 -> 2.0 s);
+    on a warm one the hints would only cost (0.08 s of CPU for 20,000 files), so
+    none is given until a read waits. Threads were tried instead (ce74569): they
+    cost CPU and bought nothing cold."""
+
+    #: A read slower than this came from the disk, not the page cache (a cold
+    #: 2 KB file took 0.2-0.3 ms here, a cached one 5-10 us).
+    SLOW = 0.0001
+    #: Slow reads before the hints start: one alone may be the process
+    #: waiting for a core, not the disk.
+    SLOW_READS = 8
+    #: How many files ahead the hints run.
+    AHEAD = 64
+
+    def __init__(self, shards: list[str], bodies: list[str]) -> None:
+        self._paths = (shards, bodies)
+        self._hinted = 0
+        self._slow = 0
+        self._cold = False
+
+    def read(self, n: int) -> bytes | None:
+        """The bytes of shard ``n`` (_quick_bytes), its body and theirs of the
+        files ahead hinted when the cache has proved cold."""
+        if self._cold:
+            self._hint(n + self.AHEAD)
+            return _quick_bytes(self._paths[0][n])
+        started = time.perf_counter()
+        raw = _quick_bytes(self._paths[0][n])
+        if time.perf_counter() - started > self.SLOW:
+            self._slow += 1
+            if self._slow == self.SLOW_READS and hasattr(os, "posix_fadvise"):
+                self._cold = True
+                self._hinted = n
+                self._hint(n + self.AHEAD)
+        return raw
+
+    def _hint(self, upto: int) -> None:
+        upto = min(upto, len(self._paths[0]))
+        for n in range(self._hinted + 1, upto):
+            for paths in self._paths:
+                try:
+                    fd = os.open(paths[n], os.O_RDONLY)
+                except OSError:
+                    continue  # the read itself will say what is wrong
+                try:
+                    os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+                except OSError:
+                    pass  # only a hint
+                finally:
+                    os.close(fd)
+        self._hinted = max(self._hinted, upto - 1)
 
 
 def _quick_text(path: str) -> str | None:

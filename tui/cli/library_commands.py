@@ -338,11 +338,19 @@ def export_to_file(
     command and for the app's Export… action alike."""
     if target.is_dir():
         raise CliError(f"{target}: is a folder; give a file name")
+    from storage.atomic import atomic_write_bytes
+
+    if fmt == "json":
+        from newsread.annotations.export import encode_json_export
+
+        # Encoded article by article, without the document (see encode_json_export).
+        chosen = _chosen_shards(library, tags, ids, damaged if damaged is not None else [])
+        data, count = encode_json_export(chosen, with_text=with_text)
+        atomic_write_bytes(target, data)  # a WriteError names the file and why
+        return count
     document = _export_document(
         library, fmt, tags, ids or [], damaged if damaged is not None else [], with_text
     )
-    from storage.atomic import atomic_write_bytes
-
     if fmt == "spacy":
         from newsread.annotations.formats.spacy_docbin import docbin_bytes
 
@@ -351,6 +359,21 @@ def export_to_file(
         data = _export_text(fmt, document)[0].encode("utf-8")
     atomic_write_bytes(target, data)  # a WriteError names the file and why
     return len(document["annotations"])
+
+
+def _chosen_shards(
+    library: Library, tags: list[str] | None, ids: list[str] | None, damaged: list[str]
+) -> Iterator[tuple[Any, list[dict[str, Any]], list[dict[str, Any]]]]:
+    """What export_document chooses, as (article, its annotations' stored dicts,
+    its rejected suggestions)."""
+    wanted_tags = set(tags or [])
+    wanted_ids = set(ids or [])
+    for article, docs, turned_down in library.iter_shard_docs(damaged):
+        if wanted_ids and article.id not in wanted_ids:
+            continue
+        if wanted_tags:
+            docs = [d for d in docs if wanted_tags & set(d.get("tags", []))]
+        yield article, docs, turned_down
 
 
 def _export_text(fmt: str, document: dict[str, Any]) -> tuple[str, Callable[[str], str]]:
