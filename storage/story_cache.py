@@ -238,17 +238,17 @@ def read(path: Path) -> tuple[Cache, int, int] | None:
     return cache, token, base_token
 
 
-def _mapped_members(path: Path) -> dict[str, Any] | None:
-    """Every ``.npy`` member of an uncompressed ``.npz``, mapped (None: not such a file)."""
-    import numpy as np
-
+def _stored_members(path: Path) -> tuple[mmap.mmap, list[tuple[str, int, int]]] | None:
+    """The file mapped, and where each ``.npy`` member of the uncompressed
+    ``.npz`` at ``path`` lies in it: (name, start, end). The members named in
+    _CHECKED are checked against the archive's CRC. None: not such a file."""
     with open(path, "rb") as handle:
-        if not path.stat().st_size:
+        if not os.fstat(handle.fileno()).st_size:
             return None
         view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     with zipfile.ZipFile(path) as archive:
         infos = archive.infolist()
-    members: dict[str, Any] = {}
+    places: list[tuple[str, int, int]] = []
     for info in infos:
         if info.compress_type != zipfile.ZIP_STORED or not info.filename.endswith(".npy"):
             return None
@@ -257,14 +257,28 @@ def _mapped_members(path: Path) -> dict[str, Any] | None:
             return None
         name_length, extra_length = struct.unpack("<HH", view[at + 26 : at + 30])
         start = at + 30 + name_length + extra_length
+        end = start + info.file_size
         name = info.filename[:-4]
-        if start + info.file_size > len(view):
+        if end > len(view):
             return None
-        if name in _CHECKED:
-            data = view[start : start + info.file_size]
-            if zlib.crc32(data) != info.CRC:
-                return None
-        head = io.BytesIO(view[start : start + min(info.file_size, 65536)])
+        if name in _CHECKED and zlib.crc32(view[start:end]) != info.CRC:
+            return None
+        places.append((name, start, end))
+    return view, places
+
+
+def _mapped_members(path: Path) -> dict[str, Any] | None:
+    """Every ``.npy`` member of an uncompressed ``.npz``, mapped (None: not such a file)."""
+    import numpy as np
+
+    stored = _stored_members(path)
+    if stored is None:
+        return None
+    view, places = stored
+    members: dict[str, Any] = {}
+    for name, start, end in places:
+        size = end - start
+        head = io.BytesIO(view[start : start + min(size, 65536)])
         version = np.lib.format.read_magic(head)
         if version == (1, 0):
             shape, fortran, dtype = np.lib.format.read_array_header_1_0(head)
@@ -273,7 +287,7 @@ def _mapped_members(path: Path) -> dict[str, Any] | None:
         if fortran or dtype.hasobject:
             return None
         count = int(np.prod(shape)) if shape else 1
-        if head.tell() + count * dtype.itemsize != info.file_size:
+        if head.tell() + count * dtype.itemsize != size:
             return None
         array = np.frombuffer(view, dtype, count=count, offset=start + head.tell())
         members[name] = array.reshape(shape)
@@ -389,27 +403,12 @@ def _light_members(path: Path) -> dict[str, Any] | None:
     byte-string ones as (bytes, width); None when any is of another kind."""
     if sys.byteorder != "little":
         return None
-    with open(path, "rb") as handle:
-        if not os.fstat(handle.fileno()).st_size:
-            return None
-        view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    with zipfile.ZipFile(path) as archive:
-        infos = archive.infolist()
+    stored = _stored_members(path)
+    if stored is None:
+        return None
+    view, places = stored
     members: dict[str, Any] = {}
-    for info in infos:
-        if info.compress_type != zipfile.ZIP_STORED or not info.filename.endswith(".npy"):
-            return None
-        at = info.header_offset
-        if view[at : at + 4] != b"PK\x03\x04":
-            return None
-        name_length, extra_length = struct.unpack("<HH", view[at + 26 : at + 30])
-        start = at + 30 + name_length + extra_length
-        end = start + info.file_size
-        name = info.filename[:-4]
-        if end > len(view):
-            return None
-        if name in _CHECKED and zlib.crc32(view[start:end]) != info.CRC:
-            return None
+    for name, start, end in places:
         header = _npy_header(view, start, end)
         if header is None:
             return None
