@@ -148,6 +148,21 @@ def test_export_file_is_what_stdout_gets_and_names_damaged_files(tmp_path, capsy
         assert err_stdout.splitlines()[-1] in err_file
 
 
+def test_json_on_stdout_escapes_what_a_terminal_would_obey(tmp_path, capsys):
+    """Standard output takes the streamed encoding too: a note holding a CSI and
+    a right-to-left override is printed as escapes and reads back the same."""
+    lib = Library(tmp_path / "lib")
+    lib.save_articles([QUIET])
+    note = "red \x9b31m text \u202e reversed"
+    lib.save_annotations(QUIET.id, [Annotation.from_dict(doc(QUIET, 0, 0, 7, note=note))])
+    lib.close()
+    assert main(["export", "--library", str(lib.root)]) == 0
+    out = capsys.readouterr().out
+    assert "\x9b" not in out and "\u202e" not in out
+    assert "\\u009b31m" in out and "\\u202e" in out
+    assert json.loads(out)["annotations"][0]["note"] == note
+
+
 def test_shard_docs_keep_the_order_of_span_then_time_without_times(tmp_path):
     lib = make_library(tmp_path / "lib")
     stored = {

@@ -300,6 +300,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         from tui.cli.common import err
 
         err.print(f"wrote {plural(count, 'annotation')} to {target}", markup=False)
+    elif fmt == "json":
+        from newsread.annotations.export import encode_json_export
+
+        # As export_to_file encodes it: no document of every record in memory.
+        chosen = _chosen_shards(library, args.tag, ids, damaged)
+        data, _ = encode_json_export(chosen, with_text=args.with_text)
+        write_output(None, data.decode("utf-8"), "", json_for_terminal)
     else:
         document = _export_document(library, fmt, args.tag, ids, damaged, args.with_text)
         text, for_stdout = _export_text(fmt, document)
