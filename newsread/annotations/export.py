@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import operator
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -73,34 +73,21 @@ def build_export(
             key = (title, article.id, note.start, note.end, note.id)
             annotations.append((key, _annotation_record(ref, article, note)))
 
-    suggestions: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    turned_down = []
     for article, dropped in rejected:
         texts.setdefault(article.id, article)
-        ref = _article_ref(article)
-        for suggestion in dropped:
-            record = _rejected_record(ref, article, suggestion)
-            key = (
-                article.title.casefold(),
-                article.id,
-                record["start"],
-                record["end"],
-                record["kind"],
-                record["label"],
-            )
-            suggestions.append((key, record))
+        turned_down.append((_article_ref(article), article, dropped))
 
     annotations.sort(key=lambda pair: pair[0])
-    suggestions.sort(key=lambda pair: pair[0])
     document: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported": exported if exported is not None else now_iso(),
         "annotations": [record for _, record in annotations],
-        "rejected_suggestions": [record for _, record in suggestions],
+        "rejected_suggestions": _rejected_records(turned_down),
     }
     if with_text:
-        ordered = sorted(texts.values(), key=lambda a: (a.title.casefold(), a.id))
-        document["articles"] = [{**_article_ref(a), "body": a.body} for a in ordered]
+        document["articles"] = _article_bodies(texts)
     return document
 
 
@@ -123,34 +110,45 @@ def _article_ref(article: Article) -> dict[str, Any]:
 
 
 def _annotation_record(ref: dict[str, Any], article: Article, note: Annotation) -> dict[str, Any]:
-    prefix, suffix = note.prefix, note.suffix
+    return _record(ref, article, vars(note), utc_or_none)
+
+
+def _record(
+    ref: dict[str, Any],
+    article: Article,
+    fields: Mapping[str, Any],
+    utc: Callable[[Any], str | None],
+) -> dict[str, Any]:
+    """The export record of one annotation, from its fields (an Annotation's, or
+    the dict stored for it: the defaults are Annotation's). ``utc`` is
+    utc_or_none, or a memo of it."""
+    get = fields.get
+    start, end, quote = fields["start"], fields["end"], fields["quote"]
+    prefix, suffix, orphan = get("prefix", ""), get("suffix", ""), get("orphan", False)
     # The body is compared only when it is needed (most records have context).
-    if (
-        not prefix
-        and not suffix
-        and not note.orphan
-        and article.body[note.start : note.end] == note.quote
-    ):
+    if not prefix and not suffix and not orphan and article.body[start:end] == quote:
         # Older records may lack context; recompute it while the body still agrees.
-        prefix, suffix = quote_context(article.body, note.start, note.end)
+        prefix, suffix = quote_context(article.body, start, end)
+    created = get("created", "")
+    data = get("data")
     return {
-        "id": note.id,
+        "id": fields["id"],
         # Each record gets its own copy so a consumer mutating one cannot alter another.
         "article": dict(ref),
-        "tags": [str(tag) for tag in note.tags],
-        "note": note.note,
-        "quote": note.quote,
+        "tags": [str(tag) for tag in get("tags", ())],
+        "note": get("note", ""),
+        "quote": quote,
         "prefix": prefix[-CONTEXT_CHARS:] if prefix else "",
         "suffix": suffix[:CONTEXT_CHARS],
-        "start": note.start,
-        "end": note.end,
-        "created": utc_or_none(note.created),
-        "updated": utc_or_none(note.updated or note.created),
-        "orphan": bool(note.orphan),
+        "start": start,
+        "end": end,
+        "created": utc(created),
+        "updated": utc(get("updated", "") or created),
+        "orphan": bool(orphan),
         # A deep, JSON-clean copy; most annotations have no data, and skipping
         # the round trip for them is a third of exporting 100,000 annotations.
-        "data": json.loads(json.dumps(note.data)) if note.data else {},
-        "annotator": note.annotator,
+        "data": json.loads(json.dumps(data)) if data else {},
+        "annotator": get("annotator", ""),
     }
 
 
@@ -196,8 +194,7 @@ def encode_json_export(
         ("rejected_suggestions", _list_value([_list_items(suggestions)] if suggestions else [])),
     ]
     if with_text:
-        ordered = sorted(texts.values(), key=lambda a: (a.title.casefold(), a.id))
-        bodies = [{**_article_ref(a), "body": a.body} for a in ordered]
+        bodies = _article_bodies(texts)
         fields.append(("articles", _list_value([_list_items(bodies)] if bodies else [])))
     # One join of every piece: each concatenation would copy the whole export.
     pieces = [b"{\n"]
@@ -218,7 +215,6 @@ def doc_records(
     from the dict (an Annotation apiece was a fifth of exporting 100,000).
     ``times`` memoises utc_or_none across calls: many annotations share a time."""
     utc = times if times is not None else _UtcMemo()
-    body = article.body
     records = []
     for doc in docs:
         if doc["article_id"] != article.id:
@@ -226,35 +222,19 @@ def doc_records(
                 f"annotation {doc['id']} belongs to article {doc['article_id']}, not {article.id}"
             )
         try:
-            get = doc.get
-            start, end, quote = doc["start"], doc["end"], doc["quote"]
-            prefix, suffix, orphan = get("prefix", ""), get("suffix", ""), get("orphan", False)
-            if not prefix and not suffix and not orphan and body[start:end] == quote:
-                prefix, suffix = quote_context(body, start, end)
-            created = get("created", "")
-            data = get("data")
-            record = {
-                "id": doc["id"],
-                "article": dict(ref),
-                "tags": list(map(str, get("tags", ()))),
-                "note": get("note", ""),
-                "quote": quote,
-                "prefix": prefix[-CONTEXT_CHARS:] if prefix else "",
-                "suffix": suffix[:CONTEXT_CHARS],
-                "start": start,
-                "end": end,
-                "created": utc[created],
-                "updated": utc[get("updated", "") or created],
-                "orphan": bool(orphan),
-                "data": json.loads(json.dumps(data)) if data else {},
-                "annotator": get("annotator", ""),
-            }
+            record = _record(ref, article, doc, utc.__getitem__)
         except TypeError:
             # Something of an odd type (an unhashable time, a non-string
             # context): the general path decides, and says what is wrong.
             record = _annotation_record(ref, article, Annotation.from_dict(dict(doc)))
         records.append(record)
     return records
+
+
+def _article_bodies(texts: dict[str, Article]) -> list[dict[str, Any]]:
+    """The ``articles`` list of an export with text: each article once, with its body."""
+    ordered = sorted(texts.values(), key=lambda a: (a.title.casefold(), a.id))
+    return [{**_article_ref(a), "body": a.body} for a in ordered]
 
 
 #: build_export's order within one article (the title and id being the same).
@@ -272,7 +252,8 @@ class _UtcMemo(dict[Any, str | None]):
 def _rejected_records(
     rejected: Iterable[tuple[dict[str, Any], Article, list[dict[str, Any]]]],
 ) -> list[dict[str, Any]]:
-    """build_export's rejected_suggestions from (ref, article, suggestions)."""
+    """The export's rejected_suggestions from (ref, article, suggestions), sorted
+    by article title, id, span, kind and label."""
     keyed = []
     for ref, article, dropped in rejected:
         title = article.title.casefold()
