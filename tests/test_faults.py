@@ -174,23 +174,24 @@ def edited(base):
     source.write_text(FIRST)
 
 
-def _kill_at_every_boundary(base: Path, tmp_path: Path, operation, check) -> int:
+def _kill_at_every_boundary(base: Path, tmp_path: Path, operation, check, read=state) -> int:
     """Run ``operation(root, fault)`` killed after each write; ``check(root, before,
-    after)`` judges the state found. Returns the number of boundaries."""
+    after)`` judges the state found (as ``read`` reads it). Returns the number of
+    boundaries."""
     probe = _copy(base, tmp_path, 0)
-    before = state(probe / "lib")
+    before = read(probe / "lib")
     count = boundaries(lambda fault: operation(probe, fault), tmp_path)
-    after = state(probe / "lib")
+    after = read(probe / "lib")
     assert before != after, "the operation changed nothing"
     for k in range(1, count + 1):
         root = _copy(base, tmp_path, k)
         done = operation(root, f"kill:{k}")
         assert done.returncode == -signal.SIGKILL, (k, done.stderr)
-        found = state(root / "lib")  # opening the library completes or rolls back
+        found = read(root / "lib")  # opening the library completes or rolls back
         assert leftovers(root / "lib") == [], k
         check(root, found, before, after, k)
         operation(root, None)  # doing it again finishes the job
-        assert state(root / "lib") == after, k
+        assert read(root / "lib") == after, k
         shutil.rmtree(root)
     return count
 

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
-import signal
 from pathlib import Path
 
 import pytest
 
-from tests.test_faults import boundaries, leftovers, newsread, python
+from tests.test_faults import _copy, _kill_at_every_boundary, newsread, python
 
 WORDS = [
     "harbour", "council", "ferry", "budget", "vote", "mayor", "bridge", "school", "rail",
@@ -60,12 +58,6 @@ def _state(library: Path) -> dict:
     return json.loads(done.stdout)
 
 
-def _copy(base: Path, tmp_path: Path, k: int) -> Path:
-    target = tmp_path / f"run{k}"
-    shutil.copytree(base / "lib", target / "lib")
-    return target
-
-
 def test_the_one_file_import_takes_the_path_without_numpy(base, tmp_path):
     root = _copy(base, tmp_path, 0)
     code = (
@@ -77,8 +69,8 @@ def test_the_one_file_import_takes_the_path_without_numpy(base, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-1] == "False"
     groups = dict(map(tuple, _state(root / "lib")))
-    firsts = [aid for aid, group in groups.items() if groups[aid] == group and aid != group]
-    assert len(firsts) == 1 and (root / "lib" / "story-shingles-delta.npz").exists()
+    joined = [aid for aid, group in groups.items() if aid != group]
+    assert len(joined) == 1 and (root / "lib" / "story-shingles-delta.npz").exists()
 
 
 def test_the_light_import_survives_a_kill_at_every_write(base, tmp_path):
@@ -87,18 +79,9 @@ def test_the_light_import_survives_a_kill_at_every_write(base, tmp_path):
     def operation(root: Path, fault: str | None):
         return newsread(root / "lib", "import", "--no-analyze", str(new), fault=fault, check=False)
 
-    probe = _copy(base, tmp_path, 0)
-    before = _state(probe / "lib")
-    count = boundaries(lambda fault: operation(probe, fault), tmp_path)
-    after = _state(probe / "lib")
-    assert before != after and len(after) == len(before) + 1
-    for k in range(1, count + 1):
-        root = _copy(base, tmp_path, k)
-        done = operation(root, f"kill:{k}")
-        assert done.returncode == -signal.SIGKILL, (k, done.stderr)
-        assert _state(root / "lib") in (before, after), k
-        assert leftovers(root / "lib") == [], k
-        operation(root, None)  # importing again finishes the job
-        assert _state(root / "lib") == after, k
-        shutil.rmtree(root)
+    def check(root, found, before, after, k):
+        assert len(after) == len(before) + 1
+        assert found in (before, after), k
+
+    count = _kill_at_every_boundary(base, tmp_path, operation, check, read=_state)
     assert count >= 2
