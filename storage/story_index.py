@@ -31,7 +31,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from newsread.ingest.samestory import (
     MIN_SHARED,
@@ -229,14 +229,14 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
     if fresh:
         light = _stage_light(library, fresh)
         if light is not False:
-            return light  # type: ignore[return-value]
+            return light
     import numpy as np
 
     cache = _load(library)
     if cache is not None and fresh:
         few = _stage_few(library, fresh, cache)
         if few is not False:
-            return few  # type: ignore[return-value]
+            return few
     index = library._by_id()
     # By id, the last one standing, as a dict of them would be.
     latest = {a.id: a for a in fresh if a.id in index}
@@ -318,7 +318,9 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
     return _cache_write(cache, rows, new)
 
 
-def _stage_few(library: Library, fresh: list[Article], cache: Cache) -> CacheWrite | None | bool:
+def _stage_few(
+    library: Library, fresh: list[Article], cache: Cache
+) -> CacheWrite | None | Literal[False]:
     """stage_groups for a few new or changed articles when the index can be read
     through its spans (storage.index_spans) and the cache covers every other
     article: the cache's rows are checked against the spans file's content
@@ -389,7 +391,7 @@ def _involved(
     return involved
 
 
-def _stage_light(library: Library, fresh: list[Article]) -> CacheWrite | None | bool:
+def _stage_light(library: Library, fresh: list[Article]) -> CacheWrite | Literal[False]:
     """_stage_few without numpy, for what an import of a file or two into a big
     library is: new articles only, appended to an index whose every other
     article the cache files cover, in the index's order and with the same

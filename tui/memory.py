@@ -8,12 +8,18 @@ app went on holding ~12 MB it no longer used (measured at 100,000 articles).
 
 from __future__ import annotations
 
-import threading
+import functools
 from typing import Any
 
-_libc: Any = None
-_looked = False
-_lock = threading.Lock()
+
+@functools.cache
+def _malloc_trim() -> Any:
+    try:
+        import ctypes
+
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except OSError:
+        return None
 
 
 def release_free_memory() -> bool:
@@ -21,17 +27,8 @@ def release_free_memory() -> bool:
     Where the C library has no such call (macOS, some others) nothing is done.
     Returns whether anything could be asked. Takes a few milliseconds: call
     it from a worker, after a large load."""
-    global _libc, _looked
-    with _lock:
-        if not _looked:
-            _looked = True
-            try:
-                import ctypes
-
-                _libc = getattr(ctypes.CDLL(None), "malloc_trim", None)
-            except (OSError, AttributeError):
-                _libc = None
-        if _libc is None:
-            return False
-        _libc(0)
-        return True
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True
