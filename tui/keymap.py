@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from textual._keyboard_protocol import FUNCTIONAL_KEYS
 from textual.binding import Binding, BindingsMap
 from textual.keys import Keys, _character_to_key
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from newsread.config import Config, ConfigError, pipeline_problem, read_config
 
@@ -292,3 +292,12 @@ def help_rows(bindings: Iterable[tuple[str, Binding]], key_display) -> list[tupl
     result = [(", ".join(keys), desc, ident) for keys, desc, ident in rows.values()]
     # newsread's own bindings (which have ids) first; Textual's built-in ones after.
     return sorted(result, key=lambda row: row[2] == "")
+
+
+def key_of(screen: Screen, binding_id: str) -> str:
+    """The key the user has for ``binding_id`` on ``screen`` (after their
+    remaps); "" when no binding of that id is active there."""
+    for active in screen.active_bindings.values():
+        if active.binding.id == binding_id:
+            return screen.app.get_key_display(active.binding)
+    return ""

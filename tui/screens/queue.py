@@ -31,6 +31,7 @@ from newsread.config import annotator_name
 from newsread.sanitize import visible
 from storage.errors import LibraryError
 from tui.context import AppContext, app_context
+from tui.keymap import key_of
 from tui.models.queue import Decision, QueueFilter, QueueItem, SuggestionKey, SuggestionQueue
 from tui.models.queue_gather import Gathered, gather, pending_keys
 from tui.models.queue_writes import (
@@ -326,10 +327,7 @@ class QueueScreen(Screen):
 
     def key_of(self, binding_id: str) -> str:
         """The key the user has for ``binding_id`` (after their remaps)."""
-        for active in self.active_bindings.values():
-            if active.binding.id == binding_id:
-                return self.app.get_key_display(active.binding)
-        return ""
+        return key_of(self, binding_id)
 
     # -- remembering where it stood ---------------------------------------------------------
 

@@ -4,11 +4,12 @@ changed the article's text. The workers post messages; the screen handles them."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import work
 
 from storage.errors import LibraryError
+from tui.keymap import key_of
 from tui.screens.reader.base import ReaderBase
 from tui.wording import short
 
@@ -117,6 +118,8 @@ class SyncMixin(ReaderBase):
         history = self.ctx.history
         article_id = self.article.id
         verb = "undo" if undo else "redo"
+        # Read here, on the event loop: the keys as the user has remapped them.
+        keys = _Keys(key_of(self, "app.tags"), key_of(self, "app.annotations"))
 
         def job() -> None:
             from storage.history import OutOfSight
@@ -124,7 +127,7 @@ class SyncMixin(ReaderBase):
             try:
                 group = history.undo(article_id) if undo else history.redo(article_id)
             except OutOfSight as away:
-                label = _elsewhere(library, verb, away.group)
+                label = _elsewhere(library, undo, away.group, keys)
             else:
                 label = f"{verb} {group.label}" if group else f"nothing to {verb}"
             anns = library.annotations(article_id)
@@ -139,20 +142,26 @@ class SyncMixin(ReaderBase):
         self._step_history(undo=False)
 
 
-def _elsewhere(library: Library, verb: str, group: Group) -> str:
+class _Keys(NamedTuple):
+    tags: str
+    annotations: str
+
+
+def _elsewhere(library: Library, undo: bool, group: Group, keys: _Keys) -> str:
     """Why u (or ctrl+r) did nothing here, and where the step can be taken:
     where first, as a narrow status line cuts the end."""
+    verb, done = ("undo", "undone") if undo else ("redo", "redone")
     if not group.article_ids:
-        return (
-            f"not {verb}ne: the last change is to the tags ({group.label}); "
-            f"T, the tag manager, can {verb} it"
-        )
+        where = _named(keys.tags, "the tag manager")
+        return f"not {done}: the last change is to the tags ({group.label}); {where} can {verb} it"
     try:
         title = short(library.get_meta(group.article_ids[0]).get("title") or "", 40)
     except LibraryError:
         title = ""
     title = title or "another article"
-    return (
-        f"not {verb}ne: the last change is in “{title}” ({group.label}); "
-        f"L, all annotations, can {verb} it"
-    )
+    where = _named(keys.annotations, "all annotations")
+    return f"not {done}: the last change is in “{title}” ({group.label}); {where} can {verb} it"
+
+
+def _named(key: str, screen: str) -> str:
+    return f"{key}, {screen}," if key else screen
