@@ -621,7 +621,7 @@ class LibraryScreen(Screen):
 
     def action_browser(self) -> None:
         article_id = self.highlighted_id()
-        if article_id is not None and self.model.meta(article_id) is not None:
+        if article_id is not None:  # one gone meanwhile is named by the worker
             self._open_url(article_id)
 
     @work(thread=True, group="browser", exit_on_error=False)
