@@ -27,19 +27,24 @@ async def tag(pilot, app, name: str) -> None:
     await wait_writes(app)
 
 
+async def refused_elsewhere(pilot, app) -> ReaderScreen:
+    """Tag in the first article, open the second and press u there: refused."""
+    await open_first_reader(pilot, app, "Harbour crane approved")
+    await tag(pilot, app, "first")
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+    second = await open_first_reader(pilot, app, "Second story")
+    await pilot.press("u")
+    await wait_writes(app)
+    await wait_until(pilot, lambda: "not undone" in status(second))
+    return second
+
+
 async def test_u_in_one_article_leaves_the_tag_just_made_in_another(tmp_path, pipeline):
     root = tmp_path / "lib"
     app = NewsreadApp(make_library(root), Config())
     async with app.run_test(size=SIZE) as pilot:
-        await open_first_reader(pilot, app, "Harbour crane approved")
-        await tag(pilot, app, "first")
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
-        second = await open_first_reader(pilot, app, "Second story")
-
-        await pilot.press("u")
-        await wait_writes(app)
-        await wait_until(pilot, lambda: "not undone" in status(second))
+        second = await refused_elsewhere(pilot, app)
         assert "(tag first)" in status(second) or "first" in status(second)
         assert "Harbour crane approved" in status(second)
         assert [a.tags for a in Library(root).annotations("harbour01")] == [["first"]]
@@ -66,13 +71,6 @@ async def test_the_refusal_names_the_key_the_user_has_for_all_annotations(tmp_pa
     root = tmp_path / "lib"
     app = NewsreadApp(make_library(root), Config(keys={"app.annotations": "f6"}))
     async with app.run_test(size=SIZE) as pilot:
-        await open_first_reader(pilot, app, "Harbour crane approved")
-        await tag(pilot, app, "first")
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
-        second = await open_first_reader(pilot, app, "Second story")
-        await pilot.press("u")
-        await wait_writes(app)
-        await wait_until(pilot, lambda: "not undone" in status(second))
+        second = await refused_elsewhere(pilot, app)
         # The whole message (the status line cuts it at the terminal's width).
         assert second.message.endswith("; f6, all annotations, can undo it")
