@@ -249,6 +249,20 @@ LEAN_BYTES = 8 << 20
 CHILD_TIMEOUT = 120.0
 
 
+def saved_small(root: Path, limit: int) -> Catalog | None:
+    """The saved catalog when it matches the index and its file holds at most
+    ``limit`` bytes; else None (nothing is made: ``load`` does that)."""
+    try:
+        if (root / FILE).stat().st_size > limit:
+            return None
+    except OSError:
+        return None
+    stamp = index_stamp(root)
+    if stamp == (0, 0, 0, 0):
+        return None
+    return _from_file(root, stamp)
+
+
 def load(root: Path, lean: bool = False) -> Catalog:
     """The catalog of the library at ``root`` as its index is now: the saved one
     when it matches the index, else made from the index (``fresh`` is then set,

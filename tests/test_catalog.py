@@ -60,6 +60,21 @@ def test_a_saved_catalog_is_used_until_the_index_changes(tmp_path):
     assert after.fresh and "late004" in after.ids
 
 
+def test_a_small_saved_catalog_is_read_only_while_it_matches_the_index(tmp_path):
+    lib = library(tmp_path)
+    # Nothing saved yet: nothing is made either (that is load's work).
+    assert catalog.saved_small(lib.root, 1 << 20) is None
+    assert not (lib.root / catalog.FILE).exists()
+    assert catalog.save(lib.root, catalog.load(lib.root), lib.lock)
+    small = catalog.saved_small(lib.root, 1 << 20)
+    assert small is not None and sorted(small.ids) == ["copy002", "crane01", "feed003"]
+    size = (lib.root / catalog.FILE).stat().st_size
+    assert catalog.saved_small(lib.root, size) is not None
+    assert catalog.saved_small(lib.root, size - 1) is None
+    lib.save_articles([Article(id="late004", title="Late story", body="Late text.")])
+    assert catalog.saved_small(lib.root, 1 << 20) is None
+
+
 def test_a_saved_catalog_shares_each_repeated_value_once(tmp_path):
     lib = library(tmp_path)
     lib.set_story_groups({"crane01": "crane01", "copy002": "crane01", "feed003": "crane01"})

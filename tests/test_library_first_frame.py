@@ -1,0 +1,65 @@
+"""A small library's titles are in the app's first frame: read before it is
+drawn, not by the load's worker a frame later. Larger, stale or damaged
+catalogs still go through the worker, which says what is wrong."""
+
+from __future__ import annotations
+
+import pytest
+from pilot_helpers import SIZE, library_ready, make_library, wait_until
+
+from newsread.config import Config
+from newsread.model import Article
+from storage import catalog
+from storage.library import Library
+from tui.app import NewsreadApp
+from tui.screens import library as library_screen
+
+
+async def _saved_catalog(root) -> None:
+    """Open the app once: its load saves the catalog for the next start."""
+    app = NewsreadApp(make_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=2)
+    assert (root / catalog.FILE).exists()
+
+
+def _without_worker(monkeypatch) -> list[str]:
+    """The load's worker does nothing: what shows came before it."""
+    calls: list[str] = []
+    monkeypatch.setattr(library_screen.LibraryScreen, "reload", lambda self: calls.append("r"))
+    return calls
+
+
+async def test_the_titles_of_a_small_library_are_read_before_the_first_frame(tmp_path, monkeypatch):
+    root = tmp_path / "lib"
+    await _saved_catalog(root)
+    calls = _without_worker(monkeypatch)
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#articles")
+        assert table.row_count == 2
+        lines = "\n".join(table.render_line(y).text for y in range(table.size.height))
+        assert "Harbour crane approved" in lines and "Second story" in lines
+        # The worker is still asked for (after that frame): it counts annotations.
+        await wait_until(pilot, lambda: calls == ["r"])
+
+
+@pytest.mark.parametrize("why", ["too large", "stale"])
+async def test_a_large_or_stale_catalog_is_left_to_the_worker(tmp_path, monkeypatch, why):
+    root = tmp_path / "lib"
+    await _saved_catalog(root)
+    library = Library(root)
+    if why == "too large":
+        monkeypatch.setattr(library_screen, "QUICK_CATALOG_BYTES", 10)
+    else:
+        library.save_articles([Article(id="late003", title="Late story", body="Late text.")])
+    calls = _without_worker(monkeypatch)
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: calls == ["r"])
+        assert app.screen.query_one("#articles").row_count == 0
+    monkeypatch.undo()
+    # With its worker the same library lists every title.
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=2 if why == "too large" else 3)
