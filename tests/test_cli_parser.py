@@ -18,8 +18,12 @@ from tui.cli.parser import _command_named, build_parser
         (["--library=/x", "export"], "export"),
         (["analyse", "f.txt"], "analyze"),
         (["feed", "list"], "feed"),
-        ([], None),
+        ([], ""),  # the app: no command's parser
+        (["--library", "/x"], ""),
+        (["--library", "/x", "--create-library"], ""),
         (["--help"], None),
+        (["--version"], None),
+        (["--library", "/x", "stray"], None),
         (["-h", "tag"], None),
         (["tga"], None),
         (["--", "tag"], None),
@@ -44,7 +48,7 @@ def test_only_the_named_command_is_built_and_it_parses_as_the_whole_parser_does(
     argv = ["--library", "/lib", "tag", "a1", "--quote", "q", "--tag", "x", "--tag", "y"]
     only = build_parser(argv)
     assert _subcommands(only) == ["tag"]
-    whole = build_parser([])
+    whole = build_parser(every=True)
     assert "tag" in _subcommands(whole) and len(_subcommands(whole)) > 10
     assert _parsed(only, argv) == _parsed(whole, argv)
 
@@ -61,7 +65,20 @@ def test_only_the_named_command_is_built_and_it_parses_as_the_whole_parser_does(
     ],
 )
 def test_every_kind_of_command_line_parses_alike(argv):
-    assert _parsed(build_parser(argv), argv) == _parsed(build_parser([]), argv)
+    assert _parsed(build_parser(argv), argv) == _parsed(build_parser(every=True), argv)
+
+
+@pytest.mark.parametrize("argv", [[], ["--library", "/lib"], ["--create-library", "--library=/l"]])
+def test_opening_the_app_builds_no_command_and_parses_as_the_whole_parser_does(argv):
+    assert _subcommands(build_parser(argv)) == []
+    assert _parsed(build_parser(argv), argv) == _parsed(build_parser(every=True), argv)
+
+
+def test_help_and_version_still_list_every_command(capsys):
+    with pytest.raises(SystemExit):
+        build_parser(["--help"]).parse_args(["--help"])
+    assert "export" in capsys.readouterr().out
+    assert len(_subcommands(build_parser(["--version"]))) > 10
 
 
 def test_a_mistyped_command_is_told_the_whole_list(capsys):

@@ -73,12 +73,13 @@ def add_annotator_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser of every command; given the command line, only of the command
-    it names (when it names one): each command's parser costs ~1-2 ms to build,
-    ~30 ms for all of them, a tenth of what ``newsread tag`` may take.
-    ``newsread --help`` and a mistyped command still get the whole list."""
-    wanted = _command_named(argv)
+def build_parser(argv: Sequence[str] | None = None, every: bool = False) -> argparse.ArgumentParser:
+    """The parser of every command (``every``); else, given the command line,
+    only of the command it names, or of none when it opens the app: each
+    command's parser costs ~1-2 ms to build, ~30 ms for all of them, a tenth of
+    what ``newsread tag`` may take. ``newsread --help`` and a mistyped command
+    still get the whole list."""
+    wanted = None if every else _command_named(argv)
 
     def common() -> list[argparse.ArgumentParser]:
         # A fresh --library per parser: argparse shares action objects between a
@@ -380,8 +381,9 @@ _VALUED = frozenset({"--library"})
 
 
 def _command_named(argv: Sequence[str] | None) -> str | None:
-    """The command the command line names, or None when it names none of them
-    (no command, --help or --version alone, a typo)."""
+    """The command the command line names; "" when it has only options (the
+    app opens: no command's parser is needed, ~10 ms of its first screen); None
+    when every command's parser is (--help, --version, a typo, a stray word)."""
     args = sys.argv[1:] if argv is None else list(argv)
     skip = False
     for arg in args:
@@ -390,11 +392,11 @@ def _command_named(argv: Sequence[str] | None) -> str | None:
             continue
         if arg == "--":
             return None
-        if arg in ("-h", "--help"):
+        if arg in ("-h", "--help", "--version"):
             return None  # the top-level help, which lists every command
         if arg.startswith("-"):
             skip = arg in _VALUED
             continue
         name = _ALIASES.get(arg, arg)
         return name if any(name == known for known, _ in _COMMANDS) else None
-    return None
+    return ""
