@@ -26,7 +26,6 @@ and are checked in ``tui.keymap``.
 from __future__ import annotations
 
 import getpass
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,6 +137,9 @@ def read_config(path: Path) -> tuple[Config, list[str]]:
         return config, []
     except OSError as exc:
         return config, [f"{path}: cannot read config ({exc.strerror})"]
+    # Most users have no config file: its parser waits until one is there.
+    import tomllib
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
