@@ -262,3 +262,45 @@ def test_a_long_caption_ending_in_its_credit_is_a_caption() -> None:
     # A long paragraph ending in a bracketed source, or a name in lower case, is prose.
     assert not is_page_chrome(f"The yard listed its work: {description} (Reuters).")
     assert not is_page_chrome(f"The yard listed its work: {description}. ada lindqvist / afp")
+
+
+_COMMENT_1 = (
+    "I have taken that ferry every winter morning for ten years and I can tell you the "
+    "old timetable never worked for anyone who starts at the hospital before eight. "
+    "Good news at last, but the council should have done this long ago."
+)
+_COMMENT_2 = (
+    "Nobody has said who pays for the second crew once the trial money runs out. The "
+    "transport budget is already stretched, and I expect the fares will rise next year "
+    "whatever the council promises in November."
+)
+
+
+def test_long_reader_comments_under_a_thread_heading_are_no_articles() -> None:
+    story = f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    thread = (
+        "\n2 responses to “Harbour ferry to run through the winter”\n\n"
+        f"islander_42 says:\nMarch 3, 2030 at 6:34 am\n\n{_COMMENT_1}\n\n"
+        f"quayside says:\nMarch 3, 2030 at 7:02 am\n\n{_COMMENT_2}\n\n"
+        "Leave a Reply Cancel reply\n"
+    )
+    [article] = parse_dump(_HEAD + story + thread)
+    assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    cut = {c.text: c.reason for c in article.cuts}
+    assert cut[_COMMENT_1] == cut[_COMMENT_2] == "comments"
+
+
+def test_a_comment_counter_under_each_story_keeps_the_stories() -> None:
+    # A front page lists whole posts, each with its comment counter and link.
+    second = (
+        "The lifeboat crew rescued two kayakers off the north shore on Sunday after the "
+        "wind turned and pushed them towards the rocks. Both were unhurt and thanked the "
+        "crew, who had been called out three times that weekend for the same reason."
+    )
+    page = (
+        _HEAD
+        + f"{_STORY_1}\n\n{_STORY_2}\n\n3 Comments\nLeave a comment\n\n"
+        + f"Lifeboat crew rescues two kayakers\nBy Ada Lindqvist\n\n{second}\n\n5 Comments\n"
+    )
+    articles = parse_dump(page)
+    assert [a.body for a in articles] == [f"{_STORY_1}\n\n{_STORY_2}", second]

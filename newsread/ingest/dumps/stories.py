@@ -341,6 +341,28 @@ def _drop_minor_leaders(lines: list[str], kinds: list[str], spans: list[_Span]) 
     return kept
 
 
+def _drop_comments(lines: list[str], spans: list[_Span], main: int) -> list[_Span]:
+    """Drop the runs of prose under a reader comment thread after the main story.
+
+    A saved blog or news page ends with its readers' comments, each long
+    enough to pass for a story; they are no article. The thread opens with a
+    line only a thread prints (``opens_comment_thread``), and what follows it
+    is comments, the reply form and the page's footer: the lines go to the
+    main story's trailer, where ``_trailing`` names them comments.
+    """
+    if main + 1 >= len(spans):
+        return spans
+    start = next(
+        (
+            i
+            for i in range(spans[main].end + 1, spans[-1].start)
+            if fx.opens_comment_thread(lines[i])
+        ),
+        len(lines),
+    )
+    return [span for k, span in enumerate(spans) if k <= main or span.start < start]
+
+
 # A dateline printed as a line of its own: a place in capitals and its
 # country or state ("EASTPOINT, MAINE", "BAAR, SWITZERLAND").
 _DATELINE_LINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,30}, [A-Z][A-Za-z.'’ -]{1,30}$")

@@ -380,6 +380,27 @@ def is_comment_mark(line: str) -> bool:
     return word_count(stripped) <= 20 and bool(_COMMENT_MARK.match(stripped))
 
 
+# What only a thread of reader comments prints: its heading naming the story
+# ("12 responses to “Headline”"), the reply form ("Leave a Reply", "Leave a
+# Comment Cancel Reply"), "Comments are closed", a commenter's signature. A
+# bare counter ("12 Comments") or a "Leave a comment" link also sits under
+# every teaser of a blog's front page, so it opens no thread.
+_COMMENT_THREAD = re.compile(
+    r"""^(?:(?:\d+|one)\s+(?:responses?|comments?|replies|thoughts?)\s+(?:to|on)\s+\S.*
+      | leave\ a\ reply\b.{0,40} | leave\ a\ comment\ cancel\ reply | comments\ are\ closed\.?
+      | (?!(?:he|she|it|they|we|i|you|this|that|the|an?|who|which|what)\s)
+        [^\s].{0,40}?\s(?:says|said|wrote|commented):
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def opens_comment_thread(line: str) -> bool:
+    """A line that only a thread of reader comments prints (see ``_COMMENT_THREAD``)."""
+    stripped = line.strip()
+    return word_count(stripped) <= 20 and bool(_COMMENT_THREAD.match(stripped))
+
+
 # What follows a story on its page but is not part of it: a note about the
 # writer ("Jo Roe is a freelance writer based in Oslo. Follow her on ..."), the
 # company's "About" paragraph in a press release, a legal or medical disclaimer.
