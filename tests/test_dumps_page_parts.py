@@ -304,3 +304,19 @@ def test_a_comment_counter_under_each_story_keeps_the_stories() -> None:
     )
     articles = parse_dump(page)
     assert [a.body for a in articles] == [f"{_STORY_1}\n\n{_STORY_2}", second]
+
+
+def test_a_pitch_to_the_reader_after_the_story_is_cut() -> None:
+    pitch = (
+        "If you enjoyed this story, we have an offer for you: join Courier Plus. Members "
+        "read every story and the weekend magazine without adverts or limits, and they "
+        "keep a local newsroom on the coast working for another year."
+    )
+    assert len(pitch.split()) > 35  # longer than a call to action on a line of its own
+    page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n\n{pitch}\n"
+    article = parse_dump(page)[0]
+    assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    assert {c.text: c.reason for c in article.cuts}[pitch] == "call to follow or join"
+    # Between the story's own paragraphs the same words are reporting about the offer.
+    page = _HEAD + f"{_STORY_1}\n\n{pitch}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    assert pitch in parse_dump(page)[0].body

@@ -34,7 +34,8 @@ How it works, line by line:
 4. Paragraphs are cleaned of in-paragraph furniture and whitespace-normalised.
    The story's tail is trimmed: short link lines after its last sentence, and
    a writer's bio, a company "About" paragraph or a disclaimer near the end
-   together with everything after it (see ``_trim_tail``).
+   together with everything after it, and the page's pitches to the reader
+   (subscribe, join, follow) after its last sentence (see ``_trim_tail``).
 
 Body format: one paragraph per line of input, paragraphs separated by a blank
 line, single spaces inside, characters otherwise as in the input (quotes are

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
         opens_comment_thread,
         outlet_label,
         page_chrome_reason,
+        tail_pitch_reason,
     )
     from newsread.ingest.furniture.metadata import Byline, find_date, parse_byline, split_dateline
     from newsread.ingest.furniture.quality import STOPWORDS, LineShape, line_quality, line_shape
@@ -84,7 +85,7 @@ _HOME = {
          "is_copyright", "is_credit_line", "is_cut_teaser", "is_furniture_line",
          "is_page_chrome", "is_related_heading", "is_relative_time", "is_stamp",
          "is_tail_clutter", "is_title_like", "opens_comment_thread", "outlet_label",
-         "page_chrome_reason"),
+         "page_chrome_reason", "tail_pitch_reason"),
         "lines",
     ),
     **dict.fromkeys(("Byline", "find_date", "parse_byline", "split_dateline"), "metadata"),
@@ -134,5 +135,6 @@ __all__ = [
     "parse_byline",
     "reasons",
     "split_dateline",
+    "tail_pitch_reason",
     "word_count",
 ]

@@ -270,6 +270,32 @@ def is_call_to_action(line: str) -> bool:
     )
 
 
+#: Longest paragraph at a story's end taken for a pitch (see ``is_tail_pitch``).
+PITCH_WORDS = 80
+
+
+def tail_pitch_reason(paragraph: str) -> str:
+    """Why a paragraph is a pitch to the reader (subscribe, join, follow, sign
+    up), or "" when it is not.
+
+    A call to action anywhere on the page is a short line (``is_call_to_action``);
+    after the story's last sentence the page's pitch for a paid plan or a
+    newsletter runs to a paragraph, which between the story's own paragraphs
+    would be reporting about one.
+    """
+    stripped = paragraph.strip()
+    if word_count(stripped) > PITCH_WORDS or not _CTA_VOICE.search(stripped):
+        return ""
+    return _cta_reason(stripped)
+
+
+def _cta_reason(line: str) -> str:
+    topic = _CTA_TOPIC.search(line)
+    if not topic:
+        return ""
+    return why.NEWSLETTER if _CTA_MAIL.search(topic.group(0)) else why.CALL_TO_ACTION
+
+
 # A call to action about mail: the reason says "newsletter sign-up" rather
 # than the general "call to follow or join".
 _CTA_MAIL = re.compile(r"newsletter|subscri|inbox|sign|opt-in|delivered", re.IGNORECASE)
@@ -288,8 +314,7 @@ def page_chrome_reason(line: str) -> str:
     if is_caption(stripped):
         return why.PHOTO_CAPTION
     if is_call_to_action(stripped):
-        topic = _CTA_TOPIC.search(stripped)
-        return why.NEWSLETTER if topic and _CTA_MAIL.search(topic.group(0)) else why.CALL_TO_ACTION
+        return _cta_reason(stripped)
     if words <= 60 and _AFFILIATE.search(stripped):
         return why.AFFILIATE
     if words <= 80 and _CAPTION_OPENING.match(stripped):
