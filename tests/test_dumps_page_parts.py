@@ -320,3 +320,14 @@ def test_a_pitch_to_the_reader_after_the_story_is_cut() -> None:
     # Between the story's own paragraphs the same words are reporting about the offer.
     page = _HEAD + f"{_STORY_1}\n\n{pitch}\n\n{_STORY_2}\n\n{_STORY_3}\n"
     assert pitch in parse_dump(page)[0].body
+
+
+def test_a_second_copy_of_the_story_on_the_page_is_no_article() -> None:
+    # A print view or a phone layout further down repeats the story under its
+    # headline and byline, with a paragraph more or less.
+    story = f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    header = "Harbour ferry to run through the winter\nBy Ada Lindqvist"
+    copy = f"\n{header}\n\n{_STORY_1}\n\n{_STORY_2}\n"
+    [article] = parse_dump(_HEAD + story + copy)
+    assert article.body == story.strip()
+    assert {c.text: c.reason for c in article.cuts}[_STORY_1] == "repeated on the page"

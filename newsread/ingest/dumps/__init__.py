@@ -16,7 +16,9 @@ How it works, line by line:
    runs of teasers cut off with an ellipsis, and long prose lines that occur
    twice on the page. A comment-thread heading or a commenter's signature
    ("jdoe says:") is a boundary: reader comments never continue a story, and
-   under a thread after the main story no run of prose is an article.
+   under a thread after the main story no run of prose is an article. A run
+   whose words mostly repeat an earlier story (a print or phone copy of it on
+   the same page) is that story again, not another article.
 2. Stories are maximal runs of prose. Short lines between prose lines stay in
    the story (sub-headings, bullet lists) as long as there are at most
    ``MAX_GAP`` of them in a row, or however many when a story line ending in a
