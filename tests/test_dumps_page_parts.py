@@ -262,3 +262,72 @@ def test_a_long_caption_ending_in_its_credit_is_a_caption() -> None:
     # A long paragraph ending in a bracketed source, or a name in lower case, is prose.
     assert not is_page_chrome(f"The yard listed its work: {description} (Reuters).")
     assert not is_page_chrome(f"The yard listed its work: {description}. ada lindqvist / afp")
+
+
+_COMMENT_1 = (
+    "I have taken that ferry every winter morning for ten years and I can tell you the "
+    "old timetable never worked for anyone who starts at the hospital before eight. "
+    "Good news at last, but the council should have done this long ago."
+)
+_COMMENT_2 = (
+    "Nobody has said who pays for the second crew once the trial money runs out. The "
+    "transport budget is already stretched, and I expect the fares will rise next year "
+    "whatever the council promises in November."
+)
+
+
+def test_long_reader_comments_under_a_thread_heading_are_no_articles() -> None:
+    story = f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    thread = (
+        "\n2 responses to “Harbour ferry to run through the winter”\n\n"
+        f"islander_42 says:\nMarch 3, 2030 at 6:34 am\n\n{_COMMENT_1}\n\n"
+        f"quayside says:\nMarch 3, 2030 at 7:02 am\n\n{_COMMENT_2}\n\n"
+        "Leave a Reply Cancel reply\n"
+    )
+    [article] = parse_dump(_HEAD + story + thread)
+    assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    cut = {c.text: c.reason for c in article.cuts}
+    assert cut[_COMMENT_1] == cut[_COMMENT_2] == "comments"
+
+
+def test_a_comment_counter_under_each_story_keeps_the_stories() -> None:
+    # A front page lists whole posts, each with its comment counter and link.
+    second = (
+        "The lifeboat crew rescued two kayakers off the north shore on Sunday after the "
+        "wind turned and pushed them towards the rocks. Both were unhurt and thanked the "
+        "crew, who had been called out three times that weekend for the same reason."
+    )
+    page = (
+        _HEAD
+        + f"{_STORY_1}\n\n{_STORY_2}\n\n3 Comments\nLeave a comment\n\n"
+        + f"Lifeboat crew rescues two kayakers\nBy Ada Lindqvist\n\n{second}\n\n5 Comments\n"
+    )
+    articles = parse_dump(page)
+    assert [a.body for a in articles] == [f"{_STORY_1}\n\n{_STORY_2}", second]
+
+
+def test_a_pitch_to_the_reader_after_the_story_is_cut() -> None:
+    pitch = (
+        "If you enjoyed this story, we have an offer for you: join Courier Plus. Members "
+        "read every story and the weekend magazine without adverts or limits, and they "
+        "keep a local newsroom on the coast working for another year."
+    )
+    assert len(pitch.split()) > 35  # longer than a call to action on a line of its own
+    page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n\n{pitch}\n"
+    article = parse_dump(page)[0]
+    assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    assert {c.text: c.reason for c in article.cuts}[pitch] == "call to follow or join"
+    # Between the story's own paragraphs the same words are reporting about the offer.
+    page = _HEAD + f"{_STORY_1}\n\n{pitch}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    assert pitch in parse_dump(page)[0].body
+
+
+def test_a_second_copy_of_the_story_on_the_page_is_no_article() -> None:
+    # A print view or a phone layout further down repeats the story under its
+    # headline and byline, with a paragraph more or less.
+    story = f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    header = "Harbour ferry to run through the winter\nBy Ada Lindqvist"
+    copy = f"\n{header}\n\n{_STORY_1}\n\n{_STORY_2}\n"
+    [article] = parse_dump(_HEAD + story + copy)
+    assert article.body == story.strip()
+    assert {c.text: c.reason for c in article.cuts}[_STORY_1] == "repeated on the page"

@@ -15,7 +15,10 @@ How it works, line by line:
    banners, captions with a credit, calls to subscribe, source-list entries,
    runs of teasers cut off with an ellipsis, and long prose lines that occur
    twice on the page. A comment-thread heading or a commenter's signature
-   ("jdoe says:") is a boundary: reader comments never continue a story.
+   ("jdoe says:") is a boundary: reader comments never continue a story, and
+   under a thread after the main story no run of prose is an article. A run
+   whose words mostly repeat an earlier story (a print or phone copy of it on
+   the same page) is that story again, not another article.
 2. Stories are maximal runs of prose. Short lines between prose lines stay in
    the story (sub-headings, bullet lists) as long as there are at most
    ``MAX_GAP`` of them in a row, or however many when a story line ending in a
@@ -33,7 +36,8 @@ How it works, line by line:
 4. Paragraphs are cleaned of in-paragraph furniture and whitespace-normalised.
    The story's tail is trimmed: short link lines after its last sentence, and
    a writer's bio, a company "About" paragraph or a disclaimer near the end
-   together with everything after it (see ``_trim_tail``).
+   together with everything after it, and the page's pitches to the reader
+   (subscribe, join, follow) after its last sentence (see ``_trim_tail``).
 
 Body format: one paragraph per line of input, paragraphs separated by a blank
 line, single spaces inside, characters otherwise as in the input (quotes are

@@ -218,7 +218,8 @@ def _body(
 
 def _trim_tail(paragraphs: list[str]) -> tuple[int, list[str]]:
     """Cut what follows a story on its page: a note about the writer, a company's
-    "About" paragraph, a disclaimer, and whatever comes after them. Returns how
+    "About" paragraph, a disclaimer, and whatever comes after them; pitches to
+    the reader after the story's last paragraph. Returns how
     many paragraphs stay, and the reason for each one cut after them.
 
     Only the last part of a story is searched, and the cut may not take more
@@ -242,6 +243,17 @@ def _trim_tail(paragraphs: list[str]) -> tuple[int, list[str]]:
     if end < len(paragraphs) and not _link_like(paragraphs[end - 1]):
         kept, reasons = _trim_tail(paragraphs[:end])
         return kept, reasons + [why.RELATED] * (len(paragraphs) - end)
+    # The page's pitches to the reader after the story's last sentence: the
+    # story itself may talk about subscriptions and sign-ups higher up.
+    pitches: list[str] = []
+    while len(pitches) + 1 < len(paragraphs):
+        pitch = fx.tail_pitch_reason(paragraphs[-1 - len(pitches)])
+        if not pitch:
+            break
+        pitches.insert(0, pitch)
+    if pitches:
+        kept, reasons = _trim_tail(paragraphs[: -len(pitches)])
+        return kept, reasons + pitches
     words = [fx.word_count(p) for p in paragraphs]
     total = sum(words)
     for k in range(1, len(paragraphs)):

@@ -6,6 +6,8 @@ from newsread.ingest.dumps.assembly import _build
 from newsread.ingest.dumps.header import _header_start
 from newsread.ingest.dumps.shared import MIN_ARTICLE_WORDS, MIN_BRIEF_WORDS, ParsedArticle
 from newsread.ingest.dumps.stories import (
+    _drop_comments,
+    _drop_copies,
     _drop_minor_leaders,
     _mark_attributions,
     _mark_credited_captions,
@@ -41,6 +43,9 @@ def parse_dump(text: str) -> list[ParsedArticle]:
         if largest.words >= MIN_BRIEF_WORDS:
             spans = [largest]
     spans = _drop_minor_leaders(lines, kinds, spans)
+    spans = _drop_comments(lines, spans, _titled_story(lines, kinds, spans))
+    spans, copied = _drop_copies(lines, kinds, spans)
+    notes.update(dict.fromkeys(copied, why.REPEATED))
     _start_at_dateline(lines, kinds, spans)
     for span in spans:
         repeated = _repeated_labels(lines, kinds, span)

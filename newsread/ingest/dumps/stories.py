@@ -341,6 +341,66 @@ def _drop_minor_leaders(lines: list[str], kinds: list[str], spans: list[_Span]) 
     return kept
 
 
+def _drop_comments(lines: list[str], spans: list[_Span], main: int) -> list[_Span]:
+    """Drop the runs of prose under a reader comment thread after the main story.
+
+    A saved blog or news page ends with its readers' comments, each long
+    enough to pass for a story; they are no article. The thread opens with a
+    line only a thread prints (``opens_comment_thread``), and what follows it
+    is comments, the reply form and the page's footer: the lines go to the
+    main story's trailer, where ``_trailing`` names them comments.
+    """
+    if main + 1 >= len(spans):
+        return spans
+    start = next(
+        (
+            i
+            for i in range(spans[main].end + 1, spans[-1].start)
+            if fx.opens_comment_thread(lines[i])
+        ),
+        len(lines),
+    )
+    return [span for k, span in enumerate(spans) if k <= main or span.start < start]
+
+
+#: Share of a run's word 4-grams found in one run before it that makes it a
+#: copy of that run (see ``_drop_copies``).
+COPY_SHARE = 0.8
+
+
+def _drop_copies(
+    lines: list[str], kinds: list[str], spans: list[_Span]
+) -> tuple[list[_Span], list[int]]:
+    """Drop runs of prose that repeat a story found earlier on the page.
+
+    A saved page can hold its story more than once (a print view, a second
+    layout for phones, a reader-mode copy): each copy is the same article, not
+    another one. A run counts as a copy when ``COPY_SHARE`` of its word 4-grams
+    are in one earlier run; a teaser quoting a story's opening is shorter than
+    the story and keeps most of its words its own only when it adds to them.
+    Returns the runs kept and the copies' prose lines, which join the trailer
+    before them.
+    """
+    kept: list[tuple[_Span, set[tuple[str, ...]]]] = []
+    copied: list[int] = []
+    for span in spans:
+        prose = [i for i in range(span.start, span.end + 1) if kinds[i] == PROSE]
+        grams = _grams(" ".join(lines[i] for i in prose))
+        if grams and any(len(grams & seen) >= COPY_SHARE * len(grams) for _, seen in kept):
+            copied.extend(prose)
+            continue
+        kept.append((span, grams))
+    return [span for span, _ in kept], copied
+
+
+_GRAM_WORD = re.compile(r"\w+")
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    words = _GRAM_WORD.findall(text.lower())
+    return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
+
+
 # A dateline printed as a line of its own: a place in capitals and its
 # country or state ("EASTPOINT, MAINE", "BAAR, SWITZERLAND").
 _DATELINE_LINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,30}, [A-Z][A-Za-z.'’ -]{1,30}$")

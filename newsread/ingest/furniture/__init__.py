@@ -61,8 +61,10 @@ if TYPE_CHECKING:
         is_stamp,
         is_tail_clutter,
         is_title_like,
+        opens_comment_thread,
         outlet_label,
         page_chrome_reason,
+        tail_pitch_reason,
     )
     from newsread.ingest.furniture.metadata import Byline, find_date, parse_byline, split_dateline
     from newsread.ingest.furniture.quality import STOPWORDS, LineShape, line_quality, line_shape
@@ -82,7 +84,8 @@ _HOME = {
          "is_call_to_action", "is_caption", "is_comment_mark", "is_consent_notice",
          "is_copyright", "is_credit_line", "is_cut_teaser", "is_furniture_line",
          "is_page_chrome", "is_related_heading", "is_relative_time", "is_stamp",
-         "is_tail_clutter", "is_title_like", "outlet_label", "page_chrome_reason"),
+         "is_tail_clutter", "is_title_like", "opens_comment_thread", "outlet_label",
+         "page_chrome_reason", "tail_pitch_reason"),
         "lines",
     ),
     **dict.fromkeys(("Byline", "find_date", "parse_byline", "split_dateline"), "metadata"),
@@ -126,10 +129,12 @@ __all__ = [
     "line_quality",
     "line_shape",
     "normalise_space",
+    "opens_comment_thread",
     "outlet_label",
     "page_chrome_reason",
     "parse_byline",
     "reasons",
     "split_dateline",
+    "tail_pitch_reason",
     "word_count",
 ]

@@ -270,6 +270,32 @@ def is_call_to_action(line: str) -> bool:
     )
 
 
+#: Longest paragraph at a story's end taken for a pitch (see ``is_tail_pitch``).
+PITCH_WORDS = 80
+
+
+def tail_pitch_reason(paragraph: str) -> str:
+    """Why a paragraph is a pitch to the reader (subscribe, join, follow, sign
+    up), or "" when it is not.
+
+    A call to action anywhere on the page is a short line (``is_call_to_action``);
+    after the story's last sentence the page's pitch for a paid plan or a
+    newsletter runs to a paragraph, which between the story's own paragraphs
+    would be reporting about one.
+    """
+    stripped = paragraph.strip()
+    if word_count(stripped) > PITCH_WORDS or not _CTA_VOICE.search(stripped):
+        return ""
+    return _cta_reason(stripped)
+
+
+def _cta_reason(line: str) -> str:
+    topic = _CTA_TOPIC.search(line)
+    if not topic:
+        return ""
+    return why.NEWSLETTER if _CTA_MAIL.search(topic.group(0)) else why.CALL_TO_ACTION
+
+
 # A call to action about mail: the reason says "newsletter sign-up" rather
 # than the general "call to follow or join".
 _CTA_MAIL = re.compile(r"newsletter|subscri|inbox|sign|opt-in|delivered", re.IGNORECASE)
@@ -288,8 +314,7 @@ def page_chrome_reason(line: str) -> str:
     if is_caption(stripped):
         return why.PHOTO_CAPTION
     if is_call_to_action(stripped):
-        topic = _CTA_TOPIC.search(stripped)
-        return why.NEWSLETTER if topic and _CTA_MAIL.search(topic.group(0)) else why.CALL_TO_ACTION
+        return _cta_reason(stripped)
     if words <= 60 and _AFFILIATE.search(stripped):
         return why.AFFILIATE
     if words <= 80 and _CAPTION_OPENING.match(stripped):
@@ -378,6 +403,27 @@ def is_comment_mark(line: str) -> bool:
     """A comment-thread heading or a commenter's signature line."""
     stripped = line.strip()
     return word_count(stripped) <= 20 and bool(_COMMENT_MARK.match(stripped))
+
+
+# What only a thread of reader comments prints: its heading naming the story
+# ("12 responses to “Headline”"), the reply form ("Leave a Reply", "Leave a
+# Comment Cancel Reply"), "Comments are closed", a commenter's signature. A
+# bare counter ("12 Comments") or a "Leave a comment" link also sits under
+# every teaser of a blog's front page, so it opens no thread.
+_COMMENT_THREAD = re.compile(
+    r"""^(?:(?:\d+|one)\s+(?:responses?|comments?|replies|thoughts?)\s+(?:to|on)\s+\S.*
+      | leave\ a\ reply\b.{0,40} | leave\ a\ comment\ cancel\ reply | comments\ are\ closed\.?
+      | (?!(?:he|she|it|they|we|i|you|this|that|the|an?|who|which|what)\s)
+        [^\s].{0,40}?\s(?:says|said|wrote|commented):
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def opens_comment_thread(line: str) -> bool:
+    """A line that only a thread of reader comments prints (see ``_COMMENT_THREAD``)."""
+    stripped = line.strip()
+    return word_count(stripped) <= 20 and bool(_COMMENT_THREAD.match(stripped))
 
 
 # What follows a story on its page but is not part of it: a note about the
