@@ -270,7 +270,7 @@ def is_call_to_action(line: str) -> bool:
     )
 
 
-#: Longest paragraph at a story's end taken for a pitch (see ``is_tail_pitch``).
+#: Longest paragraph at a story's end taken for a pitch (see ``tail_pitch_reason``).
 PITCH_WORDS = 80
 
 
