@@ -55,6 +55,19 @@ CASES = {
         "see",
         "Harbour residents",
     ),
+    # Verbs of depicting with "X as Y" say how the subject presents X.
+    "painting as": (
+        "Senator Dalby painted her opponent as a friend of the shipping cartels.\n",
+        "her opponent as a friend of the shipping cartels",
+        "painted",
+        "Senator Dalby",
+    ),
+    "casting as": (
+        "The mayor is casting himself as the champion of the night-shift workers.\n",
+        "himself as the champion of the night-shift workers",
+        "is casting",
+        "The mayor",
+    ),
 }
 
 
@@ -67,4 +80,9 @@ def test_a_verb_of_the_lexicon_reports(pipeline, text, content, cue, speaker) ->
 
 def test_seeing_something_happen_is_no_view(pipeline) -> None:
     text = "Harbour residents saw the ferry as it left the quay at dawn.\n"
+    assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
+
+
+def test_depicting_without_as_is_no_view(pipeline) -> None:
+    text = "The harbour crew painted the old lighthouse before the storm season began.\n"
     assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)

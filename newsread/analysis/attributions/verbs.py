@@ -20,6 +20,7 @@ from newsread.analysis.attributions.tokens import (
 from newsread.analysis.attributions.words import (
     _CONTENT_PREPS,
     _TOPIC_PREPS,
+    AS_VIEW_VERBS,
     CLAUSE_VERBS,
     OBJECT_CONTENT_VERBS,
     RELATIVE_PRONOUNS,
@@ -100,7 +101,7 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
             objs = [c.left_edge.i for c in right if c.dep_ == "dobj" and c.i < xcomp[0].i]
             start = min([xcomp[0].left_edge.i, *objs])
             return _long_enough(doc, start, xcomp[0].right_edge.i + 1, 2)
-    if lemma in _AS_VIEW_VERBS:
+    if lemma in AS_VIEW_VERBS:
         # "Critics see the levy as a loophole": what is seen as something is a view.
         objs = [c for c in right if c.dep_ == "dobj"]
         views = [
@@ -128,10 +129,6 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
     # "criticized him", "backed it"): the verb's object is what it judges.
     named = end - start == 1 and doc[start].pos_ in ("PROPN", "NOUN", "PRON")
     return _long_enough(doc, start, end, 1 if named else 2)
-
-
-# Verbs of perception that with "X as Y" say how their subject views X.
-_AS_VIEW_VERBS = frozenset({"see"})
 
 
 def _bare_speech(verb: Token) -> bool:

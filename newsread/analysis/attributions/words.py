@@ -159,7 +159,15 @@ _QUANTIFIER_WORDS = """
 """
 _QUANTIFIERS = frozenset(_QUANTIFIER_WORDS.split())
 _AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_CUE_LEMMAS = CLAUSE_VERBS | OBJECT_CONTENT_VERBS | XCOMP_VERBS | frozenset(_CONTENT_PREPS)
+# Verbs of depicting (the "characterize" class of Levin 1993, 29.2) that
+# with "X as Y" say how their subject presents X: "painted his rival as a
+# crook", "casts herself as an outsider". Without "as" they report nothing
+# ("painted the fence", "cast a vote"), so they take no other content.
+_AS_VIEW_WORDS = "see paint portray depict cast frame picture present identify"
+AS_VIEW_VERBS = frozenset(_AS_VIEW_WORDS.split())
+_CUE_LEMMAS = (
+    CLAUSE_VERBS | OBJECT_CONTENT_VERBS | XCOMP_VERBS | AS_VIEW_VERBS | frozenset(_CONTENT_PREPS)
+)
 SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 NON_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP"})
