@@ -113,6 +113,33 @@ def test_every_input_failing_exits_1(tmp_path: Path) -> None:
     assert got[2]["error"] == "is a folder"
 
 
+def test_a_json_file_without_a_usable_record_and_a_feed_are_failed_inputs(
+    tmp_path: Path,
+) -> None:
+    # Import rejects both files; extract used to print "articles": [] for the
+    # first and the feed's XML read as a dump (tags in the titles) for the second.
+    (tmp_path / "broken.json").write_text('{"title": "Ferry back", "body": ')
+    (tmp_path / "nobody.json").write_text('{"title": "Ferry back"}')
+    (tmp_path / "half.jsonl").write_text('{"title": "Ferry back", "body": "It runs."}\n{oops\n')
+    (tmp_path / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Valley</title>'
+        "<item><title>Ferry back</title><description>It runs again.</description></item>"
+        "</channel></rss>"
+    )
+    inputs = ["broken.json", "nobody.json", "half.jsonl", "feed.xml"]
+    proc = run("--json", *inputs, cwd=tmp_path)
+    assert proc.returncode == 0
+    broken, nobody, half, feed = lines(proc)
+    assert broken == {"path": "broken.json", "error": broken["error"]}
+    assert broken["error"].startswith("line 1: not valid JSON")
+    assert nobody == {"path": "nobody.json", "error": nobody["error"]}
+    assert "no article text" in nobody["error"]
+    assert [a["title"] for a in half["articles"]] == ["Ferry back"]  # one bad line: a warning
+    assert b"half.jsonl:2: not valid JSON" in proc.stderr
+    assert set(feed) == {"path", "error"} and feed["error"].startswith("a feed, not an article")
+    assert run("--json", "broken.json", cwd=tmp_path).returncode == 1
+
+
 def test_stdin_and_gzip(tmp_path: Path) -> None:
     page = (PAGES / "furniture_page.html").read_bytes()
     (tmp_path / "page.html.gz").write_bytes(gzip.compress(page))

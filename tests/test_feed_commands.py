@@ -3,7 +3,9 @@ export-opml`` and ``refresh``, run in-process against the 127.0.0.1 server."""
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,6 +77,31 @@ def test_import_urls_and_feed_files(capsys, http_server: Server, lib, tmp_path):
         STORIES["market"][0],
         STORIES["choir"][0],
     }
+
+
+def test_a_feed_in_a_folder_or_on_stdin_is_refused_not_imported_as_text(
+    capsys, monkeypatch, lib, tmp_path
+):
+    # Only a feed file named on the command line goes the feed's way; one met
+    # in a folder (or piped in) used to be read as a text dump, its XML tags
+    # becoming article titles. It is refused with the way to import it.
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    feed = rss([Entry("choir", "http://127.0.0.1:9/choir", guid="c")])
+    (folder / "valley.xml").write_text(feed)
+    (folder / "valley.json").write_text(
+        json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "V", "items": []})
+    )
+    code, out, err = run(capsys, "import", str(folder), "--library", str(lib), "--no-analyze")
+    assert code == 1 and "0 added" in out and "2 files rejected" in out
+    assert f"rejected {folder / 'valley.xml'}: a feed, not an article file" in err
+    assert f"rejected {folder / 'valley.json'}: a feed, not an article file" in err
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(feed.encode())))
+    code, out, err = run(capsys, "import", "-", "--library", str(lib), "--no-analyze")
+    assert code == 1 and "rejected stdin: a feed, not an article file" in err
+    code, out, _ = run(capsys, "list", "--json", "--library", str(lib))
+    assert json.loads(out) == []
 
 
 def test_subscribe_refresh_list_remove(capsys, http_server: Server, lib):

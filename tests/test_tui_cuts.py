@@ -186,6 +186,12 @@ async def test_x_cuts_the_paragraph_under_the_cursor(tmp_path, pipeline):
         assert any(row.startswith(f"✂ {why.BY_USER}: Students") for row in _cut_rows(reader))
         stored_body = Library(tmp_path / "lib").get_article(article.id).body
         assert stored_body == reader.article.body
+        # i counts it apart from cleaning's five cuts (it used to say "by cleaning (6)").
+        await pilot.press("i")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "InfoScreen")
+        assert "Cut by cleaning (5) and by you (1)" in app.screen.body.plain
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is reader)
         # P on it puts it back: the text is as cleaning left it.
         await pilot.press("P")
         await wait_until(pilot, lambda: paragraph in reader.article.body)

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from newsread.ingest.encodings import BINARY, DecodeError, decode_text
-from newsread.ingest.extract import TEXT, decode_input
+from newsread.ingest.extract import JSON, TEXT, decode_input
+from newsread.ingest.feed_sniff import looks_like_feed
 from newsread.sanitize import visible
 
 #: Larger files are almost certainly not a news dump (logs, databases, archives);
@@ -29,6 +30,15 @@ MAX_BYTES = 20 * 1024 * 1024
 CHUNK_BYTES = 1024 * 1024
 
 STDIN = "stdin"
+
+#: Why a feed document met where articles are read (a folder's file, stdin, a
+#: name without a feed's suffix) is refused: read as a dump, its XML or JSON
+#: would become articles titled with markup. A feed named by a file name
+#: ending so, or by its URL, is imported entry by entry (tui.cli.url_inputs).
+FEED_INPUT = (
+    "a feed, not an article file (newsread import adds its entries when given"
+    " the file itself, named *.xml, *.rss, *.atom or *.json)"
+)
 
 #: Starts of data that hold NUL bytes and may still be text: UTF-16 byte-order
 #: marks and gzip's magic number.
@@ -335,6 +345,8 @@ def _decoded(origin: str, data: bytes, empty: str, name: str = "") -> InputText 
         return Rejected(origin, str(exc))
     if not text.strip():
         return Rejected(origin, empty)
+    if kind in (TEXT, JSON) and looks_like_feed(text[:4096].encode("utf-8", "ignore")):
+        return Rejected(origin, FEED_INPUT)
     return InputText(origin, text, kind)
 
 

@@ -11,8 +11,10 @@ tools rely on):
 Articles come in the order the import adds them, the page's main story first.
 A failed input is one error line and the run goes on; the exit status is 1
 only when every input failed. Records of a JSON file that could not be used
-are named on stderr (``INPUT:LINE: why``). INPUT is a file, ``-`` for stdin,
-or an ``http(s)://`` URL, fetched with the limits of ``newsread.ingest.fetch``.
+are named on stderr (``INPUT:LINE: why``); a JSON file none of whose records
+could be used is a failed input, and so is a feed (import reads its entries).
+INPUT is a file, ``-`` for stdin, or an ``http(s)://`` URL, fetched with the
+limits of ``newsread.ingest.fetch``.
 """
 
 from __future__ import annotations
@@ -67,7 +69,12 @@ def extract_one(raw: str) -> Extraction:
     item = read_stdin(sys.stdin) if raw == "-" else read_file(Path(raw))
     if isinstance(item, Rejected):
         raise CliError(item.reason)
-    return extract_text(item.text, item.kind)
+    extraction = extract_text(item.text, item.kind)
+    if not extraction.articles and extraction.problems:
+        # Not one record could be used (not JSON at all, no body anywhere):
+        # the input failed, as import rejects the file, and its line says why.
+        raise CliError("; ".join(f"line {line}: {why}" for line, why in extraction.problems))
+    return extraction
 
 
 def _is_url(raw: str) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.text import Text
 
+from newsread.ingest.furniture.reasons import BY_USER
 from newsread.model import Article
 from tui.models.cuts import label as cut_label
 from tui.models.reader import ReaderModel, suggestion_label
@@ -128,7 +129,11 @@ def _append_cuts(text: Text, article: Article) -> None:
         for fragment in article.removed:
             text.append(visible(f"  · {short(fragment, 180)}\n"))
         return
-    text.append(f"\nCut by cleaning ({len(cuts)})", style="bold underline")
+    by_you = sum(1 for cut in cuts if cut.reason == BY_USER)
+    heading = f"\nCut by cleaning ({len(cuts) - by_you})"
+    if by_you:
+        heading += f" and by you ({by_you})"  # X in the reader: not cleaning's doing
+    text.append(heading, style="bold underline")
     text.append("  C shows them in the text, P puts one back\n", style="dim")
     if not cuts:
         text.append("  nothing\n", style="dim")
