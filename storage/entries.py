@@ -168,6 +168,14 @@ def _entry_article(
         cuts = list(main.cuts)
         byline = byline or main.byline
         source = source or main.source
+    elif body:
+        # The same care as a page's text: a feed's content carries the site's
+        # sign-up calls and "appeared first on" notes too. (Imported here, as
+        # fetch imports the extractor: not every refresh needs them.)
+        from newsread.ingest.html import clean_fragment
+
+        body, cuts = clean_fragment(body, entry.title)
+        removed = [cut.text for cut in cuts]
     if not body:
         body = entry.summary
     if not body.strip():

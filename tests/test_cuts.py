@@ -145,6 +145,8 @@ def test_cut_texts_are_removed_plus_the_dateline() -> None:
         ("Sign up for our newsletter and get the island news every morning.", why.NEWSLETTER),
         ("We use cookies to improve your visit. Accept to continue.", why.CONSENT),
         ("Related: Ferry timetable changes for winter", why.RELATED),
+        ("The post Quay to reopen in May appeared first on Coastal Courier.", why.FIRST_PUBLISHED),
+        ("This article was originally published on The Harbour Review.", why.FIRST_PUBLISHED),
     ],
 )
 def test_line_rules_say_why(line: str, reason: str) -> None:
@@ -152,8 +154,14 @@ def test_line_rules_say_why(line: str, reason: str) -> None:
     assert fx.furniture_reason(line) == reason
 
 
-def test_a_sentence_about_sharing_is_no_furniture_and_has_no_reason() -> None:
-    line = "Share prices of the ferry company fell 4% on Monday as fuel costs rose again."
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share prices of the ferry company fell 4% on Monday as fuel costs rose again.",
+        "The post office on the quay opened first on Monday, the council said.",
+    ],
+)
+def test_a_sentence_about_sharing_is_no_furniture_and_has_no_reason(line: str) -> None:
     assert not fx.is_furniture_line(line)
     assert fx.furniture_reason(line) == ""
     assert fx.page_chrome_reason(line) == ""

@@ -101,6 +101,33 @@ def test_refresh_imports_full_and_summary_only_entries(
     assert len(library.article_metas()) == 3
 
 
+@pytest.mark.parametrize(
+    ("build", "headers"), [(rss, RSS), (atom, ATOM), (json_feed, JSON)], ids=["rss", "atom", "json"]
+)
+def test_a_full_content_entry_loses_the_sites_furniture_with_its_reasons(
+    http_server: Server, library, build, headers
+):
+    """An entry's content is the article already, but a blog's feed adds its
+    sign-up call and its "appeared first on" note under every story."""
+    note = f"The post {STORIES['bridge'][0]} appeared first on Valley Post."
+    pitch = "Sign up for our newsletter"
+    link = http_server.url("/bridge")
+    feed_entries = [Entry("bridge", link, guid="g-bridge", extra=f"{pitch}</p><p>{note}")]
+    url = http_server.route("/feed", body=build(feed_entries).encode(), headers=headers)
+    subscribe(library, url)
+    refresh_feeds(library)
+    [meta] = library.article_metas()
+    article = library.get_article(meta["id"])
+    assert article.body == story_text("bridge")
+    assert [(cut.text, cut.reason) for cut in article.cuts] == [
+        (pitch, "newsletter sign-up"),
+        (note, "note on where it first appeared"),
+    ]
+    # Both stand after the story's last paragraph, where the reader shows them.
+    assert all(cut.position == len(article.body) for cut in article.cuts)
+    assert article.removed == [pitch, note]
+
+
 def test_etag_and_304(http_server: Server, library):
     document = rss(entries(http_server)).encode()
 

@@ -49,6 +49,7 @@ from newsread.ingest import furniture as fx
 from newsread.ingest.dumps import ParsedArticle, derive_title, parse_dump
 from newsread.ingest.furniture import reasons as why
 from newsread.ingest.htmlcuts import Block, RuleCut, html_cuts, page_blocks
+from newsread.model import Cut
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -186,6 +187,20 @@ def apply_rules_indexed(
         cuts += [RuleCut(i, paragraphs[i], r) for i, r in zip(gone, reasons, strict=True)]
         kept = survivors
     return kept, sorted(cuts, key=lambda cut: cut.index)
+
+
+def clean_fragment(text: str, title: str) -> tuple[str, list[Cut]]:
+    """A feed entry's content (the article itself, in the body format) after
+    the rules the page extractor applies to trafilatura's text: the headline
+    repeated at the top, a bio or disclaimer at the tail, whole-line furniture
+    (a sign-up call, "The post ... appeared first on ..."). Returns the body
+    and its cuts; the text as it was when the rules would leave nothing."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    kept, rule_cuts = apply_rules_indexed(paragraphs, title)
+    if not kept or not rule_cuts:
+        return text, []
+    cuts = html_cuts([], paragraphs, kept, rule_cuts, title)
+    return "\n\n".join(paragraphs[i] for i in kept), cuts
 
 
 def _rule_reasons(rule: str, removed: list[str]) -> list[str]:

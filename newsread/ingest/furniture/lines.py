@@ -493,6 +493,16 @@ def copyright_holder(line: str) -> str:
     return match.group(1).strip() if match else ""
 
 
+# The note a blog's feed (WordPress, by default) or a republisher adds under
+# every story: "The post Harbour plan approved appeared first on Valley Herald."
+_FIRST_PUBLISHED = re.compile(
+    r"^(?:the post .{1,250} appeared first on .{1,120}"
+    r"|this (?:article|story|post|piece) (?:was )?(?:originally |first )?"
+    r"(?:appeared|published|ran) (?:first )?(?:on|in|at) .{1,120})$",
+    re.IGNORECASE,
+)
+
+
 def is_furniture_line(line: str) -> bool:
     """Whole-line chrome: widgets, stamps, sign-ups, comment counters, copyright.
 
@@ -513,6 +523,8 @@ def furniture_reason(line: str) -> str:
         return why.RELATED
     if is_copyright(stripped):
         return why.COPYRIGHT
+    if word_count(stripped) <= 50 and _FIRST_PUBLISHED.match(stripped):
+        return why.FIRST_PUBLISHED
     chrome = page_chrome_reason(stripped)
     if chrome:
         return chrome
