@@ -199,3 +199,12 @@ def test_a_feed_cannot_write_escape_sequences_to_the_terminal(capsys, http_serve
     for text in (out, listed, summary, err):
         assert "\x1b" not in text and "\x07" not in text
     assert "Evil" in listed and "failed Evil" in err
+
+
+def test_feed_add_of_a_saved_feed_file_points_to_import(capsys, http_server: Server, lib, tmp_path):
+    saved = tmp_path / "valley.xml"
+    saved.write_text(rss([Entry("bridge", http_server.url("/bridge"), guid="b")]))
+    code, _, err = run(capsys, "feed", "add", str(saved), "--library", str(lib))
+    assert code != 0
+    assert err.count("\n") == 1 and f"newsread import {saved}" in err
+    assert not (lib / "library.json").exists()  # nothing subscribed, nothing written

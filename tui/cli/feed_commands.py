@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.table import Table
 
 from newsread.ingest.feeds import FeedError
-from newsread.ingest.fetch import FetchError
+from newsread.ingest.fetch import FetchError, looks_like_url
 from newsread.ingest.opml import (
     FeedSpec,
     SubscriptionListError,
@@ -33,6 +33,13 @@ def say(line: str) -> None:
 
 
 def cmd_feed_add(args: argparse.Namespace) -> int:
+    if not looks_like_url(args.url) and Path(args.url).exists():
+        # A saved feed is read once, not subscribed to: a refresh reads no
+        # file outside the library (storage.refresh._feed_document).
+        raise CliError(
+            f"{args.url}: a file, not a feed's web address: newsread import "
+            f"{args.url} adds its entries once (subscriptions are to http(s):// URLs)"
+        )
     library = open_library(args)
     try:
         feed, parsed = subscribe(library, args.url, args.name or "", args.tag or [])
