@@ -88,6 +88,27 @@ def test_encoded_export_is_the_documents_bytes(with_text):
     assert records["a1-0"]["prefix"] == "The " and records["a1-9"]["prefix"] == ""
 
 
+def general_document(shards: list[Any], with_text: bool) -> dict[str, Any]:
+    items = [(a, [Annotation.from_dict(d) for d in docs]) for a, docs, _ in shards if docs]
+    rejected = [(a, dropped) for a, _, dropped in shards if dropped]
+    return build_export(items, rejected, exported=STAMP, with_text=with_text)
+
+
+@pytest.mark.parametrize("shards", [tricky_shards, list], ids=["tricky", "empty"])
+@pytest.mark.parametrize("with_text", [False, True])
+def test_jsonl_and_csv_written_article_by_article_are_the_documents_bytes(shards, with_text):
+    from newsread.annotations.formats.csvfile import dumps_csv, encode_csv_export
+    from newsread.annotations.formats.jsonl import dumps_jsonl, encode_jsonl_export
+
+    document = general_document(shards(), with_text)
+    lines, count = encode_jsonl_export(shards(), with_text=with_text)
+    assert lines == dumps_jsonl(document).encode("utf-8")
+    assert count == len(document["annotations"])
+    rows, count = encode_csv_export(shards())
+    assert rows == dumps_csv(general_document(shards(), True)).encode("utf-8")
+    assert count == len(document["annotations"])
+
+
 @pytest.mark.parametrize("with_text", [False, True])
 def test_an_empty_export_is_the_documents_bytes(with_text):
     assert encode_json_export([], exported=STAMP, with_text=with_text) == (
@@ -136,6 +157,15 @@ def test_export_file_is_what_stdout_gets_and_names_damaged_files(tmp_path, capsy
     for args in (["--tag", "x"], ["--article", "a1"], ["--with-text"], []):
         target = tmp_path / "out.json"
         common = ["--library", str(lib.root), *args]
+        for fmt in ("jsonl", "csv"):
+            if fmt == "csv" and "--with-text" in args:
+                continue
+            assert main(["export", "--format", fmt, "-o", str(tmp_path / "out.x"), *common]) == 1
+            capsys.readouterr()
+            assert main(["export", "--format", fmt, *common]) == 1
+            printed = capsys.readouterr().out
+            # Not a terminal: what stdout gets is the file's text.
+            assert printed == (tmp_path / "out.x").read_bytes().decode("utf-8"), (fmt, args)
         assert main(["export", "-o", str(target), *common]) == 1
         err_file = capsys.readouterr().err
         assert main(["export", *common]) == 1

@@ -300,13 +300,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         from tui.cli.common import err
 
         err.print(f"wrote {plural(count, 'annotation')} to {target}", markup=False)
-    elif fmt == "json":
-        from newsread.annotations.export import encode_json_export
-
+    elif fmt in STREAMED:
         # As export_to_file encodes it: no document of every record in memory.
-        chosen = _chosen_shards(library, args.tag, ids, damaged)
-        data, _ = encode_json_export(chosen, with_text=args.with_text)
-        write_output(None, data.decode("utf-8"), "", json_for_terminal)
+        data, _ = _streamed(library, fmt, args.tag, ids, damaged, args.with_text)
+        for_stdout = json_for_terminal if fmt != "csv" else _csv_for_stdout()
+        write_output(None, data.decode("utf-8"), "", for_stdout)
     else:
         document = _export_document(library, fmt, args.tag, ids, damaged, args.with_text)
         text, for_stdout = _export_text(fmt, document)
@@ -347,12 +345,11 @@ def export_to_file(
         raise CliError(f"{target}: is a folder; give a file name")
     from storage.atomic import atomic_write_bytes
 
-    if fmt == "json":
-        from newsread.annotations.export import encode_json_export
-
-        # Encoded article by article, without the document (see encode_json_export).
-        chosen = _chosen_shards(library, tags, ids, damaged if damaged is not None else [])
-        data, count = encode_json_export(chosen, with_text=with_text)
+    if fmt in STREAMED:
+        # Encoded article by article, without the document (see encode_by_article).
+        data, count = _streamed(
+            library, fmt, tags, ids, damaged if damaged is not None else [], with_text
+        )
         atomic_write_bytes(target, data)  # a WriteError names the file and why
         return count
     document = _export_document(
@@ -366,6 +363,39 @@ def export_to_file(
         data = _export_text(fmt, document)[0].encode("utf-8")
     atomic_write_bytes(target, data)  # a WriteError names the file and why
     return len(document["annotations"])
+
+
+#: The formats written article by article, without the whole document.
+STREAMED = ("json", "jsonl", "csv")
+
+
+def _streamed(
+    library: Library,
+    fmt: str,
+    tags: list[str] | None,
+    ids: list[str] | None,
+    damaged: list[str],
+    with_text: bool,
+) -> tuple[bytes, int]:
+    """The export in ``fmt`` (one of STREAMED) and how many annotations it holds."""
+    chosen = _chosen_shards(library, tags, ids, damaged)
+    if fmt == "jsonl":
+        from newsread.annotations.formats.jsonl import encode_jsonl_export
+
+        return encode_jsonl_export(chosen, with_text=with_text)
+    if fmt == "csv":
+        from newsread.annotations.formats.csvfile import encode_csv_export
+
+        return encode_csv_export(chosen)
+    from newsread.annotations.export import encode_json_export
+
+    return encode_json_export(chosen, with_text=with_text)
+
+
+def _csv_for_stdout() -> Callable[[str], str]:
+    # CSV has no escapes: to a terminal, control characters are shown as
+    # stand-ins; to a pipe or file the cells go out exactly.
+    return visible if sys.stdout.isatty() else str
 
 
 def _chosen_shards(
@@ -410,7 +440,5 @@ def _export_text(fmt: str, document: dict[str, Any]) -> tuple[str, Callable[[str
     if fmt == "csv":
         from newsread.annotations.formats.csvfile import dumps_csv
 
-        # CSV has no escapes: to a terminal, control characters are shown as
-        # stand-ins; to a pipe or file the cells go out exactly.
-        return dumps_csv(document), (visible if sys.stdout.isatty() else str)
+        return dumps_csv(document), _csv_for_stdout()
     raise CliError(f"unknown export format {fmt!r}")

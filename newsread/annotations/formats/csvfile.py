@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 COLUMNS = (
@@ -74,9 +74,24 @@ def row(record: Mapping[str, Any]) -> list[str]:
 
 
 def dumps_csv(document: Mapping[str, Any]) -> str:
+    return BOM + _rows([COLUMNS]) + _rows(row(record) for record in document["annotations"])
+
+
+def _rows(rows: Iterable[Sequence[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(COLUMNS)
-    for record in document["annotations"]:
-        writer.writerow(row(record))
-    return BOM + buffer.getvalue()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def encode_csv_export(shards: Iterable[Any]) -> tuple[bytes, int]:
+    """The csv export of ``shards`` (see ``export.encode_by_article``) and how
+    many annotations it holds: the bytes of ``dumps_csv`` of the whole
+    document (UTF-8), without the document."""
+    from newsread.annotations.export import encode_by_article
+
+    parts = encode_by_article(
+        shards, lambda records: _rows(row(r) for r in records).encode("utf-8")
+    )
+    head = (BOM + _rows([COLUMNS])).encode("utf-8")
+    return b"".join([head, *parts.annotations]), parts.count

@@ -9,7 +9,7 @@ records, unchanged otherwise). The document's ``format``, ``version`` and
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import orjson
@@ -38,3 +38,21 @@ def dumps_line(record: Any) -> str:
 
 def dumps_jsonl(document: Mapping[str, Any]) -> str:
     return "".join(dumps_line(r) for r in records(document))
+
+
+def encode_jsonl(records: Iterable[Mapping[str, Any]], kind: str) -> bytes:
+    """``records`` of one ``type`` as lines, as ``dumps_jsonl`` writes them."""
+    return "".join(dumps_line({"type": kind, **record}) for record in records).encode("utf-8")
+
+
+def encode_jsonl_export(shards: Iterable[Any], with_text: bool = False) -> tuple[bytes, int]:
+    """The jsonl export of ``shards`` (see ``export.encode_by_article``) and how
+    many annotations it holds: the bytes ``dumps_jsonl`` makes of the whole
+    document, without the document."""
+    from newsread.annotations.export import encode_by_article
+
+    parts = encode_by_article(shards, lambda records: encode_jsonl(records, "annotation"))
+    pieces = [encode_jsonl(parts.bodies(), "article")] if with_text else []
+    pieces += parts.annotations
+    pieces.append(encode_jsonl(parts.suggestions, "rejected_suggestion"))
+    return b"".join(pieces), parts.count
