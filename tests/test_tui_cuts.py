@@ -200,6 +200,36 @@ async def test_x_cuts_the_paragraph_under_the_cursor(tmp_path, pipeline):
         assert stored(Library(tmp_path / "lib"), article.id) == []
 
 
+async def test_x_on_an_annotated_paragraph_asks_first(tmp_path, pipeline):
+    library, article = _library(tmp_path)
+    quote = "Students and shift workers"
+    tag_quote(library, None, article.id, quote, ["check"])
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app, TITLE)
+        for _ in range(30):
+            span = reader.view.cursor
+            if span is not None and reader.article.body[span[0] :].startswith("Students"):
+                break
+            await pilot.press("j")
+        await pilot.press("X")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        assert "holds 1 annotation" in str(app.screen.question)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is reader)
+        await wait_writes(app)
+        assert quote in Library(tmp_path / "lib").get_article(article.id).body
+        [kept] = reader.annotations
+        assert not kept.orphan
+        await pilot.press("X")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: quote not in reader.article.body)
+        await wait_writes(app)
+        [unplaced] = Library(tmp_path / "lib").annotations(article.id)
+        assert unplaced.orphan and unplaced.quote == quote
+
+
 async def test_info_lists_the_cuts_with_their_reasons(tmp_path, pipeline):
     library, _ = _library(tmp_path)
     app = NewsreadApp(library, Config())

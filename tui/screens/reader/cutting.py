@@ -73,7 +73,29 @@ class CuttingMixin(ReaderBase):
 
             return cut_paragraph(library, article_id, start, body_hash)
 
-        self._correct(job, self.model.quote(paragraph))
+        text = self.model.quote(paragraph)
+        held = len(self.model.annotations_at(paragraph))
+        if not held:
+            self._correct(job, text)
+            return
+        # Annotations on a cut paragraph stay with the article, unplaced, until
+        # P puts it back: ask first, a stray X should not unplace someone's work.
+        # (The cut checks the text it was asked for is still the one stored.)
+        from tui.screens.tag_dialogs import ConfirmDialog
+
+        question = (
+            f"This paragraph holds {plural(held, 'annotation')}. Cut it? "
+            f"{'It stays' if held == 1 else 'They stay'} with the article, unplaced, "
+            "until P puts the paragraph back."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._correct(job, text)
+            else:
+                self.say("not cut")
+
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     def _correct(self, job: Callable[[], Corrected], text: str) -> None:
         """Run a correction in the writer thread, after every edit queued before
