@@ -604,3 +604,70 @@ def test_a_ground_after_at_in_a_sports_article_is_a_place(pipeline) -> None:
     ents = ["O"] * 4 + ["B-GPE", "O", "O", "O", "O", "B-ORG", "I-ORG"]
     spaces = [True, True, False, False] + [True] * 6 + [False]
     assert ("Tarn Park", "FAC") in resolved(pipeline, words, ents, spaces)
+
+
+def test_a_title_name_takes_the_bodys_label(pipeline) -> None:
+    # The model reads "Fenwick Bay council backs ..." as an ORG; the body's
+    # sentence makes it a place. One label per name, and the body's wins.
+    text = (
+        "Fenwick Bay council backs new ferry pier\n\n"
+        "The Fenwick Bay city council voted on Monday to build a second pier, "
+        "a spokeswoman said.\n"
+    )
+    labels = labels_of(analyse(pipeline, text), "Fenwick Bay")
+    assert len(labels) == 1
+    assert labels != {"ORG"}
+
+
+def test_a_titles_opening_common_noun_is_no_person(pipeline) -> None:
+    text = (
+        "Volunteer wardens clear litter from the dunes\n\n"
+        "Twenty volunteer wardens cleared litter from the dunes on Sunday, "
+        "organiser Lena Fry said.\n"
+    )
+    found = entities_of(pipeline, text)
+    assert not any(surface == "Volunteer" for surface, _ in found)
+    assert ("Lena Fry", "PERSON") in found
+
+
+def test_a_plural_before_a_group_noun_is_no_organisation(pipeline) -> None:
+    text = (
+        "Bus fares to rise\n\n"
+        "The operator will raise fares in April. Commuters' group chair Rosa Kemp "
+        "said the change would hurt shift workers.\n"
+    )
+    found = entities_of(pipeline, text)
+    assert not any(surface == "Commuters" for surface, _ in found)
+    assert ("Rosa Kemp", "PERSON") in found
+
+
+def test_an_acronym_classifying_a_material_is_no_organisation(pipeline) -> None:
+    found = entities_of(
+        pipeline,
+        "The recycler turns used PVC pipes into floor tiles, its manager Ines Holt said.\n",
+    )
+    assert not any(surface == "PVC" for surface, _ in found)
+    # An organisation before its people stays one.
+    found = entities_of(pipeline, "NATO troops and BBC reporters arrived in the town.\n")
+    assert ("NATO", "ORG") in found
+    assert ("BBC", "ORG") in found
+
+
+def test_a_name_before_city_council_is_a_place(pipeline) -> None:
+    found = entities_of(
+        pipeline, "Brannock city council will repave the square next month, the mayor said.\n"
+    )
+    assert ("Brannock", "GPE") in found
+
+
+def test_a_street_is_a_facility_whatever_the_model_calls_it(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    # The model's labels given by hand: the title's FAC, the body's GPE.
+    words = ["Crews", "shut", "Tanner", "Street", "\n\n", "Tanner", "Street", "reopened", "."]
+    ents = ["O", "O", "B-FAC", "I-FAC", "O", "B-GPE", "I-GPE", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("Tanner Street", "FAC")] * 2
+    # A one-word place is left alone.
+    assert resolved(pipeline, ["Streets", "in", "Leeds", "."], ["O", "O", "B-GPE", "O"]) == [
+        ("Leeds", "GPE")
+    ]

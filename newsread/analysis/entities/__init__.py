@@ -77,9 +77,20 @@ town ("Dynamo Moscow", "OFK Beograd", "Manchester United") makes an ORG,
 tagged or not ("SC Freiburg"), and a name with a minute in brackets after
 it ("Cosmin Contra ( 31st )") is a player, a PERSON; a minute run onto a
 name ("Roberto Carlos 79th") is cut off.
+A name's mentions in the article's title line vote at half weight, so the
+body's label wins ("Marlow Bay council approves ..." against "the Marlow Bay
+city council"); a name ending in "Street", "Road", "Bridge" the model calls
+a place is a FAC, and a name before a lower-case "city", "town" or "county"
+that governs or ends the phrase ("Kessing city council") is a GPE. Common
+nouns the model took for names are dropped where the tagger and the words
+around agree: a title's opening common noun modifying the next word
+("Volunteer divers ..."), a plural opening a sentence before a group noun
+("Islanders' association chair"), an acronym before a material ("PET
+plastic", not "NATO troops").
 ``STEPS`` in ``resolve`` lists every rule.
 
-Modules: ``resolve`` (``resolve_entities``, the steps in order), ``spans``
+Modules: ``resolve`` (``resolve_entities``, the steps in order), ``commons``
+(common nouns taken for names, the title's weaker vote), ``spans``
 (the span repairs and trimming), ``consistency`` (context cues, full forms,
 the vote, propagation), ``known`` (countries and demonyms), ``shapes``
 (labels a name's shape asks for), ``sports`` (teams), ``lexicon`` (their

@@ -289,6 +289,49 @@ def _role_cue(doc: Doc, m: Mention) -> str | None:
     return None
 
 
+# Lower-case nouns of a settlement after its name: "Kessing city council".
+_SETTLEMENT_AFTER = frozenset({"city", "town", "village", "county", "province", "state"})
+# Bodies that govern a settlement: "Kessing city council", "Huize county officials".
+_GOVERNING_NOUNS = frozenset(
+    {
+        "council",
+        "councils",
+        "government",
+        "officials",
+        "authorities",
+        "authority",
+        "administration",
+        "legislature",
+        "assembly",
+        "police",
+        "mayor",
+    }
+)
+
+
+def _settlement_cue(doc: Doc, m: Mention) -> str | None:
+    """GPE for a name the model calls an ORG or a PERSON right before a
+    lower-case "city", "town", "county" ("Kessing city council", "Huize
+    county officials"): the noun says what the name is, a settlement; the
+    council or the officials after it are the organisation, outside the name.
+    A place label (LOC "Arctic town") and a nationality ("Kurdish town") are
+    left alone: they are already places or peoples."""
+    if m.label not in {"ORG", "PERSON"} or m.end >= len(doc):
+        return None
+    nxt = doc[m.end]
+    if not (nxt.is_lower and nxt.lower_ in _SETTLEMENT_AFTER and doc[m.start].text[:1].isupper()):
+        return None
+    # The settlement noun must end its phrase ("in Huize county,") or head a
+    # body that governs it ("city council"): in "BET town hall" (a meeting),
+    # "a state title" or "Battleground state Florida" it describes something else.
+    after = doc[m.end + 1] if m.end + 1 < len(doc) else None
+    if after is None or not after.is_alpha or after.lower_ in _GOVERNING_NOUNS:
+        return "GPE"
+    if after.is_lower and after.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+        return "GPE"
+    return None
+
+
 def _in_byline(doc: Doc, m: Mention) -> bool:
     """ "By Petra Vasquez", "By Tomas Lindqvist and Amara Osei": a line that
     opens with "By" and holds nothing but names and "and" names authors."""

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsread.analysis.entities.commons import (
+    group_plurals,
+    heading_nouns,
+    heading_votes,
+    material_acronyms,
+)
 from newsread.analysis.entities.consistency import (
     _acronyms,
     _all_caps_tokens,
     _context_cue,
     _propagate,
+    _settlement_cue,
     _vote,
 )
 from newsread.analysis.entities.known import (
@@ -28,6 +35,7 @@ from newsread.analysis.entities.shapes import (
     _media_names,
     _newsrooms,
     _shire_cue,
+    _street_cue,
 )
 from newsread.analysis.entities.spans import (
     _bylines,
@@ -103,6 +111,12 @@ STEPS = (
     "cups",  # "Fed Cup" called ORG is a competition: an EVENT
     "shires",  # "Derbyshire" called PERSON is a county: its team in sport, else a GPE
     "initial_names",  # "D. Fleming" called ORG: an initial and a name are a person
+    "streets",  # "Mill Street" called GPE: a street is a FAC
+    "settlements",  # "Kessing city council": the name before "city" is a GPE
+    "heading_nouns",  # "Volunteer divers pull ...": a title's common noun is no PERSON
+    "group_plurals",  # "Islanders' association chair": a plural before a group noun is no name
+    "materials",  # "PET plastic", "LED lamps": an acronym classifying a material is no ORG
+    "heading_votes",  # the title line's mentions vote at half weight: the body's label wins
     "scorers",  # "Cosmin Contra ( 31st )": a name with a minute in brackets is a player
     "clubs",  # "Dynamo Moscow", "Norwich City" in a sports article: a club's word makes an ORG
     "head_to_head",  # "Benetton ( Italy ) 92 Dinamo ( Russia ) 81": two clubs, ORGs
@@ -147,6 +161,8 @@ def _shape_cue(doc: Doc, m: Mention, sports: bool, skip: frozenset[str]) -> str 
         cue = _shire_cue(doc, m, sports)
     if cue is None and "initial_names" not in skip:
         cue = _initial_cue(doc, m)
+    if cue is None and "streets" not in skip:
+        cue = _street_cue(doc, m)
     return cue
 
 
@@ -217,11 +233,21 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
     if "newsrooms" not in skip:
         names = _newsrooms(doc, names)
     sports = _sports_article(doc)
+    if "heading_nouns" not in skip:
+        names = heading_nouns(doc, names)
+    if "group_plurals" not in skip:
+        names = group_plurals(doc, names, sports)
+    if "materials" not in skip:
+        names = material_acronyms(doc, names)
+    if "heading_votes" not in skip:
+        heading_votes(doc, names)
     clubs = set() if "head_to_head" in skip else _head_to_head_teams(doc, names)
     for m in names:
         cue = _context_cue(doc, m, "cues" not in skip, "roles" not in skip)
         if cue is None and "known" not in skip:
             cue = _known_cue(doc, m)
+        if cue is None and "settlements" not in skip:
+            cue = _settlement_cue(doc, m)
         if cue is None:
             cue = _shape_cue(doc, m, sports, skip)
         if cue is None and id(m) in clubs:

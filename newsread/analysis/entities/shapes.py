@@ -61,6 +61,25 @@ def _initial_cue(doc: Doc, m: Mention) -> str | None:
     return None
 
 
+# Last words of a street's or a road's name ("Mill Street", "Harbour Road").
+_STREET_HEADS = frozenset(
+    {"street", "road", "avenue", "lane", "boulevard", "highway", "motorway", "bridge", "tunnel"}
+)
+
+
+def _street_cue(doc: Doc, m: Mention) -> str | None:
+    """FAC for a place the model calls a GPE or LOC whose name ends in a
+    capitalised "Street", "Road", "Bridge": OntoNotes files streets, roads
+    and bridges under FAC (built things), and the model, which reads "on
+    Mill Street" like "in Mill Valley", mixes the labels within one article."""
+    last = doc[m.end - 1]
+    if m.label not in {"GPE", "LOC"} or m.end - m.start < 2:
+        return None
+    if last.lower_ in _STREET_HEADS and last.is_title:
+        return "FAC"
+    return None
+
+
 # Lower-case nouns for a publication or news agency: "the daily Sueddeutsche
 # Zeitung", "news weekly Der Spiegel", "Zycie Warszawy daily said".
 _MEDIA_NOUNS = frozenset(
