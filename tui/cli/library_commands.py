@@ -340,12 +340,12 @@ def export_to_file(
     with_text: bool = False,
 ) -> int:
     """Write the library's annotations (those of ``tags`` and ``ids`` when
-    given) to ``target`` in ``fmt``, replacing it atomically; how many were
+    given) to ``target`` in ``fmt`` (see write_named_file); how many were
     written. Files that could not be read are named in ``damaged``. For the
     command and for the app's Export… action alike."""
     if target.is_dir():
         raise CliError(f"{target}: is a folder; give a file name")
-    from storage.atomic import atomic_write_bytes
+    from storage.atomic import write_named_file
 
     if fmt == "json":
         from newsread.annotations.export import encode_json_export
@@ -353,7 +353,7 @@ def export_to_file(
         # Encoded article by article, without the document (see encode_json_export).
         chosen = _chosen_shards(library, tags, ids, damaged if damaged is not None else [])
         data, count = encode_json_export(chosen, with_text=with_text)
-        atomic_write_bytes(target, data)  # a WriteError names the file and why
+        write_named_file(target, data)  # a WriteError names the file and why
         return count
     document = _export_document(
         library, fmt, tags, ids or [], damaged if damaged is not None else [], with_text
@@ -364,7 +364,7 @@ def export_to_file(
         data = docbin_bytes(document)
     else:
         data = _export_text(fmt, document)[0].encode("utf-8")
-    atomic_write_bytes(target, data)  # a WriteError names the file and why
+    write_named_file(target, data)  # a WriteError names the file and why
     return len(document["annotations"])
 
 
