@@ -450,6 +450,9 @@ def test_cli_errors_are_one_line(library: Library, capsys: pytest.CaptureFixture
         (("search", "is:nothing"), "is:nothing: unknown"),
         (("search", "board", "--limit", "0"), "--limit 0"),
         (("search", " "), "nothing to search for"),
+        # Punctuation or an emoji alone is no query, not "every article".
+        (("search", "\U0001f6a2"), "\U0001f6a2: nothing to search for"),
+        (("search", "...", "("), "... (: nothing to search for"),
     ]:
         code, out, err = _cli(capsys, library.root, *args)
         assert code == 1 and not out
