@@ -20,7 +20,7 @@ from tui.cli.common import (
     user_config,
     write_output,
 )
-from tui.wording import plural
+from tui.wording import orphans_line, plural
 
 if TYPE_CHECKING:
     from storage.library import Library
@@ -60,8 +60,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for title, existing in summary.duplicates:
         echo(f"  duplicate: {title!r} is already in the library as {existing}")
     if summary.orphaned:
-        lost = plural(summary.orphaned, "annotation")
-        out.print(shown(f"  {lost} could not be placed in the new text", "yellow"))
+        out.print(shown(orphans_line(summary.orphaned), "yellow"), soft_wrap=True)
     for origin, reason in summary.rejected:
         # One line per input, whatever its name holds (newlines, bad bytes).
         sys.stderr.write(f"rejected {shown_origin(origin)}: {visible(reason)}\n")
