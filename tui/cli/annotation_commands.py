@@ -159,4 +159,10 @@ def _print_agreement(document: dict) -> None:
         )
     figures_of("", document)
     for key, block in document.get("by_article", {}).items():
-        figures_of(f"{block['title']} ({key}): ", block)
+        where = f"{block['title']} ({key}): "
+        if len(block["annotators"]) < 2:
+            alone = ", ".join(block["annotators"])
+            out.print(shown(f"{where}only {alone} annotated it: nothing to compare", "bold"))
+            out.print()
+            continue
+        figures_of(where, block)
