@@ -228,3 +228,14 @@ def test_agreement_table_and_too_few_annotators(capsys, tmp_path, team_library):
         "newsread: error: agreement needs annotations by two annotators or more; "
         "the library holds annotations by ines\n"
     )
+
+
+def test_a_tag_nobody_used_is_an_error_not_empty_tables(capsys, team_library):
+    code = main(["agreement", "--tag", "PERSN", "--library", str(team_library)])
+    captured = capsys.readouterr()
+    assert code == 1 and not captured.out
+    assert captured.err == (
+        "newsread: error: --tag PERSN: no annotation in the library has this tag "
+        "(tags: PERSON, PLACE)\n"
+    )
+    assert main(["agreement", "--tag", "PERSON", "--library", str(team_library)]) == 0
