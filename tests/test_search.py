@@ -143,6 +143,10 @@ def test_feed_by_name(library: Library) -> None:
 
     add_feed(library, Feed(url=FERRY.feed, name="Island News"))
     assert ids(SearchIndex(library), 'feed:"island news"') == ["ferry"]
+    # Part of the name, any case, as source: takes part of a source.
+    assert ids(SearchIndex(library), "feed:island") == ["ferry"]
+    assert ids(SearchIndex(library), "feed:NEWS") == ["ferry"]
+    assert ids(SearchIndex(library), "feed:gazette") == []
 
 
 def test_is_read_and_unread(library: Library) -> None:
