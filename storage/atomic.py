@@ -34,6 +34,7 @@ __all__ = [
     "atomic_write_json",
     "atomic_write_text",
     "check_tables",
+    "write_named_file",
     "decode_json",
     "encode_json",
     "read_json",
@@ -161,6 +162,31 @@ def sync_files(paths: list[Path]) -> None:
             os.close(fd)
     for folder in dict.fromkeys(path.parent for path in paths):
         _fsync_dir(folder)
+
+
+def write_named_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to a file a user named (``-o FILE``); WriteError names it.
+
+    A regular file, or a new one, is replaced atomically, through any symlink:
+    the link stays and the file it points to is replaced. Anything else that
+    exists (/dev/stdout, /dev/null, a FIFO, a terminal) is written in place, as
+    the shell's ``>`` would: renaming over it would swap the device or pipe for
+    a plain file.
+    """
+    try:
+        mode: int | None = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot write ({_why(exc)})") from exc
+    if mode is not None and not stat.S_ISREG(mode):
+        try:
+            with open(path, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise WriteError(f"{path}: cannot write ({_why(exc)})") from exc
+        return
+    atomic_write_bytes(Path(os.path.realpath(path)) if path.is_symlink() else path, data)
 
 
 def atomic_write_text(path: Path, text: str, tmp_dir: Path | None = None) -> None:

@@ -579,8 +579,11 @@ class SearchIndex:
     def _feed_urls(self, given: str) -> list[str]:
         from storage.feeds import list_feeds
 
+        # Part of the name, as source: takes part of a source: a feed's name is
+        # long ("Riverside Ledger (demo feed)") and typed from memory.
         folded = given.casefold()
-        return [f.url for f in list_feeds(self.library) if folded in (f.name.casefold(), f.url)]
+        feeds = list_feeds(self.library)
+        return [f.url for f in feeds if folded in f.name.casefold() or folded == f.url]
 
     def needs_build(self) -> bool:
         """Whether the next search builds the index whole (missing, of another

@@ -119,6 +119,32 @@ def test_only_articles_an_annotator_worked_on_count():
 def test_by_article():
     document = agreement(MARKS, {"a1": BODY}, by_article=True)
     assert document["by_article"]["a1"]["overall"] == document["overall"]
+    assert document["by_article"]["a1"]["annotators"] == ["ines", "kwame"]
+
+
+def test_by_article_says_when_one_annotator_alone_worked_on_an_article(capsys, tmp_path):
+    root = tmp_path / "lib"
+    library = Library(root)
+    solo = Article(id="a2", title="Solo", body="Kim left")
+    library.save_articles([Article(id="a1", title="Mayor", body=BODY), solo])
+    for ident, (article, start, end, who) in enumerate(
+        [("a1", 4, 9, "ines"), ("a1", 0, 9, "kwame"), ("a2", 0, 3, "ines")]
+    ):
+        body = BODY if article == "a1" else "Kim left"
+        library.save_annotation(
+            Annotation(f"n{ident}", article, start, end, body[start:end], tags=["P"], annotator=who)
+        )
+    library.close()
+    assert main(["agreement", "--by-article", "--library", str(root)]) == 0
+    printed = capsys.readouterr().out
+    assert "Solo (a2): only ines annotated it: nothing to compare" in printed
+    # No empty tables for it, and the other article's figures are there.
+    assert "Solo (a2): tag P" not in printed and "Solo (a2): all tags" not in printed
+    assert "Mayor (a1): all tags" in printed
+    assert main(["agreement", "--by-article", "--json", "--library", str(root)]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["by_article"]["a2"]["annotators"] == ["ines"]
+    assert document["by_article"]["a2"]["overall"]["pairs"] == []
 
 
 # -- the command ------------------------------------------------------------------------------
@@ -202,3 +228,14 @@ def test_agreement_table_and_too_few_annotators(capsys, tmp_path, team_library):
         "newsread: error: agreement needs annotations by two annotators or more; "
         "the library holds annotations by ines\n"
     )
+
+
+def test_a_tag_nobody_used_is_an_error_not_empty_tables(capsys, team_library):
+    code = main(["agreement", "--tag", "PERSN", "--library", str(team_library)])
+    captured = capsys.readouterr()
+    assert code == 1 and not captured.out
+    assert captured.err == (
+        "newsread: error: --tag PERSN: no annotation in the library has this tag "
+        "(tags: PERSON, PLACE)\n"
+    )
+    assert main(["agreement", "--tag", "PERSON", "--library", str(team_library)]) == 0

@@ -87,3 +87,45 @@ async def test_W_in_the_reader_shows_one_annotator_at_a_time(tmp_path: Path, pip
         assert set(tag_spans()) == {50}
         await pilot.press("W")
         assert set(tag_spans()) == {0, 50}
+
+
+def test_keys_act_only_on_the_annotations_W_shows() -> None:
+    """With one annotator shown, what is at the cursor (listed, and what x and n
+    act on) is theirs alone: a hidden annotation is never the one deleted."""
+    inner = ann("t3", 4, 11, "kwame")  # inside MINE, shorter: the innermost
+    article = Article(id="harbour01", title="t", body=BODY)
+    model = ReaderModel(article, [MINE, inner], list(TAGS.values()), annotator="ines")
+    assert model.innermost_first((0, 20)) == [inner, MINE]
+    assert model.cycle_annotator_filter() == "ines"
+    assert model.annotations_at((0, 20)) == [MINE]
+    assert model.innermost_first((0, 20)) == [MINE]
+    assert model.cycle_annotator_filter() == "kwame"
+    assert model.annotations_at((12, 20)) == []
+
+
+async def test_x_under_W_deletes_the_shown_annotation_not_a_hidden_one(
+    tmp_path: Path, pipeline
+) -> None:
+    root = tmp_path / "lib"
+    make_library(root, [Article(id="harbour01", title="Harbour crane approved", body=BODY)])
+    library = Library(root)
+    library.ensure_tag("check")
+    hidden = ann("t3", 4, 11, "kwame")  # inside MINE and shorter: x's pick without W
+    for a in (MINE, hidden):
+        library.save_annotation(a)
+    config_path = tmp_path / "config.toml"
+    config_path.write_text('annotator = "ines"\n')
+    from newsread.config import load_config
+
+    app = NewsreadApp(Library(root), load_config(config_path))
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_article(pilot, app)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        await pilot.press("W")  # only ines (yours)
+        await wait_until(pilot, lambda: reader.model.annotator_filter == "ines")
+        at_cursor = str(reader.query_one("#side-cursor").render())
+        assert "by kwame" not in at_cursor and "[check]" in at_cursor
+        await pilot.press("x")
+        await wait_until(pilot, lambda: [a.id for a in reader.model.annotations] == ["t3"])
+    left = {a.id for a in Library(root).annotations("harbour01")}
+    assert left == {"t3"}

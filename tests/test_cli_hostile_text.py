@@ -132,7 +132,10 @@ def test_import_reports_one_orphan_in_the_singular(capsys, tmp_path):
     source.write_text(source.read_text(encoding="utf-8").replace(quote, "Nothing happened."))
     code, out, err = run(capsys, "import", str(source), "--no-analyze", "--library", lib)
     assert code == 0, err
-    assert "1 annotation could not be placed" in out
+    [line] = [line for line in out.splitlines() if "could not be placed" in line]
+    # Kept, and the line says where to find it.
+    assert "1 annotation could not be placed" in line and "kept as an orphan" in line
+    assert "search is:orphan" in line
 
 
 def test_analyze_prints_paths_and_counts_plainly(capsys, tmp_path, monkeypatch, pipeline):

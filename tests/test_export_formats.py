@@ -370,3 +370,41 @@ def test_spacy_roles_follow_the_text_and_skip_what_is_no_claim():
     got = [(s.label_, s.text) for s in doc.spans[ROLES_KEY]]
     assert got == [("speaker", "The mayor"), ("cue", "said"), ("content", "the ferry is late")]
     assert doc.spans[ROLES_KEY].attrs["newsread"] == [{"id": "c1"}] * 3
+
+
+# -- -o onto what is not a plain file -------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_output_through_a_symlink_replaces_its_target_and_keeps_the_link(
+    fmt, library_root, tmp_path
+):
+    elsewhere = tmp_path / "shared"
+    elsewhere.mkdir()
+    real = elsewhere / "latest.out"
+    real.write_text("old", "utf-8")
+    link = tmp_path / "link.out"
+    link.symlink_to(real)
+    code = main(["export", "--format", fmt, "-o", str(link), "--library", str(library_root)])
+    assert code == 0
+    assert link.is_symlink() and link.resolve() == real
+    assert "n1ruiz" in real.read_text("utf-8-sig")
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_output_to_a_fifo_writes_into_it_instead_of_renaming_over_it(fmt, library_root, tmp_path):
+    import os
+    import stat
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    # A reader opened first (without blocking), as `-o /dev/stdout | jq` would have.
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        code = main(["export", "--format", fmt, "-o", str(fifo), "--library", str(library_root)])
+        assert code == 0
+        assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+        got = os.read(reader, 1 << 16).decode("utf-8")
+    finally:
+        os.close(reader)
+    assert "n1ruiz" in got

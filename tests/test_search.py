@@ -143,6 +143,10 @@ def test_feed_by_name(library: Library) -> None:
 
     add_feed(library, Feed(url=FERRY.feed, name="Island News"))
     assert ids(SearchIndex(library), 'feed:"island news"') == ["ferry"]
+    # Part of the name, any case, as source: takes part of a source.
+    assert ids(SearchIndex(library), "feed:island") == ["ferry"]
+    assert ids(SearchIndex(library), "feed:NEWS") == ["ferry"]
+    assert ids(SearchIndex(library), "feed:gazette") == []
 
 
 def test_is_read_and_unread(library: Library) -> None:
@@ -450,6 +454,9 @@ def test_cli_errors_are_one_line(library: Library, capsys: pytest.CaptureFixture
         (("search", "is:nothing"), "is:nothing: unknown"),
         (("search", "board", "--limit", "0"), "--limit 0"),
         (("search", " "), "nothing to search for"),
+        # Punctuation or an emoji alone is no query, not "every article".
+        (("search", "\U0001f6a2"), "\U0001f6a2: nothing to search for"),
+        (("search", "...", "("), "... (: nothing to search for"),
     ]:
         code, out, err = _cli(capsys, library.root, *args)
         assert code == 1 and not out

@@ -64,3 +64,45 @@ def test_the_file_name_is_checked(tmp_path: Path) -> None:
     assert "is a folder" in (target_problem(str(tmp_path)) or "")
     assert "there is no folder" in (target_problem(str(tmp_path / "no" / "x.json")) or "")
     assert target_problem(str(tmp_path / "x.json")) is None
+
+
+async def test_an_existing_file_is_replaced_only_when_asked(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    tagged_library(root)
+    target = tmp_path / "out.csv"
+    target.write_text("an earlier export\n", encoding="utf-8")
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app)
+
+        async def name_it() -> None:
+            await pilot.press("ctrl+p")
+            await wait_until(pilot, lambda: type(app.screen).__name__ == "CommandPalette")
+            await pilot.press(*"Export annotations")
+            await wait_until(
+                pilot,
+                lambda: bool(app.screen.query_one("CommandList").option_count),
+            )
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: type(app.screen).__name__ == "Chooser")
+            await pilot.press("down", "down", "down", "enter")  # csv
+            await wait_until(pilot, lambda: type(app.screen).__name__ == "TextPrompt")
+            app.screen.query_one("#prompt-input").value = str(target)
+            await pilot.press("enter")
+            await wait_until(
+                pilot,
+                lambda: "already exists" in str(app.screen.query_one("Static").render()),
+            )
+
+        await name_it()
+        await pilot.press("enter")  # the first choice: give another name
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "TextPrompt")
+        assert app.screen.query_one("#prompt-input").value == str(target)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "LibraryScreen")
+        assert target.read_text(encoding="utf-8") == "an earlier export\n"
+        await name_it()
+        await pilot.press("down", "enter")  # replace it
+        await wait_until(pilot, lambda: target.read_bytes().startswith(b"\xef\xbb\xbf"))
+    with open(target, encoding="utf-8-sig", newline="") as f:
+        assert len(list(csv.DictReader(f))) == 4

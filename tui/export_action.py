@@ -53,18 +53,39 @@ def start_export(app: App, library: Library) -> None:
         if fmt is None:
             return
 
-        def named(text: str | None) -> None:
-            if text:
-                _export(app, library, fmt, Path(os.path.expanduser(text.strip())))
+        def ask(suggested: str) -> None:
+            app.push_screen(
+                TextPrompt(
+                    f"Export every annotation as {fmt} to", suggested, validate=target_problem
+                ),
+                named,
+            )
 
-        app.push_screen(
-            TextPrompt(
-                f"Export every annotation as {fmt} to",
-                str(default_target(fmt)),
-                validate=target_problem,
-            ),
-            named,
-        )
+        def named(text: str | None) -> None:
+            if not text:
+                return
+            target = Path(os.path.expanduser(text.strip()))
+            if not target.exists():
+                _export(app, library, fmt, target)
+                return
+
+            # An earlier export (or anybody's file) is not replaced without a word.
+            def answered(choice: str | None) -> None:
+                if choice == "replace":
+                    _export(app, library, fmt, target)
+                elif choice == "rename":
+                    ask(str(target))
+
+            app.push_screen(
+                Chooser(
+                    f"{target} already exists",
+                    [("rename", "Give another name"), ("replace", "Replace it")],
+                    highlight="rename",
+                ),
+                answered,
+            )
+
+        ask(str(default_target(fmt)))
 
     app.push_screen(Chooser("Export annotations as", list(FORMATS)), chosen)
 

@@ -12,3 +12,13 @@ def short(text: str, limit: int = 60) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def orphans_line(n: int) -> str:
+    """What an import or refresh says of the annotations it could not place
+    again, and where to find them: they are kept, not lost."""
+    kept = "kept as an orphan" if n == 1 else "kept as orphans"
+    return (
+        f"  {plural(n, 'annotation')} could not be placed in the new text ({kept}: "
+        "newsread search is:orphan lists the articles; o in the reader re-attaches)"
+    )

@@ -274,7 +274,8 @@ def agreement(
     """Every figure, per tag and over all tags, as one JSON-ready document.
 
     ``tags`` limits the tags looked at (default: every tag used); with
-    ``by_article`` the same figures follow for each article alone.
+    ``by_article`` the same figures follow for each article alone, with the
+    annotators who annotated it.
     """
     used = sorted({t for m in marks for t in m.tags})
     chosen = sorted(set(tags)) if tags else used
@@ -293,8 +294,12 @@ def agreement(
         **figures(marks),
     }
     if by_article:
-        document["by_article"] = {
-            article: figures([m for m in marks if m.article == article])
-            for article in sorted({m.article for m in marks})
-        }
+        document["by_article"] = {}
+        for article in sorted({m.article for m in marks}):
+            subset = [m for m in marks if m.article == article]
+            document["by_article"][article] = {
+                # One name alone: nothing to compare there (every figure empty).
+                "annotators": sorted({m.annotator for m in subset}),
+                **figures(subset),
+            }
     return document

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"\w[\w'’.-]*\w|\w", re.UNICODE)
+# A comma between digits stays inside the word: "1,800" is one number, as
+# "3.5" is, so that w steps over it in one press and agreement counts one token.
+_WORD = re.compile(r"\w(?:[\w'’.-]|(?<=\d),(?=\d))*\w|\w", re.UNICODE)
 _ROUGH_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|$)")
 
 

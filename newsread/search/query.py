@@ -15,7 +15,8 @@
                          with ``entity:``, the entity itself must carry it
   ``speaker:NAME``       a claim whose speaker's words include NAME's words
   ``source:TEXT``        the article's source contains TEXT (any case)
-  ``feed:NAME``          from the feed with that name or URL (or a URL part)
+  ``feed:NAME``          from a feed whose name contains NAME (any case), or
+                         with that URL (or a URL part)
   ``after:DATE``         published (else imported) on or after DATE
   ``before:DATE``        published (else imported) before DATE
   ``is:annotated`` / ``is:unannotated`` / ``is:orphan`` / ``is:read`` / ``is:unread``

@@ -85,6 +85,16 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             f"annotations by {names}"
         )
     tags = [t.strip() for t in args.tag or [] if t.strip()]
+    used = {t for m in found.marks for t in m.tags}
+    unknown = [t for t in dict.fromkeys(tags) if t not in used]
+    if unknown:
+        # A typo would otherwise print tables of dashes, as if nobody used the tag.
+        where = "these files" if files else "the library"
+        raise CliError(
+            f"--tag {', '.join(unknown)}: no annotation in {where} has "
+            f"{'this tag' if len(unknown) == 1 else 'these tags'} "
+            f"(tags: {', '.join(sorted(used)) or 'none'})"
+        )
     document = agreement(found.marks, found.texts, tags or None, by_article=args.by_article)
     document["source"] = [str(p) for p, _ in files] if files else "library"
     document["unplaced"] = found.unplaced
@@ -159,4 +169,10 @@ def _print_agreement(document: dict) -> None:
         )
     figures_of("", document)
     for key, block in document.get("by_article", {}).items():
-        figures_of(f"{block['title']} ({key}): ", block)
+        where = f"{block['title']} ({key}): "
+        if len(block["annotators"]) < 2:
+            alone = ", ".join(block["annotators"])
+            out.print(shown(f"{where}only {alone} annotated it: nothing to compare", "bold"))
+            out.print()
+            continue
+        figures_of(where, block)

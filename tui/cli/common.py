@@ -90,15 +90,15 @@ def write_output(
     summary: str,
     for_stdout: Callable[[str], str] = json_for_terminal,
 ) -> None:
-    """``text`` to the file ``-o`` named (replaced atomically; ``summary`` then
+    """``text`` to the file ``-o`` named (see write_named_file; ``summary`` then
     says what was written), or to stdout through ``for_stdout``."""
-    from storage.atomic import atomic_write_text
+    from storage.atomic import write_named_file
 
     if output and output != "-":
         target = Path(output)
         if target.is_dir():
             raise CliError(f"{target}: is a folder; give a file name")
-        atomic_write_text(target, text)  # a WriteError names the file and why
+        write_named_file(target, text.encode("utf-8"))  # a WriteError names the file and why
         __getattr__("err").print(f"{summary} to {target}", markup=False)
     else:
         # JSON by default: the same data with C1 and bidi characters as \u

@@ -20,7 +20,7 @@ from tui.cli.common import (
     user_config,
     write_output,
 )
-from tui.wording import plural
+from tui.wording import orphans_line, plural
 
 if TYPE_CHECKING:
     from storage.library import Library
@@ -60,8 +60,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for title, existing in summary.duplicates:
         echo(f"  duplicate: {title!r} is already in the library as {existing}")
     if summary.orphaned:
-        lost = plural(summary.orphaned, "annotation")
-        out.print(shown(f"  {lost} could not be placed in the new text", "yellow"))
+        out.print(shown(orphans_line(summary.orphaned), "yellow"), soft_wrap=True)
     for origin, reason in summary.rejected:
         # One line per input, whatever its name holds (newlines, bad bytes).
         sys.stderr.write(f"rejected {shown_origin(origin)}: {visible(reason)}\n")
@@ -338,19 +337,19 @@ def export_to_file(
     with_text: bool = False,
 ) -> int:
     """Write the library's annotations (those of ``tags`` and ``ids`` when
-    given) to ``target`` in ``fmt``, replacing it atomically; how many were
+    given) to ``target`` in ``fmt`` (see write_named_file); how many were
     written. Files that could not be read are named in ``damaged``. For the
     command and for the app's Export… action alike."""
     if target.is_dir():
         raise CliError(f"{target}: is a folder; give a file name")
-    from storage.atomic import atomic_write_bytes
+    from storage.atomic import write_named_file
 
     if fmt in STREAMED:
         # Encoded article by article, without the document (see encode_by_article).
         data, count = _streamed(
             library, fmt, tags, ids, damaged if damaged is not None else [], with_text
         )
-        atomic_write_bytes(target, data)  # a WriteError names the file and why
+        write_named_file(target, data)  # a WriteError names the file and why
         return count
     document = _export_document(
         library, fmt, tags, ids or [], damaged if damaged is not None else [], with_text
@@ -361,7 +360,7 @@ def export_to_file(
         data = docbin_bytes(document)
     else:
         data = _export_text(fmt, document)[0].encode("utf-8")
-    atomic_write_bytes(target, data)  # a WriteError names the file and why
+    write_named_file(target, data)  # a WriteError names the file and why
     return len(document["annotations"])
 
 

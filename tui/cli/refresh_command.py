@@ -12,7 +12,7 @@ from newsread.sanitize import visible
 from storage.refresh import FeedReport, RefreshProgress, RefreshSummary, refresh_feeds
 from tui.cli.analysis_commands import analyse_with_progress
 from tui.cli.common import err, open_library, out, user_config
-from tui.wording import plural
+from tui.wording import orphans_line, plural
 
 
 class _Bars:
@@ -97,8 +97,7 @@ def print_summary(summary: RefreshSummary) -> None:
     out.print(Text.assemble(*parts), soft_wrap=True)
     orphaned = sum(r.orphaned for r in feeds)
     if orphaned:
-        lost = plural(orphaned, "annotation")
-        out.print(f"  {lost} could not be placed in the new text", markup=False, soft_wrap=True)
+        out.print(orphans_line(orphaned), markup=False, soft_wrap=True)
     for report in feeds:
         where = visible(
             report.name if report.name == report.url else f"{report.name} ({report.url})"

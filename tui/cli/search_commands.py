@@ -38,7 +38,7 @@ def _open_index(args: argparse.Namespace) -> SearchIndex:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from newsread.search import QueryError, parse_query
+    from newsread.search import Query, QueryError, parse_query
 
     text = " ".join(args.query).strip()
     if not text:
@@ -49,6 +49,13 @@ def cmd_search(args: argparse.Namespace) -> int:
         query = parse_query(text)
     except QueryError as exc:
         raise CliError(str(exc)) from exc
+    if query == Query():
+        # Punctuation and emoji alone are dropped (the index holds words): an
+        # empty query would list every article as if they all matched.
+        raise CliError(
+            f"{text}: nothing to search for: the index holds words (letters and digits); "
+            'give words, a "phrase" or a filter such as tag:NAME'
+        )
     with _open_index(args) as index:
         hits = index.search(query, limit=args.limit)
     if args.json:

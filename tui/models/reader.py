@@ -260,11 +260,12 @@ class ReaderModel:
     # -- what is at the cursor ------------------------------------------------------------
 
     def annotations_at(self, span: Span | None) -> list[Annotation]:
-        """The placed annotations overlapping ``span``, in stored order."""
+        """The placed annotations overlapping ``span``, in stored order: of those
+        shown (W), so that no key acts on an annotation hidden from view."""
         if span is None:
             return []
         lo, hi = span
-        return [a for a in self.annotations if not a.orphan and a.start < hi and lo < a.end]
+        return [a for a in self.shown_annotations() if not a.orphan and a.start < hi and lo < a.end]
 
     def annotations_at_cursor(self) -> list[Annotation]:
         """The annotations overlapping the selection, else the cursor's unit."""
