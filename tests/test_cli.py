@@ -223,8 +223,32 @@ def test_library_option_works_before_and_after_the_command(capsys, tmp_path):
     assert code == 0 and "1 added" in out
     _, out, _ = run(capsys, "list", "--json", "--library", str(before))
     assert len(json.loads(out)) == 1
+    code, out, _ = run(capsys, "import", str(FERRY), "--no-analyze", "--library", str(after))
+    assert code == 0 and "1 added" in out
     _, out, _ = run(capsys, "--library", str(after), "list", "--json")
-    assert json.loads(out) == []
+    assert len(json.loads(out)) == 1
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list"],
+        ["export"],
+        ["search", "ferry"],
+        ["stats"],
+        ["agreement"],
+        ["feed", "list"],
+        ["refresh"],
+        ["tag", "x1", "--quote", "a", "--tag", "t"],
+        ["remove", "x1"],
+    ],
+)
+def test_a_mistyped_library_is_refused_by_what_only_reads_or_changes_one(capsys, tmp_path, command):
+    typo = tmp_path / "libary"
+    code, out, err = run(capsys, *command, "--library", str(typo))
+    assert code != 0 and out == ""
+    assert err.count("\n") == 1 and f"{typo}: no newsread library here" in err
+    assert not typo.exists()  # nothing made at the typo
 
 
 def test_make_run_demo_fills_only_an_empty_library(capsys, lib, tmp_path, monkeypatch, pipeline):

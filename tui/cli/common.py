@@ -106,14 +106,27 @@ def write_output(
         sys.stdout.write(for_stdout(text))
 
 
-def open_library(args: argparse.Namespace) -> Library:
-    """The library the command names (--library, else the environment, else the default)."""
-    from storage.library import Library
-    from storage.paths import check_library_dir, library_dir
+def open_library(args: argparse.Namespace, existing: bool = False) -> Library:
+    """The library the command names (--library, else the environment, else the default).
 
-    root = check_library_dir(
-        library_dir(getattr(args, "library", None)), getattr(args, "create_library", False)
-    )
+    ``existing``: the command only reads or changes what a library holds
+    (list, export, tag, ...). A folder the user named that is no library yet
+    is then refused, not made one: a mistyped ``--library`` would otherwise
+    leave a new empty library behind and say it is empty. The default
+    library (newsread's own data folder) is made as always.
+    """
+    import os
+
+    from storage.library import Library
+    from storage.paths import LIBRARY_MARKER, check_library_dir, library_dir
+
+    given = getattr(args, "library", None)
+    root = check_library_dir(library_dir(given), getattr(args, "create_library", False))
+    named = given or os.environ.get("NEWSREAD_LIBRARY")
+    if existing and named and not (root / LIBRARY_MARKER).exists():
+        raise CliError(
+            f"{root}: no newsread library here (newsread import PATH --library {root} makes one)"
+        )
     return Library(root)
 
 

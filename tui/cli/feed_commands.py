@@ -62,7 +62,7 @@ def _when(stamp: str) -> str:
 
 
 def cmd_feed_list(args: argparse.Namespace) -> int:
-    rows = feed_rows(open_library(args))
+    rows = feed_rows(open_library(args, existing=True))
     if args.json:
         data = [{**row.feed.to_dict(), "articles": row.articles} for row in rows]
         for item in data:
@@ -96,7 +96,7 @@ def cmd_feed_list(args: argparse.Namespace) -> int:
 
 
 def cmd_feed_remove(args: argparse.Namespace) -> int:
-    library = open_library(args)
+    library = open_library(args, existing=True)
     feed = remove_feed(library, args.feed)
     count = sum(1 for m in library.article_metas() if m.get("feed") == feed.url)
     say(f"removed feed {feed.name} ({feed.url}); the library keeps its {plural(count, 'article')}")
@@ -146,7 +146,7 @@ def cmd_feed_import_urls(args: argparse.Namespace) -> int:
 
 
 def cmd_feed_export_opml(args: argparse.Namespace) -> int:
-    feeds = list_feeds(open_library(args))
+    feeds = list_feeds(open_library(args, existing=True))
     text = write_opml(FeedSpec(f.url, f.name, list(f.tags), f.site) for f in feeds)
     # OPML is XML: printed as it is, as before (a \u escape would change it).
     write_output(args.output, text, f"wrote {plural(len(feeds), 'feed')}", for_stdout=str)

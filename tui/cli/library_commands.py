@@ -94,7 +94,7 @@ def _annotation_count(library: Library, article_id: str) -> tuple[int, str | Non
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    library = open_library(args)
+    library = open_library(args, existing=True)
     if args.json:
         # One entry at a time in listing order (Library.listed_stream): the
         # first row is out before the last entry is parsed.
@@ -188,7 +188,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
     from storage.edits import tag_quote
     from storage.history import History
 
-    library = open_library(args)
+    library = open_library(args, existing=True)
     names = [n.strip() for n in args.tag if n.strip()]
     if not names:
         raise CliError("--tag needs a non-empty name")
@@ -216,7 +216,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    library = open_library(args)
+    library = open_library(args, existing=True)
     ids = list(dict.fromkeys(resolve_article_id(library, given) for given in args.article_ids))
     counts, _, damaged = library.annotation_report()
     notes = sum(counts.get(i, 0) for i in ids)
@@ -290,7 +290,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(f"--with-text is for --format json and jsonl (not {fmt}{also})")
     if fmt == "spacy" and (not args.output or args.output == "-"):
         raise CliError("--format spacy writes a binary file: give one with -o FILE.spacy")
-    library = open_library(args)
+    library = open_library(args, existing=True)
     ids = [resolve_article_id(library, given) for given in args.article or []]
     damaged: list[str] = []
     if args.output and args.output != "-":

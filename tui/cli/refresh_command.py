@@ -111,7 +111,7 @@ def print_summary(summary: RefreshSummary) -> None:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    library = open_library(args)
+    library = open_library(args, existing=True)
     with _Bars() as bars:
         summary = refresh_feeds(library, args.feed or None, progress=bars)
     if not summary.feeds:

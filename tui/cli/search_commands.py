@@ -28,7 +28,7 @@ def _notice(message: str) -> None:
 def _open_index(args: argparse.Namespace) -> SearchIndex:
     from storage.search_index import SearchIndex
 
-    library = open_library(args)
+    library = open_library(args, existing=True)
     index = SearchIndex(library, on_notice=_notice)
     if index.needs_build():
         count = library.article_count()  # from the spans: no parse of the index, no set of ids

@@ -33,7 +33,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from storage.paths import config_path
     from storage.stats import annotator_of, library_stats
 
-    library = open_library(args)
+    library = open_library(args, existing=True)
     # A config with a mistake elsewhere must not stop a read-only report:
     # read_config keeps what it could read.
     config, _ = read_config(config_path())
