@@ -32,7 +32,9 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
         default = args.annotator.strip()
     # Every file read and checked first: one bad file and nothing is written.
     files = [read_annotation_file(Path(name)) for name in args.files]
-    library = open_library(args)
+    # Annotations land on articles the library holds: a folder that is no
+    # library (a mistyped path) has none, and is not made one.
+    library = open_library(args, existing=True)
     names = ", ".join(Path(n).name for n in args.files)
     report = import_annotations(
         library, files, History(library), default, label=f"imported annotations from {names}"

@@ -110,7 +110,7 @@ def open_library(args: argparse.Namespace, existing: bool = False) -> Library:
     """The library the command names (--library, else the environment, else the default).
 
     ``existing``: the command only reads or changes what a library holds
-    (list, export, tag, ...). A folder the user named that is no library yet
+    (list, export, tag, import-annotations, ...). A folder the user named that is no library yet
     is then refused, not made one: a mistyped ``--library`` would otherwise
     leave a new empty library behind and say it is empty. The default
     library (newsread's own data folder) is made as always.
@@ -121,9 +121,10 @@ def open_library(args: argparse.Namespace, existing: bool = False) -> Library:
     from storage.paths import LIBRARY_MARKER, check_library_dir, library_dir
 
     given = getattr(args, "library", None)
-    root = check_library_dir(library_dir(given), getattr(args, "create_library", False))
+    create = getattr(args, "create_library", False)  # the user's word: make one here
+    root = check_library_dir(library_dir(given), create)
     named = given or os.environ.get("NEWSREAD_LIBRARY")
-    if existing and named and not (root / LIBRARY_MARKER).exists():
+    if existing and named and not create and not (root / LIBRARY_MARKER).exists():
         raise CliError(
             f"{root}: no newsread library here (newsread import PATH --library {root} makes one)"
         )
