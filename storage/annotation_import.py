@@ -66,8 +66,18 @@ class ImportReport:
         return self.unchanged + self.no_article
 
 
+#: Export formats made for other tools that import-annotations does not read,
+#: by the file name's suffix: parsed as JSON they gave "line 1: not JSON".
+_ONE_WAY = {".csv": "csv", ".spacy": "spaCy DocBin"}
+
+
 def read_annotation_file(path: Path) -> AnnotationFile:
     """One export file, read and checked; ImportFileError names it and the problem."""
+    if path.suffix.lower() in _ONE_WAY:
+        raise ImportFileError(
+            f"{path}: a {_ONE_WAY[path.suffix.lower()]} export cannot be imported back; "
+            "export json, jsonl or w3c for that"
+        )
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -203,6 +203,23 @@ def test_export_filters_by_tag_and_article(capsys, lib, tmp_path):
     assert len(json.loads(out)["annotations"]) == 2
     code, _, err = run(capsys, "export", "--article", "zzzz", "--library", str(lib))
     assert code == 1 and "no article with id 'zzzz'" in err
+    # A typo in --tag is an error naming the tags there are, not an empty export.
+    code, out, err = run(capsys, "export", "--tag", "chekc", "--library", str(lib))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "--tag chekc" in err and "(tags: check, people)" in err
+
+
+def test_one_way_exports_say_why_they_cannot_be_used(capsys, lib, tmp_path):
+    _imported_with_two_tags(capsys, lib, tmp_path)
+    sheet = tmp_path / "team.csv"
+    assert run(capsys, "export", "--format", "csv", "-o", str(sheet), "--library", str(lib))[0] == 0
+    code, _, err = run(capsys, "import-annotations", str(sheet), "--library", str(lib))
+    assert code == 1 and "a csv export cannot be imported back" in err
+    code, _, err = run(
+        capsys, "export", "--format", "doccano", "--with-text", "--library", str(lib)
+    )
+    assert code == 1
+    assert "it always carries each article's text" in err
 
 
 def test_remove_refuses_to_drop_annotations_without_yes(capsys, lib, tmp_path):

@@ -286,12 +286,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.with_text and fmt not in ("json", "jsonl"):
         from newsread.annotations.formats import WITH_BODIES
 
-        also = "" if fmt in WITH_BODIES else "; it carries no text"
-        raise CliError(f"--with-text is for --format json and jsonl (not {fmt}{also})")
+        why = (
+            "it always carries each article's text" if fmt in WITH_BODIES else "it carries no text"
+        )
+        raise CliError(f"--with-text is for --format json and jsonl, not {fmt}: {why}")
     if fmt == "spacy" and (not args.output or args.output == "-"):
         raise CliError("--format spacy writes a binary file: give one with -o FILE.spacy")
     library = open_library(args, existing=True)
     ids = [resolve_article_id(library, given) for given in args.article or []]
+    _check_tags(library, args.tag or [])
     damaged: list[str] = []
     if args.output and args.output != "-":
         target = Path(args.output)
@@ -362,6 +365,25 @@ def export_to_file(
         data = _export_text(fmt, document)[0].encode("utf-8")
     write_named_file(target, data)  # a WriteError names the file and why
     return len(document["annotations"])
+
+
+def _check_tags(library: Library, tags: list[str]) -> None:
+    """A --tag no tag of the library is named: a typo would otherwise give an
+    empty export and exit 0, as if nobody had used the tag."""
+    known = {tag.name for tag in library.tags()}
+    unknown = [t for t in dict.fromkeys(tags) if t not in known]
+    if unknown:
+        # An annotation may carry a tag the tags table lacks (an old library,
+        # an import): the annotations decide, read only on this rare path.
+        for _, docs, _ in library.iter_shard_docs([]):
+            known.update(t for doc in docs for t in doc.get("tags", ()) if isinstance(t, str))
+        unknown = [t for t in unknown if t not in known]
+    if unknown:
+        raise CliError(
+            f"--tag {', '.join(unknown)}: the library has no "
+            f"{'tag' if len(unknown) == 1 else 'tags'} of that name "
+            f"(tags: {', '.join(sorted(known, key=str.casefold)) or 'none'})"
+        )
 
 
 #: The formats written article by article, without the whole document.
