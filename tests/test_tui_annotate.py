@@ -132,10 +132,15 @@ async def test_accept_reject_and_accept_all_suggestions(tmp_path, pipeline):
         assert len(people) == 3
         await pilot.press("right_square_bracket")
         assert reader.view.cursor == (people[0].start, people[0].end)
+        status = reader.query_one("#reader-status")
+        assert "a accept · r reject" in str(status.render())
         await pilot.press("a")
         await wait_writes(app)
         [ann] = Library(root).annotations("harbour01")
         assert ann.tags == ["PERSON"] and ann.quote == "Mara Quist"
+        # Accepted: the line no longer offers to accept it.
+        await wait_until(pilot, lambda: "accepted · x deletes it" in str(status.render()))
+        assert "a accept" not in str(status.render())
         assert ann.data["suggestion"] == {"kind": "entity", "label": "PERSON"}
         await pilot.press("A")
         await wait_writes(app)

@@ -64,7 +64,12 @@ def status_parts(
             label = suggestion_label(item)
             text = short(model.quote((item.start, item.end)), 30)
             parts.append(Part(shown(f"  {kind} {label} “{text}”", "#ff79c6"), 3))
-            keys = "a accept · r reject" + (" · A every mention" if kind == "entity" else "")
+            if model.already_accepted(item, label):
+                # Offering a and r again read as if the accept had not been taken.
+                keys = "accepted · x deletes it"
+            else:
+                keys = "a accept · r reject"
+            keys += " · A every mention" if kind == "entity" else ""
             parts.append(Part(Text(f"  {keys}", style="dim"), 4))
     if help_key:
         parts.append(Part(shown(f"  {help_key} all keys", "dim"), 4))
