@@ -230,6 +230,36 @@ async def test_x_on_an_annotated_paragraph_asks_first(tmp_path, pipeline):
         assert unplaced.orphan and unplaced.quote == quote
 
 
+async def test_u_right_after_a_cut_says_what_it_undoes_before_undoing_an_older_tag(
+    tmp_path, pipeline
+):
+    from storage.history import History
+
+    library, article = _library(tmp_path)
+    quote = "Buses will leave the central station"
+    tag_quote(library, History(library), article.id, quote, ["check"])
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app, TITLE)
+        for _ in range(30):
+            span = reader.view.cursor
+            if span is not None and reader.article.body[span[0] :].startswith("Students"):
+                break
+            await pilot.press("j")
+        await pilot.press("X")
+        await wait_until(pilot, lambda: "Students" not in reader.article.body)
+        await wait_writes(app)
+        await pilot.press("u")
+        await wait_writes(app)
+        assert "not the paragraph cut" in reader.message
+        assert [a.quote for a in Library(tmp_path / "lib").annotations(article.id)] == [quote]
+        # Asked again, it undoes the older tag, as before.
+        await pilot.press("u")
+        await wait_until(pilot, lambda: not reader.annotations)
+        await wait_writes(app)
+        assert Library(tmp_path / "lib").annotations(article.id) == []
+
+
 async def test_info_lists_the_cuts_with_their_reasons(tmp_path, pipeline):
     library, _ = _library(tmp_path)
     app = NewsreadApp(library, Config())

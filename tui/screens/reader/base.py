@@ -103,6 +103,10 @@ class ReaderBase(Screen):
         # Our own line put back or cut is being written: the text on disk
         # changing meanwhile is not someone else's re-import.
         self.body_write_pending = False
+        #: what the last correction here was ("paragraph cut", "line put
+        #: back") while no annotation was edited after it: u undoes annotation
+        #: edits only, and would undo an older one the user did not mean
+        self.correction_since_edit = ""
 
     # -- the model's state, as the screen's parts and tests read it ------------------------
 
@@ -196,6 +200,7 @@ class ReaderBase(Screen):
         process wrote meanwhile) and record one undo step, in the writer thread."""
         from storage.edits import apply_edits
 
+        self.correction_since_edit = ""
         self.ctx.tag_counts.update(self.model.apply(changes))
         library = self.ctx.library
         history = self.ctx.history

@@ -136,6 +136,16 @@ class SyncMixin(ReaderBase):
         self.ctx.writer.submit(job)
 
     def action_undo(self) -> None:
+        if self.correction_since_edit:
+            # u undoes annotation edits; right after a cut or a line put back
+            # it would silently undo an older tag instead. Said once: u again
+            # takes that older step, if it is what the user wants.
+            what, self.correction_since_edit = self.correction_since_edit, ""
+            self.say(
+                f"u undoes tag and note edits, not the {what}: X cuts a line, P puts a "
+                "cut line back (C shows them) · u again undoes the last tag or note edit"
+            )
+            return
         self._step_history(undo=True)
 
     def action_redo(self) -> None:
