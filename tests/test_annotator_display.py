@@ -8,7 +8,7 @@ from pathlib import Path
 
 from newsread.model import Annotation, Article, Tag
 from storage.library import Library
-from tests.pilot_helpers import BODY, SIZE, make_library, open_article, wait_until
+from tests.pilot_helpers import BODY, SIZE, make_library, open_article, wait_until, wait_writes
 from tui.app import NewsreadApp
 from tui.highlights import annotation_highlights
 from tui.models.reader import ReaderModel
@@ -129,3 +129,31 @@ async def test_x_under_W_deletes_the_shown_annotation_not_a_hidden_one(
         await wait_until(pilot, lambda: [a.id for a in reader.model.annotations] == ["t3"])
     left = {a.id for a in Library(root).annotations("harbour01")}
     assert left == {"t3"}
+
+
+async def test_x_on_another_annotators_annotation_asks_first(tmp_path: Path, pipeline) -> None:
+    root = tmp_path / "lib"
+    make_library(root, [Article(id="harbour01", title="Harbour crane approved", body=BODY)])
+    library = Library(root)
+    library.ensure_tag("check")
+    library.save_annotation(ann("k1", 0, 20, "kwame"))
+    config_path = tmp_path / "config.toml"
+    config_path.write_text('annotator = "ines"\n')
+    from newsread.config import load_config
+
+    app = NewsreadApp(Library(root), load_config(config_path))
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_article(pilot, app)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        await pilot.press("x")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        assert "kwame's annotation" in str(app.screen.question)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is reader)
+        assert [a.id for a in reader.model.annotations] == ["k1"]
+        await pilot.press("x")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: reader.model.annotations == [])
+        await wait_writes(app)
+    assert Library(root).annotations("harbour01") == []

@@ -105,7 +105,22 @@ class AnnotatingMixin(ReaderBase):
             self.say("no annotation at the cursor")
             return
         names = ", ".join(ann.tags) or "note"
-        self.commit(f"deleted [{names}] “{short(ann.quote, 40)}”", [(ann, None)])
+        label = f"deleted [{names}] “{short(ann.quote, 40)}”"
+        if self.model.is_mine(ann):
+            self.commit(label, [(ann, None)])
+            return
+        # Someone else's work (imported from a teammate's export): asked first,
+        # as a stray x on a shared library should not remove it. u undoes either.
+        from tui.screens.tag_dialogs import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.commit(label, [(ann, None)])
+            else:
+                self.say("not deleted")
+
+        question = f"Delete {ann.annotator}'s annotation [{names}] “{short(ann.quote, 40)}”?"
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_reattach(self) -> None:
         orphans = self.model.orphans()
