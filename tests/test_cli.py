@@ -289,3 +289,16 @@ def test_make_run_demo_fills_only_an_empty_library(capsys, lib, tmp_path, monkey
     code, out, _ = run(capsys, "demo", "--if-empty", "--library", str(other))
     assert "has 1 article; demo not added" in out
     assert len(Library(other).article_metas()) == 1
+
+
+def test_a_text_with_no_story_says_why(capsys, lib, tmp_path):
+    short = tmp_path / "short.txt"
+    short.write_text("Council meets\n\nThe council met on Monday about the bridge.\n")
+    menu = tmp_path / "menu.txt"
+    menu.write_text("Menu\n\n" + "\n".join(["Home", "News", "Sport", "Weather", "Contact"] * 3))
+    code, out, _ = run(
+        capsys, "import", "--no-analyze", str(short), str(menu), "--library", str(lib)
+    )
+    assert code == 1
+    assert "8 words after the title line (a story needs 10 or more)" in out
+    assert "no run of sentences" in out
