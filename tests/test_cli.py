@@ -296,9 +296,9 @@ def test_a_text_with_no_story_says_why(capsys, lib, tmp_path):
     short.write_text("Council meets\n\nThe council met on Monday about the bridge.\n")
     menu = tmp_path / "menu.txt"
     menu.write_text("Menu\n\n" + "\n".join(["Home", "News", "Sport", "Weather", "Contact"] * 3))
-    code, out, _ = run(
+    code, out, err = run(
         capsys, "import", "--no-analyze", str(short), str(menu), "--library", str(lib)
     )
-    assert code == 1
-    assert "8 words after the title line (a story needs 10 or more)" in out
-    assert "no run of sentences" in out
+    assert code == 1 and "2 files rejected" in out
+    assert "8 words after the title line (a story needs 10 or more)" in err
+    assert "no run of sentences" in err
