@@ -56,18 +56,23 @@ def test_the_annotator_filter_cycles_through_everyone() -> None:
     assert len(model.shown_annotations()) == 4
 
 
-async def test_W_in_the_reader_shows_one_annotator_at_a_time(tmp_path: Path, pipeline) -> None:
+def _ines_app(tmp_path: Path, annotations: list[Annotation]) -> NewsreadApp:
+    """The app on one article holding ``annotations``, with ines as its annotator."""
+    from newsread.config import load_config
+
     root = tmp_path / "lib"
     make_library(root, [Article(id="harbour01", title="Harbour crane approved", body=BODY)])
     library = Library(root)
     library.ensure_tag("check")
-    for a in (MINE, THEIRS):
+    for a in annotations:
         library.save_annotation(a)
     config_path = tmp_path / "config.toml"
     config_path.write_text('annotator = "ines"\n')
-    from newsread.config import load_config
+    return NewsreadApp(Library(root), load_config(config_path))
 
-    app = NewsreadApp(Library(root), load_config(config_path))
+
+async def test_W_in_the_reader_shows_one_annotator_at_a_time(tmp_path: Path, pipeline) -> None:
+    app = _ines_app(tmp_path, [MINE, THEIRS])
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_article(pilot, app)
         # The analysis placing the cursor would clear W's message.
@@ -107,17 +112,8 @@ async def test_x_under_W_deletes_the_shown_annotation_not_a_hidden_one(
     tmp_path: Path, pipeline
 ) -> None:
     root = tmp_path / "lib"
-    make_library(root, [Article(id="harbour01", title="Harbour crane approved", body=BODY)])
-    library = Library(root)
-    library.ensure_tag("check")
     hidden = ann("t3", 4, 11, "kwame")  # inside MINE and shorter: x's pick without W
-    for a in (MINE, hidden):
-        library.save_annotation(a)
-    config_path = tmp_path / "config.toml"
-    config_path.write_text('annotator = "ines"\n')
-    from newsread.config import load_config
-
-    app = NewsreadApp(Library(root), load_config(config_path))
+    app = _ines_app(tmp_path, [MINE, hidden])
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_article(pilot, app)
         await wait_until(pilot, lambda: reader.analysis is not None)
@@ -133,15 +129,7 @@ async def test_x_under_W_deletes_the_shown_annotation_not_a_hidden_one(
 
 async def test_x_on_another_annotators_annotation_asks_first(tmp_path: Path, pipeline) -> None:
     root = tmp_path / "lib"
-    make_library(root, [Article(id="harbour01", title="Harbour crane approved", body=BODY)])
-    library = Library(root)
-    library.ensure_tag("check")
-    library.save_annotation(ann("k1", 0, 20, "kwame"))
-    config_path = tmp_path / "config.toml"
-    config_path.write_text('annotator = "ines"\n')
-    from newsread.config import load_config
-
-    app = NewsreadApp(Library(root), load_config(config_path))
+    app = _ines_app(tmp_path, [ann("k1", 0, 20, "kwame")])
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_article(pilot, app)
         await wait_until(pilot, lambda: reader.analysis is not None)

@@ -85,6 +85,17 @@ async def _onto_cut(pilot, reader: ReaderScreen, text: str) -> None:
     raise AssertionError(f"never reached the cut line {text!r}")
 
 
+async def _onto_paragraph(pilot, reader: ReaderScreen, start: str) -> None:
+    """Step down (j) until the cursor stands on body text starting with ``start``."""
+    for _ in range(30):
+        span = reader.view.cursor
+        on_text = span is not None and reader.model.cut_at_cursor() is None
+        if on_text and reader.article.body[span[0] :].startswith(start):
+            return
+        await pilot.press("j")
+    raise AssertionError(f"never reached the text {start!r}")
+
+
 async def test_c_shows_the_cut_lines_in_place_without_moving_the_text(tmp_path, pipeline):
     library, article = _library(tmp_path)
     tag_quote(library, None, article.id, "Buses will leave the central station", ["check"])
@@ -171,12 +182,7 @@ async def test_x_cuts_the_paragraph_under_the_cursor(tmp_path, pipeline):
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_first_reader(pilot, app, TITLE)
         await pilot.press("C")
-        for _ in range(30):
-            span = reader.view.cursor
-            on_text = span is not None and reader.model.cut_at_cursor() is None
-            if on_text and reader.article.body[span[0] :].startswith("Students"):
-                break
-            await pilot.press("j")
+        await _onto_paragraph(pilot, reader, "Students")
         await pilot.press("X")
         await wait_until(pilot, lambda: paragraph not in reader.article.body)
         await wait_writes(app)
@@ -207,11 +213,7 @@ async def test_x_on_an_annotated_paragraph_asks_first(tmp_path, pipeline):
     app = NewsreadApp(library, Config())
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_first_reader(pilot, app, TITLE)
-        for _ in range(30):
-            span = reader.view.cursor
-            if span is not None and reader.article.body[span[0] :].startswith("Students"):
-                break
-            await pilot.press("j")
+        await _onto_paragraph(pilot, reader, "Students")
         await pilot.press("X")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
         assert "holds 1 annotation" in str(app.screen.question)
@@ -241,11 +243,7 @@ async def test_u_right_after_a_cut_says_what_it_undoes_before_undoing_an_older_t
     app = NewsreadApp(library, Config())
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_first_reader(pilot, app, TITLE)
-        for _ in range(30):
-            span = reader.view.cursor
-            if span is not None and reader.article.body[span[0] :].startswith("Students"):
-                break
-            await pilot.press("j")
+        await _onto_paragraph(pilot, reader, "Students")
         await pilot.press("X")
         await wait_until(pilot, lambda: "Students" not in reader.article.body)
         await wait_writes(app)
