@@ -147,6 +147,9 @@ def test_subscribe_refresh_list_remove(capsys, http_server: Server, lib):
     assert code == 0 and "the library keeps its 3 articles" in out
     code, out, _ = run(capsys, "list", "--json", "--library", str(lib))
     assert len(json.loads(out)) == 3
+    # A feed that brought nothing: no "keeps its 0 articles".
+    code, out, _ = run(capsys, "feed", "remove", "Gone", "--library", str(lib))
+    assert code == 0 and "removed feed Gone" in out and "keeps" not in out
 
 
 def test_opml_export_and_import(capsys, lib, tmp_path):

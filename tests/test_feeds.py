@@ -80,8 +80,12 @@ def test_broken_xml_still_gives_its_entries():
 
 
 def test_not_a_feed_is_refused():
-    with pytest.raises(FeedError, match="not a feed"):
+    with pytest.raises(FeedError, match="not a feed") as refused:
         parse_feed(b"<!doctype html><html><body><p>Hello</p></body></html>")
+    # Said in the user's terms, not the XML parser's ("<unknown>:1:0: ...").
+    assert str(refused.value) == "not a feed (no RSS, Atom or JSON Feed in it)"
+    with pytest.raises(FeedError, match="no RSS, Atom or JSON Feed in it"):
+        parse_feed(b"<html><body><p>Broken <b>page</p>")
     with pytest.raises(FeedError):
         parse_feed(b'{"version": "https://jsonfeed.org/version/1.1", "items": 3}')
     assert not looks_like_feed(b"<!doctype html><html><body>rss</body></html>")

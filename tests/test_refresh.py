@@ -452,7 +452,7 @@ def test_a_feed_saved_as_a_file_is_imported(http_server: Server, library, tmp_pa
     (tmp_path / "notes.xml").write_text("<notes><n>not a feed</n></notes>")
     bad, _ = import_feed_files(library, [str(tmp_path / "notes.xml"), str(tmp_path / "none")])
     assert [reason for _, reason in bad.rejected] == [
-        "not a feed (no RSS, Atom or JSON Feed)",
+        "not a feed (no RSS, Atom or JSON Feed in it)",
         "no such file or directory",
     ]
 

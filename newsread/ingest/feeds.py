@@ -83,9 +83,9 @@ def parse_feed(data: bytes, url: str = "", media_type: str = "", charset: str = 
     if parsed.get("bozo") and not isinstance(exc, _HARMLESS):
         problem = " ".join(str(exc).split())[:200] if exc else "not well-formed"
     if not parsed.get("version") and not parsed.entries:
-        raise FeedError(
-            f"not a feed ({problem})" if problem else "not a feed (no RSS, Atom or JSON Feed)"
-        )
+        # The parser's own words ("<unknown>:2:0: syntax error") say nothing
+        # to someone who gave a web page: say what was expected instead.
+        raise FeedError("not a feed (no RSS, Atom or JSON Feed in it)")
     info = parsed.get("feed", {})
     feed = ParsedFeed(
         title=_plain(info.get("title", "")),

@@ -99,7 +99,8 @@ def cmd_feed_remove(args: argparse.Namespace) -> int:
     library = open_library(args, existing=True)
     feed = remove_feed(library, args.feed)
     count = sum(1 for m in library.article_metas() if m.get("feed") == feed.url)
-    say(f"removed feed {feed.name} ({feed.url}); the library keeps its {plural(count, 'article')}")
+    kept = f"; the library keeps its {plural(count, 'article')}" if count else ""
+    say(f"removed feed {feed.name} ({feed.url}){kept}")
     return 0
 
 
