@@ -232,12 +232,55 @@ class Annotation:
             prefix=prefix,
             suffix=suffix,
             orphan=False,
+            data=_moved_spans(self.data, self.start, (start, end), body),
         )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Annotation:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)
+
+
+def _moved_spans(data: Any, old_start: int, span: tuple[int, int], body: str) -> Any:
+    """``data`` with every span it holds (a claim's speaker, cue and content,
+    the model's claim a correction replaced: ``{"start", "end", "text"}``)
+    moved with its annotation from ``old_start`` onto ``span`` of ``body``.
+
+    A span with text goes where that text is: at the same distance from the
+    annotation's start, else its occurrence inside the annotation nearest to
+    there, else the nearest one in the body; one whose text is nowhere stays as
+    it was. A span without text is shifted with the annotation."""
+    if isinstance(data, list):
+        return [_moved_spans(item, old_start, span, body) for item in data]
+    if not isinstance(data, dict):
+        return data
+    moved = {key: _moved_spans(value, old_start, span, body) for key, value in data.items()}
+    at, end = data.get("start"), data.get("end")
+    if not (isinstance(at, int) and isinstance(end, int)) or isinstance(at, bool) or end < at:
+        return moved
+    want = span[0] + at - old_start
+    text = data.get("text")
+    if not isinstance(text, str) or not text:
+        shifted = min(max(want, 0), len(body))
+        moved.update(start=shifted, end=min(shifted + end - at, len(body)))
+        return moved
+    found = _nearest(body, text, want, *span)
+    if found is None:
+        found = _nearest(body, text, want, 0, len(body))
+    if found is not None:
+        moved.update(start=found, end=found + len(text))
+    return moved
+
+
+def _nearest(body: str, text: str, want: int, lo: int, hi: int) -> int | None:
+    """Where ``text`` occurs in ``body[lo:hi]`` nearest to ``want``."""
+    best: int | None = None
+    at = body.find(text, lo, hi)
+    while at >= 0:
+        if best is None or abs(at - want) < abs(best - want):
+            best = at
+        at = body.find(text, at + 1, hi)
+    return best
 
 
 def same_hand(stored: Annotation, annotator: str) -> bool:

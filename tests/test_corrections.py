@@ -325,3 +325,87 @@ def test_a_claim_only_the_user_added_is_taken_back_not_marked_wrong():
     model.apply([(None, added)])
     assert [(c.start, c.end) for c in model.visible_claims()] == [S3]
     assert wrong_claim_changes(model, model.visible_claims()[0]) == [(added, None)]
+
+
+# -- the spans in a correction move with it ----------------------------------------------
+
+
+def _role_spans(data: dict, body: str) -> list[tuple[str, str]]:
+    """(stored text, the body's text at the stored offsets) for every span in data."""
+    found = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("text"), str) and isinstance(item.get("start"), int):
+                found.append((item["text"], body[item["start"] : item["end"]]))
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _claim_correction(body: str) -> Annotation:
+    sentence = "Hale said the plan was rushed, and Hale said so twice."
+    start = body.index(sentence)
+
+    def role(text: str, after: int = 0) -> dict:
+        at = body.index(text, start + after)
+        return {"start": at, "end": at + len(text), "text": text}
+
+    model_content = role("the plan was rushed, and Hale said so twice")
+    ann = new_annotation(
+        Article(id="a9", title="t", body=body), start, start + len(sentence), ["attributed"]
+    )
+    ann.data = {
+        "suggestion": {"kind": "claim", "label": "attributed", "score": 0.9},
+        # The second "Hale" and "said": the same words stand earlier in the claim.
+        "speaker": role("Hale", 30),
+        "cue": role("said", 30),
+        "content": role("the plan was rushed"),
+        "correction": {
+            "kind": "claim",
+            "fields": ["content"],
+            "was": {"speaker": role("Hale"), "content": model_content},
+        },
+    }
+    return ann
+
+
+def test_moving_a_correction_moves_the_spans_in_its_data():
+    body = "Intro.\n\nHale said the plan was rushed, and Hale said so twice."
+    ann = _claim_correction(body)
+    new_body = "A longer intro line.\n\n" + body[len("Intro.\n\n") :]
+    shift = len(new_body) - len(body)
+    moved = ann.placed_at(new_body, ann.start + shift, ann.end + shift)
+    assert [stored for stored, there in _role_spans(moved.data, new_body) if stored != there] == []
+    # The repeated words keep their place in the claim, not the first occurrence.
+    assert moved.data["speaker"]["start"] == ann.data["speaker"]["start"] + shift
+    assert moved.data["cue"]["start"] == ann.data["cue"]["start"] + shift
+
+
+def test_a_re_import_keeps_a_corrected_claims_spans_on_their_words(tmp_path):
+    from storage.imports import import_paths
+    from storage.library import Library
+
+    story = (
+        "Council delays the vote\n\n"
+        "The council met on Tuesday.\n\n"
+        "Hale said the plan was rushed, and Hale said so twice.\n"
+    )
+    source = tmp_path / "story.txt"
+    source.write_text(story)
+    library = Library(tmp_path / "lib")
+    _, [article] = import_paths(library, [str(source)])
+    ann = _claim_correction(article.body)
+    library.save_annotation(replace(ann, article_id=article.id))
+    source.write_text(story.replace("met on Tuesday", "met late on a rainy Tuesday"))
+    summary, _ = import_paths(library, [str(source)])
+    assert summary.updated == [article.id]
+    body = library.get_article(article.id).body
+    [stored] = library.annotations(article.id)
+    assert not stored.orphan
+    assert body[stored.start : stored.end] == stored.quote
+    spans = _role_spans(stored.data, body)
+    assert len(spans) == 5
+    assert [stored for stored, there in spans if stored != there] == []

@@ -93,6 +93,9 @@ async def test_note_create_edit_delete_and_undo_redo_across_restart(tmp_path, pi
         await wait_writes(app)
         await wait_until(pilot, lambda: len(reader.annotations) == 1)
         assert [a.note for a in stored(root)] == ["ask the board\nfor the report; called"]
+        # Worded as every other screen words it: what was done, not a command.
+        status = reader.query_one("#reader-status")
+        await wait_until(pilot, lambda: "undid: deleted [note]" in str(status.render()))
     # A new session undoes the note edit, then redoes it.
     app2 = NewsreadApp(Library(root), Config())
     async with app2.run_test(size=SIZE) as pilot:

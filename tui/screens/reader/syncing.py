@@ -118,6 +118,8 @@ class SyncMixin(ReaderBase):
         history = self.ctx.history
         article_id = self.article.id
         verb = "undo" if undo else "redo"
+        # Worded as the other screens word a step taken: "undid: tagged check …".
+        done = "undid" if undo else "redid"
         # Read here, on the event loop: the keys as the user has remapped them.
         keys = _Keys(key_of(self, "app.tags"), key_of(self, "app.annotations"))
 
@@ -129,7 +131,7 @@ class SyncMixin(ReaderBase):
             except OutOfSight as away:
                 label = _elsewhere(library, undo, away.group, keys)
             else:
-                label = f"{verb} {group.label}" if group else f"nothing to {verb}"
+                label = f"{done}: {group.label}" if group else f"nothing to {verb}"
             anns = library.annotations(article_id)
             self.post_message(self.AnnotationsChanged(anns, library.tags(), label))
 
