@@ -44,7 +44,10 @@ class ListedAnnotation(NamedTuple):
     #: it could not be placed again after its article's text changed
     orphan: bool
     #: the label of the suggestion it was accepted from; "" when made by hand
+    #: (or as a correction of the analysis, which is not the model's suggestion)
     suggestion: str
+    #: a correction of the analysis (E, K in the reader: ``data["correction"]``)
+    corrected: bool = False
 
     @property
     def key(self) -> str:
@@ -63,9 +66,16 @@ class AnnotationListing:
     damaged: list[str] = field(default_factory=list)
 
 
+def _corrected(data: Any) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("correction"), dict)
+
+
 def _suggestion(data: Any) -> str:
     """The label of the suggestion the annotation was accepted from (the reader's
-    ``a`` keeps it in ``data["suggestion"]``), else ""."""
+    ``a`` keeps it in ``data["suggestion"]``), else "". A correction keeps the
+    same shape for the exports, but the user made it, not the model."""
+    if _corrected(data):
+        return ""
     found = data.get("suggestion") if isinstance(data, dict) else None
     if not isinstance(found, dict):
         return ""
@@ -104,6 +114,7 @@ def listed(article_id: str, doc: dict[str, Any]) -> ListedAnnotation:
         doc_annotator(doc, "") if "annotator" in doc or data else "",
         bool(get("orphan")),
         _suggestion(data) if data else "",
+        _corrected(data) if data else False,
     )
 
 

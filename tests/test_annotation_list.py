@@ -84,6 +84,29 @@ def test_listing_reads_every_field_the_screen_shows(tmp_path):
     assert (n3.annotator, n3.orphan, n3.tags, n3.note) == ("", True, (), "orphaned")
 
 
+def test_a_correction_is_listed_as_one_not_as_an_accepted_suggestion(tmp_path):
+    library = library_with_annotations(tmp_path / "lib")
+    correction = {"kind": "entity", "label": "ORG", "was": None}
+    library.save_annotation(
+        Annotation(
+            id="c1",
+            article_id="art2",
+            start=4,
+            end=9,
+            quote="crane",
+            tags=["ORG"],
+            data={"suggestion": {"kind": "entity", "label": "ORG"}, "correction": correction},
+        )
+    )
+    rows = by_id(AnnotationLister(library.root).listing())
+    assert (rows["c1"].corrected, rows["c1"].suggestion) == (True, "")
+    assert (rows["n2"].corrected, rows["n2"].suggestion) == (False, "PRODUCT")
+    model = model_of([rows["c1"], rows["n2"]])
+    columns = column_plan(120, annotators=True)
+    flags = {model.cells(i, columns)[-1] for i in range(2)}
+    assert flags == {("corr.", "magenta"), ("sugg.", "cyan")}
+
+
 def test_leftover_and_damaged_files(tmp_path):
     library = library_with_annotations(tmp_path / "lib")
     folder = library.root / "annotations"

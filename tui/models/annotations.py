@@ -297,6 +297,8 @@ class AnnotationsModel:
     def _flag(row: ListedAnnotation) -> Cell:
         if row.orphan:
             return ("orphan", "bold red")
+        if row.corrected:
+            return ("corr.", "magenta")
         if row.suggestion:
             return ("sugg.", "cyan")
         return ("", "")

@@ -200,6 +200,8 @@ class AnnotationsBase(Screen):
             where.append(f"by {row.annotator}")
         if row.suggestion:
             where.append(f"accepted suggestion ({row.suggestion})")
+        if row.corrected:
+            where.append("a correction of the analysis")
         text.append("\n").append(visible(" · ".join(w for w in where if w)), "dim")
         if row.orphan:
             text.append("  could not be placed after its text changed", "bold red")
