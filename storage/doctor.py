@@ -7,6 +7,7 @@ needs first (library.json) may be the damaged one.
 from __future__ import annotations
 
 import os
+import shlex
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,8 @@ class Problem:
     backup: Path | None = None
     #: a derived file (cache) that can simply be removed and rebuilt
     disposable: bool = False
+    #: what the user can do when there is no backup to restore
+    remedy: str = ""
 
     def describe(self) -> str:
         if self.backup is not None:
@@ -40,7 +43,7 @@ class Problem:
         elif self.disposable:
             fix = "a cache: --restore removes it and it is rebuilt"
         else:
-            fix = "no good backup"
+            fix = "no good backup" + (f"; {self.remedy}" if self.remedy else "")
         return f"{self.path}: {self.reason} ({fix})"
 
 
@@ -149,7 +152,9 @@ def diagnose(root: Path) -> list[Problem]:
         try:
             body = _read_body(path)
         except CorruptFileError as exc:
-            problems.append(Problem(path, str(exc).removeprefix(f"{path}: ")))
+            origin = doc.get("url_or_path")
+            remedy = f"newsread import {shlex.quote(origin)} puts it back" if origin else ""
+            problems.append(Problem(path, str(exc).removeprefix(f"{path}: "), remedy=remedy))
             bodies[doc["id"]] = None
             continue
         bodies[doc["id"]] = body

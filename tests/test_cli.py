@@ -302,3 +302,39 @@ def test_a_text_with_no_story_says_why(capsys, lib, tmp_path):
     assert code == 1 and "2 files rejected" in out
     assert "8 words after the title line (a story needs 10 or more)" in err
     assert "no run of sentences" in err
+
+
+@pytest.mark.parametrize("command", [("list", "--json"), ("export", "--format", "jsonl")])
+def test_a_reader_that_leaves_the_pipe_is_no_error(capsys, lib, tmp_path, command):
+    """``newsread list --json | head -c 100``: the reader closes the pipe; the
+    command stops quietly (it said "newsread: error: Broken pipe")."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    src = tmp_path / "ferry.txt"
+    shutil.copy(FERRY, src)
+    assert run(capsys, "import", str(src), "--library", str(lib), "--no-analyze")[0] == 0
+    assert run(capsys, "tag", "--library", str(lib), *_first_id_quote(capsys, lib))[0] == 0
+    read, write = os.pipe()
+    os.close(read)  # a reader already gone: the first write meets EPIPE
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tui.cli", "--library", str(lib), *command],
+            cwd=ROOT,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert done.stderr == "" and done.returncode == 1
+
+
+def _first_id_quote(capsys, lib) -> list[str]:
+    code, out, _ = run(capsys, "list", "--json", "--library", str(lib))
+    article = json.loads(out)[0]
+    return [article["id"], "--quote", "ferry", "--tag", "late"]

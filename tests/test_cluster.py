@@ -79,3 +79,57 @@ def test_an_unreachable_scheduler_is_one_line(capsys, tmp_path, monkeypatch):
     assert code == 1
     err = capsys.readouterr().err
     assert "cannot reach the Dask scheduler" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [
+        ("nonsense", "is not a scheduler address"),
+        ("tcp://127.0.0.1", "is not a scheduler address"),
+        ("http://127.0.0.1:8786", "not http://"),
+        ("tcp://127.0.0.1:99999", "no port 99999"),
+        ("tcp://nohost.invalid:8786", "no host nohost.invalid"),
+    ],
+)
+def test_a_wrong_scheduler_address_is_one_line_at_once(capfd, tmp_path, address, said):
+    """Dask raised ValueError from inside Client (a traceback, then a minute's
+    hang at exit) for a malformed address; one line now, before any Client."""
+    import time
+
+    paths = write_texts(tmp_path)
+    start = time.monotonic()
+    code = main(["analyze", "--json", "--scheduler", address, *paths[:1]])
+    assert code == 1
+    err = capfd.readouterr().err
+    assert said in err and "Traceback" not in err and err.count("\n") == 1
+    assert time.monotonic() - start < 10
+
+
+def test_a_refused_scheduler_port_is_said_at_once(capfd, tmp_path):
+    """A port nothing listens on is refused at once (Dask retried it for 30 s),
+    and an import's "not analysed" line is not wrapped at 80 columns."""
+    import socket
+    import time
+
+    with socket.socket() as s:  # a free port, closed again
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    paths = write_texts(tmp_path)
+    start = time.monotonic()
+    library = str(tmp_path / "lib")
+    code = main(
+        ["--library", library, "import", "--scheduler", f"tcp://127.0.0.1:{port}", paths[0]]
+    )
+    assert time.monotonic() - start < 10
+    assert code == 0  # the articles are imported; their analysis is not
+    err = capfd.readouterr().err
+    where = f"tcp://127.0.0.1:{port}"
+    assert f"not analysed: cannot reach the Dask scheduler at {where}: connection refused\n" in err
+
+
+def test_an_empty_scheduler_address_is_refused(capsys, tmp_path):
+    paths = write_texts(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        main(["analyze", "--scheduler", "", *paths[:1]])
+    assert exit_.value.code == 2
+    assert "--scheduler: an empty address" in capsys.readouterr().err

@@ -531,6 +531,26 @@ def test_doctor_finds_damage_and_restores_the_newest_good_backup(base, tmp_path)
     assert newsread(lib, "doctor").returncode == 0
 
 
+def test_a_lost_body_is_put_back_by_importing_its_source_again(base, tmp_path):
+    """Bodies have no backups: doctor names the import that puts one back, and
+    that import does (it said "unchanged" and left the body missing)."""
+    root = _copy(base, tmp_path, 0)
+    lib = root / "lib"
+    crane = next(m["id"] for m in _list(lib) if m["title"].startswith("Harbour"))
+    good = state(lib)
+    (lib / "bodies" / f"{crane}.txt").unlink()
+    done = newsread(lib, "doctor", check=False)
+    assert done.returncode == 1
+    origin = str(base / "src" / "crane.txt")
+    assert f"body file is missing (no good backup; newsread import {origin} puts it back)" in (
+        done.stdout
+    )
+    done = newsread(lib, "import", "--no-analyze", origin)
+    assert "0 added, 1 updated, 0 unchanged" in done.stdout
+    assert state(lib) == good
+    assert newsread(lib, "doctor").returncode == 0
+
+
 def test_backups_rotate_and_keep_modes(base, tmp_path):
     root = _copy(base, tmp_path, 0)
     lib = root / "lib"

@@ -207,3 +207,47 @@ def test_cli_names_a_dead_worker_in_one_line(capsys, tmp_path, pipeline, fork, m
     assert main(["analyze", "--json", "--workers", "2", *paths]) == 1
     err = capsys.readouterr().err
     assert "ended abruptly" in err and "Traceback" not in err
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    """A SIGKILLed ``import`` left its pool workers behind for ever (blocked on
+    their pipes, each holding a pipeline); they now end within seconds."""
+    import os
+    import signal
+    import time
+
+    code = (
+        "import multiprocessing, sys, time\n"
+        "from newsread.analysis import parallel\n"
+        "from newsread.analysis.pipeline import load_pipeline\n"
+        "from tests.test_parallel_analysis import long_text\n"
+        "parallel.start_method = lambda grace=0.5: 'fork'\n"
+        "results = parallel.analyze_parallel([long_text()] * 40, load_pipeline(None), 2)\n"
+        "next(results)\n"
+        "print(' '.join(str(p.pid) for p in multiprocessing.active_children()), flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        workers = [int(pid) for pid in proc.stdout.readline().split()]
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert len(workers) == 2
+
+    def alive(pid: int) -> bool:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            return False
+        return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+
+    deadline = time.monotonic() + 15
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in workers if alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

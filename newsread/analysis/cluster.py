@@ -61,6 +61,51 @@ def worker_batch(
 
 # ---- the client --------------------------------------------------------------
 
+#: Address schemes whose location is host:port, as Dask parses them.
+_HOST_PORT_SCHEMES = ("tcp", "tls", "ws", "wss")
+
+
+def _check_address(address: str, timeout: float) -> None:
+    """Refuse at once an address Dask cannot parse, and a host that refuses or does
+    not exist: Dask itself would raise deep inside ``Client`` (whose half-made
+    object then hangs the exit for a minute), or retry a refused port until its
+    timeout."""
+    import socket
+
+    from distributed.comm.addressing import parse_address, parse_host_port
+    from distributed.comm.registry import backends
+
+    example = "tcp://host:8786"
+    try:
+        scheme, location = parse_address(address, strict=False)
+    except ValueError as exc:
+        raise ClusterError(f"{address!r} is not a scheduler address ({example})") from exc
+    if scheme not in backends:
+        raise ClusterError(
+            f"{address!r} is not a scheduler address: Dask speaks "
+            + ", ".join(f"{name}://" for name in sorted(backends))
+            + f", not {scheme}:// ({example})"
+        )
+    if scheme not in _HOST_PORT_SCHEMES:
+        return
+    try:
+        host, port = parse_host_port(location)
+    except ValueError as exc:
+        raise ClusterError(f"{address!r} is not a scheduler address ({example})") from exc
+    if not 0 < int(port) < 65536:
+        raise ClusterError(f"{address!r} is not a scheduler address: no port {port}")
+    try:
+        with socket.create_connection((host, int(port)), timeout=timeout):
+            pass
+    except socket.gaierror as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: no host {host}") from exc
+    except ConnectionRefusedError as exc:
+        raise ClusterError(
+            f"cannot reach the Dask scheduler at {address}: connection refused"
+        ) from exc
+    except OSError:
+        return  # a timeout or a route problem: Dask tries again, then says so
+
 
 @dataclass
 class ClusterAnalyser:
@@ -83,11 +128,12 @@ class ClusterAnalyser:
             from distributed import Client
         except ImportError as exc:
             raise ClusterError("--scheduler needs Dask: pip install 'newsread[cluster]'") from exc
+        _check_address(address, timeout)
         try:
             # The connect timeout is Dask's own setting; Client's covers the rest.
             with dask.config.set({"distributed.comm.timeouts.connect": f"{timeout}s"}):
                 client = Client(address, timeout=timeout, set_as_default=False)
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         try:
             if not client.nthreads():

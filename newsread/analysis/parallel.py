@@ -142,10 +142,25 @@ def tasks_for(
 _worker_loaded: LoadedPipeline | None = None
 
 
-def _init_worker(spec: str | None, expected: tuple[str, str]) -> None:
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the parent is gone (killed with SIGKILL, say): the
+    pool cannot tell it then, and it would wait on its pipes for ever, holding
+    a pipeline's memory."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsread-parent-watch", daemon=True).start()
+
+
+def _init_worker(spec: str | None, expected: tuple[str, str], parent: int | None = None) -> None:
     """Pool initializer: a forked worker already holds the parent's pipeline;
     a spawned one loads it here, once, and checks it is the parent's."""
     global _worker_loaded
+    if parent is not None:
+        _exit_with_parent(parent)
     if _worker_loaded is not None and (_worker_loaded.name, _worker_loaded.version) == expected:
         return
     from newsread.analysis.pipeline import load_pipeline
@@ -251,7 +266,7 @@ def analyze_parallel(
         max_workers=n,
         mp_context=multiprocessing.get_context(method),
         initializer=_init_worker,
-        initargs=(_spec_of(loaded), (loaded.name, loaded.version)),
+        initargs=(_spec_of(loaded), (loaded.name, loaded.version), os.getpid()),
     )
     try:
         pending: deque[tuple[range, Future[BatchResult]]] = deque()

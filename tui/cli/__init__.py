@@ -68,6 +68,11 @@ def _run(args: Any) -> int:
 
         err.print("newsread: interrupted")
         return 130
+    except BrokenPipeError:
+        # The reader of the output left (``| head``): stop quietly, as Rich does
+        # for the commands it prints, and keep Python's last flush from failing.
+        _silence_stdout()
+        return 1
     except MemoryError:
         say_error("out of memory (is an input far larger than a news article?)")
         return 1
@@ -84,3 +89,15 @@ def _run(args: Any) -> int:
             say_error(f"{where}{exc.strerror or exc}")
             return 1
         raise
+
+
+def _silence_stdout() -> None:
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test's capture): nothing will flush to a pipe

@@ -137,14 +137,15 @@ def analyse_with_progress(
         ):
             analyser = _analyser(config, workers, scheduler)
     except (PipelineError, ClusterError) as exc:
-        err.print(Text.assemble(("not analysed: ", "yellow"), visible(str(exc))))
+        err.print(Text.assemble(("not analysed: ", "yellow"), visible(str(exc))), soft_wrap=True)
         return
 
     def failed(article, message: str) -> None:
         err.print(
             Text.assemble(
                 ("not analysed: ", "yellow"), visible(f"{article.id} {article.title}: {message}")
-            )
+            ),
+            soft_wrap=True,
         )
 
     what = "analysing with " + analyser.describe()
@@ -173,7 +174,9 @@ def analyse_with_progress(
             plain.finish()
     except (ClusterError, BrokenExecutor) as exc:
         # A worker process that died (out of memory, say): what came back is kept.
-        err.print(Text.assemble(("not analysed: ", "yellow"), visible(_problem(exc))))
+        err.print(
+            Text.assemble(("not analysed: ", "yellow"), visible(_problem(exc))), soft_wrap=True
+        )
     finally:
         close = getattr(analyser, "close", None)
         if close is not None:

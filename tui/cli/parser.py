@@ -48,6 +48,12 @@ def _worker_count(value: str) -> int:
     return n
 
 
+def _scheduler_address(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty address (tcp://host:8786)")
+    return value
+
+
 def add_analysis_options(parser: argparse.ArgumentParser) -> None:
     """``--workers`` and ``--scheduler``, shared by ``analyze`` and ``import``."""
     parser.add_argument(
@@ -59,6 +65,7 @@ def add_analysis_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--scheduler",
+        type=_scheduler_address,
         metavar="ADDRESS",
         help="analyse on the Dask cluster at ADDRESS (tcp://host:8786; needs newsread[cluster])",
     )
