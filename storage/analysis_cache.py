@@ -23,6 +23,10 @@ class AnalysisCache(ArticleIndex):
     def _analysis_path(self, article_id: str) -> Path:
         return self.root / "analysis" / f"{check_id(article_id)}.json"
 
+    def has_analysis(self, article_id: str) -> bool:
+        """Whether an analysis of the article is stored (for whichever text or pipeline)."""
+        return self._analysis_path(article_id).exists()
+
     def cached_analysis(self, article_id: str, key: dict[str, str]) -> dict[str, Any] | None:
         """The stored analysis if it was made for this body hash and pipeline."""
         try:

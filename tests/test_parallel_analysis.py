@@ -169,6 +169,25 @@ def test_import_analyses_on_two_workers_like_one(capsys, tmp_path, pipeline, for
     assert caches[0] == caches[1]
 
 
+def test_an_import_again_analyses_what_was_never_analysed(capsys, tmp_path, pipeline):
+    for i, text in enumerate(TEXTS[:2]):
+        (tmp_path / f"t{i}.txt").write_text(text * 3, encoding="utf-8")
+    files = sorted(str(p) for p in tmp_path.glob("t*.txt"))
+    lib = tmp_path / "lib"
+    assert main(["import", "--no-analyze", "--library", str(lib), *files]) == 0
+    assert not list((lib / "analysis").glob("*.json"))
+    capsys.readouterr()
+    # The same files again: unchanged, but their analysis is made now.
+    assert main(["import", "--library", str(lib), "--workers", "1", *files]) == 0
+    out = capsys.readouterr().out
+    assert "2 unchanged" in out
+    assert len(list((lib / "analysis").glob("*.json"))) == 2
+    # And once made, a third import analyses nothing.
+    stamps = {p.name: p.stat().st_mtime_ns for p in (lib / "analysis").glob("*.json")}
+    assert main(["import", "--library", str(lib), "--workers", "1", *files]) == 0
+    assert stamps == {p.name: p.stat().st_mtime_ns for p in (lib / "analysis").glob("*.json")}
+
+
 def test_without_scheduler_nothing_of_dask_is_imported(tmp_path):
     text = tmp_path / "a.txt"
     text.write_text(TEXTS[1], encoding="utf-8")

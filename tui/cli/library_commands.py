@@ -41,12 +41,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     library = open_library(args)
     stdin = sys.stdin if "-" in args.paths else None
     summary, fresh = import_inputs(library, args.paths, stdin=stdin)
-    if fresh and not args.no_analyze:
-        from tui.cli.analysis_commands import analyse_with_progress  # Rich's progress bars
+    if not args.no_analyze:
+        # Unchanged articles never analysed (imported with --no-analyze, or an
+        # import killed mid-analysis) are analysed now: no other command reaches
+        # them, and only opening each in the app would.
+        todo = [*fresh, *_never_analysed(library, summary.unchanged)]
+        if todo:
+            from tui.cli.analysis_commands import analyse_with_progress  # Rich's bars
 
-        analyse_with_progress(
-            library, fresh, user_config(), workers=args.workers, scheduler=args.scheduler
-        )
+            analyse_with_progress(
+                library, todo, user_config(), workers=args.workers, scheduler=args.scheduler
+            )
     out.print(
         Text.assemble(
             (f"{len(summary.added)} added", "green"),
@@ -67,6 +72,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     return (
         1 if summary.rejected and not (summary.added or summary.updated or summary.unchanged) else 0
     )
+
+
+def _never_analysed(library: Library, article_ids: Iterable[str]) -> list[Any]:
+    """The articles of ``article_ids`` with no stored analysis at all (one stored
+    for an older text or pipeline is redone when the article is opened)."""
+    return [library.get_article(i) for i in article_ids if not library.has_analysis(i)]
 
 
 def _json_rows(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
