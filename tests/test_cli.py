@@ -338,3 +338,13 @@ def _first_id_quote(capsys, lib) -> list[str]:
     code, out, _ = run(capsys, "list", "--json", "--library", str(lib))
     article = json.loads(out)[0]
     return [article["id"], "--quote", "ferry", "--tag", "late"]
+
+
+def test_a_bad_record_is_counted_as_a_record_with_its_column(capsys, lib, tmp_path):
+    lines = tmp_path / "two.jsonl"
+    good = {"title": "Pier vote", "body": "The council voted on Monday to rebuild the old pier."}
+    lines.write_text(json.dumps(good) + '\n{"title": "B", "body": "unterminated\n')
+    code, out, err = run(capsys, "import", "--no-analyze", str(lines), "--library", str(lib))
+    assert code == 0 and "1 added" in out
+    assert "0 files rejected, 1 record skipped" in " ".join(out.split())
+    assert f"{lines.resolve()}:2: not valid JSON (Unterminated string starting at column" in err

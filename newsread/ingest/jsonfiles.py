@@ -73,7 +73,7 @@ def parse_json_articles(text: str, lines: bool | None = None) -> JsonResult:
             if lines is None and exc.msg == "Extra data":
                 result = _from_lines(text)
             else:
-                result = JsonResult(problems=[(exc.lineno, f"not valid JSON ({exc.msg})")])
+                result = JsonResult(problems=[(exc.lineno, f"not valid JSON ({_why(exc)})")])
         else:
             result = JsonResult()
             _add(result, _first_line(text), document)
@@ -104,7 +104,7 @@ def _from_list(text: str) -> JsonResult:
         _add(result, line, item)
     if error is not None:
         result.problems.append(
-            (error.lineno, f"not valid JSON ({error.msg}); the rest of the file is skipped")
+            (error.lineno, f"not valid JSON ({_why(error)}); the rest of the file is skipped")
         )
     return result
 
@@ -148,7 +148,7 @@ def _from_lines(text: str) -> JsonResult:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            result.problems.append((number, f"not valid JSON ({exc.msg})"))
+            result.problems.append((number, f"not valid JSON ({_why(exc)})"))
             continue
         _add(result, number, item)
     return result
@@ -247,3 +247,10 @@ def _derived_title(paragraph: str) -> str:
     from newsread.ingest.dumps.assembly import derive_title
 
     return derive_title(paragraph)
+
+
+def _why(exc: json.JSONDecodeError) -> str:
+    """The parser's reason with the column it points at: some reasons name a
+    place they leave out ("Unterminated string starting at")."""
+    joint = " " if exc.msg.endswith(" at") else ", "
+    return f"{exc.msg}{joint}column {exc.colno}"

@@ -4,6 +4,7 @@ remove, export."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -52,6 +53,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             analyse_with_progress(
                 library, todo, user_config(), workers=args.workers, scheduler=args.scheduler
             )
+    # A bad record of a JSON or JSON Lines file is named "path:line": its
+    # file was read, the others records in it imported.
+    records = sum(1 for origin, _ in summary.rejected if _RECORD.search(origin))
     out.print(
         Text.assemble(
             (f"{len(summary.added)} added", "green"),
@@ -59,7 +63,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             (f"{len(summary.updated)} updated", "cyan"),
             f", {len(summary.unchanged)} unchanged, "
             f"{len(summary.duplicates)} skipped as duplicates, ",
-            (f"{plural(len(summary.rejected), 'file')} rejected", "red"),
+            (f"{plural(len(summary.rejected) - records, 'file')} rejected", "red"),
+            (f", {plural(records, 'record')} skipped" if records else "", "red"),
         )
     )
     for title, existing in summary.duplicates:
@@ -72,6 +77,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     return (
         1 if summary.rejected and not (summary.added or summary.updated or summary.unchanged) else 0
     )
+
+
+_RECORD = re.compile(r":\d+$")
 
 
 def _never_analysed(library: Library, article_ids: Iterable[str]) -> list[Any]:
