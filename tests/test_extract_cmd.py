@@ -160,7 +160,7 @@ def test_bad_json_records_are_named_on_stderr(tmp_path: Path) -> None:
     assert [a["title"] for a in line["articles"]] == ["Ferry back", "Ferry again"]
     assert proc.stderr.decode().splitlines() == [
         "newsread: warning: feed.jsonl:2: not valid JSON "
-        "(Expecting property name enclosed in double quotes)"
+        "(Expecting property name enclosed in double quotes, column 2)"
     ]
 
 

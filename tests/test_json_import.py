@@ -93,7 +93,7 @@ def test_bad_lines_are_named_and_the_rest_imported(tmp_path: Path) -> None:
     assert [a.title for a in fresh][0] == FERRY["title"] and len(fresh) == 2
     origin = str(path.resolve())
     assert summary.rejected == [
-        (f"{origin}:2", "not valid JSON (Unterminated string starting at)"),
+        (f"{origin}:2", "not valid JSON (Unterminated string starting at column 30)"),
         (f"{origin}:4", "no article text (expected a body, text or content field)"),
         (f"{origin}:5", "not an article object (a JSON list)"),
         (f"{origin}:6", "title is not text (a JSON object)"),
@@ -131,7 +131,10 @@ def test_a_dump_that_starts_like_json_stays_a_dump(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "text, problem",
     [
-        ("{not json", (1, "not valid JSON (Expecting property name enclosed in double quotes)")),
+        (
+            "{not json",
+            (1, "not valid JSON (Expecting property name enclosed in double quotes, column 2)"),
+        ),
         ("42", (1, "not an article object (a JSON number)")),
         ('{"title": "Only a title"}', (1, NO_TEXT)),
         ('[{"body": 7}]', None),  # a number where text belongs is taken as its text
