@@ -10,6 +10,7 @@ import os
 import shlex
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -230,11 +231,26 @@ def restore(root: Path, problems: list[Problem]) -> list[str]:
                     aside.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(problem.path, aside)
                 atomic_write_bytes(problem.path, problem.backup.read_bytes(), root / TMP_DIR)
-                done.append(f"restored {problem.path} from {problem.backup.name}")
+                # A backup is the file as it was before its last change: that
+                # change is not in it, and the user should hear so.
+                done.append(
+                    f"restored {problem.path} from its backup{_taken(problem.backup)}; "
+                    "a change made to it after that is lost (the damaged file is kept "
+                    "among the backups)"
+                )
             elif problem.disposable and problem.path.exists():
                 problem.path.unlink()
                 done.append(f"removed {problem.path}")
     return done
+
+
+def _taken(backup: Path) -> str:
+    """ " of <time>" from a backup's name (the nanoseconds it was taken), else ""."""
+    try:
+        when = datetime.fromtimestamp(int(backup.stem) / 1e9)
+    except (ValueError, OverflowError, OSError):
+        return ""
+    return f" of {when:%Y-%m-%d %H:%M:%S}"
 
 
 def check_folder(root: Path) -> Path:

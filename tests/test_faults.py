@@ -524,9 +524,13 @@ def test_doctor_finds_damage_and_restores_the_newest_good_backup(base, tmp_path)
     assert "library.json" in done.stdout and f"{crane}.json" in done.stdout
     done = newsread(lib, "doctor", "--restore", check=False)
     assert done.returncode == 0, done.stdout + done.stderr
-    restored = state(lib)
     # The backups are the versions before each file's last change: the
-    # annotation file comes back as it was before its second tag.
+    # annotation file comes back as it was before its second tag, and the
+    # user is told a change after the backup is lost.
+    [line] = [x for x in done.stdout.splitlines() if x.startswith(f"restored {lib}/annotations")]
+    assert f"{crane}.json from its backup of 20" in line
+    assert "a change made to it after that is lost" in line
+    restored = state(lib)
     assert set(restored["articles"]) == set(good["articles"])
     assert newsread(lib, "doctor").returncode == 0
 
