@@ -42,7 +42,7 @@ class Problem:
             when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(int(self.backup.stem) / 1e9))
             fix = f"backup from {when} can be restored with --restore"
         elif self.disposable:
-            fix = "a cache: --restore removes it and it is rebuilt"
+            fix = self.remedy or "a cache: --restore removes it and it is rebuilt"
         else:
             fix = "no good backup" + (f"; {self.remedy}" if self.remedy else "")
         return f"{self.path}: {self.reason} ({fix})"
@@ -135,11 +135,25 @@ def diagnose(root: Path) -> list[Problem]:
     problems: list[Problem] = []
     if (root / JOURNAL).exists():
         problems.append(
-            Problem(root / JOURNAL, "an interrupted change is waiting to be completed", None, True)
+            Problem(
+                root / JOURNAL,
+                "an interrupted change is waiting to be completed",
+                None,
+                True,
+                "--restore completes it (as the next command would)",
+            )
         )
     leftovers = [p for p in (root / TMP_DIR).glob("*.tmp")] if (root / TMP_DIR).is_dir() else []
     for leftover in leftovers:
-        problems.append(Problem(leftover, "temp file left by an interrupted write", None, True))
+        problems.append(
+            Problem(
+                leftover,
+                "temp file left by an interrupted write",
+                None,
+                True,
+                "--restore removes it: the file it was to replace is whole",
+            )
+        )
 
     index = root / "library.json"
     bodies: dict[str, str | None] = {}

@@ -573,6 +573,10 @@ def test_leftover_temp_files_are_swept_when_the_library_opens(base, tmp_path):
     lib = root / "lib"
     (lib / ".tmp").mkdir(exist_ok=True)
     (lib / ".tmp" / ".library.json.dead.tmp").write_text("{")
+    # doctor, which opens no library, names it and says what --restore does.
+    done = newsread(lib, "doctor", check=False)
+    assert done.returncode == 1
+    assert "temp file left by an interrupted write (--restore removes it:" in done.stdout
     _list(lib)
     assert leftovers(lib) == []
 
