@@ -156,6 +156,17 @@ async def test_accept_reject_and_accept_all_suggestions(tmp_path, pipeline):
         assert (place.start, place.end) not in reader.view.units["mark"]
         rejected = Library(root).rejected("harbour01")
         assert rejected[0]["text"] == "Port Ellis" and rejected[0]["kind"] == "entity"
+        # u right after r takes the rejection back; r rejects it again.
+        await pilot.press("u")
+        await wait_writes(app)
+        assert Library(root).rejected("harbour01") == []
+        assert "undid: rejected entity" in reader.message
+        assert len(Library(root).annotations("harbour01")) == 3  # no tag undone
+        reader.view.move_to_span((place.start, place.end), "mark")
+        await pilot.press("r")
+        await wait_writes(app)
+        rejected = Library(root).rejected("harbour01")
+        assert rejected[0]["text"] == "Port Ellis" and rejected[0]["kind"] == "entity"
         # The export carries the negatives next to the accepted annotations.
         from tui.cli import export_document
 

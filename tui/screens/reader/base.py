@@ -107,6 +107,9 @@ class ReaderBase(Screen):
         #: back") while no annotation was edited after it: u undoes annotation
         #: edits only, and would undo an older one the user did not mean
         self.correction_since_edit = ""
+        #: the suggestion rejected last, while nothing else was done after it:
+        #: u takes the rejection back (rejections are not undo journal steps)
+        self.rejection_since_edit: tuple[str, Any] | None = None
 
     # -- the model's state, as the screen's parts and tests read it ------------------------
 
@@ -178,6 +181,9 @@ class ReaderBase(Screen):
     def update_status(self) -> None:
         raise NotImplementedError
 
+    def take_back_rejection(self) -> None:  # SuggestionsMixin's
+        raise NotImplementedError
+
     def say(self, message: str) -> None:
         self.message = message
         # An action that moves the cursor and then says something (find, reject)
@@ -201,6 +207,7 @@ class ReaderBase(Screen):
         from storage.edits import apply_edits
 
         self.correction_since_edit = ""
+        self.rejection_since_edit = None
         self.ctx.tag_counts.update(self.model.apply(changes))
         library = self.ctx.library
         history = self.ctx.history

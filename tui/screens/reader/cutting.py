@@ -130,6 +130,7 @@ class CuttingMixin(ReaderBase):
         # Last: the disk check must not compare the stored text with the old one.
         self.body_write_pending = False
         self.correction_since_edit = done.label
+        self.rejection_since_edit = None
         what = f"{done.label}: “{short(message.text, 50)}”"
         if done.orphans:
             what += f" · {plural(done.orphans, 'annotation')} could not be placed (o re-attaches)"

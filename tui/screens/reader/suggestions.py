@@ -60,8 +60,26 @@ class SuggestionsMixin(ReaderBase):
         library = self.ctx.library
         article_id = self.article.id
         self.ctx.writer.submit(lambda: library.save_rejected(article_id, record))
+        self.correction_since_edit = ""
+        self.rejection_since_edit = (kind, item)
         self.refresh_all()
-        self.say(f"rejected {kind} {label}: “{short(record['text'], 40)}” (R shows rejected)")
+        self.say(
+            f"rejected {kind} {label}: “{short(record['text'], 40)}” (u takes it back, "
+            "R shows rejected)"
+        )
+
+    def take_back_rejection(self) -> None:
+        """u right after r: the rejection is forgotten, in memory and on disk."""
+        found, self.rejection_since_edit = self.rejection_since_edit, None
+        if found is None:
+            return
+        kind, item = found
+        spans = self.model.unreject([found])
+        library, article_id = self.ctx.library, self.article.id
+        self.ctx.writer.submit(lambda: library.unreject(article_id, spans))
+        self.refresh_all()
+        label = suggestion_label(item)
+        self.say(f"undid: rejected {kind} {label} (r rejects it again)")
 
     def action_toggle_rejected(self) -> None:
         shown = self.model.toggle_rejected()

@@ -138,6 +138,9 @@ class SyncMixin(ReaderBase):
         self.ctx.writer.submit(job)
 
     def action_undo(self) -> None:
+        if self.rejection_since_edit is not None:
+            self.take_back_rejection()
+            return
         if self.correction_since_edit:
             # u undoes annotation edits; right after a cut or a line put back
             # it would silently undo an older tag instead. Said once: u again
