@@ -103,13 +103,11 @@ class ReaderBase(Screen):
         # Our own line put back or cut is being written: the text on disk
         # changing meanwhile is not someone else's re-import.
         self.body_write_pending = False
-        #: what the last correction here was ("paragraph cut", "line put
-        #: back") while no annotation was edited after it: u undoes annotation
-        #: edits only, and would undo an older one the user did not mean
-        self.correction_since_edit = ""
-        #: the suggestion rejected last, while nothing else was done after it:
-        #: u takes the rejection back (rejections are not undo journal steps)
-        self.rejection_since_edit: tuple[str, Any] | None = None
+        #: the last change here that the undo journal does not hold, while no
+        #: annotation was edited after it: a correction's label ("paragraph
+        #: cut", "line put back"), or a rejected suggestion as (kind, item). u
+        #: deals with it first instead of undoing an older tag unasked.
+        self.unjournalled: str | tuple[str, Any] | None = None
 
     # -- the model's state, as the screen's parts and tests read it ------------------------
 
@@ -206,8 +204,7 @@ class ReaderBase(Screen):
         process wrote meanwhile) and record one undo step, in the writer thread."""
         from storage.edits import apply_edits
 
-        self.correction_since_edit = ""
-        self.rejection_since_edit = None
+        self.unjournalled = None
         self.ctx.tag_counts.update(self.model.apply(changes))
         library = self.ctx.library
         history = self.ctx.history

@@ -129,8 +129,7 @@ class CuttingMixin(ReaderBase):
         self.run_analysis()
         # Last: the disk check must not compare the stored text with the old one.
         self.body_write_pending = False
-        self.correction_since_edit = done.label
-        self.rejection_since_edit = None
+        self.unjournalled = done.label
         what = f"{done.label}: “{short(message.text, 50)}”"
         if done.orphans:
             what += f" · {plural(done.orphans, 'annotation')} could not be placed (o re-attaches)"

@@ -60,8 +60,7 @@ class SuggestionsMixin(ReaderBase):
         library = self.ctx.library
         article_id = self.article.id
         self.ctx.writer.submit(lambda: library.save_rejected(article_id, record))
-        self.correction_since_edit = ""
-        self.rejection_since_edit = (kind, item)
+        self.unjournalled = (kind, item)
         self.refresh_all()
         self.say(
             f"rejected {kind} {label}: “{short(record['text'], 40)}” (u takes it back, "
@@ -70,8 +69,8 @@ class SuggestionsMixin(ReaderBase):
 
     def take_back_rejection(self) -> None:
         """u right after r: the rejection is forgotten, in memory and on disk."""
-        found, self.rejection_since_edit = self.rejection_since_edit, None
-        if found is None:
+        found, self.unjournalled = self.unjournalled, None
+        if not isinstance(found, tuple):
             return
         kind, item = found
         spans = self.model.unreject([found])

@@ -138,16 +138,17 @@ class SyncMixin(ReaderBase):
         self.ctx.writer.submit(job)
 
     def action_undo(self) -> None:
-        if self.rejection_since_edit is not None:
+        last = self.unjournalled
+        if isinstance(last, tuple):
             self.take_back_rejection()
             return
-        if self.correction_since_edit:
+        if last:
             # u undoes annotation edits; right after a cut or a line put back
             # it would silently undo an older tag instead. Said once: u again
             # takes that older step, if it is what the user wants.
-            what, self.correction_since_edit = self.correction_since_edit, ""
+            self.unjournalled = None
             self.say(
-                f"u undoes tag and note edits, not the {what}: X cuts a line, P puts a "
+                f"u undoes tag and note edits, not the {last}: X cuts a line, P puts a "
                 "cut line back (C shows them) · u again undoes the last tag or note edit"
             )
             return
