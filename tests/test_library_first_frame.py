@@ -63,3 +63,22 @@ async def test_a_large_or_stale_catalog_is_left_to_the_worker(tmp_path, monkeypa
     app = NewsreadApp(Library(root), Config())
     async with app.run_test(size=SIZE) as pilot:
         await library_ready(pilot, app, rows=2 if why == "too large" else 3)
+
+
+async def test_the_worker_after_the_first_frame_does_not_load_the_titles_again(
+    tmp_path, monkeypatch
+):
+    root = tmp_path / "lib"
+    await _saved_catalog(root)
+    shown = []
+    loaded = library_screen.LibraryScreen.on_library_screen_loaded
+
+    def counted(self, message):
+        shown.append(message.prepared)
+        return loaded(self, message)
+
+    monkeypatch.setattr(library_screen.LibraryScreen, "on_library_screen_loaded", counted)
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=2)  # the worker has counted
+        assert len(shown) == 1 and app.screen.model.counted

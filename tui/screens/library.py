@@ -220,6 +220,8 @@ class LibraryScreen(Screen):
         self._summary = ""
         self._counter: ShardCounter | None = None
         self._counted_at: int | None = None
+        #: the change stamp the titles were read at before the first frame
+        self._shown_at: tuple[tuple[int, ...], ...] | None = None
         #: set once a load's titles have been drawn (the worker then goes on)
         self._painted = threading.Event()
         #: the screen has been shown once (its first resume comes with the mount)
@@ -291,16 +293,33 @@ class LibraryScreen(Screen):
         after the titles' frame: it finds the catalog as shown and counts
         annotations."""
         library = self.ctx.library
+        stamp = self._change_stamp()
         catalog = catalogs.saved_small(library.root, QUICK_CATALOG_BYTES)
         if catalog is None:
             return False  # larger, stale or missing: the worker reads or makes it
         try:
-            feeds = {feed.url: feed.name for feed in list_feeds(library)}
-            read = self.ctx.reading.read_ids()
+            feeds = self._feeds()
+            read, read_error = self._read_marks()
         except LibraryError:
             return False  # the worker's load says what is wrong
+        if read_error:
+            return False  # the worker's load says it
         self.on_library_screen_loaded(self.Loaded(prepare(catalog), "", read, feeds, ""))
+        # The worker that follows finds nothing changed since: no second message.
+        self._shown_at = stamp
         return True
+
+    def _feeds(self) -> dict[str, str]:
+        """Feed URL -> subscribed name (LibraryError when they cannot be read)."""
+        return {feed.url: feed.name for feed in list_feeds(self.ctx.library)}
+
+    def _read_marks(self) -> tuple[set[str], str]:
+        """The ids marked read, and why they cannot be read ("" when they can)."""
+        try:
+            return self.ctx.reading.read_ids(), ""
+        except LibraryError as exc:
+            # Lost read marks must not hide the library: everything shows unread.
+            return set(), str(exc)
 
     def set_columns(self, width: int) -> None:
         plan = column_plan(width, self.model.has_feeds)
@@ -358,26 +377,26 @@ class LibraryScreen(Screen):
             else:
                 catalog = catalogs.load(library.root, lean=True)
                 prepared = None
-            feeds = {feed.url: feed.name for feed in list_feeds(library)}
+            # Shown before the first frame, and nothing changed since: the
+            # titles, marks and feeds on screen are this load's.
+            shown_at, self._shown_at = self._shown_at, None
+            again = prepared is shown and shown_at == started
+            feeds = {} if again else self._feeds()
         except LibraryError as exc:
             # A damaged index is not an empty library: say so, never show nothing.
             self.post_message(self.Loaded(None, error=str(exc)))
             return
-        read_error = ""
-        try:
-            read = self.ctx.reading.read_ids()
-        except LibraryError as exc:
-            # Lost read marks must not hide the library: everything shows unread.
-            read, read_error = set(), str(exc)
-        if prepared is None:
-            prepared = prepare(catalog)
-        if worker.is_cancelled:
-            return
-        self._painted.clear()
-        self.post_message(self.Loaded(prepared, "", read, feeds, read_error))
-        # What follows would compete with drawing the titles for the interpreter:
-        # it waits until they are on screen (or a moment, should that not come).
-        self._painted.wait(timeout=2.0)
+        if not again:
+            read, read_error = self._read_marks()
+            if prepared is None:
+                prepared = prepare(catalog)
+            if worker.is_cancelled:
+                return
+            self._painted.clear()
+            self.post_message(self.Loaded(prepared, "", read, feeds, read_error))
+            # What follows would compete with drawing the titles for the
+            # interpreter: it waits until they are on screen (or a moment).
+            self._painted.wait(timeout=2.0)
         # Kept for the next start (a no-op when the catalog came from the file).
         catalogs.save(library.root, catalog, library.lock)
         if prepared is not shown:
