@@ -91,13 +91,19 @@ def test_the_light_path_gives_numpy_paths_groups_and_files(tmp_path, monkeypatch
     assert delta["base_token"] == main["token"] != 0
 
 
+def _grouped(root: Path, articles: list[Article]) -> Library:
+    """A library of ``articles``, grouped: its shingle cache written whole."""
+    lib = Library(root)
+    lib.save_articles(articles)
+    regroup(lib, articles)
+    return lib
+
+
 def test_light_partners_are_numpys(tmp_path):
     """Every row sharing MIN_SHARED shingles or more with the pooled ones, and
     only those, through binary searches of the order member."""
     articles = _articles(60, 4)
-    lib = Library(tmp_path)
-    lib.save_articles(articles)
-    regroup(lib, articles)
+    _grouped(tmp_path, articles)
     cache, _, _ = read(tmp_path / FILE)
     light = read_light(tmp_path / FILE)
     assert light is not None and len(light) == len(cache.sizes)
@@ -140,9 +146,7 @@ def test_the_new_articles_shingles_are_shingle_arrays():
 def test_a_main_file_without_the_order_is_written_again_with_it(tmp_path):
     """Files of the previous version: numpy's path, once, then the light one."""
     articles = _articles(50, 7)
-    lib = Library(tmp_path)
-    lib.save_articles(articles[:40])
-    regroup(lib, articles[:40])
+    lib = _grouped(tmp_path, articles[:40])
     arrays = _arrays(tmp_path / FILE)
     del arrays[ORDER]
     np.savez(tmp_path / FILE, **arrays)
@@ -160,9 +164,7 @@ def test_a_main_file_without_the_order_is_written_again_with_it(tmp_path):
 
 def test_a_damaged_order_member_is_not_read_light(tmp_path):
     articles = _articles(40, 9)
-    lib = Library(tmp_path)
-    lib.save_articles(articles)
-    regroup(lib, articles)
+    _grouped(tmp_path, articles)
     arrays = _arrays(tmp_path / FILE)
     arrays[ORDER] = arrays[ORDER][:-1]
     np.savez(tmp_path / FILE, **arrays)
@@ -173,9 +175,7 @@ def test_a_damaged_order_member_is_not_read_light(tmp_path):
 
 def test_an_order_pointing_past_the_shingles_falls_back_to_numpy(tmp_path):
     articles = _articles(45, 10)
-    lib = Library(tmp_path)
-    lib.save_articles(articles[:40])
-    regroup(lib, articles[:40])
+    lib = _grouped(tmp_path, articles[:40])
     arrays = _arrays(tmp_path / FILE)
     arrays[ORDER] = np.full_like(arrays[ORDER], len(arrays["flat"]) + 5)
     np.savez(tmp_path / FILE, **arrays)
