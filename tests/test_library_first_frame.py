@@ -50,7 +50,7 @@ async def test_a_large_or_stale_catalog_is_left_to_the_worker(tmp_path, monkeypa
     await _saved_catalog(root)
     library = Library(root)
     if why == "too large":
-        monkeypatch.setattr(library_screen, "QUICK_CATALOG_BYTES", 10)
+        monkeypatch.setattr(catalog, "QUICK_CATALOG_BYTES", 10)
     else:
         library.save_articles([Article(id="late003", title="Late story", body="Late text.")])
     calls = _without_worker(monkeypatch)
@@ -82,3 +82,22 @@ async def test_the_worker_after_the_first_frame_does_not_load_the_titles_again(
     async with app.run_test(size=SIZE) as pilot:
         await library_ready(pilot, app, rows=2)  # the worker has counted
         assert len(shown) == 1 and app.screen.model.counted
+
+
+async def test_keys_typed_while_the_app_starts_go_to_the_table(tmp_path, monkeypatch):
+    """The table has the focus before the screen's mount runs: Textual's default
+    gave it to the first focusable widget, the hidden filter box, and a key
+    typed while the app started (its first screen already drawn, see
+    tui.first_paint) filtered the library instead of moving down."""
+    focused = []
+    mounted = library_screen.LibraryScreen.on_mount
+
+    def spy(self):
+        focused.append(self.focused)
+        return mounted(self)
+
+    monkeypatch.setattr(library_screen.LibraryScreen, "on_mount", spy)
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: bool(focused))
+    assert focused[0] is not None and focused[0].id == "articles"

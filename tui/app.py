@@ -416,11 +416,19 @@ def screen_title(screen: Screen) -> str:
     return SCREEN_TITLES.get(type(screen).__name__, type(screen).__name__)
 
 
-def run_app(library_dir: Path, config: Config, *, collector_paused: bool = False) -> None:
+def run_app(
+    library_dir: Path,
+    config: Config,
+    *,
+    collector_paused: bool = False,
+    library: Library | None = None,
+) -> None:
+    """``library``: the one at ``library_dir`` already open (tui.first_paint
+    opened it to draw the first screen)."""
     # The app lives long and reads one article at a time: the index it reads
     # through its spans is mapped, not held as 36 MB of bytes at 100,000 articles.
     map_index_reads(True)
-    library = Library(library_dir)
+    library = library if library is not None else Library(library_dir)
     try:
         NewsreadApp(library, config, collector_paused=collector_paused).run()
     finally:

@@ -10,7 +10,8 @@ import sys
 
 from newsread.sanitize import visible
 from storage.paths import check_library_dir, config_path, library_dir
-from tui.cli.common import open_library, out, say_error, user_config
+from tui.cli import common
+from tui.cli.common import open_library, say_error, user_config
 from tui.wording import plural
 
 
@@ -30,8 +31,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace, collector_paused: bool) -> int:
-    from tui.app import NewsreadApp, run_app
-    from tui.keymap import canonical_keymap, check_config
+    from newsread.config import pipeline_problem, read_config
 
     streams = (sys.stdin, sys.stdout, sys.stderr)
     if not all(stream is not None and stream.isatty() for stream in streams):
@@ -42,21 +42,49 @@ def _open(args: argparse.Namespace, collector_paused: bool) -> int:
             "commands: newsread --help, newsread list, newsread import PATH..."
         )
         return 2
-    config, problems, pipeline = check_config(config_path(), NewsreadApp)
+    root = check_library_dir(library_dir(args.library), args.create_library)
+    path = config_path()
+    config, problems = read_config(path)
     for problem in problems:
         say_error(problem)
     if problems:
         return 2
-    if pipeline:
-        # Not fatal: load_pipeline falls back to the next installed pipeline.
-        sys.stderr.write(f"newsread: warning: {pipeline}\n")
-    # Textual compares key names exactly: "shift+ctrl+x" must reach it as ctrl+shift+x.
-    config.keys = canonical_keymap(config.keys)
-    run_app(
-        check_library_dir(library_dir(args.library), args.create_library),
-        config,
-        collector_paused=collector_paused,
-    )
+    pipeline = pipeline_problem(config)
+    painted = None
+    if pipeline is None:
+        # Before Textual's import (most of a small library's start): the titles
+        # on screen at once. Not with a warning to print: it must stay readable
+        # on the shell's screen, which the paint would cover.
+        from tui.first_paint import paint_library
+
+        painted = paint_library(root, config.path)
+    try:
+        from tui.app import NewsreadApp, run_app
+        from tui.keymap import canonical_keymap, keymap_problems
+
+        problems = keymap_problems(config.keys, NewsreadApp, str(path))
+        if problems:
+            if painted is not None:
+                painted.leave()
+            for problem in problems:
+                say_error(problem)
+            return 2
+        if pipeline:
+            # Not fatal: load_pipeline falls back to the next installed pipeline.
+            sys.stderr.write(f"newsread: warning: {pipeline}\n")
+        # Textual compares key names exactly: "shift+ctrl+x" must reach it as ctrl+shift+x.
+        config.keys = canonical_keymap(config.keys)
+        if painted is not None:
+            painted.hand_over()  # from here the app restores the terminal
+        run_app(
+            root,
+            config,
+            collector_paused=collector_paused,
+            library=painted.library if painted is not None else None,
+        )
+    finally:
+        if painted is not None:
+            painted.leave()  # the app never started: back to the shell's screen
     return 0
 
 
@@ -98,7 +126,7 @@ def cmd_config(args: argparse.Namespace) -> int:
         say_error(problem)
     if problems or pipeline:
         return 2
-    out.print(
+    common.out.print(
         f"{path}: OK" if path.exists() else f"{path}: no config file (defaults in use)",
         markup=False,
     )
@@ -114,7 +142,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.if_empty:
         count = len(library.article_metas())
         if count:
-            out.print(
+            common.out.print(
                 f"library at {library.root} has {plural(count, 'article')}; demo not added",
                 markup=False,
             )
@@ -127,7 +155,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from tui.cli.analysis_commands import analyse_with_progress
 
         analyse_with_progress(library, fresh, user_config())
-    out.print(
+    common.out.print(
         f"demo library at {library.root}: {len(summary.added)} added, "
         f"{len(summary.unchanged) + len(summary.updated)} already there",
         markup=False,
@@ -137,7 +165,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     feed_path = str(write_demo_feed(sources).resolve())
     added, _ = add_feeds(library, [Feed(url=feed_path, name=DEMO_FEED_TITLE)])
     if added:
-        out.print(
+        common.out.print(
             f"subscribed to the demo feed {DEMO_FEED_TITLE} ({feed_path}): "
             "R in the app (or newsread refresh) fetches its stories",
             markup=False,

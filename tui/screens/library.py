@@ -68,9 +68,6 @@ __all__ = ["LibraryScreen", "column_plan"]
 SEARCH_DELAY = 0.15
 #: Hits asked of the index; the title and source matches follow them.
 SEARCH_LIMIT = 300
-#: A saved catalog at most this large (~20,000 articles, ~30 ms to read and
-#: sort) is read before the first frame; a larger one only by the load's worker.
-QUICK_CATALOG_BYTES = 2 << 20
 
 
 class FilterBox(Input):
@@ -109,6 +106,11 @@ class LibraryScreen(Screen):
         color: $text-muted;
     }
     """
+
+    # The table from the start: Textual's default gives the focus to the first
+    # focusable widget, the (hidden) filter box, and on_mount's focus() comes a
+    # turn later; a key typed while the app started landed in the box.
+    AUTO_FOCUS = "#articles"
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", id="library.down"),
@@ -294,7 +296,7 @@ class LibraryScreen(Screen):
         annotations."""
         library = self.ctx.library
         stamp = self._change_stamp()
-        catalog = catalogs.saved_small(library.root, QUICK_CATALOG_BYTES)
+        catalog = catalogs.saved_small(library.root, catalogs.QUICK_CATALOG_BYTES)
         if catalog is None:
             return False  # larger, stale or missing: the worker reads or makes it
         try:

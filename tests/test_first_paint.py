@@ -1,0 +1,237 @@
+"""The first screen drawn before Textual is imported (tui.first_paint) is the
+app's own first frame, cell for cell, colours included: the app draws over it
+with no visible jump. And it is drawn only where it can be."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from pilot_helpers import SIZE, library_ready, make_library
+
+from newsread.config import Config
+from newsread.model import Article
+from storage import catalog
+from storage.feeds import Feed, add_feeds
+from storage.library import Library
+from storage.reading import ReadState
+from tui import first_paint
+from tui.app import NewsreadApp
+from tui.screens import library as library_screen
+from tui.state import LibraryView, save_view, state_path
+
+BODY = "The council met on Tuesday. It approved the plan."
+
+
+def _articles() -> list[Article]:
+    articles = []
+    for i in range(60):
+        articles.append(
+            Article(
+                id=f"art{i:04d}",
+                title=f"Story {i:03d} about the harbour and the council's long-running plan",
+                body=f"{BODY} Number {i}.",
+                source="Coast Wire" if i % 3 else "",
+                # Every fourth has no date of its own: the import day, drawn dimmed.
+                published="" if i % 4 == 0 else f"2026-10-{1 + i % 28:02d}",
+                feed="https://example.org/feed.xml" if i % 5 == 0 else "",
+            )
+        )
+    articles.append(Article(id="wide0001", title="東京 harbour plan 港湾計画", body=BODY))
+    articles.append(
+        Article(id="hostile1", title="[bold]Not bold[/] \x1b[31mred\x1b[0m title", body=BODY)
+    )
+    return articles
+
+
+async def _library(root: Path) -> None:
+    """A library opened once by the app (which saves its catalog)."""
+    library = make_library(root, _articles())
+    add_feeds(library, [Feed(url="https://example.org/feed.xml", name="Example feed")])
+    ReadState(library).mark(["art0002", "art0007"])
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app)
+    assert (root / catalog.FILE).exists()
+
+
+def _cells_of_strip(strip) -> list[tuple]:
+    """(character, foreground, background, bold, dim) per cell as a terminal shows
+    it: reverse applied; of a blank cell only its background (bold, dim and a
+    foreground change nothing there)."""
+    cells = []
+    for segment in strip:
+        style = segment.style
+        fg = style.color.triplet.hex if style and style.color and style.color.triplet else None
+        bg = (
+            style.bgcolor.triplet.hex if style and style.bgcolor and style.bgcolor.triplet else None
+        )
+        if style and style.reverse:
+            fg, bg = bg, fg
+        for char in segment.text:
+            bold, dim = bool(style and style.bold), bool(style and style.dim)
+            cells.append(
+                (char, None, bg, False, False) if char == " " else (char, fg, bg, bold, dim)
+            )
+    return cells
+
+
+def _cells_of_line(line: first_paint.Line) -> list[tuple]:
+    cells = []
+    for text, look in line:
+        for char in text:
+            blank = char == " "
+            cells.append(
+                (char, None, look.bg, False, False)
+                if blank
+                else (char, look.fg, look.bg, look.bold, look.dim)
+            )
+    return cells
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24), (150, 50)])
+async def test_the_painted_screen_is_the_apps_first_frame(tmp_path, monkeypatch, size):
+    root = tmp_path / "lib"
+    await _library(root)
+    opened = first_paint.first_model(root, None)
+    assert opened is not None
+    library, model = opened
+    painted = first_paint.frame(model, *size)
+    library.close()
+    # The app's own first frame: what it shows before its load's worker runs.
+    monkeypatch.setattr(library_screen.LibraryScreen, "reload", lambda self: None)
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        strips = app.screen._compositor.render_strips()
+    assert len(painted) == len(strips) == size[1]
+    # Every line but the footer's (the keys come with the app).
+    for y in range(size[1] - 1):
+        assert _cells_of_line(painted[y]) == _cells_of_strip(strips[y]), f"line {y}"
+    assert "Story 0" in "".join(text for text, _ in painted[2])
+    shown = "".join(text for line in painted for text, _ in line)
+    assert "\x1b" not in shown  # control characters from a title are neutralised
+
+
+async def test_the_paint_follows_the_remembered_sort_and_is_not_drawn_for_a_filter(tmp_path):
+    root = tmp_path / "lib"
+    await _library(root)
+    config = tmp_path / "config" / "config.toml"
+    config.parent.mkdir()
+    save_view(state_path(config), LibraryView(sort="title", reverse=True))
+    opened = first_paint.first_model(root, config)
+    assert opened is not None
+    lines = first_paint.frame(opened[1], 120, 36)
+    opened[0].close()
+    first = "".join(text for text, _ in lines[2])
+    assert "東京" in first  # Z to A: the wide title sorts last, so first here
+    assert "sorted by title" in "".join(text for text, _ in lines[-2])
+    save_view(state_path(config), LibraryView(filter_text="harbour"))
+    assert first_paint.first_model(root, config) is None
+
+
+def test_nothing_is_drawn_without_a_saved_catalog_or_with_a_journal(tmp_path):
+    root = tmp_path / "lib"
+    make_library(root)
+    assert first_paint.first_model(root, None) is None  # the app never saved one
+    assert first_paint.first_model(tmp_path / "missing", None) is None
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"TERM": "xterm-256color"}, "256"),
+        ({"TERM": "tmux-256color", "COLORTERM": "truecolor"}, "truecolor"),
+        ({"TERM": "xterm"}, None),  # 16 colours: the app's colours differ
+        ({"TERM": "xterm-256color", "NO_COLOR": "1"}, None),
+        ({"TERM": "dumb"}, None),
+        ({"TERM": "xterm", "TEXTUAL_COLOR_SYSTEM": "truecolor"}, "truecolor"),
+        ({"TERM": "xterm-256color", "TEXTUAL_COLOR_SYSTEM": "standard"}, None),
+    ],
+)
+def test_colours_are_drawn_as_the_app_draws_them(environ, expected):
+    assert first_paint.colour_system(environ) == expected
+
+
+def test_256_colours_are_the_ones_rich_picks():
+    from rich.color import Color, ColorSystem
+
+    looks = [
+        getattr(first_paint, name)
+        for name in ("TITLE_BAR", "HEADING", "ROW", "EVEN_ROW", "CURSOR", "STATUS", "FOOTER")
+    ]
+    colours = {c for look in looks for c in (look.fg, look.bg)}
+    colours |= {first_paint.SCROLL_TRACK, first_paint.SCROLL_THUMB, "#777777", "#ffffff"}
+    for colour in colours:
+        expected = Color.parse(colour).downgrade(ColorSystem.EIGHT_BIT).number
+        assert first_paint.eight_bit(colour) == expected, colour
+
+
+def test_paint_writes_to_a_terminal_and_leave_restores_it(tmp_path):
+    """Through a real pseudo-terminal: the escape sequences enter the alternate
+    screen and draw the titles; leave() (the app did not start) goes back."""
+    import pty
+
+    root = tmp_path / "lib"
+    import asyncio
+
+    asyncio.run(_library(root))
+    main, child = pty.openpty()
+    try:
+        import fcntl
+        import struct
+        import termios
+
+        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        before = termios.tcgetattr(child)
+        painted = first_paint.paint_library(
+            root, None, fd=child, environ={"TERM": "xterm-256color"}, keys_fd=child
+        )
+        assert painted is not None
+        # Meanwhile keys are not echoed and Enter stays Enter (not ctrl+j).
+        quiet = termios.tcgetattr(child)
+        assert not quiet[3] & termios.ECHO and not quiet[0] & termios.ICRNL
+        painted.leave()
+        painted.leave()  # once only
+        assert termios.tcgetattr(child) == before
+        painted.library.close()
+        out = b""
+        while True:
+            chunk = os.read(main, 65536)
+            out += chunk
+            if out.endswith(first_paint.LEAVE.encode()):
+                break
+    finally:
+        os.close(main)
+        os.close(child)
+    text = out.decode()
+    assert text.startswith(first_paint.ENTER)
+    assert "Story 0" in text and "38;5;" in text
+    assert text.count(first_paint.LEAVE) == 1
+    assert "\x1b[31m" not in text  # the hostile title's escape is not passed on
+
+
+def test_drawing_imports_neither_textual_nor_richs_console(tmp_path):
+    """The point of drawing early: nothing of Textual (or Rich's console, ~50 ms)
+    is imported for it, the CLI's start included."""
+    import asyncio
+    import subprocess
+    import sys
+
+    root = tmp_path / "lib"
+    asyncio.run(_library(root))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import tui.cli, tui.cli.setup_commands\n"
+        "from tui import first_paint\n"
+        f"library, model = first_paint.first_model(Path({str(root)!r}), None)\n"
+        "first_paint.encode(first_paint.frame(model, 120, 40), '256')\n"
+        "loaded = [m for m in sys.modules if m.startswith('textual') or m == 'rich.console']\n"
+        "print(loaded)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr

@@ -1,0 +1,420 @@
+"""The library's first screen, drawn before Textual is imported.
+
+Importing Textual takes about 0.2 s on a small machine: two thirds of a small
+library's start, with nothing on screen meanwhile. When the library's saved
+catalog is small (``storage.catalog.QUICK_CATALOG_BYTES``), this module draws
+what the app's first frame will show (the title bar, the table's heading and
+rows, the status line) straight onto the terminal's alternate screen, in the
+app's layout and colours, from the same model the library screen uses
+(``tui.models.library``). The app then starts on that alternate screen and its
+first frame draws over this one, cell for cell the same (a test compares the
+two); only the key footer appears then.
+
+Keys typed before the app is up wait in the terminal for it, not echoed over
+this screen, Enter kept as Enter (see ``_quiet_keys``); the terminal's modes are
+put back as they were just before the app starts, so that it saves and
+restores the user's own. Nothing is drawn where the app would not start on this
+screen or in these colours (a remembered filter, a library that needs a
+repair, 16 colours or NO_COLOR, a terminal smaller than the app's minimum).
+``NEWSREAD_FIRST_PAINT=0`` turns it off.
+
+This module never imports Textual or Rich's console (the point is to come
+before them); Rich's cell widths are cheap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from math import ceil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len, set_cell_size
+
+try:
+    import termios
+except ImportError:  # not a POSIX terminal: nothing is drawn early
+    termios = None  # type: ignore[assignment]
+
+from newsread.sanitize import visible
+
+if TYPE_CHECKING:
+    from storage.library import Library
+    from tui.models.library import LibraryModel
+
+__all__ = ["Look", "Painted", "colour_system", "encode", "frame", "paint_library"]
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a run of cells is drawn: colours as ``#rrggbb``."""
+
+    fg: str
+    bg: str
+    bold: bool = False
+    dim: bool = False
+
+
+# The app's first frame in Textual's default dark theme, as its CSS works the
+# colours out (the table has the focus, hence its tint). tests/test_first_paint.py
+# holds these against the running app, so a theme or CSS change that moves one
+# fails there rather than flashing a wrong colour for a quarter of a second.
+TITLE_BAR = Look("#ddedf9", "#0178d4", bold=True)
+HEADING = Look("#e0e0e0", "#242f38", bold=True)
+ROW = Look("#e0e0e0", "#272727")
+EVEN_ROW = Look("#e0e0e0", "#1c1c1c")
+CURSOR = Look("#ddedf9", "#0178d4", bold=True)
+STATUS = Look("#a7abaf", "#242f38")
+FOOTER = Look("#e0e0e0", "#242f38")
+SCROLL_TRACK = "#000000"
+SCROLL_THUMB = "#003054"
+#: The ends of a scrollbar thumb, eighths of a cell, as Textual draws them.
+_EIGHTHS = "▁▂▃▄▅▆▇ "
+_SCROLLBAR = 2  # cells: Textual's default vertical scrollbar size
+_PAD = 1  # cells of padding either side of a table cell
+
+#: Lines above and below the table: the title bar; the status line and footer.
+_ABOVE, _BELOW = 1, 2
+#: Smaller than this, the app's layout is not worth guessing.
+MIN_WIDTH, MIN_HEIGHT = 40, 8
+
+Run = tuple[str, Look]
+Line = list[Run]
+
+
+# -- the frame ---------------------------------------------------------------------------
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut (with an ellipsis) or padded to ``width`` cells, as the
+    table cuts its cells."""
+    text = visible(text)
+    if "\n" in text or "\t" in text:
+        text = text.replace("\n", " ").replace("\t", " ")
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…" if width > 1 else "…"
+    return set_cell_size(text, width)
+
+
+def _bar_line(text: str, width: int, look: Look, text_look: Look) -> Line:
+    """A one-line bar with a cell of padding either side (the title and status)."""
+    inner = width - 2
+    shown = visible(text)
+    if cell_len(shown) > inner:
+        shown = set_cell_size(shown, inner)
+    blank = Look(look.fg, look.bg)
+    rest = inner - cell_len(shown)
+    return [(" ", blank), (shown, text_look), (" " * rest, blank), (" ", blank)]
+
+
+def _scrollbar(height: int, rows: int) -> list[tuple[str, str, str]]:
+    """Per table line: (glyph, foreground, background) of the scrollbar at the
+    top of ``rows`` rows (plus the heading) in ``height`` lines."""
+    virtual = rows + 1
+    thumb = max(1.0, height / (virtual / height))
+    end_index, end_eighth = divmod(ceil(thumb * 8), 8)
+    cells = []
+    for y in range(height):
+        if y < end_index:
+            cells.append((" ", SCROLL_THUMB, SCROLL_THUMB))
+        elif y == end_index and _EIGHTHS[7 - end_eighth] != " ":
+            # Textual draws the thumb's end reversed: the glyph in the track's colour.
+            cells.append((_EIGHTHS[7 - end_eighth], SCROLL_TRACK, SCROLL_THUMB))
+        else:
+            cells.append((" ", SCROLL_TRACK, SCROLL_TRACK))
+    return cells
+
+
+def frame(model: LibraryModel, width: int, height: int) -> list[Line]:
+    """The library screen's first frame for ``model`` at ``width`` x ``height``:
+    one list of runs per line, the footer's line blank."""
+    from tui.models.library import column_plan
+
+    columns = column_plan(width, model.has_feeds)
+    rows = model.visible_rows()
+    table_height = height - _ABOVE - _BELOW
+    scrolls = len(rows) + 1 > table_height
+    table_width = width - _SCROLLBAR if scrolls else width
+    bar = _scrollbar(table_height, len(rows)) if scrolls else []
+
+    def table_line(cells: list[tuple[str, Look]], look: Look, y: int) -> Line:
+        line: Line = []
+        for (_, _, size), (text, own) in zip(columns, cells, strict=True):
+            line += [(" " * _PAD, look), (_fit(text, size), own), (" " * _PAD, look)]
+        return _cut(line, table_width, look) + (_tail(bar[y]) if scrolls else [])
+
+    lines: list[Line] = [_bar_line("newsread", width, TITLE_BAR, TITLE_BAR)]
+    lines.append(table_line([(label, HEADING) for _, label, _ in columns], HEADING, 0))
+    for y in range(1, table_height):
+        at = y - 1
+        if at >= len(rows):
+            lines.append([(" " * table_width, ROW), *(_tail(bar[y]) if scrolls else [])])
+            continue
+        row = model.row(rows[at])
+        look = EVEN_ROW if at % 2 else ROW
+        if at == 0:
+            look = CURSOR  # the cursor starts on the first row, bold throughout
+        bold = Look(look.fg, look.bg, bold=True)
+        dim = Look(look.fg, look.bg, bold=look.bold, dim=True)
+        cells = []
+        for key, _, _ in columns:
+            text = row.cells[key]
+            if key == "title" and row.unread:
+                cells.append((text, bold))
+            elif key == "date" and row.date_is_imported:
+                cells.append((text, dim))
+            else:
+                cells.append((text, look))
+        lines.append(table_line(cells, look, y))
+    status = model.summary(len(rows))
+    if rows:
+        status += model.copies_note(columns, model.copies_of(model.catalog.ids[rows[0]]))
+    lines.append(_bar_line(status, width, STATUS, STATUS))
+    lines.append([(" " * width, FOOTER)])
+    return lines
+
+
+def _cut(line: Line, width: int, look: Look) -> Line:
+    """``line`` cut or padded (in ``look``) to ``width`` cells: the table's edge."""
+    out: Line = []
+    used = 0
+    for text, text_look in line:
+        room = width - used
+        if room <= 0:
+            break
+        size = cell_len(text)
+        if size > room:
+            text, size = set_cell_size(text, room), room
+        out.append((text, text_look))
+        used += size
+    if used < width:
+        out.append((" " * (width - used), look))
+    return out
+
+
+def _tail(cell: tuple[str, str, str]) -> Line:
+    """The scrollbar's cells on one line."""
+    glyph, fg, bg = cell
+    return [(glyph * _SCROLLBAR, Look(fg, bg))]
+
+
+# -- the terminal ----------------------------------------------------------------------
+
+
+def colour_system(environ: Mapping[str, str]) -> str | None:
+    """The colours the app will draw in, "truecolor" or "256" (Rich's detection, with
+    Textual's override); None where it would draw otherwise (16 colours,
+    NO_COLOR, a dumb terminal) and this screen would not match."""
+    if "NO_COLOR" in environ:
+        return None
+    forced = environ.get("TEXTUAL_COLOR_SYSTEM", "auto").strip().lower()
+    if forced == "truecolor":
+        return "truecolor"
+    if forced == "256":
+        return "256"
+    if forced != "auto":
+        return None
+    if environ.get("COLORTERM", "").strip().lower() in ("truecolor", "24bit"):
+        return "truecolor"
+    term = environ.get("TERM", "").strip().lower()
+    if term in ("", "dumb", "unknown"):
+        return None
+    if term.rpartition("-")[2] in ("256color", "kitty"):
+        return "256"
+    return None
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def eight_bit(colour: str) -> int:
+    """The 256-colour palette number Rich gives ``colour`` (greys on the grey
+    ramp, the rest in the 6x6x6 cube), so the colours match the app's."""
+    import colorsys
+
+    red, green, blue = _rgb(colour)
+    _, lightness, saturation = colorsys.rgb_to_hls(red / 255, green / 255, blue / 255)
+    if saturation < 0.15:
+        grey = round(lightness * 25.0)
+        return 16 if grey == 0 else 231 if grey == 25 else 231 + grey
+
+    def six(value: int) -> int:
+        return round(value / 95 if value < 95 else 1 + (value - 95) / 40)
+
+    return 16 + 36 * six(red) + 6 * six(green) + six(blue)
+
+
+def _sgr(look: Look, colours: str) -> str:
+    codes = ["0"]
+    if look.bold:
+        codes.append("1")
+    if look.dim:
+        codes.append("2")
+    if colours == "truecolor":
+        codes.append("38;2;{};{};{}".format(*_rgb(look.fg)))
+        codes.append("48;2;{};{};{}".format(*_rgb(look.bg)))
+    else:
+        codes.append(f"38;5;{eight_bit(look.fg)}")
+        codes.append(f"48;5;{eight_bit(look.bg)}")
+    return "\x1b[" + ";".join(codes) + "m"
+
+
+#: alternate screen, cursor hidden, no line wrap (Textual sets the same)
+ENTER = "\x1b[?1049h\x1b[?25l\x1b[?7l"
+#: what the app restores when it ends; written only when it never started
+LEAVE = "\x1b[0m\x1b[?7h\x1b[?25h\x1b[?1049l"
+
+
+def encode(lines: list[Line], colours: str) -> str:
+    """The escape sequences that draw ``lines`` from the top left."""
+    out = [ENTER]
+    for y, line in enumerate(lines):
+        out.append(f"\x1b[{y + 1};1H")
+        last: Look | None = None
+        for text, look in line:
+            if look != last:
+                out.append(_sgr(look, colours))
+                last = look
+            out.append(text)
+    out.append("\x1b[0m")
+    return "".join(out)
+
+
+@dataclass
+class Painted:
+    """A first screen on the terminal, and the library opened to draw it (the
+    app goes on with it rather than opening it again)."""
+
+    library: Library
+    fd: int
+    #: the keyboard's terminal modes before the paint, restored at the hand-over
+    modes: list | None = None
+    #: the app has the screen: from then on it restores the terminal
+    handed_over: bool = False
+
+    def hand_over(self) -> None:
+        """Just before the app starts: the terminal's modes back as they were, so
+        that the app saves and restores the user's own."""
+        if not self.handed_over:
+            self.handed_over = True
+            _set_modes(self.modes)
+
+    def leave(self) -> None:
+        """Back to the shell's screen, when the app will not start after all."""
+        if not self.handed_over:
+            self.handed_over = True
+            _set_modes(self.modes)
+            _write(self.fd, LEAVE)
+
+
+def _quiet_keys(fd: int) -> list | None:
+    """Keys typed while the app starts are neither echoed over the screen nor
+    changed: the terminal would turn Enter into a newline (ICRNL), which reaches
+    the app as ctrl+j. Line editing and ctrl+c are kept. Returns the modes to
+    put back (None: not a terminal, nothing changed)."""
+    if termios is None:
+        return None
+    try:
+        modes = termios.tcgetattr(fd)
+        quiet = termios.tcgetattr(fd)
+        quiet[0] &= ~termios.ICRNL  # iflag
+        quiet[3] &= ~(termios.ECHO | termios.ECHONL)  # lflag
+        # TCSANOW: what was typed already stays in the terminal for the app.
+        termios.tcsetattr(fd, termios.TCSANOW, quiet)
+    except (OSError, ValueError, termios.error):
+        return None
+    return [fd, modes]
+
+
+def _set_modes(saved: list | None) -> None:
+    if saved is None or termios is None:
+        return
+    fd, modes = saved
+    # A terminal gone meanwhile has nothing left to restore.
+    with contextlib.suppress(OSError, termios.error):
+        termios.tcsetattr(fd, termios.TCSANOW, modes)
+
+
+def _write(fd: int, text: str) -> None:
+    data = text.encode("utf-8", "replace")
+    while data:
+        written = os.write(fd, data)
+        data = data[written:]
+
+
+def first_model(root: Path, config_path: Path | None) -> tuple[Library, LibraryModel] | None:
+    """The library at ``root`` opened, and the model of its first screen as the
+    app's library screen makes it before its first frame; None when that screen
+    is not settled before the app is up (see the module's docstring)."""
+    if (root / "journal.json").exists():
+        return None  # a killed write to finish first: the app's start does that
+    from storage import catalog as catalogs
+
+    catalog = catalogs.saved_small(root, catalogs.QUICK_CATALOG_BYTES)
+    if catalog is None:
+        return None
+    from storage.errors import LibraryError
+    from storage.feeds import list_feeds
+    from storage.library import Library
+    from storage.reading import ReadState
+    from tui.models.library import LibraryModel, prepare
+    from tui.state import load_view, state_path
+
+    view = load_view(state_path(config_path))
+    if view.filter_text:
+        return None  # the app starts a search for it: its first frame is not settled
+    try:
+        library = Library(root)
+    except (LibraryError, OSError, ValueError):
+        return None  # the app says what is wrong
+    try:
+        feeds = {feed.url: feed.name for feed in list_feeds(library)}
+        read = ReadState(library).read_ids()
+    except (LibraryError, OSError, ValueError):
+        library.close()
+        return None
+    model = LibraryModel()
+    model.load_prepared(prepare(catalog), None, read=read, feeds=feeds)
+    model.set_view(view)
+    return library, model
+
+
+def paint_library(
+    root: Path,
+    config_path: Path | None,
+    fd: int = 1,
+    environ: Mapping[str, str] | None = None,
+    keys_fd: int = 0,
+) -> Painted | None:
+    """Draw the first screen of the library at ``root`` on the terminal at ``fd``
+    (keys from ``keys_fd``) when it can be drawn as the app will draw it; None
+    (nothing written, nothing changed) otherwise."""
+    environ = os.environ if environ is None else environ
+    if termios is None or environ.get("NEWSREAD_FIRST_PAINT", "1").strip() == "0":
+        return None
+    colours = colour_system(environ)
+    if colours is None:
+        return None
+    try:
+        width, height = os.get_terminal_size(fd)
+    except OSError:
+        return None
+    if width < MIN_WIDTH or height < MIN_HEIGHT:
+        return None
+    from storage.atomic import map_index_reads
+
+    map_index_reads(True)  # as the app reads its index (run_app says why)
+    opened = first_model(root, config_path)
+    if opened is None:
+        return None
+    library, model = opened
+    try:
+        _write(fd, encode(frame(model, width, height), colours))
+    except OSError:
+        library.close()
+        return None
+    return Painted(library, fd, _quiet_keys(keys_fd))
