@@ -235,3 +235,29 @@ def test_drawing_imports_neither_textual_nor_richs_console(tmp_path):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_the_app_does_not_enter_the_drawn_alternate_screen_again():
+    """xterm clears the alternate screen each time it is entered: the app's
+    driver skips entering it once, after the first paint, and only then."""
+    from tui.app import _keeping_the_screen
+
+    class Recording:
+        def __init__(self) -> None:
+            self.written: list[str] = []
+
+        def write(self, data: str) -> None:
+            self.written.append(data)
+
+    driver = _keeping_the_screen(Recording)()  # type: ignore[arg-type]
+    for data in ("\x1b[?1049h", "\x1b[?25l", "frame", "\x1b[?1049l", "\x1b[?1049h"):
+        driver.write(data)
+    # Entered again after a suspend (ctrl+z): the screen was left, so it is entered.
+    assert driver.written == ["\x1b[?25l", "frame", "\x1b[?1049l", "\x1b[?1049h"]
+
+
+def test_only_an_app_started_on_a_drawn_screen_keeps_it(tmp_path):
+    library = make_library(tmp_path / "lib")
+    plain = NewsreadApp(library, Config()).driver_class
+    kept = NewsreadApp(library, Config(), screen_drawn=True).driver_class
+    assert kept is not plain and issubclass(kept, plain)

@@ -31,6 +31,7 @@ from tui.widgets.article_table import ArticleTable
 from tui.writer import BackgroundWriter
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
     from textual.notifications import SeverityLevel
 
     from storage.history import History
@@ -92,9 +93,17 @@ class NewsreadApp(KeysInOrder, App):
         )
 
     def __init__(
-        self, library: Library, config: Config | None = None, *, collector_paused: bool = False
+        self,
+        library: Library,
+        config: Config | None = None,
+        *,
+        collector_paused: bool = False,
+        screen_drawn: bool = False,
     ) -> None:
-        super().__init__()
+        """``screen_drawn``: tui.first_paint has drawn the first screen on the
+        alternate screen already."""
+        kept = _keeping_the_screen(self.get_driver_class()) if screen_drawn else None
+        super().__init__(driver_class=kept)
         #: the command paused the cyclic collector for the start (tui.cli.setup_commands)
         self._collector_paused = collector_paused
         self.library = library
@@ -416,6 +425,24 @@ def screen_title(screen: Screen) -> str:
     return SCREEN_TITLES.get(type(screen).__name__, type(screen).__name__)
 
 
+def _keeping_the_screen(driver: type[Driver]) -> type[Driver]:
+    """``driver`` that does not enter the alternate screen the first time: the
+    first paint is there already, and xterm (among others) clears that screen
+    when it is entered again, which made the titles blink out until the first
+    frame. Should Textual enter it otherwise one day, the cost is that blink."""
+
+    class KeepingTheScreen(driver):  # type: ignore[valid-type, misc]
+        _entered = False
+
+        def write(self, data: str) -> None:
+            if not self._entered and data == "\x1b[?1049h":
+                self._entered = True
+                return
+            super().write(data)
+
+    return KeepingTheScreen
+
+
 def run_app(
     library_dir: Path,
     config: Config,
@@ -423,13 +450,14 @@ def run_app(
     collector_paused: bool = False,
     library: Library | None = None,
 ) -> None:
-    """``library``: the one at ``library_dir`` already open (tui.first_paint
-    opened it to draw the first screen)."""
+    """``library``: the one at ``library_dir``, already open because tui.first_paint
+    drew the first screen from it."""
     # The app lives long and reads one article at a time: the index it reads
     # through its spans is mapped, not held as 36 MB of bytes at 100,000 articles.
     map_index_reads(True)
+    drawn = library is not None
     library = library if library is not None else Library(library_dir)
     try:
-        NewsreadApp(library, config, collector_paused=collector_paused).run()
+        NewsreadApp(library, config, collector_paused=collector_paused, screen_drawn=drawn).run()
     finally:
         library.close()
