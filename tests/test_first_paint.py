@@ -90,18 +90,31 @@ def _cells_of_line(line: first_paint.Line) -> list[tuple]:
     return cells
 
 
-@pytest.mark.parametrize("size", [SIZE, (80, 24), (150, 50)])
-async def test_the_painted_screen_is_the_apps_first_frame(tmp_path, monkeypatch, size):
+REMEMBERED = LibraryView(
+    sort="source", reverse=True, unread_only=True, feed="https://example.org/feed.xml"
+)
+
+
+@pytest.mark.parametrize(
+    ("size", "view"),
+    [(SIZE, None), ((80, 24), None), ((150, 50), None), (SIZE, REMEMBERED)],
+    ids=["120x36", "80x24", "150x50", "remembered-view"],
+)
+async def test_the_painted_screen_is_the_apps_first_frame(tmp_path, monkeypatch, size, view):
     root = tmp_path / "lib"
     await _library(root)
-    opened = first_paint.first_model(root, None)
+    config = tmp_path / "config" / "config.toml"
+    config.parent.mkdir()
+    if view is not None:
+        save_view(state_path(config), view)
+    opened = first_paint.first_model(root, config)
     assert opened is not None
     library, model = opened
     painted = first_paint.frame(model, *size)
     library.close()
     # The app's own first frame: what it shows before its load's worker runs.
     monkeypatch.setattr(library_screen.LibraryScreen, "reload", lambda self: None)
-    app = NewsreadApp(Library(root), Config())
+    app = NewsreadApp(Library(root), Config(path=config))
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         strips = app.screen._compositor.render_strips()
@@ -110,6 +123,8 @@ async def test_the_painted_screen_is_the_apps_first_frame(tmp_path, monkeypatch,
     for y in range(size[1] - 1):
         assert _cells_of_line(painted[y]) == _cells_of_strip(strips[y]), f"line {y}"
     assert "Story 0" in "".join(text for text, _ in painted[2])
+    if view is not None:
+        assert "feed: Example feed" in "".join(text for text, _ in painted[-2])
     shown = "".join(text for line in painted for text, _ in line)
     assert "\x1b" not in shown  # control characters from a title are neutralised
 
