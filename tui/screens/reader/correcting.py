@@ -80,7 +80,11 @@ class CorrectingMixin(ReaderBase):
     def action_correct_entity(self) -> None:
         target = self._entity_target()
         if target is None:
-            self.say("put the cursor on an entity (] jumps) or select the words (v) to label")
+            jump, select = self.key("reader.next_mark", "]"), self.key("reader.select", "v")
+            self.say(
+                f"put the cursor on an entity ({jump} jumps) or select the words ({select}) "
+                "to label"
+            )
             return
         mentions, entity = target
         name = mentions[0].text if entity is None else self.model.quote((entity.start, entity.end))
@@ -182,7 +186,8 @@ class CorrectingMixin(ReaderBase):
     def action_correct_claim(self) -> None:
         target = self._claim_target()
         if target is None:
-            self.say("put the cursor on a claim, or select its speaker, cue or content (v)")
+            select = self.key("reader.select", "v")
+            self.say(f"put the cursor on a claim, or select its speaker, cue or content ({select})")
             return
         claim, new = target
         selection = self.view.selection
@@ -210,7 +215,8 @@ class CorrectingMixin(ReaderBase):
 
         heading = f"Claim: “{short(self.model.quote((claim.start, claim.end)), 70)}”"
         if selection is None:
-            heading += " (v selects the words to make its speaker, cue or content)"
+            select = self.key("reader.select", "v")
+            heading += f" ({select} selects the words to make its speaker, cue or content)"
         self.app.push_screen(Chooser(heading, items), chosen)
 
     def _set_role(self, claim: Claim, role: str, span: Span | None, new: bool) -> None:
@@ -228,7 +234,8 @@ class CorrectingMixin(ReaderBase):
     def _wrong_claim(self, claim: Claim) -> None:
         changes = edits.wrong_claim_changes(self.model, claim)
         quote = short(self.model.quote((claim.start, claim.end)), 40)
-        self.commit(f"marked not a claim: “{quote}” (x on it undoes that)", changes)
+        delete = self.key("reader.delete", "x")
+        self.commit(f"marked not a claim: “{quote}” ({delete} on it undoes that)", changes)
 
 
 def _stripped(body: str, span: tuple[int, int]) -> tuple[int, int]:
