@@ -164,6 +164,27 @@ def test_a_wrong_claim_is_dropped():
     assert [(c.start, c.end) for c in result.claims] == [S2, S4]
 
 
+def test_of_two_claims_in_one_sentence_a_correction_takes_the_one_with_its_cue():
+    """Two claims the model found in one sentence ("Carrow said ... and
+    promised ...") have the same span: the cue the correction was about tells
+    which one it means, marked wrong or given a role."""
+    second = Claim(*S2, "attributed", 0.6, speaker=span("Carrow", S2[0]), cue=span("open"))
+    model = analysis(claims=[CLAIM, second, FACT, STAT])
+    wrong = {"correction": {"kind": "claim", "wrong": True, "was": second.to_dict()}}
+    result = apply_corrections(model, [correction(S2, [NOT_A_CLAIM], wrong)], BODY)
+    assert [c.cue for c in result.claims if c.start == S2[0]] == [CLAIM.cue]
+
+    roles = {
+        "suggestion": {"kind": "claim", "label": "attributed", "score": 0.6},
+        "speaker": span("Louise Carrow").__dict__,
+        "cue": span("open").__dict__,
+        "correction": {"kind": "claim", "fields": ["speaker"], "was": {"speaker": None}},
+    }
+    result = apply_corrections(model, [correction(S2, ["attributed"], roles)], BODY)
+    speakers = {c.cue.text: c.speaker.text for c in result.claims if c.start == S2[0]}
+    assert speakers == {"said": "Carrow", "open": "Louise Carrow"}
+
+
 def test_corrections_still_apply_when_a_recomputed_analysis_splits_differently():
     """A new analysis cuts the second sentence with its paragraph break and the
     name without "city": the user's corrections still land."""

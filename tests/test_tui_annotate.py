@@ -371,3 +371,42 @@ async def test_side_lists_accept_claims_sharing_a_span_and_names_in_two_groups(t
         claim_list.highlighted = 1
         await pilot.press("enter")
         assert reader.view.cursor == (start, end)
+
+
+async def test_the_suggestion_hints_name_the_remapped_keys(tmp_path, pipeline):
+    """With accept, reject, accept-all, delete and undo remapped in [keys], the
+    status line and the messages name the user's keys, not the defaults."""
+    from newsread.model import Article
+
+    body = "Mara Quist met the board. The board praised Mara Quist. Later, Mara Quist left."
+    library = make_library(
+        tmp_path / "lib",
+        [Article(id="harbour01", title="Harbour crane approved", body=body, source="Wire")],
+    )
+    keys = {
+        "reader.accept": "y",
+        "reader.reject": "z",
+        "reader.accept_all": "Y",
+        "reader.delete": "ctrl+x",
+        "reader.undo": "U",
+    }
+    app = NewsreadApp(library, Config(keys=keys))
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        status = reader.query_one("#reader-status")
+        await pilot.press("right_square_bracket")
+        await wait_until(
+            pilot, lambda: "y accept · z reject · Y every mention" in str(status.render())
+        )
+        await pilot.press("y")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "accepted · ^x deletes it" in str(status.render()))
+        assert reader.message.endswith("· U undoes")
+        await pilot.press("right_square_bracket")
+        await pilot.press("z")
+        await wait_writes(app)
+        assert "(U takes it back, R shows rejected)" in reader.message
+        await pilot.press("U")
+        await wait_writes(app)
+        assert "(z rejects it again)" in reader.message

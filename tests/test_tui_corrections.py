@@ -249,3 +249,81 @@ async def test_the_correction_keys_are_in_help_and_can_be_remapped(tmp_path, pip
         assert rows["reader.correct_entity"][0] == "f8"
         assert rows["reader.correct_claim"][0] == "K"
         assert rows["reader.correct_claim"][1].startswith("Correct claim")
+
+
+TWO_CUES = (
+    "The union said the operator plans to cut 400 jobs by 2027. The company disputes the "
+    "figure and says no permanent staff will be made redundant.\n\nTalks resume on Thursday."
+)
+
+
+async def test_k_tells_apart_two_claims_of_one_sentence(tmp_path, pipeline):
+    """A sentence "The company disputes the figure and says ..." is two claims
+    with one span: K offers each, a correction of one lands on it and not
+    the other, and marking one as no claim keeps the other."""
+    lib = make_library(tmp_path / "lib", [Article(id=ARTICLE_ID, title=TITLE, body=TWO_CUES)])
+    sentence = TWO_CUES.index("The company")
+
+    def cues(reader) -> list[str]:
+        return sorted(
+            c.cue.text for c in reader.model.visible_claims() if c.start == sentence and c.cue
+        )
+
+    def claim_with(reader, cue: str):
+        return next(
+            c for c in reader.model.visible_claims() if c.cue is not None and c.cue.text == cue
+        )
+
+    app = NewsreadApp(lib, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await analysed_reader(pilot, app)
+        await wait_until(pilot, lambda: cues(reader) == ["disputes", "says"])
+        says = claim_with(reader, "says")
+        # A selection in the second claim's content: that claim's speaker.
+        at = TWO_CUES.index("no permanent staff")
+        reader.view.select_span(at, at + len("no permanent staff"))
+        await pilot.press("K")
+        await choose(pilot, app, "set:speaker")
+        await wait_until(pilot, lambda: claim_with(reader, "says").speaker.text != "The company")
+        assert claim_with(reader, "says").speaker.text == "no permanent staff"
+        assert claim_with(reader, "disputes").speaker.text == "The company"
+        # The first claim's content too: the library keeps one annotation per
+        # passage, so that would overwrite the second's; refused, nothing lost.
+        await wait_writes(app)
+        before = [a.to_dict() for a in corrections(lib)]
+        at = TWO_CUES.index("figure")
+        reader.view.select_span(at, at + len("figure"))
+        await pilot.press("K")
+        await choose(pilot, app, "set:content")
+        await wait_until(pilot, lambda: "not changed" in reader.message)
+        assert "other claim (cue “says”)" in reader.message
+        await wait_writes(app)
+        assert [a.to_dict() for a in corrections(lib)] == before
+        assert claim_with(reader, "says").speaker.text == "no permanent staff"
+        assert claim_with(reader, "disputes").content.text == "the figure"
+
+        # From the cursor, the chooser offers both; the second is marked wrong.
+        reader.view.move_to_span((says.start, says.end), "sentence")
+        await pilot.press("K")
+        await wait_until(pilot, lambda: isinstance(app.screen, Chooser))
+        chooser_items = dict(app.screen.items)
+        wrong = [i for i, label in chooser_items.items() if i.startswith(NOT_A_CLAIM)]
+        assert len(wrong) == 2
+        says_wrong = next(i for i in wrong if "“says”" in chooser_items[i])
+        await choose(pilot, app, says_wrong)
+        await wait_until(pilot, lambda: cues(reader) == ["disputes"])
+        assert "” (cue “says”) (x on it undoes that)" in reader.message
+        # Only that claim: the other is still shown, as the model had it.
+        assert claim_with(reader, "disputes").content.text == "the figure"
+        await wait_writes(app)
+        (wrong_one,) = corrections(lib)
+        assert wrong_one.tags == [NOT_A_CLAIM]
+        assert wrong_one.data["correction"]["was"]["cue"]["text"] == "says"
+
+        # Reopened, the analysis as corrected is the same.
+        await pilot.press("escape")
+        await library_ready(pilot, app)
+        reader = await analysed_reader(pilot, app)
+        await wait_until(pilot, lambda: cues(reader) == ["disputes"])
+        assert claim_with(reader, "disputes").speaker.text == "The company"
+        assert claim_with(reader, "disputes").content.text == "the figure"

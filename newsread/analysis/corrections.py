@@ -126,6 +126,12 @@ def _role_span(stored: Any, ann: Annotation, body: str) -> Span | None:
     return Span(at, at + len(span.text), span.text) if at >= 0 else None
 
 
+def stored_role(ann: Annotation, role: str, body: str) -> Span | None:
+    """The ``role`` span (speaker, cue, content) an accepted or corrected claim
+    keeps in its data, on the text as it is now."""
+    return _role_span(ann.data.get(role), ann, body)
+
+
 # -- applying them --------------------------------------------------------------------
 
 
@@ -165,12 +171,39 @@ def suggested_label(ann: Annotation) -> str | None:
     return suggestion.get("label") if isinstance(suggestion, dict) else None
 
 
+def model_cue(ann: Annotation, body: str) -> Span | None:
+    """The cue of the model's claim a claim correction (or an accepted claim)
+    is about, on the text as it is now: what tells two claims in one sentence
+    apart ("The company disputes the figure and says ..."), whose spans are
+    the same."""
+    correction = correction_of(ann) or {}
+    was = correction.get("was")
+    if correction.get("wrong"):
+        stored = was.get("cue") if isinstance(was, dict) else None
+    elif isinstance(was, dict) and "cue" in was:
+        stored = was["cue"]  # the user changed or removed the model's cue
+    else:
+        stored = ann.data.get("cue")
+    return _role_span(stored, ann, body)
+
+
 def _corrected_claims(
     claims: list[Claim], ann: Annotation, correction: dict[str, Any], body: str
 ) -> list[Claim]:
     span = (ann.start, ann.end)
     scored = [(same_claim(c, span), i) for i, c in enumerate(claims)]
     matches = [i for score, i in scored if score >= 0.5]
+    if len(matches) > 1:
+        # Several claims in the sentence: the one with the model's cue is meant.
+        cue = model_cue(ann, body)
+        fitting = [
+            i
+            for i in matches
+            if cue is not None
+            and claims[i].cue is not None
+            and overlap((claims[i].cue.start, claims[i].cue.end), (cue.start, cue.end))
+        ]
+        matches = fitting or matches
     if correction.get("wrong"):
         return [c for i, c in enumerate(claims) if i not in matches]
     roles = {role: _role_span(ann.data.get(role), ann, body) for role in ROLES}

@@ -14,8 +14,10 @@ from newsread.analysis.corrections import (
     NOT_A_CLAIM,
     ROLES,
     correction_of,
+    model_cue,
     overlap,
     same_claim,
+    stored_role,
     suggested_label,
 )
 from newsread.analysis.records import ATTRIBUTED, FACTUAL, STATISTIC
@@ -63,6 +65,73 @@ def _mine_on(model: ReaderModel, span: tuple[int, int], kind: str) -> Annotation
         ),
         None,
     )
+
+
+def _claim_annotations(model: ReaderModel, claim: Claim) -> tuple[list[Annotation], bool]:
+    """This annotator's accepted or corrected claims on ``claim``'s span, and
+    whether that span (a sentence) holds more than one claim."""
+    where = (claim.start, claim.end)
+    mine = [
+        a
+        for a in model.annotations
+        if (a.start, a.end) == where
+        and not a.orphan
+        and same_hand(a, model.annotator)
+        and (_suggestion_kind(a) == "claim" or (correction_of(a) or {}).get("kind") == "claim")
+    ]
+    raw = model.analysis.claims if model.analysis else []
+    shared = max(
+        sum((c.start, c.end) == where for c in raw),
+        sum((c.start, c.end) == where for c in model.visible_claims()),
+    )
+    return mine, shared > 1
+
+
+def _claim_annotation(model: ReaderModel, claim: Claim) -> Annotation | None:
+    """This annotator's accepted or corrected claim on ``claim``'s span that is
+    about this claim: when the sentence holds several claims (the same span),
+    the one with its cue, so correcting one never rewrites the other's."""
+    mine, shared = _claim_annotations(model, claim)
+    if not shared:
+        return mine[0] if mine else None
+    cue = None if claim.cue is None else (claim.cue.start, claim.cue.end)
+    for ann in mine:
+        # Its cue as shown now, or the model's it was about.
+        known = [stored_role(ann, "cue", model.body), model_cue(ann, model.body)]
+        if cue is None:
+            if not any(known) and not (correction_of(ann) or {}).get("wrong"):
+                return ann
+        elif any(k is not None and overlap(cue, (k.start, k.end)) for k in known):
+            return ann
+    return None
+
+
+def other_claims_annotation(model: ReaderModel, claim: Claim) -> Annotation | None:
+    """The annotation this annotator keeps for another claim of ``claim``'s
+    sentence (two claims, one span), when ``claim`` has none of its own: the
+    library keeps one annotation per passage and annotator, so a correction of
+    ``claim`` would be merged into it and overwrite what it says."""
+    mine, shared = _claim_annotations(model, claim)
+    if not shared or not mine or _claim_annotation(model, claim) is not None:
+        return None
+    return mine[0]
+
+
+def _model_claim(model: ReaderModel, claim: Claim, old: Annotation | None) -> Claim:
+    """The model's claim ``claim`` is (as shown, it may be corrected): the one
+    on its span with the model's cue when the sentence holds several."""
+    raw = model.analysis.claims if model.analysis else []
+    where = (claim.start, claim.end)
+    here = [c for c in raw if (c.start, c.end) == where]
+    cue = model_cue(old, model.body) if old is not None else claim.cue
+    for candidate in here:
+        if (
+            cue is not None
+            and candidate.cue is not None
+            and overlap((cue.start, cue.end), (candidate.cue.start, candidate.cue.end))
+        ):
+            return candidate
+    return here[0] if here else claim
 
 
 def _model_label(model: ReaderModel, span: tuple[int, int]) -> str | None:
@@ -138,7 +207,7 @@ def claim_role_changes(
     """The claim with ``role`` set to ``span`` (None: no such role), kept as one
     annotation on the claim's span. ``new``: a claim the model did not find."""
     where = (claim.start, claim.end)
-    old = _mine_on(model, where, "claim")
+    old = _claim_annotation(model, claim)
     previous = correction_of(old) if old is not None else None
     changed = claim_with_role(claim, role, span)
     fields = list(previous.get("fields", [])) if previous else []
@@ -162,13 +231,13 @@ def wrong_claim_changes(model: ReaderModel, claim: Claim) -> list[Change]:
     """The claim marked as no claim; a claim only the user had added is simply
     taken back."""
     where = (claim.start, claim.end)
-    old = _mine_on(model, where, "claim")
+    old = _claim_annotation(model, claim)
     previous = correction_of(old) if old is not None else None
     raw = model.analysis.claims if model.analysis else []
     only_the_users = previous is not None and previous.get("was") is None
     if old is not None and only_the_users and not any(same_claim(c, where) >= 0.5 for c in raw):
         return [(old, None)]
-    model_claim = next((c for c in raw if (c.start, c.end) == where), claim)
+    model_claim = _model_claim(model, claim, old)
     data = {CORRECTION: {"kind": "claim", "wrong": True, "was": model_claim.to_dict()}}
     if old is None:
         return [(None, model.make_annotation(where, [NOT_A_CLAIM], data=data))]

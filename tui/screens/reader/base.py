@@ -17,6 +17,7 @@ from textual.screen import Screen
 from newsread.analysis import Analysis
 from newsread.model import Annotation, Article, Tag
 from tui.context import AppContext, app_context
+from tui.keymap import key_of
 from tui.models.reader import Change, ReaderModel
 from tui.widgets.article_view import ArticleView
 from tui.widgets.find_bar import FindBar
@@ -100,6 +101,7 @@ class ReaderBase(Screen):
         self._stamp: tuple[int, ...] | None = None
         self._annotations_stamp: tuple[int, ...] = (0, 0, 0)
         self._help_key = ""
+        self._keys: dict[str, str] = {}
         # Our own line put back or cut is being written: the text on disk
         # changing meanwhile is not someone else's re-import.
         self.body_write_pending = False
@@ -108,6 +110,17 @@ class ReaderBase(Screen):
         #: cut", "line put back"), or a rejected suggestion as (kind, item). u
         #: deals with it first instead of undoing an older tag unasked.
         self.unjournalled: str | tuple[str, Any] | None = None
+
+    def key(self, binding_id: str, default: str) -> str:
+        """The key the user has for ``binding_id`` here (after their remaps in
+        ``[keys]``), for the hints that name it; ``default`` before the screen's
+        bindings are known. The keymap is fixed once the app runs: looked up once."""
+        found = self._keys.get(binding_id)
+        if found is None:
+            found = key_of(self, binding_id)
+            if found:
+                self._keys[binding_id] = found
+        return found or default
 
     # -- the model's state, as the screen's parts and tests read it ------------------------
 
@@ -237,4 +250,4 @@ class ReaderBase(Screen):
 
         self.ctx.writer.submit(save)
         self.refresh_all()
-        self.say(f"{label} · u undoes")
+        self.say(f"{label} · {self.key('reader.undo', 'u')} undoes")

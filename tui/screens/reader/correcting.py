@@ -80,7 +80,11 @@ class CorrectingMixin(ReaderBase):
     def action_correct_entity(self) -> None:
         target = self._entity_target()
         if target is None:
-            self.say("put the cursor on an entity (] jumps) or select the words (v) to label")
+            jump, select = self.key("reader.next_mark", "]"), self.key("reader.select", "v")
+            self.say(
+                f"put the cursor on an entity ({jump} jumps) or select the words ({select}) "
+                "to label"
+            )
             return
         mentions, entity = target
         name = mentions[0].text if entity is None else self.model.quote((entity.start, entity.end))
@@ -165,7 +169,12 @@ class CorrectingMixin(ReaderBase):
             start, end = _stripped(self.model.body, selection)
             holding = [c for c in claims if c.start <= start and end <= c.end]
             if holding:
-                return min(holding, key=lambda c: c.end - c.start), False
+                # Two claims in one sentence share its span: the one whose
+                # speaker, cue or content the selection touches is meant.
+                return min(
+                    holding,
+                    key=lambda c: (c.end - c.start, not _touches(c, (start, end))),
+                ), False
             sentences = self.analysis.sentences if self.analysis else []
             sentence = next((s for s in sentences if s[0] <= start and end <= s[1]), None)
             if sentence is not None and start < end:
@@ -182,7 +191,8 @@ class CorrectingMixin(ReaderBase):
     def action_correct_claim(self) -> None:
         target = self._claim_target()
         if target is None:
-            self.say("put the cursor on a claim, or select its speaker, cue or content (v)")
+            select = self.key("reader.select", "v")
+            self.say(f"put the cursor on a claim, or select its speaker, cue or content ({select})")
             return
         claim, new = target
         selection = self.view.selection
@@ -194,26 +204,63 @@ class CorrectingMixin(ReaderBase):
             quoted = short(span.text, 40)
             for role in fix.ROLES:
                 items.append((f"set:{role}", f"“{quoted}” is the {role}"))
-        if not new:
+        # The claims sharing this one's span (a sentence with two cues): each is
+        # offered, told apart by its cue, or the second could never be corrected.
+        same = [claim] if new else self._same_span(claim)
+        for index, each in enumerate(same):
+            # The claim at the cursor keeps the plain ids; the others add their index.
+            at = f":{index}" if index else ""
+            which = f" (cue “{short(each.cue.text, 20)}”)" if len(same) > 1 and each.cue else ""
             for role in fix.ROLES:
-                had = getattr(claim, role)
+                had = getattr(each, role)
                 if had is not None:
-                    items.append((f"clear:{role}", f"no {role} (now “{short(had.text, 30)}”)"))
-            items.append((_NOT_A_CLAIM, "this is not a claim"))
+                    label = f"no {role} (now “{short(had.text, 30)}”)"
+                    items.append((f"clear:{role}{at}", label + ("" if role == "cue" else which)))
+            items.append((f"{_NOT_A_CLAIM}{at}", f"this is not a claim{which}"))
 
         def chosen(choice: str | None) -> None:
-            if choice == _NOT_A_CLAIM:
-                self._wrong_claim(claim)
-            elif choice and ":" in choice:
-                verb, role = choice.split(":", 1)
-                self._set_role(claim, role, span if verb == "set" else None, new)
+            verb, *rest = (choice or "").split(":")
+            if verb == _NOT_A_CLAIM:
+                self._wrong_claim(same[int(rest[0])] if rest else claim)
+            elif verb in ("set", "clear") and rest:
+                target = same[int(rest[1])] if len(rest) > 1 else claim
+                self._set_role(target, rest[0], span if verb == "set" else None, new)
 
         heading = f"Claim: “{short(self.model.quote((claim.start, claim.end)), 70)}”"
         if selection is None:
-            heading += " (v selects the words to make its speaker, cue or content)"
+            select = self.key("reader.select", "v")
+            heading += f" ({select} selects the words to make its speaker, cue or content)"
         self.app.push_screen(Chooser(heading, items), chosen)
 
+    def _same_span(self, claim: Claim) -> list[Claim]:
+        """``claim`` first, then the other shown claims with exactly its span."""
+        others = [
+            c
+            for c in self.model.visible_claims()
+            if (c.start, c.end) == (claim.start, claim.end) and c != claim
+        ]
+        return [claim, *others]
+
+    def _blocked(self, claim: Claim) -> bool:
+        """Whether the sentence's other claim already holds this annotator's
+        acceptance or correction, which a correction of ``claim`` would overwrite
+        (one annotation per passage): said, and nothing changed."""
+        other = edits.other_claims_annotation(self.model, claim)
+        if other is None:
+            return False
+        stored = other.data.get("cue") if isinstance(other.data, dict) else None
+        cue = stored.get("text") if isinstance(stored, dict) else None
+        which = f" (cue “{short(cue, 20)}”)" if isinstance(cue, str) else ""
+        delete = self.key("reader.delete", "x")
+        self.say(
+            f"not changed: your annotation of this sentence's other claim{which} would be "
+            f"overwritten (one annotation per passage); {delete} deletes it first"
+        )
+        return True
+
     def _set_role(self, claim: Claim, role: str, span: Span | None, new: bool) -> None:
+        if not new and self._blocked(claim):
+            return
         changes = edits.claim_role_changes(self.model, claim, role, span, new=new)
         unreject = [] if new else self.model.unreject([("claim", claim)])
         self.view.clear_selection()
@@ -226,9 +273,20 @@ class CorrectingMixin(ReaderBase):
         self.commit(what, changes, unreject=unreject)
 
     def _wrong_claim(self, claim: Claim) -> None:
+        if self._blocked(claim):
+            return
         changes = edits.wrong_claim_changes(self.model, claim)
-        quote = short(self.model.quote((claim.start, claim.end)), 40)
-        self.commit(f"marked not a claim: “{quote}” (x on it undoes that)", changes)
+        what = f"“{short(self.model.quote((claim.start, claim.end)), 40)}”"
+        if len(self._same_span(claim)) > 1 and claim.cue is not None:
+            what += f" (cue “{short(claim.cue.text, 20)}”)"
+        delete = self.key("reader.delete", "x")
+        self.commit(f"marked not a claim: {what} ({delete} on it undoes that)", changes)
+
+
+def _touches(claim: Claim, span: tuple[int, int]) -> bool:
+    """Whether ``span`` overlaps the claim's speaker, cue or content."""
+    roles = (claim.speaker, claim.cue, claim.content)
+    return any(r is not None and fix.overlap((r.start, r.end), span) for r in roles)
 
 
 def _stripped(body: str, span: tuple[int, int]) -> tuple[int, int]:

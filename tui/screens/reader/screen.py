@@ -202,7 +202,7 @@ class ReaderScreen(
         width = (bar.content_size.width or self.app.size.width - 2) - 1
         # The footer runs out of room before its last key, the one that lists them all.
         help_key = self.help_key() if self.app.size.width < 120 else ""
-        parts = status_parts(self.model, self.message, width, self.side.display, help_key)
+        parts = status_parts(self.model, self.message, width, self.side.display, help_key, self.key)
         bar.update(fit_parts(parts, width))
 
     def help_key(self) -> str:

@@ -4,6 +4,7 @@ model as Rich text; the screen puts them on its widgets."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -18,12 +19,22 @@ from tui.widgets.status_line import Part
 from tui.wording import short
 
 
+def _default_key(_binding_id: str, default: str) -> str:
+    return default
+
+
 def status_parts(
-    model: ReaderModel, message: str, width: int, side_shown: bool, help_key: str
+    model: ReaderModel,
+    message: str,
+    width: int,
+    side_shown: bool,
+    help_key: str,
+    key: Callable[[str, str], str] = _default_key,
 ) -> list[Part]:
     """The status line's parts, each ranked by how long it stays in a narrow
     terminal (see ``fit_parts``). ``help_key`` is "" when the footer has room
-    for its own."""
+    for its own; ``key(binding_id, default)`` names the user's key for a binding
+    (their remap), for the hints."""
     cursor = model.cursor
     parts: list[Part] = []
     cut = model.cut_at_cursor()
@@ -31,7 +42,8 @@ def status_parts(
         part = Text(visible(cut_label(cut)), style="italic #e5c07b")
         part.append(visible(f"“{short(cut.text, max(20, min(60, width - 50)))}”"))
         parts.append(Part(part, 0))
-        parts.append(Part(Text("  P puts it back", style="dim"), 1))
+        restore = key("reader.restore_cut", "P")
+        parts.append(Part(Text(f"  {restore} puts it back", style="dim"), 1))
     elif cursor.span is None:
         parts.append(Part(Text("Finding sentences… ", style="italic"), 0))
     else:
@@ -66,10 +78,11 @@ def status_parts(
             parts.append(Part(shown(f"  {kind} {label} “{text}”", "#ff79c6"), 3))
             if model.already_accepted(item, label):
                 # Offering a and r again read as if the accept had not been taken.
-                keys = "accepted · x deletes it"
+                keys = f"accepted · {key('reader.delete', 'x')} deletes it"
             else:
-                keys = "a accept · r reject"
-            keys += " · A every mention" if kind == "entity" else ""
+                keys = f"{key('reader.accept', 'a')} accept · {key('reader.reject', 'r')} reject"
+            if kind == "entity":
+                keys += f" · {key('reader.accept_all', 'A')} every mention"
             parts.append(Part(Text(f"  {keys}", style="dim"), 4))
     if help_key:
         parts.append(Part(shown(f"  {help_key} all keys", "dim"), 4))

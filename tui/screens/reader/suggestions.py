@@ -13,7 +13,8 @@ class SuggestionsMixin(ReaderBase):
     def action_accept(self) -> None:
         found = self.model.suggestion_at_cursor()
         if found is None:
-            self.say("no entity or claim at the cursor: ] jumps to the next one")
+            jump = self.key("reader.next_mark", "]")
+            self.say(f"no entity or claim at the cursor: {jump} jumps to the next one")
             return
         kind, item = found
         label = suggestion_label(item)
@@ -30,7 +31,8 @@ class SuggestionsMixin(ReaderBase):
     def action_accept_all(self) -> None:
         found = self.model.suggestion_at_cursor()
         if found is None or not isinstance(found[1], Entity):
-            self.say("put the cursor on an entity (] jumps) to accept every mention")
+            jump = self.key("reader.next_mark", "]")
+            self.say(f"put the cursor on an entity ({jump} jumps) to accept every mention")
             return
         entity = found[1]
         name = self.model.quote((entity.start, entity.end))
@@ -54,7 +56,8 @@ class SuggestionsMixin(ReaderBase):
         kind, item = found
         label = suggestion_label(item)
         if self.model.already_accepted(item, label):
-            self.say(f"already accepted as {label}: x deletes that annotation first")
+            delete = self.key("reader.delete", "x")
+            self.say(f"already accepted as {label}: {delete} deletes that annotation first")
             return
         record = self.model.reject(kind, item)
         library = self.ctx.library
@@ -62,9 +65,10 @@ class SuggestionsMixin(ReaderBase):
         self.ctx.writer.submit(lambda: library.save_rejected(article_id, record))
         self.unjournalled = (kind, item)
         self.refresh_all()
+        undo, show = self.key("reader.undo", "u"), self.key("reader.show_rejected", "R")
         self.say(
-            f"rejected {kind} {label}: “{short(record['text'], 40)}” (u takes it back, "
-            "R shows rejected)"
+            f"rejected {kind} {label}: “{short(record['text'], 40)}” ({undo} takes it back, "
+            f"{show} shows rejected)"
         )
 
     def take_back_rejection(self) -> None:
@@ -78,7 +82,8 @@ class SuggestionsMixin(ReaderBase):
         self.ctx.writer.submit(lambda: library.unreject(article_id, spans))
         self.refresh_all()
         label = suggestion_label(item)
-        self.say(f"undid: rejected {kind} {label} (r rejects it again)")
+        reject = self.key("reader.reject", "r")
+        self.say(f"undid: rejected {kind} {label} ({reject} rejects it again)")
 
     def action_toggle_rejected(self) -> None:
         shown = self.model.toggle_rejected()
