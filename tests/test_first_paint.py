@@ -276,3 +276,38 @@ def test_only_an_app_started_on_a_drawn_screen_keeps_it(tmp_path):
     plain = NewsreadApp(library, Config()).driver_class
     kept = NewsreadApp(library, Config(), screen_drawn=True).driver_class
     assert kept is not plain and issubclass(kept, plain)
+
+
+def test_a_failure_while_drawing_leaves_the_start_to_the_app(tmp_path, monkeypatch):
+    """Drawing early is a head start only: should anything in it fail, nothing
+    is written and the app starts as it would have."""
+    import asyncio
+    import pty
+
+    root = tmp_path / "lib"
+    asyncio.run(_library(root))
+
+    calls = []
+
+    def broken(*args, **kwargs):
+        calls.append(args)
+        raise ValueError("a bug in the layout")
+
+    monkeypatch.setattr(first_paint, "frame", broken)
+    main, child = pty.openpty()
+    try:
+        import fcntl
+        import struct
+        import termios
+
+        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        painted = first_paint.paint_library(
+            root, None, fd=child, environ={"TERM": "xterm-256color"}, keys_fd=child
+        )
+        assert painted is None and calls
+        os.set_blocking(main, False)
+        with pytest.raises(BlockingIOError):
+            os.read(main, 100)  # nothing was written
+    finally:
+        os.close(main)
+        os.close(child)

@@ -408,12 +408,22 @@ def paint_library(
     from storage.atomic import map_index_reads
 
     map_index_reads(True)  # as the app reads its index (run_app says why)
-    opened = first_model(root, config_path)
-    if opened is None:
-        return None
-    library, model = opened
+    opened = None
     try:
-        _write(fd, encode(frame(model, width, height), colours))
+        opened = first_model(root, config_path)
+        if opened is None:
+            return None
+        drawn = encode(frame(opened[1], width, height), colours)
+    except Exception:
+        # Only a head start: the app reads the same files, draws the same
+        # screen itself and says what is wrong with them. It must not be
+        # kept from starting by anything here.
+        if opened is not None:
+            opened[0].close()
+        return None
+    library = opened[0]
+    try:
+        _write(fd, drawn)
     except OSError:
         library.close()
         return None
