@@ -181,3 +181,20 @@ async def test_find_says_which_match_and_keeps_saying_it(tmp_path, pipeline):
         await pilot.press("j")  # a move of the user's own clears it
         bar = reader.query_one("#reader-status")
         await wait_until(pilot, lambda: "match" not in str(bar.render()))
+
+
+async def test_after_a_find_the_cursor_goes_on_from_the_matchs_sentence(tmp_path, pipeline):
+    """A match found in the last sentence: the status line counts that
+    sentence, and k goes to the one before it, not to the one before the
+    sentence the cursor stood on when / was pressed."""
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        await pilot.press("slash", *"dredging", "enter")
+        await wait_until(pilot, lambda: reader.view.selection is not None)
+        sentences = reader.analysis.sentences
+        bar = reader.query_one("#reader-status")
+        await wait_until(pilot, lambda: f"sentence {len(sentences)}/" in str(bar.render()))
+        await pilot.press("k")
+        await wait_until(pilot, lambda: reader.view.cursor == tuple(sentences[-2][:2]))

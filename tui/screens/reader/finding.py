@@ -123,6 +123,11 @@ class FindMixin(ReaderBase):
         if match is None:
             self.say(f"“{query}” is not in this article")
             return
+        # As for a search's match: the cursor stands on the match's sentence, so
+        # j goes on from there and the status line counts that sentence.
+        found = self.model.cursor.unit_at(match.start)
+        if found is not None:
+            self.model.cursor.move_to_span(*found)
         self.view.select_span(match.start, match.end)
         self.view.scroll_to_span((match.start, match.end))
         self.say(f"“{query}”: match {match.number}/{match.count} · ctrl+n next · t tags it")
