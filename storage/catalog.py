@@ -255,6 +255,23 @@ CHILD_TIMEOUT = 120.0
 QUICK_CATALOG_BYTES = 2 << 20
 
 
+#: An index at most this large has a catalog of at most QUICK_CATALOG_BYTES
+#: (a catalog holds about a third of the index's bytes).
+QUICK_INDEX_BYTES = 3 * QUICK_CATALOG_BYTES
+
+
+def keep_small(root: Path, lock: Any, since: tuple[int, int, int, int]) -> bool:
+    """After a command changed a small library's index (its stamp is no longer
+    ``since``): the catalog made and saved now, so that the app's next start
+    draws the titles at once (tui.first_paint) instead of leaving them to its
+    worker. ~1 ms at 100 articles, ~60 ms at 10,000; a larger library is left
+    to the app. Returns whether a catalog was saved."""
+    stamp = index_stamp(root)
+    if stamp in (since, (0, 0, 0, 0)) or stamp[2] > QUICK_INDEX_BYTES:
+        return False
+    return save(root, from_index(root), lock)
+
+
 def saved_small(root: Path, limit: int) -> Catalog | None:
     """The saved catalog when it matches the index and its file holds at most
     ``limit`` bytes; else None (nothing is made: ``load`` does that)."""

@@ -311,3 +311,33 @@ def test_a_failure_while_drawing_leaves_the_start_to_the_app(tmp_path, monkeypat
     finally:
         os.close(main)
         os.close(child)
+
+
+def test_a_command_that_changes_a_small_library_saves_its_catalog(tmp_path, monkeypatch):
+    """After `newsread import` (or any command that rewrites the index), the
+    app's next start draws the titles early: the command saved the catalog the
+    app would otherwise make first."""
+    from tui.cli import main
+
+    root = tmp_path / "lib"
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Harbour crane approved\n\nThe harbour board approved the new crane on Monday, "
+        "and work on its rails starts next spring.\n"
+    )
+    assert main(["--library", str(root), "import", "--no-analyze", str(story)]) == 0
+    assert catalog.saved_small(root, catalog.QUICK_CATALOG_BYTES) is not None
+    opened = first_paint.first_model(root, None)
+    assert opened is not None
+    lines = first_paint.frame(opened[1], 100, 20)
+    opened[0].close()
+    assert "Harbour crane approved" in "".join(text for text, _ in lines[2])
+    # A larger library is left to the app (the catalog is then made by its worker).
+    monkeypatch.setattr(catalog, "QUICK_INDEX_BYTES", 10)
+    second = tmp_path / "second.txt"
+    second.write_text(
+        "Ferry timetable changes\n\nThe island ferry will sail twice more each day "
+        "from June, the operator said on Friday.\n"
+    )
+    assert main(["--library", str(root), "import", "--no-analyze", str(second)]) == 0
+    assert catalog.saved_small(root, catalog.QUICK_CATALOG_BYTES) is None

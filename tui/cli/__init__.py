@@ -56,13 +56,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     finally:
+        from tui.cli.common import forget_opened
+
+        forget_opened()
         if pause:
             gc.enable()  # main() is also called in-process (tests, the app's export)
 
 
 def _run(args: Any) -> int:
     try:
-        return int(args.func(args) or 0)
+        done = int(args.func(args) or 0)
+        from tui.cli.common import keep_catalogs
+
+        keep_catalogs()
+        return done
     except KeyboardInterrupt:
         from tui.cli.common import err
 

@@ -4,6 +4,7 @@ the terminal, one-line errors, and the library and config a command opens."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -128,7 +129,34 @@ def open_library(args: argparse.Namespace, existing: bool = False) -> Library:
         raise CliError(
             f"{root}: no newsread library here (newsread import PATH --library {root} makes one)"
         )
-    return Library(root)
+    library = Library(root)
+    from storage.catalog import index_stamp
+
+    _opened.append((library, index_stamp(root)))
+    return library
+
+
+#: The libraries this command opened, with their index's stamp then.
+_opened: list[tuple[Library, tuple[int, int, int, int]]] = []
+
+
+def forget_opened() -> None:
+    """A command that failed leaves its libraries to the app's next load."""
+    _opened.clear()
+
+
+def keep_catalogs() -> None:
+    """After a command: the catalog of each small library it changed saved for
+    the app's next start (storage.catalog.keep_small), which then draws the
+    titles before Textual is even imported. A command that changed nothing
+    costs a stat; one that cannot save leaves the app to make the catalog."""
+    from storage.catalog import keep_small
+    from storage.errors import LibraryError
+
+    while _opened:
+        library, since = _opened.pop()
+        with contextlib.suppress(LibraryError, OSError):
+            keep_small(library.root, library.lock, since)
 
 
 def user_config() -> Config:
