@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from pilot_helpers import SIZE, library_ready, make_library
+from rich.style import Style
 
 from newsread.config import Config
 from newsread.model import Article
@@ -58,11 +59,17 @@ async def _library(root: Path) -> None:
 
 def _cells_of_strip(strip) -> list[tuple]:
     """(character, foreground, background, bold, dim) per cell as a terminal shows
-    it: reverse applied; of a blank cell only its background (bold, dim and a
-    foreground change nothing there)."""
+    it: reverse applied, dim text blended towards its background (the app's
+    filter, textual.filter.ANSIToTruecolor, does that on the way out); of a
+    blank cell only its background (bold, dim and a foreground change nothing
+    there)."""
+    from textual.filter import NO_DIM, dim_color
+
     cells = []
     for segment in strip:
         style = segment.style
+        if style and style.dim and style.color and style.bgcolor:
+            style = style + NO_DIM + Style(color=dim_color(style.bgcolor, style.color))
         fg = style.color.triplet.hex if style and style.color and style.color.triplet else None
         bg = (
             style.bgcolor.triplet.hex if style and style.bgcolor and style.bgcolor.triplet else None

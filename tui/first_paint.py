@@ -158,7 +158,7 @@ def frame(model: LibraryModel, width: int, height: int) -> list[Line]:
         if at == 0:
             look = CURSOR  # the cursor starts on the first row, bold throughout
         bold = Look(look.fg, look.bg, bold=True)
-        dim = Look(look.fg, look.bg, bold=look.bold, dim=True)
+        dim = Look(dimmed(look.fg, look.bg), look.bg, bold=look.bold)
         cells = []
         for key, _, _ in columns:
             text = row.cells[key]
@@ -175,6 +175,20 @@ def frame(model: LibraryModel, width: int, height: int) -> list[Line]:
     lines.append(_bar_line(status, width, STATUS, STATUS))
     lines.append([(" " * width, FOOTER)])
     return lines
+
+
+def dimmed(fg: str, bg: str, environ: Mapping[str, str] | None = None) -> str:
+    """``fg`` dimmed as the app draws dim text: not the terminal's dim
+    attribute but the colour blended towards the background, by Textual's
+    factor (TEXTUAL_DIM_FACTOR, a percentage, 66 by default)."""
+    environ = os.environ if environ is None else environ
+    try:
+        factor = min(max(int(environ.get("TEXTUAL_DIM_FACTOR", "66")), 0), 100) / 100
+    except ValueError:
+        factor = 0.66
+    front, back = _rgb(fg), _rgb(bg)
+    red, green, blue = (int(b + (f - b) * factor) for f, b in zip(front, back, strict=True))
+    return f"#{red:02x}{green:02x}{blue:02x}"
 
 
 def _cut(line: Line, width: int, look: Look) -> Line:
