@@ -492,6 +492,12 @@ class SearchIndex:
         if expression is not None:
             where.append("fts MATCH ?")
             params.append(expression)
+        excluded = query.fts_excluded()
+        if excluded is not None:
+            # FTS5's NOT needs something to subtract from; a set of the matches
+            # to leave out works with or without words to find.
+            where.append("d.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+            params.append(excluded)
 
         def facet(kind: str, test: str, *values: Any) -> None:
             # Correlated, for the tests FTS5 has narrowed (entity:, speaker:).

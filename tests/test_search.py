@@ -108,6 +108,19 @@ def test_words_phrases_prefixes_and_ranking(library: Library) -> None:
     assert index.search("harbour")[0].score > 0
 
 
+def test_a_minus_leaves_out_words_and_phrases(library: Library) -> None:
+    index = SearchIndex(library)
+    assert ids(index, "board -crane") == ["school"]
+    assert ids(index, 'board -"board chair"') == ["school"]
+    assert ids(index, "board -crane -roof") == []
+    # Alone, newest first: everything else.
+    assert ids(index, "-ferry") == ["harbour", "school"]
+    assert ids(index, "-ferr* tag:nothing") == []
+    # A minus inside a word, or on its own, is no negation.
+    q = parse_query("well-known - harbour")
+    assert [t.tokens for t in q.terms] == [("well", "known"), ("harbour",)] and not q.excluded
+
+
 def test_match_offsets_point_at_the_words(library: Library) -> None:
     index = SearchIndex(library)
     [hit] = index.search('"board chair" cranes')
@@ -376,6 +389,7 @@ def test_busy_index_is_searched_as_it_is(library: Library) -> None:
         ("tag:", "tag: needs a tag name"),
         ('entity:"—"', "has no letters or digits"),
         ("is:annotated is:unannotated", "match nothing"),
+        ("harbour -tag:check", "-tag: a filter cannot be negated"),
     ],
 )
 def test_query_errors_name_the_problem(text: str, message: str) -> None:

@@ -150,6 +150,10 @@ def test_the_feed_column_comes_with_feeds_and_room():
 
 def test_filter_terms():
     assert parse_query("crane") == parse_query("crane")
+    # -word is the index's to answer: out of the title filter's text.
+    left_out = parse_query('harbour -crane -"new tram"')
+    assert left_out.index_only and left_out.text == "harbour"
+    assert parse_query("well-known").text == "well-known"
     query = parse_query('harbour feed:"Valley Post" is:unread')
     assert (query.text, query.feeds, query.unread) == ("harbour", ("valley post",), True)
     assert parse_query("is:read").unread is False and parse_query("is:read").text == ""

@@ -6,6 +6,8 @@
   annotation quotes, tag names, entity texts, claim speakers), case and
   accents ignored; ``word*`` matches words starting with ``word``.
 * ``"a phrase"`` matches those words next to each other, in that order.
+* ``-word`` and ``-"a phrase"`` leave out the articles that have them (a
+  filter cannot be negated: ``-tag:x`` is an error, not a search for text).
 * Every word, phrase and filter must hold (AND).
 * Filters (a value with spaces goes in quotes: ``entity:"Wang Wentao"``):
 
@@ -81,6 +83,8 @@ class Term:
 @dataclass(frozen=True)
 class Query:
     terms: tuple[Term, ...] = ()
+    #: words and phrases no article listed may have (``-word``)
+    excluded: tuple[Term, ...] = ()
     tags: tuple[str, ...] = ()
     #: entity texts and speaker names, each as its folded tokens
     entities: tuple[tuple[str, ...], ...] = ()
@@ -106,17 +110,27 @@ class Query:
         parts += ["{speakers} : " + Term(tokens).fts() for tokens in self.speakers]
         return " AND ".join(parts) if parts else None
 
+    def fts_excluded(self) -> str | None:
+        """The FTS5 MATCH expression of the articles to leave out (any of the
+        ``-word`` terms), or None."""
+        return " OR ".join(t.fts() for t in self.excluded) if self.excluded else None
 
-def _split(text: str) -> list[tuple[str, str | None, bool]]:
-    """(key or "", value, quoted) per token, honouring double quotes. An
-    unclosed quote runs to the end: a query typed letter by letter is valid
+
+def _split(text: str) -> list[tuple[str, str | None, bool, bool]]:
+    """(key or "", value, quoted, negated) per token, honouring double quotes.
+    An unclosed quote runs to the end: a query typed letter by letter is valid
     at every letter."""
-    out: list[tuple[str, str | None, bool]] = []
+    out: list[tuple[str, str | None, bool, bool]] = []
     i, n = 0, len(text)
     while i < n:
         if text[i].isspace():
             i += 1
             continue
+        # A leading minus before a letter, a digit or a quote leaves out what
+        # follows; a minus inside a word ("well-known") or alone is text.
+        negated = text[i] == "-" and i + 1 < n and (text[i + 1].isalnum() or text[i + 1] == '"')
+        if negated:
+            i += 1
         key = ""
         m = _KEY.match(text, i)
         if m is not None and not text.startswith("//", m.end()):  # a URL is text
@@ -125,14 +139,14 @@ def _split(text: str) -> list[tuple[str, str | None, bool]]:
         if i < n and text[i] == '"':
             end = text.find('"', i + 1)
             end = n if end < 0 else end
-            out.append((key, text[i + 1 : end], True))
+            out.append((key, text[i + 1 : end], True, negated))
             i = end + 1
             continue
         j = i
         while j < n and not text[j].isspace():
             j += 1
         value = text[i:j]
-        out.append((key, value if value or not key else None, False))
+        out.append((key, value if value or not key else None, False, negated))
         i = j
     return out
 
@@ -151,6 +165,7 @@ def _date(word: str, value: str) -> str:
 def parse_query(text: str) -> Query:
     """The query ``text`` means; QueryError names the first bad part."""
     terms: list[Term] = []
+    excluded: list[Term] = []
     tags: list[str] = []
     entities: list[tuple[str, ...]] = []
     labels: list[str] = []
@@ -160,14 +175,19 @@ def parse_query(text: str) -> Query:
     after: str | None = None
     before: str | None = None
     flags: set[str] = set()
-    for key, value, quoted in _split(text):
+    for key, value, quoted, negated in _split(text):
         if not key:
             word = value or ""
             prefix = not quoted and word.endswith("*")
             tokens = tuple(fold_tokens(word))
             if tokens:  # punctuation alone matches nothing: dropped, not an error
-                terms.append(Term(tokens, prefix=prefix))
+                (excluded if negated else terms).append(Term(tokens, prefix=prefix))
             continue
+        if negated and key.lower() in FILTER_WORDS:
+            raise QueryError(
+                f"-{key}: a filter cannot be negated: only words and phrases can "
+                '(-word, -"a phrase")'
+            )
         word = key.lower()
         if word not in FILTER_WORDS:
             known = ", ".join(f"{w}:" for w in FILTER_WORDS)
@@ -208,6 +228,7 @@ def parse_query(text: str) -> Query:
         raise QueryError("is:read and is:unread together match nothing")
     return Query(
         terms=tuple(terms),
+        excluded=tuple(excluded),
         tags=tuple(tags),
         entities=tuple(entities),
         labels=tuple(labels),

@@ -297,7 +297,13 @@ def _cmd_search(sub: argparse._SubParsersAction, common: Common) -> None:  # typ
     p = sub.add_parser(
         "search", parents=common(), help='search the library: words, "phrases", tag:, entity:, ...'
     )
-    p.add_argument("query", nargs="+", metavar="QUERY")
+    p.add_argument(
+        "query",
+        nargs="+",
+        metavar="QUERY",
+        help='words, "phrases", -left-out words, filters; one that starts with - '
+        "goes after --: newsread search -- -crane",
+    )
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N (default 20)")
     p.set_defaults(func=_lazy("search_commands:cmd_search"))

@@ -113,6 +113,9 @@ _INDEX_IS = ("annotated", "unannotated", "orphan")
 _INDEX_TERM = re.compile(
     r'(?<!\S)(?:tag|entity|label|speaker|source|after|before):(?:"[^"]*"?|\S*)', re.IGNORECASE
 )
+#: ``-word`` or ``-"a phrase"``: what the listed articles must not have, which
+#: only the index can tell (a title without the word may have it in its text).
+_EXCLUDED = re.compile(r'(?<!\S)-(?:"[^"]*"?|[^\W_]\S*)')
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,7 @@ def parse_query(raw: str) -> Query:
     feeds: list[str] = []
     unread: bool | None = None
     problems: list[str] = []
-    index_only = _INDEX_TERM.search(raw) is not None
+    index_only = _INDEX_TERM.search(raw) is not None or _EXCLUDED.search(raw) is not None
     for match in _TERM.finditer(raw):
         value = (match.group(2) if match.group(2) is not None else match.group(3)).casefold()
         if match.group(1).casefold() == "feed":
@@ -147,7 +150,8 @@ def parse_query(raw: str) -> Query:
             problems.append(f"is:{value}? (is:unread or is:read)")
     terms = index_only or _TERM.search(raw) is not None
     # Without terms the text is matched as typed, spaces and all.
-    text = " ".join(_INDEX_TERM.sub(" ", _TERM.sub(" ", raw)).split()) if terms else raw
+    plain = _EXCLUDED.sub(" ", _INDEX_TERM.sub(" ", _TERM.sub(" ", raw)))
+    text = " ".join(plain.split()) if terms else raw
     from_feed = any(m.group(1).casefold() == "feed" for m in _TERM.finditer(raw))
     return Query(text.casefold(), tuple(feeds), from_feed, unread, "; ".join(problems), index_only)
 
@@ -183,6 +187,7 @@ def search_query(text: str) -> tuple[SearchQuery | None, str]:
         return None, str(exc)
     if (
         not query.terms
+        and not query.excluded
         and not query.tags
         and not query.entities
         and not query.labels
