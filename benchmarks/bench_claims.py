@@ -19,9 +19,10 @@ cue and nearby text, and a sample of false positives, to find systematic gaps.
 2. ClaimBuster (``claimbuster-train``): k-fold cross-validated precision,
    recall and F1 of the check-worthiness score at threshold 0.5 and average
    precision of its ranking, retraining the shipped model's recipe on each
-   fold: the words-only recipe shipped before, the words plus parse one
-   shipped now, and the whole analysis scored as ``score.py`` scores it (a
-   sentence's highest claim score), beside the scorer's naive baseline.
+   fold: the words-only recipe shipped first, the words plus parse one
+   shipped next, that one with the pooled GloVe vectors shipped now, and the
+   whole analysis scored as ``score.py`` scores it (a sentence's highest
+   claim score), beside the scorer's naive baseline.
 
 Skips with a message when the development data is absent.
 """
@@ -243,6 +244,7 @@ def bench_checkworthy(path: Path, folds: int) -> None:
     from train_checkworthy import (
         average_precision,
         cross_validate,
+        dense_matrix,
         features,
         folds_of,
         load,
@@ -263,8 +265,13 @@ def bench_checkworthy(path: Path, folds: int) -> None:
         f"  naive baseline (reporting verb or number): F1={prf(naive, gold)[2]:.3f}"
         f" (folds {' '.join(f'{f:.3f}' for _, _, f in per_fold)})"
     )
-    for name, parsed in (("words only (before)", None), ("words + parse", spans)):
-        rows = cross_validate(data, folds, parsed, quiet=True)
+    recipes = (
+        ("words only (first)", None, False),
+        ("words + parse (before)", spans, False),
+        ("words + parse + GloVe", spans, True),
+    )
+    for name, parsed, vectors in recipes:
+        rows = cross_validate(data, folds, parsed, quiet=True, vectors=vectors)
         p, r, f, ap = mean(rows)
         print(
             f"  model, {name}: P={p:.3f} R={r:.3f} F1={f:.3f} AP={ap:.3f}"
@@ -272,11 +279,11 @@ def bench_checkworthy(path: Path, folds: int) -> None:
         )
     # The figure score.py measures: the whole analysis, with each fold's model.
     rows = []
+    dense = dense_matrix(data, spans)
     for test in splits:
         held = set(test)
-        scorer = train(
-            [(features(t, spans[i]), y) for i, (t, y) in enumerate(data) if i not in held]
-        )
+        kept = [i for i in range(len(data)) if i not in held]
+        scorer = train([(features(data[i][0], spans[i]), gold[i]) for i in kept], dense=dense[kept])
         scores = _pipeline_scores([spans[i] for i in test], scorer)
         truth = [gold[i] for i in test]
         rows.append((*prf([s >= 0.5 for s in scores], truth), average_precision(scores, truth)))

@@ -5,13 +5,23 @@ from __future__ import annotations
 import json
 from importlib import resources
 
+import numpy as np
+
 from newsread.analysis.checkworthy import (
+    DENSE_DIM,
+    VECTOR_DIM,
+    VECTORS_FILE,
     WEIGHTS_FILE,
+    WordVectors,
     _bucket,
     arc_features,
     checkworthiness,
+    default_scorer,
+    default_vectors,
+    dense_features,
     features,
     lemmas,
+    vector_words,
 )
 
 
@@ -42,6 +52,48 @@ def test_weights_file_holds_hashed_ids_and_integers_only() -> None:
     data = json.loads(raw)
     assert all(isinstance(i, int) and 0 <= i < data["buckets"] for i in data["index"])
     assert all(isinstance(w, int) for w in data["weight"])
+
+
+def test_the_shipped_model_weighs_the_shipped_vectors() -> None:
+    raw = resources.files("newsread.data").joinpath(VECTORS_FILE).read_bytes()
+    assert len(raw) < 3_000_000
+    vectors = default_vectors()
+    assert vectors.vectors.shape == (50_000, VECTOR_DIM)
+    # Most frequent first: the mean weighs a rare word above a common one.
+    assert vectors.index["the"] < vectors.index["unemployment"]
+    assert vectors.sif[vectors.index["the"]] < vectors.sif[vectors.index["unemployment"]]
+    dense = default_scorer().dense
+    assert dense is not None and dense.shape == (DENSE_DIM,)
+
+
+def test_pooling_is_a_weighted_mean_and_a_maximum() -> None:
+    vectors = WordVectors(
+        ["the", "tax", "cut"],
+        np.array([[1.0] * VECTOR_DIM, [0.0] * VECTOR_DIM, [-2.0] * VECTOR_DIM]),
+    )
+    pooled = vectors.pooled(["tax", "cut", "unknown"])
+    weights = vectors.sif[[1, 2]]
+    assert np.allclose(pooled[:VECTOR_DIM], -2.0 * weights[1] / weights.sum())
+    assert np.allclose(pooled[VECTOR_DIM:], 0.0)  # the maximum of 0 and -2
+    assert not vectors.pooled(["unknown"]).any()
+
+
+def test_vector_words_follow_the_parse_or_split_like_it(pipeline) -> None:
+    sentence = "We don't spend 4.5 billion on roads."
+    assert vector_words(sentence) == [
+        "we",
+        "do",
+        "n't",
+        "spend",
+        "4.5",
+        "billion",
+        "on",
+        "roads",
+        ".",
+    ]
+    doc = pipeline.nlp(sentence)
+    assert vector_words(sentence, doc[:]) == vector_words(sentence)
+    assert np.allclose(dense_features(sentence), dense_features(sentence, doc[:]))
 
 
 def test_a_figure_with_a_change_outranks_an_opinion(pipeline) -> None:

@@ -8,19 +8,27 @@ their pairs, the entity labels it holds (a figure, a date, a named source),
 its main verb's tense, subject, auxiliaries and negation, and the lemmas of
 its verbs ("will" and "should" promise or judge, "was" and "cut" report);
 lemma unigrams and bigrams with names and numbers folded into their kind
-("<GPE> spend <num>"), and dependency arcs ("nsubj cut PRON"). Trained by
+("<GPE> spend <num>"), and dependency arcs ("nsubj cut PRON"); and the
+sentence's words as GloVe vectors, pooled two ways (a mean weighted towards
+rare words, and a per-dimension maximum), so a word the training sentences
+never held still counts by its neighbours. Trained by
 ``benchmarks/train_checkworthy.py`` on the ClaimBuster sentences, each
 parsed alone by the same pipeline. Only the learned numbers ship
 (``newsread/data/checkworthy.json``): feature names are hashed, so no text
-of the training data is in the package. Scoring is pure Python over the parse
-the analysis already made: a regex pass and a dictionary look-up per feature.
+of the training data is in the package. The word vectors
+(``newsread/data/glove-50k.npz``, written by ``benchmarks/prune_glove.py``)
+are the 50,000 most frequent words of GloVe 6B 50d (Pennington, Socher and
+Manning, 2014; PDDL 1.0), one signed byte a component. Scoring reads the
+parse the analysis already made: a regex pass and a dictionary look-up per
+feature, and one small numpy pooling per sentence.
 
-The same ``features`` function is used for training and scoring, so the two
-can never drift apart.
+The same ``features`` and ``dense_features`` functions are used for training
+and scoring, so the two can never drift apart.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
@@ -29,11 +37,21 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
 N_BUCKETS = 1 << 18
 WEIGHTS_FILE = "checkworthy.json"
+VECTORS_FILE = "glove-50k.npz"
+VECTOR_DIM = 50
+DENSE_DIM = 2 * VECTOR_DIM
+# Smooth inverse frequency (Arora et al., 2017): a word of probability p
+# weighs SIF_A / (SIF_A + p) in the mean, p estimated from its frequency rank
+# in GloVe's 400,000 words by Zipf's law.
+SIF_A = 1e-3
+GLOVE_WORDS = 400_000
 
 _TOKEN = re.compile(r"\$|%|\d+(?:[.,]\d+)*|[a-z]+(?:'[a-z]+)?", re.IGNORECASE)
 _PERCENT = re.compile(r"\d\s*(?:%|per ?cent|percent)", re.IGNORECASE)
@@ -51,6 +69,9 @@ _OPINION = re.compile(
     r"\b(?:I|we)\s+(?:think|believe|feel|hope|want|will|would|am|are|'m|'re)\b", re.IGNORECASE
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
+
+
+_VECTOR_WORD = re.compile(r"[a-z]+?(?=n't)|n't|'[a-z]+|[a-z0-9]+(?:[.,][0-9]+)*|[^\sa-z0-9]")
 
 
 def _bucket(feature: str) -> int:
@@ -173,28 +194,100 @@ def features(sentence: str, span: Span | None = None) -> list[int]:
     return [_bucket(f) for f in feats]
 
 
-class Scorer:
-    """A trained model: ``score(sentence)`` is a probability in [0, 1]."""
+def vector_words(sentence: str, span: Span | None = None) -> list[str]:
+    """The words looked up in the vectors: the parse's tokens, lower-cased
+    (spaCy splits "don't" into "do" and "n't", as GloVe's tokenizer did), or
+    without a parse a regex split close to it."""
+    if span is not None and len(span):
+        return [t.lower_ for t in span if not t.is_space]
+    return _VECTOR_WORD.findall(sentence.lower())
 
-    def __init__(self, weights: dict[int, float], bias: float) -> None:
+
+class WordVectors:
+    """Word vectors by word, most frequent word first; pooled per sentence."""
+
+    def __init__(self, words: list[str], vectors: np.ndarray) -> None:
+        self.index = {w: i for i, w in enumerate(words)}
+        self.vectors = vectors.astype(np.float32, copy=False)
+        harmonic = math.log(GLOVE_WORDS) + 0.5772156649 + 1 / (2 * GLOVE_WORDS)
+        p = 1.0 / ((np.arange(len(words)) + 1.0) * harmonic)
+        self.sif = (SIF_A / (SIF_A + p)).astype(np.float32)
+
+    @classmethod
+    def from_npz(cls, raw: bytes) -> WordVectors:
+        with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
+            words = npz["words"].tobytes().decode("utf-8").split("\n")
+            vectors = npz["vectors"].astype(np.float32) * npz["scale"].astype(np.float32)[:, None]
+        return cls(words, vectors)
+
+    def pooled(self, words: list[str]) -> np.ndarray:
+        """The SIF-weighted mean and the maximum of the words' vectors, side
+        by side (zeros when no word has a vector)."""
+        get = self.index.get
+        ids = [i for i in map(get, words) if i is not None]
+        if not ids:
+            return np.zeros(DENSE_DIM, dtype=np.float32)
+        vecs = self.vectors[ids]
+        weights = self.sif[ids]
+        return np.concatenate([weights @ vecs / weights.sum(), vecs.max(axis=0)])
+
+
+@lru_cache(maxsize=1)
+def default_vectors() -> WordVectors:
+    """The shipped word vectors, loaded once per process."""
+    raw = resources.files("newsread.data").joinpath(VECTORS_FILE).read_bytes()
+    return WordVectors.from_npz(raw)
+
+
+def dense_features(
+    sentence: str, span: Span | None = None, vectors: WordVectors | None = None
+) -> np.ndarray:
+    """The sentence's pooled word vectors (``DENSE_DIM`` numbers)."""
+    return (vectors or default_vectors()).pooled(vector_words(sentence, span))
+
+
+class Scorer:
+    """A trained model: ``score(sentence)`` is a probability in [0, 1].
+
+    ``dense`` weighs the pooled word vectors (``dense_features``); a model
+    without it reads the hashed features alone.
+    """
+
+    def __init__(
+        self,
+        weights: dict[int, float],
+        bias: float,
+        dense: np.ndarray | None = None,
+        vectors: WordVectors | None = None,
+    ) -> None:
         self.weights = weights
         self.bias = bias
+        self.dense = dense
+        self.vectors = vectors
 
     @classmethod
     def from_json(cls, data: dict) -> Scorer:
         idx = data["index"]
         val = data["weight"]
         scale = float(data.get("scale", 1.0))
-        return cls({int(i): v / scale for i, v in zip(idx, val, strict=True)}, float(data["bias"]))
+        dense = np.array(data["dense"], dtype=np.float32) if data.get("dense") else None
+        return cls(
+            {int(i): v / scale for i, v in zip(idx, val, strict=True)},
+            float(data["bias"]),
+            dense,
+        )
 
     def margin(self, sentence: str, span: Span | None = None) -> float:
         feats = features(sentence, span)
+        m = self.bias
+        if self.dense is not None:
+            m += float(dense_features(sentence, span, self.vectors) @ self.dense)
         if not feats:
-            return self.bias
+            return m
         get = self.weights.get
         # Averaged over features, as in training, so long sentences are not
         # pushed towards either end just by their length.
-        return self.bias + sum(get(f, 0.0) for f in feats) / math.sqrt(len(feats))
+        return m + sum(get(f, 0.0) for f in feats) / math.sqrt(len(feats))
 
     def score(self, sentence: str, span: Span | None = None) -> float:
         m = self.margin(sentence, span)
