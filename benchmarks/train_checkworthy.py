@@ -1,6 +1,6 @@
 """Train the check-worthiness model and write newsread/data/checkworthy.json.
 
-    .venv/bin/python benchmarks/train_checkworthy.py [--data PATH] [--folds 5] [--words-only]
+    .venv/bin/python benchmarks/train_checkworthy.py [--data PATH] [--folds 5] [--out PATH]
 
 Logistic regression over the hashed features of
 ``newsread.analysis.checkworthy.features``, fitted twice and averaged: once by
