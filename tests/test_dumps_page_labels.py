@@ -1,0 +1,50 @@
+"""parse_dump on whole saved pages: labels, counters and pitches around the story.
+
+Every page here is written for the test; none is taken from a real site.
+"""
+
+from __future__ import annotations
+
+from newsread.ingest.dumps import parse_dump
+
+_HEAD = """Lighthouse keeper's cottage opens as a museum | Cliffside Gazette
+Home
+Local
+Culture
+
+Lighthouse keeper's cottage opens as a museum
+By Tomas Brennholt
+
+"""
+
+_STORY_1 = (
+    "The cottage beside the old lighthouse on Gull Point opened as a museum on Saturday, "
+    "forty years after the last keeper left it, with the lamp room, the logbooks and the "
+    "keeper's kitchen restored by volunteers from the village."
+)
+_STORY_2 = (
+    "The volunteers spent three winters on the work. They replaced the roof, scraped the "
+    "paint off the stairs by hand and found the logbooks in a crate under the floor of the "
+    "store room, where the last keeper had left them in 1989."
+)
+_STORY_3 = (
+    "The museum opens on weekends until October, and the trust that runs it hopes that "
+    "school classes from the district will visit on weekdays in the spring, when the "
+    "seabirds nest on the cliffs below the tower."
+)
+
+
+def test_a_line_of_figures_alone_inside_the_story_is_a_counter() -> None:
+    # A gallery's counter, a share count or a widget's number between paragraphs.
+    for counter in ("6", "3 / 12", "1077343476", "(4)"):
+        page = _HEAD + f"{_STORY_1}\n\n{counter}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+        article = parse_dump(page)[0]
+        assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}", counter
+        assert counter in article.removed
+        [cut] = [c for c in article.cuts if c.text == counter]
+        # Shown where it stood: between the first and the second paragraph.
+        assert (cut.reason, cut.position) == ("menu or label", len(_STORY_1) + 2)
+    # Figures beside words, and a phone number (a contact line), are no counter.
+    for line in ("Opening hours: 10:00 to 16:00", "Tickets 020-555-0142", "020-555-0142"):
+        page = _HEAD + f"{_STORY_1}\n\n{line}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+        assert line in parse_dump(page)[0].body, line
