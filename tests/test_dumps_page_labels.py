@@ -78,3 +78,31 @@ def test_a_blurb_under_a_newsletter_heading_after_the_story_is_a_pitch() -> None
     ending = "Get there early: the car park at the point holds forty cars."
     page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\nVisiting the point\n\n{ending}\n"
     assert parse_dump(page)[0].body.endswith(ending)
+
+
+def test_a_teaser_that_reads_as_a_sentence_in_a_block_of_links_is_a_link() -> None:
+    # A box inside the story: its heading, then its links on lines of their
+    # own with no blank line between; one teaser ends like a sentence.
+    teaser = "Storm lifts the roof off the boathouse: 'We heard it go!'"
+    box = (
+        "Most read\n\n"
+        f"{teaser}\nFerry timetable for the winter\nNew car park at the harbour\n"
+        "Choir to sing at the lighthouse\n\n"
+    )
+    page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\n{box}{_STORY_3}\n"
+    article = parse_dump(page)[0]
+    assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    assert {c.text: c.reason for c in article.cuts}[teaser] == "related links"
+
+
+def test_a_list_the_story_gives_under_its_lead_in_stays() -> None:
+    # The story's own list: a lead-in sentence right under a paragraph, then
+    # its items in one block.
+    listing = (
+        "New in the museum this year!\nThe keeper's logbooks\nA working fog horn\n"
+        "The lamp room's brass lens\n"
+    )
+    page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\n{listing}\n{_STORY_3}\n"
+    body = parse_dump(page)[0].body
+    assert "New in the museum this year!\n\nThe keeper's logbooks" in body
+    assert body.endswith(_STORY_3)
