@@ -106,3 +106,15 @@ def test_a_list_the_story_gives_under_its_lead_in_stays() -> None:
     body = parse_dump(page)[0].body
     assert "New in the museum this year!\n\nThe keeper's logbooks" in body
     assert body.endswith(_STORY_3)
+
+
+def test_buttons_of_a_gallery_or_a_share_count_between_paragraphs_are_cut() -> None:
+    for label in ("Close", "Shares", "View all (12)", "See all photos", "Load more"):
+        page = _HEAD + f"{_STORY_1}\n\n{label}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+        article = parse_dump(page)[0]
+        assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}", label
+        assert label in article.removed
+    # The same words opening a sentence are text.
+    for line in ("Close to the cliff edge, the path is fenced.", "Shares in the trust cost £10."):
+        page = _HEAD + f"{_STORY_1}\n\n{line}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+        assert line in parse_dump(page)[0].body, line

@@ -30,7 +30,7 @@ _RELATIVE_TIME = re.compile(
 _FURNITURE_LINE = re.compile(
     r"""^(?:
         (?P<share>(?:share|tweet|email|print|save|copy\ link|pin\ it|send)\b
-      | (?:sharing\ is\ caring|\d+\ shares?$))
+      | (?:sharing\ is\ caring|\d+\ shares?$|shares$))
       | (?P<comments>(?:\d+\ )?comments?\b | no\ comments | leave\ a\ (?:comment|reply)
       | be\ the\ first | join\ the\ (?:conversation|discussion) | show\ comments
       | view\ comments)
@@ -40,7 +40,8 @@ _FURNITURE_LINE = re.compile(
       | explore\ what\b | download\ (?:our|the)\ app)
       | (?P<advert>advertisement$ | ad$ | sponsored(?:\ content)?$)
       | (?P<navigation>skip\ to\b | back\ to\ top
-      | (?:click|tap)\ here\b | read\ (?:more|next|full\ story)\b | continue\ reading)
+      | (?:click|tap)\ here\b | read\ (?:more|next|full\ story)\b | continue\ reading
+      | close$ | (?:view|see|show)\ all\b | (?:show|load)\ more$)
       | (?P<advert_break>(?:story|article)\ continues\b)
       | (?P<video>watch(?:\ now|\ live)?:?$ | listen\b.*\bminutes?$)
       | (?P<next>(?:previous|next)\ (?:post|article|story)$)
