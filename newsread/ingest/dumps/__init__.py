@@ -13,8 +13,9 @@ How it works, line by line:
    line, a byline, a date-only stamp), or a short line (headline, label,
    sub-heading, list item). Furniture includes text-shaped page parts: cookie
    banners, captions with a credit, calls to subscribe, source-list entries,
-   runs of teasers cut off with an ellipsis, and long prose lines that occur
-   twice on the page. A comment-thread heading or a commenter's signature
+   runs of teasers cut off with an ellipsis, a sentence among a block of
+   links (one line each, no blank line between), and long prose lines that
+   occur twice on the page. A comment-thread heading or a commenter's signature
    ("jdoe says:") is a boundary: reader comments never continue a story, and
    under a thread after the main story no run of prose is an article. A run
    whose words mostly repeat an earlier story (a print or phone copy of it on

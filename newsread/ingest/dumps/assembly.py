@@ -63,6 +63,8 @@ def _build(
         _Piece(p.text, p.reason, p.line, kept) if p.before >= kept else p
         for p in body_cuts
     ]
+    paragraphs, para_lines, pieces, counters = _drop_counters(paragraphs, para_lines, pieces)
+    pieces += counters
     dateline = ""
     if paragraphs:
         first = paragraphs[0]
@@ -77,7 +79,8 @@ def _build(
         if lines[i] and i not in meta.used
     ]
     trailing = _trailing(lines, kinds, trailer, notes, kept)
-    removed = [p.text for p in leading + body_cuts + tail + trailing]
+    inside = sorted(body_cuts + counters, key=lambda p: p.line)  # stable: in-line cuts keep order
+    removed = [p.text for p in leading + inside + tail + trailing]
     title, derived = meta.title, False
     headline = next((p.text for p in body_cuts if p.reason == why.HEADLINE), "")
     if headline:
@@ -99,6 +102,43 @@ def _build(
         title_derived=derived,
         cuts=cuts,
     )
+
+
+# A line of figures alone: a gallery's counter ("6", "3/12"), a share count,
+# a widget's number. A story's figures stand in sentences and table rows; a
+# phone number (with its dashes) is a contact line and stays.
+_COUNTER = re.compile(r"^[\d\s/.,:()]*\d[\d\s/.,:()]*$")
+
+
+def _drop_counters(
+    paragraphs: list[str], para_lines: list[int], pieces: list[_Piece]
+) -> tuple[list[str], list[int], list[_Piece], list[_Piece]]:
+    """Cut the lines of figures alone from the story's paragraphs.
+
+    Returns the paragraphs and their lines left, the other cuts placed among
+    them, and the counters cut. Runs after the tail is trimmed: among the
+    labels after a story's end, a counter is one more of the page's widgets
+    (see ``_label_tail``).
+    """
+    drop = {k for k, p in enumerate(paragraphs) if _COUNTER.match(p)}
+    if not drop or len(drop) == len(paragraphs):
+        return paragraphs, para_lines, pieces, []
+    # The index each old paragraph position has among the kept paragraphs.
+    index = [sum(1 for j in range(k) if j not in drop) for k in range(len(paragraphs) + 1)]
+    moved = [
+        _Piece(
+            p.text,
+            p.reason,
+            p.line,
+            index[p.before],
+            -1 if p.before in drop else p.offset,
+            p.whole,
+        )
+        for p in pieces
+    ]
+    counters = [_Piece(paragraphs[k], why.LABEL, para_lines[k], index[k]) for k in sorted(drop)]
+    kept = [k for k in range(len(paragraphs)) if k not in drop]
+    return [paragraphs[k] for k in kept], [para_lines[k] for k in kept], moved, counters
 
 
 def _after_dateline(piece: _Piece, cut: int) -> _Piece:
@@ -247,7 +287,14 @@ def _trim_tail(paragraphs: list[str]) -> tuple[int, list[str]]:
     # story itself may talk about subscriptions and sign-ups higher up.
     pitches: list[str] = []
     while len(pitches) + 1 < len(paragraphs):
-        pitch = fx.tail_pitch_reason(paragraphs[-1 - len(pitches)])
+        at = len(paragraphs) - 1 - len(pitches)
+        pitch = fx.tail_pitch_reason(paragraphs[at])
+        if not pitch and at >= 2:
+            # A blurb under the heading that names what it sells: both go.
+            heading = fx.pitch_heading_reason(paragraphs[at - 1], paragraphs[at])
+            if heading:
+                pitches[:0] = [heading, heading]
+                continue
         if not pitch:
             break
         pitches.insert(0, pitch)

@@ -11,6 +11,7 @@ from newsread.ingest.dumps.stories import (
     _drop_minor_leaders,
     _mark_attributions,
     _mark_credited_captions,
+    _mark_link_blocks,
     _mark_repeats,
     _mark_teaser_runs,
     _merge_continuations,
@@ -29,6 +30,7 @@ def parse_dump(text: str) -> list[ParsedArticle]:
     kinds = [classify(line) for line in lines]
     # Why a line marked furniture by its context was cut (the line alone says nothing).
     notes = dict.fromkeys(_mark_teaser_runs(lines, kinds), why.TEASERS)
+    notes.update(dict.fromkeys(_mark_link_blocks(lines, kinds), why.RELATED))
     notes.update(dict.fromkeys(_mark_repeats(lines, kinds), why.REPEATED))
     notes.update(dict.fromkeys(_mark_credited_captions(lines, kinds), why.PHOTO_CAPTION))
     _mark_attributions(lines, kinds)

@@ -91,6 +91,44 @@ def _mark_teaser_runs(lines: list[str], kinds: list[str]) -> list[int]:
     return marked
 
 
+#: Fewest lines of a block read as a list of links (see ``_mark_link_blocks``).
+LINK_BLOCK_LINES = 3
+#: Most words of a sentence-shaped line taken for a link in such a block.
+LINK_BLOCK_WORDS = 25
+
+
+def _mark_link_blocks(lines: list[str], kinds: list[str]) -> list[int]:
+    """A short sentence among a block of labels is one more link of the list.
+
+    A flattened page keeps a list's items on lines of their own with no blank
+    line between them: one block. A block of ``LINK_BLOCK_LINES`` lines or
+    more, two thirds of them labels (short lines), is a menu or a list of
+    links; a headline in it that ends like a sentence ("Will it rain?", a
+    teaser's quote) reads as prose but is a link too. A story's paragraphs
+    make blocks of prose. A sentence opening the block right under a
+    paragraph of prose introduces a list the story gives ("New in this
+    version!" over its items) and stays. Returns the lines marked.
+    """
+    blocks: list[list[int]] = [[]]
+    for i, line in enumerate(lines):
+        if line:
+            blocks[-1].append(i)
+        elif blocks[-1]:
+            blocks.append([])
+    marked: list[int] = []
+    for block in blocks:
+        labels = sum(kinds[i] == SHORT for i in block)
+        if len(block) < LINK_BLOCK_LINES or labels * 3 < len(block) * 2:
+            continue
+        above = next((j for j in range(block[0] - 1, -1, -1) if lines[j]), -1)
+        lead_in = above >= 0 and kinds[above] == PROSE
+        for i in block[1:] if lead_in else block:
+            if kinds[i] == PROSE and fx.word_count(lines[i]) <= LINK_BLOCK_WORDS:
+                kinds[i] = FURNITURE
+                marked.append(i)
+    return marked
+
+
 def _mark_repeats(lines: list[str], kinds: list[str]) -> list[int]:
     """Prose that occurs more than once on a page is page furniture.
 
