@@ -1,4 +1,4 @@
-"""parse_dump on whole saved pages: labels, counters and pitches around the story.
+"""parse_dump on whole saved pages: labels, counters and link blocks around the story.
 
 Every page here is written for the test; none is taken from a real site.
 """
@@ -48,36 +48,6 @@ def test_a_line_of_figures_alone_inside_the_story_is_a_counter() -> None:
     for line in ("Opening hours: 10:00 to 16:00", "Tickets 020-555-0142", "020-555-0142"):
         page = _HEAD + f"{_STORY_1}\n\n{line}\n\n{_STORY_2}\n\n{_STORY_3}\n"
         assert line in parse_dump(page)[0].body, line
-
-
-def test_a_call_to_follow_the_outlet_on_a_social_network_is_a_pitch() -> None:
-    follow = "Follow Cliffside Gazette on Instagram, Facebook and YouTube."
-    page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n\n{follow}\n"
-    article = parse_dump(page)[0]
-    assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
-    assert {c.text: c.reason for c in article.cuts}[follow] == "call to follow or join"
-    # Reporting that someone follows a person on a network is no call.
-    said = (
-        "The keeper's granddaughter, who follows Gull Point Trust on Instagram, said she "
-        "had cried when she saw the kitchen again after so many years."
-    )
-    page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n\n{said}\n"
-    assert parse_dump(page)[0].body.endswith(said)
-
-
-def test_a_blurb_under_a_newsletter_heading_after_the_story_is_a_pitch() -> None:
-    blurb = "Get the week's best stories and a crossword, every Friday."
-    box = f"Gazette Weekend Newsletter\n\n{blurb}\n"
-    page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n\n{box}"
-    article = parse_dump(page)[0]
-    assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
-    reasons = {c.text: c.reason for c in article.cuts}
-    assert reasons["Gazette Weekend Newsletter"] == "newsletter sign-up"
-    assert reasons[blurb] == "newsletter sign-up"
-    # Under a sub-heading that sells nothing, the story's last paragraph stays.
-    ending = "Get there early: the car park at the point holds forty cars."
-    page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\nVisiting the point\n\n{ending}\n"
-    assert parse_dump(page)[0].body.endswith(ending)
 
 
 def test_a_teaser_that_reads_as_a_sentence_in_a_block_of_links_is_a_link() -> None:

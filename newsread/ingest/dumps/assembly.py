@@ -287,14 +287,7 @@ def _trim_tail(paragraphs: list[str]) -> tuple[int, list[str]]:
     # story itself may talk about subscriptions and sign-ups higher up.
     pitches: list[str] = []
     while len(pitches) + 1 < len(paragraphs):
-        at = len(paragraphs) - 1 - len(pitches)
-        pitch = fx.tail_pitch_reason(paragraphs[at])
-        if not pitch and at >= 2:
-            # A blurb under the heading that names what it sells: both go.
-            heading = fx.pitch_heading_reason(paragraphs[at - 1], paragraphs[at])
-            if heading:
-                pitches[:0] = [heading, heading]
-                continue
+        pitch = fx.tail_pitch_reason(paragraphs[-1 - len(pitches)])
         if not pitch:
             break
         pitches.insert(0, pitch)

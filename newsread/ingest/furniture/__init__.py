@@ -64,7 +64,6 @@ if TYPE_CHECKING:
         opens_comment_thread,
         outlet_label,
         page_chrome_reason,
-        pitch_heading_reason,
         tail_pitch_reason,
     )
     from newsread.ingest.furniture.metadata import Byline, find_date, parse_byline, split_dateline
@@ -86,7 +85,7 @@ _HOME = {
          "is_copyright", "is_credit_line", "is_cut_teaser", "is_furniture_line",
          "is_page_chrome", "is_related_heading", "is_relative_time", "is_stamp",
          "is_tail_clutter", "is_title_like", "opens_comment_thread", "outlet_label",
-         "page_chrome_reason", "pitch_heading_reason", "tail_pitch_reason"),
+         "page_chrome_reason", "tail_pitch_reason"),
         "lines",
     ),
     **dict.fromkeys(("Byline", "find_date", "parse_byline", "split_dateline"), "metadata"),
@@ -136,7 +135,6 @@ __all__ = [
     "parse_byline",
     "reasons",
     "split_dateline",
-    "pitch_heading_reason",
     "tail_pitch_reason",
     "word_count",
 ]

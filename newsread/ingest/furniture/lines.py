@@ -162,11 +162,7 @@ _CREDIT_PART = re.compile(r"^[A-Z][\w.'’&-]*(?:\ [A-Z][\w.'’&-]*){0,3}$")
 # reader is addressed or ordered, which a news sentence about newsletters is not.
 _CTA_TOPIC = re.compile(
     r"\b(?:newsletters?|subscri(?:be|bed|bing|ptions?)|unsubscribe|inbox|sign(?:ing)?\ up|opt-in"
-    r"|follow\ (?:us|him|her|them)\ on"
-    # The outlet or the show by name, on a social network: "Follow Newsdesk on Instagram".
-    r"|follow\ (?-i:[A-Z][\w&'’.-]*)(?:\ (?-i:[A-Z][\w&'’.-]*)){0,3}\ on\ "
-    r"(?:Twitter|X|Facebook|Instagram|YouTube|LinkedIn|TikTok|Threads|Bluesky|Snapchat)"
-    r"|delivered\ (?:right\ )?(?:to|through|into)\ (?:you|your)"
+    r"|follow\ (?:us|him|her|them)\ on|delivered\ (?:right\ )?(?:to|through|into)\ (?:you|your)"
     r"|click(?:ing)?\ here|tap\ here|ad[\ -]?blockers?"
     r"|if\ you\ enjoyed\ this|get\ breaking|give\ us\ feedback|enable\ javascript"
     r"|community\ guidelines|join\ our\ [\w\ ]{0,30}(?:forums?|community|mailing\ list))\b",
@@ -292,30 +288,6 @@ def tail_pitch_reason(paragraph: str) -> str:
     if word_count(stripped) > PITCH_WORDS or not _CTA_VOICE.search(stripped):
         return ""
     return _cta_reason(stripped)
-
-
-#: Most words of the heading a pitch stands under (see ``pitch_heading_reason``).
-PITCH_HEADING_WORDS = 6
-
-
-def pitch_heading_reason(heading: str, paragraph: str) -> str:
-    """Why ``paragraph`` is a pitch under its ``heading``, or "" when it is not.
-
-    A newsletter box after the story names the newsletter in its heading
-    ("Harbour Weekly Newsletter") and then talks to the reader ("Get the week's
-    best stories, every Friday."): the blurb under such a label need not name
-    what it sells again. The heading is a label (a few words, not a sentence).
-    """
-    label = heading.strip()
-    if word_count(label) > PITCH_HEADING_WORDS or _FINAL_MARK.search(label):
-        return ""
-    stripped = paragraph.strip()
-    if word_count(stripped) > PITCH_WORDS or not _CTA_VOICE.search(stripped):
-        return ""
-    return _cta_reason(label)
-
-
-_FINAL_MARK = re.compile(r"[.!?][\"'”’)\]]*$")
 
 
 def _cta_reason(line: str) -> str:
