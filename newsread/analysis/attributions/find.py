@@ -29,6 +29,7 @@ from newsread.analysis.attributions.verbs import (
     _content_of,
     _is_reporting,
     _parenthetical_content,
+    _verb_tagged_noun,
 )
 from newsread.analysis.attributions.words import _CLAIM_NOUNS, _CUE_LEMMAS, CLAUSE_VERBS
 from newsread.analysis.records import Attribution
@@ -54,6 +55,11 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if att is not None:
                 found.append(att)
             continue
+        if tok.dep_ == "ROOT" and tok.tag_ in ("NNS", "NNPS"):
+            att = _verb_tagged_noun(tok)
+            if att is not None:
+                found.append(att)
+                continue
         if tok.pos_ == "NOUN" and tok.lemma_ in _INTENT_NOUNS:
             att = _intent_noun(tok)
             if att is not None:

@@ -19,6 +19,7 @@ from newsread.analysis.attributions.tokens import (
 )
 from newsread.analysis.attributions.words import (
     _CONTENT_PREPS,
+    _CUE_LEMMAS,
     _TOPIC_PREPS,
     AS_VIEW_VERBS,
     CLAUSE_VERBS,
@@ -280,3 +281,41 @@ def _asked_about(verb: Token) -> Attribution | None:
             if pobj:
                 speaker = _edge_trim(doc, *_subtree_range(pobj[0]))
     return Attribution((start, end), speaker, content, verb.sent.start)
+
+
+# Dependents that make up a noun phrase before its head: the subject words a
+# misparse hangs on a verb it tagged as a plural noun.
+_NOUN_PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "nsubj"})
+
+
+def _verb_tagged_noun(tok: Token) -> Attribution | None:
+    """ "House panel votes to hold X", "Federal court rules against Y", "..., the
+    candidate's former doctor maintains": a cue verb in the third person that
+    the tagger took for a plural noun heading the sentence. Its noun-phrase
+    dependents before it are the speaker, and must name someone; what follows
+    it is the content (or, when nothing does, the clause before the speaker)."""
+    if tok.dep_ != "ROOT" or tok.tag_ not in ("NNS", "NNPS"):
+        return None
+    lower = tok.lower_
+    stems = [lower[:-1]] if lower.endswith("s") else []
+    if lower.endswith("es"):
+        stems.append(lower[:-2])
+    if not any(stem in _CUE_LEMMAS for stem in stems):
+        return None
+    doc = tok.doc
+    start = tok.i
+    for child in reversed(list(tok.lefts)):
+        if child.dep_ not in _NOUN_PHRASE_DEPS or child.right_edge.i != start - 1:
+            break
+        start = child.left_edge.i
+    speaker = _edge_trim(doc, start, tok.i)
+    if speaker is None or not _agent_like(doc, speaker):
+        return None  # "Plans for the harbour", "Ferry questions": a noun after all
+    sent = tok.sent
+    end = min(tok.right_edge.i + 1, sent.end)
+    content = _long_enough(doc, tok.i + 1, end, 2)
+    if content is None:
+        content = _long_enough(doc, sent.start, start, 3)
+    if content is None:
+        return None
+    return Attribution((tok.i, tok.i + 1), speaker, content, sent.start)
