@@ -30,9 +30,15 @@ from newsread.analysis.attributions.verbs import (
     _content_of,
     _is_reporting,
     _parenthetical_content,
+    _publishes,
     _verb_tagged_noun,
 )
-from newsread.analysis.attributions.words import _CLAIM_NOUNS, _CUE_LEMMAS, CLAUSE_VERBS
+from newsread.analysis.attributions.words import (
+    _CLAIM_NOUNS,
+    _CUE_LEMMAS,
+    CLAUSE_VERBS,
+    PUBLISHING_VERBS,
+)
 from newsread.analysis.records import Attribution
 
 if TYPE_CHECKING:
@@ -96,6 +102,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                 _passive_stance(tok)
                 or (tok.lemma_ in _VOICE_VERBS and _voice_speaker(tok))
                 or (tok.lemma_ == "put" and _as_put_it(tok))
+                or (tok.lemma_ in PUBLISHING_VERBS and _publishes(tok))
                 or None
             )
             if att is not None:

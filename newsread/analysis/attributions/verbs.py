@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsread.analysis.attributions.subjects import _agent_like, _speaker_of
+from newsread.analysis.attributions.subjects import _agent_like, _antecedent, _speaker_of
 from newsread.analysis.attributions.tokens import (
     _cue_range,
     _edge_trim,
@@ -23,6 +23,7 @@ from newsread.analysis.attributions.words import (
     _TOPIC_PREPS,
     AS_VIEW_VERBS,
     CLAUSE_VERBS,
+    DOCUMENT_NOUNS,
     OBJECT_CONTENT_VERBS,
     RELATIVE_PRONOUNS,
     REPORTING_VERBS,
@@ -319,3 +320,39 @@ def _verb_tagged_noun(tok: Token) -> Attribution | None:
     if content is None:
         return None
     return Attribution((tok.i, tok.i + 1), speaker, content, sent.start)
+
+
+def _publishes(verb: Token) -> Attribution | None:
+    """ "The city sent a cease-and-desist letter", "the campaign released an
+    ad featuring Y": someone putting out a document reports what it says; the
+    document, with what the sentence says it does, is the content. A
+    participle that is a cue itself ("issued a statement calling X Y") speaks
+    for the issuer on its own. Only a done or doing act: "to release his
+    plan" is nothing said yet."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+        return None
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS]
+    if not objs:
+        return None
+    speaker = _speaker_of(verb)
+    resolved = _antecedent(verb, speaker)
+    if speaker is None or not _agent_like(verb.doc, resolved or speaker):
+        return None
+    doc = verb.doc
+    obj = objs[0]
+    participles = [
+        c
+        for c in (*obj.children, *verb.children)
+        if c.i > obj.i and c.dep_ in ("acl", "advcl", "xcomp") and c.tag_ == "VBG"
+    ]
+    if any(c.lemma_ in _CUE_LEMMAS for c in participles):
+        # "issued a statement calling X Y": the participle reports for the
+        # issuer by itself.
+        return None
+    end = max([obj.right_edge.i, *(c.right_edge.i for c in participles)]) + 1
+    content = _long_enough(doc, obj.left_edge.i, end, 1)
+    if content is None:
+        return None
+    return Attribution(_cue_range(verb), speaker, content, verb.sent.start, resolved)

@@ -165,6 +165,18 @@ _AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # ("painted the fence", "cast a vote"), so they take no other content.
 _AS_VIEW_WORDS = "see paint portray depict cast frame picture present identify"
 AS_VIEW_VERBS = frozenset(_AS_VIEW_WORDS.split())
+# Verbs of putting out a document ("sent a letter", "issued a statement",
+# "released an ad"): with such an object they report what the document says.
+_PUBLISHING_WORDS = "send release issue publish file produce circulate submit pen"
+PUBLISHING_VERBS = frozenset(_PUBLISHING_WORDS.split())
+# Documents that say something: the objects of the verbs above.
+_DOCUMENT_WORDS = """
+    letter statement ad advertisement report video plan proposal memo motion
+    tweet book memoir essay column article spot commercial study analysis
+    poll survey brief lawsuit complaint petition message email paper footage
+    clip editorial endorsement resolution
+"""
+DOCUMENT_NOUNS = frozenset(_DOCUMENT_WORDS.split())
 _CUE_LEMMAS = (
     CLAUSE_VERBS | OBJECT_CONTENT_VERBS | XCOMP_VERBS | AS_VIEW_VERBS | frozenset(_CONTENT_PREPS)
 )
