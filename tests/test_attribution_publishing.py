@@ -47,3 +47,15 @@ def test_sent_letter_is_a_report(pipeline) -> None:
 )
 def test_document_not_yet_put_out_reports_nothing(pipeline, text) -> None:
     assert _claims(pipeline, text) == []
+
+
+def test_writing_a_document_reports_it(pipeline) -> None:
+    text = "The harbour master wrote a memoir of her years on the island.\n"
+    assert _claims(pipeline, text) == [("The harbour master", "wrote", "a memoir of her years")]
+
+
+def test_writing_a_clause_still_reports_the_clause(pipeline) -> None:
+    text = "The harbour master wrote that the pier would reopen in May.\n"
+    assert _claims(pipeline, text) == [
+        ("The harbour master", "wrote", "that the pier would reopen in May")
+    ]

@@ -132,6 +132,12 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         content = _content_of(tok, resolved or speaker)
         if content is None and speaker is not None:
             content = _headline_verb(tok, speaker)
+        if content is None and tok.lemma_ in PUBLISHING_VERBS:
+            # "Mariano wrote a memoir of her time there": writing a document.
+            att = _publishes(tok)
+            if att is not None:
+                found.append(att)
+                continue
         if content is None and _is_reporting(tok):
             content = _parenthetical_content(tok)
         if content is None and speaker is None:

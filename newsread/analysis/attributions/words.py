@@ -165,9 +165,10 @@ _AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # ("painted the fence", "cast a vote"), so they take no other content.
 _AS_VIEW_WORDS = "see paint portray depict cast frame picture present identify"
 AS_VIEW_VERBS = frozenset(_AS_VIEW_WORDS.split())
-# Verbs of putting out a document ("sent a letter", "issued a statement",
-# "released an ad"): with such an object they report what the document says.
-_PUBLISHING_WORDS = "send release issue publish file produce circulate submit pen"
+# Verbs of putting out or writing a document ("sent a letter", "issued a
+# statement", "wrote a memoir"): with such an object they report what the
+# document says.
+_PUBLISHING_WORDS = "send release issue publish file produce circulate submit pen write post"
 PUBLISHING_VERBS = frozenset(_PUBLISHING_WORDS.split())
 # Documents that say something: the objects of the verbs above.
 _DOCUMENT_WORDS = """
