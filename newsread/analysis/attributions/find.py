@@ -28,6 +28,7 @@ from newsread.analysis.attributions.verbs import (
     _as_put_it,
     _asked_about,
     _content_of,
+    _decides,
     _is_reporting,
     _parenthetical_content,
     _publishes,
@@ -37,6 +38,7 @@ from newsread.analysis.attributions.words import (
     _CLAIM_NOUNS,
     _CUE_LEMMAS,
     CLAUSE_VERBS,
+    DECIDING_VERBS,
     PUBLISHING_VERBS,
 )
 from newsread.analysis.records import Attribution
@@ -103,6 +105,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                 or (tok.lemma_ in _VOICE_VERBS and _voice_speaker(tok))
                 or (tok.lemma_ == "put" and _as_put_it(tok))
                 or (tok.lemma_ in PUBLISHING_VERBS and _publishes(tok))
+                or (tok.lemma_ in DECIDING_VERBS and _decides(tok))
                 or None
             )
             if att is not None:

@@ -23,6 +23,7 @@ from newsread.analysis.attributions.words import (
     _TOPIC_PREPS,
     AS_VIEW_VERBS,
     CLAUSE_VERBS,
+    DECIDING_VERBS,
     DOCUMENT_NOUNS,
     OBJECT_CONTENT_VERBS,
     RELATIVE_PRONOUNS,
@@ -353,6 +354,28 @@ def _publishes(verb: Token) -> Attribution | None:
         return None
     end = max([obj.right_edge.i, *(c.right_edge.i for c in participles)]) + 1
     content = _long_enough(doc, obj.left_edge.i, end, 1)
+    if content is None:
+        return None
+    return Attribution(_cue_range(verb), speaker, content, verb.sent.start, resolved)
+
+
+def _decides(verb: Token) -> Attribution | None:
+    """ "A federal appeals court overruled the judge's decision", "the city
+    lifted a midnight curfew": a named body's (or office holder's) act of
+    deciding takes a position on its object, which is the content. Only a
+    done or doing act, in the active voice."""
+    if verb.lemma_ not in DECIDING_VERBS or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+        return None
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if not objs:
+        return None
+    speaker = _speaker_of(verb)
+    resolved = _antecedent(verb, speaker)
+    if speaker is None or not _agent_like(verb.doc, resolved or speaker):
+        return None
+    content = _long_enough(verb.doc, *_subtree_range(objs[0]), 2)
     if content is None:
         return None
     return Attribution(_cue_range(verb), speaker, content, verb.sent.start, resolved)

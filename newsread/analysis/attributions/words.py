@@ -178,6 +178,14 @@ _DOCUMENT_WORDS = """
     clip editorial endorsement resolution
 """
 DOCUMENT_NOUNS = frozenset(_DOCUMENT_WORDS.split())
+# Verbs of deciding for a body or an office ("the court overruled the
+# decision", "the council lifted the curfew", "the committee approved a
+# bill"): the act takes a position on its object.
+_DECIDING_WORDS = """
+    approve block overrule overturn repeal impose enact lift sign veto ratify
+    uphold authorize authorise ban adopt grant sponsor appoint nominate
+"""
+DECIDING_VERBS = frozenset(_DECIDING_WORDS.split())
 _CUE_LEMMAS = (
     CLAUSE_VERBS | OBJECT_CONTENT_VERBS | XCOMP_VERBS | AS_VIEW_VERBS | frozenset(_CONTENT_PREPS)
 )
