@@ -68,6 +68,19 @@ CASES = {
         "is casting",
         "The mayor",
     ),
+    # Verbs of foreseeing and grasping a situation: with a clause or an object.
+    "fathoming": (
+        "The mayor cannot fathom how the ferry company lost the contract.\n",
+        "how the ferry company lost the contract",
+        "cannot fathom",
+        "The mayor",
+    ),
+    "contemplating": (
+        "Island leaders are contemplating a second ferry route to the mainland.\n",
+        "a second ferry route to the mainland",
+        "are contemplating",
+        "Island leaders",
+    ),
 }
 
 

@@ -36,6 +36,7 @@ _COGNITION_WORDS = """
     understand learn recognize recognise suspect decide guess imagine
     consider figure reckon judge determine discover notice hear see remember
     forget agree accept dispute dismiss reject rule assume hop convince
+    envision envisage foresee contemplate sense fathom
 """
 CLAUSE_VERBS = REPORTING_VERBS | frozenset(_COGNITION_WORDS.split())
 # Verbs whose content can be an object rather than a clause: "accused X of Y".
@@ -52,6 +53,7 @@ _OBJECT_CONTENT_WORDS = """
     lambaste castigate assail rebuke scold hail champion favor favour
     want seek detail outline document examine downplay ignore address debate
     indicate proclaim declare accept signal forecast
+    envision envisage foresee contemplate sense
 """
 # Verbs of judging someone (Levin 1993, 33): "chastised the board for X".
 # spaCy lemmatises "lambasted" as "lambast".
