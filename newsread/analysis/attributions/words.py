@@ -110,6 +110,23 @@ _CONTENT_PREPS = {
     "fight": {"for", "against"},
     "advocate": {"for"},
     "lobby": {"for", "against"},
+    # Feeling about something (the "marvel" verbs of Levin 1993, 31.3).
+    "marvel": {"at", "over"},
+    "bristle": {"at"},
+    "balk": {"at"},
+    "rejoice": {"in", "at", "over"},
+    "seethe": {"at", "over"},
+    "fret": {"about", "over"},
+    "agonize": {"over", "about"},
+    "delight": {"in"},
+    "despair": {"of", "over"},
+    "chafe": {"at", "under"},
+    # Disputing something with someone: "spar over X".
+    "spar": {"over", "about"},
+    "quarrel": {"over", "about"},
+    "clash": {"over", "about"},
+    "feud": {"over", "about"},
+    "wrangle": {"over", "about"},
 }
 # Prepositions that can bring what a verb is about ("warned of X"); others
 # ("in", "from", "at") bring only time and place.
