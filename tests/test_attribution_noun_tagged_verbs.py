@@ -1,7 +1,8 @@
 """ "County panel votes to hold X", "Regional court rules against Y": a cue verb
 in the third person that the tagger takes for a plural noun heading the
 sentence still reports, with its noun-phrase dependents as the speaker. A
-plural noun with no one before it ("Ferry plans for the harbour") is a noun."""
+plural noun with no one before it ("Plans for the harbour") or with an owner
+("the senators' votes on X") is a noun."""
 
 from __future__ import annotations
 
@@ -35,6 +36,10 @@ def test_verb_tagged_as_a_plural_noun_reports(pipeline, text, speaker, cue, cont
     ] == [(speaker, cue, content)]
 
 
-def test_plural_noun_with_no_one_before_it_is_no_cue(pipeline) -> None:
-    text = "Plans for the new harbour.\n"
+@pytest.mark.parametrize(
+    "text",
+    ["Plans for the new harbour.\n", "The senators' votes on the ferry bill.\n"],
+    ids=["no-one", "owned"],
+)
+def test_plural_noun_is_no_cue(pipeline, text) -> None:
     assert [c.cue.text for c in analyse(pipeline, text).claims if c.cue is not None] == []

@@ -304,6 +304,8 @@ def _verb_tagged_noun(tok: Token) -> Attribution | None:
         stems.append(lower[:-2])
     if not any(stem in _CUE_LEMMAS for stem in stems):
         return None
+    if any(c.dep_ == "poss" for c in tok.children):
+        return None  # "Senate Republicans' plans for X": owned, so a noun
     doc = tok.doc
     start = tok.i
     for child in reversed(list(tok.lefts)):
