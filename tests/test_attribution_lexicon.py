@@ -68,6 +68,39 @@ CASES = {
         "is casting",
         "The mayor",
     ),
+    # Verbs of foreseeing and grasping a situation: with a clause or an object.
+    "fathoming": (
+        "The mayor cannot fathom how the ferry company lost the contract.\n",
+        "how the ferry company lost the contract",
+        "cannot fathom",
+        "The mayor",
+    ),
+    "contemplating": (
+        "Island leaders are contemplating a second ferry route to the mainland.\n",
+        "a second ferry route to the mainland",
+        "are contemplating",
+        "Island leaders",
+    ),
+    # Feeling about something, with its preposition (Levin 1993, 31.3).
+    "bristling at": (
+        "Dock workers bristled at the new shift rota posted by the harbour board.\n",
+        "the new shift rota",
+        "bristled",
+        "Dock workers",
+    ),
+    "rejoicing in": (
+        "The harbour master was clearly rejoicing in the return of the summer ferries.\n",
+        "the return of the summer ferries",
+        "was clearly rejoicing",
+        "The harbour master",
+    ),
+    # Disputing something: "spar over X".
+    "sparring over": (
+        "The two island councils have long sparred over the fishing rights in the strait.\n",
+        "the fishing rights in the strait",
+        "have long sparred",
+        "The two island councils",
+    ),
 }
 
 

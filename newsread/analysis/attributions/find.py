@@ -21,16 +21,26 @@ from newsread.analysis.attributions.stance import (
     _seems,
     _stance_phrase,
 )
-from newsread.analysis.attributions.subjects import _antecedent, _speaker_of
-from newsread.analysis.attributions.tokens import _cue_range, _long_enough
+from newsread.analysis.attributions.subjects import _agent_like, _antecedent, _speaker_of
+from newsread.analysis.attributions.tokens import _cue_range, _line_of, _long_enough
 from newsread.analysis.attributions.verbs import (
+    _HEADLINE_WORDS,
     _as_put_it,
     _asked_about,
     _content_of,
+    _decides,
     _is_reporting,
     _parenthetical_content,
+    _publishes,
+    _verb_tagged_noun,
 )
-from newsread.analysis.attributions.words import _CLAIM_NOUNS, _CUE_LEMMAS, CLAUSE_VERBS
+from newsread.analysis.attributions.words import (
+    _CLAIM_NOUNS,
+    _CUE_LEMMAS,
+    CLAUSE_VERBS,
+    DECIDING_VERBS,
+    PUBLISHING_VERBS,
+)
 from newsread.analysis.records import Attribution
 
 if TYPE_CHECKING:
@@ -54,6 +64,11 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if att is not None:
                 found.append(att)
             continue
+        if tok.dep_ == "ROOT" and tok.tag_ in ("NNS", "NNPS"):
+            att = _verb_tagged_noun(tok)
+            if att is not None:
+                found.append(att)
+                continue
         if tok.pos_ == "NOUN" and tok.lemma_ in _INTENT_NOUNS:
             att = _intent_noun(tok)
             if att is not None:
@@ -89,6 +104,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                 _passive_stance(tok)
                 or (tok.lemma_ in _VOICE_VERBS and _voice_speaker(tok))
                 or (tok.lemma_ == "put" and _as_put_it(tok))
+                or (tok.lemma_ in PUBLISHING_VERBS and _publishes(tok))
+                or (tok.lemma_ in DECIDING_VERBS and _decides(tok))
                 or None
             )
             if att is not None:
@@ -116,6 +133,14 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         speaker = _speaker_of(tok)
         resolved = _antecedent(tok, speaker)
         content = _content_of(tok, resolved or speaker)
+        if content is None and speaker is not None:
+            content = _headline_verb(tok, speaker)
+        if content is None and tok.lemma_ in PUBLISHING_VERBS:
+            # "Mariano wrote a memoir of her time there": writing a document.
+            att = _publishes(tok)
+            if att is not None:
+                found.append(att)
+                continue
         if content is None and _is_reporting(tok):
             content = _parenthetical_content(tok)
         if content is None and speaker is None:
@@ -226,6 +251,23 @@ def _outside_speakers(doc: Doc, found: list[Attribution]) -> list[Attribution]:
         or doc[a.cue[0]].pos_ == "NOUN"  # "rejected the idea that X": an idea of its own
         or not any(c[0] <= a.content[0] and a.content[1] <= c[1] for c in named)
     ]
+
+
+def _headline_verb(verb: Token, speaker: tuple[int, int]) -> tuple[int, int] | None:
+    """ "Mayor Speaks 'Directly To Voters' After X", "Leaders weigh plans for
+    Y": a title's present-tense cue verb reports the rest of the title, even
+    where it takes nothing a report would in running text."""
+    doc = verb.doc
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBZ", "VBP") or "\n" in doc.text[: verb.idx]:
+        return None  # a title is the text's first line
+    if not _agent_like(doc, speaker):
+        return None
+    span = doc.char_span(
+        verb.idx + len(verb.text), _line_of(doc, verb)[1], alignment_mode="contract"
+    )
+    if span is None or len(doc.text[: span.end_char].split()) > _HEADLINE_WORDS:
+        return None
+    return _long_enough(doc, span.start, span.end, 3)
 
 
 def _finds_a_thing(verb: Token, speaker: tuple[int, int] | None) -> bool:

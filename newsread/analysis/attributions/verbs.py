@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsread.analysis.attributions.subjects import _agent_like, _speaker_of
+from newsread.analysis.attributions.subjects import _agent_like, _antecedent, _speaker_of
 from newsread.analysis.attributions.tokens import (
     _cue_range,
     _edge_trim,
@@ -19,9 +19,12 @@ from newsread.analysis.attributions.tokens import (
 )
 from newsread.analysis.attributions.words import (
     _CONTENT_PREPS,
+    _CUE_LEMMAS,
     _TOPIC_PREPS,
     AS_VIEW_VERBS,
     CLAUSE_VERBS,
+    DECIDING_VERBS,
+    DOCUMENT_NOUNS,
     OBJECT_CONTENT_VERBS,
     RELATIVE_PRONOUNS,
     REPORTING_VERBS,
@@ -280,3 +283,101 @@ def _asked_about(verb: Token) -> Attribution | None:
             if pobj:
                 speaker = _edge_trim(doc, *_subtree_range(pobj[0]))
     return Attribution((start, end), speaker, content, verb.sent.start)
+
+
+# Dependents that make up a noun phrase before its head: the subject words a
+# misparse hangs on a verb it tagged as a plural noun.
+_NOUN_PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "nsubj"})
+
+
+def _verb_tagged_noun(tok: Token) -> Attribution | None:
+    """ "House panel votes to hold X", "Federal court rules against Y", "..., the
+    candidate's former doctor maintains": a cue verb in the third person that
+    the tagger took for a plural noun heading the sentence. Its noun-phrase
+    dependents before it are the speaker, and must name someone; what follows
+    it is the content (or, when nothing does, the clause before the speaker)."""
+    if tok.dep_ != "ROOT" or tok.tag_ not in ("NNS", "NNPS"):
+        return None
+    lower = tok.lower_
+    stems = [lower[:-1]] if lower.endswith("s") else []
+    if lower.endswith("es"):
+        stems.append(lower[:-2])
+    if not any(stem in _CUE_LEMMAS for stem in stems):
+        return None
+    if any(c.dep_ == "poss" for c in tok.children):
+        return None  # "Senate Republicans' plans for X": owned, so a noun
+    doc = tok.doc
+    start = tok.i
+    for child in reversed(list(tok.lefts)):
+        if child.dep_ not in _NOUN_PHRASE_DEPS or child.right_edge.i != start - 1:
+            break
+        start = child.left_edge.i
+    speaker = _edge_trim(doc, start, tok.i)
+    if speaker is None or not _agent_like(doc, speaker):
+        return None  # "Plans for the harbour", "Ferry questions": a noun after all
+    sent = tok.sent
+    end = min(tok.right_edge.i + 1, sent.end)
+    content = _long_enough(doc, tok.i + 1, end, 2)
+    if content is None:
+        content = _long_enough(doc, sent.start, start, 3)
+    if content is None:
+        return None
+    return Attribution((tok.i, tok.i + 1), speaker, content, sent.start)
+
+
+def _publishes(verb: Token) -> Attribution | None:
+    """ "The city sent a cease-and-desist letter", "the campaign released an
+    ad featuring Y": someone putting out a document reports what it says; the
+    document, with what the sentence says it does, is the content. A
+    participle that is a cue itself ("issued a statement calling X Y") speaks
+    for the issuer on its own. Only a done or doing act: "to release his
+    plan" is nothing said yet."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+        return None
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS]
+    if not objs:
+        return None
+    speaker = _speaker_of(verb)
+    resolved = _antecedent(verb, speaker)
+    if speaker is None or not _agent_like(verb.doc, resolved or speaker):
+        return None
+    doc = verb.doc
+    obj = objs[0]
+    participles = [
+        c
+        for c in (*obj.children, *verb.children)
+        if c.i > obj.i and c.dep_ in ("acl", "advcl", "xcomp") and c.tag_ == "VBG"
+    ]
+    if any(c.lemma_ in _CUE_LEMMAS for c in participles):
+        # "issued a statement calling X Y": the participle reports for the
+        # issuer by itself.
+        return None
+    end = max([obj.right_edge.i, *(c.right_edge.i for c in participles)]) + 1
+    content = _long_enough(doc, obj.left_edge.i, end, 1)
+    if content is None:
+        return None
+    return Attribution(_cue_range(verb), speaker, content, verb.sent.start, resolved)
+
+
+def _decides(verb: Token) -> Attribution | None:
+    """ "A federal appeals court overruled the judge's decision", "the city
+    lifted a midnight curfew": a named body's (or office holder's) act of
+    deciding takes a position on its object, which is the content. Only a
+    done or doing act, in the active voice."""
+    if verb.lemma_ not in DECIDING_VERBS or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+        return None
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if not objs:
+        return None
+    speaker = _speaker_of(verb)
+    resolved = _antecedent(verb, speaker)
+    if speaker is None or not _agent_like(verb.doc, resolved or speaker):
+        return None
+    content = _long_enough(verb.doc, *_subtree_range(objs[0]), 2)
+    if content is None:
+        return None
+    return Attribution(_cue_range(verb), speaker, content, verb.sent.start, resolved)

@@ -36,6 +36,7 @@ _COGNITION_WORDS = """
     understand learn recognize recognise suspect decide guess imagine
     consider figure reckon judge determine discover notice hear see remember
     forget agree accept dispute dismiss reject rule assume hop convince
+    envision envisage foresee contemplate sense fathom
 """
 CLAUSE_VERBS = REPORTING_VERBS | frozenset(_COGNITION_WORDS.split())
 # Verbs whose content can be an object rather than a clause: "accused X of Y".
@@ -52,6 +53,7 @@ _OBJECT_CONTENT_WORDS = """
     lambaste castigate assail rebuke scold hail champion favor favour
     want seek detail outline document examine downplay ignore address debate
     indicate proclaim declare accept signal forecast
+    envision envisage foresee contemplate sense
 """
 # Verbs of judging someone (Levin 1993, 33): "chastised the board for X".
 # spaCy lemmatises "lambasted" as "lambast".
@@ -108,6 +110,23 @@ _CONTENT_PREPS = {
     "fight": {"for", "against"},
     "advocate": {"for"},
     "lobby": {"for", "against"},
+    # Feeling about something (the "marvel" verbs of Levin 1993, 31.3).
+    "marvel": {"at", "over"},
+    "bristle": {"at"},
+    "balk": {"at"},
+    "rejoice": {"in", "at", "over"},
+    "seethe": {"at", "over"},
+    "fret": {"about", "over"},
+    "agonize": {"over", "about"},
+    "delight": {"in"},
+    "despair": {"of", "over"},
+    "chafe": {"at", "under"},
+    # Disputing something with someone: "spar over X".
+    "spar": {"over", "about"},
+    "quarrel": {"over", "about"},
+    "clash": {"over", "about"},
+    "feud": {"over", "about"},
+    "wrangle": {"over", "about"},
 }
 # Prepositions that can bring what a verb is about ("warned of X"); others
 # ("in", "from", "at") bring only time and place.
@@ -165,6 +184,27 @@ _AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # ("painted the fence", "cast a vote"), so they take no other content.
 _AS_VIEW_WORDS = "see paint portray depict cast frame picture present identify"
 AS_VIEW_VERBS = frozenset(_AS_VIEW_WORDS.split())
+# Verbs of putting out or writing a document ("sent a letter", "issued a
+# statement", "wrote a memoir"): with such an object they report what the
+# document says.
+_PUBLISHING_WORDS = "send release issue publish file produce circulate submit pen write post"
+PUBLISHING_VERBS = frozenset(_PUBLISHING_WORDS.split())
+# Documents that say something: the objects of the verbs above.
+_DOCUMENT_WORDS = """
+    letter statement ad advertisement report video plan proposal memo motion
+    tweet book memoir essay column article spot commercial study analysis
+    poll survey brief lawsuit complaint petition message email paper footage
+    clip editorial endorsement resolution
+"""
+DOCUMENT_NOUNS = frozenset(_DOCUMENT_WORDS.split())
+# Verbs of deciding for a body or an office ("the court overruled the
+# decision", "the council lifted the curfew", "the committee approved a
+# bill"): the act takes a position on its object.
+_DECIDING_WORDS = """
+    approve block overrule overturn repeal impose enact lift sign veto ratify
+    uphold authorize authorise ban adopt grant sponsor appoint nominate
+"""
+DECIDING_VERBS = frozenset(_DECIDING_WORDS.split())
 _CUE_LEMMAS = (
     CLAUSE_VERBS | OBJECT_CONTENT_VERBS | XCOMP_VERBS | AS_VIEW_VERBS | frozenset(_CONTENT_PREPS)
 )
