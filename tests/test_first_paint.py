@@ -5,6 +5,7 @@ with no visible jump. And it is drawn only where it can be."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -181,6 +182,49 @@ def test_256_colours_are_the_ones_rich_picks():
     for colour in colours:
         expected = Color.parse(colour).downgrade(ColorSystem.EIGHT_BIT).number
         assert first_paint.eight_bit(colour) == expected, colour
+
+
+@pytest.mark.parametrize("factor", [None, "40"])
+def test_dim_cells_are_drawn_in_the_colour_the_app_blends(factor):
+    """The app draws a dim cell (an import day's date) in its colour blended
+    towards the background (Textual's ANSIToTruecolor filter), never with the
+    terminal's own dim attribute: the paint had sent SGR 2, which tmux and
+    xterm draw in another colour than the app's frame that followed."""
+    from rich.color import Color, ColorSystem
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.color import Color as TextualColor
+    from textual.filter import ANSIToTruecolor, dim_color
+
+    environ = {} if factor is None else {"TEXTUAL_DIM_FACTOR": factor}
+    blend = first_paint.dim_factor(environ)
+    for look in (first_paint.CURSOR, first_paint.ROW, first_paint.EVEN_ROW):
+        dim = first_paint.Look(look.fg, look.bg, bold=look.bold, dim=True)
+        style = Style(color=dim.fg, bgcolor=dim.bg, dim=True)
+        if factor is None:
+            (shown,) = ANSIToTruecolor(None).apply(
+                [Segment("2026", style)], TextualColor.parse(dim.bg)
+            )
+            expected = shown.style
+        else:
+            colour = dim_color(Color.parse(dim.bg), Color.parse(dim.fg), 0.4)
+            expected = Style(color=colour, bgcolor=dim.bg)
+        assert not expected.dim
+        for system, colours in (
+            (ColorSystem.TRUECOLOR, "truecolor"),
+            (ColorSystem.EIGHT_BIT, "256"),
+        ):
+            drawn = first_paint.encode([[("2026", dim)]], colours, blend)
+            sgr = re.search(r"\x1b\[([0-9;]*)m2026", drawn).group(1)
+            attributes = sgr.split(";38;")[0].split(";")
+            assert "2" not in attributes, sgr  # no dim attribute
+            fg = expected.color.downgrade(system)
+            want = (
+                "38;2;{};{};{}".format(*fg.triplet)
+                if system == ColorSystem.TRUECOLOR
+                else f"38;5;{fg.number}"
+            )
+            assert want in sgr, (look, colours, sgr)
 
 
 def test_paint_writes_to_a_terminal_and_leave_restores_it(tmp_path):

@@ -248,17 +248,35 @@ def eight_bit(colour: str) -> int:
     return 16 + 36 * six(red) + 6 * six(green) + six(blue)
 
 
-def _sgr(look: Look, colours: str) -> str:
+def dim_factor(environ: Mapping[str, str]) -> float:
+    """How much of a dim cell's foreground is left (``TEXTUAL_DIM_FACTOR``, as
+    Textual reads it: a percentage, 66 by default, at least 0)."""
+    try:
+        return max(0, int(environ["TEXTUAL_DIM_FACTOR"])) / 100
+    except (KeyError, ValueError):
+        return 0.66
+
+
+def dimmed(look: Look, factor: float) -> str:
+    """The foreground a dim cell is drawn in: the app does not send the terminal
+    its dim attribute (which terminals draw each their own way) but blends the
+    colour towards the background (Textual's ANSIToTruecolor filter)."""
+    back, fore = _rgb(look.bg), _rgb(look.fg)
+    return "#" + "".join(
+        f"{int(b + (f - b) * factor):02x}" for b, f in zip(back, fore, strict=True)
+    )
+
+
+def _sgr(look: Look, colours: str, factor: float) -> str:
     codes = ["0"]
     if look.bold:
         codes.append("1")
-    if look.dim:
-        codes.append("2")
+    fg = dimmed(look, factor) if look.dim else look.fg
     if colours == "truecolor":
-        codes.append("38;2;{};{};{}".format(*_rgb(look.fg)))
+        codes.append("38;2;{};{};{}".format(*_rgb(fg)))
         codes.append("48;2;{};{};{}".format(*_rgb(look.bg)))
     else:
-        codes.append(f"38;5;{eight_bit(look.fg)}")
+        codes.append(f"38;5;{eight_bit(fg)}")
         codes.append(f"48;5;{eight_bit(look.bg)}")
     return "\x1b[" + ";".join(codes) + "m"
 
@@ -269,15 +287,16 @@ ENTER = "\x1b[?1049h\x1b[?25l\x1b[?7l"
 LEAVE = "\x1b[0m\x1b[?7h\x1b[?25h\x1b[?1049l"
 
 
-def encode(lines: list[Line], colours: str) -> str:
-    """The escape sequences that draw ``lines`` from the top left."""
+def encode(lines: list[Line], colours: str, factor: float = 0.66) -> str:
+    """The escape sequences that draw ``lines`` from the top left (a dim cell's
+    colour blended with ``factor``, see ``dimmed``)."""
     out = [ENTER]
     for y, line in enumerate(lines):
         out.append(f"\x1b[{y + 1};1H")
         last: Look | None = None
         for text, look in line:
             if look != last:
-                out.append(_sgr(look, colours))
+                out.append(_sgr(look, colours, factor))
                 last = look
             out.append(text)
     out.append("\x1b[0m")
@@ -413,7 +432,7 @@ def paint_library(
         opened = first_model(root, config_path)
         if opened is None:
             return None
-        drawn = encode(frame(opened[1], width, height), colours)
+        drawn = encode(frame(opened[1], width, height), colours, dim_factor(environ))
     except Exception:
         # Only a head start: the app reads the same files, draws the same
         # screen itself and says what is wrong with them. It must not be
