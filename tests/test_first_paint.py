@@ -251,6 +251,9 @@ def test_paint_writes_to_a_terminal_and_leave_restores_it(tmp_path):
         # Meanwhile keys are not echoed and Enter stays Enter (not ctrl+j).
         quiet = termios.tcgetattr(child)
         assert not quiet[3] & termios.ECHO and not quiet[0] & termios.ICRNL
+        # ctrl+z is a key for the app, not a stop on the painted screen.
+        assert quiet[6][termios.VSUSP] == bytes([os.fpathconf(child, "PC_VDISABLE")])
+        assert before[6][termios.VSUSP] == b"\x1a"
         painted.leave()
         painted.leave()  # once only
         assert termios.tcgetattr(child) == before

@@ -333,8 +333,11 @@ class Painted:
 def _quiet_keys(fd: int) -> list | None:
     """Keys typed while the app starts are neither echoed over the screen nor
     changed: the terminal would turn Enter into a newline (ICRNL), which reaches
-    the app as ctrl+j. Line editing and ctrl+c are kept. Returns the modes to
-    put back (None: not a terminal, nothing changed)."""
+    the app as ctrl+j. Line editing and ctrl+c are kept; ctrl+z is not a
+    suspend meanwhile (it stopped the process on the painted screen, the shell
+    left on the alternate screen with no cursor) but a key for the app, which
+    does nothing with it. Returns the modes to put back (None: not a terminal,
+    nothing changed)."""
     if termios is None:
         return None
     try:
@@ -342,6 +345,11 @@ def _quiet_keys(fd: int) -> list | None:
         quiet = termios.tcgetattr(fd)
         quiet[0] &= ~termios.ICRNL  # iflag
         quiet[3] &= ~(termios.ECHO | termios.ECHONL)  # lflag
+        with contextlib.suppress(OSError, ValueError):
+            disabled = bytes([os.fpathconf(fd, "PC_VDISABLE")])
+            for suspend in ("VSUSP", "VDSUSP"):
+                if hasattr(termios, suspend):
+                    quiet[6][getattr(termios, suspend)] = disabled
         # TCSANOW: what was typed already stays in the terminal for the app.
         termios.tcsetattr(fd, termios.TCSANOW, quiet)
     except (OSError, ValueError, termios.error):
