@@ -254,16 +254,22 @@ def test_paint_writes_to_a_terminal_and_leave_restores_it(tmp_path):
         # ctrl+z is a key for the app, not a stop on the painted screen.
         assert quiet[6][termios.VSUSP] == bytes([os.fpathconf(child, "PC_VDISABLE")])
         assert before[6][termios.VSUSP] == b"\x1a"
+        # The modes go back for the app to save, but until its driver takes the
+        # screen, leaving it is still the paint's: ctrl+c in between (the app
+        # being made, its driver imported) left the shell on the alternate
+        # screen with no cursor.
+        painted.hand_over()
+        assert termios.tcgetattr(child) == before
         painted.leave()
         painted.leave()  # once only
         assert termios.tcgetattr(child) == before
         painted.library.close()
         out = b""
-        while True:
-            chunk = os.read(main, 65536)
-            out += chunk
-            if out.endswith(first_paint.LEAVE.encode()):
-                break
+        import select
+
+        # Until the screen is left, or 10 s without a byte (it was not left).
+        while not out.endswith(first_paint.LEAVE.encode()) and select.select([main], [], [], 10)[0]:
+            out += os.read(main, 65536)
     finally:
         os.close(main)
         os.close(child)
@@ -316,6 +322,38 @@ def test_the_app_does_not_enter_the_drawn_alternate_screen_again():
         driver.write(data)
     # Entered again after a suspend (ctrl+z): the screen was left, so it is entered.
     assert driver.written == ["\x1b[?25l", "frame", "\x1b[?1049l", "\x1b[?1049h"]
+
+
+def test_the_paint_leaves_the_screen_only_until_the_apps_driver_takes_it(tmp_path):
+    from tui.app import _keeping_the_screen
+
+    root = tmp_path / "lib"
+    import asyncio
+
+    asyncio.run(_library(root))
+    read, write = os.pipe()
+    try:
+        painted = first_paint.Painted(Library(root), write)
+        written: list[str] = []
+
+        class Recording:
+            def write(self, data: str) -> None:
+                written.append(data)
+
+        driver = _keeping_the_screen(Recording, painted.taken)()  # type: ignore[arg-type]
+        painted.hand_over()
+        assert not painted.handed_over  # not yet the app's to leave
+        driver.write("\x1b[?1049h")  # the driver's start: it will leave the screen itself
+        assert painted.handed_over and written == []
+        painted.leave()
+        painted.library.close()
+        os.close(write)
+        write = -1
+        assert os.read(read, 1024) == b""  # nothing written by the paint's side
+    finally:
+        os.close(read)
+        if write >= 0:
+            os.close(write)
 
 
 def test_only_an_app_started_on_a_drawn_screen_keeps_it(tmp_path):

@@ -312,18 +312,24 @@ class Painted:
     fd: int
     #: the keyboard's terminal modes before the paint, restored at the hand-over
     modes: list | None = None
-    #: the app has the screen: from then on it restores the terminal
+    #: the app's driver has the screen: from then on it restores the terminal
     handed_over: bool = False
 
     def hand_over(self) -> None:
         """Just before the app starts: the terminal's modes back as they were, so
-        that the app saves and restores the user's own."""
+        that the app saves and restores the user's own. The screen stays this
+        one's to leave until the app's driver takes it (``taken``)."""
         if not self.handed_over:
-            self.handed_over = True
             _set_modes(self.modes)
 
+    def taken(self) -> None:
+        """The app's driver has entered application mode on this screen: it
+        leaves it when it stops."""
+        self.handed_over = True
+
     def leave(self) -> None:
-        """Back to the shell's screen, when the app will not start after all."""
+        """Back to the shell's screen, when the app did not take it after all
+        (refused to start, or ctrl+c before its driver was up)."""
         if not self.handed_over:
             self.handed_over = True
             _set_modes(self.modes)
