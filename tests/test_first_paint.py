@@ -98,8 +98,9 @@ REMEMBERED = LibraryView(
 
 @pytest.mark.parametrize(
     ("size", "view"),
-    [(SIZE, None), ((80, 24), None), ((150, 50), None), (SIZE, REMEMBERED)],
-    ids=["120x36", "80x24", "150x50", "remembered-view"],
+    [(SIZE, None), ((80, 24), None), ((150, 50), None), ((41, 9), None), (SIZE, REMEMBERED)],
+    # 41x9: the status line is cut where the app's wraps it, at a word.
+    ids=["120x36", "80x24", "150x50", "41x9", "remembered-view"],
 )
 async def test_the_painted_screen_is_the_apps_first_frame(tmp_path, monkeypatch, size, view):
     root = tmp_path / "lib"
@@ -145,6 +146,28 @@ async def test_the_paint_follows_the_remembered_sort_and_is_not_drawn_for_a_filt
     assert "sorted by title" in "".join(text for text, _ in lines[-2])
     save_view(state_path(config), LibraryView(filter_text="harbour"))
     assert first_paint.first_model(root, config) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "62 articles · counting annotations… · 60 unread · sorted by date",
+        "one two  three   four",
+        "averyveryverylongwordthatfoldsonitsown and then more",
+        "short averyveryverylongwordthatfoldsonitsown",
+        "東京 harbour 港湾計画港湾計画港湾計画港湾計画 plan",
+        "a b",
+    ],
+)
+def test_the_status_line_is_cut_where_textual_wraps_it(text):
+    """The status line is one line of a wrapped text in the app: words that do
+    not fit go to the second, unseen line (the paint had cut mid-word)."""
+    from textual._wrap import compute_wrap_offsets
+
+    for width in range(2, len(text) + 3):  # one cell: no room for a wide character
+        breaks = compute_wrap_offsets(text, width, tab_size=8)
+        expected = text[: breaks[0]] if breaks else text
+        assert first_paint._first_line(text, width).rstrip() == expected.rstrip(), width
 
 
 def test_nothing_is_drawn_without_a_saved_catalog_or_with_a_journal(tmp_path):

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from math import ceil
@@ -99,12 +100,34 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
+#: a word and the spaces after it, or spaces (Textual's wrap, textual._wrap)
+_CHUNK = re.compile(r"\S+\s*|\s+")
+
+
+def _first_line(text: str, width: int) -> str:
+    """The first line of ``text`` wrapped in ``width`` cells as Textual wraps a
+    widget's text (the status line is one line high: the rest is not shown).
+    A word that does not fit starts the next line; one wider than a line is
+    folded there, or here when it comes first."""
+    used = 0
+    for chunk in _CHUNK.finditer(text):
+        size = cell_len(chunk.group())
+        if used + size <= width:
+            used += size
+        elif chunk.start() or size <= width:
+            return text[: chunk.start()]
+        else:
+            return set_cell_size(chunk.group(), width).rstrip(" ")
+    return text
+
+
 def _bar_line(text: str, width: int, look: Look, text_look: Look) -> Line:
     """A one-line bar with a cell of padding either side (the title and status)."""
     inner = width - 2
     shown = visible(text)
     if cell_len(shown) > inner:
-        shown = set_cell_size(shown, inner)
+        shown = _first_line(shown, inner)
+        shown = set_cell_size(shown, min(cell_len(shown), inner))
     blank = Look(look.fg, look.bg)
     rest = inner - cell_len(shown)
     return [(" ", blank), (shown, text_look), (" " * rest, blank), (" ", blank)]
