@@ -187,6 +187,9 @@ def test_nothing_is_drawn_without_a_saved_catalog_or_with_a_journal(tmp_path):
         ({"TERM": "dumb"}, None),
         ({"TERM": "xterm", "TEXTUAL_COLOR_SYSTEM": "truecolor"}, "truecolor"),
         ({"TERM": "xterm-256color", "TEXTUAL_COLOR_SYSTEM": "standard"}, None),
+        # Another theme for every Textual app: not the dark colours drawn here.
+        ({"TERM": "xterm-256color", "TEXTUAL_THEME": "textual-light"}, None),
+        ({"TERM": "xterm-256color", "TEXTUAL_THEME": "textual-dark"}, "256"),
     ],
 )
 def test_colours_are_drawn_as_the_app_draws_them(environ, expected):

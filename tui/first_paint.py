@@ -15,7 +15,8 @@ this screen, Enter kept as Enter (see ``_quiet_keys``); the terminal's modes are
 put back as they were just before the app starts, so that it saves and
 restores the user's own. Nothing is drawn where the app would not start on this
 screen or in these colours (a remembered filter, a library that needs a
-repair, 16 colours or NO_COLOR, a terminal smaller than the app's minimum).
+repair, 16 colours, NO_COLOR or another TEXTUAL_THEME, a terminal smaller
+than the app's minimum).
 ``NEWSREAD_FIRST_PAINT=0`` turns it off.
 
 This module never imports Textual or Rich's console (the point is to come
@@ -230,9 +231,12 @@ def _tail(cell: tuple[str, str, str]) -> Line:
 def colour_system(environ: Mapping[str, str]) -> str | None:
     """The colours the app will draw in, "truecolor" or "256" (Rich's detection, with
     Textual's override); None where it would draw otherwise (16 colours,
-    NO_COLOR, a dumb terminal) and this screen would not match."""
+    NO_COLOR, a dumb terminal, another theme in TEXTUAL_THEME) and this screen
+    would not match."""
     if "NO_COLOR" in environ:
         return None
+    if environ.get("TEXTUAL_THEME", "textual-dark") != "textual-dark":
+        return None  # the colours here are the default dark theme's
     forced = environ.get("TEXTUAL_COLOR_SYSTEM", "auto").strip().lower()
     if forced == "truecolor":
         return "truecolor"
