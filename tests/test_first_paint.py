@@ -422,3 +422,28 @@ def test_a_failure_while_drawing_leaves_the_start_to_the_app(tmp_path, monkeypat
     finally:
         os.close(main)
         os.close(child)
+
+
+def test_ctrl_c_while_the_frame_is_written_leaves_the_alternate_screen(tmp_path, monkeypatch):
+    """On a slow terminal the frame takes a while to write: ctrl+c then has
+    entered the alternate screen, and no Painted is there to leave it."""
+    import asyncio
+
+    root = tmp_path / "lib"
+    asyncio.run(_library(root))
+    written: list[str] = []
+
+    def interrupted(fd: int, text: str) -> None:
+        written.append(text)
+        if len(written) == 1:
+            raise KeyboardInterrupt  # half the frame out
+
+    monkeypatch.setattr(first_paint, "_write", interrupted)
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd: os.terminal_size((100, 30)))
+    closed = []
+    monkeypatch.setattr(Library, "close", lambda self: closed.append(self))
+    with pytest.raises(KeyboardInterrupt):
+        first_paint.paint_library(root, None, fd=1, environ={"TERM": "xterm-256color"})
+    assert written[0].startswith(first_paint.ENTER)
+    assert written[1:] == [first_paint.LEAVE]
+    assert closed

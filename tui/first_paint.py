@@ -487,4 +487,11 @@ def paint_library(
     except OSError:
         library.close()
         return None
+    except BaseException:
+        # ctrl+c while a slow terminal (a remote one) took the frame: the
+        # alternate screen was entered, and nothing will leave it but this.
+        with contextlib.suppress(OSError):
+            _write(fd, LEAVE)
+        library.close()
+        raise
     return Painted(library, fd, _quiet_keys(keys_fd))
