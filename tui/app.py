@@ -53,6 +53,9 @@ class NewsreadApp(KeysInOrder, App):
         Binding("percent_sign", "stats", "Statistics", id="app.stats"),
         Binding("L", "annotations", "All annotations", id="app.annotations"),
         Binding("Q", "queue", "Suggestion queue", id="app.queue"),
+        # Job control as in any terminal program: Textual binds no key to it,
+        # and its raw mode makes ctrl+z a key the terminal does not act on.
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="app.suspend"),
     ]
 
     #: widgets with bindings of their own (ids, help rows, remappable)

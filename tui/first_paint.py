@@ -369,8 +369,8 @@ def _quiet_keys(fd: int) -> list | None:
     the app as ctrl+j. Line editing and ctrl+c are kept; ctrl+z is not a
     suspend meanwhile (it stopped the process on the painted screen, the shell
     left on the alternate screen with no cursor) but a key for the app, which
-    does nothing with it. Returns the modes to put back (None: not a terminal,
-    nothing changed)."""
+    suspends once it is up, leaving the screen as it should. Returns the modes
+    to put back (None: not a terminal, nothing changed)."""
     if termios is None:
         return None
     try:
