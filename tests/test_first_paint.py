@@ -5,6 +5,7 @@ with no visible jump. And it is drawn only where it can be."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -59,17 +60,13 @@ async def _library(root: Path) -> None:
 
 def _cells_of_strip(strip) -> list[tuple]:
     """(character, foreground, background, bold, dim) per cell as a terminal shows
-    it: reverse applied, dim text blended towards its background (the app's
-    filter, textual.filter.ANSIToTruecolor, does that on the way out); of a
-    blank cell only its background (bold, dim and a foreground change nothing
-    there)."""
-    from textual.filter import NO_DIM, dim_color
-
+    it: reverse applied; of a blank cell only its background (bold, dim and a
+    foreground change nothing there). Dim stays a flag here, as in the frame:
+    how a dim cell's colour is blended on the way out is checked by the dim
+    test below, against the app's own filter."""
     cells = []
     for segment in strip:
         style = segment.style
-        if style and style.dim and style.color and style.bgcolor:
-            style = style + NO_DIM + Style(color=dim_color(style.bgcolor, style.color))
         fg = style.color.triplet.hex if style and style.color and style.color.triplet else None
         bg = (
             style.bgcolor.triplet.hex if style and style.bgcolor and style.bgcolor.triplet else None
@@ -104,8 +101,9 @@ REMEMBERED = LibraryView(
 
 @pytest.mark.parametrize(
     ("size", "view"),
-    [(SIZE, None), ((80, 24), None), ((150, 50), None), (SIZE, REMEMBERED)],
-    ids=["120x36", "80x24", "150x50", "remembered-view"],
+    [(SIZE, None), ((80, 24), None), ((150, 50), None), ((41, 9), None), (SIZE, REMEMBERED)],
+    # 41x9: the status line is cut where the app's wraps it, at a word.
+    ids=["120x36", "80x24", "150x50", "41x9", "remembered-view"],
 )
 async def test_the_painted_screen_is_the_apps_first_frame(tmp_path, monkeypatch, size, view):
     root = tmp_path / "lib"
@@ -153,6 +151,28 @@ async def test_the_paint_follows_the_remembered_sort_and_is_not_drawn_for_a_filt
     assert first_paint.first_model(root, config) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "62 articles · counting annotations… · 60 unread · sorted by date",
+        "one two  three   four",
+        "averyveryverylongwordthatfoldsonitsown and then more",
+        "short averyveryverylongwordthatfoldsonitsown",
+        "東京 harbour 港湾計画港湾計画港湾計画港湾計画 plan",
+        "a b",
+    ],
+)
+def test_the_status_line_is_cut_where_textual_wraps_it(text):
+    """The status line is one line of a wrapped text in the app: words that do
+    not fit go to the second, unseen line (the paint had cut mid-word)."""
+    from textual._wrap import compute_wrap_offsets
+
+    for width in range(2, len(text) + 3):  # one cell: no room for a wide character
+        breaks = compute_wrap_offsets(text, width, tab_size=8)
+        expected = text[: breaks[0]] if breaks else text
+        assert first_paint._first_line(text, width).rstrip() == expected.rstrip(), width
+
+
 def test_nothing_is_drawn_without_a_saved_catalog_or_with_a_journal(tmp_path):
     root = tmp_path / "lib"
     make_library(root)
@@ -170,6 +190,9 @@ def test_nothing_is_drawn_without_a_saved_catalog_or_with_a_journal(tmp_path):
         ({"TERM": "dumb"}, None),
         ({"TERM": "xterm", "TEXTUAL_COLOR_SYSTEM": "truecolor"}, "truecolor"),
         ({"TERM": "xterm-256color", "TEXTUAL_COLOR_SYSTEM": "standard"}, None),
+        # Another theme for every Textual app: not the dark colours drawn here.
+        ({"TERM": "xterm-256color", "TEXTUAL_THEME": "textual-light"}, None),
+        ({"TERM": "xterm-256color", "TEXTUAL_THEME": "textual-dark"}, "256"),
     ],
 )
 def test_colours_are_drawn_as_the_app_draws_them(environ, expected):
@@ -188,6 +211,48 @@ def test_256_colours_are_the_ones_rich_picks():
     for colour in colours:
         expected = Color.parse(colour).downgrade(ColorSystem.EIGHT_BIT).number
         assert first_paint.eight_bit(colour) == expected, colour
+
+
+@pytest.mark.parametrize("factor", [None, "40"])
+def test_dim_cells_are_drawn_in_the_colour_the_app_blends(factor):
+    """The app draws a dim cell (an import day's date) in its colour blended
+    towards the background (Textual's ANSIToTruecolor filter), never with the
+    terminal's own dim attribute: the paint had sent SGR 2, which tmux and
+    xterm draw in another colour than the app's frame that followed."""
+    from rich.color import Color, ColorSystem
+    from rich.segment import Segment
+    from textual.color import Color as TextualColor
+    from textual.filter import ANSIToTruecolor, dim_color
+
+    environ = {} if factor is None else {"TEXTUAL_DIM_FACTOR": factor}
+    blend = first_paint.dim_factor(environ)
+    for look in (first_paint.CURSOR, first_paint.ROW, first_paint.EVEN_ROW):
+        dim = first_paint.Look(look.fg, look.bg, bold=look.bold, dim=True)
+        style = Style(color=dim.fg, bgcolor=dim.bg, dim=True)
+        if factor is None:
+            (shown,) = ANSIToTruecolor(None).apply(
+                [Segment("2026", style)], TextualColor.parse(dim.bg)
+            )
+            expected = shown.style
+        else:
+            colour = dim_color(Color.parse(dim.bg), Color.parse(dim.fg), 0.4)
+            expected = Style(color=colour, bgcolor=dim.bg)
+        assert not expected.dim
+        for system, colours in (
+            (ColorSystem.TRUECOLOR, "truecolor"),
+            (ColorSystem.EIGHT_BIT, "256"),
+        ):
+            drawn = first_paint.encode([[("2026", dim)]], colours, blend)
+            sgr = re.search(r"\x1b\[([0-9;]*)m2026", drawn).group(1)
+            attributes = sgr.split(";38;")[0].split(";")
+            assert "2" not in attributes, sgr  # no dim attribute
+            fg = expected.color.downgrade(system)
+            want = (
+                "38;2;{};{};{}".format(*fg.triplet)
+                if system == ColorSystem.TRUECOLOR
+                else f"38;5;{fg.number}"
+            )
+            assert want in sgr, (look, colours, sgr)
 
 
 def test_paint_writes_to_a_terminal_and_leave_restores_it(tmp_path):
@@ -214,16 +279,25 @@ def test_paint_writes_to_a_terminal_and_leave_restores_it(tmp_path):
         # Meanwhile keys are not echoed and Enter stays Enter (not ctrl+j).
         quiet = termios.tcgetattr(child)
         assert not quiet[3] & termios.ECHO and not quiet[0] & termios.ICRNL
+        # ctrl+z is a key for the app, not a stop on the painted screen.
+        assert quiet[6][termios.VSUSP] == bytes([os.fpathconf(child, "PC_VDISABLE")])
+        assert before[6][termios.VSUSP] == b"\x1a"
+        # The modes go back for the app to save, but until its driver takes the
+        # screen, leaving it is still the paint's: ctrl+c in between (the app
+        # being made, its driver imported) left the shell on the alternate
+        # screen with no cursor.
+        painted.hand_over()
+        assert termios.tcgetattr(child) == before
         painted.leave()
         painted.leave()  # once only
         assert termios.tcgetattr(child) == before
         painted.library.close()
         out = b""
-        while True:
-            chunk = os.read(main, 65536)
-            out += chunk
-            if out.endswith(first_paint.LEAVE.encode()):
-                break
+        import select
+
+        # Until the screen is left, or 10 s without a byte (it was not left).
+        while not out.endswith(first_paint.LEAVE.encode()) and select.select([main], [], [], 10)[0]:
+            out += os.read(main, 65536)
     finally:
         os.close(main)
         os.close(child)
@@ -276,6 +350,38 @@ def test_the_app_does_not_enter_the_drawn_alternate_screen_again():
         driver.write(data)
     # Entered again after a suspend (ctrl+z): the screen was left, so it is entered.
     assert driver.written == ["\x1b[?25l", "frame", "\x1b[?1049l", "\x1b[?1049h"]
+
+
+def test_the_paint_leaves_the_screen_only_until_the_apps_driver_takes_it(tmp_path):
+    from tui.app import _keeping_the_screen
+
+    root = tmp_path / "lib"
+    import asyncio
+
+    asyncio.run(_library(root))
+    read, write = os.pipe()
+    try:
+        painted = first_paint.Painted(Library(root), write)
+        written: list[str] = []
+
+        class Recording:
+            def write(self, data: str) -> None:
+                written.append(data)
+
+        driver = _keeping_the_screen(Recording, painted.taken)()  # type: ignore[arg-type]
+        painted.hand_over()
+        assert not painted.handed_over  # not yet the app's to leave
+        driver.write("\x1b[?1049h")  # the driver's start: it will leave the screen itself
+        assert painted.handed_over and written == []
+        painted.leave()
+        painted.library.close()
+        os.close(write)
+        write = -1
+        assert os.read(read, 1024) == b""  # nothing written by the paint's side
+    finally:
+        os.close(read)
+        if write >= 0:
+            os.close(write)
 
 
 def test_only_an_app_started_on_a_drawn_screen_keeps_it(tmp_path):
@@ -348,3 +454,28 @@ def test_a_command_that_changes_a_small_library_saves_its_catalog(tmp_path, monk
     )
     assert main(["--library", str(root), "import", "--no-analyze", str(second)]) == 0
     assert catalog.saved_small(root, catalog.QUICK_CATALOG_BYTES) is None
+
+
+def test_ctrl_c_while_the_frame_is_written_leaves_the_alternate_screen(tmp_path, monkeypatch):
+    """On a slow terminal the frame takes a while to write: ctrl+c then has
+    entered the alternate screen, and no Painted is there to leave it."""
+    import asyncio
+
+    root = tmp_path / "lib"
+    asyncio.run(_library(root))
+    written: list[str] = []
+
+    def interrupted(fd: int, text: str) -> None:
+        written.append(text)
+        if len(written) == 1:
+            raise KeyboardInterrupt  # half the frame out
+
+    monkeypatch.setattr(first_paint, "_write", interrupted)
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd: os.terminal_size((100, 30)))
+    closed = []
+    monkeypatch.setattr(Library, "close", lambda self: closed.append(self))
+    with pytest.raises(KeyboardInterrupt):
+        first_paint.paint_library(root, None, fd=1, environ={"TERM": "xterm-256color"})
+    assert written[0].startswith(first_paint.ENTER)
+    assert written[1:] == [first_paint.LEAVE]
+    assert closed

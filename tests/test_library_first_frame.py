@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from pilot_helpers import SIZE, library_ready, make_library, wait_until
+from textual import events
 
 from newsread.config import Config
 from newsread.model import Article
@@ -101,3 +102,24 @@ async def test_keys_typed_while_the_app_starts_go_to_the_table(tmp_path, monkeyp
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: bool(focused))
     assert focused[0] is not None and focused[0].id == "articles"
+
+
+async def test_a_search_typed_while_the_app_starts_lands_in_the_box(tmp_path, monkeypatch):
+    """/ and letters typed before the screen's mount (read from the terminal
+    while Textual was imported) reach the app ahead of anything the mount
+    queues: the mount's focus() came a turn later and took the focus back from
+    the box / had opened, so the letters went to the table (where d deletes)."""
+    mounted = library_screen.LibraryScreen.on_mount
+
+    def typed_first(self):
+        for key, character in [("slash", "/"), ("h", "h"), ("a", "a"), ("r", "r")]:
+            self.app.post_message(events.Key(key, character))
+        return mounted(self)
+
+    monkeypatch.setattr(library_screen.LibraryScreen, "on_mount", typed_first)
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.screen.query_one("#library-filter")
+        await wait_until(pilot, lambda: app.keys.done == 4)
+        assert box.has_focus
+        assert box.value == "har"

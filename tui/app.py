@@ -6,7 +6,7 @@ import contextlib
 import gc
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -53,6 +53,9 @@ class NewsreadApp(KeysInOrder, App):
         Binding("percent_sign", "stats", "Statistics", id="app.stats"),
         Binding("L", "annotations", "All annotations", id="app.annotations"),
         Binding("Q", "queue", "Suggestion queue", id="app.queue"),
+        # Job control as in any terminal program: Textual binds no key to it,
+        # and its raw mode makes ctrl+z a key the terminal does not act on.
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="app.suspend"),
     ]
 
     #: widgets with bindings of their own (ids, help rows, remappable)
@@ -99,10 +102,12 @@ class NewsreadApp(KeysInOrder, App):
         *,
         collector_paused: bool = False,
         screen_drawn: bool = False,
+        screen_taken: Callable[[], None] | None = None,
     ) -> None:
         """``screen_drawn``: tui.first_paint has drawn the first screen on the
-        alternate screen already."""
-        kept = _keeping_the_screen(self.get_driver_class()) if screen_drawn else None
+        alternate screen already; ``screen_taken`` is called once the app's
+        driver has that screen (and will leave it when it stops)."""
+        kept = _keeping_the_screen(self.get_driver_class(), screen_taken) if screen_drawn else None
         super().__init__(driver_class=kept)
         #: the command paused the cyclic collector for the start (tui.cli.setup_commands)
         self._collector_paused = collector_paused
@@ -425,11 +430,15 @@ def screen_title(screen: Screen) -> str:
     return SCREEN_TITLES.get(type(screen).__name__, type(screen).__name__)
 
 
-def _keeping_the_screen(driver: type[Driver]) -> type[Driver]:
+def _keeping_the_screen(
+    driver: type[Driver], taken: Callable[[], None] | None = None
+) -> type[Driver]:
     """``driver`` that does not enter the alternate screen the first time: the
     first paint is there already, and xterm (among others) clears that screen
     when it is entered again, which made the titles blink out until the first
-    frame. Should Textual enter it otherwise one day, the cost is that blink."""
+    frame. Should Textual enter it otherwise one day, the cost is that blink.
+    ``taken`` is called then: from there the driver leaves the screen when it
+    stops; before it, the first paint's code has to."""
 
     class KeepingTheScreen(driver):  # type: ignore[valid-type, misc]
         _entered = False
@@ -437,6 +446,8 @@ def _keeping_the_screen(driver: type[Driver]) -> type[Driver]:
         def write(self, data: str) -> None:
             if not self._entered and data == "\x1b[?1049h":
                 self._entered = True
+                if taken is not None:
+                    taken()
                 return
             super().write(data)
 
@@ -449,15 +460,22 @@ def run_app(
     *,
     collector_paused: bool = False,
     library: Library | None = None,
+    screen_taken: Callable[[], None] | None = None,
 ) -> None:
     """``library``: the one at ``library_dir``, already open because tui.first_paint
-    drew the first screen from it."""
+    drew the first screen from it; ``screen_taken``: see NewsreadApp."""
     # The app lives long and reads one article at a time: the index it reads
     # through its spans is mapped, not held as 36 MB of bytes at 100,000 articles.
     map_index_reads(True)
     drawn = library is not None
     library = library if library is not None else Library(library_dir)
     try:
-        NewsreadApp(library, config, collector_paused=collector_paused, screen_drawn=drawn).run()
+        NewsreadApp(
+            library,
+            config,
+            collector_paused=collector_paused,
+            screen_drawn=drawn,
+            screen_taken=screen_taken,
+        ).run()
     finally:
         library.close()

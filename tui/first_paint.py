@@ -15,7 +15,8 @@ this screen, Enter kept as Enter (see ``_quiet_keys``); the terminal's modes are
 put back as they were just before the app starts, so that it saves and
 restores the user's own. Nothing is drawn where the app would not start on this
 screen or in these colours (a remembered filter, a library that needs a
-repair, 16 colours or NO_COLOR, a terminal smaller than the app's minimum).
+repair, 16 colours, NO_COLOR or another TEXTUAL_THEME, a terminal smaller
+than the app's minimum).
 ``NEWSREAD_FIRST_PAINT=0`` turns it off.
 
 This module never imports Textual or Rich's console (the point is to come
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from math import ceil
@@ -99,12 +101,34 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
+#: a word and the spaces after it, or spaces (Textual's wrap, textual._wrap)
+_CHUNK = re.compile(r"\S+\s*|\s+")
+
+
+def _first_line(text: str, width: int) -> str:
+    """The first line of ``text`` wrapped in ``width`` cells as Textual wraps a
+    widget's text (the status line is one line high: the rest is not shown).
+    A word that does not fit starts the next line; one wider than a line is
+    folded there, or here when it comes first."""
+    used = 0
+    for chunk in _CHUNK.finditer(text):
+        size = cell_len(chunk.group())
+        if used + size <= width:
+            used += size
+        elif chunk.start() or size <= width:
+            return text[: chunk.start()]
+        else:
+            return set_cell_size(chunk.group(), width).rstrip(" ")
+    return text
+
+
 def _bar_line(text: str, width: int, look: Look, text_look: Look) -> Line:
     """A one-line bar with a cell of padding either side (the title and status)."""
     inner = width - 2
     shown = visible(text)
     if cell_len(shown) > inner:
-        shown = set_cell_size(shown, inner)
+        shown = _first_line(shown, inner)
+        shown = set_cell_size(shown, min(cell_len(shown), inner))
     blank = Look(look.fg, look.bg)
     rest = inner - cell_len(shown)
     return [(" ", blank), (shown, text_look), (" " * rest, blank), (" ", blank)]
@@ -158,7 +182,7 @@ def frame(model: LibraryModel, width: int, height: int) -> list[Line]:
         if at == 0:
             look = CURSOR  # the cursor starts on the first row, bold throughout
         bold = Look(look.fg, look.bg, bold=True)
-        dim = Look(dimmed(look.fg, look.bg), look.bg, bold=look.bold)
+        dim = Look(look.fg, look.bg, bold=look.bold, dim=True)
         cells = []
         for key, _, _ in columns:
             text = row.cells[key]
@@ -175,20 +199,6 @@ def frame(model: LibraryModel, width: int, height: int) -> list[Line]:
     lines.append(_bar_line(status, width, STATUS, STATUS))
     lines.append([(" " * width, FOOTER)])
     return lines
-
-
-def dimmed(fg: str, bg: str, environ: Mapping[str, str] | None = None) -> str:
-    """``fg`` dimmed as the app draws dim text: not the terminal's dim
-    attribute but the colour blended towards the background, by Textual's
-    factor (TEXTUAL_DIM_FACTOR, a percentage, 66 by default)."""
-    environ = os.environ if environ is None else environ
-    try:
-        factor = min(max(int(environ.get("TEXTUAL_DIM_FACTOR", "66")), 0), 100) / 100
-    except ValueError:
-        factor = 0.66
-    front, back = _rgb(fg), _rgb(bg)
-    red, green, blue = (int(b + (f - b) * factor) for f, b in zip(front, back, strict=True))
-    return f"#{red:02x}{green:02x}{blue:02x}"
 
 
 def _cut(line: Line, width: int, look: Look) -> Line:
@@ -221,9 +231,12 @@ def _tail(cell: tuple[str, str, str]) -> Line:
 def colour_system(environ: Mapping[str, str]) -> str | None:
     """The colours the app will draw in, "truecolor" or "256" (Rich's detection, with
     Textual's override); None where it would draw otherwise (16 colours,
-    NO_COLOR, a dumb terminal) and this screen would not match."""
+    NO_COLOR, a dumb terminal, another theme in TEXTUAL_THEME) and this screen
+    would not match."""
     if "NO_COLOR" in environ:
         return None
+    if environ.get("TEXTUAL_THEME", "textual-dark") != "textual-dark":
+        return None  # the colours here are the default dark theme's
     forced = environ.get("TEXTUAL_COLOR_SYSTEM", "auto").strip().lower()
     if forced == "truecolor":
         return "truecolor"
@@ -262,17 +275,35 @@ def eight_bit(colour: str) -> int:
     return 16 + 36 * six(red) + 6 * six(green) + six(blue)
 
 
-def _sgr(look: Look, colours: str) -> str:
+def dim_factor(environ: Mapping[str, str]) -> float:
+    """How much of a dim cell's foreground is left (``TEXTUAL_DIM_FACTOR``, as
+    Textual reads it: a percentage, 66 by default, at least 0)."""
+    try:
+        return max(0, int(environ["TEXTUAL_DIM_FACTOR"])) / 100
+    except (KeyError, ValueError):
+        return 0.66
+
+
+def dimmed(look: Look, factor: float) -> str:
+    """The foreground a dim cell is drawn in: the app does not send the terminal
+    its dim attribute (which terminals draw each their own way) but blends the
+    colour towards the background (Textual's ANSIToTruecolor filter)."""
+    back, fore = _rgb(look.bg), _rgb(look.fg)
+    return "#" + "".join(
+        f"{int(b + (f - b) * factor):02x}" for b, f in zip(back, fore, strict=True)
+    )
+
+
+def _sgr(look: Look, colours: str, factor: float) -> str:
     codes = ["0"]
     if look.bold:
         codes.append("1")
-    if look.dim:
-        codes.append("2")
+    fg = dimmed(look, factor) if look.dim else look.fg
     if colours == "truecolor":
-        codes.append("38;2;{};{};{}".format(*_rgb(look.fg)))
+        codes.append("38;2;{};{};{}".format(*_rgb(fg)))
         codes.append("48;2;{};{};{}".format(*_rgb(look.bg)))
     else:
-        codes.append(f"38;5;{eight_bit(look.fg)}")
+        codes.append(f"38;5;{eight_bit(fg)}")
         codes.append(f"48;5;{eight_bit(look.bg)}")
     return "\x1b[" + ";".join(codes) + "m"
 
@@ -283,15 +314,16 @@ ENTER = "\x1b[?1049h\x1b[?25l\x1b[?7l"
 LEAVE = "\x1b[0m\x1b[?7h\x1b[?25h\x1b[?1049l"
 
 
-def encode(lines: list[Line], colours: str) -> str:
-    """The escape sequences that draw ``lines`` from the top left."""
+def encode(lines: list[Line], colours: str, factor: float = 0.66) -> str:
+    """The escape sequences that draw ``lines`` from the top left (a dim cell's
+    colour blended with ``factor``, see ``dimmed``)."""
     out = [ENTER]
     for y, line in enumerate(lines):
         out.append(f"\x1b[{y + 1};1H")
         last: Look | None = None
         for text, look in line:
             if look != last:
-                out.append(_sgr(look, colours))
+                out.append(_sgr(look, colours, factor))
                 last = look
             out.append(text)
     out.append("\x1b[0m")
@@ -307,18 +339,24 @@ class Painted:
     fd: int
     #: the keyboard's terminal modes before the paint, restored at the hand-over
     modes: list | None = None
-    #: the app has the screen: from then on it restores the terminal
+    #: the app's driver has the screen: from then on it restores the terminal
     handed_over: bool = False
 
     def hand_over(self) -> None:
         """Just before the app starts: the terminal's modes back as they were, so
-        that the app saves and restores the user's own."""
+        that the app saves and restores the user's own. The screen stays this
+        one's to leave until the app's driver takes it (``taken``)."""
         if not self.handed_over:
-            self.handed_over = True
             _set_modes(self.modes)
 
+    def taken(self) -> None:
+        """The app's driver has entered application mode on this screen: it
+        leaves it when it stops."""
+        self.handed_over = True
+
     def leave(self) -> None:
-        """Back to the shell's screen, when the app will not start after all."""
+        """Back to the shell's screen, when the app did not take it after all
+        (refused to start, or ctrl+c before its driver was up)."""
         if not self.handed_over:
             self.handed_over = True
             _set_modes(self.modes)
@@ -328,8 +366,11 @@ class Painted:
 def _quiet_keys(fd: int) -> list | None:
     """Keys typed while the app starts are neither echoed over the screen nor
     changed: the terminal would turn Enter into a newline (ICRNL), which reaches
-    the app as ctrl+j. Line editing and ctrl+c are kept. Returns the modes to
-    put back (None: not a terminal, nothing changed)."""
+    the app as ctrl+j. Line editing and ctrl+c are kept; ctrl+z is not a
+    suspend meanwhile (it stopped the process on the painted screen, the shell
+    left on the alternate screen with no cursor) but a key for the app, which
+    suspends once it is up, leaving the screen as it should. Returns the modes
+    to put back (None: not a terminal, nothing changed)."""
     if termios is None:
         return None
     try:
@@ -337,6 +378,11 @@ def _quiet_keys(fd: int) -> list | None:
         quiet = termios.tcgetattr(fd)
         quiet[0] &= ~termios.ICRNL  # iflag
         quiet[3] &= ~(termios.ECHO | termios.ECHONL)  # lflag
+        with contextlib.suppress(OSError, ValueError):
+            disabled = bytes([os.fpathconf(fd, "PC_VDISABLE")])
+            for suspend in ("VSUSP", "VDSUSP"):
+                if hasattr(termios, suspend):
+                    quiet[6][getattr(termios, suspend)] = disabled
         # TCSANOW: what was typed already stays in the terminal for the app.
         termios.tcsetattr(fd, termios.TCSANOW, quiet)
     except (OSError, ValueError, termios.error):
@@ -427,7 +473,7 @@ def paint_library(
         opened = first_model(root, config_path)
         if opened is None:
             return None
-        drawn = encode(frame(opened[1], width, height), colours)
+        drawn = encode(frame(opened[1], width, height), colours, dim_factor(environ))
     except Exception:
         # Only a head start: the app reads the same files, draws the same
         # screen itself and says what is wrong with them. It must not be
@@ -441,4 +487,11 @@ def paint_library(
     except OSError:
         library.close()
         return None
+    except BaseException:
+        # ctrl+c while a slow terminal (a remote one) took the frame: the
+        # alternate screen was entered, and nothing will leave it but this.
+        with contextlib.suppress(OSError):
+            _write(fd, LEAVE)
+        library.close()
+        raise
     return Painted(library, fd, _quiet_keys(keys_fd))

@@ -75,16 +75,19 @@ def _open(args: argparse.Namespace, collector_paused: bool) -> int:
         # Textual compares key names exactly: "shift+ctrl+x" must reach it as ctrl+shift+x.
         config.keys = canonical_keymap(config.keys)
         if painted is not None:
-            painted.hand_over()  # from here the app restores the terminal
+            painted.hand_over()  # the user's modes, for the app to save and restore
         run_app(
             root,
             config,
             collector_paused=collector_paused,
             library=painted.library if painted is not None else None,
+            screen_taken=painted.taken if painted is not None else None,
         )
     finally:
         if painted is not None:
-            painted.leave()  # the app never started: back to the shell's screen
+            # The app's driver never took the screen (it refused to start, or
+            # ctrl+c came first): back to the shell's screen.
+            painted.leave()
     return 0
 
 

@@ -276,7 +276,10 @@ class LibraryScreen(Screen):
         box.on_typed = self._filter_typed
         self.query_one("#library-refresh", Static).display = False
         self.query_one("#library-snippet", Static).display = False
-        self.table.focus()
+        # Synchronously, not focus(): that waits a turn, and a / typed while the
+        # app started (queued before it) had its box's focus taken back, the
+        # letters after it landing in the table (where d deletes).
+        self.set_focus(self.table)
         if self._show_small_library():
             # Its counts and the catalog's upkeep wait for the titles' frame:
             # the worker's thread would compete with drawing it.
