@@ -134,6 +134,9 @@ async def test_every_screen_draws_hostile_text_as_visible_stand_ins(tmp_path, pi
         assert CLEAR_SHOWN in rendered(reader.query_one("#reader-status"))
         assert_drawn_safely(app, "reader status after a find")
         await pilot.press("escape")
+        # The find left the cursor on the match's sentence: back to the first.
+        await pilot.press("k")
+        await wait_until(pilot, lambda: reader.view.cursor[0] == 0)
 
         await pilot.press("t")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "TagPicker")
