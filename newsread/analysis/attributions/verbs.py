@@ -332,17 +332,11 @@ def _publishes(verb: Token) -> Attribution | None:
     participle that is a cue itself ("issued a statement calling X Y") speaks
     for the issuer on its own. Only a done or doing act: "to release his
     plan" is nothing said yet."""
-    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
-        return None
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return None
     objs = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS]
-    if not objs:
+    agent = _active_agent(verb) if objs else None
+    if agent is None:
         return None
-    speaker = _speaker_of(verb)
-    resolved = _antecedent(verb, speaker)
-    if speaker is None or not _agent_like(verb.doc, resolved or speaker):
-        return None
+    speaker, resolved = agent
     doc = verb.doc
     obj = objs[0]
     participles = [
@@ -361,22 +355,34 @@ def _publishes(verb: Token) -> Attribution | None:
     return Attribution(_cue_range(verb), speaker, content, verb.sent.start, resolved)
 
 
-def _decides(verb: Token) -> Attribution | None:
-    """ "A federal appeals court overruled the judge's decision", "the city
-    lifted a midnight curfew": a named body's (or office holder's) act of
-    deciding takes a position on its object, which is the content. Only a
-    done or doing act, in the active voice."""
-    if verb.lemma_ not in DECIDING_VERBS or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+def _active_agent(verb: Token) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """(speaker, what it stands for), as token ranges, of a done or doing act
+    in the active voice whose subject is agent-like (a named body, an office
+    holder), else None: what publishing a document and deciding both need of
+    their subject."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
         return None
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return None
-    objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
-    if not objs:
         return None
     speaker = _speaker_of(verb)
     resolved = _antecedent(verb, speaker)
     if speaker is None or not _agent_like(verb.doc, resolved or speaker):
         return None
+    return speaker, resolved
+
+
+def _decides(verb: Token) -> Attribution | None:
+    """ "A federal appeals court overruled the judge's decision", "the city
+    lifted a midnight curfew": a named body's (or office holder's) act of
+    deciding takes a position on its object, which is the content. Only a
+    done or doing act, in the active voice."""
+    if verb.lemma_ not in DECIDING_VERBS:
+        return None
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    agent = _active_agent(verb) if objs else None
+    if agent is None:
+        return None
+    speaker, resolved = agent
     content = _long_enough(verb.doc, *_subtree_range(objs[0]), 2)
     if content is None:
         return None
