@@ -221,11 +221,11 @@ def test_read_ahead_hints_change_nothing_read(tmp_path, monkeypatch):
     hinted: list[int] = []
     # Every read counts as slow: the hints start after SLOW_READS of them.
     monkeypatch.setattr(shards._ReadAhead, "SLOW", -1.0)
-    monkeypatch.setattr(shards._ReadAhead, "AHEAD", 3)
     monkeypatch.setattr(shards.os, "posix_fadvise", lambda fd, *_: hinted.append(fd), raising=False)
     damaged_hinted: list[str] = []
     assert [(a.id, d, r) for a, d, r in lib.iter_shard_docs(damaged_hinted)] == expected
     assert damaged_hinted == damaged and "c05" in damaged[0]
-    # 15 annotation files: from the 8th read on, the 7 after it and their bodies
-    # (c05's, the 9th, is gone).
-    assert len(hinted) == 2 * 7 - 1
+    # 15 annotation files: at the SLOW_READS-th read, every one after it and
+    # their bodies, once (c05's body, among them, is gone).
+    after = 15 - shards._ReadAhead.SLOW_READS
+    assert len(hinted) == 2 * after - 1
