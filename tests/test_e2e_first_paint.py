@@ -16,6 +16,9 @@ pytestmark = pytest.mark.e2e
 __all__ = ["e2e_env"]  # the fixture, used by name
 
 TITLES = [f"Harbour council story number {i}" for i in range(1, 6)]
+#: What would keep the screen from being drawn early (or change its colours),
+#: should the machine running the tests have it set.
+UNSET = ("NO_COLOR", "COLORTERM", "TEXTUAL_THEME", "TEXTUAL_COLOR_SYSTEM", "NEWSREAD_FIRST_PAINT")
 
 
 def _library(env, tmp_path) -> None:
@@ -55,7 +58,7 @@ def _in_shell(env, tmp_path) -> Tmux:
     """newsread run from a shell that prints a line before and after it."""
     script = tmp_path / "run.sh"
     script.write_text(f'echo BEFORE-APP\n"{NEWSREAD}"\necho "AFTER-APP rc=$?"\nexec sleep 600\n')
-    tmux = Tmux(env)
+    tmux = Tmux(env, unset=UNSET)
     tmux.start(["sh", str(script)])
     return tmux
 

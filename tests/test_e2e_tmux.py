@@ -40,10 +40,14 @@ class Tmux:
     """One app in its own tmux server, so no other server's options or clients
     can change the terminal's size under the test."""
 
-    def __init__(self, env: dict[str, str], size: tuple[int, int] = (120, 36)) -> None:
+    def __init__(
+        self, env: dict[str, str], size: tuple[int, int] = (120, 36), unset: tuple[str, ...] = ()
+    ) -> None:
         self.name = f"nr-{uuid.uuid4().hex[:8]}"
         self.env = env
         self.size = size
+        #: variables of the test's own environment the app must not see
+        self.unset = ("COLUMNS", "LINES", *unset)
 
     def tmux(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -61,7 +65,7 @@ class Tmux:
             # tmux can hand its panes COLUMNS/LINES of 80x24 (seen when its
             # server starts under pytest); Textual trusts those over the pty's
             # real size, so the app must not inherit them.
-            "env", "-u", "COLUMNS", "-u", "LINES", *env_args, *command,
+            "env", *(a for name in self.unset for a in ("-u", name)), *env_args, *command,
             check=True,
         )  # fmt: skip
         # A detached session can still be sized by server defaults; pin it.
