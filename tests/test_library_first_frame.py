@@ -123,3 +123,37 @@ async def test_a_search_typed_while_the_app_starts_lands_in_the_box(tmp_path, mo
         await wait_until(pilot, lambda: app.keys.done == 4)
         assert box.has_focus
         assert box.value == "har"
+
+
+async def test_what_the_early_paint_read_is_not_read_again(tmp_path, monkeypatch):
+    """The titles tui.first_paint read to draw the screen reach the library
+    screen through the app: its mount does not read the catalog, feeds and
+    read marks a second time, unless the library changed in between."""
+    from storage.reading import ReadState
+    from tui.models.library import quick_load
+
+    root = tmp_path / "lib"
+    await _saved_catalog(root)
+    library = Library(root)
+    loaded = quick_load(library, ReadState(library))
+    assert loaded is not None
+    reads: list[int] = []
+
+    def counted(*args):
+        reads.append(1)
+        return quick_load(*args)
+
+    monkeypatch.setattr(library_screen, "quick_load", counted)
+    app = NewsreadApp(library, Config(), first_load=loaded)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.query_one("#articles").row_count == 2
+        assert reads == []
+        await library_ready(pilot, app, rows=2)
+    # The library changed after the paint: read again at mount.
+    library = Library(root)
+    loaded = quick_load(library, ReadState(library))
+    ReadState(library).mark(["harbour01"])
+    app = NewsreadApp(library, Config(), first_load=loaded)
+    async with app.run_test(size=SIZE) as pilot:
+        assert reads == [1]
+        await library_ready(pilot, app, rows=2)

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
     from storage.history import History
     from storage.refresh import RefreshProgress
+    from tui.first_paint import Painted
+    from tui.models.library import QuickLoad
 
 
 #: Seconds after the app's start at which the cyclic collector runs again even
@@ -103,10 +105,12 @@ class NewsreadApp(KeysInOrder, App):
         collector_paused: bool = False,
         screen_drawn: bool = False,
         screen_taken: Callable[[], None] | None = None,
+        first_load: QuickLoad | None = None,
     ) -> None:
         """``screen_drawn``: tui.first_paint has drawn the first screen on the
         alternate screen already; ``screen_taken`` is called once the app's
-        driver has that screen (and will leave it when it stops)."""
+        driver has that screen (and will leave it when it stops);
+        ``first_load``: what it read to draw it, for the library screen."""
         kept = _keeping_the_screen(self.get_driver_class(), screen_taken) if screen_drawn else None
         super().__init__(driver_class=kept)
         #: the command paused the cyclic collector for the start (tui.cli.setup_commands)
@@ -120,6 +124,7 @@ class NewsreadApp(KeysInOrder, App):
         self.writer = BackgroundWriter(self._report_write_error)
         self.refreshing = False
         self._warming = False
+        self._first_load = first_load
         # Set on quit: a refresh still running stops at its next feed entry
         # instead of keeping the process alive until every feed is read.
         self._refresh_stop = threading.Event()
@@ -154,6 +159,10 @@ class NewsreadApp(KeysInOrder, App):
         """Uses per tag as counted on disk (the library screen's scan brings them)."""
         self.tag_counts.clear()
         self.tag_counts.update({name: n for name, n in per_tag.items() if n})
+
+    def take_first_load(self) -> QuickLoad | None:
+        loaded, self._first_load = self._first_load, None
+        return loaded
 
     def warm_pipeline(self) -> None:
         """Load spaCy in the background after the first screen, so the first
@@ -459,23 +468,22 @@ def run_app(
     config: Config,
     *,
     collector_paused: bool = False,
-    library: Library | None = None,
-    screen_taken: Callable[[], None] | None = None,
+    painted: Painted | None = None,
 ) -> None:
-    """``library``: the one at ``library_dir``, already open because tui.first_paint
-    drew the first screen from it; ``screen_taken``: see NewsreadApp."""
+    """``painted``: tui.first_paint drew the first screen; the app starts on
+    it, with the library it opened and what it read to draw it."""
     # The app lives long and reads one article at a time: the index it reads
     # through its spans is mapped, not held as 36 MB of bytes at 100,000 articles.
     map_index_reads(True)
-    drawn = library is not None
-    library = library if library is not None else Library(library_dir)
+    library = painted.library if painted is not None else Library(library_dir)
     try:
         NewsreadApp(
             library,
             config,
             collector_paused=collector_paused,
-            screen_drawn=drawn,
-            screen_taken=screen_taken,
+            screen_drawn=painted is not None,
+            screen_taken=painted.taken if painted is not None else None,
+            first_load=painted.loaded if painted is not None else None,
         ).run()
     finally:
         library.close()

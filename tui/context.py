@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from storage.history import History
     from storage.library import Library
     from storage.reading import ReadState
+    from tui.models.library import QuickLoad
     from tui.writer import BackgroundWriter
 
 
@@ -49,6 +50,11 @@ class AppContext(Protocol):
     def open_next_unannotated(self, after: str) -> bool:
         """Leave the reader for the next listed article without annotations
         after ``after``; False (staying) when there is none."""
+        ...
+
+    def take_first_load(self) -> QuickLoad | None:
+        """What tui.first_paint read to draw the library before the app started,
+        once (None after the first call, or when nothing was drawn early)."""
         ...
 
     def warm_pipeline(self) -> None:

@@ -45,9 +45,19 @@ from newsread.sanitize import visible
 
 if TYPE_CHECKING:
     from storage.library import Library
-    from tui.models.library import LibraryModel
+    from tui.models.library import LibraryModel, QuickLoad
+    from tui.state import LibraryView
 
-__all__ = ["Look", "Painted", "colour_system", "encode", "frame", "paint_library"]
+__all__ = [
+    "Look",
+    "Painted",
+    "colour_system",
+    "encode",
+    "first_load",
+    "first_model",
+    "frame",
+    "paint_library",
+]
 
 
 @dataclass(frozen=True)
@@ -341,6 +351,8 @@ class Painted:
     modes: list | None = None
     #: the app's driver has the screen: from then on it restores the terminal
     handed_over: bool = False
+    #: what was read to draw it: the app's library screen starts from it
+    loaded: QuickLoad | None = None
 
     def hand_over(self) -> None:
         """Just before the app starts: the terminal's modes back as they were, so
@@ -406,22 +418,28 @@ def _write(fd: int, text: str) -> None:
         data = data[written:]
 
 
-def first_model(root: Path, config_path: Path | None) -> tuple[Library, LibraryModel] | None:
-    """The library at ``root`` opened, and the model of its first screen as the
-    app's library screen makes it before its first frame; None when that screen
-    is not settled before the app is up (see the module's docstring)."""
+def first_load(
+    root: Path, config_path: Path | None
+) -> tuple[Library, QuickLoad, LibraryView] | None:
+    """The library at ``root`` opened, what its first screen shows (read as
+    the app's library screen reads it before its first frame) and the view
+    remembered for it; None when that screen is not settled before the app is
+    up (see the module's docstring)."""
     if (root / "journal.json").exists():
         return None  # a killed write to finish first: the app's start does that
     from storage import catalog as catalogs
 
-    catalog = catalogs.saved_small(root, catalogs.QUICK_CATALOG_BYTES)
-    if catalog is None:
-        return None
+    try:
+        # Not even the library is opened for a large one (its index is then
+        # large: the app's own opening reads it).
+        if (root / catalogs.FILE).stat().st_size > catalogs.QUICK_CATALOG_BYTES:
+            return None
+    except OSError:
+        return None  # no catalog saved yet
     from storage.errors import LibraryError
-    from storage.feeds import list_feeds
     from storage.library import Library
     from storage.reading import ReadState
-    from tui.models.library import LibraryModel, prepare
+    from tui.models.library import quick_load
     from tui.state import load_view, state_path
 
     view = load_view(state_path(config_path))
@@ -432,15 +450,32 @@ def first_model(root: Path, config_path: Path | None) -> tuple[Library, LibraryM
     except (LibraryError, OSError, ValueError):
         return None  # the app says what is wrong
     try:
-        feeds = {feed.url: feed.name for feed in list_feeds(library)}
-        read = ReadState(library).read_ids()
+        loaded = quick_load(library, ReadState(library))
     except (LibraryError, OSError, ValueError):
+        loaded = None
+    if loaded is None:
         library.close()
         return None
+    return library, loaded, view
+
+
+def first_model(root: Path, config_path: Path | None) -> tuple[Library, LibraryModel] | None:
+    """The library at ``root`` opened, and the model of its first screen
+    (``first_load``'s, ready to draw)."""
+    opened = first_load(root, config_path)
+    if opened is None:
+        return None
+    library, loaded, view = opened
+    return library, _model(loaded, view)
+
+
+def _model(loaded: QuickLoad, view: LibraryView) -> LibraryModel:
+    from tui.models.library import LibraryModel
+
     model = LibraryModel()
-    model.load_prepared(prepare(catalog), None, read=read, feeds=feeds)
+    model.load_prepared(loaded.prepared, None, read=loaded.read, feeds=loaded.feeds)
     model.set_view(view)
-    return library, model
+    return model
 
 
 def paint_library(
@@ -470,10 +505,11 @@ def paint_library(
     map_index_reads(True)  # as the app reads its index (run_app says why)
     opened = None
     try:
-        opened = first_model(root, config_path)
+        opened = first_load(root, config_path)
         if opened is None:
             return None
-        drawn = encode(frame(opened[1], width, height), colours, dim_factor(environ))
+        model = _model(opened[1], opened[2])
+        drawn = encode(frame(model, width, height), colours, dim_factor(environ))
     except Exception:
         # Only a head start: the app reads the same files, draws the same
         # screen itself and says what is wrong with them. It must not be
@@ -494,4 +530,4 @@ def paint_library(
             _write(fd, LEAVE)
         library.close()
         raise
-    return Painted(library, fd, _quiet_keys(keys_fd))
+    return Painted(library, fd, _quiet_keys(keys_fd), loaded=opened[1])

@@ -80,8 +80,7 @@ def _open(args: argparse.Namespace, collector_paused: bool) -> int:
             root,
             config,
             collector_paused=collector_paused,
-            library=painted.library if painted is not None else None,
-            screen_taken=painted.taken if painted is not None else None,
+            painted=painted,
         )
     finally:
         if painted is not None:

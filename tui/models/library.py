@@ -29,13 +29,18 @@ from dataclasses import dataclass, field
 from itertools import compress
 from typing import TYPE_CHECKING, Any
 
+from storage import catalog as catalogs
 from storage.catalog import Catalog, from_metas
+from storage.errors import LibraryError
+from storage.feeds import list_feeds
 from tui.state import LibraryView
 from tui.wording import plural
 
 if TYPE_CHECKING:
     from newsread.search import Query as SearchQuery
     from newsread.search import Term
+    from storage.library import Library
+    from storage.reading import ReadState
     from storage.search_index import Hit
 
 Column = tuple[str, str, int]  # key, heading, width in cells
@@ -320,6 +325,37 @@ def prepare(catalog: Catalog, counts: dict[str, int] | None = None) -> Prepared:
 def order_by_annotations(prepared: Prepared, counts: dict[str, int]) -> MutableSequence[int]:
     ids = prepared.catalog.ids
     return array("i", sorted(prepared.orders["base"], key=lambda i: -counts.get(ids[i], 0)))
+
+
+@dataclass
+class QuickLoad:
+    """A small library's titles with its read marks and feeds, read before the
+    first frame: by tui.first_paint before Textual is imported (and handed to
+    the app), else by the library screen as it mounts."""
+
+    prepared: Prepared
+    read: set[str]
+    #: feed URL -> the name it is subscribed under
+    feeds: dict[str, str]
+    #: (the library's change stamp, the read marks' stamp) before they were read
+    stamp: tuple[tuple[int, ...], ...]
+
+
+def quick_load(library: Library, reading: ReadState) -> QuickLoad | None:
+    """The library's saved catalog when it is small (``QUICK_CATALOG_BYTES``)
+    and matches the index, indexed, with the read marks and feeds; None when
+    it is larger, stale or missing, or the marks or feeds cannot be read (the
+    load's worker then reads, makes or reports them)."""
+    stamp = (library.change_stamp(), reading.stamp())
+    catalog = catalogs.saved_small(library.root, catalogs.QUICK_CATALOG_BYTES)
+    if catalog is None:
+        return None
+    try:
+        feeds = {feed.url: feed.name for feed in list_feeds(library)}
+        read = reading.read_ids()
+    except LibraryError:
+        return None
+    return QuickLoad(prepare(catalog), read, feeds, stamp)
 
 
 class LibraryModel:

@@ -47,6 +47,7 @@ from tui.models.library import (
     column_plan,
     order_by_annotations,
     prepare,
+    quick_load,
     search_query,
     web_address,
 )
@@ -296,22 +297,19 @@ class LibraryScreen(Screen):
         while the first frame drew an empty table; the titles came a round trip
         and a frame after it, 30-40 ms of a 0.3 s start. The worker still runs,
         after the titles' frame: it finds the catalog as shown and counts
-        annotations."""
-        library = self.ctx.library
-        stamp = self._change_stamp()
-        catalog = catalogs.saved_small(library.root, catalogs.QUICK_CATALOG_BYTES)
-        if catalog is None:
-            return False  # larger, stale or missing: the worker reads or makes it
-        try:
-            feeds = self._feeds()
-            read, read_error = self._read_marks()
-        except LibraryError:
-            return False  # the worker's load says what is wrong
-        if read_error:
-            return False  # the worker's load says it
-        self.on_library_screen_loaded(self.Loaded(prepare(catalog), "", read, feeds, ""))
+        annotations. What tui.first_paint read to draw the screen before the
+        app started is not read again (the app hands it over)."""
+        loaded = self.ctx.take_first_load()
+        if loaded is None or loaded.stamp != self._change_stamp():
+            # None drawn early, or the library changed since: read here.
+            loaded = quick_load(self.ctx.library, self.ctx.reading)
+        if loaded is None:
+            return False  # larger, stale, missing or unreadable: the worker's load
+        self.on_library_screen_loaded(
+            self.Loaded(loaded.prepared, "", loaded.read, loaded.feeds, "")
+        )
         # The worker that follows finds nothing changed since: no second message.
-        self._shown_at = stamp
+        self._shown_at = loaded.stamp
         return True
 
     def _feeds(self) -> dict[str, str]:
