@@ -100,17 +100,6 @@ Line = list[Run]
 # -- the frame ---------------------------------------------------------------------------
 
 
-def _fit(text: str, width: int) -> str:
-    """``text`` cut (with an ellipsis) or padded to ``width`` cells, as the
-    table cuts its cells."""
-    text = visible(text)
-    if "\n" in text or "\t" in text:
-        text = text.replace("\n", " ").replace("\t", " ")
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…" if width > 1 else "…"
-    return set_cell_size(text, width)
-
-
 #: a word and the spaces after it, or spaces (Textual's wrap, textual._wrap)
 _CHUNK = re.compile(r"\S+\s*|\s+")
 
@@ -165,7 +154,7 @@ def _scrollbar(height: int, rows: int) -> list[tuple[str, str, str]]:
 def frame(model: LibraryModel, width: int, height: int) -> list[Line]:
     """The library screen's first frame for ``model`` at ``width`` x ``height``:
     one list of runs per line, the footer's line blank."""
-    from tui.models.library import column_plan
+    from tui.models.library import cell_style, column_plan, fit_cell
 
     columns = column_plan(width, model.has_feeds)
     rows = model.visible_rows()
@@ -177,7 +166,7 @@ def frame(model: LibraryModel, width: int, height: int) -> list[Line]:
     def table_line(cells: list[tuple[str, Look]], look: Look, y: int) -> Line:
         line: Line = []
         for (_, _, size), (text, own) in zip(columns, cells, strict=True):
-            line += [(" " * _PAD, look), (_fit(text, size), own), (" " * _PAD, look)]
+            line += [(" " * _PAD, look), (fit_cell(visible(text), size), own), (" " * _PAD, look)]
         return _cut(line, table_width, look) + (_tail(bar[y]) if scrolls else [])
 
     lines: list[Line] = [_bar_line("newsread", width, TITLE_BAR, TITLE_BAR)]
@@ -191,17 +180,12 @@ def frame(model: LibraryModel, width: int, height: int) -> list[Line]:
         look = EVEN_ROW if at % 2 else ROW
         if at == 0:
             look = CURSOR  # the cursor starts on the first row, bold throughout
-        bold = Look(look.fg, look.bg, bold=True)
-        dim = Look(look.fg, look.bg, bold=look.bold, dim=True)
-        cells = []
-        for key, _, _ in columns:
-            text = row.cells[key]
-            if key == "title" and row.unread:
-                cells.append((text, bold))
-            elif key == "date" and row.date_is_imported:
-                cells.append((text, dim))
-            else:
-                cells.append((text, look))
+        styled = {
+            "bold": Look(look.fg, look.bg, bold=True),
+            "dim": Look(look.fg, look.bg, bold=look.bold, dim=True),
+            "": look,
+        }
+        cells = [(row.cells[key], styled[cell_style(row, key)]) for key, _, _ in columns]
         lines.append(table_line(cells, look, y))
     status = model.summary(len(rows))
     if rows:

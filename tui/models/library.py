@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from itertools import compress
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len, set_cell_size
+
 from storage import catalog as catalogs
 from storage.catalog import Catalog, from_metas
 from storage.errors import LibraryError
@@ -254,6 +256,27 @@ class Row:
     date_is_imported: bool
     copies: int
     unread: bool = False
+
+
+def cell_style(row: Row, key: str) -> str:
+    """How the table draws ``row``'s ``key`` cell beyond its row's look: a title
+    not read yet in bold (as a mail reader marks new mail), a date that is the
+    import day (the text gave none) dimmed."""
+    if key == "title" and row.unread:
+        return "bold"
+    if key == "date" and row.date_is_imported:
+        return "dim"
+    return ""
+
+
+def fit_cell(text: str, width: int) -> str:
+    """A plain cell's text on one line, cut with an ellipsis or padded to
+    ``width`` cells, as the table draws it."""
+    if "\n" in text or "\t" in text:
+        text = text.replace("\n", " ").replace("\t", " ")
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…" if width > 1 else "…"
+    return set_cell_size(text, width)
 
 
 @dataclass

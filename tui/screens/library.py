@@ -44,6 +44,7 @@ from tui.models.library import (
     LibraryModel,
     Prepared,
     SearchResult,
+    cell_style,
     column_plan,
     order_by_annotations,
     prepare,
@@ -475,12 +476,10 @@ class LibraryScreen(Screen):
         row = self.model.row(index)
         # Text, never markup: a title's brackets are the title's.
         cells: dict[str, Text] = {
-            # Bold: not read yet (as a mail reader marks new mail).
-            "title": shown(row.cells["title"], "bold" if row.unread else ""),
+            "title": shown(row.cells["title"], cell_style(row, "title")),
             "source": shown(row.cells["source"]),
             "feed": shown(row.cells["feed"]),
-            # Dim: the day it was imported, shown when the text gave no date.
-            "date": Text(row.cells["date"], style="dim" if row.date_is_imported else ""),
+            "date": Text(row.cells["date"], style=cell_style(row, "date")),
         }
         return row.id, [
             cells[key] if key in cells else Text(row.cells[key]) for key, _, _ in self._columns

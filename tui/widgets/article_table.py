@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -22,6 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.models.library import fit_cell
 from tui.trace import say
 
 Column = tuple[str, str, int]  # key, heading, width in cells
@@ -214,13 +214,7 @@ class ArticleTable(ScrollView, can_focus=True):
                 # The common cell, one style throughout: cut and padded by cell
                 # width directly, without Rich's general rendering (a screenful
                 # of rows costs a third as much).
-                plain = text.plain
-                if "\n" in plain or "\t" in plain:
-                    plain = plain.replace("\n", " ").replace("\t", " ")
-                if cell_len(plain) > width:
-                    plain = set_cell_size(plain, width - 1) + "…" if width > 1 else "…"
-                else:
-                    plain = set_cell_size(plain, width)
+                plain = fit_cell(text.plain, width)
                 own = console.get_style(text.style) if text.style else None
                 segments.append(Segment(plain, style + own if own else style))
             else:
