@@ -1,4 +1,5 @@
-"""What the analysis tests share: one text analysed, and the claim holding a fragment."""
+"""What the analysis tests share: one text analysed, the claim holding a
+fragment, and the (speaker, cue, content) of each claim with a cue."""
 
 from __future__ import annotations
 
@@ -14,3 +15,12 @@ def claim_with(analysis: Analysis, fragment: str) -> Claim:
         if claim.content and fragment in claim.content.text:
             return claim
     raise AssertionError(f"no claim whose content holds {fragment!r}")
+
+
+def cued_claims(pipeline, text: str) -> list[tuple[str | None, str, str | None]]:
+    """(speaker, cue, content) texts of each claim of ``text`` that has a cue."""
+    return [
+        (c.speaker and c.speaker.text, c.cue.text, c.content and c.content.text)
+        for c in analyse(pipeline, text).claims
+        if c.cue is not None
+    ]

@@ -7,15 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.analysis_helpers import analyse
-
-
-def _claims(pipeline, text: str) -> list[tuple[str | None, str, str | None]]:
-    return [
-        (c.speaker and c.speaker.text, c.cue.text, c.content and c.content.text)
-        for c in analyse(pipeline, text).claims
-        if c.cue is not None
-    ]
+from tests.analysis_helpers import cued_claims as _claims
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.analysis_helpers import analyse
+from tests.analysis_helpers import analyse, cued_claims
 
 
 @pytest.mark.parametrize(
@@ -30,10 +30,7 @@ from tests.analysis_helpers import analyse
     ids=["votes", "rules"],
 )
 def test_verb_tagged_as_a_plural_noun_reports(pipeline, text, speaker, cue, content) -> None:
-    claims = [c for c in analyse(pipeline, text).claims if c.cue is not None]
-    assert [
-        (c.speaker and c.speaker.text, c.cue.text, c.content and c.content.text) for c in claims
-    ] == [(speaker, cue, content)]
+    assert cued_claims(pipeline, text) == [(speaker, cue, content)]
 
 
 @pytest.mark.parametrize(

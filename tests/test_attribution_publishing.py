@@ -9,15 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.analysis_helpers import analyse
-
-
-def _claims(pipeline, text: str) -> list[tuple[str | None, str, str | None]]:
-    return [
-        (c.speaker and c.speaker.text, c.cue.text, c.content and c.content.text)
-        for c in analyse(pipeline, text).claims
-        if c.cue is not None
-    ]
+from tests.analysis_helpers import cued_claims as _claims
 
 
 def test_released_ad_reports_what_it_shows(pipeline) -> None:

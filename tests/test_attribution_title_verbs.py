@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.analysis_helpers import analyse
+from tests.analysis_helpers import analyse, cued_claims
 
 
 @pytest.mark.parametrize(
@@ -29,9 +29,7 @@ from tests.analysis_helpers import analyse
     ids=["sees", "weigh"],
 )
 def test_title_verb_reports_the_rest_of_the_title(pipeline, text, speaker, cue, content) -> None:
-    claims = [c for c in analyse(pipeline, text).claims if c.cue is not None]
-    got = [(c.speaker and c.speaker.text, c.cue.text, c.content and c.content.text) for c in claims]
-    assert got == [(speaker, cue, content)]
+    assert cued_claims(pipeline, text) == [(speaker, cue, content)]
 
 
 def test_same_line_below_the_title_reports_nothing(pipeline) -> None:
