@@ -79,6 +79,28 @@ def test_import_urls_and_feed_files(capsys, http_server: Server, lib, tmp_path):
     }
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_feed_file_or_url_gives_its_entries(
+    capsys, http_server: Server, lib, tmp_path, codec
+):
+    # The sniff read only ASCII bytes: a UTF-16 feed named *.xml was refused as
+    # "a feed, not an article file", and one served as text/xml gave no text
+    # (import) or "not a feed" (feed add), feedparser misreading it there.
+    bom = b"\xff\xfe" if codec.endswith("le") else b"\xfe\xff"
+    doc = rss([Entry("choir", "http://127.0.0.1:9/choir", guid="c")])
+    doc = doc.replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    data = bom + doc.encode(codec)
+    saved = tmp_path / "valley.xml"
+    saved.write_bytes(data)
+    code, out, err = run(capsys, "import", str(saved), "--library", str(lib), "--no-analyze")
+    assert (code, err) == (0, "") and "1 added" in out
+    url = http_server.route("/valley", body=data, headers={"Content-Type": "text/xml"})
+    code, out, err = run(capsys, "feed", "add", url, "--library", str(lib))
+    assert code == 0 and "1 entry" in out
+    code, out, _ = run(capsys, "list", "--json", "--library", str(lib))
+    assert [row["title"] for row in json.loads(out)] == [STORIES["choir"][0]]
+
+
 def test_a_feed_in_a_folder_or_on_stdin_is_refused_not_imported_as_text(
     capsys, monkeypatch, lib, tmp_path
 ):

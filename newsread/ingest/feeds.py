@@ -25,7 +25,11 @@ from html.parser import HTMLParser
 import feedparser
 
 from newsread.ingest.dumps import derive_title
-from newsread.ingest.feed_sniff import _JSON_FEED, looks_like_feed  # noqa: F401 (re-exported)
+from newsread.ingest.feed_sniff import (  # noqa: F401 (looks_like_feed re-exported)
+    _JSON_FEED,
+    from_utf16,
+    looks_like_feed,
+)
 
 
 class FeedError(ValueError):
@@ -66,6 +70,10 @@ _HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 def parse_feed(data: bytes, url: str = "", media_type: str = "", charset: str = "") -> ParsedFeed:
     """The feed in ``data`` (fetched from ``url``, which relative links resolve
     against); FeedError when it is not one."""
+    utf8 = from_utf16(data)
+    if utf8 is not None:
+        # feedparser misreads UTF-16 under text/xml or a header's other charset.
+        data, charset = utf8, "utf-8"
     if _JSON_FEED.match(data[:4096]) or media_type in ("application/feed+json",):
         return _parse_json_feed(data, url)
     # Without a type feedparser would flag the document for that alone; XML is
