@@ -49,6 +49,7 @@ class FeedReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (title, existing id)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (entry link or title, reason)
     orphaned: int = 0  # annotations that could not be placed in updated text
+    unfetched: int = 0  # entries whose linked page could not be fetched: worth another try
     reason: str = ""  # why it failed or waits; otherwise a note (broken XML read anyway)
 
 
@@ -144,6 +145,7 @@ def entry_articles(
             held.add(key)
         except FetchError as exc:
             report.rejected.append((entry.link or entry.title, f"linked page: {exc.reason}"))
+            report.unfetched += 1
         except _Rejected as exc:
             report.rejected.append((entry.link or entry.title, str(exc)))
     step(total, total)

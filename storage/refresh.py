@@ -184,6 +184,10 @@ def _gather(
     # Bounded by what the feed lists now: entries that dropped off it are forgotten.
     state.entries = sorted(held)
     _succeeded(state, page, now)
+    if report.unfetched:
+        # An entry whose page could not be fetched is tried again next time:
+        # the validators of this document would get a 304 and never reach it.
+        state.etag, state.last_modified = feed.etag, feed.last_modified
     got.write = bool(got.articles) or state.entries != feed.entries
     return got
 

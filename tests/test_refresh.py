@@ -149,6 +149,29 @@ def test_etag_and_304(http_server: Server, library):
     assert last["if-modified-since"] == "Mon, 02 Mar 2026 08:00:00 GMT"
 
 
+def test_an_entry_whose_page_failed_is_tried_again_despite_a_304(http_server: Server, library):
+    # The feed's validators were stored although the orchard's page had failed:
+    # every later refresh got a 304 and the entry was never fetched again.
+    document = rss(entries(http_server)).encode()
+    http_server.route("/orchard", status=503, body=b"busy")
+
+    def handler(seen):
+        if seen.headers.get("if-none-match") == '"rev-1"':
+            return Response(304, headers={"ETag": '"rev-1"'})
+        return Response(body=document, headers={**RSS, "ETag": '"rev-1"'})
+
+    url = http_server.route("/feed", handler)
+    subscribe(library, url, name="valley")
+    first = refresh_feeds(library).feeds[0]
+    assert len(first.added) == 2 and first.rejected[0][1].startswith("linked page: HTTP 503")
+    http_server.route("/orchard", body=story_page("orchard").encode(), headers=HTML)
+    second = refresh_feeds(library).feeds[0]
+    assert second.status == "new" and len(second.added) == 1 and second.unchanged == 2
+    assert STORIES["orchard"][0] in by_title(library)
+    assert find_feed(library, "valley").etag == '"rev-1"'
+    assert refresh_feeds(library).feeds[0].status == "not modified"
+
+
 def test_an_updated_entry_keeps_its_id_and_its_annotations_move(http_server: Server, library):
     feed_entries = entries(http_server)
     url = http_server.route("/feed", body=rss(feed_entries).encode(), headers=RSS)
