@@ -167,6 +167,22 @@ def test_opml_folders_become_tags():
     assert problems == ["outline 'Broken' has no xmlUrl"]
 
 
+def test_opml_outlines_without_an_http_url_are_problems_not_feeds():
+    # They were subscribed as they stood, to fail at every refresh (file://
+    # is refused there), while the same lines of a urls file were skipped.
+    opml = b"""<?xml version="1.0"?><opml version="2.0"><head/><body>
+      <outline text="Local file" type="rss" xmlUrl="file:///etc/hostname"/>
+      <outline text="Relative" type="rss" xmlUrl="/feed.xml"/>
+      <outline text="Town" type="rss" xmlUrl="HTTPS://127.0.0.1/t"/>
+    </body></opml>"""
+    specs, problems = read_opml(opml)
+    assert [s.url for s in specs] == ["HTTPS://127.0.0.1/t"]
+    assert problems == [
+        "outline 'Local file': 'file:///etc/hostname' is not an http(s) feed URL",
+        "outline 'Relative': '/feed.xml' is not an http(s) feed URL",
+    ]
+
+
 def test_bad_opml_is_one_reason():
     with pytest.raises(SubscriptionListError, match="not well-formed OPML"):
         read_opml(b"<opml><body><outline></body>")

@@ -1,8 +1,8 @@
 """Subscription lists in and out: OPML 1.0/2.0 and newsboat's ``urls`` file.
 
 Reading yields :class:`FeedSpec` records (URL, name, tags) and a list of
-problems (one line each: a line that names no http(s) URL, an outline without
-``xmlUrl``); writing produces OPML 2.0 that other readers import.
+problems (one line each: a line or an outline whose URL is not http(s), an
+outline without ``xmlUrl``); writing produces OPML 2.0 that other readers import.
 
 OPML folders (outlines that only hold outlines) become tags of the feeds inside
 them, as newsboat and most readers treat them; a feed's ``category`` attribute
@@ -67,6 +67,9 @@ def read_opml(data: bytes) -> tuple[list[FeedSpec], list[str]]:
     return specs, problems
 
 
+_HTTP = re.compile(r"^https?://", re.I)
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -77,7 +80,12 @@ def _walk(node: ET.Element, folders: list[str], specs: list[FeedSpec], problems:
             continue
         label = (outline.get("title") or outline.get("text") or "").strip()
         url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
-        if url:
+        if url and not _HTTP.match(url):
+            # A file:// or relative address would only fail at every refresh.
+            problems.append(
+                f"outline {label or '(untitled)'!r}: {url[:80]!r} is not an http(s) feed URL"
+            )
+        elif url:
             own = [t.strip() for t in re.split(r"[,/]", outline.get("category", "")) if t.strip()]
             tags = list(dict.fromkeys([*folders, *own]))
             specs.append(FeedSpec(url, label, tags, (outline.get("htmlUrl") or "").strip()))
@@ -104,7 +112,7 @@ def read_urls(text: str) -> tuple[list[FeedSpec], list[str]]:
         url, tags = tokens[0], tokens[1:]
         if url.startswith("query:"):
             continue
-        if not re.match(r"^https?://", url, re.I):
+        if not _HTTP.match(url):
             problems.append(f"line {number}: {url[:80]!r} is not an http(s) feed URL")
             continue
         name = ""
