@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from newsread.ingest.extract import JSONL, JSONL_SUFFIXES, TEXT, Extraction, extract_text
+from newsread.ingest.extract import JSONL, JSONL_SUFFIXES, Extraction, extract_text
 from newsread.ingest.jsonfiles import MAX_PROBLEMS
-from newsread.ingest.sources import InputText, Rejected, iter_inputs
+from newsread.ingest.sources import InputText, Rejected, iter_inputs, nothing_found
 from newsread.model import Article, make_article_id, now_iso
 from storage.index_spans import LazyTables, listing_key
 from storage.library import Library, LibraryError
@@ -391,25 +391,8 @@ def _units(paths: list[str], stdin: TextIO | BinaryIO | None, stamp: str) -> Ite
             # A bad record of a JSON file is named by its line; the rest is imported.
             problems = [(f"{item.origin}:{line}", why) for line, why in extraction.problems]
             if not articles and not extraction.problems:
-                problems.append((item.origin, _nothing_found(item)))
+                problems.append((item.origin, nothing_found(item)))
             yield item.origin, articles, problems
-
-
-def _nothing_found(item: InputText) -> str:
-    """Why an input gave no article, as far as a user can act on it."""
-    if item.kind != TEXT:
-        return "no article text found"
-    from newsread.ingest.dumps.shared import MIN_BRIEF_WORDS
-
-    # The first line is the title; a story is a run of prose after it.
-    lines = item.text.strip().splitlines()
-    words = len(" ".join(lines[1:]).split())
-    if words < MIN_BRIEF_WORDS:
-        return (
-            f"no article text found: {words} words after the title line "
-            f"(a story needs {MIN_BRIEF_WORDS} or more)"
-        )
-    return "no article text found: no run of sentences (menus, links and short lines are cut)"
 
 
 def _streamable(raw: str) -> Path | None:

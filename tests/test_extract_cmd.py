@@ -140,6 +140,22 @@ def test_a_json_file_without_a_usable_record_and_a_feed_are_failed_inputs(
     assert run("--json", "broken.json", cwd=tmp_path).returncode == 1
 
 
+def test_an_input_with_no_article_is_a_failed_input(tmp_path: Path, http_server: Server) -> None:
+    # Import rejects all three ("no article text found"); extract printed
+    # "articles": [] for them, as if they had been read and were empty.
+    menu = "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>"
+    (tmp_path / "menu.html").write_text(menu)
+    (tmp_path / "none.json").write_text("[]")
+    url = http_server.route("/menu", body=menu.encode(), headers={"Content-Type": "text/html"})
+    proc = run("--json", "menu.html", "none.json", url, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert lines(proc) == [
+        {"path": "menu.html", "error": "no article text found"},
+        {"path": "none.json", "error": "no article text found"},
+        {"path": url, "error": "no article text found"},
+    ]
+
+
 def test_stdin_and_gzip(tmp_path: Path) -> None:
     page = (PAGES / "furniture_page.html").read_bytes()
     (tmp_path / "page.html.gz").write_bytes(gzip.compress(page))

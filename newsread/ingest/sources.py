@@ -52,6 +52,7 @@ __all__ = [
     "decode_bytes",
     "decode_text",
     "iter_inputs",
+    "nothing_found",
     "read_file",
     "read_path",
     "read_stdin",
@@ -73,6 +74,24 @@ class InputText:
 class Rejected:
     origin: str
     reason: str
+
+
+def nothing_found(item: InputText) -> str:
+    """Why an input gave no article, as far as a user can act on it (import's
+    rejection and extract's error say the same)."""
+    if item.kind != TEXT:
+        return "no article text found"
+    from newsread.ingest.dumps.shared import MIN_BRIEF_WORDS
+
+    # The first line is the title; a story is a run of prose after it.
+    lines = item.text.strip().splitlines()
+    words = len(" ".join(lines[1:]).split())
+    if words < MIN_BRIEF_WORDS:
+        return (
+            f"no article text found: {words} words after the title line "
+            f"(a story needs {MIN_BRIEF_WORDS} or more)"
+        )
+    return "no article text found: no run of sentences (menus, links and short lines are cut)"
 
 
 class UnreadableInput(Exception):

@@ -9,6 +9,7 @@ tools rely on):
     {"path": INPUT, "error": "why it could not be read"}
 
 Articles come in the order the import adds them, the page's main story first.
+An input with no article in it is a failed input, as import rejects it.
 A failed input is one error line and the run goes on; the exit status is 1
 only when every input failed. Records of a JSON file that could not be used
 are named on stderr (``INPUT:LINE: why``); a JSON file none of whose records
@@ -29,7 +30,14 @@ from typing import Any
 from rich.text import Text
 
 from newsread.ingest.extract import Extraction, extract_bytes, extract_text
-from newsread.ingest.sources import STDIN, Rejected, read_file, read_stdin, shown_origin
+from newsread.ingest.sources import (
+    STDIN,
+    Rejected,
+    nothing_found,
+    read_file,
+    read_stdin,
+    shown_origin,
+)
 from newsread.sanitize import json_for_terminal, visible
 from tui.cli.common import CliError, out, say_error
 from tui.wording import plural
@@ -74,6 +82,8 @@ def extract_one(raw: str) -> Extraction:
         # Not one record could be used (not JSON at all, no body anywhere):
         # the input failed, as import rejects the file, and its line says why.
         raise CliError("; ".join(f"line {line}: {why}" for line, why in extraction.problems))
+    if not extraction.articles:
+        raise CliError(nothing_found(item))  # import rejects it so
     return extraction
 
 
@@ -97,11 +107,14 @@ def _extract_url(url: str) -> Extraction:
     if looks_like_feed(page.body, page.media_type):
         raise CliError("a feed, not a page (newsread import adds its entries)")
     try:
-        return extract_bytes(
+        extraction = extract_bytes(
             page.body, media_type=page.media_type, charset=page.charset, url=page.url
         )
     except DecodeError as exc:
         raise CliError(str(exc)) from exc
+    if not extraction.articles:
+        raise CliError("no article text found")  # import rejects the URL so
+    return extraction
 
 
 def _print_json(obj: dict[str, Any]) -> None:
