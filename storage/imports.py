@@ -23,9 +23,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+from newsread.ingest.encodings import DecodeError, decode_text
 from newsread.ingest.extract import JSONL, JSONL_SUFFIXES, Extraction, extract_text
 from newsread.ingest.jsonfiles import MAX_PROBLEMS
-from newsread.ingest.sources import InputText, Rejected, iter_inputs, nothing_found
+from newsread.ingest.sources import (
+    MAX_BYTES,
+    InputText,
+    Rejected,
+    iter_inputs,
+    nothing_found,
+)
 from newsread.model import Article, make_article_id, now_iso
 from storage.index_spans import LazyTables, listing_key
 from storage.library import Library, LibraryError
@@ -397,7 +404,8 @@ def _units(paths: list[str], stdin: TextIO | BinaryIO | None, stamp: str) -> Ite
 
 def _streamable(raw: str) -> Path | None:
     """The path of ``raw`` when it is a regular JSON Lines file (by its name) in
-    UTF-8; anything else (a folder, stdin, UTF-16, gzip) goes the usual way."""
+    UTF-8; anything else (a folder, stdin, UTF-16, gzip, cp1252 or latin-1 within
+    the input cap) goes the usual way."""
     if raw == "-":
         return None
     try:
@@ -410,13 +418,31 @@ def _streamable(raw: str) -> Path | None:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None
         with open(path, "rb") as handle:
-            head = handle.read(4)
+            head = handle.read(MAX_BYTES + 1)
         str(path.absolute()).encode("utf-8")  # a name that is not UTF-8: the usual refusal
     except (OSError, ValueError, UnicodeEncodeError):
         return None
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x1f\x8b")):
         return None  # UTF-16 or gzip: decoded whole, within the input cap
+    if len(head) <= MAX_BYTES and _legacy_text(head):
+        # A code page is told by the whole file (newsread.ingest.encodings); read
+        # line by line, every line with an accent was "not valid UTF-8".
+        return None
     return path
+
+
+def _legacy_text(data: bytes) -> bool:
+    """Whether ``data`` is not UTF-8 but text in a legacy code page. UTF-8 with
+    a few broken lines is not: streamed, only those lines are refused."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            decode_text(data)
+        except DecodeError:
+            return False
+        return True
+    return False
 
 
 def _origin(path: Path) -> str:

@@ -66,6 +66,26 @@ def test_bad_lines_are_named_by_line_and_the_rest_imported(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+def test_a_jsonl_file_in_a_legacy_code_page_is_decoded(tmp_path, codec):
+    # Read line by line as UTF-8, every line with an accent was refused as
+    # "not valid UTF-8", though extract (and a .json file) decoded it.
+    records = [
+        {**_record(1), "title": "Caf\u00e9 on the quay reopens", "source": "R\u00e9seau"},
+        {**_record(2), "title": "Na\u00efve plan for the harbour"},
+    ]
+    path = tmp_path / "legacy.jsonl"
+    path.write_bytes(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode(codec)
+    )
+    summary, fresh = import_paths(Library(tmp_path / "lib"), [str(path)])
+    assert summary.rejected == []
+    assert [(a.title, a.source) for a in fresh] == [
+        ("Caf\u00e9 on the quay reopens", "R\u00e9seau"),
+        ("Na\u00efve plan for the harbour", "Wire"),
+    ]
+
+
 def test_too_many_bad_lines_are_summed_up(tmp_path):
     path = tmp_path / "bad.jsonl"
     _write(path, ["{oops"] * 30 + [json.dumps(_record(1))])
