@@ -193,6 +193,18 @@ def test_retry_after_seconds_and_dates():
     assert retry_after("soon", now) is None
 
 
+def test_a_retry_after_past_the_calendar_is_no_time_not_a_crash(http_server: Server):
+    # "Retry-After: 99...9" raised OverflowError out of fetch: import and extract
+    # of the URL ended in a traceback (extract's other inputs never read).
+    assert retry_after("9" * 21) is None
+    assert retry_after("9" * 12) is None  # past 9999: OverflowError in the addition
+    url = http_server.route("/busy", status=503, body=b"busy", headers={"Retry-After": "9" * 21})
+    with pytest.raises(FetchError) as caught:
+        fetch(url)
+    assert caught.value.reason == "HTTP 503 Service Unavailable"
+    assert caught.value.retry_after is None
+
+
 def test_conditional_get_gives_304(http_server: Server):
     def handler(seen):
         if seen.headers.get("if-none-match") == '"v1"':

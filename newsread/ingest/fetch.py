@@ -307,7 +307,10 @@ def retry_after(value: str, now: datetime | None = None) -> datetime | None:
         return None
     now = now or datetime.now(UTC)
     if value.isdigit():
-        return now + timedelta(seconds=int(value))
+        try:
+            return now + timedelta(seconds=int(value))
+        except OverflowError:
+            return None  # past the year 9999: no time at all, not a crash
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
