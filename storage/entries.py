@@ -11,6 +11,7 @@ page is fetched once, not at every refresh.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
@@ -161,7 +162,9 @@ def _entry_article(
 ) -> Article:
     body, byline, dateline, removed, source = entry.content, entry.author, "", [], feed_title
     cuts: list[Cut] = []
-    if not body and entry.link:
+    # Only a web page can be fetched: an Atom entry without a link gets its id
+    # as its link (a urn:), and so does an RSS guid; their summary is the text.
+    if not body and re.match(r"^https?://", entry.link, re.I):
         parsed = page_articles(fetch(entry.link, client, accept=PAGE_ACCEPT))
         if not parsed:
             raise _Rejected("no article text found on the linked page")

@@ -480,6 +480,33 @@ def test_a_feed_saved_as_a_file_is_imported(http_server: Server, library, tmp_pa
     ]
 
 
+def test_a_summary_entry_whose_link_is_no_web_address_keeps_its_summary(
+    http_server: Server, library
+):
+    # feedparser gives an Atom entry without a link its id as the link, and an
+    # RSS item its guid: "urn:..." was fetched as the linked page, refused, and
+    # the entry rejected though its summary was all the text there was.
+    heading, paragraphs = STORIES["market"]
+    atom_doc = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Valley notes</title><id>urn:valley</id><updated>2026-03-02T08:00:00Z</updated>"
+        f"<entry><title>{heading}</title><id>urn:valley:market</id>"
+        f"<updated>2026-03-02T08:00:00Z</updated><summary>{paragraphs[0]}</summary></entry></feed>"
+    )
+    rss_doc = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Valley items</title>'
+        f"<item><title>{STORIES['choir'][0]}</title><guid>urn:uuid:5b1c0e</guid>"
+        f"<description>{STORIES['choir'][1][0]}</description></item></channel></rss>"
+    )
+    for path, doc, headers in (("/notes", atom_doc, ATOM), ("/items", rss_doc, RSS)):
+        subscribe(library, http_server.route(path, body=doc.encode(), headers=headers))
+    summary = refresh_feeds(library)
+    assert [(r.status, r.rejected) for r in summary.feeds] == [("new", [])] * 2
+    bodies = {m["title"]: library.get_article(m["id"]).body for m in library.article_metas()}
+    assert bodies == {heading: paragraphs[0], STORIES["choir"][0]: STORIES["choir"][1][0]}
+    assert sorted(hit.path for hit in http_server.requests) == ["/items"] * 2 + ["/notes"] * 2
+
+
 def test_a_stopped_refresh_reports_the_rest_as_cancelled(http_server: Server, library):
     document = rss([]).encode()
 
