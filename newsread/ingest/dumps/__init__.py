@@ -51,10 +51,10 @@ story was merged across, after its end) and its body offset, in body order,
 so the reader can show a cut between the kept lines and put it back. Computing
 them changes nothing of what is kept.
 
-Datelines: a wire dateline ("BANGKOK — ", "CITY, Country (AP) — ") is cut from
-the start of the body and stored in ``dateline``, because readers show it in
-the metadata line; the body then starts with the story's first word. Nothing
-else of the sentence is changed.
+Datelines: a wire dateline ("BANGKOK — ", "CITY, Country (AP) — ") is read
+into ``dateline``, which readers show in the metadata line, and stays where
+the page printed it, at the start of the body: it is the story's first words
+as its writer filed them, and a page imported as HTML keeps it there too.
 
 Modules, in the order a dump goes through them: ``parse`` (``parse_dump``, the
 steps in order), ``stories`` (classifying lines, finding the runs of prose),

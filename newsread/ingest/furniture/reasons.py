@@ -51,6 +51,8 @@ LAYOUT = "not part of the story (page layout)"
 
 # Metadata taken out of the text (shown in the reader's details line instead)
 BYLINE = "byline (moved to metadata)"
+#: No longer cut (the dateline stays in the body); the name stays for the cuts
+#: that articles imported before carry in the library.
 DATELINE = "dateline (moved to metadata)"
 
 # The story's tail
