@@ -30,7 +30,8 @@ How it works, line by line:
    page title at the top of a saved page is not the headline of the cookie
    notice or promo under it. A date stamp is never crossed: a short run
    above one is the standfirst of the story below it. A story whose dateline
-   stands on a line of its own ("BAAR, SWITZERLAND") starts there.
+   stands on a line of its own ("BAAR, SWITZERLAND") starts there; one under
+   a box of its key points ("Key Points" and a few lines) starts after it.
 3. The lines before a story are its header: the nearest title-like line is the
    title; bylines, dates and outlet labels fill the metadata. The lines after it
    up to the next header are its trailer (a closing byline, a copyright line).
@@ -58,6 +59,7 @@ as its writer filed them, and a page imported as HTML keeps it there too.
 
 Modules, in the order a dump goes through them: ``parse`` (``parse_dump``, the
 steps in order), ``stories`` (classifying lines, finding the runs of prose),
+``openings`` (page parts at the top of a run of prose),
 ``header`` (headline and metadata around a story), ``assembly`` (body, tail,
 derived titles); ``shared`` holds the tuning, the line kinds and the records.
 Imports ``newsread.ingest.furniture``, ``lazy_names`` and the standard library only.
