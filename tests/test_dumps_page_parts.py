@@ -366,3 +366,22 @@ def test_is_summary_heading() -> None:
     assert is_summary_heading("KEY TAKEAWAYS:")
     assert is_summary_heading("Story highlights")
     assert not is_summary_heading("Highlights of the season so far")
+
+
+def test_orders_to_the_reader_after_the_story_are_cut() -> None:
+    story = f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    orders = (
+        "Follow the Courier's island desk on Instagram and Bluesky.\n\n"
+        "Listen to the harbour hour live at 12:30 on weekdays, or catch up later.\n\n"
+        "Tell us what YOU think..."
+    )
+    article = parse_dump(_HEAD + f"{story}\n\n{orders}\n")[0]
+    assert article.body == story
+    reasons = {c.text: c.reason for c in article.cuts}
+    assert reasons["Tell us what YOU think..."] == "call to follow or join"
+    # Quoted or reported, an order is someone's words, and the story's own.
+    quoted = 'Get a ticket early, the skipper said, "because the winter boats fill up."'
+    assert _body(_HEAD + f"{story}\n\n{quoted}\n").endswith(quoted)
+    # Between the story's paragraphs the same words stay.
+    page = _HEAD + f"{_STORY_1}\n\nTell us what YOU think...\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    assert "Tell us what YOU think..." in _body(page)
