@@ -88,7 +88,7 @@ def test_each_kind_of_cut_names_its_reason() -> None:
     assert reasons["By Lena Marsh"] == why.BYLINE
     assert reasons["3 hours ago"] == why.TIME_AGO
     assert reasons["- Coastal Courier"] == why.OUTLET
-    assert reasons["PORT ELLIS (CW) —"] == why.DATELINE
+    assert why.DATELINE not in reasons.values()  # the dateline stays in the body
     assert reasons["Share on Facebook Share on Twitter Copy link"] == why.SHARE_BAR
     assert reasons["1:45 Ferry passengers queue at the harbour on a windy morning"] == (
         why.VIDEO_CAPTION
@@ -116,15 +116,13 @@ def test_metadata_lines_are_cut_and_kept_as_metadata() -> None:
     assert article.byline == "Lena Marsh"
     assert article.dateline == "PORT ELLIS"
     assert article.source == "Coastal Courier"
-    assert article.body.startswith("The island ferry will cost more from April")
+    # The dateline is read as metadata but not cut: the story starts with it.
+    assert article.body.startswith("PORT ELLIS (CW) — The island ferry will cost more from April")
 
 
-def test_cut_texts_are_removed_plus_the_dateline() -> None:
-    """``removed`` stays what it always was; ``cuts`` adds only the dateline."""
+def test_cut_texts_are_the_removed_texts() -> None:
     article = _story()
-    texts = [c.text for c in article.cuts if c.reason != why.DATELINE]
-    assert sorted(texts) == sorted(article.removed)
-    assert [c.text for c in _with(article, why.DATELINE)] == ["PORT ELLIS (CW) —"]
+    assert sorted(c.text for c in article.cuts) == sorted(article.removed)
 
 
 @pytest.mark.parametrize(
@@ -237,8 +235,6 @@ def test_in_paragraph_cuts_stand_where_the_next_word_starts() -> None:
     assert body[caption.position :].startswith("The company said it had held prices")
     signup = _with(article, why.NEWSLETTER)[0]
     assert body[signup.position :].startswith("The council meets next month.")
-    dateline = _with(article, why.DATELINE)[0]
-    assert (dateline.position, dateline.inline) == (0, True)
 
 
 def test_putting_an_inline_cut_back_gives_the_paragraph_as_written() -> None:
@@ -251,11 +247,8 @@ def test_putting_an_inline_cut_back_gives_the_paragraph_as_written() -> None:
         restored = article.body[:p] + cut.text + " " + article.body[p:]
         start = restored.rfind("\n\n", 0, p)
         paragraph = restored[0 if start < 0 else start + 2 :].split("\n\n")[0]
-        if cut.reason == why.DATELINE:
-            assert paragraph.startswith("PORT ELLIS (CW) — The island ferry")
-        else:
-            # With its other cuts still out, the paragraph holds this one where it was.
-            assert any(_in_order(paragraph, line) for line in source), cut
+        # With its other cuts still out, the paragraph holds this one where it was.
+        assert any(_in_order(paragraph, line) for line in source), cut
 
 
 def _in_order(paragraph: str, line: str) -> bool:
@@ -328,7 +321,23 @@ def test_the_index_stores_cuts_as_runs_over_the_removed_lines() -> None:
     # One run for the lines above the story, which stand at 0 for two reasons...
     assert packed[0] == [why.LABEL, 0, 0, 0, 1]
     assert len(packed) < len(article.cuts)
-    # ...and the dateline, which is not among the removed lines, by its text.
+    assert Article.from_meta({**article.meta_dict(), "cuts": packed}, article.body).cuts == (
+        article.cuts
+    )
+
+
+def test_a_cut_not_among_the_removed_lines_is_stored_by_its_text() -> None:
+    # Articles imported before the dateline stayed in the body carry it so.
+    parsed = _story()
+    dateline = Cut("PORT ELLIS (CW) —", why.DATELINE, 0, True)
+    article = Article(
+        id="ferry0001",
+        title=parsed.title,
+        body=parsed.body,
+        removed=parsed.removed,
+        cuts=[dateline, *parsed.cuts],
+    )
+    packed = json.loads(json.dumps(article.meta_dict()))["cuts"]
     assert [why.DATELINE, 0, 1, "PORT ELLIS (CW) —"] in packed
     assert Article.from_meta({**article.meta_dict(), "cuts": packed}, article.body).cuts == (
         article.cuts

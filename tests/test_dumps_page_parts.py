@@ -6,7 +6,13 @@ Every page here is written for the test; none is taken from a real site.
 from __future__ import annotations
 
 from newsread.ingest.dumps import parse_dump
-from newsread.ingest.furniture import Byline, is_page_chrome, is_prose, parse_byline
+from newsread.ingest.furniture import (
+    Byline,
+    is_page_chrome,
+    is_prose,
+    is_summary_heading,
+    parse_byline,
+)
 
 _HEAD = """Harbour ferry to run through the winter | Coast Courier
 Home
@@ -331,3 +337,51 @@ def test_a_second_copy_of_the_story_on_the_page_is_no_article() -> None:
     [article] = parse_dump(_HEAD + story + copy)
     assert article.body == story.strip()
     assert {c.text: c.reason for c in article.cuts}[_STORY_1] == "repeated on the page"
+
+
+def test_a_box_of_key_points_above_the_story_is_cut() -> None:
+    points = (
+        "The island ferry will run all year from November.\n"
+        "A second crew is paid from the transport budget."
+    )
+    story = f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    for heading in ("Key Points", "Highlights", "At a glance"):
+        page = _HEAD + f"{heading}\n\n{points}\n\n{story}\n"
+        article = parse_dump(page)[0]
+        assert article.body == story, heading
+        assert article.title == "Harbour ferry to run through the winter"
+        reasons = {c.text: c.reason for c in article.cuts}
+        assert reasons[heading] == reasons[points.splitlines()[0]] == "summary box above the story"
+    # Without the heading the same lines open the story.
+    assert (
+        _body(_HEAD + f"{points}\n\n{story}\n")
+        == f"{points.replace(chr(10), chr(10) * 2)}\n\n{story}"
+    )
+    # A heading between the story's paragraphs names a section of it.
+    page = _HEAD + f"{_STORY_1}\n\nHighlights\n\n{points}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    assert points.splitlines()[0] in _body(page)
+
+
+def test_is_summary_heading() -> None:
+    assert is_summary_heading("KEY TAKEAWAYS:")
+    assert is_summary_heading("Story highlights")
+    assert not is_summary_heading("Highlights of the season so far")
+
+
+def test_orders_to_the_reader_after_the_story_are_cut() -> None:
+    story = f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    orders = (
+        "Follow the Courier's island desk on Instagram and Bluesky.\n\n"
+        "Listen to the harbour hour live at 12:30 on weekdays, or catch up later.\n\n"
+        "Tell us what YOU think..."
+    )
+    article = parse_dump(_HEAD + f"{story}\n\n{orders}\n")[0]
+    assert article.body == story
+    reasons = {c.text: c.reason for c in article.cuts}
+    assert reasons["Tell us what YOU think..."] == "call to follow or join"
+    # Quoted or reported, an order is someone's words, and the story's own.
+    quoted = 'Get a ticket early, the skipper said, "because the winter boats fill up."'
+    assert _body(_HEAD + f"{story}\n\n{quoted}\n").endswith(quoted)
+    # Between the story's paragraphs the same words stay.
+    page = _HEAD + f"{_STORY_1}\n\nTell us what YOU think...\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    assert "Tell us what YOU think..." in _body(page)

@@ -30,7 +30,8 @@ How it works, line by line:
    page title at the top of a saved page is not the headline of the cookie
    notice or promo under it. A date stamp is never crossed: a short run
    above one is the standfirst of the story below it. A story whose dateline
-   stands on a line of its own ("BAAR, SWITZERLAND") starts there.
+   stands on a line of its own ("BAAR, SWITZERLAND") starts there; one under
+   a box of its key points ("Key Points" and a few lines) starts after it.
 3. The lines before a story are its header: the nearest title-like line is the
    title; bylines, dates and outlet labels fill the metadata. The lines after it
    up to the next header are its trailer (a closing byline, a copyright line).
@@ -51,13 +52,14 @@ story was merged across, after its end) and its body offset, in body order,
 so the reader can show a cut between the kept lines and put it back. Computing
 them changes nothing of what is kept.
 
-Datelines: a wire dateline ("BANGKOK — ", "CITY, Country (AP) — ") is cut from
-the start of the body and stored in ``dateline``, because readers show it in
-the metadata line; the body then starts with the story's first word. Nothing
-else of the sentence is changed.
+Datelines: a wire dateline ("BANGKOK — ", "CITY, Country (AP) — ") is read
+into ``dateline``, which readers show in the metadata line, and stays where
+the page printed it, at the start of the body: it is the story's first words
+as its writer filed them, and a page imported as HTML keeps it there too.
 
 Modules, in the order a dump goes through them: ``parse`` (``parse_dump``, the
 steps in order), ``stories`` (classifying lines, finding the runs of prose),
+``openings`` (page parts at the top of a run of prose),
 ``header`` (headline and metadata around a story), ``assembly`` (body, tail,
 derived titles); ``shared`` holds the tuning, the line kinds and the records.
 Imports ``newsread.ingest.furniture``, ``lazy_names`` and the standard library only.

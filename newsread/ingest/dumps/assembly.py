@@ -65,14 +65,9 @@ def _build(
     ]
     paragraphs, para_lines, pieces, counters = _drop_counters(paragraphs, para_lines, pieces)
     pieces += counters
-    dateline = ""
-    if paragraphs:
-        first = paragraphs[0]
-        dateline, paragraphs[0] = fx.split_dateline(first)
-        cut = len(first) - len(paragraphs[0])
-        if dateline:
-            pieces = [_after_dateline(p, cut) for p in pieces]
-            pieces.append(_Piece(first[:cut].strip(), why.DATELINE, para_lines[0], 0, 0))
+    # The wire dateline is read into the metadata but stays in the body: it is
+    # the first words of the story as printed (a page's HTML keeps it there too).
+    dateline = fx.split_dateline(paragraphs[0])[0] if paragraphs else ""
     leading = [
         _Piece(lines[i], _reason(lines, kinds, i, notes, why.PAGE_TEXT), i, 0)
         for i in header
@@ -139,13 +134,6 @@ def _drop_counters(
     counters = [_Piece(paragraphs[k], why.LABEL, para_lines[k], index[k]) for k in sorted(drop)]
     kept = [k for k in range(len(paragraphs)) if k not in drop]
     return [paragraphs[k] for k in kept], [para_lines[k] for k in kept], moved, counters
-
-
-def _after_dateline(piece: _Piece, cut: int) -> _Piece:
-    """An in-paragraph cut of the first paragraph, once its dateline is off."""
-    if piece.before or piece.offset < 0:
-        return piece
-    return _Piece(piece.text, piece.reason, piece.line, 0, max(0, piece.offset - cut))
 
 
 def _place(pieces: list[_Piece], paragraphs: list[str], length: int) -> list[Cut]:

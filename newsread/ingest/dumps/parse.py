@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newsread.ingest.dumps.assembly import _build
 from newsread.ingest.dumps.header import _header_start
+from newsread.ingest.dumps.openings import _skip_summary_boxes
 from newsread.ingest.dumps.shared import MIN_ARTICLE_WORDS, MIN_BRIEF_WORDS, ParsedArticle
 from newsread.ingest.dumps.stories import (
     _drop_comments,
@@ -49,6 +50,7 @@ def parse_dump(text: str) -> list[ParsedArticle]:
     spans, copied = _drop_copies(lines, kinds, spans)
     notes.update(dict.fromkeys(copied, why.REPEATED))
     _start_at_dateline(lines, kinds, spans)
+    notes.update(dict.fromkeys(_skip_summary_boxes(lines, kinds, spans), why.SUMMARY))
     for span in spans:
         repeated = _repeated_labels(lines, kinds, span)
         span.drop.update(repeated)

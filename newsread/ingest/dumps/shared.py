@@ -57,8 +57,8 @@ class ParsedArticle:
     published: str = ""  # ISO date "YYYY-MM-DD" or ""
     removed: list[str] = field(default_factory=list)
     title_derived: bool = False
-    #: Everything cut, with its reason and place, in body order: ``removed``
-    #: plus the wire dateline taken off the first paragraph.
+    #: Everything cut, with its reason and place, in body order: the pieces
+    #: of ``removed``.
     cuts: list[Cut] = field(default_factory=list)
 
 

@@ -18,6 +18,7 @@ Every rule is written for the pattern, not for one site's exact string.
 - ``metadata``: bylines, wire datelines and dates.
 - ``inline``: the in-paragraph rules.
 - ``quality``: how much a line reads like running text.
+- ``summary``: the heading of a key-points box above the story.
 - ``reasons``: the names of the reasons a piece was cut, shown to the user.
 
 Each rule that cuts can say why: ``furniture_reason`` and
@@ -69,6 +70,7 @@ if TYPE_CHECKING:
     from newsread.ingest.furniture.metadata import Byline, find_date, parse_byline, split_dateline
     from newsread.ingest.furniture.quality import STOPWORDS, LineShape, line_quality, line_shape
     from newsread.ingest.furniture.shape import ends_sentence, is_prose, word_count
+    from newsread.ingest.furniture.summary import is_summary_heading
 
 #: The module each name lives in, loaded when the name is first asked for: a
 #: caller that needs one helper (JSON records need normalise_space and
@@ -91,6 +93,7 @@ _HOME = {
     **dict.fromkeys(("Byline", "find_date", "parse_byline", "split_dateline"), "metadata"),
     **dict.fromkeys(("STOPWORDS", "LineShape", "line_quality", "line_shape"), "quality"),
     **dict.fromkeys(("ends_sentence", "is_prose", "word_count"), "shape"),
+    "is_summary_heading": "summary",
 }  # fmt: skip
 
 
@@ -124,6 +127,7 @@ __all__ = [
     "is_related_heading",
     "is_relative_time",
     "is_stamp",
+    "is_summary_heading",
     "is_tail_clutter",
     "is_title_like",
     "line_quality",

@@ -282,12 +282,40 @@ def tail_pitch_reason(paragraph: str) -> str:
     A call to action anywhere on the page is a short line (``is_call_to_action``);
     after the story's last sentence the page's pitch for a paid plan or a
     newsletter runs to a paragraph, which between the story's own paragraphs
-    would be reporting about one.
+    would be reporting about one. There, too, a short order to the reader about
+    what to do next (follow, listen, tell us, get, click) is the page's, whatever
+    it is about.
     """
     stripped = paragraph.strip()
+    if _orders_the_reader(stripped):
+        return why.CALL_TO_ACTION
     if word_count(stripped) > PITCH_WORDS or not _CTA_VOICE.search(stripped):
         return ""
     return _cta_reason(stripped)
+
+
+#: Longest paragraph after a story taken for an order to the reader.
+ORDER_WORDS = 40
+# What a page asks its reader to do next, as an order: "Follow Newsbeat on
+# Instagram", "Listen live at 12:45", "Tell us what you think", "Get the day's
+# big stories ...", "Click here to download". Only the story's tail is read
+# (see ``tail_pitch_reason``); a story's own last words do not give the reader
+# orders about the page, and someone's words quoted there carry a quote mark
+# or say who spoke.
+_READER_ORDER = re.compile(
+    r"^(?:click|tap|follow|listen|watch|tell\ us|send\ us|share|get|sign\ up|subscribe|join"
+    r"|download|visit|check\ out|find\ out|learn\ more|don.t\ miss|stay)\b",
+    re.IGNORECASE | re.X,
+)
+_REPORTED = re.compile(r"[\"“”]|\b(?:said|says|told)\b")
+
+
+def _orders_the_reader(paragraph: str) -> bool:
+    return (
+        word_count(paragraph) <= ORDER_WORDS
+        and bool(_READER_ORDER.match(paragraph))
+        and not _REPORTED.search(paragraph)
+    )
 
 
 def _cta_reason(line: str) -> str:

@@ -42,6 +42,8 @@ REPEATED = "repeated on the page"
 LABEL = "menu or label"
 PAGE_TEXT = "page text before the story"
 OTHER_STORY = "glued-on other story"
+#: Key points set above the story ("Highlights"), which the story tells again.
+SUMMARY = "summary box above the story"
 BOX = "box inside the story"
 #: A web page's headline, shown as the article's title rather than in its body.
 HEADLINE = "headline (shown as the title)"
@@ -51,6 +53,8 @@ LAYOUT = "not part of the story (page layout)"
 
 # Metadata taken out of the text (shown in the reader's details line instead)
 BYLINE = "byline (moved to metadata)"
+#: No longer cut (the dateline stays in the body); the name stays for the cuts
+#: that articles imported before carry in the library.
 DATELINE = "dateline (moved to metadata)"
 
 # The story's tail
