@@ -11,6 +11,7 @@ from newsread.ingest.furniture import (
     is_page_chrome,
     is_prose,
     is_summary_heading,
+    is_trademark_notice,
     parse_byline,
 )
 
@@ -385,3 +386,23 @@ def test_orders_to_the_reader_after_the_story_are_cut() -> None:
     # Between the story's paragraphs the same words stay.
     page = _HEAD + f"{_STORY_1}\n\nTell us what YOU think...\n\n{_STORY_2}\n\n{_STORY_3}\n"
     assert "Tell us what YOU think..." in _body(page)
+
+
+def test_a_trademark_notice_in_the_footer_is_no_article() -> None:
+    story = f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    notice = (
+        "Quillpad and Quillpad Mini are registered trademarks of Inkwell Devices Ltd. "
+        "Harbourline is a trademark of Harbourline Holdings, Inc. in several countries. "
+        "Other product names on this site are trademarks of their respective owners and "
+        "are used for identification only."
+    )
+    page = _HEAD + f"{story}\n\n© 2031 Coast Courier\n\n{notice}\n"
+    articles = parse_dump(page)
+    assert [a.body for a in articles] == [story]
+    assert is_trademark_notice(notice)
+    # A story that reports on a trademark says so once, among its own sentences.
+    reported = (
+        "The ferry company said its name is a registered trademark of the council, "
+        "which licensed it in 2029. The licence runs out next year."
+    )
+    assert not is_trademark_notice(reported)

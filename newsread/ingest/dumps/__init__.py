@@ -13,6 +13,7 @@ How it works, line by line:
    line, a byline, a date-only stamp), or a short line (headline, label,
    sub-heading, list item). Furniture includes text-shaped page parts: cookie
    banners, captions with a credit, calls to subscribe, source-list entries,
+   a footer's trademark notice ("X and Y are registered trademarks of Z."),
    runs of teasers cut off with an ellipsis, a sentence among a block of
    links (one line each, no blank line between), and long prose lines that
    occur twice on the page. A comment-thread heading or a commenter's signature

@@ -19,6 +19,7 @@ Every rule is written for the pattern, not for one site's exact string.
 - ``inline``: the in-paragraph rules.
 - ``quality``: how much a line reads like running text.
 - ``summary``: the heading of a key-points box above the story.
+- ``legal``: legal notices besides the copyright line (trademark notices).
 - ``reasons``: the names of the reasons a piece was cut, shown to the user.
 
 Each rule that cuts can say why: ``furniture_reason`` and
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
         cut_video_captions,
         normalise_space,
     )
+    from newsread.ingest.furniture.legal import is_trademark_notice
     from newsread.ingest.furniture.lines import (
         copyright_holder,
         furniture_reason,
@@ -94,6 +96,7 @@ _HOME = {
     **dict.fromkeys(("STOPWORDS", "LineShape", "line_quality", "line_shape"), "quality"),
     **dict.fromkeys(("ends_sentence", "is_prose", "word_count"), "shape"),
     "is_summary_heading": "summary",
+    "is_trademark_notice": "legal",
 }  # fmt: skip
 
 
@@ -130,6 +133,7 @@ __all__ = [
     "is_summary_heading",
     "is_tail_clutter",
     "is_title_like",
+    "is_trademark_notice",
     "line_quality",
     "line_shape",
     "normalise_space",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from newsread.ingest.furniture import reasons as why
+from newsread.ingest.furniture.legal import is_trademark_notice
 from newsread.ingest.furniture.metadata import find_date
 from newsread.ingest.furniture.shape import word_count
 
@@ -552,6 +553,8 @@ def furniture_reason(line: str) -> str:
         return why.RELATED
     if is_copyright(stripped):
         return why.COPYRIGHT
+    if is_trademark_notice(stripped):
+        return why.TRADEMARK
     if word_count(stripped) <= 50 and _FIRST_PUBLISHED.match(stripped):
         return why.FIRST_PUBLISHED
     chrome = page_chrome_reason(stripped)

@@ -35,6 +35,8 @@ TIME_AGO = "time-ago stamp"
 DATE_STAMP = "date stamp"
 OUTLET = "outlet line"
 COPYRIGHT = "copyright line"
+#: "X and Y are registered trademarks of Z." in a page's footer.
+TRADEMARK = "trademark notice"
 #: "The post ... appeared first on ...", "This article was originally published on ..."
 FIRST_PUBLISHED = "note on where it first appeared"
 SOURCES = "source list"
