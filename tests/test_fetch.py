@@ -101,8 +101,10 @@ def test_more_than_five_redirects_is_an_error(http_server: Server):
 
 def test_a_redirect_into_file_is_refused(http_server: Server):
     url = http_server.route("/sneaky", status=302, headers={"Location": "file:///etc/passwd"})
-    with pytest.raises(FetchError, match=r"file:// refused"):
+    with pytest.raises(FetchError, match=r"file:// refused") as caught:
         fetch(url)
+    # Named as the server wrote it, not as httpx rewrites it (file:/etc/passwd).
+    assert caught.value.reason.startswith("redirected to file:///etc/passwd: ")
 
 
 @pytest.mark.parametrize(("status", "words"), [(404, "HTTP 404 Not Found"), (500, "HTTP 500")])
@@ -176,6 +178,17 @@ def test_the_header_charset_goes_before_the_meta_tag(http_server: Server):
 def test_other_schemes_are_refused_with_a_reason(url: str):
     with pytest.raises(FetchError, match="only http:// and https://"):
         fetch(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [("urn:x", "urn:"), ("mailto:a@example.invalid", "mailto:"), ("ftp://h/x", "ftp://")],
+)
+def test_the_refusal_names_the_scheme_as_written(url: str, shown: str):
+    # "urn:x" was refused as "urn://".
+    with pytest.raises(FetchError) as caught:
+        fetch(url)
+    assert caught.value.reason == f"only http:// and https:// URLs can be fetched ({shown} refused)"
 
 
 def test_url_recognition():
