@@ -206,6 +206,20 @@ def test_retry_after_seconds_and_dates():
     assert retry_after("soon", now) is None
 
 
+def test_a_retry_after_in_the_past_means_now(http_server: Server):
+    # A date gone by was shown as "retry after 2015-10-21T07:28:00+00:00".
+    now = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now) is None
+    assert retry_after("0", now) is None
+    url = http_server.route(
+        "/busy", status=503, body=b"busy", headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}
+    )
+    with pytest.raises(FetchError) as caught:
+        fetch(url)
+    assert caught.value.reason == "HTTP 503 Service Unavailable"
+    assert caught.value.retry_after is None
+
+
 def test_a_retry_after_past_the_calendar_is_no_time_not_a_crash(http_server: Server):
     # "Retry-After: 99...9" raised OverflowError out of fetch: import and extract
     # of the URL ended in a traceback (extract's other inputs never read).

@@ -322,23 +322,26 @@ def acceptable(media_type: str, allowed: frozenset[str] | None) -> bool:
 
 
 def retry_after(value: str, now: datetime | None = None) -> datetime | None:
-    """When a Retry-After header (seconds or an HTTP date) says to come back."""
+    """When a Retry-After header (seconds or an HTTP date) says to come back;
+    None when it says nothing usable, or a time already past (0 seconds, a
+    date gone by): that is "ask again now", no wait to record or show."""
     value = value.strip()
     if not value:
         return None
     now = now or datetime.now(UTC)
     if value.isdigit():
         try:
-            return now + timedelta(seconds=int(value))
+            when = now + timedelta(seconds=int(value))
         except OverflowError:
             return None  # past the year 9999: no time at all, not a crash
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when
+    else:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+    return when if when > now else None
 
 
 # -- pages into articles ----------------------------------------------------------------------
