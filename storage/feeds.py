@@ -20,6 +20,7 @@ from typing import Any
 
 from tinydb.table import Table
 
+from newsread.ingest.opml import split_tags
 from newsread.model import now_iso
 from storage.errors import LibraryError, NotFoundError
 from storage.library import Library
@@ -134,6 +135,7 @@ def add_feeds(library: Library, feeds: Iterable[Feed]) -> tuple[list[Feed], list
                 skipped.append((feed, f"already subscribed as {by_url[feed.url].name!r}"))
                 continue
             feed.name = unique_name(feed.name.strip() or feed.url, names)
+            feed.tags = split_tags(feed.tags)
             feed.added = feed.added or now_iso()
             names.append(feed.name)
             by_url[feed.url] = feed

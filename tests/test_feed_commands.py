@@ -131,7 +131,7 @@ def test_subscribe_refresh_list_remove(capsys, http_server: Server, lib):
     code, out, _ = run(
         capsys, "feed", "add", url, "--name", "Valley", "--tag", "local", "--library", str(lib)
     )
-    assert code == 0 and f"subscribed to Valley ({url}): 3 entries" in out
+    assert code == 0 and f"subscribed to Valley [local] ({url}): 3 entries" in out
     code, out, err = run(capsys, "feed", "add", url, "--library", str(lib))
     assert code == 1 and "already subscribed as 'Valley'" in err
     code, out, _ = run(capsys, "feed", "list", "--library", str(lib))
@@ -204,6 +204,35 @@ def test_opml_export_and_import(capsys, lib, tmp_path):
     bad.write_text("<opml><body><outline></body>")
     code, _, err = run(capsys, "feed", "import-opml", str(bad), "--library", str(other))
     assert code == 1 and "not well-formed OPML" in err
+
+
+def test_a_blank_name_is_refused(capsys, http_server: Server, lib):
+    # It was dropped without a word and the feed named after its URL.
+    url = valley(http_server)
+    code, out, err = run(capsys, "feed", "add", url, "--name", "  ", "--library", str(lib))
+    assert code == 1 and out == ""
+    why = "--name is blank: give the feed a name, or leave --name out for its title"
+    assert err == f"newsread: error: {why}\n"
+    assert not http_server.hits("/valley.xml") and not (lib / "library.json").exists()
+
+
+def test_tags_given_with_commas_survive_an_opml_round_trip(
+    capsys, http_server: Server, lib, tmp_path
+):
+    # --tag "a,b" was one tag "a,b", exported as category "a,b" and read back as
+    # two: a tag is split at commas (and OPML's slashes) wherever it comes from.
+    url = valley(http_server)
+    tags = ["--tag", "local, daily", "--tag", "world/europe", "--tag", "local"]
+    code, out, _ = run(capsys, "feed", "add", url, "--name", "Valley", *tags, "--library", str(lib))
+    assert code == 0 and "subscribed to Valley [local, daily, world, europe]" in out
+    opml = tmp_path / "feeds.opml"
+    run(capsys, "feed", "export-opml", "-o", str(opml), "--library", str(lib))
+    other = tmp_path / "other"
+    run(capsys, "feed", "import-opml", str(opml), "--library", str(other))
+    for library in (lib, other):
+        code, out, _ = run(capsys, "feed", "list", "--json", "--library", str(library))
+        [row] = json.loads(out)
+        assert row["tags"] == ["local", "daily", "world", "europe"], library
 
 
 def _created(text: str, source) -> str:

@@ -28,6 +28,20 @@ class FeedSpec:
     site: str = ""  # the site's own page (OPML htmlUrl)
 
 
+#: What separates a feed's tags in OPML's ``category`` ("a,b"; "/a/b" is a
+#: folder path, read as its folders): a feed tag never holds one, wherever it
+#: came from (``feed add --tag``, a folder's name, a urls file), so the tags
+#: written to OPML read back as they were.
+TAG_SEPARATORS = re.compile(r"[,/]")
+
+
+def split_tags(values: Iterable[str]) -> list[str]:
+    """Feed tags from what was given: split at commas and slashes, stripped,
+    blanks dropped, each once, in order."""
+    tags = (t.strip() for value in values for t in TAG_SEPARATORS.split(value))
+    return list(dict.fromkeys(t for t in tags if t))
+
+
 class SubscriptionListError(ValueError):
     """A file that is neither OPML nor a urls list; the message is the reason."""
 
@@ -86,8 +100,7 @@ def _walk(node: ET.Element, folders: list[str], specs: list[FeedSpec], problems:
                 f"outline {label or '(untitled)'!r}: {url[:80]!r} is not an http(s) feed URL"
             )
         elif url:
-            own = [t.strip() for t in re.split(r"[,/]", outline.get("category", "")) if t.strip()]
-            tags = list(dict.fromkeys([*folders, *own]))
+            tags = split_tags([*folders, outline.get("category", "")])
             specs.append(FeedSpec(url, label, tags, (outline.get("htmlUrl") or "").strip()))
         elif len(outline):
             _walk(outline, [*folders, label] if label else folders, specs, problems)
@@ -122,7 +135,7 @@ def read_urls(text: str) -> tuple[list[FeedSpec], list[str]]:
                 name = tag[1:].strip()
             elif tag.lstrip("!").strip():
                 kept.append(tag.lstrip("!").strip())
-        specs.append(FeedSpec(url, name, list(dict.fromkeys(kept))))
+        specs.append(FeedSpec(url, name, split_tags(kept)))
     return specs, problems
 
 

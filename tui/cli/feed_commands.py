@@ -40,6 +40,8 @@ def cmd_feed_add(args: argparse.Namespace) -> int:
             f"{args.url}: a file, not a feed's web address: newsread import "
             f"{args.url} adds its entries once (subscriptions are to http(s):// URLs)"
         )
+    if args.name is not None and not args.name.strip():
+        raise CliError("--name is blank: give the feed a name, or leave --name out for its title")
     library = open_library(args)
     try:
         feed, parsed = subscribe(library, args.url, args.name or "", args.tag or [])
@@ -47,9 +49,9 @@ def cmd_feed_add(args: argparse.Namespace) -> int:
         raise CliError(f"{exc.url}: {exc.reason}") from exc
     except FeedError as exc:
         raise CliError(f"{args.url}: {exc}") from exc
-    say(
-        f"subscribed to {feed.name} ({feed.url}): {plural(len(parsed.entries), 'entry', 'entries')}"
-    )
+    tagged = f" [{', '.join(feed.tags)}]" if feed.tags else ""
+    entries = plural(len(parsed.entries), "entry", "entries")
+    say(f"subscribed to {feed.name}{tagged} ({feed.url}): {entries}")
     if parsed.problem:
         say(f"  the feed's XML is broken but readable: {parsed.problem}")
     say("fetch its articles with: newsread refresh")
