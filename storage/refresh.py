@@ -397,6 +397,7 @@ def _import_each(
             summary.duplicates += report.duplicates
             summary.orphaned += report.orphaned
             summary.rejected += report.rejected
+            summary.summary_only += report.summary_only
         if fresh:
             regroup(library, fresh)
     finally:

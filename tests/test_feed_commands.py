@@ -262,3 +262,18 @@ def test_feed_add_of_a_saved_feed_file_points_to_import(capsys, http_server: Ser
     assert code != 0
     assert err.count("\n") == 1 and f"newsread import {saved}" in err
     assert not (lib / "library.json").exists()  # nothing subscribed, nothing written
+
+
+def test_an_entry_kept_as_its_summary_is_named_by_refresh_and_import(
+    capsys, http_server: Server, lib
+):
+    http_server.route("/orchard", status=404, body=b"gone", headers=HTML)
+    link = http_server.url("/orchard")
+    feed = [Entry("orchard", link, guid="o", full=False)]
+    url = http_server.route("/valley.xml", body=rss(feed).encode(), headers=RSS)
+    code, out, err = run(capsys, "import", url, "--no-analyze", "--library", str(lib))
+    assert code == 0 and out.startswith("1 added")
+    assert f"summary only {link}: linked page: HTTP 404 Not Found (" in err
+    run(capsys, "feed", "add", url, "--name", "Valley", "--library", str(lib))
+    code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert code == 0 and f"summary only {link}: linked page: HTTP 404 Not Found (" in err

@@ -108,6 +108,11 @@ def print_summary(summary: RefreshSummary) -> None:
             sys.stderr.write(f"note {where}: {visible(report.reason)}\n")
         for origin, reason in report.rejected:
             sys.stderr.write(f"  skipped entry {visible(origin)}: {visible(reason)}\n")
+        for origin, reason in report.summary_only:
+            sys.stderr.write(
+                f"  summary only {visible(origin)}: {visible(reason)} "
+                "(the feed's summary is its text until a refresh gets the page)\n"
+            )
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:

@@ -71,5 +71,6 @@ def import_inputs(
             summary.duplicates += more.duplicates
             summary.rejected += more.rejected
             summary.orphaned += more.orphaned
+            summary.summary_only += more.summary_only
             fresh += more_fresh
     return summary, fresh

@@ -92,6 +92,12 @@ def summary_text(summary: RefreshSummary) -> tuple[str, str]:
     skipped = sum(len(r.rejected) for r in feeds)
     if skipped:
         lines.append(f"{plural(skipped, 'entry', 'entries')} skipped (no text, or no page)")
+    summaries = sum(len(r.summary_only) for r in feeds)
+    if summaries:
+        lines.append(
+            f"{plural(summaries, 'entry', 'entries')} kept as the feed's summary alone "
+            "(page not fetched; the next refresh tries again)"
+        )
     lines += [_reason(r) for r in trouble[:_MAX_NAMED]]
     if len(trouble) > _MAX_NAMED:
         lines.append(f"… and {len(trouble) - _MAX_NAMED} more (newsread feed list)")
