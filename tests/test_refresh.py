@@ -591,6 +591,51 @@ def test_a_summary_entry_whose_link_is_no_web_address_keeps_its_summary(
     assert sorted(hit.path for hit in http_server.requests) == ["/items"] * 2 + ["/notes"] * 2
 
 
+def test_a_guid_that_is_no_address_is_never_fetched_as_the_entrys_page(
+    http_server: Server, library
+):
+    # feedparser makes an RSS guid without isPermaLink="false" the entry's link
+    # when it has no <link>, and "market-2026-03" one relative to the feed's
+    # address: /market-2026-03 was fetched as if it were the entry's page. With
+    # a real <link>, that link is the page and the guid only names the entry.
+    heading, paragraphs = STORIES["market"]
+    http_server.route("/market-2026-03", body=story_page("choir").encode(), headers=HTML)
+    http_server.route("/orchard-page", body=story_page("orchard").encode(), headers=HTML)
+    http_server.route("/posts/bridge", body=story_page("bridge").encode(), headers=HTML)
+    items = [
+        (heading, "<guid>market-2026-03</guid>", paragraphs[0]),
+        (
+            STORIES["orchard"][0],
+            f"<link>{http_server.url('/orchard-page')}</link><guid>o-7</guid>",
+            "Apples.",
+        ),
+        (STORIES["bridge"][0], "<guid>/posts/bridge</guid>", "The bridge closes."),
+    ]
+    doc = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Valley items</title>'
+        + "".join(
+            f"<item><title>{title}</title>{ids}<description>{text}</description></item>"
+            for title, ids, text in items
+        )
+        + "</channel></rss>"
+    )
+    url = http_server.route("/feeds/items.xml", body=doc.encode(), headers=RSS)
+    subscribe(library, url)
+    [report] = refresh_feeds(library).feeds
+    assert report.status == "new" and len(report.added) == 3 and report.summary_only == []
+    assert not http_server.hits("/market-2026-03") and not http_server.hits("/feeds/market-2026-03")
+    assert (
+        len(http_server.hits("/orchard-page")) == 1 and len(http_server.hits("/posts/bridge")) == 1
+    )
+    metas = by_title(library)
+    market = library.get_article(metas[heading]["id"])
+    assert market.body == paragraphs[0] and market.url_or_path == url
+    assert library.get_article(metas[STORIES["orchard"][0]]["id"]).body == story_text("orchard")
+    assert library.get_article(metas[STORIES["bridge"][0]]["id"]).body == story_text("bridge")
+    again = refresh_feeds(library).feeds[0]
+    assert again.status == "unchanged" and again.unchanged == 3
+
+
 def test_a_stopped_refresh_reports_the_rest_as_cancelled(http_server: Server, library):
     document = rss([]).encode()
 
