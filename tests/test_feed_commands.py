@@ -276,4 +276,30 @@ def test_an_entry_kept_as_its_summary_is_named_by_refresh_and_import(
     assert f"summary only {link}: linked page: HTTP 404 Not Found (" in err
     run(capsys, "feed", "add", url, "--name", "Valley", "--library", str(lib))
     code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
-    assert code == 0 and f"summary only {link}: linked page: HTTP 404 Not Found (" in err
+    assert code == 0 and f"summary only {link} of Valley: linked page: HTTP 404 Not Found (" in err
+
+
+def test_refresh_names_a_failed_feed_once_and_each_skipped_entry(capsys, http_server: Server, lib):
+    # The failed feed was printed twice (its progress line and the summary), and
+    # a skipped entry stood indented under no feed at all.
+    empty = http_server.url("/empty")  # an entry without a summary whose page is empty
+    http_server.route("/empty", body=b"<html><body></body></html>", headers=HTML)
+    document = rss([Entry("bridge", http_server.url("/bridge"), guid="b")]).replace(
+        "</channel>", f"<item><title>Blank</title><link>{empty}</link></item></channel>"
+    )
+    valley_url = http_server.route("/valley.xml", body=document.encode(), headers=RSS)
+    run(capsys, "feed", "add", valley_url, "--name", "Valley", "--library", str(lib))
+    http_server.route("/gone.xml", body=rss([]).encode(), headers=RSS)
+    gone = http_server.url("/gone.xml")
+    run(capsys, "feed", "add", gone, "--name", "Gone", "--library", str(lib))
+    del http_server.routes["/gone.xml"]
+    code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert out.splitlines()[0] == (
+        "2 feeds: 1 new (1 article added), 0 updated (0 changed), 0 unchanged, 1 failed, "
+        "1 entry skipped"
+    )
+    assert err.splitlines() == [
+        "Valley: 1 new",  # the progress line (stderr is no terminal); none for Gone
+        f"failed Gone ({gone}): HTTP 404 Not Found",
+        f"skipped entry {empty} of Valley: no article text found on the linked page",
+    ]
