@@ -303,3 +303,39 @@ def test_refresh_names_a_failed_feed_once_and_each_skipped_entry(capsys, http_se
         f"failed Gone ({gone}): HTTP 404 Not Found",
         f"skipped entry {empty} of Valley: no article text found on the linked page",
     ]
+
+
+def test_the_demo_feed_survives_an_opml_round_trip(capsys, lib, tmp_path):
+    # The demo feed (subscribed by a file's path in the library) was exported
+    # as a bare path and skipped on import as "not an http(s) feed URL".
+    run(capsys, "demo", "--library", str(lib))
+    [demo] = json.loads(run(capsys, "feed", "list", "--json", "--library", str(lib))[1])
+    opml = tmp_path / "feeds.opml"
+    run(capsys, "feed", "export-opml", "-o", str(opml), "--library", str(lib))
+    assert f'xmlUrl="{Path(demo["url"]).as_uri()}"' in opml.read_text()
+    run(capsys, "feed", "remove", demo["name"], "--library", str(lib))
+    code, out, err = run(capsys, "feed", "import-opml", str(opml), "--library", str(lib))
+    assert code == 0 and "1 feed added" in out and err == ""
+    [back] = json.loads(run(capsys, "feed", "list", "--json", "--library", str(lib))[1])
+    assert (back["name"], back["url"]) == (demo["name"], demo["url"])
+    code, out, _ = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert code == 0 and "0 failed" in out
+    code, out, _ = run(capsys, "feed", "import-opml", str(opml), "--library", str(lib))
+    assert "0 feeds added, 1 already subscribed" in out
+
+    # Into another library, or naming any file outside it: refused with the reason.
+    outside = tmp_path / "elsewhere.opml"
+    outside.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head/><body>'
+        '<outline text="Hosts" type="rss" xmlUrl="file:///etc/hostname"/>'
+        f'<outline text="Gone" type="rss" xmlUrl="{(lib / "gone.xml").as_uri()}"/>'
+        "</body></opml>"
+    )
+    other = tmp_path / "other"
+    code, out, err = run(capsys, "feed", "import-opml", str(opml), "--library", str(other))
+    assert code == 1 and "0 feeds added" in out
+    assert "is a file outside this library's folder" in err and "newsread demo" in err
+    code, out, err = run(capsys, "feed", "import-opml", str(outside), "--library", str(lib))
+    assert code == 1 and "0 feeds added" in out
+    assert "'file:///etc/hostname' is a file outside this library's folder" in err
+    assert f"'{(lib / 'gone.xml').as_uri()}': no such file" in err

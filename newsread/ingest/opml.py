@@ -51,10 +51,11 @@ def is_opml(data: bytes) -> bool:
     return head.startswith(b"<") and b"<opml" in data[:4096].lower()
 
 
-def read_subscriptions(data: bytes) -> tuple[list[FeedSpec], list[str]]:
-    """OPML when the file is OPML, otherwise a newsboat ``urls`` file."""
+def read_subscriptions(data: bytes, files: bool = False) -> tuple[list[FeedSpec], list[str]]:
+    """OPML when the file is OPML, otherwise a newsboat ``urls`` file
+    (``files``: see read_opml)."""
     if is_opml(data):
-        return read_opml(data)
+        return read_opml(data, files)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -65,7 +66,11 @@ def read_subscriptions(data: bytes) -> tuple[list[FeedSpec], list[str]]:
     return read_urls(text)
 
 
-def read_opml(data: bytes) -> tuple[list[FeedSpec], list[str]]:
+def read_opml(data: bytes, files: bool = False) -> tuple[list[FeedSpec], list[str]]:
+    """The feeds of an OPML file and its problems. With ``files``, an outline
+    whose ``xmlUrl`` is a ``file://`` URL (how newsread exports a feed file in
+    its library, the demo feed) is a spec too, for the caller to accept or
+    refuse; otherwise it is a problem, as every address but http(s) is."""
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
@@ -77,24 +82,31 @@ def read_opml(data: bytes) -> tuple[list[FeedSpec], list[str]]:
         raise SubscriptionListError("OPML without a <body>")
     specs: list[FeedSpec] = []
     problems: list[str] = []
-    _walk(body, [], specs, problems)
+    _walk(body, [], specs, problems, files)
     return specs, problems
 
 
 _HTTP = re.compile(r"^https?://", re.I)
+_FILE = re.compile(r"^file://", re.I)
 
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _walk(node: ET.Element, folders: list[str], specs: list[FeedSpec], problems: list[str]) -> None:
+def _walk(
+    node: ET.Element,
+    folders: list[str],
+    specs: list[FeedSpec],
+    problems: list[str],
+    files: bool = False,
+) -> None:
     for outline in node:
         if _local(outline.tag) != "outline":
             continue
         label = (outline.get("title") or outline.get("text") or "").strip()
         url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
-        if url and not _HTTP.match(url):
+        if url and not (_HTTP.match(url) or (files and _FILE.match(url))):
             # A file:// or relative address would only fail at every refresh.
             problems.append(
                 f"outline {label or '(untitled)'!r}: {url[:80]!r} is not an http(s) feed URL"
@@ -103,7 +115,7 @@ def _walk(node: ET.Element, folders: list[str], specs: list[FeedSpec], problems:
             tags = split_tags([*folders, outline.get("category", "")])
             specs.append(FeedSpec(url, label, tags, (outline.get("htmlUrl") or "").strip()))
         elif len(outline):
-            _walk(outline, [*folders, label] if label else folders, specs, problems)
+            _walk(outline, [*folders, label] if label else folders, specs, problems, files)
         elif (outline.get("type") or "").lower() in ("rss", "atom"):
             problems.append(f"outline {label or '(untitled)'!r} has no xmlUrl")
 
