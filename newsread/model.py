@@ -140,6 +140,13 @@ def _unpack_run(run: list[Any], removed: Sequence[str]) -> list[Cut]:
     return [Cut(str(text), reason, position, inline) for text in removed[first : first + count]]
 
 
+#: Before ``Article.entry_version``: the entry's summary is the text, for want
+#: of its page. Kept in that field rather than one of its own so it costs the
+#: index nothing, and so the stored fingerprint never matches the entry's:
+#: every refresh that reads the entry tries its page again.
+SUMMARY_ONLY = "summary-only:"
+
+
 @dataclass
 class Article:
     id: str
@@ -160,7 +167,8 @@ class Article:
     #: still recognised as the same article.
     guid: str = ""
     #: Fingerprint of the feed entry as last read (newsread.ingest.feeds): an
-    #: unchanged entry is not fetched again.
+    #: unchanged entry is not fetched again. Marked with SUMMARY_ONLY when the
+    #: text is the entry's summary alone (see ``summary_only``).
     entry_version: str = ""
     #: What cleaning cut and why, in body order (see ``Cut``). ``removed``
     #: keeps the cut lines' text alone, as older libraries and ``extract``
@@ -171,6 +179,13 @@ class Article:
         self.cuts = unpack_cuts(self.cuts, self.removed)
         if not self.content_hash:
             self.content_hash = content_hash(self.body)
+
+    @property
+    def summary_only(self) -> bool:
+        """The text is a feed entry's summary alone: its linked page could not
+        be fetched. A later refresh fetches the page again and, when it comes,
+        updates the article with it (annotations re-anchored)."""
+        return self.entry_version.startswith(SUMMARY_ONLY)
 
     def meta_dict(self) -> dict[str, Any]:
         """Everything but the body: what the library index stores (the cuts

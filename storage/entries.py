@@ -6,6 +6,13 @@ then the entry's link, then the text itself (an identical body elsewhere in the
 library is a duplicate). An entry whose fingerprint (``FeedEntry.version``) is
 what the library holds is not even read again, so a summary-only entry's linked
 page is fetched once, not at every refresh.
+
+A summary-only entry whose page cannot be fetched (an error status, a
+timeout, a refused connection) is kept with its summary as its text, marked
+(``Article.summary_only``) and counted as unfetched, so the feed is read whole
+again next time; when the page comes, the article is updated with it like any
+changed entry, its annotations re-anchored. A page fetched before is never
+replaced by the summary: a changed entry whose page fails waits as it was.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ import httpx
 
 from newsread.ingest.feeds import FeedEntry, ParsedFeed
 from newsread.ingest.fetch import PAGE_ACCEPT, FetchError, fetch, page_articles
-from newsread.model import Article, Cut, make_article_id, now_iso
+from newsread.model import SUMMARY_ONLY, Article, Cut, make_article_id, now_iso
 from storage.feeds import Feed, save_feed_states
 from storage.imports import reanchor_annotations
 from storage.library import Library
@@ -51,6 +58,9 @@ class FeedReport:
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (entry link or title, reason)
     orphaned: int = 0  # annotations that could not be placed in updated text
     unfetched: int = 0  # entries whose linked page could not be fetched: worth another try
+    #: (entry link or title, why) of entries kept with their summary as their
+    #: text, their page not fetched; a later refresh tries the page again
+    summary_only: list[tuple[str, str]] = field(default_factory=list)
     reason: str = ""  # why it failed or waits; otherwise a note (broken XML read anyway)
 
 
@@ -142,13 +152,27 @@ def entry_articles(
         if stop is not None and stop.is_set():
             break
         try:
-            articles.append(_entry_article(feed_url, feed_title, entry, client, stamp))
-            held.add(key)
+            article = _entry_article(feed_url, feed_title, entry, client, stamp)
         except FetchError as exc:
-            report.rejected.append((entry.link or entry.title, f"linked page: {exc.reason}"))
-            report.unfetched += 1
+            why = f"linked page: {exc.reason}"
+            report.unfetched += 1  # tried again next time, whatever is kept now
+            fetched_before = meta is not None and not str(meta.get("entry_version", "")).startswith(
+                SUMMARY_ONLY
+            )
+            if fetched_before or not entry.summary.strip():
+                # No text to keep; or the page's text from an earlier refresh,
+                # which the summary must not replace: the change waits.
+                report.rejected.append((entry.link or entry.title, why))
+                continue
+            # The summary is text the user can read meanwhile; marked, so the
+            # reader says so and the next refresh fetches the page again.
+            article = _summary_article(feed_url, feed_title, entry, stamp)
+            report.summary_only.append((entry.link or entry.title, why))
         except _Rejected as exc:
             report.rejected.append((entry.link or entry.title, str(exc)))
+            continue
+        articles.append(article)
+        held.add(key)
     step(total, total)
     return articles, held
 
@@ -201,6 +225,24 @@ def _entry_article(
         feed=feed_url,
         guid=entry.guid,
         entry_version=entry.version,
+    )
+
+
+def _summary_article(feed_url: str, feed_title: str, entry: FeedEntry, stamp: str) -> Article:
+    """The entry with its summary as its text, for want of its linked page;
+    the same article (same id, same link) its page will update."""
+    return Article(
+        id=make_article_id(entry.link or f"{feed_url}#{entry.guid}", entry.title),
+        title=entry.title,
+        body=entry.summary,
+        source=feed_title,
+        byline=entry.author,
+        published=entry.published,
+        url_or_path=entry.link or feed_url,
+        imported=stamp,
+        feed=feed_url,
+        guid=entry.guid,
+        entry_version=SUMMARY_ONLY + entry.version,
     )
 
 

@@ -16,10 +16,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from tinydb.table import Table
 
+from newsread.ingest.opml import split_tags
 from newsread.model import now_iso
 from storage.errors import LibraryError, NotFoundError
 from storage.library import Library
@@ -74,6 +78,30 @@ class FeedRow:
 
     feed: Feed
     articles: int
+
+
+def library_feed_file(library_root: Path, url: str) -> Path | None:
+    """The feed file a subscription names when it is one inside the library
+    folder (an absolute path, as ``newsread demo`` and import_feed_files file
+    entries under; or that path as a ``file://`` URL, as export-opml writes
+    it), else None. Only such a file is ever read for a feed: a subscription
+    list from elsewhere must not make a refresh read the user's files."""
+    if url[:7].lower() == "file://":
+        parsed = urlsplit(url)
+        if parsed.netloc not in ("", "localhost"):
+            return None
+        path = Path(url2pathname(parsed.path))
+    elif "://" in url:
+        return None
+    else:
+        path = Path(url)
+    if not path.is_absolute():
+        return None
+    try:
+        inside = path.resolve().is_relative_to(library_root.resolve())
+    except (OSError, ValueError):
+        return None
+    return path if inside else None
 
 
 def _table(library: Library) -> Table:
@@ -134,6 +162,7 @@ def add_feeds(library: Library, feeds: Iterable[Feed]) -> tuple[list[Feed], list
                 skipped.append((feed, f"already subscribed as {by_url[feed.url].name!r}"))
                 continue
             feed.name = unique_name(feed.name.strip() or feed.url, names)
+            feed.tags = split_tags(feed.tags)
             feed.added = feed.added or now_iso()
             names.append(feed.name)
             by_url[feed.url] = feed

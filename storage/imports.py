@@ -57,6 +57,9 @@ class ImportSummary:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
     orphaned: int = 0
+    #: (entry link or title, why) of feed entries kept with their summary as
+    #: their text, their linked page not fetched (see storage.entries)
+    summary_only: list[tuple[str, str]] = field(default_factory=list)
     #: (article id, line) of corrections whose line is gone from the source
     corrections_dropped: list[tuple[str, str]] = field(default_factory=list)
 

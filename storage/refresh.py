@@ -45,6 +45,7 @@ from newsread.ingest.fetch import (
     page_articles,
     page_text,
 )
+from newsread.ingest.opml import split_tags
 from newsread.ingest.sources import UnreadableInput, read_path
 from newsread.model import Article, now_iso
 from storage.entries import (
@@ -396,6 +397,7 @@ def _import_each(
             summary.duplicates += report.duplicates
             summary.orphaned += report.orphaned
             summary.rejected += report.rejected
+            summary.summary_only += report.summary_only
         if fresh:
             regroup(library, fresh)
     finally:
@@ -452,9 +454,14 @@ def subscribe(
     """Fetch ``url`` once to check that it is a feed and learn its title, then
     subscribe under ``name`` (else the feed's title, else the host).
 
-    A web page that announces a feed subscribes to that feed. Raises FetchError
-    or FeedError (nothing stored), LibraryError when already subscribed.
+    A web page that announces a feed subscribes to that feed. ``tags`` are
+    split at commas and slashes, as OPML's category is (``split_tags``).
+    Raises FetchError or FeedError (nothing stored), LibraryError when already
+    subscribed or when ``name`` is given blank.
     """
+    if name and not name.strip():
+        # Named after the feed's title instead, the user's choice was lost unsaid.
+        raise LibraryError("a feed's name cannot be blank")
     own = client is None
     client = client or make_client()
     try:
@@ -475,7 +482,7 @@ def subscribe(
     feed = Feed(
         url=url.strip(),
         name=(name or parsed.title or httpx.URL(page.url).host).strip(),
-        tags=list(dict.fromkeys(t.strip() for t in tags if t.strip())),
+        tags=split_tags(tags),
         title=parsed.title,
         site=parsed.link,
         added=now_iso(),

@@ -62,6 +62,28 @@ def test_rejected_files_are_named_with_a_reason(capsys, lib, tmp_path):
     assert str(binary) in err and str(missing) in err
 
 
+def test_addresses_of_other_schemes_are_refused_not_looked_for_as_files(
+    capsys, lib, tmp_path, monkeypatch
+):
+    # data:, mailto: and javascript: were looked for as files ("no such file or
+    # directory"); a file with such a name is still a file, a drive letter a path.
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(FERRY, tmp_path / "notes:ferry.txt")
+    given = ["data:text/plain,hello", "mailto:desk@example.invalid", "javascript:alert(1)"]
+    given += ["urn:x", "file:///etc/hostname", "notes:ferry.txt", "C:missing.txt"]
+    code, out, err = run(capsys, "import", *given, "--library", str(lib), "--no-analyze")
+    assert "1 added" in out
+    schemes = ["data:", "mailto:", "javascript:", "urn:", "file://"]
+    for raw, scheme in zip(given[:5], schemes, strict=True):
+        why = f"only http:// and https:// URLs can be fetched ({scheme} refused)"
+        assert f"rejected {raw}: {why}\n" in err
+    assert "C:missing.txt: no such file or directory" in err
+    code, out, err = run(capsys, "extract", "--json", "data:text/plain,hello", "notes:ferry.txt")
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["error"] == "only http:// and https:// URLs can be fetched (data: refused)"
+    assert second["articles"]
+
+
 def test_import_from_stdin(capsys, lib, monkeypatch):
     code, out, _ = run(
         capsys,

@@ -131,7 +131,7 @@ def test_subscribe_refresh_list_remove(capsys, http_server: Server, lib):
     code, out, _ = run(
         capsys, "feed", "add", url, "--name", "Valley", "--tag", "local", "--library", str(lib)
     )
-    assert code == 0 and f"subscribed to Valley ({url}): 3 entries" in out
+    assert code == 0 and f"subscribed to Valley [local] ({url}): 3 entries" in out
     code, out, err = run(capsys, "feed", "add", url, "--library", str(lib))
     assert code == 1 and "already subscribed as 'Valley'" in err
     code, out, _ = run(capsys, "feed", "list", "--library", str(lib))
@@ -206,6 +206,35 @@ def test_opml_export_and_import(capsys, lib, tmp_path):
     assert code == 1 and "not well-formed OPML" in err
 
 
+def test_a_blank_name_is_refused(capsys, http_server: Server, lib):
+    # It was dropped without a word and the feed named after its URL.
+    url = valley(http_server)
+    code, out, err = run(capsys, "feed", "add", url, "--name", "  ", "--library", str(lib))
+    assert code == 1 and out == ""
+    why = "--name is blank: give the feed a name, or leave --name out for its title"
+    assert err == f"newsread: error: {why}\n"
+    assert not http_server.hits("/valley.xml") and not (lib / "library.json").exists()
+
+
+def test_tags_given_with_commas_survive_an_opml_round_trip(
+    capsys, http_server: Server, lib, tmp_path
+):
+    # --tag "a,b" was one tag "a,b", exported as category "a,b" and read back as
+    # two: a tag is split at commas (and OPML's slashes) wherever it comes from.
+    url = valley(http_server)
+    tags = ["--tag", "local, daily", "--tag", "world/europe", "--tag", "local"]
+    code, out, _ = run(capsys, "feed", "add", url, "--name", "Valley", *tags, "--library", str(lib))
+    assert code == 0 and "subscribed to Valley [local, daily, world, europe]" in out
+    opml = tmp_path / "feeds.opml"
+    run(capsys, "feed", "export-opml", "-o", str(opml), "--library", str(lib))
+    other = tmp_path / "other"
+    run(capsys, "feed", "import-opml", str(opml), "--library", str(other))
+    for library in (lib, other):
+        code, out, _ = run(capsys, "feed", "list", "--json", "--library", str(library))
+        [row] = json.loads(out)
+        assert row["tags"] == ["local", "daily", "world", "europe"], library
+
+
 def _created(text: str, source) -> str:
     """The dateCreated line of an OPML text (it differs between two exports)."""
     body = source if isinstance(source, str) else source.read_text()
@@ -233,3 +262,80 @@ def test_feed_add_of_a_saved_feed_file_points_to_import(capsys, http_server: Ser
     assert code != 0
     assert err.count("\n") == 1 and f"newsread import {saved}" in err
     assert not (lib / "library.json").exists()  # nothing subscribed, nothing written
+
+
+def test_an_entry_kept_as_its_summary_is_named_by_refresh_and_import(
+    capsys, http_server: Server, lib
+):
+    http_server.route("/orchard", status=404, body=b"gone", headers=HTML)
+    link = http_server.url("/orchard")
+    feed = [Entry("orchard", link, guid="o", full=False)]
+    url = http_server.route("/valley.xml", body=rss(feed).encode(), headers=RSS)
+    code, out, err = run(capsys, "import", url, "--no-analyze", "--library", str(lib))
+    assert code == 0 and out.startswith("1 added")
+    assert f"summary only {link}: linked page: HTTP 404 Not Found (" in err
+    run(capsys, "feed", "add", url, "--name", "Valley", "--library", str(lib))
+    code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert code == 0 and f"summary only {link} of Valley: linked page: HTTP 404 Not Found (" in err
+
+
+def test_refresh_names_a_failed_feed_once_and_each_skipped_entry(capsys, http_server: Server, lib):
+    # The failed feed was printed twice (its progress line and the summary), and
+    # a skipped entry stood indented under no feed at all.
+    empty = http_server.url("/empty")  # an entry without a summary whose page is empty
+    http_server.route("/empty", body=b"<html><body></body></html>", headers=HTML)
+    document = rss([Entry("bridge", http_server.url("/bridge"), guid="b")]).replace(
+        "</channel>", f"<item><title>Blank</title><link>{empty}</link></item></channel>"
+    )
+    valley_url = http_server.route("/valley.xml", body=document.encode(), headers=RSS)
+    run(capsys, "feed", "add", valley_url, "--name", "Valley", "--library", str(lib))
+    http_server.route("/gone.xml", body=rss([]).encode(), headers=RSS)
+    gone = http_server.url("/gone.xml")
+    run(capsys, "feed", "add", gone, "--name", "Gone", "--library", str(lib))
+    del http_server.routes["/gone.xml"]
+    code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert out.splitlines()[0] == (
+        "2 feeds: 1 new (1 article added), 0 updated (0 changed), 0 unchanged, 1 failed, "
+        "1 entry skipped"
+    )
+    assert err.splitlines() == [
+        "Valley: 1 new",  # the progress line (stderr is no terminal); none for Gone
+        f"failed Gone ({gone}): HTTP 404 Not Found",
+        f"skipped entry {empty} of Valley: no article text found on the linked page",
+    ]
+
+
+def test_the_demo_feed_survives_an_opml_round_trip(capsys, lib, tmp_path):
+    # The demo feed (subscribed by a file's path in the library) was exported
+    # as a bare path and skipped on import as "not an http(s) feed URL".
+    run(capsys, "demo", "--library", str(lib))
+    [demo] = json.loads(run(capsys, "feed", "list", "--json", "--library", str(lib))[1])
+    opml = tmp_path / "feeds.opml"
+    run(capsys, "feed", "export-opml", "-o", str(opml), "--library", str(lib))
+    assert f'xmlUrl="{Path(demo["url"]).as_uri()}"' in opml.read_text()
+    run(capsys, "feed", "remove", demo["name"], "--library", str(lib))
+    code, out, err = run(capsys, "feed", "import-opml", str(opml), "--library", str(lib))
+    assert code == 0 and "1 feed added" in out and err == ""
+    [back] = json.loads(run(capsys, "feed", "list", "--json", "--library", str(lib))[1])
+    assert (back["name"], back["url"]) == (demo["name"], demo["url"])
+    code, out, _ = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert code == 0 and "0 failed" in out
+    code, out, _ = run(capsys, "feed", "import-opml", str(opml), "--library", str(lib))
+    assert "0 feeds added, 1 already subscribed" in out
+
+    # Into another library, or naming any file outside it: refused with the reason.
+    outside = tmp_path / "elsewhere.opml"
+    outside.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head/><body>'
+        '<outline text="Hosts" type="rss" xmlUrl="file:///etc/hostname"/>'
+        f'<outline text="Gone" type="rss" xmlUrl="{(lib / "gone.xml").as_uri()}"/>'
+        "</body></opml>"
+    )
+    other = tmp_path / "other"
+    code, out, err = run(capsys, "feed", "import-opml", str(opml), "--library", str(other))
+    assert code == 1 and "0 feeds added" in out
+    assert "is a file outside this library's folder" in err and "newsread demo" in err
+    code, out, err = run(capsys, "feed", "import-opml", str(outside), "--library", str(lib))
+    assert code == 1 and "0 feeds added" in out
+    assert "'file:///etc/hostname' is a file outside this library's folder" in err
+    assert f"'{(lib / 'gone.xml').as_uri()}': no such file" in err

@@ -101,8 +101,10 @@ def test_more_than_five_redirects_is_an_error(http_server: Server):
 
 def test_a_redirect_into_file_is_refused(http_server: Server):
     url = http_server.route("/sneaky", status=302, headers={"Location": "file:///etc/passwd"})
-    with pytest.raises(FetchError, match=r"file:// refused"):
+    with pytest.raises(FetchError, match=r"file:// refused") as caught:
         fetch(url)
+    # Named as the server wrote it, not as httpx rewrites it (file:/etc/passwd).
+    assert caught.value.reason.startswith("redirected to file:///etc/passwd: ")
 
 
 @pytest.mark.parametrize(("status", "words"), [(404, "HTTP 404 Not Found"), (500, "HTTP 500")])
@@ -178,6 +180,17 @@ def test_other_schemes_are_refused_with_a_reason(url: str):
         fetch(url)
 
 
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [("urn:x", "urn:"), ("mailto:a@example.invalid", "mailto:"), ("ftp://h/x", "ftp://")],
+)
+def test_the_refusal_names_the_scheme_as_written(url: str, shown: str):
+    # "urn:x" was refused as "urn://".
+    with pytest.raises(FetchError) as caught:
+        fetch(url)
+    assert caught.value.reason == f"only http:// and https:// URLs can be fetched ({shown} refused)"
+
+
 def test_url_recognition():
     assert looks_like_url("https://example.org/a") and looks_like_url("file:///etc/passwd")
     assert not looks_like_url("notes/today.txt") and not looks_like_url("C:notes")
@@ -191,6 +204,20 @@ def test_retry_after_seconds_and_dates():
         2026, 10, 21, 7, 28, tzinfo=UTC
     )
     assert retry_after("soon", now) is None
+
+
+def test_a_retry_after_in_the_past_means_now(http_server: Server):
+    # A date gone by was shown as "retry after 2015-10-21T07:28:00+00:00".
+    now = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now) is None
+    assert retry_after("0", now) is None
+    url = http_server.route(
+        "/busy", status=503, body=b"busy", headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}
+    )
+    with pytest.raises(FetchError) as caught:
+        fetch(url)
+    assert caught.value.reason == "HTTP 503 Service Unavailable"
+    assert caught.value.retry_after is None
 
 
 def test_a_retry_after_past_the_calendar_is_no_time_not_a_crash(http_server: Server):

@@ -163,13 +163,97 @@ def test_an_entry_whose_page_failed_is_tried_again_despite_a_304(http_server: Se
     url = http_server.route("/feed", handler)
     subscribe(library, url, name="valley")
     first = refresh_feeds(library).feeds[0]
-    assert len(first.added) == 2 and first.rejected[0][1].startswith("linked page: HTTP 503")
+    assert len(first.added) == 3 and first.rejected == []
+    assert first.summary_only[0][1].startswith("linked page: HTTP 503")
+    assert find_feed(library, "valley").etag == ""
     http_server.route("/orchard", body=story_page("orchard").encode(), headers=HTML)
     second = refresh_feeds(library).feeds[0]
-    assert second.status == "new" and len(second.added) == 1 and second.unchanged == 2
-    assert STORIES["orchard"][0] in by_title(library)
+    assert second.status == "updated" and len(second.updated) == 1 and second.unchanged == 2
+    orchard = library.get_article(by_title(library)[STORIES["orchard"][0]]["id"])
+    assert orchard.body == story_text("orchard") and not orchard.summary_only
     assert find_feed(library, "valley").etag == '"rev-1"'
     assert refresh_feeds(library).feeds[0].status == "not modified"
+
+
+def _closed_port() -> str:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}/orchard"
+
+
+@pytest.mark.parametrize("failure", ["404", "timeout", "refused"])
+def test_a_summary_entry_whose_page_fails_keeps_its_summary_until_the_page_comes(
+    http_server: Server, library, monkeypatch, failure
+):
+    # The entry was dropped, though its summary is text to read: now it is kept,
+    # marked as the summary alone, and the page replaces it when it comes, the
+    # annotations made on the summary moved onto the page's text.
+    monkeypatch.setenv(fetch_mod.TIMEOUT_ENV, "0.5")
+    link = _closed_port() if failure == "refused" else http_server.url("/orchard")
+    if failure == "404":
+        http_server.route("/orchard", status=404, body=b"gone", headers=HTML)
+    elif failure == "timeout":
+        http_server.route("/orchard", stall=True, headers=HTML)
+    orchard = Entry("orchard", link, guid="g-orchard", full=False)
+    document = rss([Entry("bridge", http_server.url("/bridge"), guid="g-bridge"), orchard])
+    url = http_server.route("/feed", body=document.encode(), headers=RSS)
+    subscribe(library, url, name="valley")
+
+    [report] = refresh_feeds(library).feeds
+    assert report.status == "new" and len(report.added) == 2 and report.rejected == []
+    [(where, why)] = report.summary_only
+    assert where == link and why.startswith("linked page: ")
+    meta = by_title(library)[STORIES["orchard"][0]]
+    kept = library.get_article(meta["id"])
+    assert kept.summary_only and kept.body == orchard.summary and kept.url_or_path == link
+    start = kept.body.index("valley orchard cooperative")
+    phrase = (start, start + len("valley orchard cooperative"))
+    library.save_annotations(kept.id, [new_annotation(kept, *phrase, ["place"])])
+
+    # Tried again at the next refresh, and still failing: kept as it is.
+    [again] = refresh_feeds(library).feeds
+    assert again.status == "unchanged" and again.unchanged == 2 and len(again.summary_only) == 1
+    assert library.get_article(kept.id).body == orchard.summary
+
+    # The page comes: the same article, updated, its annotation on the same words.
+    page = story_page("orchard").encode()
+    http_server.route("/orchard", body=page, headers=HTML)
+    moved_link = http_server.url("/orchard")
+    if failure == "refused":  # the site is back, at the address the feed now gives
+        orchard.link = moved_link
+        http_server.route("/feed", body=rss([orchard]).encode(), headers=RSS)
+    [later] = refresh_feeds(library).feeds
+    assert later.status == "updated" and later.updated == [kept.id] and later.orphaned == 0
+    assert later.summary_only == []
+    article = library.get_article(kept.id)
+    assert article.body == story_text("orchard") and not article.summary_only
+    [placed] = library.annotations(kept.id)
+    assert article.body[placed.start : placed.end] == "valley orchard cooperative"
+    [final] = refresh_feeds(library).feeds
+    assert final.status == "unchanged" and len(library.article_metas()) == 2
+
+
+def test_a_page_that_fails_later_never_replaces_its_text_with_the_summary(
+    http_server: Server, library
+):
+    orchard = Entry("orchard", http_server.url("/orchard"), guid="g-orchard", full=False)
+    http_server.route("/orchard", body=story_page("orchard").encode(), headers=HTML)
+    url = http_server.route("/feed", body=rss([orchard]).encode(), headers=RSS)
+    subscribe(library, url, name="valley")
+    refresh_feeds(library)
+    # The entry changes (a new title), and its page is down meanwhile.
+    orchard.title = "Orchard cooperative picks its biggest apple harvest"
+    http_server.route("/feed", body=rss([orchard]).encode(), headers=RSS)
+    http_server.route("/orchard", status=500, body=b"down", headers=HTML)
+    [report] = refresh_feeds(library).feeds
+    assert (
+        report.summary_only == []
+        and report.rejected[0][1] == "linked page: HTTP 500 Internal Server Error"
+    )
+    [meta] = library.article_metas()
+    assert library.get_article(meta["id"]).body == story_text("orchard")
 
 
 def test_an_updated_entry_keeps_its_id_and_its_annotations_move(http_server: Server, library):
@@ -505,6 +589,51 @@ def test_a_summary_entry_whose_link_is_no_web_address_keeps_its_summary(
     bodies = {m["title"]: library.get_article(m["id"]).body for m in library.article_metas()}
     assert bodies == {heading: paragraphs[0], STORIES["choir"][0]: STORIES["choir"][1][0]}
     assert sorted(hit.path for hit in http_server.requests) == ["/items"] * 2 + ["/notes"] * 2
+
+
+def test_a_guid_that_is_no_address_is_never_fetched_as_the_entrys_page(
+    http_server: Server, library
+):
+    # feedparser makes an RSS guid without isPermaLink="false" the entry's link
+    # when it has no <link>, and "market-2026-03" one relative to the feed's
+    # address: /market-2026-03 was fetched as if it were the entry's page. With
+    # a real <link>, that link is the page and the guid only names the entry.
+    heading, paragraphs = STORIES["market"]
+    http_server.route("/market-2026-03", body=story_page("choir").encode(), headers=HTML)
+    http_server.route("/orchard-page", body=story_page("orchard").encode(), headers=HTML)
+    http_server.route("/posts/bridge", body=story_page("bridge").encode(), headers=HTML)
+    items = [
+        (heading, "<guid>market-2026-03</guid>", paragraphs[0]),
+        (
+            STORIES["orchard"][0],
+            f"<link>{http_server.url('/orchard-page')}</link><guid>o-7</guid>",
+            "Apples.",
+        ),
+        (STORIES["bridge"][0], "<guid>/posts/bridge</guid>", "The bridge closes."),
+    ]
+    doc = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Valley items</title>'
+        + "".join(
+            f"<item><title>{title}</title>{ids}<description>{text}</description></item>"
+            for title, ids, text in items
+        )
+        + "</channel></rss>"
+    )
+    url = http_server.route("/feeds/items.xml", body=doc.encode(), headers=RSS)
+    subscribe(library, url)
+    [report] = refresh_feeds(library).feeds
+    assert report.status == "new" and len(report.added) == 3 and report.summary_only == []
+    assert not http_server.hits("/market-2026-03") and not http_server.hits("/feeds/market-2026-03")
+    assert (
+        len(http_server.hits("/orchard-page")) == 1 and len(http_server.hits("/posts/bridge")) == 1
+    )
+    metas = by_title(library)
+    market = library.get_article(metas[heading]["id"])
+    assert market.body == paragraphs[0] and market.url_or_path == url
+    assert library.get_article(metas[STORIES["orchard"][0]]["id"]).body == story_text("orchard")
+    assert library.get_article(metas[STORIES["bridge"][0]]["id"]).body == story_text("bridge")
+    again = refresh_feeds(library).feeds[0]
+    assert again.status == "unchanged" and again.unchanged == 3
 
 
 def test_a_stopped_refresh_reports_the_rest_as_cancelled(http_server: Server, library):

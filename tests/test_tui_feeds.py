@@ -428,6 +428,34 @@ async def test_refresh_brings_new_titles_reports_failures_and_runs_once(
         assert len(titles(app)) == 3
 
 
+async def test_the_note_after_a_refresh_names_each_skipped_entry(tmp_path, http_server: Server):
+    # It said "1 entry skipped (no text, or no page)": not which one.
+    empty = http_server.url("/empty")  # no summary, and a page with no text on it
+    http_server.route(
+        "/empty", body=b"<html><body></body></html>", headers={"Content-Type": "text/html"}
+    )
+    document = rss([Entry("bridge", http_server.url("/bridge"), guid="g-bridge")]).replace(
+        "</channel>", f"<item><title>Blank</title><link>{empty}</link></item></channel>"
+    )
+    library = Library(tmp_path / "lib")
+    library.save_articles([Article(id="old00001", title="Older story", body="Old text here.")])
+    url = http_server.route("/valley.xml", body=document.encode(), headers=RSS)
+    add_feeds(library, [Feed(url=url, name="Valley Post")])
+    app = NewsreadApp(library, Config())
+    record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=1)
+        await pilot.press("R")
+        await wait_until(pilot, lambda: notified(app, "feed refreshed"))
+        [note] = [line for line in app.said if "feed refreshed" in line]
+        assert note.splitlines() == [
+            "1 feed refreshed: 1 new article, 0 updated, 0 failed",
+            "1 entry skipped:",
+            f"  {empty} (Valley Post): no article text found on the linked page",
+        ]
+        await wait_until(pilot, lambda: not app.refreshing)
+
+
 async def test_refresh_without_feeds_says_how_to_subscribe(tmp_path):
     from tests.pilot_helpers import make_library
 

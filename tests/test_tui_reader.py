@@ -9,6 +9,7 @@ from tests.pilot_helpers import (
     SIZE,
     library_ready,
     make_library,
+    open_article,
     open_first_reader,
     wait_until,
     wait_writes,
@@ -385,3 +386,24 @@ async def test_tag_picker_counts_come_from_the_library_scan(tmp_path, pipeline):
         await wait_until(pilot, lambda: isinstance(app.screen, TagPicker))
         label = str(app.screen.query_one("OptionList").get_option_at_index(0).prompt)
         assert label.startswith("■ verify") and label.rstrip().endswith("2")
+
+
+async def test_an_article_that_is_only_its_feeds_summary_says_so(tmp_path, pipeline):
+    from newsread.model import SUMMARY_ONLY, Article
+    from tui.screens.reader.status import SUMMARY_ONLY_NOTE
+
+    summary = Article(
+        id="summary01",
+        title="Harbour crane approved",
+        body="The harbour board approved the new crane on Monday.",
+        source="Harbour Feed",
+        url_or_path="http://127.0.0.1:9/crane",
+        feed="http://127.0.0.1:9/feed",
+        guid="g-crane",
+        entry_version=SUMMARY_ONLY + "0123456789abcdef",
+    )
+    app = NewsreadApp(make_library(tmp_path / "lib", [summary]), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_article(pilot, app)
+        meta = str(reader.query_one("#reader-meta").render())
+        assert SUMMARY_ONLY_NOTE in meta

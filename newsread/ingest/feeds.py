@@ -102,8 +102,9 @@ def parse_feed(data: bytes, url: str = "", media_type: str = "", charset: str = 
         kind=str(parsed.get("version") or "unknown"),
         problem=problem,
     )
-    for raw in parsed.entries:
-        entry = _entry(raw)
+    bare_ids = _bare_guids(parsed, data, headers)
+    for index, raw in enumerate(parsed.entries):
+        entry = _entry(raw, bare_ids.get(index))
         if entry is not None:
             feed.entries.append(entry)
     if not feed.entries and not feed.title and problem:
@@ -111,7 +112,29 @@ def parse_feed(data: bytes, url: str = "", media_type: str = "", charset: str = 
     return feed
 
 
-def _entry(raw: dict) -> FeedEntry | None:
+def _bare_guids(parsed: dict, data: bytes, headers: dict[str, str]) -> dict[int, str]:
+    """The guids, as the document writes them, of entries whose only link is
+    their guid (an RSS guid without isPermaLink="false", an Atom id): by index.
+
+    feedparser makes such a guid a link, and one that is no URL ("abc123") a
+    link relative to the feed's address, a page that was never the entry's.
+    What it wrote is only seen by reading the document again without that
+    address: done only when some entry needs it."""
+    wanted = [i for i, raw in enumerate(parsed.entries) if _link_is_guid(raw)]
+    if not wanted or "content-location" not in headers:
+        return {}
+    plain = {k: v for k, v in headers.items() if k != "content-location"}
+    again = feedparser.parse(data, response_headers=plain, sanitize_html=True).entries
+    if len(again) != len(parsed.entries):
+        return {}
+    return {i: str(again[i].get("id", "")).strip() for i in wanted}
+
+
+def _link_is_guid(raw: dict) -> bool:
+    return bool(raw.get("guidislink")) and not raw.get("links")
+
+
+def _entry(raw: dict, bare_guid: str | None = None) -> FeedEntry | None:
     content = ""
     for item in raw.get("content") or []:
         text = _to_text(item.get("value", ""), item.get("type", "text/html"))
@@ -124,6 +147,10 @@ def _entry(raw: dict) -> FeedEntry | None:
     title = _plain(raw.get("title", ""))
     link = str(raw.get("link", "")).strip()
     guid = str(raw.get("id", "")).strip()
+    if bare_guid is not None and not re.match(r"^(https?://|/)", bare_guid, re.I):
+        # A guid that is no address made into one against the feed's: no page
+        # of the entry's, so its summary is its text (as for a urn: guid).
+        link = ""
     if not (content or summary or link):
         return None
     if not title:

@@ -104,14 +104,32 @@ def looks_like_url(text: str) -> bool:
     return bool(match) and text[match.end() : match.end() + 2] == "//"
 
 
+def names_a_scheme(text: str) -> bool:
+    """True for ``scheme:...`` with a scheme of two letters or more (``data:``,
+    ``mailto:``, ``urn:``, ``file://``): what a user gives as an address, not a
+    file name. One letter is a Windows drive (``C:notes``)."""
+    match = _SCHEME_RE.match(text)
+    return bool(match) and len(match.group(1)) > 1
+
+
+def scheme_shown(url: str) -> str:
+    """The scheme as ``url`` writes it: ``file://``, ``urn:``, ``mailto:``."""
+    match = _SCHEME_RE.match(url.strip())
+    if not match:
+        return "a URL without a scheme"
+    scheme = match.group(1).lower()
+    return f"{scheme}://" if url.strip()[match.end() : match.end() + 2] == "//" else f"{scheme}:"
+
+
 def check_url(url: str) -> str:
     """``url`` stripped, or FetchError when it is not an http(s) URL with a host."""
     url = url.strip()
     match = _SCHEME_RE.match(url)
     scheme = match.group(1).lower() if match else ""
     if scheme not in ("http", "https"):
-        shown = f"{scheme}://" if scheme else "a URL without a scheme"
-        raise FetchError(url, f"only http:// and https:// URLs can be fetched ({shown} refused)")
+        raise FetchError(
+            url, f"only http:// and https:// URLs can be fetched ({scheme_shown(url)} refused)"
+        )
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, ValueError) as exc:
@@ -223,10 +241,13 @@ def _next_hop(first: str, current: str, response: httpx.Response, seen: list[str
     if not location:
         raise FetchError(current, f"HTTP {response.status_code} redirect without a Location")
     target = str(httpx.URL(current).join(location))
+    # Judged and named as the server wrote it (httpx writes file:///etc/passwd
+    # as file:/etc/passwd); a relative Location is named resolved.
+    shown = location if _SCHEME_RE.match(location) else target
     try:
-        check_url(target)
+        check_url(shown)
     except FetchError as exc:
-        raise FetchError(first, f"redirected to {target}: {exc.reason}") from None
+        raise FetchError(first, f"redirected to {shown}: {exc.reason}") from None
     if target in seen:
         raise FetchError(first, f"redirect loop (back to {target})")
     if len(seen) > MAX_REDIRECTS:
@@ -301,23 +322,26 @@ def acceptable(media_type: str, allowed: frozenset[str] | None) -> bool:
 
 
 def retry_after(value: str, now: datetime | None = None) -> datetime | None:
-    """When a Retry-After header (seconds or an HTTP date) says to come back."""
+    """When a Retry-After header (seconds or an HTTP date) says to come back;
+    None when it says nothing usable, or a time already past (0 seconds, a
+    date gone by): that is "ask again now", no wait to record or show."""
     value = value.strip()
     if not value:
         return None
     now = now or datetime.now(UTC)
     if value.isdigit():
         try:
-            return now + timedelta(seconds=int(value))
+            when = now + timedelta(seconds=int(value))
         except OverflowError:
             return None  # past the year 9999: no time at all, not a crash
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when
+    else:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+    return when if when > now else None
 
 
 # -- pages into articles ----------------------------------------------------------------------

@@ -28,6 +28,20 @@ class FeedSpec:
     site: str = ""  # the site's own page (OPML htmlUrl)
 
 
+#: What separates a feed's tags in OPML's ``category`` ("a,b"; "/a/b" is a
+#: folder path, read as its folders): a feed tag never holds one, wherever it
+#: came from (``feed add --tag``, a folder's name, a urls file), so the tags
+#: written to OPML read back as they were.
+TAG_SEPARATORS = re.compile(r"[,/]")
+
+
+def split_tags(values: Iterable[str]) -> list[str]:
+    """Feed tags from what was given: split at commas and slashes, stripped,
+    blanks dropped, each once, in order."""
+    tags = (t.strip() for value in values for t in TAG_SEPARATORS.split(value))
+    return list(dict.fromkeys(t for t in tags if t))
+
+
 class SubscriptionListError(ValueError):
     """A file that is neither OPML nor a urls list; the message is the reason."""
 
@@ -37,10 +51,11 @@ def is_opml(data: bytes) -> bool:
     return head.startswith(b"<") and b"<opml" in data[:4096].lower()
 
 
-def read_subscriptions(data: bytes) -> tuple[list[FeedSpec], list[str]]:
-    """OPML when the file is OPML, otherwise a newsboat ``urls`` file."""
+def read_subscriptions(data: bytes, files: bool = False) -> tuple[list[FeedSpec], list[str]]:
+    """OPML when the file is OPML, otherwise a newsboat ``urls`` file
+    (``files``: see read_opml)."""
     if is_opml(data):
-        return read_opml(data)
+        return read_opml(data, files)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -51,7 +66,11 @@ def read_subscriptions(data: bytes) -> tuple[list[FeedSpec], list[str]]:
     return read_urls(text)
 
 
-def read_opml(data: bytes) -> tuple[list[FeedSpec], list[str]]:
+def read_opml(data: bytes, files: bool = False) -> tuple[list[FeedSpec], list[str]]:
+    """The feeds of an OPML file and its problems. With ``files``, an outline
+    whose ``xmlUrl`` is a ``file://`` URL (how newsread exports a feed file in
+    its library, the demo feed) is a spec too, for the caller to accept or
+    refuse; otherwise it is a problem, as every address but http(s) is."""
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
@@ -63,34 +82,40 @@ def read_opml(data: bytes) -> tuple[list[FeedSpec], list[str]]:
         raise SubscriptionListError("OPML without a <body>")
     specs: list[FeedSpec] = []
     problems: list[str] = []
-    _walk(body, [], specs, problems)
+    _walk(body, [], specs, problems, files)
     return specs, problems
 
 
 _HTTP = re.compile(r"^https?://", re.I)
+_FILE = re.compile(r"^file://", re.I)
 
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _walk(node: ET.Element, folders: list[str], specs: list[FeedSpec], problems: list[str]) -> None:
+def _walk(
+    node: ET.Element,
+    folders: list[str],
+    specs: list[FeedSpec],
+    problems: list[str],
+    files: bool = False,
+) -> None:
     for outline in node:
         if _local(outline.tag) != "outline":
             continue
         label = (outline.get("title") or outline.get("text") or "").strip()
         url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
-        if url and not _HTTP.match(url):
+        if url and not (_HTTP.match(url) or (files and _FILE.match(url))):
             # A file:// or relative address would only fail at every refresh.
             problems.append(
                 f"outline {label or '(untitled)'!r}: {url[:80]!r} is not an http(s) feed URL"
             )
         elif url:
-            own = [t.strip() for t in re.split(r"[,/]", outline.get("category", "")) if t.strip()]
-            tags = list(dict.fromkeys([*folders, *own]))
+            tags = split_tags([*folders, outline.get("category", "")])
             specs.append(FeedSpec(url, label, tags, (outline.get("htmlUrl") or "").strip()))
         elif len(outline):
-            _walk(outline, [*folders, label] if label else folders, specs, problems)
+            _walk(outline, [*folders, label] if label else folders, specs, problems, files)
         elif (outline.get("type") or "").lower() in ("rss", "atom"):
             problems.append(f"outline {label or '(untitled)'!r} has no xmlUrl")
 
@@ -122,7 +147,7 @@ def read_urls(text: str) -> tuple[list[FeedSpec], list[str]]:
                 name = tag[1:].strip()
             elif tag.lstrip("!").strip():
                 kept.append(tag.lstrip("!").strip())
-        specs.append(FeedSpec(url, name, list(dict.fromkeys(kept))))
+        specs.append(FeedSpec(url, name, split_tags(kept)))
     return specs, problems
 
 

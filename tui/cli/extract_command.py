@@ -72,7 +72,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def extract_one(raw: str) -> Extraction:
     """The extraction of one input, or ``CliError`` with the reason it failed."""
-    if raw != "-" and _is_url(raw):
+    # The test import's own: an address (not http(s): refused with the reason) or a file.
+    from tui.cli.url_inputs import is_url
+
+    if raw != "-" and is_url(raw):
         return _extract_url(raw)
     item = read_stdin(sys.stdin) if raw == "-" else read_file(Path(raw))
     if isinstance(item, Rejected):
@@ -85,14 +88,6 @@ def extract_one(raw: str) -> Extraction:
     if not extraction.articles:
         raise CliError(nothing_found(item))  # import rejects it so
     return extraction
-
-
-def _is_url(raw: str) -> bool:
-    if "://" not in raw:
-        return False  # no need to load the HTTP client for a file name
-    from newsread.ingest.fetch import looks_like_url
-
-    return looks_like_url(raw)
 
 
 def _extract_url(url: str) -> Extraction:

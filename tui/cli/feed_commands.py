@@ -20,7 +20,14 @@ from newsread.ingest.opml import (
 )
 from newsread.ingest.sources import UnreadableInput, read_path, shown_origin
 from newsread.sanitize import json_for_terminal, visible
-from storage.feeds import Feed, add_feeds, feed_rows, list_feeds, remove_feed
+from storage.feeds import (
+    Feed,
+    add_feeds,
+    feed_rows,
+    library_feed_file,
+    list_feeds,
+    remove_feed,
+)
 from storage.refresh import subscribe
 from tui.cli.common import CliError, open_library, out, write_output
 from tui.widgets.shown import shown
@@ -40,6 +47,8 @@ def cmd_feed_add(args: argparse.Namespace) -> int:
             f"{args.url}: a file, not a feed's web address: newsread import "
             f"{args.url} adds its entries once (subscriptions are to http(s):// URLs)"
         )
+    if args.name is not None and not args.name.strip():
+        raise CliError("--name is blank: give the feed a name, or leave --name out for its title")
     library = open_library(args)
     try:
         feed, parsed = subscribe(library, args.url, args.name or "", args.tag or [])
@@ -47,9 +56,9 @@ def cmd_feed_add(args: argparse.Namespace) -> int:
         raise CliError(f"{exc.url}: {exc.reason}") from exc
     except FeedError as exc:
         raise CliError(f"{args.url}: {exc}") from exc
-    say(
-        f"subscribed to {feed.name} ({feed.url}): {plural(len(parsed.entries), 'entry', 'entries')}"
-    )
+    tagged = f" [{', '.join(feed.tags)}]" if feed.tags else ""
+    entries = plural(len(parsed.entries), "entry", "entries")
+    say(f"subscribed to {feed.name}{tagged} ({feed.url}): {entries}")
     if parsed.problem:
         say(f"  the feed's XML is broken but readable: {parsed.problem}")
     say("fetch its articles with: newsread refresh")
@@ -113,7 +122,25 @@ def _read_list(path: str) -> bytes:
 
 def _subscribe_all(args: argparse.Namespace, specs: list[FeedSpec], problems: list[str]) -> int:
     library = open_library(args)
-    feeds = [Feed(url=s.url, name=s.name or s.url, tags=s.tags, site=s.site) for s in specs]
+    feeds = []
+    for spec in specs:
+        url = spec.url
+        if url[:7].lower() == "file://":
+            # A feed file of a library, as export-opml writes it: subscribed by
+            # its path (what a refresh reads) when it is a file in this one.
+            path = library_feed_file(library.root, url)
+            label = repr(spec.name or "(untitled)")
+            if path is None:
+                problems.append(
+                    f"outline {label}: {url[:120]!r} is a file outside this library's folder "
+                    "(only feed files inside it are read; newsread demo adds the demo feed)"
+                )
+                continue
+            if not path.is_file():
+                problems.append(f"outline {label}: {url[:120]!r}: no such file")
+                continue
+            url = str(path)
+        feeds.append(Feed(url=url, name=spec.name or url, tags=spec.tags, site=spec.site))
     added, skipped = add_feeds(library, feeds)
     out.print(
         f"{plural(len(added), 'feed')} added, {len(skipped)} already subscribed",
@@ -130,7 +157,7 @@ def _subscribe_all(args: argparse.Namespace, specs: list[FeedSpec], problems: li
 
 def cmd_feed_import_opml(args: argparse.Namespace) -> int:
     try:
-        specs, problems = read_subscriptions(_read_list(args.file))
+        specs, problems = read_subscriptions(_read_list(args.file), files=True)
     except SubscriptionListError as exc:
         raise CliError(f"{shown_origin(args.file)}: {exc}") from exc
     return _subscribe_all(args, specs, problems)
@@ -146,9 +173,18 @@ def cmd_feed_import_urls(args: argparse.Namespace) -> int:
     return _subscribe_all(args, specs, problems)
 
 
+def _address(url: str) -> str:
+    """A feed's address for OPML: a feed file (the demo feed, subscribed by its
+    path in the library) as a file:// URL, which import-opml accepts back for
+    a file inside the library it imports into; a bare path is no address."""
+    if looks_like_url(url) or not Path(url).is_absolute():
+        return url
+    return Path(url).as_uri()
+
+
 def cmd_feed_export_opml(args: argparse.Namespace) -> int:
     feeds = list_feeds(open_library(args, existing=True))
-    text = write_opml(FeedSpec(f.url, f.name, list(f.tags), f.site) for f in feeds)
+    text = write_opml(FeedSpec(_address(f.url), f.name, list(f.tags), f.site) for f in feeds)
     # OPML is XML: printed as it is, as before (a \u escape would change it).
     write_output(args.output, text, f"wrote {plural(len(feeds), 'feed')}", for_stdout=str)
     return 0

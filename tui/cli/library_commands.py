@@ -71,6 +71,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         echo(f"  duplicate: {title!r} is already in the library as {existing}")
     if summary.orphaned:
         out.print(shown(orphans_line(summary.orphaned), "yellow"), soft_wrap=True)
+    for origin, reason in summary.summary_only:
+        sys.stderr.write(
+            f"summary only {shown_origin(origin)}: {visible(reason)} "
+            "(the feed's summary is its text; importing the feed again tries the page)\n"
+        )
     for origin, reason in summary.rejected:
         # One line per input, whatever its name holds (newlines, bad bytes).
         sys.stderr.write(f"rejected {shown_origin(origin)}: {visible(reason)}\n")

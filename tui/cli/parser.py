@@ -144,7 +144,11 @@ def _add_feed(sub: argparse._SubParsersAction, common: Common) -> None:  # type:
     p.add_argument("url", metavar="URL")
     p.add_argument("--name", metavar="NAME", help="what to call it (default: the feed's title)")
     p.add_argument(
-        "--tag", action="append", metavar="T", help="a tag for the feed (repeat for several)"
+        "--tag",
+        action="append",
+        metavar="T",
+        help="a tag for the feed (repeat for several; commas and slashes separate tags, "
+        "as in OPML)",
     )
     p.set_defaults(func=_lazy("feed_commands:cmd_feed_add"))
 

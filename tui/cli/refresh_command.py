@@ -44,8 +44,10 @@ class _Bars:
 
     def __call__(self, event: RefreshProgress) -> None:
         if not self.live:
-            if event.stage == "done" and event.report is not None:
-                sys.stderr.write(f"{visible(event.name)}: {visible(_short(event.report))}\n")
+            # A feed in trouble is named once, with its reason, in the summary.
+            report = event.report
+            if event.stage == "done" and report is not None and report.status not in _TROUBLE:
+                sys.stderr.write(f"{visible(event.name)}: {visible(_short(report))}\n")
             return
         task = self.tasks.get(event.url)
         if task is None:
@@ -62,9 +64,12 @@ class _Bars:
             self.progress.update(task, total=total, completed=total, status=status)
 
 
+_TROUBLE = ("failed", "waiting", "cancelled")
+
+
 def _short(report: FeedReport) -> str:
-    if report.status in ("failed", "waiting", "cancelled"):
-        return f"{report.status}: {report.reason}"
+    if report.status in _TROUBLE:
+        return report.status  # the reason is in the summary: said once
     parts = []
     if report.added:
         parts.append(f"{len(report.added)} new")
@@ -93,6 +98,9 @@ def print_summary(summary: RefreshSummary) -> None:
     ]
     if waiting:
         parts.append((f", {len(waiting)} waiting", "yellow"))
+    skipped = sum(len(r.rejected) for r in feeds)
+    if skipped:
+        parts.append((f", {plural(skipped, 'entry', 'entries')} skipped", "yellow"))
     # soft_wrap: one line for scripts and logs, however narrow the terminal.
     out.print(Text.assemble(*parts), soft_wrap=True)
     orphaned = sum(r.orphaned for r in feeds)
@@ -106,8 +114,16 @@ def print_summary(summary: RefreshSummary) -> None:
             sys.stderr.write(f"{report.status} {where}: {visible(report.reason)}\n")
         elif report.reason:
             sys.stderr.write(f"note {where}: {visible(report.reason)}\n")
+        # Each entry with its feed's name: a line of its own, grep-able, whether
+        # or not the feed had a line above.
+        name = visible(report.name)
         for origin, reason in report.rejected:
-            sys.stderr.write(f"  skipped entry {visible(origin)}: {visible(reason)}\n")
+            sys.stderr.write(f"skipped entry {visible(origin)} of {name}: {visible(reason)}\n")
+        for origin, reason in report.summary_only:
+            sys.stderr.write(
+                f"summary only {visible(origin)} of {name}: {visible(reason)} "
+                "(the feed's summary is its text until a refresh gets the page)\n"
+            )
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:

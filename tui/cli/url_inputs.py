@@ -20,11 +20,17 @@ FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf", ".json", ".feed"})
 
 
 def is_url(raw: str) -> bool:
-    if "://" not in raw:
+    """An address rather than a file name: ``scheme://...``, or ``scheme:...``
+    (``data:``, ``mailto:``, ``urn:``) unless a file has that name. Those
+    that are not http(s) are refused by fetch with the reason, as file:// is,
+    rather than looked for as files."""
+    if ":" not in raw:
         return False  # a file name: no need to load the HTTP client
-    from newsread.ingest.fetch import looks_like_url
+    from newsread.ingest.fetch import looks_like_url, names_a_scheme
 
-    return looks_like_url(raw)
+    if looks_like_url(raw):
+        return True
+    return names_a_scheme(raw) and not os.path.lexists(raw)
 
 
 def is_feed_file(raw: str) -> bool:
@@ -65,5 +71,6 @@ def import_inputs(
             summary.duplicates += more.duplicates
             summary.rejected += more.rejected
             summary.orphaned += more.orphaned
+            summary.summary_only += more.summary_only
             fresh += more_fresh
     return summary, fresh

@@ -89,11 +89,23 @@ def summary_text(summary: RefreshSummary) -> tuple[str, str]:
         f"{plural(len(feeds), 'feed')} refreshed: {plural(added, 'new article')}, "
         f"{changed} updated, {len(failed)} failed"
     ]
-    skipped = sum(len(r.rejected) for r in feeds)
-    if skipped:
-        lines.append(f"{plural(skipped, 'entry', 'entries')} skipped (no text, or no page)")
+    summaries = sum(len(r.summary_only) for r in feeds)
+    if summaries:
+        lines.append(
+            f"{plural(summaries, 'entry', 'entries')} kept as the feed's summary alone "
+            "(page not fetched; the next refresh tries again)"
+        )
     lines += [_reason(r) for r in trouble[:_MAX_NAMED]]
     if len(trouble) > _MAX_NAMED:
         lines.append(f"… and {len(trouble) - _MAX_NAMED} more (newsread feed list)")
+    skipped = [(r.name, origin, why) for r in feeds for origin, why in r.rejected]
+    if skipped:
+        lines.append(f"{plural(len(skipped), 'entry', 'entries')} skipped:")
+        lines += [
+            f"  {short(origin, 60)} ({short(name, 30)}): {short(why, 80)}"
+            for name, origin, why in skipped[:_MAX_NAMED]
+        ]
+        if len(skipped) > _MAX_NAMED:
+            lines.append(f"  … and {len(skipped) - _MAX_NAMED} more (newsread refresh names them)")
     severity = "warning" if failed else "information"
     return visible("\n".join(lines)), severity

@@ -90,6 +90,10 @@ def status_parts(
     return parts
 
 
+#: Said of an article whose text is its feed entry's summary alone.
+SUMMARY_ONLY_NOTE = "only the feed's summary: its page could not be fetched (a refresh tries again)"
+
+
 def meta_line(article: Article, copies: list[dict[str, Any]]) -> Text:
     """Source, byline, dateline and date; where it came from; its other copies."""
     parts = [
@@ -100,6 +104,8 @@ def meta_line(article: Article, copies: list[dict[str, Any]]) -> Text:
     line = shown(" · ".join(parts) or "unknown source", "italic")
     if article.url_or_path:
         line.append(visible(f"   {article.url_or_path}"), style="dim")
+    if article.summary_only:
+        line.append(f"\n{SUMMARY_ONLY_NOTE}", style="#e5c07b")
     if copies:
         others = "; ".join(
             f"{short(m['title'], 50)} ({m.get('source') or 'unknown source'})" for m in copies[:3]
@@ -120,6 +126,7 @@ def info_text(article: Article, analysis_note: str, copies: list[dict[str, Any]]
         ("dateline", a.dateline),
         ("published", a.published),
         ("from", a.url_or_path),
+        ("text", SUMMARY_ONLY_NOTE if a.summary_only else "the article"),
         ("imported", a.imported),
         ("characters", str(len(a.body))),
         ("body hash", a.content_hash[:16]),
