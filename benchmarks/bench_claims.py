@@ -292,7 +292,54 @@ def bench_checkworthy(path: Path, folds: int) -> None:
         f"  newsread analyze (max claim score, as score.py): P={p:.3f} R={r:.3f} F1={f:.3f}"
         f" AP={ap:.3f} (folds {' '.join(f'{row[2]:.3f}' for row in rows)})"
     )
+    _blend_figures(path, data, spans, dense, splits)
     print("  (no CLEF CheckThat! data in eval-dev: AP over each fold's ranking stands in for MAP)")
+
+
+def _blend_figures(path: Path, data: list, spans: list, dense, splits: list[list[int]]) -> None:
+    """The shipped score: each fold's linear model blended with the encoder
+    fine-tuned on the same four folds (``train_checkworthy_minilm.py --fold K``
+    writes its held-out probabilities; torch is needed for that, not here)."""
+    import math
+
+    from train_checkworthy import average_precision, features, halves_of, mean, prf, train
+
+    from newsread.analysis.checkworthy import blend
+
+    fold_files = [ROOT / ".bench" / f"minilm-fold-{k}.npy" for k in range(len(splits))]
+    if not all(f.is_file() for f in fold_files):
+        print(
+            "  blend with the fine-tuned encoder: skipped, no .bench/minilm-fold-K.npy"
+            " (run benchmarks/train_checkworthy_minilm.py --fold 0 ... --fold 4)"
+        )
+        return
+    import numpy as np
+
+    gold = [y for _, y in data]
+    pooled = [0.0] * len(data)
+    rows = []
+    for test, fold_file in zip(splits, fold_files, strict=True):
+        held = set(test)
+        kept = [i for i in range(len(data)) if i not in held]
+        scorer = train([(features(data[i][0], spans[i]), gold[i]) for i in kept], dense=dense[kept])
+        probs = np.load(fold_file)
+        scores = []
+        for i, p in zip(test, probs, strict=True):
+            p = min(max(float(p), 1e-7), 1 - 1e-7)
+            scores.append(blend(scorer.margin(data[i][0], spans[i]), math.log(p / (1 - p))))
+            pooled[i] = scores[-1]
+        truth = [gold[i] for i in test]
+        rows.append((*prf([s >= 0.5 for s in scores], truth), average_precision(scores, truth)))
+    p, r, f, ap = mean(rows)
+    print(
+        f"  blend with the fine-tuned encoder (shipped): P={p:.3f} R={r:.3f} F1={f:.3f}"
+        f" AP={ap:.3f} (folds {' '.join(f'{row[2]:.3f}' for row in rows)})"
+    )
+    halves = halves_of(path)
+    for half in (0, 1):
+        idx = [i for i, h in enumerate(halves) if h == half]
+        f = prf([pooled[i] >= 0.5 for i in idx], [gold[i] for i in idx])[2]
+        print(f"    {('even', 'odd')[half]} ids: F1={f:.4f}")
 
 
 def main() -> int:

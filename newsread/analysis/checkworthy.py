@@ -24,6 +24,10 @@ feature, and one small numpy pooling per sentence.
 
 The same ``features`` and ``dense_features`` functions are used for training
 and scoring, so the two can never drift apart.
+
+``checkworthiness`` blends this model's log-odds with those of a fine-tuned
+sentence encoder (``newsread.analysis.encoder``), which reads word order and
+context that hashed words and pooled vectors lose.
 """
 
 from __future__ import annotations
@@ -290,11 +294,23 @@ class Scorer:
         return m + sum(get(f, 0.0) for f in feats) / math.sqrt(len(feats))
 
     def score(self, sentence: str, span: Span | None = None) -> float:
-        m = self.margin(sentence, span)
-        if m >= 0:
-            return 1.0 / (1.0 + math.exp(-m))
-        e = math.exp(m)
-        return e / (1.0 + e)
+        return _sigmoid(self.margin(sentence, span))
+
+
+def _sigmoid(m: float) -> float:
+    if m >= 0:
+        return 1.0 / (1.0 + math.exp(-m))
+    e = math.exp(m)
+    return e / (1.0 + e)
+
+
+# The check-worthiness score is the two models' log-odds blended: the linear
+# model above (parse and hashed words) and the fine-tuned sentence encoder
+# (newsread.analysis.encoder), which reads word order and context the linear
+# model cannot. Weight and shift chosen by 5-fold cross-validation on the
+# ClaimBuster sentences (benchmarks/bench_claims.py), on both halves.
+ENCODER_WEIGHT = 0.5
+BLEND_SHIFT = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -304,10 +320,26 @@ def default_scorer() -> Scorer:
     return Scorer.from_json(json.loads(raw))
 
 
+def blend(linear_margin: float, encoder_logit: float) -> float:
+    """The blended probability from the two models' log-odds."""
+    return _sigmoid(
+        (1.0 - ENCODER_WEIGHT) * linear_margin + ENCODER_WEIGHT * encoder_logit + BLEND_SHIFT
+    )
+
+
+@lru_cache(maxsize=512)
+def _encoder_logit(sentence: str) -> float:
+    # A sentence is often scored more than once (a quote and the claim that
+    # reports it share it); the encoder is the costly half.
+    from newsread.analysis.encoder import default_encoder
+
+    return default_encoder().logit(sentence)
+
+
 def checkworthiness(sentence: str, span: Span | None = None) -> float:
     """Probability in [0, 1] that a fact-checker would want to check ``sentence``.
 
-    ``span`` is its parse; the model was trained with one, so without it the
-    score leans on the words alone and comes out less sure.
+    ``span`` is its parse; the linear model was trained with one, so without
+    it that half leans on the words alone and comes out less sure.
     """
-    return default_scorer().score(sentence, span)
+    return blend(default_scorer().margin(sentence, span), _encoder_logit(sentence))

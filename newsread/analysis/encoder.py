@@ -1,0 +1,252 @@
+"""A small BERT sentence encoder run in numpy, for check-worthiness.
+
+The model is all-MiniLM-L6-v2 (6 layers, 384 wide; Apache-2.0), fine-tuned
+with a linear head on the ClaimBuster sentences by
+``benchmarks/train_checkworthy_minilm.py`` and shipped as
+``newsread/data/checkworthy-minilm.npz``: int8 matrices with a scale per
+row, the word-piece vocabulary beside them. Numpy is already a dependency;
+torch, at several hundred megabytes, is not, and one sentence needs only a
+few matrix products.
+
+The word pieces follow BERT's uncased tokenizer: text lower-cased, accents
+stripped, split at white space and punctuation, each word then cut greedily
+into the longest pieces in the vocabulary.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+MODEL_FILE = "checkworthy-minilm.npz"
+MAX_PIECES = 64  # as trained: longer sentences are cut
+_MAX_WORD = 100  # characters: a longer "word" is one unknown piece, as in BERT
+_LAYERS = 6
+_HEADS = 12
+
+
+def _is_punctuation(ch: str) -> bool:
+    # BERT counts every ASCII non-alphanumeric symbol as punctuation ("$", "^"),
+    # beside Unicode's P* categories.
+    o = ord(ch)
+    if 33 <= o <= 47 or 58 <= o <= 64 or 91 <= o <= 96 or 123 <= o <= 126:
+        return True
+    return unicodedata.category(ch).startswith("P")
+
+
+def _is_cjk(o: int) -> bool:
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x20000 <= o <= 0x2A6DF
+        or 0x2A700 <= o <= 0x2CEAF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x2F800 <= o <= 0x2FA1F
+    )
+
+
+def basic_words(text: str) -> list[str]:
+    """Lower-cased, accent-free words and punctuation marks, one per item."""
+    out: list[str] = []
+    word: list[str] = []
+    text = unicodedata.normalize("NFD", text.lower())
+    for ch in text:
+        o = ord(ch)
+        cat = unicodedata.category(ch)
+        if cat == "Mn":
+            continue
+        if o == 0 or o == 0xFFFD or (cat.startswith("C") and ch not in "\t\n\r"):
+            continue
+        if ch.isspace() or cat == "Zs":
+            if word:
+                out.append("".join(word))
+                word = []
+        elif _is_punctuation(ch) or _is_cjk(o):
+            if word:
+                out.append("".join(word))
+                word = []
+            out.append(ch)
+        else:
+            word.append(ch)
+    if word:
+        out.append("".join(word))
+    return out
+
+
+class WordPieces:
+    """BERT's uncased word-piece tokenizer over a fixed vocabulary."""
+
+    def __init__(self, vocab: list[str]) -> None:
+        self.ids = {w: i for i, w in enumerate(vocab)}
+        self.unk = self.ids["[UNK]"]
+        self.cls = self.ids["[CLS]"]
+        self.sep = self.ids["[SEP]"]
+
+    def word(self, word: str) -> list[int]:
+        if len(word) > _MAX_WORD:
+            return [self.unk]
+        pieces: list[int] = []
+        start = 0
+        while start < len(word):
+            end = len(word)
+            found = None
+            while start < end:
+                piece = word[start:end] if start == 0 else "##" + word[start:end]
+                found = self.ids.get(piece)
+                if found is not None:
+                    break
+                end -= 1
+            if found is None:
+                return [self.unk]
+            pieces.append(found)
+            start = end
+        return pieces
+
+    def encode(self, text: str, limit: int = MAX_PIECES) -> list[int]:
+        ids = [self.cls]
+        for w in basic_words(text):
+            ids.extend(self.word(w))
+            if len(ids) >= limit - 1:
+                break
+        return ids[: limit - 1] + [self.sep]
+
+
+class Encoder:
+    """The fine-tuned encoder and its head: ``probability(sentence)``."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        def matrix(name: str) -> np.ndarray:
+            # Stored as (out, in) like torch; transposed once for x @ W.
+            return np.ascontiguousarray(_array(arrays, name + ".weight").T)
+
+        vocab = bytes(arrays["vocab"]).decode("utf-8").split("\n")
+        self.pieces = WordPieces(vocab)
+        emb = "embeddings."
+        # The word-piece table is half the model: kept as stored (int8) and
+        # read a row at a time, it costs 12 MB of memory instead of 47.
+        self.words = _Rows(arrays, emb + "word_embeddings.weight")
+        self.positions = _array(arrays, emb + "position_embeddings.weight")
+        self.kind = _array(arrays, emb + "token_type_embeddings.weight")[0]
+        self.norm0 = self._norm(arrays, emb + "LayerNorm")
+        self.layers = []
+        for n in range(_LAYERS):
+            p = f"encoder.layer.{n}."
+            qkv = np.concatenate(
+                [matrix(p + f"attention.self.{k}") for k in ("query", "key", "value")], axis=1
+            )
+            qkv_b = np.concatenate(
+                [arrays[p + f"attention.self.{k}.bias"] for k in ("query", "key", "value")]
+            )
+            self.layers.append(
+                (
+                    qkv,
+                    qkv_b.astype(np.float32),
+                    matrix(p + "attention.output.dense"),
+                    arrays[p + "attention.output.dense.bias"],
+                    self._norm(arrays, p + "attention.output.LayerNorm"),
+                    matrix(p + "intermediate.dense"),
+                    arrays[p + "intermediate.dense.bias"],
+                    matrix(p + "output.dense"),
+                    arrays[p + "output.dense.bias"],
+                    self._norm(arrays, p + "output.LayerNorm"),
+                )
+            )
+        self.head = arrays["head.weight"].reshape(-1).astype(np.float32)
+        self.head_bias = float(arrays["head.bias"].reshape(-1)[0])
+
+    @staticmethod
+    def _norm(arrays: dict[str, np.ndarray], name: str) -> tuple[np.ndarray, np.ndarray]:
+        return arrays[name + ".weight"], arrays[name + ".bias"]
+
+    @staticmethod
+    def _layer_norm(x: np.ndarray, norm: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        x = x - x.mean(-1, keepdims=True)
+        return x / np.sqrt((x * x).mean(-1, keepdims=True) + 1e-12) * norm[0] + norm[1]
+
+    def pooled(self, ids: list[int]) -> np.ndarray:
+        """The mean of the last layer over the sentence's pieces."""
+        n = len(ids)
+        width = self.positions.shape[1]
+        size = width // _HEADS
+        x = self._layer_norm(self.words.take(ids) + self.positions[:n] + self.kind, self.norm0)
+        for qkv, qkv_b, out, out_b, norm1, up, up_b, down, down_b, norm2 in self.layers:
+            h = x @ qkv + qkv_b
+            q = h[:, :width].reshape(n, _HEADS, size).transpose(1, 0, 2)
+            k = h[:, width : 2 * width].reshape(n, _HEADS, size).transpose(1, 2, 0)
+            v = h[:, 2 * width :].reshape(n, _HEADS, size).transpose(1, 0, 2)
+            a = (q @ k) * (1.0 / math.sqrt(size))
+            a = np.exp(a - a.max(-1, keepdims=True))
+            a /= a.sum(-1, keepdims=True)
+            c = (a @ v).transpose(1, 0, 2).reshape(n, width)
+            x = self._layer_norm(c @ out + out_b + x, norm1)
+            g = x @ up + up_b
+            # GELU, the exact (erf) form the model was trained with.
+            g = 0.5 * g * (1.0 + _erf(g * (1.0 / math.sqrt(2.0))))
+            x = self._layer_norm(g @ down + down_b + x, norm2)
+        return x.mean(axis=0)
+
+    def logit(self, sentence: str) -> float:
+        return float(self.pooled(self.pieces.encode(sentence)) @ self.head) + self.head_bias
+
+    def probability(self, sentence: str) -> float:
+        return 1.0 / (1.0 + math.exp(-self.logit(sentence)))
+
+
+class _Rows:
+    """An int8 table with a scale per group of numbers in a row, read by row."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], name: str) -> None:
+        if name in arrays:
+            # Stored unquantised: one group per row, scale 1.
+            self.q = arrays[name].astype(np.float32)
+            self.scale = np.ones((self.q.shape[0], 1), np.float32)
+        else:
+            self.q = arrays[name + ".q"]
+            self.scale = arrays[name + ".scale"]
+
+    def take(self, ids: list[int]) -> np.ndarray:
+        rows = self.q[ids].astype(np.float32)
+        scale = self.scale[ids].astype(np.float32)
+        n, width = rows.shape
+        groups = rows.reshape(n, scale.shape[1], width // scale.shape[1])
+        return (groups * scale[:, :, None]).reshape(n, width)
+
+
+def _array(arrays: dict[str, np.ndarray], name: str) -> np.ndarray:
+    """A stored array as float32, from its int8 form if so kept: a scale for
+    each group of consecutive numbers in a row."""
+    if name in arrays:
+        return arrays[name].astype(np.float32)
+    q = arrays[name + ".q"]
+    scale = arrays[name + ".scale"].astype(np.float32)
+    rows, cols = q.shape
+    groups = q.reshape(rows, scale.shape[1], cols // scale.shape[1]).astype(np.float32)
+    return (groups * scale[:, :, None]).reshape(rows, cols)
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    # Abramowitz and Stegun 7.1.26 (error below 1.5e-7): numpy has no erf, and
+    # scipy is not a dependency.
+    s = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    y = 1.0 - (
+        ((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592
+    ) * t * np.exp(-a * a)
+    return s * y
+
+
+def load(raw: bytes) -> Encoder:
+    with np.load(io.BytesIO(raw)) as z:
+        return Encoder({k: z[k] for k in z.files})
+
+
+@lru_cache(maxsize=1)
+def default_encoder() -> Encoder:
+    """The shipped model, loaded once per process."""
+    return load(resources.files("newsread.data").joinpath(MODEL_FILE).read_bytes())
