@@ -148,3 +148,29 @@ def test_shipped_model_ranks_a_figure_above_a_greeting() -> None:
     claim = model.probability("Unemployment fell to 4.1 percent last year, the lowest in a decade.")
     greeting = model.probability("Thank you all so much for being here tonight.")
     assert 0.0 <= greeting < 0.5 < claim <= 1.0
+
+
+def test_batched_sentences_of_different_lengths_match_one_at_a_time() -> None:
+    model = Encoder(_tiny(np.random.default_rng(11)))
+    texts = ["a", "The unemployment rate fell.", "cafes, 5 % $ the rate fell , a a a"]
+    alone = [model.logits([t])[0] for t in texts]
+    together = model.logits(texts, batch=3)
+    assert together == pytest.approx(alone, abs=1e-5)
+    assert alone[1] == pytest.approx(
+        _reference(_tiny(np.random.default_rng(11)), model.pieces.encode(texts[1])), abs=1e-4
+    )
+
+
+def test_primed_scores_are_the_ones_computed_alone() -> None:
+    from newsread.analysis import checkworthy
+
+    sentences = [
+        "The city spent $4 million on the bridge, twice the estimate.",
+        "We will keep working together.",
+    ]
+    checkworthy._LOGITS.clear()
+    checkworthy.prime(sentences)
+    assert set(sentences) <= set(checkworthy._LOGITS)
+    model = encoder.default_encoder()
+    for s in sentences:
+        assert checkworthy._encoder_logit(s) == pytest.approx(model.logits([s])[0], abs=1e-5)

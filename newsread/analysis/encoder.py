@@ -170,28 +170,56 @@ class Encoder:
 
     def pooled(self, ids: list[int]) -> np.ndarray:
         """The mean of the last layer over the sentence's pieces."""
-        n = len(ids)
+        return self.pooled_many([ids])[0]
+
+    def pooled_many(self, sentences: list[list[int]]) -> np.ndarray:
+        """``pooled`` for several sentences at once, padded to the longest:
+        a few large matrix products instead of many small ones."""
+        b = len(sentences)
+        n = max(len(ids) for ids in sentences)
         width = self.positions.shape[1]
         size = width // _HEADS
-        x = self._layer_norm(self.words.take(ids) + self.positions[:n] + self.kind, self.norm0)
+        mask = np.zeros((b, n), np.float32)
+        flat = np.zeros((b, n), np.int64)
+        for r, ids in enumerate(sentences):
+            mask[r, : len(ids)] = 1.0
+            flat[r, : len(ids)] = ids
+        # Padding is masked out of attention (a large negative score) and of
+        # the mean; what the padded rows compute is never read.
+        hidden_bias = ((1.0 - mask) * -1e9)[:, None, None, :]
+        x = self.words.take(flat.reshape(-1)).reshape(b, n, width)
+        x = self._layer_norm(x + self.positions[:n] + self.kind, self.norm0).reshape(b * n, width)
         for qkv, qkv_b, out, out_b, norm1, up, up_b, down, down_b, norm2 in self.layers:
-            h = x @ qkv + qkv_b
-            q = h[:, :width].reshape(n, _HEADS, size).transpose(1, 0, 2)
-            k = h[:, width : 2 * width].reshape(n, _HEADS, size).transpose(1, 2, 0)
-            v = h[:, 2 * width :].reshape(n, _HEADS, size).transpose(1, 0, 2)
-            a = (q @ k) * (1.0 / math.sqrt(size))
+            h = (x @ qkv + qkv_b).reshape(b, n, 3, _HEADS, size)
+            q = h[:, :, 0].transpose(0, 2, 1, 3)
+            k = h[:, :, 1].transpose(0, 2, 3, 1)
+            v = h[:, :, 2].transpose(0, 2, 1, 3)
+            a = (q @ k) * (1.0 / math.sqrt(size)) + hidden_bias
             a = np.exp(a - a.max(-1, keepdims=True))
             a /= a.sum(-1, keepdims=True)
-            c = (a @ v).transpose(1, 0, 2).reshape(n, width)
+            c = (a @ v).transpose(0, 2, 1, 3).reshape(b * n, width)
             x = self._layer_norm(c @ out + out_b + x, norm1)
             g = x @ up + up_b
             # GELU, the exact (erf) form the model was trained with.
             g = 0.5 * g * (1.0 + _erf(g * (1.0 / math.sqrt(2.0))))
             x = self._layer_norm(g @ down + down_b + x, norm2)
-        return x.mean(axis=0)
+        x = x.reshape(b, n, width) * mask[:, :, None]
+        return x.sum(axis=1) / mask.sum(axis=1, keepdims=True)
 
     def logit(self, sentence: str) -> float:
-        return float(self.pooled(self.pieces.encode(sentence)) @ self.head) + self.head_bias
+        return self.logits([sentence])[0]
+
+    def logits(self, sentences: list[str], batch: int = 16) -> list[float]:
+        """The head's log-odds for each sentence; similar lengths batched."""
+        pieces = [self.pieces.encode(s) for s in sentences]
+        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
+        out = [0.0] * len(pieces)
+        for j in range(0, len(order), batch):
+            group = order[j : j + batch]
+            values = self.pooled_many([pieces[i] for i in group]) @ self.head + self.head_bias
+            for i, value in zip(group, values, strict=True):
+                out[i] = float(value)
+        return out
 
     def probability(self, sentence: str) -> float:
         return 1.0 / (1.0 + math.exp(-self.logit(sentence)))
