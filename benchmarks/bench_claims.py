@@ -243,7 +243,6 @@ def _pipeline_scores(spans: list, scorer) -> list[float]:
 
 def bench_checkworthy(path: Path, folds: int) -> None:
     from train_checkworthy import (
-        average_precision,
         cross_validate,
         dense_matrix,
         features,
@@ -279,31 +278,47 @@ def bench_checkworthy(path: Path, folds: int) -> None:
             f" (folds {' '.join(f'{row[2]:.3f}' for row in rows)})"
         )
     # The figure score.py measures: the whole analysis, with each fold's model.
-    rows = []
     dense = dense_matrix(data, spans)
+    scorers = []
     for test in splits:
         held = set(test)
         kept = [i for i in range(len(data)) if i not in held]
-        scorer = train([(features(data[i][0], spans[i]), gold[i]) for i in kept], dense=dense[kept])
+        scorers.append(
+            train([(features(data[i][0], spans[i]), gold[i]) for i in kept], dense=dense[kept])
+        )
+    rows = []
+    for test, scorer in zip(splits, scorers, strict=True):
         scores = _pipeline_scores([spans[i] for i in test], scorer)
-        truth = [gold[i] for i in test]
-        rows.append((*prf([s >= 0.5 for s in scores], truth), average_precision(scores, truth)))
-    p, r, f, ap = mean(rows)
-    print(
-        f"  newsread analyze (max claim score, as score.py): P={p:.3f} R={r:.3f} F1={f:.3f}"
-        f" AP={ap:.3f} (folds {' '.join(f'{row[2]:.3f}' for row in rows)})"
-    )
-    _blend_figures(path, data, spans, dense, splits)
+        rows.append(_fold_row(scores, [gold[i] for i in test]))
+    _report("newsread analyze (max claim score, as score.py)", rows)
+    _blend_figures(path, data, spans, splits, scorers)
     print("  (no CLEF CheckThat! data in eval-dev: AP over each fold's ranking stands in for MAP)")
 
 
-def _blend_figures(path: Path, data: list, spans: list, dense, splits: list[list[int]]) -> None:
+def _fold_row(scores: list[float], truth: list[int]) -> tuple[float, ...]:
+    from train_checkworthy import average_precision, prf
+
+    return (*prf([s >= 0.5 for s in scores], truth), average_precision(scores, truth))
+
+
+def _report(label: str, rows: list[tuple[float, ...]], note: str = "") -> None:
+    from train_checkworthy import mean
+
+    p, r, f, ap = mean(rows)
+    print(
+        f"  {label}: P={p:.3f} R={r:.3f} F1={f:.3f} AP={ap:.3f}"
+        f" (folds {' '.join(f'{row[2]:.3f}' for row in rows)}{note})"
+    )
+
+
+def _blend_figures(path: Path, data: list, spans: list, splits: list, scorers: list) -> None:
     """The shipped score: each fold's linear model blended with the encoder
     fine-tuned on the same four folds (``train_checkworthy_minilm.py --fold K``
     writes its held-out probabilities; torch is needed for that, not here)."""
     import math
 
-    from train_checkworthy import average_precision, features, halves_of, mean, prf, train
+    import numpy as np
+    from train_checkworthy import halves_of, prf
 
     from newsread.analysis.checkworthy import blend
 
@@ -314,41 +329,21 @@ def _blend_figures(path: Path, data: list, spans: list, dense, splits: list[list
             " (run benchmarks/train_checkworthy_minilm.py --fold 0 ... --fold 4)"
         )
         return
-    import numpy as np
-
     gold = [y for _, y in data]
     pooled = [0.0] * len(data)
-    rows = []
-    for test, fold_file in zip(splits, fold_files, strict=True):
-        held = set(test)
-        kept = [i for i in range(len(data)) if i not in held]
-        scorer = train([(features(data[i][0], spans[i]), gold[i]) for i in kept], dense=dense[kept])
-        probs = np.load(fold_file)
-        scores = []
-        for i, p in zip(test, probs, strict=True):
-            p = min(max(float(p), 1e-7), 1 - 1e-7)
-            scores.append(blend(scorer.margin(data[i][0], spans[i]), math.log(p / (1 - p))))
-            pooled[i] = scores[-1]
-        truth = [gold[i] for i in test]
-        rows.append((*prf([s >= 0.5 for s in scores], truth), average_precision(scores, truth)))
-    p, r, f, ap = mean(rows)
-    print(
-        f"  blend with the fine-tuned encoder (shipped): P={p:.3f} R={r:.3f} F1={f:.3f}"
-        f" AP={ap:.3f} (folds {' '.join(f'{row[2]:.3f}' for row in rows)})"
-    )
-    # As score.py reads it: each sentence analysed alone, its highest claim
-    # score. The fold's encoder was run on whole ClaimBuster sentences; a
-    # claim whose sentence the parser split gets the linear model alone.
-    rows, split = [], 0
-    for test, fold_file in zip(splits, fold_files, strict=True):
-        held = set(test)
-        kept = [i for i in range(len(data)) if i not in held]
-        scorer = train([(features(data[i][0], spans[i]), gold[i]) for i in kept], dense=dense[kept])
+    rows, read_rows, split = [], [], 0
+    for test, fold_file, scorer in zip(splits, fold_files, scorers, strict=True):
         logits = {}
         for i, p in zip(test, np.load(fold_file), strict=True):
             p = min(max(float(p), 1e-7), 1 - 1e-7)
             logits[data[i][0].strip()] = math.log(p / (1 - p))
+            pooled[i] = blend(scorer.margin(data[i][0], spans[i]), logits[data[i][0].strip()])
+        truth = [gold[i] for i in test]
+        rows.append(_fold_row([pooled[i] for i in test], truth))
 
+        # As score.py reads it: each sentence analysed alone, its highest
+        # claim score. The fold's encoder was run on whole ClaimBuster
+        # sentences; a claim on part of one gets the linear model alone.
         def blended(text: str, span=None, scorer=scorer, logits=logits) -> float:
             nonlocal split
             if text.strip() not in logits:
@@ -357,19 +352,18 @@ def _blend_figures(path: Path, data: list, spans: list, dense, splits: list[list
             return blend(scorer.margin(text, span), logits[text.strip()])
 
         scores = _pipeline_scores([spans[i] for i in test], SimpleNamespace(score=blended))
-        truth = [gold[i] for i in test]
-        rows.append((*prf([s >= 0.5 for s in scores], truth), average_precision(scores, truth)))
-    p, r, f, ap = mean(rows)
-    print(
-        f"  newsread analyze with the blend (as score.py): P={p:.3f} R={r:.3f} F1={f:.3f}"
-        f" AP={ap:.3f} (folds {' '.join(f'{row[2]:.3f}' for row in rows)};"
-        f" {split} claim scores on part of a sentence, linear alone)"
-    )
+        read_rows.append(_fold_row(scores, truth))
+    _report("blend with the fine-tuned encoder (shipped)", rows)
     halves = halves_of(path)
     for half in (0, 1):
         idx = [i for i, h in enumerate(halves) if h == half]
         f = prf([pooled[i] >= 0.5 for i in idx], [gold[i] for i in idx])[2]
         print(f"    {('even', 'odd')[half]} ids: F1={f:.4f}")
+    _report(
+        "newsread analyze with the blend (as score.py)",
+        read_rows,
+        f"; {split} claim scores on part of a sentence, linear alone",
+    )
 
 
 def main() -> int:
