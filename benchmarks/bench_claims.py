@@ -312,7 +312,7 @@ def _report(label: str, rows: list[tuple[float, ...]], note: str = "") -> None:
 
 
 def _blend_figures(path: Path, data: list, spans: list, splits: list, scorers: list) -> None:
-    """The shipped score: each fold's linear model blended with the encoder
+    """The blend not yet switched on: each fold's linear model with the encoder
     fine-tuned on the same four folds (``train_checkworthy_minilm.py --fold K``
     writes its held-out probabilities; torch is needed for that, not here)."""
     import math
@@ -353,7 +353,7 @@ def _blend_figures(path: Path, data: list, spans: list, splits: list, scorers: l
 
         scores = _pipeline_scores([spans[i] for i in test], SimpleNamespace(score=blended))
         read_rows.append(_fold_row(scores, truth))
-    _report("blend with the fine-tuned encoder (shipped)", rows)
+    _report("blend with the fine-tuned encoder (built, not switched on)", rows)
     halves = halves_of(path)
     for half in (0, 1):
         idx = [i for i, h in enumerate(halves) if h == half]
