@@ -226,7 +226,7 @@ class Encoder:
 
 
 class _Rows:
-    """An int8 table with a scale per group of numbers in a row, read by row."""
+    """A table read a row at a time, dequantised as it is read."""
 
     def __init__(self, arrays: dict[str, np.ndarray], name: str) -> None:
         if name in arrays:
@@ -237,24 +237,22 @@ class _Rows:
             self.q = arrays[name + ".q"]
             self.scale = arrays[name + ".scale"]
 
-    def take(self, ids: list[int]) -> np.ndarray:
-        rows = self.q[ids].astype(np.float32)
-        scale = self.scale[ids].astype(np.float32)
-        n, width = rows.shape
-        groups = rows.reshape(n, scale.shape[1], width // scale.shape[1])
-        return (groups * scale[:, :, None]).reshape(n, width)
+    def take(self, ids: list[int] | np.ndarray) -> np.ndarray:
+        return _dequantise(self.q[ids], self.scale[ids])
+
+
+def _dequantise(q: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """int8 rows back to float32: a scale for each group of consecutive numbers."""
+    rows, cols = q.shape
+    groups = q.reshape(rows, scale.shape[1], cols // scale.shape[1]).astype(np.float32)
+    return (groups * scale.astype(np.float32)[:, :, None]).reshape(rows, cols)
 
 
 def _array(arrays: dict[str, np.ndarray], name: str) -> np.ndarray:
-    """A stored array as float32, from its int8 form if so kept: a scale for
-    each group of consecutive numbers in a row."""
+    """A stored array as float32, from its int8 form if so kept."""
     if name in arrays:
         return arrays[name].astype(np.float32)
-    q = arrays[name + ".q"]
-    scale = arrays[name + ".scale"].astype(np.float32)
-    rows, cols = q.shape
-    groups = q.reshape(rows, scale.shape[1], cols // scale.shape[1]).astype(np.float32)
-    return (groups * scale[:, :, None]).reshape(rows, cols)
+    return _dequantise(arrays[name + ".q"], arrays[name + ".scale"])
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
