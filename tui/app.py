@@ -15,7 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from newsread.config import Config
+from newsread.config import Config, apply_analysis_settings
 from newsread.sanitize import visible
 from storage.atomic import map_index_reads
 from storage.errors import LibraryError
@@ -117,6 +117,8 @@ class NewsreadApp(KeysInOrder, App):
         self._collector_paused = collector_paused
         self.library = library
         self.config = config or Config()
+        # Before any cached analysis is looked up: the keys name the model.
+        apply_analysis_settings(self.config)
         self.tag_counts: Counter[str] = Counter()
         self._history: History | None = None
         self._history_lock = threading.Lock()

@@ -22,7 +22,13 @@ from newsread.analysis.records import (
     Entity,
     Span,
 )
-from newsread.analysis.run import RULES_VERSION, analyze_doc, analyze_texts, pipeline_version
+from newsread.analysis.run import (
+    RULES_VERSION,
+    analyze_doc,
+    analyze_texts,
+    pipeline_version,
+    rules_version,
+)
 
 __all__ = [
     "ATTRIBUTED",
@@ -37,4 +43,5 @@ __all__ = [
     "analyze_doc",
     "analyze_texts",
     "pipeline_version",
+    "rules_version",
 ]

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from newsread.analysis.attributions import find_attributions
-from newsread.analysis.checkworthy import checkworthiness
+from newsread.analysis.checkworthy import checkworthiness, prepare
 from newsread.analysis.quote_marks import find_quotes
 from newsread.analysis.records import (
     ATTRIBUTED,
@@ -516,6 +516,12 @@ def find_claims(
     def span(rng: tuple[int, int] | None) -> Span | None:
         return None if rng is None else Span(rng[0], rng[1], text[rng[0] : rng[1]])
 
+    def scored(d: ClaimDraft) -> tuple[int, int]:
+        start, end = (d.start, d.end) if d.kind == QUOTE else sents.covering(d.start, d.end)
+        return sents.covering(min(start, d.start), max(end, d.end))
+
+    if score is checkworthiness:
+        prepare([text[lo:hi] for lo, hi in map(scored, drafts)])
     claims: list[Claim] = []
     for d in drafts:
         start, end = (d.start, d.end) if d.kind == QUOTE else sents.covering(d.start, d.end)

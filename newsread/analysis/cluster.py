@@ -23,9 +23,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsread.analysis.checkworthy_choice import choose_model, chosen_model
 from newsread.analysis.parallel import TASK_CHARS, BatchResult, analyze_batch, tasks_for, unpack
 from newsread.analysis.records import Analysis
-from newsread.analysis.run import CHUNK_CHARS, RULES_VERSION
+from newsread.analysis.run import CHUNK_CHARS, rules_version
 
 #: Tasks in flight per worker thread: enough to keep every worker busy while
 #: results travel, few enough to bound the client's memory on any corpus.
@@ -42,20 +43,28 @@ class ClusterError(RuntimeError):
 # ---- run on the workers ------------------------------------------------------
 
 
-def worker_identity(spec: str | None) -> tuple[str, str, str]:
-    """(pipeline name, pipeline version, rules version) of the worker it runs on."""
+def worker_identity(spec: str | None, model: str) -> tuple[str, str, str]:
+    """(pipeline name, pipeline version, rules version) of the worker it runs on,
+    scoring check-worthiness with the client's ``model``."""
     from newsread.analysis.pipeline import load_pipeline
 
     loaded = load_pipeline(spec)
-    return loaded.name, loaded.version, RULES_VERSION
+    choose_model(model)
+    return loaded.name, loaded.version, rules_version()
 
 
 def worker_batch(
-    spec: str | None, texts: list[str], batch_size: int, max_length: int | None, chunk_chars: int
+    spec: str | None,
+    model: str,
+    texts: list[str],
+    batch_size: int,
+    max_length: int | None,
+    chunk_chars: int,
 ) -> BatchResult:
     """One task on a worker: the pipeline (loaded once per worker process) on a few texts."""
     from newsread.analysis.pipeline import load_pipeline
 
+    choose_model(model)
     return analyze_batch(load_pipeline(spec), texts, batch_size, max_length, chunk_chars)
 
 
@@ -138,14 +147,16 @@ class ClusterAnalyser:
         try:
             if not client.nthreads():
                 client.wait_for_workers(1, timeout=timeout)
-            name, version, rules = client.submit(worker_identity, spec, pure=False).result()
+            name, version, rules = client.submit(
+                worker_identity, spec, chosen_model(), pure=False
+            ).result()
         except Exception as exc:
             client.close()
             raise ClusterError(f"the cluster at {address} cannot analyse: {exc}") from exc
-        if rules != RULES_VERSION:
+        if rules != rules_version():
             client.close()
             raise ClusterError(
-                f"the workers run newsread rules {rules}, this machine {RULES_VERSION}: "
+                f"the workers run newsread rules {rules}, this machine {rules_version()}: "
                 "install the same newsread on both"
             )
         return cls(address=address, spec=spec, name=name, version=version, client=client)
@@ -171,7 +182,8 @@ class ClusterAnalyser:
         tasks = deque(tasks_for(texts, TASK_CHARS))
         limit = IN_FLIGHT_PER_THREAD * self.threads()
         pending: deque[tuple[range, Any]] = deque()
-        expected = (self.name, f"{self.version}+rules.{RULES_VERSION}")
+        expected = (self.name, f"{self.version}+rules.{rules_version()}")
+        model = chosen_model()
 
         def fill() -> None:
             while tasks and len(pending) < limit:
@@ -180,6 +192,7 @@ class ClusterAnalyser:
                 future = self.client.submit(
                     worker_batch,
                     self.spec,
+                    model,
                     chunk,
                     batch_size,
                     max_length,

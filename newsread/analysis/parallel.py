@@ -31,6 +31,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from newsread.analysis.checkworthy_choice import MODELS, choose_model, chosen_model
 from newsread.analysis.records import Analysis
 from newsread.analysis.run import CHUNK_CHARS, RULES_VERSION, analyze_texts
 
@@ -155,22 +156,34 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="newsread-parent-watch", daemon=True).start()
 
 
-def _init_worker(spec: str | None, expected: tuple[str, str], parent: int | None = None) -> None:
+def _init_worker(
+    spec: str | None,
+    expected: tuple[str, str],
+    parent: int | None = None,
+    model: str = MODELS[0],
+) -> None:
     """Pool initializer: a forked worker already holds the parent's pipeline;
-    a spawned one loads it here, once, and checks it is the parent's."""
+    a spawned one loads it here, once, and checks it is the parent's. Either
+    scores check-worthiness with the parent's ``model``."""
     global _worker_loaded
     if parent is not None:
         _exit_with_parent(parent)
-    if _worker_loaded is not None and (_worker_loaded.name, _worker_loaded.version) == expected:
-        return
-    from newsread.analysis.pipeline import load_pipeline
+    choose_model(model)
+    if _worker_loaded is None or (_worker_loaded.name, _worker_loaded.version) != expected:
+        from newsread.analysis.pipeline import load_pipeline
 
-    loaded = load_pipeline(spec)
-    if (loaded.name, loaded.version) != expected:
-        raise RuntimeError(
-            f"worker loaded {loaded.describe()}, the parent uses {expected[0]} {expected[1]}"
-        )
-    _worker_loaded = loaded
+        loaded = load_pipeline(spec)
+        if (loaded.name, loaded.version) != expected:
+            raise RuntimeError(
+                f"worker loaded {loaded.describe()}, the parent uses {expected[0]} {expected[1]}"
+            )
+        _worker_loaded = loaded
+    if model != MODELS[0]:
+        # The pool gives every core a process: the encoder's matrix products
+        # on more threads would only fight the other workers for the cores.
+        from newsread.analysis.blas import set_threads
+
+        set_threads(1)
 
 
 @dataclass(frozen=True)
@@ -266,7 +279,7 @@ def analyze_parallel(
         max_workers=n,
         mp_context=multiprocessing.get_context(method),
         initializer=_init_worker,
-        initargs=(_spec_of(loaded), (loaded.name, loaded.version), os.getpid()),
+        initargs=(_spec_of(loaded), (loaded.name, loaded.version), os.getpid(), chosen_model()),
     )
     try:
         pending: deque[tuple[range, Future[BatchResult]]] = deque()

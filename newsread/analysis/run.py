@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from newsread.analysis.checkworthy_choice import model_suffix
 from newsread.analysis.records import Analysis, Claim, Entity, Span
 
 if TYPE_CHECKING:
@@ -37,9 +38,14 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 _WHITE = re.compile(r"\s+")
 
 
+def rules_version() -> str:
+    """Our rules' version with the check-worthiness model chosen in this process."""
+    return RULES_VERSION + model_suffix()
+
+
 def pipeline_version(loaded: LoadedPipeline) -> str:
     """The version that cache keys use: the model's and our own rules' together."""
-    return f"{loaded.version}+rules.{RULES_VERSION}"
+    return f"{loaded.version}+rules.{rules_version()}"
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:

@@ -22,7 +22,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from newsread.config import Config
+from newsread.config import Config, apply_analysis_settings
 from newsread.ingest.sources import decode_text
 from newsread.sanitize import json_for_terminal, visible
 from storage.library import Library
@@ -35,6 +35,7 @@ def _analyser(config: Config, workers: int | None, scheduler: str | None):
     """The analyser a command asked for: this machine's pipeline on ``workers``
     processes, or the Dask cluster at ``scheduler`` (Dask is imported only then).
     Raises PipelineError or ClusterError."""
+    apply_analysis_settings(config)
     if scheduler:
         from newsread.analysis.cluster import ClusterAnalyser
 

@@ -1,0 +1,36 @@
+"""Which check-worthiness model scores claims in this process.
+
+Kept apart from ``checkworthy`` (numpy, the weights) because the cache keys
+need the choice (``model_suffix``) where nothing is analysed: the app's first
+screen reads cached analyses before any model loads.
+"""
+
+from __future__ import annotations
+
+#: The models a config can choose ([pipeline] checkworthiness); the first is
+#: the default: the light linear model. "encoder" blends it with a fine-tuned
+#: sentence encoder, better on ClaimBuster (5-fold F1 0.821 against 0.787)
+#: but 2.6 times the analysis time of bare spaCy.
+MODELS = ("linear", "encoder")
+
+# One choice per process, made from the config before anything is analysed:
+# by the CLI, the app, and each analysis worker at its start.
+_chosen = MODELS[0]
+
+
+def choose_model(name: str) -> None:
+    """Score with ``name`` (one of ``MODELS``) from now on, in this process."""
+    global _chosen
+    if name not in MODELS:
+        raise ValueError(f"unknown check-worthiness model {name!r} (known: {', '.join(MODELS)})")
+    _chosen = name
+
+
+def chosen_model() -> str:
+    return _chosen
+
+
+def model_suffix() -> str:
+    """What the chosen model adds to the rules' version in cache keys: nothing
+    for the default, so the caches of existing libraries stay valid."""
+    return "" if _chosen == MODELS[0] else f"+cw.{_chosen}"
