@@ -59,6 +59,12 @@ def test_the_default_keeps_the_cache_keys_of_existing_libraries() -> None:
     assert rules_version() == f"{RULES_VERSION}+cw.encoder"
 
 
+def test_the_pipeline_is_described_with_a_chosen_encoder(pipeline) -> None:
+    assert pipeline.describe() == f"{pipeline.name} {pipeline.version}"
+    choose_model("encoder")
+    assert pipeline.describe() == f"{pipeline.name} {pipeline.version} + check-worthiness encoder"
+
+
 def test_the_encoder_blends_its_scores_with_the_linear_model(pipeline) -> None:
     linear = list(analyze_texts(TEXTS, pipeline))
     choose_model("encoder")

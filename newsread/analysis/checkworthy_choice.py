@@ -34,3 +34,8 @@ def model_suffix() -> str:
     """What the chosen model adds to the rules' version in cache keys: nothing
     for the default, so the caches of existing libraries stay valid."""
     return "" if _chosen == MODELS[0] else f"+cw.{_chosen}"
+
+
+def model_note() -> str:
+    """The choice as said after the pipeline's name: nothing for the default."""
+    return "" if _chosen == MODELS[0] else f" + check-worthiness {_chosen}"

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsread.analysis.checkworthy_choice import choose_model, chosen_model
+from newsread.analysis.checkworthy_choice import choose_model, chosen_model, model_note
 from newsread.analysis.parallel import TASK_CHARS, BatchResult, analyze_batch, tasks_for, unpack
 from newsread.analysis.records import Analysis
 from newsread.analysis.run import CHUNK_CHARS, rules_version
@@ -162,7 +162,7 @@ class ClusterAnalyser:
         return cls(address=address, spec=spec, name=name, version=version, client=client)
 
     def describe(self) -> str:
-        return f"{self.name} {self.version} on {self.address}"
+        return f"{self.name} {self.version}{model_note()} on {self.address}"
 
     def threads(self) -> int:
         """Worker threads in the cluster now (``scheduler_info`` lists only a few workers)."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsread.analysis.checkworthy_choice import model_note
 from newsread.spacy_import import import_spacy
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ class LoadedPipeline:
     version: str
 
     def describe(self) -> str:
-        return f"{self.name} {self.version}"
+        return f"{self.name} {self.version}{model_note()}"
 
 
 _cache: dict[str | None, LoadedPipeline] = {}

@@ -23,6 +23,7 @@ class SyncMixin(ReaderBase):
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def run_analysis(self) -> None:
+        from newsread.analysis.checkworthy_choice import model_note
         from newsread.analysis.pipeline import PipelineError, load_pipeline, pipeline_identity
         from storage.analyses import analysis_for, cached
 
@@ -34,7 +35,7 @@ class SyncMixin(ReaderBase):
             if identity is not None:
                 hit = cached(ctx.library, article, identity)
                 if hit is not None:
-                    note = f"{identity[0]} {identity[1]}, cached"
+                    note = f"{identity[0]} {identity[1]}{model_note()}, cached"
                     self.post_message(self.AnalysisReady(hit, note, article.content_hash))
                     return
             loaded = load_pipeline(preferred)
