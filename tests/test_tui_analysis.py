@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import newsread.analysis.pipeline as pipeline_module
+import newsread.analysis.run as run_module
 import storage.analyses as analyses_module
 from newsread.config import Config
 from storage.analyses import analysis_for, cached
@@ -70,5 +71,5 @@ def test_a_new_pipeline_or_rules_version_misses_the_cache(tmp_path, pipeline, mo
     identity = (pipeline.name, pipeline.version)
     assert cached(library, article, identity) is not None
     assert cached(library, article, (pipeline.name, "9.9.9")) is None
-    monkeypatch.setattr(analyses_module, "RULES_VERSION", "next")
+    monkeypatch.setattr(run_module, "RULES_VERSION", "next")
     assert cached(library, article, identity) is None
