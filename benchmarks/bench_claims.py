@@ -312,9 +312,10 @@ def _report(label: str, rows: list[tuple[float, ...]], note: str = "") -> None:
 
 
 def _blend_figures(path: Path, data: list, spans: list, splits: list, scorers: list) -> None:
-    """The blend not yet switched on: each fold's linear model with the encoder
-    fine-tuned on the same four folds (``train_checkworthy_minilm.py --fold K``
-    writes its held-out probabilities; torch is needed for that, not here)."""
+    """The blend a config can choose ([pipeline] checkworthiness = "encoder"):
+    each fold's linear model with the encoder fine-tuned on the same four
+    folds (``train_checkworthy_minilm.py --fold K`` writes its held-out
+    probabilities; torch is needed for that, not here)."""
     import math
 
     import numpy as np
@@ -353,7 +354,7 @@ def _blend_figures(path: Path, data: list, spans: list, splits: list, scorers: l
 
         scores = _pipeline_scores([spans[i] for i in test], SimpleNamespace(score=blended))
         read_rows.append(_fold_row(scores, truth))
-    _report("blend with the fine-tuned encoder (built, not switched on)", rows)
+    _report('blend with the fine-tuned encoder (the config\'s "encoder" choice)', rows)
     halves = halves_of(path)
     for half in (0, 1):
         idx = [i for i, h in enumerate(halves) if h == half]
