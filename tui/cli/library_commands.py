@@ -38,20 +38,36 @@ def cmd_import(args: argparse.Namespace) -> int:
     from tui.cli.url_inputs import import_inputs
     from tui.widgets.shown import shown
 
-    library = open_library(args)
-    stdin = sys.stdin if "-" in args.paths else None
-    summary, fresh = import_inputs(library, args.paths, stdin=stdin)
-    if not args.no_analyze:
-        # Unchanged articles never analysed (imported with --no-analyze, or an
-        # import killed mid-analysis) are analysed now: no other command reaches
-        # them, and only opening each in the app would.
-        todo = [*fresh, *_never_analysed(library, summary.unchanged)]
-        if todo:
-            from tui.cli.analysis_commands import analyse_with_progress  # Rich's bars
+    cluster = None
+    if args.scheduler and not args.no_analyze:
+        from tui.cli.analysis_commands import connect_cluster
 
-            analyse_with_progress(
-                library, todo, user_config(), workers=args.workers, scheduler=args.scheduler
-            )
+        # Before the library is touched: a cluster that cannot be reached
+        # fails the import whole, rather than leaving it stored unanalysed.
+        cluster = connect_cluster(args.scheduler, user_config())
+    try:
+        library = open_library(args)
+        stdin = sys.stdin if "-" in args.paths else None
+        summary, fresh = import_inputs(library, args.paths, stdin=stdin)
+        if not args.no_analyze:
+            # Unchanged articles never analysed (imported with --no-analyze, or an
+            # import killed mid-analysis) are analysed now: no other command reaches
+            # them, and only opening each in the app would.
+            todo = [*fresh, *_never_analysed(library, summary.unchanged)]
+            if todo:
+                from tui.cli.analysis_commands import analyse_with_progress  # Rich's bars
+
+                analyse_with_progress(
+                    library,
+                    todo,
+                    user_config(),
+                    workers=args.workers,
+                    scheduler=args.scheduler,
+                    analyser=cluster,
+                )
+    finally:
+        if cluster is not None:
+            cluster.close()
     out.print(
         Text.assemble(
             (f"{len(summary.added)} added", "green"),
