@@ -371,3 +371,25 @@ def test_the_import_summary_counts_each_input_as_what_it_is(
     assert any(line.startswith(f"rejected {broken.resolve()}:1: not valid JSON") for line in lines)
     assert f"rejected {listed.resolve()}:1: record 2: body is not text (a JSON number)" in lines
     assert len(lines) == 4
+
+
+def test_a_tag_stored_with_a_comma_by_an_older_newsread_reads_as_two(
+    capsys, http_server: Server, lib
+):
+    # Before feed tags were split at commas, "local,daily" was stored as one tag:
+    # listed as one, and written to OPML as a category that reads back as two.
+    from storage.feeds import TABLE
+    from storage.library import Library
+
+    url = valley(http_server)
+    assert run(capsys, "feed", "add", url, "--name", "Valley", "--library", str(lib))[0] == 0
+    library = Library(lib)
+    with library.transaction():
+        library._db.table(TABLE).update({"tags": ["local,daily", "world/europe", "local", 7]})
+    code, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
+    assert [row["tags"] for row in json.loads(out)] == [["local", "daily", "world", "europe"]]
+    code, out, _ = run(capsys, "feed", "export-opml", "--library", str(lib))
+    assert 'category="local,daily,world,europe"' in out
+    assert run(capsys, "refresh", "--library", str(lib))[0] == 0  # the feed's next write
+    [stored] = json.loads((lib / "library.json").read_text())[TABLE].values()
+    assert stored["tags"] == ["local", "daily", "world", "europe"]
