@@ -140,11 +140,20 @@ def _unpack_run(run: list[Any], removed: Sequence[str]) -> list[Cut]:
     return [Cut(str(text), reason, position, inline) for text in removed[first : first + count]]
 
 
-#: Before ``Article.entry_version``: the entry's summary is the text, for want
-#: of its page. Kept in that field rather than one of its own so it costs the
-#: index nothing, and so the stored fingerprint never matches the entry's:
-#: every refresh that reads the entry tries its page again.
-SUMMARY_ONLY = "summary-only:"
+#: How libraries before ``Article.summary_only`` marked a summary-only
+#: article: this before its ``entry_version``. Read as the flag, the version
+#: unknown (so the next refresh reads the entry whole and tries the page).
+LEGACY_SUMMARY_ONLY = "summary-only:"
+
+
+def entry_state(meta: dict[str, Any]) -> tuple[str, bool]:
+    """(entry version, summary only) of a stored index entry, an older
+    library's prefixed version read as summary-only with the version unknown."""
+    version = meta.get("entry_version", "")
+    version = version if isinstance(version, str) else ""
+    if version.startswith(LEGACY_SUMMARY_ONLY):
+        return "", True
+    return version, bool(meta.get("summary_only", False))
 
 
 @dataclass
@@ -167,9 +176,13 @@ class Article:
     #: still recognised as the same article.
     guid: str = ""
     #: Fingerprint of the feed entry as last read (newsread.ingest.feeds): an
-    #: unchanged entry is not fetched again. Marked with SUMMARY_ONLY when the
-    #: text is the entry's summary alone (see ``summary_only``).
+    #: unchanged entry is not fetched again (unless ``summary_only``).
     entry_version: str = ""
+    #: The text is a feed entry's summary alone: its linked page could not be
+    #: fetched. Every refresh that reads the entry tries the page again and,
+    #: when it comes, updates the article with it (annotations re-anchored)
+    #: and clears this. Stored only when set: it costs the index nothing.
+    summary_only: bool = False
     #: What cleaning cut and why, in body order (see ``Cut``). ``removed``
     #: keeps the cut lines' text alone, as older libraries and ``extract``
     #: have it; articles imported before cuts were kept have only that.
@@ -179,23 +192,21 @@ class Article:
         self.cuts = unpack_cuts(self.cuts, self.removed)
         if not self.content_hash:
             self.content_hash = content_hash(self.body)
-
-    @property
-    def summary_only(self) -> bool:
-        """The text is a feed entry's summary alone: its linked page could not
-        be fetched. A later refresh fetches the page again and, when it comes,
-        updates the article with it (annotations re-anchored)."""
-        return self.entry_version.startswith(SUMMARY_ONLY)
+        if self.entry_version.startswith(LEGACY_SUMMARY_ONLY):
+            self.entry_version, self.summary_only = "", True
 
     def meta_dict(self) -> dict[str, Any]:
         """Everything but the body: what the library index stores (the cuts
-        packed, see ``pack_cuts``)."""
+        packed, see ``pack_cuts``; ``summary_only`` only when set). An entry
+        replaces the stored one's article fields whole (see ``merged_meta``)."""
         # Field by field rather than asdict, which deep-copies every cut only
         # for pack_cuts to replace them: a tenth of the time of saving 100,000.
         data: dict[str, Any] = {}
         for name in _META_FIELDS:
             value = getattr(self, name)
             data[name] = list(value) if isinstance(value, list) else value
+        if self.summary_only:
+            data["summary_only"] = True
         data["cuts"] = pack_cuts(self.cuts, self.removed)
         return data
 
@@ -206,9 +217,21 @@ class Article:
         return cls(**known)
 
 
-#: What meta_dict copies as it is: every field but the body and the cuts,
-#: in field order (the cuts, last, are packed).
-_META_FIELDS = tuple(name for name in Article.__dataclass_fields__ if name not in ("body", "cuts"))
+#: What meta_dict copies as it is: every field but the body, the cuts and the
+#: summary-only flag, in field order (the cuts, last, are packed; the flag is
+#: written only when set).
+_META_FIELDS = tuple(
+    name for name in Article.__dataclass_fields__ if name not in ("body", "cuts", "summary_only")
+)
+
+
+def merged_meta(stored: dict[str, Any] | None, article: Article) -> dict[str, Any]:
+    """The index entry of ``article`` saved over ``stored``: the article's
+    fields are its own, so one it leaves out (``summary_only`` when clear) is
+    cleared, not kept from before; keys the article knows nothing of (written
+    by a newer newsread) stay."""
+    kept = {k: v for k, v in (stored or {}).items() if k not in Article.__dataclass_fields__}
+    return {**kept, **article.meta_dict()}
 
 
 @dataclass

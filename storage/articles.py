@@ -13,7 +13,7 @@ from typing import Any
 
 from tinydb.table import Table
 
-from newsread.model import Article
+from newsread.model import Article, merged_meta
 from storage.atomic import current_tables, file_stamp
 from storage.base import ID_RE, LibraryBase, check_id
 from storage.errors import CorruptFileError, NotFoundError
@@ -280,10 +280,10 @@ class ArticleIndex(LibraryBase):
         with self.transaction() as txn:
             for article in batch:
                 txn.stage_text(self.body_path(article.id), article.body)
-            # A changed article keeps the fields it had that the new one does
-            # not carry (TinyDB's update merged the same way).
+            # A changed article's fields are replaced whole (a flag it no longer
+            # has is cleared); keys it does not know are kept (merged_meta).
             meta = self._meta_reader()
-            self.update_entries({a.id: {**(meta(a.id) or {}), **a.meta_dict()} for a in batch})
+            self.update_entries({a.id: merged_meta(meta(a.id), a) for a in batch})
 
     def _meta_reader(self) -> Callable[[str], dict[str, Any] | None]:
         """get_meta for a pass over many articles: the index resolved once (through

@@ -28,7 +28,7 @@ import httpx
 
 from newsread.ingest.feeds import FeedEntry, ParsedFeed
 from newsread.ingest.fetch import PAGE_ACCEPT, FetchError, fetch, page_articles
-from newsread.model import SUMMARY_ONLY, Article, Cut, make_article_id, now_iso
+from newsread.model import Article, Cut, entry_state, make_article_id, now_iso
 from storage.feeds import Feed, save_feed_states
 from storage.imports import reanchor_annotations
 from storage.library import Library
@@ -137,8 +137,9 @@ def entry_articles(
             continue  # the same entry twice in one document
         seen.add(key)
         meta = known.entry(feed_url, entry.guid, entry.link)
+        version, summary_only = entry_state(meta) if meta is not None else ("", False)
         if meta is not None and (
-            meta.get("feed") != feed_url or meta.get("entry_version") == entry.version
+            meta.get("feed") != feed_url or (version == entry.version and not summary_only)
         ):
             held.add(key)
             if meta.get("feed") == feed_url:
@@ -156,9 +157,7 @@ def entry_articles(
         except FetchError as exc:
             why = f"linked page: {exc.reason}"
             report.unfetched += 1  # tried again next time, whatever is kept now
-            fetched_before = meta is not None and not str(meta.get("entry_version", "")).startswith(
-                SUMMARY_ONLY
-            )
+            fetched_before = meta is not None and not summary_only
             if fetched_before or not entry.summary.strip():
                 # No text to keep; or the page's text from an earlier refresh,
                 # which the summary must not replace: the change waits.
@@ -242,7 +241,8 @@ def _summary_article(feed_url: str, feed_title: str, entry: FeedEntry, stamp: st
         imported=stamp,
         feed=feed_url,
         guid=entry.guid,
-        entry_version=SUMMARY_ONLY + entry.version,
+        entry_version=entry.version,
+        summary_only=True,
     )
 
 
@@ -252,9 +252,10 @@ def _summary_article(feed_url: str, feed_title: str, entry: FeedEntry, stamp: st
 def save_articles(
     library: Library, articles: list[Article], report: FeedReport, feed: Feed | None = None
 ) -> list[Article]:
-    """Add new articles, update changed ones (re-anchoring their annotations),
-    and store ``feed``'s state, in one transaction; returns those whose text
-    is new. Fills ``report``'s added/updated/unchanged/duplicates/orphaned."""
+    """Add new articles, update changed ones (re-anchoring their annotations
+    and marking them unread), and store ``feed``'s state, in one transaction;
+    returns those whose text is new. Fills ``report``'s
+    added/updated/unchanged/duplicates/orphaned."""
     fresh: list[Article] = []
     with library.transaction():
         index = EntryIndex(library.article_metas())
@@ -272,8 +273,9 @@ def save_articles(
                 article.imported = meta.get("imported") or article.imported
                 if (meta["content_hash"], meta["title"]) == (article.content_hash, article.title):
                     report.unchanged += 1
-                    if meta.get("entry_version") != article.entry_version:
-                        # Only the feed's stamp moved: remember it, say nothing.
+                    if entry_state(meta) != (article.entry_version, article.summary_only):
+                        # Only the feed's stamp (or the page's arrival, with the
+                        # summary's very text) moved: remember it, say nothing.
                         article.story_group = meta.get("story_group", "")
                         saved.append(article)
                     continue
@@ -292,6 +294,20 @@ def save_articles(
         library.save_articles(saved)
         for article, old_length in moved:
             report.orphaned += reanchor_annotations(library, article, old_length)
+        if moved:
+            _mark_unread(library, [article.id for article, _ in moved])
         if feed is not None:
             save_feed_states(library, [feed])
     return fresh
+
+
+def _mark_unread(library: Library, article_ids: list[str]) -> None:
+    """New text is news again, as a feed reader has it: the article is unread
+    (its annotations stay, moved onto the text), in the same transaction."""
+    from storage.reading import ReadState
+
+    state = ReadState(library)
+    try:
+        state.mark(article_ids, read=False)
+    finally:
+        state.close()

@@ -69,7 +69,21 @@ class Feed:
     def from_dict(cls, data: dict[str, Any]) -> Feed:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         known.setdefault("name", str(data.get("url", "")))
+        known["tags"] = _stored_tags(data.get("tags"))
         return cls(**known)
+
+
+def _stored_tags(stored: Any) -> list[str]:
+    """A feed's tags as split_tags gives them. Libraries from before feed tags
+    were split hold ``"a,b"`` as one tag, which ``feed add --tag "a,b"`` now
+    makes two and an OPML round trip turned into two anyway: read as two, and
+    stored so by the next write of the feed (a refresh, a rename), through
+    the usual atomic replace. Nothing is written just for reading."""
+    if isinstance(stored, str):
+        stored = [stored]
+    if not isinstance(stored, list):
+        return []
+    return split_tags(t for t in stored if isinstance(t, str))
 
 
 @dataclass(frozen=True)

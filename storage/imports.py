@@ -36,6 +36,7 @@ from newsread.ingest.sources import (
 from newsread.model import Article, make_article_id, now_iso
 from storage.index_spans import LazyTables, listing_key
 from storage.library import Library, LibraryError
+from storage.rejections import FILE, RECORD, STDIN, Rejection
 from storage.story_index import CacheWrite, regroup, stage_groups, write_cache
 
 #: Records per transaction when a JSON Lines file is streamed: each batch is
@@ -55,6 +56,8 @@ class ImportSummary:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    #: (where, why) of each input that could not be used: Rejection pairs,
+    #: which say what kind of input each was (storage.rejections)
     rejected: list[tuple[str, str]] = field(default_factory=list)
     orphaned: int = 0
     #: (entry link or title, why) of feed entries kept with their summary as
@@ -347,7 +350,7 @@ def import_paths(
             except LibraryError as exc:
                 # A full disk or a damaged annotations file stops this input
                 # only; nothing of it was written.
-                summary.rejected.append((origin, str(exc)))
+                summary.rejected.append(Rejection(origin, str(exc), _kind(origin)))
                 continue
             grouped = outcome.grouped
             summary.added += outcome.added
@@ -369,7 +372,7 @@ def import_paths(
 # -- inputs as units of work -------------------------------------------------------
 
 
-_Unit = tuple[str, list[Article], list[tuple[str, str]]]
+_Unit = tuple[str, list[Article], list[Rejection]]
 
 
 def _lookahead(units: Iterator[_Unit]) -> Iterator[tuple[_Unit, bool]]:
@@ -394,15 +397,27 @@ def _units(paths: list[str], stdin: TextIO | BinaryIO | None, stamp: str) -> Ite
             yield from _streamed_units(streamed, stamp)
             continue
         for item in iter_inputs([raw], stdin):
+            kind = STDIN if raw == "-" else FILE
             if isinstance(item, Rejected):
-                yield item.origin, [], [(item.origin, item.reason)]
+                yield item.origin, [], [Rejection(item.origin, item.reason, kind)]
                 continue
             articles, extraction = _articles_from_input(item, stamp)
             # A bad record of a JSON file is named by its line; the rest is imported.
-            problems = [(f"{item.origin}:{line}", why) for line, why in extraction.problems]
+            # A JSON file that is one document is one input: its problem is the file's.
+            problems = [
+                Rejection(f"{item.origin}:{line}", why, kind if extraction.whole else RECORD)
+                for line, why in extraction.problems
+            ]
+            if extraction.unreported:
+                where, why = problems[-1]
+                problems[-1] = Rejection(where, why, RECORD, extraction.unreported)
             if not articles and not extraction.problems:
-                problems.append((item.origin, nothing_found(item)))
+                problems.append(Rejection(item.origin, nothing_found(item), kind))
             yield item.origin, articles, problems
+
+
+def _kind(origin: str) -> str:
+    return STDIN if origin == "stdin" else FILE
 
 
 def _streamable(raw: str) -> Path | None:
@@ -460,7 +475,7 @@ def _origin(path: Path) -> str:
 def _streamed_units(path: Path, stamp: str) -> Iterator[_Unit]:
     origin = _origin(path)
     articles: list[Article] = []
-    problems: list[tuple[str, str]] = []
+    problems: list[Rejection] = []
     reported = found = 0
     more = 0  # problems past MAX_PROBLEMS, said in one line as a whole file's are
     ready: _Unit | None = None  # a full batch, held until more articles follow
@@ -471,7 +486,7 @@ def _streamed_units(path: Path, stamp: str) -> Iterator[_Unit]:
             found += len(articles) - before
             for why in whys:
                 if reported < MAX_PROBLEMS:
-                    problems.append((f"{origin}:{number}", why))
+                    problems.append(Rejection(f"{origin}:{number}", why, RECORD))
                     reported += 1
                 else:
                     more += 1
@@ -482,11 +497,12 @@ def _streamed_units(path: Path, stamp: str) -> Iterator[_Unit]:
                 ready = (origin, articles, problems)
                 articles, problems = [], []
     except OSError as exc:
-        problems.append((origin, f"cannot read ({exc.strerror or exc})"))
+        problems.append(Rejection(origin, f"cannot read ({exc.strerror or exc})"))
     if more:
-        problems.append((origin, f"and {more} more records that could not be imported"))
+        why = f"and {more} more records that could not be imported"
+        problems.append(Rejection(origin, why, RECORD, more))
     if not found and not reported and not more:
-        problems.append((origin, "no article text found"))
+        problems.append(Rejection(origin, "no article text found"))
     if ready is not None:
         # The last batch takes what came after it: it is then the one whose
         # transaction also stages the same-story groups (see import_paths).

@@ -65,6 +65,7 @@ from storage.errors import LibraryError
 from storage.feeds import Feed, add_feed, find_feed, list_feeds, save_feed_states
 from storage.imports import ImportSummary, article_from
 from storage.library import Library
+from storage.rejections import ENTRY, FILE, URL, Rejection
 from storage.story_index import regroup
 
 __all__ = [
@@ -354,7 +355,7 @@ def import_urls(
     """Import web pages (or a feed's entries, when a URL is a feed) as
     ``import_paths`` imports files; returns the same summary and the articles
     whose text is new. Each URL's failure is one rejection; the rest go on."""
-    return _import_each(library, list(urls), _url_articles, client)
+    return _import_each(library, list(urls), _url_articles, client, URL)
 
 
 def import_feed_files(
@@ -363,15 +364,16 @@ def import_feed_files(
     """Import the entries of feed documents saved as files (RSS, Atom, JSON
     Feed); summary-only entries still get their linked page fetched. The
     entries are filed under the file's path as their feed."""
-    return _import_each(library, list(paths), _file_articles, client)
+    return _import_each(library, list(paths), _file_articles, client, FILE)
 
 
 Loader = Callable[[Library, str, httpx.Client, FeedReport], list[Article]]
 
 
 def _import_each(
-    library: Library, items: list[str], load: Loader, client: httpx.Client | None
+    library: Library, items: list[str], load: Loader, client: httpx.Client | None, kind: str
 ) -> tuple[ImportSummary, list[Article]]:
+    """``kind``: what each item is (a URL, a file), as its rejection counts."""
     summary = ImportSummary()
     fresh: list[Article] = []
     own = client is None
@@ -382,21 +384,26 @@ def _import_each(
             try:
                 articles = load(library, item, client, report)
                 if not articles and not (report.unchanged or report.duplicates):
-                    summary.rejected.append((item, report_reason(report)))
+                    # A feed whose every entry failed: each entry says why. The
+                    # item itself is rejected only when nothing in it was tried.
+                    summary.rejected += _entry_rejections(report)
+                    if not report.rejected:
+                        why = report.reason or "no article text found"
+                        summary.rejected.append(Rejection(item, why, kind))
                     continue
                 fresh += save_articles(library, articles, report)
             except FetchError as exc:
-                summary.rejected.append((item, exc.reason))
+                summary.rejected.append(Rejection(item, exc.reason, kind))
                 continue
             except (FeedError, LibraryError) as exc:
-                summary.rejected.append((item, str(exc)))
+                summary.rejected.append(Rejection(item, str(exc), kind))
                 continue
             summary.added += report.added
             summary.updated += report.updated
             summary.unchanged += [item] * report.unchanged
             summary.duplicates += report.duplicates
             summary.orphaned += report.orphaned
-            summary.rejected += report.rejected
+            summary.rejected += _entry_rejections(report)
             summary.summary_only += report.summary_only
         if fresh:
             regroup(library, fresh)
@@ -406,10 +413,8 @@ def _import_each(
     return summary, fresh
 
 
-def report_reason(report: FeedReport) -> str:
-    if report.rejected:
-        return report.rejected[0][1]
-    return report.reason or "no article text found"
+def _entry_rejections(report: FeedReport) -> list[Rejection]:
+    return [Rejection(where, why, ENTRY) for where, why in report.rejected]
 
 
 def _url_articles(

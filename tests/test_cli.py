@@ -368,5 +368,5 @@ def test_a_bad_record_is_counted_as_a_record_with_its_column(capsys, lib, tmp_pa
     lines.write_text(json.dumps(good) + '\n{"title": "B", "body": "unterminated\n')
     code, out, err = run(capsys, "import", "--no-analyze", str(lines), "--library", str(lib))
     assert code == 0 and "1 added" in out
-    assert "0 files rejected, 1 record skipped" in " ".join(out.split())
+    assert "0 skipped as duplicates, 1 record skipped" in " ".join(out.split())
     assert f"{lines.resolve()}:2: not valid JSON (Unterminated string starting at column" in err

@@ -105,26 +105,33 @@ def test_a_wrong_scheduler_address_is_one_line_at_once(capfd, tmp_path, address,
     assert time.monotonic() - start < 10
 
 
-def test_a_refused_scheduler_port_is_said_at_once(capfd, tmp_path):
+def test_a_refused_scheduler_port_fails_the_import_at_once(capfd, tmp_path, monkeypatch):
     """A port nothing listens on is refused at once (Dask retried it for 30 s),
-    and an import's "not analysed" line is not wrapped at 80 columns."""
+    in one line that is not wrapped at 80 columns; and the import fails before
+    it stores anything (it exited 0 with the articles stored unanalysed)."""
     import socket
     import time
+
+    from newsread.analysis import cluster
 
     with socket.socket() as s:  # a free port, closed again
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 2.0)
     paths = write_texts(tmp_path)
     start = time.monotonic()
-    library = str(tmp_path / "lib")
+    library = tmp_path / "lib"
     code = main(
-        ["--library", library, "import", "--scheduler", f"tcp://127.0.0.1:{port}", paths[0]]
+        ["--library", str(library), "import", "--scheduler", f"tcp://127.0.0.1:{port}", *paths]
     )
     assert time.monotonic() - start < 10
-    assert code == 0  # the articles are imported; their analysis is not
-    err = capfd.readouterr().err
+    assert code == 1
+    captured = capfd.readouterr()
     where = f"tcp://127.0.0.1:{port}"
-    assert f"not analysed: cannot reach the Dask scheduler at {where}: connection refused\n" in err
+    said = f"cannot reach the Dask scheduler at {where}: connection refused\n"
+    assert captured.err.endswith(said) and captured.err.count("\n") == 1
+    assert "added" not in captured.out
+    assert not library.exists()  # not even an empty library made
 
 
 def test_an_empty_scheduler_address_is_refused(capsys, tmp_path):

@@ -339,3 +339,57 @@ def test_the_demo_feed_survives_an_opml_round_trip(capsys, lib, tmp_path):
     assert code == 1 and "0 feeds added" in out
     assert "'file:///etc/hostname' is a file outside this library's folder" in err
     assert f"'{(lib / 'gone.xml').as_uri()}': no such file" in err
+
+
+def test_the_import_summary_counts_each_input_as_what_it_is(
+    capsys, http_server: Server, lib, tmp_path
+):
+    # A malformed JSON file was "1 record skipped", and a URL that failed or a
+    # feed entry whose page held no text were counted as "files rejected".
+    page = http_server.route("/market", body=story_page("market").encode(), headers=HTML)
+    missing = http_server.url("/missing")
+    http_server.route("/blank", body=b"<html><body></body></html>", headers=HTML)
+    feed = [
+        Entry("choir", http_server.url("/choir"), guid="c"),
+        Entry("bridge", http_server.url("/blank"), guid="b", full=False),
+    ]
+    feed_url = http_server.route("/valley.xml", body=rss(feed).encode(), headers=RSS)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"title": "Cut off", "body": ')
+    listed = tmp_path / "listed.json"
+    good = {"title": "Pier vote", "body": "The council voted on Monday to rebuild the old pier."}
+    listed.write_text(json.dumps([good, {"title": "Count", "body": 12}]))
+    given = [page, missing, feed_url, str(broken), str(listed)]
+    code, out, err = run(capsys, "import", *given, "--library", str(lib), "--no-analyze")
+    assert code == 0 and "3 added" in out
+    counted = "1 file rejected, 1 URL rejected, 1 record skipped, 1 feed entry skipped"
+    assert counted in " ".join(out.split())
+    lines = err.splitlines()
+    assert f"rejected {missing}: HTTP 404 Not Found" in lines
+    blank = http_server.url("/blank")
+    assert f"rejected {blank}: no article text found on the linked page" in lines
+    assert any(line.startswith(f"rejected {broken.resolve()}:1: not valid JSON") for line in lines)
+    assert f"rejected {listed.resolve()}:1: record 2: body is not text (a JSON number)" in lines
+    assert len(lines) == 4
+
+
+def test_a_tag_stored_with_a_comma_by_an_older_newsread_reads_as_two(
+    capsys, http_server: Server, lib
+):
+    # Before feed tags were split at commas, "local,daily" was stored as one tag:
+    # listed as one, and written to OPML as a category that reads back as two.
+    from storage.feeds import TABLE
+    from storage.library import Library
+
+    url = valley(http_server)
+    assert run(capsys, "feed", "add", url, "--name", "Valley", "--library", str(lib))[0] == 0
+    library = Library(lib)
+    with library.transaction():
+        library._db.table(TABLE).update({"tags": ["local,daily", "world/europe", "local", 7]})
+    code, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
+    assert [row["tags"] for row in json.loads(out)] == [["local", "daily", "world", "europe"]]
+    code, out, _ = run(capsys, "feed", "export-opml", "--library", str(lib))
+    assert 'category="local,daily,world,europe"' in out
+    assert run(capsys, "refresh", "--library", str(lib))[0] == 0  # the feed's next write
+    [stored] = json.loads((lib / "library.json").read_text())[TABLE].values()
+    assert stored["tags"] == ["local", "daily", "world", "europe"]

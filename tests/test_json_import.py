@@ -137,8 +137,12 @@ def test_a_dump_that_starts_like_json_stays_a_dump(tmp_path: Path) -> None:
         ),
         ("42", (1, "not an article object (a JSON number)")),
         ('{"title": "Only a title"}', (1, NO_TEXT)),
-        ('[{"body": 7}]', None),  # a number where text belongs is taken as its text
-        ('[{"body": ["a"]}]', (1, "body is not text (a JSON list)")),
+        # A number where the text belongs is a field mapped wrong, not a one-word
+        # article; a title may be one ("1984").
+        ('[{"body": 7}]', (1, "record 1: body is not text (a JSON number)")),
+        ('{"title": "x", "body": 12}', (1, "body is not text (a JSON number)")),
+        ('{"title": 1984, "body": "A novel."}', None),
+        ('[{"body": ["a"]}]', (1, "record 1: body is not text (a JSON list)")),
     ],
 )  # fmt: skip
 def test_unusable_json_files_say_why(

@@ -684,3 +684,157 @@ def test_a_feed_named_by_its_url_takes_its_title(http_server: Server, library):
     refresh_feeds(library)
     [feed] = list_feeds(library)
     assert (feed.name, feed.tags, feed.site) == ("Valley Post (Atom)", ["x"], "")
+
+
+# -- summary-only articles: a flag of their own; read state after an update ----------------------
+
+
+def _summary_only_feed(http_server: Server, library) -> tuple[Entry, str]:
+    """A feed of one summary entry whose page fails (503), refreshed once."""
+    orchard = Entry("orchard", http_server.url("/orchard"), guid="g-orchard", full=False)
+    http_server.route("/orchard", status=503, body=b"busy", headers=HTML)
+    url = http_server.route("/feed", body=rss([orchard]).encode(), headers=RSS)
+    subscribe(library, url, name="valley")
+    [report] = refresh_feeds(library).feeds
+    assert len(report.summary_only) == 1
+    return orchard, by_title(library)[STORIES["orchard"][0]]["id"]
+
+
+def test_summary_only_is_a_flag_beside_the_entrys_version(http_server: Server, library):
+    # It was a "summary-only:" prefix on the entry's version: one field, two meanings.
+    _, article_id = _summary_only_feed(http_server, library)
+    meta = library.get_meta(article_id)
+    assert meta["summary_only"] is True and len(meta["entry_version"]) == 16
+    assert library.get_article(article_id).summary_only
+    http_server.route("/orchard", body=story_page("orchard").encode(), headers=HTML)
+    [report] = refresh_feeds(library).feeds
+    assert report.updated == [article_id]
+    meta = library.get_meta(article_id)
+    assert "summary_only" not in meta and not library.get_article(article_id).summary_only
+    assert b"summary" + b"-only:" not in (library.root / "library.json").read_bytes()
+
+
+def test_an_older_librarys_prefixed_version_reads_as_summary_only(http_server: Server, library):
+    _, article_id = _summary_only_feed(http_server, library)
+    meta = library.get_meta(article_id)
+    version = meta.pop("entry_version")
+    del meta["summary_only"]
+    with library.transaction():  # the entry as a library of before the flag has it
+        library.update_entries({article_id: {**meta, "entry_version": "summary-only:" + version}})
+    old = library.get_article(article_id)
+    assert old.summary_only and old.entry_version == ""  # the version is unknown
+
+    # The page still fails: kept, now stored with the flag and the entry's version.
+    [again] = refresh_feeds(library).feeds
+    assert again.unchanged == 1 and len(again.summary_only) == 1
+    meta = library.get_meta(article_id)
+    assert (meta["entry_version"], meta["summary_only"]) == (version, True)
+
+    # Back to the prefixed form, then the page comes: updated, the flag cleared.
+    del meta["summary_only"]
+    with library.transaction():
+        library.update_entries({article_id: {**meta, "entry_version": "summary-only:" + version}})
+    http_server.route("/orchard", body=story_page("orchard").encode(), headers=HTML)
+    [later] = refresh_feeds(library).feeds
+    assert later.updated == [article_id]
+    article = library.get_article(article_id)
+    assert article.body == story_text("orchard") and not article.summary_only
+    assert library.get_meta(article_id)["entry_version"] == version
+
+
+def test_an_article_whose_text_a_refresh_changed_is_unread_again(http_server: Server, library):
+    from storage.reading import ReadState
+
+    feed_entries = entries(http_server)
+    url = http_server.route("/feed", body=rss(feed_entries).encode(), headers=RSS)
+    subscribe(library, url)
+    refresh_feeds(library)
+    ids = {title: meta["id"] for title, meta in by_title(library).items()}
+    bridge = library.get_article(ids[STORIES["bridge"][0]])
+    start = bridge.body.index("Halima Osei")
+    library.save_annotations(bridge.id, [new_annotation(bridge, start, start + 11, ["who"])])
+    reading = ReadState(library)
+    reading.mark(ids.values())
+
+    feed_entries[0].extra = "The council will pay for the night buses during the closure."
+    feed_entries[2].title = "Choir wins the regional final"  # a new title, the same text
+    http_server.route("/feed", body=rss(feed_entries).encode(), headers=RSS)
+    [report] = refresh_feeds(library).feeds
+    assert sorted(report.updated) == sorted([bridge.id, ids[STORIES["choir"][0]]])
+    assert reading.read_ids() == set(ids.values()) - {bridge.id}
+    [kept] = library.annotations(bridge.id)
+    assert library.get_article(bridge.id).body[kept.start : kept.end] == "Halima Osei"
+    reading.close()
+
+
+def test_a_refresh_that_brings_a_summarys_page_survives_a_kill_at_every_write(
+    http_server: Server, tmp_path
+):
+    """The update that replaces a summary with its page clears the article's
+    summary-only flag, moves its annotation, marks it unread and stores the
+    feed's state: killed after each file write, the next process finds all of
+    it as before or all as after, and refreshing again completes it."""
+    import json
+    import shutil
+    import signal
+
+    from tests.test_faults import boundaries, leftovers, python
+
+    base = tmp_path / "base"
+    lib = Library(base)
+    _, article_id = _summary_only_feed(http_server, lib)
+    kept = lib.get_article(article_id)
+    start = kept.body.index("valley orchard cooperative")
+    phrase = (start, start + len("valley orchard cooperative"))
+    lib.save_annotations(article_id, [new_annotation(kept, *phrase, ["place"])])
+    from storage.reading import ReadState
+
+    reading = ReadState(lib)
+    reading.mark([article_id])
+    reading.close()
+    lib.close()
+    http_server.route("/orchard", body=story_page("orchard").encode(), headers=HTML)
+
+    def state(root) -> dict:
+        code = (
+            "import json\nfrom storage.feeds import find_feed\n"
+            "from storage.reading import ReadState\nout = {}\n"
+            "for meta in lib.article_metas():\n"
+            "    art = lib.get_article(meta['id'])\n"
+            "    anns = lib.annotations(art.id)\n"
+            "    for a in anns:\n"
+            "        assert a.orphan or art.body[a.start:a.end] == a.quote, a\n"
+            "    out[art.id] = [art.content_hash, art.summary_only, meta.get('summary_only'),\n"
+            "        sorted((a.quote, a.orphan) for a in anns)]\n"
+            "feed = find_feed(lib, 'valley')\n"
+            "print(json.dumps({'articles': out, 'read': sorted(ReadState(lib).read_ids()),\n"
+            "    'entries': feed.entries, 'error': feed.last_error}))\n"
+        )
+        done = python(root, code)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    def operation(root, fault):
+        return python(root, "from storage.refresh import refresh_feeds\nrefresh_feeds(lib)", fault)
+
+    probe = tmp_path / "probe"
+    shutil.copytree(base, probe)
+    before = state(probe)
+    count = boundaries(lambda fault: operation(probe, fault), tmp_path)
+    after = state(probe)
+    assert before["articles"][article_id][1:3] == [True, True]
+    assert after["articles"][article_id][1:3] == [False, None]
+    assert before["read"] == [article_id] and after["read"] == []
+    assert before["articles"][article_id][3] == after["articles"][article_id][3]
+    for k in range(1, count + 1):
+        root = tmp_path / f"run{k}"
+        shutil.copytree(base, root)
+        done = operation(root, f"kill:{k}")
+        assert done.returncode == -signal.SIGKILL, (k, done.stderr)
+        found = state(root)  # a fresh process, which completes a journal left behind
+        assert leftovers(root) == [], k
+        assert found in (before, after), k
+        assert operation(root, None).returncode == 0
+        assert state(root) == after, k
+        shutil.rmtree(root)
+    assert count >= 4

@@ -81,6 +81,31 @@ def test_library_reopens_with_articles_annotations_and_schema(tmp_path):
     assert again.annotation_counts() == {"art0001": 1}
 
 
+def test_an_update_clears_a_flag_the_new_version_no_longer_has(tmp_path):
+    # Saving merged the new entry over the stored one, so a field the new
+    # version leaves out (the summary-only flag, stored only when set) stayed.
+    from dataclasses import replace
+
+    lib = Library(tmp_path / "lib")
+    first = replace(_article(1), entry_version="v1", summary_only=True)
+    lib.save_articles([first])
+    with lib.transaction():  # a key some newer newsread wrote: not ours to drop
+        lib.update_entries({first.id: {**lib.get_meta(first.id), "future": 7}})
+    assert lib.get_meta(first.id)["summary_only"] is True
+    page = replace(first, body="The page's text.", summary_only=False, content_hash="")
+    lib.save_articles([page])
+    meta = lib.get_meta(first.id)
+    assert "summary_only" not in meta and meta["future"] == 7
+    assert not lib.get_article(first.id).summary_only
+    assert b"summary_only" not in (tmp_path / "lib" / "library.json").read_bytes()
+
+
+def test_an_older_prefixed_entry_version_reads_as_summary_only():
+    old = Article(id="a1", title="T", body="B", entry_version="summary-only:0123")
+    assert old.summary_only and old.entry_version == ""
+    assert Article(id="a2", title="T", body="B", entry_version="0123").summary_only is False
+
+
 def test_tagging_does_not_rewrite_bodies_or_the_index(tmp_path):
     lib = Library(tmp_path)
     lib.save_articles([_article(1)])

@@ -389,7 +389,7 @@ async def test_tag_picker_counts_come_from_the_library_scan(tmp_path, pipeline):
 
 
 async def test_an_article_that_is_only_its_feeds_summary_says_so(tmp_path, pipeline):
-    from newsread.model import SUMMARY_ONLY, Article
+    from newsread.model import Article
     from tui.screens.reader.status import SUMMARY_ONLY_NOTE
 
     summary = Article(
@@ -400,7 +400,8 @@ async def test_an_article_that_is_only_its_feeds_summary_says_so(tmp_path, pipel
         url_or_path="http://127.0.0.1:9/crane",
         feed="http://127.0.0.1:9/feed",
         guid="g-crane",
-        entry_version=SUMMARY_ONLY + "0123456789abcdef",
+        entry_version="0123456789abcdef",
+        summary_only=True,
     )
     app = NewsreadApp(make_library(tmp_path / "lib", [summary]), Config())
     async with app.run_test(size=SIZE) as pilot:

@@ -89,6 +89,11 @@ class Extraction:
     kind: str
     articles: list[ExtractedArticle] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
+    #: The problems are the whole input's (one JSON document), not some
+    #: records' among others.
+    whole: bool = False
+    #: Records past the reported problems, summed up in the last one.
+    unreported: int = 0
 
 
 # -- bytes into text ---------------------------------------------------------------------------
@@ -210,7 +215,7 @@ def extract_text(text: str, kind: str = TEXT, url: str = "") -> Extraction:
     if kind in (JSON, JSONL):
         result = parse_json_articles(text, lines=True if kind == JSONL else None)
         articles = [_from_parsed(item.article, item.url) for item in result.articles]
-        return Extraction(kind, articles, list(result.problems))
+        return Extraction(kind, articles, list(result.problems), result.whole, result.unreported)
     from newsread.ingest.dumps.parse import parse_dump
 
     return Extraction(TEXT, [_from_parsed(a, url) for a in parse_dump(text)])

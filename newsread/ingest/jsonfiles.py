@@ -7,9 +7,11 @@ date-time, a date written out, or Unix seconds), ``url`` and ``byline`` (or
 ``author``, text or a list of names). Other keys are ignored.
 
 A record that cannot be used (a line that is not JSON, an object without a
-body, a title that is not text) is reported with its line number and the
-reason, and every other record is still imported: one bad line in a
-100,000-line export must not lose the rest.
+body, a body or title that is not text) is reported with its line number and
+the reason (an item of a list also with its place in the list, as several may
+share a line), and every other record is still imported: one bad line in a
+100,000-line export must not lose the rest. A body must be a string: a number
+there is a field mapped wrong, not an article of one word.
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ class JsonArticle:
 class JsonResult:
     articles: list[JsonArticle] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    #: The text was one document, not a list or lines of records: its
+    #: problems are the file's, not one record's among others.
+    whole: bool = False
+    #: Problems past MAX_PROBLEMS, summed up in the last one's line.
+    unreported: int = 0
 
 
 class BadRecord(ValueError):
@@ -73,9 +80,10 @@ def parse_json_articles(text: str, lines: bool | None = None) -> JsonResult:
             if lines is None and exc.msg == "Extra data":
                 result = _from_lines(text)
             else:
-                result = JsonResult(problems=[(exc.lineno, f"not valid JSON ({_why(exc)})")])
+                why = f"not valid JSON ({_why(exc)})"
+                result = JsonResult(problems=[(exc.lineno, why)], whole=True)
         else:
-            result = JsonResult()
+            result = JsonResult(whole=True)
             _add(result, _first_line(text), document)
     return _capped(result)
 
@@ -87,6 +95,7 @@ def _capped(result: JsonResult) -> JsonResult:
         result.problems = result.problems[:MAX_PROBLEMS] + [
             (last, f"and {more} more records that could not be imported")
         ]
+        result.unreported = more
     return result
 
 
@@ -100,8 +109,10 @@ def _from_list(text: str) -> JsonResult:
     error, the items before it are kept and the error is reported."""
     result = JsonResult()
     items, error = _scan_list(text)
-    for line, item in items:
-        _add(result, line, item)
+    for number, (line, item) in enumerate(items, 1):
+        _add(result, line, item, f"record {number}: ")
+    # Broken before its first item: nothing of the file was read as records.
+    result.whole = error is not None and not items
     if error is not None:
         result.problems.append(
             (error.lineno, f"not valid JSON ({_why(error)}); the rest of the file is skipped")
@@ -154,11 +165,11 @@ def _from_lines(text: str) -> JsonResult:
     return result
 
 
-def _add(result: JsonResult, line: int, item: Any) -> None:
+def _add(result: JsonResult, line: int, item: Any, which: str = "") -> None:
     try:
         result.articles.append(article_from_record(item))
     except BadRecord as exc:
-        result.problems.append((line, str(exc)))
+        result.problems.append((line, f"{which}{exc}"))
 
 
 def article_from_record(item: Any) -> JsonArticle:
@@ -167,7 +178,7 @@ def article_from_record(item: Any) -> JsonArticle:
         raise BadRecord(f"not an article object (a JSON {_kind(item)})")
     body = ""
     for key in BODY_KEYS:
-        value = _text(item, key)
+        value = _text(item, key, numbers=False)
         if value.strip():
             body = value
             break
@@ -192,13 +203,15 @@ def _kind(value: Any) -> str:
     return names.get(type(value), "number")
 
 
-def _text(item: dict[str, Any], key: str) -> str:
+def _text(item: dict[str, Any], key: str, numbers: bool = True) -> str:
+    """The field as text; a number is taken as its digits only where ``numbers``
+    (a title of 1984 is a title; a body of 12 is no article)."""
     value = item.get(key)
     if value is None:
         return ""
     if isinstance(value, str):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if numbers and isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     raise BadRecord(f"{key} is not text (a JSON {_kind(value)})")
 

@@ -117,26 +117,43 @@ def _clock(seconds: float) -> str:
     return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
 
 
+def connect_cluster(scheduler: str, config: Config):
+    """The Dask cluster at ``scheduler``, joined before a command changes
+    anything: one that cannot be reached is the command's error (CliError),
+    not a note after the articles were stored unanalysed."""
+    from newsread.analysis.cluster import ClusterAnalyser, ClusterError
+
+    try:
+        with err.status("connecting to the Dask cluster…"):
+            return ClusterAnalyser.connect(scheduler, config.pipeline)
+    except ClusterError as exc:
+        raise CliError(str(exc)) from exc
+
+
 def analyse_with_progress(
     library: Library,
     articles: list,
     config: Config,
     workers: int | None = None,
     scheduler: str | None = None,
+    analyser=None,
 ) -> None:
     """Analyse the new articles (on every core unless told otherwise, or on a
-    Dask cluster) with a progress bar on stderr; a failure is reported, not raised."""
+    Dask cluster) with a progress bar on stderr; a failure is reported, not raised.
+    ``analyser``: one already made (connect_cluster), which the caller closes."""
     from newsread.analysis.cluster import ClusterError  # no Dask import: only the class
     from newsread.analysis.pipeline import PipelineError
     from storage.analyses import analyze_missing
 
     if not articles:
         return
+    given = analyser
     try:
-        with err.status(
-            "connecting to the Dask cluster…" if scheduler else "loading the spaCy pipeline…"
-        ):
-            analyser = _analyser(config, workers, scheduler)
+        if given is None:
+            with err.status(
+                "connecting to the Dask cluster…" if scheduler else "loading the spaCy pipeline…"
+            ):
+                analyser = _analyser(config, workers, scheduler)
     except (PipelineError, ClusterError) as exc:
         err.print(Text.assemble(("not analysed: ", "yellow"), visible(str(exc))), soft_wrap=True)
         return
@@ -180,7 +197,7 @@ def analyse_with_progress(
         )
     finally:
         close = getattr(analyser, "close", None)
-        if close is not None:
+        if close is not None and given is None:
             close()
 
 

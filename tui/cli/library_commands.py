@@ -4,7 +4,6 @@ remove, export."""
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -39,23 +38,36 @@ def cmd_import(args: argparse.Namespace) -> int:
     from tui.cli.url_inputs import import_inputs
     from tui.widgets.shown import shown
 
-    library = open_library(args)
-    stdin = sys.stdin if "-" in args.paths else None
-    summary, fresh = import_inputs(library, args.paths, stdin=stdin)
-    if not args.no_analyze:
-        # Unchanged articles never analysed (imported with --no-analyze, or an
-        # import killed mid-analysis) are analysed now: no other command reaches
-        # them, and only opening each in the app would.
-        todo = [*fresh, *_never_analysed(library, summary.unchanged)]
-        if todo:
-            from tui.cli.analysis_commands import analyse_with_progress  # Rich's bars
+    cluster = None
+    if args.scheduler and not args.no_analyze:
+        from tui.cli.analysis_commands import connect_cluster
 
-            analyse_with_progress(
-                library, todo, user_config(), workers=args.workers, scheduler=args.scheduler
-            )
-    # A bad record of a JSON or JSON Lines file is named "path:line": its
-    # file was read, the others records in it imported.
-    records = sum(1 for origin, _ in summary.rejected if _RECORD.search(origin))
+        # Before the library is touched: a cluster that cannot be reached
+        # fails the import whole, rather than leaving it stored unanalysed.
+        cluster = connect_cluster(args.scheduler, user_config())
+    try:
+        library = open_library(args)
+        stdin = sys.stdin if "-" in args.paths else None
+        summary, fresh = import_inputs(library, args.paths, stdin=stdin)
+        if not args.no_analyze:
+            # Unchanged articles never analysed (imported with --no-analyze, or an
+            # import killed mid-analysis) are analysed now: no other command reaches
+            # them, and only opening each in the app would.
+            todo = [*fresh, *_never_analysed(library, summary.unchanged)]
+            if todo:
+                from tui.cli.analysis_commands import analyse_with_progress  # Rich's bars
+
+                analyse_with_progress(
+                    library,
+                    todo,
+                    user_config(),
+                    workers=args.workers,
+                    scheduler=args.scheduler,
+                    analyser=cluster,
+                )
+    finally:
+        if cluster is not None:
+            cluster.close()
     out.print(
         Text.assemble(
             (f"{len(summary.added)} added", "green"),
@@ -63,8 +75,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             (f"{len(summary.updated)} updated", "cyan"),
             f", {len(summary.unchanged)} unchanged, "
             f"{len(summary.duplicates)} skipped as duplicates, ",
-            (f"{plural(len(summary.rejected) - records, 'file')} rejected", "red"),
-            (f", {plural(records, 'record')} skipped" if records else "", "red"),
+            (rejected_counts(summary.rejected), "red"),
         )
     )
     for title, existing in summary.duplicates:
@@ -84,7 +95,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
 
 
-_RECORD = re.compile(r":\d+$")
+def rejected_counts(rejected: Iterable[tuple[str, str]]) -> str:
+    """The rejections as "2 files rejected, 3 records skipped": each kind of input counted as
+    what it is (a bad record's file was read, its other records imported)."""
+    from storage.rejections import ENTRY, FILE, RECORD, STDIN, URL, counts
+
+    found = counts(rejected)
+    parts = [
+        f"{plural(found[FILE], 'file')} rejected" if found[FILE] else "",
+        "stdin rejected" if found[STDIN] else "",
+        f"{plural(found[URL], 'URL')} rejected" if found[URL] else "",
+        f"{plural(found[RECORD], 'record')} skipped" if found[RECORD] else "",
+        f"{plural(found[ENTRY], 'feed entry', 'feed entries')} skipped" if found[ENTRY] else "",
+    ]
+    return ", ".join(p for p in parts if p) or "0 rejected"
 
 
 def _never_analysed(library: Library, article_ids: Iterable[str]) -> list[Any]:
