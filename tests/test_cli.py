@@ -140,6 +140,24 @@ def test_tag_then_export_document(capsys, lib, tmp_path):
     assert json.loads(target.read_text())["annotations"][0]["id"] == ann["id"]
 
 
+def test_tag_names_split_at_commas_as_in_the_app(capsys, lib, tmp_path):
+    src = tmp_path / "ferry.txt"
+    shutil.copy(FERRY, src)
+    run(capsys, "import", str(src), "--library", str(lib), "--no-analyze")
+    _, out, _ = run(capsys, "list", "--json", "--library", str(lib))
+    article_id = json.loads(out)[0]["id"]
+    quote = "Every crossing on the first day is free."
+    args = ("tag", article_id, "--quote", quote, "--tag", "check, source", "--tag", "check")
+    code, _, err = run(capsys, *args, "--library", str(lib))
+    assert code == 0, err
+    [ann] = json.loads(run(capsys, "export", "--library", str(lib))[1])["annotations"]
+    assert ann["tags"] == ["check", "source"]
+    code, _, err = run(
+        capsys, "tag", article_id, "--quote", quote, "--tag", " , ", "--library", str(lib)
+    )
+    assert code == 1 and "--tag needs a non-empty name" in err
+
+
 def test_tag_errors_are_one_line(capsys, lib, tmp_path):
     src = tmp_path / "ferry.txt"
     shutil.copy(FERRY, src)

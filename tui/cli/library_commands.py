@@ -237,7 +237,9 @@ def cmd_tag(args: argparse.Namespace) -> int:
     from storage.history import History
 
     library = open_library(args, existing=True)
-    names = [n.strip() for n in args.tag if n.strip()]
+    # "a,b" is two tags, as in the app's tag picker: a tag never holds a comma.
+    names = list(dict.fromkeys(n.strip() for given in args.tag for n in given.split(",")))
+    names = [n for n in names if n]
     if not names:
         raise CliError("--tag needs a non-empty name")
     annotator = command_annotator(args)

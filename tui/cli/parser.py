@@ -218,7 +218,7 @@ def _cmd_tag(sub: argparse._SubParsersAction, common: Common) -> None:  # type: 
         required=True,
         action="append",
         metavar="NAME",
-        help="tag name (repeat for several)",
+        help="tag name (repeat, or separate with commas, for several)",
     )
     p.add_argument("--note", metavar="TEXT")
     add_annotator_option(p)
