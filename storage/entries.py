@@ -32,6 +32,7 @@ from newsread.model import Article, Cut, entry_state, make_article_id, now_iso
 from storage.feeds import Feed, save_feed_states
 from storage.imports import reanchor_annotations
 from storage.library import Library
+from storage.reading import mark_unread
 
 NEW, UPDATED, UNCHANGED, NOT_MODIFIED, FAILED, WAITING, CANCELLED = (
     "new",
@@ -295,19 +296,7 @@ def save_articles(
         for article, old_length in moved:
             report.orphaned += reanchor_annotations(library, article, old_length)
         if moved:
-            _mark_unread(library, [article.id for article, _ in moved])
+            mark_unread(library, [article.id for article, _ in moved])
         if feed is not None:
             save_feed_states(library, [feed])
     return fresh
-
-
-def _mark_unread(library: Library, article_ids: list[str]) -> None:
-    """New text is news again, as a feed reader has it: the article is unread
-    (its annotations stay, moved onto the text), in the same transaction."""
-    from storage.reading import ReadState
-
-    state = ReadState(library)
-    try:
-        state.mark(article_ids, read=False)
-    finally:
-        state.close()

@@ -36,6 +36,7 @@ from newsread.ingest.sources import (
 from newsread.model import Article, make_article_id, now_iso
 from storage.index_spans import LazyTables, listing_key
 from storage.library import Library, LibraryError
+from storage.reading import mark_unread
 from storage.rejections import FILE, RECORD, STDIN, Rejection
 from storage.story_index import CacheWrite, regroup, stage_groups, write_cache
 
@@ -211,6 +212,7 @@ def _import_one(
             outcome.orphaned += reanchor_annotations(
                 library, article, old_length, reapply_corrections=False
             )
+        mark_unread(library, [article.id for article, _ in updated])
         if group_with is not None:
             together = group_with + outcome.saved
             if together:

@@ -85,3 +85,16 @@ class ReadState:
 
     def close(self) -> None:
         self._db.close()
+
+
+def mark_unread(library: Library, article_ids: list[str]) -> None:
+    """New text is news again, as a feed reader has it: articles whose text an
+    import or a refresh changed are unread (their annotations stay, moved onto
+    the text), in the caller's transaction."""
+    if not article_ids:
+        return
+    state = ReadState(library)
+    try:
+        state.mark(article_ids, read=False)
+    finally:
+        state.close()

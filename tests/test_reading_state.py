@@ -118,3 +118,32 @@ def test_a_mark_killed_at_any_write_leaves_before_or_after(tmp_path):
         assert leftovers(root) == [], k
         assert operation(root, None).returncode == 0
         assert marks(root) == ["art0", "art1", "art2"], k
+
+
+def test_a_file_imported_again_with_new_text_is_unread_again(tmp_path):
+    """As a refresh does for a feed's article: new text is news again; the
+    same text imported again leaves the mark alone."""
+    from storage.imports import import_paths
+
+    library = Library(tmp_path / "lib")
+    story = (
+        "{title}\n\n"
+        "The harbour board said on Monday that the ferry to the outer islands would run "
+        "again from the end of the month, after repairs to the landing stage.\n\n"
+        "Tickets go on sale on {day}, a spokesperson for the operator said.\n"
+    )
+    first, second = tmp_path / "ferry.txt", tmp_path / "crane.txt"
+    first.write_text(story.format(title="Island ferry to run again", day="Friday"), "utf-8")
+    second.write_text(story.format(title="Harbour board meets", day="Thursday"), "utf-8")
+    import_paths(library, [str(first), str(second)])
+    ids = {m["title"]: m["id"] for m in library.article_metas()}
+    assert set(ids) == {"Island ferry to run again", "Harbour board meets"}
+    state = ReadState(library)
+    state.mark(ids.values())
+    import_paths(library, [str(first), str(second)])
+    assert state.read_ids() == set(ids.values())
+    first.write_text(story.format(title="Island ferry to run again", day="Saturday"), "utf-8")
+    summary, _ = import_paths(library, [str(first), str(second)])
+    assert summary.updated == [ids["Island ferry to run again"]]
+    assert state.read_ids() == {ids["Harbour board meets"]}
+    state.close()
