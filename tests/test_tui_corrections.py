@@ -294,20 +294,19 @@ async def test_k_tells_apart_two_claims_of_one_sentence(tmp_path, pipeline):
         await wait_until(pilot, lambda: claim_with(reader, "says").speaker.text != "The company")
         assert claim_with(reader, "says").speaker.text == "no permanent staff"
         assert claim_with(reader, "disputes").speaker.text == "The company"
-        # The first claim's content too: the library keeps one annotation per
-        # passage, so that would overwrite the second's; refused, nothing lost.
-        await wait_writes(app)
-        before = [a.to_dict() for a in corrections(lib)]
+        # The first claim's content too: a correction of its own beside the
+        # second's (it was refused, as it would have been merged into it).
         at = TWO_CUES.index("figure")
         reader.view.select_span(at, at + len("figure"))
         await pilot.press("K")
         await choose(pilot, app, "set:content")
-        await wait_until(pilot, lambda: "not changed" in reader.message)
-        assert "other claim (cue “says”)" in reader.message
-        await wait_writes(app)
-        assert [a.to_dict() for a in corrections(lib)] == before
+        await wait_until(pilot, lambda: claim_with(reader, "disputes").content.text == "figure")
         assert claim_with(reader, "says").speaker.text == "no permanent staff"
-        assert claim_with(reader, "disputes").content.text == "the figure"
+        await wait_writes(app)
+        stored = {a.data["cue"]["text"]: a for a in corrections(lib)}
+        assert sorted(stored) == ["disputes", "says"]
+        assert stored["disputes"].data["content"]["text"] == "figure"
+        assert stored["says"].data["speaker"]["text"] == "no permanent staff"
 
         # From the cursor, the chooser offers both; the second is marked wrong.
         reader.view.move_to_span((says.start, says.end), "sentence")
@@ -320,12 +319,13 @@ async def test_k_tells_apart_two_claims_of_one_sentence(tmp_path, pipeline):
         await choose(pilot, app, says_wrong)
         await wait_until(pilot, lambda: cues(reader) == ["disputes"])
         assert "” (cue “says”) (x on it undoes that)" in reader.message
-        # Only that claim: the other is still shown, as the model had it.
-        assert claim_with(reader, "disputes").content.text == "the figure"
+        # Only that claim: the other is still shown, with its own correction.
+        assert claim_with(reader, "disputes").content.text == "figure"
         await wait_writes(app)
-        (wrong_one,) = corrections(lib)
+        wrong_one, kept = sorted(corrections(lib), key=lambda a: NOT_A_CLAIM not in a.tags)
         assert wrong_one.tags == [NOT_A_CLAIM]
         assert wrong_one.data["correction"]["was"]["cue"]["text"] == "says"
+        assert kept.data["content"]["text"] == "figure"
 
         # Reopened, the analysis as corrected is the same.
         await pilot.press("escape")
@@ -333,4 +333,4 @@ async def test_k_tells_apart_two_claims_of_one_sentence(tmp_path, pipeline):
         reader = await analysed_reader(pilot, app)
         await wait_until(pilot, lambda: cues(reader) == ["disputes"])
         assert claim_with(reader, "disputes").speaker.text == "The company"
-        assert claim_with(reader, "disputes").content.text == "the figure"
+        assert claim_with(reader, "disputes").content.text == "figure"
