@@ -36,7 +36,6 @@ from typing import Any
 
 from newsread.analysis import Analysis, Claim, Entity, Span
 from newsread.analysis.records import ATTRIBUTED
-from newsread.annotations.rejections import CueKey, cue_key, same_cue
 from newsread.model import Annotation
 
 CORRECTION = "correction"
@@ -195,6 +194,19 @@ def is_claim_annotation(ann: Annotation) -> bool:
     return accepted or (correction_of(ann) or {}).get("kind") == "claim"
 
 
+#: A claim's cue as offsets, or None for a claim without one.
+CueKey = tuple[int, int] | None
+
+
+def same_cue(a: CueKey, b: CueKey) -> bool:
+    """Both without a cue, or with overlapping cues (an analysis made anew may
+    cut a cue a word wider). newsread.annotations.rejections tells rejected
+    claims apart the same way."""
+    if a is None or b is None:
+        return a is None and b is None
+    return overlap(a, b) > 0
+
+
 def claim_cues(ann: Annotation, body: str) -> list[CueKey] | None:
     """Which of its span's claims an accepted or corrected claim is about (a
     sentence can hold two, see ``model_cue``): the cue it keeps and the
@@ -203,14 +215,15 @@ def claim_cues(ann: Annotation, body: str) -> list[CueKey] | None:
     if not is_claim_annotation(ann):
         return None
     found = [s for s in (stored_role(ann, "cue", body), model_cue(ann, body)) if s is not None]
-    return [cue_key(s) for s in found] or [None]
+    return [(s.start, s.end) for s in found] or [None]
 
 
 def about_claim(ann: Annotation, claim: Claim, body: str) -> bool:
     """Whether ``ann`` (on ``claim``'s span) is about ``claim`` rather than
     another claim of that span; any annotation not a claim's is about all."""
     cues = claim_cues(ann, body)
-    return cues is None or any(same_cue(c, cue_key(claim.cue)) for c in cues)
+    cue = None if claim.cue is None else (claim.cue.start, claim.cue.end)
+    return cues is None or any(same_cue(c, cue) for c in cues)
 
 
 def about_other_claims(a: Annotation, b: Annotation, body: str) -> bool:
