@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from newsread.analysis.corrections import about_other_claims
 from newsread.annotations.anchoring import Selector, reanchor_all
 from newsread.annotations.formats.reading import (
     AnnotationFile,
@@ -28,6 +29,7 @@ from newsread.annotations.formats.reading import (
     IncomingAnnotation,
     parse_annotation_file,
 )
+from newsread.annotations.rejections import moved, same_rejection
 from newsread.config import annotator_problem
 from newsread.model import Annotation
 from storage.edits import merge_into
@@ -209,7 +211,7 @@ def _merge_article(
         ann = replace(ann, article_id=article_id, annotator=ann.annotator or default_annotator)
         if elsewhere.get(ann.id, article_id) != article_id:
             ann = replace(ann, id=uuid.uuid4().hex[:12])
-        target = stored.get(ann.id) or _same_passage(stored.values(), ann)
+        target = stored.get(ann.id) or _same_passage(stored.values(), ann, body)
         if target is None:
             stored[ann.id] = ann
             if ann.orphan:
@@ -230,7 +232,9 @@ def _merge_article(
     ]
 
 
-def _same_passage(stored: Any, ann: Annotation) -> Annotation | None:
+def _same_passage(stored: Any, ann: Annotation, body: str) -> Annotation | None:
+    """The annotation of ``ann``'s annotator on its passage that ``ann`` merges
+    into; of two claims sharing the passage, not the other claim's."""
     if ann.orphan:
         return None
     return next(
@@ -240,6 +244,7 @@ def _same_passage(stored: Any, ann: Annotation) -> Annotation | None:
             if not a.orphan
             and (a.start, a.end) == (ann.start, ann.end)
             and a.annotator == ann.annotator
+            and not about_other_claims(a, ann, body)
         ),
         None,
     )
@@ -266,7 +271,7 @@ def _import_rejections(
     report: ImportReport,
 ) -> None:
     bodies: dict[str, str] = {}
-    known: dict[str, set[tuple[str, int, int]]] = {}
+    known: dict[str, list[dict[str, Any]]] = {}
     for parsed in files:
         for incoming in parsed.rejected:
             article_id = articles.match(incoming.article)
@@ -275,19 +280,15 @@ def _import_rejections(
                 continue
             if article_id not in bodies:
                 bodies[article_id] = library.read_body(article_id)
-                known[article_id] = {
-                    (r.get("kind"), r.get("start"), r.get("end"))
-                    for r in library.rejected(article_id)
-                }
+                known[article_id] = library.rejected(article_id)
             item = _placed_rejection(incoming.item, bodies[article_id])
             if item is None:
                 report.rejected_unplaced += 1
                 continue
-            key = (item["kind"], item["start"], item["end"])
-            if key in known[article_id]:
+            if any(same_rejection(item, r) for r in known[article_id]):
                 report.rejected_unchanged += 1
                 continue
-            known[article_id].add(key)
+            known[article_id].append(item)
             library.save_rejected(article_id, item)
             report.rejected_added += 1
 
@@ -300,7 +301,7 @@ def _placed_rejection(item: dict[str, Any], body: str) -> dict[str, Any] | None:
     if anchor is None:
         return None
     return {
-        **item,
+        **moved(item, anchor.start),
         "start": anchor.start,
         "end": anchor.end,
         "text": body[anchor.start : anchor.end],

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from newsread.annotations.rejections import RejectionKey
 from newsread.model import Annotation, Tag, new_annotation, now_iso, same_hand
 from storage.errors import LibraryError, StaleArticleError
 from storage.history import Change, Group, History
@@ -85,6 +86,27 @@ def _ensure_tags(library: Library, names: Iterable[str], known: Sequence[Tag]) -
         library.ensure_tag(name, colours.get(name) or None)
 
 
+class _OtherClaims:
+    """Two claims can share a span (a sentence with two reporting cues): an
+    acceptance or correction of one is kept beside the other's, not merged
+    into it, or accepting the second would overwrite what the first says."""
+
+    def __init__(self, library: Library, article_id: str) -> None:
+        self.library = library
+        self.article_id = article_id
+        self._body: str | None = None
+
+    def apart(self, stored: Annotation, new: Annotation) -> bool:
+        # Imported here: the analysis records are not needed for most edits.
+        from newsread.analysis.corrections import about_other_claims, is_claim_annotation
+
+        if not (is_claim_annotation(stored) and is_claim_annotation(new)):
+            return False
+        if self._body is None:
+            self._body = self.library.read_body(self.article_id)
+        return about_other_claims(stored, new, self._body)
+
+
 def apply_edits(
     library: Library,
     history: History | None,
@@ -93,7 +115,7 @@ def apply_edits(
     edits: Sequence[Edit],
     body_hash: str | None = None,
     tags: Sequence[Tag] = (),
-    unreject: Iterable[tuple[str, int, int]] = (),
+    unreject: Iterable[RejectionKey] = (),
 ) -> EditResult:
     """Apply (before, after) pairs the user made on their copy, merged with disk.
 
@@ -110,6 +132,7 @@ def apply_edits(
             by_span.setdefault((ann.start, ann.end), []).append(ann)
         touched = {x.id for pair in edits for x in pair if x is not None}
         changes: list[Change] = []
+        others = _OtherClaims(library, article_id)
         for before, after in edits:
             current = stored.get((after or before).id)  # type: ignore[union-attr]
             if after is None:
@@ -123,7 +146,10 @@ def apply_edits(
                     (
                         a
                         for a in span
-                        if a.id not in touched and not a.orphan and same_hand(a, after.annotator)
+                        if a.id not in touched
+                        and not a.orphan
+                        and same_hand(a, after.annotator)
+                        and not others.apart(a, after)
                     ),
                     None,
                 )

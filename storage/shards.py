@@ -20,6 +20,7 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
+from newsread.annotations.rejections import RejectionKey, forgets, same_rejection
 from newsread.model import Annotation, Article
 from storage.articles import ArticleIndex
 from storage.atomic import check_tables, read_json
@@ -287,25 +288,28 @@ class AnnotationShards(ArticleIndex):
         return [dict(d) for d in self._shard(article_id).table("rejected").all()]
 
     def save_rejected(self, article_id: str, item: dict[str, Any]) -> None:
+        """Store a rejection; one of the same suggestion is replaced (of two
+        claims on one span, only the one with the same cue: see
+        newsread.annotations.rejections)."""
         with self.transaction():
             self.get_meta(article_id)
             table = self._shard(article_id).table("rejected")
-            q = Query()
-            table.upsert(
-                item,
-                (q.kind == item["kind"]) & (q.start == item["start"]) & (q.end == item["end"]),
-            )
+            same = [d.doc_id for d in table.all() if same_rejection(d, item)]
+            if same:
+                table.update(item, doc_ids=same)
+            else:
+                table.insert(item)
 
-    def unreject(self, article_id: str, spans: Iterable[tuple[str, int, int]]) -> int:
-        """Forget rejections of these (kind, start, end): the user accepted them."""
-        wanted = set(spans)
+    def unreject(self, article_id: str, keys: Iterable[RejectionKey]) -> int:
+        """Forget rejections of these suggestions, the user accepted them:
+        (kind, start, end) for every one of that kind on the span, (kind, start,
+        end, cue) for one claim."""
+        wanted = list(dict.fromkeys(keys))
         if not wanted or not self._shard_exists(article_id):
             return 0
         with self.transaction():
             table = self._shard(article_id).table("rejected")
-            removed = table.remove(
-                lambda doc: (doc.get("kind"), doc.get("start"), doc.get("end")) in wanted
-            )
+            removed = table.remove(lambda doc: any(forgets(doc, key) for key in wanted))
         return len(removed)
 
     def iter_rejected(

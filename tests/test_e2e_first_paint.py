@@ -5,7 +5,11 @@ screen given back when the app does not start after all."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -113,4 +117,61 @@ def test_a_config_the_app_refuses_after_the_titles_are_drawn_gives_the_screen_ba
         assert "library.no_such_key" in "".join(shell.splitlines()), shell
         assert TITLES[0] not in shell, shell
     finally:
+        tmux.kill()
+
+
+def _newsread_pid(tmux: Tmux) -> int:
+    """The app's process: the one child of the pane's shell."""
+    shell = tmux.tmux("display-message", "-p", "-t", tmux.name, "#{pane_pid}").stdout.strip()
+    children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+    assert len(children) == 1, children
+    return int(children[0])
+
+
+def _stopped(pid: int) -> bool:
+    # The state follows the command's name, which is in parentheses.
+    return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "T"
+
+
+def test_ctrl_backslash_typed_on_the_titles_drawn_early_is_a_key(e2e_env, tmp_path):
+    """ctrl+\\ on the early screen was a SIGQUIT: a core dump, the shell left on
+    the alternate screen. Now it is what it is once the app is up, a key no
+    binding takes. The app is stopped while the early screen is up, so the
+    keys reach the terminal then, whatever the machine's speed."""
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("needs /proc to find and stop the app's process")
+    _library(e2e_env, tmp_path)
+    tmux = _in_shell(e2e_env, tmp_path)
+    pid = 0
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and "sorted by" not in tmux.screen():
+            time.sleep(0.005)
+        pid = _newsread_pid(tmux)
+        os.kill(pid, signal.SIGSTOP)
+        while not _stopped(pid):
+            time.sleep(0.005)
+        pane = tmux.tmux("display-message", "-p", "-t", tmux.name, "#{pane_tty}").stdout.strip()
+        modes = subprocess.run(
+            ["stty", "-F", pane, "-a"], capture_output=True, text=True, check=True
+        ).stdout.split()
+        if "-icanon" in modes:
+            pytest.skip("the app's driver had the keyboard before the early screen was seen")
+        # The early screen's modes: what is typed now is read in them.
+        assert "-icrnl" in modes and "-echo" in modes, modes
+        tmux.keys("C-\\")
+        tmux.keys("j")
+        tmux.keys("Enter")
+        os.kill(pid, signal.SIGCONT)
+        pid = 0
+        tmux.wait(lambda s: "sentence 1/" in s, "the reader")
+        assert TITLES[-2] in tmux.screen().splitlines()[0]  # the second row's article
+        tmux.keys("Escape")
+        tmux.wait(lambda s: "sorted by" in s, "the library again")
+        tmux.keys("q")
+        shell = tmux.wait(lambda s: "AFTER-APP" in s, "the shell after the app")
+        assert "AFTER-APP rc=0" in shell and "BEFORE-APP" in shell, shell
+    finally:
+        if pid:
+            os.kill(pid, signal.SIGCONT)
         tmux.kill()

@@ -282,12 +282,11 @@ def test_paint_writes_to_a_terminal_and_leave_restores_it(tmp_path):
         # ctrl+z is a key for the app, not a stop on the painted screen.
         assert quiet[6][termios.VSUSP] == bytes([os.fpathconf(child, "PC_VDISABLE")])
         assert before[6][termios.VSUSP] == b"\x1a"
-        # The modes go back for the app to save, but until its driver takes the
-        # screen, leaving it is still the paint's: ctrl+c in between (the app
-        # being made, its driver imported) left the shell on the alternate
-        # screen with no cursor.
-        painted.hand_over()
-        assert termios.tcgetattr(child) == before
+        # The user's modes are kept for the app's driver to restore; until it
+        # takes the screen, leaving it is still the paint's: ctrl+c in between
+        # (the app being made, its driver imported) left the shell on the
+        # alternate screen with no cursor.
+        assert painted.user_modes == before
         painted.leave()
         painted.leave()  # once only
         assert termios.tcgetattr(child) == before
@@ -369,7 +368,6 @@ def test_the_paint_leaves_the_screen_only_until_the_apps_driver_takes_it(tmp_pat
                 written.append(data)
 
         driver = _keeping_the_screen(Recording, painted.taken)()  # type: ignore[arg-type]
-        painted.hand_over()
         assert not painted.handed_over  # not yet the app's to leave
         driver.write("\x1b[?1049h")  # the driver's start: it will leave the screen itself
         assert painted.handed_over and written == []
@@ -479,3 +477,150 @@ def test_ctrl_c_while_the_frame_is_written_leaves_the_alternate_screen(tmp_path,
     assert written[0].startswith(first_paint.ENTER)
     assert written[1:] == [first_paint.LEAVE]
     assert closed
+
+
+def test_ctrl_backslash_while_painted_is_a_key_for_the_app(tmp_path):
+    """Once the app is up, ctrl+\\ is a key (Textual's raw mode has no signal
+    keys). On the painted screen it was SIGQUIT: the process dumped core and
+    left the shell on the alternate screen, without a cursor or echo."""
+    import asyncio
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    root = tmp_path / "lib"
+    asyncio.run(_library(root))
+    main, child = pty.openpty()
+    try:
+        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        painted = first_paint.paint_library(
+            root, None, fd=child, environ={"TERM": "xterm-256color"}, keys_fd=child
+        )
+        assert painted is not None
+        # A signal key is taken out of the input (and the input flushed): only
+        # what is left reaches a read of the terminal.
+        os.write(main, b"x\x1c\r\n")
+        assert os.read(child, 100) == b"x\x1c\r\n"
+        painted.leave()
+        painted.library.close()
+    finally:
+        os.close(main)
+        os.close(child)
+
+
+def test_the_terminal_stays_quiet_from_the_paint_until_the_app_reads_it(tmp_path, monkeypatch):
+    """From the paint to the app's driver setting its own modes (the app being
+    made, its driver started: 6-19 ms) the keyboard stays as the paint set it.
+    The user's modes were put back in that gap, and what was typed then was
+    read in them: Enter turned into a newline (ctrl+j for the app), ctrl+\\ a
+    SIGQUIT. The user's modes go to the app's driver instead, to restore when it
+    stops; the paint restores them itself only when the app never took over."""
+    import argparse
+    import asyncio
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    from tui import app as app_module
+    from tui.cli import setup_commands
+
+    root = tmp_path / "lib"
+    asyncio.run(_library(root))
+    monkeypatch.setenv("NEWSREAD_CONFIG", str(tmp_path / "absent.toml"))
+    main, child = pty.openpty()
+    seen: dict[str, object] = {}
+    try:
+        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        before = termios.tcgetattr(child)
+        paint = first_paint.paint_library
+
+        def paint_on_the_pty(root: Path, config: Path | None) -> first_paint.Painted | None:
+            environ = {"TERM": "xterm-256color"}
+            return paint(root, config, fd=child, environ=environ, keys_fd=child)
+
+        def run_app(root: Path, config: Config, *, collector_paused: bool, painted) -> None:
+            assert painted is not None
+            painted.library.close()
+            seen["user_modes"] = painted.user_modes
+            os.write(main, b"\r\x1c\n")  # typed while the app is being made
+            seen["typed"] = os.read(child, 100)
+
+        monkeypatch.setattr(first_paint, "paint_library", paint_on_the_pty)
+        monkeypatch.setattr(app_module, "run_app", run_app)
+        for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+            monkeypatch.setattr(f"sys.{name}", open(child, mode, closefd=False))  # noqa: SIM115
+        args = argparse.Namespace(library=str(root), create_library=False)
+        assert setup_commands._open(args, collector_paused=False) == 0
+        assert seen["typed"] == b"\r\x1c\n"
+        assert seen["user_modes"] == before
+        # The app's driver never took the screen here: the paint gave it back.
+        assert termios.tcgetattr(child) == before
+    finally:
+        os.close(main)
+        os.close(child)
+
+
+async def test_the_apps_driver_reads_the_early_keys_and_restores_the_users_modes(tmp_path):
+    """The app's own driver (Textual's, on a pseudo-terminal) started on the
+    painted screen: the keys typed since the paint reach the app as typed, and
+    when it stops the terminal is back in the user's modes, not the paint's."""
+    import asyncio
+    import fcntl
+    import pty
+    import signal
+    import struct
+    import termios
+
+    from textual import events
+
+    root = tmp_path / "lib"
+    await _library(root)
+    main, child = pty.openpty()
+    winch = signal.getsignal(signal.SIGWINCH)
+    try:
+        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        before = termios.tcgetattr(child)
+        painted = first_paint.paint_library(
+            root, None, fd=child, environ={"TERM": "xterm-256color"}, keys_fd=child
+        )
+        assert painted is not None
+        os.write(main, b"j\r\x1c")
+        app = NewsreadApp(
+            painted.library,
+            Config(),
+            screen_drawn=True,
+            screen_taken=painted.taken,
+            terminal_modes=painted.user_modes,
+        )
+        keys: list[str] = []
+        three = asyncio.Event()
+
+        class Target:
+            async def _post_message(self, message) -> bool:
+                if isinstance(message, events.Key):
+                    keys.append(message.key)
+                    if len(keys) == 3:
+                        three.set()
+                return True
+
+        driver = app.driver_class(Target(), mouse=False)  # type: ignore[arg-type]
+        driver.fileno = child  # type: ignore[attr-defined]
+        driver._file = open(os.dup(child), "w")  # type: ignore[attr-defined]  # noqa: SIM115
+        driver.start_application_mode()
+        try:
+            await asyncio.wait_for(three.wait(), 30)
+            assert keys == ["j", "enter", "ctrl+backslash"]
+            assert painted.handed_over
+            raw = termios.tcgetattr(child)
+            assert not raw[3] & (termios.ICANON | termios.ECHO | termios.ISIG)
+        finally:
+            driver.stop_application_mode()
+            driver.close()
+        assert termios.tcgetattr(child) == before
+        painted.library.close()
+    finally:
+        signal.signal(signal.SIGWINCH, winch)
+        os.close(main)
+        os.close(child)

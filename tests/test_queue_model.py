@@ -178,7 +178,8 @@ def test_accept_and_reject_make_what_the_reader_makes():
     assert mine == {k: v for k, v in expected.to_dict().items() if k not in skip}
     assert annotation.data["speaker"]["text"] == "Mara Quist"
     assert annotation.annotator == "ines"
-    assert unreject == [("claim", claim.start, claim.end)]
+    cue = claim.suggestion.cue
+    assert unreject == [("claim", claim.start, claim.end, (cue.start, cue.end))]
     assert [t.name for t in tags] == ["quote"]
     # The new tag keeps its colour for the next accept.
     assert queue.tags["quote"].color == tags[0].color
@@ -190,6 +191,7 @@ def test_accept_and_reject_make_what_the_reader_makes():
         "end": claim.end,
         "text": claim.quote,
     }
+    assert record["cue"] == {"start": cue.start, "end": cue.end, "text": cue.text}
 
 
 def test_resume_starts_where_the_queue_stopped():

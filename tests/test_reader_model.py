@@ -339,8 +339,8 @@ def test_rejected_suggestions_are_hidden_until_shown():
     reader.cursor.move_to_span((MARA.start, MARA.end), "mark")
     record = reader.reject("entity", MARA)
     assert record["text"] == "Mara Quist" and record["label"] == "PERSON"
-    assert reader.is_rejected("entity", MARA.start, MARA.end)
-    assert not reader.is_rejected("claim", MARA.start, MARA.end)
+    assert reader.is_rejected("entity", MARA)
+    assert not reader.is_rejected("claim", Claim(MARA.start, MARA.end, "attributed", 0.5))
     assert MARA not in reader.visible_entities()
     assert (MARA.start, MARA.end) not in reader.cursor.units["mark"]
     assert reader.suggestion_at_cursor() is None
@@ -349,7 +349,7 @@ def test_rejected_suggestions_are_hidden_until_shown():
     assert (MARA.start, MARA.end) in reader.cursor.units["mark"]
     assert reader.suggestion_at_cursor() == ("entity", MARA)
     assert reader.toggle_rejected() is False
-    assert reader.unreject([("entity", MARA)]) == [("entity", MARA.start, MARA.end)]
+    assert reader.unreject([("entity", MARA)]) == [("entity", MARA.start, MARA.end, None)]
     assert reader.rejected == [] and MARA in reader.visible_entities()
 
 

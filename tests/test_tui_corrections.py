@@ -294,20 +294,19 @@ async def test_k_tells_apart_two_claims_of_one_sentence(tmp_path, pipeline):
         await wait_until(pilot, lambda: claim_with(reader, "says").speaker.text != "The company")
         assert claim_with(reader, "says").speaker.text == "no permanent staff"
         assert claim_with(reader, "disputes").speaker.text == "The company"
-        # The first claim's content too: the library keeps one annotation per
-        # passage, so that would overwrite the second's; refused, nothing lost.
-        await wait_writes(app)
-        before = [a.to_dict() for a in corrections(lib)]
+        # The first claim's content too: a correction of its own beside the
+        # second's (it was refused, as it would have been merged into it).
         at = TWO_CUES.index("figure")
         reader.view.select_span(at, at + len("figure"))
         await pilot.press("K")
         await choose(pilot, app, "set:content")
-        await wait_until(pilot, lambda: "not changed" in reader.message)
-        assert "other claim (cue “says”)" in reader.message
-        await wait_writes(app)
-        assert [a.to_dict() for a in corrections(lib)] == before
+        await wait_until(pilot, lambda: claim_with(reader, "disputes").content.text == "figure")
         assert claim_with(reader, "says").speaker.text == "no permanent staff"
-        assert claim_with(reader, "disputes").content.text == "the figure"
+        await wait_writes(app)
+        stored = {a.data["cue"]["text"]: a for a in corrections(lib)}
+        assert sorted(stored) == ["disputes", "says"]
+        assert stored["disputes"].data["content"]["text"] == "figure"
+        assert stored["says"].data["speaker"]["text"] == "no permanent staff"
 
         # From the cursor, the chooser offers both; the second is marked wrong.
         reader.view.move_to_span((says.start, says.end), "sentence")
@@ -320,12 +319,13 @@ async def test_k_tells_apart_two_claims_of_one_sentence(tmp_path, pipeline):
         await choose(pilot, app, says_wrong)
         await wait_until(pilot, lambda: cues(reader) == ["disputes"])
         assert "” (cue “says”) (x on it undoes that)" in reader.message
-        # Only that claim: the other is still shown, as the model had it.
-        assert claim_with(reader, "disputes").content.text == "the figure"
+        # Only that claim: the other is still shown, with its own correction.
+        assert claim_with(reader, "disputes").content.text == "figure"
         await wait_writes(app)
-        (wrong_one,) = corrections(lib)
+        wrong_one, kept = sorted(corrections(lib), key=lambda a: NOT_A_CLAIM not in a.tags)
         assert wrong_one.tags == [NOT_A_CLAIM]
         assert wrong_one.data["correction"]["was"]["cue"]["text"] == "says"
+        assert kept.data["content"]["text"] == "figure"
 
         # Reopened, the analysis as corrected is the same.
         await pilot.press("escape")
@@ -333,4 +333,70 @@ async def test_k_tells_apart_two_claims_of_one_sentence(tmp_path, pipeline):
         reader = await analysed_reader(pilot, app)
         await wait_until(pilot, lambda: cues(reader) == ["disputes"])
         assert claim_with(reader, "disputes").speaker.text == "The company"
-        assert claim_with(reader, "disputes").content.text == "the figure"
+        assert claim_with(reader, "disputes").content.text == "figure"
+
+
+def claim_annotations(lib: Library) -> list[str]:
+    """The cues of the accepted claims stored for the two-cue article."""
+    return sorted(
+        a.data["cue"]["text"]
+        for a in lib.annotations(ARTICLE_ID)
+        if isinstance(a.data.get("cue"), dict)
+    )
+
+
+async def test_a_and_r_take_one_claim_of_a_sentence_with_two(tmp_path, pipeline):
+    """Of the two claims sharing "The company disputes the figure and says ...",
+    a asks which to accept (each named by its cue) and stores that one alone;
+    a again takes the other, still open; u takes back only the last; r rejects
+    the open one alone. They were accepted and rejected as one: the second
+    accept merged into the first annotation, a rejection hid both."""
+    lib = make_library(tmp_path / "lib", [Article(id=ARTICLE_ID, title=TITLE, body=TWO_CUES)])
+    sentence = TWO_CUES.index("The company")
+
+    def cues(reader) -> list[str]:
+        return sorted(
+            c.cue.text for c in reader.model.visible_claims() if c.start == sentence and c.cue
+        )
+
+    app = NewsreadApp(lib, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await analysed_reader(pilot, app)
+        await wait_until(pilot, lambda: cues(reader) == ["disputes", "says"])
+        says = next(c for c in reader.model.visible_claims() if c.cue and c.cue.text == "says")
+        reader.view.move_to_span((says.start, says.end), "sentence")
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, Chooser))
+        offered = dict(app.screen.items)
+        assert sorted("“says”" in label for label in offered.values()) == [False, True]
+        assert any("“disputes”" in label for label in offered.values())
+        await choose(pilot, app, next(i for i, label in offered.items() if "“says”" in label))
+        await wait_until(pilot, lambda: "(cue “says”)" in reader.message)
+        await wait_writes(app)
+        assert claim_annotations(lib) == ["says"]
+
+        await pilot.press("a")  # the one still open, without asking
+        await wait_until(pilot, lambda: "(cue “disputes”)" in reader.message)
+        assert not isinstance(app.screen, Chooser)
+        await wait_writes(app)
+        assert claim_annotations(lib) == ["disputes", "says"]
+
+        await pilot.press("u")
+        await wait_until(pilot, lambda: "undid" in reader.message)
+        await wait_writes(app)
+        assert claim_annotations(lib) == ["says"]
+
+        await pilot.press("r")
+        await wait_until(pilot, lambda: cues(reader) == ["says"])
+        assert "(cue “disputes”)" in reader.message
+        await wait_writes(app)
+        (rejected,) = lib.rejected(ARTICLE_ID)
+        assert rejected["cue"]["text"] == "disputes"
+
+        # Reopened, each decision is still its own claim's.
+        await pilot.press("escape")
+        await library_ready(pilot, app)
+        reader = await analysed_reader(pilot, app)
+        await wait_until(pilot, lambda: cues(reader) == ["says"])
+        (shown,) = [c for c in reader.model.visible_claims() if c.start == sentence]
+        assert reader.model.already_accepted(shown, shown.kind)

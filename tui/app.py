@@ -106,12 +106,17 @@ class NewsreadApp(KeysInOrder, App):
         screen_drawn: bool = False,
         screen_taken: Callable[[], None] | None = None,
         first_load: QuickLoad | None = None,
+        terminal_modes: list | None = None,
     ) -> None:
         """``screen_drawn``: tui.first_paint has drawn the first screen on the
         alternate screen already; ``screen_taken`` is called once the app's
         driver has that screen (and will leave it when it stops);
-        ``first_load``: what it read to draw it, for the library screen."""
-        kept = _keeping_the_screen(self.get_driver_class(), screen_taken) if screen_drawn else None
+        ``first_load``: what it read to draw it, for the library screen;
+        ``terminal_modes``: the keyboard's modes from before it, which the
+        driver restores when it stops."""
+        kept = None
+        if screen_drawn:
+            kept = _keeping_the_screen(self.get_driver_class(), screen_taken, terminal_modes)
         super().__init__(driver_class=kept)
         #: the command paused the cyclic collector for the start (tui.cli.setup_commands)
         self._collector_paused = collector_paused
@@ -442,17 +447,26 @@ def screen_title(screen: Screen) -> str:
 
 
 def _keeping_the_screen(
-    driver: type[Driver], taken: Callable[[], None] | None = None
+    driver: type[Driver],
+    taken: Callable[[], None] | None = None,
+    user_modes: list | None = None,
 ) -> type[Driver]:
     """``driver`` that does not enter the alternate screen the first time: the
     first paint is there already, and xterm (among others) clears that screen
     when it is entered again, which made the titles blink out until the first
     frame. Should Textual enter it otherwise one day, the cost is that blink.
     ``taken`` is called then: from there the driver leaves the screen when it
-    stops; before it, the first paint's code has to."""
+    stops; before it, the first paint's code has to.
+
+    The keyboard is still in the paint's modes when the driver starts (put
+    back earlier, keys typed in between were read in the user's: Enter as
+    ctrl+j, ctrl+\\ as SIGQUIT), so the driver would save those as the ones to
+    restore: it restores ``user_modes`` instead, and its raw mode is made from
+    them as it would have been."""
 
     class KeepingTheScreen(driver):  # type: ignore[valid-type, misc]
         _entered = False
+        _user_modes = user_modes
 
         def write(self, data: str) -> None:
             if not self._entered and data == "\x1b[?1049h":
@@ -462,7 +476,35 @@ def _keeping_the_screen(
                 return
             super().write(data)
 
+        def start_application_mode(self) -> None:
+            super().start_application_mode()
+            # Once only: after a suspend the modes it finds are the user's own.
+            modes, self._user_modes = self._user_modes, None
+            if modes is not None and getattr(self, "attrs_before", None) is not None:
+                self.attrs_before = modes
+                _raw_from(self, modes)
+
     return KeepingTheScreen
+
+
+def _raw_from(driver: Driver, modes: list) -> None:
+    """Textual's raw mode made from ``modes`` rather than the paint's: they
+    differ in the keys the paint took from signals (ctrl+z, ctrl+\\), which
+    matters with TEXTUAL_ALLOW_SIGNALS."""
+    import termios
+    import tty
+
+    patch_lflag = getattr(driver, "_patch_lflag", None)
+    patch_iflag = getattr(driver, "_patch_iflag", None)
+    fileno = getattr(driver, "fileno", None)
+    if patch_lflag is None or patch_iflag is None or not isinstance(fileno, int):
+        return
+    raw = [*modes[:6], list(modes[6])]
+    raw[tty.LFLAG] = patch_lflag(raw[tty.LFLAG])
+    raw[tty.IFLAG] = patch_iflag(raw[tty.IFLAG])
+    raw[tty.CC][termios.VMIN] = 1
+    with contextlib.suppress(termios.error):
+        termios.tcsetattr(fileno, termios.TCSANOW, raw)
 
 
 def run_app(
@@ -486,6 +528,7 @@ def run_app(
             screen_drawn=painted is not None,
             screen_taken=painted.taken if painted is not None else None,
             first_load=painted.loaded if painted is not None else None,
+            terminal_modes=painted.user_modes if painted is not None else None,
         ).run()
     finally:
         library.close()

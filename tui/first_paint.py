@@ -11,12 +11,15 @@ first frame draws over this one, cell for cell the same (a test compares the
 two); only the key footer appears then.
 
 Keys typed before the app is up wait in the terminal for it, not echoed over
-this screen, Enter kept as Enter (see ``_quiet_keys``); the terminal's modes are
-put back as they were just before the app starts, so that it saves and
-restores the user's own. Nothing is drawn where the app would not start on this
-screen or in these colours (a remembered filter, a library that needs a
-repair, 16 colours, NO_COLOR or another TEXTUAL_THEME, a terminal smaller
-than the app's minimum).
+this screen, Enter kept as Enter, ctrl+z and ctrl+\\ kept as keys (see
+``_quiet_keys``). The terminal stays so until the app's driver sets its own
+modes, and that driver is handed the user's modes to restore when it stops
+(``tui.app._keeping_the_screen``): put back any earlier, they read what was
+typed in between (Enter as ctrl+j, ctrl+\\ as a SIGQUIT).
+
+Nothing is drawn where the app would not start on this screen or in these
+colours (a remembered filter, a library that needs a repair, 16 colours,
+NO_COLOR or another TEXTUAL_THEME, a terminal smaller than the app's minimum).
 ``NEWSREAD_FIRST_PAINT=0`` turns it off.
 
 This module never imports Textual or Rich's console (the point is to come
@@ -331,19 +334,20 @@ class Painted:
 
     library: Library
     fd: int
-    #: the keyboard's terminal modes before the paint, restored at the hand-over
+    #: [fd, the keyboard's terminal modes before the paint]
     modes: list | None = None
     #: the app's driver has the screen: from then on it restores the terminal
     handed_over: bool = False
     #: what was read to draw it: the app's library screen starts from it
     loaded: QuickLoad | None = None
 
-    def hand_over(self) -> None:
-        """Just before the app starts: the terminal's modes back as they were, so
-        that the app saves and restores the user's own. The screen stays this
-        one's to leave until the app's driver takes it (``taken``)."""
-        if not self.handed_over:
-            _set_modes(self.modes)
+    @property
+    def user_modes(self) -> list | None:
+        """The keyboard's modes before the paint: what the app's driver restores
+        when it stops. Until it sets its own, the paint's stay (see the module's
+        docstring); the screen stays this one's to leave until the driver takes
+        it (``taken``)."""
+        return None if self.modes is None else self.modes[1]
 
     def taken(self) -> None:
         """The app's driver has entered application mode on this screen: it
@@ -365,8 +369,10 @@ def _quiet_keys(fd: int) -> list | None:
     the app as ctrl+j. Line editing and ctrl+c are kept; ctrl+z is not a
     suspend meanwhile (it stopped the process on the painted screen, the shell
     left on the alternate screen with no cursor) but a key for the app, which
-    suspends once it is up, leaving the screen as it should. Returns the modes
-    to put back (None: not a terminal, nothing changed)."""
+    suspends once it is up, leaving the screen as it should. ctrl+\\ likewise is
+    not a SIGQUIT (a core dump, the shell left on the alternate screen without
+    echo) but the key it is once the app is up. Returns the modes to put back
+    (None: not a terminal, nothing changed)."""
     if termios is None:
         return None
     try:
@@ -376,9 +382,9 @@ def _quiet_keys(fd: int) -> list | None:
         quiet[3] &= ~(termios.ECHO | termios.ECHONL)  # lflag
         with contextlib.suppress(OSError, ValueError):
             disabled = bytes([os.fpathconf(fd, "PC_VDISABLE")])
-            for suspend in ("VSUSP", "VDSUSP"):
-                if hasattr(termios, suspend):
-                    quiet[6][getattr(termios, suspend)] = disabled
+            for signalling in ("VSUSP", "VDSUSP", "VQUIT"):
+                if hasattr(termios, signalling):
+                    quiet[6][getattr(termios, signalling)] = disabled
         # TCSANOW: what was typed already stays in the terminal for the app.
         termios.tcsetattr(fd, termios.TCSANOW, quiet)
     except (OSError, ValueError, termios.error):

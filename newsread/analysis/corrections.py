@@ -187,6 +187,54 @@ def model_cue(ann: Annotation, body: str) -> Span | None:
     return _role_span(stored, ann, body)
 
 
+def is_claim_annotation(ann: Annotation) -> bool:
+    """An accepted claim, or a correction of one."""
+    suggestion = ann.data.get("suggestion") if isinstance(ann.data, dict) else None
+    accepted = isinstance(suggestion, dict) and suggestion.get("kind") == "claim"
+    return accepted or (correction_of(ann) or {}).get("kind") == "claim"
+
+
+#: A claim's cue as offsets, or None for a claim without one.
+CueKey = tuple[int, int] | None
+
+
+def same_cue(a: CueKey, b: CueKey) -> bool:
+    """Both without a cue, or with overlapping cues (an analysis made anew may
+    cut a cue a word wider). newsread.annotations.rejections tells rejected
+    claims apart the same way."""
+    if a is None or b is None:
+        return a is None and b is None
+    return overlap(a, b) > 0
+
+
+def claim_cues(ann: Annotation, body: str) -> list[CueKey] | None:
+    """Which of its span's claims an accepted or corrected claim is about (a
+    sentence can hold two, see ``model_cue``): the cue it keeps and the
+    model's cue it was about, on the text as it is now; ``[None]`` for a claim
+    without a cue; None when ``ann`` is not a claim's."""
+    if not is_claim_annotation(ann):
+        return None
+    found = [s for s in (stored_role(ann, "cue", body), model_cue(ann, body)) if s is not None]
+    return [(s.start, s.end) for s in found] or [None]
+
+
+def about_claim(ann: Annotation, claim: Claim, body: str) -> bool:
+    """Whether ``ann`` (on ``claim``'s span) is about ``claim`` rather than
+    another claim of that span; any annotation not a claim's is about all."""
+    cues = claim_cues(ann, body)
+    cue = None if claim.cue is None else (claim.cue.start, claim.cue.end)
+    return cues is None or any(same_cue(c, cue) for c in cues)
+
+
+def about_other_claims(a: Annotation, b: Annotation, body: str) -> bool:
+    """Whether two annotations on one span are about two different claims of
+    it: each is then kept as it is, neither merged into the other."""
+    first, second = claim_cues(a, body), claim_cues(b, body)
+    if first is None or second is None:
+        return False
+    return not any(same_cue(x, y) for x in first for y in second)
+
+
 def _corrected_claims(
     claims: list[Claim], ann: Annotation, correction: dict[str, Any], body: str
 ) -> list[Claim]:

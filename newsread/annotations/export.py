@@ -20,6 +20,7 @@ from typing import Any
 
 import orjson
 
+from newsread.annotations.rejections import cue_key, names_its_claim
 from newsread.model import CONTEXT_CHARS, Annotation, Article, now_iso, quote_context
 
 EXPORT_FORMAT = "newsread-annotations"
@@ -328,7 +329,7 @@ def _rejected_record(
     text = suggestion.get("text")
     if text is None:
         text = article.body[start:end]
-    return {
+    record = {
         "article": dict(ref),
         "kind": kind,
         "label": str(suggestion.get("label", "")),
@@ -337,6 +338,16 @@ def _rejected_record(
         "text": str(text),
         "rejected": utc_or_none(suggestion.get("rejected")),
     }
+    if names_its_claim(suggestion):
+        # Which of the span's claims (two can share it); a rejection made
+        # before claims kept it has none and stands for every claim there.
+        cue = suggestion["cue"]
+        record["cue"] = None if cue_key(cue) is None else _cue(cue)
+    return record
+
+
+def _cue(cue: Mapping[str, Any]) -> dict[str, Any]:
+    return {"start": int(cue["start"]), "end": int(cue["end"]), "text": str(cue.get("text", ""))}
 
 
 def utc_or_none(value: object) -> str | None:

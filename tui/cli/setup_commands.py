@@ -74,8 +74,6 @@ def _open(args: argparse.Namespace, collector_paused: bool) -> int:
             sys.stderr.write(f"newsread: warning: {pipeline}\n")
         # Textual compares key names exactly: "shift+ctrl+x" must reach it as ctrl+shift+x.
         config.keys = canonical_keymap(config.keys)
-        if painted is not None:
-            painted.hand_over()  # the user's modes, for the app to save and restore
         run_app(
             root,
             config,

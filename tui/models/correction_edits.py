@@ -106,17 +106,6 @@ def _claim_annotation(model: ReaderModel, claim: Claim) -> Annotation | None:
     return None
 
 
-def other_claims_annotation(model: ReaderModel, claim: Claim) -> Annotation | None:
-    """The annotation this annotator keeps for another claim of ``claim``'s
-    sentence (two claims, one span), when ``claim`` has none of its own: the
-    library keeps one annotation per passage and annotator, so a correction of
-    ``claim`` would be merged into it and overwrite what it says."""
-    mine, shared = _claim_annotations(model, claim)
-    if not shared or not mine or _claim_annotation(model, claim) is not None:
-        return None
-    return mine[0]
-
-
 def _model_claim(model: ReaderModel, claim: Claim, old: Annotation | None) -> Claim:
     """The model's claim ``claim`` is (as shown, it may be corrected): the one
     on its span with the model's cue when the sentence holds several."""

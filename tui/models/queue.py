@@ -16,10 +16,11 @@ from typing import Any
 
 from newsread.analysis import Analysis
 from newsread.analysis.corrections import apply_corrections
+from newsread.annotations.rejections import RejectionKey
 from newsread.annotations.textspans import paragraph_spans
 from newsread.model import Annotation, Article, Tag
 from tui.models.cursor import Span
-from tui.models.reader import ReaderModel, Suggestion, suggestion_label
+from tui.models.reader import ReaderModel, Suggestion, suggestion_cue, suggestion_label
 
 KINDS = ("entity", "claim")
 #: A paragraph longer than this is cut down to the sentences around the suggestion.
@@ -37,22 +38,31 @@ class SuggestionKey:
     start: int
     end: int
     label: str
+    #: a claim's cue (start, end): two claims can share a span; () for none
+    cue: tuple[int, ...] = ()
 
     def to_list(self) -> list[Any]:
-        return [self.article_id, self.content_hash, self.kind, self.start, self.end, self.label]
+        found = [self.article_id, self.content_hash, self.kind, self.start, self.end, self.label]
+        return [*found, list(self.cue)] if self.cue else found
 
     @classmethod
     def from_list(cls, value: Any) -> SuggestionKey | None:
-        """The key a state file wrote, or None for anything else."""
-        if not isinstance(value, list) or len(value) != 6:
+        """The key a state file wrote (without a cue before claims had one), or
+        None for anything else."""
+        if not isinstance(value, list) or len(value) not in (6, 7):
             return None
-        article_id, content_hash, kind, start, end, label = value
+        article_id, content_hash, kind, start, end, label = value[:6]
+        cue = value[6] if len(value) == 7 else []
         texts = (article_id, content_hash, kind, label)
         if not all(isinstance(t, str) for t in texts):
             return None
         if type(start) is not int or type(end) is not int:
             return None
-        return cls(article_id, content_hash, kind, start, end, label)
+        if not isinstance(cue, list) or len(cue) not in (0, 2):
+            return None
+        if any(type(n) is not int for n in cue):
+            return None
+        return cls(article_id, content_hash, kind, start, end, label, tuple(cue))
 
 
 @dataclass(frozen=True)
@@ -107,8 +117,15 @@ class QueueItem:
 
     @property
     def key(self) -> SuggestionKey:
+        cue = suggestion_cue(self.suggestion) or ()
         return SuggestionKey(
-            self.article.id, self.article.content_hash, self.kind, self.start, self.end, self.label
+            self.article.id,
+            self.article.content_hash,
+            self.kind,
+            self.start,
+            self.end,
+            self.label,
+            cue,
         )
 
     def reader_model(self, tags: Iterable[Tag], annotator: str) -> ReaderModel:
@@ -172,15 +189,16 @@ def article_suggestions(
     found += [("claim", c) for c in analysis.claims]
     found.sort(key=lambda pair: (pair[1].start, pair[1].end, pair[0]))
     items: list[QueueItem] = []
-    seen: set[tuple[str, int, int, str]] = set()
+    seen: set[tuple[Any, ...]] = set()
     paragraphs = paragraph_spans(article.body)
     for kind, suggestion in found:
         label = suggestion_label(suggestion)
-        key = (kind, suggestion.start, suggestion.end, label)
+        # Two claims of one kind can share a span: their cues tell them apart.
+        key = (kind, suggestion.start, suggestion.end, label, suggestion_cue(suggestion))
         if key in seen or not wanted.matches(kind, label):
             continue
         seen.add(key)
-        if reader.is_rejected(kind, suggestion.start, suggestion.end):
+        if reader.is_rejected(kind, suggestion):
             continue
         if reader.already_accepted(suggestion, label):
             continue
@@ -354,9 +372,7 @@ class SuggestionQueue:
         self.index = decision.index
         return True
 
-    def accept_changes(
-        self, item: QueueItem
-    ) -> tuple[Annotation, list[tuple[str, int, int]], list[Tag]]:
+    def accept_changes(self, item: QueueItem) -> tuple[Annotation, list[RejectionKey], list[Tag]]:
         """What the reader's ``a`` saves for ``item``: the annotation, the
         rejections it takes back, and the tags with colours for a new one."""
         reader = item.reader_model(self.tags.values(), self.annotator)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsread.annotations.rejections import RejectionKey
 from newsread.model import Annotation, Tag
 from storage.edits import apply_edits
 from storage.history import Group, History
 from storage.library import Library
 from tui.models.queue import Decision, QueueItem
+from tui.models.reader import rejection_key
 from tui.wording import short
 
 
@@ -27,7 +29,7 @@ def save_accept(
     history: History,
     decision: Decision,
     annotation: Annotation,
-    unreject: list[tuple[str, int, int]],
+    unreject: list[RejectionKey],
     tags: list[Tag],
 ) -> None:
     item = decision.item
@@ -76,4 +78,4 @@ def take_back_accept(library: Library, history: History, decision: Decision) -> 
 
 def take_back_reject(library: Library, decision: Decision) -> None:
     item = decision.item
-    library.unreject(item.article.id, [(item.kind, item.start, item.end)])
+    library.unreject(item.article.id, [rejection_key(item.kind, item.suggestion)])

@@ -15,8 +15,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newsread.analysis import Analysis, Claim, Entity
-from newsread.analysis.corrections import apply_corrections, corrections_key, entity_aliases
+from newsread.analysis.corrections import (
+    about_claim,
+    apply_corrections,
+    corrections_key,
+    entity_aliases,
+)
 from newsread.analysis.entities import EntityGroup, group_entities
+from newsread.annotations.rejections import CueKey, RejectionKey, cue_key, forgets, hides
 from newsread.annotations.textspans import paragraph_spans, rough_sentences, word_spans
 from newsread.config import quick_keys
 from newsread.model import (
@@ -42,6 +48,20 @@ ROUGH_SENTENCES_NOTE = "no spaCy analysis: rough sentences"
 def suggestion_label(item: Suggestion) -> str:
     """The tag a suggestion becomes: an entity's label or a claim's kind."""
     return item.label if isinstance(item, Entity) else item.kind
+
+
+def cue_record(cue: Any) -> dict[str, Any]:
+    return {"start": cue.start, "end": cue.end, "text": cue.text}
+
+
+def suggestion_cue(item: Suggestion) -> CueKey:
+    """What tells a claim from another on its span (its cue); None for an entity."""
+    return cue_key(item.cue) if isinstance(item, Claim) else None
+
+
+def rejection_key(kind: str, item: Suggestion) -> RejectionKey:
+    """The one suggestion a rejection of ``item`` is about."""
+    return (kind, item.start, item.end, suggestion_cue(item))
 
 
 @dataclass(frozen=True)
@@ -186,15 +206,16 @@ class ReaderModel:
 
     # -- rejected suggestions ---------------------------------------------------------
 
-    def is_rejected(self, kind: str, start: int, end: int) -> bool:
-        return any(
-            r["kind"] == kind and r["start"] == start and r["end"] == end for r in self.rejected
-        )
+    def is_rejected(self, kind: str, item: Suggestion) -> bool:
+        """Whether the user rejected ``item`` (of two claims on one span, this
+        one: see newsread.annotations.rejections)."""
+        cue = suggestion_cue(item)
+        return any(hides(r, kind, item.start, item.end, cue) for r in self.rejected)
 
     def _unrejected(self, kind: str, items: list[Any]) -> list[Any]:
         if self.show_rejected:
             return list(items)
-        return [i for i in items if not self.is_rejected(kind, i.start, i.end)]
+        return [i for i in items if not self.is_rejected(kind, i)]
 
     def corrected_analysis(self) -> Analysis | None:
         """The analysis with the user's corrections applied (newsread.analysis.corrections),
@@ -237,7 +258,7 @@ class ReaderModel:
 
     def reject(self, kind: str, item: Suggestion) -> dict[str, Any]:
         """Remember a rejection (in memory; the caller saves the record it returns)."""
-        record = {
+        record: dict[str, Any] = {
             "kind": kind,
             "label": suggestion_label(item),
             "start": item.start,
@@ -245,17 +266,22 @@ class ReaderModel:
             "text": self.quote((item.start, item.end)),
             "rejected": now_iso(),
         }
+        if isinstance(item, Claim):
+            # Which claim of the span: another may share it.
+            cue = item.cue
+            record["cue"] = None if cue is None else cue_record(cue)
         self.rejected.append(record)
         self.refresh_marks()
         return record
 
-    def unreject(self, items: list[tuple[str, Suggestion]]) -> list[tuple[str, int, int]]:
-        """Accepting a rejected suggestion takes back the rejection (in memory now,
-        on disk with the save), so no span is exported as both."""
-        spans = {(kind, item.start, item.end) for kind, item in items}
-        self.rejected = [r for r in self.rejected if (r["kind"], r["start"], r["end"]) not in spans]
+    def unreject(self, items: list[tuple[str, Suggestion]]) -> list[RejectionKey]:
+        """Accepting a rejected suggestion takes back its rejection (in memory now,
+        on disk with the save), so no span is exported as both; of two claims
+        on one span, only its own."""
+        keys = list(dict.fromkeys(rejection_key(kind, item) for kind, item in items))
+        self.rejected = [r for r in self.rejected if not any(forgets(r, k) for k in keys)]
         self.refresh_marks()
-        return sorted(spans)
+        return keys
 
     # -- what is at the cursor ------------------------------------------------------------
 
@@ -395,10 +421,24 @@ class ReaderModel:
         return Mention(mentions[index], index + 1, len(mentions))
 
     def already_accepted(self, item: Suggestion, label: str) -> bool:
+        """An annotation on ``item``'s span has its label; of two claims on one
+        span, an accepted or corrected claim counts for its own only."""
         return any(
-            a.start == item.start and a.end == item.end and label in a.tags
+            a.start == item.start
+            and a.end == item.end
+            and label in a.tags
+            and (not isinstance(item, Claim) or about_claim(a, item, self.body))
             for a in self.annotations
         )
+
+    def claims_sharing(self, claim: Claim) -> list[Claim]:
+        """``claim`` first, then the other shown claims with exactly its span."""
+        others = [
+            c
+            for c in self.visible_claims()
+            if (c.start, c.end) == (claim.start, claim.end) and c != claim
+        ]
+        return [claim, *others]
 
     def unaccepted_mentions(self, entity: Entity) -> list[Entity]:
         """Every shown mention of ``entity`` with its label, short forms included

@@ -60,7 +60,7 @@ class IncomingAnnotation:
 @dataclass
 class IncomingRejection:
     article: ArticleRef
-    #: kind, label, start, end, text, rejected: as the library stores a rejection
+    #: kind, label, start, end, text, rejected (and a claim's cue): as the library stores it
     item: dict[str, Any]
 
 
@@ -203,7 +203,20 @@ def _rejected_record(record: Any, where: str) -> IncomingRejection:
         "text": _text(record, "text", where, empty=False),
         "rejected": _time(record.get("rejected"), "rejected", where),
     }
+    if kind == "claim" and "cue" in record:
+        item["cue"] = _cue(record["cue"], f"{where}: cue")
     return IncomingRejection(ref, item)
+
+
+def _cue(value: Any, where: str) -> dict[str, Any] | None:
+    """A rejected claim's cue (which of the claims sharing its span), or None."""
+    if value is None:
+        return None
+    cue = _object(value, where)
+    start, end = _offset(cue, "start", where), _offset(cue, "end", where)
+    if end <= start:
+        raise FormatError(f"{where}: end {end} is not after start {start}")
+    return {"start": start, "end": end, "text": _text(cue, "text", where, default="")}
 
 
 def _article_ref(value: Any, where: str) -> ArticleRef:

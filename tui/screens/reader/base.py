@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from newsread.analysis import Analysis
+from newsread.annotations.rejections import RejectionKey
 from newsread.model import Annotation, Article, Tag
 from tui.context import AppContext, app_context
 from tui.keymap import key_of
@@ -211,7 +212,7 @@ class ReaderBase(Screen):
         self,
         label: str,
         changes: list[Change],
-        unreject: list[tuple[str, int, int]] | None = None,
+        unreject: list[RejectionKey] | None = None,
     ) -> None:
         """Apply changes in memory now; save them (merged with whatever another
         process wrote meanwhile) and record one undo step, in the writer thread."""

@@ -206,7 +206,7 @@ class CorrectingMixin(ReaderBase):
                 items.append((f"set:{role}", f"“{quoted}” is the {role}"))
         # The claims sharing this one's span (a sentence with two cues): each is
         # offered, told apart by its cue, or the second could never be corrected.
-        same = [claim] if new else self._same_span(claim)
+        same = [claim] if new else self.model.claims_sharing(claim)
         for index, each in enumerate(same):
             # The claim at the cursor keeps the plain ids; the others add their index.
             at = f":{index}" if index else ""
@@ -232,35 +232,7 @@ class CorrectingMixin(ReaderBase):
             heading += f" ({select} selects the words to make its speaker, cue or content)"
         self.app.push_screen(Chooser(heading, items), chosen)
 
-    def _same_span(self, claim: Claim) -> list[Claim]:
-        """``claim`` first, then the other shown claims with exactly its span."""
-        others = [
-            c
-            for c in self.model.visible_claims()
-            if (c.start, c.end) == (claim.start, claim.end) and c != claim
-        ]
-        return [claim, *others]
-
-    def _blocked(self, claim: Claim) -> bool:
-        """Whether the sentence's other claim already holds this annotator's
-        acceptance or correction, which a correction of ``claim`` would overwrite
-        (one annotation per passage): said, and nothing changed."""
-        other = edits.other_claims_annotation(self.model, claim)
-        if other is None:
-            return False
-        stored = other.data.get("cue") if isinstance(other.data, dict) else None
-        cue = stored.get("text") if isinstance(stored, dict) else None
-        which = f" (cue “{short(cue, 20)}”)" if isinstance(cue, str) else ""
-        delete = self.key("reader.delete", "x")
-        self.say(
-            f"not changed: your annotation of this sentence's other claim{which} would be "
-            f"overwritten (one annotation per passage); {delete} deletes it first"
-        )
-        return True
-
     def _set_role(self, claim: Claim, role: str, span: Span | None, new: bool) -> None:
-        if not new and self._blocked(claim):
-            return
         changes = edits.claim_role_changes(self.model, claim, role, span, new=new)
         unreject = [] if new else self.model.unreject([("claim", claim)])
         self.view.clear_selection()
@@ -273,11 +245,9 @@ class CorrectingMixin(ReaderBase):
         self.commit(what, changes, unreject=unreject)
 
     def _wrong_claim(self, claim: Claim) -> None:
-        if self._blocked(claim):
-            return
         changes = edits.wrong_claim_changes(self.model, claim)
         what = f"“{short(self.model.quote((claim.start, claim.end)), 40)}”"
-        if len(self._same_span(claim)) > 1 and claim.cue is not None:
+        if len(self.model.claims_sharing(claim)) > 1 and claim.cue is not None:
             what += f" (cue “{short(claim.cue.text, 20)}”)"
         delete = self.key("reader.delete", "x")
         self.commit(f"marked not a claim: {what} ({delete} on it undoes that)", changes)

@@ -3,13 +3,39 @@ accept every mention of an entity, reject one, show the rejected again."""
 
 from __future__ import annotations
 
-from newsread.analysis import Entity
-from tui.models.reader import suggestion_label
+from collections.abc import Callable
+
+from newsread.analysis import Claim, Entity
+from tui.models.reader import Suggestion, suggestion_label
+from tui.screens.dialogs import Chooser
 from tui.screens.reader.base import ReaderBase
 from tui.wording import plural, short
 
 
 class SuggestionsMixin(ReaderBase):
+    def _one_claim(
+        self, kind: str, item: Suggestion, verb: str, then: Callable[[Suggestion], None]
+    ) -> None:
+        """``then`` on the suggestion meant: ``item``, or when other claims share
+        its span (a sentence with two reporting cues) and are still open, the
+        one the user picks, each named by its kind and cue."""
+        if kind != "claim" or not isinstance(item, Claim):
+            then(item)
+            return
+        same = self.model.claims_sharing(item)
+        open_ = [c for c in same if not self.model.already_accepted(c, c.kind)]
+        if len(open_) < 2:
+            then(open_[0] if open_ else item)
+            return
+        items = [(str(n), f"{c.kind}{_cue_words(c)}") for n, c in enumerate(open_)]
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None and choice.isdigit() and int(choice) < len(open_):
+                then(open_[int(choice)])
+
+        heading = f"{verb} which claim of “{short(self.model.quote((item.start, item.end)), 60)}”?"
+        self.app.push_screen(Chooser(heading, items), chosen)
+
     def action_accept(self) -> None:
         found = self.model.suggestion_at_cursor()
         if found is None:
@@ -17,16 +43,23 @@ class SuggestionsMixin(ReaderBase):
             self.say(f"no entity or claim at the cursor: {jump} jumps to the next one")
             return
         kind, item = found
+        self._one_claim(kind, item, "Accept", lambda chosen: self._accept(kind, chosen))
+
+    def _accept(self, kind: str, item: Suggestion) -> None:
         label = suggestion_label(item)
         if self.model.already_accepted(item, label):
             self.say(f"already accepted as {label}")
             return
         ann = self.model.suggestion_annotation(item)
+        which = _cue_words(item) if self._shares_span(kind, item) else ""
         self.commit(
-            f"accepted {kind} {label}: “{short(ann.quote, 40)}”",
+            f"accepted {kind} {label}{which}: “{short(ann.quote, 40)}”",
             [(None, ann)],
             unreject=self.model.unreject([(kind, item)]),
         )
+
+    def _shares_span(self, kind: str, item: Suggestion) -> bool:
+        return isinstance(item, Claim) and len(self.model.claims_sharing(item)) > 1
 
     def action_accept_all(self) -> None:
         found = self.model.suggestion_at_cursor()
@@ -54,11 +87,15 @@ class SuggestionsMixin(ReaderBase):
             self.say("no entity or claim at the cursor")
             return
         kind, item = found
+        self._one_claim(kind, item, "Reject", lambda chosen: self._reject(kind, chosen))
+
+    def _reject(self, kind: str, item: Suggestion) -> None:
         label = suggestion_label(item)
         if self.model.already_accepted(item, label):
             delete = self.key("reader.delete", "x")
             self.say(f"already accepted as {label}: {delete} deletes that annotation first")
             return
+        which = _cue_words(item) if self._shares_span(kind, item) else ""
         record = self.model.reject(kind, item)
         library = self.ctx.library
         article_id = self.article.id
@@ -67,8 +104,8 @@ class SuggestionsMixin(ReaderBase):
         self.refresh_all()
         undo, show = self.key("reader.undo", "u"), self.key("reader.show_rejected", "R")
         self.say(
-            f"rejected {kind} {label}: “{short(record['text'], 40)}” ({undo} takes it back, "
-            f"{show} shows rejected)"
+            f"rejected {kind} {label}{which}: “{short(record['text'], 40)}” ({undo} takes it "
+            f"back, {show} shows rejected)"
         )
 
     def take_back_rejection(self) -> None:
@@ -89,3 +126,9 @@ class SuggestionsMixin(ReaderBase):
         shown = self.model.toggle_rejected()
         self.refresh_all()
         self.say("rejected suggestions " + ("shown" if shown else "hidden"))
+
+
+def _cue_words(item: Suggestion) -> str:
+    """How a claim is told from another on its span: " (cue “says”)"."""
+    cue = item.cue if isinstance(item, Claim) else None
+    return f" (cue “{short(cue.text, 20)}”)" if cue is not None else " (no cue)"
