@@ -25,7 +25,9 @@ How it works, line by line:
    the story (sub-headings, bullet lists) as long as there are at most
    ``MAX_GAP`` of them in a row, or however many when a story line ending in a
    colon announced them as a list; a boundary line always ends the story, because
-   aggregators put exactly those between one story and the next.
+   aggregators put exactly those between one story and the next. After a
+   box the story resumes only with its own text: a run of teasers (short
+   lines shaped as headlines or cut off with an ellipsis) is the box's.
    Short headline-less runs before the main (longest) story are dropped: a
    headline counts for them only with a byline or date beside it, because the
    page title at the top of a saved page is not the headline of the cookie
