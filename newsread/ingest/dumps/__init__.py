@@ -39,6 +39,8 @@ How it works, line by line:
    title; bylines, dates and outlet labels fill the metadata. The lines after it
    up to the next header are its trailer (a closing byline, a copyright line).
 4. Paragraphs are cleaned of in-paragraph furniture and whitespace-normalised.
+   A short line right after the story's last paragraph that ends a sentence
+   (a full stop or "!": "That's right," she said.) is its closing line.
    The story's tail is trimmed: short link lines after its last sentence, and
    a writer's bio, a company "About" paragraph or a disclaimer near the end
    together with everything after it, and the page's pitches to the reader

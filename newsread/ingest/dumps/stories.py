@@ -492,6 +492,33 @@ def _start_at_dateline(lines: list[str], kinds: list[str], spans: list[_Span]) -
             span.start = between[0]
 
 
+# A short line that ends a sentence ("That's correct," she said.): a full stop
+# or "!" and closing quotes, not an ellipsis; a question after a story is the
+# page's ("Have a tip?").
+_CLOSING_LINE = re.compile(r"(?<!\.\.)[.!][\"'”’)\]]*$")
+
+
+def is_closing_line(line: str) -> bool:
+    """A short line that ends a sentence: a story's last words, not a label."""
+    return fx.word_count(line) >= 2 and bool(_CLOSING_LINE.search(line)) and not line.endswith("…")
+
+
+def _take_closing_lines(lines: list[str], kinds: list[str], spans: list[_Span]) -> None:
+    """A story's last sentence, when short, is story text.
+
+    A story ends at its last line of prose, and short lines after it are the
+    page's labels and links; but a story may close on a sentence of a few
+    words ("Thanks, Jo!", a one-line answer in quotes). The line right after a
+    story's last paragraph that ends like a sentence, with a full stop or
+    "!", is taken into the story; a label or link does not end so.
+    """
+    for span in spans:
+        after = next((i for i in range(span.end + 1, len(lines)) if lines[i]), -1)
+        if after >= 0 and kinds[after] == SHORT and is_closing_line(lines[after]):
+            span.end = after
+            span.words += fx.word_count(lines[after])
+
+
 def _titled_story(lines: list[str], kinds: list[str], spans: list[_Span]) -> int:
     """Index of the story a saved page is about, by its headline; 0 when unsure.
 
