@@ -406,3 +406,59 @@ def test_a_trademark_notice_in_the_footer_is_no_article() -> None:
         "which licensed it in 2029. The licence runs out next year."
     )
     assert not is_trademark_notice(reported)
+
+
+def test_a_run_of_short_teasers_after_a_box_does_not_resume_the_story() -> None:
+    # Headlines cut off with an ellipsis, each between two labels, and a question
+    # teaser: short sentences, none a paragraph of running text.
+    teasers = (
+        "Bridge repairs to close the bay road for a week...\n\nSport\n\n"
+        "New bus timetable starts next month, council says...\n\nTravel\n\n"
+        "Lifeboat crew rescues two kayakers off the point...\n\nNews\n\n"
+        "Which island walk suits you best this winter?\n"
+    )
+    page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n" + _BOX + teasers
+    articles = parse_dump(page)
+    assert articles[0].body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    assert not any("Lifeboat crew" in article.body for article in articles)
+
+
+def test_a_teaser_between_the_story_and_a_later_run_is_not_story_text() -> None:
+    teaser = "Which island walk suits you best this winter?"
+    page = (
+        _HEAD
+        + f"{_STORY_1}\n\n{_STORY_2}\n"
+        + _BOX
+        + teaser
+        + "\n"
+        + _BOX.replace("Bridge", "Harbour wall")
+        + _STORY_3
+        + "\n"
+    )
+    body = _body(page)
+    assert teaser not in body
+    assert body.endswith(_STORY_3)
+
+
+def test_a_story_that_closes_on_a_short_sentence_keeps_it() -> None:
+    for closing in ('"That is right," she said.', "Thanks, Ada!"):
+        page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n\n{closing}\n\nTags\n\nFerries\n"
+        article = parse_dump(page)[0]
+        assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n\n{closing}", closing
+        assert "Ferries" in article.removed
+
+
+def test_short_lines_after_a_story_that_do_not_end_a_sentence_stay_cut() -> None:
+    for after in ("Ferry timetable", "Have a story tip?", "More from the coast...", "Island life"):
+        page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n\n{after}\n\nFerries\n"
+        assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}", after
+
+
+def test_a_sentence_under_a_label_after_the_story_is_not_its_close() -> None:
+    page = (
+        _HEAD
+        + f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n\n"
+        + "Photo gallery\n\nThis gallery needs scripts.\n\n"
+        + "Tell us what you think of the winter ferry...\n"
+    )
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"

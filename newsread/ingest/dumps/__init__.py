@@ -25,7 +25,9 @@ How it works, line by line:
    the story (sub-headings, bullet lists) as long as there are at most
    ``MAX_GAP`` of them in a row, or however many when a story line ending in a
    colon announced them as a list; a boundary line always ends the story, because
-   aggregators put exactly those between one story and the next.
+   aggregators put exactly those between one story and the next. After a
+   box the story resumes only with its own text: a run of teasers (short
+   lines shaped as headlines or cut off with an ellipsis) is the box's.
    Short headline-less runs before the main (longest) story are dropped: a
    headline counts for them only with a byline or date beside it, because the
    page title at the top of a saved page is not the headline of the cookie
@@ -37,6 +39,8 @@ How it works, line by line:
    title; bylines, dates and outlet labels fill the metadata. The lines after it
    up to the next header are its trailer (a closing byline, a copyright line).
 4. Paragraphs are cleaned of in-paragraph furniture and whitespace-normalised.
+   A short line right after the story's last paragraph that ends a sentence
+   (a full stop or "!": "That's right," she said.) is its closing line.
    The story's tail is trimmed: short link lines after its last sentence, and
    a writer's bio, a company "About" paragraph or a disclaimer near the end
    together with everything after it, and the page's pitches to the reader

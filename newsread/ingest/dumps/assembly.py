@@ -20,7 +20,7 @@ from newsread.ingest.dumps.shared import (
     ParsedArticle,
     _Span,
 )
-from newsread.ingest.dumps.stories import line_reason
+from newsread.ingest.dumps.stories import is_closing_line, line_reason
 from newsread.ingest.furniture import reasons as why
 from newsread.model import Cut
 
@@ -263,12 +263,14 @@ def _trim_tail(paragraphs: list[str]) -> tuple[int, list[str]]:
     # Short lines after the story's last sentence are links and labels (a
     # "more on this" box, tags), unless the story announced them as a list.
     end = len(paragraphs)
-    while end > 1 and _link_like(paragraphs[end - 1]):
+    while end > 1 and _link_like(paragraphs[end - 1]) and not _closes(paragraphs, end - 1):
         if paragraphs[end - 1].endswith(":") and len(paragraphs) - end >= 2:
             end = len(paragraphs)  # "Tour dates:" and its items
             break
         end -= 1
-    if end < len(paragraphs) and not _link_like(paragraphs[end - 1]):
+    if end < len(paragraphs) and (
+        not _link_like(paragraphs[end - 1]) or _closes(paragraphs, end - 1)
+    ):
         kept, reasons = _trim_tail(paragraphs[:end])
         return kept, reasons + [why.RELATED] * (len(paragraphs) - end)
     # The page's pitches to the reader after the story's last sentence: the
@@ -328,6 +330,11 @@ def _label_tail(paragraphs: list[str]) -> int:
         if labels >= LABEL_TAIL and labels >= 2 * sentences and fx.is_prose(paragraphs[j - 1]):
             start = j
     return start
+
+
+def _closes(paragraphs: list[str], k: int) -> bool:
+    """Paragraph ``k`` is the story's short last sentence, right under its prose."""
+    return k > 0 and fx.is_prose(paragraphs[k - 1]) and is_closing_line(paragraphs[k])
 
 
 #: Below this ``line_quality`` a short headline-shaped line is a link, not text.

@@ -19,6 +19,7 @@ from newsread.ingest.dumps.stories import (
     _repeated_labels,
     _spans,
     _start_at_dateline,
+    _take_closing_lines,
     _titled_story,
     classify,
 )
@@ -50,6 +51,7 @@ def parse_dump(text: str) -> list[ParsedArticle]:
     spans, copied = _drop_copies(lines, kinds, spans)
     notes.update(dict.fromkeys(copied, why.REPEATED))
     _start_at_dateline(lines, kinds, spans)
+    _take_closing_lines(lines, kinds, spans)
     notes.update(dict.fromkeys(_skip_summary_boxes(lines, kinds, spans), why.SUMMARY))
     for span in spans:
         repeated = _repeated_labels(lines, kinds, span)

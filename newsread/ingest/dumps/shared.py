@@ -22,6 +22,8 @@ NEAR_HEADLINE = 4
 RESUME_LINES = 40
 #: Fewest words of a run that resumes a story on its own (see ``_merge_continuations``).
 RESUME_WORDS = 30
+#: A teaser's line after a box is shorter than this (see ``_merge_continuations``).
+TEASER_WORDS = 15
 #: Prose lines at least this long that occur twice on a page are furniture.
 REPEAT_WORDS = 16
 #: Most of a story's words that a cut at its tail may take (see ``_trim_tail``).

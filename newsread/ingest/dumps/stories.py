@@ -23,6 +23,7 @@ from newsread.ingest.dumps.shared import (
     RESUME_LINES,
     RESUME_WORDS,
     SHORT,
+    TEASER_WORDS,
     _Span,
 )
 from newsread.ingest.furniture import reasons as why
@@ -284,7 +285,10 @@ def _merge_continuations(lines: list[str], kinds: list[str], spans: list[_Span])
     A resumed story goes on for a paragraph or more: a run of fewer than
     ``RESUME_WORDS`` words after a box is the box's own blurb (a teaser's
     summary, a promo, a footer note), unless a larger run resumes the story
-    after it, which makes it story text between two boxes.
+    after it, which makes it story text between two boxes. A run of teasers
+    is never the story resumed: short lines after a box, each a headline
+    ("Will it rain?") or cut off with an ellipsis, are the box's, and a later
+    run that resumes the story leaves them out.
 
     A date stamp ("20 Nov 2030 08:00 GMT") is never crossed: a page prints it
     between a headline's standfirst and the story, or under a teaser after
@@ -295,6 +299,8 @@ def _merge_continuations(lines: list[str], kinds: list[str], spans: list[_Span])
     merged: list[_Span] = []
     # Small runs that would resume the story, held back until a larger one does.
     pending: list[_Span] = []
+    # Runs of short sentences after a box: the box's teasers, never the story.
+    aside: list[_Span] = []
     for span in spans:
         prev = pending[-1] if pending else merged[-1] if merged else None
         if prev is not None and not pending and _stands_first(lines, kinds, prev, span):
@@ -304,6 +310,8 @@ def _merge_continuations(lines: list[str], kinds: list[str], spans: list[_Span])
             merged.extend(pending)
             pending = []
             merged.append(span)
+        elif _teaser_run(lines, kinds, span):
+            aside.append(span)
         elif span.words < RESUME_WORDS:
             pending.append(span)
         else:
@@ -311,7 +319,24 @@ def _merge_continuations(lines: list[str], kinds: list[str], spans: list[_Span])
                 _join(kinds, merged[-1], part)
             pending = []
     merged.extend(pending)
-    return merged
+    for span in aside:
+        story = next((m for m in merged if m.start < span.start and span.end < m.end), None)
+        if story is None:
+            merged.append(span)
+        else:
+            story.drop |= set(range(span.start, span.end + 1))
+    return sorted(merged, key=lambda s: s.start)
+
+
+def _teaser_run(lines: list[str], kinds: list[str], span: _Span) -> bool:
+    """A run of teasers: every paragraph short and shaped like a headline or
+    cut off with an ellipsis; a story's sentences end with a full stop."""
+    return all(
+        fx.word_count(lines[i]) < TEASER_WORDS
+        and (fx.is_cut_teaser(lines[i]) or fx.is_title_like(lines[i]))
+        for i in range(span.start, span.end + 1)
+        if kinds[i] == PROSE
+    )
 
 
 def _join(kinds: list[str], prev: _Span, span: _Span) -> None:
@@ -465,6 +490,33 @@ def _start_at_dateline(lines: list[str], kinds: list[str], spans: list[_Span]) -
         ):
             span.words -= fx.word_count(lines[prose[0]])
             span.start = between[0]
+
+
+# A short line that ends a sentence ("That's correct," she said.): a full stop
+# or "!" and closing quotes, not an ellipsis; a question after a story is the
+# page's ("Have a tip?").
+_CLOSING_LINE = re.compile(r"(?<!\.\.)[.!][\"'”’)\]]*$")
+
+
+def is_closing_line(line: str) -> bool:
+    """A short line that ends a sentence: a story's last words, not a label."""
+    return fx.word_count(line) >= 2 and bool(_CLOSING_LINE.search(line)) and not line.endswith("…")
+
+
+def _take_closing_lines(lines: list[str], kinds: list[str], spans: list[_Span]) -> None:
+    """A story's last sentence, when short, is story text.
+
+    A story ends at its last line of prose, and short lines after it are the
+    page's labels and links; but a story may close on a sentence of a few
+    words ("Thanks, Jo!", a one-line answer in quotes). The line right after a
+    story's last paragraph that ends like a sentence, with a full stop or
+    "!", is taken into the story; a label or link does not end so.
+    """
+    for span in spans:
+        after = next((i for i in range(span.end + 1, len(lines)) if lines[i]), -1)
+        if after >= 0 and kinds[after] == SHORT and is_closing_line(lines[after]):
+            span.end = after
+            span.words += fx.word_count(lines[after])
 
 
 def _titled_story(lines: list[str], kinds: list[str], spans: list[_Span]) -> int:
