@@ -677,3 +677,22 @@ def test_a_street_is_a_facility_whatever_the_model_calls_it(pipeline) -> None:
     assert resolved(pipeline, ["Streets", "in", "Leeds", "."], ["O", "O", "B-GPE", "O"]) == [
         ("Leeds", "GPE")
     ]
+
+
+def test_two_named_laws_joined_by_and_stay_two(pipeline) -> None:
+    analysis = analyse(pipeline, "He cited the Geneva Convention and the Paris Agreement.")
+    assert labels_of(analysis, "the Geneva Convention") == {"LAW"}
+    assert labels_of(analysis, "the Paris Agreement") == {"LAW"}
+
+
+def test_a_party_convention_is_not_a_law(pipeline) -> None:
+    text = "Delegates gathered at the Republican National Convention in Cleveland."
+    analysis = analyse(pipeline, text)
+    assert "LAW" not in {e.label for e in analysis.entities}
+    assert any(e.text.endswith("Republican National Convention") for e in analysis.entities)
+
+
+def test_a_range_split_into_two_amounts_leaves_between_out(pipeline) -> None:
+    analysis = analyse(pipeline, "The bill would cost between $30,000 and $60,000 a year.")
+    money = [e.text for e in analysis.entities if e.label == "MONEY"]
+    assert money == ["$30,000", "$60,000"]

@@ -337,6 +337,7 @@ def _is_month(word: str) -> bool:
 
 _UNIT_WORDS = frozenset({"percent", "%", "per", "cent"})
 _RANGE_WORDS = frozenset({"to", "and", "-", "–", "—", "vs", "vs."})
+_RANGE_OPENERS = frozenset({"between", "from"})
 
 
 def _split_ranges(doc: Doc, raw: list[Mention]) -> list[Mention]:
@@ -354,7 +355,10 @@ def _split_ranges(doc: Doc, raw: list[Mention]) -> list[Mention]:
                     continue
                 left, right = doc[m.start : i], doc[i + 1 : m.end]
                 if _has_unit(left, m.label) and _has_unit(right, m.label):
-                    out.append(Mention(m.start, i, m.label, m.weight))
+                    # "between $30,000 and $60,000": "between" belongs to
+                    # neither amount once they are two.
+                    first = m.start + (doc[m.start].lower_ in _RANGE_OPENERS)
+                    out.append(Mention(first, i, m.label, m.weight))
                     m = Mention(i + 1, m.end, m.label, m.weight)
                 break
         out.append(m)
@@ -502,6 +506,15 @@ _LAW_HEADS = frozenset(
 _LAW_JOINERS = frozenset({"and", "of", "the", "on", "for", "to", "&"})
 
 
+def _is_law_head(doc: Doc, i: int) -> bool:
+    """ "Act", "Treaty", "Convention" ... capitalised; but a "National
+    Convention" is a party's gathering (an event), not a treaty."""
+    word = doc[i]
+    if word.lower_ not in _LAW_HEADS or not word.is_title:
+        return False
+    return not (word.lower_ == "convention" and i > 0 and doc[i - 1].lower_ == "national")
+
+
 def _law_names(doc: Doc, names: list[Mention]) -> list[Mention]:
     """ "Family and Medical Leave Act": a capitalised run ending in "Act" is one LAW.
 
@@ -515,22 +528,27 @@ def _law_names(doc: Doc, names: list[Mention]) -> list[Mention]:
         if m.start < skip_until:
             continue
         end = m.end
-        # Extend over "and Medical Leave Act" when it ends in a law head.
-        j = end
+        # Extend over "and Medical Leave Act" when it ends in a law head; a
+        # name that ends in one already is whole ("the Geneva Convention and
+        # the Paris Agreement" is two).
+        j = end if not _is_law_head(doc, end - 1) else len(doc)
         while j < len(doc) and (
             doc[j].lower_ in _LAW_JOINERS or doc[j].is_title or doc[j].is_upper
         ):
-            if doc[j].lower_ in _LAW_HEADS and doc[j].is_title:
+            if _is_law_head(doc, j):
                 end = j + 1
                 break
             if doc[j].is_punct or j - m.end > 5:
                 break
             j += 1
-        if (
-            doc[end - 1].lower_ in _LAW_HEADS
-            and doc[end - 1].is_title
-            and m.label in {"ORG", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "PERSON"}
-        ):
+        if _is_law_head(doc, end - 1) and m.label in {
+            "ORG",
+            "PRODUCT",
+            "LAW",
+            "WORK_OF_ART",
+            "EVENT",
+            "PERSON",
+        }:
             m = Mention(m.start, end, "LAW", m.weight)
             skip_until = end
         out.append(m)
