@@ -381,5 +381,7 @@ def test_a_pass_over_a_mapped_index_lets_the_pages_behind_it_go(tmp_path, monkey
     size_kb = path.stat().st_size // 1024
     assert seen == count == 3000
     assert size_kb > 400
-    # Halfway through, at most the last stretch read is resident, not half the file.
-    assert halfway < size_kb // 4
+    # Halfway through, what was read is not all resident: kept, it would be
+    # half the file or more. (Not a tighter bound: the kernel maps read-ahead
+    # around the position, and on newer kernels whole large folios at once.)
+    assert halfway < size_kb // 2
