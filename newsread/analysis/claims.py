@@ -200,7 +200,41 @@ def _merge_parts(text: str, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
             prev.content = (prev.content[0], d.content[1])
             continue
         merged.append(d)
-    return merged
+    return _join_split_quote(text, merged)
+
+
+def _join_split_quote(text: str, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
+    """ "'Too late,' the mayor said. 'Every family has waited ...'", "X said
+    she is ready: 'Steady as a rock.'": a part too short to be a quote claim
+    of its own, or words the parse takes as the cue's clause, becomes an
+    attributed claim, and the quote after it a quote claim with the same cue
+    and speaker. They are one statement (as in ``_merge_parts``): one claim,
+    its content from the first part to the quote's end. Only when nothing but
+    that cue, its speaker and punctuation lies between them, in one paragraph:
+    words of their own between ("X said A. Critics disagree. 'B'") keep them apart."""
+    quotes = [d for d in drafts if d.kind == QUOTE and d.cue is not None and d.content is not None]
+    dropped: set[int] = set()
+    for a in drafts:
+        if a.kind != ATTRIBUTED or a.cue is None or a.content is None:
+            continue
+        for q in quotes:
+            if q.cue != a.cue or q.speaker != a.speaker:
+                continue
+            if a.content[1] > q.content[0]:
+                continue
+            first, second = a, q
+            lo, hi = first.content[1], second.content[0]
+            taken = [r for r in (a.cue, a.speaker) if r is not None]
+            between = "".join(
+                " " if any(r[0] <= k < r[1] for r in taken) else text[k] for k in range(lo, hi)
+            )
+            if "\n" in between or any(ch.isalnum() for ch in between):
+                continue
+            q.content = (first.content[0], second.content[1])
+            q.start, q.end = min(q.start, a.start), max(q.end, a.end)
+            dropped.add(id(a))
+            break
+    return [d for d in drafts if id(d) not in dropped]
 
 
 def _nested(doc: Doc, att: Attribution, atts: list[tuple[Attribution, tuple]]) -> bool:
