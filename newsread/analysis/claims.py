@@ -203,15 +203,20 @@ def _merge_parts(text: str, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
     return _join_split_quote(text, merged)
 
 
+# A sentence ends and another begins: "... in May. The river rose ...".
+_SENTENCE_BREAK = re.compile(r"[.?!][\"'”’]*\s+[\"'“‘]*[A-Z0-9]")
+
+
 def _join_split_quote(text: str, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
     """ "'Too late,' the mayor said. 'Every family has waited ...'", "X said
     she is ready: 'Steady as a rock.'": a part too short to be a quote claim
     of its own, or words the parse takes as the cue's clause, becomes an
     attributed claim, and the quote after it a quote claim with the same cue
     and speaker. They are one statement (as in ``_merge_parts``): one claim,
-    its content from the first part to the quote's end. Only when nothing but
-    that cue, its speaker and punctuation lies between them, in one paragraph:
-    words of their own between ("X said A. Critics disagree. 'B'") keep them apart."""
+    its content from the first part to the quote's end. The cue may bring
+    words of its own between them ("she said at the town hall"); another paragraph,
+    another sentence ("X said A. The river rose. 'B'") or another claim's cue
+    between them keeps them apart."""
     quotes = [d for d in drafts if d.kind == QUOTE and d.cue is not None and d.content is not None]
     dropped: set[int] = set()
     for a in drafts:
@@ -228,8 +233,10 @@ def _join_split_quote(text: str, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
             between = "".join(
                 " " if any(r[0] <= k < r[1] for r in taken) else text[k] for k in range(lo, hi)
             )
-            if "\n" in between or any(ch.isalnum() for ch in between):
-                continue
+            if "\n" in between or _SENTENCE_BREAK.search(between):
+                continue  # another paragraph, or a sentence of its own between
+            if any(lo <= d.cue[0] < hi for d in drafts if d.cue is not None and d.cue != a.cue):
+                continue  # a claim of its own between
             q.content = (first.content[0], second.content[1])
             q.start, q.end = min(q.start, a.start), max(q.end, a.end)
             dropped.add(id(a))
