@@ -12,12 +12,14 @@ if TYPE_CHECKING:
 
 
 # Verbs whose passive ascribes a view of its subject to an unnamed source:
-# "X is expected to win", "X was accused of fraud", "X is seen as weak".
+# "X is expected to win", "X was accused of fraud", "X is seen as weak",
+# "X was treated as an accident", "X were rated as false" (spaCy's lemma of
+# "rated" is "rat").
 _PASSIVE_STANCE_WORDS = """
     expect accuse criticize criticise consider say report believe think
     allege suspect see view regard describe call label deem praise blame charge
     predict project forecast estimate rumor rumour brand dub hail condemn fault
-    credit tout rank know
+    credit tout rank know rate rat label treat
 """
 _PASSIVE_STANCE_VERBS = frozenset(_PASSIVE_STANCE_WORDS.split())
 _PASSIVE_COMPLEMENTS = frozenset({"of", "for", "as"})
