@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from newsread.analysis.attributions.nouns import _INTENT_NOUNS, _intent_noun, _noun_cue
+from newsread.analysis.attributions.nouns import (
+    _INTENT_NOUNS,
+    RECEIVED_NOUNS,
+    _criticism_received,
+    _intent_noun,
+    _noun_cue,
+)
 from newsread.analysis.attributions.passives import _passive_stance
 from newsread.analysis.attributions.phrases import _according_to, _source_phrase
 from newsread.analysis.attributions.quotes import (
@@ -66,6 +72,11 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             continue
         if tok.dep_ == "ROOT" and tok.tag_ in ("NNS", "NNPS"):
             att = _verb_tagged_noun(tok)
+            if att is not None:
+                found.append(att)
+                continue
+        if tok.pos_ == "NOUN" and tok.lemma_ in RECEIVED_NOUNS:
+            att = _criticism_received(tok)
             if att is not None:
                 found.append(att)
                 continue
