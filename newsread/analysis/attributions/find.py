@@ -18,6 +18,7 @@ from newsread.analysis.attributions.quotes import (
     _VOICE_VERBS,
     _colon_speaker,
     _label_colon,
+    _named_before_colon,
     _voice_speaker,
 )
 from newsread.analysis.attributions.stance import (
@@ -61,7 +62,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         if tok.i in asked:
             continue
         if tok.text == ":" and 0 < tok.i < len(doc) - 3:
-            att = _label_colon(tok) or _colon_speaker(tok)
+            att = _label_colon(tok) or _colon_speaker(tok) or _named_before_colon(tok)
             if att is not None:
                 found.append(att)
             continue
