@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from newsread.analysis.attributions import find_attributions
+from newsread.analysis.attributions.verbs import reported_object
 from newsread.analysis.checkworthy import checkworthiness
 from newsread.analysis.quote_marks import find_quotes
 from newsread.analysis.records import (
@@ -517,9 +518,16 @@ def find_claims(
                 and not _inside(quoted_words, cue[0])
                 and _says_more(doc, att)
             ):
-                lo, hi = min(speaker[0], cue[0]), max(speaker[1], cue[1])
+                # "He explained the rules at length": the object, if any, is
+                # what was said.
+                own = _char_span(doc, reported_object(doc[att.cue[0] : att.cue[1]].root))
+                own = _clip(own, para) if own is not None else None
+                if own is not None and _inside(quoted_words, own[0]):
+                    own = None  # the quote's own claim holds it
+                ends = [speaker, cue, *([own] if own is not None else [])]
+                lo, hi = min(r[0] for r in ends), max(r[1] for r in ends)
                 resolved = _char_span(doc, att.resolved)
-                drafts.append(ClaimDraft(lo, hi, ATTRIBUTED, speaker, cue, None, resolved))
+                drafts.append(ClaimDraft(lo, hi, ATTRIBUTED, speaker, cue, own, resolved))
             continue
         content = _clip(content, para)
         speaker = _clip(speaker, para) if speaker else None
