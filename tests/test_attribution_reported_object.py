@@ -18,3 +18,18 @@ def test_the_object_is_what_is_said(pipeline) -> None:
 def test_the_one_told_is_not_what_is_said(pipeline) -> None:
     text = "The chairman reminded the members who arrived late about the rules.\n"
     assert cued_claims(pipeline, text) == [("The chairman", "reminded", None)]
+
+
+def test_a_report_inside_the_object_nests_in_it(pipeline) -> None:
+    # The surveys' suggestion is part of what the guide explains: one claim.
+    text = (
+        "The guide explains earlier surveys suggesting that most riders would pay more"
+        " for night buses.\n"
+    )
+    assert cued_claims(pipeline, text) == [
+        (
+            "The guide",
+            "explains",
+            "earlier surveys suggesting that most riders would pay more for night buses",
+        )
+    ]

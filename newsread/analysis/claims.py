@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsread.analysis.attributions import find_attributions
@@ -295,6 +296,32 @@ def _opens_turn(
     return not text[line_start : speaker[0]].strip(" \t\xa0\"“'‘")
 
 
+def _objects_as_content(
+    doc: Doc, atts: list[tuple[Attribution, tuple]], used: set[int], quoted_words: SpanIndex
+) -> list[tuple[Attribution, tuple]]:
+    """ "The exhibition explains the working conditions of X": a cue of
+    saying whose parse gave it no clause, but which says more than its
+    speaker, says its object (``reported_object``). Read as its content from
+    here on, so a report inside that object ("explains surveys suggesting
+    X") nests in it. Not for a cue a quote took, or one inside a quote."""
+    out = []
+    for n, (att, (speaker, cue, content)) in enumerate(atts):
+        if (
+            content is None
+            and speaker is not None
+            and cue is not None
+            and n not in used
+            and not _inside(quoted_words, cue[0])
+            and _says_more(doc, att)
+        ):
+            obj = reported_object(doc[att.cue[0] : att.cue[1]].root)
+            chars = _char_span(doc, obj)
+            if obj is not None and chars is not None and not _inside(quoted_words, chars[0]):
+                att, content = replace(att, content=obj), chars
+        out.append((att, (speaker, cue, content)))
+    return out
+
+
 def _says_more(doc: Doc, att: Attribution) -> bool:
     """Besides its speaker, the cue governs a clause of its own that the parse
     did not hand it as content ("tweeted in the early hours that X was Y");
@@ -488,6 +515,7 @@ def find_claims(
     # Each quote's own marks, its whole claim (with the cue and speaker it
     # reaches out to) and its cue.
     marks = [(q.content or (q.start, q.end), (q.start, q.end), q.cue) for q in drafts]
+    atts = _objects_as_content(doc, atts, used, quoted_words)
     for n, (att, (speaker, cue, content)) in enumerate(atts):
         if cue is None:
             continue
@@ -518,16 +546,9 @@ def find_claims(
                 and not _inside(quoted_words, cue[0])
                 and _says_more(doc, att)
             ):
-                # "He explained the rules at length": the object, if any, is
-                # what was said.
-                own = _char_span(doc, reported_object(doc[att.cue[0] : att.cue[1]].root))
-                own = _clip(own, para) if own is not None else None
-                if own is not None and _inside(quoted_words, own[0]):
-                    own = None  # the quote's own claim holds it
-                ends = [speaker, cue, *([own] if own is not None else [])]
-                lo, hi = min(r[0] for r in ends), max(r[1] for r in ends)
+                lo, hi = min(speaker[0], cue[0]), max(speaker[1], cue[1])
                 resolved = _char_span(doc, att.resolved)
-                drafts.append(ClaimDraft(lo, hi, ATTRIBUTED, speaker, cue, own, resolved))
+                drafts.append(ClaimDraft(lo, hi, ATTRIBUTED, speaker, cue, None, resolved))
             continue
         content = _clip(content, para)
         speaker = _clip(speaker, para) if speaker else None
