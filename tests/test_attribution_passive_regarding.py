@@ -1,7 +1,8 @@
 """Passives of regarding with no named source ("the blackout was treated as an
 accident", "most promises were rated as false"): a view of the subject held by
 someone unnamed, the subject with its complement the content. Without "as"
-("the injured were treated at the scene") nothing is ascribed."""
+("the injured were treated at the scene", "treated for an infection", "rated
+for 400 miles") nothing is ascribed."""
 
 from __future__ import annotations
 
@@ -28,5 +29,14 @@ def test_a_passive_view_has_an_unnamed_source(pipeline, name: str) -> None:
     assert expected in cued_claims(pipeline, text)
 
 
-def test_without_as_the_passive_ascribes_nothing(pipeline) -> None:
-    assert cued_claims(pipeline, "The injured were treated at the scene of the crash.\n") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The injured were treated at the scene of the crash.\n",
+        "At first the patient was treated for a chest infection at the clinic.\n",
+        "The new battery is rated for up to 400 miles on a single charge.\n",
+    ],
+    ids=["at", "care", "specification"],
+)
+def test_without_as_the_passive_ascribes_nothing(pipeline, text: str) -> None:
+    assert cued_claims(pipeline, text) == []

@@ -20,6 +20,13 @@ def test_the_one_told_is_not_what_is_said(pipeline) -> None:
     assert cued_claims(pipeline, text) == [("The chairman", "reminded", None)]
 
 
+def test_a_thing_added_is_not_what_is_said(pipeline) -> None:
+    text = (
+        "Okafor added a third goal just before half time, which stunned the crowd.\n"
+    )
+    assert cued_claims(pipeline, text) == [("Okafor", "added", None)]
+
+
 def test_a_report_inside_the_object_nests_in_it(pipeline) -> None:
     # The surveys' suggestion is part of what the guide explains: one claim.
     text = (

@@ -23,7 +23,7 @@ _PASSIVE_STANCE_WORDS = """
 """
 _PASSIVE_STANCE_VERBS = frozenset(_PASSIVE_STANCE_WORDS.split())
 _PASSIVE_COMPLEMENTS = frozenset({"of", "for", "as"})
-_AS_ONLY_VERBS = frozenset({"see", "view", "regard", "know"})
+_AS_ONLY_VERBS = frozenset({"see", "view", "regard", "know", "treat", "rate", "rat"})
 
 
 def _passive_stance(verb: Token) -> Attribution | None:
@@ -51,8 +51,10 @@ def _passive_stance(verb: Token) -> Attribution | None:
         )
     ]
     if verb.lemma_ in _AS_ONLY_VERBS:
-        # "X is seen as weak" ascribes a view; "X was seen leaving" is sight.
-        comps = [c for c in comps if c.lower_ == "as"]
+        # "X is seen as weak" ascribes a view; "X was seen leaving" is sight,
+        # "X was treated for an infection" care, "X is rated for 400 miles" a
+        # specification. "Rated as mostly true": "as" opens the complement.
+        comps = [c for c in comps if c.lower_ == "as" or c.left_edge.lower_ == "as"]
     if not comps:
         return None
     doc = verb.doc

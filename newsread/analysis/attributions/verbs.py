@@ -390,10 +390,11 @@ def _decides(verb: Token) -> Attribution | None:
 
 
 # Verbs of telling someone (Levin 1993, 37.2 and 37.9): the object is the
-# one told, not what is said.
+# one told, not what is said. "Add" takes a thing added ("added his seventh
+# goal", "the stock added 2%").
 _TELLING_WORDS = """
     tell inform notify remind assure reassure alert apprise advise warn ask urge
-    brief question answer
+    brief question answer add
 """
 _TELLING_VERBS = frozenset(_TELLING_WORDS.split())
 
