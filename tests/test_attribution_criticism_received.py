@@ -23,6 +23,10 @@ RECEIVED = {
         " for cancelling the winter timetable.\n",
         (None, "criticism", "cancelling the winter timetable"),
     ),
+    "over": (
+        "The ministry drew criticism from farmers over its plan to close the grain depot.\n",
+        ("farmers", "criticism", "its plan to close the grain depot"),
+    ),
     "took heat": (
         "The harbour chief took heat for cancelling the summer regatta.\n",
         (None, "heat", "cancelling the summer regatta"),

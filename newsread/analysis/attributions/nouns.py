@@ -123,8 +123,8 @@ _RECEIVING_VERBS = frozenset({"face", "draw", "receive", "attract", "earn", "tak
 
 def _criticism_received(noun: Token) -> Attribution | None:
     """ "The mayor faced harsh criticism from residents for X": the critics
-    (after "from", often unnamed) judge X, or, with no "for", the one
-    criticised. "Heat" only in "took heat"."""
+    (after "from", often unnamed) judge X ("for" or "over" X), or, with no
+    reason given, the one criticised. "Heat" only in "took heat"."""
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_ in _RECEIVING_VERBS:
         verb = head
@@ -145,7 +145,11 @@ def _criticism_received(noun: Token) -> Attribution | None:
     froms = [o for p in preps if p.lower_ == "from" for o in p.children if o.dep_ == "pobj"]
     speaker = _edge_trim(doc, *_subtree_range(froms[0])) if froms else None
     reasons = [
-        o for p in preps if p.lower_ == "for" for o in p.children if o.dep_ in ("pobj", "pcomp")
+        o
+        for p in preps
+        if p.lower_ in ("for", "over")
+        for o in p.children
+        if o.dep_ in ("pobj", "pcomp")
     ]
     if reasons:
         content = _long_enough(doc, *_subtree_range(reasons[0]), 1)
