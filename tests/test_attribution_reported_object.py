@@ -21,9 +21,7 @@ def test_the_one_told_is_not_what_is_said(pipeline) -> None:
 
 
 def test_a_thing_added_is_not_what_is_said(pipeline) -> None:
-    text = (
-        "Okafor added a third goal just before half time, which stunned the crowd.\n"
-    )
+    text = "Okafor added a third goal just before half time, which stunned the crowd.\n"
     assert cued_claims(pipeline, text) == [("Okafor", "added", None)]
 
 

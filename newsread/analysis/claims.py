@@ -228,9 +228,8 @@ def _join_split_quote(text: str, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
             if q.cue != a.cue or q.speaker != a.speaker:
                 continue
             if a.content[1] > q.content[0]:
-                continue
-            first, second = a, q
-            lo, hi = first.content[1], second.content[0]
+                continue  # the attributed part comes first
+            lo, hi = a.content[1], q.content[0]
             taken = [r for r in (a.cue, a.speaker) if r is not None]
             between = "".join(
                 " " if any(r[0] <= k < r[1] for r in taken) else text[k] for k in range(lo, hi)
@@ -239,7 +238,7 @@ def _join_split_quote(text: str, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
                 continue  # another paragraph, or a sentence of its own between
             if any(lo <= d.cue[0] < hi for d in drafts if d.cue is not None and d.cue != a.cue):
                 continue  # a claim of its own between
-            q.content = (first.content[0], second.content[1])
+            q.content = (a.content[0], q.content[1])
             q.start, q.end = min(q.start, a.start), max(q.end, a.end)
             dropped.add(id(a))
             break
