@@ -34,7 +34,7 @@ def test_a_passive_view_has_an_unnamed_source(pipeline, name: str) -> None:
     [
         "The injured were treated at the scene of the crash.\n",
         "At first the patient was treated for a chest infection at the clinic.\n",
-        "The new battery is rated for up to 400 miles on a single charge.\n",
+        "The new battery is rated for 400 miles on one charge.\n",
     ],
     ids=["at", "care", "specification"],
 )
