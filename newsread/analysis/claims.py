@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsread.analysis.attributions import find_attributions
+from newsread.analysis.attributions.verbs import reported_object
 from newsread.analysis.checkworthy import checkworthiness, prepare
 from newsread.analysis.quote_marks import find_quotes
 from newsread.analysis.records import (
@@ -200,7 +202,47 @@ def _merge_parts(text: str, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
             prev.content = (prev.content[0], d.content[1])
             continue
         merged.append(d)
-    return merged
+    return _join_split_quote(text, merged)
+
+
+# A sentence ends and another begins: "... in May. The river rose ...".
+_SENTENCE_BREAK = re.compile(r"[.?!][\"'”’]*\s+[\"'“‘]*[A-Z0-9]")
+
+
+def _join_split_quote(text: str, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
+    """ "'Too late,' the mayor said. 'Every family has waited ...'", "X said
+    she is ready: 'Steady as a rock.'": a part too short to be a quote claim
+    of its own, or words the parse takes as the cue's clause, becomes an
+    attributed claim, and the quote after it a quote claim with the same cue
+    and speaker. They are one statement (as in ``_merge_parts``): one claim,
+    its content from the first part to the quote's end. The cue may bring
+    words of its own between them ("she said at the town hall"); another paragraph,
+    another sentence ("X said A. The river rose. 'B'") or another claim's cue
+    between them keeps them apart."""
+    quotes = [d for d in drafts if d.kind == QUOTE and d.cue is not None and d.content is not None]
+    dropped: set[int] = set()
+    for a in drafts:
+        if a.kind != ATTRIBUTED or a.cue is None or a.content is None:
+            continue
+        for q in quotes:
+            if q.cue != a.cue or q.speaker != a.speaker:
+                continue
+            if a.content[1] > q.content[0]:
+                continue  # the attributed part comes first
+            lo, hi = a.content[1], q.content[0]
+            taken = [r for r in (a.cue, a.speaker) if r is not None]
+            between = "".join(
+                " " if any(r[0] <= k < r[1] for r in taken) else text[k] for k in range(lo, hi)
+            )
+            if "\n" in between or _SENTENCE_BREAK.search(between):
+                continue  # another paragraph, or a sentence of its own between
+            if any(lo <= d.cue[0] < hi for d in drafts if d.cue is not None and d.cue != a.cue):
+                continue  # a claim of its own between
+            q.content = (a.content[0], q.content[1])
+            q.start, q.end = min(q.start, a.start), max(q.end, a.end)
+            dropped.add(id(a))
+            break
+    return [d for d in drafts if id(d) not in dropped]
 
 
 def _nested(doc: Doc, att: Attribution, atts: list[tuple[Attribution, tuple]]) -> bool:
@@ -251,6 +293,32 @@ def _opens_turn(
         return False
     line_start = text.rfind("\n", 0, speaker[0]) + 1
     return not text[line_start : speaker[0]].strip(" \t\xa0\"“'‘")
+
+
+def _objects_as_content(
+    doc: Doc, atts: list[tuple[Attribution, tuple]], used: set[int], quoted_words: SpanIndex
+) -> list[tuple[Attribution, tuple]]:
+    """ "The exhibition explains the working conditions of X": a cue of
+    saying whose parse gave it no clause, but which says more than its
+    speaker, says its object (``reported_object``). Read as its content from
+    here on, so a report inside that object ("explains surveys suggesting
+    X") nests in it. Not for a cue a quote took, or one inside a quote."""
+    out = []
+    for n, (att, (speaker, cue, content)) in enumerate(atts):
+        if (
+            content is None
+            and speaker is not None
+            and cue is not None
+            and n not in used
+            and not _inside(quoted_words, cue[0])
+            and _says_more(doc, att)
+        ):
+            obj = reported_object(doc[att.cue[0] : att.cue[1]].root)
+            chars = _char_span(doc, obj)
+            if obj is not None and chars is not None and not _inside(quoted_words, chars[0]):
+                att, content = replace(att, content=obj), chars
+        out.append((att, (speaker, cue, content)))
+    return out
 
 
 def _says_more(doc: Doc, att: Attribution) -> bool:
@@ -446,6 +514,7 @@ def find_claims(
     # Each quote's own marks, its whole claim (with the cue and speaker it
     # reaches out to) and its cue.
     marks = [(q.content or (q.start, q.end), (q.start, q.end), q.cue) for q in drafts]
+    atts = _objects_as_content(doc, atts, used, quoted_words)
     for n, (att, (speaker, cue, content)) in enumerate(atts):
         if cue is None:
             continue

@@ -10,7 +10,8 @@ The one entry point is ``find_attributions`` (in ``find``); the rules are
 grouped by the kind of cue they read:
 
 - ``verbs``: reporting verbs and what they take ("X said that Y").
-- ``nouns``: claim and intent nouns ("Trump's claim that X", "the decision to Y").
+- ``nouns``: claim and intent nouns ("Trump's claim that X", "the decision to Y"),
+  and criticism received ("faced criticism from X for Y").
 - ``phrases``: source phrases ("according to X", "in a new poll").
 - ``quotes``: cues that hand a quotation or a line its speaker ("WALLACE: ...").
 - ``stance``: stance, certainty, light verbs and "seems" ("X is critical of Y").

@@ -5,13 +5,20 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from newsread.analysis.attributions.nouns import _INTENT_NOUNS, _intent_noun, _noun_cue
+from newsread.analysis.attributions.nouns import (
+    _INTENT_NOUNS,
+    RECEIVED_NOUNS,
+    _criticism_received,
+    _intent_noun,
+    _noun_cue,
+)
 from newsread.analysis.attributions.passives import _passive_stance
 from newsread.analysis.attributions.phrases import _according_to, _source_phrase
 from newsread.analysis.attributions.quotes import (
     _VOICE_VERBS,
     _colon_speaker,
     _label_colon,
+    _named_before_colon,
     _voice_speaker,
 )
 from newsread.analysis.attributions.stance import (
@@ -55,7 +62,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         if tok.i in asked:
             continue
         if tok.text == ":" and 0 < tok.i < len(doc) - 3:
-            att = _label_colon(tok) or _colon_speaker(tok)
+            att = _label_colon(tok) or _colon_speaker(tok) or _named_before_colon(tok)
             if att is not None:
                 found.append(att)
             continue
@@ -66,6 +73,11 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             continue
         if tok.dep_ == "ROOT" and tok.tag_ in ("NNS", "NNPS"):
             att = _verb_tagged_noun(tok)
+            if att is not None:
+                found.append(att)
+                continue
+        if tok.pos_ == "NOUN" and tok.lemma_ in RECEIVED_NOUNS:
+            att = _criticism_received(tok)
             if att is not None:
                 found.append(att)
                 continue

@@ -1,4 +1,5 @@
-"""Noun cues: "the claim that X", "Trump's comments about Y", "the decision to Z".
+"""Noun cues: "the claim that X", "Trump's comments about Y", "the decision to Z",
+"faced criticism for W".
 
 The owner of the noun (its possessor, or the subject of the verb that
 voices it) is the speaker.
@@ -111,3 +112,50 @@ def _intent_noun(noun: Token) -> Attribution | None:
             if content is not None:
                 return Attribution((noun.i, noun.i + 1), speaker, content, noun.sent.start)
     return None
+
+
+# Criticism that someone is on the receiving end of: "faced harsh criticism
+# for X", "came under blistering criticism", "took heat for X".
+_RECEIVED_WORDS = "criticism ridicule condemnation derision mockery scorn censure heat"
+RECEIVED_NOUNS = frozenset(_RECEIVED_WORDS.split())
+_RECEIVING_VERBS = frozenset({"face", "draw", "receive", "attract", "earn", "take"})
+
+
+def _criticism_received(noun: Token) -> Attribution | None:
+    """ "The mayor faced harsh criticism from residents for X": the critics
+    (after "from", often unnamed) judge X ("for" or "over" X), or, with no
+    reason given, the one criticised. "Heat" only in "took heat"."""
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_ in _RECEIVING_VERBS:
+        verb = head
+    elif noun.dep_ == "dobj" and head.dep_ == "pcomp" and head.head.lower_ == "under":
+        verb = head.head.head  # "came under blistering criticism"
+    elif noun.dep_ == "pobj" and head.lower_ == "under":
+        verb = head.head  # "came under criticism"
+    else:
+        return None
+    if noun.lemma_ == "heat" and (
+        verb.lemma_ != "take" or any(c.dep_ == "det" for c in noun.children)
+    ):
+        return None  # "took the heat off the pan" is cooking
+    if verb.lemma_ == "take" and noun.lemma_ != "heat":
+        return None
+    doc = noun.doc
+    preps = [c for c in (*noun.children, *head.children) if c.dep_ == "prep" and c.i > noun.i]
+    froms = [o for p in preps if p.lower_ == "from" for o in p.children if o.dep_ == "pobj"]
+    speaker = _edge_trim(doc, *_subtree_range(froms[0])) if froms else None
+    reasons = [
+        o
+        for p in preps
+        if p.lower_ in ("for", "over")
+        for o in p.children
+        if o.dep_ in ("pobj", "pcomp")
+    ]
+    if reasons:
+        content = _long_enough(doc, *_subtree_range(reasons[0]), 1)
+    else:
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        content = _edge_trim(doc, *_subtree_range(subj[0])) if subj else None
+    if content is None:
+        return None
+    return Attribution((noun.i, noun.i + 1), speaker, content, noun.sent.start)

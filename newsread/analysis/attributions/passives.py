@@ -12,16 +12,18 @@ if TYPE_CHECKING:
 
 
 # Verbs whose passive ascribes a view of its subject to an unnamed source:
-# "X is expected to win", "X was accused of fraud", "X is seen as weak".
+# "X is expected to win", "X was accused of fraud", "X is seen as weak",
+# "X was treated as an accident", "X were rated as false" (spaCy's lemma of
+# "rated" is "rat").
 _PASSIVE_STANCE_WORDS = """
     expect accuse criticize criticise consider say report believe think
     allege suspect see view regard describe call label deem praise blame charge
     predict project forecast estimate rumor rumour brand dub hail condemn fault
-    credit tout rank know
+    credit tout rank know rate rat label treat
 """
 _PASSIVE_STANCE_VERBS = frozenset(_PASSIVE_STANCE_WORDS.split())
 _PASSIVE_COMPLEMENTS = frozenset({"of", "for", "as"})
-_AS_ONLY_VERBS = frozenset({"see", "view", "regard", "know"})
+_AS_ONLY_VERBS = frozenset({"see", "view", "regard", "know", "treat", "rate", "rat"})
 
 
 def _passive_stance(verb: Token) -> Attribution | None:
@@ -49,8 +51,10 @@ def _passive_stance(verb: Token) -> Attribution | None:
         )
     ]
     if verb.lemma_ in _AS_ONLY_VERBS:
-        # "X is seen as weak" ascribes a view; "X was seen leaving" is sight.
-        comps = [c for c in comps if c.lower_ == "as"]
+        # "X is seen as weak" ascribes a view; "X was seen leaving" is sight,
+        # "X was treated for an infection" care, "X is rated for 400 miles" a
+        # specification. "Rated as mostly true": "as" opens the complement.
+        comps = [c for c in comps if c.lower_ == "as" or c.left_edge.lower_ == "as"]
     if not comps:
         return None
     doc = verb.doc

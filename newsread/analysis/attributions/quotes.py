@@ -1,7 +1,8 @@
-"""Cues that hand a quotation or a line its speaker: "X continued: '...'", "WALLACE: ...".
+"""Cues that hand a quotation or a line its speaker: "X continued: '...'", "WALLACE: ...",
+"Advice from X: '...'".
 
-A name opening a line with a colon, a clause ending in a colon before a
-quotation, and verbs of voicing ("She shouted, '...'").
+A name opening a line with a colon, a clause or a noun phrase ending in a
+colon before a quotation, and verbs of voicing ("She shouted, '...'").
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsread.analysis.attributions.subjects import _agent_like, _antecedent, _speaker_of
-from newsread.analysis.attributions.tokens import _cue_range, _line_of, _long_enough
+from newsread.analysis.attributions.tokens import _cue_range, _edge_trim, _line_of, _long_enough
 from newsread.analysis.attributions.words import _CUE_LEMMAS
 from newsread.analysis.records import Attribution
 
@@ -119,3 +120,65 @@ def _voice_speaker(verb: Token) -> Attribution | None:
     if not rest or rest[0] not in _OPENING_MARKS:
         return None
     return _colon_speaker(tok, verb)
+
+
+def _named_before_colon(colon: Token) -> Attribution | None:
+    """ "Advice from Councillor Okoro: 'Read every line twice'", "the last
+    word went to the harbour master: 'Stay off the pier'": a noun phrase
+    ending right at a colon that opens a quotation is where the quotation
+    comes from. A clause before the colon ("She added: '...'") is read by
+    ``_colon_speaker``."""
+    doc = colon.doc
+    rest = doc.text[colon.idx + 1 : colon.idx + 40].lstrip(" \t\xa0")
+    if not rest or rest[0] not in _OPENING_MARKS:
+        return None
+    noun = doc[colon.i - 1]
+    if noun.pos_ not in ("NOUN", "PROPN") or "\n" in noun.text_with_ws:
+        return None
+    if _reported_by_cue(noun, colon):
+        return None
+    speaker = _edge_trim(doc, noun.left_edge.i, noun.i + 1)
+    if speaker is None:
+        return None
+    span = doc.char_span(colon.idx + 1, _quotation_end(colon), alignment_mode="contract")
+    if span is None:
+        return None
+    content = _long_enough(doc, span.start, span.end, 3)
+    if content is None:
+        return None
+    return Attribution((colon.i, colon.i + 1), speaker, content, colon.sent.start)
+
+
+_CLOSING_OF = {"“": "”", "‘": "’", '"': '"', "'": "'"}
+
+
+def _quotation_end(colon: Token) -> int:
+    """Where the quotation opening after ``colon`` closes (its line's end when
+    it runs on), so the words after it stay out of what was said."""
+    doc = colon.doc
+    text = doc.text
+    line_end = _line_of(doc, colon)[1]
+    start = colon.idx + 1
+    while start < line_end and text[start] in " \t\xa0":
+        start += 1
+    opening = text[start]
+    mark = "''" if text.startswith("''", start) else opening
+    close = text.find(mark if mark == "''" else _CLOSING_OF[opening], start + len(mark), line_end)
+    while (
+        opening == "'" and mark != "''" and 0 < close < line_end - 1 and text[close + 1].isalpha()
+    ):
+        close = text.find("'", close + 1, line_end)  # an apostrophe: "people's"
+    return line_end if close == -1 else close + len(mark)
+
+
+def _reported_by_cue(noun: Token, colon: Token) -> bool:
+    """ "admonishing the client: '...'", "said she is fit for the job: '...'":
+    a noun whose clause is a cue verb's, or what a cue verb reports, is whom
+    it addresses or part of what it says, not the quotation's source."""
+    verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.i > colon.i:
+        return False
+    if verb.lemma_ in _CUE_LEMMAS:
+        return True
+    head = verb.head
+    return verb.dep_ in ("ccomp", "xcomp") and head.i < colon.i and head.lemma_ in _CUE_LEMMAS

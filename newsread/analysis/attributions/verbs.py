@@ -387,3 +387,31 @@ def _decides(verb: Token) -> Attribution | None:
     if content is None:
         return None
     return Attribution(_cue_range(verb), speaker, content, verb.sent.start, resolved)
+
+
+# Verbs of telling someone (Levin 1993, 37.2 and 37.9): the object is the
+# one told, not what is said. "Add" takes a thing added ("added his seventh
+# goal", "the stock added 2%").
+_TELLING_WORDS = """
+    tell inform notify remind assure reassure alert apprise advise warn ask urge
+    brief question answer add
+"""
+_TELLING_VERBS = frozenset(_TELLING_WORDS.split())
+
+
+def reported_object(verb: Token) -> tuple[int, int] | None:
+    """ "The exhibition explains the working conditions of X", "the study
+    revealed a rift between Y": the object of a verb of saying whose parse gave it no
+    clause is what it says (a speaker's words need not be a sentence). Not a
+    pronoun or a relative ("said it", "which he told"), and not the one told
+    ("told a room of traders", "urged members")."""
+    if verb.lemma_ in _TELLING_VERBS:
+        return None
+    objs = [
+        c
+        for c in verb.children
+        if c.dep_ == "dobj" and c.i > verb.i and c.lower_ not in RELATIVE_PRONOUNS
+    ]
+    if not objs or objs[0].pos_ == "PRON":
+        return None
+    return _long_enough(verb.doc, *_subtree_range(objs[0]), 1)

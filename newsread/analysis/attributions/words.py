@@ -182,7 +182,12 @@ _AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # with "X as Y" say how their subject presents X: "painted his rival as a
 # crook", "casts herself as an outsider". Without "as" they report nothing
 # ("painted the fence", "cast a vote"), so they take no other content.
-_AS_VIEW_WORDS = "see paint portray depict cast frame picture present identify"
+# Verbs of regarding do the same ("treated the merger as a threat", "covered
+# the strike as a fight over pay"); spaCy lemmatises "rated" as "rat".
+_AS_VIEW_WORDS = """
+    see paint portray depict cast frame picture present identify
+    treat regard rate rat cover
+"""
 AS_VIEW_VERBS = frozenset(_AS_VIEW_WORDS.split())
 # Verbs of putting out or writing a document ("sent a letter", "issued a
 # statement", "wrote a memoir"): with such an object they report what the
