@@ -156,6 +156,11 @@ def test_tag_names_split_at_commas_as_in_the_app(capsys, lib, tmp_path):
         capsys, "tag", article_id, "--quote", quote, "--tag", " , ", "--library", str(lib)
     )
     assert code == 1 and "--tag needs a non-empty name" in err
+    code, _, err = run(
+        capsys, "tag", article_id, "--quote", quote, "--tag", "bad\x1bname", "--library", str(lib)
+    )
+    assert code == 1 and "a tag name cannot hold control characters" in err
+    assert "\x1b" not in err and len(err.strip().splitlines()) == 1
 
 
 def test_tag_errors_are_one_line(capsys, lib, tmp_path):
