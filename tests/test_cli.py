@@ -152,6 +152,11 @@ def test_tag_names_split_at_commas_as_in_the_app(capsys, lib, tmp_path):
     assert code == 0, err
     [ann] = json.loads(run(capsys, "export", "--library", str(lib))[1])["annotations"]
     assert ann["tags"] == ["check", "source"]
+    assert "matches" not in run(capsys, *args, "--library", str(lib))[1]
+    code, out, _ = run(
+        capsys, "tag", article_id, "--quote", "the", "--tag", "x", "--library", str(lib)
+    )
+    assert code == 0 and "(the first of " in out and " matches: quote more words" in out
     code, _, err = run(
         capsys, "tag", article_id, "--quote", quote, "--tag", " , ", "--library", str(lib)
     )
