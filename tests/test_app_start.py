@@ -95,3 +95,19 @@ def test_a_refused_start_gives_the_collector_back(tmp_path, capsys):
     assert main(["--library", str(tmp_path / "lib")]) == 2
     assert "needs a terminal" in capsys.readouterr().err
     assert gc.isenabled()
+
+
+async def test_a_start_warning_is_shown_in_the_app(tmp_path):
+    """A config's pipeline that is not installed was said only on the shell's
+    screen, seen after quitting: the app shows it too, as text (no markup)."""
+    from newsread.config import Config
+    from tests.pilot_helpers import SIZE, make_library, wait_until
+    from tui.app import NewsreadApp
+
+    warning = "[pipeline] name 'en_[b]x' is not an installed spaCy pipeline\x1b"
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config(), notices=[warning])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: bool(list(app._notifications)))
+        [shown] = list(app._notifications)
+        assert shown.message == "[pipeline] name 'en_[b]x' is not an installed spaCy pipeline␛"
+        assert shown.severity == "warning" and shown.markup is False

@@ -107,13 +107,15 @@ class NewsreadApp(KeysInOrder, App):
         screen_taken: Callable[[], None] | None = None,
         first_load: QuickLoad | None = None,
         terminal_modes: list | None = None,
+        notices: list[str] | None = None,
     ) -> None:
         """``screen_drawn``: tui.first_paint has drawn the first screen on the
         alternate screen already; ``screen_taken`` is called once the app's
         driver has that screen (and will leave it when it stops);
         ``first_load``: what it read to draw it, for the library screen;
         ``terminal_modes``: the keyboard's modes from before it, which the
-        driver restores when it stops."""
+        driver restores when it stops; ``notices``: warnings from the start
+        (a config's pipeline that is not installed), shown once the app is up."""
         kept = None
         if screen_drawn:
             kept = _keeping_the_screen(self.get_driver_class(), screen_taken, terminal_modes)
@@ -122,6 +124,7 @@ class NewsreadApp(KeysInOrder, App):
         self._collector_paused = collector_paused
         self.library = library
         self.config = config or Config()
+        self._notices = list(notices or [])
         # Before any cached analysis is looked up: the keys name the model.
         apply_analysis_settings(self.config)
         self.tag_counts: Counter[str] = Counter()
@@ -161,6 +164,10 @@ class NewsreadApp(KeysInOrder, App):
         # calls warm_pipeline), or when the first article is opened: loading it
         # now would compete with the first paint.
         self.push_screen(LibraryScreen())
+        for notice in self._notices:
+            # Printed on the shell's screen before the start, it was only seen
+            # after quitting.
+            self.notify(visible(notice), severity="warning", timeout=15, markup=False)
 
     def set_tag_counts(self, per_tag: dict[str, int]) -> None:
         """Uses per tag as counted on disk (the library screen's scan brings them)."""
@@ -513,9 +520,11 @@ def run_app(
     *,
     collector_paused: bool = False,
     painted: Painted | None = None,
+    notices: list[str] | None = None,
 ) -> None:
     """``painted``: tui.first_paint drew the first screen; the app starts on
-    it, with the library it opened and what it read to draw it."""
+    it, with the library it opened and what it read to draw it. ``notices``
+    are shown in the app as warnings."""
     # The app lives long and reads one article at a time: the index it reads
     # through its spans is mapped, not held as 36 MB of bytes at 100,000 articles.
     map_index_reads(True)
@@ -529,6 +538,7 @@ def run_app(
             screen_taken=painted.taken if painted is not None else None,
             first_load=painted.loaded if painted is not None else None,
             terminal_modes=painted.user_modes if painted is not None else None,
+            notices=notices,
         ).run()
     finally:
         library.close()

@@ -71,7 +71,8 @@ def _open(args: argparse.Namespace, collector_paused: bool) -> int:
             return 2
         if pipeline:
             # Not fatal: load_pipeline falls back to the next installed pipeline.
-            sys.stderr.write(f"newsread: warning: {pipeline}\n")
+            # Said on the shell's screen (seen after quitting) and in the app.
+            sys.stderr.write(f"newsread: warning: {visible(pipeline)}\n")
         # Textual compares key names exactly: "shift+ctrl+x" must reach it as ctrl+shift+x.
         config.keys = canonical_keymap(config.keys)
         run_app(
@@ -79,6 +80,7 @@ def _open(args: argparse.Namespace, collector_paused: bool) -> int:
             config,
             collector_paused=collector_paused,
             painted=painted,
+            notices=[pipeline] if pipeline else None,
         )
     finally:
         if painted is not None:
