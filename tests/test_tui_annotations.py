@@ -273,7 +273,7 @@ async def test_enter_on_an_orphan_opens_its_article_and_says_why(tmp_path, pipel
 
 async def test_x_deletes_on_disk_and_u_brings_it_back(tmp_path):
     root = tmp_path / "lib"
-    app = NewsreadApp(build(root), Config())
+    app = NewsreadApp(build(root), Config(annotator="ines"))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot, app)
         await highlight(pilot, screen, "a1")
@@ -290,6 +290,32 @@ async def test_x_deletes_on_disk_and_u_brings_it_back(tmp_path):
         await pilot.press("ctrl+r")
         await wait_writes(app)
         await wait_until(pilot, lambda: ids(screen) == ["b1", "a2", "a3"])
+        assert "a1" not in on_disk(root)
+
+
+async def test_x_on_someone_elses_annotation_asks_first(tmp_path):
+    """As in the reader: a stray x on a shared library must not remove a
+    teammate's work; n keeps it, y deletes it."""
+    from tui.screens.tag_dialogs import ConfirmDialog
+
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config(annotator="zoe"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot, app)
+        await highlight(pilot, screen, "a1")
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert "ines's annotation [verify]" in app.screen.question
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_writes(app)
+        assert "a1" in on_disk(root)
+        assert "not deleted" in str(screen.query_one("#annotations-status").render())
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_writes(app)
         assert "a1" not in on_disk(root)
 
 
@@ -416,7 +442,7 @@ async def test_bindings_have_ids_and_can_be_remapped(tmp_path):
     clash = keymap_problems({"annotations.delete": "t"}, NewsreadApp, "config")
     assert clash and "annotations.tag" in clash[0]
     root = tmp_path / "lib"
-    app = NewsreadApp(build(root), Config(keys={"annotations.delete": "d"}))
+    app = NewsreadApp(build(root), Config(annotator="ines", keys={"annotations.delete": "d"}))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot, app)
         await highlight(pilot, screen, "a1")

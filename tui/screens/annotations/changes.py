@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from newsread.config import quick_keys
+from newsread.config import annotator_name, quick_keys
 from newsread.model import Annotation, now_iso
 from storage.annotation_list import ListedAnnotation
 from tui.screens.annotations.base import AnnotationsBase
@@ -60,7 +60,23 @@ class ChangesMixin(AnnotationsBase):
         if row is None:
             return
         names = ", ".join(row.tags) or "note"
-        self._edit(row, f"deleted [{names}] “{short(row.quote, 40)}”", lambda ann: None)
+        label = f"deleted [{names}] “{short(row.quote, 40)}”"
+        annotator = annotator_name(getattr(self.ctx, "config", None))
+        if not row.annotator or row.annotator == annotator:
+            self._edit(row, label, lambda ann: None)
+            return
+        # Someone else's work (a teammate's, imported): asked first, as the
+        # reader asks, so a stray x on a shared library does not remove it.
+        from tui.screens.tag_dialogs import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._edit(row, label, lambda ann: None)
+            else:
+                self._update_status("not deleted")
+
+        question = f"Delete {row.annotator}'s annotation [{names}] “{short(row.quote, 40)}”?"
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_note(self) -> None:
         from tui.screens.dialogs import NoteEditor
