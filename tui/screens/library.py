@@ -269,7 +269,7 @@ class LibraryScreen(Screen):
 
     def on_mount(self) -> None:
         # Sort and filters as the user left them last time (tui.state).
-        self.model.set_view(load_view(self._state_path))
+        self.model.set_view(load_view(self._state_path, self.ctx.library.root))
         self.set_columns(self.app.size.width)
         box = self.query_one("#library-filter", FilterBox)
         box.display = False
@@ -627,9 +627,9 @@ class LibraryScreen(Screen):
 
     def _remember(self) -> None:
         """Keep the sort and filters for the next run, off the event loop."""
-        path, view = self._state_path, self.model.view()
+        path, root, view = self._state_path, self.ctx.library.root, self.model.view()
         if path is not None:
-            self.ctx.writer.submit(lambda: save_view(path, view))
+            self.ctx.writer.submit(lambda: save_view(path, root, view))
 
     # -- feeds and read marks ----------------------------------------------------------------
 
