@@ -134,9 +134,33 @@ def merge_tags(library: Library, source: str, target: str) -> TagOpResult:
     return TagOpResult(label, changes, before, [new])
 
 
-def rename_tag(library: Library, old: str, new: str) -> TagOpResult:
-    """Rename a tag everywhere; renaming onto an existing tag merges into it."""
-    return merge_tags(library, old, new)
+class TagExistsError(LibraryError):
+    """A rename that may not merge found its new name taken when it ran: by a
+    stored tag or by annotations. ``uses``: the annotations the renamed tag has
+    then, for the question that asks whether to merge instead."""
+
+    def __init__(self, source: str, target: str, uses: int) -> None:
+        super().__init__(f"tag {target!r} exists")
+        self.source = source
+        self.target = target
+        self.uses = uses
+
+
+def rename_tag(library: Library, old: str, new: str, merge: bool = True) -> TagOpResult:
+    """Rename a tag everywhere; renaming onto an existing tag merges into it,
+    or, with ``merge`` False, raises TagExistsError. The name is looked up in
+    the same transaction as the rename: a view of the tags read earlier may
+    miss a tag another process has made since, and merged without asking."""
+    with library.transaction():
+        target = new.strip()
+        if (
+            not merge
+            and target != old
+            and (library.get_tag(target) is not None or _with_tag(library, target))
+        ):
+            uses = sum(len(anns) for anns in _with_tag(library, old).values())
+            raise TagExistsError(old, target, uses)
+        return merge_tags(library, old, new)
 
 
 def preview_delete(library: Library, name: str) -> DeletePreview:

@@ -111,7 +111,7 @@ async def test_the_painted_screen_is_the_apps_first_frame(tmp_path, monkeypatch,
     config = tmp_path / "config" / "config.toml"
     config.parent.mkdir()
     if view is not None:
-        save_view(state_path(config), view)
+        save_view(state_path(config), root, view)
     opened = first_paint.first_model(root, config)
     assert opened is not None
     library, model = opened
@@ -139,7 +139,7 @@ async def test_the_paint_follows_the_remembered_sort_and_is_not_drawn_for_a_filt
     await _library(root)
     config = tmp_path / "config" / "config.toml"
     config.parent.mkdir()
-    save_view(state_path(config), LibraryView(sort="title", reverse=True))
+    save_view(state_path(config), root, LibraryView(sort="title", reverse=True))
     opened = first_paint.first_model(root, config)
     assert opened is not None
     lines = first_paint.frame(opened[1], 120, 36)
@@ -147,7 +147,7 @@ async def test_the_paint_follows_the_remembered_sort_and_is_not_drawn_for_a_filt
     first = "".join(text for text, _ in lines[2])
     assert "東京" in first  # Z to A: the wide title sorts last, so first here
     assert "sorted by title" in "".join(text for text, _ in lines[-2])
-    save_view(state_path(config), LibraryView(filter_text="harbour"))
+    save_view(state_path(config), root, LibraryView(filter_text="harbour"))
     assert first_paint.first_model(root, config) is None
 
 

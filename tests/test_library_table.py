@@ -3,6 +3,8 @@ others, so a large library opens, pages, filters and sorts like a small one."""
 
 from __future__ import annotations
 
+import json
+
 from pilot_helpers import SIZE, library_ready, wait_until, wait_writes
 
 from newsread.config import Config
@@ -143,13 +145,14 @@ async def test_sort_direction_and_filter_are_remembered_across_runs(tmp_path, pi
 def test_a_damaged_state_file_is_ignored(tmp_path):
     from tui.state import LibraryView, load_view, save_view
 
-    path = tmp_path / "state.json"
+    path, root = tmp_path / "state.json", tmp_path / "lib"
     path.write_text("{not json")
-    assert load_view(path) == LibraryView()
-    path.write_text('{"library": {"sort": 3, "reverse": "yes", "filter_text": "x"}}')
-    assert load_view(path) == LibraryView(filter_text="x")
-    save_view(path, LibraryView(sort="title"))
-    assert load_view(path).sort == "title"
+    assert load_view(path, root) == LibraryView()
+    bad = {"sort": 3, "reverse": "yes", "filter_text": "x"}
+    path.write_text(json.dumps({"libraries": {str(root.resolve()): {"library": bad}}}))
+    assert load_view(path, root) == LibraryView(filter_text="x")
+    save_view(path, root, LibraryView(sort="title"))
+    assert load_view(path, root).sort == "title"
 
 
 async def test_next_unannotated_article_from_the_library_and_the_reader(tmp_path, pipeline):

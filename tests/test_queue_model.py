@@ -281,23 +281,27 @@ def test_check_filter_names_labels_as_the_analysis_writes_them():
 
 
 def test_queue_state_beside_the_library_view(tmp_path):
-    path = tmp_path / "state.json"
-    save_view(path, LibraryView(sort="title"))
+    path, root = tmp_path / "state.json", tmp_path / "lib"
+    save_view(path, root, LibraryView(sort="title"))
     key = SuggestionKey("art00001", "abc", "entity", 3, 9, "PERSON").to_list()
-    save_queue(path, QueueView(label="PERSON", position=key, skipped=[key]))
-    assert load_view(path).sort == "title"  # the library's section untouched
-    queue = load_queue(path)
+    save_queue(path, root, QueueView(label="PERSON", position=key, skipped=[key]))
+    assert load_view(path, root).sort == "title"  # the library's section untouched
+    queue = load_queue(path, root)
     assert (queue.label, queue.position, queue.skipped) == ("PERSON", key, [key])
-    save_view(path, LibraryView(sort="date"))
-    assert load_queue(path).label == "PERSON"
-    assert set(json.loads(path.read_text())) == {"library", "queue"}
-    path.write_text(
-        '{"queue": {"label": 3, "kind": "claim", "position": "x", "skipped": [1, ["a"]]}}'
-    )
-    assert load_queue(path) == QueueView(kind="claim", skipped=[["a"]])
+    save_view(path, root, LibraryView(sort="date"))
+    assert load_queue(path, root).label == "PERSON"
+    assert set(json.loads(path.read_text())["libraries"][str(root.resolve())]) == {
+        "library",
+        "queue",
+    }
+    # Another library's queue starts afresh.
+    assert load_queue(path, tmp_path / "other") == QueueView()
+    bad = {"label": 3, "kind": "claim", "position": "x", "skipped": [1, ["a"]]}
+    path.write_text(json.dumps({"libraries": {str(root.resolve()): {"queue": bad}}}))
+    assert load_queue(path, root) == QueueView(kind="claim", skipped=[["a"]])
     path.write_text("{not json")
-    assert load_queue(path) == QueueView()
-    assert load_queue(None) == QueueView()
+    assert load_queue(path, root) == QueueView()
+    assert load_queue(None, root) == QueueView()
 
 
 def test_what_the_user_corrected_is_not_offered_again():

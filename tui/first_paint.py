@@ -432,7 +432,7 @@ def first_load(
     from tui.models.library import quick_load
     from tui.state import load_view, state_path
 
-    view = load_view(state_path(config_path))
+    view = load_view(state_path(config_path), root)
     if view.filter_text:
         return None  # the app starts a search for it: its first frame is not settled
     try:

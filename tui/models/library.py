@@ -465,6 +465,11 @@ class LibraryModel:
         self._gone = set()
         self._unread = sum(1 for article_id in prepared.catalog.ids if article_id not in self.read)
         self._visible_key = None
+        gone = self.feed_choice is not None and self.feed_choice not in self.feed_choices()
+        if gone and not error:
+            # Unsubscribed meanwhile (newsread feed remove) and no article came
+            # from it: the filter would show nothing, named by a bare host.
+            self.feed_choice = None
 
     def set_counts(
         self,

@@ -269,7 +269,7 @@ class LibraryScreen(Screen):
 
     def on_mount(self) -> None:
         # Sort and filters as the user left them last time (tui.state).
-        self.model.set_view(load_view(self._state_path))
+        self.model.set_view(load_view(self._state_path, self.ctx.library.root))
         self.set_columns(self.app.size.width)
         box = self.query_one("#library-filter", FilterBox)
         box.display = False
@@ -430,6 +430,7 @@ class LibraryScreen(Screen):
             self.ctx.warm_pipeline()
         else:
             same = message.prepared is self.model.prepared and self.model.counted
+            feed_before = self.model.feed_choice
             self.model.load_prepared(
                 message.prepared,
                 # The same articles: their counts stay shown until recounted.
@@ -440,6 +441,11 @@ class LibraryScreen(Screen):
                 message.feeds,
                 message.read_error,
             )
+            if feed_before is not None and self.model.feed_choice is None:
+                # The feed filtered on is gone from the library: say so, and
+                # do not start on it next time.
+                self._remember()
+                self.notify("that feed is no longer in the library: every article", timeout=4)
         # The Feed column comes with the first feed article (set_columns redraws).
         if column_plan(self.app.size.width, self.model.has_feeds) != self._columns:
             self.set_columns(self.app.size.width)
@@ -627,9 +633,9 @@ class LibraryScreen(Screen):
 
     def _remember(self) -> None:
         """Keep the sort and filters for the next run, off the event loop."""
-        path, view = self._state_path, self.model.view()
+        path, root, view = self._state_path, self.ctx.library.root, self.model.view()
         if path is not None:
-            self.ctx.writer.submit(lambda: save_view(path, view))
+            self.ctx.writer.submit(lambda: save_view(path, root, view))
 
     # -- feeds and read marks ----------------------------------------------------------------
 

@@ -184,7 +184,7 @@ class QueueScreen(Screen):
     def _start(self, wanted: QueueFilter | None) -> None:
         """Read where the queue stood (the restriction, unless one is given),
         then gather its suggestions."""
-        view = load_queue(self._state_path)
+        view = load_queue(self._state_path, self.ctx.library.root)
         remembered = QueueFilter(view.label, view.kind, view.query)
         chosen = wanted if wanted is not None else remembered
         skipped = [k for k in map(SuggestionKey.from_list, view.skipped) if k is not None]
@@ -352,9 +352,9 @@ class QueueScreen(Screen):
             list(self._position),
             [k.to_list() for k in queue.skipped],
         )
-        path = self._state_path
+        path, root = self._state_path, self.ctx.library.root
         if path is not None:
-            self.ctx.writer.submit(lambda: save_queue(path, view))
+            self.ctx.writer.submit(lambda: save_queue(path, root, view))
 
     # -- deciding -------------------------------------------------------------------------------
 

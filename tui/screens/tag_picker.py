@@ -1,6 +1,7 @@
 """Pick tags for a passage: type to filter existing tags fuzzily, or name a new one.
 
-``enter`` applies the highlighted tag (or the typed name when nothing matches);
+``enter`` applies the highlighted tag: an existing one whenever one matches
+(the "+ new tag" line comes last), the typed name when nothing does;
 several tags can be given at once separated by commas.
 """
 
@@ -81,12 +82,9 @@ class TagPicker(ModalScreen[list[str] | None]):
                 Text.assemble(("+ new tag ", "green"), (visible(fragment), "bold")),
                 id=f"+{fragment}",
             )
-        # A new name goes first unless an existing tag starts with what was typed:
-        # then the user is most likely completing that tag.
-        folded = fragment.casefold()
-        if new and not any(n.casefold().startswith(folded) for n in names):
-            options.add_option(new)
-            new = None
+        # Every existing tag that matches comes before the new name: "fck" once
+        # put "+ new tag fck" above "Fact check", and enter made a typo a tag.
+        # A new tag takes choosing its line, or a name nothing matches.
         for name in names:
             options.add_option(Option(self._label(self.choices[name]), id=name))
         if new:

@@ -23,8 +23,10 @@ from textual.widgets import DataTable, Static
 
 from newsread.config import QuickKeys, quick_keys
 from newsread.model import TAG_PALETTE, Tag
+from storage.atomic import file_stamp
 from storage.tag_ops import (
     DeletePreview,
+    TagExistsError,
     TagOpResult,
     delete_tag,
     describe_tag,
@@ -124,6 +126,10 @@ class TagManagerScreen(Screen):
         self._focus_name: str | None = None
         self._note = ""
         self.quick = QuickKeys({}, frozenset(), ())
+        #: the files' stamps the rows on screen were read at
+        self._stamp: tuple[tuple[int, ...], ...] | None = None
+        #: the screen has been shown once (its first resume comes with the mount)
+        self._resumed = False
 
     @property
     def ctx(self) -> AppContext:
@@ -145,10 +151,32 @@ class TagManagerScreen(Screen):
         table.add_column("Description", key="description")
         table.focus()
         self.reload()
+        # Another terminal (newsread tag, a second app) or another screen of
+        # this one may change the tags meanwhile: a stale view once renamed a
+        # tag onto one it did not know existed, merging without asking.
+        self.set_interval(2.0, self._poll_changes)
+
+    def _change_stamp(self) -> tuple[tuple[int, ...], ...]:
+        # The tags table, the annotation files (the counts) and the undo journal
+        # (the "u undoes" hint).
+        library = self.ctx.library
+        return (library.change_stamp(), file_stamp(library.root / "history.json"))
+
+    def _poll_changes(self) -> None:
+        if self.app.screen is self and self._stamp != self._change_stamp():
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        # Back from the queue, the reader or a dialog: what was done there shows.
+        if self._resumed:
+            self.reload()
+        self._resumed = True
 
     @work(thread=True, exclusive=True, group="tags-load", exit_on_error=False)
     def reload(self) -> None:
         library = self.ctx.library
+        # Taken before reading: a change made while reading is seen next time.
+        self._stamp = self._change_stamp()
         usage = tag_usage(library)
         tags = {t.name: t for t in library.tags()}
         # Names used by annotations but missing from the tags table still show.
@@ -163,8 +191,11 @@ class TagManagerScreen(Screen):
 
     def on_tag_manager_screen_loaded(self, message: Loaded) -> None:
         table = self.query_one(DataTable)
-        keep = self._focus_name or self.current_name
-        self._focus_name = None
+        keep = self.current_name
+        if self._focus_name is not None and any(t.name == self._focus_name for t in message.tags):
+            # A load that ran before the operation landed (the screen came back
+            # from its dialog) leaves the cursor for the load after it.
+            keep, self._focus_name = self._focus_name, None
         self.tags = {t.name: t for t in message.tags}
         self.usage = message.usage
         self.undo_label = message.undo_label
@@ -258,16 +289,39 @@ class TagManagerScreen(Screen):
             if not new or new == tag.name:
                 return
             if new in self.tags:
-                self._ask_merge(tag.name, new)
+                self._ask_merge(tag.name, new, self.usage.get(tag.name, 0))
             else:
-                self._run(lambda: rename_tag(self.ctx.library, tag.name, new), focus=new)
+                self._rename(tag.name, new)
 
         self.app.push_screen(
             TextPrompt(f"Rename tag '{tag.name}' to:", tag.name, validate=check), chosen
         )
 
-    def _ask_merge(self, source: str, target: str) -> None:
-        uses = self.usage.get(source, 0)
+    def _rename(self, old: str, new: str) -> None:
+        """Rename, unless ``new`` exists on disk by the time the writer gets to
+        it: then ask whether to merge, as for a name the table shows."""
+        library, library_history = self.ctx.library, self.ctx.history
+
+        def job() -> None:
+            try:
+                with library.transaction():
+                    result = rename_tag(library, old, new, merge=False)
+                    record_op(library_history, result)
+            except TagExistsError as exc:
+                self._from_thread(self._exists_now, exc)
+                return
+            self._from_thread(self._after_op, result.label)
+
+        self._focus_name = new
+        self.ctx.writer.submit(job)
+
+    def _exists_now(self, exc: TagExistsError) -> None:
+        if self.is_attached:
+            self._focus_name = None  # the cursor stays on the tag asked about
+            self.reload()
+            self._ask_merge(exc.source, exc.target, exc.uses)
+
+    def _ask_merge(self, source: str, target: str, uses: int) -> None:
         verb = "gets" if uses == 1 else "get"
         question = (
             f"Tag '{target}' exists. Merge '{source}' into it? "

@@ -34,23 +34,57 @@ def _shortened(parts: list[Part], rank: int, room: int) -> list[Part]:
             continue
         text = part.text.copy()
         if text.cell_len > room:
-            text.truncate(room - 1)
-            text.append("…")
+            closer = _closer(text.plain)
+            keep = room - 1 - len(closer)
+            if closer:
+                # A bracketed note keeps its closing bracket and whole words:
+                # "[en_core_web_sm 3.8.0 + check-worthiness …" read as if the
+                # line had been cut off, "+ c…]" as a word of its own.
+                words = text.plain[:keep]
+                opened = len(words) - len(words.lstrip())
+                if " " in words[opened:].rstrip():
+                    keep = len(words[: words.rstrip().rfind(" ")].rstrip(" +,;·"))
+            text.truncate(keep)
+            text.append("…" + closer, style=text.style)
         room -= text.cell_len
         out.append(Part(text, part.rank))
     return out
 
 
+def _closer(plain: str) -> str:
+    """The closing bracket of a part that is one bracketed note, else ""."""
+    stripped = plain.strip()
+    for opener, closer in ("[]", "()"):
+        if stripped.startswith(opener) and stripped.endswith(closer):
+            return closer
+    return ""
+
+
+def _leading_blanks(parts: list[Part]) -> int:
+    """The blanks the first part starts with: they separate it from a part
+    before it, and at the start of the line they are only a gap."""
+    if not parts:
+        return 0
+    plain = parts[0].text.plain
+    return len(plain) - len(plain.lstrip(" "))
+
+
+def _cells(parts: list[Part]) -> int:
+    return sum(p.text.cell_len for p in parts) - _leading_blanks(parts)
+
+
 def fit_parts(parts: list[Part], width: int) -> Text:
-    """The parts that fit in ``width`` cells, in their given order."""
+    """The parts that fit in ``width`` cells, in their given order; the line
+    never starts with blanks (the part before the first one kept may be
+    missing: the reader's position on a mark, say)."""
     kept = [p for p in parts if p.text.cell_len]
     for rank in sorted({p.rank for p in kept}, reverse=True):
-        if sum(p.text.cell_len for p in kept) <= width:
+        if _cells(kept) <= width:
             break
         if rank == min(p.rank for p in kept):
             break
         rest = [p for p in kept if p.rank != rank]
-        room = width - sum(p.text.cell_len for p in rest)
+        room = width - _cells(rest)
         if room >= MIN_SHORTENED:
             # Enough room to say most of it: shorten this rank's parts rather
             # than dropping them (a long message after tagging, say).
@@ -60,6 +94,7 @@ def fit_parts(parts: list[Part], width: int) -> Text:
     line = Text()
     for part in kept:
         line.append_text(part.text)
+    line = line[_leading_blanks(kept) :]
     if line.cell_len > width:
         line.truncate(max(width - 1, 0))
         line.append("…")
