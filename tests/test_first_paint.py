@@ -540,7 +540,9 @@ def test_the_terminal_stays_quiet_from_the_paint_until_the_app_reads_it(tmp_path
             environ = {"TERM": "xterm-256color"}
             return paint(root, config, fd=child, environ=environ, keys_fd=child)
 
-        def run_app(root: Path, config: Config, *, collector_paused: bool, painted) -> None:
+        def run_app(
+            root: Path, config: Config, *, collector_paused: bool, painted, notices
+        ) -> None:
             assert painted is not None
             painted.library.close()
             seen["user_modes"] = painted.user_modes
