@@ -219,12 +219,15 @@ def _split_run_ons(doc: Doc, found: list[Attribution]) -> list[Attribution]:
         inners: list[tuple[int, int]] = []  # (attribution, where its clause starts)
         for j, inner in enumerate(found):
             v = doc[inner.cue[0] : inner.cue[1]].root
-            if j == k or not (lo <= v.i < hi) or v.head.i != head.i:
+            if j == k or not (lo <= v.i < hi):
                 continue
             if not _is_reporting(v):
                 continue  # "..., knowing that X": a thought inside the report
-            if v.dep_ == "conj" or (v.dep_ == "advcl" and v.tag_ == "VBG"):
+            if v.head.i == head.i and (v.dep_ == "conj" or (v.dep_ == "advcl" and v.tag_ == "VBG")):
                 inners.append((j, v.left_edge.i))
+            phrase = _gerund_phrase(v)
+            if phrase is not None and phrase.head.i == head.i:
+                inners.append((j, phrase.left_edge.i))
         if not inners:
             continue
         content = _long_enough(doc, lo, min(cut for _, cut in inners), 2)
@@ -236,6 +239,16 @@ def _split_run_ons(doc: Doc, found: list[Attribution]) -> list[Attribution]:
             # it is the outer speaker's.
             out[j] = replace(out[j], speaker=outer.speaker, resolved=outer.resolved)
     return out
+
+
+def _gerund_phrase(verb: Token) -> Token | None:
+    """ "..., aside from saying X", "..., apart from noting Y": the adverb that
+    brings a gerund of saying. Not "apologised for saying X" or "by adding
+    Y", where the gerund is what the outer report is about."""
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or verb.head.dep_ != "prep":
+        return None
+    adverb = verb.head.head
+    return adverb if adverb.pos_ == "ADV" and adverb.dep_ == "advmod" else None
 
 
 def _outside_speakers(doc: Doc, found: list[Attribution]) -> list[Attribution]:
