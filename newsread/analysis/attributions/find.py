@@ -23,10 +23,12 @@ from newsread.analysis.attributions.quotes import (
 )
 from newsread.analysis.attributions.stance import (
     _SEEM_VERBS,
+    STIRRING_VERBS,
     _certainty,
     _light_verb,
     _seems,
     _stance_phrase,
+    _stirs,
 )
 from newsread.analysis.attributions.subjects import _agent_like, _antecedent, _speaker_of
 from newsread.analysis.attributions.tokens import _cue_range, _line_of, _long_enough
@@ -111,6 +113,11 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if att is not None:
                 found.append(att)
             continue
+        if tok.pos_ == "VERB" and tok.lemma_ in STIRRING_VERBS:
+            att = _stirs(tok)
+            if att is not None:
+                found.append(att)
+                continue
         if tok.pos_ == "VERB" and tok.lemma_ not in _CUE_LEMMAS:
             att = (
                 _passive_stance(tok)
