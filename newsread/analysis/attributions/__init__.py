@@ -14,7 +14,8 @@ grouped by the kind of cue they read:
   and criticism received ("faced criticism from X for Y").
 - ``phrases``: source phrases ("according to X", "in a new poll").
 - ``quotes``: cues that hand a quotation or a line its speaker ("WALLACE: ...").
-- ``stance``: stance, certainty, light verbs and "seems" ("X is critical of Y").
+- ``stance``: stance, certainty, light verbs and "seems" ("X is critical of Y"),
+  and feelings stirred in an object ("the ruling angered farmers").
 - ``passives``: passives with an unnamed source ("X is expected to win").
 - ``subjects``, ``tokens``, ``words``: who speaks, token ranges, the shared lexicon.
 

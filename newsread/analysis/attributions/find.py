@@ -23,10 +23,12 @@ from newsread.analysis.attributions.quotes import (
 )
 from newsread.analysis.attributions.stance import (
     _SEEM_VERBS,
+    STIRRING_VERBS,
     _certainty,
     _light_verb,
     _seems,
     _stance_phrase,
+    _stirs,
 )
 from newsread.analysis.attributions.subjects import _agent_like, _antecedent, _speaker_of
 from newsread.analysis.attributions.tokens import _cue_range, _line_of, _long_enough
@@ -111,6 +113,11 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if att is not None:
                 found.append(att)
             continue
+        if tok.pos_ == "VERB" and tok.lemma_ in STIRRING_VERBS:
+            att = _stirs(tok)
+            if att is not None:
+                found.append(att)
+                continue
         if tok.pos_ == "VERB" and tok.lemma_ not in _CUE_LEMMAS:
             att = (
                 _passive_stance(tok)
@@ -219,12 +226,15 @@ def _split_run_ons(doc: Doc, found: list[Attribution]) -> list[Attribution]:
         inners: list[tuple[int, int]] = []  # (attribution, where its clause starts)
         for j, inner in enumerate(found):
             v = doc[inner.cue[0] : inner.cue[1]].root
-            if j == k or not (lo <= v.i < hi) or v.head.i != head.i:
+            if j == k or not (lo <= v.i < hi):
                 continue
             if not _is_reporting(v):
                 continue  # "..., knowing that X": a thought inside the report
-            if v.dep_ == "conj" or (v.dep_ == "advcl" and v.tag_ == "VBG"):
+            if v.head.i == head.i and (v.dep_ == "conj" or (v.dep_ == "advcl" and v.tag_ == "VBG")):
                 inners.append((j, v.left_edge.i))
+            phrase = _gerund_phrase(v)
+            if phrase is not None and phrase.head.i == head.i:
+                inners.append((j, phrase.left_edge.i))
         if not inners:
             continue
         content = _long_enough(doc, lo, min(cut for _, cut in inners), 2)
@@ -236,6 +246,16 @@ def _split_run_ons(doc: Doc, found: list[Attribution]) -> list[Attribution]:
             # it is the outer speaker's.
             out[j] = replace(out[j], speaker=outer.speaker, resolved=outer.resolved)
     return out
+
+
+def _gerund_phrase(verb: Token) -> Token | None:
+    """ "..., aside from saying X", "..., apart from noting Y": the adverb that
+    brings a gerund of saying. Not "apologised for saying X" or "by adding
+    Y", where the gerund is what the outer report is about."""
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or verb.head.dep_ != "prep":
+        return None
+    adverb = verb.head.head
+    return adverb if adverb.pos_ == "ADV" and adverb.dep_ == "advmod" else None
 
 
 def _outside_speakers(doc: Doc, found: list[Attribution]) -> list[Attribution]:

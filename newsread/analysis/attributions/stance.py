@@ -1,6 +1,7 @@
 """Stances, certainty and light verbs: "X is critical of Y", "she is sure that Z".
 
-Also "X made the case that Y" and the writer's hedge "X seems to Y".
+Also "X made the case that Y", the writer's hedge "X seems to Y" and what
+stirs a feeling in its object ("the ruling angered farmers").
 """
 
 from __future__ import annotations
@@ -183,3 +184,42 @@ def _seems(verb: Token) -> Attribution | None:
     if content is None:
         return None
     return Attribution(_cue_range(verb), None, content, verb.sent.start)
+
+
+# Verbs whose object feels what their subject stirs (the "amuse" verbs of
+# Levin 1993, 31.1): "the ruling angered farmers" says where farmers stand
+# on the ruling, as "farmers resent the ruling" does.
+_STIRRING_WORDS = """
+    worry concern alarm trouble bother frustrate anger enrage infuriate upset
+    disturb dismay disappoint outrage annoy irritate offend please delight
+    reassure hearten frighten scare
+"""
+STIRRING_VERBS = frozenset(_STIRRING_WORDS.split())
+
+
+def _stirs(verb: Token) -> Attribution | None:
+    """ "The plan worries residents", "a delay that angered the union": the
+    agent-like object is the source, what stirs it (the subject, or the noun a
+    relative clause hangs on) the content. Only a finite verb: "a worrying
+    sign" and "hoping to please voters" say nothing of anyone's stance."""
+    if verb.tag_ not in ("VBZ", "VBD", "VBP", "VBN") or verb.dep_ in ("xcomp", "amod", "acl"):
+        return None
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None  # "residents were worried": a stance adjective's business
+    doc = verb.doc
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not objs or not subjects or (objs[0].pos_ == "PRON" and objs[0].lower_ == "it"):
+        return None  # "it angered me to see X": the clause after is what stirs
+    speaker = _noun_phrase(doc, _edge_trim(doc, *_subtree_range(objs[0])))
+    if speaker is None or not _agent_like(doc, speaker):
+        return None
+    stimulus = subjects[0]
+    if stimulus.tag_ == "WDT" and verb.dep_ == "relcl":
+        # "a delay that angered the union": the delay stirs it.
+        content = _edge_trim(doc, verb.head.left_edge.i, verb.head.i + 1)
+    else:
+        content = _edge_trim(doc, *_subtree_range(stimulus))
+    if content is None:
+        return None
+    return Attribution(_cue_range(verb), speaker, content, verb.sent.start)

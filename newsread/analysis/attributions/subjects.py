@@ -48,13 +48,14 @@ def _speaker_of(verb: Token, depth: int = 0) -> tuple[int, int] | None:
         return _inherited_subject(verb.head, depth)
     # "X responded by saying ...": a gerund after a preposition of the verb.
     prep = verb.head
-    if (
-        verb.dep_ == "pcomp"
-        and verb.tag_ == "VBG"
-        and prep.head.pos_ in ("VERB", "AUX")
-        and prep.lower_ not in ("without", "despite")
-    ):
-        return _inherited_subject(prep.head, depth)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and prep.lower_ not in ("without", "despite"):
+        host = prep.head
+        # "aside from saying X", "stopped short of calling Y": the preposition
+        # hangs on an adverb of the verb, not on the verb itself.
+        if host.pos_ == "ADV" and host.dep_ == "advmod":
+            host = host.head
+        if host.pos_ in ("VERB", "AUX"):
+            return _inherited_subject(host, depth)
     return None
 
 
