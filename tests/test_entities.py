@@ -696,3 +696,24 @@ def test_a_range_split_into_two_amounts_leaves_between_out(pipeline) -> None:
     analysis = analyse(pipeline, "The bill would cost between $30,000 and $60,000 a year.")
     money = [e.text for e in analysis.entities if e.label == "MONEY"]
     assert money == ["$30,000", "$60,000"]
+
+
+def test_a_body_named_convention_keeps_the_models_org(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["the", "Northfield", "Baptist", "Convention", "elected", "a", "president", "."]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("the Northfield Baptist Convention", "ORG")]
+    # A treaty named for a city is a law, whatever the model says.
+    words = ["under", "the", "Vienna", "Convention", "."]
+    ents = ["O", "B-ORG", "I-ORG", "I-ORG", "O"]
+    assert resolved(pipeline, words, ents) == [("the Vienna Convention", "LAW")]
+
+
+def test_a_party_convention_is_an_event(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["at", "the", "Democratic", "National", "Convention", "in", "August"]
+    ents = ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-DATE"]
+    found = resolved(pipeline, words, ents)
+    assert ("the Democratic National Convention", "EVENT") in found

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from newsread.analysis.entities.lexicon import COUNTRIES
 from newsread.analysis.entities.mentions import (
     _FRAGMENT_LABELS,
     _HAS_UPPER,
@@ -504,6 +505,8 @@ _LAW_HEADS = frozenset(
     {"act", "treaty", "agreement", "accord", "accords", "convention", "amendment"}
 )
 _LAW_JOINERS = frozenset({"and", "of", "the", "on", "for", "to", "&"})
+# The model's labels for a named law it does not call LAW.
+_LAW_FROM = frozenset({"ORG", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "PERSON"})
 
 
 def _is_law_head(doc: Doc, i: int) -> bool:
@@ -513,6 +516,38 @@ def _is_law_head(doc: Doc, i: int) -> bool:
     if word.lower_ not in _LAW_HEADS or not word.is_title:
         return False
     return not (word.lower_ == "convention" and i > 0 and doc[i - 1].lower_ == "national")
+
+
+# What a treaty's "Convention" goes on with: "the Convention on ...", "against Torture".
+_TREATY_CONVENTION_NEXT = frozenset({"on", "against", "for", "relating"})
+# Cities whose name a treaty convention carries ("the Hague Convention").
+_TREATY_CITIES = frozenset(
+    {"geneva", "hague", "vienna", "ottawa", "istanbul", "paris", "basel", "stockholm", "chicago"}
+)
+# A word before "Convention" that makes it a gathering: a party's, a constitution's.
+_GATHERING_WORDS = frozenset(
+    {"republican", "democratic", "libertarian", "green", "national", "constitutional"}
+)
+
+
+def _convention_label(doc: Doc, m: Mention, end: int) -> str | None:
+    """The label of a name ending in "Convention" at ``end``; None when it is no
+    convention. OntoNotes calls a treaty convention LAW, a party's convention
+    EVENT, and a body named "Convention" ("the Southern Baptist Convention")
+    ORG, which the model gets right and a blanket "Convention is a law" undid."""
+    if doc[end - 1].lower_ not in {"convention", "conventions"} or not doc[end - 1].is_title:
+        return None
+    before = doc[end - 2].lower_ if end - 2 >= m.start else ""
+    if before in _GATHERING_WORDS:
+        return "EVENT"
+    if (
+        m.label in {"LAW", "EVENT"}
+        or before in _TREATY_CITIES
+        or before in COUNTRIES
+        or (end < len(doc) and doc[end].lower_ in _TREATY_CONVENTION_NEXT)
+    ):
+        return "LAW"
+    return m.label
 
 
 def _law_names(doc: Doc, names: list[Mention]) -> list[Mention]:
@@ -541,14 +576,11 @@ def _law_names(doc: Doc, names: list[Mention]) -> list[Mention]:
             if doc[j].is_punct or j - m.end > 5:
                 break
             j += 1
-        if _is_law_head(doc, end - 1) and m.label in {
-            "ORG",
-            "PRODUCT",
-            "LAW",
-            "WORK_OF_ART",
-            "EVENT",
-            "PERSON",
-        }:
+        convention = _convention_label(doc, m, end)
+        if convention is not None and m.label in _LAW_FROM:
+            m = Mention(m.start, end, convention, m.weight)
+            skip_until = end
+        elif _is_law_head(doc, end - 1) and m.label in _LAW_FROM:
             m = Mention(m.start, end, "LAW", m.weight)
             skip_until = end
         out.append(m)
