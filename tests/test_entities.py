@@ -717,3 +717,15 @@ def test_a_party_convention_is_an_event(pipeline) -> None:
     ents = ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-DATE"]
     found = resolved(pipeline, words, ents)
     assert ("the Democratic National Convention", "EVENT") in found
+
+
+def test_a_party_adjective_before_lower_case_party_is_a_norp(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["the", "Socialist", "party", "won", "seats", "."]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("Socialist", "NORP")]
+    # A party's own name stays an organisation less its description.
+    words = ["the", "Harbour", "Front", "party", "won", "."]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("the Harbour Front", "ORG")]

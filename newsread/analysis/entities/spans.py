@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from newsread.analysis.entities.lexicon import COUNTRIES
 from newsread.analysis.entities.mentions import (
+    _DETERMINERS,
     _FRAGMENT_LABELS,
     _HAS_UPPER,
     _POSSESSIVE,
@@ -144,10 +145,33 @@ def _trim(
         end -= 1
     if end <= start:
         return None
+    if tails and m.label == "ORG" and end < m.end and _party_adjective(doc, start, end):
+        # "the Republican party" less "party": the party's adjective, a NORP
+        # in OntoNotes as "Republican" alone is (CoNLL's MISC "Moslem" of
+        # "Moslem party" alike), not an ORG "the Republican".
+        first = start + (doc[start].lower_ in _DETERMINERS)
+        return Mention(first, end, "NORP", m.weight, m.cue_label)
     if end < m.end and all(doc[i].is_stop for i in range(start, end)):
         # "The quay council" less its description is "The": no name is left.
         return None
     return Mention(start, end, m.label, m.weight, m.cue_label)
+
+
+_PARTY_NOUNS = frozenset({"party", "parties"})
+_ADJECTIVE_ENDS = ("an", "ic", "ist", "ive", "em")
+
+
+def _party_adjective(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``start:end`` is a (determiner and a) single party adjective
+    ("Republican", "Communist", "Conservative") cut off a lower-case "party"."""
+    first = start + (doc[start].lower_ in _DETERMINERS)
+    word = doc[end - 1]
+    return (
+        end - first == 1
+        and doc[end].lower_ in _PARTY_NOUNS
+        and word.is_title
+        and word.lower_.endswith(_ADJECTIVE_ENDS)
+    )
 
 
 # Marks a name never ends in: what is left of "S. Watkin 4-37" split as "4" "-" "37".
