@@ -729,3 +729,18 @@ def test_a_party_adjective_before_lower_case_party_is_a_norp(pipeline) -> None:
     words = ["the", "Harbour", "Front", "party", "won", "."]
     ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O"]
     assert resolved(pipeline, words, ents) == [("the Harbour Front", "ORG")]
+
+
+def test_a_title_between_two_people_parts_them(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["Harbourton", "Mayor", "Dana", "Okafor", "spoke", ".", "Harbourton", "voted", "."]
+    ents = ["B-PERSON", "I-PERSON", "B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O", "O"]
+    assert resolved(pipeline, words, ents) == [
+        ("Harbourton", "GPE"),
+        ("Dana Okafor", "PERSON"),
+        ("Harbourton", "GPE"),
+    ]
+    words = ["Lt", "Col", "Dana", "Okafor", "spoke", "."]
+    ents = ["B-PERSON", "I-PERSON", "B-PERSON", "I-PERSON", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("Dana Okafor", "PERSON")]

@@ -8,7 +8,7 @@ of a finished mention.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from newsread.analysis.entities.lexicon import COUNTRIES
@@ -76,10 +76,12 @@ PERSON_TITLES = frozenset(
         "gen.",
         "colonel",
         "col.",
+        "col",
         "captain",
         "capt.",
         "lieutenant",
         "lt.",
+        "lt",
         "sergeant",
         "sgt.",
         "officer",
@@ -993,8 +995,17 @@ def _cut_round_words(doc: Doc, m: Mention) -> Mention:
 def _join_people(doc: Doc, names: list[Mention]) -> list[Mention]:
     """Two PERSON mentions side by side with one space between are one
     person's name the model cut in two ("Waqar" "Younis", "Aung San" "Suu
-    Kyi"): news puts a comma or a word between two people."""
+    Kyi"): news puts a comma or a word between two people.
+
+    When the first ends in a title ("Harbourton Mayor" "Dana Okafor", "Lt
+    Col" "Dana Okafor") they are no one name: the title stays outside the
+    person, as OntoNotes and CoNLL keep it, and what precedes it is the
+    place or body the title belongs to, labelled as elsewhere in the article.
+    """
     names = sorted(names, key=lambda m: m.start)
+    elsewhere: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in names:
+        elsewhere[_key(doc, m.start, m.end)][m.label] += 1
     out: list[Mention] = []
     for m in names:
         last = out[-1] if out else None
@@ -1004,8 +1015,17 @@ def _join_people(doc: Doc, names: list[Mention]) -> list[Mention]:
             and last.end == m.start
             and doc[last.end - 1].whitespace_ == " "
         ):
-            out[-1] = Mention(last.start, m.end, "PERSON", last.weight, last.cue_label)
-            continue
+            cut = last.end
+            while cut > last.start and doc[cut - 1].lower_ in PERSON_TITLES:
+                cut -= 1
+            if cut == last.end:
+                out[-1] = Mention(last.start, m.end, "PERSON", last.weight, last.cue_label)
+                continue
+            out.pop()
+            if cut > last.start:
+                seen = elsewhere[_key(doc, last.start, cut)]
+                label = seen.most_common(1)[0][0] if seen else last.label
+                out.append(Mention(last.start, cut, label, last.weight, last.cue_label))
         out.append(m)
     return out
 
