@@ -744,3 +744,16 @@ def test_a_title_between_two_people_parts_them(pipeline) -> None:
     words = ["Lt", "Col", "Dana", "Okafor", "spoke", "."]
     ents = ["B-PERSON", "I-PERSON", "B-PERSON", "I-PERSON", "O", "O"]
     assert resolved(pipeline, words, ents) == [("Dana Okafor", "PERSON")]
+
+
+def test_a_run_in_capital_heading_before_a_dash_is_no_dateline(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    heading = ["COUNCIL", "HAS", "REJECTED", "THE", "PLAN"]
+    words = ["Notes", "\n\n", *heading, "—", "The", "vote", "came", "late", "."]
+    assert resolved(pipeline, words, ["O"] * len(words)) == []
+    words = ["Notes", "\n\n", "WE", "DON'T", "AGREE", "—", "The", "vote", "came", "."]
+    assert resolved(pipeline, words, ["O"] * len(words)) == []
+    # A place's dateline, an apostrophe inside a word included, stays a place.
+    words = ["Notes", "\n\n", "N'DARA", "BAY", "—", "The", "vote", "came", "late", "."]
+    assert resolved(pipeline, words, ["O"] * len(words)) == [("N'DARA BAY", "GPE")]

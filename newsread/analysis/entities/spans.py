@@ -631,7 +631,7 @@ def _dateline(doc: Doc) -> list[Mention]:
         j = i
         while j < n and _in_caps_place(doc, i, j):
             j += 1
-        if j == i or j >= n:
+        if j == i or j >= n or _run_in_caps_heading(doc, i, j):
             continue
         nxt = doc[j]
         head = text[tok.idx : tok.idx + 80].split("\n", 1)[0]
@@ -663,6 +663,22 @@ _CALENDAR_WORDS = frozenset(
     | {"wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
 )
 _NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}\b")
+
+
+_PLACE_FUNCTION_WORDS = frozenset({"the", "of"})  # "THE HAGUE", "ISLE OF MAN"
+
+
+def _run_in_caps_heading(doc: Doc, start: int, end: int) -> bool:
+    """Whether the capitals ``start:end`` before a dash are a run-in heading
+    ("HE'S BEEN CALLED OUT BY ...", "CONGRESS HAS INVESTIGATED HIM") rather
+    than a dateline's place: a place has no clitic ("'S", "N'T"; "N'DJAMENA"
+    is a place), no function word but "the" and "of", and at most four words."""
+    words = [t for t in doc[start:end] if any(ch.isalpha() for ch in t.text)]
+    return (
+        len(words) > 4
+        or any(t.text[0] in "'’" or t.lower_ in {"n't", "n’t"} for t in words)
+        or any(t.is_stop and t.lower_ not in _PLACE_FUNCTION_WORDS for t in words)
+    )
 
 
 def _in_caps_place(doc: Doc, start: int, j: int) -> bool:
