@@ -757,3 +757,25 @@ def test_a_run_in_capital_heading_before_a_dash_is_no_dateline(pipeline) -> None
     # A place's dateline, an apostrophe inside a word included, stays a place.
     words = ["Notes", "\n\n", "N'DARA", "BAY", "—", "The", "vote", "came", "late", "."]
     assert resolved(pipeline, words, ["O"] * len(words)) == [("N'DARA BAY", "GPE")]
+
+
+def test_a_hyphenated_given_name_keeps_its_lower_case_part(pipeline) -> None:
+    from spacy.tokens import Doc
+
+    from newsread.analysis.entities import resolve_entities
+
+    words = ["Envoy", "Lee", "Min", "-", "jun", "arrived", "."]
+    spaces = [True, True, False, False, True, False, False]
+    ents = ["O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O"]
+    doc = Doc(pipeline.nlp.vocab, words=words, spaces=spaces, ents=ents)
+    assert [(doc.text[s:e], label) for s, e, label in resolve_entities(doc)] == [
+        ("Lee Min-jun", "PERSON")
+    ]
+    # A lower-case description after the name still goes.
+    words = ["Lee", "Min", "-", "jun", "supporters", "met"]
+    spaces = [True, False, False, True, True, False]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"]
+    doc = Doc(pipeline.nlp.vocab, words=words, spaces=spaces, ents=ents)
+    assert [(doc.text[s:e], label) for s, e, label in resolve_entities(doc)] == [
+        ("Lee Min-jun", "PERSON")
+    ]

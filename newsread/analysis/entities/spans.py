@@ -137,7 +137,7 @@ def _trim(
             tails
             and end - 1 > start
             and (
-                (last.is_alpha and last.is_lower)
+                (last.is_alpha and last.is_lower and not _hyphen_part(doc, end - 1))
                 or (m.label in _NO_FIGURE_LABELS and _is_figure(last.text))
                 or last.text in _JOINING_MARKS
             )
@@ -173,6 +173,21 @@ def _party_adjective(doc: Doc, start: int, end: int) -> bool:
         and doc[end].lower_ in _PARTY_NOUNS
         and word.is_title
         and word.lower_.endswith(_ADJECTIVE_ENDS)
+    )
+
+
+def _hyphen_part(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is glued by a hyphen to the word before it: the
+    lower-case part of a hyphenated given name ("Ki-moon", "Geun-hye") is
+    part of the name, not a description after it; a lower-case first part
+    ("well-known") is no name's."""
+    return (
+        i > 1
+        and doc[i - 1].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+        and doc[i - 2].is_alpha
+        and doc[i - 2].text[:1].isupper()
     )
 
 
