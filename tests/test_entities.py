@@ -779,3 +779,11 @@ def test_a_hyphenated_given_name_keeps_its_lower_case_part(pipeline) -> None:
     assert [(doc.text[s:e], label) for s, e, label in resolve_entities(doc)] == [
         ("Lee Min-jun", "PERSON")
     ]
+
+
+def test_a_joining_word_belongs_to_neither_amount(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["ahead", "by", "51", "percent", "to", "44", "percent", "."]
+    ents = ["O", "O", "B-PERCENT", "I-PERCENT", "I-PERCENT", "B-PERCENT", "I-PERCENT", "O"]
+    assert resolved(pipeline, words, ents) == [("51 percent", "PERCENT"), ("44 percent", "PERCENT")]

@@ -289,8 +289,9 @@ def _numeric_fixes(doc: Doc, raw: list[Mention]) -> list[Mention]:
     """OntoNotes extents the small model misses on numeric entities.
 
     A currency sign belongs to its MONEY ("$200", where the model often
-    tags only "200"), and a day with its part of the day is one TIME
-    ("Monday night", not DATE "Monday" plus TIME "night").
+    tags only "200"), a joining "to" or "and" to no amount, and a day with
+    its part of the day is one TIME ("Monday night", not DATE "Monday" plus
+    TIME "night").
     """
     out: list[Mention] = []
     for m in raw:
@@ -307,6 +308,13 @@ def _numeric_fixes(doc: Doc, raw: list[Mention]) -> list[Mention]:
             and not doc[m.start - 1].whitespace_
         ):
             m = Mention(m.start - 1, m.end, m.label, m.weight)
+        end = m.end
+        # "46 percent to" "42 percent": the joining word the model ran into
+        # the first of two amounts belongs to neither.
+        while end - m.start > 1 and doc[end - 1].lower_ in _RANGE_WORDS:
+            end -= 1
+        if end < m.end and any(t.like_num for t in doc[m.start : end]):
+            m = Mention(m.start, end, m.label, m.weight)
         prev = out[-1] if out else None
         if (
             prev is not None
