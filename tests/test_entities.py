@@ -787,3 +787,11 @@ def test_a_joining_word_belongs_to_neither_amount(pipeline) -> None:
     words = ["ahead", "by", "51", "percent", "to", "44", "percent", "."]
     ents = ["O", "O", "B-PERCENT", "I-PERCENT", "I-PERCENT", "B-PERCENT", "I-PERCENT", "O"]
     assert resolved(pipeline, words, ents) == [("51 percent", "PERCENT"), ("44 percent", "PERCENT")]
+
+
+def test_a_quoted_title_ending_in_an_institution_word_stays_a_work(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["said", "on", "the", "show", '"', "Voice", "of", "the", "Council", '"', "."]
+    ents = ["O"] * 5 + ["B-WORK_OF_ART"] + ["I-WORK_OF_ART"] * 3 + ["O", "O"]
+    assert resolved(pipeline, words, ents) == [("Voice of the Council", "WORK_OF_ART")]

@@ -260,10 +260,12 @@ def _role_cue(doc: Doc, m: Mention) -> str | None:
         and doc[m.start - 2].is_lower
     ):
         return "ORG"
-    # Not over a place label: "the West Bank", "the Soviet Union" are places.
+    # Not over a place label: "the West Bank", "the Soviet Union" are places;
+    # nor over a quoted title: a programme "State of the Union" is a work.
     if (
         m.end - m.start > 1
         and m.label not in _PLACE_LABELS
+        and not (m.label == "WORK_OF_ART" and m.start > 0 and doc[m.start - 1].is_quote)
         and last.is_title
         and last.lower_ in _INSTITUTION_HEADS
     ):
