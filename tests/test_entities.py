@@ -795,3 +795,15 @@ def test_a_quoted_title_ending_in_an_institution_word_stays_a_work(pipeline) -> 
     words = ["said", "on", "the", "show", '"', "Voice", "of", "the", "Council", '"', "."]
     ents = ["O"] * 5 + ["B-WORK_OF_ART"] + ["I-WORK_OF_ART"] * 3 + ["O", "O"]
     assert resolved(pipeline, words, ents) == [("Voice of the Council", "WORK_OF_ART")]
+
+
+def test_a_religion_is_a_norp_whatever_the_model_says(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["Islam", "and", "Judaism", "share", "roots", "."]
+    ents = ["B-ORG", "O", "B-PERSON", "O", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("Islam", "NORP"), ("Judaism", "NORP")]
+    # A two-word PERSON the model made up ending in it makes no surname of it.
+    words = ["Pak", "Islam", "wrote", ".", "Islam", "teaches", "charity", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "O", "O", "O"]
+    assert ("Islam", "NORP") in resolved(pipeline, words, ents)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from newsread.analysis.entities.lexicon import RELIGIONS
 from newsread.analysis.entities.mentions import (
     _DETERMINERS,
     _HAS_UPPER,
@@ -426,6 +427,9 @@ def _vote(doc: Doc, mentions: list[Mention], full_forms: bool = True) -> None:
             votes[key][m.cue_label] += 1.5
     forms = _full_forms(doc, mentions, votes) if full_forms else {}
     for key, (label, length, weak) in forms.items():
+        # A religion's name is never a surname ("Islam" of a mis-tagged "Nabi Islam").
+        if key in RELIGIONS:
+            continue
         if key in votes and not (weak and _winner(votes[key]) in _PLACE_LABELS):
             # Full-form evidence outweighs any number of isolated model guesses
             # on the short form: the small model calls unknown surnames ORG or
