@@ -807,3 +807,11 @@ def test_a_religion_is_a_norp_whatever_the_model_says(pipeline) -> None:
     words = ["Pak", "Islam", "wrote", ".", "Islam", "teaches", "charity", "."]
     ents = ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "O", "O", "O"]
     assert ("Islam", "NORP") in resolved(pipeline, words, ents)
+
+
+def test_a_figure_after_a_titles_opening_the_splits_nothing(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["read", "The", "4", "Rules", "of", "Quiet", "Gardens", "today"]
+    ents = ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
+    assert resolved(pipeline, words, ents) == [("The 4 Rules of Quiet Gardens", "ORG")]

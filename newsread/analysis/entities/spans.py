@@ -801,6 +801,8 @@ def _split_scores(doc: Doc, m: Mention) -> list[Mention]:
         if (
             _PLAIN_FIGURE.fullmatch(doc[i].text)
             and doc[i - 1].text[:1].isupper()
+            # "The 7 Habits ...": a title's opening word is no team's name.
+            and not doc[i - 1].is_stop
             and doc[i + 1].text[:1].isupper()
             and doc[i + 1].is_alpha
         ):
