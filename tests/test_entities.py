@@ -815,3 +815,15 @@ def test_a_figure_after_a_titles_opening_the_splits_nothing(pipeline) -> None:
     words = ["read", "The", "4", "Rules", "of", "Quiet", "Gardens", "today"]
     ents = ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
     assert resolved(pipeline, words, ents) == [("The 4 Rules of Quiet Gardens", "ORG")]
+
+
+def test_a_person_with_a_middle_initial_after_a_firm_stays_a_person(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["at", "a", "law", "firm", ",", "Dana", "E.", "Okafor", "said", "."]
+    ents = ["O"] * 5 + ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("Dana E. Okafor", "PERSON")]
+    # A bare name there is still the firm's ("a new company, Brellvo").
+    words = ["a", "new", "company", ",", "Brellvo", ",", "runs", "it", "."]
+    ents = ["O", "O", "O", "O", "B-PERSON", "O", "O", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("Brellvo", "ORG")]

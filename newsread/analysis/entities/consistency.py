@@ -6,6 +6,7 @@ winner, and propagation to the mentions the model left untagged.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -259,6 +260,8 @@ def _role_cue(doc: Doc, m: Mention) -> str | None:
         and doc[m.start - 1].text == ","
         and doc[m.start - 2].lower_ in _BUSINESS_KINDS
         and doc[m.start - 2].is_lower
+        # "at a law firm, Dana E. Okafor said": a middle initial is a person's.
+        and not (m.label == "PERSON" and _has_middle_initial(doc, m))
     ):
         return "ORG"
     # Not over a place label: "the West Bank", "the Soviet Union" are places;
@@ -310,6 +313,14 @@ _GOVERNING_NOUNS = frozenset(
         "mayor",
     }
 )
+
+
+def _has_middle_initial(doc: Doc, m: Mention) -> bool:
+    """ "Dana E. Okafor": an initial between two words of the name."""
+    return any(_MIDDLE_INITIAL.fullmatch(doc[i].text) for i in range(m.start + 1, m.end - 1))
+
+
+_MIDDLE_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def _settlement_cue(doc: Doc, m: Mention) -> str | None:
