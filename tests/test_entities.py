@@ -696,3 +696,134 @@ def test_a_range_split_into_two_amounts_leaves_between_out(pipeline) -> None:
     analysis = analyse(pipeline, "The bill would cost between $30,000 and $60,000 a year.")
     money = [e.text for e in analysis.entities if e.label == "MONEY"]
     assert money == ["$30,000", "$60,000"]
+
+
+def test_a_body_named_convention_keeps_the_models_org(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["the", "Northfield", "Baptist", "Convention", "elected", "a", "president", "."]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("the Northfield Baptist Convention", "ORG")]
+    # A treaty named for a city is a law, whatever the model says.
+    words = ["under", "the", "Vienna", "Convention", "."]
+    ents = ["O", "B-ORG", "I-ORG", "I-ORG", "O"]
+    assert resolved(pipeline, words, ents) == [("the Vienna Convention", "LAW")]
+
+
+def test_a_party_convention_is_an_event(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["at", "the", "Democratic", "National", "Convention", "in", "August"]
+    ents = ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-DATE"]
+    found = resolved(pipeline, words, ents)
+    assert ("the Democratic National Convention", "EVENT") in found
+
+
+def test_a_party_adjective_before_lower_case_party_is_a_norp(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["the", "Socialist", "party", "won", "seats", "."]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("Socialist", "NORP")]
+    # A party's own name stays an organisation less its description.
+    words = ["the", "Harbour", "Front", "party", "won", "."]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("the Harbour Front", "ORG")]
+
+
+def test_a_title_between_two_people_parts_them(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["Harbourton", "Mayor", "Dana", "Okafor", "spoke", ".", "Harbourton", "voted", "."]
+    ents = ["B-PERSON", "I-PERSON", "B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O", "O"]
+    assert resolved(pipeline, words, ents) == [
+        ("Harbourton", "GPE"),
+        ("Dana Okafor", "PERSON"),
+        ("Harbourton", "GPE"),
+    ]
+    words = ["Lt", "Col", "Dana", "Okafor", "spoke", "."]
+    ents = ["B-PERSON", "I-PERSON", "B-PERSON", "I-PERSON", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("Dana Okafor", "PERSON")]
+
+
+def test_a_run_in_capital_heading_before_a_dash_is_no_dateline(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    heading = ["COUNCIL", "HAS", "REJECTED", "THE", "PLAN"]
+    words = ["Notes", "\n\n", *heading, "—", "The", "vote", "came", "late", "."]
+    assert resolved(pipeline, words, ["O"] * len(words)) == []
+    words = ["Notes", "\n\n", "WE", "DON'T", "AGREE", "—", "The", "vote", "came", "."]
+    assert resolved(pipeline, words, ["O"] * len(words)) == []
+    # A place's dateline, an apostrophe inside a word included, stays a place.
+    words = ["Notes", "\n\n", "N'DARA", "BAY", "—", "The", "vote", "came", "late", "."]
+    assert resolved(pipeline, words, ["O"] * len(words)) == [("N'DARA BAY", "GPE")]
+
+
+def test_a_hyphenated_given_name_keeps_its_lower_case_part(pipeline) -> None:
+    from spacy.tokens import Doc
+
+    from newsread.analysis.entities import resolve_entities
+
+    words = ["Envoy", "Lee", "Min", "-", "jun", "arrived", "."]
+    spaces = [True, True, False, False, True, False, False]
+    ents = ["O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O"]
+    doc = Doc(pipeline.nlp.vocab, words=words, spaces=spaces, ents=ents)
+    assert [(doc.text[s:e], label) for s, e, label in resolve_entities(doc)] == [
+        ("Lee Min-jun", "PERSON")
+    ]
+    # A lower-case description after the name still goes.
+    words = ["Lee", "Min", "-", "jun", "supporters", "met"]
+    spaces = [True, False, False, True, True, False]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"]
+    doc = Doc(pipeline.nlp.vocab, words=words, spaces=spaces, ents=ents)
+    assert [(doc.text[s:e], label) for s, e, label in resolve_entities(doc)] == [
+        ("Lee Min-jun", "PERSON")
+    ]
+
+
+def test_a_joining_word_belongs_to_neither_amount(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["ahead", "by", "51", "percent", "to", "44", "percent", "."]
+    ents = ["O", "O", "B-PERCENT", "I-PERCENT", "I-PERCENT", "B-PERCENT", "I-PERCENT", "O"]
+    assert resolved(pipeline, words, ents) == [("51 percent", "PERCENT"), ("44 percent", "PERCENT")]
+
+
+def test_a_quoted_title_ending_in_an_institution_word_stays_a_work(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["said", "on", "the", "show", '"', "Voice", "of", "the", "Council", '"', "."]
+    ents = ["O"] * 5 + ["B-WORK_OF_ART"] + ["I-WORK_OF_ART"] * 3 + ["O", "O"]
+    assert resolved(pipeline, words, ents) == [("Voice of the Council", "WORK_OF_ART")]
+
+
+def test_a_religion_is_a_norp_whatever_the_model_says(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["Islam", "and", "Judaism", "share", "roots", "."]
+    ents = ["B-ORG", "O", "B-PERSON", "O", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("Islam", "NORP"), ("Judaism", "NORP")]
+    # A two-word PERSON the model made up ending in it makes no surname of it.
+    words = ["Pak", "Islam", "wrote", ".", "Islam", "teaches", "charity", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "O", "O", "O"]
+    assert ("Islam", "NORP") in resolved(pipeline, words, ents)
+
+
+def test_a_figure_after_a_titles_opening_the_splits_nothing(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["read", "The", "4", "Rules", "of", "Quiet", "Gardens", "today"]
+    ents = ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
+    assert resolved(pipeline, words, ents) == [("The 4 Rules of Quiet Gardens", "ORG")]
+
+
+def test_a_person_with_a_middle_initial_after_a_firm_stays_a_person(pipeline) -> None:
+    from tests.test_entities_orgs import resolved
+
+    words = ["at", "a", "law", "firm", ",", "Dana", "E.", "Okafor", "said", "."]
+    ents = ["O"] * 5 + ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("Dana E. Okafor", "PERSON")]
+    # A bare name there is still the firm's ("a new company, Brellvo").
+    words = ["a", "new", "company", ",", "Brellvo", ",", "runs", "it", "."]
+    ents = ["O", "O", "O", "O", "B-PERSON", "O", "O", "O", "O"]
+    assert resolved(pipeline, words, ents) == [("Brellvo", "ORG")]

@@ -6,9 +6,11 @@ winner, and propagation to the mentions the model left untagged.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from newsread.analysis.entities.lexicon import RELIGIONS
 from newsread.analysis.entities.mentions import (
     _DETERMINERS,
     _HAS_UPPER,
@@ -258,12 +260,16 @@ def _role_cue(doc: Doc, m: Mention) -> str | None:
         and doc[m.start - 1].text == ","
         and doc[m.start - 2].lower_ in _BUSINESS_KINDS
         and doc[m.start - 2].is_lower
+        # "at a law firm, Dana E. Okafor said": a middle initial is a person's.
+        and not (m.label == "PERSON" and _has_middle_initial(doc, m))
     ):
         return "ORG"
-    # Not over a place label: "the West Bank", "the Soviet Union" are places.
+    # Not over a place label: "the West Bank", "the Soviet Union" are places;
+    # nor over a quoted title: a programme "State of the Union" is a work.
     if (
         m.end - m.start > 1
         and m.label not in _PLACE_LABELS
+        and not (m.label == "WORK_OF_ART" and m.start > 0 and doc[m.start - 1].is_quote)
         and last.is_title
         and last.lower_ in _INSTITUTION_HEADS
     ):
@@ -307,6 +313,14 @@ _GOVERNING_NOUNS = frozenset(
         "mayor",
     }
 )
+
+
+def _has_middle_initial(doc: Doc, m: Mention) -> bool:
+    """ "Dana E. Okafor": an initial between two words of the name."""
+    return any(_MIDDLE_INITIAL.fullmatch(doc[i].text) for i in range(m.start + 1, m.end - 1))
+
+
+_MIDDLE_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def _settlement_cue(doc: Doc, m: Mention) -> str | None:
@@ -424,6 +438,9 @@ def _vote(doc: Doc, mentions: list[Mention], full_forms: bool = True) -> None:
             votes[key][m.cue_label] += 1.5
     forms = _full_forms(doc, mentions, votes) if full_forms else {}
     for key, (label, length, weak) in forms.items():
+        # A religion's name is never a surname ("Islam" of a mis-tagged "Nabi Islam").
+        if key in RELIGIONS:
+            continue
         if key in votes and not (weak and _winner(votes[key]) in _PLACE_LABELS):
             # Full-form evidence outweighs any number of isolated model guesses
             # on the short form: the small model calls unknown surnames ORG or

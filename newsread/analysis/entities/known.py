@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsread.analysis.entities.lexicon import COUNTRIES, DEMONYMS
+from newsread.analysis.entities.lexicon import COUNTRIES, DEMONYMS, RELIGIONS
 from newsread.analysis.entities.mentions import Mention, _key, covered
 
 if TYPE_CHECKING:
@@ -23,11 +23,13 @@ _DEMONYM_KEEPS = frozenset({"NORP", "LANGUAGE"})
 
 
 def _known_cue(doc: Doc, m: Mention) -> str | None:
-    """GPE for a whole country name, NORP for a whole demonym, else None."""
+    """GPE for a whole country name, NORP for a whole demonym or religion, else None."""
     key = _key(doc, m.start, m.end)
     if key in COUNTRIES and m.label not in {"GPE", "LOC"}:
         return "GPE"
     if key in DEMONYMS and m.label not in _DEMONYM_KEEPS:
+        return "NORP"
+    if key in RELIGIONS:
         return "NORP"
     return None
 

@@ -488,6 +488,24 @@ DEMONYMS = frozenset(
     }
 )
 
+# Religions by name: OntoNotes' NORP ("Islam", "Christianity"), which the
+# small model also calls ORG or PERSON.
+RELIGIONS = frozenset(
+    {
+        "islam",
+        "christianity",
+        "judaism",
+        "buddhism",
+        "hinduism",
+        "sikhism",
+        "catholicism",
+        "protestantism",
+        "taoism",
+        "jainism",
+        "zoroastrianism",
+    }
+)
+
 # Sports, as a sports page's first line names them ("SOCCER - ...", "Golf: ...").
 SPORTS = frozenset(
     {

@@ -8,10 +8,12 @@ of a finished mention.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
+from newsread.analysis.entities.lexicon import COUNTRIES
 from newsread.analysis.entities.mentions import (
+    _DETERMINERS,
     _FRAGMENT_LABELS,
     _HAS_UPPER,
     _POSSESSIVE,
@@ -74,10 +76,12 @@ PERSON_TITLES = frozenset(
         "gen.",
         "colonel",
         "col.",
+        "col",
         "captain",
         "capt.",
         "lieutenant",
         "lt.",
+        "lt",
         "sergeant",
         "sgt.",
         "officer",
@@ -133,7 +137,7 @@ def _trim(
             tails
             and end - 1 > start
             and (
-                (last.is_alpha and last.is_lower)
+                (last.is_alpha and last.is_lower and not _hyphen_part(doc, end - 1))
                 or (m.label in _NO_FIGURE_LABELS and _is_figure(last.text))
                 or last.text in _JOINING_MARKS
             )
@@ -143,10 +147,48 @@ def _trim(
         end -= 1
     if end <= start:
         return None
+    if tails and m.label == "ORG" and end < m.end and _party_adjective(doc, start, end):
+        # "the Republican party" less "party": the party's adjective, a NORP
+        # in OntoNotes as "Republican" alone is (CoNLL's MISC "Moslem" of
+        # "Moslem party" alike), not an ORG "the Republican".
+        first = start + (doc[start].lower_ in _DETERMINERS)
+        return Mention(first, end, "NORP", m.weight, m.cue_label)
     if end < m.end and all(doc[i].is_stop for i in range(start, end)):
         # "The quay council" less its description is "The": no name is left.
         return None
     return Mention(start, end, m.label, m.weight, m.cue_label)
+
+
+_PARTY_NOUNS = frozenset({"party", "parties"})
+_ADJECTIVE_ENDS = ("an", "ic", "ist", "ive", "em")
+
+
+def _party_adjective(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``start:end`` is a (determiner and a) single party adjective
+    ("Republican", "Communist", "Conservative") cut off a lower-case "party"."""
+    first = start + (doc[start].lower_ in _DETERMINERS)
+    word = doc[end - 1]
+    return (
+        end - first == 1
+        and doc[end].lower_ in _PARTY_NOUNS
+        and word.is_title
+        and word.lower_.endswith(_ADJECTIVE_ENDS)
+    )
+
+
+def _hyphen_part(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is glued by a hyphen to the word before it: the
+    lower-case part of a hyphenated given name ("Ki-moon", "Geun-hye") is
+    part of the name, not a description after it; a lower-case first part
+    ("well-known") is no name's."""
+    return (
+        i > 1
+        and doc[i - 1].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+        and doc[i - 2].is_alpha
+        and doc[i - 2].text[:1].isupper()
+    )
 
 
 # Marks a name never ends in: what is left of "S. Watkin 4-37" split as "4" "-" "37".
@@ -247,8 +289,9 @@ def _numeric_fixes(doc: Doc, raw: list[Mention]) -> list[Mention]:
     """OntoNotes extents the small model misses on numeric entities.
 
     A currency sign belongs to its MONEY ("$200", where the model often
-    tags only "200"), and a day with its part of the day is one TIME
-    ("Monday night", not DATE "Monday" plus TIME "night").
+    tags only "200"), a joining "to" or "and" to no amount, and a day with
+    its part of the day is one TIME ("Monday night", not DATE "Monday" plus
+    TIME "night").
     """
     out: list[Mention] = []
     for m in raw:
@@ -265,6 +308,13 @@ def _numeric_fixes(doc: Doc, raw: list[Mention]) -> list[Mention]:
             and not doc[m.start - 1].whitespace_
         ):
             m = Mention(m.start - 1, m.end, m.label, m.weight)
+        end = m.end
+        # "46 percent to" "42 percent": the joining word the model ran into
+        # the first of two amounts belongs to neither.
+        while end - m.start > 1 and doc[end - 1].lower_ in _RANGE_WORDS:
+            end -= 1
+        if end < m.end and any(t.like_num for t in doc[m.start : end]):
+            m = Mention(m.start, end, m.label, m.weight)
         prev = out[-1] if out else None
         if (
             prev is not None
@@ -504,6 +554,8 @@ _LAW_HEADS = frozenset(
     {"act", "treaty", "agreement", "accord", "accords", "convention", "amendment"}
 )
 _LAW_JOINERS = frozenset({"and", "of", "the", "on", "for", "to", "&"})
+# The model's labels for a named law it does not call LAW.
+_LAW_FROM = frozenset({"ORG", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "PERSON"})
 
 
 def _is_law_head(doc: Doc, i: int) -> bool:
@@ -513,6 +565,38 @@ def _is_law_head(doc: Doc, i: int) -> bool:
     if word.lower_ not in _LAW_HEADS or not word.is_title:
         return False
     return not (word.lower_ == "convention" and i > 0 and doc[i - 1].lower_ == "national")
+
+
+# What a treaty's "Convention" goes on with: "the Convention on ...", "against Torture".
+_TREATY_CONVENTION_NEXT = frozenset({"on", "against", "for", "relating"})
+# Cities whose name a treaty convention carries ("the Hague Convention").
+_TREATY_CITIES = frozenset(
+    {"geneva", "hague", "vienna", "ottawa", "istanbul", "paris", "basel", "stockholm", "chicago"}
+)
+# A word before "Convention" that makes it a gathering: a party's, a constitution's.
+_GATHERING_WORDS = frozenset(
+    {"republican", "democratic", "libertarian", "green", "national", "constitutional"}
+)
+
+
+def _convention_label(doc: Doc, m: Mention, end: int) -> str | None:
+    """The label of a name ending in "Convention" at ``end``; None when it is no
+    convention. OntoNotes calls a treaty convention LAW, a party's convention
+    EVENT, and a body named "Convention" ("the Southern Baptist Convention")
+    ORG, which the model gets right and a blanket "Convention is a law" undid."""
+    if doc[end - 1].lower_ not in {"convention", "conventions"} or not doc[end - 1].is_title:
+        return None
+    before = doc[end - 2].lower_ if end - 2 >= m.start else ""
+    if before in _GATHERING_WORDS:
+        return "EVENT"
+    if (
+        m.label in {"LAW", "EVENT"}
+        or before in _TREATY_CITIES
+        or before in COUNTRIES
+        or (end < len(doc) and doc[end].lower_ in _TREATY_CONVENTION_NEXT)
+    ):
+        return "LAW"
+    return m.label
 
 
 def _law_names(doc: Doc, names: list[Mention]) -> list[Mention]:
@@ -541,14 +625,11 @@ def _law_names(doc: Doc, names: list[Mention]) -> list[Mention]:
             if doc[j].is_punct or j - m.end > 5:
                 break
             j += 1
-        if _is_law_head(doc, end - 1) and m.label in {
-            "ORG",
-            "PRODUCT",
-            "LAW",
-            "WORK_OF_ART",
-            "EVENT",
-            "PERSON",
-        }:
+        convention = _convention_label(doc, m, end)
+        if convention is not None and m.label in _LAW_FROM:
+            m = Mention(m.start, end, convention, m.weight)
+            skip_until = end
+        elif _is_law_head(doc, end - 1) and m.label in _LAW_FROM:
             m = Mention(m.start, end, "LAW", m.weight)
             skip_until = end
         out.append(m)
@@ -573,7 +654,7 @@ def _dateline(doc: Doc) -> list[Mention]:
         j = i
         while j < n and _in_caps_place(doc, i, j):
             j += 1
-        if j == i or j >= n:
+        if j == i or j >= n or _run_in_caps_heading(doc, i, j):
             continue
         nxt = doc[j]
         head = text[tok.idx : tok.idx + 80].split("\n", 1)[0]
@@ -605,6 +686,22 @@ _CALENDAR_WORDS = frozenset(
     | {"wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
 )
 _NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}\b")
+
+
+_PLACE_FUNCTION_WORDS = frozenset({"the", "of"})  # "THE HAGUE", "ISLE OF MAN"
+
+
+def _run_in_caps_heading(doc: Doc, start: int, end: int) -> bool:
+    """Whether the capitals ``start:end`` before a dash are a run-in heading
+    ("HE'S BEEN CALLED OUT BY ...", "CONGRESS HAS INVESTIGATED HIM") rather
+    than a dateline's place: a place has no clitic ("'S", "N'T"; "N'DJAMENA"
+    is a place), no function word but "the" and "of", and at most four words."""
+    words = [t for t in doc[start:end] if any(ch.isalpha() for ch in t.text)]
+    return (
+        len(words) > 4
+        or any(t.text[0] in "'’" or t.lower_ in {"n't", "n’t"} for t in words)
+        or any(t.is_stop and t.lower_ not in _PLACE_FUNCTION_WORDS for t in words)
+    )
 
 
 def _in_caps_place(doc: Doc, start: int, j: int) -> bool:
@@ -704,6 +801,8 @@ def _split_scores(doc: Doc, m: Mention) -> list[Mention]:
         if (
             _PLAIN_FIGURE.fullmatch(doc[i].text)
             and doc[i - 1].text[:1].isupper()
+            # "The 7 Habits ...": a title's opening word is no team's name.
+            and not doc[i - 1].is_stop
             and doc[i + 1].text[:1].isupper()
             and doc[i + 1].is_alpha
         ):
@@ -937,8 +1036,17 @@ def _cut_round_words(doc: Doc, m: Mention) -> Mention:
 def _join_people(doc: Doc, names: list[Mention]) -> list[Mention]:
     """Two PERSON mentions side by side with one space between are one
     person's name the model cut in two ("Waqar" "Younis", "Aung San" "Suu
-    Kyi"): news puts a comma or a word between two people."""
+    Kyi"): news puts a comma or a word between two people.
+
+    When the first ends in a title ("Harbourton Mayor" "Dana Okafor", "Lt
+    Col" "Dana Okafor") they are no one name: the title stays outside the
+    person, as OntoNotes and CoNLL keep it, and what precedes it is the
+    place or body the title belongs to, labelled as elsewhere in the article.
+    """
     names = sorted(names, key=lambda m: m.start)
+    elsewhere: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in names:
+        elsewhere[_key(doc, m.start, m.end)][m.label] += 1
     out: list[Mention] = []
     for m in names:
         last = out[-1] if out else None
@@ -948,8 +1056,17 @@ def _join_people(doc: Doc, names: list[Mention]) -> list[Mention]:
             and last.end == m.start
             and doc[last.end - 1].whitespace_ == " "
         ):
-            out[-1] = Mention(last.start, m.end, "PERSON", last.weight, last.cue_label)
-            continue
+            cut = last.end
+            while cut > last.start and doc[cut - 1].lower_ in PERSON_TITLES:
+                cut -= 1
+            if cut == last.end:
+                out[-1] = Mention(last.start, m.end, "PERSON", last.weight, last.cue_label)
+                continue
+            out.pop()
+            if cut > last.start:
+                seen = elsewhere[_key(doc, last.start, cut)]
+                label = seen.most_common(1)[0][0] if seen else last.label
+                out.append(Mention(last.start, cut, label, last.weight, last.cue_label))
         out.append(m)
     return out
 
