@@ -105,9 +105,9 @@ class CuttingMixin(ReaderBase):
         def save() -> None:
             try:
                 done = job()
-            except Exception:
-                self.post_message(self.BodyChanged(None))
-                raise  # the writer reports it
+            except Exception as exc:  # noqa: BLE001 - said on the screen, not raised
+                self.post_message(self.BodyChanged(None, str(exc) or type(exc).__name__))
+                return
             self.post_message(self.BodyChanged(done, text))
 
         self.ctx.writer.submit(save)
@@ -118,7 +118,10 @@ class CuttingMixin(ReaderBase):
         done = message.corrected
         if done is None:
             self.body_write_pending = False
-            self.update_status()
+            self.say(f"not saved: {message.text}")
+            self.notify(
+                f"could not save: {message.text}", severity="error", timeout=10, markup=False
+            )
             return
         # Moved onto the new text, not added or removed: the tag counts stand.
         self.model.replace_article(done.article, done.annotations, done.span, message.text)
