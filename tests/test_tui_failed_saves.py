@@ -264,3 +264,49 @@ async def test_u_in_a_new_session_leaves_another_annotators_imported_annotations
         reader = await reader_u_after(pilot, app, root)
         assert "yves's annotations" in reader.message
     assert tags_on_disk(root, "harbour01") == [["yves-tag"]]
+
+
+async def test_a_delete_a_rejection_and_a_cut_refused_after_a_reimport_say_so(tmp_path, pipeline):
+    body = "Mara Quist met the board on Monday.\n\nThe board praised the plan."
+    root, source, article_id = imported(tmp_path, body)
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app, TITLE)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        await tag(pilot, app, "first")
+        await wait_writes(app)
+
+        # x: the annotation comes back, and the status says it stays.
+        gate = held(app, lambda: reimport_with_a_paragraph_added(root, source))
+        await pilot.press("x")
+        assert "deleted [first]" in reader.message and "undoes" not in reader.message
+        gate.set()
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "not saved: deleted [first]" in reader.message)
+        assert [a.tags for a in reader.annotations] == [["first"]]
+        assert tags_on_disk(root, article_id) == [["first"]]
+
+        # r: no rejection is kept at offsets the new text gives other words.
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        person = next(e for e in reader.analysis.entities if e.label == "PERSON")
+        reader.view.move_to_span((person.start, person.end), "mark")
+        source.write_text(f"{TITLE}\n\nA new first paragraph.\n\n{body}\n")
+        gate = held(app, lambda: import_paths(Library(root), [str(source)]))
+        await pilot.press("r")
+        assert "takes it back" not in reader.message
+        gate.set()
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "not saved: rejected entity PERSON" in reader.message)
+        assert Library(root).rejected(article_id) == []
+
+        # X: said not saved, not left at "saving…".
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        source.write_text(f"{TITLE}\n\n{body}\n\n{ADDED}\n\nThe third version ends here.\n")
+        gate = held(app, lambda: import_paths(Library(root), [str(source)]))
+        last = reader.article.body.index("The board praised")
+        reader.view.move_to_span((last, last + len("The board praised the plan.")), "paragraph")
+        await pilot.press("X")
+        await wait_until(pilot, lambda: "saving" in reader.message)
+        gate.set()
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "not saved: cutting the paragraph" in reader.message)

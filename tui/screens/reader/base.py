@@ -118,8 +118,7 @@ class Reimported(Message, namespace="reader_screen"):
 
 
 class BodyChanged(Message, namespace="reader_screen"):
-    """A line was put back or cut (``corrected`` is None when that failed,
-    ``text`` then says why)."""
+    """A line was put back or cut (``corrected`` is None when that failed)."""
 
     def __init__(self, corrected: Corrected | None, text: str = "") -> None:
         super().__init__()
@@ -356,7 +355,7 @@ class ReaderBase(Screen):
                 )
             except Exception as exc:  # noqa: BLE001 - said on the screen, not raised
                 self.unsaved = label
-                self.post_message(_not_saved(library, article_id, label, changes, exc, retry))
+                self.post_message(not_saved(library, article_id, label, changes, exc, retry))
                 return
             self.unsaved = None
             stored = result.annotations
@@ -386,7 +385,7 @@ class ReaderBase(Screen):
             try:
                 job()
             except Exception as exc:  # noqa: BLE001 - said on the screen, not raised
-                self.post_message(_not_saved(library, article_id, label, [], exc, None))
+                self.post_message(not_saved(library, article_id, label, [], exc, None))
                 return
             self.post_message(self.Saved(said, [], done=True))
 
@@ -399,7 +398,7 @@ class ReaderBase(Screen):
 REMOVED = "this article was removed from the library (in another window or by the command line)"
 
 
-def _not_saved(
+def not_saved(
     library: Library,
     article_id: str,
     label: str,

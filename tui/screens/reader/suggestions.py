@@ -99,16 +99,19 @@ class SuggestionsMixin(ReaderBase):
         if self.removed:
             self.article_removed("not rejected")
             return
+        from storage.edits import save_rejection
+
         record = self.model.reject(kind, item)
         library = self.ctx.library
         article_id = self.article.id
+        body_hash = self.made_on or self.article.content_hash
         self.unjournalled = (kind, item)
         self.refresh_all()
         undo, show = self.key("reader.undo", "u"), self.key("reader.show_rejected", "R")
         what = f"rejected {kind} {label}{which}: “{short(record['text'], 40)}”"
         self.write(
             what,
-            lambda: library.save_rejected(article_id, record),
+            lambda: save_rejection(library, article_id, record, body_hash),
             f"{what} ({undo} takes it back, {show} shows rejected)",
         )
 
