@@ -147,10 +147,12 @@ class SyncMixin(ReaderBase):
         def job() -> None:
             from storage.history import OutOfSight
 
-            failed, self.unsaved = self.unsaved, None
-            if failed is not None and undo:
-                # Pressed while that edit was being written: it is not in the
-                # journal, and the step before it is not what u was meant for.
+            failed = self.unsaved if undo else None
+            if failed is not None:
+                self.unsaved = None
+                # The last edit here was refused (maybe while u waited behind
+                # it): it is not in the journal, and the step before it is not
+                # what u was pressed for. Asked again, it is.
                 label = (
                     f"nothing undone: the last change ({failed}) was not saved · "
                     f"{undo_key} again undoes the step before it"
