@@ -341,7 +341,9 @@ async def test_no_annotation_lands_on_text_that_changed_underneath(tmp_path, pip
         reader = app.screen
         # The open reader follows the re-import: the new text, said so.
         await wait_until(pilot, lambda: reader.article.body == "Completely new text.", timeout=15)
-        assert any("re-imported" in str(n.message) for n in app._notifications)
+        await wait_until(
+            pilot, lambda: any("re-imported" in str(n.message) for n in app._notifications)
+        )
         await pilot.press("t", *"late", "enter")
         await wait_writes(app)
     # A tag made then lands on the words it was made on, in the new text.

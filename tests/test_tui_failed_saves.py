@@ -95,7 +95,8 @@ async def test_a_tag_refused_after_a_reimport_is_not_called_saved_nor_undone_in_
         await wait_writes(app)
         await wait_until(pilot, lambda: "nothing undone" in reader.message)
         assert "tagged second" in reader.message and "was not saved" in reader.message
-        assert said(app, "not saved: tagged second")
+        # Notifications reach the app through its own message queue.
+        await wait_until(pilot, lambda: said(app, "not saved: tagged second"))
         assert tags_on_disk(root, article_id) == [["first"]]
         # The article's new text is shown, with the first tag moved onto it.
         await wait_until(pilot, lambda: ADDED in reader.article.body)
