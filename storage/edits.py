@@ -71,7 +71,9 @@ def merge_into(
     )
 
 
-def _check_text(library: Library, article_id: str, body_hash: str | None) -> None:
+def check_text(library: Library, article_id: str, body_hash: str | None) -> None:
+    """StaleArticleError when the stored text is no longer ``body_hash``'s (the
+    caller's transaction keeps it so while it writes)."""
     meta = library.get_meta(article_id)
     if body_hash is not None and meta["content_hash"] != body_hash:
         raise StaleArticleError(
@@ -125,7 +127,7 @@ def apply_edits(
     the edit accepts, so a span is never exported as both.
     """
     with library.transaction():
-        _check_text(library, article_id, body_hash)
+        check_text(library, article_id, body_hash)
         stored = {a.id: a for a in library.annotations(article_id)}
         by_span: dict[tuple[int, int], list[Annotation]] = {}
         for ann in stored.values():
@@ -179,6 +181,17 @@ def apply_edits(
         return EditResult(group, library.annotations(article_id))
 
 
+def save_rejection(
+    library: Library, article_id: str, record: dict[str, Any], body_hash: str | None
+) -> None:
+    """Store a rejected suggestion made on the text ``body_hash``: refused
+    (StaleArticleError) when a re-import replaced that text, whose offsets
+    would now name other words."""
+    with library.transaction():
+        check_text(library, article_id, body_hash)
+        library.save_rejected(article_id, record)
+
+
 def tag_passage(
     library: Library,
     history: History | None,
@@ -196,7 +209,7 @@ def tag_passage(
     if not names and not note.strip():
         raise LibraryError("give at least one tag name or a note")
     with library.transaction():
-        _check_text(library, article_id, body_hash)
+        check_text(library, article_id, body_hash)
         article = library.get_article(article_id)
         same = next(
             (

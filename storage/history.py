@@ -13,6 +13,12 @@ runs in a library transaction together with the changes it makes, so the
 cursor can never disagree with the annotations on disk. A second process (the
 CLI, another app) sees and continues the same history.
 
+Each group also keeps which History recorded it (``origin``, one per
+process run) and its place in the order of recording (``seq``): a reader's u
+takes back only its own article's steps, and of those not a step another
+process (the CLI, another window) took while this one was open, nor one that
+changed another annotator's annotations (see ``undo``'s ``annotator``).
+
 Offsets in a change are offsets into one version of the article's text, whose
 hash the change keeps. When a re-import has replaced that text since, undo and
 redo re-anchor the annotation onto the current text (position, quote, fuzzy,
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -30,7 +37,7 @@ from typing import Any
 from tinydb.table import Document
 
 from newsread.annotations.anchoring import Selector, reanchor_all
-from newsread.model import Annotation, Tag, now_iso
+from newsread.model import Annotation, Tag, now_iso, same_hand
 from storage.library import Library, NotFoundError
 
 MAX_GROUPS = 1000
@@ -85,6 +92,10 @@ class Group:
     at: str = ""
     tags_before: list[Tag] = field(default_factory=list)
     tags_after: list[Tag] = field(default_factory=list)
+    #: the History (one per process run) that recorded it; "" in older journals
+    origin: str = ""
+    #: its place in the journal's order of recording; 0 in older journals
+    seq: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,6 +104,8 @@ class Group:
             "at": self.at,
             "tags_before": [t.to_dict() for t in self.tags_before],
             "tags_after": [t.to_dict() for t in self.tags_after],
+            "origin": self.origin,
+            "seq": self.seq,
         }
 
     @classmethod
@@ -103,6 +116,8 @@ class Group:
             at=data.get("at", ""),
             tags_before=[Tag.from_dict(t) for t in data.get("tags_before", [])],
             tags_after=[Tag.from_dict(t) for t in data.get("tags_after", [])],
+            origin=str(data.get("origin", "")),
+            seq=int(data.get("seq", 0) or 0),
         )
 
     @property
@@ -111,19 +126,33 @@ class Group:
         return list(dict.fromkeys(c.article_id for c in self.changes))
 
 
-class OutOfSight(Exception):
-    """The group an undo or redo would apply touches none of the article in
-    view: a reader's u must not take back a change it cannot show (a tag made
-    in another article, or by another annotator, or a tag rename)."""
+#: why a group is out of sight (OutOfSight.reason)
+ELSEWHERE = "elsewhere"
+ANOTHER_PROCESS = "another process"
+ANOTHER_ANNOTATOR = "another annotator"
 
-    def __init__(self, group: Group) -> None:
+
+class OutOfSight(Exception):
+    """The group an undo or redo would apply is not wholly the article in
+    view's, as its reader made it: a reader's u must not take back a change it
+    cannot show (a tag made in another article, a change to the tags, an import
+    that touched other articles too), nor one someone else made there (another
+    process while this one was open, another annotator's annotations)."""
+
+    def __init__(
+        self,
+        group: Group,
+        reason: str = ELSEWHERE,
+        who: list[str] | None = None,
+        within: str | None = None,
+    ) -> None:
         super().__init__(group.label)
         self.group = group
-
-
-def _in_sight(group: Group, within: str | None) -> None:
-    if within is not None and within not in group.article_ids:
-        raise OutOfSight(group)
+        self.reason = reason
+        #: the article the undo was asked for
+        self.within = within
+        #: the other annotators, for ANOTHER_ANNOTATOR
+        self.who = list(who or [])
 
 
 class History:
@@ -136,6 +165,11 @@ class History:
         # while the writer thread records; this guards only the journal object,
         # so a peek never waits for a long undo holding the library lock.
         self._db_lock = threading.RLock()
+        #: this run's mark on the groups it records
+        self.origin = uuid.uuid4().hex[:12]
+        # Groups numbered from here on were recorded after this History opened:
+        # by this run, or by another process while it ran.
+        self.opened_seq = self.next_seq()
 
     # -- journal document ---------------------------------------------------------
 
@@ -148,10 +182,48 @@ class History:
         cursor = max(0, min(int(doc.get("cursor", len(groups))), len(groups)))
         return groups, cursor
 
-    def _store(self, groups: list[dict[str, Any]], cursor: int) -> None:
-        doc = {"version": JOURNAL_VERSION, "cursor": cursor, "groups": groups}
+    def next_seq(self) -> int:
+        """The number the next recorded group gets: a reader notes it when it
+        opens, and takes no later group of another process's back."""
+        with self._db_lock:
+            doc = self._table.get(doc_id=_DOC_ID)
+        if doc is None:
+            return 1
+        seqs = [int(g.get("seq", 0) or 0) for g in doc.get("groups", [])]
+        # Kept apart from the groups: undone and dropped groups leave no gap to reuse.
+        return max([int(doc.get("next_seq", 1) or 1), *(n + 1 for n in seqs)])
+
+    def _store(
+        self, groups: list[dict[str, Any]], cursor: int, next_seq: int | None = None
+    ) -> None:
+        seq = self.next_seq() if next_seq is None else next_seq
+        doc = {"version": JOURNAL_VERSION, "cursor": cursor, "groups": groups, "next_seq": seq}
         with self._db_lock:
             self._table.upsert(Document(doc, doc_id=_DOC_ID))
+
+    def _in_sight(
+        self, group: Group, within: str | None, annotator: str | None, since: int | None
+    ) -> None:
+        """Raise OutOfSight unless a reader of ``within`` (as ``annotator``,
+        open since group ``since``) may take ``group`` back: see OutOfSight."""
+        if within is None:
+            return
+        if within not in group.article_ids or any(a != within for a in group.article_ids):
+            raise OutOfSight(group, within=within)
+        if group.origin == self.origin:
+            return  # this run's own step (x on a teammate's annotation included)
+        if group.origin and group.seq >= (self.opened_seq if since is None else since):
+            raise OutOfSight(group, ANOTHER_PROCESS, within=within)
+        if annotator is None:
+            return
+        others = {
+            ann.annotator
+            for change in group.changes
+            for ann in (change.before, change.after)
+            if ann is not None and not same_hand(ann, annotator)
+        }
+        if others:
+            raise OutOfSight(group, ANOTHER_ANNOTATOR, sorted(others), within)
 
     # -- public API -------------------------------------------------------------------
 
@@ -180,36 +252,44 @@ class History:
                         meta = self.library.get_meta(change.article_id)
                         change.body_hash = meta["content_hash"]
                         change.body_length = len(self.library.read_body(change.article_id))
-            group = Group(label, changes, now_iso(), tags_before, tags_after)
+            seq = self.next_seq()
+            group = Group(label, changes, now_iso(), tags_before, tags_after, self.origin, seq)
             groups, cursor = self._load()
             groups = groups[:cursor] + [group.to_dict()]
             groups = groups[-self.max_groups :]
-            self._store(groups, len(groups))
+            self._store(groups, len(groups), seq + 1)
         return group
 
-    def undo(self, within: str | None = None) -> Group | None:
+    def undo(
+        self, within: str | None = None, annotator: str | None = None, since: int | None = None
+    ) -> Group | None:
         """Put the library back as it was before the last done group; None if
-        none. ``within``: only if that group touches this article, else
-        OutOfSight (decided in the same transaction as the undo)."""
+        none. ``within``: only if that group touches this article alone and
+        was not recorded by another process since group number ``since`` (by
+        default: since this History opened), else OutOfSight (decided in the
+        same transaction as the undo); with ``annotator``, and, when another
+        run recorded it, changed only that annotator's annotations."""
         with self.library.transaction():
             groups, cursor = self._load()
             if cursor == 0:
                 return None
             group = Group.from_dict(groups[cursor - 1])
-            _in_sight(group, within)
+            self._in_sight(group, within, annotator, since)
             self._apply(group, forward=False)
             self._store(groups, cursor - 1)
         return group
 
-    def redo(self, within: str | None = None) -> Group | None:
+    def redo(
+        self, within: str | None = None, annotator: str | None = None, since: int | None = None
+    ) -> Group | None:
         """Apply the next undone group again; None if nothing was undone.
-        ``within``: as for ``undo``."""
+        ``within``, ``annotator``, ``since``: as for ``undo``."""
         with self.library.transaction():
             groups, cursor = self._load()
             if cursor >= len(groups):
                 return None
             group = Group.from_dict(groups[cursor])
-            _in_sight(group, within)
+            self._in_sight(group, within, annotator, since)
             self._apply(group, forward=True)
             self._store(groups, cursor + 1)
         return group

@@ -212,3 +212,59 @@ def test_a_change_to_the_tags_alone_is_out_of_sight_of_every_article(lib):
     assert lib.get_tag("x").color == after.color
     assert history.undo().label == "colour x"
     assert lib.get_tag("x").color == before.color
+
+
+def test_within_an_article_a_group_touching_another_article_too_is_out_of_sight(lib):
+    from storage.history import ELSEWHERE, OutOfSight
+
+    history = History(lib)
+    here, there = _ann("a1", ["x"]), _ann("b1", ["x"], article_id="second002")
+    lib.save_annotation(here)
+    lib.save_annotation(there)
+    history.record("import", [Change("harbour01", None, here), Change("second002", None, there)])
+    with pytest.raises(OutOfSight) as away:
+        history.undo(within="harbour01")
+    assert away.value.reason == ELSEWHERE and away.value.within == "harbour01"
+    assert _tags_of(lib) == {"a1": ["x"]} and _tags_of(lib, "second002") == {"b1": ["x"]}
+    assert history.undo().label == "import"
+
+
+def test_within_an_article_another_processs_step_since_it_opened_is_out_of_sight(lib):
+    from storage.history import ANOTHER_PROCESS, OutOfSight
+
+    earlier = History(lib)
+    mine = _ann("a1", ["x"])
+    lib.save_annotation(mine)
+    earlier.record("earlier session", [Change("harbour01", None, mine)])
+    reader = History(lib)  # opened now: the app with its reader
+    cli = History(lib)
+    theirs = _ann("a2", ["y"])
+    lib.save_annotation(theirs)
+    cli.record("from the cli", [Change("harbour01", None, theirs)])
+    with pytest.raises(OutOfSight) as away:
+        reader.undo(within="harbour01", annotator="")
+    assert away.value.reason == ANOTHER_PROCESS
+    assert set(_tags_of(lib)) == {"a1", "a2"}
+    # Its own process undoes it; then a step of an earlier session is the reader's.
+    assert cli.undo(within="harbour01").label == "from the cli"
+    assert reader.undo(within="harbour01", annotator="").label == "earlier session"
+    assert _tags_of(lib) == {}
+
+
+def test_within_an_article_another_annotators_step_of_another_run_is_out_of_sight(lib):
+    from storage.history import ANOTHER_ANNOTATOR, OutOfSight
+
+    imported = History(lib)
+    yves = replace(_ann("a1", ["y"]), annotator="yves")
+    lib.save_annotation(yves)
+    imported.record("imported", [Change("harbour01", None, yves)])
+    reader = History(lib)
+    with pytest.raises(OutOfSight) as away:
+        reader.undo(within="harbour01", annotator="x")
+    assert away.value.reason == ANOTHER_ANNOTATOR and away.value.who == ["yves"]
+    assert _tags_of(lib) == {"a1": ["y"]}
+    # Deleting yves's annotation in this run is this run's own step: undone.
+    lib.delete_annotation("harbour01", "a1")
+    reader.record("deleted", [Change("harbour01", yves, None)])
+    assert reader.undo(within="harbour01", annotator="x").label == "deleted"
+    assert _tags_of(lib) == {"a1": ["y"]}

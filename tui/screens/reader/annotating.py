@@ -3,6 +3,7 @@ re-attaching an annotation that could not be placed after an edit."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from newsread.model import Annotation
@@ -20,11 +21,12 @@ class AnnotatingMixin(ReaderBase):
         names: list[str],
         note: str = "",
         data: dict[str, Any] | None = None,
+        retry: Callable[[], None] | None = None,
     ) -> Annotation:
         ann = self.model.make_annotation((start, end), names, note, data)
         self.view.clear_selection()
         what = ", ".join(names) if names else "note"
-        self.commit(f"tagged {what}: “{short(ann.quote, 40)}”", [(None, ann)])
+        self.commit(f"tagged {what}: “{short(ann.quote, 40)}”", [(None, ann)], retry=retry)
         return ann
 
     def tag_span(self, start: int, end: int, names: list[str]) -> None:
@@ -69,7 +71,7 @@ class AnnotatingMixin(ReaderBase):
             if names:
                 self.tag_span(start, end, names)
 
-        self.app.push_screen(TagPicker(choices, self.model.quote(target)), apply)
+        self.ask(TagPicker(choices, self.model.quote(target)), apply)
 
     def action_quick_tag(self, digit: int) -> None:
         name = self.quick_tags().get(str(digit))
@@ -91,13 +93,16 @@ class AnnotatingMixin(ReaderBase):
         def done(text: str | None) -> None:
             if text is None:
                 return
+            # Not saved (the text changed on disk meanwhile): typed, not lost.
+            again = self.offer_note_again(text, existing, quote)
             if existing is not None:
-                self.commit("note saved", [(existing, self.model.with_note(existing, text))])
+                after = self.model.with_note(existing, text)
+                self.commit("note saved", [(existing, after)], retry=again)
             elif text:
-                self.add_annotation(target[0], target[1], [], note=text)
+                self.add_annotation(target[0], target[1], [], note=text, retry=again)
 
         heading = f"Note on “{short(quote, 60)}”"
-        self.app.push_screen(NoteEditor(heading, existing.note if existing else ""), done)
+        self.ask(NoteEditor(heading, existing.note if existing else ""), done)
 
     def action_delete(self) -> None:
         ann = self.annotation_under_cursor()
@@ -120,7 +125,7 @@ class AnnotatingMixin(ReaderBase):
                 self.say("not deleted")
 
         question = f"Delete {ann.annotator}'s annotation [{names}] “{short(ann.quote, 40)}”?"
-        self.app.push_screen(ConfirmDialog(question), answered)
+        self.ask(ConfirmDialog(question), answered)
 
     def action_reattach(self) -> None:
         orphans = self.model.orphans()
@@ -140,4 +145,4 @@ class AnnotatingMixin(ReaderBase):
             self.view.clear_selection()
             self.commit(f"re-attached [{', '.join(ann.tags) or 'note'}]", [(ann, after)])
 
-        self.app.push_screen(Chooser("Attach which annotation to the selection?", items), chosen)
+        self.ask(Chooser("Attach which annotation to the selection?", items), chosen)

@@ -9,6 +9,7 @@ them with its bindings and drawing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -26,6 +27,7 @@ from tui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
     from storage.corrections import Corrected
+    from storage.library import Library
 
 
 # The messages keep the namespace they had when they were declared on the
@@ -63,6 +65,58 @@ class AnnotationsChanged(Message, namespace="reader_screen"):
         self.rejected = rejected
 
 
+class Saved(Message, namespace="reader_screen"):
+    """One write of the reader's came back from the writer thread: saved
+    (``error`` is ""), or not, with what is stored now to show instead."""
+
+    def __init__(
+        self,
+        label: str,
+        changes: list[Change],
+        error: str = "",
+        annotations: list[Annotation] | None = None,
+        tags: list[Tag] | None = None,
+        article: Article | None = None,
+        rejected: list[dict[str, Any]] | None = None,
+        removed: bool = False,
+        retry: Callable[[], None] | None = None,
+        done: bool = False,
+    ) -> None:
+        super().__init__()
+        #: what the edit did; with ``done``, the whole line to say once saved
+        self.label = label
+        self.done = done
+        self.changes = changes
+        self.error = error
+        #: as stored after the write (None: as the screen has them)
+        self.annotations = annotations
+        self.tags = tags
+        #: the article as stored when its text changed on disk (a re-import)
+        self.article = article
+        self.rejected = rejected
+        #: the article is no longer in the library
+        self.removed = removed
+        #: what to offer again when not saved (the note the user typed)
+        self.retry = retry
+
+
+class Reimported(Message, namespace="reader_screen"):
+    """A re-import elsewhere replaced the article's text: as stored now."""
+
+    def __init__(
+        self,
+        article: Article,
+        annotations: list[Annotation],
+        tags: list[Tag],
+        rejected: list[dict[str, Any]],
+    ) -> None:
+        super().__init__()
+        self.article = article
+        self.annotations = annotations
+        self.tags = tags
+        self.rejected = rejected
+
+
 class BodyChanged(Message, namespace="reader_screen"):
     """A line was put back or cut (``corrected`` is None when that failed)."""
 
@@ -77,6 +131,8 @@ class ReaderBase(Screen):
     AnalysisFailed = AnalysisFailed
     AnnotationsChanged = AnnotationsChanged
     BodyChanged = BodyChanged
+    Saved = Saved
+    Reimported = Reimported
 
     def __init__(
         self,
@@ -111,6 +167,25 @@ class ReaderBase(Screen):
         #: cut", "line put back"), or a rejected suggestion as (kind, item). u
         #: deals with it first instead of undoing an older tag unasked.
         self.unjournalled: str | tuple[str, Any] | None = None
+        #: (writer thread only) the label of the last edit the writer could not
+        #: save, until an edit is saved: a u queued behind it must not take
+        #: back the step before it, which the user did not ask for
+        self.unsaved: str | None = None
+        #: the undo journal's next group number when the reader opened: a later
+        #: group of another process's is not u's to take back (None: not read yet)
+        self.journal_since: int | None = None
+        #: the article was removed from the library while open here
+        self.removed = False
+        #: the text (its hash) a dialog's answer was asked on, while that answer
+        #: is applied: see ``ask``
+        self.made_on: str | None = None
+        #: the status line's words while the last edit is being saved
+        self.saving_message = ""
+        #: a re-import's article, annotations, tags and rejections, kept until
+        #: the dialog over the reader is closed (see SavingMixin.show_reimported)
+        self.reimported: (
+            tuple[Article, list[Annotation], list[Tag], list[dict[str, Any]] | None] | None
+        ) = None
 
     def key(self, binding_id: str, default: str) -> str:
         """The key the user has for ``binding_id`` here (after their remaps in
@@ -196,6 +271,23 @@ class ReaderBase(Screen):
     def take_back_rejection(self) -> None:  # SuggestionsMixin's
         raise NotImplementedError
 
+    def article_removed(self, what: str) -> None:  # SavingMixin's
+        raise NotImplementedError
+
+    def show_reimported(
+        self,
+        article: Article,
+        annotations: list[Annotation],
+        tags: list[Tag],
+        rejected: list[dict[str, Any]] | None = None,
+    ) -> None:  # SavingMixin's
+        raise NotImplementedError
+
+    def offer_note_again(
+        self, text: str, existing: Annotation | None, quote: str
+    ) -> Callable[[], None]:  # SavingMixin's
+        raise NotImplementedError
+
     def say(self, message: str) -> None:
         self.message = message
         # An action that moves the cursor and then says something (find, reject)
@@ -208,22 +300,44 @@ class ReaderBase(Screen):
 
     # -- saving changes ---------------------------------------------------------------------
 
+    def ask(self, screen: Screen[Any], then: Callable[[Any], None]) -> None:
+        """Push a dialog whose answer edits what the reader showed when it
+        opened: the edit is saved as made on that text, so when a re-import
+        replaced it meanwhile, storage refuses it rather than putting it on
+        other words at the same offsets."""
+        made_on = self.made_on or self.article.content_hash
+
+        def answered(result: Any) -> None:
+            self.made_on = made_on
+            try:
+                then(result)
+            finally:
+                self.made_on = None
+
+        self.app.push_screen(screen, answered)
+
     def commit(
         self,
         label: str,
         changes: list[Change],
         unreject: list[RejectionKey] | None = None,
+        retry: Callable[[], None] | None = None,
     ) -> None:
         """Apply changes in memory now; save them (merged with whatever another
-        process wrote meanwhile) and record one undo step, in the writer thread."""
+        process wrote meanwhile) and record one undo step, in the writer thread.
+        The status says "saving…" until the writer answers (``Saved``): saved
+        and undoable, or not saved and why; ``retry`` is offered then."""
         from storage.edits import apply_edits
 
+        if self.removed:
+            self.say(f"not saved: {REMOVED}")
+            return
         self.unjournalled = None
         self.ctx.tag_counts.update(self.model.apply(changes))
         library = self.ctx.library
         history = self.ctx.history
         article_id = self.article.id
-        body_hash = self.article.content_hash
+        body_hash = self.made_on or self.article.content_hash
         tags = list(self.tags.values())
         shown = [a.to_dict() for a in self.annotations]
 
@@ -239,16 +353,77 @@ class ReaderBase(Screen):
                     tags=tags,
                     unreject=unreject or (),
                 )
-            except Exception:
-                # Not saved: the screen must not go on showing it as if it were.
-                self.post_message(
-                    self.AnnotationsChanged(library.annotations(article_id), library.tags(), "")
+            except Exception as exc:  # noqa: BLE001 - said on the screen, not raised
+                self.unsaved = label
+                self.post_message(not_saved(library, article_id, label, changes, exc, retry))
+                return
+            self.unsaved = None
+            stored = result.annotations
+            merged = [a.to_dict() for a in stored] != shown
+            # Merged with another writer's change: show what is stored.
+            self.post_message(
+                self.Saved(
+                    label,
+                    changes,
+                    annotations=stored if merged else None,
+                    tags=library.tags() if merged else None,
                 )
-                raise
-            if [a.to_dict() for a in result.annotations] != shown:
-                # Merged with another writer's change: show what is stored.
-                self.post_message(self.AnnotationsChanged(result.annotations, library.tags(), ""))
+            )
 
         self.ctx.writer.submit(save)
         self.refresh_all()
-        self.say(f"{label} · {self.key('reader.undo', 'u')} undoes")
+        self.say(f"{label} · saving…")
+        self.saving_message = self.message
+
+    def write(self, label: str, job: Callable[[], object], said: str) -> None:
+        """Save what is not an annotation edit (a rejection, taking one back),
+        already shown, in the writer thread; ``said`` once it is saved, else
+        the screen shows what is stored and says it was not."""
+        library, article_id = self.ctx.library, self.article.id
+
+        def save() -> None:
+            try:
+                job()
+            except Exception as exc:  # noqa: BLE001 - said on the screen, not raised
+                self.post_message(not_saved(library, article_id, label, [], exc, None))
+                return
+            self.post_message(self.Saved(said, [], done=True))
+
+        self.ctx.writer.submit(save)
+        self.say(f"{label} · saving…")
+        self.saving_message = self.message
+
+
+#: said when the article on screen is no longer in the library
+REMOVED = "this article was removed from the library (in another window or by the command line)"
+
+
+def not_saved(
+    library: Library,
+    article_id: str,
+    label: str,
+    changes: list[Change],
+    exc: Exception,
+    retry: Callable[[], None] | None,
+) -> Saved:
+    """(Writer thread.) Why ``label`` was not saved, with what is stored now:
+    the new text after a re-import, nothing when the article is gone."""
+    from storage.errors import LibraryError, StaleArticleError
+
+    try:
+        if article_id not in library.article_ids():
+            return Saved(label, changes, REMOVED, removed=True, retry=retry)
+        article = library.get_article(article_id) if isinstance(exc, StaleArticleError) else None
+        return Saved(
+            label,
+            changes,
+            str(exc) or type(exc).__name__,
+            annotations=library.annotations(article_id),
+            tags=library.tags(),
+            article=article,
+            rejected=library.rejected(article_id),
+            retry=retry,
+        )
+    except LibraryError as again:
+        # The library cannot be read either: the screen takes its own edit back.
+        return Saved(label, changes, f"{exc}; then {again}", retry=retry)

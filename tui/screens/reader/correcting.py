@@ -102,7 +102,7 @@ class CorrectingMixin(ReaderBase):
                 self._relabel(mentions, entity, name, choice)
 
         heading = f"“{short(name, 50)}” is a…"
-        self.app.push_screen(Chooser(heading, items, highlight=current or None), chosen)
+        self.ask(Chooser(heading, items, highlight=current or None), chosen)
 
     def _choose_same_as(self, mentions: list[Entity], entity: Entity | None, name: str) -> None:
         others = _other_entities(self.model.visible_entities(), self.model.body, name)
@@ -123,7 +123,7 @@ class CorrectingMixin(ReaderBase):
                 self._relabel(mentions, entity, name, label, same_as=canonical)
 
         heading = f"“{short(name, 50)}” is the same entity as…"
-        self.app.push_screen(Chooser(heading, items), chosen)
+        self.ask(Chooser(heading, items), chosen)
 
     def _relabel(
         self,
@@ -230,7 +230,7 @@ class CorrectingMixin(ReaderBase):
         if selection is None:
             select = self.key("reader.select", "v")
             heading += f" ({select} selects the words to make its speaker, cue or content)"
-        self.app.push_screen(Chooser(heading, items), chosen)
+        self.ask(Chooser(heading, items), chosen)
 
     def _set_role(self, claim: Claim, role: str, span: Span | None, new: bool) -> None:
         changes = edits.claim_role_changes(self.model, claim, role, span, new=new)

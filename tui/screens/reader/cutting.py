@@ -51,7 +51,7 @@ class CuttingMixin(ReaderBase):
 
             return restore_cut(library, article_id, cut, body_hash)
 
-        self._correct(job, cut.text)
+        self._correct(job, cut.text, "putting the line back")
 
     def action_cut_paragraph(self) -> None:
         if self.model.cut_at_cursor() is not None:
@@ -76,7 +76,7 @@ class CuttingMixin(ReaderBase):
         text = self.model.quote(paragraph)
         held = len(self.model.annotations_at(paragraph))
         if not held:
-            self._correct(job, text)
+            self._correct(job, text, "cutting the paragraph")
             return
         # Annotations on a cut paragraph stay with the article, unplaced, until
         # P puts it back: ask first, a stray X should not unplace someone's work.
@@ -91,23 +91,28 @@ class CuttingMixin(ReaderBase):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._correct(job, text)
+                self._correct(job, text, "cutting the paragraph")
             else:
                 self.say("not cut")
 
         self.app.push_screen(ConfirmDialog(question), answered)
 
-    def _correct(self, job: Callable[[], Corrected], text: str) -> None:
+    def _correct(self, job: Callable[[], Corrected], text: str, doing: str) -> None:
         """Run a correction in the writer thread, after every edit queued before
-        it; the screen shows the result when it is saved."""
+        it; the screen shows the result when it is saved, or says it was not
+        (``doing`` names it) and shows what is stored instead."""
+        from tui.screens.reader.base import not_saved
+
         self.body_write_pending = True
+        library, article_id = self.ctx.library, self.article.id
 
         def save() -> None:
             try:
                 done = job()
-            except Exception:
+            except Exception as exc:  # noqa: BLE001 - said on the screen, not raised
                 self.post_message(self.BodyChanged(None))
-                raise  # the writer reports it
+                self.post_message(not_saved(library, article_id, doing, [], exc, None))
+                return
             self.post_message(self.BodyChanged(done, text))
 
         self.ctx.writer.submit(save)
@@ -117,8 +122,7 @@ class CuttingMixin(ReaderBase):
         """The new text is saved: show it, its annotations, and its cut lines."""
         done = message.corrected
         if done is None:
-            self.body_write_pending = False
-            self.update_status()
+            self.body_write_pending = False  # the Saved message after it says why
             return
         # Moved onto the new text, not added or removed: the tag counts stand.
         self.model.replace_article(done.article, done.annotations, done.span, message.text)

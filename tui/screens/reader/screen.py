@@ -17,12 +17,20 @@ from textual.widgets import Static
 from newsread.config import annotator_name
 from tui.highlights import analysis_highlights, annotation_highlights, claim_marks
 from tui.screens.reader.annotating import AnnotatingMixin
-from tui.screens.reader.base import AnalysisFailed, AnalysisReady, AnnotationsChanged, BodyChanged
+from tui.screens.reader.base import (
+    AnalysisFailed,
+    AnalysisReady,
+    AnnotationsChanged,
+    BodyChanged,
+    Reimported,
+    Saved,
+)
 from tui.screens.reader.correcting import CORRECTING_BINDINGS, CorrectingMixin
 from tui.screens.reader.cutting import CuttingMixin
 from tui.screens.reader.finding import FindMixin
 from tui.screens.reader.mentions import MentionsMixin
 from tui.screens.reader.navigation import NavigationMixin
+from tui.screens.reader.saving import SavingMixin
 from tui.screens.reader.status import meta_line, status_parts
 from tui.screens.reader.suggestions import SuggestionsMixin
 from tui.screens.reader.syncing import SyncMixin
@@ -50,6 +58,7 @@ class ReaderScreen(
     MentionsMixin,
     NavigationMixin,
     CuttingMixin,
+    SavingMixin,
     SyncMixin,
 ):
     BINDINGS = [
@@ -161,6 +170,7 @@ class ReaderScreen(
         self._stamp = self.ctx.library.change_stamp()
         self._annotations_stamp = self.ctx.library.annotations_stamp(self.article.id)
         self.set_interval(1.0, self._check_changed_on_disk)
+        self.note_journal_position()
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -263,6 +273,18 @@ class ReaderScreen(
 
     def on_reader_screen_body_changed(self, message: BodyChanged) -> None:
         self.show_corrected(message)
+
+    def on_reader_screen_saved(self, message: Saved) -> None:
+        self.show_saved(message)
+
+    def on_reader_screen_reimported(self, message: Reimported) -> None:
+        self.show_reimported(message.article, message.annotations, message.tags, message.rejected)
+        self.notify(
+            "this article was re-imported with a changed text: its new text and its "
+            "annotations, moved onto it, are shown now",
+            severity="warning",
+            timeout=10,
+        )
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         if self._where() != self._said_at:

@@ -34,7 +34,7 @@ class SuggestionsMixin(ReaderBase):
                 then(open_[int(choice)])
 
         heading = f"{verb} which claim of “{short(self.model.quote((item.start, item.end)), 60)}”?"
-        self.app.push_screen(Chooser(heading, items), chosen)
+        self.ask(Chooser(heading, items), chosen)
 
     def action_accept(self) -> None:
         found = self.model.suggestion_at_cursor()
@@ -96,16 +96,23 @@ class SuggestionsMixin(ReaderBase):
             self.say(f"already accepted as {label}: {delete} deletes that annotation first")
             return
         which = _cue_words(item) if self._shares_span(kind, item) else ""
+        if self.removed:
+            self.article_removed("not rejected")
+            return
+        from storage.edits import save_rejection
+
         record = self.model.reject(kind, item)
         library = self.ctx.library
         article_id = self.article.id
-        self.ctx.writer.submit(lambda: library.save_rejected(article_id, record))
+        body_hash = self.made_on or self.article.content_hash
         self.unjournalled = (kind, item)
         self.refresh_all()
         undo, show = self.key("reader.undo", "u"), self.key("reader.show_rejected", "R")
-        self.say(
-            f"rejected {kind} {label}{which}: “{short(record['text'], 40)}” ({undo} takes it "
-            f"back, {show} shows rejected)"
+        what = f"rejected {kind} {label}{which}: “{short(record['text'], 40)}”"
+        self.write(
+            what,
+            lambda: save_rejection(library, article_id, record, body_hash),
+            f"{what} ({undo} takes it back, {show} shows rejected)",
         )
 
     def take_back_rejection(self) -> None:
@@ -116,11 +123,14 @@ class SuggestionsMixin(ReaderBase):
         kind, item = found
         spans = self.model.unreject([found])
         library, article_id = self.ctx.library, self.article.id
-        self.ctx.writer.submit(lambda: library.unreject(article_id, spans))
         self.refresh_all()
         label = suggestion_label(item)
         reject = self.key("reader.reject", "r")
-        self.say(f"undid: rejected {kind} {label} ({reject} rejects it again)")
+        self.write(
+            f"taking back the rejection of {kind} {label}",
+            lambda: library.unreject(article_id, spans),
+            f"undid: rejected {kind} {label} ({reject} rejects it again)",
+        )
 
     def action_toggle_rejected(self) -> None:
         shown = self.model.toggle_rejected()

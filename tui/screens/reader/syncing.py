@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from textual import work
 
-from storage.errors import LibraryError
+from storage.errors import LibraryError, NotFoundError
 from tui.keymap import key_of
 from tui.screens.reader.base import ReaderBase
-from tui.wording import short
+from tui.wording import plural, short
 
 if TYPE_CHECKING:
-    from storage.history import Group
+    from storage.history import OutOfSight
     from storage.library import Library
 
 
@@ -50,36 +50,54 @@ class SyncMixin(ReaderBase):
 
     @work(thread=True, exclusive=True, group="disk-check", exit_on_error=False)
     def _check_changed_on_disk(self) -> None:
-        """Follow this article's annotations as other processes change them, and
-        warn once when a re-import elsewhere changed its text."""
+        """Follow this article's annotations as other processes change them,
+        and its text when a re-import elsewhere replaced it (or its removal)."""
         library = self.ctx.library
-        if self.body_write_pending:
+        if self.body_write_pending or self.removed:
             return  # our own new text is on its way to the screen; look again after
-        if self.ctx.writer.idle:
-            # While our own writes are queued the file is about to change anyway;
-            # the next tick compares against what they leave.
-            stamp = library.annotations_stamp(self.article.id)
-            if stamp != self._annotations_stamp:
-                self._annotations_stamp = stamp
-                self._reload_if_changed("annotations changed in another window: shown as stored")
-        stamp = library.change_stamp()
-        if stamp == self._stamp or self.changed_on_disk:
+        if not self.ctx.writer.idle:
+            # While our own writes are queued the files are about to change
+            # anyway (and a write refused as made on old text brings the new
+            # one itself); the next tick compares against what they leave.
             return
-        self._stamp = stamp
-        if library.get_meta(self.article.id)["content_hash"] != self.article.content_hash:
-            self.changed_on_disk = True
-            self.app.call_from_thread(
-                self.notify,
-                "this article was re-imported with a changed text: escape and reopen it "
-                "to see the new text and its re-anchored annotations",
-                severity="warning",
-                timeout=15,
+        stamp = library.annotations_stamp(self.article.id)
+        if stamp != self._annotations_stamp:
+            self._annotations_stamp = stamp
+            self._reload_if_changed("annotations changed in another window: shown as stored")
+        stamp = library.change_stamp()
+        if stamp == self._stamp:
+            return
+        try:
+            meta = library.get_meta(self.article.id)
+        except NotFoundError:
+            if self.app.screen is self:
+                self.app.call_from_thread(self.article_removed, "not here any more")
+            return
+        if meta["content_hash"] == self.article.content_hash:
+            self._stamp = stamp
+            return
+        self.changed_on_disk = True
+        article_id = self.article.id
+        moved = library.annotations(article_id)
+        self.post_message(
+            self.Reimported(
+                library.get_article(article_id), moved, library.tags(), library.rejected(article_id)
             )
+        )
+        self._stamp = stamp
+        self._annotations_stamp = library.annotations_stamp(article_id)
+
+    @work(thread=True, exclusive=True, group="journal", exit_on_error=False)
+    def note_journal_position(self) -> None:
+        self.journal_since = self.ctx.history.next_seq()
 
     def on_screen_resume(self) -> None:
         """Back from the tag manager, tags and annotations may have changed on
         disk: read this article's back, off the event loop. (Not after our own
-        dialogs: their changes are already in memory and still being written.)"""
+        dialogs: their changes are already in memory and still being written.)
+        A re-import noticed while a dialog was open is shown now."""
+        if self.reimported is not None:
+            self.show_reimported(*self.reimported)
         if self.stale:
             self.stale = False
             self.reload_annotations()
@@ -123,14 +141,30 @@ class SyncMixin(ReaderBase):
         done = "undid" if undo else "redid"
         # Read here, on the event loop: the keys as the user has remapped them.
         keys = _Keys(key_of(self, "app.tags"), key_of(self, "app.annotations"))
+        me, since = self.model.annotator, self.journal_since
+        undo_key = self.key("reader.undo", "u")
 
         def job() -> None:
             from storage.history import OutOfSight
 
+            failed = self.unsaved if undo else None
+            if failed is not None:
+                self.unsaved = None
+                # The last edit here was refused (maybe while u waited behind
+                # it): it is not in the journal, and the step before it is not
+                # what u was pressed for. Asked again, it is.
+                label = (
+                    f"nothing undone: the last change ({failed}) was not saved · "
+                    f"{undo_key} again undoes the step before it"
+                )
+                anns = library.annotations(article_id)
+                self.post_message(self.AnnotationsChanged(anns, library.tags(), label))
+                return
+            step = history.undo if undo else history.redo
             try:
-                group = history.undo(article_id) if undo else history.redo(article_id)
+                group = step(article_id, annotator=me, since=since)
             except OutOfSight as away:
-                label = _elsewhere(library, undo, away.group, keys)
+                label = _elsewhere(library, undo, away, keys)
             else:
                 label = f"{done}: {group.label}" if group else f"nothing to {verb}"
             anns = library.annotations(article_id)
@@ -164,20 +198,40 @@ class _Keys(NamedTuple):
     annotations: str
 
 
-def _elsewhere(library: Library, undo: bool, group: Group, keys: _Keys) -> str:
+def _elsewhere(library: Library, undo: bool, away: OutOfSight, keys: _Keys) -> str:
     """Why u (or ctrl+r) did nothing here, and where the step can be taken:
     where first, as a narrow status line cuts the end."""
+    from storage.history import ANOTHER_ANNOTATOR, ANOTHER_PROCESS
+
+    group = away.group
     verb, done = ("undo", "undone") if undo else ("redo", "redone")
     if not group.article_ids:
         where = _named(keys.tags, "the tag manager")
         return f"not {done}: the last change is to the tags ({group.label}); {where} can {verb} it"
+    where = _named(keys.annotations, "all annotations")
+    if away.reason == ANOTHER_PROCESS:
+        return (
+            f"not {done}: the last change ({group.label}) was made in another window or by "
+            f"the command line; {where} can {verb} it"
+        )
+    if away.reason == ANOTHER_ANNOTATOR:
+        who = ", ".join(away.who) or "another annotator"
+        return (
+            f"not {done}: the last change ({group.label}) is to {who}'s annotations; "
+            f"{where} can {verb} it"
+        )
+    others = [a for a in group.article_ids if a != away.within] if away.within else []
     try:
-        title = short(library.get_meta(group.article_ids[0]).get("title") or "", 40)
+        title = short(library.get_meta((others or group.article_ids)[0]).get("title") or "", 40)
     except LibraryError:
         title = ""
     title = title or "another article"
-    where = _named(keys.annotations, "all annotations")
-    return f"not {done}: the last change is in “{title}” ({group.label}); {where} can {verb} it"
+    more = f" and {plural(len(others) - 1, 'other article')}" if len(others) > 1 else ""
+    also = " (and this one)" if others and len(others) < len(group.article_ids) else ""
+    return (
+        f"not {done}: the last change is in “{title}”{more}{also} ({group.label}); "
+        f"{where} can {verb} it"
+    )
 
 
 def _named(key: str, screen: str) -> str:

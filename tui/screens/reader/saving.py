@@ -1,0 +1,165 @@
+"""What the reader does when the writer thread answers an edit: saved, or not.
+
+The status line says an edit is saved, and ``u`` can take it back, only once
+the writer has saved it. An edit the library refused is taken back on screen
+and said so, and what made it fail is shown instead: the article's new text
+after a re-import elsewhere (with its re-anchored annotations), or that the
+article was removed. A note typed for an edit that was not saved is offered
+again rather than lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from newsread.model import Annotation, Article, Tag
+from tui.screens.dialogs import NoteEditor
+from tui.screens.reader.base import REMOVED, ReaderBase, Saved
+from tui.wording import short
+
+
+class SavingMixin(ReaderBase):
+    def show_saved(self, message: Saved) -> None:
+        if not message.error:
+            if message.annotations is not None:
+                self._show_stored(message.annotations, message.tags)
+            if self.message == self.saving_message:
+                # Not when the user has moved on to something the status says.
+                undoes = f"{message.label} · {self.key('reader.undo', 'u')} undoes"
+                self.say(message.label if message.done else undoes)
+            return
+        # A rejection just made that was not saved is not u's to take back.
+        self.unjournalled = None
+        if message.annotations is None:
+            # Nothing could be read back: take back what was applied on screen.
+            undone = [(after, before) for before, after in reversed(message.changes)]
+            self.ctx.tag_counts.update(self.model.apply(undone))
+            self.refresh_all()
+        elif message.article is not None:
+            self.show_reimported(
+                message.article, message.annotations, message.tags or [], message.rejected
+            )
+        else:
+            self._show_stored(message.annotations, message.tags)
+            if message.rejected is not None:
+                self.model.rejected = list(message.rejected)
+                self.model.refresh_marks()
+                self.refresh_all()
+        if message.removed:
+            self.article_removed(f"not saved: {message.label}")
+        elif message.article is not None:
+            self.say(
+                f"not saved: {message.label} — the article was re-imported with a changed "
+                "text meanwhile; its new text is shown now"
+            )
+            self.notify(
+                f"not saved: {message.label}: the article's text changed on disk "
+                "(re-imported?); the new text and its annotations are shown now",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        else:
+            self.say(f"not saved: {message.label}")
+            self.notify(
+                f"could not save: {message.error}", severity="error", timeout=10, markup=False
+            )
+        if message.retry is not None and not message.removed:
+            message.retry()
+
+    def _show_stored(self, annotations: list[Annotation], tags: list[Tag] | None) -> None:
+        tag_list = list(self.tags.values()) if tags is None else tags
+        self.ctx.tag_counts.update(self.model.replace_stored(annotations, tag_list))
+        self.refresh_all()
+
+    def show_reimported(
+        self,
+        article: Article,
+        annotations: list[Annotation],
+        tags: list[Tag],
+        rejected: list[dict[str, Any]] | None = None,
+    ) -> None:
+        """The article's text as a re-import left it, and its annotations as
+        moved onto it; the cursor stays near where it was.
+
+        Not under a dialog: what it was opened on (a passage, a claim) holds
+        offsets into the text on screen, so the text is replaced when the
+        reader is back in front (an edit made in the dialog meanwhile is
+        refused by storage as made on the old text, and said so)."""
+        if self.app.screen is not self:
+            self.reimported = (article, annotations, tags, rejected)
+            return
+        self.reimported = None
+        if rejected is not None:
+            self.model.rejected = list(rejected)
+        self.ctx.tag_counts.update(self.model.replace_stored(annotations, tags))
+        cursor = self.view.cursor
+        at = min(cursor[0] if cursor else 0, max(len(article.body) - 1, 0))
+        self.model.replace_article(article, annotations, (at, at + 1), "")
+        self.view.set_body(article.body)
+        self.view.set_cuts(self.model.shown_cuts())
+        self.view.cursor_changed()
+        self.changed_on_disk = False
+        self.ready_for_keys = False
+        self.refresh_all()
+        self.run_analysis()
+
+    def article_removed(self, what: str) -> None:
+        """Said once the article is known to be gone: no edit is applied after
+        it, and the way back to the library is offered."""
+        from tui.screens.tag_dialogs import ConfirmDialog
+
+        first = not self.removed
+        self.removed = True
+        self.say(f"{what}: {REMOVED} · escape goes back")
+        if not first:
+            return
+
+        def answered(back: bool | None) -> None:
+            if back and self.app.screen is self:
+                self.app.pop_screen()
+
+        question = (
+            f"“{short(self.article.title, 60)}” was removed from the library. Back to the library?"
+        )
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    def offer_note_again(
+        self, text: str, existing: Annotation | None, quote: str
+    ) -> Callable[[], None]:
+        """A ``retry`` for a note the library did not save: the editor opens
+        again with the text typed, and saves it on the passage as it now stands
+        (found by its annotation, else by its words, else at the cursor)."""
+
+        def offer() -> None:
+            def done(again: str | None) -> None:
+                if again is None:
+                    self.say("note discarded")
+                    return
+                self.save_note_again(again, existing, quote)
+
+            heading = (
+                f"Not saved (the article changed): note on “{short(quote, 50)}”, ctrl+s saves it"
+            )
+            self.ask(NoteEditor(heading, text), done)
+
+        return offer
+
+    def save_note_again(self, text: str, existing: Annotation | None, quote: str) -> None:
+        stored = None
+        if existing is not None:
+            stored = next(
+                (a for a in self.annotations if a.id == existing.id and not a.orphan), None
+            )
+        if stored is not None:
+            self.commit("note saved", [(stored, self.model.with_note(stored, text))])
+            return
+        start = self.article.body.find(quote) if quote else -1
+        span = (start, start + len(quote)) if start >= 0 else self.view.target
+        if span is None or not text:
+            self.say("note not saved: its passage is not in the new text")
+            return
+        where = "" if start >= 0 else " (its passage is gone from the new text: put at the cursor)"
+        ann = self.model.make_annotation(span, [], text)
+        self.commit(f"tagged note: “{short(ann.quote, 40)}”{where}", [(None, ann)])
