@@ -1,6 +1,6 @@
 """The reader's status line in the app: after ] and [ (the cursor on an entity
-or a claim, no sentence position to show) it starts with what it says, not
-with blanks, and a long analysis note gives way with its bracket closed."""
+or a claim) it starts with the sentence it is in, not with blanks, and a long
+analysis note gives way with its bracket closed."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ async def test_the_status_after_next_mark_starts_without_blanks(tmp_path, pipeli
         await wait_until(pilot, lambda: reader.model.cursor.unit == "mark")
         await wait_until(pilot, lambda: "accept" in status(reader))
         assert not status(reader).startswith(" "), status(reader)
+        # Where the entity or claim stands, by sentence, as everywhere else.
+        assert status(reader).startswith("sentence "), status(reader)
         await pilot.press("right_square_bracket", "left_square_bracket")
         await wait_until(pilot, lambda: "accept" in status(reader))
         assert not status(reader).startswith(" "), status(reader)

@@ -47,9 +47,11 @@ def status_parts(
     elif cursor.span is None:
         parts.append(Part(Text("Finding sentences… ", style="italic"), 0))
     else:
-        position = cursor.unit_index(cursor.unit)
-        if position and cursor.unit != "mark":
-            parts.append(Part(Text(f"{cursor.unit} {position[0]}/{position[1]}"), 0))
+        # On an entity or claim (] / [), where it stands is told by sentence.
+        unit = "sentence" if cursor.unit == "mark" else cursor.unit
+        position = cursor.unit_index(unit)
+        if position:
+            parts.append(Part(Text(f"{unit} {position[0]}/{position[1]}"), 0))
     selection = cursor.selection
     if selection:
         quote = short(model.quote(selection), max(20, min(60, width - 40)))
