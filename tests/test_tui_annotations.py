@@ -19,6 +19,7 @@ from tui.keymap import binding_ids, keymap_problems
 from tui.screens.annotations import AnnotationsScreen
 from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.reader import ReaderScreen
+from tui.screens.tag_dialogs import ConfirmDialog
 from tui.screens.tag_picker import TagPicker
 
 
@@ -339,9 +340,22 @@ async def test_n_edits_the_note_on_disk(tmp_path):
         await pilot.press("n")
         await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press("x", "escape")
+        # Typed text is not thrown away without a question: n keeps editing, y discards.
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        assert app.screen.query_one("#note-text").text == "Ask the Board firstx"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
         await wait_until(pilot, lambda: app.screen is screen)
         await wait_writes(app)
         assert on_disk(root)["a1"].note == "Ask the Board first"
+        # Unchanged, escape leaves at once.
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
 
 
 async def test_t_adds_tags_on_disk_and_keeps_another_writers_change(tmp_path):

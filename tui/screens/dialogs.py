@@ -14,7 +14,8 @@ from tui.widgets.shown import shown, visible
 
 
 class NoteEditor(ModalScreen[str | None]):
-    """Multi-line note: ``ctrl+s`` saves, ``escape`` cancels.
+    """Multi-line note: ``ctrl+s`` saves, ``escape`` cancels (asking first
+    when the note was changed).
 
     The note is edited with visible stand-ins for its control characters; saved
     untouched, the note keeps what it held.
@@ -57,7 +58,19 @@ class NoteEditor(ModalScreen[str | None]):
         self.dismiss((self.text if edited == visible(self.text) else edited).strip())
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.query_one(TextArea).text == visible(self.text):
+            self.dismiss(None)
+            return
+        # A stray escape must not throw away what was typed.
+        from tui.screens.tag_dialogs import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+            else:
+                self.query_one(TextArea).focus()
+
+        self.app.push_screen(ConfirmDialog("Discard the changes to this note?"), answered)
 
 
 class Chooser(ModalScreen[str | None]):
