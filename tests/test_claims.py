@@ -869,3 +869,18 @@ def test_words_of_a_quote_parsed_as_a_second_subject_are_no_speaker(pipeline) ->
     text = "“My answer, that was a mistake,” the council's former finance chief said on Monday.\n"
     claim = claim_with(analyse(pipeline, text), "that was a mistake")
     assert claim.speaker.text == "the council's former finance chief"
+
+
+def test_a_dateline_is_no_part_of_the_speaker(pipeline) -> None:
+    text = (
+        "MARLOW BAY — Norland's harbour authority said on Monday that the ferry would run.\n\n"
+        "KESSAR, Norland (NWS) -- Port officials said the strike had ended.\n\n"
+        "BANGKOK — Norland's state security agency said a foreign spy ring was broken up.\n"
+    )
+    analysis = analyse(pipeline, text)
+    speakers = {c.speaker.text for c in analysis.claims if c.speaker is not None}
+    assert speakers == {
+        "Norland's harbour authority",
+        "Port officials",
+        "Norland's state security agency",
+    }

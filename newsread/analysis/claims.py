@@ -70,6 +70,36 @@ def _char_span(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
     return doc[start].idx, last.idx + len(last.text)
 
 
+# A wire dateline opening a paragraph: "BANGKOK —", "SAN JUAN, Puerto Rico (AP) --".
+# The parser hangs it on the first noun phrase, so the speaker "BANGKOK —
+# China's state security agency" took the place along.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)*)?"
+    r"(?: \([A-Z][\w ]*\))? *(?:—|–|--|-) *"
+)
+
+
+def _without_dateline(
+    text: str, span: tuple[int, int] | None, cue: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """``span`` less a dateline it opens with, when it starts a line. When the
+    parse made the dateline the whole speaker ("MARLOW BAY — Norland's
+    harbour authority said"), the few words between it and the cue are."""
+    if span is None or (span[0] > 0 and text[span[0] - 1] != "\n"):
+        return span
+    found = _DATELINE.match(text, span[0], span[1] + 3)
+    if found is None:
+        return span
+    if found.end() < span[1]:
+        return found.end(), span[1]
+    if cue is None or cue[0] <= found.end():
+        return span
+    between = text[found.end() : cue[0]].rstrip()
+    if not between or len(between.split()) > 8 or any(c in between for c in ",;:\n"):
+        return span
+    return found.end(), found.end() + len(between)
+
+
 # --------------------------------------------------------------------------- claims
 
 
@@ -501,7 +531,14 @@ def find_claims(
     paragraphs = SpanIndex(_paragraph_spans(text))
     sents = SpanIndex(sentences)
     atts = [
-        (a, (_char_span(doc, a.speaker), _char_span(doc, a.cue), _char_span(doc, a.content)))
+        (
+            a,
+            (
+                _without_dateline(text, _char_span(doc, a.speaker), _char_span(doc, a.cue)),
+                _char_span(doc, a.cue),
+                _char_span(doc, a.content),
+            ),
+        )
         for a in find_attributions(doc)
     ]
     # Attributions a quote took may still report content of their own (nested).
