@@ -18,6 +18,7 @@ and entities, in a few linear passes (no second parse):
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -98,6 +99,31 @@ def _without_dateline(
     if not between or len(between.split()) > 8 or any(c in between for c in ",;:\n"):
         return span
     return found.end(), found.end() + len(between)
+
+
+def _loose(ch: str) -> bool:
+    """A character a name never ends (or starts) with: white space, a comma
+    or dash left by the parse, an emoji or other symbol."""
+    return ch.isspace() or ch in ",;:-–—" or unicodedata.category(ch) in ("So", "Sk", "Sm")
+
+
+def _tidy(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A speaker without what the parse hung on its edges ("Its chair, Mira
+    Olsen," and "The organisers 👍" end in a comma and an emoji)."""
+    if span is None:
+        return None
+    start, end = span
+    while end > start and _loose(text[end - 1]):
+        end -= 1
+    while start < end and _loose(text[start]):
+        start += 1
+    return (start, end) if end > start else span
+
+
+def _speaker_span(doc: Doc, text: str, att: Attribution) -> tuple[int, int] | None:
+    """The speaker's characters, without a dateline or loose edges."""
+    speaker = _char_span(doc, att.speaker)
+    return _tidy(text, _without_dateline(text, speaker, _char_span(doc, att.cue)))
 
 
 # --------------------------------------------------------------------------- claims
@@ -531,14 +557,7 @@ def find_claims(
     paragraphs = SpanIndex(_paragraph_spans(text))
     sents = SpanIndex(sentences)
     atts = [
-        (
-            a,
-            (
-                _without_dateline(text, _char_span(doc, a.speaker), _char_span(doc, a.cue)),
-                _char_span(doc, a.cue),
-                _char_span(doc, a.content),
-            ),
-        )
+        (a, (_speaker_span(doc, text, a), _char_span(doc, a.cue), _char_span(doc, a.content)))
         for a in find_attributions(doc)
     ]
     # Attributions a quote took may still report content of their own (nested).
