@@ -102,20 +102,20 @@ def _without_dateline(
 
 
 def _loose(ch: str) -> bool:
-    """A character a name never ends (or starts) with: white space, a comma
-    or dash left by the parse, an emoji or other symbol."""
-    return ch.isspace() or ch in ",;:-–—" or unicodedata.category(ch) in ("So", "Sk", "Sm")
+    """A character a name never ends or starts with: white space, a dash or
+    semicolon left by the parse, an emoji or other symbol. (A closing comma
+    stays: "Rosa Vidal, a ferry captain," is the apposition whole.)"""
+    return ch.isspace() or ch in ";:-–—" or unicodedata.category(ch) in ("So", "Sk", "Sm")
 
 
 def _tidy(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
-    """A speaker without what the parse hung on its edges ("Its chair, Mira
-    Olsen," and "The organisers 👍" end in a comma and an emoji)."""
+    """A speaker without what the parse hung on its edges ("The organisers 👍")."""
     if span is None:
         return None
     start, end = span
     while end > start and _loose(text[end - 1]):
         end -= 1
-    while start < end and _loose(text[start]):
+    while start < end and (_loose(text[start]) or text[start] == ","):
         start += 1
     return (start, end) if end > start else span
 
