@@ -16,7 +16,7 @@ from typing import Any
 
 from newsread.annotations.rejections import RejectionKey
 from newsread.model import Annotation, Tag, new_annotation, now_iso, same_hand
-from storage.errors import LibraryError, StaleArticleError
+from storage.errors import GoneAnnotationError, LibraryError, StaleArticleError
 from storage.history import Change, Group, History
 from storage.library import Library
 
@@ -142,6 +142,11 @@ def apply_edits(
                     changes.append(Change(article_id, current, None))
                     del stored[current.id]
                 continue
+            if before is not None and current is None:
+                raise GoneAnnotationError(
+                    f"“{before.quote[:40]}” was deleted meanwhile (in another window or "
+                    "process): not brought back"
+                )
             if before is None and current is None:
                 span = by_span.setdefault((after.start, after.end), [])
                 same = next(

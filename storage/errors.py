@@ -27,3 +27,8 @@ class WriteError(LibraryError):
 class StaleArticleError(LibraryError):
     """An edit was made against a version of the article's text that has since
     been replaced (a re-import in another terminal)."""
+
+
+class GoneAnnotationError(LibraryError):
+    """An edit was made to an annotation that has since been deleted (in
+    another window or process): saving it would bring the annotation back."""
