@@ -186,6 +186,29 @@ async def test_a_tag_in_an_article_removed_elsewhere_says_so_and_offers_the_way_
         await wait_until(pilot, lambda: not isinstance(app.screen, (ConfirmDialog, ReaderScreen)))
 
 
+async def test_u_in_an_article_removed_elsewhere_undoes_nothing_and_says_so(tmp_path, pipeline):
+    """The step's article is gone: undoing it would change nothing, and was
+    said done ("undid: tagged …") while the journal moved past it."""
+    root, _source, article_id = imported(tmp_path)
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app, TITLE)
+        await tag(pilot, app, "kept")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "undoes" in reader.message)
+        Library(root).delete_articles([article_id])
+        await pilot.press("u")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert "not undone" in reader.message and "removed from the library" in reader.message
+        assert History(Library(root)).can_undo()
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is reader)
+        await pilot.press("u")
+        await wait_writes(app)
+        assert "not undone" in reader.message and History(Library(root)).can_undo()
+
+
 def yves_file(tmp_path: Path, quotes: dict[str, str]) -> Path:
     """An export of yves's annotations (article id → quote tagged) on the
     articles make_library makes, as a teammate would send it."""

@@ -143,9 +143,22 @@ class SyncMixin(ReaderBase):
         keys = _Keys(key_of(self, "app.tags"), key_of(self, "app.annotations"))
         me, since = self.model.annotator, self.journal_since
         undo_key = self.key("reader.undo", "u")
+        not_done = "not undone" if undo else "not redone"
+        if self.removed:
+            self.article_removed(not_done)
+            return
 
         def job() -> None:
+            from storage.errors import NotFoundError
             from storage.history import OutOfSight
+
+            try:
+                library.get_meta(article_id)
+            except NotFoundError:
+                # Removed since the reader last looked: the step would be
+                # skipped and said done.
+                self.app.call_from_thread(self.article_removed, not_done)
+                return
 
             failed = self.unsaved if undo else None
             if failed is not None:
