@@ -351,6 +351,30 @@ async def test_no_annotation_lands_on_text_that_changed_underneath(tmp_path, pip
     assert ann.tags == ["late"] and ann.quote == "Completely new text." and not ann.orphan
 
 
+async def test_the_reader_that_follows_a_reimport_keeps_moving_by_sentence(tmp_path, pipeline):
+    """After the re-import the cursor was on a whole paragraph (the unit a
+    put-back line uses) and stayed so: t and n took two sentences."""
+    from newsread.model import Article
+
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        await pilot.press("j")
+        assert reader.model.cursor.unit == "sentence"
+        body = "Two sentences open it. The second one follows.\n\nA new paragraph comes last."
+        Library(root).save_articles(
+            [Article(id="harbour01", title="Harbour crane approved", body=body, source="Test Wire")]
+        )
+        await wait_until(pilot, lambda: reader.article.body == body, timeout=15)
+        assert reader.model.cursor.unit == "sentence"
+        span = reader.model.cursor.span
+        assert span is not None and "\n" not in body[span[0] : span[1]]
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        assert reader.model.cursor.unit == "sentence"
+
+
 async def test_side_lists_accept_claims_sharing_a_span_and_names_in_two_groups(tmp_path, pipeline):
     from newsread.analysis import Claim, Entity
 

@@ -204,6 +204,19 @@ class ReaderModel:
         if here is not None:
             self.cursor.move_to_span(here, "paragraph")
 
+    def follow_reimport(self, article: Article, annotations: list[Annotation], at: int) -> None:
+        """The article as a re-import left it: the cursor stays on the unit it
+        was moving by (a sentence, until the analysis finds them, a rough one),
+        at the same place in the text."""
+        unit = self.cursor.unit if self.cursor.unit in ("word", "paragraph") else "sentence"
+        self.replace_article(article, annotations, (at, at + 1), "")
+        if unit == "sentence":
+            self.cursor.set_units("sentence", rough_sentences(self.body))
+        spans = self.cursor.units.get(unit, [])
+        here = next((u for u in spans if u[1] > at), spans[-1] if spans else None)
+        if here is not None:
+            self.cursor.move_to_span(here, unit)
+
     # -- rejected suggestions ---------------------------------------------------------
 
     def is_rejected(self, kind: str, item: Suggestion) -> bool:

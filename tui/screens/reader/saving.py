@@ -96,7 +96,7 @@ class SavingMixin(ReaderBase):
         self.ctx.tag_counts.update(self.model.replace_stored(annotations, tags))
         cursor = self.view.cursor
         at = min(cursor[0] if cursor else 0, max(len(article.body) - 1, 0))
-        self.model.replace_article(article, annotations, (at, at + 1), "")
+        self.model.follow_reimport(article, annotations, at)
         self.view.set_body(article.body)
         self.view.set_cuts(self.model.shown_cuts())
         self.view.cursor_changed()
