@@ -155,7 +155,8 @@ async def test_a_note_refused_after_a_reimport_is_offered_again_and_saved_on_the
         assert "Not saved" in app.screen.heading
         assert app.screen.text == "call the board"
         assert Library(root).annotations(article_id) == []
-        assert "note saved" not in reader.message or "not saved" in reader.message
+        # Said without the success word of the label ("not saved: note saved").
+        assert "note saved" not in reader.message and reader.message.startswith("not saved: ")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         await wait_writes(app)
@@ -334,3 +335,11 @@ async def test_a_delete_a_rejection_and_a_cut_refused_after_a_reimport_say_so(tm
         gate.set()
         await wait_writes(app)
         await wait_until(pilot, lambda: "not saved: cutting the paragraph" in reader.message)
+
+
+def test_a_refused_note_is_said_without_the_labels_success_word():
+    from tui.screens.reader.saving import _refused
+
+    assert _refused("note saved") == "the note"
+    assert _refused("note removed") == "removing the note"
+    assert _refused("tagged check: “x”") == "tagged check: “x”"

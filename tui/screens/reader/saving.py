@@ -26,7 +26,7 @@ class SavingMixin(ReaderBase):
                 self._show_stored(message.annotations, message.tags)
             if self.message == self.saving_message:
                 # Not when the user has moved on to something the status says.
-                undoes = f"{message.label} · {self.key('reader.undo', 'u')} undoes"
+                undoes = f"{_refused(message.label)} · {self.key('reader.undo', 'u')} undoes"
                 self.say(message.label if message.done else undoes)
             return
         # A rejection just made that was not saved is not u's to take back.
@@ -47,21 +47,22 @@ class SavingMixin(ReaderBase):
                 self.model.refresh_marks()
                 self.refresh_all()
         if message.removed:
-            self.article_removed(f"not saved: {message.label}")
+            self.article_removed(f"not saved: {_refused(message.label)}")
         elif message.article is not None:
+            what = _refused(message.label)
             self.say(
-                f"not saved: {message.label} — the article was re-imported with a changed "
+                f"not saved: {what} — the article was re-imported with a changed "
                 "text meanwhile; its new text is shown now"
             )
             self.notify(
-                f"not saved: {message.label}: the article's text changed on disk "
+                f"not saved: {_refused(message.label)}: the article's text changed on disk "
                 "(re-imported?); the new text and its annotations are shown now",
                 severity="warning",
                 timeout=10,
                 markup=False,
             )
         else:
-            self.say(f"not saved: {message.label}")
+            self.say(f"not saved: {_refused(message.label)}")
             self.notify(
                 f"could not save: {message.error}", severity="error", timeout=10, markup=False
             )
@@ -163,3 +164,12 @@ class SavingMixin(ReaderBase):
         where = "" if start >= 0 else " (its passage is gone from the new text: put at the cursor)"
         ann = self.model.make_annotation(span, [], text)
         self.commit(f"tagged note: “{short(ann.quote, 40)}”{where}", [(None, ann)])
+
+
+def _refused(label: str) -> str:
+    """What was not saved, said without the success word its label carries
+    ("not saved: note saved" contradicted itself)."""
+    for done, what in (("note saved", "the note"), ("note removed", "removing the note")):
+        if label.startswith(done):
+            return what + label[len(done) :]
+    return label
