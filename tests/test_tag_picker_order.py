@@ -62,3 +62,9 @@ async def test_the_new_name_is_chosen_explicitly():
 async def test_a_name_nothing_matches_is_made_with_enter():
     ids, picked = await pick("budget")
     assert ids == ["+budget"] and picked == ["budget"]
+
+
+async def test_a_name_ended_by_a_comma_is_the_tag_it_highlighted() -> None:
+    # "sorce," is "source,": each name of several is matched, not only the last.
+    ids, picked = await pick("sorce,fck")
+    assert picked == ["source", "Fact check ✓"]

@@ -93,6 +93,18 @@ class TagPicker(ModalScreen[list[str] | None]):
             options.highlighted = 0
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        box = event.input
+        if box.value.endswith(","):
+            # The name just ended is the tag it highlighted, as enter would
+            # take it: "sorce," became a new tag "sorce" beside "source".
+            done = self._highlighted_name()
+            parts = box.value[:-1].split(",")
+            typed = parts[-1].strip()
+            if done and typed and done != typed and done in self.choices:
+                parts[-1] = (" " if parts[-1].startswith(" ") else "") + done
+                box.value = ",".join(parts) + ","
+                box.cursor_position = len(box.value)
+                return  # the change comes back here, with the name completed
         self._refilter(self._current_fragment())
 
     def _highlighted_name(self) -> str | None:
