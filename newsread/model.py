@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 # TextQuoteSelector context: the exact text plus a little context each side.
 CONTEXT_CHARS = 32
@@ -321,7 +321,13 @@ def _nearest(body: str, text: str, want: int, lo: int, hi: int) -> int | None:
     return best
 
 
-def same_hand(stored: Annotation, annotator: str) -> bool:
+class _Made(Protocol):
+    """Anything that records who made it (an annotation, a row listing one)."""
+
+    annotator: str
+
+
+def same_hand(stored: _Made, annotator: str) -> bool:
     """Whether tagging ``stored``'s passage as ``annotator`` adds to ``stored``.
 
     Another annotator's annotation on the same words stays theirs (agreement

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from newsread.config import annotator_name, quick_keys
-from newsread.model import Annotation, now_iso
+from newsread.model import Annotation, now_iso, same_hand
 from storage.annotation_list import ListedAnnotation
 from tui.screens.annotations.base import AnnotationsBase
 from tui.widgets.shown import visible
@@ -61,8 +61,7 @@ class ChangesMixin(AnnotationsBase):
             return
         names = ", ".join(row.tags) or "note"
         label = f"deleted [{names}] “{short(row.quote, 40)}”"
-        annotator = annotator_name(getattr(self.ctx, "config", None))
-        if not row.annotator or row.annotator == annotator:
+        if same_hand(row, annotator_name(getattr(self.ctx, "config", None))):
             self._edit(row, label, lambda ann: None)
             return
         # Someone else's work (a teammate's, imported): asked first, as the
