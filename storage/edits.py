@@ -31,6 +31,8 @@ class EditResult:
     #: the annotation a single tagging landed on (tag_passage / tag_quote)
     annotation: Annotation | None = None
     merged: bool = False
+    #: how often tag_quote's quote occurs in the text (the first is tagged)
+    matches: int = 1
 
 
 def _union(first: Sequence[str], more: Iterable[str]) -> list[str]:
@@ -256,7 +258,7 @@ def tag_quote(
             raise LibraryError(
                 f"quote not found in article {article.id} ({article.title!r}): {quote!r}"
             )
-        return tag_passage(
+        result = tag_passage(
             library,
             history,
             article_id,
@@ -266,3 +268,5 @@ def tag_quote(
             note,
             annotator=annotator,
         )
+        result.matches = article.body.count(quote)
+        return result

@@ -268,9 +268,8 @@ def cmd_tag(args: argparse.Namespace) -> int:
     line = f"{verb} {ann.id}: [{', '.join(ann.tags)}] at {ann.start}–{ann.end} in {article_id}"
     # The first match is the one tagged; say so when the text has others, so
     # a short quote that lands on the wrong words does not pass unnoticed.
-    matches = library.get_article(article_id).body.count(args.quote)
-    if matches > 1:
-        line += f" (the first of {matches} matches: quote more words to pick another)"
+    if result.matches > 1:
+        line += f" (the first of {result.matches} matches: quote more words to pick another)"
     sys.stdout.write(visible(line) + "\n")
     return 0
 
