@@ -52,6 +52,7 @@ from tui.models.library import (
     search_query,
     web_address,
 )
+from tui.screens.following import FollowsDisk
 from tui.state import load_view, save_view, state_path
 from tui.trace import say
 from tui.widgets.article_table import ArticleTable
@@ -94,7 +95,7 @@ class FilterBox(Input):
             self.on_typed(value)
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(Screen, FollowsDisk):
     DEFAULT_CSS = """
     #library-refresh {
         height: 1;
@@ -219,7 +220,6 @@ class LibraryScreen(Screen):
         self._searched_at = float("-inf")
         #: the text whose answer last put the cursor on the best hit
         self._topped = ""
-        self._stamp: tuple[tuple[int, ...], ...] | None = None
         self._columns: list[Column] = []
         self._summary = ""
         self._counter: ShardCounter | None = None
@@ -228,8 +228,6 @@ class LibraryScreen(Screen):
         self._shown_at: tuple[tuple[int, ...], ...] | None = None
         #: set once a load's titles have been drawn (the worker then goes on)
         self._painted = threading.Event()
-        #: the screen has been shown once (its first resume comes with the mount)
-        self._resumed = False
         self._load_lock = threading.Lock()
 
     @property
@@ -289,7 +287,7 @@ class LibraryScreen(Screen):
         else:
             self.reload()
         # Another terminal may import or tag meanwhile: notice it and reload.
-        self.set_interval(2.0, self._poll_changes)
+        self.follow_disk()
 
     def _show_small_library(self) -> bool:
         """A small library's titles, read here on the event loop before the
@@ -340,19 +338,6 @@ class LibraryScreen(Screen):
         # Read marks live in a file of their own: a mark made in another process
         # (or by the writer after a reload began) moves only that file.
         return (self.ctx.library.change_stamp(), self.ctx.reading.stamp())
-
-    def _poll_changes(self) -> None:
-        if self.app.screen is self and self._stamp != self._change_stamp():
-            self.reload()
-
-    def on_screen_resume(self) -> None:
-        # The first resume comes with the mount, whose load is under way: a
-        # second load beside it (the first one's worker cancelled, its thread
-        # not) parsed a changed index twice at once, in two child processes
-        # of ~270 MB each at 100,000 articles.
-        if self._resumed:
-            self.reload()
-        self._resumed = True
 
     @work(thread=True, exclusive=True, group="library-load", exit_on_error=False)
     def reload(self) -> None:

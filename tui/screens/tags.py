@@ -39,6 +39,7 @@ from storage.tag_ops import (
     tag_usage,
 )
 from tui.context import AppContext, app_context
+from tui.screens.following import FollowsDisk
 from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
 from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import shown, visible
@@ -71,7 +72,7 @@ def delete_question(name: str, preview: DeletePreview) -> str:
     return text + "."
 
 
-class TagManagerScreen(Screen):
+class TagManagerScreen(Screen, FollowsDisk):
     BINDINGS = [
         Binding("r", "rename", "Rename", id="tags.rename"),
         Binding("m", "merge", "Merge into…", id="tags.merge"),
@@ -126,10 +127,6 @@ class TagManagerScreen(Screen):
         self._focus_name: str | None = None
         self._note = ""
         self.quick = QuickKeys({}, frozenset(), ())
-        #: the files' stamps the rows on screen were read at
-        self._stamp: tuple[tuple[int, ...], ...] | None = None
-        #: the screen has been shown once (its first resume comes with the mount)
-        self._resumed = False
 
     @property
     def ctx(self) -> AppContext:
@@ -154,23 +151,13 @@ class TagManagerScreen(Screen):
         # Another terminal (newsread tag, a second app) or another screen of
         # this one may change the tags meanwhile: a stale view once renamed a
         # tag onto one it did not know existed, merging without asking.
-        self.set_interval(2.0, self._poll_changes)
+        self.follow_disk()
 
     def _change_stamp(self) -> tuple[tuple[int, ...], ...]:
         # The tags table, the annotation files (the counts) and the undo journal
         # (the "u undoes" hint).
         library = self.ctx.library
         return (library.change_stamp(), file_stamp(library.root / "history.json"))
-
-    def _poll_changes(self) -> None:
-        if self.app.screen is self and self._stamp != self._change_stamp():
-            self.reload()
-
-    def on_screen_resume(self) -> None:
-        # Back from the queue, the reader or a dialog: what was done there shows.
-        if self._resumed:
-            self.reload()
-        self._resumed = True
 
     @work(thread=True, exclusive=True, group="tags-load", exit_on_error=False)
     def reload(self) -> None:
