@@ -118,16 +118,11 @@ def main() -> int:
     return 0
 
 
-def _forget_scores() -> None:
-    from newsread.analysis import checkworthy
-
-    checkworthy._LOGITS.clear()
-
-
 def measure(
     loaded, batch: list[str], what: str, model: str, batch_size: int, workers: int | None
 ) -> None:
     from newsread.analysis import analyze_doc, analyze_texts
+    from newsread.analysis.checkworthy import forget_scores
     from newsread.analysis.checkworthy_choice import choose_model
     from newsread.analysis.parallel import analyze_parallel, available_cores
 
@@ -138,19 +133,19 @@ def measure(
     bare = time.perf_counter() - t0
     n_tokens = sum(len(d) for d in docs)
 
-    _forget_scores()
+    forget_scores()
     t0 = time.perf_counter()
     for doc in docs:
         analyze_doc(doc, loaded)
     rules = time.perf_counter() - t0
 
-    _forget_scores()
+    forget_scores()
     t0, cpu0 = time.perf_counter(), time.process_time()
     single = [a.to_dict() for a in analyze_texts(batch, loaded, batch_size)]
     full, full_cpu = time.perf_counter() - t0, time.process_time() - cpu0
     n_claims = sum(len(a["claims"]) for a in single)
 
-    _forget_scores()  # forked workers would inherit what is remembered
+    forget_scores()  # forked workers would inherit what is remembered
     workers = workers or available_cores()
     t0, cpu0 = time.perf_counter(), _cpu_with_children()  # the pool's start-up counts
     pooled = [a.to_dict() for a in analyze_parallel(batch, loaded, workers, batch_size)]

@@ -114,7 +114,7 @@ def test_pool_workers_score_with_the_parents_model_on_one_blas_thread(pipeline, 
     monkeypatch.setattr(parallel, "start_method", lambda grace=0.5: "fork")
     choose_model("encoder")
     single = [a.to_dict() for a in analyze_texts(TEXTS, pipeline)]
-    checkworthy._LOGITS.clear()  # the forked workers must compute, not inherit, the scores
+    checkworthy.forget_scores()  # the forked workers must compute, not inherit, the scores
     pooled = [a.to_dict() for a in parallel.analyze_parallel(TEXTS, pipeline, workers=2)]
     assert pooled == single
 

@@ -168,7 +168,7 @@ def test_primed_scores_are_the_ones_computed_alone() -> None:
         "The city spent $4 million on the bridge, twice the estimate.",
         "We will keep working together.",
     ]
-    checkworthy._LOGITS.clear()
+    checkworthy.forget_scores()
     checkworthy.prime(sentences)
     assert set(sentences) <= set(checkworthy._LOGITS)
     model = encoder.default_encoder()

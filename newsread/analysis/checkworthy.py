@@ -353,6 +353,12 @@ def prime(sentences: list[str]) -> None:
     _LOGITS.update(zip(todo, default_encoder().logits(todo), strict=True))
 
 
+def forget_scores() -> None:
+    """Empty the encoder's remembered scores (a bench's timed run, or a pool
+    about to fork, must compute them, not inherit them)."""
+    _LOGITS.clear()
+
+
 def _encoder_logit(sentence: str) -> float:
     if sentence not in _LOGITS:
         prime([sentence])
