@@ -79,3 +79,66 @@ def test_an_old_flat_state_file_is_the_default_librarys(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSREAD_LIBRARY", str(other))
     path.write_text(json.dumps({"library": {"filter_text": "crane"}}), encoding="utf-8")
     assert load_view(path, default) == LibraryView()
+
+
+def _flock_is_free(lock_path) -> bool:
+    """Whether another open file description could take the lock now."""
+    import fcntl
+    import os
+
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return True
+    finally:
+        os.close(fd)
+
+
+def test_a_save_reads_and_replaces_the_state_file_under_its_lock(tmp_path, monkeypatch):
+    # Two apps saving at once must not lose one's change: the read that the new
+    # state is built on and the replace both happen while the lock is held.
+    import tui.state as state
+
+    path = tmp_path / "state.json"
+    lock_path = tmp_path / "state.json.lock"
+    seen: list[tuple[str, bool]] = []
+    real_read, real_write = state._read, state.atomic_write_bytes
+
+    def read(p):
+        seen.append(("read", _flock_is_free(lock_path)))
+        return real_read(p)
+
+    def write(p, data, *args):
+        seen.append(("write", _flock_is_free(lock_path)))
+        return real_write(p, data, *args)
+
+    monkeypatch.setattr(state, "_read", read)
+    monkeypatch.setattr(state, "atomic_write_bytes", write)
+    save_view(path, tmp_path / "lib", LibraryView(sort="title"))
+    assert seen == [("read", False), ("write", False)]
+    assert _flock_is_free(lock_path)
+    assert load_view(path, tmp_path / "lib").sort == "title"
+
+
+def test_a_save_made_by_another_app_meanwhile_is_kept(tmp_path):
+    # The second save starts from the file as it is now, not as it was read
+    # when the app opened.
+    path = tmp_path / "state.json"
+    save_view(path, tmp_path / "one", LibraryView(sort="title"))
+    save_queue(path, tmp_path / "two", QueueView(label="PERSON"))
+    save_view(path, tmp_path / "two", LibraryView(reverse=True))
+    assert load_view(path, tmp_path / "one").sort == "title"
+    assert load_queue(path, tmp_path / "two").label == "PERSON"
+    assert load_view(path, tmp_path / "two").reverse
+
+
+def test_a_state_file_that_cannot_be_locked_never_stops_a_save(tmp_path):
+    # Its folder is a file: neither the lock nor the state can be made there.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    save_view(blocker / "state.json", tmp_path / "lib", LibraryView(sort="title"))
+    assert blocker.read_text() == "x"

@@ -12,19 +12,23 @@ held one flat ``library`` and ``queue``: they are read as the default
 library's (``storage.paths.library_dir``) and moved under it on the next save.
 
 A state file that cannot be read is ignored (the defaults apply); one that
-cannot be written is left as it was. Neither ever stops the app.
+cannot be written is left as it was. Neither ever stops the app. A save reads
+the file afresh and replaces it under ``state.json.lock``: two apps open at
+once (on one library or two) each keep their own change.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from storage.atomic import atomic_write_bytes
 from storage.errors import LibraryError
+from storage.lock import LibraryLock
 from storage.paths import library_dir
 
 FILE = "state.json"
@@ -32,6 +36,19 @@ FILE = "state.json"
 #: at the top of the file.
 SECTIONS = ("library", "queue")
 LIBRARIES = "libraries"
+LOCK_SUFFIX = ".lock"
+
+_locks: dict[Path, LibraryLock] = {}
+_locks_guard = threading.Lock()
+
+
+def _lock_for(path: Path) -> LibraryLock:
+    """One lock object per state file in this process, so the app's writer
+    thread and a second app built in the same process also wait for each
+    other (the flock alone would not: one process's own descriptors)."""
+    lock_path = path.with_name(path.name + LOCK_SUFFIX)
+    with _locks_guard:
+        return _locks.setdefault(lock_path, LibraryLock(lock_path))
 
 
 @dataclass
@@ -119,11 +136,12 @@ def save_view(path: Path | None, root: Path, view: LibraryView) -> None:
 def _save_section(path: Path | None, root: Path, name: str, section: dict[str, Any]) -> None:
     if path is None:
         return
-    # Other libraries and other sections are kept as they are.
-    data = _migrated(_read(path))
-    key = library_key(root)
-    data[LIBRARIES].setdefault(key, {})[name] = section
-    with contextlib.suppress(LibraryError, OSError):
+    with contextlib.suppress(LibraryError, OSError), _lock_for(path).hold():
+        # Read inside the lock: another app may have saved since this one read.
+        # Other libraries and other sections are kept as they are.
+        data = _migrated(_read(path))
+        key = library_key(root)
+        data[LIBRARIES].setdefault(key, {})[name] = section
         atomic_write_bytes(path, json.dumps(data, indent=2).encode("utf-8"))
 
 
