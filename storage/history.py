@@ -96,6 +96,9 @@ class Group:
     origin: str = ""
     #: its place in the journal's order of recording; 0 in older journals
     seq: int = 0
+    #: set by undo and redo, never stored: how many of its changes were left
+    #: out because their article has been removed since
+    skipped: int = field(default=0, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -275,7 +278,7 @@ class History:
                 return None
             group = Group.from_dict(groups[cursor - 1])
             self._in_sight(group, within, annotator, since)
-            self._apply(group, forward=False)
+            group.skipped = self._apply(group, forward=False)
             self._store(groups, cursor - 1)
         return group
 
@@ -290,7 +293,7 @@ class History:
                 return None
             group = Group.from_dict(groups[cursor])
             self._in_sight(group, within, annotator, since)
-            self._apply(group, forward=True)
+            group.skipped = self._apply(group, forward=True)
             self._store(groups, cursor + 1)
         return group
 
@@ -338,11 +341,13 @@ class History:
             return replace(ann, orphan=True)
         return ann.placed_at(body, anchor.start, anchor.end)
 
-    def _apply(self, group: Group, forward: bool) -> None:
+    def _apply(self, group: Group, forward: bool) -> int:
         """Move every touched annotation and tag to its after (redo) or before (undo) state.
 
         One write per touched article file plus at most one for the tags table.
+        Returns how many changes were left out because their article is gone.
         """
+        skipped = 0
         saves: dict[str, dict[str, Annotation]] = defaultdict(dict)
         deletes: dict[str, set[str]] = defaultdict(set)
         # Later changes of the same annotation win when redoing, earlier ones
@@ -351,7 +356,8 @@ class History:
         live = self.library.article_ids()
         for change in ordered:
             if change.article_id not in live:
-                continue  # the article was removed since: nothing to put back
+                skipped += 1  # the article was removed since: nothing to put back
+                continue
             target = change.after if forward else change.before
             source = change.before if forward else change.after
             if target is not None:
@@ -373,3 +379,4 @@ class History:
         self.library.apply_tag_changes(
             save=new_tags, delete=[t.name for t in old_tags if t.name not in keep]
         )
+        return skipped

@@ -268,3 +268,38 @@ def test_within_an_article_another_annotators_step_of_another_run_is_out_of_sigh
     reader.record("deleted", [Change("harbour01", yves, None)])
     assert reader.undo(within="harbour01", annotator="x").label == "deleted"
     assert _tags_of(lib) == {"a1": ["y"]}
+
+
+def test_a_step_on_a_removed_article_says_what_it_left_out(lib):
+    # The step still leaves the journal (it is taken), but the caller learns
+    # that nothing of it could be put back, so it never claims "undid" alone.
+    history = History(lib)
+    here = _ann("a1", ["x"])
+    there = _ann("b1", ["y"], article_id="second002")
+    lib.save_annotation(here)
+    lib.save_annotation(there)
+    history.record("tag both", [Change("harbour01", None, here), Change("second002", None, there)])
+    lib.delete_articles(["second002"])
+
+    group = history.undo()
+    assert (group.label, group.skipped, len(group.changes)) == ("tag both", 1, 2)
+    assert _tags_of(lib) == {}
+    group = history.redo()
+    assert group.skipped == 1
+    assert _tags_of(lib) == {"a1": ["x"]}
+
+    lib.delete_articles(["harbour01"])
+    assert history.undo().skipped == 2
+    assert not history.can_undo()
+
+
+def test_the_words_for_a_step_say_what_was_left_out():
+    from tui.wording import step_taken
+
+    assert step_taken("undid", "tagged x", 2, 0) == "undid: tagged x"
+    assert step_taken("undid", "tagged x", 1, 1) == (
+        "undid: tagged x · nothing changed: its article was removed since"
+    )
+    assert step_taken("redid", "tagged x", 5, 2) == (
+        "redid: tagged x · 2 of its 5 changes left out: their articles were removed"
+    )

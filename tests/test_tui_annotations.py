@@ -485,3 +485,23 @@ async def test_the_library_is_listed_off_the_event_loop(tmp_path, monkeypatch):
         await pilot.press("R")
         await wait_until(pilot, lambda: len(threads) == 2)
         assert threading.main_thread().name not in threads and len(ids(screen)) == 4
+
+
+async def test_u_on_a_step_whose_article_was_removed_says_nothing_changed(tmp_path):
+    # The step leaves the journal, but "undid: deleted …" alone would promise
+    # an annotation back that cannot come back: its article is gone.
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config(annotator="max"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot, app)
+        await highlight(pilot, screen, "b1")
+        await pilot.press("x")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "b1" not in ids(screen))
+        Library(root).delete_articles(["second002"])
+        await pilot.press("u")
+        await wait_writes(app)
+        status = lambda: str(screen.query_one("#annotations-status").render())  # noqa: E731
+        await wait_until(pilot, lambda: "nothing changed" in status())
+        assert "undid" in status() and "removed since" in status()
+        assert "b1" not in ids(screen)

@@ -22,3 +22,16 @@ def orphans_line(n: int) -> str:
         f"  {plural(n, 'annotation')} could not be placed in the new text ({kept}: "
         "newsread search is:orphan lists the articles; o in the reader re-attaches)"
     )
+
+
+def step_taken(verb: str, label: str, changes: int, skipped: int) -> str:
+    """What u or ctrl+r says of the journal step it took (``verb``: undid,
+    redid): the step is gone from the journal either way, but changes on an
+    article removed since could not be put back, and saying only "undid" would
+    promise an annotation that is not there."""
+    said = f"{verb}: {label}"
+    if not skipped:
+        return said
+    if skipped >= changes:
+        return f"{said} · nothing changed: its article was removed since"
+    return f"{said} · {skipped} of its {changes} changes left out: their articles were removed"

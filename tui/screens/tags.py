@@ -43,7 +43,7 @@ from tui.screens.following import FollowsDisk
 from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
 from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import shown, visible
-from tui.wording import plural
+from tui.wording import plural, step_taken
 
 if TYPE_CHECKING:
     from storage.history import Group
@@ -456,7 +456,11 @@ class TagManagerScreen(Screen, FollowsDisk):
     def _step(self, step: Callable[[], Group | None], verb: str, nothing: str) -> None:
         def job() -> None:
             group = step()
-            note = f"{verb}: {group.label}" if group else nothing
+            note = (
+                step_taken(verb, group.label, len(group.changes), group.skipped)
+                if group
+                else nothing
+            )
             self._from_thread(self._after_op, note)
 
         self.ctx.writer.submit(job)

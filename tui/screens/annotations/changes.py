@@ -18,7 +18,7 @@ from newsread.model import Annotation, now_iso, same_hand
 from storage.annotation_list import ListedAnnotation
 from tui.screens.annotations.base import AnnotationsBase
 from tui.widgets.shown import visible
-from tui.wording import short
+from tui.wording import short, step_taken
 
 
 class ChangesMixin(AnnotationsBase):
@@ -137,7 +137,11 @@ class ChangesMixin(AnnotationsBase):
         def job() -> None:
             try:
                 group = history.undo() if undo else history.redo()
-                note = f"{verb}: {group.label}" if group else nothing
+                note = (
+                    step_taken(verb, group.label, len(group.changes), group.skipped)
+                    if group
+                    else nothing
+                )
             except Exception as exc:  # noqa: BLE001 - shown to the user, the list goes on
                 note = f"not {verb}: {exc}"
             self._from_thread(self._after_change, note)
