@@ -270,3 +270,32 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+def test_an_import_whose_analysis_breaks_keeps_its_articles_and_says_how_to_finish(
+    capsys, tmp_path, pipeline, fork, monkeypatch
+):
+    import os
+
+    from storage.library import Library
+
+    real = run.analyze_doc
+
+    def crashing(doc, loaded):
+        if "CRASH" in doc.text:
+            os._exit(3)
+        return real(doc, loaded)
+
+    monkeypatch.setattr(run, "analyze_doc", crashing)
+    paths = []
+    crash = "It will CRASH, they said, and the harbour board will meet again."
+    for i, text in enumerate([TEXTS[0], crash]):
+        path = tmp_path / f"t{i}.txt"
+        path.write_text(f"Story {i}\n\n{text}\n", encoding="utf-8")
+        paths.append(str(path))
+    root = tmp_path / "lib"
+    assert main(["--library", str(root), "import", "--workers", "2", *paths]) == 0
+    err = capsys.readouterr().err
+    assert "ended abruptly" in err and "importing the same input again" in err
+    assert "Traceback" not in err
+    assert len(Library(root).article_metas()) == 2

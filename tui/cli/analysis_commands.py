@@ -195,6 +195,14 @@ def analyse_with_progress(
         err.print(
             Text.assemble(("not analysed: ", "yellow"), visible(_problem(exc))), soft_wrap=True
         )
+        # The articles are stored either way: say how the rest gets its analysis.
+        err.print(
+            "  the articles analysed so far keep their analysis; the others are analysed "
+            "when opened in the app, or by importing the same input again",
+            soft_wrap=True,
+            markup=False,
+            highlight=False,
+        )
     finally:
         close = getattr(analyser, "close", None)
         if close is not None and given is None:
