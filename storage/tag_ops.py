@@ -153,14 +153,29 @@ def rename_tag(library: Library, old: str, new: str, merge: bool = True) -> TagO
     miss a tag another process has made since, and merged without asking."""
     with library.transaction():
         target = new.strip()
-        if (
-            not merge
-            and target != old
-            and (library.get_tag(target) is not None or _with_tag(library, target))
-        ):
-            uses = sum(len(anns) for anns in _with_tag(library, old).values())
-            raise TagExistsError(old, target, uses)
+        if not merge and target != old:
+            existing = _case_variant(library, old, target)
+            if existing is not None:
+                uses = sum(len(anns) for anns in _with_tag(library, old).values())
+                raise TagExistsError(old, existing, uses)
         return merge_tags(library, old, new)
+
+
+def _case_variant(library: Library, old: str, target: str) -> str | None:
+    """The tag ``target`` would stand beside: itself, or one differing only in
+    case ("check" for "CHECK"). The picker and ``tag:`` search treat those as
+    one, so a rename that made both would look like a merge that never asked.
+    ``old`` itself does not count: "check" may become "Check"."""
+    if library.get_tag(target) is not None or _with_tag(library, target):
+        return target
+    folded = target.casefold()
+    names = {t.name for t in library.tags()}
+    for anns in library.find_annotations(
+        lambda doc: any(str(t).casefold() == folded for t in doc.get("tags", []))
+    ).values():
+        names.update(t for a in anns for t in a.tags)
+    variants = sorted(n for n in names if n.casefold() == folded and n != old)
+    return variants[0] if variants else None
 
 
 def preview_delete(library: Library, name: str) -> DeletePreview:

@@ -7,6 +7,7 @@ import pytest
 from storage.history import History
 from storage.library import Library, LibraryError
 from storage.tag_ops import (
+    TagExistsError,
     delete_tag,
     describe_tag,
     merge_tags,
@@ -71,6 +72,19 @@ def test_rename_onto_existing_is_a_merge(lib):
     result = rename_tag(lib, "quote", "verify")
     assert result.annotations_changed == 0
     assert [t.name for t in lib.tags()] == ["follow-up", "verify"]
+
+
+def test_a_rename_onto_a_case_variant_asks_first_but_a_change_of_case_does_not(lib):
+    # "Verify" beside "verify" would be two tags that the picker and tag:
+    # search show as one: renaming onto it is a merge, and merges are asked.
+    with pytest.raises(TagExistsError) as found:
+        rename_tag(lib, "quote", "VERIFY", merge=False)
+    assert (found.value.source, found.value.target) == ("quote", "verify")
+    assert [t.name for t in Library(lib.root).tags()] == ["follow-up", "quote", "verify"]
+
+    result = rename_tag(lib, "verify", "Verify", merge=False)
+    assert result.annotations_changed == 3
+    assert sorted(t.name for t in Library(lib.root).tags()) == ["Verify", "follow-up", "quote"]
 
 
 def test_delete_removes_tag_and_empty_annotations(lib):
