@@ -258,13 +258,20 @@ def tag_quote(
             raise LibraryError(
                 f"quote not found in article {article.id} ({article.title!r}): {quote!r}"
             )
+        # A name typed in another case is the tag the library has ("Verify"
+        # for "verify"), as the app's tag picker offers it: not a second tag
+        # that tag: search and the picker would show as one.
+        spelled: dict[str, str] = {}
+        for tag in sorted(library.tags(), key=lambda t: t.name):
+            spelled.setdefault(tag.name.casefold(), tag.name)
+        names = [n if library.get_tag(n) else spelled.get(n.casefold(), n) for n in tag_names]
         result = tag_passage(
             library,
             history,
             article_id,
             start,
             start + len(quote),
-            tag_names,
+            list(dict.fromkeys(names)),
             note,
             annotator=annotator,
         )

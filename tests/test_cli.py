@@ -168,6 +168,33 @@ def test_tag_names_split_at_commas_as_in_the_app(capsys, lib, tmp_path):
     assert "\x1b" not in err and len(err.strip().splitlines()) == 1
 
 
+def test_a_tag_named_in_another_case_is_the_librarys_tag(capsys, lib, tmp_path):
+    # "CHECK" beside "check" would be two tags that tag: search and the app's
+    # picker show as one.
+    src = tmp_path / "ferry.txt"
+    shutil.copy(FERRY, src)
+    run(capsys, "import", str(src), "--library", str(lib), "--no-analyze")
+    article_id = json.loads(run(capsys, "list", "--json", "--library", str(lib))[1])[0]["id"]
+    quote = "Every crossing on the first day is free."
+    run(capsys, "tag", article_id, "--quote", quote, "--tag", "check", "--library", str(lib))
+    code, out, err = run(
+        capsys,
+        "tag",
+        article_id,
+        "--quote",
+        "the first day",
+        "--tag",
+        "CHECK,Source",
+        "--library",
+        str(lib),
+    )
+    assert code == 0, err
+    assert "[check, Source]" in out
+    from storage.library import Library
+
+    assert sorted(t.name for t in Library(lib).tags()) == ["Source", "check"]
+
+
 def test_tag_errors_are_one_line(capsys, lib, tmp_path):
     src = tmp_path / "ferry.txt"
     shutil.copy(FERRY, src)
