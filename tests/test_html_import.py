@@ -309,3 +309,46 @@ def test_a_header_charset_drops_a_utf8_bom_and_reads_legacy_text() -> None:
     assert (text, kind) == ("Café news today", "text")
     text, _ = decode_input("“Zoë” said".encode("cp1252"), charset="iso-8859-1")
     assert text == "“Zoë” said"
+
+
+def test_a_saved_page_naming_its_site_only_in_its_title_has_that_source() -> None:
+    # No og:site_name and no URL (a page saved to disk): "Headline | Site" in
+    # <title> is the one place the page names where it came from.
+    paragraph = (
+        "The ferry board agreed on Monday to add a late crossing on weekdays, "
+        "its chair said, after a year of complaints from commuters on the island."
+    )
+    page = (
+        "<html><head><title>Ferry board adds a late crossing | The Tollhaven Courier</title>"
+        "</head><body><article><h1>Ferry board adds a late crossing</h1>"
+        + f"<p>{paragraph}</p>" * 3
+        + "</article></body></html>"
+    )
+    [article] = extract_html(page).articles
+    assert (article.title, article.source) == (
+        "Ferry board adds a late crossing",
+        "The Tollhaven Courier",
+    )
+
+
+@pytest.mark.parametrize(
+    ("page_title", "headline", "site"),
+    [
+        ("Ferry crossing added | News | The Courier", "Ferry crossing added", "The Courier"),
+        ("The Courier - Ferry crossing added", "Ferry crossing added", "The Courier"),
+        ("Ferry crossing added", "Ferry crossing added", ""),
+        # the headline must end at a separator, and the rest be a short name
+        ("Ferry crossing added again", "Ferry crossing added", ""),
+        (
+            "Ferry crossing added - and why the island wanted it for years",
+            "Ferry crossing added",
+            "",
+        ),
+        ("Ferry crossing added | Read more.", "Ferry crossing added", ""),
+        ("Another story | The Courier", "Ferry crossing added", ""),
+    ],
+)
+def test_the_site_is_read_from_a_title_only_beside_the_headline(page_title, headline, site):
+    from newsread.ingest.html import site_from_title
+
+    assert site_from_title(page_title, headline) == site

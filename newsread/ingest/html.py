@@ -297,7 +297,44 @@ def _extract(tree: HtmlElement, url: str) -> dict[str, Any] | None:
     if document is None:
         return None
     data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
-    return data if (data.get("text") or "").strip() else None
+    if not (data.get("text") or "").strip():
+        return None
+    if not str(data.get("sitename") or "").strip():
+        data["sitename"] = site_from_title(
+            tree.findtext(".//title") or "", str(data.get("title") or "")
+        )
+    return data
+
+
+#: what stands between a headline and the site's name in a page's <title>
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»|/)\s+")
+
+
+def site_from_title(page_title: str, headline: str) -> str:
+    """The site's name a page's ``<title>`` puts beside its headline ("Crane
+    plan approved | The Gazette"), when the page names its site nowhere else
+    (no og:site_name, no publisher): a page saved to disk has no URL either,
+    and a source named is better than none. "" unless the rest of the title
+    is the headline exactly and the name is short."""
+    title, head = fx.normalise_space(page_title), fx.normalise_space(headline)
+    if not title or not head or title.casefold() == head.casefold():
+        return ""
+    if title.casefold().startswith(head.casefold()):
+        rest, last = title[len(head) :], True
+    elif title.casefold().endswith(head.casefold()):
+        rest, last = title[: len(title) - len(head)], False
+    else:
+        return ""
+    # The headline must end where a separator starts: "Crane plan approved
+    # again" is not "Crane plan approved" plus a site.
+    parts = _TITLE_SEPARATOR.split(f" {rest.strip()} " if rest.strip() else "")
+    if len(parts) < 2 or (parts[0].strip() if last else parts[-1].strip()):
+        return ""
+    # "Headline | News | The Gazette": the site is the far end.
+    name = (parts[-1] if last else parts[0]).strip()
+    if not name or len(name.split()) > 6 or name[-1] in ".!?:;,":
+        return ""
+    return name
 
 
 def _paragraphs(text: str) -> list[str]:
