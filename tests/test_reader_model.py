@@ -516,3 +516,15 @@ def test_find_offsets_hold_after_letters_whose_case_folding_is_longer():
     assert [body[s:e] for s, e in reader.find_spans("straße")] == ["Straße", "Straße"]
     match = reader.next_match("sprach")
     assert match is not None and body[match.start : match.end] == "sprach"
+
+
+def test_x_takes_the_users_own_annotation_before_a_teammates_on_the_same_words():
+    from dataclasses import replace
+
+    theirs = replace(ann("t1", S1, ["check"], created="2026-01-01"), annotator="max")
+    mine = replace(ann("m1", S1, ["source"], created="2026-02-01"), annotator="ines")
+    reader = ready([theirs, mine], annotator="ines")
+    assert reader.annotation_under_cursor() is theirs  # older, so innermost-first
+    assert reader.annotation_to_delete() is mine
+    alone = ready([theirs], annotator="ines")
+    assert alone.annotation_to_delete() is theirs

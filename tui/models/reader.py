@@ -320,6 +320,14 @@ class ReaderModel:
         here = self.innermost_first(self.cursor.target)
         return here[0] if here else None
 
+    def annotation_to_delete(self) -> Annotation | None:
+        """The annotation x takes at the cursor: the innermost of this
+        annotator's own, else the innermost of anyone's (which x asks about).
+        A teammate's tag on the same words once came first, and x asked to
+        delete their work while the user's own stayed."""
+        here = self.innermost_first(self.cursor.target)
+        return next((a for a in here if self.is_mine(a)), here[0] if here else None)
+
     def annotation_on(self, span: Span) -> Annotation | None:
         """The placed annotation of this annotator on exactly ``span``, if there
         is one (another annotator's stays theirs)."""

@@ -105,7 +105,7 @@ class AnnotatingMixin(ReaderBase):
         self.ask(NoteEditor(heading, existing.note if existing else ""), done)
 
     def action_delete(self) -> None:
-        ann = self.annotation_under_cursor()
+        ann = self.model.annotation_to_delete()
         if ann is None:
             self.say("no annotation at the cursor")
             return
