@@ -68,3 +68,17 @@ async def test_a_name_ended_by_a_comma_is_the_tag_it_highlighted() -> None:
     # "sorce," is "source,": each name of several is matched, not only the last.
     ids, picked = await pick("sorce,fck")
     assert picked == ["source", "Fact check ✓"]
+
+
+async def test_two_swapped_letters_still_find_the_tag_before_the_new_name():
+    ids, picked = await pick("sourec")
+    assert ids == ["source", "+sourec"] and picked == ["source"]
+
+
+def test_a_swapped_match_ranks_below_every_match_as_typed():
+    from newsread.annotations.fuzzy import rank
+
+    assert rank("cehck", ["check", "cehck-later"]) == ["cehck-later", "check"]
+    assert rank("form", ["from"]) == []  # short words: too often another word
+    assert rank("clamis", ["claims"]) == ["claims"]
+    assert rank("lcamis", ["claims"]) == []  # two swaps away

@@ -1,12 +1,33 @@
-"""Fuzzy ranking of names for pickers: subsequence match, prefix and word starts first."""
+"""Fuzzy ranking of names for pickers: subsequence match, prefix and word starts
+first; a query with two neighbouring letters swapped ("cehck") still finds its
+name, ranked below every name the query matches as typed."""
 
 from __future__ import annotations
+
+#: where a match found only by swapping two letters scores: below any match
+#: as typed (those stay above it for any name under a few thousand letters)
+SWAP_FLOOR = -1000.0
 
 
 def fuzzy_score(query: str, name: str) -> float | None:
     """Score ``name`` against ``query`` (higher is better); None when it does not match."""
     q = query.casefold().strip()
     n = name.casefold()
+    found = _score(q, n)
+    # Short words are too often other words with two letters swapped ("from").
+    if found is not None or len(q) < 5:
+        return found
+    swapped = [
+        _score(q[:i] + q[i + 1] + q[i] + q[i + 2 :], n)
+        for i in range(len(q) - 1)
+        if q[i] != q[i + 1]
+    ]
+    best = max((s for s in swapped if s is not None), default=None)
+    # Scaled into [-1000, -999]: the swapped matches keep their own order.
+    return None if best is None else SWAP_FLOOR + best / 1000
+
+
+def _score(q: str, n: str) -> float | None:
     if not q:
         return 0.0
     if n == q:
