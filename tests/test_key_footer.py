@@ -81,3 +81,32 @@ async def test_a_remapped_key_is_shown() -> None:
         await pilot.pause()
         keys = {key.description: key.key for key in app.screen.query_one(Counting).children}
         assert keys["Mark"] == "m"
+
+
+async def test_a_key_remapped_in_the_config_keeps_its_place_in_the_footer_and_help(tmp_path):
+    # Textual re-adds a remapped binding at the end of its node's bindings:
+    # "Sort" on z moved past every other key, and off the footer at 80 columns.
+    from newsread.config import Config
+    from tests.pilot_helpers import library_ready, make_library
+    from tui.app import NewsreadApp
+
+    def order(screen) -> list[str]:
+        return [a.binding.id or "" for a in screen.active_bindings.values() if a.binding.show]
+
+    plain = NewsreadApp(make_library(tmp_path / "a"), Config())
+    async with plain.run_test(size=(120, 30)) as pilot:
+        await library_ready(pilot, plain, rows=2)
+        expected = order(plain.screen)
+    assert expected.index("library.sort") < expected.index("library.refresh")
+
+    remapped = NewsreadApp(make_library(tmp_path / "b"), Config(keys={"library.sort": "z"}))
+    async with remapped.run_test(size=(120, 30)) as pilot:
+        await library_ready(pilot, remapped, rows=2)
+        screen = remapped.screen
+        assert order(screen) == expected
+        keys = [a for a in screen.active_bindings.values() if a.binding.id == "library.sort"]
+        assert [a.binding.key for a in keys] == ["z"]
+        footer = [str(k.render()) for k in screen.query_one(KeyFooter).children]
+        sorting = next(i for i, text in enumerate(footer) if "Sort" in text)
+        refresh = next(i for i, text in enumerate(footer) if "Refresh" in text)
+        assert sorting < refresh

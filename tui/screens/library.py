@@ -53,6 +53,7 @@ from tui.models.library import (
     web_address,
 )
 from tui.screens.following import FollowsDisk
+from tui.screens.key_places import KeysInPlace
 from tui.state import load_view, save_view, state_path
 from tui.trace import say
 from tui.widgets.article_table import ArticleTable
@@ -95,7 +96,7 @@ class FilterBox(Input):
             self.on_typed(value)
 
 
-class LibraryScreen(Screen, FollowsDisk):
+class LibraryScreen(KeysInPlace, Screen, FollowsDisk):
     DEFAULT_CSS = """
     #library-refresh {
         height: 1;

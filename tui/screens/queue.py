@@ -41,6 +41,7 @@ from tui.models.queue_writes import (
     take_back_accept,
     take_back_reject,
 )
+from tui.screens.key_places import KeysInPlace
 from tui.screens.queue_draw import (
     article_line,
     context_text,
@@ -62,7 +63,7 @@ if TYPE_CHECKING:
 AHEAD = 300
 
 
-class QueueScreen(Screen):
+class QueueScreen(KeysInPlace, Screen):
     BINDINGS = [
         Binding("a", "accept", "Accept", id="queue.accept"),
         Binding("r", "reject", "Reject", id="queue.reject"),

@@ -22,6 +22,7 @@ from textual_plotext import PlotextPlot
 from storage.stats import LibraryStats, annotator_of, library_stats
 from tui.cli.stats_command import analysis_note, summary, tables, timeline_title
 from tui.context import app_context
+from tui.screens.key_places import KeysInPlace
 from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import visible
 
@@ -32,7 +33,7 @@ MOST_BARS = 16
 MOST_TICKS = 8
 
 
-class StatsScreen(Screen):
+class StatsScreen(KeysInPlace, Screen):
     BINDINGS = [
         Binding("escape", "close", "Back", id="stats.close"),
         Binding("q", "close", "Back", show=False, id="stats.close_alt"),

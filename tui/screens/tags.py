@@ -40,6 +40,7 @@ from storage.tag_ops import (
 )
 from tui.context import AppContext, app_context
 from tui.screens.following import FollowsDisk
+from tui.screens.key_places import KeysInPlace
 from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
 from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import shown, visible
@@ -72,7 +73,7 @@ def delete_question(name: str, preview: DeletePreview) -> str:
     return text + "."
 
 
-class TagManagerScreen(Screen, FollowsDisk):
+class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
     BINDINGS = [
         Binding("r", "rename", "Rename", id="tags.rename"),
         Binding("m", "merge", "Merge into…", id="tags.merge"),

@@ -24,6 +24,7 @@ from storage.annotation_list import AnnotationLister, ListedAnnotation
 from storage.errors import LibraryError
 from tui.context import AppContext, app_context
 from tui.models.annotations import AnnotationsModel, Column, Prepared, column_plan, prepare
+from tui.screens.key_places import KeysInPlace
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.shown import shown, visible
 from tui.wording import short
@@ -47,7 +48,7 @@ class TagsRead(Message, namespace="annotations_screen"):
         self.tags = tags
 
 
-class AnnotationsBase(Screen):
+class AnnotationsBase(KeysInPlace, Screen):
     Listed = Listed
     TagsRead = TagsRead
 

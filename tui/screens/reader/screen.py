@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from newsread.config import annotator_name
 from tui.highlights import analysis_highlights, annotation_highlights, claim_marks
+from tui.screens.key_places import KeysInPlace
 from tui.screens.reader.annotating import AnnotatingMixin
 from tui.screens.reader.base import (
     AnalysisFailed,
@@ -51,6 +52,7 @@ def _quick_bindings() -> list[Binding]:
 
 
 class ReaderScreen(
+    KeysInPlace,
     AnnotatingMixin,
     SuggestionsMixin,
     CorrectingMixin,
