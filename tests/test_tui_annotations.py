@@ -502,6 +502,6 @@ async def test_u_on_a_step_whose_article_was_removed_says_nothing_changed(tmp_pa
         await pilot.press("u")
         await wait_writes(app)
         status = lambda: str(screen.query_one("#annotations-status").render())  # noqa: E731
-        await wait_until(pilot, lambda: "nothing changed" in status())
-        assert "undid" in status() and "removed since" in status()
+        await wait_until(pilot, lambda: "nothing to undo" in status())
+        assert "removed since" in status() and "undid" not in status()
         assert "b1" not in ids(screen)
