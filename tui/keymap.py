@@ -268,7 +268,8 @@ def keymap_problems(keymap: dict[str, str], app_cls: type[App], source: str) -> 
         return []
     screen_classes = getattr(app_cls, "screen_classes", None)
     screens = screen_classes() if screen_classes is not None else ()
-    widgets = getattr(app_cls, "WIDGET_CLASSES", ())
+    widget_classes = getattr(app_cls, "widget_classes", None)
+    widgets = widget_classes() if widget_classes is not None else ()
     problems, usable = _check_keys(keymap, binding_ids((app_cls, *screens, *widgets)), source)
     if not usable:
         return problems

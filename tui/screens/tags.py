@@ -43,6 +43,7 @@ from tui.screens.following import FollowsDisk
 from tui.screens.key_places import KeysInPlace
 from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
 from tui.widgets.footer import KeyFooter
+from tui.widgets.keyed import KeyedDataTable
 from tui.widgets.shown import shown, visible
 from tui.wording import plural, step_taken
 
@@ -74,6 +75,8 @@ def delete_question(name: str, preview: DeletePreview) -> str:
 
 
 class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
+    #: the widget the focus stays in, whose keys come first (tui.keymap checks them)
+    FOCUSED_WIDGETS = (KeyedDataTable,)
     BINDINGS = [
         Binding("r", "rename", "Rename", id="tags.rename"),
         Binding("m", "merge", "Merge into…", id="tags.merge"),
@@ -137,7 +140,7 @@ class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
 
     def compose(self) -> ComposeResult:
         yield Static("Tags", id="tags-title")
-        yield DataTable(id="tags-table", cursor_type="row", zebra_stripes=True)
+        yield KeyedDataTable(id="tags-table", cursor_type="row", zebra_stripes=True)
         yield Static("loading tags…", id="tags-status")
         yield KeyFooter()
 
