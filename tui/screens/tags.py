@@ -42,10 +42,11 @@ from tui.context import AppContext, app_context
 from tui.screens.following import FollowsDisk
 from tui.screens.key_places import KeysInPlace
 from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
+from tui.step_words import step_note
 from tui.widgets.footer import KeyFooter
 from tui.widgets.keyed import KeyedDataTable
 from tui.widgets.shown import shown, visible
-from tui.wording import plural, step_taken
+from tui.wording import plural
 
 if TYPE_CHECKING:
     from storage.history import Group
@@ -460,11 +461,7 @@ class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
     def _step(self, step: Callable[[], Group | None], verb: str, nothing: str) -> None:
         def job() -> None:
             group = step()
-            note = (
-                step_taken(verb, group.label, len(group.changes), group.skipped)
-                if group
-                else nothing
-            )
+            note = step_note(self.ctx.library, self.ctx.history, verb, group) if group else nothing
             self._from_thread(self._after_op, note)
 
         self.ctx.writer.submit(job)
