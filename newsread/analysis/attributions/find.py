@@ -12,7 +12,7 @@ from newsread.analysis.attributions.nouns import (
     _intent_noun,
     _noun_cue,
 )
-from newsread.analysis.attributions.passives import _passive_stance
+from newsread.analysis.attributions.passives import _passive_report, _passive_stance
 from newsread.analysis.attributions.phrases import _according_to, _source_phrase
 from newsread.analysis.attributions.quotes import (
     _VOICE_VERBS,
@@ -163,7 +163,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         if content is None and _is_reporting(tok):
             content = _parenthetical_content(tok)
         if content is None and speaker is None:
-            att = _passive_stance(tok)
+            att = _passive_stance(tok) or _passive_report(tok)
             if att is not None:
                 found.append(att)
                 continue
