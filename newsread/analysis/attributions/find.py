@@ -13,6 +13,7 @@ from newsread.analysis.attributions.nouns import (
     _noun_cue,
 )
 from newsread.analysis.attributions.passives import _passive_report, _passive_stance
+from newsread.analysis.attributions.phrasal import PHRASAL_LEMMAS, _phrasal_cue
 from newsread.analysis.attributions.phrases import _according_to, _source_phrase
 from newsread.analysis.attributions.quotes import (
     _VOICE_VERBS,
@@ -125,6 +126,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                 or (tok.lemma_ == "put" and _as_put_it(tok))
                 or (tok.lemma_ in PUBLISHING_VERBS and _publishes(tok))
                 or (tok.lemma_ in DECIDING_VERBS and _decides(tok))
+                or (tok.lemma_ in PHRASAL_LEMMAS and _phrasal_cue(tok))
                 or None
             )
             if att is not None:
