@@ -311,6 +311,15 @@ def test_a_capitals_label_before_a_colon_is_no_speaker(pipeline, label) -> None:
     assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
 
 
+def test_said_before_the_name_in_a_label_is_the_cue(pipeline) -> None:
+    text = (
+        "The council met on Monday.\n\n"
+        'Said Ellis: "We will not raise the fares while I chair this council."\n'
+    )
+    claim = claim_with(analyse(pipeline, text), "We will not raise the fares")
+    assert (claim.speaker.text, claim.cue.text) == ("Ellis", "Said")
+
+
 def test_says_headline_without_a_clause(pipeline) -> None:
     text = "Olsen says harbour bill 'certain to pass' before recess.\n\nThe senator spoke.\n"
     claim = claim_with(analyse(pipeline, text), "certain to pass")

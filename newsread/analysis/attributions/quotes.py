@@ -60,7 +60,14 @@ def _label_colon(colon: Token) -> Attribution | None:
     content = _long_enough(doc, span.start, span.end, 3)
     if content is None:
         return None
+    if len(words) > 1 and words[0].lower_ in _SAYING_FIRST:
+        # "Said Ellis: '…'": the verb leads, the name is the speaker.
+        return Attribution((start, start + 1), (start + 1, colon.i), content, start)
     return Attribution((colon.i, colon.i + 1), (start, colon.i), content, start)
+
+
+#: a verb of saying put before the name in a line's label ("Said Ellis: …")
+_SAYING_FIRST = frozenset({"said", "says", "asked", "asks", "added", "adds"})
 
 
 def _opens_line(tok: Token) -> bool:
