@@ -18,7 +18,7 @@ from newsread.analysis import Analysis
 from newsread.analysis.corrections import apply_corrections
 from newsread.annotations.rejections import RejectionKey
 from newsread.annotations.textspans import paragraph_spans
-from newsread.model import Annotation, Article, Tag
+from newsread.model import Annotation, Article, Tag, same_hand
 from tui.models.cursor import Span
 from tui.models.reader import ReaderModel, Suggestion, suggestion_cue, suggestion_label
 
@@ -177,14 +177,19 @@ def article_suggestions(
     annotations: list[Annotation],
     rejected: list[dict[str, Any]],
     wanted: QueueFilter,
+    annotator: str = "",
 ) -> list[QueueItem]:
     """The article's suggestions ``wanted`` asks for, in text order, without
-    those accepted (an annotation on the span with the label) or rejected:
-    the reader's own rules for both."""
-    reader = ReaderModel(article, annotations, [], rejected)
+    those ``annotator`` accepted (an annotation on the span with the label) or
+    rejected: the reader's own rules for both. Each annotator has a queue of
+    their own (double annotation): a teammate's accept, rejection or
+    correction leaves a suggestion in it; what names no annotator (made
+    before they were recorded) counts as everyone's. "" for one user: all."""
+    reader = ReaderModel(article, annotations, [], rejected, annotator)
     # As the reader shows them: what the user corrected is neither offered
     # again with the model's label nor as a claim marked wrong.
-    analysis = apply_corrections(analysis, annotations, article.body)
+    own = [a for a in annotations if same_hand(a, annotator)]
+    analysis = apply_corrections(analysis, own, article.body, annotator)
     found: list[tuple[str, Suggestion]] = [("entity", e) for e in analysis.entities]
     found += [("claim", c) for c in analysis.claims]
     found.sort(key=lambda pair: (pair[1].start, pair[1].end, pair[0]))

@@ -125,6 +125,15 @@ class QueueScreen(KeysInPlace, Screen):
             self.article_id = article_id
             self.pending = pending
 
+    class Undone(Message):
+        """An undo was written: ``done`` False when there was nothing left to
+        take back (deleted meanwhile, by another annotator or window)."""
+
+        def __init__(self, decision: Decision, done: bool) -> None:
+            super().__init__()
+            self.decision = decision
+            self.done = done
+
     class WriteFailed(Message):
         def __init__(self, decision: Decision, error: str, undoing: bool) -> None:
             super().__init__()
@@ -222,6 +231,7 @@ class QueueScreen(KeysInPlace, Screen):
                 queue.resume,
                 skipped,
                 go_on=self._go_on(worker, generation, queue),
+                annotator=queue.annotator,
             ):
                 self.post_message(self.Batch(batch, generation))
         except Exception as exc:  # noqa: BLE001 - shown on the screen, the app keeps going
@@ -379,9 +389,11 @@ class QueueScreen(KeysInPlace, Screen):
         ctx = self.ctx
         library = ctx.library
 
+        annotator = self.queue.annotator
+
         def save() -> None:
             # The journal is opened here, in the writer thread, never on the event loop.
-            save_accept(library, ctx.history, decision, annotation, unreject, tags)
+            save_accept(library, ctx.history, decision, annotation, unreject, tags, annotator)
 
         self._write(decision, save)
         ctx.tag_counts[item.label] += 1
@@ -438,7 +450,13 @@ class QueueScreen(KeysInPlace, Screen):
         # right after its key: it must be on disk before it is read.
         ctx.writer.wait_idle(10)
         try:
-            pending = pending_keys(ctx.library, article_id, self.queue.filter, ctx.config.pipeline)
+            pending = pending_keys(
+                ctx.library,
+                article_id,
+                self.queue.filter,
+                ctx.config.pipeline,
+                self.queue.annotator,
+            )
         except LibraryError:
             return  # removed meanwhile, or unreadable: its suggestions stay as they are
         if pending is not None:
@@ -455,19 +473,44 @@ class QueueScreen(KeysInPlace, Screen):
         if decision is None:
             self.say("nothing to undo in this queue")
             return
-        item = decision.item
         ctx = self.ctx
         library = ctx.library
+        annotator = self.queue.annotator
         if decision.action == "accept":
-            self._write(decision, lambda: take_back_accept(library, ctx.history, decision), True)
-            ctx.tag_counts[item.label] -= 1
+            self._undo(decision, lambda: take_back_accept(library, ctx.history, decision))
         elif decision.action == "reject":
-            self._write(decision, lambda: take_back_reject(library, decision), True)
-        verb = {"accept": "accept", "reject": "rejection", "skip": "skip"}[decision.action]
-        self.say(f"undid the {verb} of {item.kind} {item.label}: “{short(item.quote, 40)}”")
+            self._undo(decision, lambda: take_back_reject(library, decision, annotator))
+        else:
+            self.say(f"undid the skip of {_what(decision.item)}")
         self.refresh_view()
 
-    def _write(self, decision: Decision, job: Callable[[], None], undoing: bool = False) -> None:
+    def _undo(self, decision: Decision, job: Callable[[], bool]) -> None:
+        """Take back a stored decision in the writer thread; what happened is
+        said once it is written (``Undone``), never before: there may be
+        nothing left to take back."""
+        verb = _UNDONE[decision.action]
+        self.say(f"undoing the {verb} of {_what(decision.item)}…")
+
+        def run() -> None:
+            self.post_message(self.Undone(decision, job()))
+
+        self._write(decision, run, True)
+
+    def on_queue_screen_undone(self, message: Undone) -> None:
+        decision = message.decision
+        verb, what = _UNDONE[decision.action], _what(decision.item)
+        if not message.done:
+            gone = {
+                "accept": f"the annotation of {what} was deleted",
+                "reject": f"the rejection of {what} was taken back",
+            }[decision.action]
+            self.say(f"nothing to undo: {gone} meanwhile")
+            return
+        if decision.action == "accept":
+            self.ctx.tag_counts[decision.item.label] -= 1
+        self.say(f"undid the {verb} of {what}")
+
+    def _write(self, decision: Decision, job: Callable[[], object], undoing: bool = False) -> None:
         """Run ``job`` in the writer thread; a failure (reported by the writer
         too) comes back here, so the queue does not show it as done."""
 
@@ -522,3 +565,11 @@ class QueueScreen(KeysInPlace, Screen):
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+#: What undoing each stored decision takes back.
+_UNDONE = {"accept": "accept", "reject": "rejection", "skip": "skip"}
+
+
+def _what(item: QueueItem) -> str:
+    return f"{item.kind} {item.label}: “{short(item.quote, 40)}”"
