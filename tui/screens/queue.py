@@ -8,7 +8,9 @@ An accept and a reject store exactly what the reader's ``a`` and ``r`` store
 app's writer thread). The suggestions are gathered in a worker thread and
 arrive in batches; the screen paints at once and counts up while they come.
 Where the queue stood (restriction, position, skipped suggestions) is kept in
-``state.json`` beside the config, so reopening it goes on from there.
+``state.json`` beside the config, so reopening it goes on from there. The
+queue follows the disk (``FollowsDisk``): an article re-imported meanwhile has
+its open suggestions gathered again on its new text, the user's place kept.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from storage.errors import LibraryError
 from tui.context import AppContext, app_context
 from tui.keymap import key_of
 from tui.models.queue import Decision, QueueFilter, QueueItem, SuggestionKey, SuggestionQueue
-from tui.models.queue_gather import Gathered, gather, pending_keys
+from tui.models.queue_gather import Gathered, gather, pending_items, pending_keys
 from tui.models.queue_writes import (
     accept_label,
     save_accept,
@@ -41,6 +43,7 @@ from tui.models.queue_writes import (
     take_back_accept,
     take_back_reject,
 )
+from tui.screens.following import FollowsDisk
 from tui.screens.key_places import KeysInPlace
 from tui.screens.queue_draw import (
     article_line,
@@ -63,7 +66,7 @@ if TYPE_CHECKING:
 AHEAD = 300
 
 
-class QueueScreen(KeysInPlace, Screen):
+class QueueScreen(KeysInPlace, Screen, FollowsDisk):
     BINDINGS = [
         Binding("a", "accept", "Accept", id="queue.accept"),
         Binding("r", "reject", "Reject", id="queue.reject"),
@@ -134,6 +137,19 @@ class QueueScreen(KeysInPlace, Screen):
             self.decision = decision
             self.done = done
 
+    class TextChanged(Message):
+        """An article of the queue has another text on disk now (a re-import):
+        its suggestions on it, None when that text is not analysed yet."""
+
+        def __init__(
+            self, article_id: str, content_hash: str, title: str, items: list[QueueItem] | None
+        ) -> None:
+            super().__init__()
+            self.article_id = article_id
+            self.content_hash = content_hash
+            self.title = title
+            self.items = items
+
     class WriteFailed(Message):
         def __init__(self, decision: Decision, error: str, undoing: bool) -> None:
             super().__init__()
@@ -187,6 +203,52 @@ class QueueScreen(KeysInPlace, Screen):
     def on_mount(self) -> None:
         self.refresh_view()
         self._start(self.wanted)
+        self._stamp = self._change_stamp()
+        self.follow_disk()
+
+    # -- following the disk ----------------------------------------------------------------------
+
+    def _change_stamp(self) -> tuple[tuple[int, ...], ...]:
+        return (self.ctx.library.change_stamp(),)
+
+    def reload(self) -> None:
+        """Something changed on disk: look whether an article of the queue has
+        another text now."""
+        self._stamp = self._change_stamp()
+        if self.started:
+            self._follow(self.queue.open_texts(), self.queue.filter, self.queue.annotator)
+
+    @work(thread=True, exclusive=True, group="queue-follow", exit_on_error=False)
+    def _follow(self, texts: dict[str, str], wanted: QueueFilter, annotator: str) -> None:
+        ctx = self.ctx
+        library = ctx.library
+        for article_id, content_hash in texts.items():
+            try:
+                now = library.get_meta(article_id).get("content_hash", "")
+                if now == content_hash:
+                    continue
+                found = pending_items(library, article_id, wanted, ctx.config.pipeline, annotator)
+                title = str(library.get_meta(article_id).get("title", ""))
+            except LibraryError:
+                continue  # removed meanwhile, or unreadable: its suggestions stay as they are
+            items = found[1] if found is not None else None
+            hash_now = found[0].content_hash if found is not None else now
+            self.post_message(self.TextChanged(article_id, hash_now, title, items))
+
+    def on_queue_screen_text_changed(self, message: TextChanged) -> None:
+        fresh = message.items or []
+        gone = self.queue.text_changed(message.article_id, message.content_hash, fresh)
+        if not gone:
+            return
+        title = short(message.title or message.article_id, 40)
+        if message.items is None:
+            self.say(
+                f"“{title}” changed on disk and is not analysed yet: its suggestions"
+                " are left out (open it in the reader to analyse it)"
+            )
+        else:
+            self.say(f"“{title}” changed on disk: its suggestions gathered again on the new text")
+        self.refresh_view()
 
     # -- gathering -----------------------------------------------------------------------------
 
@@ -442,6 +504,10 @@ class QueueScreen(KeysInPlace, Screen):
         if self._opened is not None:
             opened, self._opened = self._opened, None
             self._settle(opened)
+        # What changed on disk while another screen was on top (FollowsDisk's).
+        if self._resumed:
+            self.reload()
+        self._resumed = True
 
     @work(thread=True, group="queue-settle", exit_on_error=False)
     def _settle(self, article_id: str) -> None:
@@ -533,6 +599,8 @@ class QueueScreen(KeysInPlace, Screen):
         if self.queue.unsaved(decision):
             self.refresh_view()
         self.say(f"could not {decision.action} {what}: {message.error}")
+        # Refused on a text re-imported meanwhile, say: what is shown is read again.
+        self.reload()
 
     # -- restricting ---------------------------------------------------------------------------
 
