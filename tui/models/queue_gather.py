@@ -202,6 +202,30 @@ def pending_items(
     return None if items is None else (article, items)
 
 
+def gathered_again(
+    library: Library,
+    article_id: str,
+    wanted: QueueFilter,
+    preferred: str | None,
+    annotator: str = "",
+) -> tuple[Article, list[QueueItem]] | None:
+    """As ``pending_items``, the article analysed first when its text is not
+    (a re-import that did not analyse): what the queue shows of an article
+    whose text changed under it. None when no analysis is possible."""
+    from newsread.analysis.pipeline import PipelineError, load_pipeline
+    from storage.analyses import analysis_for
+
+    found = pending_items(library, article_id, wanted, preferred, annotator)
+    if found is not None:
+        return found
+    try:
+        loaded = load_pipeline(preferred)
+    except PipelineError:
+        return None
+    analysis_for(library, library.get_article(article_id), loaded)
+    return pending_items(library, article_id, wanted, preferred, annotator)
+
+
 def _from_cache(
     library: Library,
     article_id: str,

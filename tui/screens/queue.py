@@ -35,7 +35,7 @@ from storage.errors import LibraryError
 from tui.context import AppContext, app_context
 from tui.keymap import key_of
 from tui.models.queue import Decision, QueueFilter, QueueItem, SuggestionKey, SuggestionQueue
-from tui.models.queue_gather import Gathered, gather, pending_items, pending_keys
+from tui.models.queue_gather import Gathered, gather, gathered_again, pending_keys
 from tui.models.queue_writes import (
     accept_label,
     save_accept,
@@ -227,7 +227,7 @@ class QueueScreen(KeysInPlace, Screen, FollowsDisk):
                 now = library.get_meta(article_id).get("content_hash", "")
                 if now == content_hash:
                     continue
-                found = pending_items(library, article_id, wanted, ctx.config.pipeline, annotator)
+                found = gathered_again(library, article_id, wanted, ctx.config.pipeline, annotator)
                 title = str(library.get_meta(article_id).get("title", ""))
             except LibraryError:
                 continue  # removed meanwhile, or unreadable: its suggestions stay as they are
@@ -242,12 +242,12 @@ class QueueScreen(KeysInPlace, Screen, FollowsDisk):
             return
         title = short(message.title or message.article_id, 40)
         if message.items is None:
-            self.say(
-                f"“{title}” changed on disk and is not analysed yet: its suggestions"
-                " are left out (open it in the reader to analyse it)"
-            )
+            said = f"“{title}” changed on disk and cannot be analysed: its suggestions left out"
         else:
-            self.say(f"“{title}” changed on disk: its suggestions gathered again on the new text")
+            said = f"“{title}” changed on disk: its suggestions gathered again on the new text"
+        # A decision refused on the old text just now stays said beside it.
+        refused = self.message if self.message.startswith("could not ") else ""
+        self.say(" · ".join(part for part in (refused, said) if part))
         self.refresh_view()
 
     # -- gathering -----------------------------------------------------------------------------
