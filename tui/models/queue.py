@@ -6,6 +6,8 @@ decision stores is exactly what the reader's ``a`` and ``r`` store, because
 the annotation and the rejection record are made by ``ReaderModel`` itself.
 The suggestions are gathered in a worker (``tui.models.queue_gather``) and
 arrive in batches: the total can grow while the user is already deciding.
+Each annotator has a queue of their own: what a teammate accepted, rejected
+or corrected is still offered (see ``article_suggestions``).
 """
 
 from __future__ import annotations

@@ -450,7 +450,6 @@ class QueueScreen(KeysInPlace, Screen, FollowsDisk):
         decision = self.queue.decide("accept")
         ctx = self.ctx
         library = ctx.library
-
         annotator = self.queue.annotator
 
         def save() -> None:
