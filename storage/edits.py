@@ -120,13 +120,16 @@ def apply_edits(
     body_hash: str | None = None,
     tags: Sequence[Tag] = (),
     unreject: Iterable[RejectionKey] = (),
+    annotator: str = "",
 ) -> EditResult:
     """Apply (before, after) pairs the user made on their copy, merged with disk.
 
     ``body_hash`` is the text the offsets were made on: a different stored text
     refuses the whole edit (StaleArticleError). ``tags`` carries colours for
-    tags the edit creates; ``unreject`` drops rejections of suggestions that
-    the edit accepts, so a span is never exported as both.
+    tags the edit creates; ``unreject`` drops ``annotator``'s rejections of
+    suggestions that the edit accepts (and those naming nobody), so a span is
+    never exported as both by one annotator; another annotator's rejection
+    stays theirs ("" drops every one: one user).
     """
     with library.transaction():
         check_text(library, article_id, body_hash)
@@ -183,7 +186,7 @@ def apply_edits(
             save=[c.after for c in changes if c.after is not None],
             delete=[c.before.id for c in changes if c.after is None and c.before is not None],
         )
-        library.unreject(article_id, unreject)
+        library.unreject(article_id, unreject, annotator)
         group = history.record(label, changes) if history is not None and changes else None
         return EditResult(group, library.annotations(article_id))
 

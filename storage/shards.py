@@ -13,14 +13,14 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import MISSING
 from pathlib import Path
 from typing import Any
 
 from tinydb import Query, TinyDB
 
-from newsread.annotations.rejections import RejectionKey, forgets, same_rejection
+from newsread.annotations.rejections import RejectionKey, applies_to, forgets, same_rejection
 from newsread.model import Annotation, Article
 from storage.articles import ArticleIndex
 from storage.atomic import check_tables, read_json
@@ -300,16 +300,22 @@ class AnnotationShards(ArticleIndex):
             else:
                 table.insert(item)
 
-    def unreject(self, article_id: str, keys: Iterable[RejectionKey]) -> int:
-        """Forget rejections of these suggestions, the user accepted them:
+    def unreject(self, article_id: str, keys: Iterable[RejectionKey], annotator: str = "") -> int:
+        """Forget rejections of these suggestions, ``annotator`` accepted them:
         (kind, start, end) for every one of that kind on the span, (kind, start,
-        end, cue) for one claim."""
+        end, cue) for one claim. Only ``annotator``'s own rejections go, and
+        those naming nobody; another annotator's stay theirs ("" for every
+        rejection: one user). Returns how many went."""
         wanted = list(dict.fromkeys(keys))
         if not wanted or not self._shard_exists(article_id):
             return 0
+
+        def taken_back(doc: Mapping[str, Any]) -> bool:
+            return applies_to(doc, annotator) and any(forgets(doc, key) for key in wanted)
+
         with self.transaction():
             table = self._shard(article_id).table("rejected")
-            removed = table.remove(lambda doc: any(forgets(doc, key) for key in wanted))
+            removed = table.remove(taken_back)
         return len(removed)
 
     def iter_rejected(

@@ -172,10 +172,11 @@ def test_every_object_in_the_schema_is_closed_except_data() -> None:
         if obj.get("type") == "object":
             assert obj["additionalProperties"] is False
             # Only the bodies (--with-text) are optional, and a rejected claim's
-            # cue (absent from rejections made before claims kept it).
+            # cue and a rejection's annotator (absent from rejections made
+            # before they were kept).
             optional = {"articles"} if obj is schema else set()
             if obj is schema["$defs"]["rejected"]:
-                optional = {"cue"}
+                optional = {"cue", "annotator"}
             assert set(obj["required"]) == set(obj["properties"]) - optional
     data = schema["$defs"]["annotation"]["properties"]["data"]
     assert data == {"type": "object"}

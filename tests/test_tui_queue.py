@@ -334,8 +334,13 @@ async def test_a_decision_that_cannot_be_saved_is_taken_back(tmp_path, pipeline)
         Library(root).save_articles([changed])
         await pilot.press("a")
         await wait_writes(app)
-        await wait_until(pilot, lambda: "could not accept" in text_of(screen, "queue-status"))
-        assert screen.queue.current == first and screen.queue.count("accept") == 0
+        # Refused, and said; the card then shows the suggestion on the new text.
+        await wait_until(pilot, lambda: "changed on disk" in text_of(screen, "queue-status"))
+        assert "could not accept" in text_of(screen, "queue-status")
+        assert screen.queue.count("accept") == 0
+        current = screen.queue.current
+        assert (current.quote, current.label) == (first.quote, first.label)
+        assert current.article.content_hash == changed.content_hash
     assert Library(root).annotations(first.article.id) == []
 
 

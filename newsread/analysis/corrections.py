@@ -36,7 +36,7 @@ from typing import Any
 
 from newsread.analysis import Analysis, Claim, Entity, Span
 from newsread.analysis.records import ATTRIBUTED
-from newsread.model import Annotation
+from newsread.model import Annotation, same_hand
 
 CORRECTION = "correction"
 NOT_A_CLAIM = "not-a-claim"
@@ -82,11 +82,13 @@ def correction_of(ann: Annotation) -> dict[str, Any] | None:
     return None
 
 
-def corrections(annotations: list[Annotation]) -> list[Annotation]:
-    """The placed corrections, oldest change first: a later one wins where two
-    disagree."""
+def corrections(annotations: list[Annotation], preferred: str = "") -> list[Annotation]:
+    """The placed corrections, in the order they are applied: a later one wins
+    where two disagree. ``preferred``'s own (and those naming nobody) come
+    after everyone else's, whatever their times: where annotators disagree,
+    the one looking sees their own answer; else the oldest change first."""
     found = [a for a in annotations if not a.orphan and correction_of(a) is not None]
-    return sorted(found, key=lambda a: (a.updated or a.created, a.created))
+    return sorted(found, key=lambda a: (same_hand(a, preferred), a.updated or a.created, a.created))
 
 
 def corrections_key(annotations: list[Annotation]) -> tuple[tuple[Any, ...], ...]:
@@ -135,10 +137,14 @@ def stored_role(ann: Annotation, role: str, body: str) -> Span | None:
 # -- applying them --------------------------------------------------------------------
 
 
-def apply_corrections(analysis: Analysis, annotations: list[Annotation], body: str) -> Analysis:
+def apply_corrections(
+    analysis: Analysis, annotations: list[Annotation], body: str, preferred: str = ""
+) -> Analysis:
     """The analysis as the user corrected it: entity labels replaced, missed
-    entities added, claims' roles replaced, wrong claims dropped."""
-    found = corrections(annotations)
+    entities added, claims' roles replaced, wrong claims dropped. Where two
+    annotators' corrections disagree, ``preferred``'s win (see corrections);
+    the caller chooses whose corrections ``annotations`` holds."""
+    found = corrections(annotations, preferred)
     if not found:
         return analysis
     entities = list(analysis.entities)
@@ -274,11 +280,12 @@ def _corrected_claims(
     return [claim if i == best else c for i, c in enumerate(claims)]
 
 
-def entity_aliases(annotations: list[Annotation]) -> dict[str, str]:
+def entity_aliases(annotations: list[Annotation], preferred: str = "") -> dict[str, str]:
     """Mention text → the name of the entity the user said it is ("Carrow" →
-    "Louise Carrow"), chains followed ("Lou" → "Carrow" → "Louise Carrow")."""
+    "Louise Carrow"), chains followed ("Lou" → "Carrow" → "Louise Carrow");
+    ``preferred``'s answer where annotators disagree."""
     direct: dict[str, str] = {}
-    for ann in corrections(annotations):
+    for ann in corrections(annotations, preferred):
         correction = correction_of(ann) or {}
         target = correction.get("same_as")
         is_name = isinstance(target, str) and bool(target) and target != ann.quote

@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 
-from newsread.annotations.rejections import cue_key, names_its_claim
+from newsread.annotations.rejections import cue_key, names_its_claim, rejected_by
 from newsread.model import CONTEXT_CHARS, Annotation, Article, now_iso, quote_context
 
 EXPORT_FORMAT = "newsread-annotations"
@@ -283,14 +283,14 @@ def _rejected_records(
     rejected: Iterable[tuple[dict[str, Any], Article, list[dict[str, Any]]]],
 ) -> list[dict[str, Any]]:
     """The export's rejected_suggestions from (ref, article, suggestions), sorted
-    by article title, id, span, kind and label."""
+    by article title, id, span, kind, label and annotator."""
     keyed = []
     for ref, article, dropped in rejected:
         title = article.title.casefold()
         for suggestion in dropped:
             record = _rejected_record(ref, article, suggestion)
             key = (title, article.id, record["start"], record["end"], record["kind"])
-            keyed.append(((*key, record["label"]), record))
+            keyed.append(((*key, record["label"], record.get("annotator", "")), record))
     keyed.sort(key=lambda pair: pair[0])
     return [record for _, record in keyed]
 
@@ -343,6 +343,10 @@ def _rejected_record(
         # before claims kept it has none and stands for every claim there.
         cue = suggestion["cue"]
         record["cue"] = None if cue_key(cue) is None else _cue(cue)
+    by = rejected_by(suggestion)
+    if by:
+        # Absent for a rejection made before annotators were recorded (everyone's).
+        record["annotator"] = by
     return record
 
 

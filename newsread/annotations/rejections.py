@@ -10,6 +10,14 @@ hides every claim on its span, as it always did.
 
 Cues are compared by overlap, not exact offsets: an analysis made again
 (another pipeline, new rules) may cut the same cue a word wider.
+
+A rejection also keeps who made it (``"annotator"``): annotators sharing a
+library decide independently, so one annotator's rejection hides the
+suggestion from that annotator only, and accepting it takes back only the
+accepting annotator's own rejection. A rejection stored before annotators
+were recorded names none and counts as everyone's (as annotations without
+one do, ``newsread.model.same_hand``): it hides the suggestion from every
+annotator, and any annotator's accept takes it back, as the one user's did.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from collections.abc import Mapping
 from typing import Any
 
 CLAIM = "claim"
+ANNOTATOR = "annotator"
 #: A claim's cue as offsets, or None for a claim without a cue.
 CueKey = tuple[int, int] | None
 #: Which suggestions to forget the rejection of: (kind, start, end) for every
@@ -49,6 +58,19 @@ def names_its_claim(record: Mapping[str, Any]) -> bool:
     return record.get("kind") == CLAIM and "cue" in record
 
 
+def rejected_by(record: Mapping[str, Any]) -> str:
+    """Who made the rejection; "" for one stored before annotators were recorded."""
+    found = record.get(ANNOTATOR)
+    return found if isinstance(found, str) else ""
+
+
+def applies_to(record: Mapping[str, Any], annotator: str) -> bool:
+    """Whether ``record`` is ``annotator``'s to act on: their own, or one that
+    names nobody (everyone's); every rejection for ``annotator`` "" (one user)."""
+    by = rejected_by(record)
+    return not by or not annotator or by == annotator
+
+
 def _where(record: Mapping[str, Any]) -> tuple[Any, Any, Any]:
     return record.get("kind"), record.get("start"), record.get("end")
 
@@ -70,9 +92,10 @@ def forgets(record: Mapping[str, Any], key: RejectionKey) -> bool:
 
 
 def same_rejection(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    """Whether two records reject the same suggestion (a new one replaces the
-    old, an imported one is already there)."""
-    if _where(a) != _where(b):
+    """Whether two records are the same annotator's rejection of the same
+    suggestion (a new one replaces the old, an imported one is already there);
+    two annotators' rejections of one suggestion are two."""
+    if _where(a) != _where(b) or rejected_by(a) != rejected_by(b):
         return False
     if names_its_claim(a) != names_its_claim(b):
         return False

@@ -6,6 +6,8 @@ decision stores is exactly what the reader's ``a`` and ``r`` store, because
 the annotation and the rejection record are made by ``ReaderModel`` itself.
 The suggestions are gathered in a worker (``tui.models.queue_gather``) and
 arrive in batches: the total can grow while the user is already deciding.
+Each annotator has a queue of their own: what a teammate accepted, rejected
+or corrected is still offered (see ``article_suggestions``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from newsread.analysis import Analysis
 from newsread.analysis.corrections import apply_corrections
 from newsread.annotations.rejections import RejectionKey
 from newsread.annotations.textspans import paragraph_spans
-from newsread.model import Annotation, Article, Tag
+from newsread.model import Annotation, Article, Tag, same_hand
 from tui.models.cursor import Span
 from tui.models.reader import ReaderModel, Suggestion, suggestion_cue, suggestion_label
 
@@ -177,14 +179,19 @@ def article_suggestions(
     annotations: list[Annotation],
     rejected: list[dict[str, Any]],
     wanted: QueueFilter,
+    annotator: str = "",
 ) -> list[QueueItem]:
     """The article's suggestions ``wanted`` asks for, in text order, without
-    those accepted (an annotation on the span with the label) or rejected:
-    the reader's own rules for both."""
-    reader = ReaderModel(article, annotations, [], rejected)
+    those ``annotator`` accepted (an annotation on the span with the label) or
+    rejected: the reader's own rules for both. Each annotator has a queue of
+    their own (double annotation): a teammate's accept, rejection or
+    correction leaves a suggestion in it; what names no annotator (made
+    before they were recorded) counts as everyone's. "" for one user: all."""
+    reader = ReaderModel(article, annotations, [], rejected, annotator)
     # As the reader shows them: what the user corrected is neither offered
     # again with the model's label nor as a claim marked wrong.
-    analysis = apply_corrections(analysis, annotations, article.body)
+    own = [a for a in annotations if same_hand(a, annotator)]
+    analysis = apply_corrections(analysis, own, article.body, annotator)
     found: list[tuple[str, Suggestion]] = [("entity", e) for e in analysis.entities]
     found += [("claim", c) for c in analysis.claims]
     found.sort(key=lambda pair: (pair[1].start, pair[1].end, pair[0]))
@@ -348,6 +355,56 @@ class SuggestionQueue:
         if settled:
             self.index = self._next_open(self.index)
         return settled
+
+    def open_texts(self) -> dict[str, str]:
+        """Article id → the text (its content hash) the open suggestions of that
+        article were gathered on: what to compare with the disk."""
+        open_items = [item for i, item in enumerate(self.items) if i not in self.decided]
+        open_items += self._before_resume
+        return {item.article.id: item.article.content_hash for item in open_items}
+
+    def text_changed(self, article_id: str, content_hash: str, fresh: Sequence[QueueItem]) -> int:
+        """The article's text changed on disk (a re-import): its open
+        suggestions, made on the old text, give way to ``fresh`` (gathered on
+        the new one; none when it is not analysed yet), where the first of
+        them stood. The user keeps their place: on the same suggestion of
+        another article, else on the first fresh one. Decisions already taken
+        stay as they were. Returns how many suggestions went."""
+
+        def old(item: QueueItem) -> bool:
+            return item.article.id == article_id and item.article.content_hash != content_hash
+
+        stale = {i for i, item in enumerate(self.items) if i not in self.decided and old(item)}
+        waiting = [i for i in self._before_resume if old(i)]
+        for item in [*waiting, *(self.items[i] for i in stale)]:
+            self._keys.discard(item.key)
+        added = [i for i in fresh if i.key not in self._keys and i.key not in self.skipped]
+        if waiting or stale:
+            self._keys.update(i.key for i in added)
+        if not stale:
+            # Reviewed at the end (see resume): so are its fresh suggestions.
+            kept_back = [i for i in self._before_resume if not old(i)]
+            self._before_resume = kept_back + (added if waiting else [])
+            return len(waiting)
+        self._before_resume = [i for i in self._before_resume if not old(i)]
+        first = min(stale)
+        kept: list[QueueItem] = []
+        moved: dict[int, int] = {}
+        fresh_at = 0
+        for index, item in enumerate(self.items):
+            if index == first:
+                fresh_at = len(kept)
+                kept += added
+            if index not in stale:
+                moved[index] = len(kept)
+                kept.append(item)
+        here = moved.get(self.index, fresh_at)
+        self.items = kept
+        self.decided = {moved[i]: action for i, action in self.decided.items()}
+        for decision in self.decisions:
+            decision.index = moved[decision.index]
+        self.index = self._next_open(here)
+        return len(stale) + len(waiting)
 
     def undo(self) -> Decision | None:
         """Take back the last decision: the queue goes back to its suggestion."""

@@ -119,9 +119,11 @@ def gather(
     resume: SuggestionKey | None = None,
     skipped: Collection[SuggestionKey] = (),
     go_on: Callable[[int], bool] = lambda gathered: True,
+    annotator: str = "",
 ) -> Iterator[Gathered]:
-    """Every pending suggestion ``wanted`` asks for, but those ``skipped``, in
-    batches; the last one has ``finished`` set.
+    """Every suggestion ``wanted`` asks for still pending for ``annotator``
+    (see article_suggestions), but those ``skipped``, in batches; the last
+    one has ``finished`` set.
 
     ``go_on`` is asked before each article, with the number of suggestions
     gathered so far: it may wait while the queue has plenty ahead of the user
@@ -148,7 +150,7 @@ def gather(
         if not go_on(out.gathered):
             return
         try:
-            article, items = _from_cache(library, article_id, wanted, identity)
+            article, items = _from_cache(library, article_id, wanted, identity, annotator)
         except LibraryError:
             unreadable += 1
             out.done += 1
@@ -161,7 +163,7 @@ def gather(
         if out.due():
             yield out.take()
     if unanalysed:
-        yield from _analyse(library, wanted, preferred, unanalysed, out, skipped, go_on)
+        yield from _analyse(library, wanted, preferred, unanalysed, out, skipped, go_on, annotator)
         if out.stopped:
             return
     if unreadable:
@@ -170,15 +172,58 @@ def gather(
 
 
 def pending_keys(
-    library: Library, article_id: str, wanted: QueueFilter, preferred: str | None
+    library: Library,
+    article_id: str,
+    wanted: QueueFilter,
+    preferred: str | None,
+    annotator: str = "",
 ) -> set[SuggestionKey] | None:
     """The suggestions of ``article_id`` still to decide, by the rules the
     gathering uses; None when its current text has no cached analysis (nothing
     can then be said of them)."""
+    found = pending_items(library, article_id, wanted, preferred, annotator)
+    return None if found is None else {item.key for item in found[1]}
+
+
+def pending_items(
+    library: Library,
+    article_id: str,
+    wanted: QueueFilter,
+    preferred: str | None,
+    annotator: str = "",
+) -> tuple[Article, list[QueueItem]] | None:
+    """The article as stored now and its suggestions still to decide, by the
+    rules the gathering uses; None when its current text has no cached
+    analysis."""
     from newsread.analysis.pipeline import pipeline_identity
 
-    _, items = _from_cache(library, article_id, wanted, pipeline_identity(preferred))
-    return None if items is None else {item.key for item in items}
+    identity = pipeline_identity(preferred)
+    article, items = _from_cache(library, article_id, wanted, identity, annotator)
+    return None if items is None else (article, items)
+
+
+def gathered_again(
+    library: Library,
+    article_id: str,
+    wanted: QueueFilter,
+    preferred: str | None,
+    annotator: str = "",
+) -> tuple[Article, list[QueueItem]] | None:
+    """As ``pending_items``, the article analysed first when its text is not
+    (a re-import that did not analyse): what the queue shows of an article
+    whose text changed under it. None when no analysis is possible."""
+    from newsread.analysis.pipeline import PipelineError, load_pipeline
+    from storage.analyses import analysis_for
+
+    found = pending_items(library, article_id, wanted, preferred, annotator)
+    if found is not None:
+        return found
+    try:
+        loaded = load_pipeline(preferred)
+    except PipelineError:
+        return None
+    analysis_for(library, library.get_article(article_id), loaded)
+    return pending_items(library, article_id, wanted, preferred, annotator)
 
 
 def _from_cache(
@@ -186,6 +231,7 @@ def _from_cache(
     article_id: str,
     wanted: QueueFilter,
     identity: tuple[str, str] | None,
+    annotator: str = "",
 ) -> tuple[Article, list[QueueItem] | None]:
     """The article and its pending suggestions; None for them when it has no
     cached analysis of its current text."""
@@ -197,7 +243,8 @@ def _from_cache(
         return article, None
     annotations = library.annotations(article_id)
     rejected = library.rejected(article_id)
-    return article, article_suggestions(article, analysis, annotations, rejected, wanted)
+    found = article_suggestions(article, analysis, annotations, rejected, wanted, annotator)
+    return article, found
 
 
 def _analyse(
@@ -208,6 +255,7 @@ def _analyse(
     out: _Batcher,
     skipped: Collection[SuggestionKey],
     go_on: Callable[[int], bool],
+    annotator: str = "",
 ) -> Iterator[Gathered]:
     """Analyse the articles the cache had nothing for, a few at a time, and
     cache the result as the reader would; their suggestions go to ``out``."""
@@ -257,7 +305,8 @@ def _analyse(
             except LibraryError:
                 failed += 1
                 continue
-            out.add(article_suggestions(article, analysis, annotations, rejected, wanted), skipped)
+            found = article_suggestions(article, analysis, annotations, rejected, wanted, annotator)
+            out.add(found, skipped)
         yield out.take()
     out.stage = ""
     if failed:

@@ -22,7 +22,15 @@ from newsread.analysis.corrections import (
     entity_aliases,
 )
 from newsread.analysis.entities import EntityGroup, group_entities
-from newsread.annotations.rejections import CueKey, RejectionKey, cue_key, forgets, hides
+from newsread.annotations.rejections import (
+    ANNOTATOR,
+    CueKey,
+    RejectionKey,
+    applies_to,
+    cue_key,
+    forgets,
+    hides,
+)
 from newsread.annotations.textspans import paragraph_spans, rough_sentences, word_spans
 from newsread.config import quick_keys
 from newsread.model import (
@@ -220,10 +228,14 @@ class ReaderModel:
     # -- rejected suggestions ---------------------------------------------------------
 
     def is_rejected(self, kind: str, item: Suggestion) -> bool:
-        """Whether the user rejected ``item`` (of two claims on one span, this
-        one: see newsread.annotations.rejections)."""
+        """Whether this annotator rejected ``item`` (of two claims on one span,
+        this one: see newsread.annotations.rejections). A teammate's rejection
+        does not hide it: each decides on their own; one naming nobody does."""
         cue = suggestion_cue(item)
-        return any(hides(r, kind, item.start, item.end, cue) for r in self.rejected)
+        return any(
+            hides(r, kind, item.start, item.end, cue) and applies_to(r, self.annotator)
+            for r in self.rejected
+        )
 
     def _unrejected(self, kind: str, items: list[Any]) -> list[Any]:
         if self.show_rejected:
@@ -231,21 +243,25 @@ class ReaderModel:
         return [i for i in items if not self.is_rejected(kind, i)]
 
     def corrected_analysis(self) -> Analysis | None:
-        """The analysis with the user's corrections applied (newsread.analysis.corrections),
-        worked out again only when the analysis or a correction changed."""
+        """The analysis with the corrections of the annotators shown (W) applied
+        (newsread.analysis.corrections), this annotator's winning where shown
+        annotators disagree; worked out again only when the analysis, a
+        correction or whose annotations are shown changed."""
         if self.analysis is None:
             return None
-        key = corrections_key(self.annotations)
+        shown = self.shown_annotations()
+        key = (self.annotator_filter, corrections_key(shown))
         cached = self._corrected
         if cached is None or cached[0] is not self.analysis or cached[1] != key:
-            corrected = apply_corrections(self.analysis, self.annotations, self.body)
+            corrected = apply_corrections(self.analysis, shown, self.body, self.annotator)
             self._corrected = (self.analysis, key, corrected)
             return corrected
         return cached[2]
 
     def entity_aliases(self) -> dict[str, str]:
-        """Mention text → the entity the user said it is the same as."""
-        return entity_aliases(self.annotations)
+        """Mention text → the entity the user said it is the same as (of the
+        annotators shown, as the corrections)."""
+        return entity_aliases(self.shown_annotations(), self.annotator)
 
     def visible_entities(self) -> list[Entity]:
         corrected = self.corrected_analysis()
@@ -279,6 +295,8 @@ class ReaderModel:
             "text": self.quote((item.start, item.end)),
             "rejected": now_iso(),
         }
+        if self.annotator:
+            record[ANNOTATOR] = self.annotator
         if isinstance(item, Claim):
             # Which claim of the span: another may share it.
             cue = item.cue
@@ -290,9 +308,14 @@ class ReaderModel:
     def unreject(self, items: list[tuple[str, Suggestion]]) -> list[RejectionKey]:
         """Accepting a rejected suggestion takes back its rejection (in memory now,
         on disk with the save), so no span is exported as both; of two claims
-        on one span, only its own."""
+        on one span, only its own; of several annotators' rejections, this
+        annotator's (and one naming nobody): a teammate's stays."""
         keys = list(dict.fromkeys(rejection_key(kind, item) for kind, item in items))
-        self.rejected = [r for r in self.rejected if not any(forgets(r, k) for k in keys)]
+        self.rejected = [
+            r
+            for r in self.rejected
+            if not (applies_to(r, self.annotator) and any(forgets(r, k) for k in keys))
+        ]
         self.refresh_marks()
         return keys
 
@@ -355,6 +378,8 @@ class ReaderModel:
         order: list[str | None] = [None, *self.annotators()]
         at = order.index(self.annotator_filter) if self.annotator_filter in order else 0
         self.annotator_filter = order[(at + 1) % len(order)]
+        # Whose corrections apply changed with it: the marks may have moved.
+        self.refresh_marks()
         return self.annotator_filter
 
     def shown_annotations(self) -> list[Annotation]:
@@ -442,12 +467,15 @@ class ReaderModel:
         return Mention(mentions[index], index + 1, len(mentions))
 
     def already_accepted(self, item: Suggestion, label: str) -> bool:
-        """An annotation on ``item``'s span has its label; of two claims on one
-        span, an accepted or corrected claim counts for its own only."""
+        """An annotation of this annotator (or one naming nobody) on ``item``'s
+        span has its label; of two claims on one span, an accepted or
+        corrected claim counts for its own only. A teammate's accept leaves it
+        open: double annotation needs each annotator's own answer."""
         return any(
             a.start == item.start
             and a.end == item.end
             and label in a.tags
+            and same_hand(a, self.annotator)
             and (not isinstance(item, Claim) or about_claim(a, item, self.body))
             for a in self.annotations
         )

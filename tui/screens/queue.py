@@ -8,7 +8,9 @@ An accept and a reject store exactly what the reader's ``a`` and ``r`` store
 app's writer thread). The suggestions are gathered in a worker thread and
 arrive in batches; the screen paints at once and counts up while they come.
 Where the queue stood (restriction, position, skipped suggestions) is kept in
-``state.json`` beside the config, so reopening it goes on from there.
+``state.json`` beside the config, so reopening it goes on from there. The
+queue follows the disk (``FollowsDisk``): an article re-imported meanwhile has
+its open suggestions gathered again on its new text, the user's place kept.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from storage.errors import LibraryError
 from tui.context import AppContext, app_context
 from tui.keymap import key_of
 from tui.models.queue import Decision, QueueFilter, QueueItem, SuggestionKey, SuggestionQueue
-from tui.models.queue_gather import Gathered, gather, pending_keys
+from tui.models.queue_gather import Gathered, gather, gathered_again, pending_keys
 from tui.models.queue_writes import (
     accept_label,
     save_accept,
@@ -41,6 +43,7 @@ from tui.models.queue_writes import (
     take_back_accept,
     take_back_reject,
 )
+from tui.screens.following import FollowsDisk
 from tui.screens.key_places import KeysInPlace
 from tui.screens.queue_draw import (
     article_line,
@@ -63,7 +66,7 @@ if TYPE_CHECKING:
 AHEAD = 300
 
 
-class QueueScreen(KeysInPlace, Screen):
+class QueueScreen(KeysInPlace, Screen, FollowsDisk):
     BINDINGS = [
         Binding("a", "accept", "Accept", id="queue.accept"),
         Binding("r", "reject", "Reject", id="queue.reject"),
@@ -125,6 +128,28 @@ class QueueScreen(KeysInPlace, Screen):
             self.article_id = article_id
             self.pending = pending
 
+    class Undone(Message):
+        """An undo was written: ``done`` False when there was nothing left to
+        take back (deleted meanwhile, by another annotator or window)."""
+
+        def __init__(self, decision: Decision, done: bool) -> None:
+            super().__init__()
+            self.decision = decision
+            self.done = done
+
+    class TextChanged(Message):
+        """An article of the queue has another text on disk now (a re-import):
+        its suggestions on it, None when that text is not analysed yet."""
+
+        def __init__(
+            self, article_id: str, content_hash: str, title: str, items: list[QueueItem] | None
+        ) -> None:
+            super().__init__()
+            self.article_id = article_id
+            self.content_hash = content_hash
+            self.title = title
+            self.items = items
+
     class WriteFailed(Message):
         def __init__(self, decision: Decision, error: str, undoing: bool) -> None:
             super().__init__()
@@ -178,6 +203,52 @@ class QueueScreen(KeysInPlace, Screen):
     def on_mount(self) -> None:
         self.refresh_view()
         self._start(self.wanted)
+        self._stamp = self._change_stamp()
+        self.follow_disk()
+
+    # -- following the disk ----------------------------------------------------------------------
+
+    def _change_stamp(self) -> tuple[tuple[int, ...], ...]:
+        return (self.ctx.library.change_stamp(),)
+
+    def reload(self) -> None:
+        """Something changed on disk: look whether an article of the queue has
+        another text now."""
+        self._stamp = self._change_stamp()
+        if self.started:
+            self._follow(self.queue.open_texts(), self.queue.filter, self.queue.annotator)
+
+    @work(thread=True, exclusive=True, group="queue-follow", exit_on_error=False)
+    def _follow(self, texts: dict[str, str], wanted: QueueFilter, annotator: str) -> None:
+        ctx = self.ctx
+        library = ctx.library
+        for article_id, content_hash in texts.items():
+            try:
+                now = library.get_meta(article_id).get("content_hash", "")
+                if now == content_hash:
+                    continue
+                found = gathered_again(library, article_id, wanted, ctx.config.pipeline, annotator)
+                title = str(library.get_meta(article_id).get("title", ""))
+            except LibraryError:
+                continue  # removed meanwhile, or unreadable: its suggestions stay as they are
+            items = found[1] if found is not None else None
+            hash_now = found[0].content_hash if found is not None else now
+            self.post_message(self.TextChanged(article_id, hash_now, title, items))
+
+    def on_queue_screen_text_changed(self, message: TextChanged) -> None:
+        fresh = message.items or []
+        gone = self.queue.text_changed(message.article_id, message.content_hash, fresh)
+        if not gone:
+            return
+        title = short(message.title or message.article_id, 40)
+        if message.items is None:
+            said = f"“{title}” changed on disk and cannot be analysed: its suggestions left out"
+        else:
+            said = f"“{title}” changed on disk: its suggestions gathered again on the new text"
+        # A decision refused on the old text just now stays said beside it.
+        refused = self.message if self.message.startswith("could not ") else ""
+        self.say(" · ".join(part for part in (refused, said) if part))
+        self.refresh_view()
 
     # -- gathering -----------------------------------------------------------------------------
 
@@ -222,6 +293,7 @@ class QueueScreen(KeysInPlace, Screen):
                 queue.resume,
                 skipped,
                 go_on=self._go_on(worker, generation, queue),
+                annotator=queue.annotator,
             ):
                 self.post_message(self.Batch(batch, generation))
         except Exception as exc:  # noqa: BLE001 - shown on the screen, the app keeps going
@@ -378,10 +450,11 @@ class QueueScreen(KeysInPlace, Screen):
         decision = self.queue.decide("accept")
         ctx = self.ctx
         library = ctx.library
+        annotator = self.queue.annotator
 
         def save() -> None:
             # The journal is opened here, in the writer thread, never on the event loop.
-            save_accept(library, ctx.history, decision, annotation, unreject, tags)
+            save_accept(library, ctx.history, decision, annotation, unreject, tags, annotator)
 
         self._write(decision, save)
         ctx.tag_counts[item.label] += 1
@@ -430,6 +503,10 @@ class QueueScreen(KeysInPlace, Screen):
         if self._opened is not None:
             opened, self._opened = self._opened, None
             self._settle(opened)
+        # What changed on disk while another screen was on top (FollowsDisk's).
+        if self._resumed:
+            self.reload()
+        self._resumed = True
 
     @work(thread=True, group="queue-settle", exit_on_error=False)
     def _settle(self, article_id: str) -> None:
@@ -438,7 +515,13 @@ class QueueScreen(KeysInPlace, Screen):
         # right after its key: it must be on disk before it is read.
         ctx.writer.wait_idle(10)
         try:
-            pending = pending_keys(ctx.library, article_id, self.queue.filter, ctx.config.pipeline)
+            pending = pending_keys(
+                ctx.library,
+                article_id,
+                self.queue.filter,
+                ctx.config.pipeline,
+                self.queue.annotator,
+            )
         except LibraryError:
             return  # removed meanwhile, or unreadable: its suggestions stay as they are
         if pending is not None:
@@ -455,19 +538,44 @@ class QueueScreen(KeysInPlace, Screen):
         if decision is None:
             self.say("nothing to undo in this queue")
             return
-        item = decision.item
         ctx = self.ctx
         library = ctx.library
+        annotator = self.queue.annotator
         if decision.action == "accept":
-            self._write(decision, lambda: take_back_accept(library, ctx.history, decision), True)
-            ctx.tag_counts[item.label] -= 1
+            self._undo(decision, lambda: take_back_accept(library, ctx.history, decision))
         elif decision.action == "reject":
-            self._write(decision, lambda: take_back_reject(library, decision), True)
-        verb = {"accept": "accept", "reject": "rejection", "skip": "skip"}[decision.action]
-        self.say(f"undid the {verb} of {item.kind} {item.label}: “{short(item.quote, 40)}”")
+            self._undo(decision, lambda: take_back_reject(library, decision, annotator))
+        else:
+            self.say(f"undid the skip of {_what(decision.item)}")
         self.refresh_view()
 
-    def _write(self, decision: Decision, job: Callable[[], None], undoing: bool = False) -> None:
+    def _undo(self, decision: Decision, job: Callable[[], bool]) -> None:
+        """Take back a stored decision in the writer thread; what happened is
+        said once it is written (``Undone``), never before: there may be
+        nothing left to take back."""
+        verb = _UNDONE[decision.action]
+        self.say(f"undoing the {verb} of {_what(decision.item)}…")
+
+        def run() -> None:
+            self.post_message(self.Undone(decision, job()))
+
+        self._write(decision, run, True)
+
+    def on_queue_screen_undone(self, message: Undone) -> None:
+        decision = message.decision
+        verb, what = _UNDONE[decision.action], _what(decision.item)
+        if not message.done:
+            gone = {
+                "accept": f"the annotation of {what} was deleted",
+                "reject": f"the rejection of {what} was taken back",
+            }[decision.action]
+            self.say(f"nothing to undo: {gone} meanwhile")
+            return
+        if decision.action == "accept":
+            self.ctx.tag_counts[decision.item.label] -= 1
+        self.say(f"undid the {verb} of {what}")
+
+    def _write(self, decision: Decision, job: Callable[[], object], undoing: bool = False) -> None:
         """Run ``job`` in the writer thread; a failure (reported by the writer
         too) comes back here, so the queue does not show it as done."""
 
@@ -490,6 +598,8 @@ class QueueScreen(KeysInPlace, Screen):
         if self.queue.unsaved(decision):
             self.refresh_view()
         self.say(f"could not {decision.action} {what}: {message.error}")
+        # Refused on a text re-imported meanwhile, say: what is shown is read again.
+        self.reload()
 
     # -- restricting ---------------------------------------------------------------------------
 
@@ -522,3 +632,11 @@ class QueueScreen(KeysInPlace, Screen):
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+#: What undoing each stored decision takes back.
+_UNDONE = {"accept": "accept", "reject": "rejection", "skip": "skip"}
+
+
+def _what(item: QueueItem) -> str:
+    return f"{item.kind} {item.label}: “{short(item.quote, 40)}”"

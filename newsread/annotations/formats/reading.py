@@ -205,6 +205,9 @@ def _rejected_record(record: Any, where: str) -> IncomingRejection:
     }
     if kind == "claim" and "cue" in record:
         item["cue"] = _cue(record["cue"], f"{where}: cue")
+    annotator = _text(record, "annotator", where, default="")
+    if annotator:
+        item["annotator"] = annotator
     return IncomingRejection(ref, item)
 
 

@@ -340,6 +340,8 @@ class ReaderBase(Screen):
         body_hash = self.made_on or self.article.content_hash
         tags = list(self.tags.values())
         shown = [a.to_dict() for a in self.annotations]
+        # Only this annotator's rejections are taken back: a teammate's stays.
+        annotator = self.model.annotator
 
         def save() -> None:
             try:
@@ -352,6 +354,7 @@ class ReaderBase(Screen):
                     body_hash=body_hash,
                     tags=tags,
                     unreject=unreject or (),
+                    annotator=annotator,
                 )
             except Exception as exc:  # noqa: BLE001 - said on the screen, not raised
                 self.unsaved = label

@@ -123,12 +123,13 @@ class SuggestionsMixin(ReaderBase):
         kind, item = found
         spans = self.model.unreject([found])
         library, article_id = self.ctx.library, self.article.id
+        annotator = self.model.annotator
         self.refresh_all()
         label = suggestion_label(item)
         reject = self.key("reader.reject", "r")
         self.write(
             f"taking back the rejection of {kind} {label}",
-            lambda: library.unreject(article_id, spans),
+            lambda: library.unreject(article_id, spans, annotator),
             f"undid: rejected {kind} {label} ({reject} rejects it again)",
         )
 
