@@ -7,6 +7,9 @@ into a text file: the story, a byline somewhere, widgets and menus, and often
 
 How it works, line by line:
 
+0. A dump hard-wrapped at a fixed width (a text browser's or a mail's 60-80
+   columns) has each paragraph joined back into one line first (``unwrap``):
+   most lines near the width go on below, mid-sentence.
 1. Every line is classified: prose (running text), blank, furniture (widgets,
    stamps, sign-ups: see ``furniture``), a *boundary* (a "Related articles"
    heading, a relative time stamp, an outlet label "- Outlet", a copyright
@@ -63,7 +66,7 @@ the page printed it, at the start of the body: it is the story's first words
 as its writer filed them, and a page imported as HTML keeps it there too.
 
 Modules, in the order a dump goes through them: ``parse`` (``parse_dump``, the
-steps in order), ``stories`` (classifying lines, finding the runs of prose),
+steps in order), ``unwrap`` (wrapped paragraphs joined), ``stories`` (classifying lines, finding the runs of prose),
 ``openings`` (page parts at the top of a run of prose),
 ``header`` (headline and metadata around a story), ``assembly`` (body, tail,
 derived titles); ``shared`` holds the tuning, the line kinds and the records.

@@ -23,12 +23,14 @@ from newsread.ingest.dumps.stories import (
     _titled_story,
     classify,
 )
+from newsread.ingest.dumps.unwrap import unwrap
 from newsread.ingest.furniture import reasons as why
 
 
 def parse_dump(text: str) -> list[ParsedArticle]:
     """Split a plain-text dump into cleaned articles; [] when it holds no story."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [line.strip() for line in unwrap(raw)]
     kinds = [classify(line) for line in lines]
     # Why a line marked furniture by its context was cut (the line alone says nothing).
     notes = dict.fromkeys(_mark_teaser_runs(lines, kinds), why.TEASERS)

@@ -1,0 +1,93 @@
+"""parse_dump on copies of one page that came out differently: wrapped, re-spaced, re-ordered.
+
+Every page here is written for the test.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from newsread.ingest.dumps import parse_dump
+from newsread.ingest.dumps.unwrap import unwrap, wrap_width
+
+STORY = [
+    "The harbour board of Port Wendle voted on Tuesday to close the old ferry pier for "
+    "repairs, after divers found that three of its oak piles had rotted through below the "
+    "waterline and could no longer carry the weight of the morning crowds.",
+    "Board chair Mina Ostrova said the work would take most of the winter and cost about "
+    "two million crowns, which the town will borrow against next year's harbour fees. "
+    '"Nobody wants to see the pier shut, but nobody wants it to fall into the sea either," '
+    "she told reporters after the vote.",
+    "Commuters will be sent to the north quay, a twenty-minute walk from the station, where "
+    "the ferry company has promised a shuttle bus every quarter of an hour. Shop owners on the "
+    "old pier said they feared a quiet season and asked the board for a cut in their rents.",
+    "The pier was built in 1911 and last repaired in the 1970s, when its deck was replaced. "
+    "Engineers will decide in the spring whether the new piles should be oak again or steel.",
+]
+
+PAGE = [
+    "Old ferry pier to close for winter repairs | The Wendle Gazette",
+    "",
+    "Home",
+    "News",
+    "Sport",
+    "Weather",
+    "",
+    "Old ferry pier to close for winter repairs",
+    "",
+    "By Arne Holm",
+    "",
+    *[line for paragraph in STORY for line in (paragraph, "")],
+    "More from the Gazette",
+    "",
+    "Storm warning for the coast road as winds pick up over the weekend",
+    "Council opens a new reading room in the old customs house on the quay",
+    "Ferry timetable changes for the holidays and what they mean for you",
+    "",
+    "Copyright 2030 The Wendle Gazette. All rights reserved.",
+]
+
+
+def wrapped(lines: list[str], width: int) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        out.extend(textwrap.wrap(line, width) if len(line) > width else [line])
+    return out
+
+
+def test_a_page_wrapped_at_a_fixed_width_reads_as_the_same_story() -> None:
+    for width in (64, 72, 80):
+        articles = parse_dump("\n".join(wrapped(PAGE, width)))
+        assert articles, width
+        assert articles[0].body == "\n\n".join(STORY), width
+
+
+def test_a_page_wrapped_without_blank_lines_between_paragraphs() -> None:
+    # A paragraph's last line stops short of the width: the next paragraph
+    # is not joined to it.
+    lines = [line for line in wrapped(PAGE, 72) if line]
+    articles = parse_dump("\n".join(lines))
+    assert articles[0].body == "\n\n".join(STORY)
+
+
+def test_a_word_split_at_its_hyphen_is_one_word_again() -> None:
+    lines = textwrap.wrap(" ".join(STORY), 60, break_on_hyphens=True)
+    joined = unwrap(lines)
+    assert joined == [" ".join(STORY)]
+
+
+def test_a_page_that_was_not_wrapped_is_left_as_it_was() -> None:
+    # Lines of similar length, none long, one after another: a list of
+    # headlines and short paragraphs, not a wrapped text.
+    lines = [
+        "Storm warning for the coast road as winds pick up over the weekend",
+        "Council opens a new reading room in the old customs house on the quay",
+        "Ferry timetable changes for the holidays and what they mean for you",
+        "Harbour fees to rise next year as the board borrows for the pier",
+        "Fishing fleet returns early after a poor season in the northern grounds",
+        "",
+        "The museum will stay open late on Fridays until the end of the summer.",
+        "Tickets for the winter concerts go on sale at the library next week.",
+    ]
+    assert wrap_width(lines) == 0
+    assert unwrap(lines) == lines
