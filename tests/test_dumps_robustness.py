@@ -91,3 +91,50 @@ def test_a_page_that_was_not_wrapped_is_left_as_it_was() -> None:
     ]
     assert wrap_width(lines) == 0
     assert unwrap(lines) == lines
+
+
+OTHER = [
+    "Forecasters expect a wet and windy season along the coast, with three or four storms "
+    "strong enough to close the coast road between November and February. Drivers are asked "
+    "to check the road reports before setting out and to carry chains on the hill roads.",
+    "The weather service said its new radar on the lighthouse hill would give an hour's more "
+    "warning than last year, and that it would send alerts to phones in the harbour district "
+    "whenever the wind at the harbour mouth passed gale force for more than ten minutes.",
+]
+
+
+def test_the_story_the_title_bar_names_comes_first_when_its_headline_is_worded_otherwise() -> None:
+    # The title bar words the headline differently from the page, and a
+    # teaser story stands above the main one: the story that shares the
+    # bar's words is the page's.
+    page = [
+        "Harbour board votes to shut Port Wendle ferry pier over rotten piles | Wendle Gazette",
+        "",
+        "Home",
+        "News",
+        "",
+        "Watch: what the storm season holds",
+        "",
+        *[line for paragraph in OTHER for line in (paragraph, "")],
+        "Old pier to close for months",
+        "",
+        "By Arne Holm",
+        "",
+        *[line for paragraph in STORY for line in (paragraph, "")],
+    ]
+    articles = parse_dump("\n".join(page))
+    assert articles[0].body == "\n\n".join(STORY)
+    assert articles[1].body == "\n\n".join(OTHER)
+
+
+def test_a_cookie_banner_opening_the_copy_names_no_story() -> None:
+    # With no title bar, a banner of several sentences on the first line is no
+    # headline: the first story stays first.
+    banner = (
+        "We use cookies so the Wendle Gazette can show you ferry times and pier news. "
+        "By staying you agree to their use. Change your settings at any time."
+    )
+    page = [banner, "", *[line for p in OTHER for line in (p, "")], "By Arne Holm", ""]
+    page += [line for paragraph in STORY for line in (paragraph, "")]
+    articles = parse_dump("\n".join(page))
+    assert articles[0].body == "\n\n".join(OTHER)

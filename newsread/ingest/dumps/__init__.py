@@ -38,6 +38,10 @@ How it works, line by line:
    above one is the standfirst of the story below it. A story whose dateline
    stands on a line of its own ("BAAR, SWITZERLAND") starts there; one under
    a box of its key points ("Key Points" and a few lines) starts after it.
+   The main story comes first: the one whose headline the page's title bar
+   (its first line) repeats, or else, when a later story, not much smaller
+   than the first, shares clearly more of the title bar's words in its
+   headline and opening, that one (``title_match``).
 3. The lines before a story are its header: the nearest title-like line is the
    title; bylines, dates and outlet labels fill the metadata. The lines after it
    up to the next header are its trailer (a closing byline, a copyright line).
@@ -66,10 +70,12 @@ the page printed it, at the start of the body: it is the story's first words
 as its writer filed them, and a page imported as HTML keeps it there too.
 
 Modules, in the order a dump goes through them: ``parse`` (``parse_dump``, the
-steps in order), ``unwrap`` (wrapped paragraphs joined), ``stories`` (classifying lines, finding the runs of prose),
-``openings`` (page parts at the top of a run of prose),
-``header`` (headline and metadata around a story), ``assembly`` (body, tail,
-derived titles); ``shared`` holds the tuning, the line kinds and the records.
+steps in order), ``unwrap`` (wrapped paragraphs joined), ``stories``
+(classifying lines, finding the runs of prose), ``openings`` (page parts at
+the top of a run of prose), ``header`` (headline and metadata around a
+story), ``assembly`` (body, tail, derived titles), ``title_match`` (the story
+the title bar names); ``shared`` holds the tuning, the line kinds and the
+records.
 Imports ``newsread.ingest.furniture``, ``lazy_names`` and the standard library only.
 """
 

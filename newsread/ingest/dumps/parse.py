@@ -23,6 +23,7 @@ from newsread.ingest.dumps.stories import (
     _titled_story,
     classify,
 )
+from newsread.ingest.dumps.title_match import is_title_bar, named_story
 from newsread.ingest.dumps.unwrap import unwrap
 from newsread.ingest.furniture import reasons as why
 
@@ -71,6 +72,10 @@ def parse_dump(text: str) -> list[ParsedArticle]:
         trailer = range(span.end + 1, ceiling)
         articles.append(_build(lines, kinds, span, leading, trailer, notes))
     main = _titled_story(lines, kinds, spans)
+    if not main and spans:
+        first = next((i for i, line in enumerate(lines) if line), len(lines))
+        if first < spans[0].start and is_title_bar(lines[first]):
+            main = named_story(lines[first], articles)
     if main:
         # The main story first (the contract's order), the others as they stood.
         articles.insert(0, articles.pop(main))
