@@ -138,3 +138,43 @@ def test_a_cookie_banner_opening_the_copy_names_no_story() -> None:
     page += [line for paragraph in STORY for line in (paragraph, "")]
     articles = parse_dump("\n".join(page))
     assert articles[0].body == "\n\n".join(OTHER)
+
+
+SHORT_STORY = [
+    "Port Wendle will close its old ferry pier this winter, the harbour board said on Tuesday.",
+    "Divers found three rotten oak piles below the waterline last month.",
+    "Repairs will cost about two million crowns and take until the spring.",
+    "Commuters will walk to the north quay, where a shuttle bus will meet every ferry.",
+]
+
+
+def test_a_copy_without_blank_lines_keeps_its_short_paragraphs() -> None:
+    # The whole page is one block of lines, mostly labels: the story's short
+    # paragraphs stand in a row and are running text; a link's sentence in
+    # the list below stands among labels and is cut.
+    page = [
+        "Old ferry pier to close for winter repairs | The Wendle Gazette",
+        "Home",
+        "News",
+        "Sport",
+        "Weather",
+        "Business",
+        "Culture",
+        "Travel",
+        "Opinion",
+        "Letters",
+        "Obituaries",
+        "Old ferry pier to close for winter repairs",
+        *SHORT_STORY,
+        "More from the Gazette",
+        "Storm warning for the coast road",
+        "Will the ferry run on time this winter?",
+        "Is the coast road safe to drive?",
+        "Council opens a new reading room",
+        "Tide tables",
+        "Copyright 2030 The Wendle Gazette. All rights reserved.",
+    ]
+    articles = parse_dump("\n".join(page))
+    assert articles[0].body == "\n\n".join(SHORT_STORY)
+    assert "Will the ferry run on time this winter?" in articles[0].removed
+    assert "Is the coast road safe to drive?" in articles[0].removed

@@ -123,11 +123,40 @@ def _mark_link_blocks(lines: list[str], kinds: list[str]) -> list[int]:
             continue
         above = next((j for j in range(block[0] - 1, -1, -1) if lines[j]), -1)
         lead_in = above >= 0 and kinds[above] == PROSE
+        running = _running_text(lines, kinds, block)
         for i in block[1:] if lead_in else block:
+            if i in running:
+                continue
             if kinds[i] == PROSE and fx.word_count(lines[i]) <= LINK_BLOCK_WORDS:
                 kinds[i] = FURNITURE
                 marked.append(i)
     return marked
+
+
+def _running_text(lines: list[str], kinds: list[str], block: list[int]) -> set[int]:
+    """The lines of a block that stand in a run of prose: paragraphs in a row.
+
+    A copy that lost its blank lines runs the whole page into one block, the
+    story's paragraphs among the menus and link lists. A link's sentence
+    stands alone among labels, or beside one more ("Will it rain?" over "Is
+    it over?"); paragraphs in a row, two or more with more words between
+    them than one link's sentence may have (``RUN_WORDS``), are running text.
+    """
+    running: set[int] = set()
+    run: list[int] = []
+    for i in [*block, -1]:
+        if i >= 0 and kinds[i] == PROSE and (not run or run[-1] == i - 1):
+            run.append(i)
+            continue
+        if len(run) >= 2 and sum(fx.word_count(lines[j]) for j in run) >= RUN_WORDS:
+            running.update(run)
+        run = [i] if i >= 0 and kinds[i] == PROSE else []
+    return running
+
+
+#: Fewest words of a run of prose lines in a block read as running text
+#: (measured on dev copies without blank lines: 20-25 alike, 30 loses a short intro).
+RUN_WORDS = LINK_BLOCK_WORDS
 
 
 def _mark_repeats(lines: list[str], kinds: list[str]) -> list[int]:
