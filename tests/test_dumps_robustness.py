@@ -9,6 +9,7 @@ import textwrap
 
 from newsread.ingest.dumps import parse_dump
 from newsread.ingest.dumps.unwrap import unwrap, wrap_width
+from newsread.ingest.furniture import reasons as why
 
 STORY = [
     "The harbour board of Port Wendle voted on Tuesday to close the old ferry pier for "
@@ -178,3 +179,39 @@ def test_a_copy_without_blank_lines_keeps_its_short_paragraphs() -> None:
     assert articles[0].body == "\n\n".join(SHORT_STORY)
     assert "Will the ferry run on time this winter?" in articles[0].removed
     assert "Is the coast road safe to drive?" in articles[0].removed
+
+
+def test_a_widget_left_in_the_story_goes_with_its_label_and_button() -> None:
+    # A cookie banner with its button and a newsletter box under its heading,
+    # copied into the middle of the story: the short lines set tight against
+    # the widget's text are the widget's, while a sub-heading above a
+    # paragraph stays.
+    banner = (
+        "We use cookies to give you the best experience on our site. By continuing "
+        "to browse you agree to our use of cookies."
+    )
+    page = [
+        "Old ferry pier to close for winter repairs | The Wendle Gazette",
+        "",
+        "Old ferry pier to close for winter repairs",
+        "",
+        STORY[0],
+        "",
+        banner,
+        "Accept",
+        "",
+        STORY[1],
+        "",
+        "Get our morning briefing",
+        "Sign up for our newsletter and get the day's headlines in your inbox.",
+        "",
+        "What happens next",
+        STORY[2],
+        "",
+        STORY[3],
+    ]
+    articles = parse_dump("\n".join(page))
+    assert articles[0].body == "\n\n".join([*STORY[:2], "What happens next", *STORY[2:]])
+    reasons = {cut.text: cut.reason for cut in articles[0].cuts}
+    assert reasons["Accept"] == reasons[banner]
+    assert reasons["Get our morning briefing"] == why.NEWSLETTER

@@ -17,7 +17,9 @@ How it works, line by line:
    sub-heading, list item). Furniture includes text-shaped page parts: cookie
    banners, captions with a credit, calls to subscribe, source-list entries,
    a footer's trademark notice ("X and Y are registered trademarks of Z."),
-   runs of teasers cut off with an ellipsis, a sentence among a block of
+   a widget's label or button set tight against its text ("Accept" under a
+   cookie banner, a newsletter box's heading), runs of teasers cut off with
+   an ellipsis, a sentence among a block of
    links (one line each, no blank line between), and long prose lines that
    occur twice on the page. A comment-thread heading or a commenter's signature
    ("jdoe says:") is a boundary: reader comments never continue a story, and

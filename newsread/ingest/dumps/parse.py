@@ -15,6 +15,7 @@ from newsread.ingest.dumps.stories import (
     _mark_link_blocks,
     _mark_repeats,
     _mark_teaser_runs,
+    _mark_widget_labels,
     _merge_continuations,
     _repeated_labels,
     _spans,
@@ -38,6 +39,7 @@ def parse_dump(text: str) -> list[ParsedArticle]:
     notes.update(dict.fromkeys(_mark_link_blocks(lines, kinds), why.RELATED))
     notes.update(dict.fromkeys(_mark_repeats(lines, kinds), why.REPEATED))
     notes.update(dict.fromkeys(_mark_credited_captions(lines, kinds), why.PHOTO_CAPTION))
+    notes.update(_mark_widget_labels(lines, kinds))
     _mark_attributions(lines, kinds)
     # Merge before the size filter: a story's first paragraph may be short on
     # its own when a related-links box follows it.

@@ -237,6 +237,33 @@ def _mark_credited_captions(lines: list[str], kinds: list[str]) -> list[int]:
     return marked
 
 
+#: Most words of a widget's label or button (see ``_mark_widget_labels``).
+WIDGET_LABEL_WORDS = 8
+
+
+def _mark_widget_labels(lines: list[str], kinds: list[str]) -> dict[int, str]:
+    """A short line set tight against a page widget is the widget's own label.
+
+    A cookie banner comes with its button ("Accept"), a newsletter box with
+    its heading ("Get our morning briefing"): flattened, each is a short line
+    in the same block as the widget's text, which the furniture rules know.
+    A story's sub-heading stands in a block of its own or above its
+    paragraph; a short line touching no prose line but a widget's is the
+    widget's. Returns the lines marked, each with its widget's reason.
+    """
+    marked: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if kinds[i] != SHORT or fx.word_count(line) > WIDGET_LABEL_WORDS:
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(lines) and lines[j]]
+        widgets = [j for j in near if kinds[j] == FURNITURE and j not in marked]
+        if widgets and not any(kinds[j] == PROSE for j in near):
+            marked[i] = wording_reason(lines[widgets[0]]) or why.LABEL
+    for i in marked:
+        kinds[i] = FURNITURE
+    return marked
+
+
 def _mark_attributions(lines: list[str], kinds: list[str]) -> None:
     """A dash label between two good prose lines signs a quote, not a story.
 
