@@ -215,3 +215,15 @@ def test_a_widget_left_in_the_story_goes_with_its_label_and_button() -> None:
     reasons = {cut.text: cut.reason for cut in articles[0].cuts}
     assert reasons["Accept"] == reasons[banner]
     assert reasons["Get our morning briefing"] == why.NEWSLETTER
+
+
+def test_an_advert_set_into_a_list_the_story_announced_does_not_end_it() -> None:
+    places = (
+        "north quay, town hall, old customs house, library, school, church, market, fire station"
+    )
+    items = [f"The {place} in Port Wendle" for place in places.split(", ")]
+    lead = "The board will hold open meetings at these places:"
+    page = ["Old pier", "", STORY[0], "", lead, "Advertisement", *items, "", STORY[1]]
+    articles = parse_dump("\n".join(page))
+    assert articles[0].body == "\n\n".join([STORY[0], lead, *items, STORY[1]])
+    assert "Advertisement" in articles[0].removed

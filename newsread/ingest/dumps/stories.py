@@ -248,15 +248,23 @@ def _mark_widget_labels(lines: list[str], kinds: list[str]) -> dict[int, str]:
     its heading ("Get our morning briefing"): flattened, each is a short line
     in the same block as the widget's text, which the furniture rules know.
     A story's sub-heading stands in a block of its own or above its
-    paragraph; a short line touching no prose line but a widget's is the
-    widget's. Returns the lines marked, each with its widget's reason.
+    paragraph; a short line touching no prose line but a widget's text (a
+    sentence or two, longer than any label: a lone "Advertisement" label
+    set into a list takes no item with it) is the widget's. Returns the
+    lines marked, each with its widget's reason.
     """
     marked: dict[int, str] = {}
     for i, line in enumerate(lines):
         if kinds[i] != SHORT or fx.word_count(line) > WIDGET_LABEL_WORDS:
             continue
         near = [j for j in (i - 1, i + 1) if 0 <= j < len(lines) and lines[j]]
-        widgets = [j for j in near if kinds[j] == FURNITURE and j not in marked]
+        widgets = [
+            j
+            for j in near
+            if kinds[j] == FURNITURE
+            and j not in marked
+            and fx.word_count(lines[j]) > WIDGET_LABEL_WORDS
+        ]
         if widgets and not any(kinds[j] == PROSE for j in near):
             marked[i] = wording_reason(lines[widgets[0]]) or why.LABEL
     for i in marked:
@@ -296,7 +304,9 @@ def _spans(lines: list[str], kinds: list[str]) -> list[_Span]:
             current.end = i
             current.words += fx.word_count(lines[i])
             continue
-        if kind != BLANK:
+        if kind not in (BLANK, FURNITURE):
+            # A widget set into the list (an advert's label, a share bar)
+            # does not end it.
             listing = (
                 current is not None
                 and not broken
