@@ -8,6 +8,7 @@ from __future__ import annotations
 import textwrap
 
 from newsread.ingest.dumps import parse_dump
+from newsread.ingest.dumps.spacing import halve_blanks
 from newsread.ingest.dumps.unwrap import unwrap, wrap_width
 from newsread.ingest.furniture import reasons as why
 
@@ -227,3 +228,30 @@ def test_an_advert_set_into_a_list_the_story_announced_does_not_end_it() -> None
     articles = parse_dump("\n".join(page))
     assert articles[0].body == "\n\n".join([STORY[0], lead, *items, STORY[1]])
     assert "Advertisement" in articles[0].removed
+
+
+def test_a_copy_with_a_blank_line_after_every_line_reads_as_the_page() -> None:
+    # The converter put a blank line after every line: the lines of a block
+    # stand apart, and a blank line between blocks became three.
+    page = [
+        *PAGE[:13],
+        "tide tables",
+        "ferry times",
+        "The ferry company says its winter timetable will run as planned despite the works.",
+        "weather",
+        "road news",
+        "",
+        *PAGE[13:],
+    ]
+    spaced = parse_dump("\n\n".join(page))
+    plain = parse_dump("\n".join(page))
+    assert [a.body for a in spaced] == [a.body for a in plain]
+    assert [a.removed for a in spaced] == [a.removed for a in plain]
+    assert "The ferry company says" not in spaced[0].body
+
+
+def test_a_page_whose_paragraphs_each_stand_apart_is_left_as_it_was() -> None:
+    # Paragraphs parted by one blank line each, no block of lines: nothing
+    # to halve.
+    lines = [line for paragraph in STORY for line in (paragraph, "")]
+    assert halve_blanks(lines) == lines

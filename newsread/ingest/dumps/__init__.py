@@ -7,7 +7,9 @@ into a text file: the story, a byline somewhere, widgets and menus, and often
 
 How it works, line by line:
 
-0. A dump hard-wrapped at a fixed width (a text browser's or a mail's 60-80
+0. A dump with a blank line after every line (no two lines touch, and wider
+   gaps part the blocks) has every gap halved (``spacing``). A dump
+   hard-wrapped at a fixed width (a text browser's or a mail's 60-80
    columns) has each paragraph joined back into one line first (``unwrap``):
    most lines near the width go on below, mid-sentence.
 1. Every line is classified: prose (running text), blank, furniture (widgets,
@@ -72,7 +74,8 @@ the page printed it, at the start of the body: it is the story's first words
 as its writer filed them, and a page imported as HTML keeps it there too.
 
 Modules, in the order a dump goes through them: ``parse`` (``parse_dump``, the
-steps in order), ``unwrap`` (wrapped paragraphs joined), ``stories``
+steps in order), ``spacing`` (doubled blank lines halved), ``unwrap``
+(wrapped paragraphs joined), ``stories``
 (classifying lines, finding the runs of prose), ``openings`` (page parts at
 the top of a run of prose), ``header`` (headline and metadata around a
 story), ``assembly`` (body, tail, derived titles), ``title_match`` (the story

@@ -6,6 +6,7 @@ from newsread.ingest.dumps.assembly import _build
 from newsread.ingest.dumps.header import _header_start
 from newsread.ingest.dumps.openings import _skip_summary_boxes
 from newsread.ingest.dumps.shared import MIN_ARTICLE_WORDS, MIN_BRIEF_WORDS, ParsedArticle
+from newsread.ingest.dumps.spacing import halve_blanks
 from newsread.ingest.dumps.stories import (
     _drop_comments,
     _drop_copies,
@@ -32,7 +33,7 @@ from newsread.ingest.furniture import reasons as why
 def parse_dump(text: str) -> list[ParsedArticle]:
     """Split a plain-text dump into cleaned articles; [] when it holds no story."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = [line.strip() for line in unwrap(raw)]
+    lines = [line.strip() for line in unwrap(halve_blanks(raw))]
     kinds = [classify(line) for line in lines]
     # Why a line marked furniture by its context was cut (the line alone says nothing).
     notes = dict.fromkeys(_mark_teaser_runs(lines, kinds), why.TEASERS)
