@@ -63,6 +63,38 @@ CAPTION = [
     "A worker walks past the main entrance of the building on a grey afternoon last week.",
     "Photo: Jo Example / Example Agency",
 ]
+RELATED = [
+    "Related",
+    "Council opens a new reading room in the old customs house",
+    "Storm warning for the coast road as winds pick up",
+    "Ferry timetable changes for the holidays",
+]
+TEASER = [
+    "READ MORE",
+    "Council opens a new reading room in the old customs house",
+    "The reading room will open on weekdays from nine until five, the council said, and "
+    "will hold the town archive of ship logs and harbour maps.",
+]
+TOP_STORIES = [
+    "Top stories",
+    "",
+    "Storm warning for the coast road as winds pick up",
+    "",
+    "Drivers were told to stay off the coast road on Saturday as gusts of up to ninety "
+    "kilometres an hour were forecast, and the council closed two car parks by the sea wall "
+    "until the wind drops on Sunday evening.",
+    "",
+    "2 hours ago",
+    "",
+    "Council opens a new reading room in the old customs house",
+    "",
+    "The reading room will open on weekdays from nine until five, the council said, and will "
+    "hold the town archive of ship logs and harbour maps, which volunteers have spent three "
+    "years putting in order.",
+    "",
+    "5 hours ago",
+    "",
+]
 
 
 @dataclass
@@ -156,6 +188,27 @@ def advert_mid(page: Page) -> tuple[str, str]:
     return _insert_mid(page, ["Advertisement"])
 
 
+def related_mid(page: Page) -> tuple[str, str]:
+    return _insert_mid(page, RELATED)
+
+
+def teaser_mid(page: Page) -> tuple[str, str]:
+    return _insert_mid(page, TEASER)
+
+
+def teasers_before(page: Page) -> tuple[str, str]:
+    """A block of top stories, each a headline, a blurb and a time, above the story's header."""
+    header = _header_top(page)
+    lines = page.lines[:header] + TOP_STORIES + page.lines[header:]
+    return "\n".join(lines), page.truth
+
+
+def _header_top(page: Page) -> int:
+    # A few non-blank lines above the story: its headline, byline and date.
+    filled = [i for i in range(page.first) if page.lines[i].strip()]
+    return filled[-3] if len(filled) > 3 else page.first
+
+
 def post_before(page: Page) -> tuple[str, str]:
     """What follows the story (teasers, related links) moved to just above it."""
     post = page.lines[page.last + 1 :]
@@ -198,6 +251,9 @@ PERTURBATIONS: dict[str, Callable[[Page], tuple[str, str]]] = {
     "newsletter_mid": newsletter_mid,
     "caption_mid": caption_mid,
     "advert_mid": advert_mid,
+    "related_mid": related_mid,
+    "teaser_mid": teaser_mid,
+    "teasers_before": teasers_before,
     "post_before": post_before,
     "post_shortened": post_shortened,
     "post_removed": post_removed,

@@ -255,3 +255,43 @@ def test_a_page_whose_paragraphs_each_stand_apart_is_left_as_it_was() -> None:
     # to halve.
     lines = [line for paragraph in STORY for line in (paragraph, "")]
     assert halve_blanks(lines) == lines
+
+
+def test_a_read_more_box_set_into_the_story_does_not_end_it() -> None:
+    # One teaser under a "Read more" heading: its headline is the link's, and
+    # the story goes on under the box.
+    page = [
+        "Old ferry pier to close for winter repairs | The Wendle Gazette",
+        "",
+        "Old ferry pier to close for winter repairs",
+        "",
+        *[line for paragraph in STORY[:2] for line in (paragraph, "")],
+        "Read more",
+        "Council opens a new reading room in the old customs house",
+        "",
+        *[line for paragraph in STORY[2:] for line in (paragraph, "")],
+    ]
+    articles = parse_dump("\n".join(page))
+    assert articles[0].body == "\n\n".join(STORY)
+    assert "Council opens a new reading room in the old customs house" in articles[0].removed
+
+
+def test_a_list_of_links_under_a_related_heading_still_ends_the_story() -> None:
+    page = [
+        "Old ferry pier to close for winter repairs | The Wendle Gazette",
+        "",
+        "Old ferry pier to close for winter repairs",
+        "",
+        *[line for paragraph in STORY for line in (paragraph, "")],
+        "Related",
+        "Council opens a new reading room in the old customs house",
+        "Ferry timetable changes for the holidays",
+        "Harbour fees to rise next year",
+        "",
+        "Photo: Jo Example / Example Agency",
+        "Storm season: what forecasters expect",
+        "",
+        *[line for paragraph in OTHER for line in (paragraph, "")],
+    ]
+    articles = parse_dump("\n".join(page))
+    assert [a.body for a in articles] == ["\n\n".join(STORY), "\n\n".join(OTHER)]

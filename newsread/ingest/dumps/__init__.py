@@ -31,9 +31,12 @@ How it works, line by line:
 2. Stories are maximal runs of prose. Short lines between prose lines stay in
    the story (sub-headings, bullet lists) as long as there are at most
    ``MAX_GAP`` of them in a row, or however many when a story line ending in a
-   colon announced them as a list; a boundary line always ends the story, because
+   colon announced them as a list (a widget set into the list does not end
+   it); a boundary line always ends the story, because
    aggregators put exactly those between one story and the next. After a
-   box the story resumes only with its own text: a run of teasers (short
+   box the story resumes only with its own text (a "Read more" box of one
+   teaser, its heading and at most two lines, is such a box; its headline
+   is the link's): a run of teasers (short
    lines shaped as headlines or cut off with an ellipsis) is the box's.
    Short headline-less runs before the main (longest) story are dropped: a
    headline counts for them only with a byline or date beside it, because the

@@ -15,6 +15,7 @@ from newsread.ingest.dumps.shared import (
     GOOD_QUALITY,
     HEADER_LOOKBACK,
     MAX_GAP,
+    MIN_ARTICLE_WORDS,
     MINOR_RATIO,
     MINOR_WORDS,
     NEAR_HEADLINE,
@@ -439,9 +440,31 @@ def _break(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> str:
         or fx.is_comment_mark(lines[i])
         for i in between
     )
-    if hard or _has_headline(lines, kinds, prev.end + 1, span.start):
+    # Only a story of its own size stops for a box: a standfirst above a
+    # "Top stories" box is no story the teaser's blurb goes on.
+    boxed = prev.words >= MIN_ARTICLE_WORDS and _teaser_box(lines, between)
+    if hard or (not boxed and _has_headline(lines, kinds, prev.end + 1, span.start)):
         return "hard"
     return "stamp" if any(fx.is_stamp(lines[i]) for i in between) else "soft"
+
+
+#: Most lines under a "Read more" heading in a box set into a story: a
+#: teaser's headline and its credit or kicker.
+TEASER_BOX_LINES = 2
+
+
+def _teaser_box(lines: list[str], between: range) -> bool:
+    """The lines end with a "Read more" box of one teaser set into a story.
+
+    A story may stop for a box ("READ MORE" over one teaser's headline) and
+    go on under it: the headline is the link's, not a new story's. A list of
+    links under a "Related" heading after a story runs longer, and the page
+    goes on with other stories.
+    """
+    heading = max((i for i in between if fx.is_related_heading(lines[i])), default=-1)
+    if heading < 0:
+        return False
+    return sum(1 for i in range(heading + 1, between.stop) if lines[i]) <= TEASER_BOX_LINES
 
 
 def _drop_minor_leaders(lines: list[str], kinds: list[str], spans: list[_Span]) -> list[_Span]:
