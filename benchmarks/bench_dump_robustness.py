@@ -197,16 +197,11 @@ def teaser_mid(page: Page) -> tuple[str, str]:
 
 
 def teasers_before(page: Page) -> tuple[str, str]:
-    """A block of top stories, each a headline, a blurb and a time, above the story's header."""
-    header = _header_top(page)
-    lines = page.lines[:header] + TOP_STORIES + page.lines[header:]
+    """A block of top stories, each a headline, a blurb and a time, under the title bar."""
+    top = next((i for i, line in enumerate(page.lines) if line.strip()), 0) + 1
+    top = min(top, page.first)
+    lines = page.lines[:top] + ["", *TOP_STORIES] + page.lines[top:]
     return "\n".join(lines), page.truth
-
-
-def _header_top(page: Page) -> int:
-    # A few non-blank lines above the story: its headline, byline and date.
-    filled = [i for i in range(page.first) if page.lines[i].strip()]
-    return filled[-3] if len(filled) > 3 else page.first
 
 
 def post_before(page: Page) -> tuple[str, str]:
