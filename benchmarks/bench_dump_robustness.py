@@ -3,7 +3,8 @@
 A page saved or copied as text comes out a little differently each time: the
 menu before the story twice or not at all, no title bar, blank lines lost or
 doubled, lines wrapped at 80 columns, a cookie banner or a newsletter box left
-in the middle of the story. Held-out pages differ from the dev pages in just
+in the middle of the story, no-break spaces, the story printed twice.
+Held-out pages differ from the dev pages in just
 such ways, and the mean F1 over pages is dominated by the few that fail
 outright, so this bench applies each change to every development dump and
 reports the first-article F1 (the benchmark's metric, as ``score.py
@@ -222,6 +223,25 @@ def post_removed(page: Page) -> tuple[str, str]:
     return "\n".join(page.lines[: page.last + 1]), page.truth
 
 
+def no_break_spaces(page: Page) -> tuple[str, str]:
+    return "\n".join(line.replace(" ", "\u00a0") for line in page.lines), page.truth
+
+
+def menu_bulleted(page: Page) -> tuple[str, str]:
+    """The short lines before the story (a menu) printed as a bulleted list."""
+    lines = [
+        f"• {line}" if i < page.first and line.strip() and len(line.split()) <= 4 else line
+        for i, line in enumerate(page.lines)
+    ]
+    return "\n".join(lines), page.truth
+
+
+def story_twice(page: Page) -> tuple[str, str]:
+    """A second copy of the story at the end of the page (a print or phone layout)."""
+    copy = page.lines[page.first : page.last + 1]
+    return "\n".join([*page.lines, "", *copy]), page.truth
+
+
 def last_shortened(page: Page) -> tuple[str, str]:
     """The story's last paragraph cut to its first few words (and so the true body)."""
     line = page.lines[page.last]
@@ -253,6 +273,9 @@ PERTURBATIONS: dict[str, Callable[[Page], tuple[str, str]]] = {
     "post_shortened": post_shortened,
     "post_removed": post_removed,
     "last_shortened": last_shortened,
+    "no_break_spaces": no_break_spaces,
+    "menu_bulleted": menu_bulleted,
+    "story_twice": story_twice,
 }
 
 

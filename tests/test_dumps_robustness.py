@@ -295,3 +295,14 @@ def test_a_list_of_links_under_a_related_heading_still_ends_the_story() -> None:
     ]
     articles = parse_dump("\n".join(page))
     assert [a.body for a in articles] == ["\n\n".join(STORY), "\n\n".join(OTHER)]
+
+
+def test_no_break_spaces_read_as_spaces() -> None:
+    # A copy from a browser keeps the page's no-break spaces: the byline,
+    # the links and the copyright line are known by their words all the same.
+    text = "\n".join(PAGE)
+    copied = parse_dump(text.replace(" ", "\u00a0"))
+    plain = parse_dump(text)
+    assert [(a.title, a.body, a.byline) for a in copied] == [
+        (a.title, a.body, a.byline) for a in plain
+    ]

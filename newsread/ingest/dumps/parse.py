@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from newsread.ingest.dumps.assembly import _build
 from newsread.ingest.dumps.header import _header_start
 from newsread.ingest.dumps.openings import _skip_summary_boxes
@@ -29,10 +31,15 @@ from newsread.ingest.dumps.title_match import is_title_bar, named_story
 from newsread.ingest.dumps.unwrap import unwrap
 from newsread.ingest.furniture import reasons as why
 
+#: Unicode spaces other than the plain one: no-break, thin, figure, ideographic.
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
 
 def parse_dump(text: str) -> list[ParsedArticle]:
     """Split a plain-text dump into cleaned articles; [] when it holds no story."""
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # A page copied from a browser keeps its non-breaking spaces, which the
+    # line rules (written with plain spaces) would not see as spaces.
+    raw = _SPACES.sub(" ", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [line.strip() for line in unwrap(halve_blanks(raw))]
     kinds = [classify(line) for line in lines]
     # Why a line marked furniture by its context was cut (the line alone says nothing).
