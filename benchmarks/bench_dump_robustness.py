@@ -228,9 +228,14 @@ def no_break_spaces(page: Page) -> tuple[str, str]:
 
 
 def menu_bulleted(page: Page) -> tuple[str, str]:
-    """The short lines before the story (a menu) printed as a bulleted list."""
+    """The menus before the story (short lines in a block) printed as bulleted lists."""
+
+    def item(i: int) -> bool:
+        return 0 <= i < page.first and 0 < len(page.lines[i].split()) <= 4
+
+    top = next((i for i, line in enumerate(page.lines) if line.strip()), 0)
     lines = [
-        f"• {line}" if i < page.first and line.strip() and len(line.split()) <= 4 else line
+        f"• {line}" if i > top and item(i) and (item(i - 1) or item(i + 1)) else line
         for i, line in enumerate(page.lines)
     ]
     return "\n".join(lines), page.truth

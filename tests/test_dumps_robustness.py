@@ -306,3 +306,25 @@ def test_no_break_spaces_read_as_spaces() -> None:
     assert [(a.title, a.body, a.byline) for a in copied] == [
         (a.title, a.body, a.byline) for a in plain
     ]
+
+
+def test_a_bulleted_list_is_no_run_of_outlet_labels() -> None:
+    # "• Sports" alone has the shape of an aggregator's "- Outlet" line, which
+    # ends a story; items one under the other are a list. Here a story's own
+    # list, printed with bullets, stays in it.
+    items = ["- Fresh oak piles", "- A new deck", "- Lights for the pier head"]
+    page = [
+        "Old ferry pier to close for winter repairs | The Wendle Gazette",
+        "",
+        "Old ferry pier to close for winter repairs",
+        "",
+        STORY[0],
+        "",
+        "The board listed the work it will pay for:",
+        *items,
+        "",
+        *[line for paragraph in STORY[1:] for line in (paragraph, "")],
+    ]
+    articles = parse_dump("\n".join(page))
+    expected = [STORY[0], "The board listed the work it will pay for:", *items, *STORY[1:]]
+    assert articles[0].body == "\n\n".join(expected)

@@ -14,6 +14,7 @@ from newsread.ingest.dumps.stories import (
     _drop_copies,
     _drop_minor_leaders,
     _mark_attributions,
+    _mark_bullet_lists,
     _mark_credited_captions,
     _mark_link_blocks,
     _mark_repeats,
@@ -42,6 +43,7 @@ def parse_dump(text: str) -> list[ParsedArticle]:
     raw = _SPACES.sub(" ", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [line.strip() for line in unwrap(halve_blanks(raw))]
     kinds = [classify(line) for line in lines]
+    _mark_bullet_lists(lines, kinds)
     # Why a line marked furniture by its context was cut (the line alone says nothing).
     notes = dict.fromkeys(_mark_teaser_runs(lines, kinds), why.TEASERS)
     notes.update(dict.fromkeys(_mark_link_blocks(lines, kinds), why.RELATED))

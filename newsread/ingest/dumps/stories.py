@@ -273,6 +273,22 @@ def _mark_widget_labels(lines: list[str], kinds: list[str]) -> dict[int, str]:
     return marked
 
 
+def _mark_bullet_lists(lines: list[str], kinds: list[str]) -> None:
+    """Lines opening with the same bullet, one under the other, are a list.
+
+    An aggregator prints its source under each story as "- Outlet", which
+    ``classify`` takes for a story's boundary; a menu or a story's list
+    printed with bullets ("• Sports", "- Two eggs") has the same shape, but
+    its items stand together, each right under the one before.
+    """
+    for i, line in enumerate(lines):
+        if kinds[i] != BOUNDARY or not fx.outlet_label(line):
+            continue
+        near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if any(other[:1] == line[:1] for other in near):
+            kinds[i] = SHORT
+
+
 def _mark_attributions(lines: list[str], kinds: list[str]) -> None:
     """A dash label between two good prose lines signs a quote, not a story.
 
@@ -435,7 +451,7 @@ def _break(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> str:
     hard = any(
         kinds[i] == BYLINE
         or fx.is_copyright(lines[i])
-        or fx.outlet_label(lines[i])
+        or (kinds[i] == BOUNDARY and fx.outlet_label(lines[i]))
         or fx.is_relative_time(lines[i])
         or fx.is_comment_mark(lines[i])
         for i in between
