@@ -328,3 +328,48 @@ def test_a_bulleted_list_is_no_run_of_outlet_labels() -> None:
     articles = parse_dump("\n".join(page))
     expected = [STORY[0], "The board listed the work it will pay for:", *items, *STORY[1:]]
     assert articles[0].body == "\n\n".join(expected)
+
+
+def _lines(paragraphs: list[str]) -> list[str]:
+    return [line for paragraph in paragraphs for line in (paragraph, "")]
+
+
+def _filler(n: int) -> str:
+    return (
+        f"On day {n} of the storm season the coast road stayed open, and the weather "
+        f"service logged {n + 3} gusts above gale force at the harbour mouth, {n * 2} more "
+        "than in the same week last year, while the lifeboat crew trained in the bay."
+    )
+
+
+def test_a_story_printed_twice_keeps_its_first_print() -> None:
+    # A second layout of the story further down the page, with much other
+    # prose around: the repeated paragraphs are one passage printed twice,
+    # not a promo repeated, and the first print is the story.
+    page = [
+        "Old ferry pier to close for winter repairs | The Wendle Gazette",
+        "",
+        "Old ferry pier to close for winter repairs",
+        "",
+        *_lines(STORY),
+        "Copyright 2030 The Wendle Gazette. All rights reserved.",
+        "",
+        "Storm season: what forecasters expect",
+        "",
+        "By Jo Roe",
+        "",
+        *_lines(OTHER),
+        *_lines([_filler(n) for n in range(12)]),
+        "Print edition",
+        "",
+        *_lines(STORY),
+    ]
+    articles = parse_dump("\n".join(page))
+    assert articles[0].body == "\n\n".join(STORY)
+
+
+def test_a_copy_run_on_after_the_story_is_cut() -> None:
+    page = ["Old ferry pier", "", *_lines(STORY), "Print", "", *_lines(STORY)]
+    articles = parse_dump("\n".join(page))
+    assert articles[0].body == "\n\n".join(STORY)
+    assert {cut.reason for cut in articles[0].cuts if cut.text in STORY} == {why.REPEATED}

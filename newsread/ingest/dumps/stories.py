@@ -181,9 +181,45 @@ def _mark_repeats(lines: list[str], kinds: list[str]) -> list[int]:
     # A story pasted twice repeats everything: then the repeats are the story.
     if sum(fx.word_count(lines[i]) for i in repeats) * 2 > prose:
         return []
+    twice = {i for i, line in enumerate(lines) if kinds[i] == PROSE and seen[line] > 1}
+    repeats = [i for i in repeats if i not in _first_copies(lines, kinds, twice)]
     for i in repeats:
         kinds[i] = FURNITURE
     return repeats
+
+
+#: Fewest paragraphs in a row, each repeated later on the page, that make a
+#: copied passage (see ``_first_copies``).
+COPY_RUN = 3
+
+
+def _first_copies(lines: list[str], kinds: list[str], repeats: set[int]) -> set[int]:
+    """The first print of each passage the page prints twice.
+
+    A story printed twice (a print or phone layout of it on the same page)
+    is ``COPY_RUN`` paragraphs or more in a row, each repeated later; its
+    first print is the story and the later one the copy. A caption or a
+    promo repeats alone, among lines of its own.
+    """
+    first: set[int] = set()
+    seen: set[str] = set()
+    run: list[int] = []
+    for i in [*sorted(repeats), -1]:
+        fresh = i >= 0 and lines[i] not in seen
+        if fresh and (not run or _next_prose(kinds, run[-1]) == i):
+            run.append(i)
+            seen.add(lines[i])
+            continue
+        if len(run) >= COPY_RUN:
+            first.update(run)
+        run = [i] if fresh else []
+        if fresh:
+            seen.add(lines[i])
+    return first
+
+
+def _next_prose(kinds: list[str], i: int) -> int:
+    return next((j for j in range(i + 1, len(kinds)) if kinds[j] == PROSE), -1)
 
 
 #: Most times a short line may occur on the page and still be cut as a
