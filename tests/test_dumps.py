@@ -517,8 +517,10 @@ def test_repeated_caption_leaves_the_body_but_a_double_paste_keeps_the_story() -
     [article] = parse_dump(text)
     assert caption not in article.body
     assert article.body.startswith("Volunteers filled more than two thousand sandbags")
+    # Pasted twice, the story stays, once: the second print is cut as repeated.
     [twice] = parse_dump(f"River rises to a ten-year high\n\n{story}\n{story}")
-    assert twice.body.count("Volunteers filled") == 2
+    assert twice.body == story.strip()
+    assert [c.reason for c in twice.cuts] == [why.REPEATED, why.REPEATED]
 
 
 # ---------------------------------------------------------------- story ends and tails

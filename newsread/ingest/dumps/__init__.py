@@ -7,14 +7,22 @@ into a text file: the story, a byline somewhere, widgets and menus, and often
 
 How it works, line by line:
 
+0. A dump with a blank line after every line (no two lines touch, and wider
+   gaps part the blocks) has every gap halved (``spacing``). A dump
+   hard-wrapped at a fixed width (a text browser's or a mail's 60-80
+   columns) has each paragraph joined back into one line first (``unwrap``):
+   most lines near the width go on below, mid-sentence.
 1. Every line is classified: prose (running text), blank, furniture (widgets,
    stamps, sign-ups: see ``furniture``), a *boundary* (a "Related articles"
    heading, a relative time stamp, an outlet label "- Outlet", a copyright
-   line, a byline, a date-only stamp), or a short line (headline, label,
+   line, a byline, a date-only stamp; "- Outlet" lines one under the other
+   are a bulleted list, not outlet labels), or a short line (headline, label,
    sub-heading, list item). Furniture includes text-shaped page parts: cookie
    banners, captions with a credit, calls to subscribe, source-list entries,
    a footer's trademark notice ("X and Y are registered trademarks of Z."),
-   runs of teasers cut off with an ellipsis, a sentence among a block of
+   a widget's label or button set tight against its text ("Accept" under a
+   cookie banner, a newsletter box's heading), runs of teasers cut off with
+   an ellipsis, a sentence among a block of
    links (one line each, no blank line between), and long prose lines that
    occur twice on the page. A comment-thread heading or a commenter's signature
    ("jdoe says:") is a boundary: reader comments never continue a story, and
@@ -24,9 +32,12 @@ How it works, line by line:
 2. Stories are maximal runs of prose. Short lines between prose lines stay in
    the story (sub-headings, bullet lists) as long as there are at most
    ``MAX_GAP`` of them in a row, or however many when a story line ending in a
-   colon announced them as a list; a boundary line always ends the story, because
+   colon announced them as a list (a widget set into the list does not end
+   it); a boundary line always ends the story, because
    aggregators put exactly those between one story and the next. After a
-   box the story resumes only with its own text: a run of teasers (short
+   box the story resumes only with its own text (a "Read more" box of one
+   teaser, its heading and at most two lines, is such a box; its headline
+   is the link's): a run of teasers (short
    lines shaped as headlines or cut off with an ellipsis) is the box's.
    Short headline-less runs before the main (longest) story are dropped: a
    headline counts for them only with a byline or date beside it, because the
@@ -35,6 +46,10 @@ How it works, line by line:
    above one is the standfirst of the story below it. A story whose dateline
    stands on a line of its own ("BAAR, SWITZERLAND") starts there; one under
    a box of its key points ("Key Points" and a few lines) starts after it.
+   The main story comes first: the one whose headline the page's title bar
+   (its first line) repeats, or else, when a later story, not much smaller
+   than the first, shares clearly more of the title bar's words in its
+   headline and opening, that one (``title_match``).
 3. The lines before a story are its header: the nearest title-like line is the
    title; bylines, dates and outlet labels fill the metadata. The lines after it
    up to the next header are its trailer (a closing byline, a copyright line).
@@ -63,10 +78,13 @@ the page printed it, at the start of the body: it is the story's first words
 as its writer filed them, and a page imported as HTML keeps it there too.
 
 Modules, in the order a dump goes through them: ``parse`` (``parse_dump``, the
-steps in order), ``stories`` (classifying lines, finding the runs of prose),
-``openings`` (page parts at the top of a run of prose),
-``header`` (headline and metadata around a story), ``assembly`` (body, tail,
-derived titles); ``shared`` holds the tuning, the line kinds and the records.
+steps in order), ``spacing`` (doubled blank lines halved), ``unwrap``
+(wrapped paragraphs joined), ``stories``
+(classifying lines, finding the runs of prose), ``openings`` (page parts at
+the top of a run of prose), ``header`` (headline and metadata around a
+story), ``assembly`` (body, tail, derived titles), ``title_match`` (the story
+the title bar names); ``shared`` holds the tuning, the line kinds and the
+records.
 Imports ``newsread.ingest.furniture``, ``lazy_names`` and the standard library only.
 """
 

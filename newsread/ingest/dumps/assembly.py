@@ -13,6 +13,7 @@ from newsread.ingest.dumps.shared import (
     BYLINE,
     FURNITURE,
     PROSE,
+    REPEAT_WORDS,
     SHORT,
     TAIL_SHARE,
     TITLE_CLAUSE_MAX,
@@ -227,6 +228,11 @@ def _body(
             continue
         if i in span.drop:
             cuts.append(_Piece(line, _reason(lines, kinds, i, notes, why.BOX), i, len(paragraphs)))
+            continue
+        if kind in (PROSE, SHORT) and line in paragraphs and fx.word_count(line) >= REPEAT_WORDS:
+            # A story never prints a long paragraph twice: a second copy of
+            # the story run on after the first.
+            cuts.append(_Piece(line, why.REPEATED, i, len(paragraphs)))
             continue
         if kind in (PROSE, SHORT):
             cleaned, cut = fx.clean_paragraph_cuts(line)

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 from newsread.ingest.dumps.assembly import _build
 from newsread.ingest.dumps.header import _header_start
 from newsread.ingest.dumps.openings import _skip_summary_boxes
 from newsread.ingest.dumps.shared import MIN_ARTICLE_WORDS, MIN_BRIEF_WORDS, ParsedArticle
+from newsread.ingest.dumps.spacing import halve_blanks
 from newsread.ingest.dumps.stories import (
     _drop_comments,
     _drop_copies,
     _drop_minor_leaders,
     _mark_attributions,
+    _mark_bullet_lists,
     _mark_credited_captions,
     _mark_link_blocks,
     _mark_repeats,
     _mark_teaser_runs,
+    _mark_widget_labels,
     _merge_continuations,
     _repeated_labels,
     _spans,
@@ -23,18 +28,28 @@ from newsread.ingest.dumps.stories import (
     _titled_story,
     classify,
 )
+from newsread.ingest.dumps.title_match import is_title_bar, named_story
+from newsread.ingest.dumps.unwrap import unwrap
 from newsread.ingest.furniture import reasons as why
+
+#: Unicode spaces other than the plain one: no-break, thin, figure, ideographic.
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def parse_dump(text: str) -> list[ParsedArticle]:
     """Split a plain-text dump into cleaned articles; [] when it holds no story."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # A page copied from a browser keeps its non-breaking spaces, which the
+    # line rules (written with plain spaces) would not see as spaces.
+    raw = _SPACES.sub(" ", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [line.strip() for line in unwrap(halve_blanks(raw))]
     kinds = [classify(line) for line in lines]
+    _mark_bullet_lists(lines, kinds)
     # Why a line marked furniture by its context was cut (the line alone says nothing).
     notes = dict.fromkeys(_mark_teaser_runs(lines, kinds), why.TEASERS)
     notes.update(dict.fromkeys(_mark_link_blocks(lines, kinds), why.RELATED))
     notes.update(dict.fromkeys(_mark_repeats(lines, kinds), why.REPEATED))
     notes.update(dict.fromkeys(_mark_credited_captions(lines, kinds), why.PHOTO_CAPTION))
+    notes.update(_mark_widget_labels(lines, kinds))
     _mark_attributions(lines, kinds)
     # Merge before the size filter: a story's first paragraph may be short on
     # its own when a related-links box follows it.
@@ -69,6 +84,10 @@ def parse_dump(text: str) -> list[ParsedArticle]:
         trailer = range(span.end + 1, ceiling)
         articles.append(_build(lines, kinds, span, leading, trailer, notes))
     main = _titled_story(lines, kinds, spans)
+    if not main and spans:
+        first = next((i for i, line in enumerate(lines) if line), len(lines))
+        if first < spans[0].start and is_title_bar(lines[first]):
+            main = named_story(lines[first], articles)
     if main:
         # The main story first (the contract's order), the others as they stood.
         articles.insert(0, articles.pop(main))

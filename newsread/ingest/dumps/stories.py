@@ -15,6 +15,7 @@ from newsread.ingest.dumps.shared import (
     GOOD_QUALITY,
     HEADER_LOOKBACK,
     MAX_GAP,
+    MIN_ARTICLE_WORDS,
     MINOR_RATIO,
     MINOR_WORDS,
     NEAR_HEADLINE,
@@ -123,11 +124,40 @@ def _mark_link_blocks(lines: list[str], kinds: list[str]) -> list[int]:
             continue
         above = next((j for j in range(block[0] - 1, -1, -1) if lines[j]), -1)
         lead_in = above >= 0 and kinds[above] == PROSE
+        running = _running_text(lines, kinds, block)
         for i in block[1:] if lead_in else block:
+            if i in running:
+                continue
             if kinds[i] == PROSE and fx.word_count(lines[i]) <= LINK_BLOCK_WORDS:
                 kinds[i] = FURNITURE
                 marked.append(i)
     return marked
+
+
+def _running_text(lines: list[str], kinds: list[str], block: list[int]) -> set[int]:
+    """The lines of a block that stand in a run of prose: paragraphs in a row.
+
+    A copy that lost its blank lines runs the whole page into one block, the
+    story's paragraphs among the menus and link lists. A link's sentence
+    stands alone among labels, or beside one more ("Will it rain?" over "Is
+    it over?"); paragraphs in a row, two or more with more words between
+    them than one link's sentence may have (``RUN_WORDS``), are running text.
+    """
+    running: set[int] = set()
+    run: list[int] = []
+    for i in [*block, -1]:
+        if i >= 0 and kinds[i] == PROSE and (not run or run[-1] == i - 1):
+            run.append(i)
+            continue
+        if len(run) >= 2 and sum(fx.word_count(lines[j]) for j in run) >= RUN_WORDS:
+            running.update(run)
+        run = [i] if i >= 0 and kinds[i] == PROSE else []
+    return running
+
+
+#: Fewest words of a run of prose lines in a block read as running text
+#: (measured on dev copies without blank lines: 20-25 alike, 30 loses a short intro).
+RUN_WORDS = LINK_BLOCK_WORDS
 
 
 def _mark_repeats(lines: list[str], kinds: list[str]) -> list[int]:
@@ -151,9 +181,45 @@ def _mark_repeats(lines: list[str], kinds: list[str]) -> list[int]:
     # A story pasted twice repeats everything: then the repeats are the story.
     if sum(fx.word_count(lines[i]) for i in repeats) * 2 > prose:
         return []
+    twice = {i for i, line in enumerate(lines) if kinds[i] == PROSE and seen[line] > 1}
+    repeats = [i for i in repeats if i not in _first_copies(lines, kinds, twice)]
     for i in repeats:
         kinds[i] = FURNITURE
     return repeats
+
+
+#: Fewest paragraphs in a row, each repeated later on the page, that make a
+#: copied passage (see ``_first_copies``).
+COPY_RUN = 3
+
+
+def _first_copies(lines: list[str], kinds: list[str], repeats: set[int]) -> set[int]:
+    """The first print of each passage the page prints twice.
+
+    A story printed twice (a print or phone layout of it on the same page)
+    is ``COPY_RUN`` paragraphs or more in a row, each repeated later; its
+    first print is the story and the later one the copy. A caption or a
+    promo repeats alone, among lines of its own.
+    """
+    first: set[int] = set()
+    seen: set[str] = set()
+    run: list[int] = []
+    for i in [*sorted(repeats), -1]:
+        fresh = i >= 0 and lines[i] not in seen
+        if fresh and (not run or _next_prose(kinds, run[-1]) == i):
+            run.append(i)
+            seen.add(lines[i])
+            continue
+        if len(run) >= COPY_RUN:
+            first.update(run)
+        run = [i] if fresh else []
+        if fresh:
+            seen.add(lines[i])
+    return first
+
+
+def _next_prose(kinds: list[str], i: int) -> int:
+    return next((j for j in range(i + 1, len(kinds)) if kinds[j] == PROSE), -1)
 
 
 #: Most times a short line may occur on the page and still be cut as a
@@ -208,6 +274,57 @@ def _mark_credited_captions(lines: list[str], kinds: list[str]) -> list[int]:
     return marked
 
 
+#: Most words of a widget's label or button (see ``_mark_widget_labels``).
+WIDGET_LABEL_WORDS = 8
+
+
+def _mark_widget_labels(lines: list[str], kinds: list[str]) -> dict[int, str]:
+    """A short line set tight against a page widget is the widget's own label.
+
+    A cookie banner comes with its button ("Accept"), a newsletter box with
+    its heading ("Get our morning briefing"): flattened, each is a short line
+    in the same block as the widget's text, which the furniture rules know.
+    A story's sub-heading stands in a block of its own or above its
+    paragraph; a short line touching no prose line but a widget's text (a
+    sentence or two, longer than any label: a lone "Advertisement" label
+    set into a list takes no item with it) is the widget's. Returns the
+    lines marked, each with its widget's reason.
+    """
+    marked: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if kinds[i] != SHORT or fx.word_count(line) > WIDGET_LABEL_WORDS:
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(lines) and lines[j]]
+        widgets = [
+            j
+            for j in near
+            if kinds[j] == FURNITURE
+            and j not in marked
+            and fx.word_count(lines[j]) > WIDGET_LABEL_WORDS
+        ]
+        if widgets and not any(kinds[j] == PROSE for j in near):
+            marked[i] = wording_reason(lines[widgets[0]]) or why.LABEL
+    for i in marked:
+        kinds[i] = FURNITURE
+    return marked
+
+
+def _mark_bullet_lists(lines: list[str], kinds: list[str]) -> None:
+    """Lines opening with the same bullet, one under the other, are a list.
+
+    An aggregator prints its source under each story as "- Outlet", which
+    ``classify`` takes for a story's boundary; a menu or a story's list
+    printed with bullets ("• Sports", "- Two eggs") has the same shape, but
+    its items stand together, each right under the one before.
+    """
+    for i, line in enumerate(lines):
+        if kinds[i] != BOUNDARY or not fx.outlet_label(line):
+            continue
+        near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if any(other[:1] == line[:1] for other in near):
+            kinds[i] = SHORT
+
+
 def _mark_attributions(lines: list[str], kinds: list[str]) -> None:
     """A dash label between two good prose lines signs a quote, not a story.
 
@@ -240,7 +357,9 @@ def _spans(lines: list[str], kinds: list[str]) -> list[_Span]:
             current.end = i
             current.words += fx.word_count(lines[i])
             continue
-        if kind != BLANK:
+        if kind not in (BLANK, FURNITURE):
+            # A widget set into the list (an advert's label, a share bar)
+            # does not end it.
             listing = (
                 current is not None
                 and not broken
@@ -368,14 +487,36 @@ def _break(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> str:
     hard = any(
         kinds[i] == BYLINE
         or fx.is_copyright(lines[i])
-        or fx.outlet_label(lines[i])
+        or (kinds[i] == BOUNDARY and fx.outlet_label(lines[i]))
         or fx.is_relative_time(lines[i])
         or fx.is_comment_mark(lines[i])
         for i in between
     )
-    if hard or _has_headline(lines, kinds, prev.end + 1, span.start):
+    # Only a story of its own size stops for a box: a standfirst above a
+    # "Top stories" box is no story the teaser's blurb goes on.
+    boxed = prev.words >= MIN_ARTICLE_WORDS and _teaser_box(lines, between)
+    if hard or (not boxed and _has_headline(lines, kinds, prev.end + 1, span.start)):
         return "hard"
     return "stamp" if any(fx.is_stamp(lines[i]) for i in between) else "soft"
+
+
+#: Most lines under a "Read more" heading in a box set into a story: a
+#: teaser's headline and its credit or kicker.
+TEASER_BOX_LINES = 2
+
+
+def _teaser_box(lines: list[str], between: range) -> bool:
+    """The lines end with a "Read more" box of one teaser set into a story.
+
+    A story may stop for a box ("READ MORE" over one teaser's headline) and
+    go on under it: the headline is the link's, not a new story's. A list of
+    links under a "Related" heading after a story runs longer, and the page
+    goes on with other stories.
+    """
+    heading = max((i for i in between if fx.is_related_heading(lines[i])), default=-1)
+    if heading < 0:
+        return False
+    return sum(1 for i in range(heading + 1, between.stop) if lines[i]) <= TEASER_BOX_LINES
 
 
 def _drop_minor_leaders(lines: list[str], kinds: list[str], spans: list[_Span]) -> list[_Span]:
