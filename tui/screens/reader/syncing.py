@@ -215,9 +215,12 @@ class SyncMixin(ReaderBase):
             # it would silently undo an older tag instead. Said once: u again
             # takes that older step, if it is what the user wants.
             self.unjournalled = None
+            undo, cut = self.key("reader.undo", "u"), self.key("reader.cut_paragraph", "X")
+            put, cuts = self.key("reader.restore_cut", "P"), self.key("reader.toggle_cuts", "C")
             self.say(
-                f"u undoes tag and note edits, not the {last}: X cuts a line, P puts a "
-                "cut line back (C shows them) · u again undoes the last tag or note edit"
+                f"{undo} undoes tag and note edits, not the {last}: {cut} cuts a line, {put} "
+                f"puts a cut line back ({cuts} shows them) · {undo} again undoes the last tag "
+                "or note edit"
             )
             return
         self._step_history(undo=True)
