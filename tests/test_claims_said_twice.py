@@ -169,3 +169,54 @@ async def test_r_offers_each_claim_by_its_speaker_and_rejects_that_one(tmp_path,
         await wait_writes(app)
         (rejected,) = lib.rejected(ARTICLE.id)
         assert rejected["cue"]["start"] == BODY.index("said", SECOND)
+
+
+HOSTILE = "Then [red]Ola\x1b[2J said the fare will rise, but [/]a review said it will fall."
+
+
+def _hostile_span(text: str, after: int = 0) -> Span:
+    at = HOSTILE.index(text, after)
+    return Span(at, at + len(text), text)
+
+
+async def test_the_chooser_shows_claim_words_literally_with_controls_neutralised(
+    tmp_path, pipeline
+):
+    article = Article(id="fare01", title="Fares", body=HOSTILE)
+    second = HOSTILE.index("a review")
+    claims = [
+        Claim(
+            0,
+            len(HOSTILE),
+            "attributed",
+            0.9,
+            _hostile_span("[red]Ola\x1b[2J"),
+            _hostile_span("said"),
+            _hostile_span("the fare will rise"),
+        ),
+        Claim(
+            0,
+            len(HOSTILE),
+            "attributed",
+            0.9,
+            _hostile_span("a review"),
+            _hostile_span("said", second),
+            _hostile_span("it will fall"),
+        ),
+    ]
+    lib = make_library(tmp_path / "lib", [article])
+    app = NewsreadApp(lib, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app, article.title)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        analysis = Analysis("test", "1", [(0, len(HOSTILE))], [], claims)
+        reader.post_message(reader.AnalysisReady(analysis, "test"))
+        await wait_until(pilot, lambda: len(reader.model.visible_claims()) == 2)
+        reader.view.move_to_span((0, len(HOSTILE)), "sentence")
+        await pilot.press("r")
+        chooser = await _offered(pilot, app)
+        options = chooser.query_one(OptionList)
+        first = str(options.get_option_at_index(0).prompt)
+        assert first == "attributed: [red]Ola\u241b[2J said “the fare will rise”"
+        drawn = app.export_screenshot()
+        assert "\x1b[2J" not in drawn and "[red]Ola" in drawn
