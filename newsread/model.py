@@ -383,11 +383,14 @@ def new_annotation(
 ) -> Annotation:
     """An annotation on ``article.body[start:end]`` with its quote selector filled in."""
     stamp = now_iso()
+    # ``data``'s spans are on the body already: placed from ``start`` they stay
+    # put. From 0 they were moved by ``start``, and a word the sentence holds
+    # twice ("said") went to its other occurrence.
     blank = Annotation(
         id=uuid.uuid4().hex[:12],
         article_id=article.id,
-        start=0,
-        end=0,
+        start=start,
+        end=start,
         quote="",
         tags=list(tags),
         note=note,

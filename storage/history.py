@@ -228,6 +228,31 @@ class History:
         if others:
             raise OutOfSight(group, ANOTHER_ANNOTATOR, sorted(others), within)
 
+    def undone_elsewhere(self, promised: Group | None) -> bool:
+        """Whether ``promised`` (a step a caller told its user ``undo`` takes
+        next) was undone since by someone else: the last done step is older
+        than it, and ``undo`` would take back the step before it instead. Call
+        it in the transaction that undoes."""
+        if promised is None or not promised.seq:
+            return False  # nothing promised, or a journal without numbers
+        top = self.last_done()
+        return top is None or top.seq < promised.seq
+
+    def refusal(
+        self,
+        group: Group,
+        within: str | None,
+        annotator: str | None = None,
+        since: int | None = None,
+    ) -> OutOfSight | None:
+        """Why ``undo``/``redo`` with these arguments would refuse ``group``
+        (None: they would take it), for a caller that names the step u takes next."""
+        try:
+            self._in_sight(group, within, annotator, since)
+        except OutOfSight as away:
+            return away
+        return None
+
     # -- public API -------------------------------------------------------------------
 
     def record(

@@ -303,3 +303,30 @@ def test_the_words_for_a_step_say_what_was_left_out():
     assert step_taken("redid", "tagged x", 5, 2) == (
         "redid: tagged x · 2 of its 5 changes left out: their articles were removed"
     )
+
+
+def test_a_step_undone_by_another_history_is_known_as_undone_elsewhere(lib):
+    """A reader promised u takes back its delete; another process undid that
+    delete: the last done step is now the tag before it, which is not what
+    was promised, and is not another process's (so nothing else refuses it)."""
+    mine, theirs = History(lib), History(lib)
+    a = _ann("a1", ["source"])
+    lib.save_annotation(a)
+    tagged = mine.record("tagged", [Change("harbour01", None, a)])
+    lib.delete_annotation("harbour01", "a1")
+    deleted = mine.record("deleted", [Change("harbour01", a, None)])
+    assert not mine.undone_elsewhere(deleted)
+    assert mine.refusal(tagged, "harbour01") is None
+    assert theirs.undo().label == "deleted"
+    assert mine.undone_elsewhere(deleted)
+    assert not mine.undone_elsewhere(tagged)
+    # A step of theirs on top is newer: refused for its own reason, not this one.
+    b = _ann("b1", ["other"])
+    lib.save_annotation(b)
+    newer = theirs.record("theirs", [Change("harbour01", None, b)])
+    assert not mine.undone_elsewhere(deleted)
+    assert mine.refusal(newer, "harbour01") is not None
+    # Everything undone: nothing is left before the promised step.
+    theirs.undo(), theirs.undo()
+    assert mine.undone_elsewhere(tagged)
+    assert not mine.undone_elsewhere(None)

@@ -315,10 +315,10 @@ async def test_k_tells_apart_two_claims_of_one_sentence(tmp_path, pipeline):
         chooser_items = dict(app.screen.items)
         wrong = [i for i, label in chooser_items.items() if i.startswith(NOT_A_CLAIM)]
         assert len(wrong) == 2
-        says_wrong = next(i for i in wrong if "“says”" in chooser_items[i])
+        says_wrong = next(i for i in wrong if " says “" in chooser_items[i])
         await choose(pilot, app, says_wrong)
         await wait_until(pilot, lambda: cues(reader) == ["disputes"])
-        assert "” (cue “says”) (x on it undoes that)" in reader.message
+        assert " says “no permanent staff will…”) (x on it undoes that)" in reader.message
         # Only that claim: the other is still shown, with its own correction.
         assert claim_with(reader, "disputes").content.text == "figure"
         await wait_writes(app)
@@ -368,15 +368,15 @@ async def test_a_and_r_take_one_claim_of_a_sentence_with_two(tmp_path, pipeline)
         await pilot.press("a")
         await wait_until(pilot, lambda: isinstance(app.screen, Chooser))
         offered = dict(app.screen.items)
-        assert sorted("“says”" in label for label in offered.values()) == [False, True]
-        assert any("“disputes”" in label for label in offered.values())
-        await choose(pilot, app, next(i for i, label in offered.items() if "“says”" in label))
-        await wait_until(pilot, lambda: "(cue “says”)" in reader.message)
+        assert sorted(" says “" in label for label in offered.values()) == [False, True]
+        assert any(" disputes “" in label for label in offered.values())
+        await choose(pilot, app, next(i for i, label in offered.items() if " says “" in label))
+        await wait_until(pilot, lambda: " says “" in reader.message)
         await wait_writes(app)
         assert claim_annotations(lib) == ["says"]
 
         await pilot.press("a")  # the one still open, without asking
-        await wait_until(pilot, lambda: "(cue “disputes”)" in reader.message)
+        await wait_until(pilot, lambda: " disputes “" in reader.message)
         assert not isinstance(app.screen, Chooser)
         await wait_writes(app)
         assert claim_annotations(lib) == ["disputes", "says"]
@@ -388,7 +388,7 @@ async def test_a_and_r_take_one_claim_of_a_sentence_with_two(tmp_path, pipeline)
 
         await pilot.press("r")
         await wait_until(pilot, lambda: cues(reader) == ["says"])
-        assert "(cue “disputes”)" in reader.message
+        assert " disputes “" in reader.message
         await wait_writes(app)
         (rejected,) = lib.rejected(ARTICLE_ID)
         assert rejected["cue"]["text"] == "disputes"

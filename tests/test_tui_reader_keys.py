@@ -177,7 +177,9 @@ async def test_find_says_which_match_and_keeps_saying_it(tmp_path, pipeline):
         await wait_until(pilot, lambda: reader.view.selection is not None)
         await pilot.pause()
         status = str(reader.query_one("#reader-status").render())
-        assert "match 1/" in status and "ctrl+n" in status
+        # The find-next key as the footer and the help screen show it.
+        after = reader.key("reader.find_next", "ctrl+n")
+        assert "match 1/" in status and f"{after} next" in status
         await pilot.press("j")  # a move of the user's own clears it
         bar = reader.query_one("#reader-status")
         await wait_until(pilot, lambda: "match" not in str(bar.render()))

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsread.analysis import Claim
+
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``1 article``, ``2 articles``; ``many`` for irregular plurals (copy, copies)."""
@@ -36,3 +41,31 @@ def step_taken(verb: str, label: str, changes: int, skipped: int) -> str:
         undo = "undo" if verb == "undid" else "redo"
         return f"nothing to {undo} in “{label}”: its article was removed since (the step is passed)"
     return f"{said} · {skipped} of its {changes} changes left out: their articles were removed"
+
+
+def claim_named(speaker: str | None, cue: str | None, content: str | None) -> str:
+    """A claim told from another in its sentence (both cued "said"): its
+    speaker, cue and the start of its content, ``the mayor said “the tunnel…”``."""
+    words = " ".join(_cut(w, 24) for w in (speaker, cue) if w)
+    if content:
+        said = f"“{_cut(content, 24)}”"
+        words = f"{words}{':' if speaker and not cue else ''} {said}" if words else said
+    return words or "no speaker, cue or content"
+
+
+def claim_words(claim: Claim) -> str:
+    """``claim_named`` of a claim's own speaker, cue and content."""
+    roles = (claim.speaker, claim.cue, claim.content)
+    return claim_named(*(None if r is None else r.text for r in roles))
+
+
+def told_apart(names: list[str]) -> list[str]:
+    """``names`` with a number added to each that another one repeats: two
+    claims alike to their first words are still two rows."""
+    return [f"{n} #{i + 1}" if names.count(n) > 1 else n for i, n in enumerate(names)]
+
+
+def _cut(text: str, limit: int) -> str:
+    # The ellipsis right after the last kept letter: "cost 5…", not "cost 5 …".
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

@@ -39,6 +39,7 @@ from storage.tag_ops import (
     tag_usage,
 )
 from tui.context import AppContext, app_context
+from tui.keymap import key_of
 from tui.screens.following import FollowsDisk
 from tui.screens.key_places import KeysInPlace
 from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
@@ -216,7 +217,7 @@ class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
         if self._note:
             parts.append(self._note)
         if self.undo_label:
-            parts.append(f"u undoes: {self.undo_label}")
+            parts.append(f"{key_of(self, 'tags.undo') or 'u'} undoes: {self.undo_label}")
         parts.extend(self._quick_key_notes())
         self.query_one("#tags-status", Static).update(shown("   ".join(parts)))
 

@@ -61,14 +61,15 @@ class SidePanel(VerticalScroll):
         self.query_one("#side-cursor", Static).update(text)
 
     def show_annotations(
-        self, annotations: list[Annotation], tags: dict[str, Tag], me: str = ""
+        self, annotations: list[Annotation], tags: dict[str, Tag], me: str = "", tag_key: str = "t"
     ) -> None:
+        """``tag_key``: the key that tags, as the user has it, for the hint."""
         text = Text()
         placed = [a for a in annotations if not a.orphan]
         orphans = [a for a in annotations if a.orphan]
         text.append(f"\nAnnotations ({len(placed)})\n", style="bold underline")
         if not annotations:
-            text.append("none yet — t tags the sentence at the cursor\n", style="dim")
+            text.append(f"none yet — {tag_key} tags the sentence at the cursor\n", style="dim")
         for ann in placed:
             annotation_line(text, ann, tags, me)
         if orphans:

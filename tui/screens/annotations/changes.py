@@ -16,6 +16,7 @@ from dataclasses import replace
 from newsread.config import annotator_name, quick_keys
 from newsread.model import Annotation, now_iso, same_hand
 from storage.annotation_list import ListedAnnotation
+from tui.keymap import key_of
 from tui.screens.annotations.base import AnnotationsBase
 from tui.step_words import step_note
 from tui.widgets.shown import visible
@@ -31,9 +32,11 @@ class ChangesMixin(AnnotationsBase):
         from storage.edits import apply_edits
 
         library, history, tags = self.ctx.library, self.ctx.history, list(self.tags)
+        # Read here, on the event loop: the key as the user has remapped it.
+        undo = key_of(self, "annotations.undo") or "u"
 
         def job() -> None:
-            outcome = f"{label} · u undoes"
+            outcome = f"{label} · {undo} undoes"
             try:
                 with library.transaction():
                     stored = library.annotations(row.article_id)

@@ -27,6 +27,7 @@ from tui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
     from storage.corrections import Corrected
+    from storage.history import Group
     from storage.library import Library
 
 
@@ -171,6 +172,11 @@ class ReaderBase(Screen):
         #: save, until an edit is saved: a u queued behind it must not take
         #: back the step before it, which the user did not ask for
         self.unsaved: str | None = None
+        #: (writer thread only) the journal step u takes back next as this reader
+        #: last saw it: its own edit, or what its last undo left on top. Another
+        #: process may have undone that step since; u then says so instead of
+        #: taking back the step before it, which the user was never shown.
+        self.promised_step: Group | None = None
         #: the undo journal's next group number when the reader opened: a later
         #: group of another process's is not u's to take back (None: not read yet)
         self.journal_since: int | None = None
@@ -361,6 +367,8 @@ class ReaderBase(Screen):
                 self.post_message(not_saved(library, article_id, label, changes, exc, retry))
                 return
             self.unsaved = None
+            if result.group is not None:
+                self.promised_step = result.group
             stored = result.annotations
             merged = [a.to_dict() for a in stored] != shown
             # Merged with another writer's change: show what is stored.

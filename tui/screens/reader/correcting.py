@@ -19,7 +19,7 @@ from tui.models import correction_edits as edits
 from tui.models.reader import Change
 from tui.screens.dialogs import Chooser
 from tui.screens.reader.base import ReaderBase
-from tui.wording import plural, short
+from tui.wording import claim_words, plural, short, told_apart
 
 #: Spliced into ReaderScreen.BINDINGS, where the keymap and the help screen
 #: look for binding ids.
@@ -205,17 +205,19 @@ class CorrectingMixin(ReaderBase):
             for role in fix.ROLES:
                 items.append((f"set:{role}", f"“{quoted}” is the {role}"))
         # The claims sharing this one's span (a sentence with two cues): each is
-        # offered, told apart by its cue, or the second could never be corrected.
+        # offered, told apart by its speaker, cue and content (two cues may be
+        # the same word), or the second could never be corrected.
         same = [claim] if new else self.model.claims_sharing(claim)
-        for index, each in enumerate(same):
+        names = told_apart([claim_words(each) for each in same]) if len(same) > 1 else [""]
+        for index, (each, name) in enumerate(zip(same, names, strict=False)):
             # The claim at the cursor keeps the plain ids; the others add their index.
             at = f":{index}" if index else ""
-            which = f" (cue “{short(each.cue.text, 20)}”)" if len(same) > 1 and each.cue else ""
+            which = f" · {name}" if name else ""
             for role in fix.ROLES:
                 had = getattr(each, role)
                 if had is not None:
                     label = f"no {role} (now “{short(had.text, 30)}”)"
-                    items.append((f"clear:{role}{at}", label + ("" if role == "cue" else which)))
+                    items.append((f"clear:{role}{at}", label + which))
             items.append((f"{_NOT_A_CLAIM}{at}", f"this is not a claim{which}"))
 
         def chosen(choice: str | None) -> None:
@@ -247,8 +249,8 @@ class CorrectingMixin(ReaderBase):
     def _wrong_claim(self, claim: Claim) -> None:
         changes = edits.wrong_claim_changes(self.model, claim)
         what = f"“{short(self.model.quote((claim.start, claim.end)), 40)}”"
-        if len(self.model.claims_sharing(claim)) > 1 and claim.cue is not None:
-            what += f" (cue “{short(claim.cue.text, 20)}”)"
+        if len(self.model.claims_sharing(claim)) > 1:
+            what += f" ({claim_words(claim)})"
         delete = self.key("reader.delete", "x")
         self.commit(f"marked not a claim: {what} ({delete} on it undoes that)", changes)
 

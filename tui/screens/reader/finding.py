@@ -90,7 +90,7 @@ class FindMixin(ReaderBase):
             self.say(jump.label)
             return
         label = jump.label if jump is not None else ""
-        self.say(f"“{label}”: match {index + 1}/{len(spans)} · ctrl+n next · t tags it")
+        self.say(f"“{label}”: match {index + 1}/{len(spans)}{self._match_keys()}")
 
     def action_find(self) -> None:
         if isinstance(self.focused, FindBar):
@@ -117,7 +117,7 @@ class FindMixin(ReaderBase):
             return
         query = self.last_search
         if not query.casefold():
-            self.say("nothing to find yet: / searches")
+            self.say(f"nothing to find yet: {self.key('reader.find', '/')} searches")
             return
         match = self.model.next_match(query)
         if match is None:
@@ -130,7 +130,12 @@ class FindMixin(ReaderBase):
             self.model.cursor.move_to_span(*found)
         self.view.select_span(match.start, match.end)
         self.view.scroll_to_span((match.start, match.end))
-        self.say(f"“{query}”: match {match.number}/{match.count} · ctrl+n next · t tags it")
+        self.say(f"“{query}”: match {match.number}/{match.count}{self._match_keys()}")
+
+    def _match_keys(self) -> str:
+        """What a match's line says the keys do, as the user has them."""
+        after, tag = self.key("reader.find_next", "ctrl+n"), self.key("reader.tag", "t")
+        return f" · {after} next · {tag} tags it"
 
     def _next_search_match(self) -> None:
         """The library search's next match after the cursor, wrapping round."""

@@ -198,7 +198,8 @@ class ReaderScreen(
     def refresh_side(self) -> None:
         me = self.model.annotator
         self.side.show_at_cursor(self.model.annotations_at_cursor(), self.tags, me)
-        self.side.show_annotations(self.model.shown_annotations(), self.tags, me)
+        tag_key = self.key("reader.tag", "t")
+        self.side.show_annotations(self.model.shown_annotations(), self.tags, me, tag_key)
         if self.analysis is None:
             self.side.show_pending(self.analysis_note)
         else:

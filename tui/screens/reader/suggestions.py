@@ -9,7 +9,7 @@ from newsread.analysis import Claim, Entity
 from tui.models.reader import Suggestion, suggestion_label
 from tui.screens.dialogs import Chooser
 from tui.screens.reader.base import ReaderBase
-from tui.wording import plural, short
+from tui.wording import claim_words, plural, short, told_apart
 
 
 class SuggestionsMixin(ReaderBase):
@@ -18,7 +18,8 @@ class SuggestionsMixin(ReaderBase):
     ) -> None:
         """``then`` on the suggestion meant: ``item``, or when other claims share
         its span (a sentence with two reporting cues) and are still open, the
-        one the user picks, each named by its kind and cue."""
+        one the user picks, each named by its kind, speaker, cue and content
+        (two cues may be the same word: "said")."""
         if kind != "claim" or not isinstance(item, Claim):
             then(item)
             return
@@ -27,7 +28,11 @@ class SuggestionsMixin(ReaderBase):
         if len(open_) < 2:
             then(open_[0] if open_ else item)
             return
-        items = [(str(n), f"{c.kind}{_cue_words(c)}") for n, c in enumerate(open_)]
+        names = told_apart([claim_words(c) for c in open_])
+        items = [
+            (str(n), f"{c.kind}: {name}")
+            for n, (c, name) in enumerate(zip(open_, names, strict=True))
+        ]
 
         def chosen(choice: str | None) -> None:
             if choice is not None and choice.isdigit() and int(choice) < len(open_):
@@ -51,7 +56,7 @@ class SuggestionsMixin(ReaderBase):
             self.say(f"already accepted as {label}")
             return
         ann = self.model.suggestion_annotation(item)
-        which = _cue_words(item) if self._shares_span(kind, item) else ""
+        which = _which(item) if self._shares_span(kind, item) else ""
         self.commit(
             f"accepted {kind} {label}{which}: “{short(ann.quote, 40)}”",
             [(None, ann)],
@@ -95,7 +100,7 @@ class SuggestionsMixin(ReaderBase):
             delete = self.key("reader.delete", "x")
             self.say(f"already accepted as {label}: {delete} deletes that annotation first")
             return
-        which = _cue_words(item) if self._shares_span(kind, item) else ""
+        which = _which(item) if self._shares_span(kind, item) else ""
         if self.removed:
             self.article_removed("not rejected")
             return
@@ -139,7 +144,6 @@ class SuggestionsMixin(ReaderBase):
         self.say("rejected suggestions " + ("shown" if shown else "hidden"))
 
 
-def _cue_words(item: Suggestion) -> str:
-    """How a claim is told from another on its span: " (cue “says”)"."""
-    cue = item.cue if isinstance(item, Claim) else None
-    return f" (cue “{short(cue.text, 20)}”)" if cue is not None else " (no cue)"
+def _which(item: Suggestion) -> str:
+    """How a claim is told from another on its span, in a message."""
+    return f" ({claim_words(item)})" if isinstance(item, Claim) else ""

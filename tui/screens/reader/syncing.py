@@ -175,15 +175,35 @@ class SyncMixin(ReaderBase):
                 return
             step = history.undo if undo else history.redo
             try:
-                group = step(article_id, annotator=me, since=since)
+                # The promise is checked in the transaction that takes the step.
+                with library.transaction():
+                    if undo and history.undone_elsewhere(self.promised_step):
+                        label = self._promise_broken(article_id, undo_key)
+                    else:
+                        group = step(article_id, annotator=me, since=since)
+                        label = f"{done}: {group.label}" if group else f"nothing to {verb}"
+                    self.promised_step = history.last_done()
             except OutOfSight as away:
                 label = _elsewhere(library, undo, away, keys)
-            else:
-                label = f"{done}: {group.label}" if group else f"nothing to {verb}"
             anns = library.annotations(article_id)
             self.post_message(self.AnnotationsChanged(anns, library.tags(), label))
 
         self.ctx.writer.submit(job)
+
+    def _promise_broken(self, article_id: str, undo_key: str) -> str:
+        """(Writer thread.) What u says when the step it promised was undone
+        elsewhere: nothing undone now, and what u again would take back."""
+        promised = self.promised_step
+        said = f"nothing undone: {promised.label if promised else 'your last change'} "
+        said += "was already undone elsewhere"
+        history = self.ctx.history
+        me, since = self.model.annotator, self.journal_since
+        top = history.last_done()
+        if top is None:
+            return f"{said} · nothing before it to undo"
+        if history.refusal(top, article_id, me, since) is not None:
+            return said
+        return f"{said} · {undo_key} again undoes: {top.label}"
 
     def action_undo(self) -> None:
         last = self.unjournalled
@@ -195,9 +215,12 @@ class SyncMixin(ReaderBase):
             # it would silently undo an older tag instead. Said once: u again
             # takes that older step, if it is what the user wants.
             self.unjournalled = None
+            undo, cut = self.key("reader.undo", "u"), self.key("reader.cut_paragraph", "X")
+            put, cuts = self.key("reader.restore_cut", "P"), self.key("reader.toggle_cuts", "C")
             self.say(
-                f"u undoes tag and note edits, not the {last}: X cuts a line, P puts a "
-                "cut line back (C shows them) · u again undoes the last tag or note edit"
+                f"{undo} undoes tag and note edits, not the {last}: {cut} cuts a line, {put} "
+                f"puts a cut line back ({cuts} shows them) · {undo} again undoes the last tag "
+                "or note edit"
             )
             return
         self._step_history(undo=True)
