@@ -300,6 +300,14 @@ class AnnotationShards(ArticleIndex):
             else:
                 table.insert(item)
 
+    def replace_rejected(self, article_id: str, items: list[dict[str, Any]]) -> None:
+        """Replace the article's whole set of rejections (moved onto a new text)."""
+        with self.transaction():
+            table = self._shard(article_id).table("rejected")
+            table.truncate()
+            if items:
+                table.insert_multiple(items)
+
     def unreject(self, article_id: str, keys: Iterable[RejectionKey]) -> int:
         """Forget rejections of these suggestions, the user accepted them:
         (kind, start, end) for every one of that kind on the span, (kind, start,
