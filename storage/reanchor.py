@@ -35,7 +35,7 @@ def move_annotations(
     anns = library.annotations(article.id)
     if not anns:
         return 0
-    selectors = [Selector(a.quote, a.prefix, a.suffix, a.start, a.end) for a in anns]
+    selectors = [Selector(a.quote, a.prefix, a.suffix, a.start, a.end, a.orphan) for a in anns]
     anchors = reanchor_all(selectors, article.body, old_length=old_length, old_body=old_body)
     anchors = _one_per_hand(anns, anchors, old_length, len(article.body))
     orphans = 0

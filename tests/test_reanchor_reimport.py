@@ -140,6 +140,28 @@ def test_an_annotation_on_a_deleted_paragraph_is_not_moved_onto_another_copy(tmp
     assert anns[second].note == "second one"
 
 
+def test_the_orphan_stays_one_through_a_later_reimport(tmp_path):
+    # Its quote is unique in the text it is now re-anchored from, and that
+    # copy is another passage's: the orphan is not placed on it next time.
+    library, article_id, source = _imported(tmp_path, FIRST, SECOND, LAST)
+    first = _tag(library, article_id, "14 million euros", 0)
+    second = _tag(library, article_id, "14 million euros", 1)
+    article = library.get_article(article_id)
+    start, end = _span(article.body, "14 million euros", 1)
+    extra = new_annotation(article, start, end, ["money", "check"], annotator="alice")
+    library.save_annotation(extra)
+    assert _reimport(library, source, FIRST, LAST) == 2
+    assert _reimport(library, source, INSERTED, FIRST, LAST) == 2
+    anns = _by_id(library, article_id)
+    assert not anns[first].orphan
+    assert anns[second].orphan and anns[extra.id].orphan
+    # Its paragraph back, it is found again.
+    assert _reimport(library, source, FIRST, SECOND, LAST) == 0
+    body = Library(library.root).read_body(article_id)
+    anns = _by_id(library, article_id)
+    assert (anns[second].start, anns[second].end) == _span(body, "14 million euros", 1)
+
+
 def test_each_copy_still_finds_its_own_paragraph_after_an_insertion(tmp_path):
     library, article_id, source = _imported(tmp_path, FIRST, SECOND, LAST)
     first = _tag(library, article_id, "14 million euros", 0)

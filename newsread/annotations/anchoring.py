@@ -77,6 +77,8 @@ class Selector:
     suffix: str
     start: int
     end: int
+    #: it could not be placed on the old body (an orphan): no copy there is its own
+    orphan: bool = False
 
 
 @dataclass(frozen=True)
@@ -195,14 +197,20 @@ class _BodyIndex:
     @staticmethod
     def _twins(sel: Selector, old: _BodyIndex | None) -> list[Selector]:
         """Selectors of the quote's other copies in the old body (none when it
-        was unique there, or too common to compare, or no old body is known)."""
+        was unique there, or too common to compare, or no old body is known;
+        all of them for an orphan)."""
         if old is None:
             return []
         copies = old.occurrences(sel.exact)
-        if not 1 < len(copies) <= _MAX_TWINS:
+        if not (1 if sel.orphan else 2) <= len(copies) <= _MAX_TWINS:
             return []
         length = len(sel.exact)
-        if sel.start in copies:
+        own: int | None
+        if sel.orphan:
+            # Orphaned by an earlier change: every copy of the old text is
+            # another passage's, or it would have been placed on it then.
+            own = None
+        elif sel.start in copies:
             own = sel.start
         else:
             # Offsets that no longer fit the old body (made on an older text):
