@@ -179,6 +179,9 @@ def write_named_file(path: Path, data: bytes) -> None:
         mode = None
     except OSError as exc:
         raise WriteError(f"{path}: cannot write ({_why(exc)})") from exc
+    if mode is None and not path.parent.is_dir():
+        # Made quietly, a mistyped folder left an export where nobody looks.
+        raise WriteError(f"{path}: cannot write (no folder {path.parent}: make it first)")
     if mode is not None and not stat.S_ISREG(mode):
         try:
             with open(path, "wb") as handle:

@@ -144,7 +144,7 @@ def find_feed(library: Library, given: str) -> Feed:
     folded = [f for f in feeds if f.name.casefold() == given.casefold()]
     if len(folded) == 1:
         return folded[0]
-    raise NotFoundError(f"no feed named {given!r} (see: newsread feed list)")
+    raise NotFoundError(f"no feed named '{given}' (see: newsread feed list)")
 
 
 def unique_name(wanted: str, taken: Iterable[str]) -> str:
@@ -173,7 +173,7 @@ def add_feeds(library: Library, feeds: Iterable[Feed]) -> tuple[list[Feed], list
         names = [f.name for f in current]
         for feed in feeds:
             if feed.url in by_url:
-                skipped.append((feed, f"already subscribed as {by_url[feed.url].name!r}"))
+                skipped.append((feed, f"already subscribed as '{by_url[feed.url].name}'"))
                 continue
             feed.name = unique_name(feed.name.strip() or feed.url, names)
             feed.tags = split_tags(feed.tags)
@@ -193,7 +193,7 @@ def add_feed(library: Library, feed: Feed, exact_name: bool = False) -> Feed:
         if exact_name and any(
             f.name.casefold() == feed.name.casefold() for f in list_feeds(library)
         ):
-            raise LibraryError(f"a feed named {feed.name!r} already exists")
+            raise LibraryError(f"a feed named '{feed.name}' already exists")
         added, skipped = add_feeds(library, [feed])
     if skipped:
         raise LibraryError(f"{feed.url}: {skipped[0][1]}")

@@ -296,4 +296,9 @@ def set_tag_key(library: Library, name: str, key: str) -> TagOpResult:
                     before.append(other)
                     after.append(replace(other, key=""))
         library.apply_tag_changes(save=after)
-    return TagOpResult(f"set key {key or 'none'} for tag {name!r}", [], before, after)
+    label = f"set key {key or 'none'} for tag {name!r}"
+    # Said, not done quietly: the other tag's digit stops working in the reader.
+    taken = [t.name for t in after[1:]]
+    if taken:
+        label += f" (taken from {', '.join(repr(n) for n in taken)})"
+    return TagOpResult(label, [], before, after)

@@ -304,6 +304,13 @@ def test_the_latest_headline_is_no_attribution(pipeline) -> None:
     assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
 
 
+@pytest.mark.parametrize("label", ["UPDATED", "CORRECTION", "ANALYSIS", "BREAKING"])
+def test_a_capitals_label_before_a_colon_is_no_speaker(pipeline, label) -> None:
+    # Shouted like a transcript's "WALLACE:", but a label of the story itself.
+    text = f"{label}: This story was changed on Tuesday to add the final vote count.\n"
+    assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
+
+
 def test_says_headline_without_a_clause(pipeline) -> None:
     text = "Olsen says harbour bill 'certain to pass' before recess.\n\nThe senator spoke.\n"
     claim = claim_with(analyse(pipeline, text), "certain to pass")

@@ -425,3 +425,20 @@ def test_a_bad_record_is_counted_as_a_record_with_its_column(capsys, lib, tmp_pa
     assert code == 0 and "1 added" in out
     assert "0 skipped as duplicates, 1 record skipped" in " ".join(out.split())
     assert f"{lines.resolve()}:2: not valid JSON (Unterminated string starting at column" in err
+
+
+def test_export_to_a_folder_that_does_not_exist_is_refused_not_made(capsys, lib, tmp_path):
+    # As the app's export dialog refuses it: a mistyped folder, made quietly,
+    # left the export where nobody would look.
+    src = tmp_path / "ferry.txt"
+    shutil.copy(FERRY, src)
+    run(capsys, "import", str(src), "--library", str(lib), "--no-analyze")
+    target = tmp_path / "no-such" / "dir" / "out.json"
+    code, _, err = run(capsys, "export", "-o", str(target), "--library", str(lib))
+    assert code == 1
+    assert err.strip() == (
+        f"newsread: error: {target}: cannot write (no folder {target.parent}: make it first)"
+    )
+    assert not (tmp_path / "no-such").exists()
+    code, _, err = run(capsys, "feed", "export-opml", "-o", str(target), "--library", str(lib))
+    assert code == 1 and "no folder" in err and not (tmp_path / "no-such").exists()

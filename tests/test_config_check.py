@@ -125,6 +125,20 @@ def test_a_remap_may_move_keys_but_not_take_them(capsys, monkeypatch, tmp_path):
     assert "takes down from reader.next (Next), it keeps j" in lines[0]
 
 
+def test_a_tables_key_moved_onto_a_screens_key_is_caught(capsys, monkeypatch, tmp_path):
+    # The table holds the focus in L and answers first: n moved to it left
+    # the annotations list's Note with no key, and config check said OK.
+    code, _, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"table.down" = "n"\n')
+    assert code == 2
+    assert lines == [
+        f"newsread: error: {tmp_path / 'config.toml'}: on the annotations screen, [keys] "
+        "'table.down' = 'n' takes n from annotations.note (Note), leaving it no key; "
+        "if that is meant, give annotations.note its keys in [keys] too"
+    ]
+    code, out, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"table.down" = "ctrl+n"\n')
+    assert (code, lines) == (0, []) and "OK" in out
+
+
 def test_keys_something_else_answers_first(capsys, monkeypatch, tmp_path):
     code, _, lines, _ = check(
         capsys,

@@ -152,6 +152,12 @@ def test_republished_copy_gets_a_derived_title() -> None:
         ("Lagos, Nigeria (Reuters) - Police said.", "Lagos, Nigeria", "Police said."),
         ("SAN JOSE, Calif. \u2013 A fire broke out.", "SAN JOSE, Calif.", "A fire broke out."),
         ("UPDATE: The vote passed.", "", "UPDATE: The vote passed."),
+        ("UPDATED: This story was updated.", "", "UPDATED: This story was updated."),
+        (
+            "CORRECTION \u2014 An earlier version misspelt a name.",
+            "",
+            ("CORRECTION \u2014 An earlier version misspelt a name."),
+        ),
         ("Prices rose - again.", "", "Prices rose - again."),
     ],
 )

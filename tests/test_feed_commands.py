@@ -216,6 +216,18 @@ def test_a_blank_name_is_refused(capsys, http_server: Server, lib):
     assert not http_server.hits("/valley.xml") and not (lib / "library.json").exists()
 
 
+def test_a_name_or_tag_with_control_characters_is_refused(capsys, http_server: Server, lib):
+    # Tags and annotator names were refused such text; a feed's name was taken
+    # and drawn in the feed column and its filter.
+    url = valley(http_server)
+    for option, value in (("--name", "[red]Evil[/]\x1b[2Jname"), ("--tag", "bad\x07tag")):
+        code, out, err = run(capsys, "feed", "add", url, option, value, "--library", str(lib))
+        assert code == 1 and out == ""
+        assert err.startswith(f"newsread: error: {option} '") and "\x1b" not in err
+        assert "cannot hold control characters" in err and len(err.splitlines()) == 1
+    assert not http_server.hits("/valley.xml") and not (lib / "library.json").exists()
+
+
 def test_tags_given_with_commas_survive_an_opml_round_trip(
     capsys, http_server: Server, lib, tmp_path
 ):

@@ -298,7 +298,7 @@ def test_the_words_for_a_step_say_what_was_left_out():
 
     assert step_taken("undid", "tagged x", 2, 0) == "undid: tagged x"
     assert step_taken("undid", "tagged x", 1, 1) == (
-        "undid: tagged x · nothing changed: its article was removed since"
+        "nothing to undo in “tagged x”: its article was removed since (the step is passed)"
     )
     assert step_taken("redid", "tagged x", 5, 2) == (
         "redid: tagged x · 2 of its 5 changes left out: their articles were removed"

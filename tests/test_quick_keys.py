@@ -115,3 +115,40 @@ async def test_manager_never_shows_two_tags_on_one_digit(tmp_path):
         await wait_until(pilot, lambda: key_column(screen)["gamma-bis"] == "4")
         assert key_column(screen) == {"alpha": "2", "beta": "", "gamma": "", "gamma-bis": "4"}
     assert Library(root).get_tag("gamma-bis").key == "4"
+
+
+def test_every_key_of_the_keyed_table_and_list_has_an_id():
+    # Textual's DataTable and OptionList bind theirs without ids: the tag
+    # manager's table keys could not be moved, and help listed them as Textual's.
+    from tui.widgets.keyed import KeyedDataTable, KeyedOptionList
+
+    for cls in (KeyedDataTable, KeyedOptionList):
+        bindings = list(cls._merge_bindings())
+        assert bindings and all(b.id for _, b in bindings), cls.__name__
+    known = NewsreadApp.known_bindings()
+    assert {"grid.down", "grid.up", "choices.down", "choices.select"} <= set(known)
+
+
+async def test_the_tag_managers_table_keys_can_be_remapped(tmp_path):
+    from tui.keymap import keymap_problems
+
+    keys = {"grid.down": "j", "grid.up": "ctrl+k"}
+    assert keymap_problems(keys, NewsreadApp, "config") == []
+    # k is the manager's quick-key binding: taking it for the table is refused.
+    [problem] = keymap_problems({"grid.up": "k"}, NewsreadApp, "config")
+    assert "on the tag manager screen" in problem and "takes k from tags.key" in problem
+    library = make_library(tmp_path / "lib")
+    for name in ("alpha", "beta", "gamma"):
+        library.ensure_tag(name)
+    app = NewsreadApp(library, Config(keys=keys))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        screen = await open_manager(pilot, app)
+        first = screen.current_name
+        await pilot.press("j")
+        await wait_until(pilot, lambda: screen.current_name != first)
+        await pilot.press("ctrl+k")
+        await wait_until(pilot, lambda: screen.current_name == first)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert any(row[2] == "grid.down" and row[0] == "j" for row in app.screen.rows)

@@ -107,7 +107,9 @@ def test_set_key_takes_it_from_another_tag(lib):
     result = set_tag_key(lib, "quote", "1")
     assert {t.name: t.key for t in lib.tags()} == {"follow-up": "", "quote": "1", "verify": ""}
     assert {t.name for t in result.tags_before} == {"quote", "verify"}
-    set_tag_key(lib, "quote", "")
+    # Said: verify's 1 stops working in the reader.
+    assert result.label == "set key 1 for tag 'quote' (taken from 'verify')"
+    assert set_tag_key(lib, "quote", "").label == "set key none for tag 'quote'"
     assert lib.get_tag("quote").key == ""
     with pytest.raises(LibraryError):
         set_tag_key(lib, "quote", "0")

@@ -502,9 +502,30 @@ async def test_u_on_a_step_whose_article_was_removed_says_nothing_changed(tmp_pa
         await pilot.press("u")
         await wait_writes(app)
         status = lambda: str(screen.query_one("#annotations-status").render())  # noqa: E731
-        await wait_until(pilot, lambda: "nothing changed" in status())
-        assert "undid" in status() and "removed since" in status()
+        await wait_until(pilot, lambda: "nothing to undo" in status())
+        assert "removed since" in status() and "undid" not in status()
         assert "b1" not in ids(screen)
+
+
+async def test_u_in_the_list_names_the_article_and_a_step_made_elsewhere(tmp_path):
+    # L takes back any step of the shared journal (the reader sends the user
+    # here for those it refuses): it said only "undid: tagged [check]".
+    from storage.edits import tag_quote
+    from storage.history import History
+
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config(annotator="ines"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot, app)
+        other = Library(root)
+        tag_quote(other, History(other), "second002", "Only one", ["check"], annotator="max")
+        await pilot.press("u")
+        await wait_writes(app)
+        status = lambda: str(screen.query_one("#annotations-status").render())  # noqa: E731
+        await wait_until(pilot, lambda: "undid" in status())
+        assert "“Second story”" in status()
+        assert "made in another window or by the command line" in status()
+        assert not any("check" in a.tags for a in on_disk(root, "second002").values())
 
 
 async def test_a_note_for_an_annotation_deleted_meanwhile_is_not_lost(tmp_path):

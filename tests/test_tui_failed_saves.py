@@ -343,3 +343,21 @@ def test_a_refused_note_is_said_without_the_labels_success_word():
     assert _refused("note saved") == "the note"
     assert _refused("note removed") == "removing the note"
     assert _refused("tagged check: “x”") == "tagged check: “x”"
+
+
+def test_a_damaged_file_is_named_once_in_why_an_edit_was_not_saved(tmp_path):
+    # The edit failed on the damaged file and so did reading it back: the toast
+    # said the same error twice ("…: not valid JSON; then …: not valid JSON").
+    import pytest
+
+    from storage.errors import LibraryError
+    from tests.pilot_helpers import tagged_library
+    from tui.screens.reader.base import not_saved
+
+    library = tagged_library(tmp_path / "lib")
+    [damaged] = (tmp_path / "lib" / "annotations").glob("harbour01*")
+    damaged.write_text("{not json", encoding="utf-8")
+    with pytest.raises(LibraryError) as failed:
+        library.annotations("harbour01")
+    saved = not_saved(library, "harbour01", "tagged [x]", [], failed.value, None)
+    assert saved.error == str(failed.value) and "; then" not in saved.error

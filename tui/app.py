@@ -60,8 +60,14 @@ class NewsreadApp(KeysInOrder, App):
         Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="app.suspend"),
     ]
 
-    #: widgets with bindings of their own (ids, help rows, remappable)
-    WIDGET_CLASSES = (ArticleTable,)
+    @staticmethod
+    def widget_classes() -> tuple[type, ...]:
+        """Widgets with bindings of their own (ids, help rows, remappable). The
+        keyed table and list are imported only here and by the screens using
+        them: Textual's DataTable is not needed for the first screen."""
+        from tui.widgets.keyed import KeyedDataTable, KeyedOptionList
+
+        return (ArticleTable, KeyedDataTable, KeyedOptionList)
 
     @staticmethod
     def screen_classes() -> tuple[type, ...]:
@@ -147,7 +153,7 @@ class NewsreadApp(KeysInOrder, App):
 
     @classmethod
     def known_bindings(cls):
-        return binding_ids((cls, *cls.screen_classes(), *cls.WIDGET_CLASSES))
+        return binding_ids((cls, *cls.screen_classes(), *cls.widget_classes()))
 
     @classmethod
     def check_keymap(cls, config: Config) -> None:

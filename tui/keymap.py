@@ -158,14 +158,19 @@ def _node_bindings(cls: type, keymap: dict[str, str]) -> KeyMap:
     return bindings.key_to_bindings
 
 
-def _winners(screen: KeyMap, app: KeyMap, modal: bool) -> dict[str, Binding]:
-    """key -> the binding Textual runs for it on this screen."""
+def _winners(
+    screen: KeyMap, app: KeyMap, modal: bool, focused: tuple[KeyMap, ...] = ()
+) -> dict[str, Binding]:
+    """key -> the binding Textual runs for it on this screen, ``focused`` the
+    bindings of the widget holding the focus there (and its containers),
+    innermost first: priority bindings from the app down, the others from the
+    focus up."""
     out: dict[str, Binding] = {}
-    for key in {*screen, *app}:
-        first = [b for m in (app, screen) for b in m.get(key, []) if b.priority]
+    for key in {*screen, *app, *(k for m in focused for k in m)}:
+        first = [b for m in (app, screen, *reversed(focused)) for b in m.get(key, []) if b.priority]
         first += [
             b
-            for m in ((screen,) if modal else (screen, app))
+            for m in ((*focused, screen) if modal else (*focused, screen, app))
             for b in m.get(key, [])
             if not b.priority
         ]
@@ -196,11 +201,18 @@ def _screen_problems(
     """What ``usable`` (id -> canonical keys) breaks on one screen; ``given`` holds
     the values as the user wrote them, for the messages."""
     modal = issubclass(screen_cls, ModalScreen)
+    # The widget a screen keeps the focus in answers keys before the screen:
+    # a table's key moved onto the screen's n took n from it.
+    widgets = tuple(getattr(screen_cls, "FOCUSED_WIDGETS", ()))
     screen_after = _node_bindings(screen_cls, usable)
     app_after = _node_bindings(app_cls, usable)
-    before = _winners(_node_bindings(screen_cls, {}), _node_bindings(app_cls, {}), modal)
-    after = _winners(screen_after, app_after, modal)
-    here = {b.id for bs in screen_after.values() for b in bs}
+    focused_after = tuple(_node_bindings(w, usable) for w in widgets)
+    focused_before = tuple(_node_bindings(w, {}) for w in widgets)
+    before = _winners(
+        _node_bindings(screen_cls, {}), _node_bindings(app_cls, {}), modal, focused_before
+    )
+    after = _winners(screen_after, app_after, modal, focused_after)
+    here = {b.id for m in (screen_after, *focused_after) for bs in m.values() for b in bs}
     if not modal:
         here |= {b.id for bs in app_after.values() for b in bs}
     reach: dict[str, list[str]] = {}
@@ -256,7 +268,8 @@ def keymap_problems(keymap: dict[str, str], app_cls: type[App], source: str) -> 
         return []
     screen_classes = getattr(app_cls, "screen_classes", None)
     screens = screen_classes() if screen_classes is not None else ()
-    widgets = getattr(app_cls, "WIDGET_CLASSES", ())
+    widget_classes = getattr(app_cls, "widget_classes", None)
+    widgets = widget_classes() if widget_classes is not None else ()
     problems, usable = _check_keys(keymap, binding_ids((app_cls, *screens, *widgets)), source)
     if not usable:
         return problems

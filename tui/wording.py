@@ -33,5 +33,6 @@ def step_taken(verb: str, label: str, changes: int, skipped: int) -> str:
     if not skipped:
         return said
     if skipped >= changes:
-        return f"{said} · nothing changed: its article was removed since"
+        undo = "undo" if verb == "undid" else "redo"
+        return f"nothing to {undo} in “{label}”: its article was removed since (the step is passed)"
     return f"{said} · {skipped} of its {changes} changes left out: their articles were removed"

@@ -19,7 +19,7 @@ from newsread.ingest.opml import (
     write_opml,
 )
 from newsread.ingest.sources import UnreadableInput, read_path, shown_origin
-from newsread.sanitize import json_for_terminal, visible
+from newsread.sanitize import is_drawable, json_for_terminal, visible
 from storage.feeds import (
     Feed,
     add_feeds,
@@ -49,6 +49,11 @@ def cmd_feed_add(args: argparse.Namespace) -> int:
         )
     if args.name is not None and not args.name.strip():
         raise CliError("--name is blank: give the feed a name, or leave --name out for its title")
+    # Drawn in the library's feed column and its filter: one printable line,
+    # as tags and annotator names are.
+    for option, given in [("--name", args.name or ""), *(("--tag", t) for t in args.tag or [])]:
+        if not is_drawable(given) or "\n" in given or "\t" in given:
+            raise CliError(f"{option} '{visible(given)}': it cannot hold control characters")
     library = open_library(args)
     try:
         feed, parsed = subscribe(library, args.url, args.name or "", args.tag or [])

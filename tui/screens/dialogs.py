@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from tui.widgets.keyed import KeyedOptionList
 from tui.widgets.shown import shown, visible
 
 
@@ -103,7 +104,7 @@ class Chooser(ModalScreen[str | None]):
         with Vertical():
             yield Static(shown(self.heading))
             # Text, not str: a label like "[tag] quote" must not be read as markup.
-            yield OptionList(*[Option(shown(label), id=ident) for ident, label in self.items])
+            yield KeyedOptionList(*[Option(shown(label), id=ident) for ident, label in self.items])
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -97,6 +97,8 @@ class FilterBox(Input):
 
 
 class LibraryScreen(KeysInPlace, Screen, FollowsDisk):
+    #: the widget the focus stays in, whose keys come first (tui.keymap checks them)
+    FOCUSED_WIDGETS = (ArticleTable,)
     DEFAULT_CSS = """
     #library-refresh {
         height: 1;

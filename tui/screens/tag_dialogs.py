@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.keyed import KeyedOptionList
 from tui.widgets.shown import shown, visible
 
 _BOX_CSS = """
@@ -140,7 +141,7 @@ class TagChooser(ModalScreen[str | None]):
             options.append(Option(label, id=name))
         with Vertical():
             yield Static(shown(self.title_text), classes="dialog-title")
-            yield OptionList(*options, id="chooser-options")
+            yield KeyedOptionList(*options, id="chooser-options")
             yield Static("enter picks · esc cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -18,6 +18,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsread.annotations.fuzzy import rank
+from tui.widgets.keyed import KeyedOptionList
 from tui.widgets.shown import visible
 
 
@@ -54,7 +55,7 @@ class TagPicker(ModalScreen[list[str] | None]):
                 placeholder="tag name (comma for several) — enter applies, esc cancels",
                 id="picker-input",
             )
-            yield OptionList(id="picker-options")
+            yield KeyedOptionList(id="picker-options")
 
     def on_mount(self) -> None:
         self._refilter("")

@@ -43,9 +43,11 @@ from tui.context import AppContext, app_context
 from tui.screens.following import FollowsDisk
 from tui.screens.key_places import KeysInPlace
 from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
+from tui.step_words import step_note
 from tui.widgets.footer import KeyFooter
+from tui.widgets.keyed import KeyedDataTable
 from tui.widgets.shown import shown, visible
-from tui.wording import plural, step_taken
+from tui.wording import plural
 
 if TYPE_CHECKING:
     from storage.history import Group
@@ -75,6 +77,8 @@ def delete_question(name: str, preview: DeletePreview) -> str:
 
 
 class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
+    #: the widget the focus stays in, whose keys come first (tui.keymap checks them)
+    FOCUSED_WIDGETS = (KeyedDataTable,)
     BINDINGS = [
         Binding("r", "rename", "Rename", id="tags.rename"),
         Binding("m", "merge", "Merge into…", id="tags.merge"),
@@ -143,7 +147,7 @@ class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
 
     def compose(self) -> ComposeResult:
         yield Static("Tags", id="tags-title")
-        yield DataTable(id="tags-table", cursor_type="row", zebra_stripes=True)
+        yield KeyedDataTable(id="tags-table", cursor_type="row", zebra_stripes=True)
         yield Static("loading tags…", id="tags-status")
         yield KeyFooter()
 
@@ -500,11 +504,7 @@ class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
     def _step(self, step: Callable[[], Group | None], verb: str, nothing: str) -> None:
         def job() -> None:
             group = step()
-            note = (
-                step_taken(verb, group.label, len(group.changes), group.skipped)
-                if group
-                else nothing
-            )
+            note = step_note(self.ctx.library, self.ctx.history, verb, group) if group else nothing
             self._from_thread(self._after_op, note)
 
         self.ctx.writer.submit(job)

@@ -19,6 +19,7 @@ from newsread.analysis import Claim, Entity
 from newsread.analysis.entities import EntityGroup, group_entities
 from newsread.model import Annotation, Tag, same_hand
 from tui.highlights import ENTITY_GROUPS, GROUP_COLORS, entity_group
+from tui.widgets.keyed import KeyedOptionList
 from tui.widgets.shown import shown, visible
 from tui.wording import plural, short
 
@@ -46,9 +47,9 @@ class SidePanel(VerticalScroll):
         yield Static(id="side-cursor")
         yield Static(id="side-annotations")
         yield Static(id="side-entities-title")
-        yield OptionList(id="side-entity-list")
+        yield KeyedOptionList(id="side-entity-list")
         yield Static(id="side-claims")
-        yield OptionList(id="side-claim-list")
+        yield KeyedOptionList(id="side-claim-list")
 
     def show_at_cursor(self, here: list[Annotation], tags: dict[str, Tag], me: str = "") -> None:
         """``me``: the reader's annotator; anybody else's annotations say whose."""

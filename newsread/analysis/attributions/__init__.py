@@ -16,7 +16,10 @@ grouped by the kind of cue they read:
 - ``quotes``: cues that hand a quotation or a line its speaker ("WALLACE: ...").
 - ``stance``: stance, certainty, light verbs and "seems" ("X is critical of Y"),
   and feelings stirred in an object ("the ruling angered farmers").
-- ``passives``: passives with an unnamed source ("X is expected to win").
+- ``passives``: passives with an unnamed source ("X is expected to win", "a
+  curfew was announced").
+- ``phrasal``: phrasal verbs of putting forward or attacking ("laid out her
+  plan", "has gone after X").
 - ``subjects``, ``tokens``, ``words``: who speaks, token ranges, the shared lexicon.
 
 May import ``newsread.analysis.records``, the standard library and spaCy (only

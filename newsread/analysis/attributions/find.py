@@ -12,7 +12,8 @@ from newsread.analysis.attributions.nouns import (
     _intent_noun,
     _noun_cue,
 )
-from newsread.analysis.attributions.passives import _passive_stance
+from newsread.analysis.attributions.passives import _passive_report, _passive_stance
+from newsread.analysis.attributions.phrasal import PHRASAL_LEMMAS, _phrasal_cue
 from newsread.analysis.attributions.phrases import _according_to, _source_phrase
 from newsread.analysis.attributions.quotes import (
     _VOICE_VERBS,
@@ -125,6 +126,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                 or (tok.lemma_ == "put" and _as_put_it(tok))
                 or (tok.lemma_ in PUBLISHING_VERBS and _publishes(tok))
                 or (tok.lemma_ in DECIDING_VERBS and _decides(tok))
+                or (tok.lemma_ in PHRASAL_LEMMAS and _phrasal_cue(tok))
                 or None
             )
             if att is not None:
@@ -163,7 +165,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         if content is None and _is_reporting(tok):
             content = _parenthetical_content(tok)
         if content is None and speaker is None:
-            att = _passive_stance(tok)
+            att = _passive_stance(tok) or _passive_report(tok)
             if att is not None:
                 found.append(att)
                 continue

@@ -62,3 +62,34 @@ def _passive_stance(verb: Token) -> Attribution | None:
     if content is None:
         return None
     return Attribution(_cue_range(verb), None, content, verb.sent.start)
+
+
+# Verbs of saying whose object is the thing said ("announced a curfew",
+# "confirmed the diagnosis", "debated the merits of X"): in the passive with
+# no agent that thing is reported by someone unnamed, complement or none.
+# Not the verbs of telling, whose passive subject is the one told ("was
+# asked", "were told").
+_PASSIVE_REPORT_WORDS = """
+    announce confirm report mention debate discuss document disclose
+"""
+_PASSIVE_REPORT_VERBS = frozenset(_PASSIVE_REPORT_WORDS.split())
+
+
+def _passive_report(verb: Token) -> Attribution | None:
+    """ "A curfew was announced from midnight", "the merits of the plan are
+    being debated again": the subject, with what the verb takes after it, is
+    what an unnamed source reports."""
+    if verb.tag_ != "VBN" or verb.lemma_ not in _PASSIVE_REPORT_VERBS:
+        return None
+    kids = list(verb.children)
+    if any(c.dep_ == "agent" for c in kids) or not any(c.dep_ == "auxpass" for c in kids):
+        return None
+    subj = [c for c in kids if c.dep_ == "nsubjpass"]
+    if not subj or subj[0].lower_ in ("it", "what"):
+        return None  # "it was announced that X" is the clause's; "what was said" names nothing
+    after = [c for c in kids if c.i > verb.i and not (c.is_punct or c.dep_ in ("cc", "conj"))]
+    end = max([verb.i, *(c.right_edge.i for c in after)]) + 1
+    content = _long_enough(verb.doc, subj[0].left_edge.i, end, 2)
+    if content is None:
+        return None
+    return Attribution(_cue_range(verb), None, content, verb.sent.start)

@@ -19,7 +19,11 @@ if TYPE_CHECKING:
 
 
 # "The Latest: ...", "UPDATE: ...": labels, not speakers.
-_NOT_SPEAKER_LABELS = frozenset({"latest", "update", "editor", "note", "watch", "read", "related"})
+_NOT_SPEAKER_LABELS = frozenset(
+    {"latest", "update", "editor", "note", "watch", "read", "related"}
+    | {"updated", "updates", "correction", "corrected", "clarification", "developing"}
+    | {"breaking", "exclusive", "urgent", "analysis", "opinion", "video", "photos", "listen"}
+)
 _LABEL_SOURCES = frozenset({"poll", "survey", "study", "report"})
 
 

@@ -24,9 +24,13 @@ if TYPE_CHECKING:
 
 
 # "X has been critical of Y", "X is a staunch opponent of Y", "X made no secret of Y".
+# Also how openly someone speaks about a thing ("were coy about X", "has
+# been vague about Y", "is vocal on Z") and a market view ("bearish on X").
 _STANCE_ADJECTIVE_WORDS = """
     critical supportive skeptical sceptical wary opposed dismissive contemptuous
     worried concerned optimistic pessimistic passionate enthusiastic
+    coy vague cagey evasive noncommittal candid frank vocal outspoken emphatic
+    bearish bullish
 """
 _STANCE_ADJECTIVES = frozenset(_STANCE_ADJECTIVE_WORDS.split())
 _STANCE_NOUN_WORDS = """
@@ -54,7 +58,12 @@ def _stance_phrase(verb: Token) -> Attribution | None:
     if not heads:
         return None
     head = heads[0]
-    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "about")]
+    # The parser hangs the preposition on the adjective or, after it, on the copula.
+    preps = [
+        c
+        for c in (*head.children, *(c for c in verb.children if c.i > head.i))
+        if c.dep_ == "prep" and c.lower_ in ("of", "about", "on")
+    ]
     if not preps:
         return None
     pobj = [c for c in preps[0].children if c.dep_ in ("pobj", "pcomp")]

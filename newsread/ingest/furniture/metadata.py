@@ -79,8 +79,11 @@ _DATELINE = re.compile(
       \ ?(?:—|–|--|-|:)\ """,
     re.VERBOSE,
 )
+#: labels a story opens with in capitals, before a colon or dash, that name no place
 _NOT_PLACES = frozenset(
     {"A", "I", "THE", "AN", "UPDATE", "BREAKING", "WATCH", "EXCLUSIVE", "NOTE", "EDITOR", "LIVE"}
+    | {"UPDATED", "UPDATES", "CORRECTION", "CORRECTED", "CLARIFICATION", "DEVELOPING"}
+    | {"URGENT", "ANALYSIS", "OPINION", "VIDEO", "PHOTOS", "LISTEN", "READ"}
 )
 
 

@@ -49,6 +49,8 @@ class TagsRead(Message, namespace="annotations_screen"):
 
 
 class AnnotationsBase(KeysInPlace, Screen):
+    #: the widget the focus stays in, whose keys come first (tui.keymap checks them)
+    FOCUSED_WIDGETS = (ArticleTable,)
     Listed = Listed
     TagsRead = TagsRead
 

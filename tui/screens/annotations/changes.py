@@ -17,8 +17,9 @@ from newsread.config import annotator_name, quick_keys
 from newsread.model import Annotation, now_iso, same_hand
 from storage.annotation_list import ListedAnnotation
 from tui.screens.annotations.base import AnnotationsBase
+from tui.step_words import step_note
 from tui.widgets.shown import visible
-from tui.wording import short, step_taken
+from tui.wording import short
 
 
 class ChangesMixin(AnnotationsBase):
@@ -206,11 +207,7 @@ class ChangesMixin(AnnotationsBase):
         def job() -> None:
             try:
                 group = history.undo() if undo else history.redo()
-                note = (
-                    step_taken(verb, group.label, len(group.changes), group.skipped)
-                    if group
-                    else nothing
-                )
+                note = step_note(self.ctx.library, history, verb, group) if group else nothing
             except Exception as exc:  # noqa: BLE001 - shown to the user, the list goes on
                 note = f"not {verb}: {exc}"
             self._from_thread(self._after_change, note)

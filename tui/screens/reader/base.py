@@ -426,4 +426,6 @@ def not_saved(
         )
     except LibraryError as again:
         # The library cannot be read either: the screen takes its own edit back.
-        return Saved(label, changes, f"{exc}; then {again}", retry=retry)
+        # Said once when reading failed for the same reason (a damaged file).
+        why = str(exc) if str(again) == str(exc) else f"{exc}; then {again}"
+        return Saved(label, changes, why, retry=retry)
