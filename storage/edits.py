@@ -16,7 +16,13 @@ from typing import Any
 
 from newsread.annotations.rejections import RejectionKey
 from newsread.model import Annotation, Tag, new_annotation, now_iso, same_hand
-from storage.errors import GoneAnnotationError, LibraryError, StaleArticleError
+from storage.errors import (
+    GoneAnnotationError,
+    LibraryError,
+    NotFoundError,
+    PassageGoneError,
+    StaleArticleError,
+)
 from storage.history import Change, Group, History
 from storage.library import Library
 
@@ -189,6 +195,36 @@ def apply_edits(
         library.unreject(article_id, unreject, annotator)
         group = history.record(label, changes) if history is not None and changes else None
         return EditResult(group, library.annotations(article_id))
+
+
+def note_on_passage(
+    library: Library,
+    history: History | None,
+    article_id: str,
+    span: tuple[int, int],
+    quote: str,
+    note: str,
+    annotator: str = "",
+) -> EditResult:
+    """Save ``note`` as a new annotation (no tags) on ``quote`` at ``span``: the
+    note typed for an annotation deleted meanwhile, kept instead of lost.
+
+    Raises PassageGoneError, changing nothing, when the article no longer holds
+    ``quote`` there: a note placed on other words would say something false.
+    A same-hand annotation on the span by now (made again meanwhile) gets the
+    note, as any tagging of a marked passage does.
+    """
+    start, end = span
+    with library.transaction():
+        try:
+            article = library.get_article(article_id)
+        except NotFoundError as exc:
+            raise PassageGoneError(f"“{quote[:40]}”: its article was removed") from exc
+        if article.body[start:end] != quote:
+            raise PassageGoneError(f"“{quote[:40]}” is no longer in the article's text")
+        ann = new_annotation(article, start, end, [], note=note, annotator=annotator)
+        label = f"note saved on “{quote[:40]}”"
+        return apply_edits(library, history, article_id, label, [(None, ann)])
 
 
 def save_rejection(

@@ -261,7 +261,7 @@ def save_articles(
     with library.transaction():
         index = EntryIndex(library.article_metas())
         saved: list[Article] = []
-        moved: list[tuple[Article, int]] = []
+        moved: list[tuple[Article, str]] = []
         for article in articles:
             meta = index.same_article(article)
             if meta is not None and meta.get("feed", "") != article.feed:
@@ -281,7 +281,7 @@ def save_articles(
                         saved.append(article)
                     continue
                 if meta["content_hash"] != article.content_hash:
-                    moved.append((article, len(library.read_body(article.id))))
+                    moved.append((article, library.read_body(article.id)))
                     fresh.append(article)
                 report.updated.append(article.id)
             elif article.content_hash in index.by_hash:
@@ -293,8 +293,10 @@ def save_articles(
             saved.append(article)
             index.add(article.meta_dict())
         library.save_articles(saved)
-        for article, old_length in moved:
-            report.orphaned += reanchor_annotations(library, article, old_length)
+        for article, old_body in moved:
+            report.orphaned += reanchor_annotations(
+                library, article, len(old_body), old_body=old_body
+            )
         if moved:
             mark_unread(library, [article.id for article, _ in moved])
         if feed is not None:

@@ -32,3 +32,8 @@ class StaleArticleError(LibraryError):
 class GoneAnnotationError(LibraryError):
     """An edit was made to an annotation that has since been deleted (in
     another window or process): saving it would bring the annotation back."""
+
+
+class PassageGoneError(LibraryError):
+    """The words an edit was made on are no longer where they were in the
+    article (its text was re-imported or corrected, or it was removed)."""

@@ -106,8 +106,11 @@ def reanchor_annotations(
     article: Article,
     old_length: int | None,
     reapply_corrections: bool = True,
+    old_body: str | None = None,
 ) -> int:
-    """Move the article's annotations onto its new body; return how many are orphans.
+    """Move the article's annotations (and rejected suggestions) onto its new
+    body; return how many annotations are orphans. ``old_body``: the text they
+    were on (see storage.reanchor.move_annotations).
 
     With ``reapply_corrections``, the article (just saved as parsed anew, as a
     feed refresh saves it) first gets the user's stored corrections applied
@@ -125,7 +128,7 @@ def reanchor_annotations(
             for name in ("body", "cuts", "removed", "dateline", "content_hash"):
                 setattr(article, name, getattr(fixed, name))
             library.save_articles([article])
-    return move_annotations(library, article, old_length)
+    return move_annotations(library, article, old_length, old_body)
 
 
 @dataclass
@@ -163,7 +166,7 @@ def _import_one(
     outcome = _Outcome()
     seen_here: set[str] = set()  # this input's ids; with ``ids``, every id seen
     seen_hashes: dict[str, str] = {}  # this input's, ahead of known_hashes
-    updated: list[tuple[Article, int]] = []
+    updated: list[tuple[Article, str]] = []  # with the text it replaces
     with library.transaction():
         for article in articles:
             if article.id in taken or (article.id in seen_here and article.id not in ids):
@@ -191,7 +194,7 @@ def _import_one(
                     seen_hashes[article.content_hash] = article.id
                     continue
                 article.imported = old.get("imported") or stamp
-                updated.append((article, len(library.read_body(article.id))))
+                updated.append((article, library.read_body(article.id)))
                 outcome.updated.append(article.id)
                 if fixed.dropped:
                     forget(library, article.id, fixed.dropped)
@@ -208,9 +211,9 @@ def _import_one(
             seen_here.add(article.id)
             seen_hashes[article.content_hash] = article.id
         library.save_articles(outcome.saved)
-        for article, old_length in updated:
+        for article, old_body in updated:
             outcome.orphaned += reanchor_annotations(
-                library, article, old_length, reapply_corrections=False
+                library, article, len(old_body), reapply_corrections=False, old_body=old_body
             )
         mark_unread(library, [article.id for article, _ in updated])
         if group_with is not None:

@@ -1,4 +1,5 @@
-"""Moving an article's annotations onto its new text, in the caller's transaction.
+"""Moving an article's annotations and rejected suggestions onto its new text,
+in the caller's transaction.
 
 Its own module because both a re-import (storage.imports) and a correction of
 what cleaning cut (storage.corrections) change a body, and imports re-applies
@@ -7,28 +8,142 @@ corrections: neither may import the other.
 
 from __future__ import annotations
 
-from newsread.annotations.anchoring import Selector, reanchor_all
+from collections.abc import Sequence
+from typing import Any
+
+from newsread.annotations.anchoring import Anchor, Selector, make_selector, reanchor_all
+from newsread.annotations.rejections import moved, same_rejection
 from newsread.model import Annotation, Article
 from storage.library import Library
 
+# Which step placed an annotation, most trusted first (see _one_per_hand).
+_TRUST = {"position": 0, "quote": 1, "fuzzy": 2}
 
-def move_annotations(library: Library, article: Article, old_length: int | None) -> int:
+
+def move_annotations(
+    library: Library, article: Article, old_length: int | None, old_body: str | None = None
+) -> int:
     """Re-anchor the article's stored annotations on ``article.body`` (position,
     then quote with context, then fuzzy) and save them; return how many could
-    not be placed (kept as orphans)."""
+    not be placed (kept as orphans). Its rejected suggestions move the same way.
+
+    ``old_body``: the text they were placed on, when the caller still has it;
+    it keeps a repeated quote off its other copies (see reanchor) and gives
+    rejections, which store no context, the context to be found by.
+    """
+    _move_rejections(library, article, old_length, old_body)
     anns = library.annotations(article.id)
     if not anns:
         return 0
-    selectors = [Selector(a.quote, a.prefix, a.suffix, a.start, a.end) for a in anns]
-    anchors = reanchor_all(selectors, article.body, old_length=old_length)
+    selectors = [Selector(a.quote, a.prefix, a.suffix, a.start, a.end, a.orphan) for a in anns]
+    anchors = reanchor_all(selectors, article.body, old_length=old_length, old_body=old_body)
+    anchors = _one_per_hand(anns, anchors, old_length, len(article.body))
     orphans = 0
-    moved: list[Annotation] = []
+    placed: list[Annotation] = []
     for ann, anchor in zip(anns, anchors, strict=True):
         if anchor is None:
             ann.orphan = True
             orphans += 1
         else:
             ann = ann.placed_at(article.body, anchor.start, anchor.end)
-        moved.append(ann)
-    library.save_annotations(article.id, moved)
+        placed.append(ann)
+    library.save_annotations(article.id, placed)
     return orphans
+
+
+def _one_per_hand(
+    anns: Sequence[Annotation],
+    anchors: list[Anchor | None],
+    old_length: int | None,
+    new_length: int,
+) -> list[Anchor | None]:
+    """Never two annotations of one annotator with the same tags made to share
+    a span by re-anchoring: the later ones would be the same mark twice, one of
+    them taken off a passage that is gone. The best placed (kept where it was,
+    else found by quote before fuzzily, else nearest its old place) stays; the
+    others become orphans. Two that already shared the span keep it."""
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for i, (ann, anchor) in enumerate(zip(anns, anchors, strict=True)):
+        if anchor is not None:
+            key = (ann.annotator, tuple(sorted(set(ann.tags))), anchor.start, anchor.end)
+            groups.setdefault(key, []).append(i)
+    out = list(anchors)
+    scale = new_length / old_length if old_length else 1.0
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+
+        def rank(i: int) -> tuple[int, float]:
+            anchor = anchors[i]
+            assert anchor is not None
+            return (_TRUST.get(anchor.method, 3), abs(anns[i].start * scale - anchor.start))
+
+        best = anns[min(members, key=rank)]
+        kept = {
+            i
+            for i in members
+            if anns[i] is best
+            or (anns[i].start, anns[i].end, anns[i].orphan) == (best.start, best.end, False)
+        }
+        for i in members:
+            if i not in kept:
+                out[i] = None
+    return out
+
+
+def _move_rejections(
+    library: Library, article: Article, old_length: int | None, old_body: str | None
+) -> None:
+    """Place the article's rejections on its new text as annotations are placed.
+
+    A rejection whose words cannot be found again is dropped, as an imported
+    rejection that cannot be placed is never stored (storage.annotation_import):
+    it rejects a suggestion on words that are gone, and kept at its old
+    offsets it would hide whatever suggestion later falls on them. One of a
+    malformed shape is left as it is: not ours to judge.
+    """
+    records = library.rejected(article.id)
+    if not records:
+        return
+    body = article.body
+    placeable = [i for i, r in enumerate(records) if _well_formed(r)]
+    selectors = [_selector(records[i], old_body) for i in placeable]
+    anchors = reanchor_all(selectors, body, old_length=old_length, old_body=old_body)
+    found = dict(zip(placeable, anchors, strict=True))
+    kept: list[dict[str, Any]] = []
+    for i, record in enumerate(records):
+        if i in found:
+            anchor = found[i]
+            if anchor is None:
+                continue
+            record = {
+                **moved(record, anchor.start),
+                "start": anchor.start,
+                "end": anchor.end,
+                "text": body[anchor.start : anchor.end],
+            }
+            # Two rejections of one suggestion after the move: one says it.
+            if any(same_rejection(record, other) for other in kept):
+                continue
+        kept.append(record)
+    if kept != records:
+        library.replace_rejected(article.id, kept)
+
+
+def _well_formed(record: dict[str, Any]) -> bool:
+    start, end, text = record.get("start"), record.get("end"), record.get("text")
+    return (
+        isinstance(start, int)
+        and isinstance(end, int)
+        and isinstance(text, str)
+        and bool(text)
+        and end - start == len(text)
+    )
+
+
+def _selector(record: dict[str, Any], old_body: str | None) -> Selector:
+    start, end, text = record["start"], record["end"], record["text"]
+    if old_body is not None and 0 <= start < end <= len(old_body) and old_body[start:end] == text:
+        # The context it had, from the text it was made on.
+        return make_selector(old_body, start, end)
+    return Selector(text, "", "", start, end)

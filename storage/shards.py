@@ -27,7 +27,7 @@ from storage.atomic import check_tables, read_json
 from storage.base import ID_RE, check_id
 from storage.errors import CorruptFileError, NotFoundError
 from storage.jsonio import decode_file
-from storage.tables import replace_by_key
+from storage.tables import replace_all, replace_by_key
 
 
 class AnnotationShards(ArticleIndex):
@@ -299,6 +299,11 @@ class AnnotationShards(ArticleIndex):
                 table.update(item, doc_ids=same)
             else:
                 table.insert(item)
+
+    def replace_rejected(self, article_id: str, items: list[dict[str, Any]]) -> None:
+        """Replace the article's whole set of rejections (moved onto a new text), in one write."""
+        with self.transaction():
+            replace_all(self._shard(article_id).table("rejected"), items)
 
     def unreject(self, article_id: str, keys: Iterable[RejectionKey], annotator: str = "") -> int:
         """Forget rejections of these suggestions, ``annotator`` accepted them:

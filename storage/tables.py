@@ -61,3 +61,16 @@ def replace_by_key(
     table._update_table(updater)
     # Ids were assigned here, so TinyDB's cached next id must be recounted.
     table._next_id = None
+
+
+def replace_all(table: Table, docs: list[dict[str, Any]]) -> None:
+    """Make ``docs`` the table's whole content in one write (truncate then
+    insert would be two, and a kill between them would leave it empty)."""
+
+    def updater(current: dict[int, Any]) -> None:
+        current.clear()
+        for offset, doc in enumerate(docs, start=1):
+            current[offset] = doc
+
+    table._update_table(updater)
+    table._next_id = None

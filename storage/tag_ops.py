@@ -44,10 +44,30 @@ class TagOpResult:
 
 @dataclass(frozen=True)
 class DeletePreview:
-    """What deleting a tag would do, for the confirmation question."""
+    """What deleting a tag would do, for the confirmation question.
+
+    ``ids``: (article id, annotation id) of every annotation carrying the tag
+    when it was counted; ``delete_tag(..., expected=preview)`` acts only if
+    they are still exactly those.
+    """
 
     changed: int
     deleted: int
+    ids: frozenset[tuple[str, str]] = frozenset()
+
+
+class TagUsesChangedError(LibraryError):
+    """The annotations carrying a tag are not those the user was asked about
+    (another process tagged or untagged some meanwhile): nothing was changed.
+    ``now``: the figures as they are, for asking again."""
+
+    def __init__(self, name: str, now: DeletePreview) -> None:
+        super().__init__(
+            f"the annotations tagged {name!r} changed meanwhile ({now.changed} now): "
+            "nothing was changed"
+        )
+        self.name = name
+        self.now = now
 
 
 def record_op(history: History, result: TagOpResult) -> Group | None:
@@ -103,14 +123,22 @@ def _swap(tags: list[str], source: str, target: str) -> list[str]:
     return out
 
 
-def merge_tags(library: Library, source: str, target: str) -> TagOpResult:
-    """Every annotation tagged ``source`` gets ``target`` instead; ``source`` is removed."""
+def merge_tags(
+    library: Library, source: str, target: str, expected: DeletePreview | None = None
+) -> TagOpResult:
+    """Every annotation tagged ``source`` gets ``target`` instead; ``source`` is removed.
+
+    ``expected``: the annotations the user was told would change (see
+    preview_delete); if others carry ``source`` by now, TagUsesChangedError
+    and nothing changes.
+    """
     target = target.strip()
     if not target:
         raise LibraryError("a tag needs a name")
     if source == target:
         return TagOpResult(f"merge {source!r} into itself")
     with library.transaction():
+        _check_expected(library, source, expected, ids_only=True)
         old = _require(library, source)
         into = library.get_tag(target)
         stamp = now_iso()
@@ -139,11 +167,13 @@ class TagExistsError(LibraryError):
     stored tag or by annotations. ``uses``: the annotations the renamed tag has
     then, for the question that asks whether to merge instead."""
 
-    def __init__(self, source: str, target: str, uses: int) -> None:
+    def __init__(self, source: str, target: str, preview: DeletePreview) -> None:
         super().__init__(f"tag {target!r} exists")
         self.source = source
         self.target = target
-        self.uses = uses
+        #: the renamed tag's annotations, to merge only those if the user agrees
+        self.preview = preview
+        self.uses = preview.changed
 
 
 def rename_tag(library: Library, old: str, new: str, merge: bool = True) -> TagOpResult:
@@ -156,8 +186,7 @@ def rename_tag(library: Library, old: str, new: str, merge: bool = True) -> TagO
         if not merge and target != old:
             existing = _case_variant(library, old, target)
             if existing is not None:
-                uses = sum(len(anns) for anns in _with_tag(library, old).values())
-                raise TagExistsError(old, existing, uses)
+                raise TagExistsError(old, existing, preview_delete(library, old))
         return merge_tags(library, old, new)
 
 
@@ -179,22 +208,44 @@ def _case_variant(library: Library, old: str, target: str) -> str | None:
 
 
 def preview_delete(library: Library, name: str) -> DeletePreview:
-    anns = [a for items in _with_tag(library, name).values() for a in items]
+    """What deleting (or merging away) ``name`` changes, with the annotations' ids."""
+    found = _with_tag(library, name)
+    anns = [a for items in found.values() for a in items]
     deleted = sum(1 for a in anns if _left_empty(a, name))
-    return DeletePreview(len(anns), deleted)
+    ids = frozenset((article_id, a.id) for article_id, items in found.items() for a in items)
+    return DeletePreview(len(anns), deleted, ids)
+
+
+def _check_expected(
+    library: Library, name: str, expected: DeletePreview | None, ids_only: bool = False
+) -> None:
+    # Read in the caller's transaction: what is compared is what gets written.
+    # A delete compares the whole preview, not only the ids: a note added
+    # meanwhile changes which annotations it would remove. A merge removes none.
+    if expected is None:
+        return
+    now = preview_delete(library, name)
+    if (now.ids != expected.ids) if ids_only else (now != expected):
+        raise TagUsesChangedError(name, now)
 
 
 def _left_empty(ann: Annotation, name: str) -> bool:
     return not [t for t in ann.tags if t != name] and not ann.note.strip()
 
 
-def delete_tag(library: Library, name: str) -> TagOpResult:
+def delete_tag(library: Library, name: str, expected: DeletePreview | None = None) -> TagOpResult:
     """Remove the tag from every annotation and from the tags table.
 
     An annotation left with no tag and no note would be an invisible mark, so
     it is deleted; the returned changes (and undo) bring it back.
+
+    ``expected``: the preview the user confirmed; if the annotations carrying
+    the tag differ by now (another annotator tagged more meanwhile), raises
+    TagUsesChangedError and deletes nothing: a delete may not take work the
+    user was never asked about.
     """
     with library.transaction():
+        _check_expected(library, name, expected)
         tag = _require(library, name)
         stamp = now_iso()
         changes: list[Change] = []

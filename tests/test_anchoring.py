@@ -338,10 +338,11 @@ def _count_overlapping(text: str, needle: str) -> int:
         lambda q: any(c in RARE for c in q)
     ),
     scale=st.booleans(),
+    with_old=st.booleans(),
     data=st.data(),
 )
 def test_unique_quote_is_refound_exactly_after_edits_elsewhere(
-    left: str, right: str, quote: str, scale: bool, data: st.DataObject
+    left: str, right: str, quote: str, scale: bool, with_old: bool, data: st.DataObject
 ) -> None:
     body = f"{left} {quote} {right}"
     start = len(left) + 1
@@ -349,7 +350,7 @@ def test_unique_quote_is_refound_exactly_after_edits_elsewhere(
     # Edits may touch the context, just not the quote itself.
     inserts = st.one_of(words, st.text(alphabet="abc .,", max_size=10))
     edited, shift = _apply_edits(data, body, (sel.start, sel.end), inserts)
-    anchor = reanchor(sel, edited, len(body) if scale else None)
+    anchor = reanchor(sel, edited, len(body) if scale else None, body if with_old else None)
     assert anchor is not None
     assert (anchor.start, anchor.end) == (sel.start + shift, sel.end + shift)
     assert anchor.method in ("position", "quote")
@@ -361,10 +362,11 @@ def test_unique_quote_is_refound_exactly_after_edits_elsewhere(
     quote=st.sampled_from(["dolor sit", "amet", "the quote", "sed do eiusmod"]),
     pick=st.integers(0, 10),
     scale=st.booleans(),
+    with_old=st.booleans(),
     data=st.data(),
 )
 def test_duplicated_quote_is_refound_at_the_right_copy(
-    chunks: list[str], quote: str, pick: int, scale: bool, data: st.DataObject
+    chunks: list[str], quote: str, pick: int, scale: bool, with_old: bool, data: st.DataObject
 ) -> None:
     # The quote appears between every pair of chunks (and maybe inside them).
     body = f" {quote} ".join(chunks)
@@ -380,7 +382,9 @@ def test_duplicated_quote_is_refound_at_the_right_copy(
     edited, shift = _apply_edits(data, body, keep, inserts)
     # Only then is "the right copy" well defined: no other copy has the same context.
     assume(_count_overlapping(edited, sel.prefix + sel.exact + sel.suffix) == 1)
-    anchor = reanchor(sel, edited, len(body) if scale else None)
+    # Given the old text, its other copies are known too: its own still wins.
+    old_body = body if with_old else None
+    anchor = reanchor(sel, edited, len(body) if scale else None, old_body)
     assert anchor is not None
     assert (anchor.start, anchor.end) == (sel.start + shift, sel.end + shift)
     assert edited[anchor.start : anchor.end] == quote

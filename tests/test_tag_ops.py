@@ -178,3 +178,77 @@ def test_describe_and_undo(lib):
     assert lib.get_tag("quote").description == "direct speech"
     history.undo()
     assert lib.get_tag("quote").description == ""
+
+
+def _another_annotator_tags(root, ann_id: str, tag: str, article_id: str = "second002") -> None:
+    # Another process: its own Library on the same folder.
+    from newsread.model import Annotation
+
+    Library(root).save_annotation(
+        Annotation(
+            id=ann_id,
+            article_id=article_id,
+            start=0,
+            end=4,
+            quote="Only",
+            tags=[tag],
+            annotator="bob",
+        )
+    )
+
+
+def test_delete_refuses_when_the_tag_gained_uses_since_the_preview(lib):
+    from storage.tag_ops import TagUsesChangedError
+
+    asked = preview_delete(lib, "verify")
+    _another_annotator_tags(lib.root, "bob1", "verify")
+    before = _all_tags(lib)
+    with pytest.raises(TagUsesChangedError) as found:
+        delete_tag(lib, "verify", expected=asked)
+    assert (found.value.now.changed, found.value.now.deleted) == (4, 3)
+    assert ("second002", "bob1") in found.value.now.ids
+    assert _all_tags(lib) == before
+    assert "verify" in [t.name for t in Library(lib.root).tags()]
+    # Asked again with the figures as they are, the delete goes ahead.
+    result = delete_tag(lib, "verify", expected=found.value.now)
+    assert result.annotations_deleted == 3
+
+
+def test_delete_refuses_when_the_same_count_is_other_annotations(lib):
+    from storage.tag_ops import TagUsesChangedError
+
+    asked = preview_delete(lib, "verify")
+    fresh = Library(lib.root)
+    fresh.apply_annotation_changes("harbour01", save=[], delete=["a1"])
+    _another_annotator_tags(lib.root, "bob1", "verify")
+    assert preview_delete(lib, "verify").changed == asked.changed
+    with pytest.raises(TagUsesChangedError):
+        delete_tag(lib, "verify", expected=asked)
+    assert "bob1" in _all_tags(lib)
+
+
+def test_delete_refuses_when_a_note_now_keeps_an_annotation(lib):
+    from dataclasses import replace
+
+    from storage.tag_ops import TagUsesChangedError
+
+    asked = preview_delete(lib, "verify")
+    fresh = Library(lib.root)
+    a1 = next(a for a in fresh.annotations("harbour01") if a.id == "a1")
+    fresh.apply_annotation_changes("harbour01", save=[replace(a1, note="keep me")], delete=[])
+    with pytest.raises(TagUsesChangedError) as found:
+        delete_tag(lib, "verify", expected=asked)
+    assert found.value.now.deleted == 1
+
+
+def test_merge_refuses_when_the_source_gained_uses_since_the_question(lib):
+    from storage.tag_ops import TagUsesChangedError
+
+    asked = preview_delete(lib, "verify")
+    _another_annotator_tags(lib.root, "bob1", "verify")
+    before = _all_tags(lib)
+    with pytest.raises(TagUsesChangedError):
+        merge_tags(lib, "verify", "follow-up", expected=asked)
+    assert _all_tags(lib) == before
+    result = merge_tags(lib, "verify", "follow-up", expected=preview_delete(lib, "verify"))
+    assert result.annotations_changed == 4

@@ -526,3 +526,57 @@ async def test_u_in_the_list_names_the_article_and_a_step_made_elsewhere(tmp_pat
         assert "“Second story”" in status()
         assert "made in another window or by the command line" in status()
         assert not any("check" in a.tags for a in on_disk(root, "second002").values())
+
+
+async def test_a_note_for_an_annotation_deleted_meanwhile_is_not_lost(tmp_path):
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot, app)
+        await highlight(pilot, screen, "a1")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        # Another process deletes it while the note is typed.
+        Library(root).apply_annotation_changes("harbour01", save=[], delete=["a1"])
+        await pilot.press(*" first", "ctrl+s")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        editor = app.screen
+        assert "deleted meanwhile" in editor.heading
+        assert editor.query_one("#note-text").text == "Ask the Board first"
+        # A stray escape asks first: the text is not stored anywhere yet.
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is editor)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_writes(app)
+        saved = [a for a in on_disk(root).values() if a.note == "Ask the Board first"]
+        assert len(saved) == 1
+        assert saved[0].quote == "harbour board" and saved[0].id != "a1"
+        assert "a1" not in on_disk(root)
+        await wait_until(pilot, lambda: "note saved as a new annotation" in screen._note)
+
+
+async def test_a_note_whose_words_are_gone_too_goes_on_the_clipboard(tmp_path):
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot, app)
+        await highlight(pilot, screen, "a1")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        Library(root).apply_annotation_changes("harbour01", save=[], delete=["a1"])
+        await pilot.press(*" first", "ctrl+s")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        # Now its article goes as well.
+        Library(root).delete_articles(["harbour01"])
+        await pilot.press("ctrl+s")
+        await wait_writes(app)
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, NoteEditor) and "Not saved" in app.screen.heading
+        )
+        assert app.clipboard == "Ask the Board first"
+        assert app.screen.query_one("#note-text").text == "Ask the Board first"

@@ -236,3 +236,74 @@ async def test_describe_shows_in_table(tmp_path):
         await wait_until(pilot, lambda: screen.tags["quote"].description == "direct speech")
         assert str(screen.query_one("DataTable").get_row("quote")[3]) == "direct speech"
     assert Library(root).get_tag("quote").description == "direct speech"
+
+
+def _bob_tags(root: Path, ann_id: str, tag: str) -> None:
+    # Another process (newsread tag as another annotator) while a dialog is open.
+    from newsread.model import Annotation
+
+    Library(root).save_annotation(
+        Annotation(
+            id=ann_id,
+            article_id="second002",
+            start=0,
+            end=4,
+            quote="Only",
+            tags=[tag],
+            annotator="bob",
+        )
+    )
+
+
+async def test_delete_asks_again_when_the_tag_gained_uses_meanwhile(tmp_path):
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        await highlight(pilot, screen, "verify")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        first = app.screen
+        _bob_tags(root, "bob1", "verify")
+        _bob_tags(root, "bob2", "verify")
+        await pilot.press("y")
+        await wait_writes(app)
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ConfirmDialog) and app.screen is not first
+        )
+        assert app.screen.question == (
+            "The annotations tagged 'verify' changed meanwhile. "
+            "Delete tag 'verify'? 5 annotations change "
+            "(4 are deleted: they had no other tag or note)."
+        )
+        # Nothing was deleted on the first answer.
+        assert {"a1", "b1", "bob1", "bob2"} <= set(on_disk(root))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: uses_column(screen).get("verify") == "5")
+    assert {"a1", "b1", "bob1", "bob2"} <= set(on_disk(root))
+
+
+async def test_merge_asks_again_when_the_source_gained_uses_meanwhile(tmp_path):
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        await highlight(pilot, screen, "verify")
+        await pilot.press("r", "ctrl+u", *"follow-up", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        first = app.screen
+        assert "3 annotations get 'follow-up'" in first.question
+        _bob_tags(root, "bob1", "verify")
+        await pilot.press("y")
+        await wait_writes(app)
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ConfirmDialog) and app.screen is not first
+        )
+        assert app.screen.question.startswith("The annotations tagged 'verify' changed meanwhile.")
+        assert "4 annotations get 'follow-up'" in app.screen.question
+        assert on_disk(root)["bob1"] == ["verify"]
+        await pilot.press("y")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "verify" not in uses_column(screen))
+    assert on_disk(root)["bob1"] == ["follow-up"]

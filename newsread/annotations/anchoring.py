@@ -16,6 +16,14 @@ order the design notes give:
    :func:`_fuzzy_candidates`), so the cost stays linear in the body length.
 4. otherwise ``None``: the annotation is an orphan the user should see.
 
+Given the old body too, a quote that occurred more than once in it is not
+placed on a passage that is another of its old copies: when the text around a
+new occurrence matches another old copy's context better than the stored one,
+that occurrence is that copy, and the annotated one was deleted (two
+paragraphs naming "14 million euros", the second one removed: its annotation
+is an orphan, not a duplicate on the first). A quote unique in the old text is
+still re-found with its context rewritten: nothing else could claim it.
+
 Fuzzy acceptance thresholds (why these numbers):
 
 * :data:`FUZZY_MIN_SCORE` = 85 on ``rapidfuzz.fuzz.ratio`` (normalised Indel
@@ -55,6 +63,9 @@ _MIN_PIECE_CHARS = 5
 _MAX_HITS_PER_PIECE = 8
 # How many candidate windows get the (comparatively costly) fuzzy alignment.
 _MAX_WINDOWS = 6
+# A quote found more often than this in the old text is a common word: its
+# copies are not compared with one another (copies x hits context ratios).
+_MAX_TWINS = 16
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,8 @@ class Selector:
     suffix: str
     start: int
     end: int
+    #: it could not be placed on the old body (an orphan): no copy there is its own
+    orphan: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,26 +102,35 @@ def make_selector(body: str, start: int, end: int) -> Selector:
     return Selector(body[start:end], prefix, suffix, start, end)
 
 
-def reanchor(selector: Selector, body: str, old_length: int | None = None) -> Anchor | None:
+def reanchor(
+    selector: Selector, body: str, old_length: int | None = None, old_body: str | None = None
+) -> Anchor | None:
     """Find ``selector`` in ``body``; None when it cannot be found (an orphan).
 
     ``old_length`` is the length of the body the selector was made on; when given,
     the old position is scaled by the length change before distances are measured,
-    which helps pick the right duplicate after large edits elsewhere.
+    which helps pick the right duplicate after large edits elsewhere. ``old_body``
+    (that body itself) keeps a repeated quote off its other copies (see above).
     """
-    return _BodyIndex(body).reanchor(selector, old_length)
+    return reanchor_all([selector], body, old_length, old_body)[0]
 
 
 def reanchor_all(
-    selectors: Sequence[Selector], body: str, old_length: int | None = None
+    selectors: Sequence[Selector],
+    body: str,
+    old_length: int | None = None,
+    old_body: str | None = None,
 ) -> list[Anchor | None]:
     """Re-anchor many selectors on one body, sharing substring searches between them.
 
     Annotations on one article often quote the same words and share context, so
     occurrence lists are computed once per distinct string.
     """
+    if old_body is not None and old_length is None:
+        old_length = len(old_body)
     index = _BodyIndex(body)
-    return [index.reanchor(sel, old_length) for sel in selectors]
+    old = None if old_body is None else _BodyIndex(old_body)
+    return [index.reanchor(sel, old_length, old) for sel in selectors]
 
 
 class _BodyIndex:
@@ -131,7 +153,9 @@ class _BodyIndex:
             self._occurrences[needle] = found
         return found
 
-    def reanchor(self, sel: Selector, old_length: int | None) -> Anchor | None:
+    def reanchor(
+        self, sel: Selector, old_length: int | None, old: _BodyIndex | None = None
+    ) -> Anchor | None:
         body = self.body
         exact = sel.exact
         if not exact:
@@ -150,8 +174,10 @@ class _BodyIndex:
         if old_length:
             expected = round(sel.start * len(body) / old_length)
 
+        twins = self._twins(sel, old)
+
         # 2. Exact occurrences, best context first, then nearest.
-        hits = self.occurrences(exact)
+        hits = [h for h in self.occurrences(exact) if not self._elsewhere(sel, h, twins)]
         if hits:
             best = max(
                 hits,
@@ -163,7 +189,57 @@ class _BodyIndex:
         # 3. Fuzzy, inside candidate windows only.
         if length < FUZZY_MIN_QUOTE:
             return None
-        return self._fuzzy(sel, expected)
+        found = self._fuzzy(sel, expected)
+        if found is not None and self._elsewhere(sel, found.start, twins, found.end):
+            return None
+        return found
+
+    @staticmethod
+    def _twins(sel: Selector, old: _BodyIndex | None) -> list[Selector]:
+        """Selectors of the quote's other copies in the old body (none when it
+        was unique there, or too common to compare, or no old body is known;
+        all of them for an orphan)."""
+        if old is None:
+            return []
+        copies = old.occurrences(sel.exact)
+        if not (1 if sel.orphan else 2) <= len(copies) <= _MAX_TWINS:
+            return []
+        length = len(sel.exact)
+        own: int | None
+        if sel.orphan:
+            # Orphaned by an earlier change: every copy of the old text is
+            # another passage's, or it would have been placed on it then.
+            own = None
+        elif sel.start in copies:
+            own = sel.start
+        else:
+            # Offsets that no longer fit the old body (made on an older text):
+            # its own copy is the one its context fits best.
+            own = max(copies, key=lambda s: (old._context_score(sel, s, s + length), -s))
+        # Each copy's context cut to the stored one's lengths: scores are in
+        # characters, and a selector stored with less context (or none) must not
+        # lose to its twins for that alone.
+        plen, slen = len(sel.prefix), len(sel.suffix)
+        twins = []
+        for s in copies:
+            if s == own:
+                continue
+            twin = make_selector(old.body, s, s + length)
+            prefix = twin.prefix[-plen:] if plen else ""
+            twins.append(Selector(twin.exact, prefix, twin.suffix[:slen], s, s + length))
+        return twins
+
+    def _elsewhere(
+        self, sel: Selector, start: int, twins: list[Selector], end: int | None = None
+    ) -> bool:
+        """Whether the passage at ``start`` is another old copy of the quote:
+        the text around it fits that copy's context better than ``sel``'s.
+        Equal fits stay ``sel``'s to take (copies with the same context)."""
+        if not twins:
+            return False
+        end = start + len(sel.exact) if end is None else end
+        own = self._context_score(sel, start, end)
+        return any(self._context_score(twin, start, end) > own for twin in twins)
 
     def _context_score(self, sel: Selector, start: int, end: int) -> float:
         """How much stored context matches the text around (start, end), in characters.

@@ -36,10 +36,13 @@ class NoteEditor(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="note.cancel"),
     ]
 
-    def __init__(self, heading: str, text: str = "") -> None:
+    def __init__(self, heading: str, text: str = "", unsaved: bool = False) -> None:
+        """``unsaved``: ``text`` itself is not stored anywhere (a note whose
+        annotation was deleted meanwhile): escape asks before dropping it."""
         super().__init__()
         self.heading = heading
         self.text = text
+        self.unsaved = unsaved
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -59,7 +62,8 @@ class NoteEditor(ModalScreen[str | None]):
         self.dismiss((self.text if edited == visible(self.text) else edited).strip())
 
     def action_cancel(self) -> None:
-        if self.query_one(TextArea).text == visible(self.text):
+        typed = self.query_one(TextArea).text
+        if typed == visible(self.text) and not (self.unsaved and typed.strip()):
             self.dismiss(None)
             return
         # A stray escape must not throw away what was typed.

@@ -28,6 +28,7 @@ from storage.tag_ops import (
     DeletePreview,
     TagExistsError,
     TagOpResult,
+    TagUsesChangedError,
     delete_tag,
     describe_tag,
     merge_tags,
@@ -118,11 +119,16 @@ class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
             self.usage = usage
             self.undo_label = undo_label
 
-    class DeletePreviewed(Message):
-        def __init__(self, name: str, preview: DeletePreview) -> None:
+    class Previewed(Message):
+        """A tag's annotations counted off the event loop, for ``ask``."""
+
+        def __init__(
+            self, name: str, preview: DeletePreview, ask: Callable[[DeletePreview], None]
+        ) -> None:
             super().__init__()
             self.name = name
             self.preview = preview
+            self.ask = ask
 
     def __init__(self) -> None:
         super().__init__()
@@ -238,17 +244,33 @@ class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
 
     # -- running operations ---------------------------------------------------------------
 
-    def _run(self, op: Callable[[], TagOpResult], focus: str | None = None) -> None:
-        """Apply ``op`` on the writer thread, journal it as one group, then refresh."""
+    def _run(
+        self,
+        op: Callable[[], TagOpResult],
+        focus: str | None = None,
+        changed: Callable[[DeletePreview], None] | None = None,
+    ) -> None:
+        """Apply ``op`` on the writer thread, journal it as one group, then refresh.
+
+        ``changed``: asks again when ``op`` found the tag's annotations no
+        longer those the user confirmed (TagUsesChangedError): nothing was
+        written, and the user sees the figures as they are now.
+        """
         library_history = self.ctx.history
 
         library = self.ctx.library
 
         def job() -> None:
             # One transaction: the change and its undo step land together.
-            with library.transaction():
-                result = op()
-                record_op(library_history, result)
+            try:
+                with library.transaction():
+                    result = op()
+                    record_op(library_history, result)
+            except TagUsesChangedError as exc:
+                if changed is None:
+                    raise
+                self._from_thread(self._uses_changed, exc.now, changed)
+                return
             self._from_thread(self._after_op, result.label)
 
         self._focus_name = focus
@@ -263,6 +285,21 @@ class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
         if self.is_attached:
             self._note = note
             self.reload()
+
+    def _uses_changed(self, now: DeletePreview, ask: Callable[[DeletePreview], None]) -> None:
+        if self.is_attached:
+            self._focus_name = None  # nothing changed: the cursor stays
+            self._note = "not changed: the tag's annotations changed meanwhile"
+            self.reload()
+            ask(now)
+
+    @work(thread=True, exclusive=True, group="tags-preview", exit_on_error=False)
+    def _preview(self, name: str, ask: Callable[[DeletePreview], None]) -> None:
+        # Counting reads every annotated article's file: not on the event loop.
+        self.post_message(self.Previewed(name, preview_delete(self.ctx.library, name), ask))
+
+    def on_tag_manager_screen_previewed(self, message: Previewed) -> None:
+        message.ask(message.preview)
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -282,7 +319,7 @@ class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
             if not new or new == tag.name:
                 return
             if new in self.tags:
-                self._ask_merge(tag.name, new, self.usage.get(tag.name, 0))
+                self._preview(tag.name, lambda now: self._ask_merge(tag.name, new, now))
             else:
                 self._rename(tag.name, new)
 
@@ -312,18 +349,25 @@ class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
         if self.is_attached:
             self._focus_name = None  # the cursor stays on the tag asked about
             self.reload()
-            self._ask_merge(exc.source, exc.target, exc.uses)
+            self._ask_merge(exc.source, exc.target, exc.preview)
 
-    def _ask_merge(self, source: str, target: str, uses: int) -> None:
+    def _ask_merge(
+        self, source: str, target: str, preview: DeletePreview, again: bool = False
+    ) -> None:
+        uses = preview.changed
         verb = "gets" if uses == 1 else "get"
-        question = (
+        question = _changed_meanwhile(source, again) + (
             f"Tag '{target}' exists. Merge '{source}' into it? "
             f"{plural(uses, 'annotation')} {verb} '{target}' instead and '{source}' is removed."
         )
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._run(lambda: merge_tags(self.ctx.library, source, target), focus=target)
+                self._run(
+                    lambda: merge_tags(self.ctx.library, source, target, expected=preview),
+                    focus=target,
+                    changed=lambda now: self._ask_merge(source, target, now, again=True),
+                )
 
         self.app.push_screen(ConfirmDialog(question), answered)
 
@@ -437,21 +481,20 @@ class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
     def action_delete(self) -> None:
         tag = self._current()
         if tag is not None:
-            self._preview_delete(tag.name)
+            name = tag.name
+            self._preview(name, lambda preview: self._ask_delete(name, preview))
 
-    @work(thread=True, exclusive=True, group="tags-preview", exit_on_error=False)
-    def _preview_delete(self, name: str) -> None:
-        # Counting reads every annotated article's file: not on the event loop.
-        self.post_message(self.DeletePreviewed(name, preview_delete(self.ctx.library, name)))
-
-    def on_tag_manager_screen_delete_previewed(self, message: DeletePreviewed) -> None:
-        name = message.name
-
+    def _ask_delete(self, name: str, preview: DeletePreview, again: bool = False) -> None:
         def answered(yes: bool | None) -> None:
             if yes:
-                self._run(lambda: delete_tag(self.ctx.library, name))
+                # Only what the question counted: more uses by now ask again.
+                self._run(
+                    lambda: delete_tag(self.ctx.library, name, expected=preview),
+                    changed=lambda now: self._ask_delete(name, now, again=True),
+                )
 
-        self.app.push_screen(ConfirmDialog(delete_question(name, message.preview)), answered)
+        question = _changed_meanwhile(name, again) + delete_question(name, preview)
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_undo(self) -> None:
         self._step(self.ctx.history.undo, "undid", "nothing to undo")
@@ -469,6 +512,10 @@ class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _changed_meanwhile(name: str, again: bool) -> str:
+    return f"The annotations tagged '{name}' changed meanwhile. " if again else ""
 
 
 def _safe_style(colour: str) -> str:

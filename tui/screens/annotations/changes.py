@@ -25,10 +25,16 @@ from tui.wording import short
 
 class ChangesMixin(AnnotationsBase):
     def _edit(
-        self, row: ListedAnnotation, label: str, change: Callable[[Annotation], Annotation | None]
+        self,
+        row: ListedAnnotation,
+        label: str,
+        change: Callable[[Annotation], Annotation | None],
+        gone: Callable[[], None] | None = None,
     ) -> None:
         """Apply ``change`` (None: delete) to the annotation as listed, on the
-        writer thread, as one undo step; then list again."""
+        writer thread, as one undo step; then list again. ``gone``: what to do
+        (on the event loop) instead of saying so when the annotation was
+        deleted meanwhile."""
         from storage.edits import apply_edits
 
         library, history, tags = self.ctx.library, self.ctx.history, list(self.tags)
@@ -41,6 +47,10 @@ class ChangesMixin(AnnotationsBase):
                 with library.transaction():
                     stored = library.annotations(row.article_id)
                     current = next((a for a in stored if a.id == row.id), None)
+                    if current is None and gone is not None:
+                        self._from_thread(gone)
+                        self._from_thread(self._after_change, "")
+                        return
                     if current is None:
                         outcome = "not changed: that annotation was deleted meanwhile"
                     else:
@@ -92,9 +102,68 @@ class ChangesMixin(AnnotationsBase):
             if text is None or text == row.note:
                 return
             label = "note saved" if text else "note removed"
-            self._edit(row, label, lambda ann: replace(ann, note=text, updated=now_iso()))
+            self._edit(
+                row,
+                label,
+                lambda ann: replace(ann, note=text, updated=now_iso()),
+                gone=(lambda: self._keep_note(row, text)) if text else None,
+            )
 
         self.app.push_screen(NoteEditor(f"Note on “{short(row.quote, 60)}”", row.note), done)
+
+    def _keep_note(self, row: ListedAnnotation, text: str, why: str = "") -> None:
+        """The note typed for an annotation deleted meanwhile: back in the editor,
+        where ctrl+s saves it as a new annotation on the same words; escape asks
+        before it is dropped. ``why``: the save of it failed (its words are gone
+        too, say): it is put on the clipboard as well, and ctrl+s tries again."""
+        from tui.screens.dialogs import NoteEditor
+
+        if not self.is_attached:
+            return
+        quote = short(row.quote, 40)
+        if not why:
+            heading = (
+                f"“{quote}” was deleted meanwhile (another window or process): "
+                "ctrl+s saves your note as a new annotation on those words"
+            )
+        else:
+            self.app.copy_to_clipboard(text)
+            heading = f"Not saved: {why}. The note is on the clipboard; esc closes"
+            self._update_status(visible(f"not saved: {why}; the note is on the clipboard"))
+
+        def done(kept: str | None) -> None:
+            if kept:
+                self._save_note_anew(row, kept)
+            elif kept is not None:
+                self._update_status("nothing saved: the note was empty")
+
+        self.app.push_screen(NoteEditor(heading, text, unsaved=True), done)
+
+    def _save_note_anew(self, row: ListedAnnotation, text: str) -> None:
+        from storage.edits import note_on_passage
+
+        library, history = self.ctx.library, self.ctx.history
+        annotator = annotator_name(getattr(self.ctx, "config", None))
+
+        def job() -> None:
+            try:
+                result = note_on_passage(
+                    library,
+                    history,
+                    row.article_id,
+                    (row.start, row.end),
+                    row.quote,
+                    text,
+                    annotator,
+                )
+            except Exception as exc:  # noqa: BLE001 - shown to the user, the note kept
+                # PassageGoneError among them: the words were changed or removed.
+                self._from_thread(self._keep_note, row, text, str(exc))
+                return
+            saved = f"note saved as a new annotation on “{short(row.quote, 40)}”"
+            self._from_thread(self._after_change, f"{saved} · u undoes" if result.group else saved)
+
+        self.ctx.writer.submit(job)
 
     def action_tag(self) -> None:
         from tui.screens.tag_picker import TagChoice, TagPicker
