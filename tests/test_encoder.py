@@ -174,3 +174,14 @@ def test_primed_scores_are_the_ones_computed_alone() -> None:
     model = encoder.default_encoder()
     for s in sentences:
         assert checkworthy._encoder_logit(s) == pytest.approx(model.logits([s])[0], abs=1e-5)
+
+
+def test_ascii_words_split_as_the_unicode_loop_does() -> None:
+    """The regex path for plain ASCII must cut exactly as BERT's loop: the
+    encoder and the distilled piece vectors both read its words."""
+    rng = np.random.default_rng(17)
+    alphabet = list("aZ9 .,$%'\"-:;!?()[]{}^`~|\\/@#&*+=<>_\t\n\rEx") + ["\x07", "\x0b", "\x1c"]
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet, size=int(rng.integers(0, 30))))
+        assert basic_words(text) == encoder._unicode_words(text), repr(text)
+    assert basic_words("Café, 5% up") == encoder._unicode_words("Café, 5% up")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -50,8 +51,23 @@ def _is_cjk(o: int) -> bool:
     )
 
 
+# Plain ASCII without control characters (most English news) needs neither
+# the Unicode normalisation nor the character loop below, which cost more
+# than the rest of a sentence's check-worthiness score: every ASCII symbol is
+# punctuation to BERT, so a regex split gives the same words.
+_ASCII_WORD = re.compile(r"[a-z0-9]+|[^\sa-z0-9]")
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def basic_words(text: str) -> list[str]:
     """Lower-cased, accent-free words and punctuation marks, one per item."""
+    if text.isascii() and not _ASCII_CONTROL.search(text):
+        return _ASCII_WORD.findall(text.lower())
+    return _unicode_words(text)
+
+
+def _unicode_words(text: str) -> list[str]:
+    """``basic_words`` for any text, a character at a time."""
     out: list[str] = []
     word: list[str] = []
     text = unicodedata.normalize("NFD", text.lower())
@@ -175,6 +191,16 @@ class Encoder:
     def pooled_many(self, sentences: list[list[int]]) -> np.ndarray:
         """``pooled`` for several sentences at once, padded to the longest:
         a few large matrix products instead of many small ones."""
+        x, mask = self.hidden(sentences)
+        x = x * mask[:, :, None]
+        return x.sum(axis=1) / mask.sum(axis=1, keepdims=True)
+
+    def hidden(
+        self, sentences: list[list[int]], layers: int = _LAYERS
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The output of the first ``layers`` layers at every piece of each
+        sentence (batch, pieces, width), padded to the longest, and the mask
+        of the real pieces (batch, pieces)."""
         b = len(sentences)
         n = max(len(ids) for ids in sentences)
         width = self.positions.shape[1]
@@ -189,7 +215,7 @@ class Encoder:
         hidden_bias = ((1.0 - mask) * -1e9)[:, None, None, :]
         x = self.words.take(flat.reshape(-1)).reshape(b, n, width)
         x = self._layer_norm(x + self.positions[:n] + self.kind, self.norm0).reshape(b * n, width)
-        for qkv, qkv_b, out, out_b, norm1, up, up_b, down, down_b, norm2 in self.layers:
+        for qkv, qkv_b, out, out_b, norm1, up, up_b, down, down_b, norm2 in self.layers[:layers]:
             h = (x @ qkv + qkv_b).reshape(b, n, 3, _HEADS, size)
             q = h[:, :, 0].transpose(0, 2, 1, 3)
             k = h[:, :, 1].transpose(0, 2, 3, 1)
@@ -203,8 +229,7 @@ class Encoder:
             # GELU, the exact (erf) form the model was trained with.
             g = 0.5 * g * (1.0 + _erf(g * (1.0 / math.sqrt(2.0))))
             x = self._layer_norm(g @ down + down_b + x, norm2)
-        x = x.reshape(b, n, width) * mask[:, :, None]
-        return x.sum(axis=1) / mask.sum(axis=1, keepdims=True)
+        return x.reshape(b, n, width), mask
 
     def logit(self, sentence: str) -> float:
         return self.logits([sentence])[0]

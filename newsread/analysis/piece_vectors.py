@@ -1,0 +1,75 @@
+"""Static word-piece vectors for check-worthiness, distilled from a small
+pretrained sentence encoder without running it.
+
+Each word piece of all-MiniLM-L6-v2's vocabulary was passed alone (between
+``[CLS]`` and ``[SEP]``) through the encoder's embeddings and its first three
+layers, as pretrained: the layers the fine-tuned encoder kept frozen, so
+these vectors never saw a check-worthiness label. Their outputs, reduced by
+PCA to ``PIECE_DIM`` numbers and kept as one signed byte a component with a
+scale per piece, ship as ``newsread/data/minilm-pieces.npz`` (written by
+``benchmarks/distil_piece_vectors.py``). A sentence's vector is the mean over
+its word pieces: one table look-up per piece, against the encoder's six
+layers of matrix products, which made the analysis 2.6 times slower.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from newsread.analysis.encoder import WordPieces, basic_words
+
+PIECES_FILE = "minilm-pieces.npz"
+PIECE_DIM = 128
+# Pieces beyond this are not read: a sentence's mean is settled long before,
+# and a run-on "sentence" of a badly split page must not cost more.
+_MAX_PIECES = 256
+# Words remembered with their pieces: the greedy longest-match search is most
+# of a sentence's cost, and news repeats its words.
+_WORDS_KEPT = 50_000
+
+
+class PieceVectors:
+    """A vector per word piece of a BERT vocabulary; pooled per sentence."""
+
+    def __init__(self, vocab: list[str], vectors: np.ndarray) -> None:
+        self.pieces = WordPieces(vocab)
+        self.vectors = vectors.astype(np.float32, copy=False)
+        self._words: dict[str, list[int]] = {}
+
+    @classmethod
+    def from_npz(cls, raw: bytes) -> PieceVectors:
+        with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
+            vocab = npz["vocab"].tobytes().decode("utf-8").split("\n")
+            vectors = npz["vectors"].astype(np.float32) * npz["scale"].astype(np.float32)[:, None]
+        return cls(vocab, vectors)
+
+    def pooled(self, sentence: str) -> np.ndarray:
+        """The mean of the sentence's piece vectors, ``[CLS]`` and ``[SEP]``
+        left out (zeros for a sentence without a piece)."""
+        ids: list[int] = []
+        known = self._words
+        for word in basic_words(sentence):
+            pieces = known.get(word)
+            if pieces is None:
+                if len(known) >= _WORDS_KEPT:
+                    known.clear()
+                pieces = known[word] = self.pieces.word(word)
+            ids += pieces
+            if len(ids) >= _MAX_PIECES:
+                ids = ids[:_MAX_PIECES]
+                break
+        if not ids:
+            return np.zeros(self.vectors.shape[1], dtype=np.float32)
+        return self.vectors[ids].mean(axis=0)
+
+
+@lru_cache(maxsize=1)
+def default_pieces() -> PieceVectors:
+    """The shipped piece vectors, loaded once per process."""
+    return PieceVectors.from_npz(
+        resources.files("newsread.data").joinpath(PIECES_FILE).read_bytes()
+    )
