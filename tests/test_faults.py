@@ -284,6 +284,59 @@ def test_reimport_moves_annotations_onto_the_new_text(base, tmp_path, edited):
     assert "said board chair Mara Quint" in quotes
 
 
+def with_rejections(library: Path) -> dict:
+    """``state`` plus each article's rejected suggestions, each checked to lie
+    on its own words in the text as stored."""
+    found = state(library)
+    code = (
+        "import json\n"
+        "out = {}\n"
+        "for meta in lib.article_metas():\n"
+        "    body = lib.get_article(meta['id']).body\n"
+        "    rows = lib.rejected(meta['id'])\n"
+        "    for r in rows:\n"
+        "        assert body[r['start']:r['end']] == r['text'], (r, 'misplaced')\n"
+        "    out[meta['id']] = sorted((r['text'], r['start']) for r in rows)\n"
+        "print(json.dumps(out))\n"
+    )
+    done = python(library, code)
+    assert done.returncode == 0, done.stderr
+    return {**found, "rejected": json.loads(done.stdout)}
+
+
+def test_reimport_moving_rejections_survives_a_kill_at_every_write(base, tmp_path, edited):
+    """A re-import moves rejected suggestions with the text, in the same
+    journal as the annotations: killed at any write, they are found all on
+    the old text or all on the new one, never over other words."""
+    rbase = tmp_path / "rbase"
+    shutil.copytree(base / "lib", rbase / "lib", symlinks=True)
+    (rbase / "src").symlink_to(base / "src")
+    added = python(
+        rbase / "lib",
+        "meta = next(m for m in lib.article_metas() if m['title'].startswith('Harbour'))\n"
+        "body = lib.get_article(meta['id']).body\n"
+        "start = body.index('Dock workers')\n"
+        "lib.save_rejected(meta['id'], {'kind': 'entity', 'label': 'NORP', 'start': start,\n"
+        "    'end': start + len('Dock workers'), 'text': 'Dock workers'})\n",
+    )
+    assert added.returncode == 0, added.stderr
+
+    def operation(root: Path, fault: str | None):
+        edited.write_text(SECOND)
+        return newsread(
+            root / "lib", "import", "--no-analyze", str(edited), fault=fault, check=False
+        )
+
+    def check(root, found, before, after, k):
+        # Moved, not dropped: the new text still holds its words elsewhere.
+        moved = [rows for rows in after["rejected"].values() if rows]
+        assert moved and moved != [rows for rows in before["rejected"].values() if rows]
+        assert found in (before, after), k
+
+    count = _kill_at_every_boundary(rbase, tmp_path, operation, check, read=with_rejections)
+    assert count >= 3
+
+
 def test_remove_survives_a_kill_at_every_write(base, tmp_path):
     crane = next(m["id"] for m in _list(base / "lib") if m["title"].startswith("Harbour"))
 
