@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newsread.annotations.rejections import RejectionKey
+from newsread.annotations.tagnames import existing_spelling
 from newsread.model import Annotation, Tag, new_annotation, now_iso, same_hand
 from storage.errors import (
     GoneAnnotationError,
@@ -300,10 +301,8 @@ def tag_quote(
         # A name typed in another case is the tag the library has ("Verify"
         # for "verify"), as the app's tag picker offers it: not a second tag
         # that tag: search and the picker would show as one.
-        spelled: dict[str, str] = {}
-        for tag in sorted(library.tags(), key=lambda t: t.name):
-            spelled.setdefault(tag.name.casefold(), tag.name)
-        names = [n if library.get_tag(n) else spelled.get(n.casefold(), n) for n in tag_names]
+        known = [t.name for t in library.tags()]
+        names = [existing_spelling(known, n) or n for n in tag_names]
         result = tag_passage(
             library,
             history,

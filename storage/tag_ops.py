@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from newsread.annotations.tagnames import existing_spelling
 from newsread.model import Annotation, Tag, now_iso
 from storage.history import Change
 from storage.library import Library, LibraryError
@@ -195,16 +196,14 @@ def _case_variant(library: Library, old: str, target: str) -> str | None:
     case ("check" for "CHECK"). The picker and ``tag:`` search treat those as
     one, so a rename that made both would look like a merge that never asked.
     ``old`` itself does not count: "check" may become "Check"."""
-    if library.get_tag(target) is not None or _with_tag(library, target):
-        return target
+    # One scan of the annotations: a tag may be on them and not in the table.
     folded = target.casefold()
     names = {t.name for t in library.tags()}
     for anns in library.find_annotations(
         lambda doc: any(str(t).casefold() == folded for t in doc.get("tags", []))
     ).values():
         names.update(t for a in anns for t in a.tags)
-    variants = sorted(n for n in names if n.casefold() == folded and n != old)
-    return variants[0] if variants else None
+    return existing_spelling(names - {old}, target)
 
 
 def preview_delete(library: Library, name: str) -> DeletePreview:
