@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import re
 import sys
 import textwrap
 from collections.abc import Callable
@@ -35,20 +33,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_import import benchmark_f1, benchmark_tpfpfn  # noqa: E402
+from bench_import import DATA, benchmark_f1, benchmark_tpfpfn, shingle_set  # noqa: E402
 
 from newsread.ingest.dumps import parse_dump  # noqa: E402
-
-SHARED = Path(os.environ.get("NEWSREAD_SHARED", ROOT.parent / "shared"))
-DATA = SHARED / "eval-dev" / "article-extraction-dev"
 
 #: A page whose F1 falls by more than this under a change has failed on it.
 FALL = 0.2
 #: Share of a line's word 4-grams found in the true body that makes it story text.
 STORY_SHARE = 0.6
 WRAP = 78
-
-_WORD = re.compile(r"\w+")
 
 COOKIE = (
     "We use cookies and similar tools to give you the best experience on our site. "
@@ -106,18 +99,13 @@ class Page:
     last: int
 
 
-def _grams(text: str) -> set[tuple[str, ...]]:
-    words = _WORD.findall(text.lower())
-    return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
-
-
 def locate(text: str, truth: str) -> Page:
     lines = text.replace("\r\n", "\n").split("\n")
-    story = _grams(truth)
+    story = shingle_set(truth)
     inside = [
         i
         for i, line in enumerate(lines)
-        if (g := _grams(line)) and len(g & story) >= STORY_SHARE * len(g) and len(g) >= 4
+        if (g := shingle_set(line)) and len(g & story) >= STORY_SHARE * len(g) and len(g) >= 4
     ]
     if not inside:
         return Page(lines, truth, -1, -1)

@@ -27,6 +27,9 @@ import numpy as np
 MODEL_FILE = "checkworthy-minilm.npz"
 MAX_PIECES = 64  # as trained: longer sentences are cut
 _MAX_WORD = 100  # characters: a longer "word" is one unknown piece, as in BERT
+# Words remembered with their pieces: the greedy longest-match search is most
+# of a sentence's cost, and news repeats its words.
+_WORDS_KEPT = 50_000
 _LAYERS = 6
 _HEADS = 12
 
@@ -102,8 +105,19 @@ class WordPieces:
         self.unk = self.ids["[UNK]"]
         self.cls = self.ids["[CLS]"]
         self.sep = self.ids["[SEP]"]
+        self._known: dict[str, list[int]] = {}
 
     def word(self, word: str) -> list[int]:
+        """The word's pieces, remembered for the next time it comes."""
+        pieces = self._known.get(word)
+        if pieces is None:
+            if len(self._known) >= _WORDS_KEPT:
+                self._known.clear()
+            pieces = self._known[word] = self._search(word)
+        return pieces
+
+    def _search(self, word: str) -> list[int]:
+        """Greedy longest-match-first, as BERT splits a word."""
         if len(word) > _MAX_WORD:
             return [self.unk]
         pieces: list[int] = []

@@ -20,16 +20,13 @@ from importlib import resources
 
 import numpy as np
 
-from newsread.analysis.encoder import WordPieces, basic_words
+from newsread.analysis.encoder import WordPieces
 
 PIECES_FILE = "minilm-pieces.npz"
 PIECE_DIM = 128
 # Pieces beyond this are not read: a sentence's mean is settled long before,
 # and a run-on "sentence" of a badly split page must not cost more.
 _MAX_PIECES = 256
-# Words remembered with their pieces: the greedy longest-match search is most
-# of a sentence's cost, and news repeats its words.
-_WORDS_KEPT = 50_000
 
 
 class PieceVectors:
@@ -38,7 +35,6 @@ class PieceVectors:
     def __init__(self, vocab: list[str], vectors: np.ndarray) -> None:
         self.pieces = WordPieces(vocab)
         self.vectors = vectors.astype(np.float32, copy=False)
-        self._words: dict[str, list[int]] = {}
 
     @classmethod
     def from_npz(cls, raw: bytes) -> PieceVectors:
@@ -50,18 +46,7 @@ class PieceVectors:
     def pooled(self, sentence: str) -> np.ndarray:
         """The mean of the sentence's piece vectors, ``[CLS]`` and ``[SEP]``
         left out (zeros for a sentence without a piece)."""
-        ids: list[int] = []
-        known = self._words
-        for word in basic_words(sentence):
-            pieces = known.get(word)
-            if pieces is None:
-                if len(known) >= _WORDS_KEPT:
-                    known.clear()
-                pieces = known[word] = self.pieces.word(word)
-            ids += pieces
-            if len(ids) >= _MAX_PIECES:
-                ids = ids[:_MAX_PIECES]
-                break
+        ids = self.pieces.encode(sentence, _MAX_PIECES + 2)[1:-1]
         if not ids:
             return np.zeros(self.vectors.shape[1], dtype=np.float32)
         return self.vectors[ids].mean(axis=0)

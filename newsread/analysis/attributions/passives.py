@@ -19,7 +19,7 @@ _PASSIVE_STANCE_WORDS = """
     expect accuse criticize criticise consider say report believe think
     allege suspect see view regard describe call label deem praise blame charge
     predict project forecast estimate rumor rumour brand dub hail condemn fault
-    credit tout rank know rate rat label treat
+    credit tout rank know rate rat treat
 """
 _PASSIVE_STANCE_VERBS = frozenset(_PASSIVE_STANCE_WORDS.split())
 _PASSIVE_COMPLEMENTS = frozenset({"of", "for", "as"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsread.ingest.dumps.assembly import _build
+from newsread.ingest.dumps.assembly import _build, _page_title
 from newsread.ingest.dumps.header import _header_start
 from newsread.ingest.dumps.openings import _skip_summary_boxes
 from newsread.ingest.dumps.shared import MIN_ARTICLE_WORDS, MIN_BRIEF_WORDS, ParsedArticle
@@ -85,9 +85,9 @@ def parse_dump(text: str) -> list[ParsedArticle]:
         articles.append(_build(lines, kinds, span, leading, trailer, notes))
     main = _titled_story(lines, kinds, spans)
     if not main and spans:
-        first = next((i for i, line in enumerate(lines) if line), len(lines))
-        if first < spans[0].start and is_title_bar(lines[first]):
-            main = named_story(lines[first], articles)
+        bar = _page_title(lines, spans[0].start)
+        if bar and is_title_bar(bar):
+            main = named_story(bar, articles)
     if main:
         # The main story first (the contract's order), the others as they stood.
         articles.insert(0, articles.pop(main))
