@@ -34,7 +34,7 @@ from pathlib import Path
 from newsread.analysis.checkworthy_choice import MODELS as CHECKWORTHINESS_MODELS
 from newsread.analysis.checkworthy_choice import choose_model
 from newsread.model import Tag
-from newsread.sanitize import is_drawable
+from newsread.sanitize import is_one_line
 
 SECTIONS = ("pipeline", "keys", "quick_tags", "claims")
 #: Settings outside any section (TOML puts them before the first [section]).
@@ -97,7 +97,7 @@ def annotator_problem(name: object) -> str | None:
         return "must be a non-empty string"
     if len(name.strip()) > MAX_ANNOTATOR:
         return f"must be at most {MAX_ANNOTATOR} characters"
-    if not is_drawable(name) or "\n" in name or "\t" in name:
+    if not is_one_line(name):
         return "must not contain control characters or line breaks"
     return None
 

@@ -51,6 +51,12 @@ def is_drawable(text: str) -> bool:
     return _UNSAFE.search(text) is None
 
 
+def is_one_line(text: str) -> bool:
+    """True when ``text`` is one printable line: drawable, with no newline or
+    tab (a name shown in tables, footers and exports: a tag, an annotator, a feed)."""
+    return is_drawable(text) and "\n" not in text and "\t" not in text
+
+
 # json.dumps(ensure_ascii=False) escapes C0 controls but leaves these raw.
 _JSON_RAW = re.compile("[\x7f-\x9f" + "".join(chr(code) for code in _BIDI) + "]")
 

@@ -29,7 +29,7 @@ from newsread.annotations.formats.reading import (
     IncomingAnnotation,
     parse_annotation_file,
 )
-from newsread.annotations.rejections import moved, same_rejection
+from newsread.annotations.rejections import placed, same_rejection
 from newsread.config import annotator_problem
 from newsread.model import Annotation
 from storage.edits import merge_into
@@ -300,9 +300,4 @@ def _placed_rejection(item: dict[str, Any], body: str) -> dict[str, Any] | None:
     (anchor,) = reanchor_all([Selector(text, "", "", start, end)], body)
     if anchor is None:
         return None
-    return {
-        **moved(item, anchor.start),
-        "start": anchor.start,
-        "end": anchor.end,
-        "text": body[anchor.start : anchor.end],
-    }
+    return placed(item, body, anchor.start, anchor.end)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsread.annotations.anchoring import Anchor, Selector, make_selector, reanchor_all
-from newsread.annotations.rejections import moved, same_rejection
+from newsread.annotations.rejections import placed, same_rejection
 from newsread.model import Annotation, Article
 from storage.library import Library
 
@@ -116,12 +116,7 @@ def _move_rejections(
             anchor = found[i]
             if anchor is None:
                 continue
-            record = {
-                **moved(record, anchor.start),
-                "start": anchor.start,
-                "end": anchor.end,
-                "text": body[anchor.start : anchor.end],
-            }
+            record = placed(record, body, anchor.start, anchor.end)
             # Two rejections of one suggestion after the move: one says it.
             if any(same_rejection(record, other) for other in kept):
                 continue

@@ -139,7 +139,8 @@ def merge_tags(
     if source == target:
         return TagOpResult(f"merge {source!r} into itself")
     with library.transaction():
-        _check_expected(library, source, expected, ids_only=True)
+        found = _with_tag(library, source)
+        _check_expected(source, found, expected, ids_only=True)
         old = _require(library, source)
         into = library.get_tag(target)
         stamp = now_iso()
@@ -147,7 +148,7 @@ def merge_tags(
             Change(
                 article_id, ann, replace(ann, tags=_swap(ann.tags, source, target), updated=stamp)
             )
-            for article_id, anns in _with_tag(library, source).items()
+            for article_id, anns in found.items()
             for ann in anns
         ]
         _write(library, changes)
@@ -208,7 +209,11 @@ def _case_variant(library: Library, old: str, target: str) -> str | None:
 
 def preview_delete(library: Library, name: str) -> DeletePreview:
     """What deleting (or merging away) ``name`` changes, with the annotations' ids."""
-    found = _with_tag(library, name)
+    return _preview(_with_tag(library, name), name)
+
+
+def _preview(found: dict[str, list[Annotation]], name: str) -> DeletePreview:
+    """preview_delete of the annotations ``_with_tag`` found carrying ``name``."""
     anns = [a for items in found.values() for a in items]
     deleted = sum(1 for a in anns if _left_empty(a, name))
     ids = frozenset((article_id, a.id) for article_id, items in found.items() for a in items)
@@ -216,14 +221,18 @@ def preview_delete(library: Library, name: str) -> DeletePreview:
 
 
 def _check_expected(
-    library: Library, name: str, expected: DeletePreview | None, ids_only: bool = False
+    name: str,
+    found: dict[str, list[Annotation]],
+    expected: DeletePreview | None,
+    ids_only: bool = False,
 ) -> None:
-    # Read in the caller's transaction: what is compared is what gets written.
+    # ``found`` is read in the caller's transaction, and is what it then
+    # writes: what is compared is what gets written.
     # A delete compares the whole preview, not only the ids: a note added
     # meanwhile changes which annotations it would remove. A merge removes none.
     if expected is None:
         return
-    now = preview_delete(library, name)
+    now = _preview(found, name)
     if (now.ids != expected.ids) if ids_only else (now != expected):
         raise TagUsesChangedError(name, now)
 
@@ -244,11 +253,12 @@ def delete_tag(library: Library, name: str, expected: DeletePreview | None = Non
     user was never asked about.
     """
     with library.transaction():
-        _check_expected(library, name, expected)
+        found = _with_tag(library, name)
+        _check_expected(name, found, expected)
         tag = _require(library, name)
         stamp = now_iso()
         changes: list[Change] = []
-        for article_id, anns in _with_tag(library, name).items():
+        for article_id, anns in found.items():
             for ann in anns:
                 if _left_empty(ann, name):
                     changes.append(Change(article_id, ann, None))

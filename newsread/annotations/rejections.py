@@ -111,3 +111,9 @@ def moved(record: dict[str, Any], start: int) -> dict[str, Any]:
         lo, hi = cue["start"] + shift, cue["end"] + shift
         record = {**record, "cue": {**cue, "start": lo, "end": hi}}
     return record
+
+
+def placed(record: dict[str, Any], body: str, start: int, end: int) -> dict[str, Any]:
+    """``record`` re-anchored on ``body[start:end]``: its span and text are
+    those words', and its claim's cue moves with it."""
+    return {**moved(record, start), "start": start, "end": end, "text": body[start:end]}

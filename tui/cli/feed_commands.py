@@ -19,7 +19,7 @@ from newsread.ingest.opml import (
     write_opml,
 )
 from newsread.ingest.sources import UnreadableInput, read_path, shown_origin
-from newsread.sanitize import is_drawable, json_for_terminal, visible
+from newsread.sanitize import is_one_line, json_for_terminal, visible
 from storage.feeds import (
     Feed,
     add_feeds,
@@ -52,7 +52,7 @@ def cmd_feed_add(args: argparse.Namespace) -> int:
     # Drawn in the library's feed column and its filter: one printable line,
     # as tags and annotator names are.
     for option, given in [("--name", args.name or ""), *(("--tag", t) for t in args.tag or [])]:
-        if not is_drawable(given) or "\n" in given or "\t" in given:
+        if not is_one_line(given):
             raise CliError(f"{option} '{visible(given)}': it cannot hold control characters")
     library = open_library(args)
     try:

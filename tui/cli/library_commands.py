@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from newsread.sanitize import is_drawable, json_for_terminal, visible
+from newsread.sanitize import is_one_line, json_for_terminal, visible
 from tui.cli.common import (
     CliError,
     command_annotator,
@@ -245,7 +245,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
     for name in names:
         # A tag is drawn in tables, the footer and exports: one printable line,
         # as the app's tag picker can only type.
-        if not is_drawable(name) or "\n" in name or "\t" in name:
+        if not is_one_line(name):
             raise CliError(f"--tag {visible(name)!r}: a tag name cannot hold control characters")
     annotator = command_annotator(args)
     article_id = resolve_article_id(library, args.article_id)
