@@ -504,10 +504,8 @@ class QueueScreen(KeysInPlace, Screen, FollowsDisk):
         if self._opened is not None:
             opened, self._opened = self._opened, None
             self._settle(opened)
-        # What changed on disk while another screen was on top (FollowsDisk's).
-        if self._resumed:
-            self.reload()
-        self._resumed = True
+        # What changed on disk while another screen was on top.
+        FollowsDisk.on_screen_resume(self)
 
     @work(thread=True, group="queue-settle", exit_on_error=False)
     def _settle(self, article_id: str) -> None:
