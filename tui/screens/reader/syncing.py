@@ -149,7 +149,6 @@ class SyncMixin(ReaderBase):
             return
 
         def job() -> None:
-            from storage.errors import NotFoundError
             from storage.history import OutOfSight
 
             try:
