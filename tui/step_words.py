@@ -15,16 +15,21 @@ if TYPE_CHECKING:
     from storage.library import Library
 
 
+def article_title(library: Library, article_id: str) -> str:
+    """The article's title as a step names it; "" when it cannot be read."""
+    try:
+        return short(library.get_meta(article_id).get("title") or "", 40)
+    except LibraryError:
+        return ""
+
+
 def step_note(library: Library, history: History, verb: str, group: Group) -> str:
     said = step_taken(verb, group.label, len(group.changes), group.skipped)
     if group.skipped >= len(group.changes) > 0:
         return said  # nothing was changed: where it was matters no more
     where = ""
     if group.article_ids:
-        try:
-            title = short(library.get_meta(group.article_ids[0]).get("title") or "", 40)
-        except LibraryError:
-            title = ""
+        title = article_title(library, group.article_ids[0])
         if title:
             more = len(group.article_ids) - 1
             where = f" in “{title}”" + (f" and {plural(more, 'other article')}" if more else "")

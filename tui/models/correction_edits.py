@@ -22,7 +22,7 @@ from newsread.analysis.corrections import (
 )
 from newsread.analysis.records import ATTRIBUTED, FACTUAL, STATISTIC
 from newsread.model import Annotation, now_iso, same_hand
-from tui.models.reader import Change, ReaderModel
+from tui.models.reader import Change, ReaderModel, span_record
 
 _SPEAKERLESS_KINDS = (FACTUAL, STATISTIC)
 
@@ -36,10 +36,6 @@ def claim_with_role(claim: Claim, role: str, span: Span | None) -> Claim:
         if span is not None and claim.kind in _SPEAKERLESS_KINDS:
             changed = replace(changed, kind=ATTRIBUTED)
     return changed
-
-
-def _span_dict(span: Span | None) -> dict[str, Any] | None:
-    return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
 
 
 def _entity_record(entity: Entity) -> dict[str, Any]:
@@ -203,7 +199,7 @@ def claim_role_changes(
     was = previous.get("was") if previous is not None else ({} if not new else None)
     if isinstance(was, dict) and role not in was:
         # The model's, the first time this role is corrected.
-        was = {**was, role: _span_dict(getattr(claim, role))}
+        was = {**was, role: span_record(getattr(claim, role))}
     if role not in fields:
         fields.append(role)
     record = changed.to_dict()

@@ -58,8 +58,9 @@ def suggestion_label(item: Suggestion) -> str:
     return item.label if isinstance(item, Entity) else item.kind
 
 
-def cue_record(cue: Any) -> dict[str, Any]:
-    return {"start": cue.start, "end": cue.end, "text": cue.text}
+def span_record(span: Any) -> dict[str, Any] | None:
+    """An analysis span (a claim's cue or role) as records store it; None for none."""
+    return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
 
 
 def suggestion_cue(item: Suggestion) -> CueKey:
@@ -299,8 +300,7 @@ class ReaderModel:
             record[ANNOTATOR] = self.annotator
         if isinstance(item, Claim):
             # Which claim of the span: another may share it.
-            cue = item.cue
-            record["cue"] = None if cue is None else cue_record(cue)
+            record["cue"] = span_record(item.cue)
         self.rejected.append(record)
         self.refresh_marks()
         return record

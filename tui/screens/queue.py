@@ -224,11 +224,12 @@ class QueueScreen(KeysInPlace, Screen, FollowsDisk):
         library = ctx.library
         for article_id, content_hash in texts.items():
             try:
-                now = library.get_meta(article_id).get("content_hash", "")
+                meta = library.get_meta(article_id)
+                now = meta.get("content_hash", "")
                 if now == content_hash:
                     continue
                 found = gathered_again(library, article_id, wanted, ctx.config.pipeline, annotator)
-                title = str(library.get_meta(article_id).get("title", ""))
+                title = str(meta.get("title", ""))
             except LibraryError:
                 continue  # removed meanwhile, or unreadable: its suggestions stay as they are
             items = found[1] if found is not None else None
@@ -503,10 +504,8 @@ class QueueScreen(KeysInPlace, Screen, FollowsDisk):
         if self._opened is not None:
             opened, self._opened = self._opened, None
             self._settle(opened)
-        # What changed on disk while another screen was on top (FollowsDisk's).
-        if self._resumed:
-            self.reload()
-        self._resumed = True
+        # What changed on disk while another screen was on top.
+        FollowsDisk.on_screen_resume(self)
 
     @work(thread=True, group="queue-settle", exit_on_error=False)
     def _settle(self, article_id: str) -> None:

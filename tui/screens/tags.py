@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.color import Color, ColorParseError
 from rich.text import Text
@@ -249,13 +249,18 @@ class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
         op: Callable[[], TagOpResult],
         focus: str | None = None,
         changed: Callable[[DeletePreview], None] | None = None,
+        refused: tuple[type[Exception], Callable[[Any], None]] | None = None,
     ) -> None:
         """Apply ``op`` on the writer thread, journal it as one group, then refresh.
 
         ``changed``: asks again when ``op`` found the tag's annotations no
         longer those the user confirmed (TagUsesChangedError): nothing was
-        written, and the user sees the figures as they are now.
+        written, and the user sees the figures as they are now. ``refused``:
+        an error ``op`` raises having written nothing, and what to do with it
+        then, on the event loop.
         """
+        if changed is not None:
+            refused = (TagUsesChangedError, lambda exc: self._uses_changed(exc.now, changed))
         library_history = self.ctx.history
 
         library = self.ctx.library
@@ -266,10 +271,10 @@ class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
                 with library.transaction():
                     result = op()
                     record_op(library_history, result)
-            except TagUsesChangedError as exc:
-                if changed is None:
+            except Exception as exc:
+                if refused is None or not isinstance(exc, refused[0]):
                     raise
-                self._from_thread(self._uses_changed, exc.now, changed)
+                self._from_thread(refused[1], exc)
                 return
             self._from_thread(self._after_op, result.label)
 
@@ -330,20 +335,11 @@ class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
     def _rename(self, old: str, new: str) -> None:
         """Rename, unless ``new`` exists on disk by the time the writer gets to
         it: then ask whether to merge, as for a name the table shows."""
-        library, library_history = self.ctx.library, self.ctx.history
-
-        def job() -> None:
-            try:
-                with library.transaction():
-                    result = rename_tag(library, old, new, merge=False)
-                    record_op(library_history, result)
-            except TagExistsError as exc:
-                self._from_thread(self._exists_now, exc)
-                return
-            self._from_thread(self._after_op, result.label)
-
-        self._focus_name = new
-        self.ctx.writer.submit(job)
+        self._run(
+            lambda: rename_tag(self.ctx.library, old, new, merge=False),
+            focus=new,
+            refused=(TagExistsError, self._exists_now),
+        )
 
     def _exists_now(self, exc: TagExistsError) -> None:
         if self.is_attached:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 from textual.screen import Screen
 
-from newsread.analysis import Analysis
+from newsread.analysis import Analysis, Claim
 from newsread.annotations.rejections import RejectionKey
 from newsread.model import Annotation, Article, Tag
 from tui.context import AppContext, app_context
@@ -24,6 +24,7 @@ from tui.models.reader import Change, ReaderModel
 from tui.widgets.article_view import ArticleView
 from tui.widgets.find_bar import FindBar
 from tui.widgets.side_panel import SidePanel
+from tui.wording import claim_words
 
 if TYPE_CHECKING:
     from storage.corrections import Corrected
@@ -293,6 +294,13 @@ class ReaderBase(Screen):
         self, text: str, existing: Annotation | None, quote: str
     ) -> Callable[[], None]:  # SavingMixin's
         raise NotImplementedError
+
+    def which_claim(self, item: object) -> str:
+        """How a message tells a claim from another on its span (a sentence
+        with two cues): `` (speaker cue “content…”)``; "" when none shares it."""
+        if isinstance(item, Claim) and len(self.model.claims_sharing(item)) > 1:
+            return f" ({claim_words(item)})"
+        return ""
 
     def say(self, message: str) -> None:
         self.message = message

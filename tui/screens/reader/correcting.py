@@ -249,8 +249,7 @@ class CorrectingMixin(ReaderBase):
     def _wrong_claim(self, claim: Claim) -> None:
         changes = edits.wrong_claim_changes(self.model, claim)
         what = f"“{short(self.model.quote((claim.start, claim.end)), 40)}”"
-        if len(self.model.claims_sharing(claim)) > 1:
-            what += f" ({claim_words(claim)})"
+        what += self.which_claim(claim)
         delete = self.key("reader.delete", "x")
         self.commit(f"marked not a claim: {what} ({delete} on it undoes that)", changes)
 

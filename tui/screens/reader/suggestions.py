@@ -56,15 +56,12 @@ class SuggestionsMixin(ReaderBase):
             self.say(f"already accepted as {label}")
             return
         ann = self.model.suggestion_annotation(item)
-        which = _which(item) if self._shares_span(kind, item) else ""
+        which = self.which_claim(item)
         self.commit(
             f"accepted {kind} {label}{which}: “{short(ann.quote, 40)}”",
             [(None, ann)],
             unreject=self.model.unreject([(kind, item)]),
         )
-
-    def _shares_span(self, kind: str, item: Suggestion) -> bool:
-        return isinstance(item, Claim) and len(self.model.claims_sharing(item)) > 1
 
     def action_accept_all(self) -> None:
         found = self.model.suggestion_at_cursor()
@@ -100,7 +97,7 @@ class SuggestionsMixin(ReaderBase):
             delete = self.key("reader.delete", "x")
             self.say(f"already accepted as {label}: {delete} deletes that annotation first")
             return
-        which = _which(item) if self._shares_span(kind, item) else ""
+        which = self.which_claim(item)
         if self.removed:
             self.article_removed("not rejected")
             return
@@ -142,8 +139,3 @@ class SuggestionsMixin(ReaderBase):
         shown = self.model.toggle_rejected()
         self.refresh_all()
         self.say("rejected suggestions " + ("shown" if shown else "hidden"))
-
-
-def _which(item: Suggestion) -> str:
-    """How a claim is told from another on its span, in a message."""
-    return f" ({claim_words(item)})" if isinstance(item, Claim) else ""

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from textual import work
 
-from storage.errors import LibraryError, NotFoundError
+from storage.errors import NotFoundError
 from tui.keymap import key_of
 from tui.screens.reader.base import ReaderBase
-from tui.wording import plural, short
+from tui.step_words import article_title
+from tui.wording import plural
 
 if TYPE_CHECKING:
     from storage.history import OutOfSight
@@ -149,7 +150,6 @@ class SyncMixin(ReaderBase):
             return
 
         def job() -> None:
-            from storage.errors import NotFoundError
             from storage.history import OutOfSight
 
             try:
@@ -257,11 +257,7 @@ def _elsewhere(library: Library, undo: bool, away: OutOfSight, keys: _Keys) -> s
             f"{where} can {verb} it"
         )
     others = [a for a in group.article_ids if a != away.within] if away.within else []
-    try:
-        title = short(library.get_meta((others or group.article_ids)[0]).get("title") or "", 40)
-    except LibraryError:
-        title = ""
-    title = title or "another article"
+    title = article_title(library, (others or group.article_ids)[0]) or "another article"
     more = f" and {plural(len(others) - 1, 'other article')}" if len(others) > 1 else ""
     also = " (and this one)" if others and len(others) < len(group.article_ids) else ""
     return (
