@@ -142,3 +142,14 @@ def test_a_state_file_that_cannot_be_locked_never_stops_a_save(tmp_path):
     blocker.write_text("x")
     save_view(blocker / "state.json", tmp_path / "lib", LibraryView(sort="title"))
     assert blocker.read_text() == "x"
+
+
+def test_a_hand_edited_entry_that_is_no_table_is_replaced_on_save(tmp_path):
+    path = tmp_path / "state.json"
+    root = tmp_path / "lib"
+    from tui.state import library_key
+
+    path.write_text(json.dumps({"libraries": {library_key(root): "oops", "other": {"x": 1}}}))
+    save_view(path, root, LibraryView(sort="title"))
+    assert load_view(path, root).sort == "title"
+    assert json.loads(path.read_text())["libraries"]["other"] == {"x": 1}

@@ -141,7 +141,10 @@ def _save_section(path: Path | None, root: Path, name: str, section: dict[str, A
         # Other libraries and other sections are kept as they are.
         data = _migrated(_read(path))
         key = library_key(root)
-        data[LIBRARIES].setdefault(key, {})[name] = section
+        mine = data[LIBRARIES].get(key)
+        # A hand-edited file may hold anything there: start this library afresh.
+        mine = mine if isinstance(mine, dict) else {}
+        data[LIBRARIES][key] = {**mine, name: section}
         atomic_write_bytes(path, json.dumps(data, indent=2).encode("utf-8"))
 
 
