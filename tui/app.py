@@ -58,6 +58,25 @@ class NewsreadApp(KeysInOrder, App):
         # Job control as in any terminal program: Textual binds no key to it,
         # and its raw mode makes ctrl+z a key the terminal does not act on.
         Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="app.suspend"),
+        # Textual's own app keys, bound here again with ids so that the help
+        # screen names them and [keys] can move them.
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit, from anywhere",
+            show=False,
+            priority=True,
+            id="app.quit_anywhere",
+        ),
+        Binding("ctrl+c", "help_quit", "How to quit", show=False, system=True, id="app.help_quit"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Command palette",
+            show=False,
+            priority=True,
+            id="app.command_palette",
+        ),
     ]
 
     @staticmethod
@@ -65,9 +84,9 @@ class NewsreadApp(KeysInOrder, App):
         """Widgets with bindings of their own (ids, help rows, remappable). The
         keyed table and list are imported only here and by the screens using
         them: Textual's DataTable is not needed for the first screen."""
-        from tui.widgets.keyed import KeyedDataTable, KeyedOptionList
+        from tui.widgets.keyed import KeyedDataTable, KeyedInput, KeyedOptionList, KeyedTextArea
 
-        return (ArticleTable, KeyedDataTable, KeyedOptionList)
+        return (ArticleTable, KeyedDataTable, KeyedOptionList, KeyedInput, KeyedTextArea)
 
     @staticmethod
     def screen_classes() -> tuple[type, ...]:
@@ -79,6 +98,7 @@ class NewsreadApp(KeysInOrder, App):
         from tui.screens.dialogs import Chooser, InfoScreen, NoteEditor
         from tui.screens.help import HelpScreen
         from tui.screens.queue import QueueScreen
+        from tui.screens.queue_restrict import RestrictDialog
         from tui.screens.reader import ReaderScreen
         from tui.screens.stats import StatsScreen
         from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
@@ -101,6 +121,7 @@ class NewsreadApp(KeysInOrder, App):
             StatsScreen,
             AnnotationsScreen,
             QueueScreen,
+            RestrictDialog,
         )
 
     def __init__(

@@ -34,10 +34,10 @@ EXAMPLES = "e.g. j, T, ctrl+t, f5, enter, escape, tab, space, slash, question_ma
 def binding_ids(classes: Iterable[type]) -> dict[str, Binding]:
     found: dict[str, Binding] = {}
     for cls in classes:
-        for item in getattr(cls, "BINDINGS", []):
-            binding = item if isinstance(item, Binding) else None
-            if binding is not None and binding.id:
-                found[binding.id] = binding
+        # Merged along the bases: a screen's tab and copy keys are its base's.
+        for _key, binding in cls._merge_bindings():
+            if binding.id:
+                found.setdefault(binding.id, binding)
     return found
 
 

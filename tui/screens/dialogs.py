@@ -6,15 +6,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from tui.widgets.keyed import KeyedOptionList
+from tui.screens.keyed import KeyedModal
+from tui.widgets.keyed import KeyedOptionList, KeyedTextArea
 from tui.widgets.shown import shown, visible
 
 
-class NoteEditor(ModalScreen[str | None]):
+class NoteEditor(KeyedModal[str | None]):
     """Multi-line note: ``ctrl+s`` saves, ``escape`` cancels (asking first
     when the note was changed).
 
@@ -47,7 +47,7 @@ class NoteEditor(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(shown(self.heading))
-            yield TextArea(
+            yield KeyedTextArea(
                 visible(self.text), id="note-text", soft_wrap=True, show_line_numbers=False
             )
             yield Static("ctrl+s saves · esc cancels", classes="hint")
@@ -78,7 +78,7 @@ class NoteEditor(ModalScreen[str | None]):
         self.app.push_screen(ConfirmDialog("Discard the changes to this note?"), answered)
 
 
-class Chooser(ModalScreen[str | None]):
+class Chooser(KeyedModal[str | None]):
     """Pick one item from a list; returns its id. ``highlight``: the id of the
     item the list opens on (the current value, say)."""
 
@@ -120,7 +120,7 @@ class Chooser(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class InfoScreen(ModalScreen[None]):
+class InfoScreen(KeyedModal[None]):
     """Read-only details: metadata, copies, and what cleaning cut and why."""
 
     DEFAULT_CSS = """

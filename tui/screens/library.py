@@ -30,7 +30,6 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
@@ -54,6 +53,7 @@ from tui.models.library import (
 )
 from tui.screens.following import FollowsDisk
 from tui.screens.key_places import KeysInPlace
+from tui.screens.keyed import KeyedScreen
 from tui.state import load_view, save_view, state_path
 from tui.trace import say
 from tui.widgets.article_table import ArticleTable
@@ -96,7 +96,7 @@ class FilterBox(Input):
             self.on_typed(value)
 
 
-class LibraryScreen(KeysInPlace, Screen, FollowsDisk):
+class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     #: the widget the focus stays in, whose keys come first (tui.keymap checks them)
     FOCUSED_WIDGETS = (ArticleTable,)
     DEFAULT_CSS = """

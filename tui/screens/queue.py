@@ -25,7 +25,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, get_current_worker
 
@@ -45,6 +44,7 @@ from tui.models.queue_writes import (
 )
 from tui.screens.following import FollowsDisk
 from tui.screens.key_places import KeysInPlace
+from tui.screens.keyed import KeyedScreen
 from tui.screens.queue_draw import (
     article_line,
     context_text,
@@ -66,7 +66,7 @@ if TYPE_CHECKING:
 AHEAD = 300
 
 
-class QueueScreen(KeysInPlace, Screen, FollowsDisk):
+class QueueScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     BINDINGS = [
         Binding("a", "accept", "Accept", id="queue.accept"),
         Binding("r", "reject", "Reject", id="queue.reject"),

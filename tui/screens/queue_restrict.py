@@ -7,13 +7,14 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from newsread.analysis import ATTRIBUTED, FACTUAL, QUOTE, STATISTIC
 from newsread.search.query import QueryError, parse_query
 from tui.highlights import LABEL_GROUP
 from tui.models.queue import QueueFilter
+from tui.screens.keyed import KeyedModal
+from tui.widgets.keyed import KeyedInput
 from tui.widgets.shown import shown, visible
 
 CLAIM_KINDS = (QUOTE, ATTRIBUTED, STATISTIC, FACTUAL)
@@ -51,7 +52,7 @@ def check_filter(label: str, kind: str, query: str, seen: Iterable[str] = ()) ->
     return QueueFilter(label, kind, query)
 
 
-class RestrictDialog(ModalScreen[QueueFilter | None]):
+class RestrictDialog(KeyedModal[QueueFilter | None]):
     DEFAULT_CSS = """
     RestrictDialog { align: center middle; }
     RestrictDialog > Vertical {
@@ -75,7 +76,7 @@ class RestrictDialog(ModalScreen[QueueFilter | None]):
         with Vertical():
             yield Static("Restrict the suggestion queue", classes="dialog-title")
             yield Static("Label: an entity label or a claim kind (empty: any)")
-            yield Input(
+            yield KeyedInput(
                 visible(self.current.label),
                 placeholder="PERSON, ORG, GPE, DATE, quote, attributed, statistic…",
                 id="restrict-label",
@@ -88,7 +89,7 @@ class RestrictDialog(ModalScreen[QueueFilter | None]):
                 "Articles matching a search, as newsread search (empty: every article)",
                 classes="field-name",
             )
-            yield Input(
+            yield KeyedInput(
                 visible(self.current.query),
                 placeholder='words, "a phrase", tag:, entity:, source:, after:, is:unread…',
                 id="restrict-query",

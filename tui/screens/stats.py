@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
@@ -23,6 +22,7 @@ from storage.stats import LibraryStats, annotator_of, library_stats
 from tui.cli.stats_command import analysis_note, summary, tables, timeline_title
 from tui.context import app_context
 from tui.screens.key_places import KeysInPlace
+from tui.screens.keyed import KeyedScreen
 from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import visible
 
@@ -33,7 +33,7 @@ MOST_BARS = 16
 MOST_TICKS = 8
 
 
-class StatsScreen(KeysInPlace, Screen):
+class StatsScreen(KeysInPlace, KeyedScreen):
     BINDINGS = [
         Binding("escape", "close", "Back", id="stats.close"),
         Binding("q", "close", "Back", show=False, id="stats.close_alt"),

@@ -13,11 +13,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.widgets.keyed import KeyedOptionList
+from tui.screens.keyed import KeyedModal
+from tui.widgets.keyed import KeyedInput, KeyedOptionList
 from tui.widgets.shown import shown, visible
 
 _BOX_CSS = """
@@ -46,7 +46,7 @@ _BOX_CSS = """
 """
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(KeyedModal[str | None]):
     """Ask for one line of text; ``validate`` returns an error to show, or None.
 
     ``value`` is shown with visible stand-ins for control characters; accepted
@@ -72,7 +72,7 @@ class TextPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(shown(self.title_text), classes="dialog-title")
-            yield Input(visible(self.value), placeholder=self.placeholder, id="prompt-input")
+            yield KeyedInput(visible(self.value), placeholder=self.placeholder, id="prompt-input")
             yield Static("", classes="dialog-error", id="prompt-error")
             yield Static("enter accepts · esc cancels", classes="dialog-hint")
 
@@ -92,7 +92,7 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(KeyedModal[bool]):
     """A yes/no question: y or enter confirms, n or escape cancels."""
 
     DEFAULT_CSS = f"ConfirmDialog {{{_BOX_CSS}}}"
@@ -114,7 +114,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class TagChooser(ModalScreen[str | None]):
+class TagChooser(KeyedModal[str | None]):
     """Pick one tag from a list (each shown with its colour and use count)."""
 
     DEFAULT_CSS = f"""TagChooser {{{_BOX_CSS}}}
@@ -158,7 +158,7 @@ class TagChooser(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class KeyCapture(ModalScreen[str | None]):
+class KeyCapture(KeyedModal[str | None]):
     """Read one key for a tag's quick key: 1-9 sets it, 0 or backspace clears it
     (returned as ""), escape cancels (None)."""
 

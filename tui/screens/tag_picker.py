@@ -13,12 +13,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsread.annotations.fuzzy import rank
-from tui.widgets.keyed import KeyedOptionList
+from tui.screens.keyed import KeyedModal
+from tui.widgets.keyed import KeyedInput, KeyedOptionList
 from tui.widgets.shown import visible
 
 
@@ -30,7 +30,7 @@ class TagChoice:
     key: str = ""
 
 
-class TagPicker(ModalScreen[list[str] | None]):
+class TagPicker(KeyedModal[list[str] | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
         Binding("down", "next", "Next tag", show=False, id="picker.next"),
@@ -51,7 +51,7 @@ class TagPicker(ModalScreen[list[str] | None]):
             yield Static(
                 Text.assemble(("Tag: ", "bold"), (visible(preview), "italic")), id="picker-target"
             )
-            yield Input(
+            yield KeyedInput(
                 placeholder="tag name (comma for several) — enter applies, esc cancels",
                 id="picker-input",
             )

@@ -18,7 +18,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from newsread.config import QuickKeys, quick_keys
@@ -43,6 +42,7 @@ from tui.context import AppContext, app_context
 from tui.keymap import key_of
 from tui.screens.following import FollowsDisk
 from tui.screens.key_places import KeysInPlace
+from tui.screens.keyed import KeyedScreen
 from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
 from tui.step_words import step_note
 from tui.widgets.footer import KeyFooter
@@ -77,7 +77,7 @@ def delete_question(name: str, preview: DeletePreview) -> str:
     return text + "."
 
 
-class TagManagerScreen(KeysInPlace, Screen, FollowsDisk):
+class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     #: the widget the focus stays in, whose keys come first (tui.keymap checks them)
     FOCUSED_WIDGETS = (KeyedDataTable,)
     BINDINGS = [

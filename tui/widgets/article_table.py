@@ -79,6 +79,11 @@ class ArticleTable(ScrollView, can_focus=True):
         Binding("home", "first", "First", show=False, id="table.first"),
         Binding("end", "last", "Last", show=False, id="table.last"),
         Binding("enter", "select", "Open", show=False, id="table.select"),
+        # ScrollView's, given ids.
+        Binding("left", "scroll_left", "Scroll left", show=False, id="table.scroll_left"),
+        Binding("right", "scroll_right", "Scroll right", show=False, id="table.scroll_right"),
+        Binding("ctrl+pageup", "page_left", "Page left", show=False, id="table.page_left"),
+        Binding("ctrl+pagedown", "page_right", "Page right", show=False, id="table.page_right"),
     ]
 
     class RowHighlighted(Message):

@@ -1,4 +1,4 @@
-"""Textual's table and option list with every key binding named.
+"""Textual's table, option list, text field and text area with every key binding named.
 
 Textual's own DataTable and OptionList bind their keys without ids, so the
 config's ``[keys]`` table could not move them and the help screen listed them
@@ -8,8 +8,11 @@ place of the inherited ones (``inherit_bindings=False``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.binding import Binding
-from textual.widgets import DataTable, OptionList
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, OptionList, TextArea
 
 
 class KeyedDataTable(DataTable, inherit_bindings=False):
@@ -43,3 +46,31 @@ class KeyedOptionList(OptionList, inherit_bindings=False):
         Binding("pagedown", "page_down", "Page down", show=False, id="choices.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="choices.page_up"),
     ]
+
+
+def named(widget: type[Widget], prefix: str) -> list[Binding]:
+    """A Textual widget's bindings as it merges them (its bases' included),
+    each given the id ``prefix.action``: the same keys, actions and
+    descriptions, so the help screen lists them with an id and ``[keys]`` can
+    move them. The action that extends the selection (``cursor_left(True)``)
+    is ``prefix.cursor_left_select``."""
+    out: list[Binding] = []
+    for key, bindings in widget._merge_bindings().key_to_bindings.items():
+        for binding in bindings:
+            name, _, args = binding.action.rsplit(".", 1)[-1].partition("(")
+            if args.startswith("True"):
+                name += "_select"
+            out.append(replace(binding, key=key, id=f"{prefix}.{name}"))
+    return out
+
+
+class KeyedInput(Input, inherit_bindings=False):
+    """A one-line text field whose editing keys can be remapped as ``field.*``."""
+
+    BINDINGS = named(Input, "field")
+
+
+class KeyedTextArea(TextArea, inherit_bindings=False):
+    """The note editor's text area, its editing keys remappable as ``editor.*``."""
+
+    BINDINGS = named(TextArea, "editor")

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import work
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 
 from newsread.model import Tag
@@ -25,6 +24,7 @@ from storage.errors import LibraryError
 from tui.context import AppContext, app_context
 from tui.models.annotations import AnnotationsModel, Column, Prepared, column_plan, prepare
 from tui.screens.key_places import KeysInPlace
+from tui.screens.keyed import KeyedScreen
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.shown import shown, visible
 from tui.wording import short
@@ -48,7 +48,7 @@ class TagsRead(Message, namespace="annotations_screen"):
         self.tags = tags
 
 
-class AnnotationsBase(KeysInPlace, Screen):
+class AnnotationsBase(KeysInPlace, KeyedScreen):
     #: the widget the focus stays in, whose keys come first (tui.keymap checks them)
     FOCUSED_WIDGETS = (ArticleTable,)
     Listed = Listed

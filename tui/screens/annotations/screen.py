@@ -7,13 +7,14 @@ from __future__ import annotations
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from storage.annotation_list import ListedAnnotation
 from tui.screens.annotations.changes import ChangesMixin
 from tui.screens.annotations.filters import FiltersMixin
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.footer import KeyFooter
+from tui.widgets.keyed import KeyedInput
 from tui.widgets.shown import visible
 from tui.wording import short
 
@@ -94,7 +95,7 @@ class AnnotationsScreen(ChangesMixin, FiltersMixin):
 
     def compose(self) -> ComposeResult:
         yield Static("Annotations", id="annotations-title")
-        yield Input(
+        yield KeyedInput(
             placeholder="note contains… (enter applies, esc clears)", id="annotations-filter"
         )
         # Above the table, which stays shown: a hidden table would hand the

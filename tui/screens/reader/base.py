@@ -21,6 +21,7 @@ from newsread.model import Annotation, Article, Tag
 from tui.context import AppContext, app_context
 from tui.keymap import key_of
 from tui.models.reader import Change, ReaderModel
+from tui.screens.keyed import KeyedScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.find_bar import FindBar
 from tui.widgets.side_panel import SidePanel
@@ -128,7 +129,7 @@ class BodyChanged(Message, namespace="reader_screen"):
         self.text = text  # the line cut or put back
 
 
-class ReaderBase(Screen):
+class ReaderBase(KeyedScreen):
     AnalysisReady = AnalysisReady
     AnalysisFailed = AnalysisFailed
     AnnotationsChanged = AnnotationsChanged
