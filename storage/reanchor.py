@@ -21,21 +21,32 @@ from storage.library import Library
 _TRUST = {"position": 0, "quote": 1, "fuzzy": 2}
 
 
+@dataclass(frozen=True)
+class Moved:
+    """What moving an article's marks onto its new text could not place."""
+
+    #: annotations kept as orphans
+    orphans: int = 0
+    #: rejected suggestions dropped, their words gone
+    rejections_dropped: int = 0
+
+
 def move_annotations(
     library: Library, article: Article, old_length: int | None, old_body: str | None = None
-) -> int:
+) -> Moved:
     """Re-anchor the article's stored annotations on ``article.body`` (position,
-    then quote with context, then fuzzy) and save them; return how many could
-    not be placed (kept as orphans). Its rejected suggestions move the same way.
+    then quote with context, then fuzzy) and save them; say how many could not
+    be placed (kept as orphans). Its rejected suggestions move the same way, and
+    how many of them were dropped is said too: they were silently lost before.
 
     ``old_body``: the text they were placed on, when the caller still has it;
     it keeps a repeated quote off its other copies (see reanchor) and gives
     rejections, which store no context, the context to be found by.
     """
-    _move_rejections(library, article, old_length, old_body)
+    dropped = _move_rejections(library, article, old_length, old_body)
     anns = library.annotations(article.id)
     if not anns:
-        return 0
+        return Moved(0, dropped)
     selectors = [Selector(a.quote, a.prefix, a.suffix, a.start, a.end, a.orphan) for a in anns]
     anchors = reanchor_all(selectors, article.body, old_length=old_length, old_body=old_body)
     anchors = _one_per_hand(anns, anchors, old_length, len(article.body))
@@ -49,7 +60,7 @@ def move_annotations(
             ann = ann.placed_at(article.body, anchor.start, anchor.end)
         placed.append(ann)
     library.save_annotations(article.id, placed)
-    return orphans
+    return Moved(orphans, dropped)
 
 
 def _one_per_hand(
