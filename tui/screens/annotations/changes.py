@@ -163,7 +163,9 @@ class ChangesMixin(AnnotationsBase):
                 self._from_thread(self._keep_note, row, text, str(exc))
                 return
             saved = f"note saved as a new annotation on “{short(row.quote, 40)}”"
-            self._from_thread(self._after_change, f"{saved} · {undo} undoes" if result.group else saved)
+            self._from_thread(
+                self._after_change, f"{saved} · {undo} undoes" if result.group else saved
+            )
 
         self.ctx.writer.submit(job)
 
