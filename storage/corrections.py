@@ -313,7 +313,7 @@ def _save(library: Library, before: Article, after: Article) -> int:
     from storage.story_index import regroup
 
     library.save_articles([after])
-    orphans = move_annotations(library, after, len(before.body), before.body)
+    orphans = move_annotations(library, after, len(before.body), before.body).orphans
     regroup(library, [after])
     return orphans
 

@@ -21,6 +21,7 @@ from storage.errors import CorruptFileError, LibraryError
 from storage.index_spans import FILE as SPANS_FILE
 from storage.index_spans import check_spans
 from storage.lock import LibraryLock
+from storage.rejection_repair import describe, place_stale, rejections_in, stale_reasons
 from storage.txn import JOURNAL, TMP_DIR, backup_folder, backups_of, recover
 
 _ANNOTATION_FIELDS = {"id": str, "article_id": str, "start": int, "end": int, "quote": str}
@@ -36,11 +37,15 @@ class Problem:
     disposable: bool = False
     #: what the user can do when there is no backup to restore
     remedy: str = ""
+    #: a stale rejected suggestion: --restore places it on its words again
+    rejection: bool = False
 
     def describe(self) -> str:
         if self.backup is not None:
             when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(int(self.backup.stem) / 1e9))
             fix = f"backup from {when} can be restored with --restore"
+        elif self.rejection:
+            fix = "--restore places it on its words again, or drops it if they are gone"
         elif self.disposable:
             fix = self.remedy or "a cache: --restore removes it and it is rebuilt"
         else:
@@ -65,10 +70,12 @@ def _check_library_json(path: Path) -> dict[str, dict[str, Any]]:
     return tables
 
 
-def _check_annotations(path: Path, article_id: str, body: str | None) -> None:
+def _check_annotations(
+    path: Path, article_id: str, body: str | None
+) -> dict[str, dict[str, dict[str, Any]]]:
     data = read_json(path)
     if data is None:
-        return
+        return {}
     tables = check_tables(path, data)
     for doc_id, doc in tables.get("annotations", {}).items():
         for name, kind in _ANNOTATION_FIELDS.items():
@@ -85,6 +92,7 @@ def _check_annotations(path: Path, article_id: str, body: str | None) -> None:
                 raise CorruptFileError(
                     f"{path}: annotation {doc_id} does not match the text at {start}-{end}"
                 )
+    return tables
 
 
 def _check_history(path: Path) -> None:
@@ -187,13 +195,24 @@ def diagnose(root: Path) -> list[Problem]:
                 _check_annotations(p, article_id, body)
 
             try:
-                check(path)
+                found = _check_annotations(path, path.stem, body)
             except CorruptFileError as exc:
                 problems.append(_problem(root, path, exc, check))
                 continue
+            rejected = rejections_in(found)
             if tables and path.stem not in bodies:
-                problems.append(
-                    Problem(path, "annotations of an article that is not in the library")
+                if found.get("annotations") or not rejected:
+                    problems.append(
+                        Problem(path, "annotations of an article that is not in the library")
+                    )
+                problems.extend(
+                    Problem(path, f"{describe(r)} of an article that is not in the library")
+                    for r in rejected
+                )
+            elif body is not None:
+                problems.extend(
+                    Problem(path, reason, rejection=True)
+                    for reason in stale_reasons(rejected, body)
                 )
 
     history = root / "history.json"
@@ -255,6 +274,11 @@ def restore(root: Path, problems: list[Problem]) -> list[str]:
             elif problem.disposable and problem.path.exists():
                 problem.path.unlink()
                 done.append(f"removed {problem.path}")
+    # Through a Library, after the lock above is let go: its transactions take
+    # the lock themselves (flock is not shared between two descriptors).
+    stale = dict.fromkeys(p.path.stem for p in problems if p.rejection)
+    if stale:
+        done.extend(place_stale(root, stale))
     return done
 
 

@@ -58,6 +58,7 @@ class FeedReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (title, existing id)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (entry link or title, reason)
     orphaned: int = 0  # annotations that could not be placed in updated text
+    rejections_dropped: int = 0  # rejected suggestions whose words left the updated text
     unfetched: int = 0  # entries whose linked page could not be fetched: worth another try
     #: (entry link or title, why) of entries kept with their summary as their
     #: text, their page not fetched; a later refresh tries the page again
@@ -294,9 +295,9 @@ def save_articles(
             index.add(article.meta_dict())
         library.save_articles(saved)
         for article, old_body in moved:
-            report.orphaned += reanchor_annotations(
-                library, article, len(old_body), old_body=old_body
-            )
+            left = reanchor_annotations(library, article, len(old_body), old_body=old_body)
+            report.orphaned += left.orphans
+            report.rejections_dropped += left.rejections_dropped
         if moved:
             mark_unread(library, [article.id for article, _ in moved])
         if feed is not None:

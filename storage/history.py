@@ -134,6 +134,11 @@ ELSEWHERE = "elsewhere"
 ANOTHER_PROCESS = "another process"
 ANOTHER_ANNOTATOR = "another annotator"
 
+#: why redo would not take the step a caller promised (History.redo_moved)
+REDONE = "redone"
+DROPPED = "dropped"
+BEHIND = "behind"
+
 
 class OutOfSight(Exception):
     """The group an undo or redo would apply is not wholly the article in
@@ -238,6 +243,24 @@ class History:
         top = self.last_done()
         return top is None or top.seq < promised.seq
 
+    def redo_moved(self, promised: Group | None) -> str | None:
+        """Why ``redo`` would not take ``promised`` (a step a caller told its
+        user ``redo`` takes next): REDONE, someone redid it since; DROPPED, a
+        step recorded since ended the redo steps (or the journal let it go);
+        BEHIND, someone undid an earlier step since, which redo takes first.
+        None: it is next, or nothing was promised. Call it in the transaction
+        that redoes."""
+        if promised is None or not promised.seq:
+            return None
+        groups, cursor = self._load()
+        seqs = [int(g.get("seq", 0) or 0) for g in groups]
+        if promised.seq not in seqs:
+            return DROPPED
+        at = seqs.index(promised.seq)
+        if at < cursor:
+            return REDONE
+        return BEHIND if at > cursor else None
+
     def refusal(
         self,
         group: Group,
@@ -340,6 +363,12 @@ class History:
         own checks, in its transaction, that nothing was recorded after it."""
         groups, cursor = self._load()
         return Group.from_dict(groups[cursor - 1]) if cursor else None
+
+    def next_undone(self) -> Group | None:
+        """The group ``redo`` would apply: what a caller that just undid a step
+        tells its user ``redo`` takes back next."""
+        groups, cursor = self._load()
+        return Group.from_dict(groups[cursor]) if cursor < len(groups) else None
 
     def peek_redo(self) -> str | None:
         groups, cursor = self._load()

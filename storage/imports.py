@@ -21,7 +21,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from newsread.ingest.encodings import DecodeError, decode_text
 from newsread.ingest.extract import JSONL, JSONL_SUFFIXES, Extraction, extract_text
@@ -39,6 +39,9 @@ from storage.library import Library, LibraryError
 from storage.reading import mark_unread
 from storage.rejections import FILE, RECORD, STDIN, Rejection
 from storage.story_index import CacheWrite, regroup, stage_groups, write_cache
+
+if TYPE_CHECKING:
+    from storage.reanchor import Moved
 
 #: Records per transaction when a JSON Lines file is streamed: each batch is
 #: one write of the index (and one journal), so fewer, bigger batches cost less
@@ -61,6 +64,8 @@ class ImportSummary:
     #: which say what kind of input each was (storage.rejections)
     rejected: list[tuple[str, str]] = field(default_factory=list)
     orphaned: int = 0
+    #: rejected suggestions dropped by re-imports: their words are not in the new text
+    rejections_dropped: int = 0
     #: (entry link or title, why) of feed entries kept with their summary as
     #: their text, their linked page not fetched (see storage.entries)
     summary_only: list[tuple[str, str]] = field(default_factory=list)
@@ -107,9 +112,10 @@ def reanchor_annotations(
     old_length: int | None,
     reapply_corrections: bool = True,
     old_body: str | None = None,
-) -> int:
+) -> Moved:
     """Move the article's annotations (and rejected suggestions) onto its new
-    body; return how many annotations are orphans. ``old_body``: the text they
+    body; say how many annotations are orphans and how many rejections were
+    dropped. ``old_body``: the text they
     were on (see storage.reanchor.move_annotations).
 
     With ``reapply_corrections``, the article (just saved as parsed anew, as a
@@ -212,9 +218,11 @@ def _import_one(
             seen_hashes[article.content_hash] = article.id
         library.save_articles(outcome.saved)
         for article, old_body in updated:
-            outcome.orphaned += reanchor_annotations(
+            moved = reanchor_annotations(
                 library, article, len(old_body), reapply_corrections=False, old_body=old_body
             )
+            outcome.orphaned += moved.orphans
+            outcome.rejections_dropped += moved.rejections_dropped
         mark_unread(library, [article.id for article, _ in updated])
         if group_with is not None:
             together = group_with + outcome.saved
@@ -363,6 +371,7 @@ def import_paths(
             summary.unchanged += outcome.unchanged
             summary.duplicates += outcome.duplicates
             summary.orphaned += outcome.orphaned
+            summary.rejections_dropped += outcome.rejections_dropped
             summary.corrections_dropped += outcome.corrections_dropped
             taken.update(a.id for a in outcome.saved)
             for article in outcome.saved:

@@ -9,6 +9,7 @@ corrections: neither may import the other.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from newsread.annotations.anchoring import Anchor, Selector, make_selector, reanchor_all
@@ -20,21 +21,32 @@ from storage.library import Library
 _TRUST = {"position": 0, "quote": 1, "fuzzy": 2}
 
 
+@dataclass(frozen=True)
+class Moved:
+    """What moving an article's marks onto its new text could not place."""
+
+    #: annotations kept as orphans
+    orphans: int = 0
+    #: rejected suggestions dropped, their words gone
+    rejections_dropped: int = 0
+
+
 def move_annotations(
     library: Library, article: Article, old_length: int | None, old_body: str | None = None
-) -> int:
+) -> Moved:
     """Re-anchor the article's stored annotations on ``article.body`` (position,
-    then quote with context, then fuzzy) and save them; return how many could
-    not be placed (kept as orphans). Its rejected suggestions move the same way.
+    then quote with context, then fuzzy) and save them; say how many could not
+    be placed (kept as orphans). Its rejected suggestions move the same way, and
+    how many of them were dropped is said too: they were silently lost before.
 
     ``old_body``: the text they were placed on, when the caller still has it;
     it keeps a repeated quote off its other copies (see reanchor) and gives
     rejections, which store no context, the context to be found by.
     """
-    _move_rejections(library, article, old_length, old_body)
+    dropped = _move_rejections(library, article, old_length, old_body)
     anns = library.annotations(article.id)
     if not anns:
-        return 0
+        return Moved(0, dropped)
     selectors = [Selector(a.quote, a.prefix, a.suffix, a.start, a.end, a.orphan) for a in anns]
     anchors = reanchor_all(selectors, article.body, old_length=old_length, old_body=old_body)
     anchors = _one_per_hand(anns, anchors, old_length, len(article.body))
@@ -48,7 +60,7 @@ def move_annotations(
             ann = ann.placed_at(article.body, anchor.start, anchor.end)
         placed.append(ann)
     library.save_annotations(article.id, placed)
-    return orphans
+    return Moved(orphans, dropped)
 
 
 def _one_per_hand(
@@ -93,8 +105,9 @@ def _one_per_hand(
 
 def _move_rejections(
     library: Library, article: Article, old_length: int | None, old_body: str | None
-) -> None:
-    """Place the article's rejections on its new text as annotations are placed.
+) -> int:
+    """Place the article's rejections on its new text as annotations are placed;
+    return how many were dropped, their words gone.
 
     A rejection whose words cannot be found again is dropped, as an imported
     rejection that cannot be placed is never stored (storage.annotation_import):
@@ -104,28 +117,75 @@ def _move_rejections(
     """
     records = library.rejected(article.id)
     if not records:
-        return
-    body = article.body
-    placeable = [i for i, r in enumerate(records) if _well_formed(r)]
+        return 0
+    result = place_rejections(records, article.body, old_length, old_body)
+    if result.kept != records:
+        library.replace_rejected(article.id, result.kept)
+    return result.dropped
+
+
+@dataclass(frozen=True)
+class PlacedRejections:
+    #: the rejections to store, in their order
+    kept: list[dict[str, Any]]
+    #: how many were dropped because their words are not in the text
+    dropped: int
+
+
+def place_rejections(
+    records: list[dict[str, Any]],
+    body: str,
+    old_length: int | None = None,
+    old_body: str | None = None,
+    stale_only: bool = False,
+) -> PlacedRejections:
+    """``records`` re-anchored on ``body``: each on its words (by position, then
+    text, then fuzzily), or dropped when they are gone. Two that become the
+    same rejection are kept once. ``stale_only``: only those whose text no
+    longer matches the body at their offsets move (newsread doctor); the
+    others stay exactly as stored.
+    """
+    placeable = [
+        i for i, r in enumerate(records) if (stale(r, body) if stale_only else well_formed(r))
+    ]
     selectors = [_selector(records[i], old_body) for i in placeable]
     anchors = reanchor_all(selectors, body, old_length=old_length, old_body=old_body)
     found = dict(zip(placeable, anchors, strict=True))
     kept: list[dict[str, Any]] = []
+    dropped = 0
     for i, record in enumerate(records):
         if i in found:
             anchor = found[i]
             if anchor is None:
+                dropped += 1
                 continue
             record = placed(record, body, anchor.start, anchor.end)
             # Two rejections of one suggestion after the move: one says it.
             if any(same_rejection(record, other) for other in kept):
                 continue
         kept.append(record)
-    if kept != records:
-        library.replace_rejected(article.id, kept)
+    return PlacedRejections(kept, dropped)
 
 
-def _well_formed(record: dict[str, Any]) -> bool:
+def matches_text(record: dict[str, Any], body: str) -> bool:
+    """Whether a well-formed rejection's text is the body's at its offsets."""
+    start, end = record["start"], record["end"]
+    return 0 <= start < end <= len(body) and body[start:end] == record["text"]
+
+
+def stale(record: dict[str, Any], body: str) -> bool:
+    """Whether a rejection has offsets and text, and its text is not the body's
+    there (the body was edited by hand, or the record was): it hides the
+    suggestions on words it never rejected. One whose offsets span more or
+    fewer characters than its text counts, as a hand edit may leave it."""
+    start, end, text = record.get("start"), record.get("end"), record.get("text")
+    if type(start) is not int or type(end) is not int or not isinstance(text, str) or not text:
+        return False
+    return not matches_text(record, body)
+
+
+def well_formed(record: dict[str, Any]) -> bool:
+    """Whether a rejection has the offsets and text it can be placed by."""
     start, end, text = record.get("start"), record.get("end"), record.get("text")
     return (
         isinstance(start, int)
@@ -138,7 +198,7 @@ def _well_formed(record: dict[str, Any]) -> bool:
 
 def _selector(record: dict[str, Any], old_body: str | None) -> Selector:
     start, end, text = record["start"], record["end"], record["text"]
-    if old_body is not None and 0 <= start < end <= len(old_body) and old_body[start:end] == text:
+    if old_body is not None and matches_text(record, old_body):
         # The context it had, from the text it was made on.
         return make_selector(old_body, start, end)
     return Selector(text, "", "", start, end)

@@ -403,6 +403,7 @@ def _import_each(
             summary.unchanged += [item] * report.unchanged
             summary.duplicates += report.duplicates
             summary.orphaned += report.orphaned
+            summary.rejections_dropped += report.rejections_dropped
             summary.rejected += _entry_rejections(report)
             summary.summary_only += report.summary_only
         if fresh:

@@ -71,3 +71,25 @@ async def test_the_tag_manager_names_its_undo_key_as_remapped(tmp_path):
         record_op(History(other), rename_tag(other, "quote", "citation"))
         await wait_until(pilot, lambda: "undoes: rename tag" in tags_status(screen), 15)
         assert "f9 undoes: rename tag 'quote' to 'citation'" in tags_status(screen)
+
+
+async def test_a_note_saved_anew_names_the_lists_undo_key_as_remapped(tmp_path):
+    from tui.screens.dialogs import NoteEditor
+
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config(keys=REMAPS))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot, app)
+        await highlight(pilot, screen, "a1")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        # Another process deletes it while the note is typed: saved anew.
+        Library(root).apply_annotation_changes("harbour01", save=[], delete=["a1"])
+        await pilot.press(*" first", "ctrl+s")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "note saved as a new annotation" in screen._note)
+        assert screen._note.endswith("· f9 undoes")

@@ -104,6 +104,8 @@ async def test_merge_then_undo_restores(tmp_path):
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         assert ids == ["follow-up", "quote"]
         await pilot.press("enter")  # follow-up, the first
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
         await wait_writes(app)
         await wait_until(pilot, lambda: uses_column(screen) == {"follow-up": "4", "quote": "0"})
         assert on_disk(root) == {
@@ -132,6 +134,8 @@ async def test_undo_and_redo_keys_in_the_manager(tmp_path):
         screen = await open_manager(pilot, app)
         await highlight(pilot, screen, "verify")
         await pilot.press("m", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
         await wait_writes(app)
         await wait_until(pilot, lambda: "verify" not in uses_column(screen))
         await pilot.press("u")
@@ -307,3 +311,54 @@ async def test_merge_asks_again_when_the_source_gained_uses_meanwhile(tmp_path):
         await wait_writes(app)
         await wait_until(pilot, lambda: "verify" not in uses_column(screen))
     assert on_disk(root)["bob1"] == ["follow-up"]
+
+
+async def test_merge_key_asks_with_count_and_again_when_uses_changed(tmp_path):
+    # m (merge into a chosen tag) is protected like delete and rename-onto: a
+    # teammate's tagging between the question and the answer is not merged blindly.
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        await highlight(pilot, screen, "verify")
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagChooser))
+        await pilot.press("enter")  # follow-up, the first
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        first = app.screen
+        assert first.question == (
+            "Merge tag 'verify' into 'follow-up'? "
+            "3 annotations get 'follow-up' instead and 'verify' is removed."
+        )
+        _bob_tags(root, "bob1", "verify")
+        await pilot.press("y")
+        await wait_writes(app)
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ConfirmDialog) and app.screen is not first
+        )
+        assert app.screen.question.startswith("The annotations tagged 'verify' changed meanwhile.")
+        assert "4 annotations get 'follow-up'" in app.screen.question
+        # Nothing was merged on the first answer.
+        assert on_disk(root)["bob1"] == ["verify"]
+        assert on_disk(root)["a1"] == ["verify"]
+        await pilot.press("y")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "verify" not in uses_column(screen))
+    assert on_disk(root)["bob1"] == ["follow-up"]
+    assert on_disk(root)["a1"] == ["follow-up"]
+
+
+async def test_merge_key_answered_no_changes_nothing(tmp_path):
+    root = tmp_path / "lib"
+    app = NewsreadApp(build(root), Config())
+    before = on_disk(root)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        await highlight(pilot, screen, "verify")
+        await pilot.press("m", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_writes(app)
+    assert on_disk(root) == before
+    assert Library(root).get_tag("verify") is not None

@@ -29,6 +29,22 @@ def orphans_line(n: int) -> str:
     )
 
 
+def rejections_dropped_line(n: int) -> str:
+    """What an import or refresh says of the rejected suggestions it dropped:
+    their words are gone from the new text, so they reject nothing there."""
+    its = "its words are" if n == 1 else "their words are"
+    return f"  {plural(n, 'rejected suggestion')} dropped: {its} not in the new text"
+
+
+def reanchor_lines(orphans: int, rejections_dropped: int) -> list[str]:
+    """The lines an import or refresh prints of what it could not move onto a
+    changed text: orphaned annotations, then dropped rejected suggestions."""
+    lines = [orphans_line(orphans)] if orphans else []
+    if rejections_dropped:
+        lines.append(rejections_dropped_line(rejections_dropped))
+    return lines
+
+
 def step_taken(verb: str, label: str, changes: int, skipped: int) -> str:
     """What u or ctrl+r says of the journal step it took (``verb``: undid,
     redid): the step is gone from the journal either way, but changes on an

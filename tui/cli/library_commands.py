@@ -20,7 +20,7 @@ from tui.cli.common import (
     user_config,
     write_output,
 )
-from tui.wording import orphans_line, plural
+from tui.wording import plural, reanchor_lines
 
 if TYPE_CHECKING:
     from storage.library import Library
@@ -80,8 +80,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     for title, existing in summary.duplicates:
         echo(f"  duplicate: {title!r} is already in the library as {existing}")
-    if summary.orphaned:
-        out.print(shown(orphans_line(summary.orphaned), "yellow"), soft_wrap=True)
+    for line in reanchor_lines(summary.orphaned, summary.rejections_dropped):
+        out.print(shown(line, "yellow"), soft_wrap=True)
     for origin, reason in summary.summary_only:
         sys.stderr.write(
             f"summary only {shown_origin(origin)}: {visible(reason)} "

@@ -12,7 +12,7 @@ from newsread.sanitize import visible
 from storage.refresh import FeedReport, RefreshProgress, RefreshSummary, refresh_feeds
 from tui.cli.analysis_commands import analyse_with_progress
 from tui.cli.common import err, open_library, out, user_config
-from tui.wording import orphans_line, plural
+from tui.wording import plural, reanchor_lines
 
 
 class _Bars:
@@ -104,8 +104,9 @@ def print_summary(summary: RefreshSummary) -> None:
     # soft_wrap: one line for scripts and logs, however narrow the terminal.
     out.print(Text.assemble(*parts), soft_wrap=True)
     orphaned = sum(r.orphaned for r in feeds)
-    if orphaned:
-        out.print(orphans_line(orphaned), markup=False, soft_wrap=True)
+    dropped = sum(r.rejections_dropped for r in feeds)
+    for line in reanchor_lines(orphaned, dropped):
+        out.print(line, markup=False, soft_wrap=True)
     for report in feeds:
         where = visible(
             report.name if report.name == report.url else f"{report.name} ({report.url})"

@@ -71,6 +71,7 @@ def import_inputs(
             summary.duplicates += more.duplicates
             summary.rejected += more.rejected
             summary.orphaned += more.orphaned
+            summary.rejections_dropped += more.rejections_dropped
             summary.summary_only += more.summary_only
             fresh += more_fresh
     return summary, fresh

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsread.sanitize import visible
-from tui.wording import plural, short
+from tui.wording import plural, reanchor_lines, short
 
 if TYPE_CHECKING:
     from storage.refresh import FeedReport, RefreshProgress, RefreshSummary
@@ -88,6 +88,13 @@ def summary_text(summary: RefreshSummary) -> tuple[str, str]:
     lines = [
         f"{plural(len(feeds), 'feed')} refreshed: {plural(added, 'new article')}, "
         f"{changed} updated, {len(failed)} failed"
+    ]
+    # What a changed text could not take along: said as the CLI says it.
+    lines += [
+        line.strip()
+        for line in reanchor_lines(
+            sum(r.orphaned for r in feeds), sum(r.rejections_dropped for r in feeds)
+        )
     ]
     summaries = sum(len(r.summary_only) for r in feeds)
     if summaries:

@@ -348,21 +348,40 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             self._ask_merge(exc.source, exc.target, exc.preview)
 
     def _ask_merge(
-        self, source: str, target: str, preview: DeletePreview, again: bool = False
+        self,
+        source: str,
+        target: str,
+        preview: DeletePreview,
+        again: bool = False,
+        chosen: bool = False,
     ) -> None:
+        """Ask before merging ``source`` into ``target`` with the preview's count.
+
+        ``chosen``: the user picked ``target`` to merge into (m), rather than
+        renaming onto a name that turned out to exist.
+        """
         uses = preview.changed
         verb = "gets" if uses == 1 else "get"
-        question = _changed_meanwhile(source, again) + (
-            f"Tag '{target}' exists. Merge '{source}' into it? "
-            f"{plural(uses, 'annotation')} {verb} '{target}' instead and '{source}' is removed."
+        opening = (
+            f"Merge tag '{source}' into '{target}'? "
+            if chosen
+            else f"Tag '{target}' exists. Merge '{source}' into it? "
+        )
+        question = (
+            _changed_meanwhile(source, again)
+            + opening
+            + f"{plural(uses, 'annotation')} {verb} '{target}' instead and '{source}' is removed."
         )
 
         def answered(yes: bool | None) -> None:
             if yes:
+                # Only what the question counted: other uses by now ask again.
                 self._run(
                     lambda: merge_tags(self.ctx.library, source, target, expected=preview),
                     focus=target,
-                    changed=lambda now: self._ask_merge(source, target, now, again=True),
+                    changed=lambda now: self._ask_merge(
+                        source, target, now, again=True, chosen=chosen
+                    ),
                 )
 
         self.app.push_screen(ConfirmDialog(question), answered)
@@ -380,9 +399,13 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             self.notify("no other tag to merge into", timeout=3)
             return
 
+        name = tag.name
+
         def chosen(target: str | None) -> None:
             if target:
-                self._run(lambda: merge_tags(self.ctx.library, tag.name, target), focus=target)
+                # Counted first and compared when the merge runs, as delete does:
+                # a teammate's tagging meanwhile is never merged unasked.
+                self._preview(name, lambda now: self._ask_merge(name, target, now, chosen=True))
 
         self.app.push_screen(TagChooser(f"Merge '{tag.name}' into:", others), chosen)
 

@@ -144,6 +144,8 @@ class ChangesMixin(AnnotationsBase):
 
         library, history = self.ctx.library, self.ctx.history
         annotator = annotator_name(getattr(self.ctx, "config", None))
+        # Read here, on the event loop: the key as the user has remapped it.
+        undo = key_of(self, "annotations.undo") or "u"
 
         def job() -> None:
             try:
@@ -161,7 +163,9 @@ class ChangesMixin(AnnotationsBase):
                 self._from_thread(self._keep_note, row, text, str(exc))
                 return
             saved = f"note saved as a new annotation on “{short(row.quote, 40)}”"
-            self._from_thread(self._after_change, f"{saved} · u undoes" if result.group else saved)
+            self._from_thread(
+                self._after_change, f"{saved} · {undo} undoes" if result.group else saved
+            )
 
         self.ctx.writer.submit(job)
 

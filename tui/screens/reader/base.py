@@ -179,6 +179,11 @@ class ReaderBase(KeyedScreen):
         #: process may have undone that step since; u then says so instead of
         #: taking back the step before it, which the user was never shown.
         self.promised_step: Group | None = None
+        #: (writer thread only) the journal step ctrl+r redoes next as this
+        #: reader last saw it: the step its last u took back. Another process
+        #: may have redone it, undone an earlier one or recorded a new step
+        #: since; ctrl+r then says so instead of redoing another step.
+        self.promised_redo: Group | None = None
         #: the undo journal's next group number when the reader opened: a later
         #: group of another process's is not u's to take back (None: not read yet)
         self.journal_since: int | None = None
@@ -378,6 +383,7 @@ class ReaderBase(KeyedScreen):
             self.unsaved = None
             if result.group is not None:
                 self.promised_step = result.group
+                self.promised_redo = None  # a new step ends the redo steps
             stored = result.annotations
             merged = [a.to_dict() for a in stored] != shown
             # Merged with another writer's change: show what is stored.

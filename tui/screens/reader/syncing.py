@@ -15,7 +15,7 @@ from tui.step_words import article_title
 from tui.wording import plural
 
 if TYPE_CHECKING:
-    from storage.history import OutOfSight
+    from storage.history import Group, OutOfSight
     from storage.library import Library
 
 
@@ -144,6 +144,7 @@ class SyncMixin(ReaderBase):
         keys = _Keys(key_of(self, "app.tags"), key_of(self, "app.annotations"))
         me, since = self.model.annotator, self.journal_since
         undo_key = self.key("reader.undo", "u")
+        redo_key = self.key("reader.redo", "ctrl+r")
         not_done = "not undone" if undo else "not redone"
         if self.removed:
             self.article_removed(not_done)
@@ -177,12 +178,16 @@ class SyncMixin(ReaderBase):
             try:
                 # The promise is checked in the transaction that takes the step.
                 with library.transaction():
+                    moved = None if undo else history.redo_moved(self.promised_redo)
                     if undo and history.undone_elsewhere(self.promised_step):
                         label = self._promise_broken(article_id, undo_key)
+                    elif moved is not None:
+                        label = self._redo_promise_broken(article_id, moved, redo_key, keys)
                     else:
                         group = step(article_id, annotator=me, since=since)
                         label = f"{done}: {group.label}" if group else f"nothing to {verb}"
                     self.promised_step = history.last_done()
+                    self.promised_redo = history.next_undone()
             except OutOfSight as away:
                 label = _elsewhere(library, undo, away, keys)
             anns = library.annotations(article_id)
@@ -204,6 +209,40 @@ class SyncMixin(ReaderBase):
         if history.refusal(top, article_id, me, since) is not None:
             return said
         return f"{said} · {undo_key} again undoes: {top.label}"
+
+    def _redo_promise_broken(self, article_id: str, moved: str, redo_key: str, keys: _Keys) -> str:
+        """(Writer thread.) What ctrl+r says when the step it would redo (the
+        one u took back here) is not next any more: nothing redone now, why,
+        and what ctrl+r again would redo, or where that step can be redone."""
+        from storage.history import BEHIND, REDONE
+
+        history = self.ctx.history
+        promised = self.promised_redo
+        what = promised.label if promised else "your last undone change"
+        following = history.next_undone()
+        if moved == REDONE:
+            said = f"nothing redone: {what} was already redone elsewhere"
+        elif moved == BEHIND and following is not None:
+            said = (
+                f"nothing redone: {following.label} was undone elsewhere since and is "
+                f"redone before {what}"
+            )
+        else:
+            top = history.last_done()
+            made = f" ({top.label})" if top is not None else ""
+            return (
+                f"nothing redone: {what} can no longer be redone: a change was made "
+                f"after it was undone{made}"
+            )
+        if following is None:
+            return said
+        me, since = self.model.annotator, self.journal_since
+        away = history.refusal(following, article_id, me, since)
+        if away is None:
+            return f"{said} · {redo_key} again redoes: {following.label}"
+        if moved == BEHIND:
+            return f"{said}; {_where(away.group, keys)} can redo it"
+        return said
 
     def action_undo(self) -> None:
         last = self.unjournalled
@@ -264,6 +303,13 @@ def _elsewhere(library: Library, undo: bool, away: OutOfSight, keys: _Keys) -> s
         f"not {done}: the last change is in “{title}”{more}{also} ({group.label}); "
         f"{where} can {verb} it"
     )
+
+
+def _where(group: Group, keys: _Keys) -> str:
+    """The screen that can take ``group``, a step the reader may not."""
+    if not group.article_ids:
+        return _named(keys.tags, "the tag manager")
+    return _named(keys.annotations, "all annotations")
 
 
 def _named(key: str, screen: str) -> str:
