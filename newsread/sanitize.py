@@ -15,6 +15,7 @@ Only ``\\n`` and ``\\t`` are kept: line structure belongs to the text.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 #: C1 controls (U+0080–U+009F) have no control picture of their own;
 #: SYMBOL FOR SUBSTITUTE FORM TWO, one cell wide on every terminal, stands in.
@@ -66,3 +67,54 @@ def json_for_terminal(dumped: str) -> str:
     ``\\uXXXX`` escapes: the same data, nothing a terminal would obey. (They can
     only occur inside JSON strings, where an escape means the same character.)"""
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+def restore_untouched(original: str, edited: str) -> str:
+    """``edited``, an edit of ``visible(original)``, with every stand-in the
+    user left alone turned back into the character it stood for.
+
+    An editor shows ``visible(original)``: saving what it holds as it is would
+    store ``␛`` where the text held ESC, and ``␦`` for whichever C1 character was
+    there, so a note whose last word was changed would lose its control
+    characters. The stretches the user did not touch are found by matching the
+    edit against what was shown; those come from ``original``, what was typed
+    comes as typed (a ``␛`` typed or pasted stays a ``␛``).
+    """
+    shown = visible(original)
+    if edited == shown:
+        return original
+    if shown == original:
+        return edited
+    # No junk heuristic: a long note of repeated characters must still match.
+    matcher = SequenceMatcher(None, shown, edited, autojunk=False)
+    parts = []
+    for op, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        parts.append(original[a_start:a_end] if op == "equal" else edited[b_start:b_end])
+    return "".join(parts)
+
+
+# ECMA-48 escape sequences, 7-bit and 8-bit: CSI (ESC [ or U+009B, up to its
+# final byte), the string commands OSC, DCS, SOS, PM and APC up to their
+# terminator (BEL or ST) within the line, and the two-byte and
+# intermediate-byte escapes (ESC 7, ESC ( B).
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]P^_X]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[ -/]*[0-~]"
+)
+_C1_STARTS = re.compile("[\x90\x98\x9b\x9d\x9e\x9f]")
+
+
+def drop_escape_sequences(text: str) -> str:
+    """``text`` without its terminal escape sequences, each dropped whole.
+
+    Imported text (a page, a feed, a pasted file) loses every escape sequence
+    it carries, the same way whatever its format: what a sequence holds is
+    for the terminal, not the reader (the window title of ``ESC ] 0;PWNED BEL``,
+    the colour of ``ESC [ 31m``), and the HTML parser, which drops only the ESC
+    itself, left "]0;PWNED" and "[31m" in titles. An ESC that starts no
+    sequence stays, and is drawn as ``␛`` like every other control character.
+    """
+    if "\x1b" not in text and not _C1_STARTS.search(text):
+        return text
+    return _ESCAPE_SEQUENCE.sub("", text)

@@ -186,10 +186,19 @@ def _gather(
     # Bounded by what the feed lists now: entries that dropped off it are forgotten.
     state.entries = sorted(held)
     _succeeded(state, page, now)
-    if report.unfetched:
+    if report.unfetched or parsed.problem:
         # An entry whose page could not be fetched is tried again next time:
         # the validators of this document would get a 304 and never reach it.
+        # Nor are a broken document's kept: a 304 would call a feed that is
+        # still broken "not modified", and say nothing of what is wrong with it.
         state.etag, state.last_modified = feed.etag, feed.last_modified
+    if parsed.problem:
+        # The feed's error until a fetch reads it whole: the feed list shows it.
+        state.last_error = broken_xml(parsed.problem)
+        if not parsed.entries:
+            report.status = FAILED
+            report.reason = f"no entries read: {state.last_error}"
+            state.last_success = feed.last_success
     got.write = bool(got.articles) or state.entries != feed.entries
     return got
 
@@ -228,6 +237,11 @@ def _succeeded(state: Feed, page: Fetched, now: datetime) -> None:
     # A 304 may omit the validators; the ones we sent still hold.
     state.etag = page.etag or state.etag
     state.last_modified = page.last_modified or state.last_modified
+
+
+def broken_xml(problem: str) -> str:
+    """A feed's last error when its XML is broken (feedparser's ``problem``)."""
+    return f"broken XML: {problem}"
 
 
 def _until(stamp: str) -> datetime | None:
@@ -492,5 +506,6 @@ def subscribe(
         title=parsed.title,
         site=parsed.link,
         added=now_iso(),
+        last_error=broken_xml(parsed.problem) if parsed.problem else "",
     )
     return add_feed(library, feed, exact_name=bool(name)), parsed

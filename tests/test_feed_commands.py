@@ -14,6 +14,7 @@ from newsread.ingest import fetch as fetch_mod
 from tests.http_server import (
     STORIES,
     Entry,
+    Response,
     Server,
     atom,
     http_server_fixture,  # noqa: F401
@@ -405,3 +406,38 @@ def test_a_tag_stored_with_a_comma_by_an_older_newsread_reads_as_two(
     assert run(capsys, "refresh", "--library", str(lib))[0] == 0  # the feed's next write
     [stored] = json.loads((lib / "library.json").read_text())[TABLE].values()
     assert stored["tags"] == ["local", "daily", "world", "europe"]
+
+
+def test_a_feed_whose_xml_is_broken_says_so_on_every_refresh_until_it_reads(
+    capsys, http_server: Server, lib
+):
+    # Its error was cleared by the fetch that could not read it, and the next
+    # refresh got a 304 for the same broken document: "not modified", no error.
+    broken = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Fjord<title>'
+    broken += b"<item><title>A & B</title></item></channel>"
+    stamp = "Mon, 02 Mar 2026 08:00:00 GMT"
+    document = {"body": broken}
+
+    def handler(seen):
+        if seen.headers.get("if-modified-since") == stamp:
+            return Response(304)
+        return Response(body=document["body"], headers={**RSS, "Last-Modified": stamp})
+
+    url = http_server.route("/fjord.xml", handler)
+    code, out, _ = run(capsys, "feed", "add", url, "--name", "Fjord", "--library", str(lib))
+    assert code == 0 and "broken but readable" in out
+    for _ in range(2):
+        code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+        assert "1 failed" in out.splitlines()[0]
+        [line] = [line for line in err.splitlines() if line.startswith("failed")]
+        assert line.startswith(f"failed Fjord ({url}): no entries read: broken XML: ")
+        assert "not well-formed" in line
+        _, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
+        [listed] = json.loads(out)
+        assert listed["last_error"].startswith("broken XML: ") and not listed["last_success"]
+    # Read whole again: the error goes.
+    document["body"] = rss([Entry("bridge", http_server.url("/bridge"), guid="b")]).encode()
+    code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert "1 new" in out and "failed" not in err
+    _, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
+    assert json.loads(out)[0]["last_error"] == ""

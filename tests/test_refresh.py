@@ -319,11 +319,19 @@ def test_a_503_with_an_http_date(http_server: Server, library):
 def test_broken_xml_entries_are_imported(http_server: Server, library):
     broken = rss(entries(http_server)).replace("Local news", "Local & more news")
     broken = broken.replace("</channel>", "<unclosed></channel>")
-    url = http_server.route("/broken", body=broken.encode(), headers=RSS)
+    headers = {**RSS, "ETag": '"rev-1"'}
+    url = http_server.route("/broken", body=broken.encode(), headers=headers)
     add_feeds(library, [Feed(url=url, name="broken")])
     [report] = refresh_feeds(library).feeds
     assert report.status == "new" and len(report.added) == 3
     assert report.reason.startswith("read despite broken XML")
+    # Read in part: the feed keeps the error, and no validator that would make
+    # the next refresh a 304 saying nothing of it.
+    stored = find_feed(library, "broken")
+    assert stored.last_error.startswith("broken XML: ") and stored.etag == ""
+    [again] = refresh_feeds(library).feeds
+    assert again.reason.startswith("read despite broken XML")
+    assert "if-none-match" not in http_server.hits("/broken")[-1].headers
 
 
 def test_failing_feeds_never_stop_the_others(http_server: Server, library, monkeypatch):

@@ -33,6 +33,7 @@ from newsread.ingest.encodings import (
 )
 from newsread.ingest.jsonfiles import looks_like_json, parse_json_articles
 from newsread.model import Cut
+from newsread.sanitize import drop_escape_sequences
 
 if TYPE_CHECKING:
     from newsread.ingest.dumps import ParsedArticle
@@ -218,7 +219,8 @@ def extract_text(text: str, kind: str = TEXT, url: str = "") -> Extraction:
         return Extraction(kind, articles, list(result.problems), result.whole, result.unreported)
     from newsread.ingest.dumps.parse import parse_dump
 
-    return Extraction(TEXT, [_from_parsed(a, url) for a in parse_dump(text)])
+    articles = parse_dump(drop_escape_sequences(text))
+    return Extraction(TEXT, [_from_parsed(a, url) for a in articles])
 
 
 def extract_bytes(

@@ -30,6 +30,7 @@ from newsread.ingest.feed_sniff import (  # noqa: F401 (looks_like_feed re-expor
     from_utf16,
     looks_like_feed,
 )
+from newsread.sanitize import drop_escape_sequences
 
 
 class FeedError(ValueError):
@@ -195,7 +196,7 @@ def _first_paragraph(text: str) -> str:
 
 def _plain(value: object) -> str:
     """A title as one line: feedparser keeps entities and tags in some titles."""
-    text = html.unescape(str(value or ""))
+    text = drop_escape_sequences(html.unescape(str(value or "")))
     if "<" in text:
         text = html_to_text(text)
     return " ".join(text.split())
@@ -379,7 +380,7 @@ def html_to_text(markup: str) -> str:
     tuned for whole pages drops short paragraphs of it.
     """
     collector = _TextCollector(_SKIP)
-    collector.feed(markup)
+    collector.feed(drop_escape_sequences(markup))
     collector.close()
     collector._flush()
     return "\n\n".join(collector.paragraphs)
@@ -388,7 +389,7 @@ def html_to_text(markup: str) -> str:
 def plain_to_text(text: str) -> str:
     """Plain text in the body format. Blank lines separate paragraphs when the
     text has any (lines inside one are joined); otherwise each line is one."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = drop_escape_sequences(text).replace("\r\n", "\n").replace("\r", "\n")
     if re.search(r"\n[ \t]*\n", text):
         blocks = re.split(r"\n[ \t]*\n", text)
         paragraphs = [" ".join(block.split()) for block in blocks]

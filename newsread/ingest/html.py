@@ -50,6 +50,7 @@ from newsread.ingest.dumps import ParsedArticle, derive_title, parse_dump
 from newsread.ingest.furniture import reasons as why
 from newsread.ingest.htmlcuts import Block, RuleCut, html_cuts, page_blocks
 from newsread.model import Cut
+from newsread.sanitize import drop_escape_sequences
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -254,7 +255,10 @@ def read_page(text: str, url: str = "") -> RawPage:
 
     # lxml refuses decoded text that still declares an encoding (XHTML's
     # <?xml ... encoding="..."?>); the text is decoded, so the line means nothing.
-    tree = trafilatura.load_html(_XML_DECLARATION.sub("", text, count=1))
+    # Escape sequences go whole before parsing: lxml drops an ESC and keeps the
+    # rest of its sequence ("]0;PWNED" in a title).
+    text = drop_escape_sequences(_XML_DECLARATION.sub("", text, count=1))
+    tree = trafilatura.load_html(text)
     page = _extract(tree, url) if tree is not None else None
     if page is None:
         return RawPage(url=url)

@@ -24,6 +24,7 @@ from typing import Any
 
 from newsread.ingest import furniture as fx
 from newsread.ingest.dumps.shared import ParsedArticle
+from newsread.sanitize import drop_escape_sequences
 
 BODY_KEYS = ("body", "text", "content")
 BYLINE_KEYS = ("byline", "author", "authors")
@@ -210,7 +211,7 @@ def _text(item: dict[str, Any], key: str, numbers: bool = True) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        return drop_escape_sequences(value)
     if numbers and isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     raise BadRecord(f"{key} is not text (a JSON {_kind(value)})")

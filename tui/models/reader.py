@@ -10,6 +10,7 @@ every rule lives here so it can be tested without a terminal.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
@@ -405,6 +406,13 @@ class ReaderModel:
         for claim in self.visible_claims():
             if (claim.start, claim.end) == cursor:
                 return "claim", claim
+        if self.cursor.unit == "sentence":
+            # A claim whose span is a little shorter than its sentence (a quote
+            # without its full stop) is the sentence's all the same: without
+            # this only ] could reach it.
+            for claim in self.visible_claims():
+                if cursor[0] <= claim.start and claim.end <= cursor[1]:
+                    return "claim", claim
         if self.cursor.unit == "word":
             for entity in self.visible_entities():
                 if entity.start <= cursor[0] < entity.end:
@@ -481,13 +489,28 @@ class ReaderModel:
         )
 
     def claims_sharing(self, claim: Claim) -> list[Claim]:
-        """``claim`` first, then the other shown claims with exactly its span."""
+        """``claim`` first, then the other shown claims with exactly its span or
+        within the one sentence that holds both (a quote and the "added that"
+        after it, their spans a character apart): the claims a key on that
+        sentence has to ask about."""
+        sentence = self._sentence_holding((claim.start, claim.end))
         others = [
             c
             for c in self.visible_claims()
-            if (c.start, c.end) == (claim.start, claim.end) and c != claim
+            if c != claim
+            and (
+                (c.start, c.end) == (claim.start, claim.end)
+                or (sentence is not None and sentence[0] <= c.start and c.end <= sentence[1])
+            )
         ]
         return [claim, *others]
+
+    def _sentence_holding(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        sentences = self.cursor.units.get("sentence", [])
+        at = bisect_right([start for start, _ in sentences], span[0]) - 1
+        if at >= 0 and span[1] <= sentences[at][1]:
+            return sentences[at]
+        return None
 
     def unaccepted_mentions(self, entity: Entity) -> list[Entity]:
         """Every shown mention of ``entity`` with its label, short forms included

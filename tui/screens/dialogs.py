@@ -9,6 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from newsread.sanitize import restore_untouched
 from tui.screens.keyed import KeyedModal
 from tui.widgets.keyed import KeyedOptionList, KeyedTextArea
 from tui.widgets.shown import shown, visible
@@ -18,8 +19,8 @@ class NoteEditor(KeyedModal[str | None]):
     """Multi-line note: ``ctrl+s`` saves, ``escape`` cancels (asking first
     when the note was changed).
 
-    The note is edited with visible stand-ins for its control characters; saved
-    untouched, the note keeps what it held.
+    The note is edited with visible stand-ins for its control characters; the
+    ones the user leaves alone are saved as the characters they stand for.
     """
 
     DEFAULT_CSS = """
@@ -58,8 +59,10 @@ class NoteEditor(KeyedModal[str | None]):
         area.move_cursor(area.document.end)
 
     def action_save(self) -> None:
-        edited = self.query_one(TextArea).text
-        self.dismiss((self.text if edited == visible(self.text) else edited).strip())
+        # Stripped as shown: a control character the note ends with is no
+        # whitespace the user typed.
+        edited = self.query_one(TextArea).text.strip()
+        self.dismiss(restore_untouched(self.text, edited))
 
     def action_cancel(self) -> None:
         typed = self.query_one(TextArea).text

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from newsread.analysis import ATTRIBUTED, FACTUAL, QUOTE, STATISTIC
+from newsread.sanitize import restore_untouched
 from newsread.search.query import QueryError, parse_query
 from tui.highlights import LABEL_GROUP
 from tui.models.queue import QueueFilter
@@ -110,13 +111,13 @@ class RestrictDialog(KeyedModal[QueueFilter | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        label = self.query_one("#restrict-label", Input).value
-        query = self.query_one("#restrict-query", Input).value
-        # Unchanged fields give back the original text, not its visible copy.
-        if label == visible(self.current.label):
-            label = self.current.label
-        if query == visible(self.current.query):
-            query = self.current.query
+        # What was left alone comes back as the original text, not its visible copy.
+        label = restore_untouched(
+            self.current.label, self.query_one("#restrict-label", Input).value
+        )
+        query = restore_untouched(
+            self.current.query, self.query_one("#restrict-query", Input).value
+        )
         checked = check_filter(label, self.kind, query, self.seen_labels)
         if isinstance(checked, str):
             self.query_one("#restrict-error", Static).update(shown(checked))

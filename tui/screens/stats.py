@@ -31,6 +31,8 @@ from tui.widgets.shown import visible
 MOST_BARS = 16
 #: The most date labels under the chart: more would run into each other.
 MOST_TICKS = 8
+#: The most count labels beside the chart.
+MOST_COUNT_TICKS = 6
 
 
 class StatsScreen(KeysInPlace, KeyedScreen):
@@ -151,5 +153,20 @@ def draw_timeline(chart: PlotextPlot, stats: LibraryStats) -> None:
         plt.plot(xs, annotations, label="annotations", marker="braille")
         every = max(1, -(-len(labels) // MOST_TICKS))
         plt.xticks(xs[::every], labels[::every])
+    # Counts are whole numbers: plotext's own ticks split the range evenly (2.2, 10.8).
+    ticks = whole_ticks(max([*articles, *annotations, 0]))
+    plt.yticks(ticks, [str(t) for t in ticks])
+    plt.ylim(0, ticks[-1])
     plt.title(timeline_title(stats))
     chart.refresh()
+
+
+def whole_ticks(top: int, most: int = MOST_COUNT_TICKS) -> list[int]:
+    """At most ``most`` whole-number ticks from 0 to ``top`` or just above it,
+    a round step apart (1, 2, 5, 10, 20, 50 …)."""
+    scale = 1
+    while True:
+        for step in (scale, 2 * scale, 5 * scale):
+            if -(-top // step) + 1 <= most:
+                return list(range(0, max(1, -(-top // step)) * step + 1, step))
+        scale *= 10

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from newsread.sanitize import restore_untouched
 from tui.screens.keyed import KeyedModal
 from tui.widgets.keyed import KeyedInput, KeyedOptionList
 from tui.widgets.shown import shown, visible
@@ -49,8 +50,8 @@ _BOX_CSS = """
 class TextPrompt(KeyedModal[str | None]):
     """Ask for one line of text; ``validate`` returns an error to show, or None.
 
-    ``value`` is shown with visible stand-ins for control characters; accepted
-    unchanged, the original value comes back.
+    ``value`` is shown with visible stand-ins for control characters; the ones
+    the user leaves alone come back as the characters they stand for.
     """
 
     DEFAULT_CSS = f"TextPrompt {{{_BOX_CSS}}}"
@@ -81,7 +82,7 @@ class TextPrompt(KeyedModal[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        value = (self.value if event.value == visible(self.value) else event.value).strip()
+        value = restore_untouched(self.value, event.value.strip())
         error = self.validate(value) if self.validate else None
         if error:
             self.query_one("#prompt-error", Static).update(shown(error))

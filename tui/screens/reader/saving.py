@@ -26,7 +26,7 @@ class SavingMixin(ReaderBase):
                 self._show_stored(message.annotations, message.tags)
             if self.message == self.saving_message:
                 # Not when the user has moved on to something the status says.
-                undoes = f"{_refused(message.label)} · {self.key('reader.undo', 'u')} undoes"
+                undoes = f"{message.label} · {self.key('reader.undo', 'u')} undoes"
                 self.say(message.label if message.done else undoes)
             return
         # A rejection just made that was not saved is not u's to take back.
