@@ -16,9 +16,19 @@ only because it raised body F1 on both halves of the development pages
   under:", sign-up calls, copyright lines; ``furniture.is_furniture_line``),
   except quoted speech.
 
+Two more rules are for page shapes the development pages do not have (no
+dev page fires them, so they are neutral there) and a user's pages do:
+
+* ``byline``: a plain "By Name" paragraph among the first lines, which a
+  page without byline markup leaves to trafilatura as the body's start; the
+  name becomes the byline when the page's metadata named none;
+* ``related``: a "Read more" / "Related" / "More on this" label after the
+  story and the list of links under it, to the end of the text (the label
+  alone went as furniture and left its items at the end of the body).
+
 Rules tried and left out because they did not help on both halves: cutting
 short link lines at the end (as dumps do: it cut tour dates and fact boxes),
-related-links sections (nothing left after ``furniture``), time stamps,
+related-links sections found by wording alone (nothing left after ``furniture``), time stamps,
 in-paragraph furniture, and cutting the wire dateline from the body.
 
 What was cut is recorded as for dumps (``htmlcuts``): every text block of
@@ -155,7 +165,52 @@ def drop_furniture(paragraphs: list[str], title: str) -> tuple[list[str], list[s
     return kept, removed
 
 
-RULES: dict[str, Rule] = {"headline": drop_headline, "tail": cut_tail, "furniture": drop_furniture}
+#: Most words of a byline paragraph: "By Jo Roe and Ann Lee, Reuters".
+BYLINE_WORDS = 12
+
+
+def drop_byline(paragraphs: list[str], title: str) -> tuple[list[str], list[str]]:
+    """A plain "By Name" paragraph at the top of the text: the byline, not the body.
+
+    Pages that do not mark their byline up leave it to trafilatura as the
+    story's first paragraph; it stands among the first lines, under the
+    headline, and is nothing but the name.
+    """
+    for i, paragraph in enumerate(paragraphs[:HEADLINE_LINES]):
+        if fx.word_count(paragraph) <= BYLINE_WORDS and fx.parse_byline(paragraph):
+            return paragraphs[:i] + paragraphs[i + 1 :], [paragraph]
+    return paragraphs, []
+
+
+#: Most words of an item in a list of links after a story.
+LINK_WORDS = 15
+
+
+def cut_related_list(paragraphs: list[str], title: str) -> tuple[list[str], list[str]]:
+    """A "Read more" / "Related" / "More on this" label after the story and
+    the list of links under it, to the end of the text.
+
+    The label alone is whole-line furniture; its items are headlines, one
+    a paragraph, which read as short story lines. Only a list that ends the
+    text is cut, and only items shaped as links (short, no sentence): a
+    story's own list under a heading goes on into its next paragraph.
+    """
+    label = max((i for i, p in enumerate(paragraphs) if fx.is_related_heading(p)), default=-1)
+    items = paragraphs[label + 1 :]
+    if label < 1 or not items:
+        return paragraphs, []
+    if all(fx.word_count(p) <= LINK_WORDS and not fx.is_prose(p) for p in items):
+        return paragraphs[:label], paragraphs[label:]
+    return paragraphs, []
+
+
+RULES: dict[str, Rule] = {
+    "headline": drop_headline,
+    "byline": drop_byline,
+    "tail": cut_tail,
+    "related": cut_related_list,
+    "furniture": drop_furniture,
+}
 DEFAULT_RULES: tuple[str, ...] = tuple(RULES)
 
 
@@ -208,6 +263,10 @@ def _rule_reasons(rule: str, removed: list[str]) -> list[str]:
     """The reason shown for each paragraph ``rule`` cut."""
     if rule == "headline":
         return [why.HEADLINE] * len(removed)
+    if rule == "byline":
+        return [why.BYLINE] * len(removed)
+    if rule == "related":
+        return [why.RELATED] * len(removed)
     if rule == "tail":
         first = why.BIO if removed and fx.is_bio(removed[0]) else why.ABOUT
         return [first] + [why.AFTER_END] * (len(removed) - 1) if removed else []
@@ -372,18 +431,29 @@ def _article(story: RawStory, rules: Sequence[str]) -> ParsedArticle:
     kept, rule_cuts = apply_rules_indexed(story.paragraphs, story.title, rules)
     paragraphs = [story.paragraphs[i] for i in kept]
     title = story.title or derive_title(paragraphs[0] if paragraphs else "")
+    byline = story.meta["byline"] or _cut_byline(rule_cuts)
     cuts = html_cuts(story.blocks, story.paragraphs, kept, rule_cuts, title)
     body = "\n\n".join(paragraphs)
     return ParsedArticle(
         title=title,
         body=body,
         source=story.meta["source"],
-        byline=story.meta["byline"],
+        byline=byline,
         published=story.meta["published"],
         removed=[cut.text for cut in cuts],
         title_derived=not story.title,
         cuts=cuts,
     )
+
+
+def _cut_byline(cuts: Sequence[RuleCut]) -> str:
+    """The writer's name from a byline paragraph the rules cut, when the
+    page's metadata named none."""
+    for cut in cuts:
+        byline = fx.parse_byline(cut.text) if cut.reason == why.BYLINE else None
+        if byline:
+            return byline.name
+    return ""
 
 
 def _clear_stories(paragraphs: list[str]) -> list[ParsedArticle]:

@@ -251,7 +251,8 @@ def html_cuts(
     placed: list[tuple[tuple[int, int, int], Cut]] = []
     ruled: dict[str, RuleCut] = {}
     for cut in rule_cuts:
-        ruled.setdefault(cut.text, cut)
+        # A list item the rule cut is "- Item" in trafilatura's text, "Item" on the page.
+        ruled.setdefault(_plain(cut.text), cut)
         following = sum(1 for i in kept if i < cut.index)
         position = before(following)
         placed.append(((position, 0, cut.index), Cut(cut.text, cut.reason, position)))
@@ -263,7 +264,7 @@ def html_cuts(
         if found is not None:
             current = found
             continue
-        if block.text in ruled:
+        if _plain(block.text) in ruled:
             continue  # placed above, by the rule that cut it
         reason = (
             why.HEADLINE

@@ -39,6 +39,9 @@ How it works, line by line:
    teaser, its heading and at most two lines, is such a box; its headline
    is the link's): a run of teasers (short
    lines shaped as headlines or cut off with an ellipsis) is the box's.
+   A second story glued on after the first (its headline, under a section
+   heading or none, over a lede that says again what the headline says) is
+   an article of its own, not a box's teaser or a sub-heading (``glued``).
    Short headline-less runs before the main (longest) story are dropped: a
    headline counts for them only with a byline or date beside it, because the
    page title at the top of a saved page is not the headline of the cookie
@@ -80,7 +83,8 @@ as its writer filed them, and a page imported as HTML keeps it there too.
 Modules, in the order a dump goes through them: ``parse`` (``parse_dump``, the
 steps in order), ``spacing`` (doubled blank lines halved), ``unwrap``
 (wrapped paragraphs joined), ``stories``
-(classifying lines, finding the runs of prose), ``openings`` (page parts at
+(classifying lines, finding the runs of prose), ``glued`` (a second story
+run on after the first), ``openings`` (page parts at
 the top of a run of prose), ``header`` (headline and metadata around a
 story), ``assembly`` (body, tail, derived titles), ``title_match`` (the story
 the title bar names); ``shared`` holds the tuning, the line kinds and the

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from newsread.ingest import furniture as fx
-from newsread.ingest.dumps.shared import BLANK, BYLINE, HEADER_LOOKBACK, PROSE, SHORT
+from newsread.ingest.dumps.shared import (
+    BLANK,
+    BOUNDARY,
+    BYLINE,
+    FURNITURE,
+    HEADER_LOOKBACK,
+    PROSE,
+    SHORT,
+)
 
 # ---------------------------------------------------------------- header and trailer
 
@@ -28,6 +37,9 @@ def _header_start(lines: list[str], kinds: list[str], floor: int, start: int) ->
     return i
 
 
+_NAMED_TIME = re.compile(r"^(?:published|updated|posted|last\s+updated|modified)\b", re.I)
+
+
 @dataclass
 class _Meta:
     title: str = ""
@@ -47,7 +59,45 @@ def _read_header(lines: list[str], kinds: list[str], rows: range) -> _Meta:
             meta.title = line
             meta.used.add(i)
         _read_meta_line(meta, line, kinds[i], i, rows, lines)
+    if not meta.title:
+        short = _short_headline(lines, kinds, rows)
+        if short >= 0:
+            meta.title = lines[short]
+            meta.used.add(short)
     return meta
+
+
+#: Fewest words of a short headline (see ``_short_headline``): one word is a
+#: label ("Business", "Video").
+SHORT_HEADLINE_WORDS = 2
+
+
+def _short_headline(lines: list[str], kinds: list[str], rows: range) -> int:
+    """A headline of two words ("Strike ends") right above the story, or -1.
+
+    ``_headline`` wants three words or more: shorter lines are mostly menus
+    and labels. But the line right above a story's byline, date or first
+    paragraph (only metadata and widgets between) is its headline whatever
+    its length, unless it reads as a name or a label: every word capitalised,
+    or a menu's separators or a sentence's punctuation.
+    """
+    for i in reversed(rows):
+        if not lines[i] or kinds[i] in (BYLINE, BOUNDARY, FURNITURE):
+            continue
+        line = lines[i]
+        words = line.split()
+        shaped = (
+            kinds[i] == SHORT
+            and len(words) == SHORT_HEADLINE_WORDS
+            and line[0].isupper()
+            # "Pamela Wilson", "Local News": a name or a label; a headline
+            # is set in sentence case.
+            and not words[1][0].isupper()
+            and all(w[:1].isalnum() and w[-1:].isalnum() for w in words)
+            and not fx.find_date(line)
+        )
+        return i if shaped else -1
+    return -1
 
 
 def _headline(line: str) -> bool:
@@ -68,8 +118,14 @@ def _read_meta_line(
     outlet = fx.outlet_label(line)
     if outlet and not meta.source:
         meta.source = outlet
-    if fx.is_relative_time(line) and i - 1 in rows and not meta.source:
-        # Aggregators print "Outlet" on the line above "20 minutes ago".
+    if (
+        fx.is_relative_time(line)
+        and not _NAMED_TIME.match(line)
+        and i - 1 in rows
+        and not meta.source
+    ):
+        # Aggregators print "Outlet" on the line above "20 minutes ago"; above
+        # "Published 3 hours ago" stand the writer's name or a section's.
         above = lines[i - 1]
         if above and fx.word_count(above) <= 6 and not fx.is_prose(above):
             meta.source = above

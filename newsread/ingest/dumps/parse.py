@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from newsread.ingest.dumps.assembly import _build, _page_title
+from newsread.ingest.dumps.glued import split_glued
 from newsread.ingest.dumps.header import _header_start
 from newsread.ingest.dumps.openings import _skip_summary_boxes
 from newsread.ingest.dumps.shared import MIN_ARTICLE_WORDS, MIN_BRIEF_WORDS, ParsedArticle
@@ -53,7 +54,7 @@ def parse_dump(text: str) -> list[ParsedArticle]:
     _mark_attributions(lines, kinds)
     # Merge before the size filter: a story's first paragraph may be short on
     # its own when a related-links box follows it.
-    merged = _merge_continuations(lines, kinds, _spans(lines, kinds))
+    merged = _merge_continuations(lines, kinds, split_glued(lines, kinds, _spans(lines, kinds)))
     spans = [s for s in merged if s.words >= MIN_ARTICLE_WORDS]
     if not spans and merged:
         # A pasted brief is shorter than any story on a scraped page; with no

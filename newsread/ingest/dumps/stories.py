@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from newsread.ingest import furniture as fx
+from newsread.ingest.dumps.glued import is_glued_headline
 from newsread.ingest.dumps.header import _header_start, _headline
 from newsread.ingest.dumps.shared import (
     BLANK,
@@ -494,7 +495,13 @@ def _break(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> str:
     )
     # Only a story of its own size stops for a box: a standfirst above a
     # "Top stories" box is no story the teaser's blurb goes on.
-    boxed = prev.words >= MIN_ARTICLE_WORDS and _teaser_box(lines, between)
+    # A box's headline that the run under it restates is the next story's
+    # ("More from Lindenport" over a story glued on), not a teaser's.
+    boxed = (
+        prev.words >= MIN_ARTICLE_WORDS
+        and _teaser_box(lines, between)
+        and not any(is_glued_headline(lines, kinds, i) for i in between)
+    )
     if hard or (not boxed and _has_headline(lines, kinds, prev.end + 1, span.start)):
         return "hard"
     return "stamp" if any(fx.is_stamp(lines[i]) for i in between) else "soft"

@@ -16,9 +16,11 @@ from newsread.ingest.furniture.shape import word_count
 # ---------------------------------------------------------------- line rules
 
 # "20 minutes ago", "an hour ago", "yesterday", "just now": relative stamps only
-# make sense on the live page and say nothing about the story.
+# make sense on the live page and say nothing about the story; a page may
+# name what happened then ("Published 3 hours ago", "Updated: yesterday").
 _RELATIVE_TIME = re.compile(
-    r"^(?:(?:\d+|an?|one|a few)\s+(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?"
+    r"^(?:(?:published|updated|posted|last\s+updated|modified)\s*:?\s+)?"
+    r"(?:(?:\d+|an?|one|a few)\s+(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?"
     r"\s+ago|yesterday|just now|today)\.?$",
     re.IGNORECASE,
 )

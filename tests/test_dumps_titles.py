@@ -1,0 +1,87 @@
+"""Title lines in copied text: a "time ago" line is dateline material, a
+two-word headline over the story is its headline."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsread.ingest.dumps import parse_dump
+from newsread.ingest.furniture import is_relative_time
+
+BODY = (
+    "Dock workers in Osterwick went back to work on Monday after a nine-day strike ended "
+    "with a pay deal. The union said its members had voted to accept a raise of six percent "
+    "over two years.\n\n"
+    "The port authority said ships held up by the strike would be cleared by Friday."
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published 3 hours ago",
+        "Updated 5 mins ago",
+        "Updated: yesterday",
+        "Posted 2 days ago",
+        "Last updated 20 minutes ago",
+        "yesterday",
+        "an hour ago",
+    ],
+)
+def test_relative_times_with_a_verb(line: str) -> None:
+    assert is_relative_time(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["Updated Privacy Policy", "Published by the harbour board", "Posted in: Business"]
+)
+def test_lines_that_only_start_like_a_stamp(line: str) -> None:
+    assert not is_relative_time(line)
+
+
+def test_time_ago_line_under_the_byline_is_not_the_title() -> None:
+    text = (
+        "Home | World | Business | Sport\n\n"
+        "Dock strike ends after pay deal\n\n"
+        "By Mirja Holm\nPublished 3 hours ago\n\n"
+        f"Share  Tweet  Email\n\n{BODY}\n"
+    )
+    (article,) = parse_dump(text)
+    assert article.title == "Dock strike ends after pay deal"
+    assert article.byline == "Mirja Holm"
+    # The writer's name above the stamp is no outlet.
+    assert article.source == ""
+    assert "Published 3 hours ago" in article.removed
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Strike ends\n\nBy Mirja Holm",
+        "Strike ends\n\nUpdated 5 mins ago",
+        "Strike ends",
+        "Home | World | Sport\n\nStrike ends\n\nBy Mirja Holm\n\nShare  Tweet  Email",
+    ],
+)
+def test_two_word_headline_above_the_story(header: str) -> None:
+    (article,) = parse_dump(f"{header}\n\n{BODY}\n")
+    assert article.title == "Strike ends"
+    assert not article.title_derived
+    assert "Strike ends" not in article.body
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Business",  # one word: a section
+        "Local News",  # every word capitalised: a label
+        "Mirja Holm",  # or a name
+        "GIRLS HOCKEY",
+        "Sign in",  # a widget
+        "Strike ends.",
+    ],
+)
+def test_short_labels_are_not_headlines(label: str) -> None:
+    (article,) = parse_dump(f"{label}\n\n{BODY}\n")
+    assert article.title_derived
+    assert article.title.startswith("Dock workers in Osterwick went back to work")
