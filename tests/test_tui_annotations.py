@@ -520,6 +520,9 @@ async def test_u_in_the_list_names_the_article_and_a_step_made_elsewhere(tmp_pat
         other = Library(root)
         tag_quote(other, History(other), "second002", "Only one", ["check"], annotator="max")
         await pilot.press("u")
+        # max's step: asked first (tests/test_tui_teammates_steps.py).
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
         await wait_writes(app)
         status = lambda: str(screen.query_one("#annotations-status").render())  # noqa: E731
         await wait_until(pilot, lambda: "undid" in status())

@@ -18,7 +18,6 @@ from newsread.model import Annotation, now_iso, same_hand
 from storage.annotation_list import ListedAnnotation
 from tui.keymap import key_of
 from tui.screens.annotations.base import AnnotationsBase
-from tui.step_words import step_note
 from tui.widgets.shown import visible
 from tui.wording import short
 
@@ -203,16 +202,8 @@ class ChangesMixin(AnnotationsBase):
 
     def _step(self, undo: bool) -> None:
         """Undo or redo the newest step in the journal (the reader's and the tag
-        manager's too: one history), after every pending write."""
-        history = self.ctx.history
-        verb, nothing = ("undid", "nothing to undo") if undo else ("redid", "nothing to redo")
+        manager's too: one history), after every pending write; another
+        annotator's step asked about first."""
+        from tui.screens.asked_step import take_step
 
-        def job() -> None:
-            try:
-                group = history.undo() if undo else history.redo()
-                note = step_note(self.ctx.library, history, verb, group) if group else nothing
-            except Exception as exc:  # noqa: BLE001 - shown to the user, the list goes on
-                note = f"not {verb}: {exc}"
-            self._from_thread(self._after_change, note)
-
-        self.ctx.writer.submit(job)
+        take_step(self, self.ctx, undo, self._after_change, self._from_thread)
