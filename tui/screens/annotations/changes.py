@@ -91,11 +91,38 @@ class ChangesMixin(AnnotationsBase):
         self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_note(self) -> None:
-        from tui.screens.dialogs import NoteEditor
-
         row = self.current_or_say()
         if row is None:
             return
+        if same_hand(row, annotator_name(getattr(self.ctx, "config", None))):
+            self._edit_note(row)
+            return
+        # A teammate's note edited silently would stay under their name as
+        # if they had written it: asked first, as x is.
+        from tui.screens.teammate_note import OWN_NOTE, THEIR_NOTE, whose_note
+
+        def chosen(which: str | None) -> None:
+            if which == THEIR_NOTE:
+                self._edit_note(row)
+            elif which == OWN_NOTE:
+                self._own_note(row)
+            else:
+                self._update_status("note not changed")
+
+        self.app.push_screen(whose_note(row.annotator, row.quote), chosen)
+
+    def _own_note(self, row: ListedAnnotation) -> None:
+        """A note of the user's own on the words of a teammate's annotation."""
+        from tui.screens.dialogs import NoteEditor
+
+        def done(text: str | None) -> None:
+            if text:
+                self._save_note_anew(row, text)
+
+        self.app.push_screen(NoteEditor(f"Your note on “{short(row.quote, 60)}”", ""), done)
+
+    def _edit_note(self, row: ListedAnnotation) -> None:
+        from tui.screens.dialogs import NoteEditor
 
         def done(text: str | None) -> None:
             if text is None or text == row.note:

@@ -84,9 +84,34 @@ class AnnotatingMixin(ReaderBase):
         self.tag_span(*target, [name])
 
     def action_note(self) -> None:
-        existing = self.annotation_under_cursor() if self.view.selection is None else None
+        # The user's own annotation at the cursor first, as x picks: a
+        # teammate's on the same words once got the note, under their name.
+        existing = self.model.annotation_to_delete() if self.view.selection is None else None
         target = self.view.target
         if existing is None and target is None:
+            return
+        if existing is not None and not self.model.is_mine(existing):
+            self._ask_whose_note(existing)
+            return
+        self._edit_note(existing, target)
+
+    def _ask_whose_note(self, theirs: Annotation) -> None:
+        """n on a teammate's annotation only: asked first, as x is."""
+        from tui.screens.teammate_note import OWN_NOTE, THEIR_NOTE, whose_note
+
+        def chosen(which: str | None) -> None:
+            if which == THEIR_NOTE:
+                self._edit_note(theirs, None)
+            elif which == OWN_NOTE:
+                self._edit_note(None, (theirs.start, theirs.end))
+            else:
+                self.say("note not changed")
+
+        self.ask(whose_note(theirs.annotator, theirs.quote), chosen)
+
+    def _edit_note(self, existing: Annotation | None, target: tuple[int, int] | None) -> None:
+        """The note editor on ``existing``'s note, else on a new annotation of ``target``."""
+        if target is None and existing is None:
             return
         quote = existing.quote if existing else self.model.quote(target)
 
