@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from newsread.config import quick_keys
 from newsread.model import Annotation
 from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.reader.base import ReaderBase
@@ -74,7 +75,14 @@ class AnnotatingMixin(ReaderBase):
         self.ask(TagPicker(choices, self.model.quote(target)), apply)
 
     def action_quick_tag(self, digit: int) -> None:
-        name = self.quick_tags().get(str(digit))
+        # The library's tags as they are now, not as this reader read them: a
+        # key moved in another window meanwhile must not tag with the tag it
+        # left (one digit never means two tags). The read is of a cached
+        # parse that is only redone when the file changed.
+        fresh = quick_keys(self.ctx.library.tags(), self.ctx.config.quick_tags).names
+        name = fresh.get(str(digit))
+        if fresh != self.quick_tags():
+            self.reload_annotations()  # the model's tags, and so help's hints, follow
         if name is None:
             self.say(f"no tag on quick key {digit}: give a tag that key in the tag manager (k)")
             return
