@@ -36,6 +36,7 @@ def take_step(
     library, history = ctx.library, ctx.history
     me = annotator_name(getattr(ctx, "config", None))
     verb, nothing = ("undid", "nothing to undo") if undo else ("redid", "nothing to redo")
+    not_done = "not undone" if undo else "not redone"
 
     def job(agreed: Group | None) -> None:
         try:
@@ -51,7 +52,7 @@ def take_step(
                     group = history.undo() if undo else history.redo()
                     note = step_note(library, history, verb, group) if group else nothing
         except Exception as exc:  # noqa: BLE001 - shown to the user, the window goes on
-            note = f"not {verb}: {exc}"
+            note = f"{not_done}: {exc}"
         from_thread(after, note)
 
     def ask(group: Group, who: list[str], again: bool) -> None:
@@ -65,7 +66,7 @@ def take_step(
             if yes:
                 ctx.writer.submit(lambda: job(group))
             else:
-                after(f"not {'undone' if undo else 'redone'}: {group.label}")
+                after(f"{not_done}: {group.label}")
 
         screen.app.push_screen(ConfirmDialog(question), answered)
 
