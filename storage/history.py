@@ -224,14 +224,25 @@ class History:
             raise OutOfSight(group, ANOTHER_PROCESS, within=within)
         if annotator is None:
             return
-        others = {
-            ann.annotator
-            for change in group.changes
-            for ann in (change.before, change.after)
-            if ann is not None and not same_hand(ann, annotator)
-        }
+        others = self.others_changed(group, annotator)
         if others:
-            raise OutOfSight(group, ANOTHER_ANNOTATOR, sorted(others), within)
+            raise OutOfSight(group, ANOTHER_ANNOTATOR, others, within)
+
+    def others_changed(self, group: Group, annotator: str) -> list[str]:
+        """The annotators other than ``annotator`` whose annotations ``group``
+        changes, unless this run recorded it (x on a teammate's annotation,
+        asked then, is one's own step): those a window that can take any step
+        asks about first, so a u does not silently undo a teammate's work."""
+        if group.origin and group.origin == self.origin:
+            return []
+        return sorted(
+            {
+                ann.annotator
+                for change in group.changes
+                for ann in (change.before, change.after)
+                if ann is not None and not same_hand(ann, annotator)
+            }
+        )
 
     def undone_elsewhere(self, promised: Group | None) -> bool:
         """Whether ``promised`` (a step a caller told its user ``undo`` takes

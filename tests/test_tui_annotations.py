@@ -322,7 +322,8 @@ async def test_x_on_someone_elses_annotation_asks_first(tmp_path):
 
 async def test_n_edits_the_note_on_disk(tmp_path):
     root = tmp_path / "lib"
-    app = NewsreadApp(build(root), Config())
+    # As ines: n on her own annotation (a teammate's asks first).
+    app = NewsreadApp(build(root), Config(annotator="ines"))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot, app)
         await highlight(pilot, screen, "a1")
@@ -520,6 +521,9 @@ async def test_u_in_the_list_names_the_article_and_a_step_made_elsewhere(tmp_pat
         other = Library(root)
         tag_quote(other, History(other), "second002", "Only one", ["check"], annotator="max")
         await pilot.press("u")
+        # max's step: asked first (tests/test_tui_teammates_steps.py).
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
         await wait_writes(app)
         status = lambda: str(screen.query_one("#annotations-status").render())  # noqa: E731
         await wait_until(pilot, lambda: "undid" in status())
@@ -530,7 +534,8 @@ async def test_u_in_the_list_names_the_article_and_a_step_made_elsewhere(tmp_pat
 
 async def test_a_note_for_an_annotation_deleted_meanwhile_is_not_lost(tmp_path):
     root = tmp_path / "lib"
-    app = NewsreadApp(build(root), Config())
+    # As ines: n on her own annotation (a teammate's asks first).
+    app = NewsreadApp(build(root), Config(annotator="ines"))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot, app)
         await highlight(pilot, screen, "a1")
@@ -561,7 +566,8 @@ async def test_a_note_for_an_annotation_deleted_meanwhile_is_not_lost(tmp_path):
 
 async def test_a_note_whose_words_are_gone_too_goes_on_the_clipboard(tmp_path):
     root = tmp_path / "lib"
-    app = NewsreadApp(build(root), Config())
+    # As ines: n on her own annotation (a teammate's asks first).
+    app = NewsreadApp(build(root), Config(annotator="ines"))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot, app)
         await highlight(pilot, screen, "a1")

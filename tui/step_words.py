@@ -23,16 +23,35 @@ def article_title(library: Library, article_id: str) -> str:
         return ""
 
 
+def _where(library: Library, group: Group) -> str:
+    """`` in “title”`` (and how many other articles) of the articles a step touched."""
+    if not group.article_ids:
+        return ""
+    title = article_title(library, group.article_ids[0])
+    if not title:
+        return ""
+    more = len(group.article_ids) - 1
+    return f" in “{title}”" + (f" and {plural(more, 'other article')}" if more else "")
+
+
+def step_question(
+    library: Library, undo: bool, group: Group, who: list[str], again: bool = False
+) -> str:
+    """What u (ctrl+r) asks before it takes back (redoes) a step that changes
+    other annotators' annotations: whose, and what the step was. ``again``:
+    asked anew, because another step took the asked one's place meanwhile."""
+    verb = "Undo" if undo else "Redo"
+    whose = " and ".join(who) if len(who) < 3 else ", ".join(who[:-1]) + f" and {who[-1]}"
+    step = f"{verb} the step on {whose}'s annotations: {group.label}{_where(library, group)}?"
+    changed = f"The next step to {verb.lower()} changed meanwhile. " if again else ""
+    return changed + step
+
+
 def step_note(library: Library, history: History, verb: str, group: Group) -> str:
     said = step_taken(verb, group.label, len(group.changes), group.skipped)
     if group.skipped >= len(group.changes) > 0:
         return said  # nothing was changed: where it was matters no more
-    where = ""
-    if group.article_ids:
-        title = article_title(library, group.article_ids[0])
-        if title:
-            more = len(group.article_ids) - 1
-            where = f" in “{title}”" + (f" and {plural(more, 'other article')}" if more else "")
+    where = _where(library, group)
     elsewhere = bool(group.origin) and group.origin != history.origin
     return (
         said

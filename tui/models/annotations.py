@@ -118,18 +118,25 @@ def _tag_key(row: ListedAnnotation) -> tuple[int, str]:
     return (0, min(t.casefold() for t in row.tags))
 
 
-def column_plan(width: int, annotators: bool) -> list[Column]:
+def column_plan(width: int, annotators: bool, shared: bool = False) -> list[Column]:
     """The table's columns for a terminal ``width`` cells wide; ``annotators``:
-    some annotation names its annotator, so the column is worth its room."""
-    fixed: list[Column] = [("tags", "Tags", 16 if width >= 100 else 12), ("date", "Date", 10)]
-    if annotators and width >= 100:
-        fixed.append(("annotator", "By", 10))
+    some annotation names its annotator, so the column is worth its room;
+    ``shared``: more than one annotator's work is listed, where whose a row is
+    matters as much as its words: By stays however narrow the terminal, narrowed,
+    with the tags and the text columns giving up the room."""
+    keep_by = annotators and (width >= 100 or shared)
+    squeezed = keep_by and width < 100
+    tags_width = 16 if width >= 100 else 10 if squeezed else 12
+    fixed: list[Column] = [("tags", "Tags", tags_width), ("date", "Date", 10)]
+    if keep_by:
+        fixed.append(("annotator", "By", 10 if width >= 100 else 8))
     fixed.append(("flag", "", 6))
     # A cell of padding either side of every column; the scrollbar and edges take four.
     room = width - 4 - sum(size + 2 for _, _, size in fixed) - 3 * 2
-    quote = max(12, room * 4 // 10)
-    note = max(10, room * 3 // 10)
-    article = max(10, room - quote - note)
+    least = (10, 6, 8) if squeezed else (12, 10, 10)
+    quote = max(least[0], room * 4 // 10)
+    note = max(least[1], room * 3 // 10)
+    article = max(least[2], room - quote - note)
     tags, date, *rest = fixed
     return [
         tags,
@@ -203,6 +210,12 @@ class AnnotationsModel:
     @property
     def has_annotators(self) -> bool:
         return any(name for name, _ in self.prepared.annotator_counts)
+
+    @property
+    def is_shared(self) -> bool:
+        """More than one hand in the listing (the unnamed, the user's own as
+        they always were, counting as one)."""
+        return len(self.prepared.annotator_counts) > 1
 
     # -- filters and sorts ---------------------------------------------------------------
 

@@ -345,8 +345,9 @@ class ReaderModel:
         return here[0] if here else None
 
     def annotation_to_delete(self) -> Annotation | None:
-        """The annotation x takes at the cursor: the innermost of this
-        annotator's own, else the innermost of anyone's (which x asks about).
+        """The annotation x takes (and n edits the note of) at the cursor: the
+        innermost of this annotator's own, else the innermost of anyone's
+        (which x and n ask about).
         A teammate's tag on the same words once came first, and x asked to
         delete their work while the user's own stayed."""
         here = self.innermost_first(self.cursor.target)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.color import Color, ColorParseError
 from rich.text import Text
@@ -44,14 +44,10 @@ from tui.screens.following import FollowsDisk
 from tui.screens.key_places import KeysInPlace
 from tui.screens.keyed import KeyedScreen
 from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
-from tui.step_words import step_note
 from tui.widgets.footer import KeyFooter
 from tui.widgets.keyed import KeyedDataTable
 from tui.widgets.shown import shown, visible
 from tui.wording import plural
-
-if TYPE_CHECKING:
-    from storage.history import Group
 
 
 def valid_colour(value: str) -> str | None:
@@ -516,18 +512,16 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_undo(self) -> None:
-        self._step(self.ctx.history.undo, "undid", "nothing to undo")
+        self._step(undo=True)
 
     def action_redo(self) -> None:
-        self._step(self.ctx.history.redo, "redid", "nothing to redo")
+        self._step(undo=False)
 
-    def _step(self, step: Callable[[], Group | None], verb: str, nothing: str) -> None:
-        def job() -> None:
-            group = step()
-            note = step_note(self.ctx.library, self.ctx.history, verb, group) if group else nothing
-            self._from_thread(self._after_op, note)
+    def _step(self, undo: bool) -> None:
+        # Another annotator's step is asked about first (tui.screens.asked_step).
+        from tui.screens.asked_step import take_step
 
-        self.ctx.writer.submit(job)
+        take_step(self, self.ctx, undo, self._after_op, self._from_thread)
 
     def action_back(self) -> None:
         self.app.pop_screen()

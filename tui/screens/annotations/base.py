@@ -145,7 +145,7 @@ class AnnotationsBase(KeysInPlace, KeyedScreen):
     # -- drawing -----------------------------------------------------------------------------
 
     def set_columns(self, width: int) -> None:
-        plan = column_plan(width, self.model.has_annotators)
+        plan = column_plan(width, self.model.has_annotators, self.model.is_shared)
         if plan != self._columns:
             self._columns = plan
             self.table.set_columns(plan)

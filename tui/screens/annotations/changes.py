@@ -18,7 +18,6 @@ from newsread.model import Annotation, now_iso, same_hand
 from storage.annotation_list import ListedAnnotation
 from tui.keymap import key_of
 from tui.screens.annotations.base import AnnotationsBase
-from tui.step_words import step_note
 from tui.widgets.shown import visible
 from tui.wording import short
 
@@ -92,11 +91,38 @@ class ChangesMixin(AnnotationsBase):
         self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_note(self) -> None:
-        from tui.screens.dialogs import NoteEditor
-
         row = self.current_or_say()
         if row is None:
             return
+        if same_hand(row, annotator_name(getattr(self.ctx, "config", None))):
+            self._edit_note(row)
+            return
+        # A teammate's note edited silently would stay under their name as
+        # if they had written it: asked first, as x is.
+        from tui.screens.teammate_note import OWN_NOTE, THEIR_NOTE, whose_note
+
+        def chosen(which: str | None) -> None:
+            if which == THEIR_NOTE:
+                self._edit_note(row)
+            elif which == OWN_NOTE:
+                self._own_note(row)
+            else:
+                self._update_status("note not changed")
+
+        self.app.push_screen(whose_note(row.annotator, row.quote), chosen)
+
+    def _own_note(self, row: ListedAnnotation) -> None:
+        """A note of the user's own on the words of a teammate's annotation."""
+        from tui.screens.dialogs import NoteEditor
+
+        def done(text: str | None) -> None:
+            if text:
+                self._save_note_anew(row, text)
+
+        self.app.push_screen(NoteEditor(f"Your note on “{short(row.quote, 60)}”", ""), done)
+
+    def _edit_note(self, row: ListedAnnotation) -> None:
+        from tui.screens.dialogs import NoteEditor
 
         def done(text: str | None) -> None:
             if text is None or text == row.note:
@@ -207,16 +233,8 @@ class ChangesMixin(AnnotationsBase):
 
     def _step(self, undo: bool) -> None:
         """Undo or redo the newest step in the journal (the reader's and the tag
-        manager's too: one history), after every pending write."""
-        history = self.ctx.history
-        verb, nothing = ("undid", "nothing to undo") if undo else ("redid", "nothing to redo")
+        manager's too: one history), after every pending write; another
+        annotator's step asked about first."""
+        from tui.screens.asked_step import take_step
 
-        def job() -> None:
-            try:
-                group = history.undo() if undo else history.redo()
-                note = step_note(self.ctx.library, history, verb, group) if group else nothing
-            except Exception as exc:  # noqa: BLE001 - shown to the user, the list goes on
-                note = f"not {verb}: {exc}"
-            self._from_thread(self._after_change, note)
-
-        self.ctx.writer.submit(job)
+        take_step(self, self.ctx, undo, self._after_change, self._from_thread)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from newsread.config import quick_keys
 from newsread.model import Annotation
 from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.reader.base import ReaderBase
@@ -74,7 +75,14 @@ class AnnotatingMixin(ReaderBase):
         self.ask(TagPicker(choices, self.model.quote(target)), apply)
 
     def action_quick_tag(self, digit: int) -> None:
-        name = self.quick_tags().get(str(digit))
+        # The library's tags as they are now, not as this reader read them: a
+        # key moved in another window meanwhile must not tag with the tag it
+        # left (one digit never means two tags). The read is of a cached
+        # parse that is only redone when the file changed.
+        fresh = quick_keys(self.ctx.library.tags(), self.ctx.config.quick_tags).names
+        name = fresh.get(str(digit))
+        if fresh != self.quick_tags():
+            self.reload_annotations()  # the model's tags, and so help's hints, follow
         if name is None:
             self.say(f"no tag on quick key {digit}: give a tag that key in the tag manager (k)")
             return
@@ -84,9 +92,34 @@ class AnnotatingMixin(ReaderBase):
         self.tag_span(*target, [name])
 
     def action_note(self) -> None:
-        existing = self.annotation_under_cursor() if self.view.selection is None else None
+        # The user's own annotation at the cursor first, as x picks: a
+        # teammate's on the same words once got the note, under their name.
+        existing = self.model.annotation_to_delete() if self.view.selection is None else None
         target = self.view.target
         if existing is None and target is None:
+            return
+        if existing is not None and not self.model.is_mine(existing):
+            self._ask_whose_note(existing)
+            return
+        self._edit_note(existing, target)
+
+    def _ask_whose_note(self, theirs: Annotation) -> None:
+        """n on a teammate's annotation only: asked first, as x is."""
+        from tui.screens.teammate_note import OWN_NOTE, THEIR_NOTE, whose_note
+
+        def chosen(which: str | None) -> None:
+            if which == THEIR_NOTE:
+                self._edit_note(theirs, None)
+            elif which == OWN_NOTE:
+                self._edit_note(None, (theirs.start, theirs.end))
+            else:
+                self.say("note not changed")
+
+        self.ask(whose_note(theirs.annotator, theirs.quote), chosen)
+
+    def _edit_note(self, existing: Annotation | None, target: tuple[int, int] | None) -> None:
+        """The note editor on ``existing``'s note, else on a new annotation of ``target``."""
+        if target is None and existing is None:
             return
         quote = existing.quote if existing else self.model.quote(target)
 

@@ -281,6 +281,9 @@ class ReaderBase(KeyedScreen):
     def update_status(self) -> None:
         raise NotImplementedError
 
+    def reload_annotations(self) -> Any:  # SyncMixin's
+        raise NotImplementedError
+
     def take_back_rejection(self) -> None:  # SuggestionsMixin's
         raise NotImplementedError
 

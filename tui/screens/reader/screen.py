@@ -266,7 +266,10 @@ class ReaderScreen(
         self.update_status()
 
     def on_reader_screen_annotations_changed(self, message: AnnotationsChanged) -> None:
+        keys = self.quick_tags()
         self.ctx.tag_counts.update(self.model.replace_stored(message.annotations, message.tags))
+        if self.quick_tags() != keys:
+            self.refresh_bindings()  # the quick keys' descriptions name other tags now
         if message.rejected is not None:
             self.model.rejected = list(message.rejected)
             self.model.refresh_marks()

@@ -76,6 +76,9 @@ class SyncMixin(ReaderBase):
             return
         if meta["content_hash"] == self.article.content_hash:
             self._stamp = stamp
+            # The tags live in the index too: a quick key, colour or name
+            # changed in another window shows (and the help's hints follow).
+            self._reload_if_changed("")
             return
         self.changed_on_disk = True
         article_id = self.article.id

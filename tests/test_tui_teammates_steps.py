@@ -1,0 +1,126 @@
+"""Annotators sharing a library, driven by Pilot over real files: u and ctrl+r
+in the tag manager and the annotations list ask before they take back (or
+redo) a step that changes a teammate's annotations; one's own step goes at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsread.config import Config
+from storage.edits import tag_quote
+from storage.history import History
+from storage.library import Library
+from tests.pilot_helpers import SIZE, make_library, wait_until, wait_writes
+from tui.app import NewsreadApp
+from tui.screens.annotations import AnnotationsScreen
+from tui.screens.tag_dialogs import ConfirmDialog
+from tui.screens.tags import TagManagerScreen
+
+
+def app_as(annotator: str, root: Path, home: Path) -> NewsreadApp:
+    config = Config(path=home / annotator / "config.toml", annotator=annotator)
+    return NewsreadApp(Library(root), config)
+
+
+def tag_as(root: Path, annotator: str, quote: str, tag: str) -> None:
+    """What another annotator's reader stores for a tag: another writer, another journal run."""
+    library = Library(root)
+    tag_quote(library, History(library), "harbour01", quote, [tag], annotator=annotator)
+
+
+def tags_on_disk(root: Path) -> dict[str, list[str]]:
+    return {a.quote: a.tags for a in Library(root).annotations("harbour01")}
+
+
+async def open_screen(pilot, app, screen):
+    await wait_until(pilot, lambda: type(app.screen).__name__ == "LibraryScreen")
+    app.push_screen(screen)
+    await wait_until(pilot, lambda: app.screen is screen and screen.loaded)
+    return screen
+
+
+def status_of(screen) -> str:
+    which = "#tags-status" if isinstance(screen, TagManagerScreen) else "#annotations-status"
+    return str(screen.query_one(which).render())
+
+
+async def answer(pilot, app, screen, key: str) -> str:
+    """The question u asked, answered with ``key``."""
+    await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+    question = app.screen.question
+    await pilot.press(key)
+    await wait_until(pilot, lambda: app.screen is screen)
+    await wait_writes(app)
+    return question
+
+
+async def test_u_in_the_tag_manager_asks_before_taking_back_a_teammates_tag(tmp_path):
+    root = tmp_path / "lib"
+    make_library(root)
+    app = app_as("kwame", root, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot, app, TagManagerScreen())
+        tag_as(root, "ines", "harbour board", "wrong")
+        await pilot.press("u")
+        question = await answer(pilot, app, screen, "n")
+        assert "Undo the step on ines's annotations" in question
+        assert "wrong" in question and "Harbour crane approved" in question
+        assert tags_on_disk(root) == {"harbour board": ["wrong"]}
+        await wait_until(pilot, lambda: "not undone" in status_of(screen))
+        await pilot.press("u")
+        await answer(pilot, app, screen, "y")
+        assert tags_on_disk(root) == {}
+        await wait_until(pilot, lambda: "undid" in status_of(screen))
+
+
+async def test_ctrl_r_in_the_list_asks_before_redoing_a_teammates_step(tmp_path):
+    root = tmp_path / "lib"
+    make_library(root)
+    tag_as(root, "ines", "harbour board", "wrong")
+    # ines took it back herself: redoing it is hers to do.
+    History(Library(root)).undo()
+    app = app_as("kwame", root, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot, app, AnnotationsScreen())
+        await pilot.press("ctrl+r")
+        question = await answer(pilot, app, screen, "n")
+        assert question.startswith("Redo the step on ines's annotations")
+        assert tags_on_disk(root) == {}
+        await pilot.press("ctrl+r")
+        await answer(pilot, app, screen, "y")
+        assert tags_on_disk(root) == {"harbour board": ["wrong"]}
+
+
+async def test_a_yes_takes_only_the_step_it_was_asked_about(tmp_path):
+    # lena tags while kwame's question about ines's step is open: his yes
+    # must not take lena's newer step back instead; it is asked about anew.
+    root = tmp_path / "lib"
+    make_library(root)
+    app = app_as("kwame", root, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot, app, AnnotationsScreen())
+        tag_as(root, "ines", "harbour board", "wrong")
+        await pilot.press("u")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        tag_as(root, "lena", "Dock workers", "verify")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert "lena's annotations" in app.screen.question
+        assert "changed meanwhile" in app.screen.question
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_writes(app)
+        assert tags_on_disk(root) == {"harbour board": ["wrong"], "Dock workers": ["verify"]}
+
+
+async def test_ones_own_step_from_another_window_is_not_asked_about(tmp_path):
+    root = tmp_path / "lib"
+    make_library(root)
+    app = app_as("kwame", root, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot, app, TagManagerScreen())
+        tag_as(root, "kwame", "harbour board", "wrong")
+        await pilot.press("u")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "undid" in status_of(screen))
+        assert tags_on_disk(root) == {}
