@@ -77,7 +77,7 @@ async def test_a_note_saved_anew_names_the_lists_undo_key_as_remapped(tmp_path):
     from tui.screens.dialogs import NoteEditor
 
     root = tmp_path / "lib"
-    app = NewsreadApp(build(root), Config(keys=REMAPS))
+    app = NewsreadApp(build(root), Config(annotator="ines", keys=REMAPS))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot, app)
         await highlight(pilot, screen, "a1")
