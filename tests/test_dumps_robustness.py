@@ -373,3 +373,47 @@ def test_a_copy_run_on_after_the_story_is_cut() -> None:
     articles = parse_dump("\n".join(page))
     assert articles[0].body == "\n\n".join(STORY)
     assert {cut.reason for cut in articles[0].cuts if cut.text in STORY} == {why.REPEATED}
+
+
+def test_a_story_printed_twice_keeps_its_sub_headings() -> None:
+    # The second print repeats every sub-heading, so each occurs twice on the
+    # page like a teaser box's links; only the first print's are story text.
+    story = [STORY[0], "What the work costs", STORY[1], "Where the ferries go", *STORY[2:]]
+    page = [
+        "Old ferry pier to close for winter repairs | The Wendle Gazette",
+        "",
+        "Old ferry pier to close for winter repairs",
+        "",
+        *_lines(story),
+        "Copyright 2030 The Wendle Gazette. All rights reserved.",
+        "",
+        "Print edition",
+        "",
+        *_lines(story),
+    ]
+    [article] = parse_dump("\n".join(page))
+    assert article.body == "\n\n".join(story)
+
+
+def test_a_related_list_set_into_the_story_is_no_headline_for_the_rest() -> None:
+    # The box's last link is among the lines nearest the resumed story; it
+    # is still one of a list (the links above it), not the story's headline.
+    page = [
+        "Old ferry pier to close for winter repairs | The Wendle Gazette",
+        "",
+        "Old ferry pier to close for winter repairs",
+        "",
+        *_lines(STORY[:2]),
+        "Related",
+        "Council opens a new reading room in the old customs house",
+        "Storm warning for the coast road as winds pick up",
+        "Ferry timetable changes for the holidays",
+        "",
+        "Ferry times from the north quay:",
+        "Weekdays 06:10",
+        "Weekends 07:40",
+        "",
+        *_lines(STORY[2:]),
+    ]
+    [article] = parse_dump("\n".join(page))
+    assert article.body == "\n\n".join(STORY)

@@ -63,13 +63,13 @@ def parse_dump(text: str) -> list[ParsedArticle]:
             spans = [largest]
     spans = _drop_minor_leaders(lines, kinds, spans)
     spans = _drop_comments(lines, spans, _titled_story(lines, kinds, spans))
-    spans, copied = _drop_copies(lines, kinds, spans)
+    spans, copied, copies = _drop_copies(lines, kinds, spans)
     notes.update(dict.fromkeys(copied, why.REPEATED))
     _start_at_dateline(lines, kinds, spans)
     _take_closing_lines(lines, kinds, spans)
     notes.update(dict.fromkeys(_skip_summary_boxes(lines, kinds, spans), why.SUMMARY))
     for span in spans:
-        repeated = _repeated_labels(lines, kinds, span)
+        repeated = _repeated_labels(lines, kinds, span, copies)
         span.drop.update(repeated)
         notes.update(dict.fromkeys(repeated, why.REPEATED))
     articles: list[ParsedArticle] = []

@@ -227,7 +227,9 @@ def _next_prose(kinds: list[str], i: int) -> int:
 LINK_REPEATS = 3
 
 
-def _repeated_labels(lines: list[str], kinds: list[str], span: _Span) -> list[int]:
+def _repeated_labels(
+    lines: list[str], kinds: list[str], span: _Span, copies: set[int] = frozenset()
+) -> list[int]:
     """Short lines inside a story that occur two or three times on the page.
 
     A teaser box shows each linked story twice (the picture's link and the
@@ -237,9 +239,11 @@ def _repeated_labels(lines: list[str], kinds: list[str], span: _Span) -> list[in
     only lines seen at most ``LINK_REPEATS`` times count. Runs after the
     stories are found: the page's headline, printed in the title bar and again
     above the story, lies outside every story and keeps its role there.
+    A second print of the story (``copies``: its lines) repeats every one of
+    its sub-headings and list items, so what it prints is not counted.
     Returns the lines to drop.
     """
-    seen = Counter(line for line in lines if line)
+    seen = Counter(line for i, line in enumerate(lines) if line and i not in copies)
     return [
         i
         for i in range(span.start, span.end + 1)
@@ -574,7 +578,7 @@ COPY_SHARE = 0.8
 
 def _drop_copies(
     lines: list[str], kinds: list[str], spans: list[_Span]
-) -> tuple[list[_Span], list[int]]:
+) -> tuple[list[_Span], list[int], set[int]]:
     """Drop runs of prose that repeat a story found earlier on the page.
 
     A saved page can hold its story more than once (a print view, a second
@@ -582,19 +586,22 @@ def _drop_copies(
     another one. A run counts as a copy when ``COPY_SHARE`` of its word 4-grams
     are in one earlier run; a teaser quoting a story's opening is shorter than
     the story and keeps most of its words its own only when it adds to them.
-    Returns the runs kept and the copies' prose lines, which join the trailer
-    before them.
+    Returns the runs kept, the copies' prose lines, which join the trailer
+    before them, and every line of the copies (``_repeated_labels`` does not
+    count what a copy prints again).
     """
     kept: list[tuple[_Span, set[tuple[str, ...]]]] = []
     copied: list[int] = []
+    rows: set[int] = set()
     for span in spans:
         prose = [i for i in range(span.start, span.end + 1) if kinds[i] == PROSE]
         grams = _grams(" ".join(lines[i] for i in prose))
         if grams and any(len(grams & seen) >= COPY_SHARE * len(grams) for _, seen in kept):
             copied.extend(prose)
+            rows.update(range(span.start, span.end + 1))
             continue
         kept.append((span, grams))
-    return [span for span, _ in kept], copied
+    return [span for span, _ in kept], copied, rows
 
 
 _GRAM_WORD = re.compile(r"\w+")
@@ -717,11 +724,14 @@ def _has_headline(lines: list[str], kinds: list[str], floor: int, start: int) ->
     # (at most a byline, a date and an outlet label between), whereas a menu
     # item ten lines up says nothing about this run.
     top = _header_start(lines, kinds, floor, start)
-    near = [i for i in range(top, start) if lines[i]][-NEAR_HEADLINE:]
-    shaped = [kinds[i] == SHORT and _headline(lines[i]) for i in near]
-    for k, is_headline in enumerate(shaped):
+    filled = [i for i in range(top, start) if lines[i]]
+    shaped = [kinds[i] == SHORT and _headline(lines[i]) for i in filled]
+    # Only the nearest lines can be the headline, but whether one is listed
+    # is read against the whole header: the first of the nearest lines may be
+    # the last link of a list that starts above them.
+    for k in range(max(0, len(filled) - NEAR_HEADLINE), len(filled)):
         # Headline-shaped lines next to each other are a list of links.
         listed = (k > 0 and shaped[k - 1]) or (k + 1 < len(shaped) and shaped[k + 1])
-        if is_headline and not listed:
+        if shaped[k] and not listed:
             return True
     return False
