@@ -417,3 +417,24 @@ def test_a_related_list_set_into_the_story_is_no_headline_for_the_rest() -> None
     ]
     [article] = parse_dump("\n".join(page))
     assert article.body == "\n\n".join(STORY)
+
+
+def test_a_story_printed_again_under_the_comment_thread_keeps_its_sub_headings() -> None:
+    # The second print stands under the reply form, where runs of prose are
+    # readers' comments; it is still a copy of the story, and what it prints
+    # again does not make the story's sub-headings repeated links.
+    story = [STORY[0], "What the work costs", STORY[1], "Where the ferries go", *STORY[2:]]
+    page = [
+        "Old ferry pier to close for winter repairs | The Wendle Gazette",
+        "",
+        "Old ferry pier to close for winter repairs",
+        "",
+        *_lines(story),
+        "Leave a Reply",
+        "",
+        "You must be logged in to post a comment.",
+        "",
+        *_lines(story),
+    ]
+    [article] = parse_dump("\n".join(page))
+    assert article.body == "\n\n".join(story)

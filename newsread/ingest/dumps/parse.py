@@ -62,8 +62,10 @@ def parse_dump(text: str) -> list[ParsedArticle]:
         if largest.words >= MIN_BRIEF_WORDS:
             spans = [largest]
     spans = _drop_minor_leaders(lines, kinds, spans)
-    spans = _drop_comments(lines, spans, _titled_story(lines, kinds, spans))
+    # Copies first: a copy printed under the comment thread is still the
+    # story's, and its lines are then known for what they are.
     spans, copied, copies = _drop_copies(lines, kinds, spans)
+    spans = _drop_comments(lines, spans, _titled_story(lines, kinds, spans))
     notes.update(dict.fromkeys(copied, why.REPEATED))
     _start_at_dateline(lines, kinds, spans)
     _take_closing_lines(lines, kinds, spans)
