@@ -438,3 +438,46 @@ def test_a_story_printed_again_under_the_comment_thread_keeps_its_sub_headings()
     ]
     [article] = parse_dump("\n".join(page))
     assert article.body == "\n\n".join(story)
+
+
+BLURB = (
+    "The reading room will open on weekdays from nine until five and hold the town "
+    "archive of ship logs, the council said."
+)
+
+
+def _boxed(before: list[str], after: list[str]) -> list[str]:
+    return [
+        "Old ferry pier to close for winter repairs | The Wendle Gazette",
+        "",
+        "Old ferry pier to close for winter repairs",
+        "",
+        *_lines(before),
+        "READ MORE",
+        "Council opens a new reading room in the old customs house",
+        BLURB,
+        "",
+        *_lines(after),
+    ]
+
+
+def test_the_blurb_set_tight_in_a_read_more_box_is_the_box_s() -> None:
+    # Heading, headline and blurb in one block: the blurb reads as prose but
+    # is the linked story's, and the story goes on in the next block.
+    [article] = parse_dump("\n".join(_boxed(STORY[:2], STORY[2:])))
+    assert article.body == "\n\n".join(STORY)
+    assert BLURB in article.removed
+
+
+def test_a_sub_heading_under_a_tight_read_more_box_stays_in_the_story() -> None:
+    after = ["Where the ferries go", *STORY[2:]]
+    [article] = parse_dump("\n".join(_boxed(STORY[:2], after)))
+    assert article.body == "\n\n".join([*STORY[:2], *after])
+
+
+def test_a_short_opening_above_a_tight_read_more_box_goes_on_under_it() -> None:
+    # A paywalled page shows one short paragraph before the box; the box's
+    # tight block marks it as a box set into the story, not a list of links.
+    opening = "The harbour board voted on Tuesday to close the old ferry pier for the winter."
+    [article] = parse_dump("\n".join(_boxed([opening], STORY[1:])))
+    assert article.body == "\n\n".join([opening, *STORY[1:]])

@@ -18,6 +18,7 @@ from newsread.ingest.dumps.stories import (
     _mark_credited_captions,
     _mark_link_blocks,
     _mark_repeats,
+    _mark_teaser_boxes,
     _mark_teaser_runs,
     _mark_widget_labels,
     _merge_continuations,
@@ -47,6 +48,7 @@ def parse_dump(text: str) -> list[ParsedArticle]:
     # Why a line marked furniture by its context was cut (the line alone says nothing).
     notes = dict.fromkeys(_mark_teaser_runs(lines, kinds), why.TEASERS)
     notes.update(dict.fromkeys(_mark_link_blocks(lines, kinds), why.RELATED))
+    notes.update(dict.fromkeys(_mark_teaser_boxes(lines, kinds), why.TEASERS))
     notes.update(dict.fromkeys(_mark_repeats(lines, kinds), why.REPEATED))
     notes.update(dict.fromkeys(_mark_credited_captions(lines, kinds), why.PHOTO_CAPTION))
     notes.update(_mark_widget_labels(lines, kinds))

@@ -134,6 +134,41 @@ def _mark_link_blocks(lines: list[str], kinds: list[str]) -> list[int]:
     return marked
 
 
+#: Most lines under the heading of a one-teaser box (see ``_mark_teaser_boxes``):
+#: the teaser's headline, its blurb and a credit or kicker.
+TEASER_BOX_BLOCK = 3
+#: Most words of a teaser's blurb in such a box.
+TEASER_BLURB_WORDS = 40
+
+
+def _mark_teaser_boxes(lines: list[str], kinds: list[str]) -> list[int]:
+    """A sentence in a "Read more" box's block is the teaser's blurb.
+
+    A box set into a story flattens to one block: its heading ("READ MORE"),
+    the linked story's headline and often a sentence of it, with no blank
+    line between them; the story goes on in a block of its own. The blurb
+    reads as prose and would open the resumed story. A story's own paragraph
+    is not set tight under such a heading in a block of a few lines (a copy
+    that lost all its blank lines makes one long block, which this leaves
+    alone). Returns the lines marked.
+    """
+    marked: list[int] = []
+    for i, line in enumerate(lines):
+        if not fx.is_related_heading(line) or (i > 0 and lines[i - 1]):
+            continue
+        end = i + 1
+        while end < len(lines) and lines[end]:
+            end += 1
+        box = range(i + 1, end)
+        if not box or len(box) > TEASER_BOX_BLOCK:
+            continue
+        for j in box:
+            if kinds[j] == PROSE and fx.word_count(lines[j]) <= TEASER_BLURB_WORDS:
+                kinds[j] = FURNITURE
+                marked.append(j)
+    return marked
+
+
 def _running_text(lines: list[str], kinds: list[str], block: list[int]) -> set[int]:
     """The lines of a block that stand in a run of prose: paragraphs in a row.
 
@@ -439,7 +474,7 @@ def _merge_continuations(lines: list[str], kinds: list[str], spans: list[_Span])
             pending.append(span)
         else:
             for part in [*pending, span]:
-                _join(kinds, merged[-1], part)
+                _join(lines, kinds, merged[-1], part)
             pending = []
     merged.extend(pending)
     for span in aside:
@@ -462,9 +497,13 @@ def _teaser_run(lines: list[str], kinds: list[str], span: _Span) -> bool:
     )
 
 
-def _join(kinds: list[str], prev: _Span, span: _Span) -> None:
-    prev.drop |= set(range(prev.end + 1, span.start)) | span.drop
-    prev.drop -= {i for i in range(prev.end + 1, span.start) if kinds[i] == PROSE}
+def _join(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> None:
+    between = range(prev.end + 1, span.start)
+    # Under a box set tight under its heading, the story goes on: what stands
+    # there (a sub-heading, a quoted verse) is read as the story's own lines.
+    end = _tight_box_end(lines, between)
+    prev.drop |= set(range(between.start, end if end >= 0 else between.stop)) | span.drop
+    prev.drop -= {i for i in between if kinds[i] == PROSE}
     prev.end, prev.words = span.end, prev.words + span.words
 
 
@@ -498,7 +537,9 @@ def _break(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> str:
     )
     # Only a story of its own size stops for a box: a standfirst above a
     # "Top stories" box is no story the teaser's blurb goes on.
-    boxed = prev.words >= MIN_ARTICLE_WORDS and _teaser_box(lines, between)
+    boxed = (
+        prev.words >= MIN_ARTICLE_WORDS or _tight_box_end(lines, between) >= 0
+    ) and _teaser_box(lines, kinds, between)
     if hard or (not boxed and _has_headline(lines, kinds, prev.end + 1, span.start)):
         return "hard"
     return "stamp" if any(fx.is_stamp(lines[i]) for i in between) else "soft"
@@ -509,18 +550,48 @@ def _break(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> str:
 TEASER_BOX_LINES = 2
 
 
-def _teaser_box(lines: list[str], between: range) -> bool:
+def _teaser_box(lines: list[str], kinds: list[str], between: range) -> bool:
     """The lines end with a "Read more" box of one teaser set into a story.
 
     A story may stop for a box ("READ MORE" over one teaser's headline) and
     go on under it: the headline is the link's, not a new story's. A list of
     links under a "Related" heading after a story runs longer, and the page
-    goes on with other stories.
+    goes on with other stories. Widgets (captions, adverts) under the box say
+    nothing either way and are not counted. A box set tight under its heading
+    (its headline and blurb in one block) ends at the blank line after it:
+    what lies below is read as if the box were not there, the story's
+    sub-heading or the rest of a box above it.
+    """
+    headings = [i for i in between if fx.is_related_heading(lines[i])]
+    if not headings:
+        return False
+    heading = headings[-1]
+    end = _tight_box_end(lines, between)
+    if end >= 0 and len(headings) > 1:
+        heading = headings[-2]
+    skip = set(headings) | set(range(headings[-1], max(end, 0)))
+    under = [
+        i
+        for i in range(heading + 1, between.stop)
+        if lines[i] and kinds[i] != FURNITURE and i not in skip
+    ]
+    # A teaser box shows each link twice (the picture's and the headline's).
+    return len({lines[i] for i in under}) <= TEASER_BOX_LINES
+
+
+def _tight_box_end(lines: list[str], between: range) -> int:
+    """Where a one-teaser box set tight under the last related heading in
+    ``between`` ends (the blank line after its block); -1 when there is none.
+
+    The box is its heading's block: at most ``TEASER_BOX_LINES`` lines (a
+    headline and a blurb) and a blank line after them, before the story goes
+    on.
     """
     heading = max((i for i in between if fx.is_related_heading(lines[i])), default=-1)
     if heading < 0:
-        return False
-    return sum(1 for i in range(heading + 1, between.stop) if lines[i]) <= TEASER_BOX_LINES
+        return -1
+    end = next((i for i in range(heading + 1, between.stop) if not lines[i]), between.stop)
+    return end if 0 < end - heading - 1 <= TEASER_BOX_LINES and end < between.stop else -1
 
 
 def _drop_minor_leaders(lines: list[str], kinds: list[str], spans: list[_Span]) -> list[_Span]:
