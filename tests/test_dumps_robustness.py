@@ -481,3 +481,22 @@ def test_a_short_opening_above_a_tight_read_more_box_goes_on_under_it() -> None:
     opening = "The harbour board voted on Tuesday to close the old ferry pier for the winter."
     [article] = parse_dump("\n".join(_boxed([opening], STORY[1:])))
     assert article.body == "\n\n".join([opening, *STORY[1:]])
+
+
+def test_a_related_links_box_set_into_the_story_is_cut() -> None:
+    # "Related links" over one link, between two paragraphs: the box's, not
+    # a sub-heading and a line of the story.
+    page = [
+        "Old ferry pier to close for winter repairs | The Wendle Gazette",
+        "",
+        "Old ferry pier to close for winter repairs",
+        "",
+        *_lines(STORY[:2]),
+        "Related links",
+        "",
+        "Wendle harbour board website",
+        "",
+        *_lines(STORY[2:]),
+    ]
+    [article] = parse_dump("\n".join(page))
+    assert article.body == "\n\n".join(STORY)

@@ -71,7 +71,7 @@ _FURNITURE_REASONS = {
 # never continues the previous one. A bare "More" or "Don't miss" over a box of
 # links inside a story is such a heading too; a heading may trail off ("...").
 _RELATED_HEADING = re.compile(
-    r"""^(?:related(?:\ (?:articles?|stories|news|posts|coverage|content|reading))?
+    r"""^(?:related(?:\ (?:articles?|stories|news|posts|coverage|content|reading|links))?
       | (?:more|other|latest|top|trending|recommended|popular)\ (?:articles|stories|news|
          from\ .+|on\ .+|in\ .+|reads?|videos?)
       | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
