@@ -88,3 +88,24 @@ def test_buttons_of_a_gallery_or_a_share_count_between_paragraphs_are_cut() -> N
     for line in ("Close to the cliff edge, the path is fenced.", "Shares in the trust cost £10."):
         page = _HEAD + f"{_STORY_1}\n\n{line}\n\n{_STORY_2}\n\n{_STORY_3}\n"
         assert line in parse_dump(page)[0].body, line
+
+
+def test_a_share_bar_on_one_line_is_no_headline() -> None:
+    # The buttons of a share bar flattened onto one line have a headline's
+    # shape (a few capitalised words, no full stop); they are the bar's.
+    page = _HEAD.replace(
+        "By Tomas Brennholt\n", "By Tomas Brennholt\nFacebook Twitter Pinterest Email\n"
+    )
+    [article] = parse_dump(page + f"{_STORY_1}\n\n{_STORY_2}\n")
+    assert article.title == "Lighthouse keeper's cottage opens as a museum"
+    assert ("share bar", "Facebook Twitter Pinterest Email") in [
+        (cut.reason, cut.text) for cut in article.cuts
+    ]
+
+
+def test_names_of_networks_in_a_sentence_or_alone_are_not_a_share_bar() -> None:
+    from newsread.ingest.furniture import furniture_reason
+
+    assert furniture_reason("Facebook, Twitter | LinkedIn") == "share bar"
+    assert furniture_reason("Facebook") == ""
+    assert furniture_reason("Twitter and Facebook ban political adverts") == ""

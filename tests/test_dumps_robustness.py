@@ -373,3 +373,130 @@ def test_a_copy_run_on_after_the_story_is_cut() -> None:
     articles = parse_dump("\n".join(page))
     assert articles[0].body == "\n\n".join(STORY)
     assert {cut.reason for cut in articles[0].cuts if cut.text in STORY} == {why.REPEATED}
+
+
+def test_a_story_printed_twice_keeps_its_sub_headings() -> None:
+    # The second print repeats every sub-heading, so each occurs twice on the
+    # page like a teaser box's links; only the first print's are story text.
+    story = [STORY[0], "What the work costs", STORY[1], "Where the ferries go", *STORY[2:]]
+    page = [
+        "Old ferry pier to close for winter repairs | The Wendle Gazette",
+        "",
+        "Old ferry pier to close for winter repairs",
+        "",
+        *_lines(story),
+        "Copyright 2030 The Wendle Gazette. All rights reserved.",
+        "",
+        "Print edition",
+        "",
+        *_lines(story),
+    ]
+    [article] = parse_dump("\n".join(page))
+    assert article.body == "\n\n".join(story)
+
+
+def test_a_related_list_set_into_the_story_is_no_headline_for_the_rest() -> None:
+    # The box's last link is among the lines nearest the resumed story; it
+    # is still one of a list (the links above it), not the story's headline.
+    page = [
+        "Old ferry pier to close for winter repairs | The Wendle Gazette",
+        "",
+        "Old ferry pier to close for winter repairs",
+        "",
+        *_lines(STORY[:2]),
+        "Related",
+        "Council opens a new reading room in the old customs house",
+        "Storm warning for the coast road as winds pick up",
+        "Ferry timetable changes for the holidays",
+        "",
+        "Ferry times from the north quay:",
+        "Weekdays 06:10",
+        "Weekends 07:40",
+        "",
+        *_lines(STORY[2:]),
+    ]
+    [article] = parse_dump("\n".join(page))
+    assert article.body == "\n\n".join(STORY)
+
+
+def test_a_story_printed_again_under_the_comment_thread_keeps_its_sub_headings() -> None:
+    # The second print stands under the reply form, where runs of prose are
+    # readers' comments; it is still a copy of the story, and what it prints
+    # again does not make the story's sub-headings repeated links.
+    story = [STORY[0], "What the work costs", STORY[1], "Where the ferries go", *STORY[2:]]
+    page = [
+        "Old ferry pier to close for winter repairs | The Wendle Gazette",
+        "",
+        "Old ferry pier to close for winter repairs",
+        "",
+        *_lines(story),
+        "Leave a Reply",
+        "",
+        "You must be logged in to post a comment.",
+        "",
+        *_lines(story),
+    ]
+    [article] = parse_dump("\n".join(page))
+    assert article.body == "\n\n".join(story)
+
+
+BLURB = (
+    "The reading room will open on weekdays from nine until five and hold the town "
+    "archive of ship logs, the council said."
+)
+
+
+def _boxed(before: list[str], after: list[str]) -> list[str]:
+    return [
+        "Old ferry pier to close for winter repairs | The Wendle Gazette",
+        "",
+        "Old ferry pier to close for winter repairs",
+        "",
+        *_lines(before),
+        "READ MORE",
+        "Council opens a new reading room in the old customs house",
+        BLURB,
+        "",
+        *_lines(after),
+    ]
+
+
+def test_the_blurb_set_tight_in_a_read_more_box_is_the_box_s() -> None:
+    # Heading, headline and blurb in one block: the blurb reads as prose but
+    # is the linked story's, and the story goes on in the next block.
+    [article] = parse_dump("\n".join(_boxed(STORY[:2], STORY[2:])))
+    assert article.body == "\n\n".join(STORY)
+    assert BLURB in article.removed
+
+
+def test_a_sub_heading_under_a_tight_read_more_box_stays_in_the_story() -> None:
+    after = ["Where the ferries go", *STORY[2:]]
+    [article] = parse_dump("\n".join(_boxed(STORY[:2], after)))
+    assert article.body == "\n\n".join([*STORY[:2], *after])
+
+
+def test_a_short_opening_above_a_tight_read_more_box_goes_on_under_it() -> None:
+    # A paywalled page shows one short paragraph before the box; the box's
+    # tight block marks it as a box set into the story, not a list of links.
+    opening = "The harbour board voted on Tuesday to close the old ferry pier for the winter."
+    [article] = parse_dump("\n".join(_boxed([opening], STORY[1:])))
+    assert article.body == "\n\n".join([opening, *STORY[1:]])
+
+
+def test_a_related_links_box_set_into_the_story_is_cut() -> None:
+    # "Related links" over one link, between two paragraphs: the box's, not
+    # a sub-heading and a line of the story.
+    page = [
+        "Old ferry pier to close for winter repairs | The Wendle Gazette",
+        "",
+        "Old ferry pier to close for winter repairs",
+        "",
+        *_lines(STORY[:2]),
+        "Related links",
+        "",
+        "Wendle harbour board website",
+        "",
+        *_lines(STORY[2:]),
+    ]
+    [article] = parse_dump("\n".join(page))
+    assert article.body == "\n\n".join(STORY)

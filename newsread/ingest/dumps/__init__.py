@@ -37,7 +37,9 @@ How it works, line by line:
    aggregators put exactly those between one story and the next. After a
    box the story resumes only with its own text (a "Read more" box of one
    teaser, its heading and at most two lines, is such a box; its headline
-   is the link's): a run of teasers (short
+   is the link's, and a sentence set tight under it, in the heading's
+   block, is the teaser's blurb; lines below such a tight box are the
+   story's again): a run of teasers (short
    lines shaped as headlines or cut off with an ellipsis) is the box's.
    A second story glued on after the first (its headline, under a section
    heading or none, over a lede that says again what the headline says) is

@@ -19,6 +19,7 @@ from newsread.ingest.dumps.stories import (
     _mark_credited_captions,
     _mark_link_blocks,
     _mark_repeats,
+    _mark_teaser_boxes,
     _mark_teaser_runs,
     _mark_widget_labels,
     _merge_continuations,
@@ -48,6 +49,7 @@ def parse_dump(text: str) -> list[ParsedArticle]:
     # Why a line marked furniture by its context was cut (the line alone says nothing).
     notes = dict.fromkeys(_mark_teaser_runs(lines, kinds), why.TEASERS)
     notes.update(dict.fromkeys(_mark_link_blocks(lines, kinds), why.RELATED))
+    notes.update(dict.fromkeys(_mark_teaser_boxes(lines, kinds), why.TEASERS))
     notes.update(dict.fromkeys(_mark_repeats(lines, kinds), why.REPEATED))
     notes.update(dict.fromkeys(_mark_credited_captions(lines, kinds), why.PHOTO_CAPTION))
     notes.update(_mark_widget_labels(lines, kinds))
@@ -63,14 +65,16 @@ def parse_dump(text: str) -> list[ParsedArticle]:
         if largest.words >= MIN_BRIEF_WORDS:
             spans = [largest]
     spans = _drop_minor_leaders(lines, kinds, spans)
+    # Copies first: a copy printed under the comment thread is still the
+    # story's, and its lines are then known for what they are.
+    spans, copied, copies = _drop_copies(lines, kinds, spans)
     spans = _drop_comments(lines, spans, _titled_story(lines, kinds, spans))
-    spans, copied = _drop_copies(lines, kinds, spans)
     notes.update(dict.fromkeys(copied, why.REPEATED))
     _start_at_dateline(lines, kinds, spans)
     _take_closing_lines(lines, kinds, spans)
     notes.update(dict.fromkeys(_skip_summary_boxes(lines, kinds, spans), why.SUMMARY))
     for span in spans:
-        repeated = _repeated_labels(lines, kinds, span)
+        repeated = _repeated_labels(lines, kinds, span, copies)
         span.drop.update(repeated)
         notes.update(dict.fromkeys(repeated, why.REPEATED))
     articles: list[ParsedArticle] = []

@@ -135,6 +135,41 @@ def _mark_link_blocks(lines: list[str], kinds: list[str]) -> list[int]:
     return marked
 
 
+#: Most lines under the heading of a one-teaser box (see ``_mark_teaser_boxes``):
+#: the teaser's headline, its blurb and a credit or kicker.
+TEASER_BOX_BLOCK = 3
+#: Most words of a teaser's blurb in such a box.
+TEASER_BLURB_WORDS = 40
+
+
+def _mark_teaser_boxes(lines: list[str], kinds: list[str]) -> list[int]:
+    """A sentence in a "Read more" box's block is the teaser's blurb.
+
+    A box set into a story flattens to one block: its heading ("READ MORE"),
+    the linked story's headline and often a sentence of it, with no blank
+    line between them; the story goes on in a block of its own. The blurb
+    reads as prose and would open the resumed story. A story's own paragraph
+    is not set tight under such a heading in a block of a few lines (a copy
+    that lost all its blank lines makes one long block, which this leaves
+    alone). Returns the lines marked.
+    """
+    marked: list[int] = []
+    for i, line in enumerate(lines):
+        if not fx.is_related_heading(line) or (i > 0 and lines[i - 1]):
+            continue
+        end = i + 1
+        while end < len(lines) and lines[end]:
+            end += 1
+        box = range(i + 1, end)
+        if not box or len(box) > TEASER_BOX_BLOCK:
+            continue
+        for j in box:
+            if kinds[j] == PROSE and fx.word_count(lines[j]) <= TEASER_BLURB_WORDS:
+                kinds[j] = FURNITURE
+                marked.append(j)
+    return marked
+
+
 def _running_text(lines: list[str], kinds: list[str], block: list[int]) -> set[int]:
     """The lines of a block that stand in a run of prose: paragraphs in a row.
 
@@ -228,7 +263,9 @@ def _next_prose(kinds: list[str], i: int) -> int:
 LINK_REPEATS = 3
 
 
-def _repeated_labels(lines: list[str], kinds: list[str], span: _Span) -> list[int]:
+def _repeated_labels(
+    lines: list[str], kinds: list[str], span: _Span, copies: set[int] = frozenset()
+) -> list[int]:
     """Short lines inside a story that occur two or three times on the page.
 
     A teaser box shows each linked story twice (the picture's link and the
@@ -238,9 +275,11 @@ def _repeated_labels(lines: list[str], kinds: list[str], span: _Span) -> list[in
     only lines seen at most ``LINK_REPEATS`` times count. Runs after the
     stories are found: the page's headline, printed in the title bar and again
     above the story, lies outside every story and keeps its role there.
+    A second print of the story (``copies``: its lines) repeats every one of
+    its sub-headings and list items, so what it prints is not counted.
     Returns the lines to drop.
     """
-    seen = Counter(line for line in lines if line)
+    seen = Counter(line for i, line in enumerate(lines) if line and i not in copies)
     return [
         i
         for i in range(span.start, span.end + 1)
@@ -436,7 +475,7 @@ def _merge_continuations(lines: list[str], kinds: list[str], spans: list[_Span])
             pending.append(span)
         else:
             for part in [*pending, span]:
-                _join(kinds, merged[-1], part)
+                _join(lines, kinds, merged[-1], part)
             pending = []
     merged.extend(pending)
     for span in aside:
@@ -459,9 +498,13 @@ def _teaser_run(lines: list[str], kinds: list[str], span: _Span) -> bool:
     )
 
 
-def _join(kinds: list[str], prev: _Span, span: _Span) -> None:
-    prev.drop |= set(range(prev.end + 1, span.start)) | span.drop
-    prev.drop -= {i for i in range(prev.end + 1, span.start) if kinds[i] == PROSE}
+def _join(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> None:
+    between = range(prev.end + 1, span.start)
+    # Under a box set tight under its heading, the story goes on: what stands
+    # there (a sub-heading, a quoted verse) is read as the story's own lines.
+    end = _tight_box_end(lines, between)
+    prev.drop |= set(range(between.start, end if end >= 0 else between.stop)) | span.drop
+    prev.drop -= {i for i in between if kinds[i] == PROSE}
     prev.end, prev.words = span.end, prev.words + span.words
 
 
@@ -498,8 +541,8 @@ def _break(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> str:
     # A box's headline that the run under it restates is the next story's
     # ("More from Lindenport" over a story glued on), not a teaser's.
     boxed = (
-        prev.words >= MIN_ARTICLE_WORDS
-        and _teaser_box(lines, between)
+        (prev.words >= MIN_ARTICLE_WORDS or _tight_box_end(lines, between) >= 0)
+        and _teaser_box(lines, kinds, between)
         and not any(is_glued_headline(lines, kinds, i) for i in between)
     )
     if hard or (not boxed and _has_headline(lines, kinds, prev.end + 1, span.start)):
@@ -512,18 +555,48 @@ def _break(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> str:
 TEASER_BOX_LINES = 2
 
 
-def _teaser_box(lines: list[str], between: range) -> bool:
+def _teaser_box(lines: list[str], kinds: list[str], between: range) -> bool:
     """The lines end with a "Read more" box of one teaser set into a story.
 
     A story may stop for a box ("READ MORE" over one teaser's headline) and
     go on under it: the headline is the link's, not a new story's. A list of
     links under a "Related" heading after a story runs longer, and the page
-    goes on with other stories.
+    goes on with other stories. Widgets (captions, adverts) under the box say
+    nothing either way and are not counted. A box set tight under its heading
+    (its headline and blurb in one block) ends at the blank line after it:
+    what lies below is read as if the box were not there, the story's
+    sub-heading or the rest of a box above it.
+    """
+    headings = [i for i in between if fx.is_related_heading(lines[i])]
+    if not headings:
+        return False
+    heading = headings[-1]
+    end = _tight_box_end(lines, between)
+    if end >= 0 and len(headings) > 1:
+        heading = headings[-2]
+    skip = set(headings) | set(range(headings[-1], max(end, 0)))
+    under = [
+        i
+        for i in range(heading + 1, between.stop)
+        if lines[i] and kinds[i] != FURNITURE and i not in skip
+    ]
+    # A teaser box shows each link twice (the picture's and the headline's).
+    return len({lines[i] for i in under}) <= TEASER_BOX_LINES
+
+
+def _tight_box_end(lines: list[str], between: range) -> int:
+    """Where a one-teaser box set tight under the last related heading in
+    ``between`` ends (the blank line after its block); -1 when there is none.
+
+    The box is its heading's block: at most ``TEASER_BOX_LINES`` lines (a
+    headline and a blurb) and a blank line after them, before the story goes
+    on.
     """
     heading = max((i for i in between if fx.is_related_heading(lines[i])), default=-1)
     if heading < 0:
-        return False
-    return sum(1 for i in range(heading + 1, between.stop) if lines[i]) <= TEASER_BOX_LINES
+        return -1
+    end = next((i for i in range(heading + 1, between.stop) if not lines[i]), between.stop)
+    return end if 0 < end - heading - 1 <= TEASER_BOX_LINES and end < between.stop else -1
 
 
 def _drop_minor_leaders(lines: list[str], kinds: list[str], spans: list[_Span]) -> list[_Span]:
@@ -581,7 +654,7 @@ COPY_SHARE = 0.8
 
 def _drop_copies(
     lines: list[str], kinds: list[str], spans: list[_Span]
-) -> tuple[list[_Span], list[int]]:
+) -> tuple[list[_Span], list[int], set[int]]:
     """Drop runs of prose that repeat a story found earlier on the page.
 
     A saved page can hold its story more than once (a print view, a second
@@ -589,19 +662,22 @@ def _drop_copies(
     another one. A run counts as a copy when ``COPY_SHARE`` of its word 4-grams
     are in one earlier run; a teaser quoting a story's opening is shorter than
     the story and keeps most of its words its own only when it adds to them.
-    Returns the runs kept and the copies' prose lines, which join the trailer
-    before them.
+    Returns the runs kept, the copies' prose lines, which join the trailer
+    before them, and every line of the copies (``_repeated_labels`` does not
+    count what a copy prints again).
     """
     kept: list[tuple[_Span, set[tuple[str, ...]]]] = []
     copied: list[int] = []
+    rows: set[int] = set()
     for span in spans:
         prose = [i for i in range(span.start, span.end + 1) if kinds[i] == PROSE]
         grams = _grams(" ".join(lines[i] for i in prose))
         if grams and any(len(grams & seen) >= COPY_SHARE * len(grams) for _, seen in kept):
             copied.extend(prose)
+            rows.update(range(span.start, span.end + 1))
             continue
         kept.append((span, grams))
-    return [span for span, _ in kept], copied
+    return [span for span, _ in kept], copied, rows
 
 
 _GRAM_WORD = re.compile(r"\w+")
@@ -724,11 +800,14 @@ def _has_headline(lines: list[str], kinds: list[str], floor: int, start: int) ->
     # (at most a byline, a date and an outlet label between), whereas a menu
     # item ten lines up says nothing about this run.
     top = _header_start(lines, kinds, floor, start)
-    near = [i for i in range(top, start) if lines[i]][-NEAR_HEADLINE:]
-    shaped = [kinds[i] == SHORT and _headline(lines[i]) for i in near]
-    for k, is_headline in enumerate(shaped):
+    filled = [i for i in range(top, start) if lines[i]]
+    shaped = [kinds[i] == SHORT and _headline(lines[i]) for i in filled]
+    # Only the nearest lines can be the headline, but whether one is listed
+    # is read against the whole header: the first of the nearest lines may be
+    # the last link of a list that starts above them.
+    for k in range(max(0, len(filled) - NEAR_HEADLINE), len(filled)):
         # Headline-shaped lines next to each other are a list of links.
         listed = (k > 0 and shaped[k - 1]) or (k + 1 < len(shaped) and shaped[k + 1])
-        if is_headline and not listed:
+        if shaped[k] and not listed:
             return True
     return False

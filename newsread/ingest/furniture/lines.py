@@ -73,7 +73,7 @@ _FURNITURE_REASONS = {
 # never continues the previous one. A bare "More" or "Don't miss" over a box of
 # links inside a story is such a heading too; a heading may trail off ("...").
 _RELATED_HEADING = re.compile(
-    r"""^(?:related(?:\ (?:articles?|stories|news|posts|coverage|content|reading))?
+    r"""^(?:related(?:\ (?:articles?|stories|news|posts|coverage|content|reading|links))?
       | (?:more|other|latest|top|trending|recommended|popular)\ (?:articles|stories|news|
          from\ .+|on\ .+|in\ .+|reads?|videos?)
       | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
@@ -339,12 +339,26 @@ def is_page_chrome(line: str) -> bool:
     return bool(page_chrome_reason(line))
 
 
+# A share bar flattened to one line: two or more networks or share buttons
+# and nothing else ("Facebook Twitter Pinterest Email", "Share | Tweet |
+# WhatsApp"). One name alone may be a story's word or a sub-heading.
+_SHARE_NAMES = (
+    r"(?:share(?:\ (?:on|via))?|tweet|facebook|twitter|pinterest|linkedin|e-?mail|whatsapp"
+    r"|reddit|tumblr|flipboard|messenger|telegram|print|copy\ link|sms|pin\ it)"
+)
+_SHARE_BAR = re.compile(
+    rf"^{_SHARE_NAMES}(?:\s*[|•·,/]?\s*{_SHARE_NAMES})+\s*[|•·]?$", re.IGNORECASE | re.VERBOSE
+)
+
+
 def page_chrome_reason(line: str) -> str:
     """Which kind of text-shaped page part ``line`` is (see ``reasons``), or ""."""
     stripped = line.strip()
     words = word_count(stripped)
     if is_caption(stripped):
         return why.PHOTO_CAPTION
+    if words <= 16 and _SHARE_BAR.match(stripped):
+        return why.SHARE_BAR
     if is_call_to_action(stripped):
         return _cta_reason(stripped)
     if words <= 60 and _AFFILIATE.search(stripped):
