@@ -28,8 +28,13 @@ from tests.analysis_helpers import cued_claims as _claims
             "the report",
             "were criticized",
         ),
+        (
+            "Most of the council's promises were rated as false in the review.\n",
+            "the review",
+            "were rated",
+        ),
     ],
-    ids=["documented", "as-stated", "criticized"],
+    ids=["documented", "as-stated", "criticized", "rated"],
 )
 def test_the_work_is_the_speaker(pipeline, text, speaker, cue) -> None:
     assert [(s, c) for s, c, _ in _claims(pipeline, text)] == [(speaker, cue)]
