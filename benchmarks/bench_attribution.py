@@ -98,7 +98,10 @@ class InProcess:
         from spacy.tokens import DocBin
 
         nlp = self.loaded.nlp
-        key = hashlib.sha1(f"{self.loaded.version}\0{text}".encode()).hexdigest()
+        # The components are part of the key: a parse made before one was
+        # added (or taken out) is not the parse the command makes now.
+        pipes = ",".join(nlp.pipe_names)
+        key = hashlib.sha1(f"{self.loaded.version}\0{pipes}\0{text}".encode()).hexdigest()
         path = CACHE / f"{key}.spacy"
         if path.is_file():
             return next(iter(DocBin().from_disk(path).get_docs(nlp.vocab)))

@@ -17,7 +17,8 @@ VIEWS = {
     ),
     # spaCy's lemma of "rated" is "rat".
     "rate": (
-        "Most of the council's promises were rated as false in the review.\n",
+        # Not "in the review": a work named there is the source (test_attribution_in_a_work).
+        "Most of the council's promises were rated as false last year.\n",
         (None, "were rated", "Most of the council's promises were rated as false"),
     ),
 }

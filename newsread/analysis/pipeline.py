@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsread.analysis.checkworthy_choice import model_note
+from newsread.analysis.paragraph_breaks import add_paragraph_breaks
 from newsread.spacy_import import import_spacy
 
 if TYPE_CHECKING:
@@ -115,6 +116,7 @@ def load_pipeline(preferred: str | None = None) -> LoadedPipeline:
             except (OSError, ImportError, ValueError) as exc:
                 tried.append(f"{name} ({exc.__class__.__name__}: {exc})")
                 continue
+            add_paragraph_breaks(nlp)
             meta: dict[str, Any] = nlp.meta
             loaded = LoadedPipeline(
                 nlp=nlp,

@@ -17,7 +17,8 @@ grouped by the kind of cue they read:
 - ``stance``: stance, certainty, light verbs and "seems" ("X is critical of Y"),
   and feelings stirred in an object ("the ruling angered farmers").
 - ``passives``: passives with an unnamed source ("X is expected to win", "a
-  curfew was announced").
+  curfew was announced"), or the work their "in" phrase names ("as stated in
+  the report").
 - ``phrasal``: phrasal verbs of putting forward or attacking ("laid out her
   plan", "has gone after X").
 - ``subjects``, ``tokens``, ``words``: who speaks, token ranges, the shared lexicon.

@@ -12,7 +12,7 @@ from newsread.analysis.attributions.nouns import (
     _intent_noun,
     _noun_cue,
 )
-from newsread.analysis.attributions.passives import _passive_report, _passive_stance
+from newsread.analysis.attributions.passives import _passive_report, _passive_stance, with_works
 from newsread.analysis.attributions.phrasal import PHRASAL_LEMMAS, _phrasal_cue
 from newsread.analysis.attributions.phrases import _according_to, _source_phrase
 from newsread.analysis.attributions.quotes import (
@@ -188,7 +188,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if content is None:
                 continue
         found.append(Attribution(cue, speaker, content, tok.sent.start, resolved))
-    return _outside_speakers(doc, _split_run_ons(doc, _objects_of_cues(doc, found)))
+    found = _outside_speakers(doc, _split_run_ons(doc, _objects_of_cues(doc, found)))
+    return with_works(doc, found)
 
 
 def _objects_of_cues(doc: Doc, found: list[Attribution]) -> list[Attribution]:

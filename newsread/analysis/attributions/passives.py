@@ -1,14 +1,24 @@
-"""Passives that ascribe a view to an unnamed source: "X is expected to win"."""
+"""Passives that ascribe a view to an unnamed source ("X is expected to win").
+
+Or to the work their "in" phrase names: "as stated in the report".
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from newsread.analysis.attributions.tokens import _cue_range, _long_enough
+from newsread.analysis.attributions.tokens import (
+    _cue_range,
+    _edge_trim,
+    _long_enough,
+    _subtree_range,
+)
+from newsread.analysis.attributions.words import _SOURCE_NOUNS, DOCUMENT_NOUNS
 from newsread.analysis.records import Attribution
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 
 # Verbs whose passive ascribes a view of its subject to an unnamed source:
@@ -93,3 +103,45 @@ def _passive_report(verb: Token) -> Attribution | None:
     if content is None:
         return None
     return Attribution(_cue_range(verb), None, content, verb.sent.start)
+
+
+# Works that say something on their own: with a passive cue, "in" one of
+# them names where it is said ("as stated in the report", "is documented in
+# the film").
+_WORK_WORDS = """
+    film documentary commentary interview speech book article filing filings
+    testimony transcript footage record records
+"""
+_WORK_NOUNS = DOCUMENT_NOUNS | _SOURCE_NOUNS | frozenset(_WORK_WORDS.split())
+
+
+def in_a_work(verb: Token) -> tuple[int, int] | None:
+    """ "All of this is documented in the film", "as stated in Hale's column":
+    a passive (or an "as" clause) with no agent whose "in" phrase names a work
+    has that work for its source."""
+    if verb.tag_ != "VBN":
+        return None
+    kids = list(verb.children)
+    if any(c.dep_ in ("nsubj", "agent") for c in kids):
+        return None  # "Hale has argued in her column": Hale speaks
+    if not any(c.dep_ == "auxpass" or (c.dep_ == "mark" and c.lower_ == "as") for c in kids):
+        return None
+    for prep in kids:
+        if prep.dep_ != "prep" or prep.lower_ != "in" or prep.i < verb.i:
+            continue
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        if objs and objs[0].lemma_.lower() in _WORK_NOUNS:
+            return _edge_trim(verb.doc, *_subtree_range(objs[0]))
+    return None
+
+
+def with_works(doc: Doc, found: list[Attribution]) -> list[Attribution]:
+    """Give a passive cue with no speaker the work its "in" phrase names."""
+    out = []
+    for att in found:
+        if att.speaker is None:
+            source = in_a_work(doc[att.cue[0] : att.cue[1]].root)
+            if source is not None:
+                att = replace(att, speaker=source)
+        out.append(att)
+    return out

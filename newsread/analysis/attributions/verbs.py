@@ -87,13 +87,18 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
     if preps:
         for child in right:
             if child.dep_ in ("prep", "prt") and child.lower_ in preps:
+                # "voted for the coming year", "weighed in Friday about X": a
+                # time is not what the verb is about; what follows it may be.
+                when = _when(child)
                 ends = [
                     c.right_edge.i
                     for c in right
-                    if c.i >= child.i and c.dep_ in ("prep", "xcomp", "dobj", "ccomp", "oprd")
+                    if (c.i > child.i if when else c.i >= child.i)
+                    and c.dep_ in ("prep", "xcomp", "dobj", "ccomp", "oprd")
                 ]
                 if ends:
-                    return _long_enough(doc, child.i + 1, max(ends) + 1, 2)
+                    start = child.right_edge.i + 1 if when else child.i + 1
+                    return _long_enough(doc, start, max(ends) + 1, 2)
     if lemma in XCOMP_VERBS:
         xcomp = [c for c in right if c.dep_ == "xcomp"]
         if xcomp and _bare_speech(xcomp[0]):
