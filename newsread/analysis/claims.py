@@ -24,8 +24,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsread.analysis.attributions import find_attributions
-from newsread.analysis.attributions.verbs import reported_object
 from newsread.analysis.attributions.tokens import _edge_trim
+from newsread.analysis.attributions.verbs import reported_object
 from newsread.analysis.attributions.words import RELATIVE_PRONOUNS
 from newsread.analysis.checkworthy import checkworthiness, prepare
 from newsread.analysis.quote_marks import find_quotes
