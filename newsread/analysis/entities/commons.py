@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsread.analysis.entities.consistency import _KNOWN_ORGS
 from newsread.analysis.entities.mentions import _POSSESSIVE, Mention, _key
 
 if TYPE_CHECKING:
@@ -208,7 +209,7 @@ def group_plurals(doc: Doc, names: list[Mention], sports: bool) -> list[Mention]
 
 # Labels a common noun opening a sentence is taken for: "Agency engineer
 # ..." an ORG, "Commuters will ..." an ORG, "Keeper ..." a PERSON.
-_OPENER_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
+_OPENER_LABELS = frozenset({"ORG", "PERSON", "GPE"})
 
 
 def sentence_nouns(doc: Doc, names: list[Mention], sports: bool) -> list[Mention]:
@@ -216,7 +217,7 @@ def sentence_nouns(doc: Doc, names: list[Mention], sports: bool) -> list[Mention
     common noun ("Agency engineer Tove Lindahl said", "Commuters will be
     diverted", "Education minister X"), unless the word is capitalised
     elsewhere in the article away from a sentence's start, a sign that it is
-    a name after all. In a sports article a plural is often a team
+    a name after all, or is a well-known organisation. In a sports article a plural is often a team
     ("Islanders won"), so there the rule stays out."""
     if sports:
         return names
@@ -232,6 +233,9 @@ def sentence_nouns(doc: Doc, names: list[Mention], sports: bool) -> list[Mention
             and _common_noun_at_start(doc, m)
             and tok.is_title
             and tok.text not in elsewhere
+            # A well-known name the tagger reads as a noun ("Reuters historical
+            # calendar"): the name it is.
+            and tok.lower_ not in _KNOWN_ORGS
         ):
             continue
         out.append(m)
