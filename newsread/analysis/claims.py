@@ -122,20 +122,20 @@ def _tidy(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
     return (start, end) if end > start else span
 
 
-def _relative_reporters(doc: Doc, attributions: list[Attribution]) -> set[int]:
+def _relative_reporters(doc: Doc, attributions: list[Attribution]) -> frozenset[int]:
     """Tokens of relative pronouns that speak for themselves: the "who" of
     "X, who added that Y", the speaker of an attribution of its own."""
-    return {
+    return frozenset(
         a.speaker[0]
         for a in attributions
         if a.speaker is not None
         and a.speaker[1] - a.speaker[0] == 1
         and doc[a.speaker[0]].lower_ in RELATIVE_PRONOUNS
-    }
+    )
 
 
 def _without_reporting_clause(
-    doc: Doc, speaker: tuple[int, int] | None, reporters: set[int]
+    doc: Doc, speaker: tuple[int, int] | None, reporters: frozenset[int]
 ) -> tuple[int, int] | None:
     """``speaker`` (tokens) less a relative clause that reports on its own.
 
@@ -153,7 +153,7 @@ def _without_reporting_clause(
 
 
 def _speaker_span(
-    doc: Doc, text: str, att: Attribution, reporters: set[int] = frozenset()
+    doc: Doc, text: str, att: Attribution, reporters: frozenset[int] = frozenset()
 ) -> tuple[int, int] | None:
     """The speaker's characters, without a dateline, a reporting relative
     clause or loose edges."""

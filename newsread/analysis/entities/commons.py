@@ -207,8 +207,8 @@ def group_plurals(doc: Doc, names: list[Mention], sports: bool) -> list[Mention]
     return out
 
 
-# Labels a common noun opening a sentence is taken for: "Agency engineer
-# ..." an ORG, "Commuters will ..." an ORG, "Keeper ..." a PERSON.
+# Labels the model gives a common noun opening a sentence: "Agency engineer
+# ..." and "Commuters will ..." an ORG, "Volunteers said ..." a PERSON.
 _OPENER_LABELS = frozenset({"ORG", "PERSON", "GPE"})
 
 
@@ -217,8 +217,10 @@ def sentence_nouns(doc: Doc, names: list[Mention], sports: bool) -> list[Mention
     common noun ("Agency engineer Tove Lindahl said", "Commuters will be
     diverted", "Education minister X"), unless the word is capitalised
     elsewhere in the article away from a sentence's start, a sign that it is
-    a name after all, or is a well-known organisation. In a sports article a plural is often a team
-    ("Islanders won"), so there the rule stays out."""
+    a name after all, or is a well-known organisation. In a sports article a
+    plural is often a team ("Islanders won"), so there the rule stays out.
+    Nationalities and parties (NORP, "Conservatives have ...") are left to
+    the model: their members are NORP whatever their case."""
     if sports:
         return names
     elsewhere: set[str] = set()

@@ -104,9 +104,9 @@ PERSON_TITLES = frozenset(
 )
 
 
-# Job nouns written before a name as a title when they open a sentence
-# ("Keeper Ola Brunstad said ..."), where the capital hides that they are
-# common nouns. Only taken off a name of two more words: "Farmer" or "Porter"
+# Job nouns written before a name as a title ("Keeper Ola Brunstad said
+# ..."), mostly where they open a sentence and the capital hides that they
+# are common nouns. Only taken off a name with two words after them: "Farmer"
 # alone, or "Jane Farmer", may be the name itself.
 _ROLE_WORDS = """
     keeper engineer farmer teacher nurse lawyer attorney spokesman spokeswoman
