@@ -24,7 +24,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsread.analysis.attributions import find_attributions
+from newsread.analysis.attributions.tokens import _edge_trim
 from newsread.analysis.attributions.verbs import reported_object
+from newsread.analysis.attributions.words import RELATIVE_PRONOUNS
 from newsread.analysis.checkworthy import checkworthiness, prepare
 from newsread.analysis.quote_marks import find_quotes
 from newsread.analysis.records import (
@@ -120,9 +122,42 @@ def _tidy(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
     return (start, end) if end > start else span
 
 
-def _speaker_span(doc: Doc, text: str, att: Attribution) -> tuple[int, int] | None:
-    """The speaker's characters, without a dateline or loose edges."""
-    speaker = _char_span(doc, att.speaker)
+def _relative_reporters(doc: Doc, attributions: list[Attribution]) -> frozenset[int]:
+    """Tokens of relative pronouns that speak for themselves: the "who" of
+    "X, who added that Y", the speaker of an attribution of its own."""
+    return frozenset(
+        a.speaker[0]
+        for a in attributions
+        if a.speaker is not None
+        and a.speaker[1] - a.speaker[0] == 1
+        and doc[a.speaker[0]].lower_ in RELATIVE_PRONOUNS
+    )
+
+
+def _without_reporting_clause(
+    doc: Doc, speaker: tuple[int, int] | None, reporters: frozenset[int]
+) -> tuple[int, int] | None:
+    """``speaker`` (tokens) less a relative clause that reports on its own.
+
+    "said council chair X, who added that Y": the parse takes the clause into
+    the speaker's noun phrase, but its "who" is the speaker of its own claim
+    (Y), so the clause is that claim's, not a part of who X is. A clause that
+    only describes the speaker ("X, who chairs the panel,") stays: it tells
+    which X, and news annotation (PolNeAR's) keeps it in the source."""
+    if speaker is None:
+        return None
+    for i in range(speaker[0] + 2, speaker[1]):
+        if i in reporters and doc[i - 1].text == ",":
+            return speaker[0], i - 1
+    return speaker
+
+
+def _speaker_span(
+    doc: Doc, text: str, att: Attribution, reporters: frozenset[int] = frozenset()
+) -> tuple[int, int] | None:
+    """The speaker's characters, without a dateline, a reporting relative
+    clause or loose edges."""
+    speaker = _char_span(doc, _without_reporting_clause(doc, att.speaker, reporters))
     return _tidy(text, _without_dateline(text, speaker, _char_span(doc, att.cue)))
 
 
@@ -351,6 +386,34 @@ def _opens_turn(
     return not text[line_start : speaker[0]].strip(" \t\xa0\"“'‘")
 
 
+def _that_clauses_as_content(
+    doc: Doc, atts: list[tuple[Attribution, tuple]]
+) -> list[tuple[Attribution, tuple]]:
+    """ "X, who added that the ruling ignored the evidence": a cue followed by
+    "that" reports what follows, though the parse misread the clause (here
+    "the ruling" as a modifier and "evidence" as the cue's object) and gave
+    the cue no clausal complement. The content is the cue's words after it
+    to the end of what the cue governs, as for a clause the parse did read."""
+    out = []
+    for att, (speaker, cue, content) in atts:
+        if content is None and speaker is not None and att.cue[1] < len(doc):
+            verb = doc[att.cue[0] : att.cue[1]].root
+            mark = doc[att.cue[1]]
+            end = min(verb.right_edge.i + 1, verb.sent.end)
+            if (
+                verb.pos_ == "VERB"
+                and mark.lower_ == "that"
+                and mark.dep_ == "mark"
+                and not any(c.dep_ == "ccomp" for c in verb.children)
+                and end - mark.i > 2
+            ):
+                rng = _edge_trim(doc, mark.i, end)
+                if rng is not None:
+                    att, content = replace(att, content=rng), _char_span(doc, rng)
+        out.append((att, (speaker, cue, content)))
+    return out
+
+
 def _objects_as_content(
     doc: Doc, atts: list[tuple[Attribution, tuple]], used: set[int], quoted_words: SpanIndex
 ) -> list[tuple[Attribution, tuple]]:
@@ -556,9 +619,18 @@ def find_claims(
     text = doc.text
     paragraphs = SpanIndex(_paragraph_spans(text))
     sents = SpanIndex(sentences)
+    found = find_attributions(doc)
+    reporters = _relative_reporters(doc, found)
     atts = [
-        (a, (_speaker_span(doc, text, a), _char_span(doc, a.cue), _char_span(doc, a.content)))
-        for a in find_attributions(doc)
+        (
+            a,
+            (
+                _speaker_span(doc, text, a, reporters),
+                _char_span(doc, a.cue),
+                _char_span(doc, a.content),
+            ),
+        )
+        for a in found
     ]
     # Attributions a quote took may still report content of their own (nested).
     quotes = find_quotes(text)
@@ -570,6 +642,7 @@ def find_claims(
     # Each quote's own marks, its whole claim (with the cue and speaker it
     # reaches out to) and its cue.
     marks = [(q.content or (q.start, q.end), (q.start, q.end), q.cue) for q in drafts]
+    atts = _that_clauses_as_content(doc, atts)
     atts = _objects_as_content(doc, atts, used, quoted_words)
     for n, (att, (speaker, cue, content)) in enumerate(atts):
         if cue is None:

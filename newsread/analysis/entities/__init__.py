@@ -86,11 +86,22 @@ nouns the model took for names are dropped where the tagger and the words
 around agree: a title's opening common noun modifying the next word
 ("Volunteer divers ..."), a plural opening a sentence before a group noun
 ("Islanders' association chair"), an acronym before a material ("PET
-plastic", not "NATO troops").
+plastic", not "NATO troops"), and any one-word name opening a sentence that
+the tagger reads as a common noun ("Agency engineer ...", "Commuters will
+..."). A dateline's place before a wire's credit ("BERGHAVN (Reuters) -") is
+a GPE; a bridge or tunnel the model calls an ORG (it does at a sentence's
+start) is a FAC; a company beside its kind ("The developer, X,", "Ferry
+operator X") is an ORG; a job noun opening a three-word name ("Keeper Ola
+Brunstad") is cut off it. ``places`` reads places from the phrase around
+them: a venue's name ("the Café X") is a FAC, a one-word name after "in"
+after another name ("the Café X in Y") a GPE, and an untagged capitalised
+word between "the" and a town's body ("The Lindenport harbour council") the
+town, a GPE.
 ``STEPS`` in ``resolve`` lists every rule.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``commons``
-(common nouns taken for names, the title's weaker vote), ``spans``
+(common nouns taken for names, the title's weaker vote), ``places``
+(places told by the phrase around them), ``spans``
 (the span repairs and trimming), ``consistency`` (context cues, full forms,
 the vote, propagation), ``known`` (countries and demonyms), ``shapes``
 (labels a name's shape asks for), ``sports`` (teams), ``lexicon`` (their

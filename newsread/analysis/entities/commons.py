@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsread.analysis.entities.consistency import _KNOWN_ORGS
 from newsread.analysis.entities.mentions import _POSSESSIVE, Mention, _key
 
 if TYPE_CHECKING:
@@ -202,6 +203,43 @@ def group_plurals(doc: Doc, names: list[Mention], sports: bool) -> list[Mention]
                 i += 1
             if i < n and doc[i].is_lower and doc[i].lower_ in _GROUP_NOUNS:
                 continue
+        out.append(m)
+    return out
+
+
+# Labels the model gives a common noun opening a sentence: "Agency engineer
+# ..." and "Commuters will ..." an ORG, "Volunteers said ..." a PERSON.
+_OPENER_LABELS = frozenset({"ORG", "PERSON", "GPE"})
+
+
+def sentence_nouns(doc: Doc, names: list[Mention], sports: bool) -> list[Mention]:
+    """Drop a one-word name opening a sentence that the tagger reads as a
+    common noun ("Agency engineer Tove Lindahl said", "Commuters will be
+    diverted", "Education minister X"), unless the word is capitalised
+    elsewhere in the article away from a sentence's start, a sign that it is
+    a name after all, or is a well-known organisation. In a sports article a
+    plural is often a team ("Islanders won"), so there the rule stays out.
+    Nationalities and parties (NORP, "Conservatives have ...") are left to
+    the model: their members are NORP whatever their case."""
+    if sports:
+        return names
+    elsewhere: set[str] = set()
+    for tok in doc:
+        if tok.is_title and not tok.is_sent_start and not _line_start(doc, tok.i):
+            elsewhere.add(tok.text)
+    out = []
+    for m in names:
+        tok = doc[m.start]
+        if (
+            m.label in _OPENER_LABELS
+            and _common_noun_at_start(doc, m)
+            and tok.is_title
+            and tok.text not in elsewhere
+            # A well-known name the tagger reads as a noun ("Reuters historical
+            # calendar"): the name it is.
+            and tok.lower_ not in _KNOWN_ORGS
+        ):
+            continue
         out.append(m)
     return out
 

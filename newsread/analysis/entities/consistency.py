@@ -132,9 +132,28 @@ def _local_cue(doc: Doc, m: Mention) -> str | None:
                 return "ORG"
     if m.start > 0 and doc[m.start - 1].lower_ in _BUSINESS_BEFORE:
         return "ORG"
+    if _kind_of_business_before(doc, m):
+        return "ORG"
     if m.start > 1 and doc[m.start - 1].lower_ == "by" and doc[m.start - 2].lower_ == "made":
         return "ORG"
     return None
+
+
+def _kind_of_business_before(doc: Doc, m: Mention) -> bool:
+    """ "Ferry operator Skagerlink", "the wind developer Havbris": a kind of
+    business, itself told apart by the noun before it, right before a name
+    names the business. A one-word name only, when the model calls it a
+    person: "crane operator Ola Berg" is someone who works one."""
+    if m.start < 2 or (m.label == "PERSON" and m.end - m.start > 1):
+        return False
+    kind, before = doc[m.start - 1], doc[m.start - 2]
+    return (
+        kind.is_lower
+        and kind.lower_ in _BUSINESS_KINDS
+        and before.is_alpha
+        and before.pos_ in {"NOUN", "PROPN", "ADJ"}
+        and before.head.i == kind.i
+    )
 
 
 # Words naming what kind of business a name is, before it as an apposition:
@@ -153,6 +172,13 @@ _BUSINESS_KINDS = _BUSINESS_BEFORE | frozenset(
         "subsidiary",
         "startup",
         "conglomerate",
+        "developer",
+        "producer",
+        "utility",
+        "contractor",
+        "shipper",
+        "shipyard",
+        "chain",
     }
 )
 # Job titles after a name that make the name the employer: "Sellin Terminals

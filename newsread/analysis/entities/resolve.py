@@ -9,6 +9,7 @@ from newsread.analysis.entities.commons import (
     heading_nouns,
     heading_votes,
     material_acronyms,
+    sentence_nouns,
 )
 from newsread.analysis.entities.consistency import (
     _acronyms,
@@ -27,6 +28,12 @@ from newsread.analysis.entities.known import (
 )
 from newsread.analysis.entities.lexicon import GENERIC_WORDS, SPORTS
 from newsread.analysis.entities.mentions import NAME_LABELS, Mention, _key
+from newsread.analysis.entities.places import (
+    _place_after_name_cue,
+    _venue_cue,
+    civic_places,
+    name_ends,
+)
 from newsread.analysis.entities.shapes import (
     _company_ends,
     _cup_cue,
@@ -116,6 +123,9 @@ STEPS = (
     "heading_nouns",  # "Volunteer divers pull ...": a title's common noun is no PERSON
     "group_plurals",  # "Islanders' association chair": a plural before a group noun is no name
     "materials",  # "PET plastic", "LED lamps": an acronym classifying a material is no ORG
+    "sentence_nouns",  # "Agency engineer ...", "Commuters will ...": a sentence's common noun
+    "places_in",  # "the Café Müller in Grünstadt": a name after "in" after a name is a GPE
+    "venues",  # "the Café Müller", "Hotel Astoria": a venue's name is a FAC
     "heading_votes",  # the title line's mentions vote at half weight: the body's label wins
     "scorers",  # "Cosmin Contra ( 31st )": a name with a minute in brackets is a player
     "clubs",  # "Dynamo Moscow", "Norwich City" in a sports article: a club's word makes an ORG
@@ -130,6 +140,7 @@ STEPS = (
     "results",  # untagged clubs before a score in a sports article ("Harlequins 75")
     "untagged_clubs",  # "SC Freiburg" left untagged in a sports article: a club
     "lineups",  # "5 - Laurent Blanc , 8 - ...": untagged players in a line-up
+    "civic_places",  # "The Lindenport harbour council": the untagged town before its body
     "propagate",  # repeats of a name the model left untagged
     "caps_headings",  # ... also in an all-capital heading ("JAPAN" of "Japan")
     "initials",  # "R. Kaluwitharana", "D. Lehmann": an initial and a name are a person
@@ -239,9 +250,12 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = group_plurals(doc, names, sports)
     if "materials" not in skip:
         names = material_acronyms(doc, names)
+    if "sentence_nouns" not in skip:
+        names = sentence_nouns(doc, names, sports)
     if "heading_votes" not in skip:
         heading_votes(doc, names)
     clubs = set() if "head_to_head" in skip else _head_to_head_teams(doc, names)
+    ends = name_ends(names)
     for m in names:
         cue = _context_cue(doc, m, "cues" not in skip, "roles" not in skip)
         if cue is None and "known" not in skip:
@@ -250,6 +264,10 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
             cue = _settlement_cue(doc, m)
         if cue is None:
             cue = _shape_cue(doc, m, sports, skip)
+        if cue is None and "places_in" not in skip and not sports:
+            cue = _place_after_name_cue(doc, m, ends)
+        if cue is None and "venues" not in skip:
+            cue = _venue_cue(doc, m)
         if cue is None and id(m) in clubs:
             cue = "ORG"
         if cue is None and "clubs" not in skip:
@@ -284,6 +302,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = _untagged_clubs(doc, names, others, sports)
     if "lineups" not in skip:
         names = _lineup_players(doc, names, others, sports)
+    if "civic_places" not in skip:
+        names = civic_places(doc, names, others)
     if "propagate" not in skip:
         names = _propagate(doc, names, others, "caps_headings" not in skip)
     if "company_ends" not in skip:

@@ -67,15 +67,25 @@ _STREET_HEADS = frozenset(
 )
 
 
+# Of those, the built things no organisation is named after: "The Kettler
+# Bridge will close" is the bridge, where "Abbey Road" may be a studio.
+_CROSSING_HEADS = frozenset({"bridge", "tunnel"})
+
+
 def _street_cue(doc: Doc, m: Mention) -> str | None:
     """FAC for a place the model calls a GPE or LOC whose name ends in a
     capitalised "Street", "Road", "Bridge": OntoNotes files streets, roads
     and bridges under FAC (built things), and the model, which reads "on
-    Mill Street" like "in Mill Valley", mixes the labels within one article."""
+    Mill Street" like "in Mill Valley", mixes the labels within one article.
+    Also for a bridge or tunnel it calls an ORG: it does so where the name
+    opens a sentence ("The Kettler Bridge will close ..."), as the subject
+    of what an organisation would do, and a FAC mid-sentence."""
     last = doc[m.end - 1]
-    if m.label not in {"GPE", "LOC"} or m.end - m.start < 2:
+    if m.end - m.start < 2 or not last.is_title:
         return None
-    if last.lower_ in _STREET_HEADS and last.is_title:
+    if m.label in {"GPE", "LOC"} and last.lower_ in _STREET_HEADS:
+        return "FAC"
+    if m.label == "ORG" and last.lower_ in _CROSSING_HEADS:
         return "FAC"
     return None
 

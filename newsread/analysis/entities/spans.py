@@ -104,6 +104,36 @@ PERSON_TITLES = frozenset(
 )
 
 
+# Job nouns written before a name as a title ("Keeper Ola Brunstad said
+# ..."), mostly where they open a sentence and the capital hides that they
+# are common nouns. Only taken off a name with two words after them: "Farmer"
+# alone, or "Jane Farmer", may be the name itself.
+_ROLE_WORDS = """
+    keeper engineer farmer teacher nurse lawyer attorney spokesman spokeswoman
+    spokesperson analyst economist researcher scientist librarian curator ranger
+    pilot driver fisherman chef manager chair chairperson negotiator architect
+    historian activist resident owner founder lecturer surgeon physician doctor
+    midwife firefighter paramedic veterinarian vet pharmacist principal headteacher
+    headmaster headmistress priest pastor vicar caretaker warden guard skipper
+    captain trainer instructor consultant contractor developer designer editor
+    reporter photographer author novelist poet artist singer musician
+"""
+ROLE_NOUNS = frozenset(_ROLE_WORDS.split())
+
+
+def _role_word_opens(doc: Doc, start: int, end: int) -> bool:
+    """Whether a person's name of three or more words opens with a job noun
+    the model took in: a listed one, or one the tagger reads as a common noun
+    at a sentence's start. A middle initial ("Walter E. Williams") marks a
+    full name of three words, left whole."""
+    tok = doc[start]
+    if end - start < 3 or not tok.is_alpha:
+        return False
+    if any(_INITIAL.fullmatch(t.text) for t in doc[start:end]):
+        return False
+    return tok.lower_ in ROLE_NOUNS or (tok.is_sent_start and tok.tag_ in {"NN", "NNS"})
+
+
 def _trim(
     doc: Doc, m: Mention, marks: bool = True, titles: bool = True, tails: bool = True
 ) -> Mention | None:
@@ -124,6 +154,8 @@ def _trim(
     # Titles stay outside a person's name, in OntoNotes and CoNLL alike, and
     # whatever their case: "Councillor Reuben Hale" as "councillor Dana Okafor".
     while titles and m.label == "PERSON" and end - start > 1 and doc[start].lower_ in PERSON_TITLES:
+        start += 1
+    if titles and m.label == "PERSON" and _role_word_opens(doc, start, end):
         start += 1
     # "64 Bob Estes": a score or a rank before a person's or a place's name.
     while (
@@ -671,11 +703,31 @@ def _dateline(doc: Doc) -> list[Mention]:
                 out.append(Mention(i, j, "GPE", cue_label="GPE"))
                 if region is not None and k < n and (doc[k].text in {",", "("} or dated):
                     out.append(region)
-        elif (nxt.text in _DASHES and j + 1 < n and not doc[j + 1].is_upper) or (
-            _date_starts(doc, j) and _ends_line(doc, j)
+        elif (
+            (nxt.text in _DASHES and j + 1 < n and not doc[j + 1].is_upper)
+            or (_date_starts(doc, j) and _ends_line(doc, j))
+            or _agency_then_dash(doc, j)
         ):
             out.append(Mention(i, j, "GPE", cue_label="GPE"))
     return out
+
+
+_AGENCY_WORDS = 4  # "(Reuters)", "(AP)", "(Dow Jones Newswires)"
+
+
+def _agency_then_dash(doc: Doc, j: int) -> bool:
+    """Whether a news agency in brackets and a dash follow the place at ``j``:
+    "BERGHAVN (Reuters) - ...". The bracket is the wire's credit, so the
+    capitals before it are the dateline's place, as before a bare dash."""
+    n = len(doc)
+    if doc[j].text != "(":
+        return False
+    k = j + 1
+    while k < n and k - j <= _AGENCY_WORDS and doc[k].text != ")":
+        if not doc[k].text[:1].isupper() or "\n" in doc[k].whitespace_:
+            return False
+        k += 1
+    return j + 1 < k < n - 1 and doc[k].text == ")" and doc[k + 1].text in _DASHES
 
 
 _YEAR = re.compile(r"(1[89]|20)\d\d")
