@@ -32,12 +32,9 @@ feature, and one small numpy pooling per sentence.
 The same ``features``, ``dense_features`` and ``tensor_features`` functions
 are used for training and scoring, so the two can never drift apart. The
 training sentences are parsed alone; in an article the tok2vec layer also
-sees four tokens either side of a sentence, which moves the pooled rows of
-its edges. With the ClaimBuster sentences parsed in runs of their neighbours
-(2.5 a run), the margin moved by 0.20 on average (0.01 without the rows) and
-89 of 7,976 held-out decisions flipped, but F1 stayed 0.793 (even / odd ids
-0.7811 / 0.8052), against 0.791 (0.7805 / 0.8014) without the rows in the
-same runs.
+sees four tokens either side of a sentence, which changes the pooled rows of
+its edges a little (ClaimBuster sentences parsed in runs of their neighbours
+change few decisions: ``benchmarks/train_checkworthy.py``'s notes).
 
 The config can choose a second model (``[pipeline] checkworthiness =
 "encoder"``, see ``checkworthy_choice``): this model's log-odds blended with those of
