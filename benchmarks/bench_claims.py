@@ -20,10 +20,9 @@ cue and nearby text, and a sample of false positives, to find systematic gaps.
    recall and F1 of the check-worthiness score at threshold 0.5 and average
    precision of its ranking, retraining the shipped model's recipe on each
    fold: the words-only recipe shipped first, the words plus parse one
-   shipped next, that one with the pooled GloVe vectors shipped after, that
-   one with the parse's pooled tok2vec rows shipped now, and the whole
-   analysis scored as ``score.py`` scores it (a sentence's highest claim
-   score), beside the scorer's naive baseline.
+   shipped next, that one with the pooled GloVe vectors shipped now, and the
+   whole analysis scored as ``score.py`` scores it (a sentence's highest
+   claim score), beside the scorer's naive baseline.
 
 Skips with a message when the development data is absent.
 """
@@ -252,7 +251,6 @@ def bench_checkworthy(path: Path, folds: int) -> None:
         mean,
         parse,
         prf,
-        tensor_matrix,
         train,
     )
 
@@ -268,13 +266,12 @@ def bench_checkworthy(path: Path, folds: int) -> None:
         f" (folds {' '.join(f'{f:.3f}' for _, _, f in per_fold)})"
     )
     recipes = (
-        ("words only (first)", None, False, False),
-        ("words + parse (before)", spans, False, False),
-        ("words + parse + GloVe", spans, True, False),
-        ("words + parse + GloVe + tok2vec rows", spans, True, True),
+        ("words only (first)", None, False),
+        ("words + parse (before)", spans, False),
+        ("words + parse + GloVe", spans, True),
     )
-    for name, parsed, vectors, tensor in recipes:
-        rows = cross_validate(data, folds, parsed, quiet=True, vectors=vectors, tensor=tensor)
+    for name, parsed, vectors in recipes:
+        rows = cross_validate(data, folds, parsed, quiet=True, vectors=vectors)
         p, r, f, ap = mean(rows)
         print(
             f"  model, {name}: P={p:.3f} R={r:.3f} F1={f:.3f} AP={ap:.3f}"
@@ -282,17 +279,12 @@ def bench_checkworthy(path: Path, folds: int) -> None:
         )
     # The figure score.py measures: the whole analysis, with each fold's model.
     dense = dense_matrix(data, spans)
-    tensor = tensor_matrix(spans)
     scorers = []
     for test in splits:
         held = set(test)
         kept = [i for i in range(len(data)) if i not in held]
         scorers.append(
-            train(
-                [(features(data[i][0], spans[i]), gold[i]) for i in kept],
-                dense=dense[kept],
-                tensor=tensor[kept],
-            )
+            train([(features(data[i][0], spans[i]), gold[i]) for i in kept], dense=dense[kept])
         )
     rows = []
     for test, scorer in zip(splits, scorers, strict=True):

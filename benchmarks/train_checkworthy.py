@@ -70,11 +70,8 @@ MIN_COUNT = 2  # features seen once are noise, and would bloat the file
 # halves gained at each): 0.05. It is also a prior: the L2 penalty and
 # AdaGrad's steps treat a dense column like a hashed one of this size.
 DENSE_SCALE = 0.05
-# The same for the parse's pooled tok2vec rows (``tensor_features``). By
-# 5-fold CV against none (F1 0.791; even / odd ids 0.7808 / 0.8022, AP 0.8681
-# / 0.8824): 0.05 gave 0.793 (0.7811 / 0.8055, but AP 0.8671 / 0.8817, both
-# lower); 0.02 gave 0.793 (0.7818 / 0.8053, AP 0.8689 / 0.8836, all four up).
-TENSOR_SCALE = 0.02
+# The same for the parse's pooled tok2vec rows (``tensor_features``).
+TENSOR_SCALE = 0.05
 
 
 def load(path: Path) -> list[tuple[str, int]]:

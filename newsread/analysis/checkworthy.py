@@ -14,11 +14,7 @@ rare words, and a per-dimension maximum), so a word the training sentences
 never held still counts by its neighbours; and the mean of its word pieces'
 static vectors distilled from a small pretrained encoder's frozen layers
 (``newsread.analysis.piece_vectors``), which add some of that encoder's
-reading at the cost of a table look-up; and the parse's own contextual token
-vectors (``doc.tensor``, the pipeline's shared tok2vec output the tagger and
-parser read), pooled as a mean and a maximum over the sentence's tokens
-(``tensor_features``): each word as read in its context, already computed
-for the parse. Trained by
+reading at the cost of a table look-up. Trained by
 ``benchmarks/train_checkworthy.py`` on the ClaimBuster sentences, each
 parsed alone by the same pipeline. Only the learned numbers ship
 (``newsread/data/checkworthy.json``): feature names are hashed, so no text
@@ -29,19 +25,15 @@ Manning, 2014; PDDL 1.0), one signed byte a component. Scoring reads the
 parse the analysis already made: a regex pass and a dictionary look-up per
 feature, and one small numpy pooling per sentence.
 
-The same ``features``, ``dense_features`` and ``tensor_features`` functions
-are used for training and scoring, so the two can never drift apart. The
-training sentences are parsed alone; in an article the tok2vec layer also
-sees four tokens either side of a sentence, which changes the pooled rows of
-its edges a little (ClaimBuster sentences parsed in runs of their neighbours
-change few decisions: ``benchmarks/train_checkworthy.py``'s notes).
+The same ``features`` and ``dense_features`` functions are used for training
+and scoring, so the two can never drift apart.
 
 The config can choose a second model (``[pipeline] checkworthiness =
 "encoder"``, see ``checkworthy_choice``): this model's log-odds blended with those of
 a fine-tuned sentence encoder (``newsread.analysis.encoder``). It reaches
 5-fold F1 0.821 against 0.787 on ClaimBuster (measured with the linear model
-before it read the word pieces' vectors and the tok2vec rows, which lifted
-it alone to 0.791 and then 0.793), but the analysis then takes 2.6
+before it read the word pieces' vectors, which lifted it alone to 0.791),
+but the analysis then takes 2.6
 times bare spaCy's time instead of 1.06, so the light linear model is the
 default. The choice is part of the cache key (``model_suffix``), so scores
 of one model are never read back as the other's.
