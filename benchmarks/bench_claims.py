@@ -20,9 +20,10 @@ cue and nearby text, and a sample of false positives, to find systematic gaps.
    recall and F1 of the check-worthiness score at threshold 0.5 and average
    precision of its ranking, retraining the shipped model's recipe on each
    fold: the words-only recipe shipped first, the words plus parse one
-   shipped next, that one with the pooled GloVe vectors shipped now, and the
-   whole analysis scored as ``score.py`` scores it (a sentence's highest
-   claim score), beside the scorer's naive baseline.
+   shipped next, that one with the pooled GloVe vectors shipped now, that
+   one with the parse's pooled tok2vec rows (measured, not shipped), and the
+   whole analysis scored as ``score.py`` scores it (a sentence's highest claim
+   score), beside the scorer's naive baseline.
 
 Skips with a message when the development data is absent.
 """
@@ -266,12 +267,13 @@ def bench_checkworthy(path: Path, folds: int) -> None:
         f" (folds {' '.join(f'{f:.3f}' for _, _, f in per_fold)})"
     )
     recipes = (
-        ("words only (first)", None, False),
-        ("words + parse (before)", spans, False),
-        ("words + parse + GloVe", spans, True),
+        ("words only (first)", None, False, False),
+        ("words + parse (before)", spans, False, False),
+        ("words + parse + GloVe", spans, True, False),
+        ("words + parse + GloVe + tok2vec rows", spans, True, True),
     )
-    for name, parsed, vectors in recipes:
-        rows = cross_validate(data, folds, parsed, quiet=True, vectors=vectors)
+    for name, parsed, vectors, tensor in recipes:
+        rows = cross_validate(data, folds, parsed, quiet=True, vectors=vectors, tensor=tensor)
         p, r, f, ap = mean(rows)
         print(
             f"  model, {name}: P={p:.3f} R={r:.3f} F1={f:.3f} AP={ap:.3f}"
@@ -284,7 +286,10 @@ def bench_checkworthy(path: Path, folds: int) -> None:
         held = set(test)
         kept = [i for i in range(len(data)) if i not in held]
         scorers.append(
-            train([(features(data[i][0], spans[i]), gold[i]) for i in kept], dense=dense[kept])
+            train(
+                [(features(data[i][0], spans[i]), gold[i]) for i in kept],
+                dense=dense[kept],
+            )
         )
     rows = []
     for test, scorer in zip(splits, scorers, strict=True):

@@ -6,12 +6,16 @@ import json
 from importlib import resources
 
 import numpy as np
+import pytest
 
 from newsread.analysis.checkworthy import (
     DENSE_DIM,
+    TENSOR_DIM,
+    TOKEN_DIM,
     VECTOR_DIM,
     VECTORS_FILE,
     WEIGHTS_FILE,
+    Scorer,
     WordVectors,
     _bucket,
     arc_features,
@@ -21,6 +25,7 @@ from newsread.analysis.checkworthy import (
     dense_features,
     features,
     lemmas,
+    tensor_features,
     vector_words,
 )
 
@@ -104,3 +109,34 @@ def test_a_figure_with_a_change_outranks_an_opinion(pipeline) -> None:
         doc = pipeline.nlp(sentence)
         scores[sentence] = checkworthiness(sentence, doc[:])
     assert scores[factual] > 0.5 > scores[opinion]
+
+
+def test_tensor_features_pool_the_parse_tok2vec_rows_of_the_sentence(pipeline) -> None:
+    doc = pipeline.nlp("Taxes rose by 4 percent. We will win this.")
+    first = list(doc.sents)[0]
+    pooled = tensor_features(first)
+    assert pooled is not None and pooled.shape == (TENSOR_DIM,)
+    rows = doc.tensor[first.start : first.end]
+    assert np.allclose(pooled[:TOKEN_DIM], rows.mean(axis=0))
+    assert np.allclose(pooled[TOKEN_DIM:], rows.max(axis=0))
+
+
+def test_without_a_tensor_the_scorer_uses_its_training_mean_term(pipeline) -> None:
+    from spacy.tokens import Doc
+
+    sentence = "Taxes rose by 4 percent."
+    parsed = pipeline.nlp(sentence)
+    bare = Doc(pipeline.nlp.vocab, words=[t.text for t in parsed])
+    assert tensor_features(bare[:]) is None and tensor_features(None) is None
+    weights = np.linspace(-1.0, 1.0, TENSOR_DIM, dtype=np.float32)
+    plain = Scorer({}, 0.25)
+    scorer = Scorer({}, 0.25, tensor=weights, tensor_fill=-0.75)
+    assert scorer.margin(sentence, bare[:]) == pytest.approx(plain.margin(sentence, bare[:]) - 0.75)
+    expected = plain.margin(sentence, parsed[:]) + float(tensor_features(parsed[:]) @ weights)
+    assert scorer.margin(sentence, parsed[:]) == pytest.approx(expected, rel=1e-5)
+
+
+def test_a_weights_file_with_a_tensor_of_the_wrong_width_is_refused() -> None:
+    data = {"index": [], "weight": [], "bias": 0.0, "tensor": [0.1, 0.2]}
+    with pytest.raises(ValueError, match=f"{WEIGHTS_FILE}: 'tensor' holds 2 weights, not"):
+        Scorer.from_json(data)

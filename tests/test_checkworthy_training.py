@@ -7,8 +7,10 @@ import math
 import random
 
 import numpy as np
+import pytest
 
-from benchmarks.train_checkworthy import LBFGS_L2, train, train_lbfgs
+from benchmarks.train_checkworthy import LBFGS_L2, tensor_matrix, train, train_lbfgs
+from newsread.analysis.checkworthy import TENSOR_DIM
 
 SURE, DOUBTFUL, PLAIN, COMMON = 11, 22, 33, 44
 
@@ -100,3 +102,41 @@ def test_train_folds_the_standardisation_into_the_dense_weights() -> None:
         + raw @ fit.dense
     )
     assert ((margin > 0) == (y == 1)).mean() > 0.85
+
+
+def test_train_folds_the_tensor_block_and_keeps_its_mean_term() -> None:
+    """The pooled tok2vec rows are fitted beside the word vectors; their
+    weights apply to the raw rows, and ``tensor_fill`` is their term at the
+    training mean, what a sentence without a tensor is given."""
+    rows = [([COMMON, 100 + i % 7], label) for i, (_, label) in enumerate(_rows())]
+    y = np.array([label for _, label in rows])
+    rng = np.random.default_rng(6)
+    words = rng.normal(0, 1, (len(y), 3))
+    tensor = np.column_stack([2.0 - 4.0 * y + rng.normal(0, 1, len(y)), rng.normal(7, 2, len(y))])
+    fit = train(rows, dense=words, tensor=tensor)
+    assert fit.dense is not None and fit.dense.shape == (3,)
+    assert fit.tensor is not None and fit.tensor.shape == (2,) and fit.tensor[0] < 0
+    assert fit.tensor_fill == pytest.approx(float(tensor.mean(axis=0) @ fit.tensor), rel=1e-5)
+    margin = (
+        np.array(
+            [
+                fit.bias + sum(fit.weights.get(f, 0.0) for f in feats) / math.sqrt(2)
+                for feats, _ in rows
+            ]
+        )
+        + words @ fit.dense
+        + tensor @ fit.tensor
+    )
+    assert ((margin > 0) == (y == 1)).mean() > 0.85
+
+
+def test_tensor_rows_of_a_parse_without_a_tensor_are_refused(pipeline) -> None:
+    """A DocBin drops ``doc.tensor``: a cache read back without its rows must
+    stop the training, not train on rows that are not there."""
+    from spacy.tokens import Doc
+
+    parsed = pipeline.nlp("Taxes rose by 4 percent.")
+    bare = Doc(pipeline.nlp.vocab, words=["Taxes", "rose", "."])
+    assert tensor_matrix([parsed[:]]).shape == (1, TENSOR_DIM)
+    with pytest.raises(ValueError, match="no tok2vec rows for 'Taxes rose"):
+        tensor_matrix([parsed[:], bare[:]])

@@ -906,3 +906,16 @@ def test_a_speaker_has_no_emoji_at_its_edges(pipeline) -> None:
     text = "The organisers 👍 said the festival would return next year with more stages.\n"
     speakers = {c.speaker.text for c in analyse(pipeline, text).claims if c.speaker is not None}
     assert speakers == {"The organisers"}
+
+
+def test_a_question_stating_a_that_clause_is_a_claim(pipeline) -> None:
+    # The question asks nothing the speaker does not assert: the figure is checkable.
+    text = "Do you know that the county has tripled its road budget in the last five years?\n"
+    claims = analyse(pipeline, text).claims
+    assert [c.kind for c in claims] == ["statistic"]
+    assert claims[0].start == 0 and text[claims[0].end - 1] == "?"
+
+
+def test_a_question_without_a_stated_clause_is_no_claim(pipeline) -> None:
+    text = "Will the county triple its road budget in the next five years?\n"
+    assert analyse(pipeline, text).claims == []

@@ -63,6 +63,9 @@ WEIGHTS_FILE = "checkworthy.json"
 VECTORS_FILE = "glove-50k.npz"
 VECTOR_DIM = 50
 DENSE_DIM = 2 * VECTOR_DIM + PIECE_DIM
+# The width of en_core_web_sm's shared tok2vec output (``doc.tensor``).
+TOKEN_DIM = 96
+TENSOR_DIM = 2 * TOKEN_DIM
 # Smooth inverse frequency (Arora et al., 2017): a word of probability p
 # weighs SIF_A / (SIF_A + p) in the mean, p estimated from its frequency rank
 # in GloVe's 400,000 words by Zipf's law.
@@ -255,6 +258,25 @@ def default_vectors() -> WordVectors:
     return WordVectors.from_npz(raw)
 
 
+def tensor_features(span: Span | None) -> np.ndarray | None:
+    """The mean and the maximum of the parse's own contextual token vectors
+    (``doc.tensor``, the output of the pipeline's shared tok2vec layer) over
+    the sentence's tokens, ``TENSOR_DIM`` numbers; None when the parse kept no
+    tensor of the width the model was trained on.
+
+    The analysis computed these rows anyway to tag and parse the sentence, so
+    reading them costs one pooling: a word's reading in its context, which the
+    static word vectors cannot give.
+    """
+    if span is None or not len(span):
+        return None
+    tensor = span.doc.tensor
+    if tensor is None or tensor.ndim != 2 or tensor.shape != (len(span.doc), TOKEN_DIM):
+        return None
+    rows = np.asarray(tensor[span.start : span.end], dtype=np.float32)
+    return np.concatenate([rows.mean(axis=0), rows.max(axis=0)])
+
+
 def dense_features(
     sentence: str,
     span: Span | None = None,
@@ -275,7 +297,11 @@ class Scorer:
     """A trained model: ``score(sentence)`` is a probability in [0, 1].
 
     ``dense`` weighs the pooled word vectors (``dense_features``); a model
-    without it reads the hashed features alone.
+    without it reads the hashed features alone. ``tensor`` weighs the pooled
+    token vectors of the parse (``tensor_features``); where a sentence has
+    none (no parse, or another pipeline's), ``tensor_fill`` stands in for
+    their term: its mean over the training sentences, so the score is neither
+    pushed up nor down by their absence.
     """
 
     def __init__(
@@ -284,11 +310,15 @@ class Scorer:
         bias: float,
         dense: np.ndarray | None = None,
         vectors: WordVectors | None = None,
+        tensor: np.ndarray | None = None,
+        tensor_fill: float = 0.0,
     ) -> None:
         self.weights = weights
         self.bias = bias
         self.dense = dense
         self.vectors = vectors
+        self.tensor = tensor
+        self.tensor_fill = tensor_fill
 
     @classmethod
     def from_json(cls, data: dict) -> Scorer:
@@ -296,10 +326,17 @@ class Scorer:
         val = data["weight"]
         scale = float(data.get("scale", 1.0))
         dense = np.array(data["dense"], dtype=np.float32) if data.get("dense") else None
+        tensor = np.array(data["tensor"], dtype=np.float32) if data.get("tensor") else None
+        if tensor is not None and tensor.shape != (TENSOR_DIM,):
+            raise ValueError(
+                f"{WEIGHTS_FILE}: 'tensor' holds {len(tensor)} weights, not {TENSOR_DIM}"
+            )
         return cls(
             {int(i): v / scale for i, v in zip(idx, val, strict=True)},
             float(data["bias"]),
             dense,
+            tensor=tensor,
+            tensor_fill=float(data.get("tensor_fill", 0.0)),
         )
 
     def margin(self, sentence: str, span: Span | None = None) -> float:
@@ -307,6 +344,9 @@ class Scorer:
         m = self.bias
         if self.dense is not None:
             m += float(dense_features(sentence, span, self.vectors) @ self.dense)
+        if self.tensor is not None:
+            pooled = tensor_features(span)
+            m += self.tensor_fill if pooled is None else float(pooled @ self.tensor)
         if not feats:
             return m
         get = self.weights.get

@@ -594,11 +594,18 @@ def _has_figure(doc: Doc, sent_range: tuple[int, int], ents: list[Entity], text:
 
 
 def _is_assertion(doc: Doc, text: str, s: int, e: int) -> bool:
-    """A full declarative sentence: has a verb, is not a question or a fragment."""
-    if text[s:e].rstrip().endswith("?"):
-        return False
+    """A full declarative sentence: has a verb, is not a question or a fragment.
+
+    A question that states something in a that-clause of its own ("Do you
+    know that the deficit has tripled?") asserts that clause, and counts.
+    """
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None or len(span) < 4:
+        return False
+    if text[s:e].rstrip().endswith("?") and not any(
+        t.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+        for t in span
+    ):
         return False
     # "Their budget cut enforcement by a third": a verb tagged as a noun still
     # heads a clause with a subject.
