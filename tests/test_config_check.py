@@ -149,7 +149,7 @@ def test_keys_something_else_answers_first(capsys, monkeypatch, tmp_path):
     assert code == 2
     assert len(lines) == 4, "\n".join(lines)
     palette = next(line for line in lines if "'reader.tag'" in line)
-    assert "ctrl+p belongs to app.command_palette (Command palette)" in palette
+    assert "ctrl+p belongs to app.command_palette (Palette)" in palette
     assert "so reader.tag has no working key" in palette
     # The app's T moved onto r: each screen where a screen binding answers r first.
     tags = sorted(line.split(", [keys]")[0].split(": ")[-1] for line in lines if "app.tags" in line)

@@ -72,7 +72,7 @@ class NewsreadApp(KeysInOrder, App):
         Binding(
             "ctrl+p",
             "command_palette",
-            "Command palette",
+            "Palette",
             show=False,
             priority=True,
             id="app.command_palette",
