@@ -296,21 +296,28 @@ async def test_merge_asks_again_when_the_source_gained_uses_meanwhile(tmp_path):
         await highlight(pilot, screen, "verify")
         await pilot.press("r", "ctrl+u", *"follow-up", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        first = app.screen
-        assert "3 annotations get 'follow-up'" in first.question
-        _bob_tags(root, "bob1", "verify")
-        await pilot.press("y")
-        await wait_writes(app)
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, ConfirmDialog) and app.screen is not first
-        )
-        assert app.screen.question.startswith("The annotations tagged 'verify' changed meanwhile.")
-        assert "4 annotations get 'follow-up'" in app.screen.question
-        assert on_disk(root)["bob1"] == ["verify"]
-        await pilot.press("y")
-        await wait_writes(app)
-        await wait_until(pilot, lambda: "verify" not in uses_column(screen))
+        assert "3 annotations get 'follow-up'" in app.screen.question
+        await _bob_tags_while_merge_is_asked(pilot, app, screen, root)
     assert on_disk(root)["bob1"] == ["follow-up"]
+
+
+async def _bob_tags_while_merge_is_asked(pilot, app, screen, root) -> None:
+    """bob tags one more passage 'verify' while the merge question is open: the
+    first y writes nothing and asks again with the new count; the second merges."""
+    first = app.screen
+    _bob_tags(root, "bob1", "verify")
+    await pilot.press("y")
+    await wait_writes(app)
+    await wait_until(
+        pilot, lambda: isinstance(app.screen, ConfirmDialog) and app.screen is not first
+    )
+    assert app.screen.question.startswith("The annotations tagged 'verify' changed meanwhile.")
+    assert "4 annotations get 'follow-up'" in app.screen.question
+    assert on_disk(root)["bob1"] == ["verify"]
+    assert on_disk(root)["a1"] == ["verify"]
+    await pilot.press("y")
+    await wait_writes(app)
+    await wait_until(pilot, lambda: "verify" not in uses_column(screen))
 
 
 async def test_merge_key_asks_with_count_and_again_when_uses_changed(tmp_path):
@@ -325,25 +332,11 @@ async def test_merge_key_asks_with_count_and_again_when_uses_changed(tmp_path):
         await wait_until(pilot, lambda: isinstance(app.screen, TagChooser))
         await pilot.press("enter")  # follow-up, the first
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        first = app.screen
-        assert first.question == (
+        assert app.screen.question == (
             "Merge tag 'verify' into 'follow-up'? "
             "3 annotations get 'follow-up' instead and 'verify' is removed."
         )
-        _bob_tags(root, "bob1", "verify")
-        await pilot.press("y")
-        await wait_writes(app)
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, ConfirmDialog) and app.screen is not first
-        )
-        assert app.screen.question.startswith("The annotations tagged 'verify' changed meanwhile.")
-        assert "4 annotations get 'follow-up'" in app.screen.question
-        # Nothing was merged on the first answer.
-        assert on_disk(root)["bob1"] == ["verify"]
-        assert on_disk(root)["a1"] == ["verify"]
-        await pilot.press("y")
-        await wait_writes(app)
-        await wait_until(pilot, lambda: "verify" not in uses_column(screen))
+        await _bob_tags_while_merge_is_asked(pilot, app, screen, root)
     assert on_disk(root)["bob1"] == ["follow-up"]
     assert on_disk(root)["a1"] == ["follow-up"]
 
