@@ -797,3 +797,42 @@ def test_doctor_checks_and_restores_the_read_state(base, tmp_path):
     assert found.returncode == 1 and "reading.json" in found.stdout
     assert newsread(lib, "doctor", "--restore", check=False).returncode == 0
     assert newsread(lib, "doctor").returncode == 0
+
+
+def _rejections_as_stored(library: Path) -> dict:
+    """``state`` plus each article's rejected suggestions as stored, placed or not."""
+    found = state(library)
+    code = (
+        "import json\n"
+        "print(json.dumps({m['id']: sorted((r['text'], r['start']) for r in lib.rejected(m['id']))\n"
+        "    for m in lib.article_metas()}))\n"
+    )
+    done = python(library, code)
+    assert done.returncode == 0, done.stderr
+    return {**found, "rejected": json.loads(done.stdout)}
+
+
+def test_doctor_placing_stale_rejections_survives_a_kill_at_every_write(base, tmp_path):
+    """doctor --restore puts a rejection whose offsets no longer hold its words
+    back on them: killed at any write, it is found stale or placed, whole."""
+    rbase = tmp_path / "rbase"
+    shutil.copytree(base / "lib", rbase / "lib", symlinks=True)
+    (rbase / "src").symlink_to(base / "src")
+    added = python(
+        rbase / "lib",
+        "meta = next(m for m in lib.article_metas() if m['title'].startswith('Harbour'))\n"
+        "body = lib.get_article(meta['id']).body\n"
+        "start = body.index('Dock workers') + 3\n"
+        "lib.save_rejected(meta['id'], {'kind': 'entity', 'label': 'NORP', 'start': start,\n"
+        "    'end': start + len('Dock workers'), 'text': 'Dock workers'})\n",
+    )
+    assert added.returncode == 0, added.stderr
+
+    def operation(root: Path, fault: str | None):
+        return newsread(root / "lib", "doctor", "--restore", fault=fault, check=False)
+
+    def check(root, found, before, after, k):
+        assert found in (before, after), k
+
+    count = _kill_at_every_boundary(rbase, tmp_path, operation, check, read=_rejections_as_stored)
+    assert count >= 1
