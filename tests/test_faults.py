@@ -804,8 +804,8 @@ def _rejections_as_stored(library: Path) -> dict:
     found = state(library)
     code = (
         "import json\n"
-        "print(json.dumps({m['id']: sorted((r['text'], r['start']) for r in lib.rejected(m['id']))\n"
-        "    for m in lib.article_metas()}))\n"
+        "print(json.dumps({m['id']: sorted((r['text'], r['start'])\n"
+        "    for r in lib.rejected(m['id'])) for m in lib.article_metas()}))\n"
     )
     done = python(library, code)
     assert done.returncode == 0, done.stderr
