@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from newsread.ingest import furniture as fx
@@ -35,9 +34,6 @@ def _header_start(lines: list[str], kinds: list[str], floor: int, start: int) ->
         i -= 1
         seen += kinds[i] != BLANK
     return i
-
-
-_NAMED_TIME = re.compile(r"^(?:published|updated|posted|last\s+updated|modified)\b", re.I)
 
 
 @dataclass
@@ -118,12 +114,7 @@ def _read_meta_line(
     outlet = fx.outlet_label(line)
     if outlet and not meta.source:
         meta.source = outlet
-    if (
-        fx.is_relative_time(line)
-        and not _NAMED_TIME.match(line)
-        and i - 1 in rows
-        and not meta.source
-    ):
+    if fx.is_relative_time(line, named=False) and i - 1 in rows and not meta.source:
         # Aggregators print "Outlet" on the line above "20 minutes ago"; above
         # "Published 3 hours ago" stand the writer's name or a section's.
         above = lines[i - 1]

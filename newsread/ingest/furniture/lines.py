@@ -19,7 +19,7 @@ from newsread.ingest.furniture.shape import word_count
 # make sense on the live page and say nothing about the story; a page may
 # name what happened then ("Published 3 hours ago", "Updated: yesterday").
 _RELATIVE_TIME = re.compile(
-    r"^(?:(?:published|updated|posted|last\s+updated|modified)\s*:?\s+)?"
+    r"^(?:(?P<named>published|updated|posted|last\s+updated|modified)\s*:?\s+)?"
     r"(?:(?:\d+|an?|one|a few)\s+(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?"
     r"\s+ago|yesterday|just now|today)\.?$",
     re.IGNORECASE,
@@ -522,8 +522,11 @@ def is_tail_clutter(paragraph: str) -> bool:
     return is_bio(paragraph) or is_about_boilerplate(paragraph)
 
 
-def is_relative_time(line: str) -> bool:
-    return bool(_RELATIVE_TIME.match(line.strip()))
+def is_relative_time(line: str, named: bool = True) -> bool:
+    """A relative stamp; with ``named=False`` only a bare one, not one that
+    names what happened then ("Published 3 hours ago")."""
+    match = _RELATIVE_TIME.match(line.strip())
+    return bool(match) and (named or not match["named"])
 
 
 def is_related_heading(line: str) -> bool:
