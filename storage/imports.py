@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
@@ -75,6 +75,11 @@ class ImportSummary:
     @property
     def skipped(self) -> int:
         return len(self.unchanged) + len(self.duplicates)
+
+    def add(self, other: ImportSummary) -> None:
+        """Count ``other`` in too: every field, so one added later is not left out."""
+        for name in (f.name for f in fields(ImportSummary)):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 def article_from(parsed: Any, key: str, url_or_path: str, stamp: str) -> Article:
