@@ -371,13 +371,7 @@ def import_paths(
                 summary.rejected.append(Rejection(origin, str(exc), _kind(origin)))
                 continue
             grouped = outcome.grouped
-            summary.added += outcome.added
-            summary.updated += outcome.updated
-            summary.unchanged += outcome.unchanged
-            summary.duplicates += outcome.duplicates
-            summary.orphaned += outcome.orphaned
-            summary.rejections_dropped += outcome.rejections_dropped
-            summary.corrections_dropped += outcome.corrections_dropped
+            summary.add(outcome)
             taken.update(a.id for a in outcome.saved)
             for article in outcome.saved:
                 ids.add(article.id)
