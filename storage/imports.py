@@ -20,6 +20,7 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
+from operator import iadd
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
@@ -79,7 +80,8 @@ class ImportSummary:
     def add(self, other: ImportSummary) -> None:
         """Count ``other`` in too: every field, so one added later is not left out."""
         for name in (f.name for f in fields(ImportSummary)):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+            # In place, as ``+=`` is: a list already handed out keeps growing.
+            setattr(self, name, iadd(getattr(self, name), getattr(other, name)))
 
 
 def article_from(parsed: Any, key: str, url_or_path: str, stamp: str) -> Article:
