@@ -191,11 +191,13 @@ def diagnose(root: Path) -> list[Problem]:
         for path in sorted(folder.glob("*.json")):
             body = bodies.get(path.stem)
 
-            def check(p: Path, body: str | None = body, article_id: str = path.stem) -> None:
-                _check_annotations(p, article_id, body)
+            def check(
+                p: Path, body: str | None = body, article_id: str = path.stem
+            ) -> dict[str, dict[str, dict[str, Any]]]:
+                return _check_annotations(p, article_id, body)
 
             try:
-                found = _check_annotations(path, path.stem, body)
+                found = check(path)
             except CorruptFileError as exc:
                 problems.append(_problem(root, path, exc, check))
                 continue

@@ -19,7 +19,8 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import iadd
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
@@ -75,6 +76,12 @@ class ImportSummary:
     @property
     def skipped(self) -> int:
         return len(self.unchanged) + len(self.duplicates)
+
+    def add(self, other: ImportSummary) -> None:
+        """Count ``other`` in too: every field, so one added later is not left out."""
+        for name in (f.name for f in fields(ImportSummary)):
+            # In place, as ``+=`` is: a list already handed out keeps growing.
+            setattr(self, name, iadd(getattr(self, name), getattr(other, name)))
 
 
 def article_from(parsed: Any, key: str, url_or_path: str, stamp: str) -> Article:
@@ -366,13 +373,7 @@ def import_paths(
                 summary.rejected.append(Rejection(origin, str(exc), _kind(origin)))
                 continue
             grouped = outcome.grouped
-            summary.added += outcome.added
-            summary.updated += outcome.updated
-            summary.unchanged += outcome.unchanged
-            summary.duplicates += outcome.duplicates
-            summary.orphaned += outcome.orphaned
-            summary.rejections_dropped += outcome.rejections_dropped
-            summary.corrections_dropped += outcome.corrections_dropped
+            summary.add(outcome)
             taken.update(a.id for a in outcome.saved)
             for article in outcome.saved:
                 ids.add(article.id)

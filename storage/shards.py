@@ -132,10 +132,9 @@ class AnnotationShards(ArticleIndex):
     def save_annotations(self, article_id: str, annotations: list[Annotation]) -> None:
         """Replace the article's whole set of annotations: one file replaced."""
         with self.transaction():
-            table = self._shard(article_id).table("annotations")
-            table.truncate()
-            if annotations:
-                table.insert_multiple([a.to_dict() for a in annotations])
+            replace_all(
+                self._shard(article_id).table("annotations"), [a.to_dict() for a in annotations]
+            )
 
     def delete_annotation(self, article_id: str, annotation_id: str) -> bool:
         with self.transaction():

@@ -65,13 +65,6 @@ def import_inputs(
             import_urls(library, urls) if urls else (ImportSummary(), []),
             import_feed_files(library, feeds) if feeds else (ImportSummary(), []),
         ):
-            summary.added += more.added
-            summary.updated += more.updated
-            summary.unchanged += more.unchanged
-            summary.duplicates += more.duplicates
-            summary.rejected += more.rejected
-            summary.orphaned += more.orphaned
-            summary.rejections_dropped += more.rejections_dropped
-            summary.summary_only += more.summary_only
+            summary.add(more)
             fresh += more_fresh
     return summary, fresh
