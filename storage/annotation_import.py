@@ -93,6 +93,12 @@ def read_annotation_file(path: Path) -> AnnotationFile:
         why = annotator_problem(name) if name else None
         if why is not None:
             raise ImportFileError(f"{path}: annotation {incoming.annotation.id!r}: annotator {why}")
+    # A rejection's annotator is shown and filtered on like an annotation's.
+    for number, rejection in enumerate(parsed.rejected, 1):
+        name = rejection.item.get("annotator", "")
+        why = annotator_problem(name) if name else None
+        if why is not None:
+            raise ImportFileError(f"{path}: rejected suggestion {number}: annotator {why}")
     return parsed
 
 

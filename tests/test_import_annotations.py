@@ -442,6 +442,31 @@ def test_bad_annotator_in_a_file_is_refused(tmp_path):
     )
 
 
+def test_bad_annotator_of_a_rejected_suggestion_is_refused(tmp_path):
+    # A rejection's annotator is shown and filtered on like an annotation's.
+    document = json.loads(_document(_one(BRIDGE, "n1", "Ana Ruiz")))
+    word = BRIDGE.body.index("Ana Ruiz")
+    document["rejected_suggestions"] = [
+        {
+            "article": {"id": BRIDGE.id},
+            "kind": "entity",
+            "label": "PERSON",
+            "start": word,
+            "end": word + len("Ana Ruiz"),
+            "text": "Ana Ruiz",
+            "annotator": "a\x1b[2Jb",
+        }
+    ]
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ImportFileError) as caught:
+        read_annotation_file(path)
+    assert str(caught.value) == (
+        f"{path}: rejected suggestion 1: annotator must not contain control characters "
+        "or line breaks"
+    )
+
+
 def test_unicode_line_breaks_stay_inside_their_record(capsys, tmp_path):
     """U+2028, U+2029 and NEL are line breaks to str.splitlines, not to JSON: a
     note holding them must not cut its jsonl record in two."""
