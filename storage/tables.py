@@ -64,8 +64,9 @@ def replace_by_key(
 
 
 def replace_all(table: Table, docs: list[dict[str, Any]]) -> None:
-    """Make ``docs`` the table's whole content in one write (truncate then
-    insert would be two, and a kill between them would leave it empty)."""
+    """Make ``docs`` the table's whole content in one write to the storage
+    (truncate then insert would stage the file twice; the library's
+    transaction makes either safe against a kill, this one cheaper)."""
 
     def updater(current: dict[int, Any]) -> None:
         current.clear()
