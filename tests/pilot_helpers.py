@@ -6,9 +6,14 @@ import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from newsread.config import Config
 from newsread.model import Annotation, Article
 from storage.library import Library
+
+if TYPE_CHECKING:
+    from tui.app import NewsreadApp
 
 SIZE = (120, 36)
 
@@ -100,3 +105,12 @@ def tagged_library(root: Path) -> Library:
     library.save_annotation(ann("a3", ["follow-up"], note="ask the board"))
     library.save_annotation(ann("b1", ["verify"], article_id="second002"))
     return library
+
+
+def app_as(annotator: str, root: Path, home: Path) -> NewsreadApp:
+    """The app of one annotator (their own config and state) on the shared library."""
+    # Imported here: the storage tests that use these helpers need no Textual.
+    from tui.app import NewsreadApp
+
+    config = Config(path=home / annotator / "config.toml", annotator=annotator)
+    return NewsreadApp(Library(root), config)

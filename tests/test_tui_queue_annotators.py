@@ -7,25 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsread.config import Config
 from newsread.model import Article, new_annotation
 from storage.analyses import analysis_for
 from storage.edits import apply_edits
 from storage.history import History
 from storage.library import Library
-from tests.pilot_helpers import SIZE, open_first_reader, wait_until, wait_writes
+from tests.pilot_helpers import SIZE, app_as, open_first_reader, wait_until, wait_writes
 from tests.test_tui_queue import analysed_library, open_queue, text_of
-from tui.app import NewsreadApp
 from tui.models.queue import QueueFilter, QueueItem, SuggestionQueue
 from tui.models.queue_writes import save_accept
 
 PERSON = QueueFilter(label="PERSON")
-
-
-def app_as(annotator: str, root: Path, home: Path) -> NewsreadApp:
-    """The app of one annotator (their own config and state) on the shared library."""
-    config = Config(path=home / annotator / "config.toml", annotator=annotator)
-    return NewsreadApp(Library(root), config)
 
 
 def accept_as(annotator: str, root: Path, item: QueueItem) -> None:

@@ -7,12 +7,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsread.config import Config
 from newsread.model import Annotation
 from storage.library import Library
-from tests.pilot_helpers import BODY, SIZE, make_library, open_first_reader, wait_until, wait_writes
+from tests.pilot_helpers import (
+    BODY,
+    SIZE,
+    app_as,
+    make_library,
+    open_first_reader,
+    wait_until,
+    wait_writes,
+)
 from tests.test_tui_annotations import choose, highlight, open_screen
-from tui.app import NewsreadApp
 from tui.screens.dialogs import Chooser, NoteEditor
 
 
@@ -29,11 +35,6 @@ def ann(ann_id: str, words: str, annotator: str, note: str) -> Annotation:
         annotator=annotator,
         created="2026-11-01T09:00:00+00:00",
     )
-
-
-def app_as(annotator: str, root: Path, home: Path) -> NewsreadApp:
-    config = Config(path=home / annotator / "config.toml", annotator=annotator)
-    return NewsreadApp(Library(root), config)
 
 
 def notes_on_disk(root: Path) -> list[tuple[str, str, str]]:

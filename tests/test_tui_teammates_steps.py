@@ -6,20 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsread.config import Config
 from storage.edits import tag_quote
 from storage.history import History
 from storage.library import Library
-from tests.pilot_helpers import SIZE, make_library, wait_until, wait_writes
-from tui.app import NewsreadApp
+from tests.pilot_helpers import SIZE, app_as, make_library, wait_until, wait_writes
 from tui.screens.annotations import AnnotationsScreen
 from tui.screens.tag_dialogs import ConfirmDialog
 from tui.screens.tags import TagManagerScreen
-
-
-def app_as(annotator: str, root: Path, home: Path) -> NewsreadApp:
-    config = Config(path=home / annotator / "config.toml", annotator=annotator)
-    return NewsreadApp(Library(root), config)
 
 
 def tag_as(root: Path, annotator: str, quote: str, tag: str) -> None:

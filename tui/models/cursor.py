@@ -57,6 +57,14 @@ class TextCursor:
             return None
         return max(1, bisect_right(self._starts[name], self.span[0])), len(units)
 
+    def unit_holding(self, name: str, span: Span) -> Span | None:
+        """The unit of kind ``name`` that holds all of ``span``; None when none does."""
+        units = self.units.get(name, [])
+        at = bisect_right(self._starts.get(name, []), span[0]) - 1
+        if at >= 0 and span[1] <= units[at][1]:
+            return units[at]
+        return None
+
     # -- selection -------------------------------------------------------------------
 
     @property

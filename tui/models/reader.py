@@ -10,7 +10,6 @@ every rule lives here so it can be tested without a terminal.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
@@ -494,7 +493,7 @@ class ReaderModel:
         within the one sentence that holds both (a quote and the "added that"
         after it, their spans a character apart): the claims a key on that
         sentence has to ask about."""
-        sentence = self._sentence_holding((claim.start, claim.end))
+        sentence = self.cursor.unit_holding("sentence", (claim.start, claim.end))
         others = [
             c
             for c in self.visible_claims()
@@ -505,13 +504,6 @@ class ReaderModel:
             )
         ]
         return [claim, *others]
-
-    def _sentence_holding(self, span: tuple[int, int]) -> tuple[int, int] | None:
-        sentences = self.cursor.units.get("sentence", [])
-        at = bisect_right([start for start, _ in sentences], span[0]) - 1
-        if at >= 0 and span[1] <= sentences[at][1]:
-            return sentences[at]
-        return None
 
     def unaccepted_mentions(self, entity: Entity) -> list[Entity]:
         """Every shown mention of ``entity`` with its label, short forms included

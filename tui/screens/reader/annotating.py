@@ -95,13 +95,10 @@ class AnnotatingMixin(ReaderBase):
         # The user's own annotation at the cursor first, as x picks: a
         # teammate's on the same words once got the note, under their name.
         existing = self.model.annotation_to_delete() if self.view.selection is None else None
-        target = self.view.target
-        if existing is None and target is None:
-            return
         if existing is not None and not self.model.is_mine(existing):
             self._ask_whose_note(existing)
             return
-        self._edit_note(existing, target)
+        self._edit_note(existing, self.view.target)
 
     def _ask_whose_note(self, theirs: Annotation) -> None:
         """n on a teammate's annotation only: asked first, as x is."""
