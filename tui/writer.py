@@ -20,6 +20,7 @@ class BackgroundWriter:
         self._idle = threading.Event()
         self._idle.set()
         self._pending = 0
+        self._submitted = 0
         self._count_lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="newsread-writer", daemon=True)
         self._thread.start()
@@ -27,12 +28,22 @@ class BackgroundWriter:
     def submit(self, job: Job) -> None:
         with self._count_lock:
             self._pending += 1
+            self._submitted += 1
             self._idle.clear()
         self._queue.put(job)
 
     @property
     def idle(self) -> bool:
         return self._idle.is_set()
+
+    @property
+    def submitted(self) -> int:
+        """How many writes were ever submitted. A reader of the files that
+        notes it before reading can tell, later on the event loop, whether an
+        edit was made (and its write queued) while it read: what it read may
+        then predate that edit, and is not someone else's change."""
+        with self._count_lock:
+            return self._submitted
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         return self._idle.wait(timeout)

@@ -59,6 +59,7 @@ class AnnotationsChanged(Message, namespace="reader_screen"):
         tags: list[Tag],
         label: str,
         rejected: list[dict[str, Any]] | None = None,
+        writes_seen: int | None = None,
     ) -> None:
         super().__init__()
         self.annotations = annotations
@@ -66,6 +67,10 @@ class AnnotationsChanged(Message, namespace="reader_screen"):
         self.label = label
         #: the article's rejected suggestions as stored, when they changed too
         self.rejected = rejected
+        #: for a change noticed on disk: the writer's count of submitted writes
+        #: before the files were read (None: read after our own writes, as an
+        #: undo is, and always shown)
+        self.writes_seen = writes_seen
 
 
 class Saved(Message, namespace="reader_screen"):

@@ -266,6 +266,10 @@ class ReaderScreen(
         self.update_status()
 
     def on_reader_screen_annotations_changed(self, message: AnnotationsChanged) -> None:
+        if self.stale_disk_read(message.writes_seen):
+            if message.rejected is not None:
+                self.reload_annotations()  # the next tick's look leaves them out
+            return
         keys = self.quick_tags()
         self.ctx.tag_counts.update(self.model.replace_stored(message.annotations, message.tags))
         if self.quick_tags() != keys:

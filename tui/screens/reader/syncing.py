@@ -56,6 +56,7 @@ class SyncMixin(ReaderBase):
         library = self.ctx.library
         if self.body_write_pending or self.removed:
             return  # our own new text is on its way to the screen; look again after
+        writes_seen = self.ctx.writer.submitted
         if not self.ctx.writer.idle:
             # While our own writes are queued the files are about to change
             # anyway (and a write refused as made on old text brings the new
@@ -64,7 +65,9 @@ class SyncMixin(ReaderBase):
         stamp = library.annotations_stamp(self.article.id)
         if stamp != self._annotations_stamp:
             self._annotations_stamp = stamp
-            self._reload_if_changed("annotations changed in another window: shown as stored")
+            self._reload_if_changed(
+                "annotations changed in another window: shown as stored", writes_seen=writes_seen
+            )
         stamp = library.change_stamp()
         if stamp == self._stamp:
             return
@@ -78,7 +81,7 @@ class SyncMixin(ReaderBase):
             self._stamp = stamp
             # The tags live in the index too: a quick key, colour or name
             # changed in another window shows (and the help's hints follow).
-            self._reload_if_changed("")
+            self._reload_if_changed("", writes_seen=writes_seen)
             return
         self.changed_on_disk = True
         article_id = self.article.id
@@ -109,13 +112,18 @@ class SyncMixin(ReaderBase):
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
     def reload_annotations(self) -> None:
         self.ctx.writer.wait_idle(10)
-        self._reload_if_changed("", with_rejected=True)
+        writes_seen = self.ctx.writer.submitted
+        self._reload_if_changed("", with_rejected=True, writes_seen=writes_seen)
 
-    def _reload_if_changed(self, label: str, with_rejected: bool = False) -> None:
+    def _reload_if_changed(
+        self, label: str, with_rejected: bool = False, writes_seen: int | None = None
+    ) -> None:
         """(Worker thread.) Show the annotations and tags as stored, if they
         differ; ``with_rejected``: the rejected suggestions too (after a screen
         over the reader, such as the suggestion queue, with no write of the
-        reader's own still pending)."""
+        reader's own still pending). ``writes_seen``: the writer's count of
+        submitted writes before the files were read (see
+        ``stale_disk_read``)."""
         library = self.ctx.library
         anns = library.annotations(self.article.id)
         tags = library.tags()
@@ -128,9 +136,23 @@ class SyncMixin(ReaderBase):
             # A change of tags alone (colours, names) is redrawn without a word.
             self.post_message(
                 self.AnnotationsChanged(
-                    anns, tags, label if differs == "annotations" else "", new_rejected
+                    anns, tags, label if differs == "annotations" else "", new_rejected, writes_seen
                 )
             )
+
+    def stale_disk_read(self, writes_seen: int | None) -> bool:
+        """(Event loop.) Whether a change read from disk may predate an edit
+        made here since: an edit is in memory at once and its write queued, so
+        files read meanwhile lack it and differ, though nobody else changed
+        them. Such a read is dropped, not shown as another window's change
+        (which would also hide the edit until its write landed); the stamps
+        are forgotten so the next look, once the writes are done, reads
+        again and finds any real change."""
+        if writes_seen is None or writes_seen == self.ctx.writer.submitted:
+            return False
+        self._stamp = None
+        self._annotations_stamp = (-1,)
+        return True
 
     # -- undo and redo ------------------------------------------------------------------------
 
