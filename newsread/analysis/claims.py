@@ -28,6 +28,7 @@ from newsread.analysis.attributions.tokens import _edge_trim
 from newsread.analysis.attributions.verbs import reported_object
 from newsread.analysis.attributions.words import RELATIVE_PRONOUNS
 from newsread.analysis.checkworthy import checkworthiness, prepare
+from newsread.analysis.doc_text import text_of
 from newsread.analysis.quote_marks import find_quotes
 from newsread.analysis.records import (
     ATTRIBUTED,
@@ -187,7 +188,7 @@ def _attach_quotes(
     doc: Doc, quotes: list[Quote], atts: list[tuple[Attribution, tuple]], paragraphs: SpanIndex
 ) -> tuple[list[ClaimDraft], set[int]]:
     """Quote claims, each with the attribution next to it; returns the used attributions."""
-    text = doc.text
+    text = text_of(doc)
     drafts: list[ClaimDraft] = []
     used: set[int] = set()
     # A cue inside any real quotation is the quoted person's own words
@@ -366,7 +367,8 @@ def _nested(doc: Doc, att: Attribution, atts: list[tuple[Attribution, tuple]]) -
             continue
         # What a cue reports stays in its paragraph (its claim is clipped
         # there): a parse run over a paragraph break nests nothing beyond it.
-        if "\n" in doc.text[min(cue[0], doc[att.cue[0]].idx) : max(cue[1], doc[att.cue[0]].idx)]:
+        at = doc[att.cue[0]].idx
+        if "\n" in text_of(doc)[min(cue[0], at) : max(cue[1], at)]:
             continue
         if noun is not None and doc[lo:hi].root.i == noun.i:
             continue
@@ -623,7 +625,7 @@ def find_claims(
     score: Callable[[str, DocSpan | None], float] = checkworthiness,
 ) -> list[Claim]:
     """All claims of one article, in text order."""
-    text = doc.text
+    text = text_of(doc)
     paragraphs = SpanIndex(_paragraph_spans(text))
     sents = SpanIndex(sentences)
     found = find_attributions(doc)

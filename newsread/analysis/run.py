@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from newsread.analysis.checkworthy_choice import model_suffix
+from newsread.analysis.doc_text import text_of
 from newsread.analysis.records import Analysis, Claim, Entity, Span
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """
     from newsread.analysis.entities.spans import sentence_starts_after_clock
 
-    text = doc.text
+    text = text_of(doc)
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:
         # The parser reads "after 9 p.m. Visitor numbers" as one sentence.
@@ -92,7 +93,7 @@ def analyze_doc(doc: Doc, loaded: LoadedPipeline) -> Analysis:
     from newsread.analysis.claims import find_claims
     from newsread.analysis.entities import resolve_entities
 
-    text = doc.text
+    text = text_of(doc)
     entities = [Entity(s, e, label, text[s:e]) for s, e, label in resolve_entities(doc)]
     sentences = sentence_spans(doc)
     return Analysis(
@@ -189,7 +190,7 @@ def analyze_chunks(chunks: list[Doc], loaded: LoadedPipeline) -> Analysis:
 
     # No whitespace added between pieces: the joined Doc's text is the original text.
     doc = Doc.from_docs(chunks, ensure_whitespace=False)
-    text = doc.text
+    text = text_of(doc)
     entities = [Entity(s, e, label, text[s:e]) for s, e, label in resolve_entities(doc)]
     sentences = sentence_spans(doc)
     claims: list[Claim] = []

@@ -51,6 +51,7 @@ from newsread.analysis.attributions.words import (
     DECIDING_VERBS,
     PUBLISHING_VERBS,
 )
+from newsread.analysis.doc_text import text_of
 from newsread.analysis.records import Attribution
 
 if TYPE_CHECKING:
@@ -293,14 +294,14 @@ def _headline_verb(verb: Token, speaker: tuple[int, int]) -> tuple[int, int] | N
     Y": a title's present-tense cue verb reports the rest of the title, even
     where it takes nothing a report would in running text."""
     doc = verb.doc
-    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBZ", "VBP") or "\n" in doc.text[: verb.idx]:
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBZ", "VBP") or "\n" in text_of(doc)[: verb.idx]:
         return None  # a title is the text's first line
     if not _agent_like(doc, speaker):
         return None
     span = doc.char_span(
         verb.idx + len(verb.text), _line_of(doc, verb)[1], alignment_mode="contract"
     )
-    if span is None or len(doc.text[: span.end_char].split()) > _HEADLINE_WORDS:
+    if span is None or len(text_of(doc)[: span.end_char].split()) > _HEADLINE_WORDS:
         return None
     return _long_enough(doc, span.start, span.end, 3)
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from newsread.analysis.attributions.subjects import _agent_like, _antecedent, _speaker_of
 from newsread.analysis.attributions.tokens import _cue_range, _edge_trim, _line_of, _long_enough
 from newsread.analysis.attributions.words import _CUE_LEMMAS
+from newsread.analysis.doc_text import text_of
 from newsread.analysis.records import Attribution
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def _colon_speaker(colon: Token, verb: Token | None = None) -> Attribution | Non
         return None
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "aux" for t in doc[verb.i + 1 : colon.i]):
         return None  # the colon closes another clause than the verb's own
-    rest = doc.text[colon.idx + 1 : colon.idx + 40].lstrip(" \t\xa0")
+    rest = text_of(doc)[colon.idx + 1 : colon.idx + 40].lstrip(" \t\xa0")
     if rest and rest[0] not in _OPENING_MARKS + "\n":
         return None
     speaker = _speaker_of(verb)
@@ -127,7 +128,7 @@ def _voice_speaker(verb: Token) -> Attribution | None:
             return None
     else:
         return None
-    rest = doc.text[tok.idx + 1 : tok.idx + 8].lstrip(" \t\xa0")
+    rest = text_of(doc)[tok.idx + 1 : tok.idx + 8].lstrip(" \t\xa0")
     if not rest or rest[0] not in _OPENING_MARKS:
         return None
     return _colon_speaker(tok, verb)
@@ -140,7 +141,7 @@ def _named_before_colon(colon: Token) -> Attribution | None:
     comes from. A clause before the colon ("She added: '...'") is read by
     ``_colon_speaker``."""
     doc = colon.doc
-    rest = doc.text[colon.idx + 1 : colon.idx + 40].lstrip(" \t\xa0")
+    rest = text_of(doc)[colon.idx + 1 : colon.idx + 40].lstrip(" \t\xa0")
     if not rest or rest[0] not in _OPENING_MARKS:
         return None
     noun = doc[colon.i - 1]
@@ -167,7 +168,7 @@ def _quotation_end(colon: Token) -> int:
     """Where the quotation opening after ``colon`` closes (its line's end when
     it runs on), so the words after it stay out of what was said."""
     doc = colon.doc
-    text = doc.text
+    text = text_of(doc)
     line_end = _line_of(doc, colon)[1]
     start = colon.idx + 1
     while start < line_end and text[start] in " \t\xa0":

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsread.analysis.doc_text import text_of
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -96,7 +98,7 @@ def _same_line(doc: Doc, a: Token, b: Token) -> bool:
 
 def _line_of(doc: Doc, tok: Token) -> tuple[int, int]:
     """Character offsets of the line (paragraph) holding ``tok``."""
-    text = doc.text
+    text = text_of(doc)
     start = text.rfind("\n", 0, tok.idx) + 1
     end = text.find("\n", tok.idx)
     return start, len(text) if end == -1 else end

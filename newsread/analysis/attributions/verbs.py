@@ -30,6 +30,7 @@ from newsread.analysis.attributions.words import (
     REPORTING_VERBS,
     XCOMP_VERBS,
 )
+from newsread.analysis.doc_text import text_of
 from newsread.analysis.records import Attribution
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ def _headline_rest(verb: Token) -> tuple[int, int] | None:
     the words after "says" are the content even when the parse has no clause."""
     doc = verb.doc
     lo, hi = _line_of(doc, verb)
-    line = doc.text[lo:hi]
+    line = text_of(doc)[lo:hi]
     if len(line.split()) > _HEADLINE_WORDS or line.rstrip(". ").count(". ") > 0:
         return None
     span = doc.char_span(verb.idx + len(verb.text), hi, alignment_mode="contract")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsread.analysis.doc_text import text_of
 from newsread.analysis.entities.commons import (
     group_plurals,
     heading_nouns,
@@ -317,5 +318,5 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
     if "athletes" not in skip:
         names = _athletes(doc, names, others)
     merged = sorted(names + others, key=lambda m: m.start)
-    text = doc.text  # built anew on every access: once only
+    text = text_of(doc)
     return [_chars(doc, text, m) for m in merged]

@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
+from newsread.analysis.doc_text import text_of
 from newsread.analysis.entities.lexicon import COUNTRIES
 from newsread.analysis.entities.mentions import (
     _DETERMINERS,
@@ -500,7 +501,7 @@ def _heading_lines(doc: Doc, names: list[Mention]) -> set[int]:
         in_name[m.start : m.end] = b"\x01" * (m.end - m.start)
     # caps, lower, caps outside names, list marks and figures
     lines: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    text = doc.text
+    text = text_of(doc)
     for tok in doc:
         if tok.text in _LIST_MARKS or tok.like_num:
             lines[_line_of(text, tok.idx)[0]][3] += 1
@@ -536,7 +537,7 @@ def _headline_fragments(doc: Doc, names: list[Mention]) -> list[Mention]:
     headings = _heading_lines(doc, names)
     if not headings:
         return names
-    text = doc.text
+    text = text_of(doc)
     keys = [_key(doc, m.start, m.end) for m in names]
     key_count: dict[str, int] = defaultdict(int)
     word_count: dict[str, int] = defaultdict(int)
@@ -678,7 +679,7 @@ def _dateline(doc: Doc) -> list[Mention]:
     after its dash and is not a dateline.
     """
     out = []
-    text = doc.text
+    text = text_of(doc)
     n = len(doc)
     for i, tok in enumerate(doc):
         if i and "\n" not in doc[i - 1].whitespace_ and "\n" not in doc[i - 1].text:
@@ -781,7 +782,7 @@ def _date_starts(doc: Doc, j: int) -> bool:
     the place into), or a numeric date it left untagged after a byline."""
     if doc[j].ent_type_ == "DATE" and (doc[j].ent_iob_ == "B" or _glued_to_date(doc, j - 1)):
         return True
-    return _NUMERIC_DATE.match(doc.text, doc[j].idx) is not None
+    return _NUMERIC_DATE.match(text_of(doc), doc[j].idx) is not None
 
 
 def _glued_to_date(doc: Doc, k: int) -> bool:
@@ -793,7 +794,7 @@ def _glued_to_date(doc: Doc, k: int) -> bool:
         and doc[k].ent_type_ == "DATE"
         and doc[k].is_alpha
         and doc[k].lower_.rstrip(".") not in _CALENDAR_WORDS
-        and _NUMERIC_DATE.match(doc.text, doc[k + 1].idx) is not None
+        and _NUMERIC_DATE.match(text_of(doc), doc[k + 1].idx) is not None
     )
 
 
@@ -908,7 +909,7 @@ def _cut_figure(doc: Doc, start: int, end: int, i: int) -> bool:
     # One figure: cut in a table row ("Haitai 2 Samsung 0"), where the line has
     # another figure and the figure ends the line or comes before a name, a
     # figure or a bracket; not from "Channel 4 said" or "Interstate 95 on".
-    line_start, line_end = _line_of(doc.text, tok.idx)
+    line_start, line_end = _line_of(text_of(doc), tok.idx)
     if i + 1 < len(doc) and doc[i + 1].idx < line_end:
         after = doc[i + 1]
         if not (after.text[:1].isupper() or _is_figure(after.text) or after.text in "()"):
