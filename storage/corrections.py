@@ -32,7 +32,7 @@ from newsread.ingest.furniture import reasons as why
 from newsread.model import Annotation, Article, Cut, content_hash, now_iso
 from storage.errors import LibraryError, StaleArticleError
 from storage.library import Library
-from storage.reanchor import move_annotations
+from storage.reanchor import Moved, move_annotations
 
 TABLE = "corrections"
 RESTORE, CUT = "restore", "cut"
@@ -297,6 +297,10 @@ class Corrected:
     span: Span
     orphans: int
     label: str
+    #: the article's rejected suggestions as now stored (moved onto the new text)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    #: rejected suggestions dropped, their words cut
+    rejections_dropped: int = 0
 
 
 def _checked(library: Library, article_id: str, body_hash: str | None) -> Article:
@@ -309,13 +313,26 @@ def _checked(library: Library, article_id: str, body_hash: str | None) -> Articl
     return article
 
 
-def _save(library: Library, before: Article, after: Article) -> int:
+def _save(library: Library, before: Article, after: Article) -> Moved:
     from storage.story_index import regroup
 
     library.save_articles([after])
-    orphans = move_annotations(library, after, len(before.body), before.body).orphans
+    moved = move_annotations(library, after, len(before.body), before.body)
     regroup(library, [after])
-    return orphans
+    return moved
+
+
+def _corrected(library: Library, after: Article, span: Span, moved: Moved, label: str) -> Corrected:
+    article_id = after.id
+    return Corrected(
+        after,
+        library.annotations(article_id),
+        span,
+        moved.orphans,
+        label,
+        library.rejected(article_id),
+        moved.rejections_dropped,
+    )
 
 
 def restore_cut(
@@ -332,11 +349,11 @@ def restore_cut(
             raise LibraryError("that line is no longer cut from the article")
         index = article.cuts.index(cut)
         after, span = _restored(article, index)
-        orphans = _save(library, article, after)
+        moved = _save(library, article, after)
         occurrence = _occurrence([c.text for c in article.cuts], index)
         made = Correction(RESTORE, cut.text, cut.reason, occurrence, now_iso())
         _record(library, article_id, made)
-        return Corrected(after, library.annotations(article_id), span, orphans, "line put back")
+        return _corrected(library, after, span, moved, "line put back")
 
 
 def cut_paragraph(
@@ -354,12 +371,12 @@ def cut_paragraph(
         restored = [c for c in stored(library, article_id) if c.action == RESTORE]
         reason = next((c.reason for c in restored if c.text == text), "") or why.BY_USER
         after, made = _cut(article, span, reason)
-        orphans = _save(library, article, after)
+        moved = _save(library, article, after)
         kept_text = [article.body[s:e] for s, e in spans]
         occurrence = _occurrence(kept_text, spans.index(span))
         _record(library, article_id, Correction(CUT, text, "", occurrence, now_iso()))
         where = (made.position, made.position)
-        return Corrected(after, library.annotations(article_id), where, orphans, "paragraph cut")
+        return _corrected(library, after, where, moved, "paragraph cut")
 
 
 def reapply_stored(library: Library, article: Article) -> Reapplied:

@@ -379,3 +379,43 @@ def test_cut_lines_are_laid_out_where_they_stood() -> None:
     assert layout.row_of(8) == 6  # body offsets still find their rows
     assert layout.offset_at(4, 0, body) is None  # a cut line has no body offset
     assert layout.ghost_rows[2] == (9, 11)
+
+
+async def test_x_moves_the_rejected_suggestions_on_screen_and_says_those_it_drops(
+    tmp_path, pipeline
+):
+    # The rejections move on disk with the text; the reader kept them at their
+    # old offsets, so a suggestion rejected after the cut line came back on
+    # screen (and another, on the old offsets, was hidden). One on the cut
+    # paragraph itself is dropped, as a re-import drops it: said, not silent.
+    library, article = _library(tmp_path)
+    body = article.body
+
+    def reject(text: str) -> None:
+        start = body.index(text)
+        library.save_rejected(
+            article.id,
+            {
+                "kind": "entity",
+                "label": "ORG",
+                "start": start,
+                "end": start + len(text),
+                "text": text,
+            },
+        )
+
+    reject("Students and shift workers")
+    reject("central station")
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app, TITLE)
+        await _onto_paragraph(pilot, reader, "Buses will leave")
+        await pilot.press("X")
+        await wait_until(pilot, lambda: "central station" not in reader.article.body)
+        await wait_writes(app)
+        [moved] = Library(tmp_path / "lib").rejected(article.id)
+        assert moved["text"] == "Students and shift workers"
+        assert reader.article.body[moved["start"] : moved["end"]] == moved["text"]
+        assert reader.model.rejected == [moved]
+        status = str(reader.query_one("#reader-status").render())
+        assert "1 rejected suggestion dropped" in status

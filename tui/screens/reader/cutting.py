@@ -126,6 +126,9 @@ class CuttingMixin(ReaderBase):
             return
         # Moved onto the new text, not added or removed: the tag counts stand.
         self.model.replace_article(done.article, done.annotations, done.span, message.text)
+        # Moved with the text on disk: kept at their old offsets they would
+        # let a rejected suggestion back and hide another.
+        self.model.rejected = list(done.rejected)
         self.view.set_body(done.article.body)
         self.view.set_cuts(self.model.shown_cuts())
         self.view.cursor_changed()
@@ -137,4 +140,9 @@ class CuttingMixin(ReaderBase):
         what = f"{done.label}: “{short(message.text, 50)}”"
         if done.orphans:
             what += f" · {plural(done.orphans, 'annotation')} could not be placed (o re-attaches)"
+        if done.rejections_dropped:
+            what += (
+                f" · {plural(done.rejections_dropped, 'rejected suggestion')} dropped with "
+                "the words it was on"
+            )
         self.say(what)
