@@ -144,7 +144,7 @@ def table(rows: dict[str, dict[str, dict[str, float]]]) -> None:
                 cells.append(f"{'-':>26}")
                 continue
             cells.append(
-                "      " + "  ".join(f"{got[h][metric]:.3f}" for h in ("all", "even", "odd"))
+                "      " + "  ".join(f"{got[h][metric]:.4f}" for h in ("all", "even", "odd"))
             )
         print(f"  {metric:24}" + "".join(f"{c:>26}" for c in cells))
 

@@ -5,7 +5,7 @@ clause of its own ("visited the pier and tweeted that X") still does."""
 
 from __future__ import annotations
 
-from tests.analysis_helpers import analyse, claim_with
+from tests.analysis_helpers import analyse, claim_with, cued_claims
 
 
 def test_conjunct_without_content_is_no_claim(pipeline) -> None:
@@ -28,3 +28,28 @@ def test_modal_report_without_content_is_no_claim(pipeline) -> None:
     # A report that may never happen ("would", "will") with nothing said in it.
     text = "They wouldn't tell the harbour board anything it doesn't already know.\n"
     assert all(c.cue is None for c in analyse(pipeline, text).claims)
+
+
+def test_a_conjunct_report_with_its_own_subject_keeps_its_speaker(pipeline) -> None:
+    # The parse hangs "cautioned" on the first report's clause ("lead"); its
+    # content is cut off there, but the second report names its own speaker:
+    # it was given the first one's ("The ministry").
+    text = (
+        "The ministry said the tests could lead to cheaper ferries, but independent engineer "
+        "Lise Moraes cautioned that trial results often fail at sea.\n"
+    )
+    claims = cued_claims(pipeline, text)
+    assert ("The ministry", "said", "the tests could lead to cheaper ferries") in claims
+    [cautioned] = [c for c in claims if c[1] == "cautioned"]
+    assert cautioned[0] == "independent engineer Lise Moraes"
+    assert cautioned[2] == "that trial results often fail at sea"
+
+
+def test_a_conjunct_report_without_a_subject_is_the_first_speakers(pipeline) -> None:
+    # The other side: "... and warned ..." has no subject of its own.
+    text = (
+        "The mayor said she would sign the budget on Friday and warned that the library "
+        "hours could be cut next year.\n"
+    )
+    speakers = {cue: speaker for speaker, cue, _ in cued_claims(pipeline, text)}
+    assert speakers.get("warned") == "The mayor"

@@ -31,7 +31,7 @@ from newsread.analysis.attributions.stance import (
     _stance_phrase,
     _stirs,
 )
-from newsread.analysis.attributions.subjects import _agent_like, _antecedent, _speaker_of
+from newsread.analysis.attributions.subjects import _agent_like, _antecedent, _speaker_of, _subject
 from newsread.analysis.attributions.tokens import _cue_range, _line_of, _long_enough
 from newsread.analysis.attributions.verbs import (
     _HEADLINE_WORDS,
@@ -227,25 +227,30 @@ def _split_run_ons(doc: Doc, found: list[Attribution]) -> list[Attribution]:
         head = doc[lo:hi].root
         if head.head.i != doc[outer.cue[0] : outer.cue[1]].root.i:
             continue
-        inners: list[tuple[int, int]] = []  # (attribution, where its clause starts)
+        # (attribution, where its clause starts, whether it names its own speaker)
+        inners: list[tuple[int, int, bool]] = []
         for j, inner in enumerate(found):
             v = doc[inner.cue[0] : inner.cue[1]].root
             if j == k or not (lo <= v.i < hi):
                 continue
             if not _is_reporting(v):
                 continue  # "..., knowing that X": a thought inside the report
+            own = _subject(v) is not None
             if v.head.i == head.i and (v.dep_ == "conj" or (v.dep_ == "advcl" and v.tag_ == "VBG")):
-                inners.append((j, v.left_edge.i))
+                inners.append((j, v.left_edge.i, own))
             phrase = _gerund_phrase(v)
             if phrase is not None and phrase.head.i == head.i:
-                inners.append((j, phrase.left_edge.i))
+                inners.append((j, phrase.left_edge.i, own))
         if not inners:
             continue
-        content = _long_enough(doc, lo, min(cut for _, cut in inners), 2)
+        content = _long_enough(doc, lo, min(cut for _, cut, _ in inners), 2)
         if content is None:
             continue
         out[k] = replace(outer, content=content)
-        for j, _ in inners:
+        for j, _, own in inners:
+            if own:
+                # "X said A, but chemist Y cautioned B": Y speaks.
+                continue
             # The parse gives it the reported clause's subject ("he would"):
             # it is the outer speaker's.
             out[j] = replace(out[j], speaker=outer.speaker, resolved=outer.resolved)
