@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsread.analysis.clock import opens_line_with_clock
 from newsread.analysis.doc_text import text_of
 
 if TYPE_CHECKING:
@@ -20,10 +21,15 @@ def _is_unit_sign(t: Token) -> bool:
 
 
 def _edge_trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """Drop punctuation (except quote marks that belong to a quote) at both edges."""
+    """Drop punctuation (except quote marks that belong to a quote) at both
+    edges, and a live blog's timestamp opening the line ("10:02 The minister")."""
 
     def junk_at_start(t: Token) -> bool:
-        return t.is_space or (t.is_punct and t.text not in "“‘\"'")
+        return (
+            t.is_space
+            or (t.is_punct and t.text not in "“‘\"'")
+            or (t.i + 1 < end and opens_line_with_clock(doc, t.i))
+        )
 
     def junk_at_end(t: Token) -> bool:
         # A clause cut before its conjunct keeps no dangling "but"/"and".

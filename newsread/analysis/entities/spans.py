@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
+from newsread.analysis.clock import is_clock, line_clocks, opens_line_with_clock
 from newsread.analysis.doc_text import text_of
 from newsread.analysis.entities.lexicon import COUNTRIES
 from newsread.analysis.entities.mentions import (
@@ -21,6 +22,7 @@ from newsread.analysis.entities.mentions import (
     _QUOTE_CHARS,
     Mention,
     _key,
+    covered,
 )
 
 if TYPE_CHECKING:
@@ -334,6 +336,12 @@ def _numeric_fixes(doc: Doc, raw: list[Mention]) -> list[Mention]:
                 # opens a description, not a date or time.
                 continue
             m = _cut_after_clock(doc, m)
+        if opens_line_with_clock(doc, m.start):
+            # "09:12" heading a live blog's entry is a time of day, not a count,
+            # and nothing the model ran on into ("09:15 Union") belongs to it.
+            m = Mention(m.start, m.start + 1, "TIME", m.weight)
+        elif m.label == "CARDINAL" and m.end - m.start == 1 and is_clock(doc[m.start].text):
+            m = Mention(m.start, m.end, "TIME", m.weight)
         if (
             m.label == "MONEY"
             and m.start > 0
@@ -360,7 +368,15 @@ def _numeric_fixes(doc: Doc, raw: list[Mention]) -> list[Mention]:
             out[-1] = Mention(prev.start, m.end, "TIME", prev.weight)
             continue
         out.append(m)
-    return out
+    return _entry_clocks(doc, out)
+
+
+def _entry_clocks(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """The clock times opening a live blog's entries that the model left
+    untagged, as TIME."""
+    taken = covered(len(doc), found)
+    added = [Mention(i, i + 1, "TIME") for i in line_clocks(doc) if not taken[i]]
+    return sorted(found + added, key=lambda m: (m.start, m.end)) if added else found
 
 
 _CLOCK_MARKS = frozenset({"a.m.", "p.m.", "am", "pm"})
