@@ -67,6 +67,7 @@ from newsread.analysis.entities.spans import (
     _split_scores,
     _trim,
     _with_initials,
+    drop_names_read_as_dates,
 )
 from newsread.analysis.entities.sports import (
     _club_cue,
@@ -188,7 +189,7 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         raise ValueError(f"unknown entity rules: {sorted(unknown)}")
     raw = [Mention(e.start, e.end, e.label_) for e in doc.ents]
     if "numbers" not in skip:
-        raw = _split_ranges(doc, _numeric_fixes(doc, raw))
+        raw = drop_names_read_as_dates(doc, _split_ranges(doc, _numeric_fixes(doc, raw)))
     if "dashes" not in skip:
         raw = _split_dashes(doc, raw)
     names: list[Mention] = []
