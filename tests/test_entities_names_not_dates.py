@@ -36,3 +36,8 @@ def test_a_players_position_is_not_part_of_the_name(pipeline) -> None:
     labels = labelled(pipeline, text)
     assert labels.get("Jonas Feld") == "PERSON" and "Striker Jonas Feld" not in labels
     assert labels.get("Anna Berg") == "PERSON" and "Midfielder Anna Berg" not in labels
+
+
+def test_a_festival_is_an_event(pipeline) -> None:
+    text = "Margit Holm founded the Sennick Folk Festival and ran it for forty years.\n"
+    assert labelled(pipeline, text).get("the Sennick Folk Festival") == "EVENT"

@@ -24,7 +24,15 @@ def _cup_cue(doc: Doc, m: Mention) -> str | None:
     ("the World Cup"), not the body that runs it."""
     if m.label == "ORG" and doc[m.end - 1].lower_ == "cup" and m.end - m.start > 1:
         return "EVENT"
+    # "the Sennick Folk Festival" called a building or a body: a festival
+    # happens, as a carnival or a marathon does.
+    last = doc[m.end - 1]
+    if m.label in ("ORG", "FAC", "GPE") and last.lower_ in _HAPPENINGS and last.is_title:
+        return "EVENT"
     return None
+
+
+_HAPPENINGS = frozenset({"festival", "carnival", "marathon"})
 
 
 # Words before a place that make it where something happens, not who plays.
