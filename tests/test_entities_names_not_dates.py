@@ -41,3 +41,13 @@ def test_a_players_position_is_not_part_of_the_name(pipeline) -> None:
 def test_a_festival_is_an_event(pipeline) -> None:
     text = "Margit Holm founded the Sennick Folk Festival and ran it for forty years.\n"
     assert labelled(pipeline, text).get("the Sennick Folk Festival") == "EVENT"
+
+
+def test_a_name_after_in_is_a_place_but_a_body_stays_a_body(pipeline) -> None:
+    text = (
+        "The team tested 312 strains collected from landfill sites in Kessby. The plan "
+        "needs a vote in Congress before the summer.\n"
+    )
+    labels = labelled(pipeline, text)
+    assert labels.get("Kessby") == "GPE"
+    assert labels.get("Congress") != "GPE"

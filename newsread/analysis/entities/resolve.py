@@ -121,6 +121,7 @@ STEPS = (
     "shires",  # "Derbyshire" called PERSON is a county: its team in sport, else a GPE
     "initial_names",  # "D. Fleming" called ORG: an initial and a name are a person
     "streets",  # "Mill Street" called GPE: a street is a FAC
+    "in_place",  # "homes in Kessby" called ORG: a place
     "settlements",  # "Kessing city council": the name before "city" is a GPE
     "heading_nouns",  # "Volunteer divers pull ...": a title's common noun is no PERSON
     "group_plurals",  # "Islanders' association chair": a plural before a group noun is no name
@@ -176,7 +177,46 @@ def _shape_cue(doc: Doc, m: Mention, sports: bool, skip: frozenset[str]) -> str 
         cue = _initial_cue(doc, m)
     if cue is None and "streets" not in skip:
         cue = _street_cue(doc, m)
+    if cue is None and "in_place" not in skip:
+        cue = _in_place_cue(doc, m, sports)
     return cue
+
+
+def _in_place_cue(doc: Doc, m: Mention, sports: bool) -> str | None:
+    """ "homes in Kessby": one capitalised word after "in" that the model
+    calls an ORG is where something is (in a sports article it may be a team)."""
+    word = doc[m.start]
+    if m.label != "ORG" or m.end - m.start != 1 or sports or m.start == 0:
+        return None
+    if doc[m.start - 1].lower_ != "in" or not word.is_alpha or not word.is_title:
+        return None
+    if word.lower_ in _BODIES:
+        return None  # "in Congress", "in Parliament": a body one sits in
+    return "GPE"
+
+
+# Bodies one is "in" as a member, not a place.
+_BODIES = frozenset(
+    {
+        "congress",
+        "parliament",
+        "senate",
+        "house",
+        "cabinet",
+        "government",
+        "court",
+        "council",
+        "assembly",
+        "legislature",
+        "office",
+        "ministry",
+        "police",
+        "army",
+        "navy",
+        "opposition",
+        "committee",
+    }
+)
 
 
 def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
