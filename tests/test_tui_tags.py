@@ -58,6 +58,34 @@ async def test_table_lists_tags_with_uses(tmp_path):
         await wait_until(pilot, lambda: type(app.screen).__name__ == "LibraryScreen")
 
 
+async def test_j_k_home_and_end_move_the_cursor_as_in_the_other_lists(tmp_path):
+    """j did nothing, k opened the quick key and End scrolled sideways: only
+    the arrows moved, though the help screen advertises j and k."""
+    from tui.screens.help import HelpScreen
+
+    app = NewsreadApp(build(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        assert screen.current_name == "follow-up"
+        await pilot.press("j")
+        assert screen.current_name == "quote"
+        await pilot.press("end")
+        assert screen.current_name == "verify"
+        await pilot.press("k")
+        assert screen.current_name == "quote" and app.screen is screen
+        await pilot.press("home")
+        assert screen.current_name == "follow-up"
+        await pilot.press("K")
+        await wait_until(pilot, lambda: isinstance(app.screen, KeyCapture))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        rows = {row[2]: row[0] for row in app.screen.rows}
+        assert (rows["tags.down"], rows["tags.up"], rows["tags.key"]) == ("j", "k", "K")
+        assert (rows["grid.home"], rows["grid.end"]) == ("home", "end")
+
+
 async def test_rename_to_a_new_name(tmp_path):
     root = tmp_path / "lib"
     app = NewsreadApp(build(root), Config())
@@ -179,17 +207,17 @@ async def test_quick_key_moves_between_tags_and_clears(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_manager(pilot, app)
         await highlight(pilot, screen, "verify")
-        await pilot.press("k")
+        await pilot.press("K")
         await wait_until(pilot, lambda: isinstance(app.screen, KeyCapture))
         await pilot.press("3")
         await wait_writes(app)
         await wait_until(pilot, lambda: screen.tags["verify"].key == "3")
         await highlight(pilot, screen, "quote")
-        await pilot.press("k", "3")
+        await pilot.press("K", "3")
         await wait_writes(app)
         await wait_until(pilot, lambda: screen.tags["quote"].key == "3")
         assert screen.tags["verify"].key == ""
-        await pilot.press("k", "backspace")
+        await pilot.press("K", "backspace")
         await wait_writes(app)
         await wait_until(pilot, lambda: screen.tags["quote"].key == "")
     assert {t.name: t.key for t in Library(root).tags()} == {

@@ -77,11 +77,15 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     #: the widget the focus stays in, whose keys come first (tui.keymap checks them)
     FOCUSED_WIDGETS = (KeyedDataTable,)
     BINDINGS = [
+        # j and k move as in the library and the annotations list (k was the
+        # quick key here, and j did nothing, though help advertises both).
+        Binding("j", "cursor_down", "Down", show=False, id="tags.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="tags.up"),
         Binding("r", "rename", "Rename", id="tags.rename"),
         Binding("m", "merge", "Merge into…", id="tags.merge"),
         Binding("c", "recolour", "Colour", id="tags.recolour"),
         Binding("p", "cycle_colour", "Next colour", id="tags.cycle_colour"),
-        Binding("k", "quick_key", "Quick key", id="tags.key"),
+        Binding("K", "quick_key", "Quick key", id="tags.key"),
         Binding("e", "describe", "Describe", id="tags.describe"),
         Binding("d", "delete", "Delete", id="tags.delete"),
         Binding("u", "undo", "Undo", id="tags.undo"),
@@ -303,6 +307,12 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         message.ask(message.preview)
 
     # -- actions ----------------------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
 
     def action_rename(self) -> None:
         tag = self._current()
