@@ -267,3 +267,21 @@ def test_a_selector_stored_without_context_is_not_beaten_by_its_twins() -> None:
     new = f"{INSERTED} {old}"
     (anchor,) = reanchor_all([Selector("14 million euros", "", "", start, end)], new, None, old)
     assert anchor is not None
+
+
+def test_the_cli_says_only_the_annotations_this_import_could_not_place(tmp_path, capsys):
+    from tui.cli import main
+
+    lib, source = tmp_path / "lib", tmp_path / "story.txt"
+    args = ["--library", str(lib), "import", "--no-analyze"]
+    assert main([*args, _write(source, FIRST, SECOND, LAST)]) == 0
+    library = Library(lib)
+    [meta] = library.article_metas()
+    _tag(library, meta["id"], "dredging", 0)
+    capsys.readouterr()
+    assert main([*args, _write(source, FIRST, LAST)]) == 0
+    assert "1 annotation could not be placed in the new text" in capsys.readouterr().out
+    # The orphan is not lost again by the next change of the text.
+    assert main([*args, _write(source, INSERTED, FIRST, LAST)]) == 0
+    out = capsys.readouterr().out
+    assert "updated" in out and "could not be placed" not in out
