@@ -25,7 +25,8 @@ _TRUST = {"position": 0, "quote": 1, "fuzzy": 2}
 class Moved:
     """What moving an article's marks onto its new text could not place."""
 
-    #: annotations kept as orphans
+    #: annotations this move made orphans (those already orphans before it are
+    #: not counted again: each refresh said them anew, as if just lost)
     orphans: int = 0
     #: rejected suggestions dropped, their words gone
     rejections_dropped: int = 0
@@ -35,9 +36,10 @@ def move_annotations(
     library: Library, article: Article, old_length: int | None, old_body: str | None = None
 ) -> Moved:
     """Re-anchor the article's stored annotations on ``article.body`` (position,
-    then quote with context, then fuzzy) and save them; say how many could not
-    be placed (kept as orphans). Its rejected suggestions move the same way, and
-    how many of them were dropped is said too: they were silently lost before.
+    then quote with context, then fuzzy) and save them; say how many that were
+    placed could not be placed now (kept as orphans). Its rejected suggestions
+    move the same way, and how many of them were dropped is said too: they were
+    silently lost before.
 
     ``old_body``: the text they were placed on, when the caller still has it;
     it keeps a repeated quote off its other copies (see reanchor) and gives
@@ -54,8 +56,9 @@ def move_annotations(
     placed: list[Annotation] = []
     for ann, anchor in zip(anns, anchors, strict=True):
         if anchor is None:
+            if not ann.orphan:
+                orphans += 1
             ann.orphan = True
-            orphans += 1
         else:
             ann = ann.placed_at(article.body, anchor.start, anchor.end)
         placed.append(ann)

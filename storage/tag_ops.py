@@ -55,6 +55,9 @@ class DeletePreview:
     changed: int
     deleted: int
     ids: frozenset[tuple[str, str]] = frozenset()
+    #: (annotator, annotations changed, of them deleted) per annotator, by
+    #: name: the question says whose work changes, as the reader's x does
+    by_annotator: tuple[tuple[str, int, int], ...] = ()
 
 
 class TagUsesChangedError(LibraryError):
@@ -217,7 +220,13 @@ def _preview(found: dict[str, list[Annotation]], name: str) -> DeletePreview:
     anns = [a for items in found.values() for a in items]
     deleted = sum(1 for a in anns if _left_empty(a, name))
     ids = frozenset((article_id, a.id) for article_id, items in found.items() for a in items)
-    return DeletePreview(len(anns), deleted, ids)
+    whose: dict[str, list[int]] = {}
+    for a in anns:
+        counts = whose.setdefault(a.annotator, [0, 0])
+        counts[0] += 1
+        counts[1] += _left_empty(a, name)
+    by_annotator = tuple((who, n, d) for who, (n, d) in sorted(whose.items()))
+    return DeletePreview(len(anns), deleted, ids, by_annotator)
 
 
 def _check_expected(

@@ -156,6 +156,40 @@ def test_keys_something_else_answers_first(capsys, monkeypatch, tmp_path):
     assert tags == ["on the queue screen", "on the reader screen", "on the tag manager screen"]
 
 
+def test_an_unknown_id_points_to_a_list_of_the_ids_not_to_the_help_screen(
+    capsys, monkeypatch, tmp_path
+):
+    # The app refusing to start said "see the help screen, ?": unreachable then.
+    code, out, lines, path = check(
+        capsys, monkeypatch, tmp_path, '[keys]\n"reader.tagg" = "x"\n"raeder.note" = "y"\n'
+    )
+    assert code == 2
+    assert lines == [
+        f"newsread: error: {path}: [keys] 'reader.tagg' is not a binding id (did you mean "
+        "'reader.tag'? newsread config check lists the reader.* ids)",
+        f"newsread: error: {path}: [keys] 'raeder.note' is not a binding id (did you mean "
+        "'reader.note'? newsread config check lists the reader.* ids)",
+    ]
+    listed = out.splitlines()
+    assert listed[0] == "the reader.* binding ids (id = default keys: what it does):"
+    assert any(line.split() == ["reader.tag", "=", "t:", "Tag"] for line in listed)
+    assert any(line.split()[:3] == ["reader.next", "=", "j,down:"] for line in listed)
+    assert not any("library." in line for line in listed)
+    # No screen recognised: the prefixes are named in the line itself.
+    code, out, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"zzz" = "y"\n')
+    assert code == 2 and out == "" and len(lines) == 1
+    assert "binding ids start with annotations.*, app.*" in lines[0] and "reader.*" in lines[0]
+
+
+def test_check_refuses_a_ctrl_key_the_terminal_sends_as_another(capsys, monkeypatch, tmp_path):
+    code, _, lines, path = check(capsys, monkeypatch, tmp_path, '[keys]\n"reader.tag" = "ctrl+i"\n')
+    assert code == 2
+    assert lines == [
+        f"newsread: error: {path}: [keys] 'reader.tag' = 'ctrl+i': 'ctrl+i' never arrives: "
+        "the terminal sends tab for it (the same byte)"
+    ]
+
+
 def test_key_names_follow_textual():
     for key in (
         "j", "T", "5", "?", "question_mark", "slash", "space", "tab", "enter", "escape",
@@ -166,6 +200,15 @@ def test_key_names_follow_textual():
     for key in ("", " ", "foo", "banana", "ctrl+shift+banana", "ctrl+", "control+t", "f99"):
         assert key_problem(key), key
     assert "write 'T'" in key_problem("shift+t")
+    # The terminal sends the other key's byte for these: the binding never ran,
+    # though the footer showed "^i Tag".
+    for key, sent in (
+        ("ctrl+i", "tab"), ("ctrl+m", "enter"), ("ctrl+h", "backspace"), ("ctrl+[", "escape"),
+        ("Ctrl+I", "tab"),
+    ):  # fmt: skip
+        assert f"never arrives: the terminal sends {sent} for it" in key_problem(key), key
+    for key in ("ctrl+j", "ctrl+t", "ctrl+shift+i", "alt+i"):
+        assert key_problem(key) is None, key
     assert canonical_key("Ctrl+?") == "ctrl+question_mark"
     assert canonical_key(" shift+ctrl+X ") == "ctrl+shift+X"
     assert canonical_key("PageUp") == "pageup"
@@ -227,6 +270,25 @@ def test_app_start_refuses_a_config_with_problems(tmp_path):
     assert len(lines) == 2, output
     assert all(line.startswith(f"newsread: error: {config}: ") for line in lines)
     assert "takes n from reader.note" in output and "'foo' is not a key" in output
+
+
+def test_app_start_names_every_problem_at_once(tmp_path):
+    """The app said an unknown section and bad values first, and the [keys]
+    problems only on the next start, once those were fixed."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[keys]\n"reader.tagg" = "x"\n"reader.tag" = "n"\n\n[colours]\ntag = "red"\n',
+        encoding="utf-8",
+    )
+    code, output = run_in_terminal({"NEWSREAD_CONFIG": str(config)})
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert code == 2
+    assert len(lines) == 3, output
+    assert all(line.startswith(f"newsread: error: {config}: ") for line in lines)
+    assert "unknown section [colours]" in lines[0]
+    assert "'reader.tagg' is not a binding id" in output and "help screen" not in output
+    assert "newsread config check lists the reader.* ids" in output
+    assert "takes n from reader.note" in output
 
 
 def test_app_start_only_warns_about_the_pipeline(tmp_path):

@@ -63,7 +63,7 @@ async def test_reader_applies_the_tag_the_manager_shows(tmp_path, pipeline):
         assert "[quick_tags]" in str(screen.query_one("#tags-status").render())
 
         await highlight(pilot, screen, "source")
-        await pilot.press("k")
+        await pilot.press("K")
         await wait_until(pilot, lambda: isinstance(app.screen, KeyCapture))
         await pilot.press("1")
         await wait_writes(app)
@@ -102,7 +102,7 @@ async def test_manager_never_shows_two_tags_on_one_digit(tmp_path):
 
         # A key from the config is not the library's to clear: the manager says where it is.
         await highlight(pilot, screen, "gamma-bis")
-        await pilot.press("k", "backspace")
+        await pilot.press("K", "backspace")
         await wait_until(
             pilot,
             lambda: any("comes from [quick_tags]" in n.message for n in app._notifications),
@@ -110,7 +110,7 @@ async def test_manager_never_shows_two_tags_on_one_digit(tmp_path):
         assert key_column(screen)["gamma-bis"] == "3"
 
         # Giving that config-only tag a key of its own stores it in the library.
-        await pilot.press("k", "4")
+        await pilot.press("K", "4")
         await wait_writes(app)
         await wait_until(pilot, lambda: key_column(screen)["gamma-bis"] == "4")
         assert key_column(screen) == {"alpha": "2", "beta": "", "gamma": "", "gamma-bis": "4"}
@@ -132,11 +132,11 @@ def test_every_key_of_the_keyed_table_and_list_has_an_id():
 async def test_the_tag_managers_table_keys_can_be_remapped(tmp_path):
     from tui.keymap import keymap_problems
 
-    keys = {"grid.down": "j", "grid.up": "ctrl+k"}
+    keys = {"grid.down": "J", "grid.up": "ctrl+k"}
     assert keymap_problems(keys, NewsreadApp, "config") == []
-    # k is the manager's quick-key binding: taking it for the table is refused.
-    [problem] = keymap_problems({"grid.up": "k"}, NewsreadApp, "config")
-    assert "on the tag manager screen" in problem and "takes k from tags.key" in problem
+    # K is the manager's quick-key binding: taking it for the table is refused.
+    [problem] = keymap_problems({"grid.up": "K"}, NewsreadApp, "config")
+    assert "on the tag manager screen" in problem and "takes K from tags.key" in problem
     library = make_library(tmp_path / "lib")
     for name in ("alpha", "beta", "gamma"):
         library.ensure_tag(name)
@@ -145,10 +145,10 @@ async def test_the_tag_managers_table_keys_can_be_remapped(tmp_path):
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         screen = await open_manager(pilot, app)
         first = screen.current_name
-        await pilot.press("j")
+        await pilot.press("J")
         await wait_until(pilot, lambda: screen.current_name != first)
         await pilot.press("ctrl+k")
         await wait_until(pilot, lambda: screen.current_name == first)
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
-        assert any(row[2] == "grid.down" and row[0] == "j" for row in app.screen.rows)
+        assert any(row[2] == "grid.down" and row[0] == "J" for row in app.screen.rows)

@@ -151,7 +151,8 @@ def test_the_orphan_stays_one_through_a_later_reimport(tmp_path):
     extra = new_annotation(article, start, end, ["money", "check"], annotator="alice")
     library.save_annotation(extra)
     assert _reimport(library, source, FIRST, LAST) == 2
-    assert _reimport(library, source, INSERTED, FIRST, LAST) == 2
+    # Orphans already: not counted again as lost by this re-import.
+    assert _reimport(library, source, INSERTED, FIRST, LAST) == 0
     anns = _by_id(library, article_id)
     assert not anns[first].orphan
     assert anns[second].orphan and anns[extra.id].orphan
@@ -160,6 +161,19 @@ def test_the_orphan_stays_one_through_a_later_reimport(tmp_path):
     body = Library(library.root).read_body(article_id)
     anns = _by_id(library, article_id)
     assert (anns[second].start, anns[second].end) == _span(body, "14 million euros", 1)
+
+
+def test_only_the_annotations_a_reimport_orphans_are_counted(tmp_path):
+    """An orphan from an earlier re-import was counted again by each later one:
+    2 said when 1 was new, and 1 when none was."""
+    library, article_id, source = _imported(tmp_path, FIRST, SECOND, LAST)
+    _tag(library, article_id, "dredging", 0)
+    _tag(library, article_id, "spring survey", 0)
+    assert _reimport(library, source, FIRST, LAST) == 1
+    assert _reimport(library, source, INSERTED, FIRST, LAST) == 0
+    assert _reimport(library, source, INSERTED, FIRST) == 1
+    anns = _by_id(library, article_id)
+    assert sorted(a.quote for a in anns.values() if a.orphan) == ["dredging", "spring survey"]
 
 
 def test_each_copy_still_finds_its_own_paragraph_after_an_insertion(tmp_path):
@@ -253,3 +267,21 @@ def test_a_selector_stored_without_context_is_not_beaten_by_its_twins() -> None:
     new = f"{INSERTED} {old}"
     (anchor,) = reanchor_all([Selector("14 million euros", "", "", start, end)], new, None, old)
     assert anchor is not None
+
+
+def test_the_cli_says_only_the_annotations_this_import_could_not_place(tmp_path, capsys):
+    from tui.cli import main
+
+    lib, source = tmp_path / "lib", tmp_path / "story.txt"
+    args = ["--library", str(lib), "import", "--no-analyze"]
+    assert main([*args, _write(source, FIRST, SECOND, LAST)]) == 0
+    library = Library(lib)
+    [meta] = library.article_metas()
+    _tag(library, meta["id"], "dredging", 0)
+    capsys.readouterr()
+    assert main([*args, _write(source, FIRST, LAST)]) == 0
+    assert "1 annotation could not be placed in the new text" in capsys.readouterr().out
+    # The orphan is not lost again by the next change of the text.
+    assert main([*args, _write(source, INSERTED, FIRST, LAST)]) == 0
+    out = capsys.readouterr().out
+    assert "updated" in out and "could not be placed" not in out

@@ -425,3 +425,79 @@ async def test_enter_opens_the_reader_on_the_suggestion_and_back_leaves_out_what
         # Not undone here: the reader's undo takes it back.
         await pilot.press("u")
         assert "nothing to undo" in text_of(screen, "queue-status")
+
+
+async def _undo_in_the_list_and_come_back(pilot, app, screen: QueueScreen) -> None:
+    from tui.screens.annotations import AnnotationsScreen
+
+    await pilot.press("L")
+    await wait_until(pilot, lambda: isinstance(app.screen, AnnotationsScreen))
+    listed = app.screen
+    await wait_until(pilot, lambda: listed.loaded)
+    await pilot.press("u")
+    await wait_writes(app)
+    status = listed.query_one("#annotations-status")
+    await wait_until(pilot, lambda: "undid" in str(status.render()))
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: app.screen is screen)
+
+
+async def test_an_accept_undone_in_the_annotations_list_is_taken_back_in_the_queue(
+    tmp_path, pipeline
+):
+    """Back in Q it still said "1 accepted", and its u claimed to undo a step
+    the journal no longer held."""
+    root = tmp_path / "lib"
+    app = app_for(analysed_library(root, pipeline), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot, app, QueueFilter(label="PERSON"))
+        first = screen.queue.current
+        await pilot.press("a")
+        await wait_writes(app)
+        assert "1 accepted" in text_of(screen, "queue-progress")
+        await _undo_in_the_list_and_come_back(pilot, app, screen)
+        await wait_until(pilot, lambda: "undone elsewhere" in text_of(screen, "queue-status"))
+        assert text_of(screen, "queue-status") == (
+            f"the accept of entity PERSON: “{first.quote}” was undone elsewhere: offered again"
+        )
+        assert "accepted" not in text_of(screen, "queue-progress")
+        assert screen.queue.current == first
+        journal = History(Library(root))
+        before = (journal.peek_undo(), journal.can_redo())
+        await pilot.press("u")
+        await wait_writes(app)
+        assert text_of(screen, "queue-status") == "nothing to undo in this queue"
+        journal = History(Library(root))
+        assert (journal.peek_undo(), journal.can_redo()) == before == (None, True)
+
+
+async def test_an_accept_that_tagged_an_annotation_and_was_undone_elsewhere_is_not_undone_again(
+    tmp_path, pipeline
+):
+    """The accept added its tag to the user's annotation on the same words:
+    undone in L, the annotation stays (without the tag), and Q's u took it
+    for still stored."""
+    from newsread.model import new_annotation
+
+    root = tmp_path / "lib"
+    library = analysed_library(root, pipeline)
+    article = library.get_article("harbour01")
+    at = BODY.index("Mara Quist")
+    library.save_annotation(new_annotation(article, at, at + len("Mara Quist"), ["source"]))
+    app = app_for(library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot, app, QueueFilter(label="PERSON"))
+        assert screen.queue.current.quote == "Mara Quist"
+        await pilot.press("a")
+        await wait_writes(app)
+        [ann] = Library(root).annotations("harbour01")
+        assert sorted(ann.tags) == ["PERSON", "source"]
+        await _undo_in_the_list_and_come_back(pilot, app, screen)
+        await wait_until(pilot, lambda: "undone elsewhere" in text_of(screen, "queue-status"))
+        assert "accepted" not in text_of(screen, "queue-progress")
+        await pilot.press("u")
+        await wait_writes(app)
+        assert text_of(screen, "queue-status") == "nothing to undo in this queue"
+    [ann] = Library(root).annotations("harbour01")
+    assert ann.tags == ["source"]
+    assert History(Library(root)).can_redo()

@@ -58,6 +58,34 @@ async def test_table_lists_tags_with_uses(tmp_path):
         await wait_until(pilot, lambda: type(app.screen).__name__ == "LibraryScreen")
 
 
+async def test_j_k_home_and_end_move_the_cursor_as_in_the_other_lists(tmp_path):
+    """j did nothing, k opened the quick key and End scrolled sideways: only
+    the arrows moved, though the help screen advertises j and k."""
+    from tui.screens.help import HelpScreen
+
+    app = NewsreadApp(build(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        assert screen.current_name == "follow-up"
+        await pilot.press("j")
+        assert screen.current_name == "quote"
+        await pilot.press("end")
+        assert screen.current_name == "verify"
+        await pilot.press("k")
+        assert screen.current_name == "quote" and app.screen is screen
+        await pilot.press("home")
+        assert screen.current_name == "follow-up"
+        await pilot.press("K")
+        await wait_until(pilot, lambda: isinstance(app.screen, KeyCapture))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        rows = {row[2]: row[0] for row in app.screen.rows}
+        assert (rows["tags.down"], rows["tags.up"], rows["tags.key"]) == ("j", "k", "K")
+        assert (rows["grid.home"], rows["grid.end"]) == ("home", "end")
+
+
 async def test_rename_to_a_new_name(tmp_path):
     root = tmp_path / "lib"
     app = NewsreadApp(build(root), Config())
@@ -179,17 +207,17 @@ async def test_quick_key_moves_between_tags_and_clears(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_manager(pilot, app)
         await highlight(pilot, screen, "verify")
-        await pilot.press("k")
+        await pilot.press("K")
         await wait_until(pilot, lambda: isinstance(app.screen, KeyCapture))
         await pilot.press("3")
         await wait_writes(app)
         await wait_until(pilot, lambda: screen.tags["verify"].key == "3")
         await highlight(pilot, screen, "quote")
-        await pilot.press("k", "3")
+        await pilot.press("K", "3")
         await wait_writes(app)
         await wait_until(pilot, lambda: screen.tags["quote"].key == "3")
         assert screen.tags["verify"].key == ""
-        await pilot.press("k", "backspace")
+        await pilot.press("K", "backspace")
         await wait_writes(app)
         await wait_until(pilot, lambda: screen.tags["quote"].key == "")
     assert {t.name: t.key for t in Library(root).tags()} == {
@@ -277,8 +305,8 @@ async def test_delete_asks_again_when_the_tag_gained_uses_meanwhile(tmp_path):
         )
         assert app.screen.question == (
             "The annotations tagged 'verify' changed meanwhile. "
-            "Delete tag 'verify'? 5 annotations change "
-            "(4 are deleted: they had no other tag or note)."
+            "Delete tag 'verify'? 5 annotations, 2 of them bob's, change "
+            "(4 are deleted: they had no other tag or note; 2 of them bob's)."
         )
         # Nothing was deleted on the first answer.
         assert {"a1", "b1", "bob1", "bob2"} <= set(on_disk(root))
@@ -286,6 +314,54 @@ async def test_delete_asks_again_when_the_tag_gained_uses_meanwhile(tmp_path):
         await wait_until(pilot, lambda: app.screen is screen)
         await wait_until(pilot, lambda: uses_column(screen).get("verify") == "5")
     assert {"a1", "b1", "bob1", "bob2"} <= set(on_disk(root))
+
+
+async def test_delete_and_merge_say_whose_annotations_change(tmp_path):
+    """Logged in as ines, deleting a tag asked "5 annotations change (3 are
+    deleted…)" though the 3 deleted were teammates': x on one asks by name."""
+    from newsread.model import Annotation
+
+    root = tmp_path / "lib"
+    build(root)
+    library = Library(root)
+    for ann_id, who, tags in (
+        ("ana1", "ana", ["verify"]),
+        ("ana2", "ana", ["verify", "quote"]),
+        ("bob1", "bob", ["verify"]),
+        ("ines1", "ines", ["verify"]),
+    ):
+        library.save_annotation(
+            Annotation(
+                id=ann_id, article_id="second002", start=0, end=4, quote="Only", tags=tags,
+                annotator=who,
+            )
+        )  # fmt: skip
+    app = NewsreadApp(library, Config(annotator="ines"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        await highlight(pilot, screen, "verify")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert app.screen.question == (
+            "Delete tag 'verify'? 7 annotations, 3 of them other annotators' (ana 2, bob 1), "
+            "change (5 are deleted: they had no other tag or note; 2 of them other "
+            "annotators' (ana 1, bob 1))."
+        )
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await highlight(pilot, screen, "quote")
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagChooser))
+        await pilot.press("enter")  # follow-up, the first
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert app.screen.question == (
+            "Merge tag 'quote' into 'follow-up'? "
+            "1 annotation, ana's, gets 'follow-up' instead and 'quote' is removed."
+        )
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+    # Annotations of no recorded annotator are the user's own, as in the reader.
+    assert Library(root).annotations("harbour01")[0].annotator == ""
 
 
 async def test_merge_asks_again_when_the_source_gained_uses_meanwhile(tmp_path):
@@ -312,7 +388,7 @@ async def _bob_tags_while_merge_is_asked(pilot, app, screen, root) -> None:
         pilot, lambda: isinstance(app.screen, ConfirmDialog) and app.screen is not first
     )
     assert app.screen.question.startswith("The annotations tagged 'verify' changed meanwhile.")
-    assert "4 annotations get 'follow-up'" in app.screen.question
+    assert "4 annotations, 1 of them bob's, get 'follow-up'" in app.screen.question
     assert on_disk(root)["bob1"] == ["verify"]
     assert on_disk(root)["a1"] == ["verify"]
     await pilot.press("y")

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual._keyboard_protocol import FUNCTIONAL_KEYS
 from textual.binding import Binding, BindingsMap
 from textual.keys import Keys, _character_to_key
@@ -61,6 +63,22 @@ def _key_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(1)
+def _control_aliases() -> dict[str, str]:
+    """ctrl+i -> tab, ctrl+m -> enter, ctrl+h -> backspace, ctrl+[ -> escape:
+    a terminal sends these as the one byte of the other key, and Textual
+    reports that key, so a binding on the ctrl key never runs."""
+    aliases: dict[str, str] = {}
+    for code in range(1, 32):
+        sent = ANSI_SEQUENCES_KEYS.get(chr(code))
+        if not sent or not isinstance(sent[0], Keys):
+            continue
+        name = "ctrl+" + _character_to_key(chr(code + 64).lower())
+        if sent[0].value != name:
+            aliases[name] = sent[0].value
+    return aliases
+
+
 def canonical_key(key: str) -> str:
     """A key as Textual names it: "Ctrl+?" is ctrl+question_mark, "shift+ctrl+x"
     ctrl+shift+x (Textual sorts modifiers, and compares key names exactly)."""
@@ -97,6 +115,9 @@ def key_problem(written: str) -> str | None:
     printable = typed or base in _printable_names()
     if not (printable or base in _key_names()):
         return f"{written.strip()!r} is not a key ({EXAMPLES})"
+    sent = _control_aliases().get(f"ctrl+{base.lower()}") if mods == ["ctrl"] else None
+    if sent is not None:
+        return f"{key!r} never arrives: the terminal sends {sent} for it (the same byte)"
     if mods == ["shift"] and printable:
         shifted = f"; write {base.upper()!r}" if len(base) == 1 and base.isalpha() else ""
         return f"{key!r} never arrives: the terminal sends the shifted character{shifted}"
@@ -112,10 +133,9 @@ def _check_keys(
     usable: dict[str, str] = {}
     for binding_id, value in keymap.items():
         if binding_id not in known:
-            problems.append(
-                f"{source}: [keys] {binding_id!r} is not a binding id "
-                f"(see the help screen, ?, for the ids)"
-            )
+            # Not "see the help screen": an app refusing to start has none.
+            hint = _id_hint(binding_id, known)
+            problems.append(f"{source}: [keys] {binding_id!r} is not a binding id ({hint})")
             continue
         good: list[str] = []
         for written in value.split(","):
@@ -128,6 +148,70 @@ def _check_keys(
         if good:
             usable[binding_id] = ",".join(good)
     return problems, usable
+
+
+def _id_hint(binding_id: str, known: dict[str, Binding]) -> str:
+    """Where the right id is found: the nearest one, and the command listing
+    the ids of its screen (or, when no screen is recognised, the prefixes)."""
+    near = _near(binding_id, known)
+    guess = f"did you mean {near!r}? " if near else ""
+    prefix = _meant_prefix(binding_id, known)
+    if prefix:
+        return f"{guess}newsread config check lists the {prefix}.* ids"
+    prefixes = ", ".join(sorted({i.partition(".")[0] + ".*" for i in known}))
+    return f"{guess}binding ids start with {prefixes}"
+
+
+def _near(binding_id: str, known: dict[str, Binding]) -> str | None:
+    near = get_close_matches(binding_id, list(known), n=1, cutoff=0.75)
+    return near[0] if near else None
+
+
+def _meant_prefix(binding_id: str, known: dict[str, Binding]) -> str | None:
+    """The screen an unknown id was meant for: its own prefix when that is a
+    screen's, else the nearest id's (``raeder.tag``), else None."""
+    prefix = binding_id.partition(".")[0]
+    if any(i.startswith(prefix + ".") for i in known):
+        return prefix
+    near = _near(binding_id, known)
+    return near.partition(".")[0] if near else None
+
+
+def bound_classes(app_cls: type[App]) -> tuple[type, ...]:
+    """The app and every screen and widget of it with bindings."""
+    screen_classes = getattr(app_cls, "screen_classes", None)
+    widget_classes = getattr(app_cls, "widget_classes", None)
+    screens = screen_classes() if screen_classes is not None else ()
+    widgets = widget_classes() if widget_classes is not None else ()
+    return (app_cls, *screens, *widgets)
+
+
+def id_listing(keymap: dict[str, str], app_cls: type[App]) -> list[str]:
+    """For each screen an unknown id in ``keymap`` names by its prefix
+    (``reader.tagg``), its binding ids with their keys and what they do: the
+    lines ``newsread config check`` prints after the problems, as the help
+    screen cannot be reached while the app refuses to start."""
+    classes = bound_classes(app_cls)
+    known = binding_ids(classes)
+    meant = {_meant_prefix(i, known) for i in keymap if i not in known}
+    lines: list[str] = []
+    for prefix in sorted(p for p in meant if p):
+        rows: dict[str, tuple[list[str], str]] = {}
+        for cls in classes:
+            for key, binding in cls._merge_bindings():  # type: ignore[attr-defined]
+                ident = binding.id or ""
+                if ident.startswith(prefix + "."):
+                    what = binding.description or binding.action
+                    keys, _ = rows.setdefault(ident, ([], what))
+                    if key not in keys:
+                        keys.append(key)
+        if not rows:
+            continue
+        lines.append(f"the {prefix}.* binding ids (id = default keys: what it does):")
+        width = max(len(ident) for ident in rows)
+        for ident, (keys, what) in rows.items():
+            lines.append(f"  {ident:<{width}} = {','.join(keys)}: {what}")
+    return lines
 
 
 def validate_keymap(keymap: dict[str, str], known: dict[str, Binding], source: str) -> None:
@@ -268,9 +352,7 @@ def keymap_problems(keymap: dict[str, str], app_cls: type[App], source: str) -> 
         return []
     screen_classes = getattr(app_cls, "screen_classes", None)
     screens = screen_classes() if screen_classes is not None else ()
-    widget_classes = getattr(app_cls, "widget_classes", None)
-    widgets = widget_classes() if widget_classes is not None else ()
-    problems, usable = _check_keys(keymap, binding_ids((app_cls, *screens, *widgets)), source)
+    problems, usable = _check_keys(keymap, binding_ids(bound_classes(app_cls)), source)
     if not usable:
         return problems
     on_screens: dict[str, list[str]] = {}

@@ -45,9 +45,15 @@ def _open(args: argparse.Namespace, collector_paused: bool) -> int:
     root = check_library_dir(library_dir(args.library), args.create_library)
     path = config_path()
     config, problems = read_config(path)
-    for problem in problems:
-        say_error(problem)
     if problems:
+        from tui.app import NewsreadApp
+        from tui.keymap import keymap_problems
+
+        # All at once, as config check says them: the [keys] ones were said
+        # only on the next start, once these were fixed.
+        problems += keymap_problems(config.keys, NewsreadApp, str(path))
+        for problem in problems:
+            say_error(problem)
         return 2
     pipeline = pipeline_problem(config)
     painted = None
@@ -120,12 +126,16 @@ def cmd_config(args: argparse.Namespace) -> int:
         print(path)
         return 0
     from tui.app import NewsreadApp
-    from tui.keymap import check_config
+    from tui.keymap import check_config, id_listing
 
-    _, problems, pipeline = check_config(path, NewsreadApp)
+    config, problems, pipeline = check_config(path, NewsreadApp)
     # Every problem, one line each, so one run of check is enough to fix them all.
     for problem in [*problems, *([pipeline] if pipeline else [])]:
         say_error(problem)
+    # The ids of the screen an unknown id was meant for: the help screen
+    # lists them too, but not while the app refuses to start.
+    for line in id_listing(config.keys, NewsreadApp):
+        common.out.print(line, markup=False, soft_wrap=True)
     if problems or pipeline:
         return 2
     common.out.print(

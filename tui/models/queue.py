@@ -429,6 +429,21 @@ class SuggestionQueue:
         self.index = decision.index
         return True
 
+    def taken_back_elsewhere(self, decisions: Collection[Decision]) -> list[Decision]:
+        """Decisions whose stored change was undone in another screen or
+        window: taken back here too (the counts and ``u`` no longer claim
+        them), and the queue goes back to the first, offered again. Returns
+        those still among the queue's decisions (the others were undone here
+        meanwhile)."""
+        gone = [d for d in self.decisions if any(d is g for g in decisions)]
+        if not gone:
+            return []
+        self.decisions = [d for d in self.decisions if not any(d is g for g in gone)]
+        for decision in gone:
+            self.decided.pop(decision.index, None)
+        self.index = min(self.index, *(d.index for d in gone))
+        return gone
+
     def accept_changes(self, item: QueueItem) -> tuple[Annotation, list[RejectionKey], list[Tag]]:
         """What the reader's ``a`` saves for ``item``: the annotation, the
         rejections it takes back, and the tags with colours for a new one."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsread.annotations.rejections import RejectionKey
+from newsread.annotations.rejections import RejectionKey, applies_to, forgets
 from newsread.model import Annotation, Tag
 from storage.edits import apply_edits, save_rejection
 from storage.history import Group, History
@@ -71,8 +71,7 @@ def take_back_accept(library: Library, history: History, decision: Decision) -> 
         return True  # nothing was stored, or nothing needed to change
     with library.transaction():
         article_id = decision.item.article.id
-        made = {c.after.id for c in group.changes if c.after is not None}
-        if made and made.isdisjoint(a.id for a in library.annotations(article_id)):
+        if not accept_on_disk(library, decision):
             return False
         last = history.last_done()
         if last is not None and last.to_dict() == group.to_dict():
@@ -87,6 +86,49 @@ def take_back_accept(library: Library, history: History, decision: Decision) -> 
             edits,
             body_hash=group.changes[0].body_hash or None,
         )
+    return True
+
+
+def accept_on_disk(library: Library, decision: Decision) -> bool:
+    """Whether what an accept stored is still on disk: an annotation it made
+    or tagged still carries the tags it gave. An undo elsewhere (u in the
+    annotations list) takes it back; the annotation may stay, without them,
+    when the accept had tagged one already there. True when it stored
+    nothing (not saved yet, or nothing needed to change)."""
+    group: Group | None = decision.group
+    if group is None:
+        return True
+    article_id = decision.item.article.id
+    stored = {a.id: a for a in library.annotations(article_id)}
+    for change in group.changes:
+        if change.article_id != article_id or change.after is None:
+            continue
+        now = stored.get(change.after.id)
+        given = set(change.after.tags) - set(change.before.tags if change.before else ())
+        if now is not None and given <= set(now.tags):
+            return True
+    return False
+
+
+def reject_on_disk(library: Library, decision: Decision, annotator: str = "") -> bool:
+    """Whether ``annotator``'s rejection the decision stored is still on disk
+    (True when it stored none yet)."""
+    if decision.record is None:
+        return True
+    item = decision.item
+    key = rejection_key(item.kind, item.suggestion)
+    return any(
+        applies_to(r, annotator) and forgets(r, key) for r in library.rejected(item.article.id)
+    )
+
+
+def still_stored(library: Library, decision: Decision, annotator: str = "") -> bool:
+    """Whether what ``decision`` stored is still on disk: False when another
+    screen or window took it back meanwhile."""
+    if decision.action == "accept":
+        return accept_on_disk(library, decision)
+    if decision.action == "reject":
+        return reject_on_disk(library, decision, annotator)
     return True
 
 

@@ -39,6 +39,7 @@ from tui.models.queue_writes import (
     accept_label,
     save_accept,
     save_reject,
+    still_stored,
     take_back_accept,
     take_back_reject,
 )
@@ -137,6 +138,14 @@ class QueueScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             self.decision = decision
             self.done = done
 
+    class TakenBack(Message):
+        """Decisions of this queue whose stored change is gone from disk: an
+        undo in another screen (the annotations list) or window took it back."""
+
+        def __init__(self, decisions: list[Decision]) -> None:
+            super().__init__()
+            self.decisions = decisions
+
     class TextChanged(Message):
         """An article of the queue has another text on disk now (a re-import):
         its suggestions on it, None when that text is not analysed yet."""
@@ -212,11 +221,43 @@ class QueueScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         return (self.ctx.library.change_stamp(),)
 
     def reload(self) -> None:
-        """Something changed on disk: look whether an article of the queue has
-        another text now."""
+        """Something changed on disk, or the queue is back in view: look
+        whether an article of the queue has another text now, and whether
+        its decisions are still stored (an undo elsewhere takes one back: the
+        queue still counted it, and its u said it undid a step it never took)."""
         self._stamp = self._change_stamp()
         if self.started:
             self._follow(self.queue.open_texts(), self.queue.filter, self.queue.annotator)
+            if self.queue.decisions:
+                self._recheck(list(self.queue.decisions), self.queue.annotator)
+
+    @work(thread=True, exclusive=True, group="queue-recheck", exit_on_error=False)
+    def _recheck(self, decisions: list[Decision], annotator: str) -> None:
+        ctx = self.ctx
+        # A decision still being written is not on disk yet, nor gone from it.
+        ctx.writer.wait_idle(10)
+        gone: list[Decision] = []
+        for decision in decisions:
+            try:
+                if not still_stored(ctx.library, decision, annotator):
+                    gone.append(decision)
+            except LibraryError:
+                continue  # removed meanwhile, or unreadable: left as it is
+        if gone:
+            self.post_message(self.TakenBack(gone))
+
+    def on_queue_screen_taken_back(self, message: TakenBack) -> None:
+        gone = self.queue.taken_back_elsewhere(message.decisions)
+        if not gone:
+            return
+        if len(gone) == 1:
+            decision = gone[0]
+            verb = _UNDONE[decision.action]
+            said = f"the {verb} of {_what(decision.item)} was undone elsewhere: offered again"
+        else:
+            said = f"{plural(len(gone), 'decision')} of this queue undone elsewhere: offered again"
+        self.say(said)
+        self.refresh_view()
 
     @work(thread=True, exclusive=True, group="queue-follow", exit_on_error=False)
     def _follow(self, texts: dict[str, str], wanted: QueueFilter, annotator: str) -> None:
@@ -569,6 +610,10 @@ class QueueScreen(KeysInPlace, KeyedScreen, FollowsDisk):
                 "reject": f"the rejection of {what} was taken back",
             }[decision.action]
             self.say(f"nothing to undo: {gone} meanwhile")
+            return
+        if decision.action == "accept" and decision.group is None:
+            # The accept stored nothing (it was there already): no step taken.
+            self.say(f"back to {what}: its accept had changed nothing on disk, nothing undone")
             return
         if decision.action == "accept":
             self.ctx.tag_counts[decision.item.label] -= 1

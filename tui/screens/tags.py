@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from newsread.config import QuickKeys, quick_keys
+from newsread.config import QuickKeys, annotator_name, quick_keys
 from newsread.model import TAG_PALETTE, Tag
 from storage.atomic import file_stamp
 from storage.tag_ops import (
@@ -61,27 +61,76 @@ def valid_colour(value: str) -> str | None:
     return None
 
 
-def delete_question(name: str, preview: DeletePreview) -> str:
-    """The confirmation text: how many annotations the delete changes and removes."""
+def delete_question(name: str, preview: DeletePreview, me: str = "") -> str:
+    """The confirmation text: how many annotations the delete changes and
+    removes, and how many of those are other annotators' than ``me``."""
     if preview.changed == 0:
         return f"Delete tag '{name}'? No annotation uses it."
-    noun = "annotation changes" if preview.changed == 1 else "annotations change"
-    text = f"Delete tag '{name}'? {preview.changed} {noun}"
+    verb = "changes" if preview.changed == 1 else "change"
+    others = _others(preview, me)
+    text = (
+        f"Delete tag '{name}'? {_counted(preview.changed, [(w, n) for w, n, _ in others])} {verb}"
+    )
     if preview.deleted:
         verb = "is" if preview.deleted == 1 else "are"
-        text += f" ({preview.deleted} {verb} deleted: they had no other tag or note)"
+        text += f" ({preview.deleted} {verb} deleted: they had no other tag or note"
+        share = _share(preview.deleted, [(w, d) for w, _, d in others])
+        text += f"; {share})" if share else ")"
     return text + "."
+
+
+def merge_count(preview: DeletePreview, me: str = "") -> str:
+    """ "3 annotations, 2 of them bo's," for the merge question."""
+    return _counted(preview.changed, [(w, n) for w, n, _ in _others(preview, me)])
+
+
+def _others(preview: DeletePreview, me: str) -> list[tuple[str, int, int]]:
+    """Other annotators' share of the preview; one made before annotators
+    were recorded ("") counts as the user's own, as everywhere."""
+    return [row for row in preview.by_annotator if row[0] and me and row[0] != me]
+
+
+def _counted(total: int, others: list[tuple[str, int]]) -> str:
+    """ "5 annotations, 3 of them bo's," or "5 annotations"."""
+    share = _share(total, others)
+    return plural(total, "annotation") + (f", {share}," if share else "")
+
+
+#: Up to this many other annotators are named in a question; more are counted.
+_NAMED = 3
+
+
+def _share(total: int, others: list[tuple[str, int]]) -> str:
+    """Other annotators' share of ``total``: "all bo's", "2 of them other
+    annotators' (ana 1, bo 1)", "4 of them 5 other annotators'"; "" for none."""
+    counts = [(who, n) for who, n in others if n]
+    count = sum(n for _, n in counts)
+    if not count:
+        return ""
+    if len(counts) == 1:
+        owner = f"{counts[0][0]}'s"
+    elif len(counts) <= _NAMED:
+        owner = "other annotators' (" + ", ".join(f"{who} {n}" for who, n in counts) + ")"
+    else:
+        owner = f"{len(counts)} other annotators'"
+    if total == 1:
+        return owner
+    return f"all {owner}" if count == total else f"{count} of them {owner}"
 
 
 class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     #: the widget the focus stays in, whose keys come first (tui.keymap checks them)
     FOCUSED_WIDGETS = (KeyedDataTable,)
     BINDINGS = [
+        # j and k move as in the library and the annotations list (k was the
+        # quick key here, and j did nothing, though help advertises both).
+        Binding("j", "cursor_down", "Down", show=False, id="tags.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="tags.up"),
         Binding("r", "rename", "Rename", id="tags.rename"),
         Binding("m", "merge", "Merge into…", id="tags.merge"),
         Binding("c", "recolour", "Colour", id="tags.recolour"),
         Binding("p", "cycle_colour", "Next colour", id="tags.cycle_colour"),
-        Binding("k", "quick_key", "Quick key", id="tags.key"),
+        Binding("K", "quick_key", "Quick key", id="tags.key"),
         Binding("e", "describe", "Describe", id="tags.describe"),
         Binding("d", "delete", "Delete", id="tags.delete"),
         Binding("u", "undo", "Undo", id="tags.undo"),
@@ -139,6 +188,11 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     @property
     def ctx(self) -> AppContext:
         return app_context(self.app)
+
+    @property
+    def me(self) -> str:
+        """Who the user annotates as: the questions name others' annotations."""
+        return annotator_name(getattr(self.ctx, "config", None))
 
     # -- building ----------------------------------------------------------------------
 
@@ -304,6 +358,12 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
 
     # -- actions ----------------------------------------------------------------------------
 
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
     def action_rename(self) -> None:
         tag = self._current()
         if tag is None:
@@ -366,7 +426,8 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         question = (
             _changed_meanwhile(source, again)
             + opening
-            + f"{plural(uses, 'annotation')} {verb} '{target}' instead and '{source}' is removed."
+            + f"{merge_count(preview, self.me)} {verb} '{target}' instead "
+            + f"and '{source}' is removed."
         )
 
         def answered(yes: bool | None) -> None:
@@ -508,7 +569,7 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
                     changed=lambda now: self._ask_delete(name, now, again=True),
                 )
 
-        question = _changed_meanwhile(name, again) + delete_question(name, preview)
+        question = _changed_meanwhile(name, again) + delete_question(name, preview, self.me)
         self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_undo(self) -> None:

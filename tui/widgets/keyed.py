@@ -28,9 +28,23 @@ class KeyedDataTable(DataTable, inherit_bindings=False):
         Binding("pagedown", "page_down", "Page down", show=False, id="grid.page_down"),
         Binding("ctrl+home", "scroll_top", "Top", show=False, id="grid.top"),
         Binding("ctrl+end", "scroll_bottom", "Bottom", show=False, id="grid.bottom"),
-        Binding("home", "scroll_home", "Home", show=False, id="grid.home"),
-        Binding("end", "scroll_end", "End", show=False, id="grid.end"),
+        # The first and last row, as home and end do in the app's other lists
+        # (Textual's scroll sideways in a table of rows: the cursor stayed).
+        Binding("home", "first", "First", show=False, id="grid.home"),
+        Binding("end", "last", "Last", show=False, id="grid.end"),
     ]
+
+    def action_first(self) -> None:
+        if self.cursor_type == "row":
+            self.action_scroll_top()
+        else:
+            self.action_scroll_home()
+
+    def action_last(self) -> None:
+        if self.cursor_type == "row":
+            self.action_scroll_bottom()
+        else:
+            self.action_scroll_end()
 
 
 class KeyedOptionList(OptionList, inherit_bindings=False):

@@ -125,6 +125,15 @@ class Reimported(Message, namespace="reader_screen"):
         self.rejected = rejected
 
 
+class Retitled(Message, namespace="reader_screen"):
+    """The article's title (or source, byline, date) changed on disk, its
+    text the same (a feed refresh): ``article`` with the stored heading."""
+
+    def __init__(self, article: Article) -> None:
+        super().__init__()
+        self.article = article
+
+
 class BodyChanged(Message, namespace="reader_screen"):
     """A line was put back or cut (``corrected`` is None when that failed)."""
 
@@ -141,6 +150,7 @@ class ReaderBase(KeyedScreen):
     BodyChanged = BodyChanged
     Saved = Saved
     Reimported = Reimported
+    Retitled = Retitled
 
     def __init__(
         self,
@@ -281,6 +291,9 @@ class ReaderBase(KeyedScreen):
         raise NotImplementedError
 
     def refresh_marks(self) -> None:
+        raise NotImplementedError
+
+    def show_heading(self) -> None:
         raise NotImplementedError
 
     def update_status(self) -> None:

@@ -16,6 +16,8 @@ from typing import Any
 from newsread.model import Annotation, Article, Tag
 from tui.screens.dialogs import NoteEditor
 from tui.screens.reader.base import REMOVED, ReaderBase, Saved
+from tui.screens.reader.heading import lost_note, title_note
+from tui.widgets.shown import visible
 from tui.wording import short
 
 
@@ -37,6 +39,7 @@ class SavingMixin(ReaderBase):
             self.ctx.tag_counts.update(self.model.apply(undone))
             self.refresh_all()
         elif message.article is not None:
+            notes = self.reimport_notes(message.article, message.annotations)
             self.show_reimported(
                 message.article, message.annotations, message.tags or [], message.rejected
             )
@@ -55,8 +58,10 @@ class SavingMixin(ReaderBase):
                 "text meanwhile; its new text is shown now"
             )
             self.notify(
-                f"not saved: {_refused(message.label)}: the article's text changed on disk "
-                "(re-imported?); the new text and its annotations are shown now",
+                visible(
+                    f"not saved: {_refused(message.label)}: the article's text changed on "
+                    "disk (re-imported?); the new text and its annotations are shown now" + notes
+                ),
                 severity="warning",
                 timeout=10,
                 markup=False,
@@ -98,6 +103,7 @@ class SavingMixin(ReaderBase):
         cursor = self.view.cursor
         at = min(cursor[0] if cursor else 0, max(len(article.body) - 1, 0))
         self.model.follow_reimport(article, annotations, at)
+        self.show_heading()
         self.view.set_body(article.body)
         self.view.set_cuts(self.model.shown_cuts())
         self.view.cursor_changed()
@@ -105,6 +111,16 @@ class SavingMixin(ReaderBase):
         self.ready_for_keys = False
         self.refresh_all()
         self.run_analysis()
+
+    def reimport_notes(self, article: Article, annotations: list[Annotation]) -> str:
+        """ "; 2 annotations could not be placed…; its title changed…": what a
+        re-import's notice adds, read against what the screen shows before
+        the new text replaces it ("" when nothing)."""
+        notes = (
+            lost_note(self.annotations, annotations, self.key("reader.reattach", "o")),
+            title_note(self.article, article),
+        )
+        return "".join(f"; {note}" for note in notes if note)
 
     def article_removed(self, what: str) -> None:
         """Said once the article is known to be gone: no edit is applied after

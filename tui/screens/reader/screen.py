@@ -24,11 +24,13 @@ from tui.screens.reader.base import (
     AnnotationsChanged,
     BodyChanged,
     Reimported,
+    Retitled,
     Saved,
 )
 from tui.screens.reader.correcting import CORRECTING_BINDINGS, CorrectingMixin
 from tui.screens.reader.cutting import CuttingMixin
 from tui.screens.reader.finding import FindMixin
+from tui.screens.reader.heading import heading_of, title_note
 from tui.screens.reader.mentions import MentionsMixin
 from tui.screens.reader.navigation import NavigationMixin
 from tui.screens.reader.saving import SavingMixin
@@ -176,6 +178,12 @@ class ReaderScreen(
 
     # -- drawing --------------------------------------------------------------------------
 
+    def show_heading(self) -> None:
+        """The title and the meta line as the article now is."""
+        article = self.article
+        self.query_one("#reader-title", Static).update(shown(article.title, "bold"))
+        self.query_one("#reader-meta", Static).update(meta_line(article, self.copies))
+
     def refresh_all(self) -> None:
         self.refresh_highlights()
         self.refresh_side()
@@ -288,13 +296,34 @@ class ReaderScreen(
         self.show_saved(message)
 
     def on_reader_screen_reimported(self, message: Reimported) -> None:
+        # What it changed, against what is on screen before it is replaced.
+        notes = self.reimport_notes(message.article, message.annotations)
         self.show_reimported(message.article, message.annotations, message.tags, message.rejected)
         self.notify(
-            "this article was re-imported with a changed text: its new text and its "
-            "annotations, moved onto it, are shown now",
+            visible(
+                "this article was re-imported with a changed text: its new text and its "
+                "annotations, moved onto it, are shown now" + notes
+            ),
             severity="warning",
             timeout=10,
+            markup=False,
         )
+
+    def on_reader_screen_retitled(self, message: Retitled) -> None:
+        old = self.article
+        if message.article.content_hash != old.content_hash:
+            return  # the text changed since: the re-import brings the heading with it
+        if heading_of(message.article) == heading_of(old):
+            return
+        self.model.article = message.article
+        self.show_heading()
+        said = title_note(old, message.article)
+        if said:
+            self.notify(
+                visible(f"this article was updated on disk (a feed refresh?): {said}"),
+                timeout=10,
+                markup=False,
+            )
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         if self._where() != self._said_at:

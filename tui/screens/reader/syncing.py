@@ -11,6 +11,7 @@ from textual import work
 from storage.errors import NotFoundError
 from tui.keymap import key_of
 from tui.screens.reader.base import ReaderBase
+from tui.screens.reader.heading import with_heading
 from tui.step_words import article_title
 from tui.wording import plural
 
@@ -62,27 +63,42 @@ class SyncMixin(ReaderBase):
             # anyway (and a write refused as made on old text brings the new
             # one itself); the next tick compares against what they leave.
             return
-        stamp = library.annotations_stamp(self.article.id)
-        if stamp != self._annotations_stamp:
-            self._annotations_stamp = stamp
+        stamp = library.change_stamp()
+        meta = None
+        if stamp != self._stamp:
+            try:
+                meta = library.get_meta(self.article.id)
+            except NotFoundError:
+                if self.app.screen is self:
+                    self.app.call_from_thread(self.article_removed, "not here any more")
+                return
+            if meta["content_hash"] != self.article.content_hash:
+                # Before the annotations' own look: a re-import moved them
+                # with the text, and what it could not place is told against
+                # the annotations on screen (read first, they were orphans
+                # already by the time the notice counted them).
+                self._follow_reimport(stamp)
+                return
+        annotations_stamp = library.annotations_stamp(self.article.id)
+        if annotations_stamp != self._annotations_stamp:
+            self._annotations_stamp = annotations_stamp
             self._reload_if_changed(
                 "annotations changed in another window: shown as stored", writes_seen=writes_seen
             )
-        stamp = library.change_stamp()
-        if stamp == self._stamp:
+        if meta is None:
             return
-        try:
-            meta = library.get_meta(self.article.id)
-        except NotFoundError:
-            if self.app.screen is self:
-                self.app.call_from_thread(self.article_removed, "not here any more")
-            return
-        if meta["content_hash"] == self.article.content_hash:
-            self._stamp = stamp
-            # The tags live in the index too: a quick key, colour or name
-            # changed in another window shows (and the help's hints follow).
-            self._reload_if_changed("", writes_seen=writes_seen)
-            return
+        self._stamp = stamp
+        # A refresh may change the title alone: shown as stored, said so.
+        retitled = with_heading(self.article, meta)
+        if retitled is not None:
+            self.post_message(self.Retitled(retitled))
+        # The tags live in the index too: a quick key, colour or name
+        # changed in another window shows (and the help's hints follow).
+        self._reload_if_changed("", writes_seen=writes_seen)
+
+    def _follow_reimport(self, stamp: tuple[int, ...]) -> None:
+        """(Worker thread.) The article's text changed on disk: show it as stored."""
+        library = self.ctx.library
         self.changed_on_disk = True
         article_id = self.article.id
         moved = library.annotations(article_id)

@@ -1,0 +1,90 @@
+"""The reader follows the article's heading and says what a change elsewhere
+did: a title changed by a feed refresh (alone or with the text), and the
+annotations a re-import could not place. Driven by Pilot on real library files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsread.config import Config
+from newsread.model import Article, new_annotation
+from storage.imports import import_paths
+from storage.library import Library
+from tests.pilot_helpers import BODY, SIZE, make_library, open_first_reader, wait_until
+from tui.app import NewsreadApp
+
+NEW_TITLE = "Harbour crane approved after a long vote"
+
+
+def title_shown(reader) -> str:
+    return str(reader.query_one("#reader-title").render())
+
+
+def notices(app: NewsreadApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def saved_elsewhere(root: Path, title: str, body: str) -> None:
+    # Another process (a feed refresh keeps the id when an entry's title changes).
+    Library(root).save_articles(
+        [Article(id="harbour01", title=title, body=body, source="Test Wire")]
+    )
+
+
+async def test_a_title_changed_alone_is_shown_and_said(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        assert title_shown(reader) == "Harbour crane approved"
+        saved_elsewhere(root, NEW_TITLE, BODY)
+        await wait_until(pilot, lambda: title_shown(reader) == NEW_TITLE, timeout=15)
+        assert reader.article.title == NEW_TITLE and reader.article.body == BODY
+        await wait_until(pilot, lambda: any("its title changed" in n for n in notices(app)))
+        [said] = [n for n in notices(app) if "title changed" in n]
+        assert f"“{NEW_TITLE}”" in said and "(was “Harbour crane approved”)" in said
+
+
+async def test_a_reimport_changing_text_and_title_shows_both(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        saved_elsewhere(root, NEW_TITLE, "A shorter text now.")
+        await wait_until(pilot, lambda: reader.article.body == "A shorter text now.", timeout=15)
+        # The new text came with the old title before.
+        assert title_shown(reader) == NEW_TITLE
+        [said] = [n for n in notices(app) if "re-imported" in n]
+        assert f"its title changed: “{NEW_TITLE}”" in said
+        assert "could not be placed" not in said
+
+
+async def test_the_reimport_notice_says_how_many_annotations_could_not_be_placed(
+    tmp_path, pipeline
+):
+    """The side panel listed them; the notice said nothing. An orphan from
+    before the re-import is not counted again."""
+    root, source = tmp_path / "lib", tmp_path / "crane.txt"
+    first, second, third = BODY.split("\n\n")
+    source.write_text(f"Harbour crane approved\n\n{BODY}\n", encoding="utf-8")
+    library = Library(root)
+    import_paths(library, [str(source)])
+    article = library.get_article(library.article_metas()[0]["id"])
+    at = article.body.index("Critics warned")
+    library.save_annotation(new_annotation(article, at, at + len("Critics warned"), ["check"]))
+    at = article.body.index("Dock workers")
+    old = new_annotation(article, at, at + len("Dock workers"), ["earlier"])
+    old.orphan = True
+    library.save_annotation(old)
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        source.write_text(f"Harbour crane approved\n\n{first}\n\n{second}\n", encoding="utf-8")
+        import_paths(Library(root), [str(source)])
+        await wait_until(pilot, lambda: "Critics" not in reader.article.body, timeout=15)
+        [said] = [n for n in notices(app) if "re-imported" in n]
+        assert said.endswith(
+            "are shown now; 1 annotation could not be placed in the new text "
+            "(o re-attaches one to the selection)"
+        ), said
+        assert title_shown(reader) == "Harbour crane approved"
