@@ -72,3 +72,17 @@ async def test_the_key_descriptions_follow_the_tags_on_disk(tmp_path, pipeline):
         # No key pressed: the reader's look at the disk brings the tags.
         await wait_until(pilot, lambda: described(reader, "3") == "Quick tag: wrong")
         assert described(reader, "1") == "Quick tag: verify"
+
+
+async def test_a_free_digit_names_the_tag_managers_key_as_the_user_has_it(tmp_path, pipeline):
+    # The tag manager's quick key moved from k to K (k moves its cursor now):
+    # the hint named k, and never a remapped key.
+    root = tmp_path / "lib"
+    build(root)
+    for keys, shown in (({}, "(K)"), ({"tags.key": "Q"}, "(Q)")):
+        app = NewsreadApp(Library(root), Config(annotator="ines", keys=keys))
+        async with app.run_test(size=SIZE) as pilot:
+            reader = await open_first_reader(pilot, app)
+            await pilot.press("7")
+            await wait_until(pilot, lambda: "no tag on quick key 7" in reader.message)
+            assert reader.message.endswith(f"tag manager {shown}")

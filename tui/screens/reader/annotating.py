@@ -84,7 +84,11 @@ class AnnotatingMixin(ReaderBase):
         if fresh != self.quick_tags():
             self.reload_annotations()  # the model's tags, and so help's hints, follow
         if name is None:
-            self.say(f"no tag on quick key {digit}: give a tag that key in the tag manager (k)")
+            # The tag manager's key as the user has it (its screen is not up).
+            give = self.ctx.config.keys.get("tags.key", "K").split(",")[0]
+            self.say(
+                f"no tag on quick key {digit}: give a tag that key in the tag manager ({give})"
+            )
             return
         target = self.view.target
         if target is None:
