@@ -84,5 +84,5 @@ async def test_a_free_digit_names_the_tag_managers_key_as_the_user_has_it(tmp_pa
         async with app.run_test(size=SIZE) as pilot:
             reader = await open_first_reader(pilot, app)
             await pilot.press("7")
-            await wait_until(pilot, lambda: "no tag on quick key 7" in reader.message)
+            await wait_until(pilot, lambda r=reader: "no tag on quick key 7" in r.message)
             assert reader.message.endswith(f"tag manager {shown}")
