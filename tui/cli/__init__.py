@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: Any) -> int:
     try:
+        from tui.cli.common import refuse_empty_paths
+
+        refuse_empty_paths(args)
         done = int(args.func(args) or 0)
         from tui.cli.common import keep_catalogs
 
