@@ -86,6 +86,10 @@ def read_annotation_file(path: Path) -> AnnotationFile:
         raw = path.read_bytes()
     except OSError as exc:
         raise ImportFileError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if not raw.removeprefix(b"\xef\xbb\xbf").strip():
+        # Read as an export of no annotations it said "0 added" and exit 0: a
+        # file cut off, or the wrong one, passed unnoticed.
+        raise ImportFileError(f"no annotations in {path}: empty")
     try:
         parsed = parse_annotation_file(raw)
     except FormatError as exc:
