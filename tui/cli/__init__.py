@@ -12,6 +12,7 @@ does not pay for the feed fetcher, the extractors or spaCy's neighbours.
 from __future__ import annotations
 
 import gc
+import sys
 from typing import Any
 
 from tui.cli.common import CliError, say_error
@@ -19,6 +20,10 @@ from tui.cli.parser import Lazy, build_parser
 
 __all__ = ["CliError", "build_parser", "export_document", "main", "resolve_article_id"]
 
+
+#: The exit status when the reader of the output left: 128 + SIGPIPE, as the
+#: shell reports a command SIGPIPE ended (and 130, 128 + SIGINT, for Ctrl-C).
+READER_LEFT = 141
 
 #: Short commands whose work is bounded by the library, never by an input's size.
 _NO_CYCLE_COLLECTOR = frozenset({"cmd_tag", "cmd_list", "cmd_export", "cmd_remove"})
@@ -69,6 +74,9 @@ def _run(args: Any) -> int:
 
         refuse_empty_paths(args)
         done = int(args.func(args) or 0)
+        # What is still buffered goes out now, where a reader gone is caught
+        # below, not at exit (Python's "Exception ignored ... BrokenPipeError").
+        sys.stdout.flush()
         from tui.cli.common import keep_catalogs
 
         keep_catalogs()
@@ -79,10 +87,12 @@ def _run(args: Any) -> int:
         err.print("newsread: interrupted")
         return 130
     except BrokenPipeError:
-        # The reader of the output left (``| head``): stop quietly, as Rich does
-        # for the commands it prints, and keep Python's last flush from failing.
+        # The reader of the output left (``| head``): stop quietly, with the
+        # status a shell gives a command ended by SIGPIPE, as ``yes | head``.
+        # Every command, whatever prints its output (Rich's consoles raise
+        # this too: see common._console).
         _silence_stdout()
-        return 1
+        return READER_LEFT
     except MemoryError:
         say_error("out of memory (is an input far larger than a news article?)")
         return 1
@@ -103,7 +113,6 @@ def _run(args: Any) -> int:
 
 def _silence_stdout() -> None:
     import os
-    import sys
 
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -52,7 +52,14 @@ def _console(stderr: bool = False) -> Console:
 
     console = Console(stderr=stderr)
     console.push_render_hook(_VisibleHook())
+    # Rich's own handling exits with status 1 at once; raised, the reader
+    # leaving ends every command the same way, whatever prints (tui.cli._run).
+    console.on_broken_pipe = _reader_left  # type: ignore[method-assign]
     return console
+
+
+def _reader_left() -> None:
+    raise BrokenPipeError
 
 
 _consoles: dict[str, Console] = {}
