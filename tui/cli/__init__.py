@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from newsread.sanitize import visible
 from tui.cli.common import CliError, say_error
 from tui.cli.parser import Lazy, build_parser
 
@@ -69,6 +72,37 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: Any) -> int:
+    from storage.lock import on_wait
+
+    # Put back after the command: main() also runs inside the app (its export),
+    # whose screen a line on stderr would garble.
+    before = on_wait(_say_waiting())
+    try:
+        return _dispatch(args)
+    finally:
+        on_wait(before)
+
+
+def _say_waiting() -> Callable[[Path, int | None], None]:
+    """Says once that the command waits for the library's lock: behind another
+    process's long import it was silent, as if hung."""
+    said: list[bool] = []
+
+    def notice(lock: Path, pid: int | None) -> None:
+        if said:
+            return
+        said.append(True)
+        who = f"another newsread (pid {pid})" if pid is not None else "another newsread"
+        sys.stderr.write(
+            f"newsread: waiting for {visible(str(lock.parent))}: {who} is changing it "
+            "(Ctrl-C stops)\n"
+        )
+        sys.stderr.flush()
+
+    return notice
+
+
+def _dispatch(args: Any) -> int:
     try:
         from tui.cli.common import refuse_empty_paths
 
