@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual._keyboard_protocol import FUNCTIONAL_KEYS
 from textual.binding import Binding, BindingsMap
 from textual.keys import Keys, _character_to_key
@@ -62,22 +61,6 @@ def _key_names() -> frozenset[str]:
     return frozenset(names)
 
 
-@lru_cache(1)
-def _control_aliases() -> dict[str, str]:
-    """ctrl+i -> tab, ctrl+m -> enter, ctrl+h -> backspace, ctrl+[ -> escape:
-    a terminal sends these as the one byte of the other key, and Textual
-    reports that key, so a binding on the ctrl key never runs."""
-    aliases: dict[str, str] = {}
-    for code in range(1, 32):
-        sent = ANSI_SEQUENCES_KEYS.get(chr(code))
-        if not sent or not isinstance(sent[0], Keys):
-            continue
-        name = "ctrl+" + _character_to_key(chr(code + 64).lower())
-        if sent[0].value != name:
-            aliases[name] = sent[0].value
-    return aliases
-
-
 def canonical_key(key: str) -> str:
     """A key as Textual names it: "Ctrl+?" is ctrl+question_mark, "shift+ctrl+x"
     ctrl+shift+x (Textual sorts modifiers, and compares key names exactly)."""
@@ -114,9 +97,6 @@ def key_problem(written: str) -> str | None:
     printable = typed or base in _printable_names()
     if not (printable or base in _key_names()):
         return f"{written.strip()!r} is not a key ({EXAMPLES})"
-    sent = _control_aliases().get(f"ctrl+{base.lower()}") if mods == ["ctrl"] else None
-    if sent is not None:
-        return f"{key!r} never arrives: the terminal sends {sent} for it (the same byte)"
     if mods == ["shift"] and printable:
         shifted = f"; write {base.upper()!r}" if len(base) == 1 and base.isalpha() else ""
         return f"{key!r} never arrives: the terminal sends the shifted character{shifted}"
