@@ -407,8 +407,9 @@ def _units(paths: list[str], stdin: TextIO | BinaryIO | None, stamp: str) -> Ite
     file named on the command line is streamed in batches of STREAM_BATCH records,
     so its size is not capped like other inputs'."""
     for raw in paths:
-        if not raw.strip():
+        if not str(raw).strip():
             # Path("") is the current folder: walked, it imported whatever is there.
+            # (Some callers pass Paths, which are never empty.)
             yield (
                 "(empty path)",
                 [],
