@@ -155,6 +155,8 @@ def read_config(path: Path) -> tuple[Config, list[str]]:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return config, [f"{path}: not valid TOML ({exc})"]
+    except RecursionError:
+        return config, [f"{path}: not valid TOML (nested too deeply to read)"]
     problems: list[str] = []
 
     def problem(text: str) -> None:

@@ -61,6 +61,8 @@ class ImportReport:
     rejected_unplaced: int = 0
     #: the articles not found, as the files name them (first few)
     missing: list[str] = field(default_factory=list)
+    #: added under a new id: theirs is another article's annotation's
+    new_ids: int = 0
     undoable: bool = True
 
     @property
@@ -84,6 +86,10 @@ def read_annotation_file(path: Path) -> AnnotationFile:
         raw = path.read_bytes()
     except OSError as exc:
         raise ImportFileError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if not raw.removeprefix(b"\xef\xbb\xbf").strip():
+        # Read as an export of no annotations it said "0 added" and exit 0: a
+        # file cut off, or the wrong one, passed unnoticed.
+        raise ImportFileError(f"no annotations in {path}: empty")
     try:
         parsed = parse_annotation_file(raw)
     except FormatError as exc:
@@ -93,6 +99,7 @@ def read_annotation_file(path: Path) -> AnnotationFile:
         why = annotator_problem(name) if name else None
         if why is not None:
             raise ImportFileError(f"{path}: annotation {incoming.annotation.id!r}: annotator {why}")
+    _refuse_shared_ids(path, parsed)
     # A rejection's annotator is shown and filtered on like an annotation's.
     for number, rejection in enumerate(parsed.rejected, 1):
         name = rejection.item.get("annotator", "")
@@ -100,6 +107,33 @@ def read_annotation_file(path: Path) -> AnnotationFile:
         if why is not None:
             raise ImportFileError(f"{path}: rejected suggestion {number}: annotator {why}")
     return parsed
+
+
+def _refuse_shared_ids(path: Path, parsed: AnnotationFile) -> None:
+    """Refuse a file giving one annotation id to two records.
+
+    An export never does: a hand edit or a careless merge of files did, and
+    which record the id belongs to cannot be told. Merged, the second's tags
+    went into the first's passage (same article) or the library ended with two
+    annotations under one id (two articles). A new id for the second would
+    guess instead of the user, and make the file no longer say what the
+    library holds."""
+    first: dict[str, IncomingAnnotation] = {}
+    for incoming in parsed.annotations:
+        ident = incoming.annotation.id
+        seen = first.setdefault(ident, incoming)
+        if seen is not incoming:
+            raise ImportFileError(
+                f"{path}: annotation id {ident!r} is given twice, to {_place(seen)} and to "
+                f"{_place(incoming)}; nothing imported (give one of them another id)"
+            )
+
+
+def _place(incoming: IncomingAnnotation) -> str:
+    ann = incoming.annotation
+    ref = incoming.article
+    article = f"{ref.describe()} ({ref.id})" if ref.title and ref.id else ref.describe()
+    return f"{ann.quote[:40]!r} at {ann.start}-{ann.end} of {article}"
 
 
 class ArticleMatcher:
@@ -155,6 +189,12 @@ def import_annotations(
                     continue
                 wanted.setdefault(article_id, []).append(incoming)
         elsewhere = _ids_elsewhere(library, wanted)
+        for article_id, incoming in wanted.items():
+            # Two files giving one id to annotations of two articles: the first
+            # keeps it, the other gets a new one, as for an id the library
+            # already uses on another article.
+            for item in incoming:
+                elsewhere.setdefault(item.annotation.id, article_id)
         changes: list[Change] = []
         for article_id, incoming in wanted.items():
             changes += _merge_article(
@@ -215,11 +255,13 @@ def _merge_article(
     before = dict(stored)
     for ann in _placed(incoming, body):
         ann = replace(ann, article_id=article_id, annotator=ann.annotator or default_annotator)
-        if elsewhere.get(ann.id, article_id) != article_id:
+        renamed = elsewhere.get(ann.id, article_id) != article_id
+        if renamed:
             ann = replace(ann, id=uuid.uuid4().hex[:12])
         target = stored.get(ann.id) or _same_passage(stored.values(), ann, body)
         if target is None:
             stored[ann.id] = ann
+            report.new_ids += renamed
             if ann.orphan:
                 report.orphaned += 1
             else:

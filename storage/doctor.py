@@ -39,6 +39,8 @@ class Problem:
     remedy: str = ""
     #: a stale rejected suggestion: --restore places it on its words again
     rejection: bool = False
+    #: nothing to restore: ``remedy`` alone says what the user can do
+    advice_only: bool = False
 
     def describe(self) -> str:
         if self.backup is not None:
@@ -46,6 +48,8 @@ class Problem:
             fix = f"backup from {when} can be restored with --restore"
         elif self.rejection:
             fix = "--restore places it on its words again, or drops it if they are gone"
+        elif self.advice_only:
+            fix = self.remedy
         elif self.disposable:
             fix = self.remedy or "a cache: --restore removes it and it is rebuilt"
         else:
@@ -93,6 +97,25 @@ def _check_annotations(
                     f"{path}: annotation {doc_id} does not match the text at {start}-{end}"
                 )
     return tables
+
+
+def _shared_ids(folder: Path, owners: dict[str, list[str]]) -> list[Problem]:
+    """One problem per annotation id held by two annotations or more: undo,
+    export and import-annotations find an annotation by its id, and would take
+    one for the other."""
+    return [
+        Problem(
+            folder,
+            f"annotation id {ident} is given to {len(articles)} annotations, "
+            f"of {'article' if len(set(articles)) == 1 else 'articles'} "
+            f"{', '.join(dict.fromkeys(articles))}",
+            remedy="an export names them alike and a re-import merges them: delete one "
+            "and tag its passage again",
+            advice_only=True,
+        )
+        for ident, articles in owners.items()
+        if len(articles) > 1
+    ]
 
 
 def _check_history(path: Path) -> None:
@@ -188,6 +211,8 @@ def diagnose(root: Path) -> list[Problem]:
     if folder.exists() and not folder.is_dir():
         problems.append(Problem(folder, "should be a folder of annotation files"))
     elif folder.is_dir():
+        #: annotation id -> the articles whose files hold an annotation with it
+        owners: dict[str, list[str]] = {}
         for path in sorted(folder.glob("*.json")):
             body = bodies.get(path.stem)
 
@@ -201,6 +226,8 @@ def diagnose(root: Path) -> list[Problem]:
             except CorruptFileError as exc:
                 problems.append(_problem(root, path, exc, check))
                 continue
+            for doc in found.get("annotations", {}).values():
+                owners.setdefault(doc["id"], []).append(path.stem)
             rejected = rejections_in(found)
             if tables and path.stem not in bodies:
                 if found.get("annotations") or not rejected:
@@ -216,6 +243,7 @@ def diagnose(root: Path) -> list[Problem]:
                     Problem(path, reason, rejection=True)
                     for reason in stale_reasons(rejected, body)
                 )
+        problems.extend(_shared_ids(folder, owners))
 
     history = root / "history.json"
     try:

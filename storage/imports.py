@@ -407,6 +407,15 @@ def _units(paths: list[str], stdin: TextIO | BinaryIO | None, stamp: str) -> Ite
     file named on the command line is streamed in batches of STREAM_BATCH records,
     so its size is not capped like other inputs'."""
     for raw in paths:
+        if not str(raw).strip():
+            # Path("") is the current folder: walked, it imported whatever is there.
+            # (Some callers pass Paths, which are never empty.)
+            yield (
+                "(empty path)",
+                [],
+                [Rejection("(empty path)", "empty path; give a file or folder")],
+            )
+            continue
         streamed = _streamable(raw)
         if streamed is not None:
             yield from _streamed_units(streamed, stamp)

@@ -11,7 +11,7 @@ import pytest
 
 from storage.library import Library
 from tests.conftest import FIXTURES
-from tui.cli import main
+from tui.cli import READER_LEFT, main
 
 FERRY = FIXTURES / "e2e" / "ferry.txt"
 
@@ -408,7 +408,7 @@ def test_a_reader_that_leaves_the_pipe_is_no_error(capsys, lib, tmp_path, comman
         )
     finally:
         os.close(write)
-    assert done.stderr == "" and done.returncode == 1
+    assert done.stderr == "" and done.returncode == READER_LEFT
 
 
 def _first_id_quote(capsys, lib) -> list[str]:

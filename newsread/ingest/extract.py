@@ -179,10 +179,14 @@ def _is_json(text: str) -> bool:
         return False
     try:
         json.loads(text)
+    except RecursionError:
+        return True  # JSON too deep to parse: the JSON reader says so, not a dump of brackets
     except ValueError:
         first = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0]
         try:
             return isinstance(json.loads(first), dict)
+        except RecursionError:
+            return True
         except ValueError:
             return False
     return True

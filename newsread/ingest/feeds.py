@@ -218,6 +218,8 @@ def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FeedError(f"not a readable JSON Feed ({exc})") from exc
+    except RecursionError as exc:
+        raise FeedError("not a readable JSON Feed (nested too deeply)") from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("items", []), list):
         raise FeedError("not a JSON Feed (no items list)")
     feed = ParsedFeed(

@@ -31,6 +31,9 @@ BYLINE_KEYS = ("byline", "author", "authors")
 DATE_KEYS = ("published", "date", "publishedAt", "published_at")
 #: Reported problems per file: past this many, one line says how many more.
 MAX_PROBLEMS = 20
+#: Why a value nested deeper than Python's parser recurses is refused: it holds
+#: no article, and its RecursionError stopped the whole import.
+TOO_DEEP = "nested too deeply to read"
 
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
 
@@ -76,6 +79,8 @@ def parse_json_articles(text: str, lines: bool | None = None) -> JsonResult:
     else:
         try:
             document = json.loads(text)
+        except RecursionError:
+            result = JsonResult(problems=[(_first_line(text), TOO_DEEP)], whole=True)
         except json.JSONDecodeError as exc:
             # "Extra data": a first value parsed and more follow, as in JSON Lines.
             if lines is None and exc.msg == "Extra data":
@@ -114,14 +119,24 @@ def _from_list(text: str) -> JsonResult:
         _add(result, line, item, f"record {number}: ")
     # Broken before its first item: nothing of the file was read as records.
     result.whole = error is not None and not items
-    if error is not None:
+    if isinstance(error, _TooDeep):
+        # Before any item it is the whole file's problem, as a deep object's is.
+        why = f"record {len(items) + 1}: {TOO_DEEP}; the rest of the file is skipped"
+        result.problems.append((error.lineno, why if items else TOO_DEEP))
+    elif error is not None:
         result.problems.append(
             (error.lineno, f"not valid JSON ({_why(error)}); the rest of the file is skipped")
         )
     return result
 
 
+class _TooDeep(json.JSONDecodeError):
+    """An item of a list nested deeper than the parser recurses."""
+
+
 def _scan_list(text: str) -> tuple[list[tuple[int, Any]], json.JSONDecodeError | None]:
+    """The items of a top-level list with their lines, and the error that
+    stopped the scan (_TooDeep for an item nested too deeply)."""
     decoder = json.JSONDecoder()
     items: list[tuple[int, Any]] = []
     at = _skip(text, _skip(text, 0) + 1)  # past the opening "["
@@ -133,6 +148,8 @@ def _scan_list(text: str) -> tuple[list[tuple[int, Any]], json.JSONDecodeError |
             item, end = decoder.raw_decode(text, at)
         except json.JSONDecodeError as exc:
             return items, exc
+        except RecursionError:
+            return items, _TooDeep(TOO_DEEP, text, at)
         line, counted = line + text.count("\n", counted, at), at
         items.append((line, item))
         at = _skip(text, end)
@@ -161,6 +178,9 @@ def _from_lines(text: str) -> JsonResult:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             result.problems.append((number, f"not valid JSON ({_why(exc)})"))
+            continue
+        except RecursionError:
+            result.problems.append((number, TOO_DEEP))
             continue
         _add(result, number, item)
     return result

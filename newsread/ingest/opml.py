@@ -82,7 +82,10 @@ def read_opml(data: bytes, files: bool = False) -> tuple[list[FeedSpec], list[st
         raise SubscriptionListError("OPML without a <body>")
     specs: list[FeedSpec] = []
     problems: list[str] = []
-    _walk(body, [], specs, problems, files)
+    try:
+        _walk(body, [], specs, problems, files)
+    except RecursionError as exc:
+        raise SubscriptionListError("OPML outlines nested too deeply to read") from exc
     return specs, problems
 
 

@@ -12,13 +12,21 @@ does not pay for the feed fetcher, the extractors or spaCy's neighbours.
 from __future__ import annotations
 
 import gc
+import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from newsread.sanitize import visible
 from tui.cli.common import CliError, say_error
 from tui.cli.parser import Lazy, build_parser
 
 __all__ = ["CliError", "build_parser", "export_document", "main", "resolve_article_id"]
 
+
+#: The exit status when the reader of the output left: 128 + SIGPIPE, as the
+#: shell reports a command SIGPIPE ended (and 130, 128 + SIGINT, for Ctrl-C).
+READER_LEFT = 141
 
 #: Short commands whose work is bounded by the library, never by an input's size.
 _NO_CYCLE_COLLECTOR = frozenset({"cmd_tag", "cmd_list", "cmd_export", "cmd_remove"})
@@ -64,8 +72,45 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: Any) -> int:
+    from storage.lock import on_wait
+
+    # Put back after the command: main() also runs inside the app (its export),
+    # whose screen a line on stderr would garble.
+    before = on_wait(_say_waiting())
     try:
+        return _dispatch(args)
+    finally:
+        on_wait(before)
+
+
+def _say_waiting() -> Callable[[Path, int | None], None]:
+    """Says once that the command waits for the library's lock: behind another
+    process's long import it was silent, as if hung."""
+    said: list[bool] = []
+
+    def notice(lock: Path, pid: int | None) -> None:
+        if said:
+            return
+        said.append(True)
+        who = f"another newsread (pid {pid})" if pid is not None else "another newsread"
+        sys.stderr.write(
+            f"newsread: waiting for {visible(str(lock.parent))}: {who} is changing it "
+            "(Ctrl-C stops)\n"
+        )
+        sys.stderr.flush()
+
+    return notice
+
+
+def _dispatch(args: Any) -> int:
+    try:
+        from tui.cli.common import refuse_empty_paths
+
+        refuse_empty_paths(args)
         done = int(args.func(args) or 0)
+        # What is still buffered goes out now, where a reader gone is caught
+        # below, not at exit (Python's "Exception ignored ... BrokenPipeError").
+        sys.stdout.flush()
         from tui.cli.common import keep_catalogs
 
         keep_catalogs()
@@ -76,10 +121,12 @@ def _run(args: Any) -> int:
         err.print("newsread: interrupted")
         return 130
     except BrokenPipeError:
-        # The reader of the output left (``| head``): stop quietly, as Rich does
-        # for the commands it prints, and keep Python's last flush from failing.
+        # The reader of the output left (``| head``): stop quietly, with the
+        # status a shell gives a command ended by SIGPIPE, as ``yes | head``.
+        # Every command, whatever prints its output (Rich's consoles raise
+        # this too: see common._console).
         _silence_stdout()
-        return 1
+        return READER_LEFT
     except MemoryError:
         say_error("out of memory (is an input far larger than a news article?)")
         return 1
@@ -100,7 +147,6 @@ def _run(args: Any) -> int:
 
 def _silence_stdout() -> None:
     import os
-    import sys
 
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -46,13 +46,22 @@ def _analyser(config: Config, workers: int | None, scheduler: str | None):
     return LocalAnalyser(load_pipeline(config.pipeline), workers)
 
 
+#: Seconds of work before a rate is shown: a few articles analysed in a few
+#: milliseconds gave "4900.0/s", a figure no longer analysis would reach.
+MIN_RATE_SECONDS = 1.0
+
+
+def _rate(done: int, elapsed: float | None) -> float | None:
+    """Articles a second, or None while the time is too short to measure one."""
+    if not done or elapsed is None or elapsed < MIN_RATE_SECONDS:
+        return None
+    return done / elapsed
+
+
 def _average_rate(task: Task) -> float | None:
     """Articles a second since the start: results come back in batches, so
     Rich's recent-sample speed jumps, the average does not."""
-    elapsed = task.finished_time if task.finished else task.elapsed
-    if not elapsed or not task.completed:
-        return None
-    return task.completed / elapsed
+    return _rate(task.completed, task.finished_time if task.finished else task.elapsed)
 
 
 class RateColumn(ProgressColumn):
@@ -95,12 +104,14 @@ class PlainProgress:
         self._line(time.monotonic(), final=True)
 
     def _line(self, now: float, final: bool = False) -> None:
-        elapsed = max(now - self.started, 1e-9)
-        rate = self.done / elapsed
-        line = f"{self.what}: {self.done}/{self.total} articles, {rate:.1f}/s"
+        elapsed = now - self.started
+        rate = _rate(self.done, elapsed)
+        line = f"{self.what}: {self.done}/{self.total} articles"
+        if rate is not None:
+            line += f", {rate:.1f}/s"
         if final:
-            line += f", {elapsed:.1f} s"
-        elif rate > 0:
+            line += f", {elapsed:.1f} s" if elapsed >= 0.1 else ", under 0.1 s"
+        elif rate is not None:
             line += f", about {_clock((self.total - self.done) / rate)} left"
         sys.stderr.write(visible(line) + "\n")
         sys.stderr.flush()

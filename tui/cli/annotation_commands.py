@@ -55,6 +55,11 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
             f"{report.rejected_unchanged} already in the library, "
             f"{report.rejected_unplaced} not in the text"
         )
+    if report.new_ids:
+        _say(
+            f"  {plural(report.new_ids, 'annotation')} added under a new id: "
+            "the file's id is another article's annotation's"
+        )
     for described in report.missing[:MISSING_SHOWN]:
         _say(f"  not in the library: {described}")
     if len(report.missing) > MISSING_SHOWN:

@@ -52,7 +52,14 @@ def _console(stderr: bool = False) -> Console:
 
     console = Console(stderr=stderr)
     console.push_render_hook(_VisibleHook())
+    # Rich's own handling exits with status 1 at once; raised, the reader
+    # leaving ends every command the same way, whatever prints (tui.cli._run).
+    console.on_broken_pipe = _reader_left  # type: ignore[method-assign]
     return console
+
+
+def _reader_left() -> None:
+    raise BrokenPipeError
 
 
 _consoles: dict[str, Console] = {}
@@ -83,6 +90,29 @@ def say_error(message: str) -> None:
 
 class CliError(Exception):
     """A problem the user can fix; printed as one line, exit status 1."""
+
+
+#: The arguments naming files, folders or addresses, by their argparse name,
+#: with what to give instead of an empty one.
+_PATH_ARGUMENTS = {
+    "paths": ("PATH", "empty path; give a file, a folder, a URL or - for stdin"),
+    "inputs": ("INPUT", "empty path; give a file, a URL or - for stdin"),
+    "files": ("FILE", "empty path; give a file"),
+    "file": ("FILE", "empty path; give a file"),
+    "output": ("-o", "empty path; give a file name, or - for stdout"),
+    "url": ("URL", "empty address; give the feed's http(s):// address"),
+}
+
+
+def refuse_empty_paths(args: argparse.Namespace) -> None:
+    """Refuse an empty path before anything is read or written, as ``--library ''``
+    is refused: an unset "$VAR" gives one, and Path("") is the current folder
+    (``import ''`` imported it whole, ``export -o ''`` wrote to stdout)."""
+    for name, (shown, why) in _PATH_ARGUMENTS.items():
+        given = getattr(args, name, None)
+        values = given if isinstance(given, list) else [given]
+        if any(isinstance(v, str) and not v.strip() for v in values):
+            raise CliError(f"{shown}: {why}")
 
 
 def write_output(

@@ -81,8 +81,10 @@ def _short(report: FeedReport) -> str:
 
 
 def print_summary(summary: RefreshSummary) -> None:
-    """One line of counts on stdout; then each failed or waiting feed, notes
-    and skipped entries on stderr, one line each with the reason."""
+    """One line of counts on stdout, the feeds' then the articles' (each named:
+    "1 new (1 article added), 1 updated (3 changed)" read as feeds and articles
+    mixed); then each failed or waiting feed, notes and skipped entries on
+    stderr, one line each with the reason."""
     feeds = summary.feeds
     failed = summary.with_status("failed")
     waiting = summary.with_status("waiting")
@@ -90,17 +92,19 @@ def print_summary(summary: RefreshSummary) -> None:
     changed = sum(len(r.updated) for r in feeds)
     parts: list[str | tuple[str, str]] = [
         f"{plural(len(feeds), 'feed')}: ",
-        (f"{len(summary.with_status('new'))} new ({plural(added, 'article')} added)", "green"),
+        (f"{len(summary.with_status('new'))} with new articles", "green"),
         ", ",
-        (f"{len(summary.with_status('updated'))} updated ({changed} changed)", "cyan"),
+        (f"{len(summary.with_status('updated'))} with updates only", "cyan"),
         f", {len(summary.with_status('unchanged', 'not modified'))} unchanged, ",
         (f"{len(failed)} failed", "red" if failed else ""),
     ]
     if waiting:
         parts.append((f", {len(waiting)} waiting", "yellow"))
+    # The articles as each feed's progress line counts them ("Valley: 1 new").
+    parts += ["; articles: ", (f"{added} new", "green"), ", ", (f"{changed} updated", "cyan")]
     skipped = sum(len(r.rejected) for r in feeds)
     if skipped:
-        parts.append((f", {plural(skipped, 'entry', 'entries')} skipped", "yellow"))
+        parts.append((f"; {plural(skipped, 'entry', 'entries')} skipped", "yellow"))
     # soft_wrap: one line for scripts and logs, however narrow the terminal.
     out.print(Text.assemble(*parts), soft_wrap=True)
     orphaned = sum(r.orphaned for r in feeds)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from newsread.sanitize import json_for_terminal, visible
 from tui.cli.common import CliError, open_library
+from tui.wording import plural
 
 if TYPE_CHECKING:
     from storage.search_index import Hit, SearchIndex
@@ -33,7 +34,10 @@ def _open_index(args: argparse.Namespace) -> SearchIndex:
     if index.needs_build():
         count = library.article_count()  # from the spans: no parse of the index, no set of ids
         if count:
-            _notice(f"building the search index of {count} articles (once; it is kept up to date)")
+            _notice(
+                f"building the search index of {plural(count, 'article')} "
+                "(once; it is kept up to date)"
+            )
     return index
 
 

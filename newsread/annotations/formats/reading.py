@@ -89,6 +89,7 @@ def parse_annotation_file(raw: bytes) -> AnnotationFile:
         if "\n" not in text.strip():
             # One line that is not JSON: say what is wrong with it.
             _load_line(text, 1)
+        _refuse_broken_document(text)
     if whole is None:
         return _from_lines(text)
     if isinstance(whole, dict) and whole.get("format") == EXPORT_FORMAT:
@@ -120,6 +121,28 @@ def _from_document(document: Mapping[str, Any]) -> AnnotationFile:
         ref, body = _article_text(record, f"articles[{i}]")
         out.bodies[ref.id] = body
     return out
+
+
+def _refuse_broken_document(text: str) -> None:
+    """A text whose first line is not JSON by itself is one document over
+    several lines (a pretty-printed export), not JSON Lines: FormatError at the
+    line and column where it breaks (a truncated export was "line 1: not JSON",
+    its opening brace)."""
+    first = next(line for line in text.split("\n") if line.strip())
+    try:
+        orjson.loads(first)
+        return
+    except orjson.JSONDecodeError:
+        pass
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        joint = " " if exc.msg.endswith(" at") else ", "  # "Unterminated string starting at"
+        raise FormatError(
+            f"line {exc.lineno}: not JSON ({exc.msg}{joint}column {exc.colno})"
+        ) from exc
+    except RecursionError as exc:
+        raise FormatError("not JSON that can be read (nested too deeply)") from exc
 
 
 def _load_line(line: str, number: int) -> Any:
@@ -449,4 +472,14 @@ def _time(value: Any, key: str, where: str) -> str:
         return ""
     if not isinstance(value, str):
         raise FormatError(f"{where}: {key} must be a date-time string or null")
-    return utc_or_none(value) or ""
+    if not value.strip():
+        return ""  # what records from before timestamps were kept hold
+    moment = utc_or_none(value)
+    if moment is None:
+        # Stored as "", the file's value was lost without a word.
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise FormatError(
+            f"{where}: {key} {shown!r} is not an ISO 8601 date-time "
+            "(such as 2025-03-04T12:00:00+00:00; null when unknown)"
+        )
+    return moment
