@@ -44,6 +44,11 @@ def make_article_id(origin: str, title: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+#: The key of an annotation's ``data`` holding the words it was made on, when
+#: a re-import placed it on different ones by similarity (storage.reanchor).
+REQUOTED_FROM = "requoted_from"
+
+
 @dataclass(frozen=True)
 class Cut:
     """A piece of the source that cleaning (or the user) took out of the body.

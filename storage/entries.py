@@ -59,6 +59,7 @@ class FeedReport:
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (entry link or title, reason)
     orphaned: int = 0  # annotations that could not be placed in updated text
     rejections_dropped: int = 0  # rejected suggestions whose words left the updated text
+    requoted: int = 0  # annotations placed on changed words of the updated text
     unfetched: int = 0  # entries whose linked page could not be fetched: worth another try
     #: (entry link or title, why) of entries kept with their summary as their
     #: text, their page not fetched; a later refresh tries the page again
@@ -298,6 +299,7 @@ def save_articles(
             left = reanchor_annotations(library, article, len(old_body), old_body=old_body)
             report.orphaned += left.orphans
             report.rejections_dropped += left.rejections_dropped
+            report.requoted += left.requoted
         if moved:
             mark_unread(library, [article.id for article, _ in moved])
         if feed is not None:

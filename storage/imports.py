@@ -67,6 +67,8 @@ class ImportSummary:
     orphaned: int = 0
     #: rejected suggestions dropped by re-imports: their words are not in the new text
     rejections_dropped: int = 0
+    #: annotations re-imports placed on changed words (storage.reanchor.Moved)
+    requoted: int = 0
     #: (entry link or title, why) of feed entries kept with their summary as
     #: their text, their linked page not fetched (see storage.entries)
     summary_only: list[tuple[str, str]] = field(default_factory=list)
@@ -230,6 +232,7 @@ def _import_one(
             )
             outcome.orphaned += moved.orphans
             outcome.rejections_dropped += moved.rejections_dropped
+            outcome.requoted += moved.requoted
         mark_unread(library, [article.id for article, _ in updated])
         if group_with is not None:
             together = group_with + outcome.saved

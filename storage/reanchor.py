@@ -9,12 +9,12 @@ corrections: neither may import the other.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newsread.annotations.anchoring import Anchor, Selector, make_selector, reanchor_all
 from newsread.annotations.rejections import placed, same_rejection
-from newsread.model import Annotation, Article
+from newsread.model import REQUOTED_FROM, Annotation, Article
 from storage.library import Library
 
 # Which step placed an annotation, most trusted first (see _one_per_hand).
@@ -30,6 +30,10 @@ class Moved:
     orphans: int = 0
     #: rejected suggestions dropped, their words gone
     rejections_dropped: int = 0
+    #: annotations this move placed on words that differ from theirs (found
+    #: by similarity): said, and their old words kept, as a fact-checker must
+    #: see that a tag now sits on changed words ("12 million" become "14")
+    requoted: int = 0
 
 
 def move_annotations(
@@ -52,7 +56,7 @@ def move_annotations(
     selectors = [Selector(a.quote, a.prefix, a.suffix, a.start, a.end, a.orphan) for a in anns]
     anchors = reanchor_all(selectors, article.body, old_length=old_length, old_body=old_body)
     anchors = _one_per_hand(anns, anchors, old_length, len(article.body))
-    orphans = 0
+    orphans = requoted = 0
     placed: list[Annotation] = []
     for ann, anchor in zip(anns, anchors, strict=True):
         if anchor is None:
@@ -60,10 +64,16 @@ def move_annotations(
                 orphans += 1
             ann.orphan = True
         else:
+            old_quote = ann.quote
             ann = ann.placed_at(article.body, anchor.start, anchor.end)
+            if ann.quote != old_quote:
+                requoted += 1
+                # The words it was first made on stay, through later moves.
+                first = ann.data.get(REQUOTED_FROM) or old_quote
+                ann = replace(ann, data={**ann.data, REQUOTED_FROM: first})
         placed.append(ann)
     library.save_annotations(article.id, placed)
-    return Moved(orphans, dropped)
+    return Moved(orphans, dropped, requoted)
 
 
 def _one_per_hand(

@@ -418,6 +418,7 @@ def _import_each(
             summary.duplicates += report.duplicates
             summary.orphaned += report.orphaned
             summary.rejections_dropped += report.rejections_dropped
+            summary.requoted += report.requoted
             summary.rejected += _entry_rejections(report)
             summary.summary_only += report.summary_only
         if fresh:

@@ -36,10 +36,23 @@ def rejections_dropped_line(n: int) -> str:
     return f"  {plural(n, 'rejected suggestion')} dropped: {its} not in the new text"
 
 
-def reanchor_lines(orphans: int, rejections_dropped: int) -> list[str]:
+def requoted_line(n: int) -> str:
+    """What an import or refresh says of the annotations it placed on changed
+    words: a tag on "12 million" that now sits on "14 million" must be seen."""
+    it = "it sits" if n == 1 else "they sit"
+    return (
+        f"  {plural(n, 'annotation')} placed on changed words ({it} on similar text; the "
+        "reader's panel shows the words first tagged, and export keeps them as requoted_from)"
+    )
+
+
+def reanchor_lines(orphans: int, rejections_dropped: int, requoted: int = 0) -> list[str]:
     """The lines an import or refresh prints of what it could not move onto a
-    changed text: orphaned annotations, then dropped rejected suggestions."""
+    changed text as it was: orphaned annotations, those placed on changed
+    words, then dropped rejected suggestions."""
     lines = [orphans_line(orphans)] if orphans else []
+    if requoted:
+        lines.append(requoted_line(requoted))
     if rejections_dropped:
         lines.append(rejections_dropped_line(rejections_dropped))
     return lines

@@ -80,7 +80,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     for title, existing in summary.duplicates:
         echo(f"  duplicate: {title!r} is already in the library as {existing}")
-    for line in reanchor_lines(summary.orphaned, summary.rejections_dropped):
+    for line in reanchor_lines(summary.orphaned, summary.rejections_dropped, summary.requoted):
         out.print(shown(line, "yellow"), soft_wrap=True)
     for origin, reason in summary.summary_only:
         sys.stderr.write(

@@ -109,7 +109,8 @@ def print_summary(summary: RefreshSummary) -> None:
     out.print(Text.assemble(*parts), soft_wrap=True)
     orphaned = sum(r.orphaned for r in feeds)
     dropped = sum(r.rejections_dropped for r in feeds)
-    for line in reanchor_lines(orphaned, dropped):
+    requoted = sum(r.requoted for r in feeds)
+    for line in reanchor_lines(orphaned, dropped, requoted):
         out.print(line, markup=False, soft_wrap=True)
     for report in feeds:
         where = visible(

@@ -34,6 +34,7 @@ from newsread.annotations.rejections import (
 from newsread.annotations.textspans import paragraph_spans, rough_sentences, word_spans
 from newsread.config import quick_keys
 from newsread.model import (
+    REQUOTED_FROM,
     Annotation,
     Article,
     Cut,
@@ -582,8 +583,11 @@ class ReaderModel:
         return replace(ann, note=note, updated=now_iso())
 
     def reattached(self, ann: Annotation, span: Span) -> Annotation:
-        """An orphan placed on ``span`` of the text as it is now."""
-        return replace(ann.placed_at(self.body, *span), updated=now_iso())
+        """An orphan placed on ``span`` of the text as it is now: by the user,
+        so no longer on words a re-import chose by similarity."""
+        placed = ann.placed_at(self.body, *span)
+        data = {k: v for k, v in placed.data.items() if k != REQUOTED_FROM}
+        return replace(placed, data=data, updated=now_iso())
 
     # -- applying changes ---------------------------------------------------------------------
 

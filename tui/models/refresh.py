@@ -93,7 +93,9 @@ def summary_text(summary: RefreshSummary) -> tuple[str, str]:
     lines += [
         line.strip()
         for line in reanchor_lines(
-            sum(r.orphaned for r in feeds), sum(r.rejections_dropped for r in feeds)
+            sum(r.orphaned for r in feeds),
+            sum(r.rejections_dropped for r in feeds),
+            sum(r.requoted for r in feeds),
         )
     ]
     summaries = sum(len(r.summary_only) for r in feeds)
