@@ -88,3 +88,29 @@ async def test_the_reimport_notice_says_how_many_annotations_could_not_be_placed
             "(o re-attaches one to the selection)"
         ), said
         assert title_shown(reader) == "Harbour crane approved"
+
+
+async def test_the_reimport_notice_and_the_panel_tell_a_tag_placed_on_changed_words(
+    tmp_path, pipeline
+):
+    # "12 million dollars" corrected to "14 million dollars": the tag follows by
+    # similarity, and the user is told, with the words first tagged in the panel.
+    root, source = tmp_path / "lib", tmp_path / "crane.txt"
+    source.write_text(f"Harbour crane approved\n\n{BODY}\n", encoding="utf-8")
+    library = Library(root)
+    import_paths(library, [str(source)])
+    article = library.get_article(library.article_metas()[0]["id"])
+    sentence = "The crane cost 12 million dollars, according to the board's annual report."
+    at = article.body.index(sentence)
+    library.save_annotation(new_annotation(article, at, at + len(sentence), ["check"]))
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        fixed = BODY.replace("12 million", "14 million")
+        source.write_text(f"Harbour crane approved\n\n{fixed}\n", encoding="utf-8")
+        import_paths(Library(root), [str(source)])
+        await wait_until(pilot, lambda: "14 million" in reader.article.body, timeout=15)
+        [said] = [n for n in notices(app) if "re-imported" in n]
+        assert "1 annotation placed on changed words" in said, said
+        panel = str(reader.query_one("#side-annotations").render())
+        assert "≈ first tagged: The crane cost 12 million" in panel

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from newsread.model import Annotation, Article
+from newsread.model import REQUOTED_FROM, Annotation, Article
 from tui.wording import plural, short
 
 #: The article's fields the heading shows (see ReaderScreen.compose and meta_line).
@@ -42,3 +42,21 @@ def lost_note(before: list[Annotation], after: list[Annotation], reattach_key: s
         return ""
     again = f" ({reattach_key} re-attaches one to the selection)" if reattach_key else ""
     return f"{plural(lost, 'annotation')} could not be placed in the new text{again}"
+
+
+def requoted_note(before: list[Annotation], after: list[Annotation]) -> str:
+    """How many annotations the re-import placed on changed words (their old
+    words shown under them in the side panel)."""
+    was = {a.id: a.quote for a in before if not a.orphan}
+    moved = sum(
+        1
+        for a in after
+        if not a.orphan and a.id in was and a.quote != was[a.id] and a.data.get(REQUOTED_FROM)
+    )
+    if not moved:
+        return ""
+    under = "it" if moved == 1 else "each"
+    return (
+        f"{plural(moved, 'annotation')} placed on changed words (the panel shows the words "
+        f"first tagged under {under})"
+    )

@@ -16,7 +16,7 @@ from typing import Any
 from newsread.model import Annotation, Article, Tag
 from tui.screens.dialogs import NoteEditor
 from tui.screens.reader.base import REMOVED, ReaderBase, Saved
-from tui.screens.reader.heading import lost_note, title_note
+from tui.screens.reader.heading import lost_note, requoted_note, title_note
 from tui.widgets.shown import visible
 from tui.wording import short
 
@@ -118,6 +118,7 @@ class SavingMixin(ReaderBase):
         the new text replaces it ("" when nothing)."""
         notes = (
             lost_note(self.annotations, annotations, self.key("reader.reattach", "o")),
+            requoted_note(self.annotations, annotations),
             title_note(self.article, article),
         )
         return "".join(f"; {note}" for note in notes if note)
