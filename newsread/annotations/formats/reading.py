@@ -31,6 +31,7 @@ from newsread.annotations.formats.w3c import (
     HASH_PREFIX,
 )
 from newsread.model import Annotation
+from newsread.sanitize import is_one_line, visible
 
 
 class FormatError(ValueError):
@@ -394,7 +395,7 @@ def _w3c_bodies(node: Mapping[str, Any], where: str) -> tuple[list[str], list[st
         text = body["value"]
         if purpose == "tagging":
             if text.strip() and text.strip() not in tags:
-                tags.append(text.strip())
+                tags.append(_tag_name(text.strip(), where))
         elif purpose == "describing" and body.get("format") == DATA_FORMAT:
             try:
                 parsed = json.loads(text)
@@ -463,7 +464,21 @@ def _tags(value: Any, where: str) -> list[str]:
         return []
     if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
         raise FormatError(f"{where}: tags must be a list of names")
-    return list(dict.fromkeys(t.strip() for t in value))
+    return [_tag_name(t, where) for t in dict.fromkeys(t.strip() for t in value)]
+
+
+def _tag_name(name: str, where: str) -> str:
+    """A tag name as the app and ``newsread tag`` can make it: one printable
+    line with no comma (a comma separates tags wherever they are typed, so
+    "check, source" stored as one tag could never be typed again)."""
+    if not is_one_line(name):
+        raise FormatError(f"{where}: tag {visible(name)!r} holds control characters")
+    if "," in name:
+        raise FormatError(
+            f"{where}: tag {visible(name)!r} holds a comma (commas separate tags: give them "
+            "as separate names)"
+        )
+    return name
 
 
 def _time(value: Any, key: str, where: str) -> str:
