@@ -801,13 +801,17 @@ def _has_headline(lines: list[str], kinds: list[str], floor: int, start: int) ->
     # item ten lines up says nothing about this run.
     top = _header_start(lines, kinds, floor, start)
     filled = [i for i in range(top, start) if lines[i]]
-    shaped = [kinds[i] == SHORT and _headline(lines[i]) for i in filled]
+    near = set(filled[-NEAR_HEADLINE:])
+    # A widget (an advert's label, a share bar) set among a list of links
+    # says nothing of them: the links either side of it are still one list.
+    listing = [i for i in filled if kinds[i] != FURNITURE]
+    shaped = [kinds[i] == SHORT and _headline(lines[i]) for i in listing]
     # Only the nearest lines can be the headline, but whether one is listed
     # is read against the whole header: the first of the nearest lines may be
     # the last link of a list that starts above them.
-    for k in range(max(0, len(filled) - NEAR_HEADLINE), len(filled)):
+    for k, i in enumerate(listing):
         # Headline-shaped lines next to each other are a list of links.
         listed = (k > 0 and shaped[k - 1]) or (k + 1 < len(shaped) and shaped[k + 1])
-        if shaped[k] and not listed:
+        if i in near and shaped[k] and not listed:
             return True
     return False
