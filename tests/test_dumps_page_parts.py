@@ -462,3 +462,17 @@ def test_a_sentence_under_a_label_after_the_story_is_not_its_close() -> None:
         + "Tell us what you think of the winter ferry...\n"
     )
     assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+
+
+def test_a_long_teaser_blurb_in_a_box_above_a_short_story_is_not_the_story() -> None:
+    # No title bar names the story; the box's heading says what the blurb is.
+    blurb = (
+        "Drivers were told to keep off the coast road on Saturday as gusts of up to ninety "
+        "kilometres an hour were forecast, and the council shut the two car parks by the sea "
+        "wall until the wind drops on Sunday evening, a spokesman for the harbour office said "
+        "in a statement."
+    )
+    box = f"Most read\n\nStorm warning for the coast road\n\n{blurb}\n\n2 hours ago\n\n"
+    story = f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    page = "Home\nNews\nSport\n\n" + box + "Harbour ferry to run through the winter\n\n" + story
+    assert parse_dump(page)[0].body == story.strip()

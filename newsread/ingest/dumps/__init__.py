@@ -47,7 +47,8 @@ How it works, line by line:
    Short headline-less runs before the main (longest) story are dropped: a
    headline counts for them only with a byline or date beside it, because the
    page title at the top of a saved page is not the headline of the cookie
-   notice or promo under it. A date stamp is never crossed: a short run
+   notice or promo under it; a run under a box's heading ("Most read") is
+   dropped when merely smaller than the main story. A date stamp is never crossed: a short run
    above one is the standfirst of the story below it. A story whose dateline
    stands on a line of its own ("BAAR, SWITZERLAND") starts there; one under
    a box of its key points ("Key Points" and a few lines) starts after it.

@@ -607,22 +607,37 @@ def _drop_minor_leaders(lines: list[str], kinds: list[str], spans: list[_Span]) 
     of its own, is under ``MINOR_WORDS`` and the longest story is at least
     ``MINOR_RATIO`` times longer; its lines are then reported as removed with the
     next story's header. Related stories after the main one are kept: they have
-    their own headlines.
+    their own headlines. A run right under a box's heading ("Most read", "Top
+    stories") is a teaser's blurb and goes when it is merely smaller than the
+    main story: with no title bar to name the story, a long blurb in a box
+    above a short story would otherwise come first.
     """
     if len(spans) < 2:
         return spans
     main = max(range(len(spans)), key=lambda k: spans[k].words)
     kept: list[_Span] = []
     for k, span in enumerate(spans):
+        floor = kept[-1].end + 1 if kept else 0
+        # A teaser's blurb under a box's heading ("Most read") is the box's
+        # however near the story's size it comes.
+        ratio = 1 if _under_box_heading(lines, kinds, floor, span.start) else MINOR_RATIO
         minor = (
             k < main
             and span.words < MINOR_WORDS
-            and span.words * MINOR_RATIO <= spans[main].words
-            and not _is_story(lines, kinds, kept[-1].end + 1 if kept else 0, span.start)
+            and span.words * ratio <= spans[main].words
+            and not _is_story(lines, kinds, floor, span.start)
         )
         if not minor:
             kept.append(span)
     return kept
+
+
+def _under_box_heading(lines: list[str], kinds: list[str], floor: int, start: int) -> bool:
+    """The header of a run starting at ``start`` stands right under a box's heading."""
+    above = _header_start(lines, kinds, floor, start) - 1
+    while above >= floor and not lines[above]:
+        above -= 1
+    return above >= floor and fx.is_related_heading(lines[above])
 
 
 def _drop_comments(lines: list[str], spans: list[_Span], main: int) -> list[_Span]:
@@ -791,6 +806,10 @@ def _is_story(lines: list[str], kinds: list[str], floor: int, start: int) -> boo
     )
 
 
+def _advert_label(line: str, kind: str) -> bool:
+    return kind == FURNITURE and fx.furniture_reason(line) == why.ADVERT
+
+
 def _dated(line: str) -> bool:
     return bool(fx.find_date(line)) and fx.word_count(line) <= 12
 
@@ -802,9 +821,10 @@ def _has_headline(lines: list[str], kinds: list[str], floor: int, start: int) ->
     top = _header_start(lines, kinds, floor, start)
     filled = [i for i in range(top, start) if lines[i]]
     near = set(filled[-NEAR_HEADLINE:])
-    # A widget (an advert's label, a share bar) set among a list of links
-    # says nothing of them: the links either side of it are still one list.
-    listing = [i for i in filled if kinds[i] != FURNITURE]
+    # An advert's label can stand anywhere an ad slot was, among a box's links
+    # too: the links either side of it are still one list. (A photo credit
+    # is not skipped: it belongs to the next story's picture.)
+    listing = [i for i in filled if not _advert_label(lines[i], kinds[i])]
     shaped = [kinds[i] == SHORT and _headline(lines[i]) for i in listing]
     # Only the nearest lines can be the headline, but whether one is listed
     # is read against the whole header: the first of the nearest lines may be
