@@ -9,6 +9,7 @@ from newsread.ingest.dumps import parse_dump
 from newsread.ingest.furniture import (
     Byline,
     is_page_chrome,
+    is_paywall_notice,
     is_prose,
     is_summary_heading,
     is_trademark_notice,
@@ -476,3 +477,20 @@ def test_a_long_teaser_blurb_in_a_box_above_a_short_story_is_not_the_story() -> 
     story = f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n"
     page = "Home\nNews\nSport\n\n" + box + "Harbour ferry to run through the winter\n\n" + story
     assert parse_dump(page)[0].body == story.strip()
+
+
+def test_a_paywall_notice_where_the_story_stops_is_cut() -> None:
+    story = f"{_STORY_1}\n\n{_STORY_2}"
+    notice = [
+        "This article is for subscribers only.",
+        "Create a free account to keep reading.",
+        "You have reached your limit of free articles this month.",
+        "Already a subscriber? Log in",
+    ]
+    article = parse_dump(_HEAD + story + "\n\n" + "\n".join(notice) + "\n")[0]
+    assert article.body == story
+    assert {c.reason for c in article.cuts if c.text in notice} == {"paywall notice"}
+    # A story reporting on a paywall says who said so; its sentences stay.
+    reported = "The editor said the archive would be for subscribers only from March."
+    assert not is_paywall_notice(reported)
+    assert _body(_HEAD + f"{story}\n\n{reported}\n").endswith(reported)
