@@ -494,3 +494,24 @@ def test_a_paywall_notice_where_the_story_stops_is_cut() -> None:
     reported = "The editor said the archive would be for subscribers only from March."
     assert not is_paywall_notice(reported)
     assert _body(_HEAD + f"{story}\n\n{reported}\n").endswith(reported)
+
+
+def test_a_credit_standing_alone_between_paragraphs_takes_no_caption() -> None:
+    # A picture with no caption leaves its credit alone between two
+    # paragraphs: the paragraph above is the story's.
+    page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\nImage: Getty Images\n\n{_STORY_3}\n"
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    # Set tight above its credit, a line is the picture's caption.
+    caption = "The ferry leaves the island pier on a grey morning last winter."
+    page = _HEAD + f"{_STORY_1}\n\n{caption}\nImage: Getty Images\n\n{_STORY_2}\n"
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}"
+
+
+def test_a_standfirst_the_lede_repeats_in_other_quotes_is_printed_once() -> None:
+    lede = (
+        "The island's ferry will run all winter for the first time, the council said on "
+        "Tuesday, after a trial showed that enough people used it in the cold months."
+    )
+    curly = lede.replace("'", "\u2019")
+    page = _HEAD + f"{lede}\n\nImage: Getty Images\n\n{curly}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    assert _body(page) == f"{lede}\n\n{_STORY_2}\n\n{_STORY_3}"

@@ -298,12 +298,13 @@ def _mark_credited_captions(lines: list[str], kinds: list[str]) -> list[int]:
     credit ("Jo Roe | Agency"); the credit is furniture by its shape, and the
     caption above it reads as prose but describes the picture, not the story.
     Labelled credits ("Image copyright ...") come before their caption instead.
-    Returns the lines marked.
+    The caption is set tight above its credit: across a blank line, above a
+    credit that stands alone (a picture with no caption), is the story's
+    paragraph. Returns the lines marked.
     """
-    filled = [i for i, line in enumerate(lines) if line]
     marked: list[int] = []
-    for k in range(len(filled) - 1):
-        i, below = filled[k], filled[k + 1]
+    for i in range(len(lines) - 1):
+        below = i + 1
         if (
             kinds[i] == PROSE
             and fx.word_count(lines[i]) <= CAPTION_WORDS
