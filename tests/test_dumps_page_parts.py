@@ -515,3 +515,11 @@ def test_a_standfirst_the_lede_repeats_in_other_quotes_is_printed_once() -> None
     curly = lede.replace("'", "\u2019")
     page = _HEAD + f"{lede}\n\nImage: Getty Images\n\n{curly}\n\n{_STORY_2}\n\n{_STORY_3}\n"
     assert _body(page) == f"{lede}\n\n{_STORY_2}\n\n{_STORY_3}"
+
+
+def test_a_video_set_into_the_story_with_its_running_time_does_not_end_it() -> None:
+    video = "WATCH: The ferry crosses the bay in a winter storm\n01:24"
+    page = _HEAD + f"{_STORY_1}\n\n{video}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    [article] = parse_dump(page)
+    assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    assert {c.reason for c in article.cuts if c.text == "01:24"} == {"video or audio pointer"}

@@ -15,7 +15,8 @@ How it works, line by line:
 1. Every line is classified: prose (running text), blank, furniture (widgets,
    stamps, sign-ups: see ``furniture``), a *boundary* (a "Related articles"
    heading, a relative time stamp, an outlet label "- Outlet", a copyright
-   line, a byline, a date-only stamp; "- Outlet" lines one under the other
+   line, a byline, a date-only stamp, unless it is a video's running time
+   set under its "WATCH:" line; "- Outlet" lines one under the other
    are a bulleted list, not outlet labels), or a short line (headline, label,
    sub-heading, list item). Furniture includes text-shaped page parts: cookie
    banners, captions with a credit, calls to subscribe, source-list entries,

@@ -350,6 +350,34 @@ def _mark_widget_labels(lines: list[str], kinds: list[str]) -> dict[int, str]:
     return marked
 
 
+# A video's or a recording's pointer: "WATCH: ...", "Video: ...", "Listen".
+_MEDIA_POINTER = re.compile(r"^(?:watch|video|listen|play)\b", re.IGNORECASE)
+# A duration or a clock time alone on a line: "01:24", "2:13", "12:30 pm".
+_BARE_TIME = re.compile(r"^\d{1,2}(?::\d{2}){1,2}\s*(?:[ap]\.?m\.?)?$", re.IGNORECASE)
+
+
+def _mark_media_durations(lines: list[str], kinds: list[str]) -> list[int]:
+    """A bare time set tight under a video's pointer is its running time.
+
+    A clock time alone on a line is a stamp, which no story runs across; but
+    a video set into a story prints its title ("WATCH: ...") and its length
+    ("01:24") one under the other, and the story goes on below it. Returns
+    the lines marked.
+    """
+    marked: list[int] = []
+    for i in range(1, len(lines)):
+        above = lines[i - 1]
+        if (
+            kinds[i] == BOUNDARY
+            and _BARE_TIME.match(lines[i])
+            and kinds[i - 1] == FURNITURE
+            and (_MEDIA_POINTER.match(above) or fx.furniture_reason(above) == why.VIDEO_LINK)
+        ):
+            kinds[i] = FURNITURE
+            marked.append(i)
+    return marked
+
+
 def _mark_bullet_lists(lines: list[str], kinds: list[str]) -> None:
     """Lines opening with the same bullet, one under the other, are a list.
 
