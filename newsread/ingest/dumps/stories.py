@@ -795,13 +795,17 @@ def _titled_story(lines: list[str], kinds: list[str], spans: list[_Span]) -> int
     that story. Teasers, promos and notices before the story have headlines of
     their own, which the title bar does not carry. Only when the first story's
     header does not repeat the title bar and a later one's does is the later
-    one the main story.
+    one the main story. A run ``MINOR_RATIO`` times smaller than the first
+    is no such story: a list of links beside the story may hold the story's
+    own headline, over another story's teaser and its blurb.
     """
     first = next((i for i, line in enumerate(lines) if line), len(lines))
     titled = [
         k
         for k, span in enumerate(spans)
-        if first < span.start and _repeats_title(lines, lines[first], first + 1, span)
+        if first < span.start
+        and span.words * MINOR_RATIO > spans[0].words
+        and _repeats_title(lines, lines[first], first + 1, span)
     ]
     return titled[0] if titled and titled[0] > 0 else 0
 

@@ -81,6 +81,7 @@ _RELATED_HEADING = re.compile(
       | what\ to\ read\ next | recommended(?:\ for\ you)? | around\ the\ web
       | related\ (?:topics|videos?) | more | don.t\ miss | must\ reads? | read\ this\ next
       | further\ reading | keep\ reading | up\ next | more\ like\ this
+      | trending(?:\ now)? | popular\ now | most\ (?:shared|commented|emailed) | editor.?s\ picks
     )\s*(?::|\.\.\.|…)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
