@@ -9,6 +9,7 @@ from newsread.ingest.dumps import parse_dump
 from newsread.ingest.furniture import (
     Byline,
     is_page_chrome,
+    is_paywall_notice,
     is_prose,
     is_summary_heading,
     is_trademark_notice,
@@ -462,3 +463,63 @@ def test_a_sentence_under_a_label_after_the_story_is_not_its_close() -> None:
         + "Tell us what you think of the winter ferry...\n"
     )
     assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+
+
+def test_a_long_teaser_blurb_in_a_box_above_a_short_story_is_not_the_story() -> None:
+    # No title bar names the story; the box's heading says what the blurb is.
+    blurb = (
+        "Drivers were told to keep off the coast road on Saturday as gusts of up to ninety "
+        "kilometres an hour were forecast, and the council shut the two car parks by the sea "
+        "wall until the wind drops on Sunday evening, a spokesman for the harbour office said "
+        "in a statement."
+    )
+    box = f"Most read\n\nStorm warning for the coast road\n\n{blurb}\n\n2 hours ago\n\n"
+    story = f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    page = "Home\nNews\nSport\n\n" + box + "Harbour ferry to run through the winter\n\n" + story
+    assert parse_dump(page)[0].body == story.strip()
+
+
+def test_a_paywall_notice_where_the_story_stops_is_cut() -> None:
+    story = f"{_STORY_1}\n\n{_STORY_2}"
+    notice = [
+        "This article is for subscribers only.",
+        "Create a free account to keep reading.",
+        "You have reached your limit of free articles this month.",
+        "Already a subscriber? Log in",
+    ]
+    article = parse_dump(_HEAD + story + "\n\n" + "\n".join(notice) + "\n")[0]
+    assert article.body == story
+    assert {c.reason for c in article.cuts if c.text in notice} == {"paywall notice"}
+    # A story reporting on a paywall says who said so; its sentences stay.
+    reported = "The editor said the archive would be for subscribers only from March."
+    assert not is_paywall_notice(reported)
+    assert _body(_HEAD + f"{story}\n\n{reported}\n").endswith(reported)
+
+
+def test_a_credit_standing_alone_between_paragraphs_takes_no_caption() -> None:
+    # A picture with no caption leaves its credit alone between two
+    # paragraphs: the paragraph above is the story's.
+    page = _HEAD + f"{_STORY_1}\n\n{_STORY_2}\n\nImage: Getty Images\n\n{_STORY_3}\n"
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    # Set tight above its credit, a line is the picture's caption.
+    caption = "The ferry leaves the island pier on a grey morning last winter."
+    page = _HEAD + f"{_STORY_1}\n\n{caption}\nImage: Getty Images\n\n{_STORY_2}\n"
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}"
+
+
+def test_a_standfirst_the_lede_repeats_in_other_quotes_is_printed_once() -> None:
+    lede = (
+        "The island's ferry will run all winter for the first time, the council said on "
+        "Tuesday, after a trial showed that enough people used it in the cold months."
+    )
+    curly = lede.replace("'", "\u2019")
+    page = _HEAD + f"{lede}\n\nImage: Getty Images\n\n{curly}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    assert _body(page) == f"{lede}\n\n{_STORY_2}\n\n{_STORY_3}"
+
+
+def test_a_video_set_into_the_story_with_its_running_time_does_not_end_it() -> None:
+    video = "WATCH: The ferry crosses the bay in a winter storm\n01:24"
+    page = _HEAD + f"{_STORY_1}\n\n{video}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    [article] = parse_dump(page)
+    assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    assert {c.reason for c in article.cuts if c.text == "01:24"} == {"video or audio pointer"}

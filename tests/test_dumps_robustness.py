@@ -500,3 +500,23 @@ def test_a_related_links_box_set_into_the_story_is_cut() -> None:
     ]
     [article] = parse_dump("\n".join(page))
     assert article.body == "\n\n".join(STORY)
+
+
+def test_an_advert_among_the_links_of_a_box_inside_the_story_does_not_end_it() -> None:
+    # The box's links stand one under the other with an advert's label set
+    # between two of them: still a list of links, not the next story's headline.
+    box = [
+        "More:",
+        "",
+        "Lighthouse keepers return to the point after forty years",
+        "",
+        "Advertisement",
+        "",
+        "Rowing club wins the river race for a third year",
+        "",
+        "Bakery on the quay to open on Sundays",
+        "",
+    ]
+    page = [*PAGE[:11], STORY[0], "", STORY[1], "", *box, STORY[2], "", STORY[3], ""]
+    articles = parse_dump("\n".join(page))
+    assert articles[0].body == "\n\n".join(STORY)

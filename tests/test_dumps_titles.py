@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newsread.ingest.dumps import parse_dump
-from newsread.ingest.furniture import is_relative_time
+from newsread.ingest.furniture import is_related_heading, is_relative_time
 
 BODY = (
     "Dock workers in Osterwick went back to work on Monday after a nine-day strike ended "
@@ -85,3 +85,41 @@ def test_short_labels_are_not_headlines(label: str) -> None:
     (article,) = parse_dump(f"{label}\n\n{BODY}\n")
     assert article.title_derived
     assert article.title.startswith("Dock workers in Osterwick went back to work")
+
+
+def test_a_teaser_under_a_link_that_repeats_the_title_bar_is_not_the_story() -> None:
+    # The page's list of links holds the story's own headline too; a teaser's
+    # blurb under that list is much smaller than the story above it.
+    story = BODY + (
+        "\n\nShip owners said the strike had cost them dearly, and two lines moved their "
+        "calls to other ports for the rest of the month while the talks went on.\n\n"
+        "The deal runs until the end of next year, when both sides will meet again to talk "
+        "about shifts, overtime and the new cranes the port plans to buy in the spring.\n\n"
+        "Shops near the harbour said trade had already picked up on Monday, as crews who had "
+        "stayed on their ships through the strike came ashore for the first time in a week."
+    )
+    blurb = (
+        "Drivers were told to keep off the coast road on Saturday as gusts of up to ninety "
+        "kilometres an hour were forecast, and the council shut the two car parks by the sea "
+        "wall until the wind drops on Sunday evening, a spokesman said."
+    )
+    page = (
+        "Osterwick strike ends with pay deal | Coast Courier\n\n"
+        "Dock strike over after nine days\n\n"
+        f"{story}\n\n"
+        "More stories\n"
+        "Osterwick strike ends with pay deal\n"
+        "Ferry fares frozen for another year\n"
+        "2 hours ago\n\n"
+        "Storm warning for the coast road\n\n"
+        f"{blurb}\n"
+    )
+    assert parse_dump(page)[0].body == story
+
+
+@pytest.mark.parametrize("line", ["Trending now", "Trending", "Most shared", "Editor's picks"])
+def test_box_headings_of_other_stories(line: str) -> None:
+    assert is_related_heading(line)
+    page = f"Dock strike over after nine days\n\n{BODY}\n\n{line}\n\nStorm warning\n\n"
+    blurb = "Drivers were told to keep off the coast road on Saturday, the council said."
+    assert parse_dump(page + blurb + "\n")[0].body == BODY

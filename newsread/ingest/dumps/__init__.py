@@ -15,7 +15,8 @@ How it works, line by line:
 1. Every line is classified: prose (running text), blank, furniture (widgets,
    stamps, sign-ups: see ``furniture``), a *boundary* (a "Related articles"
    heading, a relative time stamp, an outlet label "- Outlet", a copyright
-   line, a byline, a date-only stamp; "- Outlet" lines one under the other
+   line, a byline, a date-only stamp, unless it is a video's running time
+   set under its "WATCH:" line; "- Outlet" lines one under the other
    are a bulleted list, not outlet labels), or a short line (headline, label,
    sub-heading, list item). Furniture includes text-shaped page parts: cookie
    banners, captions with a credit, calls to subscribe, source-list entries,
@@ -47,7 +48,8 @@ How it works, line by line:
    Short headline-less runs before the main (longest) story are dropped: a
    headline counts for them only with a byline or date beside it, because the
    page title at the top of a saved page is not the headline of the cookie
-   notice or promo under it. A date stamp is never crossed: a short run
+   notice or promo under it; a run under a box's heading ("Most read") is
+   dropped when merely smaller than the main story. A date stamp is never crossed: a short run
    above one is the standfirst of the story below it. A story whose dateline
    stands on a line of its own ("BAAR, SWITZERLAND") starts there; one under
    a box of its key points ("Key Points" and a few lines) starts after it.

@@ -229,9 +229,15 @@ def _body(
         if i in span.drop:
             cuts.append(_Piece(line, _reason(lines, kinds, i, notes, why.BOX), i, len(paragraphs)))
             continue
-        if kind in (PROSE, SHORT) and line in paragraphs and fx.word_count(line) >= REPEAT_WORDS:
+        if (
+            kind in (PROSE, SHORT)
+            and _folded(line) in {_folded(p) for p in paragraphs}
+            and fx.word_count(line) >= REPEAT_WORDS
+        ):
             # A story never prints a long paragraph twice: a second copy of
-            # the story run on after the first.
+            # the story run on after the first, or a standfirst that the lede
+            # repeats (the page's summary printed with straight quotes, the
+            # story with curly ones).
             cuts.append(_Piece(line, why.REPEATED, i, len(paragraphs)))
             continue
         if kind in (PROSE, SHORT):
@@ -248,6 +254,14 @@ def _body(
             reason = _reason(lines, kinds, i, notes, why.LABEL)
             cuts.append(_Piece(line, reason, i, len(paragraphs)))
     return paragraphs, para_lines, cuts
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
+def _folded(text: str) -> str:
+    """``text`` with curly quotes made straight: the same words, however typeset."""
+    return text.translate(_QUOTES)
 
 
 def _trim_tail(paragraphs: list[str]) -> tuple[int, list[str]]:

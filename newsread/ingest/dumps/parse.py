@@ -18,6 +18,7 @@ from newsread.ingest.dumps.stories import (
     _mark_bullet_lists,
     _mark_credited_captions,
     _mark_link_blocks,
+    _mark_media_durations,
     _mark_repeats,
     _mark_teaser_boxes,
     _mark_teaser_runs,
@@ -53,6 +54,7 @@ def parse_dump(text: str) -> list[ParsedArticle]:
     notes.update(dict.fromkeys(_mark_repeats(lines, kinds), why.REPEATED))
     notes.update(dict.fromkeys(_mark_credited_captions(lines, kinds), why.PHOTO_CAPTION))
     notes.update(_mark_widget_labels(lines, kinds))
+    notes.update(dict.fromkeys(_mark_media_durations(lines, kinds), why.VIDEO_LINK))
     _mark_attributions(lines, kinds)
     # Merge before the size filter: a story's first paragraph may be short on
     # its own when a related-links box follows it.

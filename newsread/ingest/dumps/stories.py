@@ -298,12 +298,13 @@ def _mark_credited_captions(lines: list[str], kinds: list[str]) -> list[int]:
     credit ("Jo Roe | Agency"); the credit is furniture by its shape, and the
     caption above it reads as prose but describes the picture, not the story.
     Labelled credits ("Image copyright ...") come before their caption instead.
-    Returns the lines marked.
+    The caption is set tight above its credit: across a blank line, above a
+    credit that stands alone (a picture with no caption), is the story's
+    paragraph. Returns the lines marked.
     """
-    filled = [i for i, line in enumerate(lines) if line]
     marked: list[int] = []
-    for k in range(len(filled) - 1):
-        i, below = filled[k], filled[k + 1]
+    for i in range(len(lines) - 1):
+        below = i + 1
         if (
             kinds[i] == PROSE
             and fx.word_count(lines[i]) <= CAPTION_WORDS
@@ -346,6 +347,34 @@ def _mark_widget_labels(lines: list[str], kinds: list[str]) -> dict[int, str]:
             marked[i] = wording_reason(lines[widgets[0]]) or why.LABEL
     for i in marked:
         kinds[i] = FURNITURE
+    return marked
+
+
+# A video's or a recording's pointer: "WATCH: ...", "Video: ...", "Listen".
+_MEDIA_POINTER = re.compile(r"^(?:watch|video|listen|play)\b", re.IGNORECASE)
+# A duration or a clock time alone on a line: "01:24", "2:13", "12:30 pm".
+_BARE_TIME = re.compile(r"^\d{1,2}(?::\d{2}){1,2}\s*(?:[ap]\.?m\.?)?$", re.IGNORECASE)
+
+
+def _mark_media_durations(lines: list[str], kinds: list[str]) -> list[int]:
+    """A bare time set tight under a video's pointer is its running time.
+
+    A clock time alone on a line is a stamp, which no story runs across; but
+    a video set into a story prints its title ("WATCH: ...") and its length
+    ("01:24") one under the other, and the story goes on below it. Returns
+    the lines marked.
+    """
+    marked: list[int] = []
+    for i in range(1, len(lines)):
+        above = lines[i - 1]
+        if (
+            kinds[i] == BOUNDARY
+            and _BARE_TIME.match(lines[i])
+            and kinds[i - 1] == FURNITURE
+            and (_MEDIA_POINTER.match(above) or fx.furniture_reason(above) == why.VIDEO_LINK)
+        ):
+            kinds[i] = FURNITURE
+            marked.append(i)
     return marked
 
 
@@ -607,22 +636,37 @@ def _drop_minor_leaders(lines: list[str], kinds: list[str], spans: list[_Span]) 
     of its own, is under ``MINOR_WORDS`` and the longest story is at least
     ``MINOR_RATIO`` times longer; its lines are then reported as removed with the
     next story's header. Related stories after the main one are kept: they have
-    their own headlines.
+    their own headlines. A run right under a box's heading ("Most read", "Top
+    stories") is a teaser's blurb and goes when it is merely smaller than the
+    main story: with no title bar to name the story, a long blurb in a box
+    above a short story would otherwise come first.
     """
     if len(spans) < 2:
         return spans
     main = max(range(len(spans)), key=lambda k: spans[k].words)
     kept: list[_Span] = []
     for k, span in enumerate(spans):
+        floor = kept[-1].end + 1 if kept else 0
+        # A teaser's blurb under a box's heading ("Most read") is the box's
+        # however near the story's size it comes.
+        ratio = 1 if _under_box_heading(lines, kinds, floor, span.start) else MINOR_RATIO
         minor = (
             k < main
             and span.words < MINOR_WORDS
-            and span.words * MINOR_RATIO <= spans[main].words
-            and not _is_story(lines, kinds, kept[-1].end + 1 if kept else 0, span.start)
+            and span.words * ratio <= spans[main].words
+            and not _is_story(lines, kinds, floor, span.start)
         )
         if not minor:
             kept.append(span)
     return kept
+
+
+def _under_box_heading(lines: list[str], kinds: list[str], floor: int, start: int) -> bool:
+    """The header of a run starting at ``start`` stands right under a box's heading."""
+    above = _header_start(lines, kinds, floor, start) - 1
+    while above >= floor and not lines[above]:
+        above -= 1
+    return above >= floor and fx.is_related_heading(lines[above])
 
 
 def _drop_comments(lines: list[str], spans: list[_Span], main: int) -> list[_Span]:
@@ -751,13 +795,17 @@ def _titled_story(lines: list[str], kinds: list[str], spans: list[_Span]) -> int
     that story. Teasers, promos and notices before the story have headlines of
     their own, which the title bar does not carry. Only when the first story's
     header does not repeat the title bar and a later one's does is the later
-    one the main story.
+    one the main story. A run ``MINOR_RATIO`` times smaller than the first
+    is no such story: a list of links beside the story may hold the story's
+    own headline, over another story's teaser and its blurb.
     """
     first = next((i for i, line in enumerate(lines) if line), len(lines))
     titled = [
         k
         for k, span in enumerate(spans)
-        if first < span.start and _repeats_title(lines, lines[first], first + 1, span)
+        if first < span.start
+        and span.words * MINOR_RATIO > spans[0].words
+        and _repeats_title(lines, lines[first], first + 1, span)
     ]
     return titled[0] if titled and titled[0] > 0 else 0
 
@@ -791,6 +839,10 @@ def _is_story(lines: list[str], kinds: list[str], floor: int, start: int) -> boo
     )
 
 
+def _advert_label(line: str, kind: str) -> bool:
+    return kind == FURNITURE and fx.furniture_reason(line) == why.ADVERT
+
+
 def _dated(line: str) -> bool:
     return bool(fx.find_date(line)) and fx.word_count(line) <= 12
 
@@ -801,13 +853,18 @@ def _has_headline(lines: list[str], kinds: list[str], floor: int, start: int) ->
     # item ten lines up says nothing about this run.
     top = _header_start(lines, kinds, floor, start)
     filled = [i for i in range(top, start) if lines[i]]
-    shaped = [kinds[i] == SHORT and _headline(lines[i]) for i in filled]
+    near = set(filled[-NEAR_HEADLINE:])
+    # An advert's label can stand anywhere an ad slot was, among a box's links
+    # too: the links either side of it are still one list. (A photo credit
+    # is not skipped: it belongs to the next story's picture.)
+    listing = [i for i in filled if not _advert_label(lines[i], kinds[i])]
+    shaped = [kinds[i] == SHORT and _headline(lines[i]) for i in listing]
     # Only the nearest lines can be the headline, but whether one is listed
     # is read against the whole header: the first of the nearest lines may be
     # the last link of a list that starts above them.
-    for k in range(max(0, len(filled) - NEAR_HEADLINE), len(filled)):
+    for k, i in enumerate(listing):
         # Headline-shaped lines next to each other are a list of links.
         listed = (k > 0 and shaped[k - 1]) or (k + 1 < len(shaped) and shaped[k + 1])
-        if shaped[k] and not listed:
+        if i in near and shaped[k] and not listed:
             return True
     return False

@@ -81,6 +81,7 @@ _RELATED_HEADING = re.compile(
       | what\ to\ read\ next | recommended(?:\ for\ you)? | around\ the\ web
       | related\ (?:topics|videos?) | more | don.t\ miss | must\ reads? | read\ this\ next
       | further\ reading | keep\ reading | up\ next | more\ like\ this
+      | trending(?:\ now)? | popular\ now | most\ (?:shared|commented|emailed) | editor.?s\ picks
     )\s*(?::|\.\.\.|…)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -351,6 +352,48 @@ _SHARE_BAR = re.compile(
 )
 
 
+# A paywall's notice where the story stops for those who do not pay: who may
+# read on ("for subscribers only"), how ("Subscribe to continue reading",
+# "Already a subscriber? Log in") or why not ("You have reached your limit of
+# free articles"). Only short lines that quote no one (``_REPORTED``): a story
+# about a paper's paywall reports such wording in longer sentences.
+_PAYWALL = re.compile(
+    r"""\bfor\ (?:paying\ |paid\ |digital\ |premium\ )?subscribers\ only\b
+      | \b(?:available|exclusive(?:ly)?)\ (?:for|to)\ (?:paying\ |paid\ |digital\ |premium\ )?
+        subscribers\b
+      | \b(?:article|story|content)\ is\ (?:only\ )?(?:available\ )?(?:for|to)\ (?:\w+\ )?
+        (?:subscribers|members)\b
+      | ^only\ (?:paying\ |paid\ )?subscribers\b
+      | ^(?:become\ a\ (?:member|subscriber)|subscribe|sign\ (?:up|in)|log\ ?in|register)\b
+        .{0,40}\bto\ (?:read|continue)\b
+      | \balready\ (?:a\ (?:paying\ |digital\ )?(?:subscriber|member)|have\ an\ account
+        |subscribed|registered)\b
+      | \b(?:continue|keep)\ reading\b.{0,60}\b(?:subscri\w*|account|membership|register
+        |sign\ (?:up|in)|log\ ?in)\b
+      | \b(?:subscri\w*|sign\ (?:up|in)|log\ ?in|register|account|membership)\b.{0,60}
+        \b(?:continue|keep)\ reading\b
+      | \b(?:reached|used)\ (?:your|the)\ (?:\w+\ ){0,3}(?:limit|allowance)\b
+      | \bfree\ (?:articles?|stories)\ (?:left|remaining)\b
+      | \bunlimited\ (?:digital\ )?access\b
+      | ^unlock\ (?:this|the\ full)\ (?:article|story)\b
+      | \bto\ read\ (?:the\ (?:rest|full)|more)\b.{0,40}\b(?:subscri\w*|member|account
+        |log\ ?in|sign\ in)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: Longest line taken for a paywall's notice.
+PAYWALL_WORDS = 25
+
+
+def is_paywall_notice(line: str) -> bool:
+    """A paywall's notice to the reader (see ``_PAYWALL``)."""
+    stripped = line.strip()
+    return (
+        word_count(stripped) <= PAYWALL_WORDS
+        and bool(_PAYWALL.search(stripped))
+        and not _REPORTED.search(stripped)
+    )
+
+
 def page_chrome_reason(line: str) -> str:
     """Which kind of text-shaped page part ``line`` is (see ``reasons``), or ""."""
     stripped = line.strip()
@@ -359,6 +402,8 @@ def page_chrome_reason(line: str) -> str:
         return why.PHOTO_CAPTION
     if words <= 16 and _SHARE_BAR.match(stripped):
         return why.SHARE_BAR
+    if is_paywall_notice(stripped):
+        return why.PAYWALL
     if is_call_to_action(stripped):
         return _cta_reason(stripped)
     if words <= 60 and _AFFILIATE.search(stripped):

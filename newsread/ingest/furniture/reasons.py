@@ -21,6 +21,8 @@ NAVIGATION = "navigation link"
 TOPICS = "tags and topics"
 CONSENT = "cookie notice"
 AFFILIATE = "affiliate note"
+#: "This article is for subscribers only.", "Already a subscriber? Log in"
+PAYWALL = "paywall notice"
 
 # Media
 PHOTO_CAPTION = "photo caption"

@@ -1,0 +1,221 @@
+"""More page parts set into each dev dump: web widgets `bench_dump_robustness` leaves out.
+
+``bench_dump_robustness`` varies how a page was copied; this bench adds the
+parts held-out pages carry and the dev pages happen not to, each where pages
+put it: "Advertisement" labels every few paragraphs, a lone photo credit, a
+video's title and running time, a paywall's notice, a trending box after the
+story, a teaser with a long blurb above a page without its title bar, a
+writer's bio, a comment thread, sub-headings. The figures are the
+first-article F1 (as ``score.py extract-dumps``) per half, with the pages that
+fall by more than ``FALL`` named, as in ``bench_dump_robustness``; every
+inserted text is our own. Skips with a message when the development data is
+absent.
+
+    python benchmarks/bench_dump_patterns.py [-v] [--only NAME,NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_dump_robustness import (  # noqa: E402
+    COOKIE,
+    FALL,
+    NEWSLETTER,
+    RELATED,
+    Page,
+    _insert_mid,
+    _story_gaps,
+    blanks_collapsed,
+    first_body,
+    halves,
+    locate,
+    page_f1,
+    rewrapped,
+)
+from bench_import import DATA, benchmark_tpfpfn  # noqa: E402
+
+BLURB = (
+    "Drivers were told to stay off the coast road on Saturday as gusts of up to ninety "
+    "kilometres an hour were forecast, and the council closed two car parks by the sea wall "
+    "until the wind drops on Sunday evening, a spokesman for the harbour office said."
+)
+LONG_TEASER = ["Most read", "", "Storm warning for the coast road as winds pick up", "", BLURB]
+TRENDING = ["Trending now", "", "Storm warning for the coast road as winds pick up", "", BLURB]
+PAYWALL = [
+    "This article is for subscribers only.",
+    "Subscribe now for unlimited access.",
+    "Already a subscriber? Log in",
+]
+BIO = [
+    "Jo Example is a reporter for the Lindenport Courier. She covers the harbour, the council "
+    "and the courts, and can be reached at jo@example.org."
+]
+COMMENTS = [
+    "3 comments",
+    "",
+    "jdoe says:",
+    "March 3, 2030 at 9:14 am",
+    "",
+    "This is the best thing the council has done in years, and about time too if you ask me, "
+    "the old quay was falling apart.",
+    "",
+    "Reply",
+    "",
+    "Leave a Reply Cancel reply",
+]
+SUBHEADS = ["The Background", "What Comes Next", "Looking Ahead", "A Long Road", "Mixed Reactions"]
+
+
+def _top(page: Page) -> int:
+    return next((i for i, line in enumerate(page.lines) if line.strip()), 0)
+
+
+def _after_story(page: Page, block: list[str]) -> tuple[str, str]:
+    lines = page.lines[: page.last + 1] + ["", *block, ""] + page.lines[page.last + 1 :]
+    return "\n".join(lines), page.truth
+
+
+def _every_third_gap(page: Page, block: Callable[[int], list[str]]) -> tuple[str, str]:
+    lines = list(page.lines)
+    for n, at in reversed(list(enumerate(_story_gaps(page)[1::3][:5]))):
+        lines = lines[:at] + ["", *block(n)] + lines[at:]
+    return "\n".join(lines), page.truth
+
+
+def long_teaser_before(page: Page) -> tuple[str, str]:
+    top = min(_top(page) + 1, page.first)
+    lines = page.lines[:top] + ["", *LONG_TEASER, "", "2 hours ago", ""] + page.lines[top:]
+    return "\n".join(lines), page.truth
+
+
+def long_teaser_no_title(page: Page) -> tuple[str, str]:
+    """The same box, on a copy without the title bar that names the story."""
+    top = _top(page)
+    lines = page.lines[:top] + ["", *LONG_TEASER, "", "2 hours ago", ""] + page.lines[top + 1 :]
+    return "\n".join(lines), page.truth
+
+
+def adverts(page: Page) -> tuple[str, str]:
+    return _every_third_gap(page, lambda n: ["Advertisement", ""])
+
+
+def image_credit_mid(page: Page) -> tuple[str, str]:
+    return _insert_mid(page, ["Image: Getty Images"])
+
+
+def video_mid(page: Page) -> tuple[str, str]:
+    return _insert_mid(page, ["WATCH: Ferry crosses the bay in a storm", "01:24"])
+
+
+def paywall_after(page: Page) -> tuple[str, str]:
+    return _after_story(page, PAYWALL)
+
+
+def trending_after(page: Page) -> tuple[str, str]:
+    return _after_story(page, [*TRENDING, "", "3 hours ago"])
+
+
+def bio_after(page: Page) -> tuple[str, str]:
+    return _after_story(page, BIO)
+
+
+def comments_after(page: Page) -> tuple[str, str]:
+    return _after_story(page, COMMENTS)
+
+
+def newsletter_after(page: Page) -> tuple[str, str]:
+    return _after_story(page, NEWSLETTER)
+
+
+def related_after(page: Page) -> tuple[str, str]:
+    return _after_story(page, RELATED)
+
+
+def links_mid(page: Page) -> tuple[str, str]:
+    """A box's links with no heading over them."""
+    return _insert_mid(page, RELATED[1:])
+
+
+def cookie_top(page: Page) -> tuple[str, str]:
+    top = min(_top(page) + 1, page.first)
+    return "\n".join(page.lines[:top] + ["", COOKIE, "Accept", ""] + page.lines[top:]), page.truth
+
+
+def subheads(page: Page) -> tuple[str, str]:
+    return _every_third_gap(page, lambda n: [SUBHEADS[n]])
+
+
+def collapsed_rewrapped(page: Page) -> tuple[str, str]:
+    text, truth = blanks_collapsed(page)
+    return rewrapped(Page(text.split("\n"), truth, page.first, page.last))
+
+
+PATTERNS: dict[str, Callable[[Page], tuple[str, str]]] = {
+    "long_teaser_before": long_teaser_before,
+    "long_teaser_no_title": long_teaser_no_title,
+    "adverts": adverts,
+    "image_credit_mid": image_credit_mid,
+    "video_mid": video_mid,
+    "paywall_after": paywall_after,
+    "trending_after": trending_after,
+    "bio_after": bio_after,
+    "comments_after": comments_after,
+    "newsletter_after": newsletter_after,
+    "related_after": related_after,
+    "links_mid": links_mid,
+    "cookie_top": cookie_top,
+    "subheads": subheads,
+    "collapsed_rewrapped": collapsed_rewrapped,
+}
+
+
+def main(verbose: bool = False, only: str = "") -> int:
+    if not DATA.is_dir():
+        print(f"skipped: development data not found at {DATA} (it lives outside the repository)")
+        return 0
+    truth = json.loads((DATA / "ground-truth.json").read_text("utf-8"))
+    dumps: dict[str, str] = json.loads((DATA / "fulltext-dumps.json").read_text("utf-8"))
+    ids = sorted(dumps)
+    pages = {i: locate(dumps[i], truth[i]["articleBody"]) for i in ids}
+    base = [benchmark_tpfpfn(truth[i]["articleBody"], first_body(dumps[i])) for i in ids]
+    f, even, odd = halves(base)
+    print(f"{'unchanged':22s} F1={f:.4f}  even/odd {even:.4f}/{odd:.4f}")
+    names = [n for n in only.split(",") if n] or list(PATTERNS)
+    scores: list[float] = []
+    falls = 0
+    for name in names:
+        rows: list[tuple[float, float, float]] = []
+        fallen: list[str] = []
+        for k, page_id in enumerate(ids):
+            page = pages[page_id]
+            if page.first < 0:
+                rows.append(base[k])
+                continue
+            text, expected = PATTERNS[name](page)
+            row = benchmark_tpfpfn(expected, first_body(text))
+            rows.append(row)
+            if page_f1(base[k]) - page_f1(row) > FALL:
+                fallen.append(f"{page_id[:12]} {page_f1(base[k]):.2f}->{page_f1(row):.2f}")
+        f, even, odd = halves(rows)
+        scores.append(f)
+        falls += len(fallen)
+        print(f"{name:22s} F1={f:.4f}  even/odd {even:.4f}/{odd:.4f}  fallen {len(fallen)}")
+        if verbose and fallen:
+            print("    " + ", ".join(fallen))
+    print(f"{'mean of patterns':22s} F1={sum(scores) / len(scores):.4f}  pages fallen {falls}")
+    return 0
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--only", default="", help="comma-separated pattern names")
+    args = parser.parse_args()
+    sys.exit(main(args.verbose, args.only))
