@@ -54,6 +54,8 @@ async def test_a_reimport_changing_text_and_title_shows_both(tmp_path, pipeline)
         await wait_until(pilot, lambda: reader.article.body == "A shorter text now.", timeout=15)
         # The new text came with the old title before.
         assert title_shown(reader) == NEW_TITLE
+        # The notice reaches the app as a message after the text is replaced.
+        await wait_until(pilot, lambda: any("re-imported" in n for n in notices(app)))
         [said] = [n for n in notices(app) if "re-imported" in n]
         assert f"its title changed: “{NEW_TITLE}”" in said
         assert "could not be placed" not in said
@@ -82,6 +84,8 @@ async def test_the_reimport_notice_says_how_many_annotations_could_not_be_placed
         source.write_text(f"Harbour crane approved\n\n{first}\n\n{second}\n", encoding="utf-8")
         import_paths(Library(root), [str(source)])
         await wait_until(pilot, lambda: "Critics" not in reader.article.body, timeout=15)
+        # The notice reaches the app as a message after the text is replaced.
+        await wait_until(pilot, lambda: any("re-imported" in n for n in notices(app)))
         [said] = [n for n in notices(app) if "re-imported" in n]
         assert said.endswith(
             "are shown now; 1 annotation could not be placed in the new text "
@@ -110,6 +114,8 @@ async def test_the_reimport_notice_and_the_panel_tell_a_tag_placed_on_changed_wo
         source.write_text(f"Harbour crane approved\n\n{fixed}\n", encoding="utf-8")
         import_paths(Library(root), [str(source)])
         await wait_until(pilot, lambda: "14 million" in reader.article.body, timeout=15)
+        # The notice reaches the app as a message after the text is replaced.
+        await wait_until(pilot, lambda: any("re-imported" in n for n in notices(app)))
         [said] = [n for n in notices(app) if "re-imported" in n]
         assert "1 annotation placed on changed words" in said, said
         panel = str(reader.query_one("#side-annotations").render())
