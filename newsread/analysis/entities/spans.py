@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
+from newsread.analysis.doc_cache import line_breaks_at, texts_of, tokens_of
 from newsread.analysis.doc_text import text_of
 from newsread.analysis.entities.lexicon import COUNTRIES
 from newsread.analysis.entities.mentions import (
@@ -502,14 +503,14 @@ def _heading_lines(doc: Doc, names: list[Mention]) -> set[int]:
     # caps, lower, caps outside names, list marks and figures
     lines: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     text = text_of(doc)
-    for tok in doc:
-        if tok.text in _LIST_MARKS or tok.like_num:
+    for tok, word in zip(tokens_of(doc), texts_of(doc), strict=True):
+        if word in _LIST_MARKS or tok.like_num:
             lines[_line_of(text, tok.idx)[0]][3] += 1
             continue
-        if len(tok.text) < 4 or not tok.text[0].isalpha():
+        if len(word) < 4 or not word[0].isalpha():
             continue
         counts = lines[_line_of(text, tok.idx)[0]]
-        if tok.text[0].isupper():
+        if word[0].isupper():
             counts[0] += 1
             if not in_name[tok.i] and not tok.is_upper:
                 counts[2] += 1
@@ -681,8 +682,9 @@ def _dateline(doc: Doc) -> list[Mention]:
     out = []
     text = text_of(doc)
     n = len(doc)
-    for i, tok in enumerate(doc):
-        if i and "\n" not in doc[i - 1].whitespace_ and "\n" not in doc[i - 1].text:
+    breaks = line_breaks_at(doc)
+    for i, tok in enumerate(tokens_of(doc)):
+        if i and not breaks[i - 1]:  # not at a line start
             continue
         j = i
         while j < n and _in_caps_place(doc, i, j):
