@@ -210,7 +210,8 @@ def features(sentence: str, span: Span | None = None) -> list[int]:
     feats.append(f"f:len{min(len(toks) // 5, 8)}")
     if span is not None and len(span):
         feats += parse_features(span)
-    return [_bucket(f) for f in feats]
+    # ``_bucket`` inlined: a sentence has a few hundred features.
+    return [zlib.crc32(f.encode("utf-8")) % N_BUCKETS for f in feats]
 
 
 def vector_words(sentence: str, span: Span | None = None) -> list[str]:

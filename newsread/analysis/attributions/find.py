@@ -220,16 +220,17 @@ def _split_run_ons(doc: Doc, found: list[Attribution]) -> list[Attribution]:
     parser hangs the second report on the first one's clause, which then runs
     over it. The second is X's own report: the first's content ends before it."""
     out = list(found)
+    # Each cue's root, found once: every report is compared with every other.
+    cue_roots = [doc[a.cue[0] : a.cue[1]].root for a in found]
     for k, outer in enumerate(found):
         if outer.content is None:
             continue
         lo, hi = outer.content
         head = doc[lo:hi].root
-        if head.head.i != doc[outer.cue[0] : outer.cue[1]].root.i:
+        if head.head.i != cue_roots[k].i:
             continue
         inners: list[tuple[int, int]] = []  # (attribution, where its clause starts)
-        for j, inner in enumerate(found):
-            v = doc[inner.cue[0] : inner.cue[1]].root
+        for j, v in enumerate(cue_roots):
             if j == k or not (lo <= v.i < hi):
                 continue
             if not _is_reporting(v):

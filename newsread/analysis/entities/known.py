@@ -109,12 +109,13 @@ def _athletes(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Men
             and tok.lower_ not in COUNTRIES
         )
 
+    texts = texts_of(doc)
     added: list[Mention] = []
     for i in range(2, n - 2):
-        if doc[i].text != "(":
+        if texts[i] != "(":
             continue
         end = countries.get(i + 1)
-        if end is None or end >= n or doc[end].text != ")":
+        if end is None or end >= n or texts[end] != ")":
             continue
         start = i
         while start > 0 and i - start < 3 and word(start - 1):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from newsread.analysis.doc_cache import lowers_of, tokens_of
 from newsread.analysis.entities.lexicon import DEMONYMS
 from newsread.analysis.entities.mentions import _DETERMINERS, Mention, _key, covered
 
@@ -101,7 +102,7 @@ _MEDIA_KEEPS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _media_noun(doc: Doc, i: int) -> bool:
-    return 0 <= i < len(doc) and doc[i].is_lower and doc[i].lower_ in _MEDIA_NOUNS
+    return 0 <= i < len(doc) and tokens_of(doc)[i].is_lower and lowers_of(doc)[i] in _MEDIA_NOUNS
 
 
 def _beside_media_noun(doc: Doc, start: int, end: int) -> bool:

@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from newsread.analysis.doc_cache import line_breaks_at, texts_of, tokens_of
+from newsread.analysis.doc_cache import line_breaks_at, lowers_of, texts_of, tokens_of
 from newsread.analysis.doc_text import text_of
 from newsread.analysis.entities.lexicon import COUNTRIES
 from newsread.analysis.entities.mentions import (
@@ -388,10 +388,11 @@ def sentence_starts_after_clock(doc: Doc, i: int) -> bool:
     begins a sentence: a capitalised word after "a.m."/"p.m." does (the
     abbreviation's full stop ends the sentence before), unless it is a day, a
     month or a time zone ("9 p.m. Tuesday", "9 p.m. ET")."""
-    if i < 1 or doc[i - 1].lower_ not in _CLOCK_MARKS or not doc[i - 1].text.endswith("."):
+    lowers = lowers_of(doc)
+    if i < 1 or lowers[i - 1] not in _CLOCK_MARKS or not texts_of(doc)[i - 1].endswith("."):
         return False
-    tok = doc[i]
-    return tok.is_title and tok.lower_ not in _AFTER_CLOCK and not _is_month(tok.lower_)
+    tok = tokens_of(doc)[i]
+    return tok.is_title and lowers[i] not in _AFTER_CLOCK and not _is_month(lowers[i])
 
 
 def _cut_after_clock(doc: Doc, m: Mention) -> Mention:
