@@ -93,6 +93,12 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _VECTOR_WORD = re.compile(r"[a-z]+?(?=n't)|n't|'[a-z]+|[a-z0-9]+(?:[.,][0-9]+)*|[^\sa-z0-9]")
 
 
+# Feature names a Scorer remembers the weights of, the first ones it meets
+# (the frequent ones come early); past this it hashes the rest each time, so
+# a long run's memory stays bounded (about 20 MB).
+_NAMES_KEPT = 200_000
+
+
 def _bucket(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) % N_BUCKETS
 
@@ -183,6 +189,11 @@ def arc_features(span: Span) -> list[str]:
 def features(sentence: str, span: Span | None = None) -> list[int]:
     """Hashed feature ids of one sentence (a bag: repeats are kept); with its
     parse, the claim-structure features too."""
+    return [_bucket(f) for f in feature_names(sentence, span)]
+
+
+def feature_names(sentence: str, span: Span | None = None) -> list[str]:
+    """The features ``features`` hashes, by name, in the same order."""
     toks = tokens(sentence)
     feats = [f"u:{t}" for t in toks]
     padded = ["<s>", *toks, "</s>"]
@@ -210,8 +221,7 @@ def features(sentence: str, span: Span | None = None) -> list[int]:
     feats.append(f"f:len{min(len(toks) // 5, 8)}")
     if span is not None and len(span):
         feats += parse_features(span)
-    # ``_bucket`` inlined: a sentence has a few hundred features.
-    return [zlib.crc32(f.encode("utf-8")) % N_BUCKETS for f in feats]
+    return feats
 
 
 def vector_words(sentence: str, span: Span | None = None) -> list[str]:
@@ -320,6 +330,24 @@ class Scorer:
         self.vectors = vectors
         self.tensor = tensor
         self.tensor_fill = tensor_fill
+        # Each feature name's weight, remembered: hashing a name costs more
+        # than looking it up, a sentence has a few hundred features and most
+        # of them ("t:NN", "u:the") come back in every sentence.
+        self._weight_of_name: dict[str, float] = {}
+
+    def _weights(self, names: list[str]) -> list[float]:
+        """The weight of each feature name (0.0 for one the model never saw)."""
+        known = self._weight_of_name
+        found = list(map(known.get, names))
+        if None in found:
+            get = self.weights.get
+            keep = len(known) < _NAMES_KEPT
+            for k, weight in enumerate(found):
+                if weight is None:
+                    found[k] = weight = get(_bucket(names[k]), 0.0)
+                    if keep:
+                        known[names[k]] = weight
+        return found
 
     @classmethod
     def from_json(cls, data: dict) -> Scorer:
@@ -341,7 +369,7 @@ class Scorer:
         )
 
     def margin(self, sentence: str, span: Span | None = None) -> float:
-        feats = features(sentence, span)
+        feats = self._weights(feature_names(sentence, span))
         m = self.bias
         if self.dense is not None:
             m += float(dense_features(sentence, span, self.vectors) @ self.dense)
@@ -350,10 +378,9 @@ class Scorer:
             m += self.tensor_fill if pooled is None else float(pooled @ self.tensor)
         if not feats:
             return m
-        get = self.weights.get
         # Averaged over features, as in training, so long sentences are not
         # pushed towards either end just by their length.
-        return m + sum(get(f, 0.0) for f in feats) / math.sqrt(len(feats))
+        return m + sum(feats) / math.sqrt(len(feats))
 
     def score(self, sentence: str, span: Span | None = None) -> float:
         return _sigmoid(self.margin(sentence, span))
