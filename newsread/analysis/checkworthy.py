@@ -53,6 +53,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsread.analysis.checkworthy_choice import chosen_model
+from newsread.analysis.doc_cache import (
+    deps_of,
+    ent_iobs_of,
+    ent_types_of,
+    heads_of,
+    lemmas_of,
+    pos_of,
+    tags_of,
+    tokens_of,
+)
 from newsread.analysis.piece_vectors import PIECE_DIM, PieceVectors, default_pieces
 
 if TYPE_CHECKING:
@@ -122,24 +132,34 @@ def parse_features(span: Span) -> list[str]:
     """Claim structure read from the parse: tags and their pairs, entity
     labels, the main verb, verb lemmas, lemma uni/bigrams and dependency arcs.
 
-    One pass that reads each token's attributes once: spaCy builds a new
-    Python string at every attribute access, and this runs on every sentence
-    the analysis scores.
+    The tokens' attributes come from the Doc's columns (``doc_cache``), read
+    once per Doc: spaCy builds a new Python string at every attribute access,
+    and this runs on every sentence the analysis scores.
     """
-    toks = list(span)
-    start = span.start
-    pos = [t.pos_ for t in toks]
-    lemma = [t.lemma_.lower() for t in toks]
-    tags = [t.tag_ for t in toks]
+    doc = span.doc
+    start, end = span.start, span.end
+    toks = tokens_of(doc)[start:end]
+    all_pos, all_lemmas = pos_of(doc), lemmas_of(doc)
+    pos = all_pos[start:end]
+    lemma = [x.lower() for x in all_lemmas[start:end]]
+    tags = tags_of(doc)[start:end]
     feats = [f"t:{t}" for t in tags]
     feats += [f"tt:{a} {b}" for a, b in zip(["<s>", *tags], [*tags, "</s>"], strict=True)]
     # Entity labels from the tokens where entities begin: ``span.ents`` walks
     # the whole article's entities for every sentence, quadratic in its length.
     labels: set[str] = set()
     folded: list[str] = []
-    for i, t in enumerate(toks):
-        ent = t.ent_type_
-        if ent and t.ent_iob_ == "B":
+    for i, (t, ent, iob, head, dep) in enumerate(
+        zip(
+            toks,
+            ent_types_of(doc)[start:end],
+            ent_iobs_of(doc)[start:end],
+            heads_of(doc)[start:end],
+            deps_of(doc)[start:end],
+            strict=True,
+        )
+    ):
+        if ent and iob == "B":
             labels.add(ent)
         if pos[i] in _VERBS:
             feats.append(f"vl:{lemma[i]}")
@@ -153,14 +173,13 @@ def parse_features(span: Span) -> list[str]:
             folded.append(f"<{ent}>")
         else:
             folded.append(lemma[i])
-        j = t.head.i - start
+        j = head - start
         if 0 <= j < len(toks):
             head_pos, head_lemma = pos[j], lemma[j]
         else:  # a head outside the sentence, where the parser ran over its end
-            head_pos, head_lemma = t.head.pos_, t.head.lemma_.lower()
+            head_pos, head_lemma = all_pos[head], all_lemmas[head].lower()
         h = head_lemma if head_pos in _VERBS else head_pos
         c = lemma[i] if pos[i] in _OPEN_WORDS else pos[i]
-        dep = t.dep_
         feats += [f"d:{dep} {h} {c}", f"dl:{dep}:{lemma[i]}"]
     feats += [f"e:{label}" for label in sorted(labels)]
     feats += [f"l:{x}" for x in folded]
