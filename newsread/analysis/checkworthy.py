@@ -360,11 +360,10 @@ class Scorer:
         found = list(map(known.get, names))
         if None in found:
             get = self.weights.get
-            keep = len(known) < _NAMES_KEPT
             for k, weight in enumerate(found):
                 if weight is None:
                     found[k] = weight = get(_bucket(names[k]), 0.0)
-                    if keep:
+                    if len(known) < _NAMES_KEPT:
                         known[names[k]] = weight
         return found
 
