@@ -30,17 +30,17 @@ def _built_doc():
     from spacy.tokens import Doc
 
     vocab = spacy.blank("en").vocab
-    words = ["HEADLINE", "HERE", "\n", "Ms", "Brant", "said", "rates", "rose", "."]
+    words = ["HEADLINE", "HERE", "\n", "Ms", "Brant", "said", "5", "rose", "."]
     spaces = [True, False, False, True, True, True, True, False, False]
     return Doc(
         vocab,
         words=words,
         spaces=spaces,
-        pos=["PROPN", "ADV", "SPACE", "PROPN", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"],
-        tags=["NNP", "RB", "_SP", "NNP", "NNP", "VBD", "NNS", "VBD", "."],
+        pos=["PROPN", "ADV", "SPACE", "PROPN", "PROPN", "VERB", "NUM", "VERB", "PUNCT"],
+        tags=["NNP", "RB", "_SP", "NNP", "NNP", "VBD", "CD", "VBD", "."],
         deps=["ROOT", "advmod", "dep", "compound", "nsubj", "ROOT", "nsubj", "ccomp", "punct"],
         heads=[0, 0, 1, 4, 5, 5, 7, 5, 5],
-        lemmas=["headline", "here", "\n", "Ms", "Brant", "say", "rate", "rise", "."],
+        lemmas=["headline", "here", "\n", "Ms", "Brant", "say", "5", "rise", "."],
         ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"],
     )
 
@@ -59,6 +59,10 @@ def test_the_columns_equal_the_token_attributes() -> None:
     assert ent_types_of(doc) == [t.ent_type_ for t in tokens]
     assert ent_iobs_of(doc) == [t.ent_iob_ for t in tokens]
     assert heads_of(doc) == [t.head.i for t in tokens]
+    data = doc_data(doc)
+    assert data.is_space == [t.is_space for t in tokens]
+    assert data.is_punct == [t.is_punct for t in tokens]
+    assert data.like_num == [t.like_num for t in tokens]
     assert line_breaks_at(doc) == ["\n" in t.text or "\n" in t.whitespace_ for t in tokens]
     # A head before its token (a negative offset, stored wrapped round) too.
     assert heads_of(doc)[6] == 7 and heads_of(doc)[8] == 5

@@ -53,16 +53,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsread.analysis.checkworthy_choice import chosen_model
-from newsread.analysis.doc_cache import (
-    deps_of,
-    ent_iobs_of,
-    ent_types_of,
-    heads_of,
-    lemmas_of,
-    pos_of,
-    tags_of,
-    tokens_of,
-)
+from newsread.analysis.doc_cache import doc_data
 from newsread.analysis.piece_vectors import PIECE_DIM, PieceVectors, default_pieces
 
 if TYPE_CHECKING:
@@ -138,24 +129,26 @@ def parse_features(span: Span) -> list[str]:
     """
     doc = span.doc
     start, end = span.start, span.end
-    toks = tokens_of(doc)[start:end]
-    all_pos, all_lemmas = pos_of(doc), lemmas_of(doc)
+    data = doc_data(doc)
+    all_pos, all_lemmas = data.pos, data.lemmas
     pos = all_pos[start:end]
     lemma = [x.lower() for x in all_lemmas[start:end]]
-    tags = tags_of(doc)[start:end]
+    tags = data.tags[start:end]
     feats = [f"t:{t}" for t in tags]
     feats += [f"tt:{a} {b}" for a, b in zip(["<s>", *tags], [*tags, "</s>"], strict=True)]
     # Entity labels from the tokens where entities begin: ``span.ents`` walks
     # the whole article's entities for every sentence, quadratic in its length.
     labels: set[str] = set()
     folded: list[str] = []
-    for i, (t, ent, iob, head, dep) in enumerate(
+    for i, (punct, space, number, ent, iob, head, dep) in enumerate(
         zip(
-            toks,
-            ent_types_of(doc)[start:end],
-            ent_iobs_of(doc)[start:end],
-            heads_of(doc)[start:end],
-            deps_of(doc)[start:end],
+            data.is_punct[start:end],
+            data.is_space[start:end],
+            data.like_num[start:end],
+            data.ent_types[start:end],
+            data.ent_iobs[start:end],
+            data.heads[start:end],
+            data.deps[start:end],
             strict=True,
         )
     ):
@@ -163,18 +156,18 @@ def parse_features(span: Span) -> list[str]:
             labels.add(ent)
         if pos[i] in _VERBS:
             feats.append(f"vl:{lemma[i]}")
-        if t.is_punct:
+        if punct:
             continue
-        if t.is_space:  # no lemma, but (as trained) an arc
+        if space:  # no lemma, but (as trained) an arc
             pass
-        elif t.like_num or pos[i] == "NUM":
+        elif number or pos[i] == "NUM":
             folded.append("<num>")
         elif ent in _FOLDED_ENTS:
             folded.append(f"<{ent}>")
         else:
             folded.append(lemma[i])
         j = head - start
-        if 0 <= j < len(toks):
+        if 0 <= j < len(pos):
             head_pos, head_lemma = pos[j], lemma[j]
         else:  # a head outside the sentence, where the parser ran over its end
             head_pos, head_lemma = all_pos[head], all_lemmas[head].lower()
@@ -248,7 +241,13 @@ def vector_words(sentence: str, span: Span | None = None) -> list[str]:
     (spaCy splits "don't" into "do" and "n't", as GloVe's tokenizer did), or
     without a parse a regex split close to it."""
     if span is not None and len(span):
-        return [t.lower_ for t in span if not t.is_space]
+        data = doc_data(span.doc)
+        start, end = span.start, span.end
+        return [
+            w
+            for w, space in zip(data.lowers[start:end], data.is_space[start:end], strict=True)
+            if not space
+        ]
     return _VECTOR_WORD.findall(sentence.lower())
 
 

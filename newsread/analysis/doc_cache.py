@@ -88,6 +88,18 @@ class DocData:
         return [_IOB_NAMES[k] for k in self.doc.to_array("ENT_IOB").tolist()]
 
     @cached_property
+    def is_space(self) -> list[bool]:
+        return [k == 1 for k in self.doc.to_array("IS_SPACE").tolist()]
+
+    @cached_property
+    def is_punct(self) -> list[bool]:
+        return [k == 1 for k in self.doc.to_array("IS_PUNCT").tolist()]
+
+    @cached_property
+    def like_num(self) -> list[bool]:
+        return [k == 1 for k in self.doc.to_array("LIKE_NUM").tolist()]
+
+    @cached_property
     def heads(self) -> list[int]:
         # Stored as the offset to the head, wrapped round as an unsigned number.
         offsets = self.doc.to_array("HEAD").astype("int64").tolist()

@@ -138,9 +138,13 @@ def _untagged_after_media_noun(
     """ "the news agency Tanjug reported": a capitalised run the model left
     untagged right after a media noun (propagation then tags its repeats)."""
     taken = covered(len(doc), names, others)
+    lowers = lowers_of(doc)
     found: list[Mention] = []
     for i in range(1, len(doc)):
-        if not _media_noun(doc, i - 1) or taken[i] or not _capitalised(doc, i):
+        # The word alone first: most are no media noun, and that is cheap to see.
+        if lowers[i - 1] not in _MEDIA_NOUNS or not _media_noun(doc, i - 1):
+            continue
+        if taken[i] or not _capitalised(doc, i):
             continue
         end = i
         while end < len(doc) and not taken[end] and _capitalised(doc, end):
