@@ -140,3 +140,21 @@ def test_a_weights_file_with_a_tensor_of_the_wrong_width_is_refused() -> None:
     data = {"index": [], "weight": [], "bias": 0.0, "tensor": [0.1, 0.2]}
     with pytest.raises(ValueError, match=f"{WEIGHTS_FILE}: 'tensor' holds 2 weights, not"):
         Scorer.from_json(data)
+
+
+@pytest.mark.parametrize("kept", [0, 3, 1_000_000])
+def test_remembered_feature_weights_give_the_hashed_margin(monkeypatch, kept: int) -> None:
+    import math
+
+    from newsread.analysis import checkworthy
+
+    monkeypatch.setattr(checkworthy, "_NAMES_KEPT", kept)
+    sentence = "Exports rose by a third in 2019, the minister said."
+    ids = features(sentence)
+    weights = {ids[0]: 0.5, ids[3]: -1.25, ids[-1]: 2.0}
+    scorer = Scorer(weights, 0.25)
+    expected = 0.25 + sum(weights.get(f, 0.0) for f in ids) / math.sqrt(len(ids))
+    # Twice: the first time computes the weights, the second reads those kept.
+    assert scorer.margin(sentence) == expected
+    assert scorer.margin(sentence) == expected
+    assert len(scorer._weight_of_name) <= kept

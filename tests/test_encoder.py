@@ -185,3 +185,19 @@ def test_ascii_words_split_as_the_unicode_loop_does() -> None:
         text = "".join(rng.choice(alphabet, size=int(rng.integers(0, 30))))
         assert basic_words(text) == encoder._unicode_words(text), repr(text)
     assert basic_words("Café, 5% up") == encoder._unicode_words("Café, 5% up")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Café” prices rose, she said — naïve?",
+        "Plain words, then «ÉTÉ»\tand\r\nmore",
+        "ΟΔΟΣ ΣΑΣ: final sigma stays per word",
+        "tab\x0bvertical and\x1cfile separator “quoted”",
+        "  leading and trailing spaces ’  ",
+        "İstanbul ﬁnance ½ ＡＢＣ",
+    ],
+)
+def test_basic_words_of_a_non_ascii_text_match_the_character_loop(text: str) -> None:
+    # Only the stretches between spaces that need it go through the loop.
+    assert basic_words(text) == encoder._unicode_words(text)

@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsread.analysis.checkworthy_choice import chosen_model
+from newsread.analysis.doc_cache import doc_data
 from newsread.analysis.piece_vectors import PIECE_DIM, PieceVectors, default_pieces
 
 if TYPE_CHECKING:
@@ -93,6 +94,12 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _VECTOR_WORD = re.compile(r"[a-z]+?(?=n't)|n't|'[a-z]+|[a-z0-9]+(?:[.,][0-9]+)*|[^\sa-z0-9]")
 
 
+# Feature names a Scorer remembers the weights of, the first ones it meets
+# (the frequent ones come early); past this it hashes the rest each time, so
+# a long run's memory stays bounded (about 20 MB).
+_NAMES_KEPT = 200_000
+
+
 def _bucket(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) % N_BUCKETS
 
@@ -116,45 +123,56 @@ def parse_features(span: Span) -> list[str]:
     """Claim structure read from the parse: tags and their pairs, entity
     labels, the main verb, verb lemmas, lemma uni/bigrams and dependency arcs.
 
-    One pass that reads each token's attributes once: spaCy builds a new
-    Python string at every attribute access, and this runs on every sentence
-    the analysis scores.
+    The tokens' attributes come from the Doc's columns (``doc_cache``), read
+    once per Doc: spaCy builds a new Python string at every attribute access,
+    and this runs on every sentence the analysis scores.
     """
-    toks = list(span)
-    start = span.start
-    pos = [t.pos_ for t in toks]
-    lemma = [t.lemma_.lower() for t in toks]
-    tags = [t.tag_ for t in toks]
+    doc = span.doc
+    start, end = span.start, span.end
+    data = doc_data(doc)
+    all_pos, all_lemmas = data.pos, data.lemmas
+    pos = all_pos[start:end]
+    lemma = [x.lower() for x in all_lemmas[start:end]]
+    tags = data.tags[start:end]
     feats = [f"t:{t}" for t in tags]
     feats += [f"tt:{a} {b}" for a, b in zip(["<s>", *tags], [*tags, "</s>"], strict=True)]
     # Entity labels from the tokens where entities begin: ``span.ents`` walks
     # the whole article's entities for every sentence, quadratic in its length.
     labels: set[str] = set()
     folded: list[str] = []
-    for i, t in enumerate(toks):
-        ent = t.ent_type_
-        if ent and t.ent_iob_ == "B":
+    for i, (punct, space, number, ent, iob, head, dep) in enumerate(
+        zip(
+            data.is_punct[start:end],
+            data.is_space[start:end],
+            data.like_num[start:end],
+            data.ent_types[start:end],
+            data.ent_iobs[start:end],
+            data.heads[start:end],
+            data.deps[start:end],
+            strict=True,
+        )
+    ):
+        if ent and iob == "B":
             labels.add(ent)
         if pos[i] in _VERBS:
             feats.append(f"vl:{lemma[i]}")
-        if t.is_punct:
+        if punct:
             continue
-        if t.is_space:  # no lemma, but (as trained) an arc
+        if space:  # no lemma, but (as trained) an arc
             pass
-        elif t.like_num or pos[i] == "NUM":
+        elif number or pos[i] == "NUM":
             folded.append("<num>")
         elif ent in _FOLDED_ENTS:
             folded.append(f"<{ent}>")
         else:
             folded.append(lemma[i])
-        j = t.head.i - start
-        if 0 <= j < len(toks):
+        j = head - start
+        if 0 <= j < len(pos):
             head_pos, head_lemma = pos[j], lemma[j]
         else:  # a head outside the sentence, where the parser ran over its end
-            head_pos, head_lemma = t.head.pos_, t.head.lemma_.lower()
+            head_pos, head_lemma = all_pos[head], all_lemmas[head].lower()
         h = head_lemma if head_pos in _VERBS else head_pos
         c = lemma[i] if pos[i] in _OPEN_WORDS else pos[i]
-        dep = t.dep_
         feats += [f"d:{dep} {h} {c}", f"dl:{dep}:{lemma[i]}"]
     feats += [f"e:{label}" for label in sorted(labels)]
     feats += [f"l:{x}" for x in folded]
@@ -183,6 +201,11 @@ def arc_features(span: Span) -> list[str]:
 def features(sentence: str, span: Span | None = None) -> list[int]:
     """Hashed feature ids of one sentence (a bag: repeats are kept); with its
     parse, the claim-structure features too."""
+    return [_bucket(f) for f in feature_names(sentence, span)]
+
+
+def feature_names(sentence: str, span: Span | None = None) -> list[str]:
+    """The features ``features`` hashes, by name, in the same order."""
     toks = tokens(sentence)
     feats = [f"u:{t}" for t in toks]
     padded = ["<s>", *toks, "</s>"]
@@ -210,7 +233,7 @@ def features(sentence: str, span: Span | None = None) -> list[int]:
     feats.append(f"f:len{min(len(toks) // 5, 8)}")
     if span is not None and len(span):
         feats += parse_features(span)
-    return [_bucket(f) for f in feats]
+    return feats
 
 
 def vector_words(sentence: str, span: Span | None = None) -> list[str]:
@@ -218,7 +241,13 @@ def vector_words(sentence: str, span: Span | None = None) -> list[str]:
     (spaCy splits "don't" into "do" and "n't", as GloVe's tokenizer did), or
     without a parse a regex split close to it."""
     if span is not None and len(span):
-        return [t.lower_ for t in span if not t.is_space]
+        data = doc_data(span.doc)
+        start, end = span.start, span.end
+        return [
+            w
+            for w, space in zip(data.lowers[start:end], data.is_space[start:end], strict=True)
+            if not space
+        ]
     return _VECTOR_WORD.findall(sentence.lower())
 
 
@@ -319,6 +348,23 @@ class Scorer:
         self.vectors = vectors
         self.tensor = tensor
         self.tensor_fill = tensor_fill
+        # Each feature name's weight, remembered: hashing a name costs more
+        # than looking it up, a sentence has a few hundred features and most
+        # of them ("t:NN", "u:the") come back in every sentence.
+        self._weight_of_name: dict[str, float] = {}
+
+    def _weights(self, names: list[str]) -> list[float]:
+        """The weight of each feature name (0.0 for one the model never saw)."""
+        known = self._weight_of_name
+        found = list(map(known.get, names))
+        if None in found:
+            get = self.weights.get
+            for k, weight in enumerate(found):
+                if weight is None:
+                    found[k] = weight = get(_bucket(names[k]), 0.0)
+                    if len(known) < _NAMES_KEPT:
+                        known[names[k]] = weight
+        return found
 
     @classmethod
     def from_json(cls, data: dict) -> Scorer:
@@ -340,7 +386,7 @@ class Scorer:
         )
 
     def margin(self, sentence: str, span: Span | None = None) -> float:
-        feats = features(sentence, span)
+        feats = self._weights(feature_names(sentence, span))
         m = self.bias
         if self.dense is not None:
             m += float(dense_features(sentence, span, self.vectors) @ self.dense)
@@ -349,10 +395,9 @@ class Scorer:
             m += self.tensor_fill if pooled is None else float(pooled @ self.tensor)
         if not feats:
             return m
-        get = self.weights.get
         # Averaged over features, as in training, so long sentences are not
         # pushed towards either end just by their length.
-        return m + sum(get(f, 0.0) for f in feats) / math.sqrt(len(feats))
+        return m + sum(feats) / math.sqrt(len(feats))
 
     def score(self, sentence: str, span: Span | None = None) -> float:
         return _sigmoid(self.margin(sentence, span))

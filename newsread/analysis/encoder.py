@@ -62,11 +62,30 @@ _ASCII_WORD = re.compile(r"[a-z0-9]+|[^\sa-z0-9]")
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# Where a text may be cut so that its pieces' words are the whole text's:
+# these are white space to the character loop below, and neither the Unicode
+# normalisation (a space is a starter) nor lower-casing (a space is no cased
+# or case-ignorable letter) reads across one.
+_ASCII_SPACES = re.compile(r"[ \t\n\r]+")
+
+
 def basic_words(text: str) -> list[str]:
     """Lower-cased, accent-free words and punctuation marks, one per item."""
-    if text.isascii() and not _ASCII_CONTROL.search(text):
-        return _ASCII_WORD.findall(text.lower())
-    return _unicode_words(text)
+    if text.isascii():
+        return _ascii_words(text)
+    # One curly quote or accent must not send the whole sentence through the
+    # character loop: only the stretches between spaces that hold one go.
+    out: list[str] = []
+    for part in _ASCII_SPACES.split(text):
+        out += _ascii_words(part) if part.isascii() else _unicode_words(part)
+    return out
+
+
+def _ascii_words(text: str) -> list[str]:
+    """``basic_words`` for an ASCII text."""
+    if _ASCII_CONTROL.search(text):
+        return _unicode_words(text)
+    return _ASCII_WORD.findall(text.lower())
 
 
 def _unicode_words(text: str) -> list[str]:

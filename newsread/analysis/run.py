@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from newsread.analysis.checkworthy_choice import model_suffix
+from newsread.analysis.doc_cache import tokens_of
 from newsread.analysis.doc_text import text_of
 from newsread.analysis.records import Analysis, Claim, Entity, Span
 
@@ -58,10 +59,15 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     from newsread.analysis.entities.spans import sentence_starts_after_clock
 
     text = text_of(doc)
+    tokens = tokens_of(doc)
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:
         # The parser reads "after 9 p.m. Visitor numbers" as one sentence.
-        cuts = [t.idx for t in sent[1:] if sentence_starts_after_clock(doc, t.i)]
+        cuts = [
+            tokens[i].idx
+            for i in range(sent.start + 1, sent.end)
+            if sentence_starts_after_clock(doc, i)
+        ]
         for lo, hi in zip([sent.start_char, *cuts], [*cuts, sent.end_char], strict=True):
             start = lo
             for piece in text[lo:hi].split("\n"):

@@ -51,6 +51,7 @@ from newsread.analysis.attributions.words import (
     DECIDING_VERBS,
     PUBLISHING_VERBS,
 )
+from newsread.analysis.doc_cache import doc_data
 from newsread.analysis.doc_text import text_of
 from newsread.analysis.records import Attribution
 
@@ -62,84 +63,96 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     """Reporting cues with speaker and content, in text order."""
     found: list[Attribution] = []
     asked: set[int] = set()
-    for tok in doc:
+    data = doc_data(doc)
+    # The tests below read a token's words and tags from the Doc's
+    # columns: a Token builds a new string at each attribute access.
+    for tok, text, lower, dep, tag, pos, lemma in zip(
+        data.tokens,
+        data.texts,
+        data.lowers,
+        data.deps,
+        data.tags,
+        data.pos,
+        data.lemmas,
+        strict=True,
+    ):
         if tok.i in asked:
             continue
-        if tok.text == ":" and 0 < tok.i < len(doc) - 3:
+        if text == ":" and 0 < tok.i < len(doc) - 3:
             att = _label_colon(tok) or _colon_speaker(tok) or _named_before_colon(tok)
             if att is not None:
                 found.append(att)
             continue
-        if tok.lower_ == "according":
+        if lower == "according":
             att = _according_to(tok)
             if att is not None:
                 found.append(att)
             continue
-        if tok.dep_ == "ROOT" and tok.tag_ in ("NNS", "NNPS"):
+        if dep == "ROOT" and tag in ("NNS", "NNPS"):
             att = _verb_tagged_noun(tok)
             if att is not None:
                 found.append(att)
                 continue
-        if tok.pos_ == "NOUN" and tok.lemma_ in RECEIVED_NOUNS:
+        if pos == "NOUN" and lemma in RECEIVED_NOUNS:
             att = _criticism_received(tok)
             if att is not None:
                 found.append(att)
                 continue
-        if tok.pos_ == "NOUN" and tok.lemma_ in _INTENT_NOUNS:
+        if pos == "NOUN" and lemma in _INTENT_NOUNS:
             att = _intent_noun(tok)
             if att is not None:
                 found.append(att)
                 continue
-        if tok.pos_ == "NOUN" and tok.lemma_ in _CLAIM_NOUNS:
+        if pos == "NOUN" and lemma in _CLAIM_NOUNS:
             att = _noun_cue(tok)
             if att is not None:
                 found.append(att)
             continue
-        if tok.dep_ == "prep" and tok.lower_ in ("in", "by"):
+        if dep == "prep" and lower in ("in", "by"):
             att = _source_phrase(tok)
             if att is not None:
                 found.append(att)
             continue
-        if tok.lemma_ in ("be", "make") and tok.pos_ in ("VERB", "AUX"):
+        if lemma in ("be", "make") and pos in ("VERB", "AUX"):
             att = (
                 _stance_phrase(tok)
-                or (tok.lemma_ == "be" and _certainty(tok))
-                or (tok.lemma_ == "make" and _light_verb(tok))
+                or (lemma == "be" and _certainty(tok))
+                or (lemma == "make" and _light_verb(tok))
                 or None
             )
             if att is not None:
                 found.append(att)
                 continue
-        if tok.lemma_ in _SEEM_VERBS and tok.pos_ in ("VERB", "AUX"):
+        if lemma in _SEEM_VERBS and pos in ("VERB", "AUX"):
             att = _seems(tok)
             if att is not None:
                 found.append(att)
             continue
-        if tok.pos_ == "VERB" and tok.lemma_ in STIRRING_VERBS:
+        if pos == "VERB" and lemma in STIRRING_VERBS:
             att = _stirs(tok)
             if att is not None:
                 found.append(att)
                 continue
-        if tok.pos_ == "VERB" and tok.lemma_ not in _CUE_LEMMAS:
+        if pos == "VERB" and lemma not in _CUE_LEMMAS:
             att = (
                 _passive_stance(tok)
-                or (tok.lemma_ in _VOICE_VERBS and _voice_speaker(tok))
-                or (tok.lemma_ == "put" and _as_put_it(tok))
-                or (tok.lemma_ in PUBLISHING_VERBS and _publishes(tok))
-                or (tok.lemma_ in DECIDING_VERBS and _decides(tok))
-                or (tok.lemma_ in PHRASAL_LEMMAS and _phrasal_cue(tok))
+                or (lemma in _VOICE_VERBS and _voice_speaker(tok))
+                or (lemma == "put" and _as_put_it(tok))
+                or (lemma in PUBLISHING_VERBS and _publishes(tok))
+                or (lemma in DECIDING_VERBS and _decides(tok))
+                or (lemma in PHRASAL_LEMMAS and _phrasal_cue(tok))
                 or None
             )
             if att is not None:
                 found.append(att)
             continue
-        if tok.pos_ != "VERB" or tok.lemma_ not in _CUE_LEMMAS:
+        if pos != "VERB" or lemma not in _CUE_LEMMAS:
             continue
-        if tok.dep_ == "ccomp" and tok.head.lemma_ == "let":
+        if dep == "ccomp" and tok.head.lemma_ == "let":
             # "Let's say X", "won't let critics tell them Y": what is allowed
             # or supposed, not what anyone said.
             continue
-        if tok.lemma_ == "want" and tok.dep_ == "ccomp":
+        if lemma == "want" and dep == "ccomp":
             # "It is obvious that voters want to know X", "she said she wanted
             # to Y": a want inside the clause of a report or a stance is that
             # report's wording, and so is what is wanted.
@@ -157,7 +170,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         content = _content_of(tok, resolved or speaker)
         if content is None and speaker is not None:
             content = _headline_verb(tok, speaker)
-        if content is None and tok.lemma_ in PUBLISHING_VERBS:
+        if content is None and lemma in PUBLISHING_VERBS:
             # "Mariano wrote a memoir of her time there": writing a document.
             att = _publishes(tok)
             if att is not None:
@@ -220,17 +233,18 @@ def _split_run_ons(doc: Doc, found: list[Attribution]) -> list[Attribution]:
     parser hangs the second report on the first one's clause, which then runs
     over it. The second is X's own report: the first's content ends before it."""
     out = list(found)
+    # Each cue's root, found once: every report is compared with every other.
+    cue_roots = [doc[a.cue[0] : a.cue[1]].root for a in found]
     for k, outer in enumerate(found):
         if outer.content is None:
             continue
         lo, hi = outer.content
         head = doc[lo:hi].root
-        if head.head.i != doc[outer.cue[0] : outer.cue[1]].root.i:
+        if head.head.i != cue_roots[k].i:
             continue
         # (attribution, where its clause starts, whether it names its own speaker)
         inners: list[tuple[int, int, bool]] = []
-        for j, inner in enumerate(found):
-            v = doc[inner.cue[0] : inner.cue[1]].root
+        for j, v in enumerate(cue_roots):
             if j == k or not (lo <= v.i < hi):
                 continue
             if not _is_reporting(v):

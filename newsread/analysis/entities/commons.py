@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsread.analysis.doc_cache import texts_of, tokens_of, whitespaces_of
 from newsread.analysis.entities.consistency import _KNOWN_ORGS
 from newsread.analysis.entities.mentions import _POSSESSIVE, Mention, _key
 
@@ -106,12 +107,13 @@ _MATERIAL_NOUNS = frozenset(
 
 def _line_start(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is the first word of its line."""
+    tokens = tokens_of(doc)
     j = i - 1
-    while j >= 0 and doc[j].is_space:
-        if "\n" in doc[j].text:
+    while j >= 0 and tokens[j].is_space:
+        if "\n" in texts_of(doc)[j]:
             return True
         j -= 1
-    return j < 0 or "\n" in doc[j].whitespace_
+    return j < 0 or "\n" in whitespaces_of(doc)[j]
 
 
 def _title_end(doc: Doc) -> int:
@@ -224,12 +226,13 @@ def sentence_nouns(doc: Doc, names: list[Mention], sports: bool) -> list[Mention
     if sports:
         return names
     elsewhere: set[str] = set()
-    for tok in doc:
+    tokens = tokens_of(doc)
+    for tok in tokens:
         if tok.is_title and not tok.is_sent_start and not _line_start(doc, tok.i):
             elsewhere.add(tok.text)
     out = []
     for m in names:
-        tok = doc[m.start]
+        tok = tokens[m.start]
         if (
             m.label in _OPENER_LABELS
             and _common_noun_at_start(doc, m)

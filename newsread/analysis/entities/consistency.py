@@ -10,6 +10,14 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from newsread.analysis.doc_cache import (
+    cached,
+    line_breaks_at,
+    lowers_of,
+    texts_of,
+    tokens_of,
+    whitespaces_of,
+)
 from newsread.analysis.entities.lexicon import RELIGIONS
 from newsread.analysis.entities.mentions import (
     _DETERMINERS,
@@ -273,19 +281,20 @@ def _role_cue(doc: Doc, m: Mention) -> str | None:
     """A label from the role the sentence gives a name: an employer, an
     institution, a natural feature, a settlement, a product line."""
     n = len(doc)
-    first, last = doc[m.start], doc[m.end - 1]
+    tokens = tokens_of(doc)
+    first, last = tokens[m.start], tokens[m.end - 1]
     if _in_byline(doc, m):
         return "PERSON"
     if m.label not in {"GPE", "NORP", "LOC"}:
         for title in _EMPLOYER_TITLES:
             end = m.end + len(title)
-            if end <= n and tuple(t.lower_ for t in doc[m.end : end]) == title:
+            if end <= n and tuple(lowers_of(doc)[m.end : end]) == title:
                 return "ORG"
     if (
         m.start > 1
-        and doc[m.start - 1].text == ","
-        and doc[m.start - 2].lower_ in _BUSINESS_KINDS
-        and doc[m.start - 2].is_lower
+        and tokens[m.start - 1].text == ","
+        and tokens[m.start - 2].lower_ in _BUSINESS_KINDS
+        and tokens[m.start - 2].is_lower
         # "at a law firm, Dana E. Okafor said": a middle initial is a person's.
         and not (m.label == "PERSON" and _has_middle_initial(doc, m))
     ):
@@ -295,26 +304,26 @@ def _role_cue(doc: Doc, m: Mention) -> str | None:
     if (
         m.end - m.start > 1
         and m.label not in _PLACE_LABELS
-        and not (m.label == "WORK_OF_ART" and m.start > 0 and doc[m.start - 1].is_quote)
+        and not (m.label == "WORK_OF_ART" and m.start > 0 and tokens[m.start - 1].is_quote)
         and last.is_title
         and last.lower_ in _INSTITUTION_HEADS
     ):
         return "ORG"
-    if m.end < n and doc[m.end].is_lower and doc[m.end].lower_ in _FEATURE_NOUNS:
+    if m.end < n and tokens[m.end].is_lower and tokens[m.end].lower_ in _FEATURE_NOUNS:
         return "LOC"
     if (
         m.start > 1
-        and doc[m.start - 1].lower_ == "of"
-        and doc[m.start - 2].is_lower
-        and doc[m.start - 2].lower_ in _SETTLEMENT_NOUNS
+        and tokens[m.start - 1].lower_ == "of"
+        and tokens[m.start - 2].is_lower
+        and tokens[m.start - 2].lower_ in _SETTLEMENT_NOUNS
         and first.text[:1].isupper()
     ):
         return "GPE"
     if (
         m.label != "PERSON"
         and m.end < n
-        and doc[m.end].is_lower
-        and doc[m.end].lower_ in _PRODUCT_NOUNS
+        and tokens[m.end].is_lower
+        and tokens[m.end].lower_ in _PRODUCT_NOUNS
         and _maker_follows(doc, m.end + 1)
     ):
         return "PRODUCT"
@@ -375,16 +384,19 @@ def _settlement_cue(doc: Doc, m: Mention) -> str | None:
 def _in_byline(doc: Doc, m: Mention) -> bool:
     """ "By Petra Vasquez", "By Tomas Lindqvist and Amara Osei": a line that
     opens with "By" and holds nothing but names and "and" names authors."""
+    texts = texts_of(doc)
+    breaks = line_breaks_at(doc)
     i = m.start - 1
-    while i >= 0 and "\n" not in doc[i].text and "\n" not in doc[i].whitespace_:
+    while i >= 0 and not breaks[i]:
         i -= 1
     first = i + 1
-    if first >= m.start or doc[first].text != "By":
+    if first >= m.start or texts[first] != "By":
         return False
+    whitespaces = whitespaces_of(doc)
     j = m.end
-    while j < len(doc) and "\n" not in doc[j].text and "\n" not in doc[j - 1].whitespace_:
+    while j < len(texts) and "\n" not in texts[j] and "\n" not in whitespaces[j - 1]:
         j += 1
-    words = [t for t in doc[first + 1 : j] if t.is_alpha]
+    words = [t for t in tokens_of(doc)[first + 1 : j] if t.is_alpha]
     return all(t.is_title or t.lower_ == "and" for t in words) and len(words) <= 8
 
 
@@ -502,8 +514,9 @@ def _propagate(
             seen.add(words)
             forms[words[0]].append((words, label))
 
+    texts = texts_of(doc)
     for m in names:
-        words = tuple(doc[i].text for i in range(m.start, m.end))
+        words = tuple(texts[m.start : m.end])
         if words[0].lower() in _DETERMINERS:
             words = words[1:]
         # The model tags nationality words itself; a NORP it left untagged
@@ -524,10 +537,12 @@ def _propagate(
         for words, label in cands:
             by_caps[words[0].upper()].append((tuple(w.upper() for w in words), label))
     added: list[Mention] = []
+    tokens = tokens_of(doc)
+    whitespaces = whitespaces_of(doc)
     i = 0
     n = len(doc)
     while i < n:
-        tok = doc[i]
+        tok = tokens[i]
         in_caps = caps[i]
         table = by_caps if in_caps else forms
         cands = table.get(tok.text) if not taken[i] else None
@@ -537,10 +552,10 @@ def _propagate(
                 if (
                     end <= n
                     and not any(taken[i:end])
-                    and all(doc[j].text == w for j, w in zip(range(i, end), words, strict=False))
+                    and all(texts[j] == w for j, w in zip(range(i, end), words, strict=False))
                     and (in_caps or tok.tag_ not in _FUNCTION_TAGS)
-                    and not (i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)
-                    and not (end < n and doc[end].text == "-" and not doc[end - 1].whitespace_)
+                    and not (i > 0 and texts[i - 1] == "-" and not whitespaces[i - 1])
+                    and not (end < n and texts[end] == "-" and not whitespaces[end - 1])
                 ):
                     added.append(Mention(i, end, label))
                     i = end - 1
@@ -550,23 +565,32 @@ def _propagate(
 
 
 def _all_caps_tokens(doc: Doc) -> bytearray:
-    """1 for each token on a line written all in capitals (two words or more)."""
+    """1 for each token on a line written all in capitals (two words or more).
+
+    Shared by two rules and built once per Doc: callers only read it.
+    """
+    return cached(doc, "all_caps_tokens", _find_all_caps_tokens)
+
+
+def _find_all_caps_tokens(doc: Doc) -> bytearray:
+    tokens = tokens_of(doc)
+    texts = texts_of(doc)
     flags = bytearray(len(doc))
     line: list[int] = []
 
     def close() -> None:
-        words = [doc[k] for k in line if any(ch.isalpha() for ch in doc[k].text)]
+        words = [tokens[k] for k in line if any(ch.isalpha() for ch in texts[k])]
         if len(words) >= 2 and all(w.is_upper for w in words):
             for k in line:
                 flags[k] = 1
         line.clear()
 
-    for tok in doc:
-        if "\n" in tok.text:
+    for i, (text, breaks) in enumerate(zip(texts, line_breaks_at(doc), strict=True)):
+        if "\n" in text:
             close()
             continue
-        line.append(tok.i)
-        if "\n" in tok.whitespace_:
+        line.append(i)
+        if breaks:  # the line break is in the white space after the token
             close()
     close()
     return flags

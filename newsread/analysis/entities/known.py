@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsread.analysis.doc_cache import lowers_of, texts_of, tokens_of, whitespaces_of
 from newsread.analysis.entities.lexicon import COUNTRIES, DEMONYMS, RELIGIONS
 from newsread.analysis.entities.mentions import Mention, _key, covered
 
@@ -48,14 +49,17 @@ def _known_mentions(
     """
     n = len(doc)
     taken = covered(n, names, others)
+    texts = texts_of(doc)
+    lowers = lowers_of(doc)
+    whitespaces = whitespaces_of(doc)
+    capital = [t[:1].isupper() and any(ch.isalpha() for ch in t) for t in texts]
 
     def free_capital(i: int) -> bool:
-        tok = doc[i]
-        return not taken[i] and tok.text[:1].isupper() and any(ch.isalpha() for ch in tok.text)
+        return not taken[i] and capital[i]
 
     def glued(i: int, end: int) -> bool:
-        before = i > 0 and doc[i - 1].text in {"-", "–"} and not doc[i - 1].whitespace_
-        after = end < n and doc[end].text in {"-", "–"} and not doc[end - 1].whitespace_
+        before = i > 0 and texts[i - 1] in {"-", "–"} and not whitespaces[i - 1]
+        after = end < n and texts[end] in {"-", "–"} and not whitespaces[end - 1]
         return before or after
 
     added: list[Mention] = []
@@ -66,12 +70,12 @@ def _known_mentions(
             end = i + length
             if end > n or not all(free_capital(j) for j in range(i, end)):
                 continue
-            key = " ".join(doc[j].lower_ for j in range(i, end))
+            key = " ".join(lowers[i:end])
             label = "GPE" if key in COUNTRIES else "NORP" if key in DEMONYMS else None
             if label is None or glued(i, end):
                 continue
             if not caps[i] and (
-                (i > 0 and free_capital(i - 1) and not doc[i - 1].is_sent_start)
+                (i > 0 and free_capital(i - 1) and not tokens_of(doc)[i - 1].is_sent_start)
                 or (end < n and free_capital(end))
             ):
                 continue
@@ -105,12 +109,13 @@ def _athletes(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Men
             and tok.lower_ not in COUNTRIES
         )
 
+    texts = texts_of(doc)
     added: list[Mention] = []
     for i in range(2, n - 2):
-        if doc[i].text != "(":
+        if texts[i] != "(":
             continue
         end = countries.get(i + 1)
-        if end is None or end >= n or doc[end].text != ")":
+        if end is None or end >= n or texts[end] != ")":
             continue
         start = i
         while start > 0 and i - start < 3 and word(start - 1):

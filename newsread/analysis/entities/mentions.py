@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsread.analysis.doc_cache import lowers_of
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -58,7 +60,7 @@ def covered(size: int, *groups: Iterable[Mention]) -> bytearray:
 
 def _key(doc: Doc, start: int, end: int) -> str:
     """Vote key: the lower-cased words without a leading determiner."""
-    words = [doc[i].lower_ for i in range(start, end)]
+    words = lowers_of(doc)[start:end]
     if len(words) > 1 and words[0] in _DETERMINERS:
         words = words[1:]
     return " ".join(words)

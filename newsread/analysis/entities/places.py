@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsread.analysis.doc_cache import lowers_of, tokens_of
 from newsread.analysis.entities.mentions import NAME_LABELS, Mention, covered
 
 if TYPE_CHECKING:
@@ -111,13 +112,13 @@ def civic_places(doc: Doc, names: list[Mention], others: list[Mention]) -> list[
     company's board or an office holder's administration ("The Microsoft
     board") has no such noun after it."""
     taken = covered(len(doc), names, others)
+    lowers = lowers_of(doc)
     added = []
-    for tok in doc:
-        i = tok.i
+    for i, tok in enumerate(tokens_of(doc)):
         if (
             taken[i]
             or i == 0
-            or doc[i - 1].lower_ != "the"
+            or lowers[i - 1] != "the"
             or not tok.is_title
             or not tok.is_alpha
             or tok.tag_ != "NNP"

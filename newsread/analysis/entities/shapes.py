@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from newsread.analysis.doc_cache import lowers_of, tokens_of
 from newsread.analysis.entities.lexicon import DEMONYMS
 from newsread.analysis.entities.mentions import _DETERMINERS, Mention, _key, covered
 
@@ -109,7 +110,7 @@ _MEDIA_KEEPS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _media_noun(doc: Doc, i: int) -> bool:
-    return 0 <= i < len(doc) and doc[i].is_lower and doc[i].lower_ in _MEDIA_NOUNS
+    return 0 <= i < len(doc) and tokens_of(doc)[i].is_lower and lowers_of(doc)[i] in _MEDIA_NOUNS
 
 
 def _beside_media_noun(doc: Doc, start: int, end: int) -> bool:
@@ -145,9 +146,13 @@ def _untagged_after_media_noun(
     """ "the news agency Tanjug reported": a capitalised run the model left
     untagged right after a media noun (propagation then tags its repeats)."""
     taken = covered(len(doc), names, others)
+    lowers = lowers_of(doc)
     found: list[Mention] = []
     for i in range(1, len(doc)):
-        if not _media_noun(doc, i - 1) or taken[i] or not _capitalised(doc, i):
+        # The word alone first: most are no media noun, and that is cheap to see.
+        if lowers[i - 1] not in _MEDIA_NOUNS or not _media_noun(doc, i - 1):
+            continue
+        if taken[i] or not _capitalised(doc, i):
             continue
         end = i
         while end < len(doc) and not taken[end] and _capitalised(doc, end):

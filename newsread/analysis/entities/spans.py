@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from newsread.analysis.clock import is_clock, line_clocks, opens_line_with_clock
+from newsread.analysis.doc_cache import line_breaks_at, lowers_of, texts_of, tokens_of
 from newsread.analysis.doc_text import text_of
 from newsread.analysis.entities.lexicon import COUNTRIES
 from newsread.analysis.entities.mentions import (
@@ -404,10 +405,11 @@ def sentence_starts_after_clock(doc: Doc, i: int) -> bool:
     begins a sentence: a capitalised word after "a.m."/"p.m." does (the
     abbreviation's full stop ends the sentence before), unless it is a day, a
     month or a time zone ("9 p.m. Tuesday", "9 p.m. ET")."""
-    if i < 1 or doc[i - 1].lower_ not in _CLOCK_MARKS or not doc[i - 1].text.endswith("."):
+    lowers = lowers_of(doc)
+    if i < 1 or lowers[i - 1] not in _CLOCK_MARKS or not texts_of(doc)[i - 1].endswith("."):
         return False
-    tok = doc[i]
-    return tok.is_title and tok.lower_ not in _AFTER_CLOCK and not _is_month(tok.lower_)
+    tok = tokens_of(doc)[i]
+    return tok.is_title and lowers[i] not in _AFTER_CLOCK and not _is_month(lowers[i])
 
 
 def _cut_after_clock(doc: Doc, m: Mention) -> Mention:
@@ -593,14 +595,14 @@ def _heading_lines(doc: Doc, names: list[Mention]) -> set[int]:
     # caps, lower, caps outside names, list marks and figures
     lines: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     text = text_of(doc)
-    for tok in doc:
-        if tok.text in _LIST_MARKS or tok.like_num:
+    for tok, word in zip(tokens_of(doc), texts_of(doc), strict=True):
+        if word in _LIST_MARKS or tok.like_num:
             lines[_line_of(text, tok.idx)[0]][3] += 1
             continue
-        if len(tok.text) < 4 or not tok.text[0].isalpha():
+        if len(word) < 4 or not word[0].isalpha():
             continue
         counts = lines[_line_of(text, tok.idx)[0]]
-        if tok.text[0].isupper():
+        if word[0].isupper():
             counts[0] += 1
             if not in_name[tok.i] and not tok.is_upper:
                 counts[2] += 1
@@ -772,8 +774,9 @@ def _dateline(doc: Doc) -> list[Mention]:
     out = []
     text = text_of(doc)
     n = len(doc)
-    for i, tok in enumerate(doc):
-        if i and "\n" not in doc[i - 1].whitespace_ and "\n" not in doc[i - 1].text:
+    breaks = line_breaks_at(doc)
+    for i, tok in enumerate(tokens_of(doc)):
+        if i and not breaks[i - 1]:  # not at a line start
             continue
         j = i
         while j < n and _in_caps_place(doc, i, j):

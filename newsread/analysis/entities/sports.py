@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from newsread.analysis.doc_cache import lowers_of, tokens_of
 from newsread.analysis.entities.lexicon import (
     CLUB_PREFIXES,
     CLUB_SUFFIXES,
@@ -97,7 +98,7 @@ def _sports_article(doc: Doc) -> bool:
     dash or colon ("SOCCER - ...", "Golf: ..."), or it uses five or more
     distinct words of sport."""
     first: list[str] = []
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.is_space:
             if first:
                 break
@@ -108,7 +109,7 @@ def _sports_article(doc: Doc) -> bool:
     for length in (1, 2):
         if len(first) > length and first[length] in _DASHES and " ".join(first[:length]) in SPORTS:
             return True
-    return len({t.lower_ for t in doc if t.lower_ in SPORT_TERMS}) >= 5
+    return len({w for w in lowers_of(doc) if w in SPORT_TERMS}) >= 5
 
 
 def _score_at(doc: Doc, i: int) -> bool:

@@ -1,0 +1,182 @@
+"""Per-Doc data the rules share, computed once per Doc and kept on it.
+
+``doc[i]`` and ``for tok in doc`` build a new Token object on each call, and
+each of a Token's string attributes (``lower_``, ``pos_``, ...) a new string;
+the rules index the same tokens again and again (about 40 Token objects per
+token of text, once the larger part of their time). The Token list and the
+token attributes the rules read most are built here once per Doc, as plain
+lists (string attributes in one ``to_array`` call each), and so is any other
+per-Doc value a rule names (``cached``).
+
+Everything lives in one ``DocData`` in the Doc's own ``user_data``, so it
+lives and dies with the Doc and never leaks into another one. The rules never
+change a Doc's tokens, so nothing here can go stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+T = TypeVar("T")
+
+_KEY = ("newsread", "doc_data")
+# ``Token.ent_iob_`` by the code ``to_array`` gives.
+_IOB_NAMES = ("", "I", "O", "B")
+
+
+class DocData:
+    """One Doc's token list and token attributes, each built on first use."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.named: dict[str, Any] = {}
+
+    def _strings(self, attr: str) -> list[str]:
+        """A string attribute of every token ("LOWER" for ``lower_``)."""
+        ids = self.doc.to_array(attr).tolist()
+        strings = self.doc.vocab.strings
+        name_of = {i: strings[i] for i in set(ids)}
+        return [name_of[i] for i in ids]
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return list(self.doc)
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return self._strings("ORTH")
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        return self._strings("LOWER")
+
+    @cached_property
+    def whitespaces(self) -> list[str]:
+        return [" " if k else "" for k in self.doc.to_array("SPACY").tolist()]
+
+    @cached_property
+    def line_breaks(self) -> list[bool]:
+        return ["\n" in t or "\n" in w for t, w in zip(self.texts, self.whitespaces, strict=True)]
+
+    @cached_property
+    def pos(self) -> list[str]:
+        return self._strings("POS")
+
+    @cached_property
+    def tags(self) -> list[str]:
+        return self._strings("TAG")
+
+    @cached_property
+    def deps(self) -> list[str]:
+        return self._strings("DEP")
+
+    @cached_property
+    def lemmas(self) -> list[str]:
+        return self._strings("LEMMA")
+
+    @cached_property
+    def ent_types(self) -> list[str]:
+        return self._strings("ENT_TYPE")
+
+    @cached_property
+    def ent_iobs(self) -> list[str]:
+        return [_IOB_NAMES[k] for k in self.doc.to_array("ENT_IOB").tolist()]
+
+    @cached_property
+    def is_space(self) -> list[bool]:
+        return [k == 1 for k in self.doc.to_array("IS_SPACE").tolist()]
+
+    @cached_property
+    def is_punct(self) -> list[bool]:
+        return [k == 1 for k in self.doc.to_array("IS_PUNCT").tolist()]
+
+    @cached_property
+    def like_num(self) -> list[bool]:
+        return [k == 1 for k in self.doc.to_array("LIKE_NUM").tolist()]
+
+    @cached_property
+    def heads(self) -> list[int]:
+        # Stored as the offset to the head, wrapped round as an unsigned number.
+        offsets = self.doc.to_array("HEAD").astype("int64").tolist()
+        return [i + k for i, k in enumerate(offsets)]
+
+
+def doc_data(doc: Doc) -> DocData:
+    """The Doc's ``DocData``, made on the first call."""
+    data = doc.user_data.get(_KEY)
+    if data is None:
+        data = doc.user_data[_KEY] = DocData(doc)
+    return data
+
+
+def cached(doc: Doc, name: str, build: Callable[[Doc], T]) -> T:
+    """``build(doc)``, computed on the first call for this Doc and ``name``."""
+    named = doc_data(doc).named
+    if name not in named:
+        named[name] = build(doc)
+    return named[name]
+
+
+def tokens_of(doc: Doc) -> list[Token]:
+    """The Doc's tokens, one Token object each, to index instead of ``doc[i]``."""
+    return doc_data(doc).tokens
+
+
+def texts_of(doc: Doc) -> list[str]:
+    """Each token's ``text``."""
+    return doc_data(doc).texts
+
+
+def lowers_of(doc: Doc) -> list[str]:
+    """Each token's ``lower_``."""
+    return doc_data(doc).lowers
+
+
+def whitespaces_of(doc: Doc) -> list[str]:
+    """Each token's ``whitespace_``."""
+    return doc_data(doc).whitespaces
+
+
+def line_breaks_at(doc: Doc) -> list[bool]:
+    """For each token, whether a line break is in it or in the white space after it."""
+    return doc_data(doc).line_breaks
+
+
+def pos_of(doc: Doc) -> list[str]:
+    """Each token's ``pos_``."""
+    return doc_data(doc).pos
+
+
+def tags_of(doc: Doc) -> list[str]:
+    """Each token's ``tag_``."""
+    return doc_data(doc).tags
+
+
+def deps_of(doc: Doc) -> list[str]:
+    """Each token's ``dep_``."""
+    return doc_data(doc).deps
+
+
+def lemmas_of(doc: Doc) -> list[str]:
+    """Each token's ``lemma_``."""
+    return doc_data(doc).lemmas
+
+
+def ent_types_of(doc: Doc) -> list[str]:
+    """Each token's ``ent_type_``."""
+    return doc_data(doc).ent_types
+
+
+def ent_iobs_of(doc: Doc) -> list[str]:
+    """Each token's ``ent_iob_``."""
+    return doc_data(doc).ent_iobs
+
+
+def heads_of(doc: Doc) -> list[int]:
+    """Each token's ``head.i`` (``head`` builds a Token object on each call)."""
+    return doc_data(doc).heads

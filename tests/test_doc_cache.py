@@ -1,0 +1,106 @@
+"""The per-Doc cache: every column equals the Token attribute it stands for,
+and each Doc keeps its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsread.analysis.doc_cache import (
+    cached,
+    deps_of,
+    doc_data,
+    ent_iobs_of,
+    ent_types_of,
+    heads_of,
+    lemmas_of,
+    line_breaks_at,
+    lowers_of,
+    pos_of,
+    tags_of,
+    texts_of,
+    tokens_of,
+    whitespaces_of,
+)
+
+spacy = pytest.importorskip("spacy")
+
+
+def _built_doc():
+    """A Doc with every attribute set by hand (no model needed)."""
+    from spacy.tokens import Doc
+
+    vocab = spacy.blank("en").vocab
+    words = ["HEADLINE", "HERE", "\n", "Ms", "Brant", "said", "5", "rose", "."]
+    spaces = [True, False, False, True, True, True, True, False, False]
+    return Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        pos=["PROPN", "ADV", "SPACE", "PROPN", "PROPN", "VERB", "NUM", "VERB", "PUNCT"],
+        tags=["NNP", "RB", "_SP", "NNP", "NNP", "VBD", "CD", "VBD", "."],
+        deps=["ROOT", "advmod", "dep", "compound", "nsubj", "ROOT", "nsubj", "ccomp", "punct"],
+        heads=[0, 0, 1, 4, 5, 5, 7, 5, 5],
+        lemmas=["headline", "here", "\n", "Ms", "Brant", "say", "5", "rise", "."],
+        ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"],
+    )
+
+
+def test_the_columns_equal_the_token_attributes() -> None:
+    doc = _built_doc()
+    tokens = list(doc)
+    assert [t.i for t in tokens_of(doc)] == [t.i for t in tokens]
+    assert texts_of(doc) == [t.text for t in tokens]
+    assert lowers_of(doc) == [t.lower_ for t in tokens]
+    assert whitespaces_of(doc) == [t.whitespace_ for t in tokens]
+    assert pos_of(doc) == [t.pos_ for t in tokens]
+    assert tags_of(doc) == [t.tag_ for t in tokens]
+    assert deps_of(doc) == [t.dep_ for t in tokens]
+    assert lemmas_of(doc) == [t.lemma_ for t in tokens]
+    assert ent_types_of(doc) == [t.ent_type_ for t in tokens]
+    assert ent_iobs_of(doc) == [t.ent_iob_ for t in tokens]
+    assert heads_of(doc) == [t.head.i for t in tokens]
+    data = doc_data(doc)
+    assert data.is_space == [t.is_space for t in tokens]
+    assert data.is_punct == [t.is_punct for t in tokens]
+    assert data.like_num == [t.like_num for t in tokens]
+    assert line_breaks_at(doc) == ["\n" in t.text or "\n" in t.whitespace_ for t in tokens]
+    # A head before its token (a negative offset, stored wrapped round) too.
+    assert heads_of(doc)[6] == 7 and heads_of(doc)[8] == 5
+
+
+def test_the_columns_equal_the_token_attributes_of_a_parse(pipeline) -> None:
+    doc = pipeline.nlp("The mayor of Lindenport said on Tuesday that fares would rise 4%.\n")
+    tokens = list(doc)
+    assert pos_of(doc) == [t.pos_ for t in tokens]
+    assert lemmas_of(doc) == [t.lemma_ for t in tokens]
+    assert ent_iobs_of(doc) == [t.ent_iob_ for t in tokens]
+    assert heads_of(doc) == [t.head.i for t in tokens]
+
+
+def test_each_doc_keeps_its_own_data() -> None:
+    from spacy.tokens import Doc
+
+    vocab = spacy.blank("en").vocab
+    one = Doc(vocab, words=["Rates", "rose"])
+    two = Doc(vocab, words=["Fares", "fell", "again"])
+    assert texts_of(one) == ["Rates", "rose"]
+    assert texts_of(two) == ["Fares", "fell", "again"]
+    assert doc_data(one) is doc_data(one) and doc_data(one) is not doc_data(two)
+    assert tokens_of(one)[0].doc is one and tokens_of(two)[0].doc is two
+
+
+def test_a_named_value_is_built_once_per_doc() -> None:
+    from spacy.tokens import Doc
+
+    vocab = spacy.blank("en").vocab
+    one, two = Doc(vocab, words=["a", "b"]), Doc(vocab, words=["c"])
+    calls: list[int] = []
+
+    def build(doc) -> int:
+        calls.append(len(doc))
+        return len(doc)
+
+    assert cached(one, "size", build) == 2
+    assert cached(one, "size", build) == 2
+    assert cached(two, "size", build) == 1
+    assert calls == [2, 1]
