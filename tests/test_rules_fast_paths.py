@@ -176,3 +176,44 @@ def test_known_mentions_equal_the_plain_loop(seed: int) -> None:
         caps = bytearray(rng.random() < 0.2 for _ in range(n))
         got = _known_mentions(doc, list(names), [], caps)
         assert got == _reference_known_mentions(doc, list(names), [], caps), words
+
+
+def _claims_with_counted_scores(pipeline, text: str):
+    from newsread.analysis.claims import find_claims
+    from newsread.analysis.entities import resolve_entities
+    from newsread.analysis.records import Entity
+    from newsread.analysis.run import sentence_spans
+
+    doc = pipeline.nlp(text)
+    entities = [Entity(s, e, label, text[s:e]) for s, e, label in resolve_entities(doc)]
+    scored: list[str] = []
+
+    def score(sentence: str, span) -> float:
+        scored.append(sentence)
+        return 0.9
+
+    return find_claims(doc, sentence_spans(doc), entities, score), scored
+
+
+def test_a_sentence_two_claims_share_is_scored_once(pipeline) -> None:
+    # Two attributions in one sentence: both are scored on the whole sentence.
+    text = (
+        "The mayor said the bridge will cost 40 million dollars, "
+        "and the council said taxes rose 4 percent."
+    )
+    claims, scored = _claims_with_counted_scores(pipeline, text)
+    assert len(claims) >= 2
+    assert {c.score for c in claims} == {0.9}
+    assert len(scored) == len(set(scored)) == 1
+
+
+def test_sentences_are_still_cut_after_a_clock_time(pipeline) -> None:
+    from newsread.analysis.run import sentence_spans
+
+    text = (
+        "The hall closes after 9 p.m. Visitor numbers fell by a third. It opens at 9 a.m. Tuesday."
+    )
+    doc = pipeline.nlp(text)
+    got = [text[s:e] for s, e in sentence_spans(doc)]
+    assert "Visitor numbers fell by a third." in got
+    assert not any(t.startswith("Tuesday") for t in got)
