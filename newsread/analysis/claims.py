@@ -730,6 +730,9 @@ def find_claims(
     if score is checkworthiness:
         prepare([text[lo:hi] for lo, hi in map(scored, drafts)])
     claims: list[Claim] = []
+    # A sentence's score, by its offsets: a quote and the claim reporting it
+    # often share their sentence, and scoring is most of this function's time.
+    scores: dict[tuple[int, int], float] = {}
     for d in drafts:
         start, end = (d.start, d.end) if d.kind == QUOTE else sents.covering(d.start, d.end)
         start, end = min(start, d.start), max(end, d.end)
@@ -737,7 +740,11 @@ def find_claims(
         # voted to close loopholes" is worth checking, its content "to close
         # loopholes" is not. With the parse: the model reads its structure.
         lo, hi = sents.covering(start, end)
-        value = round(score(text[lo:hi], doc.char_span(lo, hi, alignment_mode="expand")), 4)
+        value = scores.get((lo, hi))
+        if value is None:
+            value = scores[lo, hi] = round(
+                score(text[lo:hi], doc.char_span(lo, hi, alignment_mode="expand")), 4
+            )
         if d.kind == FACTUAL and value < _FACTUAL_THRESHOLD:
             continue
         claims.append(

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from newsread.analysis.checkworthy_choice import model_suffix
-from newsread.analysis.doc_cache import tokens_of
+from newsread.analysis.doc_cache import lowers_of, tokens_of
 from newsread.analysis.doc_text import text_of
 from newsread.analysis.records import Analysis, Claim, Entity, Span
 
@@ -56,17 +56,19 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     Scraped text keeps one paragraph per line; a sentence never crosses a
     paragraph, but the parser occasionally joins a heading to the next line.
     """
-    from newsread.analysis.entities.spans import sentence_starts_after_clock
+    from newsread.analysis.entities.spans import CLOCK_MARKS, sentence_starts_after_clock
 
     text = text_of(doc)
     tokens = tokens_of(doc)
+    lowers = lowers_of(doc)
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:
         # The parser reads "after 9 p.m. Visitor numbers" as one sentence.
+        # Only a token after "a.m."/"p.m." can start one; the cheap test first.
         cuts = [
             tokens[i].idx
             for i in range(sent.start + 1, sent.end)
-            if sentence_starts_after_clock(doc, i)
+            if lowers[i - 1] in CLOCK_MARKS and sentence_starts_after_clock(doc, i)
         ]
         for lo, hi in zip([sent.start_char, *cuts], [*cuts, sent.end_char], strict=True):
             start = lo

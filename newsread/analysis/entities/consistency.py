@@ -545,7 +545,7 @@ def _propagate(
         tok = tokens[i]
         in_caps = caps[i]
         table = by_caps if in_caps else forms
-        cands = table.get(tok.text) if not taken[i] else None
+        cands = table.get(texts[i]) if not taken[i] else None
         if cands:
             for words, label in sorted(cands, key=lambda c: -len(c[0])):
                 end = i + len(words)

@@ -65,6 +65,9 @@ def _known_mentions(
     added: list[Mention] = []
     i = 0
     while i < n:
+        if not free_capital(i):  # every length below starts with token i
+            i += 1
+            continue
         found = None
         for length in (3, 2, 1):
             end = i + length

@@ -381,7 +381,7 @@ def _entry_clocks(doc: Doc, found: list[Mention]) -> list[Mention]:
     return sorted(found + added, key=lambda m: (m.start, m.end)) if added else found
 
 
-_CLOCK_MARKS = frozenset({"a.m.", "p.m.", "am", "pm"})
+CLOCK_MARKS = frozenset({"a.m.", "p.m.", "am", "pm"})
 # What may follow "9 p.m." inside one TIME: days, months, zones ("9 p.m. ET").
 _AFTER_CLOCK = frozenset(
     {
@@ -406,7 +406,7 @@ def sentence_starts_after_clock(doc: Doc, i: int) -> bool:
     abbreviation's full stop ends the sentence before), unless it is a day, a
     month or a time zone ("9 p.m. Tuesday", "9 p.m. ET")."""
     lowers = lowers_of(doc)
-    if i < 1 or lowers[i - 1] not in _CLOCK_MARKS or not texts_of(doc)[i - 1].endswith("."):
+    if i < 1 or lowers[i - 1] not in CLOCK_MARKS or not texts_of(doc)[i - 1].endswith("."):
         return False
     tok = tokens_of(doc)[i]
     return tok.is_title and lowers[i] not in _AFTER_CLOCK and not _is_month(lowers[i])
