@@ -17,7 +17,6 @@ absent.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -26,20 +25,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_dump_robustness import (  # noqa: E402
     COOKIE,
-    FALL,
     NEWSLETTER,
     RELATED,
     Page,
     _insert_mid,
     _story_gaps,
     blanks_collapsed,
-    first_body,
-    halves,
-    locate,
-    page_f1,
     rewrapped,
+    run_variants,
 )
-from bench_import import DATA, benchmark_tpfpfn  # noqa: E402
 
 BLURB = (
     "Drivers were told to stay off the coast road on Saturday as gusts of up to ninety "
@@ -177,40 +171,7 @@ PATTERNS: dict[str, Callable[[Page], tuple[str, str]]] = {
 
 
 def main(verbose: bool = False, only: str = "") -> int:
-    if not DATA.is_dir():
-        print(f"skipped: development data not found at {DATA} (it lives outside the repository)")
-        return 0
-    truth = json.loads((DATA / "ground-truth.json").read_text("utf-8"))
-    dumps: dict[str, str] = json.loads((DATA / "fulltext-dumps.json").read_text("utf-8"))
-    ids = sorted(dumps)
-    pages = {i: locate(dumps[i], truth[i]["articleBody"]) for i in ids}
-    base = [benchmark_tpfpfn(truth[i]["articleBody"], first_body(dumps[i])) for i in ids]
-    f, even, odd = halves(base)
-    print(f"{'unchanged':22s} F1={f:.4f}  even/odd {even:.4f}/{odd:.4f}")
-    names = [n for n in only.split(",") if n] or list(PATTERNS)
-    scores: list[float] = []
-    falls = 0
-    for name in names:
-        rows: list[tuple[float, float, float]] = []
-        fallen: list[str] = []
-        for k, page_id in enumerate(ids):
-            page = pages[page_id]
-            if page.first < 0:
-                rows.append(base[k])
-                continue
-            text, expected = PATTERNS[name](page)
-            row = benchmark_tpfpfn(expected, first_body(text))
-            rows.append(row)
-            if page_f1(base[k]) - page_f1(row) > FALL:
-                fallen.append(f"{page_id[:12]} {page_f1(base[k]):.2f}->{page_f1(row):.2f}")
-        f, even, odd = halves(rows)
-        scores.append(f)
-        falls += len(fallen)
-        print(f"{name:22s} F1={f:.4f}  even/odd {even:.4f}/{odd:.4f}  fallen {len(fallen)}")
-        if verbose and fallen:
-            print("    " + ", ".join(fallen))
-    print(f"{'mean of patterns':22s} F1={sum(scores) / len(scores):.4f}  pages fallen {falls}")
-    return 0
+    return run_variants(PATTERNS, "patterns", verbose, only)
 
 
 if __name__ == "__main__":

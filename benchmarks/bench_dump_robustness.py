@@ -289,6 +289,18 @@ def halves(rows: list[tuple[float, float, float]]) -> tuple[float, float, float]
 
 
 def main(verbose: bool = False, only: str = "") -> int:
+    return run_variants(PERTURBATIONS, "changes", verbose, only)
+
+
+def run_variants(
+    variants: dict[str, Callable[[Page], tuple[str, str]]],
+    what: str,
+    verbose: bool = False,
+    only: str = "",
+) -> int:
+    """Score every dev page changed by each of ``variants`` (a page's dump
+    and its expected body) against the page unchanged; print F1 with halves
+    and the pages that fell, then the mean of ``what``."""
     if not DATA.is_dir():
         print(f"skipped: development data not found at {DATA} (it lives outside the repository)")
         return 0
@@ -297,13 +309,14 @@ def main(verbose: bool = False, only: str = "") -> int:
     ids = sorted(dumps)
     pages = {i: locate(dumps[i], truth[i]["articleBody"]) for i in ids}
     base = [benchmark_tpfpfn(truth[i]["articleBody"], first_body(dumps[i])) for i in ids]
+    width = max(len(n) for n in [*variants, f"mean of {what}"])
     f, even, odd = halves(base)
-    print(f"{'unchanged':18s} F1={f:.4f}  even/odd {even:.4f}/{odd:.4f}")
-    names = [n for n in only.split(",") if n] or list(PERTURBATIONS)
-    drops: list[float] = []
+    print(f"{'unchanged':{width}s} F1={f:.4f}  even/odd {even:.4f}/{odd:.4f}")
+    names = [n for n in only.split(",") if n] or list(variants)
+    scores: list[float] = []
     falls = 0
     for name in names:
-        change = PERTURBATIONS[name]
+        change = variants[name]
         rows: list[tuple[float, float, float]] = []
         fallen: list[str] = []
         for k, page_id in enumerate(ids):
@@ -317,12 +330,12 @@ def main(verbose: bool = False, only: str = "") -> int:
             if page_f1(base[k]) - page_f1(row) > FALL:
                 fallen.append(f"{page_id[:12]} {page_f1(base[k]):.2f}->{page_f1(row):.2f}")
         f, even, odd = halves(rows)
-        drops.append(f)
+        scores.append(f)
         falls += len(fallen)
-        print(f"{name:18s} F1={f:.4f}  even/odd {even:.4f}/{odd:.4f}  fallen {len(fallen)}")
+        print(f"{name:{width}s} F1={f:.4f}  even/odd {even:.4f}/{odd:.4f}  fallen {len(fallen)}")
         if verbose and fallen:
             print("    " + ", ".join(fallen))
-    print(f"{'mean of changes':18s} F1={sum(drops) / len(drops):.4f}  pages fallen {falls}")
+    print(f"{'mean of ' + what:{width}s} F1={sum(scores) / len(scores):.4f}  pages fallen {falls}")
     return 0
 
 
