@@ -17,6 +17,7 @@ from newsread.analysis.doc_cache import (
     lowers_of,
     pos_of,
     tags_of,
+    text_of,
     texts_of,
     tokens_of,
     whitespaces_of,
@@ -104,3 +105,9 @@ def test_a_named_value_is_built_once_per_doc() -> None:
     assert cached(one, "size", build) == 2
     assert cached(two, "size", build) == 1
     assert calls == [2, 1]
+
+
+def test_the_text_is_the_docs_and_built_once() -> None:
+    doc = _built_doc()
+    assert text_of(doc) == doc.text
+    assert text_of(doc) is text_of(doc)

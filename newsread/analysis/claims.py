@@ -28,7 +28,7 @@ from newsread.analysis.attributions.tokens import _edge_trim
 from newsread.analysis.attributions.verbs import reported_object
 from newsread.analysis.attributions.words import RELATIVE_PRONOUNS
 from newsread.analysis.checkworthy import checkworthiness, prepare
-from newsread.analysis.doc_text import text_of
+from newsread.analysis.doc_cache import text_of
 from newsread.analysis.quote_marks import find_quotes
 from newsread.analysis.records import (
     ATTRIBUTED,

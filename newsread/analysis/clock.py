@@ -31,7 +31,7 @@ def opens_line_with_clock(doc: Doc, i: int) -> bool:
 def line_clocks(doc: Doc) -> list[int]:
     """The tokens that are clock times opening a line (found in the text, so a
     long article's tokens are not all visited)."""
-    from newsread.analysis.doc_text import text_of
+    from newsread.analysis.doc_cache import text_of
 
     out = []
     for found in _LINE_CLOCK.finditer(text_of(doc)):

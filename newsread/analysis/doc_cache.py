@@ -44,6 +44,11 @@ class DocData:
         return [name_of[i] for i in ids]
 
     @cached_property
+    def text(self) -> str:
+        # Doc.text is joined anew from every token on each access.
+        return self.doc.text
+
+    @cached_property
     def tokens(self) -> list[Token]:
         return list(self.doc)
 
@@ -120,6 +125,12 @@ def cached(doc: Doc, name: str, build: Callable[[Doc], T]) -> T:
     if name not in named:
         named[name] = build(doc)
     return named[name]
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once (the rules read it about a thousand times over
+    60 articles, which once cost a third of their time)."""
+    return doc_data(doc).text
 
 
 def tokens_of(doc: Doc) -> list[Token]:

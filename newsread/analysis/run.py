@@ -15,8 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from newsread.analysis.checkworthy_choice import model_suffix
-from newsread.analysis.doc_cache import lowers_of, tokens_of
-from newsread.analysis.doc_text import text_of
+from newsread.analysis.doc_cache import lowers_of, text_of, tokens_of
 from newsread.analysis.records import Analysis, Claim, Entity, Span
 
 if TYPE_CHECKING:

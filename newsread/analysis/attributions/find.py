@@ -51,8 +51,7 @@ from newsread.analysis.attributions.words import (
     DECIDING_VERBS,
     PUBLISHING_VERBS,
 )
-from newsread.analysis.doc_cache import doc_data
-from newsread.analysis.doc_text import text_of
+from newsread.analysis.doc_cache import doc_data, text_of
 from newsread.analysis.records import Attribution
 
 if TYPE_CHECKING:

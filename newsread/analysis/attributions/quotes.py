@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from newsread.analysis.attributions.subjects import _agent_like, _antecedent, _speaker_of
 from newsread.analysis.attributions.tokens import _cue_range, _edge_trim, _line_of, _long_enough
 from newsread.analysis.attributions.words import _CUE_LEMMAS
-from newsread.analysis.doc_text import text_of
+from newsread.analysis.doc_cache import text_of
 from newsread.analysis.records import Attribution
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsread.analysis.clock import opens_line_with_clock
-from newsread.analysis.doc_text import text_of
+from newsread.analysis.doc_cache import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

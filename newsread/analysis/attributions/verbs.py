@@ -30,7 +30,7 @@ from newsread.analysis.attributions.words import (
     REPORTING_VERBS,
     XCOMP_VERBS,
 )
-from newsread.analysis.doc_text import text_of
+from newsread.analysis.doc_cache import text_of
 from newsread.analysis.records import Attribution
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsread.analysis.doc_text import text_of
+from newsread.analysis.doc_cache import text_of
 from newsread.analysis.entities.commons import (
     group_plurals,
     heading_nouns,

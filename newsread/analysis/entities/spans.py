@@ -12,8 +12,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from newsread.analysis.clock import is_clock, line_clocks, opens_line_with_clock
-from newsread.analysis.doc_cache import line_breaks_at, lowers_of, texts_of, tokens_of
-from newsread.analysis.doc_text import text_of
+from newsread.analysis.doc_cache import line_breaks_at, lowers_of, text_of, texts_of, tokens_of
 from newsread.analysis.entities.lexicon import COUNTRIES
 from newsread.analysis.entities.mentions import (
     _DETERMINERS,
