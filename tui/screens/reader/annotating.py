@@ -8,6 +8,7 @@ from typing import Any
 
 from newsread.config import quick_keys
 from newsread.model import Annotation
+from tui.keymap import key_elsewhere
 from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.reader.base import ReaderBase
 from tui.screens.tag_picker import TagChoice, TagPicker
@@ -84,8 +85,7 @@ class AnnotatingMixin(ReaderBase):
         if fresh != self.quick_tags():
             self.reload_annotations()  # the model's tags, and so help's hints, follow
         if name is None:
-            # The tag manager's key as the user has it (its screen is not up).
-            give = self.ctx.config.keys.get("tags.key", "K").split(",")[0]
+            give = key_elsewhere(self.app, "tags.key")
             self.say(
                 f"no tag on quick key {digit}: give a tag that key in the tag manager ({give})"
             )
