@@ -23,7 +23,9 @@ _TRUST = {"position": 0, "quote": 1, "fuzzy": 2}
 
 @dataclass(frozen=True)
 class Moved:
-    """What moving an article's marks onto its new text could not place."""
+    """What moving an article's marks onto its new text could not keep as it
+    was: annotations it could not place or placed on changed words, and
+    rejections it dropped."""
 
     #: annotations this move made orphans (those already orphans before it are
     #: not counted again: each refresh said them anew, as if just lost)
