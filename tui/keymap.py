@@ -28,8 +28,6 @@ from newsread.config import Config, ConfigError, pipeline_problem, read_config
 if TYPE_CHECKING:
     from textual.app import App
 
-    from tui.app import NewsreadApp
-
 # In the order Textual writes them in a key name (it sorts them).
 MODIFIERS = ("alt", "ctrl", "hyper", "meta", "shift", "super")
 EXAMPLES = "e.g. j, T, ctrl+t, f5, enter, escape, tab, space, slash, question_mark, pageup"
@@ -400,14 +398,17 @@ def key_of(screen: Screen, binding_id: str) -> str:
     return ""
 
 
-def key_elsewhere(app: NewsreadApp, binding_id: str) -> str:
+def key_elsewhere(
+    app: App, binding_id: str, keymap: dict[str, str], known: dict[str, Binding]
+) -> str:
     """The key the user has for ``binding_id`` on a screen that is not up (a
-    hint naming another screen's key): their remap, else the binding's own
-    key, shown as the footer shows keys; "" for an unknown id."""
+    hint naming another screen's key): their remap in ``keymap``, else the
+    binding's own key (``known``: every binding by id), shown as the footer
+    shows keys; "" for an unknown id."""
     from dataclasses import replace
 
-    binding = type(app).known_bindings().get(binding_id)
+    binding = known.get(binding_id)
     if binding is None:
         return ""
-    keys = app.config.keys.get(binding_id, binding.key)
+    keys = keymap.get(binding_id, binding.key)
     return app.get_key_display(replace(binding, key=keys.split(",")[0].strip()))

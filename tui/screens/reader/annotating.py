@@ -85,7 +85,8 @@ class AnnotatingMixin(ReaderBase):
         if fresh != self.quick_tags():
             self.reload_annotations()  # the model's tags, and so help's hints, follow
         if name is None:
-            give = key_elsewhere(self.app, "tags.key")
+            known = type(self.app).known_bindings()  # type: ignore[attr-defined]
+            give = key_elsewhere(self.app, "tags.key", self.ctx.config.keys, known)
             self.say(
                 f"no tag on quick key {digit}: give a tag that key in the tag manager ({give})"
             )
