@@ -6,12 +6,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import OptionList
+
 from newsread.config import Config
-from newsread.model import Article, new_annotation
+from newsread.model import REQUOTED_FROM, Article, new_annotation
 from storage.imports import import_paths
 from storage.library import Library
-from tests.pilot_helpers import BODY, SIZE, make_library, open_first_reader, wait_until
+from tests.pilot_helpers import (
+    BODY,
+    SIZE,
+    make_library,
+    open_first_reader,
+    wait_until,
+    wait_writes,
+)
 from tui.app import NewsreadApp
+from tui.screens.dialogs import Chooser
+from tui.screens.reader import ReaderScreen
 
 NEW_TITLE = "Harbour crane approved after a long vote"
 
@@ -120,3 +131,42 @@ async def test_the_reimport_notice_and_the_panel_tell_a_tag_placed_on_changed_wo
         assert "1 annotation placed on changed words" in said, said
         panel = str(reader.query_one("#side-annotations").render())
         assert "≈ first tagged: The crane cost 12 million" in panel
+
+
+async def test_o_confirms_a_tag_placed_on_changed_words_and_u_takes_it_back(tmp_path, pipeline):
+    # The panel's "≈ first tagged" stays until the user says the new words are
+    # right: o on the tag keeps it there (undoable), with a selection moves it.
+    root, source = tmp_path / "lib", tmp_path / "crane.txt"
+    source.write_text(f"Harbour crane approved\n\n{BODY}\n", encoding="utf-8")
+    library = Library(root)
+    import_paths(library, [str(source)])
+    article = library.get_article(library.article_metas()[0]["id"])
+    sentence = "The crane cost 12 million dollars, according to the board's annual report."
+    at = article.body.index(sentence)
+    library.save_annotation(new_annotation(article, at, at + len(sentence), ["check"]))
+    source.write_text(f"Harbour crane approved\n\n{BODY.replace('12 million', '14 million')}\n")
+    import_paths(Library(root), [str(source)])
+    [moved] = Library(root).annotations(article.id)
+    assert moved.data[REQUOTED_FROM] == sentence
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        await pilot.press("o")
+        assert "no annotations are waiting" in reader.message  # the cursor is elsewhere
+        reader.view.move_to_span((moved.start, moved.end), "sentence")
+        await pilot.press("o")
+        await wait_until(pilot, lambda: isinstance(app.screen, Chooser))
+        assert "keep on these words: [check] The crane cost 14 million" in str(
+            app.screen.query_one(OptionList).get_option_at_index(0).prompt
+        )
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await wait_writes(app)
+        [kept] = Library(root).annotations(article.id)
+        assert REQUOTED_FROM not in kept.data and (kept.start, kept.end) == (moved.start, moved.end)
+        assert "first tagged" not in str(reader.query_one("#side-annotations").render())
+        await pilot.press("u")
+        await wait_writes(app)
+        [back] = Library(root).annotations(article.id)
+        assert back.data[REQUOTED_FROM] == sentence

@@ -582,6 +582,22 @@ class ReaderModel:
     def with_note(self, ann: Annotation, note: str) -> Annotation:
         return replace(ann, note=note, updated=now_iso())
 
+    def requoted_at(self, span: Span | None) -> list[Annotation]:
+        """The annotations overlapping ``span`` that a re-import placed by
+        similarity on words that changed, the words first tagged still shown
+        under them."""
+        return [
+            a
+            for a in self.innermost_first(span)
+            if isinstance(a.data.get(REQUOTED_FROM), str) and a.data[REQUOTED_FROM] != a.quote
+        ]
+
+    def placement_kept(self, ann: Annotation) -> Annotation:
+        """``ann`` confirmed by the user on the words it is on now: no longer
+        marked as placed by similarity."""
+        data = {k: v for k, v in ann.data.items() if k != REQUOTED_FROM}
+        return replace(ann, data=data, updated=now_iso())
+
     def reattached(self, ann: Annotation, span: Span) -> Annotation:
         """An orphan placed on ``span`` of the text as it is now: by the user,
         so no longer on words a re-import chose by similarity."""

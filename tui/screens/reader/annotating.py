@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsread.config import quick_keys
-from newsread.model import Annotation
+from newsread.model import REQUOTED_FROM, Annotation
 from tui.keymap import key_elsewhere
 from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.reader.base import ReaderBase
@@ -163,21 +163,42 @@ class AnnotatingMixin(ReaderBase):
         self.ask(ConfirmDialog(question), answered)
 
     def action_reattach(self) -> None:
+        """Place an orphan on the selection, or confirm (or move, with a
+        selection) an annotation a re-import placed on changed words."""
         orphans = self.model.orphans()
         target = self.view.target
-        if not orphans:
-            self.say("no annotations are waiting to be placed")
+        requoted = self.model.requoted_at(target)
+        if not orphans and not requoted:
+            self.say("no annotations are waiting to be placed or confirmed here")
             return
         if target is None:
             return
+        moving = self.view.model.has_selection
         items = [(a.id, f"[{', '.join(a.tags) or 'note'}] {short(a.quote, 70)}") for a in orphans]
+        for a in requoted:
+            where = "move to the selection" if moving else "keep on these words"
+            first = short(str(a.data.get(REQUOTED_FROM, "")), 40)
+            names = ", ".join(a.tags) or "note"
+            items.append((a.id, f"{where}: [{names}] {short(a.quote, 40)} (was “{first}”)"))
 
         def chosen(ann_id: str | None) -> None:
-            ann = next((a for a in orphans if a.id == ann_id), None)
-            if ann is None:
+            if (ann := next((a for a in orphans if a.id == ann_id), None)) is not None:
+                after, label = self.model.reattached(ann, target), "re-attached"
+            elif (ann := next((a for a in requoted if a.id == ann_id), None)) is not None:
+                if moving:
+                    after, label = self.model.reattached(ann, target), "moved"
+                else:
+                    after, label = self.model.placement_kept(ann), "kept on these words"
+            else:
                 return
-            after = self.model.reattached(ann, target)
+            names = ", ".join(ann.tags) or "note"
             self.view.clear_selection()
-            self.commit(f"re-attached [{', '.join(ann.tags) or 'note'}]", [(ann, after)])
+            self.commit(f"{label} [{names}]", [(ann, after)])
 
-        self.ask(Chooser("Attach which annotation to the selection?", items), chosen)
+        if not requoted:
+            heading = "Attach which annotation to the selection?"
+        elif not orphans:
+            heading = "Which annotation placed on changed words do you confirm?"
+        else:
+            heading = "Attach an orphan, or confirm an annotation placed on changed words?"
+        self.ask(Chooser(heading, items), chosen)

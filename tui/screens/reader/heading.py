@@ -44,7 +44,7 @@ def lost_note(before: list[Annotation], after: list[Annotation], reattach_key: s
     return f"{plural(lost, 'annotation')} could not be placed in the new text{again}"
 
 
-def requoted_note(before: list[Annotation], after: list[Annotation]) -> str:
+def requoted_note(before: list[Annotation], after: list[Annotation], confirm_key: str = "") -> str:
     """How many annotations the re-import placed on changed words (their old
     words shown under them in the side panel)."""
     was = {a.id: a.quote for a in before if not a.orphan}
@@ -56,7 +56,8 @@ def requoted_note(before: list[Annotation], after: list[Annotation]) -> str:
     if not moved:
         return ""
     under = "it" if moved == 1 else "each"
+    confirm = f"; {confirm_key} on one confirms or moves it" if confirm_key else ""
     return (
         f"{plural(moved, 'annotation')} placed on changed words (the panel shows the words "
-        f"first tagged under {under})"
+        f"first tagged under {under}{confirm})"
     )

@@ -118,7 +118,7 @@ class SavingMixin(ReaderBase):
         the new text replaces it ("" when nothing)."""
         notes = (
             lost_note(self.annotations, annotations, self.key("reader.reattach", "o")),
-            requoted_note(self.annotations, annotations),
+            requoted_note(self.annotations, annotations, self.key("reader.reattach", "o")),
             title_note(self.article, article),
         )
         return "".join(f"; {note}" for note in notes if note)

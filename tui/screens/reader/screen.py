@@ -110,7 +110,9 @@ class ReaderScreen(
         Binding("A", "accept_all", "Accept every mention", show=False, id="reader.accept_all"),
         Binding("R", "toggle_rejected", "Show rejected", show=False, id="reader.show_rejected"),
         *CORRECTING_BINDINGS,
-        Binding("o", "reattach", "Re-attach orphan", show=False, id="reader.reattach"),
+        Binding(
+            "o", "reattach", "Re-attach orphan / confirm place", show=False, id="reader.reattach"
+        ),
         Binding("e", "toggle_layer('entity')", "Entities", show=False, id="reader.toggle_entities"),
         Binding("c", "toggle_layer('claim')", "Claims", show=False, id="reader.toggle_claims"),
         Binding("g", "toggle_layer('tag')", "Tags", show=False, id="reader.toggle_tags"),
