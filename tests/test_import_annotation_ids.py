@@ -110,3 +110,23 @@ def test_doctor_reports_one_id_shared_by_two_articles(capsys, tmp_path):
     out = capsys.readouterr().out
     assert code == 1 and "annotation id n1 is given to 2 annotations" in out
     assert "every file is readable and consistent" not in out
+
+
+def test_a_renewed_orphan_is_not_added_again_when_the_file_is_imported_again(capsys, tmp_path):
+    # Its passage is gone, so nothing to merge on: only a stable new id finds
+    # the copy the first import stored.
+    library = _library(tmp_path / "lib")
+    library.save_annotation(_one(BRIDGE, "n1", "Ana Ruiz", ["PERSON"]))
+    library.close()
+    lost = replace(_one(BUDGET, "n1", "treasurer", ["role"]), quote="words no longer there")
+    lost = replace(lost, prefix="", suffix="", orphan=True)
+    incoming = _file(tmp_path / "b.json", lost)
+    for _ in range(2):
+        code = main(["--library", str(tmp_path / "lib"), "import-annotations", str(incoming)])
+        assert code == 0
+    again = capsys.readouterr().out.splitlines()[-1]
+    assert again.startswith("0 added, 0 merged, 0 orphaned") and "1 already in" in again
+    library = Library(tmp_path / "lib")
+    (budget,) = library.annotations(BUDGET.id)
+    assert budget.orphan and budget.id != "n1" and budget.tags == ["role"]
+    assert diagnose(tmp_path / "lib") == []
