@@ -204,7 +204,8 @@ def test_key_names_follow_textual():
     # though the footer showed "^i Tag".
     for key, sent in (
         ("ctrl+i", "tab"), ("ctrl+m", "enter"), ("ctrl+h", "backspace"), ("ctrl+[", "escape"),
-        ("Ctrl+I", "tab"),
+        ("Ctrl+I", "tab"), ("ctrl+space", "ctrl+@"), ("ctrl+2", "ctrl+@"), ("ctrl+3", "escape"),
+        ("ctrl+8", "backspace"), ("ctrl+1", "1"),
     ):  # fmt: skip
         assert f"never arrives: the terminal sends {sent} for it" in key_problem(key), key
     for key in ("ctrl+j", "ctrl+t", "ctrl+shift+i", "alt+i"):

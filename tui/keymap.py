@@ -76,6 +76,14 @@ def _control_aliases() -> dict[str, str]:
         name = "ctrl+" + _character_to_key(chr(code + 64).lower())
         if sent[0].value != name:
             aliases[name] = sent[0].value
+    # Terminals send the control bytes of the row above for ctrl with a digit
+    # or space (xterm's table: ctrl+2 and ctrl+space are NUL, ctrl+3 ESC …).
+    for typed, code in (("space", 0), ("2", 0), ("3", 27), ("4", 28), ("5", 29), ("6", 30),
+                        ("7", 31), ("8", 127)):  # fmt: skip
+        sent = ANSI_SEQUENCES_KEYS.get(chr(code))
+        if sent and isinstance(sent[0], Keys):
+            aliases[f"ctrl+{typed}"] = sent[0].value
+    aliases.update({f"ctrl+{digit}": digit for digit in "190"})  # the digit alone
     return aliases
 
 
