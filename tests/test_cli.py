@@ -236,6 +236,30 @@ def test_analyze_json_contract(capsys, tmp_path, pipeline):
             assert span is None or text[span["start"] : span["end"]] == span["text"]
 
 
+def test_analyze_reads_an_html_page_as_its_story_not_its_markup(capsys, tmp_path, pipeline):
+    page = tmp_path / "saved"  # no suffix: HTML by its content, as import tells it
+    page.write_text(
+        "<!doctype html><html><head><title>Ferry fares</title></head><body>"
+        "<nav>Home | Sport | Weather</nav><article><h1>Ferry fares rise</h1>"
+        "<p>The ferry company raised fares by 4 percent on Monday, its director Ines Tovar "
+        "said in a statement to the island council.</p><p>Commuters said the rise would "
+        "hurt families who cross every day for work and school.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "analyze", "--json", str(page))
+    assert code == 0
+    [doc] = [json.loads(line) for line in out.strip().splitlines()]
+    text = doc["text"]
+    assert doc["title"] == "Ferry fares rise" and "<" not in text and "Weather" not in text
+    for claim in doc["claims"]:
+        for role in ("speaker", "cue", "content"):
+            span = claim[role]
+            assert span is None or text[span["start"] : span["end"]] == span["text"]
+    assert {c["speaker"]["text"] for c in doc["claims"] if c["speaker"]} >= {"Commuters"}
+    code, out, _ = run(capsys, "analyze", str(page))
+    assert code == 0 and "the page's story “Ferry fares rise”" in out and "</p>" not in out
+
+
 def test_analyze_bad_file_names_it(capsys, tmp_path):
     code, _, err = run(capsys, "analyze", "--json", str(tmp_path / "nope.txt"))
     assert code == 1 and "nope.txt: no such file" in err

@@ -244,11 +244,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from newsread.analysis.parallel import AnalysisFailed, analyze_each
     from newsread.analysis.pipeline import PipelineError
 
-    texts: list[tuple[str, str]] = []
+    # (path, text, title of the story when the text is a page's extracted story)
+    texts: list[tuple[str, str, str | None]] = []
     failed = 0
     for path in args.files:
         try:
-            texts.append((path, _read_for_analysis(path)))
+            texts.extend(_stories_of(path, _read_for_analysis(path)))
         except CliError as exc:
             say_error(str(exc))
             failed += 1
@@ -259,20 +260,22 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except (PipelineError, ClusterError) as exc:
         raise CliError(str(exc)) from exc
     try:
-        analyses = analyze_each(analyser, [t for _, t in texts])
-        for (path, text), analysis in zip(texts, analyses, strict=True):
+        analyses = analyze_each(analyser, [t for _, t, _ in texts])
+        for (path, text, title), analysis in zip(texts, analyses, strict=True):
             # A name with bytes that are not UTF-8 cannot be written as it is.
             printable = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             if isinstance(analysis, AnalysisFailed):
                 say_error(f"{printable}: {analysis.message}")
                 failed += 1
             elif args.json:
-                line = json.dumps({"path": printable, **analysis.to_dict()}, ensure_ascii=False)
-                sys.stdout.write(json_for_terminal(line))
+                # A page's offsets count its extracted story, which is given with them.
+                story = {} if title is None else {"title": title, "text": text}
+                record = {"path": printable, **story, **analysis.to_dict()}
+                sys.stdout.write(json_for_terminal(json.dumps(record, ensure_ascii=False)))
                 sys.stdout.write("\n")
                 sys.stdout.flush()
             else:
-                _print_analysis(printable, text, analysis)
+                _print_analysis(printable, text, analysis, title)
     except (ClusterError, BrokenExecutor) as exc:
         raise CliError(_problem(exc)) from exc
     finally:
@@ -282,8 +285,25 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _print_analysis(path: str, text: str, analysis) -> None:
+def _stories_of(path: str, text: str) -> list[tuple[str, str, str | None]]:
+    """What ``analyze`` analyses of one file: its text as it is, or, for an HTML
+    page, each story extracted from it as ``import`` would store it (its markup
+    read as prose gave speakers like "budget.</p><p>Critics")."""
+    from newsread.ingest.extract import HTML, extract_text
+    from newsread.ingest.html import looks_like_html
+
+    if not looks_like_html(text):
+        return [(path, text, None)]
+    stories = extract_text(text, HTML).articles
+    if not stories:
+        raise CliError(f"{path}: an HTML page with no article text found")
+    return [(path, story.body, story.title) for story in stories]
+
+
+def _print_analysis(path: str, text: str, analysis, title: str | None = None) -> None:
     out.rule(shown(f"{path} — {analysis.pipeline_name} {analysis.pipeline_version}"))
+    if title is not None:
+        out.print(Text.assemble("the page's story ", (f"“{visible(title)}”", "bold")))
     out.print(
         f"{plural(len(analysis.sentences), 'sentence')}, "
         f"{plural(len(analysis.entities), 'entity', 'entities')}, "

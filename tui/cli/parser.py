@@ -335,7 +335,7 @@ def _cmd_analyze(sub: argparse._SubParsersAction, common: Common) -> None:  # ty
         "analyze",
         aliases=["analyse"],
         parents=common(),
-        help="entities and claims of text files, exactly as given",
+        help="entities and claims of text files exactly as given (of an HTML page: its stories)",
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="one JSON object per file, per line")
