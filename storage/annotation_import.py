@@ -14,7 +14,6 @@ step: a bad file, or a crash, leaves the library as it was.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,6 +34,7 @@ from newsread.model import Annotation
 from storage.edits import merge_into
 from storage.errors import LibraryError
 from storage.history import Change, History
+from storage.id_repair import renewed_id
 from storage.library import Library
 
 #: An import changing more annotations than this is not journalled for undo:
@@ -257,7 +257,7 @@ def _merge_article(
         ann = replace(ann, article_id=article_id, annotator=ann.annotator or default_annotator)
         renamed = elsewhere.get(ann.id, article_id) != article_id
         if renamed:
-            ann = replace(ann, id=_renewed_id(ann.id, article_id))
+            ann = replace(ann, id=renewed_id(ann.id, article_id))
         target = stored.get(ann.id) or _same_passage(stored.values(), ann, body)
         if target is None:
             stored[ann.id] = ann
@@ -278,14 +278,6 @@ def _merge_article(
         for ident, ann in stored.items()
         if before.get(ident) != ann
     ]
-
-
-def _renewed_id(ident: str, article_id: str) -> str:
-    """The new id of an incoming annotation whose id another article's holds:
-    the same each time the file is imported again, so that the copy stored
-    last time is found and merged. A random one added an orphan (which has no
-    passage to merge on) once more on every re-import."""
-    return hashlib.sha1(f"{ident}\0{article_id}".encode()).hexdigest()[:12]
 
 
 def _same_passage(stored: Any, ann: Annotation, body: str) -> Annotation | None:

@@ -18,6 +18,7 @@ from newsread.model import content_hash
 from storage.atomic import atomic_write_bytes, check_tables, read_json
 from storage.base import ID_RE
 from storage.errors import CorruptFileError, LibraryError
+from storage.id_repair import renew_shared_ids
 from storage.index_spans import FILE as SPANS_FILE
 from storage.index_spans import check_spans
 from storage.lock import LibraryLock
@@ -41,6 +42,8 @@ class Problem:
     rejection: bool = False
     #: nothing to restore: ``remedy`` alone says what the user can do
     advice_only: bool = False
+    #: an annotation id held in these articles: --restore renews all but one
+    shared_id: tuple[str, tuple[str, ...]] | None = None
 
     def describe(self) -> str:
         if self.backup is not None:
@@ -48,6 +51,8 @@ class Problem:
             fix = f"backup from {when} can be restored with --restore"
         elif self.rejection:
             fix = "--restore places it on its words again, or drops it if they are gone"
+        elif self.shared_id is not None:
+            fix = "--restore keeps it on the annotation made first and gives the others new ids"
         elif self.advice_only:
             fix = self.remedy
         elif self.disposable:
@@ -103,19 +108,29 @@ def _shared_ids(folder: Path, owners: dict[str, list[str]]) -> list[Problem]:
     """One problem per annotation id held by two annotations or more: undo,
     export and import-annotations find an annotation by its id, and would take
     one for the other."""
-    return [
-        Problem(
-            folder,
+    problems = []
+    for ident, articles in owners.items():
+        if len(articles) < 2:
+            continue
+        reason = (
             f"annotation id {ident} is given to {len(articles)} annotations, "
             f"of {'article' if len(set(articles)) == 1 else 'articles'} "
-            f"{', '.join(dict.fromkeys(articles))}",
-            remedy="an export names them alike and a re-import merges them: delete one "
-            "and tag its passage again",
-            advice_only=True,
+            f"{', '.join(dict.fromkeys(articles))}"
         )
-        for ident, articles in owners.items()
-        if len(articles) > 1
-    ]
+        if len(set(articles)) == len(articles):
+            problems.append(Problem(folder, reason, shared_id=(ident, tuple(articles))))
+        else:
+            # Twice in one file: a change by id cannot tell the two apart.
+            problems.append(
+                Problem(
+                    folder,
+                    reason,
+                    remedy="an export names them alike and a re-import merges them: delete "
+                    "one and tag its passage again",
+                    advice_only=True,
+                )
+            )
+    return problems
 
 
 def _check_history(path: Path) -> None:
@@ -309,6 +324,9 @@ def restore(root: Path, problems: list[Problem]) -> list[str]:
     stale = dict.fromkeys(p.path.stem for p in problems if p.rejection)
     if stale:
         done.extend(place_stale(root, stale))
+    shared = dict(p.shared_id for p in problems if p.shared_id is not None)
+    if shared:
+        done.extend(renew_shared_ids(root, shared))
     return done
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from newsread.annotations.export import build_export
 from newsread.model import Annotation, Article
 from storage.doctor import diagnose
+from storage.id_repair import renewed_id
 from storage.library import Library
 from tests.export_sample import BRIDGE, BUDGET
 from tui.cli import main
@@ -110,6 +111,32 @@ def test_doctor_reports_one_id_shared_by_two_articles(capsys, tmp_path):
     out = capsys.readouterr().out
     assert code == 1 and "annotation id n1 is given to 2 annotations" in out
     assert "every file is readable and consistent" not in out
+    assert "--restore keeps it on the annotation made first" in out
+
+
+def test_doctor_restore_gives_the_later_annotation_a_new_id(capsys, tmp_path):
+    library = _library(tmp_path / "lib")
+    first = replace(_one(BUDGET, "n1", "treasurer", ["role"]), created="2025-01-01T00:00:00+00:00")
+    later = replace(_one(BRIDGE, "n1", "Ana Ruiz", ["PERSON"]), created="2025-02-01T00:00:00+00:00")
+    library.save_annotation(later)
+    library.save_annotation(first)
+    library.close()
+    code = main(["--library", str(tmp_path / "lib"), "doctor", "--restore"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert f"annotation id n1 kept by article {BUDGET.id}'s annotation" in out
+    library = Library(tmp_path / "lib")
+    (budget,) = library.annotations(BUDGET.id)
+    (bridge,) = library.annotations(BRIDGE.id)
+    assert budget == first
+    assert bridge.id == renewed_id("n1", BRIDGE.id) and replace(bridge, id="n1") == later
+    assert diagnose(tmp_path / "lib") == []
+    # A file made before the repair, naming it n1, imported again: it merges
+    # into the renewed annotation instead of adding a copy.
+    old_export = _file(tmp_path / "old.json", later)
+    assert main(["--library", str(tmp_path / "lib"), "import-annotations", str(old_export)]) == 0
+    assert len(Library(tmp_path / "lib").annotations(BRIDGE.id)) == 1
+    assert diagnose(tmp_path / "lib") == []
 
 
 def test_a_renewed_orphan_is_not_added_again_when_the_file_is_imported_again(capsys, tmp_path):
