@@ -18,6 +18,9 @@ Example::
     underline = "sources"   # what the reader underlines: sources, claims or none
     mark_threshold = 0.7    # check-worthy sentences scoring this or more get a margin mark
 
+    [reader]
+    max_width = 100         # longest line of text in columns; 0: as wide as the window
+
 ``read_config`` collects every problem it finds instead of stopping at the
 first, so ``newsread config check`` can name them all in one run; a part that
 is wrong is left at its default. Key names and clashes need the app's bindings
@@ -36,7 +39,7 @@ from newsread.analysis.checkworthy_choice import choose_model
 from newsread.model import Tag
 from newsread.sanitize import is_one_line
 
-SECTIONS = ("pipeline", "keys", "quick_tags", "claims")
+SECTIONS = ("pipeline", "keys", "quick_tags", "claims", "reader")
 #: Settings outside any section (TOML puts them before the first [section]).
 SETTINGS = ("annotator",)
 DIGITS = "123456789"
@@ -50,6 +53,10 @@ UNDERLINES = ("sources", "claims", "none")
 #: mark in the reader's margin. Underlining every one of them covered nearly
 #: the whole of most articles, so they are marked, not underlined.
 DEFAULT_MARK_THRESHOLD = 0.7
+#: The reader's longest line: past about 100 columns the eye loses the start
+#: of the next line (a wide window without the side panel gave 200).
+DEFAULT_MAX_WIDTH = 100
+MIN_MAX_WIDTH = 20
 
 
 class ConfigError(ValueError):
@@ -85,6 +92,8 @@ class Config:
     claims: ClaimDisplay = field(default_factory=ClaimDisplay)
     #: The check-worthiness model claims are scored with (checkworthy_choice.MODELS).
     checkworthiness: str = CHECKWORTHINESS_MODELS[0]
+    #: The reader's longest line of text, in columns; 0: the window's width.
+    max_width: int = DEFAULT_MAX_WIDTH
 
 
 def annotator_problem(name: object) -> str | None:
@@ -195,6 +204,7 @@ def read_config(path: Path) -> tuple[Config, list[str]]:
         else:
             config.checkworthiness = model
     config.claims = _claim_display(data.get("claims", {}), problem)
+    config.max_width = _max_width(data.get("reader", {}), problem)
     config.keys = _string_table(data, "keys", problem)
     quick = _string_table(data, "quick_tags", problem)
     first_digit: dict[str, str] = {}
@@ -236,6 +246,26 @@ def _claim_display(table: object, problem) -> ClaimDisplay:
         problem(f"[claims] mark_threshold must be from 0 to 1, not {threshold}")
         threshold = shown.mark_threshold
     return ClaimDisplay(underline, float(threshold))
+
+
+def _max_width(table: object, problem) -> int:
+    if not isinstance(table, dict):
+        problem("[reader] must be a table")
+        return DEFAULT_MAX_WIDTH
+    for setting in table:
+        if setting != "max_width":
+            problem(f"[reader] unknown setting {setting!r} (known: max_width)")
+    width = table.get("max_width", DEFAULT_MAX_WIDTH)
+    if isinstance(width, bool) or not isinstance(width, int) or (0 < width < MIN_MAX_WIDTH):
+        problem(
+            f"[reader] max_width must be a whole number of columns, at least "
+            f"{MIN_MAX_WIDTH}, or 0 for the window's width; not {width!r}"
+        )
+        return DEFAULT_MAX_WIDTH
+    if width < 0:
+        problem(f"[reader] max_width must not be negative, not {width}")
+        return DEFAULT_MAX_WIDTH
+    return width
 
 
 def _string_table(data: dict, section: str, problem) -> dict[str, str]:

@@ -98,9 +98,16 @@ class ArticleView(ScrollView, can_focus=True):
             self.end = end
 
     def __init__(
-        self, body: str, *, cursor: TextCursor | None = None, id: str | None = None
+        self,
+        body: str,
+        *,
+        cursor: TextCursor | None = None,
+        id: str | None = None,
+        max_width: int = 0,
     ) -> None:
         super().__init__(id=id)
+        #: the longest line of text in columns (0: the widget's width)
+        self.max_width = max_width
         # Where the cursor is and what is selected: the reader's model shares it.
         self.model = cursor if cursor is not None else TextCursor(body)
         self.drawn = _drawn(body)
@@ -272,7 +279,8 @@ class ArticleView(ScrollView, can_focus=True):
     # -- layout and rendering ------------------------------------------------------------
 
     def _text_width(self) -> int:
-        return max(8, self.scrollable_content_region.width - GUTTER)
+        room = self.scrollable_content_region.width - GUTTER
+        return max(8, min(room, self.max_width) if self.max_width else room)
 
     def _relayout(self) -> None:
         self._layout = BodyLayout(self.drawn, self._text_width(), self.ghosts)

@@ -153,7 +153,12 @@ class ReaderScreen(
         yield Static(shown(article.title, "bold"), id="reader-title")
         yield Static(meta_line(article, self.copies), id="reader-meta")
         with Horizontal(id="reader-main"):
-            yield ArticleView(article.body, cursor=self.model.cursor, id="body")
+            yield ArticleView(
+                article.body,
+                cursor=self.model.cursor,
+                id="body",
+                max_width=self.ctx.config.max_width,
+            )
             yield SidePanel(id="side")
         yield FindBar(id="reader-find")
         yield Static("", id="reader-status")
