@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -294,14 +295,51 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+@dataclass(frozen=True)
+class ExportChoice:
+    """What an export keeps: annotations with one of ``tags`` and by one of
+    ``annotators``, in ``article_ids`` (each: all when empty). A rejected
+    suggestion is kept when its label is one of the tags (a negative example
+    of that tag: an accepted suggestion becomes a tag of its label) and its
+    annotator one of the annotators."""
+
+    tags: frozenset[str] = frozenset()
+    article_ids: frozenset[str] = frozenset()
+    annotators: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(
+        cls,
+        tags: Iterable[str] | None = None,
+        article_ids: Iterable[str] | None = None,
+        annotators: Iterable[str] | None = None,
+    ) -> ExportChoice:
+        return cls(frozenset(tags or ()), frozenset(article_ids or ()), frozenset(annotators or ()))
+
+    def article(self, article_id: str) -> bool:
+        return not self.article_ids or article_id in self.article_ids
+
+    def annotation(self, tags: Iterable[str], annotator: str) -> bool:
+        return (not self.tags or not self.tags.isdisjoint(tags)) and (
+            not self.annotators or annotator in self.annotators
+        )
+
+    def rejection(self, item: dict[str, Any]) -> bool:
+        return (not self.tags or item.get("label") in self.tags) and (
+            not self.annotators or item.get("annotator", "") in self.annotators
+        )
+
+
 def export_document(
     library: Library,
     tags: list[str] | None = None,
     article_ids: list[str] | None = None,
     damaged: list[str] | None = None,
     with_text: bool = False,
+    annotators: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Every annotation, or those with one of ``tags`` / in ``article_ids``.
+    """Every annotation, or those ``ExportChoice`` keeps of ``tags``,
+    ``article_ids`` and ``annotators``.
 
     With ``damaged`` given, articles whose files cannot be read are listed there
     and left out; without it the first one raises. ``with_text`` adds each
@@ -309,18 +347,14 @@ def export_document(
     """
     from newsread.annotations.export import build_export
 
-    wanted_tags = set(tags or [])
-    wanted_ids = set(article_ids or [])
-
-    def keep(article_id: str) -> bool:
-        return not wanted_ids or article_id in wanted_ids
-
+    choice = ExportChoice.of(tags, article_ids, annotators)
     items: list[tuple[Any, list[Any]]] = []
     rejected: list[tuple[Any, list[dict[str, Any]]]] = []
     for article, anns, turned_down in library.iter_shards(damaged):
-        if not keep(article.id):
+        if not choice.article(article.id):
             continue
-        anns = [a for a in anns if not wanted_tags or wanted_tags & set(a.tags)]
+        anns = [a for a in anns if choice.annotation(a.tags, a.annotator)]
+        turned_down = [r for r in turned_down if choice.rejection(r)]
         if anns:
             items.append((article, anns))
         if turned_down:
@@ -354,20 +388,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     library = open_library(args, existing=True)
     ids = [resolve_article_id(library, given) for given in args.article or []]
     _check_tags(library, args.tag or [])
+    _check_annotators(library, args.annotator or [])
     damaged: list[str] = []
     if args.output and args.output != "-":
         target = Path(args.output)
-        count = export_to_file(library, fmt, target, args.tag, ids, damaged, args.with_text)
+        count = export_to_file(
+            library, fmt, target, args.tag, ids, damaged, args.with_text, args.annotator
+        )
         from tui.cli.common import err
 
         err.print(f"wrote {plural(count, 'annotation')} to {target}", markup=False)
     elif fmt in STREAMED:
         # As export_to_file encodes it: no document of every record in memory.
-        data, _ = _streamed(library, fmt, args.tag, ids, damaged, args.with_text)
+        data, _ = _streamed(library, fmt, args.tag, ids, damaged, args.with_text, args.annotator)
         for_stdout = json_for_terminal if fmt != "csv" else _csv_for_stdout()
         write_output(None, data.decode("utf-8"), "", for_stdout)
     else:
-        document = _export_document(library, fmt, args.tag, ids, damaged, args.with_text)
+        document = _export_document(
+            library, fmt, args.tag, ids, damaged, args.with_text, args.annotator
+        )
         text, for_stdout = _export_text(fmt, document)
         write_output(None, text, "", for_stdout)
     for problem in damaged:
@@ -382,11 +421,12 @@ def _export_document(
     ids: list[str],
     damaged: list[str],
     with_text: bool,
+    annotators: list[str] | None = None,
 ) -> dict[str, Any]:
     from newsread.annotations.formats import WITH_BODIES
 
     with_text = with_text or fmt in WITH_BODIES
-    return export_document(library, tags, ids, damaged, with_text=with_text)
+    return export_document(library, tags, ids, damaged, with_text, annotators)
 
 
 def export_to_file(
@@ -397,9 +437,10 @@ def export_to_file(
     ids: list[str] | None = None,
     damaged: list[str] | None = None,
     with_text: bool = False,
+    annotators: list[str] | None = None,
 ) -> int:
-    """Write the library's annotations (those of ``tags`` and ``ids`` when
-    given) to ``target`` in ``fmt`` (see write_named_file); how many were
+    """Write the library's annotations (those of ``tags``, ``ids`` and
+    ``annotators`` when given) to ``target`` in ``fmt`` (see write_named_file); how many were
     written. Files that could not be read are named in ``damaged``. For the
     command and for the app's Export… action alike."""
     if target.is_dir():
@@ -409,12 +450,12 @@ def export_to_file(
     if fmt in STREAMED:
         # Encoded article by article, without the document (see encode_by_article).
         data, count = _streamed(
-            library, fmt, tags, ids, damaged if damaged is not None else [], with_text
+            library, fmt, tags, ids, damaged if damaged is not None else [], with_text, annotators
         )
         write_named_file(target, data)  # a WriteError names the file and why
         return count
     document = _export_document(
-        library, fmt, tags, ids or [], damaged if damaged is not None else [], with_text
+        library, fmt, tags, ids or [], damaged if damaged is not None else [], with_text, annotators
     )
     if fmt == "spacy":
         from newsread.annotations.formats.spacy_docbin import docbin_bytes
@@ -434,14 +475,34 @@ def _check_tags(library: Library, tags: list[str]) -> None:
     if unknown:
         # An annotation may carry a tag the tags table lacks (an old library,
         # an import): the annotations decide, read only on this rare path.
-        for _, docs, _ in library.iter_shard_docs([]):
+        for _, docs, turned_down in library.iter_shard_docs([]):
             known.update(t for doc in docs for t in doc.get("tags", ()) if isinstance(t, str))
+            known.update(r["label"] for r in turned_down if isinstance(r.get("label"), str))
         unknown = [t for t in unknown if t not in known]
     if unknown:
         raise CliError(
             f"--tag {', '.join(unknown)}: the library has no "
             f"{'tag' if len(unknown) == 1 else 'tags'} of that name "
             f"(tags: {', '.join(sorted(known, key=str.casefold)) or 'none'})"
+        )
+
+
+def _check_annotators(library: Library, names: list[str]) -> None:
+    """An --annotator who made nothing in the library: a typo (or a name's
+    case: "Ines" is not "ines") would otherwise give an empty export."""
+    if not names:
+        return
+    known: set[str] = set()
+    for _, docs, turned_down in library.iter_shard_docs([]):
+        known.update(d.get("annotator", "") for d in docs)
+        known.update(r.get("annotator", "") for r in turned_down)
+    known.discard("")
+    unknown = [n for n in dict.fromkeys(names) if n not in known]
+    if unknown:
+        raise CliError(
+            f"--annotator {', '.join(unknown)}: nothing in the library is by "
+            f"{'that annotator' if len(unknown) == 1 else 'those annotators'} "
+            f"(annotators: {', '.join(sorted(known, key=str.casefold)) or 'none'})"
         )
 
 
@@ -456,9 +517,10 @@ def _streamed(
     ids: list[str] | None,
     damaged: list[str],
     with_text: bool,
+    annotators: list[str] | None = None,
 ) -> tuple[bytes, int]:
     """The export in ``fmt`` (one of STREAMED) and how many annotations it holds."""
-    chosen = _chosen_shards(library, tags, ids, damaged)
+    chosen = _chosen_shards(library, tags, ids, damaged, annotators)
     if fmt == "jsonl":
         from newsread.annotations.formats.jsonl import encode_jsonl_export
 
@@ -479,18 +541,22 @@ def _csv_for_stdout() -> Callable[[str], str]:
 
 
 def _chosen_shards(
-    library: Library, tags: list[str] | None, ids: list[str] | None, damaged: list[str]
+    library: Library,
+    tags: list[str] | None,
+    ids: list[str] | None,
+    damaged: list[str],
+    annotators: list[str] | None = None,
 ) -> Iterator[tuple[Any, list[dict[str, Any]], list[dict[str, Any]]]]:
     """What export_document chooses, as (article, its annotations' stored dicts,
     its rejected suggestions)."""
-    wanted_tags = set(tags or [])
-    wanted_ids = set(ids or [])
+    choice = ExportChoice.of(tags, ids, annotators)
     for article, docs, turned_down in library.iter_shard_docs(damaged):
-        if wanted_ids and article.id not in wanted_ids:
+        if not choice.article(article.id):
             continue
-        if wanted_tags:
-            docs = [d for d in docs if wanted_tags & set(d.get("tags", []))]
-        yield article, docs, turned_down
+        docs = [d for d in docs if choice.annotation(d.get("tags", ()), d.get("annotator", ""))]
+        turned_down = [r for r in turned_down if choice.rejection(r)]
+        if docs or turned_down or not choice.tags and not choice.annotators:
+            yield article, docs, turned_down
 
 
 def _export_text(fmt: str, document: dict[str, Any]) -> tuple[str, Callable[[str], str]]:

@@ -246,13 +246,20 @@ def _cmd_export(sub: argparse._SubParsersAction, common: Common) -> None:  # typ
         "--tag",
         action="append",
         metavar="NAME",
-        help="only annotations with this tag (repeat for several)",
+        help="only annotations with this tag, and rejected suggestions of this label "
+        "(repeat for several)",
     )
     p.add_argument(
         "--article",
         action="append",
         metavar="ARTICLE_ID",
         help="only this article's annotations (repeat for several)",
+    )
+    p.add_argument(
+        "--annotator",
+        action="append",
+        metavar="NAME",
+        help="only this annotator's annotations and rejections (repeat for several)",
     )
     p.set_defaults(func=_lazy("library_commands:cmd_export"))
 
