@@ -51,6 +51,9 @@ def _console(stderr: bool = False) -> Console:
             return [_Visible(r) for r in renderables]
 
     console = Console(stderr=stderr)
+    # Into a pipe or a file, a line is not folded at Rich's 80 columns: an id
+    # folded onto a line of its own was lost to grep. Tables keep their width.
+    console.soft_wrap = not console.is_terminal
     console.push_render_hook(_VisibleHook())
     # Rich's own handling exits with status 1 at once; raised, the reader
     # leaving ends every command the same way, whatever prints (tui.cli._run).
