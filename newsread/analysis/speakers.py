@@ -2,7 +2,9 @@
 
 A pronoun takes the reporter of the clause it sits in ("X said she ..."),
 else the previous fitting speaker or the nearest fitting named entity,
-preferring that entity's longest full form ("Wang" -> "Wang Wentao").
+preferring that entity's longest full form ("Wang" -> "Wang Wentao"). "I"
+and "we" stay as written, except in an interview's answers, where they are
+the interviewee.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from newsread.analysis.attributions.words import (
     RELATIVE_PRONOUNS,
     SPEAKER_PRONOUNS,
 )
+from newsread.analysis.interviews import find_interview
 from newsread.analysis.records import ATTRIBUTED
 
 if TYPE_CHECKING:
@@ -114,6 +117,8 @@ def resolve_pronouns(
     """
     starts = [e.start for e in entities]
     subjects = _subject_entities(doc, entities)
+    interview = find_interview(doc, text, entities)
+    unspoken: list[ClaimDraft] = []
     previous: list[tuple[int, tuple[int, int], set[str]]] = []  # (offset, span, labels)
     for d in drafts:
         if d.speaker is None:
@@ -140,6 +145,15 @@ def resolve_pronouns(
             previous.append((d.speaker[0], span, labels))
             continue
         if word in ("i", "we"):
+            if interview is not None and interview.answering(d.speaker[0]):
+                # "A: We approved the plan": the interviewee answers. A bare
+                # "We" nobody can be told from names no speaker.
+                if interview.interviewee is None:
+                    d.speaker = None
+                    if d.content is None:
+                        unspoken.append(d)  # a cue alone would say nothing
+                else:
+                    d.resolved = interview.interviewee
             continue
         d.resolved = _reporter_of_clause(doc, text, d, drafts, entities, starts)
         if d.resolved is not None:
@@ -156,6 +170,8 @@ def resolve_pronouns(
         if d.resolved is not None:
             labels = {e.label for e in _entities_in(entities, starts, d.resolved)} or {"NOUN"}
             previous.append((d.speaker[0], d.resolved, labels))
+    for d in unspoken:
+        drafts.remove(d)
 
 
 _BIND_REACH = 250  # characters between a reporter and a pronoun in its own clause
