@@ -73,6 +73,8 @@ class ImportReport:
 #: Export formats made for other tools that import-annotations does not read,
 #: by the file name's suffix: parsed as JSON they gave "line 1: not JSON".
 _ONE_WAY = {".csv": "csv", ".spacy": "spaCy DocBin"}
+#: Names of files of one record a line, where no line at all is no record.
+_LINES = frozenset({".jsonl", ".ndjson"})
 
 
 def read_annotation_file(path: Path) -> AnnotationFile:
@@ -86,9 +88,11 @@ def read_annotation_file(path: Path) -> AnnotationFile:
         raw = path.read_bytes()
     except OSError as exc:
         raise ImportFileError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    if not raw.removeprefix(b"\xef\xbb\xbf").strip():
+    if not raw.removeprefix(b"\xef\xbb\xbf").strip() and path.suffix.lower() not in _LINES:
         # Read as an export of no annotations it said "0 added" and exit 0: a
-        # file cut off, or the wrong one, passed unnoticed.
+        # file cut off, or the wrong one, passed unnoticed. An empty .jsonl is
+        # what `export --format jsonl` writes when there is nothing to export:
+        # it imports as nothing, and the command says so.
         raise ImportFileError(f"no annotations in {path}: empty")
     try:
         parsed = parse_annotation_file(raw)

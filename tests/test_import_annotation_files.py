@@ -81,11 +81,28 @@ def test_an_unknown_timestamp_stays_unknown_and_another_zone_is_kept_as_utc(caps
 
 
 @pytest.mark.parametrize("content", [b"", b"\n  \n", b"\xef\xbb\xbf"])
-def test_an_empty_file_is_an_error(capsys, tmp_path, content):
-    incoming = tmp_path / "in.jsonl"
+@pytest.mark.parametrize("name", ["in.json", "in.jsonld", "in.txt"])
+def test_an_empty_file_is_an_error(capsys, tmp_path, content, name):
+    incoming = tmp_path / name
     incoming.write_bytes(content)
     assert _refused(capsys, tmp_path, incoming) == (
         f"newsread: error: no annotations in {incoming}: empty"
+    )
+
+
+@pytest.mark.parametrize("content", [b"", b"\n  \n", b"\xef\xbb\xbf"])
+def test_an_empty_jsonl_is_an_export_of_nothing_and_imports_as_nothing(capsys, tmp_path, content):
+    # `export --format jsonl` of a library without annotations writes no line:
+    # the round trip must not fail, and the warning says nothing came in.
+    incoming = tmp_path / "in.jsonl"
+    incoming.write_bytes(content)
+    Library(tmp_path / "lib").save_articles([BRIDGE, BUDGET])
+    code = main(["--library", str(tmp_path / "lib"), "import-annotations", str(incoming)])
+    out, err = capsys.readouterr()
+    assert code == 0 and out.startswith("0 added, 0 merged, 0 orphaned")
+    assert err == (
+        f"newsread: warning: {incoming}: holds no annotations (an export of nothing?): "
+        "nothing to import\n"
     )
 
 

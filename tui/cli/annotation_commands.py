@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from newsread.sanitize import visible
-from tui.cli.common import CliError, open_library
+from tui.cli.common import CliError, open_library, say_warning
 from tui.wording import plural
 
 #: Articles not found are named up to this many; the rest are counted.
@@ -35,6 +35,9 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
     # Annotations land on articles the library holds: a folder that is no
     # library (a mistyped path) has none, and is not made one.
     library = open_library(args, existing=True)
+    for name, parsed in zip(args.files, files, strict=True):
+        if not parsed.annotations and not parsed.rejected:
+            say_warning(f"{name}: holds no annotations (an export of nothing?): nothing to import")
     names = ", ".join(Path(n).name for n in args.files)
     report = import_annotations(
         library, files, History(library), default, label=f"imported annotations from {names}"

@@ -91,6 +91,12 @@ def say_error(message: str) -> None:
     sys.stderr.flush()
 
 
+def say_warning(message: str) -> None:
+    """One plain line on stderr for what went through but deserves a look."""
+    sys.stderr.write(f"newsread: warning: {visible(message)}\n")
+    sys.stderr.flush()
+
+
 class CliError(Exception):
     """A problem the user can fix; printed as one line, exit status 1."""
 
