@@ -5,6 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsread.analysis.doc_cache import text_of
+from newsread.analysis.entities.bodies import (
+    band_cue,
+    bodies_after_vote,
+    order_cue,
+    paper_cue,
+)
 from newsread.analysis.entities.commons import (
     group_plurals,
     heading_nouns,
@@ -81,6 +87,7 @@ from newsread.analysis.entities.sports import (
     _sports_cues,
     _untagged_clubs,
 )
+from newsread.analysis.entities.storms import storm_names, storms_after_vote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -117,6 +124,10 @@ STEPS = (
     "known",  # a country is a GPE, a demonym a NORP, whatever the model says
     "company_ends",  # "Dow Chemical" + "Co", "Jeans Mate Corp - 6mth": a company ends at "Co"
     "newsrooms",  # "Warsaw Newsroom" signed under a story: a news desk, an ORG
+    "storms",  # "Storm Henrik" called PERSON is an EVENT, and so is "Henrik" after it
+    "bands",  # "played by the Harbour Lights", "the band X": a band is an ORG
+    "orders",  # "the Order of Valdmere" called PERSON: an order is an ORG
+    "papers",  # "told the Echo", "the Echo reported": a publication is an ORG
     "cups",  # "Fed Cup" called ORG is a competition: an EVENT
     "shires",  # "Derbyshire" called PERSON is a county: its team in sport, else a GPE
     "initial_names",  # "D. Fleming" called ORG: an initial and a name are a person
@@ -219,6 +230,21 @@ _BODIES = frozenset(
 )
 
 
+def _body_keys(doc: Doc, names: list[Mention], skip: frozenset[str]) -> set[str]:
+    """Vote keys of the names a band, order or paper cue makes an ORG; those
+    mentions also cast the cue's vote."""
+    keys: set[str] = set()
+    for m in names:
+        if (
+            ("bands" not in skip and band_cue(doc, m))
+            or ("orders" not in skip and order_cue(doc, m))
+            or ("papers" not in skip and paper_cue(doc, m))
+        ):
+            m.cue_label = "ORG"
+            keys.add(_key(doc, m.start, m.end))
+    return keys
+
+
 def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
     """Consistent entities as (start_char, end_char, label), in text order.
 
@@ -285,6 +311,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = _company_ends(doc, names)
     if "newsrooms" not in skip:
         names = _newsrooms(doc, names)
+    if "storms" not in skip:
+        names = storm_names(doc, names)
     sports = _sports_article(doc)
     if "heading_nouns" not in skip:
         names = heading_nouns(doc, names)
@@ -319,6 +347,7 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         if cue is None and "athletes" not in skip:
             cue = _athlete_cue(doc, m)
         m.cue_label = cue or m.cue_label
+    bodies = _body_keys(doc, names, skip)
     venues = _sports_cues(
         doc,
         names,
@@ -332,8 +361,11 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         _vote(doc, names, "full_forms" not in skip)
     for m, label in venues:
         m.label = label
+    bodies_after_vote(doc, names, bodies)
     if "media" not in skip:
         names = _media_names(doc, names, others)
+    if "storms" not in skip:
+        names = storms_after_vote(doc, names, others)
     if "acronyms" not in skip:
         names = _acronyms(doc, names)
     if "results" not in skip:

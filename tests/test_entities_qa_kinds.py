@@ -1,0 +1,74 @@
+"""Names the small model mislabels from their words alone, found by a QA pass
+on invented news (issue 13): a band taken for a law, an order for a person,
+a newspaper for a place, a storm for a person or a product."""
+
+from __future__ import annotations
+
+from tests.analysis_helpers import analyse
+
+
+def labels_of(pipeline, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label) for e in analyse(pipeline, text).entities]
+
+
+def test_a_band_that_played_is_an_organisation(pipeline) -> None:
+    text = "The closing set was played by the Harbour Lights at the festival on Saturday.\n"
+    assert ("the Harbour Lights", "ORG") in labels_of(pipeline, text)
+
+
+def test_a_band_named_by_its_kind_is_an_organisation_in_every_mention(pipeline) -> None:
+    text = (
+        "The Harbour Lights played to a crowd of 3,000. The band Harbour Lights formed in 2009.\n"
+    )
+    found = [label for name, label in labels_of(pipeline, text) if name == "Harbour Lights"]
+    assert found == ["ORG", "ORG"]
+
+
+def test_a_role_played_by_a_person_stays_a_person(pipeline) -> None:
+    text = "The role of the captain was played by Anna Berg in the new production.\n"
+    assert ("Anna Berg", "PERSON") in labels_of(pipeline, text)
+
+
+def test_an_order_is_an_organisation(pipeline) -> None:
+    text = "Hansen, who was appointed to the Order of Valdmere in 2019, said he was honoured.\n"
+    labels = labels_of(pipeline, text)
+    assert ("the Order of Valdmere", "ORG") in labels
+    assert ("Hansen", "PERSON") in labels
+
+
+def test_a_paper_one_tells_or_that_reports_is_an_organisation(pipeline) -> None:
+    text = (
+        "The mayor told the Echo that the plan would go ahead. The Echo reported on "
+        "Monday that costs had risen.\n"
+    )
+    found = [label for name, label in labels_of(pipeline, text) if name == "Echo"]
+    assert found == ["ORG", "ORG"]
+
+
+def test_a_country_that_reports_stays_a_place(pipeline) -> None:
+    text = "The United States reported a trade deficit of 3 billion dollars in May.\n"
+    assert ("The United States", "GPE") in labels_of(pipeline, text)
+
+
+def test_a_storm_and_its_bare_name_are_one_event(pipeline) -> None:
+    text = (
+        "Storm Henrik reached the west coast on Tuesday night. Thousands of homes lost "
+        "power as Henrik swept across the region, and Henrik brought winds of up to 140 km/h.\n"
+    )
+    labels = labels_of(pipeline, text)
+    assert ("Storm Henrik", "EVENT") in labels
+    assert [label for name, label in labels if name == "Henrik"] == ["EVENT", "EVENT"]
+
+
+def test_a_hurricanes_bare_name_follows_it(pipeline) -> None:
+    text = (
+        "Ferries were cancelled on Sunday as Hurricane Marta moved north with heavy rain. "
+        "Marta is expected to weaken over land.\n"
+    )
+    labels = labels_of(pipeline, text)
+    assert ("Hurricane Marta", "EVENT") in labels and ("Marta", "EVENT") in labels
+
+
+def test_a_player_called_storm_is_no_storm_away_from_weather(pipeline) -> None:
+    text = "Storm Filsaime scored 4 points. Storm Filsaime had 3 steals in the win.\n"
+    assert ("Storm Filsaime", "PERSON") in labels_of(pipeline, text)
