@@ -1,6 +1,7 @@
 """Names the small model mislabels from their words alone, found by a QA pass
 on invented news (issue 13): a band taken for a law, an order for a person,
-a newspaper for a place, a storm for a person or a product."""
+a newspaper for a place, a storm for a person or a product; and a quoted
+title read by its words (a person, a date), an error class seen on dev data."""
 
 from __future__ import annotations
 
@@ -72,3 +73,27 @@ def test_a_hurricanes_bare_name_follows_it(pipeline) -> None:
 def test_a_player_called_storm_is_no_storm_away_from_weather(pipeline) -> None:
     text = "Storm Filsaime scored 4 points. Storm Filsaime had 3 steals in the win.\n"
     assert ("Storm Filsaime", "PERSON") in labels_of(pipeline, text)
+
+
+def test_quoted_titles_in_a_list_of_novels_are_works(pipeline) -> None:
+    text = (
+        'Her other novels are "In the Month of May" (1963), "The Fall" (1964) and '
+        '"Salt Roads" (1971).\n'
+    )
+    labels = labels_of(pipeline, text)
+    assert ("In the Month of May", "WORK_OF_ART") in labels
+    assert ("Salt Roads", "WORK_OF_ART") in labels
+    assert ("1963", "DATE") in labels
+
+
+def test_a_quoted_title_named_like_a_person_is_a_work(pipeline) -> None:
+    text = 'The singer is best known for "Oskar Brandt" and "Night Ferry".\n'
+    labels = labels_of(pipeline, text)
+    assert ("Oskar Brandt", "WORK_OF_ART") in labels and ("Night Ferry", "WORK_OF_ART") in labels
+
+
+def test_a_quoted_nickname_or_catchword_is_no_title(pipeline) -> None:
+    nickname = 'Rep. Daniel "Danny" Okafor opened his garden to voters on Monday.\n'
+    assert ('Daniel "Danny" Okafor', "PERSON") in labels_of(pipeline, nickname)
+    catchword = 'Critics called the tax a "Kessby Special" in the debate.\n'
+    assert all(label != "WORK_OF_ART" for _, label in labels_of(pipeline, catchword))

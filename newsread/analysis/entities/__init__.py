@@ -102,12 +102,16 @@ order ("the Order of Valdmere"), a paper one tells or that reports ("told
 the Echo", "the Echo reported") is an ORG in every mention. ``storms``: a
 named storm ("Storm Henrik", "Hurricane Marta") in a weather article is an
 EVENT, and so is every bare mention of its name ("Henrik swept ...").
+``titles``: a title-case run in quotation marks beside a work's word
+("the film " Michael Collins "", "novels ... " In the Year of January "",
+a list of such titles) is one WORK_OF_ART, whatever the model made of it;
+a nickname between a person's names is left alone.
 ``STEPS`` in ``resolve`` lists every rule.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``commons``
 (common nouns taken for names, the title's weaker vote), ``places``
 (places told by the phrase around them), ``bodies`` (bands, orders, papers),
-``storms`` (named storms), ``spans``
+``storms`` (named storms), ``titles`` (quoted titles), ``spans``
 (the span repairs and trimming), ``consistency`` (context cues, full forms,
 the vote, propagation), ``known`` (countries and demonyms), ``shapes``
 (labels a name's shape asks for), ``sports`` (teams), ``lexicon`` (their

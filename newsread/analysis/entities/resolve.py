@@ -88,6 +88,7 @@ from newsread.analysis.entities.sports import (
     _untagged_clubs,
 )
 from newsread.analysis.entities.storms import storm_names, storms_after_vote
+from newsread.analysis.entities.titles import quoted_titles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -161,6 +162,7 @@ STEPS = (
     "people",  # "Waqar" "Younis" side by side, both PERSON: one person
     "known_untagged",  # an untagged country or demonym ("Mexican Ariel Cruz")
     "athletes",  # "Jansher Khan ( Pakistan )": an untagged name before a country in brackets
+    "quoted_titles",  # '" On the Waterfront "': a quoted title-case run is a WORK_OF_ART
 )
 
 
@@ -390,6 +392,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = _known_mentions(doc, names, others, _all_caps_tokens(doc))
     if "athletes" not in skip:
         names = _athletes(doc, names, others)
+    if "quoted_titles" not in skip:
+        names, others = quoted_titles(doc, names, others)
     merged = sorted(names + others, key=lambda m: m.start)
     text = text_of(doc)
     return [_chars(doc, text, m) for m in merged]
