@@ -105,7 +105,10 @@ EVENT, and so is every bare mention of its name ("Henrik swept ...").
 ``titles``: a title-case run in quotation marks beside a work's word
 ("the film " Michael Collins "", "novels ... " In the Year of January "",
 a list of such titles) is one WORK_OF_ART, whatever the model made of it;
-a nickname between a person's names is left alone.
+a nickname between a person's names is left alone. A given name, a Dutch
+or German surname particle and a name ("Todd Van Poppel") the model calls
+an ORG are a PERSON, and the surname with its particle ("Van Poppel") is a
+short form of the full name.
 ``STEPS`` in ``resolve`` lists every rule.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``commons``

@@ -48,6 +48,7 @@ from newsread.analysis.entities.shapes import (
     _initial_cue,
     _media_names,
     _newsrooms,
+    _particle_cue,
     _shire_cue,
     _street_cue,
 )
@@ -132,6 +133,7 @@ STEPS = (
     "cups",  # "Fed Cup" called ORG is a competition: an EVENT
     "shires",  # "Derbyshire" called PERSON is a county: its team in sport, else a GPE
     "initial_names",  # "D. Fleming" called ORG: an initial and a name are a person
+    "particles",  # "Todd Van Poppel" called ORG is a PERSON, and "Van Poppel" after him
     "streets",  # "Mill Street" called GPE: a street is a FAC
     "in_place",  # "homes in Kessby" called ORG: a place
     "settlements",  # "Kessing city council": the name before "city" is a GPE
@@ -188,6 +190,8 @@ def _shape_cue(doc: Doc, m: Mention, sports: bool, skip: frozenset[str]) -> str 
         cue = _shire_cue(doc, m, sports)
     if cue is None and "initial_names" not in skip:
         cue = _initial_cue(doc, m)
+    if cue is None and "particles" not in skip:
+        cue = _particle_cue(doc, m)
     if cue is None and "streets" not in skip:
         cue = _street_cue(doc, m)
     if cue is None and "in_place" not in skip:
@@ -360,7 +364,7 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         players="players" not in skip,
     )
     if "vote" not in skip:
-        _vote(doc, names, "full_forms" not in skip)
+        _vote(doc, names, "full_forms" not in skip, "particles" not in skip)
     for m, label in venues:
         m.label = label
     bodies_after_vote(doc, names, bodies)
