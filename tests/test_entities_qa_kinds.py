@@ -71,6 +71,20 @@ def test_a_hurricanes_bare_name_follows_it(pipeline) -> None:
     assert ("Hurricane Marta", "EVENT") in labels and ("Marta", "EVENT") in labels
 
 
+def test_a_title_case_headline_opening_with_storm_is_no_storms_name(pipeline) -> None:
+    text = (
+        "Storm Damage Closes Schools Across Kessby\n\n"
+        "Heavy rain and winds of 100 km/h hit the coast on Monday.\n"
+    )
+    assert all(label != "EVENT" for _, label in labels_of(pipeline, text))
+    text = (
+        "Storm Henrik Hits West Coast\n\n"
+        "Storm Henrik brought winds of 140 km/h on Monday. Henrik is expected to weaken.\n"
+    )
+    labels = labels_of(pipeline, text)
+    assert labels.count(("Storm Henrik", "EVENT")) == 2 and ("Henrik", "EVENT") in labels
+
+
 def test_a_player_called_storm_is_no_storm_away_from_weather(pipeline) -> None:
     text = "Storm Filsaime scored 4 points. Storm Filsaime had 3 steals in the win.\n"
     assert ("Storm Filsaime", "PERSON") in labels_of(pipeline, text)

@@ -68,6 +68,15 @@ def _name_word(doc: Doc, i: int) -> bool:
     return tok.is_alpha and tok.is_title and lowers_of(doc)[i] not in _DETERMINERS
 
 
+def _storm_name_at(doc: Doc, i: int) -> bool:
+    """Whether a storm word at ``i`` opens a storm's name: one given name
+    after it ("Storm Henrik"), not the start of a title-case run ("Storm
+    Damage Closes Schools", a headline)."""
+    if i + 1 >= len(doc) or not _storm_word(doc, i) or not _name_word(doc, i + 1):
+        return False
+    return i + 2 >= len(doc) or not _name_word(doc, i + 2)
+
+
 def _storm_start(doc: Doc, i: int) -> int:
     """Where a storm's full name opens when its storm word is at ``i``:
     "Tropical Storm Marta" takes "Tropical" in."""
@@ -85,9 +94,9 @@ def storm_names(doc: Doc, names: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in names:
         first = m.start + 1 if lowers_of(doc)[m.start] in _DETERMINERS else m.start
-        if first + 1 < m.end and _storm_word(doc, first) and _name_word(doc, first + 1):
+        if m.end == first + 2 and _storm_name_at(doc, first):
             m.cue_label = "EVENT"
-        elif m.start > 0 and _storm_word(doc, m.start - 1) and _name_word(doc, m.start):
+        elif m.end == m.start + 1 and m.start > 0 and _storm_name_at(doc, m.start - 1):
             m = Mention(_storm_start(doc, m.start - 1), m.end, m.label, m.weight, "EVENT")
         out.append(m)
     return out
@@ -105,14 +114,12 @@ def storms_after_vote(doc: Doc, names: list[Mention], others: list[Mention]) -> 
     bare: set[tuple[str, ...]] = set()
     for m in names:
         first = m.start + 1 if lowers_of(doc)[m.start] in _DETERMINERS else m.start
-        if m.label == "EVENT" and first + 1 < m.end and _storm_word(doc, first):
+        if m.label == "EVENT" and m.end == first + 2 and _storm_word(doc, first):
             bare.add(tuple(texts[first + 1 : m.end]))
     i = 0
     while i < len(doc) - 1:
-        if not taken[i] and _storm_word(doc, i) and not taken[i + 1] and _name_word(doc, i + 1):
+        if not taken[i] and not taken[i + 1] and _storm_name_at(doc, i):
             end = i + 2
-            while end < len(doc) and not taken[end] and _name_word(doc, end):
-                end += 1
             start = _storm_start(doc, i)
             if not any(taken[start:i]):
                 added.append(Mention(start, end, "EVENT"))
@@ -134,6 +141,10 @@ def storms_after_vote(doc: Doc, names: list[Mention], others: list[Mention]) -> 
                 continue
             if i + size < len(doc) and texts[i + size] == "-":
                 continue  # "Henrik-related": glued to a word
-            added.append(Mention(i, i + size, "EVENT"))
-            taken[i : i + size] = b"\x01" * size
+            # "Storm Henrik Hits West Coast": in a title-case headline the
+            # storm word is no name's start, but it is this name's.
+            start = i - 1 if i > 0 and not taken[i - 1] and _storm_word(doc, i - 1) else i
+            start = _storm_start(doc, start) if start < i else i
+            added.append(Mention(start, i + size, "EVENT"))
+            taken[start : i + size] = b"\x01" * (i + size - start)
     return sorted(names + added, key=lambda m: m.start)
