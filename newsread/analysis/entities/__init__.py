@@ -96,12 +96,25 @@ Brunstad") is cut off it. ``places`` reads places from the phrase around
 them: a venue's name ("the Café X") is a FAC, a one-word name after "in"
 after another name ("the Café X in Y") a GPE, and an untagged capitalised
 word between "the" and a town's body ("The Lindenport harbour council") the
-town, a GPE.
+town, a GPE. ``bodies`` reads organisations from what the phrase says they
+do: a band that played ("played by the Harbour Lights", "the band X"), an
+order ("the Order of Valdmere"), a paper one tells or that reports ("told
+the Echo", "the Echo reported") is an ORG in every mention. ``storms``: a
+named storm ("Storm Henrik", "Hurricane Marta") in a weather article is an
+EVENT, and so is every bare mention of its name ("Henrik swept ...").
+``titles``: a title-case run in quotation marks beside a work's word
+("the film " Michael Collins "", "novels ... " In the Year of January "",
+a list of such titles) is one WORK_OF_ART, whatever the model made of it;
+a nickname between a person's names is left alone. A given name, a Dutch
+or German surname particle and a name ("Todd Van Poppel") the model calls
+an ORG are a PERSON, and the surname with its particle ("Van Poppel") is a
+short form of the full name.
 ``STEPS`` in ``resolve`` lists every rule.
 
 Modules: ``resolve`` (``resolve_entities``, the steps in order), ``commons``
 (common nouns taken for names, the title's weaker vote), ``places``
-(places told by the phrase around them), ``spans``
+(places told by the phrase around them), ``bodies`` (bands, orders, papers),
+``storms`` (named storms), ``titles`` (quoted titles), ``spans``
 (the span repairs and trimming), ``consistency`` (context cues, full forms,
 the vote, propagation), ``known`` (countries and demonyms), ``shapes``
 (labels a name's shape asks for), ``sports`` (teams), ``lexicon`` (their

@@ -18,7 +18,7 @@ from newsread.analysis.doc_cache import (
     tokens_of,
     whitespaces_of,
 )
-from newsread.analysis.entities.lexicon import RELIGIONS
+from newsread.analysis.entities.lexicon import RELIGIONS, SURNAME_PARTICLES
 from newsread.analysis.entities.mentions import (
     _DETERMINERS,
     _HAS_UPPER,
@@ -416,7 +416,10 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 
 
 def _full_forms(
-    doc: Doc, mentions: list[Mention], votes: dict[str, dict[str, float]]
+    doc: Doc,
+    mentions: list[Mention],
+    votes: dict[str, dict[str, float]],
+    particles: bool = True,
 ) -> dict[str, tuple[str, int, bool]]:
     """Short form -> (label, length, weak) of the longest full form containing it.
 
@@ -447,6 +450,13 @@ def _full_forms(
         label = "PERSON" if tally.get("PERSON", 0) >= top else _winner(tally)
         if label == "PERSON" and words[-1].text[:1].isupper():
             offer(words[-1].lower_, label, len(words), False)
+            # "Van Poppel" of "Todd Van Poppel": the surname with its particles.
+            first = len(words) - 1
+            while particles and first > 1 and words[first - 1].lower_ in SURNAME_PARTICLES:
+                first -= 1
+            if first < len(words) - 1:
+                surname = " ".join(w.lower_ for w in words[first:])
+                offer(surname, label, len(words), False)
             if len(words) == 2 and words[0].text[:1].isupper():
                 offer(words[0].lower_, label, len(words), True)
         elif label == "ORG" and words[-1].lower_ in CORP_SUFFIXES:
@@ -464,7 +474,9 @@ def _winner(tally: dict[str, float], own: str = "") -> str:
     return max(tally.items(), key=lambda kv: (kv[1], kv[0] == own))[0]
 
 
-def _vote(doc: Doc, mentions: list[Mention], full_forms: bool = True) -> None:
+def _vote(
+    doc: Doc, mentions: list[Mention], full_forms: bool = True, particles: bool = True
+) -> None:
     """Give every mention of one name the label with the most weighted votes."""
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     keys = []
@@ -474,7 +486,7 @@ def _vote(doc: Doc, mentions: list[Mention], full_forms: bool = True) -> None:
         votes[key][m.label] += m.weight
         if m.cue_label:
             votes[key][m.cue_label] += 1.5
-    forms = _full_forms(doc, mentions, votes) if full_forms else {}
+    forms = _full_forms(doc, mentions, votes, particles) if full_forms else {}
     for key, (label, length, weak) in forms.items():
         # A religion's name is never a surname ("Islam" of a mis-tagged "Nabi Islam").
         if key in RELIGIONS:

@@ -663,3 +663,8 @@ CLUB_SUFFIXES = frozenset(
         "thistle",
     }
 )
+# Particles of Dutch, German and Afrikaans surnames, part of the surname:
+# "Todd Van Poppel", "Joost van der Westhuizen" ("Van Poppel" after). Romance
+# "de", "da", "di" are left out: they join an organisation's or a place's
+# words as often ("Banco de Chile", "Casa de Narino").
+SURNAME_PARTICLES = frozenset({"van", "von", "der", "den", "ter", "ten"})

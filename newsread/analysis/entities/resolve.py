@@ -5,6 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsread.analysis.doc_cache import text_of
+from newsread.analysis.entities.bodies import (
+    band_cue,
+    bodies_after_vote,
+    order_cue,
+    paper_cue,
+)
 from newsread.analysis.entities.commons import (
     group_plurals,
     heading_nouns,
@@ -42,6 +48,7 @@ from newsread.analysis.entities.shapes import (
     _initial_cue,
     _media_names,
     _newsrooms,
+    _particle_cue,
     _shire_cue,
     _street_cue,
 )
@@ -81,6 +88,8 @@ from newsread.analysis.entities.sports import (
     _sports_cues,
     _untagged_clubs,
 )
+from newsread.analysis.entities.storms import storm_names, storms_after_vote
+from newsread.analysis.entities.titles import quoted_titles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -117,9 +126,14 @@ STEPS = (
     "known",  # a country is a GPE, a demonym a NORP, whatever the model says
     "company_ends",  # "Dow Chemical" + "Co", "Jeans Mate Corp - 6mth": a company ends at "Co"
     "newsrooms",  # "Warsaw Newsroom" signed under a story: a news desk, an ORG
+    "storms",  # "Storm Henrik" called PERSON is an EVENT, and so is "Henrik" after it
+    "bands",  # "played by the Harbour Lights", "the band X": a band is an ORG
+    "orders",  # "the Order of Valdmere" called PERSON: an order is an ORG
+    "papers",  # "told the Echo", "the Echo reported": a publication is an ORG
     "cups",  # "Fed Cup" called ORG is a competition: an EVENT
     "shires",  # "Derbyshire" called PERSON is a county: its team in sport, else a GPE
     "initial_names",  # "D. Fleming" called ORG: an initial and a name are a person
+    "particles",  # "Todd Van Poppel" called ORG is a PERSON, and "Van Poppel" after him
     "streets",  # "Mill Street" called GPE: a street is a FAC
     "in_place",  # "homes in Kessby" called ORG: a place
     "settlements",  # "Kessing city council": the name before "city" is a GPE
@@ -150,6 +164,7 @@ STEPS = (
     "people",  # "Waqar" "Younis" side by side, both PERSON: one person
     "known_untagged",  # an untagged country or demonym ("Mexican Ariel Cruz")
     "athletes",  # "Jansher Khan ( Pakistan )": an untagged name before a country in brackets
+    "quoted_titles",  # '" On the Waterfront "': a quoted title-case run is a WORK_OF_ART
 )
 
 
@@ -175,6 +190,8 @@ def _shape_cue(doc: Doc, m: Mention, sports: bool, skip: frozenset[str]) -> str 
         cue = _shire_cue(doc, m, sports)
     if cue is None and "initial_names" not in skip:
         cue = _initial_cue(doc, m)
+    if cue is None and "particles" not in skip:
+        cue = _particle_cue(doc, m)
     if cue is None and "streets" not in skip:
         cue = _street_cue(doc, m)
     if cue is None and "in_place" not in skip:
@@ -217,6 +234,21 @@ _BODIES = frozenset(
         "committee",
     }
 )
+
+
+def _body_keys(doc: Doc, names: list[Mention], skip: frozenset[str]) -> set[str]:
+    """Vote keys of the names a band, order or paper cue makes an ORG; those
+    mentions also cast the cue's vote."""
+    keys: set[str] = set()
+    for m in names:
+        if (
+            ("bands" not in skip and band_cue(doc, m))
+            or ("orders" not in skip and order_cue(doc, m))
+            or ("papers" not in skip and paper_cue(doc, m))
+        ):
+            m.cue_label = "ORG"
+            keys.add(_key(doc, m.start, m.end))
+    return keys
 
 
 def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
@@ -285,6 +317,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = _company_ends(doc, names)
     if "newsrooms" not in skip:
         names = _newsrooms(doc, names)
+    if "storms" not in skip:
+        names = storm_names(doc, names)
     sports = _sports_article(doc)
     if "heading_nouns" not in skip:
         names = heading_nouns(doc, names)
@@ -319,6 +353,7 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         if cue is None and "athletes" not in skip:
             cue = _athlete_cue(doc, m)
         m.cue_label = cue or m.cue_label
+    bodies = _body_keys(doc, names, skip)
     venues = _sports_cues(
         doc,
         names,
@@ -329,11 +364,14 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         players="players" not in skip,
     )
     if "vote" not in skip:
-        _vote(doc, names, "full_forms" not in skip)
+        _vote(doc, names, "full_forms" not in skip, "particles" not in skip)
     for m, label in venues:
         m.label = label
+    bodies_after_vote(doc, names, bodies)
     if "media" not in skip:
         names = _media_names(doc, names, others)
+    if "storms" not in skip:
+        names = storms_after_vote(doc, names, others)
     if "acronyms" not in skip:
         names = _acronyms(doc, names)
     if "results" not in skip:
@@ -358,6 +396,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = _known_mentions(doc, names, others, _all_caps_tokens(doc))
     if "athletes" not in skip:
         names = _athletes(doc, names, others)
+    if "quoted_titles" not in skip:
+        names, others = quoted_titles(doc, names, others)
     merged = sorted(names + others, key=lambda m: m.start)
     text = text_of(doc)
     return [_chars(doc, text, m) for m in merged]

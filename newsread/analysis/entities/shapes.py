@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newsread.analysis.doc_cache import lowers_of, tokens_of
-from newsread.analysis.entities.lexicon import DEMONYMS
+from newsread.analysis.entities.lexicon import DEMONYMS, SURNAME_PARTICLES
 from newsread.analysis.entities.mentions import _DETERMINERS, Mention, _key, covered
 
 if TYPE_CHECKING:
@@ -66,6 +66,23 @@ def _initial_cue(doc: Doc, m: Mention) -> str | None:
     if not _INITIAL.fullmatch(initial.text) or not initial.whitespace_:
         return None
     if name.is_alpha and name.text[:1].isupper() and not name.is_upper:
+        return "PERSON"
+    return None
+
+
+def _particle_cue(doc: Doc, m: Mention) -> str | None:
+    """PERSON for "Todd Van Poppel", "Hans von Storch" called ORG: a given
+    name, a surname's particles and a name are how people are named; the
+    model, not knowing the particle, reads a firm."""
+    if m.label != "ORG" or not 3 <= m.end - m.start <= 5:
+        return None
+    tokens, lowers = tokens_of(doc), lowers_of(doc)
+    first, last = tokens[m.start], tokens[m.end - 1]
+    if lowers[m.start] in SURNAME_PARTICLES or lowers[m.start] in _DETERMINERS:
+        return None
+    if not all(lowers[i] in SURNAME_PARTICLES for i in range(m.start + 1, m.end - 1)):
+        return None
+    if first.is_alpha and first.is_title and last.is_alpha and last.is_title:
         return "PERSON"
     return None
 
