@@ -98,3 +98,8 @@ def _cut(text: str, limit: int) -> str:
     # The ellipsis right after the last kept letter: "cost 5…", not "cost 5 …".
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+#: where a change the screen did not make came from: the app cannot tell
+#: another window of itself from ``newsread tag`` on the command line
+ELSEWHERE = "elsewhere (another window or the command line)"

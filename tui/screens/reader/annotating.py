@@ -23,7 +23,7 @@ class AnnotatingMixin(ReaderBase):
         names: list[str],
         note: str = "",
         data: dict[str, Any] | None = None,
-        retry: Callable[[], None] | None = None,
+        retry: Callable[[bool], None] | None = None,
     ) -> Annotation:
         ann = self.model.make_annotation((start, end), names, note, data)
         self.view.clear_selection()
