@@ -51,7 +51,7 @@ class ChangesMixin(AnnotationsBase):
                         self._from_thread(self._after_change, "")
                         return
                     if current is None:
-                        outcome = "not changed: that annotation was deleted meanwhile"
+                        outcome = f"not changed: that annotation was deleted {ELSEWHERE}"
                     else:
                         before = replace(current, tags=list(row.tags), note=row.note)
                         edit = (before, change(before))
@@ -157,7 +157,7 @@ class ChangesMixin(AnnotationsBase):
         quote = short(row.quote, 40)
         if not why:
             heading = (
-                f"“{quote}” was deleted {ELSEWHERE} meanwhile: "
+                f"“{quote}” was deleted {ELSEWHERE}: "
                 "ctrl+s saves your note as a new annotation on those words"
             )
         else:
