@@ -40,6 +40,9 @@ class EditResult:
     merged: bool = False
     #: how often tag_quote's quote occurs in the text (the first is tagged)
     matches: int = 1
+    #: ids of the annotations whose note was changed by another writer since
+    #: this edit's copy was read: the stored note kept, this one added after it
+    notes_kept: list[str] = field(default_factory=list)
 
 
 def _union(first: Sequence[str], more: Iterable[str]) -> list[str]:
@@ -55,10 +58,22 @@ def _merge_tags(base: list[str], mine: list[str], theirs: list[str]) -> list[str
     return [t for t in _union(theirs, added) if t not in removed]
 
 
-def _merge_note(base: str, mine: str, theirs: str) -> str:
-    if mine == base:
-        return theirs
-    return mine
+#: the line between another writer's note and this one's, when both changed it
+NOTE_SEPARATOR = "\n---\n"
+
+
+def _merge_note(base: str, mine: str, theirs: str) -> tuple[str, bool]:
+    """Three-way, like the tags; True when both writers changed the note. Then
+    neither is dropped: the stored note stays first (it was saved first) and
+    this one follows it after a separator line. Two windows of one annotator
+    once each saved their note, and the second silently replaced the first."""
+    if mine in (base, theirs):
+        return theirs, False
+    if theirs == base or not theirs.strip():
+        return mine, False  # nothing saved meanwhile is lost
+    if not mine.strip():
+        return theirs, True  # clearing it would drop what was saved meanwhile, unseen
+    return f"{theirs.rstrip()}{NOTE_SEPARATOR}{mine}", True
 
 
 def _combine_note(old: str, new: str) -> str:
@@ -146,6 +161,7 @@ def apply_edits(
             by_span.setdefault((ann.start, ann.end), []).append(ann)
         touched = {x.id for pair in edits for x in pair if x is not None}
         changes: list[Change] = []
+        notes_kept: list[str] = []
         others = _OtherClaims(library, article_id)
         for before, after in edits:
             current = stored.get((after or before).id)  # type: ignore[union-attr]
@@ -179,10 +195,11 @@ def apply_edits(
                     span[span.index(same)] = merged
                     continue
             if before is not None and current is not None and current != before:
+                note, both = _merge_note(before.note, after.note, current.note)
+                if both:
+                    notes_kept.append(after.id)
                 after = replace(
-                    after,
-                    tags=_merge_tags(before.tags, after.tags, current.tags),
-                    note=_merge_note(before.note, after.note, current.note),
+                    after, tags=_merge_tags(before.tags, after.tags, current.tags), note=note
                 )
             changes.append(Change(article_id, current, after))
             stored[after.id] = after
@@ -195,7 +212,7 @@ def apply_edits(
         )
         library.unreject(article_id, unreject, annotator)
         group = history.record(label, changes) if history is not None and changes else None
-        return EditResult(group, library.annotations(article_id))
+        return EditResult(group, library.annotations(article_id), notes_kept=notes_kept)
 
 
 def note_on_passage(

@@ -16,7 +16,18 @@ from tui.screens.library import LibraryScreen
 
 
 def test_every_binding_of_every_screen_and_widget_has_an_id():
-    classes = (NewsreadApp, *NewsreadApp.screen_classes(), *NewsreadApp.widget_classes())
+    from tui.widgets.article_view import ArticleView
+    from tui.widgets.side_panel import SidePanel
+
+    # The reader's text and side panel scroll: Textual's scrolling keys on
+    # them had no ids, and end scrolled the text away from the cursor.
+    classes = (
+        NewsreadApp,
+        *NewsreadApp.screen_classes(),
+        *NewsreadApp.widget_classes(),
+        ArticleView,
+        SidePanel,
+    )
     missing = [
         f"{cls.__name__}: {key} ({binding.action})"
         for cls in classes

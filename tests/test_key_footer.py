@@ -110,3 +110,46 @@ async def test_a_key_remapped_in_the_config_keeps_its_place_in_the_footer_and_he
         sorting = next(i for i, text in enumerate(footer) if "Sort" in text)
         refresh = next(i for i, text in enumerate(footer) if "Refresh" in text)
         assert sorting < refresh
+
+
+def _whole(app) -> bool:
+    """Every key of the footer drawn whole, left of the palette key, with the
+    help key among them."""
+    from textual.widgets._footer import FooterKey
+
+    keys = list(app.screen.query_one(KeyFooter).query(FooterKey))
+    palette = [k for k in keys if k.has_class("-command-palette")]
+    others = [k for k in keys if k not in palette]
+    if not palette or not others or any(k.region.width == 0 for k in keys):
+        return False
+    return (
+        all(k.region.right <= palette[0].region.x for k in others)
+        and palette[0].region.right <= app.size.width
+        and any(k.description == "Keys" for k in others)
+    )
+
+
+async def test_at_80_columns_no_footer_key_is_cut(tmp_path, pipeline) -> None:
+    from newsread.config import Config
+    from tests.pilot_helpers import library_ready, make_library, open_first_reader, wait_until
+    from tui.app import NewsreadApp
+
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config(path=tmp_path / "config.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot, app)
+        await wait_until(pilot, lambda: _whole(app))
+        await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: _whole(app))
+        await pilot.press("escape")
+        for key in ("T", "L"):
+            await library_ready(pilot, app)
+            await pilot.press(key)
+            await wait_until(pilot, lambda: type(app.screen).__name__ != "LibraryScreen")
+            await wait_until(pilot, lambda: _whole(app))
+            await pilot.press("escape")
+        # Wider, more keys fit; narrower, fewer: rebuilt on resize.
+        await library_ready(pilot, app)
+        shown = len(app.screen.query_one(KeyFooter).children)
+        await pilot.resize_terminal(140, 24)
+        await wait_until(pilot, lambda: len(app.screen.query_one(KeyFooter).children) > shown)
+        await wait_until(pilot, lambda: _whole(app))

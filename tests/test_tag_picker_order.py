@@ -1,5 +1,7 @@
-"""The tag picker puts existing tags that match what was typed (prefix, fuzzy,
-initials) above the "+ new tag" line, so enter never makes a typo a tag."""
+"""The tag picker puts the tags whose name (or one of whose words) starts with
+what was typed above the "+ new tag" line, so enter after a name's start picks
+the tag; a looser match (fuzzy, initials, inside a word) comes below it, so
+enter after a new name makes that tag rather than one it loosely matches."""
 
 from __future__ import annotations
 
@@ -15,12 +17,13 @@ CHOICES = [
 
 
 class Host(App[None]):
-    def __init__(self) -> None:
+    def __init__(self, choices: list[TagChoice] = CHOICES) -> None:
         super().__init__()
         self.picked: list[str] | None = None
+        self.choices = choices
 
     def on_mount(self) -> None:
-        self.push_screen(TagPicker(CHOICES, "a passage"), self._picked)
+        self.push_screen(TagPicker(self.choices, "a passage"), self._picked)
 
     def _picked(self, names: list[str] | None) -> None:
         self.picked = names
@@ -31,8 +34,10 @@ def option_ids(app: Host) -> list[str]:
     return [options.get_option_at_index(i).id for i in range(options.option_count)]
 
 
-async def pick(typed: str, *keys: str) -> tuple[list[str], list[str] | None]:
-    app = Host()
+async def pick(
+    typed: str, *keys: str, choices: list[TagChoice] = CHOICES
+) -> tuple[list[str], list[str] | None]:
+    app = Host(choices)
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.press(*typed)
@@ -42,21 +47,22 @@ async def pick(typed: str, *keys: str) -> tuple[list[str], list[str] | None]:
         return ids, app.picked
 
 
-async def test_a_fuzzy_match_comes_before_the_new_name():
+async def test_a_loose_match_comes_after_the_new_name():
+    # "fck" once tagged Fact check: a new name must not become a tag it fuzzily matches.
     ids, picked = await pick("fck")
-    assert ids == ["Fact check ✓", "+fck"]
-    assert picked == ["Fact check ✓"]
-
-
-async def test_initials_match_before_the_new_name():
-    ids, picked = await pick("fu")
-    assert ids[0] == "follow-up" and ids[-1] == "+fu"
-    assert picked == ["follow-up"]
-
-
-async def test_the_new_name_is_chosen_explicitly():
-    ids, picked = await pick("fck", "down")
+    assert ids == ["+fck", "Fact check ✓"]
     assert picked == ["fck"]
+
+
+async def test_initials_are_listed_after_the_new_name():
+    ids, picked = await pick("fu")
+    assert ids == ["+fu", "follow-up"]
+    assert picked == ["fu"]
+
+
+async def test_a_loose_match_is_chosen_explicitly():
+    ids, picked = await pick("fck", "down")
+    assert picked == ["Fact check ✓"]
 
 
 async def test_a_name_nothing_matches_is_made_with_enter():
@@ -64,15 +70,36 @@ async def test_a_name_nothing_matches_is_made_with_enter():
     assert ids == ["+budget"] and picked == ["budget"]
 
 
+async def test_the_start_of_a_name_or_of_one_of_its_words_picks_the_tag():
+    assert await pick("fol") == (["follow-up", "+fol"], ["follow-up"])
+    assert await pick("up") == (["follow-up", "+up"], ["follow-up"])
+    assert await pick("CHE") == (["Fact check ✓", "+CHE"], ["Fact check ✓"])
+
+
+async def test_a_name_inside_a_word_is_a_new_tag():
+    ids, picked = await pick("ollow")
+    assert ids == ["+ollow", "follow-up"] and picked == ["ollow"]
+    known = [TagChoice(n, "red", 1) for n in ("transport", "beta", "crowd")]
+    for typed, loose in (("port", "transport"), ("eta", "beta"), ("ro", "crowd")):
+        ids, picked = await pick(typed, choices=known)
+        assert ids[0] == f"+{typed}" and loose in ids and picked == [typed]
+    assert (await pick("tra", choices=known))[1] == ["transport"]
+
+
+async def test_the_exact_name_in_another_case_is_the_existing_tag():
+    ids, picked = await pick("SOURCE")
+    assert ids == ["source"] and picked == ["source"]
+
+
 async def test_a_name_ended_by_a_comma_is_the_tag_it_highlighted() -> None:
-    # "sorce," is "source,": each name of several is matched, not only the last.
-    ids, picked = await pick("sorce,fck")
+    # "sou," is "source,": each name of several is matched, not only the last.
+    ids, picked = await pick("sou,fact")
     assert picked == ["source", "Fact check ✓"]
 
 
-async def test_two_swapped_letters_still_find_the_tag_before_the_new_name():
+async def test_two_swapped_letters_still_list_the_tag_below_the_new_name():
     ids, picked = await pick("sourec")
-    assert ids == ["source", "+sourec"] and picked == ["source"]
+    assert ids == ["+sourec", "source"] and picked == ["sourec"]
 
 
 def test_a_swapped_match_ranks_below_every_match_as_typed():

@@ -547,7 +547,7 @@ async def test_a_note_for_an_annotation_deleted_meanwhile_is_not_lost(tmp_path):
         await wait_writes(app)
         await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor))
         editor = app.screen
-        assert "deleted meanwhile" in editor.heading
+        assert "was deleted elsewhere (another window or the command line)" in editor.heading
         assert editor.query_one("#note-text").text == "Ask the Board first"
         # A stray escape asks first: the text is not stored anywhere yet.
         await pilot.press("escape")

@@ -232,6 +232,43 @@ async def test_x_on_an_annotated_paragraph_asks_first(tmp_path, pipeline):
         assert unplaced.orphan and unplaced.quote == quote
 
 
+async def test_x_says_whose_annotations_a_cut_would_unplace(tmp_path, pipeline):
+    library, article = _library(tmp_path)
+    tag_quote(library, None, article.id, "Students and shift workers", ["check"], annotator="ada")
+    app = NewsreadApp(library, Config(annotator="ines"))
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app, TITLE)
+        await _onto_paragraph(pilot, reader, "Students")
+        await pilot.press("X")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        assert "holds 1 annotation, ada's. Cut it?" in str(app.screen.question)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is reader)
+        # Two more, one of them the user's own; W showing only the user's
+        # still counts the teammates' the cut would take off the text too.
+        for quote, who in (("shift workers", "kwame"), ("for a long time", "ines")):
+            tag_quote(library, None, article.id, quote, ["check"], annotator=who)
+        reader.reload_annotations()
+        await wait_until(pilot, lambda: len(reader.annotations) == 3)
+        await pilot.press("W")
+        await wait_until(pilot, lambda: reader.model.annotator_filter == "ines")
+        await pilot.press("X")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        question = str(app.screen.question)
+        assert "holds 3 annotations, 2 of them teammates' (ada, kwame). Cut it?" in question
+
+
+def test_whose_annotations_are_said_in_words():
+    from tui.wording import annotations_held
+
+    assert annotations_held(2, []) == "2 annotations"
+    assert annotations_held(2, ["ada"]) == "2 annotations, 1 of them a teammate's (ada)"
+    assert annotations_held(2, ["ada", "ada"]) == "2 annotations, both ada's"
+    assert annotations_held(3, ["kwame", "ada", "ada"]) == (
+        "3 annotations, all teammates' (ada, kwame)"
+    )
+
+
 async def test_u_right_after_a_cut_says_what_it_undoes_before_undoing_an_older_tag(
     tmp_path, pipeline
 ):

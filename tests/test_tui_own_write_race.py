@@ -95,3 +95,6 @@ async def test_a_change_really_made_elsewhere_is_still_shown(tmp_path, pipeline)
         tag_quote(other, History(other), "harbour01", "Dock workers", ["verify"], annotator="max")
         await wait_until(pilot, lambda: "another window" in status(reader))
         assert [a.annotator for a in reader.model.annotations] == ["max"]
+        # Not said to be another window's: the app cannot tell one from the CLI.
+        said = "annotations changed elsewhere (another window or the command line)"
+        assert reader.message.startswith(said)

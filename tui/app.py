@@ -84,9 +84,22 @@ class NewsreadApp(KeysInOrder, App):
         """Widgets with bindings of their own (ids, help rows, remappable). The
         keyed table and list are imported only here and by the screens using
         them: Textual's DataTable is not needed for the first screen."""
-        from tui.widgets.keyed import KeyedDataTable, KeyedInput, KeyedOptionList, KeyedTextArea
+        from tui.widgets.keyed import (
+            KeyedDataTable,
+            KeyedInput,
+            KeyedOptionList,
+            KeyedTextArea,
+            KeyedVerticalScroll,
+        )
 
-        return (ArticleTable, KeyedDataTable, KeyedOptionList, KeyedInput, KeyedTextArea)
+        return (
+            ArticleTable,
+            KeyedDataTable,
+            KeyedOptionList,
+            KeyedVerticalScroll,
+            KeyedInput,
+            KeyedTextArea,
+        )
 
     @staticmethod
     def screen_classes() -> tuple[type, ...]:

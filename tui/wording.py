@@ -19,6 +19,26 @@ def short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def annotations_held(total: int, theirs: list[str]) -> str:
+    """``total`` annotations and whose they are when any are not the user's
+    (``theirs``: the annotator of each of those): "1 annotation, ada's", "3
+    annotations, 2 of them teammates' (ada, kwame)". Said before an action that
+    takes them off the text, as x says whose annotation it deletes."""
+    said = plural(total, "annotation")
+    if not theirs:
+        return said
+    names = sorted({name or "unknown" for name in theirs})
+    if total == 1:
+        return f"{said}, {names[0]}'s"
+    if len(theirs) == total:
+        every = "both" if total == 2 else "all"
+        if len(names) == 1:
+            return f"{said}, {every} {names[0]}'s"
+        return f"{said}, {every} teammates' ({', '.join(names)})"
+    whose = "a teammate's" if len(theirs) == 1 else "teammates'"
+    return f"{said}, {len(theirs)} of them {whose} ({', '.join(names)})"
+
+
 def orphans_line(n: int) -> str:
     """What an import or refresh says of the annotations it could not place
     again, and where to find them: they are kept, not lost."""
@@ -98,3 +118,8 @@ def _cut(text: str, limit: int) -> str:
     # The ellipsis right after the last kept letter: "cost 5…", not "cost 5 …".
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+#: where a change the screen did not make came from: the app cannot tell
+#: another window of itself from ``newsread tag`` on the command line
+ELSEWHERE = "elsewhere (another window or the command line)"

@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from newsread.sanitize import restore_untouched
 from tui.screens.keyed import KeyedModal
-from tui.widgets.keyed import KeyedOptionList, KeyedTextArea
+from tui.widgets.keyed import KeyedOptionList, KeyedTextArea, KeyedVerticalScroll
 from tui.widgets.shown import shown, visible
 
 
@@ -143,7 +143,7 @@ class InfoScreen(KeyedModal[None]):
         self.body = body
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with KeyedVerticalScroll():
             yield Static(self.body)
 
     def action_close(self) -> None:

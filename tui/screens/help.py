@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.screens.keyed import KeyedModal
+from tui.widgets.keyed import KeyedVerticalScroll
 from tui.widgets.shown import shown
 
 
@@ -34,7 +34,7 @@ class HelpScreen(KeyedModal[None]):
             # Keys come from the user's config file: drawn literally, like every row.
             table.add_row(shown(keys), shown(description), shown(binding_id))
         title = Text.assemble((self.title_text, "bold"), " — keys")
-        with VerticalScroll(id="help-box"):
+        with KeyedVerticalScroll(id="help-box"):
             yield Static(title, id="help-title")
             yield Static(table)
             # Text: as markup, "[keys]" would vanish as an unknown style tag.

@@ -56,6 +56,7 @@ from tui.screens.queue_draw import (
 )
 from tui.state import QueueView, load_queue, save_queue, state_path
 from tui.widgets.footer import KeyFooter
+from tui.widgets.keyed import KeyedVerticalScroll
 from tui.widgets.shown import shown
 from tui.wording import plural, short
 
@@ -200,7 +201,7 @@ class QueueScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     def compose(self) -> ComposeResult:
         yield Static("Suggestion queue", id="queue-title")
         yield Static("", id="queue-progress")
-        with VerticalScroll(id="queue-main"):
+        with KeyedVerticalScroll(id="queue-main"):
             with Vertical(id="queue-card"):
                 yield Static("", id="queue-article")
                 yield Static("", id="queue-suggestion")

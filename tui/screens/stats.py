@@ -13,7 +13,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
@@ -24,6 +23,7 @@ from tui.context import app_context
 from tui.screens.key_places import KeysInPlace
 from tui.screens.keyed import KeyedScreen
 from tui.widgets.footer import KeyFooter
+from tui.widgets.keyed import KeyedVerticalScroll
 from tui.widgets.shown import visible
 
 #: Up to this many steps the time line is drawn as bars; more as lines, which
@@ -80,7 +80,7 @@ class StatsScreen(KeysInPlace, KeyedScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("Statistics", id="stats-title")
-        with VerticalScroll(id="stats-body"):
+        with KeyedVerticalScroll(id="stats-body"):
             yield Static(Text("Counting…", style="dim"), id="stats-summary")
             yield PlotextPlot(id="stats-chart")
             yield Static("", id="stats-tables")

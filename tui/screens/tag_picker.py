@@ -1,8 +1,10 @@
 """Pick tags for a passage: type to filter existing tags fuzzily, or name a new one.
 
-``enter`` applies the highlighted tag: an existing one whenever one matches
-(the "+ new tag" line comes last), the typed name when nothing does;
-several tags can be given at once separated by commas.
+``enter`` applies the highlighted tag: an existing one whose name, or one of
+whose words, starts with what was typed (``tra`` for transport, ``check`` for
+"fact check"), else the typed name as a new tag, the looser matches listed
+below its "+ new tag" line (``down`` picks one); several tags can be given at
+once separated by commas.
 """
 
 from __future__ import annotations
@@ -17,9 +19,20 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsread.annotations.fuzzy import rank
+from newsread.annotations.tagnames import existing_spelling
 from tui.screens.keyed import KeyedModal
 from tui.widgets.keyed import KeyedInput, KeyedOptionList
 from tui.widgets.shown import visible
+
+
+def starts_a_word(typed: str, name: str) -> bool:
+    """Whether ``name`` (any case) starts with ``typed``, or one of its words does."""
+    typed, name = typed.casefold(), name.casefold()
+    return any(
+        name.startswith(typed, at)
+        for at in range(len(name))
+        if at == 0 or not name[at - 1].isalnum()
+    )
 
 
 @dataclass(frozen=True)
@@ -78,18 +91,23 @@ class TagPicker(KeyedModal[list[str] | None]):
         options.clear_options()
         names = rank(fragment, list(self.choices))
         new = None
-        if fragment and fragment not in self.choices:
+        if fragment and existing_spelling(self.choices, fragment) is None:
             new = Option(
                 Text.assemble(("+ new tag ", "green"), (visible(fragment), "bold")),
                 id=f"+{fragment}",
             )
-        # Every existing tag that matches comes before the new name: "fck" once
-        # put "+ new tag fck" above "Fact check", and enter made a typo a tag.
-        # A new tag takes choosing its line, or a name nothing matches.
-        for name in names:
+        # A tag whose name or one of whose words starts with what was typed
+        # comes before the new name, so enter after "tra" takes transport; a
+        # looser match comes after it: a new name "port" once tagged
+        # transport, "eta" beta, "ro" crowd.
+        starting = [n for n in names if starts_a_word(fragment, n)]
+        for name in starting:
             options.add_option(Option(self._label(self.choices[name]), id=name))
         if new:
             options.add_option(new)
+        for name in names:
+            if name not in starting:
+                options.add_option(Option(self._label(self.choices[name]), id=name))
         if options.option_count:
             options.highlighted = 0
 

@@ -62,8 +62,14 @@ MARK_STYLES = (
 GUTTER = 1  # columns of margin before the text
 
 
-class ArticleView(ScrollView, can_focus=True):
-    """Shows one body; all positions are character offsets into it."""
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Shows one body; all positions are character offsets into it.
+
+    None of Textual's scrolling keys: the reader binds every key (each with
+    an id), so that no key scrolls the text away from the cursor that ``t``
+    tags (end once scrolled to the last line, the cursor left on the first
+    sentence). The mouse wheel still scrolls: ``show_target`` brings the
+    cursor back before a key acts on it."""
 
     DEFAULT_CSS = """
     ArticleView {
@@ -247,6 +253,67 @@ class ArticleView(ScrollView, can_focus=True):
         """Select an arbitrary span (from the mouse)."""
         self.model.select_span(start, end)
         self.cursor_changed()
+
+    def page(self, unit: str, delta: int) -> bool:
+        """Scroll a screenful down (``delta`` > 0) or up and put the cursor on
+        the first ``unit`` that starts in the new view; at the end (or the
+        start) already, on the last (first) one. False when nothing moved."""
+        units = self.model.units.get(unit, [])
+        layout = self._layout
+        if not units or layout is None:
+            return False
+        height = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_y)
+        new_top = max(0, min(top + height * (1 if delta > 0 else -1), round(self.max_scroll_y)))
+        here = self.model.span
+        if new_top == top:
+            target = units[-1] if delta > 0 else units[0]
+        else:
+            first = next(
+                (u for u in units if new_top <= layout.row_of(u[0]) < new_top + height), None
+            )
+            target = first or self._unit_over_row(units, new_top)
+            # Never back against the key: the cursor low in the old view may be
+            # in the new one below its first sentence already.
+            if (
+                here is not None
+                and (target[0] - here[0]) * delta < 0
+                and new_top <= layout.row_of(here[0]) < new_top + height
+            ):
+                target = here
+            self.scroll_to(y=new_top, animate=False, immediate=True)
+        if target == here and self.model.unit == unit:
+            return False
+        self.move_to_span(target, unit)
+        return True
+
+    def edge(self, unit: str, delta: int) -> bool:
+        """The cursor to the last ``unit`` (``delta`` > 0) or the first one."""
+        units = self.model.units.get(unit, [])
+        if not units:
+            return False
+        self.move_to_span(units[-1] if delta > 0 else units[0], unit)
+        return True
+
+    def _unit_over_row(self, units: list[Span], row: int) -> Span:
+        """The unit holding the first character shown at or after ``row`` (one
+        sentence taller than the view starts above it)."""
+        layout = self._layout
+        offset = len(self.body)
+        if layout is not None:
+            shown = (r for r in layout.rows[row:] if r is not None and not isinstance(r, GhostRow))
+            line = next(shown, None)
+            offset = line.start if line is not None else offset
+        starts = [u[0] for u in units]
+        return units[max(0, bisect_left(starts, offset + 1) - 1)]
+
+    def show_target(self) -> None:
+        """Scroll back to what a key acts on (the selection, else the cursor)
+        when the mouse wheel took the view away from it."""
+        if self.model.cut is not None and self.selection is None:
+            self.scroll_to_cut(self.model.cut)
+        else:
+            self.scroll_to_span(self.target)
 
     def cursor_changed(self, scroll: bool = True) -> None:
         """Show the model's new cursor or selection, and tell the screen."""

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
+    from textual.binding import Binding
+    from textual.events import Resize
     from textual.screen import Screen
+
+#: the id of the key that lists every key: kept when the others do not all fit
+HELP_ID = "app.help"
 
 
 class KeyFooter(Footer):
@@ -23,15 +30,68 @@ class KeyFooter(Footer):
     _queued = False
 
     def compose(self) -> ComposeResult:
-        if self._bindings_ready:
-            self._shown = self._keys()
-        yield from super().compose()
+        """Textual's keys, but only as many as fit the width whole (the help
+        key first among them): at 80 columns the last one was cut in half
+        under the palette key ("x▏^p Palette"). The rest are in the help."""
+        if not self._bindings_ready:
+            return
+        self._shown = self._keys()
+        active = self.screen.active_bindings
+        shown: dict[str, tuple[Binding, bool, str]] = {}
+        for _, binding, enabled, tooltip in active.values():
+            if binding.show:
+                # One key per action, as Textual's footer shows them.
+                shown.setdefault(binding.action, (binding, enabled, tooltip))
+        palette = None
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        room = self._width() - (self._cells(palette.binding) + 2 if palette else 0)
+        kept = _fitting(list(shown.values()), room, self._cells)
+        for binding, enabled, tooltip in kept:
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            ).data_bind(compact=Footer.compact)
+        if palette is not None:
+            _node, binding, enabled, _tooltip = palette
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                classes="-command-palette",
+                disabled=not enabled,
+                tooltip=binding.tooltip or binding.description,
+            )
+
+    def _width(self) -> int:
+        return self.size.width or self.app.size.width
+
+    def _cells(self, binding: Binding) -> int:
+        """The columns one key takes (its padding as FooterKey draws it)."""
+        key = cell_len(self.app.get_key_display(binding))
+        description = cell_len(binding.description)
+        if self.compact:
+            return key + (description + 1 if description else 0) + 1
+        return key + 2 + (description + 1 if description else 0)
+
+    def on_resize(self, event: Resize) -> None:
+        # Rebuilt only when the width changed which keys fit (see _rebuild).
+        self._queue_rebuild()
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen and not self._queued:
+        if self.is_attached and screen is self.screen:
+            self._queue_rebuild()
+
+    def _queue_rebuild(self) -> None:
+        if not self._queued:
             self._queued = True
             self.call_after_refresh(self._rebuild)
 
@@ -56,4 +116,25 @@ class KeyFooter(Footer):
             for _, binding, enabled, tooltip in self.screen.active_bindings.values()
             if binding.show
         )
-        return (self.compact, self.show_command_palette, tuple(shown))
+        return (self.compact, self.show_command_palette, self._width(), tuple(shown))
+
+
+def _fitting(
+    keys: list[tuple[Binding, bool, str]], room: int, cells: Callable[[Binding], int]
+) -> list[tuple[Binding, bool, str]]:
+    """The keys that fit in ``room`` columns, in their order: the help key's
+    room kept first, then the others as they come until one does not fit."""
+    help_key = next((k for k in keys if k[0].id == HELP_ID), None)
+    left = room - (cells(help_key[0]) if help_key else 0)
+    kept: list[tuple[Binding, bool, str]] = []
+    for key in keys:
+        if key is help_key:
+            kept.append(key)
+            continue
+        left -= cells(key[0])
+        if left < 0:
+            break
+        kept.append(key)
+    if help_key is not None and help_key not in kept:
+        kept.append(help_key)
+    return kept

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, OptionList, TextArea
 
@@ -88,3 +89,22 @@ class KeyedTextArea(TextArea, inherit_bindings=False):
     """The note editor's text area, its editing keys remappable as ``editor.*``."""
 
     BINDINGS = named(TextArea, "editor")
+
+
+class KeyedVerticalScroll(VerticalScroll, inherit_bindings=False):
+    """A scrolling pane (the queue's, the statistics', the side panel) whose
+    keys can be remapped as ``scroll.*``: Textual's VerticalScroll binds
+    them without ids, and the help screen listed them as Textual's."""
+
+    BINDINGS = [
+        Binding("up", "scroll_up", "Scroll up", show=False, id="scroll.up"),
+        Binding("down", "scroll_down", "Scroll down", show=False, id="scroll.down"),
+        Binding("left", "scroll_left", "Scroll left", show=False, id="scroll.left"),
+        Binding("right", "scroll_right", "Scroll right", show=False, id="scroll.right"),
+        Binding("home", "scroll_home", "Scroll to the top", show=False, id="scroll.home"),
+        Binding("end", "scroll_end", "Scroll to the end", show=False, id="scroll.end"),
+        Binding("pageup", "page_up", "Page up", show=False, id="scroll.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="scroll.page_down"),
+        Binding("ctrl+pageup", "page_left", "Page left", show=False, id="scroll.page_left"),
+        Binding("ctrl+pagedown", "page_right", "Page right", show=False, id="scroll.page_right"),
+    ]

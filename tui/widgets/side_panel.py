@@ -11,7 +11,6 @@ from collections import Counter, defaultdict
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,7 +18,7 @@ from newsread.analysis import Claim, Entity
 from newsread.analysis.entities import EntityGroup, group_entities
 from newsread.model import REQUOTED_FROM, Annotation, Tag, same_hand
 from tui.highlights import ENTITY_GROUPS, GROUP_COLORS, entity_group
-from tui.widgets.keyed import KeyedOptionList
+from tui.widgets.keyed import KeyedOptionList, KeyedVerticalScroll
 from tui.widgets.shown import shown, visible
 from tui.wording import plural, short
 
@@ -46,7 +45,7 @@ def annotation_line(text: Text, ann: Annotation, tags: dict[str, Tag], me: str =
         text.append(visible(f"   ✎ {short(ann.note, 66)}\n"), style="italic dim")
 
 
-class SidePanel(VerticalScroll):
+class SidePanel(KeyedVerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="side-cursor")
         yield Static(id="side-annotations")

@@ -19,7 +19,7 @@ from storage.annotation_list import ListedAnnotation
 from tui.keymap import key_of
 from tui.screens.annotations.base import AnnotationsBase
 from tui.widgets.shown import visible
-from tui.wording import short
+from tui.wording import ELSEWHERE, short
 
 
 class ChangesMixin(AnnotationsBase):
@@ -51,11 +51,19 @@ class ChangesMixin(AnnotationsBase):
                         self._from_thread(self._after_change, "")
                         return
                     if current is None:
-                        outcome = "not changed: that annotation was deleted meanwhile"
+                        outcome = f"not changed: that annotation was deleted {ELSEWHERE}"
                     else:
                         before = replace(current, tags=list(row.tags), note=row.note)
                         edit = (before, change(before))
-                        apply_edits(library, history, row.article_id, label, [edit], tags=tags)
+                        result = apply_edits(
+                            library, history, row.article_id, label, [edit], tags=tags
+                        )
+                        if result.notes_kept:
+                            # Another window's note saved since the list was read: kept.
+                            outcome = (
+                                f"note changed {ELSEWHERE} since you opened it: yours added "
+                                f"after it · {undo} undoes"
+                            )
             except Exception as exc:  # noqa: BLE001 - shown to the user, the list goes on
                 outcome = f"not saved: {exc}"
             self._from_thread(self._after_change, outcome)
@@ -149,7 +157,7 @@ class ChangesMixin(AnnotationsBase):
         quote = short(row.quote, 40)
         if not why:
             heading = (
-                f"“{quote}” was deleted meanwhile (another window or process): "
+                f"“{quote}” was deleted {ELSEWHERE}: "
                 "ctrl+s saves your note as a new annotation on those words"
             )
         else:

@@ -23,7 +23,7 @@ class AnnotatingMixin(ReaderBase):
         names: list[str],
         note: str = "",
         data: dict[str, Any] | None = None,
-        retry: Callable[[], None] | None = None,
+        retry: Callable[[bool], None] | None = None,
     ) -> Annotation:
         ann = self.model.make_annotation((start, end), names, note, data)
         self.view.clear_selection()
@@ -62,6 +62,8 @@ class AnnotatingMixin(ReaderBase):
         if target is None:
             self.say("nothing to tag yet: sentences are still being found")
             return
+        # The wheel may have scrolled the text away: what is tagged is in view.
+        self.view.show_target()
         counts = self.ctx.tag_counts
         choices = [
             TagChoice(tag.name, tag.color, counts.get(tag.name, 0), key)
@@ -94,11 +96,13 @@ class AnnotatingMixin(ReaderBase):
         target = self.view.target
         if target is None:
             return
+        self.view.show_target()
         self.tag_span(*target, [name])
 
     def action_note(self) -> None:
         # The user's own annotation at the cursor first, as x picks: a
         # teammate's on the same words once got the note, under their name.
+        self.view.show_target()
         existing = self.model.annotation_to_delete() if self.view.selection is None else None
         if existing is not None and not self.model.is_mine(existing):
             self._ask_whose_note(existing)
@@ -140,6 +144,7 @@ class AnnotatingMixin(ReaderBase):
         self.ask(NoteEditor(heading, existing.note if existing else ""), done)
 
     def action_delete(self) -> None:
+        self.view.show_target()
         ann = self.model.annotation_to_delete()
         if ann is None:
             self.say("no annotation at the cursor")

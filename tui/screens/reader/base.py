@@ -87,8 +87,10 @@ class Saved(Message, namespace="reader_screen"):
         article: Article | None = None,
         rejected: list[dict[str, Any]] | None = None,
         removed: bool = False,
-        retry: Callable[[], None] | None = None,
+        retry: Callable[[bool], None] | None = None,
         done: bool = False,
+        notes_kept: list[str] | None = None,
+        gone: bool = False,
     ) -> None:
         super().__init__()
         #: what the edit did; with ``done``, the whole line to say once saved
@@ -104,8 +106,14 @@ class Saved(Message, namespace="reader_screen"):
         self.rejected = rejected
         #: the article is no longer in the library
         self.removed = removed
-        #: what to offer again when not saved (the note the user typed)
+        #: what to offer again when not saved (the note the user typed), called
+        #: with ``gone``
         self.retry = retry
+        #: ids of the annotations whose note another writer changed since it
+        #: was opened here: theirs kept, this one added after it
+        self.notes_kept = list(notes_kept or [])
+        #: not saved because the annotation edited was deleted elsewhere meanwhile
+        self.gone = gone
 
 
 class Reimported(Message, namespace="reader_screen"):
@@ -319,7 +327,7 @@ class ReaderBase(KeyedScreen):
 
     def offer_note_again(
         self, text: str, existing: Annotation | None, quote: str
-    ) -> Callable[[], None]:  # SavingMixin's
+    ) -> Callable[[bool], None]:  # SavingMixin's
         raise NotImplementedError
 
     def which_claim(self, item: object) -> str:
@@ -362,7 +370,7 @@ class ReaderBase(KeyedScreen):
         label: str,
         changes: list[Change],
         unreject: list[RejectionKey] | None = None,
-        retry: Callable[[], None] | None = None,
+        retry: Callable[[bool], None] | None = None,
     ) -> None:
         """Apply changes in memory now; save them (merged with whatever another
         process wrote meanwhile) and record one undo step, in the writer thread.
@@ -414,6 +422,7 @@ class ReaderBase(KeyedScreen):
                     changes,
                     annotations=stored if merged else None,
                     tags=library.tags() if merged else None,
+                    notes_kept=result.notes_kept,
                 )
             )
 
@@ -451,11 +460,11 @@ def not_saved(
     label: str,
     changes: list[Change],
     exc: Exception,
-    retry: Callable[[], None] | None,
+    retry: Callable[[bool], None] | None,
 ) -> Saved:
     """(Writer thread.) Why ``label`` was not saved, with what is stored now:
     the new text after a re-import, nothing when the article is gone."""
-    from storage.errors import LibraryError, StaleArticleError
+    from storage.errors import GoneAnnotationError, LibraryError, StaleArticleError
 
     try:
         if article_id not in library.article_ids():
@@ -470,6 +479,7 @@ def not_saved(
             article=article,
             rejected=library.rejected(article_id),
             retry=retry,
+            gone=isinstance(exc, GoneAnnotationError),
         )
     except LibraryError as again:
         # The library cannot be read either: the screen takes its own edit back.

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui.screens.reader.base import BodyChanged, ReaderBase
-from tui.wording import plural, short
+from tui.wording import annotations_held, plural, short
 
 if TYPE_CHECKING:
     from storage.corrections import Corrected
@@ -74,7 +74,10 @@ class CuttingMixin(ReaderBase):
             return cut_paragraph(library, article_id, start, body_hash)
 
         text = self.model.quote(paragraph)
-        held = len(self.model.annotations_at(paragraph))
+        # Every annotation the cut unplaces, those W hides too: not only the shown.
+        lo, hi = paragraph
+        on_it = [a for a in self.annotations if not a.orphan and a.start < hi and lo < a.end]
+        held = len(on_it)
         if not held:
             self._correct(job, text, "cutting the paragraph")
             return
@@ -83,8 +86,9 @@ class CuttingMixin(ReaderBase):
         # (The cut checks the text it was asked for is still the one stored.)
         from tui.screens.tag_dialogs import ConfirmDialog
 
+        theirs = [a.annotator for a in on_it if not self.model.is_mine(a)]
         question = (
-            f"This paragraph holds {plural(held, 'annotation')}. Cut it? "
+            f"This paragraph holds {annotations_held(held, theirs)}. Cut it? "
             f"{'It stays' if held == 1 else 'They stay'} with the article, unplaced, "
             "until P puts the paragraph back."
         )

@@ -19,6 +19,15 @@ class NavigationMixin(ReaderBase):
         elif unit == "mark" and self.analysis is None:
             self.say("entities and claims are still being analysed")
 
+    def action_page(self, delta: int) -> None:
+        """pgdn / pgup: a screenful on, the cursor on the first sentence shown
+        (the view alone scrolled, and t tagged a sentence off screen)."""
+        self.view.page("sentence", delta)
+
+    def action_edge(self, delta: int) -> None:
+        """home / end: the first or the last sentence."""
+        self.view.edge("sentence", delta)
+
     def action_select(self) -> None:
         self.view.start_selection()
 

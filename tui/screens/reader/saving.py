@@ -14,11 +14,12 @@ from collections.abc import Callable
 from typing import Any
 
 from newsread.model import Annotation, Article, Tag
+from tui.keymap import key_elsewhere
 from tui.screens.dialogs import NoteEditor
 from tui.screens.reader.base import REMOVED, ReaderBase, Saved
 from tui.screens.reader.heading import lost_note, requoted_note, title_note
 from tui.widgets.shown import visible
-from tui.wording import short
+from tui.wording import ELSEWHERE, short
 
 
 class SavingMixin(ReaderBase):
@@ -26,6 +27,13 @@ class SavingMixin(ReaderBase):
         if not message.error:
             if message.annotations is not None:
                 self._show_stored(message.annotations, message.tags)
+            if message.notes_kept:
+                # Said whatever the status shows by now: the note on disk is
+                # not the one the user typed alone.
+                kept = _note_kept(message)
+                self.say(f"{kept} · {self.key('reader.undo', 'u')} undoes")
+                self.notify(kept, severity="warning", timeout=8, markup=False)
+                return
             if self.message == self.saving_message:
                 # Not when the user has moved on to something the status says.
                 undoes = f"{message.label} · {self.key('reader.undo', 'u')} undoes"
@@ -66,13 +74,18 @@ class SavingMixin(ReaderBase):
                 timeout=10,
                 markup=False,
             )
+        elif message.gone:
+            # The editor opens again with the note and says what happened.
+            self.say(
+                f"not saved: {_refused(message.label)}: its annotation was deleted {ELSEWHERE}"
+            )
         else:
             self.say(f"not saved: {_refused(message.label)}")
             self.notify(
                 f"could not save: {message.error}", severity="error", timeout=10, markup=False
             )
         if message.retry is not None and not message.removed:
-            message.retry()
+            message.retry(message.gone)
 
     def _show_stored(self, annotations: list[Annotation], tags: list[Tag] | None) -> None:
         tag_list = list(self.tags.values()) if tags is None else tags
@@ -145,22 +158,33 @@ class SavingMixin(ReaderBase):
 
     def offer_note_again(
         self, text: str, existing: Annotation | None, quote: str
-    ) -> Callable[[], None]:
+    ) -> Callable[[bool], None]:
         """A ``retry`` for a note the library did not save: the editor opens
         again with the text typed, and saves it on the passage as it now stands
-        (found by its annotation, else by its words, else at the cursor)."""
+        (found by its annotation, else by its words, else at the cursor).
+        ``gone``: its annotation was deleted meanwhile, which the editor says,
+        as the note is then saved as a new annotation of its own."""
 
-        def offer() -> None:
+        def offer(gone: bool) -> None:
             def done(again: str | None) -> None:
                 if again is None:
                     self.say("note discarded")
                     return
                 self.save_note_again(again, existing, quote)
 
-            heading = (
-                f"Not saved (the article changed): note on “{short(quote, 50)}”, ctrl+s saves it"
-            )
-            self.ask(NoteEditor(heading, text), done)
+            known = type(self.app).known_bindings()  # type: ignore[attr-defined]
+            save = key_elsewhere(self.app, "note.save", self.ctx.config.keys, known) or "ctrl+s"
+            if gone:
+                heading = (
+                    f"Not saved: “{short(quote, 40)}” was deleted {ELSEWHERE}. "
+                    f"{save} saves your note as a new annotation on those words"
+                )
+            else:
+                heading = (
+                    f"Not saved (the article changed): note on “{short(quote, 50)}”, "
+                    f"{save} saves it"
+                )
+            self.ask(NoteEditor(heading, text, unsaved=True), done)
 
         return offer
 
@@ -180,7 +204,23 @@ class SavingMixin(ReaderBase):
             return
         where = "" if start >= 0 else " (its passage is gone from the new text: put at the cursor)"
         ann = self.model.make_annotation(span, [], text)
-        self.commit(f"tagged note: “{short(ann.quote, 40)}”{where}", [(None, ann)])
+        if existing is not None:
+            # Its annotation is gone: the note is an annotation of its own now.
+            label = f"note saved as a new annotation on “{short(ann.quote, 40)}”{where}"
+        else:
+            label = f"tagged note: “{short(ann.quote, 40)}”{where}"
+        self.commit(label, [(None, ann)])
+
+
+def _note_kept(message: Saved) -> str:
+    """What a save says when another writer changed the note since the editor
+    opened: both kept (or, when the user emptied it, theirs not removed)."""
+    typed = next(
+        (a.note for _, a in message.changes if a is not None and a.id in message.notes_kept), ""
+    )
+    if not typed.strip():
+        return f"note changed {ELSEWHERE} since you opened it: kept as it is, not removed"
+    return f"note changed {ELSEWHERE} since you opened it: yours added after it"
 
 
 def _refused(label: str) -> str:

@@ -68,6 +68,22 @@ class ReaderScreen(
     BINDINGS = [
         Binding("j,down", "move('sentence', 1)", "Next", id="reader.next"),
         Binding("k,up", "move('sentence', -1)", "Previous", id="reader.previous"),
+        Binding("home", "edge(-1)", "First sentence", show=False, id="reader.first"),
+        Binding("end", "edge(1)", "Last sentence", show=False, id="reader.last"),
+        Binding(
+            "pageup",
+            "page(-1)",
+            "Page up (cursor to its first sentence)",
+            show=False,
+            id="reader.page_up",
+        ),
+        Binding(
+            "pagedown",
+            "page(1)",
+            "Page down (cursor to its first sentence)",
+            show=False,
+            id="reader.page_down",
+        ),
         Binding("w", "move('word', 1)", "Next word", show=False, id="reader.next_word"),
         Binding("b", "move('word', -1)", "Prev word", show=False, id="reader.previous_word"),
         Binding(

@@ -13,7 +13,7 @@ from tui.keymap import key_of
 from tui.screens.reader.base import ReaderBase
 from tui.screens.reader.heading import with_heading
 from tui.step_words import article_title
-from tui.wording import plural
+from tui.wording import ELSEWHERE, plural
 
 if TYPE_CHECKING:
     from storage.history import Group, OutOfSight
@@ -83,7 +83,7 @@ class SyncMixin(ReaderBase):
         if annotations_stamp != self._annotations_stamp:
             self._annotations_stamp = annotations_stamp
             self._reload_if_changed(
-                "annotations changed in another window: shown as stored", writes_seen=writes_seen
+                f"annotations changed {ELSEWHERE}: shown as stored", writes_seen=writes_seen
             )
         if meta is None:
             return
