@@ -13,6 +13,20 @@ long runs of the wire copy verbatim; in practice such pairs score 0.5-0.9,
 while unrelated news on the same topic shares a few stock phrases and scores
 below 0.05. The threshold 0.25 sits well between the two.
 
+Boilerplate breaks that for short texts: three unrelated 90-word stories ending
+with the same 25-word notice ("the council will publish the full report ...",
+a press release's "About us") score 0.25-0.65 with each other, as high as a
+republication, and a higher threshold would drop real republished pairs
+instead. What differs is *where* the shared text lies. Each sampled shingle
+keeps its rank (the order of its first occurrence in the text), and a pair
+whose shared shingles all lie within one stretch covering under
+``MAX_BLOCK`` of *each* text is boilerplate, not a copy: a copy covers the
+shorter text end to end, and a paraphrase shares many stretches spread across
+the whole of it. Only where the pair shares text is looked at, so the rule is
+the same for two articles as for a library of 100,000 (a count of how many
+articles hold a paragraph would also count five outlets running one wire story
+as "furniture", and would change old groups as articles come in).
+
 Only shingles whose hash is divisible by ``SAMPLE`` are kept. The choice
 depends on the shingle alone, so two copies keep the same ones and the
 overlap estimate stays unbiased, at a quarter of the memory and time.
@@ -42,7 +56,7 @@ import re
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -52,10 +66,16 @@ if TYPE_CHECKING:
 SHINGLE = 5
 MIN_OVERLAP = 0.25
 MIN_SHARED = 4
+MAX_BLOCK = 0.5
 SAMPLE = 4
 PROBES = 64
 
 _WORD = re.compile(r"\w+")
+
+
+#: An article's sampled shingles, each with its rank: the order of its first
+#: occurrence among them (0, 1, 2, ... in reading order).
+Ranked = dict[int, int]
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[int]:
@@ -64,27 +84,45 @@ def shingles(text: str, size: int = SHINGLE) -> set[int]:
     Words are hashed with crc32 and n-grams as tuples of ints, whose hash Python
     does not randomise, so the values are stable across runs (unlike ``hash(str)``).
     """
+    return set(ranked_shingles(text, size))
+
+
+def ranked_shingles(text: str, size: int = SHINGLE) -> Ranked:
+    """:func:`shingles` of ``text``, each with its rank in reading order."""
     words = [zlib.crc32(w.encode()) for w in _WORD.findall(_fold(text))]
     if len(words) < size:
-        return {hash(tuple(words))} if words else set()
-    grams = map(hash, zip(*(words[k:] for k in range(size)), strict=False))
-    return {h for h in grams if h % SAMPLE == 0}
+        return {hash(tuple(words)): 0} if words else {}
+    ranked: Ranked = {}
+    for h in map(hash, zip(*(words[k:] for k in range(size)), strict=False)):
+        if h % SAMPLE == 0 and h not in ranked:
+            ranked[h] = len(ranked)
+    return ranked
 
 
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def overlap(a: set[int], b: set[int]) -> float:
+def overlap(a: Collection[int], b: Collection[int]) -> float:
     """Share of the smaller shingle set found in the other one."""
     if not a or not b:
         return 0.0
-    return len(a & b) / min(len(a), len(b))
+    return len(set(a).intersection(b)) / min(len(a), len(b))
 
 
-def same_story(a: set[int], b: set[int]) -> bool:
-    shared = len(a & b)
-    return shared >= MIN_SHARED and shared / max(1, min(len(a), len(b))) >= MIN_OVERLAP
+def same_story(a: Ranked, b: Ranked) -> bool:
+    shared = a.keys() & b.keys()
+    count = len(shared)
+    if count < MIN_SHARED or count / max(1, min(len(a), len(b))) < MIN_OVERLAP:
+        return False
+    return not (_one_block(a, shared) and _one_block(b, shared))
+
+
+def _one_block(ranks: Ranked, shared: set[int]) -> bool:
+    """Whether the ``shared`` shingles lie within a stretch of ``ranks``'s text
+    covering under MAX_BLOCK of it (boilerplate, if the other text agrees)."""
+    at = [ranks[h] for h in shared]
+    return max(at) - min(at) + 1 < MAX_BLOCK * len(ranks)
 
 
 class _UnionFind:
@@ -108,10 +146,10 @@ def story_groups(articles: list[tuple[str, str]]) -> dict[str, str]:
 
     ``articles`` are ``(id, body)`` pairs. An article with no copy is its own group.
     """
-    return groups_from_shingles({aid: shingles(body) for aid, body in articles})
+    return groups_from_shingles({aid: ranked_shingles(body) for aid, body in articles})
 
 
-def groups_from_shingles(sets_by_id: dict[str, set[int]]) -> dict[str, str]:
+def groups_from_shingles(sets_by_id: dict[str, Ranked]) -> dict[str, str]:
     """:func:`story_groups` over shingle sets already computed."""
     ids = list(sets_by_id)
     sets = [sets_by_id[aid] for aid in ids]
@@ -129,7 +167,7 @@ def groups_from_shingles(sets_by_id: dict[str, set[int]]) -> dict[str, str]:
     return {aid: min(group) for group in members.values() for aid in group}
 
 
-def _index(sets: list[set[int]]) -> dict[int, list[int]]:
+def _index(sets: list[Ranked]) -> dict[int, list[int]]:
     """Postings for shingles held by two or more articles.
 
     Counting first (in C, via Counter) and indexing only repeated shingles keeps
@@ -137,16 +175,16 @@ def _index(sets: list[set[int]]) -> dict[int, list[int]]:
     """
     df: Counter[int] = Counter()
     for sh in sets:
-        df.update(sh)
+        df.update(sh.keys())  # the hashes: a mapping would add its ranks as counts
     repeated = {h for h, n in df.items() if n > 1}
     index: dict[int, list[int]] = defaultdict(list)
     for i, sh in enumerate(sets):
-        for h in sh & repeated:
+        for h in sh.keys() & repeated:
             index[h].append(i)
     return index
 
 
-def _candidates(i: int, sh: set[int], index: dict[int, list[int]]) -> set[int]:
+def _candidates(i: int, sh: Ranked, index: dict[int, list[int]]) -> set[int]:
     # Shingles only this article has cannot lead anywhere; of the rest, the
     # rarest point at the most specific partners. Ties broken by hash so the
     # choice is deterministic.
@@ -158,7 +196,7 @@ def _candidates(i: int, sh: set[int], index: dict[int, list[int]]) -> set[int]:
     return found
 
 
-def link_new(groups: dict[str, str], sets: dict[str, set[int]], fresh: set[str]) -> dict[str, str]:
+def link_new(groups: dict[str, str], sets: dict[str, Ranked], fresh: set[str]) -> dict[str, str]:
     """Add ``fresh`` articles to existing ``groups`` without regrouping the rest.
 
     ``groups`` maps every known id to its group id (fresh ids may be missing or
@@ -187,7 +225,9 @@ def link_new(groups: dict[str, str], sets: dict[str, set[int]], fresh: set[str])
     pooled: set[int] = set().union(*(sets[aid] for aid in fresh_ids)) if fresh_ids else set()
     # A cheap pre-filter: only articles sharing enough sampled shingles with any
     # fresh article can be the same story as one of them.
-    partners = [aid for aid in ids if aid in sets and len(sets[aid] & pooled) >= MIN_SHARED]
+    partners = [
+        aid for aid in ids if aid in sets and len(sets[aid].keys() & pooled) >= MIN_SHARED
+    ]
     for aid in fresh_ids:
         i = position[aid]
         for other in partners:
@@ -283,38 +323,51 @@ def shingle_arrays(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
     ``flat[sum(sizes[:i]) : sum(sizes[:i + 1])]``, sorted. Texts are consumed
     one batch at a time, so a generator of bodies read from disk is not held whole.
     """
+    sizes, flat, _ = ranked_shingle_arrays(texts)
+    return sizes, flat
+
+
+def ranked_shingle_arrays(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`shingle_arrays` and, aligned with ``flat``, each shingle's rank
+    (as :func:`ranked_shingles` gives it)."""
     import numpy as np
 
     sizes: list[np.ndarray] = []
     flats: list[np.ndarray] = []
-    batch: list[list[int]] = []
+    ranks: list[np.ndarray] = []
+    batch: list[list[int] | Ranked] = []
 
     def flush() -> None:
-        s, f = _shingle_batch(batch)
+        s, f, r = _shingle_batch(batch)
         sizes.append(s)
         flats.append(f)
+        ranks.append(r)
         batch.clear()
 
     exact = _tuple_hash_ok()
     for text in texts:
-        if exact:
-            batch.append(_word_codes(text))
-        else:
-            batch.append(sorted(shingles(text)))
-            batch[-1].insert(0, -1)  # marks a finished set for _shingle_batch
+        # Word codes for numpy to hash, or (elsewhere) the finished shingles.
+        batch.append(_word_codes(text) if exact else ranked_shingles(text))
         if len(batch) >= _TEXT_BATCH:
             flush()
     if batch or not sizes:
         flush()
-    return np.concatenate(sizes), np.concatenate(flats)
+    return np.concatenate(sizes), np.concatenate(flats), np.concatenate(ranks)
 
 
-def _shingle_batch(batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+def _shingle_batch(
+    batch: list[list[int] | Ranked],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     import numpy as np
 
     docs: list[np.ndarray] = []
     values: list[np.ndarray] = []
-    long_docs = [d for d, c in enumerate(batch) if len(c) >= SHINGLE and c[0] != -1]
+    # Where each shingle stands in its text: any increasing numbers will do,
+    # ranks are made from their order below.
+    places: list[np.ndarray] = []
+    long_docs = [
+        d for d, c in enumerate(batch) if isinstance(c, list) and len(c) >= SHINGLE
+    ]
     if long_docs:
         lengths = np.array([len(batch[d]) for d in long_docs], np.int64)
         codes = np.fromiter(
@@ -331,40 +384,65 @@ def _shingle_batch(batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
         sampled = hashed % SAMPLE == 0
         docs.append(owner[sampled])
         values.append(hashed[sampled])
+        places.append(np.flatnonzero(sampled))
     for d, c in enumerate(batch):
-        if c and c[0] == -1:  # shingled by shingles() already
-            docs.append(np.full(len(c) - 1, d, np.int64))
-            values.append(np.array(c[1:], np.int64))
+        if isinstance(c, dict):  # shingled by ranked_shingles() already
+            docs.append(np.full(len(c), d, np.int64))
+            values.append(np.fromiter(c.keys(), np.int64, len(c)))
+            places.append(np.fromiter(c.values(), np.int64, len(c)))
         elif 0 < len(c) < SHINGLE:  # a text too short for one n-gram: all of it, unsampled
             docs.append(np.array([d], np.int64))
             values.append(np.array([hash(tuple(c))], np.int64))
+            places.append(np.zeros(1, np.int64))
+    none = np.zeros(0, np.int64)
     if not docs:
-        return np.zeros(len(batch), np.int64), np.zeros(0, np.int64)
+        return np.zeros(len(batch), np.int64), none, none
     owner = np.concatenate(docs)
     hashed = np.concatenate(values)
-    order = np.lexsort((hashed, owner))
-    owner, hashed = owner[order], hashed[order]
+    place = np.concatenate(places)
+    # By text, then hash, then place: the first of equal hashes is the first occurrence.
+    order = np.lexsort((place, hashed, owner))
+    owner, hashed, place = owner[order], hashed[order], place[order]
     new = np.ones(len(owner), bool)
     new[1:] = (owner[1:] != owner[:-1]) | (hashed[1:] != hashed[:-1])
-    return np.bincount(owner[new], minlength=len(batch)).astype(np.int64), hashed[new]
+    owner, hashed, place = owner[new], hashed[new], place[new]
+    sizes = np.bincount(owner, minlength=len(batch)).astype(np.int64)
+    return sizes, hashed, _ranks(owner, place, sizes)
 
 
-def groups_from_arrays(ids: Sequence[str], sizes: np.ndarray, flat: np.ndarray) -> dict[str, str]:
-    """:func:`groups_from_shingles` over (sizes, flat) as :func:`shingle_arrays`
-    makes them, ``ids`` distinct: the same groups, without a set per article.
+def _ranks(owner: np.ndarray, place: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Each entry's rank by ``place`` among its owner's (entries sorted by owner)."""
+    import numpy as np
+
+    by_place = np.lexsort((place, owner))
+    ranks = np.empty(len(owner), np.int64)
+    ranks[by_place] = np.arange(len(owner)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return ranks
+
+
+def groups_from_arrays(
+    ids: Sequence[str], sizes: np.ndarray, flat: np.ndarray, ranks: np.ndarray
+) -> dict[str, str]:
+    """:func:`groups_from_shingles` over (sizes, flat, ranks) as
+    :func:`ranked_shingle_arrays` makes them, ``ids`` distinct: the same
+    groups, without a mapping per article (a row repeating a hash keeps its
+    lowest rank, as a mapping built in reading order would).
 
     The candidates of an article are those of the reference, and a pair is
     joined when :func:`same_story` holds; only pairs already in one group are
     never verified, which cannot change a group. Articles with identical
     shingle sets (copies differing in case, punctuation or unsampled words) are
     one node: each one's probes reach the others, so the reference joins them
-    too when the set has ``MIN_SHARED`` shingles or more.
+    too when the set has ``MIN_SHARED`` shingles or more (all of it shared,
+    the shared text is the whole of both). Their ranks must be equal too: a
+    node's ranks stand for all its members' in every other pair.
     """
     import numpy as np
 
     n = len(ids)
     sizes = np.asarray(sizes, np.int64)
     flat = np.asarray(flat, np.int64)
+    ranks = np.asarray(ranks, np.int64)
     if n == 0:
         return {}
     # np.unique(return_inverse=True) is twice as slow as a sort and a search.
@@ -379,40 +457,48 @@ def groups_from_arrays(ids: Sequence[str], sizes: np.ndarray, flat: np.ndarray) 
     width = max(1, len(values))
     if n * width >= 2**62:  # keys below would overflow: the reference instead
         ends = np.cumsum(sizes).tolist()
-        return groups_from_shingles(
-            {
-                a: set(flat[e - s : e].tolist())
-                for a, s, e in zip(ids, sizes.tolist(), ends, strict=True)
-            }
-        )
+        sets: dict[str, Ranked] = {}
+        for a, s, e in zip(ids, sizes.tolist(), ends, strict=True):
+            row: Ranked = {}
+            for h, r in sorted(zip(flat[e - s : e].tolist(), ranks[e - s : e].tolist())):
+                row.setdefault(h, r)
+            sets[a] = row
+        return groups_from_shingles(sets)
     owner = np.repeat(np.arange(n, dtype=np.int64), sizes)
     # Shingles are numbered in hash order, so (df, number) sorts as the
     # reference's (df, hash). Rows become sets, sorted, whatever they were.
     key = owner * width + uid
     if len(key) > 1 and not (key[1:] > key[:-1]).all():
-        key = np.unique(key)
+        order = np.lexsort((ranks, key))
+        key, ranks = key[order], ranks[order]
+        first_of = np.ones(len(key), bool)
+        first_of[1:] = key[1:] != key[:-1]
+        key, ranks = key[first_of], ranks[first_of]
         owner, uid = key // width, key % width
         sizes = np.bincount(owner, minlength=n).astype(np.int64)
+        del order, first_of
     df = np.bincount(uid, minlength=width)
 
     # Identical sets of MIN_SHARED shingles or more: one node, a class.
     starts = (np.cumsum(sizes) - sizes).tolist()
     size_list = sizes.tolist()
     raw = uid.astype(np.int64, copy=False).tobytes()
+    raw_ranks = ranks.astype(np.int64, copy=False).tobytes()
     row_class = np.full(n, -1, np.int64)
     first: dict[bytes, int] = {}
     reps: list[int] = []
     classes: list[int] = []
     for r in range(n):
         if size_list[r] >= MIN_SHARED:
-            k = raw[starts[r] * 8 : (starts[r] + size_list[r]) * 8]
+            span = slice(starts[r] * 8, (starts[r] + size_list[r]) * 8)
+            k = raw[span] + raw_ranks[span]
             c = first.setdefault(k, len(reps))
             if c == len(reps):
                 reps.append(r)
             classes.append(c)
         else:
             classes.append(-1)
-    del raw, first
+    del raw, raw_ranks, first
     row_class[:] = classes
     n_classes = len(reps)
     rep_rows = np.array(reps, np.int64)
@@ -425,8 +511,9 @@ def groups_from_arrays(ids: Sequence[str], sizes: np.ndarray, flat: np.ndarray) 
     on_rep = is_rep[owner]
     e_cls = row_class[owner[on_rep]]
     e_uid = uid[on_rep]
+    e_rank = ranks[on_rep]
     repeated = df[e_uid] > 1
-    e_cls, e_uid = e_cls[repeated], e_uid[repeated]
+    e_cls, e_uid, e_rank = e_cls[repeated], e_uid[repeated], e_rank[repeated]
     del owner, on_rep, repeated, key
 
     # Probes: each class's PROBES rarest repeated shingles, ties by hash.
@@ -481,9 +568,20 @@ def groups_from_arrays(ids: Sequence[str], sizes: np.ndarray, flat: np.ndarray) 
         query = b[pair] * width + e_uid[at]
         found = np.searchsorted(held, query)
         found[found == len(held)] = 0
-        shared = np.bincount(pair[held[found] == query], minlength=len(a))
+        hit = held[found] == query
+        shared = np.bincount(pair[hit], minlength=len(a))
         smaller = np.maximum(1, np.minimum(class_size[a], class_size[b]))
         joined = (shared >= MIN_SHARED) & (shared / smaller >= MIN_OVERLAP)
+        # Where the shared shingles lie in each text (see _one_block).
+        pair = pair[hit]
+        block = np.ones(len(a), bool)
+        for side, rank in ((a, e_rank[at[hit]]), (b, e_rank[found[hit]])):
+            low = np.full(len(a), np.iinfo(np.int64).max)
+            high = np.full(len(a), -1, np.int64)
+            np.minimum.at(low, pair, rank)
+            np.maximum.at(high, pair, rank)
+            block &= high - low + 1 < MAX_BLOCK * class_size[side]
+        joined &= ~block
         merged = False
         for i, j in zip(a[joined].tolist(), b[joined].tolist(), strict=True):
             ri, rj = find(i), find(j)
