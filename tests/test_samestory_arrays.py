@@ -20,7 +20,6 @@ from newsread.ingest.samestory import (
     groups_from_shingles,
     ranked_shingle_arrays,
     ranked_shingles,
-    shingle_arrays,
     shingles,
 )
 
@@ -95,7 +94,8 @@ def test_shingle_arrays_are_the_sets_of_shingles(monkeypatch) -> None:
         row = flat[end - size : end].tolist()
         assert row == sorted(set(row)), aid
         assert set(row) == shingles(text), aid
-        assert dict(zip(row, ranks[end - size : end].tolist())) == ranked_shingles(text), aid
+        row_ranks = ranks[end - size : end].tolist()
+        assert dict(zip(row, row_ranks, strict=True)) == ranked_shingles(text), aid
 
 
 def test_without_the_numpy_tuple_hash_the_sets_are_the_same(monkeypatch) -> None:
@@ -118,7 +118,8 @@ def test_rows_need_not_be_sorted_sets() -> None:
     rng = random.Random(1)
     rows, start = [], 0
     for size in sizes.tolist():
-        row = list(zip(flat[start : start + size].tolist(), ranks[start : start + size].tolist()))
+        at = slice(start, start + size)
+        row = list(zip(flat[at].tolist(), ranks[at].tolist(), strict=True))
         start += size
         row += [(h, r + size) for h, r in row[: rng.randint(0, 2)]]
         rng.shuffle(row)

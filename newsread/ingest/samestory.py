@@ -225,9 +225,7 @@ def link_new(groups: dict[str, str], sets: dict[str, Ranked], fresh: set[str]) -
     pooled: set[int] = set().union(*(sets[aid] for aid in fresh_ids)) if fresh_ids else set()
     # A cheap pre-filter: only articles sharing enough sampled shingles with any
     # fresh article can be the same story as one of them.
-    partners = [
-        aid for aid in ids if aid in sets and len(sets[aid].keys() & pooled) >= MIN_SHARED
-    ]
+    partners = [aid for aid in ids if aid in sets and len(sets[aid].keys() & pooled) >= MIN_SHARED]
     for aid in fresh_ids:
         i = position[aid]
         for other in partners:
@@ -365,9 +363,7 @@ def _shingle_batch(
     # Where each shingle stands in its text: any increasing numbers will do,
     # ranks are made from their order below.
     places: list[np.ndarray] = []
-    long_docs = [
-        d for d, c in enumerate(batch) if isinstance(c, list) and len(c) >= SHINGLE
-    ]
+    long_docs = [d for d, c in enumerate(batch) if isinstance(c, list) and len(c) >= SHINGLE]
     if long_docs:
         lengths = np.array([len(batch[d]) for d in long_docs], np.int64)
         codes = np.fromiter(
@@ -460,7 +456,8 @@ def groups_from_arrays(
         sets: dict[str, Ranked] = {}
         for a, s, e in zip(ids, sizes.tolist(), ends, strict=True):
             row: Ranked = {}
-            for h, r in sorted(zip(flat[e - s : e].tolist(), ranks[e - s : e].tolist())):
+            pairs = zip(flat[e - s : e].tolist(), ranks[e - s : e].tolist(), strict=True)
+            for h, r in sorted(pairs):
                 row.setdefault(h, r)
             sets[a] = row
         return groups_from_shingles(sets)
