@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsread.ingest import samestory
 from newsread.ingest.samestory import (
     groups_from_arrays,
     ranked_shingle_arrays,
@@ -148,3 +149,33 @@ def test_the_rule_is_symmetric_and_needs_one_block_in_both_texts() -> None:
     # The notice is the whole of one text: a copy of it, not boilerplate.
     c = ranked_shingles(NOTICE + " " + NOTICE.split(",")[0])
     assert same_story(a, c) and same_story(c, a)
+
+
+def test_a_notice_held_by_many_is_never_a_probe() -> None:
+    articles = _with(NOTICE, STORIES)
+    sets = [ranked_shingles(body) for _, body in articles]
+    index = samestory._index(sets)
+    # Only the notice is shared: no article gathers another as a candidate.
+    assert all(samestory._candidates(i, sh, index) == set() for i, sh in enumerate(sets))
+    # A copy of the first story (without the notice) is still found.
+    sets.append(ranked_shingles(STORIES[0]))
+    index = samestory._index(sets)
+    assert samestory._candidates(len(sets) - 1, sets[-1], index) == {0}
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_furniture_left_unprobed_loses_no_pair(seed: int, monkeypatch) -> None:
+    """With every repeated shingle a probe, the groups are the same whether
+    furniture is probed or not: what it alone links, the rule keeps apart."""
+    from tests.test_samestory_arrays import _corpus
+
+    about = [(f"about-{aid}", body) for aid, body in _with(ABOUT_US, STORIES, True)]
+    articles = _corpus(200 + seed, 200) + _with(NOTICE, STORIES) + about
+    sets = [ranked_shingles(body) for _, body in articles]
+    index = samestory._index(sets)
+    df = {h: len(index[h]) for h in index}
+    assert sum(1 for sh in sets if samestory._furniture(sh, df)) >= 2 * len(STORIES)
+    monkeypatch.setattr(samestory, "PROBES", 10**9)
+    skipped = _groups_both_ways(articles)
+    monkeypatch.setattr(samestory, "FURNITURE_DF", 10**9)
+    assert _groups_both_ways(articles) == skipped
