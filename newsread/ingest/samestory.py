@@ -208,9 +208,10 @@ def _candidates(i: int, sh: Ranked, index: dict[int, list[int]]) -> set[int]:
 def _furniture(sh: Ranked, df: dict[int, int]) -> set[int]:
     """The shingles of ``sh`` held by FURNITURE_DF articles or more in its
     first or last stretch of ``_edge(len(sh))`` ranks (whichever holds more of
-    them; the last on a tie), when that is more than the rest of the text
-    holds: never probes. (A text copied in many others holds such shingles
-    all through: its probes stay as they were.)
+    them; the last on a tie), when that is three quarters of all it holds or
+    more: never probes. (A text copied in many others holds such shingles all
+    through, half of them in either stretch: its probes stay as they were, and
+    with them how tightly its candidates are bounded before verification.)
 
     Without this, every article of a library ending with the same notice
     would gather every other one as a candidate (the notice's shingles are
@@ -225,7 +226,7 @@ def _furniture(sh: Ranked, df: dict[int, int]) -> set[int]:
     head = [h for h, r in common.items() if r < edge]
     last = [h for h, r in common.items() if r >= tail]
     chosen = last if len(last) >= len(head) else head
-    return set(chosen) if 2 * len(chosen) > len(common) else set()
+    return set(chosen) if chosen and 4 * len(chosen) >= 3 * len(common) else set()
 
 
 def _edge(size: int) -> int:
@@ -565,7 +566,7 @@ def groups_from_arrays(
     tails = np.bincount(e_cls[in_tail], minlength=n_classes)
     use_tail = tails >= heads
     chosen = np.where(use_tail, tails, heads)
-    furnished = 2 * chosen > np.bincount(e_cls[high], minlength=n_classes)
+    furnished = (chosen > 0) & (4 * chosen >= 3 * np.bincount(e_cls[high], minlength=n_classes))
     probing = ~(np.where(use_tail[e_cls], in_tail, in_head) & furnished[e_cls])
     del edge, high, in_head, in_tail, heads, tails, use_tail, chosen, furnished
     ranked = np.sort(e_cls[probing] * width + place[e_uid[probing]])
