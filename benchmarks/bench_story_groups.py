@@ -70,13 +70,13 @@ def main() -> int:
     args = parser.parse_args()
     from newsread.ingest import samestory
 
-    ranked = getattr(samestory, "ranked_shingle_arrays", None)
+    placed = getattr(samestory, "placed_shingle_arrays", None)
     for kind in args.corpora.split(","):
         for size in map(int, args.sizes.split(",")):
             articles = corpus(kind, size)
             t = time.perf_counter()
             texts = (body for _, body in articles)
-            arrays = ranked(texts) if ranked else samestory.shingle_arrays(texts)
+            arrays = placed(texts) if placed else samestory.shingle_arrays(texts)
             shingled = time.perf_counter() - t
             t = time.perf_counter()
             groups = samestory.groups_from_arrays([aid for aid, _ in articles], *arrays)

@@ -2,7 +2,7 @@
 
 ``story-shingles.npz`` holds every article's sampled shingle hashes as flat
 numpy arrays (ids, the content hash each entry was made from, set sizes, the
-hashes end to end and each one's rank in its article). It is a derived cache,
+hashes end to end and the word each one starts at in its article). It is a derived cache,
 never the truth:
 
 * an entry counts only while its article is in the index with the same
@@ -18,7 +18,7 @@ the flat hashes (which rows share at least ``MIN_SHARED`` shingles with the
 new ones), then verifies only those exactly, as
 :func:`newsread.ingest.samestory.link_new` always did: the groups are the same
 as with every set in memory. The JSON cache of older versions
-(``story-shingles.json``) holds no ranks: it is removed, and its articles are
+(``story-shingles.json``) holds no places: it is removed, and its articles are
 shingled again from their bodies, as are those of a file of an older format
 (storage.story_cache.FORMAT), whose groups are all made again.
 """
@@ -38,11 +38,11 @@ from typing import TYPE_CHECKING, Literal
 
 from newsread.ingest.samestory import (
     MIN_SHARED,
-    Ranked,
+    Placed,
     groups_from_arrays,
     link_new,
-    ranked_shingle_arrays,
-    ranked_shingles,
+    placed_shingle_arrays,
+    placed_shingles,
 )
 from newsread.model import Article
 from storage.atomic import atomic_write_bytes, remove_file
@@ -95,21 +95,21 @@ def _load(library: Library) -> Cache | None:
 @dataclass
 class _Rows:
     """Shingle sets to add to the cache: ids, the content hash each was made
-    from, and the sets as :func:`ranked_shingle_arrays` lays them out."""
+    from, and the sets as :func:`placed_shingle_arrays` lays them out."""
 
     ids: list[str]
     hashes: list[str]
     sizes: np.ndarray
     flat: np.ndarray
-    ranks: np.ndarray
+    places: np.ndarray
 
-    def sets(self) -> dict[str, Ranked]:
+    def sets(self) -> dict[str, Placed]:
         import numpy as np
 
         ends = np.cumsum(self.sizes).tolist()
-        flat, ranks = self.flat.tolist(), self.ranks.tolist()
+        flat, places = self.flat.tolist(), self.places.tolist()
         return {
-            aid: dict(zip(flat[end - size : end], ranks[end - size : end], strict=True))
+            aid: dict(zip(flat[end - size : end], places[end - size : end], strict=True))
             for aid, size, end in zip(self.ids, self.sizes.tolist(), ends, strict=True)
         }
 
@@ -167,7 +167,7 @@ def _encode(
         hashes=made_from if len(made_from) else np.zeros(0, "S1"),
         sizes=np.concatenate([cache.sizes[keep], fresh.sizes]),
         flat=flat,
-        ranks=np.concatenate([cache.kept_ranks(keep), fresh.ranks]).astype(np.int32),
+        places=np.concatenate([cache.kept_places(keep), fresh.places]).astype(np.int32),
         # Stable: ties in place order, as _light_delta merges them.
         order=np.argsort(flat, kind="stable").astype(np.int32 if len(flat) < 2**31 else np.int64),
     )
@@ -253,7 +253,7 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
             (
                 list(latest),
                 [a.content_hash for a in latest.values()],
-                *ranked_shingle_arrays(a.body for a in latest.values()),
+                *placed_shingle_arrays(a.body for a in latest.values()),
             )
         )
     if unread:
@@ -261,7 +261,7 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
             (
                 unread,
                 [index[aid].get("content_hash", "") for aid in unread],
-                *ranked_shingle_arrays(library.read_body(aid) for aid in unread),
+                *placed_shingle_arrays(library.read_body(aid) for aid in unread),
             )
         )
     new = _rows(parts)
@@ -276,7 +276,7 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
                 [cache.ids[i] for i in rows] + new.ids,
                 np.concatenate([cache.sizes[keep], new.sizes]),
                 np.concatenate([cache.kept_flat(keep), new.flat]),
-                np.concatenate([cache.kept_ranks(keep), new.ranks]),
+                np.concatenate([cache.kept_places(keep), new.places]),
             )
         )
     elif new.ids:
@@ -331,7 +331,7 @@ def _stage_few(
             (
                 list(latest),
                 [a.content_hash for a in latest.values()],
-                *ranked_shingle_arrays(a.body for a in latest.values()),
+                *placed_shingle_arrays(a.body for a in latest.values()),
             )
         ]
     )
@@ -346,7 +346,7 @@ def _stage_few(
 
 
 def _involved(
-    lazy: LazyTables | PatchedIndex, sets: dict[str, Ranked], fresh: dict[str, Ranked]
+    lazy: LazyTables | PatchedIndex, sets: dict[str, Placed], fresh: dict[str, Placed]
 ) -> dict[str, str] | None:
     """The group of every partner in ``sets`` and of every member of those
     groups, read through the spans; None when an entry cannot be read so."""
@@ -415,9 +415,9 @@ def _stage_light(library: Library, fresh: list[Article]) -> CacheWrite | Literal
     heads = b"".join(part.hash_heads() for part in parts)
     if heads != spans.hashes.hex().encode("ascii"):
         return False  # a changed text: its row is dropped, which numpy's path does
-    fresh_sets = {aid: ranked_shingles(a.body) for aid, a in latest.items()}
+    fresh_sets = {aid: placed_shingles(a.body) for aid, a in latest.items()}
     pooled: set[int] = set().union(*fresh_sets.values())
-    sets: dict[str, Ranked] = {}
+    sets: dict[str, Placed] = {}
     for part in parts:
         try:
             places = [place for value in pooled for place in part.holding(value)]
@@ -431,7 +431,7 @@ def _stage_light(library: Library, fresh: list[Article]) -> CacheWrite | Literal
             if n >= MIN_SHARED:
                 start = ends[row - 1] if row else 0
                 sets[part.id_at(row)] = dict(
-                    zip(part.flat[start : ends[row]], part.ranks[start : ends[row]], strict=True)
+                    zip(part.flat[start : ends[row]], part.places[start : ends[row]], strict=True)
                 )
     sets.update(fresh_sets)
     involved = _involved(lazy, sets, fresh_sets)
@@ -471,8 +471,8 @@ def _light_delta(
     flat_before = delta.flat if delta is not None else memoryview(b"").cast("q")
     order_before = delta.order if delta is not None else memoryview(b"").cast("i")
     added = [value for row in rows for value, _ in row]
-    ranks = (delta.ranks.tobytes() if delta is not None else b"") + array(
-        "i", [rank for row in rows for _, rank in row]
+    places = (delta.places.tobytes() if delta is not None else b"") + array(
+        "i", [place for row in rows for _, place in row]
     ).tobytes()
     n = len(ids) + (len(delta) if delta is not None else 0)
     total = len(flat_before) + len(added)
@@ -488,7 +488,7 @@ def _light_delta(
         "hashes": npy(hashes_raw, f"|S{hash_width}", (n,)),
         "sizes": npy(sizes, "<i8", (n,)),
         "flat": npy(flat, "<i8", (total,)),
-        "ranks": npy(ranks, "<i4", (total,)),
+        "places": npy(places, "<i4", (total,)),
         ORDER: npy(_merged_order(flat_before, order_before, added), "<i4", (total,)),
     }
     return npz(members)

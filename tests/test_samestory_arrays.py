@@ -18,8 +18,8 @@ from newsread.ingest import samestory
 from newsread.ingest.samestory import (
     groups_from_arrays,
     groups_from_shingles,
-    ranked_shingle_arrays,
-    ranked_shingles,
+    placed_shingle_arrays,
+    placed_shingles,
     shingles,
 )
 
@@ -61,14 +61,14 @@ def _corpus(seed: int, n: int) -> list[tuple[str, str]]:
 def _arrays(
     articles: list[tuple[str, str]],
 ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-    sizes, flat, ranks = ranked_shingle_arrays(text for _, text in articles)
-    return [aid for aid, _ in articles], sizes, flat, ranks
+    sizes, flat, places = placed_shingle_arrays(text for _, text in articles)
+    return [aid for aid, _ in articles], sizes, flat, places
 
 
 @pytest.mark.parametrize("seed", range(12))
 def test_arrays_group_as_the_reference_does(seed: int) -> None:
     articles = _corpus(seed, random.Random(seed).randint(1, 300))
-    reference = groups_from_shingles({aid: ranked_shingles(text) for aid, text in articles})
+    reference = groups_from_shingles({aid: placed_shingles(text) for aid, text in articles})
     assert groups_from_arrays(*_arrays(articles)) == reference
     # The corpus must exercise grouping, not only singletons.
     assert len(set(reference.values())) < len(articles) or len(articles) < 8
@@ -81,29 +81,29 @@ def test_small_passes_group_as_one_big_pass(seed: int, monkeypatch) -> None:
     monkeypatch.setattr(samestory, "_GATHER_BUDGET", 7)
     monkeypatch.setattr(samestory, "_VERIFY_BUDGET", 5)
     articles = _corpus(100 + seed, 250)
-    reference = groups_from_shingles({aid: ranked_shingles(text) for aid, text in articles})
+    reference = groups_from_shingles({aid: placed_shingles(text) for aid, text in articles})
     assert groups_from_arrays(*_arrays(articles)) == reference
 
 
 def test_shingle_arrays_are_the_sets_of_shingles(monkeypatch) -> None:
     articles = _corpus(5, 400) + [("e", ""), ("one", "word"), ("four", "a b c d")]
     monkeypatch.setattr(samestory, "_TEXT_BATCH", 37)  # several batches
-    ids, sizes, flat, ranks = _arrays(articles)
+    ids, sizes, flat, places = _arrays(articles)
     ends = np.cumsum(sizes).tolist()
     for (aid, text), size, end in zip(articles, sizes.tolist(), ends, strict=True):
         row = flat[end - size : end].tolist()
         assert row == sorted(set(row)), aid
         assert set(row) == shingles(text), aid
-        row_ranks = ranks[end - size : end].tolist()
-        assert dict(zip(row, row_ranks, strict=True)) == ranked_shingles(text), aid
+        row_places = places[end - size : end].tolist()
+        assert dict(zip(row, row_places, strict=True)) == placed_shingles(text), aid
 
 
 def test_without_the_numpy_tuple_hash_the_sets_are_the_same(monkeypatch) -> None:
     # Another interpreter's tuple hash: every text goes through shingles().
     articles = _corpus(6, 120)
-    want = ranked_shingle_arrays(text for _, text in articles)
+    want = placed_shingle_arrays(text for _, text in articles)
     monkeypatch.setattr(samestory, "_TUPLE_HASH_OK", False)
-    got = ranked_shingle_arrays(text for _, text in articles)
+    got = placed_shingle_arrays(text for _, text in articles)
     assert want[0].tolist() == got[0].tolist()
     assert want[1].tolist() == got[1].tolist()
     assert want[2].tolist() == got[2].tolist()
@@ -111,31 +111,31 @@ def test_without_the_numpy_tuple_hash_the_sets_are_the_same(monkeypatch) -> None
 
 def test_rows_need_not_be_sorted_sets() -> None:
     # A cache row in another order, or repeating a value (later in the text:
-    # a higher rank, which the first occurrence's hides), is still a set.
+    # a later place, which the first occurrence's hides), is still a set.
     articles = _corpus(7, 150)
-    reference = groups_from_shingles({aid: ranked_shingles(text) for aid, text in articles})
-    ids, sizes, flat, ranks = _arrays(articles)
+    reference = groups_from_shingles({aid: placed_shingles(text) for aid, text in articles})
+    ids, sizes, flat, places = _arrays(articles)
     rng = random.Random(1)
     rows, start = [], 0
     for size in sizes.tolist():
         at = slice(start, start + size)
-        row = list(zip(flat[at].tolist(), ranks[at].tolist(), strict=True))
+        row = list(zip(flat[at].tolist(), places[at].tolist(), strict=True))
         start += size
-        row += [(h, r + size) for h, r in row[: rng.randint(0, 2)]]
+        row += [(h, r + 1000) for h, r in row[: rng.randint(0, 2)]]
         rng.shuffle(row)
         rows.append(row)
     messy = np.array([h for row in rows for h, _ in row], np.int64)
-    messy_ranks = np.array([r for row in rows for _, r in row], np.int64)
+    messy_places = np.array([r for row in rows for _, r in row], np.int64)
     lengths = np.array([len(r) for r in rows])
-    assert groups_from_arrays(ids, lengths, messy, messy_ranks) == reference
+    assert groups_from_arrays(ids, lengths, messy, messy_places) == reference
 
 
 def test_identical_sets_under_min_shared_stay_apart() -> None:
     ids = ["a", "b", "c", "d"]
     sizes = np.array([3, 3, 4, 4])
     flat = np.array([1, 2, 3, 1, 2, 3, 5, 6, 7, 8, 5, 6, 7, 8], np.int64)
-    ranks = np.array([0, 1, 2, 0, 1, 2, 0, 1, 2, 3, 0, 1, 2, 3], np.int64)
-    got = groups_from_arrays(ids, sizes, flat, ranks)
+    places = np.array([0, 1, 2, 0, 1, 2, 0, 1, 2, 3, 0, 1, 2, 3], np.int64)
+    got = groups_from_arrays(ids, sizes, flat, places)
     assert got == {"a": "a", "b": "b", "c": "c", "d": "c"}
     none = np.zeros(0, np.int64)
     assert groups_from_arrays([], none, none, none) == {}
@@ -176,7 +176,7 @@ def test_probe_cut_and_partial_overlaps_as_the_reference() -> None:
         "f": _words(11, 280) + _words(10, 120),
     }
     texts = {aid: " ".join(words) for aid, words in articles.items()}
-    sets = {aid: ranked_shingles(text) for aid, text in texts.items()}
+    sets = {aid: placed_shingles(text) for aid, text in texts.items()}
     reference = groups_from_shingles(sets)
     assert samestory.same_story(sets["x"], sets["y"])
     assert reference["x"] == reference["x2"] != reference["y"] == reference["y2"]

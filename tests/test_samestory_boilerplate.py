@@ -10,8 +10,8 @@ import pytest
 from newsread.ingest import samestory
 from newsread.ingest.samestory import (
     groups_from_arrays,
-    ranked_shingle_arrays,
-    ranked_shingles,
+    placed_shingle_arrays,
+    placed_shingles,
     same_story,
     story_groups,
 )
@@ -62,7 +62,7 @@ def _groups_both_ways(articles: list[tuple[str, str]]) -> dict[str, str]:
     """The reference's groups, checked equal to the array implementation's."""
     reference = story_groups(articles)
     ids = [aid for aid, _ in articles]
-    arrays = groups_from_arrays(ids, *ranked_shingle_arrays(body for _, body in articles))
+    arrays = groups_from_arrays(ids, *placed_shingle_arrays(body for _, body in articles))
     assert arrays == reference
     return reference
 
@@ -74,7 +74,7 @@ def _groups_both_ways(articles: list[tuple[str, str]]) -> dict[str, str]:
 )
 def test_unrelated_stories_sharing_one_block_stay_apart(block: str, first: bool) -> None:
     articles = _with(block, STORIES, first)
-    sets = {aid: ranked_shingles(body) for aid, body in articles}
+    sets = {aid: placed_shingles(body) for aid, body in articles}
     # The bug's condition: the block alone passes the overlap thresholds.
     assert any(
         len(sets[a].keys() & sets[b].keys()) / min(len(sets[a]), len(sets[b])) >= 0.25
@@ -143,22 +143,22 @@ def test_copies_and_paraphrases_stay_grouped() -> None:
 
 def test_the_rule_is_symmetric_and_needs_one_block_in_both_texts() -> None:
     story, other = STORIES[0], STORIES[1]
-    a = ranked_shingles(f"{story}\n\n{NOTICE}")
-    b = ranked_shingles(f"{other}\n\n{NOTICE}")
+    a = placed_shingles(f"{story}\n\n{NOTICE}")
+    b = placed_shingles(f"{other}\n\n{NOTICE}")
     assert not same_story(a, b) and not same_story(b, a)
     # The notice is the whole of one text: a copy of it, not boilerplate.
-    c = ranked_shingles(NOTICE + " " + NOTICE.split(",")[0])
+    c = placed_shingles(NOTICE + " " + NOTICE.split(",")[0])
     assert same_story(a, c) and same_story(c, a)
 
 
 def test_a_notice_held_by_many_is_never_a_probe() -> None:
     articles = _with(NOTICE, STORIES)
-    sets = [ranked_shingles(body) for _, body in articles]
+    sets = [placed_shingles(body) for _, body in articles]
     index = samestory._index(sets)
     # Only the notice is shared: no article gathers another as a candidate.
     assert all(samestory._candidates(i, sh, index) == set() for i, sh in enumerate(sets))
     # A copy of the first story (without the notice) is still found.
-    sets.append(ranked_shingles(STORIES[0]))
+    sets.append(placed_shingles(STORIES[0]))
     index = samestory._index(sets)
     assert samestory._candidates(len(sets) - 1, sets[-1], index) == {0}
 
@@ -171,7 +171,7 @@ def test_furniture_left_unprobed_loses_no_pair(seed: int, monkeypatch) -> None:
 
     about = [(f"about-{aid}", body) for aid, body in _with(ABOUT_US, STORIES, True)]
     articles = _corpus(200 + seed, 200) + _with(NOTICE, STORIES) + about
-    sets = [ranked_shingles(body) for _, body in articles]
+    sets = [placed_shingles(body) for _, body in articles]
     index = samestory._index(sets)
     df = {h: len(index[h]) for h in index}
     assert sum(1 for sh in sets if samestory._furniture(sh, df)) >= 2 * len(STORIES)

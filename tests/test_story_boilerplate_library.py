@@ -1,7 +1,7 @@
 """Shared boilerplate in a library: every way an import groups (the whole
 library at once, a few articles with numpy, one file without it) keeps
 unrelated stories with the same notice apart, and a library whose shingle
-cache is of the format without ranks (grouped by the old rule) is regrouped
+cache is of the format without places (grouped by the old rule) is regrouped
 by the next import, surviving a kill at any of its writes."""
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def test_every_grouping_path_keeps_the_notice_stories_apart(tmp_path):
 
 def _format_one(lib: Path) -> None:
     """Rewrite the library's shingle cache as the previous version wrote it:
-    format 1, no ranks, no delta."""
+    format 1, no places, no delta."""
     cache = story_index._load(Library(lib))
     assert cache is not None
     buffer = io.BytesIO()
@@ -96,7 +96,7 @@ def _format_one(lib: Path) -> None:
     (lib / DELTA_FILE).unlink(missing_ok=True)
 
 
-def test_a_cache_without_ranks_is_rebuilt_and_the_old_groups_redone(tmp_path):
+def test_a_cache_without_places_is_rebuilt_and_the_old_groups_redone(tmp_path):
     lib = Library(tmp_path)
     articles = _articles()
     lib.save_articles(articles)

@@ -12,8 +12,8 @@ import numpy as np
 from storage.story_cache import FORMAT, Cache, join, read
 
 
-def _ranks(row: list[int]) -> list[int]:
-    """Ranks for a row of hashes: backwards, so no test passes by their order alone."""
+def _places(row: list[int]) -> list[int]:
+    """Places for a row of hashes: backwards, so no test passes by their order alone."""
     return list(range(len(row)))[::-1]
 
 
@@ -29,7 +29,7 @@ def _file(path, ids, hashes, sets, token=7, base_token=0, version=FORMAT):
         "flat": np.array([v for s in sets for v in s], np.int64),
     }
     if version >= 2:
-        members["ranks"] = np.array([r for s in sets for r in _ranks(s)], np.int32)
+        members["places"] = np.array([r for s in sets for r in _places(s)], np.int32)
     np.savez(buffer, **members)
     path.write_bytes(buffer.getvalue())
 
@@ -59,7 +59,7 @@ def test_mapped_rows_sets_and_partners_match_the_arrays(tmp_path):
     assert cache.base_rows == 40 and cache.ids == base_ids + delta_ids
     everything = base_sets + delta_sets
     assert cache.sets(range(49)) == {
-        aid: dict(zip(s, _ranks(s), strict=True))
+        aid: dict(zip(s, _places(s), strict=True))
         for aid, s in zip(base_ids + delta_ids, everything, strict=True)
     }
     pooled = set(common) | {rng.randrange(2**60) for _ in range(50)}
@@ -71,11 +71,12 @@ def test_mapped_rows_sets_and_partners_match_the_arrays(tmp_path):
     keep = np.zeros(49, bool)
     keep[[3, 4, 41]] = True
     assert cache.kept_flat(keep).tolist() == everything[3] + everything[4] + everything[41]
-    assert cache.kept_ranks(keep).tolist() == [r for i in (3, 4, 41) for r in _ranks(everything[i])]
+    kept = [r for i in (3, 4, 41) for r in _places(everything[i])]
+    assert cache.kept_places(keep).tolist() == kept
 
 
-def test_a_file_of_the_format_without_ranks_reads_as_missing(tmp_path):
-    # Format 1 held no ranks: the boilerplate rule cannot be applied to its
+def test_a_file_of_the_format_without_places_reads_as_missing(tmp_path):
+    # Format 1 held no places: the boilerplate rule cannot be applied to its
     # rows, so the cache is made again from the bodies.
     _file(tmp_path / "old.npz", ["a1", "a2"], ["f" * 64, "e" * 64], [[1, 2, 3], [4, 5]], version=1)
     assert read(tmp_path / "old.npz") is None

@@ -18,14 +18,18 @@ with the same 25-word notice ("the council will publish the full report ...",
 a press release's "About us") score 0.25-0.65 with each other, as high as a
 republication, and a higher threshold would drop real republished pairs
 instead. What differs is *where* the shared text lies. Each sampled shingle
-keeps its rank (the order of its first occurrence in the text), and a pair
-whose shared shingles all lie within one stretch covering under
-``MAX_BLOCK`` of *each* text is boilerplate, not a copy: a copy covers the
-shorter text end to end, and a paraphrase shares many stretches spread across
-the whole of it. Only where the pair shares text is looked at, so the rule is
-the same for two articles as for a library of 100,000 (a count of how many
-articles hold a paragraph would also count five outlets running one wire story
-as "furniture", and would change old groups as articles come in).
+keeps its place (the word its first occurrence starts at), and a pair whose
+shared shingles all lie within one stretch covering under ``MAX_BLOCK`` of
+*each* text (from its first sampled shingle to its last) is boilerplate, not a
+copy: a copy covers the shorter text end to end, and a paraphrase shares many
+stretches spread across the whole of it. Places are counted in words, not in
+sampled shingles: a short text keeps a quarter of its shingles only on
+average, and counted so, one text in a few thousand made its notice look like
+half of it, and joined everything carrying that notice. Only where the pair
+shares text is looked at, so the rule is the same for two articles as for a
+library of 100,000 (a count of how many articles hold a paragraph would also
+count five outlets running one wire story as "furniture", and would change
+old groups as articles come in).
 
 Only shingles whose hash is divisible by ``SAMPLE`` are kept. The choice
 depends on the shingle alone, so two copies keep the same ones and the
@@ -57,7 +61,6 @@ fraction of the memory of 100,000 sets). The tests hold them equal.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 import zlib
@@ -81,9 +84,9 @@ PROBES = 64
 _WORD = re.compile(r"\w+")
 
 
-#: An article's sampled shingles, each with its rank: the order of its first
-#: occurrence among them (0, 1, 2, ... in reading order).
-Ranked = dict[int, int]
+#: An article's sampled shingles, each with its place: the index of the word
+#: its first occurrence starts at.
+Placed = dict[int, int]
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[int]:
@@ -92,19 +95,20 @@ def shingles(text: str, size: int = SHINGLE) -> set[int]:
     Words are hashed with crc32 and n-grams as tuples of ints, whose hash Python
     does not randomise, so the values are stable across runs (unlike ``hash(str)``).
     """
-    return set(ranked_shingles(text, size))
+    return set(placed_shingles(text, size))
 
 
-def ranked_shingles(text: str, size: int = SHINGLE) -> Ranked:
-    """:func:`shingles` of ``text``, each with its rank in reading order."""
+def placed_shingles(text: str, size: int = SHINGLE) -> Placed:
+    """:func:`shingles` of ``text``, each with its place."""
     words = [zlib.crc32(w.encode()) for w in _WORD.findall(_fold(text))]
     if len(words) < size:
         return {hash(tuple(words)): 0} if words else {}
-    ranked: Ranked = {}
-    for h in map(hash, zip(*(words[k:] for k in range(size)), strict=False)):
-        if h % SAMPLE == 0 and h not in ranked:
-            ranked[h] = len(ranked)
-    return ranked
+    placed: Placed = {}
+    grams = map(hash, zip(*(words[k:] for k in range(size)), strict=False))
+    for at, h in enumerate(grams):
+        if h % SAMPLE == 0 and h not in placed:
+            placed[h] = at
+    return placed
 
 
 def _fold(text: str) -> str:
@@ -118,7 +122,7 @@ def overlap(a: Collection[int], b: Collection[int]) -> float:
     return len(set(a).intersection(b)) / min(len(a), len(b))
 
 
-def same_story(a: Ranked, b: Ranked) -> bool:
+def same_story(a: Placed, b: Placed) -> bool:
     shared = a.keys() & b.keys()
     count = len(shared)
     if count < MIN_SHARED or count / max(1, min(len(a), len(b))) < MIN_OVERLAP:
@@ -126,11 +130,16 @@ def same_story(a: Ranked, b: Ranked) -> bool:
     return not (_one_block(a, shared) and _one_block(b, shared))
 
 
-def _one_block(ranks: Ranked, shared: set[int]) -> bool:
-    """Whether the ``shared`` shingles lie within a stretch of ``ranks``'s text
+def _one_block(placed: Placed, shared: set[int]) -> bool:
+    """Whether the ``shared`` shingles lie within a stretch of ``placed``'s text
     covering under MAX_BLOCK of it (boilerplate, if the other text agrees)."""
-    at = [ranks[h] for h in shared]
-    return max(at) - min(at) + 1 < MAX_BLOCK * len(ranks)
+    at = [placed[h] for h in shared]
+    return max(at) - min(at) + SHINGLE < MAX_BLOCK * _extent(placed)
+
+
+def _extent(placed: Placed) -> int:
+    """The words a text's sampled shingles cover, from the first to the last."""
+    return max(placed.values()) - min(placed.values()) + SHINGLE
 
 
 class _UnionFind:
@@ -154,10 +163,10 @@ def story_groups(articles: list[tuple[str, str]]) -> dict[str, str]:
 
     ``articles`` are ``(id, body)`` pairs. An article with no copy is its own group.
     """
-    return groups_from_shingles({aid: ranked_shingles(body) for aid, body in articles})
+    return groups_from_shingles({aid: placed_shingles(body) for aid, body in articles})
 
 
-def groups_from_shingles(sets_by_id: dict[str, Ranked]) -> dict[str, str]:
+def groups_from_shingles(sets_by_id: dict[str, Placed]) -> dict[str, str]:
     """:func:`story_groups` over shingle sets already computed."""
     ids = list(sets_by_id)
     sets = [sets_by_id[aid] for aid in ids]
@@ -175,7 +184,7 @@ def groups_from_shingles(sets_by_id: dict[str, Ranked]) -> dict[str, str]:
     return {aid: min(group) for group in members.values() for aid in group}
 
 
-def _index(sets: list[Ranked]) -> dict[int, list[int]]:
+def _index(sets: list[Placed]) -> dict[int, list[int]]:
     """Postings for shingles held by two or more articles.
 
     Counting first (in C, via Counter) and indexing only repeated shingles keeps
@@ -183,7 +192,7 @@ def _index(sets: list[Ranked]) -> dict[int, list[int]]:
     """
     df: Counter[int] = Counter()
     for sh in sets:
-        df.update(sh.keys())  # the hashes: a mapping would add its ranks as counts
+        df.update(sh.keys())  # the hashes: a mapping would add its places as counts
     repeated = {h for h, n in df.items() if n > 1}
     index: dict[int, list[int]] = defaultdict(list)
     for i, sh in enumerate(sets):
@@ -192,7 +201,7 @@ def _index(sets: list[Ranked]) -> dict[int, list[int]]:
     return index
 
 
-def _candidates(i: int, sh: Ranked, index: dict[int, list[int]]) -> set[int]:
+def _candidates(i: int, sh: Placed, index: dict[int, list[int]]) -> set[int]:
     # Shingles only this article has cannot lead anywhere; of the rest, the
     # rarest point at the most specific partners. Ties broken by hash so the
     # choice is deterministic.
@@ -205,11 +214,11 @@ def _candidates(i: int, sh: Ranked, index: dict[int, list[int]]) -> set[int]:
     return found
 
 
-def _furniture(sh: Ranked, df: dict[int, int]) -> set[int]:
+def _furniture(sh: Placed, df: dict[int, int]) -> set[int]:
     """The shingles of ``sh`` held by FURNITURE_DF articles or more in its
-    first or last stretch of ``_edge(len(sh))`` ranks (whichever holds more of
-    them; the last on a tie), when that is three quarters of all it holds or
-    more: never probes. (A text copied in many others holds such shingles all
+    first or last stretch under MAX_BLOCK of it (whichever holds more of them;
+    the last on a tie), when that is three quarters of all it holds or more:
+    never probes. (A text copied in many others holds such shingles all
     through, half of them in either stretch: its probes stay as they were, and
     with them how tightly its candidates are bounded before verification.)
 
@@ -220,21 +229,18 @@ def _furniture(sh: Ranked, df: dict[int, int]) -> set[int]:
     shared shingles span MAX_BLOCK or more of one of its texts, so they are
     not all within that text's edge stretch, and a shingle outside it is a probe
     of that text (if among its PROBES rarest, as ever)."""
-    edge = _edge(len(sh))
-    tail = len(sh) - edge
-    common = {h: r for h, r in sh.items() if df.get(h, 0) >= FURNITURE_DF}
-    head = [h for h, r in common.items() if r < edge]
-    last = [h for h, r in common.items() if r >= tail]
-    chosen = last if len(last) >= len(head) else head
+    common = {h: at for h, at in sh.items() if df.get(h, 0) >= FURNITURE_DF}
+    if not common:
+        return set()
+    edge = MAX_BLOCK * _extent(sh)
+    first, last = min(sh.values()), max(sh.values())
+    head = [h for h, at in common.items() if at - first + SHINGLE < edge]
+    tail = [h for h, at in common.items() if last - at + SHINGLE < edge]
+    chosen = tail if len(tail) >= len(head) else head
     return set(chosen) if chosen and 4 * len(chosen) >= 3 * len(common) else set()
 
 
-def _edge(size: int) -> int:
-    """Ranks in an edge stretch: as many as span under MAX_BLOCK of ``size``."""
-    return max(0, math.ceil(MAX_BLOCK * size) - 1)
-
-
-def link_new(groups: dict[str, str], sets: dict[str, Ranked], fresh: set[str]) -> dict[str, str]:
+def link_new(groups: dict[str, str], sets: dict[str, Placed], fresh: set[str]) -> dict[str, str]:
     """Add ``fresh`` articles to existing ``groups`` without regrouping the rest.
 
     ``groups`` maps every known id to its group id (fresh ids may be missing or
@@ -359,47 +365,45 @@ def shingle_arrays(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
     ``flat[sum(sizes[:i]) : sum(sizes[:i + 1])]``, sorted. Texts are consumed
     one batch at a time, so a generator of bodies read from disk is not held whole.
     """
-    sizes, flat, _ = ranked_shingle_arrays(texts)
+    sizes, flat, _ = placed_shingle_arrays(texts)
     return sizes, flat
 
 
-def ranked_shingle_arrays(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`shingle_arrays` and, aligned with ``flat``, each shingle's rank
-    (as :func:`ranked_shingles` gives it)."""
+def placed_shingle_arrays(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`shingle_arrays` and, aligned with ``flat``, each shingle's place
+    (as :func:`placed_shingles` gives it)."""
     import numpy as np
 
     sizes: list[np.ndarray] = []
     flats: list[np.ndarray] = []
-    ranks: list[np.ndarray] = []
-    batch: list[list[int] | Ranked] = []
+    places: list[np.ndarray] = []
+    batch: list[list[int] | Placed] = []
 
     def flush() -> None:
-        s, f, r = _shingle_batch(batch)
+        s, f, p = _shingle_batch(batch)
         sizes.append(s)
         flats.append(f)
-        ranks.append(r)
+        places.append(p)
         batch.clear()
 
     exact = _tuple_hash_ok()
     for text in texts:
         # Word codes for numpy to hash, or (elsewhere) the finished shingles.
-        batch.append(_word_codes(text) if exact else ranked_shingles(text))
+        batch.append(_word_codes(text) if exact else placed_shingles(text))
         if len(batch) >= _TEXT_BATCH:
             flush()
     if batch or not sizes:
         flush()
-    return np.concatenate(sizes), np.concatenate(flats), np.concatenate(ranks)
+    return np.concatenate(sizes), np.concatenate(flats), np.concatenate(places)
 
 
 def _shingle_batch(
-    batch: list[list[int] | Ranked],
+    batch: list[list[int] | Placed],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     import numpy as np
 
     docs: list[np.ndarray] = []
     values: list[np.ndarray] = []
-    # Where each shingle stands in its text: any increasing numbers will do,
-    # ranks are made from their order below.
     places: list[np.ndarray] = []
     long_docs = [d for d, c in enumerate(batch) if isinstance(c, list) and len(c) >= SHINGLE]
     if long_docs:
@@ -418,9 +422,9 @@ def _shingle_batch(
         sampled = hashed % SAMPLE == 0
         docs.append(owner[sampled])
         values.append(hashed[sampled])
-        places.append(np.flatnonzero(sampled))
+        places.append((np.arange(len(hashed)) - np.repeat(first, grams))[sampled])
     for d, c in enumerate(batch):
-        if isinstance(c, dict):  # shingled by ranked_shingles() already
+        if isinstance(c, dict):  # shingled by placed_shingles() already
             docs.append(np.full(len(c), d, np.int64))
             values.append(np.fromiter(c.keys(), np.int64, len(c)))
             places.append(np.fromiter(c.values(), np.int64, len(c)))
@@ -441,26 +445,16 @@ def _shingle_batch(
     new[1:] = (owner[1:] != owner[:-1]) | (hashed[1:] != hashed[:-1])
     owner, hashed, place = owner[new], hashed[new], place[new]
     sizes = np.bincount(owner, minlength=len(batch)).astype(np.int64)
-    return sizes, hashed, _ranks(owner, place, sizes)
-
-
-def _ranks(owner: np.ndarray, place: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-    """Each entry's rank by ``place`` among its owner's (entries sorted by owner)."""
-    import numpy as np
-
-    by_place = np.lexsort((place, owner))
-    ranks = np.empty(len(owner), np.int64)
-    ranks[by_place] = np.arange(len(owner)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    return ranks
+    return sizes, hashed, place
 
 
 def groups_from_arrays(
-    ids: Sequence[str], sizes: np.ndarray, flat: np.ndarray, ranks: np.ndarray
+    ids: Sequence[str], sizes: np.ndarray, flat: np.ndarray, places: np.ndarray
 ) -> dict[str, str]:
-    """:func:`groups_from_shingles` over (sizes, flat, ranks) as
-    :func:`ranked_shingle_arrays` makes them, ``ids`` distinct: the same
+    """:func:`groups_from_shingles` over (sizes, flat, places) as
+    :func:`placed_shingle_arrays` makes them, ``ids`` distinct: the same
     groups, without a mapping per article (a row repeating a hash keeps its
-    lowest rank, as a mapping built in reading order would).
+    first place, as a mapping built in reading order would).
 
     The candidates of an article are those of the reference, and a pair is
     joined when :func:`same_story` holds; only pairs already in one group are
@@ -468,15 +462,15 @@ def groups_from_arrays(
     shingle sets (copies differing in case, punctuation or unsampled words) are
     one node: each one's probes reach the others, so the reference joins them
     too when the set has ``MIN_SHARED`` shingles or more (all of it shared,
-    the shared text is the whole of both). Their ranks must be equal too: a
-    node's ranks stand for all its members' in every other pair.
+    the shared text is the whole of both). Their places must be equal too: a
+    node's places stand for all its members' in every other pair.
     """
     import numpy as np
 
     n = len(ids)
     sizes = np.asarray(sizes, np.int64)
     flat = np.asarray(flat, np.int64)
-    ranks = np.asarray(ranks, np.int64)
+    places = np.asarray(places, np.int64)
     if n == 0:
         return {}
     # np.unique(return_inverse=True) is twice as slow as a sort and a search.
@@ -491,10 +485,10 @@ def groups_from_arrays(
     width = max(1, len(values))
     if n * width >= 2**62:  # keys below would overflow: the reference instead
         ends = np.cumsum(sizes).tolist()
-        sets: dict[str, Ranked] = {}
+        sets: dict[str, Placed] = {}
         for a, s, e in zip(ids, sizes.tolist(), ends, strict=True):
-            row: Ranked = {}
-            pairs = zip(flat[e - s : e].tolist(), ranks[e - s : e].tolist(), strict=True)
+            row: Placed = {}
+            pairs = zip(flat[e - s : e].tolist(), places[e - s : e].tolist(), strict=True)
             for h, r in sorted(pairs):
                 row.setdefault(h, r)
             sets[a] = row
@@ -504,11 +498,11 @@ def groups_from_arrays(
     # reference's (df, hash). Rows become sets, sorted, whatever they were.
     key = owner * width + uid
     if len(key) > 1 and not (key[1:] > key[:-1]).all():
-        order = np.lexsort((ranks, key))
-        key, ranks = key[order], ranks[order]
+        order = np.lexsort((places, key))
+        key, places = key[order], places[order]
         first_of = np.ones(len(key), bool)
         first_of[1:] = key[1:] != key[:-1]
-        key, ranks = key[first_of], ranks[first_of]
+        key, places = key[first_of], places[first_of]
         owner, uid = key // width, key % width
         sizes = np.bincount(owner, minlength=n).astype(np.int64)
         del order, first_of
@@ -518,7 +512,7 @@ def groups_from_arrays(
     starts = (np.cumsum(sizes) - sizes).tolist()
     size_list = sizes.tolist()
     raw = uid.astype(np.int64, copy=False).tobytes()
-    raw_ranks = ranks.astype(np.int64, copy=False).tobytes()
+    raw_places = places.astype(np.int64, copy=False).tobytes()
     row_class = np.full(n, -1, np.int64)
     first: dict[bytes, int] = {}
     reps: list[int] = []
@@ -526,18 +520,29 @@ def groups_from_arrays(
     for r in range(n):
         if size_list[r] >= MIN_SHARED:
             span = slice(starts[r] * 8, (starts[r] + size_list[r]) * 8)
-            k = raw[span] + raw_ranks[span]
+            k = raw[span] + raw_places[span]
             c = first.setdefault(k, len(reps))
             if c == len(reps):
                 reps.append(r)
             classes.append(c)
         else:
             classes.append(-1)
-    del raw, raw_ranks, first
+    del raw, raw_places, first
     row_class[:] = classes
     n_classes = len(reps)
     rep_rows = np.array(reps, np.int64)
     class_size = sizes[rep_rows] if n_classes else np.zeros(0, np.int64)
+    # Where each class's text starts and ends (see _extent).
+    text_first = np.zeros(n, np.int64)
+    text_last = np.zeros(n, np.int64)
+    filled = sizes > 0
+    if filled.any():
+        row_start = (np.cumsum(sizes) - sizes)[filled]
+        text_first[filled] = np.minimum.reduceat(places, row_start)
+        text_last[filled] = np.maximum.reduceat(places, row_start)
+    text_first, text_last = text_first[rep_rows], text_last[rep_rows]
+    text_extent = text_last - text_first + SHINGLE
+    edge = MAX_BLOCK * text_extent
 
     # A class's shingles that some other row has too: the only ones that can
     # be probes or shared.
@@ -546,9 +551,9 @@ def groups_from_arrays(
     on_rep = is_rep[owner]
     e_cls = row_class[owner[on_rep]]
     e_uid = uid[on_rep]
-    e_rank = ranks[on_rep]
+    e_at = places[on_rep]
     repeated = df[e_uid] > 1
-    e_cls, e_uid, e_rank = e_cls[repeated], e_uid[repeated], e_rank[repeated]
+    e_cls, e_uid, e_at = e_cls[repeated], e_uid[repeated], e_at[repeated]
     del owner, on_rep, repeated, key
 
     # Probes: each class's PROBES rarest repeated shingles, ties by hash.
@@ -558,17 +563,16 @@ def groups_from_arrays(
     place = np.empty(width, np.int64)
     place[place_order] = np.arange(width)
     # Furniture (see _furniture) is never a probe.
-    edge = np.maximum(0, np.ceil(MAX_BLOCK * class_size).astype(np.int64) - 1)
     high = df[e_uid] >= FURNITURE_DF
-    in_head = high & (e_rank < edge[e_cls])
-    in_tail = high & (e_rank >= (class_size - edge)[e_cls])
+    in_head = high & (e_at - text_first[e_cls] + SHINGLE < edge[e_cls])
+    in_tail = high & (text_last[e_cls] - e_at + SHINGLE < edge[e_cls])
     heads = np.bincount(e_cls[in_head], minlength=n_classes)
     tails = np.bincount(e_cls[in_tail], minlength=n_classes)
     use_tail = tails >= heads
     chosen = np.where(use_tail, tails, heads)
     furnished = (chosen > 0) & (4 * chosen >= 3 * np.bincount(e_cls[high], minlength=n_classes))
     probing = ~(np.where(use_tail[e_cls], in_tail, in_head) & furnished[e_cls])
-    del edge, high, in_head, in_tail, heads, tails, use_tail, chosen, furnished
+    del high, in_head, in_tail, heads, tails, use_tail, chosen, furnished
     ranked = np.sort(e_cls[probing] * width + place[e_uid[probing]])
     del probing
     p_cls, p_uid = ranked // width, place_order[ranked % width]
@@ -623,12 +627,12 @@ def groups_from_arrays(
         # Where the shared shingles lie in each text (see _one_block).
         pair = pair[hit]
         block = np.ones(len(a), bool)
-        for side, rank in ((a, e_rank[at[hit]]), (b, e_rank[found[hit]])):
+        for side, where in ((a, e_at[at[hit]]), (b, e_at[found[hit]])):
             low = np.full(len(a), np.iinfo(np.int64).max)
             high = np.full(len(a), -1, np.int64)
-            np.minimum.at(low, pair, rank)
-            np.maximum.at(high, pair, rank)
-            block &= high - low + 1 < MAX_BLOCK * class_size[side]
+            np.minimum.at(low, pair, where)
+            np.maximum.at(high, pair, where)
+            block &= high - low + SHINGLE < edge[side]
         joined &= ~block
         merged = False
         for i, j in zip(a[joined].tolist(), b[joined].tolist(), strict=True):
