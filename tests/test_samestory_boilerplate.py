@@ -179,3 +179,20 @@ def test_furniture_left_unprobed_loses_no_pair(seed: int, monkeypatch) -> None:
     skipped = _groups_both_ways(articles)
     monkeypatch.setattr(samestory, "FURNITURE_DF", 10**9)
     assert _groups_both_ways(articles) == skipped
+
+
+def test_places_are_words_so_a_thinly_sampled_text_is_not_all_notice() -> None:
+    """A 60-word text may keep few of its own shingles (a quarter is only the
+    average): counted in sampled shingles, the notice would be half of such a
+    text and join it to everything carrying the notice. In words it is not."""
+    notice = placed_shingles(NOTICE)
+    others = [placed_shingles(f"{story}\n\n{NOTICE}") for story in STORIES]
+    thin = None
+    for k in range(3000):
+        own = " ".join(f"word{k}x{n}" for n in range(60))
+        placed = placed_shingles(f"{own}\n\n{NOTICE}")
+        if sum(1 for h in placed if h not in notice) <= len(notice):
+            thin = placed
+            break
+    assert thin is not None, "no thinly sampled text among 3000"
+    assert not any(same_story(thin, other) for other in others)
