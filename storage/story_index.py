@@ -2,8 +2,8 @@
 
 ``story-shingles.npz`` holds every article's sampled shingle hashes as flat
 numpy arrays (ids, the content hash each entry was made from, set sizes, the
-hashes end to end and the word each one starts at in its article). It is a derived cache,
-never the truth:
+hashes end to end and the word each one starts at in its article). It is a
+derived cache, never the truth:
 
 * an entry counts only while its article is in the index with the same
   content hash; otherwise (changed text, a lost or stale cache) the shingles
@@ -233,9 +233,7 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
     index = library._by_id()
     # By id, the last one standing, as a dict of them would be.
     latest = {a.id: a for a in fresh if a.id in index}
-    # No cache, or one of an older format: every set is made again below.
-    rebuilt = cache is None
-    if cache is None:
+    if cache is None:  # none, damaged or of an older format: every set is made again
         cache = empty()
     # Entries still true of their article: known, same text, not re-imported.
     rows = [
@@ -296,7 +294,7 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
         involved = {aid: g for aid, g in groups.items() if g in touched}
         linked = link_new(involved, sets, set(fresh_sets))
         library.set_story_groups({**groups, **linked})
-    if not new.ids and not rebuilt and len(rows) == len(cache.ids):
+    if not new.ids and len(rows) == len(cache.ids):
         return None  # the cache is exactly right already
     return _cache_write(cache, rows, new)
 

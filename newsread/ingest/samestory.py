@@ -53,7 +53,7 @@ every article carrying a common notice a candidate of every other (quadratic:
 two minutes at 10,000 articles).
 
 Two implementations of that one definition: :func:`groups_from_shingles`
-walks it article by article over Python sets (the reference), and
+walks it article by article over Python mappings (the reference), and
 :func:`groups_from_arrays` computes the same groups over flat numpy arrays
 (what imports use: 100,000 articles in seconds instead of minutes, and a
 fraction of the memory of 100,000 sets). The tests hold them equal.
