@@ -12,6 +12,11 @@ are not (that would read all 90 MB again): their count must match the sizes,
 and the cache is written only by atomic replace, so what could differ is a
 flipped bit on disk, which at worst misgroups an article until it is next
 regrouped.
+
+Format 2 added ``places``: the word each shingle starts at in its article,
+aligned with ``flat`` (newsread.ingest.samestory's boilerplate rule needs to
+know where the shared text lies). A file of format 1 reads as missing, so the
+cache is made again from the bodies and every article regrouped.
 """
 
 from __future__ import annotations
@@ -34,8 +39,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-FORMAT = 1
-#: Members checked against the archive's CRC on every read (all but the shingles).
+FORMAT = 2
+#: Members checked against the archive's CRC on every read (all but the shingles
+#: and their places).
 _CHECKED = ("format", "token", "base_token", "ids", "hashes", "sizes")
 #: Shingles masked per numpy pass when looking for partners.
 _SLICE = 1 << 20
@@ -55,6 +61,8 @@ class Cache:
     sizes: np.ndarray  # int64, one per row
     #: the shingles of the rows, one array per file (FILE, then its delta)
     flat_parts: list[np.ndarray] = field(default_factory=list)
+    #: the word each shingle starts at in its article, aligned with ``flat_parts``
+    place_parts: list[np.ndarray] = field(default_factory=list)
     #: how many of the rows come from FILE (the rest from DELTA_FILE)
     base_rows: int = 0
     #: FILE's token (0: a file without one, which takes no delta)
@@ -87,31 +95,35 @@ class Cache:
             self._flat = parts[0] if len(parts) == 1 else np.concatenate([*parts, _none()])
         return self._flat
 
-    def _where(self) -> tuple[np.ndarray, list[tuple[int, int, np.ndarray]]]:
-        """Each row's start in its part, and (first row, end row, shingles) of each part."""
+    def _where(self) -> tuple[np.ndarray, list[tuple[int, int, np.ndarray, np.ndarray]]]:
+        """Each row's start in its part, and (first row, end row, shingles,
+        places) of each part."""
         import numpy as np
 
         ends = np.cumsum(self.sizes)
         starts = ends - self.sizes
-        parts: list[tuple[int, int, np.ndarray]] = []
+        parts: list[tuple[int, int, np.ndarray, np.ndarray]] = []
         row = 0
-        for flat in self.flat_parts:
+        for flat, places in zip(self.flat_parts, self.place_parts, strict=True):
             rows = _rows_spanning(self.sizes, row, len(flat))
             if rows > row:
                 starts[row:rows] -= starts[row]
-            parts.append((row, rows, flat))
+            parts.append((row, rows, flat, places))
             row = rows
         return starts, parts
 
-    def sets(self, rows: Iterable[int]) -> dict[str, set[int]]:
+    def sets(self, rows: Iterable[int]) -> dict[str, dict[int, int]]:
+        """The rows' shingles, each with its place, by id."""
         starts, parts = self._where()
-        out: dict[str, set[int]] = {}
+        out: dict[str, dict[int, int]] = {}
         for i in rows:
-            flat = next(f for first, end, f in parts if first <= i < end)
+            flat, places = next((f, r) for first, end, f, r in parts if first <= i < end)
             start = int(starts[i])
+            stop = start + int(self.sizes[i])
             # One id decoded, not 100,000, for the few partners of an import.
             aid = self._ids[i] if self._ids is not None else _texts(self.ids_raw[i : i + 1])[0]
-            out[aid] = set(flat[start : start + int(self.sizes[i])].tolist())
+            row = zip(flat[start:stop].tolist(), places[start:stop].tolist(), strict=True)
+            out[aid] = dict(row)
         return out
 
     def partners(self, rows: list[int], pooled: set[int], least: int) -> list[int]:
@@ -129,7 +141,7 @@ class Cache:
         table[wanted & ((1 << 22) - 1)] = True
         counts = np.zeros(len(self.sizes), np.int64)
         _, parts = self._where()
-        for first, end, flat in parts:
+        for first, end, flat, _places in parts:
             if end == first:
                 continue
             # In slices, into the same two buffers: the masked copy of 11
@@ -160,15 +172,23 @@ class Cache:
 
     def kept_flat(self, keep: np.ndarray) -> np.ndarray:
         """The shingles of the rows ``keep`` marks, end to end."""
+        return self._kept(keep, 2)
+
+    def kept_places(self, keep: np.ndarray) -> np.ndarray:
+        """The places of the rows ``keep`` marks, aligned with ``kept_flat``'s."""
+        return self._kept(keep, 3)
+
+    def _kept(self, keep: np.ndarray, member: int) -> np.ndarray:
         import numpy as np
 
         _, parts = self._where()
         pieces = [_none()]
-        for first, end, flat in parts:
+        for part in parts:
+            first, end = part[0], part[1]
             rows = keep[first:end]
             if rows.any():
-                pieces.append(flat[np.repeat(rows, self.sizes[first:end])])
-        return np.concatenate(pieces)
+                pieces.append(part[member][np.repeat(rows, self.sizes[first:end])])
+        return np.concatenate(pieces).astype(np.int64, copy=False)
 
 
 def _none() -> np.ndarray:
@@ -188,7 +208,7 @@ def _rows_spanning(sizes: np.ndarray, first: int, count: int) -> int:
 def empty() -> Cache:
     import numpy as np
 
-    return Cache(np.zeros(0, "S1"), np.zeros(0, "S1"), np.zeros(0, np.int64), [_none()])
+    return Cache(np.zeros(0, "S1"), np.zeros(0, "S1"), np.zeros(0, np.int64), [_none()], [_none()])
 
 
 def join(base: Cache, delta: Cache) -> Cache:
@@ -199,6 +219,7 @@ def join(base: Cache, delta: Cache) -> Cache:
         np.concatenate([base.hashes_raw, delta.hashes_raw]),
         np.concatenate([base.sizes, delta.sizes]),
         base.flat_parts + delta.flat_parts,
+        base.place_parts + delta.place_parts,
         base_rows=base.base_rows,
         token=base.token,
         ordered=base.ordered,
@@ -219,6 +240,7 @@ def read(path: Path) -> tuple[Cache, int, int] | None:
             members["hashes"],
             members["sizes"].astype(np.int64, copy=False),
             [members["flat"].astype(np.int64, copy=False)],
+            [members["places"]],
         )
         if int(members["format"]) != FORMAT:
             return None
@@ -232,6 +254,10 @@ def read(path: Path) -> tuple[Cache, int, int] | None:
     sizes = cache.sizes
     if not (len(cache.ids_raw) == len(cache.hashes_raw) == len(sizes)) or (
         int(sizes.sum()) != len(cache.flat_parts[0]) or (sizes < 0).any()
+    ):
+        return None
+    if cache.place_parts[0].dtype.kind != "i" or len(cache.place_parts[0]) != len(
+        cache.flat_parts[0]
     ):
         return None
     cache.base_rows = len(sizes)
@@ -320,6 +346,8 @@ class Light:
     sizes: memoryview
     flat: memoryview
     order: memoryview
+    #: the word each shingle starts at in its article, aligned with ``flat``
+    places: memoryview
     token: int
     base_token: int
 
@@ -377,14 +405,15 @@ def read_light(path: Path) -> Light | None:
         ids, id_width = members["ids"]
         hashes, hash_width = members["hashes"]
         sizes, flat, order = members["sizes"], members["flat"], members[ORDER]
-        if not all(isinstance(v, memoryview) for v in (sizes, flat, order)):
+        places = members["places"]
+        if not all(isinstance(v, memoryview) for v in (sizes, flat, order, places)):
             return None
         scalars = [members[name] for name in ("format", "token", "base_token")]
         if not all(isinstance(v, memoryview) and len(v) == 1 for v in scalars):
             return None
         if scalars[0][0] != FORMAT or not isinstance(id_width, int):
             return None
-        light = Light(ids, id_width, hashes, hash_width, sizes, flat, order, 0, 0)
+        light = Light(ids, id_width, hashes, hash_width, sizes, flat, order, places, 0, 0)
         light.token, light.base_token = scalars[1][0], scalars[2][0]
     except (OSError, ValueError, KeyError, TypeError, SyntaxError, zipfile.BadZipFile):
         return None
@@ -392,6 +421,8 @@ def read_light(path: Path) -> Light | None:
     if not (len(ids) == n * id_width and len(hashes) == n * hash_width and id_width >= 1):
         return None
     if hash_width < 16 or sum(light.sizes) != len(flat) or len(order) != len(flat):
+        return None
+    if len(light.places) != len(flat) or light.places.format != "i":
         return None
     if n and min(light.sizes) < 0:
         return None

@@ -2,7 +2,8 @@
 
 ``story-shingles.npz`` holds every article's sampled shingle hashes as flat
 numpy arrays (ids, the content hash each entry was made from, set sizes, the
-hashes end to end). It is a derived cache, never the truth:
+hashes end to end and the word each one starts at in its article). It is a
+derived cache, never the truth:
 
 * an entry counts only while its article is in the index with the same
   content hash; otherwise (changed text, a lost or stale cache) the shingles
@@ -17,7 +18,9 @@ the flat hashes (which rows share at least ``MIN_SHARED`` shingles with the
 new ones), then verifies only those exactly, as
 :func:`newsread.ingest.samestory.link_new` always did: the groups are the same
 as with every set in memory. The JSON cache of older versions
-(``story-shingles.json``) is read once when there is no new one, then removed.
+(``story-shingles.json``) holds no places: it is removed, and its articles are
+shingled again from their bodies, as are those of a file of an older format
+(storage.story_cache.FORMAT), whose groups are all made again.
 """
 
 from __future__ import annotations
@@ -31,17 +34,18 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from newsread.ingest.samestory import (
     MIN_SHARED,
+    Placed,
     groups_from_arrays,
     link_new,
-    shingle_arrays,
-    shingles,
+    placed_shingle_arrays,
+    placed_shingles,
 )
 from newsread.model import Article
-from storage.atomic import CorruptFileError, atomic_write_bytes, read_json, remove_file
+from storage.atomic import atomic_write_bytes, remove_file
 from storage.errors import LibraryError
 from storage.index_patch import PatchedIndex
 from storage.index_spans import LazyTables
@@ -88,50 +92,38 @@ def _load(library: Library) -> Cache | None:
     return cache
 
 
-def _load_old(library: Library, index: dict[str, dict[str, Any]]) -> dict[str, set[int]]:
-    """The JSON cache older versions wrote (id -> hashes), for known articles."""
-    try:
-        data = read_json(library.root / OLD_FILE) or {}
-    except CorruptFileError:
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {
-        aid: {int(v) for v in values}
-        for aid, values in data.items()
-        if aid in index and isinstance(values, list) and all(isinstance(v, int) for v in values)
-    }
-
-
 @dataclass
 class _Rows:
     """Shingle sets to add to the cache: ids, the content hash each was made
-    from, and the sets as :func:`shingle_arrays` lays them out."""
+    from, and the sets as :func:`placed_shingle_arrays` lays them out."""
 
     ids: list[str]
     hashes: list[str]
     sizes: np.ndarray
     flat: np.ndarray
+    places: np.ndarray
 
-    def sets(self) -> dict[str, set[int]]:
+    def sets(self) -> dict[str, Placed]:
         import numpy as np
 
         ends = np.cumsum(self.sizes).tolist()
-        flat = self.flat
+        flat, places = self.flat.tolist(), self.places.tolist()
         return {
-            aid: set(flat[end - size : end].tolist())
+            aid: dict(zip(flat[end - size : end], places[end - size : end], strict=True))
             for aid, size, end in zip(self.ids, self.sizes.tolist(), ends, strict=True)
         }
 
 
-def _rows(parts: list[tuple[list[str], list[str], np.ndarray, np.ndarray]]) -> _Rows:
+_Part = tuple[list[str], list[str], "np.ndarray", "np.ndarray", "np.ndarray"]
+
+
+def _rows(parts: list[_Part]) -> _Rows:
     import numpy as np
 
     return _Rows(
         [aid for part in parts for aid in part[0]],
         [digest for part in parts for digest in part[1]],
-        np.concatenate([np.zeros(0, np.int64), *(part[2] for part in parts)]),
-        np.concatenate([np.zeros(0, np.int64), *(part[3] for part in parts)]),
+        *(np.concatenate([np.zeros(0, np.int64), *(part[k] for part in parts)]) for k in (2, 3, 4)),
     )
 
 
@@ -175,6 +167,7 @@ def _encode(
         hashes=made_from if len(made_from) else np.zeros(0, "S1"),
         sizes=np.concatenate([cache.sizes[keep], fresh.sizes]),
         flat=flat,
+        places=np.concatenate([cache.kept_places(keep), fresh.places]).astype(np.int32),
         # Stable: ties in place order, as _light_delta merges them.
         order=np.argsort(flat, kind="stable").astype(np.int32 if len(flat) < 2**31 else np.int64),
     )
@@ -240,10 +233,8 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
     index = library._by_id()
     # By id, the last one standing, as a dict of them would be.
     latest = {a.id: a for a in fresh if a.id in index}
-    old: dict[str, set[int]] = {}
-    if cache is None:
+    if cache is None:  # none, damaged or of an older format: every set is made again
         cache = empty()
-        old = _load_old(library, index)
     # Entries still true of their article: known, same text, not re-imported.
     rows = [
         i
@@ -252,16 +243,15 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
     ]
     covered = {cache.ids[i] for i in rows}
     # A first run on an older library, a changed text, a lost cache: the body
-    # files directly (read one batch at a time), or the old JSON cache's sets.
-    unread = [aid for aid in index if aid not in latest and aid not in covered and aid not in old]
-    reused = [aid for aid in index if aid not in latest and aid not in covered and aid in old]
-    parts = []
+    # files directly (read one batch at a time).
+    unread = [aid for aid in index if aid not in latest and aid not in covered]
+    parts: list[_Part] = []
     if latest:
         parts.append(
             (
                 list(latest),
                 [a.content_hash for a in latest.values()],
-                *shingle_arrays(a.body for a in latest.values()),
+                *placed_shingle_arrays(a.body for a in latest.values()),
             )
         )
     if unread:
@@ -269,17 +259,7 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
             (
                 unread,
                 [index[aid].get("content_hash", "") for aid in unread],
-                *shingle_arrays(library.read_body(aid) for aid in unread),
-            )
-        )
-    if reused:
-        sets = [sorted(old[aid]) for aid in reused]
-        parts.append(
-            (
-                reused,
-                [index[aid].get("content_hash", "") for aid in reused],
-                np.array([len(x) for x in sets], np.int64),
-                np.array([h for x in sets for h in x], np.int64),
+                *placed_shingle_arrays(library.read_body(aid) for aid in unread),
             )
         )
     new = _rows(parts)
@@ -294,6 +274,7 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
                 [cache.ids[i] for i in rows] + new.ids,
                 np.concatenate([cache.sizes[keep], new.sizes]),
                 np.concatenate([cache.kept_flat(keep), new.flat]),
+                np.concatenate([cache.kept_places(keep), new.places]),
             )
         )
     elif new.ids:
@@ -313,7 +294,7 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
         involved = {aid: g for aid, g in groups.items() if g in touched}
         linked = link_new(involved, sets, set(fresh_sets))
         library.set_story_groups({**groups, **linked})
-    if not new.ids and not old and len(rows) == len(cache.ids):
+    if not new.ids and len(rows) == len(cache.ids):
         return None  # the cache is exactly right already
     return _cache_write(cache, rows, new)
 
@@ -348,7 +329,7 @@ def _stage_few(
             (
                 list(latest),
                 [a.content_hash for a in latest.values()],
-                *shingle_arrays(a.body for a in latest.values()),
+                *placed_shingle_arrays(a.body for a in latest.values()),
             )
         ]
     )
@@ -363,7 +344,7 @@ def _stage_few(
 
 
 def _involved(
-    lazy: LazyTables | PatchedIndex, sets: dict[str, set[int]], fresh: dict[str, set[int]]
+    lazy: LazyTables | PatchedIndex, sets: dict[str, Placed], fresh: dict[str, Placed]
 ) -> dict[str, str] | None:
     """The group of every partner in ``sets`` and of every member of those
     groups, read through the spans; None when an entry cannot be read so."""
@@ -432,9 +413,9 @@ def _stage_light(library: Library, fresh: list[Article]) -> CacheWrite | Literal
     heads = b"".join(part.hash_heads() for part in parts)
     if heads != spans.hashes.hex().encode("ascii"):
         return False  # a changed text: its row is dropped, which numpy's path does
-    fresh_sets = {aid: shingles(a.body) for aid, a in latest.items()}
+    fresh_sets = {aid: placed_shingles(a.body) for aid, a in latest.items()}
     pooled: set[int] = set().union(*fresh_sets.values())
-    sets: dict[str, set[int]] = {}
+    sets: dict[str, Placed] = {}
     for part in parts:
         try:
             places = [place for value in pooled for place in part.holding(value)]
@@ -447,19 +428,25 @@ def _stage_light(library: Library, fresh: list[Article]) -> CacheWrite | Literal
         for row, n in shared.items():
             if n >= MIN_SHARED:
                 start = ends[row - 1] if row else 0
-                sets[part.id_at(row)] = set(part.flat[start : ends[row]].tolist())
+                sets[part.id_at(row)] = dict(
+                    zip(part.flat[start : ends[row]], part.places[start : ends[row]], strict=True)
+                )
     sets.update(fresh_sets)
     involved = _involved(lazy, sets, fresh_sets)
     if involved is None:
         return False
     library.set_story_groups(link_new(involved, sets, set(fresh_sets)), only=True)
     made_from = [a.content_hash for a in latest.values()]
-    rows = [sorted(fresh_sets[aid]) for aid in latest]
+    rows = [sorted(fresh_sets[aid].items()) for aid in latest]
     return CacheWrite(_light_delta(base, delta, list(latest), made_from, rows), delta=True)
 
 
 def _light_delta(
-    base: Light, delta: Light | None, ids: list[str], made_from: list[str], rows: list[list[int]]
+    base: Light,
+    delta: Light | None,
+    ids: list[str],
+    made_from: list[str],
+    rows: list[list[tuple[int, int]]],
 ) -> bytes:
     """The delta ``_encode`` makes of every row of ``delta`` and the new rows,
     written without numpy: the old members' bytes with the new ones after them,
@@ -481,7 +468,10 @@ def _light_delta(
     )
     flat_before = delta.flat if delta is not None else memoryview(b"").cast("q")
     order_before = delta.order if delta is not None else memoryview(b"").cast("i")
-    added = [value for row in rows for value in row]
+    added = [value for row in rows for value, _ in row]
+    places = (delta.places.tobytes() if delta is not None else b"") + array(
+        "i", [place for row in rows for _, place in row]
+    ).tobytes()
     n = len(ids) + (len(delta) if delta is not None else 0)
     total = len(flat_before) + len(added)
     sizes = (delta.sizes.tobytes() if delta is not None else b"") + array(
@@ -496,6 +486,7 @@ def _light_delta(
         "hashes": npy(hashes_raw, f"|S{hash_width}", (n,)),
         "sizes": npy(sizes, "<i8", (n,)),
         "flat": npy(flat, "<i8", (total,)),
+        "places": npy(places, "<i4", (total,)),
         ORDER: npy(_merged_order(flat_before, order_before, added), "<i4", (total,)),
     }
     return npz(members)

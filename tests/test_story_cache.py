@@ -9,21 +9,28 @@ import random
 
 import numpy as np
 
-from storage.story_cache import Cache, join, read
+from storage.story_cache import FORMAT, Cache, join, read
 
 
-def _file(path, ids, hashes, sets, token=7, base_token=0):
+def _places(row: list[int]) -> list[int]:
+    """Places for a row of hashes: backwards, so no test passes by their order alone."""
+    return list(range(len(row)))[::-1]
+
+
+def _file(path, ids, hashes, sets, token=7, base_token=0, version=FORMAT):
     buffer = io.BytesIO()
-    np.savez(
-        buffer,
-        format=np.int64(1),
-        token=np.int64(token),
-        base_token=np.int64(base_token),
-        ids=np.array([i.encode() for i in ids], dtype="S"),
-        hashes=np.array([h.encode() for h in hashes], dtype="S"),
-        sizes=np.array([len(s) for s in sets], np.int64),
-        flat=np.array([v for s in sets for v in s], np.int64),
-    )
+    members = {
+        "format": np.int64(version),
+        "token": np.int64(token),
+        "base_token": np.int64(base_token),
+        "ids": np.array([i.encode() for i in ids], dtype="S"),
+        "hashes": np.array([h.encode() for h in hashes], dtype="S"),
+        "sizes": np.array([len(s) for s in sets], np.int64),
+        "flat": np.array([v for s in sets for v in s], np.int64),
+    }
+    if version >= 2:
+        members["places"] = np.array([r for s in sets for r in _places(s)], np.int32)
+    np.savez(buffer, **members)
     path.write_bytes(buffer.getvalue())
 
 
@@ -52,7 +59,8 @@ def test_mapped_rows_sets_and_partners_match_the_arrays(tmp_path):
     assert cache.base_rows == 40 and cache.ids == base_ids + delta_ids
     everything = base_sets + delta_sets
     assert cache.sets(range(49)) == {
-        aid: set(s) for aid, s in zip(base_ids + delta_ids, everything, strict=True)
+        aid: dict(zip(s, _places(s), strict=True))
+        for aid, s in zip(base_ids + delta_ids, everything, strict=True)
     }
     pooled = set(common) | {rng.randrange(2**60) for _ in range(50)}
     rows = list(range(0, 49, 1))
@@ -63,6 +71,17 @@ def test_mapped_rows_sets_and_partners_match_the_arrays(tmp_path):
     keep = np.zeros(49, bool)
     keep[[3, 4, 41]] = True
     assert cache.kept_flat(keep).tolist() == everything[3] + everything[4] + everything[41]
+    kept = [r for i in (3, 4, 41) for r in _places(everything[i])]
+    assert cache.kept_places(keep).tolist() == kept
+
+
+def test_a_file_of_the_format_without_places_reads_as_missing(tmp_path):
+    # Format 1 held no places: the boilerplate rule cannot be applied to its
+    # rows, so the cache is made again from the bodies.
+    _file(tmp_path / "old.npz", ["a1", "a2"], ["f" * 64, "e" * 64], [[1, 2, 3], [4, 5]], version=1)
+    assert read(tmp_path / "old.npz") is None
+    _file(tmp_path / "new.npz", ["a1", "a2"], ["f" * 64, "e" * 64], [[1, 2, 3], [4, 5]])
+    assert read(tmp_path / "new.npz") is not None
 
 
 def test_a_damaged_small_member_makes_the_file_unread(tmp_path):
