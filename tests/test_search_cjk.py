@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import signal
 import sqlite3
 import unicodedata
 from pathlib import Path
@@ -229,10 +231,12 @@ def test_changes_and_removals_leave_the_index_as_a_rebuild_would(library: Librar
     assert ("阅览", 1, 1) not in incremental and ("关门", 1, 1) in incremental
 
 
-def test_an_index_of_the_old_format_is_rebuilt_and_finds_words(library: Library) -> None:
-    """An index made before CJK runs were cut into pairs (format 2: one FTS5
-    table holding the texts, a run as one word)."""
-    with sqlite3.connect(library.root / FILE) as conn:
+def old_format_index(root: Path) -> None:
+    """An index as made before CJK runs were cut into pairs (format 2: one
+    FTS5 table holding the texts, a run as one word)."""
+    for path in root.glob(f"{FILE}*"):
+        path.unlink()
+    with sqlite3.connect(root / FILE) as conn:
         conn.executescript(
             "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
             "INSERT INTO meta VALUES ('format', '2'), ('stamps', '{}');"
@@ -245,6 +249,11 @@ def test_an_index_of_the_old_format_is_rebuilt_and_finds_words(library: Library)
             " VALUES (1, ?, ?, '', '', '', '', '')",
             (LIBRARY_CN.title, LIBRARY_CN.body),
         )
+    conn.close()
+
+
+def test_an_index_of_the_old_format_is_rebuilt_and_finds_words(library: Library) -> None:
+    old_format_index(library.root)
     index = SearchIndex(library)
     assert index.needs_build()
     assert ids(index, "图书馆") == ["bridge", "library"]
@@ -261,3 +270,41 @@ def test_cli_search_finds_a_word_inside_a_run(
     assert hit["article_id"] == "library"
     start, end = hit["snippet_highlights"][0]
     assert hit["snippet"][start:end] == "阅览室"
+
+
+KILL_QUERIES = ["图书馆", "阅览室", "桥", "電車", "서울", "Python", "harbour"]
+
+
+def kill_answers(root: Path) -> dict[str, list[str]]:
+    notices: list[str] = []
+    with SearchIndex(Library(root), on_notice=notices.append) as index:
+        out = {q: ids(index, q) for q in KILL_QUERIES}
+    assert not [n for n in notices if "damaged" in n], notices
+    return out
+
+
+def test_killed_while_rebuilding_an_old_format_index(library: Library, tmp_path: Path) -> None:
+    """The first search after an upgrade rebuilds the old index in one
+    transaction: killed anywhere in it, the old index stays, and the next
+    search rebuilds it and finds the words."""
+    from tests.test_search_faults import count_points, run_index
+
+    code = "index.sync()\n"
+    old_format_index(library.root)
+    points = count_points(library.root, code, tmp_path)
+    expected = {
+        "图书馆": ["bridge", "library"],
+        "阅览室": ["library"],
+        "桥": ["bridge"],
+        "電車": ["train"],
+        "서울": ["seoul"],
+        "Python": ["bridge"],
+        "harbour": ["latin"],
+    }
+    for point in sorted({1, points // 2, points - 1, points}):
+        root = tmp_path / f"killed-{point}"
+        shutil.copytree(library.root, root, ignore=shutil.ignore_patterns(f"{FILE}*"))
+        old_format_index(root)
+        done = run_index(root, code, f"kill:{point}")
+        assert done.returncode == -signal.SIGKILL, (point, done.returncode, done.stderr)
+        assert kill_answers(root) == expected, f"killed at point {point} of {points}"
