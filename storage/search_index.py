@@ -45,7 +45,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsread.search.matching import Snippet, find_matches, fold_tokens, make_snippet
+from newsread.search.matching import (
+    Snippet,
+    ends_open,
+    find_matches,
+    fold_tokens,
+    make_snippet,
+)
 from newsread.search.query import Query, parse_query
 from storage.errors import LibraryError, NotFoundError
 from storage.faults import boundary
@@ -471,7 +477,7 @@ class SearchIndex:
         hits = []
         for docid, article_id, title, rank, day in rows:
             texts = conn.execute(
-                f"SELECT {', '.join(COLUMNS)} FROM fts WHERE rowid = ?", (docid,)
+                f"SELECT {', '.join(COLUMNS)} FROM texts WHERE id = ?", (docid,)
             ).fetchone()
             fields = dict(zip(COLUMNS, texts or ("",) * len(COLUMNS), strict=True))
             found = {
@@ -525,7 +531,7 @@ class SearchIndex:
             facet("speaker", "(' ' || f.value || ' ') LIKE ?", _like(tokens))
         for text in query.sources:
             where.append("instr(d.source_key, ?) > 0")
-            params.append(" ".join(fold_tokens(text)))
+            params.append(" ".join(fold_tokens(text, open_end=True)))
         for name in query.feeds:
             urls = self._feed_urls(name)
             test = "instr(d.feed, ?) > 0"
@@ -614,7 +620,8 @@ class SearchIndex:
 
 def _like(tokens: tuple[str, ...]) -> str:
     # Tokens are letters and digits only: no LIKE wildcard can be among them.
-    return "% " + " ".join(tokens) + " %"
+    # A lone CJK character at the end matches as a prefix (newsread.search.cjk).
+    return "% " + " ".join(tokens) + ("%" if ends_open(tokens) else " %")
 
 
 def _set_cache(conn: sqlite3.Connection, kb: int) -> None:

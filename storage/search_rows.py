@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsread.search.cjk import index_text
 from newsread.search.matching import fold_tokens
 from storage.atomic import file_stamp, read_json
 from storage.corrected import corrected_analysis, is_correction
@@ -24,8 +25,8 @@ from storage.errors import CorruptFileError
 
 FILE = "search.sqlite"
 #: Bump whenever the schema or what is indexed changes: an index of another
-#: format is rebuilt when opened.
-FORMAT = "2"
+#: format is rebuilt when opened. 3: CJK runs indexed as character pairs.
+FORMAT = "3"
 COLUMNS = ("title", "body", "notes", "quotes", "tags", "entities", "speakers")
 #: A folder stamp younger than this may not show a rename in the same clock tick.
 _RACY_NS = 2_000_000_000
@@ -57,10 +58,21 @@ CREATE TABLE facets(
 CREATE INDEX facets_doc ON facets(doc, kind);
 CREATE INDEX facets_kind ON facets(kind, value);
 CREATE INDEX facets_label ON facets(kind, label);
+CREATE TABLE texts(
+    id INTEGER PRIMARY KEY,
+    {", ".join(f"{c} TEXT NOT NULL" for c in COLUMNS)}
+);
 CREATE VIRTUAL TABLE fts USING fts5(
-    {", ".join(COLUMNS)}, tokenize = 'unicode61 remove_diacritics 2'
+    {", ".join(COLUMNS)}, content = 'texts', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
 );
 """
+# The FTS5 table takes its texts from ``texts`` (external content): what it
+# indexes is each text as newsread.search.cjk.index_text spaces it, while
+# ``texts`` keeps the text itself, which snippets and match offsets are taken
+# from. Such a table cannot tokenize its content again to remove it: rows are
+# removed with FTS5's 'delete' command, given the texts it indexed
+# (_remove_texts), never by a DELETE on fts.
 
 
 # -- what is indexed for one article -------------------------------------------
@@ -417,8 +429,24 @@ def store_stamps(conn: sqlite3.Connection, stamps: dict[str, Any]) -> None:
 # -- writing rows -----------------------------------------------------------------
 
 
+_FTS_COLUMNS = ", ".join(COLUMNS)
+_INSERT_FTS = f"INSERT INTO fts(rowid, {_FTS_COLUMNS}) VALUES (?{', ?' * len(COLUMNS)})"
+_INSERT_TEXTS = f"INSERT INTO texts(id, {_FTS_COLUMNS}) VALUES (?{', ?' * len(COLUMNS)})"
+
+
+def _remove_texts(conn: sqlite3.Connection, docid: int) -> None:
+    row = conn.execute(f"SELECT {_FTS_COLUMNS} FROM texts WHERE id = ?", (docid,)).fetchone()
+    if row is None:
+        return
+    conn.execute(
+        f"INSERT INTO fts(fts, rowid, {_FTS_COLUMNS}) VALUES ('delete', ?{', ?' * len(COLUMNS)})",
+        (docid, *(index_text(text) for text in row)),
+    )
+    conn.execute("DELETE FROM texts WHERE id = ?", (docid,))
+
+
 def delete_doc(conn: sqlite3.Connection, docid: int) -> None:
-    conn.execute("DELETE FROM fts WHERE rowid = ?", (docid,))
+    _remove_texts(conn, docid)
     conn.execute("DELETE FROM facets WHERE doc = ?", (docid,))
     conn.execute("DELETE FROM docs WHERE id = ?", (docid,))
 
@@ -450,7 +478,7 @@ def insert_doc(conn: sqlite3.Connection, doc: Doc, docid: int | None = None) -> 
 
 
 def replace_doc(conn: sqlite3.Connection, docid: int, doc: Doc) -> None:
-    conn.execute("DELETE FROM fts WHERE rowid = ?", (docid,))
+    _remove_texts(conn, docid)
     conn.execute("DELETE FROM facets WHERE doc = ?", (docid,))
     conn.execute(
         "UPDATE docs SET article_id = ?, meta_fp = ?, ann_fp = ?, ana_fp = ?, title = ?,"
@@ -461,10 +489,9 @@ def replace_doc(conn: sqlite3.Connection, docid: int, doc: Doc) -> None:
 
 
 def _insert_texts(conn: sqlite3.Connection, docid: int, doc: Doc) -> None:
-    conn.execute(
-        f"INSERT INTO fts(rowid, {', '.join(COLUMNS)}) VALUES (?{', ?' * len(COLUMNS)})",
-        (docid, *(doc.texts[c] for c in COLUMNS)),
-    )
+    texts = [doc.texts[c] for c in COLUMNS]
+    conn.execute(_INSERT_TEXTS, (docid, *texts))
+    conn.execute(_INSERT_FTS, (docid, *map(index_text, texts)))
     if doc.facets:
         conn.executemany(
             "INSERT INTO facets(doc, kind, value, label) VALUES (?, ?, ?, ?)",
@@ -480,10 +507,9 @@ def insert_batch(conn: sqlite3.Connection, first_id: int, docs: list[Doc]) -> No
         " feed, day, annotations, orphans) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(docid, *_doc_values(doc)) for docid, doc in zip(ids, docs, strict=True)],
     )
-    conn.executemany(
-        f"INSERT INTO fts(rowid, {', '.join(COLUMNS)}) VALUES (?{', ?' * len(COLUMNS)})",
-        [(docid, *(doc.texts[c] for c in COLUMNS)) for docid, doc in zip(ids, docs, strict=True)],
-    )
+    rows = [(docid, *(doc.texts[c] for c in COLUMNS)) for docid, doc in zip(ids, docs, strict=True)]
+    conn.executemany(_INSERT_TEXTS, rows)
+    conn.executemany(_INSERT_FTS, [(row[0], *map(index_text, row[1:])) for row in rows])
     conn.executemany(
         "INSERT INTO facets(doc, kind, value, label) VALUES (?, ?, ?, ?)",
         [(docid, *facet) for docid, doc in zip(ids, docs, strict=True) for facet in doc.facets],

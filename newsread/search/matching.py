@@ -6,7 +6,8 @@ runs of letters and digits and folds case and accents. ``fold_tokens`` does
 the same in Python so that a query is cut into the tokens the index holds,
 and ``find_matches`` finds the character offsets FTS5 does not report (its
 ``highlight()`` marks text with marker strings that an article's own text
-could contain; offsets computed here cannot be confused that way).
+could contain; offsets computed here cannot be confused that way). Chinese,
+Japanese and Korean runs are cut into character pairs (newsread.search.cjk).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
+
+from newsread.search.cjk import CHAR, has_cjk, is_cjk, run_tokens, split_runs
 
 # Letters and digits (str.isalnum); underscore and combining marks separate
 # words, as they do for FTS5's unicode61 tokenizer.
@@ -27,16 +30,47 @@ class _Term(Protocol):
     prefix: bool
 
 
-def fold(word: str) -> str:
-    """Lower case without accents: ``Zürich`` -> ``zurich``."""
-    if word.isascii():
-        return word.lower()
+def _fold_accents(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-def fold_tokens(text: str) -> list[str]:
-    return [fold(m.group()) for m in _WORD.finditer(text)]
+def fold(word: str) -> str:
+    """Lower case without accents: ``Zürich`` -> ``zurich``. CJK characters
+    stay as they are, as unicode61 keeps them: NFD would take the voicing
+    mark off a kana (が is not か) and cut a Hangul syllable into its letters."""
+    if word.isascii():
+        return word.lower()
+    if not has_cjk(word):
+        return _fold_accents(word)
+    return "".join(part if cjk else _fold_accents(part) for part, cjk in split_runs(word))
+
+
+def fold_tokens(text: str, open_end: bool = False) -> list[str]:
+    """The tokens the index holds for ``text``. ``open_end``: ``text`` is a
+    query, which may stop inside a CJK run of the text it finds, so its last
+    run is not known to end there (newsread.search.cjk)."""
+    words = _WORD.findall(text)
+    tokens: list[str] = []
+    for i, word in enumerate(words):
+        if not has_cjk(word):
+            tokens.append(fold(word))
+            continue
+        parts = split_runs(word)
+        for j, (part, cjk) in enumerate(parts):
+            if not cjk:
+                tokens.append(fold(part))
+                continue
+            last = i == len(words) - 1 and j == len(parts) - 1
+            tokens += run_tokens(part, closed=not (open_end and last))
+    return tokens
+
+
+def ends_open(tokens: Sequence[str]) -> bool:
+    """Whether a query's tokens end in one CJK character standing alone, which
+    matches as a prefix: the first character of a pair (桥 in 桥将) as well as
+    a run's last character."""
+    return bool(tokens) and len(tokens[-1]) == 1 and is_cjk(tokens[-1])
 
 
 class _FoldTable(dict[int, int | str]):
@@ -53,18 +87,55 @@ class _FoldTable(dict[int, int | str]):
 
 
 _FOLD_TABLE = _FoldTable()
-_TOKEN_START = r"(?<![^\W_])"
-_TOKEN_END = r"(?![^\W_])"
+#: A letter or digit of a script other than CJK: a word of such letters
+#: ends at a CJK character, as the index cuts it.
+_OTHER = f"(?:(?!{CHAR})[^\\W_])"
+_TOKEN_END = f"(?!{_OTHER})"
 #: What may stand between a phrase's words: anything but a word character or
 #: the index's item break (storage.search_index.ITEM_BREAK), so that a match
 #: found here is one the index found.
 _BETWEEN = "(?:[^\\w\ue000]|_)+"
+#: ... between a CJK run and a word of another script: nothing at all, too.
+_BETWEEN_SCRIPTS = "(?:[^\\w\ue000]|_)*"
+
+
+def _segments(tokens: Sequence[str]) -> list[tuple[str, bool]]:
+    """The text a query's tokens stand for, as (words or CJK run, is CJK):
+    the pairs of a run overlap (市长 长说 -> 市长说), and a lone character
+    equal to the run's last one ends it (newsread.search.cjk.run_tokens)."""
+    segments: list[tuple[str, bool]] = []
+    open_run = False
+    for token in tokens:
+        if not is_cjk(token[0]):
+            segments.append((token, False))
+            open_run = False
+        elif open_run and len(token) == 2 and token[0] == segments[-1][0][-1]:
+            segments[-1] = (segments[-1][0] + token[1], True)
+        elif open_run and token == segments[-1][0][-1]:
+            open_run = False
+        else:
+            segments.append((token, True))
+            open_run = len(token) == 2
+    return segments
 
 
 def _pattern(term: _Term) -> re.Pattern[str]:
-    words = [re.escape(t) for t in term.tokens]
-    tail = r"[^\W_]*" if term.prefix else ""
-    return re.compile(_TOKEN_START + _BETWEEN.join(words) + tail + _TOKEN_END)
+    parts: list[str] = []
+    segments = _segments(term.tokens)
+    for i, (text, cjk) in enumerate(segments):
+        literal = re.escape(text)
+        if i == 0:
+            # The literal first, then the look back at what stands before it:
+            # the regex engine then skips to the literal's places, where a
+            # look-behind first is tried at every character (~30x slower).
+            # A CJK run may match inside a longer one: no boundary before it.
+            parts.append(literal if cjk else f"{literal}(?<!{_OTHER}{literal})")
+            continue
+        parts.append(_BETWEEN if cjk == segments[i - 1][1] else _BETWEEN_SCRIPTS)
+        parts.append(literal)
+    if not segments[-1][1]:
+        parts.append((_OTHER + "*" if term.prefix else "") + _TOKEN_END)
+    return re.compile("".join(parts))
 
 
 def fold_text(text: str) -> str:

@@ -4,7 +4,9 @@
 
 * A bare word matches that word anywhere in an article (title, body, notes,
   annotation quotes, tag names, entity texts, claim speakers), case and
-  accents ignored; ``word*`` matches words starting with ``word``.
+  accents ignored; ``word*`` matches words starting with ``word``. Chinese,
+  Japanese and Korean text, written without spaces, matches anywhere in the
+  text's runs of those characters (newsread.search.cjk).
 * ``"a phrase"`` matches those words next to each other, in that order.
 * ``-word`` and ``-"a phrase"`` leave out the articles that have them (a
   filter cannot be negated: ``-tag:x`` is an error, not a search for text).
@@ -36,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from newsread.search.matching import fold_tokens
+from newsread.search.matching import ends_open, fold_tokens
 
 #: Filter word -> what it takes, as the error messages and the help name it.
 FILTER_WORDS: dict[str, str] = {
@@ -106,14 +108,18 @@ class Query:
         filters that narrow ``entity:`` and ``speaker:`` through the index
         (the exact per-entity check is the index's, on the candidates)."""
         parts = [t.fts() for t in self.terms]
-        parts += ["{entities} : " + Term(tokens).fts() for tokens in self.entities]
-        parts += ["{speakers} : " + Term(tokens).fts() for tokens in self.speakers]
+        parts += ["{entities} : " + _filter_term(tokens).fts() for tokens in self.entities]
+        parts += ["{speakers} : " + _filter_term(tokens).fts() for tokens in self.speakers]
         return " AND ".join(parts) if parts else None
 
     def fts_excluded(self) -> str | None:
         """The FTS5 MATCH expression of the articles to leave out (any of the
         ``-word`` terms), or None."""
         return " OR ".join(t.fts() for t in self.excluded) if self.excluded else None
+
+
+def _filter_term(tokens: tuple[str, ...]) -> Term:
+    return Term(tokens, prefix=ends_open(tokens))
 
 
 def _split(text: str) -> list[tuple[str, str | None, bool, bool]]:
@@ -178,8 +184,8 @@ def parse_query(text: str) -> Query:
     for key, value, quoted, negated in _split(text):
         if not key:
             word = value or ""
-            prefix = not quoted and word.endswith("*")
-            tokens = tuple(fold_tokens(word))
+            tokens = tuple(fold_tokens(word, open_end=True))
+            prefix = (not quoted and word.endswith("*")) or ends_open(tokens)
             if tokens:  # punctuation alone matches nothing: dropped, not an error
                 (excluded if negated else terms).append(Term(tokens, prefix=prefix))
             continue
@@ -201,7 +207,7 @@ def parse_query(text: str) -> Query:
         if word == "tag":
             tags.append(value.casefold())
         elif word in ("entity", "speaker"):
-            tokens = tuple(fold_tokens(value))
+            tokens = tuple(fold_tokens(value, open_end=True))
             if not tokens:
                 raise QueryError(f"{word}:{value}: has no letters or digits to match")
             (entities if word == "entity" else speakers).append(tokens)
