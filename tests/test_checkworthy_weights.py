@@ -127,3 +127,28 @@ def test_the_flags_equal_every_regex_searched(seed: int) -> None:
         sentence = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         toks = tokens(sentence)
         assert flag_features(sentence, toks) == _reference_flags(sentence, toks), sentence
+
+
+def _reference_root_features(span) -> list[str]:
+    """``root_features`` as it was: read from Token objects."""
+    root = span.root
+    feats = [f"root:{root.tag_}", f"rootl:{root.lemma_.lower()}"]
+    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subj:
+        feats.append(f"subj:{subj[0].lower_ if subj[0].pos_ == 'PRON' else subj[0].pos_}")
+    feats += [f"aux:{c.lower_}" for c in root.children if c.dep_ == "aux"]
+    feats.append(f"neg:{any(c.dep_ == 'neg' for c in root.children)}")
+    return feats
+
+
+def test_the_root_read_from_the_columns_equals_the_tokens(pipeline) -> None:
+    doc = pipeline.nlp(
+        TEXT
+        + "\nShe did not say whether taxes will rise."
+        + " It was not, they said, what we had hoped."
+    )
+    spans = _spans(doc, random.Random(11))
+    assert any(f.startswith("neg:True") for s in spans for f in _reference_root_features(s))
+    assert any(f.startswith("aux:") for s in spans for f in _reference_root_features(s))
+    for span in spans:
+        assert cf.root_features(span) == _reference_root_features(span), span.text

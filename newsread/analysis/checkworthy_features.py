@@ -120,14 +120,24 @@ def parse_features(span: Span) -> list[str]:
 
 def root_features(span: Span) -> list[str]:
     """The sentence's main verb: its tag and lemma, its subject, auxiliaries
-    and negation (the last of ``parse_features``)."""
+    and negation (the last of ``parse_features``).
+
+    Read from the Doc's columns: the root's children are the tokens between
+    its left and right edge whose head it is, in order, as ``Token.children``
+    walks them, without a Token object for each.
+    """
     root = span.root
-    feats = [f"root:{root.tag_}", f"rootl:{root.lemma_.lower()}"]
-    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    data = doc_data(span.doc)
+    heads, deps = data.heads, data.deps
+    r = root.i
+    kids = [j for j in range(root.left_edge.i, root.right_edge.i + 1) if heads[j] == r and j != r]
+    feats = [f"root:{data.tags[r]}", f"rootl:{data.lemmas[r].lower()}"]
+    subj = [j for j in kids if deps[j] in ("nsubj", "nsubjpass")]
     if subj:
-        feats.append(f"subj:{subj[0].lower_ if subj[0].pos_ == 'PRON' else subj[0].pos_}")
-    feats += [f"aux:{c.lower_}" for c in root.children if c.dep_ == "aux"]
-    feats.append(f"neg:{any(c.dep_ == 'neg' for c in root.children)}")
+        j = subj[0]
+        feats.append(f"subj:{data.lowers[j] if data.pos[j] == 'PRON' else data.pos[j]}")
+    feats += [f"aux:{data.lowers[j]}" for j in kids if deps[j] == "aux"]
+    feats.append(f"neg:{any(deps[j] == 'neg' for j in kids)}")
     return feats
 
 

@@ -43,7 +43,7 @@ class DocData:
         ids = self.doc.to_array(attr).tolist()
         strings = self.doc.vocab.strings
         name_of = {i: strings[i] for i in set(ids)}
-        return [name_of[i] for i in ids]
+        return list(map(name_of.__getitem__, ids))
 
     @cached_property
     def text(self) -> str:
