@@ -157,4 +157,4 @@ def test_remembered_feature_weights_give_the_hashed_margin(monkeypatch, kept: in
     # Twice: the first time computes the weights, the second reads those kept.
     assert scorer.margin(sentence) == expected
     assert scorer.margin(sentence) == expected
-    assert len(scorer._weight_of_name) <= kept
+    assert len(scorer._memo) <= kept

@@ -3,6 +3,9 @@ and each Doc keeps its own."""
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 
 from newsread.analysis.doc_cache import (
@@ -111,3 +114,54 @@ def test_the_text_is_the_docs_and_built_once() -> None:
     doc = _built_doc()
     assert text_of(doc) == doc.text
     assert text_of(doc) is text_of(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "  Two  spaces,\n\n\ta tab and  line breaks \n",
+        "Ünïcödé — “quotes” and emoji 🙂 end",
+        "no-space-at-the-end.",
+    ],
+)
+def test_the_text_from_the_columns_is_the_docs(text: str) -> None:
+    from spacy.tokens import Doc
+
+    nlp = spacy.blank("en")
+    doc = nlp(text)
+    assert text_of(doc) == doc.text == text
+    joined = Doc.from_docs([nlp(text), nlp("And more.")], ensure_whitespace=False)
+    assert text_of(joined) == joined.text
+
+
+def _live_docs() -> int:
+    from spacy.tokens import Doc
+
+    return sum(isinstance(o, Doc) for o in gc.get_objects())
+
+
+@pytest.mark.parametrize("max_length", [None, 120])
+def test_analysed_docs_are_freed_without_the_cycle_collector(pipeline, max_length) -> None:
+    """The cached data refers back to its Doc; once analysed, a Doc must go
+    when its last reference does, not wait for a full collection."""
+    from newsread.analysis.run import analyze_doc, analyze_texts
+
+    text = (
+        'The mayor, Ana Silva, said the bridge would cost 40 million dollars. "It is late," '
+        "she said.\n\nCritics in Leeds said taxes rose 4 percent last year."
+    )
+    gc.collect()
+    gc.disable()
+    try:
+        doc = pipeline.nlp(text)
+        alive = weakref.ref(doc)
+        analyze_doc(doc, pipeline)
+        del doc
+        assert alive() is None
+        before = _live_docs()
+        # Long texts are parsed in pieces joined into one Doc: all of them go too.
+        assert len(list(analyze_texts([text, text], pipeline, max_length=max_length))) == 2
+        assert _live_docs() == before
+    finally:
+        gc.enable()

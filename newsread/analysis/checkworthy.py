@@ -22,8 +22,9 @@ of the training data is in the package. The word vectors
 (``newsread/data/glove-50k.npz``, written by ``benchmarks/prune_glove.py``)
 are the 50,000 most frequent words of GloVe 6B 50d (Pennington, Socher and
 Manning, 2014; PDDL 1.0), one signed byte a component. Scoring reads the
-parse the analysis already made: a regex pass and a dictionary look-up per
-feature, and one small numpy pooling per sentence.
+parse the analysis already made: a few regex passes, a dictionary look-up per
+feature (by its parts, most names never built: ``checkworthy_weights``; the
+parse's looked up once per Doc), and one small numpy pooling per sentence.
 
 The same ``features`` and ``dense_features`` functions are used for training
 and scoring, so the two can never drift apart.
@@ -45,7 +46,6 @@ import io
 import json
 import math
 import re
-import zlib
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -53,13 +53,24 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsread.analysis.checkworthy_choice import chosen_model
+
+# The features by name live in their own module; these names stay importable
+# from here, where training and the tests have always found them.
+from newsread.analysis.checkworthy_features import N_BUCKETS as N_BUCKETS
+from newsread.analysis.checkworthy_features import _bucket as _bucket
+from newsread.analysis.checkworthy_features import arc_features as arc_features
+from newsread.analysis.checkworthy_features import feature_names as feature_names
+from newsread.analysis.checkworthy_features import features as features
+from newsread.analysis.checkworthy_features import lemmas as lemmas
+from newsread.analysis.checkworthy_features import parse_features as parse_features
+from newsread.analysis.checkworthy_features import tokens as tokens
+from newsread.analysis.checkworthy_weights import WeightMemo, sentence_weights
 from newsread.analysis.doc_cache import doc_data
 from newsread.analysis.piece_vectors import PIECE_DIM, PieceVectors, default_pieces
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-N_BUCKETS = 1 << 18
 WEIGHTS_FILE = "checkworthy.json"
 VECTORS_FILE = "glove-50k.npz"
 VECTOR_DIM = 50
@@ -73,24 +84,6 @@ TENSOR_DIM = 2 * TOKEN_DIM
 SIF_A = 1e-3
 GLOVE_WORDS = 400_000
 
-_TOKEN = re.compile(r"\$|%|\d+(?:[.,]\d+)*|[a-z]+(?:'[a-z]+)?", re.IGNORECASE)
-_PERCENT = re.compile(r"\d\s*(?:%|per ?cent|percent)", re.IGNORECASE)
-_MONEY = re.compile(r"[$€£]\s*\d|\d\s*(?:million|billion|trillion|dollars)", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_COMPARATIVE = re.compile(
-    r"\b(?:more|less|fewer|than|most|least|highest|lowest|largest|biggest|smallest|"
-    r"doubled?|tripled?|increased?|decreased?|rose|fell|cut|grew|dropped)\b",
-    re.IGNORECASE,
-)
-_HEDGE = re.compile(
-    r"\b(?:maybe|perhaps|probably|might|could|hope|wish|should|ought)\b", re.IGNORECASE
-)
-_OPINION = re.compile(
-    r"\b(?:I|we)\s+(?:think|believe|feel|hope|want|will|would|am|are|'m|'re)\b", re.IGNORECASE
-)
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
-
-
 _VECTOR_WORD = re.compile(r"[a-z]+?(?=n't)|n't|'[a-z]+|[a-z0-9]+(?:[.,][0-9]+)*|[^\sa-z0-9]")
 
 
@@ -98,142 +91,6 @@ _VECTOR_WORD = re.compile(r"[a-z]+?(?=n't)|n't|'[a-z]+|[a-z0-9]+(?:[.,][0-9]+)*|
 # (the frequent ones come early); past this it hashes the rest each time, so
 # a long run's memory stays bounded (about 20 MB).
 _NAMES_KEPT = 200_000
-
-
-def _bucket(feature: str) -> int:
-    return zlib.crc32(feature.encode("utf-8")) % N_BUCKETS
-
-
-def tokens(sentence: str) -> list[str]:
-    """Lower-cased word tokens; every number becomes one shape token."""
-    out = []
-    for tok in _TOKEN.findall(sentence):
-        out.append("<num>" if tok[0].isdigit() else tok.lower())
-    return out
-
-
-# Which name stands in a sentence matters less than that one does: "<GPE>
-# spends <num>" generalises over countries the training debates never named.
-_FOLDED_ENTS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC"})
-_OPEN_WORDS = frozenset({"VERB", "AUX", "PRON"})
-_VERBS = frozenset({"VERB", "AUX"})
-
-
-def parse_features(span: Span) -> list[str]:
-    """Claim structure read from the parse: tags and their pairs, entity
-    labels, the main verb, verb lemmas, lemma uni/bigrams and dependency arcs.
-
-    The tokens' attributes come from the Doc's columns (``doc_cache``), read
-    once per Doc: spaCy builds a new Python string at every attribute access,
-    and this runs on every sentence the analysis scores.
-    """
-    doc = span.doc
-    start, end = span.start, span.end
-    data = doc_data(doc)
-    all_pos, all_lemmas = data.pos, data.lemmas
-    pos = all_pos[start:end]
-    lemma = [x.lower() for x in all_lemmas[start:end]]
-    tags = data.tags[start:end]
-    feats = [f"t:{t}" for t in tags]
-    feats += [f"tt:{a} {b}" for a, b in zip(["<s>", *tags], [*tags, "</s>"], strict=True)]
-    # Entity labels from the tokens where entities begin: ``span.ents`` walks
-    # the whole article's entities for every sentence, quadratic in its length.
-    labels: set[str] = set()
-    folded: list[str] = []
-    for i, (punct, space, number, ent, iob, head, dep) in enumerate(
-        zip(
-            data.is_punct[start:end],
-            data.is_space[start:end],
-            data.like_num[start:end],
-            data.ent_types[start:end],
-            data.ent_iobs[start:end],
-            data.heads[start:end],
-            data.deps[start:end],
-            strict=True,
-        )
-    ):
-        if ent and iob == "B":
-            labels.add(ent)
-        if pos[i] in _VERBS:
-            feats.append(f"vl:{lemma[i]}")
-        if punct:
-            continue
-        if space:  # no lemma, but (as trained) an arc
-            pass
-        elif number or pos[i] == "NUM":
-            folded.append("<num>")
-        elif ent in _FOLDED_ENTS:
-            folded.append(f"<{ent}>")
-        else:
-            folded.append(lemma[i])
-        j = head - start
-        if 0 <= j < len(pos):
-            head_pos, head_lemma = pos[j], lemma[j]
-        else:  # a head outside the sentence, where the parser ran over its end
-            head_pos, head_lemma = all_pos[head], all_lemmas[head].lower()
-        h = head_lemma if head_pos in _VERBS else head_pos
-        c = lemma[i] if pos[i] in _OPEN_WORDS else pos[i]
-        feats += [f"d:{dep} {h} {c}", f"dl:{dep}:{lemma[i]}"]
-    feats += [f"e:{label}" for label in sorted(labels)]
-    feats += [f"l:{x}" for x in folded]
-    feats += [f"lb:{a} {b}" for a, b in zip(["<s>", *folded], [*folded, "</s>"], strict=True)]
-    root = span.root
-    feats += [f"root:{root.tag_}", f"rootl:{root.lemma_.lower()}"]
-    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if subj:
-        feats.append(f"subj:{subj[0].lower_ if subj[0].pos_ == 'PRON' else subj[0].pos_}")
-    feats += [f"aux:{c.lower_}" for c in root.children if c.dep_ == "aux"]
-    feats.append(f"neg:{any(c.dep_ == 'neg' for c in root.children)}")
-    return feats
-
-
-def lemmas(span: Span) -> list[str]:
-    """Lemmas without punctuation; numbers and names become their kind."""
-    return [f[2:] for f in parse_features(span) if f.startswith("l:")]
-
-
-def arc_features(span: Span) -> list[str]:
-    """Dependency arcs: verbs and pronouns by lemma, other words by part of
-    speech, so "we cut" and "they raised" are read apart from their nouns."""
-    return [f for f in parse_features(span) if f.startswith(("d:", "dl:"))]
-
-
-def features(sentence: str, span: Span | None = None) -> list[int]:
-    """Hashed feature ids of one sentence (a bag: repeats are kept); with its
-    parse, the claim-structure features too."""
-    return [_bucket(f) for f in feature_names(sentence, span)]
-
-
-def feature_names(sentence: str, span: Span | None = None) -> list[str]:
-    """The features ``features`` hashes, by name, in the same order."""
-    toks = tokens(sentence)
-    feats = [f"u:{t}" for t in toks]
-    padded = ["<s>", *toks, "</s>"]
-    feats += [f"b:{a} {b}" for a, b in zip(padded, padded[1:], strict=False)]
-    feats += [f"tri:{a} {b} {c}" for a, b, c in zip(padded, padded[1:], padded[2:], strict=False)]
-    if _PERCENT.search(sentence):
-        feats.append("f:percent")
-    if _MONEY.search(sentence):
-        feats.append("f:money")
-    if _YEAR.search(sentence):
-        feats.append("f:year")
-    if "<num>" in toks:
-        feats.append("f:number")
-    if sentence.rstrip().endswith("?"):
-        feats.append("f:question")
-    if _COMPARATIVE.search(sentence):
-        feats.append("f:comparative")
-        if "<num>" in toks:
-            feats.append("f:comparative+number")
-    if _HEDGE.search(sentence):
-        feats.append("f:hedge")
-    if _OPINION.search(sentence):
-        feats.append("f:opinion")
-    feats.append(f"f:names{min(len(_NAME.findall(sentence)), 3)}")
-    feats.append(f"f:len{min(len(toks) // 5, 8)}")
-    if span is not None and len(span):
-        feats += parse_features(span)
-    return feats
 
 
 def vector_words(sentence: str, span: Span | None = None) -> list[str]:
@@ -348,23 +205,8 @@ class Scorer:
         self.vectors = vectors
         self.tensor = tensor
         self.tensor_fill = tensor_fill
-        # Each feature name's weight, remembered: hashing a name costs more
-        # than looking it up, a sentence has a few hundred features and most
-        # of them ("t:NN", "u:the") come back in every sentence.
-        self._weight_of_name: dict[str, float] = {}
-
-    def _weights(self, names: list[str]) -> list[float]:
-        """The weight of each feature name (0.0 for one the model never saw)."""
-        known = self._weight_of_name
-        found = list(map(known.get, names))
-        if None in found:
-            get = self.weights.get
-            for k, weight in enumerate(found):
-                if weight is None:
-                    found[k] = weight = get(_bucket(names[k]), 0.0)
-                    if len(known) < _NAMES_KEPT:
-                        known[names[k]] = weight
-        return found
+        # Each feature's weight, remembered by its parts (``checkworthy_weights``).
+        self._memo = WeightMemo(weights, _NAMES_KEPT)
 
     @classmethod
     def from_json(cls, data: dict) -> Scorer:
@@ -386,7 +228,7 @@ class Scorer:
         )
 
     def margin(self, sentence: str, span: Span | None = None) -> float:
-        feats = self._weights(feature_names(sentence, span))
+        feats = sentence_weights(self._memo, sentence, span)
         m = self.bias
         if self.dense is not None:
             m += float(dense_features(sentence, span, self.vectors) @ self.dense)

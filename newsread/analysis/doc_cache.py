@@ -9,12 +9,14 @@ lists (string attributes in one ``to_array`` call each), and so is any other
 per-Doc value a rule names (``cached``).
 
 Everything lives in one ``DocData`` in the Doc's own ``user_data``, so it
-lives and dies with the Doc and never leaks into another one. The rules never
-change a Doc's tokens, so nothing here can go stale.
+never leaks into another Doc; the analysis drops it when it is done with the
+Doc (``release``), so the Doc is freed as soon as its last reference goes.
+The rules never change a Doc's tokens, so nothing here can go stale.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -41,12 +43,15 @@ class DocData:
         ids = self.doc.to_array(attr).tolist()
         strings = self.doc.vocab.strings
         name_of = {i: strings[i] for i in set(ids)}
-        return [name_of[i] for i in ids]
+        return list(map(name_of.__getitem__, ids))
 
     @cached_property
     def text(self) -> str:
-        # Doc.text is joined anew from every token on each access.
-        return self.doc.text
+        # Doc.text is joined anew on each access, from a Token object built
+        # for every token; the two columns give the same string without them.
+        return "".join(
+            itertools.chain.from_iterable(zip(self.texts, self.whitespaces, strict=True))
+        )
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -117,6 +122,17 @@ def doc_data(doc: Doc) -> DocData:
     if data is None:
         data = doc.user_data[_KEY] = DocData(doc)
     return data
+
+
+def release(doc: Doc) -> None:
+    """Drop the Doc's ``DocData`` (the analysis of it is done).
+
+    The data refers back to the Doc (and its Token list to it again), a cycle
+    only Python's cyclic collector frees: without this, every analysed Doc,
+    with its token arrays and cached columns, outlived its last use until the
+    next full collection.
+    """
+    doc.user_data.pop(_KEY, None)
 
 
 def cached(doc: Doc, name: str, build: Callable[[Doc], T]) -> T:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from newsread.analysis.checkworthy_choice import model_suffix
-from newsread.analysis.doc_cache import lowers_of, text_of, tokens_of
+from newsread.analysis.doc_cache import lowers_of, release, text_of, tokens_of
 from newsread.analysis.records import Analysis, Claim, Entity, Span
 
 if TYPE_CHECKING:
@@ -100,16 +100,19 @@ def analyze_doc(doc: Doc, loaded: LoadedPipeline) -> Analysis:
     from newsread.analysis.claims import find_claims
     from newsread.analysis.entities import resolve_entities
 
-    text = text_of(doc)
-    entities = [Entity(s, e, label, text[s:e]) for s, e, label in resolve_entities(doc)]
-    sentences = sentence_spans(doc)
-    return Analysis(
-        pipeline_name=loaded.name,
-        pipeline_version=pipeline_version(loaded),
-        sentences=sentences,
-        entities=entities,
-        claims=find_claims(doc, sentences, entities),
-    )
+    try:
+        text = text_of(doc)
+        entities = [Entity(s, e, label, text[s:e]) for s, e, label in resolve_entities(doc)]
+        sentences = sentence_spans(doc)
+        return Analysis(
+            pipeline_name=loaded.name,
+            pipeline_version=pipeline_version(loaded),
+            sentences=sentences,
+            entities=entities,
+            claims=find_claims(doc, sentences, entities),
+        )
+    finally:
+        release(doc)
 
 
 def split_for_pipeline(text: str, size: int) -> list[str]:
@@ -214,7 +217,9 @@ def analyze_chunks(chunks: list[Doc], loaded: LoadedPipeline) -> Analysis:
             if offset <= e.start and e.end <= end
         ]
         claims += [_shifted(c, offset) for c in find_claims(chunk, own_sentences, own_entities)]
+        release(chunk)
         offset = end
+    release(doc)
     return Analysis(
         pipeline_name=loaded.name,
         pipeline_version=pipeline_version(loaded),

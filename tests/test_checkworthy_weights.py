@@ -1,0 +1,154 @@
+"""The check-worthiness weights found by their parts (``checkworthy_weights``)
+are those of the features by name, in the same order, so the margin is the
+same float to the last bit; and the shape flags skip no regex that could match.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+
+from newsread.analysis import checkworthy_features as cf
+from newsread.analysis.checkworthy import Scorer
+from newsread.analysis.checkworthy_features import _bucket, feature_names, flag_features, tokens
+from newsread.analysis.checkworthy_weights import WeightMemo, sentence_weights
+
+TEXT = (
+    "Exports rose by 12.5 percent in 2019, the trade minister, Ana Silva, told MPs on Tuesday.\n\n"
+    '"We will not cut pensions," she said. "That would be wrong."\n'
+    "The council spent $40 million on the bridge; critics say it was too expensive.\n"
+    "Could the union have known? Perhaps. I think we should ask them!\n"
+    "Unemployment in Leeds fell to its lowest level since 1998 , according to the ministry .\n"
+    "Police said 3 people were hurt -- none seriously -- after the match in Valencia.\n"
+    "BREAKING: Lagos port reopens\n"
+    "The report, which was published by the OECD and the IMF, doesn't say who paid."
+)
+
+
+def _every_weight(doc) -> dict[int, float]:
+    """A distinct weight for every bucket any span of ``doc`` hashes to, so no
+    feature's weight can stand in for another's unnoticed."""
+    rng = random.Random(3)
+    weights: dict[int, float] = {}
+    for start in range(len(doc)):
+        for end in range(start + 1, min(len(doc), start + 40) + 1):
+            span = doc[start:end]
+            for name in feature_names(span.text, span):
+                weights.setdefault(_bucket(name), rng.uniform(-2.0, 2.0))
+    return weights
+
+
+def _spans(doc, rng: random.Random) -> list:
+    """Every sentence, the whole Doc, and token ranges cut anywhere (heads
+    then often lie outside the span)."""
+    spans = [*doc.sents, doc[:]]
+    for _ in range(150):
+        start = rng.randrange(len(doc))
+        spans.append(doc[start : rng.randint(start + 1, len(doc))])
+    return spans
+
+
+@pytest.mark.parametrize("kept", [0, 5, 1_000_000])
+def test_weights_by_parts_equal_those_of_the_named_features(pipeline, kept: int) -> None:
+    doc = pipeline.nlp(TEXT)
+    weights = _every_weight(doc)
+    memo = WeightMemo(weights, kept)
+    for span in _spans(doc, random.Random(kept)):
+        expected = [weights.get(_bucket(name), 0.0) for name in feature_names(span.text, span)]
+        # Twice: the first time fills the memo and the Doc's columns, the second reads them.
+        assert sentence_weights(memo, span.text, span) == expected, span.text
+        assert sentence_weights(memo, span.text, span) == expected, span.text
+        assert sentence_weights(memo, span.text, None) == [
+            weights.get(_bucket(name), 0.0) for name in feature_names(span.text)
+        ]
+    assert len(memo) <= kept
+
+
+def test_the_margin_is_the_named_features_sum_to_the_last_bit(pipeline) -> None:
+    doc = pipeline.nlp(TEXT)
+    weights = _every_weight(doc)
+    scorer = Scorer(weights, 0.25)
+    for span in _spans(doc, random.Random(7)):
+        found = [weights.get(_bucket(name), 0.0) for name in feature_names(span.text, span)]
+        plain = 0.25 + sum(found) / math.sqrt(len(found))
+        assert scorer.margin(span.text, span) == plain, span.text
+
+
+def test_two_models_on_one_doc_keep_their_own_columns(pipeline) -> None:
+    doc = pipeline.nlp(TEXT)
+    weights = _every_weight(doc)
+    halved = {k: v / 2 for k, v in weights.items()}
+    sentence = next(iter(doc.sents))
+    first, second = WeightMemo(weights, 1_000_000), WeightMemo(halved, 1_000_000)
+    whole = sentence_weights(first, sentence.text, sentence)
+    half = sentence_weights(second, sentence.text, sentence)
+    assert half == [w / 2 for w in whole]
+
+
+def _reference_flags(sentence: str, toks: list[str]) -> list[str]:
+    """``flag_features`` as it was: every regex searched in every sentence."""
+    feats = []
+    if cf._PERCENT.search(sentence):
+        feats.append("f:percent")
+    if cf._MONEY.search(sentence):
+        feats.append("f:money")
+    if cf._YEAR.search(sentence):
+        feats.append("f:year")
+    if "<num>" in toks:
+        feats.append("f:number")
+    if sentence.rstrip().endswith("?"):
+        feats.append("f:question")
+    if cf._COMPARATIVE.search(sentence):
+        feats.append("f:comparative")
+        if "<num>" in toks:
+            feats.append("f:comparative+number")
+    if cf._HEDGE.search(sentence):
+        feats.append("f:hedge")
+    if cf._OPINION.search(sentence):
+        feats.append("f:opinion")
+    feats.append(f"f:names{min(len(cf._NAME.findall(sentence)), 3)}")
+    feats.append(f"f:len{min(len(toks) // 5, 8)}")
+    return feats
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_flags_equal_every_regex_searched(seed: int) -> None:
+    rng = random.Random(seed)
+    # Digits of other scripts (Arabic-Indic, full-width) are digits to the
+    # regexes too; letters, signs and words the flags look for.
+    pieces = [
+        "7", "19", "2019", "\u0663", "\uff12\uff10\uff11\uff19", "%", " per cent", "percent",
+        "$", "\u20ac", " million", " dollars", "more", " than", "rose", "could", "I think",
+        "we will", "?", " ", ",", ".", "'s", "Ana", "Leeds", "the", "tax", "\n",
+    ]  # fmt: skip
+    for _ in range(400):
+        sentence = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        toks = tokens(sentence)
+        assert flag_features(sentence, toks) == _reference_flags(sentence, toks), sentence
+
+
+def _reference_root_features(span) -> list[str]:
+    """``root_features`` as it was: read from Token objects."""
+    root = span.root
+    feats = [f"root:{root.tag_}", f"rootl:{root.lemma_.lower()}"]
+    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subj:
+        feats.append(f"subj:{subj[0].lower_ if subj[0].pos_ == 'PRON' else subj[0].pos_}")
+    feats += [f"aux:{c.lower_}" for c in root.children if c.dep_ == "aux"]
+    feats.append(f"neg:{any(c.dep_ == 'neg' for c in root.children)}")
+    return feats
+
+
+def test_the_root_read_from_the_columns_equals_the_tokens(pipeline) -> None:
+    doc = pipeline.nlp(
+        TEXT
+        + "\nShe did not say whether taxes will rise."
+        + " It was not, they said, what we had hoped."
+    )
+    spans = _spans(doc, random.Random(11))
+    assert any(f.startswith("neg:True") for s in spans for f in _reference_root_features(s))
+    assert any(f.startswith("aux:") for s in spans for f in _reference_root_features(s))
+    for span in spans:
+        assert cf.root_features(span) == _reference_root_features(span), span.text
