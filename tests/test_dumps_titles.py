@@ -70,6 +70,14 @@ def test_two_word_headline_above_the_story(header: str) -> None:
     assert "Strike ends" not in article.body
 
 
+@pytest.mark.parametrize("headline", ["한국 뉴스", "أخبار المدينة", "शहर समाचार"])
+def test_two_word_headline_in_a_script_without_capitals(headline: str) -> None:
+    # Sentence case cannot be seen there: the line was cut as a label and the
+    # title taken from the story's first sentence.
+    (article,) = parse_dump(f"{headline}\n\n{BODY}\n")
+    assert article.title == headline and not article.title_derived
+
+
 @pytest.mark.parametrize(
     "label",
     [

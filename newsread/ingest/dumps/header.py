@@ -85,7 +85,9 @@ def _short_headline(lines: list[str], kinds: list[str], rows: range) -> int:
         shaped = (
             kinds[i] == SHORT
             and len(words) == SHORT_HEADLINE_WORDS
-            and line[0].isupper()
+            # A script without capitals (Korean, Arabic, Hindi …) cannot show
+            # sentence case: its two words are let through as a headline.
+            and (line[0].isupper() or _caseless(line[0]))
             # "Pamela Wilson", "Local News": a name or a label; a headline
             # is set in sentence case.
             and not words[1][0].isupper()
@@ -94,6 +96,11 @@ def _short_headline(lines: list[str], kinds: list[str], rows: range) -> int:
         )
         return i if shaped else -1
     return -1
+
+
+def _caseless(ch: str) -> bool:
+    """A letter of a script with no capitals."""
+    return ch.isalpha() and ch.lower() == ch.upper()
 
 
 def _headline(line: str) -> bool:
