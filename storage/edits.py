@@ -173,7 +173,7 @@ def apply_edits(
             if before is not None and current is None:
                 raise GoneAnnotationError(
                     f"“{before.quote[:40]}” was deleted meanwhile (in another window or "
-                    "process): not brought back"
+                    "by the command line): not brought back"
                 )
             if before is None and current is None:
                 span = by_span.setdefault((after.start, after.end), [])
