@@ -20,6 +20,7 @@ from storage.story_cache import read, read_light
 from storage.story_index import DELTA_FILE, FILE, regroup
 from tests.test_faults import _copy, _kill_at_every_boundary, newsread, python
 from tests.test_samestory_boilerplate import NOTICE, STORIES, WIRE, _paraphrase
+from tests.test_story_light_faults import _state
 
 
 def _articles() -> list[Article]:
@@ -138,17 +139,6 @@ def old_library(tmp_path_factory) -> Path:
     record = {"title": "Unrelated", "body": WIRE, "source": "Other"}
     (root / "new.json").write_text(json.dumps(record))
     return root
-
-
-def _state(library: Path) -> list:
-    code = (
-        "import json\n"
-        "print(json.dumps(sorted((m['id'], m.get('story_group') or m['id'])"
-        " for m in lib.article_metas())))\n"
-    )
-    done = python(library, code)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 def test_the_migrating_import_survives_a_kill_at_every_write(old_library, tmp_path):

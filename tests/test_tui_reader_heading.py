@@ -105,19 +105,27 @@ async def test_the_reimport_notice_says_how_many_annotations_could_not_be_placed
         assert title_shown(reader) == "Harbour crane approved"
 
 
-async def test_the_reimport_notice_and_the_panel_tell_a_tag_placed_on_changed_words(
-    tmp_path, pipeline
-):
-    # "12 million dollars" corrected to "14 million dollars": the tag follows by
-    # similarity, and the user is told, with the words first tagged in the panel.
+SENTENCE = "The crane cost 12 million dollars, according to the board's annual report."
+
+
+def _crane_sentence_tagged(tmp_path: Path) -> tuple[Path, Path, Article, str]:
+    """A library imported from a file, its crane sentence tagged ``check``."""
     root, source = tmp_path / "lib", tmp_path / "crane.txt"
     source.write_text(f"Harbour crane approved\n\n{BODY}\n", encoding="utf-8")
     library = Library(root)
     import_paths(library, [str(source)])
     article = library.get_article(library.article_metas()[0]["id"])
-    sentence = "The crane cost 12 million dollars, according to the board's annual report."
-    at = article.body.index(sentence)
-    library.save_annotation(new_annotation(article, at, at + len(sentence), ["check"]))
+    at = article.body.index(SENTENCE)
+    library.save_annotation(new_annotation(article, at, at + len(SENTENCE), ["check"]))
+    return root, source, article, SENTENCE
+
+
+async def test_the_reimport_notice_and_the_panel_tell_a_tag_placed_on_changed_words(
+    tmp_path, pipeline
+):
+    # "12 million dollars" corrected to "14 million dollars": the tag follows by
+    # similarity, and the user is told, with the words first tagged in the panel.
+    root, source, article, sentence = _crane_sentence_tagged(tmp_path)
     app = NewsreadApp(Library(root), Config())
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_first_reader(pilot, app)
@@ -136,14 +144,7 @@ async def test_the_reimport_notice_and_the_panel_tell_a_tag_placed_on_changed_wo
 async def test_o_confirms_a_tag_placed_on_changed_words_and_u_takes_it_back(tmp_path, pipeline):
     # The panel's "≈ first tagged" stays until the user says the new words are
     # right: o on the tag keeps it there (undoable), with a selection moves it.
-    root, source = tmp_path / "lib", tmp_path / "crane.txt"
-    source.write_text(f"Harbour crane approved\n\n{BODY}\n", encoding="utf-8")
-    library = Library(root)
-    import_paths(library, [str(source)])
-    article = library.get_article(library.article_metas()[0]["id"])
-    sentence = "The crane cost 12 million dollars, according to the board's annual report."
-    at = article.body.index(sentence)
-    library.save_annotation(new_annotation(article, at, at + len(sentence), ["check"]))
+    root, source, article, sentence = _crane_sentence_tagged(tmp_path)
     source.write_text(f"Harbour crane approved\n\n{BODY.replace('12 million', '14 million')}\n")
     import_paths(Library(root), [str(source)])
     [moved] = Library(root).annotations(article.id)
