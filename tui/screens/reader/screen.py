@@ -41,6 +41,7 @@ from tui.widgets.article_view import ArticleView
 from tui.widgets.find_bar import FindBar
 from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import shown, visible
+from tui.widgets.keyed import KeyedOptionList
 from tui.widgets.side_panel import SidePanel
 from tui.widgets.status_line import fit_parts
 from tui.wording import plural
@@ -65,6 +66,10 @@ class ReaderScreen(
     SavingMixin,
     SyncMixin,
 ):
+    #: where the focus can be, innermost first (tui.keymap checks each): the
+    #: text, which has no keys of its own, and a list in the side panel, whose
+    #: keys and then the panel's scroll keys come before the reader's
+    FOCUS_CHAINS = ((), (KeyedOptionList, SidePanel))
     BINDINGS = [
         Binding("j,down", "move('sentence', 1)", "Next", id="reader.next"),
         Binding("k,up", "move('sentence', -1)", "Previous", id="reader.previous"),
