@@ -69,7 +69,14 @@ def test_latin_snippets_keep_their_160_characters() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "plain", "市长说 The", "é x\u0302 한국어 🎉 ｆｕｌｌ", "zero\u200bwidth", "カタカナ・ひらがな"],
+    [
+        "",
+        "plain",
+        "市长说 The",
+        "é x\u0302 한국어 🎉 ｆｕｌｌ",
+        "zero\u200bwidth",
+        "カタカナ・ひらがな",
+    ],
 )
 def test_columns_count_as_rich_does(text: str) -> None:
     cols = Columns(text)
