@@ -196,10 +196,11 @@ def make_snippet(
     if not matches:
         start, end = 0, cols.last_within(width)
     else:
+        at = [cols.column(s) for s, _ in matches]
         best, best_count = 0, 0
-        for i, (s, _) in enumerate(matches):
-            reach = cols.column(s) + width * 3 // 4
-            count = sum(1 for s2, _ in matches[i:] if cols.column(s2) < reach)
+        for i, column in enumerate(at):
+            reach = column + width * 3 // 4
+            count = sum(1 for c in at[i:] if c < reach)
             if count > best_count:
                 best, best_count = i, count
         anchor = matches[best][0]
