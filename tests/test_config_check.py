@@ -139,6 +139,52 @@ def test_a_tables_key_moved_onto_a_screens_key_is_caught(capsys, monkeypatch, tm
     assert (code, lines) == (0, []) and "OK" in out
 
 
+def test_a_remap_clashing_with_a_panes_scroll_keys_is_caught(capsys, monkeypatch, tmp_path):
+    # The statistics, help, info and queue panes hold the focus and scroll on
+    # their keys before the screen: a screen's key moved onto one never ran,
+    # and a scroll key moved onto a screen's took it, with config check saying OK.
+    source = tmp_path / "config.toml"
+    code, _, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"stats.reload" = "down"\n')
+    assert code == 2
+    assert lines == [
+        f"newsread: error: {source}: on the stats screen, [keys] 'stats.reload' = 'down': "
+        "down belongs to scroll.down (Scroll down), which answers first, "
+        "so stats.reload has no working key"
+    ]
+    code, _, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"help.close_alt" = "home"\n')
+    assert code == 2 and len(lines) == 1
+    assert (
+        "on the help screen, [keys] 'help.close_alt' = 'home': home belongs to scroll.home"
+        in (lines[0])
+    )
+    code, _, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"info.close" = "pagedown"\n')
+    assert code == 2 and len(lines) == 1
+    assert "on the info screen, [keys] 'info.close' = 'pagedown': pagedown belongs to" in lines[0]
+
+    code, _, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"scroll.home" = "a"\n')
+    assert code == 2
+    assert lines == [
+        f"newsread: error: {source}: on the reader screen, with the focus in the side panel, "
+        "[keys] 'scroll.home' = 'a' takes a from reader.accept (Accept), leaving it no key; "
+        "if that is meant, give reader.accept its keys in [keys] too",
+        f"newsread: error: {source}: on the queue screen, [keys] 'scroll.home' = 'a' takes a "
+        "from queue.accept (Accept), leaving it no key; "
+        "if that is meant, give queue.accept its keys in [keys] too",
+    ]
+    # The reader's own keys work in its text, where the side panel's do not
+    # answer: a clash there is said once, not once per place the focus can be.
+    code, _, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"reader.tag" = "n"\n')
+    assert code == 2 and len(lines) == 1 and ", with the focus" not in lines[0]
+    # Keys no pane scrolls on are free.
+    code, out, lines, _ = check(
+        capsys,
+        monkeypatch,
+        tmp_path,
+        '[keys]\n"stats.reload" = "f9"\n"scroll.home" = "ctrl+home"\n',
+    )
+    assert (code, lines) == (0, []) and "OK" in out
+
+
 def test_keys_something_else_answers_first(capsys, monkeypatch, tmp_path):
     code, _, lines, _ = check(
         capsys,

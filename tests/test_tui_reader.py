@@ -285,15 +285,25 @@ async def test_narrow_terminal_status_line_keeps_selection_and_tags(tmp_path, pi
         assert "budget" in str(reader.query_one("#side-cursor").render())
 
 
-async def test_narrow_status_line_points_to_the_help_key_the_footer_cannot_reach(
-    tmp_path, pipeline
-):
+async def test_status_line_names_the_help_key_only_when_the_footer_does_not(tmp_path, pipeline):
+    from tui.widgets.footer import KeyFooter
+
     app = NewsreadApp(make_library(tmp_path / "lib"), Config(keys={"app.help": "f1"}))
     async with app.run_test(size=(80, 24)) as pilot:
         reader = await open_first_reader(pilot, app, "Second story")
         await wait_until(pilot, lambda: reader.analysis is not None)
-        status = str(reader.query_one("#reader-status").render())
-        assert "f1 all keys" in status
+
+        def status() -> str:
+            return str(reader.query_one("#reader-status").render())
+
+        # The footer keeps its help key at 80 columns: said once, not twice.
+        footer = reader.query_one(KeyFooter)
+        await wait_until(pilot, lambda: "f1" in [k.key_display for k in footer.query("FooterKey")])
+        assert "all keys" not in status()
+        # Without the footer, the status line is where the help key is told.
+        footer.display = False
+        reader.update_status()
+        assert "f1 all keys" in status()
         await pilot.press("f1")
         await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
     app = NewsreadApp(make_library(tmp_path / "lib2"), Config())

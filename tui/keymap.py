@@ -287,15 +287,43 @@ def screen_name(cls: type) -> str:
     return " ".join(re.findall(r"[A-Z][a-z0-9]*", name)).lower() or name
 
 
+def focus_chains(screen_cls: type) -> tuple[tuple[type, ...], ...]:
+    """Each place a screen can hold the focus, as the classes with bindings from
+    the focused widget out (innermost first). A screen names one in
+    ``FOCUSED_WIDGETS``, or several in ``FOCUS_CHAINS`` when the user moves the
+    focus between parts that answer different keys (the reader's text and the
+    lists in its side panel)."""
+    chains = getattr(screen_cls, "FOCUS_CHAINS", None)
+    if chains is not None:
+        return tuple(tuple(chain) for chain in chains)
+    return (tuple(getattr(screen_cls, "FOCUSED_WIDGETS", ())),)
+
+
+def _active_ids(
+    screen_cls: type, app_cls: type, usable: dict[str, str], widgets: tuple[type, ...]
+) -> set[str | None]:
+    """The binding ids that can run on a screen with the focus in ``widgets``."""
+    modal = issubclass(screen_cls, ModalScreen)
+    nodes = (screen_cls, *widgets) if modal else (screen_cls, *widgets, app_cls)
+    return {b.id for n in nodes for bs in _node_bindings(n, usable).values() for b in bs}
+
+
 def _screen_problems(
-    screen_cls: type, app_cls: type, usable: dict[str, str], given: dict[str, str]
+    screen_cls: type,
+    app_cls: type,
+    usable: dict[str, str],
+    given: dict[str, str],
+    widgets: tuple[type, ...] = (),
+    checked: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """What ``usable`` (id -> canonical keys) breaks on one screen; ``given`` holds
-    the values as the user wrote them, for the messages."""
+    """What ``usable`` (id -> canonical keys) breaks on one screen with the focus
+    in ``widgets`` (innermost first); ``given`` holds the values as the user
+    wrote them, for the messages. ``checked``: ids whose keys were checked where
+    the focus usually is; a key of theirs that a list or pane answers while it
+    has the focus is how those are meant to work (down moves the list)."""
     modal = issubclass(screen_cls, ModalScreen)
     # The widget a screen keeps the focus in answers keys before the screen:
     # a table's key moved onto the screen's n took n from it.
-    widgets = tuple(getattr(screen_cls, "FOCUSED_WIDGETS", ()))
     screen_after = _node_bindings(screen_cls, usable)
     app_after = _node_bindings(app_cls, usable)
     focused_after = tuple(_node_bindings(w, usable) for w in widgets)
@@ -304,9 +332,7 @@ def _screen_problems(
         _node_bindings(screen_cls, {}), _node_bindings(app_cls, {}), modal, focused_before
     )
     after = _winners(screen_after, app_after, modal, focused_after)
-    here = {b.id for m in (screen_after, *focused_after) for bs in m.values() for b in bs}
-    if not modal:
-        here |= {b.id for bs in app_after.values() for b in bs}
+    here = _active_ids(screen_cls, app_cls, usable, widgets)
     reach: dict[str, list[str]] = {}
     for key, binding in sorted(after.items()):
         reach.setdefault(_ident(binding), []).append(key)
@@ -331,7 +357,7 @@ def _screen_problems(
             found.append(f"{key} no longer runs {_who(old)}, {left(old)}")
     # Keys given to a binding that something else answers first.
     for binding_id, keys in usable.items():
-        if binding_id not in here:
+        if binding_id not in here or binding_id in checked:
             continue
         for key in keys.split(","):
             winner = after.get(key)
@@ -365,7 +391,19 @@ def keymap_problems(keymap: dict[str, str], app_cls: type[App], source: str) -> 
         return problems
     on_screens: dict[str, list[str]] = {}
     for screen_cls in screens:
-        for text in _screen_problems(screen_cls, app_cls, usable, keymap):
+        chains = focus_chains(screen_cls)
+        texts: dict[str, None] = {}
+        usual = frozenset(i for i in _active_ids(screen_cls, app_cls, usable, chains[0]) if i)
+        for number, chain in enumerate(chains):
+            checked = usual if number else frozenset()
+            for text in _screen_problems(screen_cls, app_cls, usable, keymap, chain, checked):
+                if text in texts:
+                    continue  # the same wherever the focus is: said once, unqualified
+                if number and chain:
+                    # Only there: "leaving it no key" is not true of the whole screen.
+                    text = f"with the focus in the {screen_name(chain[-1])}, {text}"
+                texts.setdefault(text)
+        for text in texts:
             on_screens.setdefault(text, []).append(screen_name(screen_cls))
     for text, names in on_screens.items():
         where = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

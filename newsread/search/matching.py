@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from newsread.search.cjk import CHAR, has_cjk, is_cjk, run_tokens, split_runs
+from newsread.search.columns import Columns
 
 # Letters and digits (str.isalnum); underscore and combining marks separate
 # words, as they do for FTS5's unicode61 tokenizer.
@@ -185,30 +186,34 @@ _SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\ue000": "|"})
 def make_snippet(
     field: str, text: str, matches: Sequence[tuple[int, int]], width: int = 160
 ) -> Snippet:
-    """About ``width`` characters of ``text`` around the densest run of
+    """About ``width`` terminal columns of ``text`` around the densest run of
     ``matches`` (the start of the text when there are none), cut at word
-    boundaries, line breaks shown as spaces (one for one, so the highlight
-    offsets hold)."""
+    boundaries when a space is near and between characters when not (Chinese
+    and Japanese have none, and take two columns a character), line breaks
+    shown as spaces (one for one, so the highlight offsets hold)."""
+    cols = Columns(text)
     anchor = 0
     if not matches:
-        start, end = 0, min(len(text), width)
+        start, end = 0, cols.last_within(width)
     else:
+        at = [cols.column(s) for s, _ in matches]
         best, best_count = 0, 0
-        for i, (s, _) in enumerate(matches):
-            count = sum(1 for s2, _ in matches[i:] if s2 < s + width * 3 // 4)
+        for i, column in enumerate(at):
+            reach = column + width * 3 // 4
+            count = sum(1 for c in at[i:] if c < reach)
             if count > best_count:
                 best, best_count = i, count
         anchor = matches[best][0]
-        start = max(0, anchor - width // 4)
-        end = min(len(text), start + width)
-        start = max(0, min(start, end - width))
-    # Whole words at both ends.
+        start = cols.first_from(cols.column(anchor) - width // 4)
+        end = cols.last_within(cols.column(start) + width)
+        start = min(start, cols.first_from(cols.column(end) - width))
+    # Whole words at both ends, when a space is within a few columns.
     if start > 0:
-        space = text.find(" ", start, start + 20)
+        space = text.find(" ", start, cols.first_from(cols.column(start) + 20))
         if space >= 0 and (not matches or space < anchor):
             start = space + 1
     if end < len(text):
-        space = text.rfind(" ", max(start, end - 20), end)
+        space = text.rfind(" ", max(start, cols.last_within(cols.column(end) - 20)), end)
         if space > start:
             end = space
     lead = _ELLIPSIS if start > 0 else ""

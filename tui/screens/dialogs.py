@@ -126,6 +126,9 @@ class Chooser(KeyedModal[str | None]):
 class InfoScreen(KeyedModal[None]):
     """Read-only details: metadata, copies, and what cleaning cut and why."""
 
+    #: the pane the focus stays in, whose scroll keys come first (tui.keymap checks them)
+    FOCUSED_WIDGETS = (KeyedVerticalScroll,)
+
     DEFAULT_CSS = """
     InfoScreen { align: center middle; }
     InfoScreen > VerticalScroll {

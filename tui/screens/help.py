@@ -12,6 +12,8 @@ from tui.widgets.shown import shown
 
 
 class HelpScreen(KeyedModal[None]):
+    #: the pane the focus stays in, whose scroll keys come first (tui.keymap checks them)
+    FOCUSED_WIDGETS = (KeyedVerticalScroll,)
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="help.close"),
         Binding("question_mark", "dismiss", "Close", show=False, id="help.close_alt"),

@@ -69,6 +69,8 @@ AHEAD = 300
 
 
 class QueueScreen(KeysInPlace, KeyedScreen, FollowsDisk):
+    #: the pane the focus stays in, whose scroll keys come first (tui.keymap checks them)
+    FOCUSED_WIDGETS = (KeyedVerticalScroll,)
     BINDINGS = [
         Binding("a", "accept", "Accept", id="queue.accept"),
         Binding("r", "reject", "Reject", id="queue.reject"),

@@ -36,6 +36,8 @@ MOST_COUNT_TICKS = 6
 
 
 class StatsScreen(KeysInPlace, KeyedScreen):
+    #: the pane the focus stays in, whose scroll keys come first (tui.keymap checks them)
+    FOCUSED_WIDGETS = (KeyedVerticalScroll,)
     BINDINGS = [
         Binding("escape", "close", "Back", id="stats.close"),
         Binding("q", "close", "Back", show=False, id="stats.close_alt"),

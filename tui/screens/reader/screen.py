@@ -39,7 +39,8 @@ from tui.screens.reader.suggestions import SuggestionsMixin
 from tui.screens.reader.syncing import SyncMixin
 from tui.widgets.article_view import ArticleView
 from tui.widgets.find_bar import FindBar
-from tui.widgets.footer import KeyFooter
+from tui.widgets.footer import HELP_ID, KeyFooter
+from tui.widgets.keyed import KeyedOptionList
 from tui.widgets.shown import shown, visible
 from tui.widgets.side_panel import SidePanel
 from tui.widgets.status_line import fit_parts
@@ -65,6 +66,10 @@ class ReaderScreen(
     SavingMixin,
     SyncMixin,
 ):
+    #: where the focus can be, innermost first (tui.keymap checks each): the
+    #: text, which has no keys of its own, and a list in the side panel, whose
+    #: keys and then the panel's scroll keys come before the reader's
+    FOCUS_CHAINS = ((), (KeyedOptionList, SidePanel))
     BINDINGS = [
         Binding("j,down", "move('sentence', 1)", "Next", id="reader.next"),
         Binding("k,up", "move('sentence', -1)", "Previous", id="reader.previous"),
@@ -244,10 +249,20 @@ class ReaderScreen(
     def update_status(self) -> None:
         bar = self.query_one("#reader-status", Static)
         width = (bar.content_size.width or self.app.size.width - 2) - 1
-        # The footer runs out of room before its last key, the one that lists them all.
-        help_key = self.help_key() if self.app.size.width < 120 else ""
+        help_key = "" if self.footer_shows_help() else self.help_key()
         parts = status_parts(self.model, self.message, width, self.side.display, help_key, self.key)
         bar.update(fit_parts(parts, width))
+
+    def footer_shows_help(self) -> bool:
+        """Whether the footer is up with the key that lists every key (it keeps
+        that key at any width): the status line then need not name it too."""
+        footers = self.query(KeyFooter)
+        if not footers or not footers.first().display:
+            return False
+        return any(
+            active.binding.id == HELP_ID and active.binding.show
+            for active in self.active_bindings.values()
+        )
 
     def help_key(self) -> str:
         # The keymap is fixed once the app runs: look the key up once, not on every move.

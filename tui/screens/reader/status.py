@@ -32,8 +32,8 @@ def status_parts(
     key: Callable[[str, str], str] = _default_key,
 ) -> list[Part]:
     """The status line's parts, each ranked by how long it stays in a narrow
-    terminal (see ``fit_parts``). ``help_key`` is "" when the footer has room
-    for its own; ``key(binding_id, default)`` names the user's key for a binding
+    terminal (see ``fit_parts``). ``help_key`` is "" when the footer shows its
+    own; ``key(binding_id, default)`` names the user's key for a binding
     (their remap), for the hints."""
     cursor = model.cursor
     parts: list[Part] = []
