@@ -165,3 +165,29 @@ def test_analysed_docs_are_freed_without_the_cycle_collector(pipeline, max_lengt
         assert _live_docs() == before
     finally:
         gc.enable()
+
+
+def test_string_columns_share_one_object_per_string_across_docs_and_vocabs(
+    monkeypatch,
+) -> None:
+    """The strings read are kept across Docs (an id is its string's hash, the
+    same in every vocabulary): each column still equals the Token attribute,
+    and a word in two Docs is one string object, which the rules' memos
+    compare fastest; emptying the kept strings when full changes no column."""
+    from spacy.tokens import Doc
+
+    from newsread.analysis import doc_cache
+
+    one = Doc(spacy.blank("en").vocab, words=["Tolls", "rose", "in", "Quellbrook"])
+    two = Doc(spacy.blank("en").vocab, words=["Quellbrook", "tolls", "rose", "twice"])
+    for doc in (one, two):
+        tokens = list(doc)
+        assert texts_of(doc) == [t.text for t in tokens]
+        assert lowers_of(doc) == [t.lower_ for t in tokens]
+    assert texts_of(one)[3] is texts_of(two)[0]
+    assert lowers_of(one)[0] is lowers_of(two)[1]
+    monkeypatch.setattr(doc_cache, "_NAMES_KEPT", 0)
+    three = Doc(spacy.blank("en").vocab, words=["Fares", "fell", "in", "Quellbrook"])
+    assert texts_of(three) == ["Fares", "fell", "in", "Quellbrook"]
+    assert lowers_of(three) == ["fares", "fell", "in", "quellbrook"]
+    assert len(doc_cache._NAME_OF) <= 5
