@@ -47,35 +47,6 @@ def test_encode_cuts_long_sentences_and_ends_with_sep() -> None:
     assert ids[-1] == VOCAB.index("[SEP]")
 
 
-def _reference_encode(pieces: WordPieces, text: str, limit: int) -> list[int]:
-    """``encode`` as it was: a word at a time, stopping at the limit."""
-    ids = [pieces.cls]
-    for w in basic_words(text):
-        ids.extend(pieces.word(w))
-        if len(ids) >= limit - 1:
-            break
-    return ids[: limit - 1] + [pieces.sep]
-
-
-@pytest.mark.parametrize("limit", [2, 3, 5, 8, 64])
-def test_encode_of_words_met_before_equals_the_word_loop(limit: int) -> None:
-    """Once every word is remembered ``encode`` takes them in one pass: the
-    same pieces, cut at the same place, as the loop over the words."""
-    texts = [
-        "",
-        "The unemployment rate fell.",
-        "Cafes, cafes: the rate fell 5%, the unemployment rate fell",
-        "Unemployx cafes",  # an unknown word among known ones
-        "北京 " * 20,
-    ]
-    for text in texts:
-        fresh = WordPieces(VOCAB)
-        expected = _reference_encode(fresh, text, limit)
-        pieces = WordPieces(VOCAB)
-        assert pieces.encode(text, limit) == expected, text  # words new
-        assert pieces.encode(text, limit) == expected, text  # every word remembered
-
-
 def test_erf_matches_math() -> None:
     xs = np.linspace(-4, 4, 81)
     got = encoder._erf(xs)

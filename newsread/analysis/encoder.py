@@ -16,7 +16,6 @@ into the longest pieces in the vocabulary.
 from __future__ import annotations
 
 import io
-import itertools
 import math
 import re
 import unicodedata
@@ -158,18 +157,8 @@ class WordPieces:
         return pieces
 
     def encode(self, text: str, limit: int = MAX_PIECES) -> list[int]:
-        words = basic_words(text)
-        try:
-            # Most sentences hold only words met before: their pieces in one
-            # pass in C, the tail past the limit cut off as the loop would.
-            pieces = list(map(self._known.__getitem__, words))
-        except KeyError:
-            pass
-        else:
-            ids = [self.cls, *itertools.chain.from_iterable(pieces)]
-            return ids[: limit - 1] + [self.sep]
         ids = [self.cls]
-        for w in words:
+        for w in basic_words(text):
             ids.extend(self.word(w))
             if len(ids) >= limit - 1:
                 break
