@@ -191,3 +191,20 @@ def test_string_columns_share_one_object_per_string_across_docs_and_vocabs(
     assert texts_of(three) == ["Fares", "fell", "in", "Quellbrook"]
     assert lowers_of(three) == ["fares", "fell", "in", "quellbrook"]
     assert len(doc_cache._NAME_OF) <= 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "One line only.",
+        "Head\nline two\n\nline four \n",
+        "\n\nStarts blank.\r\nCRLF and\ttab \n  indented\n",
+        "Ünïcödé — “quotes”\n🙂 emoji\nend",
+    ],
+)
+def test_each_tokens_line_start_is_the_one_the_text_gives(text: str) -> None:
+    from newsread.analysis.doc_cache import line_starts_of
+
+    doc = spacy.blank("en")(text)
+    assert line_starts_of(doc) == [text.rfind("\n", 0, t.idx) + 1 for t in doc]

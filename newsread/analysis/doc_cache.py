@@ -93,6 +93,19 @@ class DocData:
         return ["\n" in t or "\n" in w for t, w in zip(self.texts, self.whitespaces, strict=True)]
 
     @cached_property
+    def line_starts(self) -> list[int]:
+        # What ``text.rfind("\n", 0, tok.idx) + 1`` gives each token, in one
+        # pass: that search runs back over the whole line, for every token.
+        out: list[int] = []
+        start = at = 0
+        for text, space, breaks in zip(self.texts, self.whitespaces, self.line_breaks, strict=True):
+            out.append(start)
+            if breaks:
+                start = at + (text + space).rfind("\n") + 1
+            at += len(text) + len(space)
+        return out
+
+    @cached_property
     def pos(self) -> list[str]:
         return self._strings("POS")
 
@@ -191,6 +204,11 @@ def whitespaces_of(doc: Doc) -> list[str]:
 def line_breaks_at(doc: Doc) -> list[bool]:
     """For each token, whether a line break is in it or in the white space after it."""
     return doc_data(doc).line_breaks
+
+
+def line_starts_of(doc: Doc) -> list[int]:
+    """For each token, the character offset where its line starts."""
+    return doc_data(doc).line_starts
 
 
 def pos_of(doc: Doc) -> list[str]:
