@@ -187,10 +187,11 @@ def test_string_columns_share_one_object_per_string_across_docs_and_vocabs(
     assert texts_of(one)[3] is texts_of(two)[0]
     assert lowers_of(one)[0] is lowers_of(two)[1]
     monkeypatch.setattr(doc_cache, "_NAMES_KEPT", 0)
-    three = Doc(spacy.blank("en").vocab, words=["Fares", "fell", "in", "Quellbrook"])
-    assert texts_of(three) == ["Fares", "fell", "in", "Quellbrook"]
-    assert lowers_of(three) == ["fares", "fell", "in", "quellbrook"]
-    assert len(doc_cache._NAME_OF) <= 5
+    # Words no other test reads, so that each column misses and empties the map.
+    three = Doc(spacy.blank("en").vocab, words=["Zelvarine", "brontiqued", "in", "Quellbrook"])
+    assert texts_of(three) == ["Zelvarine", "brontiqued", "in", "Quellbrook"]
+    assert lowers_of(three) == ["zelvarine", "brontiqued", "in", "quellbrook"]
+    assert len(doc_cache._NAME_OF) <= 4
 
 
 @pytest.mark.parametrize(
