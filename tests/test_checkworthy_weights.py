@@ -152,3 +152,19 @@ def test_the_root_read_from_the_columns_equals_the_tokens(pipeline) -> None:
     assert any(f.startswith("aux:") for s in spans for f in _reference_root_features(s))
     for span in spans:
         assert cf.root_features(span) == _reference_root_features(span), span.text
+
+
+def test_a_lookup_gives_each_keys_weight_known_new_or_past_the_room() -> None:
+    """Every key's weight is its named feature's, whether all keys are
+    remembered (the quick path), some are new, or the memo has no room left."""
+    names = ["exports", "rose", "sharply", "again", "today"]
+    weights = {_bucket(f"u:{n}"): float(k + 1) for k, n in enumerate(names)}
+    family = ("u:", None)
+    expected = [weights.get(_bucket(f"u:{n}"), 0.0) for n in [*names, "unseen"]]
+    memo = WeightMemo(weights, 3)
+    assert memo.lookup(family, names[:2]) == expected[:2]
+    assert memo.lookup(family, names[:2]) == expected[:2]  # every key remembered
+    assert memo.lookup(family, [*names, "unseen"]) == expected  # some new, room for one
+    assert memo.lookup(family, [*names, "unseen"]) == expected  # past the room
+    assert memo.lookup(family, []) == []
+    assert len(memo) == 3

@@ -165,3 +165,47 @@ def test_analysed_docs_are_freed_without_the_cycle_collector(pipeline, max_lengt
         assert _live_docs() == before
     finally:
         gc.enable()
+
+
+def test_string_columns_share_one_object_per_string_across_docs_and_vocabs(
+    monkeypatch,
+) -> None:
+    """The strings read are kept across Docs (an id is its string's hash, the
+    same in every vocabulary): each column still equals the Token attribute,
+    and a word in two Docs is one string object, which the rules' memos
+    compare fastest; emptying the kept strings when full changes no column."""
+    from spacy.tokens import Doc
+
+    from newsread.analysis import doc_cache
+
+    one = Doc(spacy.blank("en").vocab, words=["Tolls", "rose", "in", "Quellbrook"])
+    two = Doc(spacy.blank("en").vocab, words=["Quellbrook", "tolls", "rose", "twice"])
+    for doc in (one, two):
+        tokens = list(doc)
+        assert texts_of(doc) == [t.text for t in tokens]
+        assert lowers_of(doc) == [t.lower_ for t in tokens]
+    assert texts_of(one)[3] is texts_of(two)[0]
+    assert lowers_of(one)[0] is lowers_of(two)[1]
+    monkeypatch.setattr(doc_cache, "_NAMES_KEPT", 0)
+    # Words no other test reads, so that each column misses and empties the map.
+    three = Doc(spacy.blank("en").vocab, words=["Zelvarine", "brontiqued", "in", "Quellbrook"])
+    assert texts_of(three) == ["Zelvarine", "brontiqued", "in", "Quellbrook"]
+    assert lowers_of(three) == ["zelvarine", "brontiqued", "in", "quellbrook"]
+    assert len(doc_cache._NAME_OF) <= 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "One line only.",
+        "Head\nline two\n\nline four \n",
+        "\n\nStarts blank.\r\nCRLF and\ttab \n  indented\n",
+        "Ünïcödé — “quotes”\n🙂 emoji\nend",
+    ],
+)
+def test_each_tokens_line_start_is_the_one_the_text_gives(text: str) -> None:
+    from newsread.analysis.doc_cache import line_starts_of
+
+    doc = spacy.blank("en")(text)
+    assert line_starts_of(doc) == [text.rfind("\n", 0, t.idx) + 1 for t in doc]

@@ -217,3 +217,107 @@ def test_sentences_are_still_cut_after_a_clock_time(pipeline) -> None:
     got = [text[s:e] for s, e in sentence_spans(doc)]
     assert "Visitor numbers fell by a third." in got
     assert not any(t.startswith("Tuesday") for t in got)
+
+
+def _reference_all_caps_tokens(doc) -> bytearray:
+    """``_find_all_caps_tokens`` as it was: every word's Token, then ``is_upper``."""
+    tokens = list(doc)
+    flags = bytearray(len(doc))
+    line: list[int] = []
+
+    def close() -> None:
+        words = [tokens[k] for k in line if any(ch.isalpha() for ch in tokens[k].text)]
+        if len(words) >= 2 and all(w.is_upper for w in words):
+            for k in line:
+                flags[k] = 1
+        line.clear()
+
+    for tok in tokens:
+        if "\n" in tok.text:
+            close()
+            continue
+        line.append(tok.i)
+        if "\n" in tok.whitespace_:
+            close()
+    close()
+    return flags
+
+
+# Capitals, lower case, title case (ǅ), letters without case (北), numbers,
+# marks and words of both, so each branch of the line test is met.
+_CAPS_WORDS = ["MAYOR", "SAYS", "Mayor", "says", "U.S.", "A", "I", "5", "1996-08-31", "-"]
+_CAPS_WORDS += ["(UPI)", "ÉTÉ", "été", "ǅemal", "北京", "3RD", "x2", "\n", "\n\n", ":"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_all_caps_lines_equal_the_token_loop(seed: int) -> None:
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import Doc
+
+    from newsread.analysis.entities.consistency import _find_all_caps_tokens
+
+    vocab = spacy.blank("en").vocab
+    rng = random.Random(seed)
+    for _ in range(40):
+        n = rng.randint(1, 20)
+        words = [rng.choice(_CAPS_WORDS) for _ in range(n)]
+        spaces = [rng.random() < 0.8 for _ in range(n)]
+        doc = Doc(vocab, words=words, spaces=spaces)
+        assert _find_all_caps_tokens(doc) == _reference_all_caps_tokens(doc), words
+
+
+def _reference_heading_lines(doc, names) -> set[int]:
+    """``_heading_lines`` as it was: every token's Token, its line searched in the text."""
+    from collections import defaultdict
+
+    from newsread.analysis.entities.spans import _LIST_MARKS, _line_of
+
+    in_name = bytearray(len(doc))
+    for m in names:
+        in_name[m.start : m.end] = b"\x01" * (m.end - m.start)
+    lines: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    text = doc.text
+    for tok in doc:
+        word = tok.text
+        if word in _LIST_MARKS or tok.like_num:
+            lines[_line_of(text, tok.idx)[0]][3] += 1
+            continue
+        if len(word) < 4 or not word[0].isalpha():
+            continue
+        counts = lines[_line_of(text, tok.idx)[0]]
+        if word[0].isupper():
+            counts[0] += 1
+            if not in_name[tok.i] and not tok.is_upper:
+                counts[2] += 1
+        else:
+            counts[1] += 1
+    return {
+        start
+        for start, (caps, lower, outside, marks) in lines.items()
+        if caps + lower >= 3 and caps >= 0.9 * (caps + lower) and outside >= 2 and marks <= 1
+    }
+
+
+_HEADING_WORDS = ["Budget", "Hawks", "Slam", "Harlow", "Over", "Transit", "Plan", "BUDGET"]
+_HEADING_WORDS += ["says", "council", "of", "2", "48.34", "twelve", ",", "(", "\n", "\n\n"]
+_HEADING_WORDS += ["Ǆemal", "Ärzte", "ärzte", "北京市政府", "-"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_heading_lines_equal_the_token_loop(seed: int) -> None:
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import Doc
+
+    from newsread.analysis.entities.mentions import Mention
+    from newsread.analysis.entities.spans import _heading_lines
+
+    vocab = spacy.blank("en").vocab
+    rng = random.Random(seed)
+    for _ in range(40):
+        n = rng.randint(1, 30)
+        words = [rng.choice(_HEADING_WORDS) for _ in range(n)]
+        spaces = [rng.random() < 0.8 for _ in range(n)]
+        doc = Doc(vocab, words=words, spaces=spaces)
+        s = rng.randrange(n)
+        names = [Mention(s, min(n, s + rng.randint(1, 3)), "ORG")] if rng.random() < 0.5 else []
+        assert _heading_lines(doc, names) == _reference_heading_lines(doc, names), words

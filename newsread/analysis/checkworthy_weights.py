@@ -85,9 +85,14 @@ class WeightMemo:
         known = self.known.get(family)
         if known is None:
             known = self.known[family] = {}
+        # Once the memo is warm nearly every call finds every key: ``__getitem__``
+        # through ``map`` is quicker than ``get``, and spares the scan of the
+        # list for None (this line was a tenth of the rules' time).
+        try:
+            return list(map(known.__getitem__, keys))
+        except KeyError:
+            pass
         found = list(map(known.get, keys))
-        if None not in found:
-            return found
         prefix, sep = family
         get = self.weights.get
         room = self.room

@@ -27,6 +27,15 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 _KEY = ("newsread", "doc_data")
+# Each string a column has read, by its id. An id is the hash of its string
+# (or a symbol, the same in every vocabulary), so the pair holds for every
+# Doc of every pipeline. Kept across Docs: ``StringStore`` decodes a new
+# string object on each look-up, which cost about as much as the rest of the
+# column, and the memo's dictionaries (``checkworthy_weights``) compare one
+# object with itself faster than two equal strings. Emptied when full, so a
+# long run's memory stays bounded.
+_NAME_OF: dict[int, str] = {}
+_NAMES_KEPT = 500_000
 # ``Token.ent_iob_`` by the code ``to_array`` gives.
 _IOB_NAMES = ("", "I", "O", "B")
 
@@ -41,8 +50,18 @@ class DocData:
     def _strings(self, attr: str) -> list[str]:
         """A string attribute of every token ("LOWER" for ``lower_``)."""
         ids = self.doc.to_array(attr).tolist()
+        try:
+            return list(map(_NAME_OF.__getitem__, ids))
+        except KeyError:
+            pass
         strings = self.doc.vocab.strings
-        name_of = {i: strings[i] for i in set(ids)}
+        known = _NAME_OF.get
+        # A mapping of its own, so that another thread emptying the shared
+        # one meanwhile cannot take a string from under this column.
+        name_of = {i: known(i) or strings[i] for i in set(ids)}
+        if len(_NAME_OF) > _NAMES_KEPT:
+            _NAME_OF.clear()
+        _NAME_OF.update(name_of)
         return list(map(name_of.__getitem__, ids))
 
     @cached_property
@@ -72,6 +91,19 @@ class DocData:
     @cached_property
     def line_breaks(self) -> list[bool]:
         return ["\n" in t or "\n" in w for t, w in zip(self.texts, self.whitespaces, strict=True)]
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        # What ``text.rfind("\n", 0, tok.idx) + 1`` gives each token, in one
+        # pass: that search runs back over the whole line, for every token.
+        out: list[int] = []
+        start = at = 0
+        for text, space, breaks in zip(self.texts, self.whitespaces, self.line_breaks, strict=True):
+            out.append(start)
+            if breaks:
+                start = at + (text + space).rfind("\n") + 1
+            at += len(text) + len(space)
+        return out
 
     @cached_property
     def pos(self) -> list[str]:
@@ -172,6 +204,11 @@ def whitespaces_of(doc: Doc) -> list[str]:
 def line_breaks_at(doc: Doc) -> list[bool]:
     """For each token, whether a line break is in it or in the white space after it."""
     return doc_data(doc).line_breaks
+
+
+def line_starts_of(doc: Doc) -> list[int]:
+    """For each token, the character offset where its line starts."""
+    return doc_data(doc).line_starts
 
 
 def pos_of(doc: Doc) -> list[str]:

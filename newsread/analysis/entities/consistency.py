@@ -585,16 +585,25 @@ def _all_caps_tokens(doc: Doc) -> bytearray:
 
 
 def _find_all_caps_tokens(doc: Doc) -> bytearray:
-    tokens = tokens_of(doc)
     texts = texts_of(doc)
     flags = bytearray(len(doc))
     line: list[int] = []
 
     def close() -> None:
-        words = [tokens[k] for k in line if any(ch.isalpha() for ch in texts[k])]
-        if len(words) >= 2 and all(w.is_upper for w in words):
-            for k in line:
-                flags[k] = 1
+        # The words are the tokens with a letter; the first not in capitals
+        # settles it, so a line of ordinary text stops at its first word
+        # (``Token.is_upper`` is ``str.isupper`` of the text, read from the column).
+        words = 0
+        for k in line:
+            text = texts[k]
+            if any(ch.isalpha() for ch in text):
+                if not text.isupper():
+                    break
+                words += 1
+        else:
+            if words >= 2:
+                for k in line:
+                    flags[k] = 1
         line.clear()
 
     for i, (text, breaks) in enumerate(zip(texts, line_breaks_at(doc), strict=True)):

@@ -12,7 +12,14 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from newsread.analysis.clock import is_clock, line_clocks, opens_line_with_clock
-from newsread.analysis.doc_cache import line_breaks_at, lowers_of, text_of, texts_of, tokens_of
+from newsread.analysis.doc_cache import (
+    doc_data,
+    line_breaks_at,
+    lowers_of,
+    text_of,
+    texts_of,
+    tokens_of,
+)
 from newsread.analysis.entities.lexicon import COUNTRIES
 from newsread.analysis.entities.mentions import (
     _DETERMINERS,
@@ -593,17 +600,20 @@ def _heading_lines(doc: Doc, names: list[Mention]) -> set[int]:
         in_name[m.start : m.end] = b"\x01" * (m.end - m.start)
     # caps, lower, caps outside names, list marks and figures
     lines: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    text = text_of(doc)
-    for tok, word in zip(tokens_of(doc), texts_of(doc), strict=True):
-        if word in _LIST_MARKS or tok.like_num:
-            lines[_line_of(text, tok.idx)[0]][3] += 1
+    data = doc_data(doc)
+    # Read from the columns (``Token.is_upper`` is ``str.isupper`` of the text).
+    for i, (word, number, line) in enumerate(
+        zip(data.texts, data.like_num, data.line_starts, strict=True)
+    ):
+        if word in _LIST_MARKS or number:
+            lines[line][3] += 1
             continue
         if len(word) < 4 or not word[0].isalpha():
             continue
-        counts = lines[_line_of(text, tok.idx)[0]]
+        counts = lines[line]
         if word[0].isupper():
             counts[0] += 1
-            if not in_name[tok.i] and not tok.is_upper:
+            if not in_name[i] and not word.isupper():
                 counts[2] += 1
         else:
             counts[1] += 1
