@@ -151,6 +151,20 @@ def _reference_known_mentions(doc, names, others, caps):
     return names + added if added else names
 
 
+def _random_doc(rng: random.Random, vocab, pool: list[str], most: int, starts: bool = False):
+    """A Doc of 1 to ``most`` words drawn from ``pool``, most followed by a
+    space; with ``starts``, a random sentence start now and then."""
+    from spacy.tokens import Doc
+
+    n = rng.randint(1, most)
+    words = [rng.choice(pool) for _ in range(n)]
+    spaces = [rng.random() < 0.8 for _ in range(n)]
+    if not starts:
+        return Doc(vocab, words=words, spaces=spaces)
+    sent_starts = [True] + [rng.random() < 0.2 for _ in range(n - 1)]
+    return Doc(vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+
+
 _WORDS = ["France", "South", "Korea", "Korean", "Swiss", "Re", "Irish", "Times", "New"]
 _WORDS += ["Zealand", "Papua", "Guinea", "the", "said", "-", ".", "FRANCE", "Ana"]
 
@@ -158,7 +172,6 @@ _WORDS += ["Zealand", "Papua", "Guinea", "the", "said", "-", ".", "FRANCE", "Ana
 @pytest.mark.parametrize("seed", range(20))
 def test_known_mentions_equal_the_plain_loop(seed: int) -> None:
     spacy = pytest.importorskip("spacy")
-    from spacy.tokens import Doc
 
     from newsread.analysis.entities.known import _known_mentions
     from newsread.analysis.entities.mentions import Mention
@@ -166,11 +179,8 @@ def test_known_mentions_equal_the_plain_loop(seed: int) -> None:
     vocab = spacy.blank("en").vocab
     rng = random.Random(seed)
     for _ in range(30):
-        n = rng.randint(1, 25)
-        words = [rng.choice(_WORDS) for _ in range(n)]
-        spaces = [rng.random() < 0.8 for _ in range(n)]
-        starts = [True] + [rng.random() < 0.2 for _ in range(n - 1)]
-        doc = Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
+        doc = _random_doc(rng, vocab, _WORDS, 25, starts=True)
+        n, words = len(doc), [t.text for t in doc]
         s = rng.randrange(n)
         names = [Mention(s, min(n, s + rng.randint(1, 2)), "ORG")] if rng.random() < 0.5 else []
         caps = bytearray(rng.random() < 0.2 for _ in range(n))
@@ -252,17 +262,14 @@ _CAPS_WORDS += ["(UPI)", "ÉTÉ", "été", "ǅemal", "北京", "3RD", "x2", "\n"
 @pytest.mark.parametrize("seed", range(20))
 def test_all_caps_lines_equal_the_token_loop(seed: int) -> None:
     spacy = pytest.importorskip("spacy")
-    from spacy.tokens import Doc
 
     from newsread.analysis.entities.consistency import _find_all_caps_tokens
 
     vocab = spacy.blank("en").vocab
     rng = random.Random(seed)
     for _ in range(40):
-        n = rng.randint(1, 20)
-        words = [rng.choice(_CAPS_WORDS) for _ in range(n)]
-        spaces = [rng.random() < 0.8 for _ in range(n)]
-        doc = Doc(vocab, words=words, spaces=spaces)
+        doc = _random_doc(rng, vocab, _CAPS_WORDS, 20)
+        words = [t.text for t in doc]
         assert _find_all_caps_tokens(doc) == _reference_all_caps_tokens(doc), words
 
 
@@ -306,7 +313,6 @@ _HEADING_WORDS += ["Ǆemal", "Ärzte", "ärzte", "北京市政府", "-"]
 @pytest.mark.parametrize("seed", range(20))
 def test_heading_lines_equal_the_token_loop(seed: int) -> None:
     spacy = pytest.importorskip("spacy")
-    from spacy.tokens import Doc
 
     from newsread.analysis.entities.mentions import Mention
     from newsread.analysis.entities.spans import _heading_lines
@@ -314,10 +320,8 @@ def test_heading_lines_equal_the_token_loop(seed: int) -> None:
     vocab = spacy.blank("en").vocab
     rng = random.Random(seed)
     for _ in range(40):
-        n = rng.randint(1, 30)
-        words = [rng.choice(_HEADING_WORDS) for _ in range(n)]
-        spaces = [rng.random() < 0.8 for _ in range(n)]
-        doc = Doc(vocab, words=words, spaces=spaces)
+        doc = _random_doc(rng, vocab, _HEADING_WORDS, 30)
+        n, words = len(doc), [t.text for t in doc]
         s = rng.randrange(n)
         names = [Mention(s, min(n, s + rng.randint(1, 3)), "ORG")] if rng.random() < 0.5 else []
         assert _heading_lines(doc, names) == _reference_heading_lines(doc, names), words
