@@ -261,6 +261,18 @@ class Annotation:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @property
+    def first_tagged(self) -> str | None:
+        """The words it was made on, when a re-import placed it by similarity
+        on words that changed since; None otherwise."""
+        first = self.data.get(REQUOTED_FROM)
+        return first if isinstance(first, str) and first != self.quote else None
+
+    def placement_confirmed(self) -> Annotation:
+        """A copy the user has confirmed where it is: no longer marked as
+        placed by similarity (``first_tagged`` is None)."""
+        return replace(self, data={k: v for k, v in self.data.items() if k != REQUOTED_FROM})
+
     def placed_at(self, body: str, start: int, end: int) -> Annotation:
         """A copy anchored on ``body[start:end]``: position, quote and context
         renewed together so the selectors never disagree."""

@@ -34,7 +34,6 @@ from newsread.annotations.rejections import (
 from newsread.annotations.textspans import paragraph_spans, rough_sentences, word_spans
 from newsread.config import quick_keys
 from newsread.model import (
-    REQUOTED_FROM,
     Annotation,
     Article,
     Cut,
@@ -586,24 +585,17 @@ class ReaderModel:
         """The annotations overlapping ``span`` that a re-import placed by
         similarity on words that changed, the words first tagged still shown
         under them."""
-        return [
-            a
-            for a in self.innermost_first(span)
-            if isinstance(a.data.get(REQUOTED_FROM), str) and a.data[REQUOTED_FROM] != a.quote
-        ]
+        return [a for a in self.innermost_first(span) if a.first_tagged is not None]
 
     def placement_kept(self, ann: Annotation) -> Annotation:
-        """``ann`` confirmed by the user on the words it is on now: no longer
-        marked as placed by similarity."""
-        data = {k: v for k, v in ann.data.items() if k != REQUOTED_FROM}
-        return replace(ann, data=data, updated=now_iso())
+        """``ann`` confirmed by the user on the words it is on now."""
+        return replace(ann.placement_confirmed(), updated=now_iso())
 
     def reattached(self, ann: Annotation, span: Span) -> Annotation:
         """An orphan placed on ``span`` of the text as it is now: by the user,
         so no longer on words a re-import chose by similarity."""
-        placed = ann.placed_at(self.body, *span)
-        data = {k: v for k, v in placed.data.items() if k != REQUOTED_FROM}
-        return replace(placed, data=data, updated=now_iso())
+        placed = ann.placed_at(self.body, *span).placement_confirmed()
+        return replace(placed, updated=now_iso())
 
     # -- applying changes ---------------------------------------------------------------------
 

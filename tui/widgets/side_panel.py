@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from newsread.analysis import Claim, Entity
 from newsread.analysis.entities import EntityGroup, group_entities
-from newsread.model import REQUOTED_FROM, Annotation, Tag, same_hand
+from newsread.model import Annotation, Tag, same_hand
 from tui.highlights import ENTITY_GROUPS, GROUP_COLORS, entity_group
 from tui.widgets.keyed import KeyedOptionList, KeyedVerticalScroll
 from tui.widgets.shown import shown, visible
@@ -37,8 +37,8 @@ def annotation_line(text: Text, ann: Annotation, tags: dict[str, Tag], me: str =
     if ann.orphan:
         text.append(" (could not be placed)", style="red")
     text.append(visible(f" {short(ann.quote, 70)}\n"))
-    first = ann.data.get(REQUOTED_FROM)
-    if isinstance(first, str) and first != ann.quote:
+    first = ann.first_tagged
+    if first is not None:
         # Placed by similarity on words that changed since it was made.
         text.append(visible(f"   ≈ first tagged: {short(first, 60)}\n"), style="yellow")
     if ann.note:

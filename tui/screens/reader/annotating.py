@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsread.config import quick_keys
-from newsread.model import REQUOTED_FROM, Annotation
+from newsread.model import Annotation
 from tui.keymap import key_elsewhere
 from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.reader.base import ReaderBase
@@ -182,7 +182,7 @@ class AnnotatingMixin(ReaderBase):
         items = [(a.id, f"[{', '.join(a.tags) or 'note'}] {short(a.quote, 70)}") for a in orphans]
         for a in requoted:
             where = "move to the selection" if moving else "keep on these words"
-            first = short(str(a.data.get(REQUOTED_FROM, "")), 40)
+            first = short(a.first_tagged or "", 40)
             names = ", ".join(a.tags) or "note"
             items.append((a.id, f"{where}: [{names}] {short(a.quote, 40)} (was “{first}”)"))
 
