@@ -10,8 +10,6 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
-from rich.cells import get_character_cell_size
-
 # Every character of one column is ASCII but not every ASCII one is: only the
 # rest are measured (an English body has almost none).
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -29,6 +27,10 @@ class Columns:
         self._at: list[int] = []
         deltas: list[int] = []
         for match in _NOT_ASCII.finditer(text):
+            # Here, not at the top: the background index build imports this
+            # module and must not load Rich (its memory is measured).
+            from rich.cells import get_character_cell_size
+
             width = get_character_cell_size(match.group())
             if width != 1:
                 self._at.append(match.start())
