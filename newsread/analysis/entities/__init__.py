@@ -17,7 +17,8 @@ spaCy we:
 3. vote: every mention of one normalised name casts a weighted vote for its
    label (the model's guess, plus context cues such as "Inc" or "X's chips",
    well-known platforms and wire services, acronyms the model calls NORP,
-   and full-form evidence), and the winner is applied to all mentions;
+   and full-form evidence), and the winner is applied to all mentions (on
+   a tie, the first mention's label);
 4. propagate: mentions of a resolved name (or a PERSON's surname) that the
    model left untagged get that name's label.
 

@@ -496,8 +496,13 @@ def _vote(
             # on the short form: the small model calls unknown surnames ORG or
             # GPE again and again, so counting its guesses would not help.
             votes[key][label] += 2.0 + length + sum(votes[key].values())
+    # On a tie every mention of a name takes its first mention's label: one
+    # name with two labels in one article reads as two entities.
+    first: dict[str, str] = {}
     for m, key in zip(mentions, keys, strict=True):
-        m.label = _winner(votes[key], m.label)
+        first.setdefault(key, m.label)
+    for m, key in zip(mentions, keys, strict=True):
+        m.label = _winner(votes[key], first[key])
 
 
 # Tags of words that are never a propagated name ("May I ask").
