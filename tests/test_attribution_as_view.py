@@ -38,3 +38,13 @@ def test_a_view_with_as_is_reported(pipeline, name: str) -> None:
 def test_without_as_the_verb_reports_nothing(pipeline) -> None:
     text = "Paramedics treated the injured drivers at the scene of the crash.\n"
     assert cued_claims(pipeline, text) == []
+
+
+def test_as_after_a_comma_opens_a_clause_not_a_view(pipeline) -> None:
+    # The parser reads "loom" as a noun, making "as" a preposition of "see";
+    # after the comma it is "while", and the shoppers report nothing.
+    text = (
+        "Shoppers could soon see higher prices on everyday goods, from toys to cars,"
+        " as new tariffs from abroad loom.\n"
+    )
+    assert cued_claims(pipeline, text) == []

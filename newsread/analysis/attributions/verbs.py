@@ -117,7 +117,12 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
             c
             for o in objs[:1]
             for c in (*right, *o.children)
-            if c.dep_ == "prep" and c.lower_ == "as" and c.i > o.i
+            if c.dep_ == "prep"
+            and c.lower_ == "as"
+            and c.i > o.i
+            # ", as new tariffs loom": after a comma "as" opens a clause of
+            # time or cause, whatever the parse made of it, not a view.
+            and doc[c.i - 1].text != ","
         ]
         if views:
             return _long_enough(doc, objs[0].left_edge.i, views[0].right_edge.i + 1, 2)
