@@ -32,3 +32,17 @@ def test_thing_still_does_not_speak(pipeline) -> None:
 def test_refusal_to_speak_is_no_claim(pipeline) -> None:
     text = "The harbour operator declined to comment.\n"
     assert all(c.kind != "attributed" for c in analyse(pipeline, text).claims)
+
+
+def test_the_one_who_says_is_not_the_relative_pronoun(pipeline) -> None:
+    # The parser gives "said" two subjects, "that" (of "lacked") and "it";
+    # "it" said it, and stands for the ministry.
+    text = (
+        "The ministry said on Monday it would tighten checks on exports.\n\n"
+        "It referred only to an unnamed 'certain country' that it said lacked the"
+        " capacity to refine its own metals.\n"
+    )
+    claims = [c for c in analyse(pipeline, text).claims if c.cue and c.cue.text == "said"]
+    last = claims[-1]
+    assert last.speaker is not None and last.speaker.text == "it"
+    assert last.speaker_resolved is not None and last.speaker_resolved.text == "The ministry"

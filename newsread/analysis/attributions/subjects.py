@@ -68,8 +68,11 @@ def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if len(subjects) < 2:
         return subjects[0] if subjects else None
-    own = [c for c in subjects if not _cut_off(verb.doc, c.i, verb.i)]
-    return (own or subjects)[0]
+    own = [c for c in subjects if not _cut_off(verb.doc, c.i, verb.i)] or subjects
+    # "a country that it said lacked the means": the relative pronoun is the
+    # subject of what was said, the other subject the one who said it.
+    speaking = [c for c in own if c.lower_ not in RELATIVE_PRONOUNS]
+    return (speaking or own)[0]
 
 
 _CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
