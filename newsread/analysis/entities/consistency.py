@@ -27,6 +27,7 @@ from newsread.analysis.entities.mentions import (
     _key,
     covered,
 )
+from newsread.analysis.entities.spans import PERSON_TITLES, ROLE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -277,6 +278,9 @@ _PRODUCT_NOUNS = frozenset(
 )
 
 
+_JOBS_BEFORE_NAMES = ROLE_NOUNS | PERSON_TITLES
+
+
 def _role_cue(doc: Doc, m: Mention) -> str | None:
     """A label from the role the sentence gives a name: an employer, an
     institution, a natural feature, a settlement, a product line."""
@@ -284,6 +288,16 @@ def _role_cue(doc: Doc, m: Mention) -> str | None:
     tokens = tokens_of(doc)
     first, last = tokens[m.start], tokens[m.end - 1]
     if _in_byline(doc, m):
+        return "PERSON"
+    if (
+        m.start > 0
+        and 2 <= m.end - m.start <= 3
+        and tokens[m.start - 1].is_lower
+        and tokens[m.start - 1].lower_ in _JOBS_BEFORE_NAMES
+        and all(t.is_title for t in tokens[m.start : m.end])
+    ):
+        # "spokesperson Nadia Ferreira", "port director Camille Durand": a
+        # job written in lower case before a full name makes it a person's.
         return "PERSON"
     if m.label not in {"GPE", "NORP", "LOC"}:
         for title in _EMPLOYER_TITLES:
