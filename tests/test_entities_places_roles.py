@@ -100,3 +100,9 @@ def test_a_town_before_its_council_is_found(pipeline) -> None:
     assert ("Tornvik", "GPE") in found
     # A company before its board is no town.
     assert ("Microsoft", "GPE") not in entities(pipeline, "The Microsoft board met on Monday.")
+
+
+def test_a_well_known_city_standing_alone_is_a_place(pipeline) -> None:
+    # The model reads a city as the subject of "did" as a person.
+    text = '"We handled more containers than Rotterdam did in 1990," said the port director.\n'
+    assert ("Rotterdam", "GPE") in entities(pipeline, text)

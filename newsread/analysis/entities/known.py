@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsread.analysis.doc_cache import lowers_of, texts_of, tokens_of, whitespaces_of
-from newsread.analysis.entities.lexicon import COUNTRIES, DEMONYMS, RELIGIONS
+from newsread.analysis.entities.lexicon import CITIES, COUNTRIES, DEMONYMS, RELIGIONS
 from newsread.analysis.entities.mentions import Mention, _key, covered
 
 if TYPE_CHECKING:
@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 
 # Labels a demonym keeps: a language ("speaks French") is not its people.
 _DEMONYM_KEEPS = frozenset({"NORP", "LANGUAGE"})
+
+
+def _city_cue(doc: Doc, m: Mention) -> str | None:
+    """GPE for a whole well-known city's name the model called something else."""
+    if m.label in {"GPE", "LOC", "FAC"}:
+        return None
+    return "GPE" if _key(doc, m.start, m.end) in CITIES else None
 
 
 def _known_cue(doc: Doc, m: Mention) -> str | None:

@@ -29,6 +29,7 @@ from newsread.analysis.entities.consistency import (
 from newsread.analysis.entities.known import (
     _athlete_cue,
     _athletes,
+    _city_cue,
     _demonym_people,
     _known_cue,
     _known_mentions,
@@ -124,6 +125,7 @@ STEPS = (
     "cues",  # "X Inc", "X's chips", wire services, acronyms called NORP
     "roles",  # "the port of X", "X river", "X chief executive", "X chips from AMD"
     "known",  # a country is a GPE, a demonym a NORP, whatever the model says
+    "cities",  # "than Rotterdam did" called PERSON: a well-known city is a GPE (not in sport)
     "company_ends",  # "Dow Chemical" + "Co", "Jeans Mate Corp - 6mth": a company ends at "Co"
     "newsrooms",  # "Warsaw Newsroom" signed under a story: a news desk, an ORG
     "storms",  # "Storm Henrik" called PERSON is an EVENT, and so is "Henrik" after it
@@ -336,6 +338,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         cue = _context_cue(doc, m, "cues" not in skip, "roles" not in skip)
         if cue is None and "known" not in skip:
             cue = _known_cue(doc, m)
+        if cue is None and "cities" not in skip and not sports:
+            cue = _city_cue(doc, m)
         if cue is None and "settlements" not in skip:
             cue = _settlement_cue(doc, m)
         if cue is None:
