@@ -7,8 +7,9 @@ articles because the feed already answered "304 Not Modified" for them.
 ``library.json`` is also what backups and ``newsread doctor`` already cover.
 
 One document per feed, keyed by its URL (see :class:`Feed`). Articles refer to
-their feed by URL (``Article.feed``), so renaming a feed touches one document
-and removing it leaves its articles as they are.
+their feeds by URL (``Article.feed``, ``Article.feeds`` when several list one
+story), so renaming a feed touches one document and removing it leaves its
+articles as they are.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from urllib.request import url2pathname
 from tinydb.table import Table
 
 from newsread.ingest.opml import split_tags
-from newsread.model import now_iso
+from newsread.model import article_feeds, now_iso
 from storage.errors import LibraryError, NotFoundError
 from storage.library import Library
 from storage.tables import replace_by_key
@@ -130,7 +131,7 @@ def list_feeds(library: Library) -> list[Feed]:
 
 def feed_rows(library: Library) -> list[FeedRow]:
     """Every subscription with the number of articles in the library from it."""
-    counts = Counter(meta.get("feed", "") for meta in library.article_metas())
+    counts = Counter(url for meta in library.article_metas() for url in article_feeds(meta))
     return [FeedRow(feed, counts.get(feed.url, 0)) for feed in list_feeds(library)]
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from newsread.ingest import fetch as fetch_mod
 from newsread.ingest.feeds import FeedError
-from newsread.model import new_annotation
+from newsread.model import article_feeds, new_annotation
 from storage.feeds import Feed, add_feeds, feed_rows, find_feed, list_feeds, remove_feed
 from storage.library import Library, LibraryError, NotFoundError
 from storage.refresh import (
@@ -415,9 +415,16 @@ def test_duplicates_by_guid_link_and_text(http_server: Server, library):
     refresh_feeds(library)
     add_feeds(library, [Feed(url=url2, name="b-two")])
     [report] = refresh_feeds(library, ["b-two"]).feeds
-    assert report.added == []
-    assert {title for title, _ in report.duplicates} == {STORIES["bridge"][0], STORIES["choir"][0]}
+    assert report.added == [] and report.duplicates == []
+    # The second feed lists them too: filed under both, not dropped as "elsewhere".
+    shared = {library.get_meta(aid)["title"] for aid in report.shared}
+    assert shared == {STORIES["bridge"][0], STORIES["choir"][0]}
+    assert report.status == "new"
     assert len(library.article_metas()) == 3
+    assert {row.feed.name: row.articles for row in feed_rows(library)} == {"a-one": 3, "b-two": 2}
+    [again] = refresh_feeds(library, ["b-two"]).feeds
+    assert again.status == "unchanged" and again.shared == [] and again.added == []
+    assert {row.feed.name: row.articles for row in feed_rows(library)} == {"a-one": 3, "b-two": 2}
 
 
 def test_a_deleted_article_is_not_brought_back(http_server: Server, library):
@@ -665,10 +672,11 @@ def test_a_stopped_refresh_reports_the_rest_as_cancelled(http_server: Server, li
     assert find_feed(library, "s1").last_refresh == ""  # never tried, nothing recorded
 
 
-def test_a_story_in_several_feeds_stays_with_the_first(http_server: Server, library):
+def test_a_story_in_several_feeds_belongs_to_each(http_server: Server, library):
     """Three feeds carry the same entries (same links and titles); refreshed at
-    once into an empty library, each article is filed under one feed and stays
-    there on the next refresh instead of hopping to whichever saved last."""
+    once into an empty library, each article is one article filed under all
+    three, whichever feed was fetched first, and its text is updated by one
+    feed (its first) instead of hopping to whichever saved last."""
     same = entries(http_server)
     urls = [
         http_server.route("/x-rss", body=rss(same).encode(), headers=RSS),
@@ -678,11 +686,40 @@ def test_a_story_in_several_feeds_stays_with_the_first(http_server: Server, libr
     add_feeds(library, [Feed(url=u, name=u.rsplit("/", 1)[-1]) for u in urls])
     first = refresh_feeds(library)
     assert sum(len(r.added) for r in first.feeds) == 3
-    assert sum(len(r.duplicates) for r in first.feeds) == 6
-    filed = {m["id"]: m["feed"] for m in library.article_metas()}
+    assert sum(len(r.shared) for r in first.feeds) == 6
+    assert [r.status for r in first.feeds] == ["new"] * 3
+    assert all(r.duplicates == [] for r in first.feeds)
+    assert {row.articles for row in feed_rows(library)} == {3}
+    metas = library.article_metas()
+    assert all(sorted(article_feeds(m)) == sorted(urls) for m in metas)
+    filed = {m["id"]: article_feeds(m) for m in metas}
     second = refresh_feeds(library)
-    assert sum(len(r.added) + len(r.updated) for r in second.feeds) == 0
-    assert {m["id"]: m["feed"] for m in library.article_metas()} == filed
+    assert sum(len(r.added) + len(r.updated) + len(r.shared) for r in second.feeds) == 0
+    assert [r.status for r in second.feeds] == ["unchanged"] * 3
+    assert {m["id"]: article_feeds(m) for m in library.article_metas()} == filed
+
+
+def test_a_feed_sharing_an_entry_finds_it_in_search_and_the_app(http_server: Server, library):
+    from storage.search_index import SearchIndex
+    from tui.models.library import LibraryModel
+
+    same = entries(http_server)
+    one = http_server.route("/s-one", body=rss(same[:2]).encode(), headers=RSS)
+    two = http_server.route("/s-two", body=atom(same[1:2]).encode(), headers=ATOM)
+    add_feeds(library, [Feed(url=one, name="Valley One"), Feed(url=two, name="Atom Gazette")])
+    refresh_feeds(library)
+    orchard = by_title(library)[STORIES["orchard"][0]]["id"]
+    hits = SearchIndex(library).search('feed:"Atom Gazette"')
+    assert [hit.article_id for hit in hits] == [orchard]
+    assert len(SearchIndex(library).search('feed:"Valley One"')) == 2
+    feeds = {f.url: f.name for f in list_feeds(library)}
+    model = LibraryModel()
+    model.load(library.article_metas(), {}, {}, feeds=feeds)
+    model.feed_choice = two
+    assert [model.catalog.ids[i] for i in model.visible_rows()] == [orchard]
+    assert model.rows()[0].cells["feed"] in ("Valley One, Atom Gazette", "Atom Gazette, Valley One")
+    model.feed_choice, model.filter_text = None, 'feed:"Atom Gazette"'
+    assert [model.catalog.ids[i] for i in model.visible_rows()] == [orchard]
 
 
 def test_a_feed_named_by_its_url_takes_its_title(http_server: Server, library):
@@ -846,3 +883,39 @@ def test_a_refresh_that_brings_a_summarys_page_survives_a_kill_at_every_write(
         assert state(root) == after, k
         shutil.rmtree(root)
     assert count >= 4
+
+
+def test_an_article_of_one_feed_is_stored_as_before_and_a_shared_one_keeps_its_feeds(
+    http_server: Server, library
+):
+    # Libraries from before Article.feeds hold "feed" alone: an article of one
+    # feed is written so still; one listed by two keeps both when its own feed
+    # updates its text.
+    same = entries(http_server)
+    one = http_server.route("/k-one", body=rss(same).encode(), headers=RSS)
+    add_feeds(library, [Feed(url=one, name="one")])
+    refresh_feeds(library)
+    assert all("feeds" not in m for m in library.article_metas())
+    two = http_server.route("/k-two", body=atom(same[2:]).encode(), headers=ATOM)
+    add_feeds(library, [Feed(url=two, name="two")])
+    refresh_feeds(library, ["two"])
+    choir = by_title(library)[STORIES["choir"][0]]
+    assert choir["feed"] == one and choir["feeds"] == [one, two]
+    changed = [*same[:2], Entry("choir", same[2].link, guid=same[2].guid, extra="Late news.")]
+    http_server.route("/k-one", body=rss(changed).encode(), headers=RSS)
+    [report] = refresh_feeds(library, ["one"]).feeds
+    assert report.updated == [choir["id"]]
+    assert library.get_meta(choir["id"])["feeds"] == [one, two]
+    assert library.get_article(choir["id"]).feeds == [one, two]
+
+
+def test_the_apps_notice_counts_articles_filed_under_a_further_feed():
+    from storage.entries import FeedReport
+    from storage.refresh import RefreshSummary
+    from tui.models.refresh import summary_text
+
+    gazette = FeedReport("Gazette", "http://127.0.0.1/g", "new", shared=["a1", "a2"])
+    text, _ = summary_text(RefreshSummary(feeds=[gazette]))
+    assert text.splitlines()[0] == (
+        "1 feed refreshed: 0 new articles, 0 updated, 0 failed, 2 filed under a further feed"
+    )

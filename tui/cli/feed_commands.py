@@ -19,6 +19,7 @@ from newsread.ingest.opml import (
     write_opml,
 )
 from newsread.ingest.sources import UnreadableInput, read_path, shown_origin
+from newsread.model import article_feeds
 from newsread.sanitize import is_one_line, json_for_terminal, visible
 from storage.feeds import (
     Feed,
@@ -112,7 +113,7 @@ def cmd_feed_list(args: argparse.Namespace) -> int:
 def cmd_feed_remove(args: argparse.Namespace) -> int:
     library = open_library(args, existing=True)
     feed = remove_feed(library, args.feed)
-    count = sum(1 for m in library.article_metas() if m.get("feed") == feed.url)
+    count = sum(1 for m in library.article_metas() if feed.url in article_feeds(m))
     kept = f"; the library keeps its {plural(count, 'article')}" if count else ""
     say(f"removed feed {feed.name} ({feed.url}){kept}")
     return 0
