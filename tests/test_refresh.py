@@ -919,3 +919,25 @@ def test_the_apps_notice_counts_articles_filed_under_a_further_feed():
     assert text.splitlines()[0] == (
         "1 feed refreshed: 0 new articles, 0 updated, 0 failed, 2 filed under a further feed"
     )
+
+
+def test_a_json_record_with_a_feed_articles_url_updates_it_and_it_stays_the_feeds(
+    http_server: Server, library, tmp_path
+):
+    import json
+
+    from storage.imports import import_paths
+
+    same = entries(http_server)
+    url = http_server.route("/j-feed", body=rss(same).encode(), headers=RSS)
+    add_feeds(library, [Feed(url=url, name="valley")])
+    refresh_feeds(library)
+    choir = by_title(library)[STORIES["choir"][0]]
+    record = {"title": "Choir", "body": story_text("choir", "A late line."), "url": same[2].link}
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    summary, _ = import_paths(library, [str(path)])
+    assert summary.updated == [choir["id"]] and summary.added == []
+    meta = library.get_meta(choir["id"])
+    assert (meta["feed"], meta["guid"]) == (url, choir["guid"])
+    assert [r.status for r in refresh_feeds(library).feeds] == ["unchanged"]
