@@ -26,6 +26,7 @@ from tinydb.table import Table
 
 from newsread.ingest.opml import split_tags
 from newsread.model import article_feeds, now_iso
+from newsread.urls import canonical_url, without_fragment
 from storage.errors import LibraryError, NotFoundError
 from storage.library import Library
 from storage.tables import replace_by_key
@@ -135,12 +136,29 @@ def feed_rows(library: Library) -> list[FeedRow]:
     return [FeedRow(feed, counts.get(feed.url, 0)) for feed in list_feeds(library)]
 
 
+def same_feed_key(url: str) -> str:
+    """What two subscriptions' URLs are compared by: ``HTTP://Host:80/f#x`` and
+    ``http://host/f`` are one feed (canonical_url); a path is itself."""
+    return canonical_url(url) or url.strip()
+
+
+def fetched_url(url: str) -> str:
+    """A subscription's URL as stored and fetched: as the user typed it, less
+    a fragment (no server sees it); a path is kept whole."""
+    return without_fragment(url) if canonical_url(url) else url.strip()
+
+
 def find_feed(library: Library, given: str) -> Feed:
-    """The feed named ``given``: its name, its URL, or its name in another case."""
+    """The feed named ``given``: its name, its URL (however spelt), or its name
+    in another case."""
     given = given.strip()
     feeds = list_feeds(library)
     for feed in feeds:
         if given in (feed.name, feed.url):
+            return feed
+    key = same_feed_key(given)
+    for feed in feeds:
+        if same_feed_key(feed.url) == key:
             return feed
     folded = [f for f in feeds if f.name.casefold() == given.casefold()]
     if len(folded) == 1:
@@ -162,25 +180,27 @@ def unique_name(wanted: str, taken: Iterable[str]) -> str:
 def add_feeds(library: Library, feeds: Iterable[Feed]) -> tuple[list[Feed], list[tuple[Feed, str]]]:
     """Subscribe to ``feeds`` in one write; returns (added, [(skipped, reason)]).
 
-    A URL already subscribed is skipped with the name it has; a name another
-    feed holds gets a number, so an OPML file with two "News" folders imports
-    whole.
+    A URL already subscribed is skipped with the name it has, however it is
+    spelt (see same_feed_key); a name another feed holds gets a number, so an
+    OPML file with two "News" folders imports whole.
     """
     added: list[Feed] = []
     skipped: list[tuple[Feed, str]] = []
     with library.transaction():
         current = list_feeds(library)
-        by_url = {f.url: f for f in current}
+        by_url = {same_feed_key(f.url): f for f in current}
         names = [f.name for f in current]
         for feed in feeds:
-            if feed.url in by_url:
-                skipped.append((feed, f"already subscribed as '{by_url[feed.url].name}'"))
+            key = same_feed_key(feed.url)
+            if key in by_url:
+                skipped.append((feed, f"already subscribed as '{by_url[key].name}'"))
                 continue
+            feed.url = fetched_url(feed.url)
             feed.name = unique_name(feed.name.strip() or feed.url, names)
             feed.tags = split_tags(feed.tags)
             feed.added = feed.added or now_iso()
             names.append(feed.name)
-            by_url[feed.url] = feed
+            by_url[key] = feed
             added.append(feed)
         if added:
             _table(library).insert_multiple([f.to_dict() for f in added])

@@ -941,3 +941,26 @@ def test_a_json_record_with_a_feed_articles_url_updates_it_and_it_stays_the_feed
     meta = library.get_meta(choir["id"])
     assert (meta["feed"], meta["guid"]) == (url, choir["guid"])
     assert [r.status for r in refresh_feeds(library).feeds] == ["unchanged"]
+
+
+def test_one_feed_spelt_two_ways_is_one_subscription(http_server: Server, library):
+    url = http_server.route("/same.xml", body=rss(entries(http_server)).encode(), headers=RSS)
+    shouted = url.replace("http://", "HTTP://")
+    added, skipped = add_feeds(
+        library,
+        [
+            Feed(url=url, name="Valley"),
+            Feed(url=shouted, name="Valley"),
+            Feed(url=url + "#frag", name="Valley"),
+            Feed(url=url.replace("/same.xml", "/other.xml"), name="Other"),
+        ],
+    )
+    assert [f.name for f in added] == ["Valley", "Other"]
+    assert [why for _, why in skipped] == ["already subscribed as 'Valley'"] * 2
+    fragment_first = Library(library.root.parent / "second")
+    [only], _ = add_feeds(fragment_first, [Feed(url=shouted + "#frag", name="Valley")])
+    assert only.url == shouted  # as typed, less the fragment no server is sent
+    assert find_feed(fragment_first, url).name == "Valley"
+    with pytest.raises(LibraryError, match="already subscribed as 'Valley'"):
+        subscribe(fragment_first, url + "#other")
+    assert [r.status for r in refresh_feeds(fragment_first).feeds] == ["new"]
