@@ -63,6 +63,9 @@ class Feed:
     #: Keys (guid, else link) of the entries the feed listed at its last refresh
     #: that are in the library or were: one the user deleted is not brought back.
     entries: list[str] = field(default_factory=list)
+    #: The OPML folders it was listed in, each as its path of folder titles
+    #: (see newsread.ingest.opml): export-opml writes them back as folders.
+    folders: list[list[str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -72,7 +75,17 @@ class Feed:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         known.setdefault("name", str(data.get("url", "")))
         known["tags"] = _stored_tags(data.get("tags"))
+        known["folders"] = _stored_folders(data.get("folders"))
         return cls(**known)
+
+
+def _stored_folders(stored: Any) -> list[list[str]]:
+    """Folder paths as stored; none for anything else (an older newsread wrote
+    none, and a damaged entry must not stop the feed list)."""
+    if not isinstance(stored, list):
+        return []
+    paths = [p for p in stored if isinstance(p, list) and p]
+    return [[str(name) for name in path] for path in paths if all(isinstance(n, str) for n in path)]
 
 
 def _stored_tags(stored: Any) -> list[str]:

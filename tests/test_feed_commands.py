@@ -467,3 +467,29 @@ def test_refresh_says_a_shared_entry_is_filed_under_each_feed(capsys, http_serve
     assert {row["name"]: row["articles"] for row in json.loads(out)} == {"Valley": 3, "Gazette": 1}
     code, out, _ = run(capsys, "feed", "remove", "Gazette", "--library", str(lib))
     assert "the library keeps its 1 article" in out
+
+
+def test_opml_folders_survive_import_and_export(capsys, lib, tmp_path):
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head/><body>'
+        '<outline text="Local"><outline text="City &amp; Harbour">'
+        '<outline text="Quay" type="rss" xmlUrl="http://127.0.0.1:9/q.xml"/></outline></outline>'
+        '<outline text="Sub, with comma">'
+        '<outline text="Quay" type="rss" xmlUrl="http://127.0.0.1:9/q.xml"/></outline>'
+        "</body></opml>",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "feed", "import-opml", str(opml), "--library", str(lib))
+    assert code == 0 and "1 feed added, 0 already subscribed" in out
+    code, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
+    [row] = json.loads(out)
+    assert row["folders"] == [["Local", "City & Harbour"], ["Sub, with comma"]]
+    code, out, _ = run(capsys, "feed", "export-opml", "--library", str(lib))
+    assert 'category="' not in out
+    assert (
+        '<outline text="Local" title="Local">\n'
+        '      <outline text="City &amp; Harbour" title="City &amp; Harbour">\n'
+        '        <outline type="rss" text="Quay"'
+    ) in out
+    assert '<outline text="Sub, with comma" title="Sub, with comma">' in out

@@ -146,7 +146,11 @@ def _subscribe_all(args: argparse.Namespace, specs: list[FeedSpec], problems: li
                 problems.append(f"outline {label}: {url[:120]!r}: no such file")
                 continue
             url = str(path)
-        feeds.append(Feed(url=url, name=spec.name or url, tags=spec.tags, site=spec.site))
+        feeds.append(
+            Feed(
+                url=url, name=spec.name or url, tags=spec.tags, site=spec.site, folders=spec.folders
+            )
+        )
     added, skipped = add_feeds(library, feeds)
     out.print(
         f"{plural(len(added), 'feed')} added, {len(skipped)} already subscribed",
@@ -190,7 +194,9 @@ def _address(url: str) -> str:
 
 def cmd_feed_export_opml(args: argparse.Namespace) -> int:
     feeds = list_feeds(open_library(args, existing=True))
-    text = write_opml(FeedSpec(_address(f.url), f.name, list(f.tags), f.site) for f in feeds)
+    text = write_opml(
+        FeedSpec(_address(f.url), f.name, list(f.tags), f.site, f.folders) for f in feeds
+    )
     # OPML is XML: printed as it is, as before (a \u escape would change it).
     write_output(args.output, text, f"wrote {plural(len(feeds), 'feed')}", for_stdout=str)
     return 0
