@@ -213,15 +213,11 @@ def _entry_article(
         byline = byline or main.byline
         source = source or main.source
     elif body:
-        # The same care as a page's text: a feed's content carries the site's
-        # sign-up calls and "appeared first on" notes too. (Imported here, as
-        # fetch imports the extractor: not every refresh needs them.)
-        from newsread.ingest.html import clean_fragment
-
-        body, cuts = clean_fragment(body, entry.title)
+        body, cuts = _cleaned(body, entry.title)
         removed = [cut.text for cut in cuts]
     if not body:
-        body = entry.summary
+        body, cuts = _cleaned(entry.summary, entry.title)
+        removed = [cut.text for cut in cuts]
     if not body.strip():
         raise _Rejected("the entry has no text")
     origin = entry.link or f"{feed_url}#{entry.guid}"
@@ -243,13 +239,27 @@ def _entry_article(
     )
 
 
+def _cleaned(text: str, title: str) -> tuple[str, list[Cut]]:
+    """The same care as a page's text: a feed's content and its summary carry
+    the site's sign-up calls and "appeared first on" notes too. (Imported
+    here, as fetch imports the extractor: not every refresh needs them.)"""
+    if not text.strip():
+        return text, []
+    from newsread.ingest.html import clean_fragment
+
+    return clean_fragment(text, title)
+
+
 def _summary_article(feed_url: str, feed_title: str, entry: FeedEntry, stamp: str) -> Article:
     """The entry with its summary as its text, for want of its linked page;
     the same article (same id, same link) its page will update."""
+    body, cuts = _cleaned(entry.summary, entry.title)
     return Article(
         id=make_article_id(entry.link or f"{feed_url}#{entry.guid}", entry.title),
         title=entry.title,
-        body=entry.summary,
+        body=body,
+        removed=[cut.text for cut in cuts],
+        cuts=cuts,
         source=feed_title,
         byline=entry.author,
         published=entry.published,

@@ -964,3 +964,41 @@ def test_one_feed_spelt_two_ways_is_one_subscription(http_server: Server, librar
     with pytest.raises(LibraryError, match="already subscribed as 'Valley'"):
         subscribe(fragment_first, url + "#other")
     assert [r.status for r in refresh_feeds(fragment_first).feeds] == ["new"]
+
+
+def test_the_appeared_first_on_note_is_cut_from_a_summary_kept_as_the_text(
+    http_server: Server, library
+):
+    # A WordPress summary ends with the site's "The post ... appeared first on"
+    # note, as its full content does; kept as the text when the page cannot be
+    # fetched (and when the entry has no page), it was kept whole.
+    http_server.route("/market", status=404, body=b"gone", headers=HTML)
+    items = {
+        "market": f"<link>{http_server.url('/market')}</link><guid isPermaLink='false'>m-1</guid>",
+        "choir": "<guid isPermaLink='false'>urn:valley:c-2</guid>",
+    }
+
+    def note(key: str) -> str:
+        return f"The post {STORIES[key][0]} appeared first on Valley Post."
+
+    def summary(key: str) -> str:
+        return "".join(f"&lt;p&gt;{p}&lt;/p&gt;" for p in [*STORIES[key][1][:2], note(key)])
+
+    doc = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Valley WP</title>'
+        + "".join(
+            f"<item><title>{STORIES[key][0]}</title>{ids}"
+            f"<description>{summary(key)}</description></item>"
+            for key, ids in items.items()
+        )
+        + "</channel></rss>"
+    )
+    url = http_server.route("/wp.xml", body=doc.encode(), headers=RSS)
+    subscribe(library, url)
+    [report] = refresh_feeds(library).feeds
+    assert len(report.added) == 2 and len(report.summary_only) == 1
+    metas = by_title(library)
+    for key in items:
+        article = library.get_article(metas[STORIES[key][0]]["id"])
+        assert article.body == "\n\n".join(STORIES[key][1][:2])
+        assert [cut.text for cut in article.cuts] == [note(key)]
