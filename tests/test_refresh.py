@@ -613,6 +613,8 @@ def test_a_guid_that_is_no_address_is_never_fetched_as_the_entrys_page(
     # when it has no <link>, and "market-2026-03" one relative to the feed's
     # address: /market-2026-03 was fetched as if it were the entry's page. With
     # a real <link>, that link is the page and the guid only names the entry.
+    # A guid that is a path ("/posts/bridge") is no absolute address either, nor
+    # is one beside a podcast's enclosure (a link, but not to the entry's page).
     heading, paragraphs = STORIES["market"]
     http_server.route("/market-2026-03", body=story_page("choir").encode(), headers=HTML)
     http_server.route("/orchard-page", body=story_page("orchard").encode(), headers=HTML)
@@ -625,6 +627,12 @@ def test_a_guid_that_is_no_address_is_never_fetched_as_the_entrys_page(
             "Apples.",
         ),
         (STORIES["bridge"][0], "<guid>/posts/bridge</guid>", "The bridge closes."),
+        (
+            STORIES["choir"][0],
+            "<guid>pod-12</guid><enclosure url='http://127.0.0.1/ep12.mp3' type='audio/mpeg'"
+            " length='3'/>",
+            "The choir sings.",
+        ),
     ]
     doc = (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Valley items</title>'
@@ -637,18 +645,21 @@ def test_a_guid_that_is_no_address_is_never_fetched_as_the_entrys_page(
     url = http_server.route("/feeds/items.xml", body=doc.encode(), headers=RSS)
     subscribe(library, url)
     [report] = refresh_feeds(library).feeds
-    assert report.status == "new" and len(report.added) == 3 and report.summary_only == []
+    assert report.status == "new" and len(report.added) == 4 and report.summary_only == []
     assert not http_server.hits("/market-2026-03") and not http_server.hits("/feeds/market-2026-03")
-    assert (
-        len(http_server.hits("/orchard-page")) == 1 and len(http_server.hits("/posts/bridge")) == 1
-    )
+    assert len(http_server.hits("/orchard-page")) == 1 and not http_server.hits("/posts/bridge")
+    assert not http_server.hits("/feeds/pod-12")
+    fetched = sorted(hit.path for hit in http_server.requests)
+    assert fetched == ["/feeds/items.xml"] * 2 + ["/orchard-page"]  # subscribe, then refresh
     metas = by_title(library)
     market = library.get_article(metas[heading]["id"])
     assert market.body == paragraphs[0] and market.url_or_path == url
     assert library.get_article(metas[STORIES["orchard"][0]]["id"]).body == story_text("orchard")
-    assert library.get_article(metas[STORIES["bridge"][0]]["id"]).body == story_text("bridge")
+    bridge = library.get_article(metas[STORIES["bridge"][0]]["id"])
+    assert bridge.body == "The bridge closes." and bridge.url_or_path == url
+    assert library.get_article(metas[STORIES["choir"][0]]["id"]).body == "The choir sings."
     again = refresh_feeds(library).feeds[0]
-    assert again.status == "unchanged" and again.unchanged == 3
+    assert again.status == "unchanged" and again.unchanged == 4
 
 
 def test_a_stopped_refresh_reports_the_rest_as_cancelled(http_server: Server, library):
