@@ -175,7 +175,8 @@ class Article:
     removed: list[str] = field(default_factory=list)
     imported: str = ""
     story_group: str = ""
-    #: The URL of the feed the article came from ("" when imported otherwise).
+    #: The URL of the feed the article came from ("" when imported otherwise):
+    #: the feed whose entry updates it.
     feed: str = ""
     #: The feed's id for the entry, so an entry whose title or link changed is
     #: still recognised as the same article.
@@ -192,9 +193,15 @@ class Article:
     #: keeps the cut lines' text alone, as older libraries and ``extract``
     #: have it; articles imported before cuts were kept have only that.
     cuts: list[Cut] = field(default_factory=list)
+    #: Every feed that carries the article, ``feed`` first: two subscriptions
+    #: listing one story file it under both. Stored only when it names a feed
+    #: besides ``feed``, so libraries from before it read as they are (see
+    #: ``article_feeds``) and gain it when such an article is next written.
+    feeds: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.cuts = unpack_cuts(self.cuts, self.removed)
+        self.feeds = _feed_list(self.feed, self.feeds)
         if not self.content_hash:
             self.content_hash = content_hash(self.body)
         if self.entry_version.startswith(LEGACY_SUMMARY_ONLY):
@@ -212,6 +219,8 @@ class Article:
             data[name] = list(value) if isinstance(value, list) else value
         if self.summary_only:
             data["summary_only"] = True
+        if self.feeds != _feed_list(self.feed, []):
+            data["feeds"] = list(self.feeds)
         data["cuts"] = pack_cuts(self.cuts, self.removed)
         return data
 
@@ -222,12 +231,36 @@ class Article:
         return cls(**known)
 
 
-#: What meta_dict copies as it is: every field but the body, the cuts and the
-#: summary-only flag, in field order (the cuts, last, are packed; the flag is
-#: written only when set).
+#: What meta_dict copies as it is: every field but the body, the cuts, the
+#: summary-only flag and the feeds, in field order (the cuts, last, are packed;
+#: the flag and the feeds are written only when they say something).
 _META_FIELDS = tuple(
-    name for name in Article.__dataclass_fields__ if name not in ("body", "cuts", "summary_only")
+    name
+    for name in Article.__dataclass_fields__
+    if name not in ("body", "cuts", "summary_only", "feeds")
 )
+
+
+def _feed_list(feed: Any, feeds: Any) -> list[str]:
+    first = [feed] if isinstance(feed, str) and feed else []
+    more = [f for f in feeds if isinstance(f, str) and f] if isinstance(feeds, list) else []
+    return list(dict.fromkeys(first + more))
+
+
+def article_feeds(meta: dict[str, Any]) -> list[str]:
+    """The URLs of every feed that carries a stored article, its own feed first
+    (a library from before ``Article.feeds`` holds that one alone)."""
+    return _feed_list(meta.get("feed"), meta.get("feeds"))
+
+
+#: Between an article's feeds where one string holds them all (the search
+#: index's and the catalog's feed column): no URL or path holds a line break.
+FEED_SEPARATOR = "\n"
+
+
+def joined_feeds(meta: dict[str, Any]) -> str:
+    """``article_feeds`` as one string; an article of one feed gives its URL."""
+    return FEED_SEPARATOR.join(article_feeds(meta))
 
 
 def merged_meta(stored: dict[str, Any] | None, article: Article) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from typing import Any
 
 import orjson
 
+from newsread.model import FEED_SEPARATOR, joined_feeds
 from storage.atomic import atomic_write_bytes
 from storage.base import ID_RE
 from storage.errors import CorruptFileError, LibraryError
@@ -45,7 +46,9 @@ from storage.lock import LibraryLock
 
 FILE = "library-catalog.json"
 INDEX = "library.json"
-FORMAT = 2
+#: 3: the feeds column holds every feed of an article (joined_feeds), which
+#: a reader of format 2 would show as one name.
+FORMAT = 3
 _COLUMNS = (
     "ids",
     "titles",
@@ -100,7 +103,8 @@ class Catalog:
             "source": self.sources[row],
             "published": "" if self.imported_dates[row] else date,
             "imported": date if self.imported_dates[row] else "",
-            "feed": self.feeds[row],
+            "feed": self.feeds[row].split(FEED_SEPARATOR, 1)[0],
+            "feeds": self.feeds[row].split(FEED_SEPARATOR) if self.feeds[row] else [],
             "story_group": self.groups[row],
         }
         if self.entities[row] >= 0:
@@ -152,7 +156,8 @@ def _append(catalog: Catalog, article_id: str, doc: dict[str, Any]) -> None:
     catalog.sources.append(intern(_text(doc.get("source"))))
     catalog.dates.append(intern(published or _text(doc.get("imported"))[:10]))
     catalog.imported_dates.append(0 if published else 1)
-    catalog.feeds.append(intern(_text(doc.get("feed"))))
+    # Every feed that lists the article, a line between them (joined_feeds).
+    catalog.feeds.append(intern(joined_feeds(doc)))
     catalog.groups.append("" if group == article_id else group)
     catalog.entities.append(_count(doc.get("entities")))
     catalog.claims.append(_count(doc.get("claims")))

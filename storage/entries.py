@@ -13,6 +13,12 @@ timeout, a refused connection) is kept with its summary as its text, marked
 again next time; when the page comes, the article is updated with it like any
 changed entry, its annotations re-anchored. A page fetched before is never
 replaced by the summary: a changed entry whose page fails waits as it was.
+
+An entry that is already in the library from another feed (or an import) is
+that article, filed under this feed too (``Article.feeds``): both feeds list
+it, whichever was fetched first. Its text stays the one its first feed
+(``Article.feed``) gives, so two feeds with different versions of an entry
+do not rewrite it in turn at every refresh.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ import httpx
 
 from newsread.ingest.feeds import FeedEntry, ParsedFeed
 from newsread.ingest.fetch import PAGE_ACCEPT, FetchError, fetch, page_articles
-from newsread.model import Article, Cut, entry_state, make_article_id, now_iso
+from newsread.model import Article, Cut, article_feeds, entry_state, make_article_id, now_iso
 from storage.feeds import Feed, save_feed_states
 from storage.imports import reanchor_annotations
 from storage.library import Library
@@ -60,6 +66,12 @@ class FeedReport:
     orphaned: int = 0  # annotations that could not be placed in updated text
     rejections_dropped: int = 0  # rejected suggestions whose words left the updated text
     requoted: int = 0  # annotations placed on changed words of the updated text
+    #: ids of articles already in the library (from another feed or an import)
+    #: that this feed lists too, now filed under it as well
+    shared: list[str] = field(default_factory=list)
+    #: (article id, feed URL) of such articles found while reading the feed,
+    #: filed by save_articles under the lock
+    to_share: list[tuple[str, str]] = field(default_factory=list)
     unfetched: int = 0  # entries whose linked page could not be fetched: worth another try
     #: (entry link or title, why) of entries kept with their summary as their
     #: text, their page not fetched; a later refresh tries the page again
@@ -83,8 +95,9 @@ class EntryIndex:
 
     def add(self, meta: dict[str, Any]) -> None:
         self.by_id[meta["id"]] = meta
-        if meta.get("feed") and meta.get("guid"):
-            self.by_entry[(meta["feed"], meta["guid"])] = meta
+        if meta.get("guid"):
+            for feed in article_feeds(meta):
+                self.by_entry.setdefault((feed, meta["guid"]), meta)
         if meta.get("url_or_path"):
             self.by_url.setdefault(meta["url_or_path"], meta)
         self.by_hash.setdefault(meta.get("content_hash", ""), meta["id"])
@@ -145,10 +158,10 @@ def entry_articles(
             meta.get("feed") != feed_url or (version == entry.version and not summary_only)
         ):
             held.add(key)
-            if meta.get("feed") == feed_url:
+            if feed_url in article_feeds(meta):
                 report.unchanged += 1
             else:
-                report.duplicates.append((entry.title, meta["id"]))
+                report.to_share.append((meta["id"], feed_url))
             continue
         if meta is None and key in skip:
             held.add(key)  # imported once, deleted since: the user's choice stands
@@ -200,15 +213,11 @@ def _entry_article(
         byline = byline or main.byline
         source = source or main.source
     elif body:
-        # The same care as a page's text: a feed's content carries the site's
-        # sign-up calls and "appeared first on" notes too. (Imported here, as
-        # fetch imports the extractor: not every refresh needs them.)
-        from newsread.ingest.html import clean_fragment
-
-        body, cuts = clean_fragment(body, entry.title)
+        body, cuts = _cleaned(body, entry.title)
         removed = [cut.text for cut in cuts]
     if not body:
-        body = entry.summary
+        body, cuts = _cleaned(entry.summary, entry.title)
+        removed = [cut.text for cut in cuts]
     if not body.strip():
         raise _Rejected("the entry has no text")
     origin = entry.link or f"{feed_url}#{entry.guid}"
@@ -230,13 +239,27 @@ def _entry_article(
     )
 
 
+def _cleaned(text: str, title: str) -> tuple[str, list[Cut]]:
+    """The same care as a page's text: a feed's content and its summary carry
+    the site's sign-up calls and "appeared first on" notes too. (Imported
+    here, as fetch imports the extractor: not every refresh needs them.)"""
+    if not text.strip():
+        return text, []
+    from newsread.ingest.html import clean_fragment
+
+    return clean_fragment(text, title)
+
+
 def _summary_article(feed_url: str, feed_title: str, entry: FeedEntry, stamp: str) -> Article:
     """The entry with its summary as its text, for want of its linked page;
     the same article (same id, same link) its page will update."""
+    body, cuts = _cleaned(entry.summary, entry.title)
     return Article(
         id=make_article_id(entry.link or f"{feed_url}#{entry.guid}", entry.title),
         title=entry.title,
-        body=entry.summary,
+        body=body,
+        removed=[cut.text for cut in cuts],
+        cuts=cuts,
         source=feed_title,
         byline=entry.author,
         published=entry.published,
@@ -264,16 +287,24 @@ def save_articles(
         index = EntryIndex(library.article_metas())
         saved: list[Article] = []
         moved: list[tuple[Article, str]] = []
+        sharing = list(report.to_share)
+        report.to_share = []
         for article in articles:
             meta = index.same_article(article)
             if meta is not None and meta.get("feed", "") != article.feed:
                 # Brought in by another feed or an import: theirs to update, not
-                # ours to re-file (the article would hop between feeds).
-                report.duplicates.append((article.title, meta["id"]))
+                # ours to re-file (the article would hop between feeds); filed
+                # under this feed too.
+                if article.feed:
+                    sharing.append((meta["id"], article.feed))
+                else:
+                    report.duplicates.append((article.title, meta["id"]))
                 continue
             if meta is not None:
                 article.id = meta["id"]
                 article.imported = meta.get("imported") or article.imported
+                # The other feeds that list it keep it.
+                article.feeds = list(dict.fromkeys([*article.feeds, *article_feeds(meta)]))
                 if (meta["content_hash"], meta["title"]) == (article.content_hash, article.title):
                     report.unchanged += 1
                     if entry_state(meta) != (article.entry_version, article.summary_only):
@@ -287,7 +318,11 @@ def save_articles(
                     fresh.append(article)
                 report.updated.append(article.id)
             elif article.content_hash in index.by_hash:
-                report.duplicates.append((article.title, index.by_hash[article.content_hash]))
+                same = index.by_hash[article.content_hash]
+                if article.feed:
+                    sharing.append((same, article.feed))
+                else:
+                    report.duplicates.append((article.title, same))
                 continue
             else:
                 report.added.append(article.id)
@@ -295,6 +330,7 @@ def save_articles(
             saved.append(article)
             index.add(article.meta_dict())
         library.save_articles(saved)
+        _share(library, index, sharing, report)
         for article, old_body in moved:
             left = reanchor_annotations(library, article, len(old_body), old_body=old_body)
             report.orphaned += left.orphans
@@ -305,3 +341,25 @@ def save_articles(
         if feed is not None:
             save_feed_states(library, [feed])
     return fresh
+
+
+def _share(
+    library: Library, index: EntryIndex, sharing: list[tuple[str, str]], report: FeedReport
+) -> None:
+    """File the articles ``sharing`` names under their feed too, in one write
+    of their index entries; counted in ``report.shared`` (or as unchanged when
+    the feed has it already)."""
+    entries: dict[str, dict[str, Any]] = {}
+    for article_id, feed_url in sharing:
+        meta = entries.get(article_id) or index.by_id.get(article_id)
+        if meta is None:
+            continue  # deleted meanwhile: not brought back
+        feeds = article_feeds(meta)
+        if feed_url in feeds:
+            report.unchanged += 1
+            continue
+        entries[article_id] = {**meta, "feeds": [*feeds, feed_url]}
+        report.shared.append(article_id)
+    library.update_entries(entries)
+    for entry in entries.values():
+        index.add(entry)

@@ -7,8 +7,9 @@ articles because the feed already answered "304 Not Modified" for them.
 ``library.json`` is also what backups and ``newsread doctor`` already cover.
 
 One document per feed, keyed by its URL (see :class:`Feed`). Articles refer to
-their feed by URL (``Article.feed``), so renaming a feed touches one document
-and removing it leaves its articles as they are.
+their feeds by URL (``Article.feed``, ``Article.feeds`` when several list one
+story), so renaming a feed touches one document and removing it leaves its
+articles as they are.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from urllib.request import url2pathname
 from tinydb.table import Table
 
 from newsread.ingest.opml import split_tags
-from newsread.model import now_iso
+from newsread.model import article_feeds, now_iso
+from newsread.urls import canonical_url, without_fragment
 from storage.errors import LibraryError, NotFoundError
 from storage.library import Library
 from storage.tables import replace_by_key
@@ -61,6 +63,9 @@ class Feed:
     #: Keys (guid, else link) of the entries the feed listed at its last refresh
     #: that are in the library or were: one the user deleted is not brought back.
     entries: list[str] = field(default_factory=list)
+    #: The OPML folders it was listed in, each as its path of folder titles
+    #: (see newsread.ingest.opml): export-opml writes them back as folders.
+    folders: list[list[str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -70,7 +75,17 @@ class Feed:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         known.setdefault("name", str(data.get("url", "")))
         known["tags"] = _stored_tags(data.get("tags"))
+        known["folders"] = _stored_folders(data.get("folders"))
         return cls(**known)
+
+
+def _stored_folders(stored: Any) -> list[list[str]]:
+    """Folder paths as stored; none for anything else (an older newsread wrote
+    none, and a damaged entry must not stop the feed list)."""
+    if not isinstance(stored, list):
+        return []
+    paths = [p for p in stored if isinstance(p, list) and p]
+    return [[str(name) for name in path] for path in paths if all(isinstance(n, str) for n in path)]
 
 
 def _stored_tags(stored: Any) -> list[str]:
@@ -130,16 +145,33 @@ def list_feeds(library: Library) -> list[Feed]:
 
 def feed_rows(library: Library) -> list[FeedRow]:
     """Every subscription with the number of articles in the library from it."""
-    counts = Counter(meta.get("feed", "") for meta in library.article_metas())
+    counts = Counter(url for meta in library.article_metas() for url in article_feeds(meta))
     return [FeedRow(feed, counts.get(feed.url, 0)) for feed in list_feeds(library)]
 
 
+def same_feed_key(url: str) -> str:
+    """What two subscriptions' URLs are compared by: ``HTTP://Host:80/f#x`` and
+    ``http://host/f`` are one feed (canonical_url); a path is itself."""
+    return canonical_url(url) or url.strip()
+
+
+def fetched_url(url: str) -> str:
+    """A subscription's URL as stored and fetched: as the user typed it, less
+    a fragment (no server sees it); a path is kept whole."""
+    return without_fragment(url) if canonical_url(url) else url.strip()
+
+
 def find_feed(library: Library, given: str) -> Feed:
-    """The feed named ``given``: its name, its URL, or its name in another case."""
+    """The feed named ``given``: its name, its URL (however spelt), or its name
+    in another case."""
     given = given.strip()
     feeds = list_feeds(library)
     for feed in feeds:
         if given in (feed.name, feed.url):
+            return feed
+    key = same_feed_key(given)
+    for feed in feeds:
+        if same_feed_key(feed.url) == key:
             return feed
     folded = [f for f in feeds if f.name.casefold() == given.casefold()]
     if len(folded) == 1:
@@ -161,25 +193,27 @@ def unique_name(wanted: str, taken: Iterable[str]) -> str:
 def add_feeds(library: Library, feeds: Iterable[Feed]) -> tuple[list[Feed], list[tuple[Feed, str]]]:
     """Subscribe to ``feeds`` in one write; returns (added, [(skipped, reason)]).
 
-    A URL already subscribed is skipped with the name it has; a name another
-    feed holds gets a number, so an OPML file with two "News" folders imports
-    whole.
+    A URL already subscribed is skipped with the name it has, however it is
+    spelt (see same_feed_key); a name another feed holds gets a number, so an
+    OPML file with two "News" folders imports whole.
     """
     added: list[Feed] = []
     skipped: list[tuple[Feed, str]] = []
     with library.transaction():
         current = list_feeds(library)
-        by_url = {f.url: f for f in current}
+        by_url = {same_feed_key(f.url): f for f in current}
         names = [f.name for f in current]
         for feed in feeds:
-            if feed.url in by_url:
-                skipped.append((feed, f"already subscribed as '{by_url[feed.url].name}'"))
+            key = same_feed_key(feed.url)
+            if key in by_url:
+                skipped.append((feed, f"already subscribed as '{by_url[key].name}'"))
                 continue
+            feed.url = fetched_url(feed.url)
             feed.name = unique_name(feed.name.strip() or feed.url, names)
             feed.tags = split_tags(feed.tags)
             feed.added = feed.added or now_iso()
             names.append(feed.name)
-            by_url[feed.url] = feed
+            by_url[key] = feed
             added.append(feed)
         if added:
             _table(library).insert_multiple([f.to_dict() for f in added])

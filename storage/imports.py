@@ -7,6 +7,12 @@ importing the same file again finds the same ids: identical bodies are
 skipped, changed bodies are updated and their annotations re-anchored onto
 the new text.
 
+A record of a JSON or JSON Lines file that has a ``url`` is also found by
+that address (``canonical_url``): the same records under another file name (a
+corpus exported again) update their articles, annotations moved, instead of
+adding copies beside them. Two records of one file with one address: the first
+stands, the second is refused with the reason.
+
 The user's corrections to what cleaning cut (``storage.corrections``: a line
 put back, a paragraph cut) are applied again to an article parsed anew, before
 it is compared with what is stored: a re-import of an unchanged file changes
@@ -25,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from newsread.ingest.encodings import DecodeError, decode_text
-from newsread.ingest.extract import JSONL, JSONL_SUFFIXES, Extraction, extract_text
+from newsread.ingest.extract import JSON, JSONL, JSONL_SUFFIXES, Extraction, extract_text
 from newsread.ingest.jsonfiles import MAX_PROBLEMS
 from newsread.ingest.sources import (
     MAX_BYTES,
@@ -34,7 +40,8 @@ from newsread.ingest.sources import (
     iter_inputs,
     nothing_found,
 )
-from newsread.model import Article, make_article_id, now_iso
+from newsread.model import Article, article_feeds, make_article_id, now_iso
+from newsread.urls import canonical_url
 from storage.index_spans import LazyTables, listing_key
 from storage.library import Library, LibraryError
 from storage.reading import mark_unread
@@ -163,6 +170,9 @@ def _import_one(
     stamp: str,
     group_with: list[Article] | None = None,
     taken: frozenset[str] | set[str] = frozenset(),
+    urls: KnownUrls | None = None,
+    taken_urls: set[str] | None = None,
+    origin: str = "",
 ) -> _Outcome:
     """Save one input's articles; re-anchor the annotations of changed ones.
 
@@ -172,6 +182,10 @@ def _import_one(
 
     ``taken``: ids earlier batches of the same streamed file saved; a record
     repeating one is a duplicate, as it is within one batch.
+
+    ``urls``: the input's records are identified by their address too (JSON,
+    JSON Lines); ``taken_urls`` holds the addresses earlier records of the
+    same input (``origin``) had.
 
     With ``group_with`` (the articles earlier inputs added), the same-story
     groups of those and of this input's articles are staged in the same
@@ -184,6 +198,18 @@ def _import_one(
     updated: list[tuple[Article, str]] = []  # with the text it replaces
     with library.transaction():
         for article in articles:
+            address = canonical_url(article.url_or_path) if urls is not None else ""
+            if address and article.id not in seen_here and article.id not in taken:
+                if taken_urls is not None and address in taken_urls and article.id not in ids:
+                    why = f"'{article.title}' has the url of an earlier record ({address}): "
+                    outcome.rejected.append(Rejection(origin, why + "the first one stands", RECORD))
+                    continue
+                found = urls.get(address) if urls is not None else None
+                if found is not None and article.id not in ids:
+                    # The same article from another file (or a feed): updated.
+                    article.id = found
+            if address and taken_urls is not None:
+                taken_urls.add(address)
             if article.id in taken or (article.id in seen_here and article.id not in ids):
                 # The same origin and title twice in one input (a JSON Lines
                 # file repeating a record): the first one stands.
@@ -193,6 +219,7 @@ def _import_one(
                 from storage.corrections import forget, reapply, stored
 
                 old = library.get_meta(article.id)
+                _keep_feed(article, old)
                 corrections = stored(library, article.id)
                 fixed = reapply(article, corrections)
                 article = fixed.article
@@ -242,6 +269,40 @@ def _import_one(
     # The derived cache after the commit, as regroup does.
     write_cache(library, outcome.story_cache)
     return outcome
+
+
+def _keep_feed(article: Article, old: dict[str, Any]) -> None:
+    """A file's record that updates a feed's article leaves it that feed's:
+    its next refresh knows the entry, and the feed still lists it."""
+    if old.get("feed") or old.get("feeds"):
+        article.feed = str(old.get("feed") or "")
+        article.feeds = article_feeds(old)
+        article.guid = str(old.get("guid") or "")
+        article.entry_version = str(old.get("entry_version") or "")
+
+
+class KnownUrls:
+    """The library's articles by address (``canonical_url``), read once, when an
+    import first has a record with a ``url``, and those the import saved since."""
+
+    def __init__(self, library: Library) -> None:
+        self._library = library
+        self._by_url: dict[str, str] | None = None
+
+    def get(self, address: str) -> str | None:
+        if self._by_url is None:
+            self._by_url = {}
+            for meta in self._library.article_metas():
+                url = canonical_url(str(meta.get("url_or_path") or ""))
+                if url:
+                    # The oldest stands, as it does for the same text twice.
+                    self._by_url.setdefault(url, meta["id"])
+        return self._by_url.get(address)
+
+    def add(self, article: Article) -> None:
+        url = canonical_url(article.url_or_path)
+        if self._by_url is not None and url:
+            self._by_url.setdefault(url, article.id)
 
 
 class KnownIds:
@@ -358,17 +419,28 @@ def import_paths(
     with library.lock.hold():
         ids = KnownIds(library)
         known_hashes = KnownHashes(library)
+        known_urls = KnownUrls(library)
         grouped = False
         saved_by_origin: dict[str, set[str]] = {}
+        urls_by_origin: dict[str, set[str]] = {}
         units = _lookahead(_units(paths, stdin, stamp))
-        for (origin, articles, problems), last in units:
+        for (origin, articles, problems, by_url), last in units:
             summary.rejected += problems
             if not articles:
                 continue
             taken = saved_by_origin.setdefault(origin, set())
             try:
                 outcome = _import_one(
-                    library, articles, ids, known_hashes, stamp, fresh if last else None, taken
+                    library,
+                    articles,
+                    ids,
+                    known_hashes,
+                    stamp,
+                    fresh if last else None,
+                    taken,
+                    known_urls if by_url else None,
+                    urls_by_origin.setdefault(origin, set()) if by_url else None,
+                    origin,
                 )
             except LibraryError as exc:
                 # A full disk or a damaged annotations file stops this input
@@ -381,6 +453,7 @@ def import_paths(
             for article in outcome.saved:
                 ids.add(article.id)
                 known_hashes.add(article.content_hash, article.id)
+                known_urls.add(article)
             fresh.extend(outcome.saved)
         if fresh and not grouped:
             regroup(library, fresh)
@@ -390,7 +463,8 @@ def import_paths(
 # -- inputs as units of work -------------------------------------------------------
 
 
-_Unit = tuple[str, list[Article], list[Rejection]]
+#: (origin, articles, rejections, whether its records are known by their url too)
+_Unit = tuple[str, list[Article], list[Rejection], bool]
 
 
 def _lookahead(units: Iterator[_Unit]) -> Iterator[tuple[_Unit, bool]]:
@@ -417,6 +491,7 @@ def _units(paths: list[str], stdin: TextIO | BinaryIO | None, stamp: str) -> Ite
                 "(empty path)",
                 [],
                 [Rejection("(empty path)", "empty path; give a file or folder")],
+                False,
             )
             continue
         streamed = _streamable(raw)
@@ -426,7 +501,7 @@ def _units(paths: list[str], stdin: TextIO | BinaryIO | None, stamp: str) -> Ite
         for item in iter_inputs([raw], stdin):
             kind = STDIN if raw == "-" else FILE
             if isinstance(item, Rejected):
-                yield item.origin, [], [Rejection(item.origin, item.reason, kind)]
+                yield item.origin, [], [Rejection(item.origin, item.reason, kind)], False
                 continue
             articles, extraction = _articles_from_input(item, stamp)
             # A bad record of a JSON file is named by its line; the rest is imported.
@@ -440,7 +515,7 @@ def _units(paths: list[str], stdin: TextIO | BinaryIO | None, stamp: str) -> Ite
                 problems[-1] = Rejection(where, why, RECORD, extraction.unreported)
             if not articles and not extraction.problems:
                 problems.append(Rejection(item.origin, nothing_found(item), kind))
-            yield item.origin, articles, problems
+            yield item.origin, articles, problems, item.kind in (JSON, JSONL)
 
 
 def _kind(origin: str) -> str:
@@ -521,7 +596,7 @@ def _streamed_units(path: Path, stamp: str) -> Iterator[_Unit]:
                 yield ready  # more articles follow it: not the file's last batch
                 ready = None
             if len(articles) >= STREAM_BATCH:
-                ready = (origin, articles, problems)
+                ready = (origin, articles, problems, True)
                 articles, problems = [], []
     except OSError as exc:
         problems.append(Rejection(origin, f"cannot read ({exc.strerror or exc})"))
@@ -534,7 +609,7 @@ def _streamed_units(path: Path, stamp: str) -> Iterator[_Unit]:
         # The last batch takes what came after it: it is then the one whose
         # transaction also stages the same-story groups (see import_paths).
         articles, problems = ready[1] + articles, ready[2] + problems
-    yield origin, articles, problems
+    yield origin, articles, problems, True
 
 
 def _record(data: bytes | None, origin: str, stamp: str, articles: list[Article]) -> list[str]:

@@ -199,7 +199,7 @@ def _gather(
             report.status = FAILED
             report.reason = f"no entries read: {state.last_error}"
             state.last_success = feed.last_success
-    got.write = bool(got.articles) or state.entries != feed.entries
+    got.write = bool(got.articles or report.to_share) or state.entries != feed.entries
     return got
 
 
@@ -318,8 +318,13 @@ def refresh_feeds(
                     elif item.feed is not item.before:  # tried: its state changed
                         quiet.append(item.feed)
                     if report.status == UNCHANGED:
+                        # An article another feed brought in is new to this one.
                         report.status = (
-                            NEW if report.added else UPDATED if report.updated else UNCHANGED
+                            NEW
+                            if report.added or report.shared
+                            else UPDATED
+                            if report.updated
+                            else UNCHANGED
                         )
                     reports[report.url] = report
                     if progress is not None:
@@ -397,7 +402,7 @@ def _import_each(
             report = FeedReport(item, item)
             try:
                 articles = load(library, item, client, report)
-                if not articles and not (report.unchanged or report.duplicates):
+                if not articles and not (report.unchanged or report.duplicates or report.to_share):
                     # A feed whose every entry failed: each entry says why. The
                     # item itself is rejected only when nothing in it was tried.
                     summary.rejected += _entry_rejections(report)
@@ -414,7 +419,8 @@ def _import_each(
                 continue
             summary.added += report.added
             summary.updated += report.updated
-            summary.unchanged += [item] * report.unchanged
+            # Already in the library from a feed: now filed under this one too.
+            summary.unchanged += [item] * (report.unchanged + len(report.shared))
             summary.duplicates += report.duplicates
             summary.orphaned += report.orphaned
             summary.rejections_dropped += report.rejections_dropped

@@ -534,11 +534,11 @@ class SearchIndex:
             params.append(" ".join(fold_tokens(text, open_end=True)))
         for name in query.feeds:
             urls = self._feed_urls(name)
+            # d.feed holds every feed of the article, a line between them.
             test = "instr(d.feed, ?) > 0"
-            if urls:
-                test = f"(d.feed IN ({', '.join('?' * len(urls))}) OR {test})"
-            where.append(test)
-            params.extend([*urls, name])
+            one = "instr(char(10) || d.feed || char(10), ?) > 0"
+            where.append("(" + " OR ".join([one] * len(urls) + [test]) + ")")
+            params.extend([*(f"\n{url}\n" for url in urls), name])
         if query.after is not None:
             where.append("d.day >= ?")
             params.append(query.after)

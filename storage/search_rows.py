@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsread.model import joined_feeds
 from newsread.search.cjk import index_text
 from newsread.search.matching import fold_tokens
 from storage.atomic import file_stamp, read_json
@@ -102,6 +103,9 @@ def meta_fingerprint(entry: dict[str, Any]) -> str:
         str(entry.get(name) or "")
         for name in ("content_hash", "title", "source", "feed", "published", "imported")
     ]
+    # The same fingerprint as before Article.feeds for an article of one feed:
+    # an older index stays valid for it.
+    parts[3] = joined_feeds(entry)
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=10).hexdigest()
 
 
@@ -233,7 +237,7 @@ def read_doc(
         ana_fp=ana_fp,
         title=title,
         source_key=" ".join(fold_tokens(str(entry.get("source") or ""))),
-        feed=str(entry.get("feed") or ""),
+        feed=joined_feeds(entry),
         day=_day(entry),
         annotations=count,
         orphans=orphans,

@@ -443,3 +443,53 @@ def test_a_feed_whose_xml_is_broken_says_so_on_every_refresh_until_it_reads(
     assert "1 new" in out and "failed" not in err
     _, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
     assert json.loads(out)[0]["last_error"] == ""
+
+
+def test_refresh_says_a_shared_entry_is_filed_under_each_feed(capsys, http_server: Server, lib):
+    # One story listed by two feeds: the second feed is no "unchanged" feed
+    # and its count in feed list is the story, whichever was fetched first.
+    url = valley(http_server)
+    other = http_server.route(
+        "/other.xml",
+        body=atom([Entry("choir", http_server.url("/choir"), guid="c")], "Gazette").encode(),
+        headers={"Content-Type": "application/atom+xml"},
+    )
+    run(capsys, "feed", "add", url, "--name", "Valley", "--library", str(lib))
+    run(capsys, "feed", "add", other, "--name", "Gazette", "--library", str(lib))
+    code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "2 feeds: 2 with new articles, 0 with updates only, 0 unchanged, 0 failed; "
+        "articles: 3 new, 0 updated, 1 filed under a further feed"
+    )
+    assert "already in the library, now under this feed too" in err
+    code, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
+    assert {row["name"]: row["articles"] for row in json.loads(out)} == {"Valley": 3, "Gazette": 1}
+    code, out, _ = run(capsys, "feed", "remove", "Gazette", "--library", str(lib))
+    assert "the library keeps its 1 article" in out
+
+
+def test_opml_folders_survive_import_and_export(capsys, lib, tmp_path):
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head/><body>'
+        '<outline text="Local"><outline text="City &amp; Harbour">'
+        '<outline text="Quay" type="rss" xmlUrl="http://127.0.0.1:9/q.xml"/></outline></outline>'
+        '<outline text="Sub, with comma">'
+        '<outline text="Quay" type="rss" xmlUrl="http://127.0.0.1:9/q.xml"/></outline>'
+        "</body></opml>",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "feed", "import-opml", str(opml), "--library", str(lib))
+    assert code == 0 and "1 feed added, 0 already subscribed" in out
+    code, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
+    [row] = json.loads(out)
+    assert row["folders"] == [["Local", "City & Harbour"], ["Sub, with comma"]]
+    code, out, _ = run(capsys, "feed", "export-opml", "--library", str(lib))
+    assert 'category="' not in out
+    assert (
+        '<outline text="Local" title="Local">\n'
+        '      <outline text="City &amp; Harbour" title="City &amp; Harbour">\n'
+        '        <outline type="rss" text="Quay"'
+    ) in out
+    assert '<outline text="Sub, with comma" title="Sub, with comma">' in out

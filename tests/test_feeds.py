@@ -167,6 +167,45 @@ def test_opml_folders_become_tags():
     assert problems == ["outline 'Broken' has no xmlUrl"]
 
 
+_FOLDERS = b"""<?xml version="1.0"?><opml version="2.0"><head/><body>
+  <outline text="Local"><outline text="City &amp; Harbour">
+    <outline text="Quay" type="rss" xmlUrl="http://127.0.0.1/q"/></outline>
+    <outline text="Both" type="rss" xmlUrl="http://127.0.0.1/b" category="daily"/></outline>
+  <outline title="Sub, with comma">
+    <outline text="Both" type="rss" xmlUrl="HTTP://127.0.0.1:80/b#again"/></outline>
+</body></opml>"""
+
+
+def test_opml_folders_keep_their_names_nesting_and_every_listing():
+    specs, problems = read_subscriptions(_FOLDERS)
+    assert problems == []
+    assert [(s.url, s.folders, s.tags) for s in specs] == [
+        ("http://127.0.0.1/q", [["Local", "City & Harbour"]], ["Local", "City & Harbour"]),
+        (
+            "http://127.0.0.1/b",
+            [["Local"], ["Sub, with comma"]],
+            ["Local", "daily", "Sub", "with comma"],
+        ),
+    ]
+
+
+def test_opml_export_writes_folders_as_nested_outlines_that_read_back():
+    import xml.etree.ElementTree as ET
+
+    specs, _ = read_subscriptions(_FOLDERS)
+    text = write_opml(specs)
+    body = ET.fromstring(text).find("body")
+    assert [o.get("text") for o in body] == ["Local", "Sub, with comma"]
+    local, comma = body
+    assert [o.get("text") for o in local] == ["City & Harbour", "Both"]
+    assert [o.get("xmlUrl") for o in local[0]] == ["http://127.0.0.1/q"]
+    listed = [(o.get("xmlUrl"), o.get("category")) for o in comma]
+    assert listed == [("http://127.0.0.1/b", "daily")]
+    assert "Local,City" not in text
+    back, problems = read_opml(text.encode())
+    assert problems == [] and back == specs
+
+
 def test_opml_outlines_without_an_http_url_are_problems_not_feeds():
     # They were subscribed as they stood, to fail at every refresh (file://
     # is refused there), while the same lines of a urls file were skipped.

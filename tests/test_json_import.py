@@ -178,3 +178,64 @@ def test_reimporting_a_json_file_adds_nothing(tmp_path: Path) -> None:
     urls = {m["title"]: m["url_or_path"] for m in library.article_metas()}
     assert urls[FERRY["title"]] == FERRY["url"]
     assert urls[TRAM["title"]] == str(path.resolve())  # no url: the file it came from
+
+
+def _records(count: int, changed: frozenset[int] = frozenset()) -> list[dict]:
+    return [
+        {
+            "title": f"Harbour notice number {k}",
+            "body": f"The harbour office posted notice {k} about berth {k % 7} on Monday."
+            + (" A correction followed on Tuesday." if k in changed else ""),
+            "url": f"https://gazette.example/notices/{k}",
+        }
+        for k in range(count)
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_a_changed_corpus_under_another_name_updates_its_articles(
+    tmp_path: Path, suffix: str
+) -> None:
+    from newsread.model import new_annotation
+
+    def write(name: str, records: list[dict]) -> str:
+        if suffix == ".jsonl":
+            text = "\n".join(json.dumps(r) for r in records) + "\n"
+        else:
+            text = json.dumps(records)
+        return str(_write(tmp_path, name + suffix, text))
+
+    library = Library(tmp_path / "library")
+    first, _ = import_paths(library, [write("corpus", _records(6))])
+    assert len(first.added) == 6
+    by_title = {m["title"]: m["id"] for m in library.article_metas()}
+    target = by_title["Harbour notice number 2"]
+    article = library.get_article(target)
+    start = article.body.index("berth")
+    library.save_annotation(new_annotation(article, start, start + len("berth 2"), ["place"]))
+    # The same records, two changed, under another name; one address spelt
+    # in capitals with a fragment, which is still the same page.
+    records = _records(6, frozenset({2, 4}))
+    records[3]["url"] = "HTTPS://Gazette.Example:443/notices/3#top"
+    again, fresh = import_paths(library, [write("corpus2", records)])
+    assert again.added == [] and again.rejected == []
+    assert sorted(again.updated) == sorted([target, by_title["Harbour notice number 4"]])
+    assert len(again.unchanged) == 4 and len(library.article_metas()) == 6
+    [note] = library.annotations(target)
+    assert not note.orphan and library.read_body(target)[note.start : note.end] == "berth 2"
+    assert "A correction followed" in library.read_body(target)
+
+
+def test_two_records_of_one_file_with_one_url_keep_the_first_and_say_so(tmp_path: Path) -> None:
+    records = _records(2)
+    records[1]["url"] = records[0]["url"]
+    path = _write(tmp_path, "twice.jsonl", "\n".join(json.dumps(r) for r in records))
+    library = Library(tmp_path / "library")
+    summary, _ = import_paths(library, [str(path)])
+    assert len(summary.added) == 1
+    [(where, why)] = summary.rejected
+    assert where == str(path.resolve())
+    assert why == (
+        "'Harbour notice number 1' has the url of an earlier record "
+        "(https://gazette.example/notices/0): the first one stands"
+    )

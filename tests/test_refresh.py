@@ -13,7 +13,7 @@ import pytest
 
 from newsread.ingest import fetch as fetch_mod
 from newsread.ingest.feeds import FeedError
-from newsread.model import new_annotation
+from newsread.model import article_feeds, new_annotation
 from storage.feeds import Feed, add_feeds, feed_rows, find_feed, list_feeds, remove_feed
 from storage.library import Library, LibraryError, NotFoundError
 from storage.refresh import (
@@ -415,9 +415,16 @@ def test_duplicates_by_guid_link_and_text(http_server: Server, library):
     refresh_feeds(library)
     add_feeds(library, [Feed(url=url2, name="b-two")])
     [report] = refresh_feeds(library, ["b-two"]).feeds
-    assert report.added == []
-    assert {title for title, _ in report.duplicates} == {STORIES["bridge"][0], STORIES["choir"][0]}
+    assert report.added == [] and report.duplicates == []
+    # The second feed lists them too: filed under both, not dropped as "elsewhere".
+    shared = {library.get_meta(aid)["title"] for aid in report.shared}
+    assert shared == {STORIES["bridge"][0], STORIES["choir"][0]}
+    assert report.status == "new"
     assert len(library.article_metas()) == 3
+    assert {row.feed.name: row.articles for row in feed_rows(library)} == {"a-one": 3, "b-two": 2}
+    [again] = refresh_feeds(library, ["b-two"]).feeds
+    assert again.status == "unchanged" and again.shared == [] and again.added == []
+    assert {row.feed.name: row.articles for row in feed_rows(library)} == {"a-one": 3, "b-two": 2}
 
 
 def test_a_deleted_article_is_not_brought_back(http_server: Server, library):
@@ -606,6 +613,8 @@ def test_a_guid_that_is_no_address_is_never_fetched_as_the_entrys_page(
     # when it has no <link>, and "market-2026-03" one relative to the feed's
     # address: /market-2026-03 was fetched as if it were the entry's page. With
     # a real <link>, that link is the page and the guid only names the entry.
+    # A guid that is a path ("/posts/bridge") is no absolute address either, nor
+    # is one beside a podcast's enclosure (a link, but not to the entry's page).
     heading, paragraphs = STORIES["market"]
     http_server.route("/market-2026-03", body=story_page("choir").encode(), headers=HTML)
     http_server.route("/orchard-page", body=story_page("orchard").encode(), headers=HTML)
@@ -618,6 +627,12 @@ def test_a_guid_that_is_no_address_is_never_fetched_as_the_entrys_page(
             "Apples.",
         ),
         (STORIES["bridge"][0], "<guid>/posts/bridge</guid>", "The bridge closes."),
+        (
+            STORIES["choir"][0],
+            "<guid>pod-12</guid><enclosure url='http://127.0.0.1/ep12.mp3' type='audio/mpeg'"
+            " length='3'/>",
+            "The choir sings.",
+        ),
     ]
     doc = (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Valley items</title>'
@@ -630,18 +645,21 @@ def test_a_guid_that_is_no_address_is_never_fetched_as_the_entrys_page(
     url = http_server.route("/feeds/items.xml", body=doc.encode(), headers=RSS)
     subscribe(library, url)
     [report] = refresh_feeds(library).feeds
-    assert report.status == "new" and len(report.added) == 3 and report.summary_only == []
+    assert report.status == "new" and len(report.added) == 4 and report.summary_only == []
     assert not http_server.hits("/market-2026-03") and not http_server.hits("/feeds/market-2026-03")
-    assert (
-        len(http_server.hits("/orchard-page")) == 1 and len(http_server.hits("/posts/bridge")) == 1
-    )
+    assert len(http_server.hits("/orchard-page")) == 1 and not http_server.hits("/posts/bridge")
+    assert not http_server.hits("/feeds/pod-12")
+    fetched = sorted(hit.path for hit in http_server.requests)
+    assert fetched == ["/feeds/items.xml"] * 2 + ["/orchard-page"]  # subscribe, then refresh
     metas = by_title(library)
     market = library.get_article(metas[heading]["id"])
     assert market.body == paragraphs[0] and market.url_or_path == url
     assert library.get_article(metas[STORIES["orchard"][0]]["id"]).body == story_text("orchard")
-    assert library.get_article(metas[STORIES["bridge"][0]]["id"]).body == story_text("bridge")
+    bridge = library.get_article(metas[STORIES["bridge"][0]]["id"])
+    assert bridge.body == "The bridge closes." and bridge.url_or_path == url
+    assert library.get_article(metas[STORIES["choir"][0]]["id"]).body == "The choir sings."
     again = refresh_feeds(library).feeds[0]
-    assert again.status == "unchanged" and again.unchanged == 3
+    assert again.status == "unchanged" and again.unchanged == 4
 
 
 def test_a_stopped_refresh_reports_the_rest_as_cancelled(http_server: Server, library):
@@ -665,10 +683,11 @@ def test_a_stopped_refresh_reports_the_rest_as_cancelled(http_server: Server, li
     assert find_feed(library, "s1").last_refresh == ""  # never tried, nothing recorded
 
 
-def test_a_story_in_several_feeds_stays_with_the_first(http_server: Server, library):
+def test_a_story_in_several_feeds_belongs_to_each(http_server: Server, library):
     """Three feeds carry the same entries (same links and titles); refreshed at
-    once into an empty library, each article is filed under one feed and stays
-    there on the next refresh instead of hopping to whichever saved last."""
+    once into an empty library, each article is one article filed under all
+    three, whichever feed was fetched first, and its text is updated by one
+    feed (its first) instead of hopping to whichever saved last."""
     same = entries(http_server)
     urls = [
         http_server.route("/x-rss", body=rss(same).encode(), headers=RSS),
@@ -678,11 +697,40 @@ def test_a_story_in_several_feeds_stays_with_the_first(http_server: Server, libr
     add_feeds(library, [Feed(url=u, name=u.rsplit("/", 1)[-1]) for u in urls])
     first = refresh_feeds(library)
     assert sum(len(r.added) for r in first.feeds) == 3
-    assert sum(len(r.duplicates) for r in first.feeds) == 6
-    filed = {m["id"]: m["feed"] for m in library.article_metas()}
+    assert sum(len(r.shared) for r in first.feeds) == 6
+    assert [r.status for r in first.feeds] == ["new"] * 3
+    assert all(r.duplicates == [] for r in first.feeds)
+    assert {row.articles for row in feed_rows(library)} == {3}
+    metas = library.article_metas()
+    assert all(sorted(article_feeds(m)) == sorted(urls) for m in metas)
+    filed = {m["id"]: article_feeds(m) for m in metas}
     second = refresh_feeds(library)
-    assert sum(len(r.added) + len(r.updated) for r in second.feeds) == 0
-    assert {m["id"]: m["feed"] for m in library.article_metas()} == filed
+    assert sum(len(r.added) + len(r.updated) + len(r.shared) for r in second.feeds) == 0
+    assert [r.status for r in second.feeds] == ["unchanged"] * 3
+    assert {m["id"]: article_feeds(m) for m in library.article_metas()} == filed
+
+
+def test_a_feed_sharing_an_entry_finds_it_in_search_and_the_app(http_server: Server, library):
+    from storage.search_index import SearchIndex
+    from tui.models.library import LibraryModel
+
+    same = entries(http_server)
+    one = http_server.route("/s-one", body=rss(same[:2]).encode(), headers=RSS)
+    two = http_server.route("/s-two", body=atom(same[1:2]).encode(), headers=ATOM)
+    add_feeds(library, [Feed(url=one, name="Valley One"), Feed(url=two, name="Atom Gazette")])
+    refresh_feeds(library)
+    orchard = by_title(library)[STORIES["orchard"][0]]["id"]
+    hits = SearchIndex(library).search('feed:"Atom Gazette"')
+    assert [hit.article_id for hit in hits] == [orchard]
+    assert len(SearchIndex(library).search('feed:"Valley One"')) == 2
+    feeds = {f.url: f.name for f in list_feeds(library)}
+    model = LibraryModel()
+    model.load(library.article_metas(), {}, {}, feeds=feeds)
+    model.feed_choice = two
+    assert [model.catalog.ids[i] for i in model.visible_rows()] == [orchard]
+    assert model.rows()[0].cells["feed"] in ("Valley One, Atom Gazette", "Atom Gazette, Valley One")
+    model.feed_choice, model.filter_text = None, 'feed:"Atom Gazette"'
+    assert [model.catalog.ids[i] for i in model.visible_rows()] == [orchard]
 
 
 def test_a_feed_named_by_its_url_takes_its_title(http_server: Server, library):
@@ -846,3 +894,122 @@ def test_a_refresh_that_brings_a_summarys_page_survives_a_kill_at_every_write(
         assert state(root) == after, k
         shutil.rmtree(root)
     assert count >= 4
+
+
+def test_an_article_of_one_feed_is_stored_as_before_and_a_shared_one_keeps_its_feeds(
+    http_server: Server, library
+):
+    # Libraries from before Article.feeds hold "feed" alone: an article of one
+    # feed is written so still; one listed by two keeps both when its own feed
+    # updates its text.
+    same = entries(http_server)
+    one = http_server.route("/k-one", body=rss(same).encode(), headers=RSS)
+    add_feeds(library, [Feed(url=one, name="one")])
+    refresh_feeds(library)
+    assert all("feeds" not in m for m in library.article_metas())
+    two = http_server.route("/k-two", body=atom(same[2:]).encode(), headers=ATOM)
+    add_feeds(library, [Feed(url=two, name="two")])
+    refresh_feeds(library, ["two"])
+    choir = by_title(library)[STORIES["choir"][0]]
+    assert choir["feed"] == one and choir["feeds"] == [one, two]
+    changed = [*same[:2], Entry("choir", same[2].link, guid=same[2].guid, extra="Late news.")]
+    http_server.route("/k-one", body=rss(changed).encode(), headers=RSS)
+    [report] = refresh_feeds(library, ["one"]).feeds
+    assert report.updated == [choir["id"]]
+    assert library.get_meta(choir["id"])["feeds"] == [one, two]
+    assert library.get_article(choir["id"]).feeds == [one, two]
+
+
+def test_the_apps_notice_counts_articles_filed_under_a_further_feed():
+    from storage.entries import FeedReport
+    from storage.refresh import RefreshSummary
+    from tui.models.refresh import summary_text
+
+    gazette = FeedReport("Gazette", "http://127.0.0.1/g", "new", shared=["a1", "a2"])
+    text, _ = summary_text(RefreshSummary(feeds=[gazette]))
+    assert text.splitlines()[0] == (
+        "1 feed refreshed: 0 new articles, 0 updated, 0 failed, 2 filed under a further feed"
+    )
+
+
+def test_a_json_record_with_a_feed_articles_url_updates_it_and_it_stays_the_feeds(
+    http_server: Server, library, tmp_path
+):
+    import json
+
+    from storage.imports import import_paths
+
+    same = entries(http_server)
+    url = http_server.route("/j-feed", body=rss(same).encode(), headers=RSS)
+    add_feeds(library, [Feed(url=url, name="valley")])
+    refresh_feeds(library)
+    choir = by_title(library)[STORIES["choir"][0]]
+    record = {"title": "Choir", "body": story_text("choir", "A late line."), "url": same[2].link}
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    summary, _ = import_paths(library, [str(path)])
+    assert summary.updated == [choir["id"]] and summary.added == []
+    meta = library.get_meta(choir["id"])
+    assert (meta["feed"], meta["guid"]) == (url, choir["guid"])
+    assert [r.status for r in refresh_feeds(library).feeds] == ["unchanged"]
+
+
+def test_one_feed_spelt_two_ways_is_one_subscription(http_server: Server, library):
+    url = http_server.route("/same.xml", body=rss(entries(http_server)).encode(), headers=RSS)
+    shouted = url.replace("http://", "HTTP://")
+    added, skipped = add_feeds(
+        library,
+        [
+            Feed(url=url, name="Valley"),
+            Feed(url=shouted, name="Valley"),
+            Feed(url=url + "#frag", name="Valley"),
+            Feed(url=url.replace("/same.xml", "/other.xml"), name="Other"),
+        ],
+    )
+    assert [f.name for f in added] == ["Valley", "Other"]
+    assert [why for _, why in skipped] == ["already subscribed as 'Valley'"] * 2
+    fragment_first = Library(library.root.parent / "second")
+    [only], _ = add_feeds(fragment_first, [Feed(url=shouted + "#frag", name="Valley")])
+    assert only.url == shouted  # as typed, less the fragment no server is sent
+    assert find_feed(fragment_first, url).name == "Valley"
+    with pytest.raises(LibraryError, match="already subscribed as 'Valley'"):
+        subscribe(fragment_first, url + "#other")
+    assert [r.status for r in refresh_feeds(fragment_first).feeds] == ["new"]
+
+
+def test_the_appeared_first_on_note_is_cut_from_a_summary_kept_as_the_text(
+    http_server: Server, library
+):
+    # A WordPress summary ends with the site's "The post ... appeared first on"
+    # note, as its full content does; kept as the text when the page cannot be
+    # fetched (and when the entry has no page), it was kept whole.
+    http_server.route("/market", status=404, body=b"gone", headers=HTML)
+    items = {
+        "market": f"<link>{http_server.url('/market')}</link><guid isPermaLink='false'>m-1</guid>",
+        "choir": "<guid isPermaLink='false'>urn:valley:c-2</guid>",
+    }
+
+    def note(key: str) -> str:
+        return f"The post {STORIES[key][0]} appeared first on Valley Post."
+
+    def summary(key: str) -> str:
+        return "".join(f"&lt;p&gt;{p}&lt;/p&gt;" for p in [*STORIES[key][1][:2], note(key)])
+
+    doc = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Valley WP</title>'
+        + "".join(
+            f"<item><title>{STORIES[key][0]}</title>{ids}"
+            f"<description>{summary(key)}</description></item>"
+            for key, ids in items.items()
+        )
+        + "</channel></rss>"
+    )
+    url = http_server.route("/wp.xml", body=doc.encode(), headers=RSS)
+    subscribe(library, url)
+    [report] = refresh_feeds(library).feeds
+    assert len(report.added) == 2 and len(report.summary_only) == 1
+    metas = by_title(library)
+    for key in items:
+        article = library.get_article(metas[STORIES[key][0]]["id"])
+        assert article.body == "\n\n".join(STORIES[key][1][:2])
+        assert [cut.text for cut in article.cuts] == [note(key)]

@@ -132,7 +132,9 @@ def _bare_guids(parsed: dict, data: bytes, headers: dict[str, str]) -> dict[int,
 
 
 def _link_is_guid(raw: dict) -> bool:
-    return bool(raw.get("guidislink")) and not raw.get("links")
+    # An enclosure (a podcast's audio) is a link too, but not the entry's page.
+    pages = [link for link in raw.get("links") or () if link.get("rel", "alternate") == "alternate"]
+    return bool(raw.get("guidislink")) and not pages
 
 
 def _entry(raw: dict, bare_guid: str | None = None) -> FeedEntry | None:
@@ -148,9 +150,10 @@ def _entry(raw: dict, bare_guid: str | None = None) -> FeedEntry | None:
     title = _plain(raw.get("title", ""))
     link = str(raw.get("link", "")).strip()
     guid = str(raw.get("id", "")).strip()
-    if bare_guid is not None and not re.match(r"^(https?://|/)", bare_guid, re.I):
-        # A guid that is no address made into one against the feed's: no page
-        # of the entry's, so its summary is its text (as for a urn: guid).
+    if bare_guid is not None and not re.match(r"^https?://", bare_guid, re.I):
+        # A guid that is no absolute address ("pod-12", even "/posts/12") made
+        # into one against the feed's: it only names the entry, and no page of
+        # it is known, so its summary is its text (as for a urn: guid).
         link = ""
     if not (content or summary or link):
         return None

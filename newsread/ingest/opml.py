@@ -6,8 +6,11 @@ outline without ``xmlUrl``); writing produces OPML 2.0 that other readers import
 
 OPML folders (outlines that only hold outlines) become tags of the feeds inside
 them, as newsboat and most readers treat them; a feed's ``category`` attribute
-adds its own. The expat parser behind ElementTree refuses entity-expansion
-bombs itself (expat 2.4+), and no external entity is ever fetched.
+adds its own. Each feed also keeps the folder paths it is listed under, names
+whole (a comma in a folder's title is part of it), so an export writes the
+same nested outlines back; a feed listed in two folders is one feed in both.
+The expat parser behind ElementTree refuses entity-expansion bombs itself
+(expat 2.4+), and no external entity is ever fetched.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
+from newsread.urls import canonical_url
+
 
 @dataclass
 class FeedSpec:
@@ -26,6 +31,8 @@ class FeedSpec:
     name: str = ""
     tags: list[str] = field(default_factory=list)
     site: str = ""  # the site's own page (OPML htmlUrl)
+    #: the OPML folders it is listed in, each as its path of folder titles
+    folders: list[list[str]] = field(default_factory=list)
 
 
 #: What separates a feed's tags in OPML's ``category`` ("a,b"; "/a/b" is a
@@ -86,7 +93,23 @@ def read_opml(data: bytes, files: bool = False) -> tuple[list[FeedSpec], list[st
         _walk(body, [], specs, problems, files)
     except RecursionError as exc:
         raise SubscriptionListError("OPML outlines nested too deeply to read") from exc
-    return specs, problems
+    return _merged(specs), problems
+
+
+def _merged(specs: list[FeedSpec]) -> list[FeedSpec]:
+    """One spec per feed: a feed listed in several folders is in each of them,
+    its first listing's name kept."""
+    by_url: dict[str, FeedSpec] = {}
+    for spec in specs:
+        key = canonical_url(spec.url) or spec.url
+        first = by_url.get(key)
+        if first is None:
+            by_url[key] = spec
+            continue
+        first.tags = list(dict.fromkeys([*first.tags, *spec.tags]))
+        first.folders += [path for path in spec.folders if path not in first.folders]
+        first.site = first.site or spec.site
+    return list(by_url.values())
 
 
 _HTTP = re.compile(r"^https?://", re.I)
@@ -116,7 +139,8 @@ def _walk(
             )
         elif url:
             tags = split_tags([*folders, outline.get("category", "")])
-            specs.append(FeedSpec(url, label, tags, (outline.get("htmlUrl") or "").strip()))
+            site = (outline.get("htmlUrl") or "").strip()
+            specs.append(FeedSpec(url, label, tags, site, [list(folders)] if folders else []))
         elif len(outline):
             _walk(outline, [*folders, label] if label else folders, specs, problems, files)
         elif (outline.get("type") or "").lower() in ("rss", "atom"):
@@ -190,19 +214,32 @@ def _tokens(line: str) -> list[str]:
 
 
 def write_opml(feeds: Iterable[FeedSpec], title: str = "newsread subscriptions") -> str:
-    """OPML 2.0 with one outline per feed; tags go in ``category``."""
+    """OPML 2.0: a feed's folders as nested outlines (a feed in two folders is
+    listed in both), its other tags in ``category``; one outline per listing."""
     root = ET.Element("opml", version="2.0")
     head = ET.SubElement(root, "head")
     ET.SubElement(head, "title").text = title
     ET.SubElement(head, "dateCreated").text = format_datetime(datetime.now(UTC), usegmt=True)
     body = ET.SubElement(root, "body")
+    folders: dict[tuple[str, ...], ET.Element] = {(): body}
+
+    def folder(path: tuple[str, ...]) -> ET.Element:
+        if path not in folders:
+            parent = folder(path[:-1])
+            folders[path] = ET.SubElement(parent, "outline", text=path[-1], title=path[-1])
+        return folders[path]
+
     for spec in feeds:
         attrs = {"type": "rss", "text": spec.name or spec.url, "title": spec.name or spec.url}
         attrs["xmlUrl"] = spec.url
         if spec.site:
             attrs["htmlUrl"] = spec.site
-        if spec.tags:
-            attrs["category"] = ",".join(spec.tags)
-        ET.SubElement(body, "outline", attrs)
+        # What the folders give back on reading needs no category of its own.
+        given = set(split_tags(name for path in spec.folders for name in path))
+        rest = [tag for tag in spec.tags if tag not in given]
+        if rest:
+            attrs["category"] = ",".join(rest)
+        for path in spec.folders or [[]]:
+            ET.SubElement(folder(tuple(path)), "outline", attrs)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"

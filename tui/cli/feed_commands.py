@@ -19,6 +19,7 @@ from newsread.ingest.opml import (
     write_opml,
 )
 from newsread.ingest.sources import UnreadableInput, read_path, shown_origin
+from newsread.model import article_feeds
 from newsread.sanitize import is_one_line, json_for_terminal, visible
 from storage.feeds import (
     Feed,
@@ -112,7 +113,7 @@ def cmd_feed_list(args: argparse.Namespace) -> int:
 def cmd_feed_remove(args: argparse.Namespace) -> int:
     library = open_library(args, existing=True)
     feed = remove_feed(library, args.feed)
-    count = sum(1 for m in library.article_metas() if m.get("feed") == feed.url)
+    count = sum(1 for m in library.article_metas() if feed.url in article_feeds(m))
     kept = f"; the library keeps its {plural(count, 'article')}" if count else ""
     say(f"removed feed {feed.name} ({feed.url}){kept}")
     return 0
@@ -145,7 +146,11 @@ def _subscribe_all(args: argparse.Namespace, specs: list[FeedSpec], problems: li
                 problems.append(f"outline {label}: {url[:120]!r}: no such file")
                 continue
             url = str(path)
-        feeds.append(Feed(url=url, name=spec.name or url, tags=spec.tags, site=spec.site))
+        feeds.append(
+            Feed(
+                url=url, name=spec.name or url, tags=spec.tags, site=spec.site, folders=spec.folders
+            )
+        )
     added, skipped = add_feeds(library, feeds)
     out.print(
         f"{plural(len(added), 'feed')} added, {len(skipped)} already subscribed",
@@ -189,7 +194,9 @@ def _address(url: str) -> str:
 
 def cmd_feed_export_opml(args: argparse.Namespace) -> int:
     feeds = list_feeds(open_library(args, existing=True))
-    text = write_opml(FeedSpec(_address(f.url), f.name, list(f.tags), f.site) for f in feeds)
+    text = write_opml(
+        FeedSpec(_address(f.url), f.name, list(f.tags), f.site, f.folders) for f in feeds
+    )
     # OPML is XML: printed as it is, as before (a \u escape would change it).
     write_output(args.output, text, f"wrote {plural(len(feeds), 'feed')}", for_stdout=str)
     return 0

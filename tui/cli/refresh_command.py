@@ -75,6 +75,8 @@ def _short(report: FeedReport) -> str:
         parts.append(f"{len(report.added)} new")
     if report.updated:
         parts.append(f"{len(report.updated)} updated")
+    if report.shared:
+        parts.append(f"{len(report.shared)} already in the library, now under this feed too")
     if report.duplicates:
         parts.append(f"{len(report.duplicates)} already in the library from elsewhere")
     return ", ".join(parts) or report.status
@@ -102,6 +104,10 @@ def print_summary(summary: RefreshSummary) -> None:
         parts.append((f", {len(waiting)} waiting", "yellow"))
     # The articles as each feed's progress line counts them ("Valley: 1 new").
     parts += ["; articles: ", (f"{added} new", "green"), ", ", (f"{changed} updated", "cyan")]
+    shared = sum(len(r.shared) for r in feeds)
+    if shared:
+        # Counted by the feeds that gained them: "6 unchanged" hid that.
+        parts.append(f", {shared} filed under a further feed")
     skipped = sum(len(r.rejected) for r in feeds)
     if skipped:
         parts.append((f"; {plural(skipped, 'entry', 'entries')} skipped", "yellow"))

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len, set_cell_size
 
+from newsread.model import FEED_SEPARATOR
 from storage import catalog as catalogs
 from storage.catalog import Catalog, from_metas
 from storage.errors import LibraryError
@@ -517,12 +518,17 @@ class LibraryModel:
     # -- feeds -------------------------------------------------------------------------------
 
     def feed_name(self, url: str) -> str:
+        """A feed's label; for a catalog row listed by several feeds (their
+        URLs a line apart, joined_feeds), each one's, a comma apart."""
+        if FEED_SEPARATOR in url:
+            return ", ".join(feed_label(one, self.feeds) for one in url.split(FEED_SEPARATOR))
         return feed_label(url, self.feeds) if url else ""
 
     def feed_choices(self) -> list[str]:
         """Feed URLs the f key steps through: every subscription and every feed
         an article came from, by name."""
-        urls = (set(self.feeds) | set(self.catalog.feeds)) - {""}
+        listed = {url for row in set(self.catalog.feeds) for url in row.split(FEED_SEPARATOR)}
+        urls = (set(self.feeds) | listed) - {""}
         return sorted(urls, key=lambda url: (self.feed_name(url).casefold(), url))
 
     def next_feed(self) -> str:
@@ -575,9 +581,14 @@ class LibraryModel:
             return None
         names: dict[str, bool] = {}
 
-        def passes(feed: str) -> bool:
-            if choice is not None and feed != choice:
+        def passes(row: str) -> bool:
+            # A row holds every feed that lists the article (joined_feeds).
+            feeds = row.split(FEED_SEPARATOR) if FEED_SEPARATOR in row else [row]
+            if choice is not None and choice not in feeds:
                 return False
+            return any(one_passes(feed) for feed in feeds)
+
+        def one_passes(feed: str) -> bool:
             if query.from_feed:
                 if not feed:
                     return False

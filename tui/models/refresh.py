@@ -85,9 +85,11 @@ def summary_text(summary: RefreshSummary) -> tuple[str, str]:
     changed = sum(len(r.updated) for r in feeds)
     trouble = [r for r in feeds if r.status in _TROUBLE]
     failed = [r for r in trouble if r.status != "cancelled"]
+    shared = sum(len(r.shared) for r in feeds)
     lines = [
         f"{plural(len(feeds), 'feed')} refreshed: {plural(added, 'new article')}, "
         f"{changed} updated, {len(failed)} failed"
+        + (f", {shared} filed under a further feed" if shared else "")
     ]
     # What a changed text could not take along: said as the CLI says it.
     lines += [
