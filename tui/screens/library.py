@@ -669,7 +669,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
 
     @work(thread=True, group="browser", exit_on_error=False)
     def _open_url(self, article_id: str) -> None:
-        import webbrowser
+        from tui import browser
 
         # The address is read here, not kept for every row (storage.catalog).
         try:
@@ -691,11 +691,13 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             )
             return
         self.app.call_from_thread(self.notify, visible(f"opening {url}"), timeout=3, markup=False)
-        # A browser named in $BROWSER runs until it exits: never on the event loop.
-        try:
-            opened = webbrowser.open(url)
-        except webbrowser.Error:
-            opened = False
+        opened: bool | None = None
+        if browser.runs_in_terminal():
+            opened = self.app.call_from_thread(self._open_suspended, url)
+        if opened is None:
+            # A graphical browser, or no terminal to give away (a headless
+            # run): one that runs until it exits is never on the event loop.
+            opened = browser.open_url(url)
         if not opened:
             self.app.call_from_thread(
                 self.notify,
@@ -703,6 +705,21 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
                 severity="warning",
                 timeout=5,
             )
+
+    def _open_suspended(self, url: str) -> bool | None:
+        """Open ``url`` in a browser that draws in this terminal, with the app
+        suspended: it shows on its own and reads the keys until it exits (the
+        event loop waits, having nothing to draw). None when the app cannot
+        give the terminal away."""
+        from textual.app import SuspendNotSupported
+
+        from tui import browser
+
+        try:
+            with self.app.suspend():
+                return browser.open_url(url)
+        except SuspendNotSupported:
+            return None
 
     def action_filter(self) -> None:
         box = self.query_one("#library-filter", Input)
