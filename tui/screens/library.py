@@ -35,7 +35,7 @@ from textual.worker import get_current_worker
 
 from storage import catalog as catalogs
 from storage.errors import LibraryError
-from storage.feeds import list_feeds
+from storage.feeds import list_feeds, removed_feed_names
 from storage.shard_counts import ShardCounter
 from tui.context import AppContext, app_context
 from tui.models.library import (
@@ -154,6 +154,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             read: set[str] | None = None,
             feeds: dict[str, str] | None = None,
             read_error: str = "",
+            removed_feeds: dict[str, str] | None = None,
         ) -> None:
             super().__init__()
             self.prepared = prepared
@@ -163,6 +164,8 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             self.read = read or set()
             #: feed URL -> subscribed name
             self.feeds = feeds or {}
+            #: feed URL -> the name an unsubscribed feed had
+            self.removed_feeds = removed_feeds or {}
             #: why the read marks cannot be read ("" when they can)
             self.read_error = read_error
 
@@ -308,7 +311,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         if loaded is None:
             return False  # larger, stale, missing or unreadable: the worker's load
         self.on_library_screen_loaded(
-            self.Loaded(loaded.prepared, "", loaded.read, loaded.feeds, "")
+            self.Loaded(loaded.prepared, "", loaded.read, loaded.feeds, "", loaded.removed_feeds)
         )
         # The worker that follows finds nothing changed since: no second message.
         self._shown_at = loaded.stamp
@@ -374,6 +377,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             shown_at, self._shown_at = self._shown_at, None
             again = prepared is shown and shown_at == started
             feeds = {} if again else self._feeds()
+            removed = {} if again else removed_feed_names(library)
         except LibraryError as exc:
             # A damaged index is not an empty library: say so, never show nothing.
             self.post_message(self.Loaded(None, error=str(exc)))
@@ -385,7 +389,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             if worker.is_cancelled:
                 return
             self._painted.clear()
-            self.post_message(self.Loaded(prepared, "", read, feeds, read_error))
+            self.post_message(self.Loaded(prepared, "", read, feeds, read_error, removed))
             # What follows would compete with drawing the titles for the
             # interpreter: it waits until they are on screen (or a moment).
             self._painted.wait(timeout=2.0)
@@ -428,6 +432,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
                 message.read,
                 message.feeds,
                 message.read_error,
+                message.removed_feeds,
             )
             if feed_before is not None and self.model.feed_choice is None:
                 # The feed filtered on is gone from the library: say so, and
