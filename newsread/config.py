@@ -16,7 +16,8 @@ Example::
 
     [claims]
     underline = "sources"   # what the reader underlines: sources, claims or none
-    mark_threshold = 0.7    # check-worthy sentences scoring this or more get a margin mark
+    mark_threshold = 0.7    # statistic and factual claims scoring this or more get a margin mark
+                            # (quotes and attributed claims are underlined, never marked)
 
     [reader]
     max_width = 100         # longest line of text in columns; 0: as wide as the window
@@ -49,8 +50,8 @@ MAX_ANNOTATOR = 64
 #: What the reader underlines of the claims: the speaker and cue of quotes and
 #: attributed claims ("sources"), the whole of those claims ("claims"), nothing.
 UNDERLINES = ("sources", "claims", "none")
-#: Check-worthy factual and statistic sentences at or above this score get a
-#: mark in the reader's margin. Underlining every one of them covered nearly
+#: Factual and statistic claims (check-worthy sentences) at or above this
+#: score get a mark in the reader's margin. Underlining every one of them covered nearly
 #: the whole of most articles, so they are marked, not underlined.
 DEFAULT_MARK_THRESHOLD = 0.7
 #: The reader's longest line: past about 100 columns the eye loses the start

@@ -32,6 +32,8 @@ from storage.library import Library
 from storage.tables import replace_by_key
 
 TABLE = "feeds"
+#: url -> name of feeds unsubscribed: their articles stay, labelled by it.
+REMOVED_TABLE = "removed_feeds"
 #: What a refresh writes; the rest of a feed's document is the user's.
 STATE_FIELDS = (
     "title",
@@ -235,11 +237,24 @@ def add_feed(library: Library, feed: Feed, exact_name: bool = False) -> Feed:
 
 
 def remove_feed(library: Library, given: str) -> Feed:
-    """Unsubscribe; the feed's articles stay in the library."""
+    """Unsubscribe; the feed's articles stay in the library, and its name is
+    kept for them (removed_feed_names)."""
     with library.transaction():
         feed = find_feed(library, given)
         replace_by_key(_table(library), "url", {}, {feed.url})
+        kept = {feed.url: {"url": feed.url, "name": feed.name}}
+        replace_by_key(library._db.table(REMOVED_TABLE), "url", kept, set())
     return feed
+
+
+def removed_feed_names(library: Library) -> dict[str, str]:
+    """The name each unsubscribed feed had when it was removed, by URL (a
+    feed subscribed again is named by its subscription, which comes first)."""
+    return {
+        doc["url"]: doc["name"]
+        for doc in library._db.table(REMOVED_TABLE).all()
+        if isinstance(doc.get("url"), str) and isinstance(doc.get("name"), str) and doc["name"]
+    }
 
 
 def save_feed_states(library: Library, feeds: Iterable[Feed]) -> None:

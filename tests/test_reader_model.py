@@ -528,3 +528,25 @@ def test_x_takes_the_users_own_annotation_before_a_teammates_on_the_same_words()
     assert reader.annotation_to_delete() is mine
     alone = ready([theirs], annotator="ines")
     assert alone.annotation_to_delete() is theirs
+
+
+def test_word_moves_from_a_selected_match_start_at_the_match() -> None:
+    from tui.models.cursor import TextCursor
+
+    body = "One two three four. Five six."
+    cursor = TextCursor(body)
+    cursor.set_units("sentence", [(0, 19), (20, 29)])
+    words = [(0, 3), (4, 7), (8, 13), (14, 18), (20, 24), (25, 28)]
+    cursor.set_units("word", words)
+    cursor.select_span(8, 13)  # "three", the cursor on its sentence
+    assert cursor.move("word", 1) and cursor.span == (14, 18)
+    cursor.select_span(8, 13)
+    assert cursor.move("word", -1) and cursor.span == (4, 7)
+    # By sentences: on to the next one; back, past the one the cursor is on.
+    cursor.move_to_span((20, 29), "sentence")
+    cursor.select_span(25, 28)
+    assert not cursor.move("sentence", 1)
+    cursor.select_span(25, 28)
+    assert cursor.move("sentence", -1) and cursor.span == (0, 19)
+    cursor.select_span(8, 13)
+    assert cursor.move("sentence", 1) and cursor.span == (20, 29)

@@ -63,3 +63,29 @@ async def test_no_marks_under_the_threshold(tmp_path, pipeline):
         marked = [c for c in reader.analysis.claims if c.kind == "statistic" and c.score >= 1.0]
         assert not marked and reader.view.marks == []
         assert not any(cell in MARK_GLYPHS for cell in margin(reader.view))
+
+
+def test_the_readme_config_and_help_say_which_claims_get_marks():
+    """Marks go on statistic and factual claims at or above mark_threshold;
+    quotes and attributed claims are underlined instead. The README once said
+    any sentence with a figure got one (a quoted figure does not)."""
+    import newsread.config
+    from tests.conftest import ROOT
+    from tui.highlights import MARKED_KINDS, UNDERLINED_KINDS
+
+    assert frozenset({"statistic", "factual"}) == MARKED_KINDS
+    assert frozenset({"quote", "attributed"}) == UNDERLINED_KINDS
+
+    def setting(text: str) -> list[str]:
+        lines = [line.strip() for line in text.splitlines()]
+        at = next(i for i, line in enumerate(lines) if line.startswith("mark_threshold = "))
+        return lines[at : at + 2]
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    said = setting(readme)
+    assert said == setting(newsread.config.__doc__ or "")
+    assert "statistic and factual claims" in said[0] and "attributed claims" in said[1]
+    assert "Sentences with a checkable figure" not in readme
+    assert "Quotes and attributed claims are never marked" in " ".join(readme.split())
+    claims_key = NewsreadApp.known_bindings()["reader.toggle_claims"]
+    assert "margin marks (statistic, factual)" in claims_key.description

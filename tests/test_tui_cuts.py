@@ -23,6 +23,7 @@ from tui.app import NewsreadApp
 from tui.models import cuts as cut_lines
 from tui.models.cursor import TextCursor
 from tui.screens.reader import ReaderScreen
+from tui.widgets.article_view import GUTTER
 from tui.widgets.layout import BodyLayout, Ghost, GhostRow, ScreenLine
 
 TITLE = "Night buses return to the valley"
@@ -43,10 +44,10 @@ Copyright 2030 Valley Post. All rights reserved.
 """  # noqa: E501 - a dump has a paragraph a line
 
 
-def _library(tmp_path: Path) -> tuple[Library, Article]:
+def _library(tmp_path: Path, dump: str = DUMP) -> tuple[Library, Article]:
     source = tmp_path / "src" / "buses.txt"
     source.parent.mkdir(parents=True)
-    source.write_text(DUMP)
+    source.write_text(dump)
     library = Library(tmp_path / "lib")
     _, [article] = import_paths(library, [str(source)])
     return library, article
@@ -122,6 +123,38 @@ async def test_c_shows_the_cut_lines_in_place_without_moving_the_text(tmp_path, 
         assert layout.rows[first - 1] is None and layout.rows[first - 2].paragraph == 0
         await pilot.press("C")
         await wait_until(pilot, lambda: not _cut_rows(reader))
+
+
+async def test_c_rewraps_the_text_when_its_cut_lines_bring_a_scrollbar(tmp_path, pipeline):
+    # Three more paragraphs: at 120x36 the text alone fits the view, with its
+    # cut lines it does not, and the scrollbar takes two of the text's columns.
+    more = "".join(
+        f"The {name} route will stop at every village on the way, and drivers will wait "
+        "for the last train from the city before they leave the central station, the "
+        "board said. Timetables go up at the stops and online in May, when the council "
+        "also sets the fares for the late hours and the weekend services.\n\n"
+        for name in ("northern", "southern", "eastern")
+    )
+    dump = DUMP.replace("Copyright 2030", more + "Copyright 2030")
+    library, _ = _library(tmp_path, dump)
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app, TITLE)
+        view = reader.view
+
+        def wrapped_to_fit() -> bool:
+            room = view.scrollable_content_region.width - GUTTER
+            lines = [r for r in view._layout.rows if isinstance(r, ScreenLine)]
+            widest = max(len(view.body[r.start : r.end].rstrip()) for r in lines)
+            return view._layout.width == room and widest <= room
+
+        await wait_until(pilot, lambda: view.cursor is not None and wrapped_to_fit())
+        assert not view.show_vertical_scrollbar
+        await pilot.press("C")
+        await wait_until(pilot, lambda: bool(_cut_rows(reader)) and view.show_vertical_scrollbar)
+        await wait_until(pilot, wrapped_to_fit)
+        await pilot.press("C")
+        await wait_until(pilot, lambda: not view.show_vertical_scrollbar and wrapped_to_fit())
 
 
 async def test_the_cursor_steps_onto_a_cut_line_and_the_status_names_it(tmp_path, pipeline):

@@ -73,3 +73,60 @@ def test_a_filter_on_a_feed_that_is_gone_is_dropped_on_load():
     model.feed_choice = BETA
     model.load([], {}, {}, error="library.json: damaged")
     assert model.feed_choice == BETA
+
+
+def _feed_cells(app) -> dict[str, str]:
+    table = app.screen.query_one("#articles")
+    keys = [key for key, _, _ in table.columns]
+    rows = (table.get_row_at(i) for i in range(table.row_count))
+    return {str(row[0]): str(row[keys.index("feed")]) for row in rows}
+
+
+async def test_removed_feeds_keep_their_names_where_their_articles_point(tmp_path):
+    # Two feeds of one host: named by the host, the two were one label twice.
+    library = feeds_library(tmp_path / "lib")
+    library.save_articles(
+        [
+            Article(
+                id="beta0001",
+                title="From the beta feed",
+                body="Another story. It snowed.",
+                source="W",
+                feed=BETA,
+                guid="beta0001",
+                url_or_path="https://beta.example/one",
+            )
+        ]
+    )
+    config = Config(path=tmp_path / "config.toml")
+    app = NewsreadApp(library, config)
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        await pilot.press("f")
+        await wait_until(pilot, lambda: "feed: Alpha" in status(app))
+        other = Library(library.root)
+        remove_feed(other, "Alpha")
+        remove_feed(other, "Beta")
+        await wait_until(pilot, lambda: "feed: Alpha (removed)" in status(app), timeout=15)
+        await pilot.press("f")
+        await wait_until(pilot, lambda: "feed: Beta (removed)" in status(app))
+        await pilot.press("f")
+        await wait_until(pilot, lambda: app.screen.query_one("#articles").row_count == 4)
+        assert _feed_cells(app)["From the alpha feed"] == "Alpha (removed)"
+        assert _feed_cells(app)["From the beta feed"] == "Beta (removed)"
+        await pilot.press("f")
+        await wait_until(pilot, lambda: load_view(tmp_path / "state.json", library.root).feed)
+    # The filter remembered for next time opens under the name too.
+    app = NewsreadApp(Library(library.root), config)
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=1)
+        assert "feed: Alpha (removed)" in status(app)
+
+
+def test_a_feed_subscribed_again_is_named_by_its_subscription():
+    model = LibraryModel()
+    metas = [{"id": "a1", "title": "One", "source": "W", "feed": ALPHA}]
+    model.load(metas, {}, {}, feeds={ALPHA: "Alpha again"}, removed_feeds={ALPHA: "Alpha"})
+    assert model.feed_name(ALPHA) == "Alpha again"
+    model.load(metas, {}, {}, feeds={}, removed_feeds={})
+    assert model.feed_name(ALPHA) == "127.0.0.1:1"

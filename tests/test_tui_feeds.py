@@ -6,6 +6,7 @@ and the rules behind them in the Textual-free models."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import webbrowser
 from pathlib import Path
@@ -370,6 +371,61 @@ async def test_the_browser_key_opens_web_addresses_only(tmp_path, monkeypatch):
         await wait_until(pilot, lambda: notified(app, "no web address to open"))
         assert notified(app, "/tmp/import01.txt")
         assert opened.read_text() == "http://valley.example/choir\n"
+
+
+def _browser_script(tmp_path: Path, monkeypatch, browser: str) -> Path:
+    """$BROWSER set to ``browser`` (``{script}`` standing for a script that
+    logs the address it gets), read afresh by webbrowser."""
+    opened = tmp_path / "opened.txt"
+    script = tmp_path / "browser.sh"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{opened}"\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("BROWSER", browser.format(script=script))
+    monkeypatch.setattr(webbrowser, "_tryorder", None)
+    monkeypatch.setattr(webbrowser, "_browsers", {})
+    return opened
+
+
+def _record_suspensions(monkeypatch, opened: Path) -> list[str]:
+    """App.suspend recorded (the headless driver cannot suspend): what the
+    browser had logged when the app came back."""
+    events: list[str] = []
+
+    @contextlib.contextmanager
+    def suspend(self):
+        events.append("suspended")
+        yield
+        events.append("resumed after " + (opened.read_text() if opened.exists() else "nothing"))
+
+    monkeypatch.setattr(NewsreadApp, "suspend", suspend)
+    return events
+
+
+async def test_a_browser_in_the_terminal_runs_with_the_app_suspended(tmp_path, monkeypatch):
+    # A command webbrowser waits for ($BROWSER it does not know, w3m, lynx)
+    # draws in this terminal: drawn over the live app, it got none of the keys.
+    opened = _browser_script(tmp_path, monkeypatch, "{script}")
+    events = _record_suspensions(monkeypatch, opened)
+    app = NewsreadApp(feed_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        select(app, "Choir wins the contest")
+        await pilot.press("o")
+        await wait_until(pilot, lambda: len(events) == 2)
+    assert events == ["suspended", "resumed after http://valley.example/choir\n"]
+
+
+async def test_a_graphical_browser_leaves_the_app_on_screen(tmp_path, monkeypatch):
+    # "... &" is webbrowser's background kind, a browser with its own window.
+    opened = _browser_script(tmp_path, monkeypatch, "{script} %s &")
+    events = _record_suspensions(monkeypatch, opened)
+    app = NewsreadApp(feed_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        select(app, "Choir wins the contest")
+        await pilot.press("o")
+        await wait_until(pilot, lambda: opened.exists() and opened.read_text().endswith("\n"))
+    assert opened.read_text() == "http://valley.example/choir\n" and events == []
 
 
 async def test_refresh_brings_new_titles_reports_failures_and_runs_once(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_helpers import SIZE, library_ready, wait_until, wait_writes
+from pilot_helpers import SIZE, library_ready, open_first_reader, wait_until, wait_writes
 
 from newsread.config import Config
 from newsread.model import Annotation, Article
@@ -319,3 +319,28 @@ async def test_hits_stay_listed_when_the_index_is_built_again(tmp_path, pipeline
         # An enter right then opens the best hit.
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+
+
+async def test_unit_moves_from_a_search_match_start_at_the_match(tmp_path, pipeline):
+    # The match stands mid-sentence: w goes to the word after it, not to the
+    # sentence's first word (the cursor's sentence starts before the match).
+    app = NewsreadApp(search_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        # Read once, so its sentences are there when the match is selected.
+        reader = await open_first_reader(pilot, app, "Dawn delivery")
+        await wait_until(pilot, lambda: len(reader.view.units.get("sentence", [])) == 3)
+        await wait_writes(app)
+        await pilot.press("escape")
+        await library_ready(pilot, app, rows=4)
+        await pilot.press("slash", *"unload")
+        await wait_until(pilot, lambda: "1 found by search" in status(app))
+        await pilot.press("enter", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        reader = app.screen
+        [match] = spans_of(THREE, "unload")
+        await wait_until(pilot, lambda: reader.view.selection == match)
+        await wait_until(pilot, lambda: bool(reader.view.units.get("word")))
+        assert reader.view.model.unit == "sentence"
+        await pilot.press("w")
+        await wait_until(pilot, lambda: reader.view.selection is None)
+        assert reader.view.cursor == spans_of(THREE, "steel")[0]

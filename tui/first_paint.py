@@ -463,7 +463,13 @@ def _model(loaded: QuickLoad, view: LibraryView) -> LibraryModel:
     from tui.models.library import LibraryModel
 
     model = LibraryModel()
-    model.load_prepared(loaded.prepared, None, read=loaded.read, feeds=loaded.feeds)
+    model.load_prepared(
+        loaded.prepared,
+        None,
+        read=loaded.read,
+        feeds=loaded.feeds,
+        removed_feeds=loaded.removed_feeds,
+    )
     model.set_view(view)
     return model
 

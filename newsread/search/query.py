@@ -35,6 +35,7 @@ for the text itself (``"note: see"``). Pure: nothing here reads the library.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -245,6 +246,53 @@ def parse_query(text: str) -> Query:
         before=before,
         flags=frozenset(flags),
     )
+
+
+def query_from_argv(words: Sequence[str]) -> str:
+    """The query a command line's words mean. The shell takes the quotes off
+    ``speaker:"Rosa Gruber"`` and passes one word ``speaker:Rosa Gruber``; only
+    quoting can put a space in one word, so such a word is quoted again
+    (``field:"value with spaces"``, or a ``"phrase"``) instead of being read as
+    a filter and loose words. A word that already holds ``"`` or more than one
+    operator (a later filter, ``-word`` or ``word*``: a whole query a script
+    passed as one string, or quoted only against the shell's ``*``) stays as
+    it is."""
+    return " ".join(_requoted(word) for word in words).strip()
+
+
+def _requoted(word: str) -> str:
+    word = word.strip()
+    parts = word.split()
+    if (
+        len(parts) < 2
+        or '"' in word
+        or parts[0].endswith("*")
+        or any(_is_operator(part) for part in parts[1:])
+    ):
+        return word
+    minus = "-" if _negates(word) else ""
+    rest = word[len(minus) :]
+    m = _KEY.match(rest)
+    if m is not None and m.group(1).lower() in FILTER_WORDS and not _is_url(rest, m):
+        value = " ".join(rest[m.end() :].split())
+        return f'{minus}{m.group(1)}:"{value}"'
+    # A word like "note: see" is not a filter: the phrase, as quoting asks.
+    return f'{minus}"{" ".join(rest.split())}"'
+
+
+def _negates(word: str) -> bool:
+    return len(word) > 1 and word[0] == "-" and (word[1].isalnum() or word[1] == '"')
+
+
+def _is_url(text: str, m: re.Match[str]) -> bool:
+    return text.startswith("//", m.end())
+
+
+def _is_operator(part: str) -> bool:
+    if _negates(part) or part.endswith("*"):
+        return True
+    m = _KEY.match(part)
+    return m is not None and not _is_url(part, m)
 
 
 def mentions_query(text: str, label: str = "", speaker: bool = False) -> str:

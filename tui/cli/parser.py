@@ -313,7 +313,11 @@ def _cmd_search(sub: argparse._SubParsersAction, common: Common) -> None:  # typ
         nargs="+",
         metavar="QUERY",
         help='words, "phrases", -left-out words, filters; one that starts with - '
-        "goes after --: newsread search -- -crane",
+        "goes after --: newsread search -- -crane. The shell takes quotes off, so a "
+        "QUERY holding a space counts as quoted: 'unrealistic plan' is the phrase, "
+        'speaker:"Rosa Gruber" the whole name; one holding " or more than one '
+        "filter, -word or word* "
+        "(a whole query in one string) is read as it is",
     )
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N (default 20)")

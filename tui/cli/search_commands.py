@@ -42,9 +42,9 @@ def _open_index(args: argparse.Namespace) -> SearchIndex:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from newsread.search import Query, QueryError, parse_query
+    from newsread.search import Query, QueryError, parse_query, query_from_argv
 
-    text = " ".join(args.query).strip()
+    text = query_from_argv(args.query)
     if not text:
         raise CliError('nothing to search for: give words, a "phrase" or a filter such as tag:NAME')
     if args.limit < 1:

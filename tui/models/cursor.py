@@ -117,11 +117,16 @@ class TextCursor:
 
         Returns False when there is no such unit in that direction. A free span
         is dropped; an anchored selection stays and so grows with the move.
+        A move from a free span (a search's or find's match, a mouse
+        selection) starts at it, not at the sentence the cursor stands on
+        around it.
         """
         units = self.units.get(unit, [])
         if not units:
             return False
-        self.free_span = None
+        free, self.free_span = self.free_span, None
+        if free is not None:
+            return self._move_from(free, unit, delta)
         here = self.span[0] if self.span else -1
         starts = self._starts[unit]
         if delta > 0:
@@ -134,6 +139,27 @@ class TextCursor:
                 return False
         else:
             index = bisect_left(starts, here) - 1
+            if index < 0:
+                return False
+        self.span = units[index]
+        self.unit = unit
+        self.cut = None
+        return True
+
+    def _move_from(self, free: Span, unit: str, delta: int) -> bool:
+        """To the first ``unit`` starting at or after the end of ``free``
+        (delta > 0), or the last one starting before its start, passing over
+        the one the cursor stands on (k from a match goes to the sentence
+        before the match's)."""
+        units, starts = self.units[unit], self._starts[unit]
+        if delta > 0:
+            index = bisect_left(starts, free[1])
+            if index >= len(units):
+                return False
+        else:
+            index = bisect_left(starts, free[0]) - 1
+            if index >= 0 and unit == self.unit and units[index] == self.span:
+                index -= 1
             if index < 0:
                 return False
         self.span = units[index]

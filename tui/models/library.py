@@ -35,7 +35,7 @@ from newsread.model import FEED_SEPARATOR
 from storage import catalog as catalogs
 from storage.catalog import Catalog, from_metas
 from storage.errors import LibraryError
-from storage.feeds import list_feeds
+from storage.feeds import list_feeds, removed_feed_names
 from tui.state import LibraryView
 from tui.wording import plural
 
@@ -102,11 +102,14 @@ def web_address(meta: dict[str, Any]) -> str:
     return where if re.match(r"^https?://\S+$", where, re.IGNORECASE) else ""
 
 
-def feed_label(url: str, names: dict[str, str]) -> str:
-    """A feed's name as subscribed; for one no longer subscribed, its host (or
-    the file name of a feed file) rather than a whole URL."""
+def feed_label(url: str, names: dict[str, str], removed: dict[str, str] | None = None) -> str:
+    """A feed's name as subscribed; for one no longer subscribed, the name it
+    had, marked removed (two removed feeds of one host stay apart), else its
+    host (or the file name of a feed file) rather than a whole URL."""
     if url in names:
         return names[url]
+    if removed and url in removed:
+        return f"{removed[url]} (removed)"
     if "://" in url:
         return url.split("://", 1)[1].split("/", 1)[0] or url
     return url.rstrip("/").rsplit("/", 1)[-1] or url
@@ -363,6 +366,8 @@ class QuickLoad:
     feeds: dict[str, str]
     #: (the library's change stamp, the read marks' stamp) before they were read
     stamp: tuple[tuple[int, ...], ...]
+    #: feed URL -> the name an unsubscribed feed had
+    removed_feeds: dict[str, str]
 
 
 def quick_load(library: Library, reading: ReadState) -> QuickLoad | None:
@@ -376,10 +381,11 @@ def quick_load(library: Library, reading: ReadState) -> QuickLoad | None:
         return None
     try:
         feeds = {feed.url: feed.name for feed in list_feeds(library)}
+        removed = removed_feed_names(library)
         read = reading.read_ids()
     except LibraryError:
         return None
-    return QuickLoad(prepare(catalog), read, feeds, stamp)
+    return QuickLoad(prepare(catalog), read, feeds, stamp, removed)
 
 
 class LibraryModel:
@@ -400,6 +406,8 @@ class LibraryModel:
         self.read_error = ""
         #: feed URL -> the name it is subscribed under
         self.feeds: dict[str, str] = {}
+        #: feed URL -> the name an unsubscribed feed had, for its articles
+        self.removed_feeds: dict[str, str] = {}
         #: the feed (URL) the f key picked; None: every article
         self.feed_choice: str | None = None
         self.unread_only = False
@@ -433,11 +441,11 @@ class LibraryModel:
         read: Iterable[str] = (),
         feeds: dict[str, str] | None = None,
         read_error: str = "",
+        removed_feeds: dict[str, str] | None = None,
     ) -> None:
         """Load article metadata in hand (tests, small libraries)."""
-        self.load_prepared(
-            prepare(from_metas(metas), counts), counts, damaged, error, read, feeds, read_error
-        )
+        prepared = prepare(from_metas(metas), counts)
+        self.load_prepared(prepared, counts, damaged, error, read, feeds, read_error, removed_feeds)
 
     def load_prepared(
         self,
@@ -448,6 +456,7 @@ class LibraryModel:
         read: Iterable[str] = (),
         feeds: dict[str, str] | None = None,
         read_error: str = "",
+        removed_feeds: dict[str, str] | None = None,
     ) -> None:
         """``counts`` None: the annotations are still being counted (the previous
         counts stay shown until ``set_counts``)."""
@@ -462,6 +471,7 @@ class LibraryModel:
         self.error = error
         self.read = set(read)
         self.feeds = dict(feeds or {})
+        self.removed_feeds = dict(removed_feeds or {})
         self.read_error = read_error
         self._gone = set()
         self._unread = sum(1 for article_id in prepared.catalog.ids if article_id not in self.read)
@@ -521,8 +531,10 @@ class LibraryModel:
         """A feed's label; for a catalog row listed by several feeds (their
         URLs a line apart, joined_feeds), each one's, a comma apart."""
         if FEED_SEPARATOR in url:
-            return ", ".join(feed_label(one, self.feeds) for one in url.split(FEED_SEPARATOR))
-        return feed_label(url, self.feeds) if url else ""
+            return ", ".join(
+                feed_label(one, self.feeds, self.removed_feeds) for one in url.split(FEED_SEPARATOR)
+            )
+        return feed_label(url, self.feeds, self.removed_feeds) if url else ""
 
     def feed_choices(self) -> list[str]:
         """Feed URLs the f key steps through: every subscription and every feed

@@ -35,7 +35,7 @@ from textual.worker import get_current_worker
 
 from storage import catalog as catalogs
 from storage.errors import LibraryError
-from storage.feeds import list_feeds
+from storage.feeds import list_feeds, removed_feed_names
 from storage.shard_counts import ShardCounter
 from tui.context import AppContext, app_context
 from tui.models.library import (
@@ -154,6 +154,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             read: set[str] | None = None,
             feeds: dict[str, str] | None = None,
             read_error: str = "",
+            removed_feeds: dict[str, str] | None = None,
         ) -> None:
             super().__init__()
             self.prepared = prepared
@@ -163,6 +164,8 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             self.read = read or set()
             #: feed URL -> subscribed name
             self.feeds = feeds or {}
+            #: feed URL -> the name an unsubscribed feed had
+            self.removed_feeds = removed_feeds or {}
             #: why the read marks cannot be read ("" when they can)
             self.read_error = read_error
 
@@ -308,7 +311,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         if loaded is None:
             return False  # larger, stale, missing or unreadable: the worker's load
         self.on_library_screen_loaded(
-            self.Loaded(loaded.prepared, "", loaded.read, loaded.feeds, "")
+            self.Loaded(loaded.prepared, "", loaded.read, loaded.feeds, "", loaded.removed_feeds)
         )
         # The worker that follows finds nothing changed since: no second message.
         self._shown_at = loaded.stamp
@@ -374,6 +377,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             shown_at, self._shown_at = self._shown_at, None
             again = prepared is shown and shown_at == started
             feeds = {} if again else self._feeds()
+            removed = {} if again else removed_feed_names(library)
         except LibraryError as exc:
             # A damaged index is not an empty library: say so, never show nothing.
             self.post_message(self.Loaded(None, error=str(exc)))
@@ -385,7 +389,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             if worker.is_cancelled:
                 return
             self._painted.clear()
-            self.post_message(self.Loaded(prepared, "", read, feeds, read_error))
+            self.post_message(self.Loaded(prepared, "", read, feeds, read_error, removed))
             # What follows would compete with drawing the titles for the
             # interpreter: it waits until they are on screen (or a moment).
             self._painted.wait(timeout=2.0)
@@ -428,6 +432,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
                 message.read,
                 message.feeds,
                 message.read_error,
+                message.removed_feeds,
             )
             if feed_before is not None and self.model.feed_choice is None:
                 # The feed filtered on is gone from the library: say so, and
@@ -669,7 +674,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
 
     @work(thread=True, group="browser", exit_on_error=False)
     def _open_url(self, article_id: str) -> None:
-        import webbrowser
+        from tui import browser
 
         # The address is read here, not kept for every row (storage.catalog).
         try:
@@ -691,11 +696,13 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             )
             return
         self.app.call_from_thread(self.notify, visible(f"opening {url}"), timeout=3, markup=False)
-        # A browser named in $BROWSER runs until it exits: never on the event loop.
-        try:
-            opened = webbrowser.open(url)
-        except webbrowser.Error:
-            opened = False
+        opened: bool | None = None
+        if browser.runs_in_terminal():
+            opened = self.app.call_from_thread(self._open_suspended, url)
+        if opened is None:
+            # A graphical browser, or no terminal to give away (a headless
+            # run): one that runs until it exits is never on the event loop.
+            opened = browser.open_url(url)
         if not opened:
             self.app.call_from_thread(
                 self.notify,
@@ -703,6 +710,21 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
                 severity="warning",
                 timeout=5,
             )
+
+    def _open_suspended(self, url: str) -> bool | None:
+        """Open ``url`` in a browser that draws in this terminal, with the app
+        suspended: it shows on its own and reads the keys until it exits (the
+        event loop waits, having nothing to draw). None when the app cannot
+        give the terminal away."""
+        from textual.app import SuspendNotSupported
+
+        from tui import browser
+
+        try:
+            with self.app.suspend():
+                return browser.open_url(url)
+        except SuspendNotSupported:
+            return None
 
     def action_filter(self) -> None:
         box = self.query_one("#library-filter", Input)

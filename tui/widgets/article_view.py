@@ -358,6 +358,19 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self, event: Resize) -> None:
         self._relayout()
+
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        # The scrollbar takes columns from the text without resizing the
+        # widget (no Resize): a body that grew past the height (C's cut lines)
+        # would keep its old wrap, its ends under the bar. After this layout
+        # pass, not inside it. Wrapping narrower only adds rows, so the bar
+        # it brought stays: no back and forth.
+        self.call_after_refresh(self._rewrap)
+
+    def _rewrap(self) -> None:
+        if self._layout is not None and self._layout.width != self._text_width():
+            self._relayout()
+            self.refresh()
         self.scroll_to_span(self.cursor)
         self.refresh()
 

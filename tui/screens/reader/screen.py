@@ -135,7 +135,13 @@ class ReaderScreen(
             "o", "reattach", "Re-attach orphan / confirm place", show=False, id="reader.reattach"
         ),
         Binding("e", "toggle_layer('entity')", "Entities", show=False, id="reader.toggle_entities"),
-        Binding("c", "toggle_layer('claim')", "Claims", show=False, id="reader.toggle_claims"),
+        Binding(
+            "c",
+            "toggle_layer('claim')",
+            "Claims: underlines (quotes, attributed) and margin marks (statistic, factual)",
+            show=False,
+            id="reader.toggle_claims",
+        ),
         Binding("g", "toggle_layer('tag')", "Tags", show=False, id="reader.toggle_tags"),
         Binding("tab", "focus_side", "Entity / claim lists", show=False, id="reader.focus_side"),
         Binding("i", "info", "Article info", show=False, id="reader.info"),
