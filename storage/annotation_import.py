@@ -254,7 +254,7 @@ def _merge_article(
     default_annotator: str,
     report: ImportReport,
 ) -> list[Change]:
-    body = library.read_body(article_id)
+    body = library.checked_body(article_id)
     stored = {a.id: a for a in library.annotations(article_id)}
     before = dict(stored)
     for ann in _placed(incoming, body):
@@ -331,7 +331,7 @@ def _import_rejections(
                 report.no_article += 1
                 continue
             if article_id not in bodies:
-                bodies[article_id] = library.read_body(article_id)
+                bodies[article_id] = library.checked_body(article_id)
                 known[article_id] = library.rejected(article_id)
             item = _placed_rejection(incoming.item, bodies[article_id])
             if item is None:
