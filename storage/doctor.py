@@ -7,7 +7,6 @@ needs first (library.json) may be the damaged one.
 from __future__ import annotations
 
 import os
-import shlex
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,15 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from newsread.model import content_hash
-from storage.atomic import atomic_write_bytes, check_tables, read_json
+from storage.atomic import atomic_write_bytes, check_tables, move_file, read_json
 from storage.base import ID_RE
+from storage.body_integrity import CHANGED, reimport_hint
 from storage.errors import CorruptFileError, LibraryError
 from storage.id_repair import renew_shared_ids
 from storage.index_spans import FILE as SPANS_FILE
 from storage.index_spans import check_spans
 from storage.lock import LibraryLock
 from storage.rejection_repair import describe, place_stale, rejections_in, stale_reasons
-from storage.txn import JOURNAL, TMP_DIR, backup_folder, backups_of, recover
+from storage.txn import BACKUPS, JOURNAL, TMP_DIR, backup_folder, backups_of, recover
 
 _ANNOTATION_FIELDS = {"id": str, "article_id": str, "start": int, "end": int, "quote": str}
 
@@ -44,6 +44,9 @@ class Problem:
     advice_only: bool = False
     #: an annotation id held in these articles: --restore renews all but one
     shared_id: tuple[str, tuple[str, ...]] | None = None
+    #: an unreadable annotations file without a good backup: --restore
+    #: --set-aside moves it among the backups, the article's annotations empty
+    set_aside: bool = False
 
     def describe(self) -> str:
         if self.backup is not None:
@@ -57,6 +60,12 @@ class Problem:
             fix = self.remedy
         elif self.disposable:
             fix = self.remedy or "a cache: --restore removes it and it is rebuilt"
+        elif self.set_aside:
+            fix = (
+                "no good backup; it is left as it is: mend it by hand, or "
+                "newsread doctor --restore --set-aside moves it into the library's "
+                f"{BACKUPS}/ folder and starts this article's annotations empty"
+            )
         else:
             fix = "no good backup" + (f"; {self.remedy}" if self.remedy else "")
         return f"{self.path}: {self.reason} ({fix})"
@@ -131,6 +140,50 @@ def _shared_ids(folder: Path, owners: dict[str, list[str]]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _lost_annotations(root: Path, entries: Any) -> list[Problem]:
+    """Annotations files gone from articles that had annotations. Nothing in
+    the index counts an article's annotations; its backups do: newsread
+    removes an annotations file only with its article, so a good backup with
+    annotations, taken after the article was imported, means the file was
+    deleted outside newsread."""
+    problems = []
+    for doc in entries:
+        rel = f"annotations/{doc['id']}.json"
+        path = root / rel
+        if path.exists() or not backups_of(root, rel):
+            continue
+
+        def check(p: Path, article_id: str = doc["id"]) -> dict[str, dict[str, dict[str, Any]]]:
+            return _check_annotations(p, article_id, None)
+
+        backup = _good_backup(root, rel, check)
+        if backup is None or not _taken_after(backup, doc.get("imported")):
+            continue
+        held = len(check(backup).get("annotations", {}))
+        if held:
+            problems.append(
+                Problem(
+                    path,
+                    f"missing, though the article had {held} "
+                    f"annotation{'' if held == 1 else 's'} (deleted outside newsread?)",
+                    backup,
+                )
+            )
+    return problems
+
+
+def _taken_after(backup: Path, imported: object) -> bool:
+    """The backup was taken after the article's import: not the one kept when
+    an earlier article of the same id was removed. A second's margin, as
+    ``imported`` is written to the second."""
+    try:
+        taken = int(backup.stem) / 1e9
+        since = datetime.fromisoformat(str(imported)).timestamp()
+    except (ValueError, OverflowError, OSError):
+        return False
+    return taken > since + 1
 
 
 def _check_history(path: Path) -> None:
@@ -210,17 +263,22 @@ def diagnose(root: Path) -> list[Problem]:
         tables = {}
     for doc in tables.get("articles", {}).values():
         path = root / "bodies" / f"{doc['id']}.txt"
+        remedy = reimport_hint(doc.get("url_or_path"))
         try:
             body = _read_body(path)
         except CorruptFileError as exc:
-            origin = doc.get("url_or_path")
-            remedy = f"newsread import {shlex.quote(origin)} puts it back" if origin else ""
             problems.append(Problem(path, str(exc).removeprefix(f"{path}: "), remedy=remedy))
             bodies[doc["id"]] = None
             continue
-        bodies[doc["id"]] = body
         if content_hash(body) != doc["content_hash"]:
-            problems.append(Problem(path, "text differs from what was imported (edited by hand?)"))
+            # Once, here: its annotations are then not checked against the
+            # wrong text (they are whole; it is the body that is not).
+            problems.append(
+                Problem(path, f"{CHANGED} (cut short or edited by hand?)", remedy=remedy)
+            )
+            bodies[doc["id"]] = None
+            continue
+        bodies[doc["id"]] = body
 
     folder = root / "annotations"
     if folder.exists() and not folder.is_dir():
@@ -239,7 +297,9 @@ def diagnose(root: Path) -> list[Problem]:
             try:
                 found = check(path)
             except CorruptFileError as exc:
-                problems.append(_problem(root, path, exc, check))
+                problem = _problem(root, path, exc, check)
+                problem.set_aside = problem.backup is None
+                problems.append(problem)
                 continue
             for doc in found.get("annotations", {}).values():
                 owners.setdefault(doc["id"], []).append(path.stem)
@@ -259,6 +319,7 @@ def diagnose(root: Path) -> list[Problem]:
                     for reason in stale_reasons(rejected, body)
                 )
         problems.extend(_shared_ids(folder, owners))
+    problems.extend(_lost_annotations(root, tables.get("articles", {}).values()))
 
     history = root / "history.json"
     try:
@@ -291,8 +352,11 @@ def diagnose(root: Path) -> list[Problem]:
     return problems
 
 
-def restore(root: Path, problems: list[Problem]) -> list[str]:
-    """Fix what can be fixed; return one line per action taken."""
+def restore(root: Path, problems: list[Problem], set_aside: bool = False) -> list[str]:
+    """Fix what can be fixed; return one line per action taken. With
+    ``set_aside``, an unreadable annotations file without a good backup is
+    moved among the backups (never deleted): its article's annotations start
+    empty and every command can read the library again."""
     done: list[str] = []
     lock = LibraryLock(root / ".lock")
     with lock.hold():
@@ -300,6 +364,9 @@ def restore(root: Path, problems: list[Problem]) -> list[str]:
             recover(root)
             done.append("completed the interrupted change and removed temp files")
         for problem in problems:
+            if problem.set_aside and set_aside:
+                done.extend(_set_aside(root, problem.path))
+                continue
             if problem.backup is not None:
                 rel = problem.path.relative_to(root).as_posix()
                 # The damaged file is kept beside the backups, under a name that
@@ -328,6 +395,26 @@ def restore(root: Path, problems: list[Problem]) -> list[str]:
     if shared:
         done.extend(renew_shared_ids(root, shared))
     return done
+
+
+def _set_aside(root: Path, path: Path) -> list[str]:
+    """(Under the lock.) Move a damaged annotations file beside its backups, as
+    --restore keeps a damaged file it replaces: one rename, so its bytes are
+    whole under one name or the other whenever the process stops."""
+    try:
+        _check_annotations(path, path.stem, None)
+    except CorruptFileError:
+        pass
+    else:
+        # Read fresh under the lock: mended (or put back) since it was checked.
+        return [] if not path.exists() else [f"{path} reads well now: left as it is"]
+    rel = path.relative_to(root).as_posix()
+    aside = backup_folder(root, rel) / f"damaged-{time.time_ns()}.bad"
+    move_file(path, aside)
+    return [
+        f"set {path} aside as {aside}; this article's annotations start empty "
+        "(the damaged file is kept there: nothing was deleted)"
+    ]
 
 
 def _taken(backup: Path) -> str:

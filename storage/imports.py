@@ -34,7 +34,8 @@ from newsread.ingest.sources import (
     iter_inputs,
     nothing_found,
 )
-from newsread.model import Article, make_article_id, now_iso
+from newsread.model import Article, content_hash, make_article_id, now_iso
+from storage.errors import CorruptFileError
 from storage.index_spans import LazyTables, listing_key
 from storage.library import Library, LibraryError
 from storage.reading import mark_unread
@@ -197,11 +198,12 @@ def _import_one(
                 fixed = reapply(article, corrections)
                 article = fixed.article
                 if old["content_hash"] == article.content_hash:
-                    if library.body_path(article.id).exists():
+                    if _body_intact(library, article.id, article.content_hash):
                         outcome.unchanged.append(article.id)
                         continue
-                    # Its body file was lost (doctor says so and points here):
-                    # the same text puts it back; the annotations still fit.
+                    # Its body file was lost, cut short or edited (doctor says
+                    # so and points here): the same text puts it back; the
+                    # annotations still fit.
                     article.imported = old.get("imported") or stamp
                     outcome.updated.append(article.id)
                     outcome.saved.append(article)
@@ -242,6 +244,15 @@ def _import_one(
     # The derived cache after the commit, as regroup does.
     write_cache(library, outcome.story_cache)
     return outcome
+
+
+def _body_intact(library: Library, article_id: str, digest: str) -> bool:
+    """The stored body is there and is the text hashed to ``digest``: the
+    index's record alone says nothing of a file damaged since."""
+    try:
+        return content_hash(library.read_body(article_id)) == digest
+    except CorruptFileError:
+        return False
 
 
 class KnownIds:
