@@ -31,8 +31,8 @@ from newsread.annotations.formats.reading import (
 from newsread.annotations.rejections import placed, same_rejection
 from newsread.config import annotator_problem
 from newsread.model import Annotation
-from storage.edits import merge_into
 from storage.body_integrity import DamagedBodyError
+from storage.edits import merge_into
 from storage.errors import CorruptFileError, LibraryError
 from storage.history import Change, History
 from storage.id_repair import renewed_id
