@@ -7,6 +7,7 @@ needs first (library.json) may be the damaged one.
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +24,8 @@ from storage.index_spans import FILE as SPANS_FILE
 from storage.index_spans import check_spans
 from storage.lock import LibraryLock
 from storage.rejection_repair import describe, place_stale, rejections_in, stale_reasons
+from storage.search_rows import FILE as SEARCH_FILE
+from storage.search_rows import meta_fingerprint
 from storage.txn import BACKUPS, JOURNAL, TMP_DIR, backup_folder, backups_of, recover
 
 _ANNOTATION_FIELDS = {"id": str, "article_id": str, "start": int, "end": int, "quote": str}
@@ -149,29 +152,63 @@ def _lost_annotations(root: Path, entries: Any) -> list[Problem]:
     annotations, taken after the article was imported, means the file was
     deleted outside newsread."""
     problems = []
+    indexed: dict[str, tuple[int, str, str]] | None = None
     for doc in entries:
         rel = f"annotations/{doc['id']}.json"
         path = root / rel
-        if path.exists() or not backups_of(root, rel):
+        if path.exists():
             continue
 
         def check(p: Path, article_id: str = doc["id"]) -> dict[str, dict[str, dict[str, Any]]]:
             return _check_annotations(p, article_id, None)
 
-        backup = _good_backup(root, rel, check)
-        if backup is None or not _taken_after(backup, doc.get("imported")):
+        backup = _good_backup(root, rel, check) if backups_of(root, rel) else None
+        if backup is not None and _taken_after(backup, doc.get("imported")):
+            held = len(check(backup).get("annotations", {}))
+            if held:
+                problems.append(Problem(path, _missing(held, "the article had"), backup))
             continue
-        held = len(check(backup).get("annotations", {}))
-        if held:
+        # A file written once has no backup; the search index may still count
+        # what it held, for as long as no search has noticed it gone.
+        if indexed is None:
+            indexed = _indexed_counts(root)
+        count, ann_fp, meta_fp = indexed.get(doc["id"], (0, "-", ""))
+        if count and ann_fp != "-" and meta_fp == meta_fingerprint(doc):
             problems.append(
                 Problem(
                     path,
-                    f"missing, though the article had {held} "
-                    f"annotation{'' if held == 1 else 's'} (deleted outside newsread?)",
-                    backup,
+                    _missing(count, "the search index counted"),
+                    remedy="the library holds no copy of it: put it back from a copy "
+                    "of the library folder if you have one; newsread index accepts the loss",
+                    advice_only=True,
                 )
             )
     return problems
+
+
+def _missing(count: int, who: str) -> str:
+    return (
+        f"missing, though {who} {count} annotation{'' if count == 1 else 's'} "
+        "(deleted outside newsread?)"
+    )
+
+
+def _indexed_counts(root: Path) -> dict[str, tuple[int, str, str]]:
+    """Article id -> (annotations, annotations file stamp, entry fingerprint)
+    as the search index last saw them; {} without a readable index. Opened
+    read-only: doctor changes no cache but through --restore."""
+    path = root / SEARCH_FILE
+    if not path.is_file():
+        return {}
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+        try:
+            rows = conn.execute("SELECT article_id, annotations, ann_fp, meta_fp FROM docs")
+            return {aid: (n, ann, meta) for aid, n, ann, meta in rows}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
 
 
 def _taken_after(backup: Path, imported: object) -> bool:
