@@ -183,3 +183,24 @@ def test_set_aside_survives_a_kill_at_every_write(tmp_path):
         assert kept.read_bytes() == damaged
         assert diagnose(run) == []
         assert [a.id for a in Library(run).annotations(SECOND.id)] == ["f1"]
+
+
+def test_a_file_written_once_and_deleted_is_found_through_the_search_index(tmp_path, capsys):
+    root = tmp_path / "lib"
+    library = Library(root)
+    library.save_articles([FIRST, SECOND])
+    library.save_annotation(_ann(FIRST, "q1", "eastern quay"))
+    library.close()
+    code, _, err = _cli(capsys, root, "index")
+    assert code == 0, err
+    shard = root / "annotations" / f"{FIRST.id}.json"
+    shard.unlink()
+    assert not list((root / "backups").glob("annotations__*/*.json"))
+    code, out, _ = _cli(capsys, root, "doctor")
+    assert code == 1
+    (line,) = [x for x in out.splitlines() if str(shard) in x]
+    assert "missing, though the search index counted 1 annotation" in line
+    assert "newsread index accepts the loss" in line
+    # Accepted: the index notices the file gone, and doctor is content.
+    assert _cli(capsys, root, "index")[0] == 0
+    assert diagnose(root) == []
