@@ -146,11 +146,12 @@ def _shared_ids(folder: Path, owners: dict[str, list[str]]) -> list[Problem]:
 
 
 def _lost_annotations(root: Path, entries: Any) -> list[Problem]:
-    """Annotations files gone from articles that had annotations. Nothing in
-    the index counts an article's annotations; its backups do: newsread
-    removes an annotations file only with its article, so a good backup with
+    """Annotations files gone from articles that had annotations. library.json
+    counts no article's annotations; its backups hold them: newsread removes
+    an annotations file only with its article, so a good backup with
     annotations, taken after the article was imported, means the file was
-    deleted outside newsread."""
+    deleted outside newsread. Without a backup, the search index's count for
+    the same index entry is the only trace left."""
     problems = []
     indexed: dict[str, tuple[int, str, str]] | None = None
     for doc in entries:
@@ -335,7 +336,10 @@ def diagnose(root: Path) -> list[Problem]:
                 found = check(path)
             except CorruptFileError as exc:
                 problem = _problem(root, path, exc, check)
-                problem.set_aside = problem.backup is None
+                # Only a file that cannot be read at all: one whose annotations
+                # miss their words is readable, and setting it aside would
+                # take the good ones with it.
+                problem.set_aside = problem.backup is None and _unreadable(path)
                 problems.append(problem)
                 continue
             for doc in found.get("annotations", {}).values():
@@ -434,15 +438,19 @@ def restore(root: Path, problems: list[Problem], set_aside: bool = False) -> lis
     return done
 
 
+def _unreadable(path: Path) -> bool:
+    try:
+        _check_annotations(path, path.stem, None)
+    except CorruptFileError:
+        return True
+    return False
+
+
 def _set_aside(root: Path, path: Path) -> list[str]:
     """(Under the lock.) Move a damaged annotations file beside its backups, as
     --restore keeps a damaged file it replaces: one rename, so its bytes are
     whole under one name or the other whenever the process stops."""
-    try:
-        _check_annotations(path, path.stem, None)
-    except CorruptFileError:
-        pass
-    else:
+    if not _unreadable(path):
         # Read fresh under the lock: mended (or put back) since it was checked.
         return [] if not path.exists() else [f"{path} reads well now: left as it is"]
     rel = path.relative_to(root).as_posix()

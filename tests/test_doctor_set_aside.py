@@ -204,3 +204,16 @@ def test_a_file_written_once_and_deleted_is_found_through_the_search_index(tmp_p
     # Accepted: the index notices the file gone, and doctor is content.
     assert _cli(capsys, root, "index")[0] == 0
     assert diagnose(root) == []
+
+
+def test_a_readable_file_with_a_misplaced_annotation_is_not_offered_to_set_aside(tmp_path):
+    root = tmp_path / "lib"
+    library = Library(root)
+    library.save_articles([FIRST])
+    # Its quote is not the text at its offsets: the file reads well, and
+    # setting it aside would take its other annotations with it.
+    library.save_annotation(Annotation("q1", FIRST.id, 0, 3, "Not", tags=["x"]))
+    library.close()
+    (problem,) = diagnose(root)
+    assert "does not match the text" in problem.describe()
+    assert "--set-aside" not in problem.describe()
