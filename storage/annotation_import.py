@@ -31,8 +31,9 @@ from newsread.annotations.formats.reading import (
 from newsread.annotations.rejections import placed, same_rejection
 from newsread.config import annotator_problem
 from newsread.model import Annotation
+from storage.body_integrity import DamagedBodyError
 from storage.edits import merge_into
-from storage.errors import LibraryError
+from storage.errors import CorruptFileError, LibraryError
 from storage.history import Change, History
 from storage.id_repair import renewed_id
 from storage.library import Library
@@ -177,7 +178,33 @@ def import_annotations(
 ) -> ImportReport:
     """Merge the annotations (and rejected suggestions) of ``files`` into the
     library, in one transaction; ``default_annotator`` is given to annotations
-    that name none."""
+    that name none.
+
+    All or nothing: a damaged file it must read (any annotations file, as ids
+    are kept apart across the library; the body of an article it places
+    annotations on) refuses the whole import, naming the file and the repair.
+    """
+    try:
+        return _import_annotations(library, files, history, default_annotator, label)
+    except DamagedBodyError as exc:
+        raise DamagedBodyError(f"{exc}; nothing was imported") from exc
+    except CorruptFileError as exc:
+        if Path(str(exc).partition(": ")[0]).parent.name != "annotations":
+            raise
+        raise CorruptFileError(
+            f"{exc}; nothing was imported (every annotations file is read to keep "
+            "annotation ids apart): newsread doctor --restore puts back a good backup, "
+            "--restore --set-aside moves a file that has none aside"
+        ) from exc
+
+
+def _import_annotations(
+    library: Library,
+    files: Sequence[AnnotationFile],
+    history: History | None,
+    default_annotator: str,
+    label: str,
+) -> ImportReport:
     report = ImportReport()
     with library.transaction():
         articles = ArticleMatcher(library)
@@ -254,7 +281,7 @@ def _merge_article(
     default_annotator: str,
     report: ImportReport,
 ) -> list[Change]:
-    body = library.read_body(article_id)
+    body = library.checked_body(article_id)
     stored = {a.id: a for a in library.annotations(article_id)}
     before = dict(stored)
     for ann in _placed(incoming, body):
@@ -331,7 +358,7 @@ def _import_rejections(
                 report.no_article += 1
                 continue
             if article_id not in bodies:
-                bodies[article_id] = library.read_body(article_id)
+                bodies[article_id] = library.checked_body(article_id)
                 known[article_id] = library.rejected(article_id)
             item = _placed_rejection(incoming.item, bodies[article_id])
             if item is None:

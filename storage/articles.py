@@ -16,6 +16,7 @@ from tinydb.table import Table
 from newsread.model import Article, merged_meta
 from storage.atomic import current_tables, file_stamp
 from storage.base import ID_RE, LibraryBase, check_id
+from storage.body_integrity import check_body
 from storage.errors import CorruptFileError, NotFoundError
 from storage.index_patch import PatchedIndex
 from storage.index_spans import LazyTables, _entry_at, listing_key
@@ -259,10 +260,19 @@ class ArticleIndex(LibraryBase):
             raise CorruptFileError(f"{path}: body file is missing")
         return body
 
+    def checked_body(self, article_id: str, meta: dict[str, Any] | None = None) -> str:
+        """read_body, refused (DamagedBodyError) when the text is not the one
+        the index recorded: anything placed by offsets into it would land on
+        the wrong words."""
+        if meta is None:
+            meta = self.get_meta(article_id)
+        return check_body(self.body_path(article_id), self.read_body(article_id), meta)
+
     def get_article(self, article_id: str) -> Article:
         meta = self.get_meta(article_id)
+        body = self.checked_body(article_id, meta)
         try:
-            return Article.from_meta(meta, self.read_body(article_id))
+            return Article.from_meta(meta, body)
         except TypeError as exc:
             raise CorruptFileError(
                 f"{self.root / 'library.json'}: article {article_id} is malformed ({exc})"

@@ -37,6 +37,7 @@ __all__ = [
     "write_named_file",
     "decode_json",
     "encode_json",
+    "move_file",
     "read_json",
     "read_tables",
 ]
@@ -198,6 +199,19 @@ def atomic_write_text(path: Path, text: str, tmp_dir: Path | None = None) -> Non
 
 def atomic_write_json(path: Path, data: Any, tmp_dir: Path | None = None) -> None:
     atomic_write_bytes(path, encode_json(data), tmp_dir)
+
+
+def move_file(path: Path, target: Path) -> None:
+    """Rename ``path`` to ``target`` (same filesystem): one step, so the bytes
+    are always whole under one of the two names; both folders made durable."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot move to {target} ({_why(exc)})") from exc
+    _fsync_dir(target.parent)
+    _fsync_dir(path.parent)
+    boundary(f"move {path}")
 
 
 def remove_file(path: Path) -> None:

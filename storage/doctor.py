@@ -7,7 +7,7 @@ needs first (library.json) may be the damaged one.
 from __future__ import annotations
 
 import os
-import shlex
+import sqlite3
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,15 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from newsread.model import content_hash
-from storage.atomic import atomic_write_bytes, check_tables, read_json
+from storage.atomic import atomic_write_bytes, check_tables, move_file, read_json
 from storage.base import ID_RE
+from storage.body_integrity import CHANGED, reimport_hint
 from storage.errors import CorruptFileError, LibraryError
 from storage.id_repair import renew_shared_ids
 from storage.index_spans import FILE as SPANS_FILE
 from storage.index_spans import check_spans
 from storage.lock import LibraryLock
 from storage.rejection_repair import describe, place_stale, rejections_in, stale_reasons
-from storage.txn import JOURNAL, TMP_DIR, backup_folder, backups_of, recover
+from storage.search_rows import FILE as SEARCH_FILE
+from storage.search_rows import meta_fingerprint
+from storage.txn import BACKUPS, JOURNAL, TMP_DIR, backup_folder, backups_of, recover
 
 _ANNOTATION_FIELDS = {"id": str, "article_id": str, "start": int, "end": int, "quote": str}
 
@@ -44,6 +47,9 @@ class Problem:
     advice_only: bool = False
     #: an annotation id held in these articles: --restore renews all but one
     shared_id: tuple[str, tuple[str, ...]] | None = None
+    #: an unreadable annotations file without a good backup: --restore
+    #: --set-aside moves it among the backups, the article's annotations empty
+    set_aside: bool = False
 
     def describe(self) -> str:
         if self.backup is not None:
@@ -57,6 +63,12 @@ class Problem:
             fix = self.remedy
         elif self.disposable:
             fix = self.remedy or "a cache: --restore removes it and it is rebuilt"
+        elif self.set_aside:
+            fix = (
+                "no good backup; it is left as it is: mend it by hand, or "
+                "newsread doctor --restore --set-aside moves it into the library's "
+                f"{BACKUPS}/ folder and starts this article's annotations empty"
+            )
         else:
             fix = "no good backup" + (f"; {self.remedy}" if self.remedy else "")
         return f"{self.path}: {self.reason} ({fix})"
@@ -131,6 +143,85 @@ def _shared_ids(folder: Path, owners: dict[str, list[str]]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _lost_annotations(root: Path, entries: Any) -> list[Problem]:
+    """Annotations files gone from articles that had annotations. library.json
+    counts no article's annotations; its backups hold them: newsread removes
+    an annotations file only with its article, so a good backup with
+    annotations, taken after the article was imported, means the file was
+    deleted outside newsread. Without a backup, the search index's count for
+    the same index entry is the only trace left."""
+    problems = []
+    indexed: dict[str, tuple[int, str, str]] | None = None
+    for doc in entries:
+        rel = f"annotations/{doc['id']}.json"
+        path = root / rel
+        if path.exists():
+            continue
+
+        def check(p: Path, article_id: str = doc["id"]) -> dict[str, dict[str, dict[str, Any]]]:
+            return _check_annotations(p, article_id, None)
+
+        backup = _good_backup(root, rel, check) if backups_of(root, rel) else None
+        if backup is not None and _taken_after(backup, doc.get("imported")):
+            held = len(check(backup).get("annotations", {}))
+            if held:
+                problems.append(Problem(path, _missing(held, "the article had"), backup))
+            continue
+        # A file written once has no backup; the search index may still count
+        # what it held, for as long as no search has noticed it gone.
+        if indexed is None:
+            indexed = _indexed_counts(root)
+        count, ann_fp, meta_fp = indexed.get(doc["id"], (0, "-", ""))
+        if count and ann_fp != "-" and meta_fp == meta_fingerprint(doc):
+            problems.append(
+                Problem(
+                    path,
+                    _missing(count, "the search index counted"),
+                    remedy="the library holds no copy of it: put it back from a copy "
+                    "of the library folder if you have one; newsread index accepts the loss",
+                    advice_only=True,
+                )
+            )
+    return problems
+
+
+def _missing(count: int, who: str) -> str:
+    return (
+        f"missing, though {who} {count} annotation{'' if count == 1 else 's'} "
+        "(deleted outside newsread?)"
+    )
+
+
+def _indexed_counts(root: Path) -> dict[str, tuple[int, str, str]]:
+    """Article id -> (annotations, annotations file stamp, entry fingerprint)
+    as the search index last saw them; {} without a readable index. Opened
+    read-only: doctor changes no cache but through --restore."""
+    path = root / SEARCH_FILE
+    if not path.is_file():
+        return {}
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+        try:
+            rows = conn.execute("SELECT article_id, annotations, ann_fp, meta_fp FROM docs")
+            return {aid: (n, ann, meta) for aid, n, ann, meta in rows}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
+
+
+def _taken_after(backup: Path, imported: object) -> bool:
+    """The backup was taken after the article's import: not the one kept when
+    an earlier article of the same id was removed. A second's margin, as
+    ``imported`` is written to the second."""
+    try:
+        taken = int(backup.stem) / 1e9
+        since = datetime.fromisoformat(str(imported)).timestamp()
+    except (ValueError, OverflowError, OSError):
+        return False
+    return taken > since + 1
 
 
 def _check_history(path: Path) -> None:
@@ -210,17 +301,22 @@ def diagnose(root: Path) -> list[Problem]:
         tables = {}
     for doc in tables.get("articles", {}).values():
         path = root / "bodies" / f"{doc['id']}.txt"
+        remedy = reimport_hint(doc.get("url_or_path"))
         try:
             body = _read_body(path)
         except CorruptFileError as exc:
-            origin = doc.get("url_or_path")
-            remedy = f"newsread import {shlex.quote(origin)} puts it back" if origin else ""
             problems.append(Problem(path, str(exc).removeprefix(f"{path}: "), remedy=remedy))
             bodies[doc["id"]] = None
             continue
-        bodies[doc["id"]] = body
         if content_hash(body) != doc["content_hash"]:
-            problems.append(Problem(path, "text differs from what was imported (edited by hand?)"))
+            # Once, here: its annotations are then not checked against the
+            # wrong text (they are whole; it is the body that is not).
+            problems.append(
+                Problem(path, f"{CHANGED} (cut short or edited by hand?)", remedy=remedy)
+            )
+            bodies[doc["id"]] = None
+            continue
+        bodies[doc["id"]] = body
 
     folder = root / "annotations"
     if folder.exists() and not folder.is_dir():
@@ -239,7 +335,12 @@ def diagnose(root: Path) -> list[Problem]:
             try:
                 found = check(path)
             except CorruptFileError as exc:
-                problems.append(_problem(root, path, exc, check))
+                problem = _problem(root, path, exc, check)
+                # Only a file that cannot be read at all: one whose annotations
+                # miss their words is readable, and setting it aside would
+                # take the good ones with it.
+                problem.set_aside = problem.backup is None and _unreadable(path)
+                problems.append(problem)
                 continue
             for doc in found.get("annotations", {}).values():
                 owners.setdefault(doc["id"], []).append(path.stem)
@@ -259,6 +360,7 @@ def diagnose(root: Path) -> list[Problem]:
                     for reason in stale_reasons(rejected, body)
                 )
         problems.extend(_shared_ids(folder, owners))
+    problems.extend(_lost_annotations(root, tables.get("articles", {}).values()))
 
     history = root / "history.json"
     try:
@@ -291,8 +393,11 @@ def diagnose(root: Path) -> list[Problem]:
     return problems
 
 
-def restore(root: Path, problems: list[Problem]) -> list[str]:
-    """Fix what can be fixed; return one line per action taken."""
+def restore(root: Path, problems: list[Problem], set_aside: bool = False) -> list[str]:
+    """Fix what can be fixed; return one line per action taken. With
+    ``set_aside``, an unreadable annotations file without a good backup is
+    moved among the backups (never deleted): its article's annotations start
+    empty and every command can read the library again."""
     done: list[str] = []
     lock = LibraryLock(root / ".lock")
     with lock.hold():
@@ -300,6 +405,9 @@ def restore(root: Path, problems: list[Problem]) -> list[str]:
             recover(root)
             done.append("completed the interrupted change and removed temp files")
         for problem in problems:
+            if problem.set_aside and set_aside:
+                done.extend(_set_aside(root, problem.path))
+                continue
             if problem.backup is not None:
                 rel = problem.path.relative_to(root).as_posix()
                 # The damaged file is kept beside the backups, under a name that
@@ -328,6 +436,30 @@ def restore(root: Path, problems: list[Problem]) -> list[str]:
     if shared:
         done.extend(renew_shared_ids(root, shared))
     return done
+
+
+def _unreadable(path: Path) -> bool:
+    try:
+        _check_annotations(path, path.stem, None)
+    except CorruptFileError:
+        return True
+    return False
+
+
+def _set_aside(root: Path, path: Path) -> list[str]:
+    """(Under the lock.) Move a damaged annotations file beside its backups, as
+    --restore keeps a damaged file it replaces: one rename, so its bytes are
+    whole under one name or the other whenever the process stops."""
+    if not _unreadable(path):
+        # Read fresh under the lock: mended (or put back) since it was checked.
+        return [] if not path.exists() else [f"{path} reads well now: left as it is"]
+    rel = path.relative_to(root).as_posix()
+    aside = backup_folder(root, rel) / f"damaged-{time.time_ns()}.bad"
+    move_file(path, aside)
+    return [
+        f"set {path} aside as {aside}; this article's annotations start empty "
+        "(the damaged file is kept there: nothing was deleted)"
+    ]
 
 
 def _taken(backup: Path) -> str:

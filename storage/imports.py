@@ -40,8 +40,9 @@ from newsread.ingest.sources import (
     iter_inputs,
     nothing_found,
 )
-from newsread.model import Article, article_feeds, make_article_id, now_iso
+from newsread.model import Article, article_feeds, content_hash, make_article_id, now_iso
 from newsread.urls import canonical_url
+from storage.errors import CorruptFileError
 from storage.index_spans import LazyTables, listing_key
 from storage.library import Library, LibraryError
 from storage.reading import mark_unread
@@ -224,11 +225,12 @@ def _import_one(
                 fixed = reapply(article, corrections)
                 article = fixed.article
                 if old["content_hash"] == article.content_hash:
-                    if library.body_path(article.id).exists():
+                    if _body_intact(library, article.id, article.content_hash):
                         outcome.unchanged.append(article.id)
                         continue
-                    # Its body file was lost (doctor says so and points here):
-                    # the same text puts it back; the annotations still fit.
+                    # Its body file was lost, cut short or edited (doctor says
+                    # so and points here): the same text puts it back; the
+                    # annotations still fit.
                     article.imported = old.get("imported") or stamp
                     outcome.updated.append(article.id)
                     outcome.saved.append(article)
@@ -303,6 +305,15 @@ class KnownUrls:
         url = canonical_url(article.url_or_path)
         if self._by_url is not None and url:
             self._by_url.setdefault(url, article.id)
+
+
+def _body_intact(library: Library, article_id: str, digest: str) -> bool:
+    """The stored body is there and is the text hashed to ``digest``: the
+    index's record alone says nothing of a file damaged since."""
+    try:
+        return content_hash(library.read_body(article_id)) == digest
+    except CorruptFileError:
+        return False
 
 
 class KnownIds:

@@ -25,6 +25,7 @@ from newsread.model import Annotation, Article
 from storage.articles import ArticleIndex
 from storage.atomic import check_tables, read_json
 from storage.base import ID_RE, check_id
+from storage.body_integrity import check_body
 from storage.errors import CorruptFileError, NotFoundError
 from storage.jsonio import decode_file
 from storage.tables import replace_all, replace_by_key
@@ -204,6 +205,7 @@ class AnnotationShards(ArticleIndex):
                 body = _quick_text(os.path.join(bodies, article_id + ".txt"))
                 if body is None or self.current_transaction() is not None:
                     body = self.read_body(article_id)
+                check_body(os.path.join(bodies, article_id + ".txt"), body, meta)
                 try:
                     article = Article.from_meta(meta, body)
                 except TypeError as exc:

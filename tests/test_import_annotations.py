@@ -284,7 +284,9 @@ def test_annotator_option_credits_annotations_that_name_none(capsys, tmp_path):
 
 
 def test_articles_are_matched_by_id_then_url_then_hash(capsys, tmp_path):
-    here_by_url = replace(BRIDGE, id="localbridge", body=BRIDGE.body + "\n\nUpdate: none.")
+    here_by_url = replace(
+        BRIDGE, id="localbridge", body=BRIDGE.body + "\n\nUpdate: none.", content_hash=""
+    )
     here_by_hash = replace(BUDGET, id="localbudget", url_or_path="/elsewhere.txt")
     empty_library(tmp_path / "lib", here_by_url, here_by_hash).close()
     stranger = Article(id="nowhere", title="Not here", body="Nothing of it.", url_or_path="x")
@@ -310,7 +312,11 @@ def test_articles_are_matched_by_id_then_url_then_hash(capsys, tmp_path):
 
 
 def test_passages_are_anchored_on_the_librarys_text(capsys, tmp_path):
-    moved = replace(BRIDGE, body="Breaking. " + BRIDGE.body.replace("weeks later", "weeks late"))
+    moved = replace(
+        BRIDGE,
+        body="Breaking. " + BRIDGE.body.replace("weeks later", "weeks late"),
+        content_hash="",
+    )
     empty_library(tmp_path / "lib", moved, BUDGET).close()
     incoming = tmp_path / "in.json"
     incoming.write_bytes(
@@ -320,7 +326,9 @@ def test_passages_are_anchored_on_the_librarys_text(capsys, tmp_path):
             _one(BRIDGE, "gone", "-5 % on the budget is not a delay", tags=["c"]),
         )
     )
-    moved_again = replace(moved, body=moved.body.replace("-5 % on the budget is not a delay", "x"))
+    moved_again = replace(
+        moved, body=moved.body.replace("-5 % on the budget is not a delay", "x"), content_hash=""
+    )
     Library(tmp_path / "lib").save_articles([moved_again])
     code, out, _ = run_import(capsys, tmp_path / "lib", incoming)
     assert code == 0 and out.startswith("2 added, 0 merged, 1 orphaned")

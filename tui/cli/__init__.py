@@ -133,8 +133,14 @@ def _dispatch(args: Any) -> int:
     except Exception as exc:
         if isinstance(exc, _reported()):
             from newsread.config import ConfigError
+            from storage.errors import CorruptFileError
 
-            say_error(str(exc))
+            said = str(exc)
+            if isinstance(exc, CorruptFileError) and "newsread doctor" not in said:
+                # Left as it is, the damaged file blocks this command until
+                # repaired: the user needs the way out, not only the fault.
+                said += " (newsread doctor says how to repair it)"
+            say_error(said)
             return 2 if isinstance(exc, ConfigError) else 1
         if isinstance(exc, OSError):
             # Whatever the file system refused that no layer turned into a message

@@ -363,6 +363,12 @@ def _cmd_doctor(sub: argparse._SubParsersAction, common: Common) -> None:  # typ
         action="store_true",
         help="put back damaged files from their newest good backup, drop damaged caches",
     )
+    p.add_argument(
+        "--set-aside",
+        action="store_true",
+        help="with --restore: move a damaged annotations file that has no good backup "
+        "into backups/ (kept, not deleted); its article's annotations start empty",
+    )
     p.set_defaults(func=_lazy("setup_commands:cmd_doctor"))
 
 

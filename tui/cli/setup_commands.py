@@ -11,7 +11,7 @@ import sys
 from newsread.sanitize import visible
 from storage.paths import check_library_dir, config_path, library_dir
 from tui.cli import common
-from tui.cli.common import open_library, say_error, user_config
+from tui.cli.common import CliError, open_library, say_error, user_config
 from tui.wording import plural
 
 
@@ -99,6 +99,8 @@ def _open(args: argparse.Namespace, collector_paused: bool) -> int:
 def cmd_doctor(args: argparse.Namespace) -> int:
     from storage.doctor import check_folder, diagnose, restore
 
+    if args.set_aside and not args.restore:
+        raise CliError("doctor: --set-aside goes with --restore")
     root = check_folder(library_dir(args.library))
     problems = diagnose(root)
     if not problems:
@@ -112,7 +114,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             "what has a backup"
         )
         return 1
-    for line in restore(root, problems):
+    for line in restore(root, problems, set_aside=args.set_aside):
         print(visible(line))
     left = diagnose(root)
     for problem in left:
