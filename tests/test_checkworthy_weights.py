@@ -152,7 +152,8 @@ def test_the_flags_equal_every_regex_searched(seed: int) -> None:
         "$", "\u20ac", " million", " dollars", "more", " than", "rose", "could", "I think",
         "we will", "?", " ", ",", ".", "'s", "Ana", "Leeds", "the", "tax", "\n",
         " MORE", "Than", "COULD", "i Think", "WE WILL", "Per Cent", " MILLION", "Dollars",
-        "I thin\u212a", "\u212aeeps", "\u017fhould", "Ma\u017fy", "! ", "_", "\u00c9", "A", "Bx", "\u00e9Ab",
+        "I thin\u212a", "\u212aeeps", "\u017fhould", "Ma\u017fy",
+        "! ", "_", "\u00c9", "A", "Bx", "\u00e9Ab",
     ]  # fmt: skip
     for _ in range(400):
         sentence = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
