@@ -83,6 +83,22 @@ def test_pooling_is_a_weighted_mean_and_a_maximum() -> None:
     assert not vectors.pooled(["unknown"]).any()
 
 
+def test_pooling_reads_a_column_major_table_as_a_row_major_one_to_the_last_bit() -> None:
+    """The shipped table loads column-major and is kept row-major: the same
+    rows, and the pooled numbers as ``sum``, ``max`` and list indexing gave."""
+    rng = np.random.default_rng(5)
+    words = [f"w{i}" for i in range(400)]
+    table = np.asfortranarray(rng.standard_normal((len(words), VECTOR_DIM)).astype(np.float32))
+    vectors = WordVectors(words, table)
+    assert vectors.vectors.flags["C_CONTIGUOUS"]
+    assert np.array_equal(vectors.vectors, table)
+    for n in (1, 2, 5, 17, 60):
+        ids = rng.integers(0, len(words), n).tolist()
+        vecs, weights = table[ids], vectors.sif[ids]
+        want = np.concatenate([weights @ vecs / weights.sum(), vecs.max(axis=0)])
+        assert vectors.pooled([words[i] for i in ids]).tobytes() == want.tobytes()
+
+
 def test_vector_words_follow_the_parse_or_split_like_it(pipeline) -> None:
     sentence = "We don't spend 4.5 billion on roads."
     assert vector_words(sentence) == [

@@ -17,6 +17,7 @@ from newsread.analysis.piece_vectors import (
     PIECES_FILE,
     PieceVectors,
     default_pieces,
+    mean_rows,
 )
 from tests.test_encoder import VOCAB, _tiny
 
@@ -29,6 +30,16 @@ def test_pooled_is_the_mean_of_the_pieces_without_cls_and_sep() -> None:
     assert np.allclose(table.pooled("The unemployment rate"), want)
     assert not table.pooled("").any()
     assert table.pooled("").shape == (2,)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 8, 9, 16, 31, 200])
+def test_mean_rows_is_numpys_mean_to_the_last_bit(n: int) -> None:
+    rng = np.random.default_rng(n)
+    rows = (rng.standard_normal((n, PIECE_DIM)) * 10.0 ** rng.integers(-3, 4, (n, 1))).astype(
+        np.float32
+    )
+    assert mean_rows(rows).tobytes() == rows.mean(axis=0).tobytes()
+    assert mean_rows(rows).dtype == np.float32
 
 
 def test_dense_features_end_with_the_sentence_piece_mean() -> None:

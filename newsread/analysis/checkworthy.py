@@ -113,7 +113,9 @@ class WordVectors:
 
     def __init__(self, words: list[str], vectors: np.ndarray) -> None:
         self.index = {w: i for i, w in enumerate(words)}
-        self.vectors = vectors.astype(np.float32, copy=False)
+        # Row-major: a sentence gathers whole rows, and the shipped table
+        # loads column-major, where each row's numbers lie far apart.
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         harmonic = math.log(GLOVE_WORDS) + 0.5772156649 + 1 / (2 * GLOVE_WORDS)
         p = 1.0 / ((np.arange(len(words)) + 1.0) * harmonic)
         self.sif = (SIF_A / (SIF_A + p)).astype(np.float32)
@@ -132,9 +134,14 @@ class WordVectors:
         ids = [i for i in map(get, words) if i is not None]
         if not ids:
             return np.zeros(DENSE_DIM, dtype=np.float32)
-        vecs = self.vectors[ids]
-        weights = self.sif[ids]
-        return np.concatenate([weights @ vecs / weights.sum(), vecs.max(axis=0)])
+        # One index array for both gathers (a list is converted at each), and
+        # the reductions called as ufuncs, as ``sum`` and ``max`` call them.
+        at = np.array(ids, dtype=np.intp)
+        vecs = self.vectors[at]
+        weights = self.sif[at]
+        return np.concatenate(
+            [weights @ vecs / np.add.reduce(weights), np.maximum.reduce(vecs, axis=0)]
+        )
 
 
 @lru_cache(maxsize=1)

@@ -33,9 +33,20 @@ _HEDGE = re.compile(
     r"\b(?:maybe|perhaps|probably|might|could|hope|wish|should|ought)\b", re.IGNORECASE
 )
 _OPINION = re.compile(
-    r"\b(?:I|we)\s+(?:think|believe|feel|hope|want|will|would|am|are|'m|'re)\b", re.IGNORECASE
+    r"\b(?:i|we)\s+(?:think|believe|feel|hope|want|will|would|am|are|'m|'re)\b", re.IGNORECASE
 )
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
+# The case-insensitive searches, and the same patterns case-sensitive for an
+# ASCII sentence lower-cased: there lowering changes no character's length nor
+# whether it is a word character, so they match where the others would, at
+# about twice the speed (the patterns are written in lower case for this).
+_SEARCHES = (_PERCENT, _MONEY, _COMPARATIVE, _HEDGE, _OPINION)
+_LOWER_SEARCHES = tuple(re.compile(r.pattern) for r in _SEARCHES)
+_LOWER_TOKEN = re.compile(_TOKEN.pattern)
+# A capitalised word not opening the text or a sentence. The capital comes
+# first and the word boundary is a look-behind: a pattern opening with a
+# character set is scanned for it in C, about three times faster than one
+# opening with look-behinds tried at every position.
+_NAME = re.compile(r"[A-Z](?<!\w[A-Z])(?<![.!?]\s[A-Z])(?<!^[A-Z])[a-z]+")
 
 
 def _bucket(feature: str) -> int:
@@ -44,10 +55,10 @@ def _bucket(feature: str) -> int:
 
 def tokens(sentence: str) -> list[str]:
     """Lower-cased word tokens; every number becomes one shape token."""
-    out = []
-    for tok in _TOKEN.findall(sentence):
-        out.append("<num>" if tok[0].isdigit() else tok.lower())
-    return out
+    if sentence.isascii():
+        # Lowered once, not token by token (as for the flags' searches).
+        return ["<num>" if t[0].isdigit() else t for t in _LOWER_TOKEN.findall(sentence.lower())]
+    return ["<num>" if t[0].isdigit() else t.lower() for t in _TOKEN.findall(sentence)]
 
 
 # Which name stands in a sentence matters less than that one does: "<GPE>
@@ -175,12 +186,16 @@ def flag_features(sentence: str, toks: list[str]) -> list[str]:
     """The shape flags of a sentence whose word tokens are ``toks``: figures,
     a question, comparatives, hedges, opinions, names and length."""
     feats = []
+    if sentence.isascii():
+        lowered, (percent, money, comparative, hedge, opinion) = sentence.lower(), _LOWER_SEARCHES
+    else:
+        lowered, (percent, money, comparative, hedge, opinion) = sentence, _SEARCHES
     # These three need a digit, and every digit is in a "<num>" token: a
     # sentence without one is not searched for them.
     number = "<num>" in toks
-    if number and _PERCENT.search(sentence):
+    if number and percent.search(lowered):
         feats.append("f:percent")
-    if number and _MONEY.search(sentence):
+    if number and money.search(lowered):
         feats.append("f:money")
     if number and _YEAR.search(sentence):
         feats.append("f:year")
@@ -188,13 +203,13 @@ def flag_features(sentence: str, toks: list[str]) -> list[str]:
         feats.append("f:number")
     if sentence.rstrip().endswith("?"):
         feats.append("f:question")
-    if _COMPARATIVE.search(sentence):
+    if comparative.search(lowered):
         feats.append("f:comparative")
         if number:
             feats.append("f:comparative+number")
-    if _HEDGE.search(sentence):
+    if hedge.search(lowered):
         feats.append("f:hedge")
-    if _OPINION.search(sentence):
+    if opinion.search(lowered):
         feats.append("f:opinion")
     feats.append(f"f:names{min(len(_NAME.findall(sentence)), 3)}")
     feats.append(f"f:len{min(len(toks) // 5, 8)}")

@@ -49,7 +49,15 @@ class PieceVectors:
         ids = self.pieces.encode(sentence, _MAX_PIECES + 2)[1:-1]
         if not ids:
             return np.zeros(self.vectors.shape[1], dtype=np.float32)
-        return self.vectors[ids].mean(axis=0)
+        return mean_rows(self.vectors[ids])
+
+
+def mean_rows(rows: np.ndarray) -> np.ndarray:
+    """``rows.mean(axis=0)`` of a 2-d float32 array, to the last bit: its sum
+    and its division as ``mean`` makes them, without the Python wrapper
+    around them (half the time of a sentence's few rows)."""
+    total = np.add.reduce(rows, axis=0)
+    return np.true_divide(total, np.intp(len(rows)), out=total, casting="unsafe")
 
 
 @lru_cache(maxsize=1)
