@@ -30,6 +30,13 @@ from storage.errors import CorruptFileError, NotFoundError
 from storage.jsonio import decode_file
 from storage.tables import replace_all, replace_by_key
 
+#: what an export keeps of one article's stored annotations and rejections
+#: (see iter_shard_docs): the kept pair, or None for nothing.
+Pick = Callable[
+    [list[dict[str, Any]], list[dict[str, Any]]],
+    tuple[list[dict[str, Any]], list[dict[str, Any]]] | None,
+]
+
 
 class AnnotationShards(ArticleIndex):
     def __init__(self, root: Path) -> None:
@@ -156,13 +163,21 @@ class AnnotationShards(ArticleIndex):
             yield article, [_annotation(d) for d in docs], turned_down
 
     def iter_shard_docs(
-        self, damaged: list[str] | None = None
+        self,
+        damaged: list[str] | None = None,
+        wanted: Callable[[str], bool] | None = None,
+        pick: Pick | None = None,
     ) -> Iterator[tuple[Article, list[dict[str, Any]], list[dict[str, Any]]]]:
         """iter_shards with each annotation as its stored dict (the fields
         Annotation requires checked, in the same order), for a pass that only
         reads them: the json export builds its records from these without an
         Annotation apiece (a fifth of exporting 100,000 annotations). The dicts
-        are fresh from the file: the caller may keep them."""
+        are fresh from the file: the caller may keep them.
+
+        ``wanted`` (by article id) and ``pick`` (of its annotations and
+        rejections: what to keep, or None for nothing) choose before the body
+        is read, so a damaged file of an article not chosen is no error of an
+        export that leaves it out."""
         folder = self.root / "annotations"
         meta_of = self._meta_reader()
         bodies = os.path.join(self.root, "bodies")
@@ -174,7 +189,7 @@ class AnnotationShards(ArticleIndex):
         )
         for n, name in enumerate(names):
             article_id = name[:-5]
-            if not ID_RE.match(article_id):
+            if not ID_RE.match(article_id) or wanted is not None and not wanted(article_id):
                 continue
             path = folder / name
             try:
@@ -197,6 +212,11 @@ class AnnotationShards(ArticleIndex):
                 turned_down = [dict(d) for d in tables.get("rejected", {}).values()]
                 if not docs and not turned_down:
                     continue
+                if pick is not None:
+                    picked = pick(docs, turned_down)
+                    if picked is None:
+                        continue
+                    docs, turned_down = picked
                 meta = meta_of(article_id)
                 if meta is None:
                     continue

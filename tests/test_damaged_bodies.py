@@ -122,3 +122,33 @@ def test_a_body_edited_to_the_same_length_is_caught_too(tmp_path, capsys):
     assert code == 1 and str(path) in err
     code, out, _ = _cli(capsys, root, "import", str(source))
     assert "1 updated" in out and path.read_text(encoding="utf-8") == BODY.strip()
+
+
+def test_an_export_that_leaves_the_damaged_article_out_succeeds(tmp_path, capsys):
+    # The damaged body belongs to an article the export does not choose: by
+    # id, by tag or by annotator, the export is whole and says nothing of it.
+    root, _source, damaged_id, path = _library(tmp_path)
+    other = tmp_path / "ferry.txt"
+    other.write_text(
+        "Ferry timetable changes\n\nThe island ferry will sail twice a day from May, the"
+        " operator said on Friday.\n\nFares stay where they are for another year.\n"
+    )
+    library = Library(root)
+    import_paths(library, [str(other)])
+    (healthy_id,) = [i for i in library.article_ids() if i != damaged_id]
+    body = library.read_body(healthy_id)
+    start = body.index("twice a day")
+    library.save_annotation(
+        Annotation(
+            "f1", healthy_id, start, start + 11, "twice a day", tags=["when"], annotator="ines"
+        )
+    )
+    library.close()
+    for args in (["--article", healthy_id], ["--tag", "when"], ["--annotator", "ines"]):
+        code, out, err = _cli(capsys, root, "export", *args)
+        assert code == 0 and err == "", (args, err)
+        assert "twice a day" in out and "eastern quay" not in out
+    # Every article, or the damaged one: still refused, naming the file.
+    for args in ([], ["--article", damaged_id]):
+        code, _out, err = _cli(capsys, root, "export", *args)
+        assert code == 1 and str(path) in err, args

@@ -550,13 +550,19 @@ def _chosen_shards(
     """What export_document chooses, as (article, its annotations' stored dicts,
     its rejected suggestions)."""
     choice = ExportChoice.of(tags, ids, annotators)
-    for article, docs, turned_down in library.iter_shard_docs(damaged):
-        if not choice.article(article.id):
-            continue
+
+    def pick(
+        docs: list[dict[str, Any]], turned_down: list[dict[str, Any]]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
         docs = [d for d in docs if choice.annotation(d.get("tags", ()), d.get("annotator", ""))]
         turned_down = [r for r in turned_down if choice.rejection(r)]
         if docs or turned_down or not choice.tags and not choice.annotators:
-            yield article, docs, turned_down
+            return docs, turned_down
+        return None
+
+    # Chosen before the bodies are read: a damaged body of an article the
+    # export leaves out is not this export's error.
+    yield from library.iter_shard_docs(damaged, wanted=choice.article, pick=pick)
 
 
 def _export_text(fmt: str, document: dict[str, Any]) -> tuple[str, Callable[[str], str]]:
