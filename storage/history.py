@@ -422,7 +422,7 @@ class History:
             return replace(ann, orphan=True)
         return ann.placed_at(body, anchor.start, anchor.end)
 
-    def _apply(self, group: Group, forward: bool, verb: str) -> int:
+    def _apply(self, group: Group, forward: bool, verb: str = "changed") -> int:
         """Move every touched annotation and tag to its after (redo) or before (undo) state.
 
         One write per touched article file plus at most one for the tags table.
