@@ -38,7 +38,7 @@ from newsread.model import Article, Cut, article_feeds, entry_state, make_articl
 from storage.body_integrity import matches_on_disk
 from storage.errors import CorruptFileError
 from storage.feeds import Feed, save_feed_states
-from storage.imports import reanchor_annotations
+from storage.imports import reanchor_annotations, reference_body
 from storage.library import Library
 from storage.reading import mark_unread
 
@@ -293,7 +293,7 @@ def save_articles(
     with library.transaction():
         index = EntryIndex(library.article_metas())
         saved: list[Article] = []
-        moved: list[tuple[Article, str]] = []
+        moved: list[tuple[Article, str | None]] = []
         sharing = list(report.to_share)
         report.to_share = []
         for article in articles:
@@ -331,7 +331,7 @@ def save_articles(
                         saved.append(article)
                     continue
                 if meta["content_hash"] != article.content_hash:
-                    moved.append((article, library.read_body(article.id)))
+                    moved.append((article, reference_body(library, article.id, meta)))
                     fresh.append(article)
                 report.updated.append(article.id)
             elif article.content_hash in index.by_hash:
@@ -349,7 +349,8 @@ def save_articles(
         library.save_articles(saved)
         _share(library, index, sharing, report)
         for article, old_body in moved:
-            left = reanchor_annotations(library, article, len(old_body), old_body=old_body)
+            old_length = None if old_body is None else len(old_body)
+            left = reanchor_annotations(library, article, old_length, old_body=old_body)
             report.orphaned += left.orphans
             report.rejections_dropped += left.rejections_dropped
             report.requoted += left.requoted
