@@ -44,3 +44,17 @@ def check_body(path: Path | str, body: str, meta: dict[str, Any]) -> str:
             "newsread doctor checks the whole library)"
         )
     return body
+
+
+def matches_on_disk(path: Path, meta: dict[str, Any]) -> bool:
+    """Whether the body file at ``path`` holds the text the index's ``meta``
+    records (False: missing, unreadable or other text). For a pass that
+    would skip an article its index entry calls unchanged: one hash of one
+    body, for the articles that pass names only."""
+    recorded = meta.get("content_hash")
+    if not isinstance(recorded, str) or not recorded:
+        return True
+    try:
+        return content_hash(path.read_bytes().decode("utf-8")) == recorded
+    except (OSError, UnicodeDecodeError):
+        return False

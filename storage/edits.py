@@ -117,10 +117,8 @@ class _OtherClaims:
     acceptance or correction of one is kept beside the other's, not merged
     into it, or accepting the second would overwrite what the first says."""
 
-    def __init__(self, library: Library, article_id: str) -> None:
-        self.library = library
-        self.article_id = article_id
-        self._body: str | None = None
+    def __init__(self, body: str) -> None:
+        self._body = body
 
     def apart(self, stored: Annotation, new: Annotation) -> bool:
         # Imported here: the analysis records are not needed for most edits.
@@ -128,8 +126,6 @@ class _OtherClaims:
 
         if not (is_claim_annotation(stored) and is_claim_annotation(new)):
             return False
-        if self._body is None:
-            self._body = self.library.read_body(self.article_id)
         return about_other_claims(stored, new, self._body)
 
 
@@ -155,6 +151,11 @@ def apply_edits(
     """
     with library.transaction():
         check_text(library, article_id, body_hash)
+        # Checked once here, inside the lock: a body damaged on disk since the
+        # caller read it would put the claim check and the journal's offsets
+        # on other words (DamagedBodyError names the file; nothing is written).
+        meta = library.get_meta(article_id)
+        body = library.checked_body(article_id, meta)
         stored = {a.id: a for a in library.annotations(article_id)}
         by_span: dict[tuple[int, int], list[Annotation]] = {}
         for ann in stored.values():
@@ -162,7 +163,7 @@ def apply_edits(
         touched = {x.id for pair in edits for x in pair if x is not None}
         changes: list[Change] = []
         notes_kept: list[str] = []
-        others = _OtherClaims(library, article_id)
+        others = _OtherClaims(body)
         for before, after in edits:
             current = stored.get((after or before).id)  # type: ignore[union-attr]
             if after is None:
@@ -211,6 +212,9 @@ def apply_edits(
             delete=[c.before.id for c in changes if c.after is None and c.before is not None],
         )
         library.unreject(article_id, unreject, annotator)
+        for change in changes:
+            # The text just checked: record() need not read and hash it again.
+            change.body_hash, change.body_length = meta["content_hash"], len(body)
         group = history.record(label, changes) if history is not None and changes else None
         return EditResult(group, library.annotations(article_id), notes_kept=notes_kept)
 

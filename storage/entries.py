@@ -35,8 +35,10 @@ import httpx
 from newsread.ingest.feeds import FeedEntry, ParsedFeed
 from newsread.ingest.fetch import PAGE_ACCEPT, FetchError, fetch, page_articles
 from newsread.model import Article, Cut, article_feeds, entry_state, make_article_id, now_iso
+from storage.body_integrity import matches_on_disk
+from storage.errors import CorruptFileError
 from storage.feeds import Feed, save_feed_states
-from storage.imports import reanchor_annotations
+from storage.imports import reanchor_annotations, reference_body
 from storage.library import Library
 from storage.reading import mark_unread
 
@@ -138,9 +140,13 @@ def entry_articles(
     skip: Collection[str] = (),
     step: Callable[[int, int], None] = lambda done, total: None,
     stop: threading.Event | None = None,
+    intact: Callable[[dict[str, Any]], bool] | None = None,
 ) -> tuple[list[Article], set[str]]:
     """Articles for the entries that are new or changed; the keys of entries
-    the library holds (or held: ``skip`` names entries the user deleted)."""
+    the library holds (or held: ``skip`` names entries the user deleted).
+    ``intact(meta)``: whether an article of this feed's that the entry calls
+    unchanged still has its text on disk; one that does not is read again,
+    so that saving it puts its body back (as an import does)."""
     stamp = now_iso()
     articles: list[Article] = []
     held: set[str] = set()
@@ -155,7 +161,8 @@ def entry_articles(
         meta = known.entry(feed_url, entry.guid, entry.link)
         version, summary_only = entry_state(meta) if meta is not None else ("", False)
         if meta is not None and (
-            meta.get("feed") != feed_url or (version == entry.version and not summary_only)
+            meta.get("feed") != feed_url
+            or (version == entry.version and not summary_only and (intact is None or intact(meta)))
         ):
             held.add(key)
             if feed_url in article_feeds(meta):
@@ -286,7 +293,7 @@ def save_articles(
     with library.transaction():
         index = EntryIndex(library.article_metas())
         saved: list[Article] = []
-        moved: list[tuple[Article, str]] = []
+        moved: list[tuple[Article, str | None]] = []
         sharing = list(report.to_share)
         report.to_share = []
         for article in articles:
@@ -305,6 +312,16 @@ def save_articles(
                 article.imported = meta.get("imported") or article.imported
                 # The other feeds that list it keep it.
                 article.feeds = list(dict.fromkeys([*article.feeds, *article_feeds(meta)]))
+                same_text = meta["content_hash"] == article.content_hash
+                if same_text and not _stored_intact(library, article.id, meta):
+                    # Its body file was cut or edited outside newsread: the
+                    # entry's text is the one the index records, and saving
+                    # it puts it back; the annotations still fit.
+                    article.story_group = meta.get("story_group", "")
+                    report.updated.append(article.id)
+                    saved.append(article)
+                    index.add(article.meta_dict())
+                    continue
                 if (meta["content_hash"], meta["title"]) == (article.content_hash, article.title):
                     report.unchanged += 1
                     if entry_state(meta) != (article.entry_version, article.summary_only):
@@ -314,7 +331,7 @@ def save_articles(
                         saved.append(article)
                     continue
                 if meta["content_hash"] != article.content_hash:
-                    moved.append((article, library.read_body(article.id)))
+                    moved.append((article, reference_body(library, article.id, meta)))
                     fresh.append(article)
                 report.updated.append(article.id)
             elif article.content_hash in index.by_hash:
@@ -332,7 +349,8 @@ def save_articles(
         library.save_articles(saved)
         _share(library, index, sharing, report)
         for article, old_body in moved:
-            left = reanchor_annotations(library, article, len(old_body), old_body=old_body)
+            old_length = None if old_body is None else len(old_body)
+            left = reanchor_annotations(library, article, old_length, old_body=old_body)
             report.orphaned += left.orphans
             report.rejections_dropped += left.rejections_dropped
             report.requoted += left.requoted
@@ -341,6 +359,21 @@ def save_articles(
         if feed is not None:
             save_feed_states(library, [feed])
     return fresh
+
+
+def _stored_intact(library: Library, article_id: str, meta: dict[str, Any]) -> bool:
+    """(In the transaction.) The body as it is on disk now holds ``meta``'s text."""
+    try:
+        library.checked_body(article_id, meta)
+    except CorruptFileError:
+        return False
+    return True
+
+
+def intact_bodies(library: Library) -> Callable[[dict[str, Any]], bool]:
+    """``entry_articles``' ``intact`` for ``library``: one body read and hashed
+    per entry the index calls unchanged (a feed's few dozen, not the library)."""
+    return lambda meta: matches_on_disk(library.body_path(meta["id"]), meta)
 
 
 def _share(

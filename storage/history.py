@@ -38,6 +38,7 @@ from tinydb.table import Document
 
 from newsread.annotations.anchoring import Selector, reanchor_all
 from newsread.model import Annotation, Tag, now_iso, same_hand
+from storage.body_integrity import DamagedBodyError
 from storage.library import Library, NotFoundError
 
 MAX_GROUPS = 1000
@@ -313,7 +314,8 @@ class History:
                     with contextlib.suppress(NotFoundError):
                         meta = self.library.get_meta(change.article_id)
                         change.body_hash = meta["content_hash"]
-                        change.body_length = len(self.library.read_body(change.article_id))
+                        body = self.library.checked_body(change.article_id, meta)
+                        change.body_length = len(body)
             seq = self.next_seq()
             group = Group(label, changes, now_iso(), tags_before, tags_after, self.origin, seq)
             groups, cursor = self._load()
@@ -337,7 +339,7 @@ class History:
                 return None
             group = Group.from_dict(groups[cursor - 1])
             self._in_sight(group, within, annotator, since)
-            group.skipped = self._apply(group, forward=False)
+            group.skipped = self._apply(group, forward=False, verb="undone")
             self._store(groups, cursor - 1)
         return group
 
@@ -352,7 +354,7 @@ class History:
                 return None
             group = Group.from_dict(groups[cursor])
             self._in_sight(group, within, annotator, since)
-            group.skipped = self._apply(group, forward=True)
+            group.skipped = self._apply(group, forward=True, verb="redone")
             self._store(groups, cursor + 1)
         return group
 
@@ -394,19 +396,33 @@ class History:
 
     # -- applying -----------------------------------------------------------------------
 
-    def _on_current_text(self, change: Change, ann: Annotation) -> Annotation:
+    def _checked_bodies(self, group: Group, live: set[str], verb: str) -> dict[str, str]:
+        """The current text of every live article ``group`` touches, each hashed
+        once against the index: a body damaged on disk would have the step put
+        (or re-anchor) annotations on other words, so it is refused whole,
+        before anything is staged."""
+        bodies: dict[str, str] = {}
+        for article_id in group.article_ids:
+            if article_id not in live:
+                continue
+            try:
+                bodies[article_id] = self.library.checked_body(article_id)
+            except DamagedBodyError as exc:
+                raise DamagedBodyError(f"{exc}; nothing {verb}") from exc
+        return bodies
+
+    def _on_current_text(self, change: Change, ann: Annotation, body: str) -> Annotation:
         """``ann`` placed on the article's text as it is now (see module doc)."""
         meta = self.library.get_meta(change.article_id)
         if not change.body_hash or meta["content_hash"] == change.body_hash:
             return ann
-        body = self.library.read_body(change.article_id)
         selector = Selector(ann.quote, ann.prefix, ann.suffix, ann.start, ann.end)
         anchor = reanchor_all([selector], body, old_length=change.body_length or None)[0]
         if anchor is None:
             return replace(ann, orphan=True)
         return ann.placed_at(body, anchor.start, anchor.end)
 
-    def _apply(self, group: Group, forward: bool) -> int:
+    def _apply(self, group: Group, forward: bool, verb: str = "changed") -> int:
         """Move every touched annotation and tag to its after (redo) or before (undo) state.
 
         One write per touched article file plus at most one for the tags table.
@@ -419,6 +435,7 @@ class History:
         # when undoing: walk the group in the direction of travel.
         ordered = group.changes if forward else list(reversed(group.changes))
         live = self.library.article_ids()
+        bodies = self._checked_bodies(group, live, verb)
         for change in ordered:
             if change.article_id not in live:
                 skipped += 1  # the article was removed since: nothing to put back
@@ -426,7 +443,7 @@ class History:
             target = change.after if forward else change.before
             source = change.before if forward else change.after
             if target is not None:
-                target = self._on_current_text(change, target)
+                target = self._on_current_text(change, target, bodies[change.article_id])
                 saves[change.article_id][target.id] = target
                 deletes[change.article_id].discard(target.id)
             elif source is not None:

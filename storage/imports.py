@@ -196,7 +196,7 @@ def _import_one(
     outcome = _Outcome()
     seen_here: set[str] = set()  # this input's ids; with ``ids``, every id seen
     seen_hashes: dict[str, str] = {}  # this input's, ahead of known_hashes
-    updated: list[tuple[Article, str]] = []  # with the text it replaces
+    updated: list[tuple[Article, str | None]] = []  # with the text it replaces
     with library.transaction():
         for article in articles:
             address = canonical_url(article.url_or_path) if urls is not None else ""
@@ -238,7 +238,7 @@ def _import_one(
                     seen_hashes[article.content_hash] = article.id
                     continue
                 article.imported = old.get("imported") or stamp
-                updated.append((article, library.read_body(article.id)))
+                updated.append((article, reference_body(library, article.id, old)))
                 outcome.updated.append(article.id)
                 if fixed.dropped:
                     forget(library, article.id, fixed.dropped)
@@ -257,7 +257,11 @@ def _import_one(
         library.save_articles(outcome.saved)
         for article, old_body in updated:
             moved = reanchor_annotations(
-                library, article, len(old_body), reapply_corrections=False, old_body=old_body
+                library,
+                article,
+                None if old_body is None else len(old_body),
+                reapply_corrections=False,
+                old_body=old_body,
             )
             outcome.orphaned += moved.orphans
             outcome.rejections_dropped += moved.rejections_dropped
@@ -305,6 +309,20 @@ class KnownUrls:
         url = canonical_url(article.url_or_path)
         if self._by_url is not None and url:
             self._by_url.setdefault(url, article.id)
+
+
+def reference_body(library: Library, article_id: str, meta: dict[str, Any]) -> str | None:
+    """The text an article's annotations were placed on, to move them onto a
+    new one: the stored body when it still hashes to the index's record; None
+    when it is missing or damaged. Then each annotation is placed by its own
+    quote and context (fuzzily, as ever) and those that fit nowhere are kept
+    as orphans and counted: a damaged reference would scale positions by a
+    wrong length and judge a repeated quote's copies by words never
+    imported. (Bodies have no backups to take the last good text from.)"""
+    try:
+        return library.checked_body(article_id, meta)
+    except CorruptFileError:
+        return None
 
 
 def _body_intact(library: Library, article_id: str, digest: str) -> bool:

@@ -24,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -59,6 +60,7 @@ from storage.entries import (
     EntryIndex,
     FeedReport,
     entry_articles,
+    intact_bodies,
     save_articles,
 )
 from storage.errors import LibraryError
@@ -132,6 +134,7 @@ def _gather(
     stop: threading.Event | None,
     now: datetime,
     library_root: Path | None = None,
+    intact: Callable[[dict[str, Any]], bool] | None = None,
 ) -> _Gathered:
     state = replace(feed, last_refresh=now.isoformat(timespec="seconds"))
     report = FeedReport(feed.name, feed.url)
@@ -182,6 +185,7 @@ def _gather(
         set(feed.entries),
         step,
         stop,
+        intact,
     )
     # Bounded by what the feed lists now: entries that dropped off it are forgotten.
     state.entries = sorted(held)
@@ -279,6 +283,7 @@ def refresh_feeds(
     feeds = list({f.url: f for f in feeds}.values())
     now = now or datetime.now(UTC)
     known = EntryIndex(library.article_metas())
+    intact = intact_bodies(library)
     summary = RefreshSummary()
     reports: dict[str, FeedReport] = {}
     events: queue.Queue[RefreshProgress | _Gathered] = queue.Queue()
@@ -289,7 +294,7 @@ def refresh_feeds(
 
     def work(feed: Feed) -> None:
         try:
-            got = _gather(feed, known, client, events.put, halt, now, library.root)
+            got = _gather(feed, known, client, events.put, halt, now, library.root, intact)
         except Exception as exc:  # a bug must cost one feed, not the refresh
             report = FeedReport(feed.name, feed.url, FAILED, reason=repr(exc))
             got = _Gathered(feed, replace(feed, last_error=repr(exc)), report)
@@ -446,7 +451,9 @@ def _url_articles(
     if looks_like_feed(page.body, page.media_type):
         parsed = parse_feed(page.body, page.url, page.media_type, page.charset)
         known = EntryIndex(library.article_metas())
-        articles, _ = entry_articles(page.url, parsed.title, parsed, known, client, report)
+        articles, _ = entry_articles(
+            page.url, parsed.title, parsed, known, client, report, intact=intact_bodies(library)
+        )
         return articles
     return _page_articles(page)
 
@@ -461,7 +468,9 @@ def _file_articles(
     origin = str(Path(path).resolve())
     parsed = parse_feed(data, "")
     known = EntryIndex(library.article_metas())
-    articles, _ = entry_articles(origin, parsed.title, parsed, known, client, report)
+    articles, _ = entry_articles(
+        origin, parsed.title, parsed, known, client, report, intact=intact_bodies(library)
+    )
     return articles
 
 

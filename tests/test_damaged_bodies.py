@@ -152,3 +152,49 @@ def test_an_export_that_leaves_the_damaged_article_out_succeeds(tmp_path, capsys
     for args in ([], ["--article", damaged_id]):
         code, _out, err = _cli(capsys, root, "export", *args)
         assert code == 1 and str(path) in err, args
+
+
+REPEATED = "Ferry times are unchanged this week, the harbour office said in its notice."
+CHANGED_BODY = (
+    f"Morning update: the eastern berth reopened.\n\n{REPEATED} Tolls rose.\n\n"
+    f"{REPEATED} Tolls rose.\n\nThe crane vote is next week."
+)
+OLD_BODY = (
+    f"{REPEATED} Tolls rose.\n\n{REPEATED} Tolls rose.\n\n"
+    "Opponents said the harbour should wait for the spring survey.\n\nThe crane vote is next week."
+)
+
+
+def test_a_changed_source_over_a_damaged_body_moves_annotations_by_their_own_quotes(tmp_path):
+    # The damaged file is no reference: its length would send a quote that is
+    # in the text twice to the wrong copy, so the annotations' own quotes and
+    # context place them; one whose words are gone is kept as an orphan and
+    # counted.
+    root, source = tmp_path / "lib", tmp_path / "ferry.txt"
+    source.write_text(f"{TITLE}\n\n{OLD_BODY}", encoding="utf-8")
+    library = Library(root)
+    import_paths(library, [str(source)])
+    (article_id,) = library.article_ids()
+    body = library.read_body(article_id)
+    first = body.index("harbour office")
+    gone = body.index("spring survey")
+    for ann_id, start, quote in (
+        ("first", first, "harbour office"),
+        ("gone", gone, "spring survey"),
+    ):
+        library.save_annotation(
+            Annotation(ann_id, article_id, start, start + len(quote), quote, tags=["t"])
+        )
+    library.close()
+    path = root / "bodies" / f"{article_id}.txt"
+    os.truncate(path, 20)
+    source.write_text(f"{TITLE}\n\n{CHANGED_BODY}", encoding="utf-8")
+
+    library = Library(root)
+    summary, _ = import_paths(library, [str(source)])
+    assert summary.updated == [article_id] and summary.orphaned == 1
+    new = library.get_article(article_id).body
+    placed = {a.id: a for a in library.annotations(article_id)}
+    assert new[placed["first"].start : placed["first"].end] == "harbour office"
+    assert placed["first"].start == new.index("harbour office")  # the first copy, as it was
+    assert placed["gone"].orphan and not placed["first"].orphan

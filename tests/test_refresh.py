@@ -1013,3 +1013,61 @@ def test_the_appeared_first_on_note_is_cut_from_a_summary_kept_as_the_text(
         article = library.get_article(metas[STORIES[key][0]]["id"])
         assert article.body == "\n\n".join(STORIES[key][1][:2])
         assert [cut.text for cut in article.cuts] == [note(key)]
+
+
+def test_a_refresh_puts_back_a_damaged_body_of_an_unchanged_entry(
+    http_server: Server, library, monkeypatch
+):
+    import storage.entries as entries_mod
+    from storage import body_integrity
+    from storage.body_integrity import DamagedBodyError
+
+    url = http_server.route("/feed", body=rss(entries(http_server)).encode(), headers=RSS)
+    subscribe(library, url)
+    refresh_feeds(library)
+    elsewhere = library.root / "elsewhere.txt"
+    elsewhere.write_text(
+        "Mill notes\n\nThe old mill by the weir reopens on Friday for visitors and school groups.",
+        "utf-8",
+    )
+    from storage.imports import import_paths
+
+    import_paths(library, [str(elsewhere)])
+    ids = {m["title"]: m["id"] for m in library.article_metas()}
+    bridge_id, orchard_id = ids[STORIES["bridge"][0]], ids[STORIES["orchard"][0]]
+    (mill_id,) = [m["id"] for m in library.article_metas() if not m.get("feed")]
+    bridge = library.get_article(bridge_id)
+    start = bridge.body.index("said chief engineer Halima Osei")
+    ann = new_annotation(bridge, start, start + len("said chief engineer Halima Osei"), ["quote"])
+    library.save_annotations(bridge_id, [ann])
+    kept = {i: library.body_path(i).read_bytes() for i in (bridge_id, orchard_id, mill_id)}
+    # Same length, other words (the bridge); cut short (the orchard's page);
+    # and an article no feed lists, which a refresh must not even read.
+    damaged = kept[bridge_id].replace(b"Halima Osei", b"Halima Oset")
+    library.body_path(bridge_id).write_bytes(damaged)
+    library.body_path(orchard_id).write_bytes(kept[orchard_id][:30])
+    library.body_path(mill_id).write_bytes(kept[mill_id][:10])
+    looked: list[str] = []
+    original = getattr(body_integrity, "matches_on_disk", None)
+
+    def counted(path, meta):
+        looked.append(meta["id"])
+        return original(path, meta)
+
+    monkeypatch.setattr(entries_mod, "matches_on_disk", counted, raising=False)
+    pages_before = len(http_server.hits("/orchard"))
+
+    [report] = refresh_feeds(library).feeds
+    assert report.status == "updated", report
+    assert sorted(report.updated) == sorted([bridge_id, orchard_id]) and report.unchanged == 1
+    assert sorted(looked) == sorted(ids[STORIES[k][0]] for k in ("bridge", "orchard", "choir"))
+    assert len(http_server.hits("/orchard")) == pages_before + 1
+    for article_id in (bridge_id, orchard_id):
+        assert library.body_path(article_id).read_bytes() == kept[article_id]
+    [placed] = library.annotations(bridge_id)
+    assert library.get_article(bridge_id).body[placed.start : placed.end] == ann.quote
+    with pytest.raises(DamagedBodyError):
+        library.get_article(mill_id)  # not the feed's: left for import or doctor
+    # Whole again: the next refresh finds nothing to do.
+    [again] = refresh_feeds(library).feeds
+    assert again.status == "unchanged" and again.unchanged == 3

@@ -125,12 +125,26 @@ class Reimported(Message, namespace="reader_screen"):
         annotations: list[Annotation],
         tags: list[Tag],
         rejected: list[dict[str, Any]],
+        repaired: bool = False,
     ) -> None:
         super().__init__()
         self.article = article
         self.annotations = annotations
         self.tags = tags
         self.rejected = rejected
+        #: the same text put back after its file was damaged, not a new one
+        self.repaired = repaired
+
+
+class BodyDamaged(Message, namespace="reader_screen"):
+    """The article's body file no longer holds the text the index recorded
+    (cut or edited outside newsread): ``error`` names the file and the repair."""
+
+    def __init__(self, error: str, line: str) -> None:
+        super().__init__()
+        self.error = error
+        #: the same, short enough for the status line
+        self.line = line
 
 
 class Retitled(Message, namespace="reader_screen"):
@@ -159,6 +173,7 @@ class ReaderBase(KeyedScreen):
     Saved = Saved
     Reimported = Reimported
     Retitled = Retitled
+    BodyDamaged = BodyDamaged
 
     def __init__(
         self,
@@ -212,6 +227,16 @@ class ReaderBase(KeyedScreen):
         self.journal_since: int | None = None
         #: the article was removed from the library while open here
         self.removed = False
+        #: (event loop) why the body file on disk cannot be trusted, naming it
+        #: and the repair; "" while it holds the text shown. Edits are refused
+        #: meanwhile: storage would refuse them, after they were shown done.
+        self.damaged = ""
+        #: ``damaged`` as the status line says it
+        self.damaged_line = ""
+        #: (disk-check worker) the body file's stat when last looked at, and
+        #: whether it was damaged then: it is hashed again only when it changes
+        self._body_seen: tuple[int, ...] = (0, 0, 0)
+        self._body_bad = False
         #: the text (its hash) a dialog's answer was asked on, while that answer
         #: is applied: see ``ask``
         self.made_on: str | None = None
@@ -349,6 +374,14 @@ class ReaderBase(KeyedScreen):
 
     # -- saving changes ---------------------------------------------------------------------
 
+    def refused_on_damage(self, what: str) -> bool:
+        """Whether an edit is refused because the body file is damaged: said
+        as ``what`` ("not saved: tagged …") and the file and its repair."""
+        if not self.damaged:
+            return False
+        self.say(f"{what}: {self.damaged_line}")
+        return True
+
     def ask(self, screen: Screen[Any], then: Callable[[Any], None]) -> None:
         """Push a dialog whose answer edits what the reader showed when it
         opened: the edit is saved as made on that text, so when a re-import
@@ -380,6 +413,8 @@ class ReaderBase(KeyedScreen):
 
         if self.removed:
             self.say(f"not saved: {REMOVED}")
+            return
+        if self.refused_on_damage(f"not saved: {label}"):
             return
         self.unjournalled = None
         self.ctx.tag_counts.update(self.model.apply(changes))

@@ -107,6 +107,8 @@ class CuttingMixin(ReaderBase):
         (``doing`` names it) and shows what is stored instead."""
         from tui.screens.reader.base import not_saved
 
+        if self.refused_on_damage(f"not saved: {doing}"):
+            return
         self.body_write_pending = True
         library, article_id = self.ctx.library, self.article.id
 

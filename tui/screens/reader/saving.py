@@ -110,6 +110,8 @@ class SavingMixin(ReaderBase):
             self.reimported = (article, annotations, tags, rejected)
             return
         self.reimported = None
+        # Read whole and checked against the index just now.
+        self.damaged = self.damaged_line = ""
         if rejected is not None:
             self.model.rejected = list(rejected)
         self.ctx.tag_counts.update(self.model.replace_stored(annotations, tags))

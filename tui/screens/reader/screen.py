@@ -23,6 +23,7 @@ from tui.screens.reader.base import (
     AnalysisReady,
     AnnotationsChanged,
     BodyChanged,
+    BodyDamaged,
     Reimported,
     Retitled,
     Saved,
@@ -207,6 +208,8 @@ class ReaderScreen(
         self.run_analysis()
         self._stamp = self.ctx.library.change_stamp()
         self._annotations_stamp = self.ctx.library.annotations_stamp(self.article.id)
+        # Hashed against the index when the reader opened (get_article).
+        self._body_seen = self._body_stamp()
         self.set_interval(1.0, self._check_changed_on_disk)
         self.note_journal_position()
 
@@ -256,7 +259,11 @@ class ReaderScreen(
         bar = self.query_one("#reader-status", Static)
         width = (bar.content_size.width or self.app.size.width - 2) - 1
         help_key = "" if self.footer_shows_help() else self.help_key()
-        parts = status_parts(self.model, self.message, width, self.side.display, help_key, self.key)
+        message = self.message
+        if self.damaged_line and self.damaged_line not in message:
+            # Kept in sight while it lasts: every edit here is refused for it.
+            message = self.damaged_line
+        parts = status_parts(self.model, message, width, self.side.display, help_key, self.key)
         bar.update(fit_parts(parts, width))
 
     def footer_shows_help(self) -> bool:
@@ -339,10 +346,32 @@ class ReaderScreen(
     def on_reader_screen_saved(self, message: Saved) -> None:
         self.show_saved(message)
 
+    def on_reader_screen_body_damaged(self, message: BodyDamaged) -> None:
+        # The text on screen stays (the annotations' offsets point into it);
+        # only what would be written on the file's words is refused.
+        first = not self.damaged
+        self.damaged, self.damaged_line = message.error, message.line
+        self.say(message.line)
+        if first:
+            self.notify(
+                visible(f"{message.error} · edits here are refused until it is put back"),
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+
     def on_reader_screen_reimported(self, message: Reimported) -> None:
         # What it changed, against what is on screen before it is replaced.
         notes = self.reimport_notes(message.article, message.annotations)
         self.show_reimported(message.article, message.annotations, message.tags, message.rejected)
+        if message.repaired:
+            self.notify(
+                visible("this article's text was put back on disk: edits are saved again" + notes),
+                timeout=10,
+                markup=False,
+            )
+            self.say("text put back on disk: edits are saved again")
+            return
         self.notify(
             visible(
                 "this article was re-imported with a changed text: its new text and its "

@@ -101,6 +101,8 @@ class SuggestionsMixin(ReaderBase):
         if self.removed:
             self.article_removed("not rejected")
             return
+        if self.refused_on_damage("not rejected"):
+            return
         from storage.edits import save_rejection
 
         record = self.model.reject(kind, item)
@@ -119,7 +121,10 @@ class SuggestionsMixin(ReaderBase):
 
     def take_back_rejection(self) -> None:
         """u right after r: the rejection is forgotten, in memory and on disk."""
-        found, self.unjournalled = self.unjournalled, None
+        found = self.unjournalled
+        if isinstance(found, tuple) and self.refused_on_damage("rejection not taken back"):
+            return  # still u's to take back once the text is put back
+        self.unjournalled = None
         if not isinstance(found, tuple):
             return
         kind, item = found

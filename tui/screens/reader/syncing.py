@@ -4,11 +4,12 @@ changed the article's text. The workers post messages; the screen handles them."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+import os
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual import work
 
-from storage.errors import NotFoundError
+from storage.errors import CorruptFileError, LibraryError, NotFoundError
 from tui.keymap import key_of
 from tui.screens.reader.base import ReaderBase
 from tui.screens.reader.heading import with_heading
@@ -64,20 +65,28 @@ class SyncMixin(ReaderBase):
             # one itself); the next tick compares against what they leave.
             return
         stamp = library.change_stamp()
+        # The body file is not in the change stamp (nothing of newsread's
+        # rewrites it in place), so a cut or an edit outside newsread is
+        # seen by its own stat, and hashed only when that moved.
+        body_stamp = self._body_stamp()
+        body_moved = body_stamp != self._body_seen
         meta = None
-        if stamp != self._stamp:
+        if stamp != self._stamp or body_moved:
             try:
                 meta = library.get_meta(self.article.id)
             except NotFoundError:
                 if self.app.screen is self:
                     self.app.call_from_thread(self.article_removed, "not here any more")
                 return
-            if meta["content_hash"] != self.article.content_hash:
+            if meta["content_hash"] != self.article.content_hash or (self._body_bad and body_moved):
                 # Before the annotations' own look: a re-import moved them
                 # with the text, and what it could not place is told against
                 # the annotations on screen (read first, they were orphans
-                # already by the time the notice counted them).
-                self._follow_reimport(stamp)
+                # already by the time the notice counted them). A damaged
+                # body put back (the same text) is picked up the same way.
+                self._follow_reimport(stamp, body_stamp)
+                return
+            if body_moved and self._body_damaged(meta, stamp, body_stamp):
                 return
         annotations_stamp = library.annotations_stamp(self.article.id)
         if annotations_stamp != self._annotations_stamp:
@@ -96,15 +105,75 @@ class SyncMixin(ReaderBase):
         # changed in another window shows (and the help's hints follow).
         self._reload_if_changed("", writes_seen=writes_seen)
 
-    def _follow_reimport(self, stamp: tuple[int, ...]) -> None:
-        """(Worker thread.) The article's text changed on disk: show it as stored."""
+    def _body_stamp(self) -> tuple[int, ...]:
+        """(Worker thread.) The body file's stat: it changes with any write to it."""
+        try:
+            st = self.ctx.library.body_path(self.article.id).stat()
+        except OSError:
+            return (0, 0, 0)
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _body_damaged(
+        self, meta: dict[str, Any], stamp: tuple[int, ...], body_stamp: tuple[int, ...]
+    ) -> bool:
+        """(Worker thread.) Hash the body file that changed against the index:
+        True, and the screen told, when it no longer holds the text shown."""
+        try:
+            self.ctx.library.checked_body(self.article.id, meta)
+        except CorruptFileError as exc:
+            self._damage_seen(str(exc), stamp, body_stamp)
+            return True
+        self._body_seen = body_stamp
+        return False
+
+    def _damage_seen(self, error: str, stamp: tuple[int, ...], body_stamp: tuple[int, ...]) -> None:
+        """(Worker thread.) Told once per damage; not looked at again until
+        the file or the index changes (its repair)."""
+        self._body_seen = body_stamp
+        self._stamp = stamp
+        if not self._body_bad:
+            self._body_bad = True
+            self.post_message(self.BodyDamaged(error, self._damage_line(error)))
+
+    def _damage_line(self, error: str) -> str:
+        """(Worker thread.) ``error`` for the status line: the file by its name
+        in the library, what is wrong with it and the repair, edits refused."""
+        from storage.body_integrity import CHANGED, reimport_hint
+
+        path = str(self.ctx.library.body_path(self.article.id))
+        name = f"bodies/{os.path.basename(path)}"
+        if CHANGED not in error:
+            return f"{error.replace(path, name)} · edits refused"
+        try:
+            origin = self.ctx.library.get_meta(self.article.id).get("url_or_path")
+        except LibraryError:
+            origin = None
+        return f"{name}: {CHANGED} · edits refused · {reimport_hint(origin)}"
+
+    def _follow_reimport(self, stamp: tuple[int, ...], body_stamp: tuple[int, ...]) -> None:
+        """(Worker thread.) The article's text changed on disk: show it as
+        stored, or say its file is damaged rather than show other words."""
         library = self.ctx.library
-        self.changed_on_disk = True
         article_id = self.article.id
+        repaired = self._body_bad
+        try:
+            article = library.get_article(article_id)
+        except NotFoundError:
+            return  # removed meanwhile: the next look says so
+        except CorruptFileError as exc:
+            self._damage_seen(str(exc), stamp, body_stamp)
+            return
+        self.changed_on_disk = True
         moved = library.annotations(article_id)
+        self._body_bad = False
+        self._body_seen = body_stamp
         self.post_message(
             self.Reimported(
-                library.get_article(article_id), moved, library.tags(), library.rejected(article_id)
+                article,
+                moved,
+                library.tags(),
+                library.rejected(article_id),
+                repaired=repaired and article.content_hash == self.article.content_hash,
             )
         )
         self._stamp = stamp
@@ -190,8 +259,11 @@ class SyncMixin(ReaderBase):
         if self.removed:
             self.article_removed(not_done)
             return
+        if self.refused_on_damage(not_done):
+            return
 
         def job() -> None:
+            from storage.body_integrity import DamagedBodyError
             from storage.history import OutOfSight
 
             try:
@@ -231,6 +303,11 @@ class SyncMixin(ReaderBase):
                     self.promised_redo = history.next_undone()
             except OutOfSight as away:
                 label = _elsewhere(library, undo, away, keys)
+            except DamagedBodyError as exc:
+                # Damaged since the reader last looked: said as the look would.
+                label = f"{not_done}: {self._damage_line(str(exc))}"
+                self._body_bad = True
+                self.post_message(self.BodyDamaged(str(exc), self._damage_line(str(exc))))
             anns = library.annotations(article_id)
             self.post_message(self.AnnotationsChanged(anns, library.tags(), label))
 
