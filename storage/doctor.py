@@ -174,7 +174,12 @@ def _lost_annotations(root: Path, entries: Any) -> list[Problem]:
         if indexed is None:
             indexed = _indexed_counts(root)
         count, ann_fp, meta_fp = indexed.get(doc["id"], (0, "-", ""))
-        if count and ann_fp != "-" and meta_fp == meta_fingerprint(doc):
+        if (
+            count
+            and ann_fp != "-"
+            and meta_fp == meta_fingerprint(doc)
+            and not _set_aside_since_indexed(root, rel)
+        ):
             problems.append(
                 Problem(
                     path,
@@ -185,6 +190,29 @@ def _lost_annotations(root: Path, entries: Any) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _set_aside_since_indexed(root: Path, rel: str) -> bool:
+    """--set-aside moved the file after the search index last wrote: the
+    index's count is of the file set aside, not of one deleted by hand."""
+    folder = backup_folder(root, rel)
+    aside = [p for p in folder.glob("damaged-*.bad")] if folder.is_dir() else []
+    if not aside:
+        return False
+    written = 0
+    for name in (SEARCH_FILE, SEARCH_FILE + "-wal"):
+        try:
+            written = max(written, (root / name).stat().st_mtime_ns)
+        except OSError:
+            continue
+    for copy in aside:
+        try:
+            moved = int(copy.stem.removeprefix("damaged-"))
+        except ValueError:
+            continue
+        if moved >= written:
+            return True
+    return False
 
 
 def _missing(count: int, who: str) -> str:

@@ -217,3 +217,22 @@ def test_a_readable_file_with_a_misplaced_annotation_is_not_offered_to_set_aside
     (problem,) = diagnose(root)
     assert "does not match the text" in problem.describe()
     assert "--set-aside" not in problem.describe()
+
+
+def test_a_file_set_aside_is_not_then_called_deleted_through_the_search_index(tmp_path, capsys):
+    # The search index counted the file's annotation before it was damaged;
+    # the set-aside moved it, and doctor must not take that for a deletion.
+    root = tmp_path / "lib"
+    library = Library(root)
+    library.save_articles([FIRST, SECOND])
+    library.save_annotation(_ann(FIRST, "q1", "eastern quay"))
+    library.close()
+    assert _cli(capsys, root, "index")[0] == 0
+    shard = root / "annotations" / f"{FIRST.id}.json"
+    shard.write_text('{"annotations": {"1": ', encoding="utf-8")
+    code, out, err = _cli(capsys, root, "doctor", "--restore", "--set-aside")
+    assert code == 0, out + err
+    assert "still damaged" not in err and "deleted outside newsread" not in out + err
+    assert diagnose(root) == []
+    code, out, _ = _cli(capsys, root, "doctor")
+    assert code == 0 and "search index counted" not in out
