@@ -115,7 +115,14 @@ def parse_features(span: Span) -> list[str]:
     feats += [f"e:{label}" for label in sorted(labels)]
     feats += [f"l:{x}" for x in folded]
     feats += [f"lb:{a} {b}" for a, b in zip(["<s>", *folded], [*folded, "</s>"], strict=True)]
-    return feats + root_features(span) + shape_features(span)
+    return feats + main_verb_features(span)
+
+
+def main_verb_features(span: Span) -> list[str]:
+    """``root_features`` then ``shape_features``, the root and its children
+    found once for both (the last of ``parse_features``)."""
+    root = _root_kids(span)
+    return root_features(span, root) + shape_features(span, root)
 
 
 def _root_kids(span: Span) -> tuple[int, list[int]]:
@@ -130,16 +137,16 @@ def _root_kids(span: Span) -> tuple[int, list[int]]:
     ]
 
 
-def root_features(span: Span) -> list[str]:
+def root_features(span: Span, root: tuple[int, list[int]] | None = None) -> list[str]:
     """The sentence's main verb: its tag and lemma, its subject, auxiliaries
-    and negation (before the last of ``parse_features``).
+    and negation.
 
-    Read from the Doc's columns (``_root_kids``), without a Token object for
-    each child.
+    Read from the Doc's columns (``_root_kids``, or ``root`` where the caller
+    found them), without a Token object for each child.
     """
     data = doc_data(span.doc)
     deps = data.deps
-    r, kids = _root_kids(span)
+    r, kids = root or _root_kids(span)
     feats = [f"root:{data.tags[r]}", f"rootl:{data.lemmas[r].lower()}"]
     subj = [j for j in kids if deps[j] in ("nsubj", "nsubjpass")]
     if subj:
@@ -157,7 +164,7 @@ _OBJECT_DEPS = frozenset({"dobj", "attr", "prep", "npadvmod"})
 _SOURCE_VERBS = frozenset({"say", "tell", "report", "claim", "announce", "state"})
 
 
-def shape_features(span: Span) -> list[str]:
+def shape_features(span: Span, root: tuple[int, list[int]] | None = None) -> list[str]:
     """Conjunctions of claim structure that the single features cannot express
     in a linear model: the main verb's tense with whether a figure is present;
     its subject with its first auxiliary ("we will" promises, "they have"
@@ -166,9 +173,10 @@ def shape_features(span: Span) -> list[str]:
 
     The subject is named as a pronoun by its word, else by its entity label,
     else by its part of speech (``root_features`` folds names into PROPN).
+    ``root``: the root and its children, where the caller found them.
     """
     data = doc_data(span.doc)
-    r, kids = _root_kids(span)
+    r, kids = root or _root_kids(span)
     subj = next((j for j in kids if data.deps[j] in ("nsubj", "nsubjpass")), None)
     start, end = span.start, span.end
     heads, deps, pos = data.heads, data.deps, data.pos
