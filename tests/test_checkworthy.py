@@ -174,3 +174,25 @@ def test_remembered_feature_weights_give_the_hashed_margin(monkeypatch, kept: in
     assert scorer.margin(sentence) == expected
     assert scorer.margin(sentence) == expected
     assert len(scorer._memo) <= kept
+
+
+def test_claim_shapes_tell_a_promised_figure_from_an_opinion_and_see_a_source(pipeline) -> None:
+    from newsread.analysis.checkworthy_features import feature_names, shape_features
+
+    def shapes(sentence: str) -> list[str]:
+        doc = pipeline.nlp(sentence)
+        return shape_features(doc[:])
+
+    promise = shapes("We will cut taxes by 10 percent.")
+    assert "cs:subj we aux will" in promise
+    assert "cs:root VB num True" in promise
+    assert "cs:objnum VB" in promise  # the figure is what the verb cuts by
+    opinion = shapes("I think we should ask them.")
+    assert "cs:subj i aux -" in opinion and "cs:root VBP num False" in opinion
+    assert not [f for f in opinion if f.startswith(("cs:objnum", "cs:source"))]
+    assert "cs:source False" in shapes("According to the ministry, exports fell sharply.")
+    assert "cs:source True" in shapes("The minister said exports fell by 4 percent.")
+    # Named subjects by their kind: a country reads as any other country.
+    assert "cs:subj GPE root VBD" in shapes("France spent 40 billion euros on roads.")
+    doc = pipeline.nlp("France spent 40 billion euros on roads.")
+    assert set(shape_features(doc[:])) <= set(feature_names(doc.text, doc[:]))

@@ -187,6 +187,41 @@ def test_the_root_read_from_the_columns_equals_the_tokens(pipeline) -> None:
         assert cf.root_features(span) == _reference_root_features(span), span.text
 
 
+def _reference_shape_features(span) -> list[str]:
+    """``shape_features`` as read from Token objects."""
+    root = span.root
+    numbers = [t for t in span if t.like_num or t.pos_ == "NUM"]
+    kids = list(root.children)
+    subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        who = "none"
+    else:
+        who = subj.lower_ if subj.pos_ == "PRON" else subj.ent_type_ or subj.pos_
+    aux = next((c.lower_ for c in kids if c.dep_ == "aux"), "-")
+    feats = [
+        f"cs:root {root.tag_} num {bool(numbers)}",
+        f"cs:subj {who} aux {aux}",
+        f"cs:subj {who} root {root.tag_}",
+    ]
+    objects = [c for c in kids if c.dep_ in ("dobj", "attr", "prep", "npadvmod")]
+    if any(t.i in {s.i for c in objects for s in c.subtree} for t in numbers):
+        feats.append(f"cs:objnum {root.tag_}")
+    words = [t.lower_ for t in span]
+    cited = any(a == "according" and b == "to" for a, b in zip(words, words[1:], strict=False))
+    if cited or root.lemma_.lower() in ("say", "tell", "report", "claim", "announce", "state"):
+        feats.append(f"cs:source {bool(numbers)}")
+    return feats
+
+
+def test_the_claim_shapes_read_from_the_columns_equal_the_tokens(pipeline) -> None:
+    doc = pipeline.nlp(TEXT + "\nWe will cut the deficit by half, the minister said.")
+    spans = _spans(doc, random.Random(12))
+    found = {f.split()[0] for s in spans for f in cf.shape_features(s)}
+    assert {"cs:objnum", "cs:source"} <= found
+    for span in spans:
+        assert cf.shape_features(span) == _reference_shape_features(span), span.text
+
+
 def test_a_lookup_gives_each_keys_weight_known_new_or_past_the_room() -> None:
     """Every key's weight is its named feature's, whether all keys are
     remembered (the quick path), some are new, or the memo has no room left."""

@@ -126,22 +126,38 @@ def parse_features(span: Span) -> list[str]:
     feats += [f"e:{label}" for label in sorted(labels)]
     feats += [f"l:{x}" for x in folded]
     feats += [f"lb:{a} {b}" for a, b in zip(["<s>", *folded], [*folded, "</s>"], strict=True)]
-    return feats + root_features(span)
+    return feats + main_verb_features(span)
 
 
-def root_features(span: Span) -> list[str]:
-    """The sentence's main verb: its tag and lemma, its subject, auxiliaries
-    and negation (the last of ``parse_features``).
+def main_verb_features(span: Span) -> list[str]:
+    """``root_features`` then ``shape_features``, the root and its children
+    found once for both (the last of ``parse_features``)."""
+    root = _root_kids(span)
+    return root_features(span, root) + shape_features(span, root)
 
-    Read from the Doc's columns: the root's children are the tokens between
-    its left and right edge whose head it is, in order, as ``Token.children``
-    walks them, without a Token object for each.
-    """
+
+def _root_kids(span: Span) -> tuple[int, list[int]]:
+    """The sentence's root and its children, in order, as ``Token.children``
+    walks them: the tokens between its left and right edge whose head it is,
+    read from the Doc's columns without a Token object for each."""
     root = span.root
-    data = doc_data(span.doc)
-    heads, deps = data.heads, data.deps
+    heads = doc_data(span.doc).heads
     r = root.i
-    kids = [j for j in range(root.left_edge.i, root.right_edge.i + 1) if heads[j] == r and j != r]
+    return r, [
+        j for j in range(root.left_edge.i, root.right_edge.i + 1) if heads[j] == r and j != r
+    ]
+
+
+def root_features(span: Span, root: tuple[int, list[int]] | None = None) -> list[str]:
+    """The sentence's main verb: its tag and lemma, its subject, auxiliaries
+    and negation.
+
+    Read from the Doc's columns (``_root_kids``, or ``root`` where the caller
+    found them), without a Token object for each child.
+    """
+    data = doc_data(span.doc)
+    deps = data.deps
+    r, kids = root or _root_kids(span)
     feats = [f"root:{data.tags[r]}", f"rootl:{data.lemmas[r].lower()}"]
     subj = [j for j in kids if deps[j] in ("nsubj", "nsubjpass")]
     if subj:
@@ -150,6 +166,66 @@ def root_features(span: Span) -> list[str]:
     feats += [f"aux:{data.lowers[j]}" for j in kids if deps[j] == "aux"]
     feats.append(f"neg:{any(deps[j] == 'neg' for j in kids)}")
     return feats
+
+
+# Objects and complements of the main verb: a figure under one of these is what
+# the verb reports ("cut taxes by 40 percent"), not a date or a count in passing.
+_OBJECT_DEPS = frozenset({"dobj", "attr", "prep", "npadvmod"})
+# Verbs that put a claim on someone's word: a named source to check against.
+_SOURCE_VERBS = frozenset({"say", "tell", "report", "claim", "announce", "state"})
+
+
+def shape_features(span: Span, root: tuple[int, list[int]] | None = None) -> list[str]:
+    """Conjunctions of claim structure that the single features cannot express
+    in a linear model: the main verb's tense with whether a figure is present;
+    its subject with its first auxiliary ("we will" promises, "they have"
+    reports) and with its tense; a figure inside the verb's object; and a
+    source ("said", "according to") with or without a figure.
+
+    The subject is named as a pronoun by its word, else by its entity label,
+    else by its part of speech (``root_features`` folds names into PROPN).
+    ``root``: the root and its children, where the caller found them.
+    """
+    data = doc_data(span.doc)
+    r, kids = root or _root_kids(span)
+    subj = next((j for j in kids if data.deps[j] in ("nsubj", "nsubjpass")), None)
+    start, end = span.start, span.end
+    heads, deps, pos = data.heads, data.deps, data.pos
+    numbers = [i for i in range(start, end) if data.like_num[i] or pos[i] == "NUM"]
+    tag = data.tags[r]
+    if subj is None:
+        who = "none"
+    elif pos[subj] == "PRON":
+        who = data.lowers[subj]
+    else:
+        who = data.ent_types[subj] or pos[subj]
+    aux = next((data.lowers[j] for j in kids if deps[j] == "aux"), "-")
+    feats = [
+        f"cs:root {tag} num {bool(numbers)}",
+        f"cs:subj {who} aux {aux}",
+        f"cs:subj {who} root {tag}",
+    ]
+    if any(_under_object(i, r, heads, deps) for i in numbers):
+        feats.append(f"cs:objnum {tag}")
+    lowers = data.lowers
+    cited = any(lowers[i] == "according" and lowers[i + 1] == "to" for i in range(start, end - 1))
+    if cited or data.lemmas[r].lower() in _SOURCE_VERBS:
+        feats.append(f"cs:source {bool(numbers)}")
+    return feats
+
+
+def _under_object(i: int, r: int, heads: list[int], deps: list[str]) -> bool:
+    """Whether token ``i`` hangs from root ``r`` through a child of one of
+    ``_OBJECT_DEPS`` (the child itself counts)."""
+    # A parse is a tree, but a bounded walk cannot loop on a malformed one.
+    for _ in range(len(heads)):
+        head = heads[i]
+        if head == r:
+            return i != r and deps[i] in _OBJECT_DEPS
+        if head == i:
+            return False
+        i = head
+    return False
 
 
 def lemmas(span: Span) -> list[str]:

@@ -30,7 +30,7 @@ from newsread.analysis.checkworthy_features import (
     _VERBS,
     N_BUCKETS,
     flag_features,
-    root_features,
+    main_verb_features,
     tokens,
 )
 from newsread.analysis.doc_cache import cached, doc_data
@@ -146,7 +146,7 @@ def _parse_weights(memo: WeightMemo, span: Span) -> list[float]:
         found += memo.lookup(_LEMMA_PAIR, [(cols.folded[hi - 1], "</s>")])
     else:
         found += memo.lookup(_LEMMA_PAIR, [("<s>", "</s>")])
-    found += memo.lookup(_NAMED, root_features(span))
+    found += memo.lookup(_NAMED, main_verb_features(span))
     return found
 
 
