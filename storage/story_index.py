@@ -42,7 +42,7 @@ from newsread.ingest.samestory import (
     groups_from_arrays,
     link_new,
     placed_shingle_arrays,
-    placed_shingles,
+    sketch,
 )
 from newsread.model import Article
 from storage.atomic import atomic_write_bytes, remove_file
@@ -102,6 +102,10 @@ class _Rows:
     sizes: np.ndarray
     flat: np.ndarray
     places: np.ndarray
+
+    def shingles(self) -> set[int]:
+        """Every shingle of the rows (their names left out)."""
+        return set(self.flat[self.places >= 0].tolist())
 
     def sets(self) -> dict[str, Placed]:
         import numpy as np
@@ -279,7 +283,7 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
         )
     elif new.ids:
         fresh_sets = new.sets()
-        pooled: set[int] = set(new.flat.tolist())
+        pooled = new.shingles()
         sets = cache.sets(_partners(cache, rows, pooled))
         sets.update(fresh_sets)
         groups = {
@@ -334,7 +338,7 @@ def _stage_few(
         ]
     )
     fresh_sets = new.sets()
-    sets = cache.sets(_partners(cache, rows, set(new.flat.tolist())))
+    sets = cache.sets(_partners(cache, rows, new.shingles()))
     sets.update(fresh_sets)
     involved = _involved(lazy, sets, fresh_sets)
     if involved is None:
@@ -413,8 +417,9 @@ def _stage_light(library: Library, fresh: list[Article]) -> CacheWrite | Literal
     heads = b"".join(part.hash_heads() for part in parts)
     if heads != spans.hashes.hex().encode("ascii"):
         return False  # a changed text: its row is dropped, which numpy's path does
-    fresh_sets = {aid: placed_shingles(a.body) for aid, a in latest.items()}
-    pooled: set[int] = set().union(*fresh_sets.values())
+    fresh_sets = {aid: sketch(a.body) for aid, a in latest.items()}
+    # Names are no partners' mark (a shingle never has a name's hash).
+    pooled = {h for row in fresh_sets.values() for h, at in row.items() if at >= 0}
     sets: dict[str, Placed] = {}
     for part in parts:
         try:

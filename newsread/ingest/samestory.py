@@ -81,11 +81,35 @@ FURNITURE_DF = 3
 SAMPLE = 4
 PROBES = 64
 
+#: Share of the names and figures of the text holding fewer of them that the
+#: other text must hold too (see :func:`names`).
+MIN_NAMES = 0.8
+
 _WORD = re.compile(r"\w+")
+#: Where a sentence or clause starts over: a capital after one of these is no sign of a name.
+_BREAK = re.compile(r'[.!?:;"\u201c\u201d\u201e\u00ab\u00bb\u2014\u2013()\[\]\n]')
+_CAPITALS = "".join(
+    re.escape(c) for c in map(chr, range(0x10000)) if c.isupper() and re.match(r"\w", c)
+)
+_LOWERS = "".join(
+    re.escape(c) for c in map(chr, range(0x10000)) if c.islower() and re.match(r"\w", c)
+)
+#: A run of capitalised words ("Kestrel Bay", "Rosa Weber"), and a word holding a digit.
+_NAME_RUN = re.compile(rf"(?<!\w)[{_CAPITALS}]\w*(?:\W+[{_CAPITALS}]\w*)*")
+_FIGURE = re.compile(r"(?<!\w)\w*\d\w*")
+_CAPITAL_START = re.compile(rf"(?<!\w)[{_CAPITALS}]")
+_LOWER_START = re.compile(rf"(?<!\w)[{_LOWERS}]")
+_ANY_WORD = re.compile(r"\w")
+#: A name's hash is ``hash((_NAME_SALT, crc32))``: no crc32 is this large, so no
+#: shingle (a tuple of crc32s) is the same tuple.
+_NAME_SALT = 1 << 40
+#: The place a sketch gives a name: below every shingle's.
+NAME = -1
 
 
 #: An article's sampled shingles, each with its place: the index of the word
-#: its first occurrence starts at.
+#: its first occurrence starts at. A *sketch* also holds the article's names
+#: (see :func:`names`) at the place NAME.
 Placed = dict[int, int]
 
 
@@ -111,6 +135,59 @@ def placed_shingles(text: str, size: int = SHINGLE) -> Placed:
     return placed
 
 
+def names(text: str) -> set[int]:
+    """Hashes of the names and figures of ``text``, case-folded: each run of
+    words capitalised within a sentence ("Kestrel Bay", "Rosa Weber") and each
+    word holding a digit ("487", "2026").
+
+    Two stories written from one template share most of their shingles
+    ("said on Tuesday that the", "an independent analyst in") and none of
+    their names, places and figures, which are what tells one story from
+    another; a copy or a light paraphrase keeps them. A capital that starts a
+    sentence says nothing (unless the word is all capitals: a dateline). A
+    text with as many capitalised words as others (one set in capitals) has no
+    case to read: no names, and the rule is not applied to it.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    if len(_CAPITAL_START.findall(text)) >= len(_LOWER_START.findall(text)):
+        return set()
+    found: set[int] = set()
+    for sentence in _BREAK.split(text):
+        for run in _NAME_RUN.finditer(sentence):
+            words = _WORD.findall(run.group())
+            if not _ANY_WORD.search(sentence, 0, run.start()) and not (
+                words[0].isupper() and len(words[0]) > 1
+            ):
+                words = words[1:]  # capitalised only because it starts the sentence
+            if not words or (len(words) == 1 and len(words[0]) == 1):
+                continue  # "I", an initial: no name
+            found.add(_name_hash(" ".join(words)))
+        found.update(map(_name_hash, _FIGURE.findall(sentence)))
+    return found
+
+
+def _name_hash(name: str) -> int:
+    return hash((_NAME_SALT, zlib.crc32(name.casefold().encode())))
+
+
+def sketch(text: str) -> Placed:
+    """What same-story grouping keeps of ``text``: its placed shingles and its
+    names (at the place NAME)."""
+    placed = placed_shingles(text)
+    placed.update(dict.fromkeys(names(text), NAME))
+    return placed
+
+
+def _split(sketched: Placed) -> tuple[Placed, set[int]]:
+    """A sketch's shingles (with their places) and its names."""
+    if all(at >= 0 for at in sketched.values()):
+        return sketched, set()
+    return (
+        {h: at for h, at in sketched.items() if at >= 0},
+        {h for h, at in sketched.items() if at < 0},
+    )
+
+
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
@@ -123,11 +200,25 @@ def overlap(a: Collection[int], b: Collection[int]) -> float:
 
 
 def same_story(a: Placed, b: Placed) -> bool:
+    """Whether the sketches ``a`` and ``b`` (or placed shingles alone) are one story."""
+    return _same(*_split(a), *_split(b))
+
+
+def _same(a: Placed, a_names: set[int], b: Placed, b_names: set[int]) -> bool:
     shared = a.keys() & b.keys()
     count = len(shared)
     if count < MIN_SHARED or count / max(1, min(len(a), len(b))) < MIN_OVERLAP:
         return False
-    return not (_one_block(a, shared) and _one_block(b, shared))
+    if _one_block(a, shared) and _one_block(b, shared):
+        return False
+    return names_agree(a_names, b_names)
+
+
+def names_agree(a: set[int], b: set[int]) -> bool:
+    """Whether the text with fewer names shares MIN_NAMES of them with the
+    other (true when either has none: nothing to tell them apart by)."""
+    fewer = min(len(a), len(b))
+    return fewer == 0 or len(a & b) >= MIN_NAMES * fewer
 
 
 def _one_block(placed: Placed, shared: set[int]) -> bool:
@@ -163,19 +254,20 @@ def story_groups(articles: list[tuple[str, str]]) -> dict[str, str]:
 
     ``articles`` are ``(id, body)`` pairs. An article with no copy is its own group.
     """
-    return groups_from_shingles({aid: placed_shingles(body) for aid, body in articles})
+    return groups_from_shingles({aid: sketch(body) for aid, body in articles})
 
 
 def groups_from_shingles(sets_by_id: dict[str, Placed]) -> dict[str, str]:
-    """:func:`story_groups` over shingle sets already computed."""
+    """:func:`story_groups` over sketches (or placed shingles) already computed."""
     ids = list(sets_by_id)
-    sets = [sets_by_id[aid] for aid in ids]
+    split = [_split(sets_by_id[aid]) for aid in ids]
+    sets = [sh for sh, _ in split]
     index = _index(sets)
 
     uf = _UnionFind(len(sets))
     for i, sh in enumerate(sets):
         for j in _candidates(i, sh, index):
-            if uf.find(i) != uf.find(j) and same_story(sh, sets[j]):
+            if uf.find(i) != uf.find(j) and _same(*split[i], *split[j]):
                 uf.union(i, j)
 
     members: dict[int, list[str]] = defaultdict(list)
@@ -266,15 +358,18 @@ def link_new(groups: dict[str, str], sets: dict[str, Placed], fresh: set[str]) -
             leaders[group] = position[aid]
 
     fresh_ids = [aid for aid in ids if aid in fresh]
-    pooled: set[int] = set().union(*(sets[aid] for aid in fresh_ids)) if fresh_ids else set()
+    split = {aid: _split(sets[aid]) for aid in sets}
+    pooled: set[int] = set().union(*(split[aid][0] for aid in fresh_ids)) if fresh_ids else set()
     # A cheap pre-filter: only articles sharing enough sampled shingles with any
     # fresh article can be the same story as one of them.
-    partners = [aid for aid in ids if aid in sets and len(sets[aid].keys() & pooled) >= MIN_SHARED]
+    partners = [
+        aid for aid in ids if aid in sets and len(split[aid][0].keys() & pooled) >= MIN_SHARED
+    ]
     for aid in fresh_ids:
         i = position[aid]
         for other in partners:
             j = position[other]
-            if other != aid and uf.find(i) != uf.find(j) and same_story(sets[aid], sets[other]):
+            if other != aid and uf.find(i) != uf.find(j) and _same(*split[aid], *split[other]):
                 uf.union(i, j)
 
     members: dict[int, list[str]] = defaultdict(list)
@@ -365,31 +460,41 @@ def shingle_arrays(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
     ``flat[sum(sizes[:i]) : sum(sizes[:i + 1])]``, sorted. Texts are consumed
     one batch at a time, so a generator of bodies read from disk is not held whole.
     """
-    sizes, flat, _ = placed_shingle_arrays(texts)
-    return sizes, flat
+    import numpy as np
+
+    sizes, flat, places = placed_shingle_arrays(texts)
+    shingle = places >= 0
+    owner = np.repeat(np.arange(len(sizes)), sizes)
+    return np.bincount(owner[shingle], minlength=len(sizes)).astype(np.int64), flat[shingle]
 
 
 def placed_shingle_arrays(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`shingle_arrays` and, aligned with ``flat``, each shingle's place
-    (as :func:`placed_shingles` gives it)."""
+    """The :func:`sketch` of every text as (sizes, flat, places): the i-th
+    text's hashes are ``flat[sum(sizes[:i]) : sum(sizes[:i + 1])]``, sorted,
+    and ``places`` holds each one's place (NAME for a name). Texts are
+    consumed one batch at a time, so a generator of bodies read from disk is
+    not held whole."""
     import numpy as np
 
     sizes: list[np.ndarray] = []
     flats: list[np.ndarray] = []
     places: list[np.ndarray] = []
     batch: list[list[int] | Placed] = []
+    named: list[set[int]] = []
 
     def flush() -> None:
-        s, f, p = _shingle_batch(batch)
+        s, f, p = _shingle_batch(batch, named)
         sizes.append(s)
         flats.append(f)
         places.append(p)
         batch.clear()
+        named.clear()
 
     exact = _tuple_hash_ok()
     for text in texts:
         # Word codes for numpy to hash, or (elsewhere) the finished shingles.
         batch.append(_word_codes(text) if exact else placed_shingles(text))
+        named.append(names(text))
         if len(batch) >= _TEXT_BATCH:
             flush()
     if batch or not sizes:
@@ -398,7 +503,7 @@ def placed_shingle_arrays(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray,
 
 
 def _shingle_batch(
-    batch: list[list[int] | Placed],
+    batch: list[list[int] | Placed], named: list[set[int]]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     import numpy as np
 
@@ -432,6 +537,11 @@ def _shingle_batch(
             docs.append(np.array([d], np.int64))
             values.append(np.array([hash(tuple(c))], np.int64))
             places.append(np.zeros(1, np.int64))
+    for d, found in enumerate(named):
+        if found:
+            docs.append(np.full(len(found), d, np.int64))
+            values.append(np.fromiter(found, np.int64, len(found)))
+            places.append(np.full(len(found), NAME, np.int64))
     none = np.zeros(0, np.int64)
     if not docs:
         return np.zeros(len(batch), np.int64), none, none
@@ -473,6 +583,28 @@ def groups_from_arrays(
     places = np.asarray(places, np.int64)
     if n == 0:
         return {}
+    # Names apart from shingles: each row's distinct names, sorted, and the
+    # names numbered in value order.
+    is_name = places < 0
+    name_owner = np.zeros(0, np.int64)
+    name_value = np.zeros(0, np.int64)
+    if is_name.any():
+        row_of = np.repeat(np.arange(n, dtype=np.int64), sizes)
+        name_owner, name_value = row_of[is_name], flat[is_name]
+        order = np.lexsort((name_value, name_owner))
+        name_owner, name_value = name_owner[order], name_value[order]
+        first_of = np.ones(len(name_owner), bool)
+        first_of[1:] = (name_owner[1:] != name_owner[:-1]) | (name_value[1:] != name_value[:-1])
+        name_owner, name_value = name_owner[first_of], name_value[first_of]
+        shingle = ~is_name
+        flat, places = flat[shingle], places[shingle]
+        sizes = np.bincount(row_of[shingle], minlength=n).astype(np.int64)
+        del row_of, order, first_of, shingle
+    del is_name
+    name_values = np.unique(name_value)
+    name_uid = np.searchsorted(name_values, name_value)
+    name_width = max(1, len(name_values))
+    name_count = np.bincount(name_owner, minlength=n).astype(np.int64)
     # np.unique(return_inverse=True) is twice as slow as a sort and a search.
     values = np.sort(flat)
     if len(values):
@@ -483,14 +615,18 @@ def groups_from_arrays(
         del distinct
     uid = np.searchsorted(values, flat)
     width = max(1, len(values))
-    if n * width >= 2**62:  # keys below would overflow: the reference instead
+    if n * max(width, name_width) >= 2**62:  # keys below would overflow: the reference instead
         ends = np.cumsum(sizes).tolist()
+        name_ends = np.cumsum(name_count).tolist()
         sets: dict[str, Placed] = {}
-        for a, s, e in zip(ids, sizes.tolist(), ends, strict=True):
+        for a, s, e, ns, ne in zip(
+            ids, sizes.tolist(), ends, name_count.tolist(), name_ends, strict=True
+        ):
             row: Placed = {}
             pairs = zip(flat[e - s : e].tolist(), places[e - s : e].tolist(), strict=True)
             for h, r in sorted(pairs):
                 row.setdefault(h, r)
+            row.update(dict.fromkeys(name_value[ne - ns : ne].tolist(), NAME))
             sets[a] = row
         return groups_from_shingles(sets)
     owner = np.repeat(np.arange(n, dtype=np.int64), sizes)
@@ -508,11 +644,14 @@ def groups_from_arrays(
         del order, first_of
     df = np.bincount(uid, minlength=width)
 
-    # Identical sets of MIN_SHARED shingles or more: one node, a class.
+    # Identical sets of MIN_SHARED shingles or more, with the same names: one node, a class.
     starts = (np.cumsum(sizes) - sizes).tolist()
     size_list = sizes.tolist()
+    name_starts = (np.cumsum(name_count) - name_count).tolist()
+    name_list = name_count.tolist()
     raw = uid.astype(np.int64, copy=False).tobytes()
     raw_places = places.astype(np.int64, copy=False).tobytes()
+    raw_names = name_uid.astype(np.int64, copy=False).tobytes()
     row_class = np.full(n, -1, np.int64)
     first: dict[bytes, int] = {}
     reps: list[int] = []
@@ -520,14 +659,15 @@ def groups_from_arrays(
     for r in range(n):
         if size_list[r] >= MIN_SHARED:
             span = slice(starts[r] * 8, (starts[r] + size_list[r]) * 8)
-            k = raw[span] + raw_places[span]
+            named = slice(name_starts[r] * 8, (name_starts[r] + name_list[r]) * 8)
+            k = size_list[r].to_bytes(8, "little") + raw[span] + raw_places[span] + raw_names[named]
             c = first.setdefault(k, len(reps))
             if c == len(reps):
                 reps.append(r)
             classes.append(c)
         else:
             classes.append(-1)
-    del raw, raw_places, first
+    del raw, raw_places, raw_names, first
     row_class[:] = classes
     n_classes = len(reps)
     rep_rows = np.array(reps, np.int64)
@@ -590,6 +730,13 @@ def groups_from_arrays(
     held = e_cls * width + e_uid
     held_count = np.bincount(e_cls, minlength=n_classes)
     held_start = np.cumsum(held_count) - held_count
+    # And each class's names, likewise.
+    named_rep = is_rep[name_owner]
+    names_held = np.sort(row_class[name_owner[named_rep]] * name_width + name_uid[named_rep])
+    names_uid = names_held % name_width
+    names_count = name_count[rep_rows] if n_classes else np.zeros(0, np.int64)
+    names_start = np.cumsum(names_count) - names_count
+    del named_rep
 
     parent = list(range(n_classes))
 
@@ -634,6 +781,22 @@ def groups_from_arrays(
             np.maximum.at(high, pair, where)
             block &= high - low + SHINGLE < edge[side]
         joined &= ~block
+        # Names (see names_agree), looked up from the side holding fewer.
+        maybe = np.flatnonzero(joined)
+        if len(maybe) and len(names_held):
+            x, y = a[maybe], b[maybe]
+            swap = names_count[x] > names_count[y]
+            x, y = np.where(swap, y, x), np.where(swap, x, y)
+            fewer = names_count[x]
+            pair = np.repeat(np.arange(len(x)), fewer)
+            at = np.arange(int(fewer.sum())) + np.repeat(
+                names_start[x] - (np.cumsum(fewer) - fewer), fewer
+            )
+            query = y[pair] * name_width + names_uid[at]
+            found = np.searchsorted(names_held, query)
+            found[found == len(names_held)] = 0
+            agree = np.bincount(pair[names_held[found] == query], minlength=len(x))
+            joined[maybe[(fewer > 0) & (agree < MIN_NAMES * fewer)]] = False
         merged = False
         for i, j in zip(a[joined].tolist(), b[joined].tolist(), strict=True):
             ri, rj = find(i), find(j)
