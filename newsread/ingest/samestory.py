@@ -82,8 +82,11 @@ SAMPLE = 4
 PROBES = 64
 
 #: Share of the names and figures of the text holding fewer of them that the
-#: other text must hold too (see :func:`names`).
+#: other text must hold too (see :func:`names`)...
 MIN_NAMES = 0.8
+#: ...when either text holds this many or more: one or two are too few to
+#: tell a story by, and may be a site's own ("Dispatch 42", "Updated 14:32").
+FEW_NAMES = 3
 
 _WORD = re.compile(r"\w+")
 #: Where a sentence or clause starts over: a capital after one of these is no sign of a name.
@@ -94,12 +97,15 @@ _CAPITALS = "".join(
 _LOWERS = "".join(
     re.escape(c) for c in map(chr, range(0x10000)) if c.islower() and re.match(r"\w", c)
 )
-#: A run of capitalised words ("Kestrel Bay", "Rosa Weber"), and a word holding a digit.
-_NAME_RUN = re.compile(rf"(?<!\w)[{_CAPITALS}]\w*(?:\W+[{_CAPITALS}]\w*)*")
+#: A run of capitalised words ("Kestrel Bay", "Rosa Weber"): the capital
+#: first, then the look behind it, is three times faster than the other way round.
+_NAME_RUN = re.compile(rf"[{_CAPITALS}](?<!\w\w)\w*(?:\W+[{_CAPITALS}]\w*)*")
 _FIGURE = re.compile(r"(?<!\w)\w*\d\w*")
-_CAPITAL_START = re.compile(rf"(?<!\w)[{_CAPITALS}]")
-_LOWER_START = re.compile(rf"(?<!\w)[{_LOWERS}]")
-_ANY_WORD = re.compile(r"\w")
+_DIGIT = re.compile(r"\d")
+_CAPITAL = re.compile(rf"[{_CAPITALS}]")
+_LOWER = re.compile(rf"[{_LOWERS}]")
+_ASCII_UPPER = bytes(c for c in range(256) if not 65 <= c <= 90)
+_ASCII_LOWER = bytes(c for c in range(256) if not 97 <= c <= 122)
 #: A name's hash is ``hash((_NAME_SALT, crc32))``: no crc32 is this large, so no
 #: shingle (a tuple of crc32s) is the same tuple.
 _NAME_SALT = 1 << 40
@@ -145,24 +151,33 @@ def names(text: str) -> set[int]:
     their names, places and figures, which are what tells one story from
     another; a copy or a light paraphrase keeps them. A capital that starts a
     sentence says nothing (unless the word is all capitals: a dateline). A
-    text with as many capitalised words as others (one set in capitals) has no
-    case to read: no names, and the rule is not applied to it.
+    text with more capitals than small letters (one set in capitals) has no
+    case to read: its figures only. (A text with few names is not held to the
+    rule, so leaving the figures out would let such a copy join every story
+    its template wrote.)
     """
     text = unicodedata.normalize("NFKC", text)
-    if len(_CAPITAL_START.findall(text)) >= len(_LOWER_START.findall(text)):
-        return set()
+    if text.isascii():
+        raw = text.encode("ascii")
+        cased = len(raw.translate(None, _ASCII_UPPER)) <= len(raw.translate(None, _ASCII_LOWER))
+    else:
+        cased = len(_CAPITAL.findall(text)) <= len(_LOWER.findall(text))
     found: set[int] = set()
     for sentence in _BREAK.split(text):
-        for run in _NAME_RUN.finditer(sentence):
-            words = _WORD.findall(run.group())
-            if not _ANY_WORD.search(sentence, 0, run.start()) and not (
-                words[0].isupper() and len(words[0]) > 1
-            ):
-                words = words[1:]  # capitalised only because it starts the sentence
-            if not words or (len(words) == 1 and len(words[0]) == 1):
-                continue  # "I", an initial: no name
-            found.add(_name_hash(" ".join(words)))
-        found.update(map(_name_hash, _FIGURE.findall(sentence)))
+        if cased:
+            head = _WORD.search(sentence)
+            for run in _NAME_RUN.finditer(sentence):
+                words = _WORD.findall(run.group())
+                if (
+                    head
+                    and run.start() == head.start()
+                    and not (words[0].isupper() and len(words[0]) > 1)
+                ):
+                    words = words[1:]  # capitalised only because it starts the sentence
+                if words and (len(words) > 1 or len(words[0]) > 1):  # not "I", an initial
+                    found.add(_name_hash(" ".join(words)))
+        if _DIGIT.search(sentence):
+            found.update(map(_name_hash, _FIGURE.findall(sentence)))
     return found
 
 
@@ -216,9 +231,12 @@ def _same(a: Placed, a_names: set[int], b: Placed, b_names: set[int]) -> bool:
 
 def names_agree(a: set[int], b: set[int]) -> bool:
     """Whether the text with fewer names shares MIN_NAMES of them with the
-    other (true when either has none: nothing to tell them apart by)."""
+    other (true when neither has FEW_NAMES: too few to tell them apart by).
+    Held to it when only the other has that many: else a text with few names
+    (a copy set in capitals keeps its figures only) would pass with every
+    story its template wrote, and join them all into one group."""
     fewer = min(len(a), len(b))
-    return fewer == 0 or len(a & b) >= MIN_NAMES * fewer
+    return max(len(a), len(b)) < FEW_NAMES or len(a & b) >= MIN_NAMES * fewer
 
 
 def _one_block(placed: Placed, shared: set[int]) -> bool:
@@ -796,7 +814,8 @@ def groups_from_arrays(
             found = np.searchsorted(names_held, query)
             found[found == len(names_held)] = 0
             agree = np.bincount(pair[names_held[found] == query], minlength=len(x))
-            joined[maybe[(fewer > 0) & (agree < MIN_NAMES * fewer)]] = False
+            held_to = names_count[y] >= FEW_NAMES  # y holds more
+            joined[maybe[held_to & (agree < MIN_NAMES * fewer)]] = False
         merged = False
         for i, j in zip(a[joined].tolist(), b[joined].tolist(), strict=True):
             ri, rj = find(i), find(j)
