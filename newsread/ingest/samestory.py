@@ -90,7 +90,7 @@ FEW_NAMES = 3
 
 _WORD = re.compile(r"\w+")
 #: Where a sentence or clause starts over: a capital after one of these is no sign of a name.
-_BREAK = re.compile(r'[.!?:;"\u201c\u201d\u201e\u00ab\u00bb\u2014\u2013()\[\]\n]')
+_BREAKS = '.!?:;"\u201c\u201d\u201e\u00ab\u00bb\u2014\u2013()[]\n'
 _CAPITALS = "".join(
     re.escape(c) for c in map(chr, range(0x10000)) if c.isupper() and re.match(r"\w", c)
 )
@@ -99,8 +99,8 @@ _LOWERS = "".join(
 )
 #: A run of capitalised words ("Kestrel Bay", "Rosa Weber"): the capital
 #: first, then the look behind it, is three times faster than the other way round.
-_NAME_RUN = re.compile(rf"[{_CAPITALS}](?<!\w\w)\w*(?:\W+[{_CAPITALS}]\w*)*")
-_FIGURE = re.compile(r"(?<!\w)\w*\d\w*")
+_NAME_RUN = re.compile(rf"[{_CAPITALS}](?<!\w\w)\w*(?:[^\w{re.escape(_BREAKS)}]+[{_CAPITALS}]\w*)*")
+_FIGURE = re.compile(r"(?<!\w)\d\w*")
 _DIGIT = re.compile(r"\d")
 _CAPITAL = re.compile(rf"[{_CAPITALS}]")
 _LOWER = re.compile(rf"[{_LOWERS}]")
@@ -163,22 +163,23 @@ def names(text: str) -> set[int]:
     else:
         cased = len(_CAPITAL.findall(text)) <= len(_LOWER.findall(text))
     found: set[int] = set()
-    for sentence in _BREAK.split(text):
-        if cased:
-            head = _WORD.search(sentence)
-            for run in _NAME_RUN.finditer(sentence):
-                words = _WORD.findall(run.group())
-                if (
-                    head
-                    and run.start() == head.start()
-                    and not (words[0].isupper() and len(words[0]) > 1)
-                ):
-                    words = words[1:]  # capitalised only because it starts the sentence
-                if words and (len(words) > 1 or len(words[0]) > 1):  # not "I", an initial
-                    found.add(_name_hash(" ".join(words)))
-        if _DIGIT.search(sentence):
-            found.update(map(_name_hash, _FIGURE.findall(sentence)))
+    for run in _NAME_RUN.finditer(text) if cased else ():
+        words = _WORD.findall(run.group())
+        if _starts_sentence(text, run.start()) and not (words[0].isupper() and len(words[0]) > 1):
+            words = words[1:]  # capitalised only because it starts the sentence
+        if words and (len(words) > 1 or len(words[0]) > 1):  # not "I", an initial
+            found.add(_name_hash(" ".join(words)))
+    found.update(map(_name_hash, _FIGURE.findall(text)))
     return found
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether only spaces and marks other than words lie between the text's
+    start or its last break before ``at`` and ``at``."""
+    k = at - 1
+    while k >= 0 and not text[k].isalnum() and text[k] != "_" and text[k] not in _BREAKS:
+        k -= 1
+    return k < 0 or text[k] in _BREAKS
 
 
 def _name_hash(name: str) -> int:
