@@ -212,3 +212,28 @@ def test_a_cache_of_the_format_without_names_is_rebuilt_and_the_old_groups_redon
     rebuilt = read(tmp_path / FILE)
     assert rebuilt is not None and len(rebuilt[0].ids) == len(articles) + 1
     assert (np.concatenate(rebuilt[0].place_parts) < 0).any()  # names kept now
+
+
+def test_probes_stop_at_their_budget_of_postings_and_copies_are_still_found(monkeypatch) -> None:
+    """Stories from one template hold only shingles many others hold too: each
+    gathers a bounded number of candidates (verifying them all was quadratic),
+    and a copy, sharing its original's rarest shingles, is still found."""
+    articles = _template_corpus(80)
+    original = dict(articles)["t07"]
+    articles += [
+        ("t07-copy", "From our wire partners.\n\n" + original),
+        ("t07-p", _paraphrase(original)),
+    ]
+    shingled = [placed_shingles(body) for _, body in articles]
+    index = samestory._index(shingled)
+
+    def gathered() -> int:
+        return sum(len(samestory._candidates(i, sh, index)) for i, sh in enumerate(shingled))
+
+    unbounded = gathered()
+    monkeypatch.setattr(samestory, "PROBE_POSTINGS", 12)
+    assert gathered() * 3 < unbounded
+    groups = _groups_both_ways(articles)  # the arrays keep to the same budget
+    assert groups["t07-copy"] == groups["t07-p"] == "t07"
+    assert sum(1 for group in groups.values() if group == "t07") == 3
+    assert len(set(groups.values())) == len(articles) - 2
