@@ -41,6 +41,7 @@ from newsread.ingest.samestory import (
     Placed,
     groups_from_arrays,
     link_new,
+    matching,
     placed_shingle_arrays,
     sketch,
 )
@@ -286,6 +287,7 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
         pooled = new.shingles()
         sets = cache.sets(_partners(cache, rows, pooled))
         sets.update(fresh_sets)
+        sets = matching(sets, fresh_sets)
         groups = {
             aid: meta.get("story_group") or aid
             for aid, meta in index.items()
@@ -340,6 +342,7 @@ def _stage_few(
     fresh_sets = new.sets()
     sets = cache.sets(_partners(cache, rows, new.shingles()))
     sets.update(fresh_sets)
+    sets = matching(sets, fresh_sets)
     involved = _involved(lazy, sets, fresh_sets)
     if involved is None:
         return False
@@ -437,6 +440,7 @@ def _stage_light(library: Library, fresh: list[Article]) -> CacheWrite | Literal
                     zip(part.flat[start : ends[row]], part.places[start : ends[row]], strict=True)
                 )
     sets.update(fresh_sets)
+    sets = matching(sets, fresh_sets)
     involved = _involved(lazy, sets, fresh_sets)
     if involved is None:
         return False

@@ -383,6 +383,22 @@ def _furniture(sh: Placed, df: dict[int, int]) -> set[int]:
     return set(chosen) if chosen and 4 * len(chosen) >= 3 * len(common) else set()
 
 
+def matching(sets: dict[str, Placed], fresh: Collection[str]) -> dict[str, Placed]:
+    """``sets`` with only the ``fresh`` articles and those that are the same
+    story as one of them: the only ones whose groups :func:`link_new` can
+    change. A caller that reads the groups of every partner it passes (and
+    their members) can read these few: a story written from a template shares
+    enough shingles with each of its hundreds of siblings to be their partner,
+    and is the same story as none of them."""
+    split = {aid: _split(sketched) for aid, sketched in sets.items()}
+    new = [split[aid] for aid in fresh if aid in split]
+    return {
+        aid: sketched
+        for aid, sketched in sets.items()
+        if aid in fresh or any(_same(*one, *split[aid]) for one in new)
+    }
+
+
 def link_new(groups: dict[str, str], sets: dict[str, Placed], fresh: set[str]) -> dict[str, str]:
     """Add ``fresh`` articles to existing ``groups`` without regrouping the rest.
 
