@@ -163,7 +163,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     letters = list(map(chr, range(0x10000)))
     capitals = "".join(re.escape(c) for c in letters if c.isupper() and re.match(r"\w", c))
     lowers = "".join(re.escape(c) for c in letters if c.islower() and re.match(r"\w", c))
-    run = rf"[{capitals}](?<!\w\w)\w*(?:[^\w{re.escape(_BREAKS)}]+[{capitals}]\w*)*"
+    breaks = re.escape(_BREAKS)
+    # A capitalised word right after a break (or a break and a space) starts
+    # a sentence and is no name unless in capitals: left out here, it costs
+    # nothing (most runs are such words); names() checks the other starts.
+    first = (
+        rf"[{capitals}](?<!\w\w)(?:[^\W{lowers}]+(?!\w)"
+        rf"|(?<![{breaks}]\w)(?<![{breaks}]\s\w)\w*)"
+    )
+    run = rf"{first}(?:[^\w{breaks}]+[{capitals}]\w*)*"
     return re.compile(run), re.compile(f"[{capitals}]"), re.compile(f"[{lowers}]")
 
 
