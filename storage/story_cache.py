@@ -15,8 +15,11 @@ regrouped.
 
 Format 2 added ``places``: the word each shingle starts at in its article,
 aligned with ``flat`` (newsread.ingest.samestory's boilerplate rule needs to
-know where the shared text lies). A file of format 1 reads as missing, so the
-cache is made again from the bodies and every article regrouped.
+know where the shared text lies). Format 3 added each article's names (see
+newsread.ingest.samestory.names) as rows of ``flat`` whose place is negative,
+so stories written from one template, differing in names, places and figures,
+are told apart. A file of an older format reads as missing, so the cache is
+made again from the bodies and every article regrouped.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-FORMAT = 2
+FORMAT = 3
 #: Members checked against the archive's CRC on every read (all but the shingles
 #: and their places).
 _CHECKED = ("format", "token", "base_token", "ids", "hashes", "sizes")

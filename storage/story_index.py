@@ -41,8 +41,9 @@ from newsread.ingest.samestory import (
     Placed,
     groups_from_arrays,
     link_new,
+    matching,
     placed_shingle_arrays,
-    placed_shingles,
+    sketch,
 )
 from newsread.model import Article
 from storage.atomic import atomic_write_bytes, remove_file
@@ -102,6 +103,10 @@ class _Rows:
     sizes: np.ndarray
     flat: np.ndarray
     places: np.ndarray
+
+    def shingles(self) -> set[int]:
+        """Every shingle of the rows (their names left out)."""
+        return set(self.flat[self.places >= 0].tolist())
 
     def sets(self) -> dict[str, Placed]:
         import numpy as np
@@ -279,9 +284,10 @@ def stage_groups(library: Library, fresh: Iterable[Article] = ()) -> CacheWrite 
         )
     elif new.ids:
         fresh_sets = new.sets()
-        pooled: set[int] = set(new.flat.tolist())
+        pooled = new.shingles()
         sets = cache.sets(_partners(cache, rows, pooled))
         sets.update(fresh_sets)
+        sets = matching(sets, fresh_sets)
         groups = {
             aid: meta.get("story_group") or aid
             for aid, meta in index.items()
@@ -334,8 +340,9 @@ def _stage_few(
         ]
     )
     fresh_sets = new.sets()
-    sets = cache.sets(_partners(cache, rows, set(new.flat.tolist())))
+    sets = cache.sets(_partners(cache, rows, new.shingles()))
     sets.update(fresh_sets)
+    sets = matching(sets, fresh_sets)
     involved = _involved(lazy, sets, fresh_sets)
     if involved is None:
         return False
@@ -413,8 +420,9 @@ def _stage_light(library: Library, fresh: list[Article]) -> CacheWrite | Literal
     heads = b"".join(part.hash_heads() for part in parts)
     if heads != spans.hashes.hex().encode("ascii"):
         return False  # a changed text: its row is dropped, which numpy's path does
-    fresh_sets = {aid: placed_shingles(a.body) for aid, a in latest.items()}
-    pooled: set[int] = set().union(*fresh_sets.values())
+    fresh_sets = {aid: sketch(a.body) for aid, a in latest.items()}
+    # Names are no partners' mark (a shingle never has a name's hash).
+    pooled = {h for row in fresh_sets.values() for h, at in row.items() if at >= 0}
     sets: dict[str, Placed] = {}
     for part in parts:
         try:
@@ -432,6 +440,7 @@ def _stage_light(library: Library, fresh: list[Article]) -> CacheWrite | Literal
                     zip(part.flat[start : ends[row]], part.places[start : ends[row]], strict=True)
                 )
     sets.update(fresh_sets)
+    sets = matching(sets, fresh_sets)
     involved = _involved(lazy, sets, fresh_sets)
     if involved is None:
         return False

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from newsread.ingest.demo import DEMO_SOURCES
 from newsread.ingest.dumps import parse_dump
-from newsread.ingest.samestory import overlap, placed_shingles, shingles, story_groups
+from newsread.ingest.samestory import overlap, shingles, sketch, story_groups
 
 
 def _demo_bodies() -> list[tuple[str, str]]:
@@ -84,7 +84,7 @@ def test_adding_articles_one_by_one_gives_the_same_groups_as_all_at_once():
         groups: dict[str, str] = {}
         sets: dict[str, dict[int, int]] = {}
         for aid, body in order:
-            sets[aid] = placed_shingles(body)
+            sets[aid] = sketch(body)
             groups = link_new(groups, sets, {aid})
         assert groups == everything
 
@@ -95,7 +95,7 @@ def test_a_changed_article_is_regrouped():
     pairs = dict(_demo_bodies())
     groups = story_groups(list(pairs.items()))
     copied = next(a for a, g in groups.items() if list(groups.values()).count(g) > 1)
-    sets = {aid: placed_shingles(body) for aid, body in pairs.items()}
-    sets[copied] = placed_shingles("A wholly different short text about gardening and tomatoes.")
+    sets = {aid: sketch(body) for aid, body in pairs.items()}
+    sets[copied] = sketch("A wholly different short text about gardening and tomatoes.")
     after = link_new(groups, sets, {copied})
     assert after[copied] == copied

@@ -31,6 +31,21 @@ library of 100,000 (a count of how many articles hold a paragraph would also
 count five outlets running one wire story as "furniture", and would change
 old groups as articles come in).
 
+Templates break it another way: stories generated from one template ("ARDLEIGH
+— The Harbour Trust said on Tuesday that ...", then a quote, an analyst, a
+council date) share a quarter to a half of their shingles spread over the
+whole text, as a paraphrase does, and one such pair in ten passed; chained by
+the groups, 1,999 of 2,000 such stories became one story. What they do not
+share is what makes a story: its names, places and figures. So a pair must
+also agree on those (:func:`names`: runs of capitalised words within a
+sentence, words starting with a digit): the text holding fewer must share
+``MIN_NAMES`` of them with the other, once either holds ``FEW_NAMES`` or more
+(a story with no names under a site's "Dispatch 42" stays with its copies). A
+copy with a site's header and footer holds the story's names and more; a
+light paraphrase keeps them. They are kept beside the shingles in a
+*sketch*, each at a negative place, so every cache and path that carries
+shingles carries them too.
+
 Only shingles whose hash is divisible by ``SAMPLE`` are kept. The choice
 depends on the shingle alone, so two copies keep the same ones and the
 overlap estimate stays unbiased, at a quarter of the memory and time.
@@ -50,7 +65,13 @@ Boilerplate at the start or end of a text (held by ``FURNITURE_DF`` articles
 or more, in an edge stretch under ``MAX_BLOCK`` of it) is never a probe at
 all: the rule above keeps apart whatever it alone links, and probing it made
 every article carrying a common notice a candidate of every other (quadratic:
-two minutes at 10,000 articles).
+two minutes at 10,000 articles). And an article's probes, rarest first,
+stop once their postings would pass ``PROBE_POSTINGS`` (the first is always
+kept): stories written from one template hold nothing but shingles held by
+hundreds of others, and the pairs that gathered are verified one by one now
+that the names keep them apart (before, the first few joined them all into one
+group, which ended the search): 10,000 of them took 100 s. A copy or a
+paraphrase shares the rarest shingles of its text, which come first.
 
 Two implementations of that one definition: :func:`groups_from_shingles`
 walks it article by article over Python mappings (the reference), and
@@ -61,6 +82,7 @@ fraction of the memory of 100,000 sets). The tests hold them equal.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import zlib
@@ -80,12 +102,32 @@ MAX_BLOCK = 0.5
 FURNITURE_DF = 3
 SAMPLE = 4
 PROBES = 64
+#: Postings an article's probes may gather, at most (see the module's docstring).
+PROBE_POSTINGS = 250
+
+#: Share of the names and figures of the text holding fewer of them that the
+#: other text must hold too (see :func:`names`)...
+MIN_NAMES = 0.8
+#: ...when either text holds this many or more: one or two are too few to
+#: tell a story by, and may be a site's own ("Dispatch 42", "Updated 14:32").
+FEW_NAMES = 3
 
 _WORD = re.compile(r"\w+")
+#: Where a sentence or clause starts over: a capital after one of these is no sign of a name.
+_BREAKS = '.!?:;"\u201c\u201d\u201e\u00ab\u00bb\u2014\u2013()[]\n'
+_FIGURE = re.compile(r"\d(?<!\w\d)\w*")  # the digit first: see _patterns
+_ASCII_UPPER = bytes(c for c in range(256) if not 65 <= c <= 90)
+_ASCII_LOWER = bytes(c for c in range(256) if not 97 <= c <= 122)
+#: A name's hash is ``hash((_NAME_SALT, crc32))``: no crc32 is this large, so no
+#: shingle (a tuple of crc32s) is the same tuple.
+_NAME_SALT = 1 << 40
+#: The place a sketch gives a name: below every shingle's.
+NAME = -1
 
 
 #: An article's sampled shingles, each with its place: the index of the word
-#: its first occurrence starts at.
+#: its first occurrence starts at. A *sketch* also holds the article's names
+#: (see :func:`names`) at the place NAME.
 Placed = dict[int, int]
 
 
@@ -111,6 +153,93 @@ def placed_shingles(text: str, size: int = SHINGLE) -> Placed:
     return placed
 
 
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A run of capitalised words ("Kestrel Bay", "Rosa Weber"), a capital
+    letter and a small one. Made on first use: listing every capital and small
+    letter takes ~70 ms, which importing this module should not cost. The
+    capital first, then the look behind it, is three times faster than the
+    other way round."""
+    letters = list(map(chr, range(0x10000)))
+    capitals = "".join(re.escape(c) for c in letters if c.isupper() and re.match(r"\w", c))
+    lowers = "".join(re.escape(c) for c in letters if c.islower() and re.match(r"\w", c))
+    breaks = re.escape(_BREAKS)
+    # A capitalised word right after a break (or a break and a space) starts
+    # a sentence and is no name unless in capitals: left out here, it costs
+    # nothing (most runs are such words); names() checks the other starts.
+    first = (
+        rf"[{capitals}](?<!\w\w)(?:[^\W{lowers}]+(?!\w)"
+        rf"|(?<![{breaks}]\w)(?<![{breaks}]\s\w)\w*)"
+    )
+    run = rf"{first}(?:[^\w{breaks}]+[{capitals}]\w*)*"
+    return re.compile(run), re.compile(f"[{capitals}]"), re.compile(f"[{lowers}]")
+
+
+def names(text: str) -> set[int]:
+    """Hashes of the names and figures of ``text``, case-folded: each run of
+    words capitalised within a sentence ("Kestrel Bay", "Rosa Weber") and each
+    word starting with a digit ("487", "2026", "5G"; not a code like
+    "harbour17", of which a text may be made all through).
+
+    Two stories written from one template share most of their shingles
+    ("said on Tuesday that the", "a local economist in") and none of
+    their names, places and figures, which are what tells one story from
+    another; a copy or a light paraphrase keeps them. A capital that starts a
+    sentence says nothing (unless the word is all capitals: a dateline). A
+    text with more capitals than small letters (one set in capitals) has no
+    case to read: its figures only. (A text with few names is not held to the
+    rule, so leaving the figures out would let such a copy join every story
+    its template wrote.)
+    """
+    text = unicodedata.normalize("NFKC", text)
+    name_run, capital, lower = _patterns()
+    if text.isascii():
+        raw = text.encode("ascii")
+        cased = len(raw.translate(None, _ASCII_UPPER)) <= len(raw.translate(None, _ASCII_LOWER))
+    else:
+        cased = len(capital.findall(text)) <= len(lower.findall(text))
+    found: set[int] = set()
+    for run in name_run.finditer(text) if cased else ():
+        words = _WORD.findall(run.group())
+        if _starts_sentence(text, run.start()) and not (words[0].isupper() and len(words[0]) > 1):
+            words = words[1:]  # capitalised only because it starts the sentence
+        if words and (len(words) > 1 or len(words[0]) > 1):  # not "I", an initial
+            found.add(_name_hash(" ".join(words)))
+    found.update(map(_name_hash, _FIGURE.findall(text)))
+    return found
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether only spaces and marks other than words lie between the text's
+    start or its last break before ``at`` and ``at``."""
+    k = at - 1
+    while k >= 0 and not text[k].isalnum() and text[k] != "_" and text[k] not in _BREAKS:
+        k -= 1
+    return k < 0 or text[k] in _BREAKS
+
+
+def _name_hash(name: str) -> int:
+    return hash((_NAME_SALT, zlib.crc32(name.casefold().encode())))
+
+
+def sketch(text: str) -> Placed:
+    """What same-story grouping keeps of ``text``: its placed shingles and its
+    names (at the place NAME)."""
+    placed = placed_shingles(text)
+    placed.update(dict.fromkeys(names(text), NAME))
+    return placed
+
+
+def _split(sketched: Placed) -> tuple[Placed, set[int]]:
+    """A sketch's shingles (with their places) and its names."""
+    if all(at >= 0 for at in sketched.values()):
+        return sketched, set()
+    return (
+        {h: at for h, at in sketched.items() if at >= 0},
+        {h for h, at in sketched.items() if at < 0},
+    )
+
+
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
@@ -123,11 +252,28 @@ def overlap(a: Collection[int], b: Collection[int]) -> float:
 
 
 def same_story(a: Placed, b: Placed) -> bool:
+    """Whether the sketches ``a`` and ``b`` (or placed shingles alone) are one story."""
+    return _same(*_split(a), *_split(b))
+
+
+def _same(a: Placed, a_names: set[int], b: Placed, b_names: set[int]) -> bool:
     shared = a.keys() & b.keys()
     count = len(shared)
     if count < MIN_SHARED or count / max(1, min(len(a), len(b))) < MIN_OVERLAP:
         return False
-    return not (_one_block(a, shared) and _one_block(b, shared))
+    if _one_block(a, shared) and _one_block(b, shared):
+        return False
+    return names_agree(a_names, b_names)
+
+
+def names_agree(a: set[int], b: set[int]) -> bool:
+    """Whether the text with fewer names shares MIN_NAMES of them with the
+    other (true when neither has FEW_NAMES: too few to tell them apart by).
+    Held to it when only the other has that many: else a text with few names
+    (a copy set in capitals keeps its figures only) would pass with every
+    story its template wrote, and join them all into one group."""
+    fewer = min(len(a), len(b))
+    return max(len(a), len(b)) < FEW_NAMES or len(a & b) >= MIN_NAMES * fewer
 
 
 def _one_block(placed: Placed, shared: set[int]) -> bool:
@@ -163,19 +309,20 @@ def story_groups(articles: list[tuple[str, str]]) -> dict[str, str]:
 
     ``articles`` are ``(id, body)`` pairs. An article with no copy is its own group.
     """
-    return groups_from_shingles({aid: placed_shingles(body) for aid, body in articles})
+    return groups_from_shingles({aid: sketch(body) for aid, body in articles})
 
 
 def groups_from_shingles(sets_by_id: dict[str, Placed]) -> dict[str, str]:
-    """:func:`story_groups` over shingle sets already computed."""
+    """:func:`story_groups` over sketches (or placed shingles) already computed."""
     ids = list(sets_by_id)
-    sets = [sets_by_id[aid] for aid in ids]
+    split = [_split(sets_by_id[aid]) for aid in ids]
+    sets = [sh for sh, _ in split]
     index = _index(sets)
 
     uf = _UnionFind(len(sets))
     for i, sh in enumerate(sets):
         for j in _candidates(i, sh, index):
-            if uf.find(i) != uf.find(j) and same_story(sh, sets[j]):
+            if uf.find(i) != uf.find(j) and _same(*split[i], *split[j]):
                 uf.union(i, j)
 
     members: dict[int, list[str]] = defaultdict(list)
@@ -209,7 +356,11 @@ def _candidates(i: int, sh: Placed, index: dict[int, list[int]]) -> set[int]:
     shared = [h for h in sh if h in index and h not in furniture]
     probes = sorted(shared, key=lambda h: (len(index[h]), h))[:PROBES]
     found: set[int] = set()
-    for h in probes:
+    spent = 0
+    for k, h in enumerate(probes):
+        spent += len(index[h])
+        if k and spent > PROBE_POSTINGS:
+            break
         found.update(j for j in index[h] if j != i)
     return found
 
@@ -240,11 +391,27 @@ def _furniture(sh: Placed, df: dict[int, int]) -> set[int]:
     return set(chosen) if chosen and 4 * len(chosen) >= 3 * len(common) else set()
 
 
+def matching(sets: dict[str, Placed], fresh: Collection[str]) -> dict[str, Placed]:
+    """``sets`` with only the ``fresh`` articles and those that are the same
+    story as one of them: the only ones whose groups :func:`link_new` can
+    change. A caller that reads the groups of every partner it passes (and
+    their members) can read these few: a story written from a template shares
+    enough shingles with each of its hundreds of siblings to be their partner,
+    and is the same story as none of them."""
+    split = {aid: _split(sketched) for aid, sketched in sets.items()}
+    new = [split[aid] for aid in fresh if aid in split]
+    return {
+        aid: sketched
+        for aid, sketched in sets.items()
+        if aid in fresh or any(_same(*one, *split[aid]) for one in new)
+    }
+
+
 def link_new(groups: dict[str, str], sets: dict[str, Placed], fresh: set[str]) -> dict[str, str]:
     """Add ``fresh`` articles to existing ``groups`` without regrouping the rest.
 
     ``groups`` maps every known id to its group id (fresh ids may be missing or
-    stale: they are regrouped from scratch); ``sets`` holds the shingles of the
+    stale: they are regrouped from scratch); ``sets`` holds the sketches of the
     fresh articles and of every article that may be their partner (at least
     everyone sharing ``MIN_SHARED`` shingles with one of them; the caller may
     leave out the rest, whose groups then only follow merges).
@@ -266,15 +433,18 @@ def link_new(groups: dict[str, str], sets: dict[str, Placed], fresh: set[str]) -
             leaders[group] = position[aid]
 
     fresh_ids = [aid for aid in ids if aid in fresh]
-    pooled: set[int] = set().union(*(sets[aid] for aid in fresh_ids)) if fresh_ids else set()
+    split = {aid: _split(sets[aid]) for aid in sets}
+    pooled: set[int] = set().union(*(split[aid][0] for aid in fresh_ids)) if fresh_ids else set()
     # A cheap pre-filter: only articles sharing enough sampled shingles with any
     # fresh article can be the same story as one of them.
-    partners = [aid for aid in ids if aid in sets and len(sets[aid].keys() & pooled) >= MIN_SHARED]
+    partners = [
+        aid for aid in ids if aid in sets and len(split[aid][0].keys() & pooled) >= MIN_SHARED
+    ]
     for aid in fresh_ids:
         i = position[aid]
         for other in partners:
             j = position[other]
-            if other != aid and uf.find(i) != uf.find(j) and same_story(sets[aid], sets[other]):
+            if other != aid and uf.find(i) != uf.find(j) and _same(*split[aid], *split[other]):
                 uf.union(i, j)
 
     members: dict[int, list[str]] = defaultdict(list)
@@ -365,31 +535,41 @@ def shingle_arrays(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
     ``flat[sum(sizes[:i]) : sum(sizes[:i + 1])]``, sorted. Texts are consumed
     one batch at a time, so a generator of bodies read from disk is not held whole.
     """
-    sizes, flat, _ = placed_shingle_arrays(texts)
-    return sizes, flat
+    import numpy as np
+
+    sizes, flat, places = placed_shingle_arrays(texts)
+    shingle = places >= 0
+    owner = np.repeat(np.arange(len(sizes)), sizes)
+    return np.bincount(owner[shingle], minlength=len(sizes)).astype(np.int64), flat[shingle]
 
 
 def placed_shingle_arrays(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`shingle_arrays` and, aligned with ``flat``, each shingle's place
-    (as :func:`placed_shingles` gives it)."""
+    """The :func:`sketch` of every text as (sizes, flat, places): the i-th
+    text's hashes are ``flat[sum(sizes[:i]) : sum(sizes[:i + 1])]``, sorted,
+    and ``places`` holds each one's place (NAME for a name). Texts are
+    consumed one batch at a time, so a generator of bodies read from disk is
+    not held whole."""
     import numpy as np
 
     sizes: list[np.ndarray] = []
     flats: list[np.ndarray] = []
     places: list[np.ndarray] = []
     batch: list[list[int] | Placed] = []
+    named: list[set[int]] = []
 
     def flush() -> None:
-        s, f, p = _shingle_batch(batch)
+        s, f, p = _shingle_batch(batch, named)
         sizes.append(s)
         flats.append(f)
         places.append(p)
         batch.clear()
+        named.clear()
 
     exact = _tuple_hash_ok()
     for text in texts:
         # Word codes for numpy to hash, or (elsewhere) the finished shingles.
         batch.append(_word_codes(text) if exact else placed_shingles(text))
+        named.append(names(text))
         if len(batch) >= _TEXT_BATCH:
             flush()
     if batch or not sizes:
@@ -398,7 +578,7 @@ def placed_shingle_arrays(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray,
 
 
 def _shingle_batch(
-    batch: list[list[int] | Placed],
+    batch: list[list[int] | Placed], named: list[set[int]]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     import numpy as np
 
@@ -432,6 +612,11 @@ def _shingle_batch(
             docs.append(np.array([d], np.int64))
             values.append(np.array([hash(tuple(c))], np.int64))
             places.append(np.zeros(1, np.int64))
+    for d, found in enumerate(named):
+        if found:
+            docs.append(np.full(len(found), d, np.int64))
+            values.append(np.fromiter(found, np.int64, len(found)))
+            places.append(np.full(len(found), NAME, np.int64))
     none = np.zeros(0, np.int64)
     if not docs:
         return np.zeros(len(batch), np.int64), none, none
@@ -473,6 +658,28 @@ def groups_from_arrays(
     places = np.asarray(places, np.int64)
     if n == 0:
         return {}
+    # Names apart from shingles: each row's distinct names, sorted, and the
+    # names numbered in value order.
+    is_name = places < 0
+    name_owner = np.zeros(0, np.int64)
+    name_value = np.zeros(0, np.int64)
+    if is_name.any():
+        row_of = np.repeat(np.arange(n, dtype=np.int64), sizes)
+        name_owner, name_value = row_of[is_name], flat[is_name]
+        order = np.lexsort((name_value, name_owner))
+        name_owner, name_value = name_owner[order], name_value[order]
+        first_of = np.ones(len(name_owner), bool)
+        first_of[1:] = (name_owner[1:] != name_owner[:-1]) | (name_value[1:] != name_value[:-1])
+        name_owner, name_value = name_owner[first_of], name_value[first_of]
+        shingle = ~is_name
+        flat, places = flat[shingle], places[shingle]
+        sizes = np.bincount(row_of[shingle], minlength=n).astype(np.int64)
+        del row_of, order, first_of, shingle
+    del is_name
+    name_values = np.unique(name_value)
+    name_uid = np.searchsorted(name_values, name_value)
+    name_width = max(1, len(name_values))
+    name_count = np.bincount(name_owner, minlength=n).astype(np.int64)
     # np.unique(return_inverse=True) is twice as slow as a sort and a search.
     values = np.sort(flat)
     if len(values):
@@ -483,14 +690,18 @@ def groups_from_arrays(
         del distinct
     uid = np.searchsorted(values, flat)
     width = max(1, len(values))
-    if n * width >= 2**62:  # keys below would overflow: the reference instead
+    if n * max(width, name_width) >= 2**62:  # keys below would overflow: the reference instead
         ends = np.cumsum(sizes).tolist()
+        name_ends = np.cumsum(name_count).tolist()
         sets: dict[str, Placed] = {}
-        for a, s, e in zip(ids, sizes.tolist(), ends, strict=True):
+        for a, s, e, ns, ne in zip(
+            ids, sizes.tolist(), ends, name_count.tolist(), name_ends, strict=True
+        ):
             row: Placed = {}
             pairs = zip(flat[e - s : e].tolist(), places[e - s : e].tolist(), strict=True)
             for h, r in sorted(pairs):
                 row.setdefault(h, r)
+            row.update(dict.fromkeys(name_value[ne - ns : ne].tolist(), NAME))
             sets[a] = row
         return groups_from_shingles(sets)
     owner = np.repeat(np.arange(n, dtype=np.int64), sizes)
@@ -508,11 +719,14 @@ def groups_from_arrays(
         del order, first_of
     df = np.bincount(uid, minlength=width)
 
-    # Identical sets of MIN_SHARED shingles or more: one node, a class.
+    # Identical sets of MIN_SHARED shingles or more, with the same names: one node, a class.
     starts = (np.cumsum(sizes) - sizes).tolist()
     size_list = sizes.tolist()
+    name_starts = (np.cumsum(name_count) - name_count).tolist()
+    name_list = name_count.tolist()
     raw = uid.astype(np.int64, copy=False).tobytes()
     raw_places = places.astype(np.int64, copy=False).tobytes()
+    raw_names = name_uid.astype(np.int64, copy=False).tobytes()
     row_class = np.full(n, -1, np.int64)
     first: dict[bytes, int] = {}
     reps: list[int] = []
@@ -520,14 +734,15 @@ def groups_from_arrays(
     for r in range(n):
         if size_list[r] >= MIN_SHARED:
             span = slice(starts[r] * 8, (starts[r] + size_list[r]) * 8)
-            k = raw[span] + raw_places[span]
+            named = slice(name_starts[r] * 8, (name_starts[r] + name_list[r]) * 8)
+            k = size_list[r].to_bytes(8, "little") + raw[span] + raw_places[span] + raw_names[named]
             c = first.setdefault(k, len(reps))
             if c == len(reps):
                 reps.append(r)
             classes.append(c)
         else:
             classes.append(-1)
-    del raw, raw_places, first
+    del raw, raw_places, raw_names, first
     row_class[:] = classes
     n_classes = len(reps)
     rep_rows = np.array(reps, np.int64)
@@ -580,7 +795,14 @@ def groups_from_arrays(
     class_first = np.searchsorted(p_cls, np.arange(n_classes))
     probe = np.arange(len(p_cls)) - class_first[p_cls] < PROBES
     p_cls, p_uid = p_cls[probe], p_uid[probe]
-    del probe
+    # Within PROBE_POSTINGS, the first of each class always.
+    spent = np.cumsum(df[p_uid])
+    class_first = np.searchsorted(p_cls, np.arange(n_classes))
+    before = np.concatenate([np.zeros(1, np.int64), spent])[class_first]
+    spent -= before[p_cls]
+    probe = (np.arange(len(p_cls)) == class_first[p_cls]) | (spent <= PROBE_POSTINGS)
+    p_cls, p_uid = p_cls[probe], p_uid[probe]
+    del probe, spent, before
 
     # Postings: the classes holding each repeated shingle.
     post_cls = np.sort(e_uid * n_classes + e_cls) % max(1, n_classes)
@@ -590,6 +812,13 @@ def groups_from_arrays(
     held = e_cls * width + e_uid
     held_count = np.bincount(e_cls, minlength=n_classes)
     held_start = np.cumsum(held_count) - held_count
+    # And each class's names, likewise.
+    named_rep = is_rep[name_owner]
+    names_held = np.sort(row_class[name_owner[named_rep]] * name_width + name_uid[named_rep])
+    names_uid = names_held % name_width
+    names_count = name_count[rep_rows] if n_classes else np.zeros(0, np.int64)
+    names_start = np.cumsum(names_count) - names_count
+    del named_rep
 
     parent = list(range(n_classes))
 
@@ -634,6 +863,23 @@ def groups_from_arrays(
             np.maximum.at(high, pair, where)
             block &= high - low + SHINGLE < edge[side]
         joined &= ~block
+        # Names (see names_agree), looked up from the side holding fewer.
+        maybe = np.flatnonzero(joined)
+        if len(maybe) and len(names_held):
+            x, y = a[maybe], b[maybe]
+            swap = names_count[x] > names_count[y]
+            x, y = np.where(swap, y, x), np.where(swap, x, y)
+            fewer = names_count[x]
+            pair = np.repeat(np.arange(len(x)), fewer)
+            at = np.arange(int(fewer.sum())) + np.repeat(
+                names_start[x] - (np.cumsum(fewer) - fewer), fewer
+            )
+            query = y[pair] * name_width + names_uid[at]
+            found = np.searchsorted(names_held, query)
+            found[found == len(names_held)] = 0
+            agree = np.bincount(pair[names_held[found] == query], minlength=len(x))
+            held_to = names_count[y] >= FEW_NAMES  # y holds more
+            joined[maybe[held_to & (agree < MIN_NAMES * fewer)]] = False
         merged = False
         for i, j in zip(a[joined].tolist(), b[joined].tolist(), strict=True):
             ri, rj = find(i), find(j)
