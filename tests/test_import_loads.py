@@ -76,7 +76,16 @@ def test_a_json_file_is_imported_without_the_dump_parser_or_the_anchoring(tmp_pa
     root = _library(tmp_path)
     record = tmp_path / "one.json"
     record.write_text(
-        json.dumps({"title": "Pier vote", "body": BODY.replace("Tuesday", "Monday")}),
+        # Avonmouth's story with one word changed: a copy, so it joins that
+        # story's group (the others name other towns and sums: other stories).
+        json.dumps(
+            {
+                "title": "Pier vote",
+                "body": BODY.replace("harbour council", "Avonmouth council")
+                .replace("four", "5")
+                .replace("welcomed", "praised"),
+            }
+        ),
         encoding="utf-8",
     )
     loaded = _loaded_by_import(root, record)
