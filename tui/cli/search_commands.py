@@ -63,14 +63,16 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
     with _open_index(args) as index:
         hits = index.search(query, limit=args.limit)
-    hint = None if hits else split_reading_hint(args.query)
-    if hint:
-        sys.stderr.write(visible(hint) + "\n")
     if args.json:
         data = json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2)
         sys.stdout.write(json_for_terminal(data) + "\n")
-        return 0
-    _print_hits(hits, text)
+    else:
+        _print_hits(hits, text)
+    hint = None if hits else split_reading_hint(args.query)
+    if hint:
+        # After "No article matches ...", which it explains.
+        sys.stdout.flush()
+        sys.stderr.write(visible(hint) + "\n")
     return 0
 
 
