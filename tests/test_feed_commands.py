@@ -586,3 +586,24 @@ def test_folders_written_inside_a_feed_document_are_read_and_kept(capsys, lib, t
         [["News", "Local, Regional"]]
     ]
     assert list_feeds(Library(lib))[0].folders == [["News", "Local, Regional"]]
+
+
+def test_a_feed_that_only_files_a_known_story_is_counted_as_such(capsys, http_server: Server, lib):
+    # It gained no article: "1 with new articles" said what it did not do.
+    url = valley(http_server)
+    other = http_server.route(
+        "/other.xml",
+        body=atom([Entry("choir", http_server.url("/choir"), guid="c")], "Gazette").encode(),
+        headers={"Content-Type": "application/atom+xml"},
+    )
+    run(capsys, "feed", "add", url, "--name", "Valley", "--library", str(lib))
+    run(capsys, "feed", "add", other, "--name", "Gazette", "--library", str(lib))
+    run(capsys, "refresh", "--no-analyze", "--feed", "Valley", "--library", str(lib))
+    args = ("refresh", "--no-analyze", "--feed", "Gazette", "--library", str(lib))
+    code, out, _ = run(capsys, *args)
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "1 feed: 0 with new articles, 0 with updates only, "
+        "1 with known articles only (filed under it too), 0 unchanged, 0 failed; "
+        "articles: 0 new, 0 updated, 1 filed under a further feed"
+    )
