@@ -51,6 +51,9 @@ NEW, UPDATED, UNCHANGED, NOT_MODIFIED, FAILED, WAITING, CANCELLED = (
     "waiting",
     "cancelled",
 )
+#: A feed whose only change is a story already in the library (another feed's)
+#: now filed under it too: no new article, yet not unchanged either.
+FILED = "filed"
 
 
 @dataclass

@@ -34,6 +34,12 @@ from storage.tables import replace_by_key
 TABLE = "feeds"
 #: url -> name of feeds unsubscribed: their articles stay, labelled by it.
 REMOVED_TABLE = "removed_feeds"
+#: same_feed_key(url) -> a feed's OPML folders. A table of its own, not a field
+#: of the feed's document: the release before folders (6dcb9ae) rebuilds feed
+#: documents from the fields it knows at every refresh or ``feed add``, dropping
+#: any other, but keeps top-level tables it does not know, so folders kept here
+#: survive a library shared with it. Written in the same transaction as the feed.
+FOLDERS_TABLE = "feed_folders"
 #: What a refresh writes; the rest of a feed's document is the user's.
 STATE_FIELDS = (
     "title",
@@ -71,6 +77,13 @@ class Feed:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def record(self) -> dict[str, Any]:
+        """The feed's document in the feeds table: its folders are kept in
+        FOLDERS_TABLE instead."""
+        doc = self.to_dict()
+        del doc["folders"]
+        return doc
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Feed:
@@ -139,9 +152,22 @@ def _table(library: Library) -> Table:
     return library._db.table(TABLE)
 
 
+def _folders_table(library: Library) -> Table:
+    return library._db.table(FOLDERS_TABLE)
+
+
 def list_feeds(library: Library) -> list[Feed]:
-    """Every subscription, by name (case-insensitive)."""
+    """Every subscription, by name (case-insensitive), with its folders."""
+    folders = {
+        doc["url"]: _stored_folders(doc.get("folders"))
+        for doc in _folders_table(library).all()
+        if isinstance(doc.get("url"), str)
+    }
     feeds = [Feed.from_dict(doc) for doc in _table(library).all() if doc.get("url")]
+    for feed in feeds:
+        # Folders written inside the feed's document (this version's first
+        # days) count until the table holds the feed's.
+        feed.folders = folders.get(same_feed_key(feed.url)) or feed.folders
     return sorted(feeds, key=lambda f: (f.name.casefold(), f.url))
 
 
@@ -218,7 +244,14 @@ def add_feeds(library: Library, feeds: Iterable[Feed]) -> tuple[list[Feed], list
             by_url[key] = feed
             added.append(feed)
         if added:
-            _table(library).insert_multiple([f.to_dict() for f in added])
+            _table(library).insert_multiple([f.record() for f in added])
+            kept = {
+                same_feed_key(f.url): {"url": same_feed_key(f.url), "folders": f.folders}
+                for f in added
+                if f.folders
+            }
+            if kept:
+                replace_by_key(_folders_table(library), "url", kept, set())
     return added, skipped
 
 
@@ -244,6 +277,8 @@ def remove_feed(library: Library, given: str) -> Feed:
         replace_by_key(_table(library), "url", {}, {feed.url})
         kept = {feed.url: {"url": feed.url, "name": feed.name}}
         replace_by_key(library._db.table(REMOVED_TABLE), "url", kept, set())
+        if feed.folders:
+            replace_by_key(_folders_table(library), "url", {}, {same_feed_key(feed.url)})
     return feed
 
 
@@ -264,7 +299,7 @@ def save_feed_states(library: Library, feeds: Iterable[Feed]) -> None:
     removed: its state is dropped, not written back.
     """
     with library.transaction():
-        current = {f.url: f.to_dict() for f in list_feeds(library)}
+        current = {f.url: f.record() for f in list_feeds(library)}
         names = [doc["name"] for doc in current.values()]
         upserts: dict[str, dict[str, Any]] = {}
         for feed in feeds:
@@ -279,4 +314,22 @@ def save_feed_states(library: Library, feeds: Iterable[Feed]) -> None:
                 names.append(doc["name"])
             upserts[feed.url] = doc
         if upserts:
+            moved = _folders_only_in_records(library, set(upserts))
             replace_by_key(_table(library), "url", upserts, set())
+            if moved:
+                replace_by_key(_folders_table(library), "url", moved, set())
+
+
+def _folders_only_in_records(library: Library, urls: set[str]) -> dict[str, dict[str, Any]]:
+    """Folders found only inside a feed's document (written so before they had
+    a table of their own), as FOLDERS_TABLE documents: record() leaves them
+    out, so a write of the feed moves them there in the same write."""
+    kept = {doc.get("url") for doc in _folders_table(library).all()}
+    moved: dict[str, dict[str, Any]] = {}
+    for doc in _table(library).all():
+        if doc.get("url") in urls and doc.get("folders"):
+            feed = Feed.from_dict(doc)
+            key = same_feed_key(feed.url)
+            if feed.folders and key not in kept:
+                moved[key] = {"url": key, "folders": feed.folders}
+    return moved

@@ -52,6 +52,7 @@ from newsread.model import Article, now_iso
 from storage.entries import (
     CANCELLED,
     FAILED,
+    FILED,
     NEW,
     NOT_MODIFIED,
     UNCHANGED,
@@ -323,12 +324,13 @@ def refresh_feeds(
                     elif item.feed is not item.before:  # tried: its state changed
                         quiet.append(item.feed)
                     if report.status == UNCHANGED:
-                        # An article another feed brought in is new to this one.
                         report.status = (
                             NEW
-                            if report.added or report.shared
+                            if report.added
                             else UPDATED
                             if report.updated
+                            else FILED
+                            if report.shared
                             else UNCHANGED
                         )
                     reports[report.url] = report

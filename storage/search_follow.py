@@ -38,6 +38,7 @@ from storage.search_rows import (
     index_doc,
     library_stamps,
     meta_fingerprint,
+    stamped_elsewhere,
     store_stamps,
     stored_stamps,
 )
@@ -72,6 +73,7 @@ class CommitFollower:
         conn: sqlite3.Connection | None = None
         stored: dict[str, Any] = {}
         before: dict[str, Any] = {}
+        elsewhere = False
         self._mutex.acquire()
         try:
             conn = self._file.get()
@@ -80,6 +82,7 @@ class CommitFollower:
             before = library_stamps(self.library.root, exact=True)
             conn.execute("BEGIN IMMEDIATE")
             stored = stored_stamps(conn)
+            elsewhere = stamped_elsewhere(conn)
         except (sqlite3.Error, Busy, Damaged, LibraryError, OSError):
             if conn is not None and conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
@@ -95,7 +98,7 @@ class CommitFollower:
             raise
         try:
             if conn is not None:
-                self._follow(conn, txn, stored, before)
+                self._follow(conn, txn, stored, before, elsewhere)
         except (sqlite3.Error, Damaged, LibraryError, OSError):
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
@@ -108,6 +111,7 @@ class CommitFollower:
         txn: Transaction,
         stored: dict[str, Any],
         before: dict[str, Any],
+        elsewhere: bool,
     ) -> None:
         touched, entries, gone, index_known = _changed_articles(txn)
         folders = Folders(self.library.root)
@@ -127,7 +131,9 @@ class CommitFollower:
             if key in known and stored.get(key) is not None and stored.get(key) == before.get(key):
                 stamps[key] = after[key]
         if stamps != stored:
-            store_stamps(conn, stamps)
+            # Stamps another version stored stay marked as such: moving them
+            # on must not hide its rows from the next sync's check.
+            store_stamps(conn, stamps, checked=not elsewhere)
         conn.execute("COMMIT")
 
 

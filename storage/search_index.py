@@ -16,6 +16,9 @@ the stamp). The index also keeps the stamps of ``library.json`` and of the
 ``annotations`` and ``analysis`` folders as of its last update. A search
 compares those three stamps (three ``stat`` calls): unchanged, the index is
 current; changed, only the articles whose fingerprints differ are re-indexed.
+Stamps stored by other code (an older newsread, whose rows for an article
+of several feeds hold its first feed only) count as changed until a sync has
+compared every row's fingerprint once (search_rows.stamped_elsewhere).
 Every stamp is taken *before* the file it describes is read, so a write
 racing an update leaves a fingerprint that no longer matches. A folder's mtime
 can fail to move for two renames within one clock tick, so a folder stamp
@@ -77,6 +80,7 @@ from storage.search_rows import (
     library_stamps,
     meta_fingerprint,
     read_doc,
+    stamped_elsewhere,
     store_stamps,
     stored_stamps,
     write_transaction,
@@ -246,7 +250,9 @@ class SearchIndex:
         if format_of(conn) != FORMAT:
             self._rebuild(report)
             return
-        if self._current(stored_stamps(conn), self._stamps(exact=True)):
+        if self._current(stored_stamps(conn), self._stamps(exact=True)) and not (
+            stamped_elsewhere(conn)
+        ):
             return
         try:
             # Under the library lock when it is free: no commit can then land
@@ -279,7 +285,7 @@ class SearchIndex:
         todo: set[str] = set(force)
         gone: dict[str, int] = {}
         entries: dict[str, dict[str, Any]] | None = None
-        if stored.get("library") != now["library"]:
+        if stored.get("library") != now["library"] or stamped_elsewhere(conn):
             entries = {e["id"]: e for e in self.library.index_entries()}
             for docid, aid, meta_fp in conn.execute("SELECT id, article_id, meta_fp FROM docs"):
                 entry = entries.get(aid)
@@ -450,10 +456,8 @@ class SearchIndex:
                 if progress is not None:
                     progress(n, total)
             boundary("search-index: article")
-        conn.execute(
-            "INSERT INTO meta(key, value) VALUES ('stamps', ?), ('format', ?)",
-            (json.dumps(now), FORMAT),
-        )
+        conn.execute("INSERT INTO meta(key, value) VALUES ('format', ?)", (FORMAT,))
+        store_stamps(conn, now)
         boundary("search-index: before commit")
 
     # -- searching -----------------------------------------------------------------------

@@ -424,10 +424,25 @@ def stored_stamps(conn: sqlite3.Connection) -> dict[str, Any]:
     return json.loads(row[0]) if row else {}
 
 
-def store_stamps(conn: sqlite3.Connection, stamps: dict[str, Any]) -> None:
-    conn.execute(
-        "INSERT OR REPLACE INTO meta(key, value) VALUES ('stamps', ?)", (json.dumps(stamps),)
-    )
+def stamped_elsewhere(conn: sqlite3.Connection) -> bool:
+    """Whether the stamps were last stored by other code than this (an older
+    newsread sharing the library, which writes 'stamps' alone): its rows can
+    differ from what this code makes of the same entry (an article of several
+    feeds indexed under its first only) while the stamps say current, so the
+    next update compares every row's fingerprint once. Equal values are taken
+    as ours: another writer storing the very stamps this code stored indexed
+    no change."""
+    rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('stamps', 'checked')"))
+    return rows.get("stamps") != rows.get("checked")
+
+
+def store_stamps(conn: sqlite3.Connection, stamps: dict[str, Any], checked: bool = True) -> None:
+    """Store the stamps the index is current to; ``checked``: every row is
+    known to be this code's reading of its entry (see stamped_elsewhere)."""
+    value = json.dumps(stamps)
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('stamps', ?)", (value,))
+    if checked:
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('checked', ?)", (value,))
 
 
 # -- writing rows -----------------------------------------------------------------

@@ -493,3 +493,117 @@ def test_opml_folders_survive_import_and_export(capsys, lib, tmp_path):
         '        <outline type="rss" text="Quay"'
     ) in out
     assert '<outline text="Sub, with comma" title="Sub, with comma">' in out
+
+
+#: The fields of a feed's document in the release before folders (6dcb9ae):
+#: its refresh and ``feed add`` rebuild every feed's document from these alone.
+_OLD_FEED_FIELDS = (
+    "url",
+    "name",
+    "tags",
+    "title",
+    "site",
+    "added",
+    "last_refresh",
+    "last_success",
+    "last_error",
+    "etag",
+    "last_modified",
+    "retry_after",
+    "entries",
+)
+
+
+def _write_feeds_as_the_old_release(lib: Path) -> None:
+    """What that release's feed write leaves: each feed document rebuilt from
+    its own fields, the tables it does not know kept as they were."""
+    path = lib / "library.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["feeds"] = {
+        key: {k: v for k, v in doc.items() if k in _OLD_FEED_FIELDS}
+        for key, doc in data["feeds"].items()
+    }
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+_NESTED = (
+    '<?xml version="1.0"?><opml version="2.0"><head/><body>'
+    '<outline text="News"><outline text="Local, Regional">'
+    '<outline text="Quay" type="rss" xmlUrl="http://127.0.0.1:9/q.xml"/></outline></outline>'
+    '<outline text="Later"><outline text="Quay" type="rss" xmlUrl="http://127.0.0.1:9/q.xml"/>'
+    "</outline></body></opml>"
+)
+
+
+def test_folders_survive_the_older_release_rewriting_the_feeds(capsys, lib, tmp_path, monkeypatch):
+    from tui.cli import feed_commands
+
+    monkeypatch.setattr(feed_commands.out, "_width", 200)
+    opml = tmp_path / "subs.opml"
+    opml.write_text(_NESTED, encoding="utf-8")
+    run(capsys, "feed", "import-opml", str(opml), "--library", str(lib))
+    _write_feeds_as_the_old_release(lib)
+    code, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
+    [row] = json.loads(out)
+    assert row["folders"] == [["News", "Local, Regional"], ["Later"]]
+    assert row["tags"] == []
+    code, out, _ = run(capsys, "feed", "export-opml", "--library", str(lib))
+    assert '<outline text="Local, Regional" title="Local, Regional">' in out
+    assert 'category="' not in out
+    code, out, _ = run(capsys, "feed", "list", "--library", str(lib))
+    assert "News > Local, Regional" in out and "[" not in out
+    code, out, _ = run(capsys, "feed", "remove", "Quay", "--library", str(lib))
+    stored = json.loads((lib / "library.json").read_text(encoding="utf-8"))
+    assert stored.get("feed_folders", {}) == {}
+
+
+def test_folders_written_inside_a_feed_document_are_read_and_kept(capsys, lib, tmp_path):
+    # This version's first days stored them there; a refresh's write of the
+    # feed moves them to their table instead of dropping them.
+    from storage.feeds import list_feeds, save_feed_states
+    from storage.library import Library
+
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head/><body>'
+        '<outline text="Quay" type="rss" xmlUrl="http://127.0.0.1:9/q.xml"/></body></opml>',
+        encoding="utf-8",
+    )
+    run(capsys, "feed", "import-opml", str(opml), "--library", str(lib))
+    path = lib / "library.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    [doc] = data["feeds"].values()
+    doc["folders"] = [["News", "Local, Regional"]]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    library = Library(lib)
+    [feed] = list_feeds(library)
+    assert feed.folders == [["News", "Local, Regional"]]
+    feed.last_error = "down"
+    save_feed_states(library, [feed])
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    assert [d.get("folders") for d in stored["feeds"].values()] == [None]
+    assert [d["folders"] for d in stored["feed_folders"].values()] == [
+        [["News", "Local, Regional"]]
+    ]
+    assert list_feeds(Library(lib))[0].folders == [["News", "Local, Regional"]]
+
+
+def test_a_feed_that_only_files_a_known_story_is_counted_as_such(capsys, http_server: Server, lib):
+    # It gained no article: "1 with new articles" said what it did not do.
+    url = valley(http_server)
+    other = http_server.route(
+        "/other.xml",
+        body=atom([Entry("choir", http_server.url("/choir"), guid="c")], "Gazette").encode(),
+        headers={"Content-Type": "application/atom+xml"},
+    )
+    run(capsys, "feed", "add", url, "--name", "Valley", "--library", str(lib))
+    run(capsys, "feed", "add", other, "--name", "Gazette", "--library", str(lib))
+    run(capsys, "refresh", "--no-analyze", "--feed", "Valley", "--library", str(lib))
+    args = ("refresh", "--no-analyze", "--feed", "Gazette", "--library", str(lib))
+    code, out, _ = run(capsys, *args)
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "1 feed: 0 with new articles, 0 with updates only, "
+        "1 with known articles only (filed under it too), 0 unchanged, 0 failed; "
+        "articles: 0 new, 0 updated, 1 filed under a further feed"
+    )

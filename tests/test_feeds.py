@@ -152,7 +152,9 @@ def test_opml_round_trip():
     assert back == specs
 
 
-def test_opml_folders_become_tags():
+def test_opml_folders_are_folders_not_tags():
+    # A folder's title made into tags was cut at its commas ("Local, Regional"
+    # gave two tags) and shown among the tags; only category gives tags.
     opml = b"""<?xml version="1.0"?><opml version="1.0"><head><title>x</title></head><body>
       <outline text="Local"><outline text="Town" type="rss" xmlUrl="http://127.0.0.1/t"/>
         <outline text="Sport"><outline title="Club" type="rss" xmlUrl="http://127.0.0.1/c"
@@ -160,9 +162,9 @@ def test_opml_folders_become_tags():
       <outline text="Broken" type="rss"/>
     </body></opml>"""
     specs, problems = read_subscriptions(opml)
-    assert [(s.url, s.name, s.tags) for s in specs] == [
-        ("http://127.0.0.1/t", "Town", ["Local"]),
-        ("http://127.0.0.1/c", "Club", ["Local", "Sport", "football"]),
+    assert [(s.url, s.name, s.tags, s.folders) for s in specs] == [
+        ("http://127.0.0.1/t", "Town", [], [["Local"]]),
+        ("http://127.0.0.1/c", "Club", ["football"], [["Local", "Sport"]]),
     ]
     assert problems == ["outline 'Broken' has no xmlUrl"]
 
@@ -180,12 +182,8 @@ def test_opml_folders_keep_their_names_nesting_and_every_listing():
     specs, problems = read_subscriptions(_FOLDERS)
     assert problems == []
     assert [(s.url, s.folders, s.tags) for s in specs] == [
-        ("http://127.0.0.1/q", [["Local", "City & Harbour"]], ["Local", "City & Harbour"]),
-        (
-            "http://127.0.0.1/b",
-            [["Local"], ["Sub, with comma"]],
-            ["Local", "daily", "Sub", "with comma"],
-        ),
+        ("http://127.0.0.1/q", [["Local", "City & Harbour"]], []),
+        ("http://127.0.0.1/b", [["Local"], ["Sub, with comma"]], ["daily"]),
     ]
 
 

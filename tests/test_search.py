@@ -8,6 +8,7 @@ No mocks: real Library files, a real SQLite file, real subprocesses.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import subprocess
@@ -605,3 +606,53 @@ def test_the_users_corrections_are_what_is_searched(library: Library) -> None:
     library.save_annotation(wrong)
     assert ids(index, 'speaker:"harbour board"') == []
     assert ids(index, "speaker:quint") == []
+
+
+def _index_as_the_older_release(library: Library, article_id: str) -> None:
+    """What the release before Article.feeds (6dcb9ae) leaves after writing
+    the library: the article's row made from its first feed alone (its entry
+    read without ``feeds``, which that release does not know, gives the same
+    row and fingerprint), and the stamps of the library as written, stored as
+    'stamps' alone."""
+    from storage.search_rows import Folders, index_doc, library_stamps
+
+    path = library.root / "library.json"
+    moved = path.with_name("library.json.tmp")
+    moved.write_bytes(path.read_bytes())
+    os.replace(moved, path)  # a write of the library: a new inode, a new stamp
+    entry = {k: v for k, v in library.get_meta(article_id).items() if k != "feeds"}
+    conn = sqlite3.connect(library.root / FILE)
+    with conn:
+        index_doc(conn, Folders(library.root), article_id, entry)
+        stamps = library_stamps(library.root, exact=True)
+        conn.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('stamps', ?)", (json.dumps(stamps),)
+        )
+    conn.close()
+
+
+def test_rows_an_older_release_indexed_are_checked_once(tmp_path: Path) -> None:
+    shared = replace(FERRY, feeds=[FERRY.feed, "https://gazette.example/rss"])
+    library = make_library(tmp_path / "lib", [HARBOUR, shared, SCHOOL])
+    assert ids(SearchIndex(library), "feed:gazette.example") == ["ferry"]
+    _index_as_the_older_release(library, "ferry")
+    index = SearchIndex(library)
+    report = index.sync()
+    assert report.updated == 1
+    assert ids(index, "feed:gazette.example") == ["ferry"]
+    assert ids(index, "feed:island.example") == ["ferry"]
+    # Checked once: the next sync of an unchanged library compares no row.
+    with mock.patch.object(Library, "index_entries", side_effect=AssertionError("rows read")):
+        assert SearchIndex(library).sync().changed == 0
+
+
+def test_a_commit_after_an_older_release_keeps_its_rows_to_check(tmp_path: Path) -> None:
+    # The commit's follower moves the stamps on; the older release's row it
+    # did not touch must still be found by the next sync.
+    shared = replace(FERRY, feeds=[FERRY.feed, "https://gazette.example/rss"])
+    library = make_library(tmp_path / "lib", [HARBOUR, shared, SCHOOL])
+    assert ids(SearchIndex(library), "feed:gazette.example") == ["ferry"]
+    _index_as_the_older_release(library, "ferry")
+    library = Library(library.root)
+    library.save_articles([replace(SCHOOL, title="School roof mended before term")])
+    assert ids(SearchIndex(library), "feed:gazette.example") == ["ferry"]

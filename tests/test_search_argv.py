@@ -36,6 +36,10 @@ ARTICLES = [
 
 
 def _search(library: Path, *argv: str) -> list[str]:
+    return sorted(hit["article_id"] for hit in json.loads(_run(library, *argv).stdout))
+
+
+def _run(library: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     env["PYTHONPATH"] = str(ROOT)
     done = subprocess.run(
@@ -47,7 +51,7 @@ def _search(library: Path, *argv: str) -> list[str]:
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    return sorted(hit["article_id"] for hit in json.loads(done.stdout))
+    return done
 
 
 @pytest.fixture
@@ -89,6 +93,11 @@ def test_a_whole_query_in_one_word_is_read_as_a_query(library: Path) -> None:
         (["harbour cran*"], "harbour cran*"),
         (["cran* harbour"], "cran* harbour"),
         (["well-known plan"], '"well-known plan"'),
+        # Filters whose value never holds a space: the filter and a word.
+        (["is:annotated seabirds"], "is:annotated seabirds"),
+        (["after:2026-11-01 seabirds"], "after:2026-11-01 seabirds"),
+        (["before:2026-11 plan"], "before:2026-11 plan"),
+        (["label:ORG harbour"], "label:ORG harbour"),
         # One word each: nothing to requote.
         (["speaker:Rosa", "Gruber"], "speaker:Rosa Gruber"),
     ],
@@ -100,3 +109,24 @@ def test_query_from_argv(argv: list[str], query: str) -> None:
 def test_a_requoted_filter_means_the_whole_name() -> None:
     parsed = parse_query(query_from_argv(["speaker:Rosa Gruber"]))
     assert parsed.speakers == (("rosa", "gruber"),) and not parsed.terms
+
+
+def test_filters_that_hold_no_space_are_read_with_the_words_after(library: Path) -> None:
+    assert _search(library, "after:2026-11-03 unrealistic") == ["wire"]
+    assert _search(library, "is:unannotated wire") == ["herald"]
+
+
+def test_a_quoted_reading_that_finds_nothing_names_the_other(library: Path) -> None:
+    done = _run(library, "source:herald wire")
+    assert json.loads(done.stdout) == []
+    # (The first search also says it builds the index.)
+    assert done.stderr.splitlines()[-1] == (
+        'read as source:"herald wire" (one argument with a space); '
+        "for source:herald and the word wire, pass them as two arguments"
+    )
+    assert _search(library, "source:herald", "wire") == ["herald"]
+    done = _run(library, "plan unrealistic")
+    assert done.stderr.startswith('read as "plan unrealistic" (one argument with a space); ')
+    assert "for the words plan unrealistic, pass them as two arguments" in done.stderr
+    # Found: nothing to say.
+    assert _run(library, "source:Coastal Wire").stderr == ""

@@ -521,3 +521,24 @@ async def test_refresh_without_feeds_says_how_to_subscribe(tmp_path):
         await pilot.press("R")
         await wait_until(pilot, lambda: notified(app, "newsread feed add URL"))
         await wait_until(pilot, lambda: not app.refreshing)
+
+
+def test_a_story_of_two_feeds_shows_the_first_and_a_count_in_the_feed_column():
+    # "coastwire (remo…" at 120 columns hid that a second feed carried it.
+    from tui.models.library import fit_feed_cell
+
+    model = LibraryModel()
+    model.load(
+        [{"id": "s1", "title": "Storm", "source": "Wire", "feed": HILLS, "feeds": [HILLS, VALLEY]}],
+        {},
+        {},
+        feeds={VALLEY: "Valley Post"},
+        removed_feeds={HILLS: "coastwire"},
+    )
+    [row] = model.rows()
+    assert row.cells["feed"] == "coastwire (removed) +1"
+    assert model.feed_name(model.catalog.feeds[0]) == "coastwire (removed), Valley Post"
+    width = dict((k, w) for k, _, w in column_plan(120, feeds=True))["feed"]
+    assert fit_feed_cell(row.cells["feed"], width) == "coastwire (r… +1"
+    assert fit_feed_cell("Valley Post +1", width) == "Valley Post +1"
+    assert fit_feed_cell("Valley Post Daily Edition", width) == "Valley Post Daily Edition"

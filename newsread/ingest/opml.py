@@ -4,11 +4,12 @@ Reading yields :class:`FeedSpec` records (URL, name, tags) and a list of
 problems (one line each: a line or an outline whose URL is not http(s), an
 outline without ``xmlUrl``); writing produces OPML 2.0 that other readers import.
 
-OPML folders (outlines that only hold outlines) become tags of the feeds inside
-them, as newsboat and most readers treat them; a feed's ``category`` attribute
-adds its own. Each feed also keeps the folder paths it is listed under, names
-whole (a comma in a folder's title is part of it), so an export writes the
-same nested outlines back; a feed listed in two folders is one feed in both.
+OPML folders (outlines that only hold outlines) are kept as the folder paths
+each feed is listed under, names whole (a comma in a folder's title is part of
+it), so an export writes the same nested outlines back; a feed listed in two
+folders is one feed in both. A feed's tags come from its ``category``
+attribute alone: a folder's title made into tags would be cut at its commas
+and slashes (tags are), and shown among the tags it could not be told apart.
 The expat parser behind ElementTree refuses entity-expansion bombs itself
 (expat 2.4+), and no external entity is ever fetched.
 """
@@ -138,7 +139,7 @@ def _walk(
                 f"outline {label or '(untitled)'!r}: {url[:80]!r} is not an http(s) feed URL"
             )
         elif url:
-            tags = split_tags([*folders, outline.get("category", "")])
+            tags = split_tags([outline.get("category", "")])
             site = (outline.get("htmlUrl") or "").strip()
             specs.append(FeedSpec(url, label, tags, site, [list(folders)] if folders else []))
         elif len(outline):
@@ -234,11 +235,8 @@ def write_opml(feeds: Iterable[FeedSpec], title: str = "newsread subscriptions")
         attrs["xmlUrl"] = spec.url
         if spec.site:
             attrs["htmlUrl"] = spec.site
-        # What the folders give back on reading needs no category of its own.
-        given = set(split_tags(name for path in spec.folders for name in path))
-        rest = [tag for tag in spec.tags if tag not in given]
-        if rest:
-            attrs["category"] = ",".join(rest)
+        if spec.tags:
+            attrs["category"] = ",".join(spec.tags)
         for path in spec.folders or [[]]:
             ET.SubElement(folder(tuple(path)), "outline", attrs)
     ET.indent(root)

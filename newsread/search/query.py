@@ -54,6 +54,11 @@ FILTER_WORDS: dict[str, str] = {
     "is": "annotated, unannotated, orphan, read or unread",
 }
 IS_VALUES = ("annotated", "unannotated", "orphan", "read", "unread")
+#: The filters whose value can hold a space (a name, a text): a command-line
+#: word ``tag:check cranes`` is one such value, quoted. The others (a date, an
+#: is: state, an entity label) never hold one, so ``is:annotated seabirds`` is
+#: the filter and a word.
+SPACED_FILTERS = frozenset({"tag", "entity", "speaker", "source", "feed"})
 
 # A filter word, or a word of letters that looks like one (an error).
 _KEY = re.compile(r"([A-Za-z]+):")
@@ -253,11 +258,37 @@ def query_from_argv(words: Sequence[str]) -> str:
     ``speaker:"Rosa Gruber"`` and passes one word ``speaker:Rosa Gruber``; only
     quoting can put a space in one word, so such a word is quoted again
     (``field:"value with spaces"``, or a ``"phrase"``) instead of being read as
-    a filter and loose words. A word that already holds ``"`` or more than one
+    a filter and loose words; a filter whose value never holds a space (is:,
+    after:, before:, label:) is not (``is:annotated seabirds`` is the filter
+    and a word). A word that already holds ``"`` or more than one
     operator (a later filter, ``-word`` or ``word*``: a whole query a script
     passed as one string, or quoted only against the shell's ``*``) stays as
     it is."""
     return " ".join(_requoted(word) for word in words).strip()
+
+
+def split_reading_hint(words: Sequence[str]) -> str | None:
+    """For a search that found nothing: the one line saying how a word holding
+    a space was read (quoted) and how to ask for the other reading (each part
+    its own argument), when that reading is a valid query; else None."""
+    changed = [(word.strip(), _requoted(word)) for word in words]
+    changed = [(word, quoted) for word, quoted in changed if word != quoted]
+    if not changed:
+        return None
+    try:
+        parse_query(" ".join(word.strip() for word in words))
+    except QueryError:
+        return None
+    word, quoted = changed[0]
+    first, *rest = word.split()
+    head = f"{first} and the word{'s' if len(rest) > 1 else ''} {' '.join(rest)}"
+    if not _KEY.match(first.lstrip("-")):
+        head = f"the words {' '.join([first, *rest])}"
+    count = len(rest) + 1
+    named = {2: "two", 3: "three", 4: "four"}.get(count, str(count))
+    return (
+        f"read as {quoted} (one argument with a space); for {head}, pass them as {named} arguments"
+    )
 
 
 def _requoted(word: str) -> str:
@@ -274,6 +305,8 @@ def _requoted(word: str) -> str:
     rest = word[len(minus) :]
     m = _KEY.match(rest)
     if m is not None and m.group(1).lower() in FILTER_WORDS and not _is_url(rest, m):
+        if m.group(1).lower() not in SPACED_FILTERS:
+            return word
         value = " ".join(rest[m.end() :].split())
         return f'{minus}{m.group(1)}:"{value}"'
     # A word like "note: see" is not a filter: the phrase, as quoting asks.

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from rich.table import Table
+from rich.text import Text
 
 from newsread.ingest.feeds import FeedError
 from newsread.ingest.fetch import FetchError, looks_like_url
@@ -76,6 +77,12 @@ def _when(stamp: str) -> str:
     return stamp[:16].replace("T", " ") if stamp else "never"
 
 
+def folder_lines(folders: list[list[str]]) -> Text:
+    """A feed's folders, a line each, a path's titles joined by " > ": a
+    folder's title may hold a comma, so commas cannot separate them."""
+    return Text("\n").join(shown(" > ".join(path)) for path in folders)
+
+
 def cmd_feed_list(args: argparse.Namespace) -> int:
     rows = feed_rows(open_library(args, existing=True))
     if args.json:
@@ -93,6 +100,8 @@ def cmd_feed_list(args: argparse.Namespace) -> int:
     table.add_column("last refresh", no_wrap=True)
     table.add_column("articles", justify="right")
     table.add_column("last error")
+    if any(row.feed.folders for row in rows):
+        table.add_column("folders")
     for row in rows:
         feed = row.feed
         name = feed.name + (f" [{', '.join(feed.tags)}]" if feed.tags else "")
@@ -105,6 +114,7 @@ def cmd_feed_list(args: argparse.Namespace) -> int:
             shown(_when(feed.last_refresh)),
             str(row.articles),
             shown(error, "red") if error else "",
+            *([folder_lines(feed.folders)] if len(table.columns) > 5 else []),
         )
     out.print(table)
     return 0

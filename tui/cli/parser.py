@@ -317,7 +317,10 @@ def _cmd_search(sub: argparse._SubParsersAction, common: Common) -> None:  # typ
         "QUERY holding a space counts as quoted: 'unrealistic plan' is the phrase, "
         'speaker:"Rosa Gruber" the whole name; one holding " or more than one '
         "filter, -word or word* "
-        "(a whole query in one string) is read as it is",
+        "(a whole query in one string) is read as it is, and so is one starting "
+        "with is:, after:, before: or label: (their values hold no space). "
+        "When a word so quoted finds nothing, stderr says how to pass its parts "
+        "as separate arguments",
     )
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N (default 20)")

@@ -82,6 +82,13 @@ def _short(report: FeedReport) -> str:
     return ", ".join(parts) or report.status
 
 
+def _filed(summary: RefreshSummary) -> list[str]:
+    """The feeds that only gained stories already in the library (another
+    feed's): said when there are some, as they are neither new nor unchanged."""
+    filed = len(summary.with_status("filed"))
+    return [f", {filed} with known articles only (filed under it too)"] if filed else []
+
+
 def print_summary(summary: RefreshSummary) -> None:
     """One line of counts on stdout, the feeds' then the articles' (each named:
     "1 new (1 article added), 1 updated (3 changed)" read as feeds and articles
@@ -97,6 +104,7 @@ def print_summary(summary: RefreshSummary) -> None:
         (f"{len(summary.with_status('new'))} with new articles", "green"),
         ", ",
         (f"{len(summary.with_status('updated'))} with updates only", "cyan"),
+        *_filed(summary),
         f", {len(summary.with_status('unchanged', 'not modified'))} unchanged, ",
         (f"{len(failed)} failed", "red" if failed else ""),
     ]

@@ -43,6 +43,7 @@ def _open_index(args: argparse.Namespace) -> SearchIndex:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from newsread.search import Query, QueryError, parse_query, query_from_argv
+    from newsread.search.query import split_reading_hint
 
     text = query_from_argv(args.query)
     if not text:
@@ -65,8 +66,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         data = json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2)
         sys.stdout.write(json_for_terminal(data) + "\n")
-        return 0
-    _print_hits(hits, text)
+    else:
+        _print_hits(hits, text)
+    hint = None if hits else split_reading_hint(args.query)
+    if hint:
+        # After "No article matches ...", which it explains.
+        sys.stdout.flush()
+        sys.stderr.write(visible(hint) + "\n")
     return 0
 
 

@@ -283,6 +283,20 @@ def fit_cell(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
+_MORE_FEEDS = re.compile(r" \+\d+$")
+
+
+def fit_feed_cell(text: str, width: int) -> str:
+    """A Feed cell for a column ``width`` cells wide: a first feed's label too
+    long for it is cut before its ``+N``, which stays in sight; any other cell
+    as it is (the table cuts and pads it)."""
+    more = _MORE_FEEDS.search(text)
+    if more is None or cell_len(text) <= width or width <= len(more.group()) + 1:
+        return text
+    tail = more.group()
+    return fit_cell(text[: more.start()], width - len(tail)) + tail
+
+
 @dataclass
 class Prepared:
     """What a load works out once, off the event loop: lookups, the text the
@@ -535,6 +549,15 @@ class LibraryModel:
                 feed_label(one, self.feeds, self.removed_feeds) for one in url.split(FEED_SEPARATOR)
             )
         return feed_label(url, self.feeds, self.removed_feeds) if url else ""
+
+    def feed_cell(self, url: str) -> str:
+        """The Feed column's cell: the first feed's label, then ``+N`` for the
+        further feeds of a story several carry (their names a comma apart were
+        cut off by the column's width, hiding that there were more)."""
+        urls = url.split(FEED_SEPARATOR) if url else []
+        if len(urls) < 2:
+            return self.feed_name(url)
+        return f"{feed_label(urls[0], self.feeds, self.removed_feeds)} +{len(urls) - 1}"
 
     def feed_choices(self) -> list[str]:
         """Feed URLs the f key steps through: every subscription and every feed
@@ -799,7 +822,7 @@ class LibraryModel:
             if self.counted or article_id in self.counts
             else "…",
             "copies": str(count) if count else "",
-            "feed": self.feed_name(catalog.feeds[index]),
+            "feed": self.feed_cell(catalog.feeds[index]),
         }
         return Row(
             article_id,

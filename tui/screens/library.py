@@ -45,6 +45,7 @@ from tui.models.library import (
     SearchResult,
     cell_style,
     column_plan,
+    fit_feed_cell,
     order_by_annotations,
     prepare,
     quick_load,
@@ -465,6 +466,9 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         # The first screen is complete: spaCy may load now, off the event loop.
         self.ctx.warm_pipeline()
 
+    def _width_of(self, key: str) -> int:
+        return next((size for name, _, size in self._columns if name == key), 0)
+
     def _cells(self, index: int, made: Prepared | None = None) -> tuple[str, list[Text]]:
         """Row ``index`` of the catalog in ``made`` (the one the table's rows were
         numbered in). Once a load has replaced it and until the table is given
@@ -477,7 +481,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         cells: dict[str, Text] = {
             "title": shown(row.cells["title"], cell_style(row, "title")),
             "source": shown(row.cells["source"]),
-            "feed": shown(row.cells["feed"]),
+            "feed": shown(fit_feed_cell(row.cells["feed"], self._width_of("feed"))),
             "date": Text(row.cells["date"], style=cell_style(row, "date")),
         }
         return row.id, [
