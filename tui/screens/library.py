@@ -95,12 +95,20 @@ class FilterBox(Input):
         # enter must not land on a box that still looks open.
         self.display = False
         self.screen.set_focus(self.screen.query_one("#articles", ArticleTable))
+        self._shown_or_hidden()
 
     def on_blur(self, event: events.Blur) -> None:
         # A click on the table, say. Not when the terminal itself loses the
         # focus: the box keeps the screen's focus then and is typed in on return.
-        if self.screen.focused is not self:
+        if self.screen.focused is not self and self.display:
             self.display = False
+            self._shown_or_hidden()
+
+    def _shown_or_hidden(self) -> None:
+        # The status line says how to edit and clear the query only while the
+        # box is closed.
+        if isinstance(self.screen, LibraryScreen):
+            self.screen.restate()
 
     def _watch_value(self, value: str) -> None:
         super()._watch_value(value)
@@ -527,6 +535,11 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         self._summary = self.model.summary(len(rows), self._filter_keys())
         self.update_status()
 
+    def restate(self) -> None:
+        """The status line again, for the rows listed."""
+        self._summary = self.model.summary(self.table.row_count, self._filter_keys())
+        self.update_status()
+
     def _filter_keys(self) -> str:
         """How to edit and clear an applied search, in the user's keys ("" while
         the box is open: it is being edited)."""
@@ -763,6 +776,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         box.value = self.model.filter_text
         # Synchronously, not focus(): that waits a turn and queued keys go elsewhere.
         self.set_focus(box)
+        self.restate()
 
     def search_for(self, query: str) -> None:
         """List the articles ``query`` finds, the table focused and the query in
