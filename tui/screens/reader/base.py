@@ -68,8 +68,8 @@ class AnnotationsChanged(Message, namespace="reader_screen"):
         #: the article's rejected suggestions as stored, when they changed too
         self.rejected = rejected
         #: for a change noticed on disk: the writer's count of submitted writes
-        #: before the files were read (None: read after our own writes, as an
-        #: undo is, and always shown)
+        #: before the files were read; for an undo or redo, the count with the
+        #: step itself (None: always shown)
         self.writes_seen = writes_seen
 
 
@@ -183,6 +183,10 @@ class ReaderBase(KeyedScreen):
         self.ready_for_keys = False
         self._stamp: tuple[int, ...] | None = None
         self._annotations_stamp: tuple[int, ...] = (0, 0, 0)
+        #: the article's annotations file as this window's last write left it
+        #: (set on the writer thread): a look at the disk finding it so knows
+        #: the change is its own, whatever order the answers came in
+        self.own_stamp: tuple[int, ...] | None = None
         self._help_key = ""
         self._keys: dict[str, str] = {}
         # Our own line put back or cut is being written: the text on disk
@@ -426,10 +430,29 @@ class ReaderBase(KeyedScreen):
                 )
             )
 
-        self.ctx.writer.submit(save)
+        self.submit_own(save)
         self.refresh_all()
         self.say(f"{label} · saving…")
         self.saving_message = self.message
+
+    def submit_own(self, job: Callable[[], None]) -> None:
+        """Queue ``job`` on the writer; once it has run, the annotations file's
+        stamp is noted as this window's own. The disk check (SyncMixin) then
+        shows a file so stamped without calling it another window's change:
+        an undo's answer handled after an edit typed behind it once took that
+        edit off the screen, and the file bringing it back was said to have
+        changed "elsewhere". (A write by another process in the instant
+        between the job and this look would pass as ours: it is still shown,
+        just not announced.)"""
+        library, article_id = self.ctx.library, self.article.id
+
+        def run() -> None:
+            try:
+                job()
+            finally:
+                self.own_stamp = library.annotations_stamp(article_id)
+
+        self.ctx.writer.submit(run)
 
     def write(self, label: str, job: Callable[[], object], said: str) -> None:
         """Save what is not an annotation edit (a rejection, taking one back),
@@ -445,7 +468,7 @@ class ReaderBase(KeyedScreen):
                 return
             self.post_message(self.Saved(said, [], done=True))
 
-        self.ctx.writer.submit(save)
+        self.submit_own(save)
         self.say(f"{label} · saving…")
         self.saving_message = self.message
 

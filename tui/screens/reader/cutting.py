@@ -119,7 +119,7 @@ class CuttingMixin(ReaderBase):
                 return
             self.post_message(self.BodyChanged(done, text))
 
-        self.ctx.writer.submit(save)
+        self.submit_own(save)
         self.say("saving…")
 
     def show_corrected(self, message: BodyChanged) -> None:
