@@ -91,10 +91,13 @@ class Saved(Message, namespace="reader_screen"):
         done: bool = False,
         notes_kept: list[str] | None = None,
         gone: bool = False,
+        token: object | None = None,
     ) -> None:
         super().__init__()
         #: what the edit did; with ``done``, the whole line to say once saved
         self.label = label
+        #: the write's own mark (see ReaderBase.saving_token)
+        self.token = token
         self.done = done
         self.changes = changes
         self.error = error
@@ -221,6 +224,11 @@ class ReaderBase(KeyedScreen):
         self.made_on: str | None = None
         #: the status line's words while the last edit is being saved
         self.saving_message = ""
+        #: the latest write's mark, handed back in its Saved: only that write
+        #: says "saved" over its "saving…". An earlier one answering while a
+        #: later one is queued found the later "saving…" line on screen and
+        #: replaced it, and the later one's answer then kept quiet.
+        self.saving_token: object | None = None
         #: a re-import's article, annotations, tags and rejections, kept until
         #: the dialog over the reader is closed (see SavingMixin.show_reimported)
         self.reimported: (
@@ -395,6 +403,7 @@ class ReaderBase(KeyedScreen):
         shown = [a.to_dict() for a in self.annotations]
         # Only this annotator's rejections are taken back: a teammate's stays.
         annotator = self.model.annotator
+        token = object()
 
         def save() -> None:
             try:
@@ -427,6 +436,7 @@ class ReaderBase(KeyedScreen):
                     annotations=stored if merged else None,
                     tags=library.tags() if merged else None,
                     notes_kept=result.notes_kept,
+                    token=token,
                 )
             )
 
@@ -434,6 +444,7 @@ class ReaderBase(KeyedScreen):
         self.refresh_all()
         self.say(f"{label} · saving…")
         self.saving_message = self.message
+        self.saving_token = token
 
     def submit_own(self, job: Callable[[], None]) -> None:
         """Queue ``job`` on the writer; once it has run, the annotations file's
@@ -459,6 +470,7 @@ class ReaderBase(KeyedScreen):
         already shown, in the writer thread; ``said`` once it is saved, else
         the screen shows what is stored and says it was not."""
         library, article_id = self.ctx.library, self.article.id
+        token = object()
 
         def save() -> None:
             try:
@@ -466,11 +478,12 @@ class ReaderBase(KeyedScreen):
             except Exception as exc:  # noqa: BLE001 - said on the screen, not raised
                 self.post_message(not_saved(library, article_id, label, [], exc, None))
                 return
-            self.post_message(self.Saved(said, [], done=True))
+            self.post_message(self.Saved(said, [], done=True, token=token))
 
         self.submit_own(save)
         self.say(f"{label} · saving…")
         self.saving_message = self.message
+        self.saving_token = token
 
 
 #: said when the article on screen is no longer in the library
