@@ -29,6 +29,21 @@ def status(reader) -> str:
     return str(reader.query_one("#reader-status").render())
 
 
+def shown_counts(reader) -> list[int]:
+    """How many annotations the screen holds after each replacement from disk."""
+    counts: list[int] = []
+    model = reader.model
+    replace = model.replace_stored
+
+    def noting(*args, **kwargs):
+        result = replace(*args, **kwargs)
+        counts.append(len(model.annotations))
+        return result
+
+    model.replace_stored = noting
+    return counts
+
+
 async def test_undo_redo_then_accept_typed_fast_is_not_said_to_be_elsewhere(tmp_path, pipeline):
     root = tmp_path / "lib"
     build(root)
@@ -41,6 +56,7 @@ async def test_undo_redo_then_accept_typed_fast_is_not_said_to_be_elsewhere(tmp_
         # Held: every key below is handled before the writer takes any step.
         gate = threading.Event()
         app.writer.submit(lambda: gate.wait(30))
+        counts = shown_counts(reader)
         await pilot.press("u", "ctrl+r", "right_square_bracket", "a")
         gate.set()
         await wait_writes(app)
@@ -48,6 +64,8 @@ async def test_undo_redo_then_accept_typed_fast_is_not_said_to_be_elsewhere(tmp_
         assert len(stored) == 2  # the tag, redone, and the accepted suggestion
         # The step's answers have been handled; the accepted one is on screen.
         await wait_until(pilot, lambda: len(reader.model.annotations) == 2, timeout=10)
+        # Never taken off the screen by the older answers of u and ctrl+r.
+        assert all(count == 2 for count in counts), counts
         # A look at the files now finds them as this window wrote them.
         done = threading.Event()
         real = reader._reload_if_changed
@@ -79,6 +97,7 @@ async def test_an_undo_answered_after_an_edit_typed_behind_it_still_shows_as_sto
         await wait_writes(app)
         gate = threading.Event()
         app.writer.submit(lambda: gate.wait(30))
+        counts = shown_counts(reader)
         await pilot.press("u", "right_square_bracket", "a")
         gate.set()
         await wait_writes(app)
@@ -91,4 +110,29 @@ async def test_an_undo_answered_after_an_edit_typed_behind_it_still_shows_as_sto
             ),
             timeout=10,
         )
+        # u's answer, older than the accept, did not empty the screen meanwhile.
+        assert all(count == 1 for count in counts), counts
         assert "elsewhere" not in reader.message
+
+
+async def test_an_undo_then_a_rejection_typed_fast_is_not_said_to_be_elsewhere(tmp_path, pipeline):
+    # The rejection's answer brings no annotations: the screen catches up on
+    # the undo from the file, which this window wrote itself.
+    root = tmp_path / "lib"
+    build(root)
+    app = NewsreadApp(Library(root), Config(annotator="ines"))
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        await pilot.press("1")
+        await wait_writes(app)
+        gate = threading.Event()
+        app.writer.submit(lambda: gate.wait(30))
+        await pilot.press("u", "right_square_bracket", "r")
+        gate.set()
+        await wait_writes(app)
+        assert Library(root).annotations("harbour01") == []
+        await wait_until(pilot, lambda: not reader.model.annotations, timeout=10)
+        await pilot.pause()
+        assert "elsewhere" not in reader.message
+        assert "elsewhere" not in status(reader)
