@@ -120,3 +120,13 @@ async def test_the_destructive_yes_can_be_remapped_and_the_dialog_names_it(tmp_p
         await wait_until(pilot, lambda: table.row_count == 1, timeout=10)
         await wait_writes(app)
     assert [m["id"] for m in Library(root).article_metas()] == ["harbour01"]
+
+
+def test_the_new_keys_have_ids_and_remap_cleanly():
+    from tui.keymap import keymap_problems
+
+    known = NewsreadApp.known_bindings()
+    assert {"library.clear_filter", "destroy.yes", "destroy.no"} <= set(known)
+    assert keymap_problems({}, NewsreadApp, "config") == []
+    remap = {"destroy.yes": "D", "library.clear_filter": "ctrl+l"}
+    assert keymap_problems(remap, NewsreadApp, "config") == []
