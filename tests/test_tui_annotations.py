@@ -19,7 +19,7 @@ from tui.keymap import binding_ids, keymap_problems
 from tui.screens.annotations import AnnotationsScreen
 from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.reader import ReaderScreen
-from tui.screens.tag_dialogs import ConfirmDialog
+from tui.screens.tag_dialogs import ConfirmDialog, DestroyDialog
 from tui.screens.tag_picker import TagPicker
 
 
@@ -297,7 +297,7 @@ async def test_x_deletes_on_disk_and_u_brings_it_back(tmp_path):
 async def test_x_on_someone_elses_annotation_asks_first(tmp_path):
     """As in the reader: a stray x on a shared library must not remove a
     teammate's work; n keeps it, y deletes it."""
-    from tui.screens.tag_dialogs import ConfirmDialog
+    from tui.screens.tag_dialogs import DestroyDialog
 
     root = tmp_path / "lib"
     app = NewsreadApp(build(root), Config(annotator="zoe"))
@@ -305,7 +305,7 @@ async def test_x_on_someone_elses_annotation_asks_first(tmp_path):
         screen = await open_screen(pilot, app)
         await highlight(pilot, screen, "a1")
         await pilot.press("x")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         assert "ines's annotation [verify]" in app.screen.question
         await pilot.press("n")
         await wait_until(pilot, lambda: app.screen is screen)
@@ -313,7 +313,7 @@ async def test_x_on_someone_elses_annotation_asks_first(tmp_path):
         assert "a1" in on_disk(root)
         assert "not deleted" in str(screen.query_one("#annotations-status").render())
         await pilot.press("x")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         await pilot.press("y")
         await wait_until(pilot, lambda: app.screen is screen)
         await wait_writes(app)
@@ -342,12 +342,12 @@ async def test_n_edits_the_note_on_disk(tmp_path):
         await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor))
         await pilot.press("x", "escape")
         # Typed text is not thrown away without a question: n keeps editing, y discards.
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         await pilot.press("n")
         await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor))
         assert app.screen.query_one("#note-text").text == "Ask the Board firstx"
         await pilot.press("escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         await pilot.press("y")
         await wait_until(pilot, lambda: app.screen is screen)
         await wait_writes(app)
@@ -551,7 +551,7 @@ async def test_a_note_for_an_annotation_deleted_meanwhile_is_not_lost(tmp_path):
         assert editor.query_one("#note-text").text == "Ask the Board first"
         # A stray escape asks first: the text is not stored anywhere yet.
         await pilot.press("escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         await pilot.press("n")
         await wait_until(pilot, lambda: app.screen is editor)
         await pilot.press("ctrl+s")

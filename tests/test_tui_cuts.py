@@ -248,7 +248,7 @@ async def test_x_on_an_annotated_paragraph_asks_first(tmp_path, pipeline):
         reader = await open_first_reader(pilot, app, TITLE)
         await _onto_paragraph(pilot, reader, "Students")
         await pilot.press("X")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "DestroyDialog")
         assert "holds 1 annotation" in str(app.screen.question)
         await pilot.press("n")
         await wait_until(pilot, lambda: app.screen is reader)
@@ -257,7 +257,7 @@ async def test_x_on_an_annotated_paragraph_asks_first(tmp_path, pipeline):
         [kept] = reader.annotations
         assert not kept.orphan
         await pilot.press("X")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "DestroyDialog")
         await pilot.press("y")
         await wait_until(pilot, lambda: quote not in reader.article.body)
         await wait_writes(app)
@@ -273,7 +273,7 @@ async def test_x_says_whose_annotations_a_cut_would_unplace(tmp_path, pipeline):
         reader = await open_first_reader(pilot, app, TITLE)
         await _onto_paragraph(pilot, reader, "Students")
         await pilot.press("X")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "DestroyDialog")
         assert "holds 1 annotation, ada's. Cut it?" in str(app.screen.question)
         await pilot.press("n")
         await wait_until(pilot, lambda: app.screen is reader)
@@ -286,7 +286,7 @@ async def test_x_says_whose_annotations_a_cut_would_unplace(tmp_path, pipeline):
         await pilot.press("W")
         await wait_until(pilot, lambda: reader.model.annotator_filter == "ines")
         await pilot.press("X")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "DestroyDialog")
         question = str(app.screen.question)
         assert "holds 3 annotations, 2 of them teammates' (ada, kwame). Cut it?" in question
 

@@ -192,7 +192,7 @@ async def test_every_screen_draws_hostile_text_as_visible_stand_ins(tmp_path, pi
         await pilot.press("enter")  # accepted untouched: nothing changes
         await wait_until(pilot, lambda: app.screen is manager)
         await pilot.press("d")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "DestroyDialog")
         await pilot.pause()
         assert f"hot{CLEAR_SHOWN}tag" in rendered(app.screen.query_one("#confirm-question"))
         assert_drawn_safely(app, "delete question")
@@ -204,7 +204,7 @@ async def test_every_screen_draws_hostile_text_as_visible_stand_ins(tmp_path, pi
 
         await library_ready(pilot, app)
         await pilot.press("d")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "DestroyDialog")
         await pilot.press("y")
 
         def toasts() -> str:

@@ -130,7 +130,7 @@ async def test_tag_manager_counts_in_words(tmp_path, pipeline) -> None:
         table.move_cursor(row=table.get_row_index("once"))
         # Renaming onto an existing name asks to merge, counting what changes.
         await pilot.press("r", *"quote", "enter")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "DestroyDialog")
         assert "1 annotation gets 'quote' instead" in app.screen.question
 
 

@@ -10,7 +10,7 @@ from storage.history import History
 from storage.library import Library
 from tests.pilot_helpers import SIZE, tagged_library, wait_until, wait_writes
 from tui.app import NewsreadApp
-from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
+from tui.screens.tag_dialogs import DestroyDialog, KeyCapture, TagChooser, TextPrompt
 from tui.screens.tags import TagManagerScreen, valid_colour
 
 
@@ -111,7 +111,7 @@ async def test_rename_onto_existing_name_asks_to_merge(tmp_path):
         screen = await open_manager(pilot, app)
         await highlight(pilot, screen, "quote")
         await pilot.press("r", "ctrl+u", *"verify", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         assert "Merge 'quote' into it?" in app.screen.question
         await pilot.press("y")
         await wait_writes(app)
@@ -132,7 +132,7 @@ async def test_merge_then_undo_restores(tmp_path):
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         assert ids == ["follow-up", "quote"]
         await pilot.press("enter")  # follow-up, the first
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         await pilot.press("y")
         await wait_writes(app)
         await wait_until(pilot, lambda: uses_column(screen) == {"follow-up": "4", "quote": "0"})
@@ -162,7 +162,7 @@ async def test_undo_and_redo_keys_in_the_manager(tmp_path):
         screen = await open_manager(pilot, app)
         await highlight(pilot, screen, "verify")
         await pilot.press("m", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         await pilot.press("y")
         await wait_writes(app)
         await wait_until(pilot, lambda: "verify" not in uses_column(screen))
@@ -183,7 +183,7 @@ async def test_delete_confirms_with_count(tmp_path):
         screen = await open_manager(pilot, app)
         await highlight(pilot, screen, "verify")
         await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         assert app.screen.question == (
             "Delete tag 'verify'? 3 annotations change "
             "(2 are deleted: they had no other tag or note)."
@@ -193,8 +193,8 @@ async def test_delete_confirms_with_count(tmp_path):
         assert "verify" in uses_column(screen)
 
         await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
+        await pilot.press("y")
         await wait_writes(app)
         await wait_until(pilot, lambda: "verify" not in uses_column(screen))
     assert on_disk(root) == {"a2": ["follow-up"], "a3": ["follow-up"]}
@@ -294,14 +294,14 @@ async def test_delete_asks_again_when_the_tag_gained_uses_meanwhile(tmp_path):
         screen = await open_manager(pilot, app)
         await highlight(pilot, screen, "verify")
         await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         first = app.screen
         _bob_tags(root, "bob1", "verify")
         _bob_tags(root, "bob2", "verify")
         await pilot.press("y")
         await wait_writes(app)
         await wait_until(
-            pilot, lambda: isinstance(app.screen, ConfirmDialog) and app.screen is not first
+            pilot, lambda: isinstance(app.screen, DestroyDialog) and app.screen is not first
         )
         assert app.screen.question == (
             "The annotations tagged 'verify' changed meanwhile. "
@@ -341,7 +341,7 @@ async def test_delete_and_merge_say_whose_annotations_change(tmp_path):
         screen = await open_manager(pilot, app)
         await highlight(pilot, screen, "verify")
         await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         assert app.screen.question == (
             "Delete tag 'verify'? 7 annotations, 3 of them other annotators' (ana 2, bob 1), "
             "change (5 are deleted: they had no other tag or note; 2 of them other "
@@ -353,7 +353,7 @@ async def test_delete_and_merge_say_whose_annotations_change(tmp_path):
         await pilot.press("m")
         await wait_until(pilot, lambda: isinstance(app.screen, TagChooser))
         await pilot.press("enter")  # follow-up, the first
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         assert app.screen.question == (
             "Merge tag 'quote' into 'follow-up'? "
             "1 annotation, ana's, gets 'follow-up' instead and 'quote' is removed."
@@ -371,7 +371,7 @@ async def test_merge_asks_again_when_the_source_gained_uses_meanwhile(tmp_path):
         screen = await open_manager(pilot, app)
         await highlight(pilot, screen, "verify")
         await pilot.press("r", "ctrl+u", *"follow-up", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         assert "3 annotations get 'follow-up'" in app.screen.question
         await _bob_tags_while_merge_is_asked(pilot, app, screen, root)
     assert on_disk(root)["bob1"] == ["follow-up"]
@@ -385,7 +385,7 @@ async def _bob_tags_while_merge_is_asked(pilot, app, screen, root) -> None:
     await pilot.press("y")
     await wait_writes(app)
     await wait_until(
-        pilot, lambda: isinstance(app.screen, ConfirmDialog) and app.screen is not first
+        pilot, lambda: isinstance(app.screen, DestroyDialog) and app.screen is not first
     )
     assert app.screen.question.startswith("The annotations tagged 'verify' changed meanwhile.")
     assert "4 annotations, 1 of them bob's, get 'follow-up'" in app.screen.question
@@ -407,7 +407,7 @@ async def test_merge_key_asks_with_count_and_again_when_uses_changed(tmp_path):
         await pilot.press("m")
         await wait_until(pilot, lambda: isinstance(app.screen, TagChooser))
         await pilot.press("enter")  # follow-up, the first
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         assert app.screen.question == (
             "Merge tag 'verify' into 'follow-up'? "
             "3 annotations get 'follow-up' instead and 'verify' is removed."
@@ -425,7 +425,7 @@ async def test_merge_key_answered_no_changes_nothing(tmp_path):
         screen = await open_manager(pilot, app)
         await highlight(pilot, screen, "verify")
         await pilot.press("m", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         await pilot.press("n")
         await wait_until(pilot, lambda: app.screen is screen)
         await wait_writes(app)

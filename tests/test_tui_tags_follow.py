@@ -12,7 +12,7 @@ from storage.library import Library
 from storage.tag_ops import TagExistsError, record_op, rename_tag
 from tests.pilot_helpers import SIZE, tagged_library, wait_until, wait_writes
 from tui.app import NewsreadApp
-from tui.screens.tag_dialogs import ConfirmDialog, TextPrompt
+from tui.screens.tag_dialogs import DestroyDialog, TextPrompt
 from tui.screens.tags import TagManagerScreen
 
 
@@ -103,7 +103,7 @@ async def test_rename_onto_a_tag_made_meanwhile_asks_to_merge(tmp_path):
         # Made while the prompt is open: the table on screen does not list it.
         Library(root).ensure_tag("CARDINAL")
         await pilot.press("ctrl+u", *"CARDINAL", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), timeout=15)
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog), timeout=15)
         question = app.screen.question
         assert "Tag 'CARDINAL' exists. Merge 'follow-up' into it?" in question
         assert "2 annotations get 'CARDINAL'" in question

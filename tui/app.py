@@ -114,7 +114,13 @@ class NewsreadApp(KeysInOrder, App):
         from tui.screens.queue_restrict import RestrictDialog
         from tui.screens.reader import ReaderScreen
         from tui.screens.stats import StatsScreen
-        from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
+        from tui.screens.tag_dialogs import (
+            ConfirmDialog,
+            DestroyDialog,
+            KeyCapture,
+            TagChooser,
+            TextPrompt,
+        )
         from tui.screens.tag_picker import TagPicker
         from tui.screens.tags import TagManagerScreen
 
@@ -129,6 +135,7 @@ class NewsreadApp(KeysInOrder, App):
             TagManagerScreen,
             TextPrompt,
             ConfirmDialog,
+            DestroyDialog,
             TagChooser,
             KeyCapture,
             StatsScreen,

@@ -901,8 +901,9 @@ class LibraryModel:
 
     # -- status ----------------------------------------------------------------------------
 
-    def summary(self, listed: int) -> str:
-        """The status line for ``listed`` rows in the table."""
+    def summary(self, listed: int, filter_keys: str = "") -> str:
+        """The status line for ``listed`` rows in the table; ``filter_keys``:
+        how to edit and clear the search, said beside it."""
         if self.error:
             return f"cannot read the library: {self.error}"
         total = len(self.catalog) - len(self._gone)
@@ -930,6 +931,8 @@ class LibraryModel:
             status += f" · {plural(len(self.feeds), 'feed')} subscribed: R refreshes"
         if self.filter_text:
             status += f" · filter: {self.filter_text!r}"
+            if filter_keys:
+                status += f" ({filter_keys})"
         if self.feed_choice is not None:
             status += f" · feed: {self.feed_name(self.feed_choice)}"
         if self.unread_only:

@@ -70,7 +70,7 @@ class NoteEditor(KeyedModal[str | None]):
             self.dismiss(None)
             return
         # A stray escape must not throw away what was typed.
-        from tui.screens.tag_dialogs import ConfirmDialog
+        from tui.screens.tag_dialogs import DestroyDialog
 
         def answered(discard: bool | None) -> None:
             if discard:
@@ -78,7 +78,7 @@ class NoteEditor(KeyedModal[str | None]):
             else:
                 self.query_one(TextArea).focus()
 
-        self.app.push_screen(ConfirmDialog("Discard the changes to this note?"), answered)
+        self.app.push_screen(DestroyDialog("Discard the changes to this note?"), answered)
 
 
 class Chooser(KeyedModal[str | None]):

@@ -38,6 +38,7 @@ from storage.errors import LibraryError
 from storage.feeds import list_feeds, removed_feed_names
 from storage.shard_counts import ShardCounter
 from tui.context import AppContext, app_context
+from tui.keymap import key_of
 from tui.models.library import (
     Column,
     LibraryModel,
@@ -79,14 +80,36 @@ class FilterBox(Input):
     """The / box. Enter hands the focus to the table as the key is handled, not
     when the screen gets the Submitted message: a second enter typed right
     after the first (apply, then open: a fast typist, tmux send-keys) reaches
-    the table instead of submitting the box again."""
+    the table instead of submitting the box again.
+
+    The box is on screen only while it has the focus: one left showing its
+    prompt while the keys went to the table had letters typed "into it" run
+    the table's commands (d deleting an article). The applied query stays
+    visible in the status line, which is clearly not an input."""
 
     #: called with the new text as the value changes, before the next paint
     on_typed: Callable[[str], None] | None = None
 
     async def action_submit(self) -> None:
         await super().action_submit()
+        # Closed in the same turn as the key: a letter queued right behind the
+        # enter must not land on a box that still looks open.
+        self.display = False
         self.screen.set_focus(self.screen.query_one("#articles", ArticleTable))
+        self._shown_or_hidden()
+
+    def on_blur(self, event: events.Blur) -> None:
+        # A click on the table, say. Not when the terminal itself loses the
+        # focus: the box keeps the screen's focus then and is typed in on return.
+        if self.screen.focused is not self and self.display:
+            self.display = False
+            self._shown_or_hidden()
+
+    def _shown_or_hidden(self) -> None:
+        # The status line says how to edit and clear the query only while the
+        # box is closed.
+        if isinstance(self.screen, LibraryScreen):
+            self.screen.restate()
 
     def _watch_value(self, value: str) -> None:
         super()._watch_value(value)
@@ -136,6 +159,9 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             id="library.next_unannotated",
         ),
         Binding("d", "delete", "Delete", show=False, id="library.delete"),
+        Binding(
+            "escape", "clear_filter", "Clear the search", show=False, id="library.clear_filter"
+        ),
         Binding("R", "refresh_feeds", "Refresh feeds", id="library.refresh"),
         # Off the footer (the help screen and the palette list them): at 80
         # columns it must keep room for q and ?.
@@ -510,8 +536,24 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         if len(rows) != self.table.row_count:
             say(self.app, f"{len(rows)} rows listed")
         self.table.set_rows(len(rows), lambda i: self._cells(rows[i], made), cursor)
-        self._summary = self.model.summary(len(rows))
+        self._summary = self.model.summary(len(rows), self._filter_keys())
         self.update_status()
+
+    def restate(self) -> None:
+        """The status line again, for the rows listed."""
+        self._summary = self.model.summary(self.table.row_count, self._filter_keys())
+        self.update_status()
+
+    def _filter_keys(self) -> str:
+        """How to edit and clear an applied search, in the user's keys ("" while
+        the box is open: it is being edited)."""
+        if self.query_one("#library-filter", Input).display:
+            return ""
+        edit = key_of(self, "library.filter")
+        clear = key_of(self, "library.clear_filter")
+        return " · ".join(
+            f"{key} {verb}" for key, verb in ((edit, "edits"), (clear, "clears")) if key
+        )
 
     def update_status(self) -> None:
         highlighted = self.highlighted_id() or ""
@@ -573,7 +615,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         self._open(event.key)
 
     def action_delete(self) -> None:
-        from tui.screens.tag_dialogs import ConfirmDialog
+        from tui.screens.tag_dialogs import DestroyDialog
 
         article_id = self.highlighted_id()
         meta = self.model.meta(article_id) if article_id is not None else None
@@ -588,7 +630,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
                 self.refresh_table()
                 self.notify(visible(f"deleted “{meta['title']}”"), timeout=3, markup=False)
 
-        self.app.push_screen(ConfirmDialog(self.model.delete_question(article_id)), answered)
+        self.app.push_screen(DestroyDialog(self.model.delete_question(article_id)), answered)
 
     def action_next_unannotated(self) -> None:
         found = self.model.next_unannotated(self.highlighted_id())
@@ -738,12 +780,13 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         box.value = self.model.filter_text
         # Synchronously, not focus(): that waits a turn and queued keys go elsewhere.
         self.set_focus(box)
+        self.restate()
 
     def search_for(self, query: str) -> None:
-        """Show the search box holding ``query`` and the articles it finds, the
-        table focused: ``/`` edits the query (to add ``after:`` for example)."""
+        """List the articles ``query`` finds, the table focused and the query in
+        the status line: ``/`` edits it (to add ``after:`` for example)."""
         box = self.query_one("#library-filter", Input)
-        box.display = True
+        box.display = False
         with box.prevent(Input.Changed):
             box.value = query
         self.model.filter_text = query
@@ -762,15 +805,19 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         self.set_focus(self.table)
         self._remember()
 
-    def key_escape(self) -> None:
+    def action_clear_filter(self) -> None:
+        """Close the box and drop the search, typed in the box or applied."""
         box = self.query_one("#library-filter", Input)
-        if box.has_focus:
-            if not box.value:
-                box.display = False
+        if not box.has_focus and not self.model.filter_text:
+            raise SkipAction()  # nothing to clear: the key is another's
+        box.display = False
+        if box.value:
             # The filter clears with it (FilterBox.on_typed), in time to be remembered below.
             box.value = ""
-            self.table.focus()
-            self._remember()
+        else:
+            self._filter_typed("")
+        self.set_focus(self.table)
+        self._remember()
 
     # -- the full-text search ------------------------------------------------------------
 

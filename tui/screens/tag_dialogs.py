@@ -115,6 +115,42 @@ class ConfirmDialog(KeyedModal[bool]):
         self.dismiss(yes)
 
 
+class DestroyDialog(KeyedModal[bool]):
+    """A question whose yes destroys annotations or an article: only y says
+    yes. Enter, n and escape keep everything, so a stray enter (typed fast
+    after the key that asked, or meant for a box that had closed) never
+    answers it. A dialog of its own, not ConfirmDialog's: its keys have ids of
+    their own, remapped apart from the everyday yes/no."""
+
+    DEFAULT_CSS = f"DestroyDialog {{{_BOX_CSS}}}"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes, destroy", id="destroy.yes"),
+        Binding("n,escape,enter", "answer(False)", "No, keep", id="destroy.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(shown(self.question), id="confirm-question")
+            yield Static("", classes="dialog-hint", id="destroy-keys")
+
+    def on_mount(self) -> None:
+        # In the user's keys: a remapped yes must be the one the dialog names.
+        keys: dict[str, list[str]] = {"destroy.yes": [], "destroy.no": []}
+        for active in self.active_bindings.values():
+            if active.binding.id in keys:
+                keys[active.binding.id].append(self.app.get_key_display(active.binding))
+        yes, no = (" / ".join(keys[name]) for name in ("destroy.yes", "destroy.no"))
+        hint = f"{yes}: yes · {no}: no, keep everything"
+        self.query_one("#destroy-keys", Static).update(shown(hint))
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
 class TagChooser(KeyedModal[str | None]):
     """Pick one tag from a list (each shown with its colour and use count)."""
 

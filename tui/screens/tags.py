@@ -43,7 +43,7 @@ from tui.keymap import key_of
 from tui.screens.following import FollowsDisk
 from tui.screens.key_places import KeysInPlace
 from tui.screens.keyed import KeyedScreen
-from tui.screens.tag_dialogs import ConfirmDialog, KeyCapture, TagChooser, TextPrompt
+from tui.screens.tag_dialogs import DestroyDialog, KeyCapture, TagChooser, TextPrompt
 from tui.widgets.footer import KeyFooter
 from tui.widgets.keyed import KeyedDataTable
 from tui.widgets.shown import shown, visible
@@ -441,7 +441,7 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
                     ),
                 )
 
-        self.app.push_screen(ConfirmDialog(question), answered)
+        self.app.push_screen(DestroyDialog(question), answered)
 
     def action_merge(self) -> None:
         tag = self._current()
@@ -570,7 +570,7 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
                 )
 
         question = _changed_meanwhile(name, again) + delete_question(name, preview, self.me)
-        self.app.push_screen(ConfirmDialog(question), answered)
+        self.app.push_screen(DestroyDialog(question), answered)
 
     def action_undo(self) -> None:
         self._step(undo=True)

@@ -87,7 +87,7 @@ class ChangesMixin(AnnotationsBase):
             return
         # Someone else's work (a teammate's, imported): asked first, as the
         # reader asks, so a stray x on a shared library does not remove it.
-        from tui.screens.tag_dialogs import ConfirmDialog
+        from tui.screens.tag_dialogs import DestroyDialog
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -96,7 +96,7 @@ class ChangesMixin(AnnotationsBase):
                 self._update_status("not deleted")
 
         question = f"Delete {row.annotator}'s annotation [{names}] “{short(row.quote, 40)}”?"
-        self.app.push_screen(ConfirmDialog(question), answered)
+        self.app.push_screen(DestroyDialog(question), answered)
 
     def action_note(self) -> None:
         row = self.current_or_say()

@@ -156,7 +156,7 @@ class AnnotatingMixin(ReaderBase):
             return
         # Someone else's work (imported from a teammate's export): asked first,
         # as a stray x on a shared library should not remove it. u undoes either.
-        from tui.screens.tag_dialogs import ConfirmDialog
+        from tui.screens.tag_dialogs import DestroyDialog
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -165,7 +165,7 @@ class AnnotatingMixin(ReaderBase):
                 self.say("not deleted")
 
         question = f"Delete {ann.annotator}'s annotation [{names}] “{short(ann.quote, 40)}”?"
-        self.ask(ConfirmDialog(question), answered)
+        self.ask(DestroyDialog(question), answered)
 
     def action_reattach(self) -> None:
         """Place an orphan on the selection, or confirm (or move, with a

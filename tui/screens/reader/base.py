@@ -68,8 +68,8 @@ class AnnotationsChanged(Message, namespace="reader_screen"):
         #: the article's rejected suggestions as stored, when they changed too
         self.rejected = rejected
         #: for a change noticed on disk: the writer's count of submitted writes
-        #: before the files were read (None: read after our own writes, as an
-        #: undo is, and always shown)
+        #: before the files were read; for an undo or redo, the count with the
+        #: step itself (None: always shown)
         self.writes_seen = writes_seen
 
 
@@ -91,10 +91,13 @@ class Saved(Message, namespace="reader_screen"):
         done: bool = False,
         notes_kept: list[str] | None = None,
         gone: bool = False,
+        token: object | None = None,
     ) -> None:
         super().__init__()
         #: what the edit did; with ``done``, the whole line to say once saved
         self.label = label
+        #: the write's own mark (see ReaderBase.saving_token)
+        self.token = token
         self.done = done
         self.changes = changes
         self.error = error
@@ -198,6 +201,10 @@ class ReaderBase(KeyedScreen):
         self.ready_for_keys = False
         self._stamp: tuple[int, ...] | None = None
         self._annotations_stamp: tuple[int, ...] = (0, 0, 0)
+        #: the article's annotations file as this window's last write left it
+        #: (set on the writer thread): a look at the disk finding it so knows
+        #: the change is its own, whatever order the answers came in
+        self.own_stamp: tuple[int, ...] | None = None
         self._help_key = ""
         self._keys: dict[str, str] = {}
         # Our own line put back or cut is being written: the text on disk
@@ -242,6 +249,11 @@ class ReaderBase(KeyedScreen):
         self.made_on: str | None = None
         #: the status line's words while the last edit is being saved
         self.saving_message = ""
+        #: the latest write's mark, handed back in its Saved: only that write
+        #: says "saved" over its "saving…". An earlier one answering while a
+        #: later one is queued found the later "saving…" line on screen and
+        #: replaced it, and the later one's answer then kept quiet.
+        self.saving_token: object | None = None
         #: a re-import's article, annotations, tags and rejections, kept until
         #: the dialog over the reader is closed (see SavingMixin.show_reimported)
         self.reimported: (
@@ -426,6 +438,7 @@ class ReaderBase(KeyedScreen):
         shown = [a.to_dict() for a in self.annotations]
         # Only this annotator's rejections are taken back: a teammate's stays.
         annotator = self.model.annotator
+        token = object()
 
         def save() -> None:
             try:
@@ -458,19 +471,41 @@ class ReaderBase(KeyedScreen):
                     annotations=stored if merged else None,
                     tags=library.tags() if merged else None,
                     notes_kept=result.notes_kept,
+                    token=token,
                 )
             )
 
-        self.ctx.writer.submit(save)
+        self.submit_own(save)
         self.refresh_all()
         self.say(f"{label} · saving…")
         self.saving_message = self.message
+        self.saving_token = token
+
+    def submit_own(self, job: Callable[[], None]) -> None:
+        """Queue ``job`` on the writer; once it has run, the annotations file's
+        stamp is noted as this window's own. The disk check (SyncMixin) then
+        shows a file so stamped without calling it another window's change:
+        an undo's answer handled after an edit typed behind it once took that
+        edit off the screen, and the file bringing it back was said to have
+        changed "elsewhere". (A write by another process in the instant
+        between the job and this look would pass as ours: it is still shown,
+        just not announced.)"""
+        library, article_id = self.ctx.library, self.article.id
+
+        def run() -> None:
+            try:
+                job()
+            finally:
+                self.own_stamp = library.annotations_stamp(article_id)
+
+        self.ctx.writer.submit(run)
 
     def write(self, label: str, job: Callable[[], object], said: str) -> None:
         """Save what is not an annotation edit (a rejection, taking one back),
         already shown, in the writer thread; ``said`` once it is saved, else
         the screen shows what is stored and says it was not."""
         library, article_id = self.ctx.library, self.article.id
+        token = object()
 
         def save() -> None:
             try:
@@ -478,11 +513,12 @@ class ReaderBase(KeyedScreen):
             except Exception as exc:  # noqa: BLE001 - said on the screen, not raised
                 self.post_message(not_saved(library, article_id, label, [], exc, None))
                 return
-            self.post_message(self.Saved(said, [], done=True))
+            self.post_message(self.Saved(said, [], done=True, token=token))
 
-        self.ctx.writer.submit(save)
+        self.submit_own(save)
         self.say(f"{label} · saving…")
         self.saving_message = self.message
+        self.saving_token = token
 
 
 #: said when the article on screen is no longer in the library

@@ -84,7 +84,7 @@ class CuttingMixin(ReaderBase):
         # Annotations on a cut paragraph stay with the article, unplaced, until
         # P puts it back: ask first, a stray X should not unplace someone's work.
         # (The cut checks the text it was asked for is still the one stored.)
-        from tui.screens.tag_dialogs import ConfirmDialog
+        from tui.screens.tag_dialogs import DestroyDialog
 
         theirs = [a.annotator for a in on_it if not self.model.is_mine(a)]
         question = (
@@ -99,7 +99,7 @@ class CuttingMixin(ReaderBase):
             else:
                 self.say("not cut")
 
-        self.app.push_screen(ConfirmDialog(question), answered)
+        self.app.push_screen(DestroyDialog(question), answered)
 
     def _correct(self, job: Callable[[], Corrected], text: str, doing: str) -> None:
         """Run a correction in the writer thread, after every edit queued before
@@ -121,7 +121,7 @@ class CuttingMixin(ReaderBase):
                 return
             self.post_message(self.BodyChanged(done, text))
 
-        self.ctx.writer.submit(save)
+        self.submit_own(save)
         self.say("saving…")
 
     def show_corrected(self, message: BodyChanged) -> None:

@@ -34,8 +34,9 @@ class SavingMixin(ReaderBase):
                 self.say(f"{kept} · {self.key('reader.undo', 'u')} undoes")
                 self.notify(kept, severity="warning", timeout=8, markup=False)
                 return
-            if self.message == self.saving_message:
-                # Not when the user has moved on to something the status says.
+            if self.message == self.saving_message and message.token is self.saving_token:
+                # Not when the user has moved on to something the status says,
+                # nor for a write a later one (still "saving…") follows.
                 undoes = f"{message.label} · {self.key('reader.undo', 'u')} undoes"
                 self.say(message.label if message.done else undoes)
             return

@@ -91,9 +91,11 @@ class SyncMixin(ReaderBase):
         annotations_stamp = library.annotations_stamp(self.article.id)
         if annotations_stamp != self._annotations_stamp:
             self._annotations_stamp = annotations_stamp
-            self._reload_if_changed(
-                f"annotations changed {ELSEWHERE}: shown as stored", writes_seen=writes_seen
-            )
+            # This window's own write (see submit_own): shown as stored if the
+            # screen lags behind it, without a word about another window.
+            ours = annotations_stamp == self.own_stamp
+            label = "" if ours else f"annotations changed {ELSEWHERE}: shown as stored"
+            self._reload_if_changed(label, writes_seen=writes_seen)
         if meta is None:
             return
         self._stamp = stamp
@@ -309,9 +311,14 @@ class SyncMixin(ReaderBase):
                 self._body_bad = True
                 self.post_message(self.BodyDamaged(str(exc), self._damage_line(str(exc))))
             anns = library.annotations(article_id)
-            self.post_message(self.AnnotationsChanged(anns, library.tags(), label))
+            self.post_message(self.AnnotationsChanged(anns, library.tags(), label, None, seen))
 
-        self.ctx.writer.submit(job)
+        # What the step reads lacks any edit typed after u (its write queued
+        # behind this one): shown, it took that edit off the screen until the
+        # file brought it back. Such an answer is dropped (stale_disk_read);
+        # the later edit's own answer says what is stored.
+        seen = self.ctx.writer.submitted + 1
+        self.submit_own(job)
 
     def _promise_broken(self, article_id: str, undo_key: str) -> str:
         """(Writer thread.) What u says when the step it promised was undone
