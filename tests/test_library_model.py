@@ -77,7 +77,7 @@ def test_status_counts_and_filter():
     assert model.summary(4) == "4 articles · 7 annotations · 4 unread · sorted by date"
     model.filter_text = "crane"
     assert model.summary(2) == (
-        "2 of 4 articles · 7 annotations · 4 unread · sorted by date · filter: 'crane'"
+        "2 of 4 articles · filter: 'crane' · 7 annotations · 4 unread · sorted by date"
     )
 
 

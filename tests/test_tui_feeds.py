@@ -198,7 +198,7 @@ def test_unread_marks_status_and_unread_only():
     assert model.summary(5) == "5 articles · 0 annotations · 3 unread · sorted by date"
     model.toggle_unread_only()
     assert ids(model) == ["g1", "h1", "v1"]
-    assert model.summary(3).endswith(" · unread only")
+    assert model.summary(3).startswith("3 of 5 articles · unread only · ")
     model.set_read("v1", True)
     assert ids(model) == ["g1", "h1"] and "2 unread" in model.summary(2)
     model.set_read("v2", False)

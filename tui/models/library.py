@@ -919,16 +919,11 @@ class LibraryModel:
             if self.counted
             else "counting annotations…"
         )
-        status = (
-            f"{plural(total, 'article')} · {notes} · {self._unread} unread · sorted by {self.sort}"
-        )
-        if self.reverse:
-            status += " (reversed)"
+        # What narrows the list comes right after the count, so that a narrow
+        # terminal, which cuts the line's end, still shows why rows are missing.
+        status = plural(total, "article")
         if listed != total:
             status = f"{listed} of {status}"
-        if self.feeds and not self.has_feeds:
-            # Subscribed (newsread demo does it) but nothing in yet: say how.
-            status += f" · {plural(len(self.feeds), 'feed')} subscribed: R refreshes"
         if self.filter_text:
             status += f" · filter: {self.filter_text!r}"
             if filter_keys:
@@ -940,6 +935,12 @@ class LibraryModel:
         problem = parse_query(self.filter_text).problem
         if problem:
             status += f" · {problem}"
+        status += f" · {notes} · {self._unread} unread · sorted by {self.sort}"
+        if self.reverse:
+            status += " (reversed)"
+        if self.feeds and not self.has_feeds:
+            # Subscribed (newsread demo does it) but nothing in yet: say how.
+            status += f" · {plural(len(self.feeds), 'feed')} subscribed: R refreshes"
         status += self.search_note()
         if self.read_error:
             status += f" · read marks unreadable: {self.read_error}"
