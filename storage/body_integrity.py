@@ -21,8 +21,12 @@ from storage.errors import CorruptFileError
 CHANGED = "text differs from what was imported"
 
 
-def reimport_hint(origin: object) -> str:
-    """How the user puts an article's text back: importing its source again."""
+def reimport_hint(origin: object, feed: object = None) -> str:
+    """How the user puts an article's text back: importing its source again,
+    or, for a feed's article, refreshing that feed by name (read whole, so
+    every entry it still lists is compared with the stored text)."""
+    if isinstance(feed, str) and feed:
+        return f"newsread refresh --feed {shlex.quote(feed)} puts it back while the feed lists it"
     if isinstance(origin, str) and origin:
         return f"newsread import {shlex.quote(origin)} puts it back"
     return "importing its source again puts it back"
@@ -40,7 +44,7 @@ def check_body(path: Path | str, body: str, meta: dict[str, Any]) -> str:
     if isinstance(recorded, str) and recorded and content_hash(body) != recorded:
         raise DamagedBodyError(
             f"{path}: {CHANGED}, so annotations and analysis would point at the "
-            f"wrong words ({reimport_hint(meta.get('url_or_path'))}; "
+            f"wrong words ({reimport_hint(meta.get('url_or_path'), meta.get('feed'))}; "
             "newsread doctor checks the whole library)"
         )
     return body

@@ -329,7 +329,7 @@ def diagnose(root: Path) -> list[Problem]:
         tables = {}
     for doc in tables.get("articles", {}).values():
         path = root / "bodies" / f"{doc['id']}.txt"
-        remedy = reimport_hint(doc.get("url_or_path"))
+        remedy = reimport_hint(doc.get("url_or_path"), doc.get("feed"))
         try:
             body = _read_body(path)
         except CorruptFileError as exc:

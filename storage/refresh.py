@@ -282,6 +282,11 @@ def refresh_feeds(
     """
     feeds = list_feeds(library) if names is None else [find_feed(library, n) for n in names]
     feeds = list({f.url: f for f in feeds}.values())
+    if names is not None:
+        # A feed asked for by name is read whole (no ETag or date to answer
+        # 304 to): how a damaged body of one of its articles is put back, as
+        # doctor advises, and what one expects of "refresh this feed now".
+        feeds = [replace(f, etag="", last_modified="") for f in feeds]
     now = now or datetime.now(UTC)
     known = EntryIndex(library.article_metas())
     intact = intact_bodies(library)

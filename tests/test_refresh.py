@@ -1073,3 +1073,36 @@ def test_a_refresh_puts_back_a_damaged_body_of_an_unchanged_entry(
     # Whole again: the next refresh finds nothing to do.
     [again] = refresh_feeds(library).feeds
     assert again.status == "unchanged" and again.unchanged == 3
+
+
+def test_a_feed_refreshed_by_name_is_read_whole_and_puts_back_a_damaged_body(
+    http_server: Server, library
+):
+    # The feed answers 304 to a conditional GET, so a plain refresh never sees
+    # its entries; doctor's advice for a feed's article is a refresh by name,
+    # which asks unconditionally.
+    from storage.doctor import diagnose
+
+    document = rss(entries(http_server)).encode()
+
+    def handler(seen):
+        if seen.headers.get("if-none-match") == '"rev-1"':
+            return Response(304, headers={"ETag": '"rev-1"'})
+        return Response(body=document, headers={**RSS, "ETag": '"rev-1"'})
+
+    url = http_server.route("/feed", handler)
+    subscribe(library, url, name="valley")
+    refresh_feeds(library)
+    ids = {m["title"]: m["id"] for m in library.article_metas()}
+    bridge_id = ids[STORIES["bridge"][0]]
+    kept = library.body_path(bridge_id).read_bytes()
+    library.body_path(bridge_id).write_bytes(kept[:30])
+    (problem,) = diagnose(library.root)
+    assert f"newsread refresh --feed {url} puts it back" in problem.describe()
+    assert refresh_feeds(library).feeds[0].status == "not modified"
+    assert library.body_path(bridge_id).read_bytes() == kept[:30]
+    [report] = refresh_feeds(library, ["valley"]).feeds
+    assert "if-none-match" not in http_server.hits("/feed")[-1].headers
+    assert report.updated == [bridge_id], report
+    assert library.body_path(bridge_id).read_bytes() == kept
+    assert diagnose(library.root) == []

@@ -147,10 +147,11 @@ class SyncMixin(ReaderBase):
         if CHANGED not in error:
             return f"{error.replace(path, name)} · edits refused"
         try:
-            origin = self.ctx.library.get_meta(self.article.id).get("url_or_path")
+            meta = self.ctx.library.get_meta(self.article.id)
         except LibraryError:
-            origin = None
-        return f"{name}: {CHANGED} · edits refused · {reimport_hint(origin)}"
+            meta = {}
+        hint = reimport_hint(meta.get("url_or_path"), meta.get("feed"))
+        return f"{name}: {CHANGED} · edits refused · {hint}"
 
     def _follow_reimport(self, stamp: tuple[int, ...], body_stamp: tuple[int, ...]) -> None:
         """(Worker thread.) The article's text changed on disk: show it as
