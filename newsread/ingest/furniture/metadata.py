@@ -22,6 +22,22 @@ _NAME_OUTLET = re.compile(rf"^({_NAME}),\s+({_OUTLET})$")
 _ROLE = re.compile(
     r"\b(?:writer|reporter|correspondent|editor|columnist|staff|contributor)\b", re.IGNORECASE
 )
+# "Staff reporter, Coastal Daily", "By Staff Writer | The Post": a byline that
+# names no one, only the desk and the outlet.
+_STAFF = re.compile(
+    r"^(?:By\s+)?((?:Staff|Our)(?:\s+(?:reporters?|writers?|correspondents?))?"
+    rf"|News\s+desk|Newsroom)\s*[,|/–—-]\s*({_OUTLET})$",
+    re.IGNORECASE,
+)
+# The last word of a publication's name: in "By Ingrid Halvorsen, Korvik
+# Tribune" the part after the comma is the outlet, not a second writer.
+_OUTLET_WORDS_TEXT = """
+    times post daily news herald journal gazette wire press courier chronicle
+    observer guardian independent telegraph standard mail express tribune
+    review record examiner inquirer sentinel bulletin dispatch register ledger
+    star sun mirror globe monitor weekly today magazine network radio tv
+"""
+_OUTLET_WORDS = frozenset(_OUTLET_WORDS_TEXT.split())
 
 
 @dataclass(frozen=True)
@@ -42,9 +58,16 @@ def parse_byline(line: str) -> Byline | None:
     match = _BY_ON.match(stripped)
     if match and find_date(match.group(2)):
         return Byline(match.group(1).strip(), "")
+    match = _STAFF.match(stripped)
+    if match:
+        return Byline(match.group(1), match.group(2))
     match = _BY.match(stripped)
     if match:
-        return _byline(match.group(1), match.group(2) or "")
+        names, rest = match.group(1), match.group(2) or ""
+        first, comma, last = names.rpartition(",")
+        if not rest and comma and last.split()[-1].lower() in _OUTLET_WORDS:
+            names, rest = first, last
+        return _byline(names, rest)
     parts = _DETAIL_SEP.split(stripped)
     if len(parts) >= 3 and any(find_date(part) for part in parts):
         author = next((m.group(1) for m in map(_BY_PART.match, parts) if m), "")
