@@ -196,3 +196,14 @@ def test_claim_shapes_tell_a_promised_figure_from_an_opinion_and_see_a_source(pi
     assert "cs:subj GPE root VBD" in shapes("France spent 40 billion euros on roads.")
     doc = pipeline.nlp("France spent 40 billion euros on roads.")
     assert set(shape_features(doc[:])) <= set(feature_names(doc.text, doc[:]))
+
+
+def test_a_sentence_with_no_known_word_is_scored() -> None:
+    # No word of it has a vector: its pooled part was the width of all dense
+    # features, and the model's dot product raised (an import's analysis
+    # stopped on such a line).
+    from newsread.analysis.checkworthy import DENSE_DIM, checkworthiness, dense_features
+
+    for sentence in ("12345", "", "4,217"):
+        assert dense_features(sentence).shape == (DENSE_DIM,)
+        assert 0.0 <= checkworthiness(sentence) <= 1.0

@@ -136,7 +136,10 @@ class WordVectors:
         get = self.index.get
         ids = [i for i in map(get, words) if i is not None]
         if not ids:
-            return np.zeros(DENSE_DIM, dtype=np.float32)
+            # The mean and the maximum: twice a vector's width. (The whole
+            # DENSE_DIM here, pieces included, made a sentence with no known
+            # word one of the wrong length, and its scoring raise.)
+            return np.zeros(2 * self.vectors.shape[1], dtype=np.float32)
         # One index array for both gathers (a list is converted at each), and
         # the reductions called as ufuncs, as ``sum`` and ``max`` call them.
         at = np.array(ids, dtype=np.intp)
