@@ -32,7 +32,7 @@ def hand_over_orphans(library: Library) -> int:
         feeds = {f.url: f for f in list_feeds(library)}
         changed: dict[str, dict[str, Any]] = {}
         heirs: set[str] = set()
-        for meta in library.listed_entries():
+        for meta in library._by_id().values():
             own = meta.get("feed")
             if not isinstance(own, str) or not own or own in feeds:
                 continue

@@ -115,3 +115,52 @@ def test_the_new_owner_is_read_whole_though_its_feed_says_not_modified(
     assert Library(lib).read_body(aid) == story_text("bridge")
     listed = json.loads(run(capsys, lib, "feed", "list", "--json"))
     assert [row["name"] for row in listed] == ["Coast"]
+
+
+@pytest.fixture(scope="module")
+def orphaned(tmp_path_factory) -> Path:
+    """A library whose shared story's own feed was removed (no server needed:
+    the hand-over reads only the library)."""
+    from newsread.model import Article
+    from storage.feeds import Feed, add_feed, remove_feed
+
+    root = tmp_path_factory.mktemp("heirs")
+    (root / "src").mkdir()
+    library = Library(root / "lib")
+    own, coast = "http://127.0.0.1:9/remote.xml", "http://127.0.0.1:9/coast.xml"
+    for url, name in ((own, "Remote"), (coast, "Coast")):
+        add_feed(library, Feed(url=url, name=name))
+    story = Article(
+        id="bridge",
+        title="Bridge closes",
+        body=story_text("bridge"),
+        source="Remote",
+        url_or_path="http://127.0.0.1:9/bridge",
+        feed=own,
+        feeds=[own, coast],
+        entry_version="v1",
+    )
+    library.save_articles([story])
+    remove_feed(library, "Remote")
+    library.close()
+    return root
+
+
+def test_the_hand_over_survives_a_kill_at_every_write(orphaned, tmp_path):
+    from tests.test_faults import _kill_at_every_boundary, python
+
+    code = "from storage.feed_heirs import hand_over_orphans\nprint(hand_over_orphans(lib))\n"
+
+    def operation(root: Path, fault: str | None):
+        return python(root / "lib", code, fault=fault)
+
+    def read(library: Path) -> list:
+        done = python(library, "import json\nprint(json.dumps(lib.get_meta('bridge')))")
+        assert done.returncode == 0, done.stderr
+        meta = json.loads(done.stdout)
+        return [meta["feed"], meta.get("entry_version", ""), sorted(meta["feeds"])]
+
+    def check(root, found, before, after, k):
+        assert found in (before, after), k
+
+    assert _kill_at_every_boundary(orphaned, tmp_path, operation, check, read=read) >= 1
