@@ -96,14 +96,22 @@ class Library(AnnotationShards, TagTable, AnalysisCache):
         return (*self._index_file_stamp(), shards_mtime)
 
     def delete_articles(self, article_ids: Iterable[str]) -> int:
-        """Remove articles with their bodies, annotations and cached analyses.
+        """Remove articles with their bodies, annotations and cached analyses;
+        the groups they were in are re-formed from the rest's own matches.
 
         The index is written first: if anything fails after it, what is left
         is unreferenced files, never an index entry whose body is gone.
         """
         doomed = {check_id(i) for i in article_ids}
+        from storage.story_split import groups_without
+
         with self.transaction() as txn:
+            # Read fresh under the lock, staged with the removal: a kill leaves
+            # both or neither (the journal), never a group held by a gone link.
+            regrouped = groups_without(self, doomed)
             removed = self._articles().remove(lambda doc: doc.get("id") in doomed)
+            if removed:
+                self.set_story_groups(regrouped, only=True)
             self._forget_shards(doomed)
             for article_id in doomed:
                 for path in (

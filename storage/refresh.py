@@ -65,6 +65,7 @@ from storage.entries import (
     save_articles,
 )
 from storage.errors import LibraryError
+from storage.feed_heirs import hand_over_orphans
 from storage.feeds import Feed, add_feed, find_feed, list_feeds, save_feed_states
 from storage.imports import ImportSummary, article_from
 from storage.library import Library
@@ -280,6 +281,8 @@ def refresh_feeds(
     ``names`` entry that is no feed (NotFoundError) or a library that cannot
     be read; every feed's own trouble is in its report.
     """
+    # Before the feeds are read: a new owner's ETag is cleared for this refresh.
+    hand_over_orphans(library)
     feeds = list_feeds(library) if names is None else [find_feed(library, n) for n in names]
     feeds = list({f.url: f for f in feeds}.values())
     if names is not None:
