@@ -13,12 +13,12 @@ from collections.abc import Collection
 from typing import Any
 
 from newsread.ingest.samestory import Placed, link_new, sketch
+from storage.articles import ArticleIndex
 from storage.errors import LibraryError
 from storage.jsonio import encode_json
-from storage.library import Library
 
 
-def groups_without(library: Library, doomed: Collection[str]) -> dict[str, str]:
+def groups_without(library: ArticleIndex, doomed: Collection[str]) -> dict[str, str]:
     """The groups the remaining members of ``doomed``'s groups get once
     ``doomed`` is gone, by id (read from the index as it is, before the
     removal is staged). A group with a member whose body cannot be read keeps
@@ -45,7 +45,7 @@ def groups_without(library: Library, doomed: Collection[str]) -> dict[str, str]:
     return regrouped
 
 
-def _members(library: Library, group: str) -> list[str]:
+def _members(library: ArticleIndex, group: str) -> list[str]:
     """Every article of ``group`` (its head has the group's id, and may have
     no story_group of its own), read through the index's spans when it can be."""
     lazy = library._lazy_index()
