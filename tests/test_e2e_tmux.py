@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -125,7 +126,9 @@ class Tmux:
 
     def quit_from_reader(self) -> None:
         self.keys("Escape")
-        self.wait(lambda s: "sorted by" in s, "the library again")
+        # The status line's count: at 80 columns an active search fills the
+        # rest of it ("sorted by" is cut off).
+        self.wait(lambda s: re.search(r"\d articles? · ", s) is not None, "the library again")
         self.keys("q")
         deadline = time.monotonic() + 20
         while self.alive() and time.monotonic() < deadline:
