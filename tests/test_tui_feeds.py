@@ -617,9 +617,81 @@ def test_a_story_of_two_feeds_shows_the_first_and_a_count_in_the_feed_column():
         removed_feeds={HILLS: "coastwire"},
     )
     [row] = model.rows()
-    assert row.cells["feed"] == "coastwire (removed) +1"
+    # The feed still subscribed is named, not the removed one listed first.
+    assert row.cells["feed"] == "Valley Post +1"
     assert model.feed_name(model.catalog.feeds[0]) == "coastwire (removed), Valley Post"
     width = dict((k, w) for k, _, w in column_plan(120, feeds=True))["feed"]
-    assert fit_feed_cell(row.cells["feed"], width) == "coastwire (r… +1"
+    assert fit_feed_cell("coastwire (removed) +1", width) == "coastwire (r… +1"
     assert fit_feed_cell("Valley Post +1", width) == "Valley Post +1"
     assert fit_feed_cell("Valley Post Daily Edition", width) == "Valley Post Daily Edition"
+
+
+REMOTE = "http://127.0.0.1:1/remote.xml"
+
+
+def three_feed_story(root: Path) -> Library:
+    """A story first filed under a feed since removed, then carried by two live ones."""
+    from storage.feeds import remove_feed
+
+    library = Library(root)
+    add_feeds(
+        library,
+        [
+            Feed(url=REMOTE, name="remote valley"),
+            Feed(url=HILLS, name="coastwire"),
+            Feed(url=VALLEY, name="Valley Post"),
+        ],
+    )
+    remove_feed(library, "remote valley")
+    library.save_articles(
+        [
+            Article(
+                id="storm001",
+                title="Storm closes the coast road",
+                body="The coast road closed on Monday, the police said.",
+                source="Wire",
+                feed=REMOTE,
+                feeds=[REMOTE, VALLEY, HILLS],
+                guid="storm",
+                url_or_path="https://remote.example/storm",
+            ),
+            Article(
+                id="hills002",
+                title="Harbour fair opens",
+                body="The harbour fair opened on Saturday.",
+                source="Wire",
+                feed=HILLS,
+                guid="fair",
+                url_or_path="https://hills.example/fair",
+            ),
+        ]
+    )
+    return library
+
+
+def feed_cells(app) -> dict[str, str]:
+    table = app.screen.query_one("#articles")
+    at = [key for key, _, _ in table.columns].index("feed")
+    return {
+        str(table.get_row_at(i)[0]): str(table.get_row_at(i)[at]) for i in range(table.row_count)
+    }
+
+
+async def test_a_story_of_a_removed_and_live_feeds_names_a_live_one(tmp_path):
+    # "remote valle… +2" named the removed feed, and went on naming it in the
+    # f view of coastwire, one of the feeds still carrying the story.
+    app = NewsreadApp(three_feed_story(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=2)
+        await wait_until(
+            pilot,
+            lambda: "feed" in [key for key, _, _ in app.screen.query_one("#articles").columns],
+        )
+        storm = "Storm closes the coast road"
+        assert feed_cells(app)[storm] == "Valley Post +2"
+        await pilot.press("f")
+        await wait_until(pilot, lambda: "feed: coastwire" in status(app))
+        assert feed_cells(app) == {storm: "coastwire +2", "Harbour fair opens": "coastwire"}
+        await pilot.press("f")
+        await wait_until(pilot, lambda: "feed: remote valley" in status(app))
+        assert feed_cells(app) == {storm: "remote valle… +2"}
