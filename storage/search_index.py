@@ -593,13 +593,18 @@ class SearchIndex:
         return sql, params
 
     def _feed_urls(self, given: str) -> list[str]:
-        from storage.feeds import list_feeds
+        from storage.feeds import list_feeds, removed_feed_names
 
         # Part of the name, as source: takes part of a source: a feed's name is
         # long ("Riverside Ledger (demo feed)") and typed from memory.
         folded = given.casefold()
-        feeds = list_feeds(self.library)
-        return [f.url for f in feeds if folded in f.name.casefold() or folded == f.url]
+        names = {f.url: f.name for f in list_feeds(self.library)}
+        # An unsubscribed feed's articles stay, shown under the name it had (the
+        # f key, the Feed column): that name finds them too, unless the feed
+        # was subscribed again, under a name of its own.
+        for url, name in removed_feed_names(self.library).items():
+            names.setdefault(url, name)
+        return [url for url, name in names.items() if folded in name.casefold() or folded == url]
 
     def needs_build(self) -> bool:
         """Whether the next search builds the index whole (missing, of another

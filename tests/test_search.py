@@ -163,6 +163,21 @@ def test_feed_by_name(library: Library) -> None:
     assert ids(SearchIndex(library), "feed:gazette") == []
 
 
+def test_a_removed_feed_is_found_by_the_name_it_had(library: Library) -> None:
+    # Its articles stay, listed as "island news (removed)"; feed:"island news"
+    # found nothing, as its name is in none of its URLs.
+    from storage.feeds import Feed, add_feed, remove_feed
+
+    add_feed(library, Feed(url=FERRY.feed, name="Island News"))
+    remove_feed(library, "Island News")
+    assert ids(SearchIndex(library), 'feed:"island news"') == ["ferry"]
+    assert ids(SearchIndex(library), "feed:NEWS") == ["ferry"]
+    # Subscribed again under another name: that name is the one that counts.
+    add_feed(library, Feed(url=FERRY.feed, name="Ferry Desk"))
+    assert ids(SearchIndex(library), 'feed:"ferry desk"') == ["ferry"]
+    assert ids(SearchIndex(library), 'feed:"island news"') == []
+
+
 def test_is_read_and_unread(library: Library) -> None:
     from storage.reading import ReadState
 

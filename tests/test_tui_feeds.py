@@ -484,6 +484,87 @@ async def test_refresh_brings_new_titles_reports_failures_and_runs_once(
         assert len(titles(app)) == 3
 
 
+def cell(app, title: str, column: str) -> str:
+    """A listed row's cell, as the model gives it (the table at this size
+    leaves some columns out)."""
+    rows = {row.cells["title"]: row for row in app.screen.model.rows()}
+    return rows[title].cells[column] if title in rows else ""
+
+
+async def test_refresh_analyses_what_it_brought(tmp_path, http_server: Server, pipeline):
+    """The app's R left new articles unanalysed (no entities or claims, not
+    found by entity:) until each was opened; it analyses them as the CLI does,
+    the progress line saying so, and the rows show their counts once done."""
+    from storage.search_index import SearchIndex
+
+    entries = [Entry("bridge", http_server.url("/bridge"), guid="g-bridge")]
+    url = http_server.route(
+        "/valley.xml", lambda seen: Response(body=rss(entries).encode(), headers=RSS)
+    )
+    library = Library(tmp_path / "lib")
+    library.save_articles([Article(id="old00001", title="Older story", body="Old text here.")])
+    add_feeds(library, [Feed(url=url, name="Valley Post")])
+    app = NewsreadApp(library, Config())
+    record_notifications(app)
+    lines: list[str] = []
+    show = app._show_refresh
+
+    def recorded(text: str, reload: bool = False) -> None:
+        lines.append(text)
+        show(text, reload)
+
+    app._show_refresh = recorded
+    bridge, choir = STORIES["bridge"][0], STORIES["choir"][0]
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=1)
+        await pilot.press("R")
+        await wait_until(pilot, lambda: notified(app, "1 new article"))
+        await wait_until(pilot, lambda: not app.refreshing)
+        await wait_until(pilot, lambda: cell(app, bridge, "entities") not in ("", "…"))
+        assert "Analysing new articles: 1 of 1" in lines
+        # A feed entry added later: the next R analyses it too.
+        entries.append(Entry("choir", http_server.url("/choir"), guid="g-choir"))
+        await pilot.press("R")
+        await wait_until(pilot, lambda: notified(app, "2 new articles") or choir in titles(app))
+        await wait_until(pilot, lambda: not app.refreshing)
+        await wait_until(pilot, lambda: cell(app, choir, "entities") not in ("", "…"))
+        assert int(cell(app, choir, "claims")) > 0
+        assert not any("not analysed" in line for line in app.said), app.said
+    with SearchIndex(library) as index:
+        found = {hit.article_id for hit in index.search('entity:"Halima Osei"')}
+        found |= {hit.article_id for hit in index.search('entity:"Ana Lucia Ferreira"')}
+    assert len(found) == 2
+
+
+def test_analysing_after_a_refresh_says_what_it_could_not_do(tmp_path, monkeypatch, pipeline):
+    from newsread.analysis import pipeline as pipeline_mod
+    from storage.analyses import cached
+    from tui.models.refresh_analysis import analyse_fresh
+
+    library = Library(tmp_path / "lib")
+    fresh = [
+        Article(id=f"new0000{n}", title=f"Story {n}", body="The mayor said so on Monday.")
+        for n in (1, 2)
+    ]
+    library.save_articles(fresh)
+    seen: list[tuple[int, int]] = []
+
+    def no_pipeline(preferred=None):
+        raise pipeline_mod.PipelineError("no spaCy English pipeline could be loaded")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline_mod, "load_pipeline", no_pipeline)
+        said = analyse_fresh(library, fresh, None, lambda *n: seen.append(n), threading.Event())
+    assert said == "2 new articles not analysed: no spaCy English pipeline could be loaded"
+    assert seen == [(0, 2)]
+    # Quitting (the stop flag) ends it before any analysis, quietly.
+    stop = threading.Event()
+    stop.set()
+    assert analyse_fresh(library, fresh, None, lambda *n: None, stop) == ""
+    identity = (pipeline_mod.load_pipeline().name, pipeline_mod.load_pipeline().version)
+    assert all(cached(library, a, identity) is None for a in fresh)
+
+
 async def test_the_note_after_a_refresh_names_each_skipped_entry(tmp_path, http_server: Server):
     # It said "1 entry skipped (no text, or no page)": not which one.
     empty = http_server.url("/empty")  # no summary, and a page with no text on it
@@ -536,9 +617,81 @@ def test_a_story_of_two_feeds_shows_the_first_and_a_count_in_the_feed_column():
         removed_feeds={HILLS: "coastwire"},
     )
     [row] = model.rows()
-    assert row.cells["feed"] == "coastwire (removed) +1"
+    # The feed still subscribed is named, not the removed one listed first.
+    assert row.cells["feed"] == "Valley Post +1"
     assert model.feed_name(model.catalog.feeds[0]) == "coastwire (removed), Valley Post"
     width = dict((k, w) for k, _, w in column_plan(120, feeds=True))["feed"]
-    assert fit_feed_cell(row.cells["feed"], width) == "coastwire (r… +1"
+    assert fit_feed_cell("coastwire (removed) +1", width) == "coastwire (r… +1"
     assert fit_feed_cell("Valley Post +1", width) == "Valley Post +1"
     assert fit_feed_cell("Valley Post Daily Edition", width) == "Valley Post Daily Edition"
+
+
+REMOTE = "http://127.0.0.1:1/remote.xml"
+
+
+def three_feed_story(root: Path) -> Library:
+    """A story first filed under a feed since removed, then carried by two live ones."""
+    from storage.feeds import remove_feed
+
+    library = Library(root)
+    add_feeds(
+        library,
+        [
+            Feed(url=REMOTE, name="remote valley"),
+            Feed(url=HILLS, name="coastwire"),
+            Feed(url=VALLEY, name="Valley Post"),
+        ],
+    )
+    remove_feed(library, "remote valley")
+    library.save_articles(
+        [
+            Article(
+                id="storm001",
+                title="Storm closes the coast road",
+                body="The coast road closed on Monday, the police said.",
+                source="Wire",
+                feed=REMOTE,
+                feeds=[REMOTE, VALLEY, HILLS],
+                guid="storm",
+                url_or_path="https://remote.example/storm",
+            ),
+            Article(
+                id="hills002",
+                title="Harbour fair opens",
+                body="The harbour fair opened on Saturday.",
+                source="Wire",
+                feed=HILLS,
+                guid="fair",
+                url_or_path="https://hills.example/fair",
+            ),
+        ]
+    )
+    return library
+
+
+def feed_cells(app) -> dict[str, str]:
+    table = app.screen.query_one("#articles")
+    at = [key for key, _, _ in table.columns].index("feed")
+    return {
+        str(table.get_row_at(i)[0]): str(table.get_row_at(i)[at]) for i in range(table.row_count)
+    }
+
+
+async def test_a_story_of_a_removed_and_live_feeds_names_a_live_one(tmp_path):
+    # "remote valle… +2" named the removed feed, and went on naming it in the
+    # f view of coastwire, one of the feeds still carrying the story.
+    app = NewsreadApp(three_feed_story(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=2)
+        await wait_until(
+            pilot,
+            lambda: "feed" in [key for key, _, _ in app.screen.query_one("#articles").columns],
+        )
+        storm = "Storm closes the coast road"
+        assert feed_cells(app)[storm] == "Valley Post +2"
+        await pilot.press("f")
+        await wait_until(pilot, lambda: "feed: coastwire" in status(app))
+        assert feed_cells(app) == {storm: "coastwire +2", "Harbour fair opens": "coastwire"}
+        await pilot.press("f")
+        await wait_until(pilot, lambda: "feed: remote valley" in status(app))
+        assert feed_cells(app) == {storm: "remote valle… +2"}

@@ -386,9 +386,30 @@ class NewsreadApp(KeysInOrder, App):
     def _refresh_ended(self, message: str, severity: str) -> None:
         self.refreshing = False
         self._show_refresh("", reload=True)
+        if message:  # "" after new articles were told of and analysed without trouble
+            self._notify_refresh(message, severity)
+
+    def _refresh_fetched(self, message: str, severity: str) -> None:
+        self._show_refresh("", reload=True)
+        self._notify_refresh(message, severity)
+
+    def _notify_refresh(self, message: str, severity: str) -> None:
         timeout = 12 if severity != "information" else 6
         level = cast("SeverityLevel", severity)
         self.notify(message, severity=level, timeout=timeout, markup=False)
+
+    def _analyse_fresh(self, articles: list[Any]) -> str:
+        """Analyse what the refresh added or changed, on this worker's thread,
+        as ``newsread refresh`` does: else search and statistics miss them
+        until each is opened. Returns a problem to tell, or ""."""
+        from tui.models.refresh_analysis import analyse_fresh, analysing_status
+
+        def progress(done: int, total: int) -> None:
+            self.call_from_thread(self._show_refresh, analysing_status(done, total))
+
+        return analyse_fresh(
+            self.library, articles, self.config.pipeline, progress, self._refresh_stop
+        )
 
     @work(thread=True, exit_on_error=False, group="refresh")
     def _refresh_worker(self) -> None:
@@ -410,6 +431,10 @@ class NewsreadApp(KeysInOrder, App):
 
                 summary = refresh_feeds(self.library, progress=progress, stop=self._refresh_stop)
                 message, severity = summary_text(summary)
+                if summary.fresh and not self._refresh_stop.is_set():
+                    # Said now: the new titles are listed while they are analysed.
+                    self.call_from_thread(self._refresh_fetched, message, severity)
+                    message, severity = self._analyse_fresh(summary.fresh), "warning"
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
             message, severity = visible(f"refresh failed: {exc}"), "error"
         finally:

@@ -557,7 +557,16 @@ class LibraryModel:
         urls = url.split(FEED_SEPARATOR) if url else []
         if len(urls) < 2:
             return self.feed_name(url)
-        return f"{feed_label(urls[0], self.feeds, self.removed_feeds)} +{len(urls) - 1}"
+        named = feed_label(self._named_feed(urls), self.feeds, self.removed_feeds)
+        return f"{named} +{len(urls) - 1}"
+
+    def _named_feed(self, urls: list[str]) -> str:
+        """Which of a story's feeds its cell names: the feed picked with f when
+        it is one of them, else the first subscribed one. The first listed may
+        be a removed feed, and "remote valle… +2" hid the feeds still read."""
+        if self.feed_choice in urls:
+            return self.feed_choice
+        return next((one for one in urls if one in self.feeds), urls[0])
 
     def feed_choices(self) -> list[str]:
         """Feed URLs the f key steps through: every subscription and every feed
