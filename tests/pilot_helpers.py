@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -114,3 +115,14 @@ def app_as(annotator: str, root: Path, home: Path) -> NewsreadApp:
 
     config = Config(path=home / annotator / "config.toml", annotator=annotator)
     return NewsreadApp(Library(root), config)
+
+
+async def press_held(pilot, app: NewsreadApp, *keys: str) -> None:
+    """Type ``keys`` back to back while the app's writer waits (every key is
+    handled before it takes any step: the races of fast typing, every run),
+    then let it write and wait for its writes."""
+    gate = threading.Event()
+    app.writer.submit(lambda: gate.wait(30))
+    await pilot.press(*keys)
+    gate.set()
+    await wait_writes(app)

@@ -12,7 +12,13 @@ from pathlib import Path
 from newsread.config import Config
 from storage.library import Library
 from storage.tag_ops import set_tag_key
-from tests.pilot_helpers import make_library, open_first_reader, wait_until, wait_writes
+from tests.pilot_helpers import (
+    make_library,
+    open_first_reader,
+    press_held,
+    wait_until,
+    wait_writes,
+)
 from tui.app import NewsreadApp
 
 SIZE = (80, 24)
@@ -54,12 +60,8 @@ async def test_undo_redo_then_accept_typed_fast_is_not_said_to_be_elsewhere(tmp_
         await pilot.press("1")
         await wait_writes(app)
         # Held: every key below is handled before the writer takes any step.
-        gate = threading.Event()
-        app.writer.submit(lambda: gate.wait(30))
         counts = shown_counts(reader)
-        await pilot.press("u", "ctrl+r", "right_square_bracket", "a")
-        gate.set()
-        await wait_writes(app)
+        await press_held(pilot, app, "u", "ctrl+r", "right_square_bracket", "a")
         stored = Library(root).annotations("harbour01")
         assert len(stored) == 2  # the tag, redone, and the accepted suggestion
         # The step's answers have been handled; the accepted one is on screen.
@@ -95,12 +97,8 @@ async def test_an_undo_answered_after_an_edit_typed_behind_it_still_shows_as_sto
         await wait_until(pilot, lambda: reader.analysis is not None)
         await pilot.press("1")
         await wait_writes(app)
-        gate = threading.Event()
-        app.writer.submit(lambda: gate.wait(30))
         counts = shown_counts(reader)
-        await pilot.press("u", "right_square_bracket", "a")
-        gate.set()
-        await wait_writes(app)
+        await press_held(pilot, app, "u", "right_square_bracket", "a")
         stored = Library(root).annotations("harbour01")
         assert [a.tags for a in stored] != [["verify"]]  # the tag undone, the suggestion kept
         await wait_until(
@@ -126,11 +124,7 @@ async def test_an_undo_then_a_rejection_typed_fast_is_not_said_to_be_elsewhere(t
         await wait_until(pilot, lambda: reader.analysis is not None)
         await pilot.press("1")
         await wait_writes(app)
-        gate = threading.Event()
-        app.writer.submit(lambda: gate.wait(30))
-        await pilot.press("u", "right_square_bracket", "r")
-        gate.set()
-        await wait_writes(app)
+        await press_held(pilot, app, "u", "right_square_bracket", "r")
         assert Library(root).annotations("harbour01") == []
         await wait_until(pilot, lambda: not reader.model.annotations, timeout=10)
         await pilot.pause()

@@ -4,13 +4,18 @@ writer is held while the keys are typed, so their answers all come after."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from newsread.config import Config
 from storage.library import Library
 from storage.tag_ops import set_tag_key
-from tests.pilot_helpers import make_library, open_first_reader, wait_until, wait_writes
+from tests.pilot_helpers import (
+    make_library,
+    open_first_reader,
+    press_held,
+    wait_until,
+    wait_writes,
+)
 from tui.app import NewsreadApp
 
 SIZE = (80, 24)
@@ -24,15 +29,6 @@ def build(root: Path) -> Library:
     return library
 
 
-async def held(pilot, app, *keys: str) -> None:
-    """Type ``keys`` back to back while the writer waits, then let it write."""
-    gate = threading.Event()
-    app.writer.submit(lambda: gate.wait(30))
-    await pilot.press(*keys)
-    gate.set()
-    await wait_writes(app)
-
-
 async def test_a_tag_then_x_typed_fast_says_the_deletion(tmp_path, pipeline):
     root = tmp_path / "lib"
     build(root)
@@ -42,7 +38,7 @@ async def test_a_tag_then_x_typed_fast_says_the_deletion(tmp_path, pipeline):
         await pilot.press("1")
         await wait_writes(app)
         await wait_until(pilot, lambda: "u undoes" in reader.message, timeout=10)
-        await held(pilot, app, "3", "x")
+        await press_held(pilot, app, "3", "x")
         await wait_until(pilot, lambda: "saving" not in reader.message, timeout=10)
         assert Library(root).annotations("harbour01") == []
         assert reader.message.startswith("deleted [verify, dubious]"), reader.message
@@ -56,7 +52,7 @@ async def test_reject_reject_undo_typed_fast_says_the_undo(tmp_path, pipeline):
         reader = await open_first_reader(pilot, app)
         await wait_until(pilot, lambda: reader.analysis is not None)
         keys = ("right_square_bracket", "r", "right_square_bracket", "r", "u")
-        await held(pilot, app, *keys)
+        await press_held(pilot, app, *keys)
         await wait_until(pilot, lambda: "saving" not in reader.message, timeout=10)
         assert len(Library(root).rejected("harbour01")) == 1
         assert reader.message.startswith("undid: rejected "), reader.message

@@ -93,7 +93,28 @@ class TextPrompt(KeyedModal[str | None]):
         self.dismiss(None)
 
 
-class ConfirmDialog(KeyedModal[bool]):
+class _Question(KeyedModal[bool]):
+    """A question answered yes or no by keys; the hint under it says which."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(shown(self.question), id="confirm-question")
+            yield Static(self.hint(), classes="dialog-hint", id=self.HINT_ID)
+
+    HINT_ID = "confirm-keys"
+
+    def hint(self) -> str:
+        raise NotImplementedError
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class ConfirmDialog(_Question):
     """A yes/no question: y or enter confirms, n or escape cancels."""
 
     DEFAULT_CSS = f"ConfirmDialog {{{_BOX_CSS}}}"
@@ -102,53 +123,37 @@ class ConfirmDialog(KeyedModal[bool]):
         Binding("n,escape", "answer(False)", "No", id="tagdialog.confirm_no"),
     ]
 
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(shown(self.question), id="confirm-question")
-            yield Static("y / enter: yes · n / esc: no", classes="dialog-hint")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+    def hint(self) -> str:
+        return "y / enter: yes · n / esc: no"
 
 
-class DestroyDialog(KeyedModal[bool]):
+class DestroyDialog(_Question):
     """A question whose yes destroys annotations or an article: only y says
     yes. Enter, n and escape keep everything, so a stray enter (typed fast
     after the key that asked, or meant for a box that had closed) never
-    answers it. A dialog of its own, not ConfirmDialog's: its keys have ids of
-    their own, remapped apart from the everyday yes/no."""
+    answers it. Keys of its own, not ConfirmDialog's: their ids are remapped
+    apart from the everyday yes/no."""
 
     DEFAULT_CSS = f"DestroyDialog {{{_BOX_CSS}}}"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes, destroy", id="destroy.yes"),
         Binding("n,escape,enter", "answer(False)", "No, keep", id="destroy.no"),
     ]
+    HINT_ID = "destroy-keys"
 
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(shown(self.question), id="confirm-question")
-            yield Static("", classes="dialog-hint", id="destroy-keys")
+    def hint(self) -> str:
+        # Filled in on mount, from the user's keys: a remapped yes must be the
+        # one the dialog names.
+        return ""
 
     def on_mount(self) -> None:
-        # In the user's keys: a remapped yes must be the one the dialog names.
         keys: dict[str, list[str]] = {"destroy.yes": [], "destroy.no": []}
         for active in self.active_bindings.values():
             if active.binding.id in keys:
                 keys[active.binding.id].append(self.app.get_key_display(active.binding))
         yes, no = (" / ".join(keys[name]) for name in ("destroy.yes", "destroy.no"))
         hint = f"{yes}: yes · {no}: no, keep everything"
-        self.query_one("#destroy-keys", Static).update(shown(hint))
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+        self.query_one(f"#{self.HINT_ID}", Static).update(shown(hint))
 
 
 class TagChooser(KeyedModal[str | None]):
