@@ -11,6 +11,12 @@ What is stored is the set of read article ids; every article not in it is
 unread, so whatever an import or a refresh brings in starts unread without
 anyone writing here. Ids of deleted articles may linger: harmless, and an
 article brought back under the same id is one the user has read.
+
+Each reader (the annotator name: annotators sharing a library each go
+through every article) has a set of their own. The shared set of document 1
+is what releases before per-reader marks wrote, and what they still read and
+write: a reader with no set of their own yet reads it, and starts their own
+from it at their first mark, so an upgrade makes nothing read unread.
 """
 
 from __future__ import annotations
@@ -32,8 +38,10 @@ _DOC_ID = 1
 
 
 class ReadState:
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, reader: str | None = None) -> None:
         self.library = library
+        #: whose marks these are; None reads and writes the shared set
+        self.reader = reader
         self.path: Path = library.root / FILE
         self._db = library.open_db(self.path)
         self._table = self._db.table(_TABLE)
@@ -41,9 +49,20 @@ class ReadState:
         # its writer thread marks on another.
         self._lock = threading.RLock()
 
-    def _ids(self) -> set[str]:
+    def _own_doc(self) -> Document | None:
+        """The reader's own set, when they have one."""
+        if self.reader is None:
+            return None
         with self._lock:
-            doc = self._table.get(doc_id=_DOC_ID)
+            docs = self._table.all()
+        mine = (d for d in docs if d.doc_id != _DOC_ID and d.get("reader") == self.reader)
+        return next(mine, None)
+
+    def _ids(self) -> set[str]:
+        doc = self._own_doc()
+        if doc is None:
+            with self._lock:
+                doc = self._table.get(doc_id=_DOC_ID)
         ids = doc.get("ids", []) if doc is not None else []
         return {i for i in ids if isinstance(i, str)}
 
@@ -63,9 +82,39 @@ class ReadState:
             changed = current | wanted if read else current - wanted
             if changed == current:
                 return False
-            with self._lock:
-                self._table.upsert(Document({"ids": sorted(changed)}, doc_id=_DOC_ID))
+            self._write(changed)
         return True
+
+    def _write(self, ids: set[str]) -> None:
+        with self._lock:
+            if self.reader is None:
+                self._table.upsert(Document({"ids": sorted(ids)}, doc_id=_DOC_ID))
+                return
+            own = self._own_doc()
+            fields = {"reader": self.reader, "ids": sorted(ids)}
+            if own is None:
+                # Never document 1, which older releases read as everyone's.
+                self._table.insert(Document(fields, doc_id=max(self._last_id(), _DOC_ID) + 1))
+            else:
+                self._table.upsert(Document(fields, doc_id=own.doc_id))
+
+    def _last_id(self) -> int:
+        return max((d.doc_id for d in self._table.all()), default=0)
+
+    def unmark_everywhere(self, article_ids: Iterable[str]) -> bool:
+        """Unread again for every reader (and in the shared set); False when
+        nothing changed, and then nothing is written."""
+        gone = {check_id(i) for i in article_ids}
+        changed = False
+        with self.library.transaction(), self._lock:
+            for doc in self._table.all():
+                ids = doc.get("ids", [])
+                if not isinstance(ids, list) or not gone.intersection(ids):
+                    continue
+                kept = sorted(i for i in ids if isinstance(i, str) and i not in gone)
+                self._table.upsert(Document({**doc, "ids": kept}, doc_id=doc.doc_id))
+                changed = True
+        return changed
 
     def toggle(self, article_id: str) -> bool:
         """Flip one article; returns whether it is read now."""
@@ -89,12 +138,12 @@ class ReadState:
 
 def mark_unread(library: Library, article_ids: list[str]) -> None:
     """New text is news again, as a feed reader has it: articles whose text an
-    import or a refresh changed are unread (their annotations stay, moved onto
-    the text), in the caller's transaction."""
+    import or a refresh changed are unread for every reader (their annotations
+    stay, moved onto the text), in the caller's transaction."""
     if not article_ids:
         return
     state = ReadState(library)
     try:
-        state.mark(article_ids, read=False)
+        state.unmark_everywhere(article_ids)
     finally:
         state.close()

@@ -172,8 +172,11 @@ class SearchIndex:
         library: Library,
         wait: float = 2.0,
         on_notice: Callable[[str], None] | None = None,
+        reader: str | None = None,
     ) -> None:
         self.library = library
+        #: whose read marks ``is:read`` and ``is:unread`` follow (storage.reading)
+        self.reader = reader
         self.path = library.root / FILE
         self.on_notice = on_notice
         self._file = IndexConnection(self.path, wait)
@@ -558,7 +561,7 @@ class SearchIndex:
         if query.flags & {"read", "unread"}:
             from storage.reading import ReadState
 
-            state = ReadState(self.library)
+            state = ReadState(self.library, self.reader)
             try:
                 read = sorted(state.read_ids())
             finally:

@@ -124,6 +124,8 @@ def test_subscribe_refresh_in_the_app_open_tag_and_export(env, http_server: Serv
     assert ann["article"]["title"] == bridge
     assert ann["article"]["url_or_path"] == http_server.url("/bridge")
     library = Library(Path(env["NEWSREAD_LIBRARY"]))
-    assert ReadState(library).read_ids() == {ann["article"]["id"]}
+    # Read marks are the annotator's own: the app marked it for whoever tagged it.
+    assert ReadState(library, ann["annotator"]).read_ids() == {ann["article"]["id"]}
+    assert ReadState(library, "someone-else").read_ids() == set()
     listed = json.loads(run_cli(env, "list", "--json").stdout)
     assert sorted(row["title"] for row in listed) == sorted([bridge, choir])

@@ -87,21 +87,26 @@ def test_ids_are_checked_and_a_damaged_file_is_named(tmp_path):
         state.read_ids()
 
 
-def test_a_mark_killed_at_any_write_leaves_before_or_after(tmp_path):
+@pytest.mark.parametrize("reader", [None, "ines"])
+def test_a_mark_killed_at_any_write_leaves_before_or_after(tmp_path, reader):
     """SIGKILL right after each file write of a mark (as a power cut would):
-    the next process reads the old marks or the new ones, never a torn file."""
+    the next process reads the old marks or the new ones, never a torn file;
+    a reader's first mark (which starts their own set) as well."""
     base = tmp_path / "base"
     library = _library(base)
     ReadState(library).mark(["art0"])
     library.close()
 
     def operation(root, fault):
-        code = "from storage.reading import ReadState\nReadState(lib).mark(['art1', 'art2'])"
+        code = (
+            "from storage.reading import ReadState\n"
+            f"ReadState(lib, {reader!r}).mark(['art1', 'art2'])"
+        )
         return python(root, code, fault)
 
     def marks(root) -> list[str]:
         done = python(root, "from storage.reading import ReadState\n"
-                            "print(sorted(ReadState(lib).read_ids()))")  # fmt: skip
+                            f"print(sorted(ReadState(lib, {reader!r}).read_ids()))")  # fmt: skip
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout.replace("'", '"'))
 
@@ -147,3 +152,56 @@ def test_a_file_imported_again_with_new_text_is_unread_again(tmp_path):
     assert summary.updated == [ids["Island ferry to run again"]]
     assert state.read_ids() == {ids["Harbour board meets"]}
     state.close()
+
+
+def test_each_reader_has_marks_of_their_own(tmp_path):
+    """Annotators sharing a library each go through every article: what one
+    opens stays unread for the other, and the shared set older releases read
+    and write is left alone."""
+    library = _library(tmp_path / "lib")
+    ines, kwame = ReadState(library, "ines"), ReadState(Library(library.root), "kwame")
+    assert ines.mark(["art0"]) is True
+    assert kwame.read_ids() == set() and ReadState(library).read_ids() == set()
+    kwame.mark(["art1", "art2"])
+    assert ines.read_ids() == {"art0"} and kwame.read_ids() == {"art1", "art2"}
+    assert ines.toggle("art0") is False
+    assert ines.read_ids() == set() and kwame.read_ids() == {"art1", "art2"}
+    saved = json.loads((library.root / FILE).read_text())["read"]
+    assert "1" not in saved  # the shared set was never written
+    assert sorted((doc["reader"], doc["ids"]) for doc in saved.values()) == [
+        ("ines", []),
+        ("kwame", ["art1", "art2"]),
+    ]
+
+
+def test_a_reader_starts_from_the_marks_an_older_release_made(tmp_path):
+    """After an upgrade nothing read becomes unread: a reader with no marks of
+    their own reads the shared set, and their first mark starts from it; marks
+    an older release (no reader) makes afterwards stay in the shared set."""
+    library = _library(tmp_path / "lib")
+    ReadState(library).mark(["art0", "art1"])  # as an older release marks
+    ines = ReadState(library, "ines")
+    assert ines.read_ids() == {"art0", "art1"} and ines.is_read("art1")
+    assert ines.mark(["art0"]) is False  # already read: nothing to write
+    assert ines.mark(["art1"], read=False) is True
+    assert ines.read_ids() == {"art0"}
+    assert ReadState(library).read_ids() == {"art0", "art1"}
+    assert ReadState(library, "kwame").read_ids() == {"art0", "art1"}
+    ReadState(library).mark(["art2"])
+    assert ines.read_ids() == {"art0"}
+    assert ReadState(library, "kwame").read_ids() == {"art0", "art1", "art2"}
+
+
+def test_new_text_is_unread_again_for_every_reader(tmp_path):
+    from storage.reading import mark_unread
+
+    library = _library(tmp_path / "lib")
+    ReadState(library, "ines").mark(["art0", "art1"])
+    ReadState(library, "kwame").mark(["art1"])
+    ReadState(library).mark(["art0", "art2"])
+    with library.transaction():
+        mark_unread(library, ["art0", "art1"])
+    assert ReadState(library).read_ids() == {"art2"}
+    assert ReadState(library, "ines").read_ids() == set()
+    assert ReadState(library, "kwame").read_ids() == set()
+    assert ReadState(library, "remy").read_ids() == {"art2"}

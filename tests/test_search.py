@@ -461,6 +461,30 @@ def test_cli_search_json(library: Library, capsys: pytest.CaptureFixture[str]) -
     assert len(json.loads(out)) == 1
 
 
+def test_cli_is_unread_follows_the_annotators_own_marks(
+    library: Library, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from storage.reading import ReadState
+
+    ReadState(library, "ines").mark(["ferry"])
+    ReadState(library, "kwame").mark(["harbour", "school"])
+
+    def unread(*extra: str) -> list[str]:
+        code, out, err = _cli(capsys, library.root, "search", "is:unread", "--json", *extra)
+        assert code == 0, err
+        return sorted(hit["article_id"] for hit in json.loads(out))
+
+    assert unread("--annotator", "ines") == ["harbour", "school"]
+    assert unread("--annotator", "kwame") == ["ferry"]
+    # Without --annotator: the config's annotator, as the app reads them.
+    config = library.root.parent / "kwame.toml"
+    config.write_text('annotator = "kwame"\n', "utf-8")
+    monkeypatch.setenv("NEWSREAD_CONFIG", str(config))
+    assert unread() == ["ferry"]
+
+
 def test_cli_plain_output_is_literal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     hostile = Article(
         id="hostile",

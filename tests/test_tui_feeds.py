@@ -304,7 +304,7 @@ async def test_feed_column_and_feed_filter(tmp_path):
 
 async def test_opening_marks_read_m_toggles_u_shows_unread_only(tmp_path):
     library = feed_library(tmp_path / "lib")
-    app = NewsreadApp(library, Config())
+    app = NewsreadApp(library, Config(annotator="ines"))
     async with app.run_test(size=SIZE) as pilot:
         await library_ready(pilot, app, rows=4)
         table = app.screen.query_one("#articles")
@@ -318,7 +318,7 @@ async def test_opening_marks_read_m_toggles_u_shows_unread_only(tmp_path):
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await wait_writes(app)
-        assert ReadState(library).read_ids() == {"valley01"}
+        assert ReadState(library, "ines").read_ids() == {"valley01"}
         await wait_until(pilot, lambda: not bold("Bridge closes in May"))
         assert bold("Choir wins the contest") and "3 unread" in status(app)
 
@@ -329,14 +329,16 @@ async def test_opening_marks_read_m_toggles_u_shows_unread_only(tmp_path):
         await pilot.press("m")  # read now: gone from the unread-only list
         await wait_until(pilot, lambda: "Orchard record harvest" not in titles(app))
         await wait_writes(app)
-        assert ReadState(library).read_ids() == {"valley01", "hills001"}
+        assert ReadState(library, "ines").read_ids() == {"valley01", "hills001"}
         await pilot.press("u")
         await wait_until(pilot, lambda: len(titles(app)) == 4)
         select(app, "Bridge closes in May")
         await pilot.press("m")  # unread again
         await wait_until(pilot, lambda: bold("Bridge closes in May"))
         await wait_writes(app)
-        assert ReadState(library).read_ids() == {"hills001"}
+        assert ReadState(library, "ines").read_ids() == {"hills001"}
+        # Each annotator's marks are their own; older releases' shared set is untouched.
+        assert ReadState(library, "kwame").read_ids() == ReadState(library).read_ids() == set()
         await pilot.press("slash", *"is:unread", "enter")
         await wait_until(pilot, lambda: len(titles(app)) == 3)
 

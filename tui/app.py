@@ -15,7 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from newsread.config import Config, apply_analysis_settings
+from newsread.config import Config, annotator_name, apply_analysis_settings
 from newsread.sanitize import visible
 from storage.atomic import map_index_reads
 from storage.errors import LibraryError
@@ -177,7 +177,8 @@ class NewsreadApp(KeysInOrder, App):
         self.tag_counts: Counter[str] = Counter()
         self._history: History | None = None
         self._history_lock = threading.Lock()
-        self.reading = ReadState(library)
+        # Each annotator goes through every article: read marks are theirs.
+        self.reading = ReadState(library, annotator_name(self.config))
         self.writer = BackgroundWriter(self._report_write_error)
         self.refreshing = False
         self._warming = False

@@ -440,13 +440,22 @@ def first_load(
     except (LibraryError, OSError, ValueError):
         return None  # the app says what is wrong
     try:
-        loaded = quick_load(library, ReadState(library))
+        # The read marks are the annotator's own, as the app will read them.
+        loaded = quick_load(library, ReadState(library, _reader(config_path)))
     except (LibraryError, OSError, ValueError):
         loaded = None
     if loaded is None:
         library.close()
         return None
     return library, loaded, view
+
+
+def _reader(config_path: Path | None) -> str:
+    """The annotator the app will run as (its config's, else the login name);
+    a config it cannot read raises, and the app then says what is wrong."""
+    from newsread.config import annotator_name, load_config
+
+    return annotator_name(load_config(config_path) if config_path is not None else None)
 
 
 def first_model(root: Path, config_path: Path | None) -> tuple[Library, LibraryModel] | None:

@@ -324,6 +324,12 @@ def _cmd_search(sub: argparse._SubParsersAction, common: Common) -> None:  # typ
     )
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N (default 20)")
+    p.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="whose read marks is:read and is:unread follow (default: the config's "
+        "annotator, else the login name)",
+    )
     p.set_defaults(func=_lazy("search_commands:cmd_search"))
 
 

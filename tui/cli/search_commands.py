@@ -12,7 +12,7 @@ import time
 from typing import TYPE_CHECKING
 
 from newsread.sanitize import json_for_terminal, visible
-from tui.cli.common import CliError, open_library
+from tui.cli.common import CliError, command_annotator, open_library
 from tui.wording import plural
 
 if TYPE_CHECKING:
@@ -26,11 +26,11 @@ def _notice(message: str) -> None:
     sys.stderr.flush()
 
 
-def _open_index(args: argparse.Namespace) -> SearchIndex:
+def _open_index(args: argparse.Namespace, reader: str | None = None) -> SearchIndex:
     from storage.search_index import SearchIndex
 
     library = open_library(args, existing=True)
-    index = SearchIndex(library, on_notice=_notice)
+    index = SearchIndex(library, on_notice=_notice, reader=reader)
     if index.needs_build():
         count = library.article_count()  # from the spans: no parse of the index, no set of ids
         if count:
@@ -61,7 +61,9 @@ def cmd_search(args: argparse.Namespace) -> int:
             f"{text}: nothing to search for: the index holds words (letters and digits); "
             'give words, a "phrase" or a filter such as tag:NAME'
         )
-    with _open_index(args) as index:
+    # Read marks are each annotator's own; the config is read only when they count.
+    reader = command_annotator(args) if query.flags & {"read", "unread"} else None
+    with _open_index(args, reader) as index:
         hits = index.search(query, limit=args.limit)
     if args.json:
         data = json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2)

@@ -860,7 +860,9 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         if self._index is None:
             from storage.search_index import SearchIndex
 
-            self._index = SearchIndex(self.ctx.library, on_notice=self._index_notice)
+            self._index = SearchIndex(
+                self.ctx.library, on_notice=self._index_notice, reader=self.ctx.reading.reader
+            )
         return self._index
 
     def _index_notice(self, message: str) -> None:
