@@ -37,7 +37,7 @@ from tui.screens.reader.navigation import NavigationMixin
 from tui.screens.reader.saving import SavingMixin
 from tui.screens.reader.status import meta_line, status_parts
 from tui.screens.reader.suggestions import SuggestionsMixin
-from tui.screens.reader.syncing import SyncMixin
+from tui.screens.reader.syncing import REDO_HELP, UNDO_HELP, SyncMixin
 from tui.widgets.article_view import ArticleView
 from tui.widgets.find_bar import FindBar
 from tui.widgets.footer import HELP_ID, KeyFooter
@@ -125,8 +125,8 @@ class ReaderScreen(
         *_quick_bindings(),
         Binding("n", "note", "Note", id="reader.note"),
         Binding("x", "delete", "Delete", id="reader.delete"),
-        Binding("u", "undo", "Undo", id="reader.undo"),
-        Binding("ctrl+r", "redo", "Redo", id="reader.redo"),
+        Binding("u", "undo", "Undo", tooltip=UNDO_HELP, id="reader.undo"),
+        Binding("ctrl+r", "redo", "Redo", tooltip=REDO_HELP, id="reader.redo"),
         Binding("a", "accept", "Accept", id="reader.accept"),
         Binding("r", "reject", "Reject", show=False, id="reader.reject"),
         Binding("A", "accept_all", "Accept every mention", show=False, id="reader.accept_all"),

@@ -21,6 +21,15 @@ if TYPE_CHECKING:
     from storage.library import Library
 
 
+#: the help screen's words for u and ctrl+r (README: reader: annotating)
+UNDO_HELP = (
+    "Undo this article's last tag or note edit; a step of the tag manager, or one "
+    "made in another article, by another annotator or window, is named and left to "
+    "the tag manager or all annotations"
+)
+REDO_HELP = "Redo what u took back here; a step made elsewhere is named and left as u's is"
+
+
 class SyncMixin(ReaderBase):
     # -- the analysis ---------------------------------------------------------------------
 
@@ -91,9 +100,12 @@ class SyncMixin(ReaderBase):
         annotations_stamp = library.annotations_stamp(self.article.id)
         if annotations_stamp != self._annotations_stamp:
             self._annotations_stamp = annotations_stamp
-            # This window's own write (see submit_own): shown as stored if the
+            # This window's own write (see submit_own), or another screen's of
+            # this app (the tag manager's over it): shown as stored if the
             # screen lags behind it, without a word about another window.
-            ours = annotations_stamp == self.own_stamp
+            ours = annotations_stamp == self.own_stamp or library.wrote_annotations(
+                self.article.id, annotations_stamp
+            )
             label = "" if ours else f"annotations changed {ELSEWHERE}: shown as stored"
             self._reload_if_changed(label, writes_seen=writes_seen)
         if meta is None:
@@ -406,7 +418,7 @@ def _elsewhere(library: Library, undo: bool, away: OutOfSight, keys: _Keys) -> s
 
     group = away.group
     verb, done = ("undo", "undone") if undo else ("redo", "redone")
-    if not group.article_ids:
+    if group.changes_tags or not group.article_ids:
         where = _named(keys.tags, "the tag manager")
         return f"not {done}: the last change is to the tags ({group.label}); {where} can {verb} it"
     where = _named(keys.annotations, "all annotations")
@@ -433,7 +445,7 @@ def _elsewhere(library: Library, undo: bool, away: OutOfSight, keys: _Keys) -> s
 
 def _where(group: Group, keys: _Keys) -> str:
     """The screen that can take ``group``, a step the reader may not."""
-    if not group.article_ids:
+    if group.changes_tags or not group.article_ids:
         return _named(keys.tags, "the tag manager")
     return _named(keys.annotations, "all annotations")
 
