@@ -325,7 +325,7 @@ class ReaderScreen(
         self.update_status()
 
     def on_reader_screen_annotations_changed(self, message: AnnotationsChanged) -> None:
-        if self.stale_disk_read(message.writes_seen):
+        if self.stale_disk_read(message.writes_seen) or self.stale_step_answer(message.edits_seen):
             if message.rejected is not None:
                 self.reload_annotations()  # the next tick's look leaves them out
             return

@@ -254,6 +254,18 @@ class SyncMixin(ReaderBase):
         self._annotations_stamp = (-1,)
         return True
 
+    def stale_step_answer(self, edits_seen: int | None) -> bool:
+        """(Event loop.) Whether an undo's or redo's answer (read on the
+        writer thread, in the order of the writes) predates an edit shown here
+        since the step was queued: dropped then as ``stale_disk_read`` drops a
+        look at the disk. Only such edits: a step or a rejection queued after
+        it shows nothing before its own answer, which follows this one."""
+        if edits_seen is None or edits_seen == self.edits_ahead:
+            return False
+        self._stamp = None
+        self._annotations_stamp = (-1,)
+        return True
+
     # -- undo and redo ------------------------------------------------------------------------
 
     def _step_history(self, undo: bool) -> None:
@@ -324,13 +336,16 @@ class SyncMixin(ReaderBase):
                 self._body_bad = True
                 self.post_message(self.BodyDamaged(str(exc), self._damage_line(str(exc))))
             anns = library.annotations(article_id)
-            self.post_message(self.AnnotationsChanged(anns, library.tags(), label, None, seen))
+            changed = self.AnnotationsChanged(anns, library.tags(), label, edits_seen=seen)
+            self.post_message(changed)
 
         # What the step reads lacks any edit typed after u (its write queued
         # behind this one): shown, it took that edit off the screen until the
         # file brought it back. Such an answer is dropped (stale_disk_read);
-        # the later edit's own answer says what is stored.
-        seen = self.ctx.writer.submitted + 1
+        # the later edit's own answer says what is stored. Another step or a
+        # rejection typed after u puts nothing ahead of the file on screen:
+        # u's answer is shown at once, then theirs, in the order typed.
+        seen = self.edits_ahead
         self.submit_own(job)
 
     def _promise_broken(self, article_id: str, undo_key: str) -> str:
