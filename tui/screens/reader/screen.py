@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
@@ -264,7 +265,16 @@ class ReaderScreen(
             # Kept in sight while it lasts: every edit here is refused for it.
             message = self.damaged_line
         parts = status_parts(self.model, message, width, self.side.display, help_key, self.key)
-        bar.update(fit_parts(parts, width))
+        line = fit_parts(parts, width)
+        said = shown(message, "bold")
+        if message and said.plain not in line.plain:
+            # Too long for the line beside the position: said whole on lines
+            # of its own above it (the bar grows), not cut mid-hint.
+            # Wrapped here, to the width the parts are fitted to, by words.
+            rest = status_parts(self.model, "", width, self.side.display, help_key, self.key)
+            lines = said.wrap(self.app.console, width)
+            line = Text("\n").join([*lines, fit_parts(rest, width)])
+        bar.update(line)
 
     def footer_shows_help(self) -> bool:
         """Whether the footer is up with the key that lists every key (it keeps
