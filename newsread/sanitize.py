@@ -93,16 +93,35 @@ def restore_untouched(original: str, edited: str) -> str:
     return "".join(parts)
 
 
+# An ESC, CSI or BEL written as a numeric character reference (&#27;, &#x1b;),
+# escaped once more as markup inside markup often is (a feed's title holds
+# "&amp;#27;"): the HTML and feed parsers decode it and drop the ESC alone,
+# leaving "[2J" in the text, so the sequence it starts goes whole beforehand.
+_REF = r"&(?:amp;)*#(?:0*{dec}|[xX]0*{hex});"
+_ESC = "(?:\x1b|" + _REF.format(dec="27", hex="1[bB]") + ")"
+_CSI8 = "(?:\x9b|" + _REF.format(dec="155", hex="9[bB]") + ")"
+_BEL = "(?:\x07|" + _REF.format(dec="7", hex="7") + ")"
+_ST = f"(?:{_BEL}|{_ESC}\\\\|\x9c)"
+
 # ECMA-48 escape sequences, 7-bit and 8-bit: CSI (ESC [ or U+009B, up to its
 # final byte), the string commands OSC, DCS, SOS, PM and APC up to their
 # terminator (BEL or ST) within the line, and the two-byte and
-# intermediate-byte escapes (ESC 7, ESC ( B).
+# intermediate-byte escapes (ESC 7, ESC ( B); each introducer and terminator
+# raw or as a character reference.
 _ESCAPE_SEQUENCE = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
-    r"|(?:\x1b[\]P^_X]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"
-    r"|\x1b[ -/]*[0-~]"
+    f"(?:{_ESC}\\[|{_CSI8})[0-?]*[ -/]*[@-~]"
+    f"|(?:{_ESC}[\\]P^_X]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*?{_ST}"
+    f"|{_ESC}[ -/]*[0-~]"
 )
-_C1_STARTS = re.compile("[\x90\x98\x9b\x9d\x9e\x9f]")
+_STARTS = re.compile(
+    "[\x1b\x90\x98\x9b\x9d\x9e\x9f]|" + _REF.format(dec="(?:27|155)", hex="(?:1[bB]|9[bB])")
+)
+# The same sequences in undecoded bytes (a feed, before its parser decodes the
+# references): only their references, as a raw C1 byte there may be part of a
+# UTF-8 character.
+_REF_SEQUENCE = re.compile(
+    (f"{_ESC}\\[[0-?]*[ -/]*[@-~]|{_ESC}[\\]P^_X][^\x07\x1b\n]*?{_ST}|{_ESC}[ -/]*[0-~]").encode()
+)
 
 
 def drop_escape_sequences(text: str) -> str:
@@ -114,7 +133,17 @@ def drop_escape_sequences(text: str) -> str:
     the colour of ``ESC [ 31m``), and the HTML parser, which drops only the ESC
     itself, left "]0;PWNED" and "[31m" in titles. An ESC that starts no
     sequence stays, and is drawn as ``␛`` like every other control character.
+    A sequence whose ESC is written as a character reference (``&#27;[2J``)
+    goes too: a parser decoding it dropped the ESC and kept "[2J".
     """
-    if "\x1b" not in text and not _C1_STARTS.search(text):
+    if not _STARTS.search(text):
         return text
     return _ESCAPE_SEQUENCE.sub("", text)
+
+
+def drop_escape_references(data: bytes) -> bytes:
+    """``data``, markup not decoded yet, without the escape sequences whose
+    ESC is written as a character reference (see ``drop_escape_sequences``)."""
+    if b"#" not in data:
+        return data
+    return _REF_SEQUENCE.sub(b"", data)

@@ -87,8 +87,13 @@ class LibraryBase:
                 yield txn
                 with self._followed(txn):
                     txn.commit()
+                self._committed(txn)
             finally:
                 self._local.txn = None
+
+    def _committed(self, txn: Transaction) -> None:
+        """(Under the lock.) What a part of the library notes of a commit it
+        made, before anyone else can write: see AnnotationShards."""
 
     def _followed(self, txn: Transaction) -> contextlib.AbstractContextManager[None]:
         """What keeps derived files in step with a commit, under the same lock:

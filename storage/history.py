@@ -125,6 +125,12 @@ class Group:
         )
 
     @property
+    def changes_tags(self) -> bool:
+        """Whether it changed the tags themselves (a tag manager step: rename,
+        merge, delete, colour, key), whichever annotations it changed with them."""
+        return bool(self.tags_before or self.tags_after)
+
+    @property
     def article_ids(self) -> list[str]:
         """The articles this group touches, in first-seen order (for refreshing views)."""
         return list(dict.fromkeys(c.article_id for c in self.changes))
@@ -218,6 +224,11 @@ class History:
         if within is None:
             return
         if within not in group.article_ids or any(a != within for a in group.article_ids):
+            raise OutOfSight(group, within=within)
+        if group.changes_tags:
+            # A tag deleted (or merged away) that only this article used
+            # touches this article alone, yet it is the tag manager's step:
+            # taken back by the reader it came back unasked and unseen there.
             raise OutOfSight(group, within=within)
         if group.origin == self.origin:
             return  # this run's own step (x on a teammate's annotation included)

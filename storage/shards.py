@@ -29,6 +29,7 @@ from storage.body_integrity import check_body
 from storage.errors import CorruptFileError, NotFoundError
 from storage.jsonio import decode_file
 from storage.tables import replace_all, replace_by_key
+from storage.txn import Transaction
 
 #: what an export keeps of one article's stored annotations and rejections
 #: (see iter_shard_docs): the kept pair, or None for nothing.
@@ -42,6 +43,11 @@ class AnnotationShards(ArticleIndex):
     def __init__(self, root: Path) -> None:
         super().__init__(root)
         self._shards: dict[str, TinyDB] = {}
+        #: article id -> its annotations file's stamp as this Library's last
+        #: commit left it: a screen of the app finding the file so knows the
+        #: change is the app's own (another screen's, such as the tag manager's),
+        #: not another process's
+        self._written: dict[str, tuple[int, ...]] = {}
 
     def _shard_path(self, article_id: str) -> Path:
         return self.root / "annotations" / f"{check_id(article_id)}.json"
@@ -76,6 +82,19 @@ class AnnotationShards(ArticleIndex):
         except FileNotFoundError:
             return (0, 0, 0)
         return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def wrote_annotations(self, article_id: str, stamp: tuple[int, ...]) -> bool:
+        """Whether ``stamp`` (annotations_stamp) is the file as this Library
+        last wrote it: nobody else has written it since."""
+        return self._written.get(article_id) == stamp
+
+    def _committed(self, txn: Transaction) -> None:
+        super()._committed(txn)
+        for rel in txn.committed:
+            folder, _, name = rel.partition("/")
+            if folder == "annotations" and name.endswith(".json") and ID_RE.match(name[:-5]):
+                # Stat under the lock still held: no other process's write between.
+                self._written[name[:-5]] = self.annotations_stamp(name[:-5])
 
     def close(self) -> None:
         with self._mem_lock:

@@ -11,7 +11,7 @@ import pytest
 
 from newsread.ingest.extract import HTML, JSON, TEXT, extract_text
 from newsread.ingest.feeds import parse_feed
-from newsread.sanitize import drop_escape_sequences
+from newsread.sanitize import drop_escape_references, drop_escape_sequences
 from tui.cli import main
 
 OSC = "\x1b]0;PWNED\x07"
@@ -42,6 +42,14 @@ LEFTOVERS = ("\x1b", "]0;", "PWNED", "[31m", "[0m", "[2J", "\x07")
         ("lone \x1b", "lone \x1b"),  # starts no sequence: kept, drawn as ␛
         ("a\x1b]0;no end\nnext", "a0;no end\nnext"),  # unterminated: the line stays
         ("plain [31m text", "plain [31m text"),  # no ESC, nothing to drop
+        # The ESC written as a character reference, which a parser decodes
+        # and then drops alone, leaving "[2J": the sequence goes whole.
+        ("a&#27;[2Jb", "ab"),
+        ("a&#x1B;[31mred&#x1b;[0mb", "aredb"),
+        ("a&#0027;]0;PWNED&#7;b", "ab"),  # OSC ended by BEL, both written so
+        ("a&amp;#27;[2Jb", "ab"),  # escaped again, as in a feed's title
+        ("a&#155;31mb", "ab"),  # 8-bit CSI
+        ("AT&amp;T &#35;1 &#271;", "AT&amp;T &#35;1 &#271;"),  # other references stay
     ],
 )
 def test_sequences_are_dropped_whole(raw, clean):
@@ -110,3 +118,61 @@ def test_imported_from_a_page_and_from_stdin_alike(capsys, tmp_path, monkeypatch
     for row in listed:
         article = Library(tmp_path / "lib").get_article(row["id"])
         assert not [bit for bit in LEFTOVERS if bit in article.title + article.body]
+
+
+#: the sequences of TITLE and PARAGRAPHS[0], each ESC written as a reference
+REF_TITLE = "Siren&#x1b;]0;PWNED&#7; tests &#27;[31mresume&#27;[0m"
+REF_FIRST = SENTENCE.format(clear="&#27;[2J")
+
+
+def ref_page() -> str:
+    return (
+        f"<html><head><meta charset='utf-8'><title>{REF_TITLE}</title></head><body><article>"
+        f"<h1>{REF_TITLE}</h1><p>{REF_FIRST}</p><p>{PARAGRAPHS[1]}</p></article></body></html>"
+    )
+
+
+def ref_feed() -> bytes:
+    # The title escaped as markup in XML (&amp;#27;), the body's HTML in CDATA.
+    title = REF_TITLE.replace("&", "&amp;")
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>C</title>'
+        f"<item><title>{title}</title><link>http://127.0.0.1/a</link>"
+        f"<description><![CDATA[<p>{REF_FIRST}</p><p>{PARAGRAPHS[1]}</p>]]></description>"
+        "</item></channel></rss>"
+    ).encode()
+
+
+def test_undecoded_markup_loses_the_sequences_written_as_references():
+    assert drop_escape_references(b"a&#27;[2Jb caf\xc3\xa9") == b"ab caf\xc3\xa9"
+    assert drop_escape_references(b"a&amp;#x1b;[0mb \xc2\x9b31m") == b"ab \xc2\x9b31m"
+
+
+def test_sequences_written_as_references_are_dropped_from_a_page_and_a_feed():
+    [from_page] = extract_text(ref_page(), HTML).articles
+    assert_clean(from_page.title, from_page.body)
+    [entry] = parse_feed(ref_feed(), "http://127.0.0.1/feed").entries
+    assert_clean(entry.title, entry.summary)
+
+
+async def test_the_command_line_and_the_app_show_no_leftover_of_a_reference_sequence(
+    capsys, tmp_path
+):
+    lib = str(tmp_path / "lib")
+    (tmp_path / "siren.html").write_text(ref_page(), encoding="utf-8")
+    assert main(["import", str(tmp_path / "siren.html"), "--no-analyze", "--library", lib]) == 0
+    capsys.readouterr()
+    assert main(["list", "--library", lib]) == 0
+    out = capsys.readouterr().out
+    assert CLEAN_TITLE in out and not [bit for bit in LEFTOVERS if bit in out]
+    from newsread.config import Config
+    from storage.library import Library
+    from tests.pilot_helpers import SIZE, open_first_reader
+    from tui.app import NewsreadApp
+
+    app = NewsreadApp(Library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app, CLEAN_TITLE)
+        drawn = str(reader.query_one("#reader-title").render()) + reader.view.body
+        assert CLEAN_TITLE in drawn and CLEAN_FIRST in drawn
+        assert not [bit for bit in LEFTOVERS if bit in drawn]

@@ -214,6 +214,39 @@ def test_a_change_to_the_tags_alone_is_out_of_sight_of_every_article(lib):
     assert lib.get_tag("x").color == before.color
 
 
+def test_a_tag_deleted_from_this_article_alone_is_out_of_sight_of_it(lib):
+    # Its changes are all this article's, but it is the tag manager's step.
+    from storage.history import ELSEWHERE, OutOfSight
+    from storage.tag_ops import delete_tag, record_op
+
+    history = History(lib)
+    lib.ensure_tag("only-here")
+    lib.save_annotation(_ann("a1", ["only-here", "keep"]))
+    record_op(history, delete_tag(lib, "only-here"))
+    with pytest.raises(OutOfSight) as away:
+        history.undo(within="harbour01")
+    assert away.value.reason == ELSEWHERE and away.value.group.changes_tags
+    assert _tags_of(lib) == {"a1": ["keep"]}
+    assert history.undo().label == "delete tag 'only-here'"
+    assert _tags_of(lib) == {"a1": ["only-here", "keep"]}
+    with pytest.raises(OutOfSight):
+        history.redo(within="harbour01")
+    assert _tags_of(lib) == {"a1": ["only-here", "keep"]}
+    assert history.redo().label == "delete tag 'only-here'"
+
+
+def test_own_annotation_writes_are_known_by_their_stamp(tmp_path):
+    # One app's screens share its Library: a file as it last wrote it is its own.
+    root = tmp_path / "lib"
+    mine = make_library(root)
+    mine.save_annotation(_ann("a1", ["x"]))
+    assert mine.wrote_annotations("harbour01", mine.annotations_stamp("harbour01"))
+    other = Library(root)
+    other.save_annotation(_ann("a2", ["y"]))
+    assert not mine.wrote_annotations("harbour01", mine.annotations_stamp("harbour01"))
+    assert not mine.wrote_annotations("second002", mine.annotations_stamp("second002"))
+
+
 def test_within_an_article_a_group_touching_another_article_too_is_out_of_sight(lib):
     from storage.history import ELSEWHERE, OutOfSight
 

@@ -279,7 +279,8 @@ async def test_narrow_terminal_status_line_keeps_selection_and_tags(tmp_path, pi
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         # With the side panel hidden, the status line is where the tag shows.
         await wait_until(pilot, lambda: "[budget]" in status())
-        assert len(status()) <= 80
+        # The message said whole may take a line of its own: none is wider.
+        assert all(len(line) <= 80 for line in status().splitlines())
         await pilot.press("s")
         await wait_until(pilot, lambda: "[budget]" not in status())
         assert "budget" in str(reader.query_one("#side-cursor").render())

@@ -426,7 +426,10 @@ def help_rows(bindings: Iterable[tuple[str, Binding]], key_display) -> list[tupl
     for _key, binding in bindings:
         ident = binding.id or binding.action
         if ident not in rows:
-            rows[ident] = [[], binding.description or binding.action, binding.id or ""]
+            # A tooltip is the longer word a footer has no room for (what u
+            # leaves to other screens, say): the help screen has.
+            said = binding.tooltip or binding.description or binding.action
+            rows[ident] = [[], said, binding.id or ""]
         shown = key_display(binding)
         if shown not in rows[ident][0]:
             rows[ident][0].append(shown)

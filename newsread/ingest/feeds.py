@@ -30,7 +30,7 @@ from newsread.ingest.feed_sniff import (  # noqa: F401 (looks_like_feed re-expor
     from_utf16,
     looks_like_feed,
 )
-from newsread.sanitize import drop_escape_sequences
+from newsread.sanitize import drop_escape_references, drop_escape_sequences
 
 
 class FeedError(ValueError):
@@ -84,6 +84,9 @@ def parse_feed(data: bytes, url: str = "", media_type: str = "", charset: str = 
         headers["content-type"] += f"; charset={charset}"
     if url:
         headers["content-location"] = url
+    # feedparser decodes "&#27;[2J" and drops the ESC alone: the sequences
+    # written so go whole first (the raw ones are dropped from what it gives).
+    data = drop_escape_references(data)
     parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True)
     problem = ""
     exc = parsed.get("bozo_exception")

@@ -101,7 +101,8 @@ class QueueScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     QueueScreen #queue-suggestion { margin: 1 0; }
     QueueScreen #queue-problems { height: auto; padding: 0 1; margin-top: 1; }
     QueueScreen #queue-status {
-        height: 1;
+        height: auto;
+        max-height: 4;  /* a long message wraps, not cut at the edge */
         padding: 0 1;
         background: $panel;
         color: $text-muted;

@@ -150,7 +150,8 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         height: 1fr;
     }
     TagManagerScreen #tags-status {
-        height: 1;
+        height: auto;
+        max-height: 4;  /* a long message wraps, not cut at the edge */
         padding: 0 1;
         background: $panel;
         color: $text-muted;

@@ -86,7 +86,8 @@ class AnnotationsScreen(ChangesMixin, FiltersMixin):
         border-top: solid $primary-darken-2;
     }
     AnnotationsScreen #annotations-status {
-        height: 1;
+        height: auto;
+        max-height: 4;  /* a long message wraps, not cut at the edge */
         padding: 0 1;
         background: $panel;
         color: $text-muted;

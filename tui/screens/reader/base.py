@@ -60,6 +60,7 @@ class AnnotationsChanged(Message, namespace="reader_screen"):
         label: str,
         rejected: list[dict[str, Any]] | None = None,
         writes_seen: int | None = None,
+        edits_seen: int | None = None,
     ) -> None:
         super().__init__()
         self.annotations = annotations
@@ -68,9 +69,11 @@ class AnnotationsChanged(Message, namespace="reader_screen"):
         #: the article's rejected suggestions as stored, when they changed too
         self.rejected = rejected
         #: for a change noticed on disk: the writer's count of submitted writes
-        #: before the files were read; for an undo or redo, the count with the
-        #: step itself (None: always shown)
+        #: before the files were read (None: not read so)
         self.writes_seen = writes_seen
+        #: for an undo or redo: the reader's count of edits shown before they
+        #: were written (ReaderBase.edits_ahead) when the step was queued
+        self.edits_seen = edits_seen
 
 
 class Saved(Message, namespace="reader_screen"):
@@ -201,6 +204,11 @@ class ReaderBase(KeyedScreen):
         self.ready_for_keys = False
         self._stamp: tuple[int, ...] | None = None
         self._annotations_stamp: tuple[int, ...] = (0, 0, 0)
+        #: how many edits this reader has shown before their write (commit):
+        #: an undo's answer, read on the writer thread before a later one's
+        #: write, would take it off the screen; a later undo, redo or
+        #: rejection changes no annotation on screen before its own answer
+        self.edits_ahead = 0
         #: the article's annotations file as this window's last write left it
         #: (set on the writer thread): a look at the disk finding it so knows
         #: the change is its own, whatever order the answers came in
@@ -475,6 +483,7 @@ class ReaderBase(KeyedScreen):
                 )
             )
 
+        self.edits_ahead += 1
         self.submit_own(save)
         self.refresh_all()
         self.say(f"{label} · saving…")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
@@ -37,7 +38,7 @@ from tui.screens.reader.navigation import NavigationMixin
 from tui.screens.reader.saving import SavingMixin
 from tui.screens.reader.status import meta_line, status_parts
 from tui.screens.reader.suggestions import SuggestionsMixin
-from tui.screens.reader.syncing import SyncMixin
+from tui.screens.reader.syncing import REDO_HELP, UNDO_HELP, SyncMixin
 from tui.widgets.article_view import ArticleView
 from tui.widgets.find_bar import FindBar
 from tui.widgets.footer import HELP_ID, KeyFooter
@@ -125,8 +126,8 @@ class ReaderScreen(
         *_quick_bindings(),
         Binding("n", "note", "Note", id="reader.note"),
         Binding("x", "delete", "Delete", id="reader.delete"),
-        Binding("u", "undo", "Undo", id="reader.undo"),
-        Binding("ctrl+r", "redo", "Redo", id="reader.redo"),
+        Binding("u", "undo", "Undo", tooltip=UNDO_HELP, id="reader.undo"),
+        Binding("ctrl+r", "redo", "Redo", tooltip=REDO_HELP, id="reader.redo"),
         Binding("a", "accept", "Accept", id="reader.accept"),
         Binding("r", "reject", "Reject", show=False, id="reader.reject"),
         Binding("A", "accept_all", "Accept every mention", show=False, id="reader.accept_all"),
@@ -264,7 +265,16 @@ class ReaderScreen(
             # Kept in sight while it lasts: every edit here is refused for it.
             message = self.damaged_line
         parts = status_parts(self.model, message, width, self.side.display, help_key, self.key)
-        bar.update(fit_parts(parts, width))
+        line = fit_parts(parts, width)
+        said = shown(message, "bold")
+        if message and said.plain not in line.plain:
+            # Too long for the line beside the position: said whole on lines
+            # of its own above it (the bar grows), not cut mid-hint.
+            # Wrapped here, to the width the parts are fitted to, by words.
+            rest = status_parts(self.model, "", width, self.side.display, help_key, self.key)
+            lines = said.wrap(self.app.console, width)
+            line = Text("\n").join([*lines, fit_parts(rest, width)])
+        bar.update(line)
 
     def footer_shows_help(self) -> bool:
         """Whether the footer is up with the key that lists every key (it keeps
@@ -325,7 +335,7 @@ class ReaderScreen(
         self.update_status()
 
     def on_reader_screen_annotations_changed(self, message: AnnotationsChanged) -> None:
-        if self.stale_disk_read(message.writes_seen):
+        if self.stale_disk_read(message.writes_seen) or self.stale_step_answer(message.edits_seen):
             if message.rejected is not None:
                 self.reload_annotations()  # the next tick's look leaves them out
             return

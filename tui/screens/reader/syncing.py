@@ -21,6 +21,15 @@ if TYPE_CHECKING:
     from storage.library import Library
 
 
+#: the help screen's words for u and ctrl+r (README: reader: annotating)
+UNDO_HELP = (
+    "Undo this article's last tag or note edit; a step of the tag manager, or one "
+    "made in another article, by another annotator or window, is named and left to "
+    "the tag manager or all annotations"
+)
+REDO_HELP = "Redo what u took back here; a step made elsewhere is named and left as u's is"
+
+
 class SyncMixin(ReaderBase):
     # -- the analysis ---------------------------------------------------------------------
 
@@ -91,9 +100,12 @@ class SyncMixin(ReaderBase):
         annotations_stamp = library.annotations_stamp(self.article.id)
         if annotations_stamp != self._annotations_stamp:
             self._annotations_stamp = annotations_stamp
-            # This window's own write (see submit_own): shown as stored if the
+            # This window's own write (see submit_own), or another screen's of
+            # this app (the tag manager's over it): shown as stored if the
             # screen lags behind it, without a word about another window.
-            ours = annotations_stamp == self.own_stamp
+            ours = annotations_stamp == self.own_stamp or library.wrote_annotations(
+                self.article.id, annotations_stamp
+            )
             label = "" if ours else f"annotations changed {ELSEWHERE}: shown as stored"
             self._reload_if_changed(label, writes_seen=writes_seen)
         if meta is None:
@@ -242,6 +254,18 @@ class SyncMixin(ReaderBase):
         self._annotations_stamp = (-1,)
         return True
 
+    def stale_step_answer(self, edits_seen: int | None) -> bool:
+        """(Event loop.) Whether an undo's or redo's answer (read on the
+        writer thread, in the order of the writes) predates an edit shown here
+        since the step was queued: dropped then as ``stale_disk_read`` drops a
+        look at the disk. Only such edits: a step or a rejection queued after
+        it shows nothing before its own answer, which follows this one."""
+        if edits_seen is None or edits_seen == self.edits_ahead:
+            return False
+        self._stamp = None
+        self._annotations_stamp = (-1,)
+        return True
+
     # -- undo and redo ------------------------------------------------------------------------
 
     def _step_history(self, undo: bool) -> None:
@@ -312,13 +336,16 @@ class SyncMixin(ReaderBase):
                 self._body_bad = True
                 self.post_message(self.BodyDamaged(str(exc), self._damage_line(str(exc))))
             anns = library.annotations(article_id)
-            self.post_message(self.AnnotationsChanged(anns, library.tags(), label, None, seen))
+            changed = self.AnnotationsChanged(anns, library.tags(), label, edits_seen=seen)
+            self.post_message(changed)
 
         # What the step reads lacks any edit typed after u (its write queued
         # behind this one): shown, it took that edit off the screen until the
         # file brought it back. Such an answer is dropped (stale_disk_read);
-        # the later edit's own answer says what is stored.
-        seen = self.ctx.writer.submitted + 1
+        # the later edit's own answer says what is stored. Another step or a
+        # rejection typed after u puts nothing ahead of the file on screen:
+        # u's answer is shown at once, then theirs, in the order typed.
+        seen = self.edits_ahead
         self.submit_own(job)
 
     def _promise_broken(self, article_id: str, undo_key: str) -> str:
@@ -406,7 +433,7 @@ def _elsewhere(library: Library, undo: bool, away: OutOfSight, keys: _Keys) -> s
 
     group = away.group
     verb, done = ("undo", "undone") if undo else ("redo", "redone")
-    if not group.article_ids:
+    if group.changes_tags or not group.article_ids:
         where = _named(keys.tags, "the tag manager")
         return f"not {done}: the last change is to the tags ({group.label}); {where} can {verb} it"
     where = _named(keys.annotations, "all annotations")
@@ -433,7 +460,7 @@ def _elsewhere(library: Library, undo: bool, away: OutOfSight, keys: _Keys) -> s
 
 def _where(group: Group, keys: _Keys) -> str:
     """The screen that can take ``group``, a step the reader may not."""
-    if not group.article_ids:
+    if group.changes_tags or not group.article_ids:
         return _named(keys.tags, "the tag manager")
     return _named(keys.annotations, "all annotations")
 
