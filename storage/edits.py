@@ -210,6 +210,7 @@ def apply_edits(
             article_id,
             save=[c.after for c in changes if c.after is not None],
             delete=[c.before.id for c in changes if c.after is None and c.before is not None],
+            remember=True,
         )
         library.unreject(article_id, unreject, annotator)
         for change in changes:
