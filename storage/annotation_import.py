@@ -302,7 +302,8 @@ def _merge_article(
     deleted = library.deleted_annotations(article_id)
     before = dict(stored)
     for ann in _placed(incoming, body):
-        ann = replace(ann, article_id=article_id, annotator=ann.annotator or default_annotator)
+        named = ann.annotator
+        ann = replace(ann, article_id=article_id, annotator=named or default_annotator)
         tags = renames.applied(ann.tags, last_change(ann))
         if tags != ann.tags:
             report.renamed_tags += 1
@@ -323,7 +324,9 @@ def _merge_article(
             else:
                 report.added += 1
             continue
-        merge = _merged(target, ann, body)
+        # The default annotator is for what the file adds: it does not name
+        # a library annotation that names nobody.
+        merge = _merged(target, replace(ann, annotator=named), body)
         report.notes_both += merge.notes_both
         if merge.result is None:
             if merge.kept_newer:

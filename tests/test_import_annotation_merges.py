@@ -290,3 +290,13 @@ def test_undoing_an_import_does_not_keep_the_file_out(capsys, tmp_path):
     history.undo()
     assert library.deleted_annotations(BRIDGE.id) == {}
     assert import_annotations(library, files, history).added == 1
+
+
+def test_the_default_annotator_does_not_name_a_library_annotation_that_names_nobody(tmp_path):
+    legacy = _at("x1", "Ana Ruiz", tags=["a"], annotator="")
+    library = _library(tmp_path / "mine", legacy)
+    _library(tmp_path / "ines", replace(legacy, tags=["b"], updated=T1)).close()
+    theirs = read_annotation_file(_export(tmp_path / "ines", "jsonl", tmp_path / "ines.jsonl"))
+    assert import_annotations(library, [theirs], default_annotator="kwame").merged == 1
+    [got] = library.annotations(BRIDGE.id)
+    assert got.tags == ["a", "b"] and got.annotator == ""

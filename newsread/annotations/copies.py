@@ -129,7 +129,7 @@ def merge_copies(stored: Annotation, incoming: Annotation) -> Merge:
     if theirs is not None and (ours is None or theirs > ours):
         tags = _union(stored.tags, incoming.tags)
         data = {**stored.data, **incoming.data}
-        updated = incoming.updated
+        updated = incoming.updated or incoming.created
         kept_newer = False
     elif ours is not None and (theirs is None or theirs < ours):
         tags, data, updated = list(stored.tags), dict(stored.data), stored.updated
