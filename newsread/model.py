@@ -412,13 +412,27 @@ class Tag:
     color: str = ""
     key: str = ""
     description: str = ""
+    #: Names merged or renamed into this tag -> when (ISO time): a teammate's
+    #: copy made before then says the old name and means this one.
+    merged: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        if not self.merged:
+            del out["merged"]  # rows of tags never merged into stay as they were
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Tag:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        merged = known.get("merged", {})
+        # Only a hint for imports: a row an older newsread or a hand edit left
+        # odd is read as remembering no merge, not as a damaged library.
+        known["merged"] = (
+            {k: v for k, v in merged.items() if isinstance(k, str) and isinstance(v, str)}
+            if isinstance(merged, dict)
+            else {}
+        )
         return cls(**known)
 
 

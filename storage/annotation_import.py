@@ -5,7 +5,11 @@ then by the text's hash, and its passage with the re-anchoring a re-import
 uses (position, then quote with context, then fuzzy); one that cannot be
 placed is kept as an orphan, as after a re-import. It merges without making
 duplicates: an annotation with the same id, or on the same passage by the
-same annotator, is one annotation, with the tags and notes of both.
+same annotator, is one annotation, merged by newsread.annotations.copies: the
+copy changed last wins the tags and data, tags the library merged or renamed
+since the file's copy are read under their new names, notes are never cut nor
+repeated. One the user deleted from the library after the file's copy was
+last changed is not brought back.
 
 Every file is read and checked before anything is written, and everything is
 written in one transaction under the library's lock, recorded as one undo
@@ -21,6 +25,7 @@ from typing import Any
 
 from newsread.analysis.corrections import about_other_claims
 from newsread.annotations.anchoring import Selector, reanchor_all
+from newsread.annotations.copies import Merge, Renames, last_change, merge_copies, moment
 from newsread.annotations.formats.reading import (
     AnnotationFile,
     ArticleRef,
@@ -32,7 +37,6 @@ from newsread.annotations.rejections import placed, same_rejection
 from newsread.config import annotator_problem
 from newsread.model import Annotation
 from storage.body_integrity import DamagedBodyError
-from storage.edits import merge_into
 from storage.errors import CorruptFileError, LibraryError
 from storage.history import Change, History
 from storage.id_repair import renewed_id
@@ -64,11 +68,21 @@ class ImportReport:
     missing: list[str] = field(default_factory=list)
     #: added under a new id: theirs is another article's annotation's
     new_ids: int = 0
+    #: older than the library's copy, which differs: nothing taken
+    older: int = 0
+    #: merged, but older than the library's copy: its tags and data not taken
+    older_merged: int = 0
+    #: deleted in the library after the file's copy was last changed
+    deleted_since: int = 0
+    #: whose note and the library's were changed apart: both kept
+    notes_both: int = 0
+    #: with tags the library merged or renamed since: read under the new names
+    renamed_tags: int = 0
     undoable: bool = True
 
     @property
     def skipped(self) -> int:
-        return self.unchanged + self.no_article
+        return self.unchanged + self.no_article + self.older + self.deleted_since
 
 
 #: Export formats made for other tools that import-annotations does not read,
@@ -226,10 +240,11 @@ def _import_annotations(
             # already uses on another article.
             for item in incoming:
                 elsewhere.setdefault(item.annotation.id, article_id)
+        renames = Renames.of(library.tags())
         changes: list[Change] = []
         for article_id, incoming in wanted.items():
             changes += _merge_article(
-                library, article_id, incoming, elsewhere, default_annotator, report
+                library, article_id, incoming, elsewhere, default_annotator, renames, report
             )
         _import_rejections(library, articles, files, report)
         names = {n for c in changes if c.after is not None for n in c.after.tags}
@@ -279,17 +294,28 @@ def _merge_article(
     incoming: list[IncomingAnnotation],
     elsewhere: dict[str, str],
     default_annotator: str,
+    renames: Renames,
     report: ImportReport,
 ) -> list[Change]:
     body = library.checked_body(article_id)
     stored = {a.id: a for a in library.annotations(article_id)}
+    deleted = library.deleted_annotations(article_id)
     before = dict(stored)
     for ann in _placed(incoming, body):
-        ann = replace(ann, article_id=article_id, annotator=ann.annotator or default_annotator)
+        named = ann.annotator
+        ann = replace(ann, article_id=article_id, annotator=named or default_annotator)
+        tags = renames.applied(ann.tags, last_change(ann))
+        if tags != ann.tags:
+            report.renamed_tags += 1
+            ann = replace(ann, tags=tags)
         renamed = elsewhere.get(ann.id, article_id) != article_id
         if renamed:
             ann = replace(ann, id=renewed_id(ann.id, article_id))
-        target = stored.get(ann.id) or _same_passage(stored.values(), ann, body)
+        target = stored.get(ann.id)
+        if target is None and _deleted_since(ann, deleted):
+            report.deleted_since += 1
+            continue
+        target = target or _same_passage(stored.values(), ann, body)
         if target is None:
             stored[ann.id] = ann
             report.new_ids += renamed
@@ -298,12 +324,19 @@ def _merge_article(
             else:
                 report.added += 1
             continue
-        merged = _merged(target, ann, body)
-        if merged is None:
-            report.unchanged += 1
+        # The default annotator is for what the file adds: it does not name
+        # a library annotation that names nobody.
+        merge = _merged(target, replace(ann, annotator=named), body)
+        report.notes_both += merge.notes_both
+        if merge.result is None:
+            if merge.kept_newer:
+                report.older += 1
+            else:
+                report.unchanged += 1
         else:
-            stored[target.id] = merged
+            stored[target.id] = merge.result
             report.merged += 1
+            report.older_merged += merge.kept_newer
     return [
         Change(article_id, before.get(ident), ann)
         for ident, ann in stored.items()
@@ -329,18 +362,26 @@ def _same_passage(stored: Any, ann: Annotation, body: str) -> Annotation | None:
     )
 
 
-def _merged(target: Annotation, ann: Annotation, body: str) -> Annotation | None:
-    """``target`` with ``ann``'s tags, note and data added; None when that
-    changes nothing (the file holds what the library does)."""
+def _deleted_since(ann: Annotation, deleted: dict[str, str]) -> bool:
+    """Whether the user deleted ``ann``'s annotation from the library after
+    the file's copy was last changed (an undated copy is older than that)."""
+    if ann.id not in deleted:
+        return False
+    made, gone = last_change(ann), moment(deleted[ann.id])
+    return made is None or gone is None or made <= gone
+
+
+def _merged(target: Annotation, ann: Annotation, body: str) -> Merge:
+    """``target`` with the file's copy ``ann`` merged in (result None when
+    that changes nothing)."""
     base = target
     if target.orphan and not ann.orphan:
         # The library lost the passage; the file's copy found it on this text.
         base = target.placed_at(body, ann.start, ann.end)
-    # The library's data wins a key both have: it is what the user sees.
-    merged = merge_into(base, ann.tags, ann.note, {**ann.data, **base.data})
-    if replace(merged, updated=target.updated) == target:
-        return None
-    return merged
+    merge = merge_copies(base, ann)
+    if merge.result is None and base != target:
+        return replace(merge, result=base)
+    return merge
 
 
 def _import_rejections(

@@ -79,7 +79,11 @@ def _merge_note(base: str, mine: str, theirs: str) -> tuple[str, bool]:
 def _combine_note(old: str, new: str) -> str:
     if not new.strip() or new.strip() in old:
         return old
-    return f"{old}\n{new}" if old.strip() else new
+    if old.strip() in new:
+        # The stored note written again with more: added after it, its text
+        # would stand twice.
+        return new
+    return f"{old}\n{new}"
 
 
 def merge_into(
@@ -210,6 +214,7 @@ def apply_edits(
             article_id,
             save=[c.after for c in changes if c.after is not None],
             delete=[c.before.id for c in changes if c.after is None and c.before is not None],
+            remember=True,
         )
         library.unreject(article_id, unreject, annotator)
         for change in changes:

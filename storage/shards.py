@@ -21,7 +21,7 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from newsread.annotations.rejections import RejectionKey, applies_to, forgets, same_rejection
-from newsread.model import Annotation, Article
+from newsread.model import Annotation, Article, now_iso
 from storage.articles import ArticleIndex
 from storage.atomic import check_tables, read_json
 from storage.base import ID_RE, check_id
@@ -30,6 +30,9 @@ from storage.errors import CorruptFileError, NotFoundError
 from storage.jsonio import decode_file
 from storage.tables import replace_all, replace_by_key
 from storage.txn import Transaction
+
+#: the table of a shard holding the ids of annotations the user deleted
+DELETED = "deleted"
 
 #: what an export keeps of one article's stored annotations and rejections
 #: (see iter_shard_docs): the kept pair, or None for nothing.
@@ -166,7 +169,32 @@ class AnnotationShards(ArticleIndex):
     def delete_annotation(self, article_id: str, annotation_id: str) -> bool:
         with self.transaction():
             table = self._shard(article_id).table("annotations")
-            return bool(table.remove(Query().id == annotation_id))
+            gone = bool(table.remove(Query().id == annotation_id))
+            if gone:
+                self._remember_deleted(article_id, {annotation_id}, set())
+            return gone
+
+    def deleted_annotations(self, article_id: str) -> dict[str, str]:
+        """Ids of annotations the user deleted from this article -> when, so
+        that a teammate's copy made before then does not bring one back."""
+        if not self._shard_exists(article_id):
+            return {}
+        return {
+            d["id"]: d["deleted"]
+            for d in self._shard(article_id).table(DELETED).all()
+            if isinstance(d.get("id"), str) and isinstance(d.get("deleted"), str)
+        }
+
+    def _remember_deleted(self, article_id: str, gone: set[str], back: set[str]) -> None:
+        """Note ``gone`` as deleted now and forget ``back`` (saved again: an undo
+        or a newer copy), in the file the annotations are written to (one
+        transaction, one replace of that file)."""
+        table = self._shard(article_id).table(DELETED)
+        known = {d.get("id") for d in table.all()}
+        if not gone and not back & known:
+            return
+        stamp = now_iso()
+        replace_by_key(table, "id", {i: {"id": i, "deleted": stamp} for i in gone}, back - gone)
 
     def iter_shards(
         self, damaged: list[str] | None = None
@@ -305,12 +333,18 @@ class AnnotationShards(ArticleIndex):
         return found
 
     def apply_annotation_changes(
-        self, article_id: str, save: Iterable[Annotation] = (), delete: Iterable[str] = ()
+        self,
+        article_id: str,
+        save: Iterable[Annotation] = (),
+        delete: Iterable[str] = (),
+        remember: bool = False,
     ) -> None:
         """Replace by id (or add) ``save`` and remove the ``delete`` ids: one write.
 
         save_annotations needs two writes (truncate, insert), and a crash between
         them would empty the article's annotations; bulk edits and undo use this.
+        ``remember``: the user deleted them (see deleted_annotations); undo and
+        repairs, which only take back or move, do not say so.
         """
         upserts = {a.id: a.to_dict() for a in save}
         gone = set(delete) - set(upserts)
@@ -319,6 +353,7 @@ class AnnotationShards(ArticleIndex):
         with self.transaction():
             self.get_meta(article_id)
             replace_by_key(self._shard(article_id).table("annotations"), "id", upserts, gone)
+            self._remember_deleted(article_id, gone if remember else set(), set(upserts))
 
     # -- rejected suggestions ----------------------------------------------------
 

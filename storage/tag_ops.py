@@ -99,6 +99,7 @@ def _write(library: Library, changes: list[Change]) -> None:
             article_id,
             save=[c.after for c in items if c.after is not None],
             delete=[c.before.id for c in items if c.after is None and c.before is not None],
+            remember=True,
         )
 
 
@@ -162,6 +163,11 @@ def merge_tags(
         else:
             new = into
             label = f"merge tag {source!r} into {target!r}"
+        # Remembered on the tag it went into, so that undo (which puts that
+        # row back as it was) forgets it too: an import then reads the old name
+        # in a teammate's copy made before now as this one.
+        remembered = {**new.merged, **(old.merged if old else {}), source: stamp}
+        new = replace(new, merged={k: v for k, v in remembered.items() if k != new.name})
         before = [t for t in (old, into) if t is not None]
         library.apply_tag_changes(save=[new], delete=[source])
     return TagOpResult(label, changes, before, [new])

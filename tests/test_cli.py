@@ -168,6 +168,19 @@ def test_tag_names_split_at_commas_as_in_the_app(capsys, lib, tmp_path):
     assert "\x1b" not in err and len(err.strip().splitlines()) == 1
 
 
+def test_tagging_again_with_the_note_extended_keeps_it_once(capsys, lib, tmp_path):
+    src = tmp_path / "ferry.txt"
+    shutil.copy(FERRY, src)
+    run(capsys, "import", str(src), "--library", str(lib), "--no-analyze")
+    article_id = json.loads(run(capsys, "list", "--json", "--library", str(lib))[1])[0]["id"]
+    quote = "Every crossing on the first day is free."
+    for note in ("cli note", "cli note\nmore", "other"):
+        args = ("tag", article_id, "--quote", quote, "--tag", "x", "--note", note)
+        assert run(capsys, *args, "--library", str(lib))[0] == 0
+    [ann] = json.loads(run(capsys, "export", "--library", str(lib))[1])["annotations"]
+    assert ann["note"] == "cli note\nmore\nother"
+
+
 def test_a_tag_named_in_another_case_is_the_librarys_tag(capsys, lib, tmp_path):
     # "CHECK" beside "check" would be two tags that tag: search and the app's
     # picker show as one.

@@ -240,7 +240,8 @@ def test_same_passage_same_annotator_is_one_annotation(capsys, tmp_path):
     anns = {a.id: a for a in Library(tmp_path / "lib").annotations(BRIDGE.id)}
     assert set(anns) == {"mine", "other"}
     assert anns["mine"].tags == ["PERSON", "check"]
-    assert anns["mine"].note == "first\nsecond"
+    # Two notes written apart: both kept, theirs first, as the reader keeps them.
+    assert anns["mine"].note == "second\n---\nfirst"
     assert anns["other"].annotator == "kwame" and anns["other"].tags == ["doubt"]
 
 

@@ -5,9 +5,12 @@ first: a note of one's own on the same words, or editing theirs knowingly."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from newsread.model import Annotation
+from storage.annotation_import import import_annotations, read_annotation_file
+from storage.history import History
 from storage.library import Library
 from tests.pilot_helpers import (
     BODY,
@@ -19,6 +22,7 @@ from tests.pilot_helpers import (
     wait_writes,
 )
 from tests.test_tui_annotations import choose, highlight, open_screen
+from tui.cli import main as cli_main
 from tui.screens.dialogs import Chooser, NoteEditor
 
 
@@ -135,4 +139,38 @@ async def test_list_n_on_a_teammates_row_asks_first(tmp_path):
     assert notes_on_disk(root) == [
         ("ines", "harbour board", "hers!"),
         ("kwame", "harbour board", "mine"),
+    ]
+
+
+async def test_the_reader_follows_an_import_of_a_teammates_later_note(tmp_path):
+    root = tmp_path / "lib"
+    library = make_library(root)
+    library.ensure_tag("check")
+    mine = ann("k1", "The harbour board said on Monday", "kwame", "mine")
+    library.save_annotation(mine)
+    # Lena's copy of it, her note extended after the library's, in an export.
+    theirs = tmp_path / "lena.json"
+    teammate = make_library(tmp_path / "lena")
+    teammate.save_annotation(
+        replace(mine, note="mine\nlena's addition", updated="2026-11-02T09:00:00+00:00")
+    )
+    assert cli_main(["export", "-o", str(theirs), "--library", str(tmp_path / "lena")]) == 0
+    app = app_as("kwame", root, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        other = Library(root)
+        report = import_annotations(other, [read_annotation_file(theirs)], History(other))
+        assert report.merged == 1
+        await wait_until(
+            pilot,
+            lambda: [a.note for a in reader.model.shown_annotations()] == ["mine\nlena's addition"],
+        )
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        assert app.screen.text == "mine\nlena's addition"
+        await pilot.press(*" ok", "ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, NoteEditor))
+        await wait_writes(app)
+    assert notes_on_disk(root) == [
+        ("kwame", "The harbour board said on Monday", "mine\nlena's addition ok")
     ]

@@ -45,6 +45,10 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
     skipped = []
     if report.unchanged:
         skipped.append(f"{report.unchanged} already in the library")
+    if report.older:
+        skipped.append(f"{report.older} older than the library's copy, which was kept")
+    if report.deleted_since:
+        skipped.append(f"{report.deleted_since} deleted in the library since")
     if report.no_article:
         skipped.append(f"{report.no_article} for articles not in the library")
     _say(
@@ -57,6 +61,21 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
             f"rejected suggestions: {report.rejected_added} added, "
             f"{report.rejected_unchanged} already in the library, "
             f"{report.rejected_unplaced} not in the text"
+        )
+    if report.older_merged:
+        _say(
+            f"  {report.older_merged} of the merged older than the library's copy: "
+            "the library's tags and data kept, the note merged"
+        )
+    if report.renamed_tags:
+        _say(
+            f"  {plural(report.renamed_tags, 'annotation')} made before the library merged or "
+            "renamed their tags: under the new names"
+        )
+    if report.notes_both:
+        _say(
+            f"  {plural(report.notes_both, 'note')} changed on both sides: both kept, "
+            "theirs first and yours after a --- line"
         )
     if report.new_ids:
         _say(
