@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from newsread.analysis.corrections import about_other_claims
+from newsread.analysis.corrections import kept_apart
 from newsread.annotations.anchoring import Selector, reanchor_all
 from newsread.annotations.formats.reading import (
     AnnotationFile,
@@ -313,7 +313,8 @@ def _merge_article(
 
 def _same_passage(stored: Any, ann: Annotation, body: str) -> Annotation | None:
     """The annotation of ``ann``'s annotator on its passage that ``ann`` merges
-    into; of two claims sharing the passage, not the other claim's."""
+    into; of two claims sharing the passage, not the other claim's, and a
+    correction never into a tag nor a tag into a correction (kept_apart)."""
     if ann.orphan:
         return None
     return next(
@@ -323,7 +324,7 @@ def _same_passage(stored: Any, ann: Annotation, body: str) -> Annotation | None:
             if not a.orphan
             and (a.start, a.end) == (ann.start, ann.end)
             and a.annotator == ann.annotator
-            and not about_other_claims(a, ann, body)
+            and not kept_apart(a, ann, body)
         ),
         None,
     )

@@ -36,7 +36,7 @@ from typing import Any
 
 from newsread.analysis import Analysis, Claim, Entity, Span
 from newsread.analysis.records import ATTRIBUTED
-from newsread.model import Annotation, same_hand
+from newsread.model import Annotation, now_iso, same_hand
 
 CORRECTION = "correction"
 NOT_A_CLAIM = "not-a-claim"
@@ -100,6 +100,49 @@ def corrections_key(annotations: list[Annotation]) -> tuple[tuple[Any, ...], ...
         for a in annotations
         if correction_of(a) is not None
     )
+
+
+def correction_tags(ann: Annotation) -> list[str]:
+    """The tags that say what a correction is (its label, or ``not-a-claim``);
+    none for an annotation that is no correction."""
+    correction = correction_of(ann)
+    if correction is None:
+        return []
+    if correction.get("wrong"):
+        return [NOT_A_CLAIM]
+    label = correction.get("label") if correction["kind"] == "entity" else None
+    label = label or suggested_label(ann)
+    return [label] if isinstance(label, str) and label else []
+
+
+def stacked_tags(ann: Annotation) -> list[str]:
+    """A correction's tags that are not its own: the user's tags on the same
+    words, which were merged into it before corrections were kept apart."""
+    own = correction_tags(ann)
+    return [t for t in ann.tags if t not in own] if own else []
+
+
+def left_by_delete(ann: Annotation) -> Annotation | None:
+    """What deleting ``ann`` (x) leaves: nothing, or of a correction holding
+    the user's tags too (an old library's, see ``stacked_tags``) the
+    correction alone. x on a tag once took the correction with it, unsaid."""
+    if not stacked_tags(ann):
+        return None
+    return replace(ann, tags=correction_tags(ann), updated=now_iso())
+
+
+def kept_apart(stored: Annotation, new: Annotation, body: str) -> bool:
+    """Whether ``new``, made on ``stored``'s words by the same annotator, stays
+    an annotation of its own instead of being merged into ``stored``: a
+    correction and a tag (or an accepted suggestion) are each deleted, undone
+    and exported as themselves; two corrections of different kinds, or of two
+    claims of one sentence, are two as well."""
+    first, second = correction_of(stored), correction_of(new)
+    if (first is None) != (second is None):
+        return True
+    if first is not None and second is not None and first["kind"] != second["kind"]:
+        return True
+    return about_other_claims(stored, new, body)
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -83,9 +83,28 @@ def place_held_spans(
     word. ``old_body``, the text the spans were placed on when known, gives
     each its context to be told from its twins by.
     """
+    return _placed(data, old, new, body, old_body)[0]
+
+
+def unplaced_span(
+    data: dict[str, Any], old: tuple[int, int], new: tuple[int, int], body: str
+) -> str | None:
+    """The words of the first span ``data`` holds that cannot be placed with
+    its annotation moved from ``old`` to ``new`` (None: all can), for saying
+    why an annotation cannot go there."""
+    return _placed(data, old, new, body, None)[1]
+
+
+def _placed(
+    data: dict[str, Any],
+    old: tuple[int, int],
+    new: tuple[int, int],
+    body: str,
+    old_body: str | None,
+) -> tuple[dict[str, Any] | None, str | None]:
     found = list(held_spans(data))
     if not found:
-        return data
+        return data, None
     shift = new[0] - old[0]
     changes: dict[Path, dict[str, Any]] = {}
     texts = [(path, span) for path, span in found if has_text(span)]
@@ -101,7 +120,7 @@ def place_held_spans(
     for (path, span), anchor in zip(texts, anchors, strict=True):
         inside = old[0] <= span["start"] and span["end"] <= old[1]
         if anchor is None or (inside and not (new[0] <= anchor.start and anchor.end <= new[1])):
-            return None
+            return None, span["text"]
         changes[path] = {
             **span,
             "start": anchor.start,
@@ -119,4 +138,4 @@ def place_held_spans(
             start = min(max(span["start"] + shift, 0), len(body))
             end = min(max(span["end"] + shift, start), len(body))
         changes[path] = {**span, "start": start, "end": end}
-    return _updated(data, (), changes)
+    return _updated(data, (), changes), None
