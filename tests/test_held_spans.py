@@ -210,3 +210,48 @@ def test_undo_after_a_re_import_places_the_roles_on_the_new_text(tmp_path):
 def test_place_held_spans_leaves_data_without_spans_alone():
     data = {"suggestion": {"kind": "entity", "label": "ORG"}, "requoted_from": "x"}
     assert place_held_spans(data, (0, 3), (10, 13), "y" * 20) is data
+
+
+def _doctor(capsys, library: Library, *more: str) -> tuple[int, list[str]]:
+    from tui.cli import main
+
+    code = main(["--library", str(library.root), "doctor", *more])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_doctor_names_a_held_span_off_its_words_and_restore_places_it(tmp_path, capsys):
+    library, _source, article_id = _imported(tmp_path)
+    ann = _claim_fix(library, article_id)
+    body = library.get_article(article_id).body
+    # As a re-import before this fix left them: the content at offsets that
+    # hold other words, the cue at words changed since (the claim orphaned).
+    content = ann.data["content"]
+    wrong = {**content, "start": content["start"] - 9, "end": content["end"] - 9}
+    second = replace(
+        ann,
+        id="second000001",
+        data={**ann.data, "cue": {**ann.data["cue"], "text": "told"}},
+    )
+    library.save_annotations(
+        article_id, [replace(ann, data={**ann.data, "content": wrong}), second]
+    )
+    shard = library.root / "annotations" / f"{article_id}.json"
+    code, lines = _doctor(capsys, library)
+    assert code == 1
+    found = [line for line in lines if "does not match the text at" in line]
+    assert len(found) == 2, lines
+    assert any(f"annotation {ann.id}: its content 'Fuel costs" in line for line in found)
+    assert any("its cue 'told'" in line for line in found)
+    assert all(line.startswith(f"{shard}: ") for line in found)
+
+    code, lines = _doctor(capsys, library, "--restore")
+    assert code == 0, lines
+    said = "\n".join(lines)
+    assert "placed the spans of 1 on their words again" in said
+    assert "made 1 whose words are gone orphans" in said
+    stored = {a.id: a for a in Library(library.root).annotations(article_id)}
+    assert _all_on_their_words(stored[ann.id], body)
+    assert stored[ann.id].data["content"] == content
+    assert stored["second000001"].orphan
+    code, lines = _doctor(capsys, library)
+    assert not [line for line in lines if "does not match" in line], lines

@@ -2,8 +2,10 @@
 the model's output, and applied again to whatever analysis comes next.
 
 A correction is an ordinary annotation (so it is saved, undone, re-anchored on
-a re-import, exported and merged like any other) whose ``data`` has a
-``"correction"`` object saying what was corrected and what the model had:
+a re-import with the spans its data holds, exported like any other) whose
+``data`` has a ``"correction"`` object saying what was corrected and what the
+model had. It is never merged with a tag on the same words, nor a tag into it
+(``kept_apart``): x on the tag would delete it unsaid.
 
 - an entity's label, or a new entity on words the model missed: tags
   ``[LABEL]``, ``data = {"suggestion": {"kind": "entity", "label": LABEL},
@@ -160,8 +162,9 @@ def same_claim(claim: Claim, span: tuple[int, int]) -> float:
 
 def _role_span(stored: Any, ann: Annotation, body: str) -> Span | None:
     """A stored role span on the text as it is now: where it was, else its text
-    inside the annotation (a re-import re-anchors the annotation, not the
-    offsets in its data), else nothing."""
+    inside the annotation (a library re-imported before a re-import placed the
+    spans in data with their annotation; ``newsread doctor --restore`` places
+    them), else nothing."""
     span = Span.from_dict(stored) if isinstance(stored, dict) else None
     if span is None or not span.text:
         return None
