@@ -276,3 +276,32 @@ async def test_n_on_a_selection_of_tagged_words_edits_their_note(tmp_path, pipel
         await wait_writes(app)
         [ann] = lib.annotations("mill01")
         assert (ann.start, ann.end, ann.note) == (*words, "ines edit")
+
+
+async def test_o_does_not_re_attach_a_correction_whose_role_is_not_in_the_words(tmp_path, pipeline):
+    lib = _library(tmp_path)
+    article = lib.get_article("mill01")
+    where = _span(BODY, "Output fell 8 percent last year, the union said.")
+    gone = {"start": where[0], "end": where[0] + 12, "text": "Output rose "}
+    lost = new_annotation(
+        article,
+        *where,
+        ["attributed"],
+        data={
+            "suggestion": {"kind": "claim", "label": "attributed", "score": 1.0},
+            "content": gone,
+            "correction": {"kind": "claim", "fields": ["content"], "was": {"content": None}},
+        },
+    )
+    lib.save_annotation(lost.__class__(**{**lost.to_dict(), "orphan": True}))
+    app = NewsreadApp(lib, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await _reader(pilot, app, TITLE)
+        reader.view.select_span(*where)
+        await pilot.press("o")
+        await choose(pilot, app, lost.id)
+        await wait_until(pilot, lambda: "not re-attached" in reader.message)
+        assert "its “Output rose” is not in those words" in reader.message
+        await wait_writes(app)
+        [stored] = lib.annotations("mill01")
+        assert stored.orphan
