@@ -215,8 +215,7 @@ class AnnotatingMixin(ReaderBase):
 
                 missing = unplaced_span(ann.data, (ann.start, ann.end), target, self.model.body)
                 self.say(
-                    f"not {label} [{names}]: its “{short(missing or '', 40)}” is not in "
-                    "those words"
+                    f"not {label} [{names}]: its “{short(missing or '', 40)}” is not in those words"
                 )
                 return
             self.view.clear_selection()
