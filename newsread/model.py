@@ -306,20 +306,16 @@ class Annotation:
         placed by similarity (``first_tagged`` is None)."""
         return replace(self, data={k: v for k, v in self.data.items() if k != REQUOTED_FROM})
 
-    def placed_at(self, body: str, start: int, end: int, old_body: str | None = None) -> Annotation:
+    def placed_at(
+        self, body: str, start: int, end: int, data: dict[str, Any] | None = None
+    ) -> Annotation:
         """A copy anchored on ``body[start:end]``: position, quote and context
-        renewed together so the selectors never disagree, and the spans its
-        data holds placed with it (see newsread.annotations.held_spans;
-        ``old_body``: the text they were on, when known). When one of those
-        cannot be placed, an orphan copy instead, keeping its old position and
-        quote: a claim's role left at stale offsets names other words."""
-        from newsread.annotations.held_spans import place_held_spans
-
+        renewed together so the selectors never disagree, with ``data`` (else
+        its own) as it is on ``body``. An annotation whose data holds spans (a
+        claim's roles) is moved by newsread.annotations.held_spans.placed_with_spans,
+        which places them too: left at their old offsets they name other words."""
         if not 0 <= start < end <= len(body):
             raise ValueError(f"span {start}-{end} is outside the article body")
-        data = place_held_spans(self.data, (self.start, self.end), (start, end), body, old_body)
-        if data is None:
-            return replace(self, orphan=True)
         prefix, suffix = quote_context(body, start, end)
         return replace(
             self,
@@ -329,7 +325,7 @@ class Annotation:
             prefix=prefix,
             suffix=suffix,
             orphan=False,
-            data=data,
+            data=self.data if data is None else data,
         )
 
     @classmethod

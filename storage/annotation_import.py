@@ -28,6 +28,7 @@ from newsread.annotations.formats.reading import (
     IncomingAnnotation,
     parse_annotation_file,
 )
+from newsread.annotations.held_spans import placed_with_spans
 from newsread.annotations.rejections import placed, same_rejection
 from newsread.config import annotator_problem
 from newsread.model import Annotation
@@ -269,7 +270,7 @@ def _placed(incoming: list[IncomingAnnotation], body: str) -> list[Annotation]:
         if anchor is None:
             out.append(replace(ann, orphan=True))
         else:
-            out.append(ann.placed_at(body, anchor.start, anchor.end))
+            out.append(placed_with_spans(ann, body, anchor.start, anchor.end))
     return out
 
 
@@ -336,7 +337,7 @@ def _merged(target: Annotation, ann: Annotation, body: str) -> Annotation | None
     base = target
     if target.orphan and not ann.orphan:
         # The library lost the passage; the file's copy found it on this text.
-        base = target.placed_at(body, ann.start, ann.end)
+        base = placed_with_spans(target, body, ann.start, ann.end)
     # The library's data wins a key both have: it is what the user sees.
     merged = merge_into(base, ann.tags, ann.note, {**ann.data, **base.data})
     if replace(merged, updated=target.updated) == target:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newsread.annotations.anchoring import Anchor, Selector, make_selector, reanchor_all
+from newsread.annotations.held_spans import placed_with_spans
 from newsread.annotations.rejections import placed, same_rejection
 from newsread.model import REQUOTED_FROM, Annotation, Article
 from storage.library import Library
@@ -66,7 +67,7 @@ def move_annotations(
         moved = (
             None
             if anchor is None
-            else ann.placed_at(article.body, anchor.start, anchor.end, old_body)
+            else placed_with_spans(ann, article.body, anchor.start, anchor.end, old_body)
         )
         if moved is None or moved.orphan:
             if not ann.orphan:

@@ -13,6 +13,7 @@ from newsread.analysis.corrections import (
     correction_of,
     entity_aliases,
 )
+from newsread.annotations.held_spans import placed_with_spans
 from newsread.model import Annotation, Article, new_annotation
 from tui.models.correction_edits import (
     claim_role_changes,
@@ -398,7 +399,7 @@ def test_moving_a_correction_moves_the_spans_in_its_data():
     ann = _claim_correction(body)
     new_body = "A longer intro line.\n\n" + body[len("Intro.\n\n") :]
     shift = len(new_body) - len(body)
-    moved = ann.placed_at(new_body, ann.start + shift, ann.end + shift)
+    moved = placed_with_spans(ann, new_body, ann.start + shift, ann.end + shift)
     assert [stored for stored, there in _role_spans(moved.data, new_body) if stored != there] == []
     # The repeated words keep their place in the claim, not the first occurrence.
     assert moved.data["speaker"]["start"] == ann.data["speaker"]["start"] + shift

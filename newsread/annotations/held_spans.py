@@ -15,10 +15,11 @@ role would say less than the user did.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from newsread.annotations.anchoring import Selector, reanchor_all
-from newsread.model import quote_context
+from newsread.model import Annotation, quote_context
 
 #: A span's place in ``data``: the keys and list indices leading to it.
 Path = tuple[Any, ...]
@@ -66,6 +67,18 @@ def _updated(data: Any, path: Path, changes: dict[Path, dict[str, Any]]) -> Any:
     if isinstance(data, list):
         return [_updated(v, (*path, i), changes) for i, v in enumerate(data)]
     return data
+
+
+def placed_with_spans(
+    ann: Annotation, body: str, start: int, end: int, old_body: str | None = None
+) -> Annotation:
+    """``ann`` anchored on ``body[start:end]`` with the spans its data holds;
+    an orphan copy (its old position and quote kept) when one of those cannot
+    be placed. ``old_body``: the text they were on, when known."""
+    data = place_held_spans(ann.data, (ann.start, ann.end), (start, end), body, old_body)
+    if data is None:
+        return replace(ann, orphan=True)
+    return ann.placed_at(body, start, end, data)
 
 
 def place_held_spans(

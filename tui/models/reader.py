@@ -23,6 +23,7 @@ from newsread.analysis.corrections import (
     entity_aliases,
 )
 from newsread.analysis.entities import EntityGroup, group_entities
+from newsread.annotations.held_spans import placed_with_spans
 from newsread.annotations.rejections import (
     ANNOTATOR,
     CueKey,
@@ -604,7 +605,7 @@ class ReaderModel:
     def reattached(self, ann: Annotation, span: Span) -> Annotation:
         """An orphan placed on ``span`` of the text as it is now: by the user,
         so no longer on words a re-import chose by similarity."""
-        placed = ann.placed_at(self.body, *span).placement_confirmed()
+        placed = placed_with_spans(ann, self.body, *span).placement_confirmed()
         return replace(placed, updated=now_iso())
 
     # -- applying changes ---------------------------------------------------------------------
