@@ -306,9 +306,14 @@ class Annotation:
         placed by similarity (``first_tagged`` is None)."""
         return replace(self, data={k: v for k, v in self.data.items() if k != REQUOTED_FROM})
 
-    def placed_at(self, body: str, start: int, end: int) -> Annotation:
+    def placed_at(
+        self, body: str, start: int, end: int, data: dict[str, Any] | None = None
+    ) -> Annotation:
         """A copy anchored on ``body[start:end]``: position, quote and context
-        renewed together so the selectors never disagree."""
+        renewed together so the selectors never disagree, with ``data`` (else
+        its own) as it is on ``body``. An annotation whose data holds spans (a
+        claim's roles) is moved by newsread.annotations.held_spans.placed_with_spans,
+        which places them too: left at their old offsets they name other words."""
         if not 0 <= start < end <= len(body):
             raise ValueError(f"span {start}-{end} is outside the article body")
         prefix, suffix = quote_context(body, start, end)
@@ -320,55 +325,13 @@ class Annotation:
             prefix=prefix,
             suffix=suffix,
             orphan=False,
-            data=_moved_spans(self.data, self.start, (start, end), body),
+            data=self.data if data is None else data,
         )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Annotation:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)
-
-
-def _moved_spans(data: Any, old_start: int, span: tuple[int, int], body: str) -> Any:
-    """``data`` with every span it holds (a claim's speaker, cue and content,
-    the model's claim a correction replaced: ``{"start", "end", "text"}``)
-    moved with its annotation from ``old_start`` onto ``span`` of ``body``.
-
-    A span with text goes where that text is: at the same distance from the
-    annotation's start, else its occurrence inside the annotation nearest to
-    there, else the nearest one in the body; one whose text is nowhere stays as
-    it was. A span without text is shifted with the annotation."""
-    if isinstance(data, list):
-        return [_moved_spans(item, old_start, span, body) for item in data]
-    if not isinstance(data, dict):
-        return data
-    moved = {key: _moved_spans(value, old_start, span, body) for key, value in data.items()}
-    at, end = data.get("start"), data.get("end")
-    if not (isinstance(at, int) and isinstance(end, int)) or isinstance(at, bool) or end < at:
-        return moved
-    want = span[0] + at - old_start
-    text = data.get("text")
-    if not isinstance(text, str) or not text:
-        shifted = min(max(want, 0), len(body))
-        moved.update(start=shifted, end=min(shifted + end - at, len(body)))
-        return moved
-    found = _nearest(body, text, want, *span)
-    if found is None:
-        found = _nearest(body, text, want, 0, len(body))
-    if found is not None:
-        moved.update(start=found, end=found + len(text))
-    return moved
-
-
-def _nearest(body: str, text: str, want: int, lo: int, hi: int) -> int | None:
-    """Where ``text`` occurs in ``body[lo:hi]`` nearest to ``want``."""
-    best: int | None = None
-    at = body.find(text, lo, hi)
-    while at >= 0:
-        if best is None or abs(at - want) < abs(best - want):
-            best = at
-        at = body.find(text, at + 1, hi)
-    return best
 
 
 class _Made(Protocol):
@@ -446,16 +409,20 @@ def new_annotation(
     annotator: str = "",
 ) -> Annotation:
     """An annotation on ``article.body[start:end]`` with its quote selector filled in."""
+    body = article.body
+    if not 0 <= start < end <= len(body):
+        raise ValueError(f"span {start}-{end} is outside the article body")
     stamp = now_iso()
-    # ``data``'s spans are on the body already: placed from ``start`` they stay
-    # put. From 0 they were moved by ``start``, and a word the sentence holds
-    # twice ("said") went to its other occurrence.
-    blank = Annotation(
+    prefix, suffix = quote_context(body, start, end)
+    # ``data``'s spans are on this body already: they stay as given.
+    return Annotation(
         id=uuid.uuid4().hex[:12],
         article_id=article.id,
         start=start,
-        end=start,
-        quote="",
+        end=end,
+        quote=body[start:end],
+        prefix=prefix,
+        suffix=suffix,
         tags=list(tags),
         note=note,
         created=stamp,
@@ -463,4 +430,3 @@ def new_annotation(
         data=dict(data or {}),
         annotator=annotator,
     )
-    return blank.placed_at(article.body, start, end)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from newsread.analysis.corrections import about_other_claims
+from newsread.analysis.corrections import kept_apart
 from newsread.annotations.anchoring import Selector, reanchor_all
 from newsread.annotations.copies import Merge, Renames, last_change, merge_copies, moment
 from newsread.annotations.formats.reading import (
@@ -33,6 +33,7 @@ from newsread.annotations.formats.reading import (
     IncomingAnnotation,
     parse_annotation_file,
 )
+from newsread.annotations.held_spans import placed_with_spans
 from newsread.annotations.rejections import placed, same_rejection
 from newsread.config import annotator_problem
 from newsread.model import Annotation
@@ -284,7 +285,7 @@ def _placed(incoming: list[IncomingAnnotation], body: str) -> list[Annotation]:
         if anchor is None:
             out.append(replace(ann, orphan=True))
         else:
-            out.append(ann.placed_at(body, anchor.start, anchor.end))
+            out.append(placed_with_spans(ann, body, anchor.start, anchor.end))
     return out
 
 
@@ -346,7 +347,8 @@ def _merge_article(
 
 def _same_passage(stored: Any, ann: Annotation, body: str) -> Annotation | None:
     """The annotation of ``ann``'s annotator on its passage that ``ann`` merges
-    into; of two claims sharing the passage, not the other claim's."""
+    into; of two claims sharing the passage, not the other claim's, and a
+    correction never into a tag nor a tag into a correction (kept_apart)."""
     if ann.orphan:
         return None
     return next(
@@ -356,7 +358,7 @@ def _same_passage(stored: Any, ann: Annotation, body: str) -> Annotation | None:
             if not a.orphan
             and (a.start, a.end) == (ann.start, ann.end)
             and a.annotator == ann.annotator
-            and not about_other_claims(a, ann, body)
+            and not kept_apart(a, ann, body)
         ),
         None,
     )
@@ -377,7 +379,7 @@ def _merged(target: Annotation, ann: Annotation, body: str) -> Merge:
     base = target
     if target.orphan and not ann.orphan:
         # The library lost the passage; the file's copy found it on this text.
-        base = target.placed_at(body, ann.start, ann.end)
+        base = placed_with_spans(target, body, ann.start, ann.end)
     merge = merge_copies(base, ann)
     if merge.result is None and base != target:
         return replace(merge, result=base)

@@ -19,6 +19,7 @@ from storage.atomic import atomic_write_bytes, check_tables, move_file, read_jso
 from storage.base import ID_RE
 from storage.body_integrity import CHANGED, reimport_hint
 from storage.errors import CorruptFileError, LibraryError
+from storage.held_span_repair import place_stale_held, stale_held_reasons
 from storage.id_repair import renew_shared_ids
 from storage.index_spans import FILE as SPANS_FILE
 from storage.index_spans import check_spans
@@ -43,6 +44,9 @@ class Problem:
     remedy: str = ""
     #: a stale rejected suggestion: --restore places it on its words again
     rejection: bool = False
+    #: an annotation holding a span (a claim's content, …) off its words:
+    #: --restore places it again, or makes the annotation an orphan
+    held_span: bool = False
     #: nothing to restore: ``remedy`` alone says what the user can do
     advice_only: bool = False
     #: an annotation id held in these articles: --restore renews all but one
@@ -57,6 +61,11 @@ class Problem:
             fix = f"backup from {when} can be restored with --restore"
         elif self.rejection:
             fix = "--restore places it on its words again, or drops it if they are gone"
+        elif self.held_span:
+            fix = (
+                "--restore places it on its words again, or makes the annotation an "
+                "orphan if they are gone"
+            )
         elif self.shared_id is not None:
             fix = "--restore keeps it on the annotation made first and gives the others new ids"
         elif self.advice_only:
@@ -387,6 +396,10 @@ def diagnose(root: Path) -> list[Problem]:
                     Problem(path, reason, rejection=True)
                     for reason in stale_reasons(rejected, body)
                 )
+                problems.extend(
+                    Problem(path, reason, held_span=True)
+                    for reason in stale_held_reasons(found.get("annotations", {}).values(), body)
+                )
         problems.extend(_shared_ids(folder, owners))
     problems.extend(_lost_annotations(root, tables.get("articles", {}).values()))
 
@@ -460,6 +473,9 @@ def restore(root: Path, problems: list[Problem], set_aside: bool = False) -> lis
     stale = dict.fromkeys(p.path.stem for p in problems if p.rejection)
     if stale:
         done.extend(place_stale(root, stale))
+    held = dict.fromkeys(p.path.stem for p in problems if p.held_span)
+    if held:
+        done.extend(place_stale_held(root, held))
     shared = dict(p.shared_id for p in problems if p.shared_id is not None)
     if shared:
         done.extend(renew_shared_ids(root, shared))

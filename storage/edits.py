@@ -5,7 +5,8 @@ as they are on disk under the lock, merges the user's change into that, writes
 the result and records the undo step with it. A tag made in the app while
 `newsread tag` wrote to the same article therefore adds to what the CLI wrote
 instead of overwriting it, and the two interfaces follow one rule: tagging a
-passage that already carries an annotation adds the tags to that annotation.
+passage that already carries an annotation adds the tags to that annotation
+(a correction of the analysis excepted: a tag beside it is its own annotation).
 """
 
 from __future__ import annotations
@@ -116,21 +117,20 @@ def _ensure_tags(library: Library, names: Iterable[str], known: Sequence[Tag]) -
         library.ensure_tag(name, colours.get(name) or None)
 
 
-class _OtherClaims:
-    """Two claims can share a span (a sentence with two reporting cues): an
-    acceptance or correction of one is kept beside the other's, not merged
-    into it, or accepting the second would overwrite what the first says."""
+class _KeptApart:
+    """Two annotations of one hand on one span that stay two, not merged (see
+    newsread.analysis.corrections.kept_apart): a correction beside a tag, so
+    that x on the tag never takes the correction with it; two claims of one
+    sentence, so that accepting the second never overwrites the first."""
 
     def __init__(self, body: str) -> None:
         self._body = body
 
     def apart(self, stored: Annotation, new: Annotation) -> bool:
         # Imported here: the analysis records are not needed for most edits.
-        from newsread.analysis.corrections import about_other_claims, is_claim_annotation
+        from newsread.analysis.corrections import kept_apart
 
-        if not (is_claim_annotation(stored) and is_claim_annotation(new)):
-            return False
-        return about_other_claims(stored, new, self._body)
+        return kept_apart(stored, new, self._body)
 
 
 def apply_edits(
@@ -167,7 +167,7 @@ def apply_edits(
         touched = {x.id for pair in edits for x in pair if x is not None}
         changes: list[Change] = []
         notes_kept: list[str] = []
-        others = _OtherClaims(body)
+        others = _KeptApart(body)
         for before, after in edits:
             current = stored.get((after or before).id)  # type: ignore[union-attr]
             if after is None:
@@ -284,11 +284,17 @@ def tag_passage(
     with library.transaction():
         check_text(library, article_id, body_hash)
         article = library.get_article(article_id)
+        # A correction of the analysis there stays itself (see _KeptApart).
+        from newsread.analysis.corrections import correction_of
+
         same = next(
             (
                 a
                 for a in library.annotations(article_id)
-                if (a.start, a.end) == (start, end) and not a.orphan and same_hand(a, annotator)
+                if (a.start, a.end) == (start, end)
+                and not a.orphan
+                and same_hand(a, annotator)
+                and correction_of(a) is None
             ),
             None,
         )

@@ -37,6 +37,7 @@ from typing import Any
 from tinydb.table import Document
 
 from newsread.annotations.anchoring import Selector, reanchor_all
+from newsread.annotations.held_spans import placed_with_spans
 from newsread.model import Annotation, Tag, now_iso, same_hand
 from storage.body_integrity import DamagedBodyError
 from storage.library import Library, NotFoundError
@@ -431,7 +432,7 @@ class History:
         anchor = reanchor_all([selector], body, old_length=change.body_length or None)[0]
         if anchor is None:
             return replace(ann, orphan=True)
-        return ann.placed_at(body, anchor.start, anchor.end)
+        return placed_with_spans(ann, body, anchor.start, anchor.end)
 
     def _apply(self, group: Group, forward: bool, verb: str = "changed") -> int:
         """Move every touched annotation and tag to its after (redo) or before (undo) state.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newsread.annotations.anchoring import Anchor, Selector, make_selector, reanchor_all
+from newsread.annotations.held_spans import placed_with_spans
 from newsread.annotations.rejections import placed, same_rejection
 from newsread.model import REQUOTED_FROM, Annotation, Article
 from storage.library import Library
@@ -61,13 +62,20 @@ def move_annotations(
     orphans = requoted = 0
     placed: list[Annotation] = []
     for ann, anchor in zip(anns, anchors, strict=True):
-        if anchor is None:
+        # The spans its data holds (a claim's roles) must be placed too, or
+        # it is an orphan as well (see newsread.annotations.held_spans).
+        moved = (
+            None
+            if anchor is None
+            else placed_with_spans(ann, article.body, anchor.start, anchor.end, old_body)
+        )
+        if moved is None or moved.orphan:
             if not ann.orphan:
                 orphans += 1
-            ann.orphan = True
+            ann = replace(ann, orphan=True)
         else:
             old_quote = ann.quote
-            ann = ann.placed_at(article.body, anchor.start, anchor.end)
+            ann = moved
             if ann.quote != old_quote:
                 requoted += 1
                 # The words it was first made on stay, through later moves.

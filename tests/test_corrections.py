@@ -13,6 +13,7 @@ from newsread.analysis.corrections import (
     correction_of,
     entity_aliases,
 )
+from newsread.annotations.held_spans import placed_with_spans
 from newsread.model import Annotation, Article, new_annotation
 from tui.models.correction_edits import (
     claim_role_changes,
@@ -398,7 +399,7 @@ def test_moving_a_correction_moves_the_spans_in_its_data():
     ann = _claim_correction(body)
     new_body = "A longer intro line.\n\n" + body[len("Intro.\n\n") :]
     shift = len(new_body) - len(body)
-    moved = ann.placed_at(new_body, ann.start + shift, ann.end + shift)
+    moved = placed_with_spans(ann, new_body, ann.start + shift, ann.end + shift)
     assert [stored for stored, there in _role_spans(moved.data, new_body) if stored != there] == []
     # The repeated words keep their place in the claim, not the first occurrence.
     assert moved.data["speaker"]["start"] == ann.data["speaker"]["start"] + shift
@@ -430,3 +431,44 @@ def test_a_re_import_keeps_a_corrected_claims_spans_on_their_words(tmp_path):
     spans = _role_spans(stored.data, body)
     assert len(spans) == 5
     assert [stored for stored, there in spans if stored != there] == []
+
+
+# -- a correction is its own annotation -----------------------------------------------------
+
+
+def test_a_tag_and_a_correction_on_one_span_are_stored_apart(tmp_path):
+    from newsread.analysis.corrections import kept_apart, left_by_delete, stacked_tags
+    from storage.edits import apply_edits, tag_passage
+    from storage.library import Library
+
+    library = Library(tmp_path / "lib")
+    library.save_articles([ARTICLE])
+    where = at("The council approved the plan.")
+    fix = new_annotation(
+        ARTICLE,
+        *where,
+        [NOT_A_CLAIM],
+        data={"correction": {"kind": "claim", "wrong": True, "was": {"start": 0, "end": 1}}},
+    )
+    apply_edits(library, None, "a1", "not a claim", [(None, fix)])
+    tagged = tag_passage(library, None, "a1", *where, ["figure"])
+    assert not tagged.merged
+    assert sorted(a.tags for a in library.annotations("a1")) == [["figure"], [NOT_A_CLAIM]]
+    # A new correction on a tagged span is not merged into the tag either.
+    entity = new_annotation(
+        ARTICLE,
+        *at("Sellin Terminals"),
+        ["ORG"],
+        data={"correction": {"kind": "entity", "label": "ORG", "was": None}},
+    )
+    tag = new_annotation(ARTICLE, *at("Sellin Terminals"), ["check"])
+    apply_edits(library, None, "a1", "tag", [(None, tag)])
+    apply_edits(library, None, "a1", "entity", [(None, entity)])
+    assert len(library.annotations("a1")) == 4
+    assert kept_apart(tag, entity, BODY) and not kept_apart(tag, replace(tag, id="x"), BODY)
+    # An old library's mixed annotation: x takes the tags, keeps the correction.
+    mixed = replace(fix, tags=["figure", NOT_A_CLAIM])
+    assert stacked_tags(mixed) == ["figure"]
+    left = left_by_delete(mixed)
+    assert left is not None and left.tags == [NOT_A_CLAIM] and left.data == fix.data
+    assert left_by_delete(fix) is None and left_by_delete(tag) is None

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from newsread.analysis import Claim
+    from newsread.model import Annotation
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -123,3 +124,24 @@ def _cut(text: str, limit: int) -> str:
 #: where a change the screen did not make came from: the app cannot tell
 #: another window of itself from ``newsread tag`` on the command line
 ELSEWHERE = "elsewhere (another window or the command line)"
+
+
+def delete_words(ann: Annotation, again: str = "x") -> tuple[str, Annotation | None]:
+    """What x on ``ann`` says, and what it leaves of it (None: nothing). Of a
+    correction holding the user's tags too (an old library's) it deletes the
+    tags and keeps the correction, saying so; ``again``: the key that then
+    deletes the correction."""
+    from newsread.analysis.corrections import correction_of, left_by_delete, stacked_tags
+
+    quote = short(ann.quote, 40)
+    left = left_by_delete(ann)
+    if left is not None:
+        kept = ", ".join(left.tags)
+        gone = ", ".join(stacked_tags(ann))
+        return (
+            f"deleted [{gone}] “{quote}”, kept the correction [{kept}] ({again} again deletes it)",
+            left,
+        )
+    names = ", ".join(ann.tags) or "note"
+    what = "the correction " if correction_of(ann) is not None else ""
+    return f"deleted {what}[{names}] “{quote}”", None

@@ -2,8 +2,10 @@
 the model's output, and applied again to whatever analysis comes next.
 
 A correction is an ordinary annotation (so it is saved, undone, re-anchored on
-a re-import, exported and merged like any other) whose ``data`` has a
-``"correction"`` object saying what was corrected and what the model had:
+a re-import with the spans its data holds, exported like any other) whose
+``data`` has a ``"correction"`` object saying what was corrected and what the
+model had. It is never merged with a tag on the same words, nor a tag into it
+(``kept_apart``): x on the tag would delete it unsaid.
 
 - an entity's label, or a new entity on words the model missed: tags
   ``[LABEL]``, ``data = {"suggestion": {"kind": "entity", "label": LABEL},
@@ -36,7 +38,7 @@ from typing import Any
 
 from newsread.analysis import Analysis, Claim, Entity, Span
 from newsread.analysis.records import ATTRIBUTED
-from newsread.model import Annotation, same_hand
+from newsread.model import Annotation, now_iso, same_hand
 
 CORRECTION = "correction"
 NOT_A_CLAIM = "not-a-claim"
@@ -102,6 +104,49 @@ def corrections_key(annotations: list[Annotation]) -> tuple[tuple[Any, ...], ...
     )
 
 
+def correction_tags(ann: Annotation) -> list[str]:
+    """The tags that say what a correction is (its label, or ``not-a-claim``);
+    none for an annotation that is no correction."""
+    correction = correction_of(ann)
+    if correction is None:
+        return []
+    if correction.get("wrong"):
+        return [NOT_A_CLAIM]
+    label = correction.get("label") if correction["kind"] == "entity" else None
+    label = label or suggested_label(ann)
+    return [label] if isinstance(label, str) and label else []
+
+
+def stacked_tags(ann: Annotation) -> list[str]:
+    """A correction's tags that are not its own: the user's tags on the same
+    words, which were merged into it before corrections were kept apart."""
+    own = correction_tags(ann)
+    return [t for t in ann.tags if t not in own] if own else []
+
+
+def left_by_delete(ann: Annotation) -> Annotation | None:
+    """What deleting ``ann`` (x) leaves: nothing, or of a correction holding
+    the user's tags too (an old library's, see ``stacked_tags``) the
+    correction alone. x on a tag once took the correction with it, unsaid."""
+    if not stacked_tags(ann):
+        return None
+    return replace(ann, tags=correction_tags(ann), updated=now_iso())
+
+
+def kept_apart(stored: Annotation, new: Annotation, body: str) -> bool:
+    """Whether ``new``, made on ``stored``'s words by the same annotator, stays
+    an annotation of its own instead of being merged into ``stored``: a
+    correction and a tag (or an accepted suggestion) are each deleted, undone
+    and exported as themselves; two corrections of different kinds, or of two
+    claims of one sentence, are two as well."""
+    first, second = correction_of(stored), correction_of(new)
+    if (first is None) != (second is None):
+        return True
+    if first is not None and second is not None and first["kind"] != second["kind"]:
+        return True
+    return about_other_claims(stored, new, body)
+
+
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -117,8 +162,9 @@ def same_claim(claim: Claim, span: tuple[int, int]) -> float:
 
 def _role_span(stored: Any, ann: Annotation, body: str) -> Span | None:
     """A stored role span on the text as it is now: where it was, else its text
-    inside the annotation (a re-import re-anchors the annotation, not the
-    offsets in its data), else nothing."""
+    inside the annotation (a library re-imported before a re-import placed the
+    spans in data with their annotation; ``newsread doctor --restore`` places
+    them), else nothing."""
     span = Span.from_dict(stored) if isinstance(stored, dict) else None
     if span is None or not span.text:
         return None

@@ -40,3 +40,13 @@ def rough_sentences(body: str) -> list[tuple[int, int]]:
             if e > s:
                 spans.append((s, e))
     return spans
+
+
+def without_spaces(body: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` without the spaces around it (a selection dragged one too far)."""
+    start, end = span
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -18,10 +18,12 @@ from newsread.analysis import Analysis, Claim, Entity
 from newsread.analysis.corrections import (
     about_claim,
     apply_corrections,
+    correction_of,
     corrections_key,
     entity_aliases,
 )
 from newsread.analysis.entities import EntityGroup, group_entities
+from newsread.annotations.held_spans import placed_with_spans
 from newsread.annotations.rejections import (
     ANNOTATOR,
     CueKey,
@@ -335,8 +337,13 @@ class ReaderModel:
 
     def innermost_first(self, span: Span | None) -> list[Annotation]:
         """The annotations overlapping ``span``, shortest (then oldest) first: the
-        one a key acts on is the most specific one there."""
-        return sorted(self.annotations_at(span), key=lambda a: (a.end - a.start, a.created))
+        one a key acts on is the most specific one there. Of two on the same
+        words, a tag comes before a correction of the analysis: x and n on
+        tagged words act on the tag, and x again on the correction."""
+        return sorted(
+            self.annotations_at(span),
+            key=lambda a: (a.end - a.start, correction_of(a) is not None, a.created),
+        )
 
     def annotation_under_cursor(self) -> Annotation | None:
         """The innermost annotation overlapping the cursor (or the selection)."""
@@ -353,13 +360,17 @@ class ReaderModel:
         return next((a for a in here if self.is_mine(a)), here[0] if here else None)
 
     def annotation_on(self, span: Span) -> Annotation | None:
-        """The placed annotation of this annotator on exactly ``span``, if there
-        is one (another annotator's stays theirs)."""
+        """The placed annotation of this annotator on exactly ``span`` that tags
+        and notes go to, if there is one: another annotator's stays theirs, and
+        a correction of the analysis stays a correction alone."""
         return next(
             (
                 a
                 for a in self.annotations
-                if (a.start, a.end) == span and not a.orphan and same_hand(a, self.annotator)
+                if (a.start, a.end) == span
+                and not a.orphan
+                and same_hand(a, self.annotator)
+                and correction_of(a) is None
             ),
             None,
         )
@@ -594,7 +605,7 @@ class ReaderModel:
     def reattached(self, ann: Annotation, span: Span) -> Annotation:
         """An orphan placed on ``span`` of the text as it is now: by the user,
         so no longer on words a re-import chose by similarity."""
-        placed = ann.placed_at(self.body, *span).placement_confirmed()
+        placed = placed_with_spans(ann, self.body, *span).placement_confirmed()
         return replace(placed, updated=now_iso())
 
     # -- applying changes ---------------------------------------------------------------------

@@ -19,14 +19,14 @@ from storage.annotation_list import ListedAnnotation
 from tui.keymap import key_of
 from tui.screens.annotations.base import AnnotationsBase
 from tui.widgets.shown import visible
-from tui.wording import ELSEWHERE, short
+from tui.wording import ELSEWHERE, delete_words, short
 
 
 class ChangesMixin(AnnotationsBase):
     def _edit(
         self,
         row: ListedAnnotation,
-        label: str,
+        label: str | Callable[[Annotation], str],
         change: Callable[[Annotation], Annotation | None],
         gone: Callable[[], None] | None = None,
     ) -> None:
@@ -41,7 +41,7 @@ class ChangesMixin(AnnotationsBase):
         undo = key_of(self, "annotations.undo") or "u"
 
         def job() -> None:
-            outcome = f"{label} · {undo} undoes"
+            outcome = f"{label} · {undo} undoes" if isinstance(label, str) else ""
             try:
                 with library.transaction():
                     stored = library.annotations(row.article_id)
@@ -55,8 +55,10 @@ class ChangesMixin(AnnotationsBase):
                     else:
                         before = replace(current, tags=list(row.tags), note=row.note)
                         edit = (before, change(before))
+                        said = label if isinstance(label, str) else label(before)
+                        outcome = f"{said} · {undo} undoes"
                         result = apply_edits(
-                            library, history, row.article_id, label, [edit], tags=tags
+                            library, history, row.article_id, said, [edit], tags=tags
                         )
                         if result.notes_kept:
                             # Another window's note saved since the list was read: kept.
@@ -81,9 +83,18 @@ class ChangesMixin(AnnotationsBase):
         if row is None:
             return
         names = ", ".join(row.tags) or "note"
-        label = f"deleted [{names}] “{short(row.quote, 40)}”"
+        again = key_of(self, "annotations.delete") or "x"
+
+        # What x says and leaves is the stored annotation's (a correction
+        # holding the user's tags too keeps the correction).
+        def label(ann: Annotation) -> str:
+            return delete_words(ann, again)[0]
+
+        def change(ann: Annotation) -> Annotation | None:
+            return delete_words(ann, again)[1]
+
         if same_hand(row, annotator_name(getattr(self.ctx, "config", None))):
-            self._edit(row, label, lambda ann: None)
+            self._edit(row, label, change)
             return
         # Someone else's work (a teammate's, imported): asked first, as the
         # reader asks, so a stray x on a shared library does not remove it.
@@ -91,7 +102,7 @@ class ChangesMixin(AnnotationsBase):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._edit(row, label, lambda ann: None)
+                self._edit(row, label, change)
             else:
                 self._update_status("not deleted")
 

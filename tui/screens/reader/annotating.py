@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from newsread.annotations.textspans import without_spaces
 from newsread.config import quick_keys
 from newsread.model import Annotation
 from tui.keymap import key_elsewhere
 from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.reader.base import ReaderBase
 from tui.screens.tag_picker import TagChoice, TagPicker
-from tui.wording import short
+from tui.wording import delete_words, short
 
 
 class AnnotatingMixin(ReaderBase):
@@ -103,7 +104,17 @@ class AnnotatingMixin(ReaderBase):
         # The user's own annotation at the cursor first, as x picks: a
         # teammate's on the same words once got the note, under their name.
         self.view.show_target()
-        existing = self.model.annotation_to_delete() if self.view.selection is None else None
+        selection = self.view.selection
+        if selection is None:
+            existing = self.model.annotation_to_delete()
+        else:
+            # A selection of the words of an annotation of the user's own is
+            # that annotation: its note opens to be edited, as without a
+            # selection. A new note there was once merged into it, appended
+            # to a note the editor had not shown.
+            existing = self.model.annotation_on(selection) or self.model.annotation_on(
+                without_spaces(self.model.body, selection)
+            )
         if existing is not None and not self.model.is_mine(existing):
             self._ask_whose_note(existing)
             return
@@ -149,10 +160,10 @@ class AnnotatingMixin(ReaderBase):
         if ann is None:
             self.say("no annotation at the cursor")
             return
+        label, after = delete_words(ann, self.key("reader.delete", "x"))
         names = ", ".join(ann.tags) or "note"
-        label = f"deleted [{names}] “{short(ann.quote, 40)}”"
         if self.model.is_mine(ann):
-            self.commit(label, [(ann, None)])
+            self.commit(label, [(ann, after)])
             return
         # Someone else's work (imported from a teammate's export): asked first,
         # as a stray x on a shared library should not remove it. u undoes either.
@@ -160,7 +171,7 @@ class AnnotatingMixin(ReaderBase):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.commit(label, [(ann, None)])
+                self.commit(label, [(ann, after)])
             else:
                 self.say("not deleted")
 
@@ -197,6 +208,16 @@ class AnnotatingMixin(ReaderBase):
             else:
                 return
             names = ", ".join(ann.tags) or "note"
+            if after.orphan:
+                # A claim's role (or another span its data holds) is not in
+                # those words: placed there it would point at others.
+                from newsread.annotations.held_spans import unplaced_span
+
+                missing = unplaced_span(ann.data, (ann.start, ann.end), target, self.model.body)
+                self.say(
+                    f"not {label} [{names}]: its “{short(missing or '', 40)}” is not in those words"
+                )
+                return
             self.view.clear_selection()
             self.commit(f"{label} [{names}]", [(ann, after)])
 

@@ -15,6 +15,7 @@ from textual.binding import Binding
 
 from newsread.analysis import Claim, Entity, Span
 from newsread.analysis import corrections as fix
+from newsread.annotations.textspans import without_spaces
 from tui.models import correction_edits as edits
 from tui.models.reader import Change
 from tui.screens.dialogs import Chooser
@@ -56,7 +57,7 @@ class CorrectingMixin(ReaderBase):
         selection = self.view.selection
         found = self.model.suggestion_at_cursor()
         if selection is not None:
-            start, end = _stripped(self.model.body, selection)
+            start, end = without_spaces(self.model.body, selection)
             if start >= end:
                 return None
             exact = next(
@@ -166,7 +167,7 @@ class CorrectingMixin(ReaderBase):
         claims = self.model.visible_claims()
         selection = self.view.selection
         if selection is not None:
-            start, end = _stripped(self.model.body, selection)
+            start, end = without_spaces(self.model.body, selection)
             holding = [c for c in claims if c.start <= start and end <= c.end]
             if holding:
                 # Two claims in one sentence share its span: the one whose
@@ -199,7 +200,7 @@ class CorrectingMixin(ReaderBase):
         span: Span | None = None
         items: list[tuple[str, str]] = []
         if selection is not None:
-            start, end = _stripped(self.model.body, selection)
+            start, end = without_spaces(self.model.body, selection)
             span = Span(start, end, self.model.quote((start, end)))
             quoted = short(span.text, 40)
             for role in fix.ROLES:
@@ -235,6 +236,16 @@ class CorrectingMixin(ReaderBase):
         self.ask(Chooser(heading, items), chosen)
 
     def _set_role(self, claim: Claim, role: str, span: Span | None, new: bool) -> None:
+        clash = _overlapped_role(claim, role, span)
+        if clash is not None and span is not None:
+            other, words = clash
+            clear = self.key("reader.correct_claim", "K")
+            self.say(
+                f"not changed: the {role} “{short(span.text, 30)}” would overlap the "
+                f"{other} “{short(words, 30)}”; select other words, or clear the {other} "
+                f"first ({clear})"
+            )
+            return
         changes = edits.claim_role_changes(self.model, claim, role, span, new=new)
         unreject = [] if new else self.model.unreject([("claim", claim)])
         self.view.clear_selection()
@@ -254,20 +265,26 @@ class CorrectingMixin(ReaderBase):
         self.commit(f"marked not a claim: {what} ({delete} on it undoes that)", changes)
 
 
+def _overlapped_role(claim: Claim, role: str, span: Span | None) -> tuple[str, str] | None:
+    """(the other role, its words) that ``span`` made ``role`` would overlap
+    where one of the two is the cue: the cue is the word that reports, and
+    one inside the speaker's name or the reported words would have a word say
+    two things. (A speaker inside the content is left to the user: the model
+    itself nests them, "Hale said ... and Hale said so twice".)"""
+    if span is None:
+        return None
+    others = [r for r in fix.ROLES if r != role] if role == "cue" else ["cue"]
+    for other in others:
+        had = getattr(claim, other)
+        if had is not None and fix.overlap((had.start, had.end), (span.start, span.end)):
+            return other, had.text
+    return None
+
+
 def _touches(claim: Claim, span: tuple[int, int]) -> bool:
     """Whether ``span`` overlaps the claim's speaker, cue or content."""
     roles = (claim.speaker, claim.cue, claim.content)
     return any(r is not None and fix.overlap((r.start, r.end), span) for r in roles)
-
-
-def _stripped(body: str, span: tuple[int, int]) -> tuple[int, int]:
-    """A selection without the spaces around it."""
-    start, end = span
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _other_entities(entities: list[Entity], body: str, name: str) -> list[tuple[str, str, int]]:
