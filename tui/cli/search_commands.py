@@ -70,10 +70,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         # Machine-readable as it always was: a bare list, no note beside it.
         data = json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2)
         sys.stdout.write(json_for_terminal(data) + "\n")
-        return 0
-    _print_hits(hits, text)
-    if total > len(hits):
-        _more_note(f"{len(hits)} of {total} shown; --limit N shows more")
+    else:
+        _print_hits(hits, text)
+        if total > len(hits):
+            _more_note(f"{len(hits)} of {total} shown; --limit N shows more")
     # After "No article matches ...", which they explain.
     said = [*unknown]
     hint = None if hits else split_reading_hint(args.query)
