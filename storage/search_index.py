@@ -677,12 +677,14 @@ class SearchIndex:
             names.setdefault(url, name)
         return [url for url, name in names.items() if folded in name.casefold() or folded == url]
 
-    def unknown_names(self, query: str | Query) -> list[str]:
+    def unknown_names(self, query: str | Query, sync: bool = True) -> list[str]:
         """One line for each ``feed:`` and ``label:`` filter of ``query`` that
         names nothing in the library (why a search found nothing, beyond "no
         article matches"), with the names it could have used when few."""
         parsed = parse_query(query) if isinstance(query, str) else query
         said: list[str] = []
+        if sync and (parsed.feeds or parsed.labels):
+            self.sync()
         if parsed.feeds:
             from storage.feeds import list_feeds
 

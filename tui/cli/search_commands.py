@@ -65,7 +65,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         hits = index.search(query, limit=args.limit)
         # A full list may be the first part of more: how many, to say so.
         total = index.count(query, sync=False) if len(hits) >= args.limit else len(hits)
-        unknown = [] if hits else index.unknown_names(query)
+        unknown = [] if hits else index.unknown_names(query, sync=False)
     if args.json:
         # Machine-readable as it always was: a bare list, no note beside it.
         data = json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2)

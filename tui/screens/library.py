@@ -932,7 +932,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             # A full list may be the first part of more: the count says how
             # many, so that the status never passes it off as all of them.
             total = index.count(query, sync=False) if len(hits) >= limit else None
-            notes = () if hits else tuple(index.unknown_names(query))
+            notes = () if hits else tuple(index.unknown_names(query, sync=False))
         except Exception as exc:  # noqa: BLE001 - shown in the status line; titles still filter
             self.post_message(self.Searched(text, error=f"the index cannot be searched ({exc})"))
             return
