@@ -13,8 +13,10 @@ terms: ``feed:NAME`` (articles from a feed whose name or URL contains NAME;
 
 The same box is also a full-text search (newsread.search's language, run over
 storage.search_index by the screen, in a worker). The title filter answers at
-once; the ranked hits arrive a moment later and are listed first, best first,
-followed by the title and source matches the search did not find. A text made
+once; the ranked hits arrive a moment later and are listed first, best first
+(or in the sort's order once ``s`` moves off ``rank``), followed by the title
+and source matches the search did not find, unless the hits are the first of
+more (then the status line says how many more, and only they are listed). A text made
 of ``feed:`` and ``is:read``/``is:unread`` terms alone never asks the index:
 the filter says it all.
 """

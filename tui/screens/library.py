@@ -7,7 +7,9 @@ of every annotations file.
 
 The ``/`` box filters the titles at once and, a moment after the typing stops,
 searches the full-text index (storage.search_index) in a worker: the ranked
-hits are listed first and the highlighted hit's snippet shows under the table.
+hits are listed first (every match up to SEARCH_LIMIT; past it, the status
+line says it lists the first of how many) and the highlighted hit's snippet
+shows under the table.
 The index's first build (about 25 s at 100,000 articles) runs in a process of
 its own (``newsread index``); meanwhile the box goes on filtering titles and
 says so."""
