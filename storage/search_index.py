@@ -90,18 +90,19 @@ __all__ = ["FILE", "FORMAT", "Hit", "Match", "SearchIndex", "SyncReport"]
 
 #: bm25 weight per column, in COLUMNS order: a word in the title or a tag name
 #: says more about the article than the same word deep in its body.
-WEIGHTS = (5.0, 1.0, 2.0, 2.0, 3.0, 2.0, 2.0)
+WEIGHTS = (5.0, 1.0, 2.0, 2.0, 3.0, 2.0, 2.0, 3.0)
 #: Fields whose match offsets are reported (offsets into the article's own
 #: title and body text, as the reader shows them).
 MATCH_FIELDS = ("title", "body")
 #: Where a snippet is taken from, first field with a match wins.
-SNIPPET_FIELDS = ("body", "notes", "quotes", "speakers", "entities", "tags", "title")
+SNIPPET_FIELDS = ("body", "notes", "quotes", "speakers", "entities", "tags", "title", "source")
 #: A query is ranked over its newest (last indexed) matches, at most this many
 #: divided by its number of words, phrases and filters: bm25 costs ~2 us per
 #: match and phrase, a filter a scan past the matches it turns away, and a word
 #: in nearly every one of 100,000 articles would otherwise take ~200 ms to rank
 #: (p95 over bench_search's queries at 100,000: ~120 ms at 20,000, ~75 ms at
-#: 6,000). A query with fewer matches is ranked whole.
+#: 6,000). A query with fewer matches is ranked whole, and one asking for more
+#: hits than its window is ranked over as many as it asks for.
 RANK_WINDOW = 6_000
 #: Articles written per statement in a full build: 100 texts in hand cost
 #: ~1 MB less at the peak than 500 did, at the same speed.
@@ -123,19 +124,22 @@ class Hit:
     title: str
     #: bm25, higher is better (0 when the query has filters only)
     score: float
-    snippet: Snippet
+    #: None: not worked out (a hit past the ``detailed`` first; see
+    #: SearchIndex.detail)
+    snippet: Snippet | None
     #: where the words and phrases match in the article's title and body
     matches: list[Match]
     day: str = ""
 
     def to_json(self) -> dict[str, Any]:
+        snippet = self.snippet or Snippet("body", "", [])
         return {
             "article_id": self.article_id,
             "title": self.title,
             "score": round(self.score, 4),
-            "snippet": self.snippet.text,
-            "snippet_field": self.snippet.field,
-            "snippet_highlights": [list(h) for h in self.snippet.highlights],
+            "snippet": snippet.text,
+            "snippet_field": snippet.field,
+            "snippet_highlights": [list(h) for h in snippet.highlights],
             "matches": [{"start": m.start, "end": m.end, "field": m.field} for m in self.matches],
         }
 
@@ -465,40 +469,101 @@ class SearchIndex:
 
     # -- searching -----------------------------------------------------------------------
 
-    def search(self, query: str | Query, limit: int = 20, sync: bool = True) -> list[Hit]:
+    def search(
+        self,
+        query: str | Query,
+        limit: int = 20,
+        sync: bool = True,
+        detailed: int | None = None,
+    ) -> list[Hit]:
         """The best ``limit`` articles for ``query`` (bm25 order; newest first
-        for a query of filters only). QueryError for a query that means nothing."""
+        for a query of filters only). QueryError for a query that means nothing.
+        ``detailed``: only the first this many hits get their snippet and
+        matches (each reads the article's texts: ~50 us a hit, most of a long
+        list's cost); the others are worked out by ``detail`` when wanted."""
         parsed = parse_query(query) if isinstance(query, str) else query
         report = SyncReport()
         with self._mutex:
             if sync:
                 self._guarded(report, lambda: self._sync(report))
-            return self._guarded(report, lambda: self._search(parsed, limit))
+            return self._guarded(report, lambda: self._search(parsed, limit, detailed))
 
-    def _search(self, query: Query, limit: int) -> list[Hit]:
+    def count(self, query: str | Query, sync: bool = True) -> int:
+        """How many articles match ``query`` in all: no rank window, no limit
+        (what a list of the first hits is a part of)."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        report = SyncReport()
+
+        def work() -> int:
+            conn = self._connection()
+            if format_of(conn) != FORMAT:
+                return 0
+            expression, where, params = self._conditions(parsed)
+            condition = " WHERE " + " AND ".join(where) if where else ""
+            if expression is None:
+                sql = f"SELECT count(*) FROM docs d{condition}"
+            else:
+                sql = "SELECT count(*) FROM fts CROSS JOIN docs d ON d.id = fts.rowid" + condition
+            return int(conn.execute(sql, params).fetchone()[0])
+
+        with self._mutex:
+            if sync:
+                self._guarded(report, lambda: self._sync(report))
+            return self._guarded(report, work)
+
+    def detail(self, query: str | Query, hit: Hit) -> Hit:
+        """``hit`` with its snippet and matches for ``query`` worked out (a hit
+        past the ``detailed`` first of a search)."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        report = SyncReport()
+
+        def work() -> Hit:
+            conn = self._connection()
+            row = conn.execute(
+                "SELECT id FROM docs WHERE article_id = ?", (hit.article_id,)
+            ).fetchone()
+            snippet, matches = self._detail(conn, parsed, row[0] if row else None)
+            return Hit(hit.article_id, hit.title, hit.score, snippet, matches, hit.day)
+
+        with self._mutex:
+            return self._guarded(report, work)
+
+    def _detail(
+        self, conn: sqlite3.Connection, query: Query, docid: int | None
+    ) -> tuple[Snippet, list[Match]]:
+        texts = None
+        if docid is not None:
+            texts = conn.execute(
+                f"SELECT {', '.join(COLUMNS)} FROM texts WHERE id = ?", (docid,)
+            ).fetchone()
+        fields = dict(zip(COLUMNS, texts or ("",) * len(COLUMNS), strict=True))
+        found = {
+            name: find_matches(text, query.terms) if query.terms else []
+            for name, text in fields.items()
+        }
+        where = next((f for f in SNIPPET_FIELDS if found[f]), "body")
+        snippet = make_snippet(where, fields[where], found[where])
+        return snippet, [Match(f, s, e) for f in MATCH_FIELDS for s, e in found[f]]
+
+    def _search(self, query: Query, limit: int, detailed: int | None = None) -> list[Hit]:
         conn = self._connection()
         if format_of(conn) != FORMAT:
             return []  # being built by another process: nothing to search yet
         sql, params = self._sql(query, limit)
         rows = conn.execute(sql, params).fetchall()
         hits = []
-        for docid, article_id, title, rank, day in rows:
-            texts = conn.execute(
-                f"SELECT {', '.join(COLUMNS)} FROM texts WHERE id = ?", (docid,)
-            ).fetchone()
-            fields = dict(zip(COLUMNS, texts or ("",) * len(COLUMNS), strict=True))
-            found = {
-                name: find_matches(text, query.terms) if query.terms else []
-                for name, text in fields.items()
-            }
-            where = next((f for f in SNIPPET_FIELDS if found[f]), "body")
-            snippet = make_snippet(where, fields[where], found[where])
-            matches = [Match(f, s, e) for f in MATCH_FIELDS for s, e in found[f]]
+        for n, (docid, article_id, title, rank, day) in enumerate(rows):
             score = -float(rank) if rank is not None else 0.0
+            if detailed is not None and n >= detailed:
+                hits.append(Hit(article_id, title, score, None, [], day))
+                continue
+            snippet, matches = self._detail(conn, query, docid)
             hits.append(Hit(article_id, title, score, snippet, matches, day))
         return hits
 
-    def _sql(self, query: Query, limit: int) -> tuple[str, list[Any]]:
+    def _conditions(self, query: Query) -> tuple[str | None, list[str], list[Any]]:
+        """The query's FTS5 expression (None: filters only), the tests of its
+        WHERE clause over ``docs d`` (and ``fts``), and their parameters."""
         where: list[str] = []
         params: list[Any] = []
         expression = query.fts_expression()
@@ -569,6 +634,10 @@ class SearchIndex:
             negate = "NOT " if "unread" in query.flags else ""
             where.append(f"d.article_id {negate}IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(read))
+        return expression, where, params
+
+    def _sql(self, query: Query, limit: int) -> tuple[str, list[Any]]:
+        expression, where, params = self._conditions(query)
         condition = " WHERE " + " AND ".join(where) if where else ""
         if expression is None:
             sql = (
@@ -584,7 +653,9 @@ class SearchIndex:
             # Each phrase costs bm25 time per match, each filter a scan past
             # the matches it turns away.
             parts = len(query.terms) + len(query.entities) + len(query.speakers) + len(where) - 1
-            window = max(1000, RANK_WINDOW // max(1, parts))
+            # As many as asked for, at least: a list of N hits from a query
+            # matching more than N is then the best N of at least N.
+            window = max(1000, RANK_WINDOW // max(1, parts), limit)
             sql = (
                 "SELECT c.id, d.article_id, d.title, c.score, d.day FROM ("
                 f"SELECT fts.rowid AS id, bm25(fts, {weights}) AS score"
@@ -609,6 +680,51 @@ class SearchIndex:
             names.setdefault(url, name)
         return [url for url, name in names.items() if folded in name.casefold() or folded == url]
 
+    def unknown_names(self, query: str | Query, sync: bool = True) -> list[str]:
+        """One line for each ``feed:`` and ``label:`` filter of ``query`` that
+        names nothing in the library (why a search found nothing, beyond "no
+        article matches"), with the names it could have used when few."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        said: list[str] = []
+        if sync and (parsed.feeds or parsed.labels):
+            self.sync()
+        if parsed.feeds:
+            from storage.feeds import list_feeds
+
+            names = sorted({f.name for f in list_feeds(self.library)}, key=str.casefold)
+            with self._mutex:
+                conn = self._connection()
+                for name in parsed.feeds:
+                    if self._feed_urls(name):
+                        continue
+                    if (
+                        format_of(conn) == FORMAT
+                        and conn.execute(
+                            "SELECT 1 FROM docs WHERE instr(feed, ?) > 0 LIMIT 1", (name,)
+                        ).fetchone()
+                    ):
+                        continue  # part of an article's feed URL
+                    said.append(f'no feed is called "{name}"{_choices("feeds", names)}')
+        if parsed.labels:
+            with self._mutex:
+                conn = self._connection()
+                known: list[str] = []
+                if format_of(conn) == FORMAT:
+                    known = [
+                        label
+                        for (label,) in conn.execute(
+                            "SELECT DISTINCT label FROM facets"
+                            " WHERE kind = 'entity' AND label != '' ORDER BY label"
+                        )
+                    ]
+            for label in parsed.labels:
+                if label not in known:
+                    said.append(
+                        f"{label} is not a label of any entity in the library"
+                        + _choices("labels", known)
+                    )
+        return said
+
     def needs_build(self) -> bool:
         """Whether the next search builds the index whole (missing, of another
         format, damaged): a caller may say so first, it takes a while."""
@@ -628,6 +744,18 @@ class SearchIndex:
                 return {"articles": 0}
             (count,) = conn.execute("SELECT count(*) FROM docs").fetchone()
             return {"articles": int(count)}
+
+
+#: Names listed after "no feed is called ..." when there are at most this many.
+FEW_NAMES = 12
+
+
+def _choices(kind: str, names: list[str]) -> str:
+    if not names:
+        return f" (the library has no {kind})"
+    if len(names) > FEW_NAMES:
+        return f" ({len(names)} {kind}, such as {', '.join(names[:FEW_NAMES])})"
+    return f" ({kind}: {', '.join(names)})"
 
 
 def _like(tokens: tuple[str, ...]) -> str:

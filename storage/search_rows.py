@@ -27,8 +27,9 @@ from storage.errors import CorruptFileError
 FILE = "search.sqlite"
 #: Bump whenever the schema or what is indexed changes: an index of another
 #: format is rebuilt when opened. 3: CJK runs indexed as character pairs.
-FORMAT = "3"
-COLUMNS = ("title", "body", "notes", "quotes", "tags", "entities", "speakers")
+#: 4: the source's name indexed too, as the library's / box finds it.
+FORMAT = "4"
+COLUMNS = ("title", "body", "notes", "quotes", "tags", "entities", "speakers", "source")
 #: A folder stamp younger than this may not show a rename in the same clock tick.
 _RACY_NS = 2_000_000_000
 _SQLITE_CORRUPT = 11
@@ -249,6 +250,7 @@ def read_doc(
             "tags": ITEM_BREAK.join(_unique(tags)),
             "entities": ITEM_BREAK.join(_unique(text for text, _ in entities)),
             "speakers": ITEM_BREAK.join(_unique(speakers)),
+            "source": str(entry.get("source") or ""),
         },
         facets=facets,
     )

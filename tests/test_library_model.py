@@ -145,3 +145,61 @@ def test_the_copies_of_a_story_oldest_first_and_none_for_a_lone_article():
     assert model.story_copies("nowhere") == []
     model.forget("c")
     assert [m["id"] for m in model.story_copies("a")] == ["e"]
+
+
+def _answer(model: LibraryModel, text: str, scores: dict[str, float], total: int | None = None):
+    from storage.search_index import Hit
+    from tui.models.library import SearchResult
+
+    model.filter_text = text
+    hits = {aid: Hit(aid, aid, score, None, []) for aid, score in scores.items()}
+    assert model.set_search_result(SearchResult(text, hits, total))
+
+
+def test_a_capped_search_is_counted_as_the_first_of_more_never_as_articles():
+    model = loaded()
+    # "crane" is in two titles; the index gave two hits of 40 (d's body, b's).
+    _answer(model, "crane", {"d": 2.0, "b": 1.0}, total=40)
+    assert ids(model) == ["d", "b"]  # the title matches past the hits are left out
+    status = model.summary(len(ids(model)))
+    assert status.startswith("first 2 of 40 matches — refine the search")
+    assert "of 4 articles" not in status and "found by search" not in status
+    model.unread_only = True
+    model.set_read("b", True)
+    status = model.summary(len(ids(model)))
+    assert status.startswith("1 of the first 2 of 40 matches — refine the search")
+
+
+def test_s_while_a_search_is_listed_orders_its_hits_then_comes_back_to_rank():
+    model = loaded()
+    _answer(model, "crane", {"d": 2.0, "b": 1.0})
+    assert ids(model) == ["d", "b", "a", "c"]  # hits best first, then title matches
+    assert model.shown_order() == "rank" and "sorted by rank, best first" in model.summary(4)
+    assert model.next_sort() == "date" and ids(model) == ["b", "a", "d", "c"]
+    assert model.next_sort() == "title" and ids(model) == ["b", "c", "a", "d"]
+    assert model.next_sort() == "source" and model.next_sort() == "annotations"
+    assert model.next_sort() == "rank" and ids(model) == ["d", "b", "a", "c"]
+    model.toggle_reverse()
+    assert ids(model)[:2] == ["b", "d"] and "sorted by rank, worst first" in model.summary(4)
+    # No search: the sorts alone; rank is never remembered as the sort.
+    model.toggle_reverse()
+    model.filter_text = ""
+    model.clear_search()
+    assert model.next_sort() == "date" and model.view().sort in SORTS
+
+
+def test_a_feed_filter_naming_no_feed_says_so_with_the_feeds_there_are():
+    model = LibraryModel()
+    model.load(
+        [meta("a", "Harbour crane", feed="https://ledger.example/rss")],
+        {},
+        {},
+        feeds={"https://ledger.example/rss": "Valley Ledger", "https://p.example/x": "Post"},
+    )
+    model.filter_text = "feed:nothing"
+    assert ids(model) == []
+    assert 'no feed is called "nothing" (feeds: Post, Valley Ledger)' in model.summary(0)
+    model.filter_text = "feed:post"  # a feed that exists, with no article here
+    assert ids(model) == [] and "no feed is called" not in model.summary(0)
+    model.filter_text = "feed:ledger.example"  # part of a URL
+    assert ids(model) == ["a"]

@@ -269,6 +269,23 @@ def test_entities_labels_and_speakers(library: Library) -> None:
     assert ids(index, 'entity:"Wang Wentao"') == []
 
 
+def test_a_label_no_entity_has_is_named_with_the_labels_there_are(
+    library: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store_analysis(library, HARBOUR, [("Mara Quint", "PERSON"), ("Zürich", "GPE")])
+    store_analysis(library, FERRY, [("November", "DATE")])
+    index = SearchIndex(library)
+    assert index.unknown_names("label:PERSON crane label:FOO") == [
+        "FOO is not a label of any entity in the library (labels: DATE, GPE, PERSON)"
+    ]
+    assert index.unknown_names("label:gpe") == []
+    code, out, err = _cli(capsys, library.root, "search", "label:FOO")
+    assert code == 0 and "No article matches" in out
+    assert (
+        err.strip() == "FOO is not a label of any entity in the library (labels: DATE, GPE, PERSON)"
+    )
+
+
 def test_changes_by_another_process_are_seen(library: Library) -> None:
     index = SearchIndex(library)
     index.sync()

@@ -188,6 +188,8 @@ def truths(library: Library) -> list[Truth]:
                     "tags": tag_names,
                     "entities": [e["text"] for e in analysis["entities"]],
                     "speakers": [c["speaker"]["text"] for c in analysis["claims"]],
+                    # Searched as the library's / box finds it (index format 4).
+                    "source": [article.source],
                 },
                 tags={t.casefold() for t in tag_names},
                 entities=entities,

@@ -155,6 +155,7 @@ class NewsreadApp(KeysInOrder, App):
         first_load: QuickLoad | None = None,
         terminal_modes: list | None = None,
         notices: list[str] | None = None,
+        search_limit: int | None = None,
     ) -> None:
         """``screen_drawn``: tui.first_paint has drawn the first screen on the
         alternate screen already; ``screen_taken`` is called once the app's
@@ -162,7 +163,9 @@ class NewsreadApp(KeysInOrder, App):
         ``first_load``: what it read to draw it, for the library screen;
         ``terminal_modes``: the keyboard's modes from before it, which the
         driver restores when it stops; ``notices``: warnings from the start
-        (a config's pipeline that is not installed), shown once the app is up."""
+        (a config's pipeline that is not installed), shown once the app is up;
+        ``search_limit``: the most hits the library's search lists (by default
+        tui.screens.library.SEARCH_LIMIT)."""
         kept = None
         if screen_drawn:
             kept = _keeping_the_screen(self.get_driver_class(), screen_taken, terminal_modes)
@@ -170,6 +173,7 @@ class NewsreadApp(KeysInOrder, App):
         #: the command paused the cyclic collector for the start (tui.cli.setup_commands)
         self._collector_paused = collector_paused
         self.library = library
+        self._search_limit = search_limit
         self.config = config or Config()
         self._notices = list(notices or [])
         # Before any cached analysis is looked up: the keys name the model.
@@ -211,7 +215,7 @@ class NewsreadApp(KeysInOrder, App):
         # spaCy warms up once the library screen has its titles and counts (it
         # calls warm_pipeline), or when the first article is opened: loading it
         # now would compete with the first paint.
-        self.push_screen(LibraryScreen())
+        self.push_screen(LibraryScreen(search_limit=self._search_limit))
         for notice in self._notices:
             # Printed on the shell's screen before the start, it was only seen
             # after quitting.

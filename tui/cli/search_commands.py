@@ -65,17 +65,41 @@ def cmd_search(args: argparse.Namespace) -> int:
     reader = command_annotator(args) if query.flags & {"read", "unread"} else None
     with _open_index(args, reader) as index:
         hits = index.search(query, limit=args.limit)
+        # A full list may be the first part of more: how many, to say so.
+        total = index.count(query, sync=False) if len(hits) >= args.limit else len(hits)
+        unknown = [] if hits else index.unknown_names(query, sync=False)
     if args.json:
+        # Machine-readable as it always was: a bare list, no note beside it.
         data = json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2)
         sys.stdout.write(json_for_terminal(data) + "\n")
     else:
         _print_hits(hits, text)
+        if total > len(hits):
+            _more_note(f"{len(hits)} of {total} shown; --limit N shows more")
+    # After "No article matches ...", which they explain.
+    said = [*unknown]
     hint = None if hits else split_reading_hint(args.query)
     if hint:
-        # After "No article matches ...", which it explains.
+        said.append(hint)
+    if said:
         sys.stdout.flush()
-        sys.stderr.write(visible(hint) + "\n")
+        for line in said:
+            sys.stderr.write(visible(line) + "\n")
     return 0
+
+
+def _more_note(line: str) -> None:
+    """Hits left unlisted: the last line of a terminal's output; on stderr when
+    stdout is a file or a pipe, whose lines a script reads as hits."""
+    from rich.text import Text
+
+    from tui.cli.common import out
+
+    if sys.stdout.isatty():
+        out.print(Text(line, "dim"))
+    else:
+        sys.stdout.flush()
+        sys.stderr.write(line + "\n")
 
 
 def _print_hits(hits: list[Hit], text: str) -> None:

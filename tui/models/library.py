@@ -13,8 +13,10 @@ terms: ``feed:NAME`` (articles from a feed whose name or URL contains NAME;
 
 The same box is also a full-text search (newsread.search's language, run over
 storage.search_index by the screen, in a worker). The title filter answers at
-once; the ranked hits arrive a moment later and are listed first, best first,
-followed by the title and source matches the search did not find. A text made
+once; the ranked hits arrive a moment later and are listed first, best first
+(or in the sort's order once ``s`` moves off ``rank``), followed by the title
+and source matches the search did not find, unless the hits are the first of
+more (then the status line says how many more, and only they are listed). A text made
 of ``feed:`` and ``is:read``/``is:unread`` terms alone never asks the index:
 the filter says it all.
 """
@@ -67,6 +69,9 @@ _NARROW_SOURCE = 12
 _NARROW_FEED = 12
 
 SORTS = ("date", "title", "source", "annotations")
+#: The order of a search's hits, best first: offered by s, before the others,
+#: only while a search's answer is listed; never remembered between runs.
+RANK = "rank"
 EMPTY = "The library is empty. Add articles with: newsread import PATH..."
 
 
@@ -246,8 +251,17 @@ class SearchResult:
     text: str
     #: article id -> hit, best first (dicts keep their order)
     hits: dict[str, Hit]
-    #: the index returned as many as asked: there may be more
-    capped: bool = False
+    #: how many articles match in all, when the index was asked for fewer
+    #: (None: the hits are every match)
+    total: int | None = None
+    #: why nothing matched, beyond "no article matches" (a feed: or label:
+    #: naming nothing), one line each
+    notes: tuple[str, ...] = ()
+
+    @property
+    def capped(self) -> bool:
+        """The hits are the first of more matches, not all of them."""
+        return self.total is not None and self.total > len(self.hits)
 
 
 @dataclass(frozen=True)
@@ -412,6 +426,9 @@ class LibraryModel:
         self.error = ""
         self.filter_text = ""
         self.sort_index = 0
+        #: a search's hits are listed best first (s moves on to the sorts,
+        #: which then order the hits too)
+        self.by_rank = True
         #: the sort turned around (oldest first, Z to A, ...)
         self.reverse = False
         #: ids of the articles marked read; every other article is unread
@@ -592,7 +609,29 @@ class LibraryModel:
     def sort(self) -> str:
         return SORTS[self.sort_index]
 
+    def shown_order(self) -> str:
+        """The order the rows are listed in: RANK while a search's hits are
+        listed best first, else the sort."""
+        search = self._listed_search()
+        if search is not None and search.hits and self.by_rank:
+            return RANK
+        return self.sort
+
     def next_sort(self) -> str:
+        """The next order. While a search's hits are listed: rank, then each
+        sort, then rank again; else the sorts alone."""
+        search = self._listed_search()
+        if search is not None and search.hits:
+            if self.by_rank:
+                self.by_rank = False
+                self.sort_index = 0
+            elif self.sort_index == len(SORTS) - 1:
+                self.by_rank = True
+            else:
+                self.sort_index += 1
+            self._visible_key = None
+            return self.shown_order()
+        self.by_rank = True
         self.sort_index = (self.sort_index + 1) % len(SORTS)
         return self.sort
 
@@ -693,6 +732,45 @@ class LibraryModel:
         terms = jump_terms(query) if query is not None else ()
         return SearchJump(self.filter_text, terms) if terms else None
 
+    def unknown_feeds(self) -> str:
+        """Why the box's ``feed:`` terms list nothing when no feed has such a
+        name (or URL): one line naming the feeds there are; else ""."""
+        query = parse_query(self.filter_text)
+        if not query.feeds:
+            return ""
+        names = {**self.removed_feeds, **self.feeds}
+        wheres = [name.casefold() for name in names.values()]
+        wheres += [url.casefold() for url in names]
+        for joined in set(self.catalog.feeds):
+            wheres += [url.casefold() for url in joined.split(FEED_SEPARATOR) if url]
+        unknown = [f for f in query.feeds if not any(f in where for where in wheres)]
+        if not unknown:
+            return ""
+        known = sorted(set(self.feeds.values()), key=str.casefold)
+        if not known:
+            choices = " (no feed is subscribed)"
+        elif len(known) > 12:
+            choices = f" ({len(known)} feeds, such as {', '.join(known[:12])})"
+        else:
+            choices = f" (feeds: {', '.join(known)})"
+        return "; ".join(f'no feed is called "{name}"' for name in unknown) + choices
+
+    def why_nothing(self) -> str:
+        """For an empty list: the filters that name nothing there is, or ""."""
+        search = self._listed_search()
+        if search is not None and search.notes:
+            return "; ".join(search.notes)
+        return self.unknown_feeds()
+
+    def set_detail(self, text: str, hit: Hit) -> bool:
+        """A hit's snippet, worked out after the answer; False when that answer
+        is no longer the one listed."""
+        search = self.search
+        if search is None or search.text != text or hit.article_id not in search.hits:
+            return False
+        search.hits[hit.article_id] = hit
+        return True
+
     def search_note(self) -> str:
         """What the status line says of the search."""
         state = self.search_state
@@ -707,9 +785,13 @@ class LibraryModel:
             return ""
         found = len(search.hits)
         if not found:
+            if search.notes:
+                return " · search: " + "; ".join(search.notes)
             return " · search: no article matches (title and source matches listed)"
-        more = "+" if search.capped else ""
-        return f" · {found}{more} found by search, best first"
+        if search.capped:
+            # The count at the line's start says it: the first N of how many.
+            return ""
+        return f" · {found} found by search"
 
     # -- rows ----------------------------------------------------------------------------
 
@@ -726,6 +808,7 @@ class LibraryModel:
             self.feed_choice,
             self.unread_only,
             len(self._gone),
+            self.by_rank,
             -1 if search is None else self._search_version,
         )
         if self._visible_key == key:
@@ -739,8 +822,11 @@ class LibraryModel:
             if self.reverse:
                 rows = rows[::-1]
         answered = search is not None and search.text == self.filter_text
-        if query.index_only and answered:
+        if (query.index_only and answered) or (search is not None and search.capped):
             # The index answered filters the titles cannot: only its hits hold.
+            # Or its hits are the first of more: a title match past them is
+            # one of the rest, and listing it would make the list neither the
+            # first N nor all of them.
             rows = []
         elif query.text:
             rows = self._matching(query.text, rows)
@@ -789,8 +875,13 @@ class LibraryModel:
         order = orders.get(self.sort, orders["base"])
         if self.reverse:
             order = order[::-1]
+        if not self.by_rank:
+            # Sorted (s): the hits and the title matches in the sort's order.
+            listed = set(matches).union(score)
+            return [i for i in order if i in listed]
         ranked = [i for i in order if i in score]
-        ranked.sort(key=lambda i: -score[i])
+        # S turns the ranking around too (worst first).
+        ranked.sort(key=lambda i: score[i] if self.reverse else -score[i])
         return ranked + [i for i in matches if i not in score]
 
     def _narrowable(self, key: tuple[Any, ...]) -> Sequence[int] | None:
@@ -931,7 +1022,14 @@ class LibraryModel:
         # What narrows the list comes right after the count, so that a narrow
         # terminal, which cuts the line's end, still shows why rows are missing.
         status = plural(total, "article")
-        if listed != total:
+        search = self._listed_search()
+        if search is not None and search.capped and search.total is not None:
+            # Never "300 of 3000 articles": read as the whole result.
+            first = len(search.hits)
+            status = f"first {first:,} of {search.total:,} matches — refine the search"
+            if listed != first:
+                status = f"{listed:,} of the {status}"
+        elif listed != total:
             status = f"{listed} of {status}"
         if self.filter_text:
             status += f" · filter: {self.filter_text!r}"
@@ -944,8 +1042,16 @@ class LibraryModel:
         problem = parse_query(self.filter_text).problem
         if problem:
             status += f" · {problem}"
-        status += f" · {notes} · {self._unread} unread · sorted by {self.sort}"
-        if self.reverse:
+        if not listed and not (search is not None and search.notes):
+            # Only when nothing is listed: a pass over the catalog's feeds.
+            unknown = self.unknown_feeds()
+            if unknown:
+                status += f" · {unknown}"
+        order = self.shown_order()
+        status += f" · {notes} · {self._unread} unread · sorted by {order}"
+        if order == RANK:
+            status += ", worst first" if self.reverse else ", best first"
+        elif self.reverse:
             status += " (reversed)"
         if self.feeds and not self.has_feeds:
             # Subscribed (newsread demo does it) but nothing in yet: say how.
