@@ -28,7 +28,7 @@ from newsread.analysis.attributions.tokens import _edge_trim
 from newsread.analysis.attributions.verbs import reported_object
 from newsread.analysis.attributions.words import RELATIVE_PRONOUNS
 from newsread.analysis.checkworthy import checkworthiness, prepare
-from newsread.analysis.doc_cache import text_of
+from newsread.analysis.doc_cache import doc_data, text_of
 from newsread.analysis.quote_marks import find_quotes
 from newsread.analysis.records import (
     ATTRIBUTED,
@@ -70,8 +70,9 @@ def _char_span(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
     if rng is None:
         return None
     start, end = rng
-    last = doc[end - 1]
-    return doc[start].idx, last.idx + len(last.text)
+    data = doc_data(doc)
+    idxs = data.idxs
+    return idxs[start], idxs[end - 1] + len(data.texts[end - 1])
 
 
 # A wire dateline opening a paragraph: "BANGKOK —", "SAN JUAN, Puerto Rico (AP) --".

@@ -142,6 +142,10 @@ class DocData:
         return [k == 1 for k in self.doc.to_array("LIKE_NUM").tolist()]
 
     @cached_property
+    def idxs(self) -> list[int]:
+        return self.doc.to_array("IDX").tolist()
+
+    @cached_property
     def heads(self) -> list[int]:
         # Stored as the offset to the head, wrapped round as an unsigned number.
         offsets = self.doc.to_array("HEAD").astype("int64").tolist()
@@ -239,6 +243,11 @@ def ent_types_of(doc: Doc) -> list[str]:
 def ent_iobs_of(doc: Doc) -> list[str]:
     """Each token's ``ent_iob_``."""
     return doc_data(doc).ent_iobs
+
+
+def idxs_of(doc: Doc) -> list[int]:
+    """Each token's ``idx``, its character offset."""
+    return doc_data(doc).idxs
 
 
 def heads_of(doc: Doc) -> list[int]:

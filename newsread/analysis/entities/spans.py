@@ -921,7 +921,8 @@ def _ends_line(doc: Doc, k: int) -> bool:
 
 def _chars(doc: Doc, text: str, m: Mention) -> tuple[int, int, str]:
     """Character offsets; a URL glued to the last word ("30th.https://...") is cut off."""
-    start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
+    data = doc_data(doc)
+    start, end = data.idxs[m.start], data.idxs[m.end - 1] + len(data.texts[m.end - 1])
     cut = text.find("http", start, end)
     if cut > start:
         end = cut
