@@ -360,6 +360,13 @@ def _asks_the_reader(verb: Token, speaker: tuple[int, int]) -> bool:
     """ "Would you vote for X?", "Do you know where Y is?": a question to the
     reader ascribes nothing to anyone."""
     doc = verb.doc
-    if doc[speaker[0] : speaker[1]].text.lower() != "you":
+    # The speaker's text from the Doc's text and columns: this is asked of
+    # most reported speech, and a Span's text joins a Token's for each word.
+    start, end = speaker
+    if end <= start:
+        return False
+    data = doc_data(doc)
+    lo, hi = data.idxs[start], data.idxs[end - 1] + len(data.texts[end - 1])
+    if text_of(doc)[lo:hi].lower() != "you":
         return False
     return verb.sent.text.rstrip(" \n\"'”’").endswith("?")

@@ -155,23 +155,25 @@ def _trim(
     Bay city" end in a description of the name, not in the name.
     """
     start, end = m.start, m.end
+    data = doc_data(doc)
+    is_space, texts = data.is_space, data.texts
     # The model sometimes takes in the line break after a name ("Robert Galvin\n").
-    while start < end and doc[start].is_space:
+    while start < end and is_space[start]:
         start += 1
-    while end > start and doc[end - 1].is_space:
+    while end > start and is_space[end - 1]:
         end -= 1
-    while marks and start < end and doc[start].text in _QUOTE_CHARS:
+    while marks and start < end and texts[start] in _QUOTE_CHARS:
         start += 1
     # Titles stay outside a person's name, in OntoNotes and CoNLL alike, and
     # whatever their case: "Councillor Reuben Hale" as "councillor Dana Okafor".
-    while titles and m.label == "PERSON" and end - start > 1 and doc[start].lower_ in PERSON_TITLES:
+    while (
+        titles and m.label == "PERSON" and end - start > 1 and data.lowers[start] in PERSON_TITLES
+    ):
         start += 1
     if titles and m.label == "PERSON" and _role_word_opens(doc, start, end):
         start += 1
     # "64 Bob Estes": a score or a rank before a person's or a place's name.
-    while (
-        tails and m.label in _NO_FIGURE_LABELS and end - start > 1 and _is_figure(doc[start].text)
-    ):
+    while tails and m.label in _NO_FIGURE_LABELS and end - start > 1 and _is_figure(texts[start]):
         start += 1
     while end > start:
         last = doc[end - 1]
