@@ -642,26 +642,28 @@ def _headline_fragments(doc: Doc, names: list[Mention]) -> list[Mention]:
     if not headings:
         return names
     text = text_of(doc)
+    data = doc_data(doc)
+    lowers, idxs = data.lowers, data.idxs
     keys = [_key(doc, m.start, m.end) for m in names]
     key_count: dict[str, int] = defaultdict(int)
     word_count: dict[str, int] = defaultdict(int)
     for m, key in zip(names, keys, strict=True):
         key_count[key] += 1
         if m.label == "PERSON" and m.end - m.start > 1:
-            key_count[doc[m.end - 1].lower_] += 1  # the surname of a full name
-        for i in range(m.start, m.end):
-            word_count[doc[i].lower_] += 1
+            key_count[lowers[m.end - 1]] += 1  # the surname of a full name
+        for word in lowers[m.start : m.end]:
+            word_count[word] += 1
     out: list[Mention] = []
     for m, key in zip(names, keys, strict=True):
         n = m.end - m.start
         if n < 2 or key_count[key] > 1 or m.label not in _FRAGMENT_LABELS:
             out.append(m)
             continue
-        if _line_of(text, doc[m.start].idx)[0] not in headings:
+        if _line_of(text, idxs[m.start])[0] not in headings:
             out.append(m)
             continue
         # The mention's own surname is no evidence that the surname is a name elsewhere.
-        own = doc[m.end - 1].lower_ if m.label == "PERSON" else None
+        own = lowers[m.end - 1] if m.label == "PERSON" else None
         cut = None
         for k in range(1, n):
             for start, end, rest in (
@@ -672,7 +674,9 @@ def _headline_fragments(doc: Doc, names: list[Mention]) -> list[Mention]:
                 if (
                     sub != key
                     and key_count.get(sub, 0) - (sub == own) >= 1
-                    and all(word_count[doc[i].lower_] == 1 and not doc[i].is_upper for i in rest)
+                    and all(
+                        word_count[lowers[i]] == 1 and not data.texts[i].isupper() for i in rest
+                    )
                 ):
                     cut = Mention(start, end, m.label, m.weight, m.cue_label)
                     break
@@ -680,7 +684,7 @@ def _headline_fragments(doc: Doc, names: list[Mention]) -> list[Mention]:
                 break
         if cut is not None:
             out.append(cut)
-        elif all(word_count[doc[i].lower_] == 1 for i in range(m.start, m.end)):
+        elif all(word_count[word] == 1 for word in lowers[m.start : m.end]):
             continue
         else:
             out.append(m)
