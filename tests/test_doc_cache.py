@@ -15,10 +15,14 @@ from newsread.analysis.doc_cache import (
     ent_iobs_of,
     ent_types_of,
     heads_of,
+    idxs_of,
     lemmas_of,
     line_breaks_at,
     lowers_of,
     pos_of,
+    root_of,
+    sent_end_of,
+    sent_start_of,
     tags_of,
     text_of,
     texts_of,
@@ -79,6 +83,38 @@ def test_the_columns_equal_the_token_attributes_of_a_parse(pipeline) -> None:
     assert lemmas_of(doc) == [t.lemma_ for t in tokens]
     assert ent_iobs_of(doc) == [t.ent_iob_ for t in tokens]
     assert heads_of(doc) == [t.head.i for t in tokens]
+
+
+def test_offsets_sentences_and_roots_equal_the_tokens_and_spans() -> None:
+    """The built Doc has two sentences (two roots) and a head before its token."""
+    doc = _built_doc()
+    tokens = list(doc)
+    assert idxs_of(doc) == [t.idx for t in tokens]
+    assert [sent_start_of(doc, i) for i in range(len(doc))] == [t.sent.start for t in tokens]
+    assert [sent_end_of(doc, i) for i in range(len(doc))] == [t.sent.end for t in tokens]
+    assert len({t.sent.start for t in tokens}) == 2
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1):
+            assert root_of(doc, start, end) == doc[start:end].root.i, (start, end)
+            assert root_of(doc, start, end) == doc[start:end].root.i  # remembered
+
+
+def test_sentences_of_a_parse_equal_the_tokens(pipeline) -> None:
+    doc = pipeline.nlp(
+        "Fares rose. The mayor said so on Tuesday!\n\nCritics disagreed; others did not."
+    )
+    tokens = list(doc)
+    assert len(list(doc.sents)) >= 3
+    assert [sent_start_of(doc, t.i) for t in tokens] == [t.sent.start for t in tokens]
+    assert [sent_end_of(doc, t.i) for t in tokens] == [t.sent.end for t in tokens]
+
+
+def test_sentences_of_an_unparsed_doc_are_an_error() -> None:
+    from spacy.tokens import Doc
+
+    doc = Doc(spacy.blank("en").vocab, words=["Fares", "rose", "."])
+    with pytest.raises(ValueError, match="no sentence boundaries"):
+        sent_start_of(doc, 0)
 
 
 def test_each_doc_keeps_its_own_data() -> None:

@@ -28,7 +28,7 @@ from newsread.analysis.attributions.tokens import _edge_trim
 from newsread.analysis.attributions.verbs import reported_object
 from newsread.analysis.attributions.words import RELATIVE_PRONOUNS
 from newsread.analysis.checkworthy import checkworthiness, prepare
-from newsread.analysis.doc_cache import text_of
+from newsread.analysis.doc_cache import doc_data, root_of, sent_end_of, text_of
 from newsread.analysis.quote_marks import find_quotes
 from newsread.analysis.records import (
     ATTRIBUTED,
@@ -70,8 +70,9 @@ def _char_span(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
     if rng is None:
         return None
     start, end = rng
-    last = doc[end - 1]
-    return doc[start].idx, last.idx + len(last.text)
+    data = doc_data(doc)
+    idxs = data.idxs
+    return idxs[start], idxs[end - 1] + len(data.texts[end - 1])
 
 
 # A wire dateline opening a paragraph: "BANGKOK —", "SAN JUAN, Puerto Rico (AP) --".
@@ -349,7 +350,7 @@ def _nested(doc: Doc, att: Attribution, atts: list[tuple[Attribution, tuple]]) -
         # "X would see Y, according to Z": the phrase names the source of the
         # whole sentence, a report in it included.
         return False
-    verb = doc[att.cue[0] : att.cue[1]].root
+    verb = doc[root_of(doc, *att.cue)]
     if (
         verb.lemma_ == "say"
         and att.speaker is not None
@@ -370,7 +371,7 @@ def _nested(doc: Doc, att: Attribution, atts: list[tuple[Attribution, tuple]]) -
         at = doc[att.cue[0]].idx
         if "\n" in text_of(doc)[min(cue[0], at) : max(cue[1], at)]:
             continue
-        if noun is not None and doc[lo:hi].root.i == noun.i:
+        if noun is not None and root_of(doc, lo, hi) == noun.i:
             continue
         return True
     return False
@@ -399,9 +400,9 @@ def _that_clauses_as_content(
     out = []
     for att, (speaker, cue, content) in atts:
         if content is None and speaker is not None and att.cue[1] < len(doc):
-            verb = doc[att.cue[0] : att.cue[1]].root
+            verb = doc[root_of(doc, *att.cue)]
             mark = doc[att.cue[1]]
-            end = min(verb.right_edge.i + 1, verb.sent.end)
+            end = min(verb.right_edge.i + 1, sent_end_of(doc, verb.i))
             if (
                 verb.pos_ == "VERB"
                 and mark.lower_ == "that"

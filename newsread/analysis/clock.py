@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from newsread.analysis.doc_cache import doc_data, text_of
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -20,19 +22,19 @@ def is_clock(text: str) -> bool:
 def opens_line_with_clock(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is a clock time standing first on its line: a
     timestamp over the entry, not part of any sentence's subject."""
-    if not is_clock(doc[i].text):
+    # Read from the Doc's columns: this is asked of most tokens, by several rules.
+    data = doc_data(doc)
+    texts = data.texts
+    if not is_clock(texts[i]):
         return False
     if i == 0:
         return True
-    before = doc[i - 1]
-    return "\n" in before.whitespace_ or (before.is_space and "\n" in before.text)
+    return "\n" in data.whitespaces[i - 1] or (data.is_space[i - 1] and "\n" in texts[i - 1])
 
 
 def line_clocks(doc: Doc) -> list[int]:
     """The tokens that are clock times opening a line (found in the text, so a
     long article's tokens are not all visited)."""
-    from newsread.analysis.doc_cache import text_of
-
     out = []
     for found in _LINE_CLOCK.finditer(text_of(doc)):
         span = doc.char_span(found.start(1), found.end(1))

@@ -46,6 +46,10 @@ class DocData:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.named: dict[str, Any] = {}
+        # ``doc[start:end].root.i`` by (start, end): several rules ask for the
+        # root of the same cue or content (a slice goes through spaCy's
+        # Python-level ``normalize_slice`` and builds a Span and a Token).
+        self.roots: dict[tuple[int, int], int] = {}
 
     def _strings(self, attr: str) -> list[str]:
         """A string attribute of every token ("LOWER" for ``lower_``)."""
@@ -140,6 +144,36 @@ class DocData:
     @cached_property
     def like_num(self) -> list[bool]:
         return [k == 1 for k in self.doc.to_array("LIKE_NUM").tolist()]
+
+    @cached_property
+    def idxs(self) -> list[int]:
+        return self.doc.to_array("IDX").tolist()
+
+    @cached_property
+    def sent_starts(self) -> list[int]:
+        # ``Token.sent`` walks back to the nearest token that starts a
+        # sentence (or to the first), and forward to the next, for each call,
+        # slicing the Doc twice and checking its annotation: done here once.
+        if len(self.doc) and not self.doc.has_annotation("SENT_START"):
+            raise ValueError("the Doc has no sentence boundaries (it was not parsed)")
+        out: list[int] = []
+        start = 0
+        for i, flag in enumerate(self.doc.to_array("SENT_START").tolist()):
+            if flag == 1:
+                start = i
+            out.append(start)
+        return out
+
+    @cached_property
+    def sent_ends(self) -> list[int]:
+        starts = self.sent_starts
+        out = [0] * len(starts)
+        end = len(starts)
+        for i in range(len(starts) - 1, -1, -1):
+            out[i] = end
+            if starts[i] == i:
+                end = i
+        return out
 
     @cached_property
     def heads(self) -> list[int]:
@@ -239,6 +273,30 @@ def ent_types_of(doc: Doc) -> list[str]:
 def ent_iobs_of(doc: Doc) -> list[str]:
     """Each token's ``ent_iob_``."""
     return doc_data(doc).ent_iobs
+
+
+def idxs_of(doc: Doc) -> list[int]:
+    """Each token's ``idx``, its character offset."""
+    return doc_data(doc).idxs
+
+
+def sent_start_of(doc: Doc, i: int) -> int:
+    """``doc[i].sent.start``."""
+    return doc_data(doc).sent_starts[i]
+
+
+def sent_end_of(doc: Doc, i: int) -> int:
+    """``doc[i].sent.end``."""
+    return doc_data(doc).sent_ends[i]
+
+
+def root_of(doc: Doc, start: int, end: int) -> int:
+    """``doc[start:end].root.i``, found once per range."""
+    roots = doc_data(doc).roots
+    root = roots.get((start, end))
+    if root is None:
+        root = roots[start, end] = doc[start:end].root.i
+    return root
 
 
 def heads_of(doc: Doc) -> list[int]:

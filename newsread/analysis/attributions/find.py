@@ -51,7 +51,7 @@ from newsread.analysis.attributions.words import (
     DECIDING_VERBS,
     PUBLISHING_VERBS,
 )
-from newsread.analysis.doc_cache import doc_data, text_of
+from newsread.analysis.doc_cache import doc_data, root_of, sent_start_of, text_of
 from newsread.analysis.records import Attribution
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             content = _long_enough(doc, cue[1], content[1], 2)
             if content is None:
                 continue
-        found.append(Attribution(cue, speaker, content, tok.sent.start, resolved))
+        found.append(Attribution(cue, speaker, content, sent_start_of(doc, tok.i), resolved))
     found = _outside_speakers(doc, _split_run_ons(doc, _objects_of_cues(doc, found)))
     return with_works(doc, found)
 
@@ -213,7 +213,7 @@ def _objects_of_cues(doc: Doc, found: list[Attribution]) -> list[Attribution]:
     report. A that-clause someone else owns ("examined the mayor's claim that
     X") is that owner's proposition, and an unowned noun ("rejected the idea
     that Y", "cited criticism of Z") is nobody's in particular: both stay."""
-    speakers = {doc[a.cue[0] : a.cue[1]].root.i: a.speaker for a in found}
+    speakers = {root_of(doc, *a.cue): a.speaker for a in found}
 
     def object_of_cue(a: Attribution) -> bool:
         noun = doc[a.cue[0]]
@@ -233,12 +233,12 @@ def _split_run_ons(doc: Doc, found: list[Attribution]) -> list[Attribution]:
     over it. The second is X's own report: the first's content ends before it."""
     out = list(found)
     # Each cue's root, found once: every report is compared with every other.
-    cue_roots = [doc[a.cue[0] : a.cue[1]].root for a in found]
+    cue_roots = [doc[root_of(doc, *a.cue)] for a in found]
     for k, outer in enumerate(found):
         if outer.content is None:
             continue
         lo, hi = outer.content
-        head = doc[lo:hi].root
+        head = doc[root_of(doc, lo, hi)]
         if head.head.i != cue_roots[k].i:
             continue
         # (attribution, where its clause starts, whether it names its own speaker)
@@ -360,6 +360,13 @@ def _asks_the_reader(verb: Token, speaker: tuple[int, int]) -> bool:
     """ "Would you vote for X?", "Do you know where Y is?": a question to the
     reader ascribes nothing to anyone."""
     doc = verb.doc
-    if doc[speaker[0] : speaker[1]].text.lower() != "you":
+    # The speaker's text from the Doc's text and columns: this is asked of
+    # most reported speech, and a Span's text joins a Token's for each word.
+    start, end = speaker
+    if end <= start:
+        return False
+    data = doc_data(doc)
+    lo, hi = data.idxs[start], data.idxs[end - 1] + len(data.texts[end - 1])
+    if text_of(doc)[lo:hi].lower() != "you":
         return False
     return verb.sent.text.rstrip(" \n\"'”’").endswith("?")

@@ -15,6 +15,7 @@ from newsread.analysis.attributions.words import (
     AGENT_NOUNS,
     RELATIVE_PRONOUNS,
 )
+from newsread.analysis.doc_cache import ent_types_of, root_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -128,11 +129,10 @@ def _agent_like(doc: Doc, speaker: tuple[int, int]) -> bool:
     "The new requirement threatened to disrupt production" is no attribution,
     so contents read from objects and infinitives need such a subject.
     """
-    words = doc[speaker[0] : speaker[1]]
-    root = words.root
+    root = doc[root_of(doc, *speaker)]
     # "His former partner, Lawrence Cole": a phrase that names its person or
     # body in an apposition or a modifier speaks as that person or body.
-    if any(t.ent_type_ in _NAMED_AGENTS for t in words):
+    if any(label in _NAMED_AGENTS for label in ent_types_of(doc)[speaker[0] : speaker[1]]):
         return True
     # "Proponents", "environmentalists", "speechwriters": a noun made with an
     # agentive suffix names someone who does something ("-ment" names a

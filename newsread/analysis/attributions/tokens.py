@@ -8,43 +8,47 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsread.analysis.clock import opens_line_with_clock
-from newsread.analysis.doc_cache import text_of
+from newsread.analysis.doc_cache import DocData, doc_data, line_breaks_at, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-def _is_unit_sign(t: Token) -> bool:
-    """A per-cent (or degree) sign after a number belongs to the figure; spaCy
-    calls it punctuation."""
-    return t.text in "%‰°" and t.i > 0 and t.nbor(-1).like_num
-
-
 def _edge_trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Drop punctuation (except quote marks that belong to a quote) at both
     edges, and a live blog's timestamp opening the line ("10:02 The minister")."""
+    # Read from the Doc's columns, without a Token object for each edge word.
+    data = doc_data(doc)
+    texts, is_space, is_punct = data.texts, data.is_space, data.is_punct
 
-    def junk_at_start(t: Token) -> bool:
+    def junk_at_start(i: int) -> bool:
         return (
-            t.is_space
-            or (t.is_punct and t.text not in "“‘\"'")
-            or (t.i + 1 < end and opens_line_with_clock(doc, t.i))
+            is_space[i]
+            or (is_punct[i] and texts[i] not in "“‘\"'")
+            or (i + 1 < end and opens_line_with_clock(doc, i))
         )
 
-    def junk_at_end(t: Token) -> bool:
+    def junk_at_end(i: int) -> bool:
         # A clause cut before its conjunct keeps no dangling "but"/"and".
+        text = texts[i]
         return (
-            t.is_space
-            or t.pos_ == "CCONJ"
-            or t.text in ".,;:"
-            or (t.is_punct and t.text not in "”’\"'.?!" and not _is_unit_sign(t))
+            is_space[i]
+            or data.pos[i] == "CCONJ"
+            or text in ".,;:"
+            or (is_punct[i] and text not in "”’\"'.?!" and not _unit_sign_at(data, i))
         )
 
-    while start < end and junk_at_start(doc[start]):
+    while start < end and junk_at_start(start):
         start += 1
-    while end > start and junk_at_end(doc[end - 1]):
+    while end > start and junk_at_end(end - 1):
         end -= 1
     return (start, end) if end > start else None
+
+
+def _unit_sign_at(data: DocData, i: int) -> bool:
+    """Whether token ``i`` is a per-cent (or degree) sign after a number: it
+    belongs to the figure, though spaCy calls it punctuation."""
+    return data.texts[i] in "%‰°" and i > 0 and data.like_num[i - 1]
 
 
 def _subtree_range(tok: Token) -> tuple[int, int]:
@@ -58,16 +62,18 @@ def _noun_phrase(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | Non
     if rng is None:
         return None
     start, end = rng
-    while end - start > 1 and doc[start].pos_ == "CCONJ":
+    data = doc_data(doc)
+    pos, texts = data.pos, data.texts
+    while end - start > 1 and pos[start] == "CCONJ":
         start += 1
-    if end >= len(doc):
+    if end >= len(texts):
         return start, end
-    words = [t.text for t in doc[start:end]]
-    nxt = doc[end].text
+    words = texts[start:end]
+    nxt = texts[end]
     closes_bracket = nxt == ")" and words.count("(") > words.count(")")
     closes_dash = nxt in ("--", "—", "–") and nxt in words
     closes_apposition = (
-        nxt == "," and "," in words and end + 1 < len(doc) and not doc[end + 1].is_punct
+        nxt == "," and "," in words and end + 1 < len(texts) and not data.is_punct[end + 1]
     )
     return start, end + (closes_bracket or closes_dash or closes_apposition)
 
@@ -99,7 +105,7 @@ def _cue_range(verb: Token) -> tuple[int, int]:
 
 def _same_line(doc: Doc, a: Token, b: Token) -> bool:
     lo, hi = sorted((a.i, b.i))
-    return not any("\n" in t.text_with_ws for t in doc[lo:hi])
+    return not any(line_breaks_at(doc)[lo:hi])
 
 
 def _line_of(doc: Doc, tok: Token) -> tuple[int, int]:
@@ -114,5 +120,5 @@ def _long_enough(doc: Doc, start: int, end: int, words: int) -> tuple[int, int] 
     trimmed = _edge_trim(doc, start, end)
     if trimmed is None:
         return None
-    n = sum(1 for t in doc[trimmed[0] : trimmed[1]] if not t.is_punct)
+    n = doc_data(doc).is_punct[trimmed[0] : trimmed[1]].count(False)
     return trimmed if n >= words else None

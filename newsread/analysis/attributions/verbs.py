@@ -165,12 +165,17 @@ def _when(child: Token) -> bool:
 
 # Verbs that report only with their particle: "pointed out that X".
 _PHRASAL_REPORTING = frozenset({("point", "out"), ("spell", "out")})
+_PHRASAL_REPORTING_LEMMAS = frozenset(lemma for lemma, _ in _PHRASAL_REPORTING)
 
 
 def _is_reporting(verb: Token) -> bool:
-    if verb.lemma_ in REPORTING_VERBS:
+    lemma = verb.lemma_
+    if lemma in REPORTING_VERBS:
         return True
-    return any((verb.lemma_, c.lower_) in _PHRASAL_REPORTING for c in verb.children)
+    # Only these verbs' children can make a pair: the others' are not walked.
+    if lemma not in _PHRASAL_REPORTING_LEMMAS:
+        return False
+    return any((lemma, c.lower_) in _PHRASAL_REPORTING for c in verb.children)
 
 
 _HEADLINE_WORDS = 20

@@ -119,31 +119,35 @@ def _context_cue(doc: Doc, m: Mention, cues: bool = True, roles: bool = True) ->
 
 def _local_cue(doc: Doc, m: Mention) -> str | None:
     """Cues in the name itself or right beside it: "X Inc", "X's chips", "(UPI)"."""
-    last = doc[m.end - 1]
+    # Read from the Doc's columns (``Token.is_upper`` and ``is_title`` are
+    # ``str.isupper`` and ``str.istitle`` of the text): asked of every name.
+    texts, lowers = texts_of(doc), lowers_of(doc)
+    n = len(texts)
+    last, last_lower = texts[m.end - 1], lowers[m.end - 1]
     if _key(doc, m.start, m.end) in _KNOWN_ORGS:
         return "ORG"
-    letters = sum(ch.isalpha() for ch in last.text)
-    if m.label == "NORP" and m.end - m.start == 1 and last.is_upper and 2 <= letters <= 5:
+    letters = sum(ch.isalpha() for ch in last)
+    if m.label == "NORP" and m.end - m.start == 1 and last.isupper() and 2 <= letters <= 5:
         # Nationalities and parties are words ("Russian", "Democrats"); an
         # acronym the model calls NORP ("NYPD", "(UPI)") is an organisation.
         # An initial ("R.") is not an acronym: it opens a person's name.
         return "ORG"
-    if last.lower_ in CORP_SUFFIXES and m.end - m.start > 1:
+    if last_lower in CORP_SUFFIXES and m.end - m.start > 1:
         return "ORG"
-    if m.end < len(doc):
-        nxt = doc[m.end]
-        if nxt.lower_ in CORP_SUFFIXES and nxt.is_title and nxt.lower_ not in {"group", "company"}:
+    if m.end < n:
+        nxt, nxt_lower = texts[m.end], lowers[m.end]
+        if nxt_lower in CORP_SUFFIXES and nxt.istitle() and nxt_lower not in {"group", "company"}:
             return "ORG"
-        if nxt.text in _POSSESSIVE and m.end + 1 < len(doc):
+        if nxt in _POSSESSIVE and m.end + 1 < n:
             # "X's H20 chips": look a couple of words on for a business noun.
-            window = doc[m.end + 1 : min(len(doc), m.end + 4)]
-            if any(t.lower_ in _BUSINESS_NOUNS for t in window):
+            window = lowers[m.end + 1 : min(n, m.end + 4)]
+            if any(word in _BUSINESS_NOUNS for word in window):
                 return "ORG"
-    if m.start > 0 and doc[m.start - 1].lower_ in _BUSINESS_BEFORE:
+    if m.start > 0 and lowers[m.start - 1] in _BUSINESS_BEFORE:
         return "ORG"
     if _kind_of_business_before(doc, m):
         return "ORG"
-    if m.start > 1 and doc[m.start - 1].lower_ == "by" and doc[m.start - 2].lower_ == "made":
+    if m.start > 1 and lowers[m.start - 1] == "by" and lowers[m.start - 2] == "made":
         return "ORG"
     return None
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsread.analysis.doc_cache import lowers_of
+from newsread.analysis.doc_cache import doc_data
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -60,10 +60,21 @@ def covered(size: int, *groups: Iterable[Mention]) -> bytearray:
 
 def _key(doc: Doc, start: int, end: int) -> str:
     """Vote key: the lower-cased words without a leading determiner."""
-    words = lowers_of(doc)[start:end]
-    if len(words) > 1 and words[0] in _DETERMINERS:
-        words = words[1:]
-    return " ".join(words)
+    # Remembered per Doc: about fifteen rules ask for the key of each name.
+    data = doc_data(doc)
+    keys = data.named.get(_KEYS_NAME)
+    if keys is None:
+        keys = data.named[_KEYS_NAME] = {}
+    key = keys.get((start, end))
+    if key is None:
+        words = data.lowers[start:end]
+        if len(words) > 1 and words[0] in _DETERMINERS:
+            words = words[1:]
+        key = keys[start, end] = " ".join(words)
+    return key
+
+
+_KEYS_NAME = "mentions.keys"
 
 
 _FRAGMENT_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LAW"})

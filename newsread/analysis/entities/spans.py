@@ -155,23 +155,25 @@ def _trim(
     Bay city" end in a description of the name, not in the name.
     """
     start, end = m.start, m.end
+    data = doc_data(doc)
+    is_space, texts = data.is_space, data.texts
     # The model sometimes takes in the line break after a name ("Robert Galvin\n").
-    while start < end and doc[start].is_space:
+    while start < end and is_space[start]:
         start += 1
-    while end > start and doc[end - 1].is_space:
+    while end > start and is_space[end - 1]:
         end -= 1
-    while marks and start < end and doc[start].text in _QUOTE_CHARS:
+    while marks and start < end and texts[start] in _QUOTE_CHARS:
         start += 1
     # Titles stay outside a person's name, in OntoNotes and CoNLL alike, and
     # whatever their case: "Councillor Reuben Hale" as "councillor Dana Okafor".
-    while titles and m.label == "PERSON" and end - start > 1 and doc[start].lower_ in PERSON_TITLES:
+    while (
+        titles and m.label == "PERSON" and end - start > 1 and data.lowers[start] in PERSON_TITLES
+    ):
         start += 1
     if titles and m.label == "PERSON" and _role_word_opens(doc, start, end):
         start += 1
     # "64 Bob Estes": a score or a rank before a person's or a place's name.
-    while (
-        tails and m.label in _NO_FIGURE_LABELS and end - start > 1 and _is_figure(doc[start].text)
-    ):
+    while tails and m.label in _NO_FIGURE_LABELS and end - start > 1 and _is_figure(texts[start]):
         start += 1
     while end > start:
         last = doc[end - 1]
@@ -640,26 +642,28 @@ def _headline_fragments(doc: Doc, names: list[Mention]) -> list[Mention]:
     if not headings:
         return names
     text = text_of(doc)
+    data = doc_data(doc)
+    lowers, idxs = data.lowers, data.idxs
     keys = [_key(doc, m.start, m.end) for m in names]
     key_count: dict[str, int] = defaultdict(int)
     word_count: dict[str, int] = defaultdict(int)
     for m, key in zip(names, keys, strict=True):
         key_count[key] += 1
         if m.label == "PERSON" and m.end - m.start > 1:
-            key_count[doc[m.end - 1].lower_] += 1  # the surname of a full name
-        for i in range(m.start, m.end):
-            word_count[doc[i].lower_] += 1
+            key_count[lowers[m.end - 1]] += 1  # the surname of a full name
+        for word in lowers[m.start : m.end]:
+            word_count[word] += 1
     out: list[Mention] = []
     for m, key in zip(names, keys, strict=True):
         n = m.end - m.start
         if n < 2 or key_count[key] > 1 or m.label not in _FRAGMENT_LABELS:
             out.append(m)
             continue
-        if _line_of(text, doc[m.start].idx)[0] not in headings:
+        if _line_of(text, idxs[m.start])[0] not in headings:
             out.append(m)
             continue
         # The mention's own surname is no evidence that the surname is a name elsewhere.
-        own = doc[m.end - 1].lower_ if m.label == "PERSON" else None
+        own = lowers[m.end - 1] if m.label == "PERSON" else None
         cut = None
         for k in range(1, n):
             for start, end, rest in (
@@ -670,7 +674,9 @@ def _headline_fragments(doc: Doc, names: list[Mention]) -> list[Mention]:
                 if (
                     sub != key
                     and key_count.get(sub, 0) - (sub == own) >= 1
-                    and all(word_count[doc[i].lower_] == 1 and not doc[i].is_upper for i in rest)
+                    and all(
+                        word_count[lowers[i]] == 1 and not data.texts[i].isupper() for i in rest
+                    )
                 ):
                     cut = Mention(start, end, m.label, m.weight, m.cue_label)
                     break
@@ -678,7 +684,7 @@ def _headline_fragments(doc: Doc, names: list[Mention]) -> list[Mention]:
                 break
         if cut is not None:
             out.append(cut)
-        elif all(word_count[doc[i].lower_] == 1 for i in range(m.start, m.end)):
+        elif all(word_count[word] == 1 for word in lowers[m.start : m.end]):
             continue
         else:
             out.append(m)
@@ -921,7 +927,8 @@ def _ends_line(doc: Doc, k: int) -> bool:
 
 def _chars(doc: Doc, text: str, m: Mention) -> tuple[int, int, str]:
     """Character offsets; a URL glued to the last word ("30th.https://...") is cut off."""
-    start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
+    data = doc_data(doc)
+    start, end = data.idxs[m.start], data.idxs[m.end - 1] + len(data.texts[m.end - 1])
     cut = text.find("http", start, end)
     if cut > start:
         end = cut
