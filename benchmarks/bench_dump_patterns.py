@@ -5,7 +5,11 @@ parts held-out pages carry and the dev pages happen not to, each where pages
 put it: "Advertisement" labels every few paragraphs, a lone photo credit, a
 video's title and running time, a paywall's notice, a trending box after the
 story, a teaser with a long blurb above a page without its title bar, a
-writer's bio, a comment thread, sub-headings. The figures are the
+writer's bio, a comment thread, sub-headings, a breadcrumb trail over the
+story, editors' empty paragraphs (a zero-width space), a standfirst over the
+lead photo, a gallery's controls, a pitch that asks a question first, a
+"Related coverage from ..." list, and, as story text the parser must keep, a
+quote about subscribing. The figures are the
 first-article F1 (as ``score.py extract-dumps``) per half, with the pages that
 fall by more than ``FALL`` named, as in ``bench_dump_robustness``; every
 inserted text is our own. Skips with a message when the development data is
@@ -65,6 +69,28 @@ COMMENTS = [
     "Leave a Reply Cancel reply",
 ]
 SUBHEADS = ["The Background", "What Comes Next", "Looking Ahead", "A Long Road", "Mixed Reactions"]
+BREADCRUMB = "Home > News > Harbour"
+#: An empty paragraph an editor left: only a zero-width space, which a copy keeps.
+EMPTY_PARAGRAPH = "\u200b"
+STANDFIRST = [
+    "The quay will close for two years of repairs.",
+    "",
+    "Boats tied up along the old quay at dawn on Monday.",
+    "Photo: Jo Example / Example Agency",
+]
+GALLERY = ["Image 1 of 3", "Caption", "Close", "1 / 3", "Back to gallery"]
+CTA_QUESTION = "Want more stories like this? Join the Courier's free morning newsletter."
+#: Story text, not a pitch: someone quoted on subscribing.
+QUOTED_PITCH = (
+    "\u201cWhy would you subscribe to a paper that no longer sends anyone to the council?\u201d "
+    "the editor asks."
+)
+RELATED_FROM = [
+    "Related coverage from the Money desk:",
+    "How to read your first pay slip",
+    "Five questions to ask before you rent",
+    "What a pension pot is and how it grows",
+]
 
 
 def _top(page: Page) -> int:
@@ -146,6 +172,48 @@ def subheads(page: Page) -> tuple[str, str]:
     return _every_third_gap(page, lambda n: [SUBHEADS[n]])
 
 
+def breadcrumb_above(page: Page) -> tuple[str, str]:
+    """A breadcrumb trail set right above the story, under its header."""
+    lines = page.lines[: page.first] + [BREADCRUMB, ""] + page.lines[page.first :]
+    return "\n".join(lines), page.truth
+
+
+def empty_paragraphs(page: Page) -> tuple[str, str]:
+    return _every_third_gap(page, lambda n: [EMPTY_PARAGRAPH, ""])
+
+
+def standfirst_photo(page: Page) -> tuple[str, str]:
+    """A one-line standfirst over the lead photo and its credit, above the story."""
+    lines = page.lines[: page.first] + [*STANDFIRST, ""] + page.lines[page.first :]
+    return "\n".join(lines), page.truth
+
+
+def gallery_mid(page: Page) -> tuple[str, str]:
+    return _insert_mid(page, GALLERY)
+
+
+def cta_question_mid(page: Page) -> tuple[str, str]:
+    return _insert_mid(page, [CTA_QUESTION])
+
+
+def quoted_pitch_mid(page: Page) -> tuple[str, str]:
+    """A quote about subscribing set between the story's paragraphs: story text."""
+    gaps = _story_gaps(page)
+    if not gaps:
+        return "\n".join(page.lines), page.truth
+    at = gaps[len(gaps) // 2]
+    before = page.lines[at - 1].strip()
+    if before not in page.truth:
+        return "\n".join(page.lines), page.truth
+    lines = page.lines[:at] + ["", QUOTED_PITCH] + page.lines[at:]
+    truth = page.truth.replace(before, f"{before}\n{QUOTED_PITCH}", 1)
+    return "\n".join(lines), truth
+
+
+def related_from_after(page: Page) -> tuple[str, str]:
+    return _after_story(page, RELATED_FROM)
+
+
 def collapsed_rewrapped(page: Page) -> tuple[str, str]:
     text, truth = blanks_collapsed(page)
     return rewrapped(Page(text.split("\n"), truth, page.first, page.last))
@@ -167,6 +235,13 @@ PATTERNS: dict[str, Callable[[Page], tuple[str, str]]] = {
     "cookie_top": cookie_top,
     "subheads": subheads,
     "collapsed_rewrapped": collapsed_rewrapped,
+    "breadcrumb_above": breadcrumb_above,
+    "empty_paragraphs": empty_paragraphs,
+    "standfirst_photo": standfirst_photo,
+    "gallery_mid": gallery_mid,
+    "cta_question_mid": cta_question_mid,
+    "quoted_pitch_mid": quoted_pitch_mid,
+    "related_from_after": related_from_after,
 }
 
 
