@@ -202,6 +202,50 @@ def test_keys_something_else_answers_first(capsys, monkeypatch, tmp_path):
     assert tags == ["on the queue screen", "on the reader screen", "on the tag manager screen"]
 
 
+def every_default_binding() -> str:
+    """A [keys] table giving every binding id its shipped keys, written out."""
+    from tui.app import NewsreadApp
+    from tui.keymap import bound_classes
+
+    keys: dict[str, list[str]] = {}
+    for cls in bound_classes(NewsreadApp):
+        for key, binding in cls._merge_bindings():
+            if binding.id and key not in keys.setdefault(binding.id, []):
+                keys[binding.id].append(key)
+    return "[keys]\n" + "".join(f'"{i}" = "{",".join(k)}"\n' for i, k in keys.items())
+
+
+def test_the_shipped_keys_written_out_are_never_refused(capsys, monkeypatch, tmp_path):
+    # q goes back in the statistics, as shipped: writing the default
+    # "app.quit" = "q" was refused there as leaving Quit "no working key".
+    for text in (every_default_binding(), '[keys]\n"app.quit" = "q"\n'):
+        code, out, lines, _ = check(capsys, monkeypatch, tmp_path, text)
+        assert (code, lines) == (0, []) and "OK" in out, "\n".join(lines)
+    # Quit keeps ctrl+x in the statistics: q there is the screen's, as shipped.
+    code, out, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"app.quit" = "ctrl+x,q"\n')
+    assert (code, lines) == (0, []) and "OK" in out, "\n".join(lines)
+
+
+def test_a_key_dead_on_some_screens_is_a_warning_naming_them(capsys, monkeypatch, tmp_path):
+    code, out, lines, path = check(
+        capsys, monkeypatch, tmp_path, '[keys]\n"app.quit" = "ctrl+x,r"\n'
+    )
+    assert code == 0 and "OK" in out
+    assert lines == [
+        f"newsread: warning: {path}: on the {where} screen, [keys] 'app.quit' = 'ctrl+x,r': r "
+        f"belongs to {who}, which answers first; app.quit keeps ctrl+x here"
+        for where, who in (
+            ("reader", "reader.reject (Reject)"),
+            ("tag manager", "tags.rename (Rename)"),
+            ("queue", "queue.reject (Reject)"),
+        )
+    ]
+    # With no other key, Quit would have none where it had q: refused.
+    code, _, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"app.quit" = "r"\n')
+    assert code == 2 and len(lines) == 3
+    assert all(line.endswith("so app.quit has no working key") for line in lines), lines
+
+
 def test_an_unknown_id_points_to_a_list_of_the_ids_not_to_the_help_screen(
     capsys, monkeypatch, tmp_path
 ):
@@ -349,6 +393,15 @@ def test_app_start_only_warns_about_the_pipeline(tmp_path):
         f"newsread: warning: {config}: [pipeline] name 'en_core_web_nope' is not an installed "
         "spaCy pipeline; newsread uses" in output
     )
+
+
+def test_app_starts_with_every_shipped_key_written_out(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text(every_default_binding(), encoding="utf-8")
+    env = {"NEWSREAD_CONFIG": str(config), "NEWSREAD_LIBRARY": str(tmp_path / "library")}
+    # The app opens (its footer names Quit) and quits on q, warning of nothing.
+    code, output = run_in_terminal(env, then=("Quit", b"q"))
+    assert code == 0 and "newsread: " not in output, output[-2000:]
 
 
 def test_no_terminal_no_app(tmp_path):
