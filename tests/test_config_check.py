@@ -271,6 +271,11 @@ def test_an_unknown_id_points_to_a_list_of_the_ids_not_to_the_help_screen(
     assert "binding ids start with annotations.*, app.*" in lines[0] and "reader.*" in lines[0]
 
 
+def test_check_accepts_keys_written_as_menus_write_them(capsys, monkeypatch, tmp_path):
+    code, out, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"reader.tag" = "Ctrl+T"\n')
+    assert (code, lines) == (0, []) and "OK" in out
+
+
 def test_check_refuses_a_ctrl_key_the_terminal_sends_as_another(capsys, monkeypatch, tmp_path):
     code, _, lines, path = check(capsys, monkeypatch, tmp_path, '[keys]\n"reader.tag" = "ctrl+i"\n')
     assert code == 2
@@ -301,8 +306,17 @@ def test_key_names_follow_textual():
     for key in ("ctrl+j", "ctrl+t", "ctrl+shift+i", "alt+i"):
         assert key_problem(key) is None, key
     assert canonical_key("Ctrl+?") == "ctrl+question_mark"
-    assert canonical_key(" shift+ctrl+X ") == "ctrl+shift+X"
     assert canonical_key("PageUp") == "pageup"
+    # Upper case with a modifier is how menus write keys: Textual reports
+    # ctrl+t for Ctrl+T (and for ctrl+shift+t on most terminals), alt+shift+t
+    # for alt+T; "T" alone is its own key, shift+t never arrives.
+    for written, key in (
+        ("Ctrl+T", "ctrl+t"), (" shift+ctrl+X ", "ctrl+shift+x"), ("Alt+T", "alt+shift+t"),
+        ("ctrl+alt+T", "alt+ctrl+t"), ("T", "T"), ("t", "t"), ("F5", "f5"),
+        ("Shift+F5", "shift+f5"), ("Alt+Enter", "alt+enter"), ("CTRL+Home", "ctrl+home"),
+    ):  # fmt: skip
+        assert canonical_key(written) == key, written
+    assert "write 'T'" in key_problem("Shift+T")
 
 
 # -- the installed command in a terminal --------------------------------------------------------

@@ -89,15 +89,23 @@ def _control_aliases() -> dict[str, str]:
 
 def canonical_key(key: str) -> str:
     """A key as Textual names it: "Ctrl+?" is ctrl+question_mark, "shift+ctrl+x"
-    ctrl+shift+x (Textual sorts modifiers, and compares key names exactly)."""
+    ctrl+shift+x, "F5" f5 (Textual sorts modifiers, and compares key names
+    exactly). An upper-case letter alone is its own key ("T", shift and t);
+    with a modifier it is written as menus write keys, "Ctrl+T": Textual
+    names that ctrl+t (a terminal sends ctrl+t's byte for ctrl+shift+t too),
+    and alt+T alt+shift+t (the terminal sends escape and T)."""
     key = key.strip()
     *mods, base = key.split("+")
     base = base.strip()
     if not base or any(not m.strip() for m in mods):
         return key  # "ctrl+" or "ctrl++": key_problem names it
-    names = sorted({m.strip().lower() for m in mods})
+    names = {m.strip().lower() for m in mods}
+    if names and len(base) == 1 and base.isupper():
+        base = base.lower()
+        if "ctrl" not in names and names != {"shift"}:
+            names.add("shift")
     base = _character_to_key(base) if len(base) == 1 else base.lower()
-    return "+".join([*names, base])
+    return "+".join([*sorted(names), base])
 
 
 def canonical_keymap(keymap: dict[str, str]) -> dict[str, str]:
