@@ -515,4 +515,15 @@ def key_elsewhere(
     if binding is None:
         return ""
     keys = keymap.get(binding_id, binding.key)
-    return app.get_key_display(replace(binding, key=keys.split(",")[0].strip()))
+    first = canonical_key(keys.split(",")[0])
+    return app.get_key_display(replace(binding, key=first))
+
+
+def quick_key_shown(app: App, keymap: dict[str, str], digit: str) -> str:
+    """The key that applies quick tag ``digit`` in the reader, as the footer
+    shows it: the digit itself, or its remap (``"reader.quick_1" = "f5"``
+    makes 1 no key at all, so a tag listed as [1] was tagged with f5)."""
+    if not digit:
+        return ""
+    known = binding_ids(bound_classes(type(app)))
+    return key_elsewhere(app, f"reader.quick_{digit}", keymap, known) or digit
