@@ -258,7 +258,7 @@ def test_an_unknown_id_points_to_a_list_of_the_ids_not_to_the_help_screen(
         f"newsread: error: {path}: [keys] 'reader.tagg' is not a binding id (did you mean "
         "'reader.tag'? newsread config check lists the reader.* ids)",
         f"newsread: error: {path}: [keys] 'raeder.note' is not a binding id (did you mean "
-        "'reader.note'? newsread config check lists the reader.* ids)",
+        "'reader.note' (Note)? newsread config check lists the reader.* ids)",
     ]
     listed = out.splitlines()
     assert listed[0] == "the reader.* binding ids (id = default keys: what it does):"
@@ -274,6 +274,22 @@ def test_an_unknown_id_points_to_a_list_of_the_ids_not_to_the_help_screen(
 def test_check_accepts_keys_written_as_menus_write_them(capsys, monkeypatch, tmp_path):
     code, out, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"reader.tag" = "Ctrl+T"\n')
     assert (code, lines) == (0, []) and "OK" in out
+
+
+def test_an_unknown_id_is_matched_by_what_the_bindings_say(capsys, monkeypatch, tmp_path):
+    # 'library.search' got "did you mean 'library.sort'?", the nearest spelling,
+    # while the binding described "Search" is library.filter.
+    for written, meant in (
+        ("library.search", "'library.filter' (Search)"),
+        ("library.clear_search", "'library.clear_filter' (Clear the search)"),
+        ("library.open_browser", "'library.browser' (Open in browser)"),
+        ("reader.search", "'reader.find' (Find)"),
+        ("tags.remove", "'tags.delete' (Delete)"),
+        ("reader.tagg", "'reader.tag'?"),  # no word of it said: the spelling
+    ):
+        code, _, lines, _ = check(capsys, monkeypatch, tmp_path, f'[keys]\n"{written}" = "f9"\n')
+        assert code == 2 and len(lines) == 1, lines
+        assert f"is not a binding id (did you mean {meant}" in lines[0], lines[0]
 
 
 def test_check_refuses_a_ctrl_key_the_terminal_sends_as_another(capsys, monkeypatch, tmp_path):

@@ -169,13 +169,60 @@ def _check_keys(
 def _id_hint(binding_id: str, known: dict[str, Binding]) -> str:
     """Where the right id is found: the nearest one, and the command listing
     the ids of its screen (or, when no screen is recognised, the prefixes)."""
-    near = _near(binding_id, known)
-    guess = f"did you mean {near!r}? " if near else ""
+    near = _by_words(binding_id, known)
+    if near:
+        what = known[near].description
+        guess = f"did you mean {near!r} ({what})? "
+    else:
+        near = _near(binding_id, known)
+        guess = f"did you mean {near!r}? " if near else ""
     prefix = _meant_prefix(binding_id, known)
     if prefix:
         return f"{guess}newsread config check lists the {prefix}.* ids"
     prefixes = ", ".join(sorted({i.partition(".")[0] + ".*" for i in known}))
     return f"{guess}binding ids start with {prefixes}"
+
+
+_FILLER = frozenset({"a", "an", "and", "by", "from", "in", "of", "on", "or", "the", "to"})
+
+
+# Words a user may write for what a binding's description says otherwise.
+_SAME_WORDS = (
+    frozenset({"search", "find", "filter"}),
+    frozenset({"delete", "remove"}),
+    frozenset({"quit", "exit"}),
+    frozenset({"close", "back"}),
+)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower())) - _FILLER
+
+
+def _with_synonyms(words: set[str]) -> set[str]:
+    return words.union(*(same for same in _SAME_WORDS if words & same))
+
+
+def _by_words(binding_id: str, known: dict[str, Binding]) -> str | None:
+    """The id whose binding says what an unknown id's name says, on its screen
+    when that is a screen's: ``library.search`` is the binding described
+    "Search", ``library.filter``, not ``library.sort``, the nearest spelling.
+    The most of the name's words, then the fewest other words, wins."""
+    prefix = _meant_prefix(binding_id, known)
+    if prefix is None:
+        return None
+    wanted = _words(binding_id.partition(".")[2])
+    best: tuple[int, int, float, str] | None = None
+    for ident in (i for i in known if i.startswith(prefix + ".")):
+        binding = known[ident]
+        said = _words(f"{binding.description} {binding.tooltip}")
+        # The user's own word before a synonym of it ("search" is Search
+        # before it is Find).
+        hits, loose = len(wanted & said), len(_with_synonyms(wanted) & said)
+        rank = (hits, loose, max(hits, loose) / len(said) if said else 0.0)
+        if loose and (best is None or rank > best[:3]):
+            best = (*rank, ident)
+    return best[3] if best else None
 
 
 def _near(binding_id: str, known: dict[str, Binding]) -> str | None:
