@@ -61,6 +61,7 @@ from tui.trace import say
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import shown, visible
+from tui.widgets.status_line import Part, fit_parts
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -254,7 +255,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         #: the text whose answer last put the cursor on the best hit
         self._topped = ""
         self._columns: list[Column] = []
-        self._summary = ""
+        self._summary: list[tuple[str, int]] = []
         self._counter: ShardCounter | None = None
         self._counted_at: int | None = None
         #: the change stamp the titles were read at before the first frame
@@ -366,6 +367,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_columns(event.size.width)
+        self.update_status()  # fitted to the new width
 
     def _change_stamp(self) -> tuple[tuple[int, ...], ...]:
         # Read marks live in a file of their own: a mark made in another process
@@ -536,12 +538,12 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         if len(rows) != self.table.row_count:
             say(self.app, f"{len(rows)} rows listed")
         self.table.set_rows(len(rows), lambda i: self._cells(rows[i], made), cursor)
-        self._summary = self.model.summary(len(rows), self._filter_keys())
+        self._summary = self.model.summary_parts(len(rows), self._filter_keys())
         self.update_status()
 
     def restate(self) -> None:
         """The status line again, for the rows listed."""
-        self._summary = self.model.summary(self.table.row_count, self._filter_keys())
+        self._summary = self.model.summary_parts(self.table.row_count, self._filter_keys())
         self.update_status()
 
     def _filter_keys(self) -> str:
@@ -558,8 +560,12 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     def update_status(self) -> None:
         highlighted = self.highlighted_id() or ""
         copies = self.model.copies_of(highlighted)
-        status = self._summary + self.model.copies_note(self._columns, copies)
-        self.query_one("#library-status", Static).update(shown(status))
+        parts = [*self._summary, (self.model.copies_note(self._columns, copies), 2)]
+        bar = self.query_one("#library-status", Static)
+        width = bar.content_size.width or self.app.size.width - 2
+        # Whole parts, the least needed dropped first: cut at the edge, the
+        # line ended in a bare "· 47" (of "· 47 unread").
+        bar.update(fit_parts([Part(shown(text), rank) for text, rank in parts if text], width))
         self._show_snippet(self.model.hit(highlighted) if highlighted else None)
 
     def _show_snippet(self, hit: Hit | None) -> None:
