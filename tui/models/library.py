@@ -68,6 +68,8 @@ _NARROW_FEED = 12
 
 SORTS = ("date", "title", "source", "annotations")
 EMPTY = "The library is empty. Add articles with: newsread import PATH..."
+#: What f says in a library with no feeds to step through.
+NO_FEEDS = "no feeds: newsread feed add URL subscribes"
 
 
 def column_plan(width: int, feeds: bool = False) -> list[Column]:
@@ -581,7 +583,7 @@ class LibraryModel:
         order: list[str | None] = [None, *self.feed_choices()]
         if len(order) == 1:
             self.feed_choice = None
-            return "no feeds yet: subscribe with newsread feed add URL"
+            return NO_FEEDS
         at = order.index(self.feed_choice) if self.feed_choice in order else 0
         self.feed_choice = order[(at + 1) % len(order)]
         if self.feed_choice is None:

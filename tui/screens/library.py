@@ -40,6 +40,7 @@ from storage.shard_counts import ShardCounter
 from tui.context import AppContext, app_context
 from tui.keymap import key_of
 from tui.models.library import (
+    NO_FEEDS,
     Column,
     LibraryModel,
     Prepared,
@@ -256,6 +257,8 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         self._topped = ""
         self._columns: list[Column] = []
         self._summary: list[tuple[str, int]] = []
+        #: what the last key said, kept in the status line until the list changes
+        self._said = ""
         self._counter: ShardCounter | None = None
         self._counted_at: int | None = None
         #: the change stamp the titles were read at before the first frame
@@ -519,6 +522,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     def refresh_table(self) -> None:
         """Show the rows for the filter and sort in use, the cursor on the same
         article as before when it is still listed."""
+        self._said = ""
         keep = self.highlighted_id()
         rows = self.model.visible_rows()
         cursor = None
@@ -560,7 +564,9 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     def update_status(self) -> None:
         highlighted = self.highlighted_id() or ""
         copies = self.model.copies_of(highlighted)
-        parts = [*self._summary, (self.model.copies_note(self._columns, copies), 2)]
+        said = [(f" · {self._said}", 0)] if self._said else []
+        parts = [*self._summary[:1], *said, *self._summary[1:]]
+        parts.append((self.model.copies_note(self._columns, copies), 2))
         bar = self.query_one("#library-status", Static)
         width = bar.content_size.width or self.app.size.width - 2
         # Whole parts, the least needed dropped first: cut at the edge, the
@@ -697,6 +703,12 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         said = self.model.next_feed()
         self.refresh_table()
         self._remember()
+        if said == NO_FEEDS:
+            # Nothing changes on screen: a toast gone in two seconds left f
+            # seeming to do nothing. Said until the list changes again.
+            self._said = said
+            self.update_status()
+            return
         self.notify(visible(said), timeout=2, markup=False)
 
     def action_unread_only(self) -> None:
