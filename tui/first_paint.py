@@ -127,11 +127,9 @@ def _first_line(text: str, width: int) -> str:
 def fitted_status(parts: list[tuple[str, int]], width: int) -> str:
     """The library's status line in ``width`` cells, whole parts only, as the
     app fits it (tui.screens.library)."""
-    from rich.text import Text
+    from tui.widgets.status_line import fit_plain
 
-    from tui.widgets.status_line import Part, fit_parts
-
-    return fit_parts([Part(Text(visible(t)), rank) for t, rank in parts if t], width).plain
+    return fit_plain([(visible(text), rank) for text, rank in parts], width)
 
 
 def _bar_line(text: str, width: int, look: Look, text_look: Look) -> Line:

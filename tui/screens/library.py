@@ -62,7 +62,7 @@ from tui.trace import say
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import shown, visible
-from tui.widgets.status_line import Part, fit_parts
+from tui.widgets.status_line import fit_plain
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -571,7 +571,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         width = bar.content_size.width or self.app.size.width - 2
         # Whole parts, the least needed dropped first: cut at the edge, the
         # line ended in a bare "· 47" (of "· 47 unread").
-        bar.update(fit_parts([Part(shown(text), rank) for text, rank in parts if text], width))
+        bar.update(Text(fit_plain([(visible(text), rank) for text, rank in parts], width)))
         self._show_snippet(self.model.hit(highlighted) if highlighted else None)
 
     def _show_snippet(self, hit: Hit | None) -> None:
