@@ -53,7 +53,7 @@ def test_the_config_check_at_start_imports_no_pipeline_module(tmp_path):
         "from pathlib import Path\n"
         "from tui.app import NewsreadApp\n"
         "from tui.keymap import check_config\n"
-        f"config, problems, pipeline = check_config(Path({str(tmp_path / 'none.toml')!r}), "
+        f"config, problems, pipeline, _ = check_config(Path({str(tmp_path / 'none.toml')!r}), "
         "NewsreadApp)\n"
         "print(problems, pipeline, 'newsread.analysis.pipeline' in sys.modules)\n"
     )

@@ -202,6 +202,50 @@ def test_keys_something_else_answers_first(capsys, monkeypatch, tmp_path):
     assert tags == ["on the queue screen", "on the reader screen", "on the tag manager screen"]
 
 
+def every_default_binding() -> str:
+    """A [keys] table giving every binding id its shipped keys, written out."""
+    from tui.app import NewsreadApp
+    from tui.keymap import bound_classes
+
+    keys: dict[str, list[str]] = {}
+    for cls in bound_classes(NewsreadApp):
+        for key, binding in cls._merge_bindings():
+            if binding.id and key not in keys.setdefault(binding.id, []):
+                keys[binding.id].append(key)
+    return "[keys]\n" + "".join(f'"{i}" = "{",".join(k)}"\n' for i, k in keys.items())
+
+
+def test_the_shipped_keys_written_out_are_never_refused(capsys, monkeypatch, tmp_path):
+    # q goes back in the statistics, as shipped: writing the default
+    # "app.quit" = "q" was refused there as leaving Quit "no working key".
+    for text in (every_default_binding(), '[keys]\n"app.quit" = "q"\n'):
+        code, out, lines, _ = check(capsys, monkeypatch, tmp_path, text)
+        assert (code, lines) == (0, []) and "OK" in out, "\n".join(lines)
+    # Quit keeps ctrl+x in the statistics: q there is the screen's, as shipped.
+    code, out, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"app.quit" = "ctrl+x,q"\n')
+    assert (code, lines) == (0, []) and "OK" in out, "\n".join(lines)
+
+
+def test_a_key_dead_on_some_screens_is_a_warning_naming_them(capsys, monkeypatch, tmp_path):
+    code, out, lines, path = check(
+        capsys, monkeypatch, tmp_path, '[keys]\n"app.quit" = "ctrl+x,r"\n'
+    )
+    assert code == 0 and "OK" in out
+    assert lines == [
+        f"newsread: warning: {path}: on the {where} screen, [keys] 'app.quit' = 'ctrl+x,r': r "
+        f"belongs to {who}, which answers first; app.quit keeps ctrl+x here"
+        for where, who in (
+            ("reader", "reader.reject (Reject)"),
+            ("tag manager", "tags.rename (Rename)"),
+            ("queue", "queue.reject (Reject)"),
+        )
+    ]
+    # With no other key, Quit would have none where it had q: refused.
+    code, _, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"app.quit" = "r"\n')
+    assert code == 2 and len(lines) == 3
+    assert all(line.endswith("so app.quit has no working key") for line in lines), lines
+
+
 def test_an_unknown_id_points_to_a_list_of_the_ids_not_to_the_help_screen(
     capsys, monkeypatch, tmp_path
 ):
@@ -214,7 +258,7 @@ def test_an_unknown_id_points_to_a_list_of_the_ids_not_to_the_help_screen(
         f"newsread: error: {path}: [keys] 'reader.tagg' is not a binding id (did you mean "
         "'reader.tag'? newsread config check lists the reader.* ids)",
         f"newsread: error: {path}: [keys] 'raeder.note' is not a binding id (did you mean "
-        "'reader.note'? newsread config check lists the reader.* ids)",
+        "'reader.note' (Note)? newsread config check lists the reader.* ids)",
     ]
     listed = out.splitlines()
     assert listed[0] == "the reader.* binding ids (id = default keys: what it does):"
@@ -225,6 +269,27 @@ def test_an_unknown_id_points_to_a_list_of_the_ids_not_to_the_help_screen(
     code, out, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"zzz" = "y"\n')
     assert code == 2 and out == "" and len(lines) == 1
     assert "binding ids start with annotations.*, app.*" in lines[0] and "reader.*" in lines[0]
+
+
+def test_check_accepts_keys_written_as_menus_write_them(capsys, monkeypatch, tmp_path):
+    code, out, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"reader.tag" = "Ctrl+T"\n')
+    assert (code, lines) == (0, []) and "OK" in out
+
+
+def test_an_unknown_id_is_matched_by_what_the_bindings_say(capsys, monkeypatch, tmp_path):
+    # 'library.search' got "did you mean 'library.sort'?", the nearest spelling,
+    # while the binding described "Search" is library.filter.
+    for written, meant in (
+        ("library.search", "'library.filter' (Search)"),
+        ("library.clear_search", "'library.clear_filter' (Clear the search)"),
+        ("library.open_browser", "'library.browser' (Open in browser)"),
+        ("reader.search", "'reader.find' (Find)"),
+        ("tags.remove", "'tags.delete' (Delete)"),
+        ("reader.tagg", "'reader.tag'?"),  # no word of it said: the spelling
+    ):
+        code, _, lines, _ = check(capsys, monkeypatch, tmp_path, f'[keys]\n"{written}" = "f9"\n')
+        assert code == 2 and len(lines) == 1, lines
+        assert f"is not a binding id (did you mean {meant}" in lines[0], lines[0]
 
 
 def test_check_refuses_a_ctrl_key_the_terminal_sends_as_another(capsys, monkeypatch, tmp_path):
@@ -257,8 +322,17 @@ def test_key_names_follow_textual():
     for key in ("ctrl+j", "ctrl+t", "ctrl+shift+i", "alt+i"):
         assert key_problem(key) is None, key
     assert canonical_key("Ctrl+?") == "ctrl+question_mark"
-    assert canonical_key(" shift+ctrl+X ") == "ctrl+shift+X"
     assert canonical_key("PageUp") == "pageup"
+    # Upper case with a modifier is how menus write keys: Textual reports
+    # ctrl+t for Ctrl+T (and for ctrl+shift+t on most terminals), alt+shift+t
+    # for alt+T; "T" alone is its own key, shift+t never arrives.
+    for written, key in (
+        ("Ctrl+T", "ctrl+t"), (" shift+ctrl+X ", "ctrl+shift+x"), ("Alt+T", "alt+shift+t"),
+        ("ctrl+alt+T", "alt+ctrl+t"), ("T", "T"), ("t", "t"), ("F5", "f5"),
+        ("Shift+F5", "shift+f5"), ("Alt+Enter", "alt+enter"), ("CTRL+Home", "ctrl+home"),
+    ):  # fmt: skip
+        assert canonical_key(written) == key, written
+    assert "write 'T'" in key_problem("Shift+T")
 
 
 # -- the installed command in a terminal --------------------------------------------------------
@@ -349,6 +423,15 @@ def test_app_start_only_warns_about_the_pipeline(tmp_path):
         f"newsread: warning: {config}: [pipeline] name 'en_core_web_nope' is not an installed "
         "spaCy pipeline; newsread uses" in output
     )
+
+
+def test_app_starts_with_every_shipped_key_written_out(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text(every_default_binding(), encoding="utf-8")
+    env = {"NEWSREAD_CONFIG": str(config), "NEWSREAD_LIBRARY": str(tmp_path / "library")}
+    # The app opens (its footer names Quit) and quits on q, warning of nothing.
+    code, output = run_in_terminal(env, then=("Quit", b"q"))
+    assert code == 0 and "newsread: " not in output, output[-2000:]
 
 
 def test_no_terminal_no_app(tmp_path):

@@ -248,3 +248,30 @@ async def test_a_typed_letter_filters_the_rows_before_the_next_paint(tmp_path, p
         await pilot.pause()
         assert box.value == "river" and screen.model.filter_text == "river"
         assert table.row_count == COUNT // 3
+
+
+async def test_the_status_line_keeps_whole_parts_at_100_columns(tmp_path, pipeline):
+    # It wrapped at the edge, its second line unseen: "… · 0 annotations · 140"
+    # with "unread" on the hidden line. Whole parts now, the least needed
+    # (the sort, then the unread count) dropped first.
+    import re
+
+    from rich.cells import cell_len
+
+    app = NewsreadApp(big_library(tmp_path / "lib", 140), Config())
+    async with app.run_test(size=(100, 24)) as pilot:
+        await library_ready(pilot, app, rows=140)
+        await pilot.press("slash", *"harbour", "enter")
+        await wait_until(pilot, lambda: app.screen.query_one("#articles").row_count == 47)
+        status = app.screen.query_one("#library-status")
+        await wait_until(pilot, lambda: "found by search" in str(status.render()))
+        line = str(status.render())
+        assert cell_len(line) <= status.content_size.width, line
+        assert line.startswith("47 of 140 articles · filter: 'harbour'"), line
+        assert not re.search(r"· \d+$", line), line
+        every = app.screen.model.summary(47, "")
+        assert "140 unread" in every and "unread" not in line, line
+        # With room, every part is said.
+        await pilot.resize_terminal(200, 24)
+        await wait_until(pilot, lambda: "sorted by" in str(status.render()))
+        assert "· 140 unread ·" in str(status.render())

@@ -152,3 +152,59 @@ async def test_the_tag_managers_table_keys_can_be_remapped(tmp_path):
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert any(row[2] == "grid.down" and row[0] == "J" for row in app.screen.rows)
+
+
+async def test_a_remapped_quick_key_is_shown_as_the_key_it_is(tmp_path, pipeline):
+    # "reader.quick_1" = "f5": f5 tagged and help said so, while the picker
+    # and the tag manager still showed [1], a key that did nothing.
+    from tui.screens.annotations import AnnotationsScreen
+    from tui.screens.tag_picker import TagPicker
+
+    app = NewsreadApp(
+        make_library(tmp_path / "lib"),
+        Config(quick_tags={"1": "check"}, keys={"reader.quick_1": "f5"}),
+    )
+
+    def picker_keys() -> list[str]:
+        options = app.screen.query_one("OptionList")
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        return [p.rpartition("[")[2].rstrip("]") for p in prompts if p.endswith("]")]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        manager = await open_manager(pilot, app)
+        assert key_column(manager) == {"check": "f5"}
+        await highlight(pilot, manager, "check")
+        await pilot.press("K")
+        await wait_until(pilot, lambda: isinstance(app.screen, KeyCapture))
+        assert "in the reader 1 is f5" in str(app.screen.query_one(".dialog-hint").render())
+        await pilot.press("escape", "escape")
+
+        reader = await open_first_reader(pilot, app)
+        await pilot.press("f5")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: [a.tags for a in reader.annotations] == [["check"]])
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagPicker))
+        assert picker_keys() == ["f5"]
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is reader)
+
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        rows = {row[2]: row for row in app.screen.rows}
+        assert rows["reader.quick_1"][:2] == ("f5", "Quick tag: check")
+        await pilot.press("escape")
+
+        await pilot.press("L")
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, AnnotationsScreen)
+                and app.screen.loaded
+                and len(app.screen.model.shown) == 1
+            ),
+        )
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagPicker))
+        assert picker_keys() == ["f5"]

@@ -295,3 +295,40 @@ def test_entities_and_speakers_are_counted_as_the_user_corrected_them(tmp_path):
     assert ("Mara Quist", "PERSON") in ranked and ("Mara Quist", "ORG") not in ranked
     assert [r.text for r in after.top_speakers] == ["Mara Quist"]
     assert dict(after.claims_by_kind) == {"quote": 1}
+
+
+def test_cli_time_line_keeps_its_counts_at_80_columns_and_one_scale():
+    # At 80 columns the month table lost its headers and counts (two 30-cell
+    # bars took the room), and each bar was scaled to its own series: 25
+    # annotations drew a bar as long as 140 articles.
+    from datetime import date
+
+    from rich.console import Console
+
+    from storage.stats import Bucket, LibraryStats
+    from tui.cli.stats_command import tables
+
+    months = [(140, 25), (70, 10), (35, 0)]
+    stats = LibraryStats(
+        articles=245,
+        annotations=35,
+        grain="month",
+        timeline=[
+            Bucket(date(2026, m, 1), f"2026-{m:02}", a, n) for m, (a, n) in enumerate(months, 9)
+        ],
+    )
+    for width in (80, 100, 60):
+        console = Console(width=width, record=True, color_system=None)
+        for table in tables(stats, bars=True, width=width):
+            console.print(table)
+        lines = console.export_text().splitlines()
+        assert all(len(line) <= width for line in lines), (width, lines)
+        header = next(line for line in lines if line.split()[:1] == ["month"])
+        assert header.split() == ["month", "articles", "annotations"], (width, header)
+        rows = {line.split()[0]: line for line in lines if line.startswith(" 2026-")}
+        first = rows["2026-09"].split()
+        assert first[0:2] == ["2026-09", "140"] and "25" in first, (width, first)
+        # One scale: the 25 annotations' bar is about 25/140 of the articles' bar.
+        article_bar, annotation_bar = (part for part in first if "█" in part or "▏" in part)
+        assert len(annotation_bar) <= len(article_bar) * 25 // 140 + 1, (width, first)
+        assert any("one scale for both bars" in line for line in lines), width

@@ -133,25 +133,22 @@ async def test_e_on_a_selection_adds_an_entity_and_same_as_merges(tmp_path, pipe
         assert entity_at(reader, council).label == "ORG"
         assert reader.view.selection is None
 
-        carrow = span_of("Carrow runs")[0], span_of("Carrow runs")[0] + len("Carrow")
-        await wait_until(pilot, lambda: entity_at(reader, carrow) is not None)
-        reader.view.move_to_span(carrow, "mark")
+        # Two names the grouping keeps apart ("Carrow" is Louise Carrow's already).
+        kessar = span_of("Kessar")
+        await wait_until(pilot, lambda: entity_at(reader, kessar) is not None)
+        reader.view.move_to_span(kessar, "mark")
         await pilot.press("E")
         await choose(pilot, app, "same-as")
         chooser = app.screen
-        louise = next(
-            ident for ident, label in chooser.items if label.startswith("Louise Carrow ·")
-        )
-        await choose(pilot, app, louise)
-        await wait_until(
-            pilot, lambda: reader.model.entity_aliases() == {"Carrow": "Louise Carrow"}
-        )
-        assert "is the same entity as “Louise Carrow”" in status(reader)
+        marlow = next(ident for ident, label in chooser.items if label.startswith("Marlow Bay ·"))
+        await choose(pilot, app, marlow)
+        await wait_until(pilot, lambda: reader.model.entity_aliases() == {"Kessar": "Marlow Bay"})
+        assert "is the same entity as “Marlow Bay”" in status(reader)
         await wait_writes(app)
         stored = {(a.start, a.end): correction_of(a) for a in corrections(lib)}
         assert stored[council] == {"kind": "entity", "label": "ORG", "was": None}
-        assert stored[carrow]["same_as"] == "Louise Carrow"
-        assert stored[carrow]["label"] == entity_at(reader, span_of("Louise Carrow")).label
+        assert stored[kessar]["same_as"] == "Marlow Bay"
+        assert stored[kessar]["label"] == entity_at(reader, span_of("Marlow Bay")).label
 
 
 async def test_k_sets_a_speaker_and_drops_a_wrong_claim_kept_after_reopening(tmp_path, pipeline):
@@ -400,3 +397,49 @@ async def test_a_and_r_take_one_claim_of_a_sentence_with_two(tmp_path, pipeline)
         await wait_until(pilot, lambda: cues(reader) == ["says"])
         (shown,) = [c for c in reader.model.visible_claims() if c.start == sentence]
         assert reader.model.already_accepted(shown, shown.kind)
+
+
+async def test_e_asks_in_a_whole_heading_that_keeps_a_long_name(tmp_path, pipeline):
+    # '“The Lindenport Harbour Authority” is a…' read as cut short, and a name
+    # was cut at 50 characters though the dialog is 90 columns wide.
+    app = NewsreadApp(library(tmp_path), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await analysed_reader(pilot, app)
+        words = "The council approved the plan, who voted against the measure"
+        reader.view.select_span(*span_of(words))
+        await pilot.press("E")
+        await wait_until(pilot, lambda: isinstance(app.screen, Chooser))
+        heading = str(app.screen.query_one("Static").render())
+        assert f"“{words}”" in heading and "…" not in heading, heading
+
+
+async def test_same_entity_as_lists_entities_as_the_side_panel_groups_them(tmp_path, pipeline):
+    # "Carrow" and "Louise Carrow" were offered apart, while the side panel
+    # counts them as one entity, "Louise Carrow 2".
+    app = NewsreadApp(library(tmp_path), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await analysed_reader(pilot, app)
+        grouped = {g.name: len(g.mentions) for g in reader.model.entity_groups()}
+        assert grouped.get("Louise Carrow") == 2, grouped
+        where = next(
+            (e.start, e.end)
+            for e in reader.model.visible_entities()
+            if e.text == "Sellin Terminals"
+        )
+        reader.view.move_to_span(where, "mark")
+        await pilot.press("E")
+        await choose(pilot, app, "same-as")
+        names = [label.split(" · ")[0] for _, label in app.screen.items]
+        assert "Louise Carrow" in names and "Carrow" not in names, names
+        louise = next(label for _, label in app.screen.items if label.startswith("Louise Carrow"))
+        assert louise.endswith("2 mentions"), louise
+        assert "Sellin Terminals" not in names
+        await pilot.press("escape")
+
+        # Nor is the entity offered as the same as itself from its short form.
+        carrow = span_of("Carrow runs")[0], span_of("Carrow runs")[0] + len("Carrow")
+        reader.view.move_to_span(carrow, "mark")
+        await pilot.press("E")
+        await choose(pilot, app, "same-as")
+        names = [label.split(" · ")[0] for _, label in app.screen.items]
+        assert "Louise Carrow" not in names and "Sellin Terminals" in names, names

@@ -27,7 +27,14 @@ from tests.http_server import (
     http_server_fixture,  # noqa: F401
     rss,
 )
-from tests.pilot_helpers import SIZE, library_ready, open_article, wait_until, wait_writes
+from tests.pilot_helpers import (
+    SIZE,
+    library_ready,
+    make_library,
+    open_article,
+    wait_until,
+    wait_writes,
+)
 from tui.app import NewsreadApp
 from tui.keymap import keymap_problems
 from tui.models.library import LibraryModel, column_plan, parse_query, web_address
@@ -188,7 +195,7 @@ def test_the_feed_key_steps_through_feeds_then_back_to_all():
     assert model.next_feed() == "feed: Valley Post" and ids(model) == ["v1", "v2"]
     assert model.next_feed() == "every article" and len(ids(model)) == 5
     assert "feed:" not in model.summary(5)
-    assert "no feeds yet" in LibraryModel().next_feed()
+    assert "no feeds: newsread feed add URL" in LibraryModel().next_feed()
 
 
 def test_unread_marks_status_and_unread_only():
@@ -697,3 +704,20 @@ async def test_a_story_of_a_removed_and_live_feeds_names_a_live_one(tmp_path):
         await pilot.press("f")
         await wait_until(pilot, lambda: "feed: remote valley" in status(app))
         assert feed_cells(app) == {storm: "remote valle… +2"}
+
+
+async def test_f_without_feeds_says_how_to_subscribe_in_the_status_line(tmp_path):
+    # A two-second toast, nothing else changed: f seemed to do nothing.
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=(100, 24)) as pilot:
+        await library_ready(pilot, app)
+        status = app.screen.query_one("#library-status")
+        await pilot.press("f")
+        await wait_until(
+            pilot,
+            lambda: "no feeds: newsread feed add URL subscribes" in str(status.render()),
+        )
+        assert str(status.render()).startswith("2 articles · no feeds:")
+        # Said until the list changes.
+        await pilot.press("u")
+        await wait_until(pilot, lambda: "no feeds" not in str(status.render()))

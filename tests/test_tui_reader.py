@@ -15,6 +15,7 @@ from tests.pilot_helpers import (
     wait_writes,
 )
 from tui.app import NewsreadApp
+from tui.keymap import key_of
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.tag_picker import TagPicker
@@ -135,6 +136,19 @@ async def test_keymap_from_config_remaps_a_binding(tmp_path, pipeline):
         await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
         row = next(r for r in app.screen.rows if r[2] == "reader.next")
         assert "J" in row[0] and "j" not in row[0].split(", ")
+
+
+async def test_a_key_written_as_menus_write_it_fires(tmp_path, pipeline):
+    # "Ctrl+T" reached Textual as ctrl+T, a key no terminal sends: the footer
+    # showed it and ctrl+t did nothing.
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config(keys={"reader.tag": "Ctrl+T"}))
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        assert key_of(reader, "reader.tag") == "^t"
+        await pilot.press("t")  # t is given away by the remap
+        assert app.screen is reader
+        await pilot.press("ctrl+t")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagPicker))
 
 
 async def test_reader_names_the_other_copies_of_the_same_story(tmp_path, pipeline):

@@ -22,7 +22,7 @@ from storage.errors import LibraryError
 from storage.library import Library
 from storage.reading import ReadState
 from tui.commands import binding_commands
-from tui.keymap import binding_ids, help_rows, validate_keymap
+from tui.keymap import binding_ids, canonical_keymap, help_rows, validate_keymap
 from tui.keyorder import KeyOrder, KeysInOrder
 from tui.models.refresh import ALREADY, NO_FEEDS, RefreshTracker, summary_text
 from tui.screens.library import LibraryScreen
@@ -211,7 +211,8 @@ class NewsreadApp(KeysInOrder, App):
             # collector still comes back.
             self.set_timer(COLLECTOR_PAUSE_MAX, self.resume_collector)
         if self.config.keys:
-            self.set_keymap(dict(self.config.keys))
+            # As written ("Ctrl+T"), a key never matched what Textual reports (ctrl+t).
+            self.set_keymap(canonical_keymap(self.config.keys))
         # spaCy warms up once the library screen has its titles and counts (it
         # calls warm_pipeline), or when the first article is opened: loading it
         # now would compete with the first paint.

@@ -124,6 +124,14 @@ def _first_line(text: str, width: int) -> str:
     return text
 
 
+def fitted_status(parts: list[tuple[str, int]], width: int) -> str:
+    """The library's status line in ``width`` cells, whole parts only, as the
+    app fits it (tui.screens.library)."""
+    from tui.widgets.status_line import fit_plain
+
+    return fit_plain([(visible(text), rank) for text, rank in parts], width)
+
+
 def _bar_line(text: str, width: int, look: Look, text_look: Look) -> Line:
     """A one-line bar with a cell of padding either side (the title and status)."""
     inner = width - 2
@@ -190,10 +198,10 @@ def frame(model: LibraryModel, width: int, height: int) -> list[Line]:
         }
         cells = [(row.cells[key], styled[cell_style(row, key)]) for key, _, _ in columns]
         lines.append(table_line(cells, look, y))
-    status = model.summary(len(rows))
+    parts = model.summary_parts(len(rows))
     if rows:
-        status += model.copies_note(columns, model.copies_of(model.catalog.ids[rows[0]]))
-    lines.append(_bar_line(status, width, STATUS, STATUS))
+        parts.append((model.copies_note(columns, model.copies_of(model.catalog.ids[rows[0]])), 2))
+    lines.append(_bar_line(fitted_status(parts, width - 2), width, STATUS, STATUS))
     lines.append([(" " * width, FOOTER)])
     return lines
 

@@ -89,15 +89,23 @@ def _control_aliases() -> dict[str, str]:
 
 def canonical_key(key: str) -> str:
     """A key as Textual names it: "Ctrl+?" is ctrl+question_mark, "shift+ctrl+x"
-    ctrl+shift+x (Textual sorts modifiers, and compares key names exactly)."""
+    ctrl+shift+x, "F5" f5 (Textual sorts modifiers, and compares key names
+    exactly). An upper-case letter alone is its own key ("T", shift and t);
+    with a modifier it is written as menus write keys, "Ctrl+T": Textual
+    names that ctrl+t (a terminal sends ctrl+t's byte for ctrl+shift+t too),
+    and alt+T alt+shift+t (the terminal sends escape and T)."""
     key = key.strip()
     *mods, base = key.split("+")
     base = base.strip()
     if not base or any(not m.strip() for m in mods):
         return key  # "ctrl+" or "ctrl++": key_problem names it
-    names = sorted({m.strip().lower() for m in mods})
+    names = {m.strip().lower() for m in mods}
+    if names and len(base) == 1 and base.isupper():
+        base = base.lower()
+        if "ctrl" not in names and names != {"shift"}:
+            names.add("shift")
     base = _character_to_key(base) if len(base) == 1 else base.lower()
-    return "+".join([*names, base])
+    return "+".join([*sorted(names), base])
 
 
 def canonical_keymap(keymap: dict[str, str]) -> dict[str, str]:
@@ -161,13 +169,60 @@ def _check_keys(
 def _id_hint(binding_id: str, known: dict[str, Binding]) -> str:
     """Where the right id is found: the nearest one, and the command listing
     the ids of its screen (or, when no screen is recognised, the prefixes)."""
-    near = _near(binding_id, known)
-    guess = f"did you mean {near!r}? " if near else ""
+    near = _by_words(binding_id, known)
+    if near:
+        what = known[near].description
+        guess = f"did you mean {near!r} ({what})? "
+    else:
+        near = _near(binding_id, known)
+        guess = f"did you mean {near!r}? " if near else ""
     prefix = _meant_prefix(binding_id, known)
     if prefix:
         return f"{guess}newsread config check lists the {prefix}.* ids"
     prefixes = ", ".join(sorted({i.partition(".")[0] + ".*" for i in known}))
     return f"{guess}binding ids start with {prefixes}"
+
+
+_FILLER = frozenset({"a", "an", "and", "by", "from", "in", "of", "on", "or", "the", "to"})
+
+
+# Words a user may write for what a binding's description says otherwise.
+_SAME_WORDS = (
+    frozenset({"search", "find", "filter"}),
+    frozenset({"delete", "remove"}),
+    frozenset({"quit", "exit"}),
+    frozenset({"close", "back"}),
+)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower())) - _FILLER
+
+
+def _with_synonyms(words: set[str]) -> set[str]:
+    return words.union(*(same for same in _SAME_WORDS if words & same))
+
+
+def _by_words(binding_id: str, known: dict[str, Binding]) -> str | None:
+    """The id whose binding says what an unknown id's name says, on its screen
+    when that is a screen's: ``library.search`` is the binding described
+    "Search", ``library.filter``, not ``library.sort``, the nearest spelling.
+    The most of the name's words, then the fewest other words, wins."""
+    prefix = _meant_prefix(binding_id, known)
+    if prefix is None:
+        return None
+    wanted = _words(binding_id.partition(".")[2])
+    best: tuple[int, int, float, str] | None = None
+    for ident in (i for i in known if i.startswith(prefix + ".")):
+        binding = known[ident]
+        said = _words(f"{binding.description} {binding.tooltip}")
+        # The user's own word before a synonym of it ("search" is Search
+        # before it is Find).
+        hits, loose = len(wanted & said), len(_with_synonyms(wanted) & said)
+        rank = (hits, loose, max(hits, loose) / len(said) if said else 0.0)
+        if loose and (best is None or rank > best[:3]):
+            best = (*rank, ident)
+    return best[3] if best else None
 
 
 def _near(binding_id: str, known: dict[str, Binding]) -> str | None:
@@ -308,6 +363,14 @@ def _active_ids(
     return {b.id for n in nodes for bs in _node_bindings(n, usable).values() for b in bs}
 
 
+def _reach(winners: dict[str, Binding]) -> dict[str, list[str]]:
+    """binding id -> the keys that run it, from a screen's winners."""
+    reach: dict[str, list[str]] = {}
+    for key, binding in sorted(winners.items()):
+        reach.setdefault(_ident(binding), []).append(key)
+    return reach
+
+
 def _screen_problems(
     screen_cls: type,
     app_cls: type,
@@ -315,33 +378,43 @@ def _screen_problems(
     given: dict[str, str],
     widgets: tuple[type, ...] = (),
     checked: frozenset[str] = frozenset(),
-) -> list[str]:
+) -> list[tuple[bool, str]]:
     """What ``usable`` (id -> canonical keys) breaks on one screen with the focus
-    in ``widgets`` (innermost first); ``given`` holds the values as the user
-    wrote them, for the messages. ``checked``: ids whose keys were checked where
-    the focus usually is; a key of theirs that a list or pane answers while it
-    has the focus is how those are meant to work (down moves the list)."""
+    in ``widgets`` (innermost first), each as (refused, text): refused when a
+    binding is left without a key, a warning when a key given to a binding
+    never runs it here but the binding still works (or never had a key here).
+    ``given`` holds the values as the user wrote them, for the messages.
+    ``checked``: ids whose keys were checked where the focus usually is; a key
+    of theirs that a list or pane answers while it has the focus is how those
+    are meant to work (down moves the list)."""
     modal = issubclass(screen_cls, ModalScreen)
     # The widget a screen keeps the focus in answers keys before the screen:
     # a table's key moved onto the screen's n took n from it.
     screen_after = _node_bindings(screen_cls, usable)
     app_after = _node_bindings(app_cls, usable)
     focused_after = tuple(_node_bindings(w, usable) for w in widgets)
+    screen_before = _node_bindings(screen_cls, {})
+    app_before = _node_bindings(app_cls, {})
     focused_before = tuple(_node_bindings(w, {}) for w in widgets)
-    before = _winners(
-        _node_bindings(screen_cls, {}), _node_bindings(app_cls, {}), modal, focused_before
-    )
+    before = _winners(screen_before, app_before, modal, focused_before)
     after = _winners(screen_after, app_after, modal, focused_after)
     here = _active_ids(screen_cls, app_cls, usable, widgets)
-    reach: dict[str, list[str]] = {}
-    for key, binding in sorted(after.items()):
-        reach.setdefault(_ident(binding), []).append(key)
+    reach = _reach(after)
+    reach_before = _reach(before)
+    # Each binding's own keys here, as shipped (a key it had and lost to a
+    # binding that answers first before any remap is the screen's design:
+    # q goes back in the statistics, and ctrl+q quits there).
+    default_keys: dict[str, set[str]] = {}
+    for node in (screen_before, app_before, *focused_before):
+        for key, bindings in node.items():
+            for binding in bindings:
+                default_keys.setdefault(_ident(binding), set()).add(key)
 
     def left(binding: Binding) -> str:
         keys = reach.get(_ident(binding))
         return f"it keeps {', '.join(keys)}" if keys else "leaving it no key"
 
-    found: list[str] = []
+    found: list[tuple[bool, str]] = []
     # Keys taken from a binding the user did not move (a moved one's old keys are free).
     for key, old in sorted(before.items()):
         new = after.get(key)
@@ -349,12 +422,13 @@ def _screen_problems(
             continue
         if new is not None and new.id in usable:
             meant = f"; if that is meant, give {old.id} its keys in [keys] too" if old.id else ""
-            found.append(
+            text = (
                 f"[keys] {new.id!r} = {given[new.id]!r} takes {key} from {_who(old)}, "
                 f"{left(old)}{meant}"
             )
         else:
-            found.append(f"{key} no longer runs {_who(old)}, {left(old)}")
+            text = f"{key} no longer runs {_who(old)}, {left(old)}"
+        found.append((True, text))
     # Keys given to a binding that something else answers first.
     for binding_id, keys in usable.items():
         if binding_id not in here or binding_id in checked:
@@ -363,61 +437,92 @@ def _screen_problems(
             winner = after.get(key)
             if winner is None or winner.id == binding_id:
                 continue
+            old = before.get(key)
+            if (
+                key in default_keys.get(binding_id, ())
+                and old is not None
+                and _ident(old) == _ident(winner)
+            ):
+                continue  # as without a [keys] table
+            working = reach.get(binding_id)
+            # Refused only where the binding worked before the remap and now
+            # has no key: elsewhere the key is dead here, and that is said.
+            refused = not working and bool(reach_before.get(binding_id))
+            if working:
+                rest = f"; {binding_id} keeps {', '.join(working)} here"
+            elif refused:
+                rest = f", so {binding_id} has no working key"
+            else:
+                rest = f"; {binding_id} has no key here without a remap either"
             if winner.id in usable and key in usable[winner.id].split(","):
-                found.append(
+                text = (
                     f"[keys] {winner.id!r} and {binding_id!r} are both given {key}: "
-                    f"only {winner.id} runs on it"
+                    f"only {winner.id} runs on it{rest}"
                 )
-                continue
-            no_key = "" if reach.get(binding_id) else f", so {binding_id} has no working key"
-            found.append(
-                f"[keys] {binding_id!r} = {given[binding_id]!r}: {key} belongs to "
-                f"{_who(winner)}, which answers first{no_key}"
-            )
+            else:
+                text = (
+                    f"[keys] {binding_id!r} = {given[binding_id]!r}: {key} belongs to "
+                    f"{_who(winner)}, which answers first{rest}"
+                )
+            found.append((refused, text))
     return found
 
 
-def keymap_problems(keymap: dict[str, str], app_cls: type[App], source: str) -> list[str]:
-    """Every problem with a [keys] table: unknown ids, key names that are not keys,
-    and, per screen (its bindings with the app's), a key taken from a binding or
-    two bindings on one key. Each line starts with ``source``."""
+def keymap_report(
+    keymap: dict[str, str], app_cls: type[App], source: str
+) -> tuple[list[str], list[str]]:
+    """Every problem with a [keys] table, and every warning: unknown ids, key
+    names that are not keys, and, per screen (its bindings with the app's), a
+    key taken from a binding or a binding left with no key (problems), or a
+    key given to a binding that never runs it on some screen while the binding
+    still has a key there (warnings, naming the screens). Each line starts
+    with ``source``."""
     if not keymap:
         # Nothing remapped, nothing to check: and no screen is imported for it.
-        return []
+        return [], []
     screen_classes = getattr(app_cls, "screen_classes", None)
     screens = screen_classes() if screen_classes is not None else ()
     problems, usable = _check_keys(keymap, binding_ids(bound_classes(app_cls)), source)
     if not usable:
-        return problems
-    on_screens: dict[str, list[str]] = {}
+        return problems, []
+    on_screens: dict[tuple[bool, str], list[str]] = {}
     for screen_cls in screens:
         chains = focus_chains(screen_cls)
-        texts: dict[str, None] = {}
+        texts: dict[tuple[bool, str], None] = {}
         usual = frozenset(i for i in _active_ids(screen_cls, app_cls, usable, chains[0]) if i)
         for number, chain in enumerate(chains):
             checked = usual if number else frozenset()
-            for text in _screen_problems(screen_cls, app_cls, usable, keymap, chain, checked):
-                if text in texts:
+            for refused, text in _screen_problems(
+                screen_cls, app_cls, usable, keymap, chain, checked
+            ):
+                if (refused, text) in texts:
                     continue  # the same wherever the focus is: said once, unqualified
                 if number and chain:
                     # Only there: "leaving it no key" is not true of the whole screen.
                     text = f"with the focus in the {screen_name(chain[-1])}, {text}"
-                texts.setdefault(text)
-        for text in texts:
-            on_screens.setdefault(text, []).append(screen_name(screen_cls))
-    for text, names in on_screens.items():
+                texts.setdefault((refused, text))
+        for found in texts:
+            on_screens.setdefault(found, []).append(screen_name(screen_cls))
+    warnings: list[str] = []
+    for (refused, text), names in on_screens.items():
         where = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         plural = "screen" if len(names) == 1 else "screens"
-        problems.append(f"{source}: on the {where} {plural}, {text}")
-    return problems
+        (problems if refused else warnings).append(f"{source}: on the {where} {plural}, {text}")
+    return problems, warnings
 
 
-def check_config(path: Path, app_cls: type[App]) -> tuple[Config, list[str], str | None]:
-    """The config at ``path``, every problem that stops the app, and the problem
-    with its [pipeline] name (the app falls back to another pipeline for that)."""
+def keymap_problems(keymap: dict[str, str], app_cls: type[App], source: str) -> list[str]:
+    """The problems of ``keymap_report``: what stops the app."""
+    return keymap_report(keymap, app_cls, source)[0]
+
+
+def check_config(path: Path, app_cls: type[App]) -> tuple[Config, list[str], str | None, list[str]]:
+    """The config at ``path``, every problem that stops the app, the problem
+    with its [pipeline] name (the app falls back to another pipeline for that),
+    and the [keys] warnings (a key that is dead on some screen)."""
     config, problems = read_config(path)
-    problems += keymap_problems(config.keys, app_cls, str(path))
-    return config, problems, pipeline_problem(config)
+    key_problems, warnings = keymap_report(config.keys, app_cls, str(path))
+    return config, problems + key_problems, pipeline_problem(config), warnings
 
 
 def help_rows(bindings: Iterable[tuple[str, Binding]], key_display) -> list[tuple[str, str, str]]:
@@ -460,4 +565,15 @@ def key_elsewhere(
     if binding is None:
         return ""
     keys = keymap.get(binding_id, binding.key)
-    return app.get_key_display(replace(binding, key=keys.split(",")[0].strip()))
+    first = canonical_key(keys.split(",")[0])
+    return app.get_key_display(replace(binding, key=first))
+
+
+def quick_key_shown(app: App, keymap: dict[str, str], digit: str) -> str:
+    """The key that applies quick tag ``digit`` in the reader, as the footer
+    shows it: the digit itself, or its remap (``"reader.quick_1" = "f5"``
+    makes 1 no key at all, so a tag listed as [1] was tagged with f5)."""
+    if not digit:
+        return ""
+    known = binding_ids(bound_classes(type(app)))
+    return key_elsewhere(app, f"reader.quick_{digit}", keymap, known) or digit

@@ -11,7 +11,7 @@ import sys
 from newsread.sanitize import visible
 from storage.paths import check_library_dir, config_path, library_dir
 from tui.cli import common
-from tui.cli.common import CliError, open_library, say_error, user_config
+from tui.cli.common import CliError, open_library, say_error, say_warning, user_config
 from tui.wording import plural
 
 
@@ -66,9 +66,9 @@ def _open(args: argparse.Namespace, collector_paused: bool) -> int:
         painted = paint_library(root, config.path)
     try:
         from tui.app import NewsreadApp, run_app
-        from tui.keymap import canonical_keymap, keymap_problems
+        from tui.keymap import canonical_keymap, keymap_report
 
-        problems = keymap_problems(config.keys, NewsreadApp, str(path))
+        problems, key_warnings = keymap_report(config.keys, NewsreadApp, str(path))
         if problems:
             if painted is not None:
                 painted.leave()
@@ -79,6 +79,9 @@ def _open(args: argparse.Namespace, collector_paused: bool) -> int:
             # Not fatal: load_pipeline falls back to the next installed pipeline.
             # Said on the shell's screen (seen after quitting) and in the app.
             sys.stderr.write(f"newsread: warning: {visible(pipeline)}\n")
+        for warning in key_warnings:
+            # Not fatal: the binding still has a key there (or never had one).
+            sys.stderr.write(f"newsread: warning: {visible(warning)}\n")
         # Textual compares key names exactly: "shift+ctrl+x" must reach it as ctrl+shift+x.
         config.keys = canonical_keymap(config.keys)
         run_app(
@@ -86,7 +89,7 @@ def _open(args: argparse.Namespace, collector_paused: bool) -> int:
             config,
             collector_paused=collector_paused,
             painted=painted,
-            notices=[pipeline] if pipeline else None,
+            notices=[*([pipeline] if pipeline else []), *key_warnings] or None,
         )
     finally:
         if painted is not None:
@@ -130,10 +133,12 @@ def cmd_config(args: argparse.Namespace) -> int:
     from tui.app import NewsreadApp
     from tui.keymap import check_config, id_listing
 
-    config, problems, pipeline = check_config(path, NewsreadApp)
+    config, problems, pipeline, warnings = check_config(path, NewsreadApp)
     # Every problem, one line each, so one run of check is enough to fix them all.
     for problem in [*problems, *([pipeline] if pipeline else [])]:
         say_error(problem)
+    for warning in warnings:
+        say_warning(warning)
     # The ids of the screen an unknown id was meant for: the help screen
     # lists them too, but not while the app refuses to start.
     for line in id_listing(config.keys, NewsreadApp):

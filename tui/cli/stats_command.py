@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 
     from storage.stats import Bucket, LibraryStats, Ranked
 
-#: Width of the longest bar in the plain output's time line.
+#: Width of the longest bar in the plain output's time line, when it fits.
 BAR_WIDTH = 30
+#: Narrower bars than this say nothing: the time line goes without them.
+MIN_BAR_WIDTH = 4
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
@@ -50,7 +52,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from tui.cli.common import out
 
     out.print(summary(stats))
-    for renderable in tables(stats, bars=True):
+    for renderable in tables(stats, bars=True, width=out.width):
         out.print()
         out.print(renderable)
     note = analysis_note(stats)
@@ -78,16 +80,17 @@ def summary(stats: LibraryStats) -> Text:
     return line
 
 
-def tables(stats: LibraryStats, bars: bool = False) -> list[RenderableType]:
+def tables(stats: LibraryStats, bars: bool = False, width: int = 80) -> list[RenderableType]:
     """Every figure as a table, in the order the screen shows them. ``bars``
-    adds a bar per step of the time line (the screen draws a chart instead)."""
+    adds a bar per step of the time line (the screen draws a chart instead),
+    as wide as ``width`` columns leave room for."""
     found: list[RenderableType] = []
     if stats.per_tag:
         found.append(_counts("Annotations per tag", "tag", stats.per_tag))
     if stats.per_annotator:
         found.append(_counts("Annotations per annotator", "annotator", stats.per_annotator))
     if stats.timeline:
-        found.append(timeline_table(stats, bars))
+        found.append(timeline_table(stats, bars, width))
     if stats.claims_by_kind:
         found.append(_counts("Claims by kind", "kind", stats.claims_by_kind))
     if stats.top_entities:
@@ -122,26 +125,52 @@ def timeline_title(stats: LibraryStats) -> str:
     return title + (f" ({' and '.join(undated)} without a date)" if undated else "")
 
 
-def timeline_table(stats: LibraryStats, bars: bool = False) -> Table:
+def timeline_table(stats: LibraryStats, bars: bool = False, width: int = 80) -> Table:
+    """The time line's counts, and with ``bars`` a bar beside each count, both
+    bars drawn to one scale (the caption says it) and shortened to fit
+    ``width``: at 80 columns two 30-cell bars left Rich no room but to
+    squeeze the count columns, headers and numbers, out of the table."""
+    rows = _trim(stats.timeline)
+    top = max((n for b in rows for n in (b.articles, b.annotations)), default=0)
+    for cells in range(BAR_WIDTH if bars and top else 0, MIN_BAR_WIDTH - 1, -1):
+        table = _timeline_rows(stats, rows, top, cells)
+        if _fits(table, width):
+            return table
+    return _timeline_rows(stats, rows, top, 0)  # no room for bars that say anything
+
+
+def _fits(table: Table, width: int) -> bool:
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    # Measured on a console wider than any table: Rich clamps a measure to
+    # the console's width, which would say every table fits.
+    console = Console(width=10_000, color_system=None)
+    return Measurement.get(console, console.options, table).maximum <= width
+
+
+def _timeline_rows(stats: LibraryStats, rows: list[Bucket], top: int, cells: int) -> Table:
+    """The time line table, with bars ``cells`` wide to the scale ``top``, or
+    none for 0 cells."""
     table = _table(timeline_title(stats))
     table.add_column(stats.grain, no_wrap=True)
-    table.add_column("articles", justify="right")
-    if bars:
-        table.add_column("", no_wrap=True, style="cyan")
-    table.add_column("annotations", justify="right")
-    if bars:
-        table.add_column("", no_wrap=True, style="yellow")
-    rows = _trim(stats.timeline)
-    top_articles = max((b.articles for b in rows), default=0)
-    top_annotations = max((b.annotations for b in rows), default=0)
+    table.add_column("articles", justify="right", no_wrap=True)
+    if cells:
+        table.add_column("", no_wrap=True, style="cyan", width=cells)
+    table.add_column("annotations", justify="right", no_wrap=True)
+    if cells:
+        table.add_column("", no_wrap=True, style="yellow", width=cells)
+        table.caption = f"one scale for both bars: {cells} cells = {top}"
+        table.caption_justify = "left"
+        table.caption_style = "dim"
     for bucket in rows:
-        cells = [bucket.label, str(bucket.articles)]
-        if bars:
-            cells.append(bar(bucket.articles, top_articles))
-        cells.append(str(bucket.annotations))
-        if bars:
-            cells.append(bar(bucket.annotations, top_annotations))
-        table.add_row(*cells)
+        line = [bucket.label, str(bucket.articles)]
+        if cells:
+            line.append(bar(bucket.articles, top, cells))
+        line.append(str(bucket.annotations))
+        if cells:
+            line.append(bar(bucket.annotations, top, cells))
+        table.add_row(*line)
     return table
 
 

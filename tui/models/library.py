@@ -73,6 +73,8 @@ SORTS = ("date", "title", "source", "annotations")
 #: only while a search's answer is listed; never remembered between runs.
 RANK = "rank"
 EMPTY = "The library is empty. Add articles with: newsread import PATH..."
+#: What f says in a library with no feeds to step through.
+NO_FEEDS = "no feeds: newsread feed add URL subscribes"
 
 
 def column_plan(width: int, feeds: bool = False) -> list[Column]:
@@ -598,7 +600,7 @@ class LibraryModel:
         order: list[str | None] = [None, *self.feed_choices()]
         if len(order) == 1:
             self.feed_choice = None
-            return "no feeds yet: subscribe with newsread feed add URL"
+            return NO_FEEDS
         at = order.index(self.feed_choice) if self.feed_choice in order else 0
         self.feed_choice = order[(at + 1) % len(order)]
         if self.feed_choice is None:
@@ -1004,67 +1006,75 @@ class LibraryModel:
     def summary(self, listed: int, filter_keys: str = "") -> str:
         """The status line for ``listed`` rows in the table; ``filter_keys``:
         how to edit and clear the search, said beside it."""
+        return "".join(text for text, _ in self.summary_parts(listed, filter_keys))
+
+    def summary_parts(self, listed: int, filter_keys: str = "") -> list[tuple[str, int]]:
+        """The status line as (text, rank) parts, each but the first starting
+        with " · ", rank 0 kept longest: a line cut at the terminal's edge ended
+        in a bare "· 47" (of "47 unread"), so a narrow one drops whole parts."""
         if self.error:
-            return f"cannot read the library: {self.error}"
+            return [(f"cannot read the library: {self.error}", 0)]
         total = len(self.catalog) - len(self._gone)
         if not total:
             if self.feeds:
-                return (
+                empty = (
                     f"The library is empty. R fetches your {plural(len(self.feeds), 'feed')}; "
                     "newsread import PATH... adds files"
                 )
-            return EMPTY
+                return [(empty, 0)]
+            return [(EMPTY, 0)]
         notes = (
             plural(sum(self.counts.values()), "annotation")
             if self.counted
             else "counting annotations…"
         )
         # What narrows the list comes right after the count, so that a narrow
-        # terminal, which cuts the line's end, still shows why rows are missing.
-        status = plural(total, "article")
+        # terminal still shows why rows are missing.
+        count = plural(total, "article")
         search = self._listed_search()
         if search is not None and search.capped and search.total is not None:
             # Never "300 of 3000 articles": read as the whole result.
             first = len(search.hits)
-            status = f"first {first:,} of {search.total:,} matches — refine the search"
+            count = f"first {first:,} of {search.total:,} matches — refine the search"
             if listed != first:
-                status = f"{listed:,} of the {status}"
+                count = f"{listed:,} of the {count}"
         elif listed != total:
-            status = f"{listed} of {status}"
+            count = f"{listed} of {count}"
+        parts = [(count, 0)]
         if self.filter_text:
-            status += f" · filter: {self.filter_text!r}"
-            if filter_keys:
-                status += f" ({filter_keys})"
+            keys = f" ({filter_keys})" if filter_keys else ""
+            parts.append((f" · filter: {self.filter_text!r}{keys}", 0))
         if self.feed_choice is not None:
-            status += f" · feed: {self.feed_name(self.feed_choice)}"
+            parts.append((f" · feed: {self.feed_name(self.feed_choice)}", 0))
         if self.unread_only:
-            status += " · unread only"
+            parts.append((" · unread only", 0))
         problem = parse_query(self.filter_text).problem
         if problem:
-            status += f" · {problem}"
+            parts.append((f" · {problem}", 1))
         if not listed and not (search is not None and search.notes):
             # Only when nothing is listed: a pass over the catalog's feeds.
             unknown = self.unknown_feeds()
             if unknown:
-                status += f" · {unknown}"
+                parts.append((f" · {unknown}", 1))
+        parts += [(f" · {notes}", 3), (f" · {self._unread} unread", 4)]
         order = self.shown_order()
-        status += f" · {notes} · {self._unread} unread · sorted by {order}"
+        sort = f" · sorted by {order}"
         if order == RANK:
-            status += ", worst first" if self.reverse else ", best first"
+            sort += ", worst first" if self.reverse else ", best first"
         elif self.reverse:
-            status += " (reversed)"
+            sort += " (reversed)"
+        parts.append((sort, 5))
         if self.feeds and not self.has_feeds:
             # Subscribed (newsread demo does it) but nothing in yet: say how.
-            status += f" · {plural(len(self.feeds), 'feed')} subscribed: R refreshes"
-        status += self.search_note()
+            parts.append((f" · {plural(len(self.feeds), 'feed')} subscribed: R refreshes", 2))
+        if note := self.search_note():
+            parts.append((note, 1))
         if self.read_error:
-            status += f" · read marks unreadable: {self.read_error}"
+            parts.append((f" · read marks unreadable: {self.read_error}", 1))
         if self.damaged:
-            status += (
-                f" · annotations of {plural(len(self.damaged), 'article')} unreadable (!): "
-                "newsread doctor"
-            )
-        return status
+            damaged = plural(len(self.damaged), "article")
+            parts.append((f" · annotations of {damaged} unreadable (!): newsread doctor", 0))
+        return parts
 
     @staticmethod
     def copies_note(columns: list[Column], copies: int) -> str:

@@ -42,6 +42,7 @@ from storage.shard_counts import ShardCounter
 from tui.context import AppContext, app_context
 from tui.keymap import key_of
 from tui.models.library import (
+    NO_FEEDS,
     Column,
     LibraryModel,
     Prepared,
@@ -63,6 +64,7 @@ from tui.trace import say
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import shown, visible
+from tui.widgets.status_line import fit_plain
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -279,7 +281,9 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         #: the text whose answer last put the cursor on the best hit
         self._topped = ""
         self._columns: list[Column] = []
-        self._summary = ""
+        self._summary: list[tuple[str, int]] = []
+        #: what the last key said, kept in the status line until the list changes
+        self._said = ""
         self._counter: ShardCounter | None = None
         self._counted_at: int | None = None
         #: the change stamp the titles were read at before the first frame
@@ -391,6 +395,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_columns(event.size.width)
+        self.update_status()  # fitted to the new width
 
     def _change_stamp(self) -> tuple[tuple[int, ...], ...]:
         # Read marks live in a file of their own: a mark made in another process
@@ -542,6 +547,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     def refresh_table(self) -> None:
         """Show the rows for the filter and sort in use, the cursor on the same
         article as before when it is still listed."""
+        self._said = ""
         keep = self.highlighted_id()
         rows = self.model.visible_rows()
         cursor = None
@@ -561,12 +567,12 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         if len(rows) != self.table.row_count:
             say(self.app, f"{len(rows)} rows listed")
         self.table.set_rows(len(rows), lambda i: self._cells(rows[i], made), cursor)
-        self._summary = self.model.summary(len(rows), self._filter_keys())
+        self._summary = self.model.summary_parts(len(rows), self._filter_keys())
         self.update_status()
 
     def restate(self) -> None:
         """The status line again, for the rows listed."""
-        self._summary = self.model.summary(self.table.row_count, self._filter_keys())
+        self._summary = self.model.summary_parts(self.table.row_count, self._filter_keys())
         self.update_status()
 
     def _filter_keys(self) -> str:
@@ -583,8 +589,14 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     def update_status(self) -> None:
         highlighted = self.highlighted_id() or ""
         copies = self.model.copies_of(highlighted)
-        status = self._summary + self.model.copies_note(self._columns, copies)
-        self.query_one("#library-status", Static).update(shown(status))
+        said = [(f" · {self._said}", 0)] if self._said else []
+        parts = [*self._summary[:1], *said, *self._summary[1:]]
+        parts.append((self.model.copies_note(self._columns, copies), 2))
+        bar = self.query_one("#library-status", Static)
+        width = bar.content_size.width or self.app.size.width - 2
+        # Whole parts, the least needed dropped first: cut at the edge, the
+        # line ended in a bare "· 47" (of "· 47 unread").
+        bar.update(Text(fit_plain([(visible(text), rank) for text, rank in parts], width)))
         self._show_snippet(self.model.hit(highlighted) if highlighted else None)
 
     def _show_snippet(self, hit: Hit | None) -> None:
@@ -728,6 +740,12 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         said = self.model.next_feed()
         self.refresh_table()
         self._remember()
+        if said == NO_FEEDS:
+            # Nothing changes on screen: a toast gone in two seconds left f
+            # seeming to do nothing. Said until the list changes again.
+            self._said = said
+            self.update_status()
+            return
         self.notify(visible(said), timeout=2, markup=False)
 
     def action_unread_only(self) -> None:

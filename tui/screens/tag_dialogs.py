@@ -207,14 +207,21 @@ class KeyCapture(KeyedModal[str | None]):
     DEFAULT_CSS = f"KeyCapture {{{_BOX_CSS}}}"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="tagdialog.key_cancel")]
 
-    def __init__(self, tag_name: str) -> None:
+    def __init__(self, tag_name: str, remapped: dict[str, str] | None = None) -> None:
+        """``remapped``: digit -> the key the reader answers for it instead, for
+        the quick keys remapped in [keys] (the digit typed here is the slot)."""
         super().__init__()
         self.tag_name = tag_name
+        self.remapped = remapped or {}
 
     def compose(self) -> ComposeResult:
+        hint = "press 1-9 · 0 or backspace clears · esc cancels"
+        if self.remapped:
+            moved = ", ".join(f"{digit} is {key}" for digit, key in self.remapped.items())
+            hint += f" · in the reader {moved}"
         with Vertical():
             yield Static(shown(f"Quick key for tag '{self.tag_name}'"), classes="dialog-title")
-            yield Static("press 1-9 · 0 or backspace clears · esc cancels", classes="dialog-hint")
+            yield Static(shown(hint), classes="dialog-hint")
 
     def on_key(self, event: events.Key) -> None:
         if event.character and event.character in "123456789":

@@ -39,7 +39,7 @@ from storage.tag_ops import (
     tag_usage,
 )
 from tui.context import AppContext, app_context
-from tui.keymap import key_of
+from tui.keymap import key_of, quick_key_shown
 from tui.screens.following import FollowsDisk
 from tui.screens.key_places import KeysInPlace
 from tui.screens.keyed import KeyedScreen
@@ -206,7 +206,7 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("Tag", key="name", width=30)
-        table.add_column("Key", key="key", width=3)
+        table.add_column("Key", key="key", width=4)
         table.add_column("Uses", key="uses", width=6)
         table.add_column("Description", key="description")
         table.focus()
@@ -501,7 +501,9 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         """The tag's quick key as the reader uses it; italic when it comes from the
         config's [quick_tags] rather than from the library."""
         digit = self.quick.key_of(name)
-        return Text(digit, style="italic" if digit in self.quick.from_config else "")
+        # The key the reader answers: "reader.quick_1" = "f5" leaves 1 no key.
+        key = quick_key_shown(self.app, self.ctx.config.keys, digit)
+        return Text(key, style="italic" if digit in self.quick.from_config else "")
 
     def _quick_key_notes(self) -> list[str]:
         notes = []
@@ -533,7 +535,13 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             if key is not None and key != tag.key:
                 self._run(lambda: self._set_key(name, key), focus=name)
 
-        self.app.push_screen(KeyCapture(name), chosen)
+        keymap = self.ctx.config.keys
+        remapped = {
+            digit: key
+            for digit in "123456789"
+            if (key := quick_key_shown(self.app, keymap, digit)) != digit
+        }
+        self.app.push_screen(KeyCapture(name, remapped), chosen)
 
     def _set_key(self, name: str, key: str) -> TagOpResult:
         library = self.ctx.library

@@ -99,3 +99,14 @@ def fit_parts(parts: list[Part], width: int) -> Text:
         line.truncate(max(width - 1, 0))
         line.append("…")
     return line
+
+
+def fit_plain(parts: list[tuple[str, int]], width: int) -> str:
+    """(text, rank) parts fitted as ``fit_parts`` fits them, as plain text. A
+    part alone is left whole, for the widget to wrap at a word as it always
+    did: cut to the width, "cannot read the library: PATH…" lost the reason
+    after a long path."""
+    kept = [(text, rank) for text, rank in parts if text]
+    if len(kept) == 1:
+        return kept[0][0]
+    return fit_parts([Part(Text(text), rank) for text, rank in kept], width).plain

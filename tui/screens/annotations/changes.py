@@ -16,7 +16,7 @@ from dataclasses import replace
 from newsread.config import annotator_name, quick_keys
 from newsread.model import Annotation, now_iso, same_hand
 from storage.annotation_list import ListedAnnotation
-from tui.keymap import key_of
+from tui.keymap import key_of, quick_key_shown
 from tui.screens.annotations.base import AnnotationsBase
 from tui.widgets.shown import visible
 from tui.wording import ELSEWHERE, delete_words, short
@@ -221,7 +221,11 @@ class ChangesMixin(AnnotationsBase):
         if row is None:
             return
         quick = quick_keys(self.tags, self.ctx.config.quick_tags)
-        keys = {name: digit for digit, name in quick.names.items()}
+        # Shown as the reader's keys: a remapped quick key is not its digit.
+        keymap = self.ctx.config.keys
+        keys = {
+            name: quick_key_shown(self.app, keymap, digit) for digit, name in quick.names.items()
+        }
         colours = {t.name: t.color for t in self.tags}
         counts = self.ctx.tag_counts
         # The library's tags, and a quick tag the config names before any use of it.

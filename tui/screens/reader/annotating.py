@@ -9,7 +9,7 @@ from typing import Any
 from newsread.annotations.textspans import without_spaces
 from newsread.config import quick_keys
 from newsread.model import Annotation
-from tui.keymap import key_elsewhere
+from tui.keymap import key_elsewhere, quick_key_shown
 from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.reader.base import ReaderBase
 from tui.screens.tag_picker import TagChoice, TagPicker
@@ -66,8 +66,11 @@ class AnnotatingMixin(ReaderBase):
         # The wheel may have scrolled the text away: what is tagged is in view.
         self.view.show_target()
         counts = self.ctx.tag_counts
+        keymap = self.ctx.config.keys
         choices = [
-            TagChoice(tag.name, tag.color, counts.get(tag.name, 0), key)
+            TagChoice(
+                tag.name, tag.color, counts.get(tag.name, 0), quick_key_shown(self.app, keymap, key)
+            )
             for tag, key in self.model.offered_tags(self.ctx.config.quick_tags)
         ]
         start, end = target
@@ -90,8 +93,11 @@ class AnnotatingMixin(ReaderBase):
         if name is None:
             known = type(self.app).known_bindings()  # type: ignore[attr-defined]
             give = key_elsewhere(self.app, "tags.key", self.ctx.config.keys, known)
+            pressed = quick_key_shown(self.app, self.ctx.config.keys, str(digit))
+            slot = "" if pressed == str(digit) else f" (quick tag {digit})"
             self.say(
-                f"no tag on quick key {digit}: give a tag that key in the tag manager ({give})"
+                f"no tag on quick key {pressed}{slot}: give a tag that key in the tag manager "
+                f"({give})"
             )
             return
         target = self.view.target

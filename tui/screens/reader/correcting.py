@@ -9,12 +9,11 @@ step); how it is stored and applied is in ``newsread.analysis.corrections``.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from textual.binding import Binding
 
 from newsread.analysis import Claim, Entity, Span
 from newsread.analysis import corrections as fix
+from newsread.analysis.entities.groups import EntityGroup
 from newsread.annotations.textspans import without_spaces
 from tui.models import correction_edits as edits
 from tui.models.reader import Change
@@ -43,6 +42,8 @@ CORRECTING_BINDINGS = [
 
 _SAME_AS = "same-as"
 # Figures and dates are never the same entity as a name.
+#: The most of an entity's name a dialog's heading quotes (it wraps; 90 columns wide).
+HEADING_NAME = 200
 _NOT_NAMES = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"))
 _NOT_A_CLAIM = "not-a-claim"
 
@@ -102,11 +103,15 @@ class CorrectingMixin(ReaderBase):
             elif choice:
                 self._relabel(mentions, entity, name, choice)
 
-        heading = f"“{short(name, 50)}” is a…"
+        # A whole sentence, wrapped in the dialog's 90 columns: "“…” is a…"
+        # read as a heading cut short, and a name was cut at 50 characters.
+        heading = (
+            f"The label of “{short(name, HEADING_NAME)}” (every mention of it with this label):"
+        )
         self.ask(Chooser(heading, items, highlight=current or None), chosen)
 
     def _choose_same_as(self, mentions: list[Entity], entity: Entity | None, name: str) -> None:
-        others = _other_entities(self.model.visible_entities(), self.model.body, name)
+        others = _other_entities(self.model.entity_groups(), mentions, name)
         if not others:
             self.say("the article names no other entity")
             return
@@ -123,7 +128,7 @@ class CorrectingMixin(ReaderBase):
                 canonical, label = labels[choice]
                 self._relabel(mentions, entity, name, label, same_as=canonical)
 
-        heading = f"“{short(name, 50)}” is the same entity as…"
+        heading = f"The entity “{short(name, HEADING_NAME)}” is the same as:"
         self.ask(Chooser(heading, items), chosen)
 
     def _relabel(
@@ -287,17 +292,18 @@ def _touches(claim: Claim, span: tuple[int, int]) -> bool:
     return any(r is not None and fix.overlap((r.start, r.end), span) for r in roles)
 
 
-def _other_entities(entities: list[Entity], body: str, name: str) -> list[tuple[str, str, int]]:
-    """(text, label, mentions) of each entity the article names other than
-    ``name``, its most frequent label for a name given several."""
-    counts: Counter[tuple[str, str]] = Counter(
-        (body[e.start : e.end], e.label)
-        for e in entities
-        if body[e.start : e.end] != name and e.label not in _NOT_NAMES
-    )
-    best: dict[str, tuple[str, int]] = {}
-    totals: Counter[str] = Counter()
-    for (text, label), count in counts.most_common():
-        best.setdefault(text, (label, count))
-        totals[text] += count
-    return [(text, label, totals[text]) for text, (label, _) in best.items()]
+def _other_entities(
+    groups: list[EntityGroup], mentions: list[Entity], name: str
+) -> list[tuple[str, str, int]]:
+    """(name, label, mentions) of each entity the article names other than the
+    one ``mentions`` are of (or named ``name``), grouped as the side panel
+    groups them: "Brandt" is a mention of "Marta Brandt", not an entity the
+    user could be asked to pick apart from her."""
+    spans = {(e.start, e.end) for e in mentions}
+    return [
+        (group.name, group.label, len(group.mentions))
+        for group in groups
+        if group.label not in _NOT_NAMES
+        and group.name != name
+        and not any((e.start, e.end) in spans for e in group.mentions)
+    ]
