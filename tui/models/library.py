@@ -1063,7 +1063,9 @@ class LibraryModel:
             sort += ", worst first" if self.reverse else ", best first"
         elif self.reverse:
             sort += " (reversed)"
-        parts.append((sort, 5))
+        # While hits are listed, s changes their order: which one is in use
+        # outranks the counts of the whole library.
+        parts.append((sort, 2 if search is not None else 5))
         if self.feeds and not self.has_feeds:
             # Subscribed (newsread demo does it) but nothing in yet: say how.
             parts.append((f" · {plural(len(self.feeds), 'feed')} subscribed: R refreshes", 2))
