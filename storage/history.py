@@ -466,6 +466,10 @@ class History:
                 article_id,
                 save=saves[article_id].values(),
                 delete=deletes[article_id],
+                # A redo deletes again what the user deleted: remembered, so that
+                # a teammate's older copy does not bring it back. An undo only
+                # takes back (an undone import may be imported again).
+                remember=forward,
             )
         new_tags = group.tags_after if forward else group.tags_before
         old_tags = group.tags_before if forward else group.tags_after

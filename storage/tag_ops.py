@@ -148,10 +148,12 @@ def merge_tags(
         old = _require(library, source)
         into = library.get_tag(target)
         stamp = now_iso()
+        # ``updated`` stays: a rename changes what the tag is called, not the
+        # annotation. Stamped, every copy a teammate exported before it looked
+        # older than the library's, and import-annotations dropped the tags
+        # she had added since; the old name maps through ``Tag.merged``.
         changes = [
-            Change(
-                article_id, ann, replace(ann, tags=_swap(ann.tags, source, target), updated=stamp)
-            )
+            Change(article_id, ann, replace(ann, tags=_swap(ann.tags, source, target)))
             for article_id, anns in found.items()
             for ann in anns
         ]

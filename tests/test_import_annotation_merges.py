@@ -103,7 +103,8 @@ def test_notes_changed_apart_are_both_kept_theirs_first_and_said(capsys, tmp_pat
     out = _import(capsys, tmp_path / "mine", theirs)
     assert out[0].startswith("0 added, 1 merged")
     assert (
-        "  1 note changed on both sides: both kept, theirs first and yours after a --- line" in out
+        "  1 note differed from the library's: both kept, theirs first and yours after a --- line"
+        in out
     )
     both = "cli note\nines edit\n---\ncli note\nmy edit"
     assert _stored(tmp_path / "mine")["x1"].note == both
@@ -196,6 +197,27 @@ def test_a_rename_chain_is_followed_and_undo_forgets_the_merge(capsys, tmp_path)
     assert _stored(tmp_path / "mine")["x1"].tags == ["fig"]
 
 
+@pytest.mark.parametrize("op", ["rename", "merge"])
+def test_tags_a_teammate_added_survive_a_rename_made_after_her_export(capsys, tmp_path, op):
+    """A rename or merge changes what the tag is called, not the annotation: a
+    teammate's copy made before it but after her own edit still adds her tag
+    (it looked older than the library's copy, and her tag was dropped)."""
+    library = _library(tmp_path / "mine", _at("x1", "Ana Ruiz", tags=["person"]))
+    if op == "merge":
+        library.ensure_tag("people")
+    _library(
+        tmp_path / "ines", _at("x1", "Ana Ruiz", tags=["person", "source"], updated=T1)
+    ).close()
+    theirs = _export(tmp_path / "ines", "json", tmp_path / "ines.json")
+    record_op(History(library), merge_tags(library, "person", "people"))
+    assert library.annotations(BRIDGE.id)[0].updated == T0
+    library.close()
+    capsys.readouterr()
+    out = _import(capsys, tmp_path / "mine", theirs)
+    assert out[0].startswith("0 added, 1 merged"), out
+    assert _stored(tmp_path / "mine")["x1"].tags == ["people", "source"]
+
+
 def test_a_tag_row_with_a_damaged_merge_record_reads_as_none():
     assert Tag.from_dict({"name": "a", "merged": ["x"]}).merged == {}
     assert Tag.from_dict({"name": "a", "merged": {"x": 3, "y": T0}}).merged == {"y": T0}
@@ -278,6 +300,23 @@ def test_an_annotation_deleted_in_the_library_is_not_brought_back_by_an_older_co
     assert _import(capsys, tmp_path / "mine", later)[0].startswith("1 added")
     assert _stored(tmp_path / "mine")["x1"].note == "still matters"
     assert Library(tmp_path / "mine").deleted_annotations(BRIDGE.id) == {}
+
+
+def test_a_deletion_undone_then_redone_is_remembered_again(capsys, tmp_path):
+    gone = _at("x1", "Ana Ruiz", tags=["claim"])
+    library = _library(tmp_path / "mine", gone)
+    theirs = _export(tmp_path / "mine", "json", tmp_path / "before.json")
+    history = History(library)
+    apply_edits(library, history, BRIDGE.id, "delete", [(gone, None)])
+    history.undo()
+    assert library.deleted_annotations(BRIDGE.id) == {}
+    history.redo()
+    assert set(library.deleted_annotations(BRIDGE.id)) == {"x1"}
+    library.close()
+    capsys.readouterr()
+    out = _import(capsys, tmp_path / "mine", theirs)
+    assert "1 deleted in the library since" in out[0]
+    assert _stored(tmp_path / "mine") == {}
 
 
 def test_undoing_an_import_does_not_keep_the_file_out(capsys, tmp_path):

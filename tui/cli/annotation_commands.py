@@ -74,7 +74,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
         )
     if report.notes_both:
         _say(
-            f"  {plural(report.notes_both, 'note')} changed on both sides: both kept, "
+            f"  {plural(report.notes_both, 'note')} differed from the library's: both kept, "
             "theirs first and yours after a --- line"
         )
     if report.new_ids:
