@@ -174,13 +174,13 @@ def test_s_while_a_search_is_listed_orders_its_hits_then_comes_back_to_rank():
     model = loaded()
     _answer(model, "crane", {"d": 2.0, "b": 1.0})
     assert ids(model) == ["d", "b", "a", "c"]  # hits best first, then title matches
-    assert model.shown_order() == "rank" and "sorted by rank, best first" in model.summary(4)
+    assert model.shown_order() == "rank" and " · by rank ·" in model.summary(4) + " ·"
     assert model.next_sort() == "date" and ids(model) == ["b", "a", "d", "c"]
     assert model.next_sort() == "title" and ids(model) == ["b", "c", "a", "d"]
     assert model.next_sort() == "source" and model.next_sort() == "annotations"
     assert model.next_sort() == "rank" and ids(model) == ["d", "b", "a", "c"]
     model.toggle_reverse()
-    assert ids(model)[:2] == ["b", "d"] and "sorted by rank, worst first" in model.summary(4)
+    assert ids(model)[:2] == ["b", "d"] and " · by rank (reversed)" in model.summary(4)
     # No search: the sorts alone; rank is never remembered as the sort.
     model.toggle_reverse()
     model.filter_text = ""

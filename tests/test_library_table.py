@@ -266,6 +266,7 @@ async def test_the_status_line_keeps_whole_parts_at_100_columns(tmp_path, pipeli
         status = app.screen.query_one("#library-status")
         await wait_until(pilot, lambda: "found by search" in str(status.render()))
         line = str(status.render())
+        assert " · by rank" in line, line
         assert cell_len(line) <= status.content_size.width, line
         assert line.startswith("47 of 140 articles · filter: 'harbour'"), line
         assert not re.search(r"· \d+$", line), line
@@ -273,5 +274,5 @@ async def test_the_status_line_keeps_whole_parts_at_100_columns(tmp_path, pipeli
         assert "140 unread" in every and "unread" not in line, line
         # With room, every part is said.
         await pilot.resize_terminal(200, 24)
-        await wait_until(pilot, lambda: "sorted by" in str(status.render()))
-        assert "· 140 unread ·" in str(status.render())
+        await wait_until(pilot, lambda: "found by search" in str(status.render()))
+        assert "· 140 unread ·" in str(status.render()) and " · by rank" in str(status.render())

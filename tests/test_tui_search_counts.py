@@ -110,22 +110,22 @@ async def test_s_sorts_the_hits_and_the_status_names_the_order(root: Path) -> No
         await library_ready(pilot, app, rows=400)
         await search(pilot, app, NAME)
         ranked = listed(app)
-        assert "sorted by rank, best first" in status(app)
+        assert " · by rank" in status(app)
         scores = [app.screen.model.search.hits[i].score for i in ranked]
         assert scores == sorted(scores, reverse=True)
         await pilot.press("s")
-        assert "sorted by date" in status(app)
+        assert " · by date" in status(app)
         days = [articles[i].published for i in listed(app)]
         assert days == sorted(days, reverse=True) and set(listed(app)) == set(ranked)
         await pilot.press("s")
-        assert "sorted by title" in status(app)
+        assert " · by title" in status(app)
         titles = [articles[i].title.casefold() for i in listed(app)]
         assert titles == sorted(titles)
         await pilot.press("S")
-        assert "sorted by title (reversed)" in status(app)
+        assert " · by title (reversed)" in status(app)
         assert [articles[i].title.casefold() for i in listed(app)] == titles[::-1]
         await pilot.press("S", "s", "s", "s")
-        assert "sorted by rank, best first" in status(app)
+        assert " · by rank" in status(app)
         # Best first again (equal scores in the last sort's order).
         hits = app.screen.model.search.hits
         assert [hits[i].score for i in listed(app)] == scores
@@ -134,6 +134,19 @@ async def test_s_sorts_the_hits_and_the_status_names_the_order(root: Path) -> No
         await pilot.press("escape")
         await wait_until(pilot, lambda: len(listed(app)) == 400)
         assert "sorted by" in status(app) and "rank" not in status(app)
+
+
+async def test_the_order_outranks_the_librarys_counts_beside_a_capped_count(root: Path) -> None:
+    from storage.library import Library
+
+    app = NewsreadApp(Library(root), Config(), search_limit=50)
+    async with app.run_test(size=(110, 24)) as pilot:
+        await library_ready(pilot, app, rows=400)
+        await search(pilot, app, EVERYWHERE)
+        assert status(app).startswith("first 50 of 400 matches")
+        assert status(app).endswith(" · by rank"), status(app)
+        await pilot.press("s")
+        assert status(app).endswith(" · by date"), status(app)
 
 
 async def test_a_late_hit_gets_its_snippet_when_highlighted(root: Path) -> None:

@@ -1058,13 +1058,13 @@ class LibraryModel:
                 parts.append((f" · {unknown}", 1))
         parts += [(f" · {notes}", 3), (f" · {self._unread} unread", 4)]
         order = self.shown_order()
-        sort = f" · sorted by {order}"
-        if order == RANK:
-            sort += ", worst first" if self.reverse else ", best first"
-        elif self.reverse:
-            sort += " (reversed)"
-        # While hits are listed, s changes their order: which one is in use
-        # outranks the counts of the whole library.
+        if search is not None:
+            # While hits are listed, s changes their order: which one is in
+            # use outranks the library's counts, and is said short enough to
+            # stay beside a capped count and the filter at 80 columns.
+            sort = f" · by {order}" + (" (reversed)" if self.reverse else "")
+        else:
+            sort = f" · sorted by {order}" + (" (reversed)" if self.reverse else "")
         parts.append((sort, 2 if search is not None else 5))
         if self.feeds and not self.has_feeds:
             # Subscribed (newsread demo does it) but nothing in yet: say how.
