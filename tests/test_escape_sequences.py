@@ -80,6 +80,21 @@ def test_a_page_a_text_and_a_json_record_lose_the_same_sequences():
     assert_clean(from_json.title, from_json.body)
 
 
+def test_a_json_records_source_and_byline_lose_them_too():
+    """Source names are searched and listed: not only the title and body."""
+    record = json.dumps(
+        {
+            "title": "Ferry timetable",
+            "body": "The ferry runs every hour from the harbour in summer and winter alike.",
+            "source": "Metro &#27;[2JDaily",
+            "author": "Ada \u001b[31mLind\u001b[0m",
+        }
+    )
+    [article] = extract_text(record, JSON).articles
+    assert article.source == "Metro Daily"
+    assert article.byline == "Ada Lind"
+
+
 def test_feed_entries_lose_the_same_sequences():
     rss = (
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>C</title>'

@@ -241,7 +241,7 @@ def _source(item: dict[str, Any]) -> str:
     value = item.get("source")
     if isinstance(value, dict):  # {"id": ..., "name": "The Daily Example"}
         value = value.get("name")
-    return fx.normalise_space(value) if isinstance(value, str) else ""
+    return fx.normalise_space(drop_escape_sequences(value)) if isinstance(value, str) else ""
 
 
 def _byline(item: dict[str, Any]) -> str:
@@ -250,7 +250,7 @@ def _byline(item: dict[str, Any]) -> str:
         if isinstance(value, list):
             value = ", ".join(v for v in value if isinstance(v, str))
         if isinstance(value, str) and value.strip():
-            return fx.normalise_space(value)
+            return fx.normalise_space(drop_escape_sequences(value))
     return ""
 
 
