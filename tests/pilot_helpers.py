@@ -54,6 +54,17 @@ def make_library(root: Path, articles: list[Article] | None = None) -> Library:
     return library
 
 
+def verify_library(root: Path) -> Library:
+    """``make_library``'s library with the tag "verify" on quick key 1: what
+    the tests of keys typed fast press."""
+    from storage.tag_ops import set_tag_key
+
+    library = make_library(root)
+    library.ensure_tag("verify")
+    set_tag_key(library, "verify", "1")
+    return library
+
+
 async def library_ready(pilot, app, rows: int | None = None) -> None:
     """Wait for the library table (with ``rows`` rows, or any)."""
     from tui.screens.library import LibraryScreen

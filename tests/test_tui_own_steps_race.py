@@ -7,28 +7,19 @@ while the keys are typed, so the race happens on every run."""
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from newsread.config import Config
 from storage.library import Library
-from storage.tag_ops import set_tag_key
 from tests.pilot_helpers import (
-    make_library,
     open_first_reader,
     press_held,
+    verify_library,
     wait_until,
     wait_writes,
 )
 from tui.app import NewsreadApp
 
 SIZE = (80, 24)
-
-
-def build(root: Path) -> Library:
-    library = make_library(root)
-    library.ensure_tag("verify")
-    set_tag_key(library, "verify", "1")
-    return library
 
 
 def status(reader) -> str:
@@ -52,7 +43,7 @@ def shown_counts(reader) -> list[int]:
 
 async def test_undo_redo_then_accept_typed_fast_is_not_said_to_be_elsewhere(tmp_path, pipeline):
     root = tmp_path / "lib"
-    build(root)
+    verify_library(root)
     app = NewsreadApp(Library(root), Config(annotator="ines"))
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_first_reader(pilot, app)
@@ -90,7 +81,7 @@ async def test_an_undo_answered_after_an_edit_typed_behind_it_still_shows_as_sto
     tmp_path, pipeline
 ):
     root = tmp_path / "lib"
-    build(root)
+    verify_library(root)
     app = NewsreadApp(Library(root), Config(annotator="ines"))
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_first_reader(pilot, app)
@@ -117,7 +108,7 @@ async def test_an_undo_then_a_rejection_typed_fast_is_not_said_to_be_elsewhere(t
     # The rejection's answer brings no annotations: the screen catches up on
     # the undo from the file, which this window wrote itself.
     root = tmp_path / "lib"
-    build(root)
+    verify_library(root)
     app = NewsreadApp(Library(root), Config(annotator="ines"))
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_first_reader(pilot, app)

@@ -8,20 +8,17 @@ status line). Driven over real files, with the race made to happen."""
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from newsread.config import Config
 from storage.library import Library
-from storage.tag_ops import set_tag_key
-from tests.pilot_helpers import SIZE, make_library, open_first_reader, wait_until, wait_writes
+from tests.pilot_helpers import (
+    SIZE,
+    open_first_reader,
+    verify_library,
+    wait_until,
+    wait_writes,
+)
 from tui.app import NewsreadApp
-
-
-def build(root: Path) -> Library:
-    library = make_library(root)
-    library.ensure_tag("verify")
-    set_tag_key(library, "verify", "1")
-    return library
 
 
 def status(reader) -> str:
@@ -32,7 +29,7 @@ async def test_an_edit_made_while_the_disk_is_read_is_not_another_windows_change
     tmp_path, pipeline, monkeypatch
 ):
     root = tmp_path / "lib"
-    build(root)
+    verify_library(root)
     app = NewsreadApp(Library(root), Config(annotator="ines"))
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_first_reader(pilot, app)
@@ -87,7 +84,7 @@ async def test_a_change_really_made_elsewhere_is_still_shown(tmp_path, pipeline)
     from storage.history import History
 
     root = tmp_path / "lib"
-    build(root)
+    verify_library(root)
     app = NewsreadApp(Library(root), Config(annotator="ines"))
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_first_reader(pilot, app)

@@ -6,7 +6,6 @@ above it, instead of being cut at the edge ("P puts a cut l…")."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from textual.geometry import Region
 
@@ -14,11 +13,11 @@ from newsread.config import Config
 from newsread.model import Annotation
 from storage.history import Change, History
 from storage.library import Library
-from storage.tag_ops import rename_tag, set_tag_key
+from storage.tag_ops import rename_tag
 from tests.pilot_helpers import (
-    make_library,
     open_first_reader,
     tagged_library,
+    verify_library,
     wait_until,
     wait_writes,
 )
@@ -26,13 +25,6 @@ from tui.app import NewsreadApp
 from tui.screens.tags import TagManagerScreen
 
 SIZE = (80, 24)
-
-
-def build(root: Path) -> Library:
-    library = make_library(root)
-    library.ensure_tag("verify")
-    set_tag_key(library, "verify", "1")
-    return library
 
 
 def on_screen(widget) -> str:
@@ -48,7 +40,7 @@ def readable(reader, message: str) -> bool:
 
 async def test_the_hint_after_a_cut_is_shown_whole_at_80_columns(tmp_path, pipeline):
     root = tmp_path / "lib"
-    app = NewsreadApp(build(root), Config())
+    app = NewsreadApp(verify_library(root), Config())
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_first_reader(pilot, app)
         await wait_until(pilot, lambda: reader.analysis is not None)
@@ -68,7 +60,7 @@ async def test_the_hint_after_a_cut_is_shown_whole_at_80_columns(tmp_path, pipel
 
 async def test_why_u_did_nothing_is_shown_whole_at_80_columns(tmp_path, pipeline):
     root = tmp_path / "lib"
-    app = NewsreadApp(build(root), Config())
+    app = NewsreadApp(verify_library(root), Config())
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_first_reader(pilot, app)
         await wait_until(pilot, lambda: reader.journal_since is not None)
@@ -90,7 +82,7 @@ async def test_why_u_did_nothing_is_shown_whole_at_80_columns(tmp_path, pipeline
 async def test_the_longest_messages_fit_in_the_status_at_80x24(tmp_path, pipeline):
     # Said directly: the words of the longest messages the reader has.
     root = tmp_path / "lib"
-    app = NewsreadApp(build(root), Config())
+    app = NewsreadApp(verify_library(root), Config())
     async with app.run_test(size=SIZE) as pilot:
         reader = await open_first_reader(pilot, app)
         for message in (

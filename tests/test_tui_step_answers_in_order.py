@@ -7,22 +7,18 @@ out of it, so only the keys' answers can show what happened."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from newsread.config import Config
 from storage.library import Library
-from storage.tag_ops import set_tag_key
-from tests.pilot_helpers import make_library, open_first_reader, press_held, wait_until, wait_writes
+from tests.pilot_helpers import (
+    open_first_reader,
+    press_held,
+    verify_library,
+    wait_until,
+    wait_writes,
+)
 from tui.app import NewsreadApp
 
 SIZE = (80, 24)
-
-
-def build(root: Path) -> Library:
-    library = make_library(root)
-    library.ensure_tag("verify")
-    set_tag_key(library, "verify", "1")
-    return library
 
 
 def screens_shown(reader) -> list[tuple[int, str]]:
@@ -51,7 +47,7 @@ async def tagged_reader(pilot, app):
 
 async def test_undo_then_redo_typed_fast_each_show_in_order(tmp_path, pipeline):
     root = tmp_path / "lib"
-    build(root)
+    verify_library(root)
     app = NewsreadApp(Library(root), Config(annotator="ines"))
     async with app.run_test(size=SIZE) as pilot:
         reader = await tagged_reader(pilot, app)
@@ -70,7 +66,7 @@ async def test_undo_then_redo_typed_fast_each_show_in_order(tmp_path, pipeline):
 
 async def test_undo_then_a_rejection_typed_fast_shows_the_undo_at_once(tmp_path, pipeline):
     root = tmp_path / "lib"
-    build(root)
+    verify_library(root)
     app = NewsreadApp(Library(root), Config(annotator="ines"))
     async with app.run_test(size=SIZE) as pilot:
         reader = await tagged_reader(pilot, app)
