@@ -681,7 +681,7 @@ class SearchIndex:
         return [url for url, name in names.items() if folded in name.casefold() or folded == url]
 
     def unknown_names(self, query: str | Query, sync: bool = True) -> list[str]:
-        """One line for each ``feed:`` and ``label:`` filter of ``query`` that
+        """One line for each ``feed:``, ``label:`` and ``tag:`` filter of ``query`` that
         names nothing in the library (why a search found nothing, beyond "no
         article matches"), with the names it could have used when few."""
         parsed = parse_query(query) if isinstance(query, str) else query
@@ -723,6 +723,14 @@ class SearchIndex:
                         f"{label} is not a label of any entity in the library"
                         + _choices("labels", known)
                     )
+        if parsed.tags:
+            # The tag table names every tag an annotation can carry (tag: is
+            # matched without case, as the query folds it).
+            tags = sorted({t.name for t in self.library.tags()}, key=str.casefold)
+            folded = {name.casefold() for name in tags}
+            for tag in parsed.tags:
+                if tag not in folded:
+                    said.append(f'no tag is called "{tag}"{_choices("tags", tags)}')
         return said
 
     def needs_build(self) -> bool:

@@ -286,6 +286,19 @@ def test_a_label_no_entity_has_is_named_with_the_labels_there_are(
     )
 
 
+def test_a_tag_no_annotation_can_carry_is_named_with_the_tags_there_are(
+    library: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library.ensure_tag("Check")
+    library.ensure_tag("follow-up")
+    index = SearchIndex(library)
+    assert index.unknown_names("tag:check crane") == []
+    assert index.unknown_names("tag:chek") == ['no tag is called "chek" (tags: Check, follow-up)']
+    code, out, err = _cli(capsys, library.root, "search", "tag:chek")
+    assert code == 0 and "No article matches" in out
+    assert err.strip().splitlines()[-1] == 'no tag is called "chek" (tags: Check, follow-up)'
+
+
 def test_changes_by_another_process_are_seen(library: Library) -> None:
     index = SearchIndex(library)
     index.sync()
