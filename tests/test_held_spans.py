@@ -243,6 +243,11 @@ def test_doctor_names_a_held_span_off_its_words_and_restore_places_it(tmp_path, 
     assert any(f"annotation {ann.id}: its content 'Fuel costs" in line for line in found)
     assert any("its cue 'told'" in line for line in found)
     assert all(line.startswith(f"{shard}: ") for line in found)
+    # No backup is needed for these: the closing line does not say one is.
+    assert lines[-1] == (
+        "2 problems found; newsread doctor --restore repairs what it can: "
+        "a damaged file from its backup, the rest in place"
+    )
 
     code, lines = _doctor(capsys, library, "--restore")
     assert code == 0, lines

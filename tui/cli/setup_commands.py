@@ -114,7 +114,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     if not args.restore:
         print(
             f"{plural(len(problems), 'problem')} found; newsread doctor --restore repairs "
-            "what has a backup"
+            "what it can: a damaged file from its backup, the rest in place"
         )
         return 1
     for line in restore(root, problems, set_aside=args.set_aside):
