@@ -72,6 +72,28 @@ async def test_a_reimport_changing_text_and_title_shows_both(tmp_path, pipeline)
         assert "could not be placed" not in said
 
 
+async def test_new_text_followed_on_screen_is_read_for_this_annotator_only(tmp_path, pipeline):
+    from storage.reading import ReadState, mark_unread
+
+    root = tmp_path / "lib"
+    app = NewsreadApp(make_library(root), Config(annotator="ines"))
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_writes(app)
+        ReadState(Library(root), "kwame").mark(["harbour01"])
+        # As a refresh does: the new text and "unread for everyone", in one commit.
+        other = Library(root)
+        with other.transaction():
+            other.save_articles(
+                [Article(id="harbour01", title=NEW_TITLE, body="A shorter text now.", source="W")]
+            )
+            mark_unread(other, ["harbour01"])
+        await wait_until(pilot, lambda: reader.article.body == "A shorter text now.", timeout=15)
+        await wait_writes(app)
+        assert ReadState(Library(root), "ines").is_read("harbour01")
+        assert not ReadState(Library(root), "kwame").is_read("harbour01")
+
+
 async def test_the_reimport_notice_says_how_many_annotations_could_not_be_placed(
     tmp_path, pipeline
 ):

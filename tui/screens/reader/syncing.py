@@ -193,6 +193,10 @@ class SyncMixin(ReaderBase):
         )
         self._stamp = stamp
         self._annotations_stamp = library.annotations_stamp(article_id)
+        # New text is unread for everyone (storage.reading.mark_unread), but
+        # this annotator has it on screen: read, as opening it would make it.
+        reading = self.ctx.reading
+        self.ctx.writer.submit(lambda: reading.mark([article_id]))
 
     @work(thread=True, exclusive=True, group="journal", exit_on_error=False)
     def note_journal_position(self) -> None:
