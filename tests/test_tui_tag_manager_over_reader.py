@@ -118,3 +118,19 @@ async def test_the_readers_help_says_what_u_leaves_to_the_tag_manager(tmp_path):
         assert "a step of the tag manager" in said["reader.undo"]
         assert "left to the tag manager" in said["reader.undo"]
         assert "elsewhere is named" in said["reader.redo"]
+
+
+async def test_the_readers_u_undoes_promise_goes_with_the_tag_deleted_over_it(tmp_path):
+    root = tmp_path / "lib"
+    app = NewsreadApp(tagged_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await pilot.press("t", *"scratch", "enter")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: reader.message.endswith(" · u undoes"))
+        await delete_in_manager(pilot, app, "scratch")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is reader)
+        await wait_until(pilot, lambda: "scratch" not in tags_on(reader.model.annotations))
+        await wait_until(pilot, lambda: not reader.message.endswith("undoes"))
+        assert "u undoes" not in status(reader)

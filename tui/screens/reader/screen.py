@@ -349,6 +349,11 @@ class ReaderScreen(
         self.refresh_all()
         if message.label:
             self.say(message.label)
+        elif self.message.endswith(f" · {self.key('reader.undo', 'u')} undoes"):
+            # Said of an edit that the change just shown may have taken away
+            # (a tag deleted in the tag manager): u would no longer undo it.
+            self.message = ""
+            self.update_status()
 
     def on_reader_screen_body_changed(self, message: BodyChanged) -> None:
         self.show_corrected(message)
