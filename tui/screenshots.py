@@ -8,9 +8,12 @@ manager, statistics, search, annotations and suggestion queue screens.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from newsread.analysis.pipeline import load_pipeline
@@ -31,13 +34,27 @@ async def _until(pilot, condition, timeout: float = 120.0) -> None:
         await pilot.pause(0.05)
 
 
+@contextlib.contextmanager
+def _stable_folder() -> Iterator[str]:
+    """A throwaway folder of the same name on every run: the reader shows an
+    article's source path, and a random name changed every screenshot that
+    shows one at each re-render (and put a meaningless name in the README)."""
+    root = Path(tempfile.gettempdir()) / "newsread-screenshots"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    try:
+        yield str(root)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 async def render(out_dir: Path) -> list[Path]:
     from tui.app import NewsreadApp
     from tui.screens.library import LibraryScreen
     from tui.screens.reader import ReaderScreen
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
+    with _stable_folder() as tmp:
         library = Library(Path(tmp) / "library")
         sources = write_demo_sources(Path(tmp) / "sources")
         _, fresh = import_paths(library, [str(p) for p in sources])
