@@ -137,3 +137,20 @@ async def press_held(pilot, app: NewsreadApp, *keys: str) -> None:
     await pilot.press(*keys)
     gate.set()
     await wait_writes(app)
+
+
+async def look_at_the_disk(pilot, reader) -> None:
+    """Run the reader's look at the files once, now, and wait for its answer."""
+    done = threading.Event()
+    real = reader._reload_if_changed
+
+    def noted(*args, **kwargs):
+        real(*args, **kwargs)
+        done.set()
+
+    reader._reload_if_changed = noted
+    reader._annotations_stamp = (-1,)  # as if it had not looked since the write
+    reader._check_changed_on_disk()
+    await wait_until(pilot, done.is_set, timeout=10)
+    await pilot.pause()
+    reader._reload_if_changed = real

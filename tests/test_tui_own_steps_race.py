@@ -6,11 +6,10 @@ while the keys are typed, so the race happens on every run."""
 
 from __future__ import annotations
 
-import threading
-
 from newsread.config import Config
 from storage.library import Library
 from tests.pilot_helpers import (
+    look_at_the_disk,
     open_first_reader,
     press_held,
     verify_library,
@@ -60,16 +59,7 @@ async def test_undo_redo_then_accept_typed_fast_is_not_said_to_be_elsewhere(tmp_
         # Never taken off the screen by the older answers of u and ctrl+r.
         assert all(count == 2 for count in counts), counts
         # A look at the files now finds them as this window wrote them.
-        done = threading.Event()
-        real = reader._reload_if_changed
-
-        def noted(*args, **kwargs):
-            real(*args, **kwargs)
-            done.set()
-
-        reader._reload_if_changed = noted
-        reader._annotations_stamp = (-1,)
-        await wait_until(pilot, lambda: done.is_set(), timeout=10)
+        await look_at_the_disk(pilot, reader)
         await wait_until(pilot, lambda: reader._annotations_stamp != (-1,), timeout=10)
         await pilot.pause()
         assert "elsewhere" not in reader.message

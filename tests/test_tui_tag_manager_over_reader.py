@@ -5,11 +5,16 @@ annotations changed "elsewhere", and its u leaves the step to the tag manager
 
 from __future__ import annotations
 
-import threading
-
 from newsread.config import Config
 from storage.library import Library
-from tests.pilot_helpers import SIZE, open_first_reader, tagged_library, wait_until, wait_writes
+from tests.pilot_helpers import (
+    SIZE,
+    look_at_the_disk,
+    open_first_reader,
+    tagged_library,
+    wait_until,
+    wait_writes,
+)
 from tui.app import NewsreadApp
 from tui.screens.tag_dialogs import DestroyDialog
 from tui.screens.tags import TagManagerScreen
@@ -21,23 +26,6 @@ def status(reader) -> str:
 
 def tags_on(anns) -> set[str]:
     return {t for a in anns for t in a.tags}
-
-
-async def look_at_the_disk(pilot, reader) -> None:
-    """Run the reader's look at the files once, now, and wait for its answer."""
-    done = threading.Event()
-    real = reader._reload_if_changed
-
-    def noted(*args, **kwargs):
-        real(*args, **kwargs)
-        done.set()
-
-    reader._reload_if_changed = noted
-    reader._annotations_stamp = (-1,)  # as if it had not looked since the write
-    reader._check_changed_on_disk()
-    await wait_until(pilot, done.is_set, timeout=10)
-    await pilot.pause()
-    reader._reload_if_changed = real
 
 
 async def delete_in_manager(pilot, app, name: str) -> TagManagerScreen:
