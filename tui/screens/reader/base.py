@@ -193,6 +193,8 @@ class ReaderBase(KeyedScreen):
         self.model = ReaderModel(article, annotations, tags, rejected)
         self.copies = list(copies or [])
         self.message = ""
+        #: the message last said with the promise that u takes it back
+        self.undo_said = ""
         self._said_at: tuple[object, ...] | None = None
         # Set by the app before the tag manager opens over this screen.
         self.stale = False
@@ -388,6 +390,11 @@ class ReaderBase(KeyedScreen):
         # gets its CursorMoved message afterwards: that one must not clear it.
         self._said_at = self._where()
         self.update_status()
+
+    def say_undoable(self, label: str) -> None:
+        """Say ``label`` with the promise that u takes it back."""
+        self.say(f"{label} · {self.key('reader.undo', 'u')} undoes")
+        self.undo_said = self.message
 
     def _where(self) -> tuple[object, ...]:
         return (self.view.cursor, self.view.selection)

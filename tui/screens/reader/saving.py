@@ -31,14 +31,16 @@ class SavingMixin(ReaderBase):
                 # Said whatever the status shows by now: the note on disk is
                 # not the one the user typed alone.
                 kept = _note_kept(message)
-                self.say(f"{kept} · {self.key('reader.undo', 'u')} undoes")
+                self.say_undoable(kept)
                 self.notify(kept, severity="warning", timeout=8, markup=False)
                 return
             if self.message == self.saving_message and message.token is self.saving_token:
                 # Not when the user has moved on to something the status says,
                 # nor for a write a later one (still "saving…") follows.
-                undoes = f"{message.label} · {self.key('reader.undo', 'u')} undoes"
-                self.say(message.label if message.done else undoes)
+                if message.done:
+                    self.say(message.label)
+                else:
+                    self.say_undoable(message.label)
             return
         # A rejection just made that was not saved is not u's to take back.
         self.unjournalled = None

@@ -349,7 +349,7 @@ class ReaderScreen(
         self.refresh_all()
         if message.label:
             self.say(message.label)
-        elif self.message.endswith(f" · {self.key('reader.undo', 'u')} undoes"):
+        elif self.message and self.message == self.undo_said:
             # Said of an edit that the change just shown may have taken away
             # (a tag deleted in the tag manager): u would no longer undo it.
             self.message = ""
