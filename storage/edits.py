@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from newsread.annotations.copies import NOTE_SEPARATOR, union
 from newsread.annotations.rejections import RejectionKey
 from newsread.annotations.tagnames import existing_spelling
 from newsread.model import Annotation, Tag, new_annotation, now_iso, same_hand
@@ -46,21 +47,11 @@ class EditResult:
     notes_kept: list[str] = field(default_factory=list)
 
 
-def _union(first: Sequence[str], more: Iterable[str]) -> list[str]:
-    out = list(dict.fromkeys(first))
-    out += [name for name in more if name not in out]
-    return out
-
-
 def _merge_tags(base: list[str], mine: list[str], theirs: list[str]) -> list[str]:
     """Three-way: keep what the other writer added, apply what this one changed."""
     removed = set(base) - set(mine)
     added = [t for t in mine if t not in base]
-    return [t for t in _union(theirs, added) if t not in removed]
-
-
-#: the line between another writer's note and this one's, when both changed it
-NOTE_SEPARATOR = "\n---\n"
+    return [t for t in union(theirs, added) if t not in removed]
 
 
 def _merge_note(base: str, mine: str, theirs: str) -> tuple[str, bool]:
@@ -93,7 +84,7 @@ def merge_into(
     """``stored`` with more tags, a note added to its note, and data merged in."""
     return replace(
         stored,
-        tags=_union(stored.tags, tags),
+        tags=union(stored.tags, tags),
         note=_combine_note(stored.note, note),
         data={**stored.data, **data},
         updated=now_iso(),

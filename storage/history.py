@@ -27,7 +27,6 @@ as a re-import does) instead of restoring offsets that now cover other words.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import uuid
 from collections import defaultdict
@@ -319,15 +318,18 @@ class History:
         if not changes and tags_before == tags_after:
             return None
         with self.library.transaction():
+            # One read and hash of each article's text, however many of its
+            # annotations the group changes (an import may change thousands).
+            texts: dict[str, tuple[str, int] | None] = {}
             for change in changes:
                 if not change.body_hash:
                     # Recorded right after the change was applied, inside the
                     # same transaction: this is the text its offsets refer to.
-                    with contextlib.suppress(NotFoundError):
-                        meta = self.library.get_meta(change.article_id)
-                        change.body_hash = meta["content_hash"]
-                        body = self.library.checked_body(change.article_id, meta)
-                        change.body_length = len(body)
+                    if change.article_id not in texts:
+                        texts[change.article_id] = self._text_of(change.article_id)
+                    known = texts[change.article_id]
+                    if known is not None:
+                        change.body_hash, change.body_length = known
             seq = self.next_seq()
             group = Group(label, changes, now_iso(), tags_before, tags_after, self.origin, seq)
             groups, cursor = self._load()
@@ -407,6 +409,15 @@ class History:
             self._db.close()
 
     # -- applying -----------------------------------------------------------------------
+
+    def _text_of(self, article_id: str) -> tuple[str, int] | None:
+        """The hash and length of an article's text as stored (checked whole);
+        None when the article is gone."""
+        try:
+            meta = self.library.get_meta(article_id)
+            return meta["content_hash"], len(self.library.checked_body(article_id, meta))
+        except NotFoundError:
+            return None
 
     def _checked_bodies(self, group: Group, live: set[str], verb: str) -> dict[str, str]:
         """The current text of every live article ``group`` touches, each hashed

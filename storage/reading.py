@@ -49,20 +49,21 @@ class ReadState:
         # its writer thread marks on another.
         self._lock = threading.RLock()
 
-    def _own_doc(self) -> Document | None:
-        """The reader's own set, when they have one."""
+    def _docs(self) -> list[Document]:
+        # One read of the file: the shared set and every reader's.
+        with self._lock:
+            return self._table.all()
+
+    def _own_doc(self, docs: list[Document]) -> Document | None:
+        """The reader's own set among ``docs``, when they have one."""
         if self.reader is None:
             return None
-        with self._lock:
-            docs = self._table.all()
         mine = (d for d in docs if d.doc_id != _DOC_ID and d.get("reader") == self.reader)
         return next(mine, None)
 
-    def _ids(self) -> set[str]:
-        doc = self._own_doc()
-        if doc is None:
-            with self._lock:
-                doc = self._table.get(doc_id=_DOC_ID)
+    def _ids(self, docs: list[Document] | None = None) -> set[str]:
+        docs = self._docs() if docs is None else docs
+        doc = self._own_doc(docs) or next((d for d in docs if d.doc_id == _DOC_ID), None)
         ids = doc.get("ids", []) if doc is not None else []
         return {i for i in ids if isinstance(i, str)}
 
@@ -78,28 +79,27 @@ class ReadState:
         then nothing is written."""
         wanted = {check_id(i) for i in article_ids}
         with self.library.transaction():
-            current = self._ids()
+            docs = self._docs()
+            current = self._ids(docs)
             changed = current | wanted if read else current - wanted
             if changed == current:
                 return False
-            self._write(changed)
+            self._write(changed, docs)
         return True
 
-    def _write(self, ids: set[str]) -> None:
+    def _write(self, ids: set[str], docs: list[Document]) -> None:
         with self._lock:
             if self.reader is None:
                 self._table.upsert(Document({"ids": sorted(ids)}, doc_id=_DOC_ID))
                 return
-            own = self._own_doc()
+            own = self._own_doc(docs)
             fields = {"reader": self.reader, "ids": sorted(ids)}
             if own is None:
                 # Never document 1, which older releases read as everyone's.
-                self._table.insert(Document(fields, doc_id=max(self._last_id(), _DOC_ID) + 1))
+                last = max((d.doc_id for d in docs), default=0)
+                self._table.insert(Document(fields, doc_id=max(last, _DOC_ID) + 1))
             else:
                 self._table.upsert(Document(fields, doc_id=own.doc_id))
-
-    def _last_id(self) -> int:
-        return max((d.doc_id for d in self._table.all()), default=0)
 
     def unmark_everywhere(self, article_ids: Iterable[str]) -> bool:
         """Unread again for every reader (and in the shared set); False when
@@ -107,7 +107,7 @@ class ReadState:
         gone = {check_id(i) for i in article_ids}
         changed = False
         with self.library.transaction(), self._lock:
-            for doc in self._table.all():
+            for doc in self._docs():
                 ids = doc.get("ids", [])
                 if not isinstance(ids, list) or not gone.intersection(ids):
                     continue

@@ -189,6 +189,8 @@ class AnnotationShards(ArticleIndex):
         """Note ``gone`` as deleted now and forget ``back`` (saved again: an undo
         or a newer copy), in the file the annotations are written to (one
         transaction, one replace of that file)."""
+        if not gone and not back:
+            return  # most saves: nothing deleted, nothing to forget, no read
         table = self._shard(article_id).table(DELETED)
         known = {d.get("id") for d in table.all()}
         if not gone and not back & known:

@@ -22,7 +22,7 @@ from storage.errors import LibraryError
 from storage.library import Library
 from storage.reading import ReadState
 from tui.commands import binding_commands
-from tui.keymap import binding_ids, canonical_keymap, help_rows, validate_keymap
+from tui.keymap import canonical_keymap, help_rows, known_bindings, validate_keymap
 from tui.keyorder import KeyOrder, KeysInOrder
 from tui.models.refresh import ALREADY, NO_FEEDS, RefreshTracker, summary_text
 from tui.screens.library import LibraryScreen
@@ -199,7 +199,7 @@ class NewsreadApp(KeysInOrder, App):
 
     @classmethod
     def known_bindings(cls):
-        return binding_ids((cls, *cls.screen_classes(), *cls.widget_classes()))
+        return known_bindings(cls)
 
     @classmethod
     def check_keymap(cls, config: Config) -> None:

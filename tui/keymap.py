@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from difflib import get_close_matches
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -238,6 +238,15 @@ def _meant_prefix(binding_id: str, known: dict[str, Binding]) -> str | None:
         return prefix
     near = _near(binding_id, known)
     return near.partition(".")[0] if near else None
+
+
+@cache
+def known_bindings(app_cls: type[App]) -> dict[str, Binding]:
+    """Every binding of the app, its screens and widgets, by id. Built once per
+    app class (the classes never change): asked for on the event loop, once
+    per quick-keyed tag when the tag picker or tag manager is drawn. Not to
+    be changed by callers: it is shared."""
+    return binding_ids(bound_classes(app_cls))
 
 
 def bound_classes(app_cls: type[App]) -> tuple[type, ...]:
@@ -482,7 +491,7 @@ def keymap_report(
         return [], []
     screen_classes = getattr(app_cls, "screen_classes", None)
     screens = screen_classes() if screen_classes is not None else ()
-    problems, usable = _check_keys(keymap, binding_ids(bound_classes(app_cls)), source)
+    problems, usable = _check_keys(keymap, known_bindings(app_cls), source)
     if not usable:
         return problems, []
     on_screens: dict[tuple[bool, str], list[str]] = {}
@@ -575,5 +584,5 @@ def quick_key_shown(app: App, keymap: dict[str, str], digit: str) -> str:
     makes 1 no key at all, so a tag listed as [1] was tagged with f5)."""
     if not digit:
         return ""
-    known = binding_ids(bound_classes(type(app)))
+    known = known_bindings(type(app))
     return key_elsewhere(app, f"reader.quick_{digit}", keymap, known) or digit

@@ -23,7 +23,8 @@ from datetime import UTC, datetime
 
 from newsread.model import Annotation, Tag
 
-#: the line between two notes changed apart (the reader's, storage.edits.NOTE_SEPARATOR)
+#: the line between two notes changed apart, by the reader's two writers
+#: (storage.edits) and by an import's two copies alike
 NOTE_SEPARATOR = "\n---\n"
 
 
@@ -127,7 +128,7 @@ def merge_copies(stored: Annotation, incoming: Annotation) -> Merge:
     already under the library's names) merged in by the rule above."""
     ours, theirs = last_change(stored), last_change(incoming)
     if theirs is not None and (ours is None or theirs > ours):
-        tags = _union(stored.tags, incoming.tags)
+        tags = union(stored.tags, incoming.tags)
         data = {**stored.data, **incoming.data}
         updated = incoming.updated or incoming.created
         kept_newer = False
@@ -139,7 +140,7 @@ def merge_copies(stored: Annotation, incoming: Annotation) -> Merge:
     else:
         # As new as each other (changed in the same second, or neither dated):
         # nothing tells which is later, so nothing of either is dropped.
-        tags = _union(stored.tags, incoming.tags)
+        tags = union(stored.tags, incoming.tags)
         data = {**incoming.data, **stored.data}
         updated = stored.updated or incoming.updated
         kept_newer = False
@@ -165,7 +166,8 @@ def _sort_key(stamp: str) -> datetime:
     return moment(stamp) or datetime.min.replace(tzinfo=UTC)
 
 
-def _union(first: Sequence[str], more: Iterable[str]) -> list[str]:
+def union(first: Sequence[str], more: Iterable[str]) -> list[str]:
+    """``first`` without repeats, then what ``more`` adds, in order."""
     out = list(dict.fromkeys(first))
     out += [name for name in more if name not in out]
     return out

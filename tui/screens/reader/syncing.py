@@ -254,9 +254,13 @@ class SyncMixin(ReaderBase):
         again and finds any real change."""
         if writes_seen is None or writes_seen == self.ctx.writer.submitted:
             return False
+        self._forget_stamps()
+        return True
+
+    def _forget_stamps(self) -> None:
+        # The next look at the files reads them again, whatever their stamps.
         self._stamp = None
         self._annotations_stamp = (-1,)
-        return True
 
     def stale_step_answer(self, edits_seen: int | None) -> bool:
         """(Event loop.) Whether an undo's or redo's answer (read on the
@@ -266,8 +270,7 @@ class SyncMixin(ReaderBase):
         it shows nothing before its own answer, which follows this one."""
         if edits_seen is None or edits_seen == self.edits_ahead:
             return False
-        self._stamp = None
-        self._annotations_stamp = (-1,)
+        self._forget_stamps()
         return True
 
     # -- undo and redo ------------------------------------------------------------------------
@@ -336,9 +339,10 @@ class SyncMixin(ReaderBase):
                 label = _elsewhere(library, undo, away, keys)
             except DamagedBodyError as exc:
                 # Damaged since the reader last looked: said as the look would.
-                label = f"{not_done}: {self._damage_line(str(exc))}"
+                line = self._damage_line(str(exc))
+                label = f"{not_done}: {line}"
                 self._body_bad = True
-                self.post_message(self.BodyDamaged(str(exc), self._damage_line(str(exc))))
+                self.post_message(self.BodyDamaged(str(exc), line))
             anns = library.annotations(article_id)
             changed = self.AnnotationsChanged(anns, library.tags(), label, edits_seen=seen)
             self.post_message(changed)
