@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from newsread.annotations.held_spans import place_held_spans, stale_spans
-from storage.errors import LibraryError
+from storage.article_repairs import repair_each
+from storage.library import Library
 
 #: the most of a span's text a doctor line quotes
 _SHOWN = 40
@@ -54,47 +55,39 @@ def stale_held_reasons(docs: Iterable[Mapping[str, Any]], body: str) -> list[str
 
 def place_stale_held(root: Path, article_ids: Iterable[str]) -> list[str]:
     """Place each article's stale held spans on their words again, making the
-    annotations whose words are gone orphans: one transaction (one atomic
-    replace of the article's annotation file, under the library lock) per
-    article, read afresh inside it. One line per article changed, or why
-    none could be."""
-    from storage.library import Library
+    annotations whose words are gone orphans, one article per transaction.
+    One line per article changed, or why none could be."""
+    return repair_each(
+        root,
+        article_ids,
+        _place_held,
+        what="annotations",
+        not_done="annotations' spans not placed",
+    )
 
-    try:
-        library = Library(root)
-    except LibraryError as exc:
-        return [f"annotations' spans not placed: {exc}"]
-    done: list[str] = []
-    for article_id in article_ids:
-        path = root / "annotations" / f"{article_id}.json"
-        placed = orphaned = 0
-        try:
-            with library.transaction():
-                body = library.get_article(article_id).body
-                anns = library.annotations(article_id)
-                out = []
-                for ann in anns:
-                    if ann.orphan or not stale_spans(ann.data, body):
-                        out.append(ann)
-                        continue
-                    where = (ann.start, ann.end)
-                    data = place_held_spans(ann.data, where, where, body)
-                    if data is None:
-                        orphaned += 1
-                        out.append(replace(ann, orphan=True))
-                    else:
-                        placed += 1
-                        out.append(replace(ann, data=data))
-                if placed or orphaned:
-                    library.save_annotations(article_id, out)
-        except LibraryError as exc:
-            done.append(f"{path}: annotations' spans not placed: {exc}")
+
+def _place_held(library: Library, article_id: str) -> list[str]:
+    body = library.get_article(article_id).body
+    placed = orphaned = 0
+    out = []
+    for ann in library.annotations(article_id):
+        if ann.orphan or not stale_spans(ann.data, body):
+            out.append(ann)
             continue
-        parts = []
-        if placed:
-            parts.append(f"placed the spans of {placed} on their words again")
-        if orphaned:
-            parts.append(f"made {orphaned} whose words are gone orphans (o re-attaches)")
-        if parts:
-            done.append(f"{path}: annotations: {', '.join(parts)}")
-    return done
+        where = (ann.start, ann.end)
+        data = place_held_spans(ann.data, where, where, body)
+        if data is None:
+            orphaned += 1
+            out.append(replace(ann, orphan=True))
+        else:
+            placed += 1
+            out.append(replace(ann, data=data))
+    if not (placed or orphaned):
+        return []
+    library.save_annotations(article_id, out)
+    parts = []
+    if placed:
+        parts.append(f"placed the spans of {placed} on their words again")
+    if orphaned:
+        parts.append(f"made {orphaned} whose words are gone orphans (o re-attaches)")
+    return parts

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from storage.errors import LibraryError
+from storage.article_repairs import repair_each
+from storage.library import Library
 from storage.reanchor import place_rejections, stale
 
 #: the most of a rejection's text a doctor line quotes
@@ -44,34 +45,28 @@ def stale_reasons(records: Iterable[dict[str, Any]], body: str) -> list[str]:
 
 def place_stale(root: Path, article_ids: Iterable[str]) -> list[str]:
     """Place each article's stale rejections on their words again, dropping
-    those whose words are gone: one transaction (one atomic replace of the
-    article's annotation file, under the library lock) per article, read
-    afresh inside it. One line per article changed, or why none could be."""
-    from storage.library import Library
+    those whose words are gone, one article per transaction. One line per
+    article changed, or why none could be."""
+    return repair_each(
+        root,
+        article_ids,
+        _place_rejections,
+        what="rejected suggestions",
+        not_done="rejected suggestions not placed",
+    )
 
-    try:
-        library = Library(root)
-    except LibraryError as exc:
-        return [f"rejected suggestions not placed: {exc}"]
-    done: list[str] = []
-    for article_id in article_ids:
-        path = root / "annotations" / f"{article_id}.json"
-        try:
-            with library.transaction():
-                body = library.get_article(article_id).body
-                records = library.rejected(article_id)
-                moved = sum(1 for r in records if stale(r, body))
-                if not moved:
-                    continue
-                result = place_rejections(records, body, stale_only=True)
-                library.replace_rejected(article_id, result.kept)
-        except LibraryError as exc:
-            done.append(f"{path}: rejected suggestions not placed: {exc}")
-            continue
-        parts = []
-        if moved - result.dropped:
-            parts.append(f"placed {moved - result.dropped} on their words again")
-        if result.dropped:
-            parts.append(f"dropped {result.dropped} whose words are gone")
-        done.append(f"{path}: rejected suggestions: {', '.join(parts)}")
-    return done
+
+def _place_rejections(library: Library, article_id: str) -> list[str]:
+    body = library.get_article(article_id).body
+    records = library.rejected(article_id)
+    moved = sum(1 for r in records if stale(r, body))
+    if not moved:
+        return []
+    result = place_rejections(records, body, stale_only=True)
+    library.replace_rejected(article_id, result.kept)
+    parts = []
+    if moved - result.dropped:
+        parts.append(f"placed {moved - result.dropped} on their words again")
+    if result.dropped:
+        parts.append(f"dropped {result.dropped} whose words are gone")
+    return parts
