@@ -25,7 +25,7 @@ from typing import Any
 
 from newsread.analysis.corrections import kept_apart
 from newsread.annotations.anchoring import Selector, reanchor_all
-from newsread.annotations.copies import Merge, Renames, last_change, merge_copies, moment
+from newsread.annotations.copies import Merge, Renames, last_change, merge_copies
 from newsread.annotations.formats.reading import (
     AnnotationFile,
     ArticleRef,
@@ -37,6 +37,7 @@ from newsread.annotations.held_spans import placed_with_spans
 from newsread.annotations.rejections import placed, same_rejection
 from newsread.config import annotator_problem
 from newsread.model import Annotation
+from newsread.stamps import moment
 from storage.body_integrity import DamagedBodyError
 from storage.errors import CorruptFileError, LibraryError
 from storage.history import Change, History

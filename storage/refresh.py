@@ -49,6 +49,7 @@ from newsread.ingest.fetch import (
 from newsread.ingest.opml import split_tags
 from newsread.ingest.sources import UnreadableInput, read_path
 from newsread.model import Article, now_iso
+from newsread.stamps import moment
 from storage.entries import (
     CANCELLED,
     FAILED,
@@ -145,7 +146,7 @@ def _gather(
         report.status, report.reason = CANCELLED, "refresh cancelled"
         got.feed = feed  # not tried: nothing to record
         return got
-    waiting = _until(feed.retry_after)
+    waiting = moment(feed.retry_after)
     if waiting is not None and waiting > now:
         report.status = WAITING
         report.reason = f"retry after {feed.retry_after} (the server asked to wait)"
@@ -248,16 +249,6 @@ def _succeeded(state: Feed, page: Fetched, now: datetime) -> None:
 def broken_xml(problem: str) -> str:
     """A feed's last error when its XML is broken (feedparser's ``problem``)."""
     return f"broken XML: {problem}"
-
-
-def _until(stamp: str) -> datetime | None:
-    try:
-        when = datetime.fromisoformat(stamp) if stamp else None
-    except ValueError:
-        return None
-    if when is not None and when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when
 
 
 # -- writing (the calling thread) ------------------------------------------------------------

@@ -22,23 +22,11 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from newsread.model import Annotation, Tag
+from newsread.stamps import moment
 
 #: the line between two notes changed apart, by the reader's two writers
 #: (storage.edits) and by an import's two copies alike
 NOTE_SEPARATOR = "\n---\n"
-
-
-def moment(stamp: str) -> datetime | None:
-    """A stored or exported time as an aware datetime; None when unknown."""
-    if not stamp.strip():
-        return None
-    try:
-        when = datetime.fromisoformat(stamp)
-    except ValueError:
-        return None
-    # A time without a zone (written by hand, or long ago) is taken as UTC, as
-    # the export reads it.
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def last_change(ann: Annotation) -> datetime | None:

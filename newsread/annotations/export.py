@@ -22,6 +22,7 @@ import orjson
 
 from newsread.annotations.rejections import cue_key, names_its_claim, rejected_by
 from newsread.model import CONTEXT_CHARS, Annotation, Article, now_iso, quote_context
+from newsread.stamps import moment
 
 EXPORT_FORMAT = "newsread-annotations"
 EXPORT_VERSION = 1
@@ -275,8 +276,8 @@ class _UtcMemo(dict[Any, str | None]):
     """utc_or_none of each stored time, worked out once per distinct value."""
 
     def __missing__(self, value: Any) -> str | None:
-        moment = self[value] = utc_or_none(value)
-        return moment
+        normal = self[value] = utc_or_none(value)
+        return normal
 
 
 def _rejected_records(
@@ -371,12 +372,5 @@ def utc_or_none(value: object) -> str | None:
                 return value
         except ValueError:
             return None
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        # newsread always writes aware UTC times; a naive one came from elsewhere
-        # and UTC is the least surprising reading.
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+    when = moment(value)
+    return None if when is None else when.astimezone(UTC).isoformat(timespec="seconds")
