@@ -50,7 +50,6 @@ from storage.atomic import atomic_write_bytes, remove_file
 from storage.errors import LibraryError
 from storage.index_patch import PatchedIndex
 from storage.index_spans import LazyTables
-from storage.jsonio import encode_json
 from storage.library import Library
 from storage.story_cache import (
     FORMAT,
@@ -64,6 +63,7 @@ from storage.story_cache import (
     read,
     read_light,
 )
+from storage.story_members import group_entries
 
 if TYPE_CHECKING:
     import numpy as np
@@ -366,16 +366,12 @@ def _involved(
     # Only the groups a partner belongs to can change (they may merge through a
     # new article): link_new over just their members.
     for group in set(involved.values()):
-        members = lazy.entries_with(b'"story_group":' + encode_json(group))
-        head = lazy.entry(group)
-        if members is None or head is False:
+        members = group_entries(lazy, group)
+        if members is None:
             return None
-        if isinstance(head, dict) and not head.get("story_group"):
-            members.append(head)  # its own story: the group is its id
         for doc in members:
-            aid = doc.get("id")
-            if (doc.get("story_group") or aid) == group and aid not in fresh:
-                involved[aid] = group
+            if doc.get("id") not in fresh:
+                involved[doc["id"]] = group
     return involved
 
 

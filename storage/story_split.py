@@ -10,12 +10,11 @@ own matches, exactly as an import links new articles (``link_new``).
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
 
 from newsread.ingest.samestory import Placed, link_new, sketch
 from storage.articles import ArticleIndex
 from storage.errors import LibraryError
-from storage.jsonio import encode_json
+from storage.story_members import group_entries
 
 
 def groups_without(library: ArticleIndex, doomed: Collection[str]) -> dict[str, str]:
@@ -49,14 +48,7 @@ def _members(library: ArticleIndex, group: str) -> list[str]:
     """Every article of ``group`` (its head has the group's id, and may have
     no story_group of its own), read through the index's spans when it can be."""
     lazy = library._lazy_index()
-    found: list[dict[str, Any]] | None = None
-    if lazy is not None:
-        found = lazy.entries_with(b'"story_group":' + encode_json(group))
-        head = lazy.entry(group)
-        if head is False:
-            found = None
-        elif found is not None and isinstance(head, dict):
-            found.append(head)
+    found = None if lazy is None else group_entries(lazy, group)
     if found is None:
         found = list(library._by_id().values())
     return sorted(
