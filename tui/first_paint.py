@@ -124,14 +124,6 @@ def _first_line(text: str, width: int) -> str:
     return text
 
 
-def fitted_status(parts: list[tuple[str, int]], width: int) -> str:
-    """The library's status line in ``width`` cells, whole parts only, as the
-    app fits it (tui.screens.library)."""
-    from tui.widgets.status_line import fit_plain
-
-    return fit_plain([(visible(text), rank) for text, rank in parts], width)
-
-
 def _bar_line(text: str, width: int, look: Look, text_look: Look) -> Line:
     """A one-line bar with a cell of padding either side (the title and status)."""
     inner = width - 2
@@ -165,7 +157,7 @@ def _scrollbar(height: int, rows: int) -> list[tuple[str, str, str]]:
 def frame(model: LibraryModel, width: int, height: int) -> list[Line]:
     """The library screen's first frame for ``model`` at ``width`` x ``height``:
     one list of runs per line, the footer's line blank."""
-    from tui.models.library import cell_style, column_plan, fit_cell
+    from tui.models.library import cell_style, cell_text, column_plan, fit_cell
 
     columns = column_plan(width, model.has_feeds)
     rows = model.visible_rows()
@@ -196,12 +188,13 @@ def frame(model: LibraryModel, width: int, height: int) -> list[Line]:
             "dim": Look(look.fg, look.bg, bold=look.bold, dim=True),
             "": look,
         }
-        cells = [(row.cells[key], styled[cell_style(row, key)]) for key, _, _ in columns]
+        cells = [
+            (cell_text(row, key, size), styled[cell_style(row, key)]) for key, _, size in columns
+        ]
         lines.append(table_line(cells, look, y))
-    parts = model.summary_parts(len(rows))
-    if rows:
-        parts.append((model.copies_note(columns, model.copies_of(model.catalog.ids[rows[0]])), 2))
-    lines.append(_bar_line(fitted_status(parts, width - 2), width, STATUS, STATUS))
+    first = model.catalog.ids[rows[0]] if rows else None
+    status = model.status_line(model.summary_parts(len(rows)), columns, first, width - 2)
+    lines.append(_bar_line(status, width, STATUS, STATUS))
     lines.append([(" " * width, FOOTER)])
     return lines
 

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from rich.cells import cell_len, set_cell_size
 
 from newsread.model import FEED_SEPARATOR
+from newsread.sanitize import visible
 from storage import catalog as catalogs
 from storage.catalog import Catalog, from_metas
 from storage.errors import LibraryError
@@ -276,6 +277,8 @@ class Row:
     date_is_imported: bool
     copies: int
     unread: bool = False
+    #: feeds beyond the one the Feed cell names (its "+N")
+    more_feeds: int = 0
 
 
 def cell_style(row: Row, key: str) -> str:
@@ -299,18 +302,18 @@ def fit_cell(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-_MORE_FEEDS = re.compile(r" \+\d+$")
-
-
-def fit_feed_cell(text: str, width: int) -> str:
-    """A Feed cell for a column ``width`` cells wide: a first feed's label too
-    long for it is cut before its ``+N``, which stays in sight; any other cell
-    as it is (the table cuts and pads it)."""
-    more = _MORE_FEEDS.search(text)
-    if more is None or cell_len(text) <= width or width <= len(more.group()) + 1:
+def cell_text(row: Row, key: str, width: int) -> str:
+    """``row``'s ``key`` cell for a column ``width`` cells wide, as the library
+    screen and the first paint both hand it to the table: a Feed cell whose
+    first feed's label is too long is cut before its ``+N``, which stays in
+    sight; any other cell as it is (the table cuts and pads it)."""
+    text = row.cells[key]
+    if key != "feed" or not row.more_feeds:
         return text
-    tail = more.group()
-    return fit_cell(text[: more.start()], width - len(tail)) + tail
+    tail = f" +{row.more_feeds}"
+    if cell_len(text) <= width or width <= len(tail) + 1:
+        return text
+    return fit_cell(text[: -len(tail)], width - len(tail)) + tail
 
 
 @dataclass
@@ -594,13 +597,14 @@ class LibraryModel:
         urls = (set(self.feeds) | listed) - {""}
         return sorted(urls, key=lambda url: (self.feed_name(url).casefold(), url))
 
-    def next_feed(self) -> str:
+    def next_feed(self) -> str | None:
         """Step the feed filter: every article, then each feed in turn, then
-        every article again. Returns what is shown now, in words."""
+        every article again. Returns what is shown now, in words; None when
+        there is no feed to step through (NO_FEEDS says how to add one)."""
         order: list[str | None] = [None, *self.feed_choices()]
         if len(order) == 1:
             self.feed_choice = None
-            return NO_FEEDS
+            return None
         at = order.index(self.feed_choice) if self.feed_choice in order else 0
         self.feed_choice = order[(at + 1) % len(order)]
         if self.feed_choice is None:
@@ -932,6 +936,7 @@ class LibraryModel:
             bool(catalog.imported_dates[index]),
             count,
             unread=self.is_unread(article_id),
+            more_feeds=catalog.feeds[index].count(FEED_SEPARATOR),
         )
 
     def rows(self) -> list[Row]:
@@ -1077,6 +1082,26 @@ class LibraryModel:
             damaged = plural(len(self.damaged), "article")
             parts.append((f" · annotations of {damaged} unreadable (!): newsread doctor", 0))
         return parts
+
+    def status_line(
+        self,
+        summary: list[tuple[str, int]],
+        columns: list[Column],
+        highlighted: str | None,
+        width: int,
+        said: str = "",
+    ) -> str:
+        """The status line in ``width`` cells, as the library screen and the
+        first paint both show it: ``summary`` (``summary_parts``, which the
+        screen keeps until the list changes), what the last key ``said``
+        right after the count, and the ``highlighted`` row's copies when no
+        column shows them; whole parts, the least needed dropped first (cut at
+        the edge, the line ended in a bare "· 47" of "· 47 unread")."""
+        from tui.widgets.status_line import fit_plain
+
+        parts = [*summary[:1], *([(f" · {said}", 0)] if said else []), *summary[1:]]
+        parts.append((self.copies_note(columns, self.copies_of(highlighted or "")), 2))
+        return fit_plain([(visible(text), rank) for text, rank in parts], width)
 
     @staticmethod
     def copies_note(columns: list[Column], copies: int) -> str:

@@ -48,8 +48,8 @@ from tui.models.library import (
     Prepared,
     SearchResult,
     cell_style,
+    cell_text,
     column_plan,
-    fit_feed_cell,
     order_by_annotations,
     prepare,
     quick_load,
@@ -64,7 +64,6 @@ from tui.trace import say
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import shown, visible
-from tui.widgets.status_line import fit_plain
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -537,7 +536,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         cells: dict[str, Text] = {
             "title": shown(row.cells["title"], cell_style(row, "title")),
             "source": shown(row.cells["source"]),
-            "feed": shown(fit_feed_cell(row.cells["feed"], self._width_of("feed"))),
+            "feed": shown(cell_text(row, "feed", self._width_of("feed"))),
             "date": Text(row.cells["date"], style=cell_style(row, "date")),
         }
         return row.id, [
@@ -587,16 +586,11 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         )
 
     def update_status(self) -> None:
-        highlighted = self.highlighted_id() or ""
-        copies = self.model.copies_of(highlighted)
-        said = [(f" · {self._said}", 0)] if self._said else []
-        parts = [*self._summary[:1], *said, *self._summary[1:]]
-        parts.append((self.model.copies_note(self._columns, copies), 2))
+        highlighted = self.highlighted_id()
         bar = self.query_one("#library-status", Static)
         width = bar.content_size.width or self.app.size.width - 2
-        # Whole parts, the least needed dropped first: cut at the edge, the
-        # line ended in a bare "· 47" (of "· 47 unread").
-        bar.update(Text(fit_plain([(visible(text), rank) for text, rank in parts], width)))
+        line = self.model.status_line(self._summary, self._columns, highlighted, width, self._said)
+        bar.update(Text(line))
         self._show_snippet(self.model.hit(highlighted) if highlighted else None)
 
     def _show_snippet(self, hit: Hit | None) -> None:
@@ -740,10 +734,10 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         said = self.model.next_feed()
         self.refresh_table()
         self._remember()
-        if said == NO_FEEDS:
+        if said is None:
             # Nothing changes on screen: a toast gone in two seconds left f
             # seeming to do nothing. Said until the list changes again.
-            self._said = said
+            self._said = NO_FEEDS
             self.update_status()
             return
         self.notify(visible(said), timeout=2, markup=False)
