@@ -193,7 +193,8 @@ def frame(model: LibraryModel, width: int, height: int) -> list[Line]:
         ]
         lines.append(table_line(cells, look, y))
     first = model.catalog.ids[rows[0]] if rows else None
-    status = model.status_line(model.summary_parts(len(rows)), columns, first, width - 2)
+    summary = model.summary_parts(len(rows), width=width - 2)
+    status = model.status_line(summary, columns, first, width - 2)
     lines.append(_bar_line(status, width, STATUS, STATUS))
     lines.append([(" " * width, FOOTER)])
     return lines

@@ -73,6 +73,8 @@ SORTS = ("date", "title", "source", "annotations")
 #: The order of a search's hits, best first: offered by s, before the others,
 #: only while a search's answer is listed; never remembered between runs.
 RANK = "rank"
+#: Letters of a cut filter kept beside the keys that edit it, at least.
+_FILTER_LEAST = 8
 EMPTY = "The library is empty. Add articles with: newsread import PATH..."
 #: What f says in a library with no feeds to step through.
 NO_FEEDS = "no feeds: newsread feed add URL subscribes"
@@ -1013,10 +1015,14 @@ class LibraryModel:
         how to edit and clear the search, said beside it."""
         return "".join(text for text, _ in self.summary_parts(listed, filter_keys))
 
-    def summary_parts(self, listed: int, filter_keys: str = "") -> list[tuple[str, int]]:
+    def summary_parts(
+        self, listed: int, filter_keys: str = "", width: int | None = None
+    ) -> list[tuple[str, int]]:
         """The status line as (text, rank) parts, each but the first starting
         with " · ", rank 0 kept longest: a line cut at the terminal's edge ended
-        in a bare "· 47" (of "47 unread"), so a narrow one drops whole parts."""
+        in a bare "· 47" (of "47 unread"), so a narrow one drops whole parts.
+        ``width``: the line's cells, where a long filter is cut to leave room
+        for the other parts of rank 0, the order among them."""
         if self.error:
             return [(f"cannot read the library: {self.error}", 0)]
         total = len(self.catalog) - len(self._gone)
@@ -1046,8 +1052,8 @@ class LibraryModel:
         elif listed != total:
             count = f"{listed} of {count}"
         parts = [(count, 0)]
+        keys = f" ({filter_keys})" if filter_keys else ""
         if self.filter_text:
-            keys = f" ({filter_keys})" if filter_keys else ""
             parts.append((f" · filter: {self.filter_text!r}{keys}", 0))
         if self.feed_choice is not None:
             parts.append((f" · feed: {self.feed_name(self.feed_choice)}", 0))
@@ -1063,14 +1069,11 @@ class LibraryModel:
                 parts.append((f" · {unknown}", 1))
         parts += [(f" · {notes}", 3), (f" · {self._unread} unread", 4)]
         order = self.shown_order()
-        if search is not None:
-            # While hits are listed, s changes their order: which one is in
-            # use outranks the library's counts, and is said short enough to
-            # stay beside a capped count and the filter at 80 columns.
-            sort = f" · by {order}" + (" (reversed)" if self.reverse else "")
-        else:
-            sort = f" · sorted by {order}" + (" (reversed)" if self.reverse else "")
-        parts.append((sort, 2 if search is not None else 5))
+        # The order is always said (rank 0): s changes it, and a list in an
+        # order not named reads as the wrong one. While hits are listed it is
+        # said short enough to stay beside a capped count and the filter.
+        by = "by" if search is not None else "sorted by"
+        parts.append((f" · {by} {order}" + (" (reversed)" if self.reverse else ""), 0))
         if self.feeds and not self.has_feeds:
             # Subscribed (newsread demo does it) but nothing in yet: say how.
             parts.append((f" · {plural(len(self.feeds), 'feed')} subscribed: R refreshes", 2))
@@ -1081,7 +1084,25 @@ class LibraryModel:
         if self.damaged:
             damaged = plural(len(self.damaged), "article")
             parts.append((f" · annotations of {damaged} unreadable (!): newsread doctor", 0))
+        if width is not None and self.filter_text:
+            kept = sum(cell_len(text) for text, rank in parts[2:] if rank == 0)
+            parts[1] = (self._filter_part(keys, width - cell_len(count) - kept), 0)
         return parts
+
+    def _filter_part(self, keys: str, room: int) -> str:
+        """The filter said in ``room`` cells: its text cut ("…" before the
+        closing quote) rather than the order or the count pushed off the line;
+        the keys that edit it give way once fewer than a few letters of it
+        would be left."""
+        text = self.filter_text
+        for hint, least in ((keys, min(len(text), _FILTER_LEAST)), ("", 0)):
+            for end in range(len(text), least - 1, -1):
+                quoted = repr(text[:end])
+                if end < len(text):
+                    quoted = f"{quoted[:-1]}…{quoted[-1]}"
+                if cell_len(said := f" · filter: {quoted}{hint}") <= room:
+                    return said
+        return " · filter: '…'"
 
     def status_line(
         self,

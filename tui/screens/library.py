@@ -394,7 +394,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_columns(event.size.width)
-        self.update_status()  # fitted to the new width
+        self.restate()  # fitted to the new width
 
     def _change_stamp(self) -> tuple[tuple[int, ...], ...]:
         # Read marks live in a file of their own: a mark made in another process
@@ -566,13 +566,23 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         if len(rows) != self.table.row_count:
             say(self.app, f"{len(rows)} rows listed")
         self.table.set_rows(len(rows), lambda i: self._cells(rows[i], made), cursor)
-        self._summary = self.model.summary_parts(len(rows), self._filter_keys())
+        self._summary = self.model.summary_parts(
+            len(rows), self._filter_keys(), self._status_width()
+        )
         self.update_status()
 
     def restate(self) -> None:
         """The status line again, for the rows listed."""
-        self._summary = self.model.summary_parts(self.table.row_count, self._filter_keys())
+        self._summary = self.model.summary_parts(
+            self.table.row_count, self._filter_keys(), self._status_width()
+        )
         self.update_status()
+
+    def _status_width(self) -> int:
+        # The bar's padding off the terminal's width (as the first paint
+        # counts it): its own size lags a resize until the next layout, and
+        # the line was fitted to the old width.
+        return self.app.size.width - 2
 
     def _filter_keys(self) -> str:
         """How to edit and clear an applied search, in the user's keys ("" while
@@ -587,10 +597,9 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
 
     def update_status(self) -> None:
         highlighted = self.highlighted_id()
-        bar = self.query_one("#library-status", Static)
-        width = bar.content_size.width or self.app.size.width - 2
+        width = self._status_width()
         line = self.model.status_line(self._summary, self._columns, highlighted, width, self._said)
-        bar.update(Text(line))
+        self.query_one("#library-status", Static).update(Text(line))
         self._show_snippet(self.model.hit(highlighted) if highlighted else None)
 
     def _show_snippet(self, hit: Hit | None) -> None:
