@@ -126,7 +126,7 @@ async def test_s_sorts_the_hits_and_the_status_names_the_order(root: Path) -> No
         assert [articles[i].title.casefold() for i in listed(app)] == titles[::-1]
         await pilot.press("S", "s", "s", "s")
         assert " · by rank" in status(app)
-        # Best first again (equal scores in the last sort's order).
+        # Best first again (equal scores in the index's order, as newsread search lists them).
         hits = app.screen.model.search.hits
         assert [hits[i].score for i in listed(app)] == scores
         assert set(listed(app)) == set(ranked)

@@ -13,12 +13,12 @@ terms: ``feed:NAME`` (articles from a feed whose name or URL contains NAME;
 
 The same box is also a full-text search (newsread.search's language, run over
 storage.search_index by the screen, in a worker). The title filter answers at
-once; the ranked hits arrive a moment later and are listed first, best first
-(or in the sort's order once ``s`` moves off ``rank``), followed by the title
-and source matches the search did not find, unless the hits are the first of
-more (then the status line says how many more, and only they are listed). A text made
-of ``feed:`` and ``is:read``/``is:unread`` terms alone never asks the index:
-the filter says it all.
+once; the ranked hits arrive a moment later and take its place, best first
+(or in the sort's order once ``s`` moves off ``rank``): the articles
+``newsread search`` finds, in its order, but for a last word typed without a
+space after it, searched as a prefix (``as_typed``; the status line says so).
+A text made of ``feed:`` and ``is:read``/``is:unread`` terms alone never asks
+the index: the filter says it all.
 """
 
 from __future__ import annotations
@@ -191,6 +191,15 @@ def as_typed(text: str) -> str:
     if ":" in last or '"' in last or last.endswith("*") or len(last) < _PREFIX_MIN:
         return text
     return text + "*" if last[-1].isalnum() else text
+
+
+def prefix_word(text: str) -> str:
+    """``text``'s last word with its ``*`` when the box searches it as a
+    prefix (``as_typed``), which the status line says: ``newsread search``
+    finds the same articles with ``word*``, and reads a bare word whole; else
+    ""."""
+    typed = as_typed(text)
+    return typed.split()[-1] if typed != text else ""
 
 
 def search_query(text: str) -> tuple[SearchQuery | None, str]:
@@ -792,21 +801,23 @@ class LibraryModel:
         if search is None:
             return ""
         found = len(search.hits)
+        word = prefix_word(search.text)
+        prefix = f" ({word} as a prefix)" if word else ""
         if not found:
             if search.notes:
                 return " · search: " + "; ".join(search.notes)
-            return " · search: no article matches (title and source matches listed)"
+            return f" · search: no article matches{prefix}"
         if search.capped:
             # The count at the line's start says it: the first N of how many.
-            return ""
-        return f" · {found} found by search"
+            return f" · {word} as a prefix" if word else ""
+        return f" · {found} found by search{prefix}"
 
     # -- rows ----------------------------------------------------------------------------
 
     def visible_rows(self) -> Sequence[int]:
         """Row numbers of the articles the filter, the feed picked and unread-only
         let through, in the sort's order; with a search answer, its hits first,
-        best first (equal scores in the sort's order)."""
+        best first (``_with_hits``)."""
         query = parse_query(self.filter_text)
         search = self._listed_search()
         key = (
@@ -829,12 +840,12 @@ class LibraryModel:
             rows = orders.get(self.sort, orders["base"])
             if self.reverse:
                 rows = rows[::-1]
-        answered = search is not None and search.text == self.filter_text
-        if (query.index_only and answered) or (search is not None and search.capped):
-            # The index answered filters the titles cannot: only its hits hold.
-            # Or its hits are the first of more: a title match past them is
-            # one of the rest, and listing it would make the list neither the
-            # first N nor all of them.
+        if search is not None:
+            # The index's answer is the list, as newsread search gives it: the
+            # title filter's text found inside a word ("rane" in "crane"), once
+            # listed after the hits, is no match there. (And the filters it
+            # answers, tag: or is:annotated, the titles cannot; hits that are
+            # the first of more are no list to add title matches to.)
             rows = []
         elif query.text:
             rows = self._matching(query.text, rows)
@@ -867,30 +878,26 @@ class LibraryModel:
 
     def _with_hits(self, search: SearchResult, matches: Sequence[int]) -> list[int]:
         """The search's hits, best first, then the title and source ``matches``
-        it did not find. Ties keep the sort's order: the hits are picked out
-        of it, then sorted by score (a stable sort)."""
+        it did not find. Hits of one rank stay in the index's order (newest
+        first, then by title and id), as ``newsread search`` lists them."""
         row_of = self.prepared.row_of
         # A hit the catalog does not hold yet (imported after this load) waits
-        # for the next load.
-        score = {
-            row_of[article_id]: hit.score
-            for article_id, hit in search.hits.items()
-            if article_id in row_of
-        }
-        if not score:
-            return matches
-        orders = self.prepared.orders
-        order = orders.get(self.sort, orders["base"])
-        if self.reverse:
-            order = order[::-1]
+        # for the next load. Dicts keep the hits' order.
+        ranked = [row_of[article_id] for article_id in search.hits if article_id in row_of]
+        if not ranked:
+            return list(matches)
         if not self.by_rank:
             # Sorted (s): the hits and the title matches in the sort's order.
-            listed = set(matches).union(score)
+            orders = self.prepared.orders
+            order = orders.get(self.sort, orders["base"])
+            if self.reverse:
+                order = order[::-1]
+            listed = set(matches).union(ranked)
             return [i for i in order if i in listed]
-        ranked = [i for i in order if i in score]
-        # S turns the ranking around too (worst first).
-        ranked.sort(key=lambda i: score[i] if self.reverse else -score[i])
-        return ranked + [i for i in matches if i not in score]
+        if self.reverse:
+            ranked.reverse()  # S turns the ranking around too (worst first)
+        hit_rows = set(ranked)
+        return ranked + [i for i in matches if i not in hit_rows]
 
     def _narrowable(self, key: tuple[Any, ...]) -> Sequence[int] | None:
         """The previous result when the new filter can only narrow it (same

@@ -6,8 +6,9 @@ storage.catalog) are shown first, then the annotation counts, which need a scan
 of every annotations file.
 
 The ``/`` box filters the titles at once and, a moment after the typing stops,
-searches the full-text index (storage.search_index) in a worker: the ranked
-hits are listed first (every match up to SEARCH_LIMIT; past it, the status
+searches the full-text index (storage.search_index) in a worker, as
+``newsread search`` does (newsread.search.ask): the ranked hits then take the
+title matches' place (every match up to SEARCH_LIMIT; past it, the status
 line says it lists the first of how many) and the highlighted hit's snippet
 shows under the table.
 The index's first build (about 25 s at 100,000 articles) runs in a process of
@@ -231,9 +232,9 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             self,
             text: str,
             hits: list[Hit] | None = None,
-            error: str = "",
             total: int | None = None,
             notes: tuple[str, ...] = (),
+            error: str = "",
         ) -> None:
             super().__init__()
             self.text = text
@@ -935,6 +936,8 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
 
     @work(thread=True, exclusive=True, group="library-search", exit_on_error=False)
     def _search(self, text: str) -> None:
+        from newsread.search import ask
+
         worker = get_current_worker()
         query, error = search_query(text)
         if query is None:
@@ -952,17 +955,14 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
                 self.post_message(self.IndexBuilding())
                 self._build_index()
                 return
-            limit = self.search_limit
-            hits = index.search(query, limit=limit, detailed=SEARCH_DETAILED)
             # A full list may be the first part of more: the count says how
             # many, so that the status never passes it off as all of them.
-            total = index.count(query, sync=False) if len(hits) >= limit else None
-            notes = () if hits else tuple(index.unknown_names(query, sync=False))
+            found = ask(index, query, self.search_limit, detailed=SEARCH_DETAILED)
         except Exception as exc:  # noqa: BLE001 - shown in the status line; titles still filter
             self.post_message(self.Searched(text, error=f"the index cannot be searched ({exc})"))
             return
         if not worker.is_cancelled:
-            self.post_message(self.Searched(text, hits, total=total, notes=notes))
+            self.post_message(self.Searched(text, found.hits, found.total, found.notes))
 
     @work(thread=True, exclusive=True, group="library-detail", exit_on_error=False)
     def _detail(self, text: str, hit: Hit) -> None:
