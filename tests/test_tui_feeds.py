@@ -730,3 +730,32 @@ async def test_f_without_feeds_says_how_to_subscribe_in_the_status_line(tmp_path
         # Said until the list changes.
         await pilot.press("u")
         await wait_until(pilot, lambda: "no feeds" not in str(status.render()))
+
+
+class _CountedFeeds(list):
+    """A catalog's feed column that counts the passes over it."""
+
+    passes = 0
+
+    def __iter__(self):
+        type(self).passes += 1
+        return super().__iter__()
+
+
+async def test_a_feed_naming_nothing_is_worked_out_once_a_refresh(tmp_path):
+    # The status line and the line under the table each made a pass over
+    # every article's feeds for the same answer, on the event loop.
+    app = NewsreadApp(three_feed_story(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=2)
+        screen = app.screen
+        await pilot.press("slash", *"feed:nowhere", "enter")
+        await wait_until(pilot, lambda: 'no feed is called "nowhere"' in status(app))
+        catalog = screen.model.catalog
+        catalog.feeds = _CountedFeeds(catalog.feeds)
+        screen.model.load_prepared(screen.model.prepared, screen.model.counts)
+        _CountedFeeds.passes = 0
+        screen.refresh_table()
+        assert 'no feed is called "nowhere"' in status(app)
+        assert 'no feed is called "nowhere"' in str(screen.query_one("#library-snippet").render())
+        assert _CountedFeeds.passes == 1

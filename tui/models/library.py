@@ -474,6 +474,8 @@ class LibraryModel:
         self.search_state = ""
         # Moves with every answer: the rows made from the last one are stale.
         self._search_version = 0
+        #: (the box's text, unknown_feeds's answer for it) since the last load
+        self._unknown_feeds: tuple[str, str] | None = None
 
     @property
     def catalog(self) -> Catalog:
@@ -519,6 +521,7 @@ class LibraryModel:
         self.read = set(read)
         self.feeds = dict(feeds or {})
         self.removed_feeds = dict(removed_feeds or {})
+        self._unknown_feeds = None
         self.read_error = read_error
         self._gone = set()
         self._unread = sum(1 for article_id in prepared.catalog.ids if article_id not in self.read)
@@ -751,7 +754,15 @@ class LibraryModel:
 
     def unknown_feeds(self) -> str:
         """Why the box's ``feed:`` terms list nothing when no feed has such a
-        name (or URL): one line naming the feeds there are; else ""."""
+        name (or URL): one line naming the feeds there are; else "". Worked
+        out once per text and load: the status line and the line under the
+        table both ask, and the answer is a pass over the catalog's feeds."""
+        known = self._unknown_feeds
+        if known is None or known[0] != self.filter_text:
+            known = self._unknown_feeds = (self.filter_text, self._feeds_named_by_none())
+        return known[1]
+
+    def _feeds_named_by_none(self) -> str:
         query = parse_query(self.filter_text)
         if not query.feeds:
             return ""
