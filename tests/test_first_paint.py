@@ -536,9 +536,14 @@ def test_the_terminal_stays_quiet_from_the_paint_until_the_app_reads_it(tmp_path
         before = termios.tcgetattr(child)
         paint = first_paint.paint_library
 
-        def paint_on_the_pty(root: Path, config: Path | None) -> first_paint.Painted | None:
+        def paint_on_the_pty(
+            root: Path, config: Path | None, reader: str | None = None
+        ) -> first_paint.Painted | None:
             environ = {"TERM": "xterm-256color"}
-            return paint(root, config, fd=child, environ=environ, keys_fd=child)
+            return paint(root, config, fd=child, environ=environ, keys_fd=child, reader=reader)
+
+        def config_read_again(config: Path | None) -> str:
+            raise AssertionError("the paint parsed the config the start had read")
 
         def run_app(
             root: Path, config: Config, *, collector_paused: bool, painted, notices
@@ -550,6 +555,7 @@ def test_the_terminal_stays_quiet_from_the_paint_until_the_app_reads_it(tmp_path
             seen["typed"] = os.read(child, 100)
 
         monkeypatch.setattr(first_paint, "paint_library", paint_on_the_pty)
+        monkeypatch.setattr(first_paint, "_reader", config_read_again)
         monkeypatch.setattr(app_module, "run_app", run_app)
         for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
             monkeypatch.setattr(f"sys.{name}", open(child, mode, closefd=False))  # noqa: SIM115

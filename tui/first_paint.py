@@ -411,12 +411,13 @@ def _write(fd: int, text: str) -> None:
 
 
 def first_load(
-    root: Path, config_path: Path | None
+    root: Path, config_path: Path | None, reader: str | None = None
 ) -> tuple[Library, QuickLoad, LibraryView] | None:
     """The library at ``root`` opened, what its first screen shows (read as
     the app's library screen reads it before its first frame) and the view
     remembered for it; None when that screen is not settled before the app is
-    up (see the module's docstring)."""
+    up (see the module's docstring). ``reader``: whose read marks are shown,
+    when the caller has read the config already (else it is read here)."""
     if (root / "journal.json").exists():
         return None  # a killed write to finish first: the app's start does that
     from storage import catalog as catalogs
@@ -443,7 +444,9 @@ def first_load(
         return None  # the app says what is wrong
     try:
         # The read marks are the annotator's own, as the app will read them.
-        loaded = quick_load(library, ReadState(library, _reader(config_path)))
+        if reader is None:
+            reader = _reader(config_path)
+        loaded = quick_load(library, ReadState(library, reader))
     except (LibraryError, OSError, ValueError):
         loaded = None
     if loaded is None:
@@ -460,10 +463,12 @@ def _reader(config_path: Path | None) -> str:
     return annotator_name(load_config(config_path) if config_path is not None else None)
 
 
-def first_model(root: Path, config_path: Path | None) -> tuple[Library, LibraryModel] | None:
+def first_model(
+    root: Path, config_path: Path | None, reader: str | None = None
+) -> tuple[Library, LibraryModel] | None:
     """The library at ``root`` opened, and the model of its first screen
     (``first_load``'s, ready to draw)."""
-    opened = first_load(root, config_path)
+    opened = first_load(root, config_path, reader)
     if opened is None:
         return None
     library, loaded, view = opened
@@ -491,10 +496,12 @@ def paint_library(
     fd: int = 1,
     environ: Mapping[str, str] | None = None,
     keys_fd: int = 0,
+    reader: str | None = None,
 ) -> Painted | None:
     """Draw the first screen of the library at ``root`` on the terminal at ``fd``
     (keys from ``keys_fd``) when it can be drawn as the app will draw it; None
-    (nothing written, nothing changed) otherwise."""
+    (nothing written, nothing changed) otherwise. ``reader``: the annotator
+    the app runs as, from the config the caller has read (``first_load``)."""
     environ = os.environ if environ is None else environ
     if termios is None or environ.get("NEWSREAD_FIRST_PAINT", "1").strip() == "0":
         return None
@@ -512,7 +519,7 @@ def paint_library(
     map_index_reads(True)  # as the app reads its index (run_app says why)
     opened = None
     try:
-        opened = first_load(root, config_path)
+        opened = first_load(root, config_path, reader)
         if opened is None:
             return None
         model = _model(opened[1], opened[2])
