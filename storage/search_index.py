@@ -104,6 +104,16 @@ SNIPPET_FIELDS = ("body", "notes", "quotes", "speakers", "entities", "tags", "ti
 #: 6,000). A query with fewer matches is ranked whole, and one asking for more
 #: hits than its window is ranked over as many as it asks for.
 RANK_WINDOW = 6_000
+
+#: How hits of one rank are ordered (every filter-only hit is of one rank):
+#: newest first, then by title, then by id, so that the app's list and
+#: ``newsread search`` give tied hits in one order, the same at every run.
+_TIES = "d.day DESC, d.title, d.article_id"
+
+#: A query's FTS5 expression (None: filters only), the tests of its WHERE
+#: clause over ``docs d`` and their parameters (SearchIndex._conditions)
+Conditions = tuple[str | None, list[str], list[Any]]
+
 #: Articles written per statement in a full build: 100 texts in hand cost
 #: ~1 MB less at the peak than 500 did, at the same speed.
 BUILD_BATCH = 100
@@ -477,16 +487,43 @@ class SearchIndex:
         detailed: int | None = None,
     ) -> list[Hit]:
         """The best ``limit`` articles for ``query`` (bm25 order; newest first
-        for a query of filters only). QueryError for a query that means nothing.
-        ``detailed``: only the first this many hits get their snippet and
-        matches (each reads the article's texts: ~50 us a hit, most of a long
-        list's cost); the others are worked out by ``detail`` when wanted."""
+        for a query of filters only; ties newest first, then by title and id).
+        QueryError for a query that means nothing. ``detailed``: only the
+        first this many hits get their snippet and matches (each reads the
+        article's texts: ~50 us a hit, most of a long list's cost); the others
+        are worked out by ``detail`` when wanted."""
+        return self.search_counted(query, limit, sync, detailed, count=False)[0]
+
+    def search_counted(
+        self,
+        query: str | Query,
+        limit: int = 20,
+        sync: bool = True,
+        detailed: int | None = None,
+        count: bool = True,
+    ) -> tuple[list[Hit], int]:
+        """``search``'s hits and how many articles match in all (``count``: a
+        full list of hits is counted past its limit; else the hits' number),
+        in one look at the index: the query's conditions are worked out once
+        (a feed: among them reads the feed lists, is:read the read marks)."""
         parsed = parse_query(query) if isinstance(query, str) else query
         report = SyncReport()
+
+        def work() -> tuple[list[Hit], int]:
+            conn = self._connection()
+            if format_of(conn) != FORMAT:
+                return [], 0  # being built by another process: nothing to search yet
+            conditions = self._conditions(parsed)
+            hits = self._search(conn, parsed, limit, conditions, detailed)
+            # A full list may be the first part of more.
+            if count and len(hits) >= limit:
+                return hits, self._count(conn, conditions)
+            return hits, len(hits)
+
         with self._mutex:
             if sync:
                 self._guarded(report, lambda: self._sync(report))
-            return self._guarded(report, lambda: self._search(parsed, limit, detailed))
+            return self._guarded(report, work)
 
     def count(self, query: str | Query, sync: bool = True) -> int:
         """How many articles match ``query`` in all: no rank window, no limit
@@ -498,18 +535,22 @@ class SearchIndex:
             conn = self._connection()
             if format_of(conn) != FORMAT:
                 return 0
-            expression, where, params = self._conditions(parsed)
-            condition = " WHERE " + " AND ".join(where) if where else ""
-            if expression is None:
-                sql = f"SELECT count(*) FROM docs d{condition}"
-            else:
-                sql = "SELECT count(*) FROM fts CROSS JOIN docs d ON d.id = fts.rowid" + condition
-            return int(conn.execute(sql, params).fetchone()[0])
+            return self._count(conn, self._conditions(parsed))
 
         with self._mutex:
             if sync:
                 self._guarded(report, lambda: self._sync(report))
             return self._guarded(report, work)
+
+    @staticmethod
+    def _count(conn: sqlite3.Connection, conditions: Conditions) -> int:
+        expression, where, params = conditions
+        condition = " WHERE " + " AND ".join(where) if where else ""
+        if expression is None:
+            sql = f"SELECT count(*) FROM docs d{condition}"
+        else:
+            sql = "SELECT count(*) FROM fts CROSS JOIN docs d ON d.id = fts.rowid" + condition
+        return int(conn.execute(sql, params).fetchone()[0])
 
     def detail(self, query: str | Query, hit: Hit) -> Hit:
         """``hit`` with its snippet and matches for ``query`` worked out (a hit
@@ -545,11 +586,15 @@ class SearchIndex:
         snippet = make_snippet(where, fields[where], found[where])
         return snippet, [Match(f, s, e) for f in MATCH_FIELDS for s, e in found[f]]
 
-    def _search(self, query: Query, limit: int, detailed: int | None = None) -> list[Hit]:
-        conn = self._connection()
-        if format_of(conn) != FORMAT:
-            return []  # being built by another process: nothing to search yet
-        sql, params = self._sql(query, limit)
+    def _search(
+        self,
+        conn: sqlite3.Connection,
+        query: Query,
+        limit: int,
+        conditions: Conditions,
+        detailed: int | None = None,
+    ) -> list[Hit]:
+        sql, params = self._sql(query, limit, conditions)
         rows = conn.execute(sql, params).fetchall()
         hits = []
         for n, (docid, article_id, title, rank, day) in enumerate(rows):
@@ -561,7 +606,7 @@ class SearchIndex:
             hits.append(Hit(article_id, title, score, snippet, matches, day))
         return hits
 
-    def _conditions(self, query: Query) -> tuple[str | None, list[str], list[Any]]:
+    def _conditions(self, query: Query) -> Conditions:
         """The query's FTS5 expression (None: filters only), the tests of its
         WHERE clause over ``docs d`` (and ``fts``), and their parameters."""
         where: list[str] = []
@@ -636,13 +681,14 @@ class SearchIndex:
             params.append(json.dumps(read))
         return expression, where, params
 
-    def _sql(self, query: Query, limit: int) -> tuple[str, list[Any]]:
-        expression, where, params = self._conditions(query)
+    def _sql(self, query: Query, limit: int, conditions: Conditions) -> tuple[str, list[Any]]:
+        expression, where, given = conditions
+        params = [*given]  # the conditions' own list is the count's too
         condition = " WHERE " + " AND ".join(where) if where else ""
         if expression is None:
             sql = (
                 f"SELECT d.id, d.article_id, d.title, NULL, d.day FROM docs d{condition}"
-                " ORDER BY d.day DESC, d.title LIMIT ?"
+                f" ORDER BY {_TIES} LIMIT ?"
             )
         else:
             # FTS5 streams matches by rowid (newest first here) and the filters
@@ -661,7 +707,7 @@ class SearchIndex:
                 f"SELECT fts.rowid AS id, bm25(fts, {weights}) AS score"
                 f" FROM fts CROSS JOIN docs d ON d.id = fts.rowid{condition}"
                 f" ORDER BY fts.rowid DESC LIMIT {window}"
-                ") c JOIN docs d ON d.id = c.id ORDER BY c.score, d.day DESC LIMIT ?"
+                f") c JOIN docs d ON d.id = c.id ORDER BY c.score, {_TIES} LIMIT ?"
             )
         params.append(max(0, int(limit)))
         return sql, params

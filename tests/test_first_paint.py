@@ -536,9 +536,14 @@ def test_the_terminal_stays_quiet_from_the_paint_until_the_app_reads_it(tmp_path
         before = termios.tcgetattr(child)
         paint = first_paint.paint_library
 
-        def paint_on_the_pty(root: Path, config: Path | None) -> first_paint.Painted | None:
+        def paint_on_the_pty(
+            root: Path, config: Path | None, reader: str | None = None
+        ) -> first_paint.Painted | None:
             environ = {"TERM": "xterm-256color"}
-            return paint(root, config, fd=child, environ=environ, keys_fd=child)
+            return paint(root, config, fd=child, environ=environ, keys_fd=child, reader=reader)
+
+        def config_read_again(config: Path | None) -> str:
+            raise AssertionError("the paint parsed the config the start had read")
 
         def run_app(
             root: Path, config: Config, *, collector_paused: bool, painted, notices
@@ -550,6 +555,7 @@ def test_the_terminal_stays_quiet_from_the_paint_until_the_app_reads_it(tmp_path
             seen["typed"] = os.read(child, 100)
 
         monkeypatch.setattr(first_paint, "paint_library", paint_on_the_pty)
+        monkeypatch.setattr(first_paint, "_reader", config_read_again)
         monkeypatch.setattr(app_module, "run_app", run_app)
         for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
             monkeypatch.setattr(f"sys.{name}", open(child, mode, closefd=False))  # noqa: SIM115
@@ -626,3 +632,61 @@ async def test_the_apps_driver_reads_the_early_keys_and_restores_the_users_modes
         signal.signal(signal.SIGWINCH, winch)
         os.close(main)
         os.close(child)
+
+
+LONG_FEED = "https://example.org/evening.xml"
+SHORT_FEED = "https://example.org/morning.xml"
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24)], ids=["120x36", "80x24"])
+async def test_the_first_paint_and_the_apps_first_status_say_the_same(tmp_path, monkeypatch, size):
+    """One function builds the status line and the Feed cell for both: a story
+    of three feeds whose named one is too long for the column keeps its "+2"
+    in the paint as in the app (the paint cut it off), and the status line,
+    copies note and all, is the same text."""
+    root = tmp_path / "lib"
+    articles = [
+        Article(
+            id=f"st{i:04d}",
+            title=f"Storm closes the coast road, part {i}",
+            body=f"{BODY} Part {i}.",
+            source="Coast Wire",
+            published=f"2026-10-{1 + i:02d}",
+            feed=LONG_FEED,
+            feeds=[LONG_FEED, SHORT_FEED, "https://example.org/gone.xml"],
+            story_group="storm" if i >= 2 else "",  # the newest two, listed first
+        )
+        for i in range(4)
+    ]
+    library = make_library(root, articles)
+    add_feeds(
+        library,
+        [
+            Feed(url=LONG_FEED, name="Riverside Evening Ledger"),
+            Feed(url=SHORT_FEED, name="Morning"),
+        ],
+    )
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app)
+    opened = first_paint.first_model(root, None)
+    assert opened is not None
+    painted = first_paint.frame(opened[1], *size)
+    opened[0].close()
+    monkeypatch.setattr(library_screen.LibraryScreen, "reload", lambda self: None)
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        status = str(app.screen.query_one("#library-status").render())
+        table = app.screen.query_one("#articles")
+        keys = [key for key, _, _ in table.columns]
+        feed = str(table.get_row_at(0)[keys.index("feed")]) if "feed" in keys else None
+    paint_status = "".join(text for text, _ in painted[-2]).strip()
+    assert paint_status == status.strip()
+    assert "4 articles" in status
+    first_row = "".join(text for text, _ in painted[2])
+    if feed is not None:
+        assert feed.endswith(" +2") and "…" in feed
+        assert feed in first_row
+    else:
+        assert "this story has 1 other copy" in status  # no Copies column at 80

@@ -195,7 +195,7 @@ def test_the_feed_key_steps_through_feeds_then_back_to_all():
     assert model.next_feed() == "feed: Valley Post" and ids(model) == ["v1", "v2"]
     assert model.next_feed() == "every article" and len(ids(model)) == 5
     assert "feed:" not in model.summary(5)
-    assert "no feeds: newsread feed add URL" in LibraryModel().next_feed()
+    assert LibraryModel().next_feed() is None  # no feed to step through
 
 
 def test_unread_marks_status_and_unread_only():
@@ -615,24 +615,33 @@ async def test_refresh_without_feeds_says_how_to_subscribe(tmp_path):
 
 def test_a_story_of_two_feeds_shows_the_first_and_a_count_in_the_feed_column():
     # "coastwire (remo…" at 120 columns hid that a second feed carried it.
-    from tui.models.library import fit_feed_cell
+    from tui.models.library import cell_text
 
     model = LibraryModel()
     model.load(
-        [{"id": "s1", "title": "Storm", "source": "Wire", "feed": HILLS, "feeds": [HILLS, VALLEY]}],
+        [
+            {"id": "s1", "title": "Storm", "feed": HILLS, "feeds": [HILLS, VALLEY]},
+            {"id": "s2", "title": "Fair", "feed": REMOTE},
+        ],
         {},
         {},
-        feeds={VALLEY: "Valley Post"},
+        feeds={VALLEY: "Valley Post", REMOTE: "Valley Post Daily Edition +1"},
         removed_feeds={HILLS: "coastwire"},
     )
-    [row] = model.rows()
+    rows = {row.id: row for row in model.rows()}
+    storm, fair = rows["s1"], rows["s2"]
     # The feed still subscribed is named, not the removed one listed first.
-    assert row.cells["feed"] == "Valley Post +1"
+    assert storm.cells["feed"] == "Valley Post +1" and storm.more_feeds == 1
     assert model.feed_name(model.catalog.feeds[0]) == "coastwire (removed), Valley Post"
     width = dict((k, w) for k, _, w in column_plan(120, feeds=True))["feed"]
-    assert fit_feed_cell("coastwire (removed) +1", width) == "coastwire (r… +1"
-    assert fit_feed_cell("Valley Post +1", width) == "Valley Post +1"
-    assert fit_feed_cell("Valley Post Daily Edition", width) == "Valley Post Daily Edition"
+    assert cell_text(storm, "feed", width) == "Valley Post +1"
+    model.feed_choice = HILLS  # the f key on the removed feed: its long name is cut
+    [storm] = [row for row in model.rows() if row.id == "s1"]
+    assert cell_text(storm, "feed", width) == "coastwire (r… +1"
+    # A name of one feed that happens to end in "+1" is a name, not a count of
+    # further feeds: the table cuts it at its end as any other cell.
+    assert fair.more_feeds == 0
+    assert cell_text(fair, "feed", width) == "Valley Post Daily Edition +1"
 
 
 REMOTE = "http://127.0.0.1:1/remote.xml"
@@ -721,3 +730,32 @@ async def test_f_without_feeds_says_how_to_subscribe_in_the_status_line(tmp_path
         # Said until the list changes.
         await pilot.press("u")
         await wait_until(pilot, lambda: "no feeds" not in str(status.render()))
+
+
+class _CountedFeeds(list):
+    """A catalog's feed column that counts the passes over it."""
+
+    passes = 0
+
+    def __iter__(self):
+        type(self).passes += 1
+        return super().__iter__()
+
+
+async def test_a_feed_naming_nothing_is_worked_out_once_a_refresh(tmp_path):
+    # The status line and the line under the table each made a pass over
+    # every article's feeds for the same answer, on the event loop.
+    app = NewsreadApp(three_feed_story(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=2)
+        screen = app.screen
+        await pilot.press("slash", *"feed:nowhere", "enter")
+        await wait_until(pilot, lambda: 'no feed is called "nowhere"' in status(app))
+        catalog = screen.model.catalog
+        catalog.feeds = _CountedFeeds(catalog.feeds)
+        screen.model.load_prepared(screen.model.prepared, screen.model.counts)
+        _CountedFeeds.passes = 0
+        screen.refresh_table()
+        assert 'no feed is called "nowhere"' in status(app)
+        assert 'no feed is called "nowhere"' in str(screen.query_one("#library-snippet").render())
+        assert _CountedFeeds.passes == 1

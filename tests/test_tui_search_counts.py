@@ -126,7 +126,7 @@ async def test_s_sorts_the_hits_and_the_status_names_the_order(root: Path) -> No
         assert [articles[i].title.casefold() for i in listed(app)] == titles[::-1]
         await pilot.press("S", "s", "s", "s")
         assert " · by rank" in status(app)
-        # Best first again (equal scores in the last sort's order).
+        # Best first again (equal scores in the index's order, as newsread search lists them).
         hits = app.screen.model.search.hits
         assert [hits[i].score for i in listed(app)] == scores
         assert set(listed(app)) == set(ranked)
@@ -181,3 +181,23 @@ async def test_a_feed_or_label_naming_nothing_is_said(root: Path) -> None:
         await search(pilot, app, "label:FOO")
         await wait_until(pilot, lambda: "FOO is not a label" in status(app))
         assert "FOO is not a label" in snippet(app)
+
+
+@pytest.mark.parametrize("limit", [None, 50], ids=["all-found", "capped"])
+async def test_at_80_columns_a_long_filter_is_cut_before_the_order(root: Path, limit) -> None:
+    # The order (rank 2) gave way to a long filter and "N found by search":
+    # the list was in an order the line did not name.
+    from storage.library import Library
+
+    text = f"{NAME} -nothingwhatsoever -neverinthenews -notawordhere"
+    app = NewsreadApp(Library(root), Config(), search_limit=limit)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_ready(pilot, app, rows=400)
+        await search(pilot, app, text)
+        line = status(app)
+        assert line.rstrip().endswith(" · by rank"), line
+        assert f"filter: '{NAME} -" in line and "…'" in line  # cut, not dropped
+        await pilot.press("S")
+        await wait_until(pilot, lambda: status(app).rstrip().endswith(" · by rank (reversed)"))
+        await pilot.press("s")
+        await wait_until(pilot, lambda: " · by date (reversed)" in status(app))

@@ -124,14 +124,6 @@ def _first_line(text: str, width: int) -> str:
     return text
 
 
-def fitted_status(parts: list[tuple[str, int]], width: int) -> str:
-    """The library's status line in ``width`` cells, whole parts only, as the
-    app fits it (tui.screens.library)."""
-    from tui.widgets.status_line import fit_plain
-
-    return fit_plain([(visible(text), rank) for text, rank in parts], width)
-
-
 def _bar_line(text: str, width: int, look: Look, text_look: Look) -> Line:
     """A one-line bar with a cell of padding either side (the title and status)."""
     inner = width - 2
@@ -165,7 +157,7 @@ def _scrollbar(height: int, rows: int) -> list[tuple[str, str, str]]:
 def frame(model: LibraryModel, width: int, height: int) -> list[Line]:
     """The library screen's first frame for ``model`` at ``width`` x ``height``:
     one list of runs per line, the footer's line blank."""
-    from tui.models.library import cell_style, column_plan, fit_cell
+    from tui.models.library import cell_style, cell_text, column_plan, fit_cell
 
     columns = column_plan(width, model.has_feeds)
     rows = model.visible_rows()
@@ -196,12 +188,14 @@ def frame(model: LibraryModel, width: int, height: int) -> list[Line]:
             "dim": Look(look.fg, look.bg, bold=look.bold, dim=True),
             "": look,
         }
-        cells = [(row.cells[key], styled[cell_style(row, key)]) for key, _, _ in columns]
+        cells = [
+            (cell_text(row, key, size), styled[cell_style(row, key)]) for key, _, size in columns
+        ]
         lines.append(table_line(cells, look, y))
-    parts = model.summary_parts(len(rows))
-    if rows:
-        parts.append((model.copies_note(columns, model.copies_of(model.catalog.ids[rows[0]])), 2))
-    lines.append(_bar_line(fitted_status(parts, width - 2), width, STATUS, STATUS))
+    first = model.catalog.ids[rows[0]] if rows else None
+    summary = model.summary_parts(len(rows), width=width - 2)
+    status = model.status_line(summary, columns, first, width - 2)
+    lines.append(_bar_line(status, width, STATUS, STATUS))
     lines.append([(" " * width, FOOTER)])
     return lines
 
@@ -417,12 +411,13 @@ def _write(fd: int, text: str) -> None:
 
 
 def first_load(
-    root: Path, config_path: Path | None
+    root: Path, config_path: Path | None, reader: str | None = None
 ) -> tuple[Library, QuickLoad, LibraryView] | None:
     """The library at ``root`` opened, what its first screen shows (read as
     the app's library screen reads it before its first frame) and the view
     remembered for it; None when that screen is not settled before the app is
-    up (see the module's docstring)."""
+    up (see the module's docstring). ``reader``: whose read marks are shown,
+    when the caller has read the config already (else it is read here)."""
     if (root / "journal.json").exists():
         return None  # a killed write to finish first: the app's start does that
     from storage import catalog as catalogs
@@ -449,7 +444,9 @@ def first_load(
         return None  # the app says what is wrong
     try:
         # The read marks are the annotator's own, as the app will read them.
-        loaded = quick_load(library, ReadState(library, _reader(config_path)))
+        if reader is None:
+            reader = _reader(config_path)
+        loaded = quick_load(library, ReadState(library, reader))
     except (LibraryError, OSError, ValueError):
         loaded = None
     if loaded is None:
@@ -466,10 +463,12 @@ def _reader(config_path: Path | None) -> str:
     return annotator_name(load_config(config_path) if config_path is not None else None)
 
 
-def first_model(root: Path, config_path: Path | None) -> tuple[Library, LibraryModel] | None:
+def first_model(
+    root: Path, config_path: Path | None, reader: str | None = None
+) -> tuple[Library, LibraryModel] | None:
     """The library at ``root`` opened, and the model of its first screen
     (``first_load``'s, ready to draw)."""
-    opened = first_load(root, config_path)
+    opened = first_load(root, config_path, reader)
     if opened is None:
         return None
     library, loaded, view = opened
@@ -497,10 +496,12 @@ def paint_library(
     fd: int = 1,
     environ: Mapping[str, str] | None = None,
     keys_fd: int = 0,
+    reader: str | None = None,
 ) -> Painted | None:
     """Draw the first screen of the library at ``root`` on the terminal at ``fd``
     (keys from ``keys_fd``) when it can be drawn as the app will draw it; None
-    (nothing written, nothing changed) otherwise."""
+    (nothing written, nothing changed) otherwise. ``reader``: the annotator
+    the app runs as, from the config the caller has read (``first_load``)."""
     environ = os.environ if environ is None else environ
     if termios is None or environ.get("NEWSREAD_FIRST_PAINT", "1").strip() == "0":
         return None
@@ -518,7 +519,7 @@ def paint_library(
     map_index_reads(True)  # as the app reads its index (run_app says why)
     opened = None
     try:
-        opened = first_load(root, config_path)
+        opened = first_load(root, config_path, reader)
         if opened is None:
             return None
         model = _model(opened[1], opened[2])

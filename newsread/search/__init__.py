@@ -1,7 +1,9 @@
-"""Searching the library: the query language (``query``) and where a query
-matches in a text, with snippets (``matching``). Pure: the index that runs the
+"""Searching the library: the query language (``query``), where a query
+matches in a text, with snippets (``matching``), and one search's answer as
+the app and the command line give it (``answer``). Pure: the index that runs the
 queries is storage.search_index."""
 
+from newsread.search.answer import Answer, ask
 from newsread.search.matching import Snippet, find_matches, fold_tokens, make_snippet
 from newsread.search.query import (
     FILTER_WORDS,
@@ -13,11 +15,13 @@ from newsread.search.query import (
 )
 
 __all__ = [
+    "Answer",
     "FILTER_WORDS",
     "Query",
     "QueryError",
     "Snippet",
     "Term",
+    "ask",
     "find_matches",
     "fold_tokens",
     "make_snippet",

@@ -42,7 +42,7 @@ def _open_index(args: argparse.Namespace, reader: str | None = None) -> SearchIn
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from newsread.search import Query, QueryError, parse_query, query_from_argv
+    from newsread.search import Query, QueryError, ask, parse_query, query_from_argv
     from newsread.search.query import split_reading_hint
 
     text = query_from_argv(args.query)
@@ -64,20 +64,18 @@ def cmd_search(args: argparse.Namespace) -> int:
     # Read marks are each annotator's own; the config is read only when they count.
     reader = command_annotator(args) if query.flags & {"read", "unread"} else None
     with _open_index(args, reader) as index:
-        hits = index.search(query, limit=args.limit)
-        # A full list may be the first part of more: how many, to say so.
-        total = index.count(query, sync=False) if len(hits) >= args.limit else len(hits)
-        unknown = [] if hits else index.unknown_names(query, sync=False)
+        found = ask(index, query, args.limit)
+    hits = found.hits
     if args.json:
         # Machine-readable as it always was: a bare list, no note beside it.
         data = json.dumps([hit.to_json() for hit in hits], ensure_ascii=False, indent=2)
         sys.stdout.write(json_for_terminal(data) + "\n")
     else:
         _print_hits(hits, text)
-        if total > len(hits):
-            _more_note(f"{len(hits)} of {total} shown; --limit N shows more")
+        if found.capped:
+            _more_note(f"{len(hits)} of {found.total} shown; --limit N shows more")
     # After "No article matches ...", which they explain.
-    said = [*unknown]
+    said = [*found.notes]
     hint = None if hits else split_reading_hint(args.query)
     if hint:
         said.append(hint)

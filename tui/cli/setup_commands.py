@@ -61,9 +61,11 @@ def _open(args: argparse.Namespace, collector_paused: bool) -> int:
         # Before Textual's import (most of a small library's start): the titles
         # on screen at once. Not with a warning to print: it must stay readable
         # on the shell's screen, which the paint would cover.
+        from newsread.config import annotator_name
         from tui.first_paint import paint_library
 
-        painted = paint_library(root, config.path)
+        # The config just read: whose read marks it shows, not read again.
+        painted = paint_library(root, config.path, reader=annotator_name(config))
     try:
         from tui.app import NewsreadApp, run_app
         from tui.keymap import canonical_keymap, keymap_report

@@ -13,12 +13,12 @@ terms: ``feed:NAME`` (articles from a feed whose name or URL contains NAME;
 
 The same box is also a full-text search (newsread.search's language, run over
 storage.search_index by the screen, in a worker). The title filter answers at
-once; the ranked hits arrive a moment later and are listed first, best first
-(or in the sort's order once ``s`` moves off ``rank``), followed by the title
-and source matches the search did not find, unless the hits are the first of
-more (then the status line says how many more, and only they are listed). A text made
-of ``feed:`` and ``is:read``/``is:unread`` terms alone never asks the index:
-the filter says it all.
+once; the ranked hits arrive a moment later and take its place, best first
+(or in the sort's order once ``s`` moves off ``rank``): the articles
+``newsread search`` finds, in its order, but for a last word typed without a
+space after it, searched as a prefix (``as_typed``; the status line says so).
+A text made of ``feed:`` and ``is:read``/``is:unread`` terms alone never asks
+the index: the filter says it all.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from rich.cells import cell_len, set_cell_size
 
 from newsread.model import FEED_SEPARATOR
+from newsread.sanitize import visible
 from storage import catalog as catalogs
 from storage.catalog import Catalog, from_metas
 from storage.errors import LibraryError
@@ -72,6 +73,8 @@ SORTS = ("date", "title", "source", "annotations")
 #: The order of a search's hits, best first: offered by s, before the others,
 #: only while a search's answer is listed; never remembered between runs.
 RANK = "rank"
+#: Letters of a cut filter kept beside the keys that edit it, at least.
+_FILTER_LEAST = 8
 EMPTY = "The library is empty. Add articles with: newsread import PATH..."
 #: What f says in a library with no feeds to step through.
 NO_FEEDS = "no feeds: newsread feed add URL subscribes"
@@ -190,6 +193,15 @@ def as_typed(text: str) -> str:
     return text + "*" if last[-1].isalnum() else text
 
 
+def prefix_word(text: str) -> str:
+    """``text``'s last word with its ``*`` when the box searches it as a
+    prefix (``as_typed``), which the status line says: ``newsread search``
+    finds the same articles with ``word*``, and reads a bare word whole; else
+    ""."""
+    typed = as_typed(text)
+    return typed.split()[-1] if typed != text else ""
+
+
 def search_query(text: str) -> tuple[SearchQuery | None, str]:
     """The search index query for the box's ``text`` and "", or None and why it
     is no query; (None, "") when the box's own filter says it all (nothing
@@ -276,6 +288,8 @@ class Row:
     date_is_imported: bool
     copies: int
     unread: bool = False
+    #: feeds beyond the one the Feed cell names (its "+N")
+    more_feeds: int = 0
 
 
 def cell_style(row: Row, key: str) -> str:
@@ -299,18 +313,18 @@ def fit_cell(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-_MORE_FEEDS = re.compile(r" \+\d+$")
-
-
-def fit_feed_cell(text: str, width: int) -> str:
-    """A Feed cell for a column ``width`` cells wide: a first feed's label too
-    long for it is cut before its ``+N``, which stays in sight; any other cell
-    as it is (the table cuts and pads it)."""
-    more = _MORE_FEEDS.search(text)
-    if more is None or cell_len(text) <= width or width <= len(more.group()) + 1:
+def cell_text(row: Row, key: str, width: int) -> str:
+    """``row``'s ``key`` cell for a column ``width`` cells wide, as the library
+    screen and the first paint both hand it to the table: a Feed cell whose
+    first feed's label is too long is cut before its ``+N``, which stays in
+    sight; any other cell as it is (the table cuts and pads it)."""
+    text = row.cells[key]
+    if key != "feed" or not row.more_feeds:
         return text
-    tail = more.group()
-    return fit_cell(text[: more.start()], width - len(tail)) + tail
+    tail = f" +{row.more_feeds}"
+    if cell_len(text) <= width or width <= len(tail) + 1:
+        return text
+    return fit_cell(text[: -len(tail)], width - len(tail)) + tail
 
 
 @dataclass
@@ -460,6 +474,8 @@ class LibraryModel:
         self.search_state = ""
         # Moves with every answer: the rows made from the last one are stale.
         self._search_version = 0
+        #: (the box's text, unknown_feeds's answer for it) since the last load
+        self._unknown_feeds: tuple[str, str] | None = None
 
     @property
     def catalog(self) -> Catalog:
@@ -505,6 +521,7 @@ class LibraryModel:
         self.read = set(read)
         self.feeds = dict(feeds or {})
         self.removed_feeds = dict(removed_feeds or {})
+        self._unknown_feeds = None
         self.read_error = read_error
         self._gone = set()
         self._unread = sum(1 for article_id in prepared.catalog.ids if article_id not in self.read)
@@ -594,13 +611,14 @@ class LibraryModel:
         urls = (set(self.feeds) | listed) - {""}
         return sorted(urls, key=lambda url: (self.feed_name(url).casefold(), url))
 
-    def next_feed(self) -> str:
+    def next_feed(self) -> str | None:
         """Step the feed filter: every article, then each feed in turn, then
-        every article again. Returns what is shown now, in words."""
+        every article again. Returns what is shown now, in words; None when
+        there is no feed to step through (NO_FEEDS says how to add one)."""
         order: list[str | None] = [None, *self.feed_choices()]
         if len(order) == 1:
             self.feed_choice = None
-            return NO_FEEDS
+            return None
         at = order.index(self.feed_choice) if self.feed_choice in order else 0
         self.feed_choice = order[(at + 1) % len(order)]
         if self.feed_choice is None:
@@ -736,7 +754,15 @@ class LibraryModel:
 
     def unknown_feeds(self) -> str:
         """Why the box's ``feed:`` terms list nothing when no feed has such a
-        name (or URL): one line naming the feeds there are; else ""."""
+        name (or URL): one line naming the feeds there are; else "". Worked
+        out once per text and load: the status line and the line under the
+        table both ask, and the answer is a pass over the catalog's feeds."""
+        known = self._unknown_feeds
+        if known is None or known[0] != self.filter_text:
+            known = self._unknown_feeds = (self.filter_text, self._feeds_named_by_none())
+        return known[1]
+
+    def _feeds_named_by_none(self) -> str:
         query = parse_query(self.filter_text)
         if not query.feeds:
             return ""
@@ -786,21 +812,23 @@ class LibraryModel:
         if search is None:
             return ""
         found = len(search.hits)
+        word = prefix_word(search.text)
+        prefix = f" ({word} as a prefix)" if word else ""
         if not found:
             if search.notes:
                 return " · search: " + "; ".join(search.notes)
-            return " · search: no article matches (title and source matches listed)"
+            return f" · search: no article matches{prefix}"
         if search.capped:
             # The count at the line's start says it: the first N of how many.
-            return ""
-        return f" · {found} found by search"
+            return f" · {word} as a prefix" if word else ""
+        return f" · {found} found by search{prefix}"
 
     # -- rows ----------------------------------------------------------------------------
 
     def visible_rows(self) -> Sequence[int]:
         """Row numbers of the articles the filter, the feed picked and unread-only
         let through, in the sort's order; with a search answer, its hits first,
-        best first (equal scores in the sort's order)."""
+        best first (``_with_hits``)."""
         query = parse_query(self.filter_text)
         search = self._listed_search()
         key = (
@@ -823,12 +851,12 @@ class LibraryModel:
             rows = orders.get(self.sort, orders["base"])
             if self.reverse:
                 rows = rows[::-1]
-        answered = search is not None and search.text == self.filter_text
-        if (query.index_only and answered) or (search is not None and search.capped):
-            # The index answered filters the titles cannot: only its hits hold.
-            # Or its hits are the first of more: a title match past them is
-            # one of the rest, and listing it would make the list neither the
-            # first N nor all of them.
+        if search is not None:
+            # The index's answer is the list, as newsread search gives it: the
+            # title filter's text found inside a word ("rane" in "crane"), once
+            # listed after the hits, is no match there. (And the filters it
+            # answers, tag: or is:annotated, the titles cannot; hits that are
+            # the first of more are no list to add title matches to.)
             rows = []
         elif query.text:
             rows = self._matching(query.text, rows)
@@ -861,30 +889,26 @@ class LibraryModel:
 
     def _with_hits(self, search: SearchResult, matches: Sequence[int]) -> list[int]:
         """The search's hits, best first, then the title and source ``matches``
-        it did not find. Ties keep the sort's order: the hits are picked out
-        of it, then sorted by score (a stable sort)."""
+        it did not find. Hits of one rank stay in the index's order (newest
+        first, then by title and id), as ``newsread search`` lists them."""
         row_of = self.prepared.row_of
         # A hit the catalog does not hold yet (imported after this load) waits
-        # for the next load.
-        score = {
-            row_of[article_id]: hit.score
-            for article_id, hit in search.hits.items()
-            if article_id in row_of
-        }
-        if not score:
-            return matches
-        orders = self.prepared.orders
-        order = orders.get(self.sort, orders["base"])
-        if self.reverse:
-            order = order[::-1]
+        # for the next load. Dicts keep the hits' order.
+        ranked = [row_of[article_id] for article_id in search.hits if article_id in row_of]
+        if not ranked:
+            return list(matches)
         if not self.by_rank:
             # Sorted (s): the hits and the title matches in the sort's order.
-            listed = set(matches).union(score)
+            orders = self.prepared.orders
+            order = orders.get(self.sort, orders["base"])
+            if self.reverse:
+                order = order[::-1]
+            listed = set(matches).union(ranked)
             return [i for i in order if i in listed]
-        ranked = [i for i in order if i in score]
-        # S turns the ranking around too (worst first).
-        ranked.sort(key=lambda i: score[i] if self.reverse else -score[i])
-        return ranked + [i for i in matches if i not in score]
+        if self.reverse:
+            ranked.reverse()  # S turns the ranking around too (worst first)
+        hit_rows = set(ranked)
+        return ranked + [i for i in matches if i not in hit_rows]
 
     def _narrowable(self, key: tuple[Any, ...]) -> Sequence[int] | None:
         """The previous result when the new filter can only narrow it (same
@@ -932,6 +956,7 @@ class LibraryModel:
             bool(catalog.imported_dates[index]),
             count,
             unread=self.is_unread(article_id),
+            more_feeds=catalog.feeds[index].count(FEED_SEPARATOR),
         )
 
     def rows(self) -> list[Row]:
@@ -1008,10 +1033,14 @@ class LibraryModel:
         how to edit and clear the search, said beside it."""
         return "".join(text for text, _ in self.summary_parts(listed, filter_keys))
 
-    def summary_parts(self, listed: int, filter_keys: str = "") -> list[tuple[str, int]]:
+    def summary_parts(
+        self, listed: int, filter_keys: str = "", width: int | None = None
+    ) -> list[tuple[str, int]]:
         """The status line as (text, rank) parts, each but the first starting
         with " · ", rank 0 kept longest: a line cut at the terminal's edge ended
-        in a bare "· 47" (of "47 unread"), so a narrow one drops whole parts."""
+        in a bare "· 47" (of "47 unread"), so a narrow one drops whole parts.
+        ``width``: the line's cells, where a long filter is cut to leave room
+        for the other parts of rank 0, the order among them."""
         if self.error:
             return [(f"cannot read the library: {self.error}", 0)]
         total = len(self.catalog) - len(self._gone)
@@ -1041,8 +1070,8 @@ class LibraryModel:
         elif listed != total:
             count = f"{listed} of {count}"
         parts = [(count, 0)]
+        keys = f" ({filter_keys})" if filter_keys else ""
         if self.filter_text:
-            keys = f" ({filter_keys})" if filter_keys else ""
             parts.append((f" · filter: {self.filter_text!r}{keys}", 0))
         if self.feed_choice is not None:
             parts.append((f" · feed: {self.feed_name(self.feed_choice)}", 0))
@@ -1058,14 +1087,11 @@ class LibraryModel:
                 parts.append((f" · {unknown}", 1))
         parts += [(f" · {notes}", 3), (f" · {self._unread} unread", 4)]
         order = self.shown_order()
-        if search is not None:
-            # While hits are listed, s changes their order: which one is in
-            # use outranks the library's counts, and is said short enough to
-            # stay beside a capped count and the filter at 80 columns.
-            sort = f" · by {order}" + (" (reversed)" if self.reverse else "")
-        else:
-            sort = f" · sorted by {order}" + (" (reversed)" if self.reverse else "")
-        parts.append((sort, 2 if search is not None else 5))
+        # The order is always said (rank 0): s changes it, and a list in an
+        # order not named reads as the wrong one. While hits are listed it is
+        # said short enough to stay beside a capped count and the filter.
+        by = "by" if search is not None else "sorted by"
+        parts.append((f" · {by} {order}" + (" (reversed)" if self.reverse else ""), 0))
         if self.feeds and not self.has_feeds:
             # Subscribed (newsread demo does it) but nothing in yet: say how.
             parts.append((f" · {plural(len(self.feeds), 'feed')} subscribed: R refreshes", 2))
@@ -1076,7 +1102,45 @@ class LibraryModel:
         if self.damaged:
             damaged = plural(len(self.damaged), "article")
             parts.append((f" · annotations of {damaged} unreadable (!): newsread doctor", 0))
+        if width is not None and self.filter_text:
+            kept = sum(cell_len(text) for text, rank in parts[2:] if rank == 0)
+            parts[1] = (self._filter_part(keys, width - cell_len(count) - kept), 0)
         return parts
+
+    def _filter_part(self, keys: str, room: int) -> str:
+        """The filter said in ``room`` cells: its text cut ("…" before the
+        closing quote) rather than the order or the count pushed off the line;
+        the keys that edit it give way once fewer than a few letters of it
+        would be left."""
+        text = self.filter_text
+        for hint, least in ((keys, min(len(text), _FILTER_LEAST)), ("", 0)):
+            for end in range(len(text), least - 1, -1):
+                quoted = repr(text[:end])
+                if end < len(text):
+                    quoted = f"{quoted[:-1]}…{quoted[-1]}"
+                if cell_len(said := f" · filter: {quoted}{hint}") <= room:
+                    return said
+        return " · filter: '…'"
+
+    def status_line(
+        self,
+        summary: list[tuple[str, int]],
+        columns: list[Column],
+        highlighted: str | None,
+        width: int,
+        said: str = "",
+    ) -> str:
+        """The status line in ``width`` cells, as the library screen and the
+        first paint both show it: ``summary`` (``summary_parts``, which the
+        screen keeps until the list changes), what the last key ``said``
+        right after the count, and the ``highlighted`` row's copies when no
+        column shows them; whole parts, the least needed dropped first (cut at
+        the edge, the line ended in a bare "· 47" of "· 47 unread")."""
+        from tui.widgets.status_line import fit_plain
+
+        parts = [*summary[:1], *([(f" · {said}", 0)] if said else []), *summary[1:]]
+        parts.append((self.copies_note(columns, self.copies_of(highlighted or "")), 2))
+        return fit_plain([(visible(text), rank) for text, rank in parts], width)
 
     @staticmethod
     def copies_note(columns: list[Column], copies: int) -> str:

@@ -6,8 +6,9 @@ storage.catalog) are shown first, then the annotation counts, which need a scan
 of every annotations file.
 
 The ``/`` box filters the titles at once and, a moment after the typing stops,
-searches the full-text index (storage.search_index) in a worker: the ranked
-hits are listed first (every match up to SEARCH_LIMIT; past it, the status
+searches the full-text index (storage.search_index) in a worker, as
+``newsread search`` does (newsread.search.ask): the ranked hits then take the
+title matches' place (every match up to SEARCH_LIMIT; past it, the status
 line says it lists the first of how many) and the highlighted hit's snippet
 shows under the table.
 The index's first build (about 25 s at 100,000 articles) runs in a process of
@@ -48,8 +49,8 @@ from tui.models.library import (
     Prepared,
     SearchResult,
     cell_style,
+    cell_text,
     column_plan,
-    fit_feed_cell,
     order_by_annotations,
     prepare,
     quick_load,
@@ -64,7 +65,6 @@ from tui.trace import say
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.footer import KeyFooter
 from tui.widgets.shown import shown, visible
-from tui.widgets.status_line import fit_plain
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -232,9 +232,9 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             self,
             text: str,
             hits: list[Hit] | None = None,
-            error: str = "",
             total: int | None = None,
             notes: tuple[str, ...] = (),
+            error: str = "",
         ) -> None:
             super().__init__()
             self.text = text
@@ -395,7 +395,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_columns(event.size.width)
-        self.update_status()  # fitted to the new width
+        self.restate()  # fitted to the new width
 
     def _change_stamp(self) -> tuple[tuple[int, ...], ...]:
         # Read marks live in a file of their own: a mark made in another process
@@ -537,7 +537,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         cells: dict[str, Text] = {
             "title": shown(row.cells["title"], cell_style(row, "title")),
             "source": shown(row.cells["source"]),
-            "feed": shown(fit_feed_cell(row.cells["feed"], self._width_of("feed"))),
+            "feed": shown(cell_text(row, "feed", self._width_of("feed"))),
             "date": Text(row.cells["date"], style=cell_style(row, "date")),
         }
         return row.id, [
@@ -567,13 +567,23 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         if len(rows) != self.table.row_count:
             say(self.app, f"{len(rows)} rows listed")
         self.table.set_rows(len(rows), lambda i: self._cells(rows[i], made), cursor)
-        self._summary = self.model.summary_parts(len(rows), self._filter_keys())
+        self._summary = self.model.summary_parts(
+            len(rows), self._filter_keys(), self._status_width()
+        )
         self.update_status()
 
     def restate(self) -> None:
         """The status line again, for the rows listed."""
-        self._summary = self.model.summary_parts(self.table.row_count, self._filter_keys())
+        self._summary = self.model.summary_parts(
+            self.table.row_count, self._filter_keys(), self._status_width()
+        )
         self.update_status()
+
+    def _status_width(self) -> int:
+        # The bar's padding off the terminal's width (as the first paint
+        # counts it): its own size lags a resize until the next layout, and
+        # the line was fitted to the old width.
+        return self.app.size.width - 2
 
     def _filter_keys(self) -> str:
         """How to edit and clear an applied search, in the user's keys ("" while
@@ -587,16 +597,10 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         )
 
     def update_status(self) -> None:
-        highlighted = self.highlighted_id() or ""
-        copies = self.model.copies_of(highlighted)
-        said = [(f" · {self._said}", 0)] if self._said else []
-        parts = [*self._summary[:1], *said, *self._summary[1:]]
-        parts.append((self.model.copies_note(self._columns, copies), 2))
-        bar = self.query_one("#library-status", Static)
-        width = bar.content_size.width or self.app.size.width - 2
-        # Whole parts, the least needed dropped first: cut at the edge, the
-        # line ended in a bare "· 47" (of "· 47 unread").
-        bar.update(Text(fit_plain([(visible(text), rank) for text, rank in parts], width)))
+        highlighted = self.highlighted_id()
+        width = self._status_width()
+        line = self.model.status_line(self._summary, self._columns, highlighted, width, self._said)
+        self.query_one("#library-status", Static).update(Text(line))
         self._show_snippet(self.model.hit(highlighted) if highlighted else None)
 
     def _show_snippet(self, hit: Hit | None) -> None:
@@ -740,10 +744,10 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         said = self.model.next_feed()
         self.refresh_table()
         self._remember()
-        if said == NO_FEEDS:
+        if said is None:
             # Nothing changes on screen: a toast gone in two seconds left f
             # seeming to do nothing. Said until the list changes again.
-            self._said = said
+            self._said = NO_FEEDS
             self.update_status()
             return
         self.notify(visible(said), timeout=2, markup=False)
@@ -932,6 +936,8 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
 
     @work(thread=True, exclusive=True, group="library-search", exit_on_error=False)
     def _search(self, text: str) -> None:
+        from newsread.search import ask
+
         worker = get_current_worker()
         query, error = search_query(text)
         if query is None:
@@ -949,17 +955,14 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
                 self.post_message(self.IndexBuilding())
                 self._build_index()
                 return
-            limit = self.search_limit
-            hits = index.search(query, limit=limit, detailed=SEARCH_DETAILED)
             # A full list may be the first part of more: the count says how
             # many, so that the status never passes it off as all of them.
-            total = index.count(query, sync=False) if len(hits) >= limit else None
-            notes = () if hits else tuple(index.unknown_names(query, sync=False))
+            found = ask(index, query, self.search_limit, detailed=SEARCH_DETAILED)
         except Exception as exc:  # noqa: BLE001 - shown in the status line; titles still filter
             self.post_message(self.Searched(text, error=f"the index cannot be searched ({exc})"))
             return
         if not worker.is_cancelled:
-            self.post_message(self.Searched(text, hits, total=total, notes=notes))
+            self.post_message(self.Searched(text, found.hits, found.total, found.notes))
 
     @work(thread=True, exclusive=True, group="library-detail", exit_on_error=False)
     def _detail(self, text: str, hit: Hit) -> None:
