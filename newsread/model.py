@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from newsread.annotators import same_annotator
+
 # TextQuoteSelector context: the exact text plus a little context each side.
 CONTEXT_CHARS = 32
 
@@ -347,7 +349,9 @@ def same_hand(stored: _Made, annotator: str) -> bool:
     is measured between the two); one made before annotators were recorded
     ("") is taken to be the user's own, as it always was.
     """
-    return not stored.annotator or not annotator or stored.annotator == annotator
+    if not stored.annotator.strip() or not annotator.strip():
+        return True
+    return same_annotator(stored.annotator, annotator)
 
 
 TAG_PALETTE = (

@@ -35,6 +35,7 @@ from newsread.annotations.formats.reading import (
 )
 from newsread.annotations.held_spans import placed_with_spans
 from newsread.annotations.rejections import placed, same_rejection
+from newsread.annotators import same_annotator
 from newsread.config import annotator_problem
 from newsread.model import Annotation
 from storage.body_integrity import DamagedBodyError
@@ -357,7 +358,7 @@ def _same_passage(stored: Any, ann: Annotation, body: str) -> Annotation | None:
             for a in stored
             if not a.orphan
             and (a.start, a.end) == (ann.start, ann.end)
-            and a.annotator == ann.annotator
+            and same_annotator(a.annotator, ann.annotator)
             and not kept_apart(a, ann, body)
         ),
         None,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from newsread.annotations.tagnames import existing_spelling
+from newsread.annotators import annotator_key, first_spellings
 from newsread.model import Annotation, Tag, now_iso
 from storage.history import Change
 from storage.library import Library, LibraryError
@@ -229,8 +230,9 @@ def _preview(found: dict[str, list[Annotation]], name: str) -> DeletePreview:
     deleted = sum(1 for a in anns if _left_empty(a, name))
     ids = frozenset((article_id, a.id) for article_id, items in found.items() for a in items)
     whose: dict[str, list[int]] = {}
+    spelled = first_spellings(a.annotator for a in anns)
     for a in anns:
-        counts = whose.setdefault(a.annotator, [0, 0])
+        counts = whose.setdefault(spelled[annotator_key(a.annotator)], [0, 0])
         counts[0] += 1
         counts[1] += _left_empty(a, name)
     by_annotator = tuple((who, n, d) for who, (n, d) in sorted(whose.items()))

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from newsread.annotators import same_annotator
 from newsread.config import QuickKeys, annotator_name, quick_keys
 from newsread.model import TAG_PALETTE, Tag
 from storage.atomic import file_stamp
@@ -87,7 +88,7 @@ def merge_count(preview: DeletePreview, me: str = "") -> str:
 def _others(preview: DeletePreview, me: str) -> list[tuple[str, int, int]]:
     """Other annotators' share of the preview; one made before annotators
     were recorded ("") counts as the user's own, as everywhere."""
-    return [row for row in preview.by_annotator if row[0] and me and row[0] != me]
+    return [row for row in preview.by_annotator if row[0] and me and not same_annotator(row[0], me)]
 
 
 def _counted(total: int, others: list[tuple[str, int]]) -> str:
