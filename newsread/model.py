@@ -382,11 +382,17 @@ class Tag:
     #: Names merged or renamed into this tag -> when (ISO time): a teammate's
     #: copy made before then says the old name and means this one.
     merged: dict[str, str] = field(default_factory=dict)
+    #: When the tag was deleted (ISO time), on the tombstone a deletion leaves
+    #: (storage.tag_table keeps those apart from the tags): a teammate's copy
+    #: made before then does not bring the tag back. "" for a tag in use.
+    deleted: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         if not self.merged:
             del out["merged"]  # rows of tags never merged into stay as they were
+        if not self.deleted:
+            del out["deleted"]
         return out
 
     @classmethod
@@ -400,6 +406,8 @@ class Tag:
             if isinstance(merged, dict)
             else {}
         )
+        if not isinstance(known.get("deleted", ""), str):
+            known["deleted"] = ""
         return cls(**known)
 
 

@@ -80,6 +80,8 @@ class ImportReport:
     notes_both: int = 0
     #: with tags the library merged or renamed since: read under the new names
     renamed_tags: int = 0
+    #: with tags the library deleted since: read without them
+    deleted_tags: int = 0
     undoable: bool = True
 
     @property
@@ -242,7 +244,7 @@ def _import_annotations(
             # already uses on another article.
             for item in incoming:
                 elsewhere.setdefault(item.annotation.id, article_id)
-        renames = Renames.of(library.tags())
+        renames = Renames.of(library.tags(), library.deleted_tags())
         changes: list[Change] = []
         for article_id, incoming in wanted.items():
             changes += _merge_article(
@@ -306,10 +308,17 @@ def _merge_article(
     for ann in _placed(incoming, body):
         named = ann.annotator
         ann = replace(ann, article_id=article_id, annotator=named or default_annotator)
-        tags = renames.applied(ann.tags, last_change(ann))
+        made = last_change(ann)
+        tags = renames.applied(ann.tags, made)
         if tags != ann.tags:
             report.renamed_tags += 1
-            ann = replace(ann, tags=tags)
+        kept = renames.kept(tags, made)
+        # Left with no tag and no note: the invisible mark delete_tag removes.
+        emptied = bool(tags) and not kept and not ann.note.strip()
+        if kept != tags:
+            report.deleted_tags += 1
+        if kept != ann.tags:
+            ann = replace(ann, tags=kept)
         renamed = elsewhere.get(ann.id, article_id) != article_id
         if renamed:
             ann = replace(ann, id=renewed_id(ann.id, article_id))
@@ -318,6 +327,8 @@ def _merge_article(
             report.deleted_since += 1
             continue
         target = target or _same_passage(stored.values(), ann, body)
+        if target is None and emptied:
+            continue
         if target is None:
             stored[ann.id] = ann
             report.new_ids += renamed

@@ -275,18 +275,23 @@ def delete_tag(library: Library, name: str, expected: DeletePreview | None = Non
         found = _with_tag(library, name)
         _check_expected(name, found, expected)
         tag = _require(library, name)
-        stamp = now_iso()
         changes: list[Change] = []
         for article_id, anns in found.items():
             for ann in anns:
                 if _left_empty(ann, name):
                     changes.append(Change(article_id, ann, None))
                 else:
+                    # ``updated`` stays, as for a rename: stamped, a teammate's
+                    # copy edited before the deletion looked older than the
+                    # library's and import-annotations dropped the tags she
+                    # had added. The tombstone keeps the name from coming back.
                     kept = [t for t in ann.tags if t != name]
-                    changes.append(Change(article_id, ann, replace(ann, tags=kept, updated=stamp)))
+                    changes.append(Change(article_id, ann, replace(ann, tags=kept)))
         _write(library, changes)
-        library.apply_tag_changes(delete=[name])
-    return TagOpResult(f"delete tag {name!r}", changes, [tag] if tag else [], [])
+        # Undo saves the tag back, which forgets the tombstone (storage.tag_table).
+        tombstone = replace(tag or Tag(name=name), deleted=now_iso())
+        library.apply_tag_changes(save=[tombstone])
+    return TagOpResult(f"delete tag {name!r}", changes, [tag] if tag else [], [tombstone])
 
 
 def recolour_tag(library: Library, name: str, color: str) -> TagOpResult:

@@ -72,6 +72,11 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
             f"  {plural(report.renamed_tags, 'annotation')} made before the library merged or "
             "renamed their tags: under the new names"
         )
+    if report.deleted_tags:
+        _say(
+            f"  {plural(report.deleted_tags, 'annotation')} made before the library deleted "
+            "some of their tags: without them"
+        )
     if report.notes_both:
         _say(
             f"  {plural(report.notes_both, 'note')} differed from the library's: both kept, "

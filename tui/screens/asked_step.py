@@ -1,8 +1,8 @@
 """u and ctrl+r in the windows that take steps of the shared journal made
-anywhere (the annotations list any step, the tag manager tag steps): a step that changes another annotator's
-annotations is asked about first, as x on one is, so that one annotator's u
-does not silently take back (or redo) a teammate's work. A step of one's own
-goes as before."""
+anywhere (the annotations list any step, the tag manager tag steps): a step
+that changes another annotator's annotations is asked about first, as x on
+one is, so that one annotator's u does not silently take back (or redo) a
+teammate's work. A step of one's own goes as before."""
 
 from __future__ import annotations
 
