@@ -287,10 +287,17 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         self.loaded = True
         self._update_status()
 
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.loaded:
+            self._update_status()
+
     def _update_status(self) -> None:
         parts = [plural(len(self.tags), "tag")]
         if self._note:
             parts.append(self._note)
+        unused = self._unused_hint()
+        if unused:
+            parts.append(unused)
         if self.undo_label:
             parts.append(f"{key_of(self, 'tags.undo') or 'u'} undoes: {self.undo_label}")
         parts.extend(self._quick_key_notes())
@@ -522,6 +529,16 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         # The key the reader answers: "reader.quick_1" = "f5" leaves 1 no key.
         key = quick_key_shown(self.app, self.ctx.config.keys, digit)
         return Text(key, style="italic" if digit in self.quick.from_config else "")
+
+    def _unused_hint(self) -> str:
+        """A tag no annotation uses any more stays (it keeps its colour, key
+        and description for the next use); on it, the way to delete it."""
+        name = self.current_name
+        if name is None or self.usage.get(name, 0):
+            return ""
+        delete = key_of(self, "tags.delete")
+        offer = f" · {delete} deletes it" if delete else ""
+        return f"'{visible(name)}': 0 uses{offer}"
 
     def _quick_key_notes(self) -> list[str]:
         notes = []
