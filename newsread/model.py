@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from newsread.annotators import same_annotator
+
 # TextQuoteSelector context: the exact text plus a little context each side.
 CONTEXT_CHARS = 32
 
@@ -347,7 +349,9 @@ def same_hand(stored: _Made, annotator: str) -> bool:
     is measured between the two); one made before annotators were recorded
     ("") is taken to be the user's own, as it always was.
     """
-    return not stored.annotator or not annotator or stored.annotator == annotator
+    if not stored.annotator.strip() or not annotator.strip():
+        return True
+    return same_annotator(stored.annotator, annotator)
 
 
 TAG_PALETTE = (
@@ -378,11 +382,17 @@ class Tag:
     #: Names merged or renamed into this tag -> when (ISO time): a teammate's
     #: copy made before then says the old name and means this one.
     merged: dict[str, str] = field(default_factory=dict)
+    #: When the tag was deleted (ISO time), on the tombstone a deletion leaves
+    #: (storage.tag_table keeps those apart from the tags): a teammate's copy
+    #: made before then does not bring the tag back. "" for a tag in use.
+    deleted: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         if not self.merged:
             del out["merged"]  # rows of tags never merged into stay as they were
+        if not self.deleted:
+            del out["deleted"]
         return out
 
     @classmethod
@@ -396,6 +406,8 @@ class Tag:
             if isinstance(merged, dict)
             else {}
         )
+        if not isinstance(known.get("deleted", ""), str):
+            known["deleted"] = ""
         return cls(**known)
 
 

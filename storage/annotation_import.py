@@ -35,6 +35,7 @@ from newsread.annotations.formats.reading import (
 )
 from newsread.annotations.held_spans import placed_with_spans
 from newsread.annotations.rejections import placed, same_rejection
+from newsread.annotators import same_annotator
 from newsread.config import annotator_problem
 from newsread.model import Annotation
 from newsread.stamps import moment
@@ -80,6 +81,8 @@ class ImportReport:
     notes_both: int = 0
     #: with tags the library merged or renamed since: read under the new names
     renamed_tags: int = 0
+    #: with tags the library deleted since: read without them
+    deleted_tags: int = 0
     undoable: bool = True
 
     @property
@@ -242,7 +245,7 @@ def _import_annotations(
             # already uses on another article.
             for item in incoming:
                 elsewhere.setdefault(item.annotation.id, article_id)
-        renames = Renames.of(library.tags())
+        renames = Renames.of(library.tags(), library.deleted_tags())
         changes: list[Change] = []
         for article_id, incoming in wanted.items():
             changes += _merge_article(
@@ -306,10 +309,17 @@ def _merge_article(
     for ann in _placed(incoming, body):
         named = ann.annotator
         ann = replace(ann, article_id=article_id, annotator=named or default_annotator)
-        tags = renames.applied(ann.tags, last_change(ann))
+        made = last_change(ann)
+        tags = renames.applied(ann.tags, made)
         if tags != ann.tags:
             report.renamed_tags += 1
-            ann = replace(ann, tags=tags)
+        kept = renames.kept(tags, made)
+        # Left with no tag and no note: the invisible mark delete_tag removes.
+        emptied = bool(tags) and not kept and not ann.note.strip()
+        if kept != tags:
+            report.deleted_tags += 1
+        if kept != ann.tags:
+            ann = replace(ann, tags=kept)
         renamed = elsewhere.get(ann.id, article_id) != article_id
         if renamed:
             ann = replace(ann, id=renewed_id(ann.id, article_id))
@@ -318,6 +328,8 @@ def _merge_article(
             report.deleted_since += 1
             continue
         target = target or _same_passage(stored.values(), ann, body)
+        if target is None and emptied:
+            continue
         if target is None:
             stored[ann.id] = ann
             report.new_ids += renamed
@@ -358,7 +370,7 @@ def _same_passage(stored: Any, ann: Annotation, body: str) -> Annotation | None:
             for a in stored
             if not a.orphan
             and (a.start, a.end) == (ann.start, ann.end)
-            and a.annotator == ann.annotator
+            and same_annotator(a.annotator, ann.annotator)
             and not kept_apart(a, ann, body)
         ),
         None,

@@ -17,6 +17,8 @@ through every article) has a set of their own. The shared set of document 1
 is what releases before per-reader marks wrote, and what they still read and
 write: a reader with no set of their own yet reads it, and starts their own
 from it at their first mark, so an upgrade makes nothing read unread.
+Reader names are compared as annotator names are (newsread.annotators):
+"Ines" and " ines " read and mark one set.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pathlib import Path
 
 from tinydb.table import Document
 
+from newsread.annotators import annotator_key
 from storage.base import check_id
 from storage.library import Library
 
@@ -54,18 +57,26 @@ class ReadState:
         with self._lock:
             return self._table.all()
 
-    def _own_doc(self, docs: list[Document]) -> Document | None:
-        """The reader's own set among ``docs``, when they have one."""
+    def _own_docs(self, docs: list[Document]) -> list[Document]:
+        """The reader's own sets among ``docs``, first written first: more than
+        one when earlier releases kept "Ines" and "ines" apart (one reader, as
+        newsread.annotators compares names); their marks are read together."""
         if self.reader is None:
-            return None
-        mine = (d for d in docs if d.doc_id != _DOC_ID and d.get("reader") == self.reader)
-        return next(mine, None)
+            return []
+        key = annotator_key(self.reader)
+        own = [
+            d
+            for d in docs
+            if d.doc_id != _DOC_ID
+            and isinstance(d.get("reader"), str)
+            and annotator_key(d["reader"]) == key
+        ]
+        return sorted(own, key=lambda d: d.doc_id)
 
     def _ids(self, docs: list[Document] | None = None) -> set[str]:
         docs = self._docs() if docs is None else docs
-        doc = self._own_doc(docs) or next((d for d in docs if d.doc_id == _DOC_ID), None)
-        ids = doc.get("ids", []) if doc is not None else []
-        return {i for i in ids if isinstance(i, str)}
+        chosen = self._own_docs(docs) or [d for d in docs if d.doc_id == _DOC_ID]
+        return {i for doc in chosen for i in doc.get("ids", []) if isinstance(i, str)}
 
     def read_ids(self) -> set[str]:
         """The ids of every article marked read (as on disk now)."""
@@ -92,14 +103,19 @@ class ReadState:
             if self.reader is None:
                 self._table.upsert(Document({"ids": sorted(ids)}, doc_id=_DOC_ID))
                 return
-            own = self._own_doc(docs)
-            fields = {"reader": self.reader, "ids": sorted(ids)}
-            if own is None:
+            own = self._own_docs(docs)
+            if not own:
                 # Never document 1, which older releases read as everyone's.
+                fields = {"reader": self.reader.strip(), "ids": sorted(ids)}
                 last = max((d.doc_id for d in docs), default=0)
                 self._table.insert(Document(fields, doc_id=max(last, _DOC_ID) + 1))
-            else:
-                self._table.upsert(Document(fields, doc_id=own.doc_id))
+                return
+            # The first set keeps its name as written; the others' marks are
+            # in ``ids`` now, so they go (in this transaction: one replace).
+            first, *others = own
+            self._table.upsert(Document({**first, "ids": sorted(ids)}, doc_id=first.doc_id))
+            if others:
+                self._table.remove(doc_ids=[d.doc_id for d in others])
 
     def unmark_everywhere(self, article_ids: Iterable[str]) -> bool:
         """Unread again for every reader (and in the shared set); False when

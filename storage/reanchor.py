@@ -15,6 +15,7 @@ from typing import Any
 from newsread.annotations.anchoring import Anchor, Selector, make_selector, reanchor_all
 from newsread.annotations.held_spans import placed_with_spans
 from newsread.annotations.rejections import placed, same_rejection
+from newsread.annotators import annotator_key
 from newsread.model import REQUOTED_FROM, Annotation, Article
 from storage.library import Library
 
@@ -100,7 +101,12 @@ def _one_per_hand(
     groups: dict[tuple[Any, ...], list[int]] = {}
     for i, (ann, anchor) in enumerate(zip(anns, anchors, strict=True)):
         if anchor is not None:
-            key = (ann.annotator, tuple(sorted(set(ann.tags))), anchor.start, anchor.end)
+            key = (
+                annotator_key(ann.annotator),
+                tuple(sorted(set(ann.tags))),
+                anchor.start,
+                anchor.end,
+            )
             groups.setdefault(key, []).append(i)
     out = list(anchors)
     scale = new_length / old_length if old_length else 1.0

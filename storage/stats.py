@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from newsread.annotators import annotator_key, first_spellings
 from newsread.config import Config
 from newsread.search import fold_tokens
 from storage.atomic import read_json
@@ -228,7 +229,11 @@ def _count_annotations(
             if "data" in doc and is_correction(doc):
                 corrected.setdefault(name[:-5], []).append(doc)
     stats.per_tag = list(Counter(tag_uses).items())
-    stats.per_annotator = _ranked_counts(Counter(annotators).items())
+    # One count per annotator ("Ines" and "ines" are one), named as first written.
+    spelled = first_spellings(annotators)
+    stats.per_annotator = _ranked_counts(
+        Counter(spelled[annotator_key(name)] for name in annotators).items()
+    )
     days: dict[Any, date | None] = {}
     for stamp in set(map(_date_part, created)):
         days[stamp] = _day(stamp)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from newsread.annotations.tagnames import existing_spelling
+from newsread.annotators import annotator_key, first_spellings
 from newsread.model import Annotation, Tag, now_iso
 from storage.history import Change
 from storage.library import Library, LibraryError
@@ -229,8 +230,9 @@ def _preview(found: dict[str, list[Annotation]], name: str) -> DeletePreview:
     deleted = sum(1 for a in anns if _left_empty(a, name))
     ids = frozenset((article_id, a.id) for article_id, items in found.items() for a in items)
     whose: dict[str, list[int]] = {}
+    spelled = first_spellings(a.annotator for a in anns)
     for a in anns:
-        counts = whose.setdefault(a.annotator, [0, 0])
+        counts = whose.setdefault(spelled[annotator_key(a.annotator)], [0, 0])
         counts[0] += 1
         counts[1] += _left_empty(a, name)
     by_annotator = tuple((who, n, d) for who, (n, d) in sorted(whose.items()))
@@ -273,18 +275,23 @@ def delete_tag(library: Library, name: str, expected: DeletePreview | None = Non
         found = _with_tag(library, name)
         _check_expected(name, found, expected)
         tag = _require(library, name)
-        stamp = now_iso()
         changes: list[Change] = []
         for article_id, anns in found.items():
             for ann in anns:
                 if _left_empty(ann, name):
                     changes.append(Change(article_id, ann, None))
                 else:
+                    # ``updated`` stays, as for a rename: stamped, a teammate's
+                    # copy edited before the deletion looked older than the
+                    # library's and import-annotations dropped the tags she
+                    # had added. The tombstone keeps the name from coming back.
                     kept = [t for t in ann.tags if t != name]
-                    changes.append(Change(article_id, ann, replace(ann, tags=kept, updated=stamp)))
+                    changes.append(Change(article_id, ann, replace(ann, tags=kept)))
         _write(library, changes)
-        library.apply_tag_changes(delete=[name])
-    return TagOpResult(f"delete tag {name!r}", changes, [tag] if tag else [], [])
+        # Undo saves the tag back, which forgets the tombstone (storage.tag_table).
+        tombstone = replace(tag or Tag(name=name), deleted=now_iso())
+        library.apply_tag_changes(save=[tombstone])
+    return TagOpResult(f"delete tag {name!r}", changes, [tag] if tag else [], [tombstone])
 
 
 def recolour_tag(library: Library, name: str, color: str) -> TagOpResult:

@@ -2,6 +2,11 @@
 
 Which annotations carry a tag lives in the shards (storage.shards); renames,
 merges and deletions across articles are storage.tag_ops.
+
+A deleted tag leaves a tombstone (``Tag.deleted``, its name and when) in a
+table of its own, ``deleted_tags``, so that nothing reading the tags sees it:
+an import reads it to leave out the name in a teammate's copy made before the
+deletion. Saving the tag again (undo, or the name made anew) forgets it.
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ from newsread.model import Tag, next_tag_color
 from storage.base import LibraryBase
 from storage.errors import LibraryError
 from storage.tables import replace_by_key
+
+#: the table of tombstones (Tag.deleted) in library.json
+DELETED = "deleted_tags"
 
 
 class TagTable(LibraryBase):
@@ -46,14 +54,26 @@ class TagTable(LibraryBase):
             if self.get_tag(tag.name) is None:
                 if color:
                     tag = Tag(name=tag.name, color=color)
-                self._db.table("tags").insert(tag.to_dict())
+                self.apply_tag_changes(save=[tag])
             return tag
 
+    def deleted_tags(self) -> list[Tag]:
+        """The tombstones of deleted tags (``Tag.deleted`` set)."""
+        return [Tag.from_dict(d) for d in self._db.table(DELETED).all()]
+
     def apply_tag_changes(self, save: Iterable[Tag] = (), delete: Iterable[str] = ()) -> None:
-        """Replace by name (or add) ``save`` and remove the ``delete`` names: one write."""
-        upserts = {t.name: t.to_dict() for t in save}
-        gone = set(delete) - set(upserts)
-        if not upserts and not gone:
+        """Replace by name (or add) ``save`` and remove the ``delete`` names: one
+        write. A tag saved with ``deleted`` set is a tombstone: it replaces the
+        tag of its name; a tag saved without replaces its tombstone."""
+        saved = list(save)
+        live = {t.name: t.to_dict() for t in saved if not t.deleted}
+        dead = {t.name: t.to_dict() for t in saved if t.deleted and t.name not in live}
+        gone = set(delete) - set(live) - set(dead)
+        if not live and not dead and not gone:
             return
         with self.transaction():
-            replace_by_key(self._db.table("tags"), "name", upserts, gone)
+            replace_by_key(self._db.table("tags"), "name", live, (gone | set(dead)) - set(live))
+            tombstones = self._db.table(DELETED)
+            buried = (gone | set(live)) - set(dead)
+            if dead or (buried and tombstones.contains(Query().name.one_of(sorted(buried)))):
+                replace_by_key(tombstones, "name", dead, buried)

@@ -88,10 +88,11 @@ def test_annotator_keeps_their_annotations_and_rejections(capsys, lib, fmt):
 
 
 def test_an_annotator_who_made_nothing_is_refused_naming_those_who_did(capsys, lib):
-    code = main(["--library", str(lib), "export", "--annotator", "Ines"])
+    # "Ines" is ines (names are compared without case); "Inez" is a typo.
+    code = main(["--library", str(lib), "export", "--annotator", "Inez"])
     err = capsys.readouterr().err
     assert code == 1
     assert err.strip() == (
-        "newsread: error: --annotator Ines: nothing in the library is by that annotator "
+        "newsread: error: --annotator Inez: nothing in the library is by that annotator "
         "(annotators: ines, kwame)"
     )

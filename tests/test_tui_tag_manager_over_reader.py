@@ -122,3 +122,41 @@ async def test_the_readers_u_undoes_promise_goes_with_the_tag_deleted_over_it(tm
         await wait_until(pilot, lambda: "scratch" not in tags_on(reader.model.annotations))
         await wait_until(pilot, lambda: not reader.message.endswith("undoes"))
         assert "u undoes" not in status(reader)
+
+
+async def test_the_tag_managers_undo_leaves_a_readers_step_to_the_reader(tmp_path):
+    root = tmp_path / "lib"
+    app = NewsreadApp(tagged_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await pilot.press("t", *"scratch", "enter")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: reader.message.endswith(" · u undoes"))
+        await pilot.press("T")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, TagManagerScreen) and app.screen.loaded
+        )
+        manager = app.screen
+        # The reader's step is not the tag manager's to promise.
+        assert "u undoes" not in str(manager.query_one("#tags-status").render())
+        await pilot.press("u")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "not undone" in manager._note, timeout=10)
+        assert "is to annotations, not the tags" in manager._note
+        assert "L, all annotations, or u in the reader of its article can undo it" in (
+            manager._note
+        )
+        # Nothing was taken back.
+        assert "scratch" in tags_on(Library(root).annotations("harbour01"))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is reader)
+        await look_at_the_disk(pilot, reader)
+        assert "elsewhere" not in reader.message
+        # The reader's u takes its own step.
+        await pilot.press("u")
+        await wait_writes(app)
+        await wait_until(
+            pilot, lambda: "scratch" not in tags_on(Library(root).annotations("harbour01"))
+        )
+        await wait_until(pilot, lambda: reader.message.startswith("undid"), timeout=10)
+        assert "elsewhere" not in reader.message

@@ -431,3 +431,30 @@ async def test_merge_key_answered_no_changes_nothing(tmp_path):
         await wait_writes(app)
     assert on_disk(root) == before
     assert Library(root).get_tag("verify") is not None
+
+
+async def test_a_tag_whose_last_annotation_is_deleted_stays_at_0_uses_and_offers_delete(
+    tmp_path,
+):
+    """A tag outlives its annotations (its colour, key and description wait
+    for the next use): the manager says it has 0 uses and how to delete it."""
+    root = tmp_path / "lib"
+    library = build(root)
+    library.apply_annotation_changes("harbour01", delete=["a2", "a3"], remember=True)
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        assert uses_column(screen)["follow-up"] == "0"
+        status = lambda: str(screen.query_one("#tags-status").render())  # noqa: E731
+        await highlight(pilot, screen, "verify")
+        await wait_until(pilot, lambda: "0 uses" not in status())
+        await highlight(pilot, screen, "follow-up")
+        await wait_until(pilot, lambda: "'follow-up': 0 uses · d deletes it" in status())
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
+        assert "No annotation uses it." in app.screen.question
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "follow-up" not in uses_column(screen))
+        assert Library(root).get_tag("follow-up") is None

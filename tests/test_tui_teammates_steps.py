@@ -9,6 +9,7 @@ from pathlib import Path
 from storage.edits import tag_quote
 from storage.history import History
 from storage.library import Library
+from storage.tag_ops import record_op, rename_tag
 from tests.pilot_helpers import SIZE, app_as, make_library, wait_until, wait_writes
 from tui.screens.annotations import AnnotationsScreen
 from tui.screens.tag_dialogs import ConfirmDialog
@@ -19,6 +20,14 @@ def tag_as(root: Path, annotator: str, quote: str, tag: str) -> None:
     """What another annotator's reader stores for a tag: another writer, another journal run."""
     library = Library(root)
     tag_quote(library, History(library), "harbour01", quote, [tag], annotator=annotator)
+
+
+def rename_elsewhere(root: Path, old: str, new: str) -> None:
+    """A tag manager step taken in another window: the tag manager's u takes
+    tag steps only (a tag made in a reader is that reader's to take back)."""
+    library = Library(root)
+    with library.transaction():
+        record_op(History(library), rename_tag(library, old, new))
 
 
 def tags_on_disk(root: Path) -> dict[str, list[str]]:
@@ -54,15 +63,16 @@ async def test_u_in_the_tag_manager_asks_before_taking_back_a_teammates_tag(tmp_
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot, app, TagManagerScreen())
         tag_as(root, "ines", "harbour board", "wrong")
+        rename_elsewhere(root, "wrong", "mistaken")
         await pilot.press("u")
         question = await answer(pilot, app, screen, "n")
         assert "Undo the step on ines's annotations" in question
-        assert "wrong" in question and "Harbour crane approved" in question
-        assert tags_on_disk(root) == {"harbour board": ["wrong"]}
+        assert "mistaken" in question and "Harbour crane approved" in question
+        assert tags_on_disk(root) == {"harbour board": ["mistaken"]}
         await wait_until(pilot, lambda: "not undone" in status_of(screen))
         await pilot.press("u")
         await answer(pilot, app, screen, "y")
-        assert tags_on_disk(root) == {}
+        assert tags_on_disk(root) == {"harbour board": ["wrong"]}
         await wait_until(pilot, lambda: "undid" in status_of(screen))
 
 
@@ -113,7 +123,8 @@ async def test_ones_own_step_from_another_window_is_not_asked_about(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot, app, TagManagerScreen())
         tag_as(root, "kwame", "harbour board", "wrong")
+        rename_elsewhere(root, "wrong", "mistaken")
         await pilot.press("u")
         await wait_writes(app)
         await wait_until(pilot, lambda: "undid" in status_of(screen))
-        assert tags_on_disk(root) == {}
+        assert tags_on_disk(root) == {"harbour board": ["wrong"]}

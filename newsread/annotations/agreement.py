@@ -30,11 +30,12 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
 
 from newsread.annotations.textspans import word_spans
+from newsread.annotators import annotator_key, first_spellings
 
 METHOD = (
     "exact and overlap span F1 per pair; Cohen's kappa per pair and Krippendorff's alpha "
@@ -51,6 +52,18 @@ class Marked:
     end: int
     tags: tuple[str, ...]
     annotator: str
+
+
+def one_name_each(marks: Sequence[Marked]) -> list[Marked]:
+    """``marks`` with every spelling of an annotator's name ("Ines", "ines")
+    made the first one met: one annotator is never compared with herself."""
+    spelled = first_spellings(m.annotator for m in marks)
+    return [
+        m
+        if m.annotator == (name := spelled[annotator_key(m.annotator)])
+        else replace(m, annotator=name)
+        for m in marks
+    ]
 
 
 @dataclass(frozen=True)
@@ -277,6 +290,7 @@ def agreement(
     ``by_article`` the same figures follow for each article alone, with the
     annotators who annotated it.
     """
+    marks = one_name_each(marks)
     used = sorted({t for m in marks for t in m.tags})
     chosen = sorted(set(tags)) if tags else used
 

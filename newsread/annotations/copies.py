@@ -6,7 +6,8 @@ started from, so the rule goes by what each records:
 
 * tags a library merged or renamed into another tag are read under the new
   name in a copy made before that merge or rename (the target tag remembers
-  when: ``Tag.merged``);
+  when: ``Tag.merged``), and tags it deleted are left out of a copy made
+  before the deletion (the tombstone remembers when: ``Tag.deleted``);
 * the copy changed last (``updated``) wins the tags and ``data`` both hold
   differently: a newer copy adds its tags and its values to the library's, an
   older one changes neither (it never undoes a later change);
@@ -18,7 +19,7 @@ started from, so the rule goes by what each records:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from newsread.model import Annotation, Tag
@@ -35,12 +36,15 @@ def last_change(ann: Annotation) -> datetime | None:
 
 @dataclass(frozen=True)
 class Renames:
-    """Tag names the library merged or renamed away: old name -> (new name, when)."""
+    """Tag names the library merged or renamed away: old name -> (new name, when);
+    and those it deleted: name -> when."""
 
     moved: Mapping[str, tuple[str, datetime | None]]
+    deleted: Mapping[str, datetime | None] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, tags: Iterable[Tag]) -> Renames:
+    def of(cls, tags: Iterable[Tag], tombstones: Iterable[Tag] = ()) -> Renames:
+        deleted = {t.name: moment(t.deleted) for t in tombstones if t.deleted}
         moved: dict[str, tuple[str, datetime | None]] = {}
         for tag in tags:
             for old, when in tag.merged.items():
@@ -50,7 +54,7 @@ class Renames:
                 # merge is what the name meant most recently.
                 if old != tag.name and (earlier is None or _after(at, earlier[1])):
                     moved[old] = (tag.name, at)
-        return cls(moved)
+        return cls(moved, deleted)
 
     def applied(self, names: Sequence[str], made: datetime | None) -> list[str]:
         """``names`` as the library calls them now, for a copy last changed at
@@ -69,6 +73,18 @@ class Renames:
             if name not in out:
                 out.append(name)
         return out
+
+    def kept(self, names: Sequence[str], made: datetime | None) -> list[str]:
+        """``names`` without the tags the library deleted after ``made`` (None:
+        unknown, older than any deletion): the library took them off every
+        annotation then, and an older copy does not put them back."""
+        return [name for name in names if not self._deleted_after(name, made)]
+
+    def _deleted_after(self, name: str, made: datetime | None) -> bool:
+        if name not in self.deleted:
+            return False
+        when = self.deleted[name]
+        return made is None or when is None or made < when
 
 
 def merged_note(yours: str, theirs: str) -> str:

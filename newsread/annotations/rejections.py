@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from newsread.annotators import same_annotator
+
 CLAIM = "claim"
 ANNOTATOR = "annotator"
 #: A claim's cue as offsets, or None for a claim without a cue.
@@ -68,7 +70,7 @@ def applies_to(record: Mapping[str, Any], annotator: str) -> bool:
     """Whether ``record`` is ``annotator``'s to act on: their own, or one that
     names nobody (everyone's); every rejection for ``annotator`` "" (one user)."""
     by = rejected_by(record)
-    return not by or not annotator or by == annotator
+    return not by.strip() or not annotator.strip() or same_annotator(by, annotator)
 
 
 def _where(record: Mapping[str, Any]) -> tuple[Any, Any, Any]:

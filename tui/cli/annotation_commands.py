@@ -72,6 +72,11 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
             f"  {plural(report.renamed_tags, 'annotation')} made before the library merged or "
             "renamed their tags: under the new names"
         )
+    if report.deleted_tags:
+        _say(
+            f"  {plural(report.deleted_tags, 'annotation')} made before the library deleted "
+            "some of their tags: without them"
+        )
     if report.notes_both:
         _say(
             f"  {plural(report.notes_both, 'note')} differed from the library's: both kept, "
@@ -93,7 +98,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    from newsread.annotations.agreement import agreement
+    from newsread.annotations.agreement import agreement, one_name_each
     from newsread.sanitize import json_for_terminal
     from storage.agreement_input import from_files, from_library
     from storage.annotation_import import read_annotation_file
@@ -106,6 +111,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     # Export files may carry the text themselves: a library need not exist for them.
     library = open_library(args, existing=not files)
     found = from_files(library, files, default) if files else from_library(library, default)
+    found.marks = one_name_each(found.marks)
     annotators = sorted({m.annotator for m in found.marks})
     if len(annotators) < 2:
         where, holds = ("these files", "hold") if files else ("the library", "holds")

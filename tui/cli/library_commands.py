@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from newsread.annotators import annotator_key
 from newsread.sanitize import is_one_line, json_for_terminal, visible
 from tui.cli.common import (
     CliError,
@@ -305,6 +306,7 @@ class ExportChoice:
 
     tags: frozenset[str] = frozenset()
     article_ids: frozenset[str] = frozenset()
+    #: annotator keys (newsread.annotators): "Ines" chooses ines's too
     annotators: frozenset[str] = frozenset()
 
     @classmethod
@@ -314,19 +316,23 @@ class ExportChoice:
         article_ids: Iterable[str] | None = None,
         annotators: Iterable[str] | None = None,
     ) -> ExportChoice:
-        return cls(frozenset(tags or ()), frozenset(article_ids or ()), frozenset(annotators or ()))
+        return cls(
+            frozenset(tags or ()),
+            frozenset(article_ids or ()),
+            frozenset(annotator_key(name) for name in annotators or ()),
+        )
 
     def article(self, article_id: str) -> bool:
         return not self.article_ids or article_id in self.article_ids
 
     def annotation(self, tags: Iterable[str], annotator: str) -> bool:
         return (not self.tags or not self.tags.isdisjoint(tags)) and (
-            not self.annotators or annotator in self.annotators
+            not self.annotators or annotator_key(annotator) in self.annotators
         )
 
     def rejection(self, item: dict[str, Any]) -> bool:
         return (not self.tags or item.get("label") in self.tags) and (
-            not self.annotators or item.get("annotator", "") in self.annotators
+            not self.annotators or annotator_key(item.get("annotator", "")) in self.annotators
         )
 
 
@@ -488,8 +494,9 @@ def _check_tags(library: Library, tags: list[str]) -> None:
 
 
 def _check_annotators(library: Library, names: list[str]) -> None:
-    """An --annotator who made nothing in the library: a typo (or a name's
-    case: "Ines" is not "ines") would otherwise give an empty export."""
+    """An --annotator who made nothing in the library: a typo would otherwise
+    give an empty export. Names are compared as newsread.annotators does
+    ("Ines" is ines)."""
     if not names:
         return
     known: set[str] = set()
@@ -497,7 +504,8 @@ def _check_annotators(library: Library, names: list[str]) -> None:
         known.update(d.get("annotator", "") for d in docs)
         known.update(r.get("annotator", "") for r in turned_down)
     known.discard("")
-    unknown = [n for n in dict.fromkeys(names) if n not in known]
+    keys = {annotator_key(name) for name in known}
+    unknown = [n for n in dict.fromkeys(names) if annotator_key(n) not in keys]
     if unknown:
         raise CliError(
             f"--annotator {', '.join(unknown)}: nothing in the library is by "

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from newsread.annotators import annotator_key, first_spellings
 from storage.annotation_list import AnnotationListing, ListedAnnotation
 from tui.wording import plural, short
 
@@ -93,7 +94,9 @@ def prepare(listing: AnnotationListing) -> Prepared:
     # Stable sorts over the article order: equal dates and tags stay in reading order.
     by_date = sorted(by_place, key=lambda i: rows[i].date, reverse=True)
     by_tag = sorted(by_date, key=lambda i: _tag_key(rows[i]))
-    annotators = [row.annotator for row in rows]
+    # One name per annotator ("Ines" and "ines" are one), as first written.
+    spelled = first_spellings(row.annotator for row in rows)
+    annotators = [spelled[annotator_key(row.annotator)] for row in rows]
     tags = Counter(t for row in rows for t in row.tags)
     return Prepared(
         listing,

@@ -34,6 +34,7 @@ from newsread.annotations.rejections import (
     hides,
 )
 from newsread.annotations.textspans import paragraph_spans, rough_sentences, word_spans
+from newsread.annotators import first_spellings, same_annotator
 from newsread.config import quick_keys
 from newsread.model import (
     Annotation,
@@ -382,8 +383,8 @@ class ReaderModel:
         """Whose annotations this article has: this reader's annotator first
         (with the annotations made before annotators were recorded), then the
         others by name."""
-        others = {a.annotator for a in self.annotations if not self.is_mine(a)}
-        return [self.annotator, *sorted(others)]
+        others = first_spellings(a.annotator for a in self.annotations if not self.is_mine(a))
+        return [self.annotator, *sorted(others.values(), key=str.casefold)]
 
     def cycle_annotator_filter(self) -> str | None:
         """Everyone's, then each annotator's alone in turn, then everyone's again."""
@@ -400,7 +401,7 @@ class ReaderModel:
             return self.annotations
         if wanted == self.annotator:
             return [a for a in self.annotations if self.is_mine(a)]
-        return [a for a in self.annotations if a.annotator == wanted]
+        return [a for a in self.annotations if same_annotator(a.annotator, wanted)]
 
     def orphans(self) -> list[Annotation]:
         return [a for a in self.annotations if a.orphan]

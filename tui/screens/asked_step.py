@@ -1,8 +1,8 @@
-"""u and ctrl+r in the windows that take any step of the shared journal (the
-annotations list, the tag manager): a step that changes another annotator's
-annotations is asked about first, as x on one is, so that one annotator's u
-does not silently take back (or redo) a teammate's work. A step of one's own
-goes as before."""
+"""u and ctrl+r in the windows that take steps of the shared journal made
+anywhere (the annotations list any step, the tag manager tag steps): a step
+that changes another annotator's annotations is asked about first, as x on
+one is, so that one annotator's u does not silently take back (or redo) a
+teammate's work. A step of one's own goes as before."""
 
 from __future__ import annotations
 
@@ -25,9 +25,12 @@ def take_step(
     undo: bool,
     after: Callable[[str], None],
     from_thread: Callable[..., None],
+    refuse: Callable[[Group], str | None] | None = None,
 ) -> None:
     """Undo (or redo) the journal's next step on the writer thread, after
     every pending write; ``after(note)`` on the event loop says what happened.
+    ``refuse(step)``, when given, is why this window leaves that step to
+    another (said instead, nothing taken), else None.
 
     The step is looked at, and taken, in one transaction: the question names
     the step the answer is for, and a yes takes that step only, not one
@@ -42,8 +45,11 @@ def take_step(
         try:
             with library.transaction():
                 group = history.last_done() if undo else history.next_undone()
+                why = refuse(group) if refuse is not None and group is not None else None
                 if group is None:
                     note = nothing
+                elif why is not None:
+                    note = why
                 else:
                     who = history.others_changed(group, me)
                     if who and not _same_step(group, agreed):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.color import Color, ColorParseError
 from rich.text import Text
@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from newsread.annotators import same_annotator
 from newsread.config import QuickKeys, annotator_name, quick_keys
 from newsread.model import TAG_PALETTE, Tag
 from storage.atomic import file_stamp
@@ -39,7 +40,7 @@ from storage.tag_ops import (
     tag_usage,
 )
 from tui.context import AppContext, app_context
-from tui.keymap import key_of, quick_key_shown
+from tui.keymap import key_elsewhere, key_of, known_bindings, quick_key_shown
 from tui.screens.following import FollowsDisk
 from tui.screens.key_places import KeysInPlace
 from tui.screens.keyed import KeyedScreen
@@ -48,6 +49,9 @@ from tui.widgets.footer import KeyFooter
 from tui.widgets.keyed import KeyedDataTable
 from tui.widgets.shown import shown, visible
 from tui.wording import plural
+
+if TYPE_CHECKING:
+    from storage.history import Group
 
 
 def valid_colour(value: str) -> str | None:
@@ -87,7 +91,7 @@ def merge_count(preview: DeletePreview, me: str = "") -> str:
 def _others(preview: DeletePreview, me: str) -> list[tuple[str, int, int]]:
     """Other annotators' share of the preview; one made before annotators
     were recorded ("") counts as the user's own, as everywhere."""
-    return [row for row in preview.by_annotator if row[0] and me and row[0] != me]
+    return [row for row in preview.by_annotator if row[0] and me and not same_annotator(row[0], me)]
 
 
 def _counted(total: int, others: list[tuple[str, int]]) -> str:
@@ -118,6 +122,15 @@ def _share(total: int, others: list[tuple[str, int]]) -> str:
     return f"all {owner}" if count == total else f"{count} of them {owner}"
 
 
+#: what the help screen says of u and ctrl+r here (the footer has no room)
+_UNDO_HELP = (
+    "Undo the last tag step (rename, merge, delete, colour, key); a change to "
+    "annotations (made in the reader, the list or the command line) is named and "
+    "left to L or the reader"
+)
+_REDO_HELP = "Redo the last undone tag step; a change to annotations is left to L or the reader"
+
+
 class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     #: the widget the focus stays in, whose keys come first (tui.keymap checks them)
     FOCUSED_WIDGETS = (KeyedDataTable,)
@@ -133,8 +146,8 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         Binding("K", "quick_key", "Quick key", id="tags.key"),
         Binding("e", "describe", "Describe", id="tags.describe"),
         Binding("d", "delete", "Delete", id="tags.delete"),
-        Binding("u", "undo", "Undo", id="tags.undo"),
-        Binding("ctrl+r", "redo", "Redo", id="tags.redo"),
+        Binding("u", "undo", "Undo", tooltip=_UNDO_HELP, id="tags.undo"),
+        Binding("ctrl+r", "redo", "Redo", tooltip=_REDO_HELP, id="tags.redo"),
         Binding("escape", "back", "Back", id="tags.back"),
     ]
 
@@ -236,8 +249,13 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         for name in quick_keys(tags.values(), self.ctx.config.quick_tags).names.values():
             tags.setdefault(name, Tag(name=name))
         ordered = sorted(tags.values(), key=lambda t: t.name.casefold())
-        # Read here, not on the event loop: the journal is a file.
-        self.post_message(self.Loaded(ordered, usage, self.ctx.history.peek_undo()))
+        # Read here, not on the event loop: the journal is a file. Promised
+        # only for a step this window's u takes (not_a_tag_step).
+        last = self.ctx.history.last_done()
+        undoable = (
+            last.label if last is not None and not_a_tag_step(last, True, "") is None else None
+        )
+        self.post_message(self.Loaded(ordered, usage, undoable))
 
     def on_tag_manager_screen_loaded(self, message: Loaded) -> None:
         table = self.query_one(DataTable)
@@ -269,10 +287,17 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         self.loaded = True
         self._update_status()
 
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.loaded:
+            self._update_status()
+
     def _update_status(self) -> None:
         parts = [plural(len(self.tags), "tag")]
         if self._note:
             parts.append(self._note)
+        unused = self._unused_hint()
+        if unused:
+            parts.append(unused)
         if self.undo_label:
             parts.append(f"{key_of(self, 'tags.undo') or 'u'} undoes: {self.undo_label}")
         parts.extend(self._quick_key_notes())
@@ -505,6 +530,16 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         key = quick_key_shown(self.app, self.ctx.config.keys, digit)
         return Text(key, style="italic" if digit in self.quick.from_config else "")
 
+    def _unused_hint(self) -> str:
+        """A tag no annotation uses any more stays (it keeps its colour, key
+        and description for the next use); on it, the way to delete it."""
+        name = self.current_name
+        if name is None or self.usage.get(name, 0):
+            return ""
+        delete = key_of(self, "tags.delete")
+        offer = f" · {delete} deletes it" if delete else ""
+        return f"'{visible(name)}': 0 uses{offer}"
+
     def _quick_key_notes(self) -> list[str]:
         notes = []
         if self.quick.from_config:
@@ -591,10 +626,42 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         # Another annotator's step is asked about first (tui.screens.asked_step).
         from tui.screens.asked_step import take_step
 
-        take_step(self, self.ctx, undo, self._after_op, self._from_thread)
+        # Read here, on the event loop: the keys as the user has remapped them.
+        known = known_bindings(type(self.app))
+        undo_key = key_elsewhere(self.app, "reader.undo", self.ctx.config.keys, known) or "u"
+        where = leave_to(key_of(self, "app.annotations"), undo_key)
+        take_step(
+            self,
+            self.ctx,
+            undo,
+            self._after_op,
+            self._from_thread,
+            refuse=lambda group: not_a_tag_step(group, undo, where),
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def leave_to(list_key: str, reader_undo: str) -> str:
+    """Where a step of the annotations is taken, as the tag manager names it."""
+    listing = f"{list_key}, all annotations," if list_key else "all annotations"
+    return f"{listing} or {reader_undo} in the reader of its article"
+
+
+def not_a_tag_step(group: Group, undo: bool, where: str) -> str | None:
+    """Why the tag manager's u (ctrl+r) leaves ``group`` alone, as the reader's
+    u leaves a tag manager step: it is not a change to the tags but to
+    annotations (a tag or note made in the reader, the list or the command
+    line), which the user took where they were, not here. None for a tag step
+    (rename, merge, delete, colour, key), which this window takes."""
+    if group.changes_tags or not group.article_ids:
+        return None
+    verb, done = ("undo", "undone") if undo else ("redo", "redone")
+    return (
+        f"not {done}: the last change is to annotations, not the tags ({group.label}); "
+        f"{where} can {verb} it"
+    )
 
 
 def _changed_meanwhile(name: str, again: bool) -> str:

@@ -30,8 +30,8 @@ class KeyFooter(Footer):
     _queued = False
 
     def compose(self) -> ComposeResult:
-        """Textual's keys, but only as many as fit the width whole (the help
-        key first among them): at 80 columns the last one was cut in half
+        """Textual's keys, but only those that fit the width whole (the help
+        key's room kept first): at 80 columns the last one was cut in half
         under the palette key ("x▏^p Palette"). The rest are in the help."""
         if not self._bindings_ready:
             return
@@ -123,7 +123,10 @@ def _fitting(
     keys: list[tuple[Binding, bool, str]], room: int, cells: Callable[[Binding], int]
 ) -> list[tuple[Binding, bool, str]]:
     """The keys that fit in ``room`` columns, in their order: the help key's
-    room kept first, then the others as they come until one does not fit."""
+    room kept first, then each of the others that still fits. One too long
+    for the room left is skipped, not the end: stopping there hid shorter
+    keys after it that would have fitted (a remapped two-modifier chord hid
+    Quit)."""
     help_key = next((k for k in keys if k[0].id == HELP_ID), None)
     left = room - (cells(help_key[0]) if help_key else 0)
     kept: list[tuple[Binding, bool, str]] = []
@@ -131,9 +134,10 @@ def _fitting(
         if key is help_key:
             kept.append(key)
             continue
-        left -= cells(key[0])
-        if left < 0:
-            break
+        need = cells(key[0])
+        if need > left:
+            continue
+        left -= need
         kept.append(key)
     if help_key is not None and help_key not in kept:
         kept.append(help_key)
