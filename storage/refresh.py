@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -390,7 +391,10 @@ def import_urls(
     """Import web pages (or a feed's entries, when a URL is a feed) as
     ``import_paths`` imports files; returns the same summary and the articles
     whose text is new. Each URL's failure is one rejection; the rest go on."""
-    return _import_each(library, list(urls), _url_articles, client, URL)
+    # The library's addresses, read once for the whole import (at the first page
+    # that needs them), not once per URL.
+    load = partial(_url_articles, addresses=KnownUrls(library))
+    return _import_each(library, list(urls), load, client, URL)
 
 
 def import_feed_files(
@@ -456,7 +460,7 @@ def _entry_rejections(report: FeedReport) -> list[Rejection]:
 
 
 def _url_articles(
-    library: Library, url: str, client: httpx.Client, report: FeedReport
+    library: Library, url: str, client: httpx.Client, report: FeedReport, addresses: KnownUrls
 ) -> list[Article]:
     page = fetch(url, client, accept=PAGE_ACCEPT)
     if looks_like_feed(page.body, page.media_type):
@@ -468,18 +472,18 @@ def _url_articles(
         return articles
     articles = _page_articles(page)
     if len(articles) == 1:
-        _find_by_address(library, articles[0])
+        _find_by_address(library, articles[0], addresses)
     return articles
 
 
-def _find_by_address(library: Library, article: Article) -> None:
+def _find_by_address(library: Library, article: Article, addresses: KnownUrls) -> None:
     """A page whose title is not the one it is stored under (a feed entry's
     title, the page's title edited) is still the article at its address, as
     a JSON record with a ``url`` is: it updates that one, not a second copy.
     (A page of several stories shares one address among them: not here.)"""
     if library.has_article(article.id):
         return
-    found = KnownUrls(library).get(canonical_url(article.url_or_path))
+    found = addresses.get(canonical_url(article.url_or_path))
     if found is not None:
         article.id = found
 
