@@ -200,6 +200,12 @@ class Article:
     #: besides ``feed``, so libraries from before it read as they are (see
     #: ``article_feeds``) and gain it when such an article is next written.
     feeds: list[str] = field(default_factory=list)
+    #: The validators (ETag, Last-Modified) the article's page was last fetched
+    #: with, when its text is a fetched page's (a summary-only feed entry's, an
+    #: imported URL's): ``refresh --pages`` asks for the page conditionally, so
+    #: an unchanged one costs a 304. Stored only when set, as ``summary_only``.
+    page_etag: str = ""
+    page_modified: str = ""
 
     def __post_init__(self) -> None:
         self.cuts = unpack_cuts(self.cuts, self.removed)
@@ -221,6 +227,9 @@ class Article:
             data[name] = list(value) if isinstance(value, list) else value
         if self.summary_only:
             data["summary_only"] = True
+        for name in _PAGE_FIELDS:
+            if getattr(self, name):
+                data[name] = getattr(self, name)
         if self.feeds != _feed_list(self.feed, []):
             data["feeds"] = list(self.feeds)
         data["cuts"] = pack_cuts(self.cuts, self.removed)
@@ -233,13 +242,15 @@ class Article:
         return cls(**known)
 
 
+#: Written to the index only when set: most articles have no fetched page.
+_PAGE_FIELDS = ("page_etag", "page_modified")
 #: What meta_dict copies as it is: every field but the body, the cuts, the
-#: summary-only flag and the feeds, in field order (the cuts, last, are packed;
-#: the flag and the feeds are written only when they say something).
+#: summary-only flag, the feeds and the page's validators, in field order (the
+#: cuts, last, are packed; the others are written only when they say something).
 _META_FIELDS = tuple(
     name
     for name in Article.__dataclass_fields__
-    if name not in ("body", "cuts", "summary_only", "feeds")
+    if name not in ("body", "cuts", "summary_only", "feeds", *_PAGE_FIELDS)
 )
 
 

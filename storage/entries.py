@@ -36,9 +36,10 @@ from newsread.ingest.feeds import FeedEntry, ParsedFeed
 from newsread.ingest.fetch import PAGE_ACCEPT, FetchError, fetch, page_articles
 from newsread.model import Article, Cut, article_feeds, entry_state, make_article_id, now_iso
 from storage.body_integrity import matches_on_disk
+from storage.entry_pages import PagePolicy
 from storage.errors import CorruptFileError
 from storage.feeds import Feed, save_feed_states
-from storage.imports import reanchor_annotations, reference_body
+from storage.imports import keep_feed, reanchor_annotations, reference_body
 from storage.library import Library
 from storage.reading import mark_unread
 
@@ -144,12 +145,15 @@ def entry_articles(
     step: Callable[[int, int], None] = lambda done, total: None,
     stop: threading.Event | None = None,
     intact: Callable[[dict[str, Any]], bool] | None = None,
+    pages: PagePolicy | None = None,
 ) -> tuple[list[Article], set[str]]:
     """Articles for the entries that are new or changed; the keys of entries
     the library holds (or held: ``skip`` names entries the user deleted).
     ``intact(meta)``: whether an article of this feed's that the entry calls
     unchanged still has its text on disk; one that does not is read again,
-    so that saving it puts its body back (as an import does)."""
+    so that saving it puts its body back (as an import does). ``pages``:
+    unchanged summary-only entries whose linked page is asked for again
+    (conditionally), an article given for each page that came."""
     stamp = now_iso()
     articles: list[Article] = []
     held: set[str] = set()
@@ -168,6 +172,13 @@ def entry_articles(
             or (version == entry.version and not summary_only and (intact is None or intact(meta)))
         ):
             held.add(key)
+            if meta.get("feed") == feed_url and pages is not None and pages.due(entry, meta):
+                if stop is not None and stop.is_set():
+                    break
+                page = _page_again(feed_url, feed_title, entry, meta, client, stamp, report)
+                if page is not None:
+                    articles.append(page)
+                continue
             if feed_url in article_feeds(meta):
                 report.unchanged += 1
             else:
@@ -206,15 +217,55 @@ class _Rejected(Exception):
     pass
 
 
+class _NotModified(Exception):
+    """The page answered 304 to the validators it was asked with."""
+
+
+def _page_again(
+    feed_url: str,
+    feed_title: str,
+    entry: FeedEntry,
+    meta: dict[str, Any],
+    client: httpx.Client,
+    stamp: str,
+    report: FeedReport,
+) -> Article | None:
+    """The entry's article from its page fetched anew, asked with the validators
+    it last came with; None when the page is unchanged (counted so) or could not
+    be had (said in ``report``: the stored text stays, as it does when a changed
+    entry's page fails)."""
+    validators = (str(meta.get("page_etag") or ""), str(meta.get("page_modified") or ""))
+    try:
+        return _entry_article(feed_url, feed_title, entry, client, stamp, validators)
+    except _NotModified:
+        report.unchanged += 1
+    except FetchError as exc:
+        report.rejected.append((entry.link, f"linked page: {exc.reason}"))
+    except _Rejected as exc:
+        report.rejected.append((entry.link, str(exc)))
+    return None
+
+
 def _entry_article(
-    feed_url: str, feed_title: str, entry: FeedEntry, client: httpx.Client, stamp: str
+    feed_url: str,
+    feed_title: str,
+    entry: FeedEntry,
+    client: httpx.Client,
+    stamp: str,
+    validators: tuple[str, str] = ("", ""),
 ) -> Article:
     body, byline, dateline, removed, source = entry.content, entry.author, "", [], feed_title
     cuts: list[Cut] = []
+    page_etag = page_modified = ""
     # Only a web page can be fetched: an Atom entry without a link gets its id
     # as its link (a urn:), and so does an RSS guid; their summary is the text.
     if not body and re.match(r"^https?://", entry.link, re.I):
-        parsed = page_articles(fetch(entry.link, client, accept=PAGE_ACCEPT))
+        etag, modified = validators
+        fetched = fetch(entry.link, client, accept=PAGE_ACCEPT, etag=etag, last_modified=modified)
+        if fetched.not_modified:
+            raise _NotModified(entry.link)
+        page_etag, page_modified = fetched.etag, fetched.last_modified
+        parsed = page_articles(fetched)
         if not parsed:
             raise _Rejected("no article text found on the linked page")
         main = max(parsed, key=lambda p: len(p.body))
@@ -246,6 +297,8 @@ def _entry_article(
         feed=feed_url,
         guid=entry.guid,
         entry_version=entry.version,
+        page_etag=page_etag,
+        page_modified=page_modified,
     )
 
 
@@ -302,14 +355,16 @@ def save_articles(
         for article in articles:
             meta = index.same_article(article)
             if meta is not None and meta.get("feed", "") != article.feed:
-                # Brought in by another feed or an import: theirs to update, not
-                # ours to re-file (the article would hop between feeds); filed
-                # under this feed too.
                 if article.feed:
+                    # Brought in by another feed or an import: theirs to update,
+                    # not ours to re-file (the article would hop between
+                    # feeds); filed under this feed too.
                     sharing.append((meta["id"], article.feed))
-                else:
-                    report.duplicates.append((article.title, meta["id"]))
-                continue
+                    continue
+                # A page imported by its URL that a feed brought in: updated
+                # like a re-imported file, and still the feed's (its next
+                # refresh knows the entry).
+                keep_feed(article, meta)
             if meta is not None:
                 article.id = meta["id"]
                 article.imported = meta.get("imported") or article.imported
@@ -327,9 +382,10 @@ def save_articles(
                     continue
                 if (meta["content_hash"], meta["title"]) == (article.content_hash, article.title):
                     report.unchanged += 1
-                    if entry_state(meta) != (article.entry_version, article.summary_only):
-                        # Only the feed's stamp (or the page's arrival, with the
-                        # summary's very text) moved: remember it, say nothing.
+                    if _stamps(meta) != _stamps(article.meta_dict()):
+                        # Only the feed's stamp, the page's validators (or the
+                        # page's arrival, with the summary's very text) moved:
+                        # remember it, say nothing.
                         article.story_group = meta.get("story_group", "")
                         saved.append(article)
                     continue
@@ -362,6 +418,11 @@ def save_articles(
         if feed is not None:
             save_feed_states(library, [feed])
     return fresh
+
+
+def _stamps(meta: dict[str, Any]) -> tuple[Any, ...]:
+    """What says which version of an entry and of its page an article holds."""
+    return (*entry_state(meta), meta.get("page_etag", ""), meta.get("page_modified", ""))
 
 
 def _stored_intact(library: Library, article_id: str, meta: dict[str, Any]) -> bool:

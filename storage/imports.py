@@ -40,7 +40,14 @@ from newsread.ingest.sources import (
     iter_inputs,
     nothing_found,
 )
-from newsread.model import Article, article_feeds, content_hash, make_article_id, now_iso
+from newsread.model import (
+    Article,
+    article_feeds,
+    content_hash,
+    entry_state,
+    make_article_id,
+    now_iso,
+)
 from newsread.urls import canonical_url
 from storage.errors import CorruptFileError
 from storage.index_spans import LazyTables, listing_key
@@ -220,7 +227,7 @@ def _import_one(
                 from storage.corrections import forget, reapply, stored
 
                 old = library.get_meta(article.id)
-                _keep_feed(article, old)
+                keep_feed(article, old)
                 corrections = stored(library, article.id)
                 fixed = reapply(article, corrections)
                 article = fixed.article
@@ -277,14 +284,16 @@ def _import_one(
     return outcome
 
 
-def _keep_feed(article: Article, old: dict[str, Any]) -> None:
-    """A file's record that updates a feed's article leaves it that feed's:
-    its next refresh knows the entry, and the feed still lists it."""
+def keep_feed(article: Article, old: dict[str, Any]) -> None:
+    """A file's record (or a page imported by its URL) that updates a feed's
+    article leaves it that feed's: its next refresh knows the entry, and the
+    feed still lists it. Its text is no longer the entry's summary."""
     if old.get("feed") or old.get("feeds"):
         article.feed = str(old.get("feed") or "")
         article.feeds = article_feeds(old)
         article.guid = str(old.get("guid") or "")
-        article.entry_version = str(old.get("entry_version") or "")
+        article.entry_version = entry_state(old)[0]
+        article.summary_only = False
 
 
 class KnownUrls:

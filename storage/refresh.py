@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,7 @@ from newsread.ingest.opml import split_tags
 from newsread.ingest.sources import UnreadableInput, read_path
 from newsread.model import Article, now_iso
 from newsread.stamps import moment
+from newsread.urls import canonical_url
 from storage.entries import (
     CANCELLED,
     FAILED,
@@ -65,16 +67,18 @@ from storage.entries import (
     intact_bodies,
     save_articles,
 )
+from storage.entry_pages import PagePolicy
 from storage.errors import LibraryError
 from storage.feed_heirs import hand_over_orphans
 from storage.feeds import Feed, add_feed, find_feed, list_feeds, save_feed_states
-from storage.imports import ImportSummary, article_from
+from storage.imports import ImportSummary, KnownUrls, article_from
 from storage.library import Library
 from storage.rejections import ENTRY, FILE, URL, Rejection
 from storage.story_index import regroup
 
 __all__ = [
     "FeedReport",
+    "PagePolicy",
     "RefreshProgress",
     "RefreshSummary",
     "import_feed_files",
@@ -138,6 +142,7 @@ def _gather(
     now: datetime,
     library_root: Path | None = None,
     intact: Callable[[dict[str, Any]], bool] | None = None,
+    pages: PagePolicy | None = None,
 ) -> _Gathered:
     state = replace(feed, last_refresh=now.isoformat(timespec="seconds"))
     report = FeedReport(feed.name, feed.url)
@@ -189,6 +194,7 @@ def _gather(
         step,
         stop,
         intact,
+        pages,
     )
     # Bounded by what the feed lists now: entries that dropped off it are forgotten.
     state.entries = sorted(held)
@@ -263,6 +269,7 @@ def refresh_feeds(
     workers: int = WORKERS,
     stop: threading.Event | None = None,
     now: datetime | None = None,
+    pages: PagePolicy | None = None,
 ) -> RefreshSummary:
     """Refresh every subscribed feed (or those ``names`` name) into the library.
 
@@ -271,12 +278,16 @@ def refresh_feeds(
     feeds not yet started are reported as cancelled. Raises only for a
     ``names`` entry that is no feed (NotFoundError) or a library that cannot
     be read; every feed's own trouble is in its report.
+
+    ``pages``: the linked pages of recent summary-only entries are fetched
+    again too (storage.entry_pages), and every feed is read whole for it: a
+    304 for the feed lists no entries whose pages could be asked for.
     """
     # Before the feeds are read: a new owner's ETag is cleared for this refresh.
     hand_over_orphans(library)
     feeds = list_feeds(library) if names is None else [find_feed(library, n) for n in names]
     feeds = list({f.url: f for f in feeds}.values())
-    if names is not None:
+    if names is not None or pages is not None:
         # A feed asked for by name is read whole (no ETag or date to answer
         # 304 to): how a damaged body of one of its articles is put back, as
         # doctor advises, and what one expects of "refresh this feed now".
@@ -294,7 +305,7 @@ def refresh_feeds(
 
     def work(feed: Feed) -> None:
         try:
-            got = _gather(feed, known, client, events.put, halt, now, library.root, intact)
+            got = _gather(feed, known, client, events.put, halt, now, library.root, intact, pages)
         except Exception as exc:  # a bug must cost one feed, not the refresh
             report = FeedReport(feed.name, feed.url, FAILED, reason=repr(exc))
             got = _Gathered(feed, replace(feed, last_error=repr(exc)), report)
@@ -380,7 +391,10 @@ def import_urls(
     """Import web pages (or a feed's entries, when a URL is a feed) as
     ``import_paths`` imports files; returns the same summary and the articles
     whose text is new. Each URL's failure is one rejection; the rest go on."""
-    return _import_each(library, list(urls), _url_articles, client, URL)
+    # The library's addresses, read once for the whole import (at the first page
+    # that needs them), not once per URL.
+    load = partial(_url_articles, addresses=KnownUrls(library))
+    return _import_each(library, list(urls), load, client, URL)
 
 
 def import_feed_files(
@@ -446,7 +460,7 @@ def _entry_rejections(report: FeedReport) -> list[Rejection]:
 
 
 def _url_articles(
-    library: Library, url: str, client: httpx.Client, report: FeedReport
+    library: Library, url: str, client: httpx.Client, report: FeedReport, addresses: KnownUrls
 ) -> list[Article]:
     page = fetch(url, client, accept=PAGE_ACCEPT)
     if looks_like_feed(page.body, page.media_type):
@@ -456,7 +470,22 @@ def _url_articles(
             page.url, parsed.title, parsed, known, client, report, intact=intact_bodies(library)
         )
         return articles
-    return _page_articles(page)
+    articles = _page_articles(page)
+    if len(articles) == 1:
+        _find_by_address(library, articles[0], addresses)
+    return articles
+
+
+def _find_by_address(library: Library, article: Article, addresses: KnownUrls) -> None:
+    """A page whose title is not the one it is stored under (a feed entry's
+    title, the page's title edited) is still the article at its address, as
+    a JSON record with a ``url`` is: it updates that one, not a second copy.
+    (A page of several stories shares one address among them: not here.)"""
+    if library.has_article(article.id):
+        return
+    found = addresses.get(canonical_url(article.url_or_path))
+    if found is not None:
+        article.id = found
 
 
 def _file_articles(
@@ -478,7 +507,10 @@ def _file_articles(
 def _page_articles(page: Fetched) -> list[Article]:
     stamp = now_iso()
     # The address after redirects: the page's own, not a shortener's.
-    return [article_from(parsed, page.url, page.url, stamp) for parsed in page_articles(page)]
+    articles = [article_from(parsed, page.url, page.url, stamp) for parsed in page_articles(page)]
+    for article in articles:
+        article.page_etag, article.page_modified = page.etag, page.last_modified
+    return articles
 
 
 def subscribe(

@@ -186,6 +186,11 @@ def test_opml_export_and_import(capsys, lib, tmp_path):
     code, out, err = run(capsys, "feed", "import-opml", str(urls), "--library", str(lib))
     assert code == 0 and "2 feeds added, 0 already subscribed" in out
     assert "skipped line 5: 'exec:make-feed' is not an http(s) feed URL" in err
+    # The query line is said too, with its own reason: it was dropped unsaid.
+    assert (
+        "skipped line 4: 'query:unread:unread = \"yes\"' is a newsboat query feed "
+        "(a saved search), not a subscription; search the library with: newsread search"
+    ) in err.splitlines()
     code, out, _ = run(capsys, "feed", "import-urls", str(urls), "--library", str(lib))
     assert "0 feeds added, 2 already subscribed" in out
 

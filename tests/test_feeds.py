@@ -232,18 +232,23 @@ def test_newsboat_urls_file():
             "http://127.0.0.1/a.xml",
             'http://127.0.0.1/b.xml "local" "~Valley Post" "!hidden"  # trailing comment',
             '"query:Unread Articles:unread = \\"yes\\""',
-            'https://127.0.0.1/c.xml "two words" local',
+            'https://127.0.0.1/c.xml "two words" local "!"',
             "exec:~/bin/make-feed.sh",
             "   ",
         ]
     )
     specs, problems = read_subscriptions(text.encode())
+    # "!" and "!hidden" are newsboat's hidden-feed marks, never tags.
     assert [(s.url, s.name, s.tags) for s in specs] == [
         ("http://127.0.0.1/a.xml", "", []),
-        ("http://127.0.0.1/b.xml", "Valley Post", ["local", "hidden"]),
+        ("http://127.0.0.1/b.xml", "Valley Post", ["local"]),
         ("https://127.0.0.1/c.xml", "", ["two words", "local"]),
     ]
-    assert problems == ["line 6: 'exec:~/bin/make-feed.sh' is not an http(s) feed URL"]
+    assert problems == [
+        "line 4: 'query:Unread Articles:unread = \"yes\"' is a newsboat query feed "
+        "(a saved search), not a subscription; search the library with: newsread search",
+        "line 6: 'exec:~/bin/make-feed.sh' is not an http(s) feed URL",
+    ]
 
 
 def test_urls_file_that_is_not_text():

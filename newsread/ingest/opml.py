@@ -151,10 +151,12 @@ def _walk(
 def read_urls(text: str) -> tuple[list[FeedSpec], list[str]]:
     """newsboat's ``urls``: a URL per line, quoted tags after it, ``#`` comments.
 
-    A tag ``"~Name"`` names the feed (newsboat's convention); ``"!tag"`` (hide
-    the feed) is kept as a plain tag without the mark. ``"query:..."`` lines are
-    newsboat's saved searches, not feeds, and ``exec:``/``filter:`` run local
-    programs: both are skipped, the second kind with a reason.
+    A tag ``"~Name"`` names the feed (newsboat's convention). A tag starting
+    with ``!`` is newsboat's mark for a feed hidden from its list, not a tag:
+    newsread lists every feed, so it is dropped. Every line that is not an
+    http(s) feed is a problem with its reason: ``"query:..."`` lines are
+    newsboat's saved searches, and ``exec:``/``filter:``/``file:`` ones read
+    programs or files on that machine.
     """
     specs: list[FeedSpec] = []
     problems: list[str] = []
@@ -164,6 +166,10 @@ def read_urls(text: str) -> tuple[list[FeedSpec], list[str]]:
             continue
         url, tags = tokens[0], tokens[1:]
         if url.startswith("query:"):
+            problems.append(
+                f"line {number}: {url[:80]!r} is a newsboat query feed (a saved search), "
+                "not a subscription; search the library with: newsread search"
+            )
             continue
         if not _HTTP.match(url):
             problems.append(f"line {number}: {url[:80]!r} is not an http(s) feed URL")
@@ -173,8 +179,8 @@ def read_urls(text: str) -> tuple[list[FeedSpec], list[str]]:
         for tag in tags:
             if tag.startswith("~"):
                 name = tag[1:].strip()
-            elif tag.lstrip("!").strip():
-                kept.append(tag.lstrip("!").strip())
+            elif not tag.startswith("!"):
+                kept.append(tag)
         specs.append(FeedSpec(url, name, split_tags(kept)))
     return specs, problems
 

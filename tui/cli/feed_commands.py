@@ -7,9 +7,6 @@ import json
 import sys
 from pathlib import Path
 
-from rich.table import Table
-from rich.text import Text
-
 from newsread.ingest.feeds import FeedError
 from newsread.ingest.fetch import FetchError, looks_like_url
 from newsread.ingest.opml import (
@@ -32,6 +29,7 @@ from storage.feeds import (
 )
 from storage.refresh import subscribe
 from tui.cli.common import CliError, open_library, out, write_output
+from tui.cli.feed_table import feed_table
 from tui.widgets.shown import shown
 from tui.wording import plural
 
@@ -72,17 +70,6 @@ def cmd_feed_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _when(stamp: str) -> str:
-    # Minutes are enough in a table; the full stamp is in --json.
-    return stamp[:16].replace("T", " ") if stamp else "never"
-
-
-def folder_lines(folders: list[list[str]]) -> Text:
-    """A feed's folders, a line each, a path's titles joined by " > ": a
-    folder's title may hold a comma, so commas cannot separate them."""
-    return Text("\n").join(shown(" > ".join(path)) for path in folders)
-
-
 def cmd_feed_list(args: argparse.Namespace) -> int:
     rows = feed_rows(open_library(args, existing=True))
     if args.json:
@@ -94,29 +81,12 @@ def cmd_feed_list(args: argparse.Namespace) -> int:
     if not rows:
         out.print("No feeds yet. Subscribe with: newsread feed add URL", markup=False)
         return 0
-    table = Table(show_lines=False)
-    table.add_column("name")
-    table.add_column("URL", overflow="fold")
-    table.add_column("last refresh", no_wrap=True)
-    table.add_column("articles", justify="right")
-    table.add_column("last error")
-    if any(row.feed.folders for row in rows):
-        table.add_column("folders")
-    for row in rows:
-        feed = row.feed
-        name = feed.name + (f" [{', '.join(feed.tags)}]" if feed.tags else "")
-        error = feed.last_error
-        if feed.retry_after and not error:
-            error = f"retry after {feed.retry_after}"
-        table.add_row(
-            shown(name),
-            shown(feed.url),
-            shown(_when(feed.last_refresh)),
-            str(row.articles),
-            shown(error, "red") if error else "",
-            *([folder_lines(feed.folders)] if len(table.columns) > 5 else []),
-        )
+    table, urls = feed_table(rows)
     out.print(table)
+    if any(url.cut for url in urls):
+        out.print(
+            "URLs cut in the middle to fit; whole in: newsread feed list --json", markup=False
+        )
     return 0
 
 

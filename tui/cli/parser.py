@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from newsread import __version__
 from newsread.annotations.formats import FORMATS
+from storage.entry_pages import DEFAULT_DAYS
 
 Common = Callable[[], list[argparse.ArgumentParser]]
 
@@ -45,6 +46,16 @@ def _worker_count(value: str) -> int:
         n = 0
     if n < 1:
         raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {value!r}")
+    return n
+
+
+def _day_count(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"not a number of days (1 or more): {value!r}")
     return n
 
 
@@ -189,6 +200,19 @@ def _add_refresh(sub: argparse._SubParsersAction, common: Common) -> None:  # ty
         "--feed", action="append", metavar="NAME", help="only this feed (repeat for several)"
     )
     p.add_argument("--no-analyze", action="store_true", help="skip spaCy analysis of new articles")
+    p.add_argument(
+        "--pages",
+        action="store_true",
+        help="also fetch again the linked pages of summary-only entries (conditional GETs; "
+        "each feed is then read whole) and update the articles whose page changed",
+    )
+    p.add_argument(
+        "--pages-days",
+        type=_day_count,
+        metavar="N",
+        default=DEFAULT_DAYS,
+        help=f"with --pages, entries of the last N days only (default: {DEFAULT_DAYS})",
+    )
     p.set_defaults(func=_lazy("refresh_command:cmd_refresh"))
 
 

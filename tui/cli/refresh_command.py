@@ -9,7 +9,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.text import Text
 
 from newsread.sanitize import visible
-from storage.refresh import FeedReport, RefreshProgress, RefreshSummary, refresh_feeds
+from storage.refresh import (
+    FeedReport,
+    PagePolicy,
+    RefreshProgress,
+    RefreshSummary,
+    refresh_feeds,
+)
 from tui.cli.analysis_commands import analyse_with_progress
 from tui.cli.common import err, open_library, out, user_config
 from tui.wording import plural, reanchor_lines
@@ -149,7 +155,8 @@ def print_summary(summary: RefreshSummary) -> None:
 def cmd_refresh(args: argparse.Namespace) -> int:
     library = open_library(args, existing=True)
     with _Bars() as bars:
-        summary = refresh_feeds(library, args.feed or None, progress=bars)
+        pages = PagePolicy(days=args.pages_days) if args.pages else None
+        summary = refresh_feeds(library, args.feed or None, progress=bars, pages=pages)
     if not summary.feeds:
         out.print("No feeds to refresh. Subscribe with: newsread feed add URL", markup=False)
         return 0

@@ -1,0 +1,237 @@
+"""A summary-only entry's linked page after its first fetch: importing its
+URL again updates the feed's article (never "duplicate" for a changed text),
+and ``refresh --pages`` fetches such pages again with conditional GETs, even
+when the feed itself answers 304. Against the real server on 127.0.0.1."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newsread.ingest import fetch as fetch_mod
+from newsread.model import new_annotation
+from storage.feeds import Feed, add_feeds
+from storage.library import Library
+from storage.refresh import PagePolicy, import_urls, refresh_feeds
+from tests.http_server import Response, Server, http_server_fixture  # noqa: F401
+from tui.cli import main
+
+ATOM = {"Content-Type": "application/atom+xml"}
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+TITLE = "Harbour ferry timetable changes in spring"
+
+
+@pytest.fixture(autouse=True)
+def _short_timeout(monkeypatch):
+    monkeypatch.setenv(fetch_mod.TIMEOUT_ENV, "2")
+
+
+@pytest.fixture
+def library(tmp_path) -> Library:
+    return Library(tmp_path / "lib")
+
+
+def page(figure: str, title: str = TITLE) -> bytes:
+    paragraphs = [
+        f"The harbour ferry will run a new timetable from April, costing {figure} a year "
+        "more than the old one, the transport office said on Tuesday.",
+        "Boats will leave every twenty minutes at rush hour instead of every half hour, "
+        "and the last crossing at night moves from ten to eleven o'clock.",
+        "Captain Ines Varga said the crews had asked for the change for years and that "
+        "two more deckhands would be hired before the season begins.",
+    ]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+        f"<body><main><article><h1>{title}</h1>{body}</article></main></body></html>"
+    ).encode()
+
+
+def summary_feed(link: str, published: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Harbour Wire</title><id>urn:test:harbour</id>"
+        f"<updated>{published}T08:00:00Z</updated>"
+        f"<entry><title>{TITLE}</title><link rel='alternate' href='{link}'/>"
+        f"<id>urn:test:ferry</id><updated>{published}T08:00:00Z</updated>"
+        f"<published>{published}T08:00:00Z</published>"
+        "<summary>The ferry timetable changes in April.</summary></entry></feed>"
+    ).encode()
+
+
+class Site:
+    """A feed (ETag'd, 304 when asked with its tag) whose one entry has only a
+    summary, and the entry's page (ETag'd too), whose figure the test changes."""
+
+    def __init__(self, server: Server, published: str = "") -> None:
+        self.server = server
+        self.figure = "4 million"
+        self.published = published or datetime.now(UTC).date().isoformat()
+        self.link = server.url("/page2.html")
+        server.route("/page2.html", self._page)
+        self.url = server.route("/feed.atom", self._feed)
+
+    def _page(self, seen) -> Response:
+        tag = f'"p-{self.figure}"'
+        if seen.headers.get("if-none-match") == tag:
+            return Response(304, headers={"ETag": tag})
+        return Response(body=page(self.figure), headers={**HTML, "ETag": tag})
+
+    def _feed(self, seen) -> Response:
+        if seen.headers.get("if-none-match") == '"f-1"':
+            return Response(304, headers={"ETag": '"f-1"'})
+        body = summary_feed(self.link, self.published)
+        return Response(body=body, headers={**ATOM, "ETag": '"f-1"'})
+
+    def page_hits(self) -> list:
+        return self.server.hits("/page2.html")
+
+
+def subscribed(library: Library, site: Site) -> dict:
+    add_feeds(library, [Feed(url=site.url, name="harbour")])
+    refresh_feeds(library)
+    [meta] = library.article_metas()
+    return meta
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+# -- importing the page's URL ----------------------------------------------------------------
+
+
+def test_importing_a_feed_articles_changed_page_updates_it_and_keeps_its_feed(
+    http_server: Server, library
+):
+    site = Site(http_server)
+    meta = subscribed(library, site)
+    article = library.get_article(meta["id"])
+    start = article.body.index("harbour ferry")
+    note = new_annotation(article, start, start + len("harbour ferry"), ["topic"])
+    library.save_annotations(meta["id"], [note])
+    site.figure = "5 million"
+
+    summary, fresh = import_urls(library, [site.link])
+    assert (summary.updated, summary.duplicates, summary.added) == ([meta["id"]], [], [])
+    assert [a.id for a in fresh] == [meta["id"]]
+    article = library.get_article(meta["id"])
+    assert "5 million" in article.body
+    # Still the feed's article: its next refresh knows the entry, nothing added.
+    assert (article.feed, article.guid) == (site.url, meta["guid"])
+    assert library.annotations(meta["id"])[0].quote == note.quote
+
+    again, _ = import_urls(library, [site.link])
+    assert (again.updated, again.duplicates, len(again.unchanged)) == ([], [], 1)
+    report = refresh_feeds(library, ["harbour"]).feeds[0]
+    assert report.status == "unchanged" and len(library.article_metas()) == 1
+
+
+def test_a_page_whose_title_differs_from_the_entrys_is_found_by_its_address(
+    http_server: Server, library
+):
+    site = Site(http_server)
+    meta = subscribed(library, site)
+    http_server.route("/page2.html", body=page("6 million", TITLE + " (updated)"), headers=HTML)
+    summary, _ = import_urls(library, [site.link])
+    assert summary.updated == [meta["id"]] and summary.added == []
+    assert "6 million" in library.get_article(meta["id"]).body
+
+
+def test_the_same_text_from_another_address_is_still_a_duplicate(http_server: Server, library):
+    site = Site(http_server)
+    meta = subscribed(library, site)
+    copy = http_server.route("/copy.html", body=page("4 million"), headers=HTML)
+    summary, _ = import_urls(library, [copy])
+    assert summary.duplicates == [(TITLE, meta["id"])] and summary.updated == []
+
+
+def test_import_of_the_changed_url_says_updated_not_duplicate(
+    capsys, http_server: Server, tmp_path
+):
+    lib = str(tmp_path / "lib")
+    site = Site(http_server)
+    run(capsys, "feed", "add", site.url, "--name", "harbour", "--library", lib)
+    run(capsys, "refresh", "--no-analyze", "--library", lib)
+    site.figure = "5 million"
+    code, out, _ = run(capsys, "import", site.link, "--no-analyze", "--library", lib)
+    assert code == 0 and out.startswith("0 added, 1 updated, 0 unchanged, 0 skipped as duplicates")
+    assert "duplicate:" not in out
+
+
+# -- refresh --pages ---------------------------------------------------------------------------
+
+
+def test_a_plain_refresh_leaves_a_changed_page_alone(http_server: Server, library):
+    site = Site(http_server)
+    meta = subscribed(library, site)
+    site.figure = "5 million"
+    assert refresh_feeds(library).feeds[0].status == "not modified"
+    assert "4 million" in library.read_body(meta["id"])
+    assert len(site.page_hits()) == 1
+
+
+def test_pages_are_fetched_again_with_their_validators_despite_a_304_feed(
+    http_server: Server, library
+):
+    site = Site(http_server)
+    meta = subscribed(library, site)
+    assert library.get_meta(meta["id"])["page_etag"] == '"p-4 million"'
+
+    unchanged = refresh_feeds(library, pages=PagePolicy(days=7))
+    [report] = unchanged.feeds
+    assert report.status == "unchanged" and report.updated == [] and unchanged.fresh == []
+    assert site.page_hits()[-1].headers["if-none-match"] == '"p-4 million"'
+    assert len(site.page_hits()) == 2
+
+    site.figure = "5 million"
+    changed = refresh_feeds(library, pages=PagePolicy(days=7))
+    [report] = changed.feeds
+    assert report.status == "updated" and report.updated == [meta["id"]]
+    assert "5 million" in library.read_body(meta["id"])
+    assert library.get_meta(meta["id"])["page_etag"] == '"p-5 million"'
+    # The feed was asked whole: a 304 for it would have hidden the entry.
+    assert "if-none-match" not in http_server.hits("/feed.atom")[-1].headers
+
+
+def test_pages_of_entries_older_than_the_window_are_left_alone(http_server: Server, library):
+    old = (datetime.now(UTC) - timedelta(days=30)).date().isoformat()
+    site = Site(http_server, published=old)
+    meta = subscribed(library, site)
+    site.figure = "5 million"
+    report = refresh_feeds(library, pages=PagePolicy(days=7)).feeds[0]
+    assert report.updated == [] and len(site.page_hits()) == 1
+    assert "4 million" in library.read_body(meta["id"])
+    report = refresh_feeds(library, pages=PagePolicy(days=60)).feeds[0]
+    assert report.updated == [meta["id"]]
+
+
+def test_a_page_that_fails_on_a_refetch_keeps_the_text_and_says_why(http_server: Server, library):
+    site = Site(http_server)
+    meta = subscribed(library, site)
+    http_server.route("/page2.html", status=503, body=b"busy")
+    report = refresh_feeds(library, pages=PagePolicy(days=7)).feeds[0]
+    assert report.updated == [] and report.rejected == [
+        (site.link, "linked page: HTTP 503 Service Unavailable")
+    ]
+    assert "4 million" in library.read_body(meta["id"])
+
+
+def test_refresh_pages_on_the_command_line(capsys, http_server: Server, tmp_path):
+    lib = str(tmp_path / "lib")
+    site = Site(http_server)
+    run(capsys, "feed", "add", site.url, "--name", "harbour", "--library", lib)
+    run(capsys, "refresh", "--no-analyze", "--library", lib)
+    site.figure = "5 million"
+    code, out, _ = run(capsys, "refresh", "--no-analyze", "--library", lib)
+    assert code == 0 and "articles: 0 new, 0 updated" in out
+    code, out, _ = run(
+        capsys, "refresh", "--feed", "harbour", "--pages", "--no-analyze", "--library", lib
+    )
+    assert code == 0 and "1 with updates only" in out and "articles: 0 new, 1 updated" in out
+    with pytest.raises(SystemExit) as stopped:
+        main(["refresh", "--pages", "--pages-days", "0", "--library", lib])
+    assert stopped.value.code == 2 and "not a number of days" in capsys.readouterr().err
