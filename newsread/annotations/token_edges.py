@@ -69,12 +69,12 @@ def word_edges(
 
     new_start, new_end = start, end
     if first is not None:
-        j = _start_index(opcodes, first, len(old), new, start)
+        j = _start_index(opcodes, first, old, new, start)
         if j >= len(new):
             return None
         new_start = new[j][0]
     if last is not None:
-        j = _end_index(opcodes, last + 1, len(old), new, end)
+        j = _end_index(opcodes, last + 1, old, new, end)
         if j <= 0:
             return None
         new_end = new[j - 1][1]
@@ -90,7 +90,7 @@ def _is_word(ch: str) -> bool:
 def _start_index(
     opcodes: list[tuple[str, int, int, int, int]],
     b: int,
-    len_old: int,
+    old: list[Token],
     new: list[Token],
     rough: int,
 ) -> int:
@@ -100,14 +100,18 @@ def _start_index(
             continue
         if tag == "equal":
             return j1 + (b - i1)
-        if i1 == 0 and i2 < len_old:
+        if i1 == 0 and i2 < len(old):
             # Nothing before it to tie it down: as many new words as old ones
             # are counted back from the first word that matched.
             return max(j1, j2 - (i2 - b))
         if b == i1 and i1 > 0:
             # Its first word was changed or deleted: the replacement is the
-            # quote's, up to the kept word before it.
-            return j1
+            # quote's, up to the kept word before it; marks put before the
+            # new word are not, when the quote began on a word.
+            j = j1
+            while j < j2 - 1 and _is_mark(new[j]) and not _is_mark(old[b]):
+                j += 1
+            return j
         # The change runs from the context into the quote, or nothing at all
         # matched: where the rough place began, on a word's start.
         return min(range(j1, j2 + 1), key=lambda j: abs(_start_of(new, j) - rough))
@@ -115,10 +119,15 @@ def _start_index(
 
 
 def _end_index(
-    opcodes: list[tuple[str, int, int, int, int]], b: int, n_old: int, new: list[Token], rough: int
+    opcodes: list[tuple[str, int, int, int, int]],
+    b: int,
+    old: list[Token],
+    new: list[Token],
+    rough: int,
 ) -> int:
     """How many new tokens lie before the quote's end, the old boundary ``b``
     (after the quote's last token) mapped onto the new text."""
+    n_old = len(old)
     for tag, i1, i2, j1, j2 in opcodes:
         if not i1 < b <= i2:
             continue
@@ -127,9 +136,18 @@ def _end_index(
         if i2 == n_old and i1 > 0:
             return min(j2, j1 + (b - i1))
         if b == i2 and i2 < n_old:
-            return j2
+            # As at the start: a comma put after a changed last word is not
+            # the quote's when it ended on a word.
+            j = j2
+            while j > j1 + 1 and _is_mark(new[j - 1]) and not _is_mark(old[b - 1]):
+                j -= 1
+            return j
         return min(range(j1, j2 + 1), key=lambda j: abs(_end_of(new, j) - rough))
     return 0
+
+
+def _is_mark(token: Token) -> bool:
+    return not _is_word(token[2][0])
 
 
 def _start_of(new: list[Token], j: int) -> int:
