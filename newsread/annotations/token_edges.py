@@ -156,3 +156,29 @@ def _start_of(new: list[Token], j: int) -> int:
 
 def _end_of(new: list[Token], j: int) -> int:
     return new[j - 1][1] if j > 0 else new[0][0]
+
+
+def cut_edge(body: str, start: int, end: int, first_tagged: str) -> str | None:
+    """How the span ``body[start:end]``, placed by similarity on words that
+    replaced ``first_tagged``, has an edge off its words ("starts on white
+    space", "ends inside a word"); None when both edges are sound.
+
+    An edge is only named when the words first tagged did not have it so: a
+    selection the user began inside a word ("illion pounds") keeps that edge
+    through a move and is theirs, not a fault.
+    """
+    if not 0 <= start < end <= len(body) or not first_tagged:
+        return None
+    quote = body[start:end]
+    old, now = _tokens(first_tagged), _tokens(quote)
+    if quote[0].isspace() and not first_tagged[0].isspace():
+        return "starts on white space"
+    if quote[-1].isspace() and not first_tagged[-1].isspace():
+        return "ends on white space"
+    inside_start = start > 0 and _is_word(body[start - 1]) and _is_word(body[start])
+    if inside_start and old and now and old[0][2] != now[0][2]:
+        return "starts inside a word"
+    inside_end = end < len(body) and _is_word(body[end - 1]) and _is_word(body[end])
+    if inside_end and old and now and old[-1][2] != now[-1][2]:
+        return "ends inside a word"
+    return None
