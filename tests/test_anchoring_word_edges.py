@@ -182,22 +182,26 @@ def _span(body: str, text: str) -> dict:
 
 
 def test_a_correction_s_held_spans_cover_the_changed_words():
-    edited = BODY.replace("48 million", "52 million").replace("Mara Quint", "Maria Quinn")
-    claim = BODY[BODY.index("Critics") :]
+    body = (
+        "The council met on Monday. Critics, led by Mara Quint of the ratepayers, "
+        "said the scheme would cost 48 million over five years."
+    )
+    edited = body.replace("48 million", "52 million").replace("Mara Quint", "Maria Quinn")
     data = {
-        "speaker": _span(BODY, "Mara Quint"),
-        "cue": _span(BODY, "disagreed"),
-        "content": _span(BODY, "with the plan"),
-        "money": {**_span(BODY, "48 million pounds"), "label": "MONEY"},
+        "speaker": _span(body, "Mara Quint"),
+        "cue": _span(body, "said"),
+        # its last word changed
+        "content": _span(body, "the scheme would cost 48"),
+        "money": {**_span(body, "48 million over five years"), "label": "MONEY"},
     }
-    old = (BODY.index(claim), len(BODY))
+    old = (body.index("Critics"), len(body))
     new = (edited.index("Critics"), len(edited))
-    # The money span lies outside the claim: it is looked for anywhere.
-    placed = place_held_spans(data, old, new, edited, BODY)
+    placed = place_held_spans(data, old, new, edited, body)
     assert placed is not None
     assert placed["speaker"]["text"] == "Maria Quinn"
-    assert placed["cue"]["text"] == "disagreed"
-    assert placed["money"]["text"] == "52 million pounds"
+    assert placed["cue"]["text"] == "said"
+    assert placed["content"]["text"] == "the scheme would cost 52"
+    assert placed["money"]["text"] == "52 million over five years"
     assert placed["money"]["label"] == "MONEY"
 
 
