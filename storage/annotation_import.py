@@ -67,6 +67,9 @@ class ImportReport:
     rejected_unchanged: int = 0
     #: rejected suggestions whose span is not in the library's text
     rejected_unplaced: int = 0
+    #: rejected suggestions whose article is not in the library: counted
+    #: apart from annotations, as those of articles it holds are
+    rejected_no_article: int = 0
     #: the articles not found, as the files name them (first few)
     missing: list[str] = field(default_factory=list)
     #: added under a new id: theirs is another article's annotation's
@@ -411,7 +414,10 @@ def _import_rejections(
         for incoming in parsed.rejected:
             article_id = articles.match(incoming.article)
             if article_id is None:
-                report.no_article += 1
+                report.rejected_no_article += 1
+                described = incoming.article.describe()
+                if described not in report.missing:
+                    report.missing.append(described)
                 continue
             if article_id not in bodies:
                 bodies[article_id] = library.checked_body(article_id)

@@ -24,6 +24,7 @@ from storage.id_repair import renew_shared_ids
 from storage.index_spans import FILE as SPANS_FILE
 from storage.index_spans import check_spans
 from storage.lock import LibraryLock
+from storage.placement_hints import cut_placements
 from storage.rejection_repair import describe, place_stale, rejections_in, stale_reasons
 from storage.search_rows import FILE as SEARCH_FILE
 from storage.search_rows import meta_fingerprint
@@ -304,8 +305,12 @@ def _problem(root: Path, path: Path, exc: CorruptFileError, check) -> Problem:
     return Problem(path, reason, _good_backup(root, rel, check))
 
 
-def diagnose(root: Path) -> list[Problem]:
-    """Every problem found, each with what --restore would do about it."""
+def diagnose(root: Path, hints: list[str] | None = None) -> list[Problem]:
+    """Every problem found, each with what --restore would do about it.
+
+    ``hints``, when given, receives what is worth a look but is no damage:
+    annotations an older newsread placed on changed words with an edge off
+    its words (see storage.placement_hints)."""
     problems: list[Problem] = []
     if (root / JOURNAL).exists():
         problems.append(
@@ -400,6 +405,11 @@ def diagnose(root: Path) -> list[Problem]:
                     Problem(path, reason, held_span=True)
                     for reason in stale_held_reasons(found.get("annotations", {}).values(), body)
                 )
+                if hints is not None:
+                    hints.extend(
+                        f"{path}: {hint}"
+                        for hint in cut_placements(found.get("annotations", {}).values(), body)
+                    )
         problems.extend(_shared_ids(folder, owners))
     problems.extend(_lost_annotations(root, tables.get("articles", {}).values()))
 

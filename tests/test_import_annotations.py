@@ -488,3 +488,29 @@ def test_unicode_line_breaks_stay_inside_their_record(capsys, tmp_path):
     code, _, err = run_import(capsys, tmp_path / "b", exported)
     assert code == 0, err
     assert comparable(tmp_path / "b") == comparable(tmp_path / "a")
+
+
+def test_rejected_suggestions_of_missing_articles_are_counted_apart(capsys, tmp_path, monkeypatch):
+    # Counted with the annotations they read "9 skipped" where the w3c export
+    # of the same library (no rejections) said 7, and the exit status said
+    # something landed when nothing did.
+    fix_export_time(monkeypatch)
+    source = build_sample_library(tmp_path / "a")
+    annotations = sum(len(source.annotations(m["id"])) for m in source.article_metas())
+    rejected = sum(len(source.rejected(m["id"])) for m in source.article_metas())
+    source.close()
+    assert (annotations, rejected) == (7, 2)
+    exported = export_file(tmp_path / "a", "json", tmp_path / "out.json")
+    other = Article(id="other0001", title="Other", body="A story that is in no export.")
+    empty_library(tmp_path / "b", other).close()
+    code, out, _ = run_import(capsys, tmp_path / "b", exported)
+    lines = out.splitlines()
+    assert lines[0] == (
+        "0 added, 0 merged, 0 orphaned (kept, but their passage is not in the text), "
+        "7 skipped (7 for articles not in the library)"
+    )
+    assert lines[1] == (
+        "rejected suggestions: 0 added, 0 already in the library, 0 not in the text, "
+        "2 for articles not in the library"
+    )
+    assert code == 1

@@ -20,6 +20,37 @@ def short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def differing_excerpt(text: str, other: str, limit: int = 60) -> str:
+    """``text`` on one line, cut to ``limit`` characters around where it first
+    differs from ``other``, with an ellipsis on each side cut: the words first
+    tagged and the words now differ somewhere, and a cut from the end alone
+    can hide just that ("9 million" become "9.5 million" late in a sentence)."""
+    text, other = " ".join(text.split()), " ".join(other.split())
+    if len(text) <= limit:
+        return text
+    same = 0
+    while same < min(len(text), len(other)) and text[same] == other[same]:
+        same += 1
+    tail = 0
+    while (
+        tail < min(len(text), len(other)) - same
+        and text[len(text) - 1 - tail] == other[len(other) - 1 - tail]
+    ):
+        tail += 1
+    # The differing part is text[same:len(text) - tail]; centre the excerpt on
+    # it, or begin at it when it is longer than the room.
+    changed = max(1, len(text) - tail - same)
+    room = limit - 2  # an ellipsis each side, at most
+    begin = max(0, min(same - max(0, room - changed) // 2, len(text) - room))
+    # Start on a word when the excerpt can, so the first word reads whole.
+    space = text.find(" ", begin - 1, same) if begin > 0 else -1
+    if space != -1:
+        begin = space + 1
+    end = min(len(text), begin + room)
+    cut = text[begin:end].strip()
+    return ("…" if begin > 0 else "") + cut + ("…" if end < len(text) else "")
+
+
 def annotations_held(total: int, theirs: list[str]) -> str:
     """``total`` annotations and whose they are when any are not the user's
     (``theirs``: the annotator of each of those): "1 annotation, ada's", "3

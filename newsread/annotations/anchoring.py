@@ -13,7 +13,11 @@ order the design notes give:
    winner sits at the stored offsets the method is still reported as "position".
 3. **fuzzy** - an approximate match found with rapidfuzz, but only inside windows
    that surviving pieces of the quote or its context point at (see
-   :func:`_fuzzy_candidates`), so the cost stays linear in the body length.
+   :func:`_fuzzy_candidates`), so the cost stays linear in the body length. Its
+   edges are then moved onto the words that align with the quote's first and
+   last words (newsread.annotations.token_edges), so a changed edge word is
+   covered by its replacement, never dropped or cut, and the thresholds below
+   are applied to that span.
 4. otherwise ``None``: the annotation is an orphan the user should see.
 
 Given the old body too, a quote that occurred more than once in it is not
@@ -47,6 +51,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from newsread.annotations.token_edges import word_edges
 from newsread.model import CONTEXT_CHARS, quote_context
 
 FUZZY_MIN_SCORE = 85.0
@@ -279,9 +284,19 @@ class _BodyIndex:
                 if e0 <= s0:
                     continue
                 s, e = self._refine(sel, s0, e0, slack)
+                core = fuzz.ratio(exact, body[s:e])
+                # Similarity alone would rather drop a changed edge word than
+                # cover its replacement: the words decide where the edges go.
+                # The similar core vouches for the place ("31 percent" found
+                # as " percent", then covering "29 percent"); the length bound
+                # holds for the span the words give.
+                edges = word_edges(body, s, e, exact, sel.prefix, sel.suffix)
+                if edges is None:
+                    continue
+                s, e = edges
                 if abs((e - s) - length) > FUZZY_MAX_LENGTH_CHANGE * length:
                     continue
-                score = fuzz.ratio(exact, body[s:e])
+                score = max(core, fuzz.ratio(exact, body[s:e]))
                 if score < FUZZY_MIN_SCORE:
                     continue
                 # Rank by matched characters of quote and context together: in

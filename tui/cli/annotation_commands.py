@@ -56,11 +56,22 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
         f"(kept, but their passage is not in the text), {report.skipped} skipped"
         + (f" ({', '.join(skipped)})" if skipped else "")
     )
-    if report.rejected_added or report.rejected_unchanged or report.rejected_unplaced:
+    rejected = (
+        report.rejected_added,
+        report.rejected_unchanged,
+        report.rejected_unplaced,
+        report.rejected_no_article,
+    )
+    if any(rejected):
         _say(
             f"rejected suggestions: {report.rejected_added} added, "
             f"{report.rejected_unchanged} already in the library, "
             f"{report.rejected_unplaced} not in the text"
+            + (
+                f", {report.rejected_no_article} for articles not in the library"
+                if report.rejected_no_article
+                else ""
+            )
         )
     if report.older_merged:
         _say(
@@ -93,8 +104,10 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
         _say(f"  and {plural(len(report.missing) - MISSING_SHOWN, 'more article')}")
     if not report.undoable:
         _say("  (too many changes to undo with u: the library's backups/ keep the files before)")
-    total = sum(len(f.annotations) for f in files)
-    return 1 if total and report.no_article == total else 0
+    # Nothing at all landed when every record was for an article not here.
+    total = sum(len(f.annotations) + len(f.rejected) for f in files)
+    missing = report.no_article + report.rejected_no_article
+    return 1 if total and missing == total else 0
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:

@@ -107,12 +107,17 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     if args.set_aside and not args.restore:
         raise CliError("doctor: --set-aside goes with --restore")
     root = check_folder(library_dir(args.library))
-    problems = diagnose(root)
+    hints: list[str] = []
+    problems = diagnose(root, hints)
     if not problems:
         print(visible(f"{root}: every file is readable and consistent"))
-        return 0
     for problem in problems:
         print(visible(problem.describe()))
+    # Not damage, and not counted as a problem: worth the user's look.
+    for hint in hints:
+        print(visible(f"hint: {hint}"))
+    if not problems:
+        return 0
     if not args.restore:
         print(
             f"{plural(len(problems), 'problem')} found; newsread doctor --restore repairs "

@@ -20,7 +20,7 @@ from newsread.model import Annotation, Tag, same_hand
 from tui.highlights import ENTITY_GROUPS, GROUP_COLORS, entity_group
 from tui.widgets.keyed import KeyedOptionList, KeyedVerticalScroll
 from tui.widgets.shown import shown, visible
-from tui.wording import plural, short
+from tui.wording import differing_excerpt, plural, short
 
 
 def append_tag_names(text: Text, ann: Annotation, tags: dict[str, Tag], sep: str = "") -> None:
@@ -36,11 +36,15 @@ def annotation_line(text: Text, ann: Annotation, tags: dict[str, Tag], me: str =
         text.append(visible(f" by {ann.annotator}"), style="italic")
     if ann.orphan:
         text.append(" (could not be placed)", style="red")
-    text.append(visible(f" {short(ann.quote, 70)}\n"))
     first = ann.first_tagged
-    if first is not None:
-        # Placed by similarity on words that changed since it was made.
-        text.append(visible(f"   ≈ first tagged: {short(first, 60)}\n"), style="yellow")
+    if first is None:
+        text.append(visible(f" {short(ann.quote, 70)}\n"))
+    else:
+        # Placed by similarity on words that changed since it was made: both
+        # lines show where they differ, which a cut from the end can hide.
+        text.append(visible(f" {differing_excerpt(ann.quote, first, 70)}\n"))
+        excerpt = differing_excerpt(first, ann.quote, 60)
+        text.append(visible(f"   ≈ first tagged: {excerpt}\n"), style="yellow")
     if ann.note:
         text.append(visible(f"   ✎ {short(ann.note, 66)}\n"), style="italic dim")
 
