@@ -433,6 +433,10 @@ class LibraryModel:
         self.by_rank = True
         #: the sort turned around (oldest first, Z to A, ...)
         self.reverse = False
+        # A search's own order (s and S while its hits are listed): the
+        # library's sort and direction stay as they were for when it ends.
+        self.search_sort_index = 0
+        self.search_reverse = False
         #: ids of the articles marked read; every other article is unread
         self.read: set[str] = set()
         #: why the read marks cannot be read ("" when they can)
@@ -611,26 +615,41 @@ class LibraryModel:
     def sort(self) -> str:
         return SORTS[self.sort_index]
 
+    def _searching(self) -> bool:
+        """A search's hits are listed: s and S then order them, not the library."""
+        search = self._listed_search()
+        return search is not None and bool(search.hits)
+
     def shown_order(self) -> str:
         """The order the rows are listed in: RANK while a search's hits are
-        listed best first, else the sort."""
-        search = self._listed_search()
-        if search is not None and search.hits and self.by_rank:
-            return RANK
+        listed best first, else the sort (the search's own while it lists)."""
+        if self._searching():
+            return RANK if self.by_rank else SORTS[self.search_sort_index]
         return self.sort
+
+    def shown_reverse(self) -> bool:
+        """Whether the order in use is turned around."""
+        return self.search_reverse if self._searching() else self.reverse
+
+    def start_search_order(self) -> None:
+        """The next search lists its best hits first, whatever the library's
+        sort and direction or the last search's."""
+        self.by_rank = True
+        self.search_sort_index = 0
+        self.search_reverse = False
+        self._visible_key = None
 
     def next_sort(self) -> str:
         """The next order. While a search's hits are listed: rank, then each
         sort, then rank again; else the sorts alone."""
-        search = self._listed_search()
-        if search is not None and search.hits:
+        if self._searching():
             if self.by_rank:
                 self.by_rank = False
-                self.sort_index = 0
-            elif self.sort_index == len(SORTS) - 1:
+                self.search_sort_index = 0
+            elif self.search_sort_index == len(SORTS) - 1:
                 self.by_rank = True
             else:
-                self.sort_index += 1
+                self.search_sort_index += 1
             self._visible_key = None
             return self.shown_order()
         self.by_rank = True
@@ -638,6 +657,10 @@ class LibraryModel:
         return self.sort
 
     def toggle_reverse(self) -> bool:
+        if self._searching():
+            self.search_reverse = not self.search_reverse
+            self._visible_key = None
+            return self.search_reverse
         self.reverse = not self.reverse
         return self.reverse
 
@@ -811,6 +834,8 @@ class LibraryModel:
             self.unread_only,
             len(self._gone),
             self.by_rank,
+            self.search_sort_index,
+            self.search_reverse,
             -1 if search is None else self._search_version,
         )
         if self._visible_key == key:
@@ -874,16 +899,20 @@ class LibraryModel:
         if not score:
             return matches
         orders = self.prepared.orders
+        if not self.by_rank:
+            # Sorted (s): the hits and the title matches in the search's sort.
+            order = orders.get(SORTS[self.search_sort_index], orders["base"])
+            if self.search_reverse:
+                order = order[::-1]
+            listed = set(matches).union(score)
+            return [i for i in order if i in listed]
         order = orders.get(self.sort, orders["base"])
         if self.reverse:
             order = order[::-1]
-        if not self.by_rank:
-            # Sorted (s): the hits and the title matches in the sort's order.
-            listed = set(matches).union(score)
-            return [i for i in order if i in listed]
         ranked = [i for i in order if i in score]
-        # S turns the ranking around too (worst first).
-        ranked.sort(key=lambda i: score[i] if self.reverse else -score[i])
+        ranked.sort(key=lambda i: -score[i])
+        if self.search_reverse:
+            ranked.reverse()  # S: worst first, the ranking exactly turned around
         return ranked + [i for i in matches if i not in score]
 
     def _narrowable(self, key: tuple[Any, ...]) -> Sequence[int] | None:
@@ -1057,14 +1086,14 @@ class LibraryModel:
             if unknown:
                 parts.append((f" · {unknown}", 1))
         parts += [(f" · {notes}", 3), (f" · {self._unread} unread", 4)]
-        order = self.shown_order()
+        order, reverse = self.shown_order(), self.shown_reverse()
         if search is not None:
             # While hits are listed, s changes their order: which one is in
             # use outranks the library's counts, and is said short enough to
             # stay beside a capped count and the filter at 80 columns.
-            sort = f" · by {order}" + (" (reversed)" if self.reverse else "")
+            sort = f" · by {order}" + (" (reversed)" if reverse else "")
         else:
-            sort = f" · sorted by {order}" + (" (reversed)" if self.reverse else "")
+            sort = f" · sorted by {order}" + (" (reversed)" if reverse else "")
         parts.append((sort, 2 if search is not None else 5))
         if self.feeds and not self.has_feeds:
             # Subscribed (newsread demo does it) but nothing in yet: say how.
