@@ -83,6 +83,7 @@ def test_status_counts_and_filter():
 
 def test_status_of_an_empty_or_unreadable_library():
     model = LibraryModel()
+    model.load([], {}, {})
     assert model.summary(0) == "The library is empty. Add articles with: newsread import PATH..."
     model.load([], {}, {}, error="library.json: not JSON")
     assert model.summary(0) == "cannot read the library: library.json: not JSON"

@@ -73,6 +73,8 @@ SORTS = ("date", "title", "source", "annotations")
 #: only while a search's answer is listed; never remembered between runs.
 RANK = "rank"
 EMPTY = "The library is empty. Add articles with: newsread import PATH..."
+#: Before the first load: an empty catalog then says nothing about the library.
+READING = "reading the library…"
 #: What f says in a library with no feeds to step through.
 NO_FEEDS = "no feeds: newsread feed add URL subscribes"
 
@@ -426,6 +428,9 @@ class LibraryModel:
         self.damaged: dict[str, str] = {}
         #: why the library itself cannot be read ("" when it can)
         self.error = ""
+        #: a load arrived: until then the catalog is a placeholder, and a large
+        #: library's worker may take a second to read its index
+        self.loaded = False
         self.filter_text = ""
         self.sort_index = 0
         #: a search's hits are listed best first (s moves on to the sorts,
@@ -497,6 +502,7 @@ class LibraryModel:
     ) -> None:
         """``counts`` None: the annotations are still being counted (the previous
         counts stay shown until ``set_counts``)."""
+        self.loaded = True
         self.prepared = prepared
         if counts is not None:
             self.counts = counts
@@ -1043,6 +1049,8 @@ class LibraryModel:
         in a bare "· 47" (of "47 unread"), so a narrow one drops whole parts."""
         if self.error:
             return [(f"cannot read the library: {self.error}", 0)]
+        if not self.loaded:
+            return [(READING, 0)]
         total = len(self.catalog) - len(self._gone)
         if not total:
             if self.feeds:
