@@ -83,6 +83,7 @@ def test_status_counts_and_filter():
 
 def test_status_of_an_empty_or_unreadable_library():
     model = LibraryModel()
+    model.load([], {}, {})
     assert model.summary(0) == "The library is empty. Add articles with: newsread import PATH..."
     model.load([], {}, {}, error="library.json: not JSON")
     assert model.summary(0) == "cannot read the library: library.json: not JSON"
@@ -181,11 +182,12 @@ def test_s_while_a_search_is_listed_orders_its_hits_then_comes_back_to_rank():
     assert model.next_sort() == "rank" and ids(model) == ["d", "b", "a", "c"]
     model.toggle_reverse()
     assert ids(model) == ["c", "a", "b", "d"] and " · by rank (reversed)" in model.summary(4)
-    # No search: the sorts alone; rank is never remembered as the sort.
-    model.toggle_reverse()
+    # No search: the sorts alone, from the library's own (date, never moved
+    # by the search's s and S); rank is never remembered as the sort.
     model.filter_text = ""
     model.clear_search()
-    assert model.next_sort() == "date" and model.view().sort in SORTS
+    assert model.shown_order() == "date" and not model.shown_reverse()
+    assert model.next_sort() == "title" and model.view().sort in SORTS
 
 
 def test_a_feed_filter_naming_no_feed_says_so_with_the_feeds_there_are():

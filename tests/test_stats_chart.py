@@ -45,3 +45,47 @@ def test_whole_ticks_are_round_steps_up_to_the_top():
     for top in range(0, 3000, 7):
         ticks = whole_ticks(top)
         assert len(ticks) <= 6 and ticks[-1] >= top and ticks[0] == 0
+
+
+def date_labels(steps: int, width: int, given_width: bool = True) -> tuple[list[str], list[str]]:
+    """The month labels under a chart ``width`` cells wide, and every month's."""
+    stats = LibraryStats(grain="month")
+    stats.timeline = [
+        Bucket(date(2025 + m // 12, 1 + m % 12, 1), f"{2025 + m // 12}-{1 + m % 12:02d}", m, 1)
+        for m in range(steps)
+    ]
+    plot = PlotextPlot()
+    chart = SimpleNamespace(plt=plot.plt, refresh=lambda: None)
+    draw_timeline(chart, stats, width if given_width else 0)
+    # As the widget sizes it (plotext alone keeps to the terminal's width).
+    plot.plt.plotsize(width, 16)
+    plot.plt._set_size(width, 16)
+    drawn = ANSI.sub("", plot.plt.build()).rstrip("\n").split("\n")
+    return drawn[-1].split(), [b.label for b in stats.timeline]
+
+
+def evenly_stepped(shown: list[str], every: list[str]) -> int:
+    """The one step between the labels shown, which start at the first step."""
+    at = [every.index(label) for label in shown]
+    steps = {b - a for a, b in zip(at, at[1:], strict=False)}
+    assert at and at[0] == 0 and len(steps) <= 1, shown
+    return steps.pop() if steps else len(every)
+
+
+@pytest.mark.parametrize("width", [44, 60, 80, 100, 116, 140, 170])
+@pytest.mark.parametrize("steps", [4, 8, 12, 16, 24, 36])
+def test_the_date_axis_labels_every_nth_step_evenly_by_what_fits(steps, width):
+    shown, every = date_labels(steps, width)
+    step = evenly_stepped(shown, every)
+    # None of the labels asked for was dropped for want of room.
+    assert len(shown) == -(-steps // step), (steps, width, shown)
+
+
+def test_a_year_of_months_is_labelled_every_month_when_wide_and_evenly_when_not():
+    shown, every = date_labels(12, 170)
+    assert shown == every
+    shown, every = date_labels(12, 80)
+    assert evenly_stepped(shown, every) == 2
+    # The width not known yet: at most MOST_TICKS labels, evenly all the same.
+    shown, every = date_labels(12, 80, given_width=False)
+    assert evenly_stepped(shown, every) == 2 and len(shown) == 6

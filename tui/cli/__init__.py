@@ -20,6 +20,7 @@ from typing import Any
 from newsread.sanitize import visible
 from tui.cli.common import CliError, say_error
 from tui.cli.parser import Lazy, build_parser
+from tui.cli.search_words import words_last
 
 __all__ = ["CliError", "build_parser", "export_document", "main", "resolve_article_id"]
 
@@ -53,7 +54,7 @@ def _reported() -> tuple[type[BaseException], ...]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    args = parser.parse_args(words_last(parser, sys.argv[1:] if argv is None else argv))
     func = args.func
     pause = isinstance(func, Lazy) and func.name in _NO_CYCLE_COLLECTOR and gc.isenabled()
     if pause:

@@ -336,9 +336,11 @@ def _cmd_search(sub: argparse._SubParsersAction, common: Common) -> None:  # typ
         "query",
         nargs="+",
         metavar="QUERY",
-        help='words, "phrases", -left-out words, filters; one that starts with - '
-        "goes after --: newsread search -- -crane. The shell takes quotes off, so a "
-        "QUERY holding a space counts as quoted: 'unrealistic plan' is the phrase, "
+        help='words, "phrases", -left-out words, filters; a query that starts with - '
+        "goes after --: newsread search -- -crane (after the first word, -word needs "
+        "no --: ferry -crane; every word after -- is a query word). The shell takes "
+        "quotes off, so a QUERY holding a space counts as quoted: "
+        "'unrealistic plan' is the phrase, "
         'speaker:"Rosa Gruber" the whole name; one holding " or more than one '
         "filter, -word or word* "
         "(a whole query in one string) is read as it is, and so is one starting "

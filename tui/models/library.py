@@ -76,6 +76,8 @@ RANK = "rank"
 #: Letters of a cut filter kept beside the keys that edit it, at least.
 _FILTER_LEAST = 8
 EMPTY = "The library is empty. Add articles with: newsread import PATH..."
+#: Before the first load: an empty catalog then says nothing about the library.
+READING = "reading the library…"
 #: What f says in a library with no feeds to step through.
 NO_FEEDS = "no feeds: newsread feed add URL subscribes"
 
@@ -440,6 +442,9 @@ class LibraryModel:
         self.damaged: dict[str, str] = {}
         #: why the library itself cannot be read ("" when it can)
         self.error = ""
+        #: a load arrived: until then the catalog is a placeholder, and a large
+        #: library's worker may take a second to read its index
+        self.loaded = False
         self.filter_text = ""
         self.sort_index = 0
         #: a search's hits are listed best first (s moves on to the sorts,
@@ -447,6 +452,10 @@ class LibraryModel:
         self.by_rank = True
         #: the sort turned around (oldest first, Z to A, ...)
         self.reverse = False
+        # A search's own order (s and S while its hits are listed): the
+        # library's sort and direction stay as they were for when it ends.
+        self.search_sort_index = 0
+        self.search_reverse = False
         #: ids of the articles marked read; every other article is unread
         self.read: set[str] = set()
         #: why the read marks cannot be read ("" when they can)
@@ -509,6 +518,7 @@ class LibraryModel:
     ) -> None:
         """``counts`` None: the annotations are still being counted (the previous
         counts stay shown until ``set_counts``)."""
+        self.loaded = True
         self.prepared = prepared
         if counts is not None:
             self.counts = counts
@@ -629,26 +639,41 @@ class LibraryModel:
     def sort(self) -> str:
         return SORTS[self.sort_index]
 
+    def _searching(self) -> bool:
+        """A search's hits are listed: s and S then order them, not the library."""
+        search = self._listed_search()
+        return search is not None and bool(search.hits)
+
     def shown_order(self) -> str:
         """The order the rows are listed in: RANK while a search's hits are
-        listed best first, else the sort."""
-        search = self._listed_search()
-        if search is not None and search.hits and self.by_rank:
-            return RANK
+        listed best first, else the sort (the search's own while it lists)."""
+        if self._searching():
+            return RANK if self.by_rank else SORTS[self.search_sort_index]
         return self.sort
+
+    def shown_reverse(self) -> bool:
+        """Whether the order in use is turned around."""
+        return self.search_reverse if self._searching() else self.reverse
+
+    def start_search_order(self) -> None:
+        """The next search lists its best hits first, whatever the library's
+        sort and direction or the last search's."""
+        self.by_rank = True
+        self.search_sort_index = 0
+        self.search_reverse = False
+        self._visible_key = None
 
     def next_sort(self) -> str:
         """The next order. While a search's hits are listed: rank, then each
         sort, then rank again; else the sorts alone."""
-        search = self._listed_search()
-        if search is not None and search.hits:
+        if self._searching():
             if self.by_rank:
                 self.by_rank = False
-                self.sort_index = 0
-            elif self.sort_index == len(SORTS) - 1:
+                self.search_sort_index = 0
+            elif self.search_sort_index == len(SORTS) - 1:
                 self.by_rank = True
             else:
-                self.sort_index += 1
+                self.search_sort_index += 1
             self._visible_key = None
             return self.shown_order()
         self.by_rank = True
@@ -656,6 +681,10 @@ class LibraryModel:
         return self.sort
 
     def toggle_reverse(self) -> bool:
+        if self._searching():
+            self.search_reverse = not self.search_reverse
+            self._visible_key = None
+            return self.search_reverse
         self.reverse = not self.reverse
         return self.reverse
 
@@ -839,6 +868,8 @@ class LibraryModel:
             self.unread_only,
             len(self._gone),
             self.by_rank,
+            self.search_sort_index,
+            self.search_reverse,
             -1 if search is None else self._search_version,
         )
         if self._visible_key == key:
@@ -898,15 +929,15 @@ class LibraryModel:
         if not ranked:
             return list(matches)
         if not self.by_rank:
-            # Sorted (s): the hits and the title matches in the sort's order.
+            # Sorted (s): the hits and the title matches in the search's sort.
             orders = self.prepared.orders
-            order = orders.get(self.sort, orders["base"])
-            if self.reverse:
+            order = orders.get(SORTS[self.search_sort_index], orders["base"])
+            if self.search_reverse:
                 order = order[::-1]
             listed = set(matches).union(ranked)
             return [i for i in order if i in listed]
-        if self.reverse:
-            ranked.reverse()  # S turns the ranking around too (worst first)
+        if self.search_reverse:
+            ranked.reverse()  # S: worst first, the ranking exactly turned around
         hit_rows = set(ranked)
         return ranked + [i for i in matches if i not in hit_rows]
 
@@ -1043,6 +1074,8 @@ class LibraryModel:
         for the other parts of rank 0, the order among them."""
         if self.error:
             return [(f"cannot read the library: {self.error}", 0)]
+        if not self.loaded:
+            return [(READING, 0)]
         total = len(self.catalog) - len(self._gone)
         if not total:
             if self.feeds:
@@ -1086,12 +1119,12 @@ class LibraryModel:
             if unknown:
                 parts.append((f" · {unknown}", 1))
         parts += [(f" · {notes}", 3), (f" · {self._unread} unread", 4)]
-        order = self.shown_order()
+        order, reverse = self.shown_order(), self.shown_reverse()
         # The order is always said (rank 0): s changes it, and a list in an
         # order not named reads as the wrong one. While hits are listed it is
         # said short enough to stay beside a capped count and the filter.
         by = "by" if search is not None else "sorted by"
-        parts.append((f" · {by} {order}" + (" (reversed)" if self.reverse else ""), 0))
+        parts.append((f" · {by} {order}" + (" (reversed)" if reverse else ""), 0))
         if self.feeds and not self.has_feeds:
             # Subscribed (newsread demo does it) but nothing in yet: say how.
             parts.append((f" · {plural(len(self.feeds), 'feed')} subscribed: R refreshes", 2))

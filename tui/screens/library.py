@@ -849,13 +849,16 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         with box.prevent(Input.Changed):
             box.value = query
         self.model.filter_text = query
-        self.model.by_rank = True  # a new search: its best hits first
+        self.model.start_search_order()  # a new search: its best hits first
         self._search_soon(delay=0.0)
         self.refresh_table()
         self.set_focus(self.table)
         self._remember()
 
     def _filter_typed(self, text: str) -> None:
+        if not text.strip():
+            # Emptied as good as cleared: the next search starts at rank.
+            self.model.start_search_order()
         self.model.filter_text = text
         self._search_soon()
         self.refresh_table()
@@ -871,8 +874,8 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         if not box.has_focus and not self.model.filter_text:
             raise SkipAction()  # nothing to clear: the key is another's
         box.display = False
-        # The next search lists its best hits first, whatever s chose for this one.
-        self.model.by_rank = True
+        # The next search lists its best hits first, whatever s and S chose for this one.
+        self.model.start_search_order()
         if box.value:
             # The filter clears with it (FilterBox.on_typed), in time to be remembered below.
             box.value = ""

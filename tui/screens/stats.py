@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rich.columns import Columns
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -127,40 +127,80 @@ class StatsScreen(KeysInPlace, KeyedScreen):
         chart = self.query_one("#stats-chart", PlotextPlot)
         chart.display = bool(stats.timeline)
         if stats.timeline:
-            draw_timeline(chart, stats)
+            draw_timeline(chart, stats, self._chart_width())
         # Side by side as far as the width allows, wrapping below.
         self.query_one("#stats-tables", Static).update(
             Columns(tables(stats), padding=(1, 3), align="left")
         )
 
+    def _chart_width(self, screen_width: int | None = None) -> int:
+        """The chart's width, known before its first layout: the screen's less
+        the chart's margins and the scroll bar's room."""
+        return max(0, (self.size.width if screen_width is None else screen_width) - 4)
 
-def draw_timeline(chart: PlotextPlot, stats: LibraryStats) -> None:
-    """Articles and annotations per step of the time line, as two series."""
+    def on_resize(self, event: events.Resize) -> None:
+        # How many date labels fit changes with the width.
+        if self.stats is not None and self.stats.timeline:
+            chart = self.query_one("#stats-chart", PlotextPlot)
+            draw_timeline(chart, self.stats, self._chart_width(event.size.width))
+
+
+def draw_timeline(chart: PlotextPlot, stats: LibraryStats, width: int = 0) -> None:
+    """Articles and annotations per step of the time line, as two series;
+    ``width``: the chart's cells across (0: not known yet), which decides how
+    many of the date labels fit."""
     plt = chart.plt
     plt.clear_figure()
     labels = [b.label for b in stats.timeline]
     articles = [b.articles for b in stats.timeline]
     annotations = [b.annotations for b in stats.timeline]
+    ticks = whole_ticks(max([*articles, *annotations, 0]))
+    # Beside the plot: the count labels, their tick mark and the frame's two sides.
+    plot_width = width - len(str(ticks[-1])) - 3 if width else 0
     if len(labels) <= MOST_BARS:
         # A bar as wide as its whole step would make one or two steps a wall;
         # the margin of half a step each side keeps the first and last off the frame.
-        width = 0.8 if len(labels) > 3 else 0.3
+        bar = 0.8 if len(labels) > 3 else 0.3
         plt.multiple_bar(
-            labels, [articles, annotations], labels=["articles", "annotations"], width=width
+            labels, [articles, annotations], labels=["articles", "annotations"], width=bar
         )
         plt.xlim(0, len(labels) + 1)
+        # The bars stand at 1, 2, ...: plotext alone dropped the labels that
+        # collided, leaving uneven gaps (01, 03, 04, 06); here a fixed step.
+        xs = list(range(1, len(labels) + 1))
+        every = label_step(labels, plot_width, len(labels) + 1)
     else:
         xs = list(range(len(labels)))
         plt.plot(xs, articles, label="articles", marker="braille")
         plt.plot(xs, annotations, label="annotations", marker="braille")
-        every = max(1, -(-len(labels) // MOST_TICKS))
-        plt.xticks(xs[::every], labels[::every])
+        # The first and last labels stand at the frame's edges, moved inwards
+        # by up to half their length: the steps between them get that less room.
+        room = plot_width - max(len(label) for label in labels) - 3 if plot_width else 0
+        every = max(-(-len(labels) // MOST_TICKS), label_step(labels, room, len(labels) - 1))
+    plt.xticks(xs[::every], labels[::every])
     # Counts are whole numbers: plotext's own ticks split the range evenly (2.2, 10.8).
-    ticks = whole_ticks(max([*articles, *annotations, 0]))
     plt.yticks(ticks, [str(t) for t in ticks])
     plt.ylim(0, ticks[-1])
     plt.title(timeline_title(stats))
     chart.refresh()
+
+
+def label_step(labels: list[str], plot_width: int, span: int) -> int:
+    """Every how many steps a date label goes, the same step all along: each
+    label where they all fit across ``plot_width`` cells (the x axis running
+    over ``span`` steps), else every 2nd, 3rd, ...; with the width not known,
+    at most MOST_TICKS labels."""
+    if not labels:
+        return 1
+    if plot_width <= 0:
+        return max(1, -(-len(labels) // MOST_TICKS))
+    # A label, the free cell plotext wants each side of it, and one more: the
+    # steps' columns are rounded, and plotext shifts a label that touches another.
+    needed = max(len(label) for label in labels) + 3
+    every = 1
+    while every < len(labels) and every * plot_width < needed * max(span, 1):
+        every += 1
+    return every
 
 
 def whole_ticks(top: int, most: int = MOST_COUNT_TICKS) -> list[int]:

@@ -1,0 +1,80 @@
+"""``newsread search``'s query words, ``-word`` exclusions among them.
+
+argparse takes every ``-word`` for an option, so ``newsread search ferry
+-Dunmore`` failed as an unrecognized argument, and a query word after an
+option (``ferry --limit 1 harbour``) was left over, as nargs="+" takes one
+run of words. Once a query word has been given, a ``-word`` that is none of
+the command's options is a query word too (only a query that starts with one
+needs ``--``): the command line is handed to argparse with the options first
+and every query word, in order, after a ``--``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Sequence
+
+__all__ = ["words_last"]
+
+#: What argparse reads as a negative number, hence as a query word.
+_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")
+
+
+def _options(parser: argparse.ArgumentParser) -> dict[str, argparse.Action]:
+    return parser._option_string_actions  # noqa: SLF001 - argparse keeps them only here
+
+
+def _command(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser | None:
+    for action in parser._actions:  # noqa: SLF001
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            found = action.choices.get(name)
+            return found if isinstance(found, argparse.ArgumentParser) else None
+    return None
+
+
+def _takes_value(options: dict[str, argparse.Action], token: str) -> bool:
+    """Whether option ``token`` reads the next argument as its value."""
+    if "=" in token:
+        return False
+    if token in options:
+        return options[token].nargs != 0
+    if token.startswith("--"):
+        # argparse accepts an unambiguous prefix (--lim 5).
+        named = [action for option, action in options.items() if option.startswith(token)]
+        return bool(named) and all(action.nargs != 0 for action in named)
+    return False
+
+
+def words_last(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
+    """``argv`` of a search with its options first and its query words after
+    ``--``; any other command line as it is."""
+    given = list(argv)
+    top = _options(parser)
+    at = 0
+    while at < len(given) and given[at].startswith("-") and given[at] != "--":
+        at += 2 if _takes_value(top, given[at]) else 1
+    if at >= len(given) or given[at] != "search" or _command(parser, "search") is None:
+        return given
+    options = _options(_command(parser, "search"))  # type: ignore[arg-type]
+    flags: list[str] = []
+    words: list[str] = []
+    i = at + 1
+    while i < len(given):
+        token = given[i]
+        i += 1
+        if token == "--":
+            words += given[i:]  # every word after it is a query word
+            break
+        if token in options or token.startswith("--"):
+            flags.append(token)
+            if _takes_value(options, token) and i < len(given):
+                flags.append(given[i])
+                i += 1
+        elif token.startswith("-") and len(token) > 1 and not _NUMBER.match(token) and not words:
+            flags.append(token)  # no query word yet: argparse says what is wrong
+        else:
+            words.append(token)
+    if not words:
+        return given
+    return [*given[: at + 1], *flags, "--", *words]
