@@ -178,7 +178,7 @@ async def test_k_sets_a_speaker_and_drops_a_wrong_claim_kept_after_reopening(tmp
         await pilot.press("K")
         await choose(pilot, app, "not-a-claim")
         await wait_until(pilot, lambda: claim_at(reader, prices) is None)
-        assert "marked not a claim" in status(reader)
+        assert "marked as not a claim" in status(reader)
         await wait_writes(app)
         by_tag = {a.tags[0]: a for a in corrections(lib)}
         assert by_tag[NOT_A_CLAIM].data["correction"]["wrong"] is True

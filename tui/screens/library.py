@@ -54,7 +54,6 @@ from tui.models.library import (
     prepare,
     quick_load,
     search_query,
-    web_address,
 )
 from tui.screens.following import FollowsDisk
 from tui.screens.key_places import KeysInPlace
@@ -177,6 +176,9 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         Binding("f", "next_feed", "Next feed filter", show=False, id="library.feed"),
         Binding("u", "unread_only", "Unread only", show=False, id="library.unread"),
         Binding("m", "toggle_read", "Mark read/unread", show=False, id="library.toggle_read"),
+        # newsboat's A: every listed article, as the filter and search show them.
+        Binding("A", "mark_all_read", "Mark every listed article read", show=False,
+                id="library.mark_all_read"),  # fmt: skip
         Binding("o", "browser", "Open in browser", show=False, id="library.browser"),
     ]
 
@@ -696,6 +698,16 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         self.table.move_cursor(row=rows.index(index))
         return True
 
+    def open_neighbour(self, after: str, step: int, unread: bool = False) -> bool:
+        """From the reader: highlight and open the listed article ``step`` rows
+        from ``after`` (with ``unread``, the next unread one that way); False
+        when there is none."""
+        found = self.model.neighbour(after, step, unread)
+        if found is None or not self._move_to(found):
+            return False
+        self._open(found)
+        return True
+
     def open_next_unannotated(self, after: str) -> bool:
         """From the reader: highlight and open the next listed article without
         annotations after ``after``; False when there is none."""
@@ -745,8 +757,8 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             # seeming to do nothing. Said until the list changes again.
             self._said = said
             self.update_status()
-            return
-        self.notify(visible(said), timeout=2, markup=False)
+        # Otherwise the status line names the feed shown: a toast saying it
+        # again covered that line's end for seconds.
 
     def action_unread_only(self) -> None:
         self.model.toggle_unread_only()
@@ -767,65 +779,47 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         # Under unread-only the row may be gone: stay where it was, not at the top.
         if table.row_count and self.highlighted_id() != article_id:
             table.move_cursor(row=min(row, table.row_count - 1))
+        self.tell("marked read" if read else "marked unread")
+
+    def tell(self, text: str) -> None:
+        """Say ``text`` in the status line until the list changes."""
+        self._said = text
+        self.update_status()
+
+    def action_mark_all_read(self) -> None:
+        from tui.screens.tag_dialogs import ConfirmDialog
+
+        unread = self.model.unread_listed()
+        if not unread:
+            self.tell("every listed article is read already")
+            return
+        count = f"{len(unread):,} listed article{'' if len(unread) == 1 else 's'}"
+        # Read marks are not in the undo journal: the question is the safeguard.
+        question = f"Mark {count} read? (u does not undo read marks)"
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            marked = self.model.set_read_all(unread)
+            reading = self.ctx.reading
+            # One write of reading.json for the whole batch, under the lock.
+            self.ctx.writer.submit(lambda: reading.mark(unread))
+            self.refresh_table()
+            self.tell(f"marked {marked:,} article{'' if marked == 1 else 's'} read")
+
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_browser(self) -> None:
         article_id = self.highlighted_id()
         if article_id is not None:  # one gone meanwhile is named by the worker
+            self.tell("opening the browser…")
             self._open_url(article_id)
 
     @work(thread=True, group="browser", exit_on_error=False)
     def _open_url(self, article_id: str) -> None:
-        from tui import browser
+        from tui.web_open import open_in_browser
 
-        # The address is read here, not kept for every row (storage.catalog).
-        try:
-            meta = self.ctx.library.get_meta(article_id)
-        except LibraryError as exc:
-            self.app.call_from_thread(
-                self.notify, visible(str(exc)), severity="error", timeout=5, markup=False
-            )
-            return
-        url = web_address(meta)
-        if not url:
-            where = meta.get("url_or_path") or "nowhere recorded"
-            self.app.call_from_thread(
-                self.notify,
-                visible(f"no web address to open: this article came from {where}"),
-                severity="warning",
-                timeout=4,
-                markup=False,
-            )
-            return
-        self.app.call_from_thread(self.notify, visible(f"opening {url}"), timeout=3, markup=False)
-        opened: bool | None = None
-        if browser.runs_in_terminal():
-            opened = self.app.call_from_thread(self._open_suspended, url)
-        if opened is None:
-            # A graphical browser, or no terminal to give away (a headless
-            # run): one that runs until it exits is never on the event loop.
-            opened = browser.open_url(url)
-        if not opened:
-            self.app.call_from_thread(
-                self.notify,
-                "no browser could be started (set $BROWSER)",
-                severity="warning",
-                timeout=5,
-            )
-
-    def _open_suspended(self, url: str) -> bool | None:
-        """Open ``url`` in a browser that draws in this terminal, with the app
-        suspended: it shows on its own and reads the keys until it exits (the
-        event loop waits, having nothing to draw). None when the app cannot
-        give the terminal away."""
-        from textual.app import SuspendNotSupported
-
-        from tui import browser
-
-        try:
-            with self.app.suspend():
-                return browser.open_url(url)
-        except SuspendNotSupported:
-            return None
+        open_in_browser(self.app, self.ctx.library, article_id, self.tell)
 
     def action_filter(self) -> None:
         box = self.query_one("#library-filter", Input)

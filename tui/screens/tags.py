@@ -136,6 +136,7 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         Binding("u", "undo", "Undo", id="tags.undo"),
         Binding("ctrl+r", "redo", "Redo", id="tags.redo"),
         Binding("escape", "back", "Back", id="tags.back"),
+        Binding("q", "back", "Back", show=False, id="tags.close"),
     ]
 
     DEFAULT_CSS = """
