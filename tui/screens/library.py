@@ -17,12 +17,13 @@ says so."""
 from __future__ import annotations
 
 import contextlib
+import operator
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, MutableSequence
+from collections.abc import Callable, MutableSequence, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -177,8 +178,13 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         Binding("u", "unread_only", "Unread only", show=False, id="library.unread"),
         Binding("m", "toggle_read", "Mark read/unread", show=False, id="library.toggle_read"),
         # newsboat's A: every listed article, as the filter and search show them.
-        Binding("A", "mark_all_read", "Mark every listed article read", show=False,
-                id="library.mark_all_read"),  # fmt: skip
+        Binding(
+            "A",
+            "mark_all_read",
+            "Mark every listed article read",
+            show=False,
+            id="library.mark_all_read",
+        ),  # fmt: skip
         Binding("o", "browser", "Open in browser", show=False, id="library.browser"),
     ]
 
@@ -286,6 +292,11 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         self._summary: list[tuple[str, int]] = []
         #: what the last key said, kept in the status line until the list changes
         self._said = ""
+        # The rows it was said over: a reload from disk listing the same rows
+        # (the write of a mark, another process's) leaves it said.
+        self._said_over: Sequence[int] = ()
+        #: the article it was said of; moving off that row ends it
+        self._said_of: str | None = None
         self._counter: ShardCounter | None = None
         self._counted_at: int | None = None
         #: the change stamp the titles were read at before the first frame
@@ -549,9 +560,10 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     def refresh_table(self) -> None:
         """Show the rows for the filter and sort in use, the cursor on the same
         article as before when it is still listed."""
-        self._said = ""
         keep = self.highlighted_id()
         rows = self.model.visible_rows()
+        if self._said and not _same_rows(rows, self._said_over):
+            self._said = ""
         cursor = None
         if keep is not None:
             # A cursor row holding the same article needs no search.
@@ -639,6 +651,9 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         return self.table.cursor_key
 
     def on_article_table_row_highlighted(self, event: ArticleTable.RowHighlighted) -> None:
+        if self._said_of is not None and self.highlighted_id() != self._said_of:
+            self._said = ""
+            self._said_of = None
         self.update_status()
 
     def action_cursor_down(self) -> None:
@@ -755,8 +770,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         if said == NO_FEEDS:
             # Nothing changes on screen: a toast gone in two seconds left f
             # seeming to do nothing. Said until the list changes again.
-            self._said = said
-            self.update_status()
+            self.tell(said)
         # Otherwise the status line names the feed shown: a toast saying it
         # again covered that line's end for seconds.
 
@@ -779,11 +793,13 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         # Under unread-only the row may be gone: stay where it was, not at the top.
         if table.row_count and self.highlighted_id() != article_id:
             table.move_cursor(row=min(row, table.row_count - 1))
-        self.tell("marked read" if read else "marked unread")
+        self.tell("marked read" if read else "marked unread", article_id)
 
-    def tell(self, text: str) -> None:
-        """Say ``text`` in the status line until the list changes."""
-        self._said = text
+    def tell(self, text: str, of: str | None = None) -> None:
+        """Say ``text`` in the status line until the list changes, or, said
+        ``of`` an article, until the cursor leaves it."""
+        self._said, self._said_of = text, of
+        self._said_over = self.model.visible_rows()
         self.update_status()
 
     def action_mark_all_read(self) -> None:
@@ -812,14 +828,16 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     def action_browser(self) -> None:
         article_id = self.highlighted_id()
         if article_id is not None:  # one gone meanwhile is named by the worker
-            self.tell("opening the browser…")
+            self.tell("opening the browser…", article_id)
             self._open_url(article_id)
 
     @work(thread=True, group="browser", exit_on_error=False)
     def _open_url(self, article_id: str) -> None:
         from tui.web_open import open_in_browser
 
-        open_in_browser(self.app, self.ctx.library, article_id, self.tell)
+        open_in_browser(
+            self.app, self.ctx.library, article_id, lambda text: self.tell(text, article_id)
+        )
 
     def action_filter(self) -> None:
         box = self.query_one("#library-filter", Input)
@@ -1050,3 +1068,8 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
                 if self.table.row_count:
                     self.table.move_cursor(row=0)
                     self.update_status()
+
+
+def _same_rows(rows: Sequence[int], before: Sequence[int]) -> bool:
+    # The model hands back the same sequence while nothing it lists by changed.
+    return rows is before or (len(rows) == len(before) and all(map(operator.eq, rows, before)))
