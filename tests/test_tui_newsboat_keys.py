@@ -205,7 +205,7 @@ async def test_o_in_the_library_and_O_in_the_reader_open_the_browser_and_say_so(
         ]
 
 
-async def test_m_says_read_or_unread_and_f_leaves_the_status_line_uncovered(tmp_path):
+async def test_m_says_read_or_unread_until_the_cursor_moves_on(tmp_path):
     app = NewsreadApp(feed_library(tmp_path / "lib"), Config())
     async with app.run_test(size=SIZE) as pilot:
         await library_ready(pilot, app, rows=4)
@@ -214,6 +214,14 @@ async def test_m_says_read_or_unread_and_f_leaves_the_status_line_uncovered(tmp_
         await wait_until(pilot, lambda: "marked read" in status(app))
         await pilot.press("m")
         await wait_until(pilot, lambda: "marked unread" in status(app))
+        select(app, "Bridge closes in May")
+        await wait_until(pilot, lambda: "marked" not in status(app))
+
+
+async def test_f_leaves_the_status_line_uncovered(tmp_path):
+    app = NewsreadApp(feed_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
         await pilot.press("f")
         await wait_until(pilot, lambda: "feed: Hill News" in status(app))
         await pilot.pause()

@@ -43,7 +43,7 @@ class HelpScreen(KeyedModal[None]):
             # Text: as markup, "[keys]" would vanish as an unknown style tag.
             yield Static(
                 Text(
-                    "esc closes · remap keys in the [keys] table of the config file "
+                    "esc or q closes · remap keys in the [keys] table of the config file "
                     "(newsread config path)"
                 ),
                 id="help-hint",
