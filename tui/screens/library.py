@@ -59,7 +59,7 @@ from tui.models.library import (
 from tui.screens.following import FollowsDisk
 from tui.screens.key_places import KeysInPlace
 from tui.screens.keyed import KeyedScreen
-from tui.state import load_view, save_view, state_path
+from tui.state import LibraryView, load_view, save_view, state_path
 from tui.trace import say
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.footer import KeyFooter
@@ -184,7 +184,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             "Mark every listed article read",
             show=False,
             id="library.mark_all_read",
-        ),  # fmt: skip
+        ),
         Binding("o", "browser", "Open in browser", show=False, id="library.browser"),
     ]
 
@@ -292,9 +292,10 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         self._summary: list[tuple[str, int]] = []
         #: what the last key said, kept in the status line until the list changes
         self._said = ""
-        # The rows it was said over: a reload from disk listing the same rows
-        # (the write of a mark, another process's) leaves it said.
-        self._said_over: Sequence[int] = ()
+        # The view (sort, filters) and rows it was said over: a reload from
+        # disk listing the same rows in the same view (after the write of a
+        # mark, say) leaves it said; a key changing the view ends it.
+        self._said_over: tuple[LibraryView | None, Sequence[int]] = (None, ())
         #: the article it was said of; moving off that row ends it
         self._said_of: str | None = None
         self._counter: ShardCounter | None = None
@@ -562,7 +563,8 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         article as before when it is still listed."""
         keep = self.highlighted_id()
         rows = self.model.visible_rows()
-        if self._said and not _same_rows(rows, self._said_over):
+        view, before = self._said_over
+        if self._said and (self.model.view() != view or not _same_rows(rows, before)):
             self._said = ""
         cursor = None
         if keep is not None:
@@ -799,7 +801,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         """Say ``text`` in the status line until the list changes, or, said
         ``of`` an article, until the cursor leaves it."""
         self._said, self._said_of = text, of
-        self._said_over = self.model.visible_rows()
+        self._said_over = (self.model.view(), self.model.visible_rows())
         self.update_status()
 
     def action_mark_all_read(self) -> None:
@@ -811,7 +813,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             return
         count = f"{len(unread):,} listed article{'' if len(unread) == 1 else 's'}"
         # Read marks are not in the undo journal: the question is the safeguard.
-        question = f"Mark {count} read? (u does not undo read marks)"
+        question = f"Mark {count} read? Read marks cannot be undone."
 
         def answered(yes: bool | None) -> None:
             if not yes:
