@@ -92,6 +92,13 @@ async def test_q_goes_back_one_screen_and_quits_only_from_the_library(tmp_path, 
         await open_article(pilot, app, "Bridge closes in May")
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        # The annotations list and the suggestion queue, over the library.
+        for key in ("L", "Q"):
+            await pilot.press(key)
+            await wait_until(pilot, lambda: not isinstance(app.screen, LibraryScreen))
+            await pilot.press("q")
+            await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        assert app.is_running
         await pilot.press("q")
         await wait_until(pilot, lambda: not app.is_running)
 
