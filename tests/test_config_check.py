@@ -240,10 +240,17 @@ def test_a_key_dead_on_some_screens_is_a_warning_naming_them(capsys, monkeypatch
             ("queue", "queue.reject (Reject)"),
         )
     ]
-    # With no other key, Quit would have none where it had q: refused.
+    # q goes back on those screens, not quits: Quit had no key there to lose.
     code, _, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"app.quit" = "r"\n')
-    assert code == 2 and len(lines) == 3
-    assert all(line.endswith("so app.quit has no working key") for line in lines), lines
+    assert code == 0 and len(lines) == 3
+    assert all(line.endswith("has no key here without a remap either") for line in lines)
+    # With no other key, Quit would have none in the library, where it had q: refused.
+    code, _, lines, _ = check(capsys, monkeypatch, tmp_path, '[keys]\n"app.quit" = "d"\n')
+    assert code == 2
+    assert [line for line in lines if "error" in line] == [
+        f"newsread: error: {path}: on the library screen, [keys] 'app.quit' = 'd': d belongs "
+        "to library.delete (Delete), which answers first, so app.quit has no working key"
+    ]
 
 
 def test_an_unknown_id_points_to_a_list_of_the_ids_not_to_the_help_screen(

@@ -178,7 +178,7 @@ async def test_k_sets_a_speaker_and_drops_a_wrong_claim_kept_after_reopening(tmp
         await pilot.press("K")
         await choose(pilot, app, "not-a-claim")
         await wait_until(pilot, lambda: claim_at(reader, prices) is None)
-        assert "marked not a claim" in status(reader)
+        assert "marked as not a claim" in status(reader)
         await wait_writes(app)
         by_tag = {a.tags[0]: a for a in corrections(lib)}
         assert by_tag[NOT_A_CLAIM].data["correction"]["wrong"] is True
@@ -315,7 +315,7 @@ async def test_k_tells_apart_two_claims_of_one_sentence(tmp_path, pipeline):
         says_wrong = next(i for i in wrong if " says “" in chooser_items[i])
         await choose(pilot, app, says_wrong)
         await wait_until(pilot, lambda: cues(reader) == ["disputes"])
-        assert " says “no permanent staff will…”) (x on it undoes that)" in reader.message
+        assert " says “no permanent staff will…”) · u undoes" in reader.message
         # Only that claim: the other is still shown, with its own correction.
         assert claim_with(reader, "disputes").content.text == "figure"
         await wait_writes(app)

@@ -169,7 +169,7 @@ async def test_x_on_a_tag_beside_a_correction_keeps_the_correction(tmp_path, pip
         reader.view.move_to_span(other, "sentence")
         await pilot.press("K")
         await choose(pilot, app, NOT_A_CLAIM)
-        await wait_until(pilot, lambda: "marked not a claim" in status(reader))
+        await wait_until(pilot, lambda: "marked as not a claim" in status(reader))
         reader.view.move_to_span(other, "sentence")
         await pilot.press("1")
         await wait_until(pilot, lambda: "tagged figure" in status(reader))

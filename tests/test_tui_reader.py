@@ -100,7 +100,9 @@ async def test_escape_returns_to_library_and_help_lists_keys(tmp_path, pipeline)
         await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
         rows = app.screen.rows
         ids = {row[2] for row in rows}
-        assert {"reader.tag", "reader.select", "reader.next", "reader.back", "app.quit"} <= ids
+        # q goes back from the reader (quitting is the library's q, or ctrl+q).
+        assert {"reader.tag", "reader.select", "reader.next", "reader.back", "reader.close"} <= ids
+        assert "app.quit_anywhere" in ids and "app.quit" not in ids
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         await pilot.press("escape")

@@ -368,6 +368,15 @@ class NewsreadApp(KeysInOrder, App):
             self.pop_screen()
         return library.open_next_unannotated(after)
 
+    def open_neighbour(self, after: str, step: int, unread: bool = False) -> bool:
+        screens = self._library_screens()
+        if not screens or screens[-1].model.neighbour(after, step, unread) is None:
+            return False
+        library = screens[-1]
+        while self.screen is not library:
+            self.pop_screen()
+        return library.open_neighbour(after, step, unread)
+
     def search_library(self, query: str) -> bool:
         """Back to the library (over the reader and anything on it), searching
         for ``query``; False when there is no library screen to go back to."""

@@ -52,6 +52,12 @@ class AppContext(Protocol):
         after ``after``; False (staying) when there is none."""
         ...
 
+    def open_neighbour(self, after: str, step: int, unread: bool = False) -> bool:
+        """Leave the reader for the listed article ``step`` (1 or -1) rows from
+        ``after``, or with ``unread`` the next unread one that way, marking it
+        read as opening does; False (staying) when there is none."""
+        ...
+
     def take_first_load(self) -> QuickLoad | None:
         """What tui.first_paint read to draw the library before the app started,
         once (None after the first call, or when nothing was drawn early)."""

@@ -1035,6 +1035,57 @@ class LibraryModel:
                 return article_id
         return None
 
+    def neighbour(self, after: str, step: int, unread: bool = False) -> str | None:
+        """The listed article ``step`` (1 or -1) rows from ``after``, or with
+        ``unread`` the first unread one that way, without wrapping round; None
+        when there is none. Opening ``after`` marked it read, which takes it
+        off an unread-only list: its place is then where it would be listed
+        with its old mark."""
+        index = self.prepared.row_of.get(after)
+        if index is None:
+            return None
+        rows = self.visible_rows()
+        listed = set(rows)
+        order = rows
+        if index not in listed:
+            order = self._rows_with_mark_flipped(after)
+            if index not in order:
+                return None
+        ids = self.catalog.ids
+        at = order.index(index) + step
+        while 0 <= at < len(order):
+            row = order[at]
+            if row in listed and not (unread and ids[row] in self.read):
+                return ids[row]
+            at += step
+        return None
+
+    def _rows_with_mark_flipped(self, article_id: str) -> Sequence[int]:
+        """The rows listed were ``article_id`` read the other way."""
+        was = set(self.read)
+        self.read ^= {article_id}
+        self._visible_key = None
+        try:
+            return list(self.visible_rows())
+        finally:
+            self.read = was
+            self._visible_key = None
+
+    def set_read_all(self, article_ids: Iterable[str]) -> int:
+        """Mark ``article_ids`` read on screen at once (the write is the
+        caller's); returns how many were unread."""
+        fresh = {i for i in article_ids if i in self.prepared.row_of and i not in self.read}
+        if fresh:
+            self.read |= fresh
+            self._unread -= len(fresh)
+            self._visible_key = None
+        return len(fresh)
+
+    def unread_listed(self) -> list[str]:
+        """The ids of the listed articles not marked read, in the list's order."""
+        ids = self.catalog.ids
+        return [ids[row] for row in self.visible_rows() if ids[row] not in self.read]
+
     def copies_of(self, article_id: str) -> int:
         index = self.prepared.row_of.get(article_id)
         return 0 if index is None else self.prepared.copies[index]

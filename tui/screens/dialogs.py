@@ -139,6 +139,7 @@ class InfoScreen(KeyedModal[None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="info.close"),
         Binding("i", "close", "Close", show=False, id="info.close_alt"),
+        Binding("q", "close", "Close", show=False, id="info.back"),
     ]
 
     def __init__(self, body: Text) -> None:

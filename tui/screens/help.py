@@ -17,6 +17,7 @@ class HelpScreen(KeyedModal[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="help.close"),
         Binding("question_mark", "dismiss", "Close", show=False, id="help.close_alt"),
+        Binding("q", "dismiss", "Close", show=False, id="help.back"),
     ]
 
     def __init__(self, title: str, rows: list[tuple[str, str, str]]) -> None:
@@ -42,7 +43,7 @@ class HelpScreen(KeyedModal[None]):
             # Text: as markup, "[keys]" would vanish as an unknown style tag.
             yield Static(
                 Text(
-                    "esc closes · remap keys in the [keys] table of the config file "
+                    "esc or q closes · remap keys in the [keys] table of the config file "
                     "(newsread config path)"
                 ),
                 id="help-hint",

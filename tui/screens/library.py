@@ -18,12 +18,13 @@ says so."""
 from __future__ import annotations
 
 import contextlib
+import operator
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, MutableSequence
+from collections.abc import Callable, MutableSequence, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,12 +56,11 @@ from tui.models.library import (
     prepare,
     quick_load,
     search_query,
-    web_address,
 )
 from tui.screens.following import FollowsDisk
 from tui.screens.key_places import KeysInPlace
 from tui.screens.keyed import KeyedScreen
-from tui.state import load_view, save_view, state_path
+from tui.state import LibraryView, load_view, save_view, state_path
 from tui.trace import say
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.footer import KeyFooter
@@ -177,6 +177,14 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         Binding("f", "next_feed", "Next feed filter", show=False, id="library.feed"),
         Binding("u", "unread_only", "Unread only", show=False, id="library.unread"),
         Binding("m", "toggle_read", "Mark read/unread", show=False, id="library.toggle_read"),
+        # newsboat's A: every listed article, as the filter and search show them.
+        Binding(
+            "A",
+            "mark_all_read",
+            "Mark every listed article read",
+            show=False,
+            id="library.mark_all_read",
+        ),
         Binding("o", "browser", "Open in browser", show=False, id="library.browser"),
     ]
 
@@ -284,6 +292,12 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         self._summary: list[tuple[str, int]] = []
         #: what the last key said, kept in the status line until the list changes
         self._said = ""
+        # The view (sort, filters) and rows it was said over: a reload from
+        # disk listing the same rows in the same view (after the write of a
+        # mark, say) leaves it said; a key changing the view ends it.
+        self._said_over: tuple[LibraryView | None, Sequence[int]] = (None, ())
+        #: the article it was said of; moving off that row ends it
+        self._said_of: str | None = None
         self._counter: ShardCounter | None = None
         self._counted_at: int | None = None
         #: the change stamp the titles were read at before the first frame
@@ -547,9 +561,11 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     def refresh_table(self) -> None:
         """Show the rows for the filter and sort in use, the cursor on the same
         article as before when it is still listed."""
-        self._said = ""
         keep = self.highlighted_id()
         rows = self.model.visible_rows()
+        view, before = self._said_over
+        if self._said and (self.model.view() != view or not _same_rows(rows, before)):
+            self._said = ""
         cursor = None
         if keep is not None:
             # A cursor row holding the same article needs no search.
@@ -641,6 +657,9 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         return self.table.cursor_key
 
     def on_article_table_row_highlighted(self, event: ArticleTable.RowHighlighted) -> None:
+        if self._said_of is not None and self.highlighted_id() != self._said_of:
+            self._said = ""
+            self._said_of = None
         self.update_status()
 
     def action_cursor_down(self) -> None:
@@ -700,6 +719,16 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         self.table.move_cursor(row=rows.index(index))
         return True
 
+    def open_neighbour(self, after: str, step: int, unread: bool = False) -> bool:
+        """From the reader: highlight and open the listed article ``step`` rows
+        from ``after`` (with ``unread``, the next unread one that way); False
+        when there is none."""
+        found = self.model.neighbour(after, step, unread)
+        if found is None or not self._move_to(found):
+            return False
+        self._open(found)
+        return True
+
     def open_next_unannotated(self, after: str) -> bool:
         """From the reader: highlight and open the next listed article without
         annotations after ``after``; False when there is none."""
@@ -747,10 +776,9 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         if said is None:
             # Nothing changes on screen: a toast gone in two seconds left f
             # seeming to do nothing. Said until the list changes again.
-            self._said = NO_FEEDS
-            self.update_status()
-            return
-        self.notify(visible(said), timeout=2, markup=False)
+            self.tell(NO_FEEDS)
+        # Otherwise the status line names the feed shown: a toast saying it
+        # again covered that line's end for seconds.
 
     def action_unread_only(self) -> None:
         self.model.toggle_unread_only()
@@ -771,65 +799,51 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         # Under unread-only the row may be gone: stay where it was, not at the top.
         if table.row_count and self.highlighted_id() != article_id:
             table.move_cursor(row=min(row, table.row_count - 1))
+        self.tell("marked read" if read else "marked unread", article_id)
+
+    def tell(self, text: str, of: str | None = None) -> None:
+        """Say ``text`` in the status line until the list changes, or, said
+        ``of`` an article, until the cursor leaves it."""
+        self._said, self._said_of = text, of
+        self._said_over = (self.model.view(), self.model.visible_rows())
+        self.update_status()
+
+    def action_mark_all_read(self) -> None:
+        from tui.screens.tag_dialogs import ConfirmDialog
+
+        unread = self.model.unread_listed()
+        if not unread:
+            self.tell("every listed article is read already")
+            return
+        count = f"{len(unread):,} listed article{'' if len(unread) == 1 else 's'}"
+        # Read marks are not in the undo journal: the question is the safeguard.
+        question = f"Mark {count} read? Read marks cannot be undone."
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            marked = self.model.set_read_all(unread)
+            reading = self.ctx.reading
+            # One write of reading.json for the whole batch, under the lock.
+            self.ctx.writer.submit(lambda: reading.mark(unread))
+            self.refresh_table()
+            self.tell(f"marked {marked:,} article{'' if marked == 1 else 's'} read")
+
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_browser(self) -> None:
         article_id = self.highlighted_id()
         if article_id is not None:  # one gone meanwhile is named by the worker
+            self.tell("opening the browser…", article_id)
             self._open_url(article_id)
 
     @work(thread=True, group="browser", exit_on_error=False)
     def _open_url(self, article_id: str) -> None:
-        from tui import browser
+        from tui.web_open import open_in_browser
 
-        # The address is read here, not kept for every row (storage.catalog).
-        try:
-            meta = self.ctx.library.get_meta(article_id)
-        except LibraryError as exc:
-            self.app.call_from_thread(
-                self.notify, visible(str(exc)), severity="error", timeout=5, markup=False
-            )
-            return
-        url = web_address(meta)
-        if not url:
-            where = meta.get("url_or_path") or "nowhere recorded"
-            self.app.call_from_thread(
-                self.notify,
-                visible(f"no web address to open: this article came from {where}"),
-                severity="warning",
-                timeout=4,
-                markup=False,
-            )
-            return
-        self.app.call_from_thread(self.notify, visible(f"opening {url}"), timeout=3, markup=False)
-        opened: bool | None = None
-        if browser.runs_in_terminal():
-            opened = self.app.call_from_thread(self._open_suspended, url)
-        if opened is None:
-            # A graphical browser, or no terminal to give away (a headless
-            # run): one that runs until it exits is never on the event loop.
-            opened = browser.open_url(url)
-        if not opened:
-            self.app.call_from_thread(
-                self.notify,
-                "no browser could be started (set $BROWSER)",
-                severity="warning",
-                timeout=5,
-            )
-
-    def _open_suspended(self, url: str) -> bool | None:
-        """Open ``url`` in a browser that draws in this terminal, with the app
-        suspended: it shows on its own and reads the keys until it exits (the
-        event loop waits, having nothing to draw). None when the app cannot
-        give the terminal away."""
-        from textual.app import SuspendNotSupported
-
-        from tui import browser
-
-        try:
-            with self.app.suspend():
-                return browser.open_url(url)
-        except SuspendNotSupported:
-            return None
+        open_in_browser(
+            self.app, self.ctx.library, article_id, lambda text: self.tell(text, article_id)
+        )
 
     def action_filter(self) -> None:
         box = self.query_one("#library-filter", Input)
@@ -1062,3 +1076,8 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
                 if self.table.row_count:
                     self.table.move_cursor(row=0)
                     self.update_status()
+
+
+def _same_rows(rows: Sequence[int], before: Sequence[int]) -> bool:
+    # The model hands back the same sequence while nothing it lists by changed.
+    return rows is before or (len(rows) == len(before) and all(map(operator.eq, rows, before)))

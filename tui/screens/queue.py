@@ -80,6 +80,7 @@ class QueueScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         Binding("f", "restrict", "Restrict", id="queue.restrict"),
         Binding("S", "unskip", "Show skipped again", show=False, id="queue.unskip"),
         Binding("escape", "close", "Back", id="queue.close"),
+        Binding("q", "close", "Back", show=False, id="queue.back"),
     ]
 
     DEFAULT_CSS = """

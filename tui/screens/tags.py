@@ -149,6 +149,7 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         Binding("u", "undo", "Undo", tooltip=_UNDO_HELP, id="tags.undo"),
         Binding("ctrl+r", "redo", "Redo", tooltip=_REDO_HELP, id="tags.redo"),
         Binding("escape", "back", "Back", id="tags.back"),
+        Binding("q", "back", "Back", show=False, id="tags.close"),
     ]
 
     DEFAULT_CSS = """

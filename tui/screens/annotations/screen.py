@@ -59,6 +59,7 @@ class AnnotationsScreen(ChangesMixin, FiltersMixin):
         # R as in the library (refresh) and on the statistics screen (count again).
         Binding("R", "reload", "Read again", show=False, id="annotations.reload"),
         Binding("escape", "back", "Back", id="annotations.back"),
+        Binding("q", "close", "Back", show=False, id="annotations.close"),
     ]
 
     DEFAULT_CSS = """
@@ -141,6 +142,10 @@ class AnnotationsScreen(ChangesMixin, FiltersMixin):
         """escape steps back: out of the note filter first, then off the screen."""
         if not self.close_note_box():
             self.dismiss()
+
+    def action_close(self) -> None:
+        """q: off the screen at once (typed into the note filter, it is a letter)."""
+        self.dismiss()
 
     # -- opening the reader ------------------------------------------------------------------
 

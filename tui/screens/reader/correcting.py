@@ -266,8 +266,9 @@ class CorrectingMixin(ReaderBase):
         changes = edits.wrong_claim_changes(self.model, claim)
         what = f"“{short(self.model.quote((claim.start, claim.end)), 40)}”"
         what += self.which_claim(claim)
-        delete = self.key("reader.delete", "x")
-        self.commit(f"marked not a claim: {what} ({delete} on it undoes that)", changes)
+        # Worded as the other choices of K are, with the undo hint every saved
+        # edit gets ("· u undoes"), not a second one of its own beside it.
+        self.commit(f"marked as not a claim: {what}", changes)
 
 
 def _overlapped_role(claim: Claim, role: str, span: Span | None) -> tuple[str, str] | None:

@@ -49,6 +49,34 @@ class NavigationMixin(ReaderBase):
         if not self.ctx.open_next_unannotated(self.article.id):
             self.say("no other listed article is without annotations")
 
+    def action_close(self) -> None:
+        """q: back to the screen under the reader at once (escape steps out of
+        the find box and the selection first)."""
+        self.app.pop_screen()
+
+    def action_step_article(self, step: int, unread: bool = False) -> None:
+        """The next or previous article of the library's list (its filter,
+        search and sort), or the next unread one; opening it marks it read."""
+        if self.ctx.open_neighbour(self.article.id, step, unread):
+            return
+        if unread:
+            self.say("no unread article listed after this one")
+        else:
+            self.say(f"no listed article {'after' if step > 0 else 'before'} this one")
+
+    def action_browser(self) -> None:
+        from functools import partial
+
+        from tui.web_open import open_in_browser
+
+        def tell(text: str) -> None:
+            if self.is_attached:  # not when q closed the reader meanwhile
+                self.say(text)
+
+        self.say("opening the browser…")
+        job = partial(open_in_browser, self.app, self.ctx.library, self.article.id, tell)
+        self.run_worker(job, thread=True, group="browser", exit_on_error=False)
+
     def action_toggle_layer(self, layer: str) -> None:
         shown = self.view.toggle_layer(layer)
         self.say(f"{layer} highlights {'shown' if shown else 'hidden'}")

@@ -172,7 +172,32 @@ class ReaderScreen(
             show=False,
             id="reader.next_unannotated",
         ),
+        Binding(
+            "greater_than_sign",
+            "step_article(1)",
+            "Next article in the library's list",
+            show=False,
+            id="reader.next_article",
+        ),
+        Binding(
+            "less_than_sign",
+            "step_article(-1)",
+            "Previous article in the library's list",
+            show=False,
+            id="reader.previous_article",
+        ),
+        Binding(
+            "J",
+            "step_article(1, True)",
+            "Next unread article in the library's list",
+            show=False,
+            id="reader.next_unread",
+        ),
+        Binding("O", "browser", "Open in browser", show=False, id="reader.browser"),
         Binding("escape", "back", "Back", id="reader.back"),
+        # As in newsboat, less and mutt: q goes back one screen, and quits only
+        # from the library (ctrl+q quits from anywhere).
+        Binding("q", "close", "Back to the library", show=False, id="reader.close"),
     ]
 
     # -- building ---------------------------------------------------------------------
