@@ -162,6 +162,50 @@ def test_import_of_the_changed_url_says_updated_not_duplicate(
     assert "duplicate:" not in out
 
 
+def test_reimported_unchanged_urls_are_counted_by_their_article_ids(http_server: Server, library):
+    site = Site(http_server)
+    meta = subscribed(library, site)
+    plain = http_server.route("/plain.html", body=page("7 million", "Quay lights"), headers=HTML)
+    first, _ = import_urls(library, [plain])
+    again, fresh = import_urls(library, [plain, site.link])
+    # The ids, not the addresses: the import command looks each one up.
+    assert again.unchanged == [*first.added, meta["id"]] and fresh == []
+
+
+def test_import_of_unchanged_urls_with_a_new_file_analyses_and_says_so(
+    capsys, monkeypatch, http_server: Server, tmp_path
+):
+    import tui.cli.analysis_commands as analysis_commands
+
+    analysed: list[str] = []
+    monkeypatch.setattr(
+        analysis_commands,
+        "analyse_with_progress",
+        lambda library, articles, *a, **k: analysed.extend(x.id for x in articles),
+    )
+    lib = str(tmp_path / "lib")
+    site = Site(http_server)
+    plain = http_server.route("/plain.html", body=page("7 million", "Quay lights"), headers=HTML)
+    run(capsys, "feed", "add", site.url, "--name", "harbour", "--library", lib)
+    run(capsys, "refresh", "--no-analyze", "--library", lib)
+    run(capsys, "import", plain, "--no-analyze", "--library", lib)
+    code, out, err = run(capsys, "import", plain, site.link, "--library", lib)
+    assert (code, err) == (0, "") and out.startswith("0 added, 0 updated, 2 unchanged")
+    # Never analysed (imported with --no-analyze): analysed now.
+    assert len(analysed) == 2
+
+    gull = tmp_path / "gull.txt"
+    gull.write_text(
+        "Gulls at the harbour\n\nThe gulls came back to the harbour wall this spring, "
+        "and the fishermen say there are more of them than ever before.\n",
+        encoding="utf-8",
+    )
+    analysed.clear()
+    code, out, err = run(capsys, "import", plain, str(gull), "--library", lib)
+    assert (code, err) == (0, "") and out.startswith("1 added, 0 updated, 1 unchanged")
+    assert len(analysed) == 2
+
+
 # -- refresh --pages ---------------------------------------------------------------------------
 
 
