@@ -366,6 +366,7 @@ def save_articles(
                 # like a re-imported file, and still the feed's (its next
                 # refresh knows the entry).
                 keep_feed(article, meta)
+                _keep_entry_details(article, meta)
             if meta is not None:
                 article.id = meta["id"]
                 article.imported = meta.get("imported") or article.imported
@@ -419,6 +420,16 @@ def save_articles(
         if feed is not None:
             save_feed_states(library, [feed])
     return fresh
+
+
+def _keep_entry_details(article: Article, meta: dict[str, Any]) -> None:
+    """A page read by its URL names the site by its host and gives no author
+    or date a feed gave; a refresh fetching the page puts the feed's title,
+    the entry's author and its date first (``_entry_article``), so the page's
+    own are kept only where the article had none."""
+    article.source = str(meta.get("source") or "") or article.source
+    article.byline = str(meta.get("byline") or "") or article.byline
+    article.published = str(meta.get("published") or "") or article.published
 
 
 def _stamps(meta: dict[str, Any]) -> tuple[Any, ...]:

@@ -162,6 +162,30 @@ def test_import_of_the_changed_url_says_updated_not_duplicate(
     assert "duplicate:" not in out
 
 
+def test_importing_a_changed_page_keeps_the_feeds_source_author_and_date(
+    http_server: Server, library
+):
+    link = http_server.url("/page4.html")
+    http_server.route("/page4.html", body=page("4 million"), headers=HTML)
+    feed = summary_feed(link, "2026-03-14").replace(
+        b"<summary>", b"<author><name>Oskar Lind</name></author><summary>"
+    )
+    url = http_server.route("/feed.atom", body=feed, headers=ATOM)
+    add_feeds(library, [Feed(url=url, name="harbour")])
+    refresh_feeds(library)
+    [meta] = library.article_metas()
+    kept = (meta["source"], meta["byline"], meta["published"])
+    assert kept == ("Harbour Wire", "Oskar Lind", "2026-03-14")
+
+    http_server.route("/page4.html", body=page("5 million"), headers=HTML)
+    summary, _ = import_urls(library, [link])
+    assert summary.updated == [meta["id"]]
+    article = library.get_article(meta["id"])
+    assert "5 million" in article.body
+    assert (article.source, article.byline, article.published) == kept
+    assert (article.feed, article.guid) == (url, meta["guid"])
+
+
 def test_reimported_unchanged_urls_are_counted_by_their_article_ids(http_server: Server, library):
     site = Site(http_server)
     meta = subscribed(library, site)
