@@ -11,7 +11,7 @@ import pytest
 
 from newsread.ingest import fetch as fetch_mod
 from newsread.model import new_annotation
-from storage.feeds import Feed, add_feeds
+from storage.feeds import Feed, add_feeds, list_feeds
 from storage.library import Library
 from storage.refresh import PagePolicy, import_urls, refresh_feeds
 from tests.http_server import Response, Server, http_server_fixture  # noqa: F401
@@ -303,3 +303,30 @@ def test_refresh_pages_on_the_command_line(capsys, http_server: Server, tmp_path
     with pytest.raises(SystemExit) as stopped:
         main(["refresh", "--pages", "--pages-days", "0", "--library", lib])
     assert stopped.value.code == 2 and "not a number of days" in capsys.readouterr().err
+
+
+def test_a_huge_pages_days_is_refused_at_the_argument_not_stored_as_the_feeds_error(
+    capsys, http_server: Server, tmp_path
+):
+    lib = str(tmp_path / "lib")
+    site = Site(http_server)
+    run(capsys, "feed", "add", site.url, "--name", "harbour", "--library", lib)
+    run(capsys, "refresh", "--no-analyze", "--library", lib)
+    with pytest.raises(SystemExit) as stopped:
+        main(["refresh", "--pages", "--pages-days", "800000", "--library", lib])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and "too many days (at most 36500): '800000'" in err
+    [feed] = list_feeds(Library(tmp_path / "lib"))
+    assert feed.last_error == ""
+    with pytest.raises(ValueError):
+        PagePolicy(days=800_000)
+
+
+def test_pages_days_alone_implies_pages(capsys, http_server: Server, tmp_path):
+    lib = str(tmp_path / "lib")
+    site = Site(http_server)
+    run(capsys, "feed", "add", site.url, "--name", "harbour", "--library", lib)
+    run(capsys, "refresh", "--no-analyze", "--library", lib)
+    site.figure = "5 million"
+    code, out, _ = run(capsys, "refresh", "--pages-days", "3", "--no-analyze", "--library", lib)
+    assert code == 0 and "articles: 0 new, 1 updated" in out
