@@ -66,7 +66,8 @@ class FeedReport:
     status: str = UNCHANGED  # one of the constants above
     added: list[str] = field(default_factory=list)  # article ids
     updated: list[str] = field(default_factory=list)
-    unchanged: int = 0
+    #: ids of the articles the feed (or page) gave again as they are stored
+    unchanged: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (title, existing id)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (entry link or title, reason)
     orphaned: int = 0  # annotations that could not be placed in updated text
@@ -180,7 +181,7 @@ def entry_articles(
                     articles.append(page)
                 continue
             if feed_url in article_feeds(meta):
-                report.unchanged += 1
+                report.unchanged.append(meta["id"])
             else:
                 report.to_share.append((meta["id"], feed_url))
             continue
@@ -238,7 +239,7 @@ def _page_again(
     try:
         return _entry_article(feed_url, feed_title, entry, client, stamp, validators)
     except _NotModified:
-        report.unchanged += 1
+        report.unchanged.append(meta["id"])
     except FetchError as exc:
         report.rejected.append((entry.link, f"linked page: {exc.reason}"))
     except _Rejected as exc:
@@ -365,6 +366,7 @@ def save_articles(
                 # like a re-imported file, and still the feed's (its next
                 # refresh knows the entry).
                 keep_feed(article, meta)
+                _keep_entry_details(article, meta)
             if meta is not None:
                 article.id = meta["id"]
                 article.imported = meta.get("imported") or article.imported
@@ -381,7 +383,7 @@ def save_articles(
                     index.add(article.meta_dict())
                     continue
                 if (meta["content_hash"], meta["title"]) == (article.content_hash, article.title):
-                    report.unchanged += 1
+                    report.unchanged.append(article.id)
                     if _stamps(meta) != _stamps(article.meta_dict()):
                         # Only the feed's stamp, the page's validators (or the
                         # page's arrival, with the summary's very text) moved:
@@ -420,6 +422,16 @@ def save_articles(
     return fresh
 
 
+def _keep_entry_details(article: Article, meta: dict[str, Any]) -> None:
+    """A page read by its URL names the site by its host and gives no author
+    or date a feed gave; a refresh fetching the page puts the feed's title,
+    the entry's author and its date first (``_entry_article``), so the page's
+    own are kept only where the article had none."""
+    article.source = str(meta.get("source") or "") or article.source
+    article.byline = str(meta.get("byline") or "") or article.byline
+    article.published = str(meta.get("published") or "") or article.published
+
+
 def _stamps(meta: dict[str, Any]) -> tuple[Any, ...]:
     """What says which version of an entry and of its page an article holds."""
     return (*entry_state(meta), meta.get("page_etag", ""), meta.get("page_modified", ""))
@@ -453,7 +465,7 @@ def _share(
             continue  # deleted meanwhile: not brought back
         feeds = article_feeds(meta)
         if feed_url in feeds:
-            report.unchanged += 1
+            report.unchanged.append(article_id)
             continue
         entries[article_id] = {**meta, "feeds": [*feeds, feed_url]}
         report.shared.append(article_id)

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 #: Days back ``refresh --pages`` looks by default: a story is mostly corrected
 #: in its first days, and a week of a busy feed is a few hundred requests.
 DEFAULT_DAYS = 7
+#: The longest window: a century, which every date before it can still be
+#: subtracted from (a million days back is before year 1, an OverflowError).
+MAX_DAYS = 36_500
 
 _WEB = re.compile(r"^https?://", re.I)
 
@@ -38,6 +41,12 @@ class PagePolicy:
 
     days: int = DEFAULT_DAYS
     now: datetime | None = None
+
+    def __post_init__(self) -> None:
+        # Refused here, not when the first entry is dated: there it would be
+        # every feed's failure, stored as its last error.
+        if not 1 <= self.days <= MAX_DAYS:
+            raise ValueError(f"pages days must be 1 to {MAX_DAYS}, not {self.days}")
 
     def due(self, entry: FeedEntry, meta: dict[str, Any]) -> bool:
         """Whether ``entry`` (the article ``meta``) has a page worth asking

@@ -440,7 +440,7 @@ def _import_each(
             summary.added += report.added
             summary.updated += report.updated
             # Already in the library from a feed: now filed under this one too.
-            summary.unchanged += [item] * (report.unchanged + len(report.shared))
+            summary.unchanged += [*report.unchanged, *report.shared]
             summary.duplicates += report.duplicates
             summary.orphaned += report.orphaned
             summary.rejections_dropped += report.rejections_dropped

@@ -74,7 +74,7 @@ def test_a_feed_file_subscribed_by_path_refreshes_without_network(tmp_path: Path
     assert len({m["id"] for m in library.article_metas()}) == 4
     assert {m["feed"] for m in library.article_metas()} == {str(path)}
     [again] = refresh_feeds(library).feeds
-    assert again.status == "unchanged" and again.unchanged == 4 and not again.added
+    assert again.status == "unchanged" and len(again.unchanged) == 4 and not again.added
     path.write_text(
         path.read_text(encoding="utf-8").replace("About 400 visitors", "About 450 visitors"),
         encoding="utf-8",

@@ -11,7 +11,7 @@ import pytest
 
 from newsread.ingest import fetch as fetch_mod
 from newsread.model import new_annotation
-from storage.feeds import Feed, add_feeds
+from storage.feeds import Feed, add_feeds, list_feeds
 from storage.library import Library
 from storage.refresh import PagePolicy, import_urls, refresh_feeds
 from tests.http_server import Response, Server, http_server_fixture  # noqa: F401
@@ -162,6 +162,74 @@ def test_import_of_the_changed_url_says_updated_not_duplicate(
     assert "duplicate:" not in out
 
 
+def test_importing_a_changed_page_keeps_the_feeds_source_author_and_date(
+    http_server: Server, library
+):
+    link = http_server.url("/page4.html")
+    http_server.route("/page4.html", body=page("4 million"), headers=HTML)
+    feed = summary_feed(link, "2026-03-14").replace(
+        b"<summary>", b"<author><name>Oskar Lind</name></author><summary>"
+    )
+    url = http_server.route("/feed.atom", body=feed, headers=ATOM)
+    add_feeds(library, [Feed(url=url, name="harbour")])
+    refresh_feeds(library)
+    [meta] = library.article_metas()
+    kept = (meta["source"], meta["byline"], meta["published"])
+    assert kept == ("Harbour Wire", "Oskar Lind", "2026-03-14")
+
+    http_server.route("/page4.html", body=page("5 million"), headers=HTML)
+    summary, _ = import_urls(library, [link])
+    assert summary.updated == [meta["id"]]
+    article = library.get_article(meta["id"])
+    assert "5 million" in article.body
+    assert (article.source, article.byline, article.published) == kept
+    assert (article.feed, article.guid) == (url, meta["guid"])
+
+
+def test_reimported_unchanged_urls_are_counted_by_their_article_ids(http_server: Server, library):
+    site = Site(http_server)
+    meta = subscribed(library, site)
+    plain = http_server.route("/plain.html", body=page("7 million", "Quay lights"), headers=HTML)
+    first, _ = import_urls(library, [plain])
+    again, fresh = import_urls(library, [plain, site.link])
+    # The ids, not the addresses: the import command looks each one up.
+    assert again.unchanged == [*first.added, meta["id"]] and fresh == []
+
+
+def test_import_of_unchanged_urls_with_a_new_file_analyses_and_says_so(
+    capsys, monkeypatch, http_server: Server, tmp_path
+):
+    import tui.cli.analysis_commands as analysis_commands
+
+    analysed: list[str] = []
+    monkeypatch.setattr(
+        analysis_commands,
+        "analyse_with_progress",
+        lambda library, articles, *a, **k: analysed.extend(x.id for x in articles),
+    )
+    lib = str(tmp_path / "lib")
+    site = Site(http_server)
+    plain = http_server.route("/plain.html", body=page("7 million", "Quay lights"), headers=HTML)
+    run(capsys, "feed", "add", site.url, "--name", "harbour", "--library", lib)
+    run(capsys, "refresh", "--no-analyze", "--library", lib)
+    run(capsys, "import", plain, "--no-analyze", "--library", lib)
+    code, out, err = run(capsys, "import", plain, site.link, "--library", lib)
+    assert (code, err) == (0, "") and out.startswith("0 added, 0 updated, 2 unchanged")
+    # Never analysed (imported with --no-analyze): analysed now.
+    assert len(analysed) == 2
+
+    gull = tmp_path / "gull.txt"
+    gull.write_text(
+        "Gulls at the harbour\n\nThe gulls came back to the harbour wall this spring, "
+        "and the fishermen say there are more of them than ever before.\n",
+        encoding="utf-8",
+    )
+    analysed.clear()
+    code, out, err = run(capsys, "import", plain, str(gull), "--library", lib)
+    assert (code, err) == (0, "") and out.startswith("1 added, 0 updated, 1 unchanged")
+    assert len(analysed) == 2
+
+
 # -- refresh --pages ---------------------------------------------------------------------------
 
 
@@ -235,3 +303,30 @@ def test_refresh_pages_on_the_command_line(capsys, http_server: Server, tmp_path
     with pytest.raises(SystemExit) as stopped:
         main(["refresh", "--pages", "--pages-days", "0", "--library", lib])
     assert stopped.value.code == 2 and "not a number of days" in capsys.readouterr().err
+
+
+def test_a_huge_pages_days_is_refused_at_the_argument_not_stored_as_the_feeds_error(
+    capsys, http_server: Server, tmp_path
+):
+    lib = str(tmp_path / "lib")
+    site = Site(http_server)
+    run(capsys, "feed", "add", site.url, "--name", "harbour", "--library", lib)
+    run(capsys, "refresh", "--no-analyze", "--library", lib)
+    with pytest.raises(SystemExit) as stopped:
+        main(["refresh", "--pages", "--pages-days", "800000", "--library", lib])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and "too many days (at most 36500): '800000'" in err
+    [feed] = list_feeds(Library(tmp_path / "lib"))
+    assert feed.last_error == ""
+    with pytest.raises(ValueError):
+        PagePolicy(days=800_000)
+
+
+def test_pages_days_alone_implies_pages(capsys, http_server: Server, tmp_path):
+    lib = str(tmp_path / "lib")
+    site = Site(http_server)
+    run(capsys, "feed", "add", site.url, "--name", "harbour", "--library", lib)
+    run(capsys, "refresh", "--no-analyze", "--library", lib)
+    site.figure = "5 million"
+    code, out, _ = run(capsys, "refresh", "--pages-days", "3", "--no-analyze", "--library", lib)
+    assert code == 0 and "articles: 0 new, 1 updated" in out

@@ -13,10 +13,11 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from newsread import __version__
 from newsread.annotations.formats import FORMATS
-from storage.entry_pages import DEFAULT_DAYS
+from storage.entry_pages import DEFAULT_DAYS, MAX_DAYS
 
 Common = Callable[[], list[argparse.ArgumentParser]]
 
@@ -56,7 +57,23 @@ def _day_count(value: str) -> int:
         n = 0
     if n < 1:
         raise argparse.ArgumentTypeError(f"not a number of days (1 or more): {value!r}")
+    if n > MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"too many days (at most {MAX_DAYS}): {value!r}")
     return n
+
+
+class _PagesDays(argparse.Action):
+    """``--pages-days N`` asks for the pages too: alone it was taken and did nothing."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, values)
+        namespace.pages = True
 
 
 def _scheduler_address(value: str) -> str:
@@ -209,9 +226,11 @@ def _add_refresh(sub: argparse._SubParsersAction, common: Common) -> None:  # ty
     p.add_argument(
         "--pages-days",
         type=_day_count,
+        action=_PagesDays,
         metavar="N",
         default=DEFAULT_DAYS,
-        help=f"with --pages, entries of the last N days only (default: {DEFAULT_DAYS})",
+        help=f"--pages for the entries of the last N days only (1 to {MAX_DAYS}; "
+        f"default: {DEFAULT_DAYS}); implies --pages",
     )
     p.set_defaults(func=_lazy("refresh_command:cmd_refresh"))
 
