@@ -485,7 +485,11 @@ class History:
         new_tags = group.tags_after if forward else group.tags_before
         old_tags = group.tags_before if forward else group.tags_after
         keep = {t.name for t in new_tags}
+        buried = {t.name for t in new_tags if t.deleted}
         self.library.apply_tag_changes(
-            save=new_tags, delete=[t.name for t in old_tags if t.name not in keep]
+            save=new_tags,
+            delete=[t.name for t in old_tags if t.name not in keep],
+            # A deletion taken back never happened: its tombstone goes with it.
+            forget=[t.name for t in old_tags if t.deleted and t.name not in buried],
         )
         return skipped

@@ -78,10 +78,15 @@ def move_annotations(
             old_quote = ann.quote
             ann = moved
             if ann.quote != old_quote:
-                requoted += 1
                 # The words it was first made on stay, through later moves.
                 first = ann.data.get(REQUOTED_FROM) or old_quote
-                ann = replace(ann, data={**ann.data, REQUOTED_FROM: first})
+                if ann.quote == first:
+                    # Back on the words first tagged (a figure changed and
+                    # changed back): nothing of its words differs any more.
+                    ann = ann.placement_confirmed()
+                else:
+                    requoted += 1
+                    ann = replace(ann, data={**ann.data, REQUOTED_FROM: first})
         placed.append(ann)
     library.save_annotations(article.id, placed)
     return Moved(orphans, dropped, requoted)

@@ -288,7 +288,7 @@ def delete_tag(library: Library, name: str, expected: DeletePreview | None = Non
                     kept = [t for t in ann.tags if t != name]
                     changes.append(Change(article_id, ann, replace(ann, tags=kept)))
         _write(library, changes)
-        # Undo saves the tag back, which forgets the tombstone (storage.tag_table).
+        # Undo saves the tag back and forgets the tombstone (storage.history).
         tombstone = replace(tag or Tag(name=name), deleted=now_iso())
         library.apply_tag_changes(save=[tombstone])
     return TagOpResult(f"delete tag {name!r}", changes, [tag] if tag else [], [tombstone])

@@ -6,7 +6,9 @@ merges and deletions across articles are storage.tag_ops.
 A deleted tag leaves a tombstone (``Tag.deleted``, its name and when) in a
 table of its own, ``deleted_tags``, so that nothing reading the tags sees it:
 an import reads it to leave out the name in a teammate's copy made before the
-deletion. Saving the tag again (undo, or the name made anew) forgets it.
+deletion. Only an undo of the deletion forgets it: the name made anew
+keeps it, or a copy made before the deletion would bring the tag back onto
+the very annotations it was taken from.
 """
 
 from __future__ import annotations
@@ -61,19 +63,24 @@ class TagTable(LibraryBase):
         """The tombstones of deleted tags (``Tag.deleted`` set)."""
         return [Tag.from_dict(d) for d in self._db.table(DELETED).all()]
 
-    def apply_tag_changes(self, save: Iterable[Tag] = (), delete: Iterable[str] = ()) -> None:
+    def apply_tag_changes(
+        self, save: Iterable[Tag] = (), delete: Iterable[str] = (), forget: Iterable[str] = ()
+    ) -> None:
         """Replace by name (or add) ``save`` and remove the ``delete`` names: one
         write. A tag saved with ``deleted`` set is a tombstone: it replaces the
-        tag of its name; a tag saved without replaces its tombstone."""
+        tag of its name (and an older tombstone). A tag saved without leaves
+        its tombstone: the deletion still happened. ``forget``: names whose
+        tombstones go (an undone deletion, which never happened)."""
         saved = list(save)
         live = {t.name: t.to_dict() for t in saved if not t.deleted}
         dead = {t.name: t.to_dict() for t in saved if t.deleted and t.name not in live}
         gone = set(delete) - set(live) - set(dead)
-        if not live and not dead and not gone:
+        buried = set(forget) - set(dead)
+        if not live and not dead and not gone and not buried:
             return
         with self.transaction():
-            replace_by_key(self._db.table("tags"), "name", live, (gone | set(dead)) - set(live))
+            if live or dead or gone:
+                replace_by_key(self._db.table("tags"), "name", live, (gone | set(dead)) - set(live))
             tombstones = self._db.table(DELETED)
-            buried = (gone | set(live)) - set(dead)
             if dead or (buried and tombstones.contains(Query().name.one_of(sorted(buried)))):
                 replace_by_key(tombstones, "name", dead, buried)

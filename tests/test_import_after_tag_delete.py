@@ -108,8 +108,44 @@ def test_a_copy_changed_after_the_deletion_brings_the_tag_back(capsys, tmp_path)
     assert out[0].startswith("0 added, 1 merged"), out
     assert _tags(tmp_path / "mine") == {"x1": ["person", "draft"]}
     library = Library(tmp_path / "mine")
-    # Made again: its deletion forgotten.
-    assert library.get_tag("draft") is not None and library.deleted_tags() == []
+    # Made again, and its deletion still remembered: older copies stay without it.
+    assert library.get_tag("draft") is not None
+    assert [t.name for t in library.deleted_tags()] == ["draft"]
+
+
+def test_a_deleted_name_made_again_keeps_older_copies_without_it(capsys, tmp_path):
+    root = tmp_path / "mine"
+    mine = _library(root, _at("x1", "Ana Ruiz", tags=["person"]), _at("x2", "in May", tags=[]))
+    mine.close()
+    # Kwame has both passages and tags them "dubious" before the library's deletion.
+    kwame = tmp_path / "kwame"
+    _library(
+        kwame,
+        _at("x1", "Ana Ruiz", tags=["person", "dubious"], updated=T1),
+        _at("x2", "in May", tags=["dubious"], note="check the date", updated=T1),
+    ).close()
+    before = _export(kwame, tmp_path / "kwame-before.json")
+    _import(capsys, root, before)
+    assert _tags(root) == {"x1": ["person", "dubious"], "x2": ["dubious"]}
+    mine = Library(root)
+    record_op(History(mine), delete_tag(mine, "dubious"))
+    mine.close()
+    _import(capsys, root, before)
+    assert _tags(root) == {"x1": ["person"], "x2": []}
+    # The name made again, on other words.
+    article = ["--library", str(root), "tag", BRIDGE.id]
+    assert main([*article, "--quote", "budget", "--tag", "dubious"]) == 0
+    _import(capsys, root, before)
+    tags = _tags(root)
+    assert tags.pop("x1") == ["person"] and tags.pop("x2") == []
+    assert list(tags.values()) == [["dubious"]]
+    # A copy Kwame changed after the name was made again keeps it.
+    later = "2999-01-01T00:00:00+00:00"
+    _library(
+        tmp_path / "kwame2", _at("x2", "in May", tags=["dubious"], note="recheck", updated=later)
+    ).close()
+    _import(capsys, root, _export(tmp_path / "kwame2", tmp_path / "kwame-after.json"))
+    assert _tags(root)["x2"] == ["dubious"]
 
 
 def test_undo_forgets_the_deletion_and_redo_remembers_it(tmp_path):

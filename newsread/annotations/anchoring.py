@@ -11,6 +11,9 @@ order the design notes give:
    the text around them matches the stored prefix/suffix, then by distance to the
    old position (scaled by the change in body length when that is known). If the
    winner sits at the stored offsets the method is still reported as "position".
+   An occurrence now glued into a longer word ("Monday" in "Mondays") is
+   widened to that whole word when the quote's edge was on a word's edge: its
+   words changed, and the re-import says so.
 3. **fuzzy** - an approximate match found with rapidfuzz, but only inside windows
    that surviving pieces of the quote or its context point at (see
    :func:`_fuzzy_candidates`), so the cost stays linear in the body length. Its
@@ -51,7 +54,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from newsread.annotations.token_edges import word_edges
+from newsread.annotations.token_edges import whole_words, word_edges
 from newsread.model import CONTEXT_CHARS, quote_context
 
 FUZZY_MIN_SCORE = 85.0
@@ -173,7 +176,7 @@ class _BodyIndex:
             before = body[max(0, sel.start - len(sel.prefix)) : sel.start]
             after = body[sel.end : sel.end + len(sel.suffix)]
             if before == sel.prefix and after == sel.suffix:
-                return Anchor(sel.start, sel.end, "position")
+                return self._whole(sel, sel.start, sel.end, "position", old_length)
 
         expected = sel.start
         if old_length:
@@ -186,10 +189,15 @@ class _BodyIndex:
         if hits:
             best = max(
                 hits,
-                key=lambda s: (self._context_score(sel, s, s + length), -abs(s - expected), -s),
+                key=lambda s: (
+                    self._context_score(sel, s, s + length),
+                    self._whole(sel, s, s + length, "quote", old_length).end - s == length,
+                    -abs(s - expected),
+                    -s,
+                ),
             )
             method = "position" if best == sel.start else "quote"
-            return Anchor(best, best + length, method)
+            return self._whole(sel, best, best + length, method, old_length)
 
         # 3. Fuzzy, inside candidate windows only.
         if length < FUZZY_MIN_QUOTE:
@@ -198,6 +206,26 @@ class _BodyIndex:
         if found is not None and self._elsewhere(sel, found.start, twins, found.end):
             return None
         return found
+
+    def _whole(
+        self, sel: Selector, start: int, end: int, method: str, old_length: int | None
+    ) -> Anchor:
+        """The exact occurrence at (start, end) on the whole words it now lies
+        in (see token_edges.whole_words); found glued into a longer word it is
+        on changed words, so it is placed as by quote, never "position"."""
+        s, e = whole_words(
+            self.body,
+            start,
+            end,
+            sel.exact,
+            sel.prefix,
+            sel.suffix,
+            began_text=sel.start == 0,
+            ended_text=old_length is not None and sel.end == old_length,
+        )
+        if (s, e) == (start, end):
+            return Anchor(start, end, method)
+        return Anchor(s, e, "quote")
 
     @staticmethod
     def _twins(sel: Selector, old: _BodyIndex | None) -> list[Selector]:

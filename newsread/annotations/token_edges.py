@@ -182,3 +182,54 @@ def cut_edge(body: str, start: int, end: int, first_tagged: str) -> str | None:
     if inside_end and old and now and old[-1][2] != now[-1][2]:
         return "ends inside a word"
     return None
+
+
+def whole_words(
+    body: str,
+    start: int,
+    end: int,
+    exact: str,
+    prefix: str,
+    suffix: str,
+    began_text: bool = False,
+    ended_text: bool = False,
+) -> tuple[int, int]:
+    """``(start, end)``, an exact occurrence of ``exact`` in ``body``, widened
+    to the edges of the words it now lies in ("48 million euros" found in
+    "148 million euros", "Monday" in "Mondays"): the quote glued into a
+    longer word is a change of its words, which the user must see, not a tag
+    kept on part of a word. An edge the user put inside a word (judged on the
+    stored context, ``prefix + exact + suffix``) stays where it is, and so
+    does one whose side has no context, unless the quote began (``began_text``)
+    or ended (``ended_text``) the old text: with no context and no such
+    knowledge nothing says the edge was on a word's edge."""
+    old_text = prefix + exact + suffix
+    q0, q1 = len(prefix), len(prefix) + len(exact)
+    if (prefix or began_text) and _inside_token(old_text, q0) is None:
+        token = _inside_token(body, start)
+        if token is not None:
+            start = token[0]
+    if (suffix or ended_text) and _inside_token(old_text, q1) is None:
+        token = _inside_token(body, end)
+        if token is not None:
+            end = token[1]
+    return start, end
+
+
+def _inside_token(text: str, at: int) -> Token | None:
+    """The token of ``text`` that ``at`` falls strictly inside, if any.
+
+    Only the run of non-space characters around ``at`` is tokenised: tokens
+    never hold white space, so the run splits as the whole text would.
+    """
+    if not 0 < at < len(text) or text[at - 1].isspace() or text[at].isspace():
+        return None
+    lo, hi = at, at
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    for token in _tokens(text[lo:hi], lo):
+        if token[0] < at < token[1]:
+            return token
+    return None
