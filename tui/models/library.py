@@ -187,7 +187,10 @@ _PREFIX_MIN = 3
 def as_typed(text: str) -> str:
     """``text`` as searched while it is being typed: its last bare word, not
     yet ended by a space, matches any word it starts (``cran`` finds crane)."""
-    if not text or text[-1].isspace():
+    # Inside an unclosed quote the last word belongs to a phrase, which the
+    # query language matches whole (a ``*`` there is folded away, as the CLI
+    # reads it): no prefix, so the status line must not claim one.
+    if not text or text[-1].isspace() or text.count('"') % 2:
         return text
     last = text.split()[-1]
     if ":" in last or '"' in last or last.endswith("*") or len(last) < _PREFIX_MIN:
