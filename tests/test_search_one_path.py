@@ -177,3 +177,32 @@ async def test_an_unclosed_phrase_is_not_said_to_end_in_a_prefix(tmp_path, capsy
         assert listed(app) == []
         assert "search: no article matches" in status(app)
         assert "prefix" not in status(app)
+
+
+async def test_tied_hits_are_ordered_by_the_library_title_key(tmp_path, capsys):
+    # Tied hits came as Mid, Zeta, alpha, Éclair (SQLite's binary order) while
+    # the library's title sort ignores case: alpha, Mid, Zeta, Éclair.
+    from newsread.sorting import title_key
+
+    root = tmp_path / "lib"
+    titles = {"cas00001": "Zeta", "cas00002": "alpha", "cas00003": "Éclair", "cas00004": "Mid"}
+    Library(root).save_articles(
+        [
+            Article(id=key, title=title, body=BODY, published="2026-05-02")
+            for key, title in titles.items()
+        ]
+    )
+    cli = cli_ids(root, capsys, "crane")
+    assert [titles[key] for key in cli] == ["alpha", "Mid", "Zeta", "Éclair"]
+    assert [titles[key] for key in cli] == sorted(titles.values(), key=title_key)
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        await pilot.press("slash", *"crane ", "enter")
+        await answered(pilot, app, "crane ")
+        assert listed(app) == cli
+        assert len({hit.score for hit in app.screen.model.search.hits.values()}) == 1
+        # The library's own title sort lists them in the same order.
+        await pilot.press("s", "s")
+        await wait_until(pilot, lambda: " · by title" in status(app))
+        assert listed(app) == cli

@@ -35,6 +35,7 @@ from rich.cells import cell_len, set_cell_size
 
 from newsread.model import FEED_SEPARATOR
 from newsread.sanitize import visible
+from newsread.sorting import title_key
 from storage import catalog as catalogs
 from storage.catalog import Catalog, from_metas
 from storage.errors import LibraryError
@@ -357,7 +358,7 @@ def prepare(catalog: Catalog, counts: dict[str, int] | None = None) -> Prepared:
     """Index ``catalog`` for the screen; with ``counts`` the annotations order too
     (else it is made when the counts arrive, see ``order_by_annotations``)."""
     n = len(catalog)
-    titles = [t.casefold() for t in catalog.titles]
+    titles = [title_key(t) for t in catalog.titles]
     folded = {name: name.casefold() for name in set(catalog.sources)}
     sources = [folded[name] for name in catalog.sources]
     ids, groups, dates = catalog.ids, catalog.groups, catalog.dates
