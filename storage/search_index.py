@@ -106,9 +106,10 @@ SNIPPET_FIELDS = ("body", "notes", "quotes", "speakers", "entities", "tags", "ti
 RANK_WINDOW = 6_000
 
 #: How hits of one rank are ordered (every filter-only hit is of one rank):
-#: newest first, then by title, then by id, so that the app's list and
-#: ``newsread search`` give tied hits in one order, the same at every run.
-_TIES = "d.day DESC, d.title, d.article_id"
+#: newest first, then by title (the library's title key, newsread.sorting:
+#: case ignored), then by id, so that the app's list and ``newsread search``
+#: give tied hits in one order, the same at every run.
+_TIES = "d.day DESC, title_key(d.title), d.title, d.article_id"
 
 #: A query's FTS5 expression (None: filters only), the tests of its WHERE
 #: clause over ``docs d`` and their parameters (SearchIndex._conditions)

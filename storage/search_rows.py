@@ -20,6 +20,7 @@ from typing import Any
 from newsread.model import joined_feeds
 from newsread.search.cjk import index_text
 from newsread.search.matching import fold_tokens
+from newsread.sorting import title_key
 from storage.atomic import file_stamp, read_json
 from storage.corrected import corrected_analysis, is_correction
 from storage.errors import CorruptFileError
@@ -333,6 +334,9 @@ def connect(path: Path, wait: float) -> sqlite3.Connection:
         # never consistency; fine for a cache, and commits skip an fsync.
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute(f"PRAGMA cache_size=-{SEARCH_CACHE_KB}")
+        # Tied hits are ordered by the library's own title key (the SQL ORDER
+        # BY calls it), so the / box and the title sort agree on case.
+        conn.create_function("title_key", 1, _title_key, deterministic=True)
     except sqlite3.DatabaseError as exc:
         conn.close()
         if is_damage(exc):
@@ -555,3 +559,7 @@ def index_doc(
         return "added"
     replace_doc(conn, row[0], doc)
     return "updated"
+
+
+def _title_key(title: object) -> object:
+    return title_key(title) if isinstance(title, str) else title

@@ -155,3 +155,54 @@ async def test_one_search_works_its_conditions_out_once_for_the_app_and_the_cli(
         await answered(pilot, app, "crane ")
         assert status(app).startswith("first 2 of 5 matches")
     assert asked and len(conditions) == len(asked)
+
+
+async def test_an_unclosed_phrase_is_not_said_to_end_in_a_prefix(tmp_path, capsys):
+    # '"quay cran' was searched as the phrase "quay cran" (the * as_typed added
+    # is folded away inside quotes, as the CLI reads it) while the status line
+    # said "(cran* as a prefix)".
+    from tui.models.library import as_typed, prefix_word
+
+    assert prefix_word('"north quay cran') == ""
+    assert as_typed('"north quay cran') == '"north quay cran'
+    assert prefix_word('"north quay" cran') == "cran*"
+    root = tmp_path / "lib"
+    tied_library(root)
+    assert cli_ids(root, capsys, '"the cran') == []
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=6)
+        await pilot.press("slash", *'"the cran')
+        await answered(pilot, app, '"the cran')
+        assert listed(app) == []
+        assert "search: no article matches" in status(app)
+        assert "prefix" not in status(app)
+
+
+async def test_tied_hits_are_ordered_by_the_library_title_key(tmp_path, capsys):
+    # Tied hits came as Mid, Zeta, alpha, Éclair (SQLite's binary order) while
+    # the library's title sort ignores case: alpha, Mid, Zeta, Éclair.
+    from newsread.sorting import title_key
+
+    root = tmp_path / "lib"
+    titles = {"cas00001": "Zeta", "cas00002": "alpha", "cas00003": "Éclair", "cas00004": "Mid"}
+    Library(root).save_articles(
+        [
+            Article(id=key, title=title, body=BODY, published="2026-05-02")
+            for key, title in titles.items()
+        ]
+    )
+    cli = cli_ids(root, capsys, "crane")
+    assert [titles[key] for key in cli] == ["alpha", "Mid", "Zeta", "Éclair"]
+    assert [titles[key] for key in cli] == sorted(titles.values(), key=title_key)
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        await pilot.press("slash", *"crane ", "enter")
+        await answered(pilot, app, "crane ")
+        assert listed(app) == cli
+        assert len({hit.score for hit in app.screen.model.search.hits.values()}) == 1
+        # The library's own title sort lists them in the same order.
+        await pilot.press("s", "s")
+        await wait_until(pilot, lambda: " · by title" in status(app))
+        assert listed(app) == cli

@@ -48,8 +48,8 @@ def test_a_query_starting_with_a_left_out_word_and_unknown_options_are_refused(
     capsys, library: Path
 ) -> None:
     for argv, wrong in (
-        (["-Kilbrannan", "ferry"], "-Kilbrannan"),
         (["ferry", "--bogus"], "--bogus"),
+        (["-j", "ferry"], "-j"),
     ):
         with pytest.raises(SystemExit) as stopped:
             main(["search", "--library", str(library), *argv])
@@ -66,3 +66,28 @@ def test_words_after_double_dash_are_query_words_options_too() -> None:
     assert parsed.query == ["ferry", "-h2", "-7"] and parsed.json and parsed.limit == -3
     # Other commands' lines are handed on as they are.
     assert words_last(build_parser(["list", "-x"]), ["list", "-x"]) == ["list", "-x"]
+
+
+def test_a_query_starting_with_a_left_out_word_is_told_to_go_after_double_dash(
+    capsys, library: Path
+) -> None:
+    # argparse alone said "unrecognized arguments: -Kilbrannan", with no hint.
+    with pytest.raises(SystemExit) as stopped:
+        main(["search", "-Kilbrannan", "ferry"])
+    assert stopped.value.code == 2
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last == (
+        "newsread search: error: a query that starts with -Kilbrannan goes after --: "
+        "newsread search -- -Kilbrannan ferry"
+    )
+    # The command it gives keeps the options, and runs.
+    argv = ["--library", str(library), "search", "--json", "-Kilbrannan", "ferry"]
+    with pytest.raises(SystemExit):
+        main([*argv, "--limit", "5", "fares"])
+    said = capsys.readouterr().err.strip().splitlines()[-1]
+    fixed = said.split("goes after --: ", 1)[1]
+    assert fixed == (
+        f"newsread --library {library} search --json --limit 5 -- -Kilbrannan ferry fares"
+    )
+    assert main(fixed.split()[1:]) == 0
+    assert [hit["article_id"] for hit in json.loads(capsys.readouterr().out)] == ["town"]

@@ -89,3 +89,34 @@ def test_a_year_of_months_is_labelled_every_month_when_wide_and_evenly_when_not(
     # The width not known yet: at most MOST_TICKS labels, evenly all the same.
     shown, every = date_labels(12, 80, given_width=False)
     assert evenly_stepped(shown, every) == 2 and len(shown) == 6
+
+
+def bars_and_ticks(steps: int, width: int) -> tuple[list[tuple[int, int]], list[int]]:
+    """The columns of each bar (first, last) on the chart's bottom row and of
+    each date tick (``┬``), for weekly counts with no annotations yet."""
+    stats = LibraryStats(grain="week")
+    stats.timeline = [
+        Bucket(date(2026, 9, 28) + timedelta(weeks=w), f"2026-W{40 + w}", 1 + w % 3, 0)
+        for w in range(steps)
+    ]
+    plot = PlotextPlot()
+    draw_timeline(SimpleNamespace(plt=plot.plt, refresh=lambda: None), stats, width)
+    plot.plt.plotsize(width, 20)
+    plot.plt._set_size(width, 20)
+    drawn = ANSI.sub("", plot.plt.build()).rstrip("\n").split("\n")
+    axis = next(i for i, line in enumerate(drawn) if "└" in line)
+    bottom = drawn[axis - 1]
+    runs = [(m.start(), m.end() - 1) for m in re.finditer("█+", bottom)]
+    ticks = [i for i, ch in enumerate(drawn[axis]) if ch == "┬"]
+    return runs, ticks
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+def test_each_date_tick_is_under_its_bars_centre(width):
+    # Without annotations the article bars stood left of their ticks (half a
+    # bar off: the empty annotations series took the right half of each step).
+    runs, ticks = bars_and_ticks(6, width)
+    assert len(runs) == 6 and ticks, (runs, ticks)
+    for tick in ticks:
+        first, last = min(runs, key=lambda run: abs((run[0] + run[1]) / 2 - tick))
+        assert first <= tick <= last and abs((first + last) / 2 - tick) <= 1, (tick, runs)

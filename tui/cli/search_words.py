@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shlex
 from collections.abc import Sequence
 
 __all__ = ["words_last"]
@@ -72,9 +73,52 @@ def words_last(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str
                 flags.append(given[i])
                 i += 1
         elif token.startswith("-") and len(token) > 1 and not _NUMBER.match(token) and not words:
+            if _looks_like_a_word(token):
+                _refuse_leading_word(parser, given, at, flags, token, given[i:])
             flags.append(token)  # no query word yet: argparse says what is wrong
         else:
             words.append(token)
     if not words:
         return given
     return [*given[: at + 1], *flags, "--", *words]
+
+
+def _looks_like_a_word(token: str) -> bool:
+    """Whether a ``-token`` before any query word reads as a left-out word
+    (``-Dunmore``) rather than a mistyped option: one letter (``-j``) or a
+    ``--name`` is left to argparse's own message."""
+    return len(token) > 2 and token[1] != "-" and (token[1].isalnum() or token[1] == '"')
+
+
+def _refuse_leading_word(
+    parser: argparse.ArgumentParser,
+    given: list[str],
+    at: int,
+    flags: list[str],
+    token: str,
+    rest: list[str],
+) -> None:
+    """Exit with the usage error saying where the query's leading ``-word``
+    goes: argparse alone said only "unrecognized arguments", with no hint
+    that ``--`` is the way."""
+    options = _options(_command(parser, "search"))  # type: ignore[arg-type]
+    later: list[str] = []
+    words = [token]
+    i = 0
+    while i < len(rest):
+        word = rest[i]
+        i += 1
+        if word == "--":
+            words += rest[i:]
+            break
+        if word in options or word.startswith("--"):
+            later.append(word)
+            if _takes_value(options, word) and i < len(rest):
+                later.append(rest[i])
+                i += 1
+        else:
+            words.append(word)
+    fixed = shlex.join(["newsread", *given[: at + 1], *flags, *later, "--", *words])
+    search = _command(parser, "search")
+    assert search is not None  # words_last only calls this for a search
+    search.error(f"a query that starts with {token} goes after --: {fixed}")

@@ -83,8 +83,9 @@ class Prepared:
     annotator_counts: list[tuple[str, int]] = field(default_factory=list)
 
 
-def prepare(listing: AnnotationListing) -> Prepared:
-    """What the model needs of ``listing``, made off the event loop."""
+def prepare(listing: AnnotationListing, you: str = "") -> Prepared:
+    """What the model needs of ``listing``, made off the event loop; ``you``:
+    the configured annotator, whose own spelling names their rows."""
     rows = listing.rows
     folded = {aid: title.casefold() for aid, title in listing.titles.items()}
     by_place = sorted(
@@ -95,7 +96,8 @@ def prepare(listing: AnnotationListing) -> Prepared:
     by_date = sorted(by_place, key=lambda i: rows[i].date, reverse=True)
     by_tag = sorted(by_date, key=lambda i: _tag_key(rows[i]))
     # One name per annotator ("Ines" and "ines" are one), as first written.
-    spelled = first_spellings(row.annotator for row in rows)
+    mine = [you] if you.strip() else []
+    spelled = first_spellings([*mine, *(row.annotator for row in rows)])
     annotators = [spelled[annotator_key(row.annotator)] for row in rows]
     tags = Counter(t for row in rows for t in row.tags)
     return Prepared(
@@ -188,6 +190,11 @@ class AnnotationsModel:
     def row(self, index: int) -> ListedAnnotation:
         """The ``index``-th row shown."""
         return self.listing.rows[self.shown[index]]
+
+    def annotator(self, index: int) -> str:
+        """The ``index``-th row's annotator, under the one spelling this list
+        shows for them (``prepare``), not each row's own."""
+        return self.prepared.annotators[self.shown[index]]
 
     def index_of(self, key: str) -> int | None:
         """Where the annotation ``key`` (ListedAnnotation.key) is shown, if it is."""
@@ -304,7 +311,7 @@ class AnnotationsModel:
             "note": (_one_line(row.note), ""),
             "article": (_one_line(self.title(row.article_id)), ""),
             "date": (row.date[:10], "dim"),
-            "annotator": (row.annotator, ""),
+            "annotator": (self.annotator(index), ""),
             "flag": self._flag(row),
         }
         return [values[key] for key, _, _ in columns]

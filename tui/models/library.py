@@ -35,6 +35,7 @@ from rich.cells import cell_len, set_cell_size
 
 from newsread.model import FEED_SEPARATOR
 from newsread.sanitize import visible
+from newsread.sorting import title_key
 from storage import catalog as catalogs
 from storage.catalog import Catalog, from_metas
 from storage.errors import LibraryError
@@ -187,7 +188,10 @@ _PREFIX_MIN = 3
 def as_typed(text: str) -> str:
     """``text`` as searched while it is being typed: its last bare word, not
     yet ended by a space, matches any word it starts (``cran`` finds crane)."""
-    if not text or text[-1].isspace():
+    # Inside an unclosed quote the last word belongs to a phrase, which the
+    # query language matches whole (a ``*`` there is folded away, as the CLI
+    # reads it): no prefix, so the status line must not claim one.
+    if not text or text[-1].isspace() or text.count('"') % 2:
         return text
     last = text.split()[-1]
     if ":" in last or '"' in last or last.endswith("*") or len(last) < _PREFIX_MIN:
@@ -354,7 +358,7 @@ def prepare(catalog: Catalog, counts: dict[str, int] | None = None) -> Prepared:
     """Index ``catalog`` for the screen; with ``counts`` the annotations order too
     (else it is made when the counts arrive, see ``order_by_annotations``)."""
     n = len(catalog)
-    titles = [t.casefold() for t in catalog.titles]
+    titles = [title_key(t) for t in catalog.titles]
     folded = {name: name.casefold() for name in set(catalog.sources)}
     sources = [folded[name] for name in catalog.sources]
     ids, groups, dates = catalog.ids, catalog.groups, catalog.dates

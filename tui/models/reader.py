@@ -379,6 +379,12 @@ class ReaderModel:
     def is_mine(self, ann: Annotation) -> bool:
         return same_hand(ann, self.annotator)
 
+    def spellings(self) -> dict[str, str]:
+        """Each annotator's key -> the one spelling this article's screen shows
+        for them: the first met among its annotations ("Kwame" and "kwame" on
+        one panel read as one name)."""
+        return first_spellings(a.annotator for a in self.annotations)
+
     def annotators(self) -> list[str]:
         """Whose annotations this article has: this reader's annotator first
         (with the annotations made before annotators were recorded), then the

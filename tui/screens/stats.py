@@ -161,8 +161,19 @@ def draw_timeline(chart: PlotextPlot, stats: LibraryStats, width: int = 0) -> No
         # A bar as wide as its whole step would make one or two steps a wall;
         # the margin of half a step each side keeps the first and last off the frame.
         bar = 0.8 if len(labels) > 3 else 0.3
+        # The series stand side by side, centred on the step's tick together:
+        # one of nothing but zeros (a library not annotated yet) left the
+        # other's bars half a bar left of their labels, so it is not drawn.
+        drawn = [
+            (name, counts)
+            for name, counts in (("articles", articles), ("annotations", annotations))
+            if any(counts)
+        ] or [("articles", articles)]
         plt.multiple_bar(
-            labels, [articles, annotations], labels=["articles", "annotations"], width=bar
+            labels,
+            [counts for _, counts in drawn],
+            labels=[name for name, _ in drawn],
+            width=bar,
         )
         plt.xlim(0, len(labels) + 1)
         # The bars stand at 1, 2, ...: plotext alone dropped the labels that

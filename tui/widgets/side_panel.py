@@ -8,6 +8,7 @@ the "at cursor" section alone.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from newsread.analysis import Claim, Entity
 from newsread.analysis.entities import EntityGroup, group_entities
+from newsread.annotators import annotator_key
 from newsread.model import Annotation, Tag, same_hand
 from tui.highlights import ENTITY_GROUPS, GROUP_COLORS, entity_group
 from tui.widgets.keyed import KeyedOptionList, KeyedVerticalScroll
@@ -30,10 +32,19 @@ def append_tag_names(text: Text, ann: Annotation, tags: dict[str, Tag], sep: str
         text.append(visible(f"{sep}[{name}]"), style=f"bold {color}")
 
 
-def annotation_line(text: Text, ann: Annotation, tags: dict[str, Tag], me: str = "") -> None:
+def annotation_line(
+    text: Text,
+    ann: Annotation,
+    tags: dict[str, Tag],
+    me: str = "",
+    names: Mapping[str, str] | None = None,
+) -> None:
+    """``names``: annotator key -> the spelling the screen shows for them
+    (ReaderModel.spellings), so one annotator is not shown under two."""
     append_tag_names(text, ann, tags)
     if not same_hand(ann, me):
-        text.append(visible(f" by {ann.annotator}"), style="italic")
+        name = (names or {}).get(annotator_key(ann.annotator), ann.annotator)
+        text.append(visible(f" by {name}"), style="italic")
     if ann.orphan:
         text.append(" (could not be placed)", style="red")
     first = ann.first_tagged
@@ -58,17 +69,29 @@ class SidePanel(KeyedVerticalScroll):
         yield Static(id="side-claims")
         yield KeyedOptionList(id="side-claim-list")
 
-    def show_at_cursor(self, here: list[Annotation], tags: dict[str, Tag], me: str = "") -> None:
-        """``me``: the reader's annotator; anybody else's annotations say whose."""
+    def show_at_cursor(
+        self,
+        here: list[Annotation],
+        tags: dict[str, Tag],
+        me: str = "",
+        names: Mapping[str, str] | None = None,
+    ) -> None:
+        """``me``: the reader's annotator; anybody else's annotations say whose
+        (spelled as ``names`` has them)."""
         text = Text()
         if here:
             text.append("At cursor\n", style="bold underline")
             for ann in here:
-                annotation_line(text, ann, tags, me)
+                annotation_line(text, ann, tags, me, names)
         self.query_one("#side-cursor", Static).update(text)
 
     def show_annotations(
-        self, annotations: list[Annotation], tags: dict[str, Tag], me: str = "", tag_key: str = "t"
+        self,
+        annotations: list[Annotation],
+        tags: dict[str, Tag],
+        me: str = "",
+        tag_key: str = "t",
+        names: Mapping[str, str] | None = None,
     ) -> None:
         """``tag_key``: the key that tags, as the user has it, for the hint."""
         text = Text()
@@ -78,13 +101,13 @@ class SidePanel(KeyedVerticalScroll):
         if not annotations:
             text.append(f"none yet — {tag_key} tags the sentence at the cursor\n", style="dim")
         for ann in placed:
-            annotation_line(text, ann, tags, me)
+            annotation_line(text, ann, tags, me, names)
         if orphans:
             text.append(
                 f"\n{plural(len(orphans), 'annotation')} could not be placed\n", style="bold red"
             )
             for ann in orphans:
-                annotation_line(text, ann, tags, me)
+                annotation_line(text, ann, tags, me, names)
         self.query_one("#side-annotations", Static).update(text)
 
     def show_pending(self, note: str) -> None:

@@ -18,6 +18,7 @@ from textual import work
 from textual.message import Message
 from textual.widgets import Static
 
+from newsread.config import annotator_name
 from newsread.model import Tag
 from storage.annotation_list import AnnotationLister, ListedAnnotation
 from storage.errors import LibraryError
@@ -96,7 +97,8 @@ class AnnotationsBase(KeysInPlace, KeyedScreen):
         if self._lister is None:
             self._lister = AnnotationLister(library.root)
         try:
-            prepared = prepare(self._lister.listing())
+            you = annotator_name(getattr(self.ctx, "config", None))
+            prepared = prepare(self._lister.listing(), you)
         except LibraryError as exc:
             # A damaged index is not an empty library: say so, never show nothing.
             self.post_message(Listed(generation, None, visible(str(exc))))
@@ -200,7 +202,9 @@ class AnnotationsBase(KeysInPlace, KeyedScreen):
             text.append("\nNote: ", "bold").append(visible(short(row.note, 300)))
         where = [self.model.title(row.article_id), row.date[:16].replace("T", " ")]
         if row.annotator:
-            where.append(f"by {row.annotator}")
+            # The spelling the By column shows, not this row's own.
+            at = min(self.table.cursor_row, len(self.model.shown) - 1)
+            where.append(f"by {self.model.annotator(at)}")
         if row.suggestion:
             where.append(f"accepted suggestion ({row.suggestion})")
         if row.corrected:

@@ -268,9 +268,10 @@ class ReaderScreen(
 
     def refresh_side(self) -> None:
         me = self.model.annotator
-        self.side.show_at_cursor(self.model.annotations_at_cursor(), self.tags, me)
+        names = self.model.spellings()
+        self.side.show_at_cursor(self.model.annotations_at_cursor(), self.tags, me, names)
         tag_key = self.key("reader.tag", "t")
-        self.side.show_annotations(self.model.shown_annotations(), self.tags, me, tag_key)
+        self.side.show_annotations(self.model.shown_annotations(), self.tags, me, tag_key, names)
         if self.analysis is None:
             self.side.show_pending(self.analysis_note)
         else:
@@ -442,7 +443,10 @@ class ReaderScreen(
         if self._where() != self._said_at:
             self.message = ""
         self.side.show_at_cursor(
-            self.model.annotations_at_cursor(), self.tags, self.model.annotator
+            self.model.annotations_at_cursor(),
+            self.tags,
+            self.model.annotator,
+            self.model.spellings(),
         )
         self.update_status()
 
