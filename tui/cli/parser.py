@@ -40,26 +40,24 @@ def _lazy(name: str) -> Lazy:
     return Lazy(f"tui.cli.{name}")
 
 
-def _worker_count(value: str) -> int:
+def _count_of(value: str, what: str, most: int | None = None) -> int:
     try:
         n = int(value)
     except ValueError:
         n = 0
     if n < 1:
-        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {value!r}")
+        raise argparse.ArgumentTypeError(f"not a number of {what} (1 or more): {value!r}")
+    if most is not None and n > most:
+        raise argparse.ArgumentTypeError(f"too many {what} (at most {most}): {value!r}")
     return n
+
+
+def _worker_count(value: str) -> int:
+    return _count_of(value, "processes")
 
 
 def _day_count(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"not a number of days (1 or more): {value!r}")
-    if n > MAX_DAYS:
-        raise argparse.ArgumentTypeError(f"too many days (at most {MAX_DAYS}): {value!r}")
-    return n
+    return _count_of(value, "days", MAX_DAYS)
 
 
 class _PagesDays(argparse.Action):
