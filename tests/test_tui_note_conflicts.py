@@ -148,3 +148,35 @@ async def test_a_note_whose_annotation_was_deleted_meanwhile_is_said_deleted_and
     [saved] = stored(root)
     assert (saved.quote, saved.tags, saved.note) == (WORDS, [], "ask the board")
     assert saved.id != ann.id
+
+
+async def test_ctrl_q_asks_before_dropping_a_note_being_typed(tmp_path, pipeline):
+    from tui.screens.tag_dialogs import DestroyDialog
+
+    root = tmp_path / "lib"
+    annotated(root)
+    app = NewsreadApp(Library(root), Config(path=tmp_path / "config.toml"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_note_editor(pilot, app)
+        await pilot.press(*"half a thought")
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
+        assert app.is_running
+        # n keeps the editor and what was typed in it.
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        assert app.screen.query_one("#note-text").text == "half a thought"
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: not app.is_running)
+
+
+async def test_ctrl_q_quits_at_once_from_an_untouched_note_editor(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    annotated(root)
+    app = NewsreadApp(Library(root), Config(path=tmp_path / "config.toml"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_note_editor(pilot, app)
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: not app.is_running)

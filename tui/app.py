@@ -520,6 +520,25 @@ class NewsreadApp(KeysInOrder, App):
             self.push_screen(StatsScreen())
 
     async def action_quit(self) -> None:
+        from tui.screens.dialogs import NoteEditor
+
+        # ctrl+q quits from anywhere, the note editor too: a note being typed
+        # is asked about first, as escape asks, never dropped unsaid.
+        if any(isinstance(s, NoteEditor) and s.would_lose_typing() for s in self.screen_stack):
+            from tui.screens.tag_dialogs import DestroyDialog
+
+            if isinstance(self.screen, DestroyDialog):
+                return  # asked already: a second ctrl+q is no answer
+
+            def answered(quit_anyway: bool | None) -> None:
+                if quit_anyway:
+                    self._quit_now()
+
+            self.push_screen(DestroyDialog("Quit and discard the note being typed?"), answered)
+            return
+        self._quit_now()
+
+    def _quit_now(self) -> None:
         self._refresh_stop.set()
         self.writer.close()
         self.exit()

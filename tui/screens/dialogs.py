@@ -64,9 +64,14 @@ class NoteEditor(KeyedModal[str | None]):
         edited = self.query_one(TextArea).text.strip()
         self.dismiss(restore_untouched(self.text, edited))
 
-    def action_cancel(self) -> None:
+    def would_lose_typing(self) -> bool:
+        """Whether closing the editor now throws away words the user typed
+        (or a note stored nowhere else)."""
         typed = self.query_one(TextArea).text
-        if typed == visible(self.text) and not (self.unsaved and typed.strip()):
+        return typed != visible(self.text) or bool(self.unsaved and typed.strip())
+
+    def action_cancel(self) -> None:
+        if not self.would_lose_typing():
             self.dismiss(None)
             return
         # A stray escape must not throw away what was typed.
