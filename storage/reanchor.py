@@ -82,10 +82,10 @@ def move_annotations(
             ann = replace(ann, orphan=True)
         else:
             old_quote = ann.quote
+            # The words it was first made on stay, through later moves.
+            first = ann.data.get(REQUOTED_FROM) or old_quote
             ann = moved
             if ann.quote != old_quote:
-                # The words it was first made on stay, through later moves.
-                first = ann.data.get(REQUOTED_FROM) or old_quote
                 if ann.quote == first:
                     # Back on the words first tagged (a figure changed and
                     # changed back): nothing of its words differs any more.

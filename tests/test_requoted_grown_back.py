@@ -4,6 +4,7 @@ the words first tagged when the text changes back, not kept as an orphan."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -64,3 +65,30 @@ def test_first_words_elsewhere_in_other_context_leave_it_an_orphan(tmp_path, cap
     )
     out = _import(base, source, gone, capsys)
     assert "1 annotation could not be placed" in out
+
+
+def test_an_orphan_put_back_on_its_first_words_by_a_teammates_file_is_no_change(tmp_path, capsys):
+    lib, source, theirs = tmp_path / "lib", tmp_path / "ferry.txt", tmp_path / "theirs.json"
+    base = ["--library", str(lib)]
+    _import(base, source, TEXT, capsys)
+    [meta] = Library(lib).article_metas()
+    assert main([*base, "tag", meta["id"], "--quote", "Nils Ekholm", "--tag", "who"]) == 0
+    assert main([*base, "export", "-o", str(theirs)]) == 0
+    library = Library(lib)
+    [ann] = library.annotations(meta["id"])
+    # Lost as an orphan after its name grew (the state QA met before the
+    # first-words step): the library's copy holds the grown words.
+    library.save_annotation(
+        replace(
+            ann,
+            quote="Nils Ekholm-Berg",
+            end=ann.start + len("Nils Ekholm-Berg"),
+            orphan=True,
+            data={REQUOTED_FROM: "Nils Ekholm"},
+        )
+    )
+    assert main([*base, "import-annotations", str(theirs)]) == 0
+    [back] = Library(lib).annotations(meta["id"])
+    assert back.quote == "Nils Ekholm" and not back.orphan
+    assert REQUOTED_FROM not in back.data
+    assert back.first_tagged is None
