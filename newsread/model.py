@@ -330,7 +330,7 @@ class Annotation:
         if not 0 <= start < end <= len(body):
             raise ValueError(f"span {start}-{end} is outside the article body")
         prefix, suffix = quote_context(body, start, end)
-        return replace(
+        moved = replace(
             self,
             start=start,
             end=end,
@@ -340,6 +340,15 @@ class Annotation:
             orphan=False,
             data=self.data if data is None else data,
         )
+        return moved.first_words_checked()
+
+    def first_words_checked(self) -> Annotation:
+        """Itself, or without ``requoted_from`` when that names its own quote:
+        placed back on the words first tagged, nothing of them changed, and
+        the reader's panel would repeat the quote as "first tagged"."""
+        if self.data.get(REQUOTED_FROM) != self.quote:
+            return self
+        return self.placement_confirmed()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Annotation:

@@ -399,6 +399,10 @@ def _merged(target: Annotation, ann: Annotation, body: str) -> Merge:
     merge = merge_copies(base, ann)
     if merge.result is None and base != target:
         return replace(merge, result=base)
+    if merge.result is not None:
+        # The file's data may name as first tagged the words it now sits on.
+        checked = merge.result.first_words_checked()
+        return replace(merge, result=None if checked == target else checked)
     return merge
 
 

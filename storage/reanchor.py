@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newsread.annotations.anchoring import Anchor, Selector, make_selector, reanchor_all
+from newsread.annotations.first_words import on_first_words
 from newsread.annotations.held_spans import placed_with_spans
 from newsread.annotations.rejections import placed, same_rejection
 from newsread.annotators import annotator_key
@@ -59,6 +60,11 @@ def move_annotations(
         return Moved(0, dropped)
     selectors = [Selector(a.quote, a.prefix, a.suffix, a.start, a.end, a.orphan) for a in anns]
     anchors = reanchor_all(selectors, article.body, old_length=old_length, old_body=old_body)
+    for i, (ann, anchor) in enumerate(zip(anns, anchors, strict=True)):
+        first = ann.first_tagged
+        if anchor is None and first is not None:
+            # Its grown words are gone: the text may have changed back.
+            anchors[i] = on_first_words(selectors[i], first, article.body, old_length, old_body)
     anchors = _one_per_hand(anns, anchors, old_length, len(article.body))
     orphans = requoted = 0
     placed: list[Annotation] = []
@@ -76,10 +82,10 @@ def move_annotations(
             ann = replace(ann, orphan=True)
         else:
             old_quote = ann.quote
+            # The words it was first made on stay, through later moves.
+            first = ann.data.get(REQUOTED_FROM) or old_quote
             ann = moved
             if ann.quote != old_quote:
-                # The words it was first made on stay, through later moves.
-                first = ann.data.get(REQUOTED_FROM) or old_quote
                 if ann.quote == first:
                     # Back on the words first tagged (a figure changed and
                     # changed back): nothing of its words differs any more.
