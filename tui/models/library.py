@@ -196,6 +196,10 @@ def as_typed(text: str) -> str:
     last = text.split()[-1]
     if ":" in last or '"' in last or last.endswith("*") or len(last) < _PREFIX_MIN:
         return text
+    # An exclusion read as a prefix would drop every article with a word it
+    # starts (-qua hiding quay): it is excluded whole, as typed.
+    if last.startswith("-"):
+        return text
     return text + "*" if last[-1].isalnum() else text
 
 
