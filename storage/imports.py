@@ -48,7 +48,7 @@ from newsread.model import (
     make_article_id,
     now_iso,
 )
-from newsread.urls import page_address
+from newsread.urls import canonical_url, page_address
 from storage.errors import CorruptFileError
 from storage.index_spans import LazyTables, listing_key
 from storage.library import Library, LibraryError
@@ -228,6 +228,7 @@ def _import_one(
 
                 old = library.get_meta(article.id)
                 keep_feed(article, old)
+                keep_clean_address(article, old)
                 corrections = stored(library, article.id)
                 fixed = reapply(article, corrections)
                 article = fixed.article
@@ -294,6 +295,17 @@ def keep_feed(article: Article, old: dict[str, Any]) -> None:
         article.guid = str(old.get("guid") or "")
         article.entry_version = entry_state(old)[0]
         article.summary_only = False
+
+
+def keep_clean_address(article: Article, old: dict[str, Any]) -> None:
+    """A link shared with tracking parameters (``?utm_source=x``) that updates
+    the article at its address keeps the address it is stored under: the
+    next import of the clean link, or of the feed's, is the same address as
+    written, and the tracking stays out of exports."""
+    new = article.url_or_path
+    stored = str(old.get("url_or_path") or "")
+    if page_address(new) != canonical_url(new) and page_address(new) == page_address(stored):
+        article.url_or_path = stored
 
 
 class KnownUrls:

@@ -346,3 +346,4 @@ def test_the_pages_url_with_tracking_parameters_is_the_feeds_article(http_server
     assert len(library.article_metas()) == 1
     article = library.get_article(meta["id"])
     assert "5 million" in article.body and article.feed == site.url
+    assert article.url_or_path == site.link
