@@ -4,6 +4,9 @@
 the scheme and host are case-insensitive, the default port is implied and a
 fragment never reaches the server. The path and query are kept as they are
 (a server may tell ``/A`` from ``/a``, and ``?id=1&x=2`` from its reverse).
+
+An article's page is also compared without the tracking parameters a link
+was shared with (``page_address``): ``?utm_source=x`` names the same story.
 """
 
 from __future__ import annotations
@@ -11,6 +14,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+
+# Added by mailers, ad networks and share buttons; no server serves another
+# page for them.
+_TRACKING = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid"})
 
 
 def canonical_url(url: str) -> str:
@@ -36,3 +43,22 @@ def canonical_url(url: str) -> str:
 def without_fragment(url: str) -> str:
     """``url`` as typed, less its ``#fragment`` (which no server is sent)."""
     return url.strip().partition("#")[0]
+
+
+def page_address(url: str) -> str:
+    """An article page's ``canonical_url`` less its tracking parameters
+    (``utm_*``, ``fbclid``, ``gclid``, ``mc_cid``, ``mc_eid``); the other
+    parameters keep their order and spelling. "" when it is no http(s) address."""
+    address = canonical_url(url)
+    if not address:
+        return ""
+    base, mark, query = address.partition("?")
+    if not mark:
+        return address
+    kept = [part for part in query.split("&") if part and not _is_tracking(part)]
+    return f"{base}?{'&'.join(kept)}" if kept else base
+
+
+def _is_tracking(parameter: str) -> bool:
+    name = parameter.partition("=")[0].lower()
+    return name.startswith("utm_") or name in _TRACKING

@@ -39,7 +39,7 @@ from storage.body_integrity import matches_on_disk
 from storage.entry_pages import PagePolicy
 from storage.errors import CorruptFileError
 from storage.feeds import Feed, save_feed_states
-from storage.imports import keep_feed, reanchor_annotations, reference_body
+from storage.imports import keep_clean_address, keep_feed, reanchor_annotations, reference_body
 from storage.library import Library
 from storage.reading import mark_unread
 
@@ -366,6 +366,7 @@ def save_articles(
                 # like a re-imported file, and still the feed's (its next
                 # refresh knows the entry).
                 keep_feed(article, meta)
+                keep_clean_address(article, meta)
                 _keep_entry_details(article, meta)
             if meta is not None:
                 article.id = meta["id"]

@@ -8,7 +8,7 @@ skipped, changed bodies are updated and their annotations re-anchored onto
 the new text.
 
 A record of a JSON or JSON Lines file that has a ``url`` is also found by
-that address (``canonical_url``): the same records under another file name (a
+that address (``page_address``): the same records under another file name (a
 corpus exported again) update their articles, annotations moved, instead of
 adding copies beside them. Two records of one file with one address: the first
 stands, the second is refused with the reason.
@@ -48,7 +48,7 @@ from newsread.model import (
     make_article_id,
     now_iso,
 )
-from newsread.urls import canonical_url
+from newsread.urls import canonical_url, page_address
 from storage.errors import CorruptFileError
 from storage.index_spans import LazyTables, listing_key
 from storage.library import Library, LibraryError
@@ -206,7 +206,7 @@ def _import_one(
     updated: list[tuple[Article, str | None]] = []  # with the text it replaces
     with library.transaction():
         for article in articles:
-            address = canonical_url(article.url_or_path) if urls is not None else ""
+            address = page_address(article.url_or_path) if urls is not None else ""
             if address and article.id not in seen_here and article.id not in taken:
                 if taken_urls is not None and address in taken_urls and article.id not in ids:
                     why = f"'{article.title}' has the url of an earlier record ({address}): "
@@ -228,6 +228,7 @@ def _import_one(
 
                 old = library.get_meta(article.id)
                 keep_feed(article, old)
+                keep_clean_address(article, old)
                 corrections = stored(library, article.id)
                 fixed = reapply(article, corrections)
                 article = fixed.article
@@ -296,8 +297,19 @@ def keep_feed(article: Article, old: dict[str, Any]) -> None:
         article.summary_only = False
 
 
+def keep_clean_address(article: Article, old: dict[str, Any]) -> None:
+    """A link shared with tracking parameters (``?utm_source=x``) that updates
+    the article at its address keeps the address it is stored under: the
+    next import of the clean link, or of the feed's, is the same address as
+    written, and the tracking stays out of exports."""
+    new = article.url_or_path
+    stored = str(old.get("url_or_path") or "")
+    if page_address(new) != canonical_url(new) and page_address(new) == page_address(stored):
+        article.url_or_path = stored
+
+
 class KnownUrls:
-    """The library's articles by address (``canonical_url``), read once, when an
+    """The library's articles by address (``page_address``), read once, when an
     import first has a record with a ``url``, and those the import saved since."""
 
     def __init__(self, library: Library) -> None:
@@ -308,14 +320,14 @@ class KnownUrls:
         if self._by_url is None:
             self._by_url = {}
             for meta in self._library.article_metas():
-                url = canonical_url(str(meta.get("url_or_path") or ""))
+                url = page_address(str(meta.get("url_or_path") or ""))
                 if url:
                     # The oldest stands, as it does for the same text twice.
                     self._by_url.setdefault(url, meta["id"])
         return self._by_url.get(address)
 
     def add(self, article: Article) -> None:
-        url = canonical_url(article.url_or_path)
+        url = page_address(article.url_or_path)
         if self._by_url is not None and url:
             self._by_url.setdefault(url, article.id)
 

@@ -51,7 +51,7 @@ from newsread.ingest.opml import split_tags
 from newsread.ingest.sources import UnreadableInput, read_path
 from newsread.model import Article, now_iso
 from newsread.stamps import moment
-from newsread.urls import canonical_url
+from newsread.urls import page_address
 from storage.entries import (
     CANCELLED,
     FAILED,
@@ -483,7 +483,7 @@ def _find_by_address(library: Library, article: Article, addresses: KnownUrls) -
     (A page of several stories shares one address among them: not here.)"""
     if library.has_article(article.id):
         return
-    found = addresses.get(canonical_url(article.url_or_path))
+    found = addresses.get(page_address(article.url_or_path))
     if found is not None:
         article.id = found
 

@@ -253,6 +253,24 @@ def test_a_key_dead_on_some_screens_is_a_warning_naming_them(capsys, monkeypatch
     ]
 
 
+def test_a_key_a_moved_binding_leaves_to_quit_is_a_warning(capsys, monkeypatch, tmp_path):
+    # The reader's q closed it; moved away, q falls through to the app's Quit.
+    code, out, lines, path = check(
+        capsys, monkeypatch, tmp_path, '[keys]\n"reader.close" = "backspace"\n'
+    )
+    assert code == 0 and "OK" in out
+    assert lines == [
+        f"newsread: warning: {path}: on the reader screen, q now quits the app "
+        "(reader.close moved to backspace); if q should still run reader.close "
+        "(Back to the library), give reader.close q too in [keys]"
+    ]
+    # Kept among its keys: nothing to say.
+    code, out, lines, _ = check(
+        capsys, monkeypatch, tmp_path, '[keys]\n"reader.close" = "backspace,q"\n'
+    )
+    assert (code, lines) == (0, []) and "OK" in out
+
+
 def test_an_unknown_id_points_to_a_list_of_the_ids_not_to_the_help_screen(
     capsys, monkeypatch, tmp_path
 ):

@@ -226,6 +226,19 @@ def test_a_changed_corpus_under_another_name_updates_its_articles(
     assert "A correction followed" in library.read_body(target)
 
 
+def test_a_record_whose_url_has_tracking_parameters_updates_the_clean_one(
+    tmp_path: Path,
+) -> None:
+    library = Library(tmp_path / "library")
+    first, _ = import_paths(library, [str(_write(tmp_path, "a.jsonl", json.dumps(_records(1)[0])))])
+    [record] = _records(1, frozenset({0}))
+    record["url"] += "?utm_source=mail&mc_cid=7"
+    again, _ = import_paths(library, [str(_write(tmp_path, "b.jsonl", json.dumps(record)))])
+    assert (again.added, again.updated) == ([], first.added)
+    [meta] = library.article_metas()
+    assert meta["url_or_path"] == "https://gazette.example/notices/0"
+
+
 def test_two_records_of_one_file_with_one_url_keep_the_first_and_say_so(tmp_path: Path) -> None:
     records = _records(2)
     records[1]["url"] = records[0]["url"]

@@ -330,3 +330,20 @@ def test_pages_days_alone_implies_pages(capsys, http_server: Server, tmp_path):
     site.figure = "5 million"
     code, out, _ = run(capsys, "refresh", "--pages-days", "3", "--no-analyze", "--library", lib)
     assert code == 0 and "articles: 0 new, 1 updated" in out
+
+
+def test_the_pages_url_with_tracking_parameters_is_the_feeds_article(http_server: Server, library):
+    site = Site(http_server)
+    meta = subscribed(library, site)
+    shared = http_server.route("/page2.html?utm_source=x&fbclid=abc", site._page)
+
+    unchanged, _ = import_urls(library, [shared])
+    assert (unchanged.unchanged, unchanged.duplicates, unchanged.added) == ([meta["id"]], [], [])
+
+    site.figure = "5 million"
+    summary, _ = import_urls(library, [shared])
+    assert (summary.updated, summary.added) == ([meta["id"]], [])
+    assert len(library.article_metas()) == 1
+    article = library.get_article(meta["id"])
+    assert "5 million" in article.body and article.feed == site.url
+    assert article.url_or_path == site.link

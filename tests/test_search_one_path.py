@@ -179,6 +179,26 @@ async def test_an_unclosed_phrase_is_not_said_to_end_in_a_prefix(tmp_path, capsy
         assert "prefix" not in status(app)
 
 
+async def test_a_trailing_exclusion_is_never_read_or_said_as_a_prefix(tmp_path, capsys):
+    # "crane -ferry" was searched as -ferry* and the status line said
+    # "(-ferry* as a prefix)": -qua hid every article with quay.
+    from tui.models.library import as_typed, prefix_word
+
+    assert prefix_word("crane -ferry") == ""
+    assert as_typed("crane -ferry") == "crane -ferry"
+    root = tmp_path / "lib"
+    tied_library(root)
+    expected = cli_ids(root, capsys, "crane -qua")
+    assert len(expected) == 5
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=6)
+        await pilot.press("slash", *"crane -qua")
+        await answered(pilot, app, "crane -qua")
+        assert listed(app) == expected
+        assert "prefix" not in status(app)
+
+
 async def test_tied_hits_are_ordered_by_the_library_title_key(tmp_path, capsys):
     # Tied hits came as Mid, Zeta, alpha, Éclair (SQLite's binary order) while
     # the library's title sort ignores case: alpha, Mid, Zeta, Éclair.

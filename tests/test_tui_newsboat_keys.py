@@ -192,6 +192,25 @@ async def test_next_works_in_an_unread_only_list_the_open_article_left(tmp_path,
         await wait_until(pilot, lambda: reader_title(app) == order[0])
 
 
+async def test_steps_from_an_article_the_filter_leaves_out_say_so(tmp_path, pipeline):
+    # Opened past the filter (as from L), > < J said "no listed article after
+    # this one", as if it were the list's last.
+    app = NewsreadApp(feed_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        await pilot.press("slash", *"Bridge", "enter")
+        await wait_until(pilot, lambda: listed(app) == ["Bridge closes in May"])
+        app.open_article("hills001")
+        await wait_until(pilot, lambda: reader_title(app) == "Orchard record harvest")
+        said = "this article is not in the library's list (filter: 'Bridge')"
+        for key in ("greater_than_sign", "less_than_sign", "J"):
+            app.screen.say("")
+            assert said not in reader_status(app)
+            await pilot.press(key)
+            await wait_until(pilot, lambda: said in reader_status(app))
+            assert reader_title(app) == "Orchard record harvest"
+
+
 async def test_o_in_the_library_and_O_in_the_reader_open_the_browser_and_say_so(
     tmp_path, monkeypatch, pipeline
 ):

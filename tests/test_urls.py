@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsread.urls import canonical_url, without_fragment
+from newsread.urls import canonical_url, page_address, without_fragment
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,19 @@ def test_what_is_no_web_address_has_no_canonical_form(given: str) -> None:
 
 def test_the_fragment_alone_is_dropped_from_what_the_user_typed() -> None:
     assert without_fragment("HTTP://Example.com/f.xml#frag") == "HTTP://Example.com/f.xml"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("http://h.test/s.html?utm_source=x#top", "http://h.test/s.html"),
+        ("http://h.test/s?id=7&UTM_Medium=m&fbclid=1&gclid=2", "http://h.test/s?id=7"),
+        ("http://h.test/s?mc_cid=a&b=2&mc_eid=c", "http://h.test/s?b=2"),
+        ("http://h.test/s?utmost=1&id=2", "http://h.test/s?utmost=1&id=2"),
+        ("/home/me/page.html", ""),
+    ],
+)
+def test_a_pages_address_is_compared_without_its_tracking_parameters(
+    given: str, expected: str
+) -> None:
+    assert page_address(given) == expected

@@ -377,6 +377,10 @@ class NewsreadApp(KeysInOrder, App):
             self.pop_screen()
         return library.open_neighbour(after, step, unread)
 
+    def unlisted(self, article_id: str) -> str:
+        screens = self._library_screens()
+        return screens[-1].model.unlisted(article_id) if screens else ""
+
     def search_library(self, query: str) -> bool:
         """Back to the library (over the reader and anything on it), searching
         for ``query``; False when there is no library screen to go back to."""

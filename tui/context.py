@@ -58,6 +58,11 @@ class AppContext(Protocol):
         read as opening does; False (staying) when there is none."""
         ...
 
+    def unlisted(self, article_id: str) -> str:
+        """Nothing ("") when ``article_id`` is in the library's list; else that it is
+        not, naming the filter that leaves it out."""
+        ...
+
     def take_first_load(self) -> QuickLoad | None:
         """What tui.first_paint read to draw the library before the app started,
         once (None after the first call, or when nothing was drawn early)."""

@@ -196,6 +196,10 @@ def as_typed(text: str) -> str:
     last = text.split()[-1]
     if ":" in last or '"' in last or last.endswith("*") or len(last) < _PREFIX_MIN:
         return text
+    # An exclusion read as a prefix would drop every article with a word it
+    # starts (-qua hiding quay): it is excluded whole, as typed.
+    if last.startswith("-"):
+        return text
     return text + "*" if last[-1].isalnum() else text
 
 
@@ -1063,6 +1067,25 @@ class LibraryModel:
                 return ids[row]
             at += step
         return None
+
+    def unlisted(self, article_id: str) -> str:
+        """Nothing ("") when ``article_id`` is in the list (or was, before opening it
+        marked it read); else that it is not, and what narrows the list, as the
+        status line names it (an article opened from L may be filtered out)."""
+        index = self.prepared.row_of.get(article_id)
+        if index is not None and (
+            index in set(self.visible_rows()) or index in self._rows_with_mark_flipped(article_id)
+        ):
+            return ""
+        narrowing = []
+        if self.filter_text:
+            narrowing.append(f"filter: {self.filter_text!r}")
+        if self.feed_choice is not None:
+            narrowing.append(f"feed: {self.feed_name(self.feed_choice)}")
+        if self.unread_only:
+            narrowing.append("unread only")
+        why = f" ({'; '.join(narrowing)})" if narrowing else ""
+        return f"this article is not in the library's list{why}"
 
     def _rows_with_mark_flipped(self, article_id: str) -> Sequence[int]:
         """The rows listed were ``article_id`` read the other way."""

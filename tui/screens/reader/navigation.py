@@ -59,7 +59,11 @@ class NavigationMixin(ReaderBase):
         search and sort), or the next unread one; opening it marks it read."""
         if self.ctx.open_neighbour(self.article.id, step, unread):
             return
-        if unread:
+        # Opened from L (or a story's copies) past the library's filter: no
+        # neighbour because it is not listed at all, not because it is last.
+        if unlisted := self.ctx.unlisted(self.article.id):
+            self.say(unlisted)
+        elif unread:
             self.say("no unread article listed after this one")
         else:
             self.say(f"no listed article {'after' if step > 0 else 'before'} this one")
