@@ -314,13 +314,12 @@ def _merge_article(
         ann = replace(ann, article_id=article_id, annotator=named or default_annotator)
         made = last_change(ann)
         tags = renames.applied(ann.tags, made)
-        if tags != ann.tags:
-            report.renamed_tags += 1
         kept = renames.kept(tags, made)
+        # Counted only for a copy that lands (added or merged): one skipped
+        # is said as skipped, once.
+        renamed_tags, deleted_tags = int(tags != ann.tags), int(kept != tags)
         # Left with no tag and no note: the invisible mark delete_tag removes.
         emptied = bool(tags) and not kept and not ann.note.strip()
-        if kept != tags:
-            report.deleted_tags += 1
         if kept != ann.tags:
             ann = replace(ann, tags=kept)
         renamed = elsewhere.get(ann.id, article_id) != article_id
@@ -336,6 +335,8 @@ def _merge_article(
         if target is None:
             stored[ann.id] = ann
             report.new_ids += renamed
+            report.renamed_tags += renamed_tags
+            report.deleted_tags += deleted_tags
             if ann.orphan:
                 report.orphaned += 1
             else:
@@ -353,6 +354,8 @@ def _merge_article(
         else:
             stored[target.id] = merge.result
             report.merged += 1
+            report.renamed_tags += renamed_tags
+            report.deleted_tags += deleted_tags
             report.older_merged += merge.kept_newer
     return [
         Change(article_id, before.get(ident), ann)

@@ -172,3 +172,20 @@ def test_kept_leaves_out_only_names_deleted_after_the_copy():
     assert renames.kept(["draft"], None) == []
     assert "deleted" not in Tag("a").to_dict()
     assert Tag.from_dict({"name": "a", "deleted": 5}).deleted == ""
+
+
+def test_a_copy_skipped_is_not_also_counted_as_read_without_a_deleted_tag(capsys, tmp_path):
+    mine = _library(
+        tmp_path / "mine",
+        _at("x1", "Ana Ruiz", tags=["person", "draft"]),
+        _at("x2", "bridge", tags=["draft"], note="ask the engineer"),
+    )
+    theirs = _export(tmp_path / "mine", tmp_path / "before.json")
+    record_op(History(mine), delete_tag(mine, "draft"))
+    mine.close()
+    out = _import(capsys, tmp_path / "mine", theirs)
+    # Without "draft" both copies are what the library holds: skipped, and
+    # said once, as skipped.
+    assert out[0].startswith("0 added, 0 merged, 0 orphaned (kept, but their passage is not "), out
+    assert "2 skipped (2 already in the library)" in out[0], out
+    assert not any("deleted some of their tags" in line for line in out), out
