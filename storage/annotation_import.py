@@ -315,8 +315,8 @@ def _merge_article(
         made = last_change(ann)
         tags = renames.applied(ann.tags, made)
         kept = renames.kept(tags, made)
-        # Counted only for a copy that lands (added or merged): one skipped
-        # is said as skipped, once.
+        # Said of a copy compared with the library's (which it may then
+        # match), not of one left out whole (deleted since, or emptied).
         renamed_tags, deleted_tags = int(tags != ann.tags), int(kept != tags)
         # Left with no tag and no note: the invisible mark delete_tag removes.
         emptied = bool(tags) and not kept and not ann.note.strip()
@@ -332,11 +332,11 @@ def _merge_article(
         target = target or _same_passage(stored.values(), ann, body)
         if target is None and emptied:
             continue
+        report.renamed_tags += renamed_tags
+        report.deleted_tags += deleted_tags
         if target is None:
             stored[ann.id] = ann
             report.new_ids += renamed
-            report.renamed_tags += renamed_tags
-            report.deleted_tags += deleted_tags
             if ann.orphan:
                 report.orphaned += 1
             else:
@@ -354,8 +354,6 @@ def _merge_article(
         else:
             stored[target.id] = merge.result
             report.merged += 1
-            report.renamed_tags += renamed_tags
-            report.deleted_tags += deleted_tags
             report.older_merged += merge.kept_newer
     return [
         Change(article_id, before.get(ident), ann)

@@ -174,18 +174,19 @@ def test_kept_leaves_out_only_names_deleted_after_the_copy():
     assert Tag.from_dict({"name": "a", "deleted": 5}).deleted == ""
 
 
-def test_a_copy_skipped_is_not_also_counted_as_read_without_a_deleted_tag(capsys, tmp_path):
-    mine = _library(
-        tmp_path / "mine",
-        _at("x1", "Ana Ruiz", tags=["person", "draft"]),
-        _at("x2", "bridge", tags=["draft"], note="ask the engineer"),
-    )
+def test_a_copy_deleted_since_is_not_also_counted_as_read_without_a_deleted_tag(
+    capsys, tmp_path
+):
+    from storage.edits import apply_edits
+
+    x2 = _at("x2", "bridge", tags=["draft"], note="ask the engineer")
+    mine = _library(tmp_path / "mine", _at("x1", "Ana Ruiz", tags=["person", "draft"]), x2)
     theirs = _export(tmp_path / "mine", tmp_path / "before.json")
+    apply_edits(mine, History(mine), BRIDGE.id, "delete", [(x2, None)])
     record_op(History(mine), delete_tag(mine, "draft"))
     mine.close()
     out = _import(capsys, tmp_path / "mine", theirs)
-    # Without "draft" both copies are what the library holds: skipped, and
-    # said once, as skipped.
-    assert out[0].startswith("0 added, 0 merged, 0 orphaned (kept, but their passage is not "), out
-    assert "2 skipped (2 already in the library)" in out[0], out
-    assert not any("deleted some of their tags" in line for line in out), out
+    assert "2 skipped (1 already in the library, 1 deleted in the library since)" in out[0], out
+    # x1 was compared without "draft" (and so matched); x2 was left out whole,
+    # said once, as deleted since.
+    assert "  1 annotation made before the library deleted some of their tags: without them" in out
