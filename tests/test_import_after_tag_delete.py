@@ -174,9 +174,7 @@ def test_kept_leaves_out_only_names_deleted_after_the_copy():
     assert Tag.from_dict({"name": "a", "deleted": 5}).deleted == ""
 
 
-def test_a_copy_deleted_since_is_not_also_counted_as_read_without_a_deleted_tag(
-    capsys, tmp_path
-):
+def test_a_copy_deleted_since_is_not_also_counted_as_read_without_a_deleted_tag(capsys, tmp_path):
     from storage.edits import apply_edits
 
     x2 = _at("x2", "bridge", tags=["draft"], note="ask the engineer")
