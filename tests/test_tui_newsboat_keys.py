@@ -152,6 +152,12 @@ async def test_a_marks_every_listed_article_read_in_one_write(tmp_path, monkeypa
         await pilot.press("escape")  # the whole library again
         await wait_until(pilot, lambda: len(listed(app)) == 4)
         assert "2 unread" in status(app)
+        # A list of nothing is not said to be read.
+        await pilot.press("slash", *"feed:valley zzzqqq", "enter")
+        await wait_until(pilot, lambda: len(listed(app)) == 0)
+        await pilot.press("A")
+        await wait_until(pilot, lambda: "no article is listed" in status(app))
+        assert isinstance(app.screen, LibraryScreen)
 
 
 async def test_the_reader_steps_through_the_librarys_list(tmp_path, pipeline):

@@ -813,7 +813,8 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
 
         unread = self.model.unread_listed()
         if not unread:
-            self.tell("every listed article is read already")
+            listed = bool(self.model.visible_rows())
+            self.tell("every listed article is read already" if listed else "no article is listed")
             return
         count = f"{len(unread):,} listed article{'' if len(unread) == 1 else 's'}"
         # Read marks are not in the undo journal: the question is the safeguard.
