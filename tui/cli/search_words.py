@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 __all__ = ["words_last"]
 
@@ -58,29 +58,53 @@ def words_last(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str
     if at >= len(given) or given[at] != "search" or _command(parser, "search") is None:
         return given
     options = _options(_command(parser, "search"))  # type: ignore[arg-type]
-    flags: list[str] = []
-    words: list[str] = []
-    i = at + 1
-    while i < len(given):
-        token = given[i]
-        i += 1
-        if token == "--":
-            words += given[i:]  # every word after it is a query word
-            break
-        if token in options or token.startswith("--"):
-            flags.append(token)
-            if _takes_value(options, token) and i < len(given):
-                flags.append(given[i])
-                i += 1
-        elif token.startswith("-") and len(token) > 1 and not _NUMBER.match(token) and not words:
-            if _looks_like_a_word(token):
-                _refuse_leading_word(parser, given, at, flags, token, given[i:])
-            flags.append(token)  # no query word yet: argparse says what is wrong
-        else:
-            words.append(token)
+
+    def leading(token: str, flags: list[str], rest: list[str]) -> None:
+        if _looks_like_a_word(token):
+            _refuse_leading_word(parser, given, at, flags, token, rest)
+
+    flags, words = _options_and_words(options, given[at + 1 :], leading)
     if not words:
         return given
     return [*given[: at + 1], *flags, "--", *words]
+
+
+def _options_and_words(
+    options: dict[str, argparse.Action],
+    tokens: list[str],
+    leading: Callable[[str, list[str], list[str]], None] | None = None,
+) -> tuple[list[str], list[str]]:
+    """``tokens`` split into the options (with their values) and the query
+    words, in order; every token after ``--`` is a word. A ``-token`` met
+    before any word is handed to ``leading`` (with the options so far and the
+    tokens after it), then kept among the options for argparse to judge;
+    without ``leading`` it is a word."""
+    flags: list[str] = []
+    words: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        i += 1
+        if token == "--":
+            words += tokens[i:]
+            break
+        if token in options or token.startswith("--"):
+            flags.append(token)
+            if _takes_value(options, token) and i < len(tokens):
+                flags.append(tokens[i])
+                i += 1
+        elif (
+            leading is not None
+            and not words
+            and token.startswith("-")
+            and len(token) > 1
+            and not _NUMBER.match(token)
+        ):
+            leading(token, flags, tokens[i:])
+            flags.append(token)  # no query word yet: argparse says what is wrong
+        else:
+            words.append(token)
+    return flags, words
 
 
 def _looks_like_a_word(token: str) -> bool:
@@ -102,22 +126,8 @@ def _refuse_leading_word(
     goes: argparse alone said only "unrecognized arguments", with no hint
     that ``--`` is the way."""
     options = _options(_command(parser, "search"))  # type: ignore[arg-type]
-    later: list[str] = []
-    words = [token]
-    i = 0
-    while i < len(rest):
-        word = rest[i]
-        i += 1
-        if word == "--":
-            words += rest[i:]
-            break
-        if word in options or word.startswith("--"):
-            later.append(word)
-            if _takes_value(options, word) and i < len(rest):
-                later.append(rest[i])
-                i += 1
-        else:
-            words.append(word)
+    later, words = _options_and_words(options, rest)
+    words = [token, *words]
     fixed = shlex.join(["newsread", *given[: at + 1], *flags, *later, "--", *words])
     search = _command(parser, "search")
     assert search is not None  # words_last only calls this for a search
