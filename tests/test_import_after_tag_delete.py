@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from newsread.annotations.copies import Renames, moment
+from newsread.annotations.copies import Renames
 from newsread.model import Annotation, Tag
+from newsread.stamps import moment
 from storage.history import History
 from storage.library import Library
 from storage.tag_ops import delete_tag, record_op
