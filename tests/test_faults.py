@@ -381,6 +381,33 @@ def test_tag_merge_survives_a_kill_at_every_write(base, tmp_path):
     _kill_at_every_boundary(base, tmp_path, operation, check)
 
 
+def test_tag_deletion_survives_a_kill_at_every_write(base, tmp_path):
+    """A tag-manager deletion touches the articles' files, the tag list with its
+    tombstone (deleted_tags, which a teammate's older copy is read against) and
+    the undo journal: all of them or none."""
+
+    code = (
+        "from storage.tag_ops import delete_tag, record_op\n"
+        "with lib.transaction():  # as the tag manager runs it: change and undo step\n"
+        "    if lib.get_tag('verify') is not None:\n"
+        "        record_op(history, delete_tag(lib, 'verify'))\n"
+    )
+
+    def operation(root: Path, fault: str | None):
+        return python(root / "lib", code, fault)
+
+    def check(root, found, before, after, k):
+        assert found in (before, after), k
+        done = python(
+            root / "lib",
+            "assert (lib.get_tag('verify') is None) == "
+            "('verify' in [t.name for t in lib.deleted_tags()])",
+        )
+        assert done.returncode == 0, (k, done.stderr)
+
+    _kill_at_every_boundary(base, tmp_path, operation, check)
+
+
 @pytest.mark.parametrize(
     "statement",
     # The second is the reader's u: only a step that touches the article on screen.
