@@ -11,11 +11,12 @@ take paragraphs from the story. The markup cannot tell them apart (both are
   sentences, not counting those of the articles nested in it. A teaser card's
   text is one line, often cut off ("..."), and comments sit in markup that
   names them, or under an ``<aside>``;
-* a long story (``MIN_STORY_WORDS``) is a story wherever it is on the page; a
-  short one (a brief of a few sentences) only where trafilatura took its
-  text as the page's content (``page_holds``): that text would otherwise be
-  glued into the main story's body. Teasers that trafilatura leaves out are
-  page furniture;
+* a long story (``MIN_STORY_WORDS`` in two paragraphs or more) is a story
+  wherever it is on the page; a short one (a brief of a few sentences) only
+  where trafilatura took its text as the page's content (``page_holds``):
+  that text would otherwise be glued into the main story's body. Teasers
+  that trafilatura leaves out are page furniture, and a teaser's long dek is
+  one paragraph;
 * the page is split only when the stories account for all the prose
   trafilatura found on the page (``covers``): a paragraph outside them means
   the main story is not one of those elements, and splitting would lose it.
@@ -34,9 +35,11 @@ from newsread.ingest.htmlcuts import markup_reason
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-#: Words of its own prose that make an element a story wherever it stands:
-#: teaser cards and comments have fewer.
+#: Words of its own prose, in ``MIN_STORY_PARAGRAPHS`` paragraphs at least,
+#: that make an element a story wherever it stands: comments have fewer
+#: words, and a teaser card's long dek is one paragraph.
 MIN_STORY_WORDS = 80
+MIN_STORY_PARAGRAPHS = 2
 #: Words of its own prose a brief (a short story of a front page) needs, in
 #: ``MIN_BRIEF_SENTENCES`` sentences at least: a teaser's excerpt is one
 #: sentence, or a few words.
@@ -78,7 +81,7 @@ def story_containers(tree: HtmlElement, page_paragraphs: Sequence[str]) -> list[
             continue
         prose = own_prose(element)
         words = sum(fx.word_count(text) for text in prose)
-        if words >= MIN_STORY_WORDS or (
+        if (words >= MIN_STORY_WORDS and len(prose) >= MIN_STORY_PARAGRAPHS) or (
             words >= MIN_BRIEF_WORDS
             and sum(_sentences(text) for text in prose) >= MIN_BRIEF_SENTENCES
             and page_holds(page, prose)
