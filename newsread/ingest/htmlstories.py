@@ -12,11 +12,12 @@ take paragraphs from the story. The markup cannot tell them apart (both are
   text is one line, often cut off ("..."), and comments sit in markup that
   names them, or under an ``<aside>``;
 * a long story (``MIN_STORY_WORDS`` in two paragraphs or more) is a story
-  wherever it is on the page; a short one (a brief of a few sentences) only
-  where trafilatura took its text as the page's content (``page_holds``):
-  that text would otherwise be glued into the main story's body. Teasers
-  that trafilatura leaves out are page furniture, and a teaser's long dek is
-  one paragraph;
+  wherever it is on the page: a teaser's long dek is one paragraph;
+* a short one (a brief of a few sentences) is a story when it is complete on
+  the page, its headline not a link to the full story elsewhere (nor the
+  whole card such a link, nor followed by "Read more"), as teasers are; or
+  when trafilatura took its text as the page's content (``page_holds``),
+  which would otherwise be glued into the main story's body;
 * the page is split only when the stories account for all the prose
   trafilatura found on the page (``covers``): a paragraph outside them means
   the main story is not one of those elements, and splitting would lose it.
@@ -40,11 +41,9 @@ if TYPE_CHECKING:
 #: words, and a teaser card's long dek is one paragraph.
 MIN_STORY_WORDS = 80
 MIN_STORY_PARAGRAPHS = 2
-#: Words of its own prose a brief (a short story of a front page) needs, in
-#: ``MIN_BRIEF_SENTENCES`` sentences at least: a teaser's excerpt is one
-#: sentence, or a few words.
+#: Words of its own prose a brief (a short story of a front page) needs: a
+#: teaser card's excerpt is often a line of a few words.
 MIN_BRIEF_WORDS = 25
-MIN_BRIEF_SENTENCES = 2
 #: Share of a paragraph's word triples that another text must hold for the
 #: paragraph to be in it: trafilatura drops a link's words from inside a
 #: paragraph now and then, so the two differ by a few words.
@@ -58,9 +57,12 @@ _FURNITURE = frozenset((why.COMMENTS, why.RELATED, why.NAVIGATION, why.ADVERT))
 _FURNITURE_TAGS = frozenset(("aside", "footer", "nav"))
 # An excerpt cut off by the page: "... Active Noise Cancellat..." / "[…]".
 _CUT_OFF = re.compile(r"(?:\.\.\.|…|\[\s*(?:\.\.\.|…)\s*\])[\"'”’)\]]*$")
-# A sentence's end: a full stop after a small letter or a digit, before a
-# capital or the end ("U.S. officials" is no end).
-_SENTENCE_END = re.compile(r"[a-z0-9%)][.!?][\"'”’)\]]*(?=\s+[\"'“‘(]?[A-Z0-9]|\s*$)")
+# The label of a link to the rest of a story.
+_READ_MORE = re.compile(
+    r"(?:read|see|view)\s+(?:more|on|the\s+full\s+(?:story|article))|continue\s+reading"
+    r"|full\s+(?:story|article)|more\s*[»›→]",
+    re.I,
+)
 _TOKEN = re.compile(r"\w+")
 
 
@@ -82,21 +84,22 @@ def story_containers(tree: HtmlElement, page_paragraphs: Sequence[str]) -> list[
         prose = own_prose(element)
         words = sum(fx.word_count(text) for text in prose)
         if (words >= MIN_STORY_WORDS and len(prose) >= MIN_STORY_PARAGRAPHS) or (
-            words >= MIN_BRIEF_WORDS
-            and sum(_sentences(text) for text in prose) >= MIN_BRIEF_SENTENCES
-            and page_holds(page, prose)
+            words >= MIN_BRIEF_WORDS and (not links_away(element) or page_holds(page, prose))
         ):
             found.append(element)
     return found
 
 
 def headline_of(element: HtmlElement) -> str:
-    """The first heading of the element's own (not of an article nested in it)."""
+    """The element's own headline (not that of an article nested in it): its
+    first heading of the highest rank, so that a kicker above it ("Politics"
+    as an h3 over the h1) or a sub-heading in its text is not taken."""
+    found: dict[str, str] = {}
     for heading in _own(element, _HEADINGS):
         text = fx.normalise_space(heading.text_content())
         if text:
-            return text
-    return ""
+            found.setdefault(heading.tag, text)
+    return next((found[tag] for tag in _HEADINGS if tag in found), "")
 
 
 def own_prose(element: HtmlElement) -> list[str]:
@@ -108,6 +111,22 @@ def own_prose(element: HtmlElement) -> list[str]:
         if fx.is_prose(text) and not _CUT_OFF.search(text):
             prose.append(text)
     return prose
+
+
+def links_away(element: HtmlElement) -> bool:
+    """Whether the element reads as a teaser for a story elsewhere: its headline
+    is a link or inside one (a card that is one link), or a link of its own
+    says "Read more"."""
+    for heading in _own(element, _HEADINGS):
+        if heading.find(".//a[@href]") is not None:
+            return True
+        link = next(heading.iterancestors("a"), None)
+        if link is not None and link.get("href"):
+            return True
+    for link in _own(element, ("a",)):
+        if link.get("href") and _READ_MORE.match(fx.normalise_space(link.text_content())):
+            return True
+    return False
 
 
 def page_holds(page: set[tuple[str, ...]], prose: Sequence[str]) -> bool:
@@ -153,10 +172,6 @@ def _furniture_place(element: HtmlElement) -> bool:
         if node.tag in _FURNITURE_TAGS or markup_reason(node) in _FURNITURE:
             return True
     return False
-
-
-def _sentences(text: str) -> int:
-    return len(_SENTENCE_END.findall(text))
 
 
 def _triples(text: str) -> set[tuple[str, ...]]:
