@@ -37,8 +37,11 @@ markup or the wording says it is, else "page layout") and the body offset of
 the kept paragraph that followed it on the page.
 
 A page that holds several stories (a briefing, a front page) gives one
-article per story: each ``<article>`` element with its own headline and
-enough text is extracted on its own, the page's main story first. The
+article per story: each ``<article>`` element that is a story by its content
+(``htmlstories``: a headline and whole sentences of its own, not a teaser
+card nor a comment) is extracted on its own, the page's main story first,
+the others in page order; only when they hold all the prose trafilatura
+found on the page, so that no story loses a paragraph. The
 flattened text of what trafilatura kept is split by the dump parser only
 when that finds several stories each with a headline and a byline or date:
 on the development pages, splitting any less strictly cut single stories at
