@@ -24,6 +24,8 @@ from newsread.ingest.furniture import reasons as why
 from tests.http_server import Server, http_server_fixture  # noqa: F401
 
 NEWSREAD = Path(sys.executable).with_name("newsread")
+HTML_TYPE = {"Content-Type": "text/html; charset=utf-8"}
+RSS_TYPE = {"Content-Type": "application/rss+xml; charset=utf-8"}
 
 BRIEFS = [
     (
@@ -293,9 +295,7 @@ def test_import_adds_each_story_and_a_second_import_nothing(tmp_path: Path) -> N
 
 
 def test_a_fetched_page_gives_the_same_stories(tmp_path: Path, http_server: Server) -> None:
-    url = http_server.route(
-        "/digest", body=BRIEFING.encode(), headers={"Content-Type": "text/html; charset=utf-8"}
-    )
+    url = http_server.route("/digest", body=BRIEFING.encode(), headers=HTML_TYPE)
     proc = _newsread("extract", "--json", url, cwd=tmp_path)
     [line] = map(json.loads, proc.stdout.splitlines())
     _assert_briefs(line["articles"])
@@ -351,3 +351,22 @@ def test_long_comments_without_a_comment_box_are_still_kept_out_by_their_place()
     page = COMMENTS.replace('<section id="comments">', aside + "<section>")
     [article] = _extract(page)
     assert article.body == "\n\n".join(MEALS)
+
+
+def test_a_feed_entry_linking_a_briefing_gets_its_own_story(http_server: Server, tmp_path: Path):
+    # A summary-only entry's page holds three stories: the entry is the one
+    # under its headline, not the page's longest.
+    from storage.library import Library
+    from storage.refresh import refresh_feeds, subscribe
+    from tests.http_server import Entry, rss
+
+    title, paragraphs = BRIEFS[2]
+    link = http_server.route("/digest", body=BRIEFING.encode(), headers=HTML_TYPE)
+    feed = [Entry("bridge", link, guid="g-rain", full=False, title=title)]
+    url = http_server.route("/feed", body=rss(feed).encode(), headers=RSS_TYPE)
+    library = Library(tmp_path / "lib")
+    subscribe(library, url)
+    refresh_feeds(library)
+    [meta] = library.article_metas()
+    article = library.get_article(meta["id"])
+    assert (article.title, article.body) == (title, "\n\n".join(paragraphs))
