@@ -28,7 +28,7 @@ import re
 import threading
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -42,6 +42,9 @@ from storage.feeds import Feed, save_feed_states
 from storage.imports import keep_clean_address, keep_feed, reanchor_annotations, reference_body
 from storage.library import Library
 from storage.reading import mark_unread
+
+if TYPE_CHECKING:
+    from newsread.ingest.extract import ExtractedArticle
 
 NEW, UPDATED, UNCHANGED, NOT_MODIFIED, FAILED, WAITING, CANCELLED = (
     "new",
@@ -247,6 +250,15 @@ def _page_again(
     return None
 
 
+def _entry_story(articles: list[ExtractedArticle], title: str) -> ExtractedArticle:
+    """The story of a page the entry is about: the one under the entry's
+    headline when the page holds several (a briefing gives one article per
+    story), else the longest."""
+    wanted = " ".join(title.casefold().split())
+    named = [a for a in articles if wanted and " ".join(a.title.casefold().split()) == wanted]
+    return named[0] if named else max(articles, key=lambda a: len(a.body))
+
+
 def _entry_article(
     feed_url: str,
     feed_title: str,
@@ -269,7 +281,7 @@ def _entry_article(
         parsed = page_articles(fetched)
         if not parsed:
             raise _Rejected("no article text found on the linked page")
-        main = max(parsed, key=lambda p: len(p.body))
+        main = _entry_story(parsed, entry.title)
         body, dateline, removed = main.body, main.dateline, list(main.removed)
         cuts = list(main.cuts)
         byline = byline or main.byline

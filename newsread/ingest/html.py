@@ -37,8 +37,11 @@ markup or the wording says it is, else "page layout") and the body offset of
 the kept paragraph that followed it on the page.
 
 A page that holds several stories (a briefing, a front page) gives one
-article per story: each ``<article>`` element with its own headline and
-enough text is extracted on its own, the page's main story first. The
+article per story: each ``<article>`` element that is a story by its content
+(``htmlstories``: a headline and whole sentences of its own, not a teaser
+card nor a comment) is extracted on its own, the page's main story first,
+the others in page order; only when they hold all the prose trafilatura
+found on the page, so that no story loses a paragraph. The
 flattened text of what trafilatura kept is split by the dump parser only
 when that finds several stories each with a headline and a byline or date:
 on the development pages, splitting any less strictly cut single stories at
@@ -59,6 +62,13 @@ from newsread.ingest import furniture as fx
 from newsread.ingest.dumps import ParsedArticle, derive_title, parse_dump
 from newsread.ingest.furniture import reasons as why
 from newsread.ingest.htmlcuts import Block, RuleCut, html_cuts, page_blocks
+from newsread.ingest.htmlstories import (
+    MIN_STORY_WORDS,
+    covers,
+    headline_of,
+    story_containers,
+    time_of,
+)
 from newsread.model import Cut
 from newsread.sanitize import drop_escape_sequences
 
@@ -73,9 +83,6 @@ _HTML_START = re.compile(
 _XML_DECLARATION = re.compile(r"^\ufeff?\s*<\?xml[^>]*\?>")
 _HTML_TAG = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
 
-#: A story container needs this many words of paragraph text: teaser cards
-#: and comments (also ``<article>`` elements on many sites) have fewer.
-MIN_STORY_WORDS = 80
 #: Fewer words are a menu or a widget trafilatura fell back on ("HomeNews"),
 #: not an article: the dump parser's threshold for a pasted brief.
 MIN_WORDS = 10
@@ -322,7 +329,7 @@ def read_page(text: str, url: str = "") -> RawPage:
     if page is None:
         return RawPage(url=url)
     page_url = str(page.get("url") or url or "")
-    containers = _story_containers(tree)
+    containers = story_containers(tree, _paragraphs(str(page.get("text") or "")))
     stories = _split_stories(tree, containers, page, page_url) if len(containers) >= 2 else []
     if stories:
         return RawPage(page_url, stories)
@@ -474,34 +481,12 @@ def _clear_stories(paragraphs: list[str]) -> list[ParsedArticle]:
 # -- pages of several stories ------------------------------------------------------------------
 
 
-def _story_containers(tree: HtmlElement) -> list[HtmlElement]:
-    """Outermost ``<article>`` elements with a headline and a story's worth of text."""
-    found = []
-    for element in tree.iter("article"):
-        if any(parent.tag == "article" for parent in element.iterancestors()):
-            continue
-        if _headline_of(element) and _paragraph_words(element) >= MIN_STORY_WORDS:
-            found.append(element)
-    return found
-
-
-def _headline_of(element: HtmlElement) -> str:
-    for heading in element.iter("h1", "h2", "h3"):
-        text = fx.normalise_space(heading.text_content())
-        if text:
-            return text
-    return ""
-
-
-def _paragraph_words(element: HtmlElement) -> int:
-    return sum(len(p.text_content().split()) for p in element.iter("p"))
-
-
 def _split_stories(
     tree: HtmlElement, containers: list[HtmlElement], page: dict[str, Any], page_url: str
 ) -> list[RawStory]:
     """Each container extracted on its own, the page's main story first: the one
-    sharing most words with what trafilatura chose for the whole page."""
+    sharing most words with what trafilatura chose for the whole page. None
+    when they are not all the page's prose (``htmlstories.covers``)."""
     page_source = _metadata(page)["source"]
     page_words = set(str(page.get("text") or "").split())
     stories: list[tuple[int, RawStory]] = []
@@ -509,14 +494,16 @@ def _split_stories(
         data = _extract(_alone(tree, container), page_url)
         if data is None:
             continue
-        story = _raw_story(data, _headline_of(container))
+        story = _raw_story(data, headline_of(container))
         # The other stories of the page are articles of their own, not cuts.
         story.blocks = page_blocks(container)
         story.meta["source"] = page_source
-        story.meta["published"] = _time_of(container) or story.meta["published"]
+        story.meta["published"] = time_of(container) or story.meta["published"]
         shared = len(page_words & {w for p in story.paragraphs for w in p.split()})
         stories.append((shared, story))
     if len(stories) < 2:
+        return []
+    if not covers(_paragraphs(str(page.get("text") or "")), [s.paragraphs for _, s in stories]):
         return []
     main = max(range(len(stories)), key=lambda k: stories[k][0])
     ordered = [stories[main]] + stories[:main] + stories[main + 1 :]
@@ -535,15 +522,3 @@ def _alone(tree: HtmlElement, story: HtmlElement) -> HtmlElement:
     body.append(copy.deepcopy(story))
     page.append(body)
     return page
-
-
-def _time_of(story: HtmlElement) -> str:
-    for stamp in story.iter("time"):
-        value = stamp.get("datetime") or stamp.text_content()
-        match = re.match(r"\s*(\d{4}-\d{2}-\d{2})", value or "")
-        if match:
-            return match.group(1)
-        found = fx.find_date(value or "")
-        if found:
-            return found
-    return ""
