@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from newsread.annotators import annotator_key
-from newsread.sanitize import is_one_line, json_for_terminal, visible
+from newsread.sanitize import json_for_terminal, visible
 from tui.cli.common import (
     CliError,
     command_annotator,
@@ -235,6 +235,7 @@ def resolve_article_id(library: Library, given: str) -> str:
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
+    from newsread.annotations.tagnames import tag_name_problem
     from storage.edits import tag_quote
     from storage.history import History
 
@@ -245,10 +246,9 @@ def cmd_tag(args: argparse.Namespace) -> int:
     if not names:
         raise CliError("--tag needs a non-empty name")
     for name in names:
-        # A tag is drawn in tables, the footer and exports: one printable line,
-        # as the app's tag picker can only type.
-        if not is_one_line(name):
-            raise CliError(f"--tag {visible(name)!r}: a tag name cannot hold control characters")
+        why = tag_name_problem(name)
+        if why is not None:
+            raise CliError(f"--tag {visible(name)!r}: {why}")
     annotator = command_annotator(args)
     article_id = resolve_article_id(library, args.article_id)
     # One transaction: the text is read, the quote found and the tag written
