@@ -36,7 +36,9 @@ def same_tag(one: str, other: str) -> bool:
 def tag_name_problem(name: str) -> str | None:
     """Why ``name`` cannot be a tag's name, said as the end of a sentence
     ("a tag name cannot hold control characters"); None when it can."""
-    if not clean_tag_name(name):
+    # Spaces around a name are no part of it, wherever it was typed.
+    name = clean_tag_name(name)
+    if not name:
         return "a tag needs a name"
     if not is_one_line(name):
         return "a tag name cannot hold control characters"
@@ -51,6 +53,14 @@ def existing_spelling(names: Iterable[str], wanted: str) -> str | None:
     key = tag_key(wanted)
     same = sorted(n for n in names if tag_key(n) == key)
     return wanted if wanted in same else (same[0] if same else None)
+
+
+def one_per_tag(names: Iterable[str]) -> list[str]:
+    """``names`` with each tag once (the first spelling met), in their order."""
+    first: dict[str, str] = {}
+    for name in names:
+        first.setdefault(tag_key(name), name)
+    return list(first.values())
 
 
 class TagSpellings:
