@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from newsread.annotations.tagnames import one_per_tag, tag_key
+from newsread.annotations.tagnames import clean_tag_name, one_per_tag, tag_key
 from newsread.annotators import annotator_key, first_spellings
 from newsread.config import Config
 from newsread.search import fold_tokens
@@ -481,7 +481,8 @@ def _one_row_per_tag(counts: Iterable[tuple[str, int]], known: list[str]) -> lis
     up under the library's spelling, else the most used; unused known tags at 0.
     Two rows that read the same ("é" and "é") split one tag's count."""
     spelled: dict[str, str] = {}
-    for name in known:
+    # Of two rows in the table, the one spelled as a new tag would be (NFC).
+    for name in sorted(known, key=lambda n: clean_tag_name(n) != n):
         spelled.setdefault(tag_key(name), name)
     uses: dict[str, int] = {}
     for name, n in sorted(counts, key=lambda item: (-item[1], item[0])):
