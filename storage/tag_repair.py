@@ -47,9 +47,9 @@ def refused_names(names: Iterable[str]) -> list[str]:
 
 
 def merge_look_alikes(root: Path, groups: Sequence[Sequence[str]]) -> list[str]:
-    """Merge each group of look-alike tags into its most used spelling (on a
-    tie, the tags table's row, then the spelling a new tag would have, then
-    the first sorted): each merge one
+    """Merge each group of look-alike tags into its most used spelling without
+    spaces around it (on a tie, the tags table's row, then the spelling a new
+    tag would have, then the first sorted): each merge one
     storage.tag_ops.merge_tags (an atomic write of each article's file and the
     table, under the lock, read afresh inside it) and one undoable step. One
     line per merge."""
@@ -72,7 +72,13 @@ def merge_look_alikes(root: Path, groups: Sequence[Sequence[str]]) -> list[str]:
         names = now[0]
         keep = min(
             names,
-            key=lambda n: (-usage.get(n, 0), library.get_tag(n) is None, clean_tag_name(n) != n, n),
+            key=lambda n: (
+                n.strip() != n,  # a merge strips the name it merges into
+                -usage.get(n, 0),
+                library.get_tag(n) is None,
+                clean_tag_name(n) != n,
+                n,
+            ),
         )
         for name in names:
             if name == keep:

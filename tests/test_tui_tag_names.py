@@ -66,3 +66,60 @@ async def test_a_name_in_another_case_or_normalisation_is_the_existing_tag(tmp_p
         await wait_writes(app)
     assert stored_tags(root) == [["café check", "other"]]
     assert sorted(t.name for t in Library(root).tags()) == ["café check", "other"]
+
+
+async def test_the_tag_manager_refuses_a_rename_to_a_name_with_control_characters(tmp_path):
+    from tests.pilot_helpers import tagged_library
+    from tests.test_tui_tags import highlight, open_manager, uses_column
+    from tui.screens.tag_dialogs import TextPrompt
+
+    root = tmp_path / "lib"
+    app = NewsreadApp(tagged_library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        await highlight(pilot, screen, "verify")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        prompt = app.screen
+        box = prompt.query_one(Input)
+        box.value = ""
+        box.post_message(events.Paste("x\ty\x07"))
+        await wait_until(pilot, lambda: box.value.startswith("x"))
+        await pilot.press("enter")
+        error = prompt.query_one("#prompt-error", Static)
+        await wait_until(pilot, lambda: "control characters" in str(error.render()))
+        assert app.screen is prompt
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert uses_column(screen)["verify"] == "3"
+    assert sorted(t.name for t in Library(root).tags()) == ["follow-up", "quote", "verify"]
+
+
+async def test_the_tag_manager_renaming_onto_a_look_alike_asks_to_merge(tmp_path):
+    from tests.pilot_helpers import tagged_library
+    from tests.test_tui_tags import highlight, open_manager, uses_column
+    from tui.screens.tag_dialogs import DestroyDialog, TextPrompt
+
+    root = tmp_path / "lib"
+    library = tagged_library(root)
+    library.ensure_tag("café")
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_manager(pilot, app)
+        await highlight(pilot, screen, "quote")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        app.screen.query_one(Input).value = unicodedata.normalize("NFD", " CAFÉ ")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
+        assert "Tag 'café' exists. Merge 'quote' into it?" in app.screen.question
+        await pilot.press("y")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "quote" not in uses_column(screen))
+        # A tag may take another case of its own name: no merge asked.
+        await highlight(pilot, screen, "verify")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press("ctrl+u", *"Verify", "enter")
+        await wait_until(pilot, lambda: "Verify" in uses_column(screen))
+    assert [t.name for t in Library(root).tags()] == ["café", "follow-up", "Verify"]
