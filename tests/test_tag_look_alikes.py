@@ -82,6 +82,10 @@ def test_doctor_reports_look_alikes_and_restore_merges_them_undoably(capsys, tmp
     assert all("--restore merges them" in line for line in said)
     [bad] = [line for line in out.splitlines() if "control characters" in line]
     assert "'a\\tb'" in bad and "rename it in the app's tag manager" in bad
+    # stats draws it on one row of its table.
+    code, out, _ = _cli(capsys, root, "stats")
+    assert code == 0 and [line for line in out.splitlines() if "a␉b" in line]
+    assert not [line for line in out.splitlines() if line.strip().startswith("b ")]
 
     code, out, err = _cli(capsys, root, "doctor", "--restore")
 
