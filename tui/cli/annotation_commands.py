@@ -122,7 +122,8 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    from newsread.annotations.agreement import agreement, one_name_each
+    from newsread.annotations.agreement import agreement, one_name_each, one_spelling_per_tag
+    from newsread.annotations.tagnames import TagSpellings
     from newsread.sanitize import json_for_terminal
     from storage.agreement_input import from_files, from_library
     from storage.annotation_import import read_annotation_file
@@ -138,7 +139,9 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     # Export files may carry the text themselves: a library need not exist for them.
     library = open_library(args, existing=not files)
     found = from_files(library, files, default) if files else from_library(library, default)
-    found.marks = one_name_each(found.marks)
+    # One spelling per tag, the library's where it has the tag.
+    spellings = TagSpellings(t.name for t in library.tags())
+    found.marks = one_spelling_per_tag(one_name_each(found.marks), spellings)
     annotators = sorted({m.annotator for m in found.marks})
     if len(annotators) < 2:
         where, holds = ("these files", "hold") if files else ("the library", "holds")
@@ -147,7 +150,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             f"agreement needs annotations by two annotators or more; {where} {holds} "
             f"annotations by {names}"
         )
-    tags = [t.strip() for t in args.tag or [] if t.strip()]
+    tags = spellings.all_spelled(t for t in args.tag or [] if t.strip())
     used = {t for m in found.marks for t in m.tags}
     unknown = [t for t in dict.fromkeys(tags) if t not in used]
     if unknown:
