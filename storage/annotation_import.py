@@ -131,6 +131,7 @@ def read_annotation_file(path: Path) -> AnnotationFile:
         parsed = parse_annotation_file(raw)
     except FormatError as exc:
         raise ImportFileError(f"{path}: {exc}") from exc
+    parsed.refused = [f"{path}: {why}" for why in parsed.refused]
     for incoming in parsed.annotations:
         name = incoming.annotation.annotator
         why = annotator_problem(name) if name else None

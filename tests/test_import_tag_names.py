@@ -76,7 +76,8 @@ def test_a_librarys_own_export_with_a_control_character_tag_imports_but_that_ann
     assert out.startswith("2 added, 0 merged, 0 orphaned")
     assert "1 skipped (1 refused for a tag name no tag can have)" in out
     [said] = [line for line in out.splitlines() if "refused:" in line]
-    assert "(annotation 'bad1')" in said and "a tag name cannot hold control characters" in said
+    assert said.startswith(f"  refused: {exported}: annotations[1] (annotation 'bad1'): ")
+    assert "a tag name cannot hold control characters" in said
     assert "^[/]x\\tq␇b[31mred" in said and "\t" not in said and "\x07" not in said
     assert bad not in [t.name for t in Library(mine).tags()]
 

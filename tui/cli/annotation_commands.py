@@ -133,9 +133,9 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     # Annotations that name no annotator are counted as `stats` counts them.
     default = annotator_of(user_config())
     files = [(Path(name), read_annotation_file(Path(name))) for name in args.files]
-    for path, parsed in files:
+    for _, parsed in files:
         for why in parsed.refused:
-            say_warning(f"{path}: {why}: left out")
+            say_warning(f"{why}: left out")
     # Export files may carry the text themselves: a library need not exist for them.
     library = open_library(args, existing=not files)
     found = from_files(library, files, default) if files else from_library(library, default)
