@@ -225,3 +225,22 @@ def test_a_feed_filter_naming_no_feed_says_so_with_the_feeds_there_are():
     assert ids(model) == [] and "no feed is called" not in model.summary(0)
     model.filter_text = "feed:ledger.example"  # part of a URL
     assert ids(model) == ["a"]
+
+
+def test_titles_and_sources_sort_with_accents_folded():
+    # "Éclair" and "Élysée Post" came after "Zebra" and "Zeitung".
+    model = LibraryModel()
+    model.load(
+        [
+            meta("z", "Zebra crossing", source="Zeitung"),
+            meta("e", "Éclair sales", source="Élysée Post"),
+            meta("a", "apple harvest", source="Avis"),
+            meta("o", "Ölmühle opens", source="ﬁne Print"),
+        ],
+        {},
+        {},
+    )
+    model.sort_index = SORTS.index("title")
+    assert ids(model) == ["a", "e", "o", "z"]
+    model.sort_index = SORTS.index("source")
+    assert ids(model) == ["a", "e", "o", "z"]

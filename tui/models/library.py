@@ -363,7 +363,7 @@ def prepare(catalog: Catalog, counts: dict[str, int] | None = None) -> Prepared:
     (else it is made when the counts arrive, see ``order_by_annotations``)."""
     n = len(catalog)
     titles = [title_key(t) for t in catalog.titles]
-    folded = {name: name.casefold() for name in set(catalog.sources)}
+    folded = {name: title_key(name) for name in set(catalog.sources)}
     sources = [folded[name] for name in catalog.sources]
     ids, groups, dates = catalog.ids, catalog.groups, catalog.dates
     story = [groups[i] or ids[i] for i in range(n)]
