@@ -64,3 +64,9 @@ async def test_a_refused_undo_is_not_said_after_returning_from_the_list(tmp_path
         # u again answers anew, from the journal as it is now.
         await pilot.press("u")
         await wait_until(pilot, lambda: "not undone" in status())
+        # Left for good with the answer on screen: the reader goes quietly.
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "LibraryScreen")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, type(reader)))
+        assert "not undone" not in str(app.screen.query_one("#reader-status").render())

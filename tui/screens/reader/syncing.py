@@ -209,7 +209,8 @@ class SyncMixin(ReaderBase):
         back here it would describe a state that no longer holds."""
         if self.message and self.message == self.step_said:
             self.message = self.step_said = ""
-            self.update_status()
+            if self.query("#reader-status"):  # not while the screen is taken down
+                self.update_status()
 
     def on_screen_resume(self) -> None:
         """Back from the tag manager, tags and annotations may have changed on
