@@ -3,7 +3,10 @@
 Each annotation finds its article by id, then by address (``url_or_path``),
 then by the text's hash, and its passage with the re-anchoring a re-import
 uses (position, then quote with context, then fuzzy); one that cannot be
-placed is kept as an orphan, as after a re-import. It merges without making
+placed is kept as an orphan, as after a re-import, and one placed on words
+that differ from the file's (the colleague tagged an older text: "40%" where
+the library's says "45%") keeps the words first tagged as ``requoted_from``
+and is counted, as a re-import does. It merges without making
 duplicates: an annotation with the same id, or on the same passage by the
 same annotator, is one annotation, merged by newsread.annotations.copies: the
 copy changed last wins the tags and data, tags the library merged or renamed
@@ -29,6 +32,7 @@ from typing import Any
 from newsread.analysis.corrections import kept_apart
 from newsread.annotations.anchoring import Selector, reanchor_all
 from newsread.annotations.copies import Merge, Renames, last_change, merge_copies
+from newsread.annotations.first_words import first_words_kept, on_first_words
 from newsread.annotations.formats.reading import (
     AnnotationFile,
     ArticleRef,
@@ -76,6 +80,11 @@ class ImportReport:
     rejected_no_article: int = 0
     #: the articles not found, as the files name them (first few)
     missing: list[str] = field(default_factory=list)
+    #: of ``missing``, those whose title a library article has, with another
+    #: text and address: the file's annotations were made on another text
+    other_text: list[str] = field(default_factory=list)
+    #: of ``no_article``, those for the articles of ``other_text``
+    no_article_other_text: int = 0
     #: added under a new id: theirs is another article's annotation's
     new_ids: int = 0
     #: older than the library's copy, which differs: nothing taken
@@ -94,6 +103,9 @@ class ImportReport:
     respelled_tags: int = 0
     #: left out for a tag name the tag rule refuses: one line each, saying which
     refused: list[str] = field(default_factory=list)
+    #: added or merged on words that differ from the file's (its text was
+    #: older or newer): their first words kept as requoted_from
+    requoted: int = 0
     undoable: bool = True
 
     @property
@@ -181,6 +193,7 @@ class ArticleMatcher:
         self.by_id: dict[str, dict[str, Any]] = {}
         self.by_url: dict[str, list[str]] = {}
         self.by_hash: dict[str, list[str]] = {}
+        self.titles: set[str] = set()
         for entry in library.index_entries():
             ident = entry.get("id")
             if not isinstance(ident, str):
@@ -190,6 +203,8 @@ class ArticleMatcher:
                 self.by_url.setdefault(entry["url_or_path"], []).append(ident)
             if entry.get("content_hash"):
                 self.by_hash.setdefault(entry["content_hash"], []).append(ident)
+            if isinstance(entry.get("title"), str) and entry["title"].strip():
+                self.titles.add(entry["title"].strip())
 
     def match(self, ref: ArticleRef) -> str | None:
         if ref.id in self.by_id:
@@ -200,6 +215,23 @@ class ArticleMatcher:
                 same = [i for i in ids if self.by_id[i].get("content_hash") == ref.content_hash]
                 return sorted(same or ids)[0]
         return None
+
+    def other_text(self, ref: ArticleRef) -> bool:
+        """Whether an article ``match`` did not find has a namesake here: one
+        of the same title, under another address and with another text (the
+        colleague's copy was made from another file, or the text changed)."""
+        return bool(ref.title.strip()) and ref.title.strip() in self.titles
+
+
+def _not_found(articles: ArticleMatcher, ref: ArticleRef, report: ImportReport) -> None:
+    """Say that ``ref``'s article was not found, and whether the library
+    holds one of its title with another text: "not in the library" would
+    hide that one of exactly that title is."""
+    described = ref.describe()
+    if described not in report.missing:
+        report.missing.append(described)
+    if articles.other_text(ref) and described not in report.other_text:
+        report.other_text.append(described)
 
 
 def import_annotations(
@@ -248,9 +280,8 @@ def _import_annotations(
                 article_id = articles.match(incoming.article)
                 if article_id is None:
                     report.no_article += 1
-                    described = incoming.article.describe()
-                    if described not in report.missing:
-                        report.missing.append(described)
+                    report.no_article_other_text += articles.other_text(incoming.article)
+                    _not_found(articles, incoming.article, report)
                     continue
                 wanted.setdefault(article_id, []).append(incoming)
         elsewhere = _ids_elsewhere(library, wanted)
@@ -302,20 +333,28 @@ def _ids_elsewhere(library: Library, wanted: dict[str, list[IncomingAnnotation]]
     return {a.id: article_id for article_id, anns in found.items() for a in anns}
 
 
-def _placed(incoming: list[IncomingAnnotation], body: str) -> list[Annotation]:
+def _placed(incoming: list[IncomingAnnotation], body: str) -> list[tuple[Annotation, bool]]:
     """Each incoming annotation anchored on ``body``, or an orphan keeping the
-    file's quote and offsets when it cannot be found."""
+    file's quote and offsets when it cannot be found; with whether it was
+    placed on words that differ from the file's (its first words kept)."""
     selectors = [
         Selector(a.quote, a.prefix, a.suffix, a.start, a.end)
         for a in (i.annotation for i in incoming)
     ]
-    out: list[Annotation] = []
-    for item, anchor in zip(incoming, reanchor_all(selectors, body), strict=True):
+    anchors = reanchor_all(selectors, body)
+    out: list[tuple[Annotation, bool]] = []
+    for item, sel, anchor in zip(incoming, selectors, anchors, strict=True):
         ann = item.annotation
+        first = ann.first_tagged
+        if anchor is None and first is not None:
+            # The file's copy sits on grown words the library's text lacks:
+            # its first words may stand there, as a re-import finds them.
+            anchor = on_first_words(sel, first, body)
         if anchor is None:
-            out.append(replace(ann, orphan=True))
+            out.append((replace(ann, orphan=True), False))
         else:
-            out.append(placed_with_spans(ann, body, anchor.start, anchor.end))
+            moved = placed_with_spans(ann, body, anchor.start, anchor.end)
+            out.append(first_words_kept(ann, moved))
     return out
 
 
@@ -333,7 +372,7 @@ def _merge_article(
     stored = {a.id: a for a in library.annotations(article_id)}
     deleted = library.deleted_annotations(article_id)
     before = dict(stored)
-    for ann in _placed(incoming, body):
+    for ann, requoted in _placed(incoming, body):
         named = ann.annotator
         ann = replace(ann, article_id=article_id, annotator=named or default_annotator)
         made = last_change(ann)
@@ -368,6 +407,7 @@ def _merge_article(
                 report.orphaned += 1
             else:
                 report.added += 1
+                report.requoted += requoted
             continue
         # The default annotator is for what the file adds: it does not name
         # a library annotation that names nobody.
@@ -381,6 +421,9 @@ def _merge_article(
         else:
             stored[target.id] = merge.result
             report.merged += 1
+            # Merged where the library's copy sits, the file's first words
+            # kept only when its copy was the one taken.
+            report.requoted += requoted and merge.result.first_tagged is not None
             report.older_merged += merge.kept_newer
     return [
         Change(article_id, before.get(ident), ann)
@@ -447,9 +490,7 @@ def _import_rejections(
             article_id = articles.match(incoming.article)
             if article_id is None:
                 report.rejected_no_article += 1
-                described = incoming.article.describe()
-                if described not in report.missing:
-                    report.missing.append(described)
+                _not_found(articles, incoming.article, report)
                 continue
             if article_id not in bodies:
                 bodies[article_id] = library.checked_body(article_id)

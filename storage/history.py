@@ -256,6 +256,25 @@ class History:
             }
         )
 
+    def destroys_others(self, group: Group, annotator: str, undo: bool) -> bool:
+        """Whether undoing (redoing) ``group`` takes away another annotator's
+        work: deletes one of their annotations (taking back its creation
+        included), leaves one with fewer tags, or drops its note text. Such a
+        question takes only y, as x on a teammate's annotation does; a step
+        that brings their work back, or renames a tag on it, may be answered
+        with enter (the count of tags, not their names: a rename keeps it)."""
+        if group.origin and group.origin == self.origin:
+            return False
+        for change in group.changes:
+            now, then = (change.after, change.before) if undo else (change.before, change.after)
+            if now is None or same_hand(now, annotator):
+                continue
+            if then is None or len(set(then.tags)) < len(set(now.tags)):
+                return True
+            if now.note.strip() and now.note != then.note:
+                return True
+        return False
+
     def undone_elsewhere(self, promised: Group | None) -> bool:
         """Whether ``promised`` (a step a caller told its user ``undo`` takes
         next) was undone since by someone else: the last done step is older

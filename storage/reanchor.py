@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newsread.annotations.anchoring import Anchor, Selector, make_selector, reanchor_all
-from newsread.annotations.first_words import on_first_words
+from newsread.annotations.first_words import first_words_kept, on_first_words
 from newsread.annotations.held_spans import placed_with_spans
 from newsread.annotations.rejections import placed, same_rejection
 from newsread.annotators import annotator_key
-from newsread.model import REQUOTED_FROM, Annotation, Article
+from newsread.model import Annotation, Article
 from storage.library import Library
 
 # Which step placed an annotation, most trusted first (see _one_per_hand).
@@ -81,18 +81,8 @@ def move_annotations(
                 orphans += 1
             ann = replace(ann, orphan=True)
         else:
-            old_quote = ann.quote
-            # The words it was first made on stay, through later moves.
-            first = ann.data.get(REQUOTED_FROM) or old_quote
-            ann = moved
-            if ann.quote != old_quote:
-                if ann.quote == first:
-                    # Back on the words first tagged (a figure changed and
-                    # changed back): nothing of its words differs any more.
-                    ann = ann.placement_confirmed()
-                else:
-                    requoted += 1
-                    ann = replace(ann, data={**ann.data, REQUOTED_FROM: first})
+            ann, changed = first_words_kept(ann, moved)
+            requoted += changed
         placed.append(ann)
     library.save_annotations(article.id, placed)
     return Moved(orphans, dropped, requoted)

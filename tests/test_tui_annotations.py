@@ -19,7 +19,7 @@ from tui.keymap import binding_ids, keymap_problems
 from tui.screens.annotations import AnnotationsScreen
 from tui.screens.dialogs import Chooser, NoteEditor
 from tui.screens.reader import ReaderScreen
-from tui.screens.tag_dialogs import ConfirmDialog, DestroyDialog
+from tui.screens.tag_dialogs import DestroyDialog
 from tui.screens.tag_picker import TagPicker
 
 
@@ -521,8 +521,9 @@ async def test_u_in_the_list_names_the_article_and_a_step_made_elsewhere(tmp_pat
         other = Library(root)
         tag_quote(other, History(other), "second002", "Only one", ["check"], annotator="max")
         await pilot.press("u")
-        # max's step: asked first (tests/test_tui_teammates_steps.py).
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        # max's step: asked first, and as it deletes his annotation, only y
+        # takes it (tests/test_tui_teammates_steps.py).
+        await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         await pilot.press("y")
         await wait_writes(app)
         status = lambda: str(screen.query_one("#annotations-status").render())  # noqa: E731

@@ -193,3 +193,25 @@ async def test_o_confirms_a_tag_placed_on_changed_words_and_u_takes_it_back(tmp_
         await wait_writes(app)
         [back] = Library(root).annotations(article.id)
         assert back.data[REQUOTED_FROM] == sentence
+
+
+async def test_a_tag_made_elsewhere_just_before_the_reimport_is_counted(tmp_path, pipeline):
+    # Tagged on the command line a moment before the re-import, before the
+    # reader looked: the import said 2 placed on changed words, the reader 1.
+    root, source, article, sentence = _crane_sentence_tagged(tmp_path)
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: len(reader.annotations) == 1)
+        # Both written with no await between them: the reader cannot look in between.
+        library = Library(root)
+        at = article.body.index("12 million dollars")
+        library.save_annotation(new_annotation(article, at, at + len("12 million"), ["figure"]))
+        fixed = BODY.replace("12 million", "14 million")
+        source.write_text(f"Harbour crane approved\n\n{fixed}\n", encoding="utf-8")
+        summary, _ = import_paths(Library(root), [str(source)])
+        assert summary.requoted == 2
+        await wait_until(pilot, lambda: "14 million" in reader.article.body, timeout=15)
+        await wait_until(pilot, lambda: any("re-imported" in n for n in notices(app)))
+        [said] = [n for n in notices(app) if "re-imported" in n]
+        assert "2 annotations placed on changed words" in said, said

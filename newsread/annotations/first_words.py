@@ -8,14 +8,35 @@ it would be lost as an orphan although its first words stand where they were.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rapidfuzz import fuzz
 
 from newsread.annotations.anchoring import Anchor, Selector, reanchor
+from newsread.model import REQUOTED_FROM, Annotation
 
 # How alike (rapidfuzz.fuzz.ratio) the text beside the first words must be to
 # the stored context on at least one side: short first words ("120") occur
 # all over a text, and only their passage may take the tag.
 _CONTEXT_MIN_SCORE = 80
+
+
+def first_words_kept(was: Annotation, moved: Annotation) -> tuple[Annotation, bool]:
+    """``moved`` (``was`` placed on a text) keeping, when it now sits on other
+    words, the words ``was`` was first tagged on (``requoted_from``), and
+    whether it sits on changed words. Every placement on another text does
+    this, a re-import's and an imported colleague's copy's alike: a tag on
+    "40%" that now sits on "45%" must be seen, never taken for one made there.
+    """
+    if moved.orphan or moved.quote == was.quote:
+        return moved, False
+    # The words it was first made on stay, through later moves.
+    first = was.data.get(REQUOTED_FROM) or was.quote
+    if moved.quote == first:
+        # Back on the words first tagged (a figure changed and changed back):
+        # nothing of its words differs any more.
+        return moved.placement_confirmed(), False
+    return replace(moved, data={**moved.data, REQUOTED_FROM: first}), True
 
 
 def on_first_words(

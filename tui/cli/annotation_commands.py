@@ -8,7 +8,7 @@ from pathlib import Path
 
 from newsread.sanitize import visible
 from tui.cli.common import CliError, open_library, say_warning
-from tui.wording import plural
+from tui.wording import plural, requoted_line
 
 #: Articles not found are named up to this many; the rest are counted.
 MISSING_SHOWN = 5
@@ -49,8 +49,13 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
         skipped.append(f"{report.older} older than the library's copy, which was kept")
     if report.deleted_since:
         skipped.append(f"{report.deleted_since} deleted in the library since")
-    if report.no_article:
-        skipped.append(f"{report.no_article} for articles not in the library")
+    absent = report.no_article - report.no_article_other_text
+    if absent:
+        skipped.append(f"{absent} for articles not in the library")
+    if report.no_article_other_text:
+        skipped.append(
+            f"{report.no_article_other_text} for articles the library holds with another text"
+        )
     if report.refused:
         skipped.append(f"{len(report.refused)} refused for a tag name no tag can have")
     _say(
@@ -75,6 +80,8 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
                 else ""
             )
         )
+    if report.requoted:
+        _say(requoted_line(report.requoted))
     if report.older_merged:
         _say(
             f"  {report.older_merged} of the merged older than the library's copy: "
@@ -110,7 +117,15 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
     if len(report.refused) > MISSING_SHOWN:
         _say(f"  and {plural(len(report.refused) - MISSING_SHOWN, 'more refused annotation')}")
     for described in report.missing[:MISSING_SHOWN]:
-        _say(f"  not in the library: {described}")
+        if described in report.other_text:
+            # One of that title is here: its text (content hash) and address
+            # differ from those the file's annotations were made on.
+            _say(
+                f"  its text differs: {described} is in the library, but not the text "
+                "(content hash) nor the address the file's annotations were made on: not placed"
+            )
+        else:
+            _say(f"  not in the library: {described}")
     if len(report.missing) > MISSING_SHOWN:
         _say(f"  and {plural(len(report.missing) - MISSING_SHOWN, 'more article')}")
     if not report.undoable:

@@ -2,7 +2,9 @@
 anywhere (the annotations list any step, the tag manager tag steps): a step
 that changes another annotator's annotations is asked about first, as x on
 one is, so that one annotator's u does not silently take back (or redo) a
-teammate's work. A step of one's own goes as before."""
+teammate's work. When the answer would take their work away (delete their
+annotation, or a tag or note of it) only y says yes, as for every destroying
+question. A step of one's own goes as before."""
 
 from __future__ import annotations
 
@@ -53,7 +55,8 @@ def take_step(
                 else:
                     who = history.others_changed(group, me)
                     if who and not _same_step(group, agreed):
-                        from_thread(ask, group, who, agreed is not None)
+                        destroys = history.destroys_others(group, me, undo)
+                        from_thread(ask, group, who, agreed is not None, destroys)
                         return
                     group = history.undo() if undo else history.redo()
                     note = step_note(library, history, verb, group) if group else nothing
@@ -61,8 +64,8 @@ def take_step(
             note = f"{not_done}: {exc}"
         from_thread(after, note)
 
-    def ask(group: Group, who: list[str], again: bool) -> None:
-        from tui.screens.tag_dialogs import ConfirmDialog
+    def ask(group: Group, who: list[str], again: bool, destroys: bool) -> None:
+        from tui.screens.tag_dialogs import ConfirmDialog, DestroyDialog
 
         if not screen.is_attached:
             return
@@ -74,7 +77,10 @@ def take_step(
             else:
                 after(f"{not_done}: {group.label}")
 
-        screen.app.push_screen(ConfirmDialog(question), answered)
+        # A yes that deletes a teammate's annotation (or drops their tag or
+        # note) takes only y: a stray enter must not answer it.
+        dialog = DestroyDialog(question) if destroys else ConfirmDialog(question)
+        screen.app.push_screen(dialog, answered)
 
     ctx.writer.submit(lambda: job(None))
 

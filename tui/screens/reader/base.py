@@ -61,11 +61,14 @@ class AnnotationsChanged(Message, namespace="reader_screen"):
         rejected: list[dict[str, Any]] | None = None,
         writes_seen: int | None = None,
         edits_seen: int | None = None,
+        step: bool = False,
     ) -> None:
         super().__init__()
         self.annotations = annotations
         self.tags = tags
         self.label = label
+        #: ``label`` answers u or ctrl+r here (what it took, or why nothing)
+        self.step = step
         #: the article's rejected suggestions as stored, when they changed too
         self.rejected = rejected
         #: for a change noticed on disk: the writer's count of submitted writes
@@ -195,6 +198,9 @@ class ReaderBase(KeyedScreen):
         self.message = ""
         #: the message last said with the promise that u takes it back
         self.undo_said = ""
+        #: the message last said in answer to u or ctrl+r: of the journal as
+        #: it was then, gone when the screen is left (see on_screen_suspend)
+        self.step_said = ""
         self._said_at: tuple[object, ...] | None = None
         # Set by the app before the tag manager opens over this screen.
         self.stale = False

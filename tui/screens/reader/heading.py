@@ -46,12 +46,14 @@ def lost_note(before: list[Annotation], after: list[Annotation], reattach_key: s
 
 def requoted_note(before: list[Annotation], after: list[Annotation], confirm_key: str = "") -> str:
     """How many annotations the re-import placed on changed words (their old
-    words shown under them in the side panel)."""
+    words shown under them in the side panel), counted on ``after``, the
+    library's annotations read with the new text: one the screen had not
+    shown yet (tagged on the command line a moment before the re-import) or
+    showed as an orphan is counted too, as the import counted it. One the
+    screen showed on the same words was told of before."""
     was = {a.id: a.quote for a in before if not a.orphan}
     moved = sum(
-        1
-        for a in after
-        if not a.orphan and a.id in was and a.quote != was[a.id] and a.data.get(REQUOTED_FROM)
+        1 for a in after if not a.orphan and a.data.get(REQUOTED_FROM) and a.quote != was.get(a.id)
     )
     if not moved:
         return ""

@@ -395,6 +395,7 @@ class ReaderScreen(
         self.refresh_all()
         if message.label:
             self.say(message.label)
+            self.step_said = self.message if message.step else ""
         elif self.message and self.message == self.undo_said:
             # Said of an edit that the change just shown may have taken away
             # (a tag deleted in the tag manager): u would no longer undo it.

@@ -202,6 +202,16 @@ class SyncMixin(ReaderBase):
     def note_journal_position(self) -> None:
         self.journal_since = self.ctx.history.next_seq()
 
+    def on_screen_suspend(self) -> None:
+        """Leaving the reader (L, T, another screen or a dialog over it): an
+        answer of u or ctrl+r on screen says what the journal held then ("not
+        undone: … L can undo it"), which the steps taken over there may undo;
+        back here it would describe a state that no longer holds."""
+        if self.message and self.message == self.step_said:
+            self.message = self.step_said = ""
+            if self.query("#reader-status"):  # not while the screen is taken down
+                self.update_status()
+
     def on_screen_resume(self) -> None:
         """Back from the tag manager, tags and annotations may have changed on
         disk: read this article's back, off the event loop. (Not after our own
@@ -319,7 +329,7 @@ class SyncMixin(ReaderBase):
                     f"{undo_key} again undoes the step before it"
                 )
                 anns = library.annotations(article_id)
-                self.post_message(self.AnnotationsChanged(anns, library.tags(), label))
+                self.post_message(self.AnnotationsChanged(anns, library.tags(), label, step=True))
                 return
             step = history.undo if undo else history.redo
             try:
@@ -344,7 +354,9 @@ class SyncMixin(ReaderBase):
                 self._body_bad = True
                 self.post_message(self.BodyDamaged(str(exc), line))
             anns = library.annotations(article_id)
-            changed = self.AnnotationsChanged(anns, library.tags(), label, edits_seen=seen)
+            changed = self.AnnotationsChanged(
+                anns, library.tags(), label, edits_seen=seen, step=True
+            )
             self.post_message(changed)
 
         # What the step reads lacks any edit typed after u (its write queued
