@@ -15,6 +15,7 @@ from newsread.ingest.encodings import (
     BINARY,
     NOT_UTF16,
     DecodeError,
+    decode_html,
     decode_text,
     plausible_text,
     repair_mojibake,
@@ -190,6 +191,9 @@ def test_gunzip_is_bounded() -> None:
 )  # fmt: skip
 def test_utf8_mixed_with_cp1252_is_decoded_run_by_run(data: bytes, text: str) -> None:
     assert decode_text(data) == text
+    # A page that declares no charset is read the same way.
+    page = b"<html><body><p>" + data + b"</p></body></html>"
+    assert decode_html(page) == f"<html><body><p>{text}</p></body></html>"
 
 
 @pytest.mark.parametrize(

@@ -432,7 +432,11 @@ def decode_html(data: bytes, header_charset: str = "") -> str:
             return repair_mojibake(data.decode(codec))
         except UnicodeDecodeError:
             continue  # a label the bytes contradict is passed over, not trusted into mojibake
-    if _is_utf8(data) or mostly_utf8(data):
+    utf8 = _is_utf8(data)
+    mixed = None if utf8 else utf8_and_cp1252(data)
+    if mixed is not None:
+        return repair_mojibake(mixed)  # UTF-8 and cp1252 pasted together, as in a text file
+    if utf8 or mostly_utf8(data):
         return repair_mojibake(data.decode("utf-8", "replace"))
     if codecs_named:
         # No label decodes every byte, and the bytes are not UTF-8: the page's
