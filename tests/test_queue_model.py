@@ -426,6 +426,12 @@ def test_an_article_with_very_many_suggestions_is_read_after_the_others(
     assert after.stage == "" and {i.article.id for i in after.items} == {"bigstory01"}
     assert batches[-1].finished and batches[-1].done == 3
 
+    # Its suggestions reach the event loop a bounded number at a time.
+    monkeypatch.setattr(queue_gather, "BATCH_ITEMS", 4)
+    pieces = list(gather(library, QueueFilter()))
+    assert max(len(b.items) for b in pieces) == 4
+    assert [i.key for b in pieces for i in b.items] == [i.key for b in batches for i in b.items]
+
     # Resumed inside it, the queue starts there: where the user was.
     resume = next(i for b in batches for i in b.items if i.article.id == "bigstory01").key
     again = [i.article.id for b in gather(library, QueueFilter(), resume=resume) for i in b.items]

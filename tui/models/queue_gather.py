@@ -42,6 +42,9 @@ BATCH_EVERY = 0.2
 #: An article with more entities and claims than this (as the index counts
 #: them) is read after the others, and named while it is read.
 HEAVY_SUGGESTIONS = 5_000
+#: Suggestions per batch at most: the event loop queues a batch in one go, and
+#: 60,000 at once held it for a second.
+BATCH_ITEMS = 2_000
 #: A title named in the progress line is cut to this many characters.
 SHOWN_TITLE = 40
 
@@ -94,6 +97,17 @@ class _Batcher:
         self.left_out += len(items) - len(kept)
         self.items += kept
         self.gathered += len(kept)
+
+    def add_bounded(
+        self, items: list[QueueItem], skipped: Collection[SuggestionKey]
+    ) -> Iterator[Gathered]:
+        """``add`` in pieces, a batch handed out whenever one would pass
+        BATCH_ITEMS suggestions."""
+        for at in range(0, len(items), BATCH_ITEMS):
+            piece = items[at : at + BATCH_ITEMS]
+            if self.items and len(self.items) + len(piece) > BATCH_ITEMS:
+                yield self.take()
+            self.add(piece, skipped)
 
     def take(self, finished: bool = False) -> Gathered:
         batch = Gathered(
@@ -177,7 +191,7 @@ def gather(
         if items is None:
             unanalysed.append(article)
             continue
-        out.add(items, skipped)
+        yield from out.add_bounded(items, skipped)
         out.done += 1
         if out.due() or article_id in heavy:
             yield out.take()
@@ -362,7 +376,7 @@ def _analyse(
                 failed += 1
                 continue
             found = article_suggestions(article, analysis, annotations, rejected, wanted, annotator)
-            out.add(found, skipped)
+            yield from out.add_bounded(found, skipped)
         yield out.take()
     out.stage = ""
     if failed:
