@@ -63,6 +63,10 @@ if TYPE_CHECKING:
 #: one write of the index (and one journal), so fewer, bigger batches cost less
 #: at 100,000 lines; a batch's bodies are held in memory until it is written.
 STREAM_BATCH = 10_000
+#: An article with more characters than this is named in the summary: its
+#: analysis takes minutes (a 3 MB line of 60,000 sentences: about three), and
+#: without a word the import looks hung.
+BIG_ARTICLE = 1_000_000
 #: Bytes read at a time from a streamed file.
 _READ_BYTES = 1 << 20
 #: A streamed line longer than this is one record no article needs (the cap of
@@ -90,7 +94,8 @@ class ImportSummary:
     #: (article id, line) of corrections whose line is gone from the source
     corrections_dropped: list[tuple[str, str]] = field(default_factory=list)
     #: ("file:line", what) of records imported without something they gave
-    #: (a date that is not one), for the summary to name
+    #: (a date that is not one), and of articles so long that their analysis
+    #: takes minutes, for the summary to name
     notes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -102,6 +107,12 @@ class ImportSummary:
         for name in (f.name for f in fields(ImportSummary)):
             # In place, as ``+=`` is: a list already handed out keeps growing.
             setattr(self, name, iadd(getattr(self, name), getattr(other, name)))
+
+
+def big_article(article: Article) -> str:
+    """The summary's line for an article over BIG_ARTICLE characters."""
+    size = f"{len(article.body):,} characters"
+    return f"'{article.title}' is one article of {size}: its analysis takes minutes"
 
 
 def article_from(parsed: Any, key: str, url_or_path: str, stamp: str) -> Article:
@@ -505,6 +516,8 @@ def import_paths(
             summary.add(outcome)
             taken.update(a.id for a in outcome.saved)
             for article in outcome.saved:
+                if len(article.body) > BIG_ARTICLE:
+                    summary.notes.append((origin, big_article(article)))
                 ids.add(article.id)
                 known_hashes.add(article.content_hash, article.id)
                 known_urls.add(article)

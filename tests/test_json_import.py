@@ -335,7 +335,7 @@ def test_the_cli_says_which_records_were_kept_without_their_date(capsys, tmp_pat
     assert code == 0 and "1 added" in out
     assert (
         err
-        == f"kept {path.resolve()}:1: published 'not a date' is not a date: stored without one\n"
+        == f"note {path.resolve()}:1: published 'not a date' is not a date: stored without one\n"
     )
     code = main(["extract", "--json", str(path)])
     out, err = capsys.readouterr()

@@ -93,8 +93,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         # One line per input, whatever its name holds (newlines, bad bytes).
         sys.stderr.write(f"rejected {shown_origin(origin)}: {visible(reason)}\n")
     for where, what in summary.notes:
-        # The article is in the library; what it lacks is said, not left to be found.
-        sys.stderr.write(f"kept {shown_origin(where)}: {visible(what)}\n")
+        # Imported, but with something the user should know (a date not
+        # understood, an article whose analysis takes minutes): said, not left to be found.
+        sys.stderr.write(f"note {shown_origin(where)}: {visible(what)}\n")
     return (
         1 if summary.rejected and not (summary.added or summary.updated or summary.unchanged) else 0
     )
