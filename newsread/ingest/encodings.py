@@ -255,7 +255,7 @@ def _cp1252_in_place(data: bytes) -> str | None:
 #: lead followed by what cannot finish it ("it\xe2\x80s" for "it’s").
 _BROKEN_UTF8 = re.compile(rb"[\xc2\xc3]|[\xc4-\xf4][\x80-\xbf]")
 #: Punctuation and symbols a cp1252 byte may stand for anywhere in running text.
-_PLACED_SYMBOLS = frozenset("\u00a0“”‘’„–—…•€£°«»·§©®™\u00ad")
+_PLACED_SYMBOLS = frozenset("\u00a0“”‘’„–—…•€£°«»·§©®™¡¿ªº\u00ad")
 
 
 def _in_place(text: str, legacy: list[int]) -> bool:

@@ -160,6 +160,7 @@ def gather(
     try:
         ids = resume_order(article_order(library, wanted), resume)
         tags = library.tags()
+        heavy = _heavy(library)
     except QueryError as exc:
         yield Gathered(
             problems=[f"the search “{wanted.query}” means nothing: {exc}"], finished=True
@@ -169,8 +170,8 @@ def gather(
         yield Gathered(problems=[str(exc)], finished=True)
         return
     identity = pipeline_identity(preferred)
-    heavy = _heavy(library)
-    ids = heavy_last(ids, heavy, keep_first=resume is not None)
+    resumed = resume is not None and ids[:1] == [resume.article_id]
+    ids = heavy_last(ids, heavy, keep_first=resumed)
     out = _Batcher(len(ids), tags)
     unanalysed: list[Article] = []
     unreadable = 0
