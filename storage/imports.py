@@ -41,7 +41,7 @@ from newsread.ingest.extract import (
     Extraction,
     extract_text,
 )
-from newsread.ingest.jsonfiles import MAX_PROBLEMS
+from newsread.ingest.jsonfiles import MAX_PROBLEMS, more_notes
 from newsread.ingest.sources import (
     MAX_BYTES,
     InputText,
@@ -72,6 +72,10 @@ if TYPE_CHECKING:
 #: one write of the index (and one journal), so fewer, bigger batches cost less
 #: at 100,000 lines; a batch's bodies are held in memory until it is written.
 STREAM_BATCH = 10_000
+#: An article with more characters than this is named in the summary: its
+#: analysis takes minutes (a 3 MB line of 60,000 sentences: about three), and
+#: without a word the import looks hung.
+BIG_ARTICLE = 1_000_000
 #: Bytes read at a time from a streamed file.
 _READ_BYTES = 1 << 20
 #: A streamed line longer than this is one record no article needs (the cap of
@@ -98,6 +102,10 @@ class ImportSummary:
     summary_only: list[tuple[str, str]] = field(default_factory=list)
     #: (article id, line) of corrections whose line is gone from the source
     corrections_dropped: list[tuple[str, str]] = field(default_factory=list)
+    #: ("file:line", what) of records imported without something they gave
+    #: (a date that is not one), and of articles so long that their analysis
+    #: takes minutes, for the summary to name
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def skipped(self) -> int:
@@ -108,6 +116,12 @@ class ImportSummary:
         for name in (f.name for f in fields(ImportSummary)):
             # In place, as ``+=`` is: a list already handed out keeps growing.
             setattr(self, name, iadd(getattr(self, name), getattr(other, name)))
+
+
+def big_article(article: Article) -> str:
+    """The summary's line for an article over BIG_ARTICLE characters."""
+    size = f"{len(article.body):,} characters"
+    return f"'{article.title}' is one article of {size}: its analysis takes minutes"
 
 
 def article_from(parsed: Any, key: str, url_or_path: str, stamp: str) -> Article:
@@ -483,8 +497,9 @@ def import_paths(
         saved_by_origin: dict[str, set[str]] = {}
         urls_by_origin: dict[str, set[str]] = {}
         units = _lookahead(_units(paths, stdin, stamp))
-        for (origin, articles, problems, by_url), last in units:
+        for (origin, articles, problems, by_url, notes), last in units:
             summary.rejected += problems
+            summary.notes += notes
             if not articles:
                 continue
             taken = saved_by_origin.setdefault(origin, set())
@@ -510,6 +525,8 @@ def import_paths(
             summary.add(outcome)
             taken.update(a.id for a in outcome.saved)
             for article in outcome.saved:
+                if len(article.body) > BIG_ARTICLE:
+                    summary.notes.append((origin, big_article(article)))
                 ids.add(article.id)
                 known_hashes.add(article.content_hash, article.id)
                 known_urls.add(article)
@@ -529,8 +546,9 @@ RECORDS = "records"
 #: it (a page of several stories shares one address among them: not found)
 PAGE = "page"
 
-#: (origin, articles, rejections, RECORDS, PAGE or "": known by address too)
-_Unit = tuple[str, list[Article], list[Rejection], str]
+#: (origin, articles, rejections, RECORDS, PAGE or "": known by address too,
+#: ("file:line", what) of records kept without something they gave)
+_Unit = tuple[str, list[Article], list[Rejection], str, list[tuple[str, str]]]
 
 
 def _lookahead(units: Iterator[_Unit]) -> Iterator[tuple[_Unit, bool]]:
@@ -558,6 +576,7 @@ def _units(paths: list[str], stdin: TextIO | BinaryIO | None, stamp: str) -> Ite
                 [],
                 [Rejection("(empty path)", "empty path; give a file or folder")],
                 "",
+                [],
             )
             continue
         streamed = _streamable(raw)
@@ -567,7 +586,7 @@ def _units(paths: list[str], stdin: TextIO | BinaryIO | None, stamp: str) -> Ite
         for item in iter_inputs([raw], stdin):
             kind = STDIN if raw == "-" else FILE
             if isinstance(item, Rejected):
-                yield item.origin, [], [Rejection(item.origin, item.reason, kind)], ""
+                yield item.origin, [], [Rejection(item.origin, item.reason, kind)], "", []
                 continue
             articles, extraction = _articles_from_input(item, stamp)
             # A bad record of a JSON file is named by its line; the rest is imported.
@@ -584,7 +603,8 @@ def _units(paths: list[str], stdin: TextIO | BinaryIO | None, stamp: str) -> Ite
             by_url = RECORDS if item.kind in (JSON, JSONL) else ""
             if item.kind == HTML and len(articles) == 1:
                 by_url = PAGE
-            yield item.origin, articles, problems, by_url
+            notes = [(f"{item.origin}:{line}", what) for line, what in extraction.notes]
+            yield item.origin, articles, problems, by_url, notes
 
 
 def _kind(origin: str) -> str:
@@ -647,13 +667,15 @@ def _streamed_units(path: Path, stamp: str) -> Iterator[_Unit]:
     origin = _origin(path)
     articles: list[Article] = []
     problems: list[Rejection] = []
-    reported = found = 0
+    notes: list[tuple[str, str]] = []
+    reported = found = noted = 0
     more = 0  # problems past MAX_PROBLEMS, said in one line as a whole file's are
+    more_noted = 0  # notes past MAX_PROBLEMS, likewise
     ready: _Unit | None = None  # a full batch, held until more articles follow
     try:
         for number, data in _numbered_lines(path):
             before = len(articles)
-            whys = _record(data, origin, stamp, articles)
+            whys, whats = _record(data, origin, stamp, articles)
             found += len(articles) - before
             for why in whys:
                 if reported < MAX_PROBLEMS:
@@ -661,40 +683,52 @@ def _streamed_units(path: Path, stamp: str) -> Iterator[_Unit]:
                     reported += 1
                 else:
                     more += 1
+            for what in whats:
+                if noted < MAX_PROBLEMS:
+                    notes.append((f"{origin}:{number}", what))
+                    noted += 1
+                else:
+                    more_noted += 1
             if ready is not None and articles:
                 yield ready  # more articles follow it: not the file's last batch
                 ready = None
             if len(articles) >= STREAM_BATCH:
-                ready = (origin, articles, problems, RECORDS)
-                articles, problems = [], []
+                ready = (origin, articles, problems, RECORDS, notes)
+                articles, problems, notes = [], [], []
     except OSError as exc:
         problems.append(Rejection(origin, f"cannot read ({exc.strerror or exc})"))
     if more:
         why = f"and {more} more records that could not be imported"
         problems.append(Rejection(origin, why, RECORD, more))
+    if more_noted:
+        notes.append((origin, more_notes(more_noted)))
     if not found and not reported and not more:
         problems.append(Rejection(origin, "no article text found"))
     if ready is not None:
         # The last batch takes what came after it: it is then the one whose
         # transaction also stages the same-story groups (see import_paths).
         articles, problems = ready[1] + articles, ready[2] + problems
-    yield origin, articles, problems, RECORDS
+        notes = ready[4] + notes
+    yield origin, articles, problems, RECORDS, notes
 
 
-def _record(data: bytes | None, origin: str, stamp: str, articles: list[Article]) -> list[str]:
-    """Add one line's article to ``articles``; return why it could not be used."""
+def _record(
+    data: bytes | None, origin: str, stamp: str, articles: list[Article]
+) -> tuple[list[str], list[str]]:
+    """Add one line's article to ``articles``; return why it could not be used,
+    and what it was kept without (a date that is not one)."""
     if data is None:
-        return [f"longer than {_LINE_LIMIT} bytes"]
+        return [f"longer than {_LINE_LIMIT} bytes"], []
     try:
         line = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return [f"not valid UTF-8 (byte {exc.start})"]
+        return [f"not valid UTF-8 (byte {exc.start})"], []
     if not line.strip():
-        return []
+        return [], []
     extraction = extract_text(line, JSONL)
     for parsed in extraction.articles:
         articles.append(article_from(parsed, origin, parsed.url or origin, stamp))
-    return [why for _, why in extraction.problems]
+    return [why for _, why in extraction.problems], [what for _, what in extraction.notes]
 
 
 def _numbered_lines(path: Path) -> Iterator[tuple[int, bytes | None]]:

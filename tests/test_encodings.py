@@ -15,6 +15,7 @@ from newsread.ingest.encodings import (
     BINARY,
     NOT_UTF16,
     DecodeError,
+    decode_html,
     decode_text,
     plausible_text,
     repair_mojibake,
@@ -99,15 +100,20 @@ def test_cyrillic_and_central_european_code_pages_are_not_read_as_cp1252() -> No
         ("Island ferry service resumes on Thursday".encode("utf-32"), BINARY),
         (b"\xfe\xff" + b"Island ferry service resumes on Thursday.", NOT_UTF16),
         (b"\xff\xfe" + "A line\x00 with NUL".encode("utf-16-le"), NOT_UTF16),
-        # Too few letters to tell windows-1252 from a damaged UTF-8 file.
-        ("Caf\u00e9 news".encode("latin-1"), "not valid UTF-8 (byte 0xe9 at position 3)"),
+        # Cut short: its only bad bytes end it, UTF-8 that lost its last bytes.
+        (b"Caf\xc3", "not valid UTF-8 (byte 0xc3 at position 3)"),
+        # Short, and no letter to tell a cp1252 "€" from a stray UTF-8 byte.
+        (b"Harbour \x80 news", "not valid UTF-8 (byte 0x80 at position 8), nor text in cp1252"),
+        # A stray byte before a word is no letter of it ("ÿIsland").
+        (b"\xff" + "Island ferry \u2014 resumes".encode(), "not valid UTF-8 (byte 0xff"),
         # Mostly UTF-8 with one broken sequence: damaged UTF-8, never re-read as cp1252.
         (("Zoë Laurent said the café — the old one — stays. " * 3).encode() + b"\xe2\x82",
          "not valid UTF-8"),
         ("フェリーの運航再開について、港湾局が発表した。".encode("shift_jis"), "not valid UTF-8"),
         (bytes(range(0x80, 0x100)) * 4, "not valid UTF-8"),
     ],
-    ids=["png", "zeros", "utf-32", "ascii-after-utf16-bom", "nul-in-utf16", "short-latin1",
+    ids=["png", "zeros", "utf-32", "ascii-after-utf16-bom", "nul-in-utf16", "cut-short-utf8",
+         "short-lone-symbol", "stray-byte-in-utf8",
          "damaged-utf8", "shift-jis", "high-bytes"],
 )  # fmt: skip
 def test_what_is_not_text_we_can_trust_is_refused(data: bytes, reason: str) -> None:
@@ -117,9 +123,12 @@ def test_what_is_not_text_we_can_trust_is_refused(data: bytes, reason: str) -> N
 
 
 def test_refusals_reach_the_import_with_their_reason(tmp_path: Path) -> None:
-    item = _read(tmp_path, ("Caf\u00e9 news").encode("latin-1"))
+    item = _read(tmp_path, b"Harbour \x80 news")
     assert isinstance(item, Rejected)
-    assert item.reason == "not valid UTF-8 (byte 0xe9 at position 3)"
+    assert item.reason == (
+        "not valid UTF-8 (byte 0x80 at position 8), "
+        "nor text in cp1252, latin-1 or another legacy code page"
+    )
 
 
 def test_mojibake_is_repaired_and_good_text_left_alone() -> None:
@@ -163,3 +172,64 @@ def test_gunzip_is_bounded() -> None:
         gunzip(bomb, limit=10_000)
     with pytest.raises(DecodeError, match="gzip"):
         gunzip(bomb[:50])
+
+
+@pytest.mark.parametrize(
+    "data, text",
+    [
+        # The QA file: one UTF-8 word in cp1252 text came out as cp1250, neither kept.
+        (b"Mixed enc\n\nThe caf\xc3\xa9 owner said na\xefve \x93quote\x94 end of the story.\n",
+         "Mixed enc\n\nThe café owner said naïve “quote” end of the story.\n"),
+        # Mostly UTF-8 with cp1252 quotes pasted in.
+        (("Zoë Laurent said the café — the old one — stays. " * 3).encode()
+         + b"\x93Na\xefve\x94, she said.",
+         "Zoë Laurent said the café — the old one — stays. " * 3 + "“Naïve”, she said."),
+        ("École, ÉCOLE, CAFÉ, Zoë: ".encode("cp1252") + "it’s “the café”".encode(),
+         "École, ÉCOLE, CAFÉ, Zoë: it’s “the café”"),
+    ],
+    ids=["mostly-cp1252", "mostly-utf8", "cases"],
+)  # fmt: skip
+def test_utf8_mixed_with_cp1252_is_decoded_run_by_run(data: bytes, text: str) -> None:
+    assert decode_text(data) == text
+    # A page that declares no charset is read the same way.
+    page = b"<html><body><p>" + data + b"</p></body></html>"
+    assert decode_html(page) == f"<html><body><p>{text}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # "é" lost its second byte, "’" its third: damaged UTF-8, not cp1252 "Ã", "â€".
+        b"The caf\xc3 owner said \xe2\x80\x9cyes\xe2\x80\x9d to it, the mayor added today.",
+        b"It\xe2\x80s the caf\xc3\xa9 and the owner, the mayor said to the press on Friday.",
+        # "É»" is valid UTF-8 ("ɻ") but no Western character: cp1252 or nothing.
+        b"CAF\xc9\xbb and the caf\xc3\xa9 \x90 undefined in cp1252, the mayor said.",
+    ],
+    ids=["lost-bytes", "broken-sequence", "undefined-byte"],
+)
+def test_damaged_utf8_is_not_taken_for_a_cp1252_mix(data: bytes) -> None:
+    with pytest.raises(DecodeError, match="not valid UTF-8"):
+        decode_text(data)
+
+
+@pytest.mark.parametrize(
+    "data, text",
+    [
+        (b"Short\n\nna\xefve fa\xe7ade\n", "Short\n\nnaïve façade\n"),
+        ("Caf\u00e9 news".encode("latin-1"), "Café news"),
+        ("\u201cZo\u00eb\u201d".encode("cp1252"), "“Zoë”"),
+    ],
+)
+def test_a_short_text_is_cp1252_when_it_reads_as_words(data: bytes, text: str) -> None:
+    # Too short for the detector; the same bytes in a longer text were cp1252 already.
+    assert decode_text(data) == text
+    assert decode_text(data + b" " + b"and more words in the same story " * 3).startswith(text)
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["Привет".encode("cp1251"), "Łódź".encode("cp1250"), b"ab \xfd\xfe", b"x \xe0 y"],
+)
+def test_a_short_text_that_reads_as_no_words_in_cp1252_is_refused(data: bytes) -> None:
+    with pytest.raises(DecodeError, match="nor text in cp1252, latin-1 or another legacy"):
+        decode_text(data)

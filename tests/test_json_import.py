@@ -252,3 +252,94 @@ def test_two_records_of_one_file_with_one_url_keep_the_first_and_say_so(tmp_path
         "'Harbour notice number 1' has the url of an earlier record "
         "(https://gazette.example/notices/0): the first one stands"
     )
+
+
+@pytest.mark.parametrize(
+    "value, published, note",
+    [
+        (20261120, "2026-11-20", ""),  # YYYYMMDD, as many exports write it: not Unix seconds
+        ("20261120", "2026-11-20", ""),
+        (1743465600, "2025-04-01", ""),  # Unix seconds
+        (1743465600000, "2025-04-01", ""),  # milliseconds, as JavaScript writes them
+        ("1743465600", "2025-04-01", ""),
+        (20261131, "", "published 20261131 is not a date: stored without one"),
+        (0, "", "published 0 is not a date: stored without one"),  # 1970: no news feed's
+        (2026, "", "published 2026 is not a date: stored without one"),
+        ("not a date", "", "published 'not a date' is not a date: stored without one"),
+        ([2025, 4, 1], "", "published (a JSON list) is not a date: stored without one"),
+        (True, "", "published (a JSON true/false) is not a date: stored without one"),
+        ("", "", ""),
+        (None, "", ""),
+    ],
+)  # fmt: skip
+def test_a_date_is_read_when_plausible_and_noted_when_not(
+    value: object, published: str, note: str
+) -> None:
+    record = {"title": "Exports fall", "body": "Exports fell by 3 percent.", "published": value}
+    result = parse_json_articles(json.dumps([record]))
+    [found] = result.articles
+    assert found.article.published == published
+    assert result.notes == ([(1, f"record 1: {note}")] if note else [])
+    assert not result.problems  # the article is kept
+
+
+def test_a_later_date_field_stands_in_for_a_bad_one() -> None:
+    record = {"body": "Exports fell.", "published": "soon", "date": "2025-04-01"}
+    result = parse_json_articles(json.dumps(record))
+    assert result.articles[0].article.published == "2025-04-01" and not result.notes
+
+
+def test_a_long_bad_date_is_quoted_cut_to_one_line() -> None:
+    record = {"body": "Exports fell.", "published": "x" * 100 + "\nmore\x1b[31m"}
+    [(line, note)] = parse_json_articles(json.dumps(record)).notes
+    assert note == f"published '{'x' * 39}…' is not a date: stored without one"
+
+
+def test_many_bad_dates_are_summed_up() -> None:
+    text = "\n".join(json.dumps({**FERRY, "title": f"n{k}", "published": "?"}) for k in range(25))
+    result = parse_json_articles(text, lines=True)
+    assert len(result.articles) == 25 and len(result.notes) == 21
+    assert result.notes[-1] == (21, "and 5 more records stored without the date they gave")
+
+
+@pytest.mark.parametrize("name", ["dated.json", "dated.jsonl"])
+def test_import_names_each_record_stored_without_its_date(tmp_path: Path, name: str) -> None:
+    records = [
+        {**FERRY, "published": 20261120},
+        {**TRAM, "published": "not a date"},
+        {**SEALS, "publishedAt": 86400},
+    ]
+    if name.endswith(".jsonl"):  # streamed line by line
+        text, where = "\n".join(json.dumps(r) for r in records), ["2", "3"]
+    else:
+        text, where = json.dumps(records, indent=None), ["1", "1"]
+    path = _write(tmp_path, name, text)
+    summary, fresh = _import(tmp_path, path)
+    assert [a.published for a in fresh] == ["2026-11-20", "", ""]
+    assert not summary.rejected
+    which = ["", ""] if name.endswith(".jsonl") else ["record 2: ", "record 3: "]
+    origin = str(path.resolve())
+    tail = "is not a date: stored without one"
+    assert summary.notes == [
+        (f"{origin}:{where[0]}", f"{which[0]}published 'not a date' {tail}"),
+        (f"{origin}:{where[1]}", f"{which[1]}publishedAt 86400 {tail}"),
+    ]
+
+
+def test_the_cli_says_which_records_were_kept_without_their_date(capsys, tmp_path: Path) -> None:
+    from tui.cli import main
+
+    path = _write(tmp_path, "dated.jsonl", json.dumps({**FERRY, "published": "not a date"}))
+    code = main(["import", "--no-analyze", "--library", str(tmp_path / "lib"), str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0 and "1 added" in out
+    assert (
+        err
+        == f"note {path.resolve()}:1: published 'not a date' is not a date: stored without one\n"
+    )
+    code = main(["extract", "--json", str(path)])
+    out, err = capsys.readouterr()
+    assert json.loads(out)["articles"][0]["published"] == ""
+    assert err == (
+        f"newsread: warning: {path}:1: published 'not a date' is not a date: stored without one\n"
+    )

@@ -324,3 +324,115 @@ def test_what_the_user_corrected_is_not_offered_again():
     assert (person.quote, "PERSON") not in [(i.quote, i.label) for i in left]
     assert (person.quote, "ORG") not in [(i.quote, i.label) for i in left]  # accepted as ORG
     assert all(i.kind != "claim" for i in left)
+
+
+class _Counted(list):
+    """A list that counts the items read from it."""
+
+    reads = 0
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        _Counted.reads += 1
+        return super().__getitem__(index)
+
+
+def test_context_of_a_suggestion_in_a_huge_paragraph_bisects_its_sentences():
+    # One 3 MB line of 60,000 sentences: each suggestion scanned every sentence
+    # (an hour of gathering); looked up by bisection, a few reads each.
+    from tui.models.ordered_spans import OrderedSpans
+
+    count, size = 60_000, 50
+    body = "x" * (count * size)
+    sentences = OrderedSpans([(i * size, i * size + size - 1) for i in range(count)])
+    paragraphs = OrderedSpans([(0, len(body))])
+    sentences.starts, sentences.ends = _Counted(sentences.starts), _Counted(sentences.ends)
+    _Counted.reads = 0
+    start = 31_234 * size + 5
+    lo, hi = context_span(body, sentences, start, start + 10, paragraphs)
+    assert (lo, hi) == (31_233 * size, 31_235 * size + size - 1)
+    assert _Counted.reads <= 4 * 17  # four bisections of log2(60,000) < 16 steps
+
+
+def _scanned_context(body, sentences, start, end, paragraphs):
+    """context_span as it was, scanning every paragraph and sentence."""
+    paragraph = next(((lo, hi) for lo, hi in paragraphs if lo <= start < hi), (start, end))
+    lo, hi = min(paragraph[0], start), max(paragraph[1], end)
+    if hi - lo <= CONTEXT_CHARS:
+        return lo, hi
+    inside = [s for s in sentences if s[0] < hi and lo < s[1]]
+    touching = [i for i, s in enumerate(inside) if s[0] < end and start < s[1]]
+    if not touching:
+        return max(lo, start - CONTEXT_CHARS // 2), min(hi, end + CONTEXT_CHARS // 2)
+    first, last = max(0, touching[0] - 1), min(len(inside) - 1, touching[-1] + 1)
+    return min(inside[first][0], start), max(inside[last][1], end)
+
+
+def test_context_by_bisection_is_what_a_scan_gives():
+    import random
+
+    from tui.models.ordered_spans import OrderedSpans
+
+    rnd = random.Random(7)
+    body = "Word " * 800
+    cuts = sorted(rnd.sample(range(1, len(body)), 300))
+    sentences = list(zip([0, *cuts], [*cuts, len(body)], strict=True))
+    sentences = [(a, b - rnd.randint(0, 1)) for a, b in sentences if b - a > 1]
+    paragraphs = [(0, 1500), (1502, 3000), (3002, len(body))]
+    for _ in range(300):
+        start = rnd.randrange(len(body) - 20)
+        end = start + rnd.randint(1, 20)
+        scanned = context_span(body, sentences, start, end, paragraphs)
+        assert (
+            context_span(body, OrderedSpans(sentences), start, end, OrderedSpans(paragraphs))
+            == scanned
+        )
+        # Overlapping spans cannot be bisected: scanned, with the same answer.
+        overlapping = sorted([*sentences, (0, len(body))])
+        assert OrderedSpans(overlapping).disjoint is False
+        assert context_span(body, OrderedSpans(overlapping), start, end, paragraphs) == (
+            _scanned_context(body, overlapping, start, end, paragraphs)
+        )
+
+
+def test_an_article_with_very_many_suggestions_is_read_after_the_others(
+    tmp_path, pipeline, monkeypatch
+):
+    from tui.models import queue_gather
+
+    library = make_library(
+        tmp_path / "lib",
+        [
+            # The newest: read first, as the queue goes newest first.
+            Article(id="bigstory01", title="Big story", body=BODY * 3, published="2026-03-01"),
+            Article(id="meeting001", title="Meeting", body=TEXT, published="2026-02-01"),
+            Article(id="harbour001", title="Harbour", body=BODY, published="2026-01-01"),
+        ],
+    )
+    for entry in library.listed_entries():
+        analysis_for(library, library.get_article(entry["id"]), pipeline)
+    counts = {e["id"]: e["entities"] + e["claims"] for e in library.listed_entries()}
+    assert counts["bigstory01"] > max(counts["meeting001"], counts["harbour001"])
+    monkeypatch.setattr(queue_gather, "HEAVY_SUGGESTIONS", counts["harbour001"])
+
+    batches = list(gather(library, QueueFilter()))
+    order = list(dict.fromkeys(i.article.id for b in batches for i in b.items))
+    assert order == ["meeting001", "harbour001", "bigstory01"]
+    # While it is read, the progress line names it; once read, it does not.
+    [naming] = [b for b in batches if "Big story" in b.stage]
+    assert naming.stage == (
+        f"reading “Big story”, {counts['bigstory01']:,} entities and claims, 2 of 3 articles read"
+    )
+    after = batches[batches.index(naming) + 1]
+    assert after.stage == "" and {i.article.id for i in after.items} == {"bigstory01"}
+    assert batches[-1].finished and batches[-1].done == 3
+
+    # Its suggestions reach the event loop a bounded number at a time.
+    monkeypatch.setattr(queue_gather, "BATCH_ITEMS", 4)
+    pieces = list(gather(library, QueueFilter()))
+    assert max(len(b.items) for b in pieces) == 4
+    assert [i.key for b in pieces for i in b.items] == [i.key for b in batches for i in b.items]
+
+    # Resumed inside it, the queue starts there: where the user was.
+    resume = next(i for b in batches for i in b.items if i.article.id == "bigstory01").key
+    again = [i.article.id for b in gather(library, QueueFilter(), resume=resume) for i in b.items]
+    assert list(dict.fromkeys(again)) == ["bigstory01", "meeting001", "harbour001"]

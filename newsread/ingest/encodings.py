@@ -7,12 +7,21 @@ then quotes "cafÃ©" or "naďve" into an annotation forever, so:
 * a byte-order mark decides UTF-8 or UTF-16 (UTF-16 must then decode cleanly
   and read as text; UTF-32 stays refused as binary);
 * valid UTF-8 is UTF-8;
-* bytes that are *mostly* UTF-8 (well-formed multi-byte sequences and a few
-  broken ones) are damaged UTF-8, never re-read as a legacy code page;
+* a file mixing UTF-8 and windows-1252 (text pasted together from two
+  sources, a common shape) is decoded run by run: the well-formed UTF-8
+  sequences of Western characters as UTF-8, the other bytes as windows-1252,
+  when every windows-1252 character then sits where text puts one (a letter
+  inside a word, a quote mark or dash); read whole as one code page it came
+  out as a third ("cafĂ©", "naďve"), and neither half survived;
+* otherwise bytes that are *mostly* UTF-8 (well-formed multi-byte sequences
+  and a few broken ones) are damaged UTF-8, never re-read as a legacy code page;
 * otherwise a legacy single-byte encoding is accepted only when
   charset-normalizer finds one that decodes without chaos *and* the result
   passes our own plausibility test (``plausible_text``), on enough letters to
   judge; windows-1252 wins ties, as browsers do for undeclared Western pages;
+* a text too short to judge so is windows-1252 when that reads as letters in
+  words and typographic punctuation only ("naïve façade"), and not when its
+  only bad bytes end it (a UTF-8 file cut short);
 * double-encoded UTF-8 ("â€™" for "’") left in an otherwise good text is
   repaired (``repair_mojibake``), conservatively.
 
@@ -146,8 +155,12 @@ def _has_controls(text: str) -> bool:
     )
 
 
-def _utf8_error(data: bytes, exc: UnicodeDecodeError) -> DecodeError:
-    return DecodeError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at position {exc.start})")
+def _utf8_error(data: bytes, exc: UnicodeDecodeError, legacy: bool = False) -> DecodeError:
+    """``legacy``: the legacy code pages were tried too, and the reason says so."""
+    why = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at position {exc.start})"
+    if legacy:
+        why += ", nor text in cp1252, latin-1 or another legacy code page"
+    return DecodeError(why)
 
 
 def mostly_utf8(data: bytes) -> bool:
@@ -161,13 +174,114 @@ def mostly_utf8(data: bytes) -> bool:
 
 
 def _legacy(data: bytes, exc: UnicodeDecodeError) -> str:
+    mixed = utf8_and_cp1252(data)
+    if mixed is not None:
+        return mixed
     if mostly_utf8(data):
         raise _utf8_error(data, exc)
     text = guess_legacy(data)
+    if text is None and exc.reason != "unexpected end of data":
+        # Too short for the detector; a file whose only bad bytes end it is
+        # UTF-8 cut short, not a code page.
+        text = _cp1252_in_place(data)
     # UTF-8 sequences read as a code page ("Ã©") say the file is UTF-8 after all.
     if text is None or _MOJIBAKE.search(text):
-        raise _utf8_error(data, exc)
+        raise _utf8_error(data, exc, legacy=True)
     return text
+
+
+def utf8_and_cp1252(data: bytes) -> str | None:
+    """``data`` decoded run by run, when it holds UTF-8 sequences of Western
+    characters (ones cp1252 has) among bytes that are not UTF-8: those as
+    UTF-8, every other byte as cp1252; None when there are none, or a cp1252
+    character is out of place (``_in_place``)."""
+    pieces: list[str] = []
+    legacy: list[int] = []  # where the cp1252 characters outside ASCII are
+    at = length = 0
+    for match in _UTF8_MULTI.finditer(data):
+        char = match.group().decode("utf-8")
+        if not _in_cp1252(char):
+            continue  # "É»" in a cp1252 text is valid UTF-8 for "ɻ": not taken as such
+        length = _add_cp1252(data[at : match.start()], pieces, legacy, length)
+        if length < 0:
+            return None
+        pieces.append(char)
+        at, length = match.end(), length + 1
+    if not pieces:
+        return None
+    if _add_cp1252(data[at:], pieces, legacy, length) < 0:
+        return None
+    text = "".join(pieces)
+    return text if _in_place(text, legacy) else None
+
+
+def _add_cp1252(chunk: bytes, pieces: list[str], legacy: list[int], length: int) -> int:
+    """Append ``chunk`` read as cp1252; the text's new length, -1 for a byte
+    cp1252 leaves undefined or a broken UTF-8 sequence."""
+    if _BROKEN_UTF8.search(chunk):
+        return -1
+    try:
+        text = chunk.decode("cp1252")
+    except UnicodeDecodeError:
+        return -1
+    legacy.extend(length + i for i, ch in enumerate(text) if not ch.isascii())
+    pieces.append(text)
+    return length + len(text)
+
+
+def _in_cp1252(char: str) -> bool:
+    try:
+        char.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _cp1252_in_place(data: bytes) -> str | None:
+    """``data`` as cp1252 when every character outside ASCII is in place."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    legacy = [i for i, ch in enumerate(text) if not ch.isascii()]
+    # A lone symbol is as much a stray UTF-8 byte ("\x80"): a letter must vouch.
+    if not any(text[i].isalpha() for i in legacy):
+        return None
+    return text if _in_place(text, legacy) else None
+
+
+#: Beside UTF-8, what is more likely a UTF-8 sequence that lost a byte than
+#: cp1252: the leads of Latin-1's letters alone ("caf\xc3 " for "café"), or a
+#: lead followed by what cannot finish it ("it\xe2\x80s" for "it’s").
+_BROKEN_UTF8 = re.compile(rb"[\xc2\xc3]|[\xc4-\xf4][\x80-\xbf]")
+#: Punctuation and symbols a cp1252 byte may stand for anywhere in running text.
+_PLACED_SYMBOLS = frozenset("\u00a0“”‘’„–—…•€£°«»·§©®™¡¿ªº\u00ad")
+
+
+def _in_place(text: str, legacy: list[int]) -> bool:
+    """Whether each character at ``legacy`` sits where text puts one: a Latin
+    letter in a word, its case agreeing ("naïve", "Zoë", "École", "CAFÉ"; not
+    "ÿIsland", a stray byte before a word), or typographic punctuation;
+    and the text has no control characters, no mojibake, and no more letters
+    outside ASCII than Western text has (Cyrillic read as cp1252 is all
+    accented letters, "Ïðèâåò")."""
+    if _has_controls(text) or _MOJIBAKE.search(text):
+        return False
+    for i in legacy:
+        ch = text[i]
+        if ch in _PLACED_SYMBOLS:
+            continue
+        if not ch.isalpha() or _script(ch) != "LATIN":
+            return False
+        before = text[i - 1] if i else " "
+        after = text[i + 1 : i + 2] or " "
+        if ch.islower() and not (before.isalpha() or after.islower()):
+            return False
+        if not ch.islower() and not (after.isalpha() or before.isupper()):
+            return False
+    letters = [ch for ch in text if ch.isalpha()]
+    outside = sum(not ch.isascii() for ch in letters)
+    return outside <= MAX_NON_ASCII_LATIN * len(letters)
 
 
 def guess_legacy(data: bytes) -> str | None:
@@ -318,7 +432,11 @@ def decode_html(data: bytes, header_charset: str = "") -> str:
             return repair_mojibake(data.decode(codec))
         except UnicodeDecodeError:
             continue  # a label the bytes contradict is passed over, not trusted into mojibake
-    if _is_utf8(data) or mostly_utf8(data):
+    utf8 = _is_utf8(data)
+    mixed = None if utf8 else utf8_and_cp1252(data)
+    if mixed is not None:
+        return repair_mojibake(mixed)  # UTF-8 and cp1252 pasted together, as in a text file
+    if utf8 or mostly_utf8(data):
         return repair_mojibake(data.decode("utf-8", "replace"))
     if codecs_named:
         # No label decodes every byte, and the bytes are not UTF-8: the page's

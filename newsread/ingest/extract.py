@@ -95,6 +95,9 @@ class Extraction:
     whole: bool = False
     #: Records past the reported problems, summed up in the last one.
     unreported: int = 0
+    #: (line, what) of records imported without something they gave (a date
+    #: that is not one): the article stands, the user is told what it lacks.
+    notes: list[tuple[int, str]] = field(default_factory=list)
 
 
 # -- bytes into text ---------------------------------------------------------------------------
@@ -220,7 +223,9 @@ def extract_text(text: str, kind: str = TEXT, url: str = "") -> Extraction:
     if kind in (JSON, JSONL):
         result = parse_json_articles(text, lines=True if kind == JSONL else None)
         articles = [_from_parsed(item.article, item.url) for item in result.articles]
-        return Extraction(kind, articles, list(result.problems), result.whole, result.unreported)
+        return Extraction(
+            kind, articles, list(result.problems), result.whole, result.unreported, result.notes
+        )
     from newsread.ingest.dumps.parse import parse_dump
 
     articles = parse_dump(drop_escape_sequences(text))

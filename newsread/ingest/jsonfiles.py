@@ -3,8 +3,9 @@
 An article object has a body under ``body``, ``text`` or ``content`` (the
 first that holds text), and optionally ``title``, ``source`` (a name, or an
 object with a ``name`` as news APIs write it), ``published`` (an ISO date or
-date-time, a date written out, or Unix seconds), ``url`` and ``byline`` (or
-``author``, text or a list of names). Other keys are ignored.
+date-time, a date written out, a YYYYMMDD number, or Unix seconds or
+milliseconds), ``url`` and ``byline`` (or ``author``, text or a list of
+names). Other keys are ignored.
 
 A record that cannot be used (a line that is not JSON, an object without a
 body, a body or title that is not text) is reported with its line number and
@@ -12,14 +13,21 @@ the reason (an item of a list also with its place in the list, as several may
 share a line), and every other record is still imported: one bad line in a
 100,000-line export must not lose the rest. A body must be a string: a number
 there is a field mapped wrong, not an article of one word.
+
+A date that cannot be read does not cost the article: it is stored without
+one, and the record's line is noted with the value, since the dates drive the
+timeline, the after:/before: filters and the Date column. A number is read as
+Unix seconds (or milliseconds) only when that falls in the era of news on the
+web: 20261120 as seconds is 1970-08-23, a date nobody meant.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from newsread.ingest import furniture as fx
@@ -34,6 +42,11 @@ MAX_PROBLEMS = 20
 #: Why a value nested deeper than Python's parser recurses is refused: it holds
 #: no article, and its RecursionError stopped the whole import.
 TOO_DEEP = "nested too deeply to read"
+#: Epoch numbers are taken as dates from this day to a day past now: outside
+#: that span a number is more likely a YYYYMMDD, an id or a field mapped wrong.
+FIRST_NEWS_DAY = datetime(1990, 1, 1, tzinfo=UTC)
+#: A value quoted in a note is cut to this many characters: one line per record.
+SHOWN_VALUE = 40
 
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
 
@@ -42,6 +55,8 @@ _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
 class JsonArticle:
     article: ParsedArticle
     url: str = ""
+    #: Why a date the record gave was not taken ("" when none was lost).
+    date_note: str = ""
 
 
 @dataclass
@@ -53,6 +68,9 @@ class JsonResult:
     whole: bool = False
     #: Problems past MAX_PROBLEMS, summed up in the last one's line.
     unreported: int = 0
+    #: (line, what) of records imported without part of what they gave (a
+    #: date that is not one); past MAX_PROBLEMS summed up in one line.
+    notes: list[tuple[int, str]] = field(default_factory=list)
 
 
 class BadRecord(ValueError):
@@ -94,7 +112,17 @@ def parse_json_articles(text: str, lines: bool | None = None) -> JsonResult:
     return _capped(result)
 
 
+def more_notes(count: int) -> str:
+    """The line that stands for the notes past MAX_PROBLEMS."""
+    records = "record" if count == 1 else "records"
+    return f"and {count} more {records} stored without the date they gave"
+
+
 def _capped(result: JsonResult) -> JsonResult:
+    if len(result.notes) > MAX_PROBLEMS:
+        more = len(result.notes) - MAX_PROBLEMS
+        last = result.notes[MAX_PROBLEMS][0]
+        result.notes = result.notes[:MAX_PROBLEMS] + [(last, more_notes(more))]
     if len(result.problems) > MAX_PROBLEMS:
         more = len(result.problems) - MAX_PROBLEMS
         last = result.problems[MAX_PROBLEMS][0]
@@ -188,9 +216,13 @@ def _from_lines(text: str) -> JsonResult:
 
 def _add(result: JsonResult, line: int, item: Any, which: str = "") -> None:
     try:
-        result.articles.append(article_from_record(item))
+        found = article_from_record(item)
     except BadRecord as exc:
         result.problems.append((line, f"{which}{exc}"))
+        return
+    result.articles.append(found)
+    if found.date_note:
+        result.notes.append((line, f"{which}{found.date_note}"))
 
 
 def article_from_record(item: Any) -> JsonArticle:
@@ -208,15 +240,16 @@ def article_from_record(item: Any) -> JsonArticle:
     # fx.normalise_space inlined: one call a line was a tenth of reading 100,000 records.
     paragraphs = [p for p in (" ".join(line.split()) for line in body.splitlines()) if p]
     title = fx.normalise_space(_text(item, "title"))
+    published, date_note = _published(item)
     article = ParsedArticle(
         title=title or _derived_title(paragraphs[0]),
         body="\n\n".join(paragraphs),
         source=_source(item),
         byline=_byline(item),
-        published=_published(item),
+        published=published,
         title_derived=not title,
     )
-    return JsonArticle(article, url=_text(item, "url").strip())
+    return JsonArticle(article, url=_text(item, "url").strip(), date_note=date_note)
 
 
 def _kind(value: Any) -> str:
@@ -254,26 +287,74 @@ def _byline(item: dict[str, Any]) -> str:
     return ""
 
 
-def _published(item: dict[str, Any]) -> str:
+def _published(item: dict[str, Any]) -> tuple[str, str]:
+    """(ISO date, "") from the first date field that holds one; ("", why) when
+    a field gave a value but none is a date (the first such value named)."""
+    note = ""
     for key in DATE_KEYS:
         value = item.get(key)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            try:
-                return datetime.fromtimestamp(value, UTC).date().isoformat()
-            except (OverflowError, OSError, ValueError):
-                continue
-        if not isinstance(value, str):
+        if value is None or value == "":
             continue
-        match = _ISO_DATE.match(value)
-        if match:
-            try:
-                return datetime(*map(int, match.groups())).date().isoformat()
-            except ValueError:
-                continue
-        found = fx.find_date(value)
+        found = _date_of(value)
         if found:
-            return found
+            return found, ""
+        if not note:
+            note = f"{key} {_shown_value(value)} is not a date: stored without one"
+    return "", note
+
+
+def _date_of(value: Any) -> str:
+    """The ISO date ``value`` gives, or ""."""
+    if isinstance(value, bool):
+        return ""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())  # "20261120", "1743465600": as the numbers are read
+    if isinstance(value, int | float):
+        return _date_of_number(value)
+    if not isinstance(value, str):
+        return ""
+    value = drop_escape_sequences(value)
+    match = _ISO_DATE.match(value)
+    if match:
+        try:
+            return date(*map(int, match.groups())).isoformat()
+        except ValueError:
+            pass
+    return fx.find_date(value)
+
+
+def _date_of_number(value: float) -> str:
+    """A YYYYMMDD number as that day; else Unix seconds, else milliseconds,
+    each only within the era of news (FIRST_NEWS_DAY to a day past now)."""
+    if not math.isfinite(value):
+        return ""  # NaN and Infinity, which Python's JSON parser accepts
+    if value == int(value) and 10_000_000 <= value <= 99_991_231:
+        digits = str(int(value))
+        try:
+            return date(int(digits[:4]), int(digits[4:6]), int(digits[6:])).isoformat()
+        except ValueError:
+            pass
+    latest = datetime.now(UTC) + timedelta(days=1)
+    for seconds in (value, value / 1000):
+        try:
+            moment = datetime.fromtimestamp(seconds, UTC)
+        except (OverflowError, OSError, ValueError):
+            continue
+        if FIRST_NEWS_DAY <= moment <= latest:
+            return moment.date().isoformat()
     return ""
+
+
+def _shown_value(value: Any) -> str:
+    """The value as a note quotes it: a string in quotes, cut to SHOWN_VALUE."""
+    if isinstance(value, str):
+        text = " ".join(drop_escape_sequences(value).split())
+        if len(text) > SHOWN_VALUE:
+            text = text[: SHOWN_VALUE - 1] + "…"
+        return "'" + text.replace("'", "\\'") + "'"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return f"(a JSON {_kind(value)})"
 
 
 def _derived_title(paragraph: str) -> str:

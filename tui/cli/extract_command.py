@@ -59,7 +59,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             else:
                 say_error(f"{_shown(raw)}: {exc}")
             continue
-        for line, why in extraction.problems:
+        for line, why in [*extraction.problems, *extraction.notes]:
             sys.stderr.write(f"newsread: warning: {_shown(raw)}:{line}: {visible(why)}\n")
         if args.json:
             articles = [article.as_json() for article in extraction.articles]

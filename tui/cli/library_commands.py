@@ -93,6 +93,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     for origin, reason in summary.rejected:
         # One line per input, whatever its name holds (newlines, bad bytes).
         sys.stderr.write(f"rejected {shown_origin(origin)}: {visible(reason)}\n")
+    for where, what in summary.notes:
+        # Imported, but with something the user should know (a date not
+        # understood, an article whose analysis takes minutes): said, not left to be found.
+        sys.stderr.write(f"note {shown_origin(where)}: {visible(what)}\n")
     return (
         1 if summary.rejected and not (summary.added or summary.updated or summary.unchanged) else 0
     )

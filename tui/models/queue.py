@@ -12,6 +12,7 @@ or corrected is still offered (see ``article_suggestions``).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,7 @@ from newsread.annotations.rejections import RejectionKey
 from newsread.annotations.textspans import paragraph_spans
 from newsread.model import Annotation, Article, Tag, same_hand
 from tui.models.cursor import Span
+from tui.models.ordered_spans import OrderedSpans
 from tui.models.reader import ReaderModel, Suggestion, suggestion_cue, suggestion_label
 
 KINDS = ("entity", "claim")
@@ -151,26 +153,34 @@ class Decision:
 
 def context_span(
     body: str,
-    sentences: Sequence[Span],
+    sentences: Sequence[Span] | OrderedSpans,
     start: int,
     end: int,
-    paragraphs: Sequence[Span] | None = None,
+    paragraphs: Sequence[Span] | OrderedSpans | None = None,
 ) -> Span:
     """The paragraph holding ``start:end``; a long paragraph is cut down to the
     sentences overlapping it and one on either side. ``paragraphs``: the
-    body's, when the caller has them already."""
+    body's, when the caller has them already. A caller asking for many spans
+    of one article passes both as ``OrderedSpans``: each call is then a few
+    bisections, not a pass over every sentence."""
     if paragraphs is None:
         paragraphs = paragraph_spans(body)
-    paragraph = next(((lo, hi) for lo, hi in paragraphs if lo <= start < hi), (start, end))
+    if not isinstance(paragraphs, OrderedSpans):
+        paragraphs = OrderedSpans(paragraphs)
+    paragraph = paragraphs.holding(start) or (start, end)
     lo, hi = min(paragraph[0], start), max(paragraph[1], end)
     if hi - lo <= CONTEXT_CHARS:
         return lo, hi
-    inside = [s for s in sentences if s[0] < hi and lo < s[1]]
-    touching = [i for i, s in enumerate(inside) if s[0] < end and start < s[1]]
+    if not isinstance(sentences, OrderedSpans):
+        sentences = OrderedSpans(sentences)
+    inside = sentences.overlapping(lo, hi)
+    touching = sentences.overlapping(start, end)  # within ``inside``: lo <= start, end <= hi
     if not touching:
         return max(lo, start - CONTEXT_CHARS // 2), min(hi, end + CONTEXT_CHARS // 2)
-    first, last = max(0, touching[0] - 1), min(len(inside) - 1, touching[-1] + 1)
-    return min(inside[first][0], start), max(inside[last][1], end)
+    first = max(0, bisect_left(inside, touching[0]) - 1)
+    last = min(len(inside) - 1, bisect_left(inside, touching[-1]) + 1)
+    spans = sentences.spans
+    return min(spans[inside[first]][0], start), max(spans[inside[last]][1], end)
 
 
 def article_suggestions(
@@ -197,7 +207,8 @@ def article_suggestions(
     found.sort(key=lambda pair: (pair[1].start, pair[1].end, pair[0]))
     items: list[QueueItem] = []
     seen: set[tuple[Any, ...]] = set()
-    paragraphs = paragraph_spans(article.body)
+    paragraphs = OrderedSpans(paragraph_spans(article.body))
+    sentences = OrderedSpans(analysis.sentences)
     for kind, suggestion in found:
         label = suggestion_label(suggestion)
         # Two claims of one kind can share a span: their cues tell them apart.
@@ -209,9 +220,7 @@ def article_suggestions(
             continue
         if reader.already_accepted(suggestion, label):
             continue
-        span = context_span(
-            article.body, analysis.sentences, suggestion.start, suggestion.end, paragraphs
-        )
+        span = context_span(article.body, sentences, suggestion.start, suggestion.end, paragraphs)
         items.append(QueueItem(article, kind, suggestion, span))
     return items
 

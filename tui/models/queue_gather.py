@@ -4,6 +4,12 @@ from the spaCy pipeline for the articles never analysed.
 
 A generator of ``Gathered`` batches: the screen queues each as it arrives, so
 the first suggestion shows while the rest of the library is still read.
+
+An article with very many suggestions (a 3 MB text of 60,000 claims) takes
+seconds to read where others take milliseconds, and its suggestions alone
+keep the queue ahead of the review, so gathering would wait there and never
+reach the rest: such articles are read after the others, and the progress
+line names the one being read.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
 from newsread.model import Article, Tag
+from newsread.sanitize import visible
 from newsread.search.query import QueryError
 from storage.errors import LibraryError
 from storage.library import Library
@@ -32,6 +39,14 @@ QUERY_LIMIT = 10_000
 ANALYSE_BATCH = 8
 #: Batches reach the screen at most this often (seconds), but the first at once.
 BATCH_EVERY = 0.2
+#: An article with more entities and claims than this (as the index counts
+#: them) is read after the others, and named while it is read.
+HEAVY_SUGGESTIONS = 5_000
+#: Suggestions per batch at most: the event loop queues a batch in one go, and
+#: 60,000 at once held it for a second.
+BATCH_ITEMS = 2_000
+#: A title named in the progress line is cut to this many characters.
+SHOWN_TITLE = 40
 
 
 @dataclass(frozen=True)
@@ -82,6 +97,17 @@ class _Batcher:
         self.left_out += len(items) - len(kept)
         self.items += kept
         self.gathered += len(kept)
+
+    def add_bounded(
+        self, items: list[QueueItem], skipped: Collection[SuggestionKey]
+    ) -> Iterator[Gathered]:
+        """``add`` in pieces, a batch handed out whenever one would pass
+        BATCH_ITEMS suggestions."""
+        for at in range(0, len(items), BATCH_ITEMS):
+            piece = items[at : at + BATCH_ITEMS]
+            if self.items and len(self.items) + len(piece) > BATCH_ITEMS:
+                yield self.take()
+            self.add(piece, skipped)
 
     def take(self, finished: bool = False) -> Gathered:
         batch = Gathered(
@@ -134,6 +160,7 @@ def gather(
     try:
         ids = resume_order(article_order(library, wanted), resume)
         tags = library.tags()
+        heavy = _heavy(library)
     except QueryError as exc:
         yield Gathered(
             problems=[f"the search “{wanted.query}” means nothing: {exc}"], finished=True
@@ -143,24 +170,31 @@ def gather(
         yield Gathered(problems=[str(exc)], finished=True)
         return
     identity = pipeline_identity(preferred)
+    resumed = resume is not None and ids[:1] == [resume.article_id]
+    ids = heavy_last(ids, heavy, keep_first=resumed)
     out = _Batcher(len(ids), tags)
     unanalysed: list[Article] = []
     unreadable = 0
     for article_id in ids:
         if not go_on(out.gathered):
             return
+        if article_id in heavy:
+            out.stage = _reading(*heavy[article_id], out)
+            yield out.take()
         try:
             article, items = _from_cache(library, article_id, wanted, identity, annotator)
         except LibraryError:
             unreadable += 1
             out.done += 1
             continue
+        finally:
+            out.stage = ""
         if items is None:
             unanalysed.append(article)
             continue
-        out.add(items, skipped)
+        yield from out.add_bounded(items, skipped)
         out.done += 1
-        if out.due():
+        if out.due() or article_id in heavy:
             yield out.take()
     if unanalysed:
         yield from _analyse(library, wanted, preferred, unanalysed, out, skipped, go_on, annotator)
@@ -169,6 +203,43 @@ def gather(
     if unreadable:
         out.problems.append(f"{plural(unreadable, 'article')} could not be read")
     yield out.take(finished=True)
+
+
+def _heavy(library: Library) -> dict[str, tuple[str, int]]:
+    """Article id -> (title, entities and claims), for the articles with more
+    than HEAVY_SUGGESTIONS (their counts are in the index once analysed)."""
+    found: dict[str, tuple[str, int]] = {}
+    for entry in library.index_entries():
+        count = sum(
+            n
+            for n in (entry.get("entities"), entry.get("claims"))
+            if isinstance(n, int) and not isinstance(n, bool)
+        )
+        if count > HEAVY_SUGGESTIONS:
+            title = entry.get("title")
+            found[entry["id"]] = (title if isinstance(title, str) else "", count)
+    return found
+
+
+def heavy_last(ids: list[str], heavy: Collection[str], keep_first: bool = False) -> list[str]:
+    """``ids`` with those in ``heavy`` moved after the others, in their order;
+    ``keep_first``: the first stays first (the article the queue resumes in,
+    where the user was)."""
+    head = ids[:1] if keep_first else []
+    rest = ids[len(head) :]
+    return head + [i for i in rest if i not in heavy] + [i for i in rest if i in heavy]
+
+
+def _reading(title: str, count: int, out: _Batcher) -> str:
+    """The progress line's words while a heavy article is read."""
+    title = " ".join(visible(title).split())
+    if len(title) > SHOWN_TITLE:
+        title = title[: SHOWN_TITLE - 1] + "…"
+    which = f"“{title}”" if title else "an untitled article"
+    return (
+        f"reading {which}, {count:,} entities and claims, "
+        f"{out.done} of {plural(out.total, 'article')} read"
+    )
 
 
 def pending_keys(
@@ -306,7 +377,7 @@ def _analyse(
                 failed += 1
                 continue
             found = article_suggestions(article, analysis, annotations, rejected, wanted, annotator)
-            out.add(found, skipped)
+            yield from out.add_bounded(found, skipped)
         yield out.take()
     out.stage = ""
     if failed:
