@@ -11,6 +11,7 @@ from newsread.ingest.furniture import (
     is_page_chrome,
     is_paywall_notice,
     is_prose,
+    is_related_heading,
     is_summary_heading,
     is_trademark_notice,
     parse_byline,
@@ -523,3 +524,21 @@ def test_a_video_set_into_the_story_with_its_running_time_does_not_end_it() -> N
     [article] = parse_dump(page)
     assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
     assert {c.reason for c in article.cuts if c.text == "01:24"} == {"video or audio pointer"}
+
+
+def test_a_related_box_naming_its_source_ends_the_story() -> None:
+    # "Related coverage from the Harbour desk:" heads a box of other stories'
+    # links, as "More from ..." does; a colon would otherwise announce a list
+    # of the story's own.
+    box = (
+        "Related coverage from the Harbour desk:\n"
+        "How the island's ferry timetable is made\n"
+        "Five things to know before you cross the bay\n"
+        "What a winter crossing costs the council\n"
+    )
+    page = f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n\n{box}\nCopyright 2030 Coast Courier\n"
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    for heading in ("Related stories on the ferry", "Related articles about the island:"):
+        assert is_related_heading(heading)
+    # A sentence that opens with the word is no heading.
+    assert not is_related_heading("Related charges from the same night were dropped.")

@@ -72,8 +72,11 @@ _FURNITURE_REASONS = {
 # Sections that start a list of other stories; after one of these a new story
 # never continues the previous one. A bare "More" or "Don't miss" over a box of
 # links inside a story is such a heading too; a heading may trail off ("...").
+# A box may name where its links come from ("Related coverage from the Money
+# desk:", "Related stories on Brexit"), as "More from ..." does.
 _RELATED_HEADING = re.compile(
     r"""^(?:related(?:\ (?:articles?|stories|news|posts|coverage|content|reading|links))?
+         (?:\ (?:from|on|in|about)\ \S.{0,60})?
       | (?:more|other|latest|top|trending|recommended|popular)\ (?:articles|stories|news|
          from\ .+|on\ .+|in\ .+|reads?|videos?)
       | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
