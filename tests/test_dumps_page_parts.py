@@ -542,3 +542,40 @@ def test_a_related_box_naming_its_source_ends_the_story() -> None:
         assert is_related_heading(heading)
     # A sentence that opens with the word is no heading.
     assert not is_related_heading("Related charges from the same night were dropped.")
+
+
+_TEASER_BLURB = (
+    "Drivers were told to keep off the coast road on Saturday as gusts of up to ninety "
+    "kilometres an hour were forecast, and the council shut the two car parks by the sea "
+    "wall until the wind drops on Sunday evening, a spokesman for the harbour office said."
+)
+
+
+def test_a_dated_teaser_blurb_in_a_box_after_the_story_is_not_the_story_resumed() -> None:
+    # A box of other stories after the story dates its items: a paragraph
+    # under the box's headline with "3 hours ago" right under it is the
+    # teaser's blurb, however long, not the story going on under the box.
+    story = f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    for stamp in ("3 hours ago", "20 Nov 2030 08:00 GMT"):
+        box = f"Trending now\n\nStorm warning for the coast road\n\n{_TEASER_BLURB}\n\n{stamp}\n"
+        assert _body(f"{_HEAD}{story}\n\n{box}") == story, stamp
+    # Under a box set into the story, the story goes on for paragraphs.
+    resumed = f"Read more\n\nStorm warning for the coast road\n\n{_STORY_3}\n\n{_TEASER_BLURB}\n"
+    page = f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n{resumed}\n3 hours ago\n"
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n\n{_TEASER_BLURB}"
+
+
+def test_a_pitch_that_asks_the_reader_first_is_cut_from_inside_the_story() -> None:
+    # "Want more ...? Join ..." gives its order after a question to the
+    # reader, and names no "you".
+    pitch = "Want more stories like this? Join the Courier's free morning newsletter."
+    assert is_page_chrome(pitch)
+    assert is_page_chrome("Looking for deals? Sign up for the Bargain Desk newsletter.")
+    page = f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n{pitch}\n\n{_STORY_3}\n"
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    # A question in a report, then what someone did, is no pitch.
+    for line in (
+        "Why did sales fall? Subscriptions to the paper dropped after the price rise.",
+        "Who will pay? Subscribers to the water board face a rise, its newsletter said.",
+    ):
+        assert not is_page_chrome(line), line

@@ -494,7 +494,11 @@ def _merge_continuations(lines: list[str], kinds: list[str], spans: list[_Span])
         if prev is not None and not pending and _stands_first(lines, kinds, prev, span):
             merged.pop()
             merged.append(span)
-        elif prev is None or not _resumes(lines, kinds, prev, span):
+        elif (
+            prev is None
+            or not _resumes(lines, kinds, prev, span)
+            or _stamped_blurb(lines, kinds, prev, span)
+        ):
             merged.extend(pending)
             pending = []
             merged.append(span)
@@ -514,6 +518,20 @@ def _merge_continuations(lines: list[str], kinds: list[str], spans: list[_Span])
         else:
             story.drop |= set(range(span.start, span.end + 1))
     return sorted(merged, key=lambda s: s.start)
+
+
+def _stamped_blurb(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> bool:
+    """``span`` is the blurb of a teaser in a box after ``prev``, not the story
+    resumed: one paragraph under a box's heading with a time stamp right
+    under it ("3 hours ago"), as a list of other stories dates its items. A
+    story that goes on under a box it was stopped by runs on past its first
+    paragraph before any stamp."""
+    if not any(fx.is_related_heading(lines[i]) for i in range(prev.end + 1, span.start)):
+        return False
+    if sum(kinds[i] == PROSE for i in range(span.start, span.end + 1)) != 1:
+        return False
+    after = next((i for i in range(span.end + 1, len(lines)) if lines[i]), -1)
+    return after >= 0 and (fx.is_relative_time(lines[after]) or fx.is_stamp(lines[after]))
 
 
 def _teaser_run(lines: list[str], kinds: list[str], span: _Span) -> bool:

@@ -187,9 +187,11 @@ _AFFILIATE = re.compile(
 _CAPTION_OPENING = re.compile(
     r"^In\ this\ .{0,40}?\b(?:file\ )?(?:photo|image|picture|handout)\b", re.X
 )
+# An order to the reader may follow a question to them: "Want more stories
+# like this? Join the free morning newsletter."
 _CTA_VOICE = re.compile(
     r"\b(?:you|your|us|our|we|I)\b|^(?:get|sign|subscribe|join|follow|stay|don.t|never|keep|thanks)\b"
-    r"|^please\b|!$",
+    r"|[?!]\s+(?:get|sign|subscribe|join|follow)\b|^please\b|!$",
     re.IGNORECASE,
 )
 
