@@ -8,6 +8,7 @@ from __future__ import annotations
 from newsread.ingest.dumps import parse_dump
 from newsread.ingest.furniture import (
     Byline,
+    is_furniture_line,
     is_page_chrome,
     is_paywall_notice,
     is_prose,
@@ -579,3 +580,32 @@ def test_a_pitch_that_asks_the_reader_first_is_cut_from_inside_the_story() -> No
         "Who will pay? Subscribers to the water board face a rise, its newsletter said.",
     ):
         assert not is_page_chrome(line), line
+
+
+def test_a_gallery_set_into_the_story_does_not_end_it() -> None:
+    # A gallery's counters and buttons stand where its pictures were: the
+    # story goes on under them, however many there are.
+    gallery = [
+        "Image 1 of 3",
+        "Caption",
+        "Close",
+        "1 / 3",
+        "Photo 2/3",
+        "Previous image",
+        "Next image",
+        "Back to gallery",
+    ]
+    for line in gallery:
+        assert is_furniture_line(line), line
+    # Under it, a teaser printed twice (its picture's link and its headline's)
+    # with its section's name: the gallery's lines do not lengthen the break
+    # into one that only a new story's headline makes.
+    teaser = "Harbour\nBridge repairs to close the bay road for a week\n" * 2
+    page = f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n" + "\n".join(gallery[:5])
+    article = parse_dump(f"{page}\n\n{teaser}\n{_STORY_3}\n")[0]
+    assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    reasons = {c.text: c.reason for c in article.cuts}
+    assert reasons["1 / 3"] == reasons["Photo 2/3"] == "gallery controls"
+    # Figures in a story's own lines are no counters.
+    for line in ("1/2 cup of flour", "The vote was 5 of 9 in favour.", "Open 24/7 from Monday"):
+        assert not is_furniture_line(line), line

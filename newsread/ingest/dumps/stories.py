@@ -445,7 +445,7 @@ def _spans(lines: list[str], kinds: list[str]) -> list[_Span]:
             gap, broken = 0, False
         elif kind in (BOUNDARY, BYLINE):
             broken = True
-        elif kind != BLANK:
+        elif kind != BLANK and not _gallery_control(lines[i], kind):
             gap += 1
     return spans
 
@@ -859,6 +859,12 @@ def _is_story(lines: list[str], kinds: list[str], floor: int, start: int) -> boo
 
 def _advert_label(line: str, kind: str) -> bool:
     return kind == FURNITURE and fx.furniture_reason(line) == why.ADVERT
+
+
+def _gallery_control(line: str, kind: str) -> bool:
+    """A gallery's counter or button ("1 / 3", "Back to gallery"): a picture's
+    place in the story, which parts it no more than the picture does."""
+    return kind == FURNITURE and fx.furniture_reason(line) == why.GALLERY
 
 
 def _dated(line: str) -> bool:

@@ -49,6 +49,10 @@ _FURNITURE_LINE = re.compile(
       | (?P<video>watch(?:\ now|\ live)?:?$ | listen\b.*\bminutes?$)
       | (?P<next>(?:previous|next)\ (?:post|article|story)$)
       | (?P<follow>follow\ us\b) | (?P<cookie>cookie)
+      | (?P<gallery>(?:(?:image|photo|picture|slide)\ )?\d+(?:\s*/\s*|\ of\ )\d+$
+      | (?:back\ to|view|open|launch|exit|close)\ (?:the\ )?(?:gallery|slideshow)$
+      | (?:hide|show|toggle)\ caption$ | caption$ | enlarge\ this\ (?:image|photo)$
+      | (?:previous|next)\ (?:image|photo|slide)$)
       | (?P<photo>image\ \d+\ of | photo:|credit: | (?:getty|ap|reuters)\ (?:images|photo))
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -67,6 +71,7 @@ _FURNITURE_REASONS = {
     "follow": why.CALL_TO_ACTION,
     "cookie": why.CONSENT,
     "photo": why.PHOTO_CAPTION,
+    "gallery": why.GALLERY,
 }
 
 # Sections that start a list of other stories; after one of these a new story
