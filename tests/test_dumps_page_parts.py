@@ -609,3 +609,21 @@ def test_a_gallery_set_into_the_story_does_not_end_it() -> None:
     # Figures in a story's own lines are no counters.
     for line in ("1/2 cup of flour", "The vote was 5 of 9 in favour.", "Open 24/7 from Monday"):
         assert not is_furniture_line(line), line
+
+
+def test_advert_labels_do_not_lengthen_a_break_into_the_end_of_the_story() -> None:
+    # A box of widgets set into the story, with an advert's slot under it:
+    # "Advertisement" stands where an ad was and parts the story no more
+    # than the ad did, so the paragraph under it is still the story's.
+    box = (
+        "Share this article\n\nCopied!\n\nNewsletter\n\n"
+        "Get the Coast Courier delivered to your inbox\n\nSubscribe now\n"
+        "Latest newsletter issue\n\nAdvertisement\n\n"
+    )
+    page = f"{_HEAD}{_STORY_1}\n\nAdvertisement\n\n{_STORY_2}\n\n{box}{_STORY_3}\n"
+    articles = parse_dump(page)
+    assert len(articles) == 1
+    assert articles[0].body.startswith(f"{_STORY_1}\n\n{_STORY_2}\n\n")
+    assert articles[0].body.endswith(_STORY_3)
+    reasons = [c.reason for c in articles[0].cuts if c.text == "Advertisement"]
+    assert reasons == ["advertisement", "advertisement"]

@@ -445,7 +445,7 @@ def _spans(lines: list[str], kinds: list[str]) -> list[_Span]:
             gap, broken = 0, False
         elif kind in (BOUNDARY, BYLINE):
             broken = True
-        elif kind != BLANK and not _gallery_control(lines[i], kind):
+        elif kind != BLANK and not _slot_widget(lines[i], kind):
             gap += 1
     return spans
 
@@ -861,10 +861,17 @@ def _advert_label(line: str, kind: str) -> bool:
     return kind == FURNITURE and fx.furniture_reason(line) == why.ADVERT
 
 
-def _gallery_control(line: str, kind: str) -> bool:
-    """A gallery's counter or button ("1 / 3", "Back to gallery"): a picture's
-    place in the story, which parts it no more than the picture does."""
-    return kind == FURNITURE and fx.furniture_reason(line) == why.GALLERY
+#: An advert's slot labelled and nothing more: "Advertisement", "Ad", "Sponsored".
+_AD_LABEL = re.compile(r"^(?:advertisement|ad|sponsored(?: content)?)$", re.IGNORECASE)
+
+
+def _slot_widget(line: str, kind: str) -> bool:
+    """A gallery's counter or button ("1 / 3", "Back to gallery") or an
+    advert's label: what stands where a picture or an ad slot was, which
+    parts the story no more than the picture or the ad does."""
+    return kind == FURNITURE and (
+        fx.furniture_reason(line) == why.GALLERY or bool(_AD_LABEL.match(line))
+    )
 
 
 def _dated(line: str) -> bool:
