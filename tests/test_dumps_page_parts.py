@@ -627,3 +627,22 @@ def test_advert_labels_do_not_lengthen_a_break_into_the_end_of_the_story() -> No
     assert articles[0].body.endswith(_STORY_3)
     reasons = [c.reason for c in articles[0].cuts if c.text == "Advertisement"]
     assert reasons == ["advertisement", "advertisement"]
+
+
+def test_a_quoted_question_about_subscribing_is_story_text() -> None:
+    # A story about a paper quotes what its people say about subscribing; it
+    # names who spoke, which a page's own pitch never does.
+    quote = (
+        "\u201cWhy would you subscribe to a paper that no longer sends anyone to the "
+        "council?\u201d the editor asks."
+    )
+    for line in (
+        quote,
+        "\u201cSign up for our newsletter and you will know first,\u201d the mayor told residents.",
+        "Readers, she said, should subscribe to your local paper before it is gone.",
+    ):
+        assert not is_page_chrome(line), line
+    page = f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n{quote}\n\n{_STORY_3}\n"
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{quote}\n\n{_STORY_3}"
+    # The page's own pitch is still cut.
+    assert is_page_chrome("Subscribe to our newsletter and get the news you need every morning.")

@@ -276,12 +276,18 @@ def is_caption(line: str) -> bool:
     return bool(match)
 
 
+# Someone's words reported: a story quoting a pitch or a question about
+# subscribing ("... the editor asks.") says who spoke; a page's pitch never does.
+_SPEECH = re.compile(r"\b(?:said|says|told|asks|asked|added|adds|urged|urges)\b", re.IGNORECASE)
+
+
 def is_call_to_action(line: str) -> bool:
     stripped = line.strip()
     return (
         word_count(stripped) <= 35
         and bool(_CTA_TOPIC.search(stripped))
         and bool(_CTA_VOICE.search(stripped))
+        and not _SPEECH.search(stripped)
     )
 
 
