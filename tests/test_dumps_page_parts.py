@@ -646,3 +646,13 @@ def test_a_quoted_question_about_subscribing_is_story_text() -> None:
     assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{quote}\n\n{_STORY_3}"
     # The page's own pitch is still cut.
     assert is_page_chrome("Subscribe to our newsletter and get the news you need every morning.")
+
+
+def test_an_also_pointer_to_another_story_is_a_related_link() -> None:
+    pointer = "Also: See our full coverage of the winter timetable"
+    assert is_page_chrome(pointer)
+    assert is_page_chrome("ALSO READ: Bridge repairs to close the bay road")
+    page = f"{_HEAD}{_STORY_1}\n\n{pointer}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    # A sentence that goes on after "also" is the story's.
+    assert not is_page_chrome("Also on the list: a second crew for the night crossings.")

@@ -211,8 +211,10 @@ _CITATION = re.compile(
 )
 # A teaser cut short by the page: "Police say fire was arson …"
 _TEASER_CUT = re.compile(r"(?:…|\.\.\.)\s*$")
+# A pointer to another story: "Related: ...", "Read more: ...", "Also: See ...".
 _SEE_ALSO = re.compile(
-    r"^(?:related|see\ (?:more|also)|read\ (?:more|also|next)|more|watch|listen|also\ read)\s*:",
+    r"""^(?:related|see\ (?:more|also)|read\ (?:more|also|next)|more|watch|listen
+         |also(?:\ read)?)\s*:""",
     re.IGNORECASE | re.VERBOSE,
 )
 
