@@ -656,3 +656,34 @@ def test_an_also_pointer_to_another_story_is_a_related_link() -> None:
     assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
     # A sentence that goes on after "also" is the story's.
     assert not is_page_chrome("Also on the list: a second crew for the night crossings.")
+
+
+def test_the_story_s_own_headline_over_its_gallery_heads_no_new_story() -> None:
+    # A gallery after a paragraph prints each picture's caption and credit,
+    # its buttons, and the story's headline again; the story goes on under
+    # it. Only a headline the story was not printed under can start another.
+    caption = "Passengers board the ferry at Eastpoint on a grey morning. (AP Photo/Jo Example)"
+    credit = "Photo: Jo Example"
+    gallery = (
+        f"{caption}\n{caption}\n{credit}\n{credit}\nImage 1 of 1\nCaption\nClose\n"
+        f"{caption}\n{credit}\nHarbour ferry to run through the winter\n1 / 1\nBack to gallery\n"
+    )
+    page = f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n{gallery}\n{_STORY_3}\n"
+    articles = parse_dump(page)
+    assert len(articles) == 1
+    assert articles[0].body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    # Another story's headline there does start one.
+    other = gallery.replace(
+        "Harbour ferry to run through the winter", "Storm closes the coast road at Westhaven"
+    )
+    second = (
+        "Gales closed the coast road at Westhaven on Friday night after waves threw "
+        "shingle over the sea wall, and the county said it would stay shut until the "
+        "wind drops.\n\nDrivers were sent inland through the hill villages, which adds "
+        "half an hour to the trip, and the county asked lorries to wait at the depot."
+    )
+    articles = parse_dump(f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n{other}\n{second}\n")
+    assert [a.title for a in articles] == [
+        "Harbour ferry to run through the winter",
+        "Storm closes the coast road at Westhaven",
+    ]

@@ -592,7 +592,10 @@ def _break(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> str:
         and _teaser_box(lines, kinds, between)
         and not any(is_glued_headline(lines, kinds, i) for i in between)
     )
-    if hard or (not boxed and _has_headline(lines, kinds, prev.end + 1, span.start)):
+    # The story's own headline printed again (over its gallery, in a share
+    # box) heads no new story.
+    own = {lines[i] for i in range(_header_start(lines, kinds, 0, prev.start), prev.start)}
+    if hard or (not boxed and _has_headline(lines, kinds, prev.end + 1, span.start, own)):
         return "hard"
     return "stamp" if any(fx.is_stamp(lines[i]) for i in between) else "soft"
 
@@ -878,7 +881,9 @@ def _dated(line: str) -> bool:
     return bool(fx.find_date(line)) and fx.word_count(line) <= 12
 
 
-def _has_headline(lines: list[str], kinds: list[str], floor: int, start: int) -> bool:
+def _has_headline(
+    lines: list[str], kinds: list[str], floor: int, start: int, repeats: set[str] | None = None
+) -> bool:
     # Nearer than the general lookback: a headline sits right above its story
     # (at most a byline, a date and an outlet label between), whereas a menu
     # item ten lines up says nothing about this run.
@@ -896,6 +901,6 @@ def _has_headline(lines: list[str], kinds: list[str], floor: int, start: int) ->
     for k, i in enumerate(listing):
         # Headline-shaped lines next to each other are a list of links.
         listed = (k > 0 and shaped[k - 1]) or (k + 1 < len(shaped) and shaped[k + 1])
-        if i in near and shaped[k] and not listed:
+        if i in near and shaped[k] and not listed and lines[i] not in (repeats or set()):
             return True
     return False
