@@ -560,6 +560,11 @@ def test_a_dated_teaser_blurb_in_a_box_after_the_story_is_not_the_story_resumed(
     for stamp in ("3 hours ago", "20 Nov 2030 08:00 GMT"):
         box = f"Trending now\n\nStorm warning for the coast road\n\n{_TEASER_BLURB}\n\n{stamp}\n"
         assert _body(f"{_HEAD}{story}\n\n{box}") == story, stamp
+    # A stamp that names what happened then closes the story itself: its last
+    # paragraph may stand under a box.
+    box = "Related\n\nStorm warning for the coast road\n\n"
+    page = f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n{box}{_STORY_3}\n\nUpdated 3 hours ago\n"
+    assert _body(page) == story
     # Under a box set into the story, the story goes on for paragraphs.
     resumed = f"Read more\n\nStorm warning for the coast road\n\n{_STORY_3}\n\n{_TEASER_BLURB}\n"
     page = f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n{resumed}\n3 hours ago\n"

@@ -525,13 +525,20 @@ def _stamped_blurb(lines: list[str], kinds: list[str], prev: _Span, span: _Span)
     resumed: one paragraph under a box's heading with a time stamp right
     under it ("3 hours ago"), as a list of other stories dates its items. A
     story that goes on under a box it was stopped by runs on past its first
-    paragraph before any stamp."""
+    paragraph before any stamp. A stamp that names what happened then
+    ("Updated 3:15 p.m.", "Published Nov. 19") closes the story itself, whose
+    last paragraph may stand under a box."""
     if not any(fx.is_related_heading(lines[i]) for i in range(prev.end + 1, span.start)):
         return False
     if sum(kinds[i] == PROSE for i in range(span.start, span.end + 1)) != 1:
         return False
     after = next((i for i in range(span.end + 1, len(lines)) if lines[i]), -1)
-    return after >= 0 and (fx.is_relative_time(lines[after]) or fx.is_stamp(lines[after]))
+    if after < 0 or _NAMED_STAMP.match(lines[after]):
+        return False
+    return fx.is_relative_time(lines[after]) or fx.is_stamp(lines[after])
+
+
+_NAMED_STAMP = re.compile(r"(?:updated|published|posted|last\s+(?:updated|modified))\b", re.I)
 
 
 def _teaser_run(lines: list[str], kinds: list[str], span: _Span) -> bool:
