@@ -8,9 +8,11 @@ from __future__ import annotations
 from newsread.ingest.dumps import parse_dump
 from newsread.ingest.furniture import (
     Byline,
+    is_furniture_line,
     is_page_chrome,
     is_paywall_notice,
     is_prose,
+    is_related_heading,
     is_summary_heading,
     is_trademark_notice,
     parse_byline,
@@ -523,3 +525,170 @@ def test_a_video_set_into_the_story_with_its_running_time_does_not_end_it() -> N
     [article] = parse_dump(page)
     assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
     assert {c.reason for c in article.cuts if c.text == "01:24"} == {"video or audio pointer"}
+
+
+def test_a_related_box_naming_its_source_ends_the_story() -> None:
+    # "Related coverage from the Harbour desk:" heads a box of other stories'
+    # links, as "More from ..." does; a colon would otherwise announce a list
+    # of the story's own.
+    box = (
+        "Related coverage from the Harbour desk:\n"
+        "How the island's ferry timetable is made\n"
+        "Five things to know before you cross the bay\n"
+        "What a winter crossing costs the council\n"
+    )
+    page = f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n\n{box}\nCopyright 2030 Coast Courier\n"
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    for heading in ("Related stories on the ferry", "Related articles about the island:"):
+        assert is_related_heading(heading)
+    # A sentence that opens with the word is no heading.
+    assert not is_related_heading("Related charges from the same night were dropped.")
+
+
+_TEASER_BLURB = (
+    "Drivers were told to keep off the coast road on Saturday as gusts of up to ninety "
+    "kilometres an hour were forecast, and the council shut the two car parks by the sea "
+    "wall until the wind drops on Sunday evening, a spokesman for the harbour office said."
+)
+
+
+def test_a_dated_teaser_blurb_in_a_box_after_the_story_is_not_the_story_resumed() -> None:
+    # A box of other stories after the story dates its items: a paragraph
+    # under the box's headline with "3 hours ago" right under it is the
+    # teaser's blurb, however long, not the story going on under the box.
+    story = f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    for stamp in ("3 hours ago", "20 Nov 2030 08:00 GMT"):
+        box = f"Trending now\n\nStorm warning for the coast road\n\n{_TEASER_BLURB}\n\n{stamp}\n"
+        assert _body(f"{_HEAD}{story}\n\n{box}") == story, stamp
+    # A stamp that names what happened then closes the story itself: its last
+    # paragraph may stand under a box.
+    box = "Related\n\nStorm warning for the coast road\n\n"
+    page = f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n{box}{_STORY_3}\n\nUpdated 3 hours ago\n"
+    assert _body(page) == story
+    # Under a box set into the story, the story goes on for paragraphs.
+    resumed = f"Read more\n\nStorm warning for the coast road\n\n{_STORY_3}\n\n{_TEASER_BLURB}\n"
+    page = f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n{resumed}\n3 hours ago\n"
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}\n\n{_TEASER_BLURB}"
+
+
+def test_a_pitch_that_asks_the_reader_first_is_cut_from_inside_the_story() -> None:
+    # "Want more ...? Join ..." gives its order after a question to the
+    # reader, and names no "you".
+    pitch = "Want more stories like this? Join the Courier's free morning newsletter."
+    assert is_page_chrome(pitch)
+    assert is_page_chrome("Looking for deals? Sign up for the Bargain Desk newsletter.")
+    page = f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n{pitch}\n\n{_STORY_3}\n"
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    # A question in a report, then what someone did, is no pitch.
+    for line in (
+        "Why did sales fall? Subscriptions to the paper dropped after the price rise.",
+        "Who will pay? Subscribers to the water board face a rise, its newsletter said.",
+    ):
+        assert not is_page_chrome(line), line
+
+
+def test_a_gallery_set_into_the_story_does_not_end_it() -> None:
+    # A gallery's counters and buttons stand where its pictures were: the
+    # story goes on under them, however many there are.
+    gallery = [
+        "Image 1 of 3",
+        "Caption",
+        "Close",
+        "1 / 3",
+        "Photo 2/3",
+        "Previous image",
+        "Next image",
+        "Back to gallery",
+    ]
+    for line in gallery:
+        assert is_furniture_line(line), line
+    # Under it, a teaser printed twice (its picture's link and its headline's)
+    # with its section's name: the gallery's lines do not lengthen the break
+    # into one that only a new story's headline makes.
+    teaser = "Harbour\nBridge repairs to close the bay road for a week\n" * 2
+    page = f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n" + "\n".join(gallery[:5])
+    article = parse_dump(f"{page}\n\n{teaser}\n{_STORY_3}\n")[0]
+    assert article.body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    reasons = {c.text: c.reason for c in article.cuts}
+    assert reasons["1 / 3"] == reasons["Photo 2/3"] == "gallery controls"
+    # Figures in a story's own lines are no counters.
+    for line in ("1/2 cup of flour", "The vote was 5 of 9 in favour.", "Open 24/7 from Monday"):
+        assert not is_furniture_line(line), line
+
+
+def test_advert_labels_do_not_lengthen_a_break_into_the_end_of_the_story() -> None:
+    # A box of widgets set into the story, with an advert's slot under it:
+    # "Advertisement" stands where an ad was and parts the story no more
+    # than the ad did, so the paragraph under it is still the story's.
+    box = (
+        "Share this article\n\nCopied!\n\nNewsletter\n\n"
+        "Get the Coast Courier delivered to your inbox\n\nSubscribe now\n"
+        "Latest newsletter issue\n\nAdvertisement\n\n"
+    )
+    page = f"{_HEAD}{_STORY_1}\n\nAdvertisement\n\n{_STORY_2}\n\n{box}{_STORY_3}\n"
+    articles = parse_dump(page)
+    assert len(articles) == 1
+    assert articles[0].body.startswith(f"{_STORY_1}\n\n{_STORY_2}\n\n")
+    assert articles[0].body.endswith(_STORY_3)
+    reasons = [c.reason for c in articles[0].cuts if c.text == "Advertisement"]
+    assert reasons == ["advertisement", "advertisement"]
+
+
+def test_a_quoted_question_about_subscribing_is_story_text() -> None:
+    # A story about a paper quotes what its people say about subscribing; it
+    # names who spoke, which a page's own pitch never does.
+    quote = (
+        "\u201cWhy would you subscribe to a paper that no longer sends anyone to the "
+        "council?\u201d the editor asks."
+    )
+    for line in (
+        quote,
+        "\u201cSign up for our newsletter and you will know first,\u201d the mayor told residents.",
+        "Readers, she said, should subscribe to your local paper before it is gone.",
+    ):
+        assert not is_page_chrome(line), line
+    page = f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n{quote}\n\n{_STORY_3}\n"
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{quote}\n\n{_STORY_3}"
+    # The page's own pitch is still cut.
+    assert is_page_chrome("Subscribe to our newsletter and get the news you need every morning.")
+
+
+def test_an_also_pointer_to_another_story_is_a_related_link() -> None:
+    pointer = "Also: See our full coverage of the winter timetable"
+    assert is_page_chrome(pointer)
+    assert is_page_chrome("ALSO READ: Bridge repairs to close the bay road")
+    page = f"{_HEAD}{_STORY_1}\n\n{pointer}\n\n{_STORY_2}\n\n{_STORY_3}\n"
+    assert _body(page) == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    # A sentence that goes on after "also" is the story's.
+    assert not is_page_chrome("Also on the list: a second crew for the night crossings.")
+
+
+def test_the_story_s_own_headline_over_its_gallery_heads_no_new_story() -> None:
+    # A gallery after a paragraph prints each picture's caption and credit,
+    # its buttons, and the story's headline again; the story goes on under
+    # it. Only a headline the story was not printed under can start another.
+    caption = "Passengers board the ferry at Eastpoint on a grey morning. (AP Photo/Jo Example)"
+    credit = "Photo: Jo Example"
+    gallery = (
+        f"{caption}\n{caption}\n{credit}\n{credit}\nImage 1 of 1\nCaption\nClose\n"
+        f"{caption}\n{credit}\nHarbour ferry to run through the winter\n1 / 1\nBack to gallery\n"
+    )
+    page = f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n{gallery}\n{_STORY_3}\n"
+    articles = parse_dump(page)
+    assert len(articles) == 1
+    assert articles[0].body == f"{_STORY_1}\n\n{_STORY_2}\n\n{_STORY_3}"
+    # Another story's headline there does start one.
+    other = gallery.replace(
+        "Harbour ferry to run through the winter", "Storm closes the coast road at Westhaven"
+    )
+    second = (
+        "Gales closed the coast road at Westhaven on Friday night after waves threw "
+        "shingle over the sea wall, and the county said it would stay shut until the "
+        "wind drops.\n\nDrivers were sent inland through the hill villages, which adds "
+        "half an hour to the trip, and the county asked lorries to wait at the depot."
+    )
+    articles = parse_dump(f"{_HEAD}{_STORY_1}\n\n{_STORY_2}\n\n{other}\n{second}\n")
+    assert [a.title for a in articles] == [
+        "Harbour ferry to run through the winter",
+        "Storm closes the coast road at Westhaven",
+    ]

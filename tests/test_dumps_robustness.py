@@ -308,6 +308,20 @@ def test_no_break_spaces_read_as_spaces() -> None:
     ]
 
 
+def test_an_empty_paragraph_of_invisible_characters_is_a_blank_line() -> None:
+    # Editors leave empty paragraphs holding only a zero-width space (or a
+    # byte-order mark), which a copy keeps: they are no paragraphs of the story.
+    for invisible in ("\u200b", "\ufeff", " \u200b\u200d "):
+        lines: list[str] = []
+        for line in PAGE:
+            lines += [line, invisible] if line in STORY else [line]
+        articles = parse_dump("\n".join(lines))
+        assert articles[0].body == "\n\n".join(STORY), repr(invisible)
+    # Inside a line of text they are left alone.
+    joined = STORY[0].replace("oak piles", "oak\u200bpiles")
+    assert parse_dump("\n".join(PAGE).replace(STORY[0], joined))[0].body.startswith(joined)
+
+
 def test_a_bulleted_list_is_no_run_of_outlet_labels() -> None:
     # "• Sports" alone has the shape of an aggregator's "- Outlet" line, which
     # ends a story; items one under the other are a list. Here a story's own

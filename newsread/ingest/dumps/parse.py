@@ -37,13 +37,19 @@ from newsread.ingest.furniture import reasons as why
 
 #: Unicode spaces other than the plain one: no-break, thin, figure, ideographic.
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+#: A line of nothing but invisible format characters (zero-width space and
+#: joiners, word joiner, byte-order mark): an editor's empty paragraph, which
+#: ``str.strip`` keeps as text and would part a story like a paragraph.
+_INVISIBLE = "\u200b-\u200d\u2060\ufeff"
+_INVISIBLE_LINE = re.compile(f"^[ \t]*[{_INVISIBLE}][ \t{_INVISIBLE}]*$", re.MULTILINE)
 
 
 def parse_dump(text: str) -> list[ParsedArticle]:
     """Split a plain-text dump into cleaned articles; [] when it holds no story."""
     # A page copied from a browser keeps its non-breaking spaces, which the
     # line rules (written with plain spaces) would not see as spaces.
-    raw = _SPACES.sub(" ", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = _SPACES.sub(" ", text).replace("\r\n", "\n").replace("\r", "\n")
+    raw = _INVISIBLE_LINE.sub("", text).split("\n")
     lines = [line.strip() for line in unwrap(halve_blanks(raw))]
     kinds = [classify(line) for line in lines]
     _mark_bullet_lists(lines, kinds)

@@ -445,7 +445,7 @@ def _spans(lines: list[str], kinds: list[str]) -> list[_Span]:
             gap, broken = 0, False
         elif kind in (BOUNDARY, BYLINE):
             broken = True
-        elif kind != BLANK:
+        elif kind != BLANK and not _slot_widget(lines[i], kind):
             gap += 1
     return spans
 
@@ -494,7 +494,11 @@ def _merge_continuations(lines: list[str], kinds: list[str], spans: list[_Span])
         if prev is not None and not pending and _stands_first(lines, kinds, prev, span):
             merged.pop()
             merged.append(span)
-        elif prev is None or not _resumes(lines, kinds, prev, span):
+        elif (
+            prev is None
+            or not _resumes(lines, kinds, prev, span)
+            or _stamped_blurb(lines, kinds, prev, span)
+        ):
             merged.extend(pending)
             pending = []
             merged.append(span)
@@ -514,6 +518,27 @@ def _merge_continuations(lines: list[str], kinds: list[str], spans: list[_Span])
         else:
             story.drop |= set(range(span.start, span.end + 1))
     return sorted(merged, key=lambda s: s.start)
+
+
+def _stamped_blurb(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> bool:
+    """``span`` is the blurb of a teaser in a box after ``prev``, not the story
+    resumed: one paragraph under a box's heading with a time stamp right
+    under it ("3 hours ago"), as a list of other stories dates its items. A
+    story that goes on under a box it was stopped by runs on past its first
+    paragraph before any stamp. A stamp that names what happened then
+    ("Updated 3:15 p.m.", "Published Nov. 19") closes the story itself, whose
+    last paragraph may stand under a box."""
+    if not any(fx.is_related_heading(lines[i]) for i in range(prev.end + 1, span.start)):
+        return False
+    if sum(kinds[i] == PROSE for i in range(span.start, span.end + 1)) != 1:
+        return False
+    after = next((i for i in range(span.end + 1, len(lines)) if lines[i]), -1)
+    if after < 0 or _NAMED_STAMP.match(lines[after]):
+        return False
+    return fx.is_relative_time(lines[after]) or fx.is_stamp(lines[after])
+
+
+_NAMED_STAMP = re.compile(r"(?:updated|published|posted|last\s+(?:updated|modified))\b", re.I)
 
 
 def _teaser_run(lines: list[str], kinds: list[str], span: _Span) -> bool:
@@ -574,7 +599,10 @@ def _break(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> str:
         and _teaser_box(lines, kinds, between)
         and not any(is_glued_headline(lines, kinds, i) for i in between)
     )
-    if hard or (not boxed and _has_headline(lines, kinds, prev.end + 1, span.start)):
+    # The story's own headline printed again (over its gallery, in a share
+    # box) heads no new story.
+    own = {lines[i] for i in range(_header_start(lines, kinds, 0, prev.start), prev.start)}
+    if hard or (not boxed and _has_headline(lines, kinds, prev.end + 1, span.start, own)):
         return "hard"
     return "stamp" if any(fx.is_stamp(lines[i]) for i in between) else "soft"
 
@@ -843,11 +871,26 @@ def _advert_label(line: str, kind: str) -> bool:
     return kind == FURNITURE and fx.furniture_reason(line) == why.ADVERT
 
 
+#: An advert's slot labelled and nothing more: "Advertisement", "Ad", "Sponsored".
+_AD_LABEL = re.compile(r"^(?:advertisement|ad|sponsored(?: content)?)$", re.IGNORECASE)
+
+
+def _slot_widget(line: str, kind: str) -> bool:
+    """A gallery's counter or button ("1 / 3", "Back to gallery") or an
+    advert's label: what stands where a picture or an ad slot was, which
+    parts the story no more than the picture or the ad does."""
+    return kind == FURNITURE and (
+        fx.furniture_reason(line) == why.GALLERY or bool(_AD_LABEL.match(line))
+    )
+
+
 def _dated(line: str) -> bool:
     return bool(fx.find_date(line)) and fx.word_count(line) <= 12
 
 
-def _has_headline(lines: list[str], kinds: list[str], floor: int, start: int) -> bool:
+def _has_headline(
+    lines: list[str], kinds: list[str], floor: int, start: int, repeats: set[str] | None = None
+) -> bool:
     # Nearer than the general lookback: a headline sits right above its story
     # (at most a byline, a date and an outlet label between), whereas a menu
     # item ten lines up says nothing about this run.
@@ -865,6 +908,6 @@ def _has_headline(lines: list[str], kinds: list[str], floor: int, start: int) ->
     for k, i in enumerate(listing):
         # Headline-shaped lines next to each other are a list of links.
         listed = (k > 0 and shaped[k - 1]) or (k + 1 < len(shaped) and shaped[k + 1])
-        if i in near and shaped[k] and not listed:
+        if i in near and shaped[k] and not listed and lines[i] not in (repeats or set()):
             return True
     return False

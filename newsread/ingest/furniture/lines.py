@@ -49,6 +49,10 @@ _FURNITURE_LINE = re.compile(
       | (?P<video>watch(?:\ now|\ live)?:?$ | listen\b.*\bminutes?$)
       | (?P<next>(?:previous|next)\ (?:post|article|story)$)
       | (?P<follow>follow\ us\b) | (?P<cookie>cookie)
+      | (?P<gallery>(?:(?:image|photo|picture|slide)\ )?\d+(?:\s*/\s*|\ of\ )\d+$
+      | (?:back\ to|view|open|launch|exit|close)\ (?:the\ )?(?:gallery|slideshow)$
+      | (?:hide|show|toggle)\ caption$ | caption$ | enlarge\ this\ (?:image|photo)$
+      | (?:previous|next)\ (?:image|photo|slide)$)
       | (?P<photo>image\ \d+\ of | photo:|credit: | (?:getty|ap|reuters)\ (?:images|photo))
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -67,13 +71,17 @@ _FURNITURE_REASONS = {
     "follow": why.CALL_TO_ACTION,
     "cookie": why.CONSENT,
     "photo": why.PHOTO_CAPTION,
+    "gallery": why.GALLERY,
 }
 
 # Sections that start a list of other stories; after one of these a new story
 # never continues the previous one. A bare "More" or "Don't miss" over a box of
 # links inside a story is such a heading too; a heading may trail off ("...").
+# A box may name where its links come from ("Related coverage from the Money
+# desk:", "Related stories on Brexit"), as "More from ..." does.
 _RELATED_HEADING = re.compile(
     r"""^(?:related(?:\ (?:articles?|stories|news|posts|coverage|content|reading|links))?
+         (?:\ (?:from|on|in|about)\ \S.{0,60})?
       | (?:more|other|latest|top|trending|recommended|popular)\ (?:articles|stories|news|
          from\ .+|on\ .+|in\ .+|reads?|videos?)
       | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
@@ -184,9 +192,11 @@ _AFFILIATE = re.compile(
 _CAPTION_OPENING = re.compile(
     r"^In\ this\ .{0,40}?\b(?:file\ )?(?:photo|image|picture|handout)\b", re.X
 )
+# An order to the reader may follow a question to them: "Want more stories
+# like this? Join the free morning newsletter."
 _CTA_VOICE = re.compile(
     r"\b(?:you|your|us|our|we|I)\b|^(?:get|sign|subscribe|join|follow|stay|don.t|never|keep|thanks)\b"
-    r"|^please\b|!$",
+    r"|[?!]\s+(?:get|sign|subscribe|join|follow)\b|^please\b|!$",
     re.IGNORECASE,
 )
 
@@ -201,8 +211,10 @@ _CITATION = re.compile(
 )
 # A teaser cut short by the page: "Police say fire was arson …"
 _TEASER_CUT = re.compile(r"(?:…|\.\.\.)\s*$")
+# A pointer to another story: "Related: ...", "Read more: ...", "Also: See ...".
 _SEE_ALSO = re.compile(
-    r"^(?:related|see\ (?:more|also)|read\ (?:more|also|next)|more|watch|listen|also\ read)\s*:",
+    r"""^(?:related|see\ (?:more|also)|read\ (?:more|also|next)|more|watch|listen
+         |also(?:\ read)?)\s*:""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -266,12 +278,18 @@ def is_caption(line: str) -> bool:
     return bool(match)
 
 
+# Someone's words reported: a story quoting a pitch or a question about
+# subscribing ("... the editor asks.") says who spoke; a page's pitch never does.
+_SPEECH = re.compile(r"\b(?:said|says|told|asks|asked|added|adds|urged|urges)\b", re.IGNORECASE)
+
+
 def is_call_to_action(line: str) -> bool:
     stripped = line.strip()
     return (
         word_count(stripped) <= 35
         and bool(_CTA_TOPIC.search(stripped))
         and bool(_CTA_VOICE.search(stripped))
+        and not _SPEECH.search(stripped)
     )
 
 

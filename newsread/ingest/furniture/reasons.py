@@ -28,6 +28,8 @@ PAYWALL = "paywall notice"
 PHOTO_CAPTION = "photo caption"
 VIDEO_CAPTION = "video caption"
 VIDEO_LINK = "video or audio pointer"
+#: A photo gallery's controls: "Photo 2 of 12", "1 / 3", "Back to gallery".
+GALLERY = "gallery controls"
 
 # Around the story
 RELATED = "related links"
