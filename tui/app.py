@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from newsread.config import Config, annotator_name, apply_analysis_settings
-from newsread.sanitize import visible
+from newsread.sanitize import pasted, visible
 from storage.atomic import map_index_reads
 from storage.errors import LibraryError
 from storage.library import Library
@@ -27,6 +27,7 @@ from tui.keyorder import KeyOrder, KeysInOrder
 from tui.models.refresh import ALREADY, NO_FEEDS, RefreshTracker, summary_text
 from tui.screens.library import LibraryScreen
 from tui.trace import say, trace_from_env
+from tui.whole_pastes import reading_pastes_whole
 from tui.widgets.article_table import ArticleTable
 from tui.writer import BackgroundWriter
 
@@ -192,6 +193,16 @@ class NewsreadApp(KeysInOrder, App):
         self._refresh_stop = threading.Event()
         self.trace = trace_from_env()
         self.keys = KeyOrder(self, self.handle_key_now)
+
+    def get_driver_class(self) -> type[Driver]:
+        # A paste holding ESC came in as stray keys, "^" first (tui.whole_pastes).
+        return reading_pastes_whole(super().get_driver_class())
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            # Into any box, as every box shows it (newsread.sanitize.pasted).
+            event.text = pasted(event.text)
+        await super().on_event(event)
 
     def notify(self, message: str, **options: Any) -> None:
         say(self, f"notice: {message}")
