@@ -228,9 +228,11 @@ class NewsreadApp(KeysInOrder, App):
         # calls warm_pipeline), or when the first article is opened: loading it
         # now would compete with the first paint.
         self.push_screen(LibraryScreen(search_limit=self._search_limit))
-        for notice in self._notices:
-            # Printed on the shell's screen before the start, it was only seen
-            # after quitting.
+        if self._notices:
+            # Printed on the shell's screen before the start, they were only
+            # seen after quitting. One notice: a toast each (a key warning per
+            # screen) covered half of an 80x24 library.
+            notice = start_notice(self._notices)
             self.notify(visible(notice), severity="warning", timeout=15, markup=False)
 
     def set_tag_counts(self, per_tag: dict[str, int]) -> None:
@@ -557,6 +559,16 @@ class NewsreadApp(KeysInOrder, App):
         self._refresh_stop.set()
         self.writer.close()
         self.exit()
+
+
+def start_notice(notices: list[str]) -> str:
+    """The warnings from the start (a config's pipeline that is not installed,
+    keys another binding answers first) said as one notice: one as it is;
+    several counted, the first of them said, the rest left to the command
+    that lists them all (and to the shell's screen, where they were printed)."""
+    if len(notices) == 1:
+        return notices[0]
+    return f"{len(notices)} warnings at start (newsread config check lists them); 1: {notices[0]}"
 
 
 #: What the help screen calls each screen.
