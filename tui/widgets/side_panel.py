@@ -25,6 +25,23 @@ from tui.widgets.keyed import KeyedOptionList, KeyedVerticalScroll
 from tui.widgets.shown import shown, visible
 from tui.wording import differing_excerpt, plural, short
 
+#: The side panel's width (its border and padding included) where there is room.
+PANEL_WIDTH = 44
+#: The fewest columns the panel is drawn in: below, it is hidden.
+PANEL_MIN = 24
+#: The columns the article's text keeps beside the panel: the panel yields to
+#: it (at 50 columns it had 6 of them, two letters to a line).
+TEXT_MIN = 40
+#: Below this terminal width the reader shows the panel only when asked (s).
+SHOWN_FROM = 100
+
+
+def side_width(total: int) -> int:
+    """The panel's width in a terminal ``total`` columns wide, the text keeping
+    TEXT_MIN of them; 0 when fewer than PANEL_MIN are left (it is hidden)."""
+    room = min(PANEL_WIDTH, total - TEXT_MIN)
+    return room if room >= PANEL_MIN else 0
+
 
 def append_tag_names(
     text: Text, ann: Annotation, tags: dict[str, Tag], sep: str = "", width: int = 0
