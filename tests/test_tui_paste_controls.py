@@ -73,3 +73,16 @@ async def test_a_paste_with_escape_sequences_into_a_description_is_saved_as_show
         await wait_writes(app)
     # A description is one line, its spaces one each (storage.tag_ops.describe_tag).
     assert Library(root).get_tag("quote").description == " ".join(TAKEN.splitlines()[0].split())
+
+
+async def test_a_paste_into_the_search_box_loses_its_escape_sequences(tmp_path):
+    from tests.pilot_helpers import library_ready
+
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app)
+        await pilot.press("slash")
+        box = app.screen.query_one("#library-filter", Input)
+        await wait_until(pilot, lambda: box.has_focus)
+        await paste(pilot, app, "\x1b[1mharbour\x1b[0m crane\x07\r\nsecond line")
+        assert box.value == "harbour crane\u2407"
