@@ -156,3 +156,17 @@ def drop_escape_references(data: bytes) -> bytes:
     if b"#" not in data:
         return data
     return _REF_SEQUENCE.sub(b"", data)
+
+
+# Terminals send a pasted line end as CR (xterm, tmux) or CR LF (a copy from
+# Windows): a CR kept would come in as "␍" and the lines as one.
+_LINE_END = re.compile("\r\n?")
+
+
+def pasted(text: str) -> str:
+    """``text`` pasted into a box, as it is taken: like imported text it loses
+    its escape sequences whole (``drop_escape_sequences``), its line ends are
+    newlines, and any other control character comes in as its visible stand-in
+    (``␇`` for BEL), so what the box shows is what is saved, character for
+    character, and nothing a terminal would obey is drawn in it."""
+    return visible(drop_escape_sequences(_LINE_END.sub("\n", text)))

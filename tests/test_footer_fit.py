@@ -43,16 +43,21 @@ def test_the_way_back_is_kept_though_it_comes_last() -> None:
 
 
 def _check_footer(app: NewsreadApp) -> None:
+    """The room as drawn: the keys' and the palette key's widths on screen."""
     screen = app.screen
     footer = screen.query_one(KeyFooter)
-    drawn = {key.action for key in footer.query("FooterKey")}
+    widgets = list(footer.query("FooterKey"))
+    palette = next((k for k in widgets if k.has_class("-command-palette")), None)
+    keys = [k for k in widgets if k is not palette]
+    drawn = {key.action for key in keys}
     shown: dict[str, object] = {}
     for active in screen.active_bindings.values():
         if active.binding.show:
             shown.setdefault(active.binding.action, active.binding)
-    palette = screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
-    room = footer.size.width - (footer._cells(palette.binding) + 2 if palette else 0)
-    used = sum(footer._cells(b) for action, b in shown.items() if action in drawn)
+    # Each key's width as the footer reckons it is the width it is drawn.
+    assert [footer._cells(shown[k.action]) for k in keys] == [k.outer_size.width for k in keys]
+    room = footer.size.width - (palette.outer_size.width if palette is not None else 0)
+    used = sum(k.outer_size.width for k in keys)
     assert "help" in drawn or "app.help" in drawn
     left = room - used
     assert left >= 0
@@ -109,3 +114,16 @@ async def test_reader_footer_at_80_columns(tmp_path, pipeline) -> None:
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         _help_lists_every_key(app, reader)
+
+
+async def test_a_remapped_key_that_fits_beside_the_palette_key_is_shown(tmp_path, pipeline) -> None:
+    # "^t Tag" takes 8 cells; 9 are free at 80 columns beside "^p Palette", but
+    # the palette's room was reckoned 2 cells wider than it is drawn.
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config(keys={"reader.tag": "ctrl+t"}))
+    async with app.run_test(size=SMALL) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        await pilot.pause()
+        drawn = {key.action for key in reader.query_one(KeyFooter).query("FooterKey")}
+        assert "tag" in drawn
+        _check_footer(app)

@@ -52,3 +52,14 @@ def test_every_unsafe_code_point_is_replaced() -> None:
     shown = visible("".join(map(chr, unsafe)))
     assert len(shown) == len(unsafe)
     assert all(ch.isprintable() for ch in shown)
+
+
+def test_a_paste_loses_its_escape_sequences_and_shows_other_controls() -> None:
+    from newsread.sanitize import pasted
+
+    text = "[bold]not bold[/] [link=http://x]l[/link]\x1b]0;pwned\x07 \x1b[2J end"
+    assert pasted(text) == "[bold]not bold[/] [link=http://x]l[/link]  end"
+    # Nothing added, nothing lost but the sequences: a lone control is its stand-in.
+    assert pasted("[/]x\tq\x07b\x1b[31mred") == "[/]x\tq\u2407bred"
+    assert pasted("one\r\ntwo\rthree\n\x1b") == "one\ntwo\nthree\n\u241b"
+    assert pasted("PASTED") == "PASTED"

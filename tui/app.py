@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from newsread.config import Config, annotator_name, apply_analysis_settings
-from newsread.sanitize import visible
+from newsread.sanitize import pasted, visible
 from storage.atomic import map_index_reads
 from storage.errors import LibraryError
 from storage.library import Library
@@ -27,6 +27,7 @@ from tui.keyorder import KeyOrder, KeysInOrder
 from tui.models.refresh import ALREADY, NO_FEEDS, RefreshTracker, summary_text
 from tui.screens.library import LibraryScreen
 from tui.trace import say, trace_from_env
+from tui.whole_pastes import reading_pastes_whole
 from tui.widgets.article_table import ArticleTable
 from tui.writer import BackgroundWriter
 
@@ -193,6 +194,16 @@ class NewsreadApp(KeysInOrder, App):
         self.trace = trace_from_env()
         self.keys = KeyOrder(self, self.handle_key_now)
 
+    def get_driver_class(self) -> type[Driver]:
+        # A paste holding ESC came in as stray keys, "^" first (tui.whole_pastes).
+        return reading_pastes_whole(super().get_driver_class())
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            # Into any box, as every box shows it (newsread.sanitize.pasted).
+            event.text = pasted(event.text)
+        await super().on_event(event)
+
     def notify(self, message: str, **options: Any) -> None:
         say(self, f"notice: {message}")
         super().notify(message, **options)
@@ -217,9 +228,11 @@ class NewsreadApp(KeysInOrder, App):
         # calls warm_pipeline), or when the first article is opened: loading it
         # now would compete with the first paint.
         self.push_screen(LibraryScreen(search_limit=self._search_limit))
-        for notice in self._notices:
-            # Printed on the shell's screen before the start, it was only seen
-            # after quitting.
+        if self._notices:
+            # Printed on the shell's screen before the start, they were only
+            # seen after quitting. One notice: a toast each (a key warning per
+            # screen) covered half of an 80x24 library.
+            notice = start_notice(self._notices)
             self.notify(visible(notice), severity="warning", timeout=15, markup=False)
 
     def set_tag_counts(self, per_tag: dict[str, int]) -> None:
@@ -546,6 +559,16 @@ class NewsreadApp(KeysInOrder, App):
         self._refresh_stop.set()
         self.writer.close()
         self.exit()
+
+
+def start_notice(notices: list[str]) -> str:
+    """The warnings from the start (a config's pipeline that is not installed,
+    keys another binding answers first) said as one notice: one as it is;
+    several counted, the first of them said, the rest left to the command
+    that lists them all (and to the shell's screen, where they were printed)."""
+    if len(notices) == 1:
+        return notices[0]
+    return f"{len(notices)} warnings at start (newsread config check lists them); 1: {notices[0]}"
 
 
 #: What the help screen calls each screen.

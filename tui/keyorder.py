@@ -17,6 +17,11 @@ waiting on something else) stops holding the rest. A key that is only slow,
 on a loaded machine, still goes first: it is timed per step, not whole.
 Escape typed while a screen gets ready leaves it at once, and the keys typed
 before it are dropped: they were meant for a screen that never took them.
+
+A paste takes its turn among the keys: Textual hands it to the focused
+widget as it arrives, so one pasted while typed letters were still held
+landed in the middle of them (``abcdefghPASTEDijkl``), or in the reader when
+the note editor the keys were opening was not up yet.
 """
 
 from __future__ import annotations
@@ -47,6 +52,14 @@ READY_PATIENCE = 10.0
 #: How often held keys look again whether what they wait for has come.
 POLL = 0.01
 
+#: What is let through in turn: keys, and pastes among them.
+Typed = events.Key | events.Paste
+
+
+def _name(event: Typed) -> str:
+    # For the key trace: a paste is named by its length, not its text.
+    return event.key if isinstance(event, events.Key) else f"paste of {len(event.text)}"
+
 
 class KeyOrder:
     """The app's keys, let through one at a time (see the module docstring).
@@ -56,11 +69,11 @@ class KeyOrder:
     a key goes to it now or waits its turn.
     """
 
-    def __init__(self, app: App, handle: Callable[[events.Key], Awaitable[None]]) -> None:
+    def __init__(self, app: App, handle: Callable[[Typed], Awaitable[None]]) -> None:
         self._app = app
         self._handle = handle
-        self._held: deque[events.Key] = deque()
-        self._current: events.Key | None = None
+        self._held: deque[Typed] = deque()
+        self._current: Typed | None = None
         self._since = 0.0
         # Screens are remembered weakly: a reader left behind is not kept alive.
         self._screen: weakref.ref[Screen] | None = None
@@ -78,14 +91,14 @@ class KeyOrder:
         """How many keys wait their turn."""
         return len(self._held)
 
-    async def admit(self, event: events.Key) -> None:
+    async def admit(self, event: Typed) -> None:
         """Handle ``event`` now when nothing is before it, else hold it."""
         if self._current is None and not self._held and not self._waiting():
             self._current = event
             await self._run(event)
         else:
             self._held.append(event)
-            self._say(f"hold {event.key} ({len(self._held)} held)")
+            self._say(f"hold {_name(event)} ({len(self._held)} held)")
             self._watch()
 
     def expect_screen(self) -> object:
@@ -106,13 +119,13 @@ class KeyOrder:
 
     # -- inside -----------------------------------------------------------------------------
 
-    async def _run(self, event: events.Key) -> None:
+    async def _run(self, event: Typed) -> None:
         if event is not self._current:
             return  # given up on while it waited for its turn at the app
         app = self._app
         self._since, self._screen = time.monotonic(), weakref.ref(app.screen)
         target: DOMNode = app.focused or app.screen
-        self._say(f"run {event.key} at {type(target).__name__}#{target.id or ''}")
+        self._say(f"run {_name(event)} at {type(target).__name__}#{target.id or ''}")
         await self._handle(event)
         chain: list[DOMNode] = []
         node: DOMNode | None = target
@@ -123,7 +136,7 @@ class KeyOrder:
             chain.append(app)
         self._hop(event, chain * 2, 0)
 
-    def _hop(self, event: events.Key, chain: list[DOMNode], at: int) -> None:
+    def _hop(self, event: Typed, chain: list[DOMNode], at: int) -> None:
         # A callback queued behind the key at each widget in turn runs once that
         # widget has handled it (and passed it up): its queue is in order.
         if event is not self._current:
@@ -135,7 +148,7 @@ class KeyOrder:
             at += 1  # a widget that is closing handles nothing more
         self._current = None
         self.done += 1
-        self._say(f"done {event.key}")
+        self._say(f"done {_name(event)}")
         self._release()
 
     def _waiting(self) -> bool:
@@ -173,10 +186,10 @@ class KeyOrder:
             and screen.is_mounted
             and not getattr(screen, "ready_for_keys", True)
         ):
-            keys = [event.key for event in self._held]
+            keys = [_name(event) for event in self._held]
             if "escape" in keys:
                 for _ in range(keys.index("escape")):
-                    self._say(f"drop {self._held.popleft().key} (escape typed after it)")
+                    self._say(f"drop {_name(self._held.popleft())} (escape typed after it)")
                     self.done += 1
                 self._gave_up_on = weakref.ref(screen)
 
@@ -204,7 +217,7 @@ class KeyOrder:
 
     def _check(self) -> None:
         if self._current is not None and time.monotonic() - self._since > PATIENCE:
-            self._say(f"go on without {self._current.key} (no step for {PATIENCE} s)")
+            self._say(f"go on without {_name(self._current)} (no step for {PATIENCE} s)")
             self._current = None
             self.done += 1
         self._release()
@@ -218,20 +231,20 @@ class KeyOrder:
 
 
 class KeysInOrder:
-    """Mixed into an App before ``App``: fresh keys go through ``self.keys``
-    (a KeyOrder made with ``self.handle_key_now``); keys on their way back up
-    from a widget go on as ever."""
+    """Mixed into an App before ``App``: fresh keys and pastes go through
+    ``self.keys`` (a KeyOrder made with ``self.handle_key_now``); keys on
+    their way back up from a widget go on as ever."""
 
     keys: KeyOrder
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             await self.keys.admit(event)
         else:
             await super().on_event(event)  # type: ignore[misc]
 
-    async def handle_key_now(self, event: events.Key) -> None:
-        """Textual's own handling of a fresh key, once its turn has come."""
+    async def handle_key_now(self, event: Typed) -> None:
+        """Textual's own handling of a fresh key or paste, once its turn has come."""
         await super().on_event(event)  # type: ignore[misc]
 
 

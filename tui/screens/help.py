@@ -18,12 +18,17 @@ class HelpScreen(KeyedModal[None]):
         Binding("escape", "dismiss", "Close", id="help.close"),
         Binding("question_mark", "dismiss", "Close", show=False, id="help.close_alt"),
         Binding("q", "dismiss", "Close", show=False, id="help.back"),
+        # As in every list of the app: j and k move down and up.
+        Binding("j", "line_down", "Scroll down", show=False, id="help.down"),
+        Binding("k", "line_up", "Scroll up", show=False, id="help.up"),
     ]
 
     def __init__(self, title: str, rows: list[tuple[str, str, str]]) -> None:
         super().__init__()
         self.title_text = title
         self.rows = rows
+        #: this screen's own keys (closing, scrolling), as listed under the table
+        self.own_rows: list[tuple[str, str, str]] = []
 
     def compose(self) -> ComposeResult:
         from rich.table import Table
@@ -40,6 +45,8 @@ class HelpScreen(KeyedModal[None]):
         with KeyedVerticalScroll(id="help-box"):
             yield Static(title, id="help-title")
             yield Static(table)
+            # Filled once the pane has the focus: its scroll keys are active then.
+            yield Static("", id="help-own")
             # Text: as markup, "[keys]" would vanish as an unknown style tag.
             yield Static(
                 Text(
@@ -48,6 +55,35 @@ class HelpScreen(KeyedModal[None]):
                 ),
                 id="help-hint",
             )
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()
+        self.call_after_refresh(self._list_own_keys)
+
+    def _list_own_keys(self) -> None:
+        # Every binding is listed in a footer or a help screen: this screen's own
+        # (closing it, j/k and the pane's scroll.* keys) are listed here.
+        from rich.table import Table
+
+        from tui.keymap import help_rows
+
+        self.own_rows = help_rows(
+            ((key, active.binding) for key, active in self.active_bindings.items()),
+            self.app.get_key_display,
+        )
+        table = Table(box=None, expand=True, show_header=True, header_style="bold")
+        table.add_column("Key (this screen)", style="bold #e5c07b", no_wrap=True)
+        table.add_column("Action")
+        table.add_column("Binding id", style="dim")
+        for keys, description, binding_id in self.own_rows:
+            table.add_row(shown(keys), shown(description), shown(binding_id))
+        self.query_one("#help-own", Static).update(table)
+
+    def action_line_down(self) -> None:
+        self.query_one("#help-box").scroll_down(animate=False)
+
+    def action_line_up(self) -> None:
+        self.query_one("#help-box").scroll_up(animate=False)
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)

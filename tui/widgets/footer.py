@@ -48,7 +48,10 @@ class KeyFooter(Footer):
         palette = None
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             palette = active.get(self.app.COMMAND_PALETTE_BINDING)
-        room = self._width() - (self._cells(palette.binding) + 2 if palette else 0)
+        # The palette key's border and right padding take the columns of the
+        # left and right padding a key has: it is as wide as any key. (Reckoned
+        # 2 wider, "^t Tag" was left out at 80 columns with 9 columns free.)
+        room = self._width() - (self._cells(palette.binding) if palette else 0)
         kept = _fitting(list(shown.values()), room, self._cells)
         for binding, enabled, tooltip in kept:
             yield FooterKey(

@@ -8,8 +8,9 @@ the "at cursor" section alone.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
@@ -24,12 +25,41 @@ from tui.widgets.keyed import KeyedOptionList, KeyedVerticalScroll
 from tui.widgets.shown import shown, visible
 from tui.wording import differing_excerpt, plural, short
 
+#: The side panel's width (its border and padding included) where there is room.
+PANEL_WIDTH = 44
+#: The fewest columns the panel is drawn in: below, it is hidden.
+PANEL_MIN = 24
+#: The columns the article's text keeps beside the panel: the panel yields to
+#: it (at 50 columns it had 6 of them, two letters to a line).
+TEXT_MIN = 40
+#: Below this terminal width the reader shows the panel only when asked (s).
+SHOWN_FROM = 100
 
-def append_tag_names(text: Text, ann: Annotation, tags: dict[str, Tag], sep: str = "") -> None:
-    """``[tag]`` labels in their tags' colours; a note-only annotation reads ``[note]``."""
+
+def side_width(total: int) -> int:
+    """The panel's width in a terminal ``total`` columns wide, the text keeping
+    TEXT_MIN of them; 0 when fewer than PANEL_MIN are left (it is hidden)."""
+    room = min(PANEL_WIDTH, total - TEXT_MIN)
+    return room if room >= PANEL_MIN else 0
+
+
+def append_tag_names(
+    text: Text, ann: Annotation, tags: dict[str, Tag], sep: str = "", width: int = 0
+) -> None:
+    """``[tag]`` labels in their tags' colours; a note-only annotation reads ``[note]``.
+
+    ``width``: the columns the text is drawn in. A label that would not fit
+    on the line starts the next one: Rich wraps only at spaces, and folded a
+    run of labels inside one (a ``]`` alone on a line)."""
+    column = cell_len(text.plain.rpartition("\n")[2])
     for name in ann.tags or ["note"]:
         color = tags[name].color if name in tags else "white"
-        text.append(visible(f"{sep}[{name}]"), style=f"bold {color}")
+        label = visible(f"{sep}[{name}]")
+        if width and column and column + cell_len(label) > width:
+            text.append("\n")
+            label, column = visible(f"[{name}]"), 0
+        text.append(label, style=f"bold {color}")
+        column += cell_len(label)
 
 
 def annotation_line(
@@ -38,10 +68,12 @@ def annotation_line(
     tags: dict[str, Tag],
     me: str = "",
     names: Mapping[str, str] | None = None,
+    width: int = 0,
 ) -> None:
     """``names``: annotator key -> the spelling the screen shows for them
-    (ReaderModel.spellings), so one annotator is not shown under two."""
-    append_tag_names(text, ann, tags)
+    (ReaderModel.spellings), so one annotator is not shown under two;
+    ``width``: the columns it is drawn in (see append_tag_names)."""
+    append_tag_names(text, ann, tags, width=width)
     if not same_hand(ann, me):
         name = (names or {}).get(annotator_key(ann.annotator), ann.annotator)
         text.append(visible(f" by {name}"), style="italic")
@@ -60,10 +92,24 @@ def annotation_line(
         text.append(visible(f"   ✎ {short(ann.note, 66)}\n"), style="italic dim")
 
 
+class LaidOut(Static):
+    """A Static whose text is laid out for its width (tag labels kept whole):
+    built again when the width changes (a resize, the scrollbar coming)."""
+
+    def show(self, build: Callable[[int], Text]) -> None:
+        self._build = build
+        self.update(build(self.content_size.width))
+
+    def on_resize(self) -> None:
+        build = getattr(self, "_build", None)
+        if build is not None:
+            self.update(build(self.content_size.width))
+
+
 class SidePanel(KeyedVerticalScroll):
     def compose(self) -> ComposeResult:
-        yield Static(id="side-cursor")
-        yield Static(id="side-annotations")
+        yield LaidOut(id="side-cursor")
+        yield LaidOut(id="side-annotations")
         yield Static(id="side-entities-title")
         yield KeyedOptionList(id="side-entity-list")
         yield Static(id="side-claims")
@@ -78,12 +124,16 @@ class SidePanel(KeyedVerticalScroll):
     ) -> None:
         """``me``: the reader's annotator; anybody else's annotations say whose
         (spelled as ``names`` has them)."""
-        text = Text()
-        if here:
-            text.append("At cursor\n", style="bold underline")
-            for ann in here:
-                annotation_line(text, ann, tags, me, names)
-        self.query_one("#side-cursor", Static).update(text)
+
+        def build(width: int) -> Text:
+            text = Text()
+            if here:
+                text.append("At cursor\n", style="bold underline")
+                for ann in here:
+                    annotation_line(text, ann, tags, me, names, width)
+            return text
+
+        self.query_one("#side-cursor", LaidOut).show(build)
 
     def show_annotations(
         self,
@@ -94,21 +144,26 @@ class SidePanel(KeyedVerticalScroll):
         names: Mapping[str, str] | None = None,
     ) -> None:
         """``tag_key``: the key that tags, as the user has it, for the hint."""
-        text = Text()
         placed = [a for a in annotations if not a.orphan]
         orphans = [a for a in annotations if a.orphan]
-        text.append(f"\nAnnotations ({len(placed)})\n", style="bold underline")
-        if not annotations:
-            text.append(f"none yet — {tag_key} tags the sentence at the cursor\n", style="dim")
-        for ann in placed:
-            annotation_line(text, ann, tags, me, names)
-        if orphans:
-            text.append(
-                f"\n{plural(len(orphans), 'annotation')} could not be placed\n", style="bold red"
-            )
-            for ann in orphans:
-                annotation_line(text, ann, tags, me, names)
-        self.query_one("#side-annotations", Static).update(text)
+
+        def build(width: int) -> Text:
+            text = Text()
+            text.append(f"\nAnnotations ({len(placed)})\n", style="bold underline")
+            if not annotations:
+                text.append(f"none yet — {tag_key} tags the sentence at the cursor\n", style="dim")
+            for ann in placed:
+                annotation_line(text, ann, tags, me, names, width)
+            if orphans:
+                text.append(
+                    f"\n{plural(len(orphans), 'annotation')} could not be placed\n",
+                    style="bold red",
+                )
+                for ann in orphans:
+                    annotation_line(text, ann, tags, me, names, width)
+            return text
+
+        self.query_one("#side-annotations", LaidOut).show(build)
 
     def show_pending(self, note: str) -> None:
         title = Text()

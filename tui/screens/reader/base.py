@@ -24,7 +24,7 @@ from tui.models.reader import Change, ReaderModel
 from tui.screens.keyed import KeyedScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.find_bar import FindBar
-from tui.widgets.side_panel import SidePanel
+from tui.widgets.side_panel import SHOWN_FROM, SidePanel, side_width
 from tui.wording import claim_words
 
 if TYPE_CHECKING:
@@ -338,6 +338,17 @@ class ReaderBase(KeyedScreen):
     @property
     def side(self) -> SidePanel:
         return self.query_one("#side", SidePanel)
+
+    def place_side(self, total: int) -> bool:
+        """Show or hide the side panel for a terminal ``total`` columns wide:
+        as the user chose with s, else from SHOWN_FROM columns; in the width
+        the text leaves it (side_width). False when it is wanted but has no room."""
+        wanted = self.side_choice if self.side_choice is not None else total >= SHOWN_FROM
+        width = side_width(total)
+        if wanted and width:
+            self.side.styles.width = width
+        self.side.display = bool(wanted and width)
+        return not wanted or bool(width)
 
     @property
     def find_bar(self) -> FindBar:

@@ -7,7 +7,7 @@ from textual.widgets import OptionList
 
 from tui.screens.dialogs import InfoScreen
 from tui.screens.reader.base import ReaderBase
-from tui.screens.reader.status import info_text
+from tui.screens.reader.status import info_text, no_room_for_side
 from tui.wording import plural
 
 
@@ -125,7 +125,11 @@ class NavigationMixin(ReaderBase):
 
     def action_toggle_side(self) -> None:
         self.side_choice = not self.side.display
-        self.side.display = self.side_choice
+        total = self.size.width
+        if not self.place_side(total):
+            self.side_choice = None  # nothing shown: the next s asks again
+            self.say(no_room_for_side(total, self.key("reader.toggle_side", "s")))
+            return
         self.update_status()
 
     def action_info(self) -> None:

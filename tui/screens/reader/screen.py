@@ -36,7 +36,7 @@ from tui.screens.reader.heading import heading_of, title_note
 from tui.screens.reader.mentions import MentionsMixin
 from tui.screens.reader.navigation import NavigationMixin
 from tui.screens.reader.saving import SavingMixin
-from tui.screens.reader.status import meta_line, status_parts
+from tui.screens.reader.status import meta_line, no_room_for_side, status_parts
 from tui.screens.reader.suggestions import SuggestionsMixin
 from tui.screens.reader.syncing import REDO_HELP, UNDO_HELP, SyncMixin
 from tui.widgets.article_view import ArticleView
@@ -472,7 +472,9 @@ class ReaderScreen(
         self.update_status()
 
     def on_resize(self, event: events.Resize) -> None:
-        # A narrow terminal gives the text the whole width; s brings the panel back.
-        if self.side_choice is None:
-            self.side.display = event.size.width >= 100
+        # A narrow terminal gives the text the whole width; s brings the panel
+        # back, where the text keeps room beside it.
+        shown = self.side.display
+        if not self.place_side(event.size.width) and shown:
+            self.say(no_room_for_side(event.size.width, self.key("reader.toggle_side", "s")))
         self.call_after_refresh(self.update_status)

@@ -14,7 +14,7 @@ from newsread.model import Article
 from tui.models.cuts import label as cut_label
 from tui.models.reader import ReaderModel, suggestion_label
 from tui.widgets.shown import shown, visible
-from tui.widgets.side_panel import append_tag_names
+from tui.widgets.side_panel import PANEL_MIN, TEXT_MIN, append_tag_names
 from tui.widgets.status_line import Part
 from tui.wording import short
 
@@ -94,6 +94,15 @@ def status_parts(
 
 #: Said of an article whose text is its feed entry's summary alone.
 SUMMARY_ONLY_NOTE = "only the feed's summary: its page could not be fetched (a refresh tries again)"
+
+
+def no_room_for_side(total: int, side_key: str) -> str:
+    """Why the side panel is not shown at ``total`` columns (tui.widgets.side_panel)."""
+    need = TEXT_MIN + PANEL_MIN
+    return (
+        f"side panel hidden: at {total} columns the text keeps them "
+        f"({side_key} shows the panel from {need})"
+    )
 
 
 def meta_line(article: Article, copies: list[dict[str, Any]]) -> Text:
