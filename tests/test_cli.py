@@ -52,6 +52,22 @@ def test_same_text_from_another_file_is_a_duplicate(capsys, lib, tmp_path):
     assert "1 added" in out and "1 skipped as duplicates" in out
 
 
+def test_each_duplicate_line_names_the_file_skipped(capsys, lib, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name in ("a.txt", "copy-1.txt", "copy-2.txt"):
+        shutil.copy(FERRY, folder / name)
+    code, out, _ = run(capsys, "import", str(folder), "--library", str(lib), "--no-analyze")
+    assert code == 0 and "1 added" in out and "2 skipped as duplicates" in out
+    said = [line.strip() for line in out.splitlines() if "duplicate:" in line]
+    [kept] = [r["id"] for r in Library(lib).article_metas()]
+    title = "Island ferry service to resume after storm repairs"
+    assert said == [
+        f"duplicate: {folder / name} ({title!r}) is already in the library as {kept}"
+        for name in ("copy-1.txt", "copy-2.txt")
+    ]
+
+
 def test_rejected_files_are_named_with_a_reason(capsys, lib, tmp_path):
     binary = tmp_path / "blob.txt"
     binary.write_bytes(b"\x00\x01\x02binary")
