@@ -83,9 +83,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     for origin, title, existing in summary.duplicates:
         # Named by its input, as a rejected one is: twelve copies of one story
         # would otherwise give twelve identical lines.
-        echo(
-            f"  duplicate: {shown_origin(origin)} ({title!r}) is already in the library as {existing}"
-        )
+        where = shown_origin(origin)
+        echo(f"  duplicate: {where} ({title!r}) is already in the library as {existing}")
     for line in reanchor_lines(summary.orphaned, summary.rejections_dropped, summary.requoted):
         out.print(shown(line, "yellow"), soft_wrap=True)
     for origin, reason in summary.summary_only:
