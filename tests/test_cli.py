@@ -345,6 +345,26 @@ def test_one_way_exports_say_why_they_cannot_be_used(capsys, lib, tmp_path):
     assert run(capsys, "export", "--format", "csv", "-o", str(sheet), "--library", str(lib))[0] == 0
     code, _, err = run(capsys, "import-annotations", str(sheet), "--library", str(lib))
     assert code == 1 and "a csv export cannot be imported back" in err
+    # Told by their records, whatever they are named (a doccano file is JSON Lines).
+    for fmt, tool in (("doccano", "doccano"), ("labelstudio", "Label Studio")):
+        for name in (f"team.{fmt}", f"team-{fmt}.jsonl"):
+            made = tmp_path / name
+            args = ("export", "--format", fmt, "-o", str(made), "--library", str(lib))
+            assert run(capsys, *args)[0] == 0
+            code, _, err = run(capsys, "import-annotations", str(made), "--library", str(lib))
+            assert code == 1
+            assert err == (
+                f"newsread: error: {made}: a {tool} export cannot be imported back; "
+                "export json, jsonl or w3c for that\n"
+            )
+    # A line of some other JSON Lines file: the types it may have, listed plainly.
+    other = tmp_path / "other.jsonl"
+    other.write_text('{"type": "comment", "text": "hi"}\n{"type": "comment"}\n')
+    code, _, err = run(capsys, "import-annotations", str(other), "--library", str(lib))
+    assert code == 1 and err.endswith(
+        "line 1: not a newsread record (its type must be one of article, annotation, "
+        "rejected_suggestion)\n"
+    )
     code, _, err = run(
         capsys, "export", "--format", "doccano", "--with-text", "--library", str(lib)
     )
