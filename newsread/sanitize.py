@@ -47,6 +47,15 @@ def visible(text: str) -> str:
     return text.translate(_STAND_INS)
 
 
+_LINE_BREAKS = {ord("\t"): "\u2409", ord("\n"): "\u2424"}  # ␉ ␤
+
+
+def visible_line(text: str) -> str:
+    """``visible``, with tab and newline made visible too: a name a table
+    draws on one row (a tag made before names were refused such characters)."""
+    return visible(text).translate(_LINE_BREAKS)
+
+
 def is_drawable(text: str) -> bool:
     """True when ``text`` holds nothing ``visible`` would replace."""
     return _UNSAFE.search(text) is None

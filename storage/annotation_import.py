@@ -9,7 +9,10 @@ same annotator, is one annotation, merged by newsread.annotations.copies: the
 copy changed last wins the tags and data, tags the library merged or renamed
 since the file's copy are read under their new names, notes are never cut nor
 repeated. One the user deleted from the library after the file's copy was
-last changed is not brought back.
+last changed is not brought back. A tag name that differs from one the library
+knows only in case, spaces or Unicode normalisation is read as the library
+spells it (newsread.annotations.tagnames); an annotation whose tag name breaks
+the tag rule (control characters, a comma) is left out, and said.
 
 Every file is read and checked before anything is written, and everything is
 written in one transaction under the library's lock, recorded as one undo
@@ -35,6 +38,7 @@ from newsread.annotations.formats.reading import (
 )
 from newsread.annotations.held_spans import placed_with_spans
 from newsread.annotations.rejections import placed, same_rejection
+from newsread.annotations.tagnames import TagSpellings
 from newsread.annotators import same_annotator
 from newsread.config import annotator_problem
 from newsread.model import Annotation
@@ -86,11 +90,17 @@ class ImportReport:
     renamed_tags: int = 0
     #: with tags the library deleted since: read without them
     deleted_tags: int = 0
+    #: with tags spelled otherwise (case, spaces, normalisation): the library's spelling
+    respelled_tags: int = 0
+    #: left out for a tag name the tag rule refuses: one line each, saying which
+    refused: list[str] = field(default_factory=list)
     undoable: bool = True
 
     @property
     def skipped(self) -> int:
-        return self.unchanged + self.no_article + self.older + self.deleted_since
+        return (
+            self.unchanged + self.no_article + self.older + self.deleted_since + len(self.refused)
+        )
 
 
 #: Export formats made for other tools that import-annotations does not read,
@@ -121,6 +131,7 @@ def read_annotation_file(path: Path) -> AnnotationFile:
         parsed = parse_annotation_file(raw)
     except FormatError as exc:
         raise ImportFileError(f"{path}: {exc}") from exc
+    parsed.refused = [f"{path}: {why}" for why in parsed.refused]
     for incoming in parsed.annotations:
         name = incoming.annotation.annotator
         why = annotator_problem(name) if name else None
@@ -232,6 +243,7 @@ def _import_annotations(
         articles = ArticleMatcher(library)
         wanted: dict[str, list[IncomingAnnotation]] = {}
         for parsed in files:
+            report.refused += parsed.refused
             for incoming in parsed.annotations:
                 article_id = articles.match(incoming.article)
                 if article_id is None:
@@ -249,10 +261,21 @@ def _import_annotations(
             for item in incoming:
                 elsewhere.setdefault(item.annotation.id, article_id)
         renames = Renames.of(library.tags(), library.deleted_tags())
+        # Names merged, renamed or deleted away count too: "Check" in a copy
+        # made before "check" became "verify" is then read as "verify".
+        spellings = TagSpellings(
+            [*(t.name for t in library.tags()), *renames.moved, *renames.deleted]
+        )
         changes: list[Change] = []
         for article_id, incoming in wanted.items():
             changes += _merge_article(
-                library, article_id, incoming, elsewhere, default_annotator, renames, report
+                library,
+                article_id,
+                incoming,
+                elsewhere,
+                default_annotator,
+                (renames, spellings),
+                report,
             )
         _import_rejections(library, articles, files, report)
         names = {n for c in changes if c.after is not None for n in c.after.tags}
@@ -302,9 +325,10 @@ def _merge_article(
     incoming: list[IncomingAnnotation],
     elsewhere: dict[str, str],
     default_annotator: str,
-    renames: Renames,
+    names: tuple[Renames, TagSpellings],
     report: ImportReport,
 ) -> list[Change]:
+    renames, spellings = names
     body = library.checked_body(article_id)
     stored = {a.id: a for a in library.annotations(article_id)}
     deleted = library.deleted_annotations(article_id)
@@ -313,11 +337,13 @@ def _merge_article(
         named = ann.annotator
         ann = replace(ann, article_id=article_id, annotator=named or default_annotator)
         made = last_change(ann)
-        tags = renames.applied(ann.tags, made)
+        spelled = spellings.all_spelled(ann.tags)
+        tags = renames.applied(spelled, made)
         kept = renames.kept(tags, made)
         # Said of a copy compared with the library's (which it may then
         # match), not of one left out whole (deleted since, or emptied).
-        renamed_tags, deleted_tags = int(tags != ann.tags), int(kept != tags)
+        renamed_tags, deleted_tags = int(tags != spelled), int(kept != tags)
+        respelled_tags = int(spelled != ann.tags)
         # Left with no tag and no note: the invisible mark delete_tag removes.
         emptied = bool(tags) and not kept and not ann.note.strip()
         if kept != ann.tags:
@@ -334,6 +360,7 @@ def _merge_article(
             continue
         report.renamed_tags += renamed_tags
         report.deleted_tags += deleted_tags
+        report.respelled_tags += respelled_tags
         if target is None:
             stored[ann.id] = ann
             report.new_ids += renamed

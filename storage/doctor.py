@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from newsread.annotations.tagnames import look_alikes
 from newsread.model import content_hash
 from storage.atomic import atomic_write_bytes, check_tables, move_file, read_json
 from storage.base import ID_RE
@@ -28,6 +29,12 @@ from storage.placement_hints import cut_placements
 from storage.rejection_repair import describe, place_stale, rejections_in, stale_reasons
 from storage.search_rows import FILE as SEARCH_FILE
 from storage.search_rows import meta_fingerprint
+from storage.tag_repair import (
+    look_alike_reason,
+    merge_look_alikes,
+    refused_names,
+    stored_tag_names,
+)
 from storage.txn import BACKUPS, JOURNAL, TMP_DIR, backup_folder, backups_of, recover
 
 _ANNOTATION_FIELDS = {"id": str, "article_id": str, "start": int, "end": int, "quote": str}
@@ -55,6 +62,8 @@ class Problem:
     #: an unreadable annotations file without a good backup: --restore
     #: --set-aside moves it among the backups, the article's annotations empty
     set_aside: bool = False
+    #: look-alike spellings of one tag: --restore merges them into one
+    look_alike: tuple[str, ...] = ()
 
     def describe(self) -> str:
         if self.backup is not None:
@@ -67,6 +76,8 @@ class Problem:
                 "--restore places it on its words again, or makes the annotation an "
                 "orphan if they are gone"
             )
+        elif self.look_alike:
+            fix = "--restore merges them into the most used, each merge one undoable step"
         elif self.shared_id is not None:
             fix = "--restore keeps it on the annotation made first and gives the others new ids"
         elif self.advice_only:
@@ -366,6 +377,7 @@ def diagnose(root: Path, hints: list[str] | None = None) -> list[Problem]:
     elif folder.is_dir():
         #: annotation id -> the articles whose files hold an annotation with it
         owners: dict[str, list[str]] = {}
+        annotation_docs: list[dict[str, Any]] = []
         for path in sorted(folder.glob("*.json")):
             body = bodies.get(path.stem)
 
@@ -386,6 +398,7 @@ def diagnose(root: Path, hints: list[str] | None = None) -> list[Problem]:
                 continue
             for doc in found.get("annotations", {}).values():
                 owners.setdefault(doc["id"], []).append(path.stem)
+                annotation_docs.append(doc)
             rejected = rejections_in(found)
             if tables and path.stem not in bodies:
                 if found.get("annotations") or not rejected:
@@ -411,6 +424,7 @@ def diagnose(root: Path, hints: list[str] | None = None) -> list[Problem]:
                         for hint in cut_placements(found.get("annotations", {}).values(), body)
                     )
         problems.extend(_shared_ids(folder, owners))
+        problems.extend(_tag_problems(index, stored_tag_names(tables, annotation_docs)))
     problems.extend(_lost_annotations(root, tables.get("articles", {}).values()))
 
     history = root / "history.json"
@@ -441,6 +455,24 @@ def diagnose(root: Path, hints: list[str] | None = None) -> list[Problem]:
                 problems.append(
                     Problem(path, str(exc).removeprefix(f"{path}: "), None, disposable=True)
                 )
+    return problems
+
+
+def _tag_problems(index: Path, names: set[str]) -> list[Problem]:
+    """Tags that break the tag rule: look-alikes to merge, names to rename."""
+    problems = [
+        Problem(index, look_alike_reason(group), look_alike=tuple(group))
+        for group in look_alikes(names)
+    ]
+    problems.extend(
+        Problem(
+            index,
+            reason,
+            remedy="rename it in the app's tag manager (r) to a name without them",
+            advice_only=True,
+        )
+        for reason in refused_names(names)
+    )
     return problems
 
 
@@ -489,6 +521,9 @@ def restore(root: Path, problems: list[Problem], set_aside: bool = False) -> lis
     shared = dict(p.shared_id for p in problems if p.shared_id is not None)
     if shared:
         done.extend(renew_shared_ids(root, shared))
+    alike = [p.look_alike for p in problems if p.look_alike]
+    if alike:
+        done.extend(merge_look_alikes(root, alike))
     return done
 
 

@@ -17,8 +17,9 @@ from typing import Any
 
 from newsread.annotations.copies import NOTE_SEPARATOR, union
 from newsread.annotations.rejections import RejectionKey
-from newsread.annotations.tagnames import existing_spelling
+from newsread.annotations.tagnames import TagSpellings, tag_name_problem
 from newsread.model import Annotation, Tag, new_annotation, now_iso, same_hand
+from newsread.sanitize import visible
 from storage.errors import (
     GoneAnnotationError,
     LibraryError,
@@ -272,6 +273,10 @@ def tag_passage(
     names = [n.strip() for n in tag_names if n.strip()]
     if not names and not note.strip():
         raise LibraryError("give at least one tag name or a note")
+    for name in names:
+        why = tag_name_problem(name)
+        if why is not None:
+            raise LibraryError(f"{visible(name)!r}: {why}")
     with library.transaction():
         check_text(library, article_id, body_hash)
         article = library.get_article(article_id)
@@ -321,11 +326,10 @@ def tag_quote(
             raise LibraryError(
                 f"quote not found in article {article.id} ({article.title!r}): {quote!r}"
             )
-        # A name typed in another case is the tag the library has ("Verify"
-        # for "verify"), as the app's tag picker offers it: not a second tag
-        # that tag: search and the picker would show as one.
-        known = [t.name for t in library.tags()]
-        names = [existing_spelling(known, n) or n for n in tag_names]
+        # A name typed in another case or normalisation is the tag the library
+        # has ("Verify" for "verify"), as the app's tag picker offers it: not
+        # a second tag that tag: search, stats and the picker show as one.
+        names = TagSpellings(t.name for t in library.tags()).all_spelled(tag_names)
         result = tag_passage(
             library,
             history,

@@ -26,7 +26,7 @@ from tinydb.table import Table
 
 from newsread.ingest.opml import split_tags
 from newsread.model import article_feeds, now_iso
-from newsread.urls import canonical_url, without_fragment
+from newsread.urls import canonical_url, page_address, without_fragment
 from storage.errors import LibraryError, NotFoundError
 from storage.library import Library
 from storage.tables import replace_by_key
@@ -34,7 +34,7 @@ from storage.tables import replace_by_key
 TABLE = "feeds"
 #: url -> name of feeds unsubscribed: their articles stay, labelled by it.
 REMOVED_TABLE = "removed_feeds"
-#: same_feed_key(url) -> a feed's OPML folders. A table of its own, not a field
+#: _folders_key(url) -> a feed's OPML folders. A table of its own, not a field
 #: of the feed's document: the release before folders (6dcb9ae) rebuilds feed
 #: documents from the fields it knows at every refresh or ``feed add``, dropping
 #: any other, but keeps top-level tables it does not know, so folders kept here
@@ -167,7 +167,7 @@ def list_feeds(library: Library) -> list[Feed]:
     for feed in feeds:
         # Folders written inside the feed's document (this version's first
         # days) count until the table holds the feed's.
-        feed.folders = folders.get(same_feed_key(feed.url)) or feed.folders
+        feed.folders = folders.get(_folders_key(feed.url)) or feed.folders
     return sorted(feeds, key=lambda f: (f.name.casefold(), f.url))
 
 
@@ -178,8 +178,15 @@ def feed_rows(library: Library) -> list[FeedRow]:
 
 
 def same_feed_key(url: str) -> str:
-    """What two subscriptions' URLs are compared by: ``HTTP://Host:80/f#x`` and
-    ``http://host/f`` are one feed (canonical_url); a path is itself."""
+    """What two subscriptions' URLs are compared by: ``HTTP://Host:80/f#x``,
+    ``http://host/f?utm_source=x`` and ``http://host/f`` are one feed (the
+    rule an article's page is compared by, page_address); a path is itself."""
+    return page_address(url) or url.strip()
+
+
+def _folders_key(url: str) -> str:
+    """A feed's key in the folders table, as written since it has one (its
+    tracking parameters kept: a key changed would lose a feed's folders)."""
     return canonical_url(url) or url.strip()
 
 
@@ -246,7 +253,7 @@ def add_feeds(library: Library, feeds: Iterable[Feed]) -> tuple[list[Feed], list
         if added:
             _table(library).insert_multiple([f.record() for f in added])
             kept = {
-                same_feed_key(f.url): {"url": same_feed_key(f.url), "folders": f.folders}
+                _folders_key(f.url): {"url": _folders_key(f.url), "folders": f.folders}
                 for f in added
                 if f.folders
             }
@@ -278,7 +285,7 @@ def remove_feed(library: Library, given: str) -> Feed:
         kept = {feed.url: {"url": feed.url, "name": feed.name}}
         replace_by_key(library._db.table(REMOVED_TABLE), "url", kept, set())
         if feed.folders:
-            replace_by_key(_folders_table(library), "url", {}, {same_feed_key(feed.url)})
+            replace_by_key(_folders_table(library), "url", {}, {_folders_key(feed.url)})
     return feed
 
 
@@ -329,7 +336,7 @@ def _folders_only_in_records(library: Library, urls: set[str]) -> dict[str, dict
     for doc in _table(library).all():
         if doc.get("url") in urls and doc.get("folders"):
             feed = Feed.from_dict(doc)
-            key = same_feed_key(feed.url)
+            key = _folders_key(feed.url)
             if feed.folders and key not in kept:
                 moved[key] = {"url": key, "folders": feed.folders}
     return moved

@@ -11,7 +11,9 @@ A record of a JSON or JSON Lines file that has a ``url`` is also found by
 that address (``page_address``): the same records under another file name (a
 corpus exported again) update their articles, annotations moved, instead of
 adding copies beside them. Two records of one file with one address: the first
-stands, the second is refused with the reason.
+stands, the second is refused with the reason. An HTML page of one story is
+found by its canonical address the same way, as importing that address finds
+it: a feed article's page saved from the browser updates the feed's article.
 
 The user's corrections to what cleaning cut (``storage.corrections``: a line
 put back, a paragraph cut) are applied again to an article parsed anew, before
@@ -31,7 +33,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from newsread.ingest.encodings import DecodeError, decode_text
-from newsread.ingest.extract import JSON, JSONL, JSONL_SUFFIXES, Extraction, extract_text
+from newsread.ingest.extract import (
+    HTML,
+    JSON,
+    JSONL,
+    JSONL_SUFFIXES,
+    Extraction,
+    extract_text,
+)
 from newsread.ingest.jsonfiles import MAX_PROBLEMS
 from newsread.ingest.sources import (
     MAX_BYTES,
@@ -194,8 +203,8 @@ def _import_one(
     repeating one is a duplicate, as it is within one batch.
 
     ``urls``: the input's records are identified by their address too (JSON,
-    JSON Lines); ``taken_urls`` holds the addresses earlier records of the
-    same input (``origin``) had.
+    JSON Lines, a page of one story); ``taken_urls`` holds the addresses
+    earlier records of the same input (``origin``) had (None for a page).
 
     With ``group_with`` (the articles earlier inputs added), the same-story
     groups of those and of this input's articles are staged in the same
@@ -491,7 +500,7 @@ def import_paths(
                     fresh if last else None,
                     taken,
                     known_urls if by_url else None,
-                    urls_by_origin.setdefault(origin, set()) if by_url else None,
+                    urls_by_origin.setdefault(origin, set()) if by_url == RECORDS else None,
                     origin,
                 )
             except LibraryError as exc:
@@ -515,8 +524,15 @@ def import_paths(
 # -- inputs as units of work -------------------------------------------------------
 
 
-#: (origin, articles, rejections, whether its records are known by their url too)
-_Unit = tuple[str, list[Article], list[Rejection], bool]
+#: How an input's articles are also known by their address (page_address):
+#: a JSON or JSON Lines file's records, the first of an address standing
+RECORDS = "records"
+#: an HTML page of one story, by its canonical URL, as ``import URL`` finds
+#: it (a page of several stories shares one address among them: not found)
+PAGE = "page"
+
+#: (origin, articles, rejections, RECORDS, PAGE or "": known by address too)
+_Unit = tuple[str, list[Article], list[Rejection], str]
 
 
 def _lookahead(units: Iterator[_Unit]) -> Iterator[tuple[_Unit, bool]]:
@@ -543,7 +559,7 @@ def _units(paths: list[str], stdin: TextIO | BinaryIO | None, stamp: str) -> Ite
                 "(empty path)",
                 [],
                 [Rejection("(empty path)", "empty path; give a file or folder")],
-                False,
+                "",
             )
             continue
         streamed = _streamable(raw)
@@ -553,7 +569,7 @@ def _units(paths: list[str], stdin: TextIO | BinaryIO | None, stamp: str) -> Ite
         for item in iter_inputs([raw], stdin):
             kind = STDIN if raw == "-" else FILE
             if isinstance(item, Rejected):
-                yield item.origin, [], [Rejection(item.origin, item.reason, kind)], False
+                yield item.origin, [], [Rejection(item.origin, item.reason, kind)], ""
                 continue
             articles, extraction = _articles_from_input(item, stamp)
             # A bad record of a JSON file is named by its line; the rest is imported.
@@ -567,7 +583,10 @@ def _units(paths: list[str], stdin: TextIO | BinaryIO | None, stamp: str) -> Ite
                 problems[-1] = Rejection(where, why, RECORD, extraction.unreported)
             if not articles and not extraction.problems:
                 problems.append(Rejection(item.origin, nothing_found(item), kind))
-            yield item.origin, articles, problems, item.kind in (JSON, JSONL)
+            by_url = RECORDS if item.kind in (JSON, JSONL) else ""
+            if item.kind == HTML and len(articles) == 1:
+                by_url = PAGE
+            yield item.origin, articles, problems, by_url
 
 
 def _kind(origin: str) -> str:
@@ -648,7 +667,7 @@ def _streamed_units(path: Path, stamp: str) -> Iterator[_Unit]:
                 yield ready  # more articles follow it: not the file's last batch
                 ready = None
             if len(articles) >= STREAM_BATCH:
-                ready = (origin, articles, problems, True)
+                ready = (origin, articles, problems, RECORDS)
                 articles, problems = [], []
     except OSError as exc:
         problems.append(Rejection(origin, f"cannot read ({exc.strerror or exc})"))
@@ -661,7 +680,7 @@ def _streamed_units(path: Path, stamp: str) -> Iterator[_Unit]:
         # The last batch takes what came after it: it is then the one whose
         # transaction also stages the same-story groups (see import_paths).
         articles, problems = ready[1] + articles, ready[2] + problems
-    yield origin, articles, problems, True
+    yield origin, articles, problems, RECORDS
 
 
 def _record(data: bytes | None, origin: str, stamp: str, articles: list[Article]) -> list[str]:

@@ -48,6 +48,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsread.annotations.tagnames import tag_key
 from newsread.search.matching import (
     Snippet,
     ends_open,
@@ -772,9 +773,9 @@ class SearchIndex:
                     )
         if parsed.tags:
             # The tag table names every tag an annotation can carry (tag: is
-            # matched without case, as the query folds it).
+            # matched by the tag rule's key, as the query gives it).
             tags = sorted({t.name for t in self.library.tags()}, key=str.casefold)
-            folded = {name.casefold() for name in tags}
+            folded = {tag_key(name) for name in tags}
             for tag in parsed.tags:
                 if tag not in folded:
                     said.append(f'no tag is called "{tag}"{_choices("tags", tags)}')

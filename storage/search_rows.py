@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsread.annotations.tagnames import tag_key
 from newsread.model import joined_feeds
 from newsread.search.cjk import index_text
 from newsread.search.matching import fold_tokens
@@ -29,7 +30,8 @@ FILE = "search.sqlite"
 #: Bump whenever the schema or what is indexed changes: an index of another
 #: format is rebuilt when opened. 3: CJK runs indexed as character pairs.
 #: 4: the source's name indexed too, as the library's / box finds it.
-FORMAT = "4"
+#: 5: tags by the tag rule's key (case folded and NFC: "é" typed either way).
+FORMAT = "5"
 COLUMNS = ("title", "body", "notes", "quotes", "tags", "entities", "speakers", "source")
 #: A folder stamp younger than this may not show a rename in the same clock tick.
 _RACY_NS = 2_000_000_000
@@ -220,7 +222,7 @@ def read_doc(
             )
         except CorruptFileError:
             ana_fp = "bad:" + ana_fp
-    facets: list[tuple[str, str, str]] = [("tag", t.casefold(), "") for t in _unique(tags)]
+    facets: list[tuple[str, str, str]] = [("tag", tag_key(t), "") for t in _unique(tags)]
     seen: set[tuple[str, str]] = set()
     for text, label in entities:
         key = (" ".join(fold_tokens(text)), label)

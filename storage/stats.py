@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from newsread.annotations.tagnames import clean_tag_name, one_per_tag, tag_key
 from newsread.annotators import annotator_key, first_spellings
 from newsread.config import Config
 from newsread.search import fold_tokens
@@ -165,8 +166,9 @@ def library_stats(
 
     corrected: dict[str, list[dict[str, Any]]] = {}
     annotation_days = _count_annotations(library.root, entries, default_annotator, stats, corrected)
-    known_tags = [t.name for t in library.tags()]
-    stats.per_tag = _ranked_counts(stats.per_tag, extra=known_tags)
+    stats.per_tag = _ranked_counts(
+        _one_row_per_tag(stats.per_tag, [t.name for t in library.tags()])
+    )
 
     _count_analyses(library.root, entries, stats, top, corrected)
 
@@ -219,7 +221,7 @@ def _count_annotations(
             tags = doc.get("tags")
             if type(tags) is list and _all_text(tags):
                 # A tag listed twice on one annotation is one use, as the tag manager counts.
-                tag_uses += tags if len(tags) < 2 else set(tags)
+                tag_uses += tags if len(tags) < 2 else one_per_tag(tags)
             annotators.append(
                 doc_annotator(doc, default_annotator)
                 if "annotator" in doc or doc.get("data")
@@ -472,6 +474,22 @@ def _day(value: Any) -> date | None:
 
 
 # -- helpers --------------------------------------------------------------------------
+
+
+def _one_row_per_tag(counts: Iterable[tuple[str, int]], known: list[str]) -> list[tuple[str, int]]:
+    """Uses per tag, look-alike spellings (newsread.annotations.tagnames) added
+    up under the library's spelling, else the most used; unused known tags at 0.
+    Two rows that read the same ("é" and "é") split one tag's count."""
+    spelled: dict[str, str] = {}
+    # Of two rows in the table, the one spelled as a new tag would be (NFC).
+    for name in sorted(known, key=lambda n: clean_tag_name(n) != n):
+        spelled.setdefault(tag_key(name), name)
+    uses: dict[str, int] = {}
+    for name, n in sorted(counts, key=lambda item: (-item[1], item[0])):
+        key = tag_key(name)
+        uses[key] = uses.get(key, 0) + n
+        spelled.setdefault(key, name)
+    return [(name, uses.get(key, 0)) for key, name in spelled.items()]
 
 
 def _ranked_counts(

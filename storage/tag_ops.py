@@ -16,9 +16,15 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from newsread.annotations.tagnames import existing_spelling
+from newsread.annotations.tagnames import (
+    clean_tag_name,
+    existing_spelling,
+    tag_key,
+    tag_name_problem,
+)
 from newsread.annotators import annotator_key, first_spellings
 from newsread.model import Annotation, Tag, now_iso
+from newsread.sanitize import visible
 from storage.history import Change
 from storage.library import Library, LibraryError
 
@@ -139,8 +145,9 @@ def merge_tags(
     and nothing changes.
     """
     target = target.strip()
-    if not target:
-        raise LibraryError("a tag needs a name")
+    why = tag_name_problem(target)
+    if why is not None:
+        raise LibraryError(f"{visible(target)!r}: {why}")
     if source == target:
         return TagOpResult(f"merge {source!r} into itself")
     with library.transaction():
@@ -196,24 +203,25 @@ def rename_tag(library: Library, old: str, new: str, merge: bool = True) -> TagO
     the same transaction as the rename: a view of the tags read earlier may
     miss a tag another process has made since, and merged without asking."""
     with library.transaction():
-        target = new.strip()
+        target = clean_tag_name(new)
         if not merge and target != old:
             existing = _case_variant(library, old, target)
             if existing is not None:
                 raise TagExistsError(old, existing, preview_delete(library, old))
-        return merge_tags(library, old, new)
+        return merge_tags(library, old, target)
 
 
 def _case_variant(library: Library, old: str, target: str) -> str | None:
     """The tag ``target`` would stand beside: itself, or one differing only in
-    case ("check" for "CHECK"). The picker and ``tag:`` search treat those as
-    one, so a rename that made both would look like a merge that never asked.
+    case, spaces or Unicode normalisation ("check" for "CHECK"). The picker
+    and ``tag:`` search treat those as one, so a rename that made both would
+    look like a merge that never asked.
     ``old`` itself does not count: "check" may become "Check"."""
     # One scan of the annotations: a tag may be on them and not in the table.
-    folded = target.casefold()
+    key = tag_key(target)
     names = {t.name for t in library.tags()}
     for anns in library.find_annotations(
-        lambda doc: any(str(t).casefold() == folded for t in doc.get("tags", []))
+        lambda doc: any(tag_key(str(t)) == key for t in doc.get("tags", []))
     ).values():
         names.update(t for a in anns for t in a.tags)
     return existing_spelling(names - {old}, target)

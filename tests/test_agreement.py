@@ -239,3 +239,20 @@ def test_a_tag_nobody_used_is_an_error_not_empty_tables(capsys, team_library):
         "(tags: PERSON, PLACE)\n"
     )
     assert main(["agreement", "--tag", "PERSON", "--library", str(team_library)]) == 0
+
+
+def test_one_tag_spelled_two_ways_is_one_label(capsys, tmp_path):
+    # "Person" and "person " were two tags that disagreed on every passage.
+    root = tmp_path / "lib"
+    library = Library(root)
+    library.save_articles([Article(id="a1", title="Mayor", body=BODY)])
+    for ident, (tag, who) in enumerate([("person", "ines"), ("Person ", "kwame")]):
+        library.save_annotation(
+            Annotation(f"n{ident}", "a1", 4, 9, BODY[4:9], tags=[tag], annotator=who)
+        )
+    library.close()
+    assert main(["agreement", "--json", "--tag", "PERSON", "--library", str(root)]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert list(document["tags"]) == ["person"]
+    [pair] = document["tags"]["person"]["pairs"]
+    assert pair["exact_f1"] == 1.0

@@ -206,6 +206,16 @@ def test_sorts_and_reverse():
     assert shown_ids(model) == ["r1", "r3", "r4", "r2"] and model.sort_words == "oldest first"
 
 
+def test_the_article_sort_folds_accents_as_the_library_does():
+    # "Éclair" came after "Zebra": its annotations were listed last.
+    rows = [row("z", "x2", "2026-11-01"), row("e", "x1", "2026-11-01")]
+    model = AnnotationsModel()
+    titles = {"x1": "Éclair sales", "x2": "Zebra crossing"}
+    model.load(prepare(AnnotationListing(rows, titles, 2)))
+    model.next_sort()
+    assert model.sort == "article" and shown_ids(model) == ["e", "z"]
+
+
 def test_each_filter_and_their_combination():
     model = model_of(ROWS)
     model.filter_tag("Beta")

@@ -98,6 +98,14 @@ def test_an_annotator_who_made_nothing_is_refused_naming_those_who_did(capsys, l
     )
 
 
+def test_tag_chooses_every_spelling_of_the_tag(capsys, lib):
+    # By the tag rule "Place " and "PLACE" are the tag place (and "cardinal"
+    # the label CARDINAL): the filter once found nothing and refused the name.
+    document = _json(capsys, lib, "--tag", "Place ", "--tag", "cardinal")
+    assert [a["quote"] for a in document["annotations"]] == ["Corran bridge"]
+    assert [r["text"] for r in document["rejected_suggestions"]] == ["14 million"]
+
+
 def test_spacy_export_counts_spans_grown_far_past_the_tag(capsys, tmp_path):
     import spacy
     from spacy.tokens import DocBin

@@ -159,6 +159,18 @@ def test_subscribe_refresh_list_remove(capsys, http_server: Server, lib):
     assert code == 0 and f"subscribed to Valley [local] ({url}): 3 entries" in out
     code, out, err = run(capsys, "feed", "add", url, "--library", str(lib))
     assert code == 1 and "already subscribed as 'Valley'" in err
+    # Shared with tracking parameters, it is the same feed (it made a second).
+    tracked = http_server.url("/valley.xml?utm_source=x&fbclid=abc")
+    http_server.route("/valley.xml?utm_source=x&fbclid=abc", body=rss([]).encode(), headers=RSS)
+    code, out, err = run(capsys, "feed", "add", tracked, "--library", str(lib))
+    assert code == 1 and f"{tracked}: already subscribed as 'Valley'" in err
+    # Another parameter may be another feed (?cat=2 of a feed script).
+    other = http_server.url("/valley.xml?cat=2&utm_medium=mail")
+    http_server.route("/valley.xml?cat=2&utm_medium=mail", body=rss([]).encode(), headers=RSS)
+    code, out, err = run(capsys, "feed", "add", other, "--name", "Cat 2", "--library", str(lib))
+    assert code == 0 and f"subscribed to Cat 2 ({other})" in out
+    code, out, _ = run(capsys, "feed", "remove", "Cat 2", "--library", str(lib))
+    assert code == 0
     code, out, _ = run(capsys, "feed", "list", "--library", str(lib))
     assert "Valley [local]" in out and "never" in out
 

@@ -15,9 +15,10 @@ SMALL = (80, 24)
 
 
 class Key:
-    def __init__(self, ident: str, cells: int) -> None:
+    def __init__(self, ident: str, cells: int, action: str = "") -> None:
         self.id = ident
         self.cells = cells
+        self.action = action or ident
 
 
 def test_a_key_too_long_is_skipped_and_the_shorter_ones_after_it_shown() -> None:
@@ -30,6 +31,15 @@ def test_a_key_too_long_is_skipped_and_the_shorter_ones_after_it_shown() -> None
 def test_the_help_key_is_kept_when_nothing_else_fits() -> None:
     keys = [(Key("wide", 40), True, ""), (Key(HELP_ID, 6), True, "")]
     assert [k[0].id for k in _fitting(keys, 20, lambda b: b.cells)] == [HELP_ID]
+
+
+def test_the_way_back_is_kept_though_it_comes_last() -> None:
+    keys = [(Key(name, 10), True, "") for name in "abcde"]
+    keys += [(Key("reader.back", 8, "back"), True, ""), (Key(HELP_ID, 6), True, "")]
+    kept = [k[0].id for k in _fitting(keys, 40, lambda b: b.cells)]
+    assert kept == ["a", "b", "reader.back", HELP_ID]
+    # Without room for both, the help key (which lists the way back) wins.
+    assert [k[0].id for k in _fitting(keys, 10, lambda b: b.cells)] == [HELP_ID]
 
 
 def _check_footer(app: NewsreadApp) -> None:
@@ -93,6 +103,9 @@ async def test_reader_footer_at_80_columns(tmp_path, pipeline) -> None:
         await wait_until(pilot, lambda: reader.analysis is not None)
         await pilot.pause()
         _check_footer(app)
+        # The way back is on screen: it came last and was left out.
+        drawn = {key.action: key for key in reader.query_one(KeyFooter).query("FooterKey")}
+        assert "back" in drawn and drawn["back"].region.right <= SMALL[0], list(drawn)
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         _help_lists_every_key(app, reader)

@@ -117,30 +117,3 @@ def test_a_cut_off_export_is_reported_where_it_breaks(capsys, tmp_path):
         f"newsread: error: {incoming}: line {line_number}: not JSON "
         f"(Unterminated string starting at column {column})"
     )
-
-
-@pytest.mark.parametrize(
-    ("tag", "said"),
-    [("check, source", "holds a comma"), ("check\x1b[2J", "holds control characters")],
-)
-def test_a_tag_the_app_could_never_type_is_refused(capsys, tmp_path, tag, said):
-    # "check, source" was stored as one tag: the app's picker and newsread tag
-    # split at commas, so it could never be typed (or merged) again.
-    document = _document()
-    document["annotations"][0]["tags"] = [tag]
-    incoming = tmp_path / "in.json"
-    incoming.write_text(json.dumps(document), encoding="utf-8")
-    line = _refused(capsys, tmp_path, incoming)
-    assert str(incoming) in line and said in line and "\x1b" not in line
-
-
-def test_a_w3c_tag_with_a_comma_is_refused(capsys, tmp_path):
-    document = json.loads(dumps_w3c(_document()))
-    [item] = document["first"]["items"]
-    tagging = [b for b in item["body"] if b.get("purpose") == "tagging"]
-    assert tagging
-    for body in tagging:
-        body["value"] = "check, source"
-    incoming = tmp_path / "in.jsonld"
-    incoming.write_text(json.dumps(document), encoding="utf-8")
-    assert "holds a comma" in _refused(capsys, tmp_path, incoming)

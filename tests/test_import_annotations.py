@@ -70,6 +70,12 @@ def test_sample_round_trip(capsys, tmp_path, monkeypatch, fmt):
     if fmt == "w3c":
         # W3C carries no rejected suggestions (docs/export-format.md says so).
         expected["rejected_suggestions"] = []
+    # The sample holds the entity label "PERSON" and, on its orphan, "person":
+    # one tag by the tag rule, imported as the first spelling met, and said.
+    assert [a["tags"] for a in expected["annotations"]].count(["person"]) == 1
+    for ann in expected["annotations"]:
+        ann["tags"] = ["PERSON" if t == "person" else t for t in ann["tags"]]
+    assert "  1 annotation with tags spelled otherwise (case, spaces, accents)" in out
     assert comparable(tmp_path / "b") == expected
 
 

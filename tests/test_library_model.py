@@ -76,8 +76,28 @@ def test_status_counts_and_filter():
     model = loaded()
     assert model.summary(4) == "4 articles · 7 annotations · 4 unread · sorted by date"
     model.filter_text = "crane"
+    # A narrowed list is described: the 2 listed (a, c) hold 2 annotations.
     assert model.summary(2) == (
-        "2 of 4 articles · filter: 'crane' · 7 annotations · 4 unread · sorted by date"
+        "2 of 4 articles · filter: 'crane' · 2 annotations · 2 unread · sorted by date"
+    )
+    model.set_read("a", True)
+    assert " · 2 annotations · 1 unread · " in model.summary(2)
+
+
+def test_status_of_a_feed_filter_listing_nothing_counts_nothing():
+    # It went on counting the library's 7 annotations beside "0 of 4 articles".
+    model = loaded()
+    model.load(
+        [meta(m.id, m.cells["title"]) for m in model.rows()],
+        {"a": 2, "b": 5, "c": 0},
+        {},
+        feeds={"http://127.0.0.1:1/a.xml": "Alpha"},
+    )
+    model.feed_choice = "http://127.0.0.1:1/a.xml"
+    assert model.visible_rows() == []
+    assert model.summary(0) == (
+        "0 of 4 articles · feed: Alpha · 0 annotations · 0 unread · sorted by date"
+        " · 1 feed subscribed: R refreshes"
     )
 
 
@@ -205,3 +225,22 @@ def test_a_feed_filter_naming_no_feed_says_so_with_the_feeds_there_are():
     assert ids(model) == [] and "no feed is called" not in model.summary(0)
     model.filter_text = "feed:ledger.example"  # part of a URL
     assert ids(model) == ["a"]
+
+
+def test_titles_and_sources_sort_with_accents_folded():
+    # "Éclair" and "Élysée Post" came after "Zebra" and "Zeitung".
+    model = LibraryModel()
+    model.load(
+        [
+            meta("z", "Zebra crossing", source="Zeitung"),
+            meta("e", "Éclair sales", source="Élysée Post"),
+            meta("a", "apple harvest", source="Avis"),
+            meta("o", "Ölmühle opens", source="ﬁne Print"),
+        ],
+        {},
+        {},
+    )
+    model.sort_index = SORTS.index("title")
+    assert ids(model) == ["a", "e", "o", "z"]
+    model.sort_index = SORTS.index("source")
+    assert ids(model) == ["a", "e", "o", "z"]

@@ -347,3 +347,50 @@ def test_the_pages_url_with_tracking_parameters_is_the_feeds_article(http_server
     article = library.get_article(meta["id"])
     assert "5 million" in article.body and article.feed == site.url
     assert article.url_or_path == site.link
+
+
+# -- a saved copy of the page, imported as a file ----------------------------------------
+
+
+def saved_page(figure: str, canonical: str, title: str = TITLE) -> bytes:
+    """The page as a browser saves it: its address in <link rel=canonical>."""
+    head = f"<head><link rel='canonical' href='{canonical}'>"
+    return page(figure, title).replace(b"<head>", head.encode(), 1)
+
+
+def test_a_saved_page_of_a_feed_article_updates_it_as_its_url_would(
+    capsys, http_server: Server, library, tmp_path
+):
+    # It made a second article beside the feed's, its annotations left behind.
+    site = Site(http_server)
+    meta = subscribed(library, site)
+    article = library.get_article(meta["id"])
+    start = article.body.index("harbour ferry")
+    note = new_annotation(article, start, start + len("harbour ferry"), ["topic"])
+    library.save_annotations(meta["id"], [note])
+    saved = tmp_path / "ferry.html"
+    saved.write_bytes(saved_page("5 million", site.link + "?utm_source=share", TITLE + " | Wire"))
+    code, out, _ = run(capsys, "import", str(saved), "--no-analyze", "--library", str(library.root))
+    assert code == 0 and out.startswith("0 added, 1 updated, 0 unchanged"), out
+    assert [m["id"] for m in library.article_metas()] == [meta["id"]]
+    article = library.get_article(meta["id"])
+    assert "5 million" in article.body and (article.feed, article.guid) == (site.url, meta["guid"])
+    assert article.url_or_path == site.link  # the address it is stored under stays
+    [moved] = library.annotations(meta["id"])
+    assert article.body[moved.start : moved.end] == "harbour ferry"
+    # Again: the same article, now unchanged.
+    code, out, _ = run(capsys, "import", str(saved), "--no-analyze", "--library", str(library.root))
+    assert code == 0 and out.startswith("0 added, 0 updated, 1 unchanged"), out
+
+
+def test_a_saved_page_of_another_address_is_an_article_of_its_own(
+    capsys, http_server: Server, library, tmp_path
+):
+    site = Site(http_server)
+    meta = subscribed(library, site)
+    saved = tmp_path / "other.html"
+    saved.write_bytes(saved_page("7 million", http_server.url("/other.html")))
+    code, out, _ = run(capsys, "import", str(saved), "--no-analyze", "--library", str(library.root))
+    assert code == 0 and out.startswith("1 added, 0 updated"), out
+    assert len(library.article_metas()) == 2
+    assert "4 million" in library.get_article(meta["id"]).body

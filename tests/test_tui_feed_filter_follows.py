@@ -48,6 +48,10 @@ async def test_a_feed_removed_elsewhere_leaves_the_filter(tmp_path):
         await pilot.press("f", "f")  # Alpha, then Beta (nothing from it yet)
         await wait_until(pilot, lambda: "feed: Beta" in status(app))
         assert app.screen.query_one("#articles").row_count == 0
+        # What is listed is counted: not the library's annotations, its unread kept.
+        assert status(app).startswith(
+            "0 of 3 articles · feed: Beta · 0 annotations · 0 unread · sorted by date"
+        ), status(app)
         await wait_until(pilot, lambda: load_view(tmp_path / "state.json", library.root).feed)
         remove_feed(Library(library.root), "Beta")
         await wait_until(pilot, lambda: "feed:" not in status(app), timeout=15)

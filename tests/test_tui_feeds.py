@@ -435,7 +435,29 @@ async def test_a_graphical_browser_leaves_the_app_on_screen(tmp_path, monkeypatc
         select(app, "Choir wins the contest")
         await pilot.press("o")
         await wait_until(pilot, lambda: opened.exists() and opened.read_text().endswith("\n"))
+        # It handed the address on and exited at once (as Firefox does to a
+        # running Firefox): opened, not "no browser could be started".
+        choir = "http://valley.example/choir"
+        await wait_until(pilot, lambda: f"opened {choir} in the browser" in status(app))
     assert opened.read_text() == "http://valley.example/choir\n" and events == []
+
+
+async def test_a_background_browser_that_fails_is_named_with_its_failure(tmp_path, monkeypatch):
+    opened = _browser_script(tmp_path, monkeypatch, "{script} %s &")
+    script = tmp_path / "browser.sh"
+    script.write_text(script.read_text() + "exit 3\n")
+    app = NewsreadApp(feed_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        select(app, "Choir wins the contest")
+        await pilot.press("o")
+        said = "choir not opened: browser.sh failed (exit status 3)"
+        await wait_until(pilot, lambda: said in status(app))
+        assert opened.read_text() == "http://valley.example/choir\n"
+        # A command that is not there is named, not "set $BROWSER" (it is set).
+        _browser_script(tmp_path, monkeypatch, "{script}-gone %s &")
+        await pilot.press("o")
+        await wait_until(pilot, lambda: "browser.sh-gone could not be started" in status(app))
 
 
 async def test_refresh_brings_new_titles_reports_failures_and_runs_once(

@@ -435,3 +435,28 @@ async def test_an_article_that_is_only_its_feeds_summary_says_so(tmp_path, pipel
         reader = await open_article(pilot, app)
         meta = str(reader.query_one("#reader-meta").render())
         assert SUMMARY_ONLY_NOTE in meta
+
+
+async def test_a_notice_leaves_the_status_line_message_uncovered(tmp_path, pipeline):
+    # At 100 columns a notice docked at the bottom right covered the message
+    # said above the position line from column 49 on: "tagged a-rather-lo▌".
+    app = NewsreadApp(make_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=(100, 24), notifications=True) as pilot:
+        reader = await open_first_reader(pilot, app)
+        bar = reader.query_one("#reader-status")
+        reader.say("a message long enough to be said on a line of its own above the position " * 2)
+        reader.notify("a notice of some length, wrapped over several lines of its box " * 2)
+        await wait_until(pilot, lambda: any(t.region.height for t in reader.query("Toast")))
+        await wait_until(pilot, lambda: len(str(bar.render()).splitlines()) >= 3)
+        await pilot.pause()
+        for toast in reader.query("Toast"):
+            assert toast.region.bottom <= bar.region.y, (toast.region, bar.region)
+        # The find box opened, the notices stay above it too.
+        await pilot.press("slash")
+        find = reader.query_one("#reader-find")
+        await wait_until(pilot, lambda: find.display and find.region.height > 0)
+        reader.notify("another notice while the find box is open")
+        await wait_until(pilot, lambda: len(reader.query("Toast")) == 2)
+        await wait_until(
+            pilot, lambda: all(t.region.bottom <= find.region.y for t in reader.query("Toast"))
+        )

@@ -39,24 +39,24 @@ def open_in_browser(app: App, library: Library, article_id: str, tell: Tell) -> 
         where = meta.get("url_or_path") or "nowhere recorded"
         say(f"no web address to open: this article came from {where}")
         return
-    opened: bool | None = None
+    failed: str | None = None
     if browser.runs_in_terminal():
-        opened = app.call_from_thread(_open_suspended, app, url)
-    if opened is None:
+        failed = app.call_from_thread(_open_suspended, app, url)
+    if failed is None:
         # A graphical browser, or no terminal to give away (a headless run):
         # one that runs until it exits is never on the event loop.
-        opened = browser.open_url(url)
-    if opened:
-        say(f"opened {url} in the browser")
+        failed = browser.open_url(url)
+    if failed:
+        say(f"{url} not opened: {failed}")
     else:
-        say(f"{url} not opened: no browser could be started (set $BROWSER)")
+        say(f"opened {url} in the browser")
 
 
-def _open_suspended(app: App, url: str) -> bool | None:
+def _open_suspended(app: App, url: str) -> str | None:
     """Open ``url`` in a browser that draws in this terminal, with the app
     suspended: it shows on its own and reads the keys until it exits (the
     event loop waits, having nothing to draw). None when the app cannot give
-    the terminal away."""
+    the terminal away; else what ``browser.open_url`` says."""
     from textual.app import SuspendNotSupported
 
     from tui import browser

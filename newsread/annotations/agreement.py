@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
 
+from newsread.annotations.tagnames import TagSpellings
 from newsread.annotations.textspans import word_spans
 from newsread.annotators import annotator_key, first_spellings
 
@@ -64,6 +65,17 @@ def one_name_each(marks: Sequence[Marked]) -> list[Marked]:
         else replace(m, annotator=name)
         for m in marks
     ]
+
+
+def one_spelling_per_tag(marks: Sequence[Marked], spellings: TagSpellings) -> list[Marked]:
+    """``marks`` with every spelling of a tag ("check", "Check", "é" in NFC
+    and NFD) made the one ``spellings`` gives: one label is never counted as
+    two that disagree."""
+    out = []
+    for m in marks:
+        tags = tuple(spellings.all_spelled(m.tags))
+        out.append(m if tags == m.tags else replace(m, tags=tags))
+    return out
 
 
 @dataclass(frozen=True)

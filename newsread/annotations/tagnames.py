@@ -1,15 +1,93 @@
-"""Tag names that differ only in case are one tag to the user: the tag picker
-and ``tag:`` search match them alike. Where a name is typed (the command
-line's ``--tag``, a rename), the library's own spelling is taken."""
+"""What a tag name is, one rule for the tag picker, ``newsread tag``, the tag
+manager, ``import-annotations``, stats, search and doctor.
+
+A name is one printable line without a comma: it is drawn in tables, the
+footer and exports, and a comma separates tags wherever they are typed, so a
+name holding one could never be typed (or merged) again. Names that differ
+only in case, in the spaces around them or in Unicode normalisation ("check",
+"Check ", "é" typed as e and a combining accent) are one tag, as annotator
+names are one annotator (newsread.annotators): compared by ``tag_key``, and
+written as the library already spells that tag; a new tag is stored as typed,
+stripped and in NFC, the form most keyboards type."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
+
+from newsread.sanitize import is_one_line
+
+
+def clean_tag_name(name: str) -> str:
+    """``name`` as a new tag is stored: stripped, in NFC."""
+    return unicodedata.normalize("NFC", name).strip()
+
+
+def tag_key(name: str) -> str:
+    """What every spelling of one tag has in common."""
+    # Case folding can leave a string out of NFC (U+01F0 folds to j + caron).
+    return unicodedata.normalize("NFC", clean_tag_name(name).casefold())
+
+
+def same_tag(one: str, other: str) -> bool:
+    return tag_key(one) == tag_key(other)
+
+
+def tag_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a tag's name, said as the end of a sentence
+    ("a tag name cannot hold control characters"); None when it can."""
+    # Spaces around a name are no part of it, wherever it was typed.
+    name = clean_tag_name(name)
+    if not name:
+        return "a tag needs a name"
+    if not is_one_line(name):
+        return "a tag name cannot hold control characters"
+    if "," in name:
+        return "a tag name cannot hold a comma (commas separate tags)"
+    return None
 
 
 def existing_spelling(names: Iterable[str], wanted: str) -> str | None:
     """``wanted`` when ``names`` holds it, else the first (sorted) of ``names``
-    that differs from it only in case; None when there is none."""
-    folded = wanted.casefold()
-    same = sorted(n for n in names if n.casefold() == folded)
+    that is the same tag (``same_tag``); None when there is none."""
+    key = tag_key(wanted)
+    same = sorted(n for n in names if tag_key(n) == key)
     return wanted if wanted in same else (same[0] if same else None)
+
+
+def one_per_tag(names: Iterable[str]) -> list[str]:
+    """``names`` with each tag once (the first spelling met), in their order."""
+    first: dict[str, str] = {}
+    for name in names:
+        first.setdefault(tag_key(name), name)
+    return list(first.values())
+
+
+class TagSpellings:
+    """Names as the library spells them: each name given to ``spelled`` comes
+    back as the known tag it is the same as, else (cleaned) as a new tag that
+    later look-alikes are then spelled as."""
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self._by_key: dict[str, list[str]] = {}
+        for name in known:
+            self._by_key.setdefault(tag_key(name), []).append(name)
+
+    def spelled(self, name: str) -> str:
+        key = tag_key(name)
+        found = self._by_key.get(key)
+        if found is None:
+            found = self._by_key[key] = [clean_tag_name(name)]
+        return name if name in found else sorted(found)[0]
+
+    def all_spelled(self, names: Iterable[str]) -> list[str]:
+        """Each of ``names`` spelled, each tag once, in their order."""
+        return list(dict.fromkeys(self.spelled(n) for n in names))
+
+
+def look_alikes(names: Iterable[str]) -> list[list[str]]:
+    """Groups (sorted) of two or more distinct ``names`` that are one tag."""
+    by_key: dict[str, set[str]] = {}
+    for name in names:
+        by_key.setdefault(tag_key(name), set()).add(name)
+    return sorted(sorted(group) for group in by_key.values() if len(group) > 1)

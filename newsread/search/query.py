@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from newsread.annotations.tagnames import tag_key
 from newsread.search.matching import ends_open, fold_tokens
 
 #: Filter word -> what it takes, as the error messages and the help name it.
@@ -211,7 +212,7 @@ def parse_query(text: str) -> Query:
         if not value:
             raise QueryError(f"{word}: needs {FILTER_WORDS[word]} after the colon")
         if word == "tag":
-            tags.append(value.casefold())
+            tags.append(tag_key(value))
         elif word in ("entity", "speaker"):
             tokens = tuple(fold_tokens(value, open_end=True))
             if not tokens:

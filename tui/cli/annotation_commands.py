@@ -51,6 +51,8 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
         skipped.append(f"{report.deleted_since} deleted in the library since")
     if report.no_article:
         skipped.append(f"{report.no_article} for articles not in the library")
+    if report.refused:
+        skipped.append(f"{len(report.refused)} refused for a tag name no tag can have")
     _say(
         f"{report.added} added, {report.merged} merged, {report.orphaned} orphaned "
         f"(kept, but their passage is not in the text), {report.skipped} skipped"
@@ -88,6 +90,11 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
             f"  {plural(report.deleted_tags, 'annotation')} made before the library deleted "
             "some of their tags: without them"
         )
+    if report.respelled_tags:
+        _say(
+            f"  {plural(report.respelled_tags, 'annotation')} with tags spelled otherwise "
+            "(case, spaces, accents): under the library's spelling"
+        )
     if report.notes_both:
         _say(
             f"  {plural(report.notes_both, 'note')} differed from the library's: both kept, "
@@ -98,6 +105,10 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
             f"  {plural(report.new_ids, 'annotation')} added under a new id: "
             "the file's id is another article's annotation's"
         )
+    for why in report.refused[:MISSING_SHOWN]:
+        _say(f"  refused: {why} (rename the tag where it was made, and export again)")
+    if len(report.refused) > MISSING_SHOWN:
+        _say(f"  and {plural(len(report.refused) - MISSING_SHOWN, 'more refused annotation')}")
     for described in report.missing[:MISSING_SHOWN]:
         _say(f"  not in the library: {described}")
     if len(report.missing) > MISSING_SHOWN:
@@ -111,7 +122,8 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    from newsread.annotations.agreement import agreement, one_name_each
+    from newsread.annotations.agreement import agreement, one_name_each, one_spelling_per_tag
+    from newsread.annotations.tagnames import TagSpellings
     from newsread.sanitize import json_for_terminal
     from storage.agreement_input import from_files, from_library
     from storage.annotation_import import read_annotation_file
@@ -121,10 +133,15 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     # Annotations that name no annotator are counted as `stats` counts them.
     default = annotator_of(user_config())
     files = [(Path(name), read_annotation_file(Path(name))) for name in args.files]
+    for _, parsed in files:
+        for why in parsed.refused:
+            say_warning(f"{why}: left out")
     # Export files may carry the text themselves: a library need not exist for them.
     library = open_library(args, existing=not files)
     found = from_files(library, files, default) if files else from_library(library, default)
-    found.marks = one_name_each(found.marks)
+    # One spelling per tag, the library's where it has the tag.
+    spellings = TagSpellings(t.name for t in library.tags())
+    found.marks = one_spelling_per_tag(one_name_each(found.marks), spellings)
     annotators = sorted({m.annotator for m in found.marks})
     if len(annotators) < 2:
         where, holds = ("these files", "hold") if files else ("the library", "holds")
@@ -133,7 +150,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             f"agreement needs annotations by two annotators or more; {where} {holds} "
             f"annotations by {names}"
         )
-    tags = [t.strip() for t in args.tag or [] if t.strip()]
+    tags = spellings.all_spelled(t for t in args.tag or [] if t.strip())
     used = {t for m in found.marks for t in m.tags}
     unknown = [t for t in dict.fromkeys(tags) if t not in used]
     if unknown:

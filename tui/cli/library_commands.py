@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from newsread.annotations.tagnames import existing_spelling, tag_key
 from newsread.annotators import annotator_key
-from newsread.sanitize import is_one_line, json_for_terminal, visible
+from newsread.sanitize import json_for_terminal, visible
 from tui.cli.common import (
     CliError,
     command_annotator,
@@ -238,6 +239,7 @@ def resolve_article_id(library: Library, given: str) -> str:
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
+    from newsread.annotations.tagnames import tag_name_problem
     from storage.edits import tag_quote
     from storage.history import History
 
@@ -248,10 +250,9 @@ def cmd_tag(args: argparse.Namespace) -> int:
     if not names:
         raise CliError("--tag needs a non-empty name")
     for name in names:
-        # A tag is drawn in tables, the footer and exports: one printable line,
-        # as the app's tag picker can only type.
-        if not is_one_line(name):
-            raise CliError(f"--tag {visible(name)!r}: a tag name cannot hold control characters")
+        why = tag_name_problem(name)
+        if why is not None:
+            raise CliError(f"--tag {visible(name)!r}: {why}")
     annotator = command_annotator(args)
     article_id = resolve_article_id(library, args.article_id)
     # One transaction: the text is read, the quote found and the tag written
@@ -307,6 +308,7 @@ class ExportChoice:
     of that tag: an accepted suggestion becomes a tag of its label) and its
     annotator one of the annotators."""
 
+    #: tag keys (newsread.annotations.tagnames): "Check" chooses check's too
     tags: frozenset[str] = frozenset()
     article_ids: frozenset[str] = frozenset()
     #: annotator keys (newsread.annotators): "Ines" chooses ines's too
@@ -320,7 +322,7 @@ class ExportChoice:
         annotators: Iterable[str] | None = None,
     ) -> ExportChoice:
         return cls(
-            frozenset(tags or ()),
+            frozenset(tag_key(name) for name in tags or ()),
             frozenset(article_ids or ()),
             frozenset(annotator_key(name) for name in annotators or ()),
         )
@@ -329,12 +331,13 @@ class ExportChoice:
         return not self.article_ids or article_id in self.article_ids
 
     def annotation(self, tags: Iterable[str], annotator: str) -> bool:
-        return (not self.tags or not self.tags.isdisjoint(tags)) and (
+        return (not self.tags or any(tag_key(t) in self.tags for t in tags)) and (
             not self.annotators or annotator_key(annotator) in self.annotators
         )
 
     def rejection(self, item: dict[str, Any]) -> bool:
-        return (not self.tags or item.get("label") in self.tags) and (
+        label = item.get("label")
+        return (not self.tags or isinstance(label, str) and tag_key(label) in self.tags) and (
             not self.annotators or annotator_key(item.get("annotator", "")) in self.annotators
         )
 
@@ -487,14 +490,14 @@ def _check_tags(library: Library, tags: list[str]) -> None:
     """A --tag no tag of the library is named: a typo would otherwise give an
     empty export and exit 0, as if nobody had used the tag."""
     known = {tag.name for tag in library.tags()}
-    unknown = [t for t in dict.fromkeys(tags) if t not in known]
+    unknown = [t for t in dict.fromkeys(tags) if existing_spelling(known, t) is None]
     if unknown:
         # An annotation may carry a tag the tags table lacks (an old library,
         # an import): the annotations decide, read only on this rare path.
         for _, docs, turned_down in library.iter_shard_docs([]):
             known.update(t for doc in docs for t in doc.get("tags", ()) if isinstance(t, str))
             known.update(r["label"] for r in turned_down if isinstance(r.get("label"), str))
-        unknown = [t for t in unknown if t not in known]
+        unknown = [t for t in unknown if existing_spelling(known, t) is None]
     if unknown:
         raise CliError(
             f"--tag {', '.join(unknown)}: the library has no "

@@ -207,14 +207,17 @@ def _table(title: str) -> Table:
 
 
 def _counts(title: str, what: str, rows: list[tuple[str, int]]) -> Table:
-    from tui.widgets.shown import shown
+    from rich.text import Text
+
+    from newsread.sanitize import visible_line
 
     table = _table(title)
     table.add_column(what)
     table.add_column("count", justify="right")
     for name, count in rows:
-        # Tag and annotator names come from people and files: literal, escapes visible.
-        table.add_row(shown(name), str(count))
+        # Tag and annotator names come from people and files: literal, escapes
+        # visible, one row each (a tab or newline split a name over two).
+        table.add_row(Text(visible_line(name)), str(count))
     return table
 
 

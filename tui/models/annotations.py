@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from newsread.annotators import annotator_key, first_spellings
+from newsread.sorting import title_key
 from storage.annotation_list import AnnotationListing, ListedAnnotation
 from tui.wording import plural, short
 
@@ -87,7 +88,8 @@ def prepare(listing: AnnotationListing, you: str = "") -> Prepared:
     """What the model needs of ``listing``, made off the event loop; ``you``:
     the configured annotator, whose own spelling names their rows."""
     rows = listing.rows
-    folded = {aid: title.casefold() for aid, title in listing.titles.items()}
+    # Articles in the library's title order (case and accents ignored).
+    folded = {aid: title_key(title) for aid, title in listing.titles.items()}
     by_place = sorted(
         range(len(rows)),
         key=lambda i: (folded.get(rows[i].article_id, ""), rows[i].article_id, rows[i].start),

@@ -363,7 +363,7 @@ def prepare(catalog: Catalog, counts: dict[str, int] | None = None) -> Prepared:
     (else it is made when the counts arrive, see ``order_by_annotations``)."""
     n = len(catalog)
     titles = [title_key(t) for t in catalog.titles]
-    folded = {name: name.casefold() for name in set(catalog.sources)}
+    folded = {name: title_key(name) for name in set(catalog.sources)}
     sources = [folded[name] for name in catalog.sources]
     ids, groups, dates = catalog.ids, catalog.groups, catalog.dates
     story = [groups[i] or ids[i] for i in range(n)]
@@ -1163,11 +1163,15 @@ class LibraryModel:
                 )
                 return [(empty, 0)]
             return [(EMPTY, 0)]
-        notes = (
-            plural(sum(self.counts.values()), "annotation")
-            if self.counted
-            else "counting annotations…"
-        )
+        annotations, unread = sum(self.counts.values()), self._unread
+        if listed != total:
+            # A narrowed list is described, as A and J act on it: "0 of 140
+            # articles · 312 annotations" read as the 0 articles' annotations.
+            ids = self.catalog.ids
+            shown = [ids[row] for row in self.visible_rows()]
+            annotations = sum(self.counts.get(article_id, 0) for article_id in shown)
+            unread = sum(1 for article_id in shown if article_id not in self.read)
+        notes = plural(annotations, "annotation") if self.counted else "counting annotations…"
         # What narrows the list comes right after the count, so that a narrow
         # terminal still shows why rows are missing.
         count = plural(total, "article")
@@ -1196,7 +1200,7 @@ class LibraryModel:
             unknown = self.unknown_feeds()
             if unknown:
                 parts.append((f" · {unknown}", 1))
-        parts += [(f" · {notes}", 3), (f" · {self._unread} unread", 4)]
+        parts += [(f" · {notes}", 3), (f" · {unread} unread", 4)]
         order, reverse = self.shown_order(), self.shown_reverse()
         # The order is always said (rank 0): s changes it, and a list in an
         # order not named reads as the wrong one. While hits are listed it is

@@ -5,6 +5,9 @@ whose words, starts with what was typed, case and accents aside (``tra`` for
 transport, ``check`` for "fact check", ``verif`` for vérifier), else the
 typed name as a new tag, the looser matches listed below its "+ new tag" line
 (``down`` picks one); several tags can be given at once separated by commas.
+A name the tag rule refuses (control characters, as a paste can bring) is
+said under the box, which stays open to mend it; a name that is an existing
+tag in another case or normalisation is that tag.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsread.annotations.fuzzy import rank
-from newsread.annotations.tagnames import existing_spelling
+from newsread.annotations.tagnames import TagSpellings, existing_spelling, tag_name_problem
 from newsread.search.matching import fold
 from tui.screens.keyed import KeyedModal
 from tui.widgets.keyed import KeyedInput, KeyedOptionList
@@ -77,6 +80,7 @@ class TagPicker(KeyedModal[list[str] | None]):
                 placeholder="tag name (comma for several) — enter applies, esc cancels",
                 id="picker-input",
             )
+            yield Static("", id="picker-error")
             yield KeyedOptionList(id="picker-options")
 
     def on_mount(self) -> None:
@@ -163,12 +167,22 @@ class TagPicker(KeyedModal[list[str] | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        names = self._names()
-        self.dismiss(names or None)
+        self._finish()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_complete()
-        self.dismiss(self._names() or None)
+        self._finish()
+
+    def _finish(self) -> None:
+        names = self._names()
+        for name in names:
+            why = tag_name_problem(name)
+            if why is not None:
+                error = self.query_one("#picker-error", Static)
+                error.update(Text(f"{visible(name)!r}: {why}", style="bold red"))
+                error.display = True
+                return
+        self.dismiss(TagSpellings(self.choices).all_spelled(names) or None)
 
     def action_next(self) -> None:
         self.query_one(OptionList).action_cursor_down()

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from newsread.annotations.tagnames import clean_tag_name, existing_spelling, tag_name_problem
 from newsread.annotators import same_annotator
 from newsread.config import QuickKeys, annotator_name, quick_keys
 from newsread.model import TAG_PALETTE, Tag
@@ -396,23 +397,20 @@ class TagManagerScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         if tag is None:
             return
 
-        def check(value: str) -> str | None:
-            if not value:
-                return "a tag needs a name"
-            if "," in value:
-                return "a tag name cannot contain a comma"
-            return None
-
         def chosen(new: str | None) -> None:
             if not new or new == tag.name:
                 return
-            if new in self.tags:
-                self._preview(tag.name, lambda now: self._ask_merge(tag.name, new, now))
-            else:
+            new = clean_tag_name(new)
+            # "Check" for "check" is another tag only in spelling: a merge,
+            # asked about, as a name the table shows; "check" may become "Check".
+            existing = existing_spelling(set(self.tags) - {tag.name}, new)
+            if existing is not None:
+                self._preview(tag.name, lambda now: self._ask_merge(tag.name, existing, now))
+            elif new != tag.name:
                 self._rename(tag.name, new)
 
         self.app.push_screen(
-            TextPrompt(f"Rename tag '{tag.name}' to:", tag.name, validate=check), chosen
+            TextPrompt(f"Rename tag '{tag.name}' to:", tag.name, validate=tag_name_problem), chosen
         )
 
     def _rename(self, old: str, new: str) -> None:

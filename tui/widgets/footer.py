@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 #: the id of the key that lists every key: kept when the others do not all fit
 HELP_ID = "app.help"
+#: the actions of a screen's way back (escape's Back or Close): kept with the
+#: help key, as a screen whose footer has no way out reads as a trap
+BACK_ACTIONS = frozenset({"back", "close", "dismiss"})
 
 
 class KeyFooter(Footer):
@@ -122,16 +125,22 @@ class KeyFooter(Footer):
 def _fitting(
     keys: list[tuple[Binding, bool, str]], room: int, cells: Callable[[Binding], int]
 ) -> list[tuple[Binding, bool, str]]:
-    """The keys that fit in ``room`` columns, in their order: the help key's
-    room kept first, then each of the others that still fits. One too long
-    for the room left is skipped, not the end: stopping there hid shorter
-    keys after it that would have fitted (a remapped two-modifier chord hid
-    Quit)."""
+    """The keys that fit in ``room`` columns, in their order: the room of the
+    help key and of the way back kept first (at 80 columns the reader's
+    "esc Back", last of its keys, was left out), then each of the others that
+    still fits. One too long for the room left is skipped, not the end:
+    stopping there hid shorter keys after it that would have fitted (a
+    remapped two-modifier chord hid Quit)."""
     help_key = next((k for k in keys if k[0].id == HELP_ID), None)
     left = room - (cells(help_key[0]) if help_key else 0)
+    first: list[tuple[Binding, bool, str]] = [] if help_key is None else [help_key]
+    for key in keys:
+        if key is not help_key and key[0].action in BACK_ACTIONS and cells(key[0]) <= left:
+            left -= cells(key[0])
+            first.append(key)
     kept: list[tuple[Binding, bool, str]] = []
     for key in keys:
-        if key is help_key:
+        if any(key is held for held in first):
             kept.append(key)
             continue
         need = cells(key[0])

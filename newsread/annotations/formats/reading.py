@@ -3,15 +3,19 @@
 The format is recognised from the content, not the file name. Everything is
 checked before anything is returned: a file with one malformed record is
 refused whole (FormatError, one line saying where), so an import never writes
-half a file. Keys this version does not know are ignored, so a file from a
-newer newsread with added fields still reads.
+half a file. One exception: an annotation carrying a tag name the tag rule
+refuses (control characters, a comma: newsread.annotations.tagnames) is left
+out with its reason in ``AnnotationFile.refused`` and the rest is read, so a
+library holding such a tag from before the rule can still share its work.
+Keys this version does not know are ignored, so a file from a newer newsread
+with added fields still reads.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,12 +34,18 @@ from newsread.annotations.formats.w3c import (
     DATA_FORMAT,
     HASH_PREFIX,
 )
+from newsread.annotations.tagnames import clean_tag_name, one_per_tag, tag_name_problem
 from newsread.model import Annotation
-from newsread.sanitize import is_one_line, visible
+from newsread.sanitize import visible
 
 
 class FormatError(ValueError):
     """A file that is not a readable annotation export; the message is one line."""
+
+
+class RefusedTagName(FormatError):
+    """One annotation whose tag name breaks the tag rule: that annotation is
+    left out, not the file."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,15 @@ class AnnotationFile:
     rejected: list[IncomingRejection] = field(default_factory=list)
     #: article id (the file's) -> body, for files exported with --with-text
     bodies: dict[str, str] = field(default_factory=dict)
+    #: annotations left out for a tag name the tag rule refuses: one line each
+    refused: list[str] = field(default_factory=list)
+
+    def take(self, read: Callable[[Any, str], IncomingAnnotation], record: Any, where: str) -> None:
+        """Add the annotation ``read`` reads from ``record``, or its refusal."""
+        try:
+            self.annotations.append(read(record, where))
+        except RefusedTagName as exc:
+            self.refused.append(str(exc))
 
 
 def parse_annotation_file(raw: bytes) -> AnnotationFile:
@@ -135,7 +154,7 @@ def _from_document(document: Mapping[str, Any]) -> AnnotationFile:
         )
     out = AnnotationFile("json")
     for i, record in enumerate(_list(document, "annotations", "the document")):
-        out.annotations.append(_annotation_record(record, f"annotations[{i}]"))
+        out.take(_annotation_record, record, f"annotations[{i}]")
     for i, record in enumerate(_list(document, "rejected_suggestions", "the document")):
         out.rejected.append(_rejected_record(record, f"rejected_suggestions[{i}]"))
     for i, record in enumerate(document.get("articles") or []):
@@ -187,7 +206,7 @@ def _from_lines(text: str) -> AnnotationFile:
         where = f"line {number}"
         kind = record.get("type") if isinstance(record, dict) else None
         if kind == "annotation":
-            out.annotations.append(_annotation_record(record, where))
+            out.take(_annotation_record, record, where)
         elif kind == "rejected_suggestion":
             out.rejected.append(_rejected_record(record, where))
         elif kind == "article":
@@ -304,7 +323,7 @@ def _is_w3c(whole: Any) -> bool:
 def _from_w3c(whole: Any) -> AnnotationFile:
     out = AnnotationFile("w3c")
     for i, node in enumerate(_w3c_annotations(whole)):
-        out.annotations.append(_w3c_annotation(node, f"annotation {i + 1}"))
+        out.take(_w3c_annotation, node, f"annotation {i + 1}")
     return out
 
 
@@ -418,8 +437,8 @@ def _w3c_bodies(node: Mapping[str, Any], where: str) -> tuple[list[str], list[st
         purpose = body.get("purpose", motivation)
         text = body["value"]
         if purpose == "tagging":
-            if text.strip() and text.strip() not in tags:
-                tags.append(_tag_name(text.strip(), where))
+            if text.strip():
+                tags = one_per_tag([*tags, _tag_name(text, where)])
         elif purpose == "describing" and body.get("format") == DATA_FORMAT:
             try:
                 parsed = json.loads(text)
@@ -488,21 +507,16 @@ def _tags(value: Any, where: str) -> list[str]:
         return []
     if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
         raise FormatError(f"{where}: tags must be a list of names")
-    return [_tag_name(t, where) for t in dict.fromkeys(t.strip() for t in value)]
+    return one_per_tag(_tag_name(t, where) for t in value)
 
 
 def _tag_name(name: str, where: str) -> str:
-    """A tag name as the app and ``newsread tag`` can make it: one printable
-    line with no comma (a comma separates tags wherever they are typed, so
-    "check, source" stored as one tag could never be typed again)."""
-    if not is_one_line(name):
-        raise FormatError(f"{where}: tag {visible(name)!r} holds control characters")
-    if "," in name:
-        raise FormatError(
-            f"{where}: tag {visible(name)!r} holds a comma (commas separate tags: give them "
-            "as separate names)"
-        )
-    return name
+    """A tag name as the app and ``newsread tag`` can make it (the tag rule),
+    stripped and in NFC; RefusedTagName for one they cannot."""
+    why = tag_name_problem(name)
+    if why is not None:
+        raise RefusedTagName(f"{where}: tag {visible(name)!r}: {why}")
+    return clean_tag_name(name)
 
 
 def _time(value: Any, key: str, where: str) -> str:

@@ -111,8 +111,13 @@ def docbin_export(document: Mapping[str, Any]) -> DocBinExport:
 
     placed = placed_by_article(document)
     turned_down = rejected_by_article(document)
+    texts = bodies(document)
+    # max_length guards the parser and NER (about 1 GB per 100,000 characters);
+    # make_doc only tokenises, so an article of any length is safe to export
+    # whole, and cutting it would drop the annotations past the cut.
+    nlp.max_length = max([nlp.max_length, *(len(a["body"]) + 1 for a in texts.values())])
     docbin = DocBin(store_user_data=True)
-    for article_id, article in bodies(document).items():
+    for article_id, article in texts.items():
         doc = nlp.make_doc(article["body"])
         doc.user_data[ARTICLE_KEY] = {k: v for k, v in article.items() if k != "body"}
         spans, about, entities, roles, role_of = [], [], [], [], []

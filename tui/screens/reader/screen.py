@@ -301,6 +301,26 @@ class ReaderScreen(
             lines = said.wrap(self.app.console, width)
             line = Text("\n").join([*lines, fit_parts(rest, width)])
         bar.update(line)
+        self.call_after_refresh(self._toasts_above_status)
+
+    def _toasts_above_status(self) -> None:
+        """Notices stack up from above the status line (and the find box):
+        docked at the bottom they covered the right half of a message said
+        there, cut where the notice began."""
+        racks = self.query("#textual-toastrack")
+        if not racks:
+            return
+        bar = self.query_one("#reader-status", Static)
+        if not bar.region.height:
+            return  # not laid out yet
+        top = bar.region.y
+        find = self.query_one("#reader-find", FindBar)
+        if find.display:
+            top = min(top, find.region.y)
+        below = max(self.size.height - top, 1)
+        rack = racks.first()
+        if rack.styles.margin.bottom != below:
+            rack.styles.margin = (0, 0, below, 0)
 
     def footer_shows_help(self) -> bool:
         """Whether the footer is up with the key that lists every key (it keeps
