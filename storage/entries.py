@@ -71,7 +71,8 @@ class FeedReport:
     updated: list[str] = field(default_factory=list)
     #: ids of the articles the feed (or page) gave again as they are stored
     unchanged: list[str] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (title, existing id)
+    #: (entry link, title, existing id), as storage.imports.ImportSummary's
+    duplicates: list[tuple[str, str, str]] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (entry link or title, reason)
     orphaned: int = 0  # annotations that could not be placed in updated text
     rejections_dropped: int = 0  # rejected suggestions whose words left the updated text
@@ -413,7 +414,7 @@ def save_articles(
                 if article.feed:
                     sharing.append((same, article.feed))
                 else:
-                    report.duplicates.append((article.title, same))
+                    report.duplicates.append((article.url_or_path, article.title, same))
                 continue
             else:
                 report.added.append(article.id)

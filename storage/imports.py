@@ -88,7 +88,9 @@ class ImportSummary:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    #: (input, title, id of the article already holding its text) of each
+    #: story skipped as a duplicate: the input named, as a rejection's is
+    duplicates: list[tuple[str, str, str]] = field(default_factory=list)
     #: (where, why) of each input that could not be used: Rejection pairs,
     #: which say what kind of input each was (storage.rejections)
     rejected: list[tuple[str, str]] = field(default_factory=list)
@@ -244,7 +246,7 @@ def _import_one(
             if article.id in taken or (article.id in seen_here and article.id not in ids):
                 # The same origin and title twice in one input (a JSON Lines
                 # file repeating a record): the first one stands.
-                outcome.duplicates.append((article.title, article.id))
+                outcome.duplicates.append((origin, article.title, article.id))
                 continue
             if article.id in seen_here or article.id in ids:
                 from storage.corrections import forget, reapply, stored
@@ -278,7 +280,7 @@ def _import_one(
                 first := seen_hashes.get(article.content_hash)
                 or known_hashes.get(article.content_hash)
             ) is not None:
-                outcome.duplicates.append((article.title, first))
+                outcome.duplicates.append((origin, article.title, first))
                 continue
             else:
                 outcome.added.append(article.id)

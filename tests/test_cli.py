@@ -52,6 +52,22 @@ def test_same_text_from_another_file_is_a_duplicate(capsys, lib, tmp_path):
     assert "1 added" in out and "1 skipped as duplicates" in out
 
 
+def test_each_duplicate_line_names_the_file_skipped(capsys, lib, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name in ("a.txt", "copy-1.txt", "copy-2.txt"):
+        shutil.copy(FERRY, folder / name)
+    code, out, _ = run(capsys, "import", str(folder), "--library", str(lib), "--no-analyze")
+    assert code == 0 and "1 added" in out and "2 skipped as duplicates" in out
+    said = [line.strip() for line in out.splitlines() if "duplicate:" in line]
+    [kept] = [r["id"] for r in Library(lib).article_metas()]
+    title = "Island ferry service to resume after storm repairs"
+    assert said == [
+        f"duplicate: {folder / name} ({title!r}) is already in the library as {kept}"
+        for name in ("copy-1.txt", "copy-2.txt")
+    ]
+
+
 def test_rejected_files_are_named_with_a_reason(capsys, lib, tmp_path):
     binary = tmp_path / "blob.txt"
     binary.write_bytes(b"\x00\x01\x02binary")
@@ -356,6 +372,26 @@ def test_one_way_exports_say_why_they_cannot_be_used(capsys, lib, tmp_path):
     assert run(capsys, "export", "--format", "csv", "-o", str(sheet), "--library", str(lib))[0] == 0
     code, _, err = run(capsys, "import-annotations", str(sheet), "--library", str(lib))
     assert code == 1 and "a csv export cannot be imported back" in err
+    # Told by their records, whatever they are named (a doccano file is JSON Lines).
+    for fmt, tool in (("doccano", "doccano"), ("labelstudio", "Label Studio")):
+        for name in (f"team.{fmt}", f"team-{fmt}.jsonl"):
+            made = tmp_path / name
+            args = ("export", "--format", fmt, "-o", str(made), "--library", str(lib))
+            assert run(capsys, *args)[0] == 0
+            code, _, err = run(capsys, "import-annotations", str(made), "--library", str(lib))
+            assert code == 1
+            assert err == (
+                f"newsread: error: {made}: a {tool} export cannot be imported back; "
+                "export json, jsonl or w3c for that\n"
+            )
+    # A line of some other JSON Lines file: the types it may have, listed plainly.
+    other = tmp_path / "other.jsonl"
+    other.write_text('{"type": "comment", "text": "hi"}\n{"type": "comment"}\n')
+    code, _, err = run(capsys, "import-annotations", str(other), "--library", str(lib))
+    assert code == 1 and err.endswith(
+        "line 1: not a newsread record (its type must be one of article, annotation, "
+        "rejected_suggestion)\n"
+    )
     code, _, err = run(
         capsys, "export", "--format", "doccano", "--with-text", "--library", str(lib)
     )

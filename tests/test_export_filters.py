@@ -104,3 +104,35 @@ def test_tag_chooses_every_spelling_of_the_tag(capsys, lib):
     document = _json(capsys, lib, "--tag", "Place ", "--tag", "cardinal")
     assert [a["quote"] for a in document["annotations"]] == ["Corran bridge"]
     assert [r["text"] for r in document["rejected_suggestions"]] == ["14 million"]
+
+
+def test_spacy_export_counts_spans_grown_far_past_the_tag(capsys, tmp_path):
+    import spacy
+    from spacy.tokens import DocBin
+
+    # The blank English tokenizer does not split Chinese: the three characters
+    # tagged become the span of the whole sentence they stand in.
+    bridge_zh = Article(
+        id="zhbridge",
+        title="桥",
+        body="市长说这座桥将在五月开放。交通局长王文涛表示，工程花费了三亿元。",
+    )
+    library = Library(tmp_path / "lib")
+    library.save_articles([bridge_zh, BRIDGE])
+    library.save_annotation(_ann(bridge_zh, "z1", "这座桥", ["place"], "ines"))
+    library.save_annotation(_ann(BRIDGE, "b1", "Corran bridge", ["place"], "ines"))
+    library.close()
+    out = tmp_path / "place.spacy"
+    args = ["--library", str(tmp_path / "lib"), "export", "--format", "spacy", "-o", str(out)]
+    assert main(args) == 0
+    said = capsys.readouterr().err
+    assert said == (
+        f"wrote 2 annotations to {out}; 1 span grown to whole tokens by more than 10 "
+        "characters (text the English tokenizer does not split, such as Chinese or Japanese)\n"
+    )
+    docs = list(DocBin().from_disk(out).get_docs(spacy.blank("en").vocab))
+    grown = [s.text for d in docs for s in d.spans["newsread"] if "这座桥" in s.text]
+    assert len(grown) == 1 and len(grown[0]) > 3 + 10
+    # Tags on whole words say nothing more.
+    assert main([*args[:-2], "--article", BRIDGE.id, "-o", str(out)]) == 0
+    assert capsys.readouterr().err == f"wrote 1 annotation to {out}\n"

@@ -117,14 +117,38 @@ def test_a_feed_in_a_folder_or_on_stdin_is_refused_not_imported_as_text(
     )
     code, out, err = run(capsys, "import", str(folder), "--library", str(lib), "--no-analyze")
     assert code == 1 and "0 added" in out and "2 files rejected" in out
-    assert f"rejected {folder / 'valley.xml'}: a feed, not an article file" in err
-    assert f"rejected {folder / 'valley.json'}: a feed, not an article file" in err
+    # The way to import the entries is said plainly: the name was right.
+    named = "a feed, not an article file: a folder's files are imported as articles only; "
+    named += "to import its entries, name the file itself on the command line"
+    assert f"rejected {folder / 'valley.xml'}: {named}\n" in err
+    assert f"rejected {folder / 'valley.json'}: {named}\n" in err
 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(feed.encode())))
     code, out, err = run(capsys, "import", "-", "--library", str(lib), "--no-analyze")
-    assert code == 1 and "rejected stdin: a feed, not an article file" in err
+    assert code == 1 and "rejected stdin: a feed, not an article file: " in err
+    assert "save it as a file named *.xml (or .atom, .feed, .json, .rdf, .rss)" in err
     code, out, _ = run(capsys, "list", "--json", "--library", str(lib))
     assert json.loads(out) == []
+
+    # Done as said, it imports the entries.
+    code, out, _ = run(
+        capsys, "import", str(folder / "valley.xml"), "--library", str(lib), "--no-analyze"
+    )
+    assert code == 0 and "1 added" in out
+
+
+def test_a_feed_without_a_feeds_name_is_refused_with_the_names_to_give_it(capsys, lib, tmp_path):
+    saved = tmp_path / "valley.txt"
+    saved.write_text(rss([Entry("choir", "http://127.0.0.1:9/choir", guid="c")]))
+    code, _, err = run(capsys, "import", str(saved), "--library", str(lib), "--no-analyze")
+    assert code == 1
+    assert err == (
+        f"rejected {saved}: a feed, not an article file: to import its entries, rename it "
+        "to end in .xml (or .atom, .feed, .json, .rdf, .rss) and name it on the command line\n"
+    )
+    renamed = saved.rename(tmp_path / "valley.rss")
+    code, out, _ = run(capsys, "import", str(renamed), "--library", str(lib), "--no-analyze")
+    assert code == 0 and "1 added" in out
 
 
 def test_subscribe_refresh_list_remove(capsys, http_server: Server, lib):

@@ -146,7 +146,7 @@ def test_the_same_text_from_another_address_is_still_a_duplicate(http_server: Se
     meta = subscribed(library, site)
     copy = http_server.route("/copy.html", body=page("4 million"), headers=HTML)
     summary, _ = import_urls(library, [copy])
-    assert summary.duplicates == [(TITLE, meta["id"])] and summary.updated == []
+    assert summary.duplicates == [(copy, TITLE, meta["id"])] and summary.updated == []
 
 
 def test_import_of_the_changed_url_says_updated_not_duplicate(

@@ -131,3 +131,23 @@ def test_a_quoted_reading_that_finds_nothing_names_the_other(library: Path) -> N
     assert "for the words plan unrealistic, pass them as two arguments" in done.stderr
     # Found: nothing to say.
     assert _run(library, "source:Coastal Wire").stderr == ""
+
+
+def test_the_other_reading_is_offered_only_when_it_finds_something(library: Path) -> None:
+    # "unrealistic crane" as two words finds nothing either: no hint leading nowhere.
+    done = _run(library, "unrealistic crane")
+    assert json.loads(done.stdout) == [] and _search(library, "unrealistic", "crane") == []
+    assert "pass them as" not in done.stderr
+
+
+def test_or_in_capitals_is_said_to_be_a_word(library: Path) -> None:
+    done = _run(library, "OR ferry")
+    assert json.loads(done.stdout) == []
+    assert "pass them as" not in done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        "OR is searched as a word, not an operator (every word must be found): "
+        "search for each word on its own to find the articles with either"
+    )
+    done = _run(library, "mayor", "NOT", "ferry")
+    assert done.stderr.splitlines()[-1].startswith("NOT is searched as a word")
+    assert "-word leaves out the articles that have it" in done.stderr

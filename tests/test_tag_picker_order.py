@@ -109,3 +109,16 @@ def test_a_swapped_match_ranks_below_every_match_as_typed():
     assert rank("form", ["from"]) == []  # short words: too often another word
     assert rank("clamis", ["claims"]) == ["claims"]
     assert rank("lcamis", ["claims"]) == []  # two swaps away
+
+
+async def test_accents_are_folded_as_search_folds_them():
+    # Typed without dead keys, the start of an accented tag picks it (a new
+    # tag "verif" beside vérifier was all the picker offered).
+    known = [TagChoice(n, "red", 1) for n in ("vérifier", "Zürich desk", "source")]
+    assert await pick("verif", choices=known) == (["vérifier", "+verif"], ["vérifier"])
+    assert await pick("zur", choices=known) == (["Zürich desk", "+zur"], ["Zürich desk"])
+    # Accents typed where the tag has none match too.
+    assert await pick("sóur", choices=known) == (["source", "+sóur"], ["source"])
+    # A looser match of the folded name still comes after the new name.
+    ids, picked = await pick("vrf", choices=known)
+    assert ids == ["+vrf", "vérifier"] and picked == ["vrf"]

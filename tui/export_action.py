@@ -95,14 +95,17 @@ def _export(app: App, library: Library, fmt: str, target: Path) -> None:
         from tui.cli.library_commands import export_to_file
 
         damaged: list[str] = []
+        notes: list[str] = []
         try:
-            count = export_to_file(library, fmt, target, damaged=damaged)
+            count = export_to_file(library, fmt, target, damaged=damaged, notes=notes)
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
             app.call_from_thread(
                 app.notify, visible(f"export failed: {exc}"), severity="error", markup=False
             )
             return
-        message = f"exported {plural(count, 'annotation')} as {fmt} to {target}"
+        message = "; ".join(
+            [f"exported {plural(count, 'annotation')} as {fmt} to {target}", *notes]
+        )
         if damaged:
             message += f" (not exported: {'; '.join(damaged)})"
         app.call_from_thread(

@@ -20,8 +20,10 @@ for any number of texts and the results stream back in input order.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
 import threading
 import time
 import traceback
@@ -156,6 +158,17 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="newsread-parent-watch", daemon=True).start()
 
 
+def _leave_ctrl_c_to_the_parent() -> None:
+    """Ctrl-C signals every process of the terminal's foreground group, the
+    workers too: each printed a traceback, or finished its task regardless.
+    The parent stops them (``_stop_workers``); a worker ignores the signal.
+    It was started with SIGINT blocked (``_ctrl_c_held``): one pressed while
+    it started is dropped here, not raised in the middle of its imports."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _init_worker(
     spec: str | None,
     expected: tuple[str, str],
@@ -166,6 +179,7 @@ def _init_worker(
     a spawned one loads it here, once, and checks it is the parent's. Either
     scores check-worthiness with the parent's ``model``."""
     global _worker_loaded
+    _leave_ctrl_c_to_the_parent()
     if parent is not None:
         _exit_with_parent(parent)
     choose_model(model)
@@ -245,6 +259,35 @@ def _spec_of(loaded: LoadedPipeline) -> str | None:
     return str(path) if path else None
 
 
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """SIGINT blocked while the workers start: they inherit the mask (through
+    fork and exec) until their initializer ignores the signal. Here it is held,
+    not lost: raised as KeyboardInterrupt once unblocked."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the workers now, whatever they are doing: their results are no
+    longer wanted (an interrupt, a failed text, a caller that stopped), and a
+    worker on a long text would hold the command for minutes."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    # Before 3.14 the pool has no way to say it: its processes are ended here.
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
+
+
 def unpack(task: range, result: BatchResult) -> Iterator[Analysis]:
     """A task's analyses in order; ``AnalysisFailed`` at its failed text, if any."""
     yield from result.analyses
@@ -292,14 +335,22 @@ def analyze_parallel(
                 args = (chunk, batch_size, max_length, chunk_chars)
                 pending.append((task, pool.submit(_run_task, *args)))
 
-        fill()
+        # The first tasks start every worker (all forked at once; spawned one
+        # per task submitted until there are n).
+        with _ctrl_c_held():
+            fill()
         while pending:
             task, future = pending.popleft()
             result = future.result()
             fill()  # the next task goes out before this one's results are consumed
             yield from unpack(task, result)
+    except BaseException:
+        # Ctrl-C, a failed text, or the caller stopping early (GeneratorExit):
+        # the tasks in flight are not waited for.
+        _stop_workers(pool)
+        raise
     finally:
-        # Nothing left running when the caller stops early or a text failed.
+        # Nothing left running, and the pool's threads joined.
         pool.shutdown(wait=True, cancel_futures=True)
         if method == "fork":
             _worker_loaded = None

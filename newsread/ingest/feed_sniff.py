@@ -12,7 +12,11 @@ _UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 _XML_DECLARED = re.compile(rb"^(<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2", re.I)
 
-__all__ = ["from_utf16", "looks_like_feed"]
+#: Names a saved feed goes by: ``newsread import`` gives the entries of a file
+#: named so on its command line (tui.cli.url_inputs).
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf", ".json", ".feed"})
+
+__all__ = ["FEED_SUFFIXES", "from_utf16", "looks_like_feed"]
 
 
 def from_utf16(data: bytes) -> bytes | None:

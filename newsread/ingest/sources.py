@@ -18,7 +18,7 @@ from typing import BinaryIO, TextIO
 
 from newsread.ingest.encodings import BINARY, DecodeError, decode_text
 from newsread.ingest.extract import JSON, TEXT, decode_input
-from newsread.ingest.feed_sniff import looks_like_feed
+from newsread.ingest.feed_sniff import FEED_SUFFIXES, looks_like_feed
 from newsread.sanitize import visible
 
 #: Larger files are almost certainly not a news dump (logs, databases, archives);
@@ -35,10 +35,26 @@ STDIN = "stdin"
 #: name without a feed's suffix) is refused: read as a dump, its XML or JSON
 #: would become articles titled with markup. A feed named by a file name
 #: ending so, or by its URL, is imported entry by entry (tui.cli.url_inputs).
-FEED_INPUT = (
-    "a feed, not an article file (newsread import adds its entries when given"
-    " the file itself, named *.xml, *.rss, *.atom or *.json)"
-)
+#: A folder's feeds are not: their entries' pages would be fetched from the
+#: network by a command that was only asked to read a folder.
+FEED_INPUT = "a feed, not an article file"
+
+
+def _feed_refused(name: str, in_folder: bool) -> str:
+    """FEED_INPUT with the way to import the feed's entries from where it was met:
+    a file with no name (stdin), a name without a feed's suffix, a folder's file."""
+    others = ", ".join(sorted(FEED_SUFFIXES - {".xml"}))
+    if not name:
+        how = f"save it as a file named *.xml (or {others}) and name that file"
+    elif Path(name).suffix.lower() not in FEED_SUFFIXES:
+        how = f"rename it to end in .xml (or {others}) and name it"
+    elif in_folder:
+        how = "name the file itself"
+    else:
+        return f"{FEED_INPUT} (newsread import adds its entries when given this file)"
+    where = "a folder's files are imported as articles only; " if in_folder else ""
+    return f"{FEED_INPUT}: {where}to import its entries, {how} on the command line"
+
 
 #: Starts of data that hold NUL bytes and may still be text: UTF-16 byte-order
 #: marks and gzip's magic number.
@@ -253,7 +269,7 @@ def _walk(top: Path, info: os.stat_result) -> Iterator[InputText | Rejected]:
             if stat.S_ISDIR(entry.st_mode):
                 subfolders.append(_Folder(path, (entry.st_dev, entry.st_ino), folder))
             else:
-                yield read_file(path)
+                yield read_file(path, in_folder=True)
         stack.extend(reversed(subfolders))
 
 
@@ -334,8 +350,9 @@ def read_stdin(stdin: BinaryIO | TextIO | None) -> InputText | Rejected:
     return _decoded(STDIN, data, "empty input")
 
 
-def read_file(path: Path) -> InputText | Rejected:
-    """Read one file as text of its kind, or explain why it cannot be imported."""
+def read_file(path: Path, in_folder: bool = False) -> InputText | Rejected:
+    """Read one file as text of its kind, or explain why it cannot be imported.
+    ``in_folder``: met while walking a folder, not named by the user."""
     named = _named(path)
     origin = _origin(path)
     try:
@@ -343,7 +360,7 @@ def read_file(path: Path) -> InputText | Rejected:
         data = read_path(path)
     except UnreadableInput as exc:
         return Rejected(named, str(exc))
-    result = _decoded(origin, data, "empty file", name=path.name)
+    result = _decoded(origin, data, "empty file", name=path.name, in_folder=in_folder)
     return Rejected(named, result.reason) if isinstance(result, Rejected) else result
 
 
@@ -357,7 +374,9 @@ def decode_bytes(origin: str, data: bytes, name: str = "") -> InputText | Reject
     return _decoded(origin, data, "empty file", name=name)
 
 
-def _decoded(origin: str, data: bytes, empty: str, name: str = "") -> InputText | Rejected:
+def _decoded(
+    origin: str, data: bytes, empty: str, name: str = "", in_folder: bool = False
+) -> InputText | Rejected:
     try:
         text, kind = decode_input(data, name=name, limit=MAX_BYTES)
     except DecodeError as exc:
@@ -365,7 +384,7 @@ def _decoded(origin: str, data: bytes, empty: str, name: str = "") -> InputText 
     if not text.strip():
         return Rejected(origin, empty)
     if kind in (TEXT, JSON) and looks_like_feed(text[:4096].encode("utf-8", "ignore")):
-        return Rejected(origin, FEED_INPUT)
+        return Rejected(origin, _feed_refused(name, in_folder))
     return InputText(origin, text, kind)
 
 

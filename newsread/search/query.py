@@ -268,16 +268,27 @@ def query_from_argv(words: Sequence[str]) -> str:
     return " ".join(_requoted(word) for word in words).strip()
 
 
-def split_reading_hint(words: Sequence[str]) -> str | None:
-    """For a search that found nothing: the one line saying how a word holding
-    a space was read (quoted) and how to ask for the other reading (each part
-    its own argument), when that reading is a valid query; else None."""
+@dataclass(frozen=True)
+class SplitReading:
+    """A command line's other reading: ``query`` with each part of a word that
+    held a space its own argument, and the ``hint`` line offering it."""
+
+    hint: str
+    query: str
+
+
+def split_reading(words: Sequence[str]) -> SplitReading | None:
+    """For a search that found nothing: the other reading of a word holding a
+    space (read as quoted), each part its own argument, when that reading is a
+    valid query; else None. The caller offers it only when it finds something:
+    ``"OR crane"`` split is the words OR and crane, which find nothing either."""
     changed = [(word.strip(), _requoted(word)) for word in words]
     changed = [(word, quoted) for word, quoted in changed if word != quoted]
     if not changed:
         return None
+    other = " ".join(word.strip() for word in words)
     try:
-        parse_query(" ".join(word.strip() for word in words))
+        parse_query(other)
     except QueryError:
         return None
     word, quoted = changed[0]
@@ -287,9 +298,30 @@ def split_reading_hint(words: Sequence[str]) -> str | None:
         head = f"the words {' '.join([first, *rest])}"
     count = len(rest) + 1
     named = {2: "two", 3: "three", 4: "four"}.get(count, str(count))
-    return (
+    hint = (
         f"read as {quoted} (one argument with a space); for {head}, pass them as {named} arguments"
     )
+    return SplitReading(hint, other)
+
+
+#: Words other search engines read as operators, and what to do here instead.
+_OPERATOR_WORDS = {
+    "OR": "search for each word on its own to find the articles with either",
+    "AND": "every word must be found anyway",
+    "NOT": "-word leaves out the articles that have it",
+}
+
+
+def operator_words_note(words: Sequence[str]) -> str | None:
+    """For a search that found nothing: the line saying that OR, AND or NOT
+    (in capitals, as other search engines take them) was searched as a word."""
+    for part in " ".join(words).replace('"', " ").split():
+        if part in _OPERATOR_WORDS:
+            return (
+                f"{part} is searched as a word, not an operator (every word must be found): "
+                f"{_OPERATOR_WORDS[part]}"
+            )
+    return None
 
 
 def _requoted(word: str) -> str:

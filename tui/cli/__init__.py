@@ -117,9 +117,7 @@ def _dispatch(args: Any) -> int:
         keep_catalogs()
         return done
     except KeyboardInterrupt:
-        from tui.cli.common import err
-
-        err.print("newsread: interrupted")
+        _say_interrupted()
         return 130
     except BrokenPipeError:
         # The reader of the output left (``| head``): stop quietly, with the
@@ -152,12 +150,25 @@ def _dispatch(args: Any) -> int:
         raise
 
 
-def _silence_stdout() -> None:
+def _say_interrupted() -> None:
+    """One line on stderr. Ctrl-C ends a pipe's reader too (``2>&1 | grep``):
+    the line then has nowhere to go, and the status stays Ctrl-C's, not the
+    1 of a broken pipe raised while saying it."""
+    from tui.cli.common import err
+
+    try:
+        err.print("newsread: interrupted")
+    except BrokenPipeError:
+        _silence_stdout(sys.stderr)
+        _silence_stdout()
+
+
+def _silence_stdout(stream: Any = None) -> None:
     import os
 
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, (stream or sys.stdout).fileno())
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
         pass  # not a real file (a test's capture): nothing will flush to a pipe

@@ -81,8 +81,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             (rejected_counts(summary.rejected), "red"),
         )
     )
-    for title, existing in summary.duplicates:
-        echo(f"  duplicate: {title!r} is already in the library as {existing}")
+    for origin, title, existing in summary.duplicates:
+        # Named by its input, as a rejected one is: twelve copies of one story
+        # would otherwise give twelve identical lines.
+        where = shown_origin(origin)
+        echo(f"  duplicate: {where} ({title!r}) is already in the library as {existing}")
     for line in reanchor_lines(summary.orphaned, summary.rejections_dropped, summary.requoted):
         out.print(shown(line, "yellow"), soft_wrap=True)
     for origin, reason in summary.summary_only:
@@ -405,12 +408,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     damaged: list[str] = []
     if args.output and args.output != "-":
         target = Path(args.output)
+        notes: list[str] = []
         count = export_to_file(
-            library, fmt, target, args.tag, ids, damaged, args.with_text, args.annotator
+            library, fmt, target, args.tag, ids, damaged, args.with_text, args.annotator, notes
         )
         from tui.cli.common import err
 
-        err.print(f"wrote {plural(count, 'annotation')} to {target}", markup=False)
+        said = "; ".join([f"wrote {plural(count, 'annotation')} to {target}", *notes])
+        err.print(said, markup=False)
     elif fmt in STREAMED:
         # As export_to_file encodes it: no document of every record in memory.
         data, _ = _streamed(library, fmt, args.tag, ids, damaged, args.with_text, args.annotator)
@@ -451,11 +456,13 @@ def export_to_file(
     damaged: list[str] | None = None,
     with_text: bool = False,
     annotators: list[str] | None = None,
+    notes: list[str] | None = None,
 ) -> int:
     """Write the library's annotations (those of ``tags``, ``ids`` and
     ``annotators`` when given) to ``target`` in ``fmt`` (see write_named_file); how many were
-    written. Files that could not be read are named in ``damaged``. For the
-    command and for the app's Export… action alike."""
+    written. Files that could not be read are named in ``damaged``; what the
+    summary line should add is put in ``notes``. For the command and for the
+    app's Export… action alike."""
     if target.is_dir():
         raise CliError(f"{target}: is a folder; give a file name")
     from storage.atomic import write_named_file
@@ -471,9 +478,12 @@ def export_to_file(
         library, fmt, tags, ids or [], damaged if damaged is not None else [], with_text, annotators
     )
     if fmt == "spacy":
-        from newsread.annotations.formats.spacy_docbin import docbin_bytes
+        from newsread.annotations.formats.spacy_docbin import docbin_export, grown_note
 
-        data = docbin_bytes(document)
+        made = docbin_export(document)
+        data = made.data
+        if made.grown and notes is not None:
+            notes.append(grown_note(made.grown))
     else:
         data = _export_text(fmt, document)[0].encode("utf-8")
     write_named_file(target, data)  # a WriteError names the file and why

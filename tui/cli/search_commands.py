@@ -43,7 +43,7 @@ def _open_index(args: argparse.Namespace, reader: str | None = None) -> SearchIn
 
 def cmd_search(args: argparse.Namespace) -> int:
     from newsread.search import Query, QueryError, ask, parse_query, query_from_argv
-    from newsread.search.query import split_reading_hint
+    from newsread.search.query import operator_words_note, split_reading
 
     text = query_from_argv(args.query)
     if not text:
@@ -63,8 +63,16 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
     # Read marks are each annotator's own; the config is read only when they count.
     reader = command_annotator(args) if query.flags & {"read", "unread"} else None
+    hint = None
     with _open_index(args, reader) as index:
         found = ask(index, query, args.limit)
+        split = None if found.hits else split_reading(args.query)
+        # Offered only when it finds something: "OR crane" as two words finds
+        # nothing either, OR being a word like any other.
+        if split is not None:
+            other = parse_query(split.query)
+            if index.search_counted(other, 1, sync=False, detailed=0)[0]:
+                hint = split.hint
     hits = found.hits
     if args.json:
         # Machine-readable as it always was: a bare list, no note beside it.
@@ -76,9 +84,10 @@ def cmd_search(args: argparse.Namespace) -> int:
             _more_note(f"{len(hits)} of {found.total} shown; --limit N shows more")
     # After "No article matches ...", which they explain.
     said = [*found.notes]
-    hint = None if hits else split_reading_hint(args.query)
     if hint:
         said.append(hint)
+    if not hits and (note := operator_words_note(args.query)):
+        said.append(note)
     if said:
         sys.stdout.flush()
         for line in said:

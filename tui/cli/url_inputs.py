@@ -10,13 +10,10 @@ import stat
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from newsread.ingest.feed_sniff import FEED_SUFFIXES
 from newsread.model import Article
 from storage.imports import ImportSummary, import_paths
 from storage.library import Library
-
-#: Names a saved feed goes by; other files are never opened here, so a FIFO
-#: or a device named on the command line is left for import_paths to refuse.
-FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf", ".json", ".feed"})
 
 
 def is_url(raw: str) -> bool:
@@ -34,7 +31,9 @@ def is_url(raw: str) -> bool:
 
 
 def is_feed_file(raw: str) -> bool:
-    """A regular file with a feed's name whose first bytes are a feed's."""
+    """A regular file with a feed's name whose first bytes are a feed's. Other
+    files are never opened here, so a FIFO or a device named on the command
+    line is left for import_paths to refuse."""
     path = Path(raw)
     if path.suffix.lower() not in FEED_SUFFIXES:
         return False

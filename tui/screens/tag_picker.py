@@ -1,12 +1,13 @@
 """Pick tags for a passage: type to filter existing tags fuzzily, or name a new one.
 
 ``enter`` applies the highlighted tag: an existing one whose name, or one of
-whose words, starts with what was typed (``tra`` for transport, ``check`` for
-"fact check"), else the typed name as a new tag, the looser matches listed
-below its "+ new tag" line (``down`` picks one); several tags can be given at
-once separated by commas. A name the tag rule refuses (control characters,
-as a paste can bring) is said under the box, which stays open to mend it; a
-name that is an existing tag in another case or normalisation is that tag.
+whose words, starts with what was typed, case and accents aside (``tra`` for
+transport, ``check`` for "fact check", ``verif`` for vérifier), else the
+typed name as a new tag, the looser matches listed below its "+ new tag" line
+(``down`` picks one); several tags can be given at once separated by commas.
+A name the tag rule refuses (control characters, as a paste can bring) is
+said under the box, which stays open to mend it; a name that is an existing
+tag in another case or normalisation is that tag.
 """
 
 from __future__ import annotations
@@ -22,14 +23,23 @@ from textual.widgets.option_list import Option
 
 from newsread.annotations.fuzzy import rank
 from newsread.annotations.tagnames import TagSpellings, existing_spelling, tag_name_problem
+from newsread.search.matching import fold
 from tui.screens.keyed import KeyedModal
 from tui.widgets.keyed import KeyedInput, KeyedOptionList
 from tui.widgets.shown import visible
 
 
+def folded(text: str) -> str:
+    """``text`` without case or accents, as search matches it: typed without
+    dead keys, ``verif`` is the start of the tag vérifier (a new tag "verif"
+    beside it was all the picker offered)."""
+    return fold(text).casefold()
+
+
 def starts_a_word(typed: str, name: str) -> bool:
-    """Whether ``name`` (any case) starts with ``typed``, or one of its words does."""
-    typed, name = typed.casefold(), name.casefold()
+    """Whether ``name`` (any case, any accents) starts with ``typed``, or one of
+    its words does."""
+    typed, name = folded(typed), folded(name)
     return any(
         name.startswith(typed, at)
         for at in range(len(name))
@@ -92,7 +102,10 @@ class TagPicker(KeyedModal[list[str] | None]):
     def _refilter(self, fragment: str) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        names = rank(fragment, list(self.choices))
+        by_folded: dict[str, list[str]] = {}
+        for name in sorted(self.choices):
+            by_folded.setdefault(folded(name), []).append(name)
+        names = [n for key in rank(folded(fragment), list(by_folded)) for n in by_folded[key]]
         new = None
         if fragment and existing_spelling(self.choices, fragment) is None:
             new = Option(

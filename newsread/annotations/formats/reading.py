@@ -118,7 +118,27 @@ def parse_annotation_file(raw: bytes) -> AnnotationFile:
         return _from_lines(text)
     if _is_w3c(whole):
         return _from_w3c(whole)
+    _refuse_other_tools(whole)
     raise FormatError("not a newsread export (json, jsonl) nor W3C Web Annotations")
+
+
+def _refuse_other_tools(found: Any) -> None:
+    """FormatError for an export made for another tool (``export --format
+    doccano`` or ``labelstudio``), told by its first record whatever the file is
+    named, as a csv export is refused: it was "not a newsread record"."""
+    if isinstance(found, list):
+        found = found[0] if found else None
+    if not isinstance(found, dict) or "type" in found:
+        return
+    tool = None
+    if isinstance(found.get("text"), str) and isinstance(found.get("label"), list):
+        tool = "doccano"
+    elif isinstance(found.get("data"), dict) and isinstance(found.get("annotations"), list):
+        tool = "Label Studio"
+    if tool is not None:
+        raise FormatError(
+            f"a {tool} export cannot be imported back; export json, jsonl or w3c for that"
+        )
 
 
 # -- json and jsonl ------------------------------------------------------------------------
@@ -174,11 +194,15 @@ def _load_line(line: str, number: int) -> Any:
 
 def _from_lines(text: str) -> AnnotationFile:
     out = AnnotationFile("jsonl")
+    first = True
     # Records end at "\n" alone: U+2028 and kin may stand raw inside a string.
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         record = _load_line(line, number)
+        if first:
+            _refuse_other_tools(record)
+            first = False
         where = f"line {number}"
         kind = record.get("type") if isinstance(record, dict) else None
         if kind == "annotation":
@@ -190,7 +214,7 @@ def _from_lines(text: str) -> AnnotationFile:
             out.bodies[ref.id] = body
         else:
             raise FormatError(
-                f"{where}: not a newsread record (its type must be one of {LINE_TYPES})"
+                f"{where}: not a newsread record (its type must be one of {', '.join(LINE_TYPES)})"
             )
     return out
 

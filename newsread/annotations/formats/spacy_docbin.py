@@ -26,6 +26,7 @@ imported only here: ``newsread export`` in another format never loads it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from newsread.annotations.formats import bodies, placed_by_article, rejected_by_article
@@ -39,6 +40,28 @@ ROLES_KEY = "newsread_roles"
 ROLES = ("speaker", "cue", "content")
 NOT_A_CLAIM = "not-a-claim"
 ARTICLE_KEY = "newsread_article"
+#: A span grown to whole tokens by more than this many characters is counted
+#: and said: text the English tokenizer does not split (Chinese, Japanese,
+#: Thai) makes a three-character tag a whole sentence's span.
+GROWN_CHARS = 10
+
+
+@dataclass(frozen=True)
+class DocBinExport:
+    data: bytes
+    #: spans grown to whole tokens by more than GROWN_CHARS characters
+    grown: int = 0
+
+
+def grown_note(grown: int) -> str:
+    """The summary line's words for ``grown`` spans (none: empty)."""
+    if not grown:
+        return ""
+    spans = "1 span" if grown == 1 else f"{grown} spans"
+    return (
+        f"{spans} grown to whole tokens by more than {GROWN_CHARS} characters "
+        "(text the English tokenizer does not split, such as Chinese or Japanese)"
+    )
 
 
 def _entity_label(record: Mapping[str, Any]) -> str | None:
@@ -64,6 +87,12 @@ def _role_span(stored: Any, start: int, end: int, body: str) -> tuple[int, int] 
 
 
 def docbin_bytes(document: Mapping[str, Any]) -> bytes:
+    return docbin_export(document).data
+
+
+def docbin_export(document: Mapping[str, Any]) -> DocBinExport:
+    """The DocBin of ``document``, with the count of spans grown far past
+    what was annotated."""
     from newsread.spacy_import import import_spacy
 
     spacy = import_spacy()
@@ -71,6 +100,15 @@ def docbin_bytes(document: Mapping[str, Any]) -> bytes:
     from spacy.util import filter_spans
 
     nlp = spacy.blank("en")
+    grown = 0
+
+    def span_of(doc: Any, start: int, end: int, label: str) -> Any:
+        nonlocal grown
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None and (span.end_char - span.start_char) - (end - start) > GROWN_CHARS:
+            grown += 1
+        return span
+
     placed = placed_by_article(document)
     turned_down = rejected_by_article(document)
     texts = bodies(document)
@@ -85,9 +123,7 @@ def docbin_bytes(document: Mapping[str, Any]) -> bytes:
         spans, about, entities, roles, role_of = [], [], [], [], []
         for record in placed.get(article_id, []):
             for tag in record["tags"]:
-                span = doc.char_span(
-                    record["start"], record["end"], label=tag, alignment_mode="expand"
-                )
+                span = span_of(doc, record["start"], record["end"], tag)
                 if span is not None:
                     spans.append(span)
                     about.append(
@@ -99,9 +135,7 @@ def docbin_bytes(document: Mapping[str, Any]) -> bytes:
                     )
             label = _entity_label(record)
             if label is not None:
-                span = doc.char_span(
-                    record["start"], record["end"], label=label, alignment_mode="expand"
-                )
+                span = span_of(doc, record["start"], record["end"], label)
                 if span is not None:
                     entities.append(span)
             if NOT_A_CLAIM in record["tags"] or not isinstance(record["data"], dict):
@@ -110,11 +144,7 @@ def docbin_bytes(document: Mapping[str, Any]) -> bytes:
                 found = _role_span(
                     record["data"].get(role), record["start"], record["end"], article["body"]
                 )
-                span = (
-                    None
-                    if found is None
-                    else doc.char_span(*found, label=role, alignment_mode="expand")
-                )
+                span = None if found is None else span_of(doc, *found, role)
                 if span is not None:
                     roles.append(span)
                     role_of.append({"id": record["id"]})
@@ -122,9 +152,7 @@ def docbin_bytes(document: Mapping[str, Any]) -> bytes:
         doc.spans[SPANS_KEY].attrs[SPANS_KEY] = about
         rejected, kinds = [], []
         for record in turned_down.get(article_id, []):
-            span = doc.char_span(
-                record["start"], record["end"], label=record["label"], alignment_mode="expand"
-            )
+            span = span_of(doc, record["start"], record["end"], record["label"])
             if span is not None:
                 rejected.append(span)
                 kinds.append({"kind": record["kind"]})
@@ -135,4 +163,4 @@ def docbin_bytes(document: Mapping[str, Any]) -> bytes:
         # filter_spans keeps the longest of overlapping spans, then the first.
         doc.set_ents(filter_spans(entities), default="unmodified")
         docbin.add(doc)
-    return docbin.to_bytes()
+    return DocBinExport(docbin.to_bytes(), grown)
