@@ -11,14 +11,17 @@ next to the goal (1.8x on 2 cores), and whether the outputs are identical.
 
 Both check-worthiness models are measured, one after the other: the default
 linear one (the goals above are for it) and the encoder a config can choose
-(``[pipeline] checkworthiness = "encoder"``). The encoder keeps the scores of
-sentences it has seen; that memory is emptied before every timed run, or a
+(``[pipeline] checkworthiness = "encoder"``), which asks the encoder only
+about the sentences the linear model is unsure of (the bench says how many);
+on request also the encoder on every sentence (``encoder-all``), as it ran
+before that cascade. The encoder keeps the scores of sentences it has seen; that memory is emptied before every timed run, or a
 run would read the scores the run before it computed.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import random
 import sys
@@ -109,7 +112,8 @@ def main() -> int:
     parser.add_argument(
         "--checkworthiness",
         default="linear,encoder",
-        help="the check-worthiness models to measure, comma-separated (default: both)",
+        help="the check-worthiness models to measure, comma-separated (default: both);"
+        ' "encoder-all" is the encoder on every sentence, without the cascade',
     )
     args = parser.parse_args()
     from newsread.analysis.pipeline import load_pipeline
@@ -119,8 +123,19 @@ def main() -> int:
         batch, what = batch[: args.texts], f"{what}, first {args.texts}"
     loaded = load_pipeline()
     list(loaded.nlp.pipe(batch[:4]))  # warm up
+    from newsread.analysis.checkworthy import CASCADE_BAND
+
     for model in args.checkworthiness.split(","):
-        measure(loaded, batch, what, model.strip(), args.batch_size, args.workers, args.rounds)
+        measure(
+            loaded,
+            batch,
+            what,
+            model.strip(),
+            args.batch_size,
+            args.workers,
+            args.rounds,
+            CASCADE_BAND,
+        )
     return 0
 
 
@@ -132,14 +147,18 @@ def measure(
     batch_size: int,
     workers: int | None,
     rounds: int = 3,
+    band: float = 1.5,
 ) -> None:
-    from newsread.analysis import analyze_doc, analyze_texts
+    from newsread.analysis import analyze_doc, analyze_texts, checkworthy
     from newsread.analysis.checkworthy import forget_scores
     from newsread.analysis.checkworthy_choice import choose_model
     from newsread.analysis.paragraph_breaks import COMPONENT as PARAGRAPH_BREAKS
     from newsread.analysis.parallel import analyze_parallel, available_cores
 
-    choose_model(model)
+    # "encoder-all": the encoder's blend on every sentence, as before the
+    # cascade (an unbounded band), to compare the two costs in one run.
+    checkworthy.CASCADE_BAND = math.inf if model == "encoder-all" else band
+    choose_model("encoder" if model == "encoder-all" else model)
     nlp = loaded.nlp
     # Bare spaCy is the model's own components: one newsread adds to the
     # pipeline (the paragraph breaks) is the analysis' cost, not spaCy's.
@@ -171,6 +190,10 @@ def measure(
     for doc in docs:
         analyze_doc(doc, loaded)
     rules = time.perf_counter() - t0
+
+    if model.startswith("encoder"):
+        asked, seen = encoder_share(docs, loaded)
+        print(f"  the encoder read {asked} of the {seen} sentences scored ({asked / seen:.1%})")
 
     forget_scores()  # forked workers would inherit what is remembered
     workers = workers or available_cores()
@@ -206,6 +229,32 @@ def measure(
             f"  (load average {load:.1f}: other processes share the cores, the ratio is low; "
             f"CPU-s one process / pool: {full_cpu / par_cpu:.2f})"
         )
+
+
+def encoder_share(docs: list, loaded) -> tuple[int, int]:
+    """How many of the sentences the claims scored the cascade sent to the
+    encoder, and how many were scored (distinct sentences, article by article)."""
+    from newsread.analysis import analyze_doc, checkworthy, claims
+
+    counts = [0, 0]
+    prepare, prime = claims.prepare, checkworthy.prime
+
+    def counting_prepare(sentences: list) -> None:
+        counts[1] += len({text for text, _ in sentences})
+        prepare(sentences)
+
+    def counting_prime(sentences: list[str]) -> None:
+        counts[0] += len(set(sentences))
+        prime(sentences)
+
+    claims.prepare, checkworthy.prime = counting_prepare, counting_prime
+    try:
+        checkworthy.forget_scores()
+        for doc in docs:
+            analyze_doc(doc, loaded)
+    finally:
+        claims.prepare, checkworthy.prime = prepare, prime
+    return counts[0], counts[1]
 
 
 if __name__ == "__main__":

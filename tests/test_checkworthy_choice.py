@@ -79,13 +79,43 @@ def test_the_encoder_blends_its_scores_with_the_linear_model(pipeline) -> None:
     ]
     assert len(pairs) >= 4
     assert any(abs(old.score - new.score) > 0.01 for old, new in pairs)
-    # Each blended score is the two models' log-odds averaged, for the sentence.
-    text = TEXTS[1]
-    doc = pipeline.nlp(text)
-    expected = checkworthy.blend(
-        checkworthy.default_scorer().margin(text, doc[:]), checkworthy._encoder_logit(text)
-    )
-    assert blended[1].claims[0].score == pytest.approx(expected, abs=2e-4)
+    # Each score is the cascade's for its sentence: the two models' log-odds
+    # averaged where the linear model is unsure, its stand-in elsewhere.
+    for text, analysis in zip(TEXTS, blended, strict=True):
+        doc = pipeline.nlp(text)
+        for claim in analysis.claims:
+            sent = doc.char_span(claim.start, claim.end, alignment_mode="expand").sent
+            margin = checkworthy.default_scorer().margin(sent.text, sent)
+            logit = checkworthy._encoder_logit(sent.text) if checkworthy.unsure(margin) else None
+            assert claim.score == pytest.approx(checkworthy.cascade(margin, logit), abs=2e-4)
+
+
+def test_the_cascade_asks_the_encoder_only_about_unsure_sentences(pipeline) -> None:
+    choose_model("encoder")
+    checkworthy.forget_scores()
+    asked: list[str] = []
+    prime = checkworthy.prime
+    try:
+        checkworthy.prime = lambda sentences: (asked.extend(sentences), prime(sentences))[1]
+        analyses = list(analyze_texts(TEXTS, pipeline))
+    finally:
+        checkworthy.prime = prime
+    margins = {}
+    for text, analysis in zip(TEXTS, analyses, strict=True):
+        doc = pipeline.nlp(text)
+        for claim in analysis.claims:
+            sent = doc.char_span(claim.start, claim.end, alignment_mode="expand").sent
+            margins[sent.text] = checkworthy.default_scorer().margin(sent.text, sent)
+    sure = {s for s, m in margins.items() if not checkworthy.unsure(m)}
+    # Both kinds are among these sentences, so the test can tell them apart.
+    assert sure and len(sure) < len(margins)
+    assert set(asked) == set(margins) - sure
+
+
+def test_the_cascade_ranks_a_sure_sentence_by_its_linear_margin() -> None:
+    sure = checkworthy.CASCADE_BAND + 0.5
+    scores = [checkworthy.cascade(m, None) for m in (-sure - 1, -sure, sure, sure + 1)]
+    assert scores == sorted(scores) and scores[1] < 0.5 < scores[2]
 
 
 def test_a_cached_analysis_of_the_other_model_is_not_read(tmp_path: Path, pipeline) -> None:

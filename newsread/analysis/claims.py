@@ -729,7 +729,12 @@ def find_claims(
         return sents.covering(min(start, d.start), max(end, d.end))
 
     if score is checkworthiness:
-        prepare([text[lo:hi] for lo, hi in map(scored, drafts)])
+        prepare(
+            [
+                (text[lo:hi], doc.char_span(lo, hi, alignment_mode="expand"))
+                for lo, hi in map(scored, drafts)
+            ]
+        )
     claims: list[Claim] = []
     # A sentence's score, by its offsets: a quote and the claim reporting it
     # often share their sentence, and scoring is most of this function's time.
