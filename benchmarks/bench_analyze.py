@@ -14,8 +14,9 @@ linear one (the goals above are for it) and the encoder a config can choose
 (``[pipeline] checkworthiness = "encoder"``), which asks the encoder only
 about the sentences the linear model is unsure of (the bench says how many);
 on request also the encoder on every sentence (``encoder-all``), as it ran
-before that cascade. The encoder keeps the scores of sentences it has seen; that memory is emptied before every timed run, or a
-run would read the scores the run before it computed.
+before that cascade (``--bands`` times several bands). The encoder keeps
+the scores of sentences it has seen; that memory is emptied before every
+timed run, or a run would read the scores the run before it computed.
 """
 
 from __future__ import annotations
@@ -115,6 +116,11 @@ def main() -> int:
         help="the check-worthiness models to measure, comma-separated (default: both);"
         ' "encoder-all" is the encoder on every sentence, without the cascade',
     )
+    parser.add_argument(
+        "--bands",
+        default=None,
+        help="the encoder's cascade bands to measure, comma-separated (default: the shipped one)",
+    )
     args = parser.parse_args()
     from newsread.analysis.pipeline import load_pipeline
 
@@ -125,17 +131,19 @@ def main() -> int:
     list(loaded.nlp.pipe(batch[:4]))  # warm up
     from newsread.analysis.checkworthy import CASCADE_BAND
 
+    bands = [float(b) for b in args.bands.split(",")] if args.bands else [CASCADE_BAND]
     for model in args.checkworthiness.split(","):
-        measure(
-            loaded,
-            batch,
-            what,
-            model.strip(),
-            args.batch_size,
-            args.workers,
-            args.rounds,
-            CASCADE_BAND,
-        )
+        for band in bands if model.strip() == "encoder" else [CASCADE_BAND]:
+            measure(
+                loaded,
+                batch,
+                what,
+                model.strip(),
+                args.batch_size,
+                args.workers,
+                args.rounds,
+                band,
+            )
     return 0
 
 
@@ -201,7 +209,7 @@ def measure(
     pooled = [a.to_dict() for a in analyze_parallel(batch, loaded, workers, batch_size)]
     par, par_cpu = time.perf_counter() - t0, _cpu_with_children() - cpu0
 
-    print(f"check-worthiness model: {model}")
+    print(f"check-worthiness model: {model}" + (f", band {band:g}" if model == "encoder" else ""))
     print(f"{what}: {len(batch)} texts, {n_tokens} tokens, {n_claims} claims")
     print(f"  bare nlp.pipe:  {bare:7.2f}s  {n_tokens / bare:9.0f} tokens/s")
     print(f"  analyze_texts:  {full:7.2f}s  {n_tokens / full:9.0f} tokens/s")
