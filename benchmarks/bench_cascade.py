@@ -19,7 +19,9 @@ four folds (for the shipped model: on all of them).
 Per band: 5-fold F1 at 0.5 and AP (the mean over folds, as the other
 benchmarks), F1 and AP of the even and odd ClaimBuster ids over the pooled
 out-of-fold scores, F1 per fold, and the share of sentences that reach the
-encoder. Needs the encoder's out-of-fold probabilities
+encoder. ``--read BANDS`` scores those bands also as ``score.py`` reads the
+analysis (each sentence analysed alone, its highest claim score). Needs the
+encoder's out-of-fold probabilities
 (``benchmarks/train_checkworthy_minilm.py --fold 0 ... --fold 4`` writes
 ``.bench/minilm-fold-K.npy``; torch is needed for that, not here). The
 linear model is each fold's, trained as ``bench_claims.py`` trains it.
@@ -87,6 +89,40 @@ def out_of_fold(data: list[tuple[str, int]], splits: list[list[int]]) -> np.ndar
     return margins
 
 
+def read_figures(
+    data: list[tuple[str, int]], splits: list[list[int]], e: np.ndarray, band: float
+) -> list[tuple[float, ...]]:
+    """F1 and AP per fold as ``score.py`` reads the cascade of this band: each
+    sentence analysed alone, its highest claim score (``bench_claims``). A
+    claim on part of a sentence, which the fold's encoder never read, gets the
+    linear model alone."""
+    from types import SimpleNamespace
+
+    from bench_claims import _fold_row, _pipeline_scores
+
+    from newsread.analysis.checkworthy import cascade
+
+    spans = parse([t for t, _ in data])
+    dense = dense_matrix(data, spans)
+    gold = [y for _, y in data]
+    rows = []
+    for test in splits:
+        held = set(test)
+        kept = [i for i in range(len(data)) if i not in held]
+        scorer = train([(features(data[i][0], spans[i]), gold[i]) for i in kept], dense=dense[kept])
+        logits = {data[i][0].strip(): float(e[i]) for i in test}
+
+        def score(text: str, span=None, scorer=scorer, logits=logits) -> float:
+            if text.strip() not in logits:
+                return scorer.score(text, span)
+            margin = scorer.margin(text, span)
+            return cascade(margin, logits[text.strip()] if abs(margin) < band else None)
+
+        scores = _pipeline_scores([spans[i] for i in test], SimpleNamespace(score=score))
+        rows.append(_fold_row(scores, [gold[i] for i in test]))
+    return rows
+
+
 def encoder_logits(splits: list[list[int]], n: int, suffix: str = "") -> np.ndarray | None:
     files = [CACHE / f"minilm-fold-{k}{suffix}.npy" for k in range(len(splits))]
     if not all(f.is_file() for f in files):
@@ -131,6 +167,11 @@ def main() -> int:
     parser.add_argument("--bands", default="0.5,1,1.5,2,2.5,3,4")
     parser.add_argument(
         "--suffix", default="", help="the encoder's fold files' suffix, e.g. -frozen4"
+    )
+    parser.add_argument(
+        "--read",
+        default=None,
+        help="bands (comma-separated) to score also as score.py reads the analysis (slow)",
     )
     args = parser.parse_args()
     if not args.data.is_file():
@@ -180,6 +221,14 @@ def main() -> int:
                 f" {' '.join(f'{f:.3f}' for f, _ in per_fold)};"
                 f" encoder on {unsure.mean():.1%}"
             )
+    for band in [float(b) for b in args.read.split(",")] if args.read else []:
+        rows = read_figures(data, splits, e, band)
+        f1 = sum(r[2] for r in rows) / len(rows)
+        ap = sum(r[3] for r in rows) / len(rows)
+        print(
+            f"as score.py reads the analysis, band {band:g}: F1={f1:.4f} AP={ap:.4f};"
+            f" folds {' '.join(f'{r[2]:.3f}' for r in rows)}"
+        )
     return 0
 
 
