@@ -56,7 +56,7 @@ def test_an_unknown_model_cannot_be_chosen() -> None:
 def test_the_default_keeps_the_cache_keys_of_existing_libraries() -> None:
     assert (model_suffix(), rules_version()) == ("", RULES_VERSION)
     choose_model("encoder")
-    assert rules_version() == f"{RULES_VERSION}+cw.encoder"
+    assert rules_version() == f"{RULES_VERSION}+cw.encoder.2"
 
 
 def test_the_pipeline_is_described_with_a_chosen_encoder(pipeline) -> None:
@@ -69,8 +69,8 @@ def test_the_encoder_blends_its_scores_with_the_linear_model(pipeline) -> None:
     linear = list(analyze_texts(TEXTS, pipeline))
     choose_model("encoder")
     blended = list(analyze_texts(TEXTS, pipeline))
-    assert all(a.pipeline_version.endswith("+cw.encoder") for a in blended)
-    assert not any(a.pipeline_version.endswith("+cw.encoder") for a in linear)
+    assert all(a.pipeline_version.endswith("+cw.encoder.2") for a in blended)
+    assert not any(a.pipeline_version.endswith("+cw.encoder.2") for a in linear)
     pairs = [
         (old, new)
         for a, b in zip(linear, blended, strict=True)
@@ -131,13 +131,35 @@ def test_a_cached_analysis_of_the_other_model_is_not_read(tmp_path: Path, pipeli
     choose_model("encoder")
     assert cached(library, article, identity) is None
     second = analysis_for(library, article, pipeline)
-    assert second.pipeline_version == first.pipeline_version + "+cw.encoder"
+    assert second.pipeline_version == first.pipeline_version + "+cw.encoder.2"
     assert cached(library, article, identity) is not None
     # An article keeps one cached analysis: back on the default, the encoder's
     # is not taken for the linear model's, and the analysis is made again.
     choose_model("linear")
     assert cached(library, article, identity) is None
     assert analysis_for(library, article, pipeline).to_dict() == first.to_dict()
+
+
+def test_an_analysis_cached_before_the_cascade_is_made_again(
+    tmp_path: Path, pipeline, monkeypatch
+) -> None:
+    from newsread.analysis import checkworthy_choice
+    from newsread.model import Article
+    from storage.analyses import analysis_for, cached
+    from storage.library import Library
+
+    library = Library(tmp_path / "lib")
+    library.save_articles([Article(id="ready01", title="Ready", body=TEXTS[2], source="t.txt")])
+    article = library.get_article("ready01")
+    identity = (pipeline.name, pipeline.version)
+    choose_model("encoder")
+    # The encoder on every sentence was cached under its bare name.
+    with monkeypatch.context() as m:
+        m.setattr(checkworthy_choice, "_KEY_NAMES", {})
+        assert analysis_for(library, article, pipeline).pipeline_version.endswith("+cw.encoder")
+        assert cached(library, article, identity) is not None
+    assert cached(library, article, identity) is None
+    assert analysis_for(library, article, pipeline).pipeline_version.endswith("+cw.encoder.2")
 
 
 def test_pool_workers_score_with_the_parents_model_on_one_blas_thread(pipeline, monkeypatch):
@@ -173,7 +195,7 @@ def test_the_cli_analyses_with_the_configured_model(tmp_path: Path, capsys, pipe
     write_config('[pipeline]\ncheckworthiness = "encoder"\n')
     assert main(["analyze", "--json", str(path)]) == 0
     encoder = json.loads(capsys.readouterr().out)
-    assert encoder["pipeline"]["version"] == linear["pipeline"]["version"] + "+cw.encoder"
+    assert encoder["pipeline"]["version"] == linear["pipeline"]["version"] + "+cw.encoder.2"
     assert encoder["claims"][0]["score"] != linear["claims"][0]["score"]
 
 

@@ -30,10 +30,17 @@ def chosen_model() -> str:
     return _chosen
 
 
+# Each chosen model's name in cache keys, with a number bumped whenever its
+# scores change, so analyses cached with the old scores are made again: the
+# encoder's ".2" since it became the cascade (the encoder only on the
+# sentences the linear model is unsure of).
+_KEY_NAMES = {"encoder": "encoder.2"}
+
+
 def model_suffix() -> str:
     """What the chosen model adds to the rules' version in cache keys: nothing
     for the default, so the caches of existing libraries stay valid."""
-    return "" if _chosen == MODELS[0] else f"+cw.{_chosen}"
+    return "" if _chosen == MODELS[0] else f"+cw.{_KEY_NAMES.get(_chosen, _chosen)}"
 
 
 def model_note() -> str:
