@@ -112,10 +112,14 @@ def test_the_cascade_asks_the_encoder_only_about_unsure_sentences(pipeline) -> N
     assert set(asked) == set(margins) - sure
 
 
-def test_the_cascade_ranks_a_sure_sentence_by_its_linear_margin() -> None:
-    sure = checkworthy.CASCADE_BAND + 0.5
-    scores = [checkworthy.cascade(m, None) for m in (-sure - 1, -sure, sure, sure + 1)]
-    assert scores == sorted(scores) and scores[1] < 0.5 < scores[2]
+def test_a_sure_sentence_keeps_the_linear_models_score(pipeline) -> None:
+    text = TEXTS[1]
+    linear = list(analyze_texts([text], pipeline))[0]
+    choose_model("encoder")
+    cascaded = list(analyze_texts([text], pipeline))[0]
+    doc = pipeline.nlp(text)
+    assert not checkworthy.unsure(checkworthy.default_scorer().margin(text, doc[:]))
+    assert [c.score for c in cascaded.claims] == [c.score for c in linear.claims]
 
 
 def test_a_cached_analysis_of_the_other_model_is_not_read(tmp_path: Path, pipeline) -> None:
