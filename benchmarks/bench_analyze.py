@@ -11,14 +11,18 @@ next to the goal (1.8x on 2 cores), and whether the outputs are identical.
 
 Both check-worthiness models are measured, one after the other: the default
 linear one (the goals above are for it) and the encoder a config can choose
-(``[pipeline] checkworthiness = "encoder"``). The encoder keeps the scores of
-sentences it has seen; that memory is emptied before every timed run, or a
-run would read the scores the run before it computed.
+(``[pipeline] checkworthiness = "encoder"``), which asks the encoder only
+about the sentences the linear model is unsure of (the bench says how many);
+on request also the encoder on every sentence (``encoder-all``), as it ran
+before that cascade (``--bands`` times several bands). The encoder keeps
+the scores of sentences it has seen; that memory is emptied before every
+timed run, or a run would read the scores the run before it computed.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import random
 import sys
@@ -109,7 +113,13 @@ def main() -> int:
     parser.add_argument(
         "--checkworthiness",
         default="linear,encoder",
-        help="the check-worthiness models to measure, comma-separated (default: both)",
+        help="the check-worthiness models to measure, comma-separated (default: both);"
+        ' "encoder-all" is the encoder on every sentence, without the cascade',
+    )
+    parser.add_argument(
+        "--bands",
+        default=None,
+        help="the encoder's cascade bands to measure, comma-separated (default: the shipped one)",
     )
     args = parser.parse_args()
     from newsread.analysis.pipeline import load_pipeline
@@ -119,8 +129,21 @@ def main() -> int:
         batch, what = batch[: args.texts], f"{what}, first {args.texts}"
     loaded = load_pipeline()
     list(loaded.nlp.pipe(batch[:4]))  # warm up
+    from newsread.analysis.checkworthy import CASCADE_BAND
+
+    bands = [float(b) for b in args.bands.split(",")] if args.bands else [CASCADE_BAND]
     for model in args.checkworthiness.split(","):
-        measure(loaded, batch, what, model.strip(), args.batch_size, args.workers, args.rounds)
+        for band in bands if model.strip() == "encoder" else [CASCADE_BAND]:
+            measure(
+                loaded,
+                batch,
+                what,
+                model.strip(),
+                args.batch_size,
+                args.workers,
+                args.rounds,
+                band,
+            )
     return 0
 
 
@@ -132,14 +155,18 @@ def measure(
     batch_size: int,
     workers: int | None,
     rounds: int = 3,
+    band: float = 1.5,
 ) -> None:
-    from newsread.analysis import analyze_doc, analyze_texts
+    from newsread.analysis import analyze_doc, analyze_texts, checkworthy
     from newsread.analysis.checkworthy import forget_scores
     from newsread.analysis.checkworthy_choice import choose_model
     from newsread.analysis.paragraph_breaks import COMPONENT as PARAGRAPH_BREAKS
     from newsread.analysis.parallel import analyze_parallel, available_cores
 
-    choose_model(model)
+    # "encoder-all": the encoder's blend on every sentence, as before the
+    # cascade (an unbounded band), to compare the two costs in one run.
+    checkworthy.CASCADE_BAND = math.inf if model == "encoder-all" else band
+    choose_model("encoder" if model == "encoder-all" else model)
     nlp = loaded.nlp
     # Bare spaCy is the model's own components: one newsread adds to the
     # pipeline (the paragraph breaks) is the analysis' cost, not spaCy's.
@@ -150,12 +177,14 @@ def measure(
     bares: list[float] = []
     fulls: list[float] = []
     full_cpus: list[float] = []
+    bare_cpus: list[float] = []
     single: list[dict] = []
     for _ in range(max(1, rounds)):
         with nlp.select_pipes(disable=ours):
-            t0 = time.perf_counter()
+            t0, cpu0 = time.perf_counter(), time.process_time()
             docs = list(nlp.pipe(batch, batch_size=batch_size))
             bares.append(time.perf_counter() - t0)
+            bare_cpus.append(time.process_time() - cpu0)
         forget_scores()
         t0, cpu0 = time.perf_counter(), time.process_time()
         single = [a.to_dict() for a in analyze_texts(batch, loaded, batch_size)]
@@ -172,13 +201,17 @@ def measure(
         analyze_doc(doc, loaded)
     rules = time.perf_counter() - t0
 
+    if model.startswith("encoder"):
+        asked, seen = encoder_share(docs, loaded)
+        print(f"  the encoder read {asked} of the {seen} sentences scored ({asked / seen:.1%})")
+
     forget_scores()  # forked workers would inherit what is remembered
     workers = workers or available_cores()
     t0, cpu0 = time.perf_counter(), _cpu_with_children()  # the pool's start-up counts
     pooled = [a.to_dict() for a in analyze_parallel(batch, loaded, workers, batch_size)]
     par, par_cpu = time.perf_counter() - t0, _cpu_with_children() - cpu0
 
-    print(f"check-worthiness model: {model}")
+    print(f"check-worthiness model: {model}" + (f", band {band:g}" if model == "encoder" else ""))
     print(f"{what}: {len(batch)} texts, {n_tokens} tokens, {n_claims} claims")
     print(f"  bare nlp.pipe:  {bare:7.2f}s  {n_tokens / bare:9.0f} tokens/s")
     print(f"  analyze_texts:  {full:7.2f}s  {n_tokens / full:9.0f} tokens/s")
@@ -187,6 +220,11 @@ def measure(
     print(
         f"  ratio analyze_texts / nlp.pipe: {full / bare:.3f}  "
         f"(fastest of {len(bares)} rounds each; round by round {each})"
+    )
+    # CPU time is what the other processes on a shared machine disturb least.
+    print(
+        f"  CPU time, fastest of {len(bares)} rounds: bare {min(bare_cpus):.2f}s,"
+        f" analyze_texts {min(full_cpus):.2f}s, ratio {min(full_cpus) / min(bare_cpus):.3f}"
     )
     print(
         f"  one process:    {full:7.2f}s  {len(batch) / full:9.2f} docs/s  ({full_cpu:.1f} CPU-s)"
@@ -206,6 +244,32 @@ def measure(
             f"  (load average {load:.1f}: other processes share the cores, the ratio is low; "
             f"CPU-s one process / pool: {full_cpu / par_cpu:.2f})"
         )
+
+
+def encoder_share(docs: list, loaded) -> tuple[int, int]:
+    """How many of the sentences the claims scored the cascade sent to the
+    encoder, and how many were scored (distinct sentences, article by article)."""
+    from newsread.analysis import analyze_doc, checkworthy, claims
+
+    counts = [0, 0]
+    prepare, prime = claims.prepare, checkworthy.prime
+
+    def counting_prepare(sentences: list) -> None:
+        counts[1] += len({text for text, _ in sentences})
+        prepare(sentences)
+
+    def counting_prime(sentences: list[str]) -> None:
+        counts[0] += len(set(sentences))
+        prime(sentences)
+
+    claims.prepare, checkworthy.prime = counting_prepare, counting_prime
+    try:
+        checkworthy.forget_scores()
+        for doc in docs:
+            analyze_doc(doc, loaded)
+    finally:
+        claims.prepare, checkworthy.prime = prepare, prime
+    return counts[0], counts[1]
 
 
 if __name__ == "__main__":

@@ -320,13 +320,15 @@ def _blend_figures(path: Path, data: list, spans: list, splits: list, scorers: l
     """The blend a config can choose ([pipeline] checkworthiness = "encoder"):
     each fold's linear model with the encoder fine-tuned on the same four
     folds (``train_checkworthy_minilm.py --fold K`` writes its held-out
-    probabilities; torch is needed for that, not here)."""
+    probabilities; torch is needed for that, not here), on every sentence
+    and as the cascade runs it (the encoder only where the linear model is
+    unsure; ``bench_cascade.py`` compares its bands)."""
     import math
 
     import numpy as np
     from train_checkworthy import halves_of, prf
 
-    from newsread.analysis.checkworthy import blend
+    from newsread.analysis.checkworthy import blend, cascade, unsure
 
     fold_files = [ROOT / ".bench" / f"minilm-fold-{k}.npy" for k in range(len(splits))]
     if not all(f.is_file() for f in fold_files):
@@ -337,36 +339,52 @@ def _blend_figures(path: Path, data: list, spans: list, splits: list, scorers: l
         return
     gold = [y for _, y in data]
     pooled = [0.0] * len(data)
-    rows, read_rows, split = [], [], 0
+    cascaded = [0.0] * len(data)
+    rows, cascade_rows, read_rows, split, asked = [], [], [], 0, 0
     for test, fold_file, scorer in zip(splits, fold_files, scorers, strict=True):
         logits = {}
         for i, p in zip(test, np.load(fold_file), strict=True):
             p = min(max(float(p), 1e-7), 1 - 1e-7)
-            logits[data[i][0].strip()] = math.log(p / (1 - p))
-            pooled[i] = blend(scorer.margin(data[i][0], spans[i]), logits[data[i][0].strip()])
+            logit = logits[data[i][0].strip()] = math.log(p / (1 - p))
+            margin = scorer.margin(data[i][0], spans[i])
+            pooled[i] = blend(margin, logit)
+            cascaded[i] = cascade(margin, logit if unsure(margin) else None)
+            asked += unsure(margin)
         truth = [gold[i] for i in test]
         rows.append(_fold_row([pooled[i] for i in test], truth))
+        cascade_rows.append(_fold_row([cascaded[i] for i in test], truth))
 
         # As score.py reads it: each sentence analysed alone, its highest
-        # claim score. The fold's encoder was run on whole ClaimBuster
-        # sentences; a claim on part of one gets the linear model alone.
+        # claim score, by the cascade the "encoder" choice runs. The fold's
+        # encoder was run on whole ClaimBuster sentences; a claim on part of
+        # one gets the linear model alone.
         def blended(text: str, span=None, scorer=scorer, logits=logits) -> float:
             nonlocal split
             if text.strip() not in logits:
                 split += 1
                 return scorer.score(text, span)
-            return blend(scorer.margin(text, span), logits[text.strip()])
+            margin = scorer.margin(text, span)
+            return cascade(margin, logits[text.strip()] if unsure(margin) else None)
 
         scores = _pipeline_scores([spans[i] for i in test], SimpleNamespace(score=blended))
         read_rows.append(_fold_row(scores, truth))
-    _report('blend with the fine-tuned encoder (the config\'s "encoder" choice)', rows)
     halves = halves_of(path)
-    for half in (0, 1):
-        idx = [i for i, h in enumerate(halves) if h == half]
-        f = prf([pooled[i] >= 0.5 for i in idx], [gold[i] for i in idx])[2]
-        print(f"    {('even', 'odd')[half]} ids: F1={f:.4f}")
+    for label, rows_of, scores_of in (
+        ("blend with the fine-tuned encoder on every sentence", rows, pooled),
+        (
+            'the cascade (the config\'s "encoder" choice): the encoder on'
+            f" {asked / len(data):.1%} of the sentences",
+            cascade_rows,
+            cascaded,
+        ),
+    ):
+        _report(label, rows_of)
+        for half in (0, 1):
+            idx = [i for i, h in enumerate(halves) if h == half]
+            f = prf([scores_of[i] >= 0.5 for i in idx], [gold[i] for i in idx])[2]
+            print(f"    {('even', 'odd')[half]} ids: F1={f:.4f}")
     _report(
-        "newsread analyze with the blend (as score.py)",
+        "newsread analyze with the cascade (as score.py)",
         read_rows,
         f"; {split} claim scores on part of a sentence, linear alone",
     )

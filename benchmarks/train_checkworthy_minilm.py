@@ -18,7 +18,9 @@ makes a fold several times cheaper to train on two cores than the whole
 model (whole: 20 min a fold; F1 of the blend on fold 0 0.837 against 0.826).
 ``--frozen N`` keeps N layers instead (one: 4 min a fold, fold 0 0.831; its
 fold files are named ``minilm-fold-K-frozenN.npy``, which the bench does not
-read).
+read). ``--layers N`` keeps only the first N layers (the last N - FROZEN
+trained), a smaller and faster encoder (``minilm-fold-K-layersN.npy``;
+``bench_cascade.py --suffix -layersN`` reads them).
 
 ``--fold K`` (0-4, repeatable) trains on the other four folds of
 ``train_checkworthy.folds_of`` (the linear model's folds) and writes the
@@ -50,6 +52,7 @@ from train_checkworthy import DEFAULT_DATA, folds_of  # noqa: E402
 OUT = ROOT / "newsread" / "data" / "checkworthy-minilm.npz"
 CACHE = ROOT / ".bench"
 FROZEN = 3
+LAYERS = 6  # all of MiniLM-L6's
 EPOCHS = 3
 LR = 5e-5
 BATCH = 32
@@ -69,8 +72,11 @@ def main() -> int:
     parser.add_argument("--all", action="store_true")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--frozen", type=int, default=FROZEN, help="layers kept as pretrained")
+    parser.add_argument(
+        "--layers", type=int, default=LAYERS, help="layers kept in all (the rest dropped)"
+    )
     args = parser.parse_args()
-    frozen = args.frozen
+    frozen, layers = args.frozen, args.layers
     if not args.data.is_file():
         print(f"skipped: training data not present at {args.data}")
         return 0
@@ -111,7 +117,7 @@ def main() -> int:
     class Top(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.layers = torch.nn.ModuleList(copy.deepcopy(base.encoder.layer[frozen:]))
+            self.layers = torch.nn.ModuleList(copy.deepcopy(base.encoder.layer[frozen:layers]))
             self.head = torch.nn.Linear(WIDTH, 1)
 
         def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -158,7 +164,11 @@ def main() -> int:
 
     if args.all:
         model = fit(list(range(n)))
-        state = {k: v.detach().numpy() for k, v in base.state_dict().items()}
+        state = {
+            k: v.detach().numpy()
+            for k, v in base.state_dict().items()
+            if not k.startswith("encoder.layer.") or int(k.split(".")[2]) < layers
+        }
         for name, value in model.layers.state_dict().items():
             layer, rest = name.split(".", 1)
             state[f"encoder.layer.{int(layer) + frozen}.{rest}"] = value.detach().numpy()
@@ -181,6 +191,7 @@ def main() -> int:
             )
         CACHE.mkdir(exist_ok=True)
         suffix = "" if frozen == FROZEN else f"-frozen{frozen}"
+        suffix += "" if layers == LAYERS else f"-layers{layers}"
         np.save(CACHE / f"minilm-fold-{k}{suffix}.npy", scores)
         print(f"fold {k}: written, {time.monotonic() - started:.0f} s", flush=True)
     return 0

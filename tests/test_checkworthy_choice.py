@@ -56,7 +56,7 @@ def test_an_unknown_model_cannot_be_chosen() -> None:
 def test_the_default_keeps_the_cache_keys_of_existing_libraries() -> None:
     assert (model_suffix(), rules_version()) == ("", RULES_VERSION)
     choose_model("encoder")
-    assert rules_version() == f"{RULES_VERSION}+cw.encoder"
+    assert rules_version() == f"{RULES_VERSION}+cw.encoder.2"
 
 
 def test_the_pipeline_is_described_with_a_chosen_encoder(pipeline) -> None:
@@ -69,8 +69,8 @@ def test_the_encoder_blends_its_scores_with_the_linear_model(pipeline) -> None:
     linear = list(analyze_texts(TEXTS, pipeline))
     choose_model("encoder")
     blended = list(analyze_texts(TEXTS, pipeline))
-    assert all(a.pipeline_version.endswith("+cw.encoder") for a in blended)
-    assert not any(a.pipeline_version.endswith("+cw.encoder") for a in linear)
+    assert all(a.pipeline_version.endswith("+cw.encoder.2") for a in blended)
+    assert not any(a.pipeline_version.endswith("+cw.encoder.2") for a in linear)
     pairs = [
         (old, new)
         for a, b in zip(linear, blended, strict=True)
@@ -79,13 +79,47 @@ def test_the_encoder_blends_its_scores_with_the_linear_model(pipeline) -> None:
     ]
     assert len(pairs) >= 4
     assert any(abs(old.score - new.score) > 0.01 for old, new in pairs)
-    # Each blended score is the two models' log-odds averaged, for the sentence.
+    # Each score is the cascade's for its sentence: the two models' log-odds
+    # averaged where the linear model is unsure, its stand-in elsewhere.
+    for text, analysis in zip(TEXTS, blended, strict=True):
+        doc = pipeline.nlp(text)
+        for claim in analysis.claims:
+            sent = doc.char_span(claim.start, claim.end, alignment_mode="expand").sent
+            margin = checkworthy.default_scorer().margin(sent.text, sent)
+            logit = checkworthy._encoder_logit(sent.text) if checkworthy.unsure(margin) else None
+            assert claim.score == pytest.approx(checkworthy.cascade(margin, logit), abs=2e-4)
+
+
+def test_the_cascade_asks_the_encoder_only_about_unsure_sentences(pipeline) -> None:
+    choose_model("encoder")
+    checkworthy.forget_scores()
+    asked: list[str] = []
+    prime = checkworthy.prime
+    try:
+        checkworthy.prime = lambda sentences: (asked.extend(sentences), prime(sentences))[1]
+        analyses = list(analyze_texts(TEXTS, pipeline))
+    finally:
+        checkworthy.prime = prime
+    margins = {}
+    for text, analysis in zip(TEXTS, analyses, strict=True):
+        doc = pipeline.nlp(text)
+        for claim in analysis.claims:
+            sent = doc.char_span(claim.start, claim.end, alignment_mode="expand").sent
+            margins[sent.text] = checkworthy.default_scorer().margin(sent.text, sent)
+    sure = {s for s, m in margins.items() if not checkworthy.unsure(m)}
+    # Both kinds are among these sentences, so the test can tell them apart.
+    assert sure and len(sure) < len(margins)
+    assert set(asked) == set(margins) - sure
+
+
+def test_a_sure_sentence_keeps_the_linear_models_score(pipeline) -> None:
     text = TEXTS[1]
+    linear = list(analyze_texts([text], pipeline))[0]
+    choose_model("encoder")
+    cascaded = list(analyze_texts([text], pipeline))[0]
     doc = pipeline.nlp(text)
-    expected = checkworthy.blend(
-        checkworthy.default_scorer().margin(text, doc[:]), checkworthy._encoder_logit(text)
-    )
-    assert blended[1].claims[0].score == pytest.approx(expected, abs=2e-4)
+    assert not checkworthy.unsure(checkworthy.default_scorer().margin(text, doc[:]))
+    assert [c.score for c in cascaded.claims] == [c.score for c in linear.claims]
 
 
 def test_a_cached_analysis_of_the_other_model_is_not_read(tmp_path: Path, pipeline) -> None:
@@ -101,13 +135,35 @@ def test_a_cached_analysis_of_the_other_model_is_not_read(tmp_path: Path, pipeli
     choose_model("encoder")
     assert cached(library, article, identity) is None
     second = analysis_for(library, article, pipeline)
-    assert second.pipeline_version == first.pipeline_version + "+cw.encoder"
+    assert second.pipeline_version == first.pipeline_version + "+cw.encoder.2"
     assert cached(library, article, identity) is not None
     # An article keeps one cached analysis: back on the default, the encoder's
     # is not taken for the linear model's, and the analysis is made again.
     choose_model("linear")
     assert cached(library, article, identity) is None
     assert analysis_for(library, article, pipeline).to_dict() == first.to_dict()
+
+
+def test_an_analysis_cached_before_the_cascade_is_made_again(
+    tmp_path: Path, pipeline, monkeypatch
+) -> None:
+    from newsread.analysis import checkworthy_choice
+    from newsread.model import Article
+    from storage.analyses import analysis_for, cached
+    from storage.library import Library
+
+    library = Library(tmp_path / "lib")
+    library.save_articles([Article(id="ready01", title="Ready", body=TEXTS[2], source="t.txt")])
+    article = library.get_article("ready01")
+    identity = (pipeline.name, pipeline.version)
+    choose_model("encoder")
+    # The encoder on every sentence was cached under its bare name.
+    with monkeypatch.context() as m:
+        m.setattr(checkworthy_choice, "_KEY_NAMES", {})
+        assert analysis_for(library, article, pipeline).pipeline_version.endswith("+cw.encoder")
+        assert cached(library, article, identity) is not None
+    assert cached(library, article, identity) is None
+    assert analysis_for(library, article, pipeline).pipeline_version.endswith("+cw.encoder.2")
 
 
 def test_pool_workers_score_with_the_parents_model_on_one_blas_thread(pipeline, monkeypatch):
@@ -134,14 +190,16 @@ def test_a_worker_chooses_the_model_and_one_blas_thread(pipeline, monkeypatch) -
 
 
 def test_the_cli_analyses_with_the_configured_model(tmp_path: Path, capsys, pipeline) -> None:
-    path = tmp_path / "rates.txt"
-    path.write_text(TEXTS[1], encoding="utf-8")
+    # The quote's sentence is one the linear model is unsure of: the cascade
+    # asks the encoder about it (the other texts' are too sure to be asked).
+    path = tmp_path / "ready.txt"
+    path.write_text(TEXTS[2], encoding="utf-8")
     assert main(["analyze", "--json", str(path)]) == 0
     linear = json.loads(capsys.readouterr().out)
     write_config('[pipeline]\ncheckworthiness = "encoder"\n')
     assert main(["analyze", "--json", str(path)]) == 0
     encoder = json.loads(capsys.readouterr().out)
-    assert encoder["pipeline"]["version"] == linear["pipeline"]["version"] + "+cw.encoder"
+    assert encoder["pipeline"]["version"] == linear["pipeline"]["version"] + "+cw.encoder.2"
     assert encoder["claims"][0]["score"] != linear["claims"][0]["score"]
 
 

@@ -156,6 +156,6 @@ def test_the_cluster_scores_with_the_configured_model(
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     for line in lines:
         line.pop("path")
-        assert line["pipeline"]["version"].endswith("+cw.encoder")
+        assert line["pipeline"]["version"].endswith("+cw.encoder.2")
     choose_model("encoder")
     assert lines == [a.to_dict() for a in analyze_texts(TEXTS, pipeline)]

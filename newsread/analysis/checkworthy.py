@@ -32,15 +32,18 @@ The same ``features`` and ``dense_features`` functions are used for training
 and scoring, so the two can never drift apart.
 
 The config can choose a second model (``[pipeline] checkworthiness =
-"encoder"``, see ``checkworthy_choice``): this model's log-odds blended with those of
-a fine-tuned sentence encoder (``newsread.analysis.encoder``). It reaches
-5-fold F1 0.821 against 0.787 on ClaimBuster (measured with the linear model
-before it read the word pieces' vectors, which lifted it alone to 0.791, and
-the claim shapes, to 0.793),
-but the analysis then takes 2.6
-times bare spaCy's time instead of 1.06, so the light linear model is the
-default. The choice is part of the cache key (``model_suffix``), so scores
-of one model are never read back as the other's.
+"encoder"``, see ``checkworthy_choice``): this model's log-odds blended with
+those of a fine-tuned sentence encoder (``newsread.analysis.encoder``), as a
+cascade: only the sentences this model is unsure of (log-odds within
+CASCADE_BAND of the threshold) go through the encoder, which is nearly all
+of the cost. On ClaimBuster (5-fold, out of fold) F1 0.793 (this model) →
+0.817 (the cascade, the encoder on 11 % of the sentences) against 0.821
+with the encoder on every sentence. On news (the PolNeAR texts) the
+encoder reads 23 % of the sentences scored, and the analysis takes 1.9
+times bare spaCy's CPU time against 1.1 with this model alone, so the light
+linear model stays the default. The choice is part of the cache key
+(``model_suffix``), so scores of one model are never read back as the
+other's.
 """
 
 from __future__ import annotations
@@ -320,11 +323,53 @@ def _encoder_logit(sentence: str) -> float:
     return _LOGITS[sentence]
 
 
-def prepare(sentences: list[str]) -> None:
-    """Let the chosen model score these sentences together (the encoder runs
-    them in batches, several times faster than one at a time)."""
-    if chosen_model() == "encoder":
-        prime(sentences)
+# The cascade: the encoder reads only the sentences whose linear log-odds lie
+# within CASCADE_BAND of the threshold (0). Far from it the blend seldom
+# changes a decision, and the encoder is nearly all of the cost. Outside the
+# band a sentence keeps the linear model's own score, which ranks with the
+# blended ones as well as the encoder's log-odds expected from a straight-line
+# fit would (``benchmarks/bench_cascade.py`` measures both, and the bands).
+CASCADE_BAND = 1.0
+
+# The linear log-odds ``prepare`` computed, by sentence text and its parse's
+# place (the Doc's id and token offsets): ``checkworthiness`` then reads them
+# instead of scoring again. Only the article being scored is kept.
+_MARGINS: dict[tuple[str, int, int, int], float] = {}
+
+
+def _margin_key(sentence: str, span: Span) -> tuple[str, int, int, int]:
+    return (sentence, id(span.doc), span.start, span.end)
+
+
+def unsure(margin: float) -> bool:
+    """Whether the cascade asks the encoder about a sentence of this linear margin."""
+    return abs(margin) < CASCADE_BAND
+
+
+def cascade(linear_margin: float, encoder_logit: float | None) -> float:
+    """The cascade's probability: the blend, or the linear model's own score
+    where the encoder was not asked (``encoder_logit`` None)."""
+    if encoder_logit is None:
+        return _sigmoid(linear_margin)
+    return blend(linear_margin, encoder_logit)
+
+
+def prepare(sentences: list[tuple[str, Span | None]]) -> None:
+    """Let the chosen model score these sentences (each with its parse)
+    together: the encoder runs the unsure ones in batches, several times
+    faster than one at a time."""
+    if chosen_model() != "encoder":
+        return
+    scorer = default_scorer()
+    _MARGINS.clear()
+    asked = []
+    for sentence, span in sentences:
+        margin = scorer.margin(sentence, span)
+        if span is not None:
+            _MARGINS[_margin_key(sentence, span)] = margin
+        if unsure(margin):
+            asked.append(sentence)
+    prime(asked)
 
 
 def checkworthiness(sentence: str, span: Span | None = None) -> float:
@@ -334,5 +379,8 @@ def checkworthiness(sentence: str, span: Span | None = None) -> float:
     it that half leans on the words alone and comes out less sure.
     """
     if chosen_model() == "encoder":
-        return blend(default_scorer().margin(sentence, span), _encoder_logit(sentence))
+        margin = None if span is None else _MARGINS.get(_margin_key(sentence, span))
+        if margin is None:
+            margin = default_scorer().margin(sentence, span)
+        return cascade(margin, _encoder_logit(sentence) if unsure(margin) else None)
     return default_scorer().score(sentence, span)

@@ -28,6 +28,7 @@ from newsread.analysis.attributions.tokens import _edge_trim
 from newsread.analysis.attributions.verbs import reported_object
 from newsread.analysis.attributions.words import RELATIVE_PRONOUNS
 from newsread.analysis.checkworthy import checkworthiness, prepare
+from newsread.analysis.checkworthy_choice import chosen_model
 from newsread.analysis.doc_cache import doc_data, root_of, sent_end_of, text_of
 from newsread.analysis.quote_marks import find_quotes
 from newsread.analysis.records import (
@@ -728,8 +729,15 @@ def find_claims(
         start, end = (d.start, d.end) if d.kind == QUOTE else sents.covering(d.start, d.end)
         return sents.covering(min(start, d.start), max(end, d.end))
 
-    if score is checkworthiness:
-        prepare([text[lo:hi] for lo, hi in map(scored, drafts)])
+    # Only the encoder's cascade reads the sentences ahead (the default's
+    # scoring must not pay for their parses here).
+    if score is checkworthiness and chosen_model() == "encoder":
+        prepare(
+            [
+                (text[lo:hi], doc.char_span(lo, hi, alignment_mode="expand"))
+                for lo, hi in map(scored, drafts)
+            ]
+        )
     claims: list[Claim] = []
     # A sentence's score, by its offsets: a quote and the claim reporting it
     # often share their sentence, and scoring is most of this function's time.
