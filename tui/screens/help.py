@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
@@ -9,6 +11,9 @@ from textual.widgets import Static
 from tui.screens.keyed import KeyedModal
 from tui.widgets.keyed import KeyedVerticalScroll
 from tui.widgets.shown import shown
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 class HelpScreen(KeyedModal[None]):
@@ -31,16 +36,9 @@ class HelpScreen(KeyedModal[None]):
         self.own_rows: list[tuple[str, str, str]] = []
 
     def compose(self) -> ComposeResult:
-        from rich.table import Table
         from rich.text import Text
 
-        table = Table(box=None, expand=True, show_header=True, header_style="bold")
-        table.add_column("Key", style="bold #e5c07b", no_wrap=True)
-        table.add_column("Action")
-        table.add_column("Binding id (remap in config)", style="dim")
-        for keys, description, binding_id in self.rows:
-            # Keys come from the user's config file: drawn literally, like every row.
-            table.add_row(shown(keys), shown(description), shown(binding_id))
+        table = _key_table("Key", "Binding id (remap in config)", self.rows)
         title = Text.assemble((self.title_text, "bold"), " — keys")
         with KeyedVerticalScroll(id="help-box"):
             yield Static(title, id="help-title")
@@ -63,7 +61,6 @@ class HelpScreen(KeyedModal[None]):
     def _list_own_keys(self) -> None:
         # Every binding is listed in a footer or a help screen: this screen's own
         # (closing it, j/k and the pane's scroll.* keys) are listed here.
-        from rich.table import Table
 
         from tui.keymap import help_rows
 
@@ -71,12 +68,7 @@ class HelpScreen(KeyedModal[None]):
             ((key, active.binding) for key, active in self.active_bindings.items()),
             self.app.get_key_display,
         )
-        table = Table(box=None, expand=True, show_header=True, header_style="bold")
-        table.add_column("Key (this screen)", style="bold #e5c07b", no_wrap=True)
-        table.add_column("Action")
-        table.add_column("Binding id", style="dim")
-        for keys, description, binding_id in self.own_rows:
-            table.add_row(shown(keys), shown(description), shown(binding_id))
+        table = _key_table("Key (this screen)", "Binding id", self.own_rows)
         self.query_one("#help-own", Static).update(table)
 
     def action_line_down(self) -> None:
@@ -87,3 +79,16 @@ class HelpScreen(KeyedModal[None]):
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)
+
+
+def _key_table(key_header: str, id_header: str, rows: list[tuple[str, str, str]]) -> Table:
+    from rich.table import Table
+
+    table = Table(box=None, expand=True, show_header=True, header_style="bold")
+    table.add_column(key_header, style="bold #e5c07b", no_wrap=True)
+    table.add_column("Action")
+    table.add_column(id_header, style="dim")
+    for keys, description, binding_id in rows:
+        # Keys come from the user's config file: drawn literally, like every row.
+        table.add_row(shown(keys), shown(description), shown(binding_id))
+    return table
