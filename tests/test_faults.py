@@ -863,3 +863,30 @@ def test_doctor_placing_stale_rejections_survives_a_kill_at_every_write(base, tm
 
     count = _kill_at_every_boundary(rbase, tmp_path, operation, check, read=_rejections_as_stored)
     assert count >= 1
+
+
+def test_doctor_merging_look_alike_tags_survives_a_kill_at_every_write(base, tmp_path):
+    """doctor --restore merges a library's look-alike tags ("verify" and
+    "VERIFY", left by an older newsread) as the tag manager merges: the
+    articles' files, the tag list and the undo journal, all or none."""
+    made = tmp_path / "lookalike"
+    shutil.copytree(base / "lib", made / "lib", symlinks=True)
+    (made / "src").symlink_to(base / "src")
+    done = python(
+        made / "lib",
+        "from dataclasses import replace\n"
+        "ann = next(a for m in lib.article_metas() for a in lib.annotations(m['id'])\n"
+        "           if 'verify' in a.tags)\n"
+        "lib.ensure_tag('VERIFY')\n"
+        "lib.save_annotation(replace(ann, tags=['VERIFY']))\n",
+    )
+    assert done.returncode == 0, done.stderr
+    assert {"verify", "VERIFY"} <= set(state(made / "lib")["tags"])
+
+    def operation(root: Path, fault: str | None):
+        return newsread(root / "lib", "doctor", "--restore", fault=fault, check=False)
+
+    def check(root, found, before, after, k):
+        assert found in (before, after), k
+
+    assert _kill_at_every_boundary(made, tmp_path, operation, check) >= 2
