@@ -372,6 +372,56 @@ def test_spacy_roles_follow_the_text_and_skip_what_is_no_claim():
     assert doc.spans[ROLES_KEY].attrs["newsread"] == [{"id": "c1"}] * 3
 
 
+def test_spacy_keeps_a_claim_marked_wrong_as_a_negative(tmp_path):
+    """A claim the user marked as none (the reader's K) is a negative a
+    claim model can learn from: in the group of rejected spans, labelled with
+    the kind the model gave it, beside the turned-down suggestions."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    from newsread.analysis import Claim, Span
+    from newsread.analysis.corrections import CORRECTION, NOT_A_CLAIM
+    from newsread.annotations.formats.spacy_docbin import REJECTED_KEY, SPANS_KEY
+    from newsread.model import Annotation, Article
+    from storage.library import Library
+
+    body = "Ferries run late. The pilot said the tide turned early. Gulls agree."
+    article = Article(id="f1", title="Ferry", body=body, source="", url_or_path="/f.txt")
+    start = body.index("The pilot")
+    end = body.index("Gulls") - 1
+    cue = body.index("said")
+    model_claim = Claim(start, end, "attributed", 0.5, cue=Span(cue, cue + 4, "said"))
+    wrong = Annotation(
+        id="k1",
+        article_id="f1",
+        start=0,
+        end=0,
+        quote="",
+        tags=[NOT_A_CLAIM],
+        data={CORRECTION: {"kind": "claim", "wrong": True, "was": model_claim.to_dict()}},
+        annotator="oona",
+    ).placed_at(body, start, end)
+    library = Library(tmp_path / "lib")
+    library.save_articles([article])
+    library.save_annotation(wrong)
+    library.save_rejected(
+        "f1", {"kind": "claim", "label": "factual", "start": 0, "end": 17, "text": body[:17]}
+    )
+    library.close()
+    target = tmp_path / "claims.spacy"
+    args = ["export", "--format", "spacy", "-o", str(target), "--library", str(tmp_path / "lib")]
+    assert main(args) == 0
+
+    (doc,) = DocBin().from_disk(target).get_docs(spacy.blank("en").vocab)
+    negatives = doc.spans[REJECTED_KEY]
+    got = [(s.label_, s.text) for s in negatives]
+    assert got == [("factual", "Ferries run late."), ("attributed", body[start:end])]
+    assert negatives.attrs[SPANS_KEY] == [{"kind": "claim"}, {"kind": "claim", "id": "k1"}]
+    # Still the user's annotation, under its tag, with who made it.
+    assert [(s.label_, s.text) for s in doc.spans[SPANS_KEY]] == [(NOT_A_CLAIM, body[start:end])]
+    assert doc.spans[SPANS_KEY].attrs[SPANS_KEY][0]["id"] == "k1"
+
+
 # -- -o onto what is not a plain file -------------------------------------------------------
 
 

@@ -10,6 +10,10 @@ annotation of the task), each result a ``labels`` region::
 
 It fits a labelling config with ``<Text name="text" value="$text"/>`` and
 ``<Labels name="label" toName="text">`` listing the tags.
+
+``start`` and ``end`` count code points, as the json export's do: Label
+Studio's ``Text`` tag counts code points too (its end-to-end tests check a
+word after an emoji), unlike doccano, whose offsets are UTF-16 code units.
 """
 
 from __future__ import annotations

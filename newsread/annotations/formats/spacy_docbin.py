@@ -16,8 +16,13 @@ tag, labelled with the tag:
   the user left them, ``attrs["newsread"]`` giving, span by span, the ``id``
   of the claim's annotation: what an attribution model trains on. A claim the
   user marked as none (tag ``not-a-claim``) has no roles here;
-- ``doc.spans["newsread_rejected"]``: the rejected suggestions, labelled with
-  their label, ``attrs["newsread"]`` giving each one's ``kind``.
+- ``doc.spans["newsread_rejected"]``: the negatives: the rejected suggestions,
+  labelled with their label, ``attrs["newsread"]`` giving each one's ``kind``;
+  then the claims the user marked as none (the reader's ``K``), labelled with
+  the claim kind the model gave (``claim`` when the correction does not keep
+  it), ``attrs["newsread"]`` giving ``kind`` ``"claim"`` and the ``id`` of
+  the correction's annotation (which is in ``doc.spans["newsread"]`` too,
+  under its tag ``not-a-claim``).
 
 ``doc.user_data["newsread_article"]`` holds the article reference. spaCy is
 imported only here: ``newsread export`` in another format never loads it.
@@ -39,6 +44,8 @@ ROLES_KEY = "newsread_roles"
 #: the formats import nothing of the analysis).
 ROLES = ("speaker", "cue", "content")
 NOT_A_CLAIM = "not-a-claim"
+#: The label of a not-a-claim whose correction does not keep the model's kind.
+CLAIM_LABEL = "claim"
 ARTICLE_KEY = "newsread_article"
 #: A span grown to whole tokens by more than this many characters is counted
 #: and said: text the English tokenizer does not split (Chinese, Japanese,
@@ -70,6 +77,15 @@ def _entity_label(record: Mapping[str, Any]) -> str | None:
         label = suggestion.get("label")
         return label if isinstance(label, str) and label else None
     return None
+
+
+def _wrong_claim_label(record: Mapping[str, Any]) -> str:
+    """The claim kind the model gave a claim the user marked as none (kept in
+    the correction's ``was``)."""
+    correction = record["data"].get("correction") if isinstance(record["data"], dict) else None
+    was = correction.get("was") if isinstance(correction, dict) else None
+    kind = was.get("kind") if isinstance(was, dict) else None
+    return kind if isinstance(kind, str) and kind else CLAIM_LABEL
 
 
 def _role_span(stored: Any, start: int, end: int, body: str) -> tuple[int, int] | None:
@@ -121,6 +137,7 @@ def docbin_export(document: Mapping[str, Any]) -> DocBinExport:
         doc = nlp.make_doc(article["body"])
         doc.user_data[ARTICLE_KEY] = {k: v for k, v in article.items() if k != "body"}
         spans, about, entities, roles, role_of = [], [], [], [], []
+        wrong, wrong_of = [], []
         for record in placed.get(article_id, []):
             for tag in record["tags"]:
                 span = span_of(doc, record["start"], record["end"], tag)
@@ -138,7 +155,13 @@ def docbin_export(document: Mapping[str, Any]) -> DocBinExport:
                 span = span_of(doc, record["start"], record["end"], label)
                 if span is not None:
                     entities.append(span)
-            if NOT_A_CLAIM in record["tags"] or not isinstance(record["data"], dict):
+            if NOT_A_CLAIM in record["tags"]:
+                span = span_of(doc, record["start"], record["end"], _wrong_claim_label(record))
+                if span is not None:
+                    wrong.append(span)
+                    wrong_of.append({"kind": "claim", "id": record["id"]})
+                continue
+            if not isinstance(record["data"], dict):
                 continue
             for role in ROLES:
                 found = _role_span(
@@ -158,8 +181,10 @@ def docbin_export(document: Mapping[str, Any]) -> DocBinExport:
                 kinds.append({"kind": record["kind"]})
         doc.spans[ROLES_KEY] = roles
         doc.spans[ROLES_KEY].attrs[SPANS_KEY] = role_of
-        doc.spans[REJECTED_KEY] = rejected
-        doc.spans[REJECTED_KEY].attrs[SPANS_KEY] = kinds
+        # The user's "no claim" is a rejection of the model's claim, as a
+        # turned-down suggestion is: one group of negatives to train on.
+        doc.spans[REJECTED_KEY] = rejected + wrong
+        doc.spans[REJECTED_KEY].attrs[SPANS_KEY] = kinds + wrong_of
         # filter_spans keeps the longest of overlapping spans, then the first.
         doc.set_ents(filter_spans(entities), default="unmodified")
         docbin.add(doc)
