@@ -69,6 +69,7 @@ from newsread.ingest.htmlstories import (
     story_containers,
     time_of,
 )
+from newsread.ingest.sitenames import site_from_title, site_of_stories
 from newsread.model import Cut
 from newsread.sanitize import drop_escape_sequences
 
@@ -88,6 +89,8 @@ _HTML_TAG = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.
 MIN_WORDS = 10
 #: Lines at the top of the text that may repeat the headline (kicker, headline, dek).
 HEADLINE_LINES = 3
+# Marks trafilatura's reading of a page whose site's name we took from its <title>.
+_SITE_FROM_TITLE = "newsread_site_from_title"
 
 
 @dataclass
@@ -370,41 +373,13 @@ def _extract(tree: HtmlElement, url: str) -> dict[str, Any] | None:
     if not (data.get("text") or "").strip():
         return None
     if not str(data.get("sitename") or "").strip():
+        # The page names its site nowhere but in its <title>: a page of
+        # several stories reads that title its own way (_page_source).
         data["sitename"] = site_from_title(
             tree.findtext(".//title") or "", str(data.get("title") or "")
         )
+        data[_SITE_FROM_TITLE] = True
     return data
-
-
-#: what stands between a headline and the site's name in a page's <title>
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»|/)\s+")
-
-
-def site_from_title(page_title: str, headline: str) -> str:
-    """The site's name a page's ``<title>`` puts beside its headline ("Crane
-    plan approved | The Gazette"), when the page names its site nowhere else
-    (no og:site_name, no publisher): a page saved to disk has no URL either,
-    and a source named is better than none. "" unless the rest of the title
-    is the headline exactly and the name is short."""
-    title, head = fx.normalise_space(page_title), fx.normalise_space(headline)
-    if not title or not head or title.casefold() == head.casefold():
-        return ""
-    if title.casefold().startswith(head.casefold()):
-        rest, last = title[len(head) :], True
-    elif title.casefold().endswith(head.casefold()):
-        rest, last = title[: len(title) - len(head)], False
-    else:
-        return ""
-    # The headline must end where a separator starts: "Crane plan approved
-    # again" is not "Crane plan approved" plus a site.
-    parts = _TITLE_SEPARATOR.split(f" {rest.strip()} " if rest.strip() else "")
-    if len(parts) < 2 or (parts[0].strip() if last else parts[-1].strip()):
-        return ""
-    # "Headline | News | The Gazette": the site is the far end.
-    name = (parts[-1] if last else parts[0]).strip()
-    if not name or len(name.split()) > 6 or name[-1] in ".!?:;,":
-        return ""
-    return name
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -487,7 +462,7 @@ def _split_stories(
     """Each container extracted on its own, the page's main story first: the one
     sharing most words with what trafilatura chose for the whole page. None
     when they are not all the page's prose (``htmlstories.covers``)."""
-    page_source = _metadata(page)["source"]
+    page_source = _page_source(tree, page, page_url, [headline_of(c) for c in containers])
     page_words = set(str(page.get("text") or "").split())
     stories: list[tuple[int, RawStory]] = []
     for container in containers:
@@ -508,6 +483,21 @@ def _split_stories(
     main = max(range(len(stories)), key=lambda k: stories[k][0])
     ordered = [stories[main]] + stories[:main] + stories[main + 1 :]
     return [story for _, story in ordered]
+
+
+def _page_source(
+    tree: HtmlElement, page: dict[str, Any], page_url: str, headlines: Sequence[str]
+) -> str:
+    """The source every story of a page of several takes: the site's name the
+    page declares; else the one its <title> holds beside a section or a date
+    (``sitenames.site_of_stories``), not what trafilatura made of that title
+    as if it were one story's ("Lindenport Daily - Today" gave "Today"); else
+    the host."""
+    if not page.get(_SITE_FROM_TITLE):
+        return _metadata(page)["source"]
+    text = "\n".join(tree.itertext())
+    title = tree.findtext(".//title") or ""
+    return site_of_stories(title, headlines, page_url, text) or _host(page_url)
 
 
 def _alone(tree: HtmlElement, story: HtmlElement) -> HtmlElement:
