@@ -437,3 +437,57 @@ def test_the_site_part_of_a_several_story_pages_title(title, url, text, site) ->
 
     headlines = [t for t, _ in BRIEFS]
     assert site_of_stories(title, headlines, url, text) == site
+
+
+def _main_in_a_div(order: str) -> str:
+    main = (
+        '<div class="lead-story"><h1>Lighthouse keeper retires after 38 years</h1>'
+        + "".join(f"<p>{p}</p>" for p in LIGHTHOUSE)
+        + "</div>\n"
+    )
+    others = (
+        '<section class="more">'
+        + _story("New tram depot opens in Kessel", TRAM)
+        + _story("School meals to be free for all pupils", MEALS)
+        + "</section>\n"
+    )
+    body = main + others if order == "main first" else others + main
+    return _page(
+        "Lighthouse keeper retires after 38 years | The Fenwick Post", HEADER + body + FOOTER
+    )
+
+
+@pytest.mark.parametrize("order", ["main first", "main last"])
+def test_a_main_story_in_a_div_beside_stories_in_articles_is_the_main_article(order) -> None:
+    articles = _extract(_main_in_a_div(order))
+    got = [(a.title, a.body, a.source) for a in articles]
+    assert got == [
+        ("Lighthouse keeper retires after 38 years", "\n\n".join(LIGHTHOUSE), "The Fenwick Post"),
+        ("New tram depot opens in Kessel", "\n\n".join(TRAM), "The Fenwick Post"),
+        ("School meals to be free for all pupils", "\n\n".join(MEALS), "The Fenwick Post"),
+    ]
+    # The other stories are articles of their own, not the main story's cuts.
+    cut = " ".join(articles[0].removed)
+    assert "tram" not in cut and "lunch" not in cut
+
+
+def test_a_single_story_with_one_article_element_and_furniture_outside_stays_whole() -> None:
+    # The story in an <article>, a list of headlines and a cookie notice in
+    # <div>s around it: the prose outside is no story of its own.
+    links = "".join(f"<p><a href='/l{k}'>{t}</a></p>" for k, (t, _) in enumerate(BRIEFS))
+    cookie = (
+        "<div class='notice'><p>This site uses cookies to improve your experience while you"
+        " browse. You can change your settings at any time.</p></div>"
+    )
+    page = _page(
+        "New tram depot opens in Kessel | The Fenwick Post",
+        HEADER
+        + "<div class='trending'><h2>Trending</h2>"
+        + links
+        + "</div>"
+        + _story("New tram depot opens in Kessel", TRAM, "h1")
+        + cookie
+        + FOOTER,
+    )
+    [article] = _extract(page)
+    assert (article.title, article.body) == ("New tram depot opens in Kessel", "\n\n".join(TRAM))
