@@ -45,6 +45,7 @@ from storage.reading import mark_unread
 
 if TYPE_CHECKING:
     from newsread.ingest.extract import ExtractedArticle
+    from storage.rejections import Rejection
 
 NEW, UPDATED, UNCHANGED, NOT_MODIFIED, FAILED, WAITING, CANCELLED = (
     "new",
@@ -88,6 +89,11 @@ class FeedReport:
     #: text, their page not fetched; a later refresh tries the page again
     summary_only: list[tuple[str, str]] = field(default_factory=list)
     reason: str = ""  # why it failed or waits; otherwise a note (broken XML read anyway)
+    #: records of a JSON file fetched by URL that could not be used, as a
+    #: file's import names them (storage.imports.extraction_problems)
+    problems: list[Rejection] = field(default_factory=list)
+    #: ("url:line", what) of its records stored without something they gave
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
 
 # -- which entries are already in the library ------------------------------------------------

@@ -591,22 +591,33 @@ def _units(paths: list[str], stdin: TextIO | BinaryIO | None, stamp: str) -> Ite
                 yield item.origin, [], [Rejection(item.origin, item.reason, kind)], "", []
                 continue
             articles, extraction = _articles_from_input(item, stamp)
-            # A bad record of a JSON file is named by its line; the rest is imported.
-            # A JSON file that is one document is one input: its problem is the file's.
-            problems = [
-                Rejection(f"{item.origin}:{line}", why, kind if extraction.whole else RECORD)
-                for line, why in extraction.problems
-            ]
-            if extraction.unreported:
-                where, why = problems[-1]
-                problems[-1] = Rejection(where, why, RECORD, extraction.unreported)
+            problems = extraction_problems(item.origin, extraction, kind)
             if not articles and not extraction.problems:
                 problems.append(Rejection(item.origin, nothing_found(item), kind))
             by_url = RECORDS if item.kind in (JSON, JSONL) else ""
             if item.kind == HTML and len(articles) == 1:
                 by_url = PAGE
-            notes = [(f"{item.origin}:{line}", what) for line, what in extraction.notes]
-            yield item.origin, articles, problems, by_url, notes
+            yield item.origin, articles, problems, by_url, extraction_notes(item.origin, extraction)
+
+
+def extraction_problems(origin: str, extraction: Extraction, kind: str) -> list[Rejection]:
+    """The rejections of what an input (a file, stdin, a URL: ``kind``) held
+    and could not be used: a bad record of a JSON file is named by its line and
+    the rest is imported; a JSON file that is one document is one input, its
+    problem the input's."""
+    problems = [
+        Rejection(f"{origin}:{line}", why, kind if extraction.whole else RECORD)
+        for line, why in extraction.problems
+    ]
+    if extraction.unreported:
+        where, why = problems[-1]
+        problems[-1] = Rejection(where, why, RECORD, extraction.unreported)
+    return problems
+
+
+def extraction_notes(origin: str, extraction: Extraction) -> list[tuple[str, str]]:
+    """("origin:line", what) of the records stored without something they gave."""
+    return [(f"{origin}:{line}", what) for line, what in extraction.notes]
 
 
 def _kind(origin: str) -> str:
