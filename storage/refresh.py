@@ -432,7 +432,6 @@ def _import_each(
             try:
                 articles = load(library, item, client, report)
                 summary.rejected += report.problems
-                summary.notes += report.notes
                 if not articles and report.problems:
                     continue  # a JSON file none of whose records could be used
                 if not articles and not (report.unchanged or report.duplicates or report.to_share):
@@ -460,6 +459,7 @@ def _import_each(
             summary.requoted += report.requoted
             summary.rejected += _entry_rejections(report)
             summary.summary_only += report.summary_only
+            summary.notes += report.notes
         if fresh:
             regroup(library, fresh)
     finally:
@@ -483,12 +483,16 @@ def _url_articles(
             page.url, parsed.title, parsed, known, client, report, intact=intact_bodies(library)
         )
         return articles
+    from newsread.ingest.extract import HTML
+
     extraction = page_extraction(page)
     report.problems += extraction_problems(url, extraction, URL)
     report.notes += extraction_notes(url, extraction)
     articles = _page_articles(page, extraction.articles)
     if len(articles) == 1:
         _find_by_address(library, articles[0], addresses)
+    elif len(articles) > 1 and extraction.kind == HTML:
+        report.stories_page = page.url
     return articles
 
 
