@@ -79,7 +79,22 @@ STANDFIRST = [
     "Photo: Jo Example / Example Agency",
 ]
 #: Words a sub-heading made from a paragraph leaves out.
-SUBHEAD_SKIP = frozenset("that this with from have were when said will would about their".split())
+SUBHEAD_SKIP = frozenset(
+    [
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "were",
+        "when",
+        "said",
+        "will",
+        "would",
+        "about",
+        "their",
+    ]
+)
 GALLERY = ["Image 1 of 3", "Caption", "Close", "1 / 3", "Back to gallery"]
 CTA_QUESTION = "Want more stories like this? Join the Courier's free morning newsletter."
 #: Story text, not a pitch: someone quoted on subscribing.
