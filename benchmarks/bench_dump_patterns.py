@@ -78,6 +78,23 @@ STANDFIRST = [
     "Boats tied up along the old quay at dawn on Monday.",
     "Photo: Jo Example / Example Agency",
 ]
+#: Words a sub-heading made from a paragraph leaves out.
+SUBHEAD_SKIP = frozenset(
+    [
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "were",
+        "when",
+        "said",
+        "will",
+        "would",
+        "about",
+        "their",
+    ]
+)
 GALLERY = ["Image 1 of 3", "Caption", "Close", "1 / 3", "Back to gallery"]
 CTA_QUESTION = "Want more stories like this? Join the Courier's free morning newsletter."
 #: Story text, not a pitch: someone quoted on subscribing.
@@ -214,6 +231,33 @@ def related_from_after(page: Page) -> tuple[str, str]:
     return _after_story(page, RELATED_FROM)
 
 
+def _restating_subhead(paragraph: str) -> str:
+    """A sub-heading made of the first content words of the paragraph under it,
+    as editors write one ("Council raises parking fees" over "The council
+    raised parking fees on Tuesday...")."""
+    words = [w.strip(".,;:!?\"'()\u201c\u201d\u2019") for w in paragraph.split()[:20]]
+    content = [w for w in words if len(w) > 3 and w.lower() not in SUBHEAD_SKIP][:5]
+    return " ".join(content)[:1].upper() + " ".join(content)[1:] if content else ""
+
+
+def one_subhead_restated(page: Page) -> tuple[str, str]:
+    """One sub-heading in the story, which the paragraph under it says again."""
+    gaps = _story_gaps(page)
+    if not gaps:
+        return "\n".join(page.lines), page.truth
+    at = gaps[len(gaps) // 2]
+    under = next((line for line in page.lines[at:] if line.strip()), "")
+    subhead = _restating_subhead(under)
+    if not subhead:
+        return "\n".join(page.lines), page.truth
+    return "\n".join(page.lines[:at] + ["", subhead] + page.lines[at:]), page.truth
+
+
+def box_then_subhead(page: Page) -> tuple[str, str]:
+    """A box of links set into the story, and a sub-heading right under it."""
+    return _insert_mid(page, [*RELATED, "", SUBHEADS[1]])
+
+
 def collapsed_rewrapped(page: Page) -> tuple[str, str]:
     text, truth = blanks_collapsed(page)
     return rewrapped(Page(text.split("\n"), truth, page.first, page.last))
@@ -242,6 +286,8 @@ PATTERNS: dict[str, Callable[[Page], tuple[str, str]]] = {
     "cta_question_mid": cta_question_mid,
     "quoted_pitch_mid": quoted_pitch_mid,
     "related_from_after": related_from_after,
+    "one_subhead_restated": one_subhead_restated,
+    "box_then_subhead": box_then_subhead,
 }
 
 

@@ -45,6 +45,8 @@ from storage.reading import mark_unread
 
 if TYPE_CHECKING:
     from newsread.ingest.extract import ExtractedArticle
+    from storage.glued_pages import Glued
+    from storage.rejections import Rejection
 
 NEW, UPDATED, UNCHANGED, NOT_MODIFIED, FAILED, WAITING, CANCELLED = (
     "new",
@@ -88,6 +90,16 @@ class FeedReport:
     #: text, their page not fetched; a later refresh tries the page again
     summary_only: list[tuple[str, str]] = field(default_factory=list)
     reason: str = ""  # why it failed or waits; otherwise a note (broken XML read anyway)
+    #: records of a JSON file fetched by URL that could not be used, as a
+    #: file's import names them (storage.imports.extraction_problems)
+    problems: list[Rejection] = field(default_factory=list)
+    #: ("url:line", what) of its records stored without something they gave,
+    #: and what became of an article that held a page's stories glued together
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    #: the address of a page of several stories imported by its URL: an
+    #: article the library holds with them glued together gives its
+    #: annotations to them (storage.glued_pages)
+    stories_page: str = ""
 
 
 # -- which entries are already in the library ------------------------------------------------
@@ -361,6 +373,11 @@ def save_articles(
     added/updated/unchanged/duplicates/orphaned."""
     fresh: list[Article] = []
     with library.transaction():
+        glued: list[Glued] = []
+        if report.stories_page:
+            from storage.glued_pages import find_glued
+
+            glued = find_glued(library, articles, report.stories_page)
         index = EntryIndex(library.article_metas())
         saved: list[Article] = []
         moved: list[tuple[Article, str | None]] = []
@@ -429,6 +446,12 @@ def save_articles(
             report.orphaned += left.orphans
             report.rejections_dropped += left.rejections_dropped
             report.requoted += left.requoted
+        if glued:
+            from storage.glued_pages import place_glued
+
+            unglued = place_glued(library, glued, saved, report.stories_page)
+            report.orphaned += unglued.orphaned
+            report.notes += unglued.notes
         if moved:
             mark_unread(library, [article.id for article, _ in moved])
         if feed is not None:

@@ -66,6 +66,7 @@ from storage.rejections import FILE, RECORD, STDIN, Rejection
 from storage.story_index import CacheWrite, regroup, stage_groups, write_cache
 
 if TYPE_CHECKING:
+    from storage.glued_pages import Glued
     from storage.reanchor import Moved
 
 #: Records per transaction when a JSON Lines file is streamed: each batch is
@@ -206,6 +207,7 @@ def _import_one(
     urls: KnownUrls | None = None,
     taken_urls: set[str] | None = None,
     origin: str = "",
+    stories: bool = False,
 ) -> _Outcome:
     """Save one input's articles; re-anchor the annotations of changed ones.
 
@@ -224,12 +226,21 @@ def _import_one(
     groups of those and of this input's articles are staged in the same
     transaction: the index is written once, not once more for the groups (at
     100,000 articles each write of library.json is ~0.5 s).
+
+    ``stories``: the articles are the stories of one page; an article the
+    library holds from that page with them glued together gives its
+    annotations to them (``storage.glued_pages``).
     """
     outcome = _Outcome()
     seen_here: set[str] = set()  # this input's ids; with ``ids``, every id seen
     seen_hashes: dict[str, str] = {}  # this input's, ahead of known_hashes
     updated: list[tuple[Article, str | None]] = []  # with the text it replaces
     with library.transaction():
+        glued: list[Glued] = []
+        if stories:
+            from storage.glued_pages import find_glued
+
+            glued = find_glued(library, articles, origin)
         for article in articles:
             address = page_address(article.url_or_path) if urls is not None else ""
             if address and article.id not in seen_here and article.id not in taken:
@@ -299,6 +310,12 @@ def _import_one(
             outcome.orphaned += moved.orphans
             outcome.rejections_dropped += moved.rejections_dropped
             outcome.requoted += moved.requoted
+        if glued:
+            from storage.glued_pages import place_glued
+
+            unglued = place_glued(library, glued, outcome.saved, origin)
+            outcome.orphaned += unglued.orphaned
+            outcome.notes += unglued.notes
         mark_unread(library, [article.id for article, _ in updated])
         if group_with is not None:
             together = group_with + outcome.saved
@@ -514,9 +531,10 @@ def import_paths(
                     stamp,
                     fresh if last else None,
                     taken,
-                    known_urls if by_url else None,
+                    known_urls if by_url in (RECORDS, PAGE) else None,
                     urls_by_origin.setdefault(origin, set()) if by_url == RECORDS else None,
                     origin,
+                    stories=by_url == STORIES,
                 )
             except LibraryError as exc:
                 # A full disk or a damaged annotations file stops this input
@@ -547,6 +565,9 @@ RECORDS = "records"
 #: an HTML page of one story, by its canonical URL, as ``import URL`` finds
 #: it (a page of several stories shares one address among them: not found)
 PAGE = "page"
+#: an HTML page of several stories: not known by address, but an article the
+#: library holds with its stories glued together is found (storage.glued_pages)
+STORIES = "stories"
 
 #: (origin, articles, rejections, RECORDS, PAGE or "": known by address too,
 #: ("file:line", what) of records kept without something they gave)
@@ -591,22 +612,35 @@ def _units(paths: list[str], stdin: TextIO | BinaryIO | None, stamp: str) -> Ite
                 yield item.origin, [], [Rejection(item.origin, item.reason, kind)], "", []
                 continue
             articles, extraction = _articles_from_input(item, stamp)
-            # A bad record of a JSON file is named by its line; the rest is imported.
-            # A JSON file that is one document is one input: its problem is the file's.
-            problems = [
-                Rejection(f"{item.origin}:{line}", why, kind if extraction.whole else RECORD)
-                for line, why in extraction.problems
-            ]
-            if extraction.unreported:
-                where, why = problems[-1]
-                problems[-1] = Rejection(where, why, RECORD, extraction.unreported)
+            problems = extraction_problems(item.origin, extraction, kind)
             if not articles and not extraction.problems:
                 problems.append(Rejection(item.origin, nothing_found(item), kind))
             by_url = RECORDS if item.kind in (JSON, JSONL) else ""
             if item.kind == HTML and len(articles) == 1:
                 by_url = PAGE
-            notes = [(f"{item.origin}:{line}", what) for line, what in extraction.notes]
-            yield item.origin, articles, problems, by_url, notes
+            elif item.kind == HTML and len(articles) > 1:
+                by_url = STORIES
+            yield item.origin, articles, problems, by_url, extraction_notes(item.origin, extraction)
+
+
+def extraction_problems(origin: str, extraction: Extraction, kind: str) -> list[Rejection]:
+    """The rejections of what an input (a file, stdin, a URL: ``kind``) held
+    and could not be used: a bad record of a JSON file is named by its line and
+    the rest is imported; a JSON file that is one document is one input, its
+    problem the input's."""
+    problems = [
+        Rejection(f"{origin}:{line}", why, kind if extraction.whole else RECORD)
+        for line, why in extraction.problems
+    ]
+    if extraction.unreported:
+        where, why = problems[-1]
+        problems[-1] = Rejection(where, why, RECORD, extraction.unreported)
+    return problems
+
+
+def extraction_notes(origin: str, extraction: Extraction) -> list[tuple[str, str]]:
+    """("origin:line", what) of the records stored without something they gave."""
+    return [(f"{origin}:{line}", what) for line, what in extraction.notes]
 
 
 def _kind(origin: str) -> str:

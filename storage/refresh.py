@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -44,7 +44,7 @@ from newsread.ingest.fetch import (
     fetch,
     looks_like_url,
     make_client,
-    page_articles,
+    page_extraction,
     page_text,
 )
 from newsread.ingest.opml import split_tags
@@ -71,10 +71,19 @@ from storage.entry_pages import PagePolicy
 from storage.errors import LibraryError
 from storage.feed_heirs import hand_over_orphans
 from storage.feeds import Feed, add_feed, find_feed, list_feeds, save_feed_states
-from storage.imports import ImportSummary, KnownUrls, article_from
+from storage.imports import (
+    ImportSummary,
+    KnownUrls,
+    article_from,
+    extraction_notes,
+    extraction_problems,
+)
 from storage.library import Library
 from storage.rejections import ENTRY, FILE, URL, Rejection
 from storage.story_index import regroup
+
+if TYPE_CHECKING:
+    from newsread.ingest.extract import ExtractedArticle
 
 __all__ = [
     "FeedReport",
@@ -422,6 +431,9 @@ def _import_each(
             report = FeedReport(item, item)
             try:
                 articles = load(library, item, client, report)
+                summary.rejected += report.problems
+                if not articles and report.problems:
+                    continue  # a JSON file none of whose records could be used
                 if not articles and not (report.unchanged or report.duplicates or report.to_share):
                     # A feed whose every entry failed: each entry says why. The
                     # item itself is rejected only when nothing in it was tried.
@@ -447,6 +459,7 @@ def _import_each(
             summary.requoted += report.requoted
             summary.rejected += _entry_rejections(report)
             summary.summary_only += report.summary_only
+            summary.notes += report.notes
         if fresh:
             regroup(library, fresh)
     finally:
@@ -470,9 +483,16 @@ def _url_articles(
             page.url, parsed.title, parsed, known, client, report, intact=intact_bodies(library)
         )
         return articles
-    articles = _page_articles(page)
+    from newsread.ingest.extract import HTML
+
+    extraction = page_extraction(page)
+    report.problems += extraction_problems(url, extraction, URL)
+    report.notes += extraction_notes(url, extraction)
+    articles = _page_articles(page, extraction.articles)
     if len(articles) == 1:
         _find_by_address(library, articles[0], addresses)
+    elif len(articles) > 1 and extraction.kind == HTML:
+        report.stories_page = page.url
     return articles
 
 
@@ -504,10 +524,10 @@ def _file_articles(
     return articles
 
 
-def _page_articles(page: Fetched) -> list[Article]:
+def _page_articles(page: Fetched, parsed: list[ExtractedArticle]) -> list[Article]:
     stamp = now_iso()
     # The address after redirects: the page's own, not a shortener's.
-    articles = [article_from(parsed, page.url, page.url, stamp) for parsed in page_articles(page)]
+    articles = [article_from(one, page.url, page.url, stamp) for one in parsed]
     for article in articles:
         article.page_etag, article.page_modified = page.etag, page.last_modified
     return articles

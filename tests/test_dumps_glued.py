@@ -89,3 +89,71 @@ def test_a_line_announced_by_the_paragraph_above_is_not_a_glued_headline() -> No
 )
 def test_restates(headline: str, lede: str, expected: bool) -> None:
     assert restates(headline, lede) is expected
+
+
+# A story with one sub-heading, which the paragraph under it says again: the
+# story goes on under it (its board, its pier, its quay), no story glued on.
+SUBHEADED = (
+    f"{FIRST}\n\nBoard expects pier costs to double\n\n"
+    "The board expects the costs of the new pier to double before the summer of 2028, Fenna "
+    "Rask said, because the quay road must be rebuilt for the lorries and the old ferry pier "
+    "kept open while the work goes on.\n"
+)
+
+
+def test_one_sub_heading_that_its_paragraph_restates_stays_in_the_story() -> None:
+    headline = "Board expects pier costs to double"
+    assert restates(headline, SUBHEADED.rsplit("\n\n", 1)[1])  # shaped as a glued story's
+    [article] = parse_dump(SUBHEADED)
+    assert article.title == "Harbour board backs new ferry pier"
+    assert article.body.endswith("kept open while the work goes on.")
+
+
+@pytest.mark.parametrize(
+    ("above", "below", "expected"),
+    [
+        (FIRST, SECOND, False),
+        (FIRST, SUBHEADED.rsplit("\n\n", 1)[1], True),
+        ("", SECOND, False),
+    ],
+)
+def test_goes_on(above: str, below: str, expected: bool) -> None:
+    from newsread.ingest.dumps.glued import goes_on
+
+    assert goes_on(above, below) is expected
+
+
+# A newsletter box set into the story, then the story's sub-heading: too many
+# lines for the story to run on across them, and the box's last line looks
+# like a headline.
+BOX = [
+    "Share this article",
+    "Copied!",
+    "Newsletter",
+    "Get the Osterwick Courier in your inbox",
+    "Subscribe now",
+    "Most recent newsletter",
+]
+REST = (
+    "Ferries to the islands will use the new pier from 2028, the board said. The old pier on the"
+    " quay will be kept for fishing boats, and the quay road will get a lane for cars waiting for"
+    " the ferry, so that residents can reach their houses in the morning.\n\n"
+    "Board chair Fenna Rask said the harbour would also plant trees along the quay road."
+)
+
+
+def _boxed(after: str) -> str:
+    return "\n\n".join([FIRST, *BOX, "Looking ahead", after]) + "\n"
+
+
+def test_a_sub_heading_under_a_box_goes_on_with_the_story() -> None:
+    [article] = parse_dump(_boxed(REST))
+    assert article.title == "Harbour board backs new ferry pier"
+    assert article.body.endswith(REST.rsplit("\n\n", 1)[1])
+    assert "Most recent newsletter" not in article.body
+
+
+def test_another_story_under_the_same_box_is_still_its_own() -> None:
+    first, second = parse_dump(_boxed(SECOND))
+    assert first.body.endswith("limit deliveries to the hours of daylight.")
+    assert second.body == SECOND

@@ -890,3 +890,42 @@ def test_doctor_merging_look_alike_tags_survives_a_kill_at_every_write(base, tmp
         assert found in (before, after), k
 
     assert _kill_at_every_boundary(made, tmp_path, operation, check) >= 2
+
+
+def test_reimport_of_a_glued_page_survives_a_kill_at_every_write(base, tmp_path):
+    """A page an older import stored as one article, its stories glued, is
+    imported again: the stories are added, the glued article's annotations
+    moved onto them and the glued article removed, all or none; killed at any
+    write, no annotation is lost or left on words it does not quote."""
+    from tests.test_html_several_stories import BRIEFING
+
+    made = tmp_path / "glued"
+    (made / "src").mkdir(parents=True)
+    page = made / "src" / "digest.html"
+    page.write_text(BRIEFING, encoding="utf-8")
+    done = python(
+        made / "lib",
+        "from tests.test_reimport_glued_page import store_glued\n"
+        f"store_glued(lib, {str(page.resolve())!r}, 'Morning digest')\n",
+    )
+    assert done.returncode == 0, done.stderr
+
+    def operation(root: Path, fault: str | None):
+        return newsread(
+            root / "lib",
+            "import",
+            "--no-analyze",
+            str(root / "src" / "digest.html"),
+            fault=fault,
+            check=False,
+        )
+
+    def check(root, found, before, after, k):
+        assert found in (before, after), k
+
+    probe = _copy(made, tmp_path, 1000)
+    operation(probe, None)
+    after = state(probe / "lib")
+    # Three stories, each with the annotation on its words; no glued article.
+    assert sorted(len(a["anns"]) for a in after["articles"].values()) == [1, 1, 1]
+    assert _kill_at_every_boundary(made, tmp_path, operation, check) >= 3

@@ -370,3 +370,124 @@ def test_a_feed_entry_linking_a_briefing_gets_its_own_story(http_server: Server,
     [meta] = library.article_metas()
     article = library.get_article(meta["id"])
     assert (article.title, article.body) == (title, "\n\n".join(paragraphs))
+
+
+def _briefing_titled(title: str, head: str = "", foot: str = "") -> str:
+    stories = "".join(_story(t, ps) for t, ps in BRIEFS)
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
+        f"<body><main>{stories}</main>{foot}</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "head", "foot", "source"),
+    [
+        # The QA pass's page: the site first, then the day; trafilatura took
+        # the site for the headline and the day for the site.
+        ("Lindenport Daily - Today", "", "", "Lindenport Daily"),
+        ("Today | Lindenport Daily", "", "", "Lindenport Daily"),
+        ("Lindenport Daily – Morning briefing, Tuesday 4 March", "", "", "Lindenport Daily"),
+        # The copyright line names the longer part.
+        (
+            "Notes from the coast | Tarn",
+            "",
+            "<footer>© 2025 Notes from the coast</footer>",
+            "Notes from the coast",
+        ),
+        # What the page declares comes first.
+        (
+            "Lindenport Daily - Today",
+            '<meta name="application-name" content="LDaily">',
+            "",
+            "LDaily",
+        ),
+        (
+            "Lindenport Daily - Today",
+            '<script type="application/ld+json">{"@context": "https://schema.org",'
+            ' "@type": "WebPage", "publisher": {"@type": "Organization",'
+            ' "name": "Lindenport Daily Media"}}</script>',
+            "",
+            "Lindenport Daily Media",
+        ),
+        # A title of one part that nothing else names may be the page's heading.
+        ("Morning digest", "", "", ""),
+    ],
+)
+def test_every_story_of_a_page_takes_the_sites_name(title, head, foot, source) -> None:
+    articles = _extract(_briefing_titled(title, head, foot))
+    assert [a.title for a in articles] == [t for t, _ in BRIEFS]
+    assert {a.source for a in articles} == {source}
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "text", "site"),
+    [
+        ("Lindenport Daily - Today", "", "", "Lindenport Daily"),
+        ("Harbour Lights | Valley Voice", "https://www.valleyvoice.example/", "", "Valley Voice"),
+        ("The Valley Voice", "https://valleyvoice.example/front", "", "The Valley Voice"),
+        ("Harbour Lights | Tarn", "", "Copyright 2019-2025 Harbour Lights Ltd.", "Harbour Lights"),
+        # A story's headline is never the site, nor a section alone.
+        ("Council approves a second bridge over the Ambre | Sport", "", "", ""),
+        ("Latest news - Sport", "", "", ""),
+    ],
+)
+def test_the_site_part_of_a_several_story_pages_title(title, url, text, site) -> None:
+    from newsread.ingest.sitenames import site_of_stories
+
+    headlines = [t for t, _ in BRIEFS]
+    assert site_of_stories(title, headlines, url, text) == site
+
+
+def _main_in_a_div(order: str) -> str:
+    main = (
+        '<div class="lead-story"><h1>Lighthouse keeper retires after 38 years</h1>'
+        + "".join(f"<p>{p}</p>" for p in LIGHTHOUSE)
+        + "</div>\n"
+    )
+    others = (
+        '<section class="more">'
+        + _story("New tram depot opens in Kessel", TRAM)
+        + _story("School meals to be free for all pupils", MEALS)
+        + "</section>\n"
+    )
+    body = main + others if order == "main first" else others + main
+    return _page(
+        "Lighthouse keeper retires after 38 years | The Fenwick Post", HEADER + body + FOOTER
+    )
+
+
+@pytest.mark.parametrize("order", ["main first", "main last"])
+def test_a_main_story_in_a_div_beside_stories_in_articles_is_the_main_article(order) -> None:
+    articles = _extract(_main_in_a_div(order))
+    got = [(a.title, a.body, a.source) for a in articles]
+    assert got == [
+        ("Lighthouse keeper retires after 38 years", "\n\n".join(LIGHTHOUSE), "The Fenwick Post"),
+        ("New tram depot opens in Kessel", "\n\n".join(TRAM), "The Fenwick Post"),
+        ("School meals to be free for all pupils", "\n\n".join(MEALS), "The Fenwick Post"),
+    ]
+    # The other stories are articles of their own, not the main story's cuts.
+    cut = " ".join(articles[0].removed)
+    assert "tram" not in cut and "lunch" not in cut
+
+
+def test_a_single_story_with_one_article_element_and_furniture_outside_stays_whole() -> None:
+    # The story in an <article>, a list of headlines and a cookie notice in
+    # <div>s around it: the prose outside is no story of its own.
+    links = "".join(f"<p><a href='/l{k}'>{t}</a></p>" for k, (t, _) in enumerate(BRIEFS))
+    cookie = (
+        "<div class='notice'><p>This site uses cookies to improve your experience while you"
+        " browse. You can change your settings at any time.</p></div>"
+    )
+    page = _page(
+        "New tram depot opens in Kessel | The Fenwick Post",
+        HEADER
+        + "<div class='trending'><h2>Trending</h2>"
+        + links
+        + "</div>"
+        + _story("New tram depot opens in Kessel", TRAM, "h1")
+        + cookie
+        + FOOTER,
+    )
+    [article] = _extract(page)
+    assert (article.title, article.body) == ("New tram depot opens in Kessel", "\n\n".join(TRAM))

@@ -35,7 +35,7 @@ import httpx
 from newsread import __version__
 
 if TYPE_CHECKING:
-    from newsread.ingest.extract import ExtractedArticle
+    from newsread.ingest.extract import ExtractedArticle, Extraction
 
 #: Seconds for a whole fetch. Tests and impatient users lower it with the
 #: environment variable (read at each fetch, so it also reaches subprocesses).
@@ -313,10 +313,14 @@ def acceptable(media_type: str, allowed: frozenset[str] | None) -> bool:
         return True  # no claim at all: judged by what the bytes turn out to be
     if allowed is not None:
         return media_type in allowed
+    # A JSON Lines file of articles is read as the file itself would be.
+    from newsread.ingest.extract import JSONL_TYPES
+
     return (
         media_type.startswith("text/")
         or media_type in HTML_TYPES
         or media_type in FEED_TYPES
+        or media_type in JSONL_TYPES
         or media_type.endswith(("+xml", "+json"))
     )
 
@@ -359,13 +363,20 @@ def page_articles(page: Fetched) -> list[ExtractedArticle]:
     """The articles of a fetched page, main story first, by the one extraction
     pipeline every input goes through (``newsread.ingest.extract``): a page
     gives the same articles fetched as saved. FetchError when it is not text."""
+    return page_extraction(page).articles
+
+
+def page_extraction(page: Fetched) -> Extraction:
+    """``page_articles`` with what the extraction says beside them: the records
+    of a JSON or JSON Lines file that could not be used, and those stored
+    without something they gave, as a file's import names them."""
     # Imported here: the extractor loads trafilatura and lxml, which a command
     # that only checks whether an argument is a URL should not pay for.
     from newsread.ingest.encodings import DecodeError
     from newsread.ingest.extract import extract_bytes
 
     try:
-        extraction = extract_bytes(
+        return extract_bytes(
             page.body,
             media_type=page.media_type,
             charset=page.charset,
@@ -374,4 +385,3 @@ def page_articles(page: Fetched) -> list[ExtractedArticle]:
         )
     except DecodeError as exc:
         raise FetchError(page.url, str(exc)) from exc
-    return extraction.articles

@@ -41,7 +41,11 @@ article per story: each ``<article>`` element that is a story by its content
 (``htmlstories``: a headline and whole sentences of its own, not a teaser
 card nor a comment) is extracted on its own, the page's main story first,
 the others in page order; only when they hold all the prose trafilatura
-found on the page, so that no story loses a paragraph. The
+found on the page, so that no story loses a paragraph. Two stories or more
+in containers and a story outside them (a headline and the prose of a long
+story, in a ``<div>``) are the page's stories too, the one outside first: it
+is the page's main story, which trafilatura glued the others to or dropped.
+The
 flattened text of what trafilatura kept is split by the dump parser only
 when that finds several stories each with a headline and a byline or date:
 on the development pages, splitting any less strictly cut single stories at
@@ -63,12 +67,14 @@ from newsread.ingest.dumps import ParsedArticle, derive_title, parse_dump
 from newsread.ingest.furniture import reasons as why
 from newsread.ingest.htmlcuts import Block, RuleCut, html_cuts, page_blocks
 from newsread.ingest.htmlstories import (
+    MIN_STORY_PARAGRAPHS,
     MIN_STORY_WORDS,
     covers,
     headline_of,
     story_containers,
     time_of,
 )
+from newsread.ingest.sitenames import site_from_title, site_of_stories
 from newsread.model import Cut
 from newsread.sanitize import drop_escape_sequences
 
@@ -88,6 +94,8 @@ _HTML_TAG = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.
 MIN_WORDS = 10
 #: Lines at the top of the text that may repeat the headline (kicker, headline, dek).
 HEADLINE_LINES = 3
+# Marks trafilatura's reading of a page whose site's name we took from its <title>.
+_SITE_FROM_TITLE = "newsread_site_from_title"
 
 
 @dataclass
@@ -330,7 +338,7 @@ def read_page(text: str, url: str = "") -> RawPage:
         return RawPage(url=url)
     page_url = str(page.get("url") or url or "")
     containers = story_containers(tree, _paragraphs(str(page.get("text") or "")))
-    stories = _split_stories(tree, containers, page, page_url) if len(containers) >= 2 else []
+    stories = _split_stories(tree, containers, page, page_url) if containers else []
     if stories:
         return RawPage(page_url, stories)
     story = _raw_story(page, fx.normalise_space(str(page.get("title") or "")))
@@ -370,41 +378,13 @@ def _extract(tree: HtmlElement, url: str) -> dict[str, Any] | None:
     if not (data.get("text") or "").strip():
         return None
     if not str(data.get("sitename") or "").strip():
+        # The page names its site nowhere but in its <title>: a page of
+        # several stories reads that title its own way (_page_source).
         data["sitename"] = site_from_title(
             tree.findtext(".//title") or "", str(data.get("title") or "")
         )
+        data[_SITE_FROM_TITLE] = True
     return data
-
-
-#: what stands between a headline and the site's name in a page's <title>
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»|/)\s+")
-
-
-def site_from_title(page_title: str, headline: str) -> str:
-    """The site's name a page's ``<title>`` puts beside its headline ("Crane
-    plan approved | The Gazette"), when the page names its site nowhere else
-    (no og:site_name, no publisher): a page saved to disk has no URL either,
-    and a source named is better than none. "" unless the rest of the title
-    is the headline exactly and the name is short."""
-    title, head = fx.normalise_space(page_title), fx.normalise_space(headline)
-    if not title or not head or title.casefold() == head.casefold():
-        return ""
-    if title.casefold().startswith(head.casefold()):
-        rest, last = title[len(head) :], True
-    elif title.casefold().endswith(head.casefold()):
-        rest, last = title[: len(title) - len(head)], False
-    else:
-        return ""
-    # The headline must end where a separator starts: "Crane plan approved
-    # again" is not "Crane plan approved" plus a site.
-    parts = _TITLE_SEPARATOR.split(f" {rest.strip()} " if rest.strip() else "")
-    if len(parts) < 2 or (parts[0].strip() if last else parts[-1].strip()):
-        return ""
-    # "Headline | News | The Gazette": the site is the far end.
-    name = (parts[-1] if last else parts[0]).strip()
-    if not name or len(name.split()) > 6 or name[-1] in ".!?:;,":
-        return ""
-    return name
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -485,9 +465,11 @@ def _split_stories(
     tree: HtmlElement, containers: list[HtmlElement], page: dict[str, Any], page_url: str
 ) -> list[RawStory]:
     """Each container extracted on its own, the page's main story first: the one
-    sharing most words with what trafilatura chose for the whole page. None
-    when they are not all the page's prose (``htmlstories.covers``)."""
-    page_source = _metadata(page)["source"]
+    sharing most words with what trafilatura chose for the whole page, or a
+    story outside the containers (``_story_outside``: a main story in a
+    ``<div>`` beside stories in ``<article>`` elements). None when they are not
+    all the page's prose (``htmlstories.covers``)."""
+    page_paragraphs = _paragraphs(str(page.get("text") or ""))
     page_words = set(str(page.get("text") or "").split())
     stories: list[tuple[int, RawStory]] = []
     for container in containers:
@@ -497,17 +479,92 @@ def _split_stories(
         story = _raw_story(data, headline_of(container))
         # The other stories of the page are articles of their own, not cuts.
         story.blocks = page_blocks(container)
-        story.meta["source"] = page_source
         story.meta["published"] = time_of(container) or story.meta["published"]
         shared = len(page_words & {w for p in story.paragraphs for w in p.split()})
         stories.append((shared, story))
-    if len(stories) < 2:
+    if not stories:
         return []
-    if not covers(_paragraphs(str(page.get("text") or "")), [s.paragraphs for _, s in stories]):
-        return []
-    main = max(range(len(stories)), key=lambda k: stories[k][0])
-    ordered = [stories[main]] + stories[:main] + stories[main + 1 :]
-    return [story for _, story in ordered]
+    ordered: list[RawStory] = []
+    if len(stories) >= 2 and covers(page_paragraphs, [s.paragraphs for _, s in stories]):
+        main = max(range(len(stories)), key=lambda k: stories[k][0])
+        ordered = [story for _, story in [stories[main]] + stories[:main] + stories[main + 1 :]]
+    elif len(stories) >= 2:
+        # Several stories in containers and prose outside them: a main story
+        # in a <div> beside them. One container and prose outside it is a
+        # single story's page (the container the story, the rest furniture).
+        outside = _story_outside(tree, containers, page_url)
+        others = [story.paragraphs for _, story in stories]
+        if (
+            outside is not None
+            # Its words are its own, not the containers' read again.
+            and not covers(outside.paragraphs, others)
+            and covers(page_paragraphs, [outside.paragraphs, *others])
+        ):
+            ordered = [outside] + [story for _, story in stories]
+    source = _page_source(tree, page, page_url, [story.title for story in ordered])
+    for story in ordered:
+        story.meta["source"] = source
+    return ordered
+
+
+def _story_outside(
+    tree: HtmlElement, containers: Sequence[HtmlElement], page_url: str
+) -> RawStory | None:
+    """The story the page holds outside its story containers, when it is one:
+    a headline and ``MIN_STORY_WORDS`` of prose in two paragraphs or more, as
+    a long story in a container is. trafilatura, given the whole page, glued
+    the containers' stories to it or took one of them instead of it."""
+    rest = _without(tree, containers)
+    data = _extract(rest, page_url)
+    if data is None:
+        return None
+    paragraphs = _paragraphs(str(data.get("text") or ""))
+    prose = [p for p in paragraphs if fx.is_prose(p)]
+    if len(prose) < MIN_STORY_PARAGRAPHS or sum(map(fx.word_count, prose)) < MIN_STORY_WORDS:
+        return None
+    title = _heading_over(rest, prose[0]) or fx.normalise_space(str(data.get("title") or ""))
+    story = _raw_story(data, title)
+    story.blocks = page_blocks(rest)
+    return story
+
+
+def _heading_over(tree: HtmlElement, first: str) -> str:
+    """The last h1-h3 before the paragraph ``first`` in the page: the story's
+    headline, not the site's name in a logo's h1 above it nor a heading after."""
+    heading = ""
+    for node in tree.iter("h1", "h2", "h3", "p"):
+        text = fx.normalise_space(node.text_content())
+        if node.tag != "p":
+            heading = text or heading
+        elif text == first:
+            return heading
+    return ""
+
+
+def _without(tree: HtmlElement, containers: Sequence[HtmlElement]) -> HtmlElement:
+    """A copy of the page without the containers."""
+    whole = tree.getroottree()
+    paths = [whole.getpath(container) for container in containers]
+    page = copy.deepcopy(tree)
+    found = [node for path in paths for node in page.getroottree().xpath(path)]
+    for node in found:
+        node.drop_tree()
+    return page
+
+
+def _page_source(
+    tree: HtmlElement, page: dict[str, Any], page_url: str, headlines: Sequence[str]
+) -> str:
+    """The source every story of a page of several takes: the site's name the
+    page declares; else the one its <title> holds beside a section or a date
+    (``sitenames.site_of_stories``), not what trafilatura made of that title
+    as if it were one story's ("Lindenport Daily - Today" gave "Today"); else
+    the host."""
+    if not page.get(_SITE_FROM_TITLE):
+        return _metadata(page)["source"]
+    text = "\n".join(tree.itertext())
+    title = tree.findtext(".//title") or ""
+    return site_of_stories(title, headlines, page_url, text) or _host(page_url)
 
 
 def _alone(tree: HtmlElement, story: HtmlElement) -> HtmlElement:

@@ -107,6 +107,9 @@ def _extract_url(url: str) -> Extraction:
         )
     except DecodeError as exc:
         raise CliError(str(exc)) from exc
+    if not extraction.articles and extraction.problems:
+        # A JSON file none of whose records could be used: why, as for a file.
+        raise CliError("; ".join(f"line {line}: {why}" for line, why in extraction.problems))
     if not extraction.articles:
         raise CliError("no article text found")  # import rejects the URL so
     return extraction

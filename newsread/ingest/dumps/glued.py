@@ -28,6 +28,13 @@ RESTATED_SHARE = 0.6
 STEM_LETTERS = 5
 #: Words of the lede read: its first sentence or so.
 LEDE_WORDS = 40
+#: Words read after a single short line to tell the story going on from another.
+SECTION_WORDS = 60
+#: Share of those words' content stems the text above uses when the story goes
+#: on under a sub-heading: a section shares the story's people, places and
+#: subject (a fifth to a half of its stems on the dev pages with a
+#: sub-heading set in), where a story glued on shares its town at most.
+SAME_STORY_SHARE = 0.2
 
 _WORD = re.compile(r"\w+")
 
@@ -57,6 +64,20 @@ def is_glued_headline(lines: list[str], kinds: list[str], i: int) -> bool:
     return lede >= 0 and kinds[lede] == PROSE and restates(lines[i], lines[lede])
 
 
+def goes_on(above: str, below: str) -> bool:
+    """The text ``below`` a single short line is the same story as the text
+    ``above`` it: its opening words use the story's words (``SAME_STORY_SHARE``
+    of their content stems). A sub-heading's paragraph may say again what the
+    sub-heading says, as a glued story's lede does its headline; only the
+    glued story is about something else."""
+    opening = set(_stems(" ".join(below.split()[:SECTION_WORDS])))
+    return bool(opening) and len(opening & set(_stems(above))) >= SAME_STORY_SHARE * len(opening)
+
+
+def _prose(lines: list[str], kinds: list[str], start: int, end: int) -> str:
+    return " ".join(lines[i] for i in range(start, end + 1) if kinds[i] == PROSE)
+
+
 _NUMBERED = re.compile(r"^\d+[.):]\s")
 
 
@@ -69,6 +90,8 @@ def split_glued(lines: list[str], kinds: list[str], spans: list[_Span]) -> list[
     all the one story's. A numbered line is a step or an item, never a headline,
     and a line after a paragraph that announces it ("... the verse says:")
     is what was announced: the first story must have ended its last sentence.
+    A single sub-heading whose paragraph says it again is the story's too
+    when the text under it goes on with the story's words (``goes_on``).
     """
     out: list[_Span] = []
     for span in spans:
@@ -82,6 +105,9 @@ def split_glued(lines: list[str], kinds: list[str], spans: list[_Span]) -> list[
             fx.ends_sentence(lines[last])
             and not lines[last].endswith(":")
             and is_glued_headline(lines, kinds, cut)
+            and not goes_on(
+                _prose(lines, kinds, span.start, cut), _prose(lines, kinds, cut, span.end)
+            )
         ):
             first = _Span(span.start, last)
             second = _Span(

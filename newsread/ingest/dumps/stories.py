@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from newsread.ingest import furniture as fx
-from newsread.ingest.dumps.glued import is_glued_headline
+from newsread.ingest.dumps.glued import goes_on, is_glued_headline
 from newsread.ingest.dumps.header import _header_start, _headline
 from newsread.ingest.dumps.shared import (
     BLANK,
@@ -602,9 +602,42 @@ def _break(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> str:
     # The story's own headline printed again (over its gallery, in a share
     # box) heads no new story.
     own = {lines[i] for i in range(_header_start(lines, kinds, 0, prev.start), prev.start)}
-    if hard or (not boxed and _has_headline(lines, kinds, prev.end + 1, span.start, own)):
+    if hard or (
+        not boxed
+        and _has_headline(lines, kinds, prev.end + 1, span.start, own)
+        and not _subheading_past_box(lines, kinds, prev, span)
+    ):
         return "hard"
     return "stamp" if any(fx.is_stamp(lines[i]) for i in between) else "soft"
+
+
+#: Most lines of a box and the sub-heading under it: a widget's heading, its
+#: few lines or buttons, the sub-heading. More is a page's next part (a list
+#: of links, the share bar and the story printed again for another edition).
+BOX_AND_SUBHEADING_LINES = 10
+
+
+def _subheading_past_box(lines: list[str], kinds: list[str], prev: _Span, span: _Span) -> bool:
+    """The headline-shaped line over ``span`` is a box's (a newsletter's
+    sign-up, a "Read more" teaser) set into the story, with the story's
+    sub-heading under it: the line right over the run is a short line not
+    shaped as a headline, and the run goes on with the story's words
+    (``glued.goes_on``).
+    The box made the gap too long for the sub-heading to stay inside the
+    run, as it does with no box above it."""
+    between = range(prev.end + 1, span.start)
+    filled = [i for i in between if lines[i]]
+    if not filled or len(filled) > BOX_AND_SUBHEADING_LINES:
+        return False
+    # A sub-heading names a topic in a word or two ("Looking ahead"); a line
+    # shaped as a headline right over the run heads a story of its own.
+    if kinds[filled[-1]] != SHORT or _headline(lines[filled[-1]]):
+        return False
+    if not any(kinds[i] == FURNITURE or fx.is_related_heading(lines[i]) for i in between):
+        return False
+    above = " ".join(lines[i] for i in range(prev.start, prev.end + 1) if kinds[i] == PROSE)
+    below = " ".join(lines[i] for i in range(span.start, span.end + 1) if kinds[i] == PROSE)
+    return goes_on(above, below)
 
 
 #: Most lines under a "Read more" heading in a box set into a story: a
