@@ -179,7 +179,7 @@ def test_subscribe_refresh_list_remove(capsys, http_server: Server, lib):
     run(capsys, "feed", "add", gone, "--name", "Gone", "--library", str(lib))
     del http_server.routes["/gone.xml"]
     code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
-    assert code == 0  # one feed failed, the other did its work
+    assert code == 1  # one feed failed: a cron job must see it, though Valley did its work
     assert (
         out.splitlines()[0]
         == "2 feeds: 1 with new articles, 0 with updates only, 0 unchanged, 1 failed; "
@@ -648,3 +648,31 @@ def test_a_feed_that_only_files_a_known_story_is_counted_as_such(capsys, http_se
         "1 with known articles only (filed under it too), 0 unchanged, 0 failed; "
         "articles: 0 new, 0 updated, 1 filed under a further feed"
     )
+
+
+def test_refresh_exits_1_when_any_feed_failed_and_0_when_all_succeeded(
+    capsys, http_server: Server, lib
+):
+    # A dead feed among good ones exited 0: a cron job could not tell it from success.
+    stamp = "Mon, 02 Mar 2026 08:00:00 GMT"
+    document = rss([Entry("bridge", http_server.url("/bridge"), guid="b")]).encode()
+
+    def conditional(seen):
+        if seen.headers.get("if-modified-since") == stamp:
+            return Response(304)
+        return Response(body=document, headers={**RSS, "Last-Modified": stamp})
+
+    good = http_server.route("/good.xml", conditional)
+    run(capsys, "feed", "add", good, "--name", "Good", "--library", str(lib))
+    http_server.route("/dead.xml", body=rss([]).encode(), headers=RSS)
+    dead = http_server.url("/dead.xml")
+    run(capsys, "feed", "add", dead, "--name", "Dead", "--library", str(lib))
+    del http_server.routes["/dead.xml"]
+    code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert code == 1 and "1 with new articles" in out
+    assert f"failed Dead ({dead}): HTTP 404 Not Found" in err
+    run(capsys, "feed", "remove", "Dead", "--library", str(lib))
+    # Answered 304: nothing new, and a success.
+    code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert code == 0 and "1 unchanged, 0 failed" in out
+    assert http_server.hits("/good.xml")[-1].headers.get("if-modified-since") == stamp

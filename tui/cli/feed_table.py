@@ -146,10 +146,14 @@ class FeedList:
     def _cells(row: FeedRow, folders: bool) -> list[RenderableType]:
         feed = row.feed
         tags = f" [{', '.join(feed.tags)}]" if feed.tags else ""
-        # Named by its URL (a feed without a title): the URL line below says it.
-        name = shown("(no title)", "italic") if feed.name == feed.url else None
+        if feed.name == feed.url:
+            # Named by its URL (a feed without a title): the URL line below
+            # says it; its tags are the user's and known already.
+            name = Text.assemble(shown("(no title)", "italic"), shown(tags, "bold"))
+        else:
+            name = shown(feed.name + tags, "bold")
         return [
-            name or shown(feed.name + tags, "bold"),
+            name,
             shown(_when(feed.last_refresh)),
             str(row.articles),
             *([folder_lines(feed.folders)] if folders else []),

@@ -71,6 +71,8 @@ class _Bars:
 
 
 _TROUBLE = ("failed", "waiting", "cancelled")
+#: ``refresh``'s exit status when any feed failed (README, "Feeds").
+EXIT_FAILED = 1
 
 
 def _short(report: FeedReport) -> str:
@@ -163,5 +165,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     if summary.fresh and not args.no_analyze:
         analyse_with_progress(library, summary.fresh, user_config())
     print_summary(summary)
-    failed = summary.with_status("failed", "waiting")
-    return 1 if failed and len(failed) == len(summary.feeds) else 0
+    # For cron and scripts: 1 when a feed failed (its reason is on stderr). A
+    # feed waiting out the Retry-After its server sent is no failure: it is
+    # asked again once that time has passed.
+    return EXIT_FAILED if summary.with_status("failed") else 0
