@@ -73,6 +73,7 @@ from storage.feed_heirs import hand_over_orphans
 from storage.feeds import Feed, add_feed, find_feed, list_feeds, save_feed_states
 from storage.imports import ImportSummary, KnownUrls, article_from
 from storage.library import Library
+from storage.page_retries import UnreachableHosts
 from storage.rejections import ENTRY, FILE, URL, Rejection
 from storage.story_index import regroup
 
@@ -143,6 +144,7 @@ def _gather(
     library_root: Path | None = None,
     intact: Callable[[dict[str, Any]], bool] | None = None,
     pages: PagePolicy | None = None,
+    hosts: UnreachableHosts | None = None,
 ) -> _Gathered:
     state = replace(feed, last_refresh=now.isoformat(timespec="seconds"))
     report = FeedReport(feed.name, feed.url)
@@ -195,13 +197,15 @@ def _gather(
         stop,
         intact,
         pages,
+        now,
+        hosts,
     )
     # Bounded by what the feed lists now: entries that dropped off it are forgotten.
     state.entries = sorted(held)
     _succeeded(state, page, now)
     if report.unfetched or parsed.problem:
-        # An entry whose page could not be fetched is tried again next time:
-        # the validators of this document would get a 304 and never reach it.
+        # An entry whose page could not be fetched is tried again later: the
+        # validators of this document would get a 304 and never reach it.
         # Nor are a broken document's kept: a 304 would call a feed that is
         # still broken "not modified", and say nothing of what is wrong with it.
         state.etag, state.last_modified = feed.etag, feed.last_modified
@@ -302,10 +306,14 @@ def refresh_feeds(
     own = client is None
     client = client or make_client(max_connections=2 * workers)
     halt = stop or threading.Event()
+    # Shared by the feeds' threads: a dead host is found out once per refresh.
+    hosts = UnreachableHosts()
 
     def work(feed: Feed) -> None:
         try:
-            got = _gather(feed, known, client, events.put, halt, now, library.root, intact, pages)
+            got = _gather(
+                feed, known, client, events.put, halt, now, library.root, intact, pages, hosts
+            )
         except Exception as exc:  # a bug must cost one feed, not the refresh
             report = FeedReport(feed.name, feed.url, FAILED, reason=repr(exc))
             got = _Gathered(feed, replace(feed, last_error=repr(exc)), report)
