@@ -187,9 +187,10 @@ class Article:
     #: unchanged entry is not fetched again (unless ``summary_only``).
     entry_version: str = ""
     #: The text is a feed entry's summary alone: its linked page could not be
-    #: fetched. Every refresh that reads the entry tries the page again and,
-    #: when it comes, updates the article with it (annotations re-anchored)
-    #: and clears this. Stored only when set: it costs the index nothing.
+    #: fetched. A refresh that reads the entry tries the page again once its
+    #: back-off has passed (``page_tries``) and, when it comes, updates the
+    #: article with it (annotations re-anchored) and clears this. Stored only
+    #: when set: it costs the index nothing.
     summary_only: bool = False
     #: What cleaning cut and why, in body order (see ``Cut``). ``removed``
     #: keeps the cut lines' text alone, as older libraries and ``extract``

@@ -162,6 +162,7 @@ def entry_articles(
     pages: PagePolicy | None = None,
     now: datetime | None = None,
     hosts: UnreachableHosts | None = None,
+    backoff: bool = True,
 ) -> tuple[list[Article], set[str]]:
     """Articles for the entries that are new or changed; the keys of entries
     the library holds (or held: ``skip`` names entries the user deleted).
@@ -171,7 +172,9 @@ def entry_articles(
     unchanged summary-only entries whose linked page is asked for again
     (conditionally), an article given for each page that came; with it, a
     page that failed before is asked for whatever its back-off. ``now``: when
-    back-offs are reckoned from; ``hosts``: the refresh's unreachable hosts."""
+    back-offs are reckoned from; ``hosts``: the refresh's unreachable hosts;
+    ``backoff=False``: every failed page is asked for now (an import the user
+    asked for, not a refresh)."""
     stamp = now_iso()
     when = now or datetime.now(UTC)
     hosts = hosts or UnreachableHosts()
@@ -212,6 +215,7 @@ def entry_articles(
             and summary_only
             and version == entry.version
             and pages is None
+            and backoff
             and not retry_due(meta, when)
             and (intact is None or intact(meta))
         ):

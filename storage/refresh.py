@@ -475,7 +475,14 @@ def _url_articles(
         parsed = parse_feed(page.body, page.url, page.media_type, page.charset)
         known = EntryIndex(library.article_metas())
         articles, _ = entry_articles(
-            page.url, parsed.title, parsed, known, client, report, intact=intact_bodies(library)
+            page.url,
+            parsed.title,
+            parsed,
+            known,
+            client,
+            report,
+            intact=intact_bodies(library),
+            backoff=False,  # imported on purpose: a failed page is asked for now
         )
         return articles
     articles = _page_articles(page)
@@ -507,7 +514,14 @@ def _file_articles(
     parsed = parse_feed(data, "")
     known = EntryIndex(library.article_metas())
     articles, _ = entry_articles(
-        origin, parsed.title, parsed, known, client, report, intact=intact_bodies(library)
+        origin,
+        parsed.title,
+        parsed,
+        known,
+        client,
+        report,
+        intact=intact_bodies(library),
+        backoff=False,  # imported on purpose: a failed page is asked for now
     )
     return articles
 

@@ -331,7 +331,12 @@ def test_an_entry_kept_as_its_summary_is_named_by_refresh_and_import(
     assert code == 0 and out.startswith("1 added")
     assert f"summary only {link}: linked page: HTTP 404 Not Found (" in err
     run(capsys, "feed", "add", url, "--name", "Valley", "--library", str(lib))
+    # Tried at the import a moment ago: the refresh leaves it to its back-off
+    # and says so; --pages asks at once.
     code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert code == 0 and "summary only" not in err
+    assert "pages of Valley: 1 page not fetched yet, asked for again after a back-off" in err
+    code, out, err = run(capsys, "refresh", "--pages", "--no-analyze", "--library", str(lib))
     assert code == 0 and f"summary only {link} of Valley: linked page: HTTP 404 Not Found (" in err
 
 

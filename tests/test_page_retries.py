@@ -192,3 +192,16 @@ def test_the_apps_notice_says_the_pages_wait_rather_than_the_next_refresh():
     assert f"{COUNT} entries kept as the feed's summary alone" in text
     assert "asked for again after a back-off, the first from 2026-03-02 09:00 UTC" in text
     assert "next refresh tries again" not in text
+
+
+def test_importing_the_feed_again_asks_for_its_failed_pages_at_once(http_server: Server, tmp_path):
+    # An import is asked for by the user, not a periodic refresh: its promise,
+    # "importing the feed again tries the page", holds whatever the back-off.
+    from storage.refresh import import_urls
+
+    library = Library(tmp_path / "lib")
+    url = failing_wire(http_server)
+    summary, _ = import_urls(library, [url])
+    assert len(summary.summary_only) == COUNT and page_hits(http_server) == COUNT
+    summary, _ = import_urls(library, [url])
+    assert len(summary.summary_only) == COUNT and page_hits(http_server) == 2 * COUNT
