@@ -209,13 +209,14 @@ def _gather(
         # Nor are a broken document's kept: a 304 would call a feed that is
         # still broken "not modified", and say nothing of what is wrong with it.
         state.etag, state.last_modified = feed.etag, feed.last_modified
-    if parsed.problem:
-        # The feed's error until a fetch reads it whole: the feed list shows it.
-        state.last_error = broken_xml(parsed.problem)
-        if not parsed.entries:
-            report.status = FAILED
-            report.reason = f"no entries read: {state.last_error}"
-            state.last_success = feed.last_success
+    # Read, broken or not: a warning until a fetch reads it whole (the feed
+    # list shows it as a note); an error only when nothing could be read.
+    state.note = broken_xml(parsed.problem) if parsed.problem else ""
+    if parsed.problem and not parsed.entries:
+        state.last_error, state.note = state.note, ""
+        report.status = FAILED
+        report.reason = f"no entries read: {state.last_error}"
+        state.last_success = feed.last_success
     got.write = bool(got.articles or report.to_share) or state.entries != feed.entries
     return got
 
@@ -257,7 +258,8 @@ def _succeeded(state: Feed, page: Fetched, now: datetime) -> None:
 
 
 def broken_xml(problem: str) -> str:
-    """A feed's last error when its XML is broken (feedparser's ``problem``)."""
+    """What a feed whose XML is broken (feedparser's ``problem``) is noted
+    with; its last error when none of it could be read."""
     return f"broken XML: {problem}"
 
 
@@ -577,6 +579,6 @@ def subscribe(
         title=parsed.title,
         site=parsed.link,
         added=now_iso(),
-        last_error=broken_xml(parsed.problem) if parsed.problem else "",
+        note=broken_xml(parsed.problem) if parsed.problem else "",
     )
     return add_feed(library, feed, exact_name=bool(name)), parsed

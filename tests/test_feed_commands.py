@@ -681,3 +681,41 @@ def test_refresh_exits_1_when_any_feed_failed_and_0_when_all_succeeded(
     code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
     assert code == 0 and "1 unchanged, 0 failed" in out
     assert http_server.hits("/good.xml")[-1].headers.get("if-modified-since") == stamp
+
+
+def test_a_feed_read_despite_broken_xml_is_listed_with_a_note_not_an_error(
+    capsys, http_server: Server, lib, monkeypatch
+):
+    # Its recovery note stood as its "last error", in red, as if it had failed.
+    from tui.cli import feed_commands
+
+    monkeypatch.setattr(feed_commands.out, "_width", 120)
+    clean = rss([Entry("bridge", http_server.url("/bridge"), guid="b")])
+    # A control character's reference in a title: not well-formed, still readable.
+    document = {"body": clean.replace("<title>River bridge", "<title>River&#7; bridge", 1)}
+    assert document["body"] != clean
+    url = http_server.route(
+        "/gazette.xml", lambda seen: Response(body=document["body"].encode(), headers=RSS)
+    )
+    code, out, _ = run(capsys, "feed", "add", url, "--name", "Gazette", "--library", str(lib))
+    assert code == 0 and "broken but readable" in out
+    _, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
+    [listed] = json.loads(out)
+    assert listed["last_error"] == "" and listed["note"].startswith("broken XML: ")
+    code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert code == 0 and "0 failed" in out
+    assert f"note Gazette ({url}): read despite broken XML: " in err
+    _, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
+    [listed] = json.loads(out)
+    assert listed["last_error"] == "" and listed["note"].startswith("broken XML: ")
+    assert listed["articles"] == 1 and listed["last_success"]
+    _, out, _ = run(capsys, "feed", "list", "--library", str(lib))
+    [line] = [line for line in out.splitlines() if "broken XML" in line]
+    assert line.startswith("note: broken XML: ")
+    # Read whole again: the note goes.
+    document["body"] = clean
+    run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    _, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
+    assert json.loads(out)[0]["note"] == ""
+    _, out, _ = run(capsys, "feed", "list", "--library", str(lib))
+    assert "broken XML" not in out and "note:" not in out

@@ -333,10 +333,12 @@ def test_broken_xml_entries_are_imported(http_server: Server, library):
     [report] = refresh_feeds(library).feeds
     assert report.status == "new" and len(report.added) == 3
     assert report.reason.startswith("read despite broken XML")
-    # Read in part: the feed keeps the error, and no validator that would make
-    # the next refresh a 304 saying nothing of it.
+    # Read in part: the feed keeps a note (a warning: it was read, so no
+    # error), and no validator that would make the next refresh a 304 saying
+    # nothing of it.
     stored = find_feed(library, "broken")
-    assert stored.last_error.startswith("broken XML: ") and stored.etag == ""
+    assert stored.note.startswith("broken XML: ") and stored.etag == ""
+    assert stored.last_error == ""
     [again] = refresh_feeds(library).feeds
     assert again.reason.startswith("read despite broken XML")
     assert "if-none-match" not in http_server.hits("/broken")[-1].headers
