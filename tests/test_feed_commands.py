@@ -719,3 +719,42 @@ def test_a_feed_read_despite_broken_xml_is_listed_with_a_note_not_an_error(
     assert json.loads(out)[0]["note"] == ""
     _, out, _ = run(capsys, "feed", "list", "--library", str(lib))
     assert "broken XML" not in out and "note:" not in out
+
+
+@pytest.mark.parametrize(
+    ("kind", "document"),
+    [
+        ("an RSS feed", lambda url: rss([Entry("bridge", url, guid="b")])),
+        ("an Atom feed", lambda url: atom([Entry("bridge", url, guid="b")])),
+        (
+            "a JSON Feed",
+            lambda url: json.dumps(
+                {"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": []}
+            ),
+        ),
+    ],
+    ids=["rss", "atom", "json"],
+)
+@pytest.mark.parametrize("command", ["import-opml", "import-urls"])
+def test_a_feed_given_as_a_subscription_list_is_refused_in_one_line(
+    capsys, lib, tmp_path, kind, document, command
+):
+    # Read as a urls file, every line of its XML was "not an http(s) feed URL".
+    path = tmp_path / "saved.xml"
+    path.write_text(document("http://127.0.0.1:9/bridge"), encoding="utf-8")
+    code, out, err = run(capsys, "feed", command, str(path), "--library", str(lib))
+    assert code == 1 and out == ""
+    [line] = err.splitlines()
+    assert f"{kind}, not OPML or a newsboat urls file" in line
+    assert "newsread feed add URL" in line and "skipped" not in line
+    assert not (lib / "library.json").exists()
+
+
+def test_a_urls_file_of_many_bad_lines_names_the_first_and_counts_the_rest(capsys, lib, tmp_path):
+    path = tmp_path / "urls"
+    path.write_text("".join(f"ftp://127.0.0.1/{i}\n" for i in range(500)), encoding="utf-8")
+    code, out, err = run(capsys, "feed", "import-opml", str(path), "--library", str(lib))
+    assert code == 1 and out.startswith("0 feeds added")
+    lines = err.splitlines()
+    assert len(lines) == 21 and lines[0].startswith("skipped line 1: 'ftp://127.0.0.1/0'")
+    assert lines[-1] == "… and 480 more skipped (not read as feeds)"
