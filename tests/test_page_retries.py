@@ -205,3 +205,62 @@ def test_importing_the_feed_again_asks_for_its_failed_pages_at_once(http_server:
     assert len(summary.summary_only) == COUNT and page_hits(http_server) == COUNT
     summary, _ = import_urls(library, [url])
     assert len(summary.summary_only) == COUNT and page_hits(http_server) == 2 * COUNT
+
+
+def test_a_failed_retry_is_recorded_whole_or_not_at_all_when_killed_at_every_write(
+    http_server: Server, tmp_path
+):
+    """The retry state (count and stamp) is written with the article in one
+    transaction: killed after each file write, a fresh process finds every
+    article as before (one try) or as after (two), never a mix nor a leftover,
+    and a refresh then completes it."""
+    import json
+    import shutil
+    import signal
+
+    from tests.test_faults import boundaries, leftovers, python
+
+    base = tmp_path / "base"
+    library = Library(base)
+    add_feeds(library, [Feed(url=failing_wire(http_server), name="Wire")])
+    refresh_feeds(library)
+    library.close()
+
+    def state(root) -> dict:
+        code = (
+            "import json\nout = {}\n"
+            "for meta in lib.article_metas():\n"
+            "    art = lib.get_article(meta['id'])\n"
+            "    out[art.id] = [art.summary_only, art.page_tries, art.content_hash]\n"
+            "print(json.dumps(out, sort_keys=True))\n"
+        )
+        done = python(root, code)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    def operation(root, fault):
+        code = (
+            "from datetime import UTC, datetime, timedelta\n"
+            "from storage.refresh import refresh_feeds\n"
+            "refresh_feeds(lib, now=datetime.now(UTC) + timedelta(hours=2))"
+        )
+        return python(root, code, fault)
+
+    probe = tmp_path / "probe"
+    shutil.copytree(base, probe)
+    before = state(probe)
+    count = boundaries(lambda fault: operation(probe, fault), tmp_path)
+    after = state(probe)
+    assert {tuple(v[:2]) for v in before.values()} == {(True, 1)}
+    assert {tuple(v[:2]) for v in after.values()} == {(True, 2)}
+    for k in range(1, count + 1):
+        root = tmp_path / f"run{k}"
+        shutil.copytree(base, root)
+        done = operation(root, f"kill:{k}")
+        assert done.returncode == -signal.SIGKILL, (k, done.stderr)
+        found = state(root)
+        assert leftovers(root) == [], k
+        assert found in (before, after), (k, json.dumps(found)[:200])
+        assert operation(root, None).returncode == 0
+        assert state(root) == after, k
+        shutil.rmtree(root)
