@@ -19,18 +19,8 @@ from __future__ import annotations
 
 import threading
 
-import httpx
-
 from newsread.ingest.fetch import FetchError
-
-
-def host_of(url: str) -> str:
-    """``url``'s host and port (another port may be another server)."""
-    try:
-        parsed = httpx.URL(url)
-    except (httpx.InvalidURL, ValueError, TypeError):
-        return ""
-    return parsed.netloc.decode("ascii", "replace").lower() if parsed.host else ""
+from newsread.urls import host_of
 
 
 class UnreachableHosts:

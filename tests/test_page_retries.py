@@ -264,3 +264,15 @@ def test_a_failed_retry_is_recorded_whole_or_not_at_all_when_killed_at_every_wri
         assert operation(root, None).returncode == 0
         assert state(root) == after, k
         shutil.rmtree(root)
+
+
+def test_import_says_pages_that_failed_alike_in_one_line(capsys, http_server: Server, tmp_path):
+    url = failing_wire(http_server)
+    code = main(["import", url, "--no-analyze", "--library", str(tmp_path / "lib")])
+    assert code == 0
+    err = capsys.readouterr().err.splitlines()
+    [line] = [line for line in err if line.startswith("summary only")]
+    assert line.startswith(
+        f"summary only: {COUNT} entries at 127.0.0.1:{http_server.port}: "
+        f"linked page: HTTP 404 Not Found (e.g. {http_server.url('/p/0')}; "
+    )

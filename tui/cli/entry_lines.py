@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from storage.page_retries import host_of
+from newsread.urls import host_of
 
 
 @dataclass
