@@ -187,9 +187,10 @@ class Article:
     #: unchanged entry is not fetched again (unless ``summary_only``).
     entry_version: str = ""
     #: The text is a feed entry's summary alone: its linked page could not be
-    #: fetched. Every refresh that reads the entry tries the page again and,
-    #: when it comes, updates the article with it (annotations re-anchored)
-    #: and clears this. Stored only when set: it costs the index nothing.
+    #: fetched. A refresh that reads the entry tries the page again once its
+    #: back-off has passed (``page_tries``) and, when it comes, updates the
+    #: article with it (annotations re-anchored) and clears this. Stored only
+    #: when set: it costs the index nothing.
     summary_only: bool = False
     #: What cleaning cut and why, in body order (see ``Cut``). ``removed``
     #: keeps the cut lines' text alone, as older libraries and ``extract``
@@ -206,6 +207,13 @@ class Article:
     #: an unchanged one costs a 304. Stored only when set, as ``summary_only``.
     page_etag: str = ""
     page_modified: str = ""
+    #: Of a ``summary_only`` article: how many times its page failed, and when
+    #: it last did (ISO, UTC). A refresh asks again only once the back-off
+    #: after that many failures has passed (storage.page_retries), not at every
+    #: refresh. Stored only when set: the page's arrival clears both, and a
+    #: library from before them reads as never tried (asked at once).
+    page_tries: int = 0
+    page_tried: str = ""
 
     def __post_init__(self) -> None:
         self.cuts = unpack_cuts(self.cuts, self.removed)
@@ -214,6 +222,12 @@ class Article:
             self.content_hash = content_hash(self.body)
         if self.entry_version.startswith(LEGACY_SUMMARY_ONLY):
             self.entry_version, self.summary_only = "", True
+        # A damaged or hand-edited count must not stop a refresh: read as none.
+        if not isinstance(self.page_tries, int) or isinstance(self.page_tries, bool):
+            self.page_tries = 0
+        self.page_tries = max(0, self.page_tries)
+        if not isinstance(self.page_tried, str):
+            self.page_tried = ""
 
     def meta_dict(self) -> dict[str, Any]:
         """Everything but the body: what the library index stores (the cuts
@@ -242,8 +256,9 @@ class Article:
         return cls(**known)
 
 
-#: Written to the index only when set: most articles have no fetched page.
-_PAGE_FIELDS = ("page_etag", "page_modified")
+#: Written to the index only when set: most articles have no fetched page,
+#: and few a page that failed.
+_PAGE_FIELDS = ("page_etag", "page_modified", "page_tries", "page_tried")
 #: What meta_dict copies as it is: every field but the body, the cuts, the
 #: summary-only flag, the feeds and the page's validators, in field order (the
 #: cuts, last, are packed; the others are written only when they say something).

@@ -40,6 +40,16 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 
 
+def host_of(url: str) -> str:
+    """The server an http(s) ``url`` names, ``host`` or ``host:port`` (a port
+    other than the default may be another server), lower case; "" for
+    anything else. What a refresh tells unreachable servers apart by."""
+    canonical = canonical_url(url)
+    if not canonical:
+        return ""
+    return urlsplit(canonical).netloc.rpartition("@")[2]
+
+
 def without_fragment(url: str) -> str:
     """``url`` as typed, less its ``#fragment`` (which no server is sent)."""
     return url.strip().partition("#")[0]

@@ -10,9 +10,10 @@ page is fetched once, not at every refresh.
 A summary-only entry whose page cannot be fetched (an error status, a
 timeout, a refused connection) is kept with its summary as its text, marked
 (``Article.summary_only``) and counted as unfetched, so the feed is read whole
-again next time; when the page comes, the article is updated with it like any
-changed entry, its annotations re-anchored. A page fetched before is never
-replaced by the summary: a changed entry whose page fails waits as it was.
+again next time; its page is asked for again once its back-off has passed
+(storage.page_retries), and when it comes, the article is updated with it
+like any changed entry, its annotations re-anchored. A page fetched before is
+never replaced by the summary: a changed entry whose page fails waits as it was.
 
 An entry that is already in the library from another feed (or an import) is
 that article, filed under this feed too (``Article.feeds``): both feeds list
@@ -28,6 +29,7 @@ import re
 import threading
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -35,12 +37,14 @@ import httpx
 from newsread.ingest.feeds import FeedEntry, ParsedFeed
 from newsread.ingest.fetch import PAGE_ACCEPT, FetchError, fetch, page_articles
 from newsread.model import Article, Cut, article_feeds, entry_state, make_article_id, now_iso
+from newsread.page_backoff import next_try, retry_due
 from storage.body_integrity import matches_on_disk
 from storage.entry_pages import PagePolicy
 from storage.errors import CorruptFileError
 from storage.feeds import Feed, save_feed_states
 from storage.imports import keep_clean_address, keep_feed, reanchor_annotations, reference_body
 from storage.library import Library
+from storage.page_retries import UnreachableHosts
 from storage.reading import mark_unread
 
 if TYPE_CHECKING:
@@ -89,6 +93,11 @@ class FeedReport:
     #: (entry link or title, why) of entries kept with their summary as their
     #: text, their page not fetched; a later refresh tries the page again
     summary_only: list[tuple[str, str]] = field(default_factory=list)
+    #: summary-only entries whose page failed lately, not asked for this time
+    #: (storage.page_retries)
+    pages_waiting: int = 0
+    #: the soonest a page of this feed that failed is asked for again (ISO, UTC)
+    next_page_try: str = ""
     reason: str = ""  # why it failed or waits; otherwise a note (broken XML read anyway)
     #: records of a JSON file fetched by URL that could not be used, as a
     #: file's import names them (storage.imports.extraction_problems)
@@ -163,6 +172,9 @@ def entry_articles(
     stop: threading.Event | None = None,
     intact: Callable[[dict[str, Any]], bool] | None = None,
     pages: PagePolicy | None = None,
+    now: datetime | None = None,
+    hosts: UnreachableHosts | None = None,
+    backoff: bool = True,
 ) -> tuple[list[Article], set[str]]:
     """Articles for the entries that are new or changed; the keys of entries
     the library holds (or held: ``skip`` names entries the user deleted).
@@ -170,8 +182,14 @@ def entry_articles(
     unchanged still has its text on disk; one that does not is read again,
     so that saving it puts its body back (as an import does). ``pages``:
     unchanged summary-only entries whose linked page is asked for again
-    (conditionally), an article given for each page that came."""
+    (conditionally), an article given for each page that came; with it, a
+    page that failed before is asked for whatever its back-off. ``now``: when
+    back-offs are reckoned from; ``hosts``: the refresh's unreachable hosts;
+    ``backoff=False``: every failed page is asked for now (an import the user
+    asked for, not a refresh)."""
     stamp = now_iso()
+    when = now or datetime.now(UTC)
+    hosts = hosts or UnreachableHosts()
     articles: list[Article] = []
     held: set[str] = set()
     seen: set[str] = set()
@@ -192,7 +210,7 @@ def entry_articles(
             if meta.get("feed") == feed_url and pages is not None and pages.due(entry, meta):
                 if stop is not None and stop.is_set():
                     break
-                page = _page_again(feed_url, feed_title, entry, meta, client, stamp, report)
+                page = _page_again(feed_url, feed_title, entry, meta, client, stamp, report, hosts)
                 if page is not None:
                     articles.append(page)
                 continue
@@ -204,13 +222,31 @@ def entry_articles(
         if meta is None and key in skip:
             held.add(key)  # imported once, deleted since: the user's choice stands
             continue
+        if (
+            meta is not None
+            and summary_only
+            and version == entry.version
+            and pages is None
+            and backoff
+            and not retry_due(meta, when)
+            and (intact is None or intact(meta))
+        ):
+            # Its page failed lately: asked for again once its back-off has
+            # passed, not at every refresh (a dead site's every entry cost a
+            # request, or a timeout, each time).
+            held.add(key)
+            report.unchanged.append(meta["id"])
+            report.unfetched += 1
+            report.pages_waiting += 1
+            _soonest(report, next_try(meta.get("page_tries", 0), meta.get("page_tried", "")))
+            continue
         if stop is not None and stop.is_set():
             break
         try:
-            article = _entry_article(feed_url, feed_title, entry, client, stamp)
+            article = _entry_article(feed_url, feed_title, entry, client, stamp, hosts=hosts)
         except FetchError as exc:
             why = f"linked page: {exc.reason}"
-            report.unfetched += 1  # tried again next time, whatever is kept now
+            report.unfetched += 1  # tried again later, whatever is kept now
             fetched_before = meta is not None and not summary_only
             if fetched_before or not entry.summary.strip():
                 # No text to keep; or the page's text from an earlier refresh,
@@ -220,6 +256,10 @@ def entry_articles(
             # The summary is text the user can read meanwhile; marked, so the
             # reader says so and the next refresh fetches the page again.
             article = _summary_article(feed_url, feed_title, entry, stamp)
+            before = meta.get("page_tries", 0) if meta is not None and summary_only else 0
+            article.page_tries = (before if isinstance(before, int) else 0) + 1
+            article.page_tried = when.isoformat(timespec="seconds")
+            _soonest(report, next_try(article.page_tries, article.page_tried))
             report.summary_only.append((entry.link or entry.title, why))
         except _Rejected as exc:
             report.rejected.append((entry.link or entry.title, str(exc)))
@@ -228,6 +268,14 @@ def entry_articles(
         held.add(key)
     step(total, total)
     return articles, held
+
+
+def _soonest(report: FeedReport, moment_: datetime | None) -> None:
+    if moment_ is None:
+        return
+    stamp = moment_.isoformat(timespec="seconds")
+    if not report.next_page_try or stamp < report.next_page_try:
+        report.next_page_try = stamp
 
 
 class _Rejected(Exception):
@@ -246,6 +294,7 @@ def _page_again(
     client: httpx.Client,
     stamp: str,
     report: FeedReport,
+    hosts: UnreachableHosts | None = None,
 ) -> Article | None:
     """The entry's article from its page fetched anew, asked with the validators
     it last came with; None when the page is unchanged (counted so) or could not
@@ -253,7 +302,7 @@ def _page_again(
     entry's page fails)."""
     validators = (str(meta.get("page_etag") or ""), str(meta.get("page_modified") or ""))
     try:
-        return _entry_article(feed_url, feed_title, entry, client, stamp, validators)
+        return _entry_article(feed_url, feed_title, entry, client, stamp, validators, hosts)
     except _NotModified:
         report.unchanged.append(meta["id"])
     except FetchError as exc:
@@ -279,6 +328,7 @@ def _entry_article(
     client: httpx.Client,
     stamp: str,
     validators: tuple[str, str] = ("", ""),
+    hosts: UnreachableHosts | None = None,
 ) -> Article:
     body, byline, dateline, removed, source = entry.content, entry.author, "", [], feed_title
     cuts: list[Cut] = []
@@ -287,7 +337,16 @@ def _entry_article(
     # as its link (a urn:), and so does an RSS guid; their summary is the text.
     if not body and re.match(r"^https?://", entry.link, re.I):
         etag, modified = validators
-        fetched = fetch(entry.link, client, accept=PAGE_ACCEPT, etag=etag, last_modified=modified)
+        if hosts is not None:
+            hosts.check(entry.link)
+        try:
+            fetched = fetch(
+                entry.link, client, accept=PAGE_ACCEPT, etag=etag, last_modified=modified
+            )
+        except FetchError as exc:
+            if hosts is not None:
+                hosts.note(exc)
+            raise
         if fetched.not_modified:
             raise _NotModified(entry.link)
         page_etag, page_modified = fetched.etag, fetched.last_modified
@@ -470,8 +529,10 @@ def _keep_entry_details(article: Article, meta: dict[str, Any]) -> None:
 
 
 def _stamps(meta: dict[str, Any]) -> tuple[Any, ...]:
-    """What says which version of an entry and of its page an article holds."""
-    return (*entry_state(meta), meta.get("page_etag", ""), meta.get("page_modified", ""))
+    """What says which version of an entry and of its page an article holds,
+    and when its page last failed."""
+    page = ("page_etag", "page_modified", "page_tries", "page_tried")
+    return (*entry_state(meta), *(meta.get(name, "") for name in page))
 
 
 def _stored_intact(library: Library, article_id: str, meta: dict[str, Any]) -> bool:

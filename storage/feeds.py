@@ -47,6 +47,7 @@ STATE_FIELDS = (
     "last_refresh",
     "last_success",
     "last_error",
+    "note",
     "etag",
     "last_modified",
     "retry_after",
@@ -65,6 +66,9 @@ class Feed:
     last_refresh: str = ""  # last attempt, successful or not (ISO, UTC)
     last_success: str = ""
     last_error: str = ""  # "" after a successful refresh
+    #: What to know of a feed that was read all the same (its XML broken but
+    #: its entries readable): a warning, not an error; "" once it reads clean.
+    note: str = ""
     etag: str = ""
     last_modified: str = ""
     retry_after: str = ""  # ISO: no request before then (the server's 429/503)

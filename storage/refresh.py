@@ -79,6 +79,7 @@ from storage.imports import (
     extraction_problems,
 )
 from storage.library import Library
+from storage.page_retries import UnreachableHosts
 from storage.rejections import ENTRY, FILE, URL, Rejection
 from storage.story_index import regroup
 
@@ -152,6 +153,7 @@ def _gather(
     library_root: Path | None = None,
     intact: Callable[[dict[str, Any]], bool] | None = None,
     pages: PagePolicy | None = None,
+    hosts: UnreachableHosts | None = None,
 ) -> _Gathered:
     state = replace(feed, last_refresh=now.isoformat(timespec="seconds"))
     report = FeedReport(feed.name, feed.url)
@@ -204,23 +206,26 @@ def _gather(
         stop,
         intact,
         pages,
+        now,
+        hosts,
     )
     # Bounded by what the feed lists now: entries that dropped off it are forgotten.
     state.entries = sorted(held)
     _succeeded(state, page, now)
     if report.unfetched or parsed.problem:
-        # An entry whose page could not be fetched is tried again next time:
-        # the validators of this document would get a 304 and never reach it.
+        # An entry whose page could not be fetched is tried again later: the
+        # validators of this document would get a 304 and never reach it.
         # Nor are a broken document's kept: a 304 would call a feed that is
         # still broken "not modified", and say nothing of what is wrong with it.
         state.etag, state.last_modified = feed.etag, feed.last_modified
-    if parsed.problem:
-        # The feed's error until a fetch reads it whole: the feed list shows it.
-        state.last_error = broken_xml(parsed.problem)
-        if not parsed.entries:
-            report.status = FAILED
-            report.reason = f"no entries read: {state.last_error}"
-            state.last_success = feed.last_success
+    # Read, broken or not: a warning until a fetch reads it whole (the feed
+    # list shows it as a note); an error only when nothing could be read.
+    state.note = broken_xml(parsed.problem) if parsed.problem else ""
+    if parsed.problem and not parsed.entries:
+        state.last_error, state.note = state.note, ""
+        report.status = FAILED
+        report.reason = f"no entries read: {state.last_error}"
+        state.last_success = feed.last_success
     got.write = bool(got.articles or report.to_share) or state.entries != feed.entries
     return got
 
@@ -262,7 +267,8 @@ def _succeeded(state: Feed, page: Fetched, now: datetime) -> None:
 
 
 def broken_xml(problem: str) -> str:
-    """A feed's last error when its XML is broken (feedparser's ``problem``)."""
+    """What a feed whose XML is broken (feedparser's ``problem``) is noted
+    with; its last error when none of it could be read."""
     return f"broken XML: {problem}"
 
 
@@ -311,10 +317,14 @@ def refresh_feeds(
     own = client is None
     client = client or make_client(max_connections=2 * workers)
     halt = stop or threading.Event()
+    # Shared by the feeds' threads: a dead host is found out once per refresh.
+    hosts = UnreachableHosts()
 
     def work(feed: Feed) -> None:
         try:
-            got = _gather(feed, known, client, events.put, halt, now, library.root, intact, pages)
+            got = _gather(
+                feed, known, client, events.put, halt, now, library.root, intact, pages, hosts
+            )
         except Exception as exc:  # a bug must cost one feed, not the refresh
             report = FeedReport(feed.name, feed.url, FAILED, reason=repr(exc))
             got = _Gathered(feed, replace(feed, last_error=repr(exc)), report)
@@ -480,7 +490,14 @@ def _url_articles(
         parsed = parse_feed(page.body, page.url, page.media_type, page.charset)
         known = EntryIndex(library.article_metas())
         articles, _ = entry_articles(
-            page.url, parsed.title, parsed, known, client, report, intact=intact_bodies(library)
+            page.url,
+            parsed.title,
+            parsed,
+            known,
+            client,
+            report,
+            intact=intact_bodies(library),
+            backoff=False,  # imported on purpose: a failed page is asked for now
         )
         return articles
     from newsread.ingest.extract import HTML
@@ -519,7 +536,14 @@ def _file_articles(
     parsed = parse_feed(data, "")
     known = EntryIndex(library.article_metas())
     articles, _ = entry_articles(
-        origin, parsed.title, parsed, known, client, report, intact=intact_bodies(library)
+        origin,
+        parsed.title,
+        parsed,
+        known,
+        client,
+        report,
+        intact=intact_bodies(library),
+        backoff=False,  # imported on purpose: a failed page is asked for now
     )
     return articles
 
@@ -575,6 +599,6 @@ def subscribe(
         title=parsed.title,
         site=parsed.link,
         added=now_iso(),
-        last_error=broken_xml(parsed.problem) if parsed.problem else "",
+        note=broken_xml(parsed.problem) if parsed.problem else "",
     )
     return add_feed(library, feed, exact_name=bool(name)), parsed

@@ -179,7 +179,7 @@ def test_subscribe_refresh_list_remove(capsys, http_server: Server, lib):
     run(capsys, "feed", "add", gone, "--name", "Gone", "--library", str(lib))
     del http_server.routes["/gone.xml"]
     code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
-    assert code == 0  # one feed failed, the other did its work
+    assert code == 1  # one feed failed: a cron job must see it, though Valley did its work
     assert (
         out.splitlines()[0]
         == "2 feeds: 1 with new articles, 0 with updates only, 0 unchanged, 1 failed; "
@@ -331,7 +331,12 @@ def test_an_entry_kept_as_its_summary_is_named_by_refresh_and_import(
     assert code == 0 and out.startswith("1 added")
     assert f"summary only {link}: linked page: HTTP 404 Not Found (" in err
     run(capsys, "feed", "add", url, "--name", "Valley", "--library", str(lib))
+    # Tried at the import a moment ago: the refresh leaves it to its back-off
+    # and says so; --pages asks at once.
     code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert code == 0 and "summary only" not in err
+    assert "pages of Valley: 1 page not fetched yet, asked for again after a back-off" in err
+    code, out, err = run(capsys, "refresh", "--pages", "--no-analyze", "--library", str(lib))
     assert code == 0 and f"summary only {link} of Valley: linked page: HTTP 404 Not Found (" in err
 
 
@@ -648,3 +653,108 @@ def test_a_feed_that_only_files_a_known_story_is_counted_as_such(capsys, http_se
         "1 with known articles only (filed under it too), 0 unchanged, 0 failed; "
         "articles: 0 new, 0 updated, 1 filed under a further feed"
     )
+
+
+def test_refresh_exits_1_when_any_feed_failed_and_0_when_all_succeeded(
+    capsys, http_server: Server, lib
+):
+    # A dead feed among good ones exited 0: a cron job could not tell it from success.
+    stamp = "Mon, 02 Mar 2026 08:00:00 GMT"
+    document = rss([Entry("bridge", http_server.url("/bridge"), guid="b")]).encode()
+
+    def conditional(seen):
+        if seen.headers.get("if-modified-since") == stamp:
+            return Response(304)
+        return Response(body=document, headers={**RSS, "Last-Modified": stamp})
+
+    good = http_server.route("/good.xml", conditional)
+    run(capsys, "feed", "add", good, "--name", "Good", "--library", str(lib))
+    http_server.route("/dead.xml", body=rss([]).encode(), headers=RSS)
+    dead = http_server.url("/dead.xml")
+    run(capsys, "feed", "add", dead, "--name", "Dead", "--library", str(lib))
+    del http_server.routes["/dead.xml"]
+    code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert code == 1 and "1 with new articles" in out
+    assert f"failed Dead ({dead}): HTTP 404 Not Found" in err
+    run(capsys, "feed", "remove", "Dead", "--library", str(lib))
+    # Answered 304: nothing new, and a success.
+    code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert code == 0 and "1 unchanged, 0 failed" in out
+    assert http_server.hits("/good.xml")[-1].headers.get("if-modified-since") == stamp
+
+
+def test_a_feed_read_despite_broken_xml_is_listed_with_a_note_not_an_error(
+    capsys, http_server: Server, lib, monkeypatch
+):
+    # Its recovery note stood as its "last error", in red, as if it had failed.
+    from tui.cli import feed_commands
+
+    monkeypatch.setattr(feed_commands.out, "_width", 120)
+    clean = rss([Entry("bridge", http_server.url("/bridge"), guid="b")])
+    # A control character's reference in a title: not well-formed, still readable.
+    document = {"body": clean.replace("<title>River bridge", "<title>River&#7; bridge", 1)}
+    assert document["body"] != clean
+    url = http_server.route(
+        "/gazette.xml", lambda seen: Response(body=document["body"].encode(), headers=RSS)
+    )
+    code, out, _ = run(capsys, "feed", "add", url, "--name", "Gazette", "--library", str(lib))
+    assert code == 0 and "broken but readable" in out
+    _, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
+    [listed] = json.loads(out)
+    assert listed["last_error"] == "" and listed["note"].startswith("broken XML: ")
+    code, out, err = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert code == 0 and "0 failed" in out
+    assert f"note Gazette ({url}): read despite broken XML: " in err
+    _, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
+    [listed] = json.loads(out)
+    assert listed["last_error"] == "" and listed["note"].startswith("broken XML: ")
+    assert listed["articles"] == 1 and listed["last_success"]
+    _, out, _ = run(capsys, "feed", "list", "--library", str(lib))
+    [line] = [line for line in out.splitlines() if "broken XML" in line]
+    assert line.startswith("note: broken XML: ")
+    # Read whole again: the note goes.
+    document["body"] = clean
+    run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    _, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
+    assert json.loads(out)[0]["note"] == ""
+    _, out, _ = run(capsys, "feed", "list", "--library", str(lib))
+    assert "broken XML" not in out and "note:" not in out
+
+
+@pytest.mark.parametrize(
+    ("kind", "document"),
+    [
+        ("an RSS feed", lambda url: rss([Entry("bridge", url, guid="b")])),
+        ("an Atom feed", lambda url: atom([Entry("bridge", url, guid="b")])),
+        (
+            "a JSON Feed",
+            lambda url: json.dumps(
+                {"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": []}
+            ),
+        ),
+    ],
+    ids=["rss", "atom", "json"],
+)
+@pytest.mark.parametrize("command", ["import-opml", "import-urls"])
+def test_a_feed_given_as_a_subscription_list_is_refused_in_one_line(
+    capsys, lib, tmp_path, kind, document, command
+):
+    # Read as a urls file, every line of its XML was "not an http(s) feed URL".
+    path = tmp_path / "saved.xml"
+    path.write_text(document("http://127.0.0.1:9/bridge"), encoding="utf-8")
+    code, out, err = run(capsys, "feed", command, str(path), "--library", str(lib))
+    assert code == 1 and out == ""
+    [line] = err.splitlines()
+    assert f"{kind}, not OPML or a newsboat urls file" in line
+    assert "newsread feed add URL" in line and "skipped" not in line
+    assert not (lib / "library.json").exists()
+
+
+def test_a_urls_file_of_many_bad_lines_names_the_first_and_counts_the_rest(capsys, lib, tmp_path):
+    path = tmp_path / "urls"
+    path.write_text("".join(f"ftp://127.0.0.1/{i}\n" for i in range(500)), encoding="utf-8")
+    code, out, err = run(capsys, "feed", "import-opml", str(path), "--library", str(lib))
+    assert code == 1 and out.startswith("0 feeds added")
+    lines = err.splitlines()
+    assert len(lines) == 21 and lines[0].startswith("skipped line 1: 'ftp://127.0.0.1/0'")
+    assert lines[-1] == "… and 480 more skipped (not read as feeds)"

@@ -118,3 +118,13 @@ def test_feed_list_says_where_the_whole_urls_are(capsys, tmp_path, monkeypatch):
     assert main(["feed", "list", "--json", "--library", str(lib)]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert sorted(row["url"] for row in listed) == sorted([LONG, SHORT, MIDDLING])
+
+
+def test_a_feed_without_a_title_shows_its_tags():
+    # Hidden until the feed had a name: "(no title)" alone, the tags in --json only.
+    feed = Feed(url=SHORT, name=SHORT, tags=["news", "politics"])
+    table, _ = feed_table([FeedRow(feed, 0)])
+    console = Console(width=80, file=io.StringIO(), color_system=None)
+    console.print(table)
+    lines = console.file.getvalue().splitlines()
+    assert any(line.startswith("(no title) [news, politics]") for line in lines)

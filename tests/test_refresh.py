@@ -62,6 +62,12 @@ def entries(server: Server, prefix: str = "") -> list[Entry]:
     ]
 
 
+def hours_on(hours: float) -> datetime:
+    """A refresh this much later: a page that failed is asked for again only
+    once its back-off (an hour after the first failure) has passed."""
+    return datetime.now(UTC) + timedelta(hours=hours)
+
+
 def by_title(library: Library) -> dict[str, dict]:
     return {m["title"]: m for m in library.article_metas()}
 
@@ -167,7 +173,7 @@ def test_an_entry_whose_page_failed_is_tried_again_despite_a_304(http_server: Se
     assert first.summary_only[0][1].startswith("linked page: HTTP 503")
     assert find_feed(library, "valley").etag == ""
     http_server.route("/orchard", body=story_page("orchard").encode(), headers=HTML)
-    second = refresh_feeds(library).feeds[0]
+    second = refresh_feeds(library, now=hours_on(2)).feeds[0]
     assert second.status == "updated" and len(second.updated) == 1 and len(second.unchanged) == 2
     orchard = library.get_article(by_title(library)[STORIES["orchard"][0]]["id"])
     assert orchard.body == story_text("orchard") and not orchard.summary_only
@@ -212,8 +218,8 @@ def test_a_summary_entry_whose_page_fails_keeps_its_summary_until_the_page_comes
     phrase = (start, start + len("valley orchard cooperative"))
     library.save_annotations(kept.id, [new_annotation(kept, *phrase, ["place"])])
 
-    # Tried again at the next refresh, and still failing: kept as it is.
-    [again] = refresh_feeds(library).feeds
+    # Tried again once its back-off has passed, and still failing: kept as it is.
+    [again] = refresh_feeds(library, now=hours_on(2)).feeds
     assert (
         again.status == "unchanged" and len(again.unchanged) == 2 and len(again.summary_only) == 1
     )
@@ -226,7 +232,7 @@ def test_a_summary_entry_whose_page_fails_keeps_its_summary_until_the_page_comes
     if failure == "refused":  # the site is back, at the address the feed now gives
         orchard.link = moved_link
         http_server.route("/feed", body=rss([orchard]).encode(), headers=RSS)
-    [later] = refresh_feeds(library).feeds
+    [later] = refresh_feeds(library, now=hours_on(24)).feeds
     assert later.status == "updated" and later.updated == [kept.id] and later.orphaned == 0
     assert later.summary_only == []
     article = library.get_article(kept.id)
@@ -327,10 +333,12 @@ def test_broken_xml_entries_are_imported(http_server: Server, library):
     [report] = refresh_feeds(library).feeds
     assert report.status == "new" and len(report.added) == 3
     assert report.reason.startswith("read despite broken XML")
-    # Read in part: the feed keeps the error, and no validator that would make
-    # the next refresh a 304 saying nothing of it.
+    # Read in part: the feed keeps a note (a warning: it was read, so no
+    # error), and no validator that would make the next refresh a 304 saying
+    # nothing of it.
     stored = find_feed(library, "broken")
-    assert stored.last_error.startswith("broken XML: ") and stored.etag == ""
+    assert stored.note.startswith("broken XML: ") and stored.etag == ""
+    assert stored.last_error == ""
     [again] = refresh_feeds(library).feeds
     assert again.reason.startswith("read despite broken XML")
     assert "if-none-match" not in http_server.hits("/broken")[-1].headers
@@ -767,7 +775,7 @@ def test_summary_only_is_a_flag_beside_the_entrys_version(http_server: Server, l
     assert meta["summary_only"] is True and len(meta["entry_version"]) == 16
     assert library.get_article(article_id).summary_only
     http_server.route("/orchard", body=story_page("orchard").encode(), headers=HTML)
-    [report] = refresh_feeds(library).feeds
+    [report] = refresh_feeds(library, now=hours_on(2)).feeds
     assert report.updated == [article_id]
     meta = library.get_meta(article_id)
     assert "summary_only" not in meta and not library.get_article(article_id).summary_only
@@ -778,7 +786,7 @@ def test_an_older_librarys_prefixed_version_reads_as_summary_only(http_server: S
     _, article_id = _summary_only_feed(http_server, library)
     meta = library.get_meta(article_id)
     version = meta.pop("entry_version")
-    del meta["summary_only"]
+    del meta["summary_only"], meta["page_tries"], meta["page_tried"]
     with library.transaction():  # the entry as a library of before the flag has it
         library.update_entries({article_id: {**meta, "entry_version": "summary-only:" + version}})
     old = library.get_article(article_id)
@@ -791,7 +799,7 @@ def test_an_older_librarys_prefixed_version_reads_as_summary_only(http_server: S
     assert (meta["entry_version"], meta["summary_only"]) == (version, True)
 
     # Back to the prefixed form, then the page comes: updated, the flag cleared.
-    del meta["summary_only"]
+    del meta["summary_only"], meta["page_tries"], meta["page_tried"]
     with library.transaction():
         library.update_entries({article_id: {**meta, "entry_version": "summary-only:" + version}})
     http_server.route("/orchard", body=story_page("orchard").encode(), headers=HTML)
@@ -875,7 +883,13 @@ def test_a_refresh_that_brings_a_summarys_page_survives_a_kill_at_every_write(
         return json.loads(done.stdout)
 
     def operation(root, fault):
-        return python(root, "from storage.refresh import refresh_feeds\nrefresh_feeds(lib)", fault)
+        # Two hours on: the page that failed an hour ago is due again.
+        code = (
+            "from datetime import UTC, datetime, timedelta\n"
+            "from storage.refresh import refresh_feeds\n"
+            "refresh_feeds(lib, now=datetime.now(UTC) + timedelta(hours=2))"
+        )
+        return python(root, code, fault)
 
     probe = tmp_path / "probe"
     shutil.copytree(base, probe)

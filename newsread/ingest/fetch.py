@@ -73,13 +73,22 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 class FetchError(Exception):
     """A URL that could not be fetched; ``reason`` is one line, ``retry_after``
-    is when the server asked to be asked again (429/503 with Retry-After)."""
+    is when the server asked to be asked again (429/503 with Retry-After).
+    ``unreachable``: the host itself could not be reached (no such name, no
+    connection, no answer in time), so any other page of it would fail alike."""
 
-    def __init__(self, url: str, reason: str, retry_after: datetime | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        reason: str,
+        retry_after: datetime | None = None,
+        unreachable: bool = False,
+    ) -> None:
         super().__init__(f"{url}: {reason}")
         self.url = url
         self.reason = reason
         self.retry_after = retry_after
+        self.unreachable = unreachable
 
 
 @dataclass(frozen=True)
@@ -215,11 +224,13 @@ def _fetch(
                     continue
                 return _read(current, response, allowed, deadline, seconds)
         except httpx.TimeoutException as exc:
-            raise FetchError(current, f"timed out after {seconds:g} s") from exc
+            reason = f"timed out after {seconds:g} s"
+            raise FetchError(current, reason, unreachable=True) from exc
         except httpx.DecodingError as exc:
             raise FetchError(current, "the compressed response could not be decoded") from exc
         except httpx.ConnectError as exc:
-            raise FetchError(current, f"cannot connect ({_cause(exc)})") from exc
+            reason = f"cannot connect ({_cause(exc)})"
+            raise FetchError(current, reason, unreachable=True) from exc
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
             raise FetchError(current, f"connection broken ({_cause(exc)})") from exc
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:

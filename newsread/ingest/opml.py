@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
+from newsread.ingest.feed_sniff import from_utf16, looks_like_feed
 from newsread.urls import canonical_url
 
 
@@ -61,9 +62,13 @@ def is_opml(data: bytes) -> bool:
 
 def read_subscriptions(data: bytes, files: bool = False) -> tuple[list[FeedSpec], list[str]]:
     """OPML when the file is OPML, otherwise a newsboat ``urls`` file
-    (``files``: see read_opml)."""
+    (``files``: see read_opml). A feed, or any other markup, is refused in
+    one line (not_a_urls_file) rather than read a line at a time."""
     if is_opml(data):
         return read_opml(data, files)
+    refused = not_a_urls_file(data)
+    if refused:
+        raise SubscriptionListError(refused)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -72,6 +77,46 @@ def read_subscriptions(data: bytes, files: bool = False) -> tuple[list[FeedSpec]
             f"at position {exc.start})"
         ) from exc
     return read_urls(text)
+
+
+_SUBSCRIBE = (
+    "subscribe to it with: newsread feed add URL (the feed's web address), "
+    "or import its entries once with: newsread import FILE"
+)
+
+
+def not_a_urls_file(data: bytes) -> str:
+    """Why ``data`` (not OPML) is no urls file either, or "" when it may be one.
+
+    A feed given where a subscription list is expected was read as a urls
+    file, and every line of its XML named as "not an http(s) feed URL": a
+    2,000-entry feed gave 2,000 lines. A urls line never starts with ``<``."""
+    head = from_utf16(data[:4096]) or data[:4096]
+    kind = feed_kind(head)
+    if kind:
+        return f"{kind}, not OPML or a newsboat urls file; {_SUBSCRIBE}"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"<"):
+        what = "an HTML page" if b"<html" in start[:1024].lower() else "XML"
+        return (
+            f"{what}, not OPML or a newsboat urls file (a feed address per line); "
+            "a site's feed is subscribed to with: newsread feed add URL"
+        )
+    return ""
+
+
+def feed_kind(head: bytes) -> str:
+    """ "an RSS feed", "an Atom feed"... when ``head`` (a document's start) is one."""
+    if not looks_like_feed(head):
+        return ""
+    lowered = head.lower()
+    if lowered.lstrip().startswith(b"{"):
+        return "a JSON Feed"
+    if b"<feed" in lowered:
+        return "an Atom feed"
+    if b"<rdf:rdf" in lowered:
+        return "an RSS 1.0 (RDF) feed"
+    return "an RSS feed"
 
 
 def read_opml(data: bytes, files: bool = False) -> tuple[list[FeedSpec], list[str]]:

@@ -12,6 +12,7 @@ from newsread.ingest.fetch import FetchError, looks_like_url
 from newsread.ingest.opml import (
     FeedSpec,
     SubscriptionListError,
+    not_a_urls_file,
     read_subscriptions,
     read_urls,
     write_opml,
@@ -32,6 +33,9 @@ from tui.cli.common import CliError, open_library, out, write_output
 from tui.cli.feed_table import feed_table
 from tui.widgets.shown import shown
 from tui.wording import plural
+
+#: Skipped lines or outlines named one by one; the rest are counted.
+MAX_PROBLEMS = 20
 
 
 def say(line: str) -> None:
@@ -138,8 +142,13 @@ def _subscribe_all(args: argparse.Namespace, specs: list[FeedSpec], problems: li
     )
     for feed, reason in skipped:
         say(f"  skipped {feed.url}: {reason}")
-    for problem in problems:
+    for problem in problems[:MAX_PROBLEMS]:
         sys.stderr.write(f"skipped {visible(problem)}\n")
+    if len(problems) > MAX_PROBLEMS:
+        # A list of thousands of bad lines is no list of feeds: its first
+        # lines say what is wrong, the rest are counted.
+        more = len(problems) - MAX_PROBLEMS
+        sys.stderr.write(f"… and {more} more skipped (not read as feeds)\n")
     if added:
         say("fetch their articles with: newsread refresh")
     return 1 if problems and not added else 0
@@ -155,6 +164,9 @@ def cmd_feed_import_opml(args: argparse.Namespace) -> int:
 
 def cmd_feed_import_urls(args: argparse.Namespace) -> int:
     data = _read_list(args.file)
+    refused = not_a_urls_file(data)
+    if refused:
+        raise CliError(f"{shown_origin(args.file)}: {refused}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -111,9 +111,9 @@ def folder_lines(folders: list[list[str]]) -> Text:
 
 class FeedList:
     """The feeds as table rows (name, last refresh, articles, folders), each
-    followed by its URL and last error on lines as wide as the table. A row
-    of a table cannot span its columns, so each feed's row is a table of its
-    own with the column widths worked out once for all of them."""
+    followed by its URL and last error (or note) on lines as wide as the
+    table. A row of a table cannot span its columns, so each feed's row is a
+    table of its own with the column widths worked out once for all of them."""
 
     def __init__(self, rows: Iterable[FeedRow]) -> None:
         self.rows = list(rows)
@@ -146,10 +146,14 @@ class FeedList:
     def _cells(row: FeedRow, folders: bool) -> list[RenderableType]:
         feed = row.feed
         tags = f" [{', '.join(feed.tags)}]" if feed.tags else ""
-        # Named by its URL (a feed without a title): the URL line below says it.
-        name = shown("(no title)", "italic") if feed.name == feed.url else None
+        if feed.name == feed.url:
+            # Named by its URL (a feed without a title): the URL line below
+            # says it; its tags are the user's and known already.
+            name = Text.assemble(shown("(no title)", "italic"), shown(tags, "bold"))
+        else:
+            name = shown(feed.name + tags, "bold")
         return [
-            name or shown(feed.name + tags, "bold"),
+            name,
             shown(_when(feed.last_refresh)),
             str(row.articles),
             *([folder_lines(feed.folders)] if folders else []),
@@ -172,6 +176,9 @@ class FeedList:
                 error = f"retry after {row.feed.retry_after}"
             if error:
                 yield shown(error, "red")
+            elif row.feed.note:
+                # Read all the same: a warning, not the failure red says.
+                yield shown(f"note: {row.feed.note}", "yellow")
             if index < len(self.rows) - 1:
                 yield Text("")
 

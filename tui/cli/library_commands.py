@@ -38,6 +38,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     from newsread.ingest.sources import shown_origin
     from tui.cli.common import echo, out
+    from tui.cli.entry_lines import entry_groups
     from tui.cli.url_inputs import import_inputs
     from tui.widgets.shown import shown
 
@@ -88,11 +89,20 @@ def cmd_import(args: argparse.Namespace) -> int:
         echo(f"  duplicate: {where} ({title!r}) is already in the library as {existing}")
     for line in reanchor_lines(summary.orphaned, summary.rejections_dropped, summary.requoted):
         out.print(shown(line, "yellow"), soft_wrap=True)
-    for origin, reason in summary.summary_only:
-        sys.stderr.write(
-            f"summary only {shown_origin(origin)}: {visible(reason)} "
-            "(the feed's summary is its text; importing the feed again tries the page)\n"
-        )
+    # Entries whose pages failed alike at one host: one line (a dead site's
+    # 2,000 entries are not 2,000 lines).
+    for group in entry_groups(summary.summary_only):
+        if len(group.origins) == 1:
+            sys.stderr.write(
+                f"summary only {shown_origin(group.origins[0])}: {visible(group.reason)} "
+                "(the feed's summary is its text; importing the feed again tries the page)\n"
+            )
+        else:
+            sys.stderr.write(
+                f"summary only: {len(group.origins)} entries at {visible(group.host)}: "
+                f"{visible(group.reason)} (e.g. {shown_origin(group.origins[0])}; the feed's "
+                "summary is their text; importing the feed again tries the pages)\n"
+            )
     for origin, reason in summary.rejected:
         # One line per input, whatever its name holds (newlines, bad bytes).
         sys.stderr.write(f"rejected {shown_origin(origin)}: {visible(reason)}\n")

@@ -9,6 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.text import Text
 
 from newsread.sanitize import visible
+from newsread.stamps import moment
 from storage.refresh import (
     FeedReport,
     PagePolicy,
@@ -18,6 +19,7 @@ from storage.refresh import (
 )
 from tui.cli.analysis_commands import analyse_with_progress
 from tui.cli.common import err, open_library, out, user_config
+from tui.cli.entry_lines import EntryGroup, entry_groups
 from tui.wording import plural, reanchor_lines
 
 
@@ -71,6 +73,8 @@ class _Bars:
 
 
 _TROUBLE = ("failed", "waiting", "cancelled")
+#: ``refresh``'s exit status when any feed failed (README, "Feeds").
+EXIT_FAILED = 1
 
 
 def _short(report: FeedReport) -> str:
@@ -141,15 +145,46 @@ def print_summary(summary: RefreshSummary) -> None:
         elif report.reason:
             sys.stderr.write(f"note {where}: {visible(report.reason)}\n")
         # Each entry with its feed's name: a line of its own, grep-able, whether
-        # or not the feed had a line above.
+        # or not the feed had a line above; entries that failed alike at one
+        # host share one line (a site that is down is not 2,000 lines).
         name = visible(report.name)
-        for origin, reason in report.rejected:
-            sys.stderr.write(f"skipped entry {visible(origin)} of {name}: {visible(reason)}\n")
-        for origin, reason in report.summary_only:
-            sys.stderr.write(
-                f"summary only {visible(origin)} of {name}: {visible(reason)} "
-                "(the feed's summary is its text until a refresh gets the page)\n"
-            )
+        for group in entry_groups(report.rejected):
+            if len(group.origins) == 1:
+                where = f"entry {visible(group.origins[0])}"
+            else:
+                where = f"{len(group.origins)} entries at {visible(group.host)}"
+            sys.stderr.write(f"skipped {where} of {name}: {visible(group.reason)}{_e_g(group)}\n")
+        for group in entry_groups(report.summary_only):
+            if len(group.origins) == 1:
+                sys.stderr.write(
+                    f"summary only {visible(group.origins[0])} of {name}: {visible(group.reason)} "
+                    "(the feed's summary is its text until its page comes)\n"
+                )
+            else:
+                sys.stderr.write(
+                    f"summary only: {len(group.origins)} entries of {name} at "
+                    f"{visible(group.host)}: {visible(group.reason)}{_e_g(group)} (the feed's "
+                    "summary is their text until their pages come)\n"
+                )
+        waiting = len(report.summary_only) + report.pages_waiting
+        if waiting and report.next_page_try:
+            sys.stderr.write(f"pages of {name}: {_retry_note(waiting, report.next_page_try)}\n")
+
+
+def _e_g(group: EntryGroup) -> str:
+    return f" (e.g. {visible(group.origins[0])})" if len(group.origins) > 1 else ""
+
+
+def _retry_note(count: int, soonest: str) -> str:
+    """When the pages that failed are asked for again: each after its own
+    back-off (an hour after the first failure, then longer), the soonest named."""
+    when = moment(soonest)
+    at = when.strftime("%Y-%m-%d %H:%M UTC") if when is not None else soonest
+    pages = plural(count, "page")
+    return (
+        f"{pages} not fetched yet, asked for again after a back-off, the first from {at} "
+        "(newsread refresh --pages asks now)"
+    )
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
@@ -163,5 +198,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     if summary.fresh and not args.no_analyze:
         analyse_with_progress(library, summary.fresh, user_config())
     print_summary(summary)
-    failed = summary.with_status("failed", "waiting")
-    return 1 if failed and len(failed) == len(summary.feeds) else 0
+    # For cron and scripts: 1 when a feed failed (its reason is on stderr). A
+    # feed waiting out the Retry-After its server sent is no failure: it is
+    # asked again once that time has passed.
+    return EXIT_FAILED if summary.with_status("failed") else 0

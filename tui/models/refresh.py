@@ -70,6 +70,11 @@ class RefreshTracker:
         return visible(line)
 
 
+def _clock(stamp: str) -> str:
+    """An ISO stamp as the notification says it: ``2026-12-06 03:15 UTC``."""
+    return stamp[:16].replace("T", " ") + " UTC" if len(stamp) >= 16 else stamp
+
+
 def _reason(report: FeedReport) -> str:
     # One line each, whatever a server put in its error page or a feed in its name.
     why = short(report.reason or "no reason given", 100)
@@ -101,10 +106,17 @@ def summary_text(summary: RefreshSummary) -> tuple[str, str]:
         )
     ]
     summaries = sum(len(r.summary_only) for r in feeds)
-    if summaries:
+    waiting = sum(r.pages_waiting for r in feeds)
+    soonest = min((r.next_page_try for r in feeds if r.next_page_try), default="")
+    if summaries or waiting:
+        # Not "the next refresh": a page that failed waits a while (an hour,
+        # then longer) before it is asked for again.
+        failed_now = f"{summaries} failed now, " if summaries and waiting else ""
         lines.append(
-            f"{plural(summaries, 'entry', 'entries')} kept as the feed's summary alone "
-            "(page not fetched; the next refresh tries again)"
+            f"{plural(summaries + waiting, 'entry', 'entries')} kept as the feed's summary "
+            f"alone ({failed_now}pages not fetched; asked for again after a back-off"
+            + (f", the first from {_clock(soonest)}" if soonest else "")
+            + ")"
         )
     lines += [_reason(r) for r in trouble[:_MAX_NAMED]]
     if len(trouble) > _MAX_NAMED:

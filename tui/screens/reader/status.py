@@ -11,12 +11,13 @@ from rich.text import Text
 
 from newsread.ingest.furniture.reasons import BY_USER
 from newsread.model import Article
+from newsread.page_backoff import next_try
 from tui.models.cuts import label as cut_label
 from tui.models.reader import ReaderModel, suggestion_label
 from tui.widgets.shown import shown, visible
 from tui.widgets.side_panel import PANEL_MIN, TEXT_MIN, append_tag_names
 from tui.widgets.status_line import Part
-from tui.wording import short
+from tui.wording import plural, short
 
 
 def _default_key(_binding_id: str, default: str) -> str:
@@ -93,7 +94,22 @@ def status_parts(
 
 
 #: Said of an article whose text is its feed entry's summary alone.
-SUMMARY_ONLY_NOTE = "only the feed's summary: its page could not be fetched (a refresh tries again)"
+SUMMARY_ONLY_NOTE = "only the feed's summary: its page could not be fetched"
+
+
+def summary_only_note(article: Article) -> str:
+    """SUMMARY_ONLY_NOTE and when a refresh asks for the page again: not at
+    every refresh, but once the back-off after its failures has passed
+    (newsread.page_backoff); ``refresh --pages`` asks at once."""
+    when = next_try(article.page_tries, article.page_tried)
+    if when is None:
+        # Never stamped (a library from before the back-off): due now.
+        return f"{SUMMARY_ONLY_NOTE} (the next refresh asks again)"
+    tries = plural(article.page_tries, "try", "tries")
+    return (
+        f"{SUMMARY_ONLY_NOTE} ({tries}); a refresh asks again from "
+        f"{when.strftime('%Y-%m-%d %H:%M')} UTC while its feed lists it, refresh --pages at once"
+    )
 
 
 def no_room_for_side(total: int, side_key: str) -> str:
@@ -116,7 +132,7 @@ def meta_line(article: Article, copies: list[dict[str, Any]]) -> Text:
     if article.url_or_path:
         line.append(visible(f"   {article.url_or_path}"), style="dim")
     if article.summary_only:
-        line.append(f"\n{SUMMARY_ONLY_NOTE}", style="#e5c07b")
+        line.append(f"\n{summary_only_note(article)}", style="#e5c07b")
     if copies:
         others = "; ".join(
             f"{short(m['title'], 50)} ({m.get('source') or 'unknown source'})" for m in copies[:3]
@@ -137,7 +153,7 @@ def info_text(article: Article, analysis_note: str, copies: list[dict[str, Any]]
         ("dateline", a.dateline),
         ("published", a.published),
         ("from", a.url_or_path),
-        ("text", SUMMARY_ONLY_NOTE if a.summary_only else "the article"),
+        ("text", summary_only_note(a) if a.summary_only else "the article"),
         ("imported", a.imported),
         ("characters", str(len(a.body))),
         ("body hash", a.content_hash[:16]),
