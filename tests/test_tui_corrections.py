@@ -443,3 +443,40 @@ async def test_same_entity_as_lists_entities_as_the_side_panel_groups_them(tmp_p
         await choose(pilot, app, "same-as")
         names = [label.split(" · ")[0] for _, label in app.screen.items]
         assert "Louise Carrow" not in names and "Sellin Terminals" in names, names
+
+
+async def test_the_reader_calls_a_corrected_entity_corrected_not_accepted(tmp_path, pipeline):
+    # qa37 F16: the corrected label is in the correction's ``suggestion`` (for
+    # the spaCy export), yet the model never suggested it.
+    lib = library(tmp_path)
+    app = NewsreadApp(lib, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await analysed_reader(pilot, app)
+        where = next(
+            (e.start, e.end)
+            for e in reader.model.visible_entities()
+            if e.text == "Sellin Terminals"
+        )
+        old = entity_at(reader, where).label
+        new = "FAC" if old == "ORG" else "ORG"
+        reader.view.move_to_span(where, "mark")
+        await pilot.press("E")
+        await choose(pilot, app, new)
+        await wait_until(pilot, lambda: entity_at(reader, where).label == new)
+        await wait_writes(app)
+        assert f"entity {new} “Sellin Terminals”  corrected · x de" in status(reader)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: f"already corrected as {new}" in status(reader))
+        assert "accepted" not in status(reader)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: f"already corrected as {new}: x deletes" in status(reader))
+        # An accept of the model's own label on another entity still reads "accepted".
+        other = next(
+            e for e in reader.model.visible_entities() if e.text not in ("Sellin Terminals",)
+        )
+        reader.view.move_to_span((other.start, other.end), "mark")
+        await pilot.press("a")
+        await wait_until(pilot, lambda: f"accepted entity {other.label}" in status(reader))
+        await wait_writes(app)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: f"already accepted as {other.label}" in status(reader))
