@@ -344,3 +344,51 @@ async def test_unit_moves_from_a_search_match_start_at_the_match(tmp_path, pipel
         await pilot.press("w")
         await wait_until(pilot, lambda: reader.view.selection is None)
         assert reader.view.cursor == spans_of(THREE, "steel")[0]
+
+
+async def test_hits_hidden_by_unread_only_are_said_with_the_key_that_shows_them(tmp_path, pipeline):
+    # qa37 F2: the status said "1 found by search" over an empty table.
+    app = NewsreadApp(search_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        await pilot.press("slash", *"fell", "enter")
+        await wait_until(pilot, lambda: listed(app) == ["two00001"])
+        await pilot.press("enter")  # opening it marks it read
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_until(pilot, lambda: "found by search" in status(app))
+        await pilot.press("u")
+        await wait_until(pilot, lambda: "unread only" in status(app))
+        assert listed(app) == []
+        assert "unread only, hiding the 1 found by search (u shows it)" in status(app)
+        line = snippet(app)
+        assert line.display
+        assert "1 article found by search, hidden by unread only (u shows it)" in str(line.content)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: listed(app) == ["two00001"])
+        assert "hiding" not in status(app)
+        # is:unread in the box hides it as u did, and the line under the table says so.
+        await pilot.press("slash", "ctrl+u", *"fell is:unread", "enter")
+        found = "1 article found without is:unread, you have read it"
+        await wait_until(pilot, lambda: found in str(snippet(app).content))
+        assert listed(app) == []
+
+        # Of several hits, those read are counted apart from those listed.
+        await pilot.press("slash", "ctrl+u", *"crane", "enter")
+        await wait_until(pilot, lambda: "3 found by search" in status(app))
+        await pilot.press("u")
+        await wait_until(pilot, lambda: "unread only, hiding 1 found by search" in status(app))
+        assert sorted(listed(app)) == ["one00001", "three001"]
+
+
+async def test_the_hidden_hits_name_the_users_unread_key(tmp_path, pipeline):
+    config = Config(keys={"library.unread": "U"})
+    app = NewsreadApp(search_library(tmp_path / "lib"), config)
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        await pilot.press("slash", *"fell", "enter")
+        await wait_until(pilot, lambda: listed(app) == ["two00001"])
+        await pilot.press("m")  # marked read
+        await pilot.press("U")
+        await wait_until(pilot, lambda: "hiding the 1 found by search (U shows it)" in status(app))

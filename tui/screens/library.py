@@ -583,17 +583,18 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         if len(rows) != self.table.row_count:
             say(self.app, f"{len(rows)} rows listed")
         self.table.set_rows(len(rows), lambda i: self._cells(rows[i], made), cursor)
-        self._summary = self.model.summary_parts(
-            len(rows), self._filter_keys(), self._status_width()
-        )
+        self._summary = self._summary_parts(len(rows))
         self.update_status()
 
     def restate(self) -> None:
         """The status line again, for the rows listed."""
-        self._summary = self.model.summary_parts(
-            self.table.row_count, self._filter_keys(), self._status_width()
-        )
+        self._summary = self._summary_parts(self.table.row_count)
         self.update_status()
+
+    def _summary_parts(self, listed: int) -> list[tuple[str, int]]:
+        # The keys named on the line are the user's (after their remaps).
+        self.model.unread_key = key_of(self, "library.unread")
+        return self.model.summary_parts(listed, self._filter_keys(), self._status_width())
 
     def _status_width(self) -> int:
         # The bar's padding off the terminal's width (as the first paint
