@@ -392,3 +392,40 @@ async def test_the_hidden_hits_name_the_users_unread_key(tmp_path, pipeline):
         await pilot.press("m")  # marked read
         await pilot.press("U")
         await wait_until(pilot, lambda: "hiding the 1 found by search (U shows it)" in status(app))
+
+
+CLERK = (
+    "According to the mayor, the plan had to wait until spring and went to the council twice. "
+    "The harbour office kept its doors open through the long winter, and the ferries ran "
+    "on the old timetable while the new quay was argued over in committee after committee. "
+    "A clerk, who asked not to be named, said the vote was close."
+)
+
+
+async def test_a_hit_of_several_words_opens_on_the_passage_its_snippet_showed(tmp_path, pipeline):
+    # qa37 F10: it opened on the first "to", sentences before the words stand together.
+    library = Library(tmp_path / "lib")
+    library.save_articles([Article(id="clerk001", title="Harbour vote", body=CLERK)])
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=1)
+        await pilot.press("slash", *"not to be named", "enter")
+        await wait_until(pilot, lambda: "1 found by search" in status(app))
+        await wait_until(pilot, lambda: "asked not to be named" in str(snippet(app).content))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        reader = app.screen
+        together = CLERK.index("not to be named")
+        words = [(together, together + 3)]
+        await wait_until(pilot, lambda: reader.view.selection == words[0])
+        matches = [
+            span
+            for word in ("not", "to", "be", "named")
+            for span in spans_of(CLERK, word)
+            if CLERK[span[0] - 1] in " ," and not CLERK[span[1]].isalpha()
+        ]
+        number = sorted(matches).index(words[0]) + 1
+        bar = reader.query_one("#reader-status")
+        await wait_until(pilot, lambda: f"match {number}/{len(matches)}" in str(bar.render()))
+        await pilot.press("ctrl+n")
+        assert reader.view.selection == (together + 4, together + 6)  # its "to"
