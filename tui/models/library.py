@@ -46,6 +46,7 @@ from tui.wording import plural
 if TYPE_CHECKING:
     from newsread.search import Query as SearchQuery
     from newsread.search import Term
+    from storage.corrected_counts import CorrectedCounts
     from storage.library import Library
     from storage.reading import ReadState
     from storage.search_index import Hit
@@ -475,6 +476,10 @@ class LibraryModel:
         #: the feed (URL) the f key picked; None: every article
         self.feed_choice: str | None = None
         self.unread_only = False
+        #: article id -> its Entities and Claims counts as the user corrected
+        #: the analysis (storage.corrected_counts); kept across loads, each
+        #: shown only while the index's counts are the ones it stands for
+        self.corrected: dict[str, CorrectedCounts] = {}
         #: the user's key for unread-only (the screen sets it), named where
         #: that filter hides search hits
         self.unread_key = "u"
@@ -558,10 +563,14 @@ class LibraryModel:
         counts: dict[str, int],
         damaged: dict[str, str],
         order: MutableSequence[int] | None = None,
+        corrected: dict[str, CorrectedCounts] | None = None,
     ) -> None:
         """The annotation counts, counted after the titles were shown; ``order``:
-        the annotations sort made off the event loop."""
+        the annotations sort made off the event loop; ``corrected``: the
+        analysis counts of the articles with corrections, as corrected."""
         self.counts = counts
+        if corrected is not None:
+            self.corrected = corrected
         self.damaged = damaged
         self.prepared.orders["annotations"] = (
             order if order is not None else order_by_annotations(self.prepared, counts)
@@ -1006,6 +1015,10 @@ class LibraryModel:
         article_id = catalog.ids[index]
         count = self.prepared.copies[index]
         entities, claims = catalog.entities[index], catalog.claims[index]
+        corrected = self.corrected.get(article_id)
+        if corrected is not None and corrected.model == (entities, claims):
+            # As the reader, the search and the statistics count them (qa37 F3).
+            entities, claims = corrected.shown
         cells = {
             "title": catalog.titles[index],
             "source": catalog.sources[index] or "—",
