@@ -99,7 +99,8 @@ class ImportReport:
     renamed_tags: int = 0
     #: with tags the library deleted since: read without them
     deleted_tags: int = 0
-    #: with tags spelled otherwise (case, spaces, normalisation): the library's spelling
+    #: added or merged with tags spelled otherwise (case, spaces, normalisation):
+    #: the library's spelling
     respelled_tags: int = 0
     #: left out for a tag name the tag rule refuses: one line each, saying which
     refused: list[str] = field(default_factory=list)
@@ -399,9 +400,9 @@ def _merge_article(
             continue
         report.renamed_tags += renamed_tags
         report.deleted_tags += deleted_tags
-        report.respelled_tags += respelled_tags
         if target is None:
             stored[ann.id] = ann
+            report.respelled_tags += respelled_tags
             report.new_ids += renamed
             if ann.orphan:
                 report.orphaned += 1
@@ -421,6 +422,9 @@ def _merge_article(
         else:
             stored[target.id] = merge.result
             report.merged += 1
+            # Only of what is written: a copy that matched the library's once
+            # spelled its way took no tag from the file (qa37 F15).
+            report.respelled_tags += respelled_tags
             # Merged where the library's copy sits, the file's first words
             # kept only when its copy was the one taken.
             report.requoted += requoted and merge.result.first_tagged is not None

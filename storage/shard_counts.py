@@ -12,6 +12,7 @@ list: writers never use it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from storage.shards import shard_summary
 from storage.stamped import StampedFolder
@@ -23,17 +24,24 @@ class ShardCounter:
     def __init__(self, root: Path) -> None:
         # Looked up at each read, not bound once: tests count the reads.
         self._files = StampedFolder(Path(root) / "annotations", lambda path: shard_summary(path))
+        #: article id -> its corrections of the analysis, as of the last report
+        self.corrections: dict[str, tuple[dict[str, Any], ...]] = {}
 
     def report(self) -> Report:
         """(annotations per article, uses per tag, damaged files by article id
-        with the reason), as storage's annotation_report gives them."""
+        with the reason), as storage's annotation_report gives them; the
+        articles' corrections kept in ``corrections``."""
         per_article: dict[str, int] = {}
         per_tag: dict[str, int] = {}
+        corrections: dict[str, tuple[dict[str, Any], ...]] = {}
         summaries, damaged = self._files.scan()
-        for name, (count, names) in summaries.items():
+        for name, (count, names, corrected) in summaries.items():
             article_id = name[: -len(".json")]
             if count:
                 per_article[article_id] = count
             for tag, uses in names:
                 per_tag[tag] = per_tag.get(tag, 0) + uses
+            if corrected:
+                corrections[article_id] = corrected
+        self.corrections = corrections
         return per_article, per_tag, {name[: -len(".json")]: why for name, why in damaged.items()}

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import MISSING
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tinydb import Query, TinyDB
 
@@ -26,6 +26,7 @@ from storage.articles import ArticleIndex
 from storage.atomic import check_tables, read_json
 from storage.base import ID_RE, check_id
 from storage.body_integrity import check_body
+from storage.corrected import is_correction
 from storage.errors import CorruptFileError, NotFoundError
 from storage.jsonio import decode_file
 from storage.tables import replace_all, replace_by_key
@@ -134,7 +135,7 @@ class AnnotationShards(ArticleIndex):
             return per_article, per_tag, damaged
         for path in folder.glob("*.json"):
             try:
-                count, names = shard_summary(path)
+                count, names, _ = shard_summary(path)
             except CorruptFileError as exc:
                 damaged[path.stem] = str(exc)
                 continue
@@ -546,13 +547,25 @@ def _json_names(folder: Path) -> list[str]:
         return []
 
 
-def shard_summary(path: Path) -> tuple[int, tuple[tuple[str, int], ...]]:
-    """(how many annotations, (tag name, uses) for each tag they use) of one
-    annotations file, read without TinyDB; CorruptFileError when its shape is
-    wrong. Counting and listing check files the same way through this one
-    function. The library screen's counter keeps a summary per file: one
-    shared name and a count per tag, not a string per use (at 100,000
-    annotations, ~7 MB of the app)."""
+class ShardSummary(NamedTuple):
+    """What the library screen keeps of one annotations file."""
+
+    #: how many annotations it holds
+    count: int
+    #: (tag name, uses) for each tag they use
+    uses: tuple[tuple[str, int], ...]
+    #: its corrections of the analysis (the reader's E and K), as stored: the
+    #: Entities and Claims columns count the analysis as corrected (few files
+    #: have any; the others keep an empty tuple)
+    corrections: tuple[dict[str, Any], ...] = ()
+
+
+def shard_summary(path: Path) -> ShardSummary:
+    """The summary of one annotations file, read without TinyDB;
+    CorruptFileError when its shape is wrong. Counting and listing check files
+    the same way through this one function. The library screen's counter
+    keeps a summary per file: one shared name and a count per tag, not a
+    string per use (at 100,000 annotations, ~7 MB of the app)."""
     data = read_json(path) or {}
     if not isinstance(data, dict) or not isinstance(data.get("annotations", {}), dict):
         raise CorruptFileError(f"{path}: expected a JSON object of tables")
@@ -564,4 +577,6 @@ def shard_summary(path: Path) -> tuple[int, tuple[tuple[str, int], ...]]:
     ]
     if not all(isinstance(n, str) for n in names):
         raise CorruptFileError(f"{path}: an annotation is malformed")
-    return len(docs), tuple((sys.intern(name), n) for name, n in Counter(names).items())
+    corrections = tuple(doc for doc in docs.values() if "data" in doc and is_correction(doc))
+    uses = tuple((sys.intern(name), n) for name, n in Counter(names).items())
+    return ShardSummary(len(docs), uses, corrections)

@@ -179,7 +179,9 @@ def test_every_object_in_the_schema_is_closed_except_data() -> None:
                 optional = {"cue", "annotator"}
             assert set(obj["required"]) == set(obj["properties"]) - optional
     data = schema["$defs"]["annotation"]["properties"]["data"]
-    assert data == {"type": "object"}
+    # Open: no properties, no additionalProperties; its description says how
+    # to tell a correction from an accepted suggestion.
+    assert data["type"] == "object" and set(data) == {"type", "description"}
 
 
 # --- build_export ---------------------------------------------------------------------

@@ -146,3 +146,19 @@ def test_the_comparison_catches_a_stale_example(exports):
     wrong_type = json.loads(block)
     wrong_type["annotations"][0]["start"] = "0"
     assert not covers(real, shape(wrong_type))
+
+
+def test_doc_and_schema_say_a_correction_carries_suggestion_too():
+    # qa37 F16: an entity correction's data holds ``suggestion`` with the
+    # corrected label (for the spaCy export's doc.ents); a reader of the doc
+    # counting accepted suggestions by ``suggestion`` must learn to check
+    # ``correction`` first.
+    from newsread.annotations.export import load_schema
+
+    [row] = [line for line in DOC.read_text("utf-8").splitlines() if line.startswith("| `data`")]
+    assert "A correction of an entity or of a claim's roles also has `suggestion`" in row
+    assert "check `correction` first" in row
+    assert "A `not-a-claim` correction has no `suggestion`" in row
+    data = load_schema()["$defs"]["annotation"]["properties"]["data"]
+    assert data["type"] == "object"
+    assert "check `correction` first" in data["description"]

@@ -118,6 +118,43 @@ def test_a_tag_the_app_could_never_type_leaves_out_its_annotation_only(
     assert said in line and "\x1b" not in line
 
 
+def test_the_look_alike_line_counts_only_annotations_written(capsys, tmp_path):
+    # qa37 F15: a second import of the same file writes nothing, so it names
+    # no annotation as read under the library's spelling.
+    root = _library(tmp_path / "lib", tags=("check",))
+    document = build_export(
+        [
+            (
+                BRIDGE,
+                [
+                    _ann("n1", "the bridge", ["Check"]),
+                    _ann("n2", "weeks later", ["CHECK "]),
+                    _ann("n3", "Ana Ruiz", ["check"]),
+                ],
+            )
+        ],
+        exported=STAMP,
+    )
+    incoming = tmp_path / "colleague.json"
+    incoming.write_text(json.dumps(document), encoding="utf-8")
+    code, out, err = _cli(capsys, "import-annotations", "--library", str(root), str(incoming))
+    assert code == 0, err
+    assert "2 annotations with tags spelled otherwise" in out
+
+    code, out, err = _cli(capsys, "import-annotations", "--library", str(root), str(incoming))
+
+    assert code == 0, err
+    assert out.startswith("0 added, 0 merged") and "3 already in the library" in out, out
+    assert "spelled otherwise" not in out
+    # A copy the library's differs from is merged, and said once.
+    [first] = [a for a in document["annotations"] if a["id"] == "n1"]
+    first["note"] = "ask the engineer"
+    incoming.write_text(json.dumps(document), encoding="utf-8")
+    code, out, err = _cli(capsys, "import-annotations", "--library", str(root), str(incoming))
+    assert code == 0, err
+    assert "1 merged" in out and "  1 annotation with tags spelled otherwise" in out, out
+
+
 def test_tags_spelled_otherwise_are_the_librarys_tags(capsys, tmp_path):
     root = _library(tmp_path / "lib", _ann("mine", "Ana Ruiz", ["check"]), tags=("check",))
     document = build_export(

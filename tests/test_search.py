@@ -515,6 +515,30 @@ def test_cli_is_unread_follows_the_annotators_own_marks(
     assert unread() == ["ferry"]
 
 
+def test_cli_says_when_read_marks_hide_every_match(
+    library: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # qa37 F2: "No article matches" alone, though the words are there.
+    from storage.reading import ReadState
+
+    ReadState(library, "ines").mark(["ferry", "harbour"])
+
+    def search(*words: str) -> tuple[str, str]:
+        code, out, err = _cli(capsys, library.root, "search", *words, "--annotator", "ines")
+        assert code == 0, err
+        return out, err
+
+    out, err = search("ferry", "is:unread")
+    assert out.startswith("No article matches")
+    assert "1 article found without is:unread, you have read it" in err
+    out, err = search("board", "is:read")
+    assert "Harbour crane" in out and "without" not in err  # one of two found: no note
+    out, err = search("school", "is:read")
+    assert "1 article found without is:read, not read yet" in err
+    out, err = search("ferr*", "cranes", "is:unread")
+    assert "without" not in err  # no article has both words
+
+
 def test_cli_plain_output_is_literal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     hostile = Article(
         id="hostile",

@@ -48,6 +48,6 @@ def test_a_files_summary_counts_each_tag_once_by_name(tmp_path):
         lib.save_annotation(
             Annotation(id=f"n{n}", article_id="a1", start=n, end=n + 2, quote="x", tags=tags)
         )
-    count, uses = shard_counts.shard_summary(lib.root / "annotations" / "a1.json")
-    assert count == 3 and dict(uses) == {"x": 3, "y": 1}
+    count, uses, corrections = shard_counts.shard_summary(lib.root / "annotations" / "a1.json")
+    assert count == 3 and dict(uses) == {"x": 3, "y": 1} and corrections == ()
     assert shard_counts.ShardCounter(lib.root).report()[1] == {"x": 3, "y": 1}

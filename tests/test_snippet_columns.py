@@ -86,3 +86,21 @@ def test_columns_count_as_rich_does(text: str) -> None:
         assert column == cell_len(text[:offset])
         assert cols.column(cols.last_within(column)) == column
         assert cols.first_from(column) <= offset <= cols.last_within(column)
+
+
+def test_the_densest_match_is_the_first_of_the_passage_the_snippet_shows() -> None:
+    from newsread.search import Term, densest_match, find_matches
+
+    text = (
+        "Ships came to port and went to sea. "
+        + "Quiet days passed on the quay. " * 8
+        + "A clerk asked not to be named."
+    )
+    terms = [Term((word,)) for word in ("not", "to", "be", "named")]
+    matches = find_matches(text, terms)
+    first = densest_match(text, matches)
+    assert matches[first] == (text.index("not to"), text.index("not to") + 3)
+    snippet = make_snippet("body", text, matches)
+    assert snippet.offset <= matches[first][0]
+    assert "not to be named" in snippet.text and "Ships" not in snippet.text
+    assert densest_match(text, []) == 0

@@ -443,3 +443,99 @@ async def test_same_entity_as_lists_entities_as_the_side_panel_groups_them(tmp_p
         await choose(pilot, app, "same-as")
         names = [label.split(" · ")[0] for _, label in app.screen.items]
         assert "Louise Carrow" not in names and "Sellin Terminals" in names, names
+
+
+async def test_the_reader_calls_a_corrected_entity_corrected_not_accepted(tmp_path, pipeline):
+    # qa37 F16: the corrected label is in the correction's ``suggestion`` (for
+    # the spaCy export), yet the model never suggested it.
+    lib = library(tmp_path)
+    app = NewsreadApp(lib, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await analysed_reader(pilot, app)
+        where = next(
+            (e.start, e.end)
+            for e in reader.model.visible_entities()
+            if e.text == "Sellin Terminals"
+        )
+        old = entity_at(reader, where).label
+        new = "FAC" if old == "ORG" else "ORG"
+        reader.view.move_to_span(where, "mark")
+        await pilot.press("E")
+        await choose(pilot, app, new)
+        await wait_until(pilot, lambda: entity_at(reader, where).label == new)
+        await wait_writes(app)
+        assert f"entity {new} “Sellin Terminals”  corrected · x de" in status(reader)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: f"already corrected as {new}" in status(reader))
+        assert "accepted" not in status(reader)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: f"already corrected as {new}: x deletes" in status(reader))
+        # An accept of the model's own label on another entity still reads "accepted".
+        other = next(
+            e for e in reader.model.visible_entities() if e.text not in ("Sellin Terminals",)
+        )
+        reader.view.move_to_span((other.start, other.end), "mark")
+        await pilot.press("a")
+        await wait_until(pilot, lambda: f"accepted entity {other.label}" in status(reader))
+        await wait_writes(app)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: f"already accepted as {other.label}" in status(reader))
+
+
+def claims_cell(app) -> str:
+    """The library table's Claims cell of the one article."""
+    screen = app.screen
+    keys = [key for key, _, _ in screen._columns]
+    return str(screen.query_one("#articles").get_row_at(0)[keys.index("claims")])
+
+
+async def test_the_library_counts_claims_as_corrected_and_follows_undo_and_restart(
+    tmp_path, pipeline, capsys
+):
+    # qa37 F3: the reader and stats dropped a "not a claim", the Claims column did not.
+    lib = library(tmp_path)
+    prices = span_of("Prices rose")[0]
+    app = NewsreadApp(lib, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await analysed_reader(pilot, app)
+        await wait_until(pilot, lambda: claim_at(reader, prices) is not None)
+        model_claims = len(reader.analysis.claims)
+        statistic = claim_at(reader, prices)
+        reader.view.move_to_span((statistic.start, statistic.end), "sentence")
+        await pilot.press("K")
+        await choose(pilot, app, "not-a-claim")
+        await wait_until(pilot, lambda: claim_at(reader, prices) is None)
+        await wait_writes(app)
+        await pilot.press("escape")
+        await library_ready(pilot, app, rows=1)
+        await wait_until(pilot, lambda: claims_cell(app) == str(model_claims - 1))
+
+        # Undone in the reader: the model's count again.
+        reader = await analysed_reader(pilot, app)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: claim_at(reader, prices) is not None)
+        await wait_writes(app)
+        assert corrections(lib) == []
+        await pilot.press("escape")
+        await library_ready(pilot, app, rows=1)
+        await wait_until(pilot, lambda: claims_cell(app) == str(model_claims))
+
+        # Made again, then the app quits.
+        reader = await analysed_reader(pilot, app)
+        await wait_until(pilot, lambda: claim_at(reader, prices) is not None)
+        statistic = claim_at(reader, prices)
+        reader.view.move_to_span((statistic.start, statistic.end), "sentence")
+        await pilot.press("K")
+        await choose(pilot, app, "not-a-claim")
+        await wait_until(pilot, lambda: claim_at(reader, prices) is None)
+        await wait_writes(app)
+
+    again = NewsreadApp(Library(lib.root), Config())
+    async with again.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, again, rows=1)
+        await wait_until(pilot, lambda: claims_cell(again) == str(model_claims - 1))
+    # The statistics count the same.
+    capsys.readouterr()
+    code = main(["stats", "--library", str(lib.root), "--json"])
+    assert code == 0
+    assert json.loads(capsys.readouterr().out)["claims"] == model_claims - 1

@@ -344,3 +344,88 @@ async def test_unit_moves_from_a_search_match_start_at_the_match(tmp_path, pipel
         await pilot.press("w")
         await wait_until(pilot, lambda: reader.view.selection is None)
         assert reader.view.cursor == spans_of(THREE, "steel")[0]
+
+
+async def test_hits_hidden_by_unread_only_are_said_with_the_key_that_shows_them(tmp_path, pipeline):
+    # qa37 F2: the status said "1 found by search" over an empty table.
+    app = NewsreadApp(search_library(tmp_path / "lib"), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        await pilot.press("slash", *"fell", "enter")
+        await wait_until(pilot, lambda: listed(app) == ["two00001"])
+        await pilot.press("enter")  # opening it marks it read
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_until(pilot, lambda: "found by search" in status(app))
+        await pilot.press("u")
+        await wait_until(pilot, lambda: "unread only" in status(app))
+        assert listed(app) == []
+        assert "unread only, hiding the 1 found by search (u shows it)" in status(app)
+        line = snippet(app)
+        assert line.display
+        assert "1 article found by search, hidden by unread only (u shows it)" in str(line.content)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: listed(app) == ["two00001"])
+        assert "hiding" not in status(app)
+        # is:unread in the box hides it as u did, and the line under the table says so.
+        await pilot.press("slash", "ctrl+u", *"fell is:unread", "enter")
+        found = "1 article found without is:unread, you have read it"
+        await wait_until(pilot, lambda: found in str(snippet(app).content))
+        assert listed(app) == []
+
+        # Of several hits, those read are counted apart from those listed.
+        await pilot.press("slash", "ctrl+u", *"crane", "enter")
+        await wait_until(pilot, lambda: "3 found by search" in status(app))
+        await pilot.press("u")
+        await wait_until(pilot, lambda: "unread only, hiding 1 found by search" in status(app))
+        assert sorted(listed(app)) == ["one00001", "three001"]
+
+
+async def test_the_hidden_hits_name_the_users_unread_key(tmp_path, pipeline):
+    config = Config(keys={"library.unread": "U"})
+    app = NewsreadApp(search_library(tmp_path / "lib"), config)
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=4)
+        await pilot.press("slash", *"fell", "enter")
+        await wait_until(pilot, lambda: listed(app) == ["two00001"])
+        await pilot.press("m")  # marked read
+        await pilot.press("U")
+        await wait_until(pilot, lambda: "hiding the 1 found by search (U shows it)" in status(app))
+
+
+CLERK = (
+    "According to the mayor, the plan had to wait until spring and went to the council twice. "
+    "The harbour office kept its doors open through the long winter, and the ferries ran "
+    "on the old timetable while the new quay was argued over in committee after committee. "
+    "A clerk, who asked not to be named, said the vote was close."
+)
+
+
+async def test_a_hit_of_several_words_opens_on_the_passage_its_snippet_showed(tmp_path, pipeline):
+    # qa37 F10: it opened on the first "to", sentences before the words stand together.
+    library = Library(tmp_path / "lib")
+    library.save_articles([Article(id="clerk001", title="Harbour vote", body=CLERK)])
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app, rows=1)
+        await pilot.press("slash", *"not to be named", "enter")
+        await wait_until(pilot, lambda: "1 found by search" in status(app))
+        await wait_until(pilot, lambda: "asked not to be named" in str(snippet(app).content))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        reader = app.screen
+        together = CLERK.index("not to be named")
+        words = [(together, together + 3)]
+        await wait_until(pilot, lambda: reader.view.selection == words[0])
+        matches = [
+            span
+            for word in ("not", "to", "be", "named")
+            for span in spans_of(CLERK, word)
+            if CLERK[span[0] - 1] in " ," and not CLERK[span[1]].isalpha()
+        ]
+        number = sorted(matches).index(words[0]) + 1
+        bar = reader.query_one("#reader-status")
+        await wait_until(pilot, lambda: f"match {number}/{len(matches)}" in str(bar.render()))
+        await pilot.press("ctrl+n")
+        assert reader.view.selection == (together + 4, together + 6)  # its "to"

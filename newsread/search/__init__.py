@@ -4,7 +4,13 @@ the app and the command line give it (``answer``). Pure: the index that runs the
 queries is storage.search_index."""
 
 from newsread.search.answer import Answer, ask
-from newsread.search.matching import Snippet, find_matches, fold_tokens, make_snippet
+from newsread.search.matching import (
+    Snippet,
+    densest_match,
+    find_matches,
+    fold_tokens,
+    make_snippet,
+)
 from newsread.search.query import (
     FILTER_WORDS,
     Query,
@@ -22,6 +28,7 @@ __all__ = [
     "Snippet",
     "Term",
     "ask",
+    "densest_match",
     "find_matches",
     "fold_tokens",
     "make_snippet",

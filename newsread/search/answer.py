@@ -4,7 +4,7 @@ that answers is storage.search_index's (the core does not import storage)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, Protocol, TypeVar
 
 from newsread.search.query import Query
@@ -53,4 +53,26 @@ def ask(
     look at the index, and the filters that name nothing when none matched."""
     hits, total = index.search_counted(query, limit, sync=sync, detailed=detailed)
     notes = () if hits else tuple(index.unknown_names(query, sync=False))
+    if not hits and not notes:
+        notes = _hidden_by_read_marks(index, query)
     return Answer(hits, total, notes)
+
+
+def _hidden_by_read_marks(index: Searchable[H], query: Query) -> tuple[str, ...]:
+    """For a query with is:unread or is:read that matched nothing: how many
+    articles it matches without that flag, hidden by the user's read marks
+    ("No article matches" alone read as if the words were nowhere, qa37 F2)."""
+    flag = next((f for f in ("unread", "read") if f in query.flags), None)
+    if flag is None:
+        return ()
+    without = replace(query, flags=query.flags - {flag})
+    if without == Query():
+        return ()  # the flag alone: nothing else it could have found
+    _, total = index.search_counted(without, 1, sync=False, detailed=0)
+    if not total:
+        return ()
+    if flag == "unread":
+        why = "you have read it" if total == 1 else "you have read them"
+    else:
+        why = "not read yet" if total == 1 else "none read yet"
+    return (f"{total:,} article{'' if total == 1 else 's'} found without is:{flag}, {why}",)

@@ -183,8 +183,31 @@ _ELLIPSIS = "\u2026"
 _SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\ue000": "|"})
 
 
+#: a snippet's width in terminal columns
+SNIPPET_WIDTH = 160
+
+
+def densest_match(text: str, matches: Sequence[tuple[int, int]], width: int = SNIPPET_WIDTH) -> int:
+    """The index in ``matches`` (sorted, as find_matches gives them) of the
+    first match of the densest run, where a snippet of ``text`` is centred:
+    the reader opens a search hit there, on the passage the snippet showed,
+    not on the first of any one of its words ("to" of "not to be named")."""
+    return _densest(Columns(text), matches, width) if matches else 0
+
+
+def _densest(cols: Columns, matches: Sequence[tuple[int, int]], width: int) -> int:
+    at = [cols.column(s) for s, _ in matches]
+    best, best_count = 0, 0
+    for i, column in enumerate(at):
+        reach = column + width * 3 // 4
+        count = sum(1 for c in at[i:] if c < reach)
+        if count > best_count:
+            best, best_count = i, count
+    return best
+
+
 def make_snippet(
-    field: str, text: str, matches: Sequence[tuple[int, int]], width: int = 160
+    field: str, text: str, matches: Sequence[tuple[int, int]], width: int = SNIPPET_WIDTH
 ) -> Snippet:
     """About ``width`` terminal columns of ``text`` around the densest run of
     ``matches`` (the start of the text when there are none), cut at word
@@ -196,14 +219,7 @@ def make_snippet(
     if not matches:
         start, end = 0, cols.last_within(width)
     else:
-        at = [cols.column(s) for s, _ in matches]
-        best, best_count = 0, 0
-        for i, column in enumerate(at):
-            reach = column + width * 3 // 4
-            count = sum(1 for c in at[i:] if c < reach)
-            if count > best_count:
-                best, best_count = i, count
-        anchor = matches[best][0]
+        anchor = matches[_densest(cols, matches, width)][0]
         start = cols.first_from(cols.column(anchor) - width // 4)
         end = cols.last_within(cols.column(start) + width)
         start = min(start, cols.first_from(cols.column(end) - width))

@@ -155,7 +155,7 @@ def _annotation_count(library: Library, article_id: str) -> tuple[int, str | Non
     from storage.shards import shard_summary
 
     try:
-        count, _ = shard_summary(library.root / "annotations" / f"{article_id}.json")
+        count = shard_summary(library.root / "annotations" / f"{article_id}.json").count
     except CorruptFileError as exc:
         return 0, str(exc)
     return count, None

@@ -46,6 +46,7 @@ from tui.wording import plural
 if TYPE_CHECKING:
     from newsread.search import Query as SearchQuery
     from newsread.search import Term
+    from storage.corrected_counts import CorrectedCounts
     from storage.library import Library
     from storage.reading import ReadState
     from storage.search_index import Hit
@@ -475,6 +476,13 @@ class LibraryModel:
         #: the feed (URL) the f key picked; None: every article
         self.feed_choice: str | None = None
         self.unread_only = False
+        #: article id -> its Entities and Claims counts as the user corrected
+        #: the analysis (storage.corrected_counts); kept across loads, each
+        #: shown only while the index's counts are the ones it stands for
+        self.corrected: dict[str, CorrectedCounts] = {}
+        #: the user's key for unread-only (the screen sets it), named where
+        #: that filter hides search hits
+        self.unread_key = "u"
         #: deleted here, not yet gone from the last load
         self._gone: set[str] = set()
         self._unread = 0
@@ -555,10 +563,14 @@ class LibraryModel:
         counts: dict[str, int],
         damaged: dict[str, str],
         order: MutableSequence[int] | None = None,
+        corrected: dict[str, CorrectedCounts] | None = None,
     ) -> None:
         """The annotation counts, counted after the titles were shown; ``order``:
-        the annotations sort made off the event loop."""
+        the annotations sort made off the event loop; ``corrected``: the
+        analysis counts of the articles with corrections, as corrected."""
         self.counts = counts
+        if corrected is not None:
+            self.corrected = corrected
         self.damaged = damaged
         self.prepared.orders["annotations"] = (
             order if order is not None else order_by_annotations(self.prepared, counts)
@@ -825,7 +837,37 @@ class LibraryModel:
         search = self._listed_search()
         if search is not None and search.notes:
             return "; ".join(search.notes)
+        if search is not None and (hidden := self.hidden_by_unread(search)):
+            it = "it" if hidden == 1 else "them"
+            found = plural(hidden, "article")
+            return f"{found} found by search, hidden by unread only {self._shows(it)}"
         return self.unknown_feeds()
+
+    def hidden_by_unread(self, search: SearchResult) -> int:
+        """Of the search's hits the list holds, those unread-only leaves out
+        (read already): the status counted them found, the table had none and
+        nothing said why (qa37 F2). A pass over the hits, not the catalog."""
+        if not self.unread_only:
+            return 0
+        row_of, read, gone = self.prepared.row_of, self.read, self._gone
+        return sum(1 for i in search.hits if i in read and i in row_of and i not in gone)
+
+    def _shows(self, it: str) -> str:
+        """The key that turns unread-only off, said to show ``it``."""
+        return f"({self.unread_key} shows {it})" if self.unread_key else "(read already)"
+
+    def _unread_part(self) -> str:
+        """The status line's word on unread-only, with the search hits it hides."""
+        search = self._listed_search()
+        hidden = 0 if search is None else self.hidden_by_unread(search)
+        if not hidden:
+            return " · unread only"
+        if search is not None and not search.capped and hidden == len(search.hits):
+            found = "the 1 found" if hidden == 1 else f"all {hidden:,} found"
+        else:
+            found = f"{hidden:,} found"
+        it = "it" if hidden == 1 else "them"
+        return f" · unread only, hiding {found} by search {self._shows(it)}"
 
     def set_detail(self, text: str, hit: Hit) -> bool:
         """A hit's snippet, worked out after the answer; False when that answer
@@ -973,6 +1015,10 @@ class LibraryModel:
         article_id = catalog.ids[index]
         count = self.prepared.copies[index]
         entities, claims = catalog.entities[index], catalog.claims[index]
+        corrected = self.corrected.get(article_id)
+        if corrected is not None and corrected.model == (entities, claims):
+            # As the reader, the search and the statistics count them (qa37 F3).
+            entities, claims = corrected.shown
         cells = {
             "title": catalog.titles[index],
             "source": catalog.sources[index] or "—",
@@ -1191,7 +1237,7 @@ class LibraryModel:
         if self.feed_choice is not None:
             parts.append((f" · feed: {self.feed_name(self.feed_choice)}", 0))
         if self.unread_only:
-            parts.append((" · unread only", 0))
+            parts.append((self._unread_part(), 0))
         problem = parse_query(self.filter_text).problem
         if problem:
             parts.append((f" · {problem}", 1))

@@ -497,14 +497,33 @@ class ReaderModel:
         span has its label; of two claims on one span, an accepted or
         corrected claim counts for its own only. A teammate's accept leaves it
         open: double annotation needs each annotator's own answer."""
-        return any(
-            a.start == item.start
-            and a.end == item.end
-            and label in a.tags
-            and same_hand(a, self.annotator)
-            and (not isinstance(item, Claim) or about_claim(a, item, self.body))
-            for a in self.annotations
+        return self.answer_on(item, label) is not None
+
+    def answer_on(self, item: Suggestion, label: str) -> Annotation | None:
+        """The annotation that makes ``item`` already accepted (see
+        already_accepted): an accept, or a correction, which the user made
+        and the model did not suggest."""
+        return next(
+            (
+                a
+                for a in self.annotations
+                if a.start == item.start
+                and a.end == item.end
+                and label in a.tags
+                and same_hand(a, self.annotator)
+                and (not isinstance(item, Claim) or about_claim(a, item, self.body))
+            ),
+            None,
         )
+
+    def answered_as(self, item: Suggestion, label: str) -> str:
+        """How ``item`` was answered, in the words the reader uses: "corrected"
+        for a correction (which the model never suggested, qa37 F16),
+        "accepted" for an accept, "" when it is open."""
+        ann = self.answer_on(item, label)
+        if ann is None:
+            return ""
+        return "corrected" if correction_of(ann) is not None else "accepted"
 
     def claims_sharing(self, claim: Claim) -> list[Claim]:
         """``claim`` first, then the other shown claims with exactly its span or

@@ -38,6 +38,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from storage import catalog as catalogs
+from storage.corrected_counts import CorrectedCounter, CorrectedCounts
 from storage.errors import LibraryError
 from storage.feeds import list_feeds, removed_feed_names
 from storage.shard_counts import ShardCounter
@@ -223,10 +224,13 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             per_tag: dict[str, int],
             damaged: dict[str, str],
             order: MutableSequence[int],
+            corrected: dict[str, CorrectedCounts] | None = None,
         ) -> None:
             super().__init__()
             self.prepared = prepared
             self.counts = counts
+            #: the analysis counts of the corrected articles, as corrected
+            self.corrected = corrected
             self.per_tag = per_tag
             #: article id -> why its annotations file cannot be read
             self.damaged = damaged
@@ -299,6 +303,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         #: the article it was said of; moving off that row ends it
         self._said_of: str | None = None
         self._counter: ShardCounter | None = None
+        self._corrected: CorrectedCounter
         self._counted_at: int | None = None
         #: the change stamp the titles were read at before the first frame
         self._shown_at: tuple[tuple[int, ...], ...] | None = None
@@ -432,6 +437,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         self._stamp = started = self._change_stamp()
         if self._counter is None:
             self._counter = ShardCounter(library.root)
+            self._corrected = CorrectedCounter(library)
         shown = self.model.prepared
         try:
             if shown.catalog.stamp != (0, 0, 0, 0) and (
@@ -482,9 +488,13 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
             return
         per_article, per_tag, damaged = self._counter.report()
         order = order_by_annotations(prepared, per_article)
+        # The analysis of each corrected article (few), as the reader shows it.
+        corrected = self._corrected.counts(self._counter.corrections)
         if not worker.is_cancelled:
             self._counted_at = folder
-            self.post_message(self.Counted(prepared, per_article, per_tag, damaged, order))
+            self.post_message(
+                self.Counted(prepared, per_article, per_tag, damaged, order, corrected)
+            )
 
     def on_library_screen_loaded(self, message: Loaded) -> None:
         say(self.app, "library loaded")
@@ -530,7 +540,7 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
     def on_library_screen_counted(self, message: Counted) -> None:
         if message.prepared is not self.model.prepared:
             return  # counted for a load another one has replaced
-        self.model.set_counts(message.counts, message.damaged, message.order)
+        self.model.set_counts(message.counts, message.damaged, message.order, message.corrected)
         self.ctx.set_tag_counts(message.per_tag)
         self.refresh_table()
         # The first screen is complete: spaCy may load now, off the event loop.
@@ -583,17 +593,18 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         if len(rows) != self.table.row_count:
             say(self.app, f"{len(rows)} rows listed")
         self.table.set_rows(len(rows), lambda i: self._cells(rows[i], made), cursor)
-        self._summary = self.model.summary_parts(
-            len(rows), self._filter_keys(), self._status_width()
-        )
+        self._summary = self._summary_parts(len(rows))
         self.update_status()
 
     def restate(self) -> None:
         """The status line again, for the rows listed."""
-        self._summary = self.model.summary_parts(
-            self.table.row_count, self._filter_keys(), self._status_width()
-        )
+        self._summary = self._summary_parts(self.table.row_count)
         self.update_status()
+
+    def _summary_parts(self, listed: int) -> list[tuple[str, int]]:
+        # The keys named on the line are the user's (after their remaps).
+        self.model.unread_key = key_of(self, "library.unread")
+        return self.model.summary_parts(listed, self._filter_keys(), self._status_width())
 
     def _status_width(self) -> int:
         # The bar's padding off the terminal's width (as the first paint

@@ -2,7 +2,9 @@
 next match after the cursor (so ``t`` tags it), ``ctrl+n`` the one after.
 
 An article opened from a library search (``find_on_open``) starts on the
-first match of that search's words and phrases, found as the search index
+first match of that search's words and phrases (of several words, the first
+of the passage where they stand together, which the library's snippet
+showed), found as the search index
 finds them (case and accents ignored, a phrase across punctuation, ``word*``
 as a prefix): in the title (the reader opens at the top, as it always has),
 else in the text, selected; ``ctrl+n`` then steps through the matches in the
@@ -52,7 +54,7 @@ class FindMixin(ReaderBase):
         return find_matches(self.article.body, jump.terms) if jump is not None else []
 
     def _first_search_match(self) -> None:
-        from newsread.search import find_matches
+        from newsread.search import densest_match, find_matches
 
         jump = self.search_jump
         if jump is None or (not jump.spans and find_matches(self.article.title, jump.terms)):
@@ -66,7 +68,12 @@ class FindMixin(ReaderBase):
             # The hit was in the title, a note, a tag or a quote, not the text.
             self.say(f"“{jump.label}”: not in the text (found in its annotations or source)")
             return
-        self._select_search_match(spans, 0)
+        first = 0
+        if not jump.spans and len(jump.terms) > 1:
+            # Of several words, the passage the library's snippet showed,
+            # where they stand together; one word's first match is the first.
+            first = densest_match(self.article.body, spans)
+        self._select_search_match(spans, first)
 
     def _select_search_match(self, spans: list[tuple[int, int]], index: int) -> None:
         start, end = spans[index]

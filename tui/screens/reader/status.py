@@ -79,9 +79,10 @@ def status_parts(
             label = suggestion_label(item)
             text = short(model.quote((item.start, item.end)), 30)
             parts.append(Part(shown(f"  {kind} {label} “{text}”", "#ff79c6"), 3))
-            if model.already_accepted(item, label):
+            answered = model.answered_as(item, label)
+            if answered:
                 # Offering a and r again read as if the accept had not been taken.
-                keys = f"accepted · {key('reader.delete', 'x')} deletes it"
+                keys = f"{answered} · {key('reader.delete', 'x')} deletes it"
             else:
                 keys = f"{key('reader.accept', 'a')} accept · {key('reader.reject', 'r')} reject"
             if kind == "entity":

@@ -52,8 +52,9 @@ class SuggestionsMixin(ReaderBase):
 
     def _accept(self, kind: str, item: Suggestion) -> None:
         label = suggestion_label(item)
-        if self.model.already_accepted(item, label):
-            self.say(f"already accepted as {label}")
+        answered = self.model.answered_as(item, label)
+        if answered:
+            self.say(f"already {answered} as {label}")
             return
         ann = self.model.suggestion_annotation(item)
         which = self.which_claim(item)
@@ -93,9 +94,10 @@ class SuggestionsMixin(ReaderBase):
 
     def _reject(self, kind: str, item: Suggestion) -> None:
         label = suggestion_label(item)
-        if self.model.already_accepted(item, label):
+        answered = self.model.answered_as(item, label)
+        if answered:
             delete = self.key("reader.delete", "x")
-            self.say(f"already accepted as {label}: {delete} deletes that annotation first")
+            self.say(f"already {answered} as {label}: {delete} deletes that annotation first")
             return
         which = self.which_claim(item)
         if self.removed:
