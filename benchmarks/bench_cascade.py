@@ -167,7 +167,10 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--bands", default="0.5,1,1.5,2,2.5,3,4")
     parser.add_argument(
-        "--suffix", default="", help="the encoder's fold files' suffix, e.g. -frozen4"
+        "--suffix",
+        default="",
+        help="the encoder's fold files' suffix, given with '=' as it starts with a dash:"
+        " --suffix=-layers2",
     )
     parser.add_argument(
         "--read",

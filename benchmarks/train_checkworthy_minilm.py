@@ -21,7 +21,7 @@ fold files are named ``minilm-fold-K-frozenN.npy``, which the bench does not
 read). ``--layers N`` keeps only the first N layers (the last N - FROZEN
 trained; below four layers only the last is trained unless ``--frozen``
 says otherwise), a smaller and faster encoder
-(``minilm-fold-K-layersN.npy``; ``bench_cascade.py --suffix -layersN`` reads
+(``minilm-fold-K-layersN.npy``; ``bench_cascade.py --suffix=-layersN`` reads
 them). ``--threads`` (default 1) caps torch's CPU threads.
 
 ``--fold K`` (0-4, repeatable) trains on the other four folds of
