@@ -188,6 +188,8 @@ def main() -> int:
         for name, value in model.layers.state_dict().items():
             layer, rest = name.split(".", 1)
             state[f"encoder.layer.{int(layer) + frozen}.{rest}"] = value.detach().numpy()
+        # Which layers no label reached: distil_piece_vectors.py reads only those.
+        state["pretrained_layers"] = np.array([frozen], dtype=np.float32)
         state["head.weight"] = model.head.weight.detach().numpy()
         state["head.bias"] = model.head.bias.detach().numpy()
         vocab = sorted(tok.get_vocab().items(), key=lambda kv: kv[1])

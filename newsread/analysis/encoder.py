@@ -207,6 +207,11 @@ class Encoder:
                     self._norm(arrays, p + "output.LayerNorm"),
                 )
             )
+        # How many of the first layers are MiniLM's as pretrained, no label
+        # having reached them (the static piece vectors may read only those).
+        # Files written before the number was recorded kept three.
+        kept = arrays.get("pretrained_layers")
+        self.pretrained = min(depth, 3 if kept is None else int(np.asarray(kept).reshape(-1)[0]))
         self.head = arrays["head.weight"].reshape(-1).astype(np.float32)
         self.head_bias = float(arrays["head.bias"].reshape(-1)[0])
 
