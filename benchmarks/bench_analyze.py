@@ -121,6 +121,13 @@ def main() -> int:
         default=None,
         help="the encoder's cascade bands to measure, comma-separated (default: the shipped one)",
     )
+    parser.add_argument(
+        "--encoders",
+        default=None,
+        help="encoder model files (.npz, comma-separated) to measure instead of the shipped"
+        " one, e.g. a shallower one before it ships; each is loaded into this process"
+        " and the forked pool's workers inherit it",
+    )
     args = parser.parse_args()
     from newsread.analysis.pipeline import load_pipeline
 
@@ -132,19 +139,40 @@ def main() -> int:
     from newsread.analysis.checkworthy import CASCADE_BAND
 
     bands = [float(b) for b in args.bands.split(",")] if args.bands else [CASCADE_BAND]
+    files = [Path(f) for f in args.encoders.split(",")] if args.encoders else [None]
     for model in args.checkworthiness.split(","):
-        for band in bands if model.strip() == "encoder" else [CASCADE_BAND]:
-            measure(
-                loaded,
-                batch,
-                what,
-                model.strip(),
-                args.batch_size,
-                args.workers,
-                args.rounds,
-                band,
-            )
+        for file in files if model.strip().startswith("encoder") else [None]:
+            use_encoder(file)
+            for band in bands if model.strip() == "encoder" else [CASCADE_BAND]:
+                measure(
+                    loaded,
+                    batch,
+                    what,
+                    model.strip(),
+                    args.batch_size,
+                    args.workers,
+                    args.rounds,
+                    band,
+                )
     return 0
+
+
+def use_encoder(file: Path | None) -> None:
+    """Score with the encoder in ``file`` (None: the shipped one) from now on."""
+    from newsread.analysis import encoder
+
+    if file is None:
+        encoder.default_encoder = _SHIPPED.setdefault("encoder", encoder.default_encoder)
+        return
+    _SHIPPED.setdefault("encoder", encoder.default_encoder)
+    model = encoder.load(file.read_bytes())
+    print(f"encoder: {file} ({len(model.layers)} layers)")
+    # checkworthy.prime looks the function up at every call.
+    encoder.default_encoder = lambda: model
+
+
+# The shipped encoder's loader, kept while another file's model stands in.
+_SHIPPED: dict = {}
 
 
 def measure(

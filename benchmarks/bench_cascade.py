@@ -24,7 +24,8 @@ encoder. ``--read BANDS`` scores those bands also as ``score.py`` reads the
 analysis (each sentence analysed alone, its highest claim score). Needs the
 encoder's out-of-fold probabilities
 (``benchmarks/train_checkworthy_minilm.py --fold 0 ... --fold 4`` writes
-``.bench/minilm-fold-K.npy``; torch is needed for that, not here). The
+``.bench/minilm-fold-K.npy``; torch is needed for that, not here); with
+only some folds' files, F1 per band of those folds alone. The
 linear model is each fold's, trained as ``bench_claims.py`` trains it.
 """
 
@@ -124,8 +125,36 @@ def read_figures(
     return rows
 
 
+def fold_file(k: int, suffix: str = "") -> Path:
+    return CACHE / f"minilm-fold-{k}{suffix}.npy"
+
+
+def some_folds(
+    data: list[tuple[str, int]],
+    splits: list[list[int]],
+    gold: np.ndarray,
+    done: list[int],
+    suffix: str,
+    bands: str,
+) -> None:
+    """F1 per band of the folds an encoder was trained on, when not all were."""
+    m = out_of_fold(data, splits)
+    print(f"only folds {', '.join(map(str, done))} of the encoder; F1 at 0.5 of each:")
+    for k in done:
+        test = splits[k]
+        p = np.clip(np.load(fold_file(k, suffix)).astype(np.float64), 1e-7, 1 - 1e-7)
+        e = np.log(p / (1 - p))
+        cells = [f"linear {figures(m, gold, test)[0]:.3f}"]
+        for band in [*(float(x) for x in bands.split(",")), math.inf]:
+            s, _ = cascade_scores(m[test], e, band, None)
+            full = np.zeros(len(data))
+            full[test] = s
+            cells.append(f"band {band:g} {figures(full, gold, test)[0]:.3f}")
+        print(f"  fold {k}: {'; '.join(cells)}")
+
+
 def encoder_logits(splits: list[list[int]], n: int, suffix: str = "") -> np.ndarray | None:
-    files = [CACHE / f"minilm-fold-{k}{suffix}.npy" for k in range(len(splits))]
+    files = [fold_file(k, suffix) for k in range(len(splits))]
     if not all(f.is_file() for f in files):
         return None
     logits = np.zeros(n)
@@ -167,7 +196,10 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--bands", default="0.5,1,1.5,2,2.5,3,4")
     parser.add_argument(
-        "--suffix", default="", help="the encoder's fold files' suffix, e.g. -frozen4"
+        "--suffix",
+        default="",
+        help="the encoder's fold files' suffix, given with '=' as it starts with a dash:"
+        " --suffix=-layers2",
     )
     parser.add_argument(
         "--read",
@@ -184,10 +216,15 @@ def main() -> int:
     splits = folds_of(n, 5)
     e = encoder_logits(splits, n, args.suffix)
     if e is None:
-        print(
-            "skipped: no .bench/minilm-fold-K.npy"
-            " (run benchmarks/train_checkworthy_minilm.py --fold 0 ... --fold 4)"
-        )
+        done = [k for k in range(len(splits)) if fold_file(k, args.suffix).is_file()]
+        if not done:
+            print(
+                "skipped: no .bench/minilm-fold-K.npy"
+                " (run benchmarks/train_checkworthy_minilm.py --fold 0 ... --fold 4)"
+            )
+            return 0
+        # A model stopped after some folds still says how those folds went.
+        some_folds(data, splits, gold, done, args.suffix, args.bands)
         return 0
     m = out_of_fold(data, splits)
     halves = halves_of(args.data)

@@ -10,7 +10,10 @@ piece is kept. Those layers are all-MiniLM-L6-v2's as pretrained
 (``train_checkworthy_minilm.py`` never updates them), so the vectors hold no
 ClaimBuster label and may be used inside the linear model's cross-validation;
 the fine-tuned layers above them have seen every fold's labels, and reading
-them is refused. The outputs are centred and reduced by PCA (fitted on the
+them is refused (a shallower encoder trains more of its layers and says in its
+file how many stayed as pretrained: with fewer than three, pass ``--encoder``
+a file that kept them, such as ``train_checkworthy_minilm.py --all --out
+FILE`` at its default six layers writes). The outputs are centred and reduced by PCA (fitted on the
 vocabulary's own vectors, no sentence is read) to ``PIECE_DIM`` numbers,
 stored as one signed byte each with a scale per piece, beside the
 vocabulary, in ``newsread/data/minilm-pieces.npz``
@@ -49,8 +52,10 @@ def piece_outputs(
 ) -> np.ndarray:
     """Each piece's output after ``layers`` layers, run alone; every piece of
     the vocabulary, in its order, unless ``ids`` names some."""
-    if layers > FROZEN:
-        raise ValueError(f"layers above {FROZEN} were fine-tuned on ClaimBuster's labels")
+    # A shallower encoder keeps fewer layers as pretrained: the file says how many.
+    limit = min(FROZEN, encoder.pretrained)
+    if layers > limit:
+        raise ValueError(f"layers above {limit} were fine-tuned on ClaimBuster's labels")
     pieces = encoder.pieces
     if ids is None:
         ids = list(range(len(pieces.ids)))

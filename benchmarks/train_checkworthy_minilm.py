@@ -19,8 +19,10 @@ model (whole: 20 min a fold; F1 of the blend on fold 0 0.837 against 0.826).
 ``--frozen N`` keeps N layers instead (one: 4 min a fold, fold 0 0.831; its
 fold files are named ``minilm-fold-K-frozenN.npy``, which the bench does not
 read). ``--layers N`` keeps only the first N layers (the last N - FROZEN
-trained), a smaller and faster encoder (``minilm-fold-K-layersN.npy``;
-``bench_cascade.py --suffix -layersN`` reads them).
+trained; below four layers only the last is trained unless ``--frozen``
+says otherwise), a smaller and faster encoder
+(``minilm-fold-K-layersN.npy``; ``bench_cascade.py --suffix=-layersN`` reads
+them). ``--threads`` (default 1) caps torch's CPU threads.
 
 ``--fold K`` (0-4, repeatable) trains on the other four folds of
 ``train_checkworthy.folds_of`` (the linear model's folds) and writes the
@@ -71,12 +73,26 @@ def main() -> int:
     parser.add_argument("--fold", type=int, action="append", default=[])
     parser.add_argument("--all", action="store_true")
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--frozen", type=int, default=FROZEN, help="layers kept as pretrained")
+    parser.add_argument(
+        "--frozen",
+        type=int,
+        default=None,
+        help=f"layers kept as pretrained (default {FROZEN}, or all but the last of --layers)",
+    )
     parser.add_argument(
         "--layers", type=int, default=LAYERS, help="layers kept in all (the rest dropped)"
     )
+    parser.add_argument(
+        "--threads", type=int, default=1, help="CPU threads torch may use (the machine is shared)"
+    )
     args = parser.parse_args()
-    frozen, layers = args.frozen, args.layers
+    layers = args.layers
+    # A shallower encoder still needs a trained layer: by default all but its last stay frozen.
+    usual = min(FROZEN, layers - 1)
+    frozen = usual if args.frozen is None else args.frozen
+    if not 0 <= frozen < layers <= LAYERS:
+        parser.error(f"need 0 <= --frozen < --layers <= {LAYERS}")
+    torch.set_num_threads(args.threads)
     if not args.data.is_file():
         print(f"skipped: training data not present at {args.data}")
         return 0
@@ -172,6 +188,8 @@ def main() -> int:
         for name, value in model.layers.state_dict().items():
             layer, rest = name.split(".", 1)
             state[f"encoder.layer.{int(layer) + frozen}.{rest}"] = value.detach().numpy()
+        # Which layers no label reached: distil_piece_vectors.py reads only those.
+        state["pretrained_layers"] = np.array([frozen], dtype=np.float32)
         state["head.weight"] = model.head.weight.detach().numpy()
         state["head.bias"] = model.head.bias.detach().numpy()
         vocab = sorted(tok.get_vocab().items(), key=lambda kv: kv[1])
@@ -190,7 +208,7 @@ def main() -> int:
                 ]
             )
         CACHE.mkdir(exist_ok=True)
-        suffix = "" if frozen == FROZEN else f"-frozen{frozen}"
+        suffix = "" if frozen == usual else f"-frozen{frozen}"
         suffix += "" if layers == LAYERS else f"-layers{layers}"
         np.save(CACHE / f"minilm-fold-{k}{suffix}.npy", scores)
         print(f"fold {k}: written, {time.monotonic() - started:.0f} s", flush=True)

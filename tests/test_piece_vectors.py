@@ -75,6 +75,25 @@ def test_distillation_reads_only_the_frozen_layers() -> None:
         piece_outputs(Encoder(arrays), layers=FROZEN + 1, ids=ids)
 
 
+@pytest.mark.parametrize("layers, pretrained", [(3, 1), (2, 1), (6, 2)])
+def test_distillation_refuses_what_a_shallower_encoder_fine_tuned(
+    layers: int, pretrained: int
+) -> None:
+    """A shallower encoder trains more of its few layers: its file says how
+    many stayed as pretrained, and reading past them is refused."""
+    arrays = _tiny(np.random.default_rng(7), layers=layers)
+    arrays["pretrained_layers"] = np.array([pretrained], dtype=np.float32)
+    encoder = Encoder(arrays)
+    assert encoder.pretrained == pretrained
+    assert piece_outputs(encoder, layers=pretrained, ids=[4]).shape == (1, 24)
+    with pytest.raises(ValueError, match="fine-tuned"):
+        piece_outputs(encoder, layers=pretrained + 1, ids=[4])
+
+
+def test_a_file_without_the_number_kept_three_layers_as_pretrained() -> None:
+    assert Encoder(_tiny(np.random.default_rng(7))).pretrained == FROZEN
+
+
 def test_reduction_keeps_the_widest_axes_and_quantises_closely() -> None:
     rng = np.random.default_rng(2)
     wide = rng.normal(size=(200, 1)) * 10.0

@@ -30,7 +30,6 @@ _MAX_WORD = 100  # characters: a longer "word" is one unknown piece, as in BERT
 # Words remembered with their pieces: the greedy longest-match search is most
 # of a sentence's cost, and news repeats its words.
 _WORDS_KEPT = 50_000
-_LAYERS = 6
 _HEADS = 12
 
 
@@ -182,8 +181,11 @@ class Encoder:
         self.positions = _array(arrays, emb + "position_embeddings.weight")
         self.kind = _array(arrays, emb + "token_type_embeddings.weight")[0]
         self.norm0 = self._norm(arrays, emb + "LayerNorm")
+        # As many layers as the file holds: a shallower model (the first
+        # layers of MiniLM's six) is the same code with fewer products.
+        depth = len({k.split(".")[2] for k in arrays if k.startswith("encoder.layer.")})
         self.layers = []
-        for n in range(_LAYERS):
+        for n in range(depth):
             p = f"encoder.layer.{n}."
             qkv = np.concatenate(
                 [matrix(p + f"attention.self.{k}") for k in ("query", "key", "value")], axis=1
@@ -205,6 +207,11 @@ class Encoder:
                     self._norm(arrays, p + "output.LayerNorm"),
                 )
             )
+        # How many of the first layers are MiniLM's as pretrained, no label
+        # having reached them (the static piece vectors may read only those).
+        # Files written before the number was recorded kept three.
+        kept = arrays.get("pretrained_layers")
+        self.pretrained = min(depth, 3 if kept is None else int(np.asarray(kept).reshape(-1)[0]))
         self.head = arrays["head.weight"].reshape(-1).astype(np.float32)
         self.head_bias = float(arrays["head.bias"].reshape(-1)[0])
 
@@ -229,11 +236,13 @@ class Encoder:
         return x.sum(axis=1) / mask.sum(axis=1, keepdims=True)
 
     def hidden(
-        self, sentences: list[list[int]], layers: int = _LAYERS
+        self, sentences: list[list[int]], layers: int | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
-        """The output of the first ``layers`` layers at every piece of each
-        sentence (batch, pieces, width), padded to the longest, and the mask
-        of the real pieces (batch, pieces)."""
+        """The output of the first ``layers`` layers (default: all) at every
+        piece of each sentence (batch, pieces, width), padded to the longest,
+        and the mask of the real pieces (batch, pieces)."""
+        if layers is not None and layers > len(self.layers):
+            raise ValueError(f"the model has {len(self.layers)} layers, not {layers}")
         b = len(sentences)
         n = max(len(ids) for ids in sentences)
         width = self.positions.shape[1]
