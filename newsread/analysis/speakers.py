@@ -81,20 +81,118 @@ _PERSON_WORDS = """
     commissioner professor teacher doctor physician host moderator anchor author
     writer editor reporter columnist historian strategist consultant lobbyist
     woman man mother father wife husband son daughter widow veteran student worker
+    inspector engineer auditor commuter passenger nurse witness victim survivor
+    pilot captain skipper driver farmer tenant landlord neighbour neighbor
+    councillor councilor trustee coach player priest pastor bishop detective
+    sergeant constable diplomat negotiator envoy surgeon paramedic firefighter
+    soldier commander sheriff coroner clerk treasurer accountant planner architect
+    entrepreneur shopkeeper trader fisherman fisherwoman girl boy sister brother
+    grandmother grandfather aunt uncle niece nephew actor actress singer artist
+    musician poet novelist photographer campaigner protester organiser organizer
+    volunteer employee miner dockworker parent patient customer shopper voter
+    businessman businesswoman policeman policewoman councilman councilwoman widower
 """
 _PERSON_NOUNS = frozenset(_PERSON_WORDS.split())
 _NOMINAL = "PERSON_NOUN"
+# What a described person's noun says of "he" or "she": "a spokeswoman ...
+# she" fits, "a spokeswoman ... he" does not.
+_FEMALE_NOUNS = frozenset(
+    [
+        "spokeswoman",
+        "congresswoman",
+        "chairwoman",
+        "woman",
+        "mother",
+        "wife",
+        "daughter",
+        "widow",
+        "girl",
+        "sister",
+        "grandmother",
+        "aunt",
+        "niece",
+        "actress",
+        "businesswoman",
+        "policewoman",
+        "councilwoman",
+        "fisherwoman",
+    ]
+)
+_MALE_NOUNS = frozenset(
+    [
+        "spokesman",
+        "congressman",
+        "chairman",
+        "man",
+        "father",
+        "husband",
+        "son",
+        "widower",
+        "boy",
+        "brother",
+        "grandfather",
+        "uncle",
+        "nephew",
+        "businessman",
+        "policeman",
+        "councilman",
+        "fisherman",
+    ]
+)
+_FEMALE = "FEMALE"
+_MALE = "MALE"
+_GENDER_OF_PRONOUN = {"she": _FEMALE, "he": _MALE}
 
 
 def _nominal_person(doc: Doc, text: str, span: tuple[int, int]) -> bool:
     """ "The mayor", "a Pentagon spokeswoman": a described person, no name."""
+    return _nominal_noun(doc, span) is not None
+
+
+def _nominal_noun(doc: Doc, span: tuple[int, int]) -> str | None:
+    """The person noun heading a described person ("spokeswoman" of "a
+    spokeswoman for the company"), or None when the phrase is no such one."""
+    if span[1] - span[0] > 60:
+        return None
+    phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if phrase is None:
+        return None
+    root = phrase.root
+    lemma = root.lemma_.lower()
+    return lemma if root.pos_ == "NOUN" and root.tag_ == "NN" and lemma in _PERSON_NOUNS else None
+
+
+# A described speaker whose noun may name a person or a body ("the chief
+# surveyor", "the operator", "the regulator"): for "he"/"she" it leaves the
+# answer open.
+_AGENT_ENDINGS = ("or", "er", "ist", "ian", "ant", "ent", "eer")
+_MAYBE_PERSON = "MAYBE_PERSON"
+
+
+def _maybe_person(doc: Doc, span: tuple[int, int]) -> bool:
     if span[1] - span[0] > 60:
         return False
     phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
     if phrase is None:
         return False
     root = phrase.root
-    return root.pos_ == "NOUN" and root.tag_ == "NN" and root.lemma_.lower() in _PERSON_NOUNS
+    lemma = root.lemma_.lower()
+    return (
+        root.pos_ == "NOUN"
+        and root.tag_ == "NN"
+        and len(lemma) > 4
+        and lemma.endswith(_AGENT_ENDINGS)
+    )
+
+
+def _nominal_labels(noun: str) -> set[str]:
+    """A described person's labels: nominal, with its gender when the noun tells it."""
+    labels = {"NOUN", _NOMINAL}
+    if noun in _FEMALE_NOUNS:
+        labels.add(_FEMALE)
+    elif noun in _MALE_NOUNS:
+        labels.add(_MALE)
+    return labels
 
 
 def _previous_paragraph_start(paragraphs: SpanIndex, text: str, at: int) -> int:
@@ -134,12 +232,14 @@ def resolve_pronouns(
             cue = text[d.cue[0] : d.cue[1]] if d.cue else ""
             if labels or cue in (":", "according to"):
                 pass
-            elif _nominal_person(doc, text, d.speaker):
-                labels = {"NOUN", _NOMINAL}  # "The mayor": "she", if nobody named fits
+            elif (noun := _nominal_noun(doc, d.speaker)) is not None:
+                labels = _nominal_labels(noun)  # "The mayor": "she", if nobody named fits
             elif not text[d.speaker[0]].islower():
                 labels = {"ORG"}  # capitalised but unlabelled: an organisation-like name
             if not labels:
                 labels = {"NOUN"}  # "the report", "officials": fits "it"/"they"
+            if labels <= {"NOUN", "ORG"} and _maybe_person(doc, d.speaker):
+                labels = labels | {_MAYBE_PERSON}
             persons = [e for e in ents if e.label == "PERSON"]
             span = _full_form(entities, persons[0]) if persons else d.speaker
             previous.append((d.speaker[0], span, labels))
@@ -234,25 +334,38 @@ def _resolve_one(
     content: tuple[int, int] | None = None,
     since: int | None = None,
 ) -> tuple[int, int] | None:
+    # "The mayor said ... she told reporters" is the mayor, when the mayor
+    # spoke in this paragraph or the one before: the nearest described
+    # person whose noun does not say otherwise ("a spokeswoman" is no "he").
+    nominal = None
+    gender = _GENDER_OF_PRONOUN.get(pronoun)
     for offset, span, labels in reversed(previous):
         if at - offset > _RESOLVE_WINDOW:
             break
         if content is not None and content[0] <= offset < content[1]:
             continue  # "X had found ..., it said": X is reported, not the reporter
+        recent = since is not None and offset >= since
+        if gender is not None and _NOMINAL in labels:
+            if nominal is None and recent and not labels & {_FEMALE, _MALE} - {gender}:
+                nominal = span
+            continue
+        if gender is not None and _MAYBE_PERSON in labels and recent and nominal is None:
+            # "The chief surveyor said A. She added B": perhaps the surveyor,
+            # but no earlier speaker more surely than that one.
+            return None
         if _fits(pronoun, labels):
+            if nominal is not None:
+                # "Ellen Hart said A. The port director said B. She added C":
+                # either may be "she"; crediting C to the wrong one is worse
+                # than naming nobody.
+                return None
             if "PERSON" in labels and span[1] - span[0] < 40:
                 person = _entities_in(entities, starts, span)
                 if person:
                     return _full_form(entities, person[0])
             return span
-    if pronoun in PERSON_PRONOUNS and since is not None:
-        # No named speaker fits: "The mayor said ... she told reporters" is the
-        # mayor, when the mayor spoke in this paragraph or the one before.
-        for offset, span, labels in reversed(previous):
-            if offset < since:
-                break
-            if _NOMINAL in labels and not (content and content[0] <= offset < content[1]):
-                return span
+    if nominal is not None:
+        return nominal
     wanted = {"PERSON"} if pronoun in PERSON_PRONOUNS else NON_PERSON_LABELS
     i = bisect_right(starts, at) - 1
     while i >= 0 and at - entities[i].start <= _RESOLVE_WINDOW:
