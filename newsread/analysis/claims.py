@@ -295,6 +295,7 @@ def _merge_parts(text: str, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
         ):
             prev.end = max(prev.end, d.end)
             prev.start = min(prev.start, d.start)
+            prev.parts = [*(prev.parts or [prev.content]), *(d.parts or [d.content])]
             prev.content = (prev.content[0], d.content[1])
             continue
         merged.append(d)
@@ -334,6 +335,7 @@ def _join_split_quote(text: str, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
                 continue  # another paragraph, or a sentence of its own between
             if any(lo <= d.cue[0] < hi for d in drafts if d.cue is not None and d.cue != a.cue):
                 continue  # a claim of its own between
+            q.parts = [a.content, *(q.parts or [q.content])]
             q.content = (a.content[0], q.content[1])
             q.start, q.end = min(q.start, a.start), max(q.end, a.end)
             dropped.add(id(a))
@@ -791,9 +793,31 @@ def find_claims(
                 cue=span(d.cue),
                 content=span(d.content),
                 speaker_resolved=span(d.resolved),
+                content_parts=_parts(text, d),
             )
         )
     return claims
+
+
+def _parts(text: str, d: ClaimDraft) -> list[Span] | None:
+    """The said parts of a content split by its attribution, each without the
+    comma that only joins it to the attribution ('We have waited long
+    enough,' is 'We have waited long enough')."""
+    if not d.parts or len(d.parts) < 2:
+        return None
+    out = []
+    for start, end in d.parts:
+        while end > start and text[end - 1] in _JOINING:
+            end -= 1
+        while start < end and text[start] in _JOINING:
+            start += 1
+        if end > start:
+            out.append(Span(start, end, text[start:end]))
+    return out if len(out) > 1 else None
+
+
+# A part's edge that joins it to its attribution: '"A," she said'.
+_JOINING = " \t\n,;:"
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:

@@ -30,6 +30,9 @@ _SPEAKERLESS_KINDS = (FACTUAL, STATISTIC)
 def claim_with_role(claim: Claim, role: str, span: Span | None) -> Claim:
     """The claim with one role replaced (or removed with None)."""
     changed = replace(claim, **{role: span})
+    if role == "content":
+        # The parts were the model's content's; the user's is one run of words.
+        changed = replace(changed, content_parts=None)
     if role == "speaker":
         # It resolved the old speaker's pronoun, not the new one's.
         changed = replace(changed, speaker_resolved=None)
@@ -206,7 +209,8 @@ def claim_role_changes(
     data: dict[str, Any] = {
         "suggestion": {"kind": "claim", "label": changed.kind, "score": changed.score}
     }
-    data.update({k: record[k] for k in (*ROLES, "speaker_resolved") if record.get(k) is not None})
+    kept = (*ROLES, "speaker_resolved", "content_parts")
+    data.update({k: record[k] for k in kept if record.get(k) is not None})
     data[CORRECTION] = {"kind": "claim", "fields": fields, "was": was}
     drop = {claim.kind, NOT_A_CLAIM, suggested_label(old) or ""} if old is not None else set()
     return [_rewritten(model, old, where, drop, changed.kind, data)]
