@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from newsread.analysis import Claim, Entity, Span
+from newsread.analysis.attributions.words import RELATIVE_PRONOUNS, SPEAKER_PRONOUNS
 from newsread.analysis.corrections import (
     CORRECTION,
     NOT_A_CLAIM,
@@ -234,3 +235,41 @@ def wrong_claim_changes(model: ReaderModel, claim: Claim) -> list[Change]:
     tags = [t for t in old.tags if t not in drop and t != NOT_A_CLAIM]
     model.ensure_tags([NOT_A_CLAIM])
     return [(old, replace(old, tags=[*tags, NOT_A_CLAIM], data=data, updated=now_iso()))]
+
+
+#: The most earlier speakers and people ``antecedents`` offers.
+ANTECEDENTS = 12
+
+
+def is_pronoun_speaker(claim: Claim) -> bool:
+    """Whether the claim's speaker is a pronoun ("She added ...") that the
+    analysis resolves (or could) to someone named before."""
+    return claim.speaker is not None and claim.speaker.text.lower() in SPEAKER_PRONOUNS
+
+
+def antecedents(claim: Claim, claims: list[Claim], entities: list[Entity]) -> list[Span]:
+    """Who a pronoun speaker may stand for, nearest first: the speakers of the
+    claims before it (a name or a description, "The lead inspector") and the
+    people named before it, each text once."""
+    found: list[Span] = []
+    for other in claims:
+        if other.end > claim.start or other is claim:
+            continue
+        who = other.speaker
+        if who is not None and is_pronoun_speaker(other):
+            who = other.speaker_resolved
+        if who is not None and who.text.lower() not in RELATIVE_PRONOUNS:
+            found.append(who)
+    found += [
+        Span(e.start, e.end, e.text)
+        for e in entities
+        if e.label == "PERSON" and e.end <= (claim.speaker or claim).start
+    ]
+    found.sort(key=lambda s: -s.start)
+    seen: set[str] = set()
+    out: list[Span] = []
+    for span in found:
+        if span.text not in seen:
+            seen.add(span.text)
+            out.append(span)
+    return out[:ANTECEDENTS]
