@@ -37,3 +37,16 @@ def test_a_gendered_noun_does_not_fit_the_other_pronoun(pipeline) -> None:
     assert claim.speaker.text == "She"
     resolved = claim.speaker_resolved
     assert resolved is None or "spokesman" not in resolved.text
+
+
+def test_a_description_the_named_person_carries_is_that_person(pipeline) -> None:
+    # "The governor" after "Gov. Alma Reyes" is Reyes: "he"/"she" after both is hers.
+    text = (
+        "Gov. Alma Reyes signed the water bill on Friday.\n\n"
+        "The governor said the bill would protect the wetlands. "
+        "She added that the pumps would be replaced by 2028.\n"
+    )
+    claim = claim_with(analyse(pipeline, text), "pumps would be replaced")
+    assert claim.speaker.text == "She"
+    assert claim.speaker_resolved is not None
+    assert claim.speaker_resolved.text in ("Alma Reyes", "The governor")

@@ -1,14 +1,20 @@
 """Pronoun speakers ("he said", "it said") resolved to the name they stand for.
 
 A pronoun takes the reporter of the clause it sits in ("X said she ..."),
-else the previous fitting speaker or the nearest fitting named entity,
-preferring that entity's longest full form ("Wang" -> "Wang Wentao"). "I"
-and "we" stay as written, except in an interview's answers, where they are
-the interviewee.
+else the nearest previous speaker that fits it, or the nearest fitting named
+entity, preferring that entity's longest full form ("Wang" -> "Wang Wentao").
+A described person ("The lead inspector said ...") fits "he" and "she"
+unless its noun tells the other gender ("a spokeswoman" is no "he"); when
+such a one, or a speaker whose noun may be a person's or a body's ("the
+chief surveyor", "the operator"), stands between the pronoun and a named
+person, the pronoun stays unresolved (unless the named person carries that
+description: "Sen. X ... the senator ... he"). "I" and "we" stay as
+written, except in an interview's answers, where they are the interviewee.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
@@ -185,9 +191,45 @@ def _maybe_person(doc: Doc, span: tuple[int, int]) -> bool:
     )
 
 
+_NOUN_IS = "noun="
+# A title's short form before a name: "Sen. Bernie Sanders" is "the senator".
+_TITLE_FORMS = {
+    "senator": ("sen.",),
+    "governor": ("gov.",),
+    "representative": ("rep.",),
+    "congressman": ("rep.",),
+    "congresswoman": ("rep.",),
+    "secretary": ("sec.",),
+    "professor": ("prof.",),
+    "doctor": ("dr.",),
+    "sergeant": ("sgt.",),
+    "commissioner": ("commr.",),
+}
+
+
+def _described_as(text: str, entities: list[Entity], person: tuple[int, int], noun: str) -> bool:
+    """Whether a mention of ``person`` carries ``noun`` as its title or
+    apposition ("Vermont Sen. Bernie Sanders", "Hart, the port director"):
+    then "the senator" after it is that person, not someone else."""
+    last = text[person[0] : person[1]].split()[-1:]
+    forms = "|".join(re.escape(f) for f in (noun, *_TITLE_FORMS.get(noun, ())))
+    # Right before the name ("Sen. Bernie Sanders", "port director Ellen
+    # Hart"), or in the apposition right after it ("Hart, the port director,").
+    title = re.compile(rf"(?<![\w.])(?:{forms})\s+$", re.IGNORECASE)
+    apposition = re.compile(rf",\s[^,.;:\n]*?(?<![\w.])(?:{forms})(?!\w)", re.IGNORECASE)
+    for ent in entities:
+        if ent.label != "PERSON" or ent.text.split()[-1:] != last:
+            continue
+        if title.search(text, max(0, ent.start - 40), ent.start) or apposition.match(
+            text, ent.end, ent.end + 80
+        ):
+            return True
+    return False
+
+
 def _nominal_labels(noun: str) -> set[str]:
     """A described person's labels: nominal, with its gender when the noun tells it."""
-    labels = {"NOUN", _NOMINAL}
+    labels = {"NOUN", _NOMINAL, _NOUN_IS + noun}
     if noun in _FEMALE_NOUNS:
         labels.add(_FEMALE)
     elif noun in _MALE_NOUNS:
@@ -265,7 +307,7 @@ def resolve_pronouns(
         )
         since = _previous_paragraph_start(paragraphs, text, d.speaker[0])
         d.resolved = _resolve_one(
-            word, d.speaker[0], candidates, entities, starts, d.content, since
+            word, d.speaker[0], candidates, entities, starts, d.content, since, text
         )
         if d.resolved is not None:
             labels = {e.label for e in _entities_in(entities, starts, d.resolved)} or {"NOUN"}
@@ -333,11 +375,13 @@ def _resolve_one(
     starts: list[int],
     content: tuple[int, int] | None = None,
     since: int | None = None,
+    text: str = "",
 ) -> tuple[int, int] | None:
     # "The mayor said ... she told reporters" is the mayor, when the mayor
     # spoke in this paragraph or the one before: the nearest described
     # person whose noun does not say otherwise ("a spokeswoman" is no "he").
     nominal = None
+    nominal_noun = ""
     gender = _GENDER_OF_PRONOUN.get(pronoun)
     for offset, span, labels in reversed(previous):
         if at - offset > _RESOLVE_WINDOW:
@@ -348,22 +392,25 @@ def _resolve_one(
         if gender is not None and _NOMINAL in labels:
             if nominal is None and recent and not labels & {_FEMALE, _MALE} - {gender}:
                 nominal = span
+                nominal_noun = next(x for x in labels if x.startswith(_NOUN_IS))[len(_NOUN_IS) :]
             continue
         if gender is not None and _MAYBE_PERSON in labels and recent and nominal is None:
             # "The chief surveyor said A. She added B": perhaps the surveyor,
             # but no earlier speaker more surely than that one.
             return None
         if _fits(pronoun, labels):
-            if nominal is not None:
-                # "Ellen Hart said A. The port director said B. She added C":
-                # either may be "she"; crediting C to the wrong one is worse
-                # than naming nobody.
-                return None
+            found = span
             if "PERSON" in labels and span[1] - span[0] < 40:
                 person = _entities_in(entities, starts, span)
                 if person:
-                    return _full_form(entities, person[0])
-            return span
+                    found = _full_form(entities, person[0])
+            if nominal is not None and not _described_as(text, entities, found, nominal_noun):
+                # "Ellen Hart said A. The port director said B. She added C":
+                # either may be "she"; crediting C to the wrong one is worse
+                # than naming nobody. ("Sen. Bernie Sanders said A. The
+                # senator said B. He added C" is Sanders.)
+                return None
+            return found
     if nominal is not None:
         return nominal
     wanted = {"PERSON"} if pronoun in PERSON_PRONOUNS else NON_PERSON_LABELS
