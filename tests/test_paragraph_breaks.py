@@ -24,7 +24,7 @@ def test_a_reporting_verb_keeps_its_subject_after_a_paragraph(pipeline) -> None:
         "WASHINGTON -- Senator Hale, visiting the port on Monday, said the plan would fail.\n"
     )
     assert _claims(pipeline, text) == [
-        ("Senator Hale, visiting the port on Monday,", "said", "the plan would fail")
+        ("Senator Hale, visiting the port on Monday", "said", "the plan would fail")
     ]
 
 

@@ -136,8 +136,8 @@ def claim_named(speaker: str | None, cue: str | None, content: str | None) -> st
 
 def claim_words(claim: Claim) -> str:
     """``claim_named`` of a claim's own speaker, cue and content."""
-    roles = (claim.speaker, claim.cue, claim.content)
-    return claim_named(*(None if r is None else r.text for r in roles))
+    roles = (claim.speaker, claim.cue)
+    return claim_named(*(None if r is None else r.text for r in roles), claim.content_words())
 
 
 def told_apart(names: list[str]) -> list[str]:

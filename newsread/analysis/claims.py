@@ -108,17 +108,19 @@ def _without_dateline(
 
 def _loose(ch: str) -> bool:
     """A character a name never ends or starts with: white space, a dash or
-    semicolon left by the parse, an emoji or other symbol. (A closing comma
-    stays: "Rosa Vidal, a ferry captain," is the apposition whole.)"""
+    semicolon left by the parse, an emoji or other symbol."""
     return ch.isspace() or ch in ";:-–—" or unicodedata.category(ch) in ("So", "Sk", "Sm")
 
 
 def _tidy(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
-    """A speaker without what the parse hung on its edges ("The organisers 👍")."""
+    """A speaker without what the parse hung on its edges ("The organisers 👍"),
+    nor the comma closing its apposition ("Rosa Vidal, a ferry captain,"):
+    that comma punctuates the sentence, and a speaker shown or exported with
+    it reads as cut off."""
     if span is None:
         return None
     start, end = span
-    while end > start and _loose(text[end - 1]):
+    while end > start and (_loose(text[end - 1]) or text[end - 1] == ","):
         end -= 1
     while start < end and (_loose(text[start]) or text[start] == ","):
         start += 1
@@ -293,6 +295,7 @@ def _merge_parts(text: str, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
         ):
             prev.end = max(prev.end, d.end)
             prev.start = min(prev.start, d.start)
+            prev.parts = [*(prev.parts or [prev.content]), *(d.parts or [d.content])]
             prev.content = (prev.content[0], d.content[1])
             continue
         merged.append(d)
@@ -332,6 +335,7 @@ def _join_split_quote(text: str, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
                 continue  # another paragraph, or a sentence of its own between
             if any(lo <= d.cue[0] < hi for d in drafts if d.cue is not None and d.cue != a.cue):
                 continue  # a claim of its own between
+            q.parts = [a.content, *(q.parts or [q.content])]
             q.content = (a.content[0], q.content[1])
             q.start, q.end = min(q.start, a.start), max(q.end, a.end)
             dropped.add(id(a))
@@ -576,6 +580,28 @@ def _continues(text: str, prev: ClaimDraft, q: Quote) -> bool:
     return prev.kind == QUOTE and len(between) < 400 and not between.strip(" \n\t.,;:")
 
 
+# Closing marks the content may stop just short of: '"euro for euro".' or
+# '"euro for euro."' after the last word.
+_CLOSE_AFTER = re.compile(r"[.?!,]?[\"”]")
+
+
+def _quote_closed(text: str, content: tuple[int, int], limit: int) -> tuple[int, int]:
+    """``content`` with the closing quotation mark of a quotation it opens:
+    the parse ends a clause at its last word ('would match any investment
+    "euro for euro'), which leaves an opening mark without its partner.
+    Only a mark right after the content, in its paragraph, is taken."""
+    start, end = content
+    inside = text[start:end]
+    straight_open = inside.count('"') % 2 == 1
+    curly_open = inside.count("“") > inside.count("”")
+    if not (straight_open or curly_open):
+        return content
+    found = _CLOSE_AFTER.match(text, end, limit)
+    if found is None or (found.group()[-1] == '"') != straight_open:
+        return content
+    return start, found.end()
+
+
 def _clip(rng: tuple[int, int], para: tuple[int, int]) -> tuple[int, int] | None:
     start, end = max(rng[0], para[0]), min(rng[1], para[1])
     return (start, end) if end > start else None
@@ -693,6 +719,7 @@ def find_claims(
         speaker = _clip(speaker, para) if speaker else None
         if content is None:
             continue
+        content = _quote_closed(text, content, para[1])
         # Content that is (mostly) a quote is already that quote's claim, and
         # so is what the quote's own cue reports around it; another cue
         # there reports on its own ("'...,' said Kamin, who stressed that X").
@@ -766,9 +793,31 @@ def find_claims(
                 cue=span(d.cue),
                 content=span(d.content),
                 speaker_resolved=span(d.resolved),
+                content_parts=_parts(text, d),
             )
         )
     return claims
+
+
+def _parts(text: str, d: ClaimDraft) -> list[Span] | None:
+    """The said parts of a content split by its attribution, each without the
+    comma that only joins it to the attribution ('We have waited long
+    enough,' is 'We have waited long enough')."""
+    if not d.parts or len(d.parts) < 2:
+        return None
+    out = []
+    for start, end in d.parts:
+        while end > start and text[end - 1] in _JOINING:
+            end -= 1
+        while start < end and text[start] in _JOINING:
+            start += 1
+        if end > start:
+            out.append(Span(start, end, text[start:end]))
+    return out if len(out) > 1 else None
+
+
+# A part's edge that joins it to its attribution: '"A," she said'.
+_JOINING = " \t\n,;:"
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:

@@ -17,7 +17,8 @@ model had. It is never merged with a tag on the same words, nor a tag into it
   with ``"same_as": "Louise Carrow"`` and the label of that entity;
 - a claim's speaker, cue or content: on the claim's span, tags ``[KIND]``,
   ``data`` as an accepted claim has it (``suggestion``, ``speaker``, ``cue``,
-  ``content`` as ``{"start", "end", "text"}``) plus ``"correction": {"kind":
+  ``content`` as ``{"start", "end", "text"}``, and ``content_parts``, a list of
+  such spans, when the content is a quote split by its attribution) plus ``"correction": {"kind":
   "claim", "fields": ["speaker", ...], "was": {"speaker": the model's span or
   None, ...}}`` (``"was": None`` for a claim the model did not find);
 - a claim that is no claim: tags ``["not-a-claim"]``, ``"correction":
@@ -174,6 +175,20 @@ def _role_span(stored: Any, ann: Annotation, body: str) -> Span | None:
     return Span(at, at + len(span.text), span.text) if at >= 0 else None
 
 
+def _parts_span(stored: Any, ann: Annotation, body: str) -> list[Span] | None:
+    """A split content's stored parts on the text as it is now; None when
+    there are none, or one of them is lost (the content itself still shows)."""
+    if not isinstance(stored, list) or len(stored) < 2:
+        return None
+    found = []
+    for part in stored:
+        span = _role_span(part, ann, body)
+        if span is None:
+            return None
+        found.append(span)
+    return found
+
+
 def stored_role(ann: Annotation, role: str, body: str) -> Span | None:
     """The ``role`` span (speaker, cue, content) an accepted or corrected claim
     keeps in its data, on the text as it is now."""
@@ -308,12 +323,15 @@ def _corrected_claims(
         return [c for i, c in enumerate(claims) if i not in matches]
     roles = {role: _role_span(ann.data.get(role), ann, body) for role in ROLES}
     resolved = _role_span(ann.data.get("speaker_resolved"), ann, body)
+    parts = _parts_span(ann.data.get("content_parts"), ann, body)
     suggestion = ann.data.get("suggestion")
     suggestion = suggestion if isinstance(suggestion, dict) else {}
     if not matches:
         kind = suggestion.get("label") or ATTRIBUTED
         score = float(suggestion.get("score", USER_CLAIM_SCORE))
-        added = Claim(ann.start, ann.end, kind, score, speaker_resolved=resolved, **roles)
+        added = Claim(
+            ann.start, ann.end, kind, score, speaker_resolved=resolved, content_parts=parts, **roles
+        )
         return [*claims, added]
     best = max(matches, key=lambda i: same_claim(claims[i], span))
     # The model's span stays: it is the sentence the cursor steps onto.
@@ -321,6 +339,7 @@ def _corrected_claims(
         claims[best],
         kind=suggestion.get("label") or claims[best].kind,
         speaker_resolved=resolved,
+        content_parts=parts,
         **roles,
     )
     return [claim if i == best else c for i, c in enumerate(claims)]

@@ -40,6 +40,10 @@ STATISTIC = "statistic"
 FACTUAL = "factual"
 
 
+#: How a content's parts are joined where it is shown as words.
+PARTS_JOINT = " … "
+
+
 @dataclass
 class Claim:
     start: int
@@ -48,14 +52,29 @@ class Claim:
     score: float
     speaker: Span | None = None
     cue: Span | None = None
+    # From the first word said to the last: with a quote split by its
+    # attribution ('"A," she said. "B."') that holds "she said" too, as news
+    # annotation (PolNeAR) marks one content whose extent is the whole.
     content: Span | None = None
     speaker_resolved: Span | None = None
+    # The words said, without the attribution between them ("A", "B"), when
+    # the content is split; None when it is one run of words.
+    content_parts: list[Span] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         if self.speaker_resolved is None:
             del data["speaker_resolved"]
+        if self.content_parts is None:
+            del data["content_parts"]
         return data
+
+    def content_words(self) -> str | None:
+        """What was said, as shown: the parts joined by an ellipsis when the
+        content is split by its attribution, else the content's text."""
+        if self.content_parts:
+            return PARTS_JOINT.join(part.text for part in self.content_parts)
+        return None if self.content is None else self.content.text
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
@@ -68,7 +87,15 @@ class Claim:
             cue=Span.from_dict(data.get("cue")),
             content=Span.from_dict(data.get("content")),
             speaker_resolved=Span.from_dict(data.get("speaker_resolved")),
+            content_parts=spans_from(data.get("content_parts")),
         )
+
+
+def spans_from(data: Any) -> list[Span] | None:
+    """A list of ``{"start", "end", "text"}`` dicts as spans; None for no list."""
+    if not isinstance(data, list) or not data:
+        return None
+    return [Span(int(d["start"]), int(d["end"]), d["text"]) for d in data]
 
 
 @dataclass
@@ -130,6 +157,7 @@ class ClaimDraft:
     cue: tuple[int, int] | None = None
     content: tuple[int, int] | None = None
     resolved: tuple[int, int] | None = None
+    parts: list[tuple[int, int]] | None = None  # a content split by its attribution
 
 
 class SpanIndex:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from newsread.analysis.pipeline import LoadedPipeline
 
 # Bump when the rules applied after spaCy change, so cached analyses are redone.
-RULES_VERSION = "96"
+RULES_VERSION = "99"
 
 #: The size of the pieces a text over the pipeline's ``max_length`` is parsed in.
 #: spaCy's parser and NER need about 1 GB of temporary memory per 100,000
@@ -242,4 +242,7 @@ def _shifted(claim: Claim, offset: int) -> Claim:
         cue=move(claim.cue),
         content=move(claim.content),
         speaker_resolved=move(claim.speaker_resolved),
+        content_parts=None
+        if claim.content_parts is None
+        else [Span(p.start + offset, p.end + offset, p.text) for p in claim.content_parts],
     )

@@ -1,14 +1,20 @@
 """Pronoun speakers ("he said", "it said") resolved to the name they stand for.
 
 A pronoun takes the reporter of the clause it sits in ("X said she ..."),
-else the previous fitting speaker or the nearest fitting named entity,
-preferring that entity's longest full form ("Wang" -> "Wang Wentao"). "I"
-and "we" stay as written, except in an interview's answers, where they are
-the interviewee.
+else the nearest previous speaker that fits it, or the nearest fitting named
+entity, preferring that entity's longest full form ("Wang" -> "Wang Wentao").
+A described person ("The lead inspector said ...") fits "he" and "she"
+unless its noun tells the other gender ("a spokeswoman" is no "he"); when
+such a one, or a speaker whose noun may be a person's or a body's ("the
+chief surveyor", "the operator"), stands between the pronoun and a named
+person, the pronoun stays unresolved (unless the named person carries that
+description: "Sen. X ... the senator ... he"). "I" and "we" stay as
+written, except in an interview's answers, where they are the interviewee.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
@@ -81,20 +87,154 @@ _PERSON_WORDS = """
     commissioner professor teacher doctor physician host moderator anchor author
     writer editor reporter columnist historian strategist consultant lobbyist
     woman man mother father wife husband son daughter widow veteran student worker
+    inspector engineer auditor commuter passenger nurse witness victim survivor
+    pilot captain skipper driver farmer tenant landlord neighbour neighbor
+    councillor councilor trustee coach player priest pastor bishop detective
+    sergeant constable diplomat negotiator envoy surgeon paramedic firefighter
+    soldier commander sheriff coroner clerk treasurer accountant planner architect
+    entrepreneur shopkeeper trader fisherman fisherwoman girl boy sister brother
+    grandmother grandfather aunt uncle niece nephew actor actress singer artist
+    musician poet novelist photographer campaigner protester organiser organizer
+    volunteer employee miner dockworker parent patient customer shopper voter
+    businessman businesswoman policeman policewoman councilman councilwoman widower
 """
 _PERSON_NOUNS = frozenset(_PERSON_WORDS.split())
 _NOMINAL = "PERSON_NOUN"
+# What a described person's noun says of "he" or "she": "a spokeswoman ...
+# she" fits, "a spokeswoman ... he" does not.
+_FEMALE_NOUNS = frozenset(
+    [
+        "spokeswoman",
+        "congresswoman",
+        "chairwoman",
+        "woman",
+        "mother",
+        "wife",
+        "daughter",
+        "widow",
+        "girl",
+        "sister",
+        "grandmother",
+        "aunt",
+        "niece",
+        "actress",
+        "businesswoman",
+        "policewoman",
+        "councilwoman",
+        "fisherwoman",
+    ]
+)
+_MALE_NOUNS = frozenset(
+    [
+        "spokesman",
+        "congressman",
+        "chairman",
+        "man",
+        "father",
+        "husband",
+        "son",
+        "widower",
+        "boy",
+        "brother",
+        "grandfather",
+        "uncle",
+        "nephew",
+        "businessman",
+        "policeman",
+        "councilman",
+        "fisherman",
+    ]
+)
+_FEMALE = "FEMALE"
+_MALE = "MALE"
+_GENDER_OF_PRONOUN = {"she": _FEMALE, "he": _MALE}
 
 
 def _nominal_person(doc: Doc, text: str, span: tuple[int, int]) -> bool:
     """ "The mayor", "a Pentagon spokeswoman": a described person, no name."""
+    return _nominal_noun(doc, span) is not None
+
+
+def _nominal_noun(doc: Doc, span: tuple[int, int]) -> str | None:
+    """The person noun heading a described person ("spokeswoman" of "a
+    spokeswoman for the company"), or None when the phrase is no such one."""
+    if span[1] - span[0] > 60:
+        return None
+    phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if phrase is None:
+        return None
+    root = phrase.root
+    lemma = root.lemma_.lower()
+    return lemma if root.pos_ == "NOUN" and root.tag_ == "NN" and lemma in _PERSON_NOUNS else None
+
+
+# A described speaker whose noun may name a person or a body ("the chief
+# surveyor", "the operator", "the regulator"): for "he"/"she" it leaves the
+# answer open.
+_AGENT_ENDINGS = ("or", "er", "ist", "ian", "ant", "ent", "eer")
+_MAYBE_PERSON = "MAYBE_PERSON"
+
+
+def _maybe_person(doc: Doc, span: tuple[int, int]) -> bool:
     if span[1] - span[0] > 60:
         return False
     phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
     if phrase is None:
         return False
     root = phrase.root
-    return root.pos_ == "NOUN" and root.tag_ == "NN" and root.lemma_.lower() in _PERSON_NOUNS
+    lemma = root.lemma_.lower()
+    return (
+        root.pos_ == "NOUN"
+        and root.tag_ == "NN"
+        and len(lemma) > 4
+        and lemma.endswith(_AGENT_ENDINGS)
+    )
+
+
+_NOUN_IS = "noun="
+# A title's short form before a name: "Sen. Bernie Sanders" is "the senator".
+_TITLE_FORMS = {
+    "senator": ("sen.",),
+    "governor": ("gov.",),
+    "representative": ("rep.",),
+    "congressman": ("rep.",),
+    "congresswoman": ("rep.",),
+    "secretary": ("sec.",),
+    "professor": ("prof.",),
+    "doctor": ("dr.",),
+    "sergeant": ("sgt.",),
+    "commissioner": ("commr.",),
+}
+
+
+def _described_as(text: str, entities: list[Entity], person: tuple[int, int], noun: str) -> bool:
+    """Whether a mention of ``person`` carries ``noun`` as its title or
+    apposition ("Vermont Sen. Bernie Sanders", "Hart, the port director"):
+    then "the senator" after it is that person, not someone else."""
+    last = text[person[0] : person[1]].split()[-1:]
+    forms = "|".join(re.escape(f) for f in (noun, *_TITLE_FORMS.get(noun, ())))
+    # Right before the name ("Sen. Bernie Sanders", "port director Ellen
+    # Hart"), or in the apposition right after it ("Hart, the port director,").
+    title = re.compile(rf"(?<![\w.])(?:{forms})\s+$", re.IGNORECASE)
+    apposition = re.compile(rf",\s[^,.;:\n]*?(?<![\w.])(?:{forms})(?!\w)", re.IGNORECASE)
+    for ent in entities:
+        if ent.label != "PERSON" or ent.text.split()[-1:] != last:
+            continue
+        if title.search(text, max(0, ent.start - 40), ent.start) or apposition.match(
+            text, ent.end, ent.end + 80
+        ):
+            return True
+    return False
+
+
+def _nominal_labels(noun: str) -> set[str]:
+    """A described person's labels: nominal, with its gender when the noun tells it."""
+    labels = {"NOUN", _NOMINAL, _NOUN_IS + noun}
+    if noun in _FEMALE_NOUNS:
+        labels.add(_FEMALE)
+    elif noun in _MALE_NOUNS:
+        labels.add(_MALE)
+    return labels
 
 
 def _previous_paragraph_start(paragraphs: SpanIndex, text: str, at: int) -> int:
@@ -134,12 +274,14 @@ def resolve_pronouns(
             cue = text[d.cue[0] : d.cue[1]] if d.cue else ""
             if labels or cue in (":", "according to"):
                 pass
-            elif _nominal_person(doc, text, d.speaker):
-                labels = {"NOUN", _NOMINAL}  # "The mayor": "she", if nobody named fits
+            elif (noun := _nominal_noun(doc, d.speaker)) is not None:
+                labels = _nominal_labels(noun)  # "The mayor": "she", if nobody named fits
             elif not text[d.speaker[0]].islower():
                 labels = {"ORG"}  # capitalised but unlabelled: an organisation-like name
             if not labels:
                 labels = {"NOUN"}  # "the report", "officials": fits "it"/"they"
+            if labels <= {"NOUN", "ORG"} and _maybe_person(doc, d.speaker):
+                labels = labels | {_MAYBE_PERSON}
             persons = [e for e in ents if e.label == "PERSON"]
             span = _full_form(entities, persons[0]) if persons else d.speaker
             previous.append((d.speaker[0], span, labels))
@@ -165,7 +307,7 @@ def resolve_pronouns(
         )
         since = _previous_paragraph_start(paragraphs, text, d.speaker[0])
         d.resolved = _resolve_one(
-            word, d.speaker[0], candidates, entities, starts, d.content, since
+            word, d.speaker[0], candidates, entities, starts, d.content, since, text
         )
         if d.resolved is not None:
             labels = {e.label for e in _entities_in(entities, starts, d.resolved)} or {"NOUN"}
@@ -233,26 +375,44 @@ def _resolve_one(
     starts: list[int],
     content: tuple[int, int] | None = None,
     since: int | None = None,
+    text: str = "",
 ) -> tuple[int, int] | None:
+    # "The mayor said ... she told reporters" is the mayor, when the mayor
+    # spoke in this paragraph or the one before: the nearest described
+    # person whose noun does not say otherwise ("a spokeswoman" is no "he").
+    nominal = None
+    nominal_noun = ""
+    gender = _GENDER_OF_PRONOUN.get(pronoun)
     for offset, span, labels in reversed(previous):
         if at - offset > _RESOLVE_WINDOW:
             break
         if content is not None and content[0] <= offset < content[1]:
             continue  # "X had found ..., it said": X is reported, not the reporter
+        recent = since is not None and offset >= since
+        if gender is not None and _NOMINAL in labels:
+            if nominal is None and recent and not labels & {_FEMALE, _MALE} - {gender}:
+                nominal = span
+                nominal_noun = next(x for x in labels if x.startswith(_NOUN_IS))[len(_NOUN_IS) :]
+            continue
+        if gender is not None and _MAYBE_PERSON in labels and recent and nominal is None:
+            # "The chief surveyor said A. She added B": perhaps the surveyor,
+            # but no earlier speaker more surely than that one.
+            return None
         if _fits(pronoun, labels):
+            found = span
             if "PERSON" in labels and span[1] - span[0] < 40:
                 person = _entities_in(entities, starts, span)
                 if person:
-                    return _full_form(entities, person[0])
-            return span
-    if pronoun in PERSON_PRONOUNS and since is not None:
-        # No named speaker fits: "The mayor said ... she told reporters" is the
-        # mayor, when the mayor spoke in this paragraph or the one before.
-        for offset, span, labels in reversed(previous):
-            if offset < since:
-                break
-            if _NOMINAL in labels and not (content and content[0] <= offset < content[1]):
-                return span
+                    found = _full_form(entities, person[0])
+            if nominal is not None and not _described_as(text, entities, found, nominal_noun):
+                # "Ellen Hart said A. The port director said B. She added C":
+                # either may be "she"; crediting C to the wrong one is worse
+                # than naming nobody. ("Sen. Bernie Sanders said A. The
+                # senator said B. He added C" is Sanders.)
+                return None
+            return found
+    if nominal is not None:
+        return nominal
     wanted = {"PERSON"} if pronoun in PERSON_PRONOUNS else NON_PERSON_LABELS
     i = bisect_right(starts, at) - 1
     while i >= 0 and at - entities[i].start <= _RESOLVE_WINDOW:

@@ -319,6 +319,6 @@ def _print_analysis(path: str, text: str, analysis, title: str | None = None) ->
             f"{c.score:.2f}",
             shown(speaker.text if speaker else ""),
             shown(c.cue.text if c.cue else ""),
-            shown((c.content.text if c.content else text[c.start : c.end])[:80]),
+            shown((c.content_words() or text[c.start : c.end])[:80]),
         )
     out.print(table)

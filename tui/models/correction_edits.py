@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from newsread.analysis import Claim, Entity, Span
+from newsread.analysis.attributions.words import RELATIVE_PRONOUNS, SPEAKER_PRONOUNS
 from newsread.analysis.corrections import (
     CORRECTION,
     NOT_A_CLAIM,
@@ -30,6 +31,9 @@ _SPEAKERLESS_KINDS = (FACTUAL, STATISTIC)
 def claim_with_role(claim: Claim, role: str, span: Span | None) -> Claim:
     """The claim with one role replaced (or removed with None)."""
     changed = replace(claim, **{role: span})
+    if role == "content":
+        # The parts were the model's content's; the user's is one run of words.
+        changed = replace(changed, content_parts=None)
     if role == "speaker":
         # It resolved the old speaker's pronoun, not the new one's.
         changed = replace(changed, speaker_resolved=None)
@@ -206,7 +210,8 @@ def claim_role_changes(
     data: dict[str, Any] = {
         "suggestion": {"kind": "claim", "label": changed.kind, "score": changed.score}
     }
-    data.update({k: record[k] for k in (*ROLES, "speaker_resolved") if record.get(k) is not None})
+    kept = (*ROLES, "speaker_resolved", "content_parts")
+    data.update({k: record[k] for k in kept if record.get(k) is not None})
     data[CORRECTION] = {"kind": "claim", "fields": fields, "was": was}
     drop = {claim.kind, NOT_A_CLAIM, suggested_label(old) or ""} if old is not None else set()
     return [_rewritten(model, old, where, drop, changed.kind, data)]
@@ -230,3 +235,41 @@ def wrong_claim_changes(model: ReaderModel, claim: Claim) -> list[Change]:
     tags = [t for t in old.tags if t not in drop and t != NOT_A_CLAIM]
     model.ensure_tags([NOT_A_CLAIM])
     return [(old, replace(old, tags=[*tags, NOT_A_CLAIM], data=data, updated=now_iso()))]
+
+
+#: The most earlier speakers and people ``antecedents`` offers.
+ANTECEDENTS = 12
+
+
+def is_pronoun_speaker(claim: Claim) -> bool:
+    """Whether the claim's speaker is a pronoun ("She added ...") that the
+    analysis resolves (or could) to someone named before."""
+    return claim.speaker is not None and claim.speaker.text.lower() in SPEAKER_PRONOUNS
+
+
+def antecedents(claim: Claim, claims: list[Claim], entities: list[Entity]) -> list[Span]:
+    """Who a pronoun speaker may stand for, nearest first: the speakers of the
+    claims before it (a name or a description, "The lead inspector") and the
+    people named before it, each text once."""
+    found: list[Span] = []
+    for other in claims:
+        if other.end > claim.start or other is claim:
+            continue
+        who = other.speaker
+        if who is not None and is_pronoun_speaker(other):
+            who = other.speaker_resolved
+        if who is not None and who.text.lower() not in RELATIVE_PRONOUNS:
+            found.append(who)
+    found += [
+        Span(e.start, e.end, e.text)
+        for e in entities
+        if e.label == "PERSON" and e.end <= (claim.speaker or claim).start
+    ]
+    found.sort(key=lambda s: -s.start)
+    seen: set[str] = set()
+    out: list[Span] = []
+    for span in found:
+        if span.text not in seen:
+            seen.add(span.text)
+            out.append(span)
+    return out[:ANTECEDENTS]

@@ -607,7 +607,7 @@ class ReaderModel:
         }
         if isinstance(item, Claim):
             spans = item.to_dict()
-            roles = ("speaker", "cue", "content", "speaker_resolved")
+            roles = ("speaker", "cue", "content", "speaker_resolved", "content_parts")
             data.update({k: spans[k] for k in roles if spans.get(k) is not None})
         return self.make_annotation((item.start, item.end), [suggestion_label(item)], data=data)
 

@@ -192,7 +192,7 @@ class SidePanel(KeyedVerticalScroll):
         for index, claim in enumerate(claims):
             speaker = claim.speaker_resolved or claim.speaker
             who = speaker.text if speaker else "—"
-            what = claim.content.text if claim.content else body[claim.start : claim.end]
+            what = claim.content_words() or body[claim.start : claim.end]
             label = Text()
             label.append(f"{claim.kind} {claim.score:.2f} ", style="#ff79c6")
             label.append(visible(f"{short(who, 30)} → "), style="bold")

@@ -43,6 +43,7 @@ from newsread.analysis.attributions.verbs import (
     _parenthetical_content,
     _publishes,
     _verb_tagged_noun,
+    asks_anonymity,
 )
 from newsread.analysis.attributions.words import (
     _CLAIM_NOUNS,
@@ -156,6 +157,10 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             # to Y": a want inside the clause of a report or a stance is that
             # report's wording, and so is what is wanted.
             asked.update(c.i for c in tok.children if c.dep_ == "xcomp")
+            continue
+        if asks_anonymity(tok):
+            # "X, who asked not to be named, said Y": only the saying reports.
+            asked.update(c.i for c in tok.children if c.dep_ in ("xcomp", "ccomp"))
             continue
         att = _asked_about(tok)
         if att is not None:

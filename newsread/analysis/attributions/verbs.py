@@ -145,6 +145,36 @@ def _content_of(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]
     return _long_enough(doc, start, end, 1 if named else 2)
 
 
+# "asked not to be named", "asked that her name not be used": what a source
+# asks of the reporter about its own name, never a statement.
+_NAMING_VERBS = frozenset({"name", "identify", "quote", "use", "publish", "print", "disclose"})
+_NAME_NOUNS = frozenset({"name", "names", "identity", "identities"})
+
+
+def asks_anonymity(verb: Token) -> bool:
+    """ "who asked not to be named", "declined to be identified", "asked to
+    remain anonymous", "asked that her name not be used", "requested
+    anonymity": a source's request about its own name, which reports nothing
+    (a claim "who asked: not to be named" would credit a relative pronoun
+    with words about the reporter's copy)."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "prep") and any(
+            w.lower_ in ("anonymity", "anonymous") for w in c.subtree
+        ):
+            return True
+        if c.dep_ not in ("xcomp", "ccomp"):
+            continue
+        if c.lemma_ in ("remain", "stay") and any(g.lower_ == "anonymous" for g in c.children):
+            return True
+        if c.lemma_ not in _NAMING_VERBS or not any(g.dep_ == "auxpass" for g in c.children):
+            continue
+        if c.dep_ == "xcomp":
+            return True
+        if any(g.dep_ == "nsubjpass" and g.lower_ in _NAME_NOUNS for g in c.children):
+            return True
+    return False
+
+
 def _bare_speech(verb: Token) -> bool:
     """ "to comment", "to say": a verb of saying with nothing said."""
     return verb.lemma_ in REPORTING_VERBS and all(

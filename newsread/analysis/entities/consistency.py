@@ -30,7 +30,7 @@ from newsread.analysis.entities.mentions import (
 from newsread.analysis.entities.spans import PERSON_TITLES, ROLE_NOUNS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 # Corporate designators: "X Inc" is an ORG, and "X" later on is the same ORG.
@@ -149,7 +149,21 @@ def _local_cue(doc: Doc, m: Mention) -> str | None:
         return "ORG"
     if m.start > 1 and lowers[m.start - 1] == "by" and lowers[m.start - 2] == "made":
         return "ORG"
+    if _given_as_a_name(lowers, m.start):
+        return "PERSON"
     return None
+
+
+# "who gave only her first name, Maeve", "his surname, Okafor": a person's
+# name given as such, which the model, seeing one unknown word, calls ORG.
+_NAME_WORDS = frozenset({"name", "surname", "nickname"})
+_WHOSE_NAME = frozenset({"first", "given", "last", "middle", "her", "his", "their"})
+
+
+def _given_as_a_name(lowers: list[str], start: int) -> bool:
+    if start < 3 or lowers[start - 1] not in (",", ":") or lowers[start - 2] not in _NAME_WORDS:
+        return False
+    return lowers[start - 2] == "surname" or lowers[start - 3] in _WHOSE_NAME
 
 
 def _kind_of_business_before(doc: Doc, m: Mention) -> bool:
@@ -475,6 +489,11 @@ def _full_forms(
             if first < len(words) - 1:
                 surname = " ".join(w.lower_ for w in words[first:])
                 offer(surname, label, len(words), False)
+            joined = _hyphened_surname(words)
+            if joined is not None:
+                # "Okonkwo-Brandt" of "Adaeze Okonkwo-Brandt": a double-barrelled
+                # surname is one word to the reader, three tokens to spaCy.
+                offer(" ".join(w.lower_ for w in words[joined:]), label, len(words), False)
             if len(words) == 2 and words[0].text[:1].isupper():
                 offer(words[0].lower_, label, len(words), True)
         elif label == "ORG" and words[-1].lower_ in CORP_SUFFIXES:
@@ -485,6 +504,22 @@ def _full_forms(
                 # "Hive" of "Hive Digital Technologies": a company's first word.
                 offer(stem[0].lower_, label, len(words), True)
     return forms
+
+
+def _hyphened_surname(words: list[Token]) -> int | None:
+    """Where a name's last hyphen-joined run of words starts ("Okonkwo-Brandt"
+    in "Adaeze Okonkwo - Brandt" as spaCy splits it), when a given name stands
+    before it; None when its last word is not joined by a hyphen."""
+    first = len(words) - 1
+    while (
+        first >= 3
+        and words[first - 1].text == "-"
+        and not words[first - 1].whitespace_
+        and not words[first - 2].whitespace_
+        and words[first - 2].text[:1].isupper()
+    ):
+        first -= 2
+    return first if first < len(words) - 1 else None
 
 
 def _winner(tally: dict[str, float], own: str = "") -> str:
@@ -561,6 +596,9 @@ def _propagate(
         add(words, m.label)
         if m.label == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
             add(words[-1:], m.label)
+            joined = _hyphened_surname(list(doc[m.end - len(words) : m.end]))
+            if joined is not None:
+                add(words[joined:], m.label)
     if not forms:
         return names
     taken = covered(len(doc), names, others)

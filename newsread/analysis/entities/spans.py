@@ -352,6 +352,10 @@ def _numeric_fixes(doc: Doc, raw: list[Mention]) -> list[Mention]:
             m = Mention(m.start, m.start + 1, "TIME", m.weight)
         elif m.label == "CARDINAL" and m.end - m.start == 1 and is_clock(doc[m.start].text):
             m = Mention(m.start, m.end, "TIME", m.weight)
+        if m.label == "MONEY" and _per_cent(doc, m):
+            # "9.4 per cent": the model reads the British spelling's "cent"
+            # as a coin, but the amount is a share.
+            m = Mention(m.start, m.end, "PERCENT", m.weight)
         if (
             m.label == "MONEY"
             and m.start > 0
@@ -379,6 +383,16 @@ def _numeric_fixes(doc: Doc, raw: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return _entry_clocks(doc, out)
+
+
+def _per_cent(doc: Doc, m: Mention) -> bool:
+    """A number's span ending in "per cent" with no currency in it."""
+    words = [t.lower_ for t in doc[m.start : m.end]]
+    return (
+        len(words) >= 3
+        and words[-2:] == ["per", "cent"]
+        and not any(t.text in _CURRENCY or t.tag_ == "$" for t in doc[m.start : m.end])
+    )
 
 
 def _entry_clocks(doc: Doc, found: list[Mention]) -> list[Mention]:

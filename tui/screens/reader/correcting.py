@@ -46,6 +46,7 @@ _SAME_AS = "same-as"
 HEADING_NAME = 200
 _NOT_NAMES = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"))
 _NOT_A_CLAIM = "not-a-claim"
+_WHO = "who"
 
 
 class CorrectingMixin(ReaderBase):
@@ -225,11 +226,18 @@ class CorrectingMixin(ReaderBase):
                     label = f"no {role} (now “{short(had.text, 30)}”)"
                     items.append((f"clear:{role}{at}", label + which))
             items.append((f"{_NOT_A_CLAIM}{at}", f"this is not a claim{which}"))
+            if edits.is_pronoun_speaker(each) and each.speaker is not None:
+                now = each.speaker_resolved
+                said = f"now “{short(now.text, 30)}”" if now else "now nobody"
+                label = f"who “{short(each.speaker.text, 10)}” is… ({said})"
+                items.append((f"{_WHO}{at}", label + which))
 
         def chosen(choice: str | None) -> None:
             verb, *rest = (choice or "").split(":")
             if verb == _NOT_A_CLAIM:
                 self._wrong_claim(same[int(rest[0])] if rest else claim)
+            elif verb == _WHO:
+                self._choose_who(same[int(rest[0])] if rest else claim)
             elif verb in ("set", "clear") and rest:
                 target = same[int(rest[1])] if len(rest) > 1 else claim
                 self._set_role(target, rest[0], span if verb == "set" else None, new)
@@ -239,6 +247,40 @@ class CorrectingMixin(ReaderBase):
             select = self.key("reader.select", "v")
             heading += f" ({select} selects the words to make its speaker, cue or content)"
         self.ask(Chooser(heading, items), chosen)
+
+    def _choose_who(self, claim: Claim) -> None:
+        """Who the claim's pronoun speaker stands for: one of the speakers and
+        people named before it, nearest first, or nobody."""
+        pronoun = claim.speaker.text if claim.speaker else ""
+        found = edits.antecedents(claim, self.model.visible_claims(), self.model.visible_entities())
+        now = claim.speaker_resolved
+        items = [
+            (f"{_WHO}:{i}", f"{short(span.text, 60)}{' (now)' if span == now else ''}")
+            for i, span in enumerate(found)
+        ]
+        if now is not None:
+            items.append((f"{_WHO}:none", f"nobody: leave “{short(pronoun, 10)}” unresolved"))
+        if not items:
+            self.say(f"nobody is named before “{short(pronoun, 10)}”")
+            return
+
+        def chosen(choice: str | None) -> None:
+            if not choice:
+                return
+            pick = choice.split(":")[1]
+            span = None if pick == "none" else found[int(pick)]
+            if span == now:
+                return
+            self._set_role(claim, "speaker_resolved", span, False)
+
+        sentence = short(self.model.quote((claim.start, claim.end)), 60)
+        heading = f"“{short(pronoun, 10)}” in “{sentence}” is:"
+        self.ask(
+            Chooser(
+                heading, items, highlight=f"{_WHO}:{found.index(now)}" if now in found else None
+            ),
+            chosen,
+        )
 
     def _set_role(self, claim: Claim, role: str, span: Span | None, new: bool) -> None:
         clash = _overlapped_role(claim, role, span)
@@ -254,7 +296,14 @@ class CorrectingMixin(ReaderBase):
         changes = edits.claim_role_changes(self.model, claim, role, span, new=new)
         unreject = [] if new else self.model.unreject([("claim", claim)])
         self.view.clear_selection()
-        if span is None:
+        if role == "speaker_resolved":
+            pronoun = f"“{short(claim.speaker.text, 10)}”" if claim.speaker else "the speaker"
+            what = (
+                f"{pronoun} stands for nobody now"
+                if span is None
+                else f"{pronoun} is now “{short(span.text, 40)}”"
+            )
+        elif span is None:
             what = f"the claim has no {role} now"
         elif new:
             what = f"new claim with {role} “{short(span.text, 40)}”"
