@@ -125,6 +125,39 @@ async def test_the_tag_manager_renaming_onto_a_look_alike_asks_to_merge(tmp_path
     assert [t.name for t in Library(root).tags()] == ["café", "follow-up", "Verify"]
 
 
+async def test_an_accepted_entity_takes_the_librarys_spelling_of_its_label(tmp_path, pipeline):
+    # The accept tagged PERSON beside the team's hand-made person: two tags
+    # that search, stats and the picker show as one, and doctor reports.
+    from newsread.model import Article
+
+    root = tmp_path / "lib"
+    body = "Mara Quist met the board. The board praised Mara Quist. Later, Mara Quist left."
+    library = make_library(
+        root, [Article(id="harbour01", title="Harbour crane approved", body=body, source="Wire")]
+    )
+    library.ensure_tag("person")
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        people = [e for e in reader.analysis.entities if e.label == "PERSON"]
+        assert len(people) == 3
+        await pilot.press("right_square_bracket")
+        assert reader.view.cursor == (people[0].start, people[0].end)
+        await pilot.press("a")
+        await wait_writes(app)
+        assert stored_tags(root) == [["person"]]
+        # Accepted in that spelling: not offered again, and A takes the rest.
+        await pilot.press("a")
+        await wait_until(pilot, lambda: "already accepted as PERSON" in reader.message)
+        await pilot.press("A")
+        await wait_writes(app)
+        assert stored_tags(root) == [["person"]] * 3
+    assert [t.name for t in Library(root).tags()] == ["person"]
+    [ann, *_] = Library(root).annotations("harbour01")
+    assert ann.data["suggestion"] == {"kind": "entity", "label": "PERSON"}
+
+
 async def test_a_pasted_bel_is_refused_in_the_picker_as_the_picture_it_came_in_as(
     tmp_path, pipeline
 ):
