@@ -256,24 +256,25 @@ class History:
             }
         )
 
-    def destroys_others(self, group: Group, annotator: str, undo: bool) -> bool:
-        """Whether undoing (redoing) ``group`` takes away another annotator's
-        work: deletes one of their annotations (taking back its creation
-        included), leaves one with fewer tags, or drops its note text. Such a
-        question takes only y, as x on a teammate's annotation does; a step
-        that brings their work back, or renames a tag on it, may be answered
-        with enter (the count of tags, not their names: a rename keeps it)."""
-        if group.origin and group.origin == self.origin:
-            return False
+    def destroys_others(self, group: Group, annotator: str, undo: bool) -> list[str]:
+        """The annotators other than ``annotator`` whose work undoing (redoing)
+        ``group`` takes away: it deletes one of their annotations (taking back
+        its creation included), leaves one with fewer tags, or drops its note
+        text. Such a question takes only y, as x on a teammate's annotation
+        does; a step that brings their work back, or renames a tag on it, may
+        be answered with enter (the count of tags, not their names: a rename
+        keeps it). This run's own steps count too: x on a teammate's
+        annotation was asked once, but redone after an undo it deletes that
+        annotation again."""
+        harmed: set[str] = set()
         for change in group.changes:
             now, then = (change.after, change.before) if undo else (change.before, change.after)
             if now is None or same_hand(now, annotator):
                 continue
-            if then is None or len(set(then.tags)) < len(set(now.tags)):
-                return True
-            if now.note.strip() and now.note != then.note:
-                return True
-        return False
+            lost_note = bool(now.note.strip()) and now.note != (then.note if then else "")
+            if then is None or len(set(then.tags)) < len(set(now.tags)) or lost_note:
+                harmed.add(now.annotator)
+        return sorted(harmed)
 
     def undone_elsewhere(self, promised: Group | None) -> bool:
         """Whether ``promised`` (a step a caller told its user ``undo`` takes

@@ -285,9 +285,12 @@ class SyncMixin(ReaderBase):
 
     # -- undo and redo ------------------------------------------------------------------------
 
-    def _step_history(self, undo: bool) -> None:
+    def _step_history(self, undo: bool, agreed: Group | None = None) -> None:
         """Undo or redo one step in the writer thread (after every pending write),
-        then show this article's annotations as they now are on disk."""
+        then show this article's annotations as they now are on disk. A step
+        that takes a teammate's work away (redoing one's x on their
+        annotation) is asked about first, with y only; ``agreed``: the step
+        the user said y to, taken only if it is still the next one."""
         library = self.ctx.library
         history = self.ctx.history
         article_id = self.article.id
@@ -341,6 +344,12 @@ class SyncMixin(ReaderBase):
                     elif moved is not None:
                         label = self._redo_promise_broken(article_id, moved, redo_key, keys)
                     else:
+                        ahead = history.last_done() if undo else history.next_undone()
+                        harmed = self._harmed_by(ahead, undo, agreed)
+                        if ahead is not None and harmed:
+                            again = agreed is not None
+                            self.app.call_from_thread(self._ask_step, undo, ahead, harmed, again)
+                            return
                         group = step(article_id, annotator=me, since=since)
                         label = f"{done}: {group.label}" if group else f"nothing to {verb}"
                     self.promised_step = history.last_done()
@@ -367,6 +376,36 @@ class SyncMixin(ReaderBase):
         # u's answer is shown at once, then theirs, in the order typed.
         seen = self.edits_ahead
         self.submit_own(job)
+
+    def _harmed_by(self, group: Group | None, undo: bool, agreed: Group | None) -> list[str]:
+        """(Writer thread, in the step's transaction.) The teammates whose work
+        taking ``group`` here would take away, unless the user agreed to that
+        very step; none for a step this reader refuses anyway (OutOfSight)."""
+        from tui.screens.asked_step import same_step
+
+        if group is None or same_step(group, agreed):
+            return []
+        history, me = self.ctx.history, self.model.annotator
+        if history.refusal(group, self.article.id, me, self.journal_since) is not None:
+            return []
+        return history.destroys_others(group, me, undo)
+
+    def _ask_step(self, undo: bool, group: Group, harmed: list[str], again: bool) -> None:
+        """(Event loop.) The destroying question about ``group``: only y takes it."""
+        from tui.screens.tag_dialogs import DestroyDialog
+        from tui.step_words import step_question
+
+        if not self.is_attached:
+            return
+        question = step_question(self.ctx.library, undo, group, harmed, again)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._step_history(undo, agreed=group)
+            else:
+                self.say(f"{'not undone' if undo else 'not redone'}: {group.label}")
+
+        self.app.push_screen(DestroyDialog(question), answered)
 
     def _promise_broken(self, article_id: str, undo_key: str) -> str:
         """(Writer thread.) What u says when the step it promised was undone
