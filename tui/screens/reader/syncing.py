@@ -17,6 +17,7 @@ from tui.step_words import article_title
 from tui.wording import ELSEWHERE, plural
 
 if TYPE_CHECKING:
+    from newsread.model import Annotation
     from storage.history import Group, OutOfSight
     from storage.library import Library
 
@@ -246,6 +247,8 @@ class SyncMixin(ReaderBase):
             rejected = library.rejected(self.article.id)
             new_rejected = rejected if rejected != self.model.rejected else None
         differs = self.model.stored_difference(anns, tags)
+        if label and differs == "annotations":
+            label = self._taken_here(anns) or label
         if differs is not None or new_rejected is not None:
             # A change of tags alone (colours, names) is redrawn without a word.
             self.post_message(
@@ -253,6 +256,31 @@ class SyncMixin(ReaderBase):
                     anns, tags, label if differs == "annotations" else "", new_rejected, writes_seen
                 )
             )
+
+    def _taken_here(self, stored: list[Annotation]) -> str | None:
+        """(Worker thread.) What a change made elsewhere took of this reader's
+        annotator's tags, and who took them when the journal's last step
+        explains it (a colleague's undo, x, or tag manager step); None when
+        it took none of them."""
+        from newsread.annotators import same_annotator
+        from storage.history import REDID, UNDID
+        from tui.models.taken_tags import taken_tags, taken_words
+
+        me = self.model.annotator
+        taken = taken_tags(self.model.annotations, stored, me)
+        if not taken:
+            return None
+        last = self.ctx.history.last_step()
+        first = taken[0]
+        if last is None or not last.by or same_annotator(last.by, me):
+            return taken_words(taken, None)
+        changed, left = last.leaves(self.article.id, first.shown.id)
+        left_tags = None if left is None else left.tags
+        now_tags = None if first.stored is None else first.stored.tags
+        if not changed or left_tags != now_tags:
+            return taken_words(taken, None)  # a later change than the last step's
+        verb = {UNDID: "undid: ", REDID: "redid: "}.get(last.did, "")
+        return taken_words(taken, last.by, verb + last.group.label)
 
     def stale_disk_read(self, writes_seen: int | None) -> bool:
         """(Event loop.) Whether a change read from disk may predate an edit
