@@ -37,8 +37,9 @@ from pathlib import Path
 
 from newsread.analysis.checkworthy_choice import MODELS as CHECKWORTHINESS_MODELS
 from newsread.analysis.checkworthy_choice import choose_model
+from newsread.annotations.tagnames import TagSpellings, clean_tag_name, tag_key, tag_name_problem
 from newsread.model import Tag
-from newsread.sanitize import is_one_line
+from newsread.sanitize import is_one_line, visible
 
 SECTIONS = ("pipeline", "keys", "quick_tags", "claims", "reader")
 #: Settings outside any section (TOML puts them before the first [section]).
@@ -210,18 +211,19 @@ def read_config(path: Path) -> tuple[Config, list[str]]:
     quick = _string_table(data, "quick_tags", problem)
     first_digit: dict[str, str] = {}
     for digit, tag_name in quick.items():
+        why = tag_name_problem(tag_name)
         if len(digit) != 1 or digit not in DIGITS:
             problem(f"[quick_tags] key {digit!r} must be a digit 1-9")
-        elif "," in tag_name:
-            problem(f"[quick_tags] {digit} = {tag_name!r}: a tag name cannot contain a comma")
-        elif tag_name in first_digit:
+        elif why is not None:
+            problem(f"[quick_tags] {digit} = {visible(tag_name)!r}: {why}")
+        elif tag_key(tag_name) in first_digit:
             problem(
-                f"[quick_tags] {first_digit[tag_name]} and {digit} both name {tag_name!r}: "
-                "a tag has one quick key"
+                f"[quick_tags] {first_digit[tag_key(tag_name)]} and {digit} both name "
+                f"{tag_name!r}: a tag has one quick key"
             )
         else:
-            first_digit[tag_name] = digit
-            config.quick_tags[digit] = tag_name
+            first_digit[tag_key(tag_name)] = digit
+            config.quick_tags[digit] = clean_tag_name(tag_name)
     return config, problems
 
 
@@ -332,6 +334,7 @@ class QuickKeys:
 
 def quick_keys(tags: Iterable[Tag], seeds: dict[str, str]) -> QuickKeys:
     """The effective digit -> tag mapping: the library's keys, then [quick_tags]."""
+    tags = list(tags)
     names: dict[str, str] = {}
     # Sorted by name so that a library holding one digit on two tags (edited by
     # hand, or by an older version) resolves the same way in every screen.
@@ -341,14 +344,17 @@ def quick_keys(tags: Iterable[Tag], seeds: dict[str, str]) -> QuickKeys:
     keyed = set(names.values())
     from_config: set[str] = set()
     overridden: list[str] = []
+    # A config name is the library's tag in whatever case or form the config
+    # spells it: "Check" there keys the library's "check", not a second tag.
+    spellings = TagSpellings(t.name for t in tags)
     for digit in sorted(seeds):
-        name = seeds[digit]
+        given, name = seeds[digit], spellings.spelled(seeds[digit])
         if digit in names:
             holder = names[digit]
-            overridden.append(f"[quick_tags] {digit} = {name!r}: {digit} is {holder!r}'s")
+            overridden.append(f"[quick_tags] {digit} = {given!r}: {digit} is {holder!r}'s")
         elif name in keyed:
             held = _key(names, name)
-            overridden.append(f"[quick_tags] {digit} = {name!r}: {name!r} has key {held}")
+            overridden.append(f"[quick_tags] {digit} = {given!r}: {name!r} has key {held}")
         else:
             names[digit] = name
             keyed.add(name)

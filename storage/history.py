@@ -170,10 +170,41 @@ class OutOfSight(Exception):
         self.who = list(who or [])
 
 
+@dataclass
+class LastStep:
+    """The journal's last step and who took it: an open reader names them
+    when a change made elsewhere took one of its annotator's tags."""
+
+    #: RECORDED, UNDID or REDID
+    did: str
+    group: Group
+    #: the annotator of the History that took it ("" when it named none)
+    by: str
+
+    def leaves(self, article_id: str, ann_id: str) -> tuple[bool, Annotation | None]:
+        """Whether this step changed that annotation, and what it left of it."""
+        for change in self.group.changes:
+            if change.article_id != article_id:
+                continue
+            for ann in (change.before, change.after):
+                if ann is not None and ann.id == ann_id:
+                    return True, change.before if self.did == UNDID else change.after
+        return False, None
+
+
+#: what the journal's last step did (LastStep.did)
+RECORDED = "recorded"
+UNDID = "undid"
+REDID = "redid"
+
+
 class History:
-    def __init__(self, library: Library, max_groups: int = MAX_GROUPS) -> None:
+    def __init__(self, library: Library, max_groups: int = MAX_GROUPS, by: str = "") -> None:
         self.library = library
         self.max_groups = max_groups
+        #: who takes the steps this History records, undoes and redoes (the
+        #: app's annotator, a command's --annotator); kept with the last step
+        self.by = by
         self._db = library.open_db(library.root / "history.json")
         self._table = self._db.table("journal")
         # TinyDB is not thread-safe and the UI may peek (a status line, a worker)
@@ -209,10 +240,18 @@ class History:
         return max([int(doc.get("next_seq", 1) or 1), *(n + 1 for n in seqs)])
 
     def _store(
-        self, groups: list[dict[str, Any]], cursor: int, next_seq: int | None = None
+        self,
+        groups: list[dict[str, Any]],
+        cursor: int,
+        did: tuple[str, int],
+        next_seq: int | None = None,
     ) -> None:
+        """``did``: the step taken (RECORDED, UNDID or REDID) and its group's seq."""
         seq = self.next_seq() if next_seq is None else next_seq
         doc = {"version": JOURNAL_VERSION, "cursor": cursor, "groups": groups, "next_seq": seq}
+        # One step back is enough: a reader looks every second, and names who
+        # only when this step explains what it sees.
+        doc["last"] = {"did": did[0], "seq": did[1], "by": self.by}
         with self._db_lock:
             self._table.upsert(Document(doc, doc_id=_DOC_ID))
 
@@ -256,24 +295,25 @@ class History:
             }
         )
 
-    def destroys_others(self, group: Group, annotator: str, undo: bool) -> bool:
-        """Whether undoing (redoing) ``group`` takes away another annotator's
-        work: deletes one of their annotations (taking back its creation
-        included), leaves one with fewer tags, or drops its note text. Such a
-        question takes only y, as x on a teammate's annotation does; a step
-        that brings their work back, or renames a tag on it, may be answered
-        with enter (the count of tags, not their names: a rename keeps it)."""
-        if group.origin and group.origin == self.origin:
-            return False
+    def destroys_others(self, group: Group, annotator: str, undo: bool) -> list[str]:
+        """The annotators other than ``annotator`` whose work undoing (redoing)
+        ``group`` takes away: it deletes one of their annotations (taking back
+        its creation included), leaves one with fewer tags, or drops its note
+        text. Such a question takes only y, as x on a teammate's annotation
+        does; a step that brings their work back, or renames a tag on it, may
+        be answered with enter (the count of tags, not their names: a rename
+        keeps it). This run's own steps count too: x on a teammate's
+        annotation was asked once, but redone after an undo it deletes that
+        annotation again."""
+        harmed: set[str] = set()
         for change in group.changes:
             now, then = (change.after, change.before) if undo else (change.before, change.after)
             if now is None or same_hand(now, annotator):
                 continue
-            if then is None or len(set(then.tags)) < len(set(now.tags)):
-                return True
-            if now.note.strip() and now.note != then.note:
-                return True
-        return False
+            lost_note = bool(now.note.strip()) and now.note != (then.note if then else "")
+            if then is None or len(set(then.tags)) < len(set(now.tags)) or lost_note:
+                harmed.add(now.annotator)
+        return sorted(harmed)
 
     def undone_elsewhere(self, promised: Group | None) -> bool:
         """Whether ``promised`` (a step a caller told its user ``undo`` takes
@@ -354,7 +394,7 @@ class History:
             groups, cursor = self._load()
             groups = groups[:cursor] + [group.to_dict()]
             groups = groups[-self.max_groups :]
-            self._store(groups, len(groups), seq + 1)
+            self._store(groups, len(groups), (RECORDED, seq), seq + 1)
         return group
 
     def undo(
@@ -373,7 +413,7 @@ class History:
             group = Group.from_dict(groups[cursor - 1])
             self._in_sight(group, within, annotator, since)
             group.skipped = self._apply(group, forward=False, verb="undone")
-            self._store(groups, cursor - 1)
+            self._store(groups, cursor - 1, (UNDID, group.seq))
         return group
 
     def redo(
@@ -388,7 +428,7 @@ class History:
             group = Group.from_dict(groups[cursor])
             self._in_sight(group, within, annotator, since)
             group.skipped = self._apply(group, forward=True, verb="redone")
-            self._store(groups, cursor + 1)
+            self._store(groups, cursor + 1, (REDID, group.seq))
         return group
 
     def can_undo(self) -> bool:
@@ -415,6 +455,20 @@ class History:
         tells its user ``redo`` takes back next."""
         groups, cursor = self._load()
         return Group.from_dict(groups[cursor]) if cursor < len(groups) else None
+
+    def last_step(self) -> LastStep | None:
+        """The last step taken on the journal, by anyone: None in a journal
+        without one noted (older versions), or when its group is gone."""
+        with self._db_lock:
+            doc = self._table.get(doc_id=_DOC_ID)
+        last = doc.get("last") if doc is not None else None
+        if not isinstance(last, dict) or last.get("did") not in (RECORDED, UNDID, REDID):
+            return None
+        seq = int(last.get("seq", 0) or 0)
+        found = next((g for g in doc.get("groups", []) if int(g.get("seq", 0) or 0) == seq), None)
+        if not seq or found is None:
+            return None
+        return LastStep(last["did"], Group.from_dict(found), str(last.get("by", "")))
 
     def peek_redo(self) -> str | None:
         groups, cursor = self._load()

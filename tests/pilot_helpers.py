@@ -36,8 +36,12 @@ async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 60.0
         await pilot.pause(0.02)
 
 
-async def wait_writes(app, timeout: float = 10.0) -> None:
-    await asyncio.get_running_loop().run_in_executor(None, app.writer.wait_idle, timeout)
+async def wait_writes(app, timeout: float = 60.0) -> None:
+    """Until every write queued on the app's writer is done. ``timeout`` is an
+    upper bound, not a budget: past it the test fails, where it went on
+    after 10 s and read the files before a write slowed by load had landed."""
+    idle = await asyncio.get_running_loop().run_in_executor(None, app.writer.wait_idle, timeout)
+    assert idle, f"the app's writes were not done within {timeout}s"
 
 
 def make_library(root: Path, articles: list[Article] | None = None) -> Library:

@@ -182,6 +182,11 @@ def test_tag_names_split_at_commas_as_in_the_app(capsys, lib, tmp_path):
     )
     assert code == 1 and "a tag name cannot hold control characters" in err
     assert "\x1b" not in err and len(err.strip().splitlines()) == 1
+    # A BEL pasted into a terminal box comes in as its picture: refused alike.
+    code, _, err = run(
+        capsys, "tag", article_id, "--quote", quote, "--tag", "bad␇name", "--library", str(lib)
+    )
+    assert code == 1 and "cannot hold control characters, nor their pictures" in err
 
 
 def test_tagging_again_with_the_note_extended_keeps_it_once(capsys, lib, tmp_path):

@@ -72,6 +72,37 @@ tag = "red"
         assert sum(text in line for line in lines) == 1, (text, lines)
 
 
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        # As TOML writes a BEL (a raw one is no valid TOML).
+        (r"che\u0007ck", "[quick_tags] 1 = 'che␇ck': a tag name cannot hold control characters"),
+        ("che␇ck", "[quick_tags] 1 = 'che␇ck': a tag name cannot hold control characters, nor"),
+        ("check, source", "[quick_tags] 1 = 'check, source': a tag name cannot hold a comma"),
+    ],
+)
+def test_a_quick_tag_name_the_tag_rule_refuses_is_one_line_naming_file_and_key(
+    capsys, monkeypatch, tmp_path, name, said
+):
+    # Only a comma was refused: a BEL or its picture ␇ became a quick tag the
+    # tag picker and newsread tag refuse to make. ``name`` is as TOML writes it.
+    text = f'[quick_tags]\n1 = "{name}"\n2 = "source"\n'
+    code, _, lines, path = check(capsys, monkeypatch, tmp_path, text)
+    assert code == 2
+    assert lines == [lines[0]] and lines[0].startswith(f"newsread: error: {path}: {said}")
+    assert "\x07" not in lines[0]
+
+
+def test_quick_tag_names_in_two_spellings_of_one_tag_are_one_tag(tmp_path):
+    from newsread.config import read_config
+
+    path = tmp_path / "config.toml"
+    path.write_text('[quick_tags]\n1 = " check "\n2 = "CHECK"\n', encoding="utf-8")
+    config, problems = read_config(path)
+    assert config.quick_tags == {"1": "check"}
+    assert problems == [f"{path}: [quick_tags] 1 and 2 both name 'CHECK': a tag has one quick key"]
+
+
 def test_check_names_bad_claim_settings_and_reads_good_ones(capsys, monkeypatch, tmp_path):
     from newsread.config import ClaimDisplay, read_config
 

@@ -98,6 +98,7 @@ def _written(fmt: str, document: dict, path: Path) -> Path:
     [
         ("check, source", "a tag name cannot hold a comma"),
         ("check\x1b[2J", "a tag name cannot hold control characters"),
+        ("check␇", "a tag name cannot hold control characters, nor their pictures"),
     ],
 )
 def test_a_tag_the_app_could_never_type_leaves_out_its_annotation_only(

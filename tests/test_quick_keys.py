@@ -208,3 +208,25 @@ async def test_a_remapped_quick_key_is_shown_as_the_key_it_is(tmp_path, pipeline
         await pilot.press("t")
         await wait_until(pilot, lambda: isinstance(app.screen, TagPicker))
         assert picker_keys() == ["f5"]
+
+
+def test_a_config_name_is_the_library_tag_in_any_case_or_form():
+    # [quick_tags] 2 = "CHECK " keyed a second tag "CHECK " beside the
+    # library's check, and 3 = "source" a "source" beside its "Source".
+    tags = [Tag("check"), Tag("Source", key="1")]
+    quick = quick_keys(iter(tags), {"2": "CHECK ", "3": "source"})
+    assert quick.names == {"1": "Source", "2": "check"}
+    assert quick.overridden == ("[quick_tags] 3 = 'source': 'Source' has key 1",)
+
+
+async def test_a_quick_key_from_the_config_tags_with_the_librarys_spelling(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    library = make_library(root)
+    library.ensure_tag("check")
+    app = NewsreadApp(library, Config(quick_tags={"2": "Check"}))
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await pilot.press("2")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: [a.tags for a in reader.annotations] == [["check"]])
+    assert [t.name for t in Library(root).tags()] == ["check"]

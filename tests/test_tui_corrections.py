@@ -315,6 +315,9 @@ async def test_k_tells_apart_two_claims_of_one_sentence(tmp_path, pipeline):
         says_wrong = next(i for i in wrong if " says “" in chooser_items[i])
         await choose(pilot, app, says_wrong)
         await wait_until(pilot, lambda: cues(reader) == ["disputes"])
+        # Shown at once, "saving…" until written: u undoes it only then (under
+        # load the write had not answered yet when this was read at once).
+        await wait_until(pilot, lambda: reader.message.endswith(" · u undoes"))
         assert " says “no permanent staff will…”) · u undoes" in reader.message
         # Only that claim: the other is still shown, with its own correction.
         assert claim_with(reader, "disputes").content.text == "figure"

@@ -213,7 +213,8 @@ async def test_x_on_an_old_librarys_mixed_annotation_deletes_only_the_tags(tmp_p
         await pilot.press("x")
         await wait_until(pilot, lambda: "kept the correction [not-a-claim]" in status(reader))
         assert "deleted [stressa]" in status(reader)
-        await wait_writes(app)
+        # Said at once, "saving…" until written: the file is read once it is.
+        await wait_until(pilot, lambda: reader.message.endswith("(x again deletes it) · u undoes"))
         [left] = lib.annotations("mill01")
         assert left.tags == [NOT_A_CLAIM] and correction_of(left) is not None
         await pilot.press("u")

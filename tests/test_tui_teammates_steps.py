@@ -179,3 +179,62 @@ async def test_enter_does_not_redo_a_tag_deletion_that_takes_a_teammates_annotat
         await pilot.press("ctrl+r")
         await answer(pilot, app, screen, "y", DestroyDialog)
         assert tags_on_disk(root) == {}
+
+
+async def test_ctrl_r_of_ones_own_x_on_a_teammates_annotation_in_the_list_takes_only_y(
+    tmp_path,
+):
+    # kwame's x on ines's annotation was asked with y only; undone, his
+    # ctrl+r (his own step, this run's) deleted her annotation again unasked.
+    root = tmp_path / "lib"
+    make_library(root)
+    tag_as(root, "ines", "harbour board", "wrong")
+    app = app_as("kwame", root, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(pilot, app, AnnotationsScreen())
+        await pilot.press("x")
+        await answer(pilot, app, screen, "y", DestroyDialog)
+        assert tags_on_disk(root) == {}
+        await pilot.press("u")  # brings her work back: his own step, not asked
+        await wait_writes(app)
+        await wait_until(pilot, lambda: "undid" in status_of(screen))
+        assert tags_on_disk(root) == {"harbour board": ["wrong"]}
+        await pilot.press("ctrl+r")
+        question = await answer(pilot, app, screen, "enter", DestroyDialog)
+        assert question.startswith("Redo the step on ines's annotations: deleted")
+        assert tags_on_disk(root) == {"harbour board": ["wrong"]}
+        await wait_until(pilot, lambda: "not redone" in status_of(screen))
+        await pilot.press("ctrl+r")
+        await answer(pilot, app, screen, "y", DestroyDialog)
+        assert tags_on_disk(root) == {}
+
+
+async def test_ctrl_r_of_ones_own_x_on_a_teammates_annotation_in_the_reader_takes_only_y(
+    tmp_path, pipeline
+):
+    from tests.pilot_helpers import open_first_reader
+
+    root = tmp_path / "lib"
+    make_library(root)
+    tag_as(root, "ines", "The harbour board", "wrong")
+    app = app_as("kwame", root, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: reader.analysis is not None)
+        await pilot.press("x")
+        await answer(pilot, app, reader, "y", DestroyDialog)
+        await wait_until(pilot, lambda: reader.model.annotations == [])
+        await pilot.press("u")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: len(reader.model.annotations) == 1)
+        await pilot.press("ctrl+r")
+        question = await answer(pilot, app, reader, "enter", DestroyDialog)
+        assert question.startswith("Redo the step on ines's annotations: deleted")
+        assert tags_on_disk(root) == {"The harbour board": ["wrong"]}
+        await wait_until(pilot, lambda: "not redone" in reader.message)
+        assert len(reader.model.annotations) == 1
+        await pilot.press("ctrl+r")
+        await answer(pilot, app, reader, "y", DestroyDialog)
+        await wait_until(pilot, lambda: reader.model.annotations == [])
+        await wait_until(pilot, lambda: "redid" in reader.message)
+    assert tags_on_disk(root) == {}

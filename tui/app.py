@@ -269,7 +269,9 @@ class NewsreadApp(KeysInOrder, App):
             if self._history is None:
                 from storage.history import History
 
-                self._history = History(self.library)
+                # Named with each step it takes: another annotator's open
+                # reader says who took their tag (storage.history.LastStep).
+                self._history = History(self.library, by=annotator_name(self.config))
             return self._history
 
     @work(thread=True, exit_on_error=False, group="pipeline")

@@ -3,19 +3,25 @@ manager, ``import-annotations``, stats, search and doctor.
 
 A name is one printable line without a comma: it is drawn in tables, the
 footer and exports, and a comma separates tags wherever they are typed, so a
-name holding one could never be typed (or merged) again. Names that differ
-only in case, in the spaces around them or in Unicode normalisation ("check",
-"Check ", "é" typed as e and a combining accent) are one tag, as annotator
-names are one annotator (newsread.annotators): compared by ``tag_key``, and
-written as the library already spells that tag; a new tag is stored as typed,
-stripped and in NFC, the form most keyboards type."""
+name holding one could never be typed (or merged) again. Nor does it hold a
+control picture (U+2400-U+243F): a BEL pasted into a box comes in as ``␇``
+(newsread.sanitize.pasted), a control character merely made visible. Names
+that differ only in case, in the spaces around them or in Unicode
+normalisation ("check", "Check ", "é" typed as e and a combining accent) are
+one tag, as annotator names are one annotator (newsread.annotators):
+compared by ``tag_key``, and written as the library already spells that tag;
+a new tag is stored as typed, stripped and in NFC, the form most keyboards type."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
 from newsread.sanitize import is_one_line
+
+#: The control pictures block: ␀ to ␟ for C0 controls, ␡, ␤ and the rest.
+_CONTROL_PICTURES = re.compile("[\u2400-\u243f]")
 
 
 def clean_tag_name(name: str) -> str:
@@ -42,6 +48,8 @@ def tag_name_problem(name: str) -> str | None:
         return "a tag needs a name"
     if not is_one_line(name):
         return "a tag name cannot hold control characters"
+    if _CONTROL_PICTURES.search(name):
+        return "a tag name cannot hold control characters, nor their pictures such as ␇"
     if "," in name:
         return "a tag name cannot hold a comma (commas separate tags)"
     return None

@@ -13,13 +13,13 @@ Japanese and Korean runs are cut into character pairs (newsread.search.cjk).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from newsread.search.cjk import CHAR, has_cjk, is_cjk, run_tokens, split_runs
+from newsread.search.cjk import run_tokens
 from newsread.search.columns import Columns
+from newsread.textfold import CHAR, fold, has_cjk, is_cjk, split_runs
 
 # Letters and digits (str.isalnum); underscore and combining marks separate
 # words, as they do for FTS5's unicode61 tokenizer.
@@ -29,22 +29,6 @@ _WORD = re.compile(r"[^\W_]+")
 class _Term(Protocol):
     tokens: tuple[str, ...]
     prefix: bool
-
-
-def _fold_accents(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def fold(word: str) -> str:
-    """Lower case without accents: ``Zürich`` -> ``zurich``. CJK characters
-    stay as they are, as unicode61 keeps them: NFD would take the voicing
-    mark off a kana (が is not か) and cut a Hangul syllable into its letters."""
-    if word.isascii():
-        return word.lower()
-    if not has_cjk(word):
-        return _fold_accents(word)
-    return "".join(part if cjk else _fold_accents(part) for part, cjk in split_runs(word))
 
 
 def fold_tokens(text: str, open_end: bool = False) -> list[str]:

@@ -273,7 +273,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
     # under one hold of the lock, so a re-import cannot slip in between.
     result = tag_quote(
         library,
-        History(library),
+        History(library, by=annotator),
         article_id,
         args.quote,
         names,

@@ -33,6 +33,7 @@ from newsread.annotations.rejections import (
     forgets,
     hides,
 )
+from newsread.annotations.tagnames import existing_spelling, tag_key
 from newsread.annotations.textspans import paragraph_spans, rough_sentences, word_spans
 from newsread.annotators import first_spellings, same_annotator
 from newsread.config import quick_keys
@@ -496,20 +497,23 @@ class ReaderModel:
         """An annotation of this annotator (or one naming nobody) on ``item``'s
         span has its label; of two claims on one span, an accepted or
         corrected claim counts for its own only. A teammate's accept leaves it
-        open: double annotation needs each annotator's own answer."""
+        open: double annotation needs each annotator's own answer. The label in
+        any spelling of that tag counts (``person`` for ``PERSON``): an accept
+        tags with the library's spelling."""
         return self.answer_on(item, label) is not None
 
     def answer_on(self, item: Suggestion, label: str) -> Annotation | None:
         """The annotation that makes ``item`` already accepted (see
         already_accepted): an accept, or a correction, which the user made
         and the model did not suggest."""
+        key = tag_key(label)
         return next(
             (
                 a
                 for a in self.annotations
                 if a.start == item.start
                 and a.end == item.end
-                and label in a.tags
+                and any(tag_key(t) == key for t in a.tags)
                 and same_hand(a, self.annotator)
                 and (not isinstance(item, Claim) or about_claim(a, item, self.body))
             ),
@@ -599,7 +603,10 @@ class ReaderModel:
         )
 
     def suggestion_annotation(self, item: Suggestion) -> Annotation:
-        """An accepted suggestion: tagged with its label, the analysis kept in ``data``."""
+        """An accepted suggestion: tagged with its label as the library spells
+        that tag (a hand-made ``person`` takes ``PERSON``'s accepts, not a
+        second tag beside it, as the tag picker would), the analysis kept in
+        ``data`` with the label as the model gave it."""
         data: dict[str, Any] = {
             "suggestion": {"kind": "entity", "label": item.label}
             if isinstance(item, Entity)
@@ -609,7 +616,9 @@ class ReaderModel:
             spans = item.to_dict()
             roles = ("speaker", "cue", "content", "speaker_resolved", "content_parts")
             data.update({k: spans[k] for k in roles if spans.get(k) is not None})
-        return self.make_annotation((item.start, item.end), [suggestion_label(item)], data=data)
+        label = suggestion_label(item)
+        label = existing_spelling(self.tags, label) or label
+        return self.make_annotation((item.start, item.end), [label], data=data)
 
     def with_tags_added(self, ann: Annotation, names: list[str]) -> Annotation:
         self.ensure_tags(names)

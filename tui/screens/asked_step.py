@@ -4,7 +4,8 @@ that changes another annotator's annotations is asked about first, as x on
 one is, so that one annotator's u does not silently take back (or redo) a
 teammate's work. When the answer would take their work away (delete their
 annotation, or a tag or note of it) only y says yes, as for every destroying
-question. A step of one's own goes as before."""
+question. A step of one's own goes at once, unless it takes a teammate's
+work away: redoing one's x on their annotation deletes it again."""
 
 from __future__ import annotations
 
@@ -53,10 +54,12 @@ def take_step(
                 elif why is not None:
                     note = why
                 else:
-                    who = history.others_changed(group, me)
-                    if who and not _same_step(group, agreed):
-                        destroys = history.destroys_others(group, me, undo)
-                        from_thread(ask, group, who, agreed is not None, destroys)
+                    # A step of this run's own is asked about only when it
+                    # takes a teammate's work away (a redone x on theirs).
+                    harmed = history.destroys_others(group, me, undo)
+                    who = history.others_changed(group, me) or harmed
+                    if who and not same_step(group, agreed):
+                        from_thread(ask, group, who, agreed is not None, bool(harmed))
                         return
                     group = history.undo() if undo else history.redo()
                     note = step_note(library, history, verb, group) if group else nothing
@@ -85,7 +88,7 @@ def take_step(
     ctx.writer.submit(lambda: job(None))
 
 
-def _same_step(group: Group, agreed: Group | None) -> bool:
+def same_step(group: Group, agreed: Group | None) -> bool:
     # The journal's own numbering, with the time and label for journals
     # written before steps were numbered.
     return agreed is not None and (group.origin, group.seq, group.at, group.label) == (

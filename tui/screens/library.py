@@ -390,6 +390,10 @@ class LibraryScreen(KeysInPlace, KeyedScreen, FollowsDisk):
         )
         # The worker that follows finds nothing changed since: no second message.
         self._shown_at = loaded.stamp
+        # The rows on screen were read at these stamps: a look at the disk
+        # before that worker starts (a slow first frame) finds nothing to
+        # load again, where it asked for a second load beside it.
+        self._stamp = loaded.stamp
         return True
 
     def _feeds(self) -> dict[str, str]:

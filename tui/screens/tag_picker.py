@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from newsread.annotations.fuzzy import rank
 from newsread.annotations.tagnames import TagSpellings, existing_spelling, tag_name_problem
-from newsread.search.matching import fold
+from newsread.textfold import fold
 from tui.screens.keyed import KeyedModal
 from tui.widgets.keyed import KeyedInput, KeyedOptionList
 from tui.widgets.shown import visible

@@ -17,6 +17,7 @@ from tui.step_words import article_title
 from tui.wording import ELSEWHERE, plural
 
 if TYPE_CHECKING:
+    from newsread.model import Annotation
     from storage.history import Group, OutOfSight
     from storage.library import Library
 
@@ -246,6 +247,8 @@ class SyncMixin(ReaderBase):
             rejected = library.rejected(self.article.id)
             new_rejected = rejected if rejected != self.model.rejected else None
         differs = self.model.stored_difference(anns, tags)
+        if label and differs == "annotations":
+            label = self._taken_here(anns) or label
         if differs is not None or new_rejected is not None:
             # A change of tags alone (colours, names) is redrawn without a word.
             self.post_message(
@@ -253,6 +256,31 @@ class SyncMixin(ReaderBase):
                     anns, tags, label if differs == "annotations" else "", new_rejected, writes_seen
                 )
             )
+
+    def _taken_here(self, stored: list[Annotation]) -> str | None:
+        """(Worker thread.) What a change made elsewhere took of this reader's
+        annotator's tags, and who took them when the journal's last step
+        explains it (a colleague's undo, x, or tag manager step); None when
+        it took none of them."""
+        from newsread.annotators import same_annotator
+        from storage.history import REDID, UNDID
+        from tui.models.taken_tags import taken_tags, taken_words
+
+        me = self.model.annotator
+        taken = taken_tags(self.model.annotations, stored, me)
+        if not taken:
+            return None
+        last = self.ctx.history.last_step()
+        first = taken[0]
+        if last is None or not last.by or same_annotator(last.by, me):
+            return taken_words(taken, None)
+        changed, left = last.leaves(self.article.id, first.shown.id)
+        left_tags = None if left is None else left.tags
+        now_tags = None if first.stored is None else first.stored.tags
+        if not changed or left_tags != now_tags:
+            return taken_words(taken, None)  # a later change than the last step's
+        verb = {UNDID: "undid: ", REDID: "redid: "}.get(last.did, "")
+        return taken_words(taken, last.by, verb + last.group.label)
 
     def stale_disk_read(self, writes_seen: int | None) -> bool:
         """(Event loop.) Whether a change read from disk may predate an edit
@@ -285,9 +313,12 @@ class SyncMixin(ReaderBase):
 
     # -- undo and redo ------------------------------------------------------------------------
 
-    def _step_history(self, undo: bool) -> None:
+    def _step_history(self, undo: bool, agreed: Group | None = None) -> None:
         """Undo or redo one step in the writer thread (after every pending write),
-        then show this article's annotations as they now are on disk."""
+        then show this article's annotations as they now are on disk. A step
+        that takes a teammate's work away (redoing one's x on their
+        annotation) is asked about first, with y only; ``agreed``: the step
+        the user said y to, taken only if it is still the next one."""
         library = self.ctx.library
         history = self.ctx.history
         article_id = self.article.id
@@ -341,6 +372,12 @@ class SyncMixin(ReaderBase):
                     elif moved is not None:
                         label = self._redo_promise_broken(article_id, moved, redo_key, keys)
                     else:
+                        ahead = history.last_done() if undo else history.next_undone()
+                        harmed = self._harmed_by(ahead, undo, agreed)
+                        if ahead is not None and harmed:
+                            again = agreed is not None
+                            self.app.call_from_thread(self._ask_step, undo, ahead, harmed, again)
+                            return
                         group = step(article_id, annotator=me, since=since)
                         label = f"{done}: {group.label}" if group else f"nothing to {verb}"
                     self.promised_step = history.last_done()
@@ -367,6 +404,36 @@ class SyncMixin(ReaderBase):
         # u's answer is shown at once, then theirs, in the order typed.
         seen = self.edits_ahead
         self.submit_own(job)
+
+    def _harmed_by(self, group: Group | None, undo: bool, agreed: Group | None) -> list[str]:
+        """(Writer thread, in the step's transaction.) The teammates whose work
+        taking ``group`` here would take away, unless the user agreed to that
+        very step; none for a step this reader refuses anyway (OutOfSight)."""
+        from tui.screens.asked_step import same_step
+
+        if group is None or same_step(group, agreed):
+            return []
+        history, me = self.ctx.history, self.model.annotator
+        if history.refusal(group, self.article.id, me, self.journal_since) is not None:
+            return []
+        return history.destroys_others(group, me, undo)
+
+    def _ask_step(self, undo: bool, group: Group, harmed: list[str], again: bool) -> None:
+        """(Event loop.) The destroying question about ``group``: only y takes it."""
+        from tui.screens.tag_dialogs import DestroyDialog
+        from tui.step_words import step_question
+
+        if not self.is_attached:
+            return
+        question = step_question(self.ctx.library, undo, group, harmed, again)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._step_history(undo, agreed=group)
+            else:
+                self.say(f"{'not undone' if undo else 'not redone'}: {group.label}")
+
+        self.app.push_screen(DestroyDialog(question), answered)
 
     def _promise_broken(self, article_id: str, undo_key: str) -> str:
         """(Writer thread.) What u says when the step it promised was undone

@@ -1,0 +1,95 @@
+"""An open reader says what a change made elsewhere took of its annotator's
+tags, and who took them when the journal's last step says so: it said only
+"annotations changed elsewhere" when a colleague's undo removed one's tag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storage.edits import tag_quote
+from storage.history import REDID, UNDID, History
+from storage.library import Library
+from storage.tag_ops import record_op, rename_tag
+from tests.pilot_helpers import SIZE, app_as, make_library, open_first_reader, wait_until
+
+
+def tag_as(root: Path, annotator: str, quote: str, tag: str) -> None:
+    library = Library(root)
+    tag_quote(
+        library, History(library, by=annotator), "harbour01", quote, [tag], annotator=annotator
+    )
+
+
+def test_the_journal_keeps_who_took_its_last_step(tmp_path):
+    root = tmp_path / "lib"
+    make_library(root)
+    tag_as(root, "kwame", "The harbour board", "claim")
+    library = Library(root)
+    last = History(library).last_step()
+    assert last is not None and (last.did, last.by) == ("recorded", "kwame")
+    History(library, by="bo").undo()
+    last = History(library).last_step()
+    assert last is not None and (last.did, last.by, last.group.label) == (
+        UNDID,
+        "bo",
+        "tagged [claim]",
+    )
+    [ann_id] = [c.after.id for c in last.group.changes if c.after is not None]
+    assert last.leaves("harbour01", ann_id) == (True, None)
+    History(library, by="lena").redo()
+    last = History(library).last_step()
+    assert last is not None and (last.did, last.by) == (REDID, "lena")
+    changed, left = last.leaves("harbour01", ann_id)
+    assert changed and left is not None and left.tags == ["claim"]
+
+
+async def test_a_colleagues_undo_of_ones_tag_is_named_in_the_open_reader(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    make_library(root)
+    tag_as(root, "kwame", "The harbour board", "claim")
+    app = app_as("kwame", root, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: len(reader.model.annotations) == 1)
+        # Bo's u in the annotations list of another window.
+        History(Library(root), by="bo").undo()
+        await wait_until(pilot, lambda: reader.model.annotations == [])
+        said = reader.message
+    assert said.startswith("bo removed 'claim' from “The harbour board” (undid: tagged [claim])")
+
+
+async def test_a_colleagues_rename_of_ones_tag_is_named(tmp_path, pipeline):
+    root = tmp_path / "lib"
+    make_library(root)
+    tag_as(root, "kwame", "The harbour board", "claim")
+    app = app_as("kwame", root, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: len(reader.model.annotations) == 1)
+        library = Library(root)
+        with library.transaction():
+            record_op(History(library, by="bo"), rename_tag(library, "claim", "verified"))
+        await wait_until(
+            pilot, lambda: [a.tags for a in reader.model.annotations] == [["verified"]]
+        )
+        said = reader.message
+    assert said.startswith("bo changed 'claim' to 'verified' on “The harbour board”")
+
+
+async def test_a_change_the_journal_does_not_name_is_said_as_elsewhere(tmp_path, pipeline):
+    # A step taken by a History that names nobody (an older newsread), or a
+    # later change than the journal's last step: what was taken, not who.
+    root = tmp_path / "lib"
+    make_library(root)
+    tag_as(root, "kwame", "The harbour board", "claim")
+    tag_as(root, "kwame", "Dock workers", "verify")
+    app = app_as("kwame", root, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await open_first_reader(pilot, app)
+        await wait_until(pilot, lambda: len(reader.model.annotations) == 2)
+        History(Library(root)).undo()
+        await wait_until(pilot, lambda: len(reader.model.annotations) == 1)
+        said = reader.message
+    assert said.startswith(
+        "removed 'verify' from “Dock workers” elsewhere (another window or the command line)"
+    )
