@@ -488,18 +488,7 @@ def _url_articles(
     page = fetch(url, client, accept=PAGE_ACCEPT)
     if looks_like_feed(page.body, page.media_type):
         parsed = parse_feed(page.body, page.url, page.media_type, page.charset)
-        known = EntryIndex(library.article_metas())
-        articles, _ = entry_articles(
-            page.url,
-            parsed.title,
-            parsed,
-            known,
-            client,
-            report,
-            intact=intact_bodies(library),
-            backoff=False,  # imported on purpose: a failed page is asked for now
-        )
-        return articles
+        return _imported_entries(library, page.url, parsed, client, report)
     from newsread.ingest.extract import HTML
 
     extraction = page_extraction(page)
@@ -534,12 +523,18 @@ def _file_articles(
         raise FeedError(str(exc)) from exc
     origin = str(Path(path).resolve())
     parsed = parse_feed(data, "")
-    known = EntryIndex(library.article_metas())
+    return _imported_entries(library, origin, parsed, client, report)
+
+
+def _imported_entries(
+    library: Library, origin: str, parsed: ParsedFeed, client: httpx.Client, report: FeedReport
+) -> list[Article]:
+    """A feed given to ``import`` (by URL or as a file): its entries as articles."""
     articles, _ = entry_articles(
         origin,
         parsed.title,
         parsed,
-        known,
+        EntryIndex(library.article_metas()),
         client,
         report,
         intact=intact_bodies(library),
