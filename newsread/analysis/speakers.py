@@ -158,14 +158,20 @@ def _nominal_person(doc: Doc, text: str, span: tuple[int, int]) -> bool:
 def _nominal_noun(doc: Doc, span: tuple[int, int]) -> str | None:
     """The person noun heading a described person ("spokeswoman" of "a
     spokeswoman for the company"), or None when the phrase is no such one."""
+    lemma = _singular_head(doc, span)
+    return lemma if lemma in _PERSON_NOUNS else None
+
+
+def _singular_head(doc: Doc, span: tuple[int, int]) -> str | None:
+    """The lemma of a short phrase's head when that is a singular common noun
+    (a described person or body names one), else None."""
     if span[1] - span[0] > 60:
         return None
     phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
     if phrase is None:
         return None
     root = phrase.root
-    lemma = root.lemma_.lower()
-    return lemma if root.pos_ == "NOUN" and root.tag_ == "NN" and lemma in _PERSON_NOUNS else None
+    return root.lemma_.lower() if root.pos_ == "NOUN" and root.tag_ == "NN" else None
 
 
 # A described speaker whose noun may name a person or a body ("the chief
@@ -176,19 +182,8 @@ _MAYBE_PERSON = "MAYBE_PERSON"
 
 
 def _maybe_person(doc: Doc, span: tuple[int, int]) -> bool:
-    if span[1] - span[0] > 60:
-        return False
-    phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if phrase is None:
-        return False
-    root = phrase.root
-    lemma = root.lemma_.lower()
-    return (
-        root.pos_ == "NOUN"
-        and root.tag_ == "NN"
-        and len(lemma) > 4
-        and lemma.endswith(_AGENT_ENDINGS)
-    )
+    lemma = _singular_head(doc, span)
+    return lemma is not None and len(lemma) > 4 and lemma.endswith(_AGENT_ENDINGS)
 
 
 _NOUN_IS = "noun="
