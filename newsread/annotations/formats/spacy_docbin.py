@@ -37,15 +37,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsread.annotations.formats import bodies, placed_by_article, rejected_by_article
+from newsread.annotations.negatives import NOT_A_CLAIM, wrong_claim_kind
 
 SPANS_KEY = "newsread"
 REJECTED_KEY = "newsread_rejected"
 ROLES_KEY = "newsread_roles"
-#: A claim's parts in an accepted or corrected claim's ``data``, and the tag of
-#: a claim the user marked as none (newsread.analysis.corrections names them;
-#: the formats import nothing of the analysis).
+#: A claim's parts in an accepted or corrected claim's ``data``
+#: (newsread.analysis.corrections names them; the formats import nothing of
+#: the analysis).
 ROLES = ("speaker", "cue", "content")
-NOT_A_CLAIM = "not-a-claim"
 #: The words said of a content split by its attribution, without it.
 CONTENT_PARTS = "content_parts"
 #: The label of a not-a-claim whose correction does not keep the model's kind.
@@ -86,10 +86,7 @@ def _entity_label(record: Mapping[str, Any]) -> str | None:
 def _wrong_claim_label(record: Mapping[str, Any]) -> str:
     """The claim kind the model gave a claim the user marked as none (kept in
     the correction's ``was``)."""
-    correction = record["data"].get("correction") if isinstance(record["data"], dict) else None
-    was = correction.get("was") if isinstance(correction, dict) else None
-    kind = was.get("kind") if isinstance(was, dict) else None
-    return kind if isinstance(kind, str) and kind else CLAIM_LABEL
+    return wrong_claim_kind(record["data"]) or CLAIM_LABEL
 
 
 def _role_span(stored: Any, start: int, end: int, body: str) -> tuple[int, int] | None:
