@@ -38,6 +38,7 @@ from typing import Any
 
 from newsread.annotations.formats import bodies, placed_by_article, rejected_by_article
 from newsread.annotations.negatives import NOT_A_CLAIM, wrong_claim_kind
+from newsread.annotations.tagnames import same_tag
 
 SPANS_KEY = "newsread"
 REJECTED_KEY = "newsread_rejected"
@@ -179,7 +180,8 @@ def docbin_export(document: Mapping[str, Any]) -> DocBinExport:
                 span = span_of(doc, record["start"], record["end"], label)
                 if span is not None:
                     entities.append(span)
-            if NOT_A_CLAIM in record["tags"]:
+            # However the library spells the tag (the reader's K takes its spelling).
+            if any(same_tag(t, NOT_A_CLAIM) for t in record["tags"]):
                 span = span_of(doc, record["start"], record["end"], _wrong_claim_label(record))
                 if span is not None:
                     wrong.append(span)
