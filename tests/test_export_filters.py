@@ -136,3 +136,105 @@ def test_spacy_export_counts_spans_grown_far_past_the_tag(capsys, tmp_path):
     # Tags on whole words say nothing more.
     assert main([*args[:-2], "--article", BRIDGE.id, "-o", str(out)]) == 0
     assert capsys.readouterr().err == f"wrote 1 annotation to {out}\n"
+
+
+# -- a claim kind's not-a-claim negatives --------------------------------------------------
+
+HARBOUR = Article(
+    id="harbour1",
+    title="Harbour story",
+    body="The harbourmaster said the dredging ends soon. Tides rose. Costs doubled, "
+    "the council claims. Boats wait.",
+)
+
+
+def _not_a_claim(ident: str, quote: str, kind: str) -> Annotation:
+    """What the reader's K stores: tagged not-a-claim, the model's claim (and
+    so its kind) kept in the correction's ``was``."""
+    from newsread.analysis import Claim
+    from newsread.analysis.corrections import CORRECTION, NOT_A_CLAIM
+
+    start = HARBOUR.body.index(quote)
+    was = Claim(start, start + len(quote), kind, 0.4).to_dict()
+    data = {CORRECTION: {"kind": "claim", "wrong": True, "was": was}}
+    return Annotation(
+        ident, HARBOUR.id, 0, 0, "", tags=[NOT_A_CLAIM], data=data, annotator="ines"
+    ).placed_at(HARBOUR.body, start, start + len(quote))
+
+
+@pytest.fixture
+def claims_lib(tmp_path: Path) -> Path:
+    library = Library(tmp_path / "claims")
+    library.save_articles([HARBOUR])
+    accepted = _ann(HARBOUR, "c1accept", "The harbourmaster said the dredging ends soon.",
+                    ["attributed"], "ines")  # fmt: skip
+    library.save_annotation(accepted)
+    library.save_annotation(
+        _not_a_claim("c2wrong", "Costs doubled, the council claims.", "attributed")
+    )
+    library.save_annotation(_not_a_claim("c3wrong", "Tides rose.", "factual"))
+    library.close()
+    return tmp_path / "claims"
+
+
+def _exported_ids(path: Path, fmt: str) -> set[str]:
+    """The annotation ids an export file holds, read as its consumer reads it."""
+    if fmt == "spacy":
+        import spacy
+        from spacy.tokens import DocBin
+
+        docs = list(DocBin().from_disk(path).get_docs(spacy.blank("en").vocab))
+        return {about["id"] for d in docs for about in d.spans["newsread"].attrs["newsread"]}
+    text = path.read_text("utf-8-sig")
+    if fmt == "json":
+        return {a["id"] for a in json.loads(text)["annotations"]}
+    if fmt == "jsonl":
+        return {r["id"] for r in map(json.loads, text.splitlines()) if r["type"] == "annotation"}
+    if fmt == "w3c":
+        items = json.loads(text)["first"]["items"]
+        return {i["id"].removeprefix("urn:newsread:annotation:") for i in items}
+    if fmt == "csv":
+        import csv
+        import io
+
+        return {row["id"] for row in csv.DictReader(io.StringIO(text, newline=""))}
+    if fmt == "labelstudio":
+        tasks = json.loads(text)
+        return {r["id"] for t in tasks for a in t["annotations"] for r in a["result"]}
+    assert fmt == "doccano"  # no ids: the spans, told apart by their words
+    by_span = {
+        (HARBOUR.body.index(q), HARBOUR.body.index(q) + len(q)): ident
+        for ident, q in [
+            ("c1accept", "The harbourmaster said the dredging ends soon."),
+            ("c2wrong", "Costs doubled, the council claims."),
+            ("c3wrong", "Tides rose."),
+        ]
+    }
+    lines = [json.loads(line) for line in text.splitlines()]
+    return {by_span[(s, e)] for line in lines for s, e, _ in line["label"]}
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "w3c", "csv", "spacy", "doccano", "labelstudio"])
+def test_claim_kind_keeps_its_not_a_claim_negatives(claims_lib, tmp_path, fmt):
+    # --tag attributed dropped the user's "not a claim" of attributed claims:
+    # their own tag is not-a-claim, the kind is in the correction.
+    out = tmp_path / f"attributed.{fmt}"
+    args = ["--library", str(claims_lib), "export", "--tag", "attributed", "--format", fmt]
+    assert main([*args, "-o", str(out)]) == 0
+    assert _exported_ids(out, fmt) == {"c1accept", "c2wrong"}
+
+
+def test_claim_kind_known_only_from_its_negatives(capsys, claims_lib, tmp_path):
+    # No annotation is tagged factual: the kind is still one --tag may name.
+    document = _json(capsys, claims_lib, "--tag", "factual")
+    assert [a["id"] for a in document["annotations"]] == ["c3wrong"]
+    out = tmp_path / "factual.spacy"
+    assert main(["--library", str(claims_lib), "export", "--tag", "factual", "--format",
+                 "spacy", "-o", str(out)]) == 0  # fmt: skip
+    import spacy
+    from spacy.tokens import DocBin
+
+    (doc,) = DocBin().from_disk(out).get_docs(spacy.blank("en").vocab)
+    assert [(s.label_, s.text) for s in doc.spans["newsread_rejected"]] == [
+        ("factual", "Tides rose.")
+    ]

@@ -372,6 +372,58 @@ def test_spacy_roles_follow_the_text_and_skip_what_is_no_claim():
     assert doc.spans[ROLES_KEY].attrs["newsread"] == [{"id": "c1"}] * 3
 
 
+def test_spacy_content_of_a_split_quote_is_its_parts(tmp_path):
+    """A quote split by its attribution trains as the words said: one content
+    span per part, the "she said" between them left out of the content."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    from newsread.analysis import Claim, Span
+    from newsread.annotations.formats.spacy_docbin import ROLES_KEY, SPANS_KEY
+    from newsread.model import Article, new_annotation
+    from storage.library import Library
+
+    body = 'Rain again. "The pier stays shut," Ida Moss said. "We rebuild in June." End.'
+    first, second = "The pier stays shut,", "We rebuild in June."
+    at1, at2 = body.index(first), body.index(second)
+    speaker, cue = body.index("Ida Moss"), body.index("said")
+    claim = Claim(
+        at1 - 1,
+        at2 + len(second) + 1,
+        "attributed",
+        0.8,
+        speaker=Span(speaker, speaker + 8, "Ida Moss"),
+        cue=Span(cue, cue + 4, "said"),
+        content=Span(at1, at2 + len(second), body[at1 : at2 + len(second)]),
+        content_parts=[Span(at1, at1 + len(first), first), Span(at2, at2 + len(second), second)],
+    )
+    spans = claim.to_dict()
+    data = {"suggestion": {"kind": "claim", "label": "attributed", "score": 0.8}}
+    data.update({k: spans[k] for k in ("speaker", "cue", "content", "content_parts")})
+    article = Article(id="p1", title="Pier", body=body, source="", url_or_path="/p.txt")
+    library = Library(tmp_path / "lib")
+    library.save_articles([article])
+    accepted = new_annotation(
+        article, claim.start, claim.end, ["attributed"], "", data, annotator="ida"
+    )
+    library.save_annotation(accepted)
+    library.close()
+    target = tmp_path / "split.spacy"
+    args = ["export", "--format", "spacy", "-o", str(target), "--library", str(tmp_path / "lib")]
+    assert main(args) == 0
+
+    (doc,) = DocBin().from_disk(target).get_docs(spacy.blank("en").vocab)
+    roles = doc.spans[ROLES_KEY]
+    got = [(s.label_, s.text) for s in roles]
+    assert got == [
+        ("speaker", "Ida Moss"),
+        ("cue", "said"),
+        ("content", first),
+        ("content", second),
+    ]
+    assert roles.attrs[SPANS_KEY] == [{"id": accepted.id}] * 4
+
+
 def test_spacy_keeps_a_claim_marked_wrong_as_a_negative(tmp_path):
     """A claim the user marked as none (the reader's K) is a negative a
     claim model can learn from: in the group of rejected spans, labelled with

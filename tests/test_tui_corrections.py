@@ -204,6 +204,72 @@ async def test_k_sets_a_speaker_and_drops_a_wrong_claim_kept_after_reopening(tmp
         await wait_writes(app)
 
 
+async def test_corrections_take_the_librarys_spelling_of_their_tag(tmp_path, pipeline):
+    # E tagged ORG beside the team's hand-made org, K not-a-claim beside their
+    # Not-a-claim: two tags that search, stats and the picker show as one. An
+    # accepted suggestion already took the library's spelling.
+    from newsread.analysis.corrections import left_by_delete, stacked_tags
+
+    lib = library(tmp_path)
+    lib.ensure_tag("org")
+    lib.ensure_tag("Not-a-claim")
+    app = NewsreadApp(lib, Config())
+    council = span_of("The council")
+    prices = span_of("Prices rose")[0]
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await analysed_reader(pilot, app)
+        reader.view.select_span(*council)
+        await pilot.press("E")
+        await choose(pilot, app, "ORG")
+        await wait_until(pilot, lambda: entity_at(reader, council) is not None)
+        assert entity_at(reader, council).label == "ORG"
+        await wait_writes(app)
+        (stored,) = corrections(lib)
+        assert stored.tags == ["org"]
+        # The data keeps the model's label set: what apply and export read.
+        assert stored.data == {
+            "suggestion": {"kind": "entity", "label": "ORG"},
+            "correction": {"kind": "entity", "label": "ORG", "was": None},
+        }
+        # Its own tag, however spelled: x deletes the correction whole.
+        assert stacked_tags(stored) == [] and left_by_delete(stored) is None
+
+        # Relabelled again: the old label goes in whatever spelling it had.
+        reader.view.move_to_span(council, "mark")
+        await pilot.press("E")
+        await choose(pilot, app, "NORP")
+        await wait_until(pilot, lambda: entity_at(reader, council).label == "NORP")
+        await wait_writes(app)
+        (stored,) = corrections(lib)
+        assert stored.tags == ["NORP"]
+
+        await wait_until(pilot, lambda: claim_at(reader, prices) is not None)
+        statistic = claim_at(reader, prices)
+        reader.view.move_to_span((statistic.start, statistic.end), "sentence")
+        await pilot.press("K")
+        await choose(pilot, app, "not-a-claim")
+        await wait_until(pilot, lambda: claim_at(reader, prices) is None)
+        await wait_writes(app)
+        wrong = next(a for a in corrections(lib) if a.data["correction"].get("wrong"))
+        assert wrong.tags == ["Not-a-claim"]
+        assert stacked_tags(wrong) == []
+    names = [t.name for t in Library(tmp_path / "lib").tags()]
+    assert sorted(names) == ["NORP", "Not-a-claim", "org"]
+
+    # The export still counts it a negative of the model's claim.
+    import spacy
+    from spacy.tokens import DocBin
+
+    spacy_file = tmp_path / "out.spacy"
+    root = str(tmp_path / "lib")
+    assert main(["export", "--format", "spacy", "-o", str(spacy_file), "--library", root]) == 0
+    (doc,) = DocBin().from_disk(spacy_file).get_docs(spacy.blank("en").vocab)
+    negatives = doc.spans["newsread_rejected"]
+    assert [(s.label_, s.text) for s in negatives] == [
+        (statistic.kind, BODY[statistic.start : statistic.end])
+    ]
+
+
 async def test_corrections_are_exported_for_training(tmp_path, pipeline):
     lib = library(tmp_path)
     app = NewsreadApp(lib, Config())

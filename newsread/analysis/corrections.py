@@ -24,6 +24,10 @@ model had. It is never merged with a tag on the same words, nor a tag into it
 - a claim that is no claim: tags ``["not-a-claim"]``, ``"correction":
   {"kind": "claim", "wrong": true, "was": the model's claim}``.
 
+Each tag is spelled as the library spells it (a hand-made ``person`` for
+``PERSON``, as an accepted suggestion is tagged); the data keeps the model's
+label.
+
 ``apply_corrections`` matches corrections to the analysis by overlap, not by
 exact offsets: a recomputed analysis (new rules, another pipeline) that cuts a
 name or a sentence slightly differently still gets the user's answer. Pure
@@ -40,6 +44,7 @@ from typing import Any
 from newsread.analysis import Analysis, Claim, Entity, Span
 from newsread.analysis.records import ATTRIBUTED
 from newsread.model import Annotation, now_iso, same_hand
+from newsread.tagkey import tag_key
 
 CORRECTION = "correction"
 NOT_A_CLAIM = "not-a-claim"
@@ -106,23 +111,30 @@ def corrections_key(annotations: list[Annotation]) -> tuple[tuple[Any, ...], ...
 
 
 def correction_tags(ann: Annotation) -> list[str]:
-    """The tags that say what a correction is (its label, or ``not-a-claim``);
-    none for an annotation that is no correction."""
+    """The tags that say what a correction is (its label, or ``not-a-claim``),
+    as the annotation spells them; none for an annotation that is no
+    correction."""
     correction = correction_of(ann)
     if correction is None:
         return []
     if correction.get("wrong"):
-        return [NOT_A_CLAIM]
-    label = correction.get("label") if correction["kind"] == "entity" else None
-    label = label or suggested_label(ann)
-    return [label] if isinstance(label, str) and label else []
+        label: Any = NOT_A_CLAIM
+    else:
+        label = correction.get("label") if correction["kind"] == "entity" else None
+        label = label or suggested_label(ann)
+    if not isinstance(label, str) or not label:
+        return []
+    # The tag is spelled as the library spelled it (a hand-made "person" for
+    # the model's PERSON), the data keeps the model's label.
+    spelled = [t for t in ann.tags if tag_key(t) == tag_key(label)]
+    return spelled[:1] or [label]
 
 
 def stacked_tags(ann: Annotation) -> list[str]:
     """A correction's tags that are not its own: the user's tags on the same
     words, which were merged into it before corrections were kept apart."""
-    own = correction_tags(ann)
-    return [t for t in ann.tags if t not in own] if own else []
+    own = {tag_key(t) for t in correction_tags(ann)}
+    return [t for t in ann.tags if tag_key(t) not in own] if own else []
 
 
 def left_by_delete(ann: Annotation) -> Annotation | None:

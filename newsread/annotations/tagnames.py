@@ -15,24 +15,24 @@ a new tag is stored as typed, stripped and in NFC, the form most keyboards type.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from newsread.sanitize import is_one_line
+from newsread.tagkey import clean_tag_name, tag_key
+
+__all__ = [
+    "TagSpellings",
+    "clean_tag_name",
+    "existing_spelling",
+    "one_per_tag",
+    "same_tag",
+    "tag_key",
+    "look_alikes",
+    "tag_name_problem",
+]
 
 #: The control pictures block: ␀ to ␟ for C0 controls, ␡, ␤ and the rest.
 _CONTROL_PICTURES = re.compile("[\u2400-\u243f]")
-
-
-def clean_tag_name(name: str) -> str:
-    """``name`` as a new tag is stored: stripped, in NFC."""
-    return unicodedata.normalize("NFC", name).strip()
-
-
-def tag_key(name: str) -> str:
-    """What every spelling of one tag has in common."""
-    # Case folding can leave a string out of NFC (U+01F0 folds to j + caron).
-    return unicodedata.normalize("NFC", clean_tag_name(name).casefold())
 
 
 def same_tag(one: str, other: str) -> bool:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from newsread.annotations.negatives import wrong_claim_kind
 from newsread.annotations.tagnames import existing_spelling, tag_key
 from newsread.annotators import annotator_key
 from newsread.sanitize import json_for_terminal, visible
@@ -320,7 +321,8 @@ class ExportChoice:
     ``annotators``, in ``article_ids`` (each: all when empty). A rejected
     suggestion is kept when its label is one of the tags (a negative example
     of that tag: an accepted suggestion becomes a tag of its label) and its
-    annotator one of the annotators."""
+    annotator one of the annotators; so is a claim the user marked
+    ``not-a-claim`` whose model claim was of one of the tags' kinds."""
 
     #: tag keys (newsread.annotations.tagnames): "Check" chooses check's too
     tags: frozenset[str] = frozenset()
@@ -344,10 +346,19 @@ class ExportChoice:
     def article(self, article_id: str) -> bool:
         return not self.article_ids or article_id in self.article_ids
 
-    def annotation(self, tags: Iterable[str], annotator: str) -> bool:
-        return (not self.tags or any(tag_key(t) in self.tags for t in tags)) and (
+    def annotation(self, tags: Iterable[str], annotator: str, data: Any = None) -> bool:
+        return (not self.tags or self._tagged(tags, data)) and (
             not self.annotators or annotator_key(annotator) in self.annotators
         )
+
+    def _tagged(self, tags: Iterable[str], data: Any) -> bool:
+        if any(tag_key(t) in self.tags for t in tags):
+            return True
+        # A claim the user marked as none is tagged not-a-claim, but it is a
+        # negative of the kind the model gave it, as a rejected suggestion of
+        # that label is: --tag attributed brings both.
+        kind = wrong_claim_kind(data)
+        return kind is not None and tag_key(kind) in self.tags
 
     def rejection(self, item: dict[str, Any]) -> bool:
         label = item.get("label")
@@ -379,7 +390,7 @@ def export_document(
     for article, anns, turned_down in library.iter_shards(damaged):
         if not choice.article(article.id):
             continue
-        anns = [a for a in anns if choice.annotation(a.tags, a.annotator)]
+        anns = [a for a in anns if choice.annotation(a.tags, a.annotator, a.data)]
         turned_down = [r for r in turned_down if choice.rejection(r)]
         if anns:
             items.append((article, anns))
@@ -510,6 +521,7 @@ def _check_tags(library: Library, tags: list[str]) -> None:
         # an import): the annotations decide, read only on this rare path.
         for _, docs, turned_down in library.iter_shard_docs([]):
             known.update(t for doc in docs for t in doc.get("tags", ()) if isinstance(t, str))
+            known.update(k for doc in docs if (k := wrong_claim_kind(doc.get("data"))))
             known.update(r["label"] for r in turned_down if isinstance(r.get("label"), str))
         unknown = [t for t in unknown if existing_spelling(known, t) is None]
     if unknown:
@@ -589,7 +601,11 @@ def _chosen_shards(
     def pick(
         docs: list[dict[str, Any]], turned_down: list[dict[str, Any]]
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
-        docs = [d for d in docs if choice.annotation(d.get("tags", ()), d.get("annotator", ""))]
+        docs = [
+            d
+            for d in docs
+            if choice.annotation(d.get("tags", ()), d.get("annotator", ""), d.get("data"))
+        ]
         turned_down = [r for r in turned_down if choice.rejection(r)]
         if docs or turned_down or not choice.tags and not choice.annotators:
             return docs, turned_down

@@ -287,8 +287,8 @@ def _cmd_export(sub: argparse._SubParsersAction, common: Common) -> None:  # typ
         "--tag",
         action="append",
         metavar="NAME",
-        help="only annotations with this tag, and rejected suggestions of this label "
-        "(repeat for several)",
+        help="only annotations with this tag, rejected suggestions of this label and, "
+        "for a claim kind, its claims marked not-a-claim (repeat for several)",
     )
     p.add_argument(
         "--article",

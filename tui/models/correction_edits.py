@@ -22,6 +22,7 @@ from newsread.analysis.corrections import (
     suggested_label,
 )
 from newsread.analysis.records import ATTRIBUTED, FACTUAL, STATISTIC
+from newsread.annotations.tagnames import existing_spelling, tag_key
 from newsread.model import Annotation, now_iso, same_hand
 from tui.models.reader import Change, ReaderModel, span_record
 
@@ -137,13 +138,32 @@ def _rewritten(
     data: dict[str, Any],
 ) -> Change:
     """A change putting ``label`` and ``data`` on ``span``: a new annotation, or
-    ``old`` with its label tag swapped (its note and other tags kept)."""
+    ``old`` with its label tag swapped (its note and other tags kept). The tag
+    is spelled as the library spells it, as an accepted suggestion's is;
+    ``data`` keeps the model's label."""
+    tag = _spelled(model, label)
     if old is None:
-        return None, model.make_annotation(span, [label], data=data)
-    tags = [t for t in old.tags if t not in drop and t != label]
-    model.ensure_tags([label])
-    extra = {k: v for k, v in old.data.items() if k not in (*ROLES, "speaker_resolved")}
-    return old, replace(old, tags=[*tags, label], data={**extra, **data}, updated=now_iso())
+        return None, model.make_annotation(span, [tag], data=data)
+    model.ensure_tags([tag])
+    return old, replace(
+        old, tags=_swapped(old.tags, drop, tag), data={**_kept_data(old), **data}, updated=now_iso()
+    )
+
+
+def _spelled(model: ReaderModel, label: str) -> str:
+    """``label`` as the library spells that tag (a hand-made ``person`` for the
+    model's ``PERSON``): one tag, not two beside each other."""
+    return existing_spelling(model.tags, label) or label
+
+
+def _swapped(tags: list[str], drop: set[str], tag: str) -> list[str]:
+    """``tags`` without any spelling of ``drop``'s and ``tag``, then ``tag``."""
+    gone = {tag_key(t) for t in (*drop, tag)}
+    return [*(t for t in tags if tag_key(t) not in gone), tag]
+
+
+def _kept_data(old: Annotation) -> dict[str, Any]:
+    return {k: v for k, v in old.data.items() if k not in (*ROLES, "speaker_resolved")}
 
 
 def entity_label_changes(
@@ -229,12 +249,12 @@ def wrong_claim_changes(model: ReaderModel, claim: Claim) -> list[Change]:
         return [(old, None)]
     model_claim = _model_claim(model, claim, old)
     data = {CORRECTION: {"kind": "claim", "wrong": True, "was": model_claim.to_dict()}}
+    tag = _spelled(model, NOT_A_CLAIM)
     if old is None:
-        return [(None, model.make_annotation(where, [NOT_A_CLAIM], data=data))]
+        return [(None, model.make_annotation(where, [tag], data=data))]
     drop = {claim.kind, suggested_label(old) or ""}
-    tags = [t for t in old.tags if t not in drop and t != NOT_A_CLAIM]
-    model.ensure_tags([NOT_A_CLAIM])
-    return [(old, replace(old, tags=[*tags, NOT_A_CLAIM], data=data, updated=now_iso()))]
+    model.ensure_tags([tag])
+    return [(old, replace(old, tags=_swapped(old.tags, drop, tag), data=data, updated=now_iso()))]
 
 
 #: The most earlier speakers and people ``antecedents`` offers.

@@ -14,8 +14,10 @@ tag, labelled with the tag:
 - ``doc.spans["newsread_roles"]``: the speaker, cue and content of every
   accepted or corrected claim (labelled ``speaker``, ``cue``, ``content``), as
   the user left them, ``attrs["newsread"]`` giving, span by span, the ``id``
-  of the claim's annotation: what an attribution model trains on. A claim the
-  user marked as none (tag ``not-a-claim``) has no roles here;
+  of the claim's annotation: what an attribution model trains on. A quote
+  split by its attribution has one ``content`` span per part said
+  (``content_parts``), the attribution left out. A claim the user marked as
+  none (tag ``not-a-claim``) has no roles here;
 - ``doc.spans["newsread_rejected"]``: the negatives: the rejected suggestions,
   labelled with their label, ``attrs["newsread"]`` giving each one's ``kind``;
   then the claims the user marked as none (the reader's ``K``), labelled with
@@ -35,15 +37,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsread.annotations.formats import bodies, placed_by_article, rejected_by_article
+from newsread.annotations.negatives import NOT_A_CLAIM, wrong_claim_kind
+from newsread.annotations.tagnames import same_tag
 
 SPANS_KEY = "newsread"
 REJECTED_KEY = "newsread_rejected"
 ROLES_KEY = "newsread_roles"
-#: A claim's parts in an accepted or corrected claim's ``data``, and the tag of
-#: a claim the user marked as none (newsread.analysis.corrections names them;
-#: the formats import nothing of the analysis).
+#: A claim's parts in an accepted or corrected claim's ``data``
+#: (newsread.analysis.corrections names them; the formats import nothing of
+#: the analysis).
 ROLES = ("speaker", "cue", "content")
-NOT_A_CLAIM = "not-a-claim"
+#: The words said of a content split by its attribution, without it.
+CONTENT_PARTS = "content_parts"
 #: The label of a not-a-claim whose correction does not keep the model's kind.
 CLAIM_LABEL = "claim"
 ARTICLE_KEY = "newsread_article"
@@ -82,10 +87,7 @@ def _entity_label(record: Mapping[str, Any]) -> str | None:
 def _wrong_claim_label(record: Mapping[str, Any]) -> str:
     """The claim kind the model gave a claim the user marked as none (kept in
     the correction's ``was``)."""
-    correction = record["data"].get("correction") if isinstance(record["data"], dict) else None
-    was = correction.get("was") if isinstance(correction, dict) else None
-    kind = was.get("kind") if isinstance(was, dict) else None
-    return kind if isinstance(kind, str) and kind else CLAIM_LABEL
+    return wrong_claim_kind(record["data"]) or CLAIM_LABEL
 
 
 def _role_span(stored: Any, start: int, end: int, body: str) -> tuple[int, int] | None:
@@ -100,6 +102,29 @@ def _role_span(stored: Any, start: int, end: int, body: str) -> tuple[int, int] 
         return at, to
     found = body.find(text, start, end)
     return (found, found + len(text)) if found >= 0 else None
+
+
+def _role_spans(record: Mapping[str, Any], body: str) -> list[tuple[str, tuple[int, int]]]:
+    """Each role of a claim with where it is, in ``ROLES`` order. A quote split
+    by its attribution (``"A," she said. "B."``) gives one ``content`` span per
+    part said: its ``content`` runs from the first word said to the last, the
+    attribution between included, which would teach a model that "she said"
+    is said. When no part can be found again the ``content`` stands in."""
+    data = record["data"]
+    start, end = record["start"], record["end"]
+    found: list[tuple[str, tuple[int, int]]] = []
+    for role in ROLES:
+        parts = data.get(CONTENT_PARTS) if role == "content" else None
+        if isinstance(parts, list) and parts:
+            placed = [_role_span(part, start, end, body) for part in parts]
+            kept = [(role, at) for at in placed if at is not None]
+            if kept:
+                found.extend(kept)
+                continue
+        at = _role_span(data.get(role), start, end, body)
+        if at is not None:
+            found.append((role, at))
+    return found
 
 
 def docbin_bytes(document: Mapping[str, Any]) -> bytes:
@@ -155,7 +180,8 @@ def docbin_export(document: Mapping[str, Any]) -> DocBinExport:
                 span = span_of(doc, record["start"], record["end"], label)
                 if span is not None:
                     entities.append(span)
-            if NOT_A_CLAIM in record["tags"]:
+            # However the library spells the tag (the reader's K takes its spelling).
+            if any(same_tag(t, NOT_A_CLAIM) for t in record["tags"]):
                 span = span_of(doc, record["start"], record["end"], _wrong_claim_label(record))
                 if span is not None:
                     wrong.append(span)
@@ -163,11 +189,8 @@ def docbin_export(document: Mapping[str, Any]) -> DocBinExport:
                 continue
             if not isinstance(record["data"], dict):
                 continue
-            for role in ROLES:
-                found = _role_span(
-                    record["data"].get(role), record["start"], record["end"], article["body"]
-                )
-                span = None if found is None else span_of(doc, *found, role)
+            for role, found in _role_spans(record, article["body"]):
+                span = span_of(doc, *found, role)
                 if span is not None:
                     roles.append(span)
                     role_of.append({"id": record["id"]})
