@@ -12,6 +12,7 @@ from newsread.analysis.corrections import NOT_A_CLAIM, correction_of
 from newsread.config import Config
 from newsread.model import Article, new_annotation
 from storage.library import Library
+from storage.tag_ops import recolour_tag
 from tests.pilot_helpers import (
     SIZE,
     make_library,
@@ -220,6 +221,32 @@ async def test_x_on_an_old_librarys_mixed_annotation_deletes_only_the_tags(tmp_p
         await pilot.press("u")
         await wait_writes(app)
         await wait_until(pilot, lambda: [a.tags for a in reader.annotations] == [mixed.tags])
+
+
+async def test_a_tag_recoloured_elsewhere_after_x_leaves_u_undoes_said(tmp_path, pipeline):
+    # The tag table changing alone (here a colour; on an old library's
+    # correction, x's own write adding its tag) once wiped x's answer, read
+    # by the next look at the files as a change that took the edit away.
+    lib = _library(tmp_path)
+    article = lib.get_article("mill01")
+    at = BODY.index("Output fell")
+    end = BODY.index("said.", at) + len("said.")
+    lib.ensure_tag("stressa")
+    lib.save_annotation(new_annotation(article, at, end, ["stressa"]))
+    app = NewsreadApp(lib, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await _reader(pilot, app, TITLE)
+        reader.view.move_to_span((at, end), "sentence")
+        await pilot.press("x")
+        await wait_until(pilot, lambda: reader.message.endswith("u undoes"))
+        said = reader.message
+        assert "deleted [stressa]" in said
+        recolour_tag(Library(tmp_path / "lib"), "stressa", "#123456")
+        await wait_until(pilot, lambda: reader.tags["stressa"].color == "#123456")
+        assert reader.message == said
+        await pilot.press("u")
+        await wait_writes(app)
+        await wait_until(pilot, lambda: [a.tags for a in reader.annotations] == [["stressa"]])
 
 
 async def test_k_refuses_a_cue_overlapping_the_speaker_or_content(tmp_path, pipeline):

@@ -386,6 +386,9 @@ class ReaderScreen(
                 self.reload_annotations()  # the next tick's look leaves them out
             return
         keys = self.quick_tags()
+        # Before they are replaced: whether the annotations themselves changed,
+        # not the tag table alone (a colour, a tag the edit just created).
+        took = self.model.stored_difference(message.annotations, message.tags) == "annotations"
         self.ctx.tag_counts.update(self.model.replace_stored(message.annotations, message.tags))
         if self.quick_tags() != keys:
             self.refresh_bindings()  # the quick keys' descriptions name other tags now
@@ -396,9 +399,12 @@ class ReaderScreen(
         if message.label:
             self.say(message.label)
             self.step_said = self.message if message.step else ""
-        elif self.message and self.message == self.undo_said:
+        elif took and self.message and self.message == self.undo_said:
             # Said of an edit that the change just shown may have taken away
             # (a tag deleted in the tag manager): u would no longer undo it.
+            # A change of the tag table alone leaves it true: x on an old
+            # library's correction adds its tag to the table, and the disk
+            # check that saw it once wiped the answer to that x.
             self.message = ""
             self.update_status()
 
