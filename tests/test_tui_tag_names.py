@@ -22,6 +22,17 @@ def stored_tags(root) -> list[list[str]]:
     return [a.tags for a in Library(root).annotations("harbour01")]
 
 
+async def rename_prompt(pilot, app, screen, tag: str):
+    """The tag manager's rename box open on ``tag``: the prompt screen."""
+    from tests.test_tui_tags import highlight
+    from tui.screens.tag_dialogs import TextPrompt
+
+    await highlight(pilot, screen, tag)
+    await pilot.press("r")
+    await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+    return app.screen
+
+
 async def test_a_pasted_name_with_control_characters_is_refused_in_the_picker(tmp_path, pipeline):
     root = tmp_path / "lib"
     app = NewsreadApp(make_library(root), Config())
@@ -70,17 +81,13 @@ async def test_a_name_in_another_case_or_normalisation_is_the_existing_tag(tmp_p
 
 async def test_the_tag_manager_refuses_a_rename_to_a_name_with_control_characters(tmp_path):
     from tests.pilot_helpers import tagged_library
-    from tests.test_tui_tags import highlight, open_manager, uses_column
-    from tui.screens.tag_dialogs import TextPrompt
+    from tests.test_tui_tags import open_manager, uses_column
 
     root = tmp_path / "lib"
     app = NewsreadApp(tagged_library(root), Config())
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_manager(pilot, app)
-        await highlight(pilot, screen, "verify")
-        await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
-        prompt = app.screen
+        prompt = await rename_prompt(pilot, app, screen, "verify")
         box = prompt.query_one(Input)
         box.value = ""
         box.post_message(events.Paste("x\ty\x07"))
@@ -97,8 +104,8 @@ async def test_the_tag_manager_refuses_a_rename_to_a_name_with_control_character
 
 async def test_the_tag_manager_renaming_onto_a_look_alike_asks_to_merge(tmp_path):
     from tests.pilot_helpers import tagged_library
-    from tests.test_tui_tags import highlight, open_manager, uses_column
-    from tui.screens.tag_dialogs import DestroyDialog, TextPrompt
+    from tests.test_tui_tags import open_manager, uses_column
+    from tui.screens.tag_dialogs import DestroyDialog
 
     root = tmp_path / "lib"
     library = tagged_library(root)
@@ -106,10 +113,8 @@ async def test_the_tag_manager_renaming_onto_a_look_alike_asks_to_merge(tmp_path
     app = NewsreadApp(library, Config())
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_manager(pilot, app)
-        await highlight(pilot, screen, "quote")
-        await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
-        app.screen.query_one(Input).value = unicodedata.normalize("NFD", " CAFÉ ")
+        prompt = await rename_prompt(pilot, app, screen, "quote")
+        prompt.query_one(Input).value = unicodedata.normalize("NFD", " CAFÉ ")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, DestroyDialog))
         assert "Tag 'café' exists. Merge 'quote' into it?" in app.screen.question
@@ -117,9 +122,7 @@ async def test_the_tag_manager_renaming_onto_a_look_alike_asks_to_merge(tmp_path
         await wait_writes(app)
         await wait_until(pilot, lambda: "quote" not in uses_column(screen))
         # A tag may take another case of its own name: no merge asked.
-        await highlight(pilot, screen, "verify")
-        await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await rename_prompt(pilot, app, screen, "verify")
         await pilot.press("ctrl+u", *"Verify", "enter")
         await wait_until(pilot, lambda: "Verify" in uses_column(screen))
     assert [t.name for t in Library(root).tags()] == ["café", "follow-up", "Verify"]
@@ -189,17 +192,13 @@ async def test_a_pasted_bel_is_refused_in_the_picker_as_the_picture_it_came_in_a
 async def test_the_tag_manager_refuses_a_rename_to_a_control_picture(tmp_path):
     from tests.pilot_helpers import tagged_library
     from tests.test_tui_paste_controls import paste
-    from tests.test_tui_tags import highlight, open_manager
-    from tui.screens.tag_dialogs import TextPrompt
+    from tests.test_tui_tags import open_manager
 
     root = tmp_path / "lib"
     app = NewsreadApp(tagged_library(root), Config())
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_manager(pilot, app)
-        await highlight(pilot, screen, "verify")
-        await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
-        prompt = app.screen
+        prompt = await rename_prompt(pilot, app, screen, "verify")
         box = prompt.query_one(Input)
         box.value = ""
         await paste(pilot, app, "verify\x07")
