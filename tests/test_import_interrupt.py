@@ -88,16 +88,26 @@ def _ctrl_c_mid_analysis(library: Path, folder: Path, reader_leaves: bool) -> tu
     """Import ``folder`` on two workers and press Ctrl-C once the command waits on
     the long story; its exit status and stderr (empty when its reader left)."""
     command = [sys.executable, "-m", "tui.cli", "--library", str(library), "import"]
-    proc = subprocess.Popen(
-        [*command, "--workers", "2", str(folder)],
-        cwd=ROOT,
-        env=_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        # Its own process group, as a shell gives a command run in a terminal.
-        start_new_session=True,
-    )
+    # The command starts with SIGINT at its default, as one run from an
+    # interactive shell does. The tests may run as a background job of a
+    # non-interactive shell (a CI runner), which starts them with SIGINT
+    # ignored; a child inherits that (Python then installs no handler, and the
+    # Ctrl-C rightly does nothing) but not a handler, which exec resets.
+    ignored = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen(
+            [*command, "--workers", "2", str(folder)],
+            cwd=ROOT,
+            env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            # Its own process group, as a shell gives a command run in a terminal.
+            start_new_session=True,
+        )
+    finally:
+        signal.signal(signal.SIGINT, ignored)
     try:
         # Until the short stories are analysed and stored (or the import ended
         # first, which the assertions then report): the command then waits on
