@@ -105,6 +105,8 @@ def main() -> int:
     if not CONLL.is_file() or not SCORER.is_file():
         print(f"skipped: the CoNLL-2003 dev data or score.py is not at {EVAL_DEV}")
         return 0
+    # The other NER figure has no dev part to measure here.
+    print("OntoNotes 5 (18 labels): no development data in ../shared/eval-dev, no figure here")
     if not args.no_score:
         newsread = Path(sys.executable).with_name("newsread")
         print("score.py ner-conll --part testa (216 documents), exact-span micro F1")

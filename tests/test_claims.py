@@ -722,7 +722,8 @@ def test_a_partial_quote_belongs_to_the_report_around_it(pipeline) -> None:
     )
     analysis = analyse(pipeline, text)
     folly = claim_with(analysis, "latest plan for the harbour")
-    assert folly.kind == "quote"
+    # The quote finishes a clause the reporter began: that clause is the content.
+    assert folly.kind == "attributed" and folly.content.text.startswith("Lund's")
     assert folly.speaker.text == "Berg" and folly.cue.text == "says"
     better = claim_with(analysis, "the town deserves better")
     assert better.kind == "attributed" and better.speaker.text == "She"
@@ -824,6 +825,31 @@ def test_an_unnamed_cue_inside_a_named_report_is_not_a_second_claim(pipeline) ->
     assert [(c.cue.text, c.speaker.text if c.speaker else None) for c in claims] == [
         ("said", "the utilities department")
     ]
+
+
+def test_an_as_clause_on_a_speaker_is_no_second_claim_nor_part_of_the_speaker(pipeline) -> None:
+    text = (
+        "The Ministry of Transport, as reported in the state-run Daily Courier on Friday, "
+        "accused foreign dealers of dumping old cars."
+    )
+    claims = [c for c in analyse(pipeline, text).claims if c.cue]
+    assert [(c.speaker.text if c.speaker else None, c.cue.text) for c in claims] == [
+        ("The Ministry of Transport", "accused")
+    ]
+    assert claims[0].content.text == "foreign dealers of dumping old cars"
+
+
+def test_a_quote_finishing_a_reported_clause_leaves_the_clause_the_content(pipeline) -> None:
+    """'said the operator "knew ..."': the content is the whole reported clause."""
+    text = 'The lead inspector said the operator "knew about the faults for months".'
+    claims = [c for c in analyse(pipeline, text).claims if c.cue]
+    assert len(claims) == 1
+    assert claims[0].speaker.text == "The lead inspector" and claims[0].cue.text == "said"
+    assert claims[0].content.text.startswith("the operator")
+    # A whole quotation after "that" stays a quote.
+    text = 'The inspector said that "the operator knew about the faults for months".'
+    kinds = [c.kind for c in analyse(pipeline, text).claims if c.cue]
+    assert kinds == ["quote"]
 
 
 def test_a_cue_inside_a_named_report_is_the_reporters_wording(pipeline) -> None:

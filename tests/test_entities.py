@@ -827,3 +827,47 @@ def test_a_person_with_a_middle_initial_after_a_firm_stays_a_person(pipeline) ->
     words = ["a", "new", "company", ",", "Brellvo", ",", "runs", "it", "."]
     ents = ["O", "O", "O", "O", "B-PERSON", "O", "O", "O", "O"]
     assert resolved(pipeline, words, ents) == [("Brellvo", "ORG")]
+
+
+# -- leftovers of issue 13 (acceptance) -------------------------------------------------------
+
+
+def test_a_share_in_words_is_one_percent(pipeline) -> None:
+    """ "Fewer than 40 per cent" was CARDINAL "Fewer than 40"."""
+    found = entities_of(
+        pipeline,
+        "Fewer than 40 per cent of the town's households recycle their glass, "
+        "the council said. About 12 percent of them never do.\n",
+    )
+    assert ("Fewer than 40 per cent", "PERCENT") in found
+    assert ("About 12 percent", "PERCENT") in found
+    assert not any(label == "CARDINAL" for _, label in found)
+
+
+def test_a_headline_noun_before_its_noun_is_no_nationality(pipeline) -> None:
+    """ "Harbour residents fight ..." made "Harbour" a NORP; a demonym stays one."""
+    body = "\n\nThe council said the plan would be decided in May.\n"
+    assert not any(
+        label == "NORP"
+        for _, label in entities_of(pipeline, "Harbour residents fight marina plan" + body)
+    )
+    assert ("Danish", "NORP") in entities_of(pipeline, "Danish farmers protest new quota" + body)
+
+
+def test_a_town_after_its_residents_or_mayor_is_a_place(pipeline) -> None:
+    found = entities_of(
+        pipeline,
+        "Bridge repairs\n\nResidents of Keldale said the bridge had been closed for weeks. "
+        "The mayor of Keldale promised a fix.\n",
+    )
+    assert [label for text, label in found if text == "Keldale"] == ["GPE", "GPE"]
+
+
+def test_an_untagged_firm_after_a_person_and_of_is_an_org(pipeline) -> None:
+    found = entities_of(
+        pipeline,
+        "Dealers feel the squeeze.\n\nCanadians are facing rising costs. Mitchell Etkin of "
+        "Match Auto says that people are moving away from new vehicles.\n",
+    )
+    assert ("Mitchell Etkin", "PERSON") in found
+    assert ("Match Auto", "ORG") in found

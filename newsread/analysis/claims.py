@@ -568,7 +568,28 @@ def _embedded(text: str, q: Quote, atts: list[tuple[Attribution, tuple]]) -> boo
         inside = content[0] - 1 <= q.start and not text[content[1] : q.end].strip(_CLOSING)
         if inside and (q.end - q.start) * 5 < (content[1] - content[0]) * 3:
             return True
+        # 'said the operator "knew about the faults"': the quote finishes a
+        # clause whose subject the reporter wrote; the clause is what was said.
+        if inside and _reported_subject(text[content[0] : q.start]):
+            return True
     return False
+
+
+def _reported_subject(before: str) -> bool:
+    """Words of the reporter's own before a quote inside a reported clause,
+    more than a "that" opening it or a "but" joining two parts of a quote. A
+    colon or a comma right before the quote introduces it: the quote is then
+    what was said ('scolded him: "..."', 'As for cost, "..."')."""
+    if ":" in before or ";" in before or before.rstrip().endswith(","):
+        return False
+    words = [w.lower() for w in before.split()]
+    # What comes before a "that" is the cue's own ("on its website that").
+    if "that" in words:
+        words = words[len(words) - words[::-1].index("that") :]
+    return any(w not in _JOINING_WORDS for w in words)
+
+
+_JOINING_WORDS = frozenset({"that", "but", "and", "or"})
 
 
 _CLOSING = " .,;:!?\"'”’"

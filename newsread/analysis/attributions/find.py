@@ -324,14 +324,34 @@ def _outside_speakers(doc: Doc, found: list[Attribution]) -> list[Attribution]:
     # said": the unnamed "are expected" inside what a named source says is
     # that source's wording, not a second claim on the same words.
     named = [a.content for a in found if a.speaker is not None and a.content is not None]
+    cues = [a.cue for a in found if a.speaker is not None and a.content is not None]
+
+    def restates(a: Attribution) -> bool:
+        # "The ministry, as reported in the Courier, accused X": an unnamed
+        # "as" clause on a speaker restates that speaker's claim.
+        if a.content is None:
+            return False
+        return _as_clause_on_noun(doc[a.cue[1] - 1]) and any(
+            a.content[0] <= c[0] and c[1] <= a.content[1] for c in cues
+        )
+
     return [
         a
         for a in found
         if a.speaker is not None
         or a.content is None
         or doc[a.cue[0]].pos_ == "NOUN"  # "rejected the idea that X": an idea of its own
-        or not any(c[0] <= a.content[0] and a.content[1] <= c[1] for c in named)
+        or not (any(c[0] <= a.content[0] and a.content[1] <= c[1] for c in named) or restates(a))
     ]
+
+
+def _as_clause_on_noun(verb: Token) -> bool:
+    """ "X, as reported in Y, ...": a participle brought by "as" that hangs on a noun."""
+    return (
+        verb.dep_ in ("advcl", "acl")
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    )
 
 
 def _headline_verb(verb: Token, speaker: tuple[int, int]) -> tuple[int, int] | None:

@@ -26,7 +26,13 @@ def _speaker_of(verb: Token, depth: int = 0) -> tuple[int, int] | None:
     doc = verb.doc
     subject = _subject(verb)
     if subject is not None:
-        return _noun_phrase(doc, _edge_trim(doc, *_subtree_range(subject)))
+        start, end = _subtree_range(subject)
+        # "The ministry, as reported in the Courier, accused X": the "as"
+        # clause says where the claim was read, not who speaks.
+        for child in subject.children:
+            if child.i > subject.i and _as_clause(child):
+                end = min(end, child.left_edge.i)
+        return _noun_phrase(doc, _edge_trim(doc, start, end))
     for child in verb.children:
         if child.dep_ == "agent":
             pobj = [c for c in child.children if c.dep_ == "pobj"]
@@ -58,6 +64,12 @@ def _speaker_of(verb: Token, depth: int = 0) -> tuple[int, int] | None:
         if host.pos_ in ("VERB", "AUX"):
             return _inherited_subject(host, depth)
     return None
+
+
+def _as_clause(tok: Token) -> bool:
+    return tok.dep_ in ("advcl", "acl") and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in tok.children
+    )
 
 
 def _subject(verb: Token) -> Token | None:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from newsread.analysis.doc_cache import texts_of, tokens_of, whitespaces_of
 from newsread.analysis.entities.consistency import _KNOWN_ORGS
+from newsread.analysis.entities.lexicon import DEMONYMS, RELIGIONS
 from newsread.analysis.entities.mentions import _POSSESSIVE, Mention, _key
 
 if TYPE_CHECKING:
@@ -156,16 +157,18 @@ def _common_noun_at_start(doc: Doc, m: Mention) -> bool:
 
 
 def heading_nouns(doc: Doc, names: list[Mention]) -> list[Mention]:
-    """Drop a PERSON that is the title's first word, a common noun modifying
-    the lower-case word after it ("Volunteer divers pull ...").
+    """Drop a PERSON or NORP that is the title's first word, a common noun
+    modifying the lower-case word after it ("Volunteer divers pull ...",
+    "Harbour residents fight ...").
 
     A person named first in a headline is a proper noun followed by a verb
     or a name ("Okafor backs ...", "Dana Okafor backs ..."); a common noun
-    before a lower-case noun is a description of that noun."""
+    before a lower-case noun is a description of that noun. A nationality or
+    religion the word lists know ("Danish farmers") stays a NORP."""
     end = _title_end(doc)
     out = []
     for m in names:
-        if m.label == "PERSON" and m.start < end and _common_noun_at_start(doc, m):
+        if _heading_label(doc, m) and m.start < end and _common_noun_at_start(doc, m):
             tok = doc[m.start]
             nxt = doc[m.end] if m.end < len(doc) else None
             if (
@@ -178,6 +181,13 @@ def heading_nouns(doc: Doc, names: list[Mention]) -> list[Mention]:
                 continue
         out.append(m)
     return out
+
+
+def _heading_label(doc: Doc, m: Mention) -> bool:
+    if m.label == "PERSON":
+        return True
+    key = _key(doc, m.start, m.end)
+    return m.label == "NORP" and key not in DEMONYMS and key not in RELIGIONS
 
 
 def group_plurals(doc: Doc, names: list[Mention], sports: bool) -> list[Mention]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsread.analysis.doc_cache import text_of
+from newsread.analysis.entities.affiliations import affiliations
 from newsread.analysis.entities.bodies import (
     band_cue,
     bodies_after_vote,
@@ -202,16 +203,37 @@ def _shape_cue(doc: Doc, m: Mention, sports: bool, skip: frozenset[str]) -> str 
 
 
 def _in_place_cue(doc: Doc, m: Mention, sports: bool) -> str | None:
-    """ "homes in Kessby": one capitalised word after "in" that the model
-    calls an ORG is where something is (in a sports article it may be a team)."""
+    """ "homes in Kessby", "residents of Keldale": one capitalised word after
+    "in", or after "of" following a word for a place's people or parts, that
+    the model calls an ORG is where something is (in a sports article it may
+    be a team)."""
     word = doc[m.start]
     if m.label != "ORG" or m.end - m.start != 1 or sports or m.start == 0:
         return None
-    if doc[m.start - 1].lower_ != "in" or not word.is_alpha or not word.is_title:
-        return None
-    if word.lower_ in _BODIES:
+    if not word.is_alpha or not word.is_title or word.lower_ in _BODIES:
         return None  # "in Congress", "in Parliament": a body one sits in
-    return "GPE"
+    before = doc[m.start - 1].lower_
+    if before == "in":
+        return "GPE"
+    if before == "of" and m.start >= 2 and doc[m.start - 2].lower_ in _PLACE_OF:
+        return "GPE"
+    return None
+
+
+# "<word> of X" where X is a town: its people, its mayor, its streets.
+_PLACE_OF = frozenset(
+    {
+        "residents",
+        "inhabitants",
+        "townspeople",
+        "villagers",
+        "mayor",
+        "town",
+        "village",
+        "outskirts",
+        "suburbs",
+    }
+)
 
 
 # Bodies one is "in" as a member, not a place.
@@ -400,6 +422,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = _known_mentions(doc, names, others, _all_caps_tokens(doc))
     if "athletes" not in skip:
         names = _athletes(doc, names, others)
+    if "affiliations" not in skip:
+        names = affiliations(doc, names, others)
     if "quoted_titles" not in skip:
         names, others = quoted_titles(doc, names, others)
     merged = sorted(names + others, key=lambda m: m.start)

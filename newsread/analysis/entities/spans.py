@@ -356,6 +356,10 @@ def _numeric_fixes(doc: Doc, raw: list[Mention]) -> list[Mention]:
             # "9.4 per cent": the model reads the British spelling's "cent"
             # as a coin, but the amount is a share.
             m = Mention(m.start, m.end, "PERCENT", m.weight)
+        elif m.label == "CARDINAL" and (share := _share_after(doc, m.end)):
+            # "Fewer than 40 per cent": the model stops before the share's
+            # words, and the whole amount is a PERCENT.
+            m = Mention(m.start, m.end + share, "PERCENT", m.weight)
         if (
             m.label == "MONEY"
             and m.start > 0
@@ -393,6 +397,16 @@ def _per_cent(doc: Doc, m: Mention) -> bool:
         and words[-2:] == ["per", "cent"]
         and not any(t.text in _CURRENCY or t.tag_ == "$" for t in doc[m.start : m.end])
     )
+
+
+def _share_after(doc: Doc, end: int) -> int:
+    """How many tokens after a number say it is a share: 2 for "per cent",
+    1 for "percent", 0 when neither follows."""
+    if end < 1 or not doc[end - 1].like_num:
+        return 0
+    if end + 1 < len(doc) and doc[end].lower_ == "per" and doc[end + 1].lower_ == "cent":
+        return 2
+    return 1 if end < len(doc) and doc[end].lower_ == "percent" else 0
 
 
 def _entry_clocks(doc: Doc, found: list[Mention]) -> list[Mention]:
