@@ -837,6 +837,15 @@ def test_an_as_clause_on_a_speaker_is_no_second_claim_nor_part_of_the_speaker(pi
         ("The Ministry of Transport", "accused")
     ]
     assert claims[0].content.text == "foreign dealers of dumping old cars"
+    # The parser may hang the clause on the verb instead: still no second claim.
+    text = (
+        "The Ministry of State Security, as reported in the state-run Global Times on Friday, "
+        "accused foreign agencies of collaborating in schemes to acquire rare earth goods."
+    )
+    claims = [c for c in analyse(pipeline, text).claims if c.cue]
+    assert [(c.speaker.text if c.speaker else None, c.cue.text) for c in claims] == [
+        ("The Ministry of State Security", "accused")
+    ]
 
 
 def test_a_quote_finishing_a_reported_clause_leaves_the_clause_the_content(pipeline) -> None:

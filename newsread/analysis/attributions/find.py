@@ -331,7 +331,7 @@ def _outside_speakers(doc: Doc, found: list[Attribution]) -> list[Attribution]:
         # "as" clause on a speaker restates that speaker's claim.
         if a.content is None:
             return False
-        return _as_clause_on_noun(doc[a.cue[1] - 1]) and any(
+        return _as_participle(doc[a.cue[1] - 1]) and any(
             a.content[0] <= c[0] and c[1] <= a.content[1] for c in cues
         )
 
@@ -345,12 +345,14 @@ def _outside_speakers(doc: Doc, found: list[Attribution]) -> list[Attribution]:
     ]
 
 
-def _as_clause_on_noun(verb: Token) -> bool:
-    """ "X, as reported in Y, ...": a participle brought by "as" that hangs on a noun."""
+def _as_participle(verb: Token) -> bool:
+    """ "X, as reported in Y, ...": a participle with no subject brought by
+    "as", hung on the speaker or on the verb of the claim it restates."""
     return (
         verb.dep_ in ("advcl", "acl")
-        and verb.head.pos_ in ("NOUN", "PROPN")
+        and verb.tag_ == "VBN"
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     )
 
 
