@@ -337,11 +337,16 @@ def _entry_article(
     # as its link (a urn:), and so does an RSS guid; their summary is the text.
     if not body and re.match(r"^https?://", entry.link, re.I):
         etag, modified = validators
-        if hosts is not None:
-            hosts.check(entry.link)
         try:
+            # Every hop is checked: an entry's link often redirects (a feed's
+            # click counter) to the host that proves unreachable.
             fetched = fetch(
-                entry.link, client, accept=PAGE_ACCEPT, etag=etag, last_modified=modified
+                entry.link,
+                client,
+                accept=PAGE_ACCEPT,
+                etag=etag,
+                last_modified=modified,
+                hop_check=None if hosts is None else hosts.check,
             )
         except FetchError as exc:
             if hosts is not None:

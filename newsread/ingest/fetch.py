@@ -35,6 +35,8 @@ import httpx
 from newsread import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from newsread.ingest.extract import ExtractedArticle, Extraction
 
 #: Seconds for a whole fetch. Tests and impatient users lower it with the
@@ -181,17 +183,22 @@ def fetch(
     allowed: frozenset[str] | None = None,
     etag: str = "",
     last_modified: str = "",
+    hop_check: Callable[[str], None] | None = None,
 ) -> Fetched:
     """GET ``url`` within the limits above; FetchError with the reason otherwise.
 
     ``allowed`` is the set of acceptable media types (None: any textual one);
     ``etag``/``last_modified`` make it a conditional GET, answered by a
-    ``Fetched`` with status 304 and no body.
+    ``Fetched`` with status 304 and no body. ``hop_check`` is called with
+    every address before it is asked for, the first and each redirect's
+    target, and may raise FetchError to stop there: a refresh that found a
+    host unreachable does not wait for it again behind another host's
+    redirect.
     """
     own = client is None
     client = client or make_client()
     try:
-        return _fetch(client, check_url(url), accept, allowed, etag, last_modified)
+        return _fetch(client, check_url(url), accept, allowed, etag, last_modified, hop_check)
     finally:
         if own:
             client.close()
@@ -204,6 +211,7 @@ def _fetch(
     allowed: frozenset[str] | None,
     etag: str,
     last_modified: str,
+    hop_check: Callable[[str], None] | None = None,
 ) -> Fetched:
     seconds = timeout_seconds()
     deadline = time.monotonic() + seconds
@@ -215,6 +223,8 @@ def _fetch(
     seen = [url]
     current = url
     while True:
+        if hop_check is not None:
+            hop_check(current)
         try:
             with client.stream(
                 "GET", current, headers=headers, timeout=httpx.Timeout(seconds)
