@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from newsread import __version__
+from newsread.urls import host_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -234,12 +235,12 @@ def _fetch(
                     continue
                 return _read(current, response, allowed, deadline, seconds)
         except httpx.TimeoutException as exc:
-            reason = f"timed out after {seconds:g} s"
+            reason = _redirected(url, current, f"timed out after {seconds:g} s")
             raise FetchError(current, reason, unreachable=True) from exc
         except httpx.DecodingError as exc:
             raise FetchError(current, "the compressed response could not be decoded") from exc
         except httpx.ConnectError as exc:
-            reason = f"cannot connect ({_cause(exc)})"
+            reason = _redirected(url, current, f"cannot connect ({_cause(exc)})")
             raise FetchError(current, reason, unreachable=True) from exc
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
             raise FetchError(current, f"connection broken ({_cause(exc)})") from exc
@@ -247,6 +248,16 @@ def _fetch(
             raise FetchError(current, f"not a fetchable URL ({exc})") from exc
         except httpx.HTTPError as exc:
             raise FetchError(current, _cause(exc)) from exc
+
+
+def _redirected(first: str, current: str, reason: str) -> str:
+    """``reason`` naming the host that could not be reached when a redirect
+    led there from another: "cannot connect" of the address the user gave,
+    whose own host answered, sent them looking at the wrong server."""
+    host = host_of(current)
+    if host and host != host_of(first):
+        return f"{reason} at {host}, redirected there"
+    return reason
 
 
 def _cause(exc: Exception) -> str:
