@@ -193,14 +193,30 @@ def entry_articles(
     articles: list[Article] = []
     held: set[str] = set()
     seen: set[str] = set()
+    # The same story listed twice in one document (once with a guid, once
+    # without, by its link) is taken once, from its first listing: matched
+    # in turn, the two versions rewrote the article at every refresh.
+    # Matched as the library matches them: by guid, else by link, so a link
+    # is the story's when either listing has no guid.
+    links: set[str] = set()
+    unnamed: set[str] = set()  # links of entries without a guid
+    claimed: set[str] = set()
     total = len(parsed.entries)
     for done, entry in enumerate(parsed.entries, 1):
         step(done - 1, total)
         key = entry_key(entry)
-        if key in seen:
+        if key in seen or (entry.link and entry.link in (unnamed if entry.guid else links)):
             continue  # the same entry twice in one document
         seen.add(key)
+        if entry.link:
+            links.add(entry.link)
+            if not entry.guid:
+                unnamed.add(entry.link)
         meta = known.entry(feed_url, entry.guid, entry.link)
+        if meta is not None:
+            if meta["id"] in claimed:
+                continue
+            claimed.add(meta["id"])
         version, summary_only = entry_state(meta) if meta is not None else ("", False)
         if meta is not None and (
             meta.get("feed") != feed_url
@@ -331,17 +347,23 @@ def _entry_article(
     hosts: UnreachableHosts | None = None,
 ) -> Article:
     body, byline, dateline, removed, source = entry.content, entry.author, "", [], feed_title
+    published = entry.published
     cuts: list[Cut] = []
     page_etag = page_modified = ""
     # Only a web page can be fetched: an Atom entry without a link gets its id
     # as its link (a urn:), and so does an RSS guid; their summary is the text.
     if not body and re.match(r"^https?://", entry.link, re.I):
         etag, modified = validators
-        if hosts is not None:
-            hosts.check(entry.link)
         try:
+            # Every hop is checked: an entry's link often redirects (a feed's
+            # click counter) to the host that proves unreachable.
             fetched = fetch(
-                entry.link, client, accept=PAGE_ACCEPT, etag=etag, last_modified=modified
+                entry.link,
+                client,
+                accept=PAGE_ACCEPT,
+                etag=etag,
+                last_modified=modified,
+                hop_check=None if hosts is None else hosts.check,
             )
         except FetchError as exc:
             if hosts is not None:
@@ -358,6 +380,8 @@ def _entry_article(
         cuts = list(main.cuts)
         byline = byline or main.byline
         source = source or main.source
+        # An entry without a date (RSS makes pubDate optional) takes its page's.
+        published = published or main.published
     elif body:
         body, cuts = _cleaned(body, entry.title)
         removed = [cut.text for cut in cuts]
@@ -374,7 +398,7 @@ def _entry_article(
         source=source,
         byline=byline,
         dateline=dateline,
-        published=entry.published,
+        published=published,
         url_or_path=entry.link or feed_url,
         removed=removed,
         cuts=cuts,

@@ -215,6 +215,15 @@ def find_feed(library: Library, given: str) -> Feed:
     folded = [f for f in feeds if f.name.casefold() == given.casefold()]
     if len(folded) == 1:
         return folded[0]
+    untitled = sum(1 for f in feeds if f.name == f.url)
+    if untitled:
+        # A urls file names no titles: such a feed shows as "(no title)" until
+        # its first refresh, and only its URL names it meanwhile.
+        some = "1 feed has" if untitled == 1 else f"{untitled} feeds have"
+        raise NotFoundError(
+            f"no feed named '{given}' (see: newsread feed list; {some} no title until "
+            "refreshed and goes by its URL)"
+        )
     raise NotFoundError(f"no feed named '{given}' (see: newsread feed list)")
 
 

@@ -315,6 +315,7 @@ def _import_one(
 
             unglued = place_glued(library, glued, outcome.saved, origin)
             outcome.orphaned += unglued.orphaned
+            outcome.rejections_dropped += unglued.rejections_dropped
             outcome.notes += unglued.notes
         mark_unread(library, [article.id for article, _ in updated])
         if group_with is not None:

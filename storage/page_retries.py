@@ -12,7 +12,9 @@ once.
 Within one refresh, a host that cannot be reached at all (no such name, no
 connection, no answer in time) is not asked again for the other entries'
 pages (:class:`UnreachableHosts`): each of them fails with that reason, and
-counts as tried.
+counts as tried. The host is the one that failed, and every hop of a fetch is
+checked against them: entries whose links redirect (a click counter) to a
+dead host wait for it once, not once each.
 """
 
 from __future__ import annotations

@@ -929,3 +929,69 @@ def test_reimport_of_a_glued_page_survives_a_kill_at_every_write(base, tmp_path)
     # Three stories, each with the annotation on its words; no glued article.
     assert sorted(len(a["anns"]) for a in after["articles"].values()) == [1, 1, 1]
     assert _kill_at_every_boundary(made, tmp_path, operation, check) >= 3
+
+
+def marks_and_rejections(library: Path) -> dict:
+    """``state`` and each article's rejected suggestions, each checked to lie
+    on its words."""
+    found = state(library)
+    code = (
+        "import json\n"
+        "out = {}\n"
+        "for meta in lib.article_metas():\n"
+        "    art = lib.get_article(meta['id'])\n"
+        "    rows = lib.rejected(art.id)\n"
+        "    for r in rows:\n"
+        "        assert art.body[r['start']:r['end']] == r['text'], (r, 'misplaced')\n"
+        "    out[art.id] = sorted(r['text'] for r in rows)\n"
+        "print(json.dumps(out))\n"
+    )
+    done = python(library, code)
+    assert done.returncode == 0, done.stderr
+    found["rejected"] = json.loads(done.stdout)
+    return found
+
+
+def test_a_glued_pages_rejections_survive_a_kill_at_every_write(tmp_path):
+    """The glued article's rejected suggestions go to its stories with its
+    annotations, all or none: killed at any write, none is lost or left on
+    words it does not name."""
+    from tests.test_html_several_stories import BRIEFING
+
+    made = tmp_path / "glued"
+    (made / "src").mkdir(parents=True)
+    page = made / "src" / "digest.html"
+    page.write_text(BRIEFING, encoding="utf-8")
+    done = python(
+        made / "lib",
+        "from tests.test_reimport_glued_page import store_glued, _rejection, CLAIM\n"
+        f"glued = store_glued(lib, {str(page.resolve())!r}, 'Morning digest')\n"
+        "body = lib.get_article(glued).body\n"
+        "lib.save_rejected(glued, _rejection(body, 'Ilse Varga'))\n"
+        "lib.save_rejected(glued, _rejection(body, CLAIM, 'claim', 'factual', cue='pumped out'))\n",
+    )
+    assert done.returncode == 0, done.stderr
+
+    def operation(root: Path, fault: str | None):
+        return newsread(
+            root / "lib",
+            "import",
+            "--no-analyze",
+            str(root / "src" / "digest.html"),
+            fault=fault,
+            check=False,
+        )
+
+    def check(root, found, before, after, k):
+        assert found in (before, after), k
+
+    probe = _copy(made, tmp_path, 1000)
+    operation(probe, None)
+    after = marks_and_rejections(probe / "lib")
+    moved = sorted(text for rows in after["rejected"].values() for text in rows)
+    assert moved == sorted(
+        ["Ilse Varga", "Firefighters pumped out forty cellars, and two schools stayed closed."]
+    )
+    assert len(after["rejected"]) == 3  # the three stories, no glued article
+    count = _kill_at_every_boundary(made, tmp_path, operation, check, read=marks_and_rejections)
+    assert count >= 3

@@ -799,3 +799,24 @@ def test_a_urls_file_of_many_bad_lines_names_the_first_and_counts_the_rest(capsy
     lines = err.splitlines()
     assert len(lines) == 21 and lines[0].startswith("skipped line 1: 'ftp://127.0.0.1/0'")
     assert lines[-1] == "… and 480 more skipped (not read as feeds)"
+
+
+def test_a_feed_without_a_title_yet_is_named_by_its_url_and_the_error_says_so(
+    capsys, lib, tmp_path
+):
+    # A newsboat urls file gives no titles: until its first refresh the feed
+    # is "(no title)" in feed list, and the title a user knows it by names nothing.
+    urls = tmp_path / "urls"
+    urls.write_text("http://127.0.0.1:9/harbour.xml harbour\n", encoding="utf-8")
+    code, _, _ = run(capsys, "feed", "import-opml", str(urls), "--library", str(lib))
+    assert code == 0
+    code, _, err = run(capsys, "feed", "remove", "Harbour News", "--library", str(lib))
+    assert code == 1
+    assert err.strip().endswith(
+        "no feed named 'Harbour News' (see: newsread feed list; 1 feed has no title until"
+        " refreshed and goes by its URL)"
+    )
+    code, out, _ = run(
+        capsys, "feed", "remove", "http://127.0.0.1:9/harbour.xml", "--library", str(lib)
+    )
+    assert code == 0 and out.startswith("removed feed")

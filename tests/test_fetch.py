@@ -3,6 +3,7 @@ encodings, and ``import_urls`` putting pages into the library."""
 
 from __future__ import annotations
 
+import socket
 import time
 from datetime import UTC, datetime
 
@@ -123,6 +124,22 @@ def test_a_stalled_server_times_out(http_server: Server, monkeypatch):
     with pytest.raises(FetchError, match=r"timed out after 0.5 s"):
         fetch(url)
     assert time.monotonic() - started < 5
+
+
+def test_a_host_reached_by_a_redirect_that_does_not_answer_is_named(http_server: Server):
+    # The address given answers (with a redirect); the server it leads to is
+    # not there: "cannot connect" alone would blame the first.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        gone = taken.getsockname()[1]
+    url = http_server.route(
+        "/moved", status=301, headers={"Location": f"http://127.0.0.1:{gone}/story"}
+    )
+    with pytest.raises(FetchError) as caught:
+        fetch(url)
+    assert caught.value.reason.startswith("cannot connect (")
+    assert caught.value.reason.endswith(f" at 127.0.0.1:{gone}, redirected there")
+    assert caught.value.unreachable
 
 
 def test_a_50_mb_response_is_cut_off_at_10_mb(http_server: Server):

@@ -125,6 +125,36 @@ def test_a_host_that_does_not_answer_is_asked_once_per_refresh(http_server: Serv
         dead.stop()
 
 
+def test_a_dead_host_behind_a_redirect_is_asked_once_per_refresh(http_server: Server, tmp_path):
+    """Entry links that redirect (a feed's click counter) to a host that does
+    not answer: the host that failed is remembered, not the live redirector,
+    so the other entries do not each wait for the same timeout again."""
+    dead = Server()
+    dead.start()
+    try:
+        links = []
+        for i in range(COUNT):
+            target = dead.route(f"/p/{i}", stall=True, headers=HTML)
+            links.append(http_server.route(f"/r/{i}", status=302, headers={"Location": target}))
+        url = http_server.route("/wire.xml", body=wire(links), headers=RSS)
+        library = Library(tmp_path / "lib")
+        add_feeds(library, [Feed(url=url, name="Wire")])
+        [report] = refresh_feeds(library).feeds
+        assert page_hits(dead) == 1
+        assert len(report.summary_only) == COUNT and len(report.added) == COUNT
+        # The reason names the host that failed, not the entries' own.
+        assert {why for _, why in report.summary_only} == {
+            f"linked page: timed out after 0.5 s at 127.0.0.1:{dead.port}, redirected there"
+        }
+        # Each counts as tried: the next refresh asks neither host for them.
+        redirects = sum(1 for seen in http_server.requests if seen.path.startswith("/r/"))
+        refresh_feeds(library)
+        assert page_hits(dead) == 1
+        assert sum(1 for seen in http_server.requests if seen.path.startswith("/r/")) == redirects
+    finally:
+        dead.stop()
+
+
 def test_refresh_says_pages_that_failed_alike_in_one_line(capsys, http_server: Server, tmp_path):
     lib = str(tmp_path / "lib")
     url = failing_wire(http_server)

@@ -438,6 +438,45 @@ def test_duplicates_by_guid_link_and_text(http_server: Server, library):
     assert {row.feed.name: row.articles for row in feed_rows(library)} == {"a-one": 3, "b-two": 2}
 
 
+@pytest.mark.parametrize("guid_first", [True, False], ids=["guid-first", "link-first"])
+def test_a_story_listed_twice_in_one_feed_is_not_updated_at_every_refresh(
+    http_server: Server, library, guid_first: bool
+):
+    # The same story once with a guid and once without one, by its link, each
+    # under a headline of its own: taken once, from its first listing.
+    bridge = http_server.url("/bridge")
+    with_guid = Entry("bridge", bridge, guid="g-bridge", title="Bridge: the first listing")
+    by_link = Entry("bridge", bridge, title="Bridge: the second listing")
+    listed = [with_guid, by_link] if guid_first else [by_link, with_guid]
+    url = http_server.route("/twice", body=rss(listed).encode(), headers=RSS)
+    add_feeds(library, [Feed(url=url, name="twice")])
+    [first] = refresh_feeds(library, ["twice"]).feeds
+    assert (len(first.added), first.updated) == (1, [])
+    [meta] = library.article_metas()
+    assert meta["title"] == listed[0].heading
+    for _ in range(2):
+        # Read whole each time (by name: no 304): nothing changed, nothing updated.
+        [again] = refresh_feeds(library, ["twice"]).feeds
+        assert (again.added, again.updated, again.status) == ([], [], "unchanged")
+    [meta] = library.article_metas()
+    assert meta["title"] == listed[0].heading
+
+
+def test_a_summary_entry_without_a_date_takes_its_pages_date(http_server: Server, library):
+    # RSS makes pubDate optional; the page the entry links to states its date.
+    page = story_page("orchard").replace(
+        "</head>", '<meta property="article:published_time" content="2026-02-27T07:30:00Z"></head>'
+    )
+    link = http_server.route("/orchard", body=page.encode(), headers=HTML)
+    feed = rss([Entry("orchard", link, guid="g-orchard", full=False)])
+    feed = feed.replace("<pubDate>Mon, 02 Mar 2026 08:00:00 GMT</pubDate>", "")
+    url = http_server.route("/undated", body=feed.encode(), headers=RSS)
+    add_feeds(library, [Feed(url=url, name="undated")])
+    refresh_feeds(library)
+    [meta] = library.article_metas()
+    assert meta["published"] == "2026-02-27"
+
+
 def test_a_deleted_article_is_not_brought_back(http_server: Server, library):
     url = http_server.route("/feed", body=rss(entries(http_server)).encode(), headers=RSS)
     add_feeds(library, [Feed(url=url, name="valley")])

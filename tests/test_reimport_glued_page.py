@@ -174,3 +174,104 @@ def test_an_article_of_one_story_from_the_same_page_is_left_alone(tmp_path: Path
     summary, _ = import_paths(library, [str(page)])
     assert len(summary.added) == 3 and summary.notes == []
     assert library.has_article(kept.id)
+
+
+def _rejection(body: str, text: str, kind: str = "entity", label: str = "PERSON", cue: str = ""):
+    """A rejected suggestion on ``text`` in ``body`` (a claim's with its cue's words)."""
+    start = body.index(text)
+    record = {
+        "kind": kind,
+        "label": label,
+        "start": start,
+        "end": start + len(text),
+        "text": text,
+        "rejected": "2026-11-30T09:00:00+00:00",
+    }
+    if cue:
+        at = body.index(cue, start)
+        record["cue"] = {"start": at, "end": at + len(cue), "text": cue}
+    return record
+
+
+def rejections_by_title(library: Library) -> dict[str, list[tuple[str, str, str]]]:
+    """Each article's rejections as (kind, text, cue text), each checked to lie
+    on its words, its cue too."""
+    found = {}
+    for meta in library.article_metas():
+        article = library.get_article(meta["id"])
+        rows = []
+        for record in library.rejected(article.id):
+            assert article.body[record["start"] : record["end"]] == record["text"]
+            cue = record.get("cue") or {}
+            if cue:
+                assert article.body[cue["start"] : cue["end"]] == cue["text"]
+            rows.append((record["kind"], record["text"], cue.get("text", "")))
+        if rows:
+            found[article.title] = sorted(rows)
+    return found
+
+
+#: A claim of the third story, its cue inside it (the fire brigade's words).
+CLAIM = "Firefighters pumped out forty cellars, and two schools stayed closed."
+
+
+def test_the_glued_articles_rejections_go_to_the_stories_holding_their_words(tmp_path: Path):
+    page = _page(tmp_path)
+    library = Library(tmp_path / "lib")
+    glued = store_glued(library, str(page.resolve()), "Morning digest")
+    body = library.get_article(glued).body
+    library.save_rejected(glued, _rejection(body, "Ilse Varga"))
+    library.save_rejected(glued, _rejection(body, CLAIM, "claim", "factual", cue="pumped out"))
+    # On the second story's headline: body text in the glued article, the
+    # story's title now; no story's text holds it.
+    library.save_rejected(glued, _rejection(body, BRIEFS[1][0], label="ORG"))
+    summary, _ = import_paths(library, [str(page)])
+    assert not library.has_article(glued)
+    assert rejections_by_title(Library(tmp_path / "lib")) == {
+        BRIEFS[1][0]: [("entity", "Ilse Varga", "")],
+        BRIEFS[2][0]: [("claim", CLAIM, "pumped out")],
+    }
+    assert summary.rejections_dropped == 1
+    [(_, what)] = summary.notes
+    assert what == (
+        "'Morning digest' held 3 stories glued together: removed, 3 annotations moved onto"
+        " them; 2 rejected suggestions moved with them; 1 rejected suggestion dropped, on"
+        " words none of them holds"
+    )
+    again, _ = import_paths(library, [str(page)])
+    assert (again.added, again.updated, again.notes) == ([], [], [])
+    assert len(rejections_by_title(Library(tmp_path / "lib"))) == 2
+
+
+def test_a_glued_article_kept_for_an_annotation_keeps_the_rejections_no_story_holds(
+    tmp_path: Path,
+):
+    page = _page(tmp_path)
+    library = Library(tmp_path / "lib")
+    marks = [*MARKS, (BRIEFS[1][0], "headline")]
+    glued = store_glued(library, str(page.resolve()), "Morning digest", marks)
+    body = library.get_article(glued).body
+    library.save_rejected(glued, _rejection(body, "Ilse Varga"))
+    library.save_rejected(glued, _rejection(body, BRIEFS[1][0], label="ORG"))
+    summary, _ = import_paths(library, [str(page)])
+    assert rejections_by_title(Library(tmp_path / "lib")) == {
+        BRIEFS[1][0]: [("entity", "Ilse Varga", "")],
+        "Morning digest": [("entity", BRIEFS[1][0], "")],
+    }
+    assert summary.rejections_dropped == 0
+
+
+def test_a_glued_article_titled_as_its_first_story_gives_its_rejections_too(tmp_path: Path):
+    # The first story takes the glued article's id: the other stories'
+    # rejections still reach them, and the first story's stays on its words.
+    page = _page(tmp_path)
+    library = Library(tmp_path / "lib")
+    glued = store_glued(library, str(page.resolve()), BRIEFS[0][0])
+    body = library.get_article(glued).body
+    library.save_rejected(glued, _rejection(body, "62 million euros", label="MONEY"))
+    library.save_rejected(glued, _rejection(body, "Ilse Varga"))
+    import_paths(library, [str(page)])
+    assert rejections_by_title(Library(tmp_path / "lib")) == {
+        BRIEFS[0][0]: [("entity", "62 million euros", "")],
+        BRIEFS[1][0]: [("entity", "Ilse Varga", "")],
+    }

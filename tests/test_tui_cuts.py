@@ -189,6 +189,14 @@ async def test_p_puts_a_cut_line_back_and_annotations_follow(tmp_path, pipeline)
         await pilot.press("P")
         await wait_until(pilot, lambda: RELATED in reader.article.body)
         await wait_writes(app)
+        # i lists the line put back with the reason cleaning had cut it.
+        await pilot.press("i")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "InfoScreen")
+        shown = app.screen.body.plain
+        assert "Cut by cleaning (4)" in shown and "Put back by you (1)" in shown
+        assert f"↩ {why.RELATED}: {RELATED}" in shown
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is reader)
         body = reader.article.body
         assert reader.view.body == body
         s, e = reader.view.cursor

@@ -33,8 +33,11 @@ from typing import TYPE_CHECKING
 import httpx
 
 from newsread import __version__
+from newsread.urls import host_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from newsread.ingest.extract import ExtractedArticle, Extraction
 
 #: Seconds for a whole fetch. Tests and impatient users lower it with the
@@ -181,17 +184,22 @@ def fetch(
     allowed: frozenset[str] | None = None,
     etag: str = "",
     last_modified: str = "",
+    hop_check: Callable[[str], None] | None = None,
 ) -> Fetched:
     """GET ``url`` within the limits above; FetchError with the reason otherwise.
 
     ``allowed`` is the set of acceptable media types (None: any textual one);
     ``etag``/``last_modified`` make it a conditional GET, answered by a
-    ``Fetched`` with status 304 and no body.
+    ``Fetched`` with status 304 and no body. ``hop_check`` is called with
+    every address before it is asked for, the first and each redirect's
+    target, and may raise FetchError to stop there: a refresh that found a
+    host unreachable does not wait for it again behind another host's
+    redirect.
     """
     own = client is None
     client = client or make_client()
     try:
-        return _fetch(client, check_url(url), accept, allowed, etag, last_modified)
+        return _fetch(client, check_url(url), accept, allowed, etag, last_modified, hop_check)
     finally:
         if own:
             client.close()
@@ -204,6 +212,7 @@ def _fetch(
     allowed: frozenset[str] | None,
     etag: str,
     last_modified: str,
+    hop_check: Callable[[str], None] | None = None,
 ) -> Fetched:
     seconds = timeout_seconds()
     deadline = time.monotonic() + seconds
@@ -215,6 +224,8 @@ def _fetch(
     seen = [url]
     current = url
     while True:
+        if hop_check is not None:
+            hop_check(current)
         try:
             with client.stream(
                 "GET", current, headers=headers, timeout=httpx.Timeout(seconds)
@@ -224,12 +235,12 @@ def _fetch(
                     continue
                 return _read(current, response, allowed, deadline, seconds)
         except httpx.TimeoutException as exc:
-            reason = f"timed out after {seconds:g} s"
+            reason = _redirected(url, current, f"timed out after {seconds:g} s")
             raise FetchError(current, reason, unreachable=True) from exc
         except httpx.DecodingError as exc:
             raise FetchError(current, "the compressed response could not be decoded") from exc
         except httpx.ConnectError as exc:
-            reason = f"cannot connect ({_cause(exc)})"
+            reason = _redirected(url, current, f"cannot connect ({_cause(exc)})")
             raise FetchError(current, reason, unreachable=True) from exc
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
             raise FetchError(current, f"connection broken ({_cause(exc)})") from exc
@@ -237,6 +248,16 @@ def _fetch(
             raise FetchError(current, f"not a fetchable URL ({exc})") from exc
         except httpx.HTTPError as exc:
             raise FetchError(current, _cause(exc)) from exc
+
+
+def _redirected(first: str, current: str, reason: str) -> str:
+    """``reason`` naming the host that could not be reached when a redirect
+    led there from another: "cannot connect" of the address the user gave,
+    whose own host answered, sent them looking at the wrong server."""
+    host = host_of(current)
+    if host and host != host_of(first):
+        return f"{reason} at {host}, redirected there"
+    return reason
 
 
 def _cause(exc: Exception) -> str:

@@ -133,4 +133,14 @@ class NavigationMixin(ReaderBase):
         self.update_status()
 
     def action_info(self) -> None:
-        self.app.push_screen(InfoScreen(info_text(self.article, self.analysis_note, self.copies)))
+        from storage.corrections import RESTORE, stored
+
+        # One small file, read as the pane opens: the lines put back are not
+        # on the article, whose cuts no longer hold them.
+        put_back = [
+            (c.reason, c.text)
+            for c in stored(self.ctx.library, self.article.id)
+            if c.action == RESTORE
+        ]
+        info = info_text(self.article, self.analysis_note, self.copies, put_back)
+        self.app.push_screen(InfoScreen(info))

@@ -4,7 +4,7 @@ model as Rich text; the screen puts them on its widgets."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -142,8 +142,14 @@ def meta_line(article: Article, copies: list[dict[str, Any]]) -> Text:
     return line
 
 
-def info_text(article: Article, analysis_note: str, copies: list[dict[str, Any]]) -> Text:
-    """Everything known about the article, its copies and what cleaning removed."""
+def info_text(
+    article: Article,
+    analysis_note: str,
+    copies: list[dict[str, Any]],
+    put_back: Sequence[tuple[str, str]] = (),
+) -> Text:
+    """Everything known about the article, its copies and what cleaning removed;
+    ``put_back``: (why cleaning had cut it, text) of each line the user put back."""
     a = article
     text = Text()
     text.append(visible(f"{a.title}\n\n"), style="bold")
@@ -169,6 +175,14 @@ def info_text(article: Article, analysis_note: str, copies: list[dict[str, Any]]
             source = meta.get("source") or "unknown source"
             text.append(visible(f"  {meta['title']} ({source})\n"))
     _append_cuts(text, a)
+    if put_back:
+        # Kept with the article and applied again at each re-import: as much
+        # the user's correction of the cleaner as a cut of their own.
+        text.append(f"\nPut back by you ({len(put_back)})", style="bold underline")
+        text.append("  C then X on one cuts it again\n", style="dim")
+        for reason, line in put_back:
+            text.append(visible(f"  ↩ {reason or 'cut'}: "), style="italic #98c379")
+            text.append(visible(f"{short(line, 180)}\n"))
     return text
 
 
