@@ -165,7 +165,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             f"agreement needs annotations by two annotators or more; {where} {holds} "
             f"annotations by {names}"
         )
-    tags = spellings.all_spelled(t for t in args.tag or [] if t.strip())
+    tags = spellings.all_preferred(t for t in args.tag or [] if t.strip())
     used = {t for m in found.marks for t in m.tags}
     unknown = [t for t in dict.fromkeys(tags) if t not in used]
     if unknown:
