@@ -4,7 +4,10 @@ tags, and who took them when the journal's last step says so: it said only
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from storage.edits import tag_quote
 from storage.history import REDID, UNDID, History
@@ -93,3 +96,53 @@ async def test_a_change_the_journal_does_not_name_is_said_as_elsewhere(tmp_path,
     assert said.startswith(
         "removed 'verify' from “Dock workers” elsewhere (another window or the command line)"
     )
+
+
+def _newer_copy_without_tag(root: Path, tmp_path: Path, tags: list[str]) -> Path:
+    """Kwame's annotation as a teammate's later copy has it: ``tags`` too."""
+    from tui.cli import main
+
+    out = tmp_path / "copy.json"
+    assert main(["export", "--library", str(root), "-o", str(out)]) == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    for record in document["annotations"]:
+        record["tags"] = tags
+        record["updated"] = "2099-01-01T00:00:00+00:00"
+    out.write_text(json.dumps(document), encoding="utf-8")
+    return out
+
+
+def _import_as(root: Path, tmp_path: Path, who: str, copy: Path, *more: str) -> None:
+    """``newsread import-annotations`` run by ``who`` (their config names them)."""
+    from tui.cli import main
+
+    config = tmp_path / f"{who}.toml"
+    config.write_text(f'annotator = "{who}"\n', encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEWSREAD_CONFIG", str(config))
+        assert main(["import-annotations", "--library", str(root), str(copy), *more]) == 0
+
+
+def test_an_import_is_journaled_as_the_importing_users_step(tmp_path):
+    root = tmp_path / "lib"
+    make_library(root)
+    tag_as(root, "kwame", "The harbour board", "claim")
+    copy = _newer_copy_without_tag(root, tmp_path, ["verify"])
+    _import_as(root, tmp_path, "bo", copy)
+    last = History(Library(root)).last_step()
+    assert last is not None
+    assert (last.did, last.by, last.group.label) == (
+        "recorded",
+        "bo",
+        "imported annotations from copy.json",
+    )
+
+
+def test_annotator_credits_the_files_annotations_not_the_step(tmp_path):
+    root = tmp_path / "lib"
+    make_library(root)
+    tag_as(root, "kwame", "The harbour board", "claim")
+    copy = _newer_copy_without_tag(root, tmp_path, ["verify"])
+    _import_as(root, tmp_path, "bo", copy, "--annotator", "lena")
+    last = History(Library(root)).last_step()
+    assert last is not None and last.by == "bo"
