@@ -38,7 +38,7 @@ def tag_choices(names: list[str]) -> list[tuple[str, str]]:
     items += [
         (
             name,
-            f"{name}: its annotations, its rejected suggestions, claims of it marked not-a-claim",
+            f"{name} only, with its rejected suggestions and not-a-claim claims",
         )
         for name in names
     ]
