@@ -260,9 +260,10 @@ class SyncMixin(ReaderBase):
 
     def _taken_here(self, stored: list[Annotation]) -> str | None:
         """(Worker thread.) What a change made elsewhere took of this reader's
-        annotator's tags, and who took them when the journal's last step
-        explains it (a colleague's undo, x, or tag manager step); None when
-        it took none of them."""
+        annotator's tags, and who took them when the journal's steps since
+        the reader's last look explain it (a colleague's undo, x, or tag
+        manager step; several colleagues named together); None when it took
+        none of them."""
         from storage.history import Step
         from tui.models.taken_tags import taken_tags, taken_words, who_took
 
