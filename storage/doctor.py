@@ -30,8 +30,11 @@ from storage.rejection_repair import describe, place_stale, rejections_in, stale
 from storage.search_rows import FILE as SEARCH_FILE
 from storage.search_rows import meta_fingerprint
 from storage.tag_repair import (
+    add_missing_tags,
     look_alike_reason,
     merge_look_alikes,
+    missing_from_table,
+    missing_reason,
     refused_names,
     stored_tag_names,
 )
@@ -64,6 +67,8 @@ class Problem:
     set_aside: bool = False
     #: look-alike spellings of one tag: --restore merges them into one
     look_alike: tuple[str, ...] = ()
+    #: tag names annotations use that the tags table lacks: --restore adds them
+    missing_tags: tuple[str, ...] = ()
 
     def describe(self) -> str:
         if self.backup is not None:
@@ -78,6 +83,8 @@ class Problem:
             )
         elif self.look_alike:
             fix = "--restore merges them into the most used, each merge one undoable step"
+        elif self.missing_tags:
+            fix = "--restore adds them to the tags table, each in a colour no tag uses"
         elif self.shared_id is not None:
             fix = "--restore keeps it on the annotation made first and gives the others new ids"
         elif self.advice_only:
@@ -425,6 +432,10 @@ def diagnose(root: Path, hints: list[str] | None = None) -> list[Problem]:
                     )
         problems.extend(_shared_ids(folder, owners))
         problems.extend(_tag_problems(index, stored_tag_names(tables, annotation_docs)))
+        # An unreadable library.json lists no tags: it is the problem then.
+        missing = missing_from_table(tables, annotation_docs) if tables else []
+        if missing:
+            problems.append(Problem(index, missing_reason(missing), missing_tags=tuple(missing)))
     problems.extend(_lost_annotations(root, tables.get("articles", {}).values()))
 
     history = root / "history.json"
@@ -524,6 +535,11 @@ def restore(root: Path, problems: list[Problem], set_aside: bool = False) -> lis
     alike = [p.look_alike for p in problems if p.look_alike]
     if alike:
         done.extend(merge_look_alikes(root, alike))
+    index = root / "library.json"
+    if any(p.missing_tags or p.path == index and p.backup is not None for p in problems):
+        # After the merges (a spelling merged away needs no row), and after a
+        # library.json put back from a backup made before a tag was added.
+        done.extend(add_missing_tags(root))
     return done
 
 

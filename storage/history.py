@@ -19,6 +19,11 @@ takes back only its own article's steps, and of those not a step another
 process (the CLI, another window) took while this one was open, nor one that
 changed another annotator's annotations (see ``undo``'s ``annotator``).
 
+The journal also keeps its latest steps (MAX_STEPS: record, undo, redo),
+numbered, each with who took it and the tags it left on the annotations it
+touched (``Step``): an open reader names the teammates whose steps since its
+last look took its annotator's tags, though a later step dropped the group.
+
 Offsets in a change are offsets into one version of the article's text, whose
 hash the change keeps. When a re-import has replaced that text since, undo and
 redo re-anchor the annotation onto the current text (position, quote, fuzzy,
@@ -42,6 +47,10 @@ from storage.body_integrity import DamagedBodyError
 from storage.library import Library, NotFoundError
 
 MAX_GROUPS = 1000
+#: the latest steps (record, undo, redo) the journal keeps with who took
+#: each: an open reader names the teammates whose steps since its last look
+#: took its annotator's tags (History.steps_since)
+MAX_STEPS = 50
 JOURNAL_VERSION = 1
 _DOC_ID = 1
 
@@ -197,6 +206,69 @@ RECORDED = "recorded"
 UNDID = "undid"
 REDID = "redid"
 
+#: a step touching more annotations keeps none of them (Step.left): an
+#: import of thousands would swell the journal the steps are kept in
+MAX_LEFT = 200
+
+
+@dataclass
+class Step:
+    """One of the journal's latest steps (History.steps_since), kept apart
+    from the groups: a step recorded after an undo drops the undone group,
+    yet a reader still names who undid it."""
+
+    #: RECORDED, UNDID or REDID
+    did: str
+    #: the annotator of the History that took it ("" when it named none)
+    by: str
+    #: the group's label ("tagged [claim]")
+    label: str
+    #: (article id, annotation id) -> the tags the step left on it (None:
+    #: deleted); None when it touched more than MAX_LEFT
+    left: dict[tuple[str, str], list[str] | None] | None
+
+    @classmethod
+    def of(cls, did: str, group: Group, by: str) -> Step:
+        left: dict[tuple[str, str], list[str] | None] = {}
+        # Undone, a group leaves each annotation as its first change found it.
+        ordered = reversed(group.changes) if did == UNDID else group.changes
+        for change in ordered:
+            state = change.before if did == UNDID else change.after
+            ann = change.after or change.before
+            if ann is not None:
+                left[(change.article_id, ann.id)] = None if state is None else list(state.tags)
+        return cls(did, by, group.label, left if len(left) <= MAX_LEFT else None)
+
+    def leaves_tags(self, article_id: str, ann_id: str) -> tuple[bool, list[str] | None]:
+        """Whether this step changed that annotation, and the tags it left
+        on it (None: it deleted it, or is not known to have changed it)."""
+        if self.left is None or (article_id, ann_id) not in self.left:
+            return False, None
+        return True, self.left[(article_id, ann_id)]
+
+    def to_dict(self, number: int) -> dict[str, Any]:
+        return {
+            "n": number,
+            "did": self.did,
+            "by": self.by,
+            "label": self.label,
+            "left": None
+            if self.left is None
+            else [[article, ident, tags] for (article, ident), tags in self.left.items()],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Step:
+        found = data.get("left")
+        left = None
+        if isinstance(found, list):
+            left = {
+                (item[0], item[1]): (list(item[2]) if isinstance(item[2], list) else None)
+                for item in found
+                if isinstance(item, list) and len(item) == 3
+            }
+        return cls(data["did"], str(data.get("by", "")), str(data.get("label", "")), left)
+
 
 class History:
     def __init__(self, library: Library, max_groups: int = MAX_GROUPS, by: str = "") -> None:
@@ -243,16 +315,20 @@ class History:
         self,
         groups: list[dict[str, Any]],
         cursor: int,
-        did: tuple[str, int],
+        did: tuple[str, Group],
         next_seq: int | None = None,
     ) -> None:
-        """``did``: the step taken (RECORDED, UNDID or REDID) and its group's seq."""
+        """``did``: the step taken (RECORDED, UNDID or REDID) and its group."""
         seq = self.next_seq() if next_seq is None else next_seq
         doc = {"version": JOURNAL_VERSION, "cursor": cursor, "groups": groups, "next_seq": seq}
-        # One step back is enough: a reader looks every second, and names who
-        # only when this step explains what it sees.
-        doc["last"] = {"did": did[0], "seq": did[1], "by": self.by}
+        kind, group = did
+        doc["last"] = {"did": kind, "seq": group.seq, "by": self.by}
         with self._db_lock:
+            steps = _steps_of(self._table.get(doc_id=_DOC_ID))
+            # Numbered on: a reader keeps the number it last looked at.
+            number = (steps[-1]["n"] if steps else 0) + 1
+            step = Step.of(kind, group, self.by).to_dict(number)
+            doc["steps"] = [*steps, step][-MAX_STEPS:]
             self._table.upsert(Document(doc, doc_id=_DOC_ID))
 
     def _in_sight(
@@ -394,7 +470,7 @@ class History:
             groups, cursor = self._load()
             groups = groups[:cursor] + [group.to_dict()]
             groups = groups[-self.max_groups :]
-            self._store(groups, len(groups), (RECORDED, seq), seq + 1)
+            self._store(groups, len(groups), (RECORDED, group), seq + 1)
         return group
 
     def undo(
@@ -413,7 +489,7 @@ class History:
             group = Group.from_dict(groups[cursor - 1])
             self._in_sight(group, within, annotator, since)
             group.skipped = self._apply(group, forward=False, verb="undone")
-            self._store(groups, cursor - 1, (UNDID, group.seq))
+            self._store(groups, cursor - 1, (UNDID, group))
         return group
 
     def redo(
@@ -428,7 +504,7 @@ class History:
             group = Group.from_dict(groups[cursor])
             self._in_sight(group, within, annotator, since)
             group.skipped = self._apply(group, forward=True, verb="redone")
-            self._store(groups, cursor + 1, (REDID, group.seq))
+            self._store(groups, cursor + 1, (REDID, group))
         return group
 
     def can_undo(self) -> bool:
@@ -469,6 +545,24 @@ class History:
         if not seq or found is None:
             return None
         return LastStep(last["did"], Group.from_dict(found), str(last.get("by", "")))
+
+    def step_mark(self) -> int:
+        """The number of the journal's latest step (0: none noted): what a
+        reader keeps to ask ``steps_since`` at its next look."""
+        with self._db_lock:
+            steps = _steps_of(self._table.get(doc_id=_DOC_ID))
+        return steps[-1]["n"] if steps else 0
+
+    def steps_since(self, mark: int) -> list[Step]:
+        """The steps taken after step number ``mark`` (step_mark), oldest
+        first, those the journal still keeps (MAX_STEPS). A journal whose
+        numbers went back (rewritten by an older newsread, which keeps no
+        steps) gives every step it keeps."""
+        with self._db_lock:
+            steps = _steps_of(self._table.get(doc_id=_DOC_ID))
+        if steps and steps[-1]["n"] < mark:
+            mark = 0
+        return [Step.from_dict(step) for step in steps if step["n"] > mark]
 
     def peek_redo(self) -> str | None:
         groups, cursor = self._load()
@@ -566,3 +660,19 @@ class History:
             forget=[t.name for t in old_tags if t.deleted and t.name not in buried],
         )
         return skipped
+
+
+def _steps_of(doc: Any) -> list[dict[str, Any]]:
+    """The journal document's numbered steps, well formed ones only."""
+    found = doc.get("steps") if isinstance(doc, dict) else None
+    if not isinstance(found, list):
+        return []
+    steps = []
+    for step in found:
+        if (
+            isinstance(step, dict)
+            and step.get("did") in (RECORDED, UNDID, REDID)
+            and isinstance(step.get("n"), int)
+        ):
+            steps.append({**step, "by": str(step.get("by", ""))})
+    return steps

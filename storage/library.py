@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from newsread.model import Annotation
 from storage.analysis_cache import AnalysisCache, analysis_key
 from storage.base import check_id
 from storage.errors import CorruptFileError, LibraryError, NotFoundError, WriteError
@@ -94,6 +95,32 @@ class Library(AnnotationShards, TagTable, AnalysisCache):
         except FileNotFoundError:
             shards_mtime = 0
         return (*self._index_file_stamp(), shards_mtime)
+
+    # Every write of annotations keeps the tag table complete, in the same
+    # transaction: a tag only an annotation named would be missing from the
+    # tag manager's colours, the quick keys and the export's tag chooser.
+
+    def save_annotation(self, annotation: Annotation) -> None:
+        with self.transaction():
+            super().save_annotation(annotation)
+            self.keep_tags(annotation.tags)
+
+    def save_annotations(self, article_id: str, annotations: list[Annotation]) -> None:
+        with self.transaction():
+            super().save_annotations(article_id, annotations)
+            self.keep_tags(name for a in annotations for name in a.tags)
+
+    def apply_annotation_changes(
+        self,
+        article_id: str,
+        save: Iterable[Annotation] = (),
+        delete: Iterable[str] = (),
+        remember: bool = False,
+    ) -> None:
+        saved = list(save)
+        with self.transaction():
+            super().apply_annotation_changes(article_id, saved, delete, remember)
+            self.keep_tags(name for a in saved for name in a.tags)
 
     def delete_articles(self, article_ids: Iterable[str]) -> int:
         """Remove articles with their bodies, annotations and cached analyses;

@@ -2,7 +2,10 @@
 made before it may hold them: look-alike spellings of one tag ("check",
 "Check", "é" in NFC and NFD), which doctor reports and ``--restore`` merges,
 and names no tag can have (control characters, a comma), which it reports for
-the user to rename: what a name should become is theirs to say."""
+the user to rename: what a name should become is theirs to say. Also names
+the annotations carry that the tags table lacks (written by a newsread whose
+``save_annotation`` did not add them): doctor reports them and ``--restore``
+adds them to the table."""
 
 from __future__ import annotations
 
@@ -27,6 +30,47 @@ def stored_tag_names(
     for doc in annotation_docs:
         names.update(t for t in doc.get("tags", []) if isinstance(t, str))
     return names
+
+
+def missing_from_table(
+    tables: Mapping[str, Any], annotation_docs: Iterable[Mapping[str, Any]]
+) -> list[str]:
+    """The tag names annotations carry that the tags table has no row of."""
+    listed = {
+        doc["name"]
+        for doc in tables.get("tags", {}).values()
+        if isinstance(doc.get("name"), str) and not doc.get("deleted")
+    }
+    used = {t for doc in annotation_docs for t in doc.get("tags", []) if isinstance(t, str)}
+    return sorted(used - listed)
+
+
+def missing_reason(names: Sequence[str]) -> str:
+    shown = ", ".join(repr(visible(name)) for name in names)
+    return (
+        f"{'tag' if len(names) == 1 else 'tags'} {shown} used by annotations but "
+        "missing from the tags table: no colour of their own, no quick key, not in "
+        "the export's tag chooser"
+    )
+
+
+def add_missing_tags(root: Path) -> list[str]:
+    """Add to the tags table every name the annotations use that it lacks, read
+    afresh under the lock (after any merge of look-alikes): one write of
+    library.json. One line per tag added."""
+    from storage.library import Library
+    from storage.tag_ops import tag_usage
+
+    try:
+        library = Library(root)
+    except LibraryError as exc:
+        return [f"tags not added to the tags table: {exc}"]
+    with library.transaction():
+        used = [name for name, uses in tag_usage(library).items() if uses]
+        added = library.keep_tags(sorted(used))
+    return [
+        f"added tag {visible(tag.name)!r} to the tags table (colour {tag.color})" for tag in added
+    ]
 
 
 def look_alike_reason(group: Sequence[str]) -> str:

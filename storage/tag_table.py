@@ -59,6 +59,28 @@ class TagTable(LibraryBase):
                 self.apply_tag_changes(save=[tag])
             return tag
 
+    def keep_tags(self, names: Iterable[str]) -> list[Tag]:
+        """Add the names the table lacks, each in the next palette colour no
+        tag uses: every tag an annotation carries is one of the library's (the
+        tag manager, the quick keys and the export's tag chooser read the
+        table). The tags added; read and written in one transaction."""
+        wanted = list(dict.fromkeys(n for n in names if isinstance(n, str) and n))
+        if not wanted:
+            return []
+        with self.transaction():
+            stored = self._db.table("tags").all()
+            have = {doc.get("name") for doc in stored}
+            colours = [doc.get("color", "") for doc in stored]
+            added: list[Tag] = []
+            for name in wanted:
+                if name in have:
+                    continue
+                added.append(Tag(name=name, color=next_tag_color(colours)))
+                colours.append(added[-1].color)
+                have.add(name)
+            self.apply_tag_changes(save=added)
+            return added
+
     def deleted_tags(self) -> list[Tag]:
         """The tombstones of deleted tags (``Tag.deleted`` set)."""
         return [Tag.from_dict(d) for d in self._db.table(DELETED).all()]

@@ -384,6 +384,37 @@ def test_every_mention_not_yet_accepted():
     assert reader.unaccepted_mentions(QUIST) == [MARA, second_mara]
 
 
+def test_every_mention_answered_tells_accepts_from_corrections():
+    from dataclasses import replace
+
+    from tui.wording import all_answered
+
+    second_mara = Entity(*span_of("Quist", S4[0]), "PERSON", "Quist")
+    reader = ready()
+    reader.analysis.entities.append(second_mara)
+    corrected = replace(
+        ann("c", (MARA.start, MARA.end), ["PERSON"]),
+        data={"correction": {"kind": "entity", "label": "PERSON", "was": "ORG"}},
+    )
+    reader.apply([(None, corrected)])
+    answers = [answered for _, answered in reader.mention_answers(QUIST)]
+    assert answers == ["corrected", "", ""]
+    assert all_answered("Quist", answers[:1]) == "every mention of Quist is already corrected"
+    reader.apply(
+        [
+            (None, ann("q", (QUIST.start, QUIST.end), ["PERSON"])),
+            (None, ann("q2", (second_mara.start, second_mara.end), ["PERSON"])),
+        ]
+    )
+    assert reader.unaccepted_mentions(QUIST) == []
+    answers = [answered for _, answered in reader.mention_answers(QUIST)]
+    assert answers == ["corrected", "accepted", "accepted"]
+    assert all_answered("Quist", answers) == (
+        "every mention of Quist is already answered: 2 accepted, 1 corrected"
+    )
+    assert all_answered("Quist", answers[1:]) == "every mention of Quist is already accepted"
+
+
 def test_mentions_of_a_listed_entity_take_in_its_short_forms():
     second = Entity(*span_of("Quist", S4[0]), "PERSON", "Quist")
     reader = ready()

@@ -29,13 +29,19 @@ def test_save_annotations_replaces_the_set_in_one_write(tmp_path, monkeypatch) -
     library = make_library(tmp_path / "lib", [article])
     first = [new_annotation(article, 4, 9, ["x"]), new_annotation(article, 25, 29, ["y"])]
     library.save_annotations(article.id, first)
-    again = [new_annotation(article, 16, 22, ["z"]), new_annotation(article, 4, 9, ["w"])]
+    # Tags the library has: the tags table is left alone.
+    again = [new_annotation(article, 16, 22, ["y"]), new_annotation(article, 4, 9, ["x"])]
     seen = _writes(monkeypatch)
     library.save_annotations(article.id, again)
     assert seen == ["ferry0001.json"]
     stored = json.loads((library.root / "annotations" / "ferry0001.json").read_text())
     assert list(stored["annotations"]) == ["1", "2"]
     assert sorted(a.id for a in library.annotations(article.id)) == sorted(a.id for a in again)
+    # A new tag is added to the table in the same transaction: one write more.
+    seen.clear()
+    library.save_annotations(article.id, [new_annotation(article, 4, 9, ["w"])])
+    assert sorted(seen) == ["ferry0001.json", "library.json"]
+    assert [t.name for t in library.tags()] == ["w", "x", "y"]
 
 
 def test_replace_rejected_is_one_write(tmp_path, monkeypatch) -> None:

@@ -539,6 +539,12 @@ async def test_the_reader_calls_a_corrected_entity_corrected_not_accepted(tmp_pa
         assert "accepted" not in status(reader)
         await pilot.press("r")
         await wait_until(pilot, lambda: f"already corrected as {new}: x deletes" in status(reader))
+        # A on it: its one mention is corrected, not accepted.
+        await pilot.press("A")
+        await wait_until(
+            pilot,
+            lambda: "every mention of Sellin Terminals is already corrected" in status(reader),
+        )
         # An accept of the model's own label on another entity still reads "accepted".
         other = next(
             e for e in reader.model.visible_entities() if e.text not in ("Sellin Terminals",)

@@ -8,14 +8,19 @@ import json
 from pathlib import Path
 
 from newsread.config import Config
+from newsread.model import Annotation
 from storage.library import Library
-from tests.pilot_helpers import SIZE, library_ready, tagged_library, wait_until
+from tests.pilot_helpers import SIZE, library_ready, make_library, tagged_library, wait_until
 from tui.app import NewsreadApp
 from tui.cli import main
-from tui.export_action import target_problem
+from tui.export_action import tag_choices, target_problem
 
 
-async def _export_from_palette(pilot, app, down: int, target: Path) -> None:
+async def _export_from_palette(
+    pilot, app, down: int, target: Path, tag_down: int | None = 0
+) -> None:
+    """Export from the palette: the format ``down`` rows below the first, the
+    tag ``tag_down`` rows below "every tag" (None: no tag chooser is expected)."""
     await pilot.press("ctrl+p")
     await wait_until(pilot, lambda: type(app.screen).__name__ == "CommandPalette")
     await pilot.press(*"Export annotations")
@@ -31,6 +36,15 @@ async def _export_from_palette(pilot, app, down: int, target: Path) -> None:
     await pilot.press("enter")
     await wait_until(pilot, lambda: type(app.screen).__name__ == "Chooser")
     await pilot.press(*["down"] * down, "enter")
+    if tag_down is not None:
+        await wait_until(
+            pilot,
+            lambda: (
+                type(app.screen).__name__ == "Chooser"
+                and "which annotations" in str(app.screen.query_one("Static").render())
+            ),
+        )
+        await pilot.press(*["down"] * tag_down, "enter")
     await wait_until(pilot, lambda: type(app.screen).__name__ == "TextPrompt")
     box = app.screen.query_one("#prompt-input")
     assert box.value.startswith(str(Path.home()))
@@ -57,6 +71,82 @@ async def test_export_from_the_palette_writes_what_the_command_writes(tmp_path: 
     assert len(rows) == 4
     lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert sum(1 for line in lines if line.get("type") == "annotation") == 4
+
+
+async def test_export_of_one_tag_writes_what_export_tag_writes(tmp_path: Path) -> None:
+    """The tag chooser keeps what ``--tag`` keeps: the tag's annotations, the
+    rejected suggestions of that label and claims of that kind marked
+    not-a-claim, nothing of the other tags."""
+    root = tmp_path / "lib"
+    library = tagged_library(root)
+    body = library.read_body("harbour01")
+    library.save_rejected(
+        "harbour01",
+        {
+            "kind": "entity",
+            "label": "verify",
+            "start": 4,
+            "end": 11,
+            "text": body[4:11],
+            "rejected": "2026-01-01T00:00:00Z",
+        },
+    )
+    library.save_rejected(
+        "harbour01",
+        {
+            "kind": "entity",
+            "label": "quote",
+            "start": 12,
+            "end": 16,
+            "text": body[12:16],
+            "rejected": "2026-01-01T00:00:00Z",
+        },
+    )
+    library.save_annotation(
+        Annotation(
+            id="k1",
+            article_id="harbour01",
+            start=0,
+            end=3,
+            quote="The",
+            tags=["not-a-claim"],
+            data={"correction": {"kind": "claim", "wrong": True, "was": {"kind": "verify"}}},
+        )
+    )
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app)
+        chosen = [name for name, _ in tag_choices([t.name for t in app.library.tags()])]
+        # down from "every tag" to verify
+        await _export_from_palette(pilot, app, 0, tmp_path / "out.json", chosen.index("verify"))
+        await wait_until(pilot, lambda: "of verify" in _notes(app))
+    assert (
+        main(
+            ["export", "--library", str(root), "--tag", "verify", "-o", str(tmp_path / "cli.json")]
+        )
+        == 0
+    )
+    ours = json.loads((tmp_path / "out.json").read_text())
+    theirs = json.loads((tmp_path / "cli.json").read_text())
+    for document in (ours, theirs):
+        del document["exported"]
+    assert ours == theirs
+    assert sorted(a["id"] for a in ours["annotations"]) == ["a1", "a2", "b1", "k1"]
+    assert [r["label"] for r in ours["rejected_suggestions"]] == ["verify"]
+
+
+def _notes(app) -> str:
+    return " ".join(str(n.message) for n in app._notifications)
+
+
+async def test_a_library_without_tags_asks_no_tag(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    make_library(root)
+    app = NewsreadApp(Library(root), Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app)
+        await _export_from_palette(pilot, app, 0, tmp_path / "out.json", None)
+    assert json.loads((tmp_path / "out.json").read_text())["annotations"] == []
 
 
 def test_the_file_name_is_checked(tmp_path: Path) -> None:
@@ -86,6 +176,10 @@ async def test_an_existing_file_is_replaced_only_when_asked(tmp_path: Path) -> N
             await pilot.press("enter")
             await wait_until(pilot, lambda: type(app.screen).__name__ == "Chooser")
             await pilot.press("down", "down", "down", "enter")  # csv
+            await wait_until(
+                pilot, lambda: "which annotations" in str(app.screen.query_one("Static").render())
+            )
+            await pilot.press("enter")  # every tag
             await wait_until(pilot, lambda: type(app.screen).__name__ == "TextPrompt")
             app.screen.query_one("#prompt-input").value = str(target)
             await pilot.press("enter")

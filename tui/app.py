@@ -481,7 +481,7 @@ class NewsreadApp(KeysInOrder, App):
         yield from binding_commands(self, screen)
         yield SystemCommand(
             "Export annotations…",
-            "every annotation as json, jsonl, w3c, csv, spacy, doccano or labelstudio",
+            "every annotation, or one tag's: json, jsonl, w3c, csv, spacy, doccano, labelstudio",
             self.action_export,
         )
 

@@ -1,5 +1,6 @@
-"""The command palette's "Export annotations…": a format, a file name, then the
-same export as ``newsread export --format F -o FILE``, written in a worker."""
+"""The command palette's "Export annotations…": a format, which tag (every one,
+or one and its negatives), a file name, then the same export as ``newsread
+export --format F [--tag T] -o FILE``, written in a worker."""
 
 from __future__ import annotations
 
@@ -26,6 +27,24 @@ FORMATS = (
 )
 
 
+#: the tag chooser's item for no tag filter (a tag name never holds a comma)
+EVERY_TAG = ","
+
+
+def tag_choices(names: list[str]) -> list[tuple[str, str]]:
+    """The tag chooser's items: every annotation, then each tag with what
+    ``--tag`` keeps of it besides its annotations (ExportChoice)."""
+    items = [(EVERY_TAG, "every tag: every annotation and rejected suggestion")]
+    items += [
+        (
+            name,
+            f"{name} only, with its rejected suggestions and not-a-claim claims",
+        )
+        for name in names
+    ]
+    return items
+
+
 def default_target(fmt: str) -> Path:
     from tui.cli.library_commands import EXPORT_SUFFIXES
 
@@ -45,66 +64,90 @@ def target_problem(text: str) -> str | None:
 
 
 def start_export(app: App, library: Library) -> None:
-    """Ask for the format, then the file; export in the background."""
+    """Ask for the format, the tag (when the library has any), then the file;
+    export in the background."""
     from tui.screens.dialogs import Chooser
-    from tui.screens.tag_dialogs import TextPrompt
 
     def chosen(fmt: str | None) -> None:
         if fmt is None:
             return
+        names = [tag.name for tag in library.tags()]
+        if not names:
+            _ask_target(app, library, fmt, None)
+            return
 
-        def ask(suggested: str) -> None:
-            app.push_screen(
-                TextPrompt(
-                    f"Export every annotation as {fmt} to", suggested, validate=target_problem
-                ),
-                named,
-            )
+        def picked(choice: str | None) -> None:
+            if choice is not None:
+                _ask_target(app, library, fmt, None if choice == EVERY_TAG else choice)
 
-        def named(text: str | None) -> None:
-            if not text:
-                return
-            target = Path(os.path.expanduser(text.strip()))
-            if not target.exists():
-                _export(app, library, fmt, target)
-                return
-
-            # An earlier export (or anybody's file) is not replaced without a word.
-            def answered(choice: str | None) -> None:
-                if choice == "replace":
-                    _export(app, library, fmt, target)
-                elif choice == "rename":
-                    ask(str(target))
-
-            app.push_screen(
-                Chooser(
-                    f"{target} already exists",
-                    [("rename", "Give another name"), ("replace", "Replace it")],
-                    highlight="rename",
-                ),
-                answered,
-            )
-
-        ask(str(default_target(fmt)))
+        app.push_screen(Chooser(f"Export which annotations as {fmt}", tag_choices(names)), picked)
 
     app.push_screen(Chooser("Export annotations as", list(FORMATS)), chosen)
 
 
-def _export(app: App, library: Library, fmt: str, target: Path) -> None:
+def _ask_target(app: App, library: Library, fmt: str, tag: str | None) -> None:
+    """Ask for the file to write (asking again before replacing one), then export."""
+    from tui.screens.dialogs import Chooser
+    from tui.screens.tag_dialogs import TextPrompt
+
+    what = "every annotation" if tag is None else f"the {tag} annotations and negatives"
+
+    def ask(suggested: str) -> None:
+        app.push_screen(
+            TextPrompt(f"Export {what} as {fmt} to", suggested, validate=target_problem),
+            named,
+        )
+
+    def named(text: str | None) -> None:
+        if not text:
+            return
+        target = Path(os.path.expanduser(text.strip()))
+        if not target.exists():
+            _export(app, library, fmt, target, tag)
+            return
+
+        # An earlier export (or anybody's file) is not replaced without a word.
+        def answered(choice: str | None) -> None:
+            if choice == "replace":
+                _export(app, library, fmt, target, tag)
+            elif choice == "rename":
+                ask(str(target))
+
+        app.push_screen(
+            Chooser(
+                f"{target} already exists",
+                [("rename", "Give another name"), ("replace", "Replace it")],
+                highlight="rename",
+            ),
+            answered,
+        )
+
+    ask(str(default_target(fmt)))
+
+
+def _export(app: App, library: Library, fmt: str, target: Path, tag: str | None) -> None:
     def work() -> None:
         from tui.cli.library_commands import export_to_file
 
         damaged: list[str] = []
         notes: list[str] = []
         try:
-            count = export_to_file(library, fmt, target, damaged=damaged, notes=notes)
+            count = export_to_file(
+                library,
+                fmt,
+                target,
+                tags=None if tag is None else [tag],
+                damaged=damaged,
+                notes=notes,
+            )
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
             app.call_from_thread(
                 app.notify, visible(f"export failed: {exc}"), severity="error", markup=False
             )
             return
+        tagged = "" if tag is None else f" of {tag}"
         message = "; ".join(
-            [f"exported {plural(count, 'annotation')} as {fmt} to {target}", *notes]
+            [f"exported {plural(count, 'annotation')}{tagged} as {fmt} to {target}", *notes]
         )
         if damaged:
             message += f" (not exported: {'; '.join(damaged)})"

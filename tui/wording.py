@@ -124,6 +124,19 @@ def step_taken(verb: str, label: str, changes: int, skipped: int) -> str:
     return f"{said} · {skipped} of its {changes} changes left out: their articles were removed"
 
 
+def all_answered(name: str, answers: list[str]) -> str:
+    """``A`` on an entity none of whose mentions is open: how they were
+    answered, accepts told from corrections (which the model never suggested)."""
+    accepted, corrected = answers.count("accepted"), answers.count("corrected")
+    if not corrected:
+        return f"every mention of {name} is already accepted"
+    if not accepted:
+        return f"every mention of {name} is already corrected"
+    return (
+        f"every mention of {name} is already answered: {accepted} accepted, {corrected} corrected"
+    )
+
+
 def claim_named(speaker: str | None, cue: str | None, content: str | None) -> str:
     """A claim told from another in its sentence (both cued "said"): its
     speaker, cue and the start of its content, ``the mayor said “the tunnel…”``."""

@@ -73,7 +73,7 @@ def one_spelling_per_tag(marks: Sequence[Marked], spellings: TagSpellings) -> li
     two that disagree."""
     out = []
     for m in marks:
-        tags = tuple(spellings.all_spelled(m.tags))
+        tags = tuple(spellings.all_preferred(m.tags))
         out.append(m if tags == m.tags else replace(m, tags=tags))
     return out
 

@@ -88,6 +88,17 @@ class TagSpellings:
             found = self._by_key[key] = [clean_tag_name(name)]
         return name if name in found else sorted(found)[0]
 
+    def preferred(self, name: str) -> str:
+        """One spelling for every spelling of ``name``'s tag, even where the
+        library holds several (an older library's "person" and "Person "):
+        the one stored as a new tag would be, else the first sorted."""
+        self.spelled(name)
+        return min(self._by_key[tag_key(name)], key=lambda n: (clean_tag_name(n) != n, n))
+
+    def all_preferred(self, names: Iterable[str]) -> list[str]:
+        """Each of ``names`` as ``preferred`` gives it, each tag once, in their order."""
+        return list(dict.fromkeys(self.preferred(n) for n in names))
+
     def all_spelled(self, names: Iterable[str]) -> list[str]:
         """Each of ``names`` spelled, each tag once, in their order."""
         return list(dict.fromkeys(self.spelled(n) for n in names))

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from newsread.sanitize import visible
-from tui.cli.common import CliError, open_library, say_warning
+from tui.cli.common import CliError, config_annotator, open_library, say_warning
 from tui.wording import plural, requoted_line
 
 #: Articles not found are named up to this many; the rest are counted.
@@ -39,8 +39,12 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
         if not parsed.annotations and not parsed.rejected:
             say_warning(f"{name}: holds no annotations (an export of nothing?): nothing to import")
     names = ", ".join(Path(n).name for n in args.files)
+    # The step is the importing user's, as a tag's is: a teammate's open reader
+    # names them when the import takes one of its tags (storage.history.LastStep).
+    # --annotator credits the file's unnamed annotations, not the step.
+    history = History(library, by=config_annotator())
     report = import_annotations(
-        library, files, History(library), default, label=f"imported annotations from {names}"
+        library, files, history, default, label=f"imported annotations from {names}"
     )
     skipped = []
     if report.unchanged:
@@ -165,7 +169,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             f"agreement needs annotations by two annotators or more; {where} {holds} "
             f"annotations by {names}"
         )
-    tags = spellings.all_spelled(t for t in args.tag or [] if t.strip())
+    tags = spellings.all_preferred(t for t in args.tag or [] if t.strip())
     used = {t for m in found.marks for t in m.tags}
     unknown = [t for t in dict.fromkeys(tags) if t not in used]
     if unknown:

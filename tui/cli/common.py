@@ -216,6 +216,14 @@ def command_annotator(args: argparse.Namespace) -> str:
         if why is not None:
             raise CliError(f"--annotator {why}")
         return annotator_name(None, given)
+    return config_annotator()
+
+
+def config_annotator() -> str:
+    """The user running the command: the config's ``annotator``, else the
+    login name (who a journal step is by, whatever ``--annotator`` credits)."""
+    from newsread.config import annotator_name
+
     # Read only when needed: a bad config is then reported rather than the
     # annotations credited to the login name behind the user's back.
     return annotator_name(user_config())

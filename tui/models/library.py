@@ -846,11 +846,21 @@ class LibraryModel:
     def hidden_by_unread(self, search: SearchResult) -> int:
         """Of the search's hits the list holds, those unread-only leaves out
         (read already): the status counted them found, the table had none and
-        nothing said why (qa37 F2). A pass over the hits, not the catalog."""
+        nothing said why (qa37 F2). Not those the feed filter (f, or feed: in
+        the box) leaves out anyway: u would not show them. A pass over the
+        hits, not the catalog."""
         if not self.unread_only:
             return 0
         row_of, read, gone = self.prepared.row_of, self.read, self._gone
-        return sum(1 for i in search.hits if i in read and i in row_of and i not in gone)
+        feed_test, feeds = self._feed_test(parse_query(self.filter_text)), self.catalog.feeds
+        return sum(
+            1
+            for i in search.hits
+            if i in read
+            and i in row_of
+            and i not in gone
+            and (feed_test is None or feed_test(feeds[row_of[i]]))
+        )
 
     def _shows(self, it: str) -> str:
         """The key that turns unread-only off, said to show ``it``."""

@@ -549,14 +549,18 @@ class ReaderModel:
     def unaccepted_mentions(self, entity: Entity) -> list[Entity]:
         """Every shown mention of ``entity`` with its label, short forms included
         ("Hale" after "Reuben Hale"), not accepted yet."""
+        return [e for e, answered in self.mention_answers(entity) if not answered]
+
+    def mention_answers(self, entity: Entity) -> list[tuple[Entity, str]]:
+        """Every shown mention of ``entity`` with its label, short forms
+        included ("Hale" after "Reuben Hale"), and how it was answered
+        (``answered_as``: "accepted", "corrected", or "" when open)."""
         name = self.quote((entity.start, entity.end))
         group = next((g.mentions for g in self.entity_groups() if entity in g.mentions), ())
         return [
-            e
+            (e, self.answered_as(e, e.label))
             for e in self.visible_entities()
-            if e.label == entity.label
-            and (e in group or self.quote((e.start, e.end)) == name)
-            and not self.already_accepted(e, e.label)
+            if e.label == entity.label and (e in group or self.quote((e.start, e.end)) == name)
         ]
 
     # -- tags -----------------------------------------------------------------------------

@@ -1,14 +1,25 @@
 """What a change made elsewhere took from the reader's annotator: their tags
 removed, or renamed, on the annotations an open reader shows, worded with who
-took them when the journal says so ("bo removed 'claim' from “the board”")."""
+took them when the journal says so ("bo removed 'claim' from “the board”"),
+several teammates' steps since the reader's last look named together ("ana and
+2 others removed …")."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from newsread.annotators import annotator_key, same_annotator
 from newsread.model import Annotation, same_hand
 from newsread.sanitize import visible_line
 from tui.wording import ELSEWHERE, short
+
+if TYPE_CHECKING:
+    from storage.history import Step
+
+#: names said before "and N others"
+NAMES_SHOWN = 2
 
 
 @dataclass(frozen=True)
@@ -60,3 +71,51 @@ def taken_words(taken: list[Taken], who: str | None, how: str = "") -> str:
     if len(taken) > 1:
         said += f" · and from {len(taken) - 1} more of yours"
     return said
+
+
+def who_took(
+    taken: list[Taken], steps: Sequence[Step], article_id: str, me: str
+) -> tuple[str, str] | None:
+    """(who, how) for ``taken`` (not empty) from the journal's ``steps`` since
+    the reader's last look (oldest first): the teammates whose steps changed
+    those annotations, and the step when one alone did ("undid: tagged
+    [claim]"). None when the steps do not explain what is stored (a later
+    change the journal does not hold) or name nobody but ``me``."""
+    from storage.history import REDID, UNDID
+
+    touching: list[Step] = []
+    for item in taken:
+        explained, left = False, None
+        for step in steps:
+            changed, tags = step.leaves_tags(article_id, item.shown.id)
+            if changed:
+                explained, left = True, tags
+                if not any(s is step for s in touching):
+                    touching.append(step)
+        now = None if item.stored is None else item.stored.tags
+        if not explained or left != now:
+            return None
+    names: dict[str, str] = {}
+    unnamed = 0
+    for step in touching:
+        if not step.by or same_annotator(step.by, me):
+            unnamed += 1  # another window of one's own, or an older newsread
+        else:
+            names.setdefault(annotator_key(step.by), step.by)
+    if not names:
+        return None
+    if len(touching) == 1:
+        [step] = touching
+        verb = {UNDID: "undid: ", REDID: "redid: "}.get(step.did, "")
+        return step.by, verb + step.label
+    return named_with_others(list(names.values()), unnamed), ""
+
+
+def named_with_others(names: list[str], unnamed: int = 0) -> str:
+    """ "ana", "ana and bo", else "ana and 2 others" (``unnamed``, steps that
+    name nobody else, counted among the others): one or two names, however
+    many took part."""
+    if not unnamed and len(names) <= NAMES_SHOWN:
+        return " and ".join(names)
+    others = len(names) - 1 + unnamed
+    return f"{names[0]} and {others} {'other' if others == 1 else 'others'}"

@@ -248,6 +248,9 @@ class ReaderBase(KeyedScreen):
         #: the undo journal's next group number when the reader opened: a later
         #: group of another process's is not u's to take back (None: not read yet)
         self.journal_since: int | None = None
+        #: the journal's step number at the last look (History.step_mark):
+        #: the steps after it are those a change seen now may name
+        self.steps_seen: int | None = None
         #: the article was removed from the library while open here
         self.removed = False
         #: (event loop) why the body file on disk cannot be trusted, naming it

@@ -9,7 +9,7 @@ from newsread.analysis import Claim, Entity
 from tui.models.reader import Suggestion, suggestion_label
 from tui.screens.dialogs import Chooser
 from tui.screens.reader.base import ReaderBase
-from tui.wording import claim_words, plural, short, told_apart
+from tui.wording import all_answered, claim_words, plural, short, told_apart
 
 
 class SuggestionsMixin(ReaderBase):
@@ -72,9 +72,10 @@ class SuggestionsMixin(ReaderBase):
             return
         entity = found[1]
         name = self.model.quote((entity.start, entity.end))
-        mentions = self.model.unaccepted_mentions(entity)
+        answers = self.model.mention_answers(entity)
+        mentions = [e for e, answered in answers if not answered]
         if not mentions:
-            self.say(f"every mention of {name} is already accepted")
+            self.say(all_answered(name, [answered for _, answered in answers]))
             return
         changes = [(None, self.model.suggestion_annotation(e)) for e in mentions]
         count = plural(len(changes), "mention")

@@ -202,6 +202,7 @@ class SyncMixin(ReaderBase):
     @work(thread=True, exclusive=True, group="journal", exit_on_error=False)
     def note_journal_position(self) -> None:
         self.journal_since = self.ctx.history.next_seq()
+        self.steps_seen = self.ctx.history.step_mark()
 
     def on_screen_suspend(self) -> None:
         """Leaving the reader (L, T, another screen or a dialog over it): an
@@ -259,28 +260,32 @@ class SyncMixin(ReaderBase):
 
     def _taken_here(self, stored: list[Annotation]) -> str | None:
         """(Worker thread.) What a change made elsewhere took of this reader's
-        annotator's tags, and who took them when the journal's last step
-        explains it (a colleague's undo, x, or tag manager step); None when
-        it took none of them."""
-        from newsread.annotators import same_annotator
-        from storage.history import REDID, UNDID
-        from tui.models.taken_tags import taken_tags, taken_words
+        annotator's tags, and who took them when the journal's steps since
+        the reader's last look explain it (a colleague's undo, x, or tag
+        manager step; several colleagues named together); None when it took
+        none of them."""
+        from storage.history import Step
+        from tui.models.taken_tags import taken_tags, taken_words, who_took
 
+        history = self.ctx.history
+        # The steps since the last look: each change made elsewhere is named
+        # once, and the next look starts from here.
+        since, self.steps_seen = self.steps_seen, history.step_mark()
         me = self.model.annotator
         taken = taken_tags(self.model.annotations, stored, me)
         if not taken:
             return None
-        last = self.ctx.history.last_step()
-        first = taken[0]
-        if last is None or not last.by or same_annotator(last.by, me):
+        if since is not None and self.steps_seen:
+            steps = history.steps_since(since)
+        else:
+            # A journal an older newsread wrote keeps its latest step alone
+            # (so does one read before the reader noted its place).
+            last = history.last_step()
+            steps = [] if last is None else [Step.of(last.did, last.group, last.by)]
+        found = who_took(taken, steps, self.article.id, me)
+        if found is None:
             return taken_words(taken, None)
-        changed, left = last.leaves(self.article.id, first.shown.id)
-        left_tags = None if left is None else left.tags
-        now_tags = None if first.stored is None else first.stored.tags
-        if not changed or left_tags != now_tags:
-            return taken_words(taken, None)  # a later change than the last step's
-        verb = {UNDID: "undid: ", REDID: "redid: "}.get(last.did, "")
-        return taken_words(taken, last.by, verb + last.group.label)
+        return taken_words(taken, *found)
 
     def stale_disk_read(self, writes_seen: int | None) -> bool:
         """(Event loop.) Whether a change read from disk may predate an edit
