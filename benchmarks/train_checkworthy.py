@@ -152,10 +152,14 @@ def train(
     seed: int = 13,
     dense: np.ndarray | None = None,
     tensor: np.ndarray | None = None,
+    soft: np.ndarray | None = None,
 ) -> Scorer:
     """The mean of the AdaGrad and the L-BFGS fits: one linear model. With
     ``dense`` (one row of pooled word vectors per sentence), its columns too;
-    with ``tensor`` (one row of pooled tok2vec rows per sentence), those too."""
+    with ``tensor`` (one row of pooled tok2vec rows per sentence), those too.
+    With ``soft`` (a target probability per sentence), the log loss is taken
+    against those instead of the 0/1 labels; the labels still weigh the
+    classes."""
     rows = prune(rows)
     blocks = [b for b in (dense, tensor) if b is not None]
     x = mu = sd = None
@@ -171,7 +175,7 @@ def train(
         )
         mu, sd = both.mean(axis=0), (both.std(axis=0) + 1e-6) / scale
         x = (both - mu) / sd
-    a, b = train_adagrad(rows, seed, x), train_lbfgs(rows, x)
+    a, b = train_adagrad(rows, seed, x, soft), train_lbfgs(rows, x, soft)
     weights = {
         f: (a.weights.get(f, 0.0) + b.weights.get(f, 0.0)) / 2 for f in a.weights | b.weights
     }
@@ -194,9 +198,12 @@ def train(
     )
 
 
-def train_lbfgs(rows: list[tuple[list[int], int]], x: np.ndarray | None = None) -> Scorer:
+def train_lbfgs(
+    rows: list[tuple[list[int], int]], x: np.ndarray | None = None, soft: np.ndarray | None = None
+) -> Scorer:
     """L2-penalised logistic regression to convergence; classes balanced as in
-    AdaGrad. ``x``: dense columns, one row per sentence, used as they are."""
+    AdaGrad. ``x``: dense columns, one row per sentence, used as they are;
+    ``soft``: target probabilities in place of the labels."""
     ids = sorted({f for feats, _ in rows for f in feats})
     column = {f: j for j, f in enumerate(ids)}
     r, c, v = [], [], []
@@ -214,6 +221,8 @@ def train_lbfgs(rows: list[tuple[list[int], int]], x: np.ndarray | None = None) 
     pos = y.sum()
     sample = np.where(y == 1, (n - pos) / max(pos, 1.0), 1.0)
     sample /= sample.sum()
+    if soft is not None:
+        y = np.asarray(soft, dtype=float)
 
     def loss_and_grad(theta: np.ndarray) -> tuple[float, np.ndarray]:
         w, bias = theta[: d + k], theta[d + k]
@@ -274,10 +283,14 @@ def _lbfgs(
 
 
 def train_adagrad(
-    rows: list[tuple[list[int], int]], seed: int = 13, x: np.ndarray | None = None
+    rows: list[tuple[list[int], int]],
+    seed: int = 13,
+    x: np.ndarray | None = None,
+    soft: np.ndarray | None = None,
 ) -> Scorer:
     """AdaGrad logistic regression; positives up-weighted to balance the
-    classes. ``x``: dense columns, one row per sentence, used as they are."""
+    classes. ``x``: dense columns, one row per sentence, used as they are;
+    ``soft``: target probabilities in place of the labels."""
     weights: dict[int, float] = {}
     grad_sq: dict[int, float] = {}
     dense = np.zeros(0 if x is None else x.shape[1])
@@ -296,7 +309,8 @@ def train_adagrad(
             if x is not None:
                 margin += float(x[i] @ dense)
             p = 1.0 / (1.0 + math.exp(-max(min(margin, 30.0), -30.0)))
-            g = (p - y) * (pos_weight if y else 1.0)
+            target = y if soft is None else float(soft[i])
+            g = (p - target) * (pos_weight if y else 1.0)
             for f in feats:
                 gf = g * norm + L2 * weights.get(f, 0.0)
                 grad_sq[f] = grad_sq.get(f, 1e-8) + gf * gf
