@@ -75,6 +75,8 @@ DENSE_SCALE = 0.05
 # / 0.8824): 0.05 gave 0.793 (0.7811 / 0.8055, but AP 0.8671 / 0.8817, both
 # lower); 0.02 gave 0.793 (0.7818 / 0.8053, AP 0.8689 / 0.8836, all four up).
 TENSOR_SCALE = 0.02
+# AdaGrad fits (each in its own shuffled order) averaged into its half of the model.
+ADAGRAD_BAGS = 1
 
 
 def load(path: Path) -> list[tuple[str, int]]:
@@ -118,6 +120,25 @@ def parse(texts: list[str]) -> list[Span]:
         DocBin(docs=docs).to_disk(path)
         np.save(rows_path, np.concatenate([doc.tensor for doc in docs]).astype(np.float32))
     return [doc[:] for doc in docs]
+
+
+def shipped_encoder_probabilities(data: list[tuple[str, int]]) -> np.ndarray:
+    """The shipped encoder's probability for every sentence (it was trained
+    on all of them, as each fold's teacher in ``bench_distill.py`` was on its
+    training folds); cached by the sentences and the encoder file."""
+    from newsread.analysis.encoder import MODEL_FILE, default_encoder
+
+    key = hashlib.sha1((ROOT / "newsread" / "data" / MODEL_FILE).read_bytes())
+    for text, _ in data:
+        key.update(text.encode() + b"\0")
+    path = CACHE / f"encoder-all-{key.hexdigest()[:16]}.npy"
+    if path.is_file():
+        return np.load(path)
+    logits = np.array(default_encoder().logits([t for t, _ in data]))
+    probabilities = 1.0 / (1.0 + np.exp(-logits))
+    CACHE.mkdir(exist_ok=True)
+    np.save(path, probabilities)
+    return probabilities
 
 
 def prune(rows: list[tuple[list[int], int]]) -> list[tuple[list[int], int]]:
@@ -176,6 +197,17 @@ def train(
         mu, sd = both.mean(axis=0), (both.std(axis=0) + 1e-6) / scale
         x = (both - mu) / sd
     a, b = train_adagrad(rows, seed, x, soft), train_lbfgs(rows, x, soft)
+    if ADAGRAD_BAGS > 1:
+        # More AdaGrad fits in other orders, averaged: one linear model still.
+        fits = [a, *(train_adagrad(rows, seed + j, x, soft) for j in range(1, ADAGRAD_BAGS))]
+        a = Scorer(
+            {
+                f: sum(fit.weights.get(f, 0.0) for fit in fits) / len(fits)
+                for f in set().union(*(fit.weights for fit in fits))
+            },
+            sum(fit.bias for fit in fits) / len(fits),
+            None if x is None else sum(fit.dense for fit in fits) / len(fits),
+        )
     weights = {
         f: (a.weights.get(f, 0.0) + b.weights.get(f, 0.0)) / 2 for f in a.weights | b.weights
     }
@@ -437,7 +469,18 @@ def main() -> int:
     parser.add_argument(
         "--cv-only", action="store_true", help="cross-validate only; write no model"
     )
+    parser.add_argument(
+        "--bags", type=int, default=ADAGRAD_BAGS, help="AdaGrad fits averaged, each its own order"
+    )
+    parser.add_argument(
+        "--distill",
+        type=float,
+        default=1.0,
+        help="the final model's targets: this share of the label, the rest the shipped"
+        " encoder's probability (1: the labels alone; bench_distill.py measures it)",
+    )
     args = parser.parse_args()
+    globals()["ADAGRAD_BAGS"] = args.bags
     if not args.data.is_file():
         print(f"skipped: training data not present at {args.data}")
         return 0
@@ -450,10 +493,15 @@ def main() -> int:
     print(f"{args.folds}-fold CV at 0.5: P={p:.3f} R={r:.3f} F1={f:.3f}; AP={ap:.3f}")
     if args.cv_only:
         return 0
+    soft = None
+    if args.distill < 1:
+        gold = np.array([y for _, y in data], dtype=float)
+        soft = args.distill * gold + (1 - args.distill) * shipped_encoder_probabilities(data)
     final = train(
         [(features(t, span), y) for (t, y), span in zip(data, spans, strict=True)],
         dense=dense_matrix(data, spans),
         tensor=tensor_matrix(spans) if tensor else None,
+        soft=soft,
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(export(final), separators=(",", ":")), encoding="utf-8")
