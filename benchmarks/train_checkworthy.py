@@ -75,6 +75,8 @@ DENSE_SCALE = 0.05
 # / 0.8824): 0.05 gave 0.793 (0.7811 / 0.8055, but AP 0.8671 / 0.8817, both
 # lower); 0.02 gave 0.793 (0.7818 / 0.8053, AP 0.8689 / 0.8836, all four up).
 TENSOR_SCALE = 0.02
+# AdaGrad fits (each in its own shuffled order) averaged into its half of the model.
+ADAGRAD_BAGS = 1
 
 
 def load(path: Path) -> list[tuple[str, int]]:
@@ -120,6 +122,25 @@ def parse(texts: list[str]) -> list[Span]:
     return [doc[:] for doc in docs]
 
 
+def shipped_encoder_probabilities(data: list[tuple[str, int]]) -> np.ndarray:
+    """The shipped encoder's probability for every sentence (it was trained
+    on all of them, as each fold's teacher in ``bench_distill.py`` was on its
+    training folds); cached by the sentences and the encoder file."""
+    from newsread.analysis.encoder import MODEL_FILE, default_encoder
+
+    key = hashlib.sha1((ROOT / "newsread" / "data" / MODEL_FILE).read_bytes())
+    for text, _ in data:
+        key.update(text.encode() + b"\0")
+    path = CACHE / f"encoder-all-{key.hexdigest()[:16]}.npy"
+    if path.is_file():
+        return np.load(path)
+    logits = np.array(default_encoder().logits([t for t, _ in data]))
+    probabilities = 1.0 / (1.0 + np.exp(-logits))
+    CACHE.mkdir(exist_ok=True)
+    np.save(path, probabilities)
+    return probabilities
+
+
 def prune(rows: list[tuple[list[int], int]]) -> list[tuple[list[int], int]]:
     """Drop features that occur in fewer than MIN_COUNT training sentences."""
     counts: dict[int, int] = {}
@@ -152,10 +173,14 @@ def train(
     seed: int = 13,
     dense: np.ndarray | None = None,
     tensor: np.ndarray | None = None,
+    soft: np.ndarray | None = None,
 ) -> Scorer:
     """The mean of the AdaGrad and the L-BFGS fits: one linear model. With
     ``dense`` (one row of pooled word vectors per sentence), its columns too;
-    with ``tensor`` (one row of pooled tok2vec rows per sentence), those too."""
+    with ``tensor`` (one row of pooled tok2vec rows per sentence), those too.
+    With ``soft`` (a target probability per sentence), the log loss is taken
+    against those instead of the 0/1 labels; the labels still weigh the
+    classes."""
     rows = prune(rows)
     blocks = [b for b in (dense, tensor) if b is not None]
     x = mu = sd = None
@@ -171,7 +196,18 @@ def train(
         )
         mu, sd = both.mean(axis=0), (both.std(axis=0) + 1e-6) / scale
         x = (both - mu) / sd
-    a, b = train_adagrad(rows, seed, x), train_lbfgs(rows, x)
+    a, b = train_adagrad(rows, seed, x, soft), train_lbfgs(rows, x, soft)
+    if ADAGRAD_BAGS > 1:
+        # More AdaGrad fits in other orders, averaged: one linear model still.
+        fits = [a, *(train_adagrad(rows, seed + j, x, soft) for j in range(1, ADAGRAD_BAGS))]
+        a = Scorer(
+            {
+                f: sum(fit.weights.get(f, 0.0) for fit in fits) / len(fits)
+                for f in set().union(*(fit.weights for fit in fits))
+            },
+            sum(fit.bias for fit in fits) / len(fits),
+            None if x is None else sum(fit.dense for fit in fits) / len(fits),
+        )
     weights = {
         f: (a.weights.get(f, 0.0) + b.weights.get(f, 0.0)) / 2 for f in a.weights | b.weights
     }
@@ -194,9 +230,12 @@ def train(
     )
 
 
-def train_lbfgs(rows: list[tuple[list[int], int]], x: np.ndarray | None = None) -> Scorer:
+def train_lbfgs(
+    rows: list[tuple[list[int], int]], x: np.ndarray | None = None, soft: np.ndarray | None = None
+) -> Scorer:
     """L2-penalised logistic regression to convergence; classes balanced as in
-    AdaGrad. ``x``: dense columns, one row per sentence, used as they are."""
+    AdaGrad. ``x``: dense columns, one row per sentence, used as they are;
+    ``soft``: target probabilities in place of the labels."""
     ids = sorted({f for feats, _ in rows for f in feats})
     column = {f: j for j, f in enumerate(ids)}
     r, c, v = [], [], []
@@ -214,6 +253,8 @@ def train_lbfgs(rows: list[tuple[list[int], int]], x: np.ndarray | None = None) 
     pos = y.sum()
     sample = np.where(y == 1, (n - pos) / max(pos, 1.0), 1.0)
     sample /= sample.sum()
+    if soft is not None:
+        y = np.asarray(soft, dtype=float)
 
     def loss_and_grad(theta: np.ndarray) -> tuple[float, np.ndarray]:
         w, bias = theta[: d + k], theta[d + k]
@@ -274,10 +315,14 @@ def _lbfgs(
 
 
 def train_adagrad(
-    rows: list[tuple[list[int], int]], seed: int = 13, x: np.ndarray | None = None
+    rows: list[tuple[list[int], int]],
+    seed: int = 13,
+    x: np.ndarray | None = None,
+    soft: np.ndarray | None = None,
 ) -> Scorer:
     """AdaGrad logistic regression; positives up-weighted to balance the
-    classes. ``x``: dense columns, one row per sentence, used as they are."""
+    classes. ``x``: dense columns, one row per sentence, used as they are;
+    ``soft``: target probabilities in place of the labels."""
     weights: dict[int, float] = {}
     grad_sq: dict[int, float] = {}
     dense = np.zeros(0 if x is None else x.shape[1])
@@ -296,7 +341,8 @@ def train_adagrad(
             if x is not None:
                 margin += float(x[i] @ dense)
             p = 1.0 / (1.0 + math.exp(-max(min(margin, 30.0), -30.0)))
-            g = (p - y) * (pos_weight if y else 1.0)
+            target = y if soft is None else float(soft[i])
+            g = (p - target) * (pos_weight if y else 1.0)
             for f in feats:
                 gf = g * norm + L2 * weights.get(f, 0.0)
                 grad_sq[f] = grad_sq.get(f, 1e-8) + gf * gf
@@ -423,7 +469,18 @@ def main() -> int:
     parser.add_argument(
         "--cv-only", action="store_true", help="cross-validate only; write no model"
     )
+    parser.add_argument(
+        "--bags", type=int, default=ADAGRAD_BAGS, help="AdaGrad fits averaged, each its own order"
+    )
+    parser.add_argument(
+        "--distill",
+        type=float,
+        default=1.0,
+        help="the final model's targets: this share of the label, the rest the shipped"
+        " encoder's probability (1: the labels alone; bench_distill.py measures it)",
+    )
     args = parser.parse_args()
+    globals()["ADAGRAD_BAGS"] = args.bags
     if not args.data.is_file():
         print(f"skipped: training data not present at {args.data}")
         return 0
@@ -436,10 +493,15 @@ def main() -> int:
     print(f"{args.folds}-fold CV at 0.5: P={p:.3f} R={r:.3f} F1={f:.3f}; AP={ap:.3f}")
     if args.cv_only:
         return 0
+    soft = None
+    if args.distill < 1:
+        gold = np.array([y for _, y in data], dtype=float)
+        soft = args.distill * gold + (1 - args.distill) * shipped_encoder_probabilities(data)
     final = train(
         [(features(t, span), y) for (t, y), span in zip(data, spans, strict=True)],
         dense=dense_matrix(data, spans),
         tensor=tensor_matrix(spans) if tensor else None,
+        soft=soft,
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(export(final), separators=(",", ":")), encoding="utf-8")

@@ -27,7 +27,10 @@ them). ``--threads`` (default 1) caps torch's CPU threads.
 ``--fold K`` (0-4, repeatable) trains on the other four folds of
 ``train_checkworthy.folds_of`` (the linear model's folds) and writes the
 held-out fold's probabilities to ``.bench/minilm-fold-K.npy``, which
-``bench_claims.py`` blends with the linear model's. ``--all`` trains on every
+``bench_claims.py`` blends with the linear model's, and every sentence's
+(the other folds' read by the encoder that trained on them) to
+``.bench/minilm-fold-K-all.npy``, the teacher ``bench_distill.py`` reads.
+``--all`` trains on every
 sentence and writes the model, int8 matrices with a scale per 32 numbers, to
 ``newsread/data/checkworthy-minilm.npz`` (``newsread.analysis.encoder`` runs
 it in numpy). Only learned numbers and the word-piece vocabulary are written:
@@ -200,17 +203,23 @@ def main() -> int:
         test = folds_of(n, 5)[k]
         held = set(test)
         model = fit([i for i in range(n) if i not in held])
+        # Every sentence scored, in length order (less padding), put back in
+        # id order: the held-out fold's are the out-of-fold probabilities; the
+        # other folds' are this encoder's reading of its own training
+        # sentences, the soft targets ``bench_distill.py`` gives the linear
+        # model trained for this fold (a teacher that never saw fold K).
+        everyone = sorted(range(n), key=lambda i: len(enc[i]))
+        every = np.zeros(n, dtype=np.float32)
         with torch.no_grad():
-            scores = np.concatenate(
-                [
-                    torch.sigmoid(model(*batch(test[j : j + 128]))).numpy()
-                    for j in range(0, len(test), 128)
-                ]
-            )
+            for j in range(0, n, 128):
+                idx = everyone[j : j + 128]
+                every[idx] = torch.sigmoid(model(*batch(idx))).numpy()
+        scores = every[test]
         CACHE.mkdir(exist_ok=True)
         suffix = "" if frozen == usual else f"-frozen{frozen}"
         suffix += "" if layers == LAYERS else f"-layers{layers}"
         np.save(CACHE / f"minilm-fold-{k}{suffix}.npy", scores)
+        np.save(CACHE / f"minilm-fold-{k}{suffix}-all.npy", every)
         print(f"fold {k}: written, {time.monotonic() - started:.0f} s", flush=True)
     return 0
 

@@ -54,6 +54,36 @@ def test_lbfgs_fit_reaches_the_optimum() -> None:
     assert residual < 1e-4
 
 
+def test_lbfgs_fit_reaches_the_optimum_of_soft_targets() -> None:
+    """With soft targets (``bench_distill.py``'s mix of label and teacher) the
+    fit reaches the optimum of the log loss against them, the classes still
+    weighed by the 0/1 labels; and targets equal to the labels give the plain
+    fit."""
+    rows = _rows()
+    rng = random.Random(9)
+    soft = np.array([0.7 * y + 0.3 * rng.random() for _, y in rows])
+    fit = train_lbfgs(rows, soft=soft)
+    n, pos = len(rows), sum(y for _, y in rows)
+    total = pos * (n - pos) / pos + (n - pos)
+    grad: dict[int, float] = {}
+    grad_bias = 0.0
+    for (feats, y), target in zip(rows, soft, strict=True):
+        norm = 1.0 / math.sqrt(len(feats))
+        margin = fit.bias + sum(fit.weights[f] for f in feats) * norm
+        weight = ((n - pos) / pos if y else 1.0) / total
+        g = weight * (1.0 / (1.0 + math.exp(-margin)) - target)
+        grad_bias += g
+        for f in feats:
+            grad[f] = grad.get(f, 0.0) + g * norm
+    residual = max(abs(g + LBFGS_L2 * fit.weights[f]) for f, g in grad.items())
+    assert abs(grad_bias) < 1e-4
+    assert residual < 1e-4
+    plain = train_lbfgs(rows)
+    same = train_lbfgs(rows, soft=np.array([float(y) for _, y in rows]))
+    assert same.weights == plain.weights
+    assert fit.weights[SURE] < plain.weights[SURE]  # the teacher's doubt softens it
+
+
 def test_lbfgs_fit_with_dense_columns_reaches_the_optimum() -> None:
     """The dense columns (pooled word vectors) are fitted to the optimum too."""
     rows = _rows()
