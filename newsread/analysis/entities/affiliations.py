@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsread.analysis.entities.lexicon import CITIES, COUNTRIES, DEMONYMS
-from newsread.analysis.entities.mentions import Mention, _key, covered
+from newsread.analysis.entities.lexicon import CITIES, COUNTRIES
+from newsread.analysis.entities.mentions import Mention, _key, covered, untagged_name_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -26,16 +26,7 @@ def affiliations(doc: Doc, names: list[Mention], others: list[Mention]) -> list[
     n = len(doc)
     taken = covered(n, names, others)
 
-    def word(i: int) -> bool:
-        tok = doc[i]
-        return (
-            not taken[i]
-            and tok.is_alpha
-            and tok.is_title
-            and not tok.is_stop
-            and tok.lower_ not in DEMONYMS
-            and tok.lower_ not in COUNTRIES
-        )
+    word = untagged_name_word(doc, taken)
 
     added: list[Mention] = []
     for m in names:

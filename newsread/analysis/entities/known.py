@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from newsread.analysis.doc_cache import lowers_of, texts_of, tokens_of, whitespaces_of
 from newsread.analysis.entities.lexicon import CITIES, COUNTRIES, DEMONYMS, RELIGIONS
-from newsread.analysis.entities.mentions import Mention, _key, covered
+from newsread.analysis.entities.mentions import Mention, _key, covered, untagged_name_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -108,16 +108,7 @@ def _athletes(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Men
     taken = covered(n, names, others)
     countries = {m.start: m.end for m in names if m.label == "GPE"}
 
-    def word(i: int) -> bool:
-        tok = doc[i]
-        return (
-            not taken[i]
-            and tok.is_alpha
-            and tok.is_title
-            and not tok.is_stop
-            and tok.lower_ not in DEMONYMS
-            and tok.lower_ not in COUNTRIES
-        )
+    word = untagged_name_word(doc, taken)
 
     texts = texts_of(doc)
     added: list[Mention] = []

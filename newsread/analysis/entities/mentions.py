@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsread.analysis.doc_cache import doc_data
+from newsread.analysis.entities.lexicon import COUNTRIES, DEMONYMS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -56,6 +57,25 @@ def covered(size: int, *groups: Iterable[Mention]) -> bytearray:
         for m in group:
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     return taken
+
+
+def untagged_name_word(doc: Doc, taken: bytearray) -> Callable[[int], bool]:
+    """Whether token ``i`` can be a word of a name the model left untagged: a
+    capitalised word no mention covers, not a stop word, a demonym or a
+    country (those the model tags itself, and a run through one is no name)."""
+
+    def word(i: int) -> bool:
+        tok = doc[i]
+        return (
+            not taken[i]
+            and tok.is_alpha
+            and tok.is_title
+            and not tok.is_stop
+            and tok.lower_ not in DEMONYMS
+            and tok.lower_ not in COUNTRIES
+        )
+
+    return word
 
 
 def _key(doc: Doc, start: int, end: int) -> str:
