@@ -72,9 +72,9 @@ class SuggestionsMixin(ReaderBase):
             return
         entity = found[1]
         name = self.model.quote((entity.start, entity.end))
-        answers = self.model.mention_answers(entity)
-        mentions = [e for e, answered in answers if not answered]
+        mentions = self.model.unaccepted_mentions(entity)
         if not mentions:
+            answers = self.model.mention_answers(entity)
             self.say(all_answered(name, [answered for _, answered in answers]))
             return
         changes = [(None, self.model.suggestion_annotation(e)) for e in mentions]
