@@ -296,7 +296,8 @@ def bench_checkworthy(path: Path, folds: int) -> None:
     for test, scorer in zip(splits, scorers, strict=True):
         scores = _pipeline_scores([spans[i] for i in test], scorer)
         rows.append(_fold_row(scores, [gold[i] for i in test]))
-    _report("newsread analyze (max claim score, as score.py)", rows)
+    _report("labels-only model, newsread analyze (max claim score, as score.py)", rows)
+    _distilled_figures(data, spans, splits, dense)
     _blend_figures(path, data, spans, splits, scorers)
     print("  (no CLEF CheckThat! data in eval-dev: AP over each fold's ranking stands in for MAP)")
 
@@ -316,6 +317,38 @@ def _report(label: str, rows: list[tuple[float, ...]], note: str = "") -> None:
         f" (folds F1 {' '.join(f'{row[2]:.3f}' for row in rows)};"
         f" AP {' '.join(f'{row[3]:.3f}' for row in rows)}{note})"
     )
+
+
+def _distilled_figures(data: list, spans: list, splits: list, dense) -> None:
+    """The shipped recipe: each fold's linear model learnt from the mean of
+    the label and the probability given by the encoder trained for that fold
+    (``train_checkworthy_minilm.py --fold K`` writes it for every sentence;
+    it never saw fold K), scored as ``score.py`` reads the analysis."""
+    import numpy as np
+    from train_checkworthy import features, train
+
+    files = [ROOT / ".bench" / f"minilm-fold-{k}-all.npy" for k in range(len(splits))]
+    if not all(f.is_file() for f in files):
+        print(
+            "  shipped (distilled) model: skipped, no .bench/minilm-fold-K-all.npy"
+            " (run benchmarks/train_checkworthy_minilm.py --fold 0 ... --fold 4;"
+            " bench_distill.py gives its figures without the analysis)"
+        )
+        return
+    gold = np.array([y for _, y in data], dtype=float)
+    rows = []
+    for test, teacher_file in zip(splits, files, strict=True):
+        held = set(test)
+        kept = [i for i in range(len(data)) if i not in held]
+        soft = 0.5 * gold[kept] + 0.5 * np.load(teacher_file).astype(np.float64)[kept]
+        scorer = train(
+            [(features(data[i][0], spans[i]), int(gold[i])) for i in kept],
+            dense=dense[kept],
+            soft=soft,
+        )
+        scores = _pipeline_scores([spans[i] for i in test], scorer)
+        rows.append(_fold_row(scores, [int(gold[i]) for i in test]))
+    _report("shipped model (distilled), newsread analyze (as score.py)", rows)
 
 
 def _blend_figures(path: Path, data: list, spans: list, splits: list, scorers: list) -> None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -54,8 +55,18 @@ from train_checkworthy import (  # noqa: E402
 CACHE = ROOT / ".bench"
 
 
-def teacher_file(k: int, suffix: str = "") -> Path:
-    return CACHE / f"minilm-fold-{k}{suffix}-all.npy"
+def teacher_file(k: int, suffix: str = "", part: str = "all") -> Path:
+    return CACHE / f"minilm-fold-{k}{suffix}-{part}.npy"
+
+
+def extra_rows(texts: list[str], teacher: np.ndarray) -> tuple[list, np.ndarray]:
+    """Unlabelled sentences as training rows: the teacher's probability is the
+    target, and its side of 0.5 the class that weighs the row."""
+    spans = parse(texts)
+    rows = [
+        (features(t, span), int(p >= 0.5)) for t, span, p in zip(texts, spans, teacher, strict=True)
+    ]
+    return rows, dense_matrix([(t, 0) for t in texts], spans)
 
 
 def code_key(data: list[tuple[str, int]]) -> hashlib._Hash:
@@ -91,6 +102,13 @@ def main() -> int:
         default="",
         help="the encoder's fold files' suffix, given with '=': --suffix=-layers3",
     )
+    parser.add_argument(
+        "--extra",
+        type=Path,
+        default=None,
+        help="unlabelled sentences (distill_sentences.py) the fold's teacher read"
+        " (train_checkworthy_minilm.py --extra), added to each fold's training",
+    )
     args = parser.parse_args()
     if not args.data.is_file():
         print(f"skipped: training data not present at {args.data}")
@@ -99,7 +117,18 @@ def main() -> int:
     n = len(data)
     gold = np.array([y for _, y in data], dtype=float)
     splits = folds_of(n, 5)
-    done = [k for k in range(len(splits)) if teacher_file(k, args.suffix).is_file()]
+    extra_part = f"extra-{args.extra.stem}" if args.extra else ""
+    parts = ("all", extra_part) if args.extra else ("all",)
+    done = [
+        k
+        for k in range(len(splits))
+        if all(teacher_file(k, args.suffix, part).is_file() for part in parts)
+    ]
+    extra_items = json.loads(args.extra.read_text(encoding="utf-8")) if args.extra else []
+    extra = [r["text"] for r in extra_items]
+    # An altered copy of a labelled sentence is learnt only where that sentence is.
+    source = np.array([-1 if r["source"] is None else r["source"] for r in extra_items])
+    more = more_dense = None
     if not done:
         print(
             "skipped: no .bench/minilm-fold-K-all.npy"
@@ -120,6 +149,8 @@ def main() -> int:
             key.update(f"{k} {a} {args.temperature} {args.suffix}".encode())
             if a < 1:
                 key.update(teacher.tobytes())
+            if extra:
+                key.update(teacher_file(k, args.suffix, extra_part).read_bytes())
             path = CACHE / f"distill-{key.hexdigest()[:16]}.npy"
             if path.is_file():
                 scores[a][test] = np.load(path)
@@ -129,7 +160,18 @@ def main() -> int:
                 rows = [(features(t, spans[i]), y) for i, (t, y) in enumerate(data)]
                 dense = dense_matrix(data, spans)
             soft = None if a >= 1 else soft_targets(gold, teacher, a, args.temperature)[kept]
-            scorer = train([rows[i] for i in kept], dense=dense[kept], soft=soft)
+            train_rows, train_dense = [rows[i] for i in kept], dense[kept]
+            if extra:
+                read = np.load(teacher_file(k, args.suffix, extra_part)).astype(np.float64)
+                if more is None or more_dense is None:
+                    more, more_dense = extra_rows(extra, read)
+                use = [j for j in range(len(extra)) if source[j] not in held]
+                # The class that weighs a row is the teacher's side of 0.5, its own fold's.
+                train_rows += [(more[j][0], int(read[j] >= 0.5)) for j in use]
+                train_dense = np.concatenate([train_dense, more_dense[use]])
+                hard = gold[kept] if soft is None else soft
+                soft = np.concatenate([hard, read[use]])
+            scorer = train(train_rows, dense=train_dense, soft=soft)
             held_scores = np.array([scorer.score(data[i][0], spans[i]) for i in test])
             np.save(path, held_scores)
             scores[a][test] = held_scores
@@ -151,7 +193,34 @@ def main() -> int:
                 fh, ah = figures(scores[a], gold, idx)
                 line += f"; {name} F1={fh:.4f} AP={ah:.4f}"
         print(f"{line}; folds {' '.join(f'{f:.3f}' for f, _ in per_fold)}")
+    blended_figures(scores, gold, splits, done, args.suffix)
     return 0
+
+
+def blended_figures(
+    scores: dict[float, np.ndarray], gold: np.ndarray, splits: list, done: list[int], suffix: str
+) -> None:
+    """The config's ``encoder`` choice over each student: its log-odds blended
+    with the held-out encoder's, on every sentence and as the cascade asks."""
+    from newsread.analysis.checkworthy import blend, cascade, unsure
+
+    held_files = [CACHE / f"minilm-fold-{k}{suffix}.npy" for k in done]
+    if not all(f.is_file() for f in held_files):
+        return
+    for a, values in scores.items():
+        every, cascaded = np.zeros(len(gold)), np.zeros(len(gold))
+        for k, path in zip(done, held_files, strict=True):
+            for i, p_enc in zip(splits[k], np.load(path), strict=True):
+                p_lin = min(max(float(values[i]), 1e-7), 1 - 1e-7)
+                p_enc = min(max(float(p_enc), 1e-7), 1 - 1e-7)
+                margin, logit = np.log(p_lin / (1 - p_lin)), np.log(p_enc / (1 - p_enc))
+                every[i] = blend(margin, logit)
+                cascaded[i] = cascade(margin, logit if unsure(margin) else None)
+        for label, out in (("blend on every sentence", every), ("cascade", cascaded)):
+            per_fold = [figures(out, gold, splits[k]) for k in done]
+            f1 = sum(f for f, _ in per_fold) / len(per_fold)
+            ap = sum(x for _, x in per_fold) / len(per_fold)
+            print(f"    alpha {a:g} + encoder, {label}: F1={f1:.4f} AP={ap:.4f}")
 
 
 if __name__ == "__main__":

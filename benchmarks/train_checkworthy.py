@@ -479,6 +479,13 @@ def main() -> int:
         help="the final model's targets: this share of the label, the rest the shipped"
         " encoder's probability (1: the labels alone; bench_distill.py measures it)",
     )
+    parser.add_argument(
+        "--extra",
+        type=Path,
+        default=None,
+        help="unlabelled sentences (distill_sentences.py) the final model also learns,"
+        " the shipped encoder's probability their targets (with --distill below 1)",
+    )
     args = parser.parse_args()
     globals()["ADAGRAD_BAGS"] = args.bags
     if not args.data.is_file():
@@ -494,12 +501,32 @@ def main() -> int:
     if args.cv_only:
         return 0
     soft = None
+    rows = [(features(t, span), y) for (t, y), span in zip(data, spans, strict=True)]
+    dense = dense_matrix(data, spans)
     if args.distill < 1:
         gold = np.array([y for _, y in data], dtype=float)
         soft = args.distill * gold + (1 - args.distill) * shipped_encoder_probabilities(data)
+        if args.extra is not None:
+            # As bench_distill.py measures it: the teacher's probability is the
+            # target, and its side of 0.5 the class that weighs the row.
+            if tensor:
+                parser.error("--extra does not take --tensor")
+            items = json.loads(args.extra.read_text(encoding="utf-8"))
+            extra = [(r["text"], 0) for r in items]
+            read = shipped_encoder_probabilities(extra)
+            extra_spans = parse([t for t, _ in extra])
+            rows += [
+                (features(t, span), int(p >= 0.5))
+                for (t, _), span, p in zip(extra, extra_spans, read, strict=True)
+            ]
+            dense = np.concatenate([dense, dense_matrix(extra, extra_spans)])
+            soft = np.concatenate([soft, read])
+            print(f"with {len(extra)} unlabelled sentences the encoder read")
+    elif args.extra is not None:
+        parser.error("--extra needs --distill below 1 (the encoder's reading is the target)")
     final = train(
-        [(features(t, span), y) for (t, y), span in zip(data, spans, strict=True)],
-        dense=dense_matrix(data, spans),
+        rows,
+        dense=dense,
         tensor=tensor_matrix(spans) if tensor else None,
         soft=soft,
     )

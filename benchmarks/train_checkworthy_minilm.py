@@ -88,6 +88,19 @@ def main() -> int:
     parser.add_argument(
         "--threads", type=int, default=1, help="CPU threads torch may use (the machine is shared)"
     )
+    parser.add_argument(
+        "--extra",
+        type=Path,
+        default=None,
+        help="a JSON list of unlabelled sentences each --fold's encoder also scores"
+        " (.bench/minilm-fold-K-extra-STEM.npy, the teacher bench_distill.py --extra reads)",
+    )
+    parser.add_argument(
+        "--suffix",
+        default="",
+        help="added to the fold files' names, given with '=' (--suffix=-v2): another run's"
+        " files kept beside these",
+    )
     args = parser.parse_args()
     layers = args.layers
     # A shallower encoder still needs a trained layer: by default all but its last stay frozen.
@@ -103,16 +116,20 @@ def main() -> int:
     texts = [r["text"] for r in rows]
     gold = np.array([int(r["label"]) for r in rows])
     n = len(rows)
+    extra: list[str] = []
+    if args.extra is not None:
+        extra = [r["text"] for r in json.loads(args.extra.read_text(encoding="utf-8"))]
+        texts += extra
 
     tok = AutoTokenizer.from_pretrained(str(args.base))
     base = AutoModel.from_pretrained(str(args.base), attn_implementation="eager").eval()
     enc = tok(texts, truncation=True, max_length=MAX_PIECES)["input_ids"]
 
     # The frozen layers' output for every sentence, once.
-    hidden: list = [None] * n
-    order = sorted(range(n), key=lambda i: len(enc[i]))
+    hidden: list = [None] * len(texts)
+    order = sorted(range(len(texts)), key=lambda i: len(enc[i]))
     with torch.no_grad():
-        for j in range(0, n, 64):
+        for j in range(0, len(texts), 64):
             idx = order[j : j + 64]
             width = max(len(enc[i]) for i in idx)
             ids = torch.zeros((len(idx), width), dtype=torch.long)
@@ -217,9 +234,17 @@ def main() -> int:
         scores = every[test]
         CACHE.mkdir(exist_ok=True)
         suffix = "" if frozen == usual else f"-frozen{frozen}"
-        suffix += "" if layers == LAYERS else f"-layers{layers}"
+        suffix += ("" if layers == LAYERS else f"-layers{layers}") + args.suffix
         np.save(CACHE / f"minilm-fold-{k}{suffix}.npy", scores)
         np.save(CACHE / f"minilm-fold-{k}{suffix}-all.npy", every)
+        if extra:
+            ids = sorted(range(n, len(texts)), key=lambda i: len(enc[i]))
+            read = np.zeros(len(extra), dtype=np.float32)
+            with torch.no_grad():
+                for j in range(0, len(ids), 128):
+                    idx = ids[j : j + 128]
+                    read[[i - n for i in idx]] = torch.sigmoid(model(*batch(idx))).numpy()
+            np.save(CACHE / f"minilm-fold-{k}{suffix}-extra-{args.extra.stem}.npy", read)
         print(f"fold {k}: written, {time.monotonic() - started:.0f} s", flush=True)
     return 0
 
