@@ -315,6 +315,32 @@ def test_group_entities_short_forms_under_their_full_form() -> None:
         ("Chinese", "NORP"): 1,
         ("Carrow", "ORG"): 1,
     }
+    # Initials, with or without stops, join the one name they stand for.
+    places = [
+        ent("the United States", "GPE", 0),
+        ent("U.S.", "GPE", 30),
+        ent("US", "GPE", 40),
+        ent("United Nations", "ORG", 50),
+        ent("UN", "ORG", 70),
+        ent("US", "ORG", 80),  # another label: another entity
+        ent("Bank of England", "ORG", 90),
+        ent("BoE", "ORG", 110),
+        ent("UK", "GPE", 120),  # no full form here
+        ent("North Carolina", "GPE", 130),
+        ent("New Caledonia", "GPE", 150),
+        ent("NC", "GPE", 170),  # either: left alone
+    ]
+    groups = {(g.name, g.label): len(g.mentions) for g in group_entities(places)}
+    assert groups == {
+        ("the United States", "GPE"): 3,
+        ("United Nations", "ORG"): 2,
+        ("US", "ORG"): 1,
+        ("Bank of England", "ORG"): 2,
+        ("UK", "GPE"): 1,
+        ("North Carolina", "GPE"): 1,
+        ("New Caledonia", "GPE"): 1,
+        ("NC", "GPE"): 1,
+    }
     # What the user said is the same entity joins it.
     aliased = group_entities(
         [ent("Louise Carrow", "PERSON", 0), ent("Lou", "PERSON", 20)], {"Lou": "Louise Carrow"}

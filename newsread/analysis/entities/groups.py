@@ -7,8 +7,10 @@ surname (any last words of the name: "Suu Kyi" of "Aung San Suu Kyi"), the
 first word of a two-word PERSON ("Wang" of "Wang Wentao"), a company's name
 before its corporate suffix and that name's first word ("Hive" of "Hive
 Digital Technologies"); case and a leading "the" aside ("PORT SELLIN", "Port
-Sellin"). A short form joins a full form of the same label only; one that two
-full forms could claim ("Wang" with "Wang Wentao" and "Wang Yi") stays apart.
+Sellin"); and a place's or body's initials, with or without stops ("U.S."
+and "US" of "United States", "UN" of "United Nations"). A short form joins a
+full form of the same label only; one that two full forms could claim ("Wang"
+with "Wang Wentao" and "Wang Yi") stays apart.
 
 Imports the standard library and the analysis records only, so the reader can
 group without spaCy.
@@ -45,22 +47,40 @@ def name_key(text: str) -> tuple[str, ...]:
     return tuple(w for w in words if w)
 
 
+# Labels whose names are shortened to their initials, and the small words
+# initials may skip ("United States of America" is "USA", "Bank of England" "BoE").
+_INITIALLED = frozenset({"GPE", "ORG", "LOC", "FAC"})
+_SKIPPED = frozenset({"of", "and", "for", "&", "on", "in"})
+
+
+def _initials(words: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
+    """Initials with the small words skipped and kept ("BE" and "BoE"), each
+    with and without stops."""
+    forms: list[tuple[tuple[str, ...], bool]] = []
+    for letters in ([w[0] for w in words if w not in _SKIPPED], [w[0] for w in words]):
+        if len(letters) < 2 or not all(c.isalpha() for c in letters):
+            continue
+        for form in ("".join(letters), "".join(c + "." for c in letters)):
+            if ((form,), False) not in forms:
+                forms.append(((form,), False))
+    return forms
+
+
 def _short_forms(label: str, words: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
     """(short form, weak) pairs that a full name of ``label`` stands for."""
     if len(words) < 2:
         return []
+    forms = _initials(words) if label in _INITIALLED else []
     if label == "PERSON":
-        forms = [(words[k:], False) for k in range(1, len(words))]
+        forms += [(words[k:], False) for k in range(1, len(words))]
         if len(words) == 2:
             forms.append((words[:1], True))
-        return forms
-    if label == "ORG" and words[-1] in CORP_SUFFIXES:
+    elif label == "ORG" and words[-1] in CORP_SUFFIXES:
         stem = tuple(w for w in words[:-1] if w not in CORP_SUFFIXES)
-        forms = [(stem, False)] if stem else []
+        forms += [(stem, False)] if stem else []
         if len(stem) > 1:
             forms.append((stem[:1], True))
-        return forms
-    return []
+    return forms
 
 
 def group_entities(
