@@ -109,6 +109,9 @@ def main() -> int:
         help="unlabelled sentences (distill_sentences.py) the fold's teacher read"
         " (train_checkworthy_minilm.py --extra), added to each fold's training",
     )
+    parser.add_argument(
+        "--thresholds", default="", help="also print each model's F1 at these thresholds"
+    )
     args = parser.parse_args()
     if not args.data.is_file():
         print(f"skipped: training data not present at {args.data}")
@@ -193,6 +196,17 @@ def main() -> int:
                 fh, ah = figures(scores[a], gold, idx)
                 line += f"; {name} F1={fh:.4f} AP={ah:.4f}"
         print(f"{line}; folds {' '.join(f'{f:.3f}' for f, _ in per_fold)}")
+        if args.thresholds:
+            # Where the decision would best lie: seen, not chosen (picking it
+            # on these folds would report a fitted figure).
+            at = []
+            for t in (float(x) for x in args.thresholds.split(",")):
+                f1 = sum(
+                    prf((scores[a][splits[k]] >= t).tolist(), gold[splits[k]].tolist())[2]
+                    for k in done
+                ) / len(done)
+                at.append(f"{t:g} {f1:.4f}")
+            print(f"    F1 at other thresholds: {', '.join(at)}")
     blended_figures(scores, gold, splits, done, args.suffix)
     return 0
 
