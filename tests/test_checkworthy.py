@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from newsread.analysis.checkworthy import (
+    BLEND_WEIGHTS_FILE,
     DENSE_DIM,
     TENSOR_DIM,
     TOKEN_DIM,
@@ -156,6 +157,9 @@ def test_a_weights_file_with_a_tensor_of_the_wrong_width_is_refused() -> None:
     data = {"index": [], "weight": [], "bias": 0.0, "tensor": [0.1, 0.2]}
     with pytest.raises(ValueError, match=f"{WEIGHTS_FILE}: 'tensor' holds 2 weights, not"):
         Scorer.from_json(data)
+    # The encoder's blend reads its own file: the error names that one.
+    with pytest.raises(ValueError, match=f"^{BLEND_WEIGHTS_FILE}: 'tensor' holds 2"):
+        Scorer.from_json(data, BLEND_WEIGHTS_FILE)
 
 
 @pytest.mark.parametrize("kept", [0, 3, 1_000_000])

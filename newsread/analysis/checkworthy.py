@@ -238,16 +238,15 @@ class Scorer:
         self._memo = WeightMemo(weights, _NAMES_KEPT)
 
     @classmethod
-    def from_json(cls, data: dict) -> Scorer:
+    def from_json(cls, data: dict, name: str = WEIGHTS_FILE) -> Scorer:
+        """The model in a weights file's JSON; ``name`` is that file's, for errors."""
         idx = data["index"]
         val = data["weight"]
         scale = float(data.get("scale", 1.0))
         dense = np.array(data["dense"], dtype=np.float32) if data.get("dense") else None
         tensor = np.array(data["tensor"], dtype=np.float32) if data.get("tensor") else None
         if tensor is not None and tensor.shape != (TENSOR_DIM,):
-            raise ValueError(
-                f"{WEIGHTS_FILE}: 'tensor' holds {len(tensor)} weights, not {TENSOR_DIM}"
-            )
+            raise ValueError(f"{name}: 'tensor' holds {len(tensor)} weights, not {TENSOR_DIM}")
         return cls(
             {int(i): v / scale for i, v in zip(idx, val, strict=True)},
             float(data["bias"]),
@@ -293,7 +292,7 @@ BLEND_SHIFT = 0.0
 @lru_cache(maxsize=2)
 def _shipped(name: str) -> Scorer:
     raw = resources.files("newsread.data").joinpath(name).read_text(encoding="utf-8")
-    return Scorer.from_json(json.loads(raw))
+    return Scorer.from_json(json.loads(raw), name)
 
 
 def default_scorer() -> Scorer:
