@@ -32,7 +32,6 @@ linear model is each fold's, trained as ``bench_claims.py`` trains it.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import math
 import sys
 from pathlib import Path
@@ -46,6 +45,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from train_checkworthy import (  # noqa: E402
     DEFAULT_DATA,
     average_precision,
+    code_key,
     dense_matrix,
     features,
     folds_of,
@@ -67,13 +67,7 @@ def out_of_fold(data: list[tuple[str, int]], splits: list[list[int]]) -> np.ndar
     Cached in ``.bench`` by the data and the sources of the features and the
     training: five fits take minutes, and the bench is rerun per band list.
     """
-    key = hashlib.sha1()
-    for t, y in data:
-        key.update(f"{y}{t}\0".encode())
-    for name in ("checkworthy.py", "checkworthy_features.py", "checkworthy_weights.py"):
-        key.update((ROOT / "newsread" / "analysis" / name).read_bytes())
-    key.update((ROOT / "benchmarks" / "train_checkworthy.py").read_bytes())
-    path = CACHE / f"linear-oof-{key.hexdigest()[:16]}.npy"
+    path = CACHE / f"linear-oof-{code_key(data).hexdigest()[:16]}.npy"
     if path.is_file():
         return np.load(path)
     spans = parse([t for t, _ in data])

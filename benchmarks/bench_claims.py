@@ -325,7 +325,7 @@ def _distilled_figures(data: list, spans: list, splits: list, dense) -> None:
     (``train_checkworthy_minilm.py --fold K`` writes it for every sentence;
     it never saw fold K), scored as ``score.py`` reads the analysis."""
     import numpy as np
-    from train_checkworthy import features, train
+    from train_checkworthy import features, soft_targets, train
 
     files = [ROOT / ".bench" / f"minilm-fold-{k}-all.npy" for k in range(len(splits))]
     if not all(f.is_file() for f in files):
@@ -340,7 +340,7 @@ def _distilled_figures(data: list, spans: list, splits: list, dense) -> None:
     for test, teacher_file in zip(splits, files, strict=True):
         held = set(test)
         kept = [i for i in range(len(data)) if i not in held]
-        soft = 0.5 * gold[kept] + 0.5 * np.load(teacher_file).astype(np.float64)[kept]
+        soft = soft_targets(gold[kept], np.load(teacher_file)[kept], 0.5)
         scorer = train(
             [(features(data[i][0], spans[i]), int(gold[i])) for i in kept],
             dense=dense[kept],

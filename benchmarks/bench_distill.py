@@ -28,7 +28,6 @@ only some folds' teachers, the figures of those folds alone.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -42,13 +41,16 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from train_checkworthy import (  # noqa: E402
     DEFAULT_DATA,
     average_precision,
+    code_key,
     dense_matrix,
+    extra_rows,
     features,
     folds_of,
     halves_of,
     load,
     parse,
     prf,
+    soft_targets,
     train,
 )
 
@@ -57,33 +59,6 @@ CACHE = ROOT / ".bench"
 
 def teacher_file(k: int, suffix: str = "", part: str = "all") -> Path:
     return CACHE / f"minilm-fold-{k}{suffix}-{part}.npy"
-
-
-def extra_rows(texts: list[str], teacher: np.ndarray) -> tuple[list, np.ndarray]:
-    """Unlabelled sentences as training rows: the teacher's probability is the
-    target, and its side of 0.5 the class that weighs the row."""
-    spans = parse(texts)
-    rows = [
-        (features(t, span), int(p >= 0.5)) for t, span, p in zip(texts, spans, teacher, strict=True)
-    ]
-    return rows, dense_matrix([(t, 0) for t in texts], spans)
-
-
-def code_key(data: list[tuple[str, int]]) -> hashlib._Hash:
-    """The data and the sources the held-out scores depend on."""
-    key = hashlib.sha1()
-    for t, y in data:
-        key.update(f"{y}{t}\0".encode())
-    for name in ("checkworthy.py", "checkworthy_features.py", "checkworthy_weights.py"):
-        key.update((ROOT / "newsread" / "analysis" / name).read_bytes())
-    key.update((ROOT / "benchmarks" / "train_checkworthy.py").read_bytes())
-    return key
-
-
-def soft_targets(gold: np.ndarray, teacher: np.ndarray, alpha: float, temperature: float):
-    p = np.clip(teacher.astype(np.float64), 1e-7, 1 - 1e-7)
-    t = 1.0 / (1.0 + np.exp(-np.log(p / (1 - p)) / temperature))
-    return alpha * gold + (1 - alpha) * t
 
 
 def figures(scores: np.ndarray, gold: np.ndarray, idx: list[int]) -> tuple[float, float]:

@@ -141,6 +141,40 @@ def shipped_encoder_probabilities(data: list[tuple[str, int]]) -> np.ndarray:
     return probabilities
 
 
+def code_key(data: list[tuple[str, int]]) -> hashlib._Hash:
+    """The data and the sources a fold's held-out scores depend on: the key of
+    the benches' caches in ``.bench``."""
+    key = hashlib.sha1()
+    for t, y in data:
+        key.update(f"{y}{t}\0".encode())
+    for name in ("checkworthy.py", "checkworthy_features.py", "checkworthy_weights.py"):
+        key.update((ROOT / "newsread" / "analysis" / name).read_bytes())
+    key.update((ROOT / "benchmarks" / "train_checkworthy.py").read_bytes())
+    return key
+
+
+def soft_targets(
+    gold: np.ndarray, teacher: np.ndarray, alpha: float, temperature: float = 1.0
+) -> np.ndarray:
+    """Distillation's targets: ``alpha`` of the label, the rest the teacher's
+    probability (its log-odds divided by ``temperature`` first)."""
+    t = teacher.astype(np.float64)
+    if temperature != 1.0:
+        p = np.clip(t, 1e-7, 1 - 1e-7)
+        t = 1.0 / (1.0 + np.exp(-np.log(p / (1 - p)) / temperature))
+    return alpha * gold + (1 - alpha) * t
+
+
+def extra_rows(texts: list[str], teacher: np.ndarray) -> tuple[list, np.ndarray]:
+    """Unlabelled sentences as training rows: the teacher's probability is the
+    target, and its side of 0.5 the class that weighs the row."""
+    spans = parse(texts)
+    rows = [
+        (features(t, span), int(p >= 0.5)) for t, span, p in zip(texts, spans, teacher, strict=True)
+    ]
+    return rows, dense_matrix([(t, 0) for t in texts], spans)
+
+
 def prune(rows: list[tuple[list[int], int]]) -> list[tuple[list[int], int]]:
     """Drop features that occur in fewer than MIN_COUNT training sentences."""
     counts: dict[int, int] = {}
@@ -505,23 +539,18 @@ def main() -> int:
     dense = dense_matrix(data, spans)
     if args.distill < 1:
         gold = np.array([y for _, y in data], dtype=float)
-        soft = args.distill * gold + (1 - args.distill) * shipped_encoder_probabilities(data)
+        soft = soft_targets(gold, shipped_encoder_probabilities(data), args.distill)
         if args.extra is not None:
-            # As bench_distill.py measures it: the teacher's probability is the
-            # target, and its side of 0.5 the class that weighs the row.
+            # As bench_distill.py measures it.
             if tensor:
                 parser.error("--extra does not take --tensor")
-            items = json.loads(args.extra.read_text(encoding="utf-8"))
-            extra = [(r["text"], 0) for r in items]
-            read = shipped_encoder_probabilities(extra)
-            extra_spans = parse([t for t, _ in extra])
-            rows += [
-                (features(t, span), int(p >= 0.5))
-                for (t, _), span, p in zip(extra, extra_spans, read, strict=True)
-            ]
-            dense = np.concatenate([dense, dense_matrix(extra, extra_spans)])
+            texts = [r["text"] for r in json.loads(args.extra.read_text(encoding="utf-8"))]
+            read = shipped_encoder_probabilities([(t, 0) for t in texts])
+            more, more_dense = extra_rows(texts, read)
+            rows += more
+            dense = np.concatenate([dense, more_dense])
             soft = np.concatenate([soft, read])
-            print(f"with {len(extra)} unlabelled sentences the encoder read")
+            print(f"with {len(texts)} unlabelled sentences the encoder read")
     elif args.extra is not None:
         parser.error("--extra needs --distill below 1 (the encoder's reading is the target)")
     final = train(
