@@ -29,25 +29,32 @@ def _rows() -> list[tuple[list[int], int]]:
     return rows
 
 
+def _gradient(rows: list[tuple[list[int], int]], fit, targets: list[float]) -> tuple[float, float]:
+    """The balanced, penalised log loss's derivative by the bias, and the
+    largest by a weight, at ``fit``'s weights, the loss taken against
+    ``targets``; the classes weighed by the 0/1 labels."""
+    n, pos = len(rows), sum(y for _, y in rows)
+    total = pos * (n - pos) / pos + (n - pos)
+    grad: dict[int, float] = {}
+    grad_bias = 0.0
+    for (feats, y), target in zip(rows, targets, strict=True):
+        norm = 1.0 / math.sqrt(len(feats))
+        margin = fit.bias + sum(fit.weights[f] for f in feats) * norm
+        weight = ((n - pos) / pos if y else 1.0) / total
+        g = weight * (1.0 / (1.0 + math.exp(-margin)) - target)
+        grad_bias += g
+        for f in feats:
+            grad[f] = grad.get(f, 0.0) + g * norm
+    return grad_bias, max(abs(g + LBFGS_L2 * fit.weights[f]) for f, g in grad.items())
+
+
 def test_lbfgs_fit_reaches_the_optimum() -> None:
     """The L-BFGS fit claims to run to convergence, so that its L2 penalty is
     all that regularises it: every partial derivative of the balanced,
     penalised loss is then nil at the weights it returns."""
     rows = _rows()
     fit = train_lbfgs(rows)
-    n, pos = len(rows), sum(y for _, y in rows)
-    total = pos * (n - pos) / pos + (n - pos)
-    grad: dict[int, float] = {}
-    grad_bias = 0.0
-    for feats, y in rows:
-        norm = 1.0 / math.sqrt(len(feats))
-        margin = fit.bias + sum(fit.weights[f] for f in feats) * norm
-        weight = ((n - pos) / pos if y else 1.0) / total
-        g = weight * (1.0 / (1.0 + math.exp(-margin)) - y)
-        grad_bias += g
-        for f in feats:
-            grad[f] = grad.get(f, 0.0) + g * norm
-    residual = max(abs(g + LBFGS_L2 * fit.weights[f]) for f, g in grad.items())
+    grad_bias, residual = _gradient(rows, fit, [float(y) for _, y in rows])
     # A loose stopping rule (a relative loss change of 1e-4) leaves both
     # above 1e-3 here; the shipped one below 1e-4.
     assert abs(grad_bias) < 1e-4
@@ -63,19 +70,7 @@ def test_lbfgs_fit_reaches_the_optimum_of_soft_targets() -> None:
     rng = random.Random(9)
     soft = np.array([0.7 * y + 0.3 * rng.random() for _, y in rows])
     fit = train_lbfgs(rows, soft=soft)
-    n, pos = len(rows), sum(y for _, y in rows)
-    total = pos * (n - pos) / pos + (n - pos)
-    grad: dict[int, float] = {}
-    grad_bias = 0.0
-    for (feats, y), target in zip(rows, soft, strict=True):
-        norm = 1.0 / math.sqrt(len(feats))
-        margin = fit.bias + sum(fit.weights[f] for f in feats) * norm
-        weight = ((n - pos) / pos if y else 1.0) / total
-        g = weight * (1.0 / (1.0 + math.exp(-margin)) - target)
-        grad_bias += g
-        for f in feats:
-            grad[f] = grad.get(f, 0.0) + g * norm
-    residual = max(abs(g + LBFGS_L2 * fit.weights[f]) for f, g in grad.items())
+    grad_bias, residual = _gradient(rows, fit, soft.tolist())
     assert abs(grad_bias) < 1e-4
     assert residual < 1e-4
     plain = train_lbfgs(rows)
