@@ -644,27 +644,44 @@ def _has_figure(doc: Doc, sent_range: tuple[int, int], ents: list[Entity], text:
     return bool(_PERCENT_TEXT.search(text, s, e))
 
 
-def _is_assertion(doc: Doc, text: str, s: int, e: int) -> bool:
-    """A full declarative sentence: has a verb, is not a question or a fragment.
+def _assertion(doc: Doc, text: str, s: int, e: int) -> str | None:
+    """What the sentence is, as a claim: ``"full"`` for a declarative
+    sentence with a verb, ``"verbless"`` for a statement without one ("The
+    worst inflation since the Great Depression."), None for a question or a
+    fragment too short to state anything.
 
     A question that states something in a that-clause of its own ("Do you
     know that the deficit has tripled?") asserts that clause, and counts.
     """
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None or len(span) < 4:
-        return False
+        return None
     if text[s:e].rstrip().endswith("?") and not any(
         t.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
         for t in span
     ):
-        return False
+        return None
     # "Their budget cut enforcement by a third": a verb tagged as a noun still
     # heads a clause with a subject.
-    return any(
+    if any(
         t.pos_ in ("VERB", "AUX")
         or (t.dep_ == "ROOT" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
         for t in span
-    )
+    ):
+        return "full"
+    return "verbless"
+
+
+_PROSE_END = re.compile(r"[.!][\"'\u201d\u2019)\]]*\s*$")
+
+
+def _reads_as_prose(sentence: str) -> bool:
+    """Ends as a sentence does and is not in title case, as a headline is."""
+    if not _PROSE_END.search(sentence):
+        return False
+    words = [w for w in sentence.split() if len(w) >= 4 and w[0].isalpha()]
+    capitals = sum(w[0].isupper() for w in words)
+    return not (len(words) >= 3 and capitals >= 0.9 * len(words))
 
 
 def find_claims(
@@ -760,9 +777,23 @@ def find_claims(
     covered = bytearray(len(text))
     for d in drafts:
         covered[d.start : d.end] = b"\x01" * (d.end - d.start)
+    # Sentences kept only if check-worthy enough, whatever their kind.
+    gated: set[tuple[int, int]] = set()
     for s, e in sentences:
-        if covered.find(1, s, e) != -1 or not _is_assertion(doc, text, s, e):
+        if covered.find(1, s, e) != -1:
             continue
+        assertion = _assertion(doc, text, s, e)
+        if assertion is None:
+            continue
+        if assertion == "verbless":
+            # Spoken or written prose without a verb can still claim ("More
+            # Americans at work today than at any time in history."); a
+            # headline, caption, byline or label line cannot, and even the
+            # prose is a claim only when the model finds it worth checking,
+            # never by a figure alone.
+            if not _reads_as_prose(text[s:e]):
+                continue
+            gated.add((s, e))
         if _has_figure(doc, (s, e), entities, text):
             drafts.append(ClaimDraft(s, e, STATISTIC, content=(s, e)))
         elif len(text[s:e].split()) >= _MIN_FACTUAL_TOKENS:
@@ -802,7 +833,7 @@ def find_claims(
             value = scores[lo, hi] = round(
                 score(text[lo:hi], doc.char_span(lo, hi, alignment_mode="expand")), 4
             )
-        if d.kind == FACTUAL and value < _FACTUAL_THRESHOLD:
+        if (d.kind == FACTUAL or (d.start, d.end) in gated) and value < _FACTUAL_THRESHOLD:
             continue
         claims.append(
             Claim(
