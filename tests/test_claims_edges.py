@@ -26,3 +26,16 @@ def test_speaker_apposition_ends_without_its_comma(pipeline) -> None:
     text = "Marsh, the club's head coach, said on Sunday that the ground would be sold.\n"
     claim = claim_with(analyse(pipeline, text), "ground would be sold")
     assert claim.speaker.text == "Marsh, the club's head coach"
+
+
+def test_a_wire_dateline_is_no_part_of_a_claims_content(pipeline) -> None:
+    text = (
+        "HARLOW, Maine (AP) — Water rates in the town will rise by 12 percent next year.\n\n"
+        "BERGHAVN, March 3 (Reuters) - The port handled 4.2 million tonnes in 2025,"
+        " the harbour board said.\n"
+    )
+    contents = [c.content.text for c in analyse(pipeline, text).claims if c.content]
+    assert contents == [
+        "Water rates in the town will rise by 12 percent next year.",
+        "The port handled 4.2 million tonnes in 2025",
+    ]

@@ -76,11 +76,12 @@ def _char_span(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
     return idxs[start], idxs[end - 1] + len(data.texts[end - 1])
 
 
-# A wire dateline opening a paragraph: "BANGKOK —", "SAN JUAN, Puerto Rico (AP) --".
-# The parser hangs it on the first noun phrase, so the speaker "BANGKOK —
-# China's state security agency" took the place along.
+# A wire dateline opening a paragraph: "BANGKOK —", "SAN JUAN, Puerto Rico (AP) --",
+# "LONDON, March 3 (Reuters) -". The parser hangs it on the first noun phrase,
+# so the speaker "BANGKOK — China's state security agency" took the place
+# along, and a sentence's claim its first words.
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)*)?"
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]+(?: [A-Z\d][\w.]*)*)?"
     r"(?: \([A-Z][\w ]*\))? *(?:—|–|--|-) *"
 )
 
@@ -753,7 +754,7 @@ def find_claims(
                 resolved = _char_span(doc, att.resolved)
                 drafts.append(ClaimDraft(lo, hi, ATTRIBUTED, speaker, cue, None, resolved))
             continue
-        content = _clip(content, para)
+        content = _without_dateline(text, _clip(content, para), None)
         speaker = _clip(speaker, para) if speaker else None
         if content is None:
             continue
@@ -785,19 +786,21 @@ def find_claims(
         assertion = _assertion(doc, text, s, e)
         if assertion is None:
             continue
+        # Spoken or written prose without a verb can still claim ("More
+        # Americans at work today than at any time in history."); a headline,
+        # caption, byline or label line cannot, and even the prose is a claim
+        # only when the model finds it worth checking, never by a figure alone.
+        if assertion == "verbless" and not _reads_as_prose(text[s:e]):
+            continue
+        # The claim is the sentence without a dateline it opens with; its
+        # score still reads the whole sentence, as the model was trained.
+        start = (_without_dateline(text, (s, e), None) or (s, e))[0]
         if assertion == "verbless":
-            # Spoken or written prose without a verb can still claim ("More
-            # Americans at work today than at any time in history."); a
-            # headline, caption, byline or label line cannot, and even the
-            # prose is a claim only when the model finds it worth checking,
-            # never by a figure alone.
-            if not _reads_as_prose(text[s:e]):
-                continue
-            gated.add((s, e))
+            gated.add((start, e))
         if _has_figure(doc, (s, e), entities, text):
-            drafts.append(ClaimDraft(s, e, STATISTIC, content=(s, e)))
-        elif len(text[s:e].split()) >= _MIN_FACTUAL_TOKENS:
-            drafts.append(ClaimDraft(s, e, FACTUAL, content=(s, e)))
+            drafts.append(ClaimDraft(start, e, STATISTIC, content=(start, e)))
+        elif len(text[start:e].split()) >= _MIN_FACTUAL_TOKENS:
+            drafts.append(ClaimDraft(start, e, FACTUAL, content=(start, e)))
     drafts.sort(key=lambda d: (d.start, d.end))
     resolve_pronouns(doc, text, drafts, entities, paragraphs)
 
