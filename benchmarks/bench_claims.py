@@ -321,17 +321,19 @@ def _report(label: str, rows: list[tuple[float, ...]], note: str = "") -> None:
 
 def _distilled_figures(data: list, spans: list, splits: list, dense) -> None:
     """The shipped recipe: each fold's linear model learnt from the mean of
-    the label and the probability given by the encoder trained for that fold
-    (``train_checkworthy_minilm.py --fold K`` writes it for every sentence;
-    it never saw fold K), scored as ``score.py`` reads the analysis."""
+    the label and the probability given by the teacher encoder trained for
+    that fold (``train_checkworthy_minilm.py --frozen 3 --fold K`` writes it
+    for every sentence; it never saw fold K), scored as ``score.py`` reads the
+    analysis."""
     import numpy as np
-    from train_checkworthy import features, soft_targets, train
+    from train_checkworthy import TEACHER_SUFFIX, features, soft_targets, train
 
-    files = [ROOT / ".bench" / f"minilm-fold-{k}-all.npy" for k in range(len(splits))]
+    name = f"minilm-fold-K{TEACHER_SUFFIX}-all.npy"
+    files = [ROOT / ".bench" / name.replace("K", str(k), 1) for k in range(len(splits))]
     if not all(f.is_file() for f in files):
         print(
-            "  shipped (distilled) model: skipped, no .bench/minilm-fold-K-all.npy"
-            " (run benchmarks/train_checkworthy_minilm.py --fold 0 ... --fold 4;"
+            f"  shipped (distilled) model: skipped, no .bench/{name}"
+            " (run benchmarks/train_checkworthy_minilm.py --frozen 3 --fold 0 ... --fold 4;"
             " bench_distill.py gives its figures without the analysis)"
         )
         return

@@ -10,10 +10,12 @@ piece is kept. Those layers are all-MiniLM-L6-v2's as pretrained
 (``train_checkworthy_minilm.py`` never updates them), so the vectors hold no
 ClaimBuster label and may be used inside the linear model's cross-validation;
 the fine-tuned layers above them have seen every fold's labels, and reading
-them is refused (a shallower encoder trains more of its layers and says in its
-file how many stayed as pretrained: with fewer than three, pass ``--encoder``
-a file that kept them, such as ``train_checkworthy_minilm.py --all --out
-FILE`` at its default six layers writes). The outputs are centred and reduced by PCA (fitted on the
+them is refused. An encoder file says how many of its layers stayed as
+pretrained; the shipped one, every layer fine-tuned since 2026-12-06, keeps
+none, so pass ``--encoder`` a file that kept three, such as
+``train_checkworthy_minilm.py --frozen 3 --all --out FILE`` writes (the
+shipped ``minilm-pieces.npz`` was distilled from such a file: the first three
+layers of all-MiniLM-L6-v2 as pretrained). The outputs are centred and reduced by PCA (fitted on the
 vocabulary's own vectors, no sentence is read) to ``PIECE_DIM`` numbers,
 stored as one signed byte each with a scale per piece, beside the
 vocabulary, in ``newsread/data/minilm-pieces.npz``
@@ -43,7 +45,7 @@ from newsread.analysis.piece_vectors import PIECE_DIM  # noqa: E402
 
 ENCODER = ROOT / "newsread" / "data" / "checkworthy-minilm.npz"
 OUT = ROOT / "newsread" / "data" / "minilm-pieces.npz"
-FROZEN = 3  # as train_checkworthy_minilm.FROZEN: the layers no label reached
+FROZEN = 3  # the pretrained layers read: an encoder trained with --frozen 3 kept them
 BATCH = 512
 
 

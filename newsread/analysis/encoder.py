@@ -1,7 +1,7 @@
 """A small BERT sentence encoder run in numpy, for check-worthiness.
 
-The model is all-MiniLM-L6-v2 (6 layers, 384 wide; Apache-2.0), fine-tuned
-with a linear head on the ClaimBuster sentences by
+The model is all-MiniLM-L6-v2 (6 layers, 384 wide; Apache-2.0), every layer
+fine-tuned with a linear head on the ClaimBuster sentences by
 ``benchmarks/train_checkworthy_minilm.py`` and shipped as
 ``newsread/data/checkworthy-minilm.npz``: int8 matrices with a scale per
 row, the word-piece vocabulary beside them. Numpy is already a dependency;
