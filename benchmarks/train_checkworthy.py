@@ -53,7 +53,8 @@ OUT = ROOT / "newsread" / "data" / "checkworthy.json"
 # The default model's teacher: the encoder fine-tuned with its first three
 # layers kept as pretrained (``train_checkworthy_minilm.py --frozen 3 --all
 # --out FILE``, deterministic; the file shipped as checkworthy-minilm.npz
-# until 2026-12-06). The encoder shipped now trains every layer and blends
+# until 2026-12-06: ``git show 361d256:newsread/data/checkworthy-minilm.npz
+# > .bench/teacher-frozen3.npz``). The encoder shipped now trains every layer and blends
 # better, but teaches the linear model no better (bench_distill.py:
 # ``--suffix=-frozen3`` against ``--suffix=``), so the weights stay as they were.
 TEACHER = ROOT / ".bench" / "teacher-frozen3.npz"
