@@ -24,7 +24,10 @@ benchmarks), F1 and AP of the even and odd ClaimBuster ids over the pooled
 out-of-fold scores, and F1 per fold; alpha 1 is the plain model. Each fold's
 held-out scores are cached in ``.bench`` by the data, the teacher and the
 training code, so a rerun after more teacher folds only trains those. With
-only some folds' teachers, the figures of those folds alone.
+only some folds' teachers, the figures of those folds alone. Then each
+student as the config's ``encoder`` choice would blend it: with the shipped
+encoder's held-out folds (``minilm-fold-K.npy``; ``--encoder-suffix`` names
+another's), on every sentence and as the cascade asks, halves included.
 """
 
 from __future__ import annotations
@@ -87,6 +90,12 @@ def main() -> int:
         default=None,
         help="unlabelled sentences (distill_sentences.py) the fold's teacher read"
         " (train_checkworthy_minilm.py --extra), added to each fold's training",
+    )
+    parser.add_argument(
+        "--encoder-suffix",
+        default="",
+        help="the blended encoder's fold files' suffix, given with '=' (default: the"
+        " shipped encoder's, the config's encoder choice)",
     )
     parser.add_argument(
         "--thresholds", default="", help="also print each model's F1 at these thresholds"
@@ -186,12 +195,17 @@ def main() -> int:
                 ) / len(done)
                 at.append(f"{t:g} {f1:.4f}")
             print(f"    F1 at other thresholds: {', '.join(at)}")
-    blended_figures(scores, gold, splits, done, args.suffix)
+    blended_figures(scores, gold, splits, done, args.encoder_suffix, halves if every else None)
     return 0
 
 
 def blended_figures(
-    scores: dict[float, np.ndarray], gold: np.ndarray, splits: list, done: list[int], suffix: str
+    scores: dict[float, np.ndarray],
+    gold: np.ndarray,
+    splits: list,
+    done: list[int],
+    suffix: str,
+    halves: list[int] | None = None,
 ) -> None:
     """The config's ``encoder`` choice over each student: its log-odds blended
     with the held-out encoder's, on every sentence and as the cascade asks."""
@@ -213,7 +227,11 @@ def blended_figures(
             per_fold = [figures(out, gold, splits[k]) for k in done]
             f1 = sum(f for f, _ in per_fold) / len(per_fold)
             ap = sum(x for _, x in per_fold) / len(per_fold)
-            print(f"    alpha {a:g} + encoder, {label}: F1={f1:.4f} AP={ap:.4f}")
+            line = f"    alpha {a:g} + encoder, {label}: F1={f1:.4f} AP={ap:.4f}"
+            for half, name in ((0, "even"), (1, "odd")) if halves else ():
+                idx = [i for i in range(len(gold)) if halves[i] == half]
+                line += f"; {name} F1={figures(out, gold, idx)[0]:.4f}"
+            print(line)
 
 
 if __name__ == "__main__":
