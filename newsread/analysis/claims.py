@@ -778,8 +778,6 @@ def find_claims(
     covered = bytearray(len(text))
     for d in drafts:
         covered[d.start : d.end] = b"\x01" * (d.end - d.start)
-    # Sentences kept only if check-worthy enough, whatever their kind.
-    gated: set[tuple[int, int]] = set()
     for s, e in sentences:
         if covered.find(1, s, e) != -1:
             continue
@@ -795,12 +793,11 @@ def find_claims(
         # The claim is the sentence without a dateline it opens with; its
         # score still reads the whole sentence, as the model was trained.
         start = (_without_dateline(text, (s, e), None) or (s, e))[0]
-        if assertion == "verbless":
-            gated.add((start, e))
+        verbless = assertion == "verbless"
         if _has_figure(doc, (s, e), entities, text):
-            drafts.append(ClaimDraft(start, e, STATISTIC, content=(start, e)))
+            drafts.append(ClaimDraft(start, e, STATISTIC, content=(start, e), needs_score=verbless))
         elif len(text[start:e].split()) >= _MIN_FACTUAL_TOKENS:
-            drafts.append(ClaimDraft(start, e, FACTUAL, content=(start, e)))
+            drafts.append(ClaimDraft(start, e, FACTUAL, content=(start, e), needs_score=True))
     drafts.sort(key=lambda d: (d.start, d.end))
     resolve_pronouns(doc, text, drafts, entities, paragraphs)
 
@@ -836,7 +833,7 @@ def find_claims(
             value = scores[lo, hi] = round(
                 score(text[lo:hi], doc.char_span(lo, hi, alignment_mode="expand")), 4
             )
-        if (d.kind == FACTUAL or (d.start, d.end) in gated) and value < _FACTUAL_THRESHOLD:
+        if d.needs_score and value < _FACTUAL_THRESHOLD:
             continue
         claims.append(
             Claim(

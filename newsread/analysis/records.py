@@ -158,6 +158,9 @@ class ClaimDraft:
     content: tuple[int, int] | None = None
     resolved: tuple[int, int] | None = None
     parts: list[tuple[int, int]] | None = None  # a content split by its attribution
+    # Kept only if its sentence scores the factual threshold: a claim by its
+    # check-worthiness alone, not by its shape.
+    needs_score: bool = False
 
 
 class SpanIndex:
