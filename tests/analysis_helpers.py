@@ -3,6 +3,8 @@ fragment, and the (speaker, cue, content) of each claim with a cue."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from newsread.analysis import Analysis, Claim, analyze_texts
 
 
@@ -24,3 +26,16 @@ def cued_claims(pipeline, text: str) -> list[tuple[str | None, str, str | None]]
         for c in analyse(pipeline, text).claims
         if c.cue is not None
     ]
+
+
+def claims_scored_by(pipeline, text: str, score: Callable[[str, object], float]) -> list[Claim]:
+    """The claims of ``text``, each sentence scored by ``score(sentence,
+    span)`` in place of the check-worthiness model."""
+    from newsread.analysis.claims import find_claims
+    from newsread.analysis.entities import resolve_entities
+    from newsread.analysis.records import Entity
+    from newsread.analysis.run import sentence_spans
+
+    doc = pipeline.nlp(text)
+    entities = [Entity(s, e, label, text[s:e]) for s, e, label in resolve_entities(doc)]
+    return find_claims(doc, sentence_spans(doc), entities, score)

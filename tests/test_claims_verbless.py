@@ -5,19 +5,12 @@ alone does not make one a statistic."""
 
 from __future__ import annotations
 
-from tests.analysis_helpers import analyse
+from tests.analysis_helpers import analyse, claims_scored_by
 
 
 def _kinds(pipeline, text: str, value: float) -> list[tuple[str, str]]:
     """(kind, text) of each claim, every sentence scored ``value``."""
-    from newsread.analysis.claims import find_claims
-    from newsread.analysis.entities import resolve_entities
-    from newsread.analysis.records import Entity
-    from newsread.analysis.run import sentence_spans
-
-    doc = pipeline.nlp(text)
-    entities = [Entity(s, e, label, text[s:e]) for s, e, label in resolve_entities(doc)]
-    claims = find_claims(doc, sentence_spans(doc), entities, lambda sentence, span: value)
+    claims = claims_scored_by(pipeline, text, lambda sentence, span: value)
     return [(c.kind, text[c.start : c.end]) for c in claims]
 
 

@@ -283,13 +283,21 @@ def test_demo_articles_entities(pipeline) -> None:
     assert not any(e.text.endswith("Visitor") for e in aggregator.entities)
 
 
-def test_group_entities_short_forms_under_their_full_form() -> None:
+def _ent(text: str, label: str, at: int):
     from newsread.analysis import Entity
+
+    return Entity(at, at + len(text), label, text)
+
+
+def _group_sizes(entities: list) -> dict:
+    """Each group's (name, label) and how many mentions it holds."""
     from newsread.analysis.entities import group_entities
 
-    def ent(text: str, label: str, at: int) -> Entity:
-        return Entity(at, at + len(text), label, text)
+    return {(g.name, g.label): len(g.mentions) for g in group_entities(entities)}
 
+
+def test_group_entities_short_forms_under_their_full_form() -> None:
+    ent = _ent
     entities = [
         ent("PORT SELLIN", "GPE", 0),
         ent("Louise Carrow", "PERSON", 20),
@@ -304,8 +312,7 @@ def test_group_entities_short_forms_under_their_full_form() -> None:
         ent("Chinese", "NORP", 180),
         ent("Carrow", "ORG", 190),  # another label: another entity
     ]
-    groups = {(g.name, g.label): len(g.mentions) for g in group_entities(entities)}
-    assert groups == {
+    assert _group_sizes(entities) == {
         ("Port Sellin", "GPE"): 2,
         ("Louise Carrow", "PERSON"): 3,
         ("Hive Digital Technologies", "ORG"): 2,
@@ -315,7 +322,18 @@ def test_group_entities_short_forms_under_their_full_form() -> None:
         ("Chinese", "NORP"): 1,
         ("Carrow", "ORG"): 1,
     }
-    # Initials, with or without stops, join the one name they stand for.
+    # What the user said is the same entity joins it.
+    from newsread.analysis.entities import group_entities
+
+    aliased = group_entities(
+        [ent("Louise Carrow", "PERSON", 0), ent("Lou", "PERSON", 20)], {"Lou": "Louise Carrow"}
+    )
+    assert [(g.name, len(g.mentions)) for g in aliased] == [("Louise Carrow", 2)]
+
+
+def test_group_entities_initials_under_the_name_they_stand_for() -> None:
+    """Initials, with or without stops, join the one name they stand for."""
+    ent = _ent
     places = [
         ent("the United States", "GPE", 0),
         ent("U.S.", "GPE", 30),
@@ -330,8 +348,7 @@ def test_group_entities_short_forms_under_their_full_form() -> None:
         ent("New Caledonia", "GPE", 150),
         ent("NC", "GPE", 170),  # either: left alone
     ]
-    groups = {(g.name, g.label): len(g.mentions) for g in group_entities(places)}
-    assert groups == {
+    assert _group_sizes(places) == {
         ("the United States", "GPE"): 3,
         ("United Nations", "ORG"): 2,
         ("US", "ORG"): 1,
@@ -341,11 +358,6 @@ def test_group_entities_short_forms_under_their_full_form() -> None:
         ("New Caledonia", "GPE"): 1,
         ("NC", "GPE"): 1,
     }
-    # What the user said is the same entity joins it.
-    aliased = group_entities(
-        [ent("Louise Carrow", "PERSON", 0), ent("Lou", "PERSON", 20)], {"Lou": "Louise Carrow"}
-    )
-    assert [(g.name, len(g.mentions)) for g in aliased] == [("Louise Carrow", 2)]
 
 
 def test_rules_beat_plain_spacy_on_both_halves_of_the_conll_dev_part(

@@ -15,6 +15,7 @@ import pytest
 from newsread.analysis import quote_marks as qm
 from newsread.analysis.quote_marks import find_quotes
 from newsread.analysis.records import Quote
+from tests.analysis_helpers import claims_scored_by
 
 
 def _reference_find_quotes(text: str) -> list[Quote]:
@@ -189,20 +190,13 @@ def test_known_mentions_equal_the_plain_loop(seed: int) -> None:
 
 
 def _claims_with_counted_scores(pipeline, text: str):
-    from newsread.analysis.claims import find_claims
-    from newsread.analysis.entities import resolve_entities
-    from newsread.analysis.records import Entity
-    from newsread.analysis.run import sentence_spans
-
-    doc = pipeline.nlp(text)
-    entities = [Entity(s, e, label, text[s:e]) for s, e, label in resolve_entities(doc)]
     scored: list[str] = []
 
     def score(sentence: str, span) -> float:
         scored.append(sentence)
         return 0.9
 
-    return find_claims(doc, sentence_spans(doc), entities, score), scored
+    return claims_scored_by(pipeline, text, score), scored
 
 
 def test_a_sentence_two_claims_share_is_scored_once(pipeline) -> None:
