@@ -9,7 +9,16 @@ import random
 import numpy as np
 import pytest
 
-from benchmarks.train_checkworthy import LBFGS_L2, tensor_matrix, train, train_lbfgs
+from benchmarks import train_checkworthy
+from benchmarks.train_checkworthy import (
+    LBFGS_L2,
+    RATIO_FLAT,
+    ratio_scales,
+    tensor_matrix,
+    train,
+    train_adagrad,
+    train_lbfgs,
+)
 from newsread.analysis.checkworthy import TENSOR_DIM
 
 SURE, DOUBTFUL, PLAIN, COMMON = 11, 22, 33, 44
@@ -29,10 +38,17 @@ def _rows() -> list[tuple[list[int], int]]:
     return rows
 
 
-def _gradient(rows: list[tuple[list[int], int]], fit, targets: list[float]) -> tuple[float, float]:
+def _gradient(
+    rows: list[tuple[list[int], int]],
+    fit,
+    targets: list[float],
+    scales: dict[int, float] | None = None,
+) -> tuple[float, float]:
     """The balanced, penalised log loss's derivative by the bias, and the
     largest by a weight, at ``fit``'s weights, the loss taken against
-    ``targets``; the classes weighed by the 0/1 labels."""
+    ``targets``; the classes weighed by the 0/1 labels. With ``scales``, by
+    the weights of the scaled features, of which ``fit``'s are the product
+    with their scale."""
     n, pos = len(rows), sum(y for _, y in rows)
     total = pos * (n - pos) / pos + (n - pos)
     grad: dict[int, float] = {}
@@ -45,7 +61,11 @@ def _gradient(rows: list[tuple[list[int], int]], fit, targets: list[float]) -> t
         grad_bias += g
         for f in feats:
             grad[f] = grad.get(f, 0.0) + g * norm
-    return grad_bias, max(abs(g + LBFGS_L2 * fit.weights[f]) for f, g in grad.items())
+    if scales is None:
+        return grad_bias, max(abs(g + LBFGS_L2 * fit.weights[f]) for f, g in grad.items())
+    return grad_bias, max(
+        abs(g * scales[f] + LBFGS_L2 * fit.weights[f] / scales[f]) for f, g in grad.items()
+    )
 
 
 def test_lbfgs_fit_reaches_the_optimum() -> None:
@@ -77,6 +97,64 @@ def test_lbfgs_fit_reaches_the_optimum_of_soft_targets() -> None:
     same = train_lbfgs(rows, soft=np.array([float(y) for _, y in rows]))
     assert same.weights == plain.weights
     assert fit.weights[SURE] < plain.weights[SURE]  # the teacher's doubt softens it
+
+
+def test_ratio_scales_lift_a_feature_that_leans_to_one_class() -> None:
+    """A feature mostly in check-worthy sentences is scaled up, one in every
+    sentence of both classes down to the floor; the ratios' part averages 1."""
+    rows = _rows()
+    scales = ratio_scales(rows)
+    assert scales[SURE] > 1.0 > scales[COMMON]
+    # Near the floor, not on it: each count is over its class's total of
+    # features, and the classes' bags differ a little in size.
+    assert scales[COMMON] == pytest.approx(RATIO_FLAT, abs=0.05)
+    assert min(scales.values()) >= RATIO_FLAT
+    part = [(s - RATIO_FLAT) / (1 - RATIO_FLAT) for s in scales.values()]
+    assert sum(part) / len(part) == pytest.approx(1.0)
+    assert ratio_scales([]) == {}
+
+
+def test_lbfgs_fit_of_scaled_features_reaches_their_optimum() -> None:
+    """With ratio scales the fit is the optimum over the scaled features, its
+    weights returned multiplied by the scales, so that the plain sum of
+    weights the scorer takes gives the fitted margins; the feature that leans
+    is held back less than without scales."""
+    rows = _rows()
+    scales = ratio_scales(rows)
+    fit = train_lbfgs(rows, scales=scales)
+    grad_bias, residual = _gradient(rows, fit, [float(y) for _, y in rows], scales)
+    assert abs(grad_bias) < 1e-4
+    assert residual < 1e-4
+    plain = train_lbfgs(rows)
+    assert fit.weights[SURE] > plain.weights[SURE] > 0
+    # Scales of 1 are no scales.
+    ones = train_lbfgs(rows, scales=dict.fromkeys(scales, 1.0))
+    assert ones.weights == pytest.approx(plain.weights)
+
+
+def test_adagrad_fit_of_scaled_features_returns_the_folded_weights() -> None:
+    """AdaGrad steps in the scaled features and returns their weights times
+    the scales: one scale of 1 changes nothing, and a feature's weight moves
+    with its scale."""
+    rows = _rows()
+    plain = train_adagrad(rows)
+    ones = train_adagrad(rows, scales=dict.fromkeys(ratio_scales(rows), 1.0))
+    assert ones.weights == pytest.approx(plain.weights)
+    scaled = train_adagrad(rows, scales=ratio_scales(rows))
+    assert scaled.weights[SURE] != pytest.approx(plain.weights[SURE])
+
+
+def test_only_the_distilled_fit_is_scaled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Soft targets (distillation) bring the ratio scales, which lift the
+    feature that leans; the labels-only fit stays unscaled, and so does the
+    distilled one at a flat share of 1."""
+    rows = _rows()
+    labels = np.array([float(y) for _, y in rows])
+    plain = train(rows)
+    scaled = train(rows, soft=labels)
+    assert scaled.weights[SURE] > plain.weights[SURE]
+    monkeypatch.setattr(train_checkworthy, "RATIO_FLAT", 1.0)
+    assert train(rows, soft=labels).weights == pytest.approx(plain.weights)
 
 
 def test_lbfgs_fit_with_dense_columns_reaches_the_optimum() -> None:
