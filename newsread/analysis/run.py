@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from newsread.analysis.pipeline import LoadedPipeline
 
 # Bump when the rules applied after spaCy change, so cached analyses are redone.
-RULES_VERSION = "105"
+RULES_VERSION = "106"
 
 #: The size of the pieces a text over the pipeline's ``max_length`` is parsed in.
 #: spaCy's parser and NER need about 1 GB of temporary memory per 100,000
@@ -37,6 +37,9 @@ CHUNK_CHARS = 20_000
 # The end of a sentence, and the white space after it, to cut a long paragraph at.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 _WHITE = re.compile(r"\s+")
+# "No. 2", "Nos. 3 and 4": a number's abbreviation, which the parser takes
+# for the word "No" opening a sentence.
+_NUMBER_MARK = re.compile(r"Nos?\.\s?\d")
 
 
 def rules_version() -> str:
@@ -78,16 +81,24 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
                 if end - trail > start + lead:
                     spans.append((start + lead, end - trail))
                 start = end + 1
-    return _attach_stray_punctuation(text, spans)
+    return _mend_splits(text, spans)
 
 
-def _attach_stray_punctuation(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Fold a "sentence" with no letters or digits (a closing quote mark the
-    parser split off, say) into the sentence before it on the same line."""
+def _mend_splits(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Fold into the sentence before it on the same line a "sentence" with
+    no letters or digits (a closing quote mark the parser split off, say),
+    and one the parser opened at a number's "No." although the sentence
+    before has not ended ("the shafts of Federal mine | No. 2 last spring.")."""
     merged: list[tuple[int, int]] = []
     for start, end in spans:
+        same_line = bool(merged) and "\n" not in text[merged[-1][1] : start]
         bare = not any(ch.isalnum() for ch in text[start:end])
-        if bare and merged and "\n" not in text[merged[-1][1] : start]:
+        number = (
+            same_line
+            and _NUMBER_MARK.match(text, start) is not None
+            and (text[merged[-1][1] - 1].isalnum() or text[merged[-1][1] - 1] == ",")
+        )
+        if same_line and (bare or number):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
