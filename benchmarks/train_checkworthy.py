@@ -8,7 +8,9 @@ AdaGrad (a few epochs, which stops short of the optimum and so regularises
 by itself) and once to convergence by L-BFGS with an L2 penalty, in numpy
 (a runtime dependency already). The two make different mistakes, and the
 mean of two linear models is one linear model: the same weights file, the
-same cost at scoring. The sentence's pooled GloVe vectors
+same cost at scoring. With ``--distill`` (the shipped model) both fit the
+hashed features scaled by their naive Bayes log-count ratios (RATIO_FLAT),
+and the scales are folded into the weights. The sentence's pooled GloVe vectors
 (``newsread.analysis.checkworthy.dense_features``) enter both fits as dense
 columns beside the hashed ones, standardised on the training sentences and
 scaled by DENSE_SCALE; the standardisation is folded into the written
