@@ -64,3 +64,30 @@ def test_a_reader_gone_ends_every_command_alike(library, command):
         == ""
     )
     assert done.returncode == READER_LEFT
+
+
+def test_ctrl_c_while_the_reader_gone_is_handled_ends_as_ctrl_c(monkeypatch, capsys):
+    """A Ctrl-C that lands while a gone reader is being handled, or while the
+    first Ctrl-C is being reported, ends with Ctrl-C's status and no traceback."""
+    import tui.cli as cli
+
+    def reader_gone(args):
+        raise BrokenPipeError
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    def ctrl_c(*args):
+        raise KeyboardInterrupt
+
+    def status(command) -> int:
+        try:
+            return cli._dispatch(type("Args", (), {"func": staticmethod(command)})())
+        except KeyboardInterrupt:  # it escaped: the user would see a traceback
+            pytest.fail("Ctrl-C escaped the command's handlers")
+
+    monkeypatch.setattr(cli, "_silence_stdout", ctrl_c)
+    assert status(reader_gone) == 130
+    monkeypatch.setattr(cli, "_say_interrupted", ctrl_c)
+    assert status(interrupted) == 130
+    assert capsys.readouterr().err == ""

@@ -11,6 +11,7 @@ does not pay for the feed fetcher, the extractors or spaCy's neighbours.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 from collections.abc import Callable
@@ -117,14 +118,21 @@ def _dispatch(args: Any) -> int:
         keep_catalogs()
         return done
     except KeyboardInterrupt:
-        _say_interrupted()
+        # A second Ctrl-C while the first is reported still ends with its
+        # status, never a traceback.
+        with contextlib.suppress(KeyboardInterrupt):
+            _say_interrupted()
         return 130
     except BrokenPipeError:
         # The reader of the output left (``| head``): stop quietly, with the
         # status a shell gives a command ended by SIGPIPE, as ``yes | head``.
         # Every command, whatever prints its output (Rich's consoles raise
-        # this too: see common._console).
-        _silence_stdout()
+        # this too: see common._console). Ctrl-C in between (the reader was
+        # ``| less``, quit with it) is Ctrl-C's status, not a traceback.
+        try:
+            _silence_stdout()
+        except KeyboardInterrupt:
+            return 130
         return READER_LEFT
     except MemoryError:
         say_error("out of memory (is an input far larger than a news article?)")
