@@ -144,6 +144,16 @@ def slow(pieces: Iterable[bytes], pause: float) -> Iterator[bytes]:
         yield piece
 
 
+@pytest.fixture(name="fetch_timeout_guard", autouse=True)
+def fetch_timeout_guard_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test of a module that imports this: a guard against a test
+    hanging on a fetch, not a test of timing (a stall sets its own, shorter
+    timeout). At 2 s a loaded machine once failed a local fetch."""
+    from newsread.ingest.fetch import TIMEOUT_ENV
+
+    monkeypatch.setenv(TIMEOUT_ENV, "20")
+
+
 @pytest.fixture(name="http_server")
 def http_server_fixture(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
     # Whatever proxy the machine has, 127.0.0.1 is reached directly (subprocesses

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from newsread.ingest import fetch as fetch_mod
 from tests.http_server import (
     STORIES,
     Entry,
@@ -20,6 +19,7 @@ from tests.http_server import (
     Seen,
     Server,
     atom,
+    fetch_timeout_guard_fixture,  # noqa: F401
     http_server_fixture,  # noqa: F401
     rss,
     story_page,
@@ -28,13 +28,6 @@ from tui.cli import main
 
 RSS = {"Content-Type": "application/rss+xml"}
 HTML = {"Content-Type": "text/html; charset=utf-8"}
-
-
-@pytest.fixture(autouse=True)
-def _fetch_timeout_guard(monkeypatch):
-    # A guard against a test hanging on a fetch, not a test of timing (the
-    # stalls set their own): at 2 s a loaded machine failed a local fetch.
-    monkeypatch.setenv(fetch_mod.TIMEOUT_ENV, "20")
 
 
 @pytest.fixture

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from newsread.ingest import fetch as fetch_mod
 from storage.library import Library
 from tests.http_server import (
     Entry,
     Response,
     Seen,
     Server,
+    fetch_timeout_guard_fixture,  # noqa: F401
     http_server_fixture,  # noqa: F401
     rss,
     story_text,
@@ -24,13 +24,6 @@ from tui.cli import main
 
 RSS = {"Content-Type": "application/rss+xml"}
 FIX = "Correction: the bridge reopens a week early, the department said on Tuesday."
-
-
-@pytest.fixture(autouse=True)
-def _fetch_timeout_guard(monkeypatch):
-    # A guard against a test hanging on a fetch, not a test of timing (the
-    # stalls set their own): at 2 s a loaded machine failed a local fetch.
-    monkeypatch.setenv(fetch_mod.TIMEOUT_ENV, "20")
 
 
 def run(capsys, lib: Path, *args: str) -> str:

@@ -29,6 +29,7 @@ from tests.http_server import (
     Response,
     Server,
     atom,
+    fetch_timeout_guard_fixture,  # noqa: F401
     http_server_fixture,  # noqa: F401
     json_feed,
     rss,
@@ -40,13 +41,6 @@ RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}
 ATOM = {"Content-Type": "application/atom+xml"}
 JSON = {"Content-Type": "application/feed+json"}
 HTML = {"Content-Type": "text/html; charset=utf-8"}
-
-
-@pytest.fixture(autouse=True)
-def _fetch_timeout_guard(monkeypatch):
-    # A guard against a test hanging on a fetch, not a test of timing (the
-    # stalls set their own): at 2 s a loaded machine failed a local fetch.
-    monkeypatch.setenv(fetch_mod.TIMEOUT_ENV, "20")
 
 
 @pytest.fixture

@@ -9,24 +9,21 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newsread.ingest import fetch as fetch_mod
 from newsread.model import new_annotation
 from storage.feeds import Feed, add_feeds, list_feeds
 from storage.library import Library
 from storage.refresh import PagePolicy, import_urls, refresh_feeds
-from tests.http_server import Response, Server, http_server_fixture  # noqa: F401
+from tests.http_server import (
+    Response,
+    Server,
+    fetch_timeout_guard_fixture,  # noqa: F401
+    http_server_fixture,  # noqa: F401
+)
 from tui.cli import main
 
 ATOM = {"Content-Type": "application/atom+xml"}
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 TITLE = "Harbour ferry timetable changes in spring"
-
-
-@pytest.fixture(autouse=True)
-def _fetch_timeout_guard(monkeypatch):
-    # A guard against a test hanging on a fetch, not a test of timing (the
-    # stalls set their own): at 2 s a loaded machine failed a local fetch.
-    monkeypatch.setenv(fetch_mod.TIMEOUT_ENV, "20")
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ import threading
 import webbrowser
 from pathlib import Path
 
-import pytest
-
 from newsread.config import Config
 from newsread.ingest import fetch as fetch_mod
 from newsread.model import Article
@@ -24,6 +22,7 @@ from tests.http_server import (
     Entry,
     Response,
     Server,
+    fetch_timeout_guard_fixture,  # noqa: F401
     http_server_fixture,  # noqa: F401
     rss,
 )
@@ -44,12 +43,6 @@ from tui.screens.library import LibraryScreen
 RSS = {"Content-Type": "application/rss+xml; charset=utf-8"}
 VALLEY = "http://127.0.0.1:1/valley.xml"
 HILLS = "http://127.0.0.1:1/hills.xml"
-
-
-@pytest.fixture(autouse=True)
-def _fetch_timeout_guard(monkeypatch):
-    # A guard against a test hanging on a fetch, not a test of timing.
-    monkeypatch.setenv(fetch_mod.TIMEOUT_ENV, "20")
 
 
 def feed_library(root: Path) -> Library:
