@@ -326,23 +326,23 @@ def _distilled_figures(data: list, spans: list, splits: list, dense) -> None:
     for every sentence; it never saw fold K), scored as ``score.py`` reads the
     analysis."""
     import numpy as np
+    from bench_distill import teacher_file
     from train_checkworthy import TEACHER_SUFFIX, features, soft_targets, train
 
-    name = f"minilm-fold-K{TEACHER_SUFFIX}-all.npy"
-    files = [ROOT / ".bench" / name.replace("K", str(k), 1) for k in range(len(splits))]
+    files = [teacher_file(k, TEACHER_SUFFIX) for k in range(len(splits))]
     if not all(f.is_file() for f in files):
         print(
-            f"  shipped (distilled) model: skipped, no .bench/{name}"
+            f"  shipped (distilled) model: skipped, no .bench/minilm-fold-K{TEACHER_SUFFIX}-all.npy"
             " (run benchmarks/train_checkworthy_minilm.py --frozen 3 --fold 0 ... --fold 4;"
             " bench_distill.py gives its figures without the analysis)"
         )
         return
     gold = np.array([y for _, y in data], dtype=float)
     rows = []
-    for test, teacher_file in zip(splits, files, strict=True):
+    for test, teacher_path in zip(splits, files, strict=True):
         held = set(test)
         kept = [i for i in range(len(data)) if i not in held]
-        soft = soft_targets(gold[kept], np.load(teacher_file)[kept], 0.5)
+        soft = soft_targets(gold[kept], np.load(teacher_path)[kept], 0.5)
         scorer = train(
             [(features(data[i][0], spans[i]), int(gold[i])) for i in kept],
             dense=dense[kept],

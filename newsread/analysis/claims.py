@@ -788,12 +788,12 @@ def find_claims(
         # Americans at work today than at any time in history."); a headline,
         # caption, byline or label line cannot, and even the prose is a claim
         # only when the model finds it worth checking, never by a figure alone.
-        if assertion == "verbless" and not _reads_as_prose(text[s:e]):
+        verbless = assertion == "verbless"
+        if verbless and not _reads_as_prose(text[s:e]):
             continue
         # The claim is the sentence without a dateline it opens with; its
         # score still reads the whole sentence, as the model was trained.
         start = (_without_dateline(text, (s, e), None) or (s, e))[0]
-        verbless = assertion == "verbless"
         if _has_figure(doc, (s, e), entities, text):
             drafts.append(ClaimDraft(start, e, STATISTIC, content=(start, e), needs_score=verbless))
         elif len(text[start:e].split()) >= _MIN_FACTUAL_TOKENS:
