@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import csv
 import json
+import threading
 from pathlib import Path
 
 from newsread.config import Config
 from newsread.model import Annotation
+from storage.errors import LibraryError
 from storage.library import Library
 from tests.pilot_helpers import SIZE, library_ready, make_library, tagged_library, wait_until
 from tui.app import NewsreadApp
@@ -147,6 +149,42 @@ async def test_a_library_without_tags_asks_no_tag(tmp_path: Path) -> None:
         await library_ready(pilot, app)
         await _export_from_palette(pilot, app, 0, tmp_path / "out.json", None)
     assert json.loads((tmp_path / "out.json").read_text())["annotations"] == []
+
+
+async def test_the_tags_are_read_off_the_event_loop(tmp_path: Path) -> None:
+    """The tag chooser's names come from a worker thread; a library whose
+    tags cannot be read says so and asks nothing more."""
+    root = tmp_path / "lib"
+    make_library(root)
+    library = Library(root)
+    readers: list[str] = []
+
+    def broken_tags() -> list:
+        readers.append(threading.current_thread().name)
+        raise LibraryError(f"{root / 'library.json'} is not valid JSON")
+
+    library.tags = broken_tags  # type: ignore[method-assign]
+    app = NewsreadApp(library, Config())
+    async with app.run_test(size=SIZE) as pilot:
+        await library_ready(pilot, app)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "CommandPalette")
+        await pilot.press(*"Export annotations")
+        await wait_until(
+            pilot,
+            lambda: (
+                app.screen.query_one("CommandList").option_count > 0
+                and "Export annotations"
+                in str(app.screen.query_one("CommandList").get_option_at_index(0).prompt)
+            ),
+        )
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "Chooser")
+        await pilot.press("enter")  # json
+        await wait_until(pilot, lambda: "export failed" in _notes(app))
+        assert "is not valid JSON" in _notes(app)
+        assert type(app.screen).__name__ not in ("Chooser", "TextPrompt")
+    assert readers and threading.main_thread().name not in readers
 
 
 def test_the_file_name_is_checked(tmp_path: Path) -> None:

@@ -68,10 +68,7 @@ def start_export(app: App, library: Library) -> None:
     export in the background."""
     from tui.screens.dialogs import Chooser
 
-    def chosen(fmt: str | None) -> None:
-        if fmt is None:
-            return
-        names = [tag.name for tag in library.tags()]
+    def offer(fmt: str, names: list[str]) -> None:
         if not names:
             _ask_target(app, library, fmt, None)
             return
@@ -81,6 +78,24 @@ def start_export(app: App, library: Library) -> None:
                 _ask_target(app, library, fmt, None if choice == EVERY_TAG else choice)
 
         app.push_screen(Chooser(f"Export which annotations as {fmt}", tag_choices(names)), picked)
+
+    def chosen(fmt: str | None) -> None:
+        if fmt is None:
+            return
+
+        # The library file is read off the event loop: another process may have
+        # just written it, and a fresh read of a large library takes a while.
+        def read() -> None:
+            try:
+                names = [tag.name for tag in library.tags()]
+            except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps going
+                app.call_from_thread(
+                    app.notify, visible(f"export failed: {exc}"), severity="error", markup=False
+                )
+                return
+            app.call_from_thread(offer, fmt, names)
+
+        app.run_worker(read, thread=True, group="export", exit_on_error=False)
 
     app.push_screen(Chooser("Export annotations as", list(FORMATS)), chosen)
 
