@@ -18,11 +18,8 @@ from tui.cli import main
 from tui.export_action import tag_choices, target_problem
 
 
-async def _export_from_palette(
-    pilot, app, down: int, target: Path, tag_down: int | None = 0
-) -> None:
-    """Export from the palette: the format ``down`` rows below the first, the
-    tag ``tag_down`` rows below "every tag" (None: no tag chooser is expected)."""
+async def _format_chooser(pilot, app) -> None:
+    """Open the palette's "Export annotations" and wait for its format chooser."""
     await pilot.press("ctrl+p")
     await wait_until(pilot, lambda: type(app.screen).__name__ == "CommandPalette")
     await pilot.press(*"Export annotations")
@@ -37,6 +34,14 @@ async def _export_from_palette(
     )
     await pilot.press("enter")
     await wait_until(pilot, lambda: type(app.screen).__name__ == "Chooser")
+
+
+async def _export_from_palette(
+    pilot, app, down: int, target: Path, tag_down: int | None = 0
+) -> None:
+    """Export from the palette: the format ``down`` rows below the first, the
+    tag ``tag_down`` rows below "every tag" (None: no tag chooser is expected)."""
+    await _format_chooser(pilot, app)
     await pilot.press(*["down"] * down, "enter")
     if tag_down is not None:
         await wait_until(
@@ -167,19 +172,7 @@ async def test_the_tags_are_read_off_the_event_loop(tmp_path: Path) -> None:
     app = NewsreadApp(library, Config())
     async with app.run_test(size=SIZE) as pilot:
         await library_ready(pilot, app)
-        await pilot.press("ctrl+p")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "CommandPalette")
-        await pilot.press(*"Export annotations")
-        await wait_until(
-            pilot,
-            lambda: (
-                app.screen.query_one("CommandList").option_count > 0
-                and "Export annotations"
-                in str(app.screen.query_one("CommandList").get_option_at_index(0).prompt)
-            ),
-        )
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "Chooser")
+        await _format_chooser(pilot, app)
         await pilot.press("enter")  # json
         await wait_until(pilot, lambda: "export failed" in _notes(app))
         assert "is not valid JSON" in _notes(app)
@@ -204,15 +197,7 @@ async def test_an_existing_file_is_replaced_only_when_asked(tmp_path: Path) -> N
         await library_ready(pilot, app)
 
         async def name_it() -> None:
-            await pilot.press("ctrl+p")
-            await wait_until(pilot, lambda: type(app.screen).__name__ == "CommandPalette")
-            await pilot.press(*"Export annotations")
-            await wait_until(
-                pilot,
-                lambda: bool(app.screen.query_one("CommandList").option_count),
-            )
-            await pilot.press("enter")
-            await wait_until(pilot, lambda: type(app.screen).__name__ == "Chooser")
+            await _format_chooser(pilot, app)
             await pilot.press("down", "down", "down", "enter")  # csv
             await wait_until(
                 pilot, lambda: "which annotations" in str(app.screen.query_one("Static").render())
