@@ -244,6 +244,38 @@ def test_byline_names_are_people(pipeline) -> None:
     assert ("Petra Vasquez", "PERSON") in entities_of(pipeline, text)
 
 
+def test_a_byline_above_a_dateline_leaves_out_its_by(pipeline) -> None:
+    text = (
+        "Council approves rate rise\n\nBy Petra Vasquez\n\n"
+        "MARLOW BAY — The council voted on Tuesday to raise water rates.\n"
+    )
+    found = entities_of(pipeline, text)
+    assert ("Petra Vasquez", "PERSON") in found
+    assert not any(s.startswith("By ") for s, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("By Tess Bonn - 11/19/19 06:56 AM EST", "Tess Bonn"),
+        ("By Amy Kuperinsky | NJ Advance Media for NJ.com", "Amy Kuperinsky"),
+        ("By Jonathan Garber FOXBusiness", "Jonathan Garber"),
+        ("By Leonie Hartmann, Science Correspondent", "Leonie Hartmann"),
+    ],
+)
+def test_a_by_line_names_its_author_and_no_role(pipeline, line: str, author: str) -> None:
+    text = f"Senate passes the budget bill\n\n{line}\n\nThe Senate passed the bill on Tuesday.\n"
+    found = entities_of(pipeline, text)
+    assert (author, "PERSON") in found
+    on_line = [(s, lab) for s, lab in found if s in line and s != author]
+    assert all(lab != "PERSON" and "Correspondent" not in s for s, lab in on_line)
+
+
+def test_a_sentence_opening_with_by_is_no_byline(pipeline) -> None:
+    text = "By Election Day, voters in Marlow Bay will have heard from both candidates.\n"
+    assert not any(lab == "PERSON" for _, lab in entities_of(pipeline, text))
+
+
 def test_seed_chip_names_are_products_and_companies_keep_their_short_form(
     pipeline, seeds_dir: Path
 ) -> None:

@@ -55,6 +55,7 @@ from newsread.analysis.entities.shapes import (
     _street_cue,
 )
 from newsread.analysis.entities.spans import (
+    _by_lines,
     _bylines,
     _chars,
     _clock_zones,
@@ -119,6 +120,7 @@ STEPS = (
     "colon",  # a run-in heading before a colon is cut off
     "zones",  # "1800 GMT" is a TIME, not an ORG "GMT"
     "bylines",  # "Vera Haller" on the line above a dateline: the reporter, a PERSON
+    "by_lines",  # "By Tess Bonn - 11/19/19": the author, a PERSON; "Science Correspondent" no name
     "laws",  # "... Act" is one LAW
     "headlines",  # title-case heading words glued onto a name
     "nationalities",  # "American Dennis Mitchell": a NORP and a PERSON
@@ -328,6 +330,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names, others = _clock_zones(doc, names, others)
     if "bylines" not in skip:
         names = _bylines(doc, names, others, datelines)
+    if "by_lines" not in skip:
+        names = _by_lines(doc, names, others)
     if "laws" not in skip:
         names = _law_names(doc, names)
     if "headlines" not in skip:

@@ -263,6 +263,7 @@ def _split_at_breaks(doc: Doc, m: Mention) -> list[Mention]:
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+_BYLINE_SEPARATORS = frozenset({"|", "-", "–", "—", "/", "·"})
 
 
 def _with_initials(doc: Doc, names: list[Mention]) -> list[Mention]:
@@ -623,7 +624,8 @@ def _heading_lines(doc: Doc, names: list[Mention]) -> set[int]:
     line of results or a roll of names, with its commas, brackets and figures
     ("Karlsruhe 2 Hansa Rostock 0", "Jerry Kelly , Tim Simpson , Olin
     Browne"), where the model misses some names. An all-capital line is left
-    alone: the words' case says nothing there.
+    alone: the words' case says nothing there. Nor is a byline a heading
+    ("By Leonie Hartmann, Science Correspondent"): its name is the author's.
     """
     in_name = bytearray(len(doc))
     for m in names:
@@ -631,10 +633,13 @@ def _heading_lines(doc: Doc, names: list[Mention]) -> set[int]:
     # caps, lower, caps outside names, list marks and figures
     lines: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     data = doc_data(doc)
+    bylines: set[int] = set()
     # Read from the columns (``Token.is_upper`` is ``str.isupper`` of the text).
     for i, (word, number, line) in enumerate(
         zip(data.texts, data.like_num, data.line_starts, strict=True)
     ):
+        if word == "By" and (i == 0 or data.line_breaks[i - 1]):
+            bylines.add(line)
         if word in _LIST_MARKS or number:
             lines[line][3] += 1
             continue
@@ -650,7 +655,11 @@ def _heading_lines(doc: Doc, names: list[Mention]) -> set[int]:
     return {
         start
         for start, (caps, lower, outside, marks) in lines.items()
-        if caps + lower >= 3 and caps >= 0.9 * (caps + lower) and outside >= 2 and marks <= 1
+        if caps + lower >= 3
+        and caps >= 0.9 * (caps + lower)
+        and outside >= 2
+        and marks <= 1
+        and start not in bylines
     }
 
 
@@ -1280,13 +1289,16 @@ def _bylines(
 ) -> list[Mention]:
     """A line of two or three capitalised words right above a dateline is
     the reporter's byline ("Vera Haller\\nVENICE , Italy 1996-08-31"): a
-    PERSON, whatever the model made of it or if it left it untagged."""
+    PERSON, whatever the model made of it or if it left it untagged. A
+    line's opening "By" is no part of the name."""
     out = list(names)
     for d in datelines:
         line = _line_before(doc, d.start)
         if line is None:
             continue
         start, end = line
+        if doc[start].text == "By":  # "By Petra Vasquez": the name, not the word before it
+            start += 1
         words = [doc[i] for i in range(start, end)]
         if not 2 <= len(words) <= 3 or not all(w.is_alpha and w.is_title for w in words):
             continue
@@ -1294,6 +1306,75 @@ def _bylines(
             continue
         out = [m for m in out if not (m.start < end and m.end > start)]
         out.append(Mention(start, end, "PERSON", 1.0, "PERSON"))
+    return sorted(out, key=lambda m: m.start)
+
+
+# What a byline calls its author after the name: "By Leonie Hartmann, Science
+# Correspondent", "By Eric Song, IGN Staff".
+_BYLINE_ROLES = frozenset(
+    {
+        "correspondent",
+        "editor",
+        "reporter",
+        "writer",
+        "staff",
+        "contributor",
+        "columnist",
+        "producer",
+        "journalist",
+    }
+)
+_INITIAL = re.compile(r"[A-Z]\.")
+_BYLINE_NAME_WORDS = 4  # "By Troy L. Smith", "By Mary Ann van Dyke" stops at "van"
+
+
+def _by_lines(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Mention]:
+    """ "By Tess Bonn - 11/19/19", "By Amy Kuperinsky | NJ Advance Media": a
+    line with no verb that opens with "By" and proper nouns names its author.
+    Those two to four words (initials too) are a PERSON, whatever the model
+    made of them or if it left them untagged; and a name after them on the
+    line that ends in a role ("Science Correspondent", "IGN Staff") loses the
+    role, or is dropped when a lone word is left of a PERSON. A byline on a
+    copied page is what ``analyze`` reads as given; the importer cuts it."""
+    breaks = line_breaks_at(doc)
+    texts = texts_of(doc)
+    data = doc_data(doc)
+    n = len(doc)
+    out = list(names)
+    for i in range(n):
+        if texts[i] != "By" or (i > 0 and not breaks[i - 1]) or breaks[i]:
+            continue
+        end = i + 1
+        while end < n and end - i <= _BYLINE_NAME_WORDS and not breaks[end - 1]:
+            tok = doc[end]
+            word = tok.is_alpha and tok.is_title and tok.pos_ == "PROPN"
+            if not (word or _INITIAL.fullmatch(texts[end])):
+                break
+            end += 1
+        if end - i - 1 < 2 or _INITIAL.fullmatch(texts[end - 1]):
+            continue
+        line_end = end
+        while line_end < n and not breaks[line_end - 1]:
+            line_end += 1
+        # "By Election Day, voters will ...": a sentence, no byline. After a
+        # page's separator ("By Amy Kuperinsky | NJ Advance Media") the rest
+        # is the outlet or the date, whatever the tagger reads in it.
+        upto = end if end < n and texts[end] in _BYLINE_SEPARATORS else line_end
+        if any(data.pos[j] in ("VERB", "AUX") for j in range(i, upto)):
+            continue
+        if any(o.start < end and o.end > i + 1 for o in others):
+            continue
+        kept = []
+        for m in out:
+            if m.start < end and m.end > i + 1:
+                continue
+            if end <= m.start < line_end and data.lowers[m.end - 1] in _BYLINE_ROLES:
+                # "IGN Staff" keeps its outlet; "Science Correspondent" is no name.
+                if m.end - m.start == 1 or (m.end - m.start == 2 and not texts[m.start].isupper()):
+                    continue
+                m = Mention(m.start, m.end - 1, m.label, m.weight, m.cue_label)
+            kept.append(m)
+        out = [*kept, Mention(i + 1, end, "PERSON", 1.0, "PERSON")]
     return sorted(out, key=lambda m: m.start)
 
 
