@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import socket
 import sys
 import threading
 from collections.abc import Callable
@@ -815,3 +816,54 @@ def test_a_feed_without_a_title_yet_is_named_by_its_url_and_the_error_says_so(
         capsys, "feed", "remove", "http://127.0.0.1:9/harbour.xml", "--library", str(lib)
     )
     assert code == 0 and out.startswith("removed feed")
+
+
+def _closed_port() -> int:
+    """A port on 127.0.0.1 nothing listens on: bound, then let go."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_feed_whose_host_is_down_can_be_subscribed_without_a_check(
+    capsys, http_server: Server, lib
+):
+    down = f"http://127.0.0.1:{_closed_port()}/harbour.xml"
+    code, out, err = run(capsys, "feed", "add", down, "--library", str(lib))
+    assert code == 1 and out == ""
+    assert err.strip().endswith(
+        f"cannot connect (Connection refused); to subscribe anyway: newsread feed add"
+        f" --no-check {down}"
+    )
+    # A host that answers "no such feed" is not offered the way round the check.
+    missing = http_server.url("/missing.xml")
+    code, _, err = run(capsys, "feed", "add", missing, "--library", str(lib))
+    assert code == 1 and "HTTP 404" in err and "--no-check" not in err
+
+    url = valley(http_server)
+    code, out, _ = run(
+        capsys, "feed", "add", "--no-check", url, "--tag", "local", "--library", str(lib)
+    )
+    assert code == 0 and out.startswith(f"subscribed to {url} [local] without fetching it")
+    assert http_server.hits("/valley.xml") == []
+    code, out, err = run(capsys, "feed", "add", "--no-check", url, "--library", str(lib))
+    assert code == 1 and "already subscribed" in err
+    code, out, _ = run(capsys, "refresh", "--no-analyze", "--library", str(lib))
+    assert code == 0 and "articles: 3 new" in out
+    code, out, _ = run(capsys, "feed", "list", "--json", "--library", str(lib))
+    (row,) = json.loads(out)
+    # Named by its title once a refresh read it, as a feed from a urls file is.
+    assert row["name"] == "Valley Post: Local" and row["tags"] == ["local"]
+    assert row["articles"] == 3
+
+
+def test_no_check_still_refuses_what_is_no_web_address(capsys, lib):
+    code, out, err = run(
+        capsys, "feed", "add", "--no-check", "ftp://example.org/feed", "--library", str(lib)
+    )
+    assert code == 1 and out == ""
+    assert err.strip() == (
+        "newsread: error: ftp://example.org/feed: only http:// and https:// URLs can be"
+        " fetched (ftp:// refused)"
+    )
+    assert not lib.exists()

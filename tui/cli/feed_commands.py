@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from newsread.ingest.feeds import FeedError
-from newsread.ingest.fetch import FetchError, looks_like_url
+from newsread.ingest.fetch import FetchError, check_url, looks_like_url
 from newsread.ingest.opml import (
     FeedSpec,
     SubscriptionListError,
@@ -22,6 +22,7 @@ from newsread.model import article_feeds
 from newsread.sanitize import is_one_line, json_for_terminal, visible
 from storage.feeds import (
     Feed,
+    add_feed,
     add_feeds,
     feed_rows,
     library_feed_file,
@@ -58,11 +59,19 @@ def cmd_feed_add(args: argparse.Namespace) -> int:
     for option, given in [("--name", args.name or ""), *(("--tag", t) for t in args.tag or [])]:
         if not is_one_line(given):
             raise CliError(f"{option} '{visible(given)}': it cannot hold control characters")
+    if args.no_check:
+        return _add_unchecked(args)
     library = open_library(args)
     try:
         feed, parsed = subscribe(library, args.url, args.name or "", args.tag or [])
     except FetchError as exc:
-        raise CliError(f"{exc.url}: {exc.reason}") from exc
+        # A host that cannot be reached now may be reachable at the next refresh.
+        anyway = (
+            f"; to subscribe anyway: newsread feed add --no-check {args.url.strip()}"
+            if exc.unreachable
+            else ""
+        )
+        raise CliError(f"{exc.url}: {exc.reason}{anyway}") from exc
     except FeedError as exc:
         raise CliError(f"{args.url}: {exc}") from exc
     tagged = f" [{', '.join(feed.tags)}]" if feed.tags else ""
@@ -71,6 +80,27 @@ def cmd_feed_add(args: argparse.Namespace) -> int:
     if parsed.problem:
         say(f"  the feed's XML is broken but readable: {parsed.problem}")
     say("fetch its articles with: newsread refresh")
+    return 0
+
+
+def _add_unchecked(args: argparse.Namespace) -> int:
+    """``feed add --no-check``: subscribed as given, nothing fetched; the next
+    refresh reads it (and says so if it is no feed)."""
+    try:
+        url = check_url(args.url)
+    except FetchError as exc:
+        raise CliError(f"{exc.url}: {exc.reason}") from exc
+    library = open_library(args)
+    # Named by its URL, a feed takes its own title at the first refresh that
+    # reads it (storage.feeds), as one from a urls file does.
+    name = (args.name or url).strip()
+    feed = add_feed(
+        library, Feed(url=url, name=name, tags=args.tag or []), exact_name=bool(args.name)
+    )
+    tagged = f" [{', '.join(feed.tags)}]" if feed.tags else ""
+    named = f"{feed.name}{tagged} ({feed.url})" if args.name else f"{feed.url}{tagged}"
+    say(f"subscribed to {named} without fetching it")
+    say("fetch it and its articles with: newsread refresh")
     return 0
 
 

@@ -176,6 +176,12 @@ def _add_feed(sub: argparse._SubParsersAction, common: Common) -> None:  # type:
         help="a tag for the feed (repeat for several; commas and slashes separate tags, "
         "as in OPML)",
     )
+    p.add_argument(
+        "--no-check",
+        action="store_true",
+        help="subscribe without fetching it now (offline, or its host is down): the next "
+        "refresh reads it, and names it by its title unless --name is given",
+    )
     p.set_defaults(func=_lazy("feed_commands:cmd_feed_add"))
 
     p = actions.add_parser(
