@@ -263,7 +263,6 @@ def _split_at_breaks(doc: Doc, m: Mention) -> list[Mention]:
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
-_BYLINE_SEPARATORS = frozenset({"|", "-", "–", "—", "/", "·"})
 
 
 def _with_initials(doc: Doc, names: list[Mention]) -> list[Mention]:
@@ -1324,8 +1323,9 @@ _BYLINE_ROLES = frozenset(
         "journalist",
     }
 )
-_INITIAL = re.compile(r"[A-Z]\.")
 _BYLINE_NAME_WORDS = 4  # "By Troy L. Smith", "By Mary Ann van Dyke" stops at "van"
+# What parts a byline's name from its outlet or date: "By Tess Bonn - 11/19/19".
+_BYLINE_SEPARATORS = frozenset({"|", "-", "–", "—", "/", "·"})
 
 
 def _by_lines(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Mention]:
@@ -1334,8 +1334,9 @@ def _by_lines(doc: Doc, names: list[Mention], others: list[Mention]) -> list[Men
     Those two to four words (initials too) are a PERSON, whatever the model
     made of them or if it left them untagged; and a name after them on the
     line that ends in a role ("Science Correspondent", "IGN Staff") loses the
-    role, or is dropped when a lone word is left of a PERSON. A byline on a
-    copied page is what ``analyze`` reads as given; the importer cuts it."""
+    role, or is dropped when what is left is one word and no acronym. A
+    byline on a copied page is what ``analyze`` reads as given; the importer
+    cuts it."""
     breaks = line_breaks_at(doc)
     texts = texts_of(doc)
     data = doc_data(doc)
