@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from newsread.ingest.dumps import parse_dump
-from newsread.ingest.furniture import parse_byline
+from newsread.ingest.furniture import find_date, parse_byline
 from newsread.ingest.furniture.metadata import Byline
 
 STORY = (
@@ -27,6 +27,18 @@ STORY = (
         ("By Ingrid Halvorsen, Korvik Tribune", Byline("Ingrid Halvorsen", "Korvik Tribune")),
         # Two writers stay two writers.
         ("By Ingrid Halvorsen, Tomas Berg", Byline("Ingrid Halvorsen, Tomas Berg", "")),
+        # When it was written is no outlet.
+        ("By Ingrid Halvorsen - 11/19/30 06:56 AM EST", Byline("Ingrid Halvorsen", "")),
+        (
+            "By Tomas Berg | November 18, 2030 -- 19:14 GMT | Topic: Harbours",
+            Byline("Tomas Berg", ""),
+        ),
+        (
+            "By Tomas Berg - Korvik Tribune Contributor 2030-11-19T12:48:14Z",
+            Byline("Tomas Berg", ""),
+        ),
+        # A site named by its address is the outlet, not a second writer.
+        ("By Ingrid Halvorsen, Korvik.com", Byline("Ingrid Halvorsen", "Korvik.com")),
     ],
 )
 def test_bylines(line: str, expected: Byline) -> None:
@@ -38,3 +50,42 @@ def test_a_desk_byline_under_the_headline_leaves_the_headline_the_title() -> Non
     (article, *_) = parse_dump(text)
     assert article.title == "Korvik warehouse fire forces 60 from homes"
     assert (article.byline, article.source) == ("Staff reporter", "Coastal Daily")
+
+
+def test_an_iso_date_with_its_time_run_on_is_a_date() -> None:
+    assert find_date("Korvik Tribune Contributor 2030-11-19T12:48:14Z") == "2030-11-19"
+    assert find_date("2030-11-19") == "2030-11-19"
+    assert find_date("order 2030-11-1912") == ""
+
+
+def test_a_menu_item_or_a_byline_date_is_no_source() -> None:
+    # The byline's date tail is no outlet, and "- Become A Contributor" under
+    # "- Harbours" is a menu's item, not an aggregator's "- Outlet" line.
+    menu = ["- Weather", "- Harbours", "- Become A Contributor", ""]
+    text = "\n".join(
+        [
+            *menu,
+            "Korvik warehouse fire forces 60 from homes",
+            "",
+            "By Ingrid Halvorsen - 11/19/30 06:56 AM EST",
+            "",
+            STORY,
+        ]
+    )
+    (article, *_) = parse_dump(text)
+    assert article.title == "Korvik warehouse fire forces 60 from homes"
+    assert (article.byline, article.source) == ("Ingrid Halvorsen", "")
+
+
+def test_an_aggregators_outlet_under_its_time_stamp_is_the_source() -> None:
+    text = "\n".join(
+        [
+            "Coastal Daily",
+            "20 minutes ago",
+            "- Coastal Daily",
+            "Korvik warehouse fire forces 60 from homes",
+            STORY,
+        ]
+    )
+    (article, *_) = parse_dump(text)
+    assert article.source == "Coastal Daily"

@@ -110,6 +110,14 @@ def _headline(line: str) -> bool:
     return fx.is_title_like(line) and not dated
 
 
+def _after_stamp(lines: list[str], i: int) -> bool:
+    """Whether the nearest line above ``i`` with text is a time stamp."""
+    j = i - 1
+    while j >= 0 and not lines[j].strip():
+        j -= 1
+    return j >= 0 and (fx.is_stamp(lines[j]) or fx.is_relative_time(lines[j]))
+
+
 def _read_meta_line(
     meta: _Meta, line: str, kind: str, i: int, rows: range, lines: list[str]
 ) -> None:
@@ -119,7 +127,9 @@ def _read_meta_line(
             meta.byline = byline.name
             meta.source = meta.source or byline.outlet
     outlet = fx.outlet_label(line)
-    if outlet and not meta.source:
+    # An item of a bulleted menu ("- Become A Contributor" under "- White
+    # House") has the outlet line's shape but was marked a list's line.
+    if outlet and not meta.source and kind == BOUNDARY and _after_stamp(lines, i):
         meta.source = outlet
     if fx.is_relative_time(line, named=False) and i - 1 in rows and not meta.source:
         # Aggregators print "Outlet" on the line above "20 minutes ago"; above

@@ -40,6 +40,17 @@ _OUTLET_WORDS_TEXT = """
 _OUTLET_WORDS = frozenset(_OUTLET_WORDS_TEXT.split())
 
 
+# A date or a clock time in a byline's tail: "11/19/19 06:56 AM EST".
+_WHEN = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2}\b")
+# A site named by its address: "By Troy L. Smith, Cleveland.com".
+_WEB_ADDRESS = re.compile(r"\w\.(?:com|org|net|co\.uk|com\.au|ca|news)$", re.IGNORECASE)
+
+
+def _outlet_like(word: str) -> bool:
+    """Whether a byline's last word after a comma names a publication."""
+    return word.lower() in _OUTLET_WORDS or bool(_WEB_ADDRESS.search(word))
+
+
 @dataclass(frozen=True)
 class Byline:
     name: str
@@ -65,8 +76,11 @@ def parse_byline(line: str) -> Byline | None:
     if match:
         names, rest = match.group(1), match.group(2) or ""
         first, comma, last = names.rpartition(",")
-        if not rest and comma and last.split()[-1].lower() in _OUTLET_WORDS:
+        if not rest and comma and _outlet_like(last.split()[-1]):
             names, rest = first, last
+        if _WHEN.search(rest) or find_date(rest):
+            # "By Tess Bonn - 11/19/19 06:56 AM EST": when it was written, not where.
+            return Byline(names.strip(), "")
         return _byline(names, rest)
     parts = _DETAIL_SEP.split(stripped)
     if len(parts) >= 3 and any(find_date(part) for part in parts):
@@ -153,7 +167,8 @@ _MONTHS = {
 }
 _MONTH = r"(?P<month>[A-Z][a-z]{2,8})\.?"
 _DATE_PATTERNS = [
-    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
+    # "2019-11-19", and "2019-11-19T12:48:14Z" with its time run on.
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mnum>\d{2})-(?P<day>\d{2})(?:\b|(?=T\d))"),
     re.compile(
         rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b"
     ),
