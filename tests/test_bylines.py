@@ -52,6 +52,11 @@ def test_a_desk_byline_under_the_headline_leaves_the_headline_the_title() -> Non
     assert (article.byline, article.source) == ("Staff reporter", "Coastal Daily")
 
 
+def test_a_month_in_capitals_is_read() -> None:
+    assert find_date("NOVEMBER 20, 2030 10:43") == "2030-11-20"
+    assert find_date("TUESDAY, NOV. 19 2030") == "2030-11-19"
+
+
 def test_an_iso_date_with_its_time_run_on_is_a_date() -> None:
     assert find_date("Korvik Tribune Contributor 2030-11-19T12:48:14Z") == "2030-11-19"
     assert find_date("2030-11-19") == "2030-11-19"

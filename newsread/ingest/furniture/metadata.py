@@ -165,7 +165,8 @@ _MONTHS = {
     )
     for m in names
 }
-_MONTH = r"(?P<month>[A-Z][a-z]{2,8})\.?"
+# "November", "Nov." and, in a heading set in capitals, "NOVEMBER".
+_MONTH = r"(?P<month>[A-Z][a-z]{2,8}|[A-Z]{3,9})\.?"
 _DATE_PATTERNS = [
     # "2019-11-19", and "2019-11-19T12:48:14Z" with its time run on.
     re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mnum>\d{2})-(?P<day>\d{2})(?:\b|(?=T\d))"),
