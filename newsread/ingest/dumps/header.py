@@ -127,8 +127,10 @@ def _read_meta_line(
             meta.byline = byline.name
             meta.source = meta.source or byline.outlet
     outlet = fx.outlet_label(line)
-    # An item of a bulleted menu ("- Become A Contributor" under "- White
-    # House") has the outlet line's shape but was marked a list's line.
+    # An aggregator prints the source under the story's stamp ("20 minutes
+    # ago", then "- Global News"); a menu's item ("- Become A Contributor"
+    # under "- White House") or a lone "| Community Guidelines" has the same
+    # shape elsewhere on the page.
     if outlet and not meta.source and kind == BOUNDARY and _after_stamp(lines, i):
         meta.source = outlet
     if fx.is_relative_time(line, named=False) and i - 1 in rows and not meta.source:
