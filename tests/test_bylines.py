@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from newsread.ingest.dumps import parse_dump
-from newsread.ingest.furniture import find_date, parse_byline
+from newsread.ingest.furniture import find_date, is_stamp, parse_byline
 from newsread.ingest.furniture.metadata import Byline
 
 STORY = (
@@ -37,6 +37,8 @@ STORY = (
             "By Tomas Berg - Korvik Tribune Contributor 2030-11-19T12:48:14Z",
             Byline("Tomas Berg", ""),
         ),
+        # A separator left at the end of the line, its date on the next one.
+        ("By Staff Reports -", Byline("Staff Reports", "")),
         # A site named by its address is the outlet, not a second writer.
         ("By Ingrid Halvorsen, Korvik.com", Byline("Ingrid Halvorsen", "Korvik.com")),
     ],
@@ -94,3 +96,22 @@ def test_an_aggregators_outlet_under_its_time_stamp_is_the_source() -> None:
     )
     (article, *_) = parse_dump(text)
     assert article.source == "Coastal Daily"
+
+
+def test_a_date_in_figures_on_its_own_line_is_a_stamp_not_the_title() -> None:
+    assert is_stamp("11/20/30 6:38 AM") and is_stamp("19.11.2030")
+    assert not is_stamp("12/14") and not is_stamp("11/20/30 6:38 AM Share")
+    text = "\n".join(
+        [
+            "Korvik warehouse fire forces 60 from homes",
+            "",
+            "By Staff Reports -",
+            "11/20/30 6:38 AM",
+            "Share on Facebook",
+            "",
+            STORY,
+        ]
+    )
+    (article, *_) = parse_dump(text)
+    assert article.title == "Korvik warehouse fire forces 60 from homes"
+    assert article.byline == "Staff Reports"

@@ -460,6 +460,13 @@ _MONTH_WORD = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b\.?", re.IGNORECASE
 )
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re.IGNORECASE)
+# "11/20/19 6:38 AM", "19.11.2030": a date in figures alone on its line, with
+# or without a clock time; which order its numbers are in does not matter here.
+_NUMERIC_STAMP = re.compile(
+    r"^\d{1,2}[/.]\d{1,2}[/.](?:\d{2}|\d{4})"
+    r"(?:,?\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$",
+    re.IGNORECASE,
+)
 _STAMP_WORDS = re.compile(
     r"^(?:(?:updated|posted|published|last\ updated|modified)\s*:?\s*"
     r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)",
@@ -474,7 +481,7 @@ def is_stamp(line: str) -> bool:
     Inside a page these sit between items of a list; a story never runs across one.
     """
     stripped = line.strip()
-    if _CLOCK.match(stripped):
+    if _CLOCK.match(stripped) or _NUMERIC_STAMP.match(stripped):
         return True
     if "@" in stripped:  # "— Jo Roe (@jroe) May 3, 2030" signs an embedded post
         return False

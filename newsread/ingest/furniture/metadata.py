@@ -11,7 +11,8 @@ from newsread.ingest.furniture.shape import ends_sentence, word_count
 # ---------------------------------------------------------------- bylines
 
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|di|del|la|le|bin|al-\w+))*"
-_BY = re.compile(rf"^By\s+({_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)(?:\s*[,|/–—-]\s*(.+))?$")
+# A separator may end the line: "By Staff Reports -" over its date line.
+_BY = re.compile(rf"^By\s+({_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*)(?:\s*[,|/–—-]\s*(.*))?$")
 # "By Jo Roe on Monday, May 3, 2030 at 11:04 a.m.": the name, then when.
 _BY_ON = re.compile(rf"^By\s+({_NAME}(?:(?:,\s*|\s+and\s+){_NAME})*?)\s+(?:on|at)\s+(.+)$")
 # A blog's line of post details: "May 3, 2030 / 0 Comments / in News / by jroe".
