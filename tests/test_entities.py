@@ -271,6 +271,23 @@ def test_a_by_line_names_its_author_and_no_role(pipeline, line: str, author: str
     assert all(lab != "PERSON" and "Correspondent" not in s for s, lab in on_line)
 
 
+def test_a_word_in_capitals_in_prose_is_no_person(pipeline) -> None:
+    text = (
+        "The singer has opposed COVID restrictions and vaccine mandates for years, "
+        "and said so again at the harbour festival on Saturday.\n"
+    )
+    assert not any(s == "COVID" and lab == "PERSON" for s, lab in entities_of(pipeline, text))
+
+
+def test_a_surname_in_capitals_of_a_full_name_stays_a_person(pipeline) -> None:
+    text = (
+        "Councillor Dana OKAFOR said the council would vote on the plan in March.\n\n"
+        "The plan was drafted over the winter, and OKAFOR said residents had asked for it.\n"
+    )
+    found = entities_of(pipeline, text)
+    assert ("Dana OKAFOR", "PERSON") in found and ("OKAFOR", "PERSON") in found
+
+
 def test_a_sentence_opening_with_by_is_no_byline(pipeline) -> None:
     text = "By Election Day, voters in Marlow Bay will have heard from both candidates.\n"
     assert not any(lab == "PERSON" for _, lab in entities_of(pipeline, text))

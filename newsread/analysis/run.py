@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from newsread.analysis.pipeline import LoadedPipeline
 
 # Bump when the rules applied after spaCy change, so cached analyses are redone.
-RULES_VERSION = "107"
+RULES_VERSION = "108"
 
 #: The size of the pieces a text over the pipeline's ``max_length`` is parsed in.
 #: spaCy's parser and NER need about 1 GB of temporary memory per 100,000

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsread.analysis.doc_cache import texts_of, tokens_of, whitespaces_of
+from newsread.analysis.doc_cache import doc_data, texts_of, tokens_of, whitespaces_of
 from newsread.analysis.entities.consistency import _KNOWN_ORGS
 from newsread.analysis.entities.lexicon import DEMONYMS, RELIGIONS
 from newsread.analysis.entities.mentions import _POSSESSIVE, Mention, _key
@@ -253,6 +253,45 @@ def sentence_nouns(doc: Doc, names: list[Mention], sports: bool) -> list[Mention
             and tok.lower_ not in _KNOWN_ORGS
         ):
             continue
+        out.append(m)
+    return out
+
+
+def acronym_people(doc: Doc, names: list[Mention]) -> list[Mention]:
+    """Drop a PERSON that is one word in capitals ("COVID restrictions") in
+    a line of running text, unless a longer PERSON of the article holds it.
+
+    Prose writes a person's name in title case; a word in capitals there is
+    an acronym (a disease, a programme, a body). In a line set in capitals
+    (a wire headline) every name is, so such lines are left alone."""
+    data = doc_data(doc)
+    texts = data.texts
+    held = {
+        texts[i]
+        for m in names
+        if m.label == "PERSON" and m.end - m.start > 1
+        for i in range(m.start, m.end)
+    }
+    lines: dict[int, list[int]] = {}
+    for word, line in zip(texts, data.line_starts, strict=True):
+        if word.isalpha():
+            counts = lines.setdefault(line, [0, 0])
+            counts[0] += 1
+            counts[1] += word.islower()
+    out = []
+    for m in names:
+        word = texts[m.start]
+        if (
+            m.label == "PERSON"
+            and m.end - m.start == 1
+            and len(word) >= 3
+            and word.isalpha()
+            and word.isupper()
+            and word not in held
+        ):
+            total, lower = lines.get(data.line_starts[m.start], [0, 0])
+            if lower * 2 >= total:
+                continue
         out.append(m)
     return out
 

@@ -13,6 +13,7 @@ from newsread.analysis.entities.bodies import (
     paper_cue,
 )
 from newsread.analysis.entities.commons import (
+    acronym_people,
     group_plurals,
     heading_nouns,
     heading_votes,
@@ -145,6 +146,7 @@ STEPS = (
     "heading_nouns",  # "Volunteer divers pull ...": a title's common noun is no PERSON
     "group_plurals",  # "Islanders' association chair": a plural before a group noun is no name
     "materials",  # "PET plastic", "LED lamps": an acronym classifying a material is no ORG
+    "acronym_people",  # "COVID restrictions": one word in capitals in prose is no PERSON
     "sentence_nouns",  # "Agency engineer ...", "Commuters will ...": a sentence's common noun
     "places_in",  # "the Café Müller in Grünstadt": a name after "in" after a name is a GPE
     "venues",  # "the Café Müller", "Hotel Astoria": a venue's name is a FAC
@@ -354,6 +356,8 @@ def resolve_entities(doc: Doc, skip: frozenset[str] = frozenset()) -> list[tuple
         names = group_plurals(doc, names, sports)
     if "materials" not in skip:
         names = material_acronyms(doc, names)
+    if "acronym_people" not in skip:
+        names = acronym_people(doc, names)
     if "sentence_nouns" not in skip:
         names = sentence_nouns(doc, names, sports)
     if "heading_votes" not in skip:
