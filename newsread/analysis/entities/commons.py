@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsread.analysis.doc_cache import doc_data, texts_of, tokens_of, whitespaces_of
-from newsread.analysis.entities.consistency import _KNOWN_ORGS
+from newsread.analysis.doc_cache import texts_of, tokens_of, whitespaces_of
+from newsread.analysis.entities.consistency import _KNOWN_ORGS, _all_caps_tokens
 from newsread.analysis.entities.lexicon import DEMONYMS, RELIGIONS
 from newsread.analysis.entities.mentions import _POSSESSIVE, Mention, _key
 
@@ -262,22 +262,16 @@ def acronym_people(doc: Doc, names: list[Mention]) -> list[Mention]:
     a line of running text, unless a longer PERSON of the article holds it.
 
     Prose writes a person's name in title case; a word in capitals there is
-    an acronym (a disease, a programme, a body). In a line set in capitals
+    an acronym (a disease, a programme, a body). On a line set in capitals
     (a wire headline) every name is, so such lines are left alone."""
-    data = doc_data(doc)
-    texts = data.texts
+    texts = texts_of(doc)
+    caps_line = _all_caps_tokens(doc)
     held = {
         texts[i]
         for m in names
         if m.label == "PERSON" and m.end - m.start > 1
         for i in range(m.start, m.end)
     }
-    lines: dict[int, list[int]] = {}
-    for word, line in zip(texts, data.line_starts, strict=True):
-        if word.isalpha():
-            counts = lines.setdefault(line, [0, 0])
-            counts[0] += 1
-            counts[1] += word.islower()
     out = []
     for m in names:
         word = texts[m.start]
@@ -288,10 +282,9 @@ def acronym_people(doc: Doc, names: list[Mention]) -> list[Mention]:
             and word.isalpha()
             and word.isupper()
             and word not in held
+            and not caps_line[m.start]
         ):
-            total, lower = lines.get(data.line_starts[m.start], [0, 0])
-            if lower * 2 >= total:
-                continue
+            continue
         out.append(m)
     return out
 
